@@ -1,0 +1,41 @@
+//! `cargo xtask`: the project's automation, in Rust (rust-analyzer's model: no Makefiles, no loose scripts).
+//!
+//! - `cargo xtask test` runs everything CI runs: formatting, clippy with `-D warnings`, the whole test suite.
+//! - `cargo xtask bench` runs the criterion benches and writes `docs/benchmarks.md`.
+
+mod bench;
+mod report;
+mod test;
+mod util;
+
+use clap::{Parser, Subcommand};
+
+#[derive(Debug, Parser)]
+#[command(name = "cargo xtask", about = "tasklab's project automation", version)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Run the whole test suite: rustfmt check, clippy -D warnings, cargo test --workspace.
+    Test(test::TestArgs),
+    /// Run the criterion benches and write the benchmark report under docs/.
+    Bench(bench::BenchArgs),
+}
+
+fn main() -> std::process::ExitCode {
+    let cli = Cli::parse();
+    let outcome = match cli.command {
+        Command::Test(args) => test::run(&args),
+        Command::Bench(args) => bench::run(&args),
+    };
+    match outcome {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("xtask: error: {err:#}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,53 @@
+//! `cargo xtask test`: the whole suite CI runs. It installs what the tests need when it is missing, says
+//! what it is doing, and ends with `cargo test`'s own summary lines.
+
+use crate::util::{cargo, run_step, succeeds};
+use anyhow::{Result, bail};
+use std::process::Command;
+
+#[derive(Debug, clap::Args)]
+pub struct TestArgs {
+    /// Skip `cargo fmt --check` and clippy (for a quick local run; CI never passes this).
+    #[arg(long)]
+    pub no_lint: bool,
+    /// Extra arguments passed to `cargo test` after `--` (e.g. a test name filter).
+    #[arg(last = true)]
+    pub test_args: Vec<String>,
+}
+
+pub fn run(args: &TestArgs) -> Result<()> {
+    if !args.no_lint {
+        ensure_component("rustfmt", &["fmt", "--version"])?;
+        ensure_component("clippy", &["clippy", "--version"])?;
+        run_step(
+            "checking formatting (cargo fmt --check)",
+            cargo().args(["fmt", "--all", "--", "--check"]),
+        )?;
+        run_step(
+            "linting (cargo clippy --all-targets -D warnings)",
+            cargo().args(["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"]),
+        )?;
+    }
+    let mut test = cargo();
+    test.args(["test", "--workspace"]);
+    if !args.test_args.is_empty() {
+        test.arg("--").args(&args.test_args);
+    }
+    run_step("running the test suite (cargo test --workspace)", &mut test)
+}
+
+/// Installs a rustup component when the cargo subcommand it provides is missing.
+fn ensure_component(component: &str, probe: &[&str]) -> Result<()> {
+    if succeeds(cargo().args(probe)) {
+        return Ok(());
+    }
+    eprintln!("==> {component} is missing; installing it with rustup");
+    let installed = Command::new("rustup")
+        .args(["component", "add", component])
+        .status()
+        .is_ok_and(|s| s.success());
+    if !installed || !succeeds(cargo().args(probe)) {
+        bail!("`cargo {}` is unavailable and `rustup component add {component}` did not fix it", probe[0]);
+    }
+    Ok(())
+}
