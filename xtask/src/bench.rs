@@ -24,14 +24,28 @@ pub fn run(args: &BenchArgs) -> Result<()> {
     let mut bench = cargo();
     bench.args(["bench", "--package", "tasklab-benches", "--benches", "--"]);
     if args.quick {
-        bench.args(["--warm-up-time", "0.5", "--measurement-time", "1", "--sample-size", "10"]);
+        bench.args([
+            "--warm-up-time",
+            "0.5",
+            "--measurement-time",
+            "1",
+            "--sample-size",
+            "10",
+        ]);
     }
     if let Some(filter) = &args.filter {
         bench.arg(filter);
     }
-    run_step("running the criterion benches (tasklab-benches)", &mut bench)?;
+    run_step(
+        "running the criterion benches (tasklab-benches)",
+        &mut bench,
+    )?;
 
-    let python = if args.no_python { None } else { run_python_peers(args.quick)? };
+    let python = if args.no_python {
+        None
+    } else {
+        run_python_peers(args.quick)?
+    };
     let path = report::write(python.as_ref(), args.quick)?;
     eprintln!("\n==> wrote {}", path.display());
     Ok(())
@@ -40,17 +54,24 @@ pub fn run(args: &BenchArgs) -> Result<()> {
 /// Runs `benches/python/pool_peer.py` when `python3` exists; its JSON goes into the report.
 fn run_python_peers(quick: bool) -> Result<Option<serde_json::Value>> {
     if !on_path("python3") {
-        eprintln!("==> python3 not found: the CPython rows of the report will say \"not measured\"");
+        eprintln!(
+            "==> python3 not found: the CPython rows of the report will say \"not measured\""
+        );
         return Ok(None);
     }
     let script = root().join("benches/python/pool_peer.py");
-    eprintln!("\n==> measuring CPython's ThreadPoolExecutor ({})", script.display());
+    eprintln!(
+        "\n==> measuring CPython's ThreadPoolExecutor ({})",
+        script.display()
+    );
     let mut cmd = Command::new("python3");
     cmd.arg(&script);
     if quick {
         cmd.arg("--quick");
     }
-    let out = cmd.output().with_context(|| format!("could not run {}", script.display()))?;
+    let out = cmd
+        .output()
+        .with_context(|| format!("could not run {}", script.display()))?;
     if !out.status.success() {
         eprintln!(
             "==> {} failed ({}); CPython rows will say \"not measured\":\n{}",

@@ -25,7 +25,14 @@ pub fn run(args: &TestArgs) -> Result<()> {
         )?;
         run_step(
             "linting (cargo clippy --all-targets -D warnings)",
-            cargo().args(["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"]),
+            cargo().args([
+                "clippy",
+                "--workspace",
+                "--all-targets",
+                "--",
+                "-D",
+                "warnings",
+            ]),
         )?;
     }
     let mut test = cargo();
@@ -47,7 +54,10 @@ fn ensure_component(component: &str, probe: &[&str]) -> Result<()> {
         .status()
         .is_ok_and(|s| s.success());
     if !installed || !succeeds(cargo().args(probe)) {
-        bail!("`cargo {}` is unavailable and `rustup component add {component}` did not fix it", probe[0]);
+        bail!(
+            "`cargo {}` is unavailable and `rustup component add {component}` did not fix it",
+            probe[0]
+        );
     }
     Ok(())
 }

@@ -29,7 +29,9 @@ pub fn cargo() -> Command {
 pub fn run_step(what: &str, cmd: &mut Command) -> Result<()> {
     eprintln!("\n==> {what}");
     eprintln!("    $ {}", describe(cmd));
-    let status = cmd.status().with_context(|| format!("could not start `{}`", describe(cmd)))?;
+    let status = cmd
+        .status()
+        .with_context(|| format!("could not start `{}`", describe(cmd)))?;
     if !status.success() {
         bail!("{what} failed ({status}); the output above says why");
     }
@@ -38,9 +40,8 @@ pub fn run_step(what: &str, cmd: &mut Command) -> Result<()> {
 
 /// Whether a program can be found on `PATH`.
 pub fn on_path(program: &str) -> bool {
-    std::env::var_os("PATH").is_some_and(|paths| {
-        std::env::split_paths(&paths).any(|dir| dir.join(program).is_file())
-    })
+    std::env::var_os("PATH")
+        .is_some_and(|paths| std::env::split_paths(&paths).any(|dir| dir.join(program).is_file()))
 }
 
 /// Whether `cmd` runs and exits successfully (output discarded).

@@ -12,7 +12,9 @@ use std::time::Duration;
 pub enum Error {
     /// Python's `TimeoutError`: the wait ran out before the future completed. The future is unchanged
     /// and can be waited on again.
-    #[error("timed out after {0:?} waiting for the future; it is still pending or running, wait again or cancel it")]
+    #[error(
+        "timed out after {0:?} waiting for the future; it is still pending or running, wait again or cancel it"
+    )]
     Timeout(Duration),
     /// Python's `CancelledError`: the task was cancelled before it started, so it never ran.
     #[error("the task was cancelled before it started, so it has no result")]
@@ -32,10 +34,14 @@ pub enum Error {
         reason: String,
     },
     /// Python's `RuntimeError('cannot schedule new futures after shutdown')`.
-    #[error("cannot schedule new futures after shutdown; submit before calling shutdown() or dropping the executor")]
+    #[error(
+        "cannot schedule new futures after shutdown; submit before calling shutdown() or dropping the executor"
+    )]
     Shutdown,
     /// `result()` was already called successfully on this future and moved the value out.
-    #[error("the result of this future was already taken by an earlier result() call; keep that value, or return a clonable one")]
+    #[error(
+        "the result of this future was already taken by an earlier result() call; keep that value, or return a clonable one"
+    )]
     ResultTaken,
     /// Python's `InvalidStateError`: e.g. completing a promise twice.
     #[error("invalid state: {0}")]

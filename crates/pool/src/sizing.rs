@@ -12,7 +12,11 @@ use std::path::Path;
 pub fn cpu_count() -> usize {
     // SAFETY: sysconf has no preconditions; it returns -1 on error.
     let n = unsafe { libc::sysconf(libc::_SC_NPROCESSORS_ONLN) };
-    if n >= 1 { n as usize } else { std::thread::available_parallelism().map_or(1, |n| n.get()) }
+    if n >= 1 {
+        n as usize
+    } else {
+        std::thread::available_parallelism().map_or(1, |n| n.get())
+    }
 }
 
 /// The number of CPUs this process can really use (at least 1): the CPUs in its affinity mask
@@ -50,7 +54,8 @@ pub(crate) fn cgroup_cpu_limit(proc_cgroup: &Path, mount: &Path) -> Option<usize
     for line in membership.lines() {
         // "hierarchy-id:controllers:path"; v2 is "0::/path".
         let mut parts = line.splitn(3, ':');
-        let (Some(id), Some(controllers), Some(path)) = (parts.next(), parts.next(), parts.next()) else {
+        let (Some(id), Some(controllers), Some(path)) = (parts.next(), parts.next(), parts.next())
+        else {
             continue;
         };
         let path = path.trim_start_matches('/');
@@ -94,9 +99,15 @@ fn v1_limit(mount: &Path, path: &str) -> Option<usize> {
     for controller in ["cpu", "cpu,cpuacct", "cpuacct,cpu"] {
         for dir in [mount.join(controller).join(path), mount.join(controller)] {
             let read = |name: &str| -> Option<f64> {
-                std::fs::read_to_string(dir.join(name)).ok()?.trim().parse().ok()
+                std::fs::read_to_string(dir.join(name))
+                    .ok()?
+                    .trim()
+                    .parse()
+                    .ok()
             };
-            if let (Some(quota), Some(period)) = (read("cpu.cfs_quota_us"), read("cpu.cfs_period_us")) {
+            if let (Some(quota), Some(period)) =
+                (read("cpu.cfs_quota_us"), read("cpu.cfs_period_us"))
+            {
                 return quota_to_cpus(Some(quota), Some(period));
             }
         }
@@ -161,7 +172,8 @@ pub fn recommend_workers(workload: Workload) -> usize {
 
 pub(crate) fn recommend_for(cpus: usize, workload: Workload) -> usize {
     let cpus = cpus.max(1);
-    let raw = (cpus as f64 / (1.0 - workload.wait_fraction)).ceil() as usize;
+    // The small epsilon keeps 2 / (1 - 0.8) = 10.000000000000002 at 10.
+    let raw = (cpus as f64 / (1.0 - workload.wait_fraction) - 1e-9).ceil() as usize;
     raw.clamp(cpus, cpus * 32)
 }
 
@@ -181,7 +193,8 @@ mod tests {
         let _ = std::fs::remove_dir_all(&root);
         for (path, text) in files {
             let p = root.join(path);
-            std::fs::create_dir_all(p.parent().expect("fixture paths have parents")).expect("mkdir");
+            std::fs::create_dir_all(p.parent().expect("fixture paths have parents"))
+                .expect("mkdir");
             std::fs::write(p, text).expect("write fixture");
         }
         root
@@ -202,7 +215,10 @@ mod tests {
             ("fs/a/cpu.max", "150000 100000\n"),
             ("fs/a/b/cpu.max", "max 100000\n"),
         ]);
-        assert_eq!(cgroup_cpu_limit(&root.join("proc"), &root.join("fs")), Some(2));
+        assert_eq!(
+            cgroup_cpu_limit(&root.join("proc"), &root.join("fs")),
+            Some(2)
+        );
     }
 
     #[test]
@@ -218,20 +234,29 @@ mod tests {
             ("fs/cpu,cpuacct/docker/abc/cpu.cfs_quota_us", "50000\n"),
             ("fs/cpu,cpuacct/docker/abc/cpu.cfs_period_us", "100000\n"),
         ]);
-        assert_eq!(cgroup_cpu_limit(&root.join("proc"), &root.join("fs")), Some(1));
+        assert_eq!(
+            cgroup_cpu_limit(&root.join("proc"), &root.join("fs")),
+            Some(1)
+        );
         let unlimited = fixture(&[
             ("proc", "3:cpu,cpuacct:/\n"),
             ("fs/cpu,cpuacct/cpu.cfs_quota_us", "-1\n"),
             ("fs/cpu,cpuacct/cpu.cfs_period_us", "100000\n"),
         ]);
-        assert_eq!(cgroup_cpu_limit(&unlimited.join("proc"), &unlimited.join("fs")), None);
+        assert_eq!(
+            cgroup_cpu_limit(&unlimited.join("proc"), &unlimited.join("fs")),
+            None
+        );
     }
 
     #[test]
     fn missing_files_mean_no_limit() {
         let root = fixture(&[("proc", "garbage line\n")]);
         assert_eq!(cgroup_cpu_limit(&root.join("proc"), &root.join("fs")), None);
-        assert_eq!(cgroup_cpu_limit(&root.join("absent"), &root.join("fs")), None);
+        assert_eq!(
+            cgroup_cpu_limit(&root.join("absent"), &root.join("fs")),
+            None
+        );
     }
 
     #[test]
@@ -239,7 +264,10 @@ mod tests {
         assert_eq!(recommend_for(2, Workload::cpu_bound()), 2);
         assert_eq!(recommend_for(2, Workload::io_bound()), 4);
         assert_eq!(recommend_for(2, Workload::waiting(0.8).expect("valid")), 10);
-        assert_eq!(recommend_for(4, Workload::waiting(0.999_99).expect("valid")), 128);
+        assert_eq!(
+            recommend_for(4, Workload::waiting(0.999_99).expect("valid")),
+            128
+        );
         assert!(recommend_workers(Workload::cpu_bound()) >= 1);
     }
 

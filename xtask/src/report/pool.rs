@@ -17,7 +17,11 @@ pub fn section(python: Option<&Value>) -> Section {
     overhead(&mut md, &mut json, python);
     lifecycle(&mut md, &mut json);
     sizing(&mut md, &mut json);
-    Section { title: "Thread pool (pool)".into(), markdown: md, json: Value::Object(json) }
+    Section {
+        title: "Thread pool (pool)".into(),
+        markdown: md,
+        json: Value::Object(json),
+    }
 }
 
 fn verdict(ok: bool) -> &'static str {
@@ -38,11 +42,17 @@ fn overhead(md: &mut String, json: &mut serde_json::Map<String, Value>, python: 
     let per_thread = per(criterion("pool_submit_result", "thread_per_task"));
     let map_auto = per(criterion("pool_map", "auto_chunk"));
     let map_one = per(criterion("pool_map", "chunksize_1"));
-    let py_submit = python.and_then(|p| p["submit_result_us_per_task"].as_f64()).map(|us| us * 1e3);
-    let py_map = python.and_then(|p| p["map_us_per_item"].as_f64()).map(|us| us * 1e3);
+    let py_submit = python
+        .and_then(|p| p["submit_result_us_per_task"].as_f64())
+        .map(|us| us * 1e3);
+    let py_map = python
+        .and_then(|p| p["map_us_per_item"].as_f64())
+        .map(|us| us * 1e3);
 
     md.push_str("### Per-task overhead (2 workers, trivial tasks)\n\n");
-    md.push_str("Submit every task, then `result()` each in order; `map` collects every result.\n\n");
+    md.push_str(
+        "Submit every task, then `result()` each in order; `map` collects every result.\n\n",
+    );
     md.push_str("| executor | per task | vs `pool` |\n|---|---|---|\n");
     let ratio = |x: Option<f64>| match (x, ours) {
         (Some(x), Some(o)) if o > 0.0 => format!("{:.1}x", x / o),
@@ -64,16 +74,36 @@ fn overhead(md: &mut String, json: &mut serde_json::Map<String, Value>, python: 
 
     md.push_str("| target | measured | verdict |\n|---|---|---|\n");
     if let Some(o) = ours {
-        let _ = writeln!(md, "| submit + result <= 0.20 µs/task | {} | {} |", fmt_ns(o), verdict(o <= 200.0));
+        let _ = writeln!(
+            md,
+            "| submit + result <= 0.20 µs/task | {} | {} |",
+            fmt_ns(o),
+            verdict(o <= 200.0)
+        );
         if let Some(r) = rayon {
-            let _ = writeln!(md, "| no slower than rayon::spawn + channel | {:.2}x rayon | {} |", o / r, verdict(o <= r));
+            let _ = writeln!(
+                md,
+                "| no slower than rayon::spawn + channel | {:.2}x rayon | {} |",
+                o / r,
+                verdict(o <= r)
+            );
         }
         if let Some(p) = py_submit {
-            let _ = writeln!(md, "| faster than CPython (about 13 µs/task) | {:.0}x faster | {} |", p / o, verdict(p > o));
+            let _ = writeln!(
+                md,
+                "| faster than CPython (about 13 µs/task) | {:.0}x faster | {} |",
+                p / o,
+                verdict(p > o)
+            );
         }
     }
     if let Some(m) = map_auto {
-        let _ = writeln!(md, "| map, automatic chunking <= 0.05 µs/item | {} | {} |", fmt_ns(m), verdict(m <= 50.0));
+        let _ = writeln!(
+            md,
+            "| map, automatic chunking <= 0.05 µs/item | {} | {} |",
+            fmt_ns(m),
+            verdict(m <= 50.0)
+        );
     }
     md.push('\n');
     json.insert(
@@ -91,13 +121,26 @@ fn lifecycle(md: &mut String, json: &mut serde_json::Map<String, Value>) {
     let shutdown = criterion("pool_lifecycle", "shutdown_idle").map(|m| m.median_ns);
     md.push_str("### Start-up and shutdown (2 threads)\n\n| step | measured | target | verdict |\n|---|---|---|---|\n");
     if let Some(c) = create {
-        let _ = writeln!(md, "| new pool + first result | {} | <= 100 µs | {} |", fmt_ns(c), verdict(c <= 100_000.0));
+        let _ = writeln!(
+            md,
+            "| new pool + first result | {} | <= 100 µs | {} |",
+            fmt_ns(c),
+            verdict(c <= 100_000.0)
+        );
     }
     if let Some(s) = shutdown {
-        let _ = writeln!(md, "| shutdown(wait) of an idle pool, threads joined | {} | <= 200 µs | {} |", fmt_ns(s), verdict(s <= 200_000.0));
+        let _ = writeln!(
+            md,
+            "| shutdown(wait) of an idle pool, threads joined | {} | <= 200 µs | {} |",
+            fmt_ns(s),
+            verdict(s <= 200_000.0)
+        );
     }
     md.push('\n');
-    json.insert("lifecycle_ns".into(), json!({ "create_first_result": create, "shutdown_idle": shutdown }));
+    json.insert(
+        "lifecycle_ns".into(),
+        json!({ "create_first_result": create, "shutdown_idle": shutdown }),
+    );
 }
 
 /// Throughput (tasks per second) for each swept worker count that was measured.
@@ -118,8 +161,20 @@ fn sizing(md: &mut String, json: &mut serde_json::Map<String, Value>) {
         .map(::pool::recommend_workers)
         .unwrap_or(2 * usable);
     let cases = [
-        ("CPU-bound tasks (about 1 ms of arithmetic each)", "pool_sizing_cpu", &CPU_WORKERS[..], cpu_advice, "workers = cores"),
-        ("I/O-bound tasks (4 ms wait + about 1 ms of work each)", "pool_sizing_io", &IO_WORKERS[..], io_advice, "workers = 2 x cores"),
+        (
+            "CPU-bound tasks (about 1 ms of arithmetic each)",
+            "pool_sizing_cpu",
+            &CPU_WORKERS[..],
+            cpu_advice,
+            "workers = cores",
+        ),
+        (
+            "I/O-bound tasks (4 ms wait + about 1 ms of work each)",
+            "pool_sizing_io",
+            &IO_WORKERS[..],
+            io_advice,
+            "workers = 2 x cores",
+        ),
     ];
     md.push_str("### How many workers? (the seed's rule of thumb, checked)\n\n");
     let mut out = serde_json::Map::new();
@@ -130,14 +185,22 @@ fn sizing(md: &mut String, json: &mut serde_json::Map<String, Value>) {
             let _ = writeln!(md, "| {w} | {tput:.0} |");
         }
         let best = points.iter().copied().max_by(|a, b| a.1.total_cmp(&b.1));
-        let rule_workers = if group == "pool_sizing_cpu" { usable } else { 2 * usable };
+        let rule_workers = if group == "pool_sizing_cpu" {
+            usable
+        } else {
+            2 * usable
+        };
         let at = |w: usize| points.iter().find(|p| p.0 == w).map(|p| p.1);
         if let Some((best_w, best_t)) = best {
             let _ = writeln!(md, "\nFastest: {best_w} workers ({best_t:.0} tasks/s).");
-            for (label, w) in [(format!("`recommend_workers` advice ({advice})"), advice), (format!("rule \"{rule}\" ({rule_workers})"), rule_workers)] {
+            for (label, w) in [
+                (format!("`recommend_workers` advice ({advice})"), advice),
+                (format!("rule \"{rule}\" ({rule_workers})"), rule_workers),
+            ] {
                 match at(w) {
                     Some(t) => {
-                        let _ = writeln!(md, "- {label}: {:.0}% of the fastest.", 100.0 * t / best_t);
+                        let _ =
+                            writeln!(md, "- {label}: {:.0}% of the fastest.", 100.0 * t / best_t);
                     }
                     None => {
                         let _ = writeln!(md, "- {label}: that worker count was not in the sweep.");
@@ -146,7 +209,10 @@ fn sizing(md: &mut String, json: &mut serde_json::Map<String, Value>) {
             }
         }
         md.push('\n');
-        out.insert(group.into(), json!({ "points": points, "advice": advice, "rule_of_thumb": rule_workers }));
+        out.insert(
+            group.into(),
+            json!({ "points": points, "advice": advice, "rule_of_thumb": rule_workers }),
+        );
     }
     json.insert("sizing".into(), Value::Object(out));
 }

@@ -1,0 +1,189 @@
+//! Criterion benches for `pool`: per-task overhead beside rayon and a thread per task, `map` with and
+//! without chunking, pool start-up and shutdown, and the worker-count sweeps that check
+//! `pool::recommend_workers`. `cargo xtask bench` turns the results into docs/benchmarks.md.
+
+use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
+use pool::{MapOptions, ThreadPoolExecutor};
+use std::hint::black_box;
+use std::time::{Duration, Instant};
+use tasklab_benches::spin;
+
+const TASKS: usize = 100_000;
+/// Worker counts swept; keep in step with xtask/src/report/pool.rs.
+const CPU_WORKERS: [usize; 5] = [1, 2, 3, 4, 8];
+const IO_WORKERS: [usize; 7] = [1, 2, 4, 8, 12, 16, 24];
+const SWEEP_TASKS: usize = 48;
+
+fn submit_result(c: &mut Criterion) {
+    let mut g = c.benchmark_group("pool_submit_result");
+    g.throughput(Throughput::Elements(TASKS as u64));
+    g.sample_size(20);
+    let ex = ThreadPoolExecutor::new(2).expect("2 workers");
+    g.bench_function("threadpoolexecutor", |b| {
+        b.iter(|| {
+            let futures: Vec<_> = (0..TASKS)
+                .map(|i| ex.submit(move || black_box(i) + 1).expect("submit"))
+                .collect();
+            futures
+                .iter()
+                .map(|f| f.result(None).expect("result"))
+                .sum::<usize>()
+        })
+    });
+    let rayon = rayon::ThreadPoolBuilder::new()
+        .num_threads(2)
+        .build()
+        .expect("rayon pool");
+    g.bench_function("rayon_spawn_channel", |b| {
+        b.iter(|| {
+            let (tx, rx) = crossbeam_channel::unbounded();
+            for i in 0..TASKS {
+                let tx = tx.clone();
+                rayon.spawn(move || {
+                    let _ = tx.send(black_box(i) + 1);
+                });
+            }
+            drop(tx);
+            rx.iter().sum::<usize>()
+        })
+    });
+    const PER_THREAD: usize = 2_000;
+    g.throughput(Throughput::Elements(PER_THREAD as u64));
+    g.bench_function("thread_per_task", |b| {
+        b.iter(|| {
+            let handles: Vec<_> = (0..PER_THREAD)
+                .map(|i| std::thread::spawn(move || black_box(i) + 1))
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| h.join().expect("join"))
+                .sum::<usize>()
+        })
+    });
+    g.finish();
+}
+
+fn map(c: &mut Criterion) {
+    let mut g = c.benchmark_group("pool_map");
+    g.throughput(Throughput::Elements(TASKS as u64));
+    g.sample_size(20);
+    let ex = ThreadPoolExecutor::new(2).expect("2 workers");
+    g.bench_function("auto_chunk", |b| {
+        b.iter(|| {
+            ex.map(|i: usize| black_box(i) + 1, 0..TASKS)
+                .expect("map")
+                .map(|r| r.expect("item"))
+                .sum::<usize>()
+        })
+    });
+    g.bench_function("chunksize_1", |b| {
+        b.iter(|| {
+            ex.map_with(
+                |i: usize| black_box(i) + 1,
+                0..TASKS,
+                MapOptions::new().chunksize(1),
+            )
+            .expect("map")
+            .map(|r| r.expect("item"))
+            .sum::<usize>()
+        })
+    });
+    g.finish();
+}
+
+fn lifecycle(c: &mut Criterion) {
+    let mut g = c.benchmark_group("pool_lifecycle");
+    g.bench_function("create_first_result", |b| {
+        b.iter_custom(|iters| {
+            let mut total = Duration::ZERO;
+            for _ in 0..iters {
+                let start = Instant::now();
+                let ex = ThreadPoolExecutor::new(2).expect("2 workers");
+                black_box(
+                    ex.submit(|| 1)
+                        .expect("submit")
+                        .result(None)
+                        .expect("result"),
+                );
+                total += start.elapsed();
+                drop(ex);
+            }
+            total
+        })
+    });
+    g.bench_function("shutdown_idle", |b| {
+        b.iter_custom(|iters| {
+            let mut total = Duration::ZERO;
+            for _ in 0..iters {
+                let ex = ThreadPoolExecutor::new(2).expect("2 workers");
+                // Start both threads: two tasks that wait for each other.
+                let barrier = std::sync::Arc::new(std::sync::Barrier::new(2));
+                let fs: Vec<_> = (0..2)
+                    .map(|_| {
+                        let b = barrier.clone();
+                        ex.submit(move || {
+                            b.wait();
+                        })
+                        .expect("submit")
+                    })
+                    .collect();
+                fs.iter().for_each(|f| f.result(None).expect("result"));
+                let start = Instant::now();
+                ex.shutdown(true, false);
+                total += start.elapsed();
+            }
+            total
+        })
+    });
+    g.finish();
+}
+
+/// About 1 ms of arithmetic per task on this machine class.
+const CPU_ROUNDS: u64 = 400_000;
+
+fn sizing(c: &mut Criterion) {
+    let mut g = c.benchmark_group("pool_sizing_cpu");
+    g.throughput(Throughput::Elements(SWEEP_TASKS as u64));
+    g.sample_size(10);
+    for workers in CPU_WORKERS {
+        let ex = ThreadPoolExecutor::new(workers).expect("workers");
+        g.bench_with_input(BenchmarkId::from_parameter(workers), &workers, |b, _| {
+            b.iter(|| {
+                let fs: Vec<_> = (0..SWEEP_TASKS)
+                    .map(|_| ex.submit(|| spin(CPU_ROUNDS)).expect("submit"))
+                    .collect();
+                fs.iter()
+                    .map(|f| f.result(None).expect("result"))
+                    .fold(0, u64::wrapping_add)
+            })
+        });
+    }
+    g.finish();
+
+    let mut g = c.benchmark_group("pool_sizing_io");
+    g.throughput(Throughput::Elements(SWEEP_TASKS as u64));
+    g.sample_size(10);
+    for workers in IO_WORKERS {
+        let ex = ThreadPoolExecutor::new(workers).expect("workers");
+        g.bench_with_input(BenchmarkId::from_parameter(workers), &workers, |b, _| {
+            b.iter(|| {
+                let fs: Vec<_> = (0..SWEEP_TASKS)
+                    .map(|_| {
+                        ex.submit(|| {
+                            std::thread::sleep(Duration::from_millis(4)); // the wait (a blocking read)
+                            spin(CPU_ROUNDS)
+                        })
+                        .expect("submit")
+                    })
+                    .collect();
+                fs.iter()
+                    .map(|f| f.result(None).expect("result"))
+                    .fold(0, u64::wrapping_add)
+            })
+        });
+    }
+    g.finish();
+}
+
+criterion_group!(benches, submit_result, map, lifecycle, sizing);
+criterion_main!(benches);

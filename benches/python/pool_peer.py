@@ -1,0 +1,54 @@
+"""CPython's ThreadPoolExecutor measured the way benches/benches/pool.rs measures pool: 2 workers,
+submit every trivial task then result() each in order; and map over the same items. Prints JSON
+(microseconds per task, median of several runs) for `cargo xtask bench`."""
+
+import argparse
+import json
+import platform
+import statistics
+import time
+from concurrent.futures import ThreadPoolExecutor
+
+
+def inc(x):
+    return x + 1
+
+
+def submit_result(ex, n):
+    start = time.perf_counter()
+    futures = [ex.submit(inc, i) for i in range(n)]
+    total = sum(f.result() for f in futures)
+    elapsed = time.perf_counter() - start
+    assert total == n * (n + 1) // 2
+    return elapsed
+
+
+def map_all(ex, n):
+    start = time.perf_counter()
+    total = sum(ex.map(inc, range(n)))
+    elapsed = time.perf_counter() - start
+    assert total == n * (n + 1) // 2
+    return elapsed
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--quick", action="store_true", help="fewer tasks and runs")
+    args = parser.parse_args()
+    n = 20_000 if args.quick else 100_000
+    runs = 3 if args.quick else 5
+    with ThreadPoolExecutor(max_workers=2) as ex:
+        submit_result(ex, 1000)  # warm up: start the threads
+        sub = statistics.median(submit_result(ex, n) for _ in range(runs))
+        mp = statistics.median(map_all(ex, n) for _ in range(runs))
+    print(json.dumps({
+        "python": platform.python_version(),
+        "tasks": n,
+        "runs": runs,
+        "submit_result_us_per_task": sub / n * 1e6,
+        "map_us_per_item": mp / n * 1e6,
+    }))
+
+
+if __name__ == "__main__":
+    main()
