@@ -18,11 +18,15 @@ use std::time::{Duration, Instant};
 /// let options = pool::MapOptions::new().timeout(Duration::from_secs(5)).chunksize(64).buffersize(8);
 /// # let _ = options;
 /// ```
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct MapOptions {
-    timeout: Option<Duration>,
-    chunksize: Option<usize>,
-    buffersize: Option<usize>,
+    /// See [`MapOptions::timeout`].
+    pub timeout: Option<Duration>,
+    /// See [`MapOptions::chunksize`].
+    pub chunksize: Option<usize>,
+    /// See [`MapOptions::buffersize`].
+    pub buffersize: Option<usize>,
 }
 
 impl MapOptions {
