@@ -1,1 +1,92 @@
-//! `cv2.imshow` / `waitKey` over minifb, with clear errors where no display exists. (Not yet implemented: its issue fills it in.)
+//! `cv2.imshow`, `cv2.waitKey` and `cv2.destroyAllWindows` for Rust, over [minifb], with errors that say
+//! what is missing and what to do instead of OpenCV's "The function is not implemented".
+//!
+//! ```no_run
+//! use viewer::{Image, destroy_all_windows, imshow, wait_key};
+//!
+//! // A 256x256 gradient: red = x, green = y, blue = 128, in OpenCV's BGR order.
+//! let mut bgr = Vec::with_capacity(256 * 256 * 3);
+//! for y in 0..256u32 {
+//!     for x in 0..256u32 {
+//!         bgr.extend([128, y as u8, x as u8]);
+//!     }
+//! }
+//! imshow("gradient", &Image::bgr(&bgr, 256, 256)?)?;
+//! if let Some(key) = wait_key(0) {          // 0: wait for ever, drawing and answering the window meanwhile
+//!     println!("pressed {:?}", key.text);
+//! }
+//! destroy_all_windows();
+//! # Ok::<(), viewer::Error>(())
+//! ```
+//!
+//! ## The model
+//! - Windows are named; `imshow` on an open name replaces the picture. They belong to the thread that
+//!   opened them (minifb windows cannot move between threads); the free functions use one [`Viewer`] per
+//!   thread, and a [`Viewer`] can be held directly instead.
+//! - `imshow` draws at once; `wait_key(ms)` keeps every window drawn and responsive while it waits and
+//!   returns the first key press (`None` on time-out or when the user closes a window). Unlike minifb's
+//!   `get_keys_pressed`, no tap is lost however short.
+//! - Images are borrowed [`Image`]s: gray, RGB, RGBA, BGR or BGRA, of u8, u16 (shown divided by 256) or
+//!   f32/f64 (0.0..=1.0 shown as 0..=255, clamped), the rules of `cv2.imshow`. Alpha is ignored. An image
+//!   larger than the screen is shrunk (area averaging) to fit, keeping its aspect ratio.
+//! - No display is an error, never a crash:
+//!
+//! ```standalone_crate
+//! # // SAFETY of the doctest: it runs as its own single-threaded process.
+//! # unsafe { std::env::remove_var("DISPLAY"); std::env::remove_var("WAYLAND_DISPLAY"); }
+//! let pixels = [0u8; 3];
+//! let err = viewer::imshow("w", &viewer::Image::rgb(&pixels, 1, 1)?).unwrap_err();
+//! assert!(matches!(err, viewer::Error::NoDisplay { .. }));
+//! assert!(err.to_string().contains("xvfb-run -a")); // says what to do
+//! # Ok::<(), viewer::Error>(())
+//! ```
+//!
+//! [`imwrite`] saves the same image as PNG, for headless programs.
+//!
+//! ## Platform notes
+//! Linux/BSD X11 is the tested backend (minifb's Wayland backend is used when `WAYLAND_DISPLAY` is set). At
+//! run time the X11 backend needs `libX11.so.6` and `libXcursor.so.1` (Debian: `libx11-6`, `libxcursor1`);
+//! nothing is needed at build time. If the X server dies while a window is open, Xlib ends the process
+//! (exit status 1, "X connection to … broken"): that cannot be turned into an error.
+//!
+//! [minifb]: https://docs.rs/minifb
+
+mod display;
+mod error;
+mod image;
+mod key;
+mod png;
+mod viewer;
+
+pub use crate::error::Error;
+pub use crate::image::{Channels, Image, MAX_SIDE, Sample};
+pub use crate::key::{Key, KeyCode};
+pub use crate::png::imwrite;
+pub use crate::viewer::Viewer;
+
+use std::cell::RefCell;
+
+thread_local! {
+    static VIEWER: RefCell<Viewer> = RefCell::new(Viewer::new());
+}
+
+/// Shows `image` in the window `name` of this thread's [`Viewer`] (see [`Viewer::imshow`]).
+pub fn imshow<T: Sample>(name: &str, image: &Image<'_, T>) -> Result<(), Error> {
+    VIEWER.with_borrow_mut(|v| v.imshow(name, image))
+}
+
+/// Waits up to `ms` milliseconds (0: for ever) for a key press in this thread's windows
+/// (see [`Viewer::wait_key`]).
+pub fn wait_key(ms: u64) -> Option<Key> {
+    VIEWER.with_borrow_mut(|v| v.wait_key(ms))
+}
+
+/// Closes this thread's window `name` (see [`Viewer::destroy_window`]).
+pub fn destroy_window(name: &str) -> Result<(), Error> {
+    VIEWER.with_borrow_mut(|v| v.destroy_window(name))
+}
+
+/// Closes every window this thread opened.
+pub fn destroy_all_windows() {
+    VIEWER.with_borrow_mut(Viewer::destroy_all_windows);
+}

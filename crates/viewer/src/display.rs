@@ -1,0 +1,217 @@
+//! Finding the display before minifb does: reading `DISPLAY` / `WAYLAND_DISPLAY`, and an X connection of our
+//! own that checks the screen (minifb segfaults on a 16-bit screen instead of returning an error), names the
+//! display that refused us, says which library is missing, and then stays open to watch our windows for
+//! `Expose` events (minifb never redraws an uncovered window; we do).
+
+use crate::Error;
+use std::ffi::OsStr;
+use std::os::raw::c_int;
+use x11_dl::xlib;
+
+/// Where windows can go, decided from the environment alone.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Plan {
+    /// Neither variable is set (or both are empty).
+    Nothing,
+    /// Only X11: `DISPLAY` is set.
+    X11 { display: String },
+    /// `WAYLAND_DISPLAY` is set; minifb tries Wayland first and falls back to `DISPLAY` when one is set.
+    Wayland {
+        wayland: String,
+        x11: Option<String>,
+    },
+}
+
+/// Decides from the values of `DISPLAY` and `WAYLAND_DISPLAY`; empty values count as unset.
+pub(crate) fn plan(display: Option<&OsStr>, wayland: Option<&OsStr>) -> Plan {
+    let value = |v: Option<&OsStr>| {
+        v.filter(|v| !v.is_empty())
+            .map(|v| v.to_string_lossy().into_owned())
+    };
+    match (value(display), value(wayland)) {
+        (None, None) => Plan::Nothing,
+        (Some(display), None) => Plan::X11 { display },
+        (x11, Some(wayland)) => Plan::Wayland { wayland, x11 },
+    }
+}
+
+/// The plan for this process's environment.
+pub(crate) fn plan_from_env() -> Plan {
+    plan(
+        std::env::var_os("DISPLAY").as_deref(),
+        std::env::var_os("WAYLAND_DISPLAY").as_deref(),
+    )
+}
+
+/// An Xlib connection of our own to the display named by `DISPLAY`.
+pub(crate) struct XConnection {
+    xlib: xlib::Xlib,
+    display: *mut xlib::Display,
+    /// The screen's size in pixels.
+    pub screen: (usize, usize),
+}
+
+impl std::fmt::Debug for XConnection {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("XConnection")
+            .field("screen", &self.screen)
+            .finish_non_exhaustive()
+    }
+}
+
+impl XConnection {
+    /// Loads Xlib (and checks Xcursor, which minifb needs too), connects to `display_name` (the value of
+    /// `DISPLAY`, which Xlib reads itself) and checks that the default screen is one minifb can draw on.
+    pub(crate) fn open(window: &str, display_name: &str) -> Result<XConnection, Error> {
+        let missing = |library, package, detail: String| Error::MissingLibrary {
+            window: window.to_owned(),
+            library,
+            package,
+            detail,
+        };
+        let xlib =
+            xlib::Xlib::open().map_err(|e| missing("libX11.so.6", "libx11-6", e.to_string()))?;
+        x11_dl::xcursor::Xcursor::open()
+            .map_err(|e| missing("libXcursor.so.1", "libxcursor1", e.to_string()))?;
+        // SAFETY: plain Xlib calls on a library that loaded; the display pointer is checked before use and
+        // owned by the returned value, which closes it once.
+        unsafe {
+            (xlib.XInitThreads)();
+            let display = (xlib.XOpenDisplay)(std::ptr::null());
+            if display.is_null() {
+                return Err(Error::CannotConnect {
+                    window: window.to_owned(),
+                    display: display_name.to_owned(),
+                });
+            }
+            let mut conn = XConnection {
+                screen: (0, 0),
+                xlib,
+                display,
+            };
+            let screen = (conn.xlib.XDefaultScreen)(display);
+            let depth = (conn.xlib.XDefaultDepth)(display, screen);
+            if conn.bits_per_pixel(depth) != Some(32) {
+                return Err(Error::UnsupportedDepth {
+                    window: window.to_owned(),
+                    display: display_name.to_owned(),
+                    depth,
+                });
+            }
+            let width = usize::try_from((conn.xlib.XDisplayWidth)(display, screen)).unwrap_or(0);
+            let height = usize::try_from((conn.xlib.XDisplayHeight)(display, screen)).unwrap_or(0);
+            conn.screen = (width, height);
+            Ok(conn)
+        }
+    }
+
+    /// The bits per pixel of the server's pixmap format for `depth` (minifb draws only 32-bit formats).
+    fn bits_per_pixel(&self, depth: c_int) -> Option<c_int> {
+        let mut count: c_int = 0;
+        // SAFETY: XListPixmapFormats returns `count` entries (or null), which we read and free.
+        unsafe {
+            let formats = (self.xlib.XListPixmapFormats)(self.display, &mut count);
+            if formats.is_null() {
+                return None;
+            }
+            let list = std::slice::from_raw_parts(formats, usize::try_from(count).unwrap_or(0));
+            let bits = list
+                .iter()
+                .find(|f| f.depth == depth)
+                .map(|f| f.bits_per_pixel);
+            (self.xlib.XFree)(formats.cast());
+            bits
+        }
+    }
+
+    /// Starts watching `window` (created by minifb on its own connection `owner`) for `Expose` events.
+    pub(crate) fn watch(&self, owner: *mut xlib::Display, window: xlib::Window) {
+        // SAFETY: `owner` is minifb's live connection; XSync makes the server create the window before our
+        // request names it (so no BadWindow error, which Xlib's default handler would turn into an exit).
+        unsafe {
+            if !owner.is_null() {
+                (self.xlib.XSync)(owner, xlib::False);
+            }
+            (self.xlib.XSelectInput)(self.display, window, xlib::ExposureMask);
+            (self.xlib.XFlush)(self.display);
+        }
+    }
+
+    /// Windows that received an `Expose` event since the last call (the last of each series).
+    pub(crate) fn exposed(&self) -> Vec<xlib::Window> {
+        let mut out = Vec::new();
+        // SAFETY: the standard XPending / XNextEvent loop on our own connection.
+        unsafe {
+            while (self.xlib.XPending)(self.display) > 0 {
+                let mut event: xlib::XEvent = std::mem::zeroed();
+                (self.xlib.XNextEvent)(self.display, &mut event);
+                if event.get_type() == xlib::Expose && event.expose.count == 0 {
+                    out.push(event.expose.window);
+                }
+            }
+        }
+        out
+    }
+
+    /// The connection's file descriptor, readable when events arrive.
+    pub(crate) fn fd(&self) -> c_int {
+        // SAFETY: a live connection.
+        unsafe { (self.xlib.XConnectionNumber)(self.display) }
+    }
+
+    /// The file descriptor of another live connection (a minifb window's).
+    pub(crate) fn fd_of(&self, display: *mut xlib::Display) -> Option<c_int> {
+        // SAFETY: the caller passes minifb's live connection.
+        (!display.is_null()).then(|| unsafe { (self.xlib.XConnectionNumber)(display) })
+    }
+}
+
+impl Drop for XConnection {
+    fn drop(&mut self) {
+        // SAFETY: opened in `open`, closed exactly once here.
+        unsafe {
+            (self.xlib.XCloseDisplay)(self.display);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn os(s: &str) -> Option<&OsStr> {
+        Some(OsStr::new(s))
+    }
+
+    #[test]
+    fn plan_reads_both_variables() {
+        assert_eq!(plan(None, None), Plan::Nothing);
+        assert_eq!(plan(os(""), os("")), Plan::Nothing, "empty counts as unset");
+        assert_eq!(
+            plan(os(":1"), None),
+            Plan::X11 {
+                display: ":1".into()
+            }
+        );
+        assert_eq!(
+            plan(os(":1"), os("")),
+            Plan::X11 {
+                display: ":1".into()
+            }
+        );
+        assert_eq!(
+            plan(None, os("wayland-0")),
+            Plan::Wayland {
+                wayland: "wayland-0".into(),
+                x11: None
+            }
+        );
+        assert_eq!(
+            plan(os(":0"), os("wayland-0")),
+            Plan::Wayland {
+                wayland: "wayland-0".into(),
+                x11: Some(":0".into())
+            }
+        );
+    }
+}
