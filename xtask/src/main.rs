@@ -2,8 +2,10 @@
 //!
 //! - `cargo xtask test` runs everything CI runs: formatting, clippy with `-D warnings`, the whole test suite.
 //! - `cargo xtask bench` runs the criterion benches and writes `docs/benchmarks.md`.
+//! - `cargo xtask kernels` compiles the gpu crate's CUDA kernels to PTX (`--check`: fail when stale).
 
 mod bench;
+mod kernels;
 mod report;
 mod test;
 mod util;
@@ -23,6 +25,8 @@ enum Command {
     Test(test::TestArgs),
     /// Run the criterion benches and write the benchmark report under docs/.
     Bench(bench::BenchArgs),
+    /// Compile crates/gpu/kernels/*.cu to the PTX the gpu crate embeds (--check: fail when it is stale).
+    Kernels(kernels::KernelsArgs),
 }
 
 fn main() -> std::process::ExitCode {
@@ -30,6 +34,7 @@ fn main() -> std::process::ExitCode {
     let outcome = match cli.command {
         Command::Test(args) => test::run(&args),
         Command::Bench(args) => bench::run(&args),
+        Command::Kernels(args) => kernels::run(&args),
     };
     match outcome {
         Ok(()) => std::process::ExitCode::SUCCESS,

@@ -35,6 +35,7 @@ pub fn run(args: &TestArgs) -> Result<()> {
             ]),
         )?;
     }
+    check_ptx_fresh()?;
     let mut test = cargo();
     test.args(["test", "--workspace"]);
     if !args.test_args.is_empty() {
@@ -60,4 +61,27 @@ fn ensure_component(component: &str, probe: &[&str]) -> Result<()> {
         );
     }
     Ok(())
+}
+
+/// The gpu crate's committed PTX must be what `cargo xtask kernels` produces. When nvcc is in its cache or can
+/// be installed (python3 + pip + g++), the kernels are recompiled into a temporary folder and compared byte for
+/// byte; otherwise the step says why it is skipped (the simulator tests do not need nvcc).
+fn check_ptx_fresh() -> Result<()> {
+    if !crate::kernels::nvcc_installed() && !crate::kernels::nvcc_installable() {
+        eprintln!(
+            "\n==> skipping the PTX freshness check: no cached nvcc, and python3/pip/g++ are missing"
+        );
+        return Ok(());
+    }
+    eprintln!("\n==> checking that the committed PTX is fresh (cargo xtask kernels --check)");
+    match crate::kernels::ensure_nvcc() {
+        Ok(_) => crate::kernels::run(&crate::kernels::KernelsArgs { check: true }),
+        Err(err) if !crate::kernels::nvcc_installed() => {
+            eprintln!(
+                "==> skipping the PTX freshness check: nvcc could not be installed ({err:#})"
+            );
+            Ok(())
+        }
+        Err(err) => Err(err),
+    }
 }

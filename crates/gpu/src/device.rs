@@ -1,0 +1,368 @@
+//! The device handle: CUDA through cust when a driver and GPU exist, else the CPU simulator, chosen at run
+//! time, with counters of host-device copies so that benchmarks and users can see what crossed the bus.
+
+use crate::launch::{LaunchConfig, Limits};
+use crate::sim::{self, Barriers, ThreadCtx};
+use crate::{Error, Result};
+use cust::context::{Context, CurrentContext};
+use cust::device::DeviceAttribute;
+use cust::stream::{Stream, StreamFlags};
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicU64, Ordering::Relaxed};
+use std::sync::{Arc, Mutex};
+
+/// Which implementation a [`Device`] runs kernels on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Backend {
+    /// An NVIDIA GPU through the CUDA driver (cust).
+    Cuda,
+    /// The CPU simulator (numba's `NUMBA_ENABLE_CUDASIM`): kernels written in Rust, run on rayon's threads.
+    Simulator,
+}
+
+impl Backend {
+    /// `"CUDA"` or `"simulator"`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Backend::Cuda => "CUDA",
+            Backend::Simulator => "simulator",
+        }
+    }
+}
+
+impl std::fmt::Display for Backend {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// Host-device copies made through a device since it was opened (or since [`Device::reset_transfers`]).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Transfers {
+    pub host_to_device: u64,
+    pub host_to_device_bytes: u64,
+    pub device_to_host: u64,
+    pub device_to_host_bytes: u64,
+}
+
+#[derive(Debug, Default)]
+struct Counters {
+    htod: AtomicU64,
+    htod_bytes: AtomicU64,
+    dtoh: AtomicU64,
+    dtoh_bytes: AtomicU64,
+}
+
+/// A handle to the device kernels run on; cheap to clone (all clones are the same device).
+///
+/// ```
+/// let device = gpu::Device::new(); // CUDA when a GPU and driver exist, else the simulator
+/// println!("running on {} ({})", device.name(), device.backend());
+/// # assert!(!device.name().is_empty());
+/// ```
+#[derive(Debug, Clone)]
+pub struct Device {
+    inner: Arc<Inner>,
+}
+
+#[derive(Debug)]
+struct Inner {
+    kind: Kind,
+    name: String,
+    limits: Limits,
+    fallback_reason: Option<String>,
+    counters: Counters,
+}
+
+#[derive(Debug)]
+enum Kind {
+    Simulator,
+    Cuda(CudaDevice),
+}
+
+/// The CUDA side of a device: the primary context, a stream, and the modules loaded so far.
+#[derive(Debug)]
+pub(crate) struct CudaDevice {
+    pub(crate) modules: Mutex<HashMap<&'static str, Arc<cust::module::Module>>>,
+    pub(crate) stream: Stream,
+    pub(crate) ordinal: u32,
+    pub(crate) context: Context,
+}
+
+impl CudaDevice {
+    /// Makes this device's context current on the calling thread (every CUDA call needs it).
+    pub(crate) fn make_current(&self) -> Result<()> {
+        CurrentContext::set_current(&self.context).map_err(|e| Error::cuda("cuCtxSetCurrent", e))
+    }
+}
+
+impl Drop for CudaDevice {
+    fn drop(&mut self) {
+        // Modules and the stream are destroyed in this context; the primary context is then released.
+        let _ = CurrentContext::set_current(&self.context);
+        if let Ok(modules) = self.modules.get_mut() {
+            modules.clear();
+        }
+    }
+}
+
+/// Environment variable that makes [`Device::new`] choose the simulator even where CUDA works (numba's
+/// `NUMBA_ENABLE_CUDASIM`).
+pub const SIMULATOR_ENV: &str = "TASKLAB_CUDASIM";
+
+impl Device {
+    /// CUDA device 0 when a driver and a GPU exist, else the simulator ([`Device::fallback_reason`] says
+    /// why). Setting `TASKLAB_CUDASIM=1` forces the simulator.
+    pub fn new() -> Device {
+        if std::env::var(SIMULATOR_ENV).is_ok_and(|v| v == "1") {
+            return Device::simulator_because(Some(format!("{SIMULATOR_ENV}=1 is set")));
+        }
+        match Device::cuda() {
+            Ok(device) => device,
+            Err(err) => Device::simulator_because(Some(err.to_string())),
+        }
+    }
+
+    /// The CPU simulator.
+    pub fn simulator() -> Device {
+        Device::simulator_because(None)
+    }
+
+    fn simulator_because(fallback_reason: Option<String>) -> Device {
+        let threads = rayon::current_num_threads();
+        Device::wrap(
+            Kind::Simulator,
+            format!("CPU simulator ({threads} threads)"),
+            Limits::default(),
+            fallback_reason,
+        )
+    }
+
+    /// CUDA device 0, or [`Error::CudaUnavailable`] saying why not (no driver, no device...).
+    pub fn cuda() -> Result<Device> {
+        Device::cuda_ordinal(0)
+    }
+
+    /// CUDA device number `ordinal`.
+    pub fn cuda_ordinal(ordinal: u32) -> Result<Device> {
+        let unavailable = |reason: String| Error::CudaUnavailable { reason };
+        cust::init(cust::CudaFlags::empty()).map_err(|e| unavailable(e.to_string()))?;
+        let count = cust::device::Device::num_devices().map_err(|e| unavailable(e.to_string()))?;
+        if ordinal >= count {
+            return Err(unavailable(format!(
+                "device {ordinal} was asked for but the driver sees {count} device(s)"
+            )));
+        }
+        let dev =
+            cust::device::Device::get_device(ordinal).map_err(|e| unavailable(e.to_string()))?;
+        let context = Context::new(dev).map_err(|e| Error::cuda("cuDevicePrimaryCtxRetain", e))?;
+        CurrentContext::set_current(&context).map_err(|e| Error::cuda("cuCtxSetCurrent", e))?;
+        let stream = Stream::new(StreamFlags::DEFAULT, None)
+            .map_err(|e| Error::cuda("cuStreamCreate", e))?;
+        let name = dev.name().map_err(|e| Error::cuda("cuDeviceGetName", e))?;
+        let attr = |a: DeviceAttribute| {
+            dev.get_attribute(a)
+                .map(|v| v.max(0) as u32)
+                .map_err(|e| Error::cuda("cuDeviceGetAttribute", e))
+        };
+        let limits = Limits {
+            max_threads_per_block: attr(DeviceAttribute::MaxThreadsPerBlock)?,
+            max_block: [
+                attr(DeviceAttribute::MaxBlockDimX)?,
+                attr(DeviceAttribute::MaxBlockDimY)?,
+                attr(DeviceAttribute::MaxBlockDimZ)?,
+            ],
+            max_grid: [
+                attr(DeviceAttribute::MaxGridDimX)?,
+                attr(DeviceAttribute::MaxGridDimY)?,
+                attr(DeviceAttribute::MaxGridDimZ)?,
+            ],
+            max_shared_bytes: attr(DeviceAttribute::MaxSharedMemoryPerBlock)?,
+        };
+        let cuda = CudaDevice {
+            modules: Mutex::new(HashMap::new()),
+            stream,
+            ordinal,
+            context,
+        };
+        Ok(Device::wrap(Kind::Cuda(cuda), name, limits, None))
+    }
+
+    fn wrap(kind: Kind, name: String, limits: Limits, fallback_reason: Option<String>) -> Device {
+        Device {
+            inner: Arc::new(Inner {
+                kind,
+                name,
+                limits,
+                fallback_reason,
+                counters: Counters::default(),
+            }),
+        }
+    }
+
+    /// Which backend this device is.
+    pub fn backend(&self) -> Backend {
+        match self.inner.kind {
+            Kind::Simulator => Backend::Simulator,
+            Kind::Cuda(_) => Backend::Cuda,
+        }
+    }
+
+    /// The GPU's name (`"NVIDIA H100 80GB HBM3"`) or `"CPU simulator (N threads)"`.
+    pub fn name(&self) -> &str {
+        &self.inner.name
+    }
+
+    /// The launch limits kernels are checked against.
+    pub fn limits(&self) -> Limits {
+        self.inner.limits
+    }
+
+    /// Why [`Device::new`] chose the simulator (`None` when CUDA was chosen or the simulator was asked for).
+    pub fn fallback_reason(&self) -> Option<&str> {
+        self.inner.fallback_reason.as_deref()
+    }
+
+    /// Host-device copies made through this device so far.
+    pub fn transfers(&self) -> Transfers {
+        let c = &self.inner.counters;
+        Transfers {
+            host_to_device: c.htod.load(Relaxed),
+            host_to_device_bytes: c.htod_bytes.load(Relaxed),
+            device_to_host: c.dtoh.load(Relaxed),
+            device_to_host_bytes: c.dtoh_bytes.load(Relaxed),
+        }
+    }
+
+    /// Sets the copy counters back to zero.
+    pub fn reset_transfers(&self) {
+        let c = &self.inner.counters;
+        for counter in [&c.htod, &c.htod_bytes, &c.dtoh, &c.dtoh_bytes] {
+            counter.store(0, Relaxed);
+        }
+    }
+
+    pub(crate) fn count_copy(&self, to_device: bool, bytes: usize) {
+        let c = &self.inner.counters;
+        let (n, b) = if to_device {
+            (&c.htod, &c.htod_bytes)
+        } else {
+            (&c.dtoh, &c.dtoh_bytes)
+        };
+        n.fetch_add(1, Relaxed);
+        b.fetch_add(bytes as u64, Relaxed);
+    }
+
+    /// Waits until every kernel launched on this device has finished (CUDA launches are asynchronous; copies to
+    /// the host wait by themselves). Errors from a kernel that failed while running show up here.
+    pub fn synchronize(&self) -> Result<()> {
+        match &self.inner.kind {
+            Kind::Simulator => Ok(()),
+            Kind::Cuda(cuda) => {
+                cuda.make_current()?;
+                cuda.stream
+                    .synchronize()
+                    .map_err(|e| Error::cuda("cuStreamSynchronize", e))
+            }
+        }
+    }
+
+    /// Whether `other` is this same device (a clone of this handle).
+    pub fn same_as(&self, other: &Device) -> bool {
+        Arc::ptr_eq(&self.inner, &other.inner)
+    }
+
+    pub(crate) fn cuda_parts(&self) -> Option<&CudaDevice> {
+        match &self.inner.kind {
+            Kind::Cuda(cuda) => Some(cuda),
+            Kind::Simulator => None,
+        }
+    }
+
+    pub(crate) fn require_cuda(&self, operation: &str) -> Result<&CudaDevice> {
+        self.cuda_parts().ok_or_else(|| Error::WrongBackend {
+            operation: operation.to_string(),
+            needed: "CUDA",
+            actual: "simulator",
+        })
+    }
+
+    /// Runs a kernel written in Rust on the simulator over the grid of `cfg`: numba's simulated
+    /// `kernel[grid, block](...)`. Kernels that call `syncthreads` need [`Barriers::Sync`].
+    ///
+    /// ```
+    /// use gpu::{Barriers, Device, LaunchConfig};
+    /// let device = gpu::Device::simulator();
+    /// let out = device.zeros::<u32>(&[8])?;
+    /// let view = out.view()?;
+    /// device.launch_sim("iota", &LaunchConfig::new(2, 4), Barriers::None, |t| {
+    ///     view.set(t.grid1(), t.grid1() as u32)
+    /// })?;
+    /// assert_eq!(out.copy_to_host()?, [0, 1, 2, 3, 4, 5, 6, 7]);
+    /// # Ok::<(), gpu::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    /// [`Error::WrongBackend`] on a CUDA device, [`Error::BadLaunch`] for a configuration outside the limits,
+    /// [`Error::KernelFailed`] when the kernel panics (an index out of bounds, `syncthreads` without
+    /// [`Barriers::Sync`]...).
+    pub fn launch_sim<F>(
+        &self,
+        name: &str,
+        cfg: &LaunchConfig,
+        barriers: Barriers,
+        kernel: F,
+    ) -> Result<()>
+    where
+        F: Fn(&ThreadCtx<'_>) + Sync,
+    {
+        if self.backend() != Backend::Simulator {
+            return Err(Error::WrongBackend {
+                operation: format!("launching the Rust kernel `{name}`"),
+                needed: "simulator",
+                actual: "CUDA",
+            });
+        }
+        cfg.validate(name, &self.inner.limits)?;
+        sim::run(name, cfg, barriers, &kernel)
+    }
+}
+
+impl Default for Device {
+    fn default() -> Device {
+        Device::new()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn demanding_cuda_without_a_driver_is_a_clear_error_and_new_falls_back() {
+        // This machine may or may not have a GPU; either way the outcome is consistent and explained.
+        match Device::cuda() {
+            Ok(device) => assert_eq!(device.backend(), Backend::Cuda),
+            Err(err) => {
+                assert!(matches!(err, Error::CudaUnavailable { .. }));
+                assert!(err.to_string().contains("simulator"), "{err}");
+                let device = Device::new();
+                assert_eq!(device.backend(), Backend::Simulator);
+                assert!(device.fallback_reason().is_some());
+            }
+        }
+        assert!(Device::cuda_ordinal(4096).is_err());
+    }
+
+    #[test]
+    fn a_cuda_only_operation_on_the_simulator_names_the_backends() {
+        let device = Device::simulator();
+        let err = device.require_cuda("loading PTX").expect_err("simulator");
+        assert_eq!(
+            err.to_string(),
+            "loading PTX needs the CUDA backend, but this device is the simulator"
+        );
+        assert!(device.same_as(&device.clone()));
+        assert!(!device.same_as(&Device::simulator()));
+    }
+}

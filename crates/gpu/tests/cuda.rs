@@ -1,0 +1,199 @@
+//! The CUDA backend on a real GPU: every library kernel against the simulator's results on the same fresh
+//! inputs, the seed's `mat_add`, launch checks, and zero-copy views of device memory. These tests are ignored
+//! by default (CI has no GPU); on a GPU machine run `cargo test -p gpu --test cuda -- --ignored`.
+
+mod common;
+
+use common::{POISON_F32, POISON_U32, Rng};
+use gpu::kernels::{self, Region};
+use gpu::{Backend, Device, Error, KernelArg, LaunchConfig};
+
+fn cuda() -> Device {
+    match Device::cuda() {
+        Ok(device) => device,
+        Err(err) => panic!("these tests need a CUDA GPU: {err}"),
+    }
+}
+
+/// Runs `f` on both backends and returns both results.
+fn both<T>(f: impl Fn(&Device) -> Result<T, Error>) -> (T, T) {
+    let gpu_result = f(&cuda()).expect("CUDA run");
+    let sim_result = f(&Device::simulator()).expect("simulator run");
+    (gpu_result, sim_result)
+}
+
+#[test]
+#[ignore = "needs a CUDA GPU: cargo test -p gpu --test cuda -- --ignored"]
+fn seed_mat_add_on_the_gpu() -> Result<(), Error> {
+    let device = cuda();
+    assert_eq!(device.backend(), Backend::Cuda);
+    let a = device.to_device(&(0..12).collect::<Vec<i64>>(), &[3, 4])?;
+    let b = device.to_device(&(12..24).collect::<Vec<i64>>(), &[3, 4])?;
+    let c = device.to_device(&[i64::MIN; 12], &[3, 4])?;
+    kernels::mat_add(&LaunchConfig::new((1, 1), (4, 3)), &a, &b, &c)?;
+    assert_eq!(
+        gpu::numpy_str(&c.copy_to_host()?, c.shape()),
+        "[[12 14 16 18]\n [20 22 24 26]\n [28 30 32 34]]"
+    );
+    let t = device.transfers();
+    assert_eq!((t.host_to_device, t.device_to_host), (3, 1));
+    Ok(())
+}
+
+#[test]
+#[ignore = "needs a CUDA GPU: cargo test -p gpu --test cuda -- --ignored"]
+fn every_kernel_matches_the_simulator() {
+    let mut rng = Rng::fresh("cuda-vs-sim");
+    let (rows, cols) = (100 + rng.below(300), 100 + rng.below(300));
+    let (a, b) = (rng.f32s(rows * cols), rng.f32s(rows * cols));
+    let (ai, bi) = (rng.i64s(rows * cols), rng.i64s(rows * cols));
+    let (g, s) = both(|d| {
+        let c = d.to_device(&vec![POISON_F32; rows * cols], &[rows, cols])?;
+        kernels::mat_add(
+            &kernels::cover_2d(rows, cols),
+            &d.to_device(&a, &[rows, cols])?,
+            &d.to_device(&b, &[rows, cols])?,
+            &c,
+        )?;
+        let ci = d.zeros::<i64>(&[rows, cols])?;
+        kernels::mat_add(
+            &kernels::cover_2d(rows, cols),
+            &d.to_device(&ai, &[rows, cols])?,
+            &d.to_device(&bi, &[rows, cols])?,
+            &ci,
+        )?;
+        Ok((c.copy_to_host()?, ci.copy_to_host()?))
+    });
+    assert!(g == s, "mat_add differs between CUDA and the simulator");
+
+    let n = 100_000 + rng.below(100_000);
+    let (x, y) = (rng.f32s(n), rng.f32s(n));
+    let (g, s) = both(|d| {
+        let out = d.to_device(&vec![POISON_F32; n], &[n])?;
+        kernels::saxpy(
+            &LaunchConfig::new(40, 128),
+            2.5,
+            &d.to_device(&x, &[n])?,
+            &d.to_device(&y, &[n])?,
+            &out,
+        )?;
+        out.copy_to_host()
+    });
+    assert!(g == s, "saxpy differs");
+
+    let (m, k, nn) = (
+        64 + rng.below(100),
+        64 + rng.below(100),
+        64 + rng.below(100),
+    );
+    let (ma, mb) = (rng.f32s(m * k), rng.f32s(k * nn));
+    let (g, s) = both(|d| {
+        let c = d.to_device(&vec![POISON_F32; m * nn], &[m, nn])?;
+        kernels::matmul(
+            &d.to_device(&ma, &[m, k])?,
+            &d.to_device(&mb, &[k, nn])?,
+            &c,
+        )?;
+        c.copy_to_host()
+    });
+    assert!(g == s, "matmul differs ({m}x{k}x{nn})");
+
+    let (g, s) = both(|d| kernels::sum(&d.to_device(&x, &[n])?));
+    assert_eq!(g.to_bits(), s.to_bits(), "sum differs: {g} vs {s}");
+
+    let (w, h) = (333, 201);
+    let (g, s) = both(|d| {
+        let out = d.to_device(&vec![POISON_U32; w * h], &[h, w])?;
+        kernels::mandelbrot(&kernels::cover_2d(h, w), &out, &Region::FULL, 500)?;
+        out.copy_to_host()
+    });
+    assert!(g == s, "mandelbrot differs");
+}
+
+#[test]
+#[ignore = "needs a CUDA GPU: cargo test -p gpu --test cuda -- --ignored"]
+fn launches_are_checked_before_they_reach_the_driver() -> Result<(), Error> {
+    let device = cuda();
+    let module = device.load_ptx(kernels::PTX[1].1)?;
+    assert_eq!(
+        module.params("saxpy")?,
+        [".f32", ".u64", ".u64", ".u64", ".u64"]
+    );
+    let x = device.zeros::<f32>(&[8])?;
+    let err = module
+        .launch(
+            "saxpy",
+            &LaunchConfig::new(1, 8),
+            &[KernelArg::F32(1.0), (&x).into()],
+        )
+        .expect_err("2 of 5");
+    assert!(matches!(err, Error::BadArguments { .. }), "{err}");
+    let args = [
+        KernelArg::F64(1.0),
+        (&x).into(),
+        (&x).into(),
+        (&x).into(),
+        KernelArg::U64(8),
+    ];
+    assert!(matches!(
+        module.launch("saxpy", &LaunchConfig::new(1, 8), &args),
+        Err(Error::BadArguments { .. })
+    ));
+    let args = [
+        KernelArg::F32(1.0),
+        (&x).into(),
+        (&x).into(),
+        (&x).into(),
+        KernelArg::U64(8),
+    ];
+    assert!(matches!(
+        module.launch("saxpy", &LaunchConfig::new(1, 2048), &args),
+        Err(Error::BadLaunch { .. })
+    ));
+    let big = LaunchConfig::new(1, 8).with_shared_bytes(device.limits().max_shared_bytes + 1);
+    assert!(matches!(
+        module.launch("saxpy", &big, &args),
+        Err(Error::BadLaunch { .. })
+    ));
+    assert!(matches!(
+        module.launch("nope", &LaunchConfig::new(1, 8), &args),
+        Err(Error::BadPtx { .. })
+    ));
+    module.launch("saxpy", &LaunchConfig::new(1, 8), &args)?;
+    device.synchronize()?;
+    assert!(matches!(
+        device.load_ptx("this is not PTX"),
+        Err(Error::Cuda { .. })
+    ));
+    Ok(())
+}
+
+#[test]
+#[ignore = "needs a CUDA GPU: cargo test -p gpu --test cuda -- --ignored"]
+fn foreign_device_memory_is_shared_not_copied() -> Result<(), Error> {
+    let device = cuda();
+    let owner = device.to_device(&(0..12).collect::<Vec<i64>>(), &[3, 4])?;
+    let ptr = owner
+        .device_ptr()
+        .expect("a CUDA array has a device pointer");
+    // SAFETY: `owner` outlives the view.
+    let view = unsafe { device.as_cuda_array::<i64>(ptr, &[3, 4])? };
+    assert!(!view.owns_memory());
+    let before = device.transfers();
+    kernels::mat_add(&LaunchConfig::new((1, 1), (4, 3)), &view, &view, &view)?;
+    assert_eq!(device.transfers(), before, "no copy made by the view");
+    drop(view); // must not free the owner's memory
+    assert_eq!(
+        owner.copy_to_host()?,
+        (0..12).map(|v| 2 * v).collect::<Vec<i64>>()
+    );
+    // SAFETY: errors expected; nothing is dereferenced on the host.
+    let err =
+        unsafe { device.as_cuda_array::<i64>(ptr, &[4, 4]) }.expect_err("past the allocation");
+    assert!(err.to_string().contains("past the end"), "{err}");
+    let host = [0i64; 4];
+    let err = unsafe { device.as_cuda_array::<i64>(host.as_ptr() as u64, &[4]) }
+        .expect_err("host memory");
+    assert!(matches!(err, Error::Foreign(_)), "{err}");
+    Ok(())
+}
