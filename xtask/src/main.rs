@@ -9,6 +9,7 @@ mod kernels;
 mod report;
 mod test;
 mod util;
+mod xvfb;
 
 use clap::{Parser, Subcommand};
 

@@ -38,6 +38,10 @@ pub fn run(args: &TestArgs) -> Result<()> {
     check_ptx_fresh()?;
     let mut test = cargo();
     test.args(["test", "--workspace"]);
+    if crate::xvfb::ensure_window_test_tools()? {
+        // The viewer crate's window tests then fail instead of skipping if a tool is still missing.
+        test.env(crate::xvfb::REQUIRE_VAR, "1");
+    }
     if !args.test_args.is_empty() {
         test.arg("--").args(&args.test_args);
     }
