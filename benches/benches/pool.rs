@@ -6,13 +6,14 @@ use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_m
 use pool::{MapOptions, ThreadPoolExecutor};
 use std::hint::black_box;
 use std::time::{Duration, Instant};
-use tasklab_benches::spin;
+use tasklab_benches::{rounds_for, spin};
 
 const TASKS: usize = 100_000;
 /// Worker counts swept; keep in step with xtask/src/report/pool.rs.
 const CPU_WORKERS: [usize; 5] = [1, 2, 3, 4, 8];
-const IO_WORKERS: [usize; 7] = [1, 2, 4, 8, 12, 16, 24];
-const SWEEP_TASKS: usize = 48;
+const IO_WORKERS: [usize; 9] = [1, 2, 4, 8, 10, 12, 16, 24, 32];
+/// Enough tasks for several waves at every swept worker count, so the sweep shows steady throughput.
+const SWEEP_TASKS: usize = 96;
 
 fn submit_result(c: &mut Criterion) {
     let mut g = c.benchmark_group("pool_submit_result");
@@ -138,10 +139,10 @@ fn lifecycle(c: &mut Criterion) {
     g.finish();
 }
 
-/// About 1 ms of arithmetic per task on this machine class.
-const CPU_ROUNDS: u64 = 400_000;
-
 fn sizing(c: &mut Criterion) {
+    // 1 ms of arithmetic per task, calibrated here so the I/O task (4 ms wait + 1 ms work) waits 80% of
+    // its time whatever the machine: the report's `recommend_workers(Workload::waiting(0.8))` matches.
+    let rounds = rounds_for(Duration::from_millis(1));
     let mut g = c.benchmark_group("pool_sizing_cpu");
     g.throughput(Throughput::Elements(SWEEP_TASKS as u64));
     g.sample_size(10);
@@ -150,7 +151,7 @@ fn sizing(c: &mut Criterion) {
         g.bench_with_input(BenchmarkId::from_parameter(workers), &workers, |b, _| {
             b.iter(|| {
                 let fs: Vec<_> = (0..SWEEP_TASKS)
-                    .map(|_| ex.submit(|| spin(CPU_ROUNDS)).expect("submit"))
+                    .map(|_| ex.submit(move || spin(rounds)).expect("submit"))
                     .collect();
                 fs.iter()
                     .map(|f| f.result(None).expect("result"))
@@ -169,9 +170,9 @@ fn sizing(c: &mut Criterion) {
             b.iter(|| {
                 let fs: Vec<_> = (0..SWEEP_TASKS)
                     .map(|_| {
-                        ex.submit(|| {
+                        ex.submit(move || {
                             std::thread::sleep(Duration::from_millis(4)); // the wait (a blocking read)
-                            spin(CPU_ROUNDS)
+                            spin(rounds)
                         })
                         .expect("submit")
                     })

@@ -160,10 +160,18 @@ impl Core {
         }
     }
 
-    /// Blocks until done or until `deadline`; true if done.
+    /// Blocks until done or until `deadline`; true if done. Spins and yields briefly first: a task that
+    /// is about to finish then costs no park/unpark system calls.
     fn block_until_done(&self, deadline: Option<Instant>) -> bool {
-        if self.done() {
-            return true;
+        let backoff = crossbeam_utils::Backoff::new();
+        while !backoff.is_completed() {
+            if self.done() {
+                return true;
+            }
+            backoff.snooze();
+        }
+        if deadline.is_some_and(|d| Instant::now() >= d) {
+            return self.done();
         }
         let me = std::thread::current();
         let id = me.id();

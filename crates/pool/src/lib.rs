@@ -50,3 +50,8 @@ pub use wait::{AnyFuture, AsCompleted, DoneAndNotDone, ReturnWhen, as_completed,
 
 #[cfg(test)]
 mod tests;
+
+/// The README's example is compiled and run as a doctest, so it cannot rot.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;

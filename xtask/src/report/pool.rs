@@ -7,7 +7,7 @@ use std::fmt::Write as _;
 
 /// Worker counts swept by `benches/benches/pool.rs`; keep in step with `CPU_WORKERS` / `IO_WORKERS` there.
 const CPU_WORKERS: [usize; 5] = [1, 2, 3, 4, 8];
-const IO_WORKERS: [usize; 7] = [1, 2, 4, 8, 12, 16, 24];
+const IO_WORKERS: [usize; 9] = [1, 2, 4, 8, 10, 12, 16, 24, 32];
 /// The I/O-bound bench task waits 4 ms and computes about 1 ms: it waits 80% of the time.
 const IO_WAIT_FRACTION: f64 = 0.8;
 
