@@ -1,6 +1,7 @@
 //! The `pool` section: per-task overhead of the thread pool beside rayon, a thread per task and CPython,
 //! pool start-up and shutdown, and the worker-count sweeps that check `pool::recommend_workers`.
 
+use super::plot::{Chart, Series, line_chart};
 use super::{Measured, Section, criterion, fmt_ns};
 use serde_json::{Value, json};
 use std::fmt::Write as _;
@@ -11,10 +12,11 @@ const IO_WORKERS: [usize; 9] = [1, 2, 4, 8, 10, 12, 16, 24, 32];
 /// The I/O-bound bench task waits 4 ms and computes about 1 ms: it waits 80% of the time.
 const IO_WAIT_FRACTION: f64 = 0.8;
 
-pub fn section(python: Option<&Value>) -> Section {
+pub fn section() -> Section {
+    let python = super::peer("pool");
     let mut md = String::new();
     let mut json = serde_json::Map::new();
-    overhead(&mut md, &mut json, python);
+    overhead(&mut md, &mut json, python.as_ref());
     lifecycle(&mut md, &mut json);
     sizing(&mut md, &mut json);
     Section {
@@ -183,6 +185,20 @@ fn sizing(md: &mut String, json: &mut serde_json::Map<String, Value>) {
         let _ = writeln!(md, "**{title}**\n\n| workers | tasks/s |\n|---|---|");
         for (w, tput) in &points {
             let _ = writeln!(md, "| {w} | {tput:.0} |");
+        }
+        if !points.is_empty() {
+            let file = format!("{group}.svg");
+            let series = [Series {
+                label: "ThreadPoolExecutor".into(),
+                points: points.iter().map(|&(w, t)| (w as f64, t)).collect(),
+            }];
+            let chart = Chart { title, x_label: "workers", y_label: "tasks per second", log_x: true, log_y: false };
+            match line_chart(&super::img_dir().join(&file), &chart, &series) {
+                Ok(()) => {
+                    let _ = writeln!(md, "\n![{title}: throughput against workers](img/{file})");
+                }
+                Err(err) => eprintln!("xtask: {err:#}"),
+            }
         }
         let best = points.iter().copied().max_by(|a, b| a.1.total_cmp(&b.1));
         let rule_workers = if group == "pool_sizing_cpu" {

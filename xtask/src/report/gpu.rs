@@ -1,0 +1,207 @@
+//! The `gpu` section: this machine's criterion numbers for the kernel library on the CPU simulator beside a
+//! plain Rust loop (and CUDA when this machine had a device), then every saved GPU run under
+//! `docs/gpu-results/*.json` (written by `cargo run --release -p gpu --example device_bench` on a GPU
+//! machine), labelled with its device and date.
+
+use super::{Section, criterion, fmt_ns};
+use crate::util::root;
+use serde_json::{Value, json};
+use std::fmt::Write as _;
+
+/// Sizes swept by `benches/benches/gpu.rs`; keep in step with it.
+const MAT_ADD_SIZES: [usize; 3] = [256, 1024, 2048];
+const MATMUL_SIZES: [usize; 3] = [64, 128, 256];
+/// The target: barrier-free simulator kernels within 3x of a plain loop doing the same arithmetic.
+const SIM_TARGET: f64 = 3.0;
+
+pub fn section() -> Section {
+    let mut md = String::new();
+    let mut json = serde_json::Map::new();
+    this_machine(&mut md, &mut json);
+    saved_gpu_runs(&mut md, &mut json);
+    Section {
+        title: "GPU kernels (gpu)".into(),
+        markdown: md,
+        json: Value::Object(json),
+    }
+}
+
+fn time(group: &str, id: &str) -> Option<f64> {
+    criterion(group, id).map(|m| m.median_ns)
+}
+
+fn cell(ns: Option<f64>) -> String {
+    ns.map(fmt_ns).unwrap_or_else(|| "not measured".into())
+}
+
+fn ratio(x: Option<f64>, base: Option<f64>) -> Option<f64> {
+    match (x, base) {
+        (Some(x), Some(b)) if b > 0.0 => Some(x / b),
+        _ => None,
+    }
+}
+
+fn this_machine(md: &mut String, json: &mut serde_json::Map<String, Value>) {
+    md.push_str("### This machine: the CPU simulator (no GPU needed)\n\n");
+    md.push_str("These rows are the **simulator** (`gpu::Device::simulator()`, blocks in parallel on rayon's pool), ");
+    md.push_str(
+        "not a GPU. `cuda` rows appear only when the machine running the bench has a CUDA device. ",
+    );
+    let _ = writeln!(
+        md,
+        "Target: barrier-free kernels within {SIM_TARGET}x of the plain loop.\n"
+    );
+    md.push_str("| kernel | size | plain Rust loop | simulator | simulator / loop | CUDA (this machine) |\n");
+    md.push_str("|---|---|---|---|---|---|\n");
+    let mut rows = Vec::new();
+    let mut emit = |kernel: &str, group: &str, size: String, barriers: bool| {
+        let cpu = time(group, &format!("cpu_loop_{size}"));
+        let sim = time(group, &format!("simulator_{size}"));
+        let cuda = time(group, &format!("cuda_{size}"));
+        let r = ratio(sim, cpu);
+        let verdict = match (r, barriers) {
+            (Some(r), false) => format!(
+                "{r:.1}x ({})",
+                if r <= SIM_TARGET { "met" } else { "MISSED" }
+            ),
+            (Some(r), true) => format!("{r:.1}x (barriers: coroutines)"),
+            (None, _) => "-".into(),
+        };
+        let _ = writeln!(
+            md,
+            "| {kernel} | {size} | {} | {} | {verdict} | {} |",
+            cell(cpu),
+            cell(sim),
+            cell(cuda)
+        );
+        rows.push(json!({"kernel": kernel, "size": size, "cpu_loop_ns": cpu, "simulator_ns": sim, "cuda_ns": cuda,
+            "simulator_over_loop": r}));
+    };
+    for n in MAT_ADD_SIZES {
+        emit("mat_add f32", "gpu_mat_add", n.to_string(), false);
+    }
+    emit(
+        "mandelbrot (100 iterations)",
+        "gpu_mandelbrot",
+        "512x384".into(),
+        false,
+    );
+    for n in MATMUL_SIZES {
+        emit("tiled matmul f32", "gpu_matmul", n.to_string(), true);
+    }
+    emit("block sum f32", "gpu_sum", "1048576".into(), true);
+    md.push('\n');
+    json.insert("this_machine".into(), Value::Array(rows));
+}
+
+fn saved_gpu_runs(md: &mut String, json: &mut serde_json::Map<String, Value>) {
+    md.push_str("### Saved GPU runs (`docs/gpu-results/`)\n\n");
+    let dir = root().join("docs/gpu-results");
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .map(|d| {
+            d.filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.extension().is_some_and(|x| x == "json"))
+                .collect()
+        })
+        .unwrap_or_default();
+    files.sort();
+    if files.is_empty() {
+        md.push_str("None saved yet: run `cargo run --release -p gpu --example device_bench > docs/gpu-results/<device>-<date>.json` on a GPU machine.\n\n");
+        return;
+    }
+    let mut runs = Vec::new();
+    for path in files {
+        let name = path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let Some(run) = std::fs::read_to_string(&path)
+            .ok()
+            .and_then(|t| serde_json::from_str::<Value>(&t).ok())
+        else {
+            let _ = writeln!(md, "- `{name}.json` could not be read as JSON.\n");
+            continue;
+        };
+        gpu_run(md, &name, &run);
+        runs.push(json!({"file": name, "run": run}));
+    }
+    json.insert("saved_gpu_runs".into(), Value::Array(runs));
+}
+
+fn secs(v: &Value) -> Option<f64> {
+    v.as_f64().map(|s| s * 1e9)
+}
+
+fn gpu_run(md: &mut String, name: &str, run: &Value) {
+    let date = name
+        .rsplit('-')
+        .take(3)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect::<Vec<_>>()
+        .join("-");
+    let _ = writeln!(
+        md,
+        "#### {} — {} (`{name}.json`)\n\nMeasured with `device_bench`: the host's plain loop (CPU), the simulator on the host's {} threads, and the GPU kernel alone (launch + synchronize, data already on the device) and end to end (copies in, kernel, copy out).\n",
+        run["device"].as_str().unwrap_or("unknown device"),
+        date,
+        run["simulator_threads"]
+    );
+    md.push_str("| kernel | size | CPU loop | simulator | GPU kernel | GPU end to end | copies per run (in/out) | GPU kernel vs CPU | end to end vs CPU |\n");
+    md.push_str("|---|---|---|---|---|---|---|---|---|\n");
+    let empty = Vec::new();
+    for r in run["results"].as_array().unwrap_or(&empty) {
+        let kernel = r["kernel"].as_str().unwrap_or("?");
+        let size = match kernel {
+            "mandelbrot" => format!("{}x{}", r["width"], r["height"]),
+            "saxpy" => r["elements"].to_string(),
+            _ => r["n"].to_string(),
+        };
+        let (cpu, sim, kern, e2e) = (
+            secs(&r["cpu_s"]),
+            secs(&r["sim_s"]),
+            secs(&r["gpu_kernel_s"]),
+            secs(&r["gpu_end_to_end_s"]),
+        );
+        let copies = match (
+            r["copies"]["host_to_device_per_run"].as_u64(),
+            r["copies"]["device_to_host_per_run"].as_u64(),
+        ) {
+            (Some(i), Some(o)) => format!("{i}/{o}"),
+            _ => "-".into(),
+        };
+        let speed = |x: Option<f64>| ratio(cpu, x).map_or("-".into(), |v| format!("{v:.1}x"));
+        let _ = writeln!(
+            md,
+            "| {kernel} | {size} | {} | {} | {} | {} | {copies} | {} | {} |",
+            opt(cpu),
+            opt(sim),
+            opt(kern),
+            opt(e2e),
+            speed(kern),
+            speed(e2e)
+        );
+    }
+    md.push_str("\nBandwidth of the memory-bound kernels against a device-to-device copy (the issue's target: at least 85%):\n\n");
+    md.push_str("| kernel | elements | kernel GB/s | D2D copy GB/s | kernel / copy |\n|---|---|---|---|---|\n");
+    for r in run["results"].as_array().unwrap_or(&empty) {
+        let (Some(k), Some(c)) = (r["kernel_gb_per_s"].as_f64(), r["d2d_gb_per_s"].as_f64()) else {
+            continue;
+        };
+        let share = k / c;
+        let _ = writeln!(
+            md,
+            "| {} | {} | {k:.0} | {c:.0} | {:.0}% ({}) |",
+            r["kernel"].as_str().unwrap_or("?"),
+            r["elements"],
+            share * 100.0,
+            if share >= 0.85 { "met" } else { "below 85%" }
+        );
+    }
+    md.push('\n');
+}
+
+fn opt(ns: Option<f64>) -> String {
+    ns.map(fmt_ns).unwrap_or_else(|| "-".into())
+}

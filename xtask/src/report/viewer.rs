@@ -1,0 +1,109 @@
+//! The `viewer` section: frames per second of `imshow` (+ a 1 ms `wait_key`) under Xvfb beside minifb's raw
+//! `update_with_buffer` doing the same work in the same run, and the cost of the pixel conversion.
+
+use super::{Section, criterion, fmt_ns};
+use serde_json::{Value, json};
+use std::fmt::Write as _;
+
+/// Sizes measured by `benches/benches/viewer.rs`; keep in step with `SIZES` there.
+const SIZES: [(usize, usize); 2] = [(640, 480), (1920, 1080)];
+/// The issue's target: `imshow` + `wait_key(1)` costs at most 10% more per frame than minifb doing the same.
+const MAX_OVERHEAD: f64 = 0.10;
+
+pub fn section() -> Section {
+    let mut md = String::new();
+    let mut json = serde_json::Map::new();
+    fps(&mut md, &mut json);
+    conversion(&mut md, &mut json);
+    Section { title: "Image viewer (viewer)".into(), markdown: md, json: Value::Object(json) }
+}
+
+fn frame_ns(id: &str) -> Option<f64> {
+    criterion("viewer_fps", id).map(|m| m.median_ns)
+}
+
+fn fps_cell(ns: Option<f64>) -> String {
+    ns.map(|ns| format!("{:.0} fps ({})", 1e9 / ns, fmt_ns(ns)))
+        .unwrap_or_else(|| "not measured".into())
+}
+
+fn fps(md: &mut String, json: &mut serde_json::Map<String, Value>) {
+    md.push_str("### Frames per second under Xvfb\n\n");
+    md.push_str(
+        "A 1920x1200x24 Xvfb started by the bench shares the cores with it, so these are the rates at which \
+         frames are pushed into the X server (minifb uses `XPutImage`, no vsync). `imshow` gets a BGR u8 \
+         image (OpenCV's usual kind) and converts it; minifb's rows get a ready `0RGB` buffer. The 1 ms rows \
+         add `wait_key(1)` to `imshow`, and to minifb the same 1 ms of `update()` event pumping, by hand.\n\n",
+    );
+    md.push_str(
+        "| size | minifb `update_with_buffer` | `imshow` | minifb + 1 ms pump | `imshow` + `wait_key(1)` | wrapper cost (1 ms rows) |\n\
+         |---|---|---|---|---|---|\n",
+    );
+    let mut verdicts = Vec::new();
+    for (w, h) in SIZES {
+        let raw = frame_ns(&format!("raw_update_{w}x{h}"));
+        let shown = frame_ns(&format!("imshow_bgr_{w}x{h}"));
+        let raw_wait = frame_ns(&format!("raw_update_wait1ms_{w}x{h}"));
+        let shown_wait = frame_ns(&format!("imshow_bgr_wait_key1_{w}x{h}"));
+        let overhead = match (raw_wait, shown_wait) {
+            (Some(r), Some(s)) if r > 0.0 => Some(s / r - 1.0),
+            _ => None,
+        };
+        let cost = overhead.map(|o| format!("{:+.1}%", o * 100.0)).unwrap_or_else(|| "-".into());
+        let _ = writeln!(
+            md,
+            "| {w}x{h} | {} | {} | {} | {} | {cost} |",
+            fps_cell(raw),
+            fps_cell(shown),
+            fps_cell(raw_wait),
+            fps_cell(shown_wait)
+        );
+        if let Some(o) = overhead {
+            verdicts.push(format!(
+                "| `imshow` + `wait_key(1)` at {w}x{h}: at most 10% slower than minifb + 1 ms pump | {:+.1}% | {} |",
+                o * 100.0,
+                if o <= MAX_OVERHEAD { "met" } else { "MISSED" }
+            ));
+        }
+        json.insert(
+            format!("frame_ns_{w}x{h}"),
+            json!({
+                "minifb_update_with_buffer": raw, "imshow_bgr": shown,
+                "minifb_update_wait1ms": raw_wait, "imshow_bgr_wait_key1": shown_wait,
+                "wrapper_overhead": overhead,
+            }),
+        );
+    }
+    md.push('\n');
+    if verdicts.is_empty() {
+        md.push_str("Not measured: the viewer bench needs Xvfb and printed why it skipped.\n\n");
+    } else {
+        md.push_str("| target | measured | verdict |\n|---|---|---|\n");
+        for v in verdicts {
+            let _ = writeln!(md, "{v}");
+        }
+        md.push('\n');
+    }
+}
+
+fn conversion(md: &mut String, json: &mut serde_json::Map<String, Value>) {
+    md.push_str("### Pixel conversion (the CPU part of `imshow`, 1920x1080)\n\n");
+    md.push_str("| image | per frame | per pixel |\n|---|---|---|\n");
+    let rows = [
+        ("BGR u8", "bgr_u8_1920x1080"),
+        ("gray u8", "gray_u8_1920x1080"),
+        ("BGR f32 (0..1 scaled as cv2)", "bgr_f32_1920x1080"),
+    ];
+    let mut raw = serde_json::Map::new();
+    for (name, id) in rows {
+        let m = criterion("viewer_convert", id);
+        let (frame, pixel) = match m {
+            Some(m) => (fmt_ns(m.median_ns), fmt_ns(m.ns_per_element())),
+            None => ("not measured".into(), "-".into()),
+        };
+        let _ = writeln!(md, "| {name} | {frame} | {pixel} |");
+        raw.insert(id.into(), json!(m.map(|m| m.median_ns)));
+    }
+    md.push('\n');
+    json.insert("conversion_frame_ns".into(), Value::Object(raw));
+}
