@@ -398,6 +398,49 @@ impl<T: Element> DeviceArray<T> {
         Ok(())
     }
 
+    /// `copy_to_device(other)` between device arrays: overwrites this array with `source`'s elements without
+    /// passing through the host (a device-to-device copy on CUDA, queued on the device's stream like a kernel;
+    /// not counted as a host transfer).
+    ///
+    /// # Errors
+    /// [`Error::WrongDevice`], [`Error::LengthMismatch`], or a CUDA copy failure.
+    pub fn copy_from_device(&self, source: &DeviceArray<T>) -> Result<()> {
+        source.check_device(&self.device, "the source array")?;
+        if source.len() != self.len() {
+            return Err(Error::LengthMismatch {
+                shape: self.shape.clone(),
+                expected: self.len(),
+                got: source.len(),
+            });
+        }
+        match (&self.storage, &source.storage) {
+            (Storage::Cuda { ptr: dst, .. }, Storage::Cuda { ptr: src, .. }) => {
+                self.make_current()?;
+                let bytes = self.len() * size_of::<T>();
+                let stream = self
+                    .device
+                    .require_cuda("a device-to-device copy")?
+                    .stream
+                    .as_inner();
+                // SAFETY: both ranges hold `len` elements (allocated or checked on wrapping); the copy is queued
+                // on the device's stream, after the kernels launched before it, like a launch.
+                unsafe {
+                    check_cuda(
+                        "cuMemcpyDtoDAsync",
+                        cuda::cuMemcpyDtoDAsync_v2(*dst, *src, bytes, stream),
+                    )
+                }
+            }
+            _ => {
+                let (dst, src) = (self.view()?, source.view()?);
+                for i in 0..self.len() {
+                    dst.set(i, src.get(i));
+                }
+                Ok(())
+            }
+        }
+    }
+
     fn write_cuda(&self, host: &[T]) -> Result<()> {
         let Storage::Cuda { ptr, .. } = self.storage else {
             return Ok(());
@@ -540,6 +583,14 @@ mod tests {
         );
         device.reset_transfers();
         assert_eq!(device.transfers(), crate::Transfers::default());
+        a.copy_from_device(&device.to_device(&[7.0, 8.0, 9.0], &[3]).expect("to_device"))
+            .expect("d2d");
+        assert_eq!(a.copy_to_host().expect("copy"), [7.0, 8.0, 9.0]);
+        let short = device.zeros::<f32>(&[2]).expect("zeros");
+        assert!(matches!(
+            a.copy_from_device(&short),
+            Err(Error::LengthMismatch { .. })
+        ));
     }
 
     #[test]

@@ -120,7 +120,7 @@ pub fn mat_add<T: AddElement>(
         ),
         Backend::Simulator => {
             let (a, b, c) = (a.view()?, b.view()?, c.view()?);
-            device.launch_sim(T::MAT_ADD, cfg, Barriers::None, |t: &ThreadCtx<'_>| {
+            device.launch_sim(T::MAT_ADD, cfg, Barriers::None, move |t: &ThreadCtx<'_>| {
                 let (j, i) = t.grid2();
                 if i < rows && j < cols {
                     let k = i * cols + j;
@@ -163,7 +163,7 @@ pub fn saxpy(
         ),
         Backend::Simulator => {
             let (x, y, out) = (x.view()?, y.view()?, out.view()?);
-            device.launch_sim("saxpy", cfg, Barriers::None, |t: &ThreadCtx<'_>| {
+            device.launch_sim("saxpy", cfg, Barriers::None, move |t: &ThreadCtx<'_>| {
                 let stride = t.gridsize1();
                 let mut i = t.grid1();
                 while i < n {
@@ -222,41 +222,46 @@ pub fn matmul(a: &DeviceArray<f32>, b: &DeviceArray<f32>, c: &DeviceArray<f32>) 
         }
         Backend::Simulator => {
             let (a, b, c) = (a.view()?, b.view()?, c.view()?);
-            device.launch_sim("matmul_f32", &cfg, Barriers::Sync, |t: &ThreadCtx<'_>| {
-                let ta = t.shared_array::<f32>(0, TILE * TILE);
-                let tb = t.shared_array::<f32>(1, TILE * TILE);
-                let (tx, ty) = (t.thread_idx().x as usize, t.thread_idx().y as usize);
-                let col = t.block_idx().x as usize * TILE + tx;
-                let row = t.block_idx().y as usize * TILE + ty;
-                let mut acc = 0.0f32;
-                for tile in 0..k.div_ceil(TILE) {
-                    let (ac, br) = (tile * TILE + tx, tile * TILE + ty);
-                    ta.set(
-                        ty * TILE + tx,
-                        if row < m && ac < k {
-                            a.get(row * k + ac)
-                        } else {
-                            0.0
-                        },
-                    );
-                    tb.set(
-                        ty * TILE + tx,
-                        if br < k && col < n {
-                            b.get(br * n + col)
-                        } else {
-                            0.0
-                        },
-                    );
-                    t.syncthreads();
-                    for e in 0..TILE {
-                        acc += ta.get(ty * TILE + e) * tb.get(e * TILE + tx);
+            device.launch_sim(
+                "matmul_f32",
+                &cfg,
+                Barriers::Sync,
+                move |t: &ThreadCtx<'_>| {
+                    let ta = t.shared_array::<f32>(0, TILE * TILE);
+                    let tb = t.shared_array::<f32>(1, TILE * TILE);
+                    let (tx, ty) = (t.thread_idx().x as usize, t.thread_idx().y as usize);
+                    let col = t.block_idx().x as usize * TILE + tx;
+                    let row = t.block_idx().y as usize * TILE + ty;
+                    let mut acc = 0.0f32;
+                    for tile in 0..k.div_ceil(TILE) {
+                        let (ac, br) = (tile * TILE + tx, tile * TILE + ty);
+                        ta.set(
+                            ty * TILE + tx,
+                            if row < m && ac < k {
+                                a.get(row * k + ac)
+                            } else {
+                                0.0
+                            },
+                        );
+                        tb.set(
+                            ty * TILE + tx,
+                            if br < k && col < n {
+                                b.get(br * n + col)
+                            } else {
+                                0.0
+                            },
+                        );
+                        t.syncthreads();
+                        for e in 0..TILE {
+                            acc += ta.get(ty * TILE + e) * tb.get(e * TILE + tx);
+                        }
+                        t.syncthreads();
                     }
-                    t.syncthreads();
-                }
-                if row < m && col < n {
-                    c.set(row * n + col, acc);
-                }
-            })
+                    if row < m && col < n {
+                        c.set(row * n + col, acc);
+                    }
+                },
+            )
         }
     }
 }
@@ -309,30 +314,35 @@ pub fn block_sum(
         ),
         Backend::Simulator => {
             let (x, partial) = (x.view()?, partial.view()?);
-            device.launch_sim("block_sum_f32", cfg, Barriers::Sync, |t: &ThreadCtx<'_>| {
-                let sh = t.dynamic_shared::<f32>();
-                let tid = t.thread_idx().x as usize;
-                let stride = t.gridsize1();
-                let mut acc = 0.0f32;
-                let mut i = t.grid1();
-                while i < n {
-                    acc += x.get(i);
-                    i += stride;
-                }
-                sh.set(tid, acc);
-                t.syncthreads();
-                let mut s = t.block_dim().x as usize / 2;
-                while s > 0 {
-                    if tid < s {
-                        sh.set(tid, sh.get(tid) + sh.get(tid + s));
+            device.launch_sim(
+                "block_sum_f32",
+                cfg,
+                Barriers::Sync,
+                move |t: &ThreadCtx<'_>| {
+                    let sh = t.dynamic_shared::<f32>();
+                    let tid = t.thread_idx().x as usize;
+                    let stride = t.gridsize1();
+                    let mut acc = 0.0f32;
+                    let mut i = t.grid1();
+                    while i < n {
+                        acc += x.get(i);
+                        i += stride;
                     }
+                    sh.set(tid, acc);
                     t.syncthreads();
-                    s >>= 1;
-                }
-                if tid == 0 {
-                    partial.set(t.block_idx().x as usize, sh.get(0));
-                }
-            })
+                    let mut s = t.block_dim().x as usize / 2;
+                    while s > 0 {
+                        if tid < s {
+                            sh.set(tid, sh.get(tid) + sh.get(tid + s));
+                        }
+                        t.syncthreads();
+                        s >>= 1;
+                    }
+                    if tid == 0 {
+                        partial.set(t.block_idx().x as usize, sh.get(0));
+                    }
+                },
+            )
         }
     }
 }
@@ -418,15 +428,24 @@ pub fn mandelbrot(
         ),
         Backend::Simulator => {
             let out = out.view()?;
-            device.launch_sim("mandelbrot", cfg, Barriers::None, |t: &ThreadCtx<'_>| {
-                let (px, py) = t.grid2();
-                if px < width && py < height {
-                    out.set(
-                        py * width + px,
-                        reference::escape_time(x0 + px as f32 * dx, y0 + py as f32 * dy, max_iter),
-                    );
-                }
-            })
+            device.launch_sim(
+                "mandelbrot",
+                cfg,
+                Barriers::None,
+                move |t: &ThreadCtx<'_>| {
+                    let (px, py) = t.grid2();
+                    if px < width && py < height {
+                        out.set(
+                            py * width + px,
+                            reference::escape_time(
+                                x0 + px as f32 * dx,
+                                y0 + py as f32 * dy,
+                                max_iter,
+                            ),
+                        );
+                    }
+                },
+            )
         }
     }
 }

@@ -60,6 +60,15 @@ impl Device {
     }
 }
 
+impl Drop for Module {
+    fn drop(&mut self) {
+        // cust unloads the module in the *current* context: make it this device's before the fields drop.
+        if let Some(cuda) = self.device.cuda_parts() {
+            let _ = cuda.make_current();
+        }
+    }
+}
+
 impl Module {
     /// Launches entry `kernel` over `cfg` with `args`, asynchronously on the device's stream.
     ///

@@ -157,7 +157,7 @@ impl<T: Element> SharedArray<T> {
     /// When `i` is out of bounds (the launch then fails with the index in its error).
     #[inline]
     pub fn get(&self, i: usize) -> T {
-        T::load(index(&self.cells, i, "shared array"))
+        T::load(index(&self.cells, i))
     }
     /// Sets element `i`.
     ///
@@ -165,7 +165,7 @@ impl<T: Element> SharedArray<T> {
     /// When `i` is out of bounds.
     #[inline]
     pub fn set(&self, i: usize, value: T) {
-        T::store(index(&self.cells, i, "shared array"), value)
+        T::store(index(&self.cells, i), value)
     }
     /// Number of elements.
     pub fn len(&self) -> usize {
@@ -178,14 +178,17 @@ impl<T: Element> SharedArray<T> {
 }
 
 #[inline(always)]
-fn index<'c, C>(cells: &'c [C], i: usize, what: &str) -> &'c C {
+fn index<C>(cells: &[C], i: usize) -> &C {
     match cells.get(i) {
         Some(cell) => cell,
-        None => panic!(
-            "{what} index {i} is out of bounds for length {}",
-            cells.len()
-        ),
+        None => out_of_bounds(i, cells.len()),
     }
+}
+
+#[cold]
+#[inline(never)]
+fn out_of_bounds(i: usize, len: usize) -> ! {
+    panic!("index {i} is out of bounds for length {len}")
 }
 
 /// A simulator array as a kernel sees it: shared by every thread, readable and writable from any of them.
@@ -218,7 +221,7 @@ impl<'a, T: Element> View<'a, T> {
     /// When `i` is out of bounds (the launch then fails with the index in its error).
     #[inline]
     pub fn get(&self, i: usize) -> T {
-        T::load(index(self.cells, i, "array"))
+        T::load(index(self.cells, i))
     }
     /// Sets element `i` of the flat array.
     ///
@@ -226,7 +229,7 @@ impl<'a, T: Element> View<'a, T> {
     /// When `i` is out of bounds.
     #[inline]
     pub fn set(&self, i: usize, value: T) {
-        T::store(index(self.cells, i, "array"), value)
+        T::store(index(self.cells, i), value)
     }
     /// Element `[i, j]` of a 2-D array (numpy's `A[i, j]`: row `i`, column `j`).
     ///
@@ -376,16 +379,21 @@ where
     F: Fn(&ThreadCtx<'_>) + Sync,
 {
     let state = BlockState::new(cfg.shared_bytes as usize);
-    for thread_idx in thread_indices(cfg.block) {
-        let ctx = ThreadCtx {
-            thread_idx,
-            block_idx,
-            block_dim: cfg.block,
-            grid_dim: cfg.grid,
-            block: &state,
-            yielder: None,
-        };
-        kernel(&ctx);
+    let mut ctx = ThreadCtx {
+        thread_idx: Dim3::new(0, 0, 0),
+        block_idx,
+        block_dim: cfg.block,
+        grid_dim: cfg.grid,
+        block: &state,
+        yielder: None,
+    };
+    for z in 0..cfg.block.z {
+        for y in 0..cfg.block.y {
+            for x in 0..cfg.block.x {
+                ctx.thread_idx = Dim3::new(x, y, z);
+                kernel(&ctx);
+            }
+        }
     }
 }
 

@@ -1,0 +1,116 @@
+//! The gpu crate's benches: the kernel library on the CPU simulator (and on CUDA when this machine has a
+//! device) beside a plain Rust loop doing the same arithmetic, over a sweep of array sizes. The report
+//! (`xtask/src/report/gpu.rs`) shows these as this machine's numbers, labelled as the simulator, next to the
+//! GPU results saved under `docs/gpu-results/`.
+//!
+//! Ids: `<backend>_<size>` with backend `cpu_loop`, `simulator` or `cuda`.
+
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use gpu::kernels::{self, Region, reference};
+use gpu::{Device, LaunchConfig};
+use std::hint::black_box;
+
+/// mat_add sizes (n x n); keep in step with `MAT_ADD_SIZES` in xtask/src/report/gpu.rs.
+const MAT_ADD_SIZES: [usize; 3] = [256, 1024, 2048];
+/// matmul sizes (n x n x n); keep in step with `MATMUL_SIZES` in the report.
+const MATMUL_SIZES: [usize; 3] = [64, 128, 256];
+
+fn devices() -> Vec<(&'static str, Device)> {
+    let mut devices = vec![("simulator", Device::simulator())];
+    if let Ok(cuda) = Device::cuda() {
+        devices.push(("cuda", cuda));
+    }
+    devices
+}
+
+fn data(n: usize, salt: usize) -> Vec<f32> {
+    (0..n)
+        .map(|i| ((i * 31 + salt) % 1000) as f32 * 0.01)
+        .collect()
+}
+
+fn mat_add(c: &mut Criterion) {
+    let mut group = c.benchmark_group("gpu_mat_add");
+    for n in MAT_ADD_SIZES {
+        group.throughput(Throughput::Elements((n * n) as u64));
+        let (a, b) = (data(n * n, 1), data(n * n, 2));
+        let mut out = vec![0.0f32; n * n];
+        group.bench_function(format!("cpu_loop_{n}"), |bench| {
+            bench.iter(|| reference::mat_add(black_box(&a), black_box(&b), &mut out))
+        });
+        for (name, device) in devices() {
+            let da = device.to_device(&a, &[n, n]).expect("to_device");
+            let db = device.to_device(&b, &[n, n]).expect("to_device");
+            let dc = device.zeros::<f32>(&[n, n]).expect("zeros");
+            let cfg = kernels::cover_2d(n, n);
+            group.bench_function(format!("{name}_{n}"), |bench| {
+                bench.iter(|| {
+                    kernels::mat_add(&cfg, &da, &db, &dc).expect("mat_add");
+                    device.synchronize().expect("synchronize");
+                })
+            });
+        }
+    }
+    group.finish();
+}
+
+fn matmul(c: &mut Criterion) {
+    let mut group = c.benchmark_group("gpu_matmul");
+    for n in MATMUL_SIZES {
+        group.throughput(Throughput::Elements((n * n * n) as u64));
+        let a = data(n * n, 3);
+        let mut out = vec![0.0f32; n * n];
+        group.bench_function(format!("cpu_loop_{n}"), |bench| {
+            bench.iter(|| reference::matmul_ikj(black_box(&a), black_box(&a), &mut out, n, n, n))
+        });
+        for (name, device) in devices() {
+            let da = device.to_device(&a, &[n, n]).expect("to_device");
+            let dc = device.zeros::<f32>(&[n, n]).expect("zeros");
+            group.bench_function(format!("{name}_{n}"), |bench| {
+                bench.iter(|| {
+                    kernels::matmul(&da, &da, &dc).expect("matmul");
+                    device.synchronize().expect("synchronize");
+                })
+            });
+        }
+    }
+    group.finish();
+}
+
+fn reductions_and_images(c: &mut Criterion) {
+    let mut group = c.benchmark_group("gpu_sum");
+    let n = 1 << 20;
+    group.throughput(Throughput::Elements(n as u64));
+    let x = data(n, 4);
+    group.bench_function("cpu_loop_1048576", |bench| {
+        bench.iter(|| black_box(&x).iter().sum::<f32>())
+    });
+    for (name, device) in devices() {
+        let dx = device.to_device(&x, &[n]).expect("to_device");
+        group.bench_function(format!("{name}_1048576"), |bench| {
+            bench.iter(|| kernels::sum(&dx).expect("sum"))
+        });
+    }
+    group.finish();
+
+    let mut group = c.benchmark_group("gpu_mandelbrot");
+    let (w, h, iters) = (512, 384, 100);
+    group.throughput(Throughput::Elements((w * h) as u64));
+    group.bench_function("cpu_loop_512x384", |bench| {
+        bench.iter(|| reference::mandelbrot(&Region::FULL, w, h, iters))
+    });
+    for (name, device) in devices() {
+        let out = device.zeros::<u32>(&[h, w]).expect("zeros");
+        let cfg: LaunchConfig = kernels::cover_2d(h, w);
+        group.bench_function(format!("{name}_512x384"), |bench| {
+            bench.iter(|| {
+                kernels::mandelbrot(&cfg, &out, &Region::FULL, iters).expect("mandelbrot");
+                device.synchronize().expect("synchronize");
+            })
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, mat_add, matmul, reductions_and_images);
+criterion_main!(benches);
