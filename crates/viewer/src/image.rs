@@ -41,7 +41,8 @@ impl Channels {
         }
     }
 
-    /// Index of (red, green, blue) within one pixel.
+    /// Index of (red, green, blue) within one pixel (the rule the fast paths are tested against).
+    #[cfg(test)]
     const fn rgb_index(self) -> [usize; 3] {
         match self {
             Channels::Gray => [0, 0, 0],
@@ -62,11 +63,17 @@ mod sealed {
 /// A sample type an [`Image`] may hold, with `cv2.imshow`'s rule for mapping it to 0..=255:
 /// `u8` as is, `u16` divided by 256, `f32`/`f64` multiplied by 255 (so 0.0..=1.0 spans black to white),
 /// rounded, and clamped; NaN shows as 0.
-pub trait Sample: Copy + sealed::Sealed + 'static {
+pub trait Sample: Copy + Send + Sync + sealed::Sealed + 'static {
     /// The displayed 8-bit value.
     fn to_u8(self) -> u8;
     /// The value on a 16-bit scale (used by `imwrite` for 16-bit PNG).
     fn to_u16(self) -> u16;
+    /// The samples as bytes when they are bytes already (u8), for the conversion's fast paths.
+    #[doc(hidden)]
+    fn as_bytes(data: &[Self]) -> Option<&[u8]> {
+        let _ = data;
+        None
+    }
 }
 
 impl Sample for u8 {
@@ -77,6 +84,9 @@ impl Sample for u8 {
     #[inline]
     fn to_u16(self) -> u16 {
         u16::from(self) * 257
+    }
+    fn as_bytes(data: &[Self]) -> Option<&[u8]> {
+        Some(data)
     }
 }
 
@@ -94,8 +104,13 @@ impl Sample for u16 {
 impl Sample for f32 {
     #[inline]
     fn to_u8(self) -> u8 {
-        // `as` saturates and maps NaN to 0: exactly cv2's saturate_cast.
-        (self * 255.0).round() as u8
+        // cv2's saturate_cast: clamp (NaN fails `v > 0.0` and becomes 0), then round half to even. Adding
+        // 2^23 leaves the rounded integer in the low mantissa bits; reading them avoids both libm's roundf
+        // and the saturating float-to-int cast (5x faster than `.round() as u8`).
+        let v = self * 255.0;
+        let v = if v > 0.0 { v } else { 0.0 };
+        let v = if v < 255.0 { v } else { 255.0 };
+        ((v + 8_388_608.0).to_bits() & 0xff) as u8
     }
     #[inline]
     fn to_u16(self) -> u16 {
@@ -106,7 +121,10 @@ impl Sample for f32 {
 impl Sample for f64 {
     #[inline]
     fn to_u8(self) -> u8 {
-        (self * 255.0).round() as u8
+        let v = self * 255.0;
+        let v = if v > 0.0 { v } else { 0.0 };
+        let v = if v < 255.0 { v } else { 255.0 };
+        ((v + 4_503_599_627_370_496.0).to_bits() & 0xff) as u8
     }
     #[inline]
     fn to_u16(self) -> u16 {
@@ -226,22 +244,82 @@ impl<'a, T: Sample> Image<'a, T> {
     /// Writes the image as minifb's `0x00RRGGBB` pixels into `out` (replacing its contents, reusing its
     /// allocation).
     pub fn to_xrgb_into(&self, out: &mut Vec<u32>) {
-        out.clear();
-        out.reserve(self.width * self.height);
-        let [r, g, b] = self.channels.rgb_index();
-        match self.channels.count() {
-            1 => out.extend(self.data.iter().map(|&v| gray(v.to_u8()))),
-            3 => out.extend(
-                self.data
-                    .chunks_exact(3)
-                    .map(|p| xrgb(p[r].to_u8(), p[g].to_u8(), p[b].to_u8())),
-            ),
-            _ => out.extend(
-                self.data
-                    .chunks_exact(4)
-                    .map(|p| xrgb(p[r].to_u8(), p[g].to_u8(), p[b].to_u8())),
-            ),
+        out.resize(self.width * self.height, 0);
+        self.write_xrgb(out);
+    }
+
+    /// Writes the image as `0x00RRGGBB` pixels into `out`, which holds exactly width x height pixels.
+    fn write_xrgb(&self, out: &mut [u32]) {
+        debug_assert_eq!(out.len(), self.width * self.height);
+        if let Some(bytes) = T::as_bytes(self.data) {
+            bytes_to_xrgb(bytes, self.channels, out);
+            return;
         }
+        // Constant channel indices per arm let the compiler drop bounds checks.
+        let px = |p: &[T], [r, g, b]: [usize; 3]| xrgb(p[r].to_u8(), p[g].to_u8(), p[b].to_u8());
+        let fill = |out: &mut [u32], n: usize, idx: [usize; 3]| {
+            for (o, p) in out.iter_mut().zip(self.data.chunks_exact(n)) {
+                *o = px(p, idx);
+            }
+        };
+        match self.channels {
+            Channels::Gray => {
+                for (o, &v) in out.iter_mut().zip(self.data) {
+                    *o = gray(v.to_u8());
+                }
+            }
+            Channels::Rgb => fill(out, 3, [0, 1, 2]),
+            Channels::Bgr => fill(out, 3, [2, 1, 0]),
+            Channels::Rgba => fill(out, 4, [0, 1, 2]),
+            Channels::Bgra => fill(out, 4, [2, 1, 0]),
+        }
+    }
+}
+
+/// The u8 fast paths: 4-byte little-endian loads instead of per-channel work (the compiler vectorises
+/// these loops), several times faster than the generic path; at 1080p that is the difference between a
+/// conversion that costs a fraction of the X server's ~5 ms per frame and one that rivals it.
+fn bytes_to_xrgb(data: &[u8], channels: Channels, out: &mut [u32]) {
+    let load = |p: &[u8]| u32::from_le_bytes([p[0], p[1], p[2], p[3]]);
+    match channels {
+        Channels::Gray => {
+            for (o, &v) in out.iter_mut().zip(data) {
+                *o = gray(v);
+            }
+        }
+        // BGRA bytes read little-endian are 0xAARRGGBB: drop alpha.
+        Channels::Bgra => {
+            for (o, p) in out.iter_mut().zip(data.chunks_exact(4)) {
+                *o = load(p) & 0x00ff_ffff;
+            }
+        }
+        // RGBA read little-endian is 0xAABBGGRR: swap to 0xRRGGBBAA, shift alpha out.
+        Channels::Rgba => {
+            for (o, p) in out.iter_mut().zip(data.chunks_exact(4)) {
+                *o = load(p).swap_bytes() >> 8;
+            }
+        }
+        Channels::Bgr => three_bytes_to_xrgb(data, out, |p| p),
+        Channels::Rgb => three_bytes_to_xrgb(data, out, |p| p.swap_bytes() >> 8),
+    }
+}
+
+/// Converts 3-byte pixels four at a time: three little-endian loads give four BGR pixels (`order` turns a
+/// `0x00RRGGBB`-shaped BGR value into the final pixel, e.g. swapping for RGB).
+fn three_bytes_to_xrgb(data: &[u8], out: &mut [u32], order: impl Fn(u32) -> u32) {
+    const MASK: u32 = 0x00ff_ffff;
+    let load = |p: &[u8]| u32::from_le_bytes([p[0], p[1], p[2], p[3]]);
+    let quads = out.len() / 4;
+    let (head, tail) = out.split_at_mut(quads * 4);
+    for (o, c) in head.chunks_exact_mut(4).zip(data.chunks_exact(12)) {
+        let (w0, w1, w2) = (load(&c[0..4]), load(&c[4..8]), load(&c[8..12]));
+        o[0] = order(w0 & MASK);
+        o[1] = order(((w0 >> 24) | (w1 << 8)) & MASK);
+        o[2] = order(((w1 >> 16) | (w2 << 16)) & MASK);
+        o[3] = order(w2 >> 8);
+    }
+    for (o, p) in tail.iter_mut().zip(data[quads * 12..].chunks_exact(3)) {
+        *o = order(u32::from_le_bytes([p[0], p[1], p[2], 0]));
     }
 }
 
@@ -362,12 +440,45 @@ mod tests {
     }
 
     #[test]
+    fn u8_fast_paths_match_the_per_channel_rule() {
+        let data: Vec<u8> = (0..4 * 7 * 5).map(|i| (i * 37 % 251) as u8).collect();
+        for channels in [
+            Channels::Gray,
+            Channels::Rgb,
+            Channels::Rgba,
+            Channels::Bgr,
+            Channels::Bgra,
+        ] {
+            let n = channels.count();
+            let (w, h) = (7, 5);
+            let data = &data[..w * h * n];
+            let [r, g, b] = channels.rgb_index();
+            let expected: Vec<u32> = data
+                .chunks_exact(n)
+                .map(|p| xrgb(p[r], p[g], p[b]))
+                .collect();
+            let mut out = Vec::new();
+            Image::new(data, w, h, channels)
+                .expect("valid")
+                .to_xrgb_into(&mut out);
+            assert_eq!(out, expected, "{channels:?}");
+        }
+    }
+
+    #[test]
     fn samples_scale_as_cv2_imshow() {
         assert_eq!(0xffffu16.to_u8(), 255);
         assert_eq!(0x1234u16.to_u8(), 0x12);
         assert_eq!(0.0f32.to_u8(), 0);
         assert_eq!(1.0f32.to_u8(), 255);
         assert_eq!(0.5f32.to_u8(), 128);
+        assert_eq!(
+            (126.5f32 / 255.0).to_u8(),
+            126,
+            "half to even, as cv2's cvRound"
+        );
+        assert_eq!((0.2f64).to_u8(), 51);
+        assert_eq!((254.6f64 / 255.0).to_u8(), 255);
         assert_eq!((-3.0f32).to_u8(), 0, "negative clamps to black");
         assert_eq!(7.5f64.to_u8(), 255, "above 1 clamps to white");
         assert_eq!(f32::NAN.to_u8(), 0);

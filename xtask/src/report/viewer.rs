@@ -15,7 +15,11 @@ pub fn section() -> Section {
     let mut json = serde_json::Map::new();
     fps(&mut md, &mut json);
     conversion(&mut md, &mut json);
-    Section { title: "Image viewer (viewer)".into(), markdown: md, json: Value::Object(json) }
+    Section {
+        title: "Image viewer (viewer)".into(),
+        markdown: md,
+        json: Value::Object(json),
+    }
 }
 
 fn frame_ns(id: &str) -> Option<f64> {
@@ -49,7 +53,9 @@ fn fps(md: &mut String, json: &mut serde_json::Map<String, Value>) {
             (Some(r), Some(s)) if r > 0.0 => Some(s / r - 1.0),
             _ => None,
         };
-        let cost = overhead.map(|o| format!("{:+.1}%", o * 100.0)).unwrap_or_else(|| "-".into());
+        let cost = overhead
+            .map(|o| format!("{:+.1}%", o * 100.0))
+            .unwrap_or_else(|| "-".into());
         let _ = writeln!(
             md,
             "| {w}x{h} | {} | {} | {} | {} | {cost} |",
