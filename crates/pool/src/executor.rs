@@ -12,7 +12,7 @@ use crossbeam_channel::{Receiver, Sender};
 use std::fmt;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex, OnceLock, RwLock};
+use std::sync::{Arc, Condvar, Mutex, OnceLock, RwLock};
 use std::thread::JoinHandle;
 
 type Initializer = Arc<dyn Fn() -> Result<(), String> + Send + Sync>;
@@ -109,6 +109,9 @@ impl Builder {
                 idle: AtomicUsize::new(0),
                 busy: Mutex::new(Vec::new()),
                 handles: Mutex::new(Vec::new()),
+                worker_ids: Mutex::new(Vec::new()),
+                joining: Mutex::new(false),
+                joined_cv: Condvar::new(),
                 broken: OnceLock::new(),
                 shut_down: AtomicBool::new(false),
             }),
@@ -136,6 +139,11 @@ pub(crate) struct Inner {
     /// One busy flag per started thread, on its own cache line so workers never contend on it.
     busy: Mutex<Vec<Arc<BusyFlag>>>,
     handles: Mutex<Vec<JoinHandle<()>>>,
+    /// The ids of the threads started, to recognise a worker calling `shutdown` on its own pool.
+    worker_ids: Mutex<Vec<std::thread::ThreadId>>,
+    /// True while a `shutdown(wait=true)` joins the threads; other waiting callers sleep on `joined_cv`.
+    joining: Mutex<bool>,
+    joined_cv: Condvar,
     broken: OnceLock<String>,
     shut_down: AtomicBool,
 }
@@ -380,6 +388,7 @@ impl Inner {
         let flag = Arc::clone(&busy);
         match builder.spawn(move || inner.worker(&flag)) {
             Ok(handle) => {
+                lock(&self.worker_ids).push(handle.thread().id());
                 handles.push(handle);
                 lock(&self.busy).push(busy);
                 self.threads.store(n + 1, Ordering::Release);
@@ -445,14 +454,44 @@ impl Inner {
         // Workers finish what is queued, then see the channel disconnected and exit.
         drop(sender);
         if wait {
-            let me = std::thread::current().id();
-            let handles = std::mem::take(&mut *lock(&self.handles));
-            for handle in handles {
-                // Shutting down from inside a task: that thread cannot join itself; it exits by itself.
-                if handle.thread().id() != me {
-                    let _ = handle.join();
+            self.join_threads();
+        }
+    }
+
+    /// Joins every worker thread but the caller's own. A caller arriving while another joins waits until
+    /// that finished (as Python's `shutdown(wait=True)` from two threads does) — unless it is a worker of
+    /// this pool, which would then wait for itself.
+    fn join_threads(&self) {
+        let me = std::thread::current().id();
+        let mut joining = lock(&self.joining);
+        if *joining {
+            if !self.is_worker(me) {
+                while *joining {
+                    joining = self
+                        .joined_cv
+                        .wait(joining)
+                        .unwrap_or_else(std::sync::PoisonError::into_inner);
                 }
             }
+            return;
         }
+        let handles = std::mem::take(&mut *lock(&self.handles));
+        if handles.is_empty() {
+            return;
+        }
+        *joining = true;
+        drop(joining);
+        for handle in handles {
+            // Shutting down from inside a task: that thread cannot join itself; it exits by itself.
+            if handle.thread().id() != me {
+                let _ = handle.join();
+            }
+        }
+        *lock(&self.joining) = false;
+        self.joined_cv.notify_all();
+    }
+
+    fn is_worker(&self, id: std::thread::ThreadId) -> bool {
+        lock(&self.worker_ids).contains(&id)
     }
 }

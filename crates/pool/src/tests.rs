@@ -796,3 +796,45 @@ fn queue_and_active_counts() {
     gate.open();
     running.result(None).unwrap();
 }
+
+#[test]
+fn concurrent_shutdowns_both_wait_for_the_join() {
+    for _ in 0..20 {
+        let ex = ThreadPoolExecutor::new(2).unwrap();
+        let gate = Gate::new();
+        let running = blocker(&ex, &gate);
+        let finished = std::thread::scope(|s| {
+            let a = s.spawn(|| {
+                ex.shutdown(true, false);
+                running.done()
+            });
+            let b = s.spawn(|| {
+                ex.shutdown(true, false);
+                running.done()
+            });
+            gate.open();
+            (a.join().unwrap(), b.join().unwrap())
+        });
+        assert_eq!(
+            finished,
+            (true, true),
+            "neither shutdown(wait) returned before the task finished"
+        );
+    }
+}
+
+#[test]
+fn shutdown_wait_without_threads_returns() {
+    let ex = ThreadPoolExecutor::new(2).unwrap();
+    ex.shutdown(true, false);
+    ex.shutdown(true, true);
+}
+
+#[test]
+fn a_task_shutting_down_its_own_pool_does_not_deadlock() {
+    let ex = Arc::new(ThreadPoolExecutor::new(2).unwrap());
+    let inner = Arc::clone(&ex);
+    let f = ex.submit(move || inner.shutdown(true, false)).unwrap();
+    f.result(None).unwrap();
+    ex.shutdown(true, false);
+}
