@@ -1,1 +1,212 @@
-//! Python's `dir` and `help` for evalx values and for Rust types that opt in. (Not yet implemented: its issue fills it in.)
+//! Python's `dir()` and `help()` for Rust types and for interpreter values, printed in pydoc's plain-text
+//! layout.
+//!
+//! ```
+//! use introspect::{Introspect, dir, render_type};
+//!
+//! /// A point in the plane.
+//! #[derive(Introspect)]
+//! #[introspect(module = "shapes")] // default: the module_path!() of the type
+//! pub struct Point {
+//!     /// Distance from the y axis.
+//!     pub x: f64,
+//!     /// Distance from the x axis.
+//!     pub y: f64,
+//! }
+//!
+//! #[introspect::methods]
+//! impl Point {
+//!     /// Distance from the origin.
+//!     pub fn norm(&self) -> f64 {
+//!         self.x.hypot(self.y)
+//!     }
+//! }
+//!
+//! assert_eq!(dir(&Point { x: 3.0, y: 4.0 }), ["norm", "x", "y"]);
+//! let page = render_type::<Point>();
+//! assert!(page.starts_with("Help on class Point in module shapes:\n\nclass Point\n |  Point { x: f64, y: f64 }\n"));
+//! assert!(page.contains(" |  Methods defined here:\n |  \n |  norm(&self) -> f64\n |      Distance from the origin.\n"));
+//! ```
+//!
+//! # The model
+//!
+//! Everything is rendered from plain descriptions ([`TypeDoc`], [`MemberDoc`], [`RoutineDoc`],
+//! [`ModuleDoc`]) gathered in a [`Subject`], the thing `help(x)` was asked about. Two traits produce them:
+//!
+//! * [`Introspect`]: a Rust type describing itself as a class. `#[derive(Introspect)]` reads the doc comments
+//!   of a struct or enum and its fields or variants; `#[introspect::methods]` on an impl block adds its
+//!   functions ("Methods" for `self` receivers, "Static methods" for the others) and associated constants.
+//!   `#[introspect(skip)]` hides a field, variant, function or constant.
+//! * [`Describe`]: any value `help(&x)` and `dir(&x)` accept. Every `Introspect` type has it (a value is an
+//!   instance of its class, so `help(&value)` prints "Help on Point in module m object:"); an interpreter
+//!   implements it for its dynamic values and gets every pydoc page kind: modules, classes, instances,
+//!   functions, bound methods. Names (`help("math.sqrt")`) go through [`Resolve`], with [`Registry`] as a
+//!   ready-made namespace; a name that resolves to nothing prints pydoc's "No Python documentation found".
+//!
+//! The renderer copies pydoc's layout rules (the ` |  ` gutter, the order of sections, the 70-dash rules,
+//! the cut of long data lines, which names are hidden); the words are the descriptions'.
+//!
+//! `dir()` sorts by code point exactly as Python's `sorted()` does (uppercase, then `_` names, then
+//! lowercase) and removes duplicates.
+
+mod describe;
+mod error;
+mod model;
+pub mod render;
+mod resolve;
+pub mod text;
+
+pub use describe::{Describe, Introspect};
+pub use error::Error;
+pub use model::{
+    ClassRef, DataDoc, Inherited, MemberDoc, MemberKind, ModuleDoc, ModuleKind, RoutineDoc,
+    RoutineKind, Subject, TypeDoc,
+};
+pub use resolve::{Registry, Resolve, attribute};
+
+/// `#[derive(Introspect)]` for structs and enums: see [`Introspect`].
+#[cfg(feature = "derive")]
+pub use introspect_derive::Introspect;
+/// `#[introspect::methods]` on an inherent impl block: records its functions and associated constants, with
+/// their signatures and doc comments, for the type's `#[derive(Introspect)]`. A type with several such blocks
+/// numbers the others `#[introspect::methods(part = 1)]`, `#[introspect::methods(part = 2)]`, ... (up to 7).
+#[cfg(feature = "derive")]
+pub use introspect_derive::methods;
+
+use std::io::Write;
+
+/// `dir(x)`: the sorted attribute names of a value.
+pub fn dir<D: Describe + ?Sized>(value: &D) -> Vec<String> {
+    value.dir_names()
+}
+
+/// `dir(T)`: the sorted attribute names of a class.
+pub fn dir_type<T: Introspect>() -> Vec<String> {
+    T::type_doc().dir()
+}
+
+/// `help(x)`: prints the help page for a value to standard output.
+///
+/// # Errors
+/// [`Error::Io`] when standard output cannot be written.
+pub fn help<D: Describe + ?Sized>(value: &D) -> Result<(), Error> {
+    print(&render(value))
+}
+
+/// `help(T)`: prints the class page of a type to standard output.
+///
+/// # Errors
+/// [`Error::Io`] when standard output cannot be written.
+pub fn help_type<T: Introspect>() -> Result<(), Error> {
+    print(&render_type::<T>())
+}
+
+/// `help("name")`: prints the page for whatever `name` resolves to, or pydoc's "No Python documentation
+/// found" text when it resolves to nothing (which, as in Python, is not an error).
+///
+/// # Errors
+/// [`Error::Io`] when standard output cannot be written.
+pub fn help_name<R: Resolve + ?Sized>(resolver: &R, name: &str) -> Result<(), Error> {
+    print(&render_name(resolver, name))
+}
+
+/// The exact text [`help`] prints for a value.
+pub fn render<D: Describe + ?Sized>(value: &D) -> String {
+    render::page(&value.describe(), None)
+}
+
+/// The exact text [`help_type`] prints for a type.
+pub fn render_type<T: Introspect>() -> String {
+    render::page(&Subject::Class(T::type_doc()), None)
+}
+
+/// The exact text [`help_name`] prints for a name.
+pub fn render_name<R: Resolve + ?Sized>(resolver: &R, name: &str) -> String {
+    let name = name.trim();
+    match resolver.resolve(name) {
+        Some(subject) => render::page(&subject, Some(name)),
+        None => render::not_found(name),
+    }
+}
+
+/// Resolves a name to the subject it documents.
+///
+/// # Errors
+/// [`Error::NotFound`] when nothing of that name is known to `resolver`.
+pub fn lookup<R: Resolve + ?Sized>(resolver: &R, name: &str) -> Result<Subject, Error> {
+    let name = name.trim();
+    resolver.resolve(name).ok_or_else(|| Error::NotFound {
+        name: name.to_owned(),
+    })
+}
+
+/// Names sorted by code point (Python's `sorted()` on str) with duplicates removed, as `dir()` returns them.
+/// A custom `__dir__` keeps duplicates: sort its list with `Vec::sort` instead.
+pub fn sorted_names(names: impl IntoIterator<Item = String>) -> Vec<String> {
+    let mut names: Vec<String> = names.into_iter().collect();
+    names.sort_unstable();
+    names.dedup();
+    names
+}
+
+fn print(text: &str) -> Result<(), Error> {
+    let mut out = std::io::stdout().lock();
+    out.write_all(text.as_bytes())?;
+    out.flush()?;
+    Ok(())
+}
+
+/// Support for the code `#[derive(Introspect)]` and `#[introspect]` generate. Not a public API.
+#[doc(hidden)]
+pub mod __private {
+    use crate::model::MemberDoc;
+    use std::marker::PhantomData;
+
+    /// Implemented by `#[introspect(part = N)]` on an impl block of `Self`: the members that block defines.
+    pub trait IntrospectMembers<const PART: usize> {
+        /// The methods and associated constants of the block, in source order.
+        fn introspect_members() -> Vec<MemberDoc>;
+    }
+
+    /// Probe for part `PART` of `T`'s impl blocks (autoref specialisation: real members when the block
+    /// exists, none otherwise).
+    #[derive(Debug)]
+    pub struct Probe<T: ?Sized, const PART: usize>(PhantomData<T>);
+
+    impl<T: ?Sized, const PART: usize> Probe<T, PART> {
+        /// A probe.
+        pub fn new() -> Self {
+            Probe(PhantomData)
+        }
+    }
+
+    impl<T: ?Sized, const PART: usize> Default for Probe<T, PART> {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
+
+    /// Chosen when `T` has an `#[introspect(part = PART)]` impl block.
+    pub trait ViaBlock {
+        /// The block's members.
+        fn members(&self) -> Vec<MemberDoc>;
+    }
+
+    impl<T: IntrospectMembers<PART> + ?Sized, const PART: usize> ViaBlock for &Probe<T, PART> {
+        fn members(&self) -> Vec<MemberDoc> {
+            T::introspect_members()
+        }
+    }
+
+    /// Chosen otherwise: no members.
+    pub trait ViaNothing {
+        /// No members.
+        fn members(&self) -> Vec<MemberDoc>;
+    }
+
+    impl<T: ?Sized, const PART: usize> ViaNothing for Probe<T, PART> {
+        fn members(&self) -> Vec<MemberDoc> {
+            Vec::new()
+        }
+    }
+}
