@@ -52,3 +52,15 @@ pub use foreign::{DLDataType, DLDevice, DLManagedTensor, DLTensor};
 pub use launch::{Dim3, KernelArg, LaunchConfig, Limits, check_args, ptx_params};
 pub use module::Module;
 pub use sim::{Barriers, SharedArray, ThreadCtx, View};
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn handles_can_be_shared_across_threads() {
+        fn shareable<T: Send + Sync>() {}
+        shareable::<crate::Device>();
+        shareable::<crate::DeviceArray<f32>>();
+        shareable::<crate::View<'static, u8>>();
+        shareable::<crate::Module>();
+    }
+}
