@@ -1,1 +1,465 @@
-//! A Python-subset interpreter with CPython's eval/exec namespace semantics, a CLI and an ipdb-style debugger. (Not yet implemented: its issue fills it in.)
+//! A Python-subset interpreter with CPython 3.11's `eval`/`exec` semantics.
+//!
+//! ```
+//! use evalx::{Interpreter, Namespace, Value};
+//!
+//! let mut py = Interpreter::new_captured();
+//! let g = Namespace::new();
+//! g.set("a", Value::Int(1));
+//! g.set("b", Value::Int(2));
+//! // eval returns the value; locals shadow globals.
+//! let l = Namespace::new();
+//! l.set("b", Value::Int(3));
+//! assert_eq!(py.eval("a + b", Some(&g), Some(&l)).unwrap().as_int(), Some(4));
+//! // exec runs statements and returns nothing; `__builtins__` was inserted into the globals.
+//! py.exec("c = a * 10\nprint('c is', c)", Some(&g), None).unwrap();
+//! assert_eq!(g.get("c").and_then(|v| v.as_int()), Some(10));
+//! assert_eq!(g.keys(), ["a", "b", "__builtins__", "c"]);
+//! assert_eq!(py.take_output(), "c is 10\n");
+//! // eval rejects statements with CPython's SyntaxError.
+//! let err = py.eval("x = 1", None, None).unwrap_err();
+//! assert_eq!(err.to_string(), "SyntaxError: invalid syntax (<string>, line 1)");
+//! ```
+//!
+//! # Model
+//!
+//! The pipeline follows CPython and starlark-rust: [`lexer`] (tokens with positions, indentation,
+//! f-strings) → [`parser`] (an [`ast`] with spans; CPython's `SyntaxError` texts) → [`compile`] (CPython's
+//! symtable rules: every name becomes a frame slot, a closure cell, a global or a namespace lookup; the AST
+//! is lowered to a tree IR) → [`interp`] (walks the IR: locals in slots, ints and floats inline, exceptions
+//! as boxed values, generators on their own small stacks).
+//!
+//! Namespaces follow CPython exactly: `__builtins__` is inserted into globals that lack it, names resolve
+//! locals → globals → builtins, separate globals and locals make `exec` behave like a class body (functions
+//! close over the *globals*), and omitted namespaces mean the caller's (for the host: the interpreter's
+//! `__main__` namespace).
+//!
+//! # Safety for embedding
+//!
+//! Programs reach nothing outside the interpreter: there is no file, network, process or environment
+//! access, and `import` only knows `math`. [`Limits`] bound the instruction count, recursion depth
+//! (`RecursionError`, 1000 by default as in CPython), the size of created strings/lists, and the wall-clock
+//! time. Malformed input gives a `SyntaxError` or a Python exception, never a panic.
+//!
+//! # Hooks for tools
+//!
+//! Every statement records its line in the running frame, and [`interp::Interp::tracing`] with
+//! [`interp::Interp::line_hook`] turn on a line callback (checked once per statement, so it costs one branch
+//! when off). [`interp::Interp::frames`] is the shadow stack of (code, line) a debugger walks, and
+//! [`methods::method_names`] plus the class attribute dicts describe what `dir()` lists.
+
+#![allow(
+    clippy::collapsible_if,
+    clippy::type_complexity,
+    clippy::needless_range_loop
+)]
+
+pub mod ast;
+pub mod builtins;
+pub mod compile;
+pub mod error;
+pub mod format;
+pub mod interp;
+pub mod lexer;
+pub mod methods;
+pub mod num;
+pub mod parser;
+pub mod value;
+
+pub use error::{Error, PyException, SyntaxError, TraceEntry};
+pub use interp::Limits;
+pub use value::Value;
+
+use interp::{Exc, Frame, Interp};
+use std::cell::RefCell;
+use std::io::Write;
+use std::rc::Rc;
+use value::Dict;
+
+/// A namespace dict the host can fill before `eval`/`exec` and read back afterwards.
+///
+/// It is a real Python `dict` (insertion-ordered); cloning a `Namespace` shares the same dict.
+#[derive(Clone, Debug, Default)]
+pub struct Namespace(pub(crate) Rc<RefCell<Dict>>);
+
+impl Namespace {
+    /// An empty namespace.
+    pub fn new() -> Namespace {
+        Namespace::default()
+    }
+    /// Sets `name` to `value`.
+    pub fn set(&self, name: &str, value: Value) {
+        self.0.borrow_mut().set_str(name, value);
+    }
+    /// The value bound to `name`, if any.
+    pub fn get(&self, name: &str) -> Option<Value> {
+        self.0.borrow().get_str(name).cloned()
+    }
+    /// Removes `name`; returns its value.
+    pub fn remove(&self, name: &str) -> Option<Value> {
+        self.0.borrow_mut().remove(&Value::str(name))
+    }
+    /// Whether `name` is bound.
+    pub fn contains(&self, name: &str) -> bool {
+        self.0.borrow().get_str(name).is_some()
+    }
+    /// The str keys, in insertion order.
+    pub fn keys(&self) -> Vec<String> {
+        self.0
+            .borrow()
+            .map
+            .keys()
+            .filter_map(|k| {
+                if let Value::Str(s) = &k.0 {
+                    Some(s.to_string())
+                } else {
+                    None
+                }
+            })
+            .collect()
+    }
+    /// The number of entries.
+    pub fn len(&self) -> usize {
+        self.0.borrow().map.len()
+    }
+    /// Whether the namespace is empty.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+    /// This namespace as a Python `dict` value.
+    pub fn as_value(&self) -> Value {
+        Value::Dict(self.0.clone())
+    }
+    /// Wraps an existing dict value (`None` if the value is not a dict).
+    pub fn from_value(v: &Value) -> Option<Namespace> {
+        match v {
+            Value::Dict(d) => Some(Namespace(d.clone())),
+            _ => None,
+        }
+    }
+}
+
+impl Value {
+    /// The value as an i64, if it is an int (or bool) that fits.
+    pub fn as_int(&self) -> Option<i64> {
+        match self {
+            Value::Int(i) => Some(*i),
+            Value::Bool(b) => Some(*b as i64),
+            _ => None,
+        }
+    }
+    /// The value as an f64, if it is a float or an int.
+    pub fn as_float(&self) -> Option<f64> {
+        match self {
+            Value::Float(f) => Some(*f),
+            Value::Int(i) => Some(*i as f64),
+            _ => None,
+        }
+    }
+    /// The value as a str slice, if it is a str.
+    pub fn as_str(&self) -> Option<&str> {
+        match self {
+            Value::Str(s) => Some(s),
+            _ => None,
+        }
+    }
+    /// The repr of built-in values (instances print as `<Class object at ...>`; use
+    /// [`Interpreter::repr`] to honour `__repr__`).
+    pub fn repr(&self) -> String {
+        format::repr_plain(self)
+    }
+}
+
+impl From<i64> for Value {
+    fn from(i: i64) -> Value {
+        Value::Int(i)
+    }
+}
+impl From<f64> for Value {
+    fn from(f: f64) -> Value {
+        Value::Float(f)
+    }
+}
+impl From<bool> for Value {
+    fn from(b: bool) -> Value {
+        Value::Bool(b)
+    }
+}
+impl From<&str> for Value {
+    fn from(s: &str) -> Value {
+        Value::str(s)
+    }
+}
+
+/// A shared in-memory output buffer (what `print` writes when output is captured).
+#[derive(Clone, Default, Debug)]
+pub struct SharedBuf(pub Rc<RefCell<Vec<u8>>>);
+
+impl Write for SharedBuf {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.borrow_mut().extend_from_slice(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// Internal error of a run: a syntax error or a raised exception.
+#[derive(Debug)]
+pub enum RunError {
+    Syntax(SyntaxError),
+    Exc(Box<Exc>),
+}
+
+/// Compiles (with a cache for repeated sources) and runs `src` in the given namespaces.
+pub fn run_source(
+    it: &mut Interp,
+    src: &str,
+    is_eval: bool,
+    globals: Rc<RefCell<Dict>>,
+    locals: Option<Rc<RefCell<Dict>>>,
+    filename: &str,
+) -> Result<Value, RunError> {
+    if globals.borrow().get_str("__builtins__").is_none() {
+        globals
+            .borrow_mut()
+            .set_str("__builtins__", Value::Dict(it.builtins.clone()));
+    }
+    let code = compile_cached(it, src, is_eval, filename).map_err(RunError::Syntax)?;
+    let locals = locals.filter(|l| !Rc::ptr_eq(l, &globals));
+    let mut frame = Frame {
+        slots: Vec::new(),
+        globals,
+        locals,
+        code: code.clone(),
+        line: 1,
+    };
+    let r = it.on_big_stack(|it| it.run_frame(&mut frame));
+    match r {
+        Ok(v) => Ok(if is_eval { v } else { Value::None }),
+        Err(e) => Err(RunError::Exc(e)),
+    }
+}
+
+fn compile_cached(
+    it: &mut Interp,
+    src: &str,
+    is_eval: bool,
+    filename: &str,
+) -> Result<Rc<compile::Code>, SyntaxError> {
+    let cacheable = filename == "<string>" && src.len() < 4096;
+    if cacheable {
+        if let Some(c) = it.eval_cache.get(&(src.to_string(), is_eval)) {
+            return Ok(c.clone());
+        }
+    }
+    let code = compile_source(src, is_eval, filename, false)?;
+    if cacheable {
+        if it.eval_cache.len() >= 256 {
+            it.eval_cache.shift_remove_index(0);
+        }
+        it.eval_cache
+            .insert((src.to_string(), is_eval), code.clone());
+    }
+    Ok(code)
+}
+
+/// Parses and compiles source: `is_eval` selects eval mode; `interactive` makes bare expressions print.
+pub fn compile_source(
+    src: &str,
+    is_eval: bool,
+    filename: &str,
+    interactive: bool,
+) -> Result<Rc<compile::Code>, SyntaxError> {
+    let with_name = |mut e: SyntaxError| {
+        e.filename = filename.to_string();
+        e
+    };
+    if is_eval {
+        let e = parser::parse_eval(src).map_err(with_name)?;
+        compile::compile(&[], Some(&e), filename, src, false).map_err(with_name)
+    } else {
+        let body = parser::parse_module(src).map_err(with_name)?;
+        compile::compile(&body, None, filename, src, interactive).map_err(with_name)
+    }
+}
+
+enum Sink {
+    Stdout,
+    Buffer(SharedBuf),
+}
+
+/// An interpreter: built-ins, the `__main__` namespace, limits, and where `print` writes.
+pub struct Interpreter {
+    it: Interp,
+    main: Namespace,
+    sink: Sink,
+}
+
+impl std::fmt::Debug for Interpreter {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Interpreter")
+            .field("main", &self.main.keys())
+            .finish()
+    }
+}
+
+impl Default for Interpreter {
+    fn default() -> Self {
+        Interpreter::new()
+    }
+}
+
+impl Interpreter {
+    /// An interpreter whose `print` writes to the process's stdout.
+    pub fn new() -> Interpreter {
+        Interpreter::with_sink(Box::new(std::io::stdout()), Sink::Stdout)
+    }
+
+    /// An interpreter whose output is collected; read it with [`Interpreter::take_output`].
+    pub fn new_captured() -> Interpreter {
+        let buf = SharedBuf::default();
+        Interpreter::with_sink(Box::new(buf.clone()), Sink::Buffer(buf))
+    }
+
+    /// An interpreter writing to any `Write`.
+    pub fn with_output(out: Box<dyn Write>) -> Interpreter {
+        Interpreter::with_sink(out, Sink::Stdout)
+    }
+
+    fn with_sink(out: Box<dyn Write>, sink: Sink) -> Interpreter {
+        let it = Interp::new(out);
+        let main = Namespace::new();
+        main.set("__name__", Value::str("__main__"));
+        main.set("__doc__", Value::None);
+        main.set("__builtins__", Value::Dict(it.builtins.clone()));
+        Interpreter { it, main, sink }
+    }
+
+    /// Output collected so far (empty unless created with [`Interpreter::new_captured`]).
+    pub fn take_output(&mut self) -> String {
+        match &self.sink {
+            Sink::Buffer(b) => {
+                String::from_utf8_lossy(&std::mem::take(&mut *b.0.borrow_mut())).into_owned()
+            }
+            Sink::Stdout => String::new(),
+        }
+    }
+
+    /// Sets the resource limits.
+    pub fn set_limits(&mut self, limits: Limits) {
+        self.it.limits = limits;
+    }
+
+    /// The `__main__` namespace (what omitted namespaces mean).
+    pub fn main_namespace(&self) -> Namespace {
+        self.main.clone()
+    }
+
+    /// The `builtins` namespace (a host may add or remove names).
+    pub fn builtins(&self) -> Namespace {
+        Namespace(self.it.builtins.clone())
+    }
+
+    /// The underlying interpreter state (for tools such as a debugger or `dir`/`help`).
+    pub fn state(&mut self) -> &mut Interp {
+        &mut self.it
+    }
+
+    /// `eval(source, globals, locals)`: evaluates one expression and returns its value.
+    pub fn eval(
+        &mut self,
+        src: &str,
+        globals: Option<&Namespace>,
+        locals: Option<&Namespace>,
+    ) -> Result<Value, Error> {
+        self.run(src, true, globals, locals, "<string>")
+    }
+
+    /// `exec(source, globals, locals)`: runs statements; returns nothing (like CPython's `None`).
+    pub fn exec(
+        &mut self,
+        src: &str,
+        globals: Option<&Namespace>,
+        locals: Option<&Namespace>,
+    ) -> Result<(), Error> {
+        self.run(src, false, globals, locals, "<string>")
+            .map(|_| ())
+    }
+
+    /// Runs a program as `__main__` from a file name and its text (tracebacks show its source lines).
+    pub fn run_file(&mut self, filename: &str, src: &str) -> Result<(), Error> {
+        let main = self.main.clone();
+        main.set("__file__", Value::str(filename));
+        self.run(src, false, Some(&main), None, filename)
+            .map(|_| ())
+    }
+
+    /// Runs one REPL entry: bare expressions print their repr, as at the `>>>` prompt.
+    pub fn run_interactive(&mut self, src: &str) -> Result<(), Error> {
+        let code = compile_source(src, false, "<stdin>", true)?;
+        let g = self.main.0.clone();
+        let mut frame = Frame {
+            slots: Vec::new(),
+            globals: g,
+            locals: None,
+            code,
+            line: 1,
+        };
+        let r = self.it.on_big_stack(|it| it.run_frame(&mut frame));
+        let _ = self.it.out.flush();
+        r.map(|_| ()).map_err(|e| self.host_error(e, &frame))
+    }
+
+    fn run(
+        &mut self,
+        src: &str,
+        is_eval: bool,
+        g: Option<&Namespace>,
+        l: Option<&Namespace>,
+        file: &str,
+    ) -> Result<Value, Error> {
+        let globals = g.unwrap_or(&self.main).0.clone();
+        let locals = match (g, l) {
+            (_, Some(l)) => Some(l.0.clone()),
+            (None, None) => None,
+            (Some(_), None) => None,
+        };
+        let frame_for_hints = Frame {
+            slots: Vec::new(),
+            globals: globals.clone(),
+            locals: locals.clone(),
+            code: compile::compile(&[], None, file, "", false).map_err(Error::Syntax)?,
+            line: 0,
+        };
+        let r = run_source(&mut self.it, src, is_eval, globals, locals, file);
+        let _ = self.it.out.flush();
+        match r {
+            Ok(v) => Ok(v),
+            Err(RunError::Syntax(s)) => Err(Error::Syntax(s)),
+            Err(RunError::Exc(e)) => Err(self.host_error(e, &frame_for_hints)),
+        }
+    }
+
+    fn host_error(&mut self, e: Box<Exc>, fr: &Frame) -> Error {
+        if let interp::ExcKind::Limit(m) = &e.kind {
+            return Error::Limit(m.clone());
+        }
+        Error::Exception(self.it.to_host_exception(e, Some(fr)))
+    }
+
+    /// `repr(value)`, honouring `__repr__` of user classes.
+    pub fn repr(&mut self, v: &Value) -> Result<String, Error> {
+        let v = v.clone();
+        let r = self.it.on_big_stack(|it| it.repr(&v));
+        r.map_err(|e| Error::Exception(self.it.to_host_exception(e, None)))
+    }
+
+    /// `str(value)`.
+    pub fn to_str(&mut self, v: &Value) -> Result<String, Error> {
+        let v = v.clone();
+        let r = self.it.on_big_stack(|it| it.to_str(&v));
+        r.map_err(|e| Error::Exception(self.it.to_host_exception(e, None)))
+    }
+}

@@ -1,0 +1,174 @@
+//! The `evalx` command: run a file (`evalx FILE.py [args]`), a string (`evalx -c CODE`), or an interactive
+//! REPL when called bare. Output, tracebacks and exit codes follow `python3`.
+
+use clap::Parser;
+use evalx::{Error, Interpreter, Value};
+use std::io::{IsTerminal, Read, Write};
+use std::process::ExitCode;
+
+/// A Python-subset interpreter with CPython 3.11 semantics.
+#[derive(Debug, Parser)]
+#[command(name = "evalx", version, about)]
+struct Cli {
+    /// Program passed in as a string (terminates the option list, like python's -c).
+    #[arg(short = 'c', value_name = "CODE", allow_hyphen_values = true)]
+    code: Option<String>,
+    /// The script to run (`-` reads the program from stdin).
+    file: Option<String>,
+    /// Arguments for the script (available as `argv` in `__main__`).
+    #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
+    args: Vec<String>,
+}
+
+fn exit_for(err: &Error) -> ExitCode {
+    if let Error::Exception(e) = err {
+        if e.type_name == "SystemExit" {
+            let msg = e.message.trim();
+            if msg.is_empty() || msg == "None" {
+                return ExitCode::from(0);
+            }
+            if let Ok(n) = msg.parse::<i64>() {
+                return ExitCode::from((n & 0xff) as u8);
+            }
+            eprintln!("{msg}");
+            return ExitCode::from(1);
+        }
+    }
+    eprint!("{}", err.render());
+    ExitCode::from(1)
+}
+
+fn run_program(name: &str, src: &str, argv: Vec<String>) -> ExitCode {
+    let mut py = Interpreter::new();
+    let main = py.main_namespace();
+    main.set(
+        "argv",
+        Value::list(argv.iter().map(|a| Value::str(a)).collect()),
+    );
+    let r = py.run_file(name, src);
+    let _ = std::io::stdout().flush();
+    match r {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => exit_for(&e),
+    }
+}
+
+fn repl() -> ExitCode {
+    let mut py = Interpreter::new();
+    println!(
+        "evalx {} (a Python 3.11 subset)\nType Ctrl-D to exit.",
+        env!("CARGO_PKG_VERSION")
+    );
+    let mut rl = match rustyline::DefaultEditor::new() {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("evalx: cannot start the line editor: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    let mut buf = String::new();
+    loop {
+        let prompt = if buf.is_empty() { ">>> " } else { "... " };
+        let line = match rl.readline(prompt) {
+            Ok(l) => l,
+            Err(rustyline::error::ReadlineError::Interrupted) => {
+                println!("KeyboardInterrupt");
+                buf.clear();
+                continue;
+            }
+            Err(_) => break,
+        };
+        let _ = rl.add_history_entry(line.as_str());
+        if !buf.is_empty() {
+            buf.push('\n');
+        }
+        buf.push_str(&line);
+        // A block continues until an empty line; a single line is complete unless it opens a block or a bracket.
+        let needs_more = match evalx::parser::parse_module(&buf) {
+            Ok(_) => {
+                (line.trim_end().ends_with(':') || buf.contains('\n')) && !line.trim().is_empty()
+            }
+            Err(e) => {
+                (e.msg.contains("was never closed")
+                    || e.msg.starts_with("expected an indented block")
+                    || e.msg.contains("unterminated triple-quoted"))
+                    && !line.trim().is_empty()
+            }
+        };
+        if needs_more {
+            continue;
+        }
+        let src = std::mem::take(&mut buf);
+        if src.trim().is_empty() {
+            continue;
+        }
+        if let Err(e) = py.run_interactive(&src) {
+            if let Error::Exception(x) = &e {
+                if x.type_name == "SystemExit" {
+                    return exit_for(&e);
+                }
+            }
+            let _ = std::io::stdout().flush();
+            eprint!("{}", e.render());
+        }
+    }
+    ExitCode::SUCCESS
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    if let Some(code) = cli.code {
+        let mut argv = vec!["-c".to_string()];
+        argv.extend(cli.file.into_iter().chain(cli.args));
+        return run_program("<string>", &code, argv);
+    }
+    match cli.file {
+        Some(f) if f == "-" => {
+            let mut src = String::new();
+            if let Err(e) = std::io::stdin().read_to_string(&mut src) {
+                eprintln!("evalx: cannot read stdin: {e}");
+                return ExitCode::from(2);
+            }
+            run_program("<stdin>", &src, vec!["-".into()])
+        }
+        Some(f) => match std::fs::read(&f) {
+            Ok(bytes) => {
+                let src = String::from_utf8_lossy(&bytes).into_owned();
+                let mut argv = vec![f.clone()];
+                argv.extend(cli.args);
+                run_program(&f, &src, argv)
+            }
+            Err(e) => {
+                let abs = std::path::absolute(&f)
+                    .map(|p| p.display().to_string())
+                    .unwrap_or(f.clone());
+                eprintln!(
+                    "evalx: can't open file '{abs}': [Errno {}] {}",
+                    e.raw_os_error().unwrap_or(2),
+                    describe(&e)
+                );
+                ExitCode::from(2)
+            }
+        },
+        None => {
+            if std::io::stdin().is_terminal() {
+                repl()
+            } else {
+                let mut src = String::new();
+                if let Err(e) = std::io::stdin().read_to_string(&mut src) {
+                    eprintln!("evalx: cannot read stdin: {e}");
+                    return ExitCode::from(2);
+                }
+                run_program("<stdin>", &src, vec![String::new()])
+            }
+        }
+    }
+}
+
+fn describe(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "No such file or directory".into(),
+        std::io::ErrorKind::PermissionDenied => "Permission denied".into(),
+        _ => e.to_string(),
+    }
+}

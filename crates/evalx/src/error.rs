@@ -1,0 +1,200 @@
+//! Errors: [`SyntaxError`] (with CPython's message, position and caret display) and [`Error`], what the
+//! public `eval`/`exec` API returns — a syntax error, an uncaught Python exception with its traceback, or a
+//! host limit that stopped the program.
+
+use std::fmt;
+
+/// Which syntax-error class CPython would raise.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SyntaxKind {
+    /// `SyntaxError`.
+    Syntax,
+    /// `IndentationError` (a subclass of `SyntaxError`).
+    Indentation,
+}
+
+/// A syntax error with CPython 3.11's `msg`, `lineno`, `offset` (1-based column; 0 = none) and source line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SyntaxError {
+    pub kind: SyntaxKind,
+    pub msg: String,
+    pub filename: String,
+    pub lineno: u32,
+    pub offset: u32,
+    pub end_offset: u32,
+    pub text: String,
+}
+
+impl SyntaxError {
+    /// A `SyntaxError` at `lineno`/`offset` (both 1-based).
+    pub fn new(
+        msg: impl Into<String>,
+        lineno: u32,
+        offset: u32,
+        end_offset: u32,
+        text: String,
+    ) -> Self {
+        SyntaxError {
+            kind: SyntaxKind::Syntax,
+            msg: msg.into(),
+            filename: "<string>".into(),
+            lineno,
+            offset,
+            end_offset,
+            text,
+        }
+    }
+
+    /// The class name: `SyntaxError` or `IndentationError`.
+    pub fn type_name(&self) -> &'static str {
+        match self.kind {
+            SyntaxKind::Syntax => "SyntaxError",
+            SyntaxKind::Indentation => "IndentationError",
+        }
+    }
+
+    /// The display that `traceback.format_exception_only` gives: file line, source line, caret, message.
+    pub fn render(&self) -> String {
+        let mut s = String::new();
+        if self.lineno > 0 {
+            s.push_str(&format!(
+                "  File \"{}\", line {}\n",
+                self.filename, self.lineno
+            ));
+        }
+        let text = self.text.trim_end_matches(['\n', '\r']);
+        if !text.is_empty() && self.lineno > 0 {
+            let stripped = text.trim_start_matches([' ', '\t', '\x0c']);
+            let lead = text.chars().count() - stripped.chars().count();
+            s.push_str("    ");
+            s.push_str(stripped);
+            s.push('\n');
+            if self.offset > 0 {
+                let start = (self.offset as usize)
+                    .saturating_sub(1)
+                    .saturating_sub(lead);
+                let len = stripped.chars().count();
+                let mut end = if self.end_offset > self.offset {
+                    (self.end_offset as usize)
+                        .saturating_sub(1)
+                        .saturating_sub(lead)
+                } else {
+                    start + 1
+                };
+                if end > len + 1 {
+                    end = len + 1;
+                }
+                let start = start.min(len);
+                let width = end.saturating_sub(start).max(1);
+                s.push_str("    ");
+                s.push_str(&" ".repeat(start));
+                s.push_str(&"^".repeat(width));
+                s.push('\n');
+            }
+        }
+        s.push_str(&format!("{}: {}\n", self.type_name(), self.msg));
+        s
+    }
+}
+
+impl fmt::Display for SyntaxError {
+    /// `str(e)` in CPython: `msg (file, line N)`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} ({}, line {})", self.msg, self.filename, self.lineno)
+    }
+}
+
+impl std::error::Error for SyntaxError {}
+
+/// One traceback entry: where a frame was when the exception passed through it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TraceEntry {
+    pub filename: String,
+    pub line: u32,
+    pub func: String,
+    /// The source line, when the code came from a file (CPython shows none for `<string>`).
+    pub text: Option<String>,
+}
+
+/// An uncaught Python exception as the host sees it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PyException {
+    /// The exception's class name, e.g. `ZeroDivisionError`.
+    pub type_name: String,
+    /// `str(exception)`.
+    pub message: String,
+    /// Oldest frame first, as CPython prints them.
+    pub traceback: Vec<TraceEntry>,
+    /// A "Did you mean" hint the top-level printer adds (`. Did you mean: 'print'?`), or empty.
+    pub hint: String,
+    /// Chained exceptions printed before this one (`__cause__`/`__context__`), rendered.
+    pub chain: String,
+}
+
+impl PyException {
+    /// The last line of the traceback: `Type: message` (or just `Type` when the message is empty).
+    pub fn summary(&self) -> String {
+        if self.message.is_empty() && self.hint.is_empty() {
+            self.type_name.clone()
+        } else {
+            format!("{}: {}{}", self.type_name, self.message, self.hint)
+        }
+    }
+
+    /// The complete traceback text CPython prints to stderr.
+    pub fn render(&self) -> String {
+        let mut s = self.chain.clone();
+        if !self.traceback.is_empty() {
+            s.push_str("Traceback (most recent call last):\n");
+            for e in &self.traceback {
+                s.push_str(&format!(
+                    "  File \"{}\", line {}, in {}\n",
+                    e.filename, e.line, e.func
+                ));
+                if let Some(t) = &e.text {
+                    let t = t.trim();
+                    if !t.is_empty() {
+                        s.push_str(&format!("    {t}\n"));
+                    }
+                }
+            }
+        }
+        s.push_str(&self.summary());
+        s.push('\n');
+        s
+    }
+}
+
+/// Everything `eval`/`exec` can fail with.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum Error {
+    /// The source did not parse (or failed a compile-time check such as `'return' outside function`).
+    #[error("{}: {}", .0.type_name(), .0)]
+    Syntax(SyntaxError),
+    /// The program raised an exception nobody caught.
+    #[error("{}", .0.summary())]
+    Exception(PyException),
+    /// A limit set by the host stopped the program (instruction budget, memory, deadline).
+    #[error("evalx limit exceeded: {0}; raise the limit in `Limits` if the program is legitimate")]
+    Limit(String),
+    /// The host passed an unusable argument (e.g. a `locals` value that is not a mapping).
+    #[error("invalid argument: {0}")]
+    Argument(String),
+}
+
+impl Error {
+    /// The text CPython would print to stderr for this error.
+    pub fn render(&self) -> String {
+        match self {
+            Error::Syntax(e) => e.render(),
+            Error::Exception(e) => e.render(),
+            other => format!("{other}\n"),
+        }
+    }
+}
+
+impl From<SyntaxError> for Error {
+    fn from(e: SyntaxError) -> Self {
+        Error::Syntax(e)
+    }
+}

@@ -1,0 +1,1016 @@
+//! Text conversions: `repr` of every value, float repr (shortest round-trip, CPython's layout), the format
+//! mini-language (`format(x, spec)`, f-strings), `str.format` and `%`-formatting.
+
+use crate::builtins::type_name;
+use crate::interp::{Exc, Interp, PyResult};
+use crate::num;
+use crate::value::*;
+use num_bigint::BigInt;
+use num_traits::Signed;
+use std::rc::Rc;
+
+/// `repr(str)` with CPython's quoting and escapes.
+pub fn repr_str(s: &str) -> String {
+    let q = if s.contains('\'') && !s.contains('"') {
+        '"'
+    } else {
+        '\''
+    };
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push(q);
+    for c in s.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c == q => {
+                out.push('\\');
+                out.push(c);
+            }
+            c if (c as u32) < 0x20 || c as u32 == 0x7f => {
+                out.push_str(&format!("\\x{:02x}", c as u32))
+            }
+            c if (0x80..0xa0).contains(&(c as u32)) || c == '\u{ad}' => {
+                out.push_str(&format!("\\x{:02x}", c as u32))
+            }
+            c if is_unprintable(c) => {
+                if (c as u32) < 0x10000 {
+                    out.push_str(&format!("\\u{:04x}", c as u32))
+                } else {
+                    out.push_str(&format!("\\U{:08x}", c as u32))
+                }
+            }
+            c => out.push(c),
+        }
+    }
+    out.push(q);
+    out
+}
+
+fn is_unprintable(c: char) -> bool {
+    let u = c as u32;
+    matches!(u, 0x2028 | 0x2029 | 0x200b..=0x200f | 0xfeff | 0xd800..=0xdfff | 0xe000..=0xf8ff | 0xfff0..=0xfff8)
+        || (c.is_whitespace() && c != ' ' && u > 0x7f)
+}
+
+/// `repr(bytes)`.
+pub fn repr_bytes(b: &[u8]) -> String {
+    let q = if b.contains(&b'\'') && !b.contains(&b'"') {
+        '"'
+    } else {
+        '\''
+    };
+    let mut out = String::from("b");
+    out.push(q);
+    for &c in b {
+        match c {
+            b'\\' => out.push_str("\\\\"),
+            b'\n' => out.push_str("\\n"),
+            b'\r' => out.push_str("\\r"),
+            b'\t' => out.push_str("\\t"),
+            c if c as char == q => {
+                out.push('\\');
+                out.push(q);
+            }
+            0x20..=0x7e => out.push(c as char),
+            c => out.push_str(&format!("\\x{c:02x}")),
+        }
+    }
+    out.push(q);
+    out
+}
+
+/// `ascii()`: escapes non-ASCII characters of a repr.
+pub fn ascii(s: &str) -> String {
+    let mut out = String::new();
+    for c in s.chars() {
+        let u = c as u32;
+        if u < 128 {
+            out.push(c);
+        } else if u < 0x100 {
+            out.push_str(&format!("\\x{u:02x}"));
+        } else if u < 0x10000 {
+            out.push_str(&format!("\\u{u:04x}"));
+        } else {
+            out.push_str(&format!("\\U{u:08x}"));
+        }
+    }
+    out
+}
+
+/// Splits a finite nonzero float into shortest round-trip decimal digits and exponent: value = 0.d1d2... * 10^exp.
+fn shortest_digits(f: f64) -> (String, i32) {
+    let s = format!("{:e}", f.abs());
+    let (mant, exp) = s.split_once('e').unwrap_or((&s, "0"));
+    let digits: String = mant.chars().filter(|c| c.is_ascii_digit()).collect();
+    let exp: i32 = exp.parse().unwrap_or(0);
+    (digits, exp + 1)
+}
+
+/// `repr(float)` exactly as CPython prints it.
+pub fn repr_float(f: f64) -> String {
+    if f.is_nan() {
+        return "nan".into();
+    }
+    if f.is_infinite() {
+        return if f > 0.0 { "inf".into() } else { "-inf".into() };
+    }
+    if f == 0.0 {
+        return if f.is_sign_negative() {
+            "-0.0".into()
+        } else {
+            "0.0".into()
+        };
+    }
+    let (digits, exp) = shortest_digits(f);
+    let sign = if f < 0.0 { "-" } else { "" };
+    let n = digits.len() as i32;
+    let dexp = exp - 1; // exponent in scientific notation
+    if (-4..16).contains(&dexp) {
+        let s = if exp <= 0 {
+            format!("0.{}{}", "0".repeat((-exp) as usize), digits)
+        } else if exp >= n {
+            format!("{}{}.0", digits, "0".repeat((exp - n) as usize))
+        } else {
+            format!("{}.{}", &digits[..exp as usize], &digits[exp as usize..])
+        };
+        format!("{sign}{s}")
+    } else {
+        let m = if n == 1 {
+            digits.clone()
+        } else {
+            format!("{}.{}", &digits[..1], &digits[1..])
+        };
+        format!(
+            "{sign}{m}e{}{:02}",
+            if dexp < 0 { "-" } else { "+" },
+            dexp.abs()
+        )
+    }
+}
+
+/// A repr that needs no interpreter (used by Debug and as a fallback).
+pub fn repr_plain(v: &Value) -> String {
+    match v {
+        Value::None => "None".into(),
+        Value::Bool(b) => if *b { "True" } else { "False" }.into(),
+        Value::Int(i) => i.to_string(),
+        Value::Big(b) => b.to_string(),
+        Value::Float(f) => repr_float(*f),
+        Value::Str(s) => repr_str(s),
+        Value::Bytes(b) => repr_bytes(b),
+        Value::Ellipsis => "Ellipsis".into(),
+        Value::NotImplemented => "NotImplemented".into(),
+        Value::Func(f) => format!("<function {} at 0x{:x}>", f.qualname, v.identity()),
+        Value::Builtin(b) => match &b.this {
+            Some(Value::Module(_)) | None => format!("<built-in function {}>", b.name),
+            Some(t) => format!(
+                "<built-in method {} of {} object at 0x{:x}>",
+                b.name,
+                type_name(t),
+                t.identity()
+            ),
+        },
+        Value::Class(c) => {
+            if c.kind == Kind::User || (c.kind == Kind::Exception && &*c.module != "builtins") {
+                format!("<class '{}.{}'>", c.module, c.qualname)
+            } else {
+                format!("<class '{}'>", c.name)
+            }
+        }
+        Value::Module(m) => format!("<module '{}' (built-in)>", m.name),
+        Value::Instance(i) => format!(
+            "<{}.{} object at 0x{:x}>",
+            i.class.module,
+            i.class.qualname,
+            v.identity()
+        ),
+        Value::Range(r) => {
+            if r.2 == 1 {
+                format!("range({}, {})", r.0, r.1)
+            } else {
+                format!("range({}, {}, {})", r.0, r.1, r.2)
+            }
+        }
+        Value::Iter(i) => match &*i.borrow() {
+            Iter::Generator(g) => {
+                format!("<generator object {} at 0x{:x}>", g.qualname, v.identity())
+            }
+            _ => format!("<{} object at 0x{:x}>", type_name(v), v.identity()),
+        },
+        _ => format!("<{} object at 0x{:x}>", type_name(v), v.identity()),
+    }
+}
+
+/// `repr(v)`, calling `__repr__` on instances and guarding against recursive containers.
+pub fn repr(it: &mut Interp, v: &Value) -> PyResult<String> {
+    thread_local! {
+        static ACTIVE: std::cell::RefCell<Vec<usize>> = const { std::cell::RefCell::new(Vec::new()) };
+    }
+    let id = v.identity();
+    let container = matches!(
+        v,
+        Value::List(_) | Value::Dict(_) | Value::Set(_) | Value::Instance(_)
+    );
+    if container && ACTIVE.with(|a| a.borrow().contains(&id)) {
+        return Ok(match v {
+            Value::List(_) => "[...]".into(),
+            Value::Dict(_) => "{...}".into(),
+            _ => "...".into(),
+        });
+    }
+    if it.depth > it.limits.recursion {
+        return Err(Exc::new(
+            "RecursionError",
+            "maximum recursion depth exceeded while getting the repr of an object",
+        ));
+    }
+    if container {
+        ACTIVE.with(|a| a.borrow_mut().push(id));
+    }
+    it.depth += 1;
+    let r = repr_inner(it, v);
+    it.depth -= 1;
+    if container {
+        ACTIVE.with(|a| {
+            a.borrow_mut().pop();
+        });
+    }
+    r
+}
+
+fn join_reprs(it: &mut Interp, items: &[Value]) -> PyResult<String> {
+    let mut s = String::new();
+    for (i, x) in items.iter().enumerate() {
+        if i > 0 {
+            s.push_str(", ");
+        }
+        s.push_str(&repr(it, x)?);
+    }
+    Ok(s)
+}
+
+fn repr_inner(it: &mut Interp, v: &Value) -> PyResult<String> {
+    Ok(match v {
+        Value::List(l) => {
+            let items = l.borrow().clone();
+            format!("[{}]", join_reprs(it, &items)?)
+        }
+        Value::Tuple(t) => {
+            if t.len() == 1 {
+                format!("({},)", repr(it, &t[0])?)
+            } else {
+                format!("({})", join_reprs(it, t)?)
+            }
+        }
+        Value::Dict(d) => {
+            let items: Vec<(Value, Value)> = d
+                .borrow()
+                .map
+                .iter()
+                .map(|(k, v)| (k.0.clone(), v.clone()))
+                .collect();
+            let mut s = String::from("{");
+            for (i, (k, x)) in items.iter().enumerate() {
+                if i > 0 {
+                    s.push_str(", ");
+                }
+                s.push_str(&repr(it, k)?);
+                s.push_str(": ");
+                s.push_str(&repr(it, x)?);
+            }
+            s.push('}');
+            s
+        }
+        Value::Set(st) => {
+            let items: Vec<Value> = st.items.borrow().keys().map(|k| k.0.clone()).collect();
+            if items.is_empty() {
+                if st.frozen {
+                    "frozenset()".into()
+                } else {
+                    "set()".into()
+                }
+            } else if st.frozen {
+                format!("frozenset({{{}}})", join_reprs(it, &items)?)
+            } else {
+                format!("{{{}}}", join_reprs(it, &items)?)
+            }
+        }
+        Value::View(vw) => {
+            let name = ["dict_keys", "dict_values", "dict_items"][vw.1.min(2) as usize];
+            let items: Vec<Value> =
+                vw.0.borrow()
+                    .map
+                    .iter()
+                    .map(|(k, x)| match vw.1 {
+                        0 => k.0.clone(),
+                        1 => x.clone(),
+                        _ => Value::tuple(vec![k.0.clone(), x.clone()]),
+                    })
+                    .collect();
+            format!("{name}([{}])", join_reprs(it, &items)?)
+        }
+        Value::Slice(s) => format!(
+            "slice({}, {}, {})",
+            repr(it, &s.0)?,
+            repr(it, &s.1)?,
+            repr(it, &s.2)?
+        ),
+        Value::Bound(b) => match &b.1 {
+            Value::Str(name) => match &b.0 {
+                Value::Class(c) => format!("<method '{name}' of '{}' objects>", c.name),
+                recv => format!(
+                    "<built-in method {name} of {} object at 0x{:x}>",
+                    type_name(recv),
+                    recv.identity()
+                ),
+            },
+            Value::Func(f) => format!("<bound method {} of {}>", f.qualname, repr(it, &b.0)?),
+            other => format!("<bound method {}>", repr(it, other)?),
+        },
+        Value::Instance(i) => {
+            if let Some(m) = i.class.lookup("__repr__") {
+                let r = it.call(&m, vec![v.clone()], Vec::new())?;
+                return match r {
+                    Value::Str(s) => Ok(s.to_string()),
+                    other => Err(Exc::type_err(format!(
+                        "__repr__ returned non-string (type {})",
+                        type_name(&other)
+                    ))),
+                };
+            }
+            match &*i.class.name {
+                "property" => format!("<property object at 0x{:x}>", v.identity()),
+                "super" => "<super object>".into(),
+                _ => repr_plain(v),
+            }
+        }
+        _ => repr_plain(v),
+    })
+}
+
+// ------------------------------------------------------------------------------------ format spec
+
+#[derive(Default, Debug)]
+struct Spec {
+    fill: char,
+    align: Option<char>,
+    sign: Option<char>,
+    alt: bool,
+    zero: bool,
+    width: usize,
+    grouping: Option<char>,
+    precision: Option<usize>,
+    ty: Option<char>,
+}
+
+fn parse_spec(s: &str) -> PyResult<Spec> {
+    let c: Vec<char> = s.chars().collect();
+    let mut i = 0;
+    let mut sp = Spec {
+        fill: ' ',
+        ..Default::default()
+    };
+    let is_align = |ch: char| matches!(ch, '<' | '>' | '^' | '=');
+    if c.len() >= 2 && is_align(c[1]) {
+        sp.fill = c[0];
+        sp.align = Some(c[1]);
+        i = 2;
+    } else if !c.is_empty() && is_align(c[0]) {
+        sp.align = Some(c[0]);
+        i = 1;
+    }
+    if i < c.len() && matches!(c[i], '+' | '-' | ' ') {
+        sp.sign = Some(c[i]);
+        i += 1;
+    }
+    if i < c.len() && c[i] == 'z' {
+        i += 1;
+    }
+    if i < c.len() && c[i] == '#' {
+        sp.alt = true;
+        i += 1;
+    }
+    if i < c.len() && c[i] == '0' {
+        sp.zero = true;
+        i += 1;
+    }
+    let mut w = String::new();
+    while i < c.len() && c[i].is_ascii_digit() {
+        w.push(c[i]);
+        i += 1;
+    }
+    sp.width = w.parse().unwrap_or(0);
+    if i < c.len() && matches!(c[i], ',' | '_') {
+        sp.grouping = Some(c[i]);
+        i += 1;
+    }
+    if i < c.len() && c[i] == '.' {
+        i += 1;
+        let mut p = String::new();
+        while i < c.len() && c[i].is_ascii_digit() {
+            p.push(c[i]);
+            i += 1;
+        }
+        if p.is_empty() {
+            return Err(Exc::value_err("Format specifier missing precision"));
+        }
+        sp.precision = p.parse().ok();
+    }
+    if i < c.len() {
+        sp.ty = Some(c[i]);
+        i += 1;
+    }
+    if i < c.len() {
+        return Err(Exc::value_err("Invalid format specifier"));
+    }
+    if sp.width > 1_000_000 || sp.precision.is_some_and(|p| p > 1_000_000) {
+        return Err(Exc::value_err("Too many decimal digits in format string"));
+    }
+    Ok(sp)
+}
+
+fn group(digits: &str, sep: char, every: usize) -> String {
+    let n = digits.len();
+    let mut out = String::new();
+    for (i, ch) in digits.chars().enumerate() {
+        if i > 0 && (n - i) % every == 0 {
+            out.push(sep);
+        }
+        out.push(ch);
+    }
+    out
+}
+
+fn pad(body: String, sign: &str, sp: &Spec, default_align: char) -> String {
+    let len = body.chars().count() + sign.chars().count();
+    if sp.width <= len {
+        return format!("{sign}{body}");
+    }
+    let fill_n = sp.width - len;
+    let (fill, align) = if sp.zero && sp.align.is_none() {
+        ('0', '=')
+    } else {
+        (sp.fill, sp.align.unwrap_or(default_align))
+    };
+    let f = |n: usize| fill.to_string().repeat(n);
+    match align {
+        '<' => format!("{sign}{body}{}", f(fill_n)),
+        '^' => format!("{}{sign}{body}{}", f(fill_n / 2), f(fill_n - fill_n / 2)),
+        '=' => format!("{sign}{}{body}", f(fill_n)),
+        _ => format!("{}{sign}{body}", f(fill_n)),
+    }
+}
+
+fn sign_str(neg: bool, sp: &Spec) -> &'static str {
+    if neg {
+        "-"
+    } else {
+        match sp.sign {
+            Some('+') => "+",
+            Some(' ') => " ",
+            _ => "",
+        }
+    }
+}
+
+/// Formats a float with 'e', 'f', 'g' or '%' rules; returns the digits without sign.
+fn fmt_float(x: f64, ty: char, prec: usize, alt: bool) -> String {
+    let x = x.abs();
+    if x.is_nan() {
+        return if ty.is_uppercase() {
+            "NAN".into()
+        } else {
+            "nan".into()
+        };
+    }
+    if x.is_infinite() {
+        return if ty.is_uppercase() {
+            "INF".into()
+        } else {
+            "inf".into()
+        };
+    }
+    match ty {
+        'f' | 'F' => {
+            let s = format!("{:.*}", prec, x);
+            if alt && prec == 0 { format!("{s}.") } else { s }
+        }
+        '%' => {
+            let s = format!("{:.*}", prec, x * 100.0);
+            format!("{s}%")
+        }
+        'e' | 'E' => {
+            let s = format!("{:.*e}", prec, x);
+            let (m, e) = s.split_once('e').unwrap_or((&s, "0"));
+            let e: i32 = e.parse().unwrap_or(0);
+            let m = if alt && prec == 0 {
+                format!("{m}.")
+            } else {
+                m.to_string()
+            };
+            let r = format!("{m}e{}{:02}", if e < 0 { '-' } else { '+' }, e.abs());
+            if ty == 'E' { r.to_uppercase() } else { r }
+        }
+        _ => {
+            // 'g' / 'G'
+            let p = prec.max(1);
+            if x == 0.0 {
+                return if alt {
+                    format!("0.{}", "0".repeat(p - 1))
+                } else {
+                    "0".into()
+                };
+            }
+            let s = format!("{:.*e}", p - 1, x);
+            let (_, e) = s.split_once('e').unwrap_or((&s, "0"));
+            let exp: i32 = e.parse().unwrap_or(0);
+            let mut r = if exp >= -4 && exp < p as i32 {
+                format!("{:.*}", (p as i32 - 1 - exp).max(0) as usize, x)
+            } else {
+                fmt_float(x, 'e', p - 1, alt)
+            };
+            if !alt {
+                if let Some(epos) = r.find('e') {
+                    let (m, e) = r.split_at(epos);
+                    let m = if m.contains('.') {
+                        m.trim_end_matches('0').trim_end_matches('.')
+                    } else {
+                        m
+                    };
+                    r = format!("{m}{e}");
+                } else if r.contains('.') {
+                    r = r.trim_end_matches('0').trim_end_matches('.').to_string();
+                }
+            }
+            if ty == 'G' { r.to_uppercase() } else { r }
+        }
+    }
+}
+
+/// `format(v, spec)` for built-in values.
+pub fn format_spec(it: &mut Interp, v: &Value, spec: &str) -> PyResult<String> {
+    let sp = parse_spec(spec)?;
+    match v {
+        Value::Str(s) => {
+            if let Some(t) = sp.ty {
+                if t != 's' {
+                    return Err(Exc::value_err(format!(
+                        "Unknown format code '{t}' for object of type 'str'"
+                    )));
+                }
+            }
+            if sp.sign.is_some() {
+                return Err(Exc::value_err(
+                    "Sign not allowed in string format specifier",
+                ));
+            }
+            if sp.align == Some('=') {
+                return Err(Exc::value_err(
+                    "'=' alignment not allowed in string format specifier",
+                ));
+            }
+            let body: String = match sp.precision {
+                Some(p) => s.chars().take(p).collect(),
+                None => s.to_string(),
+            };
+            Ok(pad(body, "", &sp, '<'))
+        }
+        Value::Int(_) | Value::Big(_) | Value::Bool(_) => {
+            let b = num::to_big(v).unwrap_or_default();
+            let ty = sp.ty.unwrap_or('d');
+            if matches!(ty, 'e' | 'E' | 'f' | 'F' | 'g' | 'G' | '%') {
+                let f = num::big_to_f64(&b)?;
+                return format_spec(it, &Value::Float(f), spec);
+            }
+            if matches!(v, Value::Bool(_)) && sp.ty.is_none() && spec.is_empty() {
+                return it.to_str(v);
+            }
+            if sp.precision.is_some() {
+                return Err(Exc::value_err(
+                    "Precision not allowed in integer format specifier",
+                ));
+            }
+            let neg = b.is_negative();
+            let a = b.abs();
+            let (digits, prefix) = match ty {
+                'd' | 'n' => (a.to_string(), ""),
+                'x' => (a.to_str_radix(16), "0x"),
+                'X' => (a.to_str_radix(16).to_uppercase(), "0X"),
+                'o' => (a.to_str_radix(8), "0o"),
+                'b' => (a.to_str_radix(2), "0b"),
+                'c' => {
+                    let c = a
+                        .to_string()
+                        .parse::<u32>()
+                        .ok()
+                        .and_then(char::from_u32)
+                        .ok_or_else(|| {
+                            Exc::new("OverflowError", "%c arg not in range(0x110000)")
+                        })?;
+                    return Ok(pad(c.to_string(), "", &sp, '<'));
+                }
+                's' => {
+                    return Err(Exc::value_err(
+                        "Unknown format code 's' for object of type 'int'",
+                    ));
+                }
+                t => {
+                    return Err(Exc::value_err(format!(
+                        "Unknown format code '{t}' for object of type 'int'"
+                    )));
+                }
+            };
+            let digits = match sp.grouping {
+                Some(g) => group(&digits, g, if matches!(ty, 'd' | 'n') { 3 } else { 4 }),
+                None => digits,
+            };
+            let sign = format!("{}{}", sign_str(neg, &sp), if sp.alt { prefix } else { "" });
+            Ok(pad(digits, &sign, &sp, '>'))
+        }
+        Value::Float(f) => {
+            let f = *f;
+            let neg = f.is_sign_negative() && !f.is_nan();
+            let body = match sp.ty {
+                None => match sp.precision {
+                    None => {
+                        let r = repr_float(f);
+                        r.trim_start_matches('-').to_string()
+                    }
+                    Some(p) => {
+                        let r = fmt_float(f, 'g', p, sp.alt);
+                        if r.contains('.')
+                            || r.contains('e')
+                            || r.contains("inf")
+                            || r.contains("nan")
+                        {
+                            r
+                        } else {
+                            format!("{r}.0")
+                        }
+                    }
+                },
+                Some(t @ ('e' | 'E' | 'f' | 'F' | 'g' | 'G' | '%')) => {
+                    fmt_float(f, t, sp.precision.unwrap_or(6), sp.alt)
+                }
+                Some('n') => fmt_float(f, 'g', sp.precision.unwrap_or(6), sp.alt),
+                Some(t) => {
+                    return Err(Exc::value_err(format!(
+                        "Unknown format code '{t}' for object of type 'float'"
+                    )));
+                }
+            };
+            let body = match sp.grouping {
+                Some(g) => {
+                    let (int_part, rest) = match body.find(|c: char| !c.is_ascii_digit()) {
+                        Some(i) => body.split_at(i),
+                        None => (body.as_str(), ""),
+                    };
+                    format!("{}{}", group(int_part, g, 3), rest)
+                }
+                None => body,
+            };
+            Ok(pad(body, sign_str(neg, &sp), &sp, '>'))
+        }
+        _ => {
+            if spec.is_empty() {
+                return it.to_str(v);
+            }
+            Err(Exc::type_err(format!(
+                "unsupported format string passed to {}.__format__",
+                type_name(v)
+            )))
+        }
+    }
+}
+
+// ------------------------------------------------------------------------------------ str.format
+
+/// `template.format(*args, **kwargs)`.
+pub fn str_format(
+    it: &mut Interp,
+    tpl: &str,
+    args: &[Value],
+    kw: &[(Rc<str>, Value)],
+) -> PyResult<String> {
+    let c: Vec<char> = tpl.chars().collect();
+    let mut out = String::new();
+    let mut i = 0;
+    let mut auto = 0usize;
+    let mut manual = false;
+    while i < c.len() {
+        match c[i] {
+            '{' if c.get(i + 1) == Some(&'{') => {
+                out.push('{');
+                i += 2;
+            }
+            '}' if c.get(i + 1) == Some(&'}') => {
+                out.push('}');
+                i += 2;
+            }
+            '}' => return Err(Exc::value_err("Single '}' encountered in format string")),
+            '{' => {
+                let mut depth = 1;
+                let mut j = i + 1;
+                while j < c.len() {
+                    if c[j] == '{' {
+                        depth += 1;
+                    } else if c[j] == '}' {
+                        depth -= 1;
+                        if depth == 0 {
+                            break;
+                        }
+                    }
+                    j += 1;
+                }
+                if j >= c.len() {
+                    return Err(Exc::value_err("expected '}' before end of string"));
+                }
+                let field: String = c[i + 1..j].iter().collect();
+                i = j + 1;
+                let (name_part, spec) = match field.find(':') {
+                    Some(p) => (field[..p].to_string(), field[p + 1..].to_string()),
+                    None => (field.clone(), String::new()),
+                };
+                let (name_part, conv) = match name_part.find('!') {
+                    Some(p) => (
+                        name_part[..p].to_string(),
+                        name_part[p + 1..].chars().next(),
+                    ),
+                    None => (name_part, None),
+                };
+                let spec = if spec.contains('{') {
+                    str_format(it, &spec, args, kw)?
+                } else {
+                    spec
+                };
+                let first_end = name_part.find(['.', '[']).unwrap_or(name_part.len());
+                let first = &name_part[..first_end];
+                let mut v = if first.is_empty() {
+                    if manual {
+                        return Err(Exc::value_err(
+                            "cannot switch from manual field specification to automatic field numbering",
+                        ));
+                    }
+                    let v = args.get(auto).cloned().ok_or_else(|| {
+                        Exc::new(
+                            "IndexError",
+                            format!(
+                                "Replacement index {auto} out of range for positional args tuple"
+                            ),
+                        )
+                    })?;
+                    auto += 1;
+                    v
+                } else if let Ok(n) = first.parse::<usize>() {
+                    if auto > 0 {
+                        return Err(Exc::value_err(
+                            "cannot switch from automatic field numbering to manual field specification",
+                        ));
+                    }
+                    manual = true;
+                    args.get(n).cloned().ok_or_else(|| {
+                        Exc::new(
+                            "IndexError",
+                            format!("Replacement index {n} out of range for positional args tuple"),
+                        )
+                    })?
+                } else {
+                    kw.iter()
+                        .find(|(k, _)| &**k == first)
+                        .map(|(_, v)| v.clone())
+                        .ok_or_else(|| Exc::with_args("KeyError", vec![Value::str(first)]))?
+                };
+                let mut rest = &name_part[first_end..];
+                while !rest.is_empty() {
+                    if let Some(r) = rest.strip_prefix('.') {
+                        let end = r.find(['.', '[']).unwrap_or(r.len());
+                        v = it.get_attr(&v, &r[..end])?;
+                        rest = &r[end..];
+                    } else if let Some(r) = rest.strip_prefix('[') {
+                        let end = r
+                            .find(']')
+                            .ok_or_else(|| Exc::value_err("Missing ']' in format string"))?;
+                        let key = &r[..end];
+                        let k = match key.parse::<i64>() {
+                            Ok(n) => Value::Int(n),
+                            Err(_) => Value::str(key),
+                        };
+                        v = it.get_item(&v, &k)?;
+                        rest = &r[end + 1..];
+                    } else {
+                        break;
+                    }
+                }
+                let v = match conv {
+                    Some('r') => Value::Str(it.repr(&v)?.into()),
+                    Some('s') => Value::Str(it.to_str(&v)?.into()),
+                    Some('a') => Value::Str(ascii(&it.repr(&v)?).into()),
+                    Some(x) => {
+                        return Err(Exc::value_err(format!("Unknown conversion specifier {x}")));
+                    }
+                    None => v,
+                };
+                out.push_str(&it.format_value(&v, &spec)?);
+            }
+            ch => {
+                out.push(ch);
+                i += 1;
+            }
+        }
+    }
+    Ok(out)
+}
+
+// ------------------------------------------------------------------------------------ % formatting
+
+/// `fmt % args`.
+pub fn percent_format(it: &mut Interp, fmt: &str, args: &Value) -> PyResult<String> {
+    let c: Vec<char> = fmt.chars().collect();
+    let items: Vec<Value> = match args {
+        Value::Tuple(t) => t.to_vec(),
+        other => vec![other.clone()],
+    };
+    let mapping = match args {
+        Value::Dict(_) => Some(args.clone()),
+        _ => None,
+    };
+    let mut idx = 0;
+    let mut out = String::new();
+    let mut i = 0;
+    let next_arg = |idx: &mut usize| -> PyResult<Value> {
+        let v = items
+            .get(*idx)
+            .cloned()
+            .ok_or_else(|| Exc::type_err("not enough arguments for format string"))?;
+        *idx += 1;
+        Ok(v)
+    };
+    while i < c.len() {
+        if c[i] != '%' {
+            out.push(c[i]);
+            i += 1;
+            continue;
+        }
+        i += 1;
+        if i >= c.len() {
+            return Err(Exc::value_err("incomplete format"));
+        }
+        let mut key_val = None;
+        if c[i] == '(' {
+            let end = c[i..]
+                .iter()
+                .position(|&x| x == ')')
+                .ok_or_else(|| Exc::value_err("incomplete format key"))?
+                + i;
+            let key: String = c[i + 1..end].iter().collect();
+            let m = mapping
+                .clone()
+                .ok_or_else(|| Exc::type_err("format requires a mapping"))?;
+            key_val = Some(it.get_item(&m, &Value::str(&key))?);
+            i = end + 1;
+        }
+        let mut flags = String::new();
+        while i < c.len() && matches!(c[i], '-' | '+' | ' ' | '#' | '0') {
+            flags.push(c[i]);
+            i += 1;
+        }
+        let mut width = String::new();
+        if i < c.len() && c[i] == '*' {
+            width = crate::builtins::to_index(&next_arg(&mut idx)?)?.to_string();
+            i += 1;
+        }
+        while i < c.len() && c[i].is_ascii_digit() {
+            width.push(c[i]);
+            i += 1;
+        }
+        let mut prec = None;
+        if i < c.len() && c[i] == '.' {
+            i += 1;
+            let mut p = String::new();
+            while i < c.len() && c[i].is_ascii_digit() {
+                p.push(c[i]);
+                i += 1;
+            }
+            prec = Some(p.parse::<usize>().unwrap_or(0));
+        }
+        let Some(&ty) = c.get(i) else {
+            return Err(Exc::value_err("incomplete format"));
+        };
+        i += 1;
+        if ty == '%' {
+            out.push('%');
+            continue;
+        }
+        let v = match key_val.take() {
+            Some(v) => v,
+            None => next_arg(&mut idx)?,
+        };
+        let align = if flags.contains('-') { "<" } else { "" };
+        let zero = if flags.contains('0') && !flags.contains('-') {
+            "0"
+        } else {
+            ""
+        };
+        let sign = if flags.contains('+') {
+            "+"
+        } else if flags.contains(' ') {
+            " "
+        } else {
+            ""
+        };
+        let alt = if flags.contains('#') { "#" } else { "" };
+        let p = prec.map(|p| format!(".{p}")).unwrap_or_default();
+        let s = match ty {
+            's' | 'r' | 'a' => {
+                let s = match ty {
+                    's' => it.to_str(&v)?,
+                    'r' => it.repr(&v)?,
+                    _ => ascii(&it.repr(&v)?),
+                };
+                let s: String = match prec {
+                    Some(p) => s.chars().take(p).collect(),
+                    None => s,
+                };
+                format_spec(
+                    it,
+                    &Value::Str(s.into()),
+                    &format!("{}{width}", if align.is_empty() { ">" } else { "<" }),
+                )?
+            }
+            'd' | 'i' | 'u' => {
+                let n = match &v {
+                    Value::Float(f) => Value::from_big(crate::builtins::float_to_big(f.trunc())),
+                    Value::Int(_) | Value::Big(_) | Value::Bool(_) => v.clone(),
+                    _ => {
+                        return Err(Exc::type_err(format!(
+                            "%{ty} format: a real number is required, not {}",
+                            type_name(&v)
+                        )));
+                    }
+                };
+                format_spec(it, &n, &format!("{align}{sign}{zero}{width}d"))?
+            }
+            'x' | 'X' | 'o' => {
+                if num::to_big(&v).is_none() {
+                    return Err(Exc::type_err(format!(
+                        "%{ty} format: an integer is required, not {}",
+                        type_name(&v)
+                    )));
+                }
+                format_spec(it, &v, &format!("{align}{sign}{alt}{zero}{width}{ty}"))?
+            }
+            'f' | 'F' | 'e' | 'E' | 'g' | 'G' => {
+                let f = match num::to_f64(&v)? {
+                    Some(f) => f,
+                    None => {
+                        return Err(Exc::type_err(format!(
+                            "must be real number, not {}",
+                            type_name(&v)
+                        )));
+                    }
+                };
+                format_spec(
+                    it,
+                    &Value::Float(f),
+                    &format!("{align}{sign}{alt}{zero}{width}{p}{ty}"),
+                )?
+            }
+            'c' => match &v {
+                Value::Str(s) if s.chars().count() == 1 => s.to_string(),
+                Value::Int(n) => char::from_u32(*n as u32)
+                    .map(|c| c.to_string())
+                    .unwrap_or_default(),
+                _ => return Err(Exc::type_err("%c requires int or char")),
+            },
+            other => {
+                return Err(Exc::value_err(format!(
+                    "unsupported format character '{other}' (0x{:x}) at index {}",
+                    other as u32,
+                    i - 1
+                )));
+            }
+        };
+        out.push_str(&s);
+    }
+    if mapping.is_none() && idx < items.len() {
+        return Err(Exc::type_err(
+            "not all arguments converted during string formatting",
+        ));
+    }
+    Ok(out)
+}
+
+/// `int.__str__` for big ints with CPython's digit limit.
+pub fn big_to_string(b: &BigInt) -> PyResult<String> {
+    if b.bits() > 14_000 {
+        let digits = (b.bits() as f64 * std::f64::consts::LOG10_2) as u64;
+        if digits > 4300 {
+            return Err(Exc::value_err(
+                "Exceeds the limit (4300 digits) for integer string conversion; use sys.set_int_max_str_digits() to increase the limit",
+            ));
+        }
+    }
+    Ok(b.to_string())
+}

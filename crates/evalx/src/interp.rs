@@ -1,0 +1,3261 @@
+//! The interpreter: walks the compiled IR. Frames keep locals in slots; exceptions travel as `Box<Exc>`;
+//! control flow (break/continue/return) is a one-byte [`Flow`] with the return value in a side slot.
+//! Generators run on their own small stacks (corosensei coroutines) so any `yield` suspends cleanly.
+//! A per-statement `tracing` flag is the hook point for a line/call/return debugger.
+
+use crate::ast::{BinOp, CmpOp, UnOp};
+use crate::compile::*;
+use crate::error::{PyException, TraceEntry};
+use crate::num;
+use crate::value::*;
+use corosensei::stack::DefaultStack;
+use corosensei::{Coroutine, CoroutineResult, Yielder};
+use std::cell::RefCell;
+use std::io::Write;
+use std::rc::Rc;
+
+/// The result of anything that can raise.
+pub type PyResult<T> = Result<T, Box<Exc>>;
+
+/// What an exception carries before and after it is materialised as an object.
+#[derive(Debug, Clone)]
+pub enum ExcKind {
+    /// A built-in exception not yet turned into an instance: its class name and args.
+    Lazy(&'static str, Vec<Value>),
+    /// An exception instance.
+    Obj(Rc<Instance>),
+    /// A host limit: not catchable by `except`.
+    Limit(String),
+}
+
+/// A raised exception travelling up the stack.
+#[derive(Debug, Clone)]
+pub struct Exc {
+    pub kind: ExcKind,
+    /// Frames it passed through, innermost first.
+    pub tb: Vec<TraceEntry>,
+    pub context: Option<Box<Exc>>,
+    pub cause: Option<Box<Exc>>,
+    pub suppress_context: bool,
+}
+
+impl Exc {
+    /// A built-in exception with one message argument.
+    pub fn new(ty: &'static str, msg: impl Into<String>) -> Box<Exc> {
+        let msg: String = msg.into();
+        let args = if msg.is_empty() {
+            Vec::new()
+        } else {
+            vec![Value::Str(msg.into())]
+        };
+        Box::new(Exc {
+            kind: ExcKind::Lazy(ty, args),
+            tb: Vec::new(),
+            context: None,
+            cause: None,
+            suppress_context: false,
+        })
+    }
+    /// A built-in exception with arbitrary args (`KeyError(key)`).
+    pub fn with_args(ty: &'static str, args: Vec<Value>) -> Box<Exc> {
+        Box::new(Exc {
+            kind: ExcKind::Lazy(ty, args),
+            tb: Vec::new(),
+            context: None,
+            cause: None,
+            suppress_context: false,
+        })
+    }
+    /// `TypeError(msg)`.
+    pub fn type_err(msg: impl Into<String>) -> Box<Exc> {
+        Exc::new("TypeError", msg)
+    }
+    /// `ValueError(msg)`.
+    pub fn value_err(msg: impl Into<String>) -> Box<Exc> {
+        Exc::new("ValueError", msg)
+    }
+}
+
+/// How a statement finished.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Flow {
+    Normal,
+    Break,
+    Continue,
+    Return,
+}
+
+/// A running frame.
+#[derive(Debug)]
+pub struct Frame {
+    pub slots: Vec<Value>,
+    pub globals: Rc<RefCell<Dict>>,
+    /// The locals mapping of a namespace scope that has its own (class body, exec with two dicts).
+    pub locals: Option<Rc<RefCell<Dict>>>,
+    pub code: Rc<Code>,
+    pub line: u32,
+}
+
+/// Host-settable limits.
+#[derive(Debug, Clone)]
+pub struct Limits {
+    /// Maximum depth of Python calls (`RecursionError` beyond it). CPython's default is 1000.
+    pub recursion: usize,
+    /// Maximum number of "ticks" (loop iterations + calls); `None` = unlimited.
+    pub instructions: Option<u64>,
+    /// Maximum length of any str/list/bytes created, and bit-size of ints; `None` = unlimited.
+    pub max_len: Option<usize>,
+    /// Wall-clock deadline.
+    pub deadline: Option<std::time::Instant>,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            recursion: 1000,
+            instructions: None,
+            max_len: None,
+            deadline: None,
+        }
+    }
+}
+
+/// A generator's state.
+#[allow(missing_debug_implementations)]
+pub struct GenState {
+    pub co: Option<Coroutine<GenIn, Value, PyResult<Value>, DefaultStack>>,
+    pub name: Rc<str>,
+    pub qualname: Rc<str>,
+    pub finished: bool,
+}
+
+/// What a generator receives on resume: the interpreter's address and the sent value.
+pub type GenIn = (usize, Value);
+
+/// Where `print` writes.
+pub type Sink = Box<dyn Write>;
+
+/// Built-in classes by kind.
+#[derive(Debug)]
+pub struct Types {
+    pub object: Rc<Class>,
+    pub type_: Rc<Class>,
+    pub none: Rc<Class>,
+    pub bool_: Rc<Class>,
+    pub int: Rc<Class>,
+    pub float: Rc<Class>,
+    pub str_: Rc<Class>,
+    pub bytes: Rc<Class>,
+    pub list: Rc<Class>,
+    pub tuple: Rc<Class>,
+    pub dict: Rc<Class>,
+    pub set: Rc<Class>,
+    pub frozenset: Rc<Class>,
+    pub range: Rc<Class>,
+    pub function: Rc<Class>,
+    pub builtin_function: Rc<Class>,
+    pub method: Rc<Class>,
+    pub module: Rc<Class>,
+    pub iterator: Rc<Class>,
+    pub generator: Rc<Class>,
+    pub slice: Rc<Class>,
+    pub ellipsis: Rc<Class>,
+    pub notimpl: Rc<Class>,
+    pub exc: indexmap::IndexMap<&'static str, Rc<Class>>,
+}
+
+/// The interpreter state shared by all frames of one host `Interpreter`.
+pub struct Interp {
+    pub builtins: Rc<RefCell<Dict>>,
+    pub types: Types,
+    pub out: Sink,
+    pub limits: Limits,
+    pub ticks: u64,
+    pub depth: usize,
+    pub ret: Value,
+    stack_floor: usize,
+    yielder: usize,
+    /// Exceptions being handled (innermost last), for bare `raise` and `__context__`.
+    pub handling: Vec<Box<Exc>>,
+    /// Shadow frame stack: (code, line) of every active frame, outermost first.
+    pub frames: Vec<(Rc<Code>, u32)>,
+    /// When true, statements report line events to the debugger hook.
+    pub tracing: bool,
+    pub modules: indexmap::IndexMap<Rc<str>, Value>,
+    pool: Vec<Vec<Value>>,
+    gen_stacks: Vec<DefaultStack>,
+    main_stack: Option<DefaultStack>,
+    /// A line hook the debugger installs: called with (interp, code, line) when `tracing` is on.
+    pub line_hook: Option<Rc<dyn Fn(&mut Interp, &Rc<Code>, u32) -> PyResult<()>>>,
+    pub(crate) eval_cache: indexmap::IndexMap<(String, bool), Rc<Code>>,
+}
+
+impl std::fmt::Debug for Interp {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Interp {{ depth: {} }}", self.depth)
+    }
+}
+
+const MAIN_STACK: usize = 256 << 20;
+const GEN_STACK: usize = 16 << 20;
+const STACK_MARGIN: usize = 256 << 10;
+
+fn sp() -> usize {
+    let x = 0u8;
+    std::hint::black_box(&x) as *const u8 as usize
+}
+
+/// Makes a user-visible type error for a missing operation.
+fn tname(v: &Value) -> String {
+    crate::builtins::type_name(v)
+}
+
+impl Interp {
+    /// A fresh interpreter writing to `out`.
+    pub fn new(out: Sink) -> Interp {
+        let types = crate::builtins::make_types();
+        let mut it = Interp {
+            builtins: Rc::new(RefCell::new(Dict::new())),
+            types,
+            out,
+            limits: Limits::default(),
+            ticks: 0,
+            depth: 0,
+            ret: Value::None,
+            stack_floor: 0,
+            yielder: 0,
+            handling: Vec::new(),
+            frames: Vec::new(),
+            tracing: false,
+            modules: indexmap::IndexMap::new(),
+            pool: Vec::new(),
+            gen_stacks: Vec::new(),
+            main_stack: None,
+            line_hook: None,
+            eval_cache: indexmap::IndexMap::new(),
+        };
+        crate::builtins::install(&mut it);
+        it
+    }
+
+    /// Runs `f` on a large dedicated stack (so deep recursion raises `RecursionError` instead of crashing).
+    pub fn on_big_stack<R>(&mut self, f: impl FnOnce(&mut Interp) -> R) -> R {
+        if self.stack_floor != 0 {
+            return f(self);
+        }
+        let stack = match self.main_stack.take() {
+            Some(s) => s,
+            None => match DefaultStack::new(MAIN_STACK) {
+                Ok(s) => s,
+                Err(_) => {
+                    // No memory for a big stack: run here with a conservative floor.
+                    self.stack_floor = sp().saturating_sub(1 << 20);
+                    let r = f(self);
+                    self.stack_floor = 0;
+                    return r;
+                }
+            },
+        };
+        let mut stack = stack;
+        let floor = {
+            use corosensei::stack::Stack;
+            stack.limit().get() + STACK_MARGIN
+        };
+        self.stack_floor = floor;
+        let r = corosensei::on_stack(&mut stack, || f(self));
+        self.stack_floor = 0;
+        self.main_stack = Some(stack);
+        r
+    }
+
+    // ------------------------------------------------------------------ vec pool
+
+    #[inline]
+    fn take_vec(&mut self) -> Vec<Value> {
+        self.pool.pop().unwrap_or_default()
+    }
+    #[inline]
+    fn give_vec(&mut self, mut v: Vec<Value>) {
+        v.clear();
+        if self.pool.len() < 256 {
+            self.pool.push(v);
+        }
+    }
+
+    // ------------------------------------------------------------------ limits
+
+    #[inline]
+    fn tick(&mut self) -> PyResult<()> {
+        self.ticks += 1;
+        if self.ticks & 0xfff == 0 {
+            self.check_limits()?;
+        }
+        if let Some(max) = self.limits.instructions {
+            if self.ticks > max {
+                return Err(limit(format!("instruction budget of {max} exhausted")));
+            }
+        }
+        Ok(())
+    }
+
+    fn check_limits(&mut self) -> PyResult<()> {
+        if let Some(d) = self.limits.deadline {
+            if std::time::Instant::now() >= d {
+                return Err(limit("wall-clock deadline passed".into()));
+            }
+        }
+        Ok(())
+    }
+
+    /// Checks a size against the host's memory limit.
+    pub fn check_len(&self, n: usize) -> PyResult<()> {
+        if let Some(m) = self.limits.max_len {
+            if n > m {
+                return Err(Exc::new(
+                    "MemoryError",
+                    format!("object of size {n} exceeds the host limit of {m}"),
+                ));
+            }
+        }
+        if n > (1usize << 40) {
+            return Err(Exc::new("MemoryError", ""));
+        }
+        Ok(())
+    }
+
+    // ------------------------------------------------------------------ statements
+
+    /// Executes a block.
+    pub fn exec_block(&mut self, body: &[St], fr: &mut Frame) -> PyResult<Flow> {
+        for s in body {
+            fr.line = s.line;
+            if self.tracing {
+                self.line_event(fr)?;
+            }
+            let f = self.exec_stmt(s, fr)?;
+            if f != Flow::Normal {
+                return Ok(f);
+            }
+        }
+        Ok(Flow::Normal)
+    }
+
+    #[cold]
+    fn line_event(&mut self, fr: &Frame) -> PyResult<()> {
+        if let Some(last) = self.frames.last_mut() {
+            last.1 = fr.line;
+        }
+        if let Some(h) = self.line_hook.clone() {
+            let code = fr.code.clone();
+            h(self, &code, fr.line)?;
+        }
+        Ok(())
+    }
+
+    fn exec_stmt(&mut self, s: &St, fr: &mut Frame) -> PyResult<Flow> {
+        match &s.kind {
+            StKind::Expr(e) => {
+                self.eval(e, fr)?;
+            }
+            StKind::Print(e) => {
+                let v = self.eval(e, fr)?;
+                if !matches!(v, Value::None) {
+                    let r = self.repr(&v)?;
+                    self.write(&format!("{r}\n"))?;
+                    self.builtins.borrow_mut().set_str("_", v);
+                }
+            }
+            StKind::Assign(t, e) => {
+                let v = self.eval(e, fr)?;
+                self.assign(t, v, fr)?;
+            }
+            StKind::AssignMulti(ts, e) => {
+                let v = self.eval(e, fr)?;
+                for t in ts {
+                    self.assign(t, v.clone(), fr)?;
+                }
+            }
+            StKind::AugAssign(t, op, e) => self.aug_assign(t, *op, e, fr)?,
+            StKind::If(c, a, b) => {
+                let v = self.eval(c, fr)?;
+                return if self.truthy(&v)? {
+                    self.exec_block(a, fr)
+                } else {
+                    self.exec_block(b, fr)
+                };
+            }
+            StKind::While(c, body, orelse) => loop {
+                let v = self.eval(c, fr)?;
+                if !self.truthy(&v)? {
+                    return self.exec_block(orelse, fr);
+                }
+                self.tick()?;
+                match self.exec_block(body, fr)? {
+                    Flow::Break => break,
+                    Flow::Return => return Ok(Flow::Return),
+                    _ => {}
+                }
+            },
+            StKind::For(t, it, body, orelse) => return self.exec_for(t, it, body, orelse, fr),
+            StKind::Break => return Ok(Flow::Break),
+            StKind::Continue => return Ok(Flow::Continue),
+            StKind::Return(e) => {
+                self.ret = match e {
+                    Some(e) => self.eval(e, fr)?,
+                    None => Value::None,
+                };
+                return Ok(Flow::Return);
+            }
+            StKind::Pass | StKind::Decl => {}
+            StKind::Try {
+                body,
+                handlers,
+                orelse,
+                finalbody,
+            } => return self.exec_try(body, handlers, orelse, finalbody, fr),
+            StKind::Raise(e, cause) => {
+                return Err(self.do_raise(e.as_ref(), cause.as_ref(), fr)?);
+            }
+            StKind::Del(ts) => {
+                for t in ts {
+                    self.delete(t, fr)?;
+                }
+            }
+            StKind::Assert(c, msg) => {
+                let v = self.eval(c, fr)?;
+                if !self.truthy(&v)? {
+                    let args = match msg {
+                        Some(m) => vec![self.eval(m, fr)?],
+                        None => Vec::new(),
+                    };
+                    return Err(Exc::with_args("AssertionError", args));
+                }
+            }
+            StKind::FuncDef(def, t) => {
+                let f = self.make_function(def, fr)?;
+                let f = self.decorate(&def.decorators, f, fr)?;
+                self.assign(t, f, fr)?;
+            }
+            StKind::ClassDef(c, t) => {
+                let cls = self.make_class(c, fr)?;
+                let cls = self.decorate(&c.decorators, cls, fr)?;
+                self.assign(t, cls, fr)?;
+            }
+            StKind::Import(name, t) => {
+                let m = self.import(name)?;
+                self.assign(t, m, fr)?;
+            }
+            StKind::ImportFrom(name, items) => {
+                let m = self.import(name)?;
+                for (n, t) in items {
+                    let v = match &m {
+                        Value::Module(md) => md.dict.borrow().get_str(n).cloned(),
+                        _ => None,
+                    };
+                    let v = v.ok_or_else(|| {
+                        Exc::new(
+                            "ImportError",
+                            format!("cannot import name '{n}' from '{name}' (unknown location)"),
+                        )
+                    })?;
+                    self.assign(t, v, fr)?;
+                }
+            }
+            StKind::ImportStar(name) => {
+                let m = self.import(name)?;
+                if let Value::Module(md) = &m {
+                    let items: Vec<(Key, Value)> = md
+                        .dict
+                        .borrow()
+                        .map
+                        .iter()
+                        .map(|(k, v)| (k.clone(), v.clone()))
+                        .collect();
+                    for (k, v) in items {
+                        if let Value::Str(s) = &k.0 {
+                            if !s.starts_with('_') {
+                                self.assign(&Target::Name(s.clone()), v, fr)?;
+                            }
+                        }
+                    }
+                }
+            }
+            StKind::With(e, t, body) => {
+                let mgr = self.eval(e, fr)?;
+                let enter = self.call_method(&mgr, "__enter__", vec![])?;
+                if let Some(t) = t {
+                    self.assign(t, enter, fr)?;
+                }
+                let r = self.exec_block(body, fr);
+                match r {
+                    Ok(flow) => {
+                        self.call_method(
+                            &mgr,
+                            "__exit__",
+                            vec![Value::None, Value::None, Value::None],
+                        )?;
+                        return Ok(flow);
+                    }
+                    Err(mut ex) => {
+                        if matches!(ex.kind, ExcKind::Limit(_)) {
+                            return Err(ex);
+                        }
+                        let inst = self.materialize(&mut ex);
+                        let cls = Value::Class(inst.class.clone());
+                        let sup = self.call_method(
+                            &mgr,
+                            "__exit__",
+                            vec![cls, Value::Instance(inst), Value::None],
+                        )?;
+                        if self.truthy(&sup)? {
+                            return Ok(Flow::Normal);
+                        }
+                        return Err(ex);
+                    }
+                }
+            }
+        }
+        Ok(Flow::Normal)
+    }
+
+    fn exec_for(
+        &mut self,
+        t: &Target,
+        it: &Ex,
+        body: &[St],
+        orelse: &[St],
+        fr: &mut Frame,
+    ) -> PyResult<Flow> {
+        let seq = self.eval(it, fr)?;
+        // Fast paths: range and list iterate without an iterator object.
+        if let Value::Range(r) = &seq {
+            let (mut cur, stop, step) = **r;
+            while (step > 0 && cur < stop) || (step < 0 && cur > stop) {
+                self.tick()?;
+                self.assign(t, Value::Int(cur), fr)?;
+                match self.exec_block(body, fr)? {
+                    Flow::Break => return Ok(Flow::Normal),
+                    Flow::Return => return Ok(Flow::Return),
+                    _ => {}
+                }
+                cur = match cur.checked_add(step) {
+                    Some(c) => c,
+                    None => break,
+                };
+            }
+            return self.exec_block(orelse, fr);
+        }
+        if let Value::List(l) = &seq {
+            let mut i = 0;
+            loop {
+                let v = {
+                    let b = l.borrow();
+                    if i >= b.len() {
+                        break;
+                    }
+                    b[i].clone()
+                };
+                i += 1;
+                self.tick()?;
+                self.assign(t, v, fr)?;
+                match self.exec_block(body, fr)? {
+                    Flow::Break => return Ok(Flow::Normal),
+                    Flow::Return => return Ok(Flow::Return),
+                    _ => {}
+                }
+            }
+            return self.exec_block(orelse, fr);
+        }
+        let iter = self.iter(&seq)?;
+        while let Some(v) = self.next(&iter)? {
+            self.tick()?;
+            self.assign(t, v, fr)?;
+            match self.exec_block(body, fr)? {
+                Flow::Break => return Ok(Flow::Normal),
+                Flow::Return => return Ok(Flow::Return),
+                _ => {}
+            }
+        }
+        self.exec_block(orelse, fr)
+    }
+
+    fn exec_try(
+        &mut self,
+        body: &[St],
+        handlers: &[HandlerX],
+        orelse: &[St],
+        finalbody: &[St],
+        fr: &mut Frame,
+    ) -> PyResult<Flow> {
+        let r = match self.exec_block(body, fr) {
+            Ok(Flow::Normal) => self.exec_block(orelse, fr),
+            Ok(f) => Ok(f),
+            Err(ex) if handlers.is_empty() || matches!(ex.kind, ExcKind::Limit(_)) => Err(ex),
+            Err(mut ex) => {
+                let mut handled = None;
+                for h in handlers {
+                    let matches = match &h.typ {
+                        None => true,
+                        Some(t) => {
+                            let tv = self.eval(t, fr)?;
+                            self.exc_matches(&mut ex, &tv)?
+                        }
+                    };
+                    if matches {
+                        handled = Some(h);
+                        break;
+                    }
+                }
+                match handled {
+                    None => Err(ex),
+                    Some(h) => {
+                        if let Some(n) = &h.name {
+                            let inst = self.materialize(&mut ex);
+                            for (attr, chained) in [
+                                ("__cause__", ex.cause.as_mut()),
+                                ("__context__", ex.context.as_mut()),
+                            ] {
+                                if let Some(c) = chained {
+                                    let ci = self.materialize(c);
+                                    inst.dict.borrow_mut().set_str(attr, Value::Instance(ci));
+                                }
+                            }
+                            self.assign(n, Value::Instance(inst), fr)?;
+                        }
+                        self.handling.push(ex);
+                        let r = self.exec_block(&h.body, fr);
+                        let ctx = self.handling.pop();
+                        if let Some(n) = &h.name {
+                            let _ = self.delete(n, fr);
+                        }
+                        match r {
+                            Err(mut e2) => {
+                                if e2.context.is_none() && !matches!(e2.kind, ExcKind::Limit(_)) {
+                                    if let Some(c) = ctx {
+                                        if !self.same_exc(&e2, &c) {
+                                            e2.context = Some(c);
+                                        }
+                                    }
+                                }
+                                Err(e2)
+                            }
+                            ok => ok,
+                        }
+                    }
+                }
+            }
+        };
+        if finalbody.is_empty() {
+            return r;
+        }
+        let saved_ret = std::mem::take(&mut self.ret);
+        match self.exec_block(finalbody, fr)? {
+            Flow::Normal => {
+                self.ret = saved_ret;
+                r
+            }
+            other => Ok(other),
+        }
+    }
+
+    fn same_exc(&self, a: &Exc, b: &Exc) -> bool {
+        match (&a.kind, &b.kind) {
+            (ExcKind::Obj(x), ExcKind::Obj(y)) => Rc::ptr_eq(x, y),
+            _ => false,
+        }
+    }
+
+    fn do_raise(
+        &mut self,
+        e: Option<&Ex>,
+        cause: Option<&Ex>,
+        fr: &mut Frame,
+    ) -> PyResult<Box<Exc>> {
+        let Some(e) = e else {
+            return match self.handling.last() {
+                Some(ex) => {
+                    let mut ex = ex.clone();
+                    ex.tb.clear();
+                    Ok(ex)
+                }
+                None => Ok(Exc::new("RuntimeError", "No active exception to reraise")),
+            };
+        };
+        let v = self.eval(e, fr)?;
+        let mut ex = self.exc_from_value(v)?;
+        if let Some(c) = cause {
+            let cv = self.eval(c, fr)?;
+            if !matches!(cv, Value::None) {
+                ex.cause = Some(self.exc_from_value(cv)?);
+            }
+            ex.suppress_context = true;
+        }
+        if let Some(ctx) = self.handling.last() {
+            if !self.same_exc(&ex, ctx) {
+                ex.context = Some(ctx.clone());
+            }
+        }
+        Ok(ex)
+    }
+
+    /// Turns a raised value (class or instance) into an exception.
+    pub fn exc_from_value(&mut self, v: Value) -> PyResult<Box<Exc>> {
+        let base = self.types.exc["BaseException"].clone();
+        let inst = match &v {
+            Value::Class(c) if c.is_subclass(&base) => {
+                match self.call(&v, Vec::new(), Vec::new())? {
+                    Value::Instance(i) => i,
+                    _ => return Err(Exc::type_err("exceptions must derive from BaseException")),
+                }
+            }
+            Value::Instance(i) if i.class.is_subclass(&base) => i.clone(),
+            _ => return Err(Exc::type_err("exceptions must derive from BaseException")),
+        };
+        Ok(Box::new(Exc {
+            kind: ExcKind::Obj(inst),
+            tb: Vec::new(),
+            context: None,
+            cause: None,
+            suppress_context: false,
+        }))
+    }
+
+    /// Makes sure the exception is an instance, creating it from a lazy one.
+    pub fn materialize(&mut self, ex: &mut Exc) -> Rc<Instance> {
+        match &ex.kind {
+            ExcKind::Obj(i) => i.clone(),
+            ExcKind::Lazy(ty, args) => {
+                let cls = self
+                    .types
+                    .exc
+                    .get(ty)
+                    .cloned()
+                    .unwrap_or_else(|| self.types.exc["Exception"].clone());
+                let inst = Rc::new(Instance {
+                    class: cls,
+                    dict: RefCell::new(Dict::new()),
+                });
+                inst.dict
+                    .borrow_mut()
+                    .set_str("args", Value::tuple(args.clone()));
+                ex.kind = ExcKind::Obj(inst.clone());
+                inst
+            }
+            ExcKind::Limit(_) => {
+                let cls = self.types.exc["BaseException"].clone();
+                Rc::new(Instance {
+                    class: cls,
+                    dict: RefCell::new(Dict::new()),
+                })
+            }
+        }
+    }
+
+    /// The class of an exception.
+    pub fn exc_class(&self, ex: &Exc) -> Rc<Class> {
+        match &ex.kind {
+            ExcKind::Obj(i) => i.class.clone(),
+            ExcKind::Lazy(ty, _) => self
+                .types
+                .exc
+                .get(ty)
+                .cloned()
+                .unwrap_or_else(|| self.types.exc["Exception"].clone()),
+            ExcKind::Limit(_) => self.types.exc["BaseException"].clone(),
+        }
+    }
+
+    fn exc_matches(&mut self, ex: &mut Exc, t: &Value) -> PyResult<bool> {
+        let cls = self.exc_class(ex);
+        match t {
+            Value::Class(c) => Ok(cls.is_subclass(c)),
+            Value::Tuple(items) => {
+                for i in items.iter() {
+                    if self.exc_matches(ex, i)? {
+                        return Ok(true);
+                    }
+                }
+                Ok(false)
+            }
+            _ => Err(Exc::type_err(
+                "catching classes that do not inherit from BaseException is not allowed",
+            )),
+        }
+    }
+
+    fn decorate(&mut self, decos: &[Ex], mut v: Value, fr: &mut Frame) -> PyResult<Value> {
+        if decos.is_empty() {
+            return Ok(v);
+        }
+        let ds = decos
+            .iter()
+            .map(|d| self.eval(d, fr))
+            .collect::<PyResult<Vec<_>>>()?;
+        for d in ds.iter().rev() {
+            v = self.call(d, vec![v], Vec::new())?;
+        }
+        Ok(v)
+    }
+
+    /// Creates a function object from a definition site.
+    pub fn make_function(&mut self, def: &FnDef, fr: &mut Frame) -> PyResult<Value> {
+        let defaults = def
+            .defaults
+            .iter()
+            .map(|d| self.eval(d, fr))
+            .collect::<PyResult<Vec<_>>>()?;
+        let mut kwdefaults = Vec::new();
+        for (n, d) in &def.kwdefaults {
+            kwdefaults.push((n.clone(), self.eval(d, fr)?));
+        }
+        let closure = def
+            .closure
+            .iter()
+            .map(|&i| fr.slots[i as usize].clone())
+            .collect();
+        let doc = def.code.doc.clone().map(Value::Str).unwrap_or(Value::None);
+        Ok(Value::Func(Rc::new(Function {
+            code: def.code.clone(),
+            defaults,
+            kwdefaults,
+            closure,
+            globals: fr.globals.clone(),
+            name: RefCell::new(def.code.name.clone()),
+            qualname: def.code.qualname.clone(),
+            doc: RefCell::new(doc),
+            attrs: RefCell::new(Dict::new()),
+        })))
+    }
+
+    fn make_class(&mut self, c: &ClassDefX, fr: &mut Frame) -> PyResult<Value> {
+        let mut bases = Vec::new();
+        for b in &c.bases {
+            match self.eval(b, fr)? {
+                Value::Class(cls) => bases.push(cls),
+                other => {
+                    return Err(Exc::type_err(format!(
+                        "bases must be types, not {}",
+                        tname(&other)
+                    )));
+                }
+            }
+        }
+        let ns = Rc::new(RefCell::new(Dict::new()));
+        let module = fr.globals.borrow().get_str("__name__").cloned();
+        if let Some(m) = module {
+            ns.borrow_mut().set_str("__module__", m);
+        }
+        ns.borrow_mut()
+            .set_str("__qualname__", Value::Str(c.body.code.qualname.clone()));
+        if let Some(d) = &c.body.code.doc {
+            ns.borrow_mut().set_str("__doc__", Value::Str(d.clone()));
+        }
+        let code = c.body.code.clone();
+        let mut slots = self.take_vec();
+        slots.resize(code.nslots(), Value::Undef);
+        for (k, &i) in c.body.closure.iter().enumerate() {
+            slots[code.free_start + k] = fr.slots[i as usize].clone();
+        }
+        let mut cf = Frame {
+            slots,
+            globals: fr.globals.clone(),
+            locals: Some(ns.clone()),
+            code: code.clone(),
+            line: code.firstline,
+        };
+        self.run_frame(&mut cf)?;
+        self.give_vec(std::mem::take(&mut cf.slots));
+        let dict = std::mem::take(&mut *ns.borrow_mut());
+        crate::builtins::new_class(
+            self,
+            c.name.clone(),
+            c.body.code.qualname.clone(),
+            bases,
+            dict,
+        )
+    }
+
+    fn import(&mut self, name: &str) -> PyResult<Value> {
+        if let Some(m) = self.modules.get(name) {
+            return Ok(m.clone());
+        }
+        match crate::builtins::make_module(self, name) {
+            Some(m) => {
+                self.modules.insert(name.into(), m.clone());
+                Ok(m)
+            }
+            None => {
+                let mut e = Exc::new("ModuleNotFoundError", format!("No module named '{name}'"));
+                if let ExcKind::Lazy(_, args) = &mut e.kind {
+                    let _ = args;
+                }
+                Err(e)
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ assignment
+
+    /// Stores `v` into a target.
+    pub fn assign(&mut self, t: &Target, v: Value, fr: &mut Frame) -> PyResult<()> {
+        match t {
+            Target::Local(i) => fr.slots[*i as usize] = v,
+            Target::Deref(i) => match &fr.slots[*i as usize] {
+                Value::Cell(c) => *c.borrow_mut() = v,
+                _ => fr.slots[*i as usize] = Value::Cell(Rc::new(RefCell::new(v))),
+            },
+            Target::Global(n) => {
+                fr.globals
+                    .borrow_mut()
+                    .map
+                    .insert(Key(Value::Str(n.clone())), v);
+            }
+            Target::Name(n) => {
+                let d = fr.locals.as_ref().unwrap_or(&fr.globals);
+                d.borrow_mut().map.insert(Key(Value::Str(n.clone())), v);
+            }
+            Target::Attr(o, n) => {
+                let ov = self.eval(o, fr)?;
+                self.set_attr(&ov, n, v)?;
+            }
+            Target::Index(o, i) => {
+                let ov = self.eval(o, fr)?;
+                let iv = self.eval(i, fr)?;
+                self.set_item(&ov, iv, v)?;
+            }
+            Target::Unpack(ts, star) => {
+                let items = self.unpack_exact(v, ts.len(), *star)?;
+                for (t, v) in ts.iter().zip(items) {
+                    self.assign(t, v, fr)?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn unpack_exact(&mut self, v: Value, n: usize, star: Option<usize>) -> PyResult<Vec<Value>> {
+        let items: Vec<Value> = match &v {
+            Value::Tuple(t) => t.to_vec(),
+            Value::List(l) => l.borrow().clone(),
+            _ => {
+                if let Value::Int(_) | Value::Float(_) | Value::None | Value::Bool(_) = v {
+                    return Err(Exc::type_err(format!(
+                        "cannot unpack non-iterable {} object",
+                        tname(&v)
+                    )));
+                }
+                self.collect(&v)?
+            }
+        };
+        match star {
+            None => {
+                if items.len() != n {
+                    if items.len() > n {
+                        return Err(Exc::value_err(format!(
+                            "too many values to unpack (expected {n})"
+                        )));
+                    }
+                    return Err(Exc::value_err(format!(
+                        "not enough values to unpack (expected {n}, got {})",
+                        items.len()
+                    )));
+                }
+                Ok(items)
+            }
+            Some(s) => {
+                if items.len() < n - 1 {
+                    return Err(Exc::value_err(format!(
+                        "not enough values to unpack (expected at least {}, got {})",
+                        n - 1,
+                        items.len()
+                    )));
+                }
+                let after = n - 1 - s;
+                let mut out: Vec<Value> = items[..s].to_vec();
+                out.push(Value::list(items[s..items.len() - after].to_vec()));
+                out.extend_from_slice(&items[items.len() - after..]);
+                Ok(out)
+            }
+        }
+    }
+
+    fn aug_assign(&mut self, t: &Target, op: BinOp, e: &Ex, fr: &mut Frame) -> PyResult<()> {
+        match t {
+            Target::Local(i) => {
+                let rhs = self.eval(e, fr)?;
+                let i = *i as usize;
+                if let (Value::Int(a), Value::Int(b)) = (&fr.slots[i], &rhs) {
+                    let r = match op {
+                        BinOp::Add => a.checked_add(*b),
+                        BinOp::Sub => a.checked_sub(*b),
+                        BinOp::Mul => a.checked_mul(*b),
+                        _ => None,
+                    };
+                    if let Some(r) = r {
+                        fr.slots[i] = Value::Int(r);
+                        return Ok(());
+                    }
+                }
+                let cur = fr.slots[i].clone();
+                if matches!(cur, Value::Undef) {
+                    let n = fr.code.slot_names[i].clone();
+                    return Err(unbound_local(&n));
+                }
+                fr.slots[i] = self.inplace(cur, op, rhs)?;
+                Ok(())
+            }
+            Target::Attr(o, n) => {
+                let ov = self.eval(o, fr)?;
+                let cur = self.get_attr(&ov, n)?;
+                let rhs = self.eval(e, fr)?;
+                let r = self.inplace(cur, op, rhs)?;
+                self.set_attr(&ov, n, r)
+            }
+            Target::Index(o, i) => {
+                let ov = self.eval(o, fr)?;
+                let iv = self.eval(i, fr)?;
+                let cur = self.get_item(&ov, &iv)?;
+                let rhs = self.eval(e, fr)?;
+                let r = self.inplace(cur, op, rhs)?;
+                self.set_item(&ov, iv, r)
+            }
+            other => {
+                let cur = match other {
+                    Target::Deref(i) => self.load_deref(*i, fr)?,
+                    Target::Global(n) => self.load_global(n, fr, None)?,
+                    Target::Name(n) => self.load_name(n, fr, None)?,
+                    _ => return Err(Exc::new("SystemError", "bad augmented assignment target")),
+                };
+                let rhs = self.eval(e, fr)?;
+                let r = self.inplace(cur, op, rhs)?;
+                self.assign(other, r, fr)
+            }
+        }
+    }
+
+    /// `a op= b`: mutates lists/dicts/sets in place where Python does.
+    fn inplace(&mut self, a: Value, op: BinOp, b: Value) -> PyResult<Value> {
+        match (&a, op) {
+            (Value::List(l), BinOp::Add) => {
+                let items = self.collect(&b)?;
+                l.borrow_mut().extend(items);
+                return Ok(a);
+            }
+            (Value::List(l), BinOp::Mul) => {
+                let n = match b {
+                    Value::Int(n) => n,
+                    Value::Bool(x) => x as i64,
+                    _ => {
+                        return Err(Exc::type_err(format!(
+                            "can't multiply sequence by non-int of type '{}'",
+                            tname(&b)
+                        )));
+                    }
+                };
+                let cur = l.borrow().clone();
+                let mut out = Vec::new();
+                self.check_len(cur.len().saturating_mul(n.max(0) as usize))?;
+                for _ in 0..n.max(0) {
+                    out.extend(cur.iter().cloned());
+                }
+                *l.borrow_mut() = out;
+                return Ok(a);
+            }
+            (Value::Set(_), BinOp::BitOr | BinOp::BitAnd | BinOp::Sub | BinOp::BitXor)
+                if matches!(b, Value::Set(_)) =>
+            {
+                let r = self.binop(&a, op, &b)?;
+                if let (Value::Set(s), Value::Set(r)) = (&a, &r) {
+                    if !s.frozen {
+                        *s.items.borrow_mut() = r.items.borrow().clone();
+                        return Ok(a);
+                    }
+                }
+                return Ok(r);
+            }
+            (Value::Dict(d), BinOp::BitOr) => {
+                crate::methods::dict_update(self, d, &[b], &[])?;
+                return Ok(a);
+            }
+            (Value::Instance(_), _) => {
+                let name = match op {
+                    BinOp::Add => "__iadd__",
+                    BinOp::Sub => "__isub__",
+                    BinOp::Mul => "__imul__",
+                    BinOp::Div => "__itruediv__",
+                    BinOp::FloorDiv => "__ifloordiv__",
+                    BinOp::Mod => "__imod__",
+                    BinOp::BitOr => "__ior__",
+                    BinOp::BitAnd => "__iand__",
+                    _ => "",
+                };
+                if !name.is_empty() {
+                    if let Some(m) = self.lookup_special(&a, name) {
+                        let r = self.call(&m, vec![a.clone(), b.clone()], Vec::new())?;
+                        if !matches!(r, Value::NotImplemented) {
+                            return Ok(r);
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+        self.binop(&a, op, &b).map_err(|e| {
+            if let ExcKind::Lazy("TypeError", args) = &e.kind {
+                if let Some(Value::Str(s)) = args.first() {
+                    if s.starts_with("unsupported operand type(s) for ") {
+                        let fixed = s.replacen(
+                            &format!("for {}:", op.symbol()),
+                            &format!("for {}=:", op.symbol().split(' ').next().unwrap_or("")),
+                            1,
+                        );
+                        return Exc::type_err(fixed);
+                    }
+                }
+            }
+            e
+        })
+    }
+
+    fn delete(&mut self, t: &Target, fr: &mut Frame) -> PyResult<()> {
+        match t {
+            Target::Local(i) => {
+                if matches!(fr.slots[*i as usize], Value::Undef) {
+                    return Err(unbound_local(&fr.code.slot_names[*i as usize].clone()));
+                }
+                fr.slots[*i as usize] = Value::Undef;
+            }
+            Target::Deref(i) => {
+                if let Value::Cell(c) = &fr.slots[*i as usize] {
+                    *c.borrow_mut() = Value::Undef;
+                }
+            }
+            Target::Global(n) | Target::Name(n) => {
+                let d = if matches!(t, Target::Name(_)) {
+                    fr.locals.clone().unwrap_or_else(|| fr.globals.clone())
+                } else {
+                    fr.globals.clone()
+                };
+                if d.borrow_mut().remove(&Value::Str(n.clone())).is_none() {
+                    return Err(Exc::new("NameError", format!("name '{n}' is not defined")));
+                }
+            }
+            Target::Attr(o, n) => {
+                let ov = self.eval(o, fr)?;
+                self.del_attr(&ov, n)?;
+            }
+            Target::Index(o, i) => {
+                let ov = self.eval(o, fr)?;
+                let iv = self.eval(i, fr)?;
+                self.del_item(&ov, &iv)?;
+            }
+            Target::Unpack(ts, _) => {
+                for t in ts {
+                    self.delete(t, fr)?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    // ------------------------------------------------------------------ names
+
+    #[inline]
+    fn load_deref(&self, i: u32, fr: &Frame) -> PyResult<Value> {
+        match &fr.slots[i as usize] {
+            Value::Cell(c) => {
+                let v = c.borrow().clone();
+                if matches!(v, Value::Undef) {
+                    let n = &fr.code.slot_names[i as usize];
+                    return Err(if (i as usize) < fr.code.free_start {
+                        unbound_local(n)
+                    } else {
+                        Exc::new(
+                            "NameError",
+                            format!(
+                                "cannot access free variable '{n}' where it is not associated with a value in enclosing scope"
+                            ),
+                        )
+                    });
+                }
+                Ok(v)
+            }
+            Value::Undef => Err(unbound_local(&fr.code.slot_names[i as usize])),
+            v => Ok(v.clone()),
+        }
+    }
+
+    #[inline]
+    fn dict_cached(d: &Dict, n: &Rc<str>, cache: Option<&NameCache>) -> Option<Value> {
+        if let Some(c) = cache {
+            let i = c.0.get() as usize;
+            if let Some((k, v)) = d.map.get_index(i) {
+                if let Value::Str(s) = &k.0 {
+                    if Rc::ptr_eq(s, n) || **s == **n {
+                        return Some(v.clone());
+                    }
+                }
+            }
+            let (i, v) = d.get_str_full(n)?;
+            c.0.set(i as u32);
+            return Some(v.clone());
+        }
+        d.get_str(n).cloned()
+    }
+
+    fn load_builtin(&self, n: &Rc<str>, fr: &Frame, cache: Option<&NameCache>) -> PyResult<Value> {
+        let b = fr.globals.borrow().get_str("__builtins__").cloned();
+        let found = match b {
+            Some(Value::Dict(d)) => {
+                if Rc::ptr_eq(&d, &self.builtins) {
+                    let cache2 = cache.map(|c| NameCache(c.1.clone(), Default::default()));
+                    let r = Self::dict_cached(&d.borrow(), n, cache2.as_ref());
+                    if let (Some(c), Some(c2)) = (cache, cache2) {
+                        c.1.set(c2.0.get());
+                    }
+                    r
+                } else {
+                    d.borrow().get_str(n).cloned()
+                }
+            }
+            Some(Value::Module(m)) => m.dict.borrow().get_str(n).cloned(),
+            _ => self.builtins.borrow().get_str(n).cloned(),
+        };
+        found.ok_or_else(|| Exc::new("NameError", format!("name '{n}' is not defined")))
+    }
+
+    fn load_global(&self, n: &Rc<str>, fr: &Frame, cache: Option<&NameCache>) -> PyResult<Value> {
+        if let Some(v) = Self::dict_cached(&fr.globals.borrow(), n, cache) {
+            return Ok(v);
+        }
+        self.load_builtin(n, fr, cache)
+    }
+
+    fn load_name(&self, n: &Rc<str>, fr: &Frame, cache: Option<&NameCache>) -> PyResult<Value> {
+        if let Some(l) = &fr.locals {
+            if let Some(v) = l.borrow().get_str(n) {
+                return Ok(v.clone());
+            }
+            return self.load_global(n, fr, None);
+        }
+        self.load_global(n, fr, cache)
+    }
+
+    // ------------------------------------------------------------------ expressions
+
+    /// Evaluates an expression.
+    pub fn eval(&mut self, e: &Ex, fr: &mut Frame) -> PyResult<Value> {
+        match e {
+            Ex::Local(i, n) => match &fr.slots[*i as usize] {
+                Value::Undef => Err(unbound_local(n)),
+                v => Ok(v.clone()),
+            },
+            Ex::Const(v) => Ok(v.clone()),
+            Ex::Bin(a, op, b) => {
+                let x = self.eval(a, fr)?;
+                let y = self.eval(b, fr)?;
+                if let (Value::Int(p), Value::Int(q)) = (&x, &y) {
+                    let r = match op {
+                        BinOp::Add => p.checked_add(*q),
+                        BinOp::Sub => p.checked_sub(*q),
+                        BinOp::Mul => p.checked_mul(*q),
+                        _ => None,
+                    };
+                    if let Some(r) = r {
+                        return Ok(Value::Int(r));
+                    }
+                }
+                self.binop(&x, *op, &y)
+            }
+            Ex::Cmp(a, op, b) => {
+                let x = self.eval(a, fr)?;
+                let y = self.eval(b, fr)?;
+                if let (Value::Int(p), Value::Int(q)) = (&x, &y) {
+                    return Ok(Value::Bool(match op {
+                        CmpOp::Lt => p < q,
+                        CmpOp::Le => p <= q,
+                        CmpOp::Gt => p > q,
+                        CmpOp::Ge => p >= q,
+                        CmpOp::Eq => p == q,
+                        CmpOp::Ne => p != q,
+                        _ => return self.compare(&x, *op, &y),
+                    }));
+                }
+                self.compare(&x, *op, &y)
+            }
+            Ex::Global(n, c) => self.load_global(n, fr, Some(c)),
+            Ex::Name(n, c) => self.load_name(n, fr, Some(c)),
+            Ex::Deref(i, _) => self.load_deref(*i, fr),
+            Ex::ClassDeref(n, i) => {
+                if let Some(l) = &fr.locals {
+                    if let Some(v) = l.borrow().get_str(n) {
+                        return Ok(v.clone());
+                    }
+                }
+                self.load_deref(*i, fr)
+            }
+            Ex::Call(f, args) => {
+                let fv = self.eval(f, fr)?;
+                let mut av = self.take_vec();
+                for a in args {
+                    match self.eval(a, fr) {
+                        Ok(v) => av.push(v),
+                        Err(e) => {
+                            self.give_vec(av);
+                            return Err(e);
+                        }
+                    }
+                }
+                self.call_vec(&fv, av)
+            }
+            Ex::CallMethod(o, name, args) => {
+                let ov = self.eval(o, fr)?;
+                let mut av = self.take_vec();
+                for a in args {
+                    match self.eval(a, fr) {
+                        Ok(v) => av.push(v),
+                        Err(e) => {
+                            self.give_vec(av);
+                            return Err(e);
+                        }
+                    }
+                }
+                self.call_method_vec(&ov, name, av)
+            }
+            Ex::CallFrame(f, args) => {
+                let fv = self.eval(f, fr)?;
+                let (pos, kw) = self.eval_args(&fv, args, fr)?;
+                if let Value::Builtin(b) = &fv {
+                    if b.this.is_none() && crate::compile::FRAME_BUILTINS.contains(&b.name) {
+                        return crate::builtins::frame_call(self, b.name, pos, kw, fr);
+                    }
+                }
+                self.call(&fv, pos, kw)
+            }
+            Ex::CallKw(f, args) => {
+                let fv = self.eval(f, fr)?;
+                let (pos, kw) = self.eval_args(&fv, args, fr)?;
+                self.call(&fv, pos, kw)
+            }
+            Ex::Attr(o, n) => {
+                let ov = self.eval(o, fr)?;
+                self.get_attr(&ov, n)
+            }
+            Ex::Index(o, i) => {
+                let ov = self.eval(o, fr)?;
+                let iv = self.eval(i, fr)?;
+                if let (Value::List(l), Value::Int(k)) = (&ov, &iv) {
+                    let b = l.borrow();
+                    let n = b.len() as i64;
+                    let k2 = if *k < 0 { k + n } else { *k };
+                    if k2 >= 0 && k2 < n {
+                        return Ok(b[k2 as usize].clone());
+                    }
+                }
+                self.get_item(&ov, &iv)
+            }
+            other => self.eval_rest(other, fr),
+        }
+    }
+
+    fn eval_args(
+        &mut self,
+        fv: &Value,
+        args: &[ArgX],
+        fr: &mut Frame,
+    ) -> PyResult<(Vec<Value>, Vec<(Rc<str>, Value)>)> {
+        {
+            let mut pos = Vec::new();
+            let mut kw: Vec<(Rc<str>, Value)> = Vec::new();
+            for a in args {
+                match a {
+                    ArgX::Pos(e) => pos.push(self.eval(e, fr)?),
+                    ArgX::Star(e) => {
+                        let v = self.eval(e, fr)?;
+                        if !self.is_iterable(&v) {
+                            return Err(Exc::type_err(format!(
+                                "{} argument after * must be an iterable, not {}",
+                                self.callable_name(fv),
+                                tname(&v)
+                            )));
+                        }
+                        pos.extend(self.collect(&v)?);
+                    }
+                    ArgX::Kw(n, e) => {
+                        let v = self.eval(e, fr)?;
+                        if kw.iter().any(|(k, _)| k == n) {
+                            return Err(Exc::type_err(format!(
+                                "{} got multiple values for keyword argument '{n}'",
+                                self.callable_name(fv)
+                            )));
+                        }
+                        kw.push((n.clone(), v));
+                    }
+                    ArgX::StarStar(e) => {
+                        let v = self.eval(e, fr)?;
+                        let Value::Dict(d) = &v else {
+                            return Err(Exc::type_err(format!(
+                                "{} argument after ** must be a mapping, not {}",
+                                self.callable_name(fv),
+                                tname(&v)
+                            )));
+                        };
+                        let items: Vec<(Key, Value)> = d
+                            .borrow()
+                            .map
+                            .iter()
+                            .map(|(k, v)| (k.clone(), v.clone()))
+                            .collect();
+                        for (k, v) in items {
+                            let Value::Str(s) = k.0 else {
+                                return Err(Exc::type_err("keywords must be strings"));
+                            };
+                            if kw.iter().any(|(x, _)| *x == s) {
+                                return Err(Exc::type_err(format!(
+                                    "{} got multiple values for keyword argument '{s}'",
+                                    self.callable_name(fv)
+                                )));
+                            }
+                            kw.push((s, v));
+                        }
+                    }
+                }
+            }
+            Ok((pos, kw))
+        }
+    }
+
+    fn eval_rest(&mut self, e: &Ex, fr: &mut Frame) -> PyResult<Value> {
+        match e {
+            Ex::Unary(op, a) => {
+                let v = self.eval(a, fr)?;
+                self.unary(*op, &v)
+            }
+            Ex::And(a, b) => {
+                let v = self.eval(a, fr)?;
+                if !self.truthy(&v)? {
+                    Ok(v)
+                } else {
+                    self.eval(b, fr)
+                }
+            }
+            Ex::Or(a, b) => {
+                let v = self.eval(a, fr)?;
+                if self.truthy(&v)? {
+                    Ok(v)
+                } else {
+                    self.eval(b, fr)
+                }
+            }
+            Ex::CmpChain(a, rest) => {
+                let mut left = self.eval(a, fr)?;
+                for (op, e) in rest {
+                    let right = self.eval(e, fr)?;
+                    let r = self.compare(&left, *op, &right)?;
+                    if !self.truthy(&r)? {
+                        return Ok(r);
+                    }
+                    left = right;
+                }
+                Ok(Value::Bool(true))
+            }
+            Ex::Slice(a, b, c) => {
+                let mut f = |x: &Option<Box<Ex>>, s: &mut Self| -> PyResult<Value> {
+                    match x {
+                        Some(x) => s.eval(x, fr),
+                        None => Ok(Value::None),
+                    }
+                };
+                let a = f(a, self)?;
+                let b = f(b, self)?;
+                let c = f(c, self)?;
+                Ok(Value::Slice(Rc::new((a, b, c))))
+            }
+            Ex::List(items) => Ok(Value::list(self.build_items(items, fr)?)),
+            Ex::Tuple(items) => Ok(Value::tuple(self.build_items(items, fr)?)),
+            Ex::Set(items) => {
+                let vals = self.build_items(items, fr)?;
+                let mut m = indexmap::IndexMap::with_hasher(FxBuild::default());
+                for v in vals {
+                    m.insert(self.key(v)?, ());
+                }
+                Ok(Value::Set(Rc::new(SetObj {
+                    items: RefCell::new(m),
+                    frozen: false,
+                })))
+            }
+            Ex::Dict(items) => {
+                let mut d = Dict::new();
+                for (k, v) in items {
+                    match k {
+                        Some(k) => {
+                            let kv = self.eval(k, fr)?;
+                            let vv = self.eval(v, fr)?;
+                            let key = self.key(kv)?;
+                            d.map.insert(key, vv);
+                        }
+                        None => {
+                            let m = self.eval(v, fr)?;
+                            match &m {
+                                Value::Dict(src) => {
+                                    for (k, v) in src.borrow().map.iter() {
+                                        d.map.insert(k.clone(), v.clone());
+                                    }
+                                }
+                                _ => {
+                                    return Err(Exc::type_err(format!(
+                                        "'{}' object is not a mapping",
+                                        tname(&m)
+                                    )));
+                                }
+                            }
+                        }
+                    }
+                }
+                Ok(Value::dict(d))
+            }
+            Ex::IfExp(c, a, b) => {
+                let v = self.eval(c, fr)?;
+                if self.truthy(&v)? {
+                    self.eval(a, fr)
+                } else {
+                    self.eval(b, fr)
+                }
+            }
+            Ex::MakeFunc(def) => self.make_function(def, fr),
+            Ex::Comp(def, outer) => {
+                let it = self.eval(outer, fr)?;
+                let it = self.iter(&it)?;
+                let closure: Vec<Value> = def
+                    .closure
+                    .iter()
+                    .map(|&i| fr.slots[i as usize].clone())
+                    .collect();
+                let code = def.code.clone();
+                let mut slots = self.take_vec();
+                slots.resize(code.nslots(), Value::Undef);
+                slots[0] = it;
+                for (k, v) in closure.into_iter().enumerate() {
+                    slots[code.free_start + k] = v;
+                }
+                for &c in &code.cell_slots {
+                    let v = std::mem::replace(&mut slots[c as usize], Value::Undef);
+                    slots[c as usize] = Value::Cell(Rc::new(RefCell::new(v)));
+                }
+                let frame = Frame {
+                    slots,
+                    globals: fr.globals.clone(),
+                    locals: None,
+                    code: code.clone(),
+                    line: code.firstline,
+                };
+                if code.is_generator {
+                    return self.make_generator(frame);
+                }
+                self.run_function_frame(frame)
+            }
+            Ex::FStr(parts) => {
+                let mut s = String::new();
+                self.fstr(parts, fr, &mut s)?;
+                Ok(Value::Str(s.into()))
+            }
+            Ex::Yield(v) => {
+                let v = match v {
+                    Some(v) => self.eval(v, fr)?,
+                    None => Value::None,
+                };
+                self.yield_value(v)
+            }
+            Ex::YieldFrom(src) => {
+                let v = self.eval(src, fr)?;
+                let it = self.iter(&v)?;
+                loop {
+                    match self.next_gen_aware(&it)? {
+                        Ok(x) => {
+                            let _sent = self.yield_value(x)?;
+                        }
+                        Err(ret) => return Ok(ret),
+                    }
+                }
+            }
+            Ex::Walrus(t, v) => {
+                let v = self.eval(v, fr)?;
+                self.assign(t, v.clone(), fr)?;
+                Ok(v)
+            }
+            Ex::Line(line, e) => {
+                let saved = fr.line;
+                fr.line = *line;
+                let r = self.eval(e, fr);
+                if r.is_ok() {
+                    fr.line = saved;
+                }
+                r
+            }
+            _ => Err(Exc::new("SystemError", "unexpected expression node")),
+        }
+    }
+
+    fn fstr(&mut self, parts: &[FPartX], fr: &mut Frame, s: &mut String) -> PyResult<()> {
+        for p in parts {
+            match p {
+                FPartX::Lit(l) => s.push_str(l),
+                FPartX::Field(e, conv, spec) => {
+                    let v = self.eval(e, fr)?;
+                    let v = match conv {
+                        Some('r') => Value::Str(self.repr(&v)?.into()),
+                        Some('s') => Value::Str(self.to_str(&v)?.into()),
+                        Some('a') => Value::Str(crate::format::ascii(&self.repr(&v)?).into()),
+                        _ => v,
+                    };
+                    let mut sp = String::new();
+                    self.fstr(spec, fr, &mut sp)?;
+                    let out = self.format_value(&v, &sp)?;
+                    s.push_str(&out);
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// `format(v, spec)`.
+    pub fn format_value(&mut self, v: &Value, spec: &str) -> PyResult<String> {
+        if let Value::Instance(_) = v {
+            if let Some(m) = self.lookup_special(v, "__format__") {
+                let r = self.call(&m, vec![v.clone(), Value::str(spec)], Vec::new())?;
+                return match r {
+                    Value::Str(s) => Ok(s.to_string()),
+                    other => Err(Exc::type_err(format!(
+                        "__format__ must return a str, not {}",
+                        tname(&other)
+                    ))),
+                };
+            }
+            let s = self.to_str(v)?;
+            if spec.is_empty() {
+                return Ok(s);
+            }
+            return Err(Exc::type_err(format!(
+                "unsupported format string passed to {}.__format__",
+                tname(v)
+            )));
+        }
+        if spec.is_empty() {
+            return self.to_str(v);
+        }
+        crate::format::format_spec(self, v, spec)
+    }
+
+    fn build_items(&mut self, items: &[ArgX], fr: &mut Frame) -> PyResult<Vec<Value>> {
+        let mut out = Vec::with_capacity(items.len());
+        for it in items {
+            match it {
+                ArgX::Pos(e) => out.push(self.eval(e, fr)?),
+                ArgX::Star(e) => {
+                    let v = self.eval(e, fr)?;
+                    out.extend(self.collect(&v)?);
+                }
+                _ => {}
+            }
+        }
+        Ok(out)
+    }
+
+    // ------------------------------------------------------------------ generators
+
+    fn make_generator(&mut self, frame: Frame) -> PyResult<Value> {
+        let stack = match self.gen_stacks.pop() {
+            Some(s) => s,
+            None => DefaultStack::new(GEN_STACK)
+                .map_err(|_| Exc::new("MemoryError", "cannot allocate a generator stack"))?,
+        };
+        let name = frame.code.name.clone();
+        let qualname = frame.code.qualname.clone();
+        let co = Coroutine::with_stack(stack, move |y: &Yielder<GenIn, Value>, input: GenIn| {
+            let (ip, _first) = input;
+            // SAFETY: `ip` is the address of the `Interp` that called `resume`; it stays borrowed by that
+            // call (and unused by it) for as long as this coroutine runs, and every later resume passes the
+            // same address.
+            let it: &mut Interp = unsafe { &mut *(ip as *mut Interp) };
+            it.yielder = y as *const Yielder<GenIn, Value> as usize;
+            let mut frame = frame;
+            it.run_function_frame_gen(&mut frame)
+        });
+        Ok(Value::Iter(Rc::new(RefCell::new(Iter::Generator(
+            Box::new(GenState {
+                co: Some(co),
+                name,
+                qualname,
+                finished: false,
+            }),
+        )))))
+    }
+
+    fn yield_value(&mut self, v: Value) -> PyResult<Value> {
+        if self.yielder == 0 {
+            return Err(Exc::new("SystemError", "yield outside a running generator"));
+        }
+        let me = self.yielder;
+        let floor = self.stack_floor;
+        let depth = self.depth;
+        let nframes = self.frames.len();
+        // SAFETY: `me` was set from the live `Yielder` of the coroutine we are running on.
+        let y: &Yielder<GenIn, Value> = unsafe { &*(me as *const Yielder<GenIn, Value>) };
+        let (_ip, sent) = y.suspend(v);
+        let _ = nframes;
+        self.yielder = me;
+        self.stack_floor = floor;
+        self.depth = depth;
+        Ok(sent)
+    }
+
+    /// Resumes a generator; `Ok(Ok(v))` = yielded, `Ok(Err(ret))` = finished with return value.
+    pub fn resume_gen(
+        &mut self,
+        g: &Rc<RefCell<Iter>>,
+        sent: Value,
+    ) -> PyResult<Result<Value, Value>> {
+        let (co, qn) = {
+            let mut b = g.borrow_mut();
+            match &mut *b {
+                Iter::Generator(st) => {
+                    if st.finished {
+                        return Ok(Err(Value::None));
+                    }
+                    match st.co.take() {
+                        Some(co) => (co, st.qualname.clone()),
+                        None => return Err(Exc::value_err("generator already executing")),
+                    }
+                }
+                _ => return Err(Exc::type_err("not a generator")),
+            }
+        };
+        let _ = qn;
+        let mut co = co;
+        if !co.started() && !matches!(sent, Value::None) {
+            if let Iter::Generator(st) = &mut *g.borrow_mut() {
+                st.co = Some(co);
+            }
+            return Err(Exc::type_err(
+                "can't send non-None value to a just-started generator",
+            ));
+        }
+        let saved_y = self.yielder;
+        let saved_floor = self.stack_floor;
+        let saved_depth = self.depth;
+        let saved_frames = self.frames.len();
+        let saved_handling = self.handling.len();
+        {
+            let _ = &co;
+        }
+        let ip = self as *mut Interp as usize;
+        self.stack_floor = 0;
+        let r = co.resume((ip, sent));
+        self.yielder = saved_y;
+        self.stack_floor = saved_floor;
+        self.depth = saved_depth;
+        self.frames.truncate(saved_frames);
+        self.handling.truncate(saved_handling);
+        match r {
+            CoroutineResult::Yield(v) => {
+                if let Iter::Generator(st) = &mut *g.borrow_mut() {
+                    st.co = Some(co);
+                }
+                Ok(Ok(v))
+            }
+            CoroutineResult::Return(res) => {
+                if let Iter::Generator(st) = &mut *g.borrow_mut() {
+                    st.finished = true;
+                }
+                if self.gen_stacks.len() < 16 {
+                    self.gen_stacks.push(co.into_stack());
+                }
+                match res {
+                    Ok(v) => Ok(Err(v)),
+                    Err(mut e) => {
+                        let cls = self.exc_class(&e);
+                        if cls.is_subclass(&self.types.exc["StopIteration"]) {
+                            e = Exc::new("RuntimeError", "generator raised StopIteration");
+                        }
+                        Err(e)
+                    }
+                }
+            }
+        }
+    }
+
+    fn run_function_frame_gen(&mut self, fr: &mut Frame) -> PyResult<Value> {
+        use corosensei::stack::Stack;
+        let _ = self.gen_stacks.first().map(|s| s.limit());
+        // Our own stack floor: the current stack pointer minus what a generator stack safely holds.
+        self.stack_floor = sp().saturating_sub(GEN_STACK - STACK_MARGIN);
+        self.run_function_frame_ref(fr)
+    }
+
+    // ------------------------------------------------------------------ calls
+
+    /// Calls any callable with positional and keyword arguments.
+    pub fn call(
+        &mut self,
+        f: &Value,
+        args: Vec<Value>,
+        kw: Vec<(Rc<str>, Value)>,
+    ) -> PyResult<Value> {
+        if kw.is_empty() {
+            return self.call_vec(f, args);
+        }
+        self.call_kw(f, args, kw)
+    }
+
+    fn call_vec(&mut self, f: &Value, args: Vec<Value>) -> PyResult<Value> {
+        match f {
+            Value::Func(func) => self.call_function(func, args, Vec::new()),
+            Value::Builtin(b) => {
+                let r = match &b.this {
+                    Some(this) => {
+                        let mut a = Vec::with_capacity(args.len() + 1);
+                        a.push(this.clone());
+                        a.extend(args.iter().cloned());
+                        (b.func)(self, &a, &[])
+                    }
+                    None => (b.func)(self, &args, &[]),
+                };
+                self.give_vec(args);
+                r
+            }
+            _ => self.call_kw(f, args, Vec::new()),
+        }
+    }
+
+    fn call_kw(
+        &mut self,
+        f: &Value,
+        mut args: Vec<Value>,
+        kw: Vec<(Rc<str>, Value)>,
+    ) -> PyResult<Value> {
+        match f {
+            Value::Func(func) => self.call_function(func, args, kw),
+            Value::Builtin(b) => match &b.this {
+                Some(this) => {
+                    args.insert(0, this.clone());
+                    (b.func)(self, &args, &kw)
+                }
+                None => (b.func)(self, &args, &kw),
+            },
+            Value::Bound(bm) => {
+                let (recv, func) = &**bm;
+                match func {
+                    Value::Str(name) => {
+                        if let Value::Class(c) = recv {
+                            if c.kind != Kind::User && c.kind != Kind::Exception {
+                                return crate::methods::call_unbound(self, c, name, args, kw);
+                            }
+                        }
+                        crate::methods::call_builtin_method(self, recv, name, &args, &kw)
+                    }
+                    _ => {
+                        args.insert(0, recv.clone());
+                        self.call(func, args, kw)
+                    }
+                }
+            }
+            Value::Class(c) => crate::builtins::construct(self, c, args, kw),
+            Value::Instance(_) => match self.lookup_special(f, "__call__") {
+                Some(m) => {
+                    args.insert(0, f.clone());
+                    self.call(&m, args, kw)
+                }
+                None => Err(Exc::type_err(format!(
+                    "'{}' object is not callable",
+                    tname(f)
+                ))),
+            },
+            _ => Err(Exc::type_err(format!(
+                "'{}' object is not callable",
+                tname(f)
+            ))),
+        }
+    }
+
+    /// `obj.name(*args)` without materialising a bound method when possible.
+    pub fn call_method(&mut self, obj: &Value, name: &str, args: Vec<Value>) -> PyResult<Value> {
+        let n: Rc<str> = name.into();
+        self.call_method_vec(obj, &n, args)
+    }
+
+    fn call_method_vec(
+        &mut self,
+        obj: &Value,
+        name: &Rc<str>,
+        mut args: Vec<Value>,
+    ) -> PyResult<Value> {
+        match obj {
+            Value::Instance(inst) => {
+                if let Some(v) = inst.dict.borrow().get_str(name) {
+                    let v = v.clone();
+                    return self.call_vec(&v, args);
+                }
+                match inst.class.lookup(name) {
+                    Some(Value::Func(f)) => {
+                        args.insert(0, obj.clone());
+                        self.call_function(&f, args, Vec::new())
+                    }
+                    Some(_) | None => {
+                        let m = self.get_attr(obj, name)?;
+                        self.call_vec(&m, args)
+                    }
+                }
+            }
+            Value::Class(_) | Value::Module(_) | Value::Func(_) => {
+                let m = self.get_attr(obj, name)?;
+                self.call_vec(&m, args)
+            }
+            _ => {
+                let r = crate::methods::call_builtin_method(self, obj, name, &args, &[]);
+                self.give_vec(args);
+                r
+            }
+        }
+    }
+
+    fn callable_name(&self, f: &Value) -> String {
+        match f {
+            Value::Func(func) => format!("{}()", func.qualname),
+            Value::Builtin(b) => format!("{}()", b.name),
+            Value::Class(c) => format!("{}()", c.name),
+            Value::Bound(b) => match &b.1 {
+                Value::Func(func) => format!("{}()", func.qualname),
+                Value::Str(s) => format!("{}.{}()", tname(&b.0), s),
+                _ => "function".into(),
+            },
+            _ => format!("{} object", tname(f)),
+        }
+    }
+
+    /// Calls a user function.
+    pub fn call_function(
+        &mut self,
+        func: &Rc<Function>,
+        args: Vec<Value>,
+        kw: Vec<(Rc<str>, Value)>,
+    ) -> PyResult<Value> {
+        let code = &func.code;
+        let mut slots = args;
+        let simple = kw.is_empty()
+            && slots.len() == code.nparams
+            && !code.has_varargs
+            && !code.has_varkw
+            && code.nkwonly == 0;
+        if simple {
+            slots.resize(code.nslots(), Value::Undef);
+        } else {
+            slots = self.bind_args(func, slots, kw)?;
+        }
+        for (k, v) in func.closure.iter().enumerate() {
+            slots[code.free_start + k] = v.clone();
+        }
+        for &c in &code.cell_slots {
+            let v = std::mem::replace(&mut slots[c as usize], Value::Undef);
+            slots[c as usize] = Value::Cell(Rc::new(RefCell::new(v)));
+        }
+        let frame = Frame {
+            slots,
+            globals: func.globals.clone(),
+            locals: None,
+            code: code.clone(),
+            line: code.firstline,
+        };
+        if code.is_generator {
+            return self.make_generator(frame);
+        }
+        self.run_function_frame(frame)
+    }
+
+    fn run_function_frame(&mut self, mut frame: Frame) -> PyResult<Value> {
+        let r = self.run_function_frame_ref(&mut frame);
+        let slots = std::mem::take(&mut frame.slots);
+        self.give_vec(slots);
+        r
+    }
+
+    fn run_function_frame_ref(&mut self, frame: &mut Frame) -> PyResult<Value> {
+        self.depth += 1;
+        if self.depth > self.limits.recursion || (self.stack_floor != 0 && sp() < self.stack_floor)
+        {
+            self.depth -= 1;
+            return Err(Exc::new(
+                "RecursionError",
+                "maximum recursion depth exceeded",
+            ));
+        }
+        if let Err(e) = self.tick() {
+            self.depth -= 1;
+            return Err(e);
+        }
+        let r = self.run_frame(frame);
+        self.depth -= 1;
+        r
+    }
+
+    /// Runs a frame's code to completion, adding a traceback entry on error.
+    pub fn run_frame(&mut self, fr: &mut Frame) -> PyResult<Value> {
+        let code = fr.code.clone();
+        self.frames.push((code.clone(), code.firstline));
+        let r = self.exec_block(&code.body, fr);
+        self.frames.pop();
+        match r {
+            Ok(Flow::Return) => Ok(std::mem::take(&mut self.ret)),
+            Ok(_) => Ok(Value::None),
+            Err(mut e) => {
+                let text = if &*code.filename == "<string>" || code.filename.starts_with('<') {
+                    None
+                } else {
+                    code.source
+                        .split('\n')
+                        .nth((fr.line as usize).saturating_sub(1))
+                        .map(str::to_string)
+                };
+                e.tb.push(TraceEntry {
+                    filename: code.filename.to_string(),
+                    line: fr.line,
+                    func: code.name.to_string(),
+                    text,
+                });
+                Err(e)
+            }
+        }
+    }
+
+    fn bind_args(
+        &mut self,
+        func: &Rc<Function>,
+        args: Vec<Value>,
+        kw: Vec<(Rc<str>, Value)>,
+    ) -> PyResult<Vec<Value>> {
+        let code = &func.code;
+        let fname = &func.qualname;
+        let np = code.nparams;
+        let mut slots = self.take_vec();
+        slots.resize(code.nslots(), Value::Undef);
+        let nargs = args.len();
+        let mut extra = Vec::new();
+        for (i, a) in args.into_iter().enumerate() {
+            if i < np {
+                slots[i] = a;
+            } else {
+                extra.push(a);
+            }
+        }
+        let va_slot = np + code.nkwonly;
+        if !extra.is_empty() && !code.has_varargs {
+            let ndef = func.defaults.len();
+            let given_kw = kw
+                .iter()
+                .filter(|(k, _)| code.slot_names[..np].contains(k))
+                .count();
+            let takes = if ndef > 0 {
+                format!("from {} to {} positional arguments", np - ndef, np)
+            } else {
+                format!(
+                    "{} positional argument{}",
+                    np,
+                    if np == 1 { "" } else { "s" }
+                )
+            };
+            let given = if given_kw > 0 {
+                format!(
+                    "{} positional argument{} (and {} keyword-only argument{}) were given",
+                    nargs,
+                    if nargs == 1 { "" } else { "s" },
+                    given_kw,
+                    if given_kw == 1 { "" } else { "s" }
+                )
+            } else {
+                format!(
+                    "{} {} given",
+                    nargs,
+                    if nargs == 1 { "was" } else { "were" }
+                )
+            };
+            return Err(Exc::type_err(format!(
+                "{fname}() takes {takes} but {given}"
+            )));
+        }
+        if code.has_varargs {
+            slots[va_slot] = Value::tuple(extra);
+        }
+        let mut kwd = if code.has_varkw {
+            Some(Dict::new())
+        } else {
+            None
+        };
+        for (k, v) in kw {
+            let pos = code.slot_names[code.posonly..np + code.nkwonly]
+                .iter()
+                .position(|n| *n == k)
+                .map(|p| p + code.posonly);
+            match pos {
+                Some(i) => {
+                    if !matches!(slots[i], Value::Undef) {
+                        return Err(Exc::type_err(format!(
+                            "{fname}() got multiple values for argument '{k}'"
+                        )));
+                    }
+                    slots[i] = v;
+                }
+                None => match &mut kwd {
+                    Some(d) => {
+                        d.set_str(&k, v);
+                    }
+                    None => {
+                        if code.slot_names[..code.posonly].contains(&k) {
+                            return Err(Exc::type_err(format!(
+                                "{fname}() got some positional-only arguments passed as keyword arguments: '{k}'"
+                            )));
+                        }
+                        return Err(Exc::type_err(format!(
+                            "{fname}() got an unexpected keyword argument '{k}'"
+                        )));
+                    }
+                },
+            }
+        }
+        if let Some(d) = kwd {
+            let i = va_slot + code.has_varargs as usize;
+            slots[i] = Value::dict(d);
+        }
+        // Defaults and missing arguments.
+        let ndef = func.defaults.len();
+        let mut missing = Vec::new();
+        for i in 0..np {
+            if matches!(slots[i], Value::Undef) {
+                if i >= np - ndef {
+                    slots[i] = func.defaults[i - (np - ndef)].clone();
+                } else {
+                    missing.push(code.slot_names[i].clone());
+                }
+            }
+        }
+        if !missing.is_empty() {
+            return Err(Exc::type_err(format!(
+                "{fname}() missing {} required positional argument{}: {}",
+                missing.len(),
+                if missing.len() == 1 { "" } else { "s" },
+                join_names(&missing)
+            )));
+        }
+        let mut kwmissing = Vec::new();
+        for i in np..np + code.nkwonly {
+            if matches!(slots[i], Value::Undef) {
+                let n = &code.slot_names[i];
+                match func.kwdefaults.iter().find(|(k, _)| k == n) {
+                    Some((_, v)) => slots[i] = v.clone(),
+                    None => kwmissing.push(n.clone()),
+                }
+            }
+        }
+        if !kwmissing.is_empty() {
+            return Err(Exc::type_err(format!(
+                "{fname}() missing {} required keyword-only argument{}: {}",
+                kwmissing.len(),
+                if kwmissing.len() == 1 { "" } else { "s" },
+                join_names(&kwmissing)
+            )));
+        }
+        Ok(slots)
+    }
+
+    // ------------------------------------------------------------------ attributes
+
+    /// Finds a special method on the type of `v` (instances only: built-ins handle their own).
+    pub fn lookup_special(&self, v: &Value, name: &str) -> Option<Value> {
+        match v {
+            Value::Instance(i) => i.class.lookup(name),
+            _ => None,
+        }
+    }
+
+    /// `getattr(v, name)`.
+    pub fn get_attr(&mut self, v: &Value, name: &str) -> PyResult<Value> {
+        match self.get_attr_opt(v, name)? {
+            Some(x) => Ok(x),
+            None => Err(self.attr_error(v, name)),
+        }
+    }
+
+    /// The AttributeError CPython raises for a missing attribute.
+    pub fn attr_error(&self, v: &Value, name: &str) -> Box<Exc> {
+        match v {
+            Value::Class(c) => Exc::new(
+                "AttributeError",
+                format!("type object '{}' has no attribute '{name}'", c.name),
+            ),
+            Value::Module(m) => Exc::new(
+                "AttributeError",
+                format!("module '{}' has no attribute '{name}'", m.name),
+            ),
+            _ => Exc::new(
+                "AttributeError",
+                format!("'{}' object has no attribute '{name}'", tname(v)),
+            ),
+        }
+    }
+
+    /// `getattr` returning `None` when absent.
+    pub fn get_attr_opt(&mut self, v: &Value, name: &str) -> PyResult<Option<Value>> {
+        match v {
+            Value::Instance(inst) => {
+                if name == "__class__" {
+                    return Ok(Some(Value::Class(inst.class.clone())));
+                }
+                if inst.class.kind == Kind::Object
+                    && matches!(&*inst.class.name, "super" | "property")
+                {
+                    if let Some(v) = crate::builtins::internal_attr(self, inst, name)? {
+                        return Ok(Some(v));
+                    }
+                    if &*inst.class.name == "super" {
+                        return Ok(None);
+                    }
+                }
+                if name == "__dict__" {
+                    return Ok(Some(Value::dict(inst.dict.borrow().clone())));
+                }
+                if let Some(x) = inst.dict.borrow().get_str(name) {
+                    return Ok(Some(x.clone()));
+                }
+                if let Some(x) = inst.class.lookup(name) {
+                    return Ok(Some(self.bind_descriptor(x, v)?));
+                }
+                if inst.class.kind == Kind::Exception {
+                    if let Some(r) = crate::builtins::exc_attr(self, inst, name) {
+                        return Ok(Some(r));
+                    }
+                }
+                if let Some(ga) = inst.class.lookup("__getattr__") {
+                    return match self.call(&ga, vec![v.clone(), Value::str(name)], Vec::new()) {
+                        Ok(r) => Ok(Some(r)),
+                        Err(e)
+                            if self
+                                .exc_class(&e)
+                                .is_subclass(&self.types.exc["AttributeError"]) =>
+                        {
+                            Ok(None)
+                        }
+                        Err(e) => Err(e),
+                    };
+                }
+                Ok(None)
+            }
+            Value::Class(c) => {
+                match name {
+                    "__name__" => return Ok(Some(Value::Str(c.name.clone()))),
+                    "__qualname__" => return Ok(Some(Value::Str(c.qualname.clone()))),
+                    "__mro__" => {
+                        return Ok(Some(Value::tuple(
+                            c.mro
+                                .borrow()
+                                .iter()
+                                .map(|k| Value::Class(k.clone()))
+                                .collect(),
+                        )));
+                    }
+                    "__bases__" => {
+                        let mut b: Vec<Value> =
+                            c.bases.iter().map(|k| Value::Class(k.clone())).collect();
+                        if b.is_empty() && c.kind != Kind::Object {
+                            b.push(Value::Class(self.types.object.clone()));
+                        }
+                        return Ok(Some(Value::tuple(b)));
+                    }
+                    "__dict__" => return Ok(Some(Value::dict(c.attrs.borrow().clone()))),
+                    "__module__" if c.kind != Kind::User => {
+                        return Ok(Some(Value::str("builtins")));
+                    }
+                    "__doc__" => {
+                        return Ok(Some(
+                            c.attrs
+                                .borrow()
+                                .get_str("__doc__")
+                                .cloned()
+                                .unwrap_or(Value::None),
+                        ));
+                    }
+                    _ => {}
+                }
+                match c.lookup(name) {
+                    Some(Value::Builtin(b))
+                        if b.name == "<staticmethod>" || b.name == "<classmethod>" =>
+                    {
+                        Ok(Some(self.bind_descriptor(Value::Builtin(b), v)?))
+                    }
+                    Some(x @ Value::Instance(_)) => Ok(Some(self.bind_descriptor(x, v)?)),
+                    Some(x) => Ok(Some(x)),
+                    None => {
+                        if c.kind != Kind::User
+                            && c.kind != Kind::Exception
+                            && crate::methods::has_method(c.kind, name)
+                        {
+                            return Ok(Some(Value::Bound(Rc::new((v.clone(), Value::str(name))))));
+                        }
+                        Ok(None)
+                    }
+                }
+            }
+            Value::Module(m) => {
+                if name == "__name__" {
+                    return Ok(Some(Value::Str(m.name.clone())));
+                }
+                if name == "__dict__" {
+                    return Ok(Some(Value::Dict(m.dict.clone())));
+                }
+                Ok(m.dict.borrow().get_str(name).cloned())
+            }
+            Value::Func(f) => Ok(match name {
+                "__name__" => Some(Value::Str(f.name.borrow().clone())),
+                "__qualname__" => Some(Value::Str(f.qualname.clone())),
+                "__doc__" => Some(f.doc.borrow().clone()),
+                "__module__" => Some(
+                    f.globals
+                        .borrow()
+                        .get_str("__name__")
+                        .cloned()
+                        .unwrap_or(Value::None),
+                ),
+                "__defaults__" => Some(if f.defaults.is_empty() {
+                    Value::None
+                } else {
+                    Value::tuple(f.defaults.clone())
+                }),
+                "__globals__" => Some(Value::Dict(f.globals.clone())),
+                "__dict__" => Some(Value::dict(f.attrs.borrow().clone())),
+                "__class__" => Some(Value::Class(self.types.function.clone())),
+                _ => f.attrs.borrow().get_str(name).cloned(),
+            }),
+            Value::Bound(b) => Ok(match name {
+                "__self__" => Some(b.0.clone()),
+                "__func__" => Some(b.1.clone()),
+                "__name__" => match &b.1 {
+                    Value::Func(f) => Some(Value::Str(f.name.borrow().clone())),
+                    Value::Str(s) => Some(Value::Str(s.clone())),
+                    _ => None,
+                },
+                _ => match &b.1 {
+                    Value::Func(_) => self.get_attr_opt(&b.1.clone(), name)?,
+                    _ => None,
+                },
+            }),
+            Value::Builtin(b) => Ok(match name {
+                "__name__" => Some(Value::str(b.name)),
+                "__qualname__" => Some(Value::str(b.name)),
+                "__self__" => Some(b.this.clone().unwrap_or(Value::None)),
+                "__module__" => Some(Value::str("builtins")),
+                _ => None,
+            }),
+            _ => {
+                if name == "__class__" {
+                    return Ok(Some(Value::Class(self.type_of(v))));
+                }
+                crate::methods::builtin_attr(self, v, name)
+            }
+        }
+    }
+
+    fn bind_descriptor(&mut self, x: Value, owner: &Value) -> PyResult<Value> {
+        match &x {
+            Value::Func(_) => {
+                if let Value::Instance(_) = owner {
+                    return Ok(Value::Bound(Rc::new((owner.clone(), x))));
+                }
+                Ok(x)
+            }
+            Value::Builtin(b) if b.name == "<staticmethod>" => {
+                Ok(b.this.clone().unwrap_or(Value::None))
+            }
+            Value::Builtin(b) if b.name == "<classmethod>" => {
+                let cls = match owner {
+                    Value::Instance(i) => Value::Class(i.class.clone()),
+                    other => other.clone(),
+                };
+                Ok(Value::Bound(Rc::new((
+                    cls,
+                    b.this.clone().unwrap_or(Value::None),
+                ))))
+            }
+            Value::Instance(d) if d.class.kind == Kind::Object && &*d.class.name == "property" => {
+                if let Value::Instance(_) = owner {
+                    let getter = d
+                        .dict
+                        .borrow()
+                        .get_str("fget")
+                        .cloned()
+                        .unwrap_or(Value::None);
+                    if matches!(getter, Value::None) {
+                        return Err(Exc::new("AttributeError", "unreadable attribute"));
+                    }
+                    return self.call(&getter, vec![owner.clone()], Vec::new());
+                }
+                Ok(x)
+            }
+            _ => Ok(x),
+        }
+    }
+
+    /// `setattr(o, name, v)`.
+    pub fn set_attr(&mut self, o: &Value, name: &str, v: Value) -> PyResult<()> {
+        match o {
+            Value::Instance(inst) => {
+                if let Some(Value::Instance(p)) = inst.class.lookup(name) {
+                    if &*p.class.name == "property" {
+                        let setter = p
+                            .dict
+                            .borrow()
+                            .get_str("fset")
+                            .cloned()
+                            .unwrap_or(Value::None);
+                        if matches!(setter, Value::None) {
+                            return Err(Exc::new(
+                                "AttributeError",
+                                format!("can't set attribute '{name}'"),
+                            ));
+                        }
+                        self.call(&setter, vec![o.clone(), v], Vec::new())?;
+                        return Ok(());
+                    }
+                }
+                if let Some(sa) = inst.class.lookup("__setattr__") {
+                    self.call(&sa, vec![o.clone(), Value::str(name), v], Vec::new())?;
+                    return Ok(());
+                }
+                inst.dict.borrow_mut().set_str(name, v);
+                Ok(())
+            }
+            Value::Class(c) if c.kind == Kind::User || c.kind == Kind::Exception => {
+                c.attrs.borrow_mut().set_str(name, v);
+                Ok(())
+            }
+            Value::Func(f) => {
+                match name {
+                    "__name__" => {
+                        if let Value::Str(s) = &v {
+                            *f.name.borrow_mut() = s.clone();
+                        }
+                    }
+                    "__doc__" => *f.doc.borrow_mut() = v,
+                    _ => f.attrs.borrow_mut().set_str(name, v),
+                }
+                Ok(())
+            }
+            Value::Module(m) => {
+                m.dict.borrow_mut().set_str(name, v);
+                Ok(())
+            }
+            Value::Class(c) => Err(Exc::type_err(format!(
+                "cannot set '{name}' attribute of immutable type '{}'",
+                c.name
+            ))),
+            _ => {
+                if self.get_attr_opt(o, name)?.is_some() {
+                    Err(Exc::new(
+                        "AttributeError",
+                        format!("'{}' object attribute '{name}' is read-only", tname(o)),
+                    ))
+                } else {
+                    Err(Exc::new(
+                        "AttributeError",
+                        format!("'{}' object has no attribute '{name}'", tname(o)),
+                    ))
+                }
+            }
+        }
+    }
+
+    fn del_attr(&mut self, o: &Value, name: &str) -> PyResult<()> {
+        match o {
+            Value::Instance(inst) => {
+                if inst.dict.borrow_mut().remove(&Value::str(name)).is_none() {
+                    return Err(self.attr_error(o, name));
+                }
+                Ok(())
+            }
+            Value::Class(c) if c.kind == Kind::User => {
+                if c.attrs.borrow_mut().remove(&Value::str(name)).is_none() {
+                    return Err(self.attr_error(o, name));
+                }
+                Ok(())
+            }
+            _ => Err(self.attr_error(o, name)),
+        }
+    }
+
+    // ------------------------------------------------------------------ items
+
+    /// `o[i]`.
+    pub fn get_item(&mut self, o: &Value, i: &Value) -> PyResult<Value> {
+        crate::methods::get_item(self, o, i)
+    }
+    /// `o[i] = v`.
+    pub fn set_item(&mut self, o: &Value, i: Value, v: Value) -> PyResult<()> {
+        crate::methods::set_item(self, o, i, v)
+    }
+    /// `del o[i]`.
+    pub fn del_item(&mut self, o: &Value, i: &Value) -> PyResult<()> {
+        crate::methods::del_item(self, o, i)
+    }
+
+    /// Makes a dict key, raising `TypeError: unhashable type` when needed.
+    pub fn key(&mut self, v: Value) -> PyResult<Key> {
+        match &v {
+            Value::Str(_) | Value::Int(_) => Ok(Key(v)),
+            Value::List(_) | Value::Dict(_) | Value::Slice(_) => {
+                Err(Exc::type_err(format!("unhashable type: '{}'", tname(&v))))
+            }
+            Value::Set(s) if !s.frozen => Err(Exc::type_err("unhashable type: 'set'")),
+            Value::Tuple(t) => {
+                for x in t.iter() {
+                    self.key(x.clone())?;
+                }
+                Ok(Key(v))
+            }
+            Value::Instance(i) => {
+                if let Some(Value::None) = i.class.lookup("__hash__") {
+                    return Err(Exc::type_err(format!(
+                        "unhashable type: '{}'",
+                        i.class.name
+                    )));
+                }
+                Ok(Key(v))
+            }
+            _ => Ok(Key(v)),
+        }
+    }
+
+    // ------------------------------------------------------------------ operators
+
+    /// `a op b` with Python's dispatch (numbers, sequences, then `__op__`/`__rop__`).
+    pub fn binop(&mut self, a: &Value, op: BinOp, b: &Value) -> PyResult<Value> {
+        if let Some(r) = num::arith(a, op, b) {
+            return r;
+        }
+        if let Some(r) = crate::methods::seq_binop(self, a, op, b) {
+            return r;
+        }
+        let (l, r) = op.dunder();
+        if let Some(m) = self.lookup_special(a, l) {
+            let res = self.call(&m, vec![a.clone(), b.clone()], Vec::new())?;
+            if !matches!(res, Value::NotImplemented) {
+                return Ok(res);
+            }
+        }
+        if let Some(m) = self.lookup_special(b, r) {
+            let res = self.call(&m, vec![b.clone(), a.clone()], Vec::new())?;
+            if !matches!(res, Value::NotImplemented) {
+                return Ok(res);
+            }
+        }
+        if op == BinOp::Add {
+            match a {
+                Value::Str(_) => {
+                    return Err(Exc::type_err(format!(
+                        "can only concatenate str (not \"{}\") to str",
+                        tname(b)
+                    )));
+                }
+                Value::List(_) => {
+                    return Err(Exc::type_err(format!(
+                        "can only concatenate list (not \"{}\") to list",
+                        tname(b)
+                    )));
+                }
+                Value::Tuple(_) => {
+                    return Err(Exc::type_err(format!(
+                        "can only concatenate tuple (not \"{}\") to tuple",
+                        tname(b)
+                    )));
+                }
+                _ => {}
+            }
+        }
+        if op == BinOp::Mul {
+            let seq = |v: &Value| {
+                matches!(
+                    v,
+                    Value::Str(_) | Value::List(_) | Value::Tuple(_) | Value::Bytes(_)
+                )
+            };
+            if seq(a) && !matches!(b, Value::Instance(_)) {
+                return Err(Exc::type_err(format!(
+                    "can't multiply sequence by non-int of type '{}'",
+                    tname(b)
+                )));
+            }
+            if seq(b) && !matches!(a, Value::Instance(_)) {
+                return Err(Exc::type_err(format!(
+                    "can't multiply sequence by non-int of type '{}'",
+                    tname(a)
+                )));
+            }
+        }
+        if op == BinOp::Mod {
+            if let Value::Str(s) = a {
+                return crate::format::percent_format(self, s, b).map(|s| Value::Str(s.into()));
+            }
+        }
+        Err(num::unsupported(op, &tname(a), &tname(b)))
+    }
+
+    fn unary(&mut self, op: UnOp, v: &Value) -> PyResult<Value> {
+        if op == UnOp::Not {
+            return Ok(Value::Bool(!self.truthy(v)?));
+        }
+        if let Some(r) = num::unary_num(op, v) {
+            return Ok(r);
+        }
+        let name = match op {
+            UnOp::Neg => "__neg__",
+            UnOp::Pos => "__pos__",
+            _ => "__invert__",
+        };
+        if let Some(m) = self.lookup_special(v, name) {
+            return self.call(&m, vec![v.clone()], Vec::new());
+        }
+        let sym = match op {
+            UnOp::Neg => "-",
+            UnOp::Pos => "+",
+            _ => "~",
+        };
+        Err(Exc::type_err(format!(
+            "bad operand type for unary {sym}: '{}'",
+            tname(v)
+        )))
+    }
+
+    /// Rich comparison returning a value.
+    pub fn compare(&mut self, a: &Value, op: CmpOp, b: &Value) -> PyResult<Value> {
+        Ok(Value::Bool(match op {
+            CmpOp::Is => a.is(b),
+            CmpOp::IsNot => !a.is(b),
+            CmpOp::In => self.contains(b, a)?,
+            CmpOp::NotIn => !self.contains(b, a)?,
+            CmpOp::Eq => return self.rich_eq(a, b, false),
+            CmpOp::Ne => return self.rich_eq(a, b, true),
+            _ => return self.rich_order(a, op, b),
+        }))
+    }
+
+    /// `a == b` as a bool.
+    pub fn eq(&mut self, a: &Value, b: &Value) -> PyResult<bool> {
+        match (a, b) {
+            (Value::Instance(_), _) | (_, Value::Instance(_)) => {
+                let r = self.rich_eq(a, b, false)?;
+                self.truthy(&r)
+            }
+            (Value::List(x), Value::List(y)) => {
+                if Rc::ptr_eq(x, y) {
+                    return Ok(true);
+                }
+                let (x, y) = (x.borrow().clone(), y.borrow().clone());
+                self.seq_eq(&x, &y)
+            }
+            (Value::Tuple(x), Value::Tuple(y)) => {
+                let (x, y) = (x.clone(), y.clone());
+                self.seq_eq(&x, &y)
+            }
+            (Value::Dict(x), Value::Dict(y)) => {
+                if Rc::ptr_eq(x, y) {
+                    return Ok(true);
+                }
+                let (xi, yd) = (x.borrow().map.clone(), y.borrow().map.clone());
+                if xi.len() != yd.len() {
+                    return Ok(false);
+                }
+                for (k, v) in xi.iter() {
+                    match yd.get(k) {
+                        Some(w) => {
+                            if !self.eq(v, w)? {
+                                return Ok(false);
+                            }
+                        }
+                        None => return Ok(false),
+                    }
+                }
+                Ok(true)
+            }
+            _ => Ok(value_eq(a, b)),
+        }
+    }
+
+    fn seq_eq(&mut self, x: &[Value], y: &[Value]) -> PyResult<bool> {
+        if x.len() != y.len() {
+            return Ok(false);
+        }
+        for (p, q) in x.iter().zip(y) {
+            if !p.is(q) && !self.eq(p, q)? {
+                return Ok(false);
+            }
+        }
+        Ok(true)
+    }
+
+    fn rich_eq(&mut self, a: &Value, b: &Value, negate: bool) -> PyResult<Value> {
+        let (name, rname) = if negate {
+            ("__ne__", "__ne__")
+        } else {
+            ("__eq__", "__eq__")
+        };
+        if let Some(m) = self.lookup_special(a, name) {
+            let r = self.call(&m, vec![a.clone(), b.clone()], Vec::new())?;
+            if !matches!(r, Value::NotImplemented) {
+                return Ok(r);
+            }
+        } else if negate {
+            if let Some(m) = self.lookup_special(a, "__eq__") {
+                let r = self.call(&m, vec![a.clone(), b.clone()], Vec::new())?;
+                if !matches!(r, Value::NotImplemented) {
+                    return Ok(Value::Bool(!self.truthy(&r)?));
+                }
+            }
+        }
+        if let Some(m) = self.lookup_special(b, rname) {
+            let r = self.call(&m, vec![b.clone(), a.clone()], Vec::new())?;
+            if !matches!(r, Value::NotImplemented) {
+                return Ok(r);
+            }
+        }
+        if matches!(a, Value::Instance(_)) || matches!(b, Value::Instance(_)) {
+            let same = a.is(b);
+            return Ok(Value::Bool(same != negate));
+        }
+        let e = self.eq(a, b)?;
+        Ok(Value::Bool(e != negate))
+    }
+
+    fn rich_order(&mut self, a: &Value, op: CmpOp, b: &Value) -> PyResult<Value> {
+        use std::cmp::Ordering::*;
+        let test = |o: std::cmp::Ordering| match op {
+            CmpOp::Lt => o == Less,
+            CmpOp::Le => o != Greater,
+            CmpOp::Gt => o == Greater,
+            _ => o != Less,
+        };
+        if let Some(o) = num::num_cmp(a, b) {
+            return Ok(Value::Bool(test(o)));
+        }
+        if num::as_num(a).is_some() && num::as_num(b).is_some() {
+            return Ok(Value::Bool(false)); // NaN
+        }
+        match (a, b) {
+            (Value::Str(x), Value::Str(y)) => return Ok(Value::Bool(test(x.cmp(y)))),
+            (Value::Bytes(x), Value::Bytes(y)) => return Ok(Value::Bool(test(x.cmp(y)))),
+            (Value::List(_), Value::List(_)) | (Value::Tuple(_), Value::Tuple(_)) => {
+                let x = self.seq_items(a);
+                let y = self.seq_items(b);
+                for (p, q) in x.iter().zip(y.iter()) {
+                    if !self.eq(p, q)? {
+                        return self.rich_order(p, op, q);
+                    }
+                }
+                return Ok(Value::Bool(test(x.len().cmp(&y.len()))));
+            }
+            (Value::Set(x), Value::Set(y)) => {
+                let (xs, ys) = (x.items.borrow(), y.items.borrow());
+                let sub = xs.keys().all(|k| ys.contains_key(k));
+                let sup = ys.keys().all(|k| xs.contains_key(k));
+                return Ok(Value::Bool(match op {
+                    CmpOp::Le => sub,
+                    CmpOp::Lt => sub && xs.len() < ys.len(),
+                    CmpOp::Ge => sup,
+                    _ => sup && xs.len() > ys.len(),
+                }));
+            }
+            _ => {}
+        }
+        let (name, rname) = match op {
+            CmpOp::Lt => ("__lt__", "__gt__"),
+            CmpOp::Le => ("__le__", "__ge__"),
+            CmpOp::Gt => ("__gt__", "__lt__"),
+            _ => ("__ge__", "__le__"),
+        };
+        if let Some(m) = self.lookup_special(a, name) {
+            let r = self.call(&m, vec![a.clone(), b.clone()], Vec::new())?;
+            if !matches!(r, Value::NotImplemented) {
+                return Ok(r);
+            }
+        }
+        if let Some(m) = self.lookup_special(b, rname) {
+            let r = self.call(&m, vec![b.clone(), a.clone()], Vec::new())?;
+            if !matches!(r, Value::NotImplemented) {
+                return Ok(r);
+            }
+        }
+        Err(Exc::type_err(format!(
+            "'{}' not supported between instances of '{}' and '{}'",
+            op.symbol(),
+            tname(a),
+            tname(b)
+        )))
+    }
+
+    fn seq_items(&self, v: &Value) -> Vec<Value> {
+        match v {
+            Value::List(l) => l.borrow().clone(),
+            Value::Tuple(t) => t.to_vec(),
+            _ => Vec::new(),
+        }
+    }
+
+    /// `a < b` as a bool (used by sort, min, max).
+    pub fn less(&mut self, a: &Value, b: &Value) -> PyResult<bool> {
+        match (a, b) {
+            (Value::Int(x), Value::Int(y)) => Ok(x < y),
+            (Value::Str(x), Value::Str(y)) => Ok(x < y),
+            (Value::Float(x), Value::Float(y)) => Ok(x < y),
+            _ => {
+                let r = self.rich_order(a, CmpOp::Lt, b)?;
+                self.truthy(&r)
+            }
+        }
+    }
+
+    /// `x in container`.
+    pub fn contains(&mut self, container: &Value, x: &Value) -> PyResult<bool> {
+        match container {
+            Value::Str(s) => match x {
+                Value::Str(sub) => Ok(s.contains(&**sub)),
+                _ => Err(Exc::type_err(format!(
+                    "'in <string>' requires string as left operand, not {}",
+                    tname(x)
+                ))),
+            },
+            Value::Dict(d) => {
+                let k = self.key(x.clone())?;
+                Ok(d.borrow().map.contains_key(&k))
+            }
+            Value::Set(s) => {
+                let k = self.key(x.clone())?;
+                Ok(s.items.borrow().contains_key(&k))
+            }
+            Value::List(_) | Value::Tuple(_) => {
+                let items = self.seq_items(container);
+                for it in &items {
+                    if it.is(x) || self.eq(it, x)? {
+                        return Ok(true);
+                    }
+                }
+                Ok(false)
+            }
+            Value::Range(r) => match x {
+                Value::Int(i) => {
+                    let (a, b, s) = **r;
+                    Ok(if s > 0 {
+                        *i >= a && *i < b && (i - a) % s == 0
+                    } else {
+                        *i <= a && *i > b && (a - i) % (-s) == 0
+                    })
+                }
+                _ => {
+                    let it = self.iter(container)?;
+                    while let Some(v) = self.next(&it)? {
+                        if self.eq(&v, x)? {
+                            return Ok(true);
+                        }
+                    }
+                    Ok(false)
+                }
+            },
+            Value::Instance(_) => {
+                if let Some(m) = self.lookup_special(container, "__contains__") {
+                    let r = self.call(&m, vec![container.clone(), x.clone()], Vec::new())?;
+                    return self.truthy(&r);
+                }
+                let it = self.iter(container)?;
+                while let Some(v) = self.next(&it)? {
+                    if self.eq(&v, x)? {
+                        return Ok(true);
+                    }
+                }
+                Ok(false)
+            }
+            Value::Iter(_) => {
+                while let Some(v) = self.next(container)? {
+                    if self.eq(&v, x)? {
+                        return Ok(true);
+                    }
+                }
+                Ok(false)
+            }
+            Value::Bytes(b) => match x {
+                Value::Int(i) => Ok(b.contains(&(*i as u8))),
+                Value::Bytes(sub) => {
+                    Ok(sub.is_empty() || b.windows(sub.len()).any(|w| w == &sub[..]))
+                }
+                _ => Err(Exc::type_err("a bytes-like object is required")),
+            },
+            _ => Err(Exc::type_err(format!(
+                "argument of type '{}' is not iterable",
+                tname(container)
+            ))),
+        }
+    }
+
+    /// Truthiness, calling `__bool__`/`__len__` for instances.
+    pub fn truthy(&mut self, v: &Value) -> PyResult<bool> {
+        if let Some(b) = v.truthy_basic() {
+            return Ok(b);
+        }
+        if let Some(m) = self.lookup_special(v, "__bool__") {
+            let r = self.call(&m, vec![v.clone()], Vec::new())?;
+            return match r {
+                Value::Bool(b) => Ok(b),
+                other => Err(Exc::type_err(format!(
+                    "__bool__ should return bool, returned {}",
+                    tname(&other)
+                ))),
+            };
+        }
+        if let Some(m) = self.lookup_special(v, "__len__") {
+            let r = self.call(&m, vec![v.clone()], Vec::new())?;
+            return Ok(!matches!(r, Value::Int(0)));
+        }
+        Ok(true)
+    }
+
+    // ------------------------------------------------------------------ iteration
+
+    fn is_iterable(&self, v: &Value) -> bool {
+        match v {
+            Value::Instance(_) => {
+                self.lookup_special(v, "__iter__").is_some()
+                    || self.lookup_special(v, "__getitem__").is_some()
+            }
+            Value::Str(_)
+            | Value::Bytes(_)
+            | Value::List(_)
+            | Value::Tuple(_)
+            | Value::Dict(_)
+            | Value::Set(_)
+            | Value::Range(_)
+            | Value::Iter(_) => true,
+            _ => false,
+        }
+    }
+
+    /// `iter(v)`.
+    pub fn iter(&mut self, v: &Value) -> PyResult<Value> {
+        let it = match v {
+            Value::List(_) | Value::Tuple(_) | Value::Bytes(_) => Iter::Seq {
+                seq: v.clone(),
+                idx: 0,
+            },
+            Value::Str(s) => Iter::Str {
+                s: s.clone(),
+                byte: 0,
+            },
+            Value::Range(r) => Iter::Range {
+                cur: r.0,
+                stop: r.1,
+                step: r.2,
+            },
+            Value::Dict(d) => Iter::DictKeys {
+                d: d.clone(),
+                idx: 0,
+                len: d.borrow().map.len(),
+                what: 0,
+            },
+            Value::View(v) => Iter::DictKeys {
+                d: v.0.clone(),
+                idx: 0,
+                len: v.0.borrow().map.len(),
+                what: v.1,
+            },
+            Value::Set(s) => Iter::SetItems {
+                items: s.items.borrow().keys().map(|k| k.0.clone()).collect(),
+                idx: 0,
+            },
+            Value::Iter(_) => return Ok(v.clone()),
+            Value::Instance(_) => {
+                if let Some(m) = self.lookup_special(v, "__iter__") {
+                    let r = self.call(&m, vec![v.clone()], Vec::new())?;
+                    if let Value::Instance(_) = &r {
+                        if self.lookup_special(&r, "__next__").is_none() {
+                            return Err(Exc::type_err(format!(
+                                "iter() returned non-iterator of type '{}'",
+                                tname(&r)
+                            )));
+                        }
+                    }
+                    return Ok(r);
+                }
+                if self.lookup_special(v, "__getitem__").is_some() {
+                    Iter::Seq {
+                        seq: v.clone(),
+                        idx: 0,
+                    }
+                } else {
+                    return Err(Exc::type_err(format!(
+                        "'{}' object is not iterable",
+                        tname(v)
+                    )));
+                }
+            }
+            _ => {
+                return Err(Exc::type_err(format!(
+                    "'{}' object is not iterable",
+                    tname(v)
+                )));
+            }
+        };
+        Ok(Value::Iter(Rc::new(RefCell::new(it))))
+    }
+
+    /// `next(it)` returning `None` at the end.
+    pub fn next(&mut self, it: &Value) -> PyResult<Option<Value>> {
+        match self.next_gen_aware(it)? {
+            Ok(v) => Ok(Some(v)),
+            Err(_) => Ok(None),
+        }
+    }
+
+    /// Like `next`, but also gives a finished generator's return value (`Err(ret)`).
+    pub fn next_gen_aware(&mut self, it: &Value) -> PyResult<Result<Value, Value>> {
+        match it {
+            Value::Iter(r) => crate::builtins::iter_next(self, r),
+            Value::Instance(_) => {
+                let Some(m) = self.lookup_special(it, "__next__") else {
+                    return Err(Exc::type_err(format!(
+                        "'{}' object is not an iterator",
+                        tname(it)
+                    )));
+                };
+                match self.call(&m, vec![it.clone()], Vec::new()) {
+                    Ok(v) => Ok(Ok(v)),
+                    Err(mut e) => {
+                        if self
+                            .exc_class(&e)
+                            .is_subclass(&self.types.exc["StopIteration"])
+                        {
+                            let inst = self.materialize(&mut e);
+                            let v = match inst.dict.borrow().get_str("args") {
+                                Some(Value::Tuple(t)) if !t.is_empty() => t[0].clone(),
+                                _ => Value::None,
+                            };
+                            Ok(Err(v))
+                        } else {
+                            Err(e)
+                        }
+                    }
+                }
+            }
+            _ => Err(Exc::type_err(format!(
+                "'{}' object is not an iterator",
+                tname(it)
+            ))),
+        }
+    }
+
+    /// Collects an iterable into a Vec.
+    pub fn collect(&mut self, v: &Value) -> PyResult<Vec<Value>> {
+        match v {
+            Value::List(l) => return Ok(l.borrow().clone()),
+            Value::Tuple(t) => return Ok(t.to_vec()),
+            Value::Range(r) => {
+                let n = crate::builtins::range_len(r);
+                self.check_len(n as usize)?;
+                let mut out = Vec::with_capacity(n as usize);
+                let mut c = r.0;
+                for _ in 0..n {
+                    out.push(Value::Int(c));
+                    c = c.wrapping_add(r.2);
+                }
+                return Ok(out);
+            }
+            _ => {}
+        }
+        let it = self.iter(v)?;
+        let mut out = Vec::new();
+        while let Some(x) = self.next(&it)? {
+            out.push(x);
+            if out.len() & 0xffff == 0 {
+                self.check_len(out.len())?;
+                self.tick()?;
+            }
+        }
+        Ok(out)
+    }
+
+    // ------------------------------------------------------------------ str / repr
+
+    /// `str(v)`.
+    pub fn to_str(&mut self, v: &Value) -> PyResult<String> {
+        match v {
+            Value::Str(s) => Ok(s.to_string()),
+            Value::Instance(_) => {
+                if let Some(m) = self.lookup_special(v, "__str__") {
+                    let r = self.call(&m, vec![v.clone()], Vec::new())?;
+                    return match r {
+                        Value::Str(s) => Ok(s.to_string()),
+                        other => Err(Exc::type_err(format!(
+                            "__str__ returned non-string (type {})",
+                            tname(&other)
+                        ))),
+                    };
+                }
+                if let Value::Instance(i) = v {
+                    if i.class.kind == Kind::Exception {
+                        return crate::builtins::exc_str(self, i);
+                    }
+                }
+                self.repr(v)
+            }
+            _ => self.repr(v),
+        }
+    }
+
+    /// `repr(v)`.
+    pub fn repr(&mut self, v: &Value) -> PyResult<String> {
+        crate::format::repr(self, v)
+    }
+
+    /// The class of a value.
+    pub fn type_of(&self, v: &Value) -> Rc<Class> {
+        let t = &self.types;
+        match v {
+            Value::None => t.none.clone(),
+            Value::Bool(_) => t.bool_.clone(),
+            Value::Int(_) | Value::Big(_) => t.int.clone(),
+            Value::Float(_) => t.float.clone(),
+            Value::Str(_) => t.str_.clone(),
+            Value::Bytes(_) => t.bytes.clone(),
+            Value::List(_) => t.list.clone(),
+            Value::Tuple(_) => t.tuple.clone(),
+            Value::Dict(_) => t.dict.clone(),
+            Value::Set(s) => {
+                if s.frozen {
+                    t.frozenset.clone()
+                } else {
+                    t.set.clone()
+                }
+            }
+            Value::Range(_) => t.range.clone(),
+            Value::Func(_) => t.function.clone(),
+            Value::Builtin(_) => t.builtin_function.clone(),
+            Value::Bound(b) => {
+                if matches!(b.1, Value::Str(_)) {
+                    t.builtin_function.clone()
+                } else {
+                    t.method.clone()
+                }
+            }
+            Value::Class(_) => t.type_.clone(),
+            Value::Instance(i) => i.class.clone(),
+            Value::Module(_) => t.module.clone(),
+            Value::Iter(i) => {
+                let b = i.borrow();
+                if matches!(&*b, Iter::Generator(_)) {
+                    t.generator.clone()
+                } else {
+                    t.exc
+                        .get(crate::builtins::iter_type_name(&b))
+                        .cloned()
+                        .unwrap_or_else(|| t.iterator.clone())
+                }
+            }
+            Value::Slice(_) => t.slice.clone(),
+            Value::View(v) => match v.1 {
+                0 => t.exc["dict_keys"].clone(),
+                1 => t.exc["dict_values"].clone(),
+                _ => t.exc["dict_items"].clone(),
+            },
+            Value::Ellipsis => t.ellipsis.clone(),
+            Value::NotImplemented => t.notimpl.clone(),
+            Value::Cell(_) | Value::Undef => t.object.clone(),
+        }
+    }
+
+    /// Writes program output.
+    pub fn write(&mut self, s: &str) -> PyResult<()> {
+        self.out
+            .write_all(s.as_bytes())
+            .map_err(|e| Exc::new("OSError", e.to_string()))
+    }
+
+    /// Converts an uncaught exception to the host-facing form (with `Did you mean` hints when `hint` is set).
+    pub fn to_host_exception(&mut self, mut e: Box<Exc>, hint: Option<&Frame>) -> PyException {
+        let chain = match (&e.cause, &e.context, e.suppress_context) {
+            (Some(c), _, _) => {
+                let c = self.to_host_exception(c.clone(), None);
+                format!(
+                    "{}\nThe above exception was the direct cause of the following exception:\n\n",
+                    c.render()
+                )
+            }
+            (None, Some(c), false) => {
+                let c = self.to_host_exception(c.clone(), None);
+                format!(
+                    "{}\nDuring handling of the above exception, another exception occurred:\n\n",
+                    c.render()
+                )
+            }
+            _ => String::new(),
+        };
+        let tb: Vec<TraceEntry> = e.tb.iter().rev().cloned().collect();
+        let cls = self.exc_class(&e);
+        if let ExcKind::Limit(msg) = &e.kind {
+            return PyException {
+                type_name: "LimitExceeded".into(),
+                message: msg.clone(),
+                traceback: tb,
+                hint: String::new(),
+                chain,
+            };
+        }
+        let inst = self.materialize(&mut e);
+        let message = match self.to_str(&Value::Instance(inst.clone())) {
+            Ok(s) => s,
+            Err(_) => "<exception str() failed>".into(),
+        };
+        let mut hint_s = String::new();
+        if let Some(fr) = hint {
+            hint_s = crate::builtins::did_you_mean(self, &cls, &inst, &message, fr);
+        }
+        let type_name = if &*cls.module == "builtins" || &*cls.module == "__main__" {
+            cls.name.to_string()
+        } else {
+            format!("{}.{}", cls.module, cls.qualname)
+        };
+        PyException {
+            type_name,
+            message,
+            traceback: tb,
+            hint: hint_s,
+            chain,
+        }
+    }
+}
+
+fn limit(msg: String) -> Box<Exc> {
+    Box::new(Exc {
+        kind: ExcKind::Limit(msg),
+        tb: Vec::new(),
+        context: None,
+        cause: None,
+        suppress_context: false,
+    })
+}
+
+/// `UnboundLocalError` for a local read before assignment.
+pub fn unbound_local(n: &str) -> Box<Exc> {
+    Exc::new(
+        "UnboundLocalError",
+        format!("cannot access local variable '{n}' where it is not associated with a value"),
+    )
+}
+
+fn join_names(names: &[Rc<str>]) -> String {
+    let q: Vec<String> = names.iter().map(|n| format!("'{n}'")).collect();
+    match q.len() {
+        1 => q[0].clone(),
+        2 => format!("{} and {}", q[0], q[1]),
+        _ => format!("{}, and {}", q[..q.len() - 1].join(", "), q[q.len() - 1]),
+    }
+}

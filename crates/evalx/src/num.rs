@@ -1,0 +1,482 @@
+//! Numeric semantics: int (i64 fast path promoting to BigInt on overflow), float and bool arithmetic,
+//! comparisons across numeric types, and Python's floor division / modulo / power rules and error texts.
+
+use crate::ast::BinOp;
+use crate::interp::{Exc, PyResult};
+use crate::value::Value;
+use num_bigint::BigInt;
+use num_integer::Integer;
+use num_traits::{One, Pow, Signed, ToPrimitive, Zero};
+use std::cmp::Ordering;
+
+/// A numeric operand.
+#[derive(Debug)]
+pub enum N {
+    I(i64),
+    B(BigInt),
+    F(f64),
+}
+
+/// Converts a value to a numeric operand (bool counts as int).
+pub fn as_num(v: &Value) -> Option<N> {
+    match v {
+        Value::Int(i) => Some(N::I(*i)),
+        Value::Bool(b) => Some(N::I(*b as i64)),
+        Value::Big(b) => Some(N::B((**b).clone())),
+        Value::Float(f) => Some(N::F(*f)),
+        _ => None,
+    }
+}
+
+fn big(n: &N) -> BigInt {
+    match n {
+        N::I(i) => BigInt::from(*i),
+        N::B(b) => b.clone(),
+        N::F(f) => BigInt::from(*f as i64),
+    }
+}
+
+/// Converts a BigInt to f64, or fails with CPython's OverflowError.
+pub fn big_to_f64(b: &BigInt) -> PyResult<f64> {
+    match b.to_f64() {
+        Some(f) if f.is_finite() => Ok(f),
+        _ => Err(Exc::new(
+            "OverflowError",
+            "int too large to convert to float",
+        )),
+    }
+}
+
+fn flt(n: &N) -> PyResult<f64> {
+    Ok(match n {
+        N::I(i) => *i as f64,
+        N::B(b) => big_to_f64(b)?,
+        N::F(f) => *f,
+    })
+}
+
+/// Floor division and modulo of i64s with Python's sign rules (caller checks for zero).
+#[inline]
+pub fn floordiv_i64(a: i64, b: i64) -> Option<i64> {
+    let q = a.checked_div(b)?;
+    if (a % b != 0) && ((a < 0) != (b < 0)) {
+        q.checked_sub(1)
+    } else {
+        Some(q)
+    }
+}
+/// Python modulo of i64s (caller checks for zero).
+#[inline]
+pub fn mod_i64(a: i64, b: i64) -> i64 {
+    let r = a.wrapping_rem(b);
+    if r != 0 && ((r < 0) != (b < 0)) {
+        r + b
+    } else {
+        r
+    }
+}
+
+fn fmod(a: f64, b: f64) -> f64 {
+    let r = a % b;
+    if r != 0.0 && ((r < 0.0) != (b < 0.0)) {
+        r + b
+    } else if r == 0.0 {
+        0.0f64.copysign(b)
+    } else {
+        r
+    }
+}
+
+/// Applies a binary operator to two numbers; `None` when the operands are not both numbers.
+pub fn arith(a: &Value, op: BinOp, b: &Value) -> Option<PyResult<Value>> {
+    if let (Value::Int(x), Value::Int(y)) = (a, b) {
+        return Some(int_op(*x, op, *y));
+    }
+    let (x, y) = (as_num(a)?, as_num(b)?);
+    Some(match (&x, &y) {
+        (N::F(_), _) | (_, N::F(_)) => (|| float_op(flt(&x)?, op, flt(&y)?))(),
+        _ => big_op(big(&x), op, big(&y)),
+    })
+}
+
+fn int_op(x: i64, op: BinOp, y: i64) -> PyResult<Value> {
+    let r = match op {
+        BinOp::Add => x.checked_add(y),
+        BinOp::Sub => x.checked_sub(y),
+        BinOp::Mul => x.checked_mul(y),
+        BinOp::Div => {
+            if y == 0 {
+                return Err(Exc::new("ZeroDivisionError", "division by zero"));
+            }
+            return Ok(Value::Float(true_div_int(
+                &BigInt::from(x),
+                &BigInt::from(y),
+            )?));
+        }
+        BinOp::FloorDiv => {
+            if y == 0 {
+                return Err(Exc::new(
+                    "ZeroDivisionError",
+                    "integer division or modulo by zero",
+                ));
+            }
+            floordiv_i64(x, y)
+        }
+        BinOp::Mod => {
+            if y == 0 {
+                return Err(Exc::new("ZeroDivisionError", "integer modulo by zero"));
+            }
+            Some(mod_i64(x, y))
+        }
+        BinOp::Pow => {
+            if y < 0 {
+                if x == 0 {
+                    return Err(Exc::new(
+                        "ZeroDivisionError",
+                        "0.0 cannot be raised to a negative power",
+                    ));
+                }
+                return Ok(Value::Float((x as f64).powf(y as f64)));
+            }
+            u32::try_from(y).ok().and_then(|e| x.checked_pow(e))
+        }
+        BinOp::LShift => {
+            if y < 0 {
+                return Err(Exc::new("ValueError", "negative shift count"));
+            }
+            if y < 63 && x.unsigned_abs() < (1u64 << (63 - y)) {
+                Some(x << y)
+            } else {
+                None
+            }
+        }
+        BinOp::RShift => {
+            if y < 0 {
+                return Err(Exc::new("ValueError", "negative shift count"));
+            }
+            Some(if y >= 64 {
+                if x < 0 { -1 } else { 0 }
+            } else {
+                x >> y
+            })
+        }
+        BinOp::BitAnd => Some(x & y),
+        BinOp::BitOr => Some(x | y),
+        BinOp::BitXor => Some(x ^ y),
+        BinOp::MatMul => return Err(unsupported(op, "int", "int")),
+    };
+    match r {
+        Some(v) => Ok(Value::Int(v)),
+        None => big_op(BigInt::from(x), op, BigInt::from(y)),
+    }
+}
+
+fn true_div_int(x: &BigInt, y: &BigInt) -> PyResult<f64> {
+    if let (Some(a), Some(b)) = (x.to_i64(), y.to_i64()) {
+        if a.unsigned_abs() < (1 << 53) && b.unsigned_abs() < (1 << 53) {
+            return Ok(a as f64 / b as f64);
+        }
+    }
+    // Exact division rounded once: scale so that the quotient has 64+ significant bits.
+    let (xf, yf) = (x.to_f64(), y.to_f64());
+    match (xf, yf) {
+        (Some(a), Some(b)) if a.is_finite() && b.is_finite() => Ok(a / b),
+        _ => {
+            // Scale so the integer quotient carries 64+ significant bits, then rescale.
+            let shift = x.bits() as i64 - y.bits() as i64 - 66;
+            let q: BigInt = if shift > 0 {
+                x / (y << shift as usize)
+            } else {
+                (x << (-shift) as usize) / y
+            };
+            q.to_f64()
+                .map(|f| f * 2f64.powi(shift as i32))
+                .filter(|f: &f64| f.is_finite())
+                .ok_or_else(|| {
+                    Exc::new(
+                        "OverflowError",
+                        "integer division result too large for a float",
+                    )
+                })
+        }
+    }
+}
+
+fn big_op(x: BigInt, op: BinOp, y: BigInt) -> PyResult<Value> {
+    Ok(Value::from_big(match op {
+        BinOp::Add => x + y,
+        BinOp::Sub => x - y,
+        BinOp::Mul => {
+            if x.bits() + y.bits() > 64_000_000 {
+                return Err(Exc::new("MemoryError", ""));
+            }
+            x * y
+        }
+        BinOp::Div => {
+            if y.is_zero() {
+                return Err(Exc::new("ZeroDivisionError", "division by zero"));
+            }
+            return Ok(Value::Float(true_div_int(&x, &y)?));
+        }
+        BinOp::FloorDiv => {
+            if y.is_zero() {
+                return Err(Exc::new(
+                    "ZeroDivisionError",
+                    "integer division or modulo by zero",
+                ));
+            }
+            x.div_floor(&y)
+        }
+        BinOp::Mod => {
+            if y.is_zero() {
+                return Err(Exc::new("ZeroDivisionError", "integer modulo by zero"));
+            }
+            x.mod_floor(&y)
+        }
+        BinOp::Pow => {
+            if y.is_negative() {
+                if x.is_zero() {
+                    return Err(Exc::new(
+                        "ZeroDivisionError",
+                        "0.0 cannot be raised to a negative power",
+                    ));
+                }
+                return Ok(Value::Float(big_to_f64(&x)?.powf(big_to_f64(&y)?)));
+            }
+            if x.is_zero() || x.is_one() {
+                return Ok(Value::from_big(if y.is_zero() { BigInt::one() } else { x }));
+            }
+            if x == BigInt::from(-1) {
+                return Ok(Value::Int(if y.is_even() { 1 } else { -1 }));
+            }
+            let e = y
+                .to_u64()
+                .filter(|e| (*e as u128) * (x.bits() as u128) < 64_000_000);
+            match e {
+                Some(e) => Pow::pow(x, e),
+                None => return Err(Exc::new("MemoryError", "")),
+            }
+        }
+        BinOp::LShift => {
+            if y.is_negative() {
+                return Err(Exc::new("ValueError", "negative shift count"));
+            }
+            match y.to_usize().filter(|s| *s < 64_000_000) {
+                Some(s) => x << s,
+                None => return Err(Exc::new("OverflowError", "too many digits in integer")),
+            }
+        }
+        BinOp::RShift => {
+            if y.is_negative() {
+                return Err(Exc::new("ValueError", "negative shift count"));
+            }
+            match y.to_usize() {
+                Some(s) => x >> s,
+                None => {
+                    if x.is_negative() {
+                        BigInt::from(-1)
+                    } else {
+                        BigInt::zero()
+                    }
+                }
+            }
+        }
+        BinOp::BitAnd => x & y,
+        BinOp::BitOr => x | y,
+        BinOp::BitXor => x ^ y,
+        BinOp::MatMul => return Err(unsupported(op, "int", "int")),
+    }))
+}
+
+fn float_op(x: f64, op: BinOp, y: f64) -> PyResult<Value> {
+    Ok(Value::Float(match op {
+        BinOp::Add => x + y,
+        BinOp::Sub => x - y,
+        BinOp::Mul => x * y,
+        BinOp::Div => {
+            if y == 0.0 {
+                return Err(Exc::new("ZeroDivisionError", "float division by zero"));
+            }
+            x / y
+        }
+        BinOp::FloorDiv => {
+            if y == 0.0 {
+                return Err(Exc::new(
+                    "ZeroDivisionError",
+                    "float floor division by zero",
+                ));
+            }
+            ((x - fmod(x, y)) / y).round_ties_even_floor(x / y)
+        }
+        BinOp::Mod => {
+            if y == 0.0 {
+                return Err(Exc::new("ZeroDivisionError", "float modulo"));
+            }
+            fmod(x, y)
+        }
+        BinOp::Pow => {
+            if x == 0.0 && y < 0.0 {
+                return Err(Exc::new(
+                    "ZeroDivisionError",
+                    "0.0 cannot be raised to a negative power",
+                ));
+            }
+            if x < 0.0 && y.fract() != 0.0 {
+                return Err(Exc::new(
+                    "ValueError",
+                    "complex results are not supported by evalx",
+                ));
+            }
+            let r = x.powf(y);
+            if r.is_infinite() && x.is_finite() && y.is_finite() {
+                return Err(Exc::new(
+                    "OverflowError",
+                    "(34, 'Numerical result out of range')",
+                ));
+            }
+            r
+        }
+        _ => {
+            return Err(unsupported(op, "float", "float"));
+        }
+    }))
+}
+
+trait FloorFix {
+    fn round_ties_even_floor(self, approx: f64) -> f64;
+}
+impl FloorFix for f64 {
+    fn round_ties_even_floor(self, approx: f64) -> f64 {
+        if self.is_finite() {
+            self.round()
+        } else {
+            approx.floor()
+        }
+    }
+}
+
+/// The TypeError for an operator applied to unsupported types.
+pub fn unsupported(op: BinOp, a: &str, b: &str) -> Box<Exc> {
+    Exc::new(
+        "TypeError",
+        format!(
+            "unsupported operand type(s) for {}: '{a}' and '{b}'",
+            op.symbol()
+        ),
+    )
+}
+
+/// Compares two numbers (`None` if either is not a number or a float is NaN).
+pub fn num_cmp(a: &Value, b: &Value) -> Option<Ordering> {
+    match (a, b) {
+        (Value::Int(x), Value::Int(y)) => return Some(x.cmp(y)),
+        (Value::Float(x), Value::Float(y)) => return x.partial_cmp(y),
+        _ => {}
+    }
+    let (x, y) = (as_num(a)?, as_num(b)?);
+    match (&x, &y) {
+        (N::F(f), N::F(g)) => f.partial_cmp(g),
+        (N::F(f), other) => cmp_float_int(*f, other),
+        (other, N::F(f)) => cmp_float_int(*f, other).map(Ordering::reverse),
+        _ => Some(big(&x).cmp(&big(&y))),
+    }
+}
+
+fn cmp_float_int(f: f64, n: &N) -> Option<Ordering> {
+    if f.is_nan() {
+        return None;
+    }
+    if f.is_infinite() {
+        return Some(if f > 0.0 {
+            Ordering::Greater
+        } else {
+            Ordering::Less
+        });
+    }
+    let i = big(n);
+    let fl = f.floor();
+    let fb = BigInt::from(fl as i128);
+    match fb.cmp(&i) {
+        Ordering::Equal => Some(if f > fl {
+            Ordering::Greater
+        } else {
+            Ordering::Equal
+        }),
+        o => {
+            if o == Ordering::Less && (f - fl) > 0.0 && &fb + 1 == i {
+                Some(Ordering::Less)
+            } else {
+                Some(o)
+            }
+        }
+    }
+}
+
+/// `-x`, `+x`, `~x` for numbers.
+pub fn unary_num(op: crate::ast::UnOp, v: &Value) -> Option<Value> {
+    use crate::ast::UnOp;
+    Some(match (op, v) {
+        (UnOp::Neg, Value::Int(i)) => i
+            .checked_neg()
+            .map(Value::Int)
+            .unwrap_or_else(|| Value::from_big(-BigInt::from(*i))),
+        (UnOp::Neg, Value::Bool(b)) => Value::Int(-(*b as i64)),
+        (UnOp::Neg, Value::Big(b)) => Value::from_big(-(**b).clone()),
+        (UnOp::Neg, Value::Float(f)) => Value::Float(-f),
+        (UnOp::Pos, Value::Int(_) | Value::Big(_) | Value::Float(_)) => v.clone(),
+        (UnOp::Pos, Value::Bool(b)) => Value::Int(*b as i64),
+        (UnOp::Invert, Value::Int(i)) => Value::Int(!i),
+        (UnOp::Invert, Value::Bool(b)) => Value::Int(!(*b as i64)),
+        (UnOp::Invert, Value::Big(b)) => Value::from_big(-(**b).clone() - 1),
+        _ => return None,
+    })
+}
+
+/// Converts an int value to BigInt.
+pub fn to_big(v: &Value) -> Option<BigInt> {
+    match v {
+        Value::Int(i) => Some(BigInt::from(*i)),
+        Value::Bool(b) => Some(BigInt::from(*b as i64)),
+        Value::Big(b) => Some((**b).clone()),
+        _ => None,
+    }
+}
+
+/// Converts an int-like value (int, bool) to f64.
+pub fn to_f64(v: &Value) -> PyResult<Option<f64>> {
+    Ok(match v {
+        Value::Int(i) => Some(*i as f64),
+        Value::Bool(b) => Some(*b as i64 as f64),
+        Value::Big(b) => Some(big_to_f64(b)?),
+        Value::Float(f) => Some(*f),
+        _ => None,
+    })
+}
+
+/// Python's `round(x, ndigits)` for floats (round-half-even on the decimal representation).
+pub fn round_float(x: f64, nd: i64) -> f64 {
+    if !x.is_finite() {
+        return x;
+    }
+    if nd > 300 {
+        return x;
+    }
+    if nd < -308 {
+        return 0.0 * x;
+    }
+    // Use the shortest decimal string at the requested precision, which rounds half-even on exact binary values.
+    if nd >= 0 {
+        let s = format!("{:.*}", nd as usize, x);
+        s.parse().unwrap_or(x)
+    } else {
+        let p = 10f64.powi((-nd) as i32);
+        let y = x / p;
+        let r = y.round();
+        let r = if (y - y.trunc()).abs() == 0.5 {
+            2.0 * (y / 2.0).round()
+        } else {
+            r
+        };
+        r * p
+    }
+}

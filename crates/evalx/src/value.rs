@@ -1,0 +1,558 @@
+//! Runtime values: the 16-byte [`Value`] enum (ints and floats inline, everything else behind an `Rc`), the
+//! insertion-ordered [`Dict`] with Python key semantics, and the object types (functions, classes,
+//! instances, iterators) the interpreter creates.
+
+use crate::compile::Code;
+use crate::interp::GenState;
+use indexmap::IndexMap;
+use num_bigint::BigInt;
+use num_traits::{ToPrimitive, Zero};
+use std::cell::{Cell, RefCell};
+use std::fmt;
+use std::hash::{BuildHasherDefault, Hash, Hasher};
+use std::rc::Rc;
+
+/// A Python value.
+#[derive(Clone, Default)]
+pub enum Value {
+    /// `None`.
+    #[default]
+    None,
+    /// `True` / `False`.
+    Bool(bool),
+    /// An int that fits in 64 bits.
+    Int(i64),
+    /// An int that does not (always normalised: never holds a value that fits in i64).
+    Big(Rc<BigInt>),
+    /// A float.
+    Float(f64),
+    /// A str.
+    Str(Rc<str>),
+    /// A bytes object.
+    Bytes(Rc<[u8]>),
+    /// A list.
+    List(Rc<RefCell<Vec<Value>>>),
+    /// A tuple.
+    Tuple(Rc<[Value]>),
+    /// A dict.
+    Dict(Rc<RefCell<Dict>>),
+    /// A set (`frozen` = frozenset).
+    Set(Rc<SetObj>),
+    /// `range(start, stop, step)`.
+    Range(Rc<(i64, i64, i64)>),
+    /// A user-defined function.
+    Func(Rc<Function>),
+    /// A built-in function or a bound built-in method.
+    Builtin(Rc<Builtin>),
+    /// A method bound to its instance.
+    Bound(Rc<(Value, Value)>),
+    /// A class (built-in types are classes too).
+    Class(Rc<Class>),
+    /// An instance of a user class (and every exception).
+    Instance(Rc<Instance>),
+    /// A module (`math`).
+    Module(Rc<Module>),
+    /// An iterator (list/str/dict/... iterators, map, zip, enumerate, generators).
+    Iter(Rc<RefCell<Iter>>),
+    /// A slice object.
+    Slice(Rc<(Value, Value, Value)>),
+    /// A dict view: `keys()` (0), `values()` (1) or `items()` (2).
+    View(Rc<(Rc<RefCell<Dict>>, u8)>),
+    /// `...`
+    Ellipsis,
+    /// `NotImplemented`
+    NotImplemented,
+    /// A closure cell (internal: lives only in frame slots).
+    Cell(Rc<RefCell<Value>>),
+    /// An unbound local slot (internal: never visible to programs).
+    Undef,
+}
+
+impl fmt::Debug for Value {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", crate::format::repr_plain(self))
+    }
+}
+
+/// A set or frozenset.
+#[derive(Debug)]
+pub struct SetObj {
+    pub items: RefCell<IndexMap<Key, (), FxBuild>>,
+    pub frozen: bool,
+}
+
+/// The hasher used for dicts and sets (fast FNV-style mixing, fine for short keys).
+#[derive(Default, Clone, Copy, Debug)]
+pub struct FxHasher {
+    hash: u64,
+}
+impl Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut buf = [0u8; 8];
+            buf[..chunk.len()].copy_from_slice(chunk);
+            self.add(u64::from_le_bytes(buf));
+        }
+    }
+    fn write_u64(&mut self, i: u64) {
+        self.add(i);
+    }
+    fn write_u8(&mut self, i: u8) {
+        self.add(i as u64);
+    }
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
+    fn finish(&self) -> u64 {
+        self.hash
+    }
+}
+impl FxHasher {
+    #[inline]
+    fn add(&mut self, w: u64) {
+        self.hash = (self.hash.rotate_left(5) ^ w).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+/// BuildHasher for [`FxHasher`].
+pub type FxBuild = BuildHasherDefault<FxHasher>;
+
+/// A hashable value used as a dict key or set element. Equality and hashing follow Python:
+/// `1 == 1.0 == True` hash alike. Objects without value semantics compare by identity.
+#[derive(Clone)]
+pub struct Key(pub Value);
+
+impl fmt::Debug for Key {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+/// Python's hash of a hashable value (`None` for unhashable ones).
+pub fn hash_value(v: &Value) -> Option<u64> {
+    let mut h = FxHasher::default();
+    hash_into(v, &mut h)?;
+    Some(h.finish())
+}
+
+fn hash_into(v: &Value, h: &mut FxHasher) -> Option<()> {
+    match v {
+        Value::None => h.write_u64(0x5bd1e995),
+        Value::Bool(b) => h.write_u64(*b as u64),
+        Value::Int(i) => h.write_u64(*i as u64),
+        Value::Float(f) => {
+            if f.fract() == 0.0 && f.abs() < 9.2e18 {
+                h.write_u64(*f as i64 as u64)
+            } else if f.is_finite() && f.fract() == 0.0 {
+                let b = num_bigint::BigInt::from(*f as i128);
+                b.hash(h)
+            } else {
+                h.write_u64(f.to_bits())
+            }
+        }
+        Value::Big(b) => b.hash(h),
+        Value::Str(s) => s.hash(h),
+        Value::Bytes(b) => {
+            h.write_u8(0xb);
+            b.hash(h)
+        }
+        Value::Tuple(t) => {
+            h.write_usize(t.len());
+            for x in t.iter() {
+                hash_into(x, h)?;
+            }
+        }
+        Value::Set(s) if s.frozen => {
+            let mut acc = 0u64;
+            for k in s.items.borrow().keys() {
+                acc ^= hash_value(&k.0)?;
+            }
+            h.write_u64(acc)
+        }
+        Value::List(_) | Value::Dict(_) | Value::Set(_) | Value::Slice(_) => return None,
+        Value::Range(r) => {
+            h.write_u64(r.0 as u64);
+            h.write_u64(r.1 as u64);
+            h.write_u64(r.2 as u64);
+        }
+        other => h.write_usize(other.identity()),
+    }
+    Some(())
+}
+
+impl Hash for Key {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        state.write_u64(hash_value(&self.0).unwrap_or(0));
+    }
+}
+impl PartialEq for Key {
+    fn eq(&self, other: &Self) -> bool {
+        value_eq(&self.0, &other.0)
+    }
+}
+impl Eq for Key {}
+
+/// Python `==` for values that do not need the interpreter (numbers, strings, containers of them);
+/// objects compare by identity.
+pub fn value_eq(a: &Value, b: &Value) -> bool {
+    use Value::*;
+    match (a, b) {
+        (None, None) | (Ellipsis, Ellipsis) | (NotImplemented, NotImplemented) => true,
+        (Int(x), Int(y)) => x == y,
+        (Str(x), Str(y)) => x == y,
+        (Bool(x), Bool(y)) => x == y,
+        (Float(x), Float(y)) => x == y,
+        (Int(_) | Bool(_) | Float(_) | Big(_), Int(_) | Bool(_) | Float(_) | Big(_)) => {
+            crate::num::num_cmp(a, b) == Some(std::cmp::Ordering::Equal)
+        }
+        (Bytes(x), Bytes(y)) => x == y,
+        (Tuple(x), Tuple(y)) => {
+            x.len() == y.len() && x.iter().zip(y.iter()).all(|(p, q)| value_eq(p, q))
+        }
+        (List(x), List(y)) => {
+            Rc::ptr_eq(x, y) || {
+                let (x, y) = (x.borrow(), y.borrow());
+                x.len() == y.len() && x.iter().zip(y.iter()).all(|(p, q)| value_eq(p, q))
+            }
+        }
+        (Dict(x), Dict(y)) => {
+            Rc::ptr_eq(x, y) || {
+                let (x, y) = (x.borrow(), y.borrow());
+                x.map.len() == y.map.len()
+                    && x.map
+                        .iter()
+                        .all(|(k, v)| y.map.get(k).is_some_and(|w| value_eq(v, w)))
+            }
+        }
+        (Set(x), Set(y)) => {
+            let (x, y) = (x.items.borrow(), y.items.borrow());
+            x.len() == y.len() && x.keys().all(|k| y.contains_key(k))
+        }
+        (Range(x), Range(y)) => {
+            let lx = crate::builtins::range_len(x);
+            let ly = crate::builtins::range_len(y);
+            lx == ly && (lx == 0 || (x.0 == y.0 && (lx == 1 || x.2 == y.2)))
+        }
+        (Bound(x), Bound(y)) => {
+            x.0.identity() == y.0.identity() && x.1.identity() == y.1.identity()
+        }
+        _ => a.identity() == b.identity() && a.identity() != 0,
+    }
+}
+
+/// An insertion-ordered dict.
+#[derive(Default, Debug, Clone)]
+pub struct Dict {
+    pub map: IndexMap<Key, Value, FxBuild>,
+}
+
+impl Dict {
+    /// An empty dict.
+    pub fn new() -> Self {
+        Dict::default()
+    }
+    /// Looks up a str key.
+    #[inline]
+    pub fn get_str(&self, k: &str) -> Option<&Value> {
+        self.map.get(&Key(Value::Str(k.into())))
+    }
+    /// Looks up a str key, returning its entry index too.
+    #[inline]
+    pub fn get_str_full(&self, k: &Rc<str>) -> Option<(usize, &Value)> {
+        self.map
+            .get_full(&Key(Value::Str(k.clone())))
+            .map(|(i, _, v)| (i, v))
+    }
+    /// Sets a str key.
+    pub fn set_str(&mut self, k: &str, v: Value) {
+        self.map.insert(Key(Value::Str(k.into())), v);
+    }
+    /// Removes a key, keeping the order of the others.
+    pub fn remove(&mut self, k: &Value) -> Option<Value> {
+        self.map.shift_remove(&Key(k.clone()))
+    }
+}
+
+/// A user-defined function: code plus defaults, closure cells and globals.
+pub struct Function {
+    pub code: Rc<Code>,
+    pub defaults: Vec<Value>,
+    pub kwdefaults: Vec<(Rc<str>, Value)>,
+    pub closure: Vec<Value>,
+    pub globals: Rc<RefCell<Dict>>,
+    pub name: RefCell<Rc<str>>,
+    pub qualname: Rc<str>,
+    pub doc: RefCell<Value>,
+    pub attrs: RefCell<Dict>,
+}
+
+impl fmt::Debug for Function {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "<function {}>", self.qualname)
+    }
+}
+
+/// The signature of a native function: interpreter, positional args, keyword args.
+pub type NativeFn =
+    fn(&mut crate::interp::Interp, &[Value], &[(Rc<str>, Value)]) -> crate::interp::PyResult<Value>;
+
+/// A built-in function, optionally bound to a receiver (`[].append`).
+pub struct Builtin {
+    pub name: &'static str,
+    pub func: NativeFn,
+    /// The receiver for bound built-in methods; passed as the first positional argument.
+    pub this: Option<Value>,
+}
+
+impl fmt::Debug for Builtin {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "<built-in function {}>", self.name)
+    }
+}
+
+/// Built-in type tags: what a class constructs and how values of it behave.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Object,
+    Type,
+    NoneType,
+    Bool,
+    Int,
+    Float,
+    Str,
+    Bytes,
+    List,
+    Tuple,
+    Dict,
+    Set,
+    FrozenSet,
+    Range,
+    Function,
+    BuiltinFunction,
+    Method,
+    Module,
+    Iterator,
+    Generator,
+    Slice,
+    Ellipsis,
+    NotImplementedType,
+    /// An exception class (built-in or user-defined subclass).
+    Exception,
+    /// A user-defined class.
+    User,
+}
+
+/// A class: built-in types and user classes alike.
+pub struct Class {
+    pub name: Rc<str>,
+    pub qualname: Rc<str>,
+    pub bases: Vec<Rc<Class>>,
+    /// The method resolution order, starting with this class.
+    pub mro: RefCell<Vec<Rc<Class>>>,
+    pub attrs: RefCell<Dict>,
+    pub kind: Kind,
+    pub module: Rc<str>,
+}
+
+impl fmt::Debug for Class {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "<class '{}'>", self.name)
+    }
+}
+
+impl Class {
+    /// Looks an attribute up along the MRO.
+    pub fn lookup(&self, name: &str) -> Option<Value> {
+        if let Some(v) = self.attrs.borrow().get_str(name) {
+            return Some(v.clone());
+        }
+        for c in self.mro.borrow().iter().skip(1) {
+            if let Some(v) = c.attrs.borrow().get_str(name) {
+                return Some(v.clone());
+            }
+        }
+        None
+    }
+    /// True when `self` is `other` or derives from it.
+    pub fn is_subclass(&self, other: &Class) -> bool {
+        std::ptr::eq(self, other) || self.mro.borrow().iter().any(|c| std::ptr::eq(&**c, other))
+    }
+}
+
+/// An instance of a user class or an exception.
+#[derive(Debug)]
+pub struct Instance {
+    pub class: Rc<Class>,
+    pub dict: RefCell<Dict>,
+}
+
+/// A module: a name and its namespace.
+#[derive(Debug)]
+pub struct Module {
+    pub name: Rc<str>,
+    pub dict: Rc<RefCell<Dict>>,
+}
+
+/// Iterator states.
+pub enum Iter {
+    Seq {
+        seq: Value,
+        idx: usize,
+    },
+    Str {
+        s: Rc<str>,
+        byte: usize,
+    },
+    Range {
+        cur: i64,
+        stop: i64,
+        step: i64,
+    },
+    DictKeys {
+        d: Rc<RefCell<Dict>>,
+        idx: usize,
+        len: usize,
+        what: u8,
+    },
+    SetItems {
+        items: Vec<Value>,
+        idx: usize,
+    },
+    Vec {
+        items: std::vec::IntoIter<Value>,
+    },
+    Enumerate {
+        inner: Value,
+        n: Value,
+    },
+    Zip {
+        inners: Vec<Value>,
+        strict: bool,
+    },
+    Map {
+        f: Value,
+        inners: Vec<Value>,
+    },
+    Filter {
+        f: Value,
+        inner: Value,
+    },
+    Reversed {
+        seq: Value,
+        idx: usize,
+    },
+    Generator(Box<GenState>),
+    Callable {
+        f: Value,
+        sentinel: Value,
+    },
+    Done,
+}
+
+impl fmt::Debug for Iter {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "<iterator>")
+    }
+}
+
+thread_local! {
+    static NEXT_ID: Cell<usize> = const { Cell::new(1) };
+}
+
+impl Value {
+    /// A str value.
+    pub fn str(s: &str) -> Value {
+        Value::Str(s.into())
+    }
+    /// A new list.
+    pub fn list(v: Vec<Value>) -> Value {
+        Value::List(Rc::new(RefCell::new(v)))
+    }
+    /// A new tuple.
+    pub fn tuple(v: Vec<Value>) -> Value {
+        Value::Tuple(v.into())
+    }
+    /// A new dict.
+    pub fn dict(d: Dict) -> Value {
+        Value::Dict(Rc::new(RefCell::new(d)))
+    }
+    /// An int from a BigInt, normalised to `Int` when it fits.
+    pub fn from_big(b: BigInt) -> Value {
+        match b.to_i64() {
+            Some(i) => Value::Int(i),
+            None => Value::Big(Rc::new(b)),
+        }
+    }
+    /// A stable identity for `id()` and `is`: the pointer for heap objects, a synthetic value otherwise.
+    pub fn identity(&self) -> usize {
+        match self {
+            Value::None => 1,
+            Value::Ellipsis => 3,
+            Value::NotImplemented => 5,
+            Value::Bool(b) => 7 + *b as usize * 2,
+            Value::Int(_) | Value::Float(_) | Value::Undef => 0,
+            Value::Big(r) => Rc::as_ptr(r) as *const u8 as usize,
+            Value::Str(r) => Rc::as_ptr(r) as *const u8 as usize,
+            Value::Bytes(r) => Rc::as_ptr(r) as *const u8 as usize,
+            Value::List(r) => Rc::as_ptr(r) as *const u8 as usize,
+            Value::Tuple(r) => Rc::as_ptr(r) as *const u8 as usize,
+            Value::Dict(r) => Rc::as_ptr(r) as *const u8 as usize,
+            Value::Set(r) => Rc::as_ptr(r) as *const u8 as usize,
+            Value::Range(r) => Rc::as_ptr(r) as *const u8 as usize,
+            Value::Func(r) => Rc::as_ptr(r) as *const u8 as usize,
+            Value::Builtin(r) => Rc::as_ptr(r) as *const u8 as usize,
+            Value::Bound(r) => Rc::as_ptr(r) as *const u8 as usize,
+            Value::Class(r) => Rc::as_ptr(r) as *const u8 as usize,
+            Value::Instance(r) => Rc::as_ptr(r) as *const u8 as usize,
+            Value::Module(r) => Rc::as_ptr(r) as *const u8 as usize,
+            Value::Iter(r) => Rc::as_ptr(r) as *const u8 as usize,
+            Value::Slice(r) => Rc::as_ptr(r) as *const u8 as usize,
+            Value::View(r) => Rc::as_ptr(r) as *const u8 as usize,
+            Value::Cell(r) => Rc::as_ptr(r) as *const u8 as usize,
+        }
+    }
+
+    /// `is` comparison.
+    pub fn is(&self, other: &Value) -> bool {
+        match (self, other) {
+            (Value::Int(a), Value::Int(b)) => a == b && (-5..=256).contains(a),
+            (Value::Float(a), Value::Float(b)) => a.to_bits() == b.to_bits(),
+            (Value::Str(a), Value::Str(b)) => Rc::ptr_eq(a, b) || (a.len() <= 1 && a == b),
+            (Value::Tuple(a), Value::Tuple(b)) => {
+                Rc::ptr_eq(a, b) || (a.is_empty() && b.is_empty())
+            }
+            _ => {
+                let (a, b) = (self.identity(), other.identity());
+                a != 0 && a == b
+            }
+        }
+    }
+
+    /// Truthiness for values that need no interpreter call (instances are handled by the interpreter).
+    pub fn truthy_basic(&self) -> Option<bool> {
+        Some(match self {
+            Value::None => false,
+            Value::Bool(b) => *b,
+            Value::Int(i) => *i != 0,
+            Value::Big(b) => !b.is_zero(),
+            Value::Float(f) => *f != 0.0,
+            Value::Str(s) => !s.is_empty(),
+            Value::Bytes(s) => !s.is_empty(),
+            Value::List(l) => !l.borrow().is_empty(),
+            Value::Tuple(t) => !t.is_empty(),
+            Value::Dict(d) => !d.borrow().map.is_empty(),
+            Value::Set(s) => !s.items.borrow().is_empty(),
+            Value::Range(r) => crate::builtins::range_len(r) != 0,
+            Value::Instance(_) => return None,
+            _ => true,
+        })
+    }
+}
+
+/// Fresh ids for objects that need one but have no heap address of their own.
+pub fn next_id() -> usize {
+    NEXT_ID.with(|c| {
+        let v = c.get();
+        c.set(v + 1);
+        v
+    })
+}

@@ -1,0 +1,8 @@
+print(len([1, 2]), abs(-3), abs(-2.5), min(3, 1, 2), max([4, 9, 2]), min("bca"), max([], default=0), sum([1, 2, 3], 10))
+print(sorted([3, 1, 2]), list(reversed([1, 2, 3])), list(enumerate("ab", 1)), list(zip([1, 2], "ab", [True, False])))
+print(list(map(str, [1, 2])), list(map(lambda a, b: a + b, [1, 2], [3, 4])), list(filter(None, [0, 1, "", "a"])), list(filter(lambda x: x > 1, [1, 2, 3])))
+print(any([0, 1]), all([1, 0]), divmod(7, 2), divmod(-7, 2), divmod(7.5, 2), pow(2, 10), pow(2, 10, 1000), pow(2, -1))
+print(int("10"), float("1.5"), str(5), repr("x"), bool(""), list("ab"), tuple([1]), dict(a=1), set([1, 1]))
+print(chr(65), ord("A"), hex(255), bin(5), oct(8), hex(-255), callable(len), callable(1), isinstance(True, int), issubclass(bool, int))
+print(type(1), type("a"), type([]), type(None), type(len), type(type), type(1.0).__name__, type(True))
+print(hash(1) == hash(1.0), id(len) == id(len), round(3.14159, 2), round(7), round(7.5), min([1, 2], key=lambda x: -x), max("a", "B", key=str.lower))

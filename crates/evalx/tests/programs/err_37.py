@@ -1,0 +1,5 @@
+try:
+    r = [1,2].index(9)
+    print("no error", r)
+except Exception as exc:
+    print(type(exc).__name__ + ":", exc)

@@ -1,0 +1,5 @@
+try:
+    r = next(iter([]))
+    print("no error", r)
+except Exception as exc:
+    print(type(exc).__name__ + ":", exc)

@@ -1,0 +1,5 @@
+try:
+    r = 'abc'[1.0]
+    print("no error", r)
+except Exception as exc:
+    print(type(exc).__name__ + ":", exc)

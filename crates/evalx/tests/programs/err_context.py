@@ -1,0 +1,7 @@
+try:
+    try:
+        {}["a"]
+    except KeyError:
+        raise ValueError("second")
+except ValueError as e:
+    print(type(e.__context__).__name__)

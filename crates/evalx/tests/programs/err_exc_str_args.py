@@ -1,0 +1,6 @@
+e = Exception("a", 1)
+print(str(e), e.args)
+e = KeyError("missing")
+print(str(e))
+e = OSError()
+print(repr(str(e)))

@@ -1,0 +1,5 @@
+def outer():
+    inner()
+def inner():
+    raise RuntimeError("deep")
+outer()

@@ -1,0 +1,7 @@
+print("abc".center(9, "*"), "abc".ljust(6, "-"), "abc".rjust(6), "42".zfill(5), "-42".zfill(6), "ab".center(5))
+print("a1".isalnum(), "ab".isalpha(), "12".isdigit(), "12".isdecimal(), "½".isnumeric(), " \t".isspace(), "ab".islower(), "AB".isupper())
+print("Hello World".istitle(), "abc".isidentifier(), "1abc".isidentifier(), "abc".isascii(), "é".isascii(), "ab\n".isprintable())
+print("a=b=c".partition("="), "a=b=c".rpartition("="), "abc".partition("x"), "prefix_x".removeprefix("prefix_"), "x.py".removesuffix(".py"))
+print("a\tb".expandtabs(4), "abc".encode(), "{0}{0}".format("x"), "hello".translate(str.maketrans("el", "ip")), str.maketrans("a", "b"))
+print("%s" % [1, 2], "%s|%s" % (None, True), "".join(reversed("abc")), "ab" * 3, 3 * "x", "abc" < "abd", "a" in "abc")
+print(sorted(dir("")) == sorted(set(dir(""))), [m for m in dir(str) if not m.startswith("_")])

@@ -1,0 +1,6 @@
+src = 'pass'
+try:
+    eval(src)
+    print("no error")
+except SyntaxError as e:
+    print(type(e).__name__, repr(e.msg), e.lineno, e.offset)

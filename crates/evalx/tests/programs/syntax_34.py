@@ -1,0 +1,6 @@
+src = '[1, 2)'
+try:
+    eval(src)
+    print("no error")
+except SyntaxError as e:
+    print(type(e).__name__, repr(e.msg), e.lineno, e.offset)

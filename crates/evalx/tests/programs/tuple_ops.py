@@ -1,0 +1,6 @@
+t = (1, 2, 3, 2)
+print(t, t.count(2), t.index(3), t[1:], t + (4,), t * 2, len(t), (1,), (), tuple([1, 2]), 2 in t)
+a, b, *c = t; print(a, b, c)
+*a, b = t; print(a, b)
+(x, y), z = (1, 2), 3; print(x, y, z)
+print((1, 2) < (1, 3), (1, 2) == (1, 2), hash((1, 2)) == hash((1, 2)), max((1, 5), (2, 0)))
