@@ -198,11 +198,13 @@ fn struct_parts(
     Ok((signature, members))
 }
 
-/// ` { x: f64, y: f64 }`, `(f64, f64)` or nothing, with skipped fields left out.
+/// ` { x: f64, y: f64 }`, `(f64, f64)` or nothing; skipped fields become one `..`.
 fn fields_shape(fields: &Fields) -> syn::Result<String> {
     let mut shown = Vec::new();
+    let mut hidden = false;
     for field in fields {
         if options(&field.attrs)?.skip {
+            hidden = true;
             continue;
         }
         let ty = tokens::to_rust(field.ty.to_token_stream());
@@ -210,6 +212,10 @@ fn fields_shape(fields: &Fields) -> syn::Result<String> {
             Some(ident) => format!("{ident}: {ty}"),
             None => ty,
         });
+    }
+    // Skipped fields show as `..`, as in a pattern: the reader learns the type has more than it shows.
+    if hidden {
+        shown.push("..".to_owned());
     }
     Ok(match fields {
         Fields::Named(_) if shown.is_empty() => " {}".to_owned(),
@@ -340,5 +346,85 @@ fn function_member(sig: &syn::Signature, attrs: &[Attribute]) -> TokenStream2 {
     let doc = doc_expr(attrs);
     quote! {
         ::introspect::MemberDoc::new(#name, #kind).with_signature(#signature).with_doc(#doc)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn derive_error(tokens: TokenStream2) -> String {
+        let input: DeriveInput = syn::parse2(tokens).expect("test input parses");
+        derive(&input).expect_err("input is rejected").to_string()
+    }
+
+    fn methods_error(args: TokenStream2, tokens: TokenStream2) -> String {
+        let item: ItemImpl = syn::parse2(tokens).expect("test input parses");
+        methods_impl(args, item)
+            .expect_err("input is rejected")
+            .to_string()
+    }
+
+    #[test]
+    fn unions_are_rejected() {
+        let error = derive_error(quote!(union U { a: u8, b: u16 }));
+        assert_eq!(
+            error,
+            "#[derive(Introspect)] supports structs and enums, not unions"
+        );
+    }
+
+    #[test]
+    fn unknown_options_are_named() {
+        let error = derive_error(quote!(
+            #[introspect(modul = "x")]
+            struct S;
+        ));
+        assert!(error.starts_with("unknown introspect option"), "{error}");
+        let error = derive_error(quote!(
+            struct S {
+                #[introspect(hide)]
+                a: u8,
+            }
+        ));
+        assert!(error.starts_with("unknown introspect option"), "{error}");
+    }
+
+    #[test]
+    fn trait_impls_are_rejected() {
+        let error = methods_error(
+            quote!(),
+            quote!(impl Clone for S { fn clone(&self) -> Self { S } }),
+        );
+        assert!(error.contains("goes on an inherent impl block"), "{error}");
+    }
+
+    #[test]
+    fn parts_are_checked() {
+        assert_eq!(parse_part(quote!()).expect("no option"), 0);
+        assert_eq!(parse_part(quote!(part = 3)).expect("in range"), 3);
+        let too_big = parse_part(quote!(part = 8))
+            .expect_err("out of range")
+            .to_string();
+        assert_eq!(too_big, "`part` must be below 8");
+        let wrong = parse_part(quote!(section = 1))
+            .expect_err("unknown option")
+            .to_string();
+        assert!(wrong.starts_with("unknown option"), "{wrong}");
+        let error = methods_error(quote!(part = "one"), quote!(impl S {}));
+        assert_eq!(error, "`part` takes an integer literal");
+    }
+
+    #[test]
+    fn skip_attributes_are_removed_from_the_emitted_impl() {
+        let item: ItemImpl =
+            syn::parse2(quote!(impl S { #[introspect(skip)] fn hidden(&self) {} fn shown() {} }))
+                .expect("test input parses");
+        let out = methods_impl(quote!(), item).expect("accepted").to_string();
+        assert!(!out.contains("skip"), "{out}");
+        assert!(
+            out.contains("\"shown\"") && !out.contains("\"hidden\""),
+            "{out}"
+        );
     }
 }

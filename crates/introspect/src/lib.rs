@@ -129,6 +129,18 @@ pub fn render_name<R: Resolve + ?Sized>(resolver: &R, name: &str) -> String {
     }
 }
 
+/// The help subject for attribute `name` of a value, as `help(value.name)` sees it: a method of an instance
+/// comes back bound (`help([].append)`: "append(object, /) method of builtins.list instance").
+///
+/// # Errors
+/// [`Error::UnknownMember`] when the value has no such attribute.
+pub fn member<D: Describe + ?Sized>(value: &D, name: &str) -> Result<Subject, Error> {
+    match value.describe() {
+        Subject::Object { class, .. } => class.bound_member_subject(name),
+        subject => attribute(&subject, name),
+    }
+}
+
 /// Resolves a name to the subject it documents.
 ///
 /// # Errors

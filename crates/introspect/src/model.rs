@@ -332,6 +332,69 @@ impl TypeDoc {
     }
 }
 
+impl TypeDoc {
+    /// The help subject for a member reached through an instance (`help(point.norm)`, `help([].append)`):
+    /// a method becomes a bound method, its receiver dropped from the signature and the instance's class
+    /// named (`norm() method of shapes.Point instance`); other members are as [`TypeDoc::member_subject`].
+    ///
+    /// # Errors
+    /// [`Error::UnknownMember`] as [`TypeDoc::member`].
+    pub fn bound_member_subject(&self, name: &str) -> Result<Subject, Error> {
+        let member = self.member(name)?;
+        if member.kind != MemberKind::Method {
+            return self.member_subject(name);
+        }
+        Ok(Subject::Routine(RoutineDoc {
+            name: member.name.clone(),
+            kind: RoutineKind::Method,
+            module: Some(self.module.clone()),
+            signature: member.signature.as_deref().map(strip_receiver),
+            doc: member.doc.clone(),
+            bound_to: Some(self.class_ref()),
+        }))
+    }
+}
+
+/// A method's signature without its first parameter, as binding shows it: `(self, x, /)` gives `(x, /)`,
+/// `(self, /)` gives `()`, `(&mut self, k: f64) -> f64` gives `(k: f64) -> f64`. Generic parameters before
+/// the parentheses are kept.
+pub fn strip_receiver(signature: &str) -> String {
+    let Some(open) = signature.find('(') else {
+        return signature.to_owned();
+    };
+    let mut depth = 0usize;
+    let mut end = None;
+    for (i, ch) in signature[open..].char_indices() {
+        match ch {
+            '(' | '[' | '<' | '{' => depth += 1,
+            ')' | ']' | '>' | '}' if depth > 1 => depth -= 1,
+            ',' if depth == 1 => {
+                end = Some((open + i, false));
+                break;
+            }
+            ')' if depth == 1 => {
+                end = Some((open + i, true));
+                break;
+            }
+            _ => {}
+        }
+    }
+    let Some((at, closed)) = end else {
+        return signature.to_owned();
+    };
+    let head = &signature[..=open];
+    let rest = if closed {
+        &signature[at..]
+    } else {
+        signature[at + 1..].trim_start()
+    };
+    let rest = rest
+        .strip_prefix("/, ")
+        .or_else(|| rest.strip_prefix("/)").map(|_| &rest[1..]))
+        .unwrap_or(rest);
+    format!("{head}{rest}")
+}
+
 /// What kind of callable a [`RoutineDoc`] describes; it picks the page header.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub enum RoutineKind {
@@ -558,5 +621,27 @@ impl Subject {
             }
             Subject::Routine(_) | Subject::Member { .. } | Subject::Data(_) => Vec::new(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::strip_receiver;
+
+    #[test]
+    fn receivers_are_dropped_as_binding_does() {
+        assert_eq!(strip_receiver("(self, object, /)"), "(object, /)");
+        assert_eq!(strip_receiver("(self, /)"), "()");
+        assert_eq!(strip_receiver("(self)"), "()");
+        assert_eq!(strip_receiver("(self, /, *, key=None)"), "(*, key=None)");
+        assert_eq!(
+            strip_receiver("(&mut self, k: f64) -> &mut Self"),
+            "(k: f64) -> &mut Self"
+        );
+        assert_eq!(
+            strip_receiver("<U>(self: Box<Self, A>, f: F) -> U"),
+            "<U>(f: F) -> U"
+        );
+        assert_eq!(strip_receiver("no parentheses"), "no parentheses");
     }
 }

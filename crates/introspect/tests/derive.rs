@@ -64,7 +64,7 @@ impl Point {
 const POINT_PAGE: &str = "Help on class Point in module shapes:
 
 class Point
- |  Point { x: f64, y: f64 }
+ |  Point { x: f64, y: f64, .. }
  |  
  |  A point in the plane.
  |  
@@ -150,6 +150,17 @@ fn member_kinds_and_lookup() {
     assert_eq!(
         render(&doc.member_subject("norm").expect("norm")),
         "Help on function norm in module shapes:\n\nnorm(&self) -> f64\n    Distance from the origin.\n\n"
+    );
+    let point = Point::new(1.0, 2.0);
+    assert_eq!(
+        render(&introspect::member(&point, "scale").expect("scale")),
+        "Help on method scale in module shapes:\n\nscale(k: f64) -> &mut Self method of shapes.Point instance\n    \
+         Multiplies both coordinates by `k`.\n\n"
+    );
+    let typo = introspect::member(&point, "nrom").expect_err("no such member");
+    assert!(
+        typo.to_string().contains("(did you mean 'norm'?)"),
+        "{typo}"
     );
     assert_eq!(
         render(&doc.member_subject("x").expect("x")),
