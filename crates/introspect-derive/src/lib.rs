@@ -9,6 +9,27 @@
 //! Helper attribute `#[introspect(skip)]` hides a field, variant, function or constant; on the type,
 //! `#[introspect(name = "...", module = "...")]` overrides the class name and module (default: the type's
 //! name and `module_path!()`).
+//!
+//! ```
+//! use introspect::{Introspect, dir};
+//!
+//! /// A drawing command.
+//! #[derive(Introspect)]
+//! pub enum Command {
+//!     /// Lift the pen.
+//!     Up,
+//!     /// Move by an offset.
+//!     Move { dx: i32, dy: i32 },
+//! }
+//!
+//! assert_eq!(dir(&Command::Up), ["Move", "Up"]);
+//! ```
+
+/// The README's examples, compiled and run as doctests so they cannot go stale.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+#[allow(dead_code)]
+struct ReadmeDoctests;
 
 mod tokens;
 

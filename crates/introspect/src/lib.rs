@@ -49,6 +49,11 @@
 //! `dir()` sorts by code point exactly as Python's `sorted()` does (uppercase, then `_` names, then
 //! lowercase) and removes duplicates.
 
+/// The README's examples, compiled and run as doctests so they cannot go stale.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;
+
 mod describe;
 mod error;
 mod model;

@@ -364,3 +364,36 @@ fn hand_written_describe_beside_the_blanket_impl() {
         [0, 1]
     );
 }
+
+// The README's example type (its doc comment is the README's, whose page the README shows).
+/// A last-in, first-out stack of values.
+#[derive(Introspect, Debug, Default)]
+#[introspect(module = "collections")]
+pub struct Stack {
+    #[introspect(skip)]
+    items: Vec<i64>,
+}
+
+#[introspect::methods]
+impl Stack {
+    /// Puts `item` on top of the stack.
+    pub fn push(&mut self, item: i64) {
+        self.items.push(item);
+    }
+
+    /// Takes the top item off the stack, if there is one.
+    pub fn pop(&mut self) -> Option<i64> {
+        self.items.pop()
+    }
+}
+
+#[test]
+fn the_readme_shows_the_page_help_prints() {
+    let readme = include_str!("../README.md");
+    let start = readme.find("```text\n").expect("the README shows a page") + "```text\n".len();
+    let end = start + readme[start..].find("```").expect("the page block ends");
+    assert_eq!(render_type::<Stack>(), &readme[start..end]);
+    let mut stack = Stack::default();
+    stack.push(1);
+    assert_eq!(stack.pop(), Some(1));
+}
