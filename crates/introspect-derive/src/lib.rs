@@ -8,7 +8,11 @@
 //!
 //! Helper attribute `#[introspect(skip)]` hides a field, variant, function or constant; on the type,
 //! `#[introspect(name = "...", module = "...")]` overrides the class name and module (default: the type's
-//! name and `module_path!()`).
+//! name and `module_path!()`), and `#[introspect(bound = "T: Clone")]` adds where-clauses to the derived impl.
+//!
+//! A generic type's derived impl sees an impl block's members only when that block applies to every type the
+//! derived impl covers: for `impl<T: Clone> Stack<T>`, add `#[introspect(bound = "T: Clone")]` to the type
+//! (otherwise the block's members are left out, since `Stack<T>` in general has no such methods).
 //!
 //! ```
 //! use introspect::{Introspect, dir};
@@ -71,6 +75,7 @@ struct Options {
     skip: bool,
     name: Option<LitStr>,
     module: Option<LitStr>,
+    bounds: Vec<syn::WherePredicate>,
 }
 
 fn options(attrs: &[Attribute]) -> syn::Result<Options> {
@@ -83,8 +88,14 @@ fn options(attrs: &[Attribute]) -> syn::Result<Options> {
                 options.name = Some(meta.value()?.parse()?);
             } else if meta.path.is_ident("module") {
                 options.module = Some(meta.value()?.parse()?);
+            } else if meta.path.is_ident("bound") {
+                let text: LitStr = meta.value()?.parse()?;
+                let parsed = text.parse_with(Punctuated::<syn::WherePredicate, Token![,]>::parse_terminated)?;
+                options.bounds.extend(parsed);
             } else {
-                return Err(meta.error("unknown introspect option: expected `skip`, `name = \"...\"` or `module = \"...\"`"));
+                return Err(meta.error(
+                    "unknown introspect option: expected `skip`, `name = \"...\"`, `module = \"...\"` or `bound = \"...\"`",
+                ));
             }
             Ok(())
         })?;
@@ -112,7 +123,10 @@ fn doc_expr(attrs: &[Attribute]) -> TokenStream2 {
 fn derive(input: &DeriveInput) -> syn::Result<TokenStream2> {
     let ident = &input.ident;
     let opts = options(&input.attrs)?;
-    let name = opts.name.map_or_else(|| ident.to_string(), |n| n.value());
+    let name = opts
+        .name
+        .as_ref()
+        .map_or_else(|| ident.to_string(), LitStr::value);
     let module = match &opts.module {
         Some(module) => quote!(#module),
         None => quote!(::core::module_path!()),
@@ -172,7 +186,14 @@ fn derive(input: &DeriveInput) -> syn::Result<TokenStream2> {
     let parts = (0..PARTS).map(|part| {
         quote!(members.extend((&&::introspect::__private::Probe::<Self, #part>::new()).members());)
     });
-    let (impl_generics, ty_generics, where_clause) = input.generics.split_for_impl();
+    let mut generics = input.generics.clone();
+    if !opts.bounds.is_empty() {
+        generics
+            .make_where_clause()
+            .predicates
+            .extend(opts.bounds.iter().cloned());
+    }
+    let (impl_generics, ty_generics, where_clause) = generics.split_for_impl();
     Ok(quote! {
         impl #impl_generics ::introspect::Introspect for #ident #ty_generics #where_clause {
             fn type_doc() -> ::introspect::TypeDoc {
@@ -364,9 +385,26 @@ fn function_member(sig: &syn::Signature, attrs: &[Attribute]) -> TokenStream2 {
         let text = tokens::to_rust(where_clause.to_token_stream());
         signature.push_str(&format!(" {}", text.trim_end_matches(',')));
     }
+    let qualifiers: Vec<&str> = [
+        (sig.constness.is_some(), "const"),
+        (sig.asyncness.is_some(), "async"),
+        (sig.unsafety.is_some(), "unsafe"),
+    ]
+    .into_iter()
+    .filter_map(|(present, word)| present.then_some(word))
+    .collect();
+    let qualifiers = if qualifiers.is_empty() {
+        quote!(::core::option::Option::None)
+    } else {
+        let text = qualifiers.join(" ");
+        quote!(::core::option::Option::Some(::std::string::String::from(#text)))
+    };
     let doc = doc_expr(attrs);
     quote! {
-        ::introspect::MemberDoc::new(#name, #kind).with_signature(#signature).with_doc(#doc)
+        ::introspect::MemberDoc {
+            qualifiers: #qualifiers,
+            ..::introspect::MemberDoc::new(#name, #kind).with_signature(#signature).with_doc(#doc)
+        }
     }
 }
 

@@ -129,6 +129,9 @@ pub struct MemberDoc {
     /// For routines, the class the callable is bound to when that is not the documented class, printed as
     /// ` from builtins.type` (class methods and built-in static methods).
     pub bound_from: Option<ClassRef>,
+    /// Words printed before a routine's name, as pydoc prints `async ` for coroutine functions
+    /// (`async`, or Rust's `const unsafe`).
+    pub qualifiers: Option<String>,
     /// The docstring or doc comment, clean (a raw Python docstring goes through
     /// [`clean_doc`](crate::text::clean_doc) first, as pydoc's `getdoc` does).
     pub doc: String,
@@ -186,6 +189,12 @@ impl MemberDoc {
     /// Sets the doc.
     pub fn with_doc(mut self, doc: impl Into<String>) -> Self {
         self.doc = doc.into();
+        self
+    }
+
+    /// Sets the words printed before a routine's name (`async`).
+    pub fn with_qualifiers(mut self, qualifiers: impl Into<String>) -> Self {
+        self.qualifiers = Some(qualifiers.into());
         self
     }
 
@@ -328,6 +337,7 @@ impl TypeDoc {
             signature: member.signature.clone(),
             doc: member.doc.clone(),
             bound_to: None,
+            qualifiers: member.qualifiers.clone(),
         }))
     }
 }
@@ -351,6 +361,7 @@ impl TypeDoc {
             signature: member.signature.as_deref().map(strip_receiver),
             doc: member.doc.clone(),
             bound_to: Some(self.class_ref()),
+            qualifiers: member.qualifiers.clone(),
         }))
     }
 }
@@ -426,6 +437,8 @@ pub struct RoutineDoc {
     /// For a bound method, the class of the instance it is bound to: prints
     /// `append(object, /) method of builtins.list instance`.
     pub bound_to: Option<ClassRef>,
+    /// Words printed before the name (`async` for a coroutine function, as pydoc does).
+    pub qualifiers: Option<String>,
 }
 
 impl RoutineDoc {

@@ -35,7 +35,7 @@ pub fn page(subject: &Subject, requested: Option<&str>) -> String {
             desc.push_str(" object");
             class_body(class, requested, None)
         }
-        Subject::Routine(routine) => routine_page(routine, requested),
+        Subject::Routine(doc) => routine(doc, requested),
         Subject::Member { member, .. } => member_body(member, requested),
         Subject::Data(data) => other(&data.name, requested, &data.repr, &data.doc),
     };
@@ -210,7 +210,7 @@ fn class_member(member: &MemberDoc, context: Option<&str>) -> String {
                 None => format!(" from {}", c.qualified()),
             });
             routine_text(
-                &member.name,
+                &qualified_title(member.qualifiers.as_deref(), &member.name),
                 member.signature.as_deref(),
                 note.as_deref().unwrap_or(""),
                 &doc,
@@ -248,6 +248,14 @@ fn class_member(member: &MemberDoc, context: Option<&str>) -> String {
     }
 }
 
+/// pydoc's `asyncqualifier + title`: `async f(...)`, or Rust's `const unsafe f(...)`.
+fn qualified_title(qualifiers: Option<&str>, title: &str) -> String {
+    match qualifiers.filter(|q| !q.is_empty()) {
+        Some(qualifiers) => format!("{qualifiers} {title}"),
+        None => title.to_owned(),
+    }
+}
+
 /// `docroutine`'s text: the declaration line and the doc indented by four spaces.
 fn routine_text(title: &str, signature: Option<&str>, note: &str, doc: &str) -> String {
     let argspec = signature.filter(|s| !s.is_empty()).unwrap_or("(...)");
@@ -268,6 +276,7 @@ pub fn routine(routine: &RoutineDoc, name: Option<&str>) -> String {
     } else {
         format!("{name} = {}", routine.name)
     };
+    let title = qualified_title(routine.qualifiers.as_deref(), &title);
     let note = routine
         .bound_to
         .as_ref()
@@ -278,10 +287,6 @@ pub fn routine(routine: &RoutineDoc, name: Option<&str>) -> String {
         note.as_deref().unwrap_or(""),
         &doc_text(&routine.doc),
     )
-}
-
-fn routine_page(doc: &RoutineDoc, requested: Option<&str>) -> String {
-    routine(doc, requested)
 }
 
 /// A single non-callable member: the descriptor or data entry on its own.

@@ -397,3 +397,48 @@ fn the_readme_shows_the_page_help_prints() {
     stack.push(1);
     assert_eq!(stack.pop(), Some(1));
 }
+
+/// A value that can be copied out.
+#[derive(Introspect, Debug)]
+#[introspect(module = "wrap", bound = "T: Clone")]
+pub struct Copyable<T> {
+    /// The value.
+    pub inner: T,
+}
+
+#[introspect::methods]
+impl<T: Clone> Copyable<T> {
+    /// A copy of the value.
+    pub fn copied(&self) -> T {
+        self.inner.clone()
+    }
+
+    /// Reads the value without checks.
+    ///
+    /// # Safety
+    /// None needed; this only shows the qualifier.
+    pub const unsafe fn raw(&self) -> *const T {
+        &self.inner
+    }
+
+    /// Waits for nothing.
+    pub async fn ready(&self) {}
+}
+
+#[test]
+fn blocks_with_extra_bounds_need_the_bound_on_the_type() {
+    let value = Copyable { inner: 7u8 };
+    assert_eq!(dir(&value), ["copied", "inner", "raw", "ready"]);
+    assert_eq!(value.copied(), 7);
+    let page = render_type::<Copyable<u8>>();
+    assert!(
+        page.contains(
+            " |  const unsafe raw(&self) -> *const T\n |      Reads the value without checks.\n"
+        ),
+        "{page}"
+    );
+    assert!(
+        page.contains(" |  async ready(&self)\n |      Waits for nothing.\n"),
+        "{page}"
+    );
+}
