@@ -524,3 +524,66 @@ fn walk_tree(
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn class(name: &str, bases: &[ClassRef], mro: &[ClassRef]) -> TypeDoc {
+        TypeDoc { bases: bases.to_vec(), mro: mro.to_vec(), ..TypeDoc::new(name, "m3") }
+    }
+
+    /// CPython 3.11 prints, for a module with `A`, `B(A)`, `C(A, dict)`, `MyError(ValueError)` and
+    /// `Other(MyError)`, the tree below: roots outside the module with their own bases, a class with several
+    /// bases listed once under the first one found in the module.
+    #[test]
+    fn class_tree_matches_inspect_getclasstree() {
+        let object = ClassRef::object();
+        let builtin = |name: &str| ClassRef::new("builtins", name);
+        let local = |name: &str| ClassRef::new("m3", name);
+        let errors = [builtin("ValueError"), builtin("Exception"), builtin("BaseException"), object.clone()];
+        let classes = [
+            class("Other", &[local("MyError")], &[&[local("MyError")][..], &errors[..]].concat()),
+            class("C", &[local("A"), builtin("dict")], &[local("A"), builtin("dict"), object.clone()]),
+            class("MyError", &[builtin("ValueError")], &errors),
+            class("B", &[local("A")], &[local("A"), object.clone()]),
+            class("A", &[object.clone()], std::slice::from_ref(&object)),
+        ];
+        let mut sorted: Vec<&TypeDoc> = classes.iter().collect();
+        sorted.sort_by(|a, b| a.name.cmp(&b.name));
+        assert_eq!(
+            class_tree(&sorted, "m3"),
+            "builtins.ValueError(builtins.Exception)\n    MyError\n        Other\nbuiltins.object\n    A\n        B\n        \
+             C(A, builtins.dict)\n"
+        );
+    }
+
+    #[test]
+    fn all_decides_what_a_module_page_shows() {
+        let module = ModuleDoc {
+            name: "m".into(),
+            all: Some(vec!["_exported".into(), "Imported".into()]),
+            functions: vec![
+                RoutineDoc::new("_exported", RoutineKind::Function, "()").in_module("m"),
+                RoutineDoc::new("public_but_unlisted", RoutineKind::Function, "()").in_module("m"),
+            ],
+            classes: vec![TypeDoc::new("Imported", "elsewhere")],
+            data: vec![DataDoc::new("VALUE", "1")],
+            ..ModuleDoc::default()
+        };
+        let page = module_body(&module);
+        assert!(page.contains("FUNCTIONS\n    _exported()\n\n"), "{page}");
+        assert!(!page.contains("public_but_unlisted"), "{page}");
+        assert!(page.contains("CLASSES\n    elsewhere.Imported\n    \n    class Imported\n"), "{page}");
+        assert!(!page.contains("DATA"), "{page}");
+    }
+
+    #[test]
+    fn a_doc_without_blank_second_line_has_no_synopsis() {
+        let module = ModuleDoc { doc: "First line\nsecond line.".into(), ..ModuleDoc::new("m") };
+        assert_eq!(
+            module_body(&module),
+            "NAME\n    m\n\nDESCRIPTION\n    First line\n    second line.\n\nFILE\n    (built-in)\n\n"
+        );
+    }
+}
