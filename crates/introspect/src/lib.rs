@@ -43,6 +43,9 @@
 //!   functions, bound methods. Names (`help("math.sqrt")`) go through [`Resolve`], with [`Registry`] as a
 //!   ready-made namespace; a name that resolves to nothing prints pydoc's "No Python documentation found".
 //!
+//! [`Signature`] writes an interpreter's function parameters as `inspect.signature` does, and
+//! [`text::clean_doc`] cleans a raw docstring as `inspect.cleandoc` does; descriptions hold clean docs.
+//!
 //! The renderer copies pydoc's layout rules (the ` |  ` gutter, the order of sections, the 70-dash rules,
 //! the cut of long data lines, which names are hidden); the words are the descriptions'.
 //!
@@ -59,6 +62,7 @@ mod error;
 mod model;
 pub mod render;
 mod resolve;
+mod signature;
 pub mod text;
 
 pub use describe::{Describe, Introspect};
@@ -68,6 +72,7 @@ pub use model::{
     RoutineKind, Subject, TypeDoc,
 };
 pub use resolve::{Registry, Resolve, attribute};
+pub use signature::{Param, ParamKind, Signature};
 
 /// `#[derive(Introspect)]` for structs and enums: see [`Introspect`].
 #[cfg(feature = "derive")]

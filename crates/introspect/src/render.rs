@@ -530,7 +530,11 @@ mod tests {
     use super::*;
 
     fn class(name: &str, bases: &[ClassRef], mro: &[ClassRef]) -> TypeDoc {
-        TypeDoc { bases: bases.to_vec(), mro: mro.to_vec(), ..TypeDoc::new(name, "m3") }
+        TypeDoc {
+            bases: bases.to_vec(),
+            mro: mro.to_vec(),
+            ..TypeDoc::new(name, "m3")
+        }
     }
 
     /// CPython 3.11 prints, for a module with `A`, `B(A)`, `C(A, dict)`, `MyError(ValueError)` and
@@ -541,10 +545,23 @@ mod tests {
         let object = ClassRef::object();
         let builtin = |name: &str| ClassRef::new("builtins", name);
         let local = |name: &str| ClassRef::new("m3", name);
-        let errors = [builtin("ValueError"), builtin("Exception"), builtin("BaseException"), object.clone()];
+        let errors = [
+            builtin("ValueError"),
+            builtin("Exception"),
+            builtin("BaseException"),
+            object.clone(),
+        ];
         let classes = [
-            class("Other", &[local("MyError")], &[&[local("MyError")][..], &errors[..]].concat()),
-            class("C", &[local("A"), builtin("dict")], &[local("A"), builtin("dict"), object.clone()]),
+            class(
+                "Other",
+                &[local("MyError")],
+                &[&[local("MyError")][..], &errors[..]].concat(),
+            ),
+            class(
+                "C",
+                &[local("A"), builtin("dict")],
+                &[local("A"), builtin("dict"), object.clone()],
+            ),
             class("MyError", &[builtin("ValueError")], &errors),
             class("B", &[local("A")], &[local("A"), object.clone()]),
             class("A", &[object.clone()], std::slice::from_ref(&object)),
@@ -574,13 +591,19 @@ mod tests {
         let page = module_body(&module);
         assert!(page.contains("FUNCTIONS\n    _exported()\n\n"), "{page}");
         assert!(!page.contains("public_but_unlisted"), "{page}");
-        assert!(page.contains("CLASSES\n    elsewhere.Imported\n    \n    class Imported\n"), "{page}");
+        assert!(
+            page.contains("CLASSES\n    elsewhere.Imported\n    \n    class Imported\n"),
+            "{page}"
+        );
         assert!(!page.contains("DATA"), "{page}");
     }
 
     #[test]
     fn a_doc_without_blank_second_line_has_no_synopsis() {
-        let module = ModuleDoc { doc: "First line\nsecond line.".into(), ..ModuleDoc::new("m") };
+        let module = ModuleDoc {
+            doc: "First line\nsecond line.".into(),
+            ..ModuleDoc::new("m")
+        };
         assert_eq!(
             module_body(&module),
             "NAME\n    m\n\nDESCRIPTION\n    First line\n    second line.\n\nFILE\n    (built-in)\n\n"
