@@ -1,5 +1,5 @@
 //! pydoc's plain-text renderer (`pydoc.TextDoc` with `plain()` applied, as `help()` prints when stdout is not a
-//! terminal), ported over the [`Subject`](crate::Subject) data model. One function per pydoc routine:
+//! terminal), ported over the [`crate::Subject`] data model. One function per pydoc routine:
 //! [`page`] is `render_doc` plus the newline `Helper.help` adds, [`class_body`] is `docclass`, [`routine`] is
 //! `docroutine`, [`module_body`] is `docmodule`. Layout only: the words come from the descriptions.
 
@@ -564,7 +564,11 @@ mod tests {
             ),
             class("MyError", &[builtin("ValueError")], &errors),
             class("B", &[local("A")], &[local("A"), object.clone()]),
-            class("A", &[object.clone()], std::slice::from_ref(&object)),
+            class(
+                "A",
+                std::slice::from_ref(&object),
+                std::slice::from_ref(&object),
+            ),
         ];
         let mut sorted: Vec<&TypeDoc> = classes.iter().collect();
         sorted.sort_by(|a, b| a.name.cmp(&b.name));
