@@ -1,6 +1,7 @@
 //! Criterion benches for `viewer`: frames per second of `imshow` (a BGR u8 image, OpenCV's usual kind) with
 //! and without a 1 ms `wait_key`, beside minifb's raw `update_with_buffer` of a ready `0RGB` buffer doing the
-//! same work, at 640x480 and 1920x1080. It starts its own Xvfb (1920x1200, 24-bit) and stops it at the end;
+//! same work, at 640x480 and 1920x1080, plus a paired run of the two that the report's verdict uses. It
+//! starts its own Xvfb (5760x1200, 24-bit: room for two 1080p windows side by side) and stops it at the end;
 //! without Xvfb it prints why and measures nothing. `cargo xtask bench` turns the results into the report.
 
 use criterion::{Criterion, Throughput};
@@ -16,24 +17,31 @@ use viewer::{Image, Viewer};
 const SIZES: [(usize, usize); 2] = [(640, 480), (1920, 1080)];
 /// Distinct frames cycled, so no frame repeats the previous one.
 const FRAMES: usize = 4;
+/// Rounds (one frame of each kind) timed by `paired` at each size (about 1.5 s each).
+const PAIRED_ROUNDS: [usize; 2] = [300, 80];
 
 fn main() {
+    // Start the X server and set DISPLAY before criterion (or anything else) starts a thread.
+    let server = Xvfb::start();
+    if let Ok(server) = &server {
+        // SAFETY: single-threaded so far (Xvfb's pipe reader never reads the environment).
+        unsafe {
+            std::env::set_var("DISPLAY", &server.display);
+            std::env::remove_var("WAYLAND_DISPLAY");
+        }
+    }
     let mut c = Criterion::default().configure_from_args();
     convert(&mut c);
-    let server = match Xvfb::start() {
-        Ok(server) => server,
-        Err(why) => {
-            eprintln!("viewer benches skipped: {why}");
-            return;
+    match &server {
+        Ok(_) => {
+            for size in SIZES {
+                fps(&mut c, size);
+            }
+            for (size, rounds) in SIZES.into_iter().zip(PAIRED_ROUNDS) {
+                paired(size, rounds);
+            }
         }
-    };
-    // SAFETY: single-threaded so far; criterion has not started any thread.
-    unsafe {
-        std::env::set_var("DISPLAY", &server.display);
-        std::env::remove_var("WAYLAND_DISPLAY");
-    }
-    for size in SIZES {
-        fps(&mut c, size);
+        Err(why) => eprintln!("viewer window benches skipped: {why}"),
     }
     c.final_summary();
     drop(server);
@@ -129,6 +137,120 @@ fn fps(c: &mut Criterion, (w, h): (usize, usize)) {
     g.finish();
 }
 
+/// The wrapper's cost measured robustly. Frames of three kinds alternate, in rotating order, so a change in
+/// the machine's load hits all alike: minifb given a ready `0RGB` buffer, minifb given the BGR image
+/// converted by a plain hand-written loop (what a minifb user showing a BGR image writes), each followed by
+/// 1 ms of event pumping, and the viewer's `imshow` + `wait_key(1)`. The viewer's window is centred on the
+/// 5760-pixel-wide screen and minifb's sits at the left edge: no overlap (a hidden window draws for free).
+/// Writes the medians to `<target>/criterion/viewer_paired/<w>x<h>.json` for the report.
+fn paired((w, h): (usize, usize), rounds: usize) {
+    let xrgb: Vec<Vec<u32>> = (0..FRAMES).map(|f| frame_xrgb(w, h, f)).collect();
+    let bgr: Vec<Vec<u8>> = xrgb.iter().map(|frame| to_bgr(frame)).collect();
+    let images: Vec<Image<'_>> = bgr
+        .iter()
+        .map(|f| Image::bgr(f, w, h).expect("valid image"))
+        .collect();
+    let mut window =
+        Window::new("raw", w, h, WindowOptions::default()).expect("a minifb window on Xvfb");
+    window.set_target_fps(0);
+    window.set_position(0, 0);
+    let mut converted = vec![0u32; w * h];
+    let mut viewer = Viewer::new();
+    let mut frame = |kind: usize, i: usize| {
+        let start = Instant::now();
+        if kind == 2 {
+            viewer
+                .imshow("viewer", &images[i % FRAMES])
+                .expect("imshow");
+            black_box(viewer.wait_key(1));
+            return start.elapsed();
+        }
+        if kind == 0 {
+            window
+                .update_with_buffer(&xrgb[i % FRAMES], w, h)
+                .expect("update");
+        } else {
+            for (o, p) in converted.iter_mut().zip(bgr[i % FRAMES].chunks_exact(3)) {
+                *o = (u32::from(p[2]) << 16) | (u32::from(p[1]) << 8) | u32::from(p[0]);
+            }
+            window.update_with_buffer(&converted, w, h).expect("update");
+        }
+        let pump = Instant::now();
+        loop {
+            window.update();
+            let left = Duration::from_millis(1).saturating_sub(pump.elapsed());
+            if left.is_zero() {
+                break;
+            }
+            std::thread::sleep(left);
+        }
+        start.elapsed()
+    };
+    for i in 0..6 {
+        frame(i % 3, i);
+    }
+    let mut times: [Vec<Duration>; 3] = Default::default();
+    for i in 0..rounds {
+        for k in 0..3 {
+            let kind = (i + k) % 3;
+            times[kind].push(frame(kind, i));
+        }
+    }
+    let ratio = |a: usize, b: usize| {
+        median(
+            times[a]
+                .iter()
+                .zip(&times[b])
+                .map(|(x, y)| x.as_secs_f64() / y.as_secs_f64())
+                .collect(),
+        )
+    };
+    let (ready, by_hand, ours) = (
+        median_ns(&times[0]),
+        median_ns(&times[1]),
+        median_ns(&times[2]),
+    );
+    let (vs_ready, vs_hand) = (ratio(2, 0), ratio(2, 1));
+    println!(
+        "viewer_paired/{w}x{h} ({rounds} rounds): minifb + 1 ms pump {:.3} ms (ready 0RGB) / {:.3} ms (BGR converted by hand); \
+         imshow + wait_key(1) {:.3} ms: x{vs_ready:.3} / x{vs_hand:.3}",
+        ready / 1e6,
+        by_hand / 1e6,
+        ours / 1e6
+    );
+    let dir = target_dir().join("criterion").join("viewer_paired");
+    let json = format!(
+        "{{\"rounds\": {rounds}, \"minifb_ready_xrgb_wait1ms_ns\": {ready:.0}, \"minifb_hand_converted_wait1ms_ns\": {by_hand:.0}, \
+         \"imshow_wait_key1_ns\": {ours:.0}, \"ratio_vs_ready\": {vs_ready:.4}, \"ratio_vs_hand_converted\": {vs_hand:.4}}}\n"
+    );
+    let written = std::fs::create_dir_all(&dir)
+        .and_then(|()| std::fs::write(dir.join(format!("{w}x{h}.json")), json));
+    if let Err(e) = written {
+        eprintln!("viewer_paired: could not write {}: {e}", dir.display());
+    }
+}
+
+fn median_ns(times: &[Duration]) -> f64 {
+    median(times.iter().map(|t| t.as_secs_f64() * 1e9).collect())
+}
+
+fn median(mut values: Vec<f64>) -> f64 {
+    values.sort_by(f64::total_cmp);
+    values.get(values.len() / 2).copied().unwrap_or(f64::NAN)
+}
+
+/// Cargo's target directory: `CARGO_TARGET_DIR`, else three levels above this executable
+/// (`<target>/release/deps/viewer-…`), where criterion writes too.
+fn target_dir() -> std::path::PathBuf {
+    if let Some(dir) = std::env::var_os("CARGO_TARGET_DIR") {
+        return dir.into();
+    }
+    std::env::current_exe()
+        .ok()
+        .and_then(|exe| Some(exe.parent()?.parent()?.parent()?.to_path_buf()))
+        .unwrap_or_else(|| "target".into())
+}
+
 /// Frame `f`: red = x, green = y, blue = 64 f (so consecutive frames differ everywhere).
 fn frame_xrgb(w: usize, h: usize, f: usize) -> Vec<u32> {
     (0..h)
@@ -164,7 +286,7 @@ impl Xvfb {
             "-noreset",
             "-screen",
             "0",
-            "1920x1200x24",
+            "5760x1200x24",
         ])
         .stdin(Stdio::null())
         .stdout(Stdio::piped())

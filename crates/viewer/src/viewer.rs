@@ -89,7 +89,6 @@ impl Viewer {
     /// (each message says what to do), or an empty name / one with a NUL byte.
     pub fn imshow<T: Sample>(&mut self, name: &str, image: &Image<'_, T>) -> Result<(), Error> {
         check_name(name)?;
-        image.to_xrgb_into(&mut self.scratch);
         let src = (image.width(), image.height());
         let screen = self.x.as_ref().map(|x| x.screen);
         let index = match self.windows.iter().position(|w| w.name == name) {
@@ -105,8 +104,10 @@ impl Viewer {
         };
         let shown = &mut self.windows[index];
         if shown.size == src {
-            std::mem::swap(&mut shown.pixels, &mut self.scratch);
+            // Straight into the window's own buffer: one pass, and the same memory every frame.
+            image.to_xrgb_into(&mut shown.pixels);
         } else {
+            image.to_xrgb_into(&mut self.scratch);
             shrink(&self.scratch, src, shown.size, &mut shown.pixels);
         }
         shown.draw()
