@@ -50,3 +50,8 @@ mod walk;
 pub use makedirs::{Existing, Makedirs, MakedirsError, makedirs};
 pub use par_walk::{Collected, ParWalk, Summary, par_walk};
 pub use walk::{Walk, WalkError, WalkStep, walk};
+
+/// The README's example, compiled and run as a doctest so that it cannot go stale.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;

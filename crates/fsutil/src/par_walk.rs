@@ -68,13 +68,11 @@ impl Summary {
 
 impl fmt::Display for Summary {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{} directories, {} files, {}",
-            self.dirs,
-            self.files,
-            human_bytes(self.bytes)
-        )?;
+        let count =
+            |n: u64, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+        let dirs = count(self.dirs, "directory", "directories");
+        let files = count(self.files, "file", "files");
+        write!(f, "{dirs}, {files}, {}", human_bytes(self.bytes))?;
         match self.errors.len() {
             0 => Ok(()),
             1 => write!(f, " (1 directory could not be listed: {})", self.errors[0]),
@@ -89,6 +87,9 @@ impl fmt::Display for Summary {
 
 fn human_bytes(bytes: u64) -> String {
     const UNITS: [&str; 5] = ["KiB", "MiB", "GiB", "TiB", "PiB"];
+    if bytes == 1 {
+        return "1 byte".into();
+    }
     if bytes < 1024 {
         return format!("{bytes} bytes");
     }

@@ -2,6 +2,7 @@
 //! and writes `docs/benchmarks.md` (for people) and `docs/benchmarks.json` (the raw numbers).
 //! The report is generated, never hand-edited.
 
+mod fsutil;
 mod gpu;
 pub mod plot;
 mod pool;
@@ -111,7 +112,7 @@ pub fn img_dir() -> PathBuf {
 /// Renders every section and writes the report files; returns the Markdown file's path.
 pub fn write(quick: bool) -> Result<PathBuf> {
     let machine = machine();
-    let sections = [pool::section(), gpu::section(), viewer::section()];
+    let sections = [pool::section(), gpu::section(), viewer::section(), fsutil::section()];
 
     let mut md = String::new();
     md.push_str("# tasklab benchmark report\n\n");
