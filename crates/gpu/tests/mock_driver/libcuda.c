@@ -1,0 +1,92 @@
+/* A tiny fake CUDA driver (libcuda.so.1) for CI machines without a GPU: just enough of the driver API for the
+ * gpu crate's CUDA backend. "Device memory" is host memory and the only kernel it runs is mat_add_i64, computed
+ * thread by thread over the launch's grid and blocks, so wrong launch arguments give wrong results. Setting
+ * MOCK_CUDA_SYNC_RESULT=46 makes cuStreamSynchronize return that code (one CUDA 11.4's enum does not know).
+ * Built and used by tests/mock_driver.rs. */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef unsigned long long dptr;
+
+int cuInit(unsigned flags) { return flags == 0 ? 0 : 1; }
+int cuDriverGetVersion(int *v) { *v = 13000; return 0; }
+int cuGetErrorString(int e, const char **s) {
+    switch (e) {
+    case 0: *s = "no error"; break;
+    case 46: *s = "mock: CUDA-capable device(s) busy or unavailable"; break;
+    case 218: *s = "mock: a PTX JIT compilation failed"; break;
+    case 999: *s = "mock: unknown error"; break;
+    default: *s = "mock: some error"; break;
+    }
+    return 0;
+}
+int cuGetErrorName(int e, const char **s) { (void)e; *s = "CUDA_ERROR_MOCK"; return 0; }
+int cuDeviceGetCount(int *n) { *n = 1; return 0; }
+int cuDeviceGet(int *d, int ordinal) { if (ordinal != 0) return 101; *d = 0; return 0; }
+int cuDeviceGetName(char *name, int len, int dev) { (void)dev; snprintf(name, (size_t)len, "Mock GPU"); return 0; }
+int cuDeviceGetAttribute(int *v, int attr, int dev) {
+    (void)dev;
+    switch (attr) {
+    case 1: case 2: case 3: *v = 1024; break; /* threads per block, block x, block y */
+    case 4: *v = 64; break;                   /* block z */
+    case 5: *v = 2147483647; break;           /* grid x */
+    case 6: case 7: *v = 65535; break;        /* grid y, z */
+    case 8: *v = 49152; break;                /* shared memory per block */
+    default: *v = 0; break;
+    }
+    return 0;
+}
+static int ctx_token, stream_token, module_token;
+int cuDevicePrimaryCtxRetain(void **c, int d) { (void)d; *c = &ctx_token; return 0; }
+int cuDevicePrimaryCtxRelease_v2(int d) { (void)d; return 0; }
+int cuCtxSetCurrent(void *c) { return c == &ctx_token ? 0 : 201; }
+int cuStreamCreateWithPriority(void **s, unsigned flags, int prio) { (void)flags; (void)prio; *s = &stream_token; return 0; }
+int cuStreamDestroy_v2(void *s) { return s == &stream_token ? 0 : 400; }
+int cuStreamSynchronize(void *s) {
+    const char *code = getenv("MOCK_CUDA_SYNC_RESULT");
+    if (s != &stream_token) return 400;
+    return code ? atoi(code) : 0;
+}
+int cuModuleLoadDataEx(void **m, const void *image, unsigned n, void *opts, void *vals) {
+    (void)n; (void)opts; (void)vals;
+    if (!strstr((const char *)image, ".entry")) return 218; /* CUDA_ERROR_INVALID_PTX */
+    *m = &module_token;
+    return 0;
+}
+int cuModuleUnload(void *m) { return m == &module_token ? 0 : 400; }
+static char functions[16][64];
+static int function_count;
+int cuModuleGetFunction(void **f, void *m, const char *name) {
+    if (m != &module_token || function_count == 16) return 400;
+    snprintf(functions[function_count], 64, "%s", name);
+    *f = functions[function_count++];
+    return 0;
+}
+int cuMemAlloc_v2(dptr *p, size_t n) { void *m = malloc(n); if (!m) return 2; *p = (dptr)(uintptr_t)m; return 0; }
+int cuMemFree_v2(dptr p) { free((void *)(uintptr_t)p); return 0; }
+int cuMemsetD8_v2(dptr p, unsigned char v, size_t n) { memset((void *)(uintptr_t)p, v, n); return 0; }
+int cuMemcpyHtoD_v2(dptr d, const void *s, size_t n) { memcpy((void *)(uintptr_t)d, s, n); return 0; }
+int cuMemcpyDtoH_v2(void *d, dptr s, size_t n) { memcpy(d, (const void *)(uintptr_t)s, n); return 0; }
+int cuMemcpyDtoDAsync_v2(dptr d, dptr s, size_t n, void *st) {
+    if (st != &stream_token) return 400;
+    memcpy((void *)(uintptr_t)d, (const void *)(uintptr_t)s, n);
+    return 0;
+}
+
+/* Eleven arguments: the last five reach the driver on the stack, through the loader's trampoline. */
+int cuLaunchKernel(void *f, unsigned gx, unsigned gy, unsigned gz, unsigned bx, unsigned by, unsigned bz,
+                   unsigned shared, void *stream, void **params, void **extra) {
+    if (stream != &stream_token || extra != NULL || params == NULL || shared != 0) return 1;
+    if (strcmp((const char *)f, "mat_add_i64") != 0) return 500; /* CUDA_ERROR_NOT_FOUND */
+    const long long *a = (const long long *)(uintptr_t)*(dptr *)params[0];
+    const long long *b = (const long long *)(uintptr_t)*(dptr *)params[1];
+    long long *c = (long long *)(uintptr_t)*(dptr *)params[2];
+    unsigned rows = *(unsigned *)params[3], cols = *(unsigned *)params[4];
+    for (unsigned z = 0; z < gz * bz; z++)
+        for (unsigned y = 0; y < gy * by; y++)
+            for (unsigned x = 0; x < gx * bx; x++)
+                if (y < rows && x < cols) c[(size_t)y * cols + x] = a[(size_t)y * cols + x] + b[(size_t)y * cols + x];
+    return 0;
+}
