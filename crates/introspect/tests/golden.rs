@@ -252,3 +252,50 @@ fn dir_lists_everything_including_what_help_hides() {
         ]
     );
 }
+
+/// The committed pages are what CPython 3.11's pydoc prints for `geometry.py` today: regenerated into a
+/// temporary folder and compared. Skipped, saying so, where `python3` is missing or not 3.11 (pydoc's
+/// layout differs between versions).
+#[test]
+fn committed_goldens_are_what_cpython_prints() {
+    let golden_dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden");
+    let version = std::process::Command::new("python3")
+        .args(["-c", "import sys; print('%d.%d' % sys.version_info[:2])"])
+        .output();
+    match version {
+        Ok(out)
+            if out.status.success() && String::from_utf8_lossy(&out.stdout).trim() == "3.11" => {}
+        _ => {
+            eprintln!("skipped: python3 3.11 is not available to regenerate the golden pages");
+            return;
+        }
+    }
+    let out_dir = std::env::temp_dir().join(format!("introspect-golden-{}", std::process::id()));
+    std::fs::create_dir_all(&out_dir).expect("create a temporary folder");
+    let status = std::process::Command::new("python3")
+        .arg(golden_dir.join("generate.py"))
+        .arg(&out_dir)
+        .env("PYTHONDONTWRITEBYTECODE", "1")
+        .env("PAGER", "cat")
+        .status()
+        .expect("run generate.py");
+    assert!(status.success(), "generate.py failed");
+    let mut compared = 0;
+    for entry in std::fs::read_dir(&golden_dir).expect("list the golden folder") {
+        let path = entry.expect("a folder entry").path();
+        if path.extension().is_some_and(|e| e == "txt") {
+            let name = path.file_name().expect("a file name");
+            let fresh = std::fs::read_to_string(out_dir.join(name)).expect("a regenerated page");
+            let committed = std::fs::read_to_string(&path).expect("a committed page");
+            assert_eq!(
+                committed,
+                fresh,
+                "{} is stale: run python3 tests/golden/generate.py",
+                path.display()
+            );
+            compared += 1;
+        }
+    }
+    std::fs::remove_dir_all(&out_dir).expect("remove the temporary folder");
+    assert_eq!(compared, 12, "every golden page is regenerated");
+}

@@ -1,7 +1,8 @@
 """Regenerates the golden pages in this folder from CPython 3.11's pydoc (run: python3 generate.py).
 
 The texts are our own (geometry.py); only pydoc's layout is CPython's. The module's file path is replaced by
-/src/geometry.py so the goldens do not depend on where this folder is checked out.
+/src/geometry.py so the goldens do not depend on where this folder is checked out. With a directory argument
+the pages are written there instead (tests/golden.rs uses that to check the committed pages are CPython's).
 """
 import contextlib
 import io
@@ -28,10 +29,11 @@ CASES = {
     'not_found_quote': '"it\'s"',
 }
 
+out_dir = sys.argv[1] if len(sys.argv) > 1 else here
 for name, expr in CASES.items():
     out = io.StringIO()
     with contextlib.redirect_stdout(out):
         help(eval(expr))
     text = out.getvalue().replace(os.path.join(here, 'geometry.py'), '/src/geometry.py')
-    with open(os.path.join(here, name + '.txt'), 'w') as f:
+    with open(os.path.join(out_dir, name + '.txt'), 'w') as f:
         f.write(text)
