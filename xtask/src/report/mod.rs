@@ -112,7 +112,12 @@ pub fn img_dir() -> PathBuf {
 /// Renders every section and writes the report files; returns the Markdown file's path.
 pub fn write(quick: bool) -> Result<PathBuf> {
     let machine = machine();
-    let sections = [pool::section(), gpu::section(), viewer::section(), fsutil::section()];
+    let sections = [
+        pool::section(),
+        gpu::section(),
+        viewer::section(),
+        fsutil::section(),
+    ];
 
     let mut md = String::new();
     md.push_str("# tasklab benchmark report\n\n");
