@@ -511,7 +511,14 @@ fn walk_tree(
             out.push_str(&format!("({})", names.join(", ")));
         }
         out.push('\n');
-        if let Some((_, kids)) = children.iter().find(|(p, _)| p == class) {
+        // A valid tree is never deeper than the number of parents; deeper means the bases form a cycle
+        // (impossible in Python, possible in a hand-built description), which must not recurse forever.
+        let too_deep = prefix.len() / 4 >= children.len();
+        if let Some((_, kids)) = children
+            .iter()
+            .find(|(p, _)| p == class)
+            .filter(|_| !too_deep)
+        {
             walk_tree(
                 out,
                 kids.clone(),
@@ -577,6 +584,26 @@ mod tests {
             "builtins.ValueError(builtins.Exception)\n    MyError\n        Other\nbuiltins.object\n    A\n        B\n        \
              C(A, builtins.dict)\n"
         );
+    }
+
+    #[test]
+    fn cyclic_bases_do_not_recurse_forever() {
+        let local = |name: &str| ClassRef::new("m", name);
+        // Root (outside the list) -> A -> B -> A -> ...
+        let a = TypeDoc {
+            bases: vec![local("Root"), local("B")],
+            ..TypeDoc::new("A", "m")
+        };
+        let b = TypeDoc {
+            bases: vec![local("A")],
+            ..TypeDoc::new("B", "m")
+        };
+        let tree = class_tree(&[&a, &b], "m");
+        assert!(
+            tree.starts_with("Root\n    A(Root, B)\n        B\n"),
+            "{tree}"
+        );
+        assert!(tree.lines().count() < 10, "{tree}");
     }
 
     #[test]
