@@ -64,6 +64,22 @@ pub enum Error {
         detail: String,
     },
 
+    /// `WAYLAND_DISPLAY` is set, and neither the compositor nor the X server (if `DISPLAY` is set too)
+    /// accepted the window.
+    #[error(
+        "cannot open window '{window}': {tried} ({reason}). Check that the compositor or X server runs and \
+         that this user may use it, run the program under `xvfb-run -a` (with WAYLAND_DISPLAY unset), or save \
+         the image with `viewer::imwrite` instead"
+    )]
+    NoUsableDisplay {
+        /// The window that was to be opened.
+        window: String,
+        /// What was tried, in words.
+        tried: String,
+        /// minifb's reason (for the last display tried).
+        reason: String,
+    },
+
     /// The window system refused to create the window (minifb's own reason is kept).
     #[error("cannot open window '{window}' on {display}: {reason}")]
     WindowCreate {

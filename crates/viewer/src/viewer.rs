@@ -115,17 +115,26 @@ impl Viewer {
 
     /// Opens a window for an image of size `src`; returns its index.
     fn open(&mut self, name: &str, src: (usize, usize), presses: Presses) -> Result<usize, Error> {
-        let target = self.connect(name)?;
+        let refusal = self.connect(name)?;
         let size = fit(src, self.x.as_ref().map(|x| x.screen));
         // Our buffers are always window-sized, so minifb's default Stretch is a plain copy
         // (AspectRatioStretch would first clear the whole frame: about 8% more per 1080p frame).
         let options = WindowOptions::default();
-        let mut window =
-            Window::new(name, size.0, size.1, options).map_err(|e| Error::WindowCreate {
-                window: name.to_owned(),
-                display: target,
-                reason: e.to_string(),
-            })?;
+        let mut window = Window::new(name, size.0, size.1, options).map_err(|e| {
+            let (window, reason) = (name.to_owned(), e.to_string());
+            match refusal {
+                Refusal::X11(display) => Error::WindowCreate {
+                    window,
+                    display: format!("the X display '{display}'"),
+                    reason,
+                },
+                Refusal::Wayland(tried) => Error::NoUsableDisplay {
+                    window,
+                    tried,
+                    reason,
+                },
+            }
+        })?;
         window.set_target_fps(0); // wait_key paces; minifb's own 4 ms sleep would only add latency
         window.set_input_callback(Box::new(KeyQueue::new(presses.clone())));
         self.cascade(&mut window, size);
@@ -145,8 +154,8 @@ impl Viewer {
         Ok(self.windows.len() - 1)
     }
 
-    /// Checks the display before minifb touches it; returns the display in words for error messages.
-    fn connect(&mut self, window: &str) -> Result<String, Error> {
+    /// Checks the display before minifb touches it; returns how to word minifb's error if it still fails.
+    fn connect(&mut self, window: &str) -> Result<Refusal, Error> {
         match plan_from_env() {
             Plan::Nothing => Err(Error::NoDisplay {
                 window: window.to_owned(),
@@ -155,23 +164,31 @@ impl Viewer {
                 if self.x.is_none() {
                     self.x = Some(XConnection::open(window, &display)?);
                 }
-                Ok(format!("the X display '{display}'"))
+                Ok(Refusal::X11(display))
             }
             Plan::Wayland { wayland, x11 } => {
-                // minifb tries Wayland first; an X connection (for the screen size) is a bonus here.
-                if self.x.is_none() && x11.is_some() {
-                    self.x = x11
-                        .as_deref()
-                        .and_then(|d| XConnection::open(window, d).ok());
-                }
-                Ok(match x11 {
-                    Some(d) => {
-                        format!("the Wayland display '{wayland}' (then the X display '{d}')")
+                // minifb tries Wayland first and falls back to X11; an X connection gives the screen size,
+                // and a screen minifb would crash on must be refused before that fallback can happen.
+                let mut x11_ok = self.x.is_some();
+                if let (false, Some(display)) = (x11_ok, &x11) {
+                    match XConnection::open(window, display) {
+                        Ok(x) => (self.x, x11_ok) = (Some(x), true),
+                        Err(e @ Error::UnsupportedDepth { .. }) => return Err(e),
+                        Err(_) => {}
                     }
-                    None => format!(
-                        "the Wayland display '{wayland}' (no DISPLAY is set to fall back on X11)"
+                }
+                let tried = match (&x11, x11_ok) {
+                    (None, _) => format!(
+                        "the Wayland display '{wayland}' (WAYLAND_DISPLAY) did not accept it and DISPLAY is not set"
                     ),
-                })
+                    (Some(d), false) => format!(
+                        "neither the Wayland display '{wayland}' (WAYLAND_DISPLAY) nor the X display '{d}' (DISPLAY) accepted it"
+                    ),
+                    (Some(d), true) => format!(
+                        "the Wayland display '{wayland}' (WAYLAND_DISPLAY) and then the X display '{d}' (DISPLAY) refused it"
+                    ),
+                };
+                Ok(Refusal::Wayland(tried))
             }
         }
     }
@@ -368,6 +385,14 @@ impl Viewer {
             .find(|w| w.name == name)
             .and_then(|w| w.x11.map(|(id, _)| id))
     }
+}
+
+/// Which display minifb will use, for wording its error.
+enum Refusal {
+    /// The X display (already checked by our own connection).
+    X11(String),
+    /// Wayland first, perhaps X11 after: what was tried, in words.
+    Wayland(String),
 }
 
 fn check_name(name: &str) -> Result<(), Error> {

@@ -25,6 +25,10 @@ type OnXvfb = fn(&str) -> Outcome;
 const HEADLESS: &[(&str, Headless)] = &[
     ("no_display_is_a_typed_error", no_display_is_a_typed_error),
     ("refusing_display_is_named", refusing_display_is_named),
+    (
+        "missing_wayland_compositor_is_explained",
+        missing_wayland_compositor_is_explained,
+    ),
 ];
 
 /// Scenarios run against one 1280x1024x24 Xvfb.
@@ -313,6 +317,43 @@ fn refusing_display_is_named() -> Outcome {
         err.to_string().contains(&format!("'{display}'")),
         "message does not name {display}: {err}"
     );
+    Ok(())
+}
+
+fn missing_wayland_compositor_is_explained() -> Outcome {
+    let pixels = [0u8; 3];
+    let image = Image::rgb(&pixels, 1, 1).map_err(e)?;
+    let x11 = unused_display();
+    let mut outcomes = Vec::new();
+    for display in [None, Some(x11.as_str())] {
+        // SAFETY: the headless scenarios run on the main thread before any other thread exists.
+        unsafe {
+            std::env::set_var("WAYLAND_DISPLAY", "tasklab-no-such-wayland");
+            match display {
+                Some(d) => std::env::set_var("DISPLAY", d),
+                None => std::env::remove_var("DISPLAY"),
+            }
+        }
+        outcomes.push(Viewer::new().imshow("wl", &image));
+        // SAFETY: as above.
+        unsafe {
+            std::env::remove_var("WAYLAND_DISPLAY");
+            std::env::remove_var("DISPLAY");
+        }
+    }
+    let expect = [
+        "the Wayland display 'tasklab-no-such-wayland' (WAYLAND_DISPLAY) did not accept it and DISPLAY is not set".to_owned(),
+        format!("neither the Wayland display 'tasklab-no-such-wayland' (WAYLAND_DISPLAY) nor the X display '{x11}'"),
+    ];
+    for (outcome, expected) in outcomes.into_iter().zip(expect) {
+        let err = outcome.err().ok_or("imshow succeeded with no compositor")?;
+        check!(matches!(err, Error::NoUsableDisplay { .. }), "got {err:?}");
+        let text = err.to_string();
+        check!(
+            text.contains(&expected) && text.contains("xvfb-run -a"),
+            "message: {text}"
+        );
+    }
     Ok(())
 }
 
