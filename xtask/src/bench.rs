@@ -36,16 +36,26 @@ pub fn run(args: &BenchArgs) -> Result<()> {
         .filter(|b| args.only.as_deref().is_none_or(|o| b.contains(o)))
         .collect();
     if benches.is_empty() {
-        bail!("no bench file under benches/benches/ matches {:?}", args.only);
+        bail!(
+            "no bench file under benches/benches/ matches {:?}",
+            args.only
+        );
     }
     let log_dir = target_dir().join("xtask");
-    std::fs::create_dir_all(&log_dir).with_context(|| format!("could not create {}", log_dir.display()))?;
+    std::fs::create_dir_all(&log_dir)
+        .with_context(|| format!("could not create {}", log_dir.display()))?;
 
     let spinner = ProgressBar::new_spinner().with_message("building the benches (release profile)");
     spinner.enable_steady_tick(Duration::from_millis(120));
     let build_log = log_dir.join("bench-build.log");
     let built = run_logged(
-        cargo().args(["bench", "--package", "tasklab-benches", "--benches", "--no-run"]),
+        cargo().args([
+            "bench",
+            "--package",
+            "tasklab-benches",
+            "--benches",
+            "--no-run",
+        ]),
         &build_log,
         |_| {},
     )?;
@@ -65,9 +75,23 @@ pub fn run(args: &BenchArgs) -> Result<()> {
     for name in &benches {
         bar.set_message(format!("{name}: starting"));
         let mut cmd = cargo();
-        cmd.args(["bench", "--package", "tasklab-benches", "--bench", name, "--"]);
+        cmd.args([
+            "bench",
+            "--package",
+            "tasklab-benches",
+            "--bench",
+            name,
+            "--",
+        ]);
         if args.quick {
-            cmd.args(["--warm-up-time", "0.5", "--measurement-time", "1", "--sample-size", "10"]);
+            cmd.args([
+                "--warm-up-time",
+                "0.5",
+                "--measurement-time",
+                "1",
+                "--sample-size",
+                "10",
+            ]);
         }
         if let Some(filter) = &args.filter {
             cmd.arg(filter);
@@ -95,7 +119,10 @@ pub fn run(args: &BenchArgs) -> Result<()> {
     let path = report::write(args.quick)?;
     eprintln!("==> wrote {} (and benchmarks.json, img/)", path.display());
     if !failed.is_empty() {
-        bail!("these benches failed and their sections say so: {}", failed.join(", "));
+        bail!(
+            "these benches failed and their sections say so: {}",
+            failed.join(", ")
+        );
     }
     Ok(())
 }
@@ -118,7 +145,8 @@ fn bench_names() -> Result<Vec<String>> {
 /// Runs `cmd`, writing its stdout and stderr to `log` and feeding each stdout line to `on_line`;
 /// returns whether it succeeded.
 fn run_logged(cmd: &mut Command, log: &Path, mut on_line: impl FnMut(&str)) -> Result<bool> {
-    let file = std::fs::File::create(log).with_context(|| format!("could not create {}", log.display()))?;
+    let file = std::fs::File::create(log)
+        .with_context(|| format!("could not create {}", log.display()))?;
     let err_file = file.try_clone()?;
     let mut child = cmd
         .stdout(Stdio::piped())
@@ -145,19 +173,30 @@ pub fn peers_dir() -> PathBuf {
 /// `<target>/xtask/peers/<name>.json`; a peer that fails is reported and its rows say "not measured".
 fn run_python_peers(quick: bool) -> Result<()> {
     if !on_path("python3") {
-        eprintln!("==> python3 not found: the CPython rows of the report will say \"not measured\"");
+        eprintln!(
+            "==> python3 not found: the CPython rows of the report will say \"not measured\""
+        );
         return Ok(());
     }
     let dir = root().join("benches/python");
     let mut scripts: Vec<PathBuf> = std::fs::read_dir(&dir)
         .with_context(|| format!("could not list {}", dir.display()))?
         .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.ends_with("_peer.py")))
+        .filter(|p| {
+            p.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.ends_with("_peer.py"))
+        })
         .collect();
     scripts.sort();
     std::fs::create_dir_all(peers_dir())?;
     for script in scripts {
-        let name = script.file_stem().and_then(|s| s.to_str()).unwrap_or("peer").trim_end_matches("_peer").to_string();
+        let name = script
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or("peer")
+            .trim_end_matches("_peer")
+            .to_string();
         let spinner = ProgressBar::new_spinner().with_message(format!("CPython peer: {name}"));
         spinner.enable_steady_tick(Duration::from_millis(120));
         let mut cmd = Command::new("python3");
@@ -165,7 +204,9 @@ fn run_python_peers(quick: bool) -> Result<()> {
         if quick {
             cmd.arg("--quick");
         }
-        let out = cmd.output().with_context(|| format!("could not run {}", script.display()));
+        let out = cmd
+            .output()
+            .with_context(|| format!("could not run {}", script.display()));
         spinner.finish_and_clear();
         let out = out?;
         let parsed: Option<serde_json::Value> = serde_json::from_slice(&out.stdout).ok();

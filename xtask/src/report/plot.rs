@@ -43,41 +43,70 @@ fn range(values: impl Iterator<Item = f64>, log: bool) -> (f64, f64) {
         (lo / 1.5, hi * 1.5)
     } else {
         let pad = ((hi - lo) * 0.08).max(hi.abs() * 0.05).max(1e-9);
-        ((lo - pad).min(0.0).max(if lo >= 0.0 { 0.0 } else { lo - pad }), hi + pad)
+        (
+            (lo - pad)
+                .min(0.0)
+                .max(if lo >= 0.0 { 0.0 } else { lo - pad }),
+            hi + pad,
+        )
     }
 }
 
 /// Draws `series` into an SVG file at `path`.
 pub fn line_chart(path: &Path, chart: &Chart<'_>, series: &[Series]) -> Result<()> {
     if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir).with_context(|| format!("could not create {}", dir.display()))?;
+        std::fs::create_dir_all(dir)
+            .with_context(|| format!("could not create {}", dir.display()))?;
     }
-    let (x0, x1) = range(series.iter().flat_map(|s| s.points.iter().map(|p| p.0)), chart.log_x);
-    let (y0, y1) = range(series.iter().flat_map(|s| s.points.iter().map(|p| p.1)), chart.log_y);
+    let (x0, x1) = range(
+        series.iter().flat_map(|s| s.points.iter().map(|p| p.0)),
+        chart.log_x,
+    );
+    let (y0, y1) = range(
+        series.iter().flat_map(|s| s.points.iter().map(|p| p.1)),
+        chart.log_y,
+    );
     let root = SVGBackend::new(path, (720, 420)).into_drawing_area();
     let draw = || -> Result<(), Box<dyn std::error::Error + '_>> {
         root.fill(&WHITE)?;
         let mut builder = ChartBuilder::on(&root);
-        builder.caption(chart.title, ("sans-serif", 20)).margin(12).x_label_area_size(42).y_label_area_size(70);
+        builder
+            .caption(chart.title, ("sans-serif", 20))
+            .margin(12)
+            .x_label_area_size(42)
+            .y_label_area_size(70);
         macro_rules! finish {
             ($ctx:expr) => {{
                 let mut ctx = $ctx;
-                ctx.configure_mesh().x_desc(chart.x_label).y_desc(chart.y_label).draw()?;
+                ctx.configure_mesh()
+                    .x_desc(chart.x_label)
+                    .y_desc(chart.y_label)
+                    .draw()?;
                 for (i, s) in series.iter().enumerate() {
                     let color = COLORS[i % COLORS.len()];
-                    ctx.draw_series(LineSeries::new(s.points.iter().copied(), color.stroke_width(2)))?
-                        .label(s.label.as_str())
-                        .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 18, y)], color.stroke_width(2)));
+                    ctx.draw_series(LineSeries::new(
+                        s.points.iter().copied(),
+                        color.stroke_width(2),
+                    ))?
+                    .label(s.label.as_str())
+                    .legend(move |(x, y)| {
+                        PathElement::new(vec![(x, y), (x + 18, y)], color.stroke_width(2))
+                    });
                     ctx.draw_series(s.points.iter().map(|&p| Circle::new(p, 3, color.filled())))?;
                 }
-                ctx.configure_series_labels().border_style(BLACK).background_style(WHITE.mix(0.85)).draw()?;
+                ctx.configure_series_labels()
+                    .border_style(BLACK)
+                    .background_style(WHITE.mix(0.85))
+                    .draw()?;
             }};
         }
         match (chart.log_x, chart.log_y) {
             (false, false) => finish!(builder.build_cartesian_2d(x0..x1, y0..y1)?),
             (true, false) => finish!(builder.build_cartesian_2d((x0..x1).log_scale(), y0..y1)?),
             (false, true) => finish!(builder.build_cartesian_2d(x0..x1, (y0..y1).log_scale())?),
-            (true, true) => finish!(builder.build_cartesian_2d((x0..x1).log_scale(), (y0..y1).log_scale())?),
+            (true, true) => {
+                finish!(builder.build_cartesian_2d((x0..x1).log_scale(), (y0..y1).log_scale())?)
+            }
         }
         root.present()?;
         Ok(())

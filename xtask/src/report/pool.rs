@@ -192,7 +192,13 @@ fn sizing(md: &mut String, json: &mut serde_json::Map<String, Value>) {
                 label: "ThreadPoolExecutor".into(),
                 points: points.iter().map(|&(w, t)| (w as f64, t)).collect(),
             }];
-            let chart = Chart { title, x_label: "workers", y_label: "tasks per second", log_x: true, log_y: false };
+            let chart = Chart {
+                title,
+                x_label: "workers",
+                y_label: "tasks per second",
+                log_x: true,
+                log_y: false,
+            };
             match line_chart(&super::img_dir().join(&file), &chart, &series) {
                 Ok(()) => {
                     let _ = writeln!(md, "\n![{title}: throughput against workers](img/{file})");
