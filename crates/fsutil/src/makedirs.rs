@@ -431,6 +431,21 @@ mod tests {
     }
 
     #[test]
+    fn names_that_are_not_utf8_are_created_and_named_exactly() {
+        use std::ffi::OsStr;
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let odd = tmp.path().join(OsStr::from_bytes(b"caf\xe9/\xff\xfe"));
+        makedirs(&odd, false).expect("bytes that are not UTF-8 are fine in Unix names");
+        assert!(odd.is_dir());
+        let err = makedirs(&odd, false).expect_err("exists now");
+        assert_eq!(err.path(), Some(odd.as_path()));
+        assert!(
+            err.to_string().contains(r"\xFF\xFE"),
+            "the name is shown escaped: {err}"
+        );
+    }
+
+    #[test]
     fn very_deep_paths_do_not_overflow_the_stack() {
         // 5,000 components: far past PATH_MAX, so mkdir fails, but with an error and no crash.
         let tmp = tempfile::tempdir().expect("tempdir");
