@@ -212,6 +212,11 @@ fn build_fixture(base: &Path) {
     std::fs::create_dir_all(base.join("tree/visible")).expect("visible");
     std::fs::write(base.join("tree/secret/hidden.txt"), b"x").expect("hidden");
     std::fs::write(base.join("tree/visible/shown.txt"), b"x").expect("shown");
+    // Explicit modes: the umask test of this binary may run at the same time with another umask.
+    for dir in ["tree", "tree/visible"] {
+        std::fs::set_permissions(base.join(dir), std::fs::Permissions::from_mode(0o755))
+            .expect("chmod a readable directory");
+    }
     std::fs::set_permissions(
         base.join("tree/secret"),
         std::fs::Permissions::from_mode(0o000),
