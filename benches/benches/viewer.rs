@@ -17,8 +17,8 @@ use viewer::{Image, Viewer};
 const SIZES: [(usize, usize); 2] = [(640, 480), (1920, 1080)];
 /// Distinct frames cycled, so no frame repeats the previous one.
 const FRAMES: usize = 4;
-/// Rounds (one frame of each kind) timed by `paired` at each size (about 1.5 s each).
-const PAIRED_ROUNDS: [usize; 2] = [300, 80];
+/// Rounds (one frame of each kind) timed by `paired` at each size (about a second each).
+const PAIRED_ROUNDS: [usize; 2] = [250, 60];
 
 fn main() {
     // Start the X server and set DISPLAY before criterion (or anything else) starts a thread.

@@ -1,12 +1,72 @@
 //! Finding the display before minifb does: reading `DISPLAY` / `WAYLAND_DISPLAY`, and an X connection of our
 //! own that checks the screen (minifb segfaults on a 16-bit screen instead of returning an error), names the
 //! display that refused us, says which library is missing, and then stays open to watch our windows for
-//! `Expose` events (minifb never redraws an uncovered window; we do).
+//! `Expose` events (minifb never redraws an uncovered window; we do). It also installs an Xlib error
+//! handler that turns errors about our own windows (one destroyed by another client) into "window closed"
+//! instead of Xlib's default: print and end the process.
 
 use crate::Error;
 use std::ffi::OsStr;
 use std::os::raw::c_int;
+use std::sync::{Mutex, Once, OnceLock};
 use x11_dl::xlib;
+
+/// The handler signature Xlib calls for protocol errors.
+type ErrorHandler = unsafe extern "C" fn(*mut xlib::Display, *mut xlib::XErrorEvent) -> c_int;
+
+/// X window ids of this process's viewer windows (any thread's).
+static OURS: Mutex<Vec<xlib::XID>> = Mutex::new(Vec::new());
+/// Ours that the server reported as gone, not yet noticed by their viewer.
+static LOST: Mutex<Vec<xlib::XID>> = Mutex::new(Vec::new());
+/// The handler that was installed before ours (Xlib's default), for every other error.
+static PREVIOUS: OnceLock<Option<ErrorHandler>> = OnceLock::new();
+static INSTALL: Once = Once::new();
+
+/// Xlib's error handler for the process: an error naming one of our windows means the window is gone
+/// (destroyed by another client); anything else goes to the previous handler, unchanged.
+unsafe extern "C" fn on_x_error(
+    display: *mut xlib::Display,
+    event: *mut xlib::XErrorEvent,
+) -> c_int {
+    // SAFETY: Xlib passes a valid event for the duration of the call.
+    let id = unsafe { (*event).resourceid };
+    let ours = OURS.lock().is_ok_and(|ours| ours.contains(&id));
+    if ours {
+        if let Ok(mut lost) = LOST.lock() {
+            if !lost.contains(&id) {
+                lost.push(id);
+            }
+        }
+        return 0;
+    }
+    match PREVIOUS.get().copied().flatten() {
+        // SAFETY: the handler Xlib had before ours, called with Xlib's own arguments.
+        Some(previous) => unsafe { previous(display, event) },
+        None => 0,
+    }
+}
+
+/// Records `window` as ours, so errors about it mean "closed".
+pub(crate) fn adopt(window: xlib::XID) {
+    if let Ok(mut ours) = OURS.lock() {
+        ours.push(window);
+    }
+}
+
+/// Forgets `window` once it is destroyed and its connection closed (no error about it can come any more).
+pub(crate) fn forget(window: xlib::XID) {
+    if let Ok(mut ours) = OURS.lock() {
+        ours.retain(|&w| w != window);
+    }
+    if let Ok(mut lost) = LOST.lock() {
+        lost.retain(|&w| w != window);
+    }
+}
+
+/// Whether the server reported `window` gone.
+pub(crate) fn is_lost(window: xlib::XID) -> bool {
+    LOST.lock().is_ok_and(|lost| lost.contains(&window))
+}
 
 /// Where windows can go, decided from the environment alone.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -75,6 +135,12 @@ impl XConnection {
             .map_err(|e| missing("libXcursor.so.1", "libxcursor1", e.to_string()))?;
         // SAFETY: plain Xlib calls on a library that loaded; the display pointer is checked before use and
         // owned by the returned value, which closes it once.
+        INSTALL.call_once(|| {
+            // SAFETY: installing a handler with Xlib's signature; the previous one is kept and called for
+            // every error that is not about our windows.
+            let previous = unsafe { (xlib.XSetErrorHandler)(Some(on_x_error)) };
+            let _ = PREVIOUS.set(previous);
+        });
         unsafe {
             (xlib.XInitThreads)();
             let display = (xlib.XOpenDisplay)(std::ptr::null());

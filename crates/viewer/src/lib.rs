@@ -46,8 +46,11 @@
 //! ## Platform notes
 //! Linux/BSD X11 is the tested backend (minifb's Wayland backend is used when `WAYLAND_DISPLAY` is set). At
 //! run time the X11 backend needs `libX11.so.6` and `libXcursor.so.1` (Debian: `libx11-6`, `libxcursor1`);
-//! nothing is needed at build time. If the X server dies while a window is open, Xlib ends the process
-//! (exit status 1, "X connection to … broken"): that cannot be turned into an error.
+//! nothing is needed at build time. The viewer installs an Xlib error handler once per process: errors
+//! about its own windows (one destroyed by another client) close that window as its close button would,
+//! and every other error goes to the handler installed before (Xlib's default prints it and exits). If the
+//! X server itself dies while a window is open, Xlib ends the process (exit status 1, "X connection to …
+//! broken"): that cannot be turned into an error.
 //!
 //! [minifb]: https://docs.rs/minifb
 

@@ -6,11 +6,12 @@
 //! `poll(2)` on the X connections so a key press wakes it immediately.
 
 use crate::Error;
-use crate::display::{Plan, XConnection, plan_from_env};
+use crate::display::{self, Plan, XConnection, plan_from_env};
 use crate::image::{Image, Sample, fit, shrink};
 use crate::key::{Key, KeyQueue, Presses};
 use minifb::{Window, WindowOptions};
 use raw_window_handle::{HasDisplayHandle, HasWindowHandle, RawDisplayHandle, RawWindowHandle};
+use std::mem::ManuallyDrop;
 use std::time::{Duration, Instant};
 
 /// How long one `poll(2)` may sleep before the windows are pumped again (bounds the delay for an event that
@@ -44,7 +45,8 @@ pub struct Viewer {
 /// One open window and what it shows.
 struct Shown {
     name: String,
-    window: Window,
+    /// Dropped by hand in `Drop`, before the window id is forgotten.
+    window: ManuallyDrop<Window>,
     /// The window-sized pixels last shown, kept for redraws.
     pixels: Vec<u32>,
     size: (usize, usize),
@@ -63,7 +65,23 @@ impl std::fmt::Debug for Shown {
     }
 }
 
+impl Drop for Shown {
+    fn drop(&mut self) {
+        // SAFETY: dropped exactly once, here, and never used afterwards.
+        unsafe { ManuallyDrop::drop(&mut self.window) };
+        // minifb's drop destroyed the X window and closed its connection: no error about it can follow.
+        if let Some((id, _)) = self.x11 {
+            display::forget(id);
+        }
+    }
+}
+
 impl Shown {
+    /// Whether the window is gone: closed with its close button, or destroyed by another X client.
+    fn is_gone(&self) -> bool {
+        !self.window.is_open() || self.x11.is_some_and(|(id, _)| display::is_lost(id))
+    }
+
     fn draw(&mut self) -> Result<(), Error> {
         self.needs_redraw = false;
         let (w, h) = self.size;
@@ -92,12 +110,12 @@ impl Viewer {
         let src = (image.width(), image.height());
         let screen = self.x.as_ref().map(|x| x.screen);
         let index = match self.windows.iter().position(|w| w.name == name) {
-            Some(i) if self.windows[i].size == fit(src, screen) => i,
+            Some(i) if self.windows[i].size == fit(src, screen) && !self.windows[i].is_gone() => i,
             existing => {
-                // New window, or the image changed size: (re)open it at the new size, as cv2 resizes an
-                // autosized window.
+                // New window, the image changed size (reopen at the new size, as cv2 resizes an autosized
+                // window), or the old window is gone (show the image again, as cv2 does).
                 let presses = existing
-                    .map(|i| self.windows.remove(i).presses)
+                    .map(|i| self.windows.remove(i).presses.clone())
                     .unwrap_or_default();
                 self.open(name, src, presses)?
             }
@@ -139,12 +157,15 @@ impl Viewer {
         window.set_input_callback(Box::new(KeyQueue::new(presses.clone())));
         self.cascade(&mut window, size);
         let x11 = x11_ids(&window);
-        if let (Some(x), Some((id, owner))) = (&self.x, x11) {
-            x.watch(owner, id);
+        if let Some((id, owner)) = x11 {
+            display::adopt(id);
+            if let Some(x) = &self.x {
+                x.watch(owner, id);
+            }
         }
         self.windows.push(Shown {
             name: name.to_owned(),
-            window,
+            window: ManuallyDrop::new(window),
             pixels: Vec::new(),
             size,
             presses,
@@ -265,7 +286,7 @@ impl Viewer {
         let before = self.windows.len();
         let closed = &mut self.closed_by_user;
         self.windows.retain(|w| {
-            let open = w.window.is_open();
+            let open = !w.is_gone();
             if !open {
                 closed.push(w.name.clone());
             }

@@ -13,7 +13,8 @@ mod support;
 use std::panic::AssertUnwindSafe;
 use std::time::{Duration, Instant};
 use support::{
-    Shot, Xvfb, click_close_button, geometry, run, spawn, unused_display, windows_titled,
+    Shot, Xvfb, click_close_button, destroy_from_another_client, geometry, run, spawn,
+    unused_display, windows_titled,
 };
 use viewer::{Error, Image, KeyCode, Viewer};
 
@@ -44,6 +45,10 @@ const ON_XVFB: &[(&str, OnXvfb)] = &[
     ("key_presses_reach_wait_key", key_presses_reach_wait_key),
     ("wait_key_times_out", wait_key_times_out),
     ("close_button_is_noticed", close_button_is_noticed),
+    (
+        "window_destroyed_by_another_client_is_noticed",
+        window_destroyed_by_another_client_is_noticed,
+    ),
     (
         "several_windows_and_destroy_window",
         several_windows_and_destroy_window,
@@ -564,6 +569,41 @@ fn close_button_is_noticed(display: &str) -> Outcome {
             Err(Error::NoSuchWindow { .. })
         ),
         "second destroy"
+    );
+    Ok(())
+}
+
+fn window_destroyed_by_another_client_is_noticed(display: &str) -> Outcome {
+    let pixels = [9u8; 3 * 8 * 8];
+    let mut viewer = Viewer::new();
+    viewer
+        .imshow("victim", &Image::rgb(&pixels, 8, 8).map_err(e)?)
+        .map_err(e)?;
+    viewer
+        .imshow("bystander", &Image::rgb(&pixels, 8, 8).map_err(e)?)
+        .map_err(e)?;
+    let id = viewer.x11_window_id("victim").ok_or("no window id")?;
+    destroy_from_another_client(id)?;
+    // Xlib's default handler would end the process on the BadWindow/BadDrawable errors that follow.
+    let key = viewer.wait_key(0);
+    check!(key.is_none(), "got {key:?}");
+    check!(
+        !viewer.is_open("victim"),
+        "the destroyed window is still registered"
+    );
+    check!(
+        viewer.is_open("bystander"),
+        "the other window went away too"
+    );
+    viewer
+        .imshow("bystander", &Image::rgb(&pixels, 8, 8).map_err(e)?)
+        .map_err(e)?;
+    viewer
+        .imshow("victim", &Image::rgb(&pixels, 8, 8).map_err(e)?)
+        .map_err(e)?;
+    check!(
+        windows_titled(display, "victim")?.len() == 1,
+        "could not show 'victim' again"
     );
     Ok(())
 }

@@ -294,3 +294,20 @@ pub fn click_close_button(window: u64) -> Result<(), String> {
     }
     Ok(())
 }
+
+/// Destroys `window` from another X client, as a misbehaving tool or `xdotool windowclose` would.
+pub fn destroy_from_another_client(window: u64) -> Result<(), String> {
+    use x11_dl::xlib;
+    let lib = xlib::Xlib::open().map_err(|e| e.to_string())?;
+    // SAFETY: a short-lived connection of our own.
+    unsafe {
+        let d = (lib.XOpenDisplay)(std::ptr::null());
+        if d.is_null() {
+            return Err("could not connect to the X server".into());
+        }
+        (lib.XDestroyWindow)(d, window);
+        (lib.XSync)(d, xlib::False);
+        (lib.XCloseDisplay)(d);
+    }
+    Ok(())
+}
