@@ -3,7 +3,7 @@
 //! Each window is a minifb window with its own X connection. `imshow` converts the image, sizes the window
 //! (shrinking images larger than the screen) and draws at once; `wait_key` pumps every window's events,
 //! redraws windows that were uncovered, notices windows closed by their close button, and sleeps in
-//! `poll(2)` on the X connections so a key press wakes it immediately.
+//! `ppoll(2)` on the X connections so a key press wakes it immediately.
 
 use crate::Error;
 use crate::display::{self, Plan, XConnection, plan_from_env};
@@ -14,7 +14,7 @@ use raw_window_handle::{HasDisplayHandle, HasWindowHandle, RawDisplayHandle, Raw
 use std::mem::ManuallyDrop;
 use std::time::{Duration, Instant};
 
-/// How long one `poll(2)` may sleep before the windows are pumped again (bounds the delay for an event that
+/// How long one `ppoll(2)` may sleep before the windows are pumped again (bounds the delay for an event that
 /// Xlib read into its queue without the socket staying readable).
 const MAX_SLEEP: Duration = Duration::from_millis(10);
 /// Offset between windows opened while others are open, so they do not hide each other exactly.
