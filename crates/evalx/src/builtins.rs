@@ -20,6 +20,7 @@ fn class(name: &str, kind: Kind, bases: Vec<Rc<Class>>) -> Rc<Class> {
         attrs: RefCell::new(Dict::new()),
         kind,
         module: "builtins".into(),
+        flags: std::cell::Cell::new((0, false, false)),
     });
     let mut mro = vec![c.clone()];
     if let Some(b) = bases.first() {
@@ -1882,6 +1883,7 @@ pub fn new_class(
         attrs: RefCell::new(dict),
         kind,
         module,
+        flags: std::cell::Cell::new((0, false, false)),
     });
     let mut mro = vec![c.clone()];
     mro.extend(c3(&bases)?);

@@ -111,6 +111,10 @@ pub enum Ex {
     /// A class body reading a free variable of the enclosing function: the class dict first, then the cell.
     ClassDeref(Rc<str>, u32),
     Bin(Box<Ex>, BinOp, Box<Ex>),
+    /// `local op int-constant` (specialised: no operand clones on the int fast path).
+    BinLI(u32, Rc<str>, BinOp, i64),
+    /// `local cmp int-constant`.
+    CmpLI(u32, Rc<str>, CmpOp, i64),
     Unary(UnOp, Box<Ex>),
     And(Box<Ex>, Box<Ex>),
     Or(Box<Ex>, Box<Ex>),
@@ -1232,16 +1236,40 @@ impl<'s> Lower<'s> {
             ExprKind::Starred(_) => {
                 return Err(self.err("can't use starred expression here", e.span));
             }
-            ExprKind::BinOp(a, op, b) => {
-                Ex::Bin(Box::new(self.expr(a)?), *op, Box::new(self.expr(b)?))
-            }
+            ExprKind::BinOp(a, op, b) => match (self.expr(a)?, self.expr(b)?) {
+                (Ex::Local(i, n), Ex::Const(Value::Int(k)))
+                    if matches!(
+                        op,
+                        BinOp::Add | BinOp::Sub | BinOp::Mul | BinOp::Mod | BinOp::FloorDiv
+                    ) =>
+                {
+                    Ex::BinLI(i, n, *op, k)
+                }
+                (x, y) => Ex::Bin(Box::new(x), *op, Box::new(y)),
+            },
             ExprKind::UnaryOp(op, a) => Ex::Unary(*op, Box::new(self.expr(a)?)),
             ExprKind::And(a, b) => Ex::And(Box::new(self.expr(a)?), Box::new(self.expr(b)?)),
             ExprKind::Or(a, b) => Ex::Or(Box::new(self.expr(a)?), Box::new(self.expr(b)?)),
             ExprKind::Compare(a, rest) => {
                 let a = self.expr(a)?;
                 if rest.len() == 1 {
-                    Ex::Cmp(Box::new(a), rest[0].0, Box::new(self.expr(&rest[0].1)?))
+                    let op = rest[0].0;
+                    match (a, self.expr(&rest[0].1)?) {
+                        (Ex::Local(i, n), Ex::Const(Value::Int(k)))
+                            if matches!(
+                                op,
+                                CmpOp::Lt
+                                    | CmpOp::Le
+                                    | CmpOp::Gt
+                                    | CmpOp::Ge
+                                    | CmpOp::Eq
+                                    | CmpOp::Ne
+                            ) =>
+                        {
+                            Ex::CmpLI(i, n, op, k)
+                        }
+                        (a, b) => Ex::Cmp(Box::new(a), op, Box::new(b)),
+                    }
                 } else {
                     let r = rest
                         .iter()

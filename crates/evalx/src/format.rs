@@ -150,8 +150,49 @@ pub fn repr_float(f: f64) -> String {
     }
 }
 
-/// A repr that needs no interpreter (used by Debug and as a fallback).
+/// A repr that needs no interpreter (used by Debug and the host's `Value::repr`); user instances print
+/// as `<Class object at ...>` and containers nested deeper than 50 levels as `...`.
 pub fn repr_plain(v: &Value) -> String {
+    repr_plain_depth(v, 0)
+}
+
+fn repr_plain_depth(v: &Value, depth: usize) -> String {
+    if depth > 50 {
+        return "...".into();
+    }
+    let join = |items: &mut dyn Iterator<Item = &Value>| -> String {
+        items
+            .map(|x| repr_plain_depth(x, depth + 1))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    match v {
+        Value::List(l) => return format!("[{}]", join(&mut l.borrow().iter())),
+        Value::Tuple(t) if t.len() == 1 => {
+            return format!("({},)", repr_plain_depth(&t[0], depth + 1));
+        }
+        Value::Tuple(t) => return format!("({})", join(&mut t.iter())),
+        Value::Dict(d) => {
+            let parts: Vec<String> = d
+                .borrow()
+                .map
+                .iter()
+                .map(|(k, x)| {
+                    format!(
+                        "{}: {}",
+                        repr_plain_depth(&k.0, depth + 1),
+                        repr_plain_depth(x, depth + 1)
+                    )
+                })
+                .collect();
+            return format!("{{{}}}", parts.join(", "));
+        }
+        Value::Set(s) if !s.items.borrow().is_empty() && !s.frozen => {
+            let items: Vec<Value> = s.items.borrow().keys().map(|k| k.0.clone()).collect();
+            return format!("{{{}}}", join(&mut items.iter()));
+        }
+        _ => {}
+    }
     match v {
         Value::None => "None".into(),
         Value::Bool(b) => if *b { "True" } else { "False" }.into(),

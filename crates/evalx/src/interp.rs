@@ -1251,6 +1251,46 @@ impl Interp {
                 v => Ok(v.clone()),
             },
             Ex::Const(v) => Ok(v.clone()),
+            Ex::BinLI(i, n, op, k) => {
+                let x = &fr.slots[*i as usize];
+                if let Value::Int(p) = x {
+                    let r = match op {
+                        BinOp::Add => p.checked_add(*k),
+                        BinOp::Sub => p.checked_sub(*k),
+                        BinOp::Mul => p.checked_mul(*k),
+                        BinOp::Mod if *k > 0 => Some(p.rem_euclid(*k)),
+                        BinOp::FloorDiv if *k > 0 => Some(p.div_euclid(*k)),
+                        _ => None,
+                    };
+                    if let Some(r) = r {
+                        return Ok(Value::Int(r));
+                    }
+                }
+                let x = match x {
+                    Value::Undef => return Err(unbound_local(n)),
+                    Value::Cell(_) => self.load_deref(*i, fr)?,
+                    v => v.clone(),
+                };
+                self.binop(&x, *op, &Value::Int(*k))
+            }
+            Ex::CmpLI(i, n, op, k) => {
+                let x = &fr.slots[*i as usize];
+                if let Value::Int(p) = x {
+                    return Ok(Value::Bool(match op {
+                        CmpOp::Lt => p < k,
+                        CmpOp::Le => p <= k,
+                        CmpOp::Gt => p > k,
+                        CmpOp::Ge => p >= k,
+                        CmpOp::Eq => p == k,
+                        _ => p != k,
+                    }));
+                }
+                let x = match x {
+                    Value::Undef => return Err(unbound_local(n)),
+                    v => v.clone(),
+                };
+                self.compare(&x, *op, &Value::Int(*k))
+            }
             Ex::Bin(a, op, b) => {
                 let x = self.eval(a, fr)?;
                 let y = self.eval(b, fr)?;
@@ -2000,9 +2040,14 @@ impl Interp {
     /// Runs a frame's code to completion, adding a traceback entry on error.
     pub fn run_frame(&mut self, fr: &mut Frame) -> PyResult<Value> {
         let code = fr.code.clone();
-        self.frames.push((code.clone(), code.firstline));
+        let tracing = self.tracing;
+        if tracing {
+            self.frames.push((code.clone(), code.firstline));
+        }
         let r = self.exec_block(&code.body, fr);
-        self.frames.pop();
+        if tracing {
+            self.frames.pop();
+        }
         match r {
             Ok(Flow::Return) => Ok(std::mem::take(&mut self.ret)),
             Ok(_) => Ok(Value::None),
@@ -2405,6 +2450,11 @@ impl Interp {
     pub fn set_attr(&mut self, o: &Value, name: &str, v: Value) -> PyResult<()> {
         match o {
             Value::Instance(inst) => {
+                let (has_setattr, has_props) = inst.class.store_flags();
+                if !has_setattr && !has_props {
+                    inst.dict.borrow_mut().set_str(name, v);
+                    return Ok(());
+                }
                 if let Some(Value::Instance(p)) = inst.class.lookup(name) {
                     if &*p.class.name == "property" {
                         let setter = p
@@ -2432,6 +2482,7 @@ impl Interp {
             }
             Value::Class(c) if c.kind == Kind::User || c.kind == Kind::Exception => {
                 c.attrs.borrow_mut().set_str(name, v);
+                crate::value::bump_class_epoch();
                 Ok(())
             }
             Value::Func(f) => {
@@ -2479,6 +2530,7 @@ impl Interp {
                 Ok(())
             }
             Value::Class(c) if c.kind == Kind::User => {
+                crate::value::bump_class_epoch();
                 if c.attrs.borrow_mut().remove(&Value::str(name)).is_none() {
                     return Err(self.attr_error(o, name));
                 }

@@ -226,20 +226,21 @@ pub fn run_source(
             .borrow_mut()
             .set_str("__builtins__", Value::Dict(it.builtins.clone()));
     }
-    let code = compile_cached(it, src, is_eval, filename).map_err(RunError::Syntax)?;
-    let locals = locals.filter(|l| !Rc::ptr_eq(l, &globals));
-    let mut frame = Frame {
-        slots: Vec::new(),
-        globals,
-        locals,
-        code: code.clone(),
-        line: 1,
-    };
-    let r = it.on_big_stack(|it| it.run_frame(&mut frame));
-    match r {
-        Ok(v) => Ok(if is_eval { v } else { Value::None }),
-        Err(e) => Err(RunError::Exc(e)),
-    }
+    it.on_big_stack(|it| {
+        let code = compile_cached(it, src, is_eval, filename).map_err(RunError::Syntax)?;
+        let locals = locals.filter(|l| !Rc::ptr_eq(l, &globals));
+        let mut frame = Frame {
+            slots: Vec::new(),
+            globals,
+            locals,
+            code,
+            line: 1,
+        };
+        match it.run_frame(&mut frame) {
+            Ok(v) => Ok(if is_eval { v } else { Value::None }),
+            Err(e) => Err(RunError::Exc(e)),
+        }
+    })
 }
 
 fn compile_cached(
@@ -398,7 +399,9 @@ impl Interpreter {
 
     /// Runs one REPL entry: bare expressions print their repr, as at the `>>>` prompt.
     pub fn run_interactive(&mut self, src: &str) -> Result<(), Error> {
-        let code = compile_source(src, false, "<stdin>", true)?;
+        let code = self
+            .it
+            .on_big_stack(|_| compile_source(src, false, "<stdin>", true))?;
         let g = self.main.0.clone();
         let mut frame = Frame {
             slots: Vec::new(),

@@ -179,6 +179,24 @@ fn hash_into(v: &Value, h: &mut FxHasher) -> Option<()> {
     Some(())
 }
 
+/// A borrowed str that looks up a [`Key`] without allocating (hashes exactly like `Key(Value::Str(..))`).
+#[derive(Debug, Clone, Copy)]
+pub struct StrRef<'a>(pub &'a str);
+
+impl Hash for StrRef<'_> {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        let mut h = FxHasher::default();
+        self.0.hash(&mut h);
+        state.write_u64(h.finish());
+    }
+}
+
+impl indexmap::Equivalent<Key> for StrRef<'_> {
+    fn equivalent(&self, key: &Key) -> bool {
+        matches!(&key.0, Value::Str(s) if **s == *self.0)
+    }
+}
+
 impl Hash for Key {
     fn hash<H: Hasher>(&self, state: &mut H) {
         state.write_u64(hash_value(&self.0).unwrap_or(0));
@@ -253,17 +271,19 @@ impl Dict {
     /// Looks up a str key.
     #[inline]
     pub fn get_str(&self, k: &str) -> Option<&Value> {
-        self.map.get(&Key(Value::Str(k.into())))
+        self.map.get(&StrRef(k))
     }
     /// Looks up a str key, returning its entry index too.
     #[inline]
     pub fn get_str_full(&self, k: &Rc<str>) -> Option<(usize, &Value)> {
-        self.map
-            .get_full(&Key(Value::Str(k.clone())))
-            .map(|(i, _, v)| (i, v))
+        self.map.get_full(&StrRef(k)).map(|(i, _, v)| (i, v))
     }
     /// Sets a str key.
     pub fn set_str(&mut self, k: &str, v: Value) {
+        if let Some(slot) = self.map.get_mut(&StrRef(k)) {
+            *slot = v;
+            return;
+        }
         self.map.insert(Key(Value::Str(k.into())), v);
     }
     /// Removes a key, keeping the order of the others.
@@ -351,6 +371,17 @@ pub struct Class {
     pub attrs: RefCell<Dict>,
     pub kind: Kind,
     pub module: Rc<str>,
+    /// Cached (class epoch, has `__setattr__`, has property objects) for the attribute-store fast path.
+    pub flags: Cell<(u64, bool, bool)>,
+}
+
+thread_local! {
+    static CLASS_EPOCH: Cell<u64> = const { Cell::new(1) };
+}
+
+/// Invalidates every class's cached flags (call after any class attribute changes).
+pub fn bump_class_epoch() {
+    CLASS_EPOCH.with(|e| e.set(e.get() + 1));
 }
 
 impl fmt::Debug for Class {
@@ -372,6 +403,27 @@ impl Class {
         }
         None
     }
+    /// (has `__setattr__` in the MRO, has property objects in the MRO), cached until a class changes.
+    pub fn store_flags(&self) -> (bool, bool) {
+        let epoch = CLASS_EPOCH.with(|e| e.get());
+        let (e, sa, props) = self.flags.get();
+        if e == epoch {
+            return (sa, props);
+        }
+        let mut sa = false;
+        let mut props = false;
+        for c in self.mro.borrow().iter() {
+            let a = c.attrs.borrow();
+            sa |= c.kind != Kind::Object && a.get_str("__setattr__").is_some();
+            props |= a
+                .map
+                .values()
+                .any(|v| matches!(v, Value::Instance(i) if &*i.class.name == "property"));
+        }
+        self.flags.set((epoch, sa, props));
+        (sa, props)
+    }
+
     /// True when `self` is `other` or derives from it.
     pub fn is_subclass(&self, other: &Class) -> bool {
         std::ptr::eq(self, other) || self.mro.borrow().iter().any(|c| std::ptr::eq(&**c, other))

@@ -1,0 +1,256 @@
+//! The host API: CPython's namespace rules seen from Rust, typed errors, limits, and the CLI's exit codes.
+
+use evalx::{Error, Interpreter, Limits, Namespace, Value};
+use std::time::{Duration, Instant};
+
+#[test]
+fn eval_returns_values_and_inserts_builtins() {
+    let mut py = Interpreter::new_captured();
+    let g = Namespace::new();
+    g.set("a", Value::Int(1));
+    g.set("b", Value::Int(2));
+    let v = py.eval("a + b", Some(&g), None).expect("eval works");
+    assert_eq!(v.as_int(), Some(3));
+    let mut keys = g.keys();
+    keys.sort();
+    assert_eq!(keys, ["__builtins__", "a", "b"]);
+}
+
+#[test]
+fn locals_shadow_globals_and_exec_writes_locals() {
+    let mut py = Interpreter::new_captured();
+    let g = Namespace::new();
+    g.set("x", 1.into());
+    let l = Namespace::new();
+    l.set("x", 2.into());
+    assert_eq!(
+        py.eval("x", Some(&g), Some(&l)).expect("eval").as_int(),
+        Some(2)
+    );
+    py.exec("y = 10\ndef f():\n    return y\n", Some(&g), Some(&l))
+        .expect("exec");
+    assert!(l.contains("y") && l.contains("f"));
+    assert!(!g.contains("y"), "globals only gain __builtins__");
+    let err = py
+        .eval("f()", Some(&g), Some(&l))
+        .expect_err("functions close over globals");
+    assert_eq!(err.to_string(), "NameError: name 'y' is not defined");
+}
+
+#[test]
+fn omitted_namespaces_mean_main() {
+    let mut py = Interpreter::new_captured();
+    py.exec("v = 3", None, None).expect("exec");
+    assert_eq!(
+        py.main_namespace().get("v").and_then(|v| v.as_int()),
+        Some(3)
+    );
+    assert_eq!(
+        py.eval("v * 2", None, None).expect("eval").as_int(),
+        Some(6)
+    );
+}
+
+#[test]
+fn eval_rejects_statements_with_cpython_syntax_error() {
+    let mut py = Interpreter::new_captured();
+    match py.eval("x = 1", None, None) {
+        Err(Error::Syntax(e)) => {
+            assert_eq!(
+                (e.msg.as_str(), e.lineno, e.offset),
+                ("invalid syntax", 1, 3)
+            );
+            assert_eq!(
+                e.render(),
+                "  File \"<string>\", line 1\n    x = 1\n      ^\nSyntaxError: invalid syntax\n"
+            );
+        }
+        other => panic!("expected a SyntaxError, got {other:?}"),
+    }
+}
+
+#[test]
+fn exec_returns_unit_and_prints() {
+    let mut py = Interpreter::new_captured();
+    py.exec("print('hi', 1 + 1)", None, None).expect("exec");
+    assert_eq!(py.take_output(), "hi 2\n");
+}
+
+#[test]
+fn uncaught_exception_has_cpython_traceback() {
+    let mut py = Interpreter::new_captured();
+    let err = py
+        .exec(
+            "def f(a):\n    return a / 0\n\nf(1)\n",
+            Some(&Namespace::new()),
+            None,
+        )
+        .expect_err("raises");
+    assert_eq!(
+        err.render(),
+        "Traceback (most recent call last):\n  File \"<string>\", line 4, in <module>\n  File \"<string>\", line 2, in f\nZeroDivisionError: division by zero\n"
+    );
+}
+
+#[test]
+fn file_tracebacks_show_source_lines() {
+    let mut py = Interpreter::new_captured();
+    let err = py
+        .run_file("prog.py", "x = 1\nprnt(x)\n")
+        .expect_err("NameError");
+    assert_eq!(
+        err.render(),
+        "Traceback (most recent call last):\n  File \"prog.py\", line 2, in <module>\n    prnt(x)\nNameError: name 'prnt' is not defined. Did you mean: 'print'?\n"
+    );
+}
+
+#[test]
+fn builtins_can_be_removed_by_the_host() {
+    let mut py = Interpreter::new_captured();
+    let g = Namespace::new();
+    g.set("__builtins__", Namespace::new().as_value());
+    let err = py.eval("len([])", Some(&g), None).expect_err("no builtins");
+    assert_eq!(err.to_string(), "NameError: name 'len' is not defined");
+}
+
+#[test]
+fn instruction_budget_stops_infinite_loops() {
+    let mut py = Interpreter::new_captured();
+    py.set_limits(Limits {
+        instructions: Some(100_000),
+        ..Limits::default()
+    });
+    let err = py
+        .exec("while True:\n    pass\n", None, None)
+        .expect_err("budget");
+    assert!(matches!(err, Error::Limit(_)), "{err:?}");
+    // `except` cannot swallow a limit.
+    let err = py.exec(
+        "try:\n    while True: pass\nexcept BaseException:\n    print('caught')\n",
+        None,
+        None,
+    );
+    assert!(matches!(err, Err(Error::Limit(_))));
+    assert_eq!(py.take_output(), "");
+}
+
+#[test]
+fn deadline_stops_long_programs() {
+    let mut py = Interpreter::new_captured();
+    py.set_limits(Limits {
+        deadline: Some(Instant::now() + Duration::from_millis(50)),
+        ..Limits::default()
+    });
+    let t = Instant::now();
+    let err = py
+        .exec("i = 0\nwhile True:\n    i += 1\n", None, None)
+        .expect_err("deadline");
+    assert!(matches!(err, Error::Limit(_)));
+    assert!(t.elapsed() < Duration::from_secs(5));
+}
+
+#[test]
+fn recursion_limit_raises_recursion_error() {
+    let mut py = Interpreter::new_captured();
+    let err = py
+        .exec("def f(n):\n    return f(n + 1)\nf(0)\n", None, None)
+        .expect_err("recursion");
+    match err {
+        Error::Exception(e) => assert_eq!(
+            e.summary(),
+            "RecursionError: maximum recursion depth exceeded"
+        ),
+        other => panic!("{other:?}"),
+    }
+    py.set_limits(Limits {
+        recursion: 50,
+        ..Limits::default()
+    });
+    let err = py.exec(
+        "def g(n):\n    return 0 if n == 0 else g(n - 1)\ng(100)\n",
+        None,
+        None,
+    );
+    assert!(err.is_err());
+    assert!(py.exec("g(40)", None, None).is_ok());
+}
+
+#[test]
+fn memory_limit_caps_created_sizes() {
+    let mut py = Interpreter::new_captured();
+    py.set_limits(Limits {
+        max_len: Some(1_000_000),
+        ..Limits::default()
+    });
+    let err = py
+        .exec("s = 'x' * 10_000_000", None, None)
+        .expect_err("too big");
+    assert!(err.to_string().starts_with("MemoryError"), "{err}");
+    let err = py
+        .exec("l = [0] * 10_000_000", None, None)
+        .expect_err("too big");
+    assert!(err.to_string().starts_with("MemoryError"), "{err}");
+}
+
+#[test]
+fn generators_are_lazy_and_can_be_abandoned() {
+    let mut py = Interpreter::new_captured();
+    py.exec(
+        "def count():\n    i = 0\n    while True:\n        yield i\n        i += 1\nc = count()\nfirst = [next(c) for _ in range(5)]\n",
+        None,
+        None,
+    )
+    .expect("generator runs");
+    assert_eq!(
+        py.eval("first", None, None).expect("value").repr(),
+        "[0, 1, 2, 3, 4]"
+    );
+    // Dropping the interpreter with a suspended infinite generator must not hang or leak a panic.
+    drop(py);
+}
+
+#[test]
+fn repr_honours_user_classes() {
+    let mut py = Interpreter::new_captured();
+    py.exec(
+        "class P:\n    def __repr__(self):\n        return 'P!'\np = P()\n",
+        None,
+        None,
+    )
+    .expect("exec");
+    let v = py.main_namespace().get("p").expect("p exists");
+    assert_eq!(py.repr(&v).expect("repr"), "P!");
+}
+
+#[test]
+fn cli_exit_codes_follow_python() {
+    let exe = env!("CARGO_BIN_EXE_evalx");
+    let run = |args: &[&str]| {
+        std::process::Command::new(exe)
+            .args(args)
+            .output()
+            .expect("evalx runs")
+    };
+    let ok = run(&["-c", "print(6 * 7)"]);
+    assert_eq!(
+        (
+            ok.status.code(),
+            String::from_utf8_lossy(&ok.stdout).as_ref()
+        ),
+        (Some(0), "42\n")
+    );
+    let exc = run(&["-c", "1/0"]);
+    assert_eq!(exc.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&exc.stderr).ends_with("ZeroDivisionError: division by zero\n")
+    );
+    let syn = run(&["-c", "x = ("]);
+    assert_eq!(syn.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&syn.stderr).contains("SyntaxError: '(' was never closed"));
+    let exit = run(&["-c", "raise SystemExit(3)"]);
+    assert_eq!(exit.status.code(), Some(3));
+    let missing = run(&["/nonexistent/prog.py"]);
+    assert_eq!(missing.status.code(), Some(2));
+    let argv = run(&["-c", "print(argv)", "a", "b"]);
+    assert_eq!(String::from_utf8_lossy(&argv.stdout), "['-c', 'a', 'b']\n");
+}
