@@ -1,1 +1,77 @@
-//! ProcessPoolExecutor for Rust: the `pool` executor interface with tasks run in worker processes over ipc-channel. (Not yet implemented: its issue fills it in.)
+//! Python's `concurrent.futures.ProcessPoolExecutor`, in Rust, with workers that survive crashes.
+//!
+//! ```
+//! use procpool::ProcessPoolExecutor;
+//!
+//! fn square(x: u64) -> u64 {
+//!     x * x
+//! }
+//!
+//! fn main() -> Result<(), pool::Error> {
+//!     procpool::init(); // first thing in main: a worker process turns into a worker here
+//!     let executor = ProcessPoolExecutor::new(2)?;
+//!     let future = executor.submit(square, 12)?;
+//!     assert_eq!(future.result(None)?, 144);
+//!     let squares: Vec<u64> = executor.map(square, 1..=4)?.collect::<Result<_, _>>()?;
+//!     assert_eq!(squares, [1, 4, 9, 16]);
+//!     Ok(())
+//! }
+//! ```
+//!
+//! # The model
+//! A worker is this executable started again (`/proc/self/exe`, Python's *spawn*) with a token in its
+//! environment; [`init`] (or, by default, a start-up hook that runs before `main`) sees the token and
+//! turns the process into a worker instead of running the program. Each worker has one task channel and
+//! one result channel (ipc-channel over Unix sockets), set up once in a hand-shake with a deadline; tasks
+//! are batched over them within a bounded window per worker, and payloads of 1 MiB or more travel in
+//! shared memory.
+//!
+//! Tasks are plain functions of one serde argument — `fn` items, `fn` pointers and non-capturing
+//! closures; a function crosses the process boundary as its offset in the executable. Each task returns
+//! a [`pool::Future`], the same handle as the thread pool's, so [`pool::wait`] and
+//! [`pool::as_completed`] watch thread and process tasks together.
+//!
+//! | Python | Rust |
+//! |---|---|
+//! | `ProcessPoolExecutor(max_workers, initializer, initargs, max_tasks_per_child)` | [`ProcessPoolExecutor::builder`] |
+//! | `submit(fn, arg)`, `map(fn, it, timeout, chunksize, buffersize)` | [`submit`](ProcessPoolExecutor::submit), [`map`](ProcessPoolExecutor::map) / [`map_with`](ProcessPoolExecutor::map_with) with [`pool::MapOptions`] |
+//! | `shutdown(wait, cancel_futures)`, `terminate_workers()`, `kill_workers()` | same names; `Drop` is `shutdown(true, false)` |
+//! | `BrokenProcessPool` | [`pool::Error::Broken`] (with [`BrokenPolicy::BreakPool`], or a failed initializer) |
+//!
+//! # Faults
+//! * A worker that dies (signal, `abort`, `exit`, OOM killer) fails only the task it was running, with
+//!   [`ProcessError::WorkerDied`] naming the pid and the signal or exit code; a replacement starts and
+//!   the queue carries on. [`BrokenPolicy::BreakPool`] gives CPython's behaviour instead.
+//! * A panic in a task fails that task with [`pool::Error::Panicked`] (message and location); the worker
+//!   lives on.
+//! * A per-task timeout ([`ProcessPoolExecutor::submit_with_timeout`], [`Builder::task_timeout`]) kills
+//!   and replaces the worker; [`Builder::max_tasks_per_child`] and [`Builder::max_memory_per_child`]
+//!   retire workers, and the replacement always starts.
+//! * Workers exit when the pool's process dies, even by SIGKILL (`PR_SET_PDEATHSIG`).
+//! * A worker start has a deadline ([`Builder::start_timeout`]); sends never wait on a full socket for
+//!   long, because each worker gets only a bounded window of tasks.
+//!
+//! Executor-specific failures are [`ProcessError`]s inside [`pool::Error::Failed`]:
+//! `err.downcast_ref::<procpool::ProcessError>()`.
+//!
+//! # Platform
+//! Linux (it re-executes `/proc/self/exe` and uses `prctl`). Functions must live in the main executable,
+//! not in a shared library. Rust's `main` ignores `SIGPIPE`; a host that does not must ignore it too.
+
+mod error;
+mod executor;
+mod func;
+mod map;
+mod proto;
+mod spawn;
+mod worker;
+
+pub use error::{ExitStatus, ProcessError};
+pub use executor::{BrokenPolicy, Builder, ProcessPoolExecutor};
+pub use map::MapResults;
+pub use proto::SHM_THRESHOLD;
+pub use spawn::WorkerStdio;
+pub use worker::init;
+
+#[cfg(test)]
+mod tests;

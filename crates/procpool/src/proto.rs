@@ -1,0 +1,144 @@
+//! The wire protocol between the pool and its workers: what travels on each worker's one task channel
+//! and one result channel. Payloads are postcard bytes; from [`SHM_THRESHOLD`] up they travel in an
+//! `IpcSharedMemory` region (one memfd) instead of through the socket.
+
+use crate::func::Call;
+use ipc_channel::ipc::{IpcSender, IpcSharedMemory};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use std::fmt;
+use std::sync::Arc;
+
+/// Payloads of this size or more go through shared memory rather than the socket.
+pub const SHM_THRESHOLD: usize = 1 << 20;
+
+/// Bytes serialised as one byte string (postcard: a length and a copy), not a sequence of `u8`s, and
+/// cheap to clone so a task can be re-sent to a replacement worker.
+#[derive(Clone)]
+pub(crate) struct Bytes(pub(crate) Arc<[u8]>);
+
+impl Serialize for Bytes {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_bytes(&self.0)
+    }
+}
+
+impl<'de> Deserialize<'de> for Bytes {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = Bytes;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a byte string")
+            }
+            fn visit_bytes<E: serde::de::Error>(self, v: &[u8]) -> Result<Bytes, E> {
+                Ok(Bytes(Arc::from(v)))
+            }
+            fn visit_byte_buf<E: serde::de::Error>(self, v: Vec<u8>) -> Result<Bytes, E> {
+                Ok(Bytes(Arc::from(v)))
+            }
+        }
+        d.deserialize_bytes(V)
+    }
+}
+
+/// A serialised argument or result.
+#[derive(Clone, Serialize, Deserialize)]
+pub(crate) enum Payload {
+    /// Small: inside the message.
+    Inline(Bytes),
+    /// Large: in a shared-memory region whose file descriptor travels with the message.
+    Shared(IpcSharedMemory),
+}
+
+impl fmt::Debug for Payload {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Payload::Inline(b) => write!(f, "Inline({} bytes)", b.0.len()),
+            Payload::Shared(m) => write!(f, "Shared({} bytes)", m.len()),
+        }
+    }
+}
+
+impl Payload {
+    pub(crate) fn new(bytes: Vec<u8>) -> Self {
+        if bytes.len() >= SHM_THRESHOLD {
+            Payload::Shared(IpcSharedMemory::from_bytes(&bytes))
+        } else {
+            Payload::Inline(Bytes(Arc::from(bytes)))
+        }
+    }
+
+    pub(crate) fn as_slice(&self) -> &[u8] {
+        match self {
+            Payload::Inline(b) => &b.0,
+            Payload::Shared(m) => m,
+        }
+    }
+}
+
+/// One task as the worker sees it.
+#[derive(Clone, Serialize, Deserialize)]
+pub(crate) struct TaskMsg {
+    pub(crate) id: u64,
+    pub(crate) call: Call,
+    pub(crate) arg: Payload,
+}
+
+/// Parent to worker.
+#[derive(Serialize, Deserialize)]
+pub(crate) enum ToWorker {
+    /// First message: the worker's settings and the initializer to run.
+    Init(InitMsg),
+    /// Tasks to run in order; the worker sends one `Done` per task.
+    Tasks(Vec<TaskMsg>),
+    /// Finish: exit cleanly.
+    Exit,
+}
+
+#[derive(Serialize, Deserialize)]
+pub(crate) struct InitMsg {
+    pub(crate) initializer: Option<(Call, Payload)>,
+    /// Exit after this many tasks (0: never).
+    pub(crate) max_tasks: u64,
+    /// Retire when resident memory exceeds this many bytes after a task (0: never).
+    pub(crate) max_rss: u64,
+    /// Exit when no task arrived for this many milliseconds (0: never).
+    pub(crate) idle_ms: u64,
+}
+
+/// Worker to parent.
+#[derive(Serialize, Deserialize)]
+pub(crate) enum FromWorker {
+    /// The handshake: the worker's pid and the sending end of its task channel.
+    Hello {
+        pid: u32,
+        tasks: IpcSender<ToWorker>,
+    },
+    /// The initializer ran.
+    Ready,
+    /// The initializer failed; the worker exits.
+    InitFailed(String),
+    /// One task finished.
+    Done { id: u64, outcome: Outcome },
+    /// The worker is about to exit cleanly; tasks sent to it and not done were never started.
+    Retiring(Retire),
+    /// Sent by the pool itself to unblock a start-up `accept` whose worker never connected.
+    Abort,
+}
+
+/// Why a worker retires on its own.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize)]
+pub(crate) enum Retire {
+    MaxTasks,
+    Memory { rss: u64 },
+    Idle,
+}
+
+/// How a task ended in the worker.
+#[derive(Serialize, Deserialize)]
+pub(crate) enum Outcome {
+    Ok(Payload),
+    Panicked(String),
+    BadArgument(String),
+    BadResult(String),
+}
