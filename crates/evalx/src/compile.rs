@@ -94,9 +94,17 @@ pub enum FPartX {
     Field(Ex, Option<char>, Vec<FPartX>),
 }
 
-/// A cache slot for a name lookup in a dict (the entry index last found).
+/// A cache slot for a name lookup in a dict: the entry index last found in globals and in builtins, and
+/// the name's precomputed dict hash.
 #[derive(Debug, Default)]
-pub struct NameCache(pub Cell<u32>, pub Cell<u32>);
+pub struct NameCache(pub Cell<u32>, pub Cell<u32>, pub u64);
+
+impl NameCache {
+    /// A cache for `name`.
+    pub fn new(name: &str) -> NameCache {
+        NameCache(Cell::new(0), Cell::new(0), crate::value::str_key_hash(name))
+    }
+}
 
 /// Expressions.
 #[derive(Debug)]
@@ -125,8 +133,8 @@ pub enum Ex {
     /// still refers to that builtin at run time.
     CallFrame(Box<Ex>, Vec<ArgX>),
     CallKw(Box<Ex>, Vec<ArgX>),
-    CallMethod(Box<Ex>, Rc<str>, Vec<Ex>),
-    Attr(Box<Ex>, Rc<str>),
+    CallMethod(Box<Ex>, Rc<str>, Vec<Ex>, u64),
+    Attr(Box<Ex>, Rc<str>, u64),
     Index(Box<Ex>, Box<Ex>),
     Slice(Option<Box<Ex>>, Option<Box<Ex>>, Option<Box<Ex>>),
     List(Vec<ArgX>),
@@ -152,7 +160,7 @@ pub enum Target {
     Deref(u32),
     Global(Rc<str>),
     Name(Rc<str>),
-    Attr(Ex, Rc<str>),
+    Attr(Ex, Rc<str>, u64),
     Index(Ex, Ex),
     /// Unpacking; `Some(i)` marks the starred position.
     Unpack(Vec<Target>, Option<usize>),
@@ -650,7 +658,7 @@ impl<'s> Lower<'s> {
     fn load(&self, n: &Rc<str>) -> Ex {
         let s = self.scope;
         if s.globals.contains(n) {
-            return Ex::Global(n.clone(), NameCache::default());
+            return Ex::Global(n.clone(), NameCache::new(n));
         }
         match s.kind {
             Some(ScopeKind::Function) => {
@@ -661,14 +669,14 @@ impl<'s> Lower<'s> {
                         Ex::Local(i, n.clone())
                     }
                 } else {
-                    Ex::Global(n.clone(), NameCache::default())
+                    Ex::Global(n.clone(), NameCache::new(n))
                 }
             }
             Some(ScopeKind::Class) => match self.slots.get(n) {
                 Some(&i) if s.frees.contains(n) => Ex::ClassDeref(n.clone(), i),
-                _ => Ex::Name(n.clone(), NameCache::default()),
+                _ => Ex::Name(n.clone(), NameCache::new(n)),
             },
-            _ => Ex::Name(n.clone(), NameCache::default()),
+            _ => Ex::Name(n.clone(), NameCache::new(n)),
         }
     }
 
@@ -690,7 +698,9 @@ impl<'s> Lower<'s> {
     fn target(&mut self, e: &Expr) -> CResult<Target> {
         Ok(match &e.kind {
             ExprKind::Name(n) => self.store(n),
-            ExprKind::Attr(o, n) => Target::Attr(self.expr(o)?, n.clone()),
+            ExprKind::Attr(o, n) => {
+                Target::Attr(self.expr(o)?, n.clone(), crate::value::str_key_hash(n))
+            }
             ExprKind::Subscript(o, i) => Target::Index(self.expr(o)?, self.expr(i)?),
             ExprKind::Tuple(items) | ExprKind::List(items) => {
                 let mut star = None;
@@ -1123,11 +1133,13 @@ impl<'s> Lower<'s> {
                 Box::new(acc_ex()),
                 "append".into(),
                 vec![sub.expr(x)?],
+                crate::value::str_key_hash("append"),
             )),
             (ExprKind::SetComp(x, _), _) => StKind::Expr(Ex::CallMethod(
                 Box::new(acc_ex()),
                 "add".into(),
                 vec![sub.expr(x)?],
+                crate::value::str_key_hash("add"),
             )),
             (ExprKind::GenExp(x, _), _) => StKind::Expr(Ex::Yield(Some(Box::new(sub.expr(x)?)))),
             _ => return Err(self.err("internal: bad comprehension", e.span)),
@@ -1295,7 +1307,12 @@ impl<'s> Lower<'s> {
                         })
                         .collect::<CResult<Vec<_>>>()?;
                     if let ExprKind::Attr(o, name) = &f.kind {
-                        Ex::CallMethod(Box::new(self.expr(o)?), name.clone(), xs)
+                        Ex::CallMethod(
+                            Box::new(self.expr(o)?),
+                            name.clone(),
+                            xs,
+                            crate::value::str_key_hash(name),
+                        )
                     } else {
                         Ex::Call(Box::new(self.expr(f)?), xs)
                     }
@@ -1310,7 +1327,11 @@ impl<'s> Lower<'s> {
                     ex
                 }
             }
-            ExprKind::Attr(o, n) => Ex::Attr(Box::new(self.expr(o)?), n.clone()),
+            ExprKind::Attr(o, n) => Ex::Attr(
+                Box::new(self.expr(o)?),
+                n.clone(),
+                crate::value::str_key_hash(n),
+            ),
             ExprKind::Subscript(o, i) => {
                 Ex::Index(Box::new(self.expr(o)?), Box::new(self.expr(i)?))
             }

@@ -188,6 +188,7 @@ pub struct Interp {
     /// A line hook the debugger installs: called with (interp, code, line) when `tracing` is on.
     pub line_hook: Option<Rc<dyn Fn(&mut Interp, &Rc<Code>, u32) -> PyResult<()>>>,
     pub(crate) eval_cache: indexmap::IndexMap<(String, bool), Rc<Code>>,
+    builtins_hash: u64,
 }
 
 impl std::fmt::Debug for Interp {
@@ -233,6 +234,7 @@ impl Interp {
             main_stack: None,
             line_hook: None,
             eval_cache: indexmap::IndexMap::new(),
+            builtins_hash: crate::value::str_key_hash("__builtins__"),
         };
         crate::builtins::install(&mut it);
         it
@@ -914,8 +916,14 @@ impl Interp {
                 let d = fr.locals.as_ref().unwrap_or(&fr.globals);
                 d.borrow_mut().map.insert(Key(Value::Str(n.clone())), v);
             }
-            Target::Attr(o, n) => {
+            Target::Attr(o, n, h) => {
                 let ov = self.eval(o, fr)?;
+                if let Value::Instance(inst) = &ov {
+                    if inst.class.kind == Kind::User && inst.class.store_flags() == (false, false) {
+                        inst.dict.borrow_mut().set_h(n, *h, v);
+                        return Ok(());
+                    }
+                }
                 self.set_attr(&ov, n, v)?;
             }
             Target::Index(o, i) => {
@@ -1004,7 +1012,7 @@ impl Interp {
                 fr.slots[i] = self.inplace(cur, op, rhs)?;
                 Ok(())
             }
-            Target::Attr(o, n) => {
+            Target::Attr(o, n, _) => {
                 let ov = self.eval(o, fr)?;
                 let cur = self.get_attr(&ov, n)?;
                 let rhs = self.eval(e, fr)?;
@@ -1140,7 +1148,7 @@ impl Interp {
                     return Err(Exc::new("NameError", format!("name '{n}' is not defined")));
                 }
             }
-            Target::Attr(o, n) => {
+            Target::Attr(o, n, _) => {
                 let ov = self.eval(o, fr)?;
                 self.del_attr(&ov, n)?;
             }
@@ -1196,7 +1204,7 @@ impl Interp {
                     }
                 }
             }
-            let (i, v) = d.get_str_full(n)?;
+            let (i, v) = d.get_h(n, c.2)?;
             c.0.set(i as u32);
             return Some(v.clone());
         }
@@ -1204,16 +1212,30 @@ impl Interp {
     }
 
     fn load_builtin(&self, n: &Rc<str>, fr: &Frame, cache: Option<&NameCache>) -> PyResult<Value> {
-        let b = fr.globals.borrow().get_str("__builtins__").cloned();
+        let b = fr
+            .globals
+            .borrow()
+            .get_h("__builtins__", self.builtins_hash)
+            .map(|(_, v)| v.clone());
         let found = match b {
             Some(Value::Dict(d)) => {
                 if Rc::ptr_eq(&d, &self.builtins) {
-                    let cache2 = cache.map(|c| NameCache(c.1.clone(), Default::default()));
-                    let r = Self::dict_cached(&d.borrow(), n, cache2.as_ref());
-                    if let (Some(c), Some(c2)) = (cache, cache2) {
-                        c.1.set(c2.0.get());
+                    match cache {
+                        Some(c) => {
+                            let bd = d.borrow();
+                            let i = c.1.get() as usize;
+                            match bd.map.get_index(i) {
+                                Some((k, v)) if matches!(&k.0, Value::Str(s) if Rc::ptr_eq(s, n) || **s == **n) => {
+                                    Some(v.clone())
+                                }
+                                _ => bd.get_h(n, c.2).map(|(i, v)| {
+                                    c.1.set(i as u32);
+                                    v.clone()
+                                }),
+                            }
+                        }
+                        None => d.borrow().get_str(n).cloned(),
                     }
-                    r
                 } else {
                     d.borrow().get_str(n).cloned()
                 }
@@ -1348,7 +1370,7 @@ impl Interp {
                 }
                 self.call_vec(&fv, av)
             }
-            Ex::CallMethod(o, name, args) => {
+            Ex::CallMethod(o, name, args, h) => {
                 let ov = self.eval(o, fr)?;
                 let mut av = self.take_vec();
                 for a in args {
@@ -1357,6 +1379,18 @@ impl Interp {
                         Err(e) => {
                             self.give_vec(av);
                             return Err(e);
+                        }
+                    }
+                }
+                if let Value::Instance(inst) = &ov {
+                    if inst.class.kind == Kind::User {
+                        let own = inst.dict.borrow().get_h(name, *h).map(|(_, v)| v.clone());
+                        if let Some(f) = own {
+                            return self.call_vec(&f, av);
+                        }
+                        if let Some(Value::Func(f)) = inst.class.lookup_h(name, *h) {
+                            av.insert(0, ov.clone());
+                            return self.call_function(&f, av, Vec::new());
                         }
                     }
                 }
@@ -1377,8 +1411,18 @@ impl Interp {
                 let (pos, kw) = self.eval_args(&fv, args, fr)?;
                 self.call(&fv, pos, kw)
             }
-            Ex::Attr(o, n) => {
+            Ex::Attr(o, n, h) => {
                 let ov = self.eval(o, fr)?;
+                if let Value::Instance(inst) = &ov {
+                    if inst.class.kind == Kind::User && !inst.class.store_flags().1 {
+                        if let Some((_, v)) = inst.dict.borrow().get_h(n, *h) {
+                            return Ok(v.clone());
+                        }
+                        if let Some(x) = inst.class.lookup_h(n, *h) {
+                            return self.bind_descriptor(x, &ov);
+                        }
+                    }
+                }
                 self.get_attr(&ov, n)
             }
             Ex::Index(o, i) => {
@@ -2406,7 +2450,7 @@ impl Interp {
         }
     }
 
-    fn bind_descriptor(&mut self, x: Value, owner: &Value) -> PyResult<Value> {
+    pub(crate) fn bind_descriptor(&mut self, x: Value, owner: &Value) -> PyResult<Value> {
         match &x {
             Value::Func(_) => {
                 if let Value::Instance(_) = owner {

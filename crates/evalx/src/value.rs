@@ -127,6 +127,15 @@ impl fmt::Debug for Key {
     }
 }
 
+/// The dict-level hash of a str key, computed once (at compile time for names) and reused for lookups.
+pub fn str_key_hash(s: &str) -> u64 {
+    let mut inner = FxHasher::default();
+    s.hash(&mut inner);
+    let mut outer = FxHasher::default();
+    outer.write_u64(inner.finish());
+    outer.finish()
+}
+
 /// Python's hash of a hashable value (`None` for unhashable ones).
 pub fn hash_value(v: &Value) -> Option<u64> {
     let mut h = FxHasher::default();
@@ -273,6 +282,33 @@ impl Dict {
     pub fn get_str(&self, k: &str) -> Option<&Value> {
         self.map.get(&StrRef(k))
     }
+    /// Looks up a str key by its precomputed [`str_key_hash`], returning its entry index too.
+    #[inline]
+    pub fn get_h(&self, k: &str, h: u64) -> Option<(usize, &Value)> {
+        use indexmap::map::RawEntryApiV1;
+        self.map
+            .raw_entry_v1()
+            .from_hash_full(h, |key| matches!(&key.0, Value::Str(s) if **s == *k))
+            .map(|(i, _, v)| (i, v))
+    }
+    /// Sets a str key by its precomputed hash (no allocation when the key exists or `k` is shared).
+    #[inline]
+    pub fn set_h(&mut self, k: &Rc<str>, h: u64, v: Value) {
+        use indexmap::map::RawEntryApiV1;
+        use indexmap::map::raw_entry_v1::RawEntryMut;
+        match self
+            .map
+            .raw_entry_mut_v1()
+            .from_hash(h, |key| matches!(&key.0, Value::Str(s) if **s == **k))
+        {
+            RawEntryMut::Occupied(mut o) => {
+                *o.get_mut() = v;
+            }
+            RawEntryMut::Vacant(vac) => {
+                vac.insert_hashed_nocheck(h, Key(Value::Str(k.clone())), v);
+            }
+        }
+    }
     /// Looks up a str key, returning its entry index too.
     #[inline]
     pub fn get_str_full(&self, k: &Rc<str>) -> Option<(usize, &Value)> {
@@ -403,6 +439,17 @@ impl Class {
         }
         None
     }
+    /// Looks an attribute up along the MRO by its precomputed hash.
+    #[inline]
+    pub fn lookup_h(&self, name: &str, h: u64) -> Option<Value> {
+        for c in self.mro.borrow().iter() {
+            if let Some((_, v)) = c.attrs.borrow().get_h(name, h) {
+                return Some(v.clone());
+            }
+        }
+        None
+    }
+
     /// (has `__setattr__` in the MRO, has property objects in the MRO), cached until a class changes.
     pub fn store_flags(&self) -> (bool, bool) {
         let epoch = CLASS_EPOCH.with(|e| e.get());

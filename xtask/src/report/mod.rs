@@ -2,6 +2,7 @@
 //! and writes `docs/benchmarks.md` (for people) and `docs/benchmarks.json` (the raw numbers).
 //! The report is generated, never hand-edited.
 
+mod evalx;
 mod fsutil;
 mod gpu;
 pub mod plot;
@@ -116,6 +117,7 @@ pub fn write(quick: bool) -> Result<PathBuf> {
         pool::section(),
         gpu::section(),
         viewer::section(),
+        evalx::section(),
         fsutil::section(),
     ];
 

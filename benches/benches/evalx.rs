@@ -1,0 +1,144 @@
+//! evalx against CPython on the same programs: a numeric loop, recursive calls, dict/str work, objects with
+//! method calls, a list comprehension + sort, the `eval` anchor, and interpreter start-up. Each CPython
+//! measurement runs `benches/python/evalx_peer.py` under the Debian PGO/LTO `python3` (`/usr/bin/python3`,
+//! falling back to `python3` on PATH) and times `run()` inside that process, so start-up is excluded.
+//! `xtask/src/report/evalx.rs` turns the medians into evalx/CPython ratios.
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use evalx::{Interpreter, Namespace};
+use std::hint::black_box;
+use std::path::PathBuf;
+use std::process::Command;
+use std::time::Duration;
+
+/// (id, source defining `run()`). Keep the ids in step with `PROGRAMS` in the report section.
+const PROGRAMS: &[(&str, &str)] = &[
+    (
+        "loop",
+        "def run():\n    s = 0\n    for i in range(1000000):\n        s += i * i\n    return s\n",
+    ),
+    (
+        "fib",
+        "def fib(n):\n    if n < 2:\n        return n\n    return fib(n - 1) + fib(n - 2)\n\ndef run():\n    return fib(25)\n",
+    ),
+    (
+        "dict_str",
+        "WORDS = ('alpha beta gamma delta epsilon zeta eta theta iota kappa ' * 20).split()\n\
+def run():\n    counts = {}\n    for rep in range(100):\n        for w in WORDS:\n            key = w.upper() + str(len(w))\n            counts[key] = counts.get(key, 0) + 1\n    return sorted(counts.items())[:3]\n",
+    ),
+    (
+        "objects",
+        "class Vec:\n    def __init__(self, x, y):\n        self.x = x\n        self.y = y\n    def add(self, other):\n        return Vec(self.x + other.x, self.y + other.y)\n    def dot(self, other):\n        return self.x * other.x + self.y * other.y\n\
+def run():\n    acc = Vec(0, 0)\n    total = 0\n    for i in range(50000):\n        v = Vec(i, i + 1)\n        acc = acc.add(v)\n        total += acc.dot(v) % 7\n    return total\n",
+    ),
+    (
+        "comp_sort",
+        "def run():\n    data = [(i * 7919) % 10007 for i in range(50000)]\n    sq = [x * x for x in data if x % 3]\n    sq.sort()\n    return sum(sq[:10]), len(sq)\n",
+    ),
+    (
+        "eval_parse",
+        "G = {'a': 1, 'b': 2}\ndef run():\n    for i in range(1000):\n        eval('a + b * 2', G)\n",
+    ),
+];
+
+fn python() -> Option<String> {
+    ["/usr/bin/python3", "python3"]
+        .into_iter()
+        .find(|p| {
+            Command::new(p)
+                .arg("--version")
+                .output()
+                .is_ok_and(|o| o.status.success())
+        })
+        .map(str::to_string)
+}
+
+fn peer_script() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("python/evalx_peer.py")
+}
+
+/// Times `iters` runs of `run()` inside one CPython process.
+fn cpython_time(py: &str, src: &str, iters: u64) -> Duration {
+    let file = std::env::temp_dir().join(format!("evalx_bench_{}.py", std::process::id()));
+    std::fs::write(&file, src).expect("write the program for python3");
+    let out = Command::new(py)
+        .arg(peer_script())
+        .arg(&file)
+        .arg(iters.to_string())
+        .output()
+        .expect("python3 runs");
+    let text = String::from_utf8_lossy(&out.stdout);
+    let ns: u64 = text.trim().parse().unwrap_or_else(|_| {
+        panic!(
+            "evalx_peer.py failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        )
+    });
+    Duration::from_nanos(ns)
+}
+
+fn programs(c: &mut Criterion) {
+    let py = python();
+    let mut g = c.benchmark_group("evalx");
+    g.sample_size(10);
+    for (id, src) in PROGRAMS {
+        let mut interp = Interpreter::new_captured();
+        let ns = Namespace::new();
+        interp
+            .exec(src, Some(&ns), None)
+            .expect("program defines run()");
+        g.bench_function(format!("evalx_{id}"), |b| {
+            b.iter(|| {
+                black_box(
+                    interp
+                        .eval("run()", Some(&ns), None)
+                        .expect("run() succeeds"),
+                )
+            })
+        });
+        if let Some(py) = &py {
+            g.bench_function(format!("cpython_{id}"), |b| {
+                b.iter_custom(|iters| cpython_time(py, src, iters))
+            });
+        }
+    }
+    g.finish();
+}
+
+fn anchors(c: &mut Criterion) {
+    let mut g = c.benchmark_group("evalx_anchor");
+    // One `eval` of a fresh expression string: parse + compile + run (the cache is bypassed by varying it).
+    let mut interp = Interpreter::new_captured();
+    let globals = Namespace::new();
+    globals.set("a", 1.into());
+    globals.set("b", 2.into());
+    let mut k = 0u64;
+    g.bench_function("eval_fresh_string", |b| {
+        b.iter(|| {
+            k += 1;
+            let src = format!("a + b * {}", k % 100_000);
+            black_box(interp.eval(&src, Some(&globals), None).expect("eval works"))
+        })
+    });
+    g.bench_function("eval_repeated_string", |b| {
+        b.iter(|| {
+            black_box(
+                interp
+                    .eval("a + b * 2", Some(&globals), None)
+                    .expect("eval works"),
+            )
+        })
+    });
+    // Start-up: a new interpreter (builtins installed) running one statement.
+    g.bench_function("startup", |b| {
+        b.iter(|| {
+            let mut i = Interpreter::new_captured();
+            i.exec("x = 1", None, None).expect("runs");
+            black_box(i)
+        })
+    });
+    g.finish();
+}
+
+criterion_group!(benches, programs, anchors);
+criterion_main!(benches);
