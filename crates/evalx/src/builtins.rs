@@ -1912,9 +1912,13 @@ pub fn construct(
                 arity("object", &args, &kw, 0, 0)
                     .map_err(|_| Exc::type_err("object() takes no arguments"))?;
             }
+            // Most instances get a few attributes in __init__: size the dict once.
+            let dict = Dict {
+                map: indexmap::IndexMap::with_capacity_and_hasher(4, Default::default()),
+            };
             let inst = Rc::new(Instance {
                 class: c.clone(),
-                dict: RefCell::new(Dict::new()),
+                dict: RefCell::new(dict),
             });
             if c.kind == Kind::Exception {
                 inst.dict
@@ -1922,7 +1926,10 @@ pub fn construct(
                     .set_str("args", Value::tuple(args.clone()));
             }
             let v = Value::Instance(inst);
-            if let Some(init) = c.lookup("__init__") {
+            thread_local! {
+                static INIT_HASH: u64 = crate::value::str_key_hash("__init__");
+            }
+            if let Some(init) = c.lookup_h("__init__", INIT_HASH.with(|h| *h)) {
                 let is_default_exc_init = matches!(&init, Value::Builtin(b) if b.name == "__init__")
                     && c.kind == Kind::Exception;
                 if !is_default_exc_init {

@@ -91,6 +91,8 @@ struct Lexer<'a> {
     parens: Vec<(char, u32, u32)>,
     at_line_start: bool,
     pending: Option<SyntaxError>,
+    /// Identifiers are interned so equal names share one `Rc` (name caches then compare pointers).
+    names: std::collections::HashMap<String, Rc<str>>,
 }
 
 /// Tokenizes `src` completely. The second result is an error to report if parsing reaches the end of input
@@ -108,6 +110,7 @@ pub fn tokenize(src: &str) -> Result<(Vec<Token>, Option<SyntaxError>), SyntaxEr
         parens: Vec::new(),
         at_line_start: true,
         pending: None,
+        names: std::collections::HashMap::new(),
     };
     lx.run()?;
     Ok((lx.toks, lx.pending))
@@ -215,7 +218,15 @@ impl<'a> Lexer<'a> {
                     if matches!(self.peek(), Some('\'' | '"')) && is_str_prefix(&word) {
                         self.string(&word.to_ascii_lowercase(), line, col)?;
                     } else {
-                        self.push(Tok::Name(word.into()), line, col);
+                        let name = match self.names.get(&word) {
+                            Some(n) => n.clone(),
+                            None => {
+                                let n: Rc<str> = word.as_str().into();
+                                self.names.insert(word, n.clone());
+                                n
+                            }
+                        };
+                        self.push(Tok::Name(name), line, col);
                     }
                 }
                 '\'' | '"' => self.string("", line, col)?,

@@ -714,10 +714,20 @@ fn str_method(
     match name {
         "upper" => {
             arity(name, args, 0, 0)?;
+            if s.is_ascii() {
+                return Ok(Value::Str(crate::value::rc_map_ascii(s, |b| {
+                    b.to_ascii_uppercase()
+                })));
+            }
             sv(s.to_uppercase())
         }
         "lower" => {
             arity(name, args, 0, 0)?;
+            if s.is_ascii() {
+                return Ok(Value::Str(crate::value::rc_map_ascii(s, |b| {
+                    b.to_ascii_lowercase()
+                })));
+            }
             sv(s.to_lowercase())
         }
         "casefold" => {
@@ -2284,10 +2294,7 @@ pub fn seq_binop(it: &mut Interp, a: &Value, op: BinOp, b: &Value) -> Option<PyR
             if let Err(e) = it.check_len(x.len() + y.len()) {
                 return Some(Err(e));
             }
-            let mut s = String::with_capacity(x.len() + y.len());
-            s.push_str(x);
-            s.push_str(y);
-            Ok(Value::Str(s.into()))
+            Ok(Value::Str(crate::value::rc_concat(&[x, y])))
         }
         (Value::List(x), BinOp::Add, Value::List(y)) => {
             let mut v = x.borrow().clone();
@@ -2559,6 +2566,16 @@ pub fn construct_builtin(
             }
             match one(&args, &kw)? {
                 None => Ok(Value::str("")),
+                Some(Value::Str(s)) => Ok(Value::Str(s)),
+                Some(Value::Int(i)) => {
+                    let mut buf = [0u8; 24];
+                    let mut w = std::io::Cursor::new(&mut buf[..]);
+                    let _ = std::io::Write::write_fmt(&mut w, format_args!("{i}"));
+                    let n = w.position() as usize;
+                    Ok(Value::Str(Rc::from(
+                        std::str::from_utf8(&buf[..n]).unwrap_or_default(),
+                    )))
+                }
                 Some(v) => Ok(Value::Str(it.to_str(&v)?.into())),
             }
         }

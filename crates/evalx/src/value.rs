@@ -127,6 +127,38 @@ impl fmt::Debug for Key {
     }
 }
 
+/// Builds an `Rc<str>` from pieces with a single allocation (short results go through a stack buffer).
+pub fn rc_concat(parts: &[&str]) -> Rc<str> {
+    let n: usize = parts.iter().map(|p| p.len()).sum();
+    if n <= 256 {
+        let mut buf = [0u8; 256];
+        let mut at = 0;
+        for p in parts {
+            buf[at..at + p.len()].copy_from_slice(p.as_bytes());
+            at += p.len();
+        }
+        // Concatenated UTF-8 strings are UTF-8.
+        return Rc::from(std::str::from_utf8(&buf[..n]).unwrap_or_default());
+    }
+    let mut s = String::with_capacity(n);
+    for p in parts {
+        s.push_str(p);
+    }
+    Rc::from(s)
+}
+
+/// `Rc<str>` of an ASCII-mapped copy of `s` (one allocation for short strings).
+pub fn rc_map_ascii(s: &str, f: fn(u8) -> u8) -> Rc<str> {
+    if s.len() <= 256 {
+        let mut buf = [0u8; 256];
+        for (d, b) in buf.iter_mut().zip(s.bytes()) {
+            *d = f(b);
+        }
+        return Rc::from(std::str::from_utf8(&buf[..s.len()]).unwrap_or_default());
+    }
+    Rc::from(String::from_utf8(s.bytes().map(f).collect()).unwrap_or_default())
+}
+
 /// The dict-level hash of a str key, computed once (at compile time for names) and reused for lookups.
 pub fn str_key_hash(s: &str) -> u64 {
     let mut inner = FxHasher::default();
