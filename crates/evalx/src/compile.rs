@@ -121,6 +121,8 @@ pub enum Ex {
     Bin(Box<Ex>, BinOp, Box<Ex>),
     /// `local op int-constant` (specialised: no operand clones on the int fast path).
     BinLI(u32, Rc<str>, BinOp, i64),
+    /// `local op local` (specialised int fast path).
+    BinLL(u32, u32, BinOp),
     /// `local cmp int-constant`.
     CmpLI(u32, Rc<str>, CmpOp, i64),
     Unary(UnOp, Box<Ex>),
@@ -181,6 +183,10 @@ pub enum StKind {
     Expr(Ex),
     /// An expression whose value the REPL prints.
     Print(Ex),
+    /// A list comprehension's `acc.append(x)` (the accumulator is a hidden local).
+    CompAppend(u32, Ex),
+    /// A set comprehension's `acc.add(x)`.
+    CompAdd(u32, Ex),
     Assign(Target, Ex),
     AssignMulti(Vec<Target>, Ex),
     AugAssign(Target, BinOp, Ex),
@@ -1129,18 +1135,8 @@ impl<'s> Lower<'s> {
                 let v = sub.expr(v)?;
                 StKind::Assign(Target::Index(acc_ex(), k), v)
             }
-            (ExprKind::ListComp(x, _), _) => StKind::Expr(Ex::CallMethod(
-                Box::new(acc_ex()),
-                "append".into(),
-                vec![sub.expr(x)?],
-                crate::value::str_key_hash("append"),
-            )),
-            (ExprKind::SetComp(x, _), _) => StKind::Expr(Ex::CallMethod(
-                Box::new(acc_ex()),
-                "add".into(),
-                vec![sub.expr(x)?],
-                crate::value::str_key_hash("add"),
-            )),
+            (ExprKind::ListComp(x, _), _) => StKind::CompAppend(acc_slot, sub.expr(x)?),
+            (ExprKind::SetComp(x, _), _) => StKind::CompAdd(acc_slot, sub.expr(x)?),
             (ExprKind::GenExp(x, _), _) => StKind::Expr(Ex::Yield(Some(Box::new(sub.expr(x)?)))),
             _ => return Err(self.err("internal: bad comprehension", e.span)),
         };
@@ -1256,6 +1252,11 @@ impl<'s> Lower<'s> {
                     ) =>
                 {
                     Ex::BinLI(i, n, *op, k)
+                }
+                (Ex::Local(i, _), Ex::Local(j, _))
+                    if matches!(op, BinOp::Add | BinOp::Sub | BinOp::Mul) =>
+                {
+                    Ex::BinLL(i, j, *op)
                 }
                 (x, y) => Ex::Bin(Box::new(x), *op, Box::new(y)),
             },

@@ -205,7 +205,9 @@ fn repr_plain_depth(v: &Value, depth: usize) -> String {
         Value::NotImplemented => "NotImplemented".into(),
         Value::Func(f) => format!("<function {} at 0x{:x}>", f.qualname, v.identity()),
         Value::Builtin(b) => match &b.this {
-            Some(Value::Module(_)) | None => format!("<built-in function {}>", b.name),
+            Some(Value::Module(_) | Value::Int(_)) | None => {
+                format!("<built-in function {}>", b.name)
+            }
             Some(t) => format!(
                 "<built-in method {} of {} object at 0x{:x}>",
                 b.name,

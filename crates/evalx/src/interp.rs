@@ -189,6 +189,8 @@ pub struct Interp {
     pub line_hook: Option<Rc<dyn Fn(&mut Interp, &Rc<Code>, u32) -> PyResult<()>>>,
     pub(crate) eval_cache: indexmap::IndexMap<(String, bool), Rc<Code>>,
     builtins_hash: u64,
+    /// Functions the host registered (`Interpreter::add_function`), called through a trampoline builtin.
+    pub(crate) host_fns: Vec<Rc<crate::HostFn>>,
 }
 
 impl std::fmt::Debug for Interp {
@@ -235,6 +237,7 @@ impl Interp {
             line_hook: None,
             eval_cache: indexmap::IndexMap::new(),
             builtins_hash: crate::value::str_key_hash("__builtins__"),
+            host_fns: Vec::new(),
         };
         crate::builtins::install(&mut it);
         it
@@ -358,6 +361,28 @@ impl Interp {
         match &s.kind {
             StKind::Expr(e) => {
                 self.eval(e, fr)?;
+            }
+            StKind::CompAppend(slot, e) => {
+                let v = self.eval(e, fr)?;
+                if let Value::List(l) = &fr.slots[*slot as usize] {
+                    let mut b = l.borrow_mut();
+                    if let Some(m) = self.limits.max_len {
+                        if b.len() >= m {
+                            return Err(Exc::new(
+                                "MemoryError",
+                                format!("list longer than the host limit of {m}"),
+                            ));
+                        }
+                    }
+                    b.push(v);
+                }
+            }
+            StKind::CompAdd(slot, e) => {
+                let v = self.eval(e, fr)?;
+                let k = self.key(v)?;
+                if let Value::Set(s) = &fr.slots[*slot as usize] {
+                    s.items.borrow_mut().insert(k, ());
+                }
             }
             StKind::Print(e) => {
                 let v = self.eval(e, fr)?;
@@ -1294,6 +1319,28 @@ impl Interp {
                     v => v.clone(),
                 };
                 self.binop(&x, *op, &Value::Int(*k))
+            }
+            Ex::BinLL(i, j, op) => {
+                let (x, y) = (&fr.slots[*i as usize], &fr.slots[*j as usize]);
+                if let (Value::Int(p), Value::Int(q)) = (x, y) {
+                    let r = match op {
+                        BinOp::Add => p.checked_add(*q),
+                        BinOp::Sub => p.checked_sub(*q),
+                        _ => p.checked_mul(*q),
+                    };
+                    if let Some(r) = r {
+                        return Ok(Value::Int(r));
+                    }
+                }
+                let x = match x {
+                    Value::Undef => return Err(unbound_local(&fr.code.slot_names[*i as usize])),
+                    v => v.clone(),
+                };
+                let y = match y {
+                    Value::Undef => return Err(unbound_local(&fr.code.slot_names[*j as usize])),
+                    v => v.clone(),
+                };
+                self.binop(&x, *op, &y)
             }
             Ex::CmpLI(i, n, op, k) => {
                 let x = &fr.slots[*i as usize];

@@ -191,6 +191,59 @@ impl From<&str> for Value {
     }
 }
 
+/// A host function callable from Python: receives the positional arguments.
+pub type HostFn = dyn Fn(&[Value]) -> Result<Value, HostError>;
+
+/// The exception a host function raises in the Python program.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HostError {
+    /// A built-in exception class name (`"ValueError"`, `"OSError"`...); unknown names raise `RuntimeError`.
+    pub exception: String,
+    /// The exception's message.
+    pub message: String,
+}
+
+impl HostError {
+    /// A `exception(message)` to raise.
+    pub fn new(exception: &str, message: impl Into<String>) -> HostError {
+        HostError {
+            exception: exception.to_string(),
+            message: message.into(),
+        }
+    }
+}
+
+fn host_trampoline(
+    it: &mut Interp,
+    args: &[Value],
+    kw: &[(Rc<str>, Value)],
+) -> interp::PyResult<Value> {
+    let Some(Value::Int(idx)) = args.first() else {
+        return Err(Exc::new(
+            "SystemError",
+            "host function called without its registration",
+        ));
+    };
+    let Some(func) = it.host_fns.get(*idx as usize).cloned() else {
+        return Err(Exc::new("SystemError", "unknown host function"));
+    };
+    if !kw.is_empty() {
+        return Err(Exc::type_err("host functions take no keyword arguments"));
+    }
+    func(&args[1..]).map_err(|e| {
+        let known = it
+            .types
+            .exc
+            .get(e.exception.as_str())
+            .map(|c| c.kind == value::Kind::Exception)
+            .unwrap_or(false);
+        match (known, it.types.exc.get_key_value(e.exception.as_str())) {
+            (true, Some((name, _))) => Exc::new(name, e.message),
+            _ => Exc::new("RuntimeError", format!("{}: {}", e.exception, e.message)),
+        }
+    })
+}
+
 /// A shared in-memory output buffer (what `print` writes when output is captured).
 #[derive(Clone, Default, Debug)]
 pub struct SharedBuf(pub Rc<RefCell<Vec<u8>>>);
@@ -361,6 +414,28 @@ impl Interpreter {
     /// The `builtins` namespace (a host may add or remove names).
     pub fn builtins(&self) -> Namespace {
         Namespace(self.it.builtins.clone())
+    }
+
+    /// Makes a Rust function callable from Python under `name` (added to the builtins). This is how a host
+    /// grants programs access to files, network or anything else: nothing is reachable otherwise.
+    pub fn add_function(
+        &mut self,
+        name: &str,
+        f: impl Fn(&[Value]) -> Result<Value, HostError> + 'static,
+    ) {
+        let idx = self.it.host_fns.len() as i64;
+        self.it.host_fns.push(Rc::new(f));
+        // Registration is rare and host-controlled; the name lives as long as the program.
+        let leaked: &'static str = Box::leak(name.to_string().into_boxed_str());
+        let b = value::Builtin {
+            name: leaked,
+            func: host_trampoline,
+            this: Some(Value::Int(idx)),
+        };
+        self.it
+            .builtins
+            .borrow_mut()
+            .set_str(name, Value::Builtin(Rc::new(b)));
     }
 
     /// The underlying interpreter state (for tools such as a debugger or `dir`/`help`).

@@ -254,3 +254,43 @@ fn cli_exit_codes_follow_python() {
     let argv = run(&["-c", "print(argv)", "a", "b"]);
     assert_eq!(String::from_utf8_lossy(&argv.stdout), "['-c', 'a', 'b']\n");
 }
+
+#[test]
+fn host_functions_are_the_only_way_out() {
+    let mut py = Interpreter::new_captured();
+    py.add_function("read_config", |args| match args {
+        [Value::Str(key)] if &**key == "mode" => Ok(Value::str("fast")),
+        [Value::Str(key)] => Err(evalx::HostError::new(
+            "KeyError",
+            format!("no setting {key}"),
+        )),
+        _ => Err(evalx::HostError::new(
+            "TypeError",
+            "read_config() takes one str",
+        )),
+    });
+    assert_eq!(
+        py.eval("read_config('mode')", None, None)
+            .expect("call")
+            .as_str(),
+        Some("fast")
+    );
+    let err = py.eval("read_config('x')", None, None).expect_err("raises");
+    assert_eq!(err.to_string(), "KeyError: 'no setting x'");
+    py.exec(
+        "try:\n    read_config(1)\nexcept TypeError as e:\n    print('caught', e)\n",
+        None,
+        None,
+    )
+    .expect("exec");
+    assert_eq!(py.take_output(), "caught read_config() takes one str\n");
+    assert_eq!(
+        py.eval("repr(read_config)", None, None)
+            .expect("repr")
+            .as_str(),
+        Some("<built-in function read_config>")
+    );
+    // Without the host's help there is no way to the file system.
+    assert!(py.exec("open('/etc/passwd')", None, None).is_err());
+    assert!(py.exec("import os", None, None).is_err());
+}
