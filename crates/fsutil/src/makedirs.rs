@@ -447,12 +447,17 @@ mod tests {
 
     #[test]
     fn very_deep_paths_do_not_overflow_the_stack() {
-        // 5,000 components: far past PATH_MAX, so mkdir fails, but with an error and no crash.
+        // `new/././.../x` with 50,000 `.` levels: every head is missing, so the algorithm goes 50,000 levels
+        // deep (CPython raises RecursionError here), creates `new`, and the leaf's mkdir fails with
+        // ENAMETOOLONG: an error, no crash.
         let tmp = tempfile::tempdir().expect("tempdir");
-        let deep: PathBuf = std::iter::once(tmp.path().to_path_buf())
-            .chain((0..5_000).map(|_| "a".into()))
-            .collect();
+        let mut deep = tmp.path().join("new").into_os_string();
+        for _ in 0..50_000 {
+            deep.push("/.");
+        }
+        deep.push("/x");
         let err = makedirs(&deep, true).expect_err("too long");
         assert_eq!(err.raw_os_error(), Some(libc::ENAMETOOLONG), "{err}");
+        assert!(tmp.path().join("new").is_dir());
     }
 }

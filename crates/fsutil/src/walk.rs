@@ -32,6 +32,29 @@ pub struct WalkStep {
     pub depth: usize,
 }
 
+impl WalkStep {
+    /// `os.path.join(dirpath, name)` for every name in `filenames`.
+    ///
+    /// ```
+    /// # let tmp = tempfile::tempdir()?;
+    /// # std::fs::write(tmp.path().join("a.txt"), "")?;
+    /// for step in fsutil::walk(tmp.path()) {
+    ///     for path in step?.file_paths() {
+    ///         assert!(path.ends_with("a.txt"));
+    ///     }
+    /// }
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn file_paths(&self) -> impl Iterator<Item = PathBuf> + '_ {
+        self.filenames.iter().map(|name| self.dirpath.join(name))
+    }
+
+    /// `os.path.join(dirpath, name)` for every name in `dirnames`.
+    pub fn dir_paths(&self) -> impl Iterator<Item = PathBuf> + '_ {
+        self.dirnames.iter().map(|name| self.dirpath.join(name))
+    }
+}
+
 /// An error met while walking, naming the path concerned. Like Python's `onerror` argument, a walk reports it
 /// and goes on with the rest of the tree.
 #[derive(Debug, thiserror::Error)]
@@ -73,6 +96,13 @@ impl WalkError {
             Self::ReadDir { source, .. } => Some(source),
             Self::Loop { .. } => None,
         }
+    }
+}
+
+impl From<WalkError> for io::Error {
+    fn from(err: WalkError) -> Self {
+        let kind = err.io_error().map_or(io::ErrorKind::Other, io::Error::kind);
+        io::Error::new(kind, err)
     }
 }
 
@@ -497,6 +527,9 @@ fn link_flags(step: &WalkStep, listed: &[OsString], listed_is_link: &[bool]) -> 
         })
         .collect()
 }
+
+/// After the last step, `next` keeps returning `None`.
+impl std::iter::FusedIterator for Walk {}
 
 impl Iterator for Walk {
     type Item = Result<WalkStep, WalkError>;

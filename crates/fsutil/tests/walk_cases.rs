@@ -221,6 +221,13 @@ fn sorted_walk_and_par_walk_agree() {
 #[test]
 fn par_walk_filter_depth_and_summary() {
     let (_tmp, top) = fixture();
+    let a = fsutil::walk(top.join("a"))
+        .sort(true)
+        .next()
+        .expect("a step")
+        .expect("listed");
+    assert_eq!(a.file_paths().collect::<Vec<_>>(), [top.join("a/a1.txt")]);
+    assert_eq!(a.dir_paths().collect::<Vec<_>>(), [top.join("a/deep")]);
     let summary = fsutil::par_walk(&top).summary();
     // dirs: top, a, a/deep, a/deep/x, a/deep/x/y, b, skip_me, été, link_dir (listed, not followed) = 9;
     // files: a1, y, s, f, bin, inner, link_file, dangling = 8.
@@ -330,6 +337,14 @@ fn errors_are_items_or_go_to_onerror() {
         .expect("an error item");
     assert_eq!(err.path(), missing);
     assert!(err.to_string().contains("does not exist"), "{err}");
+    let io: std::io::Error = err.into();
+    assert_eq!(
+        io.kind(),
+        std::io::ErrorKind::NotFound,
+        "usable with `?` in io code"
+    );
+    let mut walker = fsutil::walk(&missing).onerror(|_| {});
+    assert!(walker.next().is_none() && walker.next().is_none(), "fused");
 
     let seen = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
     let sink = seen.clone();
