@@ -7,6 +7,7 @@ mod fsutil;
 mod gpu;
 pub mod plot;
 mod pool;
+mod procpool;
 mod viewer;
 
 use crate::util::{root, target_dir};
@@ -115,6 +116,7 @@ pub fn write(quick: bool) -> Result<PathBuf> {
     let machine = machine();
     let sections = [
         pool::section(),
+        procpool::section(),
         gpu::section(),
         viewer::section(),
         evalx::section(),

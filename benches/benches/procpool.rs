@@ -1,0 +1,252 @@
+//! Criterion benches for `procpool`: per-task overhead (submit + result pipelined, `map` with chunksize
+//! 1 and 100) beside `pool`'s thread pool, start-up to the first result, crash detection and recovery,
+//! a CPU-bound worker sweep (1 to 4 x the CPUs), and a task-size sweep that finds where processes stop
+//! losing to threads. `cargo xtask bench` puts them beside CPython's ProcessPoolExecutor
+//! (`benches/python/procpool_peer.py`) in docs/benchmarks.md.
+//!
+//! The bench binary is also the workers' executable: `main` calls `procpool::init()` first (criterion's
+//! `criterion_main!` is spelled out by hand for that), and procpool's start-up hook turns a worker into a
+//! worker before `main` anyway.
+
+use criterion::{BenchmarkId, Criterion, Throughput};
+use pool::{MapOptions, ThreadPoolExecutor};
+use procpool::ProcessPoolExecutor;
+use std::hint::black_box;
+use std::time::{Duration, Instant};
+use tasklab_benches::spin;
+
+/// Trivial tasks per iteration of the per-task benches.
+const TASKS: u64 = 10_000;
+/// Worker counts of the CPU sweep, as multiples of the usable CPUs; keep in step with
+/// xtask/src/report/procpool.rs.
+const CPU_MULTIPLES: [usize; 3] = [1, 2, 4];
+/// Tasks per iteration of the sweeps.
+const SWEEP_TASKS: u64 = 32;
+/// About 1 ms of arithmetic per task on this machine class.
+const CPU_ROUNDS: u64 = 400_000;
+/// Task sizes (spin rounds) of the threads-versus-processes sweep; keep in step with the report.
+const TASK_SIZES: [u64; 4] = [100, 10_000, 100_000, 1_000_000];
+
+fn inc(x: u64) -> u64 {
+    black_box(x) + 1
+}
+
+fn hang(_: ()) -> u64 {
+    loop {
+        std::thread::park();
+    }
+}
+
+fn pid(_: ()) -> u32 {
+    std::process::id()
+}
+
+fn warm(ex: &ProcessPoolExecutor) {
+    let fs: Vec<_> = (0..ex.max_workers() as u64 * 4)
+        .map(|i| ex.submit(inc, i).expect("submit"))
+        .collect();
+    fs.iter().for_each(|f| {
+        f.result(None).expect("warm-up");
+    });
+}
+
+fn submit_result(c: &mut Criterion) {
+    let mut g = c.benchmark_group("procpool_submit_result");
+    g.throughput(Throughput::Elements(TASKS));
+    g.sample_size(10);
+    let ex = ProcessPoolExecutor::new(2).expect("2 workers");
+    warm(&ex);
+    g.bench_function("processpoolexecutor", |b| {
+        b.iter(|| {
+            let futures: Vec<_> = (0..TASKS)
+                .map(|i| ex.submit(inc, i).expect("submit"))
+                .collect();
+            futures
+                .iter()
+                .map(|f| f.result(None).expect("result"))
+                .sum::<u64>()
+        })
+    });
+    let threads = ThreadPoolExecutor::new(2).expect("2 threads");
+    g.bench_function("threadpoolexecutor", |b| {
+        b.iter(|| {
+            let futures: Vec<_> = (0..TASKS)
+                .map(|i| threads.submit(move || inc(i)).expect("submit"))
+                .collect();
+            futures
+                .iter()
+                .map(|f| f.result(None).expect("result"))
+                .sum::<u64>()
+        })
+    });
+    g.finish();
+}
+
+fn map(c: &mut Criterion) {
+    let mut g = c.benchmark_group("procpool_map");
+    g.throughput(Throughput::Elements(TASKS));
+    g.sample_size(10);
+    let ex = ProcessPoolExecutor::new(2).expect("2 workers");
+    warm(&ex);
+    for chunksize in [1, 100] {
+        g.bench_function(format!("chunksize_{chunksize}"), |b| {
+            b.iter(|| {
+                ex.map_with(inc, 0..TASKS, MapOptions::new().chunksize(chunksize))
+                    .expect("map")
+                    .map(|r| r.expect("item"))
+                    .sum::<u64>()
+            })
+        });
+    }
+    g.finish();
+}
+
+fn lifecycle(c: &mut Criterion) {
+    let mut g = c.benchmark_group("procpool_lifecycle");
+    g.sample_size(10);
+    g.bench_function("startup_first_result", |b| {
+        b.iter_custom(|iters| {
+            let mut total = Duration::ZERO;
+            for _ in 0..iters {
+                let start = Instant::now();
+                let ex = ProcessPoolExecutor::new(2).expect("2 workers");
+                // Two tasks, so both workers start (on demand, in parallel); the first result counts.
+                let a = ex.submit(inc, 1).expect("submit");
+                let b = ex.submit(inc, 2).expect("submit");
+                black_box(a.result(None).expect("result"));
+                total += start.elapsed();
+                black_box(b.result(None).expect("result"));
+                drop(ex);
+            }
+            total
+        })
+    });
+    g.bench_function("shutdown_idle", |b| {
+        b.iter_custom(|iters| {
+            let mut total = Duration::ZERO;
+            for _ in 0..iters {
+                let ex = ProcessPoolExecutor::new(2).expect("2 workers");
+                warm(&ex);
+                let start = Instant::now();
+                ex.shutdown(true, false);
+                total += start.elapsed();
+            }
+            total
+        })
+    });
+    g.finish();
+}
+
+/// One crash: a worker running a task is SIGKILLed; returns (kill -> that future failed, failure -> a
+/// replacement worker returned a result).
+fn crash_once(ex: &ProcessPoolExecutor) -> (Duration, Duration) {
+    let victim = ex
+        .submit(pid, ())
+        .expect("submit")
+        .result(None)
+        .expect("pid");
+    let stuck = ex.submit(hang, ()).expect("submit");
+    while !stuck.running() {
+        std::thread::yield_now();
+    }
+    let killed = Instant::now();
+    // SAFETY: killing our own worker process.
+    unsafe { libc::kill(victim as i32, libc::SIGKILL) };
+    let err = stuck.result(None).expect_err("the task must fail");
+    let failed = Instant::now();
+    assert!(
+        err.downcast_ref::<procpool::ProcessError>().is_some(),
+        "{err}"
+    );
+    ex.submit(inc, 1)
+        .expect("submit")
+        .result(None)
+        .expect("replacement");
+    (failed - killed, failed.elapsed())
+}
+
+fn crash(c: &mut Criterion) {
+    let mut g = c.benchmark_group("procpool_crash");
+    g.sample_size(10);
+    let ex = ProcessPoolExecutor::builder()
+        .max_workers(1)
+        .max_in_flight_per_worker(1)
+        .build()
+        .expect("1 worker");
+    warm(&ex);
+    g.bench_function("detect", |b| {
+        b.iter_custom(|iters| (0..iters).map(|_| crash_once(&ex).0).sum())
+    });
+    g.bench_function("recover", |b| {
+        b.iter_custom(|iters| (0..iters).map(|_| crash_once(&ex).1).sum())
+    });
+    g.finish();
+}
+
+fn cpu_sweep(c: &mut Criterion) {
+    let cpus = pool::usable_cpu_count();
+    let mut g = c.benchmark_group("procpool_cpu_sweep");
+    g.throughput(Throughput::Elements(SWEEP_TASKS));
+    g.sample_size(10);
+    for multiple in CPU_MULTIPLES {
+        let workers = multiple * cpus;
+        let ex = ProcessPoolExecutor::new(workers).expect("workers");
+        warm(&ex);
+        g.bench_with_input(BenchmarkId::from_parameter(multiple), &multiple, |b, _| {
+            b.iter(|| {
+                let fs: Vec<_> = (0..SWEEP_TASKS)
+                    .map(|_| ex.submit(spin, CPU_ROUNDS).expect("submit"))
+                    .collect();
+                fs.iter()
+                    .map(|f| f.result(None).expect("result"))
+                    .fold(0, u64::wrapping_add)
+            })
+        });
+    }
+    g.finish();
+}
+
+fn task_size(c: &mut Criterion) {
+    let cpus = pool::usable_cpu_count();
+    let mut g = c.benchmark_group("procpool_task_size");
+    g.throughput(Throughput::Elements(SWEEP_TASKS));
+    g.sample_size(10);
+    let processes = ProcessPoolExecutor::new(cpus).expect("workers");
+    warm(&processes);
+    let threads = ThreadPoolExecutor::new(cpus).expect("threads");
+    for rounds in TASK_SIZES {
+        g.bench_function(format!("processes_{rounds}"), |b| {
+            b.iter(|| {
+                let fs: Vec<_> = (0..SWEEP_TASKS)
+                    .map(|_| processes.submit(spin, rounds).expect("submit"))
+                    .collect();
+                fs.iter()
+                    .map(|f| f.result(None).expect("result"))
+                    .fold(0, u64::wrapping_add)
+            })
+        });
+        g.bench_function(format!("threads_{rounds}"), |b| {
+            b.iter(|| {
+                let fs: Vec<_> = (0..SWEEP_TASKS)
+                    .map(|_| threads.submit(move || spin(rounds)).expect("submit"))
+                    .collect();
+                fs.iter()
+                    .map(|f| f.result(None).expect("result"))
+                    .fold(0, u64::wrapping_add)
+            })
+        });
+    }
+    g.finish();
+}
+
+fn main() {
+    procpool::init(); // first: in a worker process, this is where it becomes a worker
+    let mut c = Criterion::default().configure_from_args();
+    submit_result(&mut c);
+    map(&mut c);
+    lifecycle(&mut c);
+    crash(&mut c);
+    cpu_sweep(&mut c);
+    task_size(&mut c);
+    c.final_summary();
+}

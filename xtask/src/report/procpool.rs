@@ -1,0 +1,258 @@
+//! The `procpool` section: what a process pool costs beside `pool`'s thread pool and CPython's
+//! ProcessPoolExecutor (measured in the same run by `benches/python/procpool_peer.py`): per-task
+//! overhead, start-up, crash detection and recovery, a CPU-bound worker sweep, and the task size from
+//! which processes stop losing to threads. Numbers come from `benches/benches/procpool.rs`.
+
+use super::{Measured, Section, criterion, fmt_ns};
+use serde_json::{Value, json};
+use std::fmt::Write as _;
+
+/// Worker counts of the CPU sweep, as multiples of the usable CPUs; keep in step with the bench.
+const CPU_MULTIPLES: [usize; 3] = [1, 2, 4];
+/// Task sizes (spin rounds) of the threads-versus-processes sweep; keep in step with the bench.
+const TASK_SIZES: [u64; 4] = [100, 10_000, 100_000, 1_000_000];
+
+pub fn section() -> Section {
+    let python = super::peer("procpool");
+    let mut md = String::new();
+    let mut json = serde_json::Map::new();
+    overhead(&mut md, &mut json, python.as_ref());
+    lifecycle(&mut md, &mut json, python.as_ref());
+    cpu_sweep(&mut md, &mut json);
+    task_size(&mut md, &mut json);
+    Section {
+        title: "Process pool (procpool)".into(),
+        markdown: md,
+        json: Value::Object(json),
+    }
+}
+
+fn verdict(ok: bool) -> &'static str {
+    if ok { "met" } else { "MISSED" }
+}
+
+fn per(m: Option<Measured>) -> Option<f64> {
+    m.map(|m| m.ns_per_element())
+}
+
+fn cell(ns: Option<f64>) -> String {
+    ns.map(fmt_ns).unwrap_or_else(|| "not measured".into())
+}
+
+fn py_ns(python: Option<&Value>, key: &str, scale: f64) -> Option<f64> {
+    python.and_then(|p| p[key].as_f64()).map(|v| v * scale)
+}
+
+fn overhead(md: &mut String, json: &mut serde_json::Map<String, Value>, python: Option<&Value>) {
+    let ours = per(criterion("procpool_submit_result", "processpoolexecutor"));
+    let threads = per(criterion("procpool_submit_result", "threadpoolexecutor"));
+    let map1 = per(criterion("procpool_map", "chunksize_1"));
+    let map100 = per(criterion("procpool_map", "chunksize_100"));
+    let py_submit = py_ns(python, "submit_result_us_per_task", 1e3);
+    let py_map1 = py_ns(python, "map_chunksize_1_us_per_item", 1e3);
+    let py_map100 = py_ns(python, "map_chunksize_100_us_per_item", 1e3);
+
+    md.push_str("### Per-task overhead (2 workers, 10,000 trivial tasks)\n\n");
+    md.push_str("Submit every task, then `result()` each in order (pipelined); `map` collects every result. ");
+    md.push_str("CPython uses the fork start method.\n\n");
+    md.push_str("| what | `procpool` | CPython `ProcessPoolExecutor` | CPython / procpool | `pool` threads | procpool / threads |\n|---|---|---|---|---|---|\n");
+    let ratio = |a: Option<f64>, b: Option<f64>| match (a, b) {
+        (Some(a), Some(b)) if b > 0.0 => format!("{:.1}x", a / b),
+        _ => "-".into(),
+    };
+    let _ = writeln!(
+        md,
+        "| submit + result | {} | {} | {} | {} | {} |",
+        cell(ours),
+        cell(py_submit),
+        ratio(py_submit, ours),
+        cell(threads),
+        ratio(ours, threads)
+    );
+    for (name, ns, py) in [
+        ("map, chunksize 1", map1, py_map1),
+        ("map, chunksize 100", map100, py_map100),
+    ] {
+        let _ = writeln!(
+            md,
+            "| {name} | {} | {} | {} | - | - |",
+            cell(ns),
+            cell(py),
+            ratio(py, ns)
+        );
+    }
+    md.push_str("\n| target | measured | verdict |\n|---|---|---|\n");
+    for (name, ns, limit) in [
+        ("submit + result <= 5 µs/task", ours, 5_000.0),
+        ("map(chunksize=1) <= 5 µs/task", map1, 5_000.0),
+        ("map(chunksize=100) <= 0.2 µs/task", map100, 200.0),
+    ] {
+        if let Some(ns) = ns {
+            let _ = writeln!(md, "| {name} | {} | {} |", fmt_ns(ns), verdict(ns <= limit));
+        }
+    }
+    md.push('\n');
+    json.insert(
+        "per_task_ns".into(),
+        json!({
+            "procpool_submit_result": ours, "pool_submit_result": threads,
+            "procpool_map_chunksize_1": map1, "procpool_map_chunksize_100": map100,
+            "cpython_submit_result": py_submit, "cpython_map_chunksize_1": py_map1,
+            "cpython_map_chunksize_100": py_map100,
+        }),
+    );
+}
+
+fn lifecycle(md: &mut String, json: &mut serde_json::Map<String, Value>, python: Option<&Value>) {
+    let start = criterion("procpool_lifecycle", "startup_first_result").map(|m| m.median_ns);
+    let shutdown = criterion("procpool_lifecycle", "shutdown_idle").map(|m| m.median_ns);
+    let detect = criterion("procpool_crash", "detect").map(|m| m.median_ns);
+    let recover = criterion("procpool_crash", "recover").map(|m| m.median_ns);
+    let py_start = |method: &str| {
+        python
+            .and_then(|p| p["startup_first_result_ms"][method].as_f64())
+            .map(|ms| ms * 1e6)
+    };
+    let py_detect = py_ns(python, "crash_detect_ms", 1e6);
+
+    md.push_str("### Start-up, shutdown and crashes\n\n");
+    md.push_str("| step | `procpool` | target | verdict | CPython |\n|---|---|---|---|---|\n");
+    let row = |md: &mut String, step: &str, ns: Option<f64>, limit: Option<f64>, py: String| {
+        let (target, v) = match (ns, limit) {
+            (Some(ns), Some(l)) => (format!("<= {}", fmt_ns(l)), verdict(ns <= l)),
+            (_, Some(l)) => (format!("<= {}", fmt_ns(l)), "-"),
+            _ => ("-".into(), "-"),
+        };
+        let _ = writeln!(md, "| {step} | {} | {target} | {v} | {py} |", cell(ns));
+    };
+    let py_starts = format!(
+        "fork {}, forkserver {}, spawn {}",
+        cell(py_start("fork")),
+        cell(py_start("forkserver")),
+        cell(py_start("spawn"))
+    );
+    row(
+        md,
+        "new pool of 2 workers + first result",
+        start,
+        Some(2e6),
+        py_starts,
+    );
+    row(
+        md,
+        "shutdown(wait) of a warm pool, workers reaped",
+        shutdown,
+        None,
+        "-".into(),
+    );
+    row(
+        md,
+        "worker SIGKILLed -> its future fails",
+        detect,
+        Some(5e5),
+        format!("{} (and every other future fails too)", cell(py_detect)),
+    );
+    row(
+        md,
+        "failure -> a replacement worker returned a result",
+        recover,
+        Some(5e6),
+        "never: the pool is broken".into(),
+    );
+    md.push('\n');
+    json.insert(
+        "lifecycle_ns".into(),
+        json!({
+            "startup_first_result": start, "shutdown_idle": shutdown, "crash_detect": detect,
+            "crash_recover": recover, "cpython_startup_fork": py_start("fork"),
+            "cpython_startup_forkserver": py_start("forkserver"), "cpython_startup_spawn": py_start("spawn"),
+            "cpython_crash_detect": py_detect,
+        }),
+    );
+}
+
+fn cpu_sweep(md: &mut String, json: &mut serde_json::Map<String, Value>) {
+    let cpus = ::pool::usable_cpu_count();
+    md.push_str("### CPU-bound tasks (about 1 ms each): how many worker processes?\n\n");
+    md.push_str("| workers | tasks/s |\n|---|---|\n");
+    let mut points = Vec::new();
+    for multiple in CPU_MULTIPLES {
+        if let Some(m) = criterion("procpool_cpu_sweep", &multiple.to_string()) {
+            let tput = 1e9 / m.ns_per_element();
+            let _ = writeln!(
+                md,
+                "| {} ({multiple} x CPUs) | {tput:.0} |",
+                multiple * cpus
+            );
+            points.push((multiple * cpus, tput));
+        }
+    }
+    if let Some(&(best_w, best_t)) = points.iter().max_by(|a, b| a.1.total_cmp(&b.1)) {
+        let at_cpus = points.iter().find(|p| p.0 == cpus).map(|p| p.1);
+        let _ = writeln!(md, "\nFastest: {best_w} workers ({best_t:.0} tasks/s).");
+        if let Some(t) = at_cpus {
+            let _ = writeln!(
+                md,
+                "- workers = CPUs ({cpus}): {:.0}% of the fastest.",
+                100.0 * t / best_t
+            );
+        }
+    }
+    md.push('\n');
+    json.insert(
+        "cpu_sweep".into(),
+        json!({ "cpus": cpus, "points": points }),
+    );
+}
+
+fn task_size(md: &mut String, json: &mut serde_json::Map<String, Value>) {
+    md.push_str("### Task size: when do processes stop losing to threads?\n\n");
+    md.push_str(
+        "The same CPU-bound tasks on `pool` threads and `procpool` processes, one worker per CPU. ",
+    );
+    md.push_str("Rust threads have no GIL, so processes can at best match threads; the ratio is what isolation costs.\n\n");
+    md.push_str("| spin rounds per task | threads per task | processes per task | processes / threads |\n|---|---|---|---|\n");
+    let mut rows = Vec::new();
+    let mut even_from: Option<u64> = None;
+    for rounds in TASK_SIZES {
+        let t = per(criterion(
+            "procpool_task_size",
+            &format!("threads_{rounds}"),
+        ));
+        let p = per(criterion(
+            "procpool_task_size",
+            &format!("processes_{rounds}"),
+        ));
+        let ratio = match (p, t) {
+            (Some(p), Some(t)) if t > 0.0 => Some(p / t),
+            _ => None,
+        };
+        let _ = writeln!(
+            md,
+            "| {rounds} | {} | {} | {} |",
+            cell(t),
+            cell(p),
+            ratio.map_or("-".into(), |r| format!("{r:.2}x"))
+        );
+        if ratio.is_some_and(|r| r <= 1.10) && even_from.is_none() {
+            even_from = Some(rounds);
+        }
+        rows.push(json!({ "rounds": rounds, "threads_ns": t, "processes_ns": p, "ratio": ratio }));
+    }
+    match even_from {
+        Some(r) => {
+            let _ = writeln!(
+                md,
+                "\nFrom {r} rounds per task, processes are within 10% of threads."
+            );
+        }
+        None => {
+            md.push_str("\nProcesses stayed more than 10% behind threads at every size measured.\n")
+        }
+    }
+    md.push('\n');
+    json.insert(
+        "task_size".into(),
+        json!({ "rows": rows, "within_10pct_from_rounds": even_from }),
+    );
+}
