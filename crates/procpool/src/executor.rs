@@ -483,6 +483,7 @@ impl Inner {
         self: &Arc<Self>,
         call: Call,
         arg: Result<Vec<u8>, ProcessError>,
+        arg_type: &'static str,
         timeout: Option<Duration>,
     ) -> Result<Future<R>, Error> {
         let (promise, future) = Promise::<R>::new();
@@ -500,10 +501,7 @@ impl Inner {
             call,
             arg,
             timeout,
-            completer: Box::new(Typed {
-                promise,
-                arg_type: "the task argument",
-            }),
+            completer: Box::new(Typed { promise, arg_type }),
         };
         let mut st = self.lock();
         if let Some(reason) = &st.broken {
@@ -1094,7 +1092,8 @@ impl ProcessPoolExecutor {
             type_name: std::any::type_name::<A>(),
             message: e.to_string(),
         });
-        self.inner.submit_encoded(call, bytes, timeout)
+        let arg_type = std::any::type_name::<A>();
+        self.inner.submit_encoded(call, bytes, arg_type, timeout)
     }
 
     /// Python's `map(fn, iterable)`: results in input order, with automatic chunking. See

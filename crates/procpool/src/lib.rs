@@ -75,3 +75,8 @@ pub use worker::init;
 
 #[cfg(test)]
 mod tests;
+
+/// The README's example is compiled and run as a doctest, so it cannot rot.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;

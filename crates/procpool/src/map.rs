@@ -82,7 +82,12 @@ where
             Err(e) => return Some(Err(Error::failed(e))),
         };
         let bytes = postcard::to_stdvec(&item).map_err(encode_err);
-        return Some(inner.submit_encoded(call, bytes, None).map(Pending::One));
+        let arg_type = std::any::type_name::<A>();
+        return Some(
+            inner
+                .submit_encoded(call, bytes, arg_type, None)
+                .map(Pending::One),
+        );
     }
     let chunk: Vec<A> = items.take(size).collect();
     if chunk.is_empty() {
@@ -96,7 +101,7 @@ where
     let bytes = postcard::to_stdvec(&chunk).map_err(encode_err);
     Some(
         inner
-            .submit_encoded(call, bytes, None)
+            .submit_encoded(call, bytes, std::any::type_name::<Vec<A>>(), None)
             .map(|fut| Pending::Chunk(fut, len)),
     )
 }
