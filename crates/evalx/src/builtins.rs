@@ -461,8 +461,8 @@ pub fn len_of(it: &mut Interp, v: &Value) -> PyResult<i64> {
         Value::Bytes(b) => b.len() as i64,
         Value::List(l) => l.borrow().len() as i64,
         Value::Tuple(t) => t.len() as i64,
-        Value::Dict(d) => d.borrow().map.len() as i64,
-        Value::View(v) => v.0.borrow().map.len() as i64,
+        Value::Dict(d) => d.borrow().map().len() as i64,
+        Value::View(v) => v.0.borrow().map().len() as i64,
         Value::Set(s) => s.items.borrow().len() as i64,
         Value::Range(r) => range_len(r),
         Value::Instance(_) => {
@@ -1567,7 +1567,7 @@ pub fn frame_call(
             let mut names: Vec<String> = match args.first() {
                 None => frame_locals(fr)
                     .borrow()
-                    .map
+                    .map()
                     .keys()
                     .filter_map(|k| {
                         if let Value::Str(s) = &k.0 {
@@ -1609,7 +1609,7 @@ pub fn frame_call(
                 .borrow()
                 .iter()
                 .find(|c| {
-                    c.attrs.borrow().map.values().any(|v| match v {
+                    c.attrs.borrow().map().values().any(|v| match v {
                         Value::Func(f) => Rc::ptr_eq(&f.code, &code),
                         Value::Builtin(b) => {
                             matches!(&b.this, Some(Value::Func(f)) if Rc::ptr_eq(&f.code, &code))
@@ -1617,7 +1617,7 @@ pub fn frame_call(
                         Value::Instance(p) => p
                             .dict
                             .borrow()
-                            .map
+                            .map()
                             .values()
                             .any(|x| matches!(x, Value::Func(f) if Rc::ptr_eq(&f.code, &code))),
                         _ => false,
@@ -1661,8 +1661,8 @@ pub fn frame_locals_mut(fr: &mut Frame) -> Rc<RefCell<Dict>> {
                 for n in fr.code.slot_names.iter() {
                     c.remove(&Value::Str(n.clone()));
                 }
-                for (k, v) in fresh.borrow().map.iter() {
-                    c.map.insert(k.clone(), v.clone());
+                for (k, v) in fresh.borrow().map().iter() {
+                    c.map_mut().insert(k.clone(), v.clone());
                 }
             }
             cache.clone()
@@ -1913,9 +1913,10 @@ pub fn construct(
                     .map_err(|_| Exc::type_err("object() takes no arguments"))?;
             }
             // Most instances get a few attributes in __init__: size the dict once.
-            let dict = Dict {
-                map: indexmap::IndexMap::with_capacity_and_hasher(4, Default::default()),
-            };
+            let dict = Dict::from_map(indexmap::IndexMap::with_capacity_and_hasher(
+                4,
+                Default::default(),
+            ));
             let inst = Rc::new(Instance {
                 class: c.clone(),
                 dict: RefCell::new(dict),
@@ -2041,13 +2042,13 @@ pub fn iter_next(it: &mut Interp, r: &Rc<RefCell<Iter>>) -> PyResult<Result<Valu
         },
         Iter::DictKeys { d, idx, len, what } => {
             let dd = d.borrow();
-            if dd.map.len() != *len {
+            if dd.map().len() != *len {
                 return Err(Exc::new(
                     "RuntimeError",
                     "dictionary changed size during iteration",
                 ));
             }
-            match dd.map.get_index(*idx) {
+            match dd.map().get_index(*idx) {
                 Some((k, v)) => {
                     *idx += 1;
                     Ok(Ok(match what {
@@ -2757,7 +2758,7 @@ pub fn did_you_mean(
         };
         let mut cands: Vec<String> = Vec::new();
         for d in [frame_locals(fr), fr.globals.clone()] {
-            cands.extend(d.borrow().map.keys().filter_map(|k| {
+            cands.extend(d.borrow().map().keys().filter_map(|k| {
                 if let Value::Str(s) = &k.0 {
                     Some(s.to_string())
                 } else {
@@ -2767,7 +2768,7 @@ pub fn did_you_mean(
         }
         let b = fr.globals.borrow().get_str("__builtins__").cloned();
         if let Some(Value::Dict(bd)) = b {
-            cands.extend(bd.borrow().map.keys().filter_map(|k| {
+            cands.extend(bd.borrow().map().keys().filter_map(|k| {
                 if let Value::Str(s) = &k.0 {
                     Some(s.to_string())
                 } else {

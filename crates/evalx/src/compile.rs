@@ -97,12 +97,22 @@ pub enum FPartX {
 /// A cache slot for a name lookup in a dict: the entry index last found in globals and in builtins, and
 /// the name's precomputed dict hash.
 #[derive(Debug, Default)]
-pub struct NameCache(pub Cell<u32>, pub Cell<u32>, pub u64);
+pub struct NameCache(
+    pub Cell<u32>,
+    pub Cell<u32>,
+    pub u64,
+    pub Cell<(usize, u64)>,
+);
 
 impl NameCache {
     /// A cache for `name`.
     pub fn new(name: &str) -> NameCache {
-        NameCache(Cell::new(0), Cell::new(0), crate::value::str_key_hash(name))
+        NameCache(
+            Cell::new(0),
+            Cell::new(0),
+            crate::value::str_key_hash(name),
+            Cell::new((0, 0)),
+        )
     }
 }
 

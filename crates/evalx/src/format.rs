@@ -175,7 +175,7 @@ fn repr_plain_depth(v: &Value, depth: usize) -> String {
         Value::Dict(d) => {
             let parts: Vec<String> = d
                 .borrow()
-                .map
+                .map()
                 .iter()
                 .map(|(k, x)| {
                     format!(
@@ -310,7 +310,7 @@ fn repr_inner(it: &mut Interp, v: &Value) -> PyResult<String> {
         Value::Dict(d) => {
             let items: Vec<(Value, Value)> = d
                 .borrow()
-                .map
+                .map()
                 .iter()
                 .map(|(k, v)| (k.0.clone(), v.clone()))
                 .collect();
@@ -344,7 +344,7 @@ fn repr_inner(it: &mut Interp, v: &Value) -> PyResult<String> {
             let name = ["dict_keys", "dict_values", "dict_items"][vw.1.min(2) as usize];
             let items: Vec<Value> =
                 vw.0.borrow()
-                    .map
+                    .map()
                     .iter()
                     .map(|(k, x)| match vw.1 {
                         0 => k.0.clone(),

@@ -189,6 +189,8 @@ pub struct Interp {
     pub line_hook: Option<Rc<dyn Fn(&mut Interp, &Rc<Code>, u32) -> PyResult<()>>>,
     pub(crate) eval_cache: indexmap::IndexMap<(String, bool), Rc<Code>>,
     builtins_hash: u64,
+    builtins_idx: std::cell::Cell<u32>,
+    next_check: u64,
     /// Functions the host registered (`Interpreter::add_function`), called through a trampoline builtin.
     pub(crate) host_fns: Vec<Rc<crate::HostFn>>,
 }
@@ -238,6 +240,8 @@ impl Interp {
             eval_cache: indexmap::IndexMap::new(),
             builtins_hash: crate::value::str_key_hash("__builtins__"),
             host_fns: Vec::new(),
+            builtins_idx: std::cell::Cell::new(0),
+            next_check: 0,
         };
         crate::builtins::install(&mut it);
         it
@@ -289,18 +293,37 @@ impl Interp {
 
     // ------------------------------------------------------------------ limits
 
+    /// Counts one tick (a loop iteration or a call): one compare unless a limit check is due.
     #[inline]
     fn tick(&mut self) -> PyResult<()> {
         self.ticks += 1;
-        if self.ticks & 0xfff == 0 {
-            self.check_limits()?;
+        if self.ticks >= self.next_check {
+            return self.tick_slow();
         }
+        Ok(())
+    }
+
+    #[cold]
+    fn tick_slow(&mut self) -> PyResult<()> {
         if let Some(max) = self.limits.instructions {
             if self.ticks > max {
                 return Err(limit(format!("instruction budget of {max} exhausted")));
             }
         }
+        self.check_limits()?;
+        let budget = self.limits.instructions.map(|m| m + 1).unwrap_or(u64::MAX);
+        let deadline = if self.limits.deadline.is_some() {
+            self.ticks + 4096
+        } else {
+            u64::MAX
+        };
+        self.next_check = budget.min(deadline).max(self.ticks + 1);
         Ok(())
+    }
+
+    /// Call after changing `limits` so the next tick re-reads them.
+    pub fn limits_changed(&mut self) {
+        self.next_check = 0;
     }
 
     fn check_limits(&mut self) -> PyResult<()> {
@@ -357,7 +380,48 @@ impl Interp {
         Ok(())
     }
 
+    /// The hot statements, kept small so the common path has a small stack frame.
+    #[inline]
     fn exec_stmt(&mut self, s: &St, fr: &mut Frame) -> PyResult<Flow> {
+        match &s.kind {
+            StKind::Expr(e) => {
+                self.eval(e, fr)?;
+                Ok(Flow::Normal)
+            }
+            StKind::Assign(Target::Local(i), e) => {
+                let v = self.eval(e, fr)?;
+                fr.slots[*i as usize] = v;
+                Ok(Flow::Normal)
+            }
+            StKind::If(c, a, b) => {
+                let v = self.eval(c, fr)?;
+                let t = match v {
+                    Value::Bool(t) => t,
+                    v => self.truthy(&v)?,
+                };
+                if t {
+                    self.exec_block(a, fr)
+                } else {
+                    self.exec_block(b, fr)
+                }
+            }
+            StKind::Return(Some(e)) => {
+                self.ret = self.eval(e, fr)?;
+                Ok(Flow::Return)
+            }
+            StKind::Pass => Ok(Flow::Normal),
+            StKind::Break => Ok(Flow::Break),
+            StKind::Continue => Ok(Flow::Continue),
+            StKind::AugAssign(t, op, e) => {
+                self.aug_assign(t, *op, e, fr)?;
+                Ok(Flow::Normal)
+            }
+            _ => self.exec_stmt_cold(s, fr),
+        }
+    }
+
+    #[inline(never)]
+    fn exec_stmt_cold(&mut self, s: &St, fr: &mut Frame) -> PyResult<Flow> {
         match &s.kind {
             StKind::Expr(e) => {
                 self.eval(e, fr)?;
@@ -494,7 +558,7 @@ impl Interp {
                     let items: Vec<(Key, Value)> = md
                         .dict
                         .borrow()
-                        .map
+                        .map()
                         .iter()
                         .map(|(k, v)| (k.clone(), v.clone()))
                         .collect();
@@ -545,6 +609,7 @@ impl Interp {
         Ok(Flow::Normal)
     }
 
+    #[inline(never)]
     fn exec_for(
         &mut self,
         t: &Target,
@@ -924,7 +989,17 @@ impl Interp {
     // ------------------------------------------------------------------ assignment
 
     /// Stores `v` into a target.
+    #[inline]
     pub fn assign(&mut self, t: &Target, v: Value, fr: &mut Frame) -> PyResult<()> {
+        if let Target::Local(i) = t {
+            fr.slots[*i as usize] = v;
+            return Ok(());
+        }
+        self.assign_slow(t, v, fr)
+    }
+
+    #[inline(never)]
+    fn assign_slow(&mut self, t: &Target, v: Value, fr: &mut Frame) -> PyResult<()> {
         match t {
             Target::Local(i) => fr.slots[*i as usize] = v,
             Target::Deref(i) => match &fr.slots[*i as usize] {
@@ -934,12 +1009,14 @@ impl Interp {
             Target::Global(n) => {
                 fr.globals
                     .borrow_mut()
-                    .map
+                    .map_mut()
                     .insert(Key(Value::Str(n.clone())), v);
             }
             Target::Name(n) => {
                 let d = fr.locals.as_ref().unwrap_or(&fr.globals);
-                d.borrow_mut().map.insert(Key(Value::Str(n.clone())), v);
+                d.borrow_mut()
+                    .map_mut()
+                    .insert(Key(Value::Str(n.clone())), v);
             }
             Target::Attr(o, n, h) => {
                 let ov = self.eval(o, fr)?;
@@ -1222,7 +1299,7 @@ impl Interp {
     fn dict_cached(d: &Dict, n: &Rc<str>, cache: Option<&NameCache>) -> Option<Value> {
         if let Some(c) = cache {
             let i = c.0.get() as usize;
-            if let Some((k, v)) = d.map.get_index(i) {
+            if let Some((k, v)) = d.map().get_index(i) {
                 if let Value::Str(s) = &k.0 {
                     if Rc::ptr_eq(s, n) || **s == **n {
                         return Some(v.clone());
@@ -1237,11 +1314,19 @@ impl Interp {
     }
 
     fn load_builtin(&self, n: &Rc<str>, fr: &Frame, cache: Option<&NameCache>) -> PyResult<Value> {
-        let b = fr
-            .globals
-            .borrow()
-            .get_h("__builtins__", self.builtins_hash)
-            .map(|(_, v)| v.clone());
+        let b = {
+            let g = fr.globals.borrow();
+            let i = self.builtins_idx.get() as usize;
+            match g.map().get_index(i) {
+                Some((k, v)) if matches!(&k.0, Value::Str(s) if &**s == "__builtins__") => {
+                    Some(v.clone())
+                }
+                _ => g.get_h("__builtins__", self.builtins_hash).map(|(i, v)| {
+                    self.builtins_idx.set(i as u32);
+                    v.clone()
+                }),
+            }
+        };
         let found = match b {
             Some(Value::Dict(d)) => {
                 if Rc::ptr_eq(&d, &self.builtins) {
@@ -1249,7 +1334,7 @@ impl Interp {
                         Some(c) => {
                             let bd = d.borrow();
                             let i = c.1.get() as usize;
-                            match bd.map.get_index(i) {
+                            match bd.map().get_index(i) {
                                 Some((k, v)) if matches!(&k.0, Value::Str(s) if Rc::ptr_eq(s, n) || **s == **n) => {
                                     Some(v.clone())
                                 }
@@ -1272,6 +1357,19 @@ impl Interp {
     }
 
     fn load_global(&self, n: &Rc<str>, fr: &Frame, cache: Option<&NameCache>) -> PyResult<Value> {
+        if let Some(c) = cache {
+            let g = fr.globals.borrow();
+            let stamp = (Rc::as_ptr(&fr.globals) as usize, g.version());
+            // "Not in these globals" stays true until the dict gains a key (its version changes).
+            if c.3.get() != stamp {
+                if let Some(v) = Self::dict_cached(&g, n, cache) {
+                    return Ok(v);
+                }
+                c.3.set(stamp);
+            }
+            drop(g);
+            return self.load_builtin(n, fr, cache);
+        }
         if let Some(v) = Self::dict_cached(&fr.globals.borrow(), n, cache) {
             return Ok(v);
         }
@@ -1489,6 +1587,7 @@ impl Interp {
         }
     }
 
+    #[inline(never)]
     fn eval_args(
         &mut self,
         fv: &Value,
@@ -1533,7 +1632,7 @@ impl Interp {
                         };
                         let items: Vec<(Key, Value)> = d
                             .borrow()
-                            .map
+                            .map()
                             .iter()
                             .map(|(k, v)| (k.clone(), v.clone()))
                             .collect();
@@ -1556,6 +1655,7 @@ impl Interp {
         }
     }
 
+    #[inline(never)]
     fn eval_rest(&mut self, e: &Ex, fr: &mut Frame) -> PyResult<Value> {
         match e {
             Ex::Unary(op, a) => {
@@ -1623,14 +1723,14 @@ impl Interp {
                             let kv = self.eval(k, fr)?;
                             let vv = self.eval(v, fr)?;
                             let key = self.key(kv)?;
-                            d.map.insert(key, vv);
+                            d.map_mut().insert(key, vv);
                         }
                         None => {
                             let m = self.eval(v, fr)?;
                             match &m {
                                 Value::Dict(src) => {
-                                    for (k, v) in src.borrow().map.iter() {
-                                        d.map.insert(k.clone(), v.clone());
+                                    for (k, v) in src.borrow().map().iter() {
+                                        d.map_mut().insert(k.clone(), v.clone());
                                     }
                                 }
                                 _ => {
@@ -2808,7 +2908,7 @@ impl Interp {
                 if Rc::ptr_eq(x, y) {
                     return Ok(true);
                 }
-                let (xi, yd) = (x.borrow().map.clone(), y.borrow().map.clone());
+                let (xi, yd) = (x.borrow().map().clone(), y.borrow().map().clone());
                 if xi.len() != yd.len() {
                     return Ok(false);
                 }
@@ -2972,7 +3072,7 @@ impl Interp {
             },
             Value::Dict(d) => {
                 let k = self.key(x.clone())?;
-                Ok(d.borrow().map.contains_key(&k))
+                Ok(d.borrow().map().contains_key(&k))
             }
             Value::Set(s) => {
                 let k = self.key(x.clone())?;
@@ -3102,13 +3202,13 @@ impl Interp {
             Value::Dict(d) => Iter::DictKeys {
                 d: d.clone(),
                 idx: 0,
-                len: d.borrow().map.len(),
+                len: d.borrow().map().len(),
                 what: 0,
             },
             Value::View(v) => Iter::DictKeys {
                 d: v.0.clone(),
                 idx: 0,
-                len: v.0.borrow().map.len(),
+                len: v.0.borrow().map().len(),
                 what: v.1,
             },
             Value::Set(s) => Iter::SetItems {

@@ -107,7 +107,7 @@ impl Namespace {
     pub fn keys(&self) -> Vec<String> {
         self.0
             .borrow()
-            .map
+            .map()
             .keys()
             .filter_map(|k| {
                 if let Value::Str(s) = &k.0 {
@@ -120,7 +120,7 @@ impl Namespace {
     }
     /// The number of entries.
     pub fn len(&self) -> usize {
-        self.0.borrow().map.len()
+        self.0.borrow().map().len()
     }
     /// Whether the namespace is empty.
     pub fn is_empty(&self) -> bool {
@@ -404,6 +404,7 @@ impl Interpreter {
     /// Sets the resource limits.
     pub fn set_limits(&mut self, limits: Limits) {
         self.it.limits = limits;
+        self.it.limits_changed();
     }
 
     /// The `__main__` namespace (what omitted namespaces mean).

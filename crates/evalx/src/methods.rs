@@ -196,9 +196,9 @@ pub fn dir_of(it: &mut Interp, v: &Value) -> PyResult<Vec<String>> {
                 let items = it.collect(&r)?;
                 return items.iter().map(|x| it.to_str(x)).collect();
             }
-            names.extend(i.dict.borrow().map.keys().filter_map(key_str));
+            names.extend(i.dict.borrow().map().keys().filter_map(key_str));
             for c in i.class.mro.borrow().iter() {
-                names.extend(c.attrs.borrow().map.keys().filter_map(key_str));
+                names.extend(c.attrs.borrow().map().keys().filter_map(key_str));
             }
             names.extend(
                 ["__class__", "__dict__", "__doc__", "__module__"]
@@ -208,7 +208,7 @@ pub fn dir_of(it: &mut Interp, v: &Value) -> PyResult<Vec<String>> {
         }
         Value::Class(c) => {
             for k in c.mro.borrow().iter() {
-                names.extend(k.attrs.borrow().map.keys().filter_map(key_str));
+                names.extend(k.attrs.borrow().map().keys().filter_map(key_str));
                 names.extend(method_names(k.kind).iter().map(|s| s.to_string()));
                 if k.kind == Kind::Int {
                     names.extend(INT_ATTRS.iter().map(|s| s.to_string()));
@@ -220,7 +220,7 @@ pub fn dir_of(it: &mut Interp, v: &Value) -> PyResult<Vec<String>> {
                     .map(|s| s.to_string()),
             );
         }
-        Value::Module(m) => names.extend(m.dict.borrow().map.keys().filter_map(key_str)),
+        Value::Module(m) => names.extend(m.dict.borrow().map().keys().filter_map(key_str)),
         _ => {
             names.extend(method_names(kind_of(v)).iter().map(|s| s.to_string()));
             if matches!(v, Value::Int(_) | Value::Big(_) | Value::Bool(_)) {
@@ -1086,7 +1086,7 @@ fn str_method(
             };
             let kw: Vec<(Rc<str>, Value)> = d
                 .borrow()
-                .map
+                .map()
                 .iter()
                 .filter_map(|(k, v)| {
                     if let Value::Str(s) = &k.0 {
@@ -1136,14 +1136,14 @@ fn str_maketrans(it: &mut Interp, args: &[Value]) -> PyResult<Value> {
     let mut d = Dict::new();
     match args {
         [Value::Dict(src)] => {
-            for (k, v) in src.borrow().map.iter() {
+            for (k, v) in src.borrow().map().iter() {
                 let key = match &k.0 {
                     Value::Str(s) if s.chars().count() == 1 => {
                         Value::Int(s.chars().next().map(|c| c as i64).unwrap_or(0))
                     }
                     other => other.clone(),
                 };
-                d.map.insert(Key(key), v.clone());
+                d.map_mut().insert(Key(key), v.clone());
             }
         }
         [Value::Str(a), Value::Str(b), rest @ ..] => {
@@ -1153,12 +1153,12 @@ fn str_maketrans(it: &mut Interp, args: &[Value]) -> PyResult<Value> {
                 ));
             }
             for (x, y) in a.chars().zip(b.chars()) {
-                d.map
+                d.map_mut()
                     .insert(Key(Value::Int(x as i64)), Value::Int(y as i64));
             }
             if let Some(Value::Str(z)) = rest.first() {
                 for c in z.chars() {
-                    d.map.insert(Key(Value::Int(c as i64)), Value::None);
+                    d.map_mut().insert(Key(Value::Int(c as i64)), Value::None);
                 }
             }
         }
@@ -1356,13 +1356,13 @@ pub fn dict_update(
             Value::Dict(s) => {
                 let items: Vec<(Key, Value)> = s
                     .borrow()
-                    .map
+                    .map()
                     .iter()
                     .map(|(k, v)| (k.clone(), v.clone()))
                     .collect();
                 let mut b = d.borrow_mut();
                 for (k, v) in items {
-                    b.map.insert(k, v);
+                    b.map_mut().insert(k, v);
                 }
             }
             other => {
@@ -1390,7 +1390,7 @@ pub fn dict_update(
                         )));
                     }
                     let k = it.key(kv[0].clone())?;
-                    d.borrow_mut().map.insert(k, kv[1].clone());
+                    d.borrow_mut().map_mut().insert(k, kv[1].clone());
                 }
             }
         }
@@ -1408,7 +1408,7 @@ fn dict_fromkeys(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value>
     let mut d = Dict::new();
     for k in it.collect(&args[0])? {
         let key = it.key(k)?;
-        d.map.insert(key, v.clone());
+        d.map_mut().insert(key, v.clone());
     }
     Ok(Value::dict(d))
 }
@@ -1428,7 +1428,7 @@ fn dict_method(
             arity("get", args, 1, 2)?;
             let k = it.key(args[0].clone())?;
             Ok(d.borrow()
-                .map
+                .map()
                 .get(&k)
                 .cloned()
                 .unwrap_or_else(|| args.get(1).cloned().unwrap_or(Value::None)))
@@ -1445,7 +1445,7 @@ fn dict_method(
         "pop" => {
             arity("pop", args, 1, 2)?;
             let k = it.key(args[0].clone())?;
-            match d.borrow_mut().map.shift_remove(&k) {
+            match d.borrow_mut().map_mut().shift_remove(&k) {
                 Some(v) => Ok(v),
                 None => match args.get(1) {
                     Some(dflt) => Ok(dflt.clone()),
@@ -1455,7 +1455,7 @@ fn dict_method(
         }
         "popitem" => {
             arity(name, args, 0, 0)?;
-            match d.borrow_mut().map.pop() {
+            match d.borrow_mut().map_mut().pop() {
                 Some((k, v)) => Ok(Value::tuple(vec![k.0, v])),
                 None => Err(Exc::new("KeyError", "popitem(): dictionary is empty")),
             }
@@ -1464,7 +1464,7 @@ fn dict_method(
             arity("setdefault", args, 1, 2)?;
             let k = it.key(args[0].clone())?;
             let dflt = args.get(1).cloned().unwrap_or(Value::None);
-            Ok(d.borrow_mut().map.entry(k).or_insert(dflt).clone())
+            Ok(d.borrow_mut().map_mut().entry(k).or_insert(dflt).clone())
         }
         "update" => {
             dict_update(it, d, args, kw)?;
@@ -1472,7 +1472,7 @@ fn dict_method(
         }
         "clear" => {
             arity(name, args, 0, 0)?;
-            d.borrow_mut().map.clear();
+            d.borrow_mut().map_mut().clear();
             Ok(Value::None)
         }
         "copy" => {
@@ -2149,7 +2149,7 @@ pub fn get_item(it: &mut Interp, o: &Value, i: &Value) -> PyResult<Value> {
         }
         Value::Dict(d) => {
             let k = it.key(i.clone())?;
-            match d.borrow().map.get(&k) {
+            match d.borrow().map().get(&k) {
                 Some(v) => Ok(v.clone()),
                 None => Err(Exc::with_args("KeyError", vec![i.clone()])),
             }
@@ -2210,7 +2210,7 @@ pub fn set_item(it: &mut Interp, o: &Value, i: Value, v: Value) -> PyResult<()> 
         }
         Value::Dict(d) => {
             let k = it.key(i)?;
-            d.borrow_mut().map.insert(k, v);
+            d.borrow_mut().map_mut().insert(k, v);
             Ok(())
         }
         Value::Instance(_) => match it.lookup_special(o, "__setitem__") {
@@ -2249,7 +2249,7 @@ pub fn del_item(it: &mut Interp, o: &Value, i: &Value) -> PyResult<()> {
         }
         Value::Dict(d) => {
             let k = it.key(i.clone())?;
-            if d.borrow_mut().map.shift_remove(&k).is_none() {
+            if d.borrow_mut().map_mut().shift_remove(&k).is_none() {
                 return Err(Exc::with_args("KeyError", vec![i.clone()]));
             }
             Ok(())
@@ -2352,8 +2352,8 @@ pub fn seq_binop(it: &mut Interp, a: &Value, op: BinOp, b: &Value) -> Option<PyR
         }
         (Value::Dict(x), BinOp::BitOr, Value::Dict(y)) => {
             let mut d = x.borrow().clone();
-            for (k, v) in y.borrow().map.iter() {
-                d.map.insert(k.clone(), v.clone());
+            for (k, v) in y.borrow().map().iter() {
+                d.map_mut().insert(k.clone(), v.clone());
             }
             Ok(Value::dict(d))
         }
@@ -2361,7 +2361,7 @@ pub fn seq_binop(it: &mut Interp, a: &Value, op: BinOp, b: &Value) -> Option<PyR
             if x.1 == 0 =>
         {
             let keys = Value::Set(Rc::new(SetObj {
-                items: RefCell::new(x.0.borrow().map.keys().map(|k| (k.clone(), ())).collect()),
+                items: RefCell::new(x.0.borrow().map().keys().map(|k| (k.clone(), ())).collect()),
                 frozen: false,
             }));
             let other = match to_set(it, b) {

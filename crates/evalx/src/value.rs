@@ -276,10 +276,10 @@ pub fn value_eq(a: &Value, b: &Value) -> bool {
         (Dict(x), Dict(y)) => {
             Rc::ptr_eq(x, y) || {
                 let (x, y) = (x.borrow(), y.borrow());
-                x.map.len() == y.map.len()
-                    && x.map
+                x.map().len() == y.map().len()
+                    && x.map()
                         .iter()
-                        .all(|(k, v)| y.map.get(k).is_some_and(|w| value_eq(v, w)))
+                        .all(|(k, v)| y.map().get(k).is_some_and(|w| value_eq(v, w)))
             }
         }
         (Set(x), Set(y)) => {
@@ -298,10 +298,42 @@ pub fn value_eq(a: &Value, b: &Value) -> bool {
     }
 }
 
-/// An insertion-ordered dict.
-#[derive(Default, Debug, Clone)]
+/// An insertion-ordered dict. Every structural change (a key added or removed) gives it a new, globally
+/// unique version, which lets name lookups cache "not in this dict" safely.
+#[derive(Debug)]
 pub struct Dict {
-    pub map: IndexMap<Key, Value, FxBuild>,
+    map: IndexMap<Key, Value, FxBuild>,
+    ver: u64,
+}
+
+thread_local! {
+    static DICT_VERSION: Cell<u64> = const { Cell::new(1) };
+}
+
+fn next_dict_version() -> u64 {
+    DICT_VERSION.with(|v| {
+        let n = v.get() + 1;
+        v.set(n);
+        n
+    })
+}
+
+impl Default for Dict {
+    fn default() -> Self {
+        Dict {
+            map: IndexMap::default(),
+            ver: next_dict_version(),
+        }
+    }
+}
+
+impl Clone for Dict {
+    fn clone(&self) -> Self {
+        Dict {
+            map: self.map.clone(),
+            ver: next_dict_version(),
+        }
+    }
 }
 
 impl Dict {
@@ -309,16 +341,39 @@ impl Dict {
     pub fn new() -> Self {
         Dict::default()
     }
+    /// A dict holding `map`.
+    pub fn from_map(map: IndexMap<Key, Value, FxBuild>) -> Self {
+        Dict {
+            map,
+            ver: next_dict_version(),
+        }
+    }
+    /// The entries, read-only.
+    #[inline]
+    pub fn map(&self) -> &IndexMap<Key, Value, FxBuild> {
+        &self.map
+    }
+    /// The entries, for changes (counts as a structural change).
+    #[inline]
+    pub fn map_mut(&mut self) -> &mut IndexMap<Key, Value, FxBuild> {
+        self.ver = next_dict_version();
+        &mut self.map
+    }
+    /// The current version (changes whenever a key may have been added or removed).
+    #[inline]
+    pub fn version(&self) -> u64 {
+        self.ver
+    }
     /// Looks up a str key.
     #[inline]
     pub fn get_str(&self, k: &str) -> Option<&Value> {
-        self.map.get(&StrRef(k))
+        self.map().get(&StrRef(k))
     }
     /// Looks up a str key by its precomputed [`str_key_hash`], returning its entry index too.
     #[inline]
     pub fn get_h(&self, k: &str, h: u64) -> Option<(usize, &Value)> {
         use indexmap::map::RawEntryApiV1;
-        self.map
+        self.map()
             .raw_entry_v1()
             .from_hash_full(h, |key| matches!(&key.0, Value::Str(s) if **s == *k))
             .map(|(i, _, v)| (i, v))
@@ -338,13 +393,14 @@ impl Dict {
             }
             RawEntryMut::Vacant(vac) => {
                 vac.insert_hashed_nocheck(h, Key(Value::Str(k.clone())), v);
+                self.ver = next_dict_version();
             }
         }
     }
     /// Looks up a str key, returning its entry index too.
     #[inline]
     pub fn get_str_full(&self, k: &Rc<str>) -> Option<(usize, &Value)> {
-        self.map.get_full(&StrRef(k)).map(|(i, _, v)| (i, v))
+        self.map().get_full(&StrRef(k)).map(|(i, _, v)| (i, v))
     }
     /// Sets a str key.
     pub fn set_str(&mut self, k: &str, v: Value) {
@@ -352,11 +408,11 @@ impl Dict {
             *slot = v;
             return;
         }
-        self.map.insert(Key(Value::Str(k.into())), v);
+        self.map_mut().insert(Key(Value::Str(k.into())), v);
     }
     /// Removes a key, keeping the order of the others.
     pub fn remove(&mut self, k: &Value) -> Option<Value> {
-        self.map.shift_remove(&Key(k.clone()))
+        self.map_mut().shift_remove(&Key(k.clone()))
     }
 }
 
@@ -495,7 +551,7 @@ impl Class {
             let a = c.attrs.borrow();
             sa |= c.kind != Kind::Object && a.get_str("__setattr__").is_some();
             props |= a
-                .map
+                .map()
                 .values()
                 .any(|v| matches!(v, Value::Instance(i) if &*i.class.name == "property"));
         }
@@ -670,7 +726,7 @@ impl Value {
             Value::Bytes(s) => !s.is_empty(),
             Value::List(l) => !l.borrow().is_empty(),
             Value::Tuple(t) => !t.is_empty(),
-            Value::Dict(d) => !d.borrow().map.is_empty(),
+            Value::Dict(d) => !d.borrow().map().is_empty(),
             Value::Set(s) => !s.items.borrow().is_empty(),
             Value::Range(r) => crate::builtins::range_len(r) != 0,
             Value::Instance(_) => return None,
