@@ -460,7 +460,13 @@ impl Inner {
 
     /// Wakes a feeder that can take new work right away, if one is parked.
     fn wake_a_feeder(&self, st: &mut State) {
-        if let Some(i) = st.slots.iter().position(|s| s.parked) {
+        // Prefer a slot that can start the task at once; any parked one will pass it on otherwise.
+        let pick = st
+            .slots
+            .iter()
+            .position(|s| s.parked && s.is_idle())
+            .or_else(|| st.slots.iter().position(|s| s.parked));
+        if let Some(i) = pick {
             st.slots[i].parked = false;
             self.slot_cv[i].notify_one();
         }
@@ -694,6 +700,8 @@ fn feeder(inner: &Arc<Inner>, index: usize) {
         };
         let n = room.min(budget).min(share);
         if n == 0 {
+            // Cannot take it now: make sure a feeder that can is awake.
+            inner.wake_a_feeder(&mut st);
             st = inner.wait(&inner.slot_cv[index], st);
             continue;
         }
