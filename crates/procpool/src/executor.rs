@@ -351,7 +351,9 @@ impl<R: DeserializeOwned + Send + 'static> Completer for Typed<R> {
 struct Job {
     id: u64,
     call: Call,
-    arg: Payload,
+    /// The encoded argument, kept until the task is done so it can be re-sent to a replacement worker.
+    /// It becomes a shared-memory region only while being sent, so queued tasks hold no descriptors.
+    arg: Arc<[u8]>,
     timeout: Option<Duration>,
     completer: Box<dyn Completer>,
 }
@@ -493,8 +495,8 @@ impl Inner {
         timeout: Option<Duration>,
     ) -> Result<Future<R>, Error> {
         let (promise, future) = Promise::<R>::new();
-        let arg = match arg {
-            Ok(bytes) => Payload::new(bytes),
+        let arg: Arc<[u8]> = match arg {
+            Ok(bytes) => Arc::from(bytes),
             Err(e) => {
                 // Bad input fails its own future, like any other task failure.
                 let _ = promise.set_error(Error::failed(e));
@@ -714,11 +716,7 @@ fn feeder(inner: &Arc<Inner>, index: usize) {
             if !job.completer.start() {
                 continue; // cancelled while queued
             }
-            batch.push(TaskMsg {
-                id: job.id,
-                call: job.call,
-                arg: job.arg.clone(),
-            });
+            batch.push((job.id, job.call, Arc::clone(&job.arg)));
             jobs.push(job);
         }
         if jobs.is_empty() {
@@ -740,6 +738,14 @@ fn feeder(inner: &Arc<Inner>, index: usize) {
         }
         if let Some(tx) = &sender {
             drop(st);
+            let batch = batch
+                .into_iter()
+                .map(|(id, call, arg)| TaskMsg {
+                    id,
+                    call,
+                    arg: Payload::for_send(&arg),
+                })
+                .collect();
             // A failed send means the worker is gone: its reader requeues or fails what was in flight.
             let _ = tx.send(ToWorker::Tasks(batch));
             st = inner.lock();

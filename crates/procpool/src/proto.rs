@@ -68,6 +68,16 @@ impl Payload {
         }
     }
 
+    /// The payload for sending `bytes` kept by the pool: shared memory from the threshold up, else a
+    /// cheap clone of the bytes.
+    pub(crate) fn for_send(bytes: &Arc<[u8]>) -> Self {
+        if bytes.len() >= SHM_THRESHOLD {
+            Payload::Shared(IpcSharedMemory::from_bytes(bytes))
+        } else {
+            Payload::Inline(Bytes(Arc::clone(bytes)))
+        }
+    }
+
     pub(crate) fn as_slice(&self) -> &[u8] {
         match self {
             Payload::Inline(b) => &b.0,
