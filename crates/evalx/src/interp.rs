@@ -1389,7 +1389,22 @@ impl Interp {
     // ------------------------------------------------------------------ expressions
 
     /// Evaluates an expression.
+    #[inline]
     pub fn eval(&mut self, e: &Ex, fr: &mut Frame) -> PyResult<Value> {
+        // Leaves are evaluated here with a small frame; everything else goes to `eval_full`.
+        match e {
+            Ex::Local(i, n) => match &fr.slots[*i as usize] {
+                Value::Undef => Err(unbound_local(n)),
+                v => Ok(v.clone()),
+            },
+            Ex::Const(v) => Ok(v.clone()),
+            Ex::Global(n, c) => self.load_global(n, fr, Some(c)),
+            _ => self.eval_full(e, fr),
+        }
+    }
+
+    #[inline(never)]
+    fn eval_full(&mut self, e: &Ex, fr: &mut Frame) -> PyResult<Value> {
         match e {
             Ex::Local(i, n) => match &fr.slots[*i as usize] {
                 Value::Undef => Err(unbound_local(n)),
