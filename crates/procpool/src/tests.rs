@@ -660,3 +660,28 @@ fn killing_the_parent_leaves_no_worker_behind() {
         eventually("the orphaned worker to die", || gone(pid));
     }
 }
+
+#[test]
+fn the_pool_is_shared_between_threads() {
+    fn send_sync<T: Send + Sync>() {}
+    send_sync::<ProcessPoolExecutor>();
+    fn send<T: Send>() {}
+    send::<crate::MapResults<u64>>();
+
+    let ex = ProcessPoolExecutor::new(2).unwrap();
+    let totals: Vec<u64> = std::thread::scope(|s| {
+        let handles: Vec<_> = (0..4u64)
+            .map(|t| {
+                let ex = &ex;
+                s.spawn(move || {
+                    let fs: Vec<_> = (0..100u64)
+                        .map(|i| ex.submit(square, t * 100 + i).unwrap())
+                        .collect();
+                    fs.iter().map(|f| f.result(None).unwrap()).sum::<u64>()
+                })
+            })
+            .collect();
+        handles.into_iter().map(|h| h.join().unwrap()).collect()
+    });
+    assert_eq!(totals.iter().sum::<u64>(), (0..400u64).map(|x| x * x).sum());
+}
