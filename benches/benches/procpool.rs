@@ -121,6 +121,18 @@ fn lifecycle(c: &mut Criterion) {
             total
         })
     });
+    let warm_pool = ProcessPoolExecutor::new(2).expect("2 workers");
+    warm(&warm_pool);
+    g.bench_function("one_task_latency", |b| {
+        b.iter(|| {
+            warm_pool
+                .submit(inc, 1)
+                .expect("submit")
+                .result(None)
+                .expect("result")
+        })
+    });
+    drop(warm_pool);
     g.bench_function("shutdown_idle", |b| {
         b.iter_custom(|iters| {
             let mut total = Duration::ZERO;

@@ -51,6 +51,17 @@
 //! * A worker start has a deadline ([`Builder::start_timeout`]); sends never wait on a full socket for
 //!   long, because each worker gets only a bounded window of tasks.
 //!
+//! # Semantics worth knowing
+//! * As in CPython, a task counts as *running* (and can no longer be cancelled) once it is sent to a
+//!   worker, which may hold a few tasks queued behind the one it runs: one when tasks are long, more
+//!   (up to [`Builder::max_in_flight_per_worker`]) when they take microseconds.
+//! * A task timeout counts from when the task started, as far as the pool can tell: when the result of
+//!   the task before it on the same worker arrived.
+//! * Done-callbacks of process tasks run on the pool's reader thread for that worker. A callback that
+//!   shuts down or drops the pool deadlocks, as waiting on the pool from inside it does in Python.
+//! * A task that crashes its worker is not retried (it might crash the next one); the tasks queued
+//!   behind it on that worker never started and are sent again.
+//!
 //! Executor-specific failures are [`ProcessError`]s inside [`pool::Error::Failed`]:
 //! `err.downcast_ref::<procpool::ProcessError>()`.
 //!

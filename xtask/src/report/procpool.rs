@@ -106,6 +106,7 @@ fn overhead(md: &mut String, json: &mut serde_json::Map<String, Value>, python: 
 fn lifecycle(md: &mut String, json: &mut serde_json::Map<String, Value>, python: Option<&Value>) {
     let start = criterion("procpool_lifecycle", "startup_first_result").map(|m| m.median_ns);
     let shutdown = criterion("procpool_lifecycle", "shutdown_idle").map(|m| m.median_ns);
+    let latency = criterion("procpool_lifecycle", "one_task_latency").map(|m| m.median_ns);
     let detect = criterion("procpool_crash", "detect").map(|m| m.median_ns);
     let recover = criterion("procpool_crash", "recover").map(|m| m.median_ns);
     let py_start = |method: &str| {
@@ -140,6 +141,13 @@ fn lifecycle(md: &mut String, json: &mut serde_json::Map<String, Value>, python:
     );
     row(
         md,
+        "one task on an idle warm pool, submit -> result",
+        latency,
+        Some(5e4),
+        "-".into(),
+    );
+    row(
+        md,
         "shutdown(wait) of a warm pool, workers reaped",
         shutdown,
         None,
@@ -163,7 +171,7 @@ fn lifecycle(md: &mut String, json: &mut serde_json::Map<String, Value>, python:
     json.insert(
         "lifecycle_ns".into(),
         json!({
-            "startup_first_result": start, "shutdown_idle": shutdown, "crash_detect": detect,
+            "startup_first_result": start, "shutdown_idle": shutdown, "one_task_latency": latency, "crash_detect": detect,
             "crash_recover": recover, "cpython_startup_fork": py_start("fork"),
             "cpython_startup_forkserver": py_start("forkserver"), "cpython_startup_spawn": py_start("spawn"),
             "cpython_crash_detect": py_detect,
