@@ -1944,14 +1944,16 @@ impl Interp {
         let me = self.yielder;
         let floor = self.stack_floor;
         let depth = self.depth;
-        let nframes = self.frames.len();
         // SAFETY: `me` was set from the live `Yielder` of the coroutine we are running on.
         let y: &Yielder<GenIn, Value> = unsafe { &*(me as *const Yielder<GenIn, Value>) };
         let (_ip, sent) = y.suspend(v);
-        let _ = nframes;
-        self.yielder = me;
-        self.stack_floor = floor;
-        self.depth = depth;
+        // Whoever resumed us changed this interpreter's state while we were suspended; `black_box` makes the
+        // compiler treat `self` as modified, so the restores below really happen and no field is reused
+        // from before the suspension.
+        let this: &mut Interp = std::hint::black_box(self);
+        this.yielder = me;
+        this.stack_floor = floor;
+        this.depth = depth;
         Ok(sent)
     }
 

@@ -1,0 +1,10 @@
+s = "Hello, World"
+print(s.split(", "), s[::-2], s.lower().count("l"), s.replace("l", "L", 2), s.find("o", 5), s.rfind("o", 0, 5))
+print("a\tb\nc".split(), "  x ".strip(), "xyx".strip("x"), ",".join("abc"), "abc".upper().lower(), "ß".casefold())
+print("%-6s|%6s|%06.2f|%x|%o|%e" % ("ab", "cd", 3.14159, 255, 8, 1234.5))
+print("{:<8}|{:>8}|{:^8}|{:08.3f}|{:+d}|{:,}".format("l", "r", "c", 2.5, 7, 1234567))
+print("{0}{1}{0}".format("a", "b"), "{name}".format(name="n"), "{:.2%}".format(0.1234), "{!r}".format("q"))
+print(repr("\n\t\\'\""), repr('\x01'), repr("é ü"), ascii("é"), "tab\there".expandtabs(4))
+print("abc"[-1], "abc"[:-1], "abc"[1:1], "abcdef"[::3], "abc" * 2, "a,b".partition(","), "".join(sorted("banana")))
+print("one two three".title(), "snake_case_name".split("_"), "x".center(5, "-"), "5".rjust(3, "0"), "Ab".swapcase())
+print(str(123).zfill(6), "%.3s" % "abcdef", f"{'abc':.2}", f"{12:>5}", f"{'x':^5}|", f"{3.0:.0%}")
