@@ -826,7 +826,10 @@ fn reader(
                         0.8 * w.mean_ns + 0.2 * took
                     };
                     w.head_started = now;
-                    let window_open = !w.exiting && w.kill.is_none();
+                    // Wake the feeder at the low-water mark (half the window), so it refills in
+                    // batches instead of being woken for every result.
+                    let low = w.in_flight.len() * 2 <= w.window(inner.settings.max_in_flight);
+                    let window_open = !w.exiting && w.kill.is_none() && low;
                     if window_open {
                         st.slots[index].parked = false;
                         inner.slot_cv[index].notify_one();
