@@ -190,6 +190,8 @@ pub struct Interp {
     pub(crate) eval_cache: indexmap::IndexMap<(String, bool), Rc<Code>>,
     builtins_hash: u64,
     builtins_idx: std::cell::Cell<u32>,
+    /// Address of the `"__builtins__"` key string last found (a pointer compare instead of a string compare).
+    builtins_key: std::cell::Cell<usize>,
     next_check: u64,
     /// Functions the host registered (`Interpreter::add_function`), called through a trampoline builtin.
     pub(crate) host_fns: Vec<Rc<crate::HostFn>>,
@@ -241,6 +243,7 @@ impl Interp {
             builtins_hash: crate::value::str_key_hash("__builtins__"),
             host_fns: Vec::new(),
             builtins_idx: std::cell::Cell::new(0),
+            builtins_key: std::cell::Cell::new(0),
             next_check: 0,
         };
         crate::builtins::install(&mut it);
@@ -1318,11 +1321,17 @@ impl Interp {
             let g = fr.globals.borrow();
             let i = self.builtins_idx.get() as usize;
             match g.map().get_index(i) {
-                Some((k, v)) if matches!(&k.0, Value::Str(s) if &**s == "__builtins__") => {
+                Some((k, v))
+                    if matches!(&k.0, Value::Str(s) if Rc::as_ptr(s) as *const u8 as usize == self.builtins_key.get()
+                        || &**s == "__builtins__") =>
+                {
                     Some(v.clone())
                 }
                 _ => g.get_h("__builtins__", self.builtins_hash).map(|(i, v)| {
                     self.builtins_idx.set(i as u32);
+                    if let Some((Key(Value::Str(s)), _)) = g.map().get_index(i) {
+                        self.builtins_key.set(Rc::as_ptr(s) as *const u8 as usize);
+                    }
                     v.clone()
                 }),
             }

@@ -2567,15 +2567,7 @@ pub fn construct_builtin(
             match one(&args, &kw)? {
                 None => Ok(Value::str("")),
                 Some(Value::Str(s)) => Ok(Value::Str(s)),
-                Some(Value::Int(i)) => {
-                    let mut buf = [0u8; 24];
-                    let mut w = std::io::Cursor::new(&mut buf[..]);
-                    let _ = std::io::Write::write_fmt(&mut w, format_args!("{i}"));
-                    let n = w.position() as usize;
-                    Ok(Value::Str(Rc::from(
-                        std::str::from_utf8(&buf[..n]).unwrap_or_default(),
-                    )))
-                }
+                Some(Value::Int(i)) => Ok(Value::Str(int_to_rc(i))),
                 Some(v) => Ok(Value::Str(it.to_str(&v)?.into())),
             }
         }
@@ -2701,6 +2693,28 @@ pub fn construct_builtin(
             "cannot create '{}' instances",
             c.name
         ))),
+    }
+}
+
+/// Decimal text of an i64 as an `Rc<str>` (one allocation, no formatting machinery).
+pub fn int_to_rc(i: i64) -> Rc<str> {
+    let mut buf = [0u8; 20];
+    let mut at = buf.len();
+    let neg = i < 0;
+    let mut n = i.unsigned_abs();
+    loop {
+        at -= 1;
+        buf[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    let digits = std::str::from_utf8(&buf[at..]).unwrap_or("0");
+    if neg {
+        crate::value::rc_concat(&["-", digits])
+    } else {
+        Rc::from(digits)
     }
 }
 
