@@ -391,9 +391,9 @@ impl Interp {
                 self.eval(e, fr)?;
                 Ok(Flow::Normal)
             }
-            StKind::Assign(Target::Local(i), e) => {
+            StKind::Assign(t, e) => {
                 let v = self.eval(e, fr)?;
-                fr.slots[*i as usize] = v;
+                self.assign(t, v, fr)?;
                 Ok(Flow::Normal)
             }
             StKind::If(c, a, b) => {

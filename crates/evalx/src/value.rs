@@ -257,7 +257,7 @@ pub fn value_eq(a: &Value, b: &Value) -> bool {
     match (a, b) {
         (None, None) | (Ellipsis, Ellipsis) | (NotImplemented, NotImplemented) => true,
         (Int(x), Int(y)) => x == y,
-        (Str(x), Str(y)) => x == y,
+        (Str(x), Str(y)) => Rc::ptr_eq(x, y) || x == y,
         (Bool(x), Bool(y)) => x == y,
         (Float(x), Float(y)) => x == y,
         (Int(_) | Bool(_) | Float(_) | Big(_), Int(_) | Bool(_) | Float(_) | Big(_)) => {
