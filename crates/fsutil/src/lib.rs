@@ -43,6 +43,7 @@ compile_error!(
     "fsutil supports Unix only: it works on paths as bytes and on Unix modes, as Python's posixpath does"
 );
 
+mod bottom_up;
 mod makedirs;
 mod par_walk;
 mod walk;

@@ -9,6 +9,7 @@
 //! `read_dir`, exactly as `os.walk`'s `scandir` does, and classifies entries from `d_type` without a `stat`
 //! except for symlinks. The benches compare it with walkdir on the same tree.
 
+use crate::bottom_up::BottomUp;
 use std::ffi::OsString;
 use std::fs;
 use std::io;
@@ -273,8 +274,11 @@ pub struct Walk {
     lent: Option<Listing>,
     /// Top-down: the lent step's `dirnames` as listed, before the caller's edits.
     lent_dirnames: Vec<OsString>,
-    /// Bottom-up: the chain of directories being listed, each with the children still to walk.
+    /// Bottom-up with `filter_dir` or `max_depth`: the chain of directories being listed, each with the
+    /// children still to walk.
     frames: Vec<Frame>,
+    /// Bottom-up otherwise: the walk streamed from walkdir.
+    streamed: Option<BottomUp>,
     /// With `followlinks`: the identities of the directories from `top` down to the current one.
     ancestors: Vec<(DirId, PathBuf)>,
 }
@@ -310,6 +314,7 @@ impl Walk {
             lent: None,
             lent_dirnames: Vec::new(),
             frames: Vec::new(),
+            streamed: None,
             ancestors: Vec::new(),
         }
     }
@@ -447,7 +452,15 @@ impl Walk {
     }
 
     /// Bottom-up: the next directory whose subdirectories have all been handed out.
+    ///
+    /// Streamed from walkdir (see [`BottomUp`]), except with `filter_dir` or `max_depth`: walkdir opens every
+    /// directory it reaches before a caller can skip it (reading it whole when sorting), which would open the
+    /// directories the filter excludes and those below the depth limit, so those walks list each directory
+    /// themselves.
     fn next_bottom_up(&mut self) -> Option<Result<WalkStep, WalkError>> {
+        if self.opts.filter_dir.is_none() && self.opts.max_depth.is_none() {
+            return self.next_streamed();
+        }
         loop {
             if self.frames.is_empty() {
                 let top = self.top.take()?;
@@ -469,6 +482,23 @@ impl Walk {
                 None => {
                     let frame = self.frames.pop()?;
                     return Some(Ok(frame.step));
+                }
+            }
+        }
+    }
+
+    /// Bottom-up on walkdir: its next step, errors going to `onerror` when set.
+    fn next_streamed(&mut self) -> Option<Result<WalkStep, WalkError>> {
+        if let Some(top) = self.top.take() {
+            self.streamed = Some(BottomUp::new(top, self.opts.sort, self.opts.followlinks));
+        }
+        loop {
+            match self.streamed.as_mut()?.next()? {
+                Ok(step) => return Some(Ok(step)),
+                Err(err) => {
+                    if let Some(result) = self.report(err) {
+                        return Some(result);
+                    }
                 }
             }
         }
