@@ -145,7 +145,7 @@ pub enum Ex {
     /// still refers to that builtin at run time.
     CallFrame(Box<Ex>, Vec<ArgX>),
     CallKw(Box<Ex>, Vec<ArgX>),
-    CallMethod(Box<Ex>, Rc<str>, Vec<Ex>, u64),
+    CallMethod(Box<Ex>, Rc<str>, Vec<Ex>, u64, Fast),
     Attr(Box<Ex>, Rc<str>, u64),
     Index(Box<Ex>, Box<Ex>),
     Slice(Option<Box<Ex>>, Option<Box<Ex>>, Option<Box<Ex>>),
@@ -163,6 +163,40 @@ pub enum Ex {
     Walrus(Box<Target>, Box<Ex>),
     /// Marks a sub-expression's line for tracebacks.
     Line(u32, Box<Ex>),
+}
+
+/// Built-in methods with an inline fast path at call sites (`lst.append(x)`, `d.get(k)`...). The fast path
+/// applies only when the receiver has the built-in type at run time; otherwise the call is dispatched normally.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fast {
+    None,
+    Append,
+    Get,
+    Upper,
+    Lower,
+    Items,
+    Keys,
+    Values,
+    Pop,
+    Add,
+}
+
+impl Fast {
+    /// The fast path for a method name.
+    pub fn of(name: &str) -> Fast {
+        match name {
+            "append" => Fast::Append,
+            "get" => Fast::Get,
+            "upper" => Fast::Upper,
+            "lower" => Fast::Lower,
+            "items" => Fast::Items,
+            "keys" => Fast::Keys,
+            "values" => Fast::Values,
+            "pop" => Fast::Pop,
+            "add" => Fast::Add,
+            _ => Fast::None,
+        }
+    }
 }
 
 /// Assignment targets.
@@ -1323,6 +1357,7 @@ impl<'s> Lower<'s> {
                             name.clone(),
                             xs,
                             crate::value::str_key_hash(name),
+                            Fast::of(name),
                         )
                     } else {
                         Ex::Call(Box::new(self.expr(f)?), xs)

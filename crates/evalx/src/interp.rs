@@ -1539,8 +1539,13 @@ impl Interp {
                 }
                 self.call_vec(&fv, av)
             }
-            Ex::CallMethod(o, name, args, h) => {
+            Ex::CallMethod(o, name, args, h, fast) => {
                 let ov = self.eval(o, fr)?;
+                if *fast != Fast::None {
+                    if let Some(r) = self.fast_method(*fast, &ov, args, fr) {
+                        return r;
+                    }
+                }
                 let mut av = self.take_vec();
                 for a in args {
                     match self.eval(a, fr) {
@@ -1608,6 +1613,86 @@ impl Interp {
                 self.get_item(&ov, &iv)
             }
             other => self.eval_rest(other, fr),
+        }
+    }
+
+    /// Inline paths for the commonest built-in methods; `None` when the receiver or arity does not fit.
+    fn fast_method(
+        &mut self,
+        fast: Fast,
+        ov: &Value,
+        args: &[Ex],
+        fr: &mut Frame,
+    ) -> Option<PyResult<Value>> {
+        match (fast, ov, args.len()) {
+            (Fast::Append, Value::List(l), 1) => {
+                let v = match self.eval(&args[0], fr) {
+                    Ok(v) => v,
+                    Err(e) => return Some(Err(e)),
+                };
+                let mut b = l.borrow_mut();
+                if let Some(m) = self.limits.max_len {
+                    if b.len() >= m {
+                        return Some(Err(Exc::new(
+                            "MemoryError",
+                            format!("list longer than the host limit of {m}"),
+                        )));
+                    }
+                }
+                b.push(v);
+                Some(Ok(Value::None))
+            }
+            (Fast::Get, Value::Dict(d), 1 | 2) => {
+                let k = match self.eval(&args[0], fr) {
+                    Ok(v) => v,
+                    Err(e) => return Some(Err(e)),
+                };
+                let dflt = match args.get(1) {
+                    Some(a) => match self.eval(a, fr) {
+                        Ok(v) => v,
+                        Err(e) => return Some(Err(e)),
+                    },
+                    None => Value::None,
+                };
+                let key = match self.key(k) {
+                    Ok(k) => k,
+                    Err(e) => return Some(Err(e)),
+                };
+                Some(Ok(d.borrow().map().get(&key).cloned().unwrap_or(dflt)))
+            }
+            (Fast::Upper | Fast::Lower, Value::Str(s), 0) if s.is_ascii() => {
+                let f: fn(u8) -> u8 = if fast == Fast::Upper {
+                    |b| b.to_ascii_uppercase()
+                } else {
+                    |b| b.to_ascii_lowercase()
+                };
+                Some(Ok(Value::Str(crate::value::rc_map_ascii(s, f))))
+            }
+            (Fast::Items | Fast::Keys | Fast::Values, Value::Dict(d), 0) => {
+                let w = match fast {
+                    Fast::Keys => 0,
+                    Fast::Values => 1,
+                    _ => 2,
+                };
+                Some(Ok(Value::View(Rc::new((d.clone(), w)))))
+            }
+            (Fast::Pop, Value::List(l), 0) => {
+                let r = l.borrow_mut().pop();
+                Some(r.ok_or_else(|| Exc::new("IndexError", "pop from empty list")))
+            }
+            (Fast::Add, Value::Set(s), 1) if !s.frozen => {
+                let v = match self.eval(&args[0], fr) {
+                    Ok(v) => v,
+                    Err(e) => return Some(Err(e)),
+                };
+                let k = match self.key(v) {
+                    Ok(k) => k,
+                    Err(e) => return Some(Err(e)),
+                };
+                s.items.borrow_mut().insert(k, ());
+                Some(Ok(Value::None))
+            }
+            _ => None,
         }
     }
 
