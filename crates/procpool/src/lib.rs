@@ -80,7 +80,7 @@ mod worker;
 pub use error::{ExitStatus, ProcessError};
 pub use executor::{BrokenPolicy, Builder, ProcessPoolExecutor};
 pub use map::MapResults;
-pub use proto::SHM_THRESHOLD;
+pub use proto::{Bytes, SHM_THRESHOLD};
 pub use spawn::WorkerStdio;
 pub use worker::init;
 

@@ -11,10 +11,61 @@ use std::sync::Arc;
 /// Payloads of this size or more go through shared memory rather than the socket.
 pub const SHM_THRESHOLD: usize = 1 << 20;
 
-/// Bytes serialised as one byte string (postcard: a length and a copy), not a sequence of `u8`s, and
-/// cheap to clone so a task can be re-sent to a replacement worker.
-#[derive(Clone)]
-pub(crate) struct Bytes(pub(crate) Arc<[u8]>);
+/// A byte buffer for task arguments and results that serialises as one byte string — a length and a
+/// copy — where serde's `Vec<u8>` is a sequence of separately encoded numbers. Use it for large binary
+/// payloads: from [`SHM_THRESHOLD`] up they also travel in shared memory. Cheap to clone.
+///
+/// ```
+/// # procpool::init();
+/// use procpool::Bytes;
+/// fn total(data: Bytes) -> u64 {
+///     data.iter().map(|&b| u64::from(b)).sum()
+/// }
+/// let executor = procpool::ProcessPoolExecutor::new(1)?;
+/// let data = Bytes::from(vec![1u8; 2 << 20]);
+/// assert_eq!(executor.submit(total, data)?.result(None)?, 2 << 20);
+/// # Ok::<(), pool::Error>(())
+/// ```
+#[derive(Clone, Default, PartialEq, Eq, Hash)]
+pub struct Bytes(pub(crate) Arc<[u8]>);
+
+impl Bytes {
+    /// The bytes as a new `Vec`.
+    pub fn to_vec(&self) -> Vec<u8> {
+        self.0.to_vec()
+    }
+}
+
+impl std::ops::Deref for Bytes {
+    type Target = [u8];
+    fn deref(&self) -> &[u8] {
+        &self.0
+    }
+}
+
+impl AsRef<[u8]> for Bytes {
+    fn as_ref(&self) -> &[u8] {
+        &self.0
+    }
+}
+
+impl From<Vec<u8>> for Bytes {
+    fn from(v: Vec<u8>) -> Self {
+        Bytes(Arc::from(v))
+    }
+}
+
+impl From<&[u8]> for Bytes {
+    fn from(v: &[u8]) -> Self {
+        Bytes(Arc::from(v))
+    }
+}
+
+impl fmt::Debug for Bytes {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Bytes({} bytes)", self.0.len())
+    }
+}
 
 impl Serialize for Bytes {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {

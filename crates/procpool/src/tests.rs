@@ -454,6 +454,15 @@ fn serialisation_failures_fail_their_future() {
     assert_eq!(ex.submit(make_fussy, 7).unwrap().result(None).unwrap().0, 7);
 }
 
+/// Length and the sum of a few sampled bytes (cheap in a debug build).
+fn byte_sum(data: crate::Bytes) -> (usize, u64) {
+    let step = (data.len() / 64).max(1);
+    (
+        data.len(),
+        data.iter().step_by(step).map(|&b| u64::from(b)).sum(),
+    )
+}
+
 fn checksum(data: Vec<u8>) -> (usize, u64) {
     (data.len(), data.iter().map(|&b| u64::from(b)).sum())
 }
@@ -594,16 +603,16 @@ fn ten_thousand_queued_tasks_under_a_low_fd_limit() {
     // no descriptor each.
     let big_tasks: Vec<_> = (0..60)
         .map(|_| {
-            ex.submit(checksum, vec![1u8; crate::SHM_THRESHOLD])
-                .unwrap()
+            ex.submit(
+                byte_sum,
+                crate::Bytes::from(vec![1u8; crate::SHM_THRESHOLD]),
+            )
+            .unwrap()
         })
         .collect();
     let big_fds = fd_count();
     for f in &big_tasks {
-        assert_eq!(
-            f.result(None).unwrap(),
-            (crate::SHM_THRESHOLD, crate::SHM_THRESHOLD as u64)
-        );
+        assert_eq!(f.result(None).unwrap(), (crate::SHM_THRESHOLD, 64));
     }
     assert!(
         big_fds <= before + 8,
@@ -684,4 +693,52 @@ fn the_pool_is_shared_between_threads() {
         handles.into_iter().map(|h| h.join().unwrap()).collect()
     });
     assert_eq!(totals.iter().sum::<u64>(), (0..400u64).map(|x| x * x).sum());
+}
+
+fn cwd(_: ()) -> String {
+    std::env::current_dir()
+        .map(|p| p.display().to_string())
+        .unwrap_or_default()
+}
+
+#[test]
+fn workers_get_their_own_directory_and_quiet_stdio() {
+    let dir = std::env::temp_dir().canonicalize().unwrap();
+    let ex = ProcessPoolExecutor::builder()
+        .max_workers(1)
+        .current_dir(&dir)
+        .stdio(crate::WorkerStdio::Null)
+        .env_clear()
+        .env("ONLY", "this")
+        .build()
+        .unwrap();
+    assert_eq!(
+        ex.submit(cwd, ()).unwrap().result(None).unwrap(),
+        dir.display().to_string()
+    );
+    let home = ex.submit(read_env, "HOME".to_string()).unwrap();
+    assert_eq!(home.result(None).unwrap(), None, "env_clear");
+    let only = ex.submit(read_env, "ONLY".to_string()).unwrap();
+    assert_eq!(only.result(None).unwrap().as_deref(), Some("this"));
+}
+
+#[test]
+fn a_map_timeout_ends_the_iteration_and_a_task_timeout_frees_the_worker() {
+    let ex = ProcessPoolExecutor::builder()
+        .max_workers(1)
+        .task_timeout(Duration::from_millis(300))
+        .build()
+        .unwrap();
+    let opts = MapOptions::new()
+        .chunksize(1)
+        .timeout(Duration::from_millis(30));
+    let mut results = ex.map_with(hang, vec![(); 3], opts).unwrap();
+    assert!(matches!(results.next(), Some(Err(Error::Timeout(_)))));
+    assert!(
+        results.next().is_none(),
+        "a timeout ends the map, as in Python"
+    );
+    drop(results);
+    // The running task is killed at its task timeout; the pool goes on.
+    assert_eq!(ex.submit(square, 7).unwrap().result(None).unwrap(), 49);
 }
