@@ -1904,6 +1904,35 @@ pub fn construct(
     args: Vec<Value>,
     kw: Vec<(Rc<str>, Value)>,
 ) -> PyResult<Value> {
+    thread_local! {
+        static INIT_H: u64 = crate::value::str_key_hash("__init__");
+    }
+    // Fast path: a user class whose `__init__` is a plain Python function.
+    if c.kind == Kind::User {
+        if let Some(init @ Value::Func(_)) = c.lookup_h("__init__", INIT_H.with(|h| *h)) {
+            let dict = Dict::from_map(indexmap::IndexMap::with_capacity_and_hasher(
+                4,
+                Default::default(),
+            ));
+            let v = Value::Instance(Rc::new(Instance {
+                class: c.clone(),
+                dict: RefCell::new(dict),
+            }));
+            let mut a = args;
+            a.insert(0, v.clone());
+            let r = match &init {
+                Value::Func(f) => it.call_function(f, a, kw)?,
+                _ => Value::None,
+            };
+            if !matches!(r, Value::None) {
+                return Err(Exc::type_err(format!(
+                    "__init__() should return None, not '{}'",
+                    type_name(&r)
+                )));
+            }
+            return Ok(v);
+        }
+    }
     match c.kind {
         Kind::User | Kind::Exception | Kind::Object
             if !matches!(&*c.name, "property" | "super") || c.kind != Kind::Object =>

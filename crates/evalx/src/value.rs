@@ -375,7 +375,7 @@ impl Dict {
         use indexmap::map::RawEntryApiV1;
         self.map()
             .raw_entry_v1()
-            .from_hash_full(h, |key| matches!(&key.0, Value::Str(s) if **s == *k))
+            .from_hash_full(h, |key| matches!(&key.0, Value::Str(s) if (s.as_ptr() == k.as_ptr() && s.len() == k.len()) || **s == *k))
             .map(|(i, _, v)| (i, v))
     }
     /// Sets a str key by its precomputed hash (no allocation when the key exists or `k` is shared).
@@ -499,13 +499,12 @@ pub struct Class {
     pub flags: Cell<(u64, bool, bool)>,
 }
 
-thread_local! {
-    static CLASS_EPOCH: Cell<u64> = const { Cell::new(1) };
-}
+/// Bumped whenever any class's attributes change; class flag caches compare against it (a plain load).
+static CLASS_EPOCH: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
 
 /// Invalidates every class's cached flags (call after any class attribute changes).
 pub fn bump_class_epoch() {
-    CLASS_EPOCH.with(|e| e.set(e.get() + 1));
+    CLASS_EPOCH.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
 }
 
 impl fmt::Debug for Class {
@@ -540,7 +539,7 @@ impl Class {
 
     /// (has `__setattr__` in the MRO, has property objects in the MRO), cached until a class changes.
     pub fn store_flags(&self) -> (bool, bool) {
-        let epoch = CLASS_EPOCH.with(|e| e.get());
+        let epoch = CLASS_EPOCH.load(std::sync::atomic::Ordering::Relaxed);
         let (e, sa, props) = self.flags.get();
         if e == epoch {
             return (sa, props);
