@@ -17,9 +17,10 @@
 
 use crate::walk::{DirId, WalkError, WalkStep, dir_id};
 use std::collections::VecDeque;
-use std::ffi::OsString;
+use std::ffi::{OsStr, OsString};
 use std::fs;
 use std::io;
+use std::os::unix::ffi::{OsStrExt, OsStringExt};
 use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
 use walkdir::{DirEntry, WalkDir};
@@ -86,8 +87,10 @@ impl BottomUp {
             .follow_links(false)
             .follow_root_links(true);
         if self.sort {
-            // By bytes, as `sort(true)` promises: `OsStr`'s order on Unix.
-            walkdir = walkdir.sort_by_file_name();
+            // By name bytes, as `sort(true)` promises. The entries of one directory are its path joined with
+            // each name, so comparing the whole paths as bytes orders them by name, without the component
+            // parsing of `file_name()` in every comparison.
+            walkdir = walkdir.sort_by(|a, b| a.path().as_os_str().cmp(b.path().as_os_str()));
         }
         self.streams.push(Stream {
             entries: walkdir.into_iter(),
@@ -156,11 +159,14 @@ impl BottomUp {
         if self.open.len() != depth {
             return; // below a directory that was not entered: walkdir yields nothing there
         }
-        let name = entry.file_name().to_os_string();
         let file_type = entry.file_type();
         if file_type.is_dir() {
-            self.push_name(depth, name, true);
             let path = entry.into_path();
+            self.push_name(
+                depth,
+                OsStr::from_bytes(name_of(&path)).to_os_string(),
+                true,
+            );
             let id = if self.followlinks {
                 match self.check(&path, dir_id(&path)) {
                     Some(id) => Some(id),
@@ -174,18 +180,22 @@ impl BottomUp {
             // As os.walk's `entry.is_dir()`: a symlink to a directory is a directory name (a stat, for links only).
             match fs::metadata(entry.path()) {
                 Ok(target) if target.is_dir() => {
-                    self.push_name(depth, name, true);
+                    let path = entry.into_path();
+                    self.push_name(
+                        depth,
+                        OsStr::from_bytes(name_of(&path)).to_os_string(),
+                        true,
+                    );
                     if self.followlinks {
-                        let path = entry.into_path();
                         if let Some(id) = self.check(&path, Ok((target.dev(), target.ino()))) {
                             self.start(path, depth, Some(id));
                         }
                     }
                 }
-                _ => self.push_name(depth, name, false),
+                _ => self.push_name(depth, into_name(entry.into_path()), false),
             }
         } else {
-            self.push_name(depth, name, false);
+            self.push_name(depth, into_name(entry.into_path()), false);
         }
     }
 
@@ -282,4 +292,19 @@ impl BottomUp {
             }
         }
     }
+}
+
+/// The name at the end of an entry's path (its directory's path joined with the name, which has no `/`).
+fn name_of(path: &Path) -> &[u8] {
+    let bytes = path.as_os_str().as_bytes();
+    let start = bytes.iter().rposition(|&b| b == b'/').map_or(0, |i| i + 1);
+    &bytes[start..]
+}
+
+/// An entry's name, in the buffer of its path (moved to the front): no allocation per file.
+fn into_name(path: PathBuf) -> OsString {
+    let start = path.as_os_str().len() - name_of(&path).len();
+    let mut bytes = path.into_os_string().into_vec();
+    bytes.drain(..start);
+    OsString::from_vec(bytes)
 }
