@@ -195,6 +195,46 @@ fn crash(c: &mut Criterion) {
     g.finish();
 }
 
+fn echo_bytes(data: procpool::Bytes) -> procpool::Bytes {
+    data
+}
+
+fn echo_vec(data: Vec<u8>) -> Vec<u8> {
+    data
+}
+
+/// Bytes per payload of the round-trip bench; keep in step with the report.
+const PAYLOAD: usize = 4 << 20;
+
+fn payload(c: &mut Criterion) {
+    let mut g = c.benchmark_group("procpool_payload");
+    g.throughput(Throughput::Bytes(PAYLOAD as u64));
+    g.sample_size(10);
+    let ex = ProcessPoolExecutor::new(1).expect("1 worker");
+    warm(&ex);
+    let bytes = procpool::Bytes::from(vec![7u8; PAYLOAD]);
+    g.bench_function("round_trip_bytes", |b| {
+        b.iter(|| {
+            ex.submit(echo_bytes, bytes.clone())
+                .expect("submit")
+                .result(None)
+                .expect("echo")
+                .len()
+        })
+    });
+    let vec = vec![7u8; PAYLOAD];
+    g.bench_function("round_trip_vec", |b| {
+        b.iter(|| {
+            ex.submit(echo_vec, vec.clone())
+                .expect("submit")
+                .result(None)
+                .expect("echo")
+                .len()
+        })
+    });
+    g.finish();
+}
+
 fn cpu_sweep(c: &mut Criterion) {
     let cpus = pool::usable_cpu_count();
     let mut g = c.benchmark_group("procpool_cpu_sweep");
@@ -258,6 +298,7 @@ fn main() {
     map(&mut c);
     lifecycle(&mut c);
     crash(&mut c);
+    payload(&mut c);
     cpu_sweep(&mut c);
     task_size(&mut c);
     c.final_summary();

@@ -11,7 +11,7 @@
 use crate::error::{ExitStatus, ProcessError};
 use crate::func::{self, Call};
 use crate::map::{self, MapResults};
-use crate::proto::{FromWorker, InitMsg, Outcome, Payload, Retire, TaskMsg, ToWorker};
+use crate::proto::{Bytes, FromWorker, InitMsg, Outcome, Payload, Retire, TaskMsg, ToWorker};
 use crate::spawn::{self, SpawnConfig, Started, WorkerStdio};
 use pool::{Error, Future, MapOptions, Promise};
 use serde::Serialize;
@@ -353,7 +353,7 @@ struct Job {
     call: Call,
     /// The encoded argument, kept until the task is done so it can be re-sent to a replacement worker.
     /// It becomes a shared-memory region only while being sent, so queued tasks hold no descriptors.
-    arg: Arc<[u8]>,
+    arg: Bytes,
     timeout: Option<Duration>,
     completer: Box<dyn Completer>,
 }
@@ -495,8 +495,8 @@ impl Inner {
         timeout: Option<Duration>,
     ) -> Result<Future<R>, Error> {
         let (promise, future) = Promise::<R>::new();
-        let arg: Arc<[u8]> = match arg {
-            Ok(bytes) => Arc::from(bytes),
+        let arg = match arg {
+            Ok(bytes) => Bytes::from(bytes),
             Err(e) => {
                 // Bad input fails its own future, like any other task failure.
                 let _ = promise.set_error(Error::failed(e));
@@ -716,7 +716,7 @@ fn feeder(inner: &Arc<Inner>, index: usize) {
             if !job.completer.start() {
                 continue; // cancelled while queued
             }
-            batch.push((job.id, job.call, Arc::clone(&job.arg)));
+            batch.push((job.id, job.call, job.arg.clone()));
             jobs.push(job);
         }
         if jobs.is_empty() {

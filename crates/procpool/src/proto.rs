@@ -27,7 +27,7 @@ pub const SHM_THRESHOLD: usize = 1 << 20;
 /// # Ok::<(), pool::Error>(())
 /// ```
 #[derive(Clone, Default, PartialEq, Eq, Hash)]
-pub struct Bytes(pub(crate) Arc<[u8]>);
+pub struct Bytes(pub(crate) Arc<Vec<u8>>);
 
 impl Bytes {
     /// The bytes as a new `Vec`.
@@ -50,14 +50,15 @@ impl AsRef<[u8]> for Bytes {
 }
 
 impl From<Vec<u8>> for Bytes {
+    /// Takes the vector over without copying it.
     fn from(v: Vec<u8>) -> Self {
-        Bytes(Arc::from(v))
+        Bytes(Arc::new(v))
     }
 }
 
 impl From<&[u8]> for Bytes {
     fn from(v: &[u8]) -> Self {
-        Bytes(Arc::from(v))
+        Bytes(Arc::new(v.to_vec()))
     }
 }
 
@@ -82,10 +83,10 @@ impl<'de> Deserialize<'de> for Bytes {
                 f.write_str("a byte string")
             }
             fn visit_bytes<E: serde::de::Error>(self, v: &[u8]) -> Result<Bytes, E> {
-                Ok(Bytes(Arc::from(v)))
+                Ok(Bytes(Arc::new(v.to_vec())))
             }
             fn visit_byte_buf<E: serde::de::Error>(self, v: Vec<u8>) -> Result<Bytes, E> {
-                Ok(Bytes(Arc::from(v)))
+                Ok(Bytes(Arc::new(v)))
             }
         }
         d.deserialize_bytes(V)
@@ -115,17 +116,17 @@ impl Payload {
         if bytes.len() >= SHM_THRESHOLD {
             Payload::Shared(IpcSharedMemory::from_bytes(&bytes))
         } else {
-            Payload::Inline(Bytes(Arc::from(bytes)))
+            Payload::Inline(Bytes(Arc::new(bytes)))
         }
     }
 
     /// The payload for sending `bytes` kept by the pool: shared memory from the threshold up, else a
     /// cheap clone of the bytes.
-    pub(crate) fn for_send(bytes: &Arc<[u8]>) -> Self {
+    pub(crate) fn for_send(bytes: &Bytes) -> Self {
         if bytes.len() >= SHM_THRESHOLD {
             Payload::Shared(IpcSharedMemory::from_bytes(bytes))
         } else {
-            Payload::Inline(Bytes(Arc::clone(bytes)))
+            Payload::Inline(bytes.clone())
         }
     }
 

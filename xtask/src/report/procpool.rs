@@ -18,6 +18,7 @@ pub fn section() -> Section {
     let mut json = serde_json::Map::new();
     overhead(&mut md, &mut json, python.as_ref());
     lifecycle(&mut md, &mut json, python.as_ref());
+    payload(&mut md, &mut json);
     cpu_sweep(&mut md, &mut json);
     task_size(&mut md, &mut json);
     Section {
@@ -176,6 +177,33 @@ fn lifecycle(md: &mut String, json: &mut serde_json::Map<String, Value>, python:
             "cpython_startup_forkserver": py_start("forkserver"), "cpython_startup_spawn": py_start("spawn"),
             "cpython_crash_detect": py_detect,
         }),
+    );
+}
+
+/// Bytes per payload of the round-trip bench; keep in step with the bench.
+const PAYLOAD: f64 = (4 << 20) as f64;
+
+fn payload(md: &mut String, json: &mut serde_json::Map<String, Value>) {
+    let bytes = criterion("procpool_payload", "round_trip_bytes").map(|m| m.median_ns);
+    let vec = criterion("procpool_payload", "round_trip_vec").map(|m| m.median_ns);
+    md.push_str(
+        "### Large payloads (4 MiB there and back, through shared memory)
+
+",
+    );
+    md.push_str(
+        "| argument and result type | round trip | throughput |
+|---|---|---|
+",
+    );
+    for (name, ns) in [("`procpool::Bytes`", bytes), ("`Vec<u8>`", vec)] {
+        let gbps = ns.map_or("-".into(), |ns| format!("{:.2} GB/s", 2.0 * PAYLOAD / ns));
+        let _ = writeln!(md, "| {name} | {} | {gbps} |", cell(ns));
+    }
+    md.push('\n');
+    json.insert(
+        "payload_round_trip_ns".into(),
+        json!({ "bytes": bytes, "vec_u8": vec, "payload_bytes": PAYLOAD }),
     );
 }
 
