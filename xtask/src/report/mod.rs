@@ -8,6 +8,7 @@ mod gpu;
 pub mod plot;
 mod pool;
 mod procpool;
+mod summary;
 mod viewer;
 
 use crate::util::{root, target_dir};
@@ -114,7 +115,7 @@ pub fn img_dir() -> PathBuf {
 /// Renders every section and writes the report files; returns the Markdown file's path.
 pub fn write(quick: bool) -> Result<PathBuf> {
     let machine = machine();
-    let sections = [
+    let details = [
         pool::section(),
         procpool::section(),
         gpu::section(),
@@ -122,6 +123,8 @@ pub fn write(quick: bool) -> Result<PathBuf> {
         evalx::section(),
         fsutil::section(),
     ];
+    let mut sections = vec![summary::section(&details)];
+    sections.extend(details);
 
     let mut md = String::new();
     md.push_str("# tasklab benchmark report\n\n");

@@ -1,0 +1,241 @@
+//! The report's first section: the seed's question — threads, processes or the GPU, and how many
+//! workers? — answered with this run's numbers, one verdict per question. The crate sections below it
+//! hold the detail; sections may add one-line answers under a `"verdicts"` key of their JSON, which are
+//! gathered here.
+
+use super::plot::{Chart, Series, line_chart};
+use super::{Section, criterion, fmt_ns, peer};
+use serde_json::{Value, json};
+use std::fmt::Write as _;
+
+/// Worker counts of `pool_sizing_cpu` and multiples of the CPU count of `procpool_cpu_sweep`; keep in
+/// step with benches/benches/pool.rs and procpool.rs.
+const THREAD_WORKERS: [usize; 5] = [1, 2, 3, 4, 8];
+const PROCESS_MULTIPLES: [usize; 3] = [1, 2, 4];
+const IO_WORKERS: [usize; 9] = [1, 2, 4, 8, 10, 12, 16, 24, 32];
+
+fn per_task(group: &str, id: &str) -> Option<f64> {
+    criterion(group, id).map(|m| m.ns_per_element())
+}
+
+fn pct(x: f64, best: f64) -> String {
+    format!("{:.0}%", 100.0 * x / best)
+}
+
+/// Builds the section from the measurements and the other sections' `"verdicts"`.
+pub fn section(others: &[Section]) -> Section {
+    let mut md = String::new();
+    let mut json = serde_json::Map::new();
+    let cpus = ::pool::usable_cpu_count();
+    md.push_str("Each answer below is measured in this run on this machine; the sections after it hold the detail.\n\n");
+
+    // 1. Per-task overhead.
+    let threads = per_task("pool_submit_result", "threadpoolexecutor");
+    let rayon = per_task("pool_submit_result", "rayon_spawn_channel");
+    let per_thread = per_task("pool_submit_result", "thread_per_task");
+    let processes = per_task("procpool_submit_result", "processpoolexecutor");
+    let processes_chunked = per_task("procpool_map", "chunksize_100");
+    let py_threads = peer("pool")
+        .and_then(|p| p["submit_result_us_per_task"].as_f64())
+        .map(|us| us * 1e3);
+    let py_processes = peer("procpool")
+        .and_then(|p| p["submit_result_us_per_task"].as_f64())
+        .map(|us| us * 1e3);
+    md.push_str(
+        "### 1. What does one task cost? (trivial tasks, 2 workers, submit then collect)\n\n",
+    );
+    md.push_str("| executor | per task | vs `pool` threads |\n|---|---|---|\n");
+    let rows = [
+        ("threads: `pool::ThreadPoolExecutor`", threads),
+        ("threads: `rayon::spawn` + channel", rayon),
+        ("threads: a new `std::thread` per task", per_thread),
+        ("processes: `procpool::ProcessPoolExecutor`", processes),
+        (
+            "processes: `procpool` map, 100 tasks per message",
+            processes_chunked,
+        ),
+        ("CPython `ThreadPoolExecutor`", py_threads),
+        ("CPython `ProcessPoolExecutor`", py_processes),
+    ];
+    for (name, ns) in rows {
+        let ratio = match (ns, threads) {
+            (Some(x), Some(t)) if t > 0.0 => format!("{:.1}x", x / t),
+            _ => "-".into(),
+        };
+        let _ = writeln!(
+            md,
+            "| {name} | {} | {ratio} |",
+            ns.map_or("not measured".into(), fmt_ns)
+        );
+    }
+    let mut verdicts: Vec<String> = Vec::new();
+    if let (Some(t), Some(p)) = (threads, processes) {
+        verdicts.push(format!(
+            "Overhead: a process-pool task costs {:.0}x a thread-pool task ({} vs {}); batching 100 tasks per message{}.",
+            p / t,
+            fmt_ns(p),
+            fmt_ns(t),
+            processes_chunked.map_or(String::new(), |c| format!(" brings it to {}", fmt_ns(c)))
+        ));
+    }
+    md.push('\n');
+    json.insert(
+        "per_task_ns".into(),
+        json!({ "threads": threads, "rayon": rayon, "thread_per_task": per_thread, "processes": processes,
+                "processes_chunk_100": processes_chunked, "cpython_threads": py_threads, "cpython_processes": py_processes }),
+    );
+
+    // 2. CPU-bound work: threads and processes against workers.
+    let thread_points: Vec<(f64, f64)> = THREAD_WORKERS
+        .iter()
+        .filter_map(|&w| per_task("pool_sizing_cpu", &w.to_string()).map(|ns| (w as f64, 1e9 / ns)))
+        .collect();
+    let process_points: Vec<(f64, f64)> = PROCESS_MULTIPLES
+        .iter()
+        .filter_map(|&m| {
+            per_task("procpool_cpu_sweep", &m.to_string()).map(|ns| ((m * cpus) as f64, 1e9 / ns))
+        })
+        .collect();
+    md.push_str("### 2. CPU-bound work: how many workers?\n\n");
+    let mut cpu_json = serde_json::Map::new();
+    let mut series = Vec::new();
+    for (label, points) in [
+        ("threads (pool)", &thread_points),
+        ("processes (procpool)", &process_points),
+    ] {
+        let Some(best) = points.iter().map(|p| p.1).reduce(f64::max) else {
+            continue;
+        };
+        let at_cores = points.iter().find(|p| p.0 as usize == cpus).map(|p| p.1);
+        let cells: Vec<String> = points
+            .iter()
+            .map(|(w, t)| format!("{w} workers: {}", pct(*t, best)))
+            .collect();
+        let _ = writeln!(
+            md,
+            "- {label}, throughput as a share of its best: {}.",
+            cells.join(", ")
+        );
+        if let Some(c) = at_cores {
+            verdicts.push(format!(
+                "CPU-bound, {label}: workers = cores ({cpus}) reaches {} of the best throughput; more workers do not help.",
+                pct(c, best)
+            ));
+        }
+        series.push(Series {
+            label: label.into(),
+            points: points.iter().map(|&(w, t)| (w, 100.0 * t / best)).collect(),
+        });
+        cpu_json.insert(label.into(), json!(points));
+    }
+    if !series.is_empty() {
+        let chart = Chart {
+            title: "CPU-bound tasks: throughput against workers",
+            x_label: "workers",
+            y_label: "% of best throughput",
+            log_x: true,
+            log_y: false,
+        };
+        match line_chart(
+            &super::img_dir().join("cpu_bound_workers.svg"),
+            &chart,
+            &series,
+        ) {
+            Ok(()) => md
+                .push_str("\n![CPU-bound throughput against workers](img/cpu_bound_workers.svg)\n"),
+            Err(err) => eprintln!("xtask: {err:#}"),
+        }
+    }
+    md.push('\n');
+    json.insert("cpu_bound".into(), Value::Object(cpu_json));
+
+    // 3. I/O-bound work.
+    md.push_str("### 3. Waiting (I/O-bound) work: how many workers?\n\n");
+    let io: Vec<(usize, f64)> = IO_WORKERS
+        .iter()
+        .filter_map(|&w| per_task("pool_sizing_io", &w.to_string()).map(|ns| (w, 1e9 / ns)))
+        .collect();
+    if let Some(best) = io.iter().map(|p| p.1).reduce(f64::max) {
+        let at = |w: usize| io.iter().find(|p| p.0 == w).map(|p| p.1);
+        let advice = ::pool::Workload::waiting(0.8)
+            .map(::pool::recommend_workers)
+            .unwrap_or(2 * cpus);
+        let best_w = io.iter().find(|p| p.1 == best).map_or(0, |p| p.0);
+        let line = format!(
+            "Waiting work (80% blocked): the best was {best_w} workers; \"2 x cores\" ({}) reaches {}, `recommend_workers` ({advice}) reaches {}.",
+            2 * cpus,
+            at(2 * cpus).map_or("-".into(), |t| pct(t, best)),
+            at(advice).map_or("-".into(), |t| pct(t, best)),
+        );
+        let _ = writeln!(md, "{line}\n");
+        verdicts.push(line);
+        json.insert("io_bound".into(), json!({ "points": io, "advice": advice }));
+    } else {
+        md.push_str("not measured\n\n");
+    }
+
+    // 4. Task size at which processes stop losing to threads.
+    md.push_str("### 4. When do processes stop losing to threads?\n\n");
+    let sizes: Vec<(u64, f64)> = [100u64, 10_000, 100_000, 1_000_000]
+        .iter()
+        .filter_map(|&r| {
+            let t = per_task("procpool_task_size", &format!("threads_{r}"))?;
+            let p = per_task("procpool_task_size", &format!("processes_{r}"))?;
+            Some((r, p / t))
+        })
+        .collect();
+    if !sizes.is_empty() {
+        md.push_str("| spin rounds per task | processes / threads time |\n|---|---|\n");
+        for (r, ratio) in &sizes {
+            let _ = writeln!(md, "| {r} | {ratio:.2}x |");
+        }
+        let line = match sizes.iter().find(|(_, ratio)| *ratio <= 1.10) {
+            Some((r, _)) => format!(
+                "Task size: processes come within 10% of threads from about {r} rounds of work per task; below that, process start-up and IPC dominate. Rust threads have no GIL, so processes never win on CPU work."
+            ),
+            None => {
+                "Task size: processes stayed more than 10% behind threads at every size measured."
+                    .to_string()
+            }
+        };
+        let _ = writeln!(md, "\n{line}\n");
+        verdicts.push(line);
+        json.insert("task_size".into(), json!(sizes));
+    } else {
+        md.push_str("not measured\n\n");
+    }
+
+    // 5 and 6: the sections' own answers (GPU, evalx, fsutil, viewer...).
+    md.push_str("### 5-6. The GPU, and the other crates\n\n");
+    let mut any = false;
+    for s in others {
+        for v in s
+            .json
+            .get("verdicts")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+        {
+            if let Some(v) = v.as_str() {
+                let _ = writeln!(md, "- {}: {v}", s.title);
+                any = true;
+            }
+        }
+    }
+    if !any {
+        md.push_str("See the sections below.\n");
+    }
+    md.push('\n');
+
+    let mut head = String::from("**Verdicts**\n\n");
+    for v in &verdicts {
+        let _ = writeln!(head, "- {v}");
+    }
+    head.push('\n');
+    json.insert("verdicts".into(), json!(verdicts));
+    Section {
+        title: "The answer: threads, processes or the GPU?".into(),
+        markdown: head + &md,
+        json: Value::Object(json),
+    }
+}
