@@ -129,8 +129,9 @@ pub struct GenState {
     pub finished: bool,
 }
 
-/// What a generator receives on resume: the interpreter's address and the sent value.
-pub type GenIn = (usize, Value);
+/// What a generator receives on resume: the interpreter's address, the sent value, and an exception to raise
+/// at the `yield` (for `throw()`/`close()`).
+pub type GenIn = (usize, Value, Option<Box<Exc>>);
 
 /// Where `print` writes.
 pub type Sink = Box<dyn Write>;
@@ -2012,13 +2013,16 @@ impl Interp {
         let name = frame.code.name.clone();
         let qualname = frame.code.qualname.clone();
         let co = Coroutine::with_stack(stack, move |y: &Yielder<GenIn, Value>, input: GenIn| {
-            let (ip, _first) = input;
+            let (ip, _first, thrown) = input;
             // SAFETY: `ip` is the address of the `Interp` that called `resume`; it stays borrowed by that
             // call (and unused by it) for as long as this coroutine runs, and every later resume passes the
             // same address.
             let it: &mut Interp = unsafe { &mut *(ip as *mut Interp) };
             it.yielder = y as *const Yielder<GenIn, Value> as usize;
             let mut frame = frame;
+            if let Some(e) = thrown {
+                return Err(e);
+            }
             it.run_function_frame_gen(&mut frame)
         });
         Ok(Value::Iter(Rc::new(RefCell::new(Iter::Generator(
@@ -2040,7 +2044,7 @@ impl Interp {
         let depth = self.depth;
         // SAFETY: `me` was set from the live `Yielder` of the coroutine we are running on.
         let y: &Yielder<GenIn, Value> = unsafe { &*(me as *const Yielder<GenIn, Value>) };
-        let (_ip, sent) = y.suspend(v);
+        let (_ip, sent, thrown) = y.suspend(v);
         // Whoever resumed us changed this interpreter's state while we were suspended; `black_box` makes the
         // compiler treat `self` as modified, so the restores below really happen and no field is reused
         // from before the suspension.
@@ -2048,7 +2052,58 @@ impl Interp {
         this.yielder = me;
         this.stack_floor = floor;
         this.depth = depth;
-        Ok(sent)
+        match thrown {
+            Some(e) => Err(e),
+            None => Ok(sent),
+        }
+    }
+
+    /// `generator.throw(exc)`: raises `exc` at the suspended `yield`.
+    pub fn throw_gen(
+        &mut self,
+        g: &Rc<RefCell<Iter>>,
+        exc: Box<Exc>,
+    ) -> PyResult<Result<Value, Value>> {
+        let finished = matches!(&*g.borrow(), Iter::Generator(st) if st.finished);
+        if finished {
+            return Err(exc);
+        }
+        self.resume_gen_with(g, Value::None, Some(exc))
+    }
+
+    /// `generator.close()`: raises `GeneratorExit` at the `yield` so `finally` blocks run.
+    pub fn close_gen(&mut self, g: &Rc<RefCell<Iter>>) -> PyResult<()> {
+        let started = match &mut *g.borrow_mut() {
+            Iter::Generator(st) => {
+                if st.finished {
+                    return Ok(());
+                }
+                let started = st.co.as_ref().is_some_and(|c| c.started());
+                if !started {
+                    st.finished = true;
+                    st.co = None;
+                }
+                started
+            }
+            _ => return Ok(()),
+        };
+        if !started {
+            return Ok(());
+        }
+        match self.resume_gen_with(g, Value::None, Some(Exc::new("GeneratorExit", ""))) {
+            Ok(Ok(_)) => Err(Exc::new("RuntimeError", "generator ignored GeneratorExit")),
+            Ok(Err(_)) => Ok(()),
+            Err(e) => {
+                let cls = self.exc_class(&e);
+                if cls.is_subclass(&self.types.exc["GeneratorExit"])
+                    || cls.is_subclass(&self.types.exc["StopIteration"])
+                {
+                    Ok(())
+                } else {
+                    Err(e)
+                }
+            }
+        }
     }
 
     /// Resumes a generator; `Ok(Ok(v))` = yielded, `Ok(Err(ret))` = finished with return value.
@@ -2056,6 +2111,15 @@ impl Interp {
         &mut self,
         g: &Rc<RefCell<Iter>>,
         sent: Value,
+    ) -> PyResult<Result<Value, Value>> {
+        self.resume_gen_with(g, sent, None)
+    }
+
+    fn resume_gen_with(
+        &mut self,
+        g: &Rc<RefCell<Iter>>,
+        sent: Value,
+        thrown: Option<Box<Exc>>,
     ) -> PyResult<Result<Value, Value>> {
         let (co, qn) = {
             let mut b = g.borrow_mut();
@@ -2092,7 +2156,7 @@ impl Interp {
         }
         let ip = self as *mut Interp as usize;
         self.stack_floor = 0;
-        let r = co.resume((ip, sent));
+        let r = co.resume((ip, sent, thrown));
         self.yielder = saved_y;
         self.stack_floor = saved_floor;
         self.depth = saved_depth;

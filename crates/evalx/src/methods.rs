@@ -441,10 +441,7 @@ fn iter_method(
             }
         }
         "close" if is_gen => {
-            if let Iter::Generator(g) = &mut *i.borrow_mut() {
-                g.finished = true;
-                g.co = None;
-            }
+            it.close_gen(i)?;
             Ok(Value::None)
         }
         "throw" if is_gen => {
@@ -452,11 +449,18 @@ fn iter_method(
                 .first()
                 .cloned()
                 .ok_or_else(|| Exc::type_err("throw expected at least 1 argument, got 0"))?;
-            if let Iter::Generator(g) = &mut *i.borrow_mut() {
-                g.finished = true;
-                g.co = None;
+            let e = it.exc_from_value(exc)?;
+            match it.throw_gen(i, e)? {
+                Ok(v) => Ok(v),
+                Err(ret) => Err(Exc::with_args(
+                    "StopIteration",
+                    if matches!(ret, Value::None) {
+                        vec![]
+                    } else {
+                        vec![ret]
+                    },
+                )),
             }
-            Err(it.exc_from_value(exc)?)
         }
         _ => Err(it.attr_error(recv, name)),
     }
