@@ -428,6 +428,9 @@ struct Slot {
     parked: bool,
     /// The feeder has finished (the pool shut down).
     stopped: bool,
+    /// Its worker ended (crashed, killed, retired) while the pool runs: start the replacement at once,
+    /// without waiting for work.
+    replace: bool,
 }
 
 struct State {
@@ -647,7 +650,8 @@ fn feeder(inner: &Arc<Inner>, index: usize) {
                 }
             }
         }
-        if st.queue.is_empty() {
+        let replace_now = st.slots[index].replace && st.slots[index].worker.is_none();
+        if st.queue.is_empty() && !replace_now {
             st.slots[index].parked = true;
             st = inner.wait(&inner.slot_cv[index], st);
             continue;
@@ -659,6 +663,7 @@ fn feeder(inner: &Arc<Inner>, index: usize) {
             match started {
                 Ok(started) => {
                     st.start_failures = 0;
+                    st.slots[index].replace = false;
                     sender = Some(attach(inner, &mut st, index, started));
                 }
                 Err(err) => {
@@ -954,6 +959,9 @@ fn reader(
     }
     if !st.shutdown {
         st.restarts += 1;
+        // An idle worker comes back with work; any other is replaced at once.
+        st.slots[index].replace =
+            st.broken.is_none() && !matches!(worker.retiring, Some(Retire::Idle));
     }
     st.slots[index].parked = false;
     inner.slot_cv[index].notify_one();

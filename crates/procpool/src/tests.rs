@@ -223,6 +223,10 @@ fn max_tasks_per_child_always_replaces_the_worker() {
     let mut distinct = pids.clone();
     distinct.dedup();
     assert_eq!(distinct.len(), 5, "{pids:?}");
+    // The fifth worker retired after the last task: a replacement starts without any new work.
+    eventually("the replacement worker", || {
+        ex.worker_pids().iter().any(|p| !pids.contains(p))
+    });
 }
 
 fn leak(mb: usize) -> u32 {
