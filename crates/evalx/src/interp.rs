@@ -205,6 +205,8 @@ impl std::fmt::Debug for Interp {
 }
 
 const MAIN_STACK: usize = 256 << 20;
+/// The size cap (elements or bytes) when the host set no `Limits::max_len`.
+pub const DEFAULT_MAX_LEN: usize = 1 << 28;
 const GEN_STACK: usize = 16 << 20;
 const STACK_MARGIN: usize = 256 << 10;
 
@@ -349,8 +351,14 @@ impl Interp {
                 ));
             }
         }
-        if n > (1usize << 40) {
-            return Err(Exc::new("MemoryError", ""));
+        // Without a host limit, refuse sizes that could only end in an allocation failure (an abort).
+        if self.limits.max_len.is_none() && n > DEFAULT_MAX_LEN {
+            return Err(Exc::new(
+                "MemoryError",
+                format!(
+                    "object of size {n} exceeds evalx's default limit of {DEFAULT_MAX_LEN}; raise Limits::max_len"
+                ),
+            ));
         }
         Ok(())
     }

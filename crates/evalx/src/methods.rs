@@ -990,6 +990,7 @@ fn str_method(
         }
         "center" | "ljust" | "rjust" => {
             let (w, fill) = pad_arg(args, name)?;
+            it.check_len(w)?;
             let n = s.chars().count();
             if w <= n {
                 return Ok(Value::Str(s.clone()));
@@ -1009,6 +1010,7 @@ fn str_method(
         "zfill" => {
             arity(name, args, 1, 1)?;
             let w = to_index(&args[0])?.max(0) as usize;
+            it.check_len(w)?;
             let n = s.chars().count();
             if w <= n {
                 return Ok(Value::Str(s.clone()));
@@ -1057,6 +1059,11 @@ fn str_method(
                 Some(v) => to_index(v)?,
                 None => 8,
             };
+            it.check_len(
+                (ts.max(1) as usize)
+                    .saturating_mul(s.matches('\t').count())
+                    .saturating_add(s.len()),
+            )?;
             let mut out = String::new();
             let mut col = 0i64;
             for c in s.chars() {

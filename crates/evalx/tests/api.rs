@@ -294,3 +294,25 @@ fn host_functions_are_the_only_way_out() {
     assert!(py.exec("open('/etc/passwd')", None, None).is_err());
     assert!(py.exec("import os", None, None).is_err());
 }
+
+#[test]
+fn huge_allocations_are_memory_errors_not_aborts() {
+    let mut py = Interpreter::new_captured();
+    for src in [
+        "'x' * 10**10",
+        "[0] * 10**10",
+        "'a'.center(10**10)",
+        "'1'.zfill(10**12)",
+        "bytes(10**11)",
+        "list(range(10**12))",
+        "2 ** (10**10)",
+        "1 << 10**10",
+    ] {
+        let err = py.eval(src, None, None).expect_err(src);
+        assert!(
+            err.to_string().starts_with("MemoryError")
+                || err.to_string().starts_with("OverflowError"),
+            "{src}: {err}"
+        );
+    }
+}
