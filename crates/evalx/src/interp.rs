@@ -2385,6 +2385,7 @@ impl Interp {
         self.run_function_frame(frame)
     }
 
+    #[inline]
     fn run_function_frame(&mut self, mut frame: Frame) -> PyResult<Value> {
         let r = self.run_function_frame_ref(&mut frame);
         let slots = std::mem::take(&mut frame.slots);
@@ -2392,6 +2393,7 @@ impl Interp {
         r
     }
 
+    #[inline]
     fn run_function_frame_ref(&mut self, frame: &mut Frame) -> PyResult<Value> {
         self.depth += 1;
         if self.depth > self.limits.recursion || (self.stack_floor != 0 && sp() < self.stack_floor)
