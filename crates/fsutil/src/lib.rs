@@ -26,7 +26,8 @@
 //!
 //! # `walk`
 //! [`walk`] yields [`WalkStep`]s — `(dirpath, dirnames, filenames)` — in `os.walk`'s order: top-down by default
-//! (prune by editing `dirnames` through [`Walk::next_step`]) or bottom-up. Symlinks are classified as
+//! (prune by editing `dirnames` through [`Walk::next_step`], each directory listed with one `read_dir`) or
+//! bottom-up (streamed from walkdir, one open per directory; see [`Walk::topdown`]). Symlinks are classified as
 //! `os.walk` does (a link to a directory is in `dirnames`, a dangling one in `filenames`) and followed only with
 //! [`Walk::followlinks`], which also stops at loops. Names are `OsString`s: names that are not UTF-8 survive.
 //! Errors come back as `Err` items, or go to [`Walk::onerror`] as Python's `onerror` argument.

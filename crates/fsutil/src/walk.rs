@@ -2,12 +2,14 @@
 //! editing `dirnames`) or bottom-up, symlinks classified as `os.walk` does, `followlinks` with loop
 //! protection, `onerror`, optional sorting — plus the directory listing that `par_walk` shares.
 //!
-//! `os.walk` lists a directory completely before it descends, because the caller may prune `dirnames` in
-//! between. walkdir's depth-first stream cannot do that: it opens each subdirectory the moment it yields it
-//! (even with `max_depth`, it opens and closes it again), so an os.walk over walkdir would either buffer whole
-//! subtrees or open every directory twice. This walker therefore lists each directory itself with one
-//! `read_dir`, exactly as `os.walk`'s `scandir` does, and classifies entries from `d_type` without a `stat`
-//! except for symlinks. The benches compare it with walkdir on the same tree.
+//! Top-down, `os.walk` lists a directory completely before it descends, because the caller may prune
+//! `dirnames` in between. walkdir's depth-first stream cannot do that: it opens each subdirectory the moment
+//! it yields it (even with `max_depth`, it opens and closes it again), so a top-down os.walk over walkdir would
+//! either buffer whole subtrees or open every directory twice. The top-down walker therefore lists each
+//! directory itself with one `read_dir`, exactly as `os.walk`'s `scandir` does, and classifies entries from
+//! `d_type` without a `stat` except for symlinks. Bottom-up has no pruning, and walkdir's stream fits it: see
+//! `bottom_up`, which it runs on unless `filter_dir` or `max_depth` asks that directories be left unopened.
+//! The benches compare both with walkdir on the same tree.
 
 use crate::bottom_up::BottomUp;
 use std::ffi::OsString;
@@ -320,6 +322,30 @@ impl Walk {
     }
 
     /// `topdown=False`: each directory comes after all of its subdirectories (pruning has no effect then).
+    ///
+    /// The walk streams from walkdir, one open and one pass per directory (with [`filter_dir`](Walk::filter_dir)
+    /// or [`max_depth`](Walk::max_depth), it lists each directory itself, as top-down does, so that walkdir
+    /// does not open the directories they leave out). A directory is read while its subdirectories are walked,
+    /// so a name created in it meanwhile may appear in its step, where `os.walk` (which lists it first) would
+    /// not show it; and when reading a directory fails part-way, the subdirectories read before the failure
+    /// have been walked already (`os.walk` walks none).
+    ///
+    /// ```
+    /// # let tmp = tempfile::tempdir()?;
+    /// # let top = tmp.path();
+    /// # fsutil::makedirs(top.join("a/b"), false)?;
+    /// # std::fs::write(top.join("a/b/f.txt"), "")?;
+    /// // rm -r, os.walk(topdown=False) style: a directory is empty when its step comes.
+    /// for step in fsutil::walk(top.join("a")).topdown(false) {
+    ///     let step = step?;
+    ///     for file in step.file_paths() {
+    ///         std::fs::remove_file(file)?;
+    ///     }
+    ///     std::fs::remove_dir(&step.dirpath)?;
+    /// }
+    /// assert!(!top.join("a").exists());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn topdown(mut self, topdown: bool) -> Self {
         self.topdown = topdown;
         self
