@@ -133,6 +133,10 @@ pub struct GenState {
 /// at the `yield` (for `throw()`/`close()`).
 pub type GenIn = (usize, Value, Option<Box<Exc>>);
 
+/// A line hook: called before each statement while `Interp::tracing` is on, with the running frame (its
+/// code, current line, slots, globals and locals) — what a debugger needs for `p`, `l`, `n`, `s`.
+pub type LineHook = dyn Fn(&mut Interp, &mut Frame) -> PyResult<()>;
+
 /// Where `print` writes.
 pub type Sink = Box<dyn Write>;
 
@@ -187,7 +191,7 @@ pub struct Interp {
     gen_stacks: Vec<DefaultStack>,
     main_stack: Option<DefaultStack>,
     /// A line hook the debugger installs: called with (interp, code, line) when `tracing` is on.
-    pub line_hook: Option<Rc<dyn Fn(&mut Interp, &Rc<Code>, u32) -> PyResult<()>>>,
+    pub line_hook: Option<Rc<LineHook>>,
     pub(crate) eval_cache: indexmap::IndexMap<(String, bool), Rc<Code>>,
     builtins_hash: u64,
     builtins_idx: std::cell::Cell<u32>,
@@ -381,13 +385,12 @@ impl Interp {
     }
 
     #[cold]
-    fn line_event(&mut self, fr: &Frame) -> PyResult<()> {
+    fn line_event(&mut self, fr: &mut Frame) -> PyResult<()> {
         if let Some(last) = self.frames.last_mut() {
             last.1 = fr.line;
         }
         if let Some(h) = self.line_hook.clone() {
-            let code = fr.code.clone();
-            h(self, &code, fr.line)?;
+            h(self, fr)?;
         }
         Ok(())
     }

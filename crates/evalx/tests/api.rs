@@ -316,3 +316,41 @@ fn huge_allocations_are_memory_errors_not_aborts() {
         );
     }
 }
+
+#[test]
+fn line_hook_sees_every_statement_with_its_frame() {
+    use std::cell::RefCell;
+    use std::rc::Rc;
+    let mut py = Interpreter::new_captured();
+    let seen: Rc<RefCell<Vec<String>>> = Rc::default();
+    let log = seen.clone();
+    let state = py.state();
+    state.tracing = true;
+    state.line_hook = Some(Rc::new(move |_it, fr| {
+        let locals: Vec<String> = fr
+            .code
+            .slot_names
+            .iter()
+            .zip(&fr.slots)
+            .filter(|(_, v)| !matches!(v, Value::Undef))
+            .map(|(n, v)| format!("{n}={}", v.repr()))
+            .collect();
+        log.borrow_mut()
+            .push(format!("{}:{} {}", fr.code.name, fr.line, locals.join(",")));
+        Ok(())
+    }));
+    py.run_file(
+        "t.py",
+        "def add(a, b):\n    c = a + b\n    return c\nx = add(1, 2)\n",
+    )
+    .expect("runs");
+    assert_eq!(
+        *seen.borrow(),
+        [
+            "<module>:1 ",
+            "<module>:4 ",
+            "add:2 a=1,b=2",
+            "add:3 a=1,b=2,c=3"
+        ]
+    );
+}
