@@ -19,6 +19,26 @@ pub fn section() -> Section {
     let mut json = serde_json::Map::new();
     this_machine(&mut md, &mut json);
     saved_gpu_runs(&mut md, &mut json);
+    // One-line answers for the report's opening section: where the GPU starts to win, per saved run.
+    let mut verdicts = Vec::new();
+    for saved in json
+        .get("saved_gpu_runs")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+    {
+        let run = &saved["run"];
+        let device = run["device"].as_str().unwrap_or("a GPU");
+        for kernel in ["mat_add_f32", "matmul_f32"] {
+            if let Some(line) = crossover(run, kernel) {
+                verdicts.push(Value::String(format!(
+                    "{device} (saved run `{}`): {line}",
+                    saved["file"].as_str().unwrap_or("?")
+                )));
+            }
+        }
+    }
+    json.insert("verdicts".into(), Value::Array(verdicts));
     Section {
         title: "GPU kernels (gpu)".into(),
         markdown: md,

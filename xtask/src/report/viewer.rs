@@ -16,6 +16,20 @@ pub fn section() -> Section {
     let mut json = serde_json::Map::new();
     fps(&mut md, &mut json);
     conversion(&mut md, &mut json);
+    // One-line answers for the report's opening section, from the paired run.
+    let verdicts: Vec<Value> = SIZES
+        .iter()
+        .filter_map(|(w, h)| {
+            let p = json.get(&format!("paired_{w}x{h}"))?;
+            let (ready, hand) = (p["ratio_vs_ready"].as_f64()?, p["ratio_vs_hand_converted"].as_f64()?);
+            Some(Value::String(format!(
+                "`imshow` + `wait_key(1)` at {w}x{h}: {:+.0}% per frame against minifb with a ready buffer, {:+.0}% against minifb doing the same BGR conversion",
+                (ready - 1.0) * 100.0,
+                (hand - 1.0) * 100.0
+            )))
+        })
+        .collect();
+    json.insert("verdicts".into(), Value::Array(verdicts));
     Section {
         title: "Image viewer (viewer)".into(),
         markdown: md,
