@@ -243,6 +243,7 @@ pub fn install(it: &mut Interp) {
         ("dir", b_noframe),
         ("vars", b_noframe),
         ("ascii", b_ascii),
+        ("help", crate::describe::b_help),
     ];
     for (n, f) in fns {
         d.set_str(n, builtin(n, *f));
@@ -1577,7 +1578,7 @@ pub fn frame_call(
                         }
                     })
                     .collect(),
-                Some(v) => crate::methods::dir_of(it, v)?,
+                Some(v) => crate::describe::dir_of(it, v)?,
             };
             names.sort();
             Ok(Value::list(

@@ -57,6 +57,7 @@
 pub mod ast;
 pub mod builtins;
 pub mod compile;
+pub mod describe;
 pub mod error;
 pub mod format;
 pub mod interp;

@@ -1,0 +1,817 @@
+//! `dir()` and `help()` for evalx values: every value described through `introspect::Describe`, so one
+//! renderer (pydoc's plain-text layout) serves evalx and Rust programs alike.
+//!
+//! Built-in types come from generated tables (`describe/tables.rs`, made by
+//! `tests/introspect/make_tables.py` from CPython 3.11): the names, kinds and signatures CPython has for what
+//! evalx implements, with our own doc words. User classes, instances, functions and bound methods are read
+//! from the interpreter's objects. Nothing here runs on the interpreter's hot paths: it is reached only from
+//! the `dir` and `help` builtins.
+
+mod tables;
+
+use crate::compile::Code;
+use crate::format::repr_plain;
+use crate::interp::{Exc, Interp, PyResult};
+use crate::value::{Class, Function, Key, Kind, Value};
+use introspect::{
+    ClassRef, DataDoc, Describe, MemberDoc, MemberKind, ModuleDoc, ModuleKind, Param, ParamKind,
+    Resolve, RoutineDoc, RoutineKind, Signature, Subject, TypeDoc, text::clean_doc,
+};
+use std::io::Write;
+use std::rc::Rc;
+
+/// One member of a built-in type, as the generated tables hold it.
+pub(crate) struct M {
+    name: &'static str,
+    kind: MemberKind,
+    /// CPython's type of the attribute in the class dict (`method_descriptor`, `wrapper_descriptor`, ...):
+    /// the header of `help('list.append')`.
+    ty: &'static str,
+    sig: Option<&'static str>,
+    value: Option<&'static str>,
+    /// Bound to the class, so pydoc notes " from builtins.type".
+    from_type: bool,
+    doc: &'static str,
+}
+
+/// A built-in type: its constructor signature, doc, MRO (without itself), built-in subclasses and the
+/// members it defines itself.
+pub(crate) struct T {
+    name: &'static str,
+    sig: Option<&'static str>,
+    doc: &'static str,
+    mro: &'static [&'static str],
+    subclasses: &'static [&'static str],
+    members: &'static [M],
+}
+
+/// A built-in function: name, signature (`None` where CPython has none) and our doc.
+pub(crate) struct B {
+    name: &'static str,
+    sig: Option<&'static str>,
+    doc: &'static str,
+}
+
+const MATH_DOC: &str = "Mathematical functions over ints and floats: roots, powers and logarithms,\n\
+trigonometry, rounding, number theory, and the constants pi, e, tau, inf and nan.";
+const MATH_REFERENCE: &str = "https://docs.python.org/3.11/library/math.html";
+
+fn builtin_type(name: &str) -> Option<&'static T> {
+    tables::TYPES.iter().find(|t| t.name == name)
+}
+
+fn member_doc(m: &M) -> MemberDoc {
+    let mut doc = MemberDoc::new(m.name, m.kind);
+    doc.signature = m.sig.map(str::to_owned);
+    doc.value = m.value.map(str::to_owned);
+    doc.doc = m.doc.to_owned();
+    if m.from_type {
+        doc.bound_from = Some(ClassRef::new("builtins", "type"));
+    }
+    doc
+}
+
+/// The class page of a built-in type from the tables, with one inherited group per ancestor.
+fn builtin_type_doc(t: &T) -> TypeDoc {
+    let mut doc = TypeDoc::new(t.name, "builtins").with_doc(t.doc);
+    doc.signature = t.sig.map(str::to_owned);
+    doc.members = t.members.iter().map(member_doc).collect();
+    doc.builtin_subclasses = t.subclasses.iter().map(|s| (*s).to_owned()).collect();
+    if let Some(base) = t.mro.first() {
+        doc.bases = vec![ClassRef::new("builtins", *base)];
+    }
+    doc.mro = t
+        .mro
+        .iter()
+        .map(|n| ClassRef::new("builtins", *n))
+        .collect();
+    let mut seen: Vec<&str> = t.members.iter().map(|m| m.name).collect();
+    for ancestor in t.mro {
+        if let Some(a) = builtin_type(ancestor) {
+            let members: Vec<MemberDoc> = a
+                .members
+                .iter()
+                .filter(|m| !seen.contains(&m.name))
+                .map(member_doc)
+                .collect();
+            seen.extend(a.members.iter().map(|m| m.name));
+            doc.inherited.push(introspect::Inherited {
+                from: ClassRef::new("builtins", *ancestor),
+                members,
+            });
+        }
+    }
+    doc
+}
+
+/// A class the tables do not cover (exceptions, iterators, ...): its name, bases and what it inherits from
+/// `object`, plus whatever evalx keeps in its attribute dict.
+fn class_doc(c: &Class) -> TypeDoc {
+    if c.kind != Kind::User
+        && c.kind != Kind::Exception
+        && let Some(t) = builtin_type(&c.name)
+    {
+        return builtin_type_doc(t);
+    }
+    if c.kind == Kind::Object {
+        if let Some(t) = builtin_type("object") {
+            return builtin_type_doc(t);
+        }
+    }
+    let user = &*c.module != "builtins";
+    let mut doc = TypeDoc::new(&*c.name, &*c.module);
+    doc.bases = c.bases.iter().map(|b| class_ref(b)).collect();
+    let mro = c.mro.borrow();
+    doc.mro = mro.iter().skip(1).map(|k| class_ref(k)).collect();
+    doc.members = own_members(c, user);
+    // The constructor's signature, as inspect.signature(cls) gives it: the first Python `__init__` found
+    // along the MRO, bound.
+    doc.signature = mro
+        .iter()
+        .find_map(|k| match k.attrs.borrow().get_str("__init__") {
+            Some(Value::Func(f)) => Some(function_signature(f).bound().to_string()),
+            _ => None,
+        });
+    if let Some(Value::Str(d)) = c.attrs.borrow().get_str("__doc__") {
+        doc.doc = clean_doc(d);
+    }
+    let mut seen: Vec<String> = doc.members.iter().map(|m| m.name.clone()).collect();
+    for ancestor in mro.iter().skip(1) {
+        let members: Vec<MemberDoc> = if ancestor.kind == Kind::Object
+            || (ancestor.kind != Kind::User && ancestor.kind != Kind::Exception)
+        {
+            match builtin_type(&ancestor.name) {
+                Some(t) => t.members.iter().map(member_doc).collect(),
+                None => own_members(ancestor, false),
+            }
+        } else {
+            own_members(ancestor, &*ancestor.module != "builtins")
+        };
+        let members: Vec<MemberDoc> = members
+            .into_iter()
+            .filter(|m| !seen.contains(&m.name))
+            .collect();
+        seen.extend(members.iter().map(|m| m.name.clone()));
+        doc.inherited.push(introspect::Inherited {
+            from: class_ref(ancestor),
+            members,
+        });
+    }
+    doc
+}
+
+fn class_ref(c: &Class) -> ClassRef {
+    ClassRef::new(&*c.module, &*c.name)
+}
+
+/// The members a class defines in its own attribute dict. A user class also has the `__dict__` and
+/// `__weakref__` descriptors and a `__doc__` (None when it has no docstring), as in CPython.
+fn own_members(c: &Class, user: bool) -> Vec<MemberDoc> {
+    let attrs = c.attrs.borrow();
+    let mut out = Vec::new();
+    for (k, v) in attrs.map() {
+        let Key(Value::Str(name)) = k else { continue };
+        if &**name == "__qualname__" {
+            continue;
+        }
+        out.push(attr_member(name, v));
+    }
+    if user {
+        if attrs.get_str("__doc__").is_none() {
+            out.push(MemberDoc::data("__doc__", "None"));
+        }
+        // Like CPython, a class gets the descriptors only where no base already gives its instances a
+        // `__dict__` (user classes) or `__weakref__`; exceptions already have a `__dict__`.
+        let mro = c.mro.borrow();
+        let user_base = mro.iter().skip(1).any(|k| &*k.module != "builtins");
+        let exception_base = mro
+            .iter()
+            .skip(1)
+            .any(|k| k.kind == Kind::Exception && &*k.module == "builtins");
+        for (name, doc) in [
+            ("__dict__", "The instance's own attributes."),
+            ("__weakref__", "Weak references to the object."),
+        ] {
+            let inherited = user_base || (exception_base && name == "__dict__");
+            if !inherited && attrs.get_str(name).is_none() {
+                out.push(MemberDoc::descriptor(name).with_doc(doc));
+            }
+        }
+    }
+    out
+}
+
+/// One class attribute as a member: functions are methods, wrapped ones class or static methods,
+/// properties data descriptors, anything else data shown by its repr.
+fn attr_member(name: &str, v: &Value) -> MemberDoc {
+    match v {
+        Value::Func(f) => {
+            MemberDoc::method(name, function_signature(f).to_string()).with_doc(function_doc(f))
+        }
+        Value::Builtin(b) if b.name == "<classmethod>" || b.name == "<staticmethod>" => {
+            let (sig, doc) = match &b.this {
+                Some(Value::Func(f)) => (function_signature(f), function_doc(f)),
+                _ => (Signature::new(Vec::new()), String::new()),
+            };
+            if b.name == "<classmethod>" {
+                MemberDoc::class_method(name, sig.bound().to_string())
+                    .with_doc(doc)
+                    .bound_from(ClassRef::new("builtins", "type"))
+            } else {
+                MemberDoc::static_method(name, sig.to_string()).with_doc(doc)
+            }
+        }
+        Value::Builtin(b) => {
+            let mut m = MemberDoc::new(name, MemberKind::Method);
+            m.signature = None;
+            m.doc = builtin_function(b.name)
+                .map(|f| f.doc)
+                .unwrap_or("")
+                .to_owned();
+            m
+        }
+        Value::Instance(i) if &*i.class.name == "property" => {
+            let doc = match i.dict.borrow().get_str("doc") {
+                Some(Value::Str(d)) => clean_doc(d),
+                _ => match i.dict.borrow().get_str("fget") {
+                    Some(Value::Func(f)) => function_doc(f),
+                    _ => String::new(),
+                },
+            };
+            let kind = match i.dict.borrow().get_str("fset") {
+                Some(Value::None) | None => MemberKind::ReadonlyProperty,
+                Some(_) => MemberKind::DataDescriptor,
+            };
+            MemberDoc::new(name, kind).with_doc(doc)
+        }
+        other => MemberDoc::data(name, repr_plain(other)),
+    }
+}
+
+/// `inspect.signature` of a user function: parameters with their defaults' reprs.
+fn function_signature(f: &Function) -> Signature {
+    signature_of(&f.code, &f.defaults, &f.kwdefaults)
+}
+
+fn signature_of(code: &Code, defaults: &[Value], kwdefaults: &[(Rc<str>, Value)]) -> Signature {
+    let names = code.param_names();
+    let mut params = Vec::new();
+    let first_default = code.nparams.saturating_sub(defaults.len());
+    for (i, name) in names.iter().take(code.nparams).enumerate() {
+        let kind = if i < code.posonly {
+            ParamKind::PositionalOnly
+        } else {
+            ParamKind::PositionalOrKeyword
+        };
+        let mut p = Param::new(&**name, kind);
+        if i >= first_default
+            && let Some(d) = defaults.get(i - first_default)
+        {
+            p = p.with_default(repr_plain(d));
+        }
+        params.push(p);
+    }
+    let mut at = code.nparams + code.nkwonly;
+    if code.has_varargs
+        && let Some(name) = names.get(at)
+    {
+        params.push(Param::new(&**name, ParamKind::VarPositional));
+        at += 1;
+    }
+    for name in names.iter().skip(code.nparams).take(code.nkwonly) {
+        let mut p = Param::new(&**name, ParamKind::KeywordOnly);
+        if let Some((_, d)) = kwdefaults.iter().find(|(k, _)| k == name) {
+            p = p.with_default(repr_plain(d));
+        }
+        params.push(p);
+    }
+    if code.has_varkw
+        && let Some(name) = names.get(at)
+    {
+        params.push(Param::new(&**name, ParamKind::VarKeyword));
+    }
+    Signature::new(params)
+}
+
+fn function_doc(f: &Function) -> String {
+    match &*f.doc.borrow() {
+        Value::Str(d) => clean_doc(d),
+        _ => String::new(),
+    }
+}
+
+fn function_module(f: &Function) -> String {
+    match f.globals.borrow().get_str("__name__") {
+        Some(Value::Str(m)) => m.to_string(),
+        _ => "__main__".to_owned(),
+    }
+}
+
+fn builtin_function(name: &str) -> Option<&'static B> {
+    tables::BUILTIN_FUNCTIONS.iter().find(|b| b.name == name)
+}
+
+fn math_function(name: &str) -> Option<&'static B> {
+    tables::MATH_FUNCTIONS.iter().find(|b| b.name == name)
+}
+
+fn routine(b: &B, module: &str) -> RoutineDoc {
+    RoutineDoc {
+        name: b.name.to_owned(),
+        kind: RoutineKind::Builtin,
+        module: Some(module.to_owned()),
+        signature: b.sig.map(str::to_owned),
+        doc: b.doc.to_owned(),
+        ..RoutineDoc::default()
+    }
+}
+
+/// The built-in function named `name` (the builtins' first, then math's).
+fn builtin_routine(name: &str) -> RoutineDoc {
+    if let Some(b) = builtin_function(name) {
+        return routine(b, "builtins");
+    }
+    if let Some(b) = math_function(name) {
+        return routine(b, "math");
+    }
+    RoutineDoc {
+        name: name.to_owned(),
+        kind: RoutineKind::Builtin,
+        module: Some("builtins".to_owned()),
+        ..RoutineDoc::default()
+    }
+}
+
+/// The class a built-in value belongs to, by name (`None` for values described otherwise).
+fn value_type_name(v: &Value) -> Option<&'static str> {
+    Some(match v {
+        Value::None => "NoneType",
+        Value::Bool(_) => "bool",
+        Value::Int(_) | Value::Big(_) => "int",
+        Value::Float(_) => "float",
+        Value::Str(_) => "str",
+        Value::Bytes(_) => "bytes",
+        Value::List(_) => "list",
+        Value::Tuple(_) => "tuple",
+        Value::Dict(_) => "dict",
+        Value::Set(s) if s.frozen => "frozenset",
+        Value::Set(_) => "set",
+        Value::Range(_) => "range",
+        Value::Slice(_) => "slice",
+        _ => return None,
+    })
+}
+
+/// A bound built-in method (`[].append`): the class's member, receiver dropped, "method of builtins.list
+/// instance". A class method reached through an instance (`{}.fromkeys`) is bound to the class, so it is a
+/// method of a `builtins.type` instance, as in CPython.
+fn bound_builtin(receiver: &Value, name: &str) -> Subject {
+    let class: &str = match receiver {
+        Value::Class(c) => &c.name,
+        other => value_type_name(other).unwrap_or("object"),
+    };
+    let type_doc = builtin_type(class).map(builtin_type_doc);
+    let member = type_doc.as_ref().and_then(|t| t.member(name).ok());
+    let mut routine = RoutineDoc {
+        name: name.to_owned(),
+        kind: RoutineKind::Builtin,
+        bound_to: Some(ClassRef::new("builtins", class)),
+        ..RoutineDoc::default()
+    };
+    if let (Some(t), Some(m)) = (&type_doc, member) {
+        routine.doc = m.doc.clone();
+        if m.kind == MemberKind::Method {
+            if let Ok(Subject::Routine(bound)) = t.bound_member_subject(name) {
+                routine.signature = bound.signature;
+            }
+        } else {
+            routine.signature = m.signature.clone();
+            routine.bound_to = Some(ClassRef::new("builtins", "type"));
+        }
+    }
+    Subject::Routine(routine)
+}
+
+/// `help` itself: an instance of `_sitebuiltins._Helper`, as in CPython.
+fn helper() -> Subject {
+    let class = TypeDoc::new("_Helper", "_sitebuiltins")
+        .with_doc(
+            "The object behind the builtin help.\n\n\
+             help() opens an interactive help prompt; help(thing) prints the documentation of thing,\n\
+             which may be a value, a class, a module or the name of one as a string.",
+        )
+        .with_base(ClassRef::object())
+        .with_mro(vec![ClassRef::object()])
+        .with_member(
+            MemberDoc::method("__call__", "(self, *args, **kwds)")
+                .with_doc("Call self as a function."),
+        )
+        .with_member(MemberDoc::method("__repr__", "(self)").with_doc("Return repr(self)."))
+        .with_member(
+            MemberDoc::descriptor("__dict__").with_doc("The instance's own attributes."),
+        )
+        .with_member(MemberDoc::descriptor("__weakref__").with_doc("Weak references to the object."));
+    Subject::object(class)
+}
+
+fn module_doc(name: &str, dict: &crate::value::Dict) -> ModuleDoc {
+    let mut doc = ModuleDoc {
+        name: name.to_owned(),
+        kind: ModuleKind::Builtin,
+        ..ModuleDoc::default()
+    };
+    if name == "math" {
+        doc.doc = MATH_DOC.to_owned();
+        doc.reference = Some(MATH_REFERENCE.to_owned());
+    } else if let Some(Value::Str(d)) = dict.get_str("__doc__") {
+        doc.doc = clean_doc(d);
+    }
+    for (k, v) in dict.map() {
+        let Key(Value::Str(n)) = k else { continue };
+        if n.starts_with("__") && n.ends_with("__") {
+            doc.other_names.push(n.to_string());
+            continue;
+        }
+        match v {
+            Value::Builtin(b) => {
+                let mut r = match math_function(b.name).filter(|_| name == "math") {
+                    Some(f) => routine(f, name),
+                    None => builtin_routine(b.name),
+                };
+                r.name = n.to_string();
+                doc.functions.push(r);
+            }
+            Value::Func(f) => doc.functions.push(function_routine(f)),
+            Value::Class(c) => doc.classes.push(class_doc(c)),
+            other => doc.data.push(DataDoc::new(&**n, repr_plain(other))),
+        }
+    }
+    doc
+}
+
+fn function_routine(f: &Function) -> RoutineDoc {
+    let name = f.name.borrow().to_string();
+    let mut signature = function_signature(f).to_string();
+    if name == "<lambda>" {
+        // pydoc writes a lambda as `<lambda> lambda x`: the parameters without parentheses.
+        let inner = signature
+            .strip_prefix('(')
+            .and_then(|s| s.strip_suffix(')'))
+            .unwrap_or(&signature);
+        signature = format!(" lambda {inner}");
+    }
+    RoutineDoc {
+        name,
+        kind: RoutineKind::Function,
+        module: Some(function_module(f)),
+        signature: Some(signature),
+        doc: function_doc(f),
+        ..RoutineDoc::default()
+    }
+}
+
+fn instance_attributes(v: &Value) -> Vec<String> {
+    match v {
+        Value::Instance(i) => i
+            .dict
+            .borrow()
+            .map()
+            .keys()
+            .filter_map(|k| match &k.0 {
+                Value::Str(s) => Some(s.to_string()),
+                _ => None,
+            })
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+impl Describe for Value {
+    fn describe(&self) -> Subject {
+        match self {
+            Value::Module(m) => Subject::Module(module_doc(&m.name, &m.dict.borrow())),
+            Value::Class(c) => Subject::Class(class_doc(c)),
+            Value::Instance(i) => Subject::Object {
+                class: class_doc(&i.class),
+                attributes: instance_attributes(self),
+            },
+            Value::Func(f) => Subject::Routine(function_routine(f)),
+            Value::Builtin(b) if b.name == "help" && b.this.is_none() => helper(),
+            Value::Builtin(b) => match &b.this {
+                Some(receiver) if b.name != "<classmethod>" && b.name != "<staticmethod>" => {
+                    bound_builtin(receiver, b.name)
+                }
+                Some(inner) => inner.describe(),
+                None => Subject::Routine(builtin_routine(b.name)),
+            },
+            Value::Bound(bound) => match &bound.1 {
+                Value::Str(name) => bound_builtin(&bound.0, name),
+                Value::Func(f) => {
+                    let class = match &bound.0 {
+                        Value::Instance(i) => class_ref(&i.class),
+                        Value::Class(c) => class_ref(c),
+                        other => {
+                            ClassRef::new("builtins", value_type_name(other).unwrap_or("object"))
+                        }
+                    };
+                    let mut r = function_routine(f);
+                    r.kind = RoutineKind::Method;
+                    r.signature = Some(function_signature(f).bound().to_string());
+                    r.bound_to = Some(class);
+                    Subject::Routine(r)
+                }
+                other => other.describe(),
+            },
+            other => match value_type_name(other).and_then(builtin_type) {
+                Some(t) => Subject::object(builtin_type_doc(t)),
+                None => Subject::object(
+                    TypeDoc::new(crate::builtins::type_name(other), "builtins")
+                        .with_base(ClassRef::object())
+                        .with_mro(vec![ClassRef::object()]),
+                ),
+            },
+        }
+    }
+}
+
+/// `dir(obj)`: a custom `__dir__` of a user class is called (its list sorted, duplicates kept, as CPython
+/// does); modules, classes, instances and built-in values list what their description holds; other values
+/// (functions, iterators, views) keep evalx's own attribute lists.
+pub fn dir_of(it: &mut Interp, v: &Value) -> PyResult<Vec<String>> {
+    if let Value::Instance(i) = v
+        && let Some(m) = i.class.lookup("__dir__")
+    {
+        let r = it.call(&m, vec![v.clone()], Vec::new())?;
+        let items = it.collect(&r)?;
+        let mut names = items
+            .iter()
+            .map(|x| it.to_str(x))
+            .collect::<PyResult<Vec<String>>>()?;
+        names.sort();
+        return Ok(names);
+    }
+    let described = matches!(v, Value::Module(_) | Value::Class(_) | Value::Instance(_))
+        || value_type_name(v).is_some();
+    if described {
+        Ok(v.dir_names())
+    } else {
+        crate::methods::dir_of(it, v)
+    }
+}
+
+/// `help(name)` lookups: the built-in namespace and the modules evalx has (`math`), with pydoc's dotted
+/// names (`math.sqrt`, `int.bit_length`).
+struct Names {
+    registry: introspect::Registry,
+}
+
+impl Names {
+    fn new(it: &mut Interp) -> Names {
+        let mut registry = introspect::Registry::new();
+        if let Some(Value::Module(m)) = crate::builtins::make_module(it, "math") {
+            registry.add_module(module_doc(&m.name, &m.dict.borrow()));
+        }
+        for (k, v) in it.builtins.borrow().map() {
+            if let Key(Value::Str(name)) = k
+                && !name.starts_with("__")
+            {
+                registry.add(name.to_string(), v.describe());
+            }
+        }
+        Names { registry }
+    }
+}
+
+impl Resolve for Names {
+    fn resolve(&self, name: &str) -> Option<Subject> {
+        let mut subject = self.registry.resolve(name)?;
+        // `help('list.append')`: a built-in type's routine is the descriptor CPython keeps in the class dict
+        // ("Help on method_descriptor in list:"), or, for class and static methods, a built-in function
+        // bound to the class ("... method of builtins.type instance").
+        if let (Some((owner, member)), Subject::Routine(routine)) =
+            (name.rsplit_once('.'), &mut subject)
+            && let Some(Subject::Class(class)) = self.registry.resolve(owner)
+            && class.module == "builtins"
+            && let Some(m) = builtin_member(&class.name, member)
+        {
+            if m.kind == MemberKind::Method {
+                routine.kind = RoutineKind::Other(m.ty.to_owned());
+                routine.module = None;
+            } else {
+                routine.kind = RoutineKind::Builtin;
+                routine.module = None;
+                routine.bound_to = Some(ClassRef::new("builtins", "type"));
+            }
+        }
+        Some(subject)
+    }
+}
+
+/// A member of a built-in type, its own or inherited (MRO order).
+fn builtin_member(class: &str, name: &str) -> Option<&'static M> {
+    let t = builtin_type(class)?;
+    std::iter::once(t.name)
+        .chain(t.mro.iter().copied())
+        .filter_map(builtin_type)
+        .find_map(|t| t.members.iter().find(|m| m.name == name))
+}
+
+/// The `help` builtin: `help(x)` prints x's page (`help('name')` looks the name up) and returns None;
+/// `help()` opens the interactive `help> ` prompt on standard input.
+pub fn b_help(it: &mut Interp, args: &[Value], kw: &[(Rc<str>, Value)]) -> PyResult<Value> {
+    if !kw.is_empty() || args.len() > 1 {
+        let given = args.len() + kw.len();
+        return Err(Exc::type_err(format!(
+            "_Helper.__call__() takes from 1 to 2 positional arguments but {} were given",
+            given + 1
+        )));
+    }
+    match args.first() {
+        None => interactive(it, &mut std::io::stdin().lock())?,
+        Some(Value::Str(name)) => {
+            let page = introspect::render_name(&Names::new(it), name);
+            it.write(&page)?;
+        }
+        Some(v) => it.write(&introspect::render(v))?,
+    }
+    Ok(Value::None)
+}
+
+const WELCOME: &str = "
+Welcome to evalx's help utility. Type the name of a built-in function, a type or a module (for example
+len, list, str.split or math) to read its documentation; \"modules\" lists the modules evalx has.
+Type \"quit\", or an empty line, to go back to the interpreter.
+";
+
+const GOODBYE: &str = "
+You are now leaving help and returning to the interpreter.
+Outside it, help(object) prints the documentation of any value.
+";
+
+/// The `help> ` prompt: each line is a name to document, until `quit`, `q`, an empty line or end of input.
+fn interactive(it: &mut Interp, input: &mut dyn std::io::BufRead) -> PyResult<()> {
+    it.write(WELCOME)?;
+    let names = Names::new(it);
+    loop {
+        it.write("\nhelp> ")?;
+        it.out
+            .flush()
+            .map_err(|e| Exc::new("OSError", e.to_string()))?;
+        let mut line = String::new();
+        let n = input
+            .read_line(&mut line)
+            .map_err(|e| Exc::new("OSError", e.to_string()))?;
+        let request = line.trim();
+        if n == 0 {
+            it.write("\n")?;
+            break;
+        }
+        match request {
+            "" | "q" | "quit" => break,
+            "modules" => {
+                let list = names.registry.module_names().join("\n");
+                it.write(&format!(
+                    "\nThe modules evalx can import:\n\n{list}\n\nEnter a module's name for its page.\n"
+                ))?;
+            }
+            name => {
+                let page = introspect::render_name(&names, name);
+                it.write(&page)?;
+            }
+        }
+    }
+    it.write(GOODBYE)
+}
+
+#[cfg(test)]
+mod tests {
+    //! Goldens: CPython 3.11's `help()` output with every docstring blanked (made by
+    //! `tests/introspect/make_tables.py`) against evalx's descriptions rendered with docs blanked the same
+    //! way, byte for byte; so headers, signatures, member names, kinds and section structure are CPython's.
+    //! The docs themselves (our words) are checked to be present separately.
+    use super::*;
+    use crate::Interpreter;
+
+    fn blank_type(t: &mut TypeDoc) {
+        t.doc.clear();
+        for m in t.members.iter_mut() {
+            m.doc.clear();
+        }
+        for g in t.inherited.iter_mut() {
+            for m in g.members.iter_mut() {
+                m.doc.clear();
+            }
+        }
+    }
+
+    fn blank(subject: &mut Subject) {
+        match subject {
+            Subject::Module(m) => {
+                m.doc.clear();
+                m.classes.iter_mut().for_each(blank_type);
+                m.functions.iter_mut().for_each(|f| f.doc.clear());
+                m.data.iter_mut().for_each(|d| d.doc.clear());
+            }
+            Subject::Class(t) | Subject::Object { class: t, .. } => blank_type(t),
+            Subject::Routine(r) => r.doc.clear(),
+            Subject::Member { member, .. } => member.doc.clear(),
+            Subject::Data(d) => d.doc.clear(),
+        }
+    }
+
+    fn golden(name: &str) -> String {
+        let path = format!("{}/tests/introspect/{name}.txt", env!("CARGO_MANIFEST_DIR"));
+        std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+    }
+
+    fn page_of(expr: &str) -> (String, String) {
+        let mut py = Interpreter::new_captured();
+        py.exec("import math", None, None).expect("math imports");
+        py.exec(include_str!("../tests/introspect/user.py"), None, None)
+            .expect("the user module runs");
+        let v = py.eval(expr, None, None).expect("the expression evaluates");
+        let full = introspect::render(&v);
+        let mut subject = v.describe();
+        blank(&mut subject);
+        (introspect::render::page(&subject, None), full)
+    }
+
+    const VALUES: &[(&str, &str)] = &[
+        ("help_int", "int"),
+        ("help_1", "1"),
+        ("help_list", "list"),
+        ("help_list_value", "[]"),
+        ("help_list_append", "[].append"),
+        ("help_str", "str"),
+        ("help_dict", "dict"),
+        ("help_tuple", "()"),
+        ("help_bool", "bool"),
+        ("help_float", "float"),
+        ("help_set", "set"),
+        ("help_frozenset", "frozenset"),
+        ("help_range", "range"),
+        ("help_none", "None"),
+        ("help_object", "object"),
+        ("help_len", "len"),
+        ("help_print", "print"),
+        ("help_sorted", "sorted"),
+        ("help_str_split", "''.split"),
+        ("help_bool_value", "True"),
+        ("help_float_value", "1.5"),
+        ("help_dict_value", "{}"),
+        ("help_set_value", "{1}"),
+        ("help_int_bit_length", "(1).bit_length"),
+        ("help_math_sqrt", "math.sqrt"),
+        ("help_dict_fromkeys", "dict.fromkeys"),
+        ("user_shape", "Shape"),
+        ("user_square", "Square"),
+        ("user_instance", "sq"),
+        ("user_bound", "sq.describe"),
+        ("user_function", "scale"),
+        ("user_method", "Shape.describe"),
+    ];
+
+    #[test]
+    fn value_pages_match_cpython_layout() {
+        let mut failures = Vec::new();
+        for (file, expr) in VALUES {
+            let (blanked, full) = page_of(expr);
+            if blanked != golden(file) {
+                failures.push(format!(
+                    "=== help({expr}) vs {file}.txt\n--- expected\n{}--- got\n{blanked}",
+                    golden(file)
+                ));
+            }
+            assert!(
+                full.len() > blanked.len() || *expr == "None",
+                "help({expr}) has our doc words"
+            );
+        }
+        assert!(failures.is_empty(), "{}", failures.join("\n"));
+    }
+
+    #[test]
+    fn named_pages_match_cpython_layout() {
+        let names = [
+            ("name_int", "int"),
+            ("name_math_sqrt", "math.sqrt"),
+            ("name_len", "len"),
+            ("name_str_split", "str.split"),
+            ("name_dict_fromkeys", "dict.fromkeys"),
+            ("name_int_add", "int.__add__"),
+            ("name_missing", "no_such_thing"),
+        ];
+        let mut py = Interpreter::new_captured();
+        let resolver = Names::new(py.state());
+        for (file, name) in names {
+            let got = match resolver.resolve(name) {
+                Some(mut subject) => {
+                    blank(&mut subject);
+                    introspect::render::page(&subject, Some(name))
+                }
+                None => introspect::render::not_found(name),
+            };
+            assert_eq!(got, golden(file), "help({name:?})");
+        }
+    }
+}
