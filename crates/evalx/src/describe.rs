@@ -763,6 +763,7 @@ mod tests {
         ("help_int_bit_length", "(1).bit_length"),
         ("help_math_sqrt", "math.sqrt"),
         ("help_dict_fromkeys", "dict.fromkeys"),
+        ("help_help", "help"),
         ("user_shape", "Shape"),
         ("user_square", "Square"),
         ("user_instance", "sq"),
@@ -800,6 +801,7 @@ mod tests {
             ("name_dict_fromkeys", "dict.fromkeys"),
             ("name_int_add", "int.__add__"),
             ("name_missing", "no_such_thing"),
+            ("name_help", "help"),
         ];
         let mut py = Interpreter::new_captured();
         let resolver = Names::new(py.state());
@@ -813,5 +815,60 @@ mod tests {
             };
             assert_eq!(got, golden(file), "help({name:?})");
         }
+    }
+
+    /// The seed's examples, exactly: `dir()` in a fresh interactive session and `dir([])`.
+    #[test]
+    fn seed_dir_examples() {
+        let mut py = Interpreter::new_captured();
+        py.run_interactive("dir()").expect("dir() runs");
+        py.run_interactive("dir([])").expect("dir([]) runs");
+        py.run_interactive("len(dir([]))").expect("len runs");
+        assert_eq!(
+            py.take_output(),
+            "['__annotations__', '__builtins__', '__doc__', '__loader__', '__name__', '__package__', '__spec__']\n\
+             ['__add__', '__class__', '__class_getitem__', '__contains__', '__delattr__', '__delitem__', '__dir__', \
+             '__doc__', '__eq__', '__format__', '__ge__', '__getattribute__', '__getitem__', '__getstate__', '__gt__', \
+             '__hash__', '__iadd__', '__imul__', '__init__', '__init_subclass__', '__iter__', '__le__', '__len__', \
+             '__lt__', '__mul__', '__ne__', '__new__', '__reduce__', '__reduce_ex__', '__repr__', '__reversed__', \
+             '__rmul__', '__setattr__', '__setitem__', '__sizeof__', '__str__', '__subclasshook__', 'append', 'clear', \
+             'copy', 'count', 'extend', 'index', 'insert', 'pop', 'remove', 'reverse', 'sort']\n48\n"
+        );
+    }
+
+    #[test]
+    fn help_prints_and_returns_none_and_rejects_extra_arguments() {
+        let mut py = Interpreter::new_captured();
+        py.run_file("t.py", "r = help(len)\nprint(r)\nhelp('math')\n")
+            .expect("help runs");
+        let out = py.take_output();
+        assert!(
+            out.starts_with("Help on built-in function len in module builtins:\n\nlen(obj, /)\n")
+        );
+        assert!(out.contains("\nNone\nHelp on built-in module math:\n\nNAME\n    math\n"));
+        assert!(out.contains("\nFUNCTIONS\n    acos(x, /)\n"));
+        assert!(out.contains("\nDATA\n    e = 2.718281828459045\n"));
+        assert!(out.ends_with("FILE\n    (built-in)\n\n\n"), "{out}");
+        let err = py
+            .run_file("t.py", "help(1, 2)")
+            .expect_err("two arguments");
+        assert!(err.render().contains("TypeError"), "{}", err.render());
+    }
+
+    #[test]
+    fn interactive_prompt_answers_names_until_quit() {
+        let mut py = Interpreter::new_captured();
+        let mut input = std::io::Cursor::new("len\nmodules\nnope\nquit\nnever read\n");
+        interactive(py.state(), &mut input).expect("the prompt runs");
+        let out = py.take_output();
+        assert!(out.contains("\nhelp> Help on built-in function len in module builtins:\n"));
+        assert!(out.contains("The modules evalx can import:\n\nmath\n"));
+        assert!(out.contains("No Python documentation found for 'nope'."));
+        assert_eq!(out.matches("help> ").count(), 4, "{out}");
+        assert!(out.ends_with(GOODBYE));
+        // End of input leaves the prompt too.
+        let mut input = std::io::Cursor::new("");
+        interactive(py.state(), &mut input).expect("the prompt ends");
+        assert!(py.take_output().ends_with(GOODBYE));
     }
 }

@@ -389,6 +389,12 @@ impl Interpreter {
         main.set("__name__", Value::str("__main__"));
         main.set("__doc__", Value::None);
         main.set("__builtins__", Value::Dict(it.builtins.clone()));
+        // The other names a fresh CPython `__main__` has, so `dir()` lists the same seven; evalx imports
+        // nothing through loaders or specs, so those are None.
+        main.set("__annotations__", Value::dict(value::Dict::new()));
+        main.set("__loader__", Value::None);
+        main.set("__package__", Value::None);
+        main.set("__spec__", Value::None);
         Interpreter { it, main, sink }
     }
 
@@ -470,6 +476,7 @@ impl Interpreter {
     pub fn run_file(&mut self, filename: &str, src: &str) -> Result<(), Error> {
         let main = self.main.clone();
         main.set("__file__", Value::str(filename));
+        main.set("__cached__", Value::None);
         self.run(src, false, Some(&main), None, filename)
             .map(|_| ())
     }

@@ -272,7 +272,7 @@ GOLDEN = {
     "help_str": str, "help_dict": dict, "help_tuple": (), "help_bool": bool, "help_float": float,
     "help_set": set, "help_frozenset": frozenset, "help_range": range, "help_none": None,
     "help_object": object, "help_len": len, "help_print": print, "help_sorted": sorted,
-    "help_dict_fromkeys": dict.fromkeys, "help_bool_value": True, "help_float_value": 1.5,
+    "help_dict_fromkeys": dict.fromkeys, "help_help": help, "help_bool_value": True, "help_float_value": 1.5,
     "help_dict_value": {}, "help_set_value": {1}, "help_int_bit_length": (1).bit_length,
  "help_str_split": "".split, "help_math_sqrt": math.sqrt,
 }

@@ -1,4 +1,5 @@
 # dir() of built-in values, classes, user classes and instances, and of the current scope.
+print(dir())
 print(dir([]))
 print(len(dir([])))
 for v in [1, True, 1.5, "s", (), {}, set(), frozenset(), range(3), None]:
