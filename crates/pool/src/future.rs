@@ -500,6 +500,12 @@ impl<T> Promise<T> {
         self.shared.core.start() || self.shared.core.running()
     }
 
+    /// Cancels the future if it has not started running (an executor dropping a queued task): true if
+    /// it is now cancelled. Waiters and callbacks are notified at once.
+    pub fn cancel(&self) -> bool {
+        self.shared.core.cancel()
+    }
+
     /// True if the future was cancelled (the task need not run).
     pub fn is_cancelled(&self) -> bool {
         self.shared.core.cancelled()

@@ -43,7 +43,7 @@ mod wait;
 pub use error::Error;
 pub use executor::{Builder, ThreadPoolExecutor};
 pub use future::{Future, Promise, callback_panic_count};
-pub use map::{MapOptions, MapResults};
+pub use map::{MapBatch, MapOptions, MapResults, MapTask};
 pub use scope::Scope;
 pub use sizing::{Workload, cpu_count, default_max_workers, recommend_workers, usable_cpu_count};
 pub use wait::{AnyFuture, AsCompleted, DoneAndNotDone, ReturnWhen, as_completed, wait};

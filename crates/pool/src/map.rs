@@ -56,73 +56,48 @@ impl MapOptions {
     }
 }
 
-/// A submitted piece of the map: one item's future, or a chunk's future with its item count.
-enum Pending<R> {
+/// A batch of input items for one task: what a [`MapResults::with_submitter`] submitter receives.
+#[derive(Debug)]
+pub enum MapBatch<T> {
+    /// One item (chunk size 1): submit it as a task of its own, whose failure is that item's error.
+    One(T),
+    /// Several items, in order: submit them as one task returning one `Result` per item.
+    Many(Vec<T>),
+}
+
+/// A submitted batch, as a submitter returns it: the future of one item, or of a chunk with its length.
+#[derive(Debug)]
+pub enum MapTask<R> {
+    /// The future of a [`MapBatch::One`].
     One(Future<R>),
+    /// The future of a [`MapBatch::Many`] of the given length.
     Chunk(Future<Vec<Result<R, Error>>>, usize),
 }
 
-impl<R> Pending<R> {
+impl<R> MapTask<R> {
     fn cancel(&self) {
         match self {
-            Pending::One(f) => f.cancel(),
-            Pending::Chunk(f, _) => f.cancel(),
+            MapTask::One(f) => f.cancel(),
+            MapTask::Chunk(f, _) => f.cancel(),
         };
     }
 }
 
-/// Pulls the next chunk of at most `size` items from `items` and submits it; `None` when exhausted.
-fn submit_next_chunk<T, R, F>(
-    inner: &Arc<Inner>,
-    f: &Arc<F>,
-    items: &mut impl Iterator<Item = T>,
-    size: usize,
-) -> Option<Result<Pending<R>, Error>>
-where
-    T: Send + 'static,
-    R: Send + 'static,
-    F: Fn(T) -> R + Send + Sync + 'static,
-{
-    if size == 1 {
-        // One item, one task: its panic is the task's own error, no chunk vector needed.
-        let item = items.next()?;
-        let f = Arc::clone(f);
-        let (future, job) = task(move || f(item));
-        return Some(inner.submit_job(job).map(|()| Pending::One(future)));
-    }
-    let chunk: Vec<T> = items.take(size).collect();
-    if chunk.is_empty() {
-        return None;
-    }
-    let len = chunk.len();
-    let f = Arc::clone(f);
-    let (future, job) = task(move || {
-        chunk
-            .into_iter()
-            .map(|x| {
-                catch_unwind(AssertUnwindSafe(|| f(x))).map_err(|p| Error::Panicked {
-                    message: panic_message(&*p),
-                })
-            })
-            .collect::<Vec<_>>()
-    });
-    Some(inner.submit_job(job).map(|()| Pending::Chunk(future, len)))
-}
-
-/// The lazy input of a `buffersize` map: submits the next chunk, `None` when the input ends.
-type ChunkSource<R> = Box<dyn FnMut(&Arc<Inner>) -> Option<Result<Pending<R>, Error>> + Send>;
+/// Hands out the next submitted batch, `None` when the input is exhausted.
+type Source<R> = Box<dyn FnMut() -> Option<Result<MapTask<R>, Error>> + Send>;
 
 /// The lazy, ordered iterator `map` returns: exactly one `Result` per input item, in input order — the
 /// item's value, or that item's error (its panic, or the failure of the chunk it was in). A timeout is
 /// reported once and ends the iteration, as in Python. Dropping the iterator cancels the tasks that
 /// have not started, as Python's result iterator does.
+///
+/// Other executors (`procpool`) build theirs with [`MapResults::with_submitter`].
 pub struct MapResults<R> {
-    inner: Arc<Inner>,
-    pending: VecDeque<Pending<R>>,
+    pending: VecDeque<MapTask<R>>,
     current: std::vec::IntoIter<Result<R, Error>>,
     /// Copies of a whole chunk's error still to yield, one per item of the failed chunk.
     failed: Option<(Error, usize)>,
-    source: Option<ChunkSource<R>>,
+    source: Option<Source<R>>,
     deadline: Option<Instant>,
     timeout: Option<Duration>,
     buffersize: Option<usize>,
@@ -139,7 +114,91 @@ impl<R> fmt::Debug for MapResults<R> {
     }
 }
 
+/// Python's argument checks for `map`.
+fn check(options: &MapOptions) -> Result<(), Error> {
+    if options.chunksize == Some(0) {
+        return Err(Error::InvalidArgument(
+            "chunksize must be at least 1 (or unset for automatic)".into(),
+        ));
+    }
+    if options.buffersize == Some(0) {
+        return Err(Error::InvalidArgument(
+            "buffersize must be at least 1 (or unset to submit every item)".into(),
+        ));
+    }
+    Ok(())
+}
+
 impl<R: Send + 'static> MapResults<R> {
+    /// The ordered `map` iterator over any executor: `submit` receives the input in batches (of
+    /// `options.chunksize` items, or an automatic size for `workers` workers) and returns each batch's
+    /// future. Without `buffersize` every batch is submitted before this returns (Python's behaviour);
+    /// with it, at most that many are in flight and the input is read lazily.
+    ///
+    /// # Errors
+    /// [`Error::InvalidArgument`] for a zero `chunksize` or `buffersize`, and whatever `submit` returns
+    /// for the batches submitted before this returns.
+    pub fn with_submitter<T, I, S>(
+        items: I,
+        workers: usize,
+        options: MapOptions,
+        mut submit: S,
+    ) -> Result<Self, Error>
+    where
+        I: Iterator<Item = T> + Send + 'static,
+        T: Send + 'static,
+        S: FnMut(MapBatch<T>) -> Result<MapTask<R>, Error> + Send + 'static,
+    {
+        check(&options)?;
+        // Python collects the input eagerly unless a buffer size asks for laziness.
+        let (mut items, len): (Box<dyn Iterator<Item = T> + Send>, usize) = match options.buffersize
+        {
+            None => {
+                let all: Vec<T> = items.collect();
+                let len = all.len();
+                (Box::new(all.into_iter()), len)
+            }
+            Some(_) => {
+                let len = items.size_hint().0;
+                (Box::new(items), len)
+            }
+        };
+        let size = options
+            .chunksize
+            .unwrap_or_else(|| auto_chunksize(len, workers));
+        let source: Source<R> = Box::new(move || {
+            let batch = if size == 1 {
+                MapBatch::One(items.next()?)
+            } else {
+                let chunk: Vec<T> = items.by_ref().take(size).collect();
+                if chunk.is_empty() {
+                    return None;
+                }
+                MapBatch::Many(chunk)
+            };
+            Some(submit(batch))
+        });
+        let mut results = MapResults {
+            pending: VecDeque::new(),
+            current: Vec::new().into_iter(),
+            failed: None,
+            source: Some(source),
+            deadline: options.timeout.map(|t| Instant::now() + t),
+            timeout: options.timeout,
+            buffersize: options.buffersize,
+            finished: false,
+        };
+        let in_flight = options.buffersize.unwrap_or(usize::MAX);
+        for _ in 0..in_flight {
+            if !results.submit_next()? {
+                break;
+            }
+        }
+        Ok(results)
+    }
+
+    /// `map` on the thread pool: each batch becomes one task; a chunk catches each item's panic so it
+    /// fails only that item.
     pub(crate) fn start<T, F, I>(
         inner: Arc<Inner>,
         f: F,
@@ -151,65 +210,36 @@ impl<R: Send + 'static> MapResults<R> {
         T: Send + 'static,
         F: Fn(T) -> R + Send + Sync + 'static,
     {
-        if options.chunksize == Some(0) {
-            return Err(Error::InvalidArgument(
-                "chunksize must be at least 1 (or unset for automatic)".into(),
-            ));
-        }
-        if options.buffersize == Some(0) {
-            return Err(Error::InvalidArgument(
-                "buffersize must be at least 1 (or unset to submit every item)".into(),
-            ));
-        }
-        let deadline = options.timeout.map(|t| Instant::now() + t);
         let f = Arc::new(f);
         let workers = inner.max_workers();
-        let mut results = MapResults {
-            inner,
-            pending: VecDeque::new(),
-            current: Vec::new().into_iter(),
-            failed: None,
-            source: None,
-            deadline,
-            timeout: options.timeout,
-            buffersize: options.buffersize,
-            finished: false,
-        };
-        match options.buffersize {
-            None => {
-                // Python collects the input eagerly and submits everything before yielding.
-                let items: Vec<T> = items.collect();
-                let size = options
-                    .chunksize
-                    .unwrap_or_else(|| auto_chunksize(items.len(), workers));
-                let mut items = items.into_iter();
-                while let Some(submitted) = submit_next_chunk(&results.inner, &f, &mut items, size)
-                {
-                    results.pending.push_back(submitted?);
-                }
+        Self::with_submitter(items, workers, options, move |batch| match batch {
+            MapBatch::One(item) => {
+                let f = Arc::clone(&f);
+                let (future, job) = task(move || f(item));
+                inner.submit_job(job).map(|()| MapTask::One(future))
             }
-            Some(buffer) => {
-                let size = options
-                    .chunksize
-                    .unwrap_or_else(|| auto_chunksize(items.size_hint().0, workers));
-                let mut items = items;
-                results.source = Some(Box::new(move |inner| {
-                    submit_next_chunk(inner, &f, &mut items, size)
-                }));
-                for _ in 0..buffer {
-                    if !results.submit_next()? {
-                        break;
-                    }
-                }
+            MapBatch::Many(chunk) => {
+                let len = chunk.len();
+                let f = Arc::clone(&f);
+                let (future, job) = task(move || {
+                    chunk
+                        .into_iter()
+                        .map(|x| {
+                            catch_unwind(AssertUnwindSafe(|| f(x))).map_err(|p| Error::Panicked {
+                                message: panic_message(&*p),
+                            })
+                        })
+                        .collect::<Vec<_>>()
+                });
+                inner.submit_job(job).map(|()| MapTask::Chunk(future, len))
             }
-        }
-        Ok(results)
+        })
     }
 
-    /// Submits the next chunk from a lazy source; false when the input is exhausted.
+    /// Submits the next batch; false when the input is exhausted.
     fn submit_next(&mut self) -> Result<bool, Error> {
         let next = match self.source.as_mut() {
-            Some(source) => source(&self.inner),
+            Some(source) => source(),
             None => None,
         };
         match next {
@@ -264,8 +294,8 @@ impl<R: Send + 'static> Iterator for MapResults<R> {
                 .deadline
                 .map(|d| d.saturating_duration_since(Instant::now()));
             let (outcome, len) = match &front {
-                Pending::One(f) => (f.result(remaining).map(Done::One), 1),
-                Pending::Chunk(f, len) => (f.result(remaining).map(Done::Chunk), *len),
+                MapTask::One(f) => (f.result(remaining).map(Done::One), 1),
+                MapTask::Chunk(f, len) => (f.result(remaining).map(Done::Chunk), *len),
             };
             let single = match outcome {
                 Ok(Done::One(value)) => Some(Ok(value)),

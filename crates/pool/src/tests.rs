@@ -838,3 +838,64 @@ fn a_task_shutting_down_its_own_pool_does_not_deadlock() {
     f.result(None).unwrap();
     ex.shutdown(true, false);
 }
+
+#[test]
+fn promise_cancel_notifies_waiters() {
+    let (p, f) = Promise::<i32>::new();
+    assert!(p.cancel());
+    assert!(f.cancelled());
+    assert!(!p.set_running_or_notify_cancel());
+    let (p, _f) = Promise::<i32>::new();
+    assert!(p.set_running_or_notify_cancel());
+    assert!(!p.cancel(), "a running task cannot be cancelled");
+}
+
+#[test]
+fn map_results_over_another_executor() {
+    // An "executor" that completes each batch at once through promises, as procpool completes its own.
+    let submitted = Arc::new(AtomicUsize::new(0));
+    let s = Arc::clone(&submitted);
+    let it = MapResults::with_submitter(
+        0..10u32,
+        2,
+        MapOptions::new().chunksize(3).buffersize(2),
+        move |batch| {
+            s.fetch_add(1, Ordering::SeqCst);
+            Ok(match batch {
+                MapBatch::One(x) => {
+                    let (p, f) = Promise::new();
+                    p.set_result(x * 10).unwrap();
+                    MapTask::One(f)
+                }
+                MapBatch::Many(xs) => {
+                    let len = xs.len();
+                    let (p, f) = Promise::new();
+                    p.set_result(
+                        xs.into_iter()
+                            .map(|x| {
+                                if x == 4 {
+                                    Err(Error::Cancelled)
+                                } else {
+                                    Ok(x * 10)
+                                }
+                            })
+                            .collect(),
+                    )
+                    .unwrap();
+                    MapTask::Chunk(f, len)
+                }
+            })
+        },
+    )
+    .unwrap();
+    assert_eq!(
+        submitted.load(Ordering::SeqCst),
+        2,
+        "buffersize bounds what is submitted up front"
+    );
+    let out: Vec<_> = it.collect();
+    assert_eq!(out.len(), 10);
+    assert!(matches!(out[4], Err(Error::Cancelled)));
+    assert_eq!(out[9].as_ref().unwrap(), &90);
+    assert_eq!(submitted.load(Ordering::SeqCst), 4);
+}

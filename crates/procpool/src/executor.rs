@@ -10,9 +10,10 @@
 
 use crate::error::{ExitStatus, ProcessError};
 use crate::func::{self, Call};
-use crate::map::{self, MapResults};
+use crate::map;
 use crate::proto::{Bytes, FromWorker, InitMsg, Outcome, Payload, Retire, TaskMsg, ToWorker};
 use crate::spawn::{self, SpawnConfig, Started, WorkerStdio};
+use pool::MapResults;
 use pool::{Error, Future, MapOptions, Promise};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -305,21 +306,31 @@ trait Completer: Send {
 struct Typed<R> {
     promise: Promise<R>,
     arg_type: &'static str,
+    /// Turns the worker's bytes into the future's value (plain postcard, or a map chunk's conversion).
+    decode: Decode<R>,
 }
 
-impl<R: DeserializeOwned + Send + 'static> Completer for Typed<R> {
+/// How a task's result bytes become its future's value.
+pub(crate) type Decode<R> = fn(&[u8]) -> Result<R, postcard::Error>;
+
+/// The plain decoding: the bytes are a postcard-encoded `R`.
+pub(crate) fn decode_plain<R: DeserializeOwned>(bytes: &[u8]) -> Result<R, postcard::Error> {
+    postcard::from_bytes(bytes)
+}
+
+impl<R: Send + 'static> Completer for Typed<R> {
     fn start(&self) -> bool {
         self.promise.set_running_or_notify_cancel()
     }
 
     fn cancel(&self) {
-        self.promise.future().cancel();
+        self.promise.cancel();
     }
 
     fn finish(self: Box<Self>, outcome: Result<Outcome, Error>) {
         let result_type = std::any::type_name::<R>();
         let done = match outcome {
-            Ok(Outcome::Ok(payload)) => match postcard::from_bytes::<R>(payload.as_slice()) {
+            Ok(Outcome::Ok(payload)) => match (self.decode)(payload.as_slice()) {
                 Ok(value) => self.promise.set_result(value),
                 Err(e) => self.promise.set_error(Error::failed(ProcessError::Result {
                     type_name: result_type,
@@ -497,6 +508,19 @@ impl Inner {
         arg_type: &'static str,
         timeout: Option<Duration>,
     ) -> Result<Future<R>, Error> {
+        self.submit_decoded(call, arg, arg_type, timeout, decode_plain::<R>)
+    }
+
+    /// [`submit_encoded`](Self::submit_encoded) with the result's decoding given (map chunks convert
+    /// their per-item panic messages into `pool::Error`s there).
+    pub(crate) fn submit_decoded<R: Send + 'static>(
+        self: &Arc<Self>,
+        call: Call,
+        arg: Result<Vec<u8>, ProcessError>,
+        arg_type: &'static str,
+        timeout: Option<Duration>,
+        decode: Decode<R>,
+    ) -> Result<Future<R>, Error> {
         let (promise, future) = Promise::<R>::new();
         let arg = match arg {
             Ok(bytes) => Bytes::from(bytes),
@@ -512,7 +536,11 @@ impl Inner {
             call,
             arg,
             timeout,
-            completer: Box::new(Typed { promise, arg_type }),
+            completer: Box::new(Typed {
+                promise,
+                arg_type,
+                decode,
+            }),
         };
         let mut st = self.lock();
         if let Some(reason) = &st.broken {

@@ -79,7 +79,7 @@ mod worker;
 
 pub use error::{ExitStatus, ProcessError};
 pub use executor::{BrokenPolicy, Builder, ProcessPoolExecutor};
-pub use map::MapResults;
+pub use pool::MapResults;
 pub use proto::{Bytes, SHM_THRESHOLD};
 pub use spawn::WorkerStdio;
 pub use worker::init;
