@@ -107,8 +107,8 @@ fn builtin_type_doc(t: &T) -> TypeDoc {
 /// A class the tables do not cover (exceptions, iterators, ...): its name, bases and what it inherits from
 /// `object`, plus whatever evalx keeps in its attribute dict.
 fn class_doc(c: &Class) -> TypeDoc {
-    if c.kind != Kind::User
-        && c.kind != Kind::Exception
+    if &*c.module == "builtins"
+        && c.kind != Kind::User
         && let Some(t) = builtin_type(&c.name)
     {
         return builtin_type_doc(t);
@@ -137,9 +137,7 @@ fn class_doc(c: &Class) -> TypeDoc {
     }
     let mut seen: Vec<String> = doc.members.iter().map(|m| m.name.clone()).collect();
     for ancestor in mro.iter().skip(1) {
-        let members: Vec<MemberDoc> = if ancestor.kind == Kind::Object
-            || (ancestor.kind != Kind::User && ancestor.kind != Kind::Exception)
-        {
+        let members: Vec<MemberDoc> = if &*ancestor.module == "builtins" {
             match builtin_type(&ancestor.name) {
                 Some(t) => t.members.iter().map(member_doc).collect(),
                 None => own_members(ancestor, false),
@@ -487,6 +485,41 @@ fn instance_attributes(v: &Value) -> Vec<String> {
 }
 
 impl Describe for Value {
+    /// Modules, classes and instances list what their pages hold; any other value (a function, a bound
+    /// method, an iterator) lists its class's attributes, plus a function's own `__dict__`.
+    fn dir_names(&self) -> Vec<String> {
+        let class_like = matches!(self, Value::Builtin(b) if b.this.is_none()
+            && builtin_function(b.name).is_none()
+            && builtin_type(b.name).is_some());
+        if class_like
+            || matches!(
+                self,
+                Value::Module(_) | Value::Class(_) | Value::Instance(_)
+            )
+        {
+            return self.describe().dir();
+        }
+        match builtin_type(&crate::builtins::type_name(self)) {
+            Some(t) => {
+                let own = match self {
+                    Value::Func(f) => f
+                        .attrs
+                        .borrow()
+                        .map()
+                        .keys()
+                        .filter_map(|k| match &k.0 {
+                            Value::Str(s) => Some(s.to_string()),
+                            _ => None,
+                        })
+                        .collect(),
+                    _ => Vec::new(),
+                };
+                introspect::sorted_names(builtin_type_doc(t).dir().into_iter().chain(own))
+            }
+            None => self.describe().dir(),
+        }
+    }
+
     fn describe(&self) -> Subject {
         match self {
             Value::Module(m) => Subject::Module(module_doc(&m.name, &m.dict.borrow())),
@@ -502,6 +535,13 @@ impl Describe for Value {
                     bound_builtin(receiver, b.name)
                 }
                 Some(inner) => inner.describe(),
+                // evalx makes some of CPython's classes (zip, enumerate, map, ...) plain functions; their
+                // pages are the classes'.
+                None if builtin_function(b.name).is_none()
+                    && let Some(t) = builtin_type(b.name) =>
+                {
+                    Subject::Class(builtin_type_doc(t))
+                }
                 None => Subject::Routine(builtin_routine(b.name)),
             },
             Value::Bound(bound) => match &bound.1 {
@@ -522,7 +562,7 @@ impl Describe for Value {
                 }
                 other => other.describe(),
             },
-            other => match value_type_name(other).and_then(builtin_type) {
+            other => match builtin_type(&crate::builtins::type_name(other)) {
                 Some(t) => Subject::object(builtin_type_doc(t)),
                 None => Subject::object(
                     TypeDoc::new(crate::builtins::type_name(other), "builtins")
@@ -551,7 +591,7 @@ pub fn dir_of(it: &mut Interp, v: &Value) -> PyResult<Vec<String>> {
         return Ok(names);
     }
     let described = matches!(v, Value::Module(_) | Value::Class(_) | Value::Instance(_))
-        || value_type_name(v).is_some();
+        || builtin_type(&crate::builtins::type_name(v)).is_some();
     if described {
         Ok(v.dir_names())
     } else {
@@ -764,6 +804,11 @@ mod tests {
         ("help_math_sqrt", "math.sqrt"),
         ("help_dict_fromkeys", "dict.fromkeys"),
         ("help_help", "help"),
+        ("help_zip", "zip"),
+        ("help_enumerate", "enumerate"),
+        ("help_map", "map"),
+        ("help_list_iterator", "iter([])"),
+        ("help_ellipsis", "..."),
         ("user_shape", "Shape"),
         ("user_square", "Square"),
         ("user_instance", "sq"),

@@ -40,6 +40,42 @@ IMPL = {
 }
 TYPES = [object, type(None), int, bool, float, str, bytes, list, tuple, dict, set, frozenset, range, slice]
 
+# The other classes evalx has. For these, callable dunders (operators, protocols) are listed as CPython lists
+# them, while data attributes and public methods only where evalx's getattr answers them (probed with evalx:
+# hasattr(value, name) for every name of CPython's dir(value)).
+builtins_rs = (crate / "src/builtins.rs").read_text()
+EXCEPTIONS = re.findall(r'\("(\w+)", "\w*"\)', re.search(r"const EXC_TREE.*?\];", builtins_rs, re.S).group(0))
+
+
+def _gen():
+    yield 1
+
+
+def _f():
+    pass
+
+
+PROBED = {
+    "BaseException": {"__dict__", "args", "__traceback__", "__context__", "__cause__"},
+    "StopIteration": {"value"},
+    "function": {"__defaults__", "__dict__", "__globals__", "__module__", "__name__", "__qualname__"},
+    "generator": {"__name__", "close", "send", "throw"},
+    "builtin_function_or_method": {"__module__", "__name__", "__qualname__", "__self__"},
+    "method": {"__func__", "__self__"},
+    "dict_keys": {"mapping"}, "dict_values": {"mapping"}, "dict_items": {"mapping"},
+    "type": {"__bases__", "__dict__", "__module__", "__mro__", "__name__", "__qualname__"},
+}
+EXTRA = [getattr(builtins, n) for n in EXCEPTIONS] + [
+    type(_f), type(_gen()), type(len), type(_f.__get__(1)), type(iter([])), type(iter(())), type(iter("")),
+    type(iter(range(0))), type(iter({})), type(iter({}.values())), type(iter({}.items())), type(iter(set())),
+    enumerate, zip, map, filter, type(reversed([])), type(iter(int, 0)), type({}.keys()), type({}.values()),
+    type({}.items()), type(...), type(NotImplemented), type, property, super, reversed, staticmethod, classmethod,
+]
+for cls in EXTRA:
+    IMPL.setdefault(cls.__name__, PROBED.get(cls.__name__, set()))
+STRICT = {cls.__name__ for cls in EXTRA}
+TYPES = TYPES + EXTRA
+
 BIN = {"add": "+", "sub": "-", "mul": "*", "truediv": "/", "floordiv": "//", "mod": "%", "pow": "**",
        "lshift": "<<", "rshift": ">>", "and": "&", "or": "|", "xor": "^", "matmul": "@"}
 CMP = {"eq": "==", "ne": "!=", "lt": "<", "le": "<=", "gt": ">", "ge": ">="}
@@ -151,6 +187,23 @@ CLASSDOC = {
     "slice": "slice(stop)\nslice(start, stop[, step])\n\nThe indices a[start:stop:step] selects.",
 }
 
+OTHERDOC = {
+    "function": "A function defined with def or lambda.", "generator": "The iterator a generator function returns.",
+    "builtin_function_or_method": "A function or bound method written in the interpreter itself.",
+    "method": "A function bound to an instance.", "type": "type(object) -> the object's type\ntype(name, bases, dict) -> a new type",
+    "ellipsis": "The type of the Ellipsis singleton (...).", "NotImplementedType": "The type of NotImplemented.",
+    "property": "A computed attribute: a getter, an optional setter and deleter.",
+    "enumerate": "Pairs of (count, item) for the items of an iterable.",
+    "zip": "Tuples of the items at the same position in each iterable.",
+    "map": "The results of a function applied to the items of the iterables.",
+    "filter": "The items of an iterable for which a function is true.",
+    "reversed": "The items of a sequence, last first.",
+    "staticmethod": "A function stored in a class that receives no instance.",
+    "classmethod": "A function stored in a class that receives the class.",
+    "super": "A proxy that looks attributes up in the classes after the given one in the MRO.",
+    "BaseException": "The root of the exception hierarchy.",
+}
+
 
 def signature(obj):
     try:
@@ -183,9 +236,12 @@ for cls in TYPES:
             continue
         if not n.startswith("_") and n not in IMPL[name]:
             continue
+        if (name in STRICT and kind in ("data descriptor", "data") and n not in ("__doc__", "__hash__")
+                and n not in IMPL[name]):
+            continue
         value = None
         if kind == "data":
-            value = repr(CLASSDOC[name]) if n == "__doc__" else repr(obj)
+            value = repr(CLASSDOC.get(name, OTHERDOC.get(name))) if n == "__doc__" else repr(obj)
         attr = getattr(cls, n)
         from_type = isinstance(getattr(attr, "__self__", None), type) and kind != "method"
         sig = signature(attr) if kind in ("method", "class method", "static method") else None
@@ -195,11 +251,11 @@ for cls in TYPES:
         ty = type(vars(cls)[n]).__name__
         own.append("M { name: %s, kind: %s, ty: %s, sig: %s, value: %s, from_type: %s, doc: %s }"
                    % (q(n), KIND[kind], q(ty), rs(sig), rs(value), "true" if from_type else "false", q(doc)))
-    subs = sorted(c.__name__ for c in cls.__subclasses__() if c.__module__ == "builtins")
+    subs = sorted(c.__name__ for c in type.__subclasses__(cls) if c.__module__ == "builtins")
     out.append("    T {")
     out.append("        name: %s," % q(name))
     out.append("        sig: %s," % rs(signature(cls) if cls is not object else "()"))
-    out.append("        doc: %s," % q(CLASSDOC[name]))
+    out.append("        doc: %s," % q(CLASSDOC.get(name, OTHERDOC.get(name, ""))))
     out.append("        mro: &[%s]," % ", ".join(q(c.__name__) for c in cls.__mro__[1:]))
     out.append("        subclasses: &[%s]," % ", ".join(q(s) for s in subs))
     out.append("        members: &[")
@@ -272,7 +328,8 @@ GOLDEN = {
     "help_str": str, "help_dict": dict, "help_tuple": (), "help_bool": bool, "help_float": float,
     "help_set": set, "help_frozenset": frozenset, "help_range": range, "help_none": None,
     "help_object": object, "help_len": len, "help_print": print, "help_sorted": sorted,
-    "help_dict_fromkeys": dict.fromkeys, "help_help": help, "help_bool_value": True, "help_float_value": 1.5,
+    "help_dict_fromkeys": dict.fromkeys, "help_help": help, "help_zip": zip, "help_enumerate": enumerate,
+    "help_list_iterator": iter([]), "help_ellipsis": ..., "help_map": map, "help_bool_value": True, "help_float_value": 1.5,
     "help_dict_value": {}, "help_set_value": {1}, "help_int_bit_length": (1).bit_length,
  "help_str_split": "".split, "help_math_sqrt": math.sqrt,
 }

@@ -54,3 +54,5 @@ try:
     dir(1, 2)
 except TypeError as e:
     print(e)
+print(dir(zip) == dir(zip([])), dir(enumerate)[-3:], dir(iter([])))
+print(dir(...), dir(ValueError)[:3])
