@@ -103,11 +103,17 @@ pub fn run(args: &BenchArgs) -> Result<()> {
                 bar.set_message(format!("{name}: {id}"));
             }
         })?;
-        if ok {
-            bar.println(format!("==> {name}: done (log: {})", log.display()));
+        let line = if ok {
+            format!("==> {name}: done (log: {})", log.display())
         } else {
-            bar.println(format!("==> {name}: FAILED, see {}", log.display()));
             failed.push(name.clone());
+            format!("==> {name}: FAILED, see {}", log.display())
+        };
+        // A hidden bar (output not a terminal) drops its println: say it plainly then.
+        if bar.is_hidden() {
+            eprintln!("{line}");
+        } else {
+            bar.println(line);
         }
         bar.inc(1);
     }

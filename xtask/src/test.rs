@@ -36,6 +36,21 @@ pub fn run(args: &TestArgs) -> Result<()> {
         )?;
     }
     check_ptx_fresh()?;
+    if args.test_args.is_empty() {
+        // evalx once had a generator bug that only optimised code showed: run its program table (checked
+        // against CPython 3.11) on a release build too. Before `cargo test` so the suite ends with its summary.
+        run_step(
+            "running evalx's program table on an optimised build (cargo test --release -p evalx --test programs)",
+            cargo().args([
+                "test",
+                "--release",
+                "--package",
+                "evalx",
+                "--test",
+                "programs",
+            ]),
+        )?;
+    }
     let mut test = cargo();
     test.args(["test", "--workspace"]);
     if crate::xvfb::ensure_window_test_tools()? {
