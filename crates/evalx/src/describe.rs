@@ -668,6 +668,10 @@ pub fn b_help(it: &mut Interp, args: &[Value], kw: &[(Rc<str>, Value)]) -> PyRes
     }
     match args.first() {
         None => interactive(it, &mut std::io::stdin().lock())?,
+        Some(Value::Str(name)) if name.trim() == "modules" => {
+            let names = Names::new(it);
+            it.write(&modules_page(&names))?;
+        }
         Some(Value::Str(name)) => {
             let page = introspect::render_name(&Names::new(it), name);
             it.write(&page)?;
@@ -687,6 +691,12 @@ const GOODBYE: &str = "
 You are now leaving help and returning to the interpreter.
 Outside it, help(object) prints the documentation of any value.
 ";
+
+/// `help('modules')`: the modules evalx can import.
+fn modules_page(names: &Names) -> String {
+    let list = names.registry.module_names().join("\n");
+    format!("\nThe modules evalx can import:\n\n{list}\n\nEnter a module's name for its page.\n")
+}
 
 /// The `help> ` prompt: each line is a name to document, until `quit`, `q`, an empty line or end of input.
 fn interactive(it: &mut Interp, input: &mut dyn std::io::BufRead) -> PyResult<()> {
@@ -708,12 +718,7 @@ fn interactive(it: &mut Interp, input: &mut dyn std::io::BufRead) -> PyResult<()
         }
         match request {
             "" | "q" | "quit" => break,
-            "modules" => {
-                let list = names.registry.module_names().join("\n");
-                it.write(&format!(
-                    "\nThe modules evalx can import:\n\n{list}\n\nEnter a module's name for its page.\n"
-                ))?;
-            }
+            "modules" => it.write(&modules_page(&names))?,
             name => {
                 let page = introspect::render_name(&names, name);
                 it.write(&page)?;
@@ -894,6 +899,12 @@ mod tests {
         assert!(out.contains("\nFUNCTIONS\n    acos(x, /)\n"));
         assert!(out.contains("\nDATA\n    e = 2.718281828459045\n"));
         assert!(out.ends_with("FILE\n    (built-in)\n\n\n"), "{out}");
+        py.run_file("t.py", "help('modules')")
+            .expect("help('modules') runs");
+        assert!(
+            py.take_output()
+                .contains("The modules evalx can import:\n\nmath\n")
+        );
         let err = py
             .run_file("t.py", "help(1, 2)")
             .expect_err("two arguments");
