@@ -124,6 +124,11 @@ fn class_doc(c: &Class) -> TypeDoc {
     let mro = c.mro.borrow();
     doc.mro = mro.iter().skip(1).map(|k| class_ref(k)).collect();
     doc.members = own_members(c, user);
+    for m in doc.members.iter_mut() {
+        if m.doc.is_empty() && m.kind.is_routine() {
+            m.doc = inherited_doc(&mro, &m.name);
+        }
+    }
     // The constructor's signature, as inspect.signature(cls) gives it: the first Python `__init__` found
     // along the MRO, bound.
     doc.signature = mro
@@ -160,6 +165,30 @@ fn class_doc(c: &Class) -> TypeDoc {
 
 fn class_ref(c: &Class) -> ClassRef {
     ClassRef::new(&*c.module, &*c.name)
+}
+
+/// The doc a method without a docstring inherits, as `inspect.getdoc` finds it: that of the same name in
+/// the first class after the first along `mro` that has one (a user function's docstring, or a built-in
+/// type's member doc).
+fn inherited_doc(mro: &[Rc<Class>], name: &str) -> String {
+    for k in mro.iter().skip(1) {
+        if &*k.module == "builtins" {
+            if let Some(m) = builtin_member(&k.name, name)
+                && !m.doc.is_empty()
+            {
+                return m.doc.to_owned();
+            }
+            continue;
+        }
+        let doc = match k.attrs.borrow().get_str(name) {
+            Some(Value::Func(f)) => function_doc(f),
+            _ => String::new(),
+        };
+        if !doc.is_empty() {
+            return doc;
+        }
+    }
+    String::new()
 }
 
 /// The members a class defines in its own attribute dict. A user class also has the `__dict__` and
@@ -555,6 +584,26 @@ impl Describe for Value {
                         }
                     };
                     let mut r = function_routine(f);
+                    if r.doc.is_empty() {
+                        let owner = match &bound.0 {
+                            Value::Instance(i) => Some(i.class.clone()),
+                            Value::Class(c) => Some(c.clone()),
+                            _ => None,
+                        };
+                        if let Some(owner) = owner {
+                            // The defining class comes first in the search, so start at the MRO entry
+                            // after the one that holds this very function.
+                            let mro = owner.mro.borrow();
+                            let at = mro
+                                .iter()
+                                .position(|k| {
+                                    matches!(k.attrs.borrow().get_str(&f.name.borrow()),
+                                        Some(Value::Func(g)) if Rc::ptr_eq(g, f))
+                                })
+                                .unwrap_or(0);
+                            r.doc = inherited_doc(&mro[at..], &f.name.borrow());
+                        }
+                    }
                     r.kind = RoutineKind::Method;
                     r.signature = Some(function_signature(f).bound().to_string());
                     r.bound_to = Some(class);

@@ -26,6 +26,19 @@ class Square(Shape):
     def area(self):
         return self.side * self.side
 
+    @property
+    def perimeter(self):
+        """The length of the border."""
+        return 4 * self.side
+
+    def _get_side(self):
+        return self.side
+
+    def _set_side(self, value):
+        self.side = value
+
+    length = property(_get_side, _set_side, doc="The side, read and written.")
+
     @staticmethod
     def unit():
         """The side every new square gets."""

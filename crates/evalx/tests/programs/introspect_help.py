@@ -28,3 +28,12 @@ help(Shape.describe)
 help(Shape().describe)
 help(Shape().bare)
 help(lambda x: x)
+
+
+class Square(Shape):
+    def describe(self, unit="m", *, precise=False):
+        return unit
+
+
+# An override without a docstring shows the docstring it overrides, as inspect.getdoc finds it.
+help(Square().describe)
