@@ -4572,7 +4572,7 @@ pub(super) static TYPES: &[T] = &[
     T {
         name: "SystemExit",
         sig: None,
-        doc: "",
+        doc: "Raised by sys.exit() to end the program.",
         mro: &["BaseException", "object"],
         subclasses: &[],
         members: &[
@@ -4581,7 +4581,7 @@ pub(super) static TYPES: &[T] = &[
                 kind: Data,
                 ty: "str",
                 sig: None,
-                value: Some("None"),
+                value: Some("'Raised by sys.exit() to end the program.'"),
                 from_type: false,
                 doc: "",
             },
@@ -4599,7 +4599,7 @@ pub(super) static TYPES: &[T] = &[
     T {
         name: "KeyboardInterrupt",
         sig: None,
-        doc: "",
+        doc: "Raised when the user interrupts (Ctrl-C).",
         mro: &["BaseException", "object"],
         subclasses: &[],
         members: &[
@@ -4608,7 +4608,7 @@ pub(super) static TYPES: &[T] = &[
                 kind: Data,
                 ty: "str",
                 sig: None,
-                value: Some("None"),
+                value: Some("'Raised when the user interrupts (Ctrl-C).'"),
                 from_type: false,
                 doc: "",
             },
@@ -4635,7 +4635,7 @@ pub(super) static TYPES: &[T] = &[
     T {
         name: "GeneratorExit",
         sig: None,
-        doc: "",
+        doc: "Raised inside a generator when it is closed.",
         mro: &["BaseException", "object"],
         subclasses: &[],
         members: &[
@@ -4644,7 +4644,7 @@ pub(super) static TYPES: &[T] = &[
                 kind: Data,
                 ty: "str",
                 sig: None,
-                value: Some("None"),
+                value: Some("'Raised inside a generator when it is closed.'"),
                 from_type: false,
                 doc: "",
             },
@@ -4671,7 +4671,7 @@ pub(super) static TYPES: &[T] = &[
     T {
         name: "Exception",
         sig: None,
-        doc: "",
+        doc: "The base of the ordinary, non-exit exceptions.",
         mro: &["BaseException", "object"],
         subclasses: &[
             "ArithmeticError",
@@ -4701,7 +4701,7 @@ pub(super) static TYPES: &[T] = &[
                 kind: Data,
                 ty: "str",
                 sig: None,
-                value: Some("None"),
+                value: Some("'The base of the ordinary, non-exit exceptions.'"),
                 from_type: false,
                 doc: "",
             },
@@ -4728,7 +4728,7 @@ pub(super) static TYPES: &[T] = &[
     T {
         name: "ArithmeticError",
         sig: None,
-        doc: "",
+        doc: "The base of the arithmetic errors.",
         mro: &["Exception", "BaseException", "object"],
         subclasses: &["FloatingPointError", "OverflowError", "ZeroDivisionError"],
         members: &[
@@ -4737,7 +4737,7 @@ pub(super) static TYPES: &[T] = &[
                 kind: Data,
                 ty: "str",
                 sig: None,
-                value: Some("None"),
+                value: Some("'The base of the arithmetic errors.'"),
                 from_type: false,
                 doc: "",
             },
@@ -4764,7 +4764,7 @@ pub(super) static TYPES: &[T] = &[
     T {
         name: "ZeroDivisionError",
         sig: None,
-        doc: "",
+        doc: "Division or modulo by zero.",
         mro: &["ArithmeticError", "Exception", "BaseException", "object"],
         subclasses: &[],
         members: &[
@@ -4773,7 +4773,7 @@ pub(super) static TYPES: &[T] = &[
                 kind: Data,
                 ty: "str",
                 sig: None,
-                value: Some("None"),
+                value: Some("'Division or modulo by zero.'"),
                 from_type: false,
                 doc: "",
             },
@@ -4800,7 +4800,7 @@ pub(super) static TYPES: &[T] = &[
     T {
         name: "OverflowError",
         sig: None,
-        doc: "",
+        doc: "A result too large to represent.",
         mro: &["ArithmeticError", "Exception", "BaseException", "object"],
         subclasses: &[],
         members: &[
@@ -4809,7 +4809,7 @@ pub(super) static TYPES: &[T] = &[
                 kind: Data,
                 ty: "str",
                 sig: None,
-                value: Some("None"),
+                value: Some("'A result too large to represent.'"),
                 from_type: false,
                 doc: "",
             },
@@ -4836,7 +4836,7 @@ pub(super) static TYPES: &[T] = &[
     T {
         name: "FloatingPointError",
         sig: None,
-        doc: "",
+        doc: "A floating-point operation failed.",
         mro: &["ArithmeticError", "Exception", "BaseException", "object"],
         subclasses: &[],
         members: &[
@@ -4845,7 +4845,7 @@ pub(super) static TYPES: &[T] = &[
                 kind: Data,
                 ty: "str",
                 sig: None,
-                value: Some("None"),
+                value: Some("'A floating-point operation failed.'"),
                 from_type: false,
                 doc: "",
             },
@@ -4872,7 +4872,7 @@ pub(super) static TYPES: &[T] = &[
     T {
         name: "AssertionError",
         sig: None,
-        doc: "",
+        doc: "An assert statement's test was false.",
         mro: &["Exception", "BaseException", "object"],
         subclasses: &[],
         members: &[
@@ -4881,7 +4881,7 @@ pub(super) static TYPES: &[T] = &[
                 kind: Data,
                 ty: "str",
                 sig: None,
-                value: Some("None"),
+                value: Some("\"An assert statement's test was false.\""),
                 from_type: false,
                 doc: "",
             },
@@ -4908,7 +4908,7 @@ pub(super) static TYPES: &[T] = &[
     T {
         name: "AttributeError",
         sig: None,
-        doc: "",
+        doc: "An attribute is missing or cannot be set.",
         mro: &["Exception", "BaseException", "object"],
         subclasses: &[],
         members: &[
@@ -4917,7 +4917,7 @@ pub(super) static TYPES: &[T] = &[
                 kind: Data,
                 ty: "str",
                 sig: None,
-                value: Some("None"),
+                value: Some("'An attribute is missing or cannot be set.'"),
                 from_type: false,
                 doc: "",
             },
@@ -4944,7 +4944,7 @@ pub(super) static TYPES: &[T] = &[
     T {
         name: "BufferError",
         sig: None,
-        doc: "",
+        doc: "A buffer operation failed.",
         mro: &["Exception", "BaseException", "object"],
         subclasses: &[],
         members: &[
@@ -4953,7 +4953,7 @@ pub(super) static TYPES: &[T] = &[
                 kind: Data,
                 ty: "str",
                 sig: None,
-                value: Some("None"),
+                value: Some("'A buffer operation failed.'"),
                 from_type: false,
                 doc: "",
             },
@@ -4980,7 +4980,7 @@ pub(super) static TYPES: &[T] = &[
     T {
         name: "EOFError",
         sig: None,
-        doc: "",
+        doc: "Input ended where more was expected.",
         mro: &["Exception", "BaseException", "object"],
         subclasses: &[],
         members: &[
@@ -4989,7 +4989,7 @@ pub(super) static TYPES: &[T] = &[
                 kind: Data,
                 ty: "str",
                 sig: None,
-                value: Some("None"),
+                value: Some("'Input ended where more was expected.'"),
                 from_type: false,
                 doc: "",
             },
@@ -5016,7 +5016,7 @@ pub(super) static TYPES: &[T] = &[
     T {
         name: "ImportError",
         sig: None,
-        doc: "",
+        doc: "A module or a name in it cannot be imported.",
         mro: &["Exception", "BaseException", "object"],
         subclasses: &["ModuleNotFoundError"],
         members: &[
@@ -5025,7 +5025,7 @@ pub(super) static TYPES: &[T] = &[
                 kind: Data,
                 ty: "str",
                 sig: None,
-                value: Some("None"),
+                value: Some("'A module or a name in it cannot be imported.'"),
                 from_type: false,
                 doc: "",
             },
@@ -5061,7 +5061,7 @@ pub(super) static TYPES: &[T] = &[
     T {
         name: "ModuleNotFoundError",
         sig: None,
-        doc: "",
+        doc: "No module of that name exists.",
         mro: &["ImportError", "Exception", "BaseException", "object"],
         subclasses: &[],
         members: &[
@@ -5070,7 +5070,7 @@ pub(super) static TYPES: &[T] = &[
                 kind: Data,
                 ty: "str",
                 sig: None,
-                value: Some("None"),
+                value: Some("'No module of that name exists.'"),
                 from_type: false,
                 doc: "",
             },
@@ -5088,7 +5088,7 @@ pub(super) static TYPES: &[T] = &[
     T {
         name: "LookupError",
         sig: None,
-        doc: "",
+        doc: "The base of the failed-lookup errors.",
         mro: &["Exception", "BaseException", "object"],
         subclasses: &["IndexError", "KeyError"],
         members: &[
@@ -5097,7 +5097,7 @@ pub(super) static TYPES: &[T] = &[
                 kind: Data,
                 ty: "str",
                 sig: None,
-                value: Some("None"),
+                value: Some("'The base of the failed-lookup errors.'"),
                 from_type: false,
                 doc: "",
             },
@@ -5124,7 +5124,7 @@ pub(super) static TYPES: &[T] = &[
     T {
         name: "IndexError",
         sig: None,
-        doc: "",
+        doc: "A sequence index out of range.",
         mro: &["LookupError", "Exception", "BaseException", "object"],
         subclasses: &[],
         members: &[
@@ -5133,7 +5133,7 @@ pub(super) static TYPES: &[T] = &[
                 kind: Data,
                 ty: "str",
                 sig: None,
-                value: Some("None"),
+                value: Some("'A sequence index out of range.'"),
                 from_type: false,
                 doc: "",
             },
@@ -5160,7 +5160,7 @@ pub(super) static TYPES: &[T] = &[
     T {
         name: "KeyError",
         sig: None,
-        doc: "",
+        doc: "A mapping key that is not there.",
         mro: &["LookupError", "Exception", "BaseException", "object"],
         subclasses: &[],
         members: &[
@@ -5169,7 +5169,7 @@ pub(super) static TYPES: &[T] = &[
                 kind: Data,
                 ty: "str",
                 sig: None,
-                value: Some("None"),
+                value: Some("'A mapping key that is not there.'"),
                 from_type: false,
                 doc: "",
             },
@@ -5196,7 +5196,7 @@ pub(super) static TYPES: &[T] = &[
     T {
         name: "MemoryError",
         sig: None,
-        doc: "",
+        doc: "Memory ran out.",
         mro: &["Exception", "BaseException", "object"],
         subclasses: &[],
         members: &[
@@ -5205,7 +5205,7 @@ pub(super) static TYPES: &[T] = &[
                 kind: Data,
                 ty: "str",
                 sig: None,
-                value: Some("None"),
+                value: Some("'Memory ran out.'"),
                 from_type: false,
                 doc: "",
             },
@@ -5232,7 +5232,7 @@ pub(super) static TYPES: &[T] = &[
     T {
         name: "NameError",
         sig: None,
-        doc: "",
+        doc: "A name that is not defined.",
         mro: &["Exception", "BaseException", "object"],
         subclasses: &["UnboundLocalError"],
         members: &[
@@ -5241,7 +5241,7 @@ pub(super) static TYPES: &[T] = &[
                 kind: Data,
                 ty: "str",
                 sig: None,
-                value: Some("None"),
+                value: Some("'A name that is not defined.'"),
                 from_type: false,
                 doc: "",
             },
@@ -5268,7 +5268,7 @@ pub(super) static TYPES: &[T] = &[
     T {
         name: "UnboundLocalError",
         sig: None,
-        doc: "",
+        doc: "A local variable read before it was assigned.",
         mro: &["NameError", "Exception", "BaseException", "object"],
         subclasses: &[],
         members: &[
@@ -5277,7 +5277,7 @@ pub(super) static TYPES: &[T] = &[
                 kind: Data,
                 ty: "str",
                 sig: None,
-                value: Some("None"),
+                value: Some("'A local variable read before it was assigned.'"),
                 from_type: false,
                 doc: "",
             },
@@ -5295,7 +5295,7 @@ pub(super) static TYPES: &[T] = &[
     T {
         name: "OSError",
         sig: None,
-        doc: "",
+        doc: "An operating-system call failed.",
         mro: &["Exception", "BaseException", "object"],
         subclasses: &[
             "BlockingIOError",
@@ -5316,7 +5316,7 @@ pub(super) static TYPES: &[T] = &[
                 kind: Data,
                 ty: "str",
                 sig: None,
-                value: Some("None"),
+                value: Some("'An operating-system call failed.'"),
                 from_type: false,
                 doc: "",
             },
@@ -5361,7 +5361,7 @@ pub(super) static TYPES: &[T] = &[
     T {
         name: "FileNotFoundError",
         sig: None,
-        doc: "",
+        doc: "A file or directory that does not exist.",
         mro: &["OSError", "Exception", "BaseException", "object"],
         subclasses: &[],
         members: &[
@@ -5370,7 +5370,7 @@ pub(super) static TYPES: &[T] = &[
                 kind: Data,
                 ty: "str",
                 sig: None,
-                value: Some("None"),
+                value: Some("'A file or directory that does not exist.'"),
                 from_type: false,
                 doc: "",
             },
@@ -5388,7 +5388,7 @@ pub(super) static TYPES: &[T] = &[
     T {
         name: "PermissionError",
         sig: None,
-        doc: "",
+        doc: "An operation the permissions forbid.",
         mro: &["OSError", "Exception", "BaseException", "object"],
         subclasses: &[],
         members: &[
@@ -5397,7 +5397,7 @@ pub(super) static TYPES: &[T] = &[
                 kind: Data,
                 ty: "str",
                 sig: None,
-                value: Some("None"),
+                value: Some("'An operation the permissions forbid.'"),
                 from_type: false,
                 doc: "",
             },
@@ -5415,7 +5415,7 @@ pub(super) static TYPES: &[T] = &[
     T {
         name: "ReferenceError",
         sig: None,
-        doc: "",
+        doc: "A weak reference whose object is gone.",
         mro: &["Exception", "BaseException", "object"],
         subclasses: &[],
         members: &[
@@ -5424,7 +5424,7 @@ pub(super) static TYPES: &[T] = &[
                 kind: Data,
                 ty: "str",
                 sig: None,
-                value: Some("None"),
+                value: Some("'A weak reference whose object is gone.'"),
                 from_type: false,
                 doc: "",
             },
@@ -5451,7 +5451,7 @@ pub(super) static TYPES: &[T] = &[
     T {
         name: "RuntimeError",
         sig: None,
-        doc: "",
+        doc: "An error that fits no other category.",
         mro: &["Exception", "BaseException", "object"],
         subclasses: &["NotImplementedError", "RecursionError"],
         members: &[
@@ -5460,7 +5460,7 @@ pub(super) static TYPES: &[T] = &[
                 kind: Data,
                 ty: "str",
                 sig: None,
-                value: Some("None"),
+                value: Some("'An error that fits no other category.'"),
                 from_type: false,
                 doc: "",
             },
@@ -5487,7 +5487,7 @@ pub(super) static TYPES: &[T] = &[
     T {
         name: "NotImplementedError",
         sig: None,
-        doc: "",
+        doc: "A method that a subclass should have implemented.",
         mro: &["RuntimeError", "Exception", "BaseException", "object"],
         subclasses: &[],
         members: &[
@@ -5496,7 +5496,7 @@ pub(super) static TYPES: &[T] = &[
                 kind: Data,
                 ty: "str",
                 sig: None,
-                value: Some("None"),
+                value: Some("'A method that a subclass should have implemented.'"),
                 from_type: false,
                 doc: "",
             },
@@ -5523,7 +5523,7 @@ pub(super) static TYPES: &[T] = &[
     T {
         name: "RecursionError",
         sig: None,
-        doc: "",
+        doc: "Calls nested deeper than the recursion limit.",
         mro: &["RuntimeError", "Exception", "BaseException", "object"],
         subclasses: &[],
         members: &[
@@ -5532,7 +5532,7 @@ pub(super) static TYPES: &[T] = &[
                 kind: Data,
                 ty: "str",
                 sig: None,
-                value: Some("None"),
+                value: Some("'Calls nested deeper than the recursion limit.'"),
                 from_type: false,
                 doc: "",
             },
@@ -5559,7 +5559,7 @@ pub(super) static TYPES: &[T] = &[
     T {
         name: "StopIteration",
         sig: None,
-        doc: "",
+        doc: "An iterator has no more items.",
         mro: &["Exception", "BaseException", "object"],
         subclasses: &[],
         members: &[
@@ -5568,7 +5568,7 @@ pub(super) static TYPES: &[T] = &[
                 kind: Data,
                 ty: "str",
                 sig: None,
-                value: Some("None"),
+                value: Some("'An iterator has no more items.'"),
                 from_type: false,
                 doc: "",
             },
@@ -5595,7 +5595,7 @@ pub(super) static TYPES: &[T] = &[
     T {
         name: "StopAsyncIteration",
         sig: None,
-        doc: "",
+        doc: "An asynchronous iterator has no more items.",
         mro: &["Exception", "BaseException", "object"],
         subclasses: &[],
         members: &[
@@ -5604,7 +5604,7 @@ pub(super) static TYPES: &[T] = &[
                 kind: Data,
                 ty: "str",
                 sig: None,
-                value: Some("None"),
+                value: Some("'An asynchronous iterator has no more items.'"),
                 from_type: false,
                 doc: "",
             },
@@ -5631,7 +5631,7 @@ pub(super) static TYPES: &[T] = &[
     T {
         name: "SyntaxError",
         sig: None,
-        doc: "",
+        doc: "Source code that does not parse.",
         mro: &["Exception", "BaseException", "object"],
         subclasses: &["IndentationError"],
         members: &[
@@ -5640,7 +5640,7 @@ pub(super) static TYPES: &[T] = &[
                 kind: Data,
                 ty: "str",
                 sig: None,
-                value: Some("None"),
+                value: Some("'Source code that does not parse.'"),
                 from_type: false,
                 doc: "",
             },
@@ -5667,7 +5667,7 @@ pub(super) static TYPES: &[T] = &[
     T {
         name: "IndentationError",
         sig: None,
-        doc: "",
+        doc: "Indentation that does not fit the block structure.",
         mro: &["SyntaxError", "Exception", "BaseException", "object"],
         subclasses: &["TabError"],
         members: &[
@@ -5676,7 +5676,7 @@ pub(super) static TYPES: &[T] = &[
                 kind: Data,
                 ty: "str",
                 sig: None,
-                value: Some("None"),
+                value: Some("'Indentation that does not fit the block structure.'"),
                 from_type: false,
                 doc: "",
             },
@@ -5694,7 +5694,7 @@ pub(super) static TYPES: &[T] = &[
     T {
         name: "TabError",
         sig: None,
-        doc: "",
+        doc: "Tabs and spaces mixed inconsistently.",
         mro: &[
             "IndentationError",
             "SyntaxError",
@@ -5709,7 +5709,7 @@ pub(super) static TYPES: &[T] = &[
                 kind: Data,
                 ty: "str",
                 sig: None,
-                value: Some("None"),
+                value: Some("'Tabs and spaces mixed inconsistently.'"),
                 from_type: false,
                 doc: "",
             },
@@ -5727,7 +5727,7 @@ pub(super) static TYPES: &[T] = &[
     T {
         name: "SystemError",
         sig: None,
-        doc: "",
+        doc: "An internal error of the interpreter.",
         mro: &["Exception", "BaseException", "object"],
         subclasses: &[],
         members: &[
@@ -5736,7 +5736,7 @@ pub(super) static TYPES: &[T] = &[
                 kind: Data,
                 ty: "str",
                 sig: None,
-                value: Some("None"),
+                value: Some("'An internal error of the interpreter.'"),
                 from_type: false,
                 doc: "",
             },
@@ -5763,7 +5763,7 @@ pub(super) static TYPES: &[T] = &[
     T {
         name: "TypeError",
         sig: None,
-        doc: "",
+        doc: "An operation applied to a value of the wrong type.",
         mro: &["Exception", "BaseException", "object"],
         subclasses: &[],
         members: &[
@@ -5772,7 +5772,7 @@ pub(super) static TYPES: &[T] = &[
                 kind: Data,
                 ty: "str",
                 sig: None,
-                value: Some("None"),
+                value: Some("'An operation applied to a value of the wrong type.'"),
                 from_type: false,
                 doc: "",
             },
@@ -5799,7 +5799,7 @@ pub(super) static TYPES: &[T] = &[
     T {
         name: "ValueError",
         sig: None,
-        doc: "",
+        doc: "A value of the right type but unsuitable.",
         mro: &["Exception", "BaseException", "object"],
         subclasses: &["UnicodeError"],
         members: &[
@@ -5808,7 +5808,7 @@ pub(super) static TYPES: &[T] = &[
                 kind: Data,
                 ty: "str",
                 sig: None,
-                value: Some("None"),
+                value: Some("'A value of the right type but unsuitable.'"),
                 from_type: false,
                 doc: "",
             },
@@ -5835,7 +5835,7 @@ pub(super) static TYPES: &[T] = &[
     T {
         name: "UnicodeError",
         sig: None,
-        doc: "",
+        doc: "The base of the Unicode errors.",
         mro: &["ValueError", "Exception", "BaseException", "object"],
         subclasses: &[
             "UnicodeDecodeError",
@@ -5848,7 +5848,7 @@ pub(super) static TYPES: &[T] = &[
                 kind: Data,
                 ty: "str",
                 sig: None,
-                value: Some("None"),
+                value: Some("'The base of the Unicode errors.'"),
                 from_type: false,
                 doc: "",
             },
@@ -5875,7 +5875,7 @@ pub(super) static TYPES: &[T] = &[
     T {
         name: "UnicodeDecodeError",
         sig: None,
-        doc: "",
+        doc: "Bytes that do not decode.",
         mro: &[
             "UnicodeError",
             "ValueError",
@@ -5890,7 +5890,7 @@ pub(super) static TYPES: &[T] = &[
                 kind: Data,
                 ty: "str",
                 sig: None,
-                value: Some("None"),
+                value: Some("'Bytes that do not decode.'"),
                 from_type: false,
                 doc: "",
             },
@@ -5926,7 +5926,7 @@ pub(super) static TYPES: &[T] = &[
     T {
         name: "UnicodeEncodeError",
         sig: None,
-        doc: "",
+        doc: "Text that does not encode.",
         mro: &[
             "UnicodeError",
             "ValueError",
@@ -5941,7 +5941,7 @@ pub(super) static TYPES: &[T] = &[
                 kind: Data,
                 ty: "str",
                 sig: None,
-                value: Some("None"),
+                value: Some("'Text that does not encode.'"),
                 from_type: false,
                 doc: "",
             },
@@ -5977,7 +5977,7 @@ pub(super) static TYPES: &[T] = &[
     T {
         name: "Warning",
         sig: None,
-        doc: "",
+        doc: "The base of the warning categories.",
         mro: &["Exception", "BaseException", "object"],
         subclasses: &[
             "BytesWarning",
@@ -5998,7 +5998,7 @@ pub(super) static TYPES: &[T] = &[
                 kind: Data,
                 ty: "str",
                 sig: None,
-                value: Some("None"),
+                value: Some("'The base of the warning categories.'"),
                 from_type: false,
                 doc: "",
             },
@@ -6025,7 +6025,7 @@ pub(super) static TYPES: &[T] = &[
     T {
         name: "UserWarning",
         sig: None,
-        doc: "",
+        doc: "A warning raised by user code.",
         mro: &["Warning", "Exception", "BaseException", "object"],
         subclasses: &[],
         members: &[
@@ -6034,7 +6034,7 @@ pub(super) static TYPES: &[T] = &[
                 kind: Data,
                 ty: "str",
                 sig: None,
-                value: Some("None"),
+                value: Some("'A warning raised by user code.'"),
                 from_type: false,
                 doc: "",
             },
@@ -6061,7 +6061,7 @@ pub(super) static TYPES: &[T] = &[
     T {
         name: "DeprecationWarning",
         sig: None,
-        doc: "",
+        doc: "A feature that is going away.",
         mro: &["Warning", "Exception", "BaseException", "object"],
         subclasses: &[],
         members: &[
@@ -6070,7 +6070,7 @@ pub(super) static TYPES: &[T] = &[
                 kind: Data,
                 ty: "str",
                 sig: None,
-                value: Some("None"),
+                value: Some("'A feature that is going away.'"),
                 from_type: false,
                 doc: "",
             },
@@ -6097,7 +6097,7 @@ pub(super) static TYPES: &[T] = &[
     T {
         name: "RuntimeWarning",
         sig: None,
-        doc: "",
+        doc: "A dubious runtime behaviour.",
         mro: &["Warning", "Exception", "BaseException", "object"],
         subclasses: &[],
         members: &[
@@ -6106,7 +6106,7 @@ pub(super) static TYPES: &[T] = &[
                 kind: Data,
                 ty: "str",
                 sig: None,
-                value: Some("None"),
+                value: Some("'A dubious runtime behaviour.'"),
                 from_type: false,
                 doc: "",
             },
@@ -6133,7 +6133,7 @@ pub(super) static TYPES: &[T] = &[
     T {
         name: "SyntaxWarning",
         sig: None,
-        doc: "",
+        doc: "Dubious syntax.",
         mro: &["Warning", "Exception", "BaseException", "object"],
         subclasses: &[],
         members: &[
@@ -6142,7 +6142,7 @@ pub(super) static TYPES: &[T] = &[
                 kind: Data,
                 ty: "str",
                 sig: None,
-                value: Some("None"),
+                value: Some("'Dubious syntax.'"),
                 from_type: false,
                 doc: "",
             },
