@@ -708,14 +708,28 @@ fn builtin_member(class: &str, name: &str) -> Option<&'static M> {
 /// The `help` builtin: `help(x)` prints x's page (`help('name')` looks the name up) and returns None;
 /// `help()` opens the interactive `help> ` prompt on standard input.
 pub fn b_help(it: &mut Interp, args: &[Value], kw: &[(Rc<str>, Value)]) -> PyResult<Value> {
-    if !kw.is_empty() || args.len() > 1 {
-        let given = args.len() + kw.len();
+    // CPython's help passes everything on to pydoc's `Helper.__call__(self, request=...)`.
+    if args.len() > 1 {
         return Err(Exc::type_err(format!(
-            "_Helper.__call__() takes from 1 to 2 positional arguments but {} were given",
-            given + 1
+            "Helper.__call__() takes from 1 to 2 positional arguments but {} were given",
+            args.len() + 1
         )));
     }
-    match args.first() {
+    let mut request = args.first();
+    for (name, value) in kw {
+        if &**name != "request" {
+            return Err(Exc::type_err(format!(
+                "Helper.__call__() got an unexpected keyword argument '{name}'"
+            )));
+        }
+        if request.is_some() {
+            return Err(Exc::type_err(
+                "Helper.__call__() got multiple values for argument 'request'",
+            ));
+        }
+        request = Some(value);
+    }
+    match request {
         None => interactive(it, &mut std::io::stdin().lock())?,
         Some(Value::Str(name)) if name.trim() == "modules" => {
             let names = Names::new(it);
@@ -954,10 +968,29 @@ mod tests {
             py.take_output()
                 .contains("The modules evalx can import:\n\nmath\n")
         );
-        let err = py
-            .run_file("t.py", "help(1, 2)")
-            .expect_err("two arguments");
-        assert!(err.render().contains("TypeError"), "{}", err.render());
+        for (call, message) in [
+            (
+                "help(1, 2)",
+                "TypeError: Helper.__call__() takes from 1 to 2 positional arguments but 3 were given",
+            ),
+            (
+                "help(x=1)",
+                "TypeError: Helper.__call__() got an unexpected keyword argument 'x'",
+            ),
+            (
+                "help(1, request=2)",
+                "TypeError: Helper.__call__() got multiple values for argument 'request'",
+            ),
+        ] {
+            let err = py.run_file("t.py", call).expect_err("a bad call");
+            assert!(err.render().contains(message), "{}", err.render());
+        }
+        py.run_file("t.py", "help(request=len)")
+            .expect("request= is help's parameter");
+        assert!(
+            py.take_output()
+                .starts_with("Help on built-in function len")
+        );
     }
 
     #[test]
