@@ -730,7 +730,8 @@ pub fn b_help(it: &mut Interp, args: &[Value], kw: &[(Rc<str>, Value)]) -> PyRes
         request = Some(value);
     }
     match request {
-        None => interactive(it, &mut std::io::stdin().lock())?,
+        None if INTERACTIVE_HELP.get() => interactive(it, &mut std::io::stdin().lock())?,
+        None => it.write(NO_PROMPT)?,
         Some(Value::Str(name)) if name.trim() == "modules" => {
             let names = Names::new(it);
             it.write(&modules_page(&names))?;
@@ -743,6 +744,24 @@ pub fn b_help(it: &mut Interp, args: &[Value], kw: &[(Rc<str>, Value)]) -> PyRes
     }
     Ok(Value::None)
 }
+
+thread_local! {
+    /// Whether `help()` may read standard input: only the REPL turns it on, so embedded code never blocks on
+    /// (or reads) the host's input.
+    static INTERACTIVE_HELP: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Lets `help()` with no argument open the interactive `help> ` prompt on standard input (the REPL does
+/// this). Off by default: an embedded interpreter never reads the host's input, and `help()` prints how
+/// to ask for a page instead.
+pub fn enable_interactive_help(on: bool) {
+    INTERACTIVE_HELP.set(on);
+}
+
+const NO_PROMPT: &str = "The interactive help prompt is only available in the evalx REPL.
+Use help(object) for the documentation of a value, or help('name') for a module, type or function by
+name (for example help('math') or help('str.split')).
+";
 
 const WELCOME: &str = "
 Welcome to evalx's help utility. Type the name of a built-in function, a type or a module (for example
@@ -991,6 +1010,13 @@ mod tests {
             py.take_output()
                 .starts_with("Help on built-in function len")
         );
+    }
+
+    #[test]
+    fn help_without_arguments_reads_no_input_unless_enabled() {
+        let mut py = Interpreter::new_captured();
+        py.run_file("t.py", "help()").expect("help() runs");
+        assert_eq!(py.take_output(), NO_PROMPT);
     }
 
     #[test]

@@ -55,6 +55,7 @@ fn run_program(name: &str, src: &str, argv: Vec<String>) -> ExitCode {
 
 fn repl() -> ExitCode {
     let mut py = Interpreter::new();
+    evalx::describe::enable_interactive_help(true);
     println!(
         "evalx {} (a Python 3.11 subset)\nType Ctrl-D to exit.",
         env!("CARGO_PKG_VERSION")
