@@ -9,7 +9,7 @@ use std::fmt::Write as _;
 /// Worker counts swept by `benches/benches/pool.rs`; keep in step with `CPU_WORKERS` / `IO_WORKERS` there.
 const CPU_WORKERS: [usize; 5] = [1, 2, 3, 4, 8];
 const IO_WORKERS: [usize; 9] = [1, 2, 4, 8, 10, 12, 16, 24, 32];
-/// The I/O-bound bench task waits 4 ms and computes about 1 ms: it waits 80% of the time.
+/// The I/O-bound bench task waits 4 ms and computes 1 ms (calibrated by the bench): it waits 80% of the time.
 const IO_WAIT_FRACTION: f64 = 0.8;
 
 pub fn section() -> Section {
@@ -164,14 +164,14 @@ fn sizing(md: &mut String, json: &mut serde_json::Map<String, Value>) {
         .unwrap_or(2 * usable);
     let cases = [
         (
-            "CPU-bound tasks (about 1 ms of arithmetic each)",
+            "CPU-bound tasks (1 ms of arithmetic each, calibrated; 96 tasks)",
             "pool_sizing_cpu",
             &CPU_WORKERS[..],
             cpu_advice,
             "workers = cores",
         ),
         (
-            "I/O-bound tasks (4 ms wait + about 1 ms of work each)",
+            "I/O-bound tasks (4 ms blocking wait + 1 ms of arithmetic each; 96 tasks)",
             "pool_sizing_io",
             &IO_WORKERS[..],
             io_advice,
