@@ -4,7 +4,7 @@
 //! use the bench's paired ratios (both walkers timed back to back, `paired.json`) when present, because
 //! separate benchmarks seconds apart drift by more than the 5% the `walk` target allows.
 
-use super::{Section, criterion, fmt_ns, read_json, sources};
+use super::{Section, criterion, fmt_ns, read_json, sources, verdict};
 use serde_json::{Value, json};
 use std::fmt::Write as _;
 
@@ -28,10 +28,6 @@ const ROWS: [(&str, &str); 7] = [
     ),
     ("os_walk", "CPython `os.walk` (in-process, same tree)"),
 ];
-
-fn verdict(ok: bool) -> &'static str {
-    if ok { "met" } else { "MISSED" }
-}
 
 pub fn section() -> Section {
     let mut md = String::new();

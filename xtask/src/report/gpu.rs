@@ -3,7 +3,7 @@
 //! `docs/gpu-results/*.json` (written by `cargo run --release -p gpu --example device_bench` on a GPU
 //! machine), labelled with its device and date.
 
-use super::{Section, criterion, fmt_ns};
+use super::{Section, cell, criterion, fmt_ns};
 use crate::util::root;
 use serde_json::{Value, json};
 use std::fmt::Write as _;
@@ -48,10 +48,6 @@ pub fn section() -> Section {
 
 fn time(group: &str, id: &str) -> Option<f64> {
     criterion(group, id).map(|m| m.median_ns)
-}
-
-fn cell(ns: Option<f64>) -> String {
-    ns.map(fmt_ns).unwrap_or_else(|| "not measured".into())
 }
 
 fn ratio(x: Option<f64>, base: Option<f64>) -> Option<f64> {

@@ -216,6 +216,21 @@ fn machine() -> Value {
     })
 }
 
+/// A target's verdict word in the report's tables.
+pub fn verdict(ok: bool) -> &'static str {
+    if ok { "met" } else { "MISSED" }
+}
+
+/// Nanoseconds per element of a measurement, if it was measured.
+pub fn per(m: Option<Measured>) -> Option<f64> {
+    m.map(|m| m.ns_per_element())
+}
+
+/// A table cell for a time that may not have been measured.
+pub fn cell(ns: Option<f64>) -> String {
+    ns.map(fmt_ns).unwrap_or_else(|| "not measured".into())
+}
+
 /// Formats a duration in nanoseconds with a unit a reader takes in at a glance.
 pub fn fmt_ns(ns: f64) -> String {
     if ns < 1_000.0 {

@@ -2,7 +2,7 @@
 //! pool start-up and shutdown, and the worker-count sweeps that check `pool::recommend_workers`.
 
 use super::plot::{Chart, Series, line_chart};
-use super::{Measured, Section, criterion, fmt_ns};
+use super::{Section, cell, criterion, fmt_ns, per, verdict};
 use serde_json::{Value, json};
 use std::fmt::Write as _;
 
@@ -24,18 +24,6 @@ pub fn section() -> Section {
         markdown: md,
         json: Value::Object(json),
     }
-}
-
-fn verdict(ok: bool) -> &'static str {
-    if ok { "met" } else { "MISSED" }
-}
-
-fn per(m: Option<Measured>) -> Option<f64> {
-    m.map(|m| m.ns_per_element())
-}
-
-fn cell(ns: Option<f64>) -> String {
-    ns.map(fmt_ns).unwrap_or_else(|| "not measured".into())
 }
 
 fn overhead(md: &mut String, json: &mut serde_json::Map<String, Value>, python: Option<&Value>) {

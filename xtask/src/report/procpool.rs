@@ -3,7 +3,7 @@
 //! overhead, start-up, crash detection and recovery, a CPU-bound worker sweep, and the task size from
 //! which processes stop losing to threads. Numbers come from `benches/benches/procpool.rs`.
 
-use super::{Measured, Section, criterion, fmt_ns};
+use super::{Section, cell, criterion, fmt_ns, per, verdict};
 use serde_json::{Value, json};
 use std::fmt::Write as _;
 
@@ -26,18 +26,6 @@ pub fn section() -> Section {
         markdown: md,
         json: Value::Object(json),
     }
-}
-
-fn verdict(ok: bool) -> &'static str {
-    if ok { "met" } else { "MISSED" }
-}
-
-fn per(m: Option<Measured>) -> Option<f64> {
-    m.map(|m| m.ns_per_element())
-}
-
-fn cell(ns: Option<f64>) -> String {
-    ns.map(fmt_ns).unwrap_or_else(|| "not measured".into())
 }
 
 fn py_ns(python: Option<&Value>, key: &str, scale: f64) -> Option<f64> {
