@@ -696,6 +696,13 @@ impl Resolve for Names {
     }
 }
 
+/// CPython's type of the class-dict entry `name` of the built-in type `class` or its ancestors
+/// (`wrapper_descriptor`, `method_descriptor`, `NoneType` for `list.__hash__`, ...): what `dir` lists for
+/// a built-in value and what [`crate::dunders`] makes reachable.
+pub(crate) fn builtin_member_type(class: &str, name: &str) -> Option<&'static str> {
+    builtin_member(class, name).map(|m| m.ty)
+}
+
 /// A member of a built-in type, its own or inherited (MRO order).
 fn builtin_member(class: &str, name: &str) -> Option<&'static M> {
     let t = builtin_type(class)?;

@@ -362,7 +362,19 @@ fn repr_inner(it: &mut Interp, v: &Value) -> PyResult<String> {
         ),
         Value::Bound(b) => match &b.1 {
             Value::Str(name) => match &b.0 {
+                Value::Class(c) if crate::dunders::is_type_bound(name) => format!(
+                    "<built-in method {name} of type object at 0x{:x}>",
+                    b.0.identity()
+                ),
+                Value::Class(c) if crate::dunders::class_is_slot_wrapper(c, name) => {
+                    format!("<slot wrapper '{name}' of '{}' objects>", c.name)
+                }
                 Value::Class(c) => format!("<method '{name}' of '{}' objects>", c.name),
+                recv if crate::dunders::is_slot_wrapper(recv, name) => format!(
+                    "<method-wrapper '{name}' of {} object at 0x{:x}>",
+                    type_name(recv),
+                    recv.identity()
+                ),
                 recv => format!(
                     "<built-in method {name} of {} object at 0x{:x}>",
                     type_name(recv),

@@ -2722,7 +2722,7 @@ impl Interp {
                         {
                             return Ok(Some(Value::Bound(Rc::new((v.clone(), Value::str(name))))));
                         }
-                        Ok(None)
+                        Ok(crate::dunders::class_attr(c, name))
                     }
                 }
             }
@@ -2900,7 +2900,7 @@ impl Interp {
         }
     }
 
-    fn del_attr(&mut self, o: &Value, name: &str) -> PyResult<()> {
+    pub(crate) fn del_attr(&mut self, o: &Value, name: &str) -> PyResult<()> {
         match o {
             Value::Instance(inst) => {
                 if inst.dict.borrow_mut().remove(&Value::str(name)).is_none() {
@@ -3035,7 +3035,7 @@ impl Interp {
         Err(num::unsupported(op, &tname(a), &tname(b)))
     }
 
-    fn unary(&mut self, op: UnOp, v: &Value) -> PyResult<Value> {
+    pub(crate) fn unary(&mut self, op: UnOp, v: &Value) -> PyResult<Value> {
         if op == UnOp::Not {
             return Ok(Value::Bool(!self.truthy(v)?));
         }

@@ -58,6 +58,7 @@ pub mod ast;
 pub mod builtins;
 pub mod compile;
 pub mod describe;
+pub mod dunders;
 pub mod error;
 pub mod format;
 pub mod interp;

@@ -258,6 +258,9 @@ pub fn builtin_attr(it: &mut Interp, v: &Value, name: &str) -> PyResult<Option<V
     if has_method(kind_of(v), name) {
         return Ok(Some(Value::Bound(Rc::new((v.clone(), Value::str(name))))));
     }
+    if let Some(d) = crate::dunders::attr(it, v, name) {
+        return Ok(Some(d));
+    }
     let r = match (v, name) {
         (Value::Int(_) | Value::Big(_) | Value::Bool(_), "real" | "numerator") => Some(match v {
             Value::Bool(b) => Value::Int(*b as i64),
@@ -359,6 +362,9 @@ pub fn call_unbound(
         (Kind::Float, "fromhex") => return float_fromhex(&args),
         _ => {}
     }
+    if crate::dunders::is_type_bound(name) {
+        return crate::dunders::call_type(it, c, name, args, kw);
+    }
     let Some(recv) = args.first() else {
         return Err(Exc::type_err(format!(
             "unbound method {}.{name}() needs an argument",
@@ -366,6 +372,13 @@ pub fn call_unbound(
         )));
     };
     let rt = it.type_of(recv);
+    if !rt.is_subclass(c) && crate::dunders::class_is_slot_wrapper(c, name) {
+        return Err(Exc::type_err(format!(
+            "descriptor '{name}' requires a '{}' object but received a '{}'",
+            c.name,
+            type_name(recv)
+        )));
+    }
     if !rt.is_subclass(c) {
         return Err(Exc::type_err(format!(
             "descriptor '{name}' for '{}' objects doesn't apply to a '{}' object",
@@ -389,10 +402,13 @@ pub fn call_builtin_method(
         Value::Str(s) => str_method(it, s, name, args, kw),
         Value::List(l) => list_method(it, l, recv, name, args, kw),
         Value::Dict(d) => dict_method(it, d, name, args, kw),
-        Value::Tuple(t) => seq_count_index(it, t, "tuple", name, args, kw),
+        Value::Tuple(t) => match name {
+            "count" | "index" => seq_count_index(it, t, "tuple", name, args, kw),
+            _ => crate::dunders::call(it, recv, name, args, kw),
+        },
         Value::Set(s) => set_method(it, s, name, args, kw),
         Value::Int(_) | Value::Big(_) | Value::Bool(_) => int_method(it, recv, name, args, kw),
-        Value::Float(f) => float_method(*f, name, args, kw),
+        Value::Float(f) => float_method(it, *f, name, args, kw),
         Value::Bytes(b) => bytes_method(it, b, name, args, kw),
         Value::Range(r) => range_method(it, r, name, args),
         Value::Iter(i) => iter_method(it, i, recv, name, args),
@@ -401,6 +417,14 @@ pub fn call_builtin_method(
         }
         _ => {
             let m = it.get_attr(recv, name)?;
+            // A dunder of a value without a method table (None, slices, ...) is bound to the value
+            // itself: call it directly rather than through `call`, which would come back here.
+            if let Value::Bound(b) = &m
+                && matches!(b.1, Value::Str(_))
+                && b.0.is(recv)
+            {
+                return crate::dunders::call(it, recv, name, args, kw);
+            }
             it.call(&m, args.to_vec(), kw.to_vec())
         }
     }
@@ -472,6 +496,9 @@ fn range_method(
     name: &str,
     args: &[Value],
 ) -> PyResult<Value> {
+    if !matches!(name, "count" | "index") {
+        return crate::dunders::call(it, &Value::Range(r.clone()), name, args, &[]);
+    }
     arity(name, args, 1, 1)?;
     let x = &args[0];
     let inside = it.contains(&Value::Range(r.clone()), x)?;
@@ -484,10 +511,7 @@ fn range_method(
             let i = to_index(x)?;
             Ok(Value::Int((i - r.0) / r.2))
         }
-        _ => Err(Exc::new(
-            "AttributeError",
-            format!("'range' object has no attribute '{name}'"),
-        )),
+        _ => Err(it.attr_error(&Value::Range(r.clone()), name)),
     }
 }
 
@@ -1136,10 +1160,7 @@ fn str_method(
             sv(out)
         }
         "__len__" => Ok(Value::Int(s.chars().count() as i64)),
-        _ => Err(Exc::new(
-            "AttributeError",
-            format!("'str' object has no attribute '{name}'"),
-        )),
+        _ => crate::dunders::call(it, &Value::Str(s.clone()), name, args, kw),
     }
 }
 
@@ -1343,7 +1364,7 @@ fn list_method(
             let items = l.borrow().clone();
             seq_count_index(it, &items, "list", name, args, kw)
         }
-        _ => Err(it.attr_error(recv, name)),
+        _ => crate::dunders::call(it, recv, name, args, kw),
     }
 }
 
@@ -1431,7 +1452,7 @@ fn dict_method(
     args: &[Value],
     kw: Kw<'_>,
 ) -> PyResult<Value> {
-    if name != "update" {
+    if !kw.is_empty() && name != "update" && name != "__init__" {
         no_kw(name, kw)?;
     }
     match name {
@@ -1491,10 +1512,7 @@ fn dict_method(
             Ok(Value::dict(d.borrow().clone()))
         }
         "fromkeys" => dict_fromkeys(it, args, kw),
-        _ => Err(Exc::new(
-            "AttributeError",
-            format!("'dict' object has no attribute '{name}'"),
-        )),
+        _ => crate::dunders::call(it, &Value::Dict(d.clone()), name, args, kw),
     }
 }
 
@@ -1527,7 +1545,6 @@ fn set_method(
     kw: Kw<'_>,
 ) -> PyResult<Value> {
     no_kw(name, kw)?;
-    let tn = if s.frozen { "frozenset" } else { "set" };
     let mutating = matches!(
         name,
         "add"
@@ -1645,10 +1662,7 @@ fn set_method(
                 _ => !a.keys().any(|k| o.contains_key(k)),
             }))
         }
-        _ => Err(Exc::new(
-            "AttributeError",
-            format!("'{tn}' object has no attribute '{name}'"),
-        )),
+        _ => crate::dunders::call(it, &Value::Set(s.clone()), name, args, kw),
     }
 }
 
@@ -1718,10 +1732,7 @@ fn int_method(
             Ok(Value::Bytes(bytes.into()))
         }
         "from_bytes" => int_from_bytes(args, kw),
-        _ => Err(Exc::new(
-            "AttributeError",
-            format!("'{}' object has no attribute '{name}'", type_name(v)),
-        )),
+        _ => crate::dunders::call(it, v, name, args, kw),
     }
 }
 
@@ -1746,7 +1757,13 @@ fn int_from_bytes(args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
     Ok(Value::from_big(v))
 }
 
-fn float_method(f: f64, name: &str, args: &[Value], _kw: Kw<'_>) -> PyResult<Value> {
+fn float_method(
+    it: &mut Interp,
+    f: f64,
+    name: &str,
+    args: &[Value],
+    kw: Kw<'_>,
+) -> PyResult<Value> {
     match name {
         "is_integer" => {
             arity(name, args, 0, 0)?;
@@ -1805,10 +1822,7 @@ fn float_method(f: f64, name: &str, args: &[Value], _kw: Kw<'_>) -> PyResult<Val
             ))
         }
         "fromhex" => float_fromhex(args),
-        _ => Err(Exc::new(
-            "AttributeError",
-            format!("'float' object has no attribute '{name}'"),
-        )),
+        _ => crate::dunders::call(it, &Value::Float(f), name, args, kw),
     }
 }
 
@@ -1854,7 +1868,7 @@ fn bytes_method(
     b: &Rc<[u8]>,
     name: &str,
     args: &[Value],
-    _kw: Kw<'_>,
+    kw: Kw<'_>,
 ) -> PyResult<Value> {
     let as_bytes = |v: &Value| -> PyResult<Vec<u8>> {
         match v {
@@ -1963,10 +1977,7 @@ fn bytes_method(
             };
             Ok(Value::list(parts))
         }
-        _ => Err(Exc::new(
-            "AttributeError",
-            format!("'bytes' object has no attribute '{name}'"),
-        )),
+        _ => crate::dunders::call(it, &Value::Bytes(b.clone()), name, args, kw),
     }
 }
 

@@ -1,0 +1,726 @@
+//! The dunder methods of built-in values (`[1].__add__([2])`, `(3).__add__(4)`, `list.__len__`, ...):
+//! every name that `dir(x)` lists for a built-in value, reachable by attribute access and callable with
+//! CPython 3.11's behaviour, including `NotImplemented` where a slot declines the other operand.
+//!
+//! Nothing here duplicates semantics: each dunder checks what CPython's slot wrapper checks (operand types,
+//! argument counts) and then calls the interpreter's own operator (`binop`, `compare`, `len`, `get_item`,
+//! `contains`, `iter`, `hash`, `repr`, `format`, ...). All of it sits on the miss path of attribute lookup
+//! and of built-in method calls: the names evalx's hot paths already resolve never reach this module.
+
+use crate::ast::{BinOp, CmpOp, UnOp};
+use crate::builtins::{hash_of, len_of, to_index, type_name};
+use crate::interp::{Exc, Interp, PyResult};
+use crate::value::{Class, Kind, Value};
+use std::rc::Rc;
+
+type Kw<'a> = &'a [(Rc<str>, Value)];
+
+/// Dunders bound to the value's type rather than to the value (`[].__new__` is list's static `__new__`).
+const TYPE_BOUND: &[&str] = &[
+    "__new__",
+    "__init_subclass__",
+    "__subclasshook__",
+    "__class_getitem__",
+    "__getformat__",
+];
+
+/// Whether `name` has the dunder shape `__x__`.
+pub fn is_dunder(name: &str) -> bool {
+    name.len() > 4 && name.starts_with("__") && name.ends_with("__")
+}
+
+/// The attribute `v.name` for a dunder that `dir(v)` lists and evalx's method tables do not hold: a bound
+/// method-wrapper (or, for `__hash__` of unhashable types, `None`). `None` when the type has no such name.
+pub fn attr(it: &mut Interp, v: &Value, name: &str) -> Option<Value> {
+    if !is_dunder(name) {
+        return None;
+    }
+    let tn = type_name(v);
+    let member = crate::describe::builtin_member_type(&tn, name)?;
+    if member == "NoneType" {
+        return Some(Value::None);
+    }
+    if TYPE_BOUND.contains(&name) {
+        return Some(Value::Bound(Rc::new((
+            Value::Class(it.type_of(v)),
+            Value::str(name),
+        ))));
+    }
+    Some(Value::Bound(Rc::new((v.clone(), Value::str(name)))))
+}
+
+/// `cls.name` for a built-in class: the unbound slot wrapper / method descriptor (or the class-bound
+/// method for `__new__`, `__init_subclass__`, ...), when the class's table lists it.
+pub fn class_attr(c: &Rc<Class>, name: &str) -> Option<Value> {
+    if !is_dunder(name) || c.kind == Kind::User || c.kind == Kind::Exception {
+        return None;
+    }
+    let member = crate::describe::builtin_member_type(&c.name, name)?;
+    if member == "NoneType" {
+        return Some(Value::None);
+    }
+    Some(Value::Bound(Rc::new((
+        Value::Class(c.clone()),
+        Value::str(name),
+    ))))
+}
+
+/// Whether `name` is a dunder bound to the class even when reached through an instance.
+pub fn is_type_bound(name: &str) -> bool {
+    TYPE_BOUND.contains(&name)
+}
+
+/// How CPython prints the bound dunder `recv.name`: a slot wrapper is a `method-wrapper`, a method
+/// descriptor a `built-in method`.
+pub fn is_slot_wrapper(recv: &Value, name: &str) -> bool {
+    crate::describe::builtin_member_type(&type_name(recv), name) == Some("wrapper_descriptor")
+}
+
+/// Whether the class's `name` is a slot wrapper (`<slot wrapper '__add__' of 'list' objects>`).
+pub fn class_is_slot_wrapper(c: &Class, name: &str) -> bool {
+    crate::describe::builtin_member_type(&c.name, name) == Some("wrapper_descriptor")
+}
+
+fn arity(name: &str, args: &[Value], min: usize, max: usize) -> PyResult<()> {
+    let n = args.len();
+    if n >= min && n <= max {
+        return Ok(());
+    }
+    Err(Exc::type_err(if min == max {
+        if min == 0 {
+            format!("{name}() takes no arguments ({n} given)")
+        } else {
+            format!(
+                "expected {min} argument{}, got {n}",
+                if min == 1 { "" } else { "s" }
+            )
+        }
+    } else if n < min {
+        format!(
+            "{name} expected at least {min} argument{}, got {n}",
+            plural(min)
+        )
+    } else {
+        format!(
+            "{name} expected at most {max} argument{}, got {n}",
+            plural(max)
+        )
+    }))
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+fn no_kw(name: &str, kw: Kw<'_>) -> PyResult<()> {
+    if kw.is_empty() {
+        Ok(())
+    } else {
+        Err(Exc::type_err(format!(
+            "{name}() takes no keyword arguments"
+        )))
+    }
+}
+
+fn call_builtin(it: &mut Interp, f: &str, args: Vec<Value>) -> PyResult<Value> {
+    let func = it.builtins.borrow().get_str(f).cloned();
+    match func {
+        Some(func) => it.call(&func, args, Vec::new()),
+        None => Err(Exc::new("NameError", format!("name '{f}' is not defined"))),
+    }
+}
+
+fn is_int(v: &Value) -> bool {
+    matches!(v, Value::Int(_) | Value::Big(_) | Value::Bool(_))
+}
+
+fn is_set(v: &Value) -> bool {
+    matches!(v, Value::Set(_))
+}
+
+/// Whether the slot of `recv`'s type accepts `other` as the second operand of a numeric/sequence binary
+/// operator (otherwise the slot returns `NotImplemented`).
+fn operand_ok(recv: &Value, op: BinOp, other: &Value) -> bool {
+    match recv {
+        Value::Int(_) | Value::Big(_) | Value::Bool(_) => is_int(other),
+        Value::Float(_) => is_int(other) || matches!(other, Value::Float(_)),
+        Value::Set(_) => is_set(other),
+        Value::Dict(_) => matches!(other, Value::Dict(_)) && op == BinOp::BitOr,
+        Value::Str(_) => op == BinOp::Mod || matches!(other, Value::Str(_)),
+        _ => false,
+    }
+}
+
+fn binop_name(name: &str) -> Option<(BinOp, bool)> {
+    Some(match name {
+        "__add__" => (BinOp::Add, false),
+        "__radd__" => (BinOp::Add, true),
+        "__sub__" => (BinOp::Sub, false),
+        "__rsub__" => (BinOp::Sub, true),
+        "__mul__" => (BinOp::Mul, false),
+        "__rmul__" => (BinOp::Mul, true),
+        "__truediv__" => (BinOp::Div, false),
+        "__rtruediv__" => (BinOp::Div, true),
+        "__floordiv__" => (BinOp::FloorDiv, false),
+        "__rfloordiv__" => (BinOp::FloorDiv, true),
+        "__mod__" => (BinOp::Mod, false),
+        "__rmod__" => (BinOp::Mod, true),
+        "__lshift__" => (BinOp::LShift, false),
+        "__rlshift__" => (BinOp::LShift, true),
+        "__rshift__" => (BinOp::RShift, false),
+        "__rrshift__" => (BinOp::RShift, true),
+        "__and__" => (BinOp::BitAnd, false),
+        "__rand__" => (BinOp::BitAnd, true),
+        "__or__" => (BinOp::BitOr, false),
+        "__ror__" => (BinOp::BitOr, true),
+        "__xor__" => (BinOp::BitXor, false),
+        "__rxor__" => (BinOp::BitXor, true),
+        _ => return None,
+    })
+}
+
+fn cmp_name(name: &str) -> Option<CmpOp> {
+    Some(match name {
+        "__eq__" => CmpOp::Eq,
+        "__ne__" => CmpOp::Ne,
+        "__lt__" => CmpOp::Lt,
+        "__le__" => CmpOp::Le,
+        "__gt__" => CmpOp::Gt,
+        "__ge__" => CmpOp::Ge,
+        _ => return None,
+    })
+}
+
+/// Whether `recv`'s rich comparison slot handles `other` (else `NotImplemented`).
+fn comparable(recv: &Value, op: CmpOp, other: &Value) -> bool {
+    let ordering = !matches!(op, CmpOp::Eq | CmpOp::Ne);
+    match recv {
+        Value::Int(_) | Value::Big(_) | Value::Bool(_) => is_int(other),
+        Value::Float(_) => is_int(other) || matches!(other, Value::Float(_)),
+        Value::Str(_) => matches!(other, Value::Str(_)),
+        Value::List(_) => matches!(other, Value::List(_)),
+        Value::Tuple(_) => matches!(other, Value::Tuple(_)),
+        Value::Bytes(_) => matches!(other, Value::Bytes(_)),
+        Value::Set(_) => is_set(other),
+        Value::Dict(_) => !ordering && matches!(other, Value::Dict(_)),
+        Value::Range(_) => !ordering && matches!(other, Value::Range(_)),
+        // object's slot: identity for ==, its negation for !=, nothing for ordering.
+        _ => !ordering && recv.is(other),
+    }
+}
+
+fn seq_repeat_count(v: &Value) -> PyResult<()> {
+    if is_int(v) {
+        return Ok(());
+    }
+    to_index(v).map(|_| ())
+}
+
+/// CPython 3.11's `__sizeof__` for the layouts evalx mirrors (64-bit build): object headers plus item
+/// storage as CPython allocates it for a container built at its current length.
+fn sizeof(it: &mut Interp, v: &Value) -> PyResult<i64> {
+    Ok(match v {
+        Value::None => 16,
+        Value::Bool(_) => 28,
+        Value::Int(i) => 24 + 4 * int_digits(i.unsigned_abs() as u128).max(1),
+        Value::Big(b) => 24 + 4 * ((b.bits() as i64 + 29) / 30),
+        Value::Float(_) => 24,
+        Value::Str(s) => {
+            let max = s.chars().map(|c| c as u32).max().unwrap_or(0);
+            let n = s.chars().count() as i64;
+            if max < 128 {
+                49 + n
+            } else if max < 256 {
+                73 + n
+            } else if max < 65536 {
+                74 + 2 * n
+            } else {
+                76 + 4 * n
+            }
+        }
+        Value::Bytes(b) => 33 + b.len() as i64,
+        Value::List(l) => 40 + 8 * l.borrow().len() as i64,
+        Value::Tuple(t) => 24 + 8 * t.len() as i64,
+        Value::Range(_) => 48,
+        Value::Set(s) => {
+            let n = s.items.borrow().len();
+            let mut table = 8usize;
+            while n * 5 >= table * 3 {
+                table *= 4;
+            }
+            200 + if table > 8 { 16 * table as i64 } else { 0 }
+        }
+        Value::Dict(d) => {
+            let n = d.borrow().map().len();
+            if n == 0 {
+                48
+            } else {
+                let mut size = 8usize;
+                while size * 2 / 3 < n {
+                    size *= 2;
+                }
+                let usable = size * 2 / 3;
+                let index = if size <= 128 {
+                    1
+                } else if size <= 1 << 15 {
+                    2
+                } else {
+                    4
+                };
+                48 + 32 + (size * index) as i64 + 24 * usable as i64
+            }
+        }
+        other => {
+            let _ = it;
+            return Err(Exc::type_err(format!(
+                "evalx does not know the size of a '{}' object",
+                type_name(other)
+            )));
+        }
+    })
+}
+
+fn int_digits(mut n: u128) -> i64 {
+    let mut d = 0;
+    while n > 0 {
+        n >>= 30;
+        d += 1;
+    }
+    d
+}
+
+fn as_str_arg(name: &str, v: &Value) -> PyResult<Rc<str>> {
+    match v {
+        Value::Str(s) => Ok(s.clone()),
+        other => Err(Exc::type_err(format!(
+            "{name}(): attribute name must be string, not '{}'",
+            type_name(other)
+        ))),
+    }
+}
+
+/// Calls the dunder `recv.name(*args, **kw)` of a built-in value. Names the type does not have raise
+/// CPython's AttributeError.
+pub fn call(
+    it: &mut Interp,
+    recv: &Value,
+    name: &str,
+    args: &[Value],
+    kw: Kw<'_>,
+) -> PyResult<Value> {
+    if !is_dunder(name) || crate::describe::builtin_member_type(&type_name(recv), name).is_none() {
+        return Err(it.attr_error(recv, name));
+    }
+    if is_type_bound(name) {
+        let c = it.type_of(recv);
+        let mut all = Vec::with_capacity(args.len() + 1);
+        all.extend_from_slice(args);
+        return call_type(it, &c, name, all, kw.to_vec());
+    }
+    if name != "__init__" {
+        no_kw(name, kw)?;
+    }
+    if let Some((op, reflected)) = binop_name(name) {
+        arity(name, args, 1, 1)?;
+        let other = &args[0];
+        return seq_or_num_binop(it, recv, name, op, reflected, other);
+    }
+    if let Some(op) = cmp_name(name) {
+        arity(name, args, 1, 1)?;
+        if !comparable(recv, op, &args[0]) {
+            return Ok(Value::NotImplemented);
+        }
+        if matches!(op, CmpOp::Eq | CmpOp::Ne) && !matches_value_type(recv) {
+            return Ok(Value::Bool(op == CmpOp::Eq));
+        }
+        return it.compare(recv, op, &args[0]);
+    }
+    match name {
+        "__len__" => {
+            arity(name, args, 0, 0)?;
+            Ok(Value::Int(len_of(it, recv)?))
+        }
+        "__contains__" => {
+            arity(name, args, 1, 1)?;
+            Ok(Value::Bool(it.contains(recv, &args[0])?))
+        }
+        "__getitem__" => {
+            arity(name, args, 1, 1)?;
+            it.get_item(recv, &args[0])
+        }
+        "__setitem__" => {
+            arity(name, args, 2, 2)?;
+            it.set_item(recv, args[0].clone(), args[1].clone())?;
+            Ok(Value::None)
+        }
+        "__delitem__" => {
+            arity(name, args, 1, 1)?;
+            it.del_item(recv, &args[0])?;
+            Ok(Value::None)
+        }
+        "__iter__" => {
+            arity(name, args, 0, 0)?;
+            it.iter(recv)
+        }
+        "__reversed__" => {
+            arity(name, args, 0, 0)?;
+            call_builtin(it, "reversed", vec![recv.clone()])
+        }
+        "__hash__" => {
+            arity(name, args, 0, 0)?;
+            Ok(Value::Int(hash_of(it, recv)?))
+        }
+        "__repr__" => {
+            arity(name, args, 0, 0)?;
+            Ok(Value::str(&it.repr(recv)?))
+        }
+        "__str__" => {
+            arity(name, args, 0, 0)?;
+            Ok(Value::str(&it.to_str(recv)?))
+        }
+        "__format__" => {
+            arity(name, args, 1, 1)?;
+            if !matches!(args[0], Value::Str(_)) {
+                return Err(Exc::type_err(format!(
+                    "{}.__format__() argument must be str, not {}",
+                    type_name(recv),
+                    type_name(&args[0])
+                )));
+            }
+            call_builtin(it, "format", vec![recv.clone(), args[0].clone()])
+        }
+        "__bool__" => {
+            arity(name, args, 0, 0)?;
+            Ok(Value::Bool(it.truthy(recv)?))
+        }
+        "__neg__" | "__pos__" | "__invert__" => {
+            arity(name, args, 0, 0)?;
+            let op = match name {
+                "__neg__" => UnOp::Neg,
+                "__pos__" => UnOp::Pos,
+                _ => UnOp::Invert,
+            };
+            it.unary(op, recv)
+        }
+        "__abs__" => {
+            arity(name, args, 0, 0)?;
+            call_builtin(it, "abs", vec![recv.clone()])
+        }
+        "__int__" | "__index__" | "__trunc__" => {
+            arity(name, args, 0, 0)?;
+            call_builtin(it, "int", vec![recv.clone()])
+        }
+        "__floor__" | "__ceil__" => {
+            arity(name, args, 0, 0)?;
+            match recv {
+                Value::Float(f) => {
+                    let r = if name == "__floor__" {
+                        f.floor()
+                    } else {
+                        f.ceil()
+                    };
+                    call_builtin(it, "int", vec![Value::Float(r)])
+                }
+                _ => call_builtin(it, "int", vec![recv.clone()]),
+            }
+        }
+        "__float__" => {
+            arity(name, args, 0, 0)?;
+            call_builtin(it, "float", vec![recv.clone()])
+        }
+        "__round__" => {
+            arity(name, args, 0, 1)?;
+            let mut a = vec![recv.clone()];
+            a.extend(args.iter().cloned());
+            call_builtin(it, "round", a)
+        }
+        "__divmod__" | "__rdivmod__" => {
+            arity(name, args, 1, 1)?;
+            if !operand_ok(recv, BinOp::FloorDiv, &args[0]) {
+                return Ok(Value::NotImplemented);
+            }
+            let (a, b) = if name == "__divmod__" {
+                (recv.clone(), args[0].clone())
+            } else {
+                (args[0].clone(), recv.clone())
+            };
+            call_builtin(it, "divmod", vec![a, b])
+        }
+        "__pow__" | "__rpow__" => {
+            arity(name, args, 1, 2)?;
+            if !operand_ok(recv, BinOp::Pow, &args[0]) {
+                return Ok(Value::NotImplemented);
+            }
+            let (a, b) = if name == "__pow__" {
+                (recv.clone(), args[0].clone())
+            } else {
+                (args[0].clone(), recv.clone())
+            };
+            match args.get(1) {
+                Some(m) if !matches!(m, Value::None) => {
+                    call_builtin(it, "pow", vec![a, b, m.clone()])
+                }
+                _ => it.binop(&a, BinOp::Pow, &b),
+            }
+        }
+        "__iadd__" => {
+            arity(name, args, 1, 1)?;
+            crate::methods::call_builtin_method(it, recv, "extend", args, &[])?;
+            Ok(recv.clone())
+        }
+        "__imul__" => {
+            arity(name, args, 1, 1)?;
+            seq_repeat_count(&args[0])?;
+            let repeated = it.binop(recv, BinOp::Mul, &args[0])?;
+            if let (Value::List(l), Value::List(r)) = (recv, &repeated) {
+                let items = r.borrow().clone();
+                *l.borrow_mut() = items;
+            }
+            Ok(recv.clone())
+        }
+        "__ior__" | "__iand__" | "__isub__" | "__ixor__" => {
+            arity(name, args, 1, 1)?;
+            let method = match (recv, name) {
+                (Value::Dict(_), _) => "update",
+                (_, "__ior__") => "update",
+                (_, "__iand__") => "intersection_update",
+                (_, "__isub__") => "difference_update",
+                _ => "symmetric_difference_update",
+            };
+            if matches!(recv, Value::Set(_)) && !is_set(&args[0]) {
+                return Ok(Value::NotImplemented);
+            }
+            crate::methods::call_builtin_method(it, recv, method, args, &[])?;
+            Ok(recv.clone())
+        }
+        "__getnewargs__" => {
+            arity(name, args, 0, 0)?;
+            let v = match recv {
+                Value::Bool(b) => Value::Int(*b as i64),
+                other => other.clone(),
+            };
+            Ok(Value::tuple(vec![v]))
+        }
+        "__sizeof__" => {
+            arity(name, args, 0, 0)?;
+            Ok(Value::Int(sizeof(it, recv)?))
+        }
+        "__getstate__" => {
+            arity(name, args, 0, 0)?;
+            Ok(Value::None)
+        }
+        "__reduce__" | "__reduce_ex__" => {
+            arity(
+                name,
+                args,
+                usize::from(name == "__reduce_ex__"),
+                usize::from(name == "__reduce_ex__"),
+            )?;
+            Err(Exc::type_err(format!(
+                "cannot pickle '{}' object",
+                type_name(recv)
+            )))
+        }
+        "__getattribute__" => {
+            arity(name, args, 1, 1)?;
+            let n = as_str_arg(name, &args[0])?;
+            it.get_attr(recv, &n)
+        }
+        "__setattr__" => {
+            arity(name, args, 2, 2)?;
+            let n = as_str_arg(name, &args[0])?;
+            it.set_attr(recv, &n, args[1].clone())?;
+            Ok(Value::None)
+        }
+        "__delattr__" => {
+            arity(name, args, 1, 1)?;
+            let n = as_str_arg(name, &args[0])?;
+            it.del_attr(recv, &n)?;
+            Ok(Value::None)
+        }
+        "__dir__" => {
+            arity(name, args, 0, 0)?;
+            let names = crate::describe::dir_of(it, recv)?;
+            Ok(Value::list(names.iter().map(|n| Value::str(n)).collect()))
+        }
+        "__init__" => init(it, recv, args, kw),
+        _ => Err(it.attr_error(recv, name)),
+    }
+}
+
+/// Value types whose `==` is their own (others fall back to object's identity test).
+fn matches_value_type(v: &Value) -> bool {
+    matches!(
+        v,
+        Value::Int(_)
+            | Value::Big(_)
+            | Value::Bool(_)
+            | Value::Float(_)
+            | Value::Str(_)
+            | Value::Bytes(_)
+            | Value::List(_)
+            | Value::Tuple(_)
+            | Value::Dict(_)
+            | Value::Set(_)
+            | Value::Range(_)
+    )
+}
+
+fn seq_or_num_binop(
+    it: &mut Interp,
+    recv: &Value,
+    name: &str,
+    op: BinOp,
+    reflected: bool,
+    other: &Value,
+) -> PyResult<Value> {
+    // Sequences: concatenation and repetition raise instead of declining, as CPython's sq_ slots do.
+    if let Value::List(_) | Value::Tuple(_) | Value::Str(_) | Value::Bytes(_) = recv {
+        match op {
+            BinOp::Add if !reflected => {
+                if std::mem::discriminant(recv) != std::mem::discriminant(other) {
+                    let tn = type_name(recv);
+                    return Err(Exc::type_err(format!(
+                        "can only concatenate {tn} (not \"{}\") to {tn}",
+                        type_name(other)
+                    )));
+                }
+                return it.binop(recv, op, other);
+            }
+            BinOp::Mul => {
+                seq_repeat_count(other)?;
+                return it.binop(recv, op, other);
+            }
+            _ => {}
+        }
+    }
+    if !operand_ok(recv, op, other)
+        || (reflected
+            && op == BinOp::Mod
+            && !matches!(other, Value::Str(_))
+            && matches!(recv, Value::Str(_)))
+    {
+        return Ok(Value::NotImplemented);
+    }
+    let _ = name;
+    if reflected {
+        it.binop(other, op, recv)
+    } else {
+        it.binop(recv, op, other)
+    }
+}
+
+/// `x.__init__(...)`: list, dict and set re-initialise themselves as their constructors would; the
+/// immutable types accept and ignore their constructor's arguments (their `__new__` did the work).
+fn init(it: &mut Interp, recv: &Value, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    match recv {
+        Value::List(l) => {
+            no_kw("list", kw)?;
+            arity("list", args, 0, 1)?;
+            let items = match args.first() {
+                Some(src) => it.collect(src)?,
+                None => Vec::new(),
+            };
+            *l.borrow_mut() = items;
+        }
+        Value::Set(s) if !s.frozen => {
+            no_kw("set", kw)?;
+            arity("set", args, 0, 1)?;
+            let fresh = match args.first() {
+                Some(src) => call_builtin(it, "set", vec![src.clone()])?,
+                None => call_builtin(it, "set", Vec::new())?,
+            };
+            if let Value::Set(f) = fresh {
+                let items = f.items.borrow().clone();
+                *s.items.borrow_mut() = items;
+            }
+        }
+        Value::Dict(_) => {
+            if args.len() > 1 {
+                return Err(Exc::type_err(format!(
+                    "dict expected at most 1 argument, got {}",
+                    args.len()
+                )));
+            }
+            crate::methods::call_builtin_method(it, recv, "update", args, kw)?;
+        }
+        _ => {}
+    }
+    Ok(Value::None)
+}
+
+/// The dunders bound to a built-in class: `__new__`, `__init_subclass__`, `__subclasshook__`,
+/// `__class_getitem__`, `float.__getformat__`.
+pub fn call_type(
+    it: &mut Interp,
+    c: &Rc<Class>,
+    name: &str,
+    args: Vec<Value>,
+    kw: Vec<(Rc<str>, Value)>,
+) -> PyResult<Value> {
+    match name {
+        "__new__" => {
+            let Some(first) = args.first() else {
+                return Err(Exc::type_err(format!(
+                    "{}.__new__(): not enough arguments",
+                    c.name
+                )));
+            };
+            let Value::Class(sub) = first else {
+                return Err(Exc::type_err(format!(
+                    "{}.__new__(X): X is not a type object ({})",
+                    c.name,
+                    type_name(first)
+                )));
+            };
+            if !sub.is_subclass(c) {
+                return Err(Exc::type_err(format!(
+                    "{}.__new__({}): {} is not a subtype of {}",
+                    c.name, sub.name, sub.name, c.name
+                )));
+            }
+            let sub = sub.clone();
+            let rest = args[1..].to_vec();
+            match c.kind {
+                Kind::List | Kind::Dict | Kind::Set => {
+                    crate::builtins::construct(it, &sub, Vec::new(), Vec::new())
+                }
+                _ => crate::builtins::construct(it, &sub, rest, kw),
+            }
+        }
+        "__init_subclass__" => {
+            no_kw(name, &kw)?;
+            arity(name, &args, 0, 0)?;
+            Ok(Value::None)
+        }
+        "__subclasshook__" => {
+            no_kw(name, &kw)?;
+            Ok(Value::NotImplemented)
+        }
+        "__class_getitem__" => {
+            no_kw(name, &kw)?;
+            arity(name, &args, 1, 1)?;
+            it.get_item(&Value::Class(c.clone()), &args[0])
+        }
+        "__getformat__" => {
+            no_kw(name, &kw)?;
+            arity(name, &args, 1, 1)?;
+            match &args[0] {
+                Value::Str(s) if matches!(&**s, "double" | "float") => {
+                    Ok(Value::str("IEEE, little-endian"))
+                }
+                Value::Str(_) => Err(Exc::value_err(
+                    "__getformat__() argument 1 must be 'double' or 'float'",
+                )),
+                other => Err(Exc::type_err(format!(
+                    "__getformat__() argument must be str, not {}",
+                    type_name(other)
+                ))),
+            }
+        }
+        _ => Err(Exc::new(
+            "AttributeError",
+            format!("type object '{}' has no attribute '{name}'", c.name),
+        )),
+    }
+}

@@ -1,0 +1,63 @@
+def t(f):
+    try:
+        print(repr(f()))
+    except Exception as e:
+        print(type(e).__name__ + ':', e)
+
+
+# dict
+d = {'a': 1}
+t(lambda: d.__getitem__('a'))
+t(lambda: d.__getitem__('z'))
+t(lambda: d.__setitem__('b', 2))
+t(lambda: d.__contains__('b'))
+t(lambda: d.__len__())
+t(lambda: d.__or__({'c': 3}))
+t(lambda: d.__or__(1))
+t(lambda: d.__ror__({'z': 0}))
+t(lambda: d.__ior__([('e', 5)]))
+t(lambda: d.__ior__(1))
+t(lambda: d.__delitem__('e'))
+t(lambda: list(d.__iter__()))
+t(lambda: list(d.__reversed__()))
+t(lambda: d.__eq__({'a': 1, 'b': 2}))
+t(lambda: d.__lt__({}))
+t(lambda: d.__hash__)
+t(lambda: d.__class_getitem__(int) is not None)
+t(lambda: {}.__sizeof__())
+t(lambda: {}.__init__({'q': 1}, r=2))
+e = {'x': 0}
+t(lambda: e.__init__([('y', 1)]))
+t(lambda: e)
+t(lambda: dict.__len__({1: 2}))
+# set and frozenset
+s = {1, 2, 3}
+t(lambda: s.__and__({2, 3, 4}))
+t(lambda: s.__or__(frozenset({9})))
+t(lambda: s.__xor__({3, 4}))
+t(lambda: s.__sub__({1}))
+t(lambda: s.__rsub__({1, 7}))
+t(lambda: s.__and__([1]))
+t(lambda: s.__le__({1, 2, 3, 4}))
+t(lambda: s.__lt__(s))
+t(lambda: s.__eq__(frozenset({1, 2, 3})))
+t(lambda: s.__contains__(2))
+t(lambda: s.__len__())
+t(lambda: s.__iand__({1, 2}))
+t(lambda: s.__ior__({5}))
+t(lambda: s.__isub__({5}))
+t(lambda: sorted(s.__ixor__({0})))
+t(lambda: s.__isub__([1]))
+t(lambda: s.__hash__)
+t(lambda: set().__sizeof__())
+u = {1}
+t(lambda: u.__init__('ab'))
+t(lambda: sorted(u))
+f = frozenset({1, 2})
+t(lambda: f.__or__({3}))
+t(lambda: f.__rand__({2}))
+t(lambda: f.__hash__() == hash(f))
+t(lambda: f.__contains__(1))
+t(lambda: frozenset().__sizeof__())
+t(lambda: hasattr(f, '__ior__'))
+t(lambda: set.__or__({1}, {2}))
