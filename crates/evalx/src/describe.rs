@@ -703,6 +703,14 @@ pub(crate) fn builtin_member_type(class: &str, name: &str) -> Option<&'static st
     builtin_member(class, name).map(|m| m.ty)
 }
 
+/// `x.__doc__` for a value of a built-in type: the type's doc (our words) from the tables, else None.
+pub(crate) fn builtin_type_docstring(class: &str) -> Value {
+    match builtin_type(class) {
+        Some(t) if !t.doc.is_empty() => Value::str(t.doc),
+        _ => Value::None,
+    }
+}
+
 /// A member of a built-in type, its own or inherited (MRO order).
 fn builtin_member(class: &str, name: &str) -> Option<&'static M> {
     let t = builtin_type(class)?;

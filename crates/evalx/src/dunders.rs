@@ -10,7 +10,7 @@
 use crate::ast::{BinOp, CmpOp, UnOp};
 use crate::builtins::{hash_of, len_of, to_index, type_name};
 use crate::interp::{Exc, Interp, PyResult};
-use crate::value::{Class, Kind, Value};
+use crate::value::{Class, Iter, Kind, Value};
 use std::rc::Rc;
 
 type Kw<'a> = &'a [(Rc<str>, Value)];
@@ -29,14 +29,111 @@ pub fn is_dunder(name: &str) -> bool {
     name.len() > 4 && name.starts_with("__") && name.ends_with("__")
 }
 
+/// The dunders [`call`] and [`call_type`] implement. A name the tables list but evalx cannot run
+/// (`__length_hint__`, `__setstate__`, ...) stays unreachable rather than reachable-but-broken.
+const IMPLEMENTED: &[&str] = &[
+    "__abs__",
+    "__add__",
+    "__and__",
+    "__bool__",
+    "__ceil__",
+    "__class_getitem__",
+    "__contains__",
+    "__delattr__",
+    "__delitem__",
+    "__dir__",
+    "__divmod__",
+    "__eq__",
+    "__float__",
+    "__floor__",
+    "__floordiv__",
+    "__format__",
+    "__ge__",
+    "__getattribute__",
+    "__getformat__",
+    "__getitem__",
+    "__getnewargs__",
+    "__getstate__",
+    "__gt__",
+    "__hash__",
+    "__iadd__",
+    "__iand__",
+    "__imul__",
+    "__index__",
+    "__init__",
+    "__init_subclass__",
+    "__int__",
+    "__invert__",
+    "__ior__",
+    "__isub__",
+    "__iter__",
+    "__ixor__",
+    "__le__",
+    "__len__",
+    "__length_hint__",
+    "__lshift__",
+    "__lt__",
+    "__mod__",
+    "__mul__",
+    "__ne__",
+    "__neg__",
+    "__new__",
+    "__or__",
+    "__pos__",
+    "__pow__",
+    "__radd__",
+    "__rand__",
+    "__rdivmod__",
+    "__reduce__",
+    "__reduce_ex__",
+    "__repr__",
+    "__reversed__",
+    "__rfloordiv__",
+    "__rlshift__",
+    "__rmod__",
+    "__rmul__",
+    "__ror__",
+    "__round__",
+    "__rpow__",
+    "__rrshift__",
+    "__rshift__",
+    "__rsub__",
+    "__rtruediv__",
+    "__rxor__",
+    "__setattr__",
+    "__setitem__",
+    "__sizeof__",
+    "__str__",
+    "__sub__",
+    "__subclasshook__",
+    "__truediv__",
+    "__trunc__",
+    "__xor__",
+];
+
+/// The CPython kind of `class.name` when it is a dunder routine evalx implements (`wrapper_descriptor`,
+/// `method_descriptor`, ..., or `NoneType` for `list.__hash__`).
+fn member(class: &str, name: &str) -> Option<&'static str> {
+    if !is_dunder(name) || IMPLEMENTED.binary_search(&name).is_err() {
+        return None;
+    }
+    crate::describe::builtin_member_type(class, name).filter(|ty| {
+        matches!(
+            *ty,
+            "wrapper_descriptor"
+                | "method_descriptor"
+                | "builtin_function_or_method"
+                | "classmethod_descriptor"
+                | "staticmethod"
+                | "NoneType"
+        )
+    })
+}
+
 /// The attribute `v.name` for a dunder that `dir(v)` lists and evalx's method tables do not hold: a bound
 /// method-wrapper (or, for `__hash__` of unhashable types, `None`). `None` when the type has no such name.
 pub fn attr(it: &mut Interp, v: &Value, name: &str) -> Option<Value> {
-    if !is_dunder(name) {
-        return None;
-    }
-    let tn = type_name(v);
-    let member = crate::describe::builtin_member_type(&tn, name)?;
+    let member = member(&type_name(v), name)?;
     if member == "NoneType" {
         return Some(Value::None);
     }
@@ -51,11 +148,14 @@ pub fn attr(it: &mut Interp, v: &Value, name: &str) -> Option<Value> {
 
 /// `cls.name` for a built-in class: the unbound slot wrapper / method descriptor (or the class-bound
 /// method for `__new__`, `__init_subclass__`, ...), when the class's table lists it.
-pub fn class_attr(c: &Rc<Class>, name: &str) -> Option<Value> {
-    if !is_dunder(name) || c.kind == Kind::User || c.kind == Kind::Exception {
+pub fn class_attr(it: &Interp, c: &Rc<Class>, name: &str) -> Option<Value> {
+    if name == "__class__" {
+        return Some(Value::Class(it.types.type_.clone()));
+    }
+    if c.kind == Kind::User || c.kind == Kind::Exception {
         return None;
     }
-    let member = crate::describe::builtin_member_type(&c.name, name)?;
+    let member = member(&c.name, name)?;
     if member == "NoneType" {
         return Some(Value::None);
     }
@@ -204,6 +304,7 @@ fn comparable(recv: &Value, op: CmpOp, other: &Value) -> bool {
         Value::Set(_) => is_set(other),
         Value::Dict(_) => !ordering && matches!(other, Value::Dict(_)),
         Value::Range(_) => !ordering && matches!(other, Value::Range(_)),
+        Value::Slice(_) => matches!(other, Value::Slice(_)),
         // object's slot: identity for ==, its negation for !=, nothing for ordering.
         _ => !ordering && recv.is(other),
     }
@@ -272,6 +373,24 @@ fn sizeof(it: &mut Interp, v: &Value) -> PyResult<i64> {
         }
         other => {
             let _ = it;
+            let tn = type_name(other);
+            let fixed = match tn.as_str() {
+                "ellipsis" | "NotImplementedType" => 16,
+                "dict_keys" | "dict_values" | "dict_items" => 24,
+                "list_iterator"
+                | "tuple_iterator"
+                | "str_ascii_iterator"
+                | "map"
+                | "filter"
+                | "list_reverseiterator" => 32,
+                "slice" => 40,
+                "range_iterator" | "set_iterator" | "zip" => 48,
+                "dict_keyiterator" | "dict_valueiterator" | "dict_itemiterator" | "enumerate" => 56,
+                _ => 0,
+            };
+            if fixed > 0 {
+                return Ok(fixed);
+            }
             return Err(Exc::type_err(format!(
                 "evalx does not know the size of a '{}' object",
                 type_name(other)
@@ -308,7 +427,7 @@ pub fn call(
     args: &[Value],
     kw: Kw<'_>,
 ) -> PyResult<Value> {
-    if !is_dunder(name) || crate::describe::builtin_member_type(&type_name(recv), name).is_none() {
+    if member(&type_name(recv), name).is_none() {
         return Err(it.attr_error(recv, name));
     }
     if is_type_bound(name) {
@@ -329,6 +448,12 @@ pub fn call(
         arity(name, args, 1, 1)?;
         if !comparable(recv, op, &args[0]) {
             return Ok(Value::NotImplemented);
+        }
+        if let (Value::Slice(a), Value::Slice(b)) = (recv, &args[0]) {
+            // slices compare as the tuples (start, stop, step).
+            let a = Value::tuple(vec![a.0.clone(), a.1.clone(), a.2.clone()]);
+            let b = Value::tuple(vec![b.0.clone(), b.1.clone(), b.2.clone()]);
+            return it.compare(&a, op, &b);
         }
         if matches!(op, CmpOp::Eq | CmpOp::Ne) && !matches_value_type(recv) {
             return Ok(Value::Bool(op == CmpOp::Eq));
@@ -544,6 +669,10 @@ pub fn call(
             Ok(Value::list(names.iter().map(|n| Value::str(n)).collect()))
         }
         "__init__" => init(it, recv, args, kw),
+        "__length_hint__" => {
+            arity(name, args, 0, 0)?;
+            length_hint(it, recv)
+        }
         _ => Err(it.attr_error(recv, name)),
     }
 }
@@ -647,6 +776,46 @@ fn init(it: &mut Interp, recv: &Value, args: &[Value], kw: Kw<'_>) -> PyResult<V
         _ => {}
     }
     Ok(Value::None)
+}
+
+/// `iterator.__length_hint__()`: how many items are left, as CPython's iterators estimate it (0 once
+/// the underlying container shrank below the position).
+fn length_hint(it: &mut Interp, recv: &Value) -> PyResult<Value> {
+    let Value::Iter(i) = recv else {
+        return Err(it.attr_error(recv, "__length_hint__"));
+    };
+    let state = i.borrow();
+    let n: i64 = match &*state {
+        Iter::Seq { seq, idx } => {
+            let seq = seq.clone();
+            let idx = *idx as i64;
+            drop(state);
+            (len_of(it, &seq)? - idx).max(0)
+        }
+        Iter::Str { s, byte } => s.get(*byte..).map_or(0, |rest| rest.chars().count() as i64),
+        Iter::Range { cur, stop, step } => crate::builtins::range_len(&(*cur, *stop, *step)),
+        Iter::DictKeys { d, idx, len, .. } => {
+            if d.borrow().map().len() == *len {
+                len.saturating_sub(*idx) as i64
+            } else {
+                0
+            }
+        }
+        Iter::SetItems { items, idx } => items.len().saturating_sub(*idx) as i64,
+        Iter::Vec { items } => items.len() as i64,
+        Iter::Reversed { seq, idx } => {
+            let seq = seq.clone();
+            let idx = *idx as i64;
+            drop(state);
+            if len_of(it, &seq)? < idx { 0 } else { idx }
+        }
+        Iter::Done => 0,
+        _ => {
+            drop(state);
+            return Err(it.attr_error(recv, "__length_hint__"));
+        }
+    };
+    Ok(Value::Int(n))
 }
 
 /// The dunders bound to a built-in class: `__new__`, `__init_subclass__`, `__subclasshook__`,

@@ -2722,7 +2722,7 @@ impl Interp {
                         {
                             return Ok(Some(Value::Bound(Rc::new((v.clone(), Value::str(name))))));
                         }
-                        Ok(crate::dunders::class_attr(c, name))
+                        Ok(crate::dunders::class_attr(self, c, name))
                     }
                 }
             }
@@ -3321,6 +3321,37 @@ impl Interp {
                     Ok(sub.is_empty() || b.windows(sub.len()).any(|w| w == &sub[..]))
                 }
                 _ => Err(Exc::type_err("a bytes-like object is required")),
+            },
+            // dict views: keys hash the probe like the dict does; items look the key up and compare the
+            // value (anything but a pair is simply absent); values compare one by one.
+            Value::View(vw) => match vw.1 {
+                0 => {
+                    let k = self.key(x.clone())?;
+                    Ok(vw.0.borrow().map().contains_key(&k))
+                }
+                2 => {
+                    let Value::Tuple(pair) = x else {
+                        return Ok(false);
+                    };
+                    if pair.len() != 2 {
+                        return Ok(false);
+                    }
+                    let k = self.key(pair[0].clone())?;
+                    let found = vw.0.borrow().map().get(&k).cloned();
+                    match found {
+                        Some(v) => Ok(v.is(&pair[1]) || self.eq(&v, &pair[1])?),
+                        None => Ok(false),
+                    }
+                }
+                _ => {
+                    let values: Vec<Value> = vw.0.borrow().map().values().cloned().collect();
+                    for v in &values {
+                        if v.is(x) || self.eq(v, x)? {
+                            return Ok(true);
+                        }
+                    }
+                    Ok(false)
+                }
             },
             _ => Err(Exc::type_err(format!(
                 "argument of type '{}' is not iterable",

@@ -290,7 +290,8 @@ pub fn builtin_attr(it: &mut Interp, v: &Value, name: &str) -> PyResult<Option<V
             Value::View(vw) => Some(Value::Dict(vw.0.clone())),
             _ => None,
         },
-        (_, "__doc__") => Some(Value::None),
+        (Value::None, "__doc__") => Some(Value::None),
+        (_, "__doc__") => Some(crate::describe::builtin_type_docstring(&type_name(v))),
         _ => None,
     };
     let _ = it;
@@ -486,7 +487,7 @@ fn iter_method(
                 )),
             }
         }
-        _ => Err(it.attr_error(recv, name)),
+        _ => crate::dunders::call(it, recv, name, args, &[]),
     }
 }
 
