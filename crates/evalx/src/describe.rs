@@ -60,6 +60,19 @@ fn builtin_type(name: &str) -> Option<&'static T> {
     tables::TYPES.iter().find(|t| t.name == name)
 }
 
+/// The table describing values of the built-in type `name`: its own, or for CPython's generic sequence
+/// iterator (`iterator`, what `iter()` gives for a class with `__getitem__`) the list iterator's, which has
+/// exactly the same members.
+fn value_type(name: &str) -> Option<&'static T> {
+    builtin_type(name).or_else(|| {
+        if name == "iterator" {
+            builtin_type("list_iterator")
+        } else {
+            None
+        }
+    })
+}
+
 fn member_doc(m: &M) -> MemberDoc {
     let mut doc = MemberDoc::new(m.name, m.kind);
     doc.signature = m.sig.map(str::to_owned);
@@ -528,7 +541,7 @@ impl Describe for Value {
         {
             return self.describe().dir();
         }
-        match builtin_type(&crate::builtins::type_name(self)) {
+        match value_type(&crate::builtins::type_name(self)) {
             Some(t) => {
                 let own = match self {
                     Value::Func(f) => f
@@ -611,8 +624,12 @@ impl Describe for Value {
                 }
                 other => other.describe(),
             },
-            other => match builtin_type(&crate::builtins::type_name(other)) {
-                Some(t) => Subject::object(builtin_type_doc(t)),
+            other => match value_type(&crate::builtins::type_name(other)) {
+                Some(t) => {
+                    let mut doc = builtin_type_doc(t);
+                    doc.name = crate::builtins::type_name(other);
+                    Subject::object(doc)
+                }
                 None => Subject::object(
                     TypeDoc::new(crate::builtins::type_name(other), "builtins")
                         .with_base(ClassRef::object())
@@ -624,8 +641,8 @@ impl Describe for Value {
 }
 
 /// `dir(obj)`: a custom `__dir__` of a user class is called (its list sorted, duplicates kept, as CPython
-/// does); modules, classes, instances and built-in values list what their description holds; other values
-/// (functions, iterators, views) keep evalx's own attribute lists.
+/// does); every other value lists what its description holds, which is what attribute access reaches
+/// (the `dunders_dir_agreement` golden program checks the two agree).
 pub fn dir_of(it: &mut Interp, v: &Value) -> PyResult<Vec<String>> {
     if let Value::Instance(i) = v
         && let Some(m) = i.class.lookup("__dir__")
@@ -639,13 +656,7 @@ pub fn dir_of(it: &mut Interp, v: &Value) -> PyResult<Vec<String>> {
         names.sort();
         return Ok(names);
     }
-    let described = matches!(v, Value::Module(_) | Value::Class(_) | Value::Instance(_))
-        || builtin_type(&crate::builtins::type_name(v)).is_some();
-    if described {
-        Ok(v.dir_names())
-    } else {
-        crate::methods::dir_of(it, v)
-    }
+    Ok(v.dir_names())
 }
 
 /// `help(name)` lookups: the built-in namespace and the modules evalx has (`math`), with pydoc's dotted
@@ -713,7 +724,7 @@ pub(crate) fn builtin_type_docstring(class: &str) -> Value {
 
 /// A member of a built-in type, its own or inherited (MRO order).
 fn builtin_member(class: &str, name: &str) -> Option<&'static M> {
-    let t = builtin_type(class)?;
+    let t = value_type(class)?;
     std::iter::once(t.name)
         .chain(t.mro.iter().copied())
         .filter_map(builtin_type)

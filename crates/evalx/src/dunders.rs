@@ -380,6 +380,7 @@ fn sizeof(it: &mut Interp, v: &Value) -> PyResult<i64> {
                 "list_iterator"
                 | "tuple_iterator"
                 | "str_ascii_iterator"
+                | "iterator"
                 | "map"
                 | "filter"
                 | "list_reverseiterator" => 32,
@@ -790,6 +791,10 @@ fn length_hint(it: &mut Interp, recv: &Value) -> PyResult<Value> {
             let seq = seq.clone();
             let idx = *idx as i64;
             drop(state);
+            if matches!(seq, Value::Instance(_)) && it.lookup_special(&seq, "__len__").is_none() {
+                // a __getitem__-only sequence: CPython's iterator cannot tell.
+                return Ok(Value::NotImplemented);
+            }
             (len_of(it, &seq)? - idx).max(0)
         }
         Iter::Str { s, byte } => s.get(*byte..).map_or(0, |rest| rest.chars().count() as i64),

@@ -117,7 +117,6 @@ const INT_METHODS: &[&str] = &[
     "from_bytes",
     "to_bytes",
 ];
-const INT_ATTRS: &[&str] = &["denominator", "imag", "numerator", "real"];
 const FLOAT_METHODS: &[&str] = &[
     "as_integer_ratio",
     "conjugate",
@@ -183,73 +182,6 @@ fn kind_of(v: &Value) -> Kind {
         Value::Bytes(_) => Kind::Bytes,
         Value::Iter(i) if matches!(&*i.borrow(), Iter::Generator(_)) => Kind::Generator,
         _ => Kind::Object,
-    }
-}
-
-/// The sorted attribute names `dir(v)` shows.
-pub fn dir_of(it: &mut Interp, v: &Value) -> PyResult<Vec<String>> {
-    let mut names: Vec<String> = Vec::new();
-    match v {
-        Value::Instance(i) => {
-            if let Some(m) = i.class.lookup("__dir__") {
-                let r = it.call(&m, vec![v.clone()], Vec::new())?;
-                let items = it.collect(&r)?;
-                return items.iter().map(|x| it.to_str(x)).collect();
-            }
-            names.extend(i.dict.borrow().map().keys().filter_map(key_str));
-            for c in i.class.mro.borrow().iter() {
-                names.extend(c.attrs.borrow().map().keys().filter_map(key_str));
-            }
-            names.extend(
-                ["__class__", "__dict__", "__doc__", "__module__"]
-                    .iter()
-                    .map(|s| s.to_string()),
-            );
-        }
-        Value::Class(c) => {
-            for k in c.mro.borrow().iter() {
-                names.extend(k.attrs.borrow().map().keys().filter_map(key_str));
-                names.extend(method_names(k.kind).iter().map(|s| s.to_string()));
-                if k.kind == Kind::Int {
-                    names.extend(INT_ATTRS.iter().map(|s| s.to_string()));
-                }
-            }
-            names.extend(
-                ["__class__", "__doc__", "__module__", "__name__"]
-                    .iter()
-                    .map(|s| s.to_string()),
-            );
-        }
-        Value::Module(m) => names.extend(m.dict.borrow().map().keys().filter_map(key_str)),
-        _ => {
-            names.extend(method_names(kind_of(v)).iter().map(|s| s.to_string()));
-            if matches!(v, Value::Int(_) | Value::Big(_) | Value::Bool(_)) {
-                names.extend(INT_ATTRS.iter().map(|s| s.to_string()));
-            }
-            names.extend(
-                [
-                    "__class__",
-                    "__doc__",
-                    "__repr__",
-                    "__str__",
-                    "__eq__",
-                    "__hash__",
-                ]
-                .iter()
-                .map(|s| s.to_string()),
-            );
-        }
-    }
-    names.sort();
-    names.dedup();
-    Ok(names)
-}
-
-fn key_str(k: &Key) -> Option<String> {
-    if let Value::Str(s) = &k.0 {
-        Some(s.to_string())
-    } else {
-        None
     }
 }
 
