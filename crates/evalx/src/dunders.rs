@@ -898,3 +898,54 @@ pub fn call_type(
         )),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn implemented_is_sorted_for_binary_search() {
+        assert!(IMPLEMENTED.windows(2).all(|w| w[0] < w[1]));
+    }
+
+    #[test]
+    fn only_dunder_routines_the_tables_list_are_reachable() {
+        // list's own and inherited slots, the class-bound ones, list.__hash__ (None), and nothing else.
+        assert_eq!(member("list", "__add__"), Some("wrapper_descriptor"));
+        assert_eq!(member("list", "__sizeof__"), Some("method_descriptor"));
+        assert_eq!(member("list", "__reduce_ex__"), Some("method_descriptor"));
+        assert_eq!(member("list", "__hash__"), Some("NoneType"));
+        assert_eq!(member("bool", "__add__"), Some("wrapper_descriptor"));
+        assert_eq!(
+            member("iterator", "__length_hint__"),
+            Some("method_descriptor")
+        );
+        assert_eq!(member("tuple", "__iadd__"), None);
+        assert_eq!(
+            member("list", "__class__"),
+            None,
+            "a getset descriptor, not a routine"
+        );
+        assert_eq!(member("list", "append"), None, "not a dunder");
+        assert_eq!(member("list", "__setstate__"), None);
+    }
+
+    #[test]
+    fn cpython_sizes_of_fixed_layouts() {
+        let mut it = Interp::new(Box::new(std::io::sink()));
+        let cases = [
+            (Value::List(Rc::default()), 40),
+            (Value::tuple(vec![Value::Int(1), Value::Int(2)]), 40),
+            (Value::str("ab"), 51),
+            (Value::str("é"), 74),
+            (Value::Int(0), 28),
+            (Value::Int(1 << 40), 32),
+            (Value::Float(1.5), 24),
+            (Value::None, 16),
+            (Value::Bool(false), 28),
+        ];
+        for (v, size) in cases {
+            assert_eq!(sizeof(&mut it, &v).expect("sized"), size, "{v:?}");
+        }
+    }
+}

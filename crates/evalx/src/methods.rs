@@ -190,9 +190,6 @@ pub fn builtin_attr(it: &mut Interp, v: &Value, name: &str) -> PyResult<Option<V
     if has_method(kind_of(v), name) {
         return Ok(Some(Value::Bound(Rc::new((v.clone(), Value::str(name))))));
     }
-    if let Some(d) = crate::dunders::attr(it, v, name) {
-        return Ok(Some(d));
-    }
     let r = match (v, name) {
         (Value::Int(_) | Value::Big(_) | Value::Bool(_), "real" | "numerator") => Some(match v {
             Value::Bool(b) => Value::Int(*b as i64),
@@ -224,9 +221,9 @@ pub fn builtin_attr(it: &mut Interp, v: &Value, name: &str) -> PyResult<Option<V
         },
         (Value::None, "__doc__") => Some(Value::None),
         (_, "__doc__") => Some(crate::describe::builtin_type_docstring(&type_name(v))),
-        _ => None,
+        // The miss path: a dunder that `dir(v)` lists (`[].__add__`, `(1).__neg__`, ...).
+        _ => crate::dunders::attr(it, v, name),
     };
-    let _ = it;
     Ok(r)
 }
 

@@ -92,19 +92,16 @@ pub fn arith(a: &Value, op: BinOp, b: &Value) -> Option<PyResult<Value>> {
     if let (Value::Int(x), Value::Int(y)) = (a, b) {
         return Some(int_op(*x, op, *y));
     }
-    // bool & | ^ bool stay bool (bool's own nb_and/nb_or/nb_xor).
-    if let (Value::Bool(x), Value::Bool(y)) = (a, b) {
-        match op {
-            BinOp::BitAnd => return Some(Ok(Value::Bool(x & y))),
-            BinOp::BitOr => return Some(Ok(Value::Bool(x | y))),
-            BinOp::BitXor => return Some(Ok(Value::Bool(x ^ y))),
-            _ => {}
-        }
-    }
     let (x, y) = (as_num(a)?, as_num(b)?);
     Some(match (&x, &y) {
         (N::F(_), _) | (_, N::F(_)) => (|| float_op(flt(&x)?, op, flt(&y)?))(),
-        _ => big_op(big(&x), op, big(&y)),
+        // bool & | ^ bool stay bool (bool's own nb_and/nb_or/nb_xor).
+        _ => match (a, b, op) {
+            (Value::Bool(p), Value::Bool(q), BinOp::BitAnd) => Ok(Value::Bool(p & q)),
+            (Value::Bool(p), Value::Bool(q), BinOp::BitOr) => Ok(Value::Bool(p | q)),
+            (Value::Bool(p), Value::Bool(q), BinOp::BitXor) => Ok(Value::Bool(p ^ q)),
+            _ => big_op(big(&x), op, big(&y)),
+        },
     })
 }
 
