@@ -152,7 +152,20 @@ pub fn class_attr(it: &Interp, c: &Rc<Class>, name: &str) -> Option<Value> {
     if name == "__class__" {
         return Some(Value::Class(it.types.type_.clone()));
     }
-    if c.kind == Kind::User || c.kind == Kind::Exception {
+    // Only the classes whose instances are built-in values: `object`, `type`, functions and exception
+    // classes have user-defined instances or subclasses, whose overriding dunders the interpreter's
+    // operators would call back (`object.__eq__(self, o)` inside a user `__eq__`).
+    if matches!(
+        c.kind,
+        Kind::Object
+            | Kind::Type
+            | Kind::Function
+            | Kind::BuiltinFunction
+            | Kind::Method
+            | Kind::Module
+            | Kind::Exception
+            | Kind::User
+    ) {
         return None;
     }
     let member = member(&c.name, name)?;
@@ -428,7 +441,11 @@ pub fn call(
     args: &[Value],
     kw: Kw<'_>,
 ) -> PyResult<Value> {
-    if member(&type_name(recv), name).is_none() {
+    let builtin_value = !matches!(
+        recv,
+        Value::Instance(_) | Value::Class(_) | Value::Module(_) | Value::Func(_) | Value::Bound(_)
+    );
+    if !builtin_value || member(&type_name(recv), name).is_none() {
         return Err(it.attr_error(recv, name));
     }
     if is_type_bound(name) {
