@@ -418,11 +418,22 @@ fn bound_builtin(receiver: &Value, name: &str) -> Subject {
         bound_to: Some(ClassRef::new("builtins", class)),
         ..RoutineDoc::default()
     };
+    let slot = crate::describe::builtin_member_type(class, name);
     if let (Some(t), Some(m)) = (&type_doc, member) {
         routine.doc = m.doc.clone();
-        if m.kind == MemberKind::Method {
+        if m.kind == MemberKind::Method && matches!(receiver, Value::Class(_)) {
+            // `help(list.append)` / `help(list.__add__)`: the descriptor itself, unbound.
+            routine.kind = RoutineKind::Other(slot.unwrap_or("method_descriptor").to_owned());
+            routine.bound_to = None;
+            routine.signature = m.signature.clone();
+        } else if m.kind == MemberKind::Method {
             if let Ok(Subject::Routine(bound)) = t.bound_member_subject(name) {
                 routine.signature = bound.signature;
+            }
+            if slot == Some("wrapper_descriptor") {
+                // `help([].__add__)`: a slot wrapper bound to its value is a method-wrapper.
+                routine.kind = RoutineKind::Other("method-wrapper".to_owned());
+                routine.bound_to = None;
             }
         } else {
             routine.signature = m.signature.clone();
@@ -895,6 +906,11 @@ mod tests {
         ("help_list", "list"),
         ("help_list_value", "[]"),
         ("help_list_append", "[].append"),
+        ("help_list_add_bound", "[].__add__"),
+        ("help_list_add_unbound", "list.__add__"),
+        ("help_list_append_unbound", "list.append"),
+        ("help_int_neg_bound", "(1).__neg__"),
+        ("help_list_new", "[].__new__"),
         ("help_str", "str"),
         ("help_dict", "dict"),
         ("help_tuple", "()"),

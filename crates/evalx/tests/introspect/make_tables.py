@@ -355,6 +355,8 @@ GOLDEN = {
     "help_list_iterator": iter([]), "help_ellipsis": ..., "help_map": map, "help_bool_value": True, "help_float_value": 1.5,
     "help_dict_value": {}, "help_set_value": {1}, "help_int_bit_length": (1).bit_length,
  "help_str_split": "".split, "help_math_sqrt": math.sqrt,
+    "help_list_add_bound": [].__add__, "help_list_add_unbound": list.__add__,
+    "help_list_append_unbound": list.append, "help_int_neg_bound": (1).__neg__, "help_list_new": [].__new__,
 }
 NAMES = {"name_int": "int", "name_math_sqrt": "math.sqrt", "name_len": "len", "name_str_split": "str.split",
          "name_dict_fromkeys": "dict.fromkeys", "name_int_add": "int.__add__", "name_missing": "no_such_thing",
