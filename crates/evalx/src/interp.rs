@@ -3263,7 +3263,16 @@ impl Interp {
                 Ok(d.borrow().map().contains_key(&k))
             }
             Value::Set(s) => {
-                let k = self.key(x.clone())?;
+                let k = match x {
+                    // CPython looks a set up as the frozenset of its items.
+                    Value::Set(probe) if !probe.frozen => {
+                        self.key(Value::Set(Rc::new(SetObj {
+                            items: RefCell::new(probe.items.borrow().clone()),
+                            frozen: true,
+                        })))?
+                    }
+                    _ => self.key(x.clone())?,
+                };
                 Ok(s.items.borrow().contains_key(&k))
             }
             Value::List(_) | Value::Tuple(_) => {

@@ -2641,6 +2641,17 @@ pub fn construct_builtin(
                 }
             })
         }
+        // The singletons' types return the singleton (`type(None)()` is None).
+        Kind::NoneType | Kind::Ellipsis | Kind::NotImplementedType => {
+            if !args.is_empty() || !kw.is_empty() {
+                return Err(Exc::type_err(format!("{} takes no arguments", c.name)));
+            }
+            Ok(match c.kind {
+                Kind::NoneType => Value::None,
+                Kind::Ellipsis => Value::Ellipsis,
+                _ => Value::NotImplemented,
+            })
+        }
         _ => Err(Exc::type_err(format!(
             "cannot create '{}' instances",
             c.name

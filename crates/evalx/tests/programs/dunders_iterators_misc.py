@@ -57,3 +57,7 @@ t(lambda: (1 in d.keys(), 2 in d.values(), 3 in d.keys(), [3] in d.values()))
 t(lambda: ((1, 2) in d.items(), (1, 3) in d.items(), 5 in d.items(), ('k', [3]) in d.items()))
 t(lambda: d.keys().__contains__('k'))
 t(lambda: [] in d.keys())
+# a set probe is looked up as the frozenset of its items; the singletons' types give the singleton
+t(lambda: ({1} in {frozenset({1})}, {1}.__contains__({1}), set() in {frozenset()}, {2} in {frozenset({1})}))
+t(lambda: (type(None)(), type(...)(), type(NotImplemented)(), None.__class__()))
+t(lambda: type(None)(1))
