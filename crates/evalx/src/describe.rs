@@ -733,6 +733,24 @@ pub(crate) fn builtin_type_docstring(class: &str) -> Value {
     }
 }
 
+/// The class defining `class.name` (the type itself or the ancestor it inherits it from) and CPython's
+/// type of that class-dict entry: `("object", "method_descriptor")` for `list.__dir__`.
+pub(crate) fn builtin_member_owner(
+    class: &str,
+    name: &str,
+) -> Option<(&'static str, &'static str)> {
+    let t = value_type(class)?;
+    std::iter::once(t.name)
+        .chain(t.mro.iter().copied())
+        .filter_map(builtin_type)
+        .find_map(|t| {
+            t.members
+                .iter()
+                .find(|m| m.name == name)
+                .map(|m| (t.name, m.ty))
+        })
+}
+
 /// A member of a built-in type, its own or inherited (MRO order).
 fn builtin_member(class: &str, name: &str) -> Option<&'static M> {
     let t = value_type(class)?;

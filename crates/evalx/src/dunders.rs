@@ -194,6 +194,70 @@ pub fn class_is_slot_wrapper(c: &Class, name: &str) -> bool {
     crate::describe::builtin_member_type(&c.name, name) == Some("wrapper_descriptor")
 }
 
+/// How CPython words argument errors of one dunder: slot wrappers count like `check_num_args` (or
+/// `PyArg_UnpackTuple` with an empty name, hence the leading space), method descriptors name
+/// `Owner.name()`, the class in the MRO that defines them.
+struct Sig<'a> {
+    owner: &'a str,
+    name: &'a str,
+    wrapper: bool,
+}
+
+impl Sig<'_> {
+    fn check(&self, args: &[Value], min: usize, max: usize) -> PyResult<()> {
+        let n = args.len();
+        if n >= min && n <= max {
+            return Ok(());
+        }
+        let (owner, name) = (self.owner, self.name);
+        Err(Exc::type_err(if self.wrapper {
+            let lead = if matches!(name, "__setitem__" | "__setattr__" | "__pow__" | "__rpow__") {
+                " "
+            } else {
+                ""
+            };
+            if min == max {
+                format!("{lead}expected {min} argument{}, got {n}", plural(min))
+            } else if n < min {
+                format!(
+                    "{lead}expected at least {min} argument{}, got {n}",
+                    plural(min)
+                )
+            } else {
+                format!(
+                    "{lead}expected at most {max} argument{}, got {n}",
+                    plural(max)
+                )
+            }
+        } else if min == max && min == 0 {
+            format!("{owner}.{name}() takes no arguments ({n} given)")
+        } else if min == max && min == 1 {
+            format!("{owner}.{name}() takes exactly one argument ({n} given)")
+        } else if n < min {
+            format!(
+                "{name} expected at least {min} argument{}, got {n}",
+                plural(min)
+            )
+        } else {
+            format!(
+                "{name} expected at most {max} argument{}, got {n}",
+                plural(max)
+            )
+        }))
+    }
+
+    fn no_kw(&self, kw: Kw<'_>) -> PyResult<()> {
+        if kw.is_empty() {
+            return Ok(());
+        }
+        Err(Exc::type_err(if self.wrapper {
+            format!("wrapper {}() takes no keyword arguments", self.name)
+        } else {
+            format!("{}.{}() takes no keyword arguments", self.owner, self.name)
+        }))
+    }
+}
+
 fn arity(name: &str, args: &[Value], min: usize, max: usize) -> PyResult<()> {
     let n = args.len();
     if n >= min && n <= max {
@@ -324,10 +388,14 @@ fn comparable(recv: &Value, op: CmpOp, other: &Value) -> bool {
 }
 
 fn seq_repeat_count(v: &Value) -> PyResult<()> {
-    if is_int(v) {
-        return Ok(());
+    match v {
+        Value::Big(_) => Err(Exc::new(
+            "OverflowError",
+            "cannot fit 'int' into an index-sized integer",
+        )),
+        _ if is_int(v) => Ok(()),
+        _ => to_index(v).map(|_| ()),
     }
-    to_index(v).map(|_| ())
 }
 
 /// CPython 3.11's `__sizeof__` for the layouts evalx mirrors (64-bit build): object headers plus item
@@ -422,11 +490,11 @@ fn int_digits(mut n: u128) -> i64 {
     d
 }
 
-fn as_str_arg(name: &str, v: &Value) -> PyResult<Rc<str>> {
+fn as_str_arg(v: &Value) -> PyResult<Rc<str>> {
     match v {
         Value::Str(s) => Ok(s.clone()),
         other => Err(Exc::type_err(format!(
-            "{name}(): attribute name must be string, not '{}'",
+            "attribute name must be string, not '{}'",
             type_name(other)
         ))),
     }
@@ -454,16 +522,23 @@ pub fn call(
         all.extend_from_slice(args);
         return call_type(it, &c, name, all, kw.to_vec());
     }
+    let (owner, ty) = crate::describe::builtin_member_owner(&type_name(recv), name)
+        .unwrap_or(("object", "method_descriptor"));
+    let sig = Sig {
+        owner,
+        name,
+        wrapper: ty == "wrapper_descriptor",
+    };
     if name != "__init__" {
-        no_kw(name, kw)?;
+        sig.no_kw(kw)?;
     }
     if let Some((op, reflected)) = binop_name(name) {
-        arity(name, args, 1, 1)?;
+        sig.check(args, 1, 1)?;
         let other = &args[0];
         return seq_or_num_binop(it, recv, name, op, reflected, other);
     }
     if let Some(op) = cmp_name(name) {
-        arity(name, args, 1, 1)?;
+        sig.check(args, 1, 1)?;
         if !comparable(recv, op, &args[0]) {
             return Ok(Value::NotImplemented);
         }
@@ -480,64 +555,63 @@ pub fn call(
     }
     match name {
         "__len__" => {
-            arity(name, args, 0, 0)?;
+            sig.check(args, 0, 0)?;
             Ok(Value::Int(len_of(it, recv)?))
         }
         "__contains__" => {
-            arity(name, args, 1, 1)?;
+            sig.check(args, 1, 1)?;
             Ok(Value::Bool(it.contains(recv, &args[0])?))
         }
         "__getitem__" => {
-            arity(name, args, 1, 1)?;
+            sig.check(args, 1, 1)?;
             it.get_item(recv, &args[0])
         }
         "__setitem__" => {
-            arity(name, args, 2, 2)?;
+            sig.check(args, 2, 2)?;
             it.set_item(recv, args[0].clone(), args[1].clone())?;
             Ok(Value::None)
         }
         "__delitem__" => {
-            arity(name, args, 1, 1)?;
+            sig.check(args, 1, 1)?;
             it.del_item(recv, &args[0])?;
             Ok(Value::None)
         }
         "__iter__" => {
-            arity(name, args, 0, 0)?;
+            sig.check(args, 0, 0)?;
             it.iter(recv)
         }
         "__reversed__" => {
-            arity(name, args, 0, 0)?;
+            sig.check(args, 0, 0)?;
             call_builtin(it, "reversed", vec![recv.clone()])
         }
         "__hash__" => {
-            arity(name, args, 0, 0)?;
+            sig.check(args, 0, 0)?;
             Ok(Value::Int(hash_of(it, recv)?))
         }
         "__repr__" => {
-            arity(name, args, 0, 0)?;
+            sig.check(args, 0, 0)?;
             Ok(Value::str(&it.repr(recv)?))
         }
         "__str__" => {
-            arity(name, args, 0, 0)?;
+            sig.check(args, 0, 0)?;
             Ok(Value::str(&it.to_str(recv)?))
         }
         "__format__" => {
-            arity(name, args, 1, 1)?;
+            sig.check(args, 1, 1)?;
             if !matches!(args[0], Value::Str(_)) {
                 return Err(Exc::type_err(format!(
-                    "{}.__format__() argument must be str, not {}",
-                    type_name(recv),
+                    "__format__() argument must be str, not {}",
                     type_name(&args[0])
                 )));
             }
             call_builtin(it, "format", vec![recv.clone(), args[0].clone()])
         }
         "__bool__" => {
-            arity(name, args, 0, 0)?;
+            sig.check(args, 0, 0)?;
             Ok(Value::Bool(it.truthy(recv)?))
         }
         "__neg__" | "__pos__" | "__invert__" => {
-            arity(name, args, 0, 0)?;
+            sig.check(args, 0, 0)?;
             let op = match name {
                 "__neg__" => UnOp::Neg,
                 "__pos__" => UnOp::Pos,
@@ -546,15 +620,15 @@ pub fn call(
             it.unary(op, recv)
         }
         "__abs__" => {
-            arity(name, args, 0, 0)?;
+            sig.check(args, 0, 0)?;
             call_builtin(it, "abs", vec![recv.clone()])
         }
         "__int__" | "__index__" | "__trunc__" => {
-            arity(name, args, 0, 0)?;
+            sig.check(args, 0, 0)?;
             call_builtin(it, "int", vec![recv.clone()])
         }
         "__floor__" | "__ceil__" => {
-            arity(name, args, 0, 0)?;
+            sig.check(args, 0, 0)?;
             match recv {
                 Value::Float(f) => {
                     let r = if name == "__floor__" {
@@ -568,17 +642,23 @@ pub fn call(
             }
         }
         "__float__" => {
-            arity(name, args, 0, 0)?;
+            sig.check(args, 0, 0)?;
             call_builtin(it, "float", vec![recv.clone()])
         }
         "__round__" => {
-            arity(name, args, 0, 1)?;
+            sig.check(args, 0, 1)?;
+            if is_int(recv) && matches!(args.first(), Some(Value::None)) {
+                // int.__round__ wants an index; round(1, None) is what accepts None.
+                return Err(Exc::type_err(
+                    "'NoneType' object cannot be interpreted as an integer",
+                ));
+            }
             let mut a = vec![recv.clone()];
             a.extend(args.iter().cloned());
             call_builtin(it, "round", a)
         }
         "__divmod__" | "__rdivmod__" => {
-            arity(name, args, 1, 1)?;
+            sig.check(args, 1, 1)?;
             if !operand_ok(recv, BinOp::FloorDiv, &args[0]) {
                 return Ok(Value::NotImplemented);
             }
@@ -590,7 +670,7 @@ pub fn call(
             call_builtin(it, "divmod", vec![a, b])
         }
         "__pow__" | "__rpow__" => {
-            arity(name, args, 1, 2)?;
+            sig.check(args, 1, 2)?;
             if !operand_ok(recv, BinOp::Pow, &args[0]) {
                 return Ok(Value::NotImplemented);
             }
@@ -607,12 +687,12 @@ pub fn call(
             }
         }
         "__iadd__" => {
-            arity(name, args, 1, 1)?;
+            sig.check(args, 1, 1)?;
             crate::methods::call_builtin_method(it, recv, "extend", args, &[])?;
             Ok(recv.clone())
         }
         "__imul__" => {
-            arity(name, args, 1, 1)?;
+            sig.check(args, 1, 1)?;
             seq_repeat_count(&args[0])?;
             let repeated = it.binop(recv, BinOp::Mul, &args[0])?;
             if let (Value::List(l), Value::List(r)) = (recv, &repeated) {
@@ -622,7 +702,7 @@ pub fn call(
             Ok(recv.clone())
         }
         "__ior__" | "__iand__" | "__isub__" | "__ixor__" => {
-            arity(name, args, 1, 1)?;
+            sig.check(args, 1, 1)?;
             let method = match (recv, name) {
                 (Value::Dict(_), _) => "update",
                 (_, "__ior__") => "update",
@@ -637,7 +717,7 @@ pub fn call(
             Ok(recv.clone())
         }
         "__getnewargs__" => {
-            arity(name, args, 0, 0)?;
+            sig.check(args, 0, 0)?;
             let v = match recv {
                 Value::Bool(b) => Value::Int(*b as i64),
                 other => other.clone(),
@@ -645,50 +725,46 @@ pub fn call(
             Ok(Value::tuple(vec![v]))
         }
         "__sizeof__" => {
-            arity(name, args, 0, 0)?;
+            sig.check(args, 0, 0)?;
             Ok(Value::Int(sizeof(it, recv)?))
         }
         "__getstate__" => {
-            arity(name, args, 0, 0)?;
+            sig.check(args, 0, 0)?;
             Ok(Value::None)
         }
         "__reduce__" | "__reduce_ex__" => {
-            arity(
-                name,
-                args,
-                usize::from(name == "__reduce_ex__"),
-                usize::from(name == "__reduce_ex__"),
-            )?;
+            let n = usize::from(name == "__reduce_ex__");
+            sig.check(args, n, n)?;
             Err(Exc::type_err(format!(
                 "cannot pickle '{}' object",
                 type_name(recv)
             )))
         }
         "__getattribute__" => {
-            arity(name, args, 1, 1)?;
-            let n = as_str_arg(name, &args[0])?;
+            sig.check(args, 1, 1)?;
+            let n = as_str_arg(&args[0])?;
             it.get_attr(recv, &n)
         }
         "__setattr__" => {
-            arity(name, args, 2, 2)?;
-            let n = as_str_arg(name, &args[0])?;
+            sig.check(args, 2, 2)?;
+            let n = as_str_arg(&args[0])?;
             it.set_attr(recv, &n, args[1].clone())?;
             Ok(Value::None)
         }
         "__delattr__" => {
-            arity(name, args, 1, 1)?;
-            let n = as_str_arg(name, &args[0])?;
+            sig.check(args, 1, 1)?;
+            let n = as_str_arg(&args[0])?;
             it.del_attr(recv, &n)?;
             Ok(Value::None)
         }
         "__dir__" => {
-            arity(name, args, 0, 0)?;
+            sig.check(args, 0, 0)?;
             let names = crate::describe::dir_of(it, recv)?;
             Ok(Value::list(names.iter().map(|n| Value::str(n)).collect()))
         }
         "__init__" => init(it, recv, args, kw),
         "__length_hint__" => {
-            arity(name, args, 0, 0)?;
+            sig.check(args, 0, 0)?;
             length_hint(it, recv)
         }
         _ => Err(it.attr_error(recv, name)),
@@ -849,6 +925,11 @@ pub fn call_type(
     args: Vec<Value>,
     kw: Vec<(Rc<str>, Value)>,
 ) -> PyResult<Value> {
+    let sig = Sig {
+        owner: &c.name,
+        name,
+        wrapper: false,
+    };
     match name {
         "__new__" => {
             let Some(first) = args.first() else {
@@ -880,22 +961,22 @@ pub fn call_type(
             }
         }
         "__init_subclass__" => {
-            no_kw(name, &kw)?;
-            arity(name, &args, 0, 0)?;
+            sig.no_kw(&kw)?;
+            sig.check(&args, 0, 0)?;
             Ok(Value::None)
         }
         "__subclasshook__" => {
-            no_kw(name, &kw)?;
+            sig.no_kw(&kw)?;
             Ok(Value::NotImplemented)
         }
         "__class_getitem__" => {
-            no_kw(name, &kw)?;
-            arity(name, &args, 1, 1)?;
+            sig.no_kw(&kw)?;
+            sig.check(&args, 1, 1)?;
             it.get_item(&Value::Class(c.clone()), &args[0])
         }
         "__getformat__" => {
-            no_kw(name, &kw)?;
-            arity(name, &args, 1, 1)?;
+            sig.no_kw(&kw)?;
+            sig.check(&args, 1, 1)?;
             match &args[0] {
                 Value::Str(s) if matches!(&**s, "double" | "float") => {
                     Ok(Value::str("IEEE, little-endian"))

@@ -296,6 +296,12 @@ pub fn call_unbound(
         return crate::dunders::call_type(it, c, name, args, kw);
     }
     let Some(recv) = args.first() else {
+        if crate::dunders::class_is_slot_wrapper(c, name) {
+            return Err(Exc::type_err(format!(
+                "descriptor '{name}' of '{}' object needs an argument",
+                c.name
+            )));
+        }
         return Err(Exc::type_err(format!(
             "unbound method {}.{name}() needs an argument",
             c.name
@@ -663,10 +669,13 @@ fn str_method(
     kw: Kw<'_>,
 ) -> PyResult<Value> {
     let sv = |x: String| -> PyResult<Value> { Ok(Value::Str(x.into())) };
-    if !matches!(
-        name,
-        "split" | "rsplit" | "format" | "splitlines" | "expandtabs" | "encode" | "replace"
-    ) {
+    if !kw.is_empty()
+        && !matches!(
+            name,
+            "split" | "rsplit" | "format" | "splitlines" | "expandtabs" | "encode" | "replace"
+        )
+        && !crate::dunders::is_dunder(name)
+    {
         no_kw(name, kw)?;
     }
     match name {
@@ -1188,7 +1197,7 @@ fn list_method(
     args: &[Value],
     kw: Kw<'_>,
 ) -> PyResult<Value> {
-    if name != "sort" {
+    if !kw.is_empty() && name != "sort" && !crate::dunders::is_dunder(name) {
         no_kw(name, kw)?;
     }
     match name {
@@ -1382,7 +1391,7 @@ fn dict_method(
     args: &[Value],
     kw: Kw<'_>,
 ) -> PyResult<Value> {
-    if !kw.is_empty() && name != "update" && name != "__init__" {
+    if !kw.is_empty() && name != "update" && !crate::dunders::is_dunder(name) {
         no_kw(name, kw)?;
     }
     match name {
@@ -1474,7 +1483,9 @@ fn set_method(
     args: &[Value],
     kw: Kw<'_>,
 ) -> PyResult<Value> {
-    no_kw(name, kw)?;
+    if !kw.is_empty() && !crate::dunders::is_dunder(name) {
+        no_kw(name, kw)?;
+    }
     let mutating = matches!(
         name,
         "add"
@@ -1997,7 +2008,8 @@ fn norm_index(i: &Value, len: usize, what: &str) -> PyResult<usize> {
                 )));
             }
             return Err(Exc::type_err(format!(
-                "{what} indices must be integers or slices, not {}",
+                "{} indices must be integers or slices, not {}",
+                what.trim_end_matches(" object"),
                 type_name(v)
             )));
         }
