@@ -1268,11 +1268,22 @@ fn b_pow(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
     if md.is_zero() {
         return Err(Exc::value_err("pow() 3rd argument cannot be 0"));
     }
-    if e.is_negative() {
-        return Err(Exc::value_err(
-            "base is not invertible for the given modulus",
-        ));
-    }
+    let (b, e) = if e.is_negative() {
+        // pow(b, -e, m) is pow(b's inverse mod m, e, m) (Python 3.8+).
+        if md.magnitude().bits() == 1 {
+            return Ok(Value::Int(0));
+        }
+        match b.modinv(&md) {
+            Some(inv) => (inv, -e),
+            None => {
+                return Err(Exc::value_err(
+                    "base is not invertible for the given modulus",
+                ));
+            }
+        }
+    } else {
+        (b, e)
+    };
     let r = b.modpow(&e, &md);
     let r = if !r.is_zero() && (r.is_negative() != md.is_negative()) {
         r + &md
