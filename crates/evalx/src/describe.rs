@@ -751,6 +751,26 @@ pub(crate) fn builtin_member_owner(
         })
 }
 
+/// `f.__doc__` for a built-in function (our words from the tables), else None.
+pub(crate) fn builtin_function_docstring(name: &str) -> Value {
+    match builtin_function(name) {
+        Some(b) if !b.doc.is_empty() => Value::str(b.doc),
+        _ => Value::None,
+    }
+}
+
+/// `[].append.__doc__`: the doc (our words) of the member the bound built-in method stands for.
+pub(crate) fn builtin_method_docstring(receiver: &Value, name: &str) -> Value {
+    let class = match receiver {
+        Value::Class(c) => c.name.to_string(),
+        other => crate::builtins::type_name(other),
+    };
+    match builtin_member(&class, name) {
+        Some(m) if !m.doc.is_empty() => Value::str(m.doc),
+        _ => Value::None,
+    }
+}
+
 /// A member of a built-in type, its own or inherited (MRO order).
 fn builtin_member(class: &str, name: &str) -> Option<&'static M> {
     let t = value_type(class)?;

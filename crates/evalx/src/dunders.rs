@@ -36,6 +36,8 @@ const IMPLEMENTED: &[&str] = &[
     "__add__",
     "__and__",
     "__bool__",
+    "__bytes__",
+    "__call__",
     "__ceil__",
     "__class_getitem__",
     "__contains__",
@@ -382,6 +384,7 @@ fn comparable(recv: &Value, op: CmpOp, other: &Value) -> bool {
         Value::Dict(_) => !ordering && matches!(other, Value::Dict(_)),
         Value::Range(_) => !ordering && matches!(other, Value::Range(_)),
         Value::Slice(_) => matches!(other, Value::Slice(_)),
+        Value::Builtin(_) | Value::Bound(_) => same_builtin(recv, other).is_some(),
         // object's slot: identity for ==, its negation for !=, nothing for ordering.
         _ => !ordering && recv.is(other),
     }
@@ -466,6 +469,7 @@ fn sizeof(it: &mut Interp, v: &Value) -> PyResult<i64> {
                 | "filter"
                 | "list_reverseiterator" => 32,
                 "slice" => 40,
+                "builtin_function_or_method" => 56,
                 "range_iterator" | "set_iterator" | "zip" => 48,
                 "dict_keyiterator" | "dict_valueiterator" | "dict_itemiterator" | "enumerate" => 56,
                 _ => 0,
@@ -509,10 +513,11 @@ pub fn call(
     args: &[Value],
     kw: Kw<'_>,
 ) -> PyResult<Value> {
-    let builtin_value = !matches!(
-        recv,
-        Value::Instance(_) | Value::Class(_) | Value::Module(_) | Value::Func(_) | Value::Bound(_)
-    );
+    let builtin_value = match recv {
+        Value::Instance(_) | Value::Class(_) | Value::Module(_) | Value::Func(_) => false,
+        Value::Bound(b) => matches!(b.1, Value::Str(_)),
+        _ => true,
+    };
     if !builtin_value || member(&type_name(recv), name).is_none() {
         return Err(it.attr_error(recv, name));
     }
@@ -529,6 +534,9 @@ pub fn call(
         name,
         wrapper: ty == "wrapper_descriptor",
     };
+    if name == "__call__" {
+        return it.call(recv, args.to_vec(), kw.to_vec());
+    }
     if name != "__init__" {
         sig.no_kw(kw)?;
     }
@@ -541,6 +549,15 @@ pub fn call(
         sig.check(args, 1, 1)?;
         if !comparable(recv, op, &args[0]) {
             return Ok(Value::NotImplemented);
+        }
+        if let Some(same) = same_builtin(recv, &args[0]) {
+            // built-in functions and methods: equal when they are the same function bound to the
+            // same object; no ordering.
+            return Ok(match op {
+                CmpOp::Eq => Value::Bool(same),
+                CmpOp::Ne => Value::Bool(!same),
+                _ => Value::NotImplemented,
+            });
         }
         if let (Value::Slice(a), Value::Slice(b)) = (recv, &args[0]) {
             // slices compare as the tuples (start, stop, step).
@@ -640,6 +657,10 @@ pub fn call(
                 }
                 _ => call_builtin(it, "int", vec![recv.clone()]),
             }
+        }
+        "__bytes__" => {
+            sig.check(args, 0, 0)?;
+            call_builtin(it, "bytes", vec![recv.clone()])
         }
         "__float__" => {
             sig.check(args, 0, 0)?;
@@ -768,6 +789,27 @@ pub fn call(
             length_hint(it, recv)
         }
         _ => Err(it.attr_error(recv, name)),
+    }
+}
+
+/// For two built-in functions or bound built-in methods, whether they are the same function of the same
+/// object; `None` for anything else.
+fn same_builtin(a: &Value, b: &Value) -> Option<bool> {
+    match (a, b) {
+        (Value::Builtin(x), Value::Builtin(y)) => Some(
+            std::ptr::fn_addr_eq(x.func, y.func)
+                && x.name == y.name
+                && match (&x.this, &y.this) {
+                    (None, None) => true,
+                    (Some(p), Some(q)) => p.is(q),
+                    _ => false,
+                },
+        ),
+        (Value::Bound(x), Value::Bound(y)) => match (&x.1, &y.1) {
+            (Value::Str(m), Value::Str(n)) => Some(m == n && x.0.is(&y.0)),
+            _ => None,
+        },
+        _ => None,
     }
 }
 

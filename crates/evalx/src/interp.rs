@@ -2766,6 +2766,17 @@ impl Interp {
                 },
                 _ => match &b.1 {
                     Value::Func(_) => self.get_attr_opt(&b.1.clone(), name)?,
+                    // A built-in method (`[].append`): the miss path, what `dir` lists for it.
+                    Value::Str(method) => match name {
+                        "__class__" => Some(Value::Class(self.type_of(v))),
+                        "__doc__" => Some(crate::describe::builtin_method_docstring(&b.0, method)),
+                        "__module__" => Some(Value::None),
+                        "__qualname__" => Some(Value::str(&match &b.0 {
+                            Value::Class(c) => format!("{}.{method}", c.name),
+                            other => format!("{}.{method}", tname(other)),
+                        })),
+                        _ => crate::dunders::attr(self, v, name),
+                    },
                     _ => None,
                 },
             }),
@@ -2774,7 +2785,10 @@ impl Interp {
                 "__qualname__" => Some(Value::str(b.name)),
                 "__self__" => Some(b.this.clone().unwrap_or(Value::None)),
                 "__module__" => Some(Value::str("builtins")),
-                _ => None,
+                // The miss path: what `dir(len)` lists beyond the names above.
+                "__class__" => Some(Value::Class(self.type_of(v))),
+                "__doc__" => Some(crate::describe::builtin_function_docstring(b.name)),
+                _ => crate::dunders::attr(self, v, name),
             }),
             _ => {
                 if name == "__class__" {
