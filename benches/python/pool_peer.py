@@ -1,6 +1,7 @@
 """CPython's ThreadPoolExecutor measured the way benches/benches/pool.rs measures pool: 2 workers,
 submit every trivial task then result() each in order; and map over the same items. Prints JSON
 (microseconds per task, median of several runs) for `cargo xtask bench`."""
+# tasklab: standalone peer (cargo xtask bench runs it and reads its JSON)
 
 import argparse
 import json

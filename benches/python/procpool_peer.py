@@ -3,6 +3,7 @@
 start-up to the first result with the fork, forkserver and spawn start methods; and how long a
 SIGKILLed worker takes to fail the futures (CPython then breaks the whole pool). Prints JSON
 (microseconds per task, milliseconds for start-up and crashes; medians) for `cargo xtask bench`."""
+# tasklab: standalone peer (cargo xtask bench runs it and reads its JSON)
 
 import argparse
 import json

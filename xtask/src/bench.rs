@@ -1,6 +1,6 @@
 //! `cargo xtask bench`: runs each criterion bench under `benches/benches/` (one `cargo bench --bench`
-//! per file, with a progress bar and a log per bench under `<target>/xtask/`), then every Python peer
-//! `benches/python/*_peer.py`, then writes `docs/benchmarks.md`, `docs/benchmarks.json` and the plots
+//! per file, with a progress bar and a log per bench under `<target>/xtask/`), then every standalone
+//! Python peer `benches/python/*_peer.py`, then writes `docs/benchmarks.md`, `docs/benchmarks.json` and the plots
 //! in `docs/img/` from what they measured.
 
 use crate::report;
@@ -28,9 +28,21 @@ pub struct BenchArgs {
     /// Skip the Python peers; their rows then reuse the last saved results, or say "not measured".
     #[arg(long)]
     pub no_python: bool,
+    /// Run nothing: rewrite the report from the results already in the target directory.
+    #[arg(long)]
+    pub report_only: bool,
 }
 
+/// A Python peer that `cargo xtask bench` runs by itself says so with this line; the others are driven
+/// by their own criterion bench (with arguments) and are left to it.
+const STANDALONE_PEER: &str = "# tasklab: standalone peer";
+
 pub fn run(args: &BenchArgs) -> Result<()> {
+    if args.report_only {
+        let path = report::write(args.quick)?;
+        eprintln!("==> wrote {} from the saved results", path.display());
+        return Ok(());
+    }
     let benches: Vec<String> = bench_names()?
         .into_iter()
         .filter(|b| args.only.as_deref().is_none_or(|o| b.contains(o)))
@@ -175,7 +187,8 @@ pub fn peers_dir() -> PathBuf {
     target_dir().join("xtask/peers")
 }
 
-/// Runs each `benches/python/*_peer.py` with `python3` (when present) and saves its JSON output as
+/// Runs each standalone `benches/python/*_peer.py` (marked with [`STANDALONE_PEER`]) with `python3`
+/// (when present) and saves its JSON output as
 /// `<target>/xtask/peers/<name>.json`; a peer that fails is reported and its rows say "not measured".
 fn run_python_peers(quick: bool) -> Result<()> {
     if !on_path("python3") {
@@ -192,6 +205,12 @@ fn run_python_peers(quick: bool) -> Result<()> {
             p.file_name()
                 .and_then(|n| n.to_str())
                 .is_some_and(|n| n.ends_with("_peer.py"))
+        })
+        .filter(|p| {
+            std::fs::read_to_string(p).is_ok_and(|text| {
+                text.lines()
+                    .any(|l| l.trim_start().starts_with(STANDALONE_PEER))
+            })
         })
         .collect();
     scripts.sort();
