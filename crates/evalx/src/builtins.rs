@@ -343,33 +343,14 @@ pub fn range_len(r: &(i64, i64, i64)) -> i64 {
     }
 }
 
+/// [`crate::methods::arity`] for builtins that also take no keyword arguments.
 fn arity(name: &str, args: &[Value], kw: Kw<'_>, min: usize, max: usize) -> PyResult<()> {
     if !kw.is_empty() {
         return Err(Exc::type_err(format!(
             "{name}() takes no keyword arguments"
         )));
     }
-    let n = args.len();
-    if n >= min && n <= max {
-        return Ok(());
-    }
-    Err(Exc::type_err(if min == max {
-        if min == 1 {
-            format!("{name}() takes exactly one argument ({n} given)")
-        } else {
-            format!("{name} expected {min} arguments, got {n}")
-        }
-    } else if n < min {
-        format!(
-            "{name} expected at least {min} argument{}, got {n}",
-            if min == 1 { "" } else { "s" }
-        )
-    } else {
-        format!(
-            "{name} expected at most {max} argument{}, got {n}",
-            if max == 1 { "" } else { "s" }
-        )
-    }))
+    crate::methods::arity(name, args, min, max)
 }
 
 /// Converts an index-like value to i64.

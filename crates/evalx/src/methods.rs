@@ -227,7 +227,9 @@ pub fn builtin_attr(it: &mut Interp, v: &Value, name: &str) -> PyResult<Option<V
     Ok(r)
 }
 
-fn arity(name: &str, args: &[Value], min: usize, max: usize) -> PyResult<()> {
+/// CPython's positional-argument count errors for a builtin function or method (`len() takes exactly one
+/// argument (2 given)`, `globals() takes no arguments (1 given)`, `pop expected at most 1 argument, got 2`).
+pub(crate) fn arity(name: &str, args: &[Value], min: usize, max: usize) -> PyResult<()> {
     let n = args.len();
     if n < min || n > max {
         return Err(Exc::type_err(if min == max {
