@@ -742,14 +742,7 @@ fn b_next(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
             if args.len() == 2 {
                 return Ok(args[1].clone());
             }
-            Err(Exc::with_args(
-                "StopIteration",
-                if matches!(ret, Value::None) {
-                    vec![]
-                } else {
-                    vec![ret]
-                },
-            ))
+            Err(crate::methods::stop_iteration(ret))
         }
     }
 }

@@ -227,6 +227,19 @@ pub fn builtin_attr(it: &mut Interp, v: &Value, name: &str) -> PyResult<Option<V
     Ok(r)
 }
 
+/// The `StopIteration` a finished generator raises: it carries the generator's return value, unless that
+/// value is None.
+pub(crate) fn stop_iteration(ret: Value) -> Box<Exc> {
+    Exc::with_args(
+        "StopIteration",
+        if matches!(ret, Value::None) {
+            vec![]
+        } else {
+            vec![ret]
+        },
+    )
+}
+
 /// CPython's positional-argument count errors for a builtin function or method (`len() takes exactly one
 /// argument (2 given)`, `globals() takes no arguments (1 given)`, `pop expected at most 1 argument, got 2`).
 pub(crate) fn arity(name: &str, args: &[Value], min: usize, max: usize) -> PyResult<()> {
@@ -379,27 +392,13 @@ fn iter_method(
     match name {
         "__next__" => match it.next_gen_aware(recv)? {
             Ok(v) => Ok(v),
-            Err(ret) => Err(Exc::with_args(
-                "StopIteration",
-                if matches!(ret, Value::None) {
-                    vec![]
-                } else {
-                    vec![ret]
-                },
-            )),
+            Err(ret) => Err(stop_iteration(ret)),
         },
         "send" if is_gen => {
             arity("send", args, 1, 1)?;
             match it.resume_gen(i, args[0].clone())? {
                 Ok(v) => Ok(v),
-                Err(ret) => Err(Exc::with_args(
-                    "StopIteration",
-                    if matches!(ret, Value::None) {
-                        vec![]
-                    } else {
-                        vec![ret]
-                    },
-                )),
+                Err(ret) => Err(stop_iteration(ret)),
             }
         }
         "close" if is_gen => {
@@ -414,14 +413,7 @@ fn iter_method(
             let e = it.exc_from_value(exc)?;
             match it.throw_gen(i, e)? {
                 Ok(v) => Ok(v),
-                Err(ret) => Err(Exc::with_args(
-                    "StopIteration",
-                    if matches!(ret, Value::None) {
-                        vec![]
-                    } else {
-                        vec![ret]
-                    },
-                )),
+                Err(ret) => Err(stop_iteration(ret)),
             }
         }
         _ => crate::dunders::call(it, recv, name, args, &[]),
