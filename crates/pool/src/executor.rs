@@ -109,7 +109,6 @@ impl Builder {
                 idle: AtomicUsize::new(0),
                 busy: Mutex::new(Vec::new()),
                 handles: Mutex::new(Vec::new()),
-                worker_ids: Mutex::new(Vec::new()),
                 joining: Mutex::new(false),
                 joined_cv: Condvar::new(),
                 broken: OnceLock::new(),
@@ -136,11 +135,10 @@ pub(crate) struct Inner {
     threads: AtomicUsize,
     /// Python's idle semaphore: a token per finished task while the pool is still growing.
     idle: AtomicUsize,
-    /// One busy flag per started thread, on its own cache line so workers never contend on it.
-    busy: Mutex<Vec<Arc<BusyFlag>>>,
+    /// Each started thread's id (to recognise a worker calling `shutdown` on its own pool) and its busy
+    /// flag, on its own cache line so workers never contend on it.
+    busy: Mutex<Vec<(std::thread::ThreadId, Arc<BusyFlag>)>>,
     handles: Mutex<Vec<JoinHandle<()>>>,
-    /// The ids of the threads started, to recognise a worker calling `shutdown` on its own pool.
-    worker_ids: Mutex<Vec<std::thread::ThreadId>>,
     /// True while a `shutdown(wait=true)` joins the threads; other waiting callers sleep on `joined_cv`.
     joining: Mutex<bool>,
     joined_cv: Condvar,
@@ -307,7 +305,7 @@ impl ThreadPoolExecutor {
     pub fn active_count(&self) -> usize {
         lock(&self.inner.busy)
             .iter()
-            .filter(|b| b.0.load(Ordering::Relaxed))
+            .filter(|(_, busy)| busy.0.load(Ordering::Relaxed))
             .count()
     }
 
@@ -388,9 +386,9 @@ impl Inner {
         let flag = Arc::clone(&busy);
         match builder.spawn(move || inner.worker(&flag)) {
             Ok(handle) => {
-                lock(&self.worker_ids).push(handle.thread().id());
+                let handle_id = handle.thread().id();
                 handles.push(handle);
-                lock(&self.busy).push(busy);
+                lock(&self.busy).push((handle_id, busy));
                 self.threads.store(n + 1, Ordering::Release);
                 Ok(())
             }
@@ -492,6 +490,6 @@ impl Inner {
     }
 
     fn is_worker(&self, id: std::thread::ThreadId) -> bool {
-        lock(&self.worker_ids).contains(&id)
+        lock(&self.busy).iter().any(|(worker, _)| *worker == id)
     }
 }
