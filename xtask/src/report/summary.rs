@@ -8,11 +8,23 @@ use super::{Section, criterion, fmt_ns, peer};
 use serde_json::{Value, json};
 use std::fmt::Write as _;
 
-/// Worker counts of `pool_sizing_cpu` and multiples of the CPU count of `procpool_cpu_sweep`; keep in
-/// step with benches/benches/pool.rs and procpool.rs.
-const THREAD_WORKERS: [usize; 5] = [1, 2, 3, 4, 8];
-const PROCESS_MULTIPLES: [usize; 3] = [1, 2, 4];
-const IO_WORKERS: [usize; 9] = [1, 2, 4, 8, 10, 12, 16, 24, 32];
+/// The sections whose measurements the sweeps below read (by title).
+const POOL: &str = "Thread pool (pool)";
+const PROCPOOL: &str = "Process pool (procpool)";
+
+/// `[[x, y], ...]` points stored at `path` in the JSON of the section titled `title`.
+fn points(others: &[Section], title: &str, path: &[&str]) -> Vec<(f64, f64)> {
+    let Some(section) = others.iter().find(|s| s.title == title) else {
+        return Vec::new();
+    };
+    let value = path.iter().fold(&section.json, |v, key| &v[*key]);
+    value
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|p| Some((p.get(0)?.as_f64()?, p.get(1)?.as_f64()?)))
+        .collect()
+}
 
 fn per_task(group: &str, id: &str) -> Option<f64> {
     criterion(group, id).map(|m| m.ns_per_element())
@@ -86,16 +98,9 @@ pub fn section(others: &[Section]) -> Section {
     );
 
     // 2. CPU-bound work: threads and processes against workers.
-    let thread_points: Vec<(f64, f64)> = THREAD_WORKERS
-        .iter()
-        .filter_map(|&w| per_task("pool_sizing_cpu", &w.to_string()).map(|ns| (w as f64, 1e9 / ns)))
-        .collect();
-    let process_points: Vec<(f64, f64)> = PROCESS_MULTIPLES
-        .iter()
-        .filter_map(|&m| {
-            per_task("procpool_cpu_sweep", &m.to_string()).map(|ns| ((m * cpus) as f64, 1e9 / ns))
-        })
-        .collect();
+    // The pool and procpool sections measured these sweeps; read their points rather than recompute.
+    let thread_points = points(others, POOL, &["sizing", "pool_sizing_cpu", "points"]);
+    let process_points = points(others, PROCPOOL, &["cpu_sweep", "points"]);
     md.push_str("### 2. CPU-bound work: how many workers?\n\n");
     let mut cpu_json = serde_json::Map::new();
     let mut series = Vec::new();
@@ -151,9 +156,9 @@ pub fn section(others: &[Section]) -> Section {
 
     // 3. I/O-bound work.
     md.push_str("### 3. Waiting (I/O-bound) work: how many workers?\n\n");
-    let io: Vec<(usize, f64)> = IO_WORKERS
-        .iter()
-        .filter_map(|&w| per_task("pool_sizing_io", &w.to_string()).map(|ns| (w, 1e9 / ns)))
+    let io: Vec<(usize, f64)> = points(others, POOL, &["sizing", "pool_sizing_io", "points"])
+        .into_iter()
+        .map(|(w, t)| (w as usize, t))
         .collect();
     if let Some(best) = io.iter().map(|p| p.1).reduce(f64::max) {
         let at = |w: usize| io.iter().find(|p| p.0 == w).map(|p| p.1);
@@ -176,13 +181,13 @@ pub fn section(others: &[Section]) -> Section {
 
     // 4. Task size at which processes stop losing to threads.
     md.push_str("### 4. When do processes stop losing to threads?\n\n");
-    let sizes: Vec<(u64, f64)> = [100u64, 10_000, 100_000, 1_000_000]
+    let sizes: Vec<(u64, f64)> = others
         .iter()
-        .filter_map(|&r| {
-            let t = per_task("procpool_task_size", &format!("threads_{r}"))?;
-            let p = per_task("procpool_task_size", &format!("processes_{r}"))?;
-            Some((r, p / t))
-        })
+        .find(|s| s.title == PROCPOOL)
+        .and_then(|s| s.json["task_size"]["rows"].as_array())
+        .into_iter()
+        .flatten()
+        .filter_map(|row| Some((row["rounds"].as_u64()?, row["ratio"].as_f64()?)))
         .collect();
     if !sizes.is_empty() {
         md.push_str("| spin rounds per task | processes / threads time |\n|---|---|\n");
