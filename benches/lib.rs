@@ -29,6 +29,27 @@ pub fn rounds_for(target: Duration) -> u64 {
     ((PROBE as f64) * target.as_secs_f64() / best.as_secs_f64()).ceil() as u64
 }
 
+/// Whether `cargo xtask bench --smoke` runs this bench: the test suite's check that every bench runs and
+/// the report renders. Benches then shrink their inputs (fewer tasks, smaller trees) so the whole smoke
+/// run takes about a minute; the numbers it produces are never the committed report's.
+pub fn smoke() -> bool {
+    std::env::var_os("TASKLAB_BENCH_SMOKE").is_some_and(|v| v == "1")
+}
+
+/// Where criterion writes its results, and so where a bench puts the extra JSON the report reads beside
+/// them: `$CRITERION_HOME` (a smoke run sets it) or `<target>/criterion`. `target` is the bench binary's
+/// target directory.
+pub fn criterion_dir(target: &std::path::Path) -> std::path::PathBuf {
+    std::env::var_os("CRITERION_HOME")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| target.join("criterion"))
+}
+
+/// `full` normally, `small` in a smoke run (see [`smoke`]).
+pub fn sized<T>(full: T, small: T) -> T {
+    if smoke() { small } else { full }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -310,7 +310,7 @@ fn paired(c: &mut Criterion) {
         median(&mut pairs.walk_over_walkdir).map_or("null".into(), |r| format!("{r:.4}")),
         median(&mut pairs.par_walk_over_ignore).map_or("null".into(), |r| format!("{r:.4}")),
     );
-    let dir = target_dir().join("criterion/fsutil_walk");
+    let dir = tasklab_benches::criterion_dir(&target_dir()).join("fsutil_walk");
     let written =
         std::fs::create_dir_all(&dir).and_then(|()| std::fs::write(dir.join("paired.json"), &json));
     match written {

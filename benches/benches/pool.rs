@@ -6,7 +6,7 @@ use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_m
 use pool::{MapOptions, ThreadPoolExecutor};
 use std::hint::black_box;
 use std::time::{Duration, Instant};
-use tasklab_benches::{rounds_for, spin};
+use tasklab_benches::{rounds_for, sized, spin};
 
 const TASKS: usize = 100_000;
 /// Worker counts swept; keep in step with xtask/src/report/pool.rs.
@@ -143,14 +143,15 @@ fn sizing(c: &mut Criterion) {
     // 1 ms of arithmetic per task, calibrated here so the I/O task (4 ms wait + 1 ms work) waits 80% of
     // its time whatever the machine: the report's `recommend_workers(Workload::waiting(0.8))` matches.
     let rounds = rounds_for(Duration::from_millis(1));
+    let sweep_tasks = sized(SWEEP_TASKS, 8);
     let mut g = c.benchmark_group("pool_sizing_cpu");
-    g.throughput(Throughput::Elements(SWEEP_TASKS as u64));
+    g.throughput(Throughput::Elements(sweep_tasks as u64));
     g.sample_size(10);
     for workers in CPU_WORKERS {
         let ex = ThreadPoolExecutor::new(workers).expect("workers");
         g.bench_with_input(BenchmarkId::from_parameter(workers), &workers, |b, _| {
             b.iter(|| {
-                let fs: Vec<_> = (0..SWEEP_TASKS)
+                let fs: Vec<_> = (0..sweep_tasks)
                     .map(|_| ex.submit(move || spin(rounds)).expect("submit"))
                     .collect();
                 fs.iter()
@@ -162,13 +163,13 @@ fn sizing(c: &mut Criterion) {
     g.finish();
 
     let mut g = c.benchmark_group("pool_sizing_io");
-    g.throughput(Throughput::Elements(SWEEP_TASKS as u64));
+    g.throughput(Throughput::Elements(sweep_tasks as u64));
     g.sample_size(10);
     for workers in IO_WORKERS {
         let ex = ThreadPoolExecutor::new(workers).expect("workers");
         g.bench_with_input(BenchmarkId::from_parameter(workers), &workers, |b, _| {
             b.iter(|| {
-                let fs: Vec<_> = (0..SWEEP_TASKS)
+                let fs: Vec<_> = (0..sweep_tasks)
                     .map(|_| {
                         ex.submit(move || {
                             std::thread::sleep(Duration::from_millis(4)); // the wait (a blocking read)

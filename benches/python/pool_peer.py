@@ -35,9 +35,10 @@ def map_all(ex, n):
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--quick", action="store_true", help="fewer tasks and runs")
+    parser.add_argument("--smoke", action="store_true", help="the fewest: only checks the peer runs")
     args = parser.parse_args()
-    n = 20_000 if args.quick else 100_000
-    runs = 3 if args.quick else 5
+    n = 1_000 if args.smoke else 20_000 if args.quick else 100_000
+    runs = 1 if args.smoke else 3 if args.quick else 5
     with ThreadPoolExecutor(max_workers=2) as ex:
         submit_result(ex, 1000)  # warm up: start the threads
         sub = statistics.median(submit_result(ex, n) for _ in range(runs))

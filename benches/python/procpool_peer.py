@@ -77,9 +77,10 @@ def crash_detection():
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--quick", action="store_true", help="fewer tasks and runs")
+    parser.add_argument("--smoke", action="store_true", help="the fewest: only checks the peer runs")
     args = parser.parse_args()
-    n = 2_000 if args.quick else 10_000
-    runs = 3 if args.quick else 5
+    n = 200 if args.smoke else 2_000 if args.quick else 10_000
+    runs = 1 if args.smoke else 3 if args.quick else 5
     with ProcessPoolExecutor(max_workers=2, mp_context=mp.get_context("fork")) as ex:
         submit_result(ex, 200)  # warm up: start the workers
         sub = statistics.median(submit_result(ex, n) for _ in range(runs))

@@ -2,6 +2,11 @@
 //! per file, with a progress bar and a log per bench under `<target>/xtask/`), then every standalone
 //! Python peer `benches/python/*_peer.py`, then writes `docs/benchmarks.md`, `docs/benchmarks.json` and the plots
 //! in `docs/img/` from what they measured.
+//!
+//! Three sizes of run: the full one (the committed report), `--quick` (at most 3 minutes on 2 cores, same
+//! rows, noisier numbers) and `--smoke` (what `cargo xtask test` runs: every bench once at the smallest
+//! settings, its report written under `<target>/xtask/smoke/` and checked for every section, so neither the
+//! benches nor the report can rot between full runs).
 
 use crate::report;
 use crate::util::{cargo, on_path, root, target_dir};
@@ -10,14 +15,18 @@ use indicatif::{ProgressBar, ProgressStyle};
 use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 #[derive(Debug, clap::Args)]
 pub struct BenchArgs {
-    /// A short run (fewer samples, shorter measurement; at most a few minutes on 2 cores): numbers are
+    /// A short run (fewer samples, shorter measurement; at most 3 minutes on 2 cores): numbers are
     /// noisier but the report is complete.
-    #[arg(long)]
+    #[arg(long, conflicts_with = "smoke")]
     pub quick: bool,
+    /// Check that every bench runs and the report renders, at the smallest settings (the test suite
+    /// runs this). The report goes to `<target>/xtask/smoke/docs/`, never over `docs/`.
+    #[arg(long)]
+    pub smoke: bool,
     /// Only run the bench files whose name contains this (e.g. `pool`); the report reuses earlier
     /// results for the others.
     #[arg(long)]
@@ -33,16 +42,84 @@ pub struct BenchArgs {
     pub report_only: bool,
 }
 
+/// How long and where a run measures.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    Full,
+    Quick,
+    Smoke,
+}
+
+impl Mode {
+    fn of(args: &BenchArgs) -> Mode {
+        match (args.quick, args.smoke) {
+            (_, true) => Mode::Smoke,
+            (true, false) => Mode::Quick,
+            (false, false) => Mode::Full,
+        }
+    }
+
+    /// The command line that makes such a run, as the report states it.
+    pub fn command(self) -> &'static str {
+        match self {
+            Mode::Full => "cargo xtask bench",
+            Mode::Quick => "cargo xtask bench --quick",
+            Mode::Smoke => "cargo xtask bench --smoke",
+        }
+    }
+
+    /// criterion's options for this kind of run (the full run keeps each bench's own settings).
+    fn criterion_args(self) -> &'static [&'static str] {
+        match self {
+            Mode::Full => &[],
+            Mode::Quick => &[
+                "--warm-up-time",
+                "0.3",
+                "--measurement-time",
+                "0.8",
+                "--sample-size",
+                "10",
+            ],
+            // criterion needs 10 samples; at these times a sample is one or a few iterations.
+            Mode::Smoke => &[
+                "--warm-up-time",
+                "0.01",
+                "--measurement-time",
+                "0.01",
+                "--sample-size",
+                "10",
+                "--noplot",
+            ],
+        }
+    }
+
+    /// The argument the Python peers take for a shorter run, if any.
+    fn peer_arg(self) -> Option<&'static str> {
+        match self {
+            Mode::Full => None,
+            Mode::Quick => Some("--quick"),
+            Mode::Smoke => Some("--smoke"),
+        }
+    }
+}
+
+/// Where a smoke run keeps everything it writes, apart from the real run's results.
+pub fn smoke_dir() -> PathBuf {
+    target_dir().join("xtask/smoke")
+}
+
 /// A Python peer that `cargo xtask bench` runs by itself says so with this line; the others are driven
 /// by their own criterion bench (with arguments) and are left to it.
 const STANDALONE_PEER: &str = "# tasklab: standalone peer";
 
 pub fn run(args: &BenchArgs) -> Result<()> {
+    let mode = Mode::of(args);
     if args.report_only {
-        let path = report::write(args.quick)?;
+        let path = write_report(mode, &[])?;
         eprintln!("==> wrote {} from the saved results", path.display());
         return Ok(());
     }
+    let started = Instant::now();
     let benches: Vec<String> = bench_names()?
         .into_iter()
         .filter(|b| args.only.as_deref().is_none_or(|o| b.contains(o)))
@@ -53,7 +130,15 @@ pub fn run(args: &BenchArgs) -> Result<()> {
             args.only
         );
     }
-    let log_dir = target_dir().join("xtask");
+    let log_dir = if mode == Mode::Smoke {
+        smoke_dir()
+    } else {
+        target_dir().join("xtask")
+    };
+    if mode == Mode::Smoke && args.only.is_none() && args.filter.is_none() {
+        // Start from nothing, so the check below sees only what this run measured.
+        let _ = std::fs::remove_dir_all(&log_dir);
+    }
     std::fs::create_dir_all(&log_dir)
         .with_context(|| format!("could not create {}", log_dir.display()))?;
 
@@ -71,11 +156,17 @@ pub fn run(args: &BenchArgs) -> Result<()> {
         &build_log,
         |_| {},
     )?;
+    let build_time = started.elapsed();
     spinner.finish_and_clear();
     if !built {
         bail!("building the benches failed; see {}", build_log.display());
     }
-    eprintln!("==> built the benches");
+    eprintln!(
+        "==> built the benches ({:.0} s); running {} bench file(s): {}",
+        build_time.as_secs_f64(),
+        benches.len(),
+        benches.join(", ")
+    );
 
     let bar = ProgressBar::new(benches.len() as u64).with_style(
         ProgressStyle::with_template("{elapsed_precise} [{bar:30}] {pos}/{len} {msg}")
@@ -84,7 +175,9 @@ pub fn run(args: &BenchArgs) -> Result<()> {
     );
     bar.enable_steady_tick(Duration::from_millis(250));
     let mut failed = Vec::new();
+    let mut timings: Vec<(String, f64)> = Vec::new();
     for name in &benches {
+        let bench_started = Instant::now();
         bar.set_message(format!("{name}: starting"));
         let mut cmd = cargo();
         cmd.args([
@@ -95,15 +188,10 @@ pub fn run(args: &BenchArgs) -> Result<()> {
             name,
             "--",
         ]);
-        if args.quick {
-            cmd.args([
-                "--warm-up-time",
-                "0.5",
-                "--measurement-time",
-                "1",
-                "--sample-size",
-                "10",
-            ]);
+        cmd.args(mode.criterion_args());
+        if mode == Mode::Smoke {
+            cmd.env("CRITERION_HOME", smoke_dir().join("criterion"))
+                .env(SMOKE_VAR, "1");
         }
         if let Some(filter) = &args.filter {
             cmd.arg(filter);
@@ -115,11 +203,16 @@ pub fn run(args: &BenchArgs) -> Result<()> {
                 bar.set_message(format!("{name}: {id}"));
             }
         })?;
+        let secs = bench_started.elapsed().as_secs_f64();
+        timings.push((name.clone(), secs));
         let line = if ok {
-            format!("==> {name}: done (log: {})", log.display())
+            format!("==> {name}: done in {secs:.0} s (log: {})", log.display())
         } else {
             failed.push(name.clone());
-            format!("==> {name}: FAILED, see {}", log.display())
+            format!(
+                "==> {name}: FAILED after {secs:.0} s, see {}",
+                log.display()
+            )
         };
         // A hidden bar (output not a terminal) drops its println: say it plainly then.
         if bar.is_hidden() {
@@ -132,10 +225,34 @@ pub fn run(args: &BenchArgs) -> Result<()> {
     bar.finish_and_clear();
 
     if !args.no_python {
-        run_python_peers(args.quick)?;
+        let peers_started = Instant::now();
+        run_python_peers(mode)?;
+        timings.push((
+            "CPython peers".into(),
+            peers_started.elapsed().as_secs_f64(),
+        ));
     }
-    let path = report::write(args.quick)?;
+    timings.push((
+        "total, build excluded".into(),
+        (started.elapsed() - build_time).as_secs_f64(),
+    ));
+    let path = write_report(mode, &timings)?;
     eprintln!("==> wrote {} (and benchmarks.json, img/)", path.display());
+    let summary: Vec<String> = timings
+        .iter()
+        .map(|(n, s)| format!("{n} {s:.0} s"))
+        .collect();
+    eprintln!("==> time taken: {}", summary.join(", "));
+    if mode == Mode::Smoke && (args.only.is_some() || args.filter.is_some()) {
+        eprintln!(
+            "==> a partial smoke run (--only/--filter): the report's completeness is not checked"
+        );
+    } else if mode == Mode::Smoke {
+        let md = std::fs::read_to_string(&path)
+            .with_context(|| format!("could not read {}", path.display()))?;
+        report::check(&md).context("the smoke run's report is incomplete")?;
+        eprintln!("==> the smoke report has every section, each with numbers");
+    }
     if !failed.is_empty() {
         bail!(
             "these benches failed and their sections say so: {}",
@@ -143,6 +260,38 @@ pub fn run(args: &BenchArgs) -> Result<()> {
         );
     }
     Ok(())
+}
+
+/// The CPython the peers run on: Debian's own `/usr/bin/python3` (built with PGO and LTO, the fast one the
+/// issues name as the reference) when present, else the first `python3` on `PATH`.
+fn python() -> Option<PathBuf> {
+    let debian = PathBuf::from("/usr/bin/python3");
+    if debian.is_file() {
+        Some(debian)
+    } else {
+        on_path("python3").then(|| PathBuf::from("python3"))
+    }
+}
+
+/// Set for the benches in a smoke run: they may shrink their inputs (the report then shows what ran).
+pub const SMOKE_VAR: &str = "TASKLAB_BENCH_SMOKE";
+
+/// Writes the report for `mode`: over `docs/` for real runs, under the smoke folder for a smoke run.
+fn write_report(mode: Mode, timings: &[(String, f64)]) -> Result<PathBuf> {
+    if mode == Mode::Smoke {
+        let dir = smoke_dir();
+        report::write_to(
+            mode,
+            timings,
+            Some(report::Sources {
+                criterion: Some(dir.join("criterion")),
+                peers: dir.join("peers"),
+                docs: dir.join("docs"),
+            }),
+        )
+    } else {
+        report::write_to(mode, timings, None)
+    }
 }
 
 /// The bench files: `benches/benches/*.rs`, `pool` first (it is the baseline the others compare with).
@@ -160,25 +309,46 @@ fn bench_names() -> Result<Vec<String>> {
     Ok(names)
 }
 
-/// Runs `cmd`, writing its stdout and stderr to `log` and feeding each stdout line to `on_line`;
-/// returns whether it succeeded.
+/// Runs `cmd`, writing its stdout and stderr to `log` (each line stamped with the seconds since the start,
+/// so a slow bench id stands out) and feeding each line of either to `on_line` (criterion reports progress
+/// on stderr, results on stdout); returns whether it succeeded.
 fn run_logged(cmd: &mut Command, log: &Path, mut on_line: impl FnMut(&str)) -> Result<bool> {
     let file = std::fs::File::create(log)
         .with_context(|| format!("could not create {}", log.display()))?;
-    let err_file = file.try_clone()?;
     let mut child = cmd
         .stdout(Stdio::piped())
-        .stderr(Stdio::from(err_file))
+        .stderr(Stdio::piped())
         .spawn()
         .context("could not start cargo")?;
+    let (tx, rx) = std::sync::mpsc::channel::<String>();
+    let mut readers = Vec::new();
     let stdout = child.stdout.take().context("no stdout pipe")?;
+    let stderr = child.stderr.take().context("no stderr pipe")?;
+    for pipe in [
+        Box::new(stdout) as Box<dyn std::io::Read + Send>,
+        Box::new(stderr),
+    ] {
+        let tx = tx.clone();
+        readers.push(std::thread::spawn(move || {
+            for line in BufReader::new(pipe).lines() {
+                let Ok(line) = line else { break };
+                if tx.send(line).is_err() {
+                    break;
+                }
+            }
+        }));
+    }
+    drop(tx);
     let mut out = std::io::BufWriter::new(file);
-    for line in BufReader::new(stdout).lines() {
-        let line = line.unwrap_or_default();
+    let started = Instant::now();
+    for line in rx {
         on_line(&line);
-        let _ = writeln!(out, "{line}");
+        let _ = writeln!(out, "[{:7.1}s] {line}", started.elapsed().as_secs_f64());
     }
     let _ = out.flush();
+    for reader in readers {
+        let _ = reader.join();
+    }
     Ok(child.wait()?.success())
 }
 
@@ -187,16 +357,24 @@ pub fn peers_dir() -> PathBuf {
     target_dir().join("xtask/peers")
 }
 
+fn peers_dir_for(mode: Mode) -> PathBuf {
+    if mode == Mode::Smoke {
+        smoke_dir().join("peers")
+    } else {
+        peers_dir()
+    }
+}
+
 /// Runs each standalone `benches/python/*_peer.py` (marked with [`STANDALONE_PEER`]) with `python3`
 /// (when present) and saves its JSON output as
 /// `<target>/xtask/peers/<name>.json`; a peer that fails is reported and its rows say "not measured".
-fn run_python_peers(quick: bool) -> Result<()> {
-    if !on_path("python3") {
+fn run_python_peers(mode: Mode) -> Result<()> {
+    let Some(python) = python() else {
         eprintln!(
             "==> python3 not found: the CPython rows of the report will say \"not measured\""
         );
         return Ok(());
-    }
+    };
     let dir = root().join("benches/python");
     let mut scripts: Vec<PathBuf> = std::fs::read_dir(&dir)
         .with_context(|| format!("could not list {}", dir.display()))?
@@ -214,7 +392,8 @@ fn run_python_peers(quick: bool) -> Result<()> {
         })
         .collect();
     scripts.sort();
-    std::fs::create_dir_all(peers_dir())?;
+    let out_dir = peers_dir_for(mode);
+    std::fs::create_dir_all(&out_dir)?;
     for script in scripts {
         let name = script
             .file_stem()
@@ -224,10 +403,10 @@ fn run_python_peers(quick: bool) -> Result<()> {
             .to_string();
         let spinner = ProgressBar::new_spinner().with_message(format!("CPython peer: {name}"));
         spinner.enable_steady_tick(Duration::from_millis(120));
-        let mut cmd = Command::new("python3");
+        let mut cmd = Command::new(&python);
         cmd.arg(&script).current_dir(root());
-        if quick {
-            cmd.arg("--quick");
+        if let Some(arg) = mode.peer_arg() {
+            cmd.arg(arg);
         }
         let out = cmd
             .output()
@@ -237,7 +416,7 @@ fn run_python_peers(quick: bool) -> Result<()> {
         let parsed: Option<serde_json::Value> = serde_json::from_slice(&out.stdout).ok();
         match (out.status.success(), parsed) {
             (true, Some(value)) => {
-                let path = peers_dir().join(format!("{name}.json"));
+                let path = out_dir.join(format!("{name}.json"));
                 std::fs::write(&path, serde_json::to_string_pretty(&value)?)
                     .with_context(|| format!("could not write {}", path.display()))?;
                 eprintln!("==> CPython peer {name}: done");

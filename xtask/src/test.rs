@@ -1,5 +1,7 @@
 //! `cargo xtask test`: the whole suite CI runs. It installs what the tests need when it is missing, says
-//! what it is doing, and ends with `cargo test`'s own summary lines.
+//! what it is doing, and ends with `cargo test`'s own summary lines. Besides `cargo test --workspace` it runs
+//! evalx's program table on an optimised build and `cargo xtask bench --smoke` (every bench once, and the
+//! report it makes checked for every section).
 
 use crate::util::{cargo, run_step, succeeds};
 use anyhow::{Result, bail};
@@ -53,9 +55,23 @@ pub fn run(args: &TestArgs) -> Result<()> {
     }
     let mut test = cargo();
     test.args(["test", "--workspace"]);
-    if crate::xvfb::ensure_window_test_tools()? {
+    let window_tools = crate::xvfb::ensure_window_test_tools()?;
+    if window_tools {
         // The viewer crate's window tests then fail instead of skipping if a tool is still missing.
         test.env(crate::xvfb::REQUIRE_VAR, "1");
+    }
+    if args.test_args.is_empty() {
+        // Every bench runs once at the smallest settings and the report is rendered from what they measured
+        // and checked for every section, so neither the benches nor the report rot between full runs.
+        let mut smoke = cargo();
+        smoke.args(["xtask", "bench", "--smoke"]);
+        if window_tools {
+            smoke.env(crate::xvfb::REQUIRE_VAR, "1");
+        }
+        run_step(
+            "running every bench once and checking the report it makes (cargo xtask bench --smoke)",
+            &mut smoke,
+        )?;
     }
     if !args.test_args.is_empty() {
         test.arg("--").args(&args.test_args);

@@ -11,11 +11,12 @@ mod procpool;
 mod summary;
 mod viewer;
 
+pub use crate::bench::Mode;
 use crate::util::{root, target_dir};
 
 #[cfg(test)]
 mod tests;
-use anyhow::{Context, Result};
+use anyhow::{Context, Result, bail};
 use serde_json::{Value, json};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -38,11 +39,13 @@ impl Measured {
 /// Where the report reads its inputs and writes its outputs. The real run uses the target directory
 /// and `docs/`; the report's own tests substitute synthetic measurements and a temporary folder.
 #[derive(Debug, Clone)]
-struct Sources {
+pub struct Sources {
     /// criterion's output folder, or `None` for synthetic measurements (tests).
-    criterion: Option<PathBuf>,
-    peers: PathBuf,
-    docs: PathBuf,
+    pub criterion: Option<PathBuf>,
+    /// The Python peers' saved JSON.
+    pub peers: PathBuf,
+    /// Where `benchmarks.md`, `benchmarks.json` and `img/` are written.
+    pub docs: PathBuf,
 }
 
 thread_local! {
@@ -112,8 +115,24 @@ pub fn img_dir() -> PathBuf {
     sources().docs.join("img")
 }
 
-/// Renders every section and writes the report files; returns the Markdown file's path.
-pub fn write(quick: bool) -> Result<PathBuf> {
+/// Renders every section and writes the report files, reading from and writing to `sources` (the target
+/// directory and `docs/` when `None`); `timings` says how long each part of the run took. Returns the
+/// Markdown file's path.
+pub fn write_to(
+    mode: Mode,
+    timings: &[(String, f64)],
+    sources: Option<Sources>,
+) -> Result<PathBuf> {
+    let previous = SOURCES.with(|s| std::mem::replace(&mut *s.borrow_mut(), sources.clone()));
+    let restore_previous = sources.is_some();
+    let written = render_and_write(mode, timings);
+    if restore_previous {
+        SOURCES.with(|s| *s.borrow_mut() = previous);
+    }
+    written
+}
+
+fn render_and_write(mode: Mode, timings: &[(String, f64)]) -> Result<PathBuf> {
     let machine = machine();
     let details = [
         pool::section(),
@@ -132,11 +151,12 @@ pub fn write(quick: bool) -> Result<PathBuf> {
     md.push_str(
         "compare ratios within this report rather than absolute times across machines.\n\n",
     );
-    let _ = writeln!(
-        md,
-        "- Run: `cargo xtask bench{}`",
-        if quick { " --quick" } else { "" }
-    );
+    let took = timings
+        .iter()
+        .find(|(name, _)| name.starts_with("total"))
+        .map(|(_, secs)| format!(", {:.0} s without the build", secs))
+        .unwrap_or_default();
+    let _ = writeln!(md, "- Run: `{}`{took}", mode.command());
     let _ = writeln!(md, "- Logical CPUs (`cpu_count`): {}", machine["cpu_count"]);
     let _ = writeln!(
         md,
@@ -164,7 +184,17 @@ pub fn write(quick: bool) -> Result<PathBuf> {
 
     let mut raw = serde_json::Map::new();
     raw.insert("machine".into(), machine);
-    raw.insert("quick".into(), json!(quick));
+    raw.insert("quick".into(), json!(mode != Mode::Full));
+    raw.insert("command".into(), json!(mode.command()));
+    raw.insert(
+        "seconds".into(),
+        Value::Object(
+            timings
+                .iter()
+                .map(|(name, secs)| (name.clone(), json!((secs * 10.0).round() / 10.0)))
+                .collect(),
+        ),
+    );
     for section in &sections {
         raw.insert(section.title.clone(), section.json.clone());
     }
@@ -179,6 +209,53 @@ pub fn write(quick: bool) -> Result<PathBuf> {
     std::fs::write(&json_path, text + "\n")
         .with_context(|| format!("could not write {}", json_path.display()))?;
     Ok(md_path)
+}
+
+/// The title of the opening section and the questions it answers (the list): [`check`] wants each.
+pub const ANSWER_TITLE: &str = "The answer: threads, processes or the GPU?";
+const QUESTIONS: [&str; 6] = [
+    "### 1. ", "### 2. ", "### 3. ", "### 4. ", "### 5. ", "### 6. ",
+];
+
+/// Checks a rendered report: the opening section answers each of the six questions with numbers, and every
+/// section has a table or list with numbers in it. Says which part is missing.
+pub fn check(md: &str) -> Result<()> {
+    let bodies: Vec<(&str, &str)> = md
+        .split("\n## ")
+        .skip(1)
+        .filter_map(|part| part.split_once('\n'))
+        .collect();
+    if bodies.len() < 7 {
+        bail!(
+            "expected the answer and six crate sections, found {}: {:?}",
+            bodies.len(),
+            bodies.iter().map(|b| b.0).collect::<Vec<_>>()
+        );
+    }
+    for (title, body) in &bodies {
+        if !body.chars().any(|c| c.is_ascii_digit()) || !(body.contains('|') || body.contains("- "))
+        {
+            bail!("section {title:?} has no numbers");
+        }
+    }
+    let Some((_, answer)) = bodies.iter().find(|(t, _)| *t == ANSWER_TITLE) else {
+        bail!("the opening section {ANSWER_TITLE:?} is missing");
+    };
+    for q in QUESTIONS {
+        let Some(part) = answer.split(q).nth(1) else {
+            bail!("the answer to question {q:?} is missing");
+        };
+        let part = part.split("\n### ").next().unwrap_or(part);
+        let numbers = part
+            .lines()
+            .skip(1)
+            .filter(|l| !l.contains("not measured"))
+            .any(|l| l.chars().any(|c| c.is_ascii_digit()));
+        if !numbers {
+            bail!("the answer to question {q:?} has no measured numbers:\n{part}");
+        }
+    }
+    Ok(())
 }
 
 /// What `nvidia-smi -L` says, or that this machine has no GPU (the GPU rows are then the simulator's).

@@ -11,6 +11,7 @@ use std::fmt::Write as _;
 /// The sections whose measurements the sweeps below read (by title).
 const POOL: &str = "Thread pool (pool)";
 const PROCPOOL: &str = "Process pool (procpool)";
+const GPU: &str = "GPU kernels (gpu)";
 
 /// `[[x, y], ...]` points stored at `path` in the JSON of the section titled `title`.
 fn points(others: &[Section], title: &str, path: &[&str]) -> Vec<(f64, f64)> {
@@ -172,7 +173,20 @@ pub fn section(others: &[Section]) -> Section {
             at(2 * cpus).map_or("-".into(), |t| pct(t, best)),
             at(advice).map_or("-".into(), |t| pct(t, best)),
         );
-        let _ = writeln!(md, "{line}\n");
+        md.push_str("| workers | throughput, share of the best |\n|---|---|\n");
+        for (w, t) in &io {
+            let mark = match (*w == 2 * cpus, *w == advice) {
+                (true, true) => " (2 x cores; recommended)",
+                (true, false) => " (2 x cores)",
+                (false, true) => " (recommended)",
+                (false, false) => "",
+            };
+            let _ = writeln!(md, "| {w}{mark} | {} |", pct(*t, best));
+        }
+        let _ = writeln!(md, "\n{line}\n");
+        if io.len() > 1 {
+            md.push_str("![I/O-bound throughput against workers](img/pool_sizing_io.svg)\n\n");
+        }
         verdicts.push(line);
         json.insert("io_bound".into(), json!({ "points": io, "advice": advice }));
     } else {
@@ -204,33 +218,65 @@ pub fn section(others: &[Section]) -> Section {
             }
         };
         let _ = writeln!(md, "\n{line}\n");
+        let chart = Chart {
+            title: "Processes against threads: time ratio by work per task",
+            x_label: "spin rounds per task",
+            y_label: "processes / threads time",
+            log_x: true,
+            log_y: true,
+        };
+        let series = [Series {
+            label: "procpool / pool".into(),
+            points: sizes.iter().map(|&(r, ratio)| (r as f64, ratio)).collect(),
+        }];
+        if sizes.len() > 1 {
+            match line_chart(&super::img_dir().join("task_size.svg"), &chart, &series) {
+                Ok(()) => md.push_str(
+                    "![Processes against threads by work per task](img/task_size.svg)\n\n",
+                ),
+                Err(err) => eprintln!("xtask: {err:#}"),
+            }
+        }
         verdicts.push(line);
         json.insert("task_size".into(), json!(sizes));
     } else {
         md.push_str("not measured\n\n");
     }
 
-    // 5 and 6: the sections' own answers (GPU, evalx, fsutil, viewer...).
-    md.push_str("### 5-6. The GPU, and the other crates\n\n");
-    let mut any = false;
-    for s in others {
-        for v in s
-            .json
-            .get("verdicts")
-            .and_then(Value::as_array)
-            .into_iter()
-            .flatten()
-        {
-            if let Some(v) = v.as_str() {
-                let _ = writeln!(md, "- {}: {v}", s.title);
-                any = true;
+    // 5 and 6: the sections' own answers, the GPU's first, then evalx, fsutil and the viewer.
+    let gathered = |md: &mut String, gpu: bool| {
+        let mut any = false;
+        for s in others.iter().filter(|s| (s.title == GPU) == gpu) {
+            for v in s
+                .json
+                .get("verdicts")
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+            {
+                if let Some(v) = v.as_str() {
+                    let _ = writeln!(md, "- {}: {v}", s.title);
+                    any = true;
+                }
             }
         }
+        if !any {
+            md.push_str("not measured: see the sections below.\n");
+        }
+        md.push('\n');
+    };
+    md.push_str("### 5. From which array size does the GPU beat the CPU?\n\n");
+    gathered(&mut md, true);
+    if others
+        .iter()
+        .any(|s| s.title == GPU && s.markdown.contains("img/gpu_sizes.svg"))
+    {
+        md.push_str("![GPU and CPU time against array size](img/gpu_sizes.svg)\n\n");
     }
-    if !any {
-        md.push_str("See the sections below.\n");
-    }
-    md.push('\n');
+    md.push_str(
+        "### 6. The other crates: evalx against CPython, walking directories, showing images\n\n",
+    );
+    gathered(&mut md, false);
 
     let mut head = String::from("**Verdicts**\n\n");
     for v in &verdicts {
@@ -239,7 +285,7 @@ pub fn section(others: &[Section]) -> Section {
     head.push('\n');
     json.insert("verdicts".into(), json!(verdicts));
     Section {
-        title: "The answer: threads, processes or the GPU?".into(),
+        title: super::ANSWER_TITLE.into(),
         markdown: head + &md,
         json: Value::Object(json),
     }

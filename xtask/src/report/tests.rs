@@ -4,13 +4,6 @@
 
 use super::*;
 
-fn with_sources<R>(sources: Sources, f: impl FnOnce() -> R) -> R {
-    SOURCES.with(|s| *s.borrow_mut() = Some(sources));
-    let r = f();
-    SOURCES.with(|s| *s.borrow_mut() = None);
-    r
-}
-
 fn temp_dir(name: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("xtask-report-{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
@@ -22,13 +15,18 @@ fn temp_dir(name: &str) -> PathBuf {
 fn every_section_renders_with_numbers_and_plots() {
     let docs = temp_dir("docs");
     let peers = root().join("xtask/tests/peers");
-    let md_path = with_sources(
-        Sources {
+    let timings = [
+        ("pool".to_string(), 12.0),
+        ("total, build excluded".to_string(), 150.0),
+    ];
+    let md_path = write_to(
+        Mode::Quick,
+        &timings,
+        Some(Sources {
             criterion: None,
             peers,
             docs: docs.clone(),
-        },
-        || write(true),
+        }),
     )
     .expect("report written");
     let md = std::fs::read_to_string(&md_path).expect("markdown");
@@ -57,6 +55,9 @@ fn every_section_renders_with_numbers_and_plots() {
         let svg = std::fs::read_to_string(docs.join("img").join(file)).expect("plot written");
         assert!(svg.starts_with("<svg"), "{file} is an SVG");
     }
+    check(&md).expect("every question answered with numbers");
+    assert!(md.contains("- Run: `cargo xtask bench --quick`, 150 s without the build"));
+    assert_eq!(json["seconds"]["pool"], 12.0);
     assert!(md.contains("Thread pool (pool)"));
     assert!(!md.contains("| `pool::ThreadPoolExecutor` submit + result | not measured"));
 }
@@ -65,15 +66,41 @@ fn every_section_renders_with_numbers_and_plots() {
 fn missing_measurements_say_not_measured_instead_of_failing() {
     let docs = temp_dir("empty");
     let empty = temp_dir("nothing");
-    let md_path = with_sources(
-        Sources {
+    let md_path = write_to(
+        Mode::Full,
+        &[],
+        Some(Sources {
             criterion: Some(empty.clone()),
             peers: empty,
             docs: docs.clone(),
-        },
-        || write(false),
+        }),
     )
     .expect("report written even with no data");
     let md = std::fs::read_to_string(md_path).expect("markdown");
     assert!(md.contains("not measured"));
+    // ... and the smoke check refuses such a report, naming what is missing.
+    let err = check(&md).expect_err("a report without measurements is incomplete");
+    assert!(format!("{err:#}").contains("question"), "{err:#}");
+}
+
+#[test]
+fn check_names_the_missing_part() {
+    let docs = temp_dir("check");
+    let md_path = write_to(
+        Mode::Smoke,
+        &[],
+        Some(Sources {
+            criterion: None,
+            peers: root().join("xtask/tests/peers"),
+            docs,
+        }),
+    )
+    .expect("report written");
+    let md = std::fs::read_to_string(md_path).expect("markdown");
+    check(&md).expect("complete");
+    let without_q4 = md.replace("### 4. ", "### four. ");
+    let err = check(&without_q4).expect_err("question 4 removed");
+    assert!(format!("{err:#}").contains("### 4."), "{err:#}");
+    let without_section = md.replace("## Directory walking (fsutil)", "");
+    assert!(check(&without_section).is_err());
 }

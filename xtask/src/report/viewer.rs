@@ -2,7 +2,6 @@
 //! `update_with_buffer` doing the same work in the same run, and the cost of the pixel conversion.
 
 use super::{Section, criterion, fmt_ns};
-use crate::util::target_dir;
 use serde_json::{Value, json};
 use std::fmt::Write as _;
 
@@ -108,8 +107,10 @@ fn paired(md: &mut String, json: &mut serde_json::Map<String, Value>) -> Vec<Str
     let mut verdicts = Vec::new();
     let mut rows = String::new();
     for (w, h) in SIZES {
-        let path = target_dir()
-            .join("criterion")
+        let Some(criterion_dir) = super::sources().criterion else {
+            continue; // synthetic measurements (the report's tests) have no paired run
+        };
+        let path = criterion_dir
             .join("viewer_paired")
             .join(format!("{w}x{h}.json"));
         let Some(p) = std::fs::read_to_string(&path)
