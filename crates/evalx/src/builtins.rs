@@ -208,6 +208,7 @@ pub fn install(it: &mut Interp) {
         ("setattr", b_setattr),
         ("delattr", b_delattr),
         ("callable", b_callable),
+        ("breakpoint", crate::debugger::breakpoint_builtin),
         ("chr", b_chr),
         ("ord", b_ord),
         ("hex", b_hex),
@@ -2650,6 +2651,9 @@ fn m_modf(_it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
 
 /// Creates a module by name (only `math` is available; the host decides what else can be reached).
 pub fn make_module(_it: &mut Interp, name: &str) -> Option<Value> {
+    if name == "pdb" || name == "ipdb" {
+        return Some(crate::debugger::debugger_module(name));
+    }
     if name != "math" {
         return None;
     }

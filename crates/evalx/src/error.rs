@@ -177,6 +177,9 @@ pub enum Error {
     /// A limit set by the host stopped the program (instruction budget, memory, deadline).
     #[error("evalx limit exceeded: {0}; raise the limit in `Limits` if the program is legitimate")]
     Limit(String),
+    /// The debugger's `q` (quit) command stopped the program (pdb raises `bdb.BdbQuit`).
+    #[error("the program was stopped by the debugger's quit command")]
+    DebuggerQuit,
     /// The host passed an unusable argument (e.g. a `locals` value that is not a mapping).
     #[error("invalid argument: {0}")]
     Argument(String),

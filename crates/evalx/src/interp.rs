@@ -127,15 +127,71 @@ pub struct GenState {
     pub name: Rc<str>,
     pub qualname: Rc<str>,
     pub finished: bool,
+    /// The generator's shadow-stack entries while it is suspended (put back on the stack when resumed).
+    pub frames: Vec<*const Frame>,
 }
 
 /// What a generator receives on resume: the interpreter's address, the sent value, and an exception to raise
 /// at the `yield` (for `throw()`/`close()`).
 pub type GenIn = (usize, Value, Option<Box<Exc>>);
 
-/// A line hook: called before each statement while `Interp::tracing` is on, with the running frame (its
-/// code, current line, slots, globals and locals) — what a debugger needs for `p`, `l`, `n`, `s`.
-pub type LineHook = dyn Fn(&mut Interp, &mut Frame) -> PyResult<()>;
+/// What the interpreter reports to a [`Tracer`] while `Interp::tracing` is on (the events of CPython's
+/// `sys.settrace`).
+#[derive(Debug, Clone, Copy)]
+pub enum TraceEvent<'a> {
+    /// A frame starts running (its line is the `def` line).
+    Call,
+    /// A statement is about to run (`Frame::line` is its line).
+    Line,
+    /// The frame returns this value.
+    Return(&'a Value),
+    /// An exception reached a `try`'s handlers in the frame, or is leaving it (then before its
+    /// `Return(None)`).
+    Exception(&'a Exc),
+}
+
+/// A debugger (or any tracer) attached to the interpreter through `Interp::line_hook`.
+///
+/// `event` is called only while `Interp::tracing` is on, so a tracer costs one predictable branch per
+/// statement when it is attached but idle. A closure `Fn(&mut Interp, &mut Frame) -> PyResult<()>` is a
+/// tracer that sees the `Line` events only.
+pub trait Tracer {
+    /// A trace event in the running frame `fr` (its code, current line, slots, globals and locals).
+    fn event(&self, it: &mut Interp, fr: &mut Frame, ev: TraceEvent<'_>) -> PyResult<()>;
+    /// `breakpoint(*args, **kws)` was called: the default is [`Tracer::set_trace`].
+    fn breakpoint(
+        &self,
+        it: &mut Interp,
+        args: &[Value],
+        kw: &[(Rc<str>, Value)],
+    ) -> PyResult<Value> {
+        self.set_trace(it, args, kw)
+    }
+    /// `pdb.set_trace()` / `ipdb.set_trace()` was called: the default does nothing.
+    fn set_trace(
+        &self,
+        _it: &mut Interp,
+        _args: &[Value],
+        _kw: &[(Rc<str>, Value)],
+    ) -> PyResult<Value> {
+        Ok(Value::None)
+    }
+    /// An exception is leaving `fr` (called whether or not tracing is on, before `fr`'s traceback entry is
+    /// added, so `e.tb` is empty in the frame that raised): what post-mortem debugging records.
+    fn unwind(&self, _it: &mut Interp, _fr: &Frame, _e: &Exc) {}
+}
+
+impl<F: Fn(&mut Interp, &mut Frame) -> PyResult<()>> Tracer for F {
+    fn event(&self, it: &mut Interp, fr: &mut Frame, ev: TraceEvent<'_>) -> PyResult<()> {
+        match ev {
+            TraceEvent::Line => self(it, fr),
+            _ => Ok(()),
+        }
+    }
+}
+
+/// The hook type of `Interp::line_hook`.
+pub type LineHook = dyn Tracer;
 
 /// Where `print` writes.
 pub type Sink = Box<dyn Write>;
@@ -182,15 +238,17 @@ pub struct Interp {
     yielder: usize,
     /// Exceptions being handled (innermost last), for bare `raise` and `__context__`.
     pub handling: Vec<Box<Exc>>,
-    /// Shadow frame stack: (code, line) of every active frame, outermost first.
-    pub frames: Vec<(Rc<Code>, u32)>,
+    /// Shadow frame stack: every active frame, outermost first (pushed by `run_frame`; a suspended generator
+    /// keeps its entries in its `GenState`). Read it with [`Interp::frame_at`].
+    pub frames: Vec<*const Frame>,
     /// When true, statements report line events to the debugger hook.
     pub tracing: bool,
     pub modules: indexmap::IndexMap<Rc<str>, Value>,
     pool: Vec<Vec<Value>>,
     gen_stacks: Vec<DefaultStack>,
     main_stack: Option<DefaultStack>,
-    /// A line hook the debugger installs: called with (interp, code, line) when `tracing` is on.
+    /// The tracer (debugger) attached: told of events while `tracing` is on, of `breakpoint()` calls and of
+    /// unwinding exceptions.
     pub line_hook: Option<Rc<LineHook>>,
     pub(crate) eval_cache: indexmap::IndexMap<(String, bool), Rc<Code>>,
     builtins_hash: u64,
@@ -373,6 +431,7 @@ impl Interp {
     pub fn exec_block(&mut self, body: &[St], fr: &mut Frame) -> PyResult<Flow> {
         for s in body {
             fr.line = s.line;
+            #[cfg(not(feature = "untraced"))]
             if self.tracing {
                 self.line_event(fr)?;
             }
@@ -386,13 +445,71 @@ impl Interp {
 
     #[cold]
     fn line_event(&mut self, fr: &mut Frame) -> PyResult<()> {
-        if let Some(last) = self.frames.last_mut() {
-            last.1 = fr.line;
+        match self.line_hook.clone() {
+            Some(h) => h.event(self, fr, TraceEvent::Line),
+            None => Ok(()),
         }
-        if let Some(h) = self.line_hook.clone() {
-            h(self, fr)?;
+    }
+
+    /// The call event, and at the end the return (or exception) event of a traced frame.
+    #[cold]
+    fn trace_call(&mut self, fr: &mut Frame) -> PyResult<()> {
+        match self.line_hook.clone() {
+            Some(h) => h.event(self, fr, TraceEvent::Call),
+            None => Ok(()),
         }
-        Ok(())
+    }
+
+    #[cold]
+    fn trace_exit(&mut self, fr: &mut Frame, r: PyResult<Flow>) -> PyResult<Flow> {
+        let Some(h) = self.line_hook.clone() else {
+            return r;
+        };
+        match r {
+            Ok(Flow::Return) => {
+                let v = std::mem::take(&mut self.ret);
+                let r = h.event(self, fr, TraceEvent::Return(&v));
+                self.ret = v;
+                r.map(|_| Flow::Return)
+            }
+            Ok(f) => h
+                .event(self, fr, TraceEvent::Return(&Value::None))
+                .map(|_| f),
+            Err(e) => {
+                h.event(self, fr, TraceEvent::Exception(&e))?;
+                if self.tracing {
+                    h.event(self, fr, TraceEvent::Return(&Value::None))?;
+                }
+                Err(e)
+            }
+        }
+    }
+
+    /// An exception reaches a `try`'s handlers in a traced frame.
+    #[cold]
+    fn trace_exception(&mut self, fr: &mut Frame, e: &Exc) -> PyResult<()> {
+        match self.line_hook.clone() {
+            Some(h) => h.event(self, fr, TraceEvent::Exception(e)),
+            None => Ok(()),
+        }
+    }
+
+    #[cold]
+    fn run_traced(&mut self, code: &Code, fr: &mut Frame) -> PyResult<Flow> {
+        self.trace_call(fr)?;
+        let r = self.exec_block(&code.body, fr);
+        self.trace_exit(fr, r)
+    }
+
+    /// The frame `i` entries from the bottom of the shadow stack (0 = outermost), while it runs.
+    pub fn frame_at(&self, i: usize) -> Option<&Frame> {
+        let p = *self.frames.get(i)?;
+        // SAFETY: `run_frame` pushes a frame's address before running it and pops it before returning,
+        // and a generator's entries leave the stack while it is suspended, so every address on the stack
+        // is a live `Frame` owned by a `run_frame` call further up this thread's stack (or by a running
+        // generator's stack). The debugger reads it only from a hook called below that `run_frame`, and
+        // only to copy values out.
+        Some(unsafe { &*p })
     }
 
     /// The hot statements, kept small so the common path has a small stack frame.
@@ -699,8 +816,17 @@ impl Interp {
             Ok(f) => Ok(f),
             Err(ex) if handlers.is_empty() || matches!(ex.kind, ExcKind::Limit(_)) => Err(ex),
             Err(mut ex) => {
+                #[cfg(not(feature = "untraced"))]
+                if self.tracing {
+                    self.trace_exception(fr, &ex)?;
+                }
                 let mut handled = None;
                 for h in handlers {
+                    #[cfg(not(feature = "untraced"))]
+                    if self.tracing {
+                        fr.line = h.line;
+                        self.line_event(fr)?;
+                    }
                     let matches = match &h.typ {
                         None => true,
                         Some(t) => {
@@ -2042,6 +2168,7 @@ impl Interp {
                 name,
                 qualname,
                 finished: false,
+                frames: Vec::new(),
             }),
         )))))
     }
@@ -2132,7 +2259,7 @@ impl Interp {
         sent: Value,
         thrown: Option<Box<Exc>>,
     ) -> PyResult<Result<Value, Value>> {
-        let (co, qn) = {
+        let (co, qn, gen_frames) = {
             let mut b = g.borrow_mut();
             match &mut *b {
                 Iter::Generator(st) => {
@@ -2140,7 +2267,7 @@ impl Interp {
                         return Ok(Err(Value::None));
                     }
                     match st.co.take() {
-                        Some(co) => (co, st.qualname.clone()),
+                        Some(co) => (co, st.qualname.clone(), std::mem::take(&mut st.frames)),
                         None => return Err(Exc::value_err("generator already executing")),
                     }
                 }
@@ -2161,6 +2288,7 @@ impl Interp {
         let saved_floor = self.stack_floor;
         let saved_depth = self.depth;
         let saved_frames = self.frames.len();
+        self.frames.extend(gen_frames);
         let saved_handling = self.handling.len();
         {
             let _ = &co;
@@ -2171,12 +2299,13 @@ impl Interp {
         self.yielder = saved_y;
         self.stack_floor = saved_floor;
         self.depth = saved_depth;
-        self.frames.truncate(saved_frames);
+        let gen_frames = self.frames.split_off(saved_frames.min(self.frames.len()));
         self.handling.truncate(saved_handling);
         match r {
             CoroutineResult::Yield(v) => {
                 if let Iter::Generator(st) = &mut *g.borrow_mut() {
                     st.co = Some(co);
+                    st.frames = gen_frames;
                 }
                 Ok(Ok(v))
             }
@@ -2419,18 +2548,32 @@ impl Interp {
     /// Runs a frame's code to completion, adding a traceback entry on error.
     pub fn run_frame(&mut self, fr: &mut Frame) -> PyResult<Value> {
         let code = fr.code.clone();
-        let tracing = self.tracing;
-        if tracing {
-            self.frames.push((code.clone(), code.firstline));
-        }
-        let r = self.exec_block(&code.body, fr);
-        if tracing {
+        #[cfg(not(feature = "untraced"))]
+        let r = {
+            self.frames.push(&*fr);
+            let r = if self.tracing {
+                self.run_traced(&code, fr)
+            } else {
+                let r = self.exec_block(&code.body, fr);
+                // `breakpoint()` may have started tracing inside this frame: it still reports its return.
+                if self.tracing {
+                    self.trace_exit(fr, r)
+                } else {
+                    r
+                }
+            };
             self.frames.pop();
-        }
+            r
+        };
+        #[cfg(feature = "untraced")]
+        let r = self.exec_block(&code.body, fr);
         match r {
             Ok(Flow::Return) => Ok(std::mem::take(&mut self.ret)),
             Ok(_) => Ok(Value::None),
             Err(mut e) => {
+                if let Some(h) = self.line_hook.clone() {
+                    h.unwind(self, fr, &e);
+                }
                 let text = if &*code.filename == "<string>" || code.filename.starts_with('<') {
                     None
                 } else {

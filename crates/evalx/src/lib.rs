@@ -44,9 +44,10 @@
 //! # Hooks for tools
 //!
 //! Every statement records its line in the running frame, and [`interp::Interp::tracing`] with
-//! [`interp::Interp::line_hook`] turn on a line callback (checked once per statement, so it costs one branch
-//! when off). [`interp::Interp::frames`] is the shadow stack of (code, line) a debugger walks, and
-//! [`methods::method_names`] plus the class attribute dicts describe what `dir()` lists.
+//! [`interp::Interp::line_hook`] (an [`interp::Tracer`]) turn on call/line/return/exception events (checked
+//! once per statement, so they cost one branch when off). [`interp::Interp::frames`] is the shadow stack of
+//! running frames a debugger walks; [`debugger`] is the ipdb-style debugger built on them (`breakpoint()`,
+//! `evalx --pdb`). [`methods::method_names`] plus the class attribute dicts describe what `dir()` lists.
 
 #![allow(
     clippy::collapsible_if,
@@ -57,6 +58,7 @@
 pub mod ast;
 pub mod builtins;
 pub mod compile;
+pub mod debugger;
 pub mod describe;
 pub mod dunders;
 pub mod error;
@@ -532,6 +534,9 @@ impl Interpreter {
 
     fn host_error(&mut self, e: Box<Exc>, fr: &Frame) -> Error {
         if let interp::ExcKind::Limit(m) = &e.kind {
+            if m == debugger::QUIT_MARK {
+                return Error::DebuggerQuit;
+            }
             return Error::Limit(m.clone());
         }
         Error::Exception(self.it.to_host_exception(e, Some(fr)))

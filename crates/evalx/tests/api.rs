@@ -326,19 +326,21 @@ fn line_hook_sees_every_statement_with_its_frame() {
     let log = seen.clone();
     let state = py.state();
     state.tracing = true;
-    state.line_hook = Some(Rc::new(move |_it, fr| {
-        let locals: Vec<String> = fr
-            .code
-            .slot_names
-            .iter()
-            .zip(&fr.slots)
-            .filter(|(_, v)| !matches!(v, Value::Undef))
-            .map(|(n, v)| format!("{n}={}", v.repr()))
-            .collect();
-        log.borrow_mut()
-            .push(format!("{}:{} {}", fr.code.name, fr.line, locals.join(",")));
-        Ok(())
-    }));
+    state.line_hook = Some(Rc::new(
+        move |_it: &mut evalx::interp::Interp, fr: &mut evalx::interp::Frame| {
+            let locals: Vec<String> = fr
+                .code
+                .slot_names
+                .iter()
+                .zip(&fr.slots)
+                .filter(|(_, v)| !matches!(v, Value::Undef))
+                .map(|(n, v)| format!("{n}={}", v.repr()))
+                .collect();
+            log.borrow_mut()
+                .push(format!("{}:{} {}", fr.code.name, fr.line, locals.join(",")));
+            Ok(())
+        },
+    ));
     py.run_file(
         "t.py",
         "def add(a, b):\n    c = a + b\n    return c\nx = add(1, 2)\n",

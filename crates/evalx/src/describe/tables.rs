@@ -8827,6 +8827,11 @@ pub(super) static BUILTIN_FUNCTIONS: &[B] = &[
         doc: "The binary form of an integer.",
     },
     B {
+        name: "breakpoint",
+        sig: Some("(*args, **kws)"),
+        doc: "Stop in the debugger at the next line (what the host chose: evalx's ipdb-style debugger by\ndefault, another hook, or nothing).",
+    },
+    B {
         name: "callable",
         sig: Some("(obj, /)"),
         doc: "Whether obj can be called.",

@@ -1,0 +1,778 @@
+//! The prompt: reads commands, runs them against the stopped frames and decides how the program resumes.
+//! Command names, argument forms and messages follow CPython 3.11's pdb (`cmd.Cmd` parsing, `;;`
+//! separators, an empty line repeating the last command, `!stmt` and bare expressions run in the selected
+//! frame); the help texts are our own words in pdb's layout.
+
+use super::view::{self, FrameView, columnize, context_line, list_line, pformat};
+use super::{Bp, Debugger, Stop, StopKind, Style};
+use crate::interp::{Frame, Interp, PyResult};
+use crate::value::Value;
+use std::collections::VecDeque;
+use std::rc::Rc;
+
+/// One stop of the debugger: the frames (oldest first), the selected one, and the running frame the stop
+/// came from (absent in post-mortem, whose frames have unwound).
+pub(crate) struct Session<'a> {
+    dbg: &'a Debugger,
+    stack: Vec<FrameView>,
+    cur: usize,
+    live: Option<&'a mut Frame>,
+    /// pdb's `self.lineno`: where a repeated `l` continues.
+    list_next: Option<u32>,
+    post_mortem: bool,
+    queue: VecDeque<String>,
+}
+
+/// What a command leaves behind.
+enum After {
+    Prompt,
+    Resume,
+}
+
+/// The commands, by every name pdb accepts for them.
+const COMMANDS: &[(&[&str], Cmd)] = &[
+    (&["h", "help"], Cmd::Help),
+    (&["w", "where", "bt"], Cmd::Where),
+    (&["u", "up"], Cmd::Up),
+    (&["d", "down"], Cmd::Down),
+    (&["s", "step"], Cmd::Step),
+    (&["n", "next"], Cmd::Next),
+    (&["r", "return"], Cmd::Return),
+    (&["c", "cont", "continue"], Cmd::Continue),
+    (&["q", "quit", "exit"], Cmd::Quit),
+    (&["l", "list"], Cmd::List),
+    (&["a", "args"], Cmd::Args),
+    (&["p"], Cmd::Print),
+    (&["pp"], Cmd::PrettyPrint),
+    (&["b", "break"], Cmd::Break),
+    (&["cl", "clear"], Cmd::Clear),
+    (&["rv", "retval"], Cmd::Retval),
+    (&["EOF"], Cmd::Eof),
+];
+
+/// pdb commands this debugger does not have (so they are not run as Python by mistake).
+const MISSING: &[&str] = &[
+    "alias",
+    "commands",
+    "condition",
+    "debug",
+    "disable",
+    "display",
+    "enable",
+    "ignore",
+    "interact",
+    "j",
+    "jump",
+    "ll",
+    "longlist",
+    "restart",
+    "run",
+    "source",
+    "tbreak",
+    "unalias",
+    "undisplay",
+    "unt",
+    "until",
+    "whatis",
+];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Cmd {
+    Help,
+    Where,
+    Up,
+    Down,
+    Step,
+    Next,
+    Return,
+    Continue,
+    Quit,
+    List,
+    Args,
+    Print,
+    PrettyPrint,
+    Break,
+    Clear,
+    Retval,
+    Eof,
+}
+
+/// `h CMD`: the usage line, then what it does, indented as pdb's docstrings are.
+const HELP: &[(Cmd, &str)] = &[
+    (
+        Cmd::Help,
+        "h(elp) [command]\n        Without an argument, list the commands; with one, explain that command.",
+    ),
+    (
+        Cmd::Where,
+        "w(here)\n        Print the stack, oldest frame first; an arrow marks the current frame,\n        which is the one commands such as p and l look at.",
+    ),
+    (
+        Cmd::Up,
+        "u(p) [count]\n        Select the frame count levels (default one) up the stack: an older\n        frame, the caller of the current one.",
+    ),
+    (
+        Cmd::Down,
+        "d(own) [count]\n        Select the frame count levels (default one) down the stack: a newer\n        frame, the callee of the current one.",
+    ),
+    (
+        Cmd::Step,
+        "s(tep)\n        Run the current line and stop at the first possible occasion: in a\n        function that it calls, or at the next line of the current function.",
+    ),
+    (
+        Cmd::Next,
+        "n(ext)\n        Run until the next line of the current function, or until it returns;\n        calls made on the way run without stopping.",
+    ),
+    (
+        Cmd::Return,
+        "r(eturn)\n        Run until the current function returns.",
+    ),
+    (
+        Cmd::Continue,
+        "c(ont(inue))\n        Run until a breakpoint is reached (or the program ends).",
+    ),
+    (
+        Cmd::Quit,
+        "q(uit) | exit\n        Stop the program: the host sees evalx's DebuggerQuit error.",
+    ),
+    (
+        Cmd::List,
+        "l(ist) [first[, last] | .]\n        Show source lines of the current file: eleven lines around the current\n        line, or around first, or first to last (a last smaller than first is a\n        count). Repeating l shows the next eleven lines; 'l .' starts again at\n        the current line. '->' marks the current line, '>>' the line where the\n        exception was raised, 'B' a breakpoint.",
+    ),
+    (
+        Cmd::Args,
+        "a(rgs)\n        Print the arguments of the current function with their values.",
+    ),
+    (
+        Cmd::Print,
+        "p expression\n        Print the repr of the expression's value, evaluated in the current frame.",
+    ),
+    (
+        Cmd::PrettyPrint,
+        "pp expression\n        Like p, laid out as pprint does: long containers one item per line.",
+    ),
+    (
+        Cmd::Break,
+        "b(reak) [ ([filename:]lineno | function) [, condition] ]\n        With a line number, stop when that line of the current file (or of\n        filename) is about to run; with a function, stop at the first line it\n        runs. With a condition, stop only when that expression is true in the\n        frame. Without an argument, list the breakpoints.",
+    ),
+    (
+        Cmd::Clear,
+        "cl(ear) [filename:lineno | bpnumber ...]\n        Delete the breakpoints given by number or by place; without an\n        argument, ask before deleting them all.",
+    ),
+    (
+        Cmd::Retval,
+        "retval | rv\n        Print the value the current function is returning.",
+    ),
+    (
+        Cmd::Eof,
+        "EOF\n        The end of the input (Ctrl-D): quit, as q does.",
+    ),
+];
+
+fn lookup(name: &str) -> Option<Cmd> {
+    COMMANDS
+        .iter()
+        .find(|(names, _)| names.contains(&name))
+        .map(|(_, c)| *c)
+}
+
+/// Evaluates (`is_eval`) or runs (`single` mode: expression statements print their repr) `src` with the
+/// frame's globals and locals. The outer `Err` is a syntax error, shown as `SyntaxError: msg`.
+pub(crate) fn eval_in(
+    it: &mut Interp,
+    view: &FrameView,
+    src: &str,
+    is_eval: bool,
+) -> Result<PyResult<Value>, String> {
+    let code = crate::compile_source(src, is_eval, "<stdin>", !is_eval)
+        .map_err(|e| format!("{}: {}", e.type_name(), e.msg))?;
+    let mut frame = Frame {
+        slots: Vec::new(),
+        globals: view.globals.clone(),
+        locals: view.exec_locals(),
+        code,
+        line: 1,
+    };
+    if view.globals.borrow().get_str("__builtins__").is_none() {
+        let b = Value::Dict(it.builtins.clone());
+        view.globals.borrow_mut().set_str("__builtins__", b);
+    }
+    let r = it.on_big_stack(|it| it.run_frame(&mut frame));
+    let _ = it.out.flush();
+    Ok(r)
+}
+
+impl<'a> Session<'a> {
+    pub(crate) fn new(
+        dbg: &'a Debugger,
+        stack: Vec<FrameView>,
+        live: Option<&'a mut Frame>,
+        post_mortem: bool,
+    ) -> Session<'a> {
+        let cur = stack.len().saturating_sub(1);
+        Session {
+            dbg,
+            stack,
+            cur,
+            live,
+            list_next: None,
+            post_mortem,
+            queue: VecDeque::new(),
+        }
+    }
+
+    fn write(&self, s: &str) {
+        self.dbg.st.borrow_mut().write(s);
+    }
+
+    fn error(&self, s: &str) {
+        self.write(&format!("*** {s}\n"));
+    }
+
+    fn style(&self) -> Style {
+        self.dbg.st.borrow().style
+    }
+
+    /// Runs the prompt until a command resumes the program (or quits).
+    pub(crate) fn run(&mut self, it: &mut Interp, _kind: StopKind<'_>) {
+        self.dbg.st.borrow_mut().interacting = true;
+        self.print_stack_entry(it, self.cur, true);
+        loop {
+            let line = match self.queue.pop_front() {
+                Some(l) => Some(l),
+                None => {
+                    let mut st = self.dbg.st.borrow_mut();
+                    let prompt = st.style.prompt();
+                    st.console.read_line(prompt)
+                }
+            };
+            let line = line.unwrap_or_else(|| "EOF".to_string());
+            if let After::Resume = self.onecmd(it, &line) {
+                break;
+            }
+        }
+        self.dbg.st.borrow_mut().interacting = false;
+    }
+
+    /// `cmd.Cmd.onecmd` with pdb's `precmd` (`;;` separates commands).
+    fn onecmd(&mut self, it: &mut Interp, line: &str) -> After {
+        let mut line = line.to_string();
+        if let Some(i) = line.find(";;") {
+            if !line.trim_start().starts_with('!') {
+                let rest = line[i + 2..].trim_start().to_string();
+                self.queue.push_front(rest);
+                line = line[..i].trim_end().to_string();
+            }
+        }
+        let line = line.trim();
+        if line.is_empty() {
+            let last = self.dbg.st.borrow().last_cmd.clone();
+            if last.is_empty() {
+                return After::Prompt;
+            }
+            return self.onecmd(it, &last);
+        }
+        if let Some(stmt) = line.strip_prefix('!') {
+            self.default(it, stmt);
+            return After::Prompt;
+        }
+        let line = match line.strip_prefix('?') {
+            Some(rest) => format!("help {rest}"),
+            None => line.to_string(),
+        };
+        let n = line
+            .find(|c: char| !(c.is_alphanumeric() || c == '_'))
+            .unwrap_or(line.len());
+        let (name, arg) = (&line[..n], line[n..].trim());
+        self.dbg.st.borrow_mut().last_cmd = if line == "EOF" {
+            String::new()
+        } else {
+            line.clone()
+        };
+        match lookup(name) {
+            Some(cmd) => self.run_cmd(it, cmd, arg),
+            None if MISSING.contains(&name) => {
+                self.error(&format!(
+                    "evalx's debugger has no '{name}' command (h lists the commands)"
+                ));
+                After::Prompt
+            }
+            None => {
+                self.default(it, &line);
+                After::Prompt
+            }
+        }
+    }
+
+    fn run_cmd(&mut self, it: &mut Interp, cmd: Cmd, arg: &str) -> After {
+        match cmd {
+            Cmd::Help => self.help(arg),
+            Cmd::Where => self.where_(it),
+            Cmd::Up => self.up_down(it, arg, true),
+            Cmd::Down => self.up_down(it, arg, false),
+            Cmd::Step => return self.resume(Stop::Step),
+            Cmd::Next => {
+                let id = self.stack[self.cur].id;
+                return self.resume(Stop::Next(id));
+            }
+            Cmd::Return => {
+                let ret = self.stack[self.cur].id;
+                let stop = self.cur.checked_sub(1).map(|i| self.stack[i].id);
+                return self.resume(Stop::Return { stop, ret });
+            }
+            Cmd::Continue => return self.resume(Stop::Continue),
+            Cmd::Quit => return self.resume(Stop::Quit),
+            Cmd::Eof => {
+                self.write("\n");
+                return self.resume(Stop::Quit);
+            }
+            Cmd::List => self.list(arg),
+            Cmd::Args => self.args(it),
+            Cmd::Print => self.print(it, arg, false),
+            Cmd::PrettyPrint => self.print(it, arg, true),
+            Cmd::Break => self.break_(it, arg),
+            Cmd::Clear => self.clear(arg),
+            Cmd::Retval => match self.stack[self.cur].return_value() {
+                Some(v) => {
+                    let r = repr(it, &v);
+                    self.write(&format!("{r}\n"));
+                }
+                None => self.error("Not yet returned!"),
+            },
+        }
+        After::Prompt
+    }
+
+    fn resume(&mut self, stop: Stop) -> After {
+        if !self.post_mortem || stop == Stop::Quit {
+            self.dbg.st.borrow_mut().stop = stop;
+        }
+        After::Resume
+    }
+
+    /// pdb's `print_stack_entry` for the stop display and `u`/`d`: the location, then `-> line` (pdb) or
+    /// three lines of context (ipdb).
+    fn print_stack_entry(&self, it: &mut Interp, i: usize, _current: bool) {
+        let v = &self.stack[i];
+        let loc = v.location(it);
+        match self.style() {
+            Style::Pdb => {
+                let mut s = format!("> {loc}\n");
+                if let Some(text) = v.source_line(v.line) {
+                    if !text.trim().is_empty() {
+                        s.push_str(&format!("-> {}\n", text.trim()));
+                    }
+                }
+                self.write(&s);
+            }
+            Style::Ipdb => {
+                let mut s = format!("> {loc}\n");
+                let total = v.source_len();
+                if total > 0 {
+                    let lineno = v.line as usize;
+                    let mut start = lineno.saturating_sub(2);
+                    start = start.min(total.saturating_sub(3));
+                    let breaks = self.bp_numbers(&v.code.filename);
+                    for n in start + 1..=(start + 3).min(total) {
+                        let text = v.source_line(n as u32).unwrap_or("");
+                        let bp = breaks
+                            .iter()
+                            .filter(|(l, _)| *l == n as u32)
+                            .map(|(_, b)| *b)
+                            .next_back();
+                        s.push_str(&context_line(n as u32, text, bp, n == lineno));
+                    }
+                }
+                s.push('\n');
+                self.write(&s);
+            }
+        }
+    }
+
+    fn bp_numbers(&self, file: &str) -> Vec<(u32, usize)> {
+        self.dbg
+            .st
+            .borrow()
+            .bps
+            .iter()
+            .flatten()
+            .filter(|b| &*b.file == file)
+            .map(|b| (b.line, b.number))
+            .collect()
+    }
+
+    fn help(&self, arg: &str) {
+        if arg.is_empty() {
+            let mut names: Vec<&str> = COMMANDS
+                .iter()
+                .flat_map(|(names, _)| names.iter().copied())
+                .collect();
+            names.sort_unstable();
+            let header = "Documented commands (type help <topic>):";
+            let mut s = format!("\n{header}\n{}\n", "=".repeat(header.len()));
+            s.push_str(&columnize(&names, 79));
+            s.push('\n');
+            self.write(&s);
+            return;
+        }
+        match lookup(arg).and_then(|c| HELP.iter().find(|(h, _)| *h == c)) {
+            Some((_, text)) => self.write(&format!("{text}\n")),
+            None => self.error(&format!("No help for '{arg}'")),
+        }
+    }
+
+    fn where_(&self, it: &mut Interp) {
+        let mut s = String::new();
+        for (i, v) in self.stack.iter().enumerate() {
+            s.push_str(if i == self.cur { "> " } else { "  " });
+            s.push_str(&v.location(it));
+            s.push('\n');
+            if let Some(text) = v.source_line(v.line) {
+                if !text.trim().is_empty() {
+                    s.push_str(&format!("-> {}\n", text.trim()));
+                }
+            }
+        }
+        self.write(&s);
+    }
+
+    fn up_down(&mut self, it: &mut Interp, arg: &str, up: bool) {
+        let last = self.stack.len() - 1;
+        if up && self.cur == 0 {
+            return self.error("Oldest frame");
+        }
+        if !up && self.cur == last {
+            return self.error("Newest frame");
+        }
+        let count: i64 = if arg.is_empty() {
+            1
+        } else {
+            match arg.parse() {
+                Ok(n) => n,
+                Err(_) => return self.error(&format!("Invalid frame count ({arg})")),
+            }
+        };
+        self.cur = match (up, count < 0) {
+            (true, true) => 0,
+            (true, false) => self.cur.saturating_sub(count as usize),
+            (false, true) => last,
+            (false, false) => (self.cur.saturating_add(count as usize)).min(last),
+        };
+        self.list_next = None;
+        self.print_stack_entry(it, self.cur, true);
+    }
+
+    fn list(&mut self, arg: &str) {
+        self.dbg.st.borrow_mut().last_cmd = "list".to_string();
+        let v = &self.stack[self.cur];
+        let mut last = None;
+        let first: i64 = if !arg.is_empty() && arg != "." {
+            let parsed: Result<(i64, Option<i64>), ()> = match arg.split_once(',') {
+                Some((a, b)) => match (a.trim().parse::<i64>(), b.trim().parse::<i64>()) {
+                    (Ok(a), Ok(b)) => Ok((a, Some(if b < a { a + b } else { b }))),
+                    _ => Err(()),
+                },
+                None => arg
+                    .trim()
+                    .parse::<i64>()
+                    .map(|a| ((a - 5).max(1), None))
+                    .map_err(|_| ()),
+            };
+            match parsed {
+                Ok((f, l)) => {
+                    last = l;
+                    f
+                }
+                Err(()) => return self.error(&format!("Error in argument: '{arg}'")),
+            }
+        } else if self.list_next.is_none() || arg == "." {
+            (v.line as i64 - 5).max(1)
+        } else {
+            self.list_next.unwrap_or(0) as i64 + 1
+        };
+        let last = last.unwrap_or(first + 10);
+        let total = v.source_len() as i64;
+        let breaks: Vec<u32> = self
+            .bp_numbers(&v.code.filename)
+            .iter()
+            .map(|(l, _)| *l)
+            .collect();
+        let mut s = String::new();
+        let from = first.max(1);
+        let mut n = from;
+        while n <= last.min(total) {
+            let text = v.source_line(n as u32).unwrap_or("");
+            let cur = n as u32 == v.line;
+            let exc = v.exc_line == Some(n as u32);
+            s.push_str(&list_line(
+                n as u32,
+                text,
+                breaks.contains(&(n as u32)),
+                cur,
+                exc,
+            ));
+            n += 1;
+        }
+        if total < last {
+            s.push_str("[EOF]\n");
+        }
+        self.write(&s);
+        self.list_next = Some(last.min(total).max(0) as u32);
+    }
+
+    fn args(&self, it: &mut Interp) {
+        let v = &self.stack[self.cur];
+        if v.code.kind != crate::compile::ScopeKind::Function {
+            return;
+        }
+        let mut s = String::new();
+        for name in v.code.param_names() {
+            let val = v.locals.borrow().get_str(name).cloned();
+            match val {
+                Some(val) => {
+                    let r = repr(it, &val);
+                    s.push_str(&format!("{name} = {r}\n"));
+                }
+                None => s.push_str(&format!("{name} = *** undefined ***\n")),
+            }
+        }
+        self.write(&s);
+    }
+
+    /// Evaluates in the selected frame; reports errors as pdb does. Writes edits back to the running frame.
+    fn eval(&mut self, it: &mut Interp, src: &str, is_eval: bool) -> Option<Value> {
+        let view = self.stack[self.cur].clone();
+        let r = eval_in(it, &view, src, is_eval);
+        if self.cur == self.stack.len() - 1 {
+            if let Some(fr) = self.live.as_deref_mut() {
+                view::write_back(&view, fr);
+            }
+        }
+        match r {
+            Err(syntax) => {
+                self.error(&syntax);
+                None
+            }
+            Ok(Err(e)) => {
+                let summary = it.to_host_exception(e, None).summary();
+                self.error(&summary);
+                None
+            }
+            Ok(Ok(v)) => Some(v),
+        }
+    }
+
+    fn print(&mut self, it: &mut Interp, arg: &str, pretty: bool) {
+        if let Some(v) = self.eval(it, arg, true) {
+            let text = if pretty {
+                pformat(it, &v)
+            } else {
+                repr(it, &v)
+            };
+            self.write(&format!("{text}\n"));
+        }
+    }
+
+    /// A line that is no command: a Python statement (`single` mode) in the selected frame.
+    fn default(&mut self, it: &mut Interp, line: &str) {
+        self.eval(it, &format!("{line}\n"), false);
+    }
+
+    fn break_(&mut self, it: &mut Interp, arg: &str) {
+        if arg.is_empty() {
+            let st = self.dbg.st.borrow();
+            if st.has_bps() {
+                let mut s = "Num Type         Disp Enb   Where\n".to_string();
+                for b in st.bps.iter().flatten() {
+                    s.push_str(&bp_format(b));
+                }
+                drop(st);
+                self.write(&s);
+            }
+            return;
+        }
+        let (mut target, mut cond) = (arg.to_string(), None);
+        if let Some(comma) = arg.find(',').filter(|&c| c > 0) {
+            cond = Some(arg[comma + 1..].trim_start().to_string());
+            target = arg[..comma].trim_end().to_string();
+        }
+        let cur = self.stack[self.cur].clone();
+        let mut file: Rc<str> = cur.code.filename.clone();
+        let mut funcname = None;
+        let lineno: i64;
+        if let Some(colon) = target.rfind(':') {
+            let fname = target[..colon].trim_end();
+            match self.code_for_file(fname) {
+                Some(f) => file = f,
+                None => return self.error(&format!("'{fname}' not found from sys.path")),
+            }
+            let rest = target[colon + 1..].trim_start();
+            lineno = match rest.parse() {
+                Ok(n) => n,
+                Err(_) => return self.error(&format!("Bad lineno: {rest}")),
+            };
+        } else if let Ok(n) = target.trim().parse::<i64>() {
+            lineno = n;
+        } else {
+            let func = match eval_in(it, &cur, &target, true) {
+                Ok(Ok(Value::Func(f))) => Some(f),
+                Ok(Ok(Value::Bound(b))) => match &b.1 {
+                    Value::Func(f) => Some(f.clone()),
+                    _ => None,
+                },
+                _ => None,
+            };
+            let Some(f) = func else {
+                return self.error(&format!(
+                    "The specified object '{target}' is not a function or was not found along sys.path."
+                ));
+            };
+            funcname = Some(f.code.name.clone());
+            lineno = f.code.firstline as i64;
+            file = f.code.filename.clone();
+        }
+        // pdb's checkline.
+        let src = self
+            .source_of(&file)
+            .or_else(|| (file == cur.code.filename).then(|| cur.code.source.clone()));
+        let text = src.as_deref().and_then(|s| {
+            usize::try_from(lineno)
+                .ok()
+                .and_then(|n| n.checked_sub(1))
+                .and_then(|n| s.lines().nth(n))
+                .map(str::to_string)
+        });
+        let Some(text) = text else {
+            return self.write("End of file\n");
+        };
+        let t = text.trim();
+        if t.is_empty() || t.starts_with('#') || t.starts_with("\"\"\"") || t.starts_with("'''") {
+            return self.error("Blank or comment");
+        }
+        let mut st = self.dbg.st.borrow_mut();
+        let number = st.bps.len() + 1;
+        st.bps.push(Some(Bp {
+            number,
+            file: file.clone(),
+            line: lineno as u32,
+            funcname,
+            func_first_line: None,
+            cond,
+            hits: 0,
+        }));
+        st.write(&format!("Breakpoint {number} at {file}:{lineno}\n"));
+    }
+
+    fn code_for_file(&self, name: &str) -> Option<Rc<str>> {
+        self.stack
+            .iter()
+            .map(|v| &v.code.filename)
+            .find(|f| &***f == name)
+            .cloned()
+    }
+
+    fn source_of(&self, file: &str) -> Option<Rc<str>> {
+        self.stack
+            .iter()
+            .find(|v| &*v.code.filename == file)
+            .map(|v| v.code.source.clone())
+    }
+
+    fn clear(&mut self, arg: &str) {
+        if arg.is_empty() {
+            let reply = {
+                let mut st = self.dbg.st.borrow_mut();
+                st.console.read_line("Clear all breaks? ")
+            };
+            let reply = reply.unwrap_or_else(|| "no".into()).trim().to_lowercase();
+            if reply == "y" || reply == "yes" {
+                let all: Vec<Bp> = {
+                    let mut st = self.dbg.st.borrow_mut();
+                    st.bps.iter_mut().filter_map(Option::take).collect()
+                };
+                for b in all {
+                    self.write(&format!("Deleted {}\n", bp_str(&b)));
+                }
+            }
+            return;
+        }
+        if let Some(i) = arg.rfind(':') {
+            let (file, rest) = (&arg[..i], &arg[i + 1..]);
+            let Ok(line) = rest.parse::<u32>() else {
+                return self.error(&format!("Invalid line number ({rest})"));
+            };
+            let mut st = self.dbg.st.borrow_mut();
+            if !st.bps.iter().flatten().any(|b| &*b.file == file) {
+                drop(st);
+                return self.error(&format!("There are no breakpoints in {file}"));
+            }
+            let gone: Vec<Bp> = st
+                .bps
+                .iter_mut()
+                .filter(|b| {
+                    b.as_ref()
+                        .is_some_and(|b| &*b.file == file && b.line == line)
+                })
+                .filter_map(Option::take)
+                .collect();
+            drop(st);
+            if gone.is_empty() {
+                return self.error(&format!("There is no breakpoint at {file}:{line}"));
+            }
+            for b in gone {
+                self.write(&format!("Deleted {}\n", bp_str(&b)));
+            }
+            return;
+        }
+        for word in arg.split_whitespace() {
+            let number = match word.parse::<usize>() {
+                Ok(n) => n,
+                Err(_) => {
+                    self.error(&format!("Non-numeric breakpoint number {word}"));
+                    continue;
+                }
+            };
+            let taken = {
+                let mut st = self.dbg.st.borrow_mut();
+                if number > st.bps.len() {
+                    Err(format!("Breakpoint number {number} out of range"))
+                } else if number == 0 {
+                    Err("Breakpoint 0 already deleted".to_string())
+                } else {
+                    st.bps[number - 1]
+                        .take()
+                        .ok_or(format!("Breakpoint {number} already deleted"))
+                }
+            };
+            match taken {
+                Ok(b) => self.write(&format!("Deleted {}\n", bp_str(&b))),
+                Err(e) => self.error(&e),
+            }
+        }
+    }
+}
+
+/// `str(Breakpoint)`.
+fn bp_str(b: &Bp) -> String {
+    format!("breakpoint {} at {}:{}", b.number, b.file, b.line)
+}
+
+/// `Breakpoint.bpformat()`.
+fn bp_format(b: &Bp) -> String {
+    let mut s = format!(
+        "{:<4}breakpoint   keep yes   at {}:{}\n",
+        b.number, b.file, b.line
+    );
+    if let Some(c) = &b.cond {
+        s.push_str(&format!("\tstop only if {c}\n"));
+    }
+    if b.hits > 0 {
+        let ss = if b.hits > 1 { "s" } else { "" };
+        s.push_str(&format!("\tbreakpoint already hit {} time{ss}\n", b.hits));
+    }
+    s
+}
+
+fn repr(it: &mut Interp, v: &Value) -> String {
+    it.repr(v).unwrap_or_else(|_| v.repr())
+}

@@ -1,0 +1,151 @@
+//! Where the debugger reads commands and writes what it shows: the [`Console`] trait, a scripted console for
+//! tests and hosts ([`ScriptedConsole`]), plain stdin/stdout ([`StdioConsole`], what pdb does when its input
+//! is a pipe) and a line-editing terminal ([`TerminalConsole`], over rustyline, with history).
+
+use crate::SharedBuf;
+use std::collections::VecDeque;
+use std::io::{BufRead, Write};
+
+/// The debugger's input and output.
+pub trait Console {
+    /// Shows `prompt` and reads one command line (without its line end); `None` at the end of input, which
+    /// the debugger treats as pdb does its `EOF` command: it quits.
+    fn read_line(&mut self, prompt: &str) -> Option<String>;
+    /// Writes text exactly as given (the debugger supplies the line ends).
+    fn write(&mut self, text: &str);
+}
+
+/// A console that answers prompts from a list of lines and records everything written, prompts included,
+/// in a transcript — the same bytes pdb writes to a pipe, since commands read from a pipe are not echoed.
+///
+/// Give the interpreter the same transcript ([`ScriptedConsole::transcript`] with
+/// [`crate::Interpreter::with_output`]) to interleave the program's output with the session's.
+#[derive(Debug, Default)]
+pub struct ScriptedConsole {
+    lines: VecDeque<String>,
+    out: SharedBuf,
+}
+
+impl ScriptedConsole {
+    /// A console that will answer with `lines`, in order.
+    pub fn new<I, S>(lines: I) -> ScriptedConsole
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        ScriptedConsole {
+            lines: lines.into_iter().map(Into::into).collect(),
+            out: SharedBuf::default(),
+        }
+    }
+
+    /// The transcript this console writes to (shared: clone it before handing the console over).
+    pub fn transcript(&self) -> SharedBuf {
+        self.out.clone()
+    }
+}
+
+impl Console for ScriptedConsole {
+    fn read_line(&mut self, prompt: &str) -> Option<String> {
+        self.write(prompt);
+        self.lines.pop_front()
+    }
+    fn write(&mut self, text: &str) {
+        let _ = self.out.write_all(text.as_bytes());
+    }
+}
+
+impl SharedBuf {
+    /// The text written so far (lossy UTF-8).
+    pub fn text(&self) -> String {
+        String::from_utf8_lossy(&self.0.borrow()).into_owned()
+    }
+}
+
+/// Commands from stdin, output to stdout, no line editing: what pdb does when stdin is not a terminal.
+#[derive(Debug, Default)]
+pub struct StdioConsole;
+
+impl Console for StdioConsole {
+    fn read_line(&mut self, prompt: &str) -> Option<String> {
+        self.write(prompt);
+        let mut line = String::new();
+        match std::io::stdin().lock().read_line(&mut line) {
+            Ok(0) | Err(_) => None,
+            Ok(_) => Some(line.trim_end_matches(['\n', '\r']).to_string()),
+        }
+    }
+    fn write(&mut self, text: &str) {
+        let mut out = std::io::stdout().lock();
+        let _ = out.write_all(text.as_bytes());
+        let _ = out.flush();
+    }
+}
+
+/// A terminal with line editing and history (rustyline): arrow keys recall earlier commands. Ctrl-C
+/// clears the line; Ctrl-D ends the input (the debugger then quits, as pdb does).
+pub struct TerminalConsole {
+    editor: Option<rustyline::DefaultEditor>,
+}
+
+impl std::fmt::Debug for TerminalConsole {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TerminalConsole")
+            .field("line_editing", &self.editor.is_some())
+            .finish()
+    }
+}
+
+impl Default for TerminalConsole {
+    fn default() -> Self {
+        TerminalConsole::new()
+    }
+}
+
+impl TerminalConsole {
+    /// A terminal console; without a usable terminal it falls back to plain stdin/stdout.
+    pub fn new() -> TerminalConsole {
+        TerminalConsole {
+            editor: rustyline::DefaultEditor::new().ok(),
+        }
+    }
+}
+
+impl Console for TerminalConsole {
+    fn read_line(&mut self, prompt: &str) -> Option<String> {
+        let Some(ed) = self.editor.as_mut() else {
+            return StdioConsole.read_line(prompt);
+        };
+        loop {
+            match ed.readline(prompt) {
+                Ok(line) => {
+                    if !line.trim().is_empty() {
+                        let _ = ed.add_history_entry(line.as_str());
+                    }
+                    return Some(line);
+                }
+                Err(rustyline::error::ReadlineError::Interrupted) => continue,
+                Err(_) => return None,
+            }
+        }
+    }
+    fn write(&mut self, text: &str) {
+        StdioConsole.write(text);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scripted_console_records_prompts_and_answers_in_order() {
+        let mut c = ScriptedConsole::new(["n", "p x"]);
+        let t = c.transcript();
+        assert_eq!(c.read_line("(Pdb) ").as_deref(), Some("n"));
+        c.write("> here\n");
+        assert_eq!(c.read_line("(Pdb) ").as_deref(), Some("p x"));
+        assert_eq!(c.read_line("(Pdb) "), None);
+        assert_eq!(t.text(), "(Pdb) > here\n(Pdb) (Pdb) ");
+    }
+}

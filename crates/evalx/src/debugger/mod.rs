@@ -1,0 +1,621 @@
+//! An ipdb-style debugger for programs run by evalx: `breakpoint()`, `pdb.set_trace()` and
+//! `ipdb.set_trace()` stop at the next line and open an `ipdb> ` prompt with pdb's commands (`c n s r q l
+//! p pp a h w u d b cl rv`, `!stmt`, bare expressions, an empty line repeating the last command), and
+//! [`Debugger::post_mortem`] inspects the frames an uncaught exception unwound.
+//!
+//! ```
+//! use evalx::Interpreter;
+//! use evalx::debugger::{Debugger, ScriptedConsole, Style};
+//!
+//! let console = ScriptedConsole::new(["p x", "n", "p y", "c"]);
+//! let transcript = console.transcript();
+//! let dbg = Debugger::new(console).with_style(Style::Pdb);
+//! let mut py = Interpreter::with_output(Box::new(transcript.clone()));
+//! dbg.attach(&mut py);
+//! py.run_file("prog.py", "x = 1\nbreakpoint()\ny = x + 1\nz = y * 2\nprint(z)\n").unwrap();
+//! assert_eq!(
+//!     transcript.text(),
+//!     "> prog.py(3)<module>()\n-> y = x + 1\n(Pdb) 1\n\
+//!      (Pdb) > prog.py(4)<module>()\n-> z = y * 2\n(Pdb) 2\n(Pdb) 4\n"
+//! );
+//! ```
+//!
+//! # Model
+//!
+//! The debugger is a [`Tracer`] attached to the interpreter. The interpreter keeps a shadow stack of its
+//! running frames and, while `Interp::tracing` is on, reports `call`, `line`, `return` and `exception`
+//! events — one predictable branch per statement when it is off. `breakpoint()` turns tracing on in
+//! "step" mode; the stepping rules are bdb's: `s` stops at the next event anywhere, `n` at the next line
+//! of the selected frame (or its return), `r` at the selected frame's return, `c` only at breakpoints —
+//! and `c` with no breakpoints turns tracing off again, so a continued program runs at full speed.
+//!
+//! Texts follow CPython 3.11's pdb (location lines, `l` listing, `w` frame markers, `*** Oldest frame`,
+//! `*** NameError: ...`, breakpoint messages); [`Style::Ipdb`], the default, shows ipdb's prompt and
+//! three lines of context at each stop. `q` ends the run with [`crate::Error::DebuggerQuit`].
+
+mod commands;
+pub mod console;
+mod view;
+
+pub use console::{Console, ScriptedConsole, StdioConsole, TerminalConsole};
+
+use crate::interp::{Exc, ExcKind, Frame, Interp, PyResult, TraceEvent, Tracer};
+use crate::value::{Builtin, Dict, Module, Value};
+use crate::{Error, HostError, Interpreter};
+use std::cell::RefCell;
+use std::rc::Rc;
+use view::{FrameId, FrameView};
+
+/// The message of the uncatchable error that `q` raises inside the interpreter; the host sees
+/// [`Error::DebuggerQuit`].
+pub(crate) const QUIT_MARK: &str = "\u{0}evalx debugger: quit";
+
+/// How stops look.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Style {
+    /// CPython's pdb: `(Pdb) ` prompt, the location and `-> current line` at each stop.
+    Pdb,
+    /// ipdb: `ipdb> ` prompt, the location and three lines of context with `---->` at the current line.
+    #[default]
+    Ipdb,
+}
+
+impl Style {
+    fn prompt(self) -> &'static str {
+        match self {
+            Style::Pdb => "(Pdb) ",
+            Style::Ipdb => "ipdb> ",
+        }
+    }
+}
+
+/// What `breakpoint()` does (the host's `PYTHONBREAKPOINT`). `pdb.set_trace()` always enters the debugger.
+#[derive(Clone, Default)]
+pub enum BreakpointHook {
+    /// Stop in this debugger (the default).
+    #[default]
+    Debugger,
+    /// Do nothing (`PYTHONBREAKPOINT=0`).
+    Disabled,
+    /// Call this function with `breakpoint()`'s positional arguments; its result is `breakpoint()`'s.
+    Custom(Rc<dyn Fn(&[Value]) -> Result<Value, HostError>>),
+}
+
+impl std::fmt::Debug for BreakpointHook {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            BreakpointHook::Debugger => "Debugger",
+            BreakpointHook::Disabled => "Disabled",
+            BreakpointHook::Custom(_) => "Custom",
+        })
+    }
+}
+
+impl BreakpointHook {
+    /// The hook a `PYTHONBREAKPOINT` value asks for: unset, empty, `pdb.set_trace` or `ipdb.set_trace`
+    /// mean the debugger, `0` disables `breakpoint()`; `Err` carries any other value, which names a hook
+    /// evalx cannot import (CPython then warns and ignores `breakpoint()`).
+    pub fn from_env_value(value: Option<&str>) -> Result<BreakpointHook, String> {
+        match value.map(str::trim) {
+            None | Some("") | Some("pdb.set_trace") | Some("ipdb.set_trace") => {
+                Ok(BreakpointHook::Debugger)
+            }
+            Some("0") => Ok(BreakpointHook::Disabled),
+            Some(other) => Err(other.to_string()),
+        }
+    }
+}
+
+/// A breakpoint (bdb's numbering: from 1, never reused).
+#[derive(Debug, Clone)]
+pub(crate) struct Bp {
+    pub number: usize,
+    pub file: Rc<str>,
+    pub line: u32,
+    /// Set by `b FUNCTION`: stops at the first line run in that function.
+    pub funcname: Option<Rc<str>>,
+    pub func_first_line: Option<u32>,
+    pub cond: Option<String>,
+    pub hits: usize,
+}
+
+/// Where execution stops next (bdb's stopframe/returnframe).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Stop {
+    /// Only at breakpoints.
+    Continue,
+    /// At the next event anywhere.
+    Step,
+    /// At the next line or return of this frame.
+    Next(FrameId),
+    /// At this frame's return (`ret`), then at the next line of `stop` (its caller; `None` = anywhere).
+    Return { stop: Option<FrameId>, ret: FrameId },
+    /// Never again: the user quit.
+    Quit,
+}
+
+pub(crate) struct State {
+    pub console: Box<dyn Console>,
+    pub style: Style,
+    pub hook: BreakpointHook,
+    pub stop: Stop,
+    /// Breakpoints by number - 1 (`None` once cleared).
+    pub bps: Vec<Option<Bp>>,
+    pub last_cmd: String,
+    pub interacting: bool,
+    /// Keep the frames an exception unwinds, for [`Debugger::post_mortem`].
+    pub capture: bool,
+    pub pm: Vec<FrameView>,
+    /// The last exception event reported: (exception address, depth, line), so one exception passing
+    /// nested blocks of a frame is reported once.
+    pub last_exc: Option<(usize, usize, u32)>,
+}
+
+impl State {
+    fn stop_here(&self, id: FrameId) -> bool {
+        match self.stop {
+            Stop::Step => true,
+            Stop::Continue | Stop::Quit => false,
+            Stop::Next(f) => f == id,
+            Stop::Return { stop, .. } => stop.is_none_or(|f| f == id),
+        }
+    }
+
+    fn has_bps(&self) -> bool {
+        self.bps.iter().any(Option::is_some)
+    }
+
+    /// Whether breakpoints are set at `line` or (for `b FUNCTION`) at the code's first line.
+    fn maybe_break(&self, file: &str, line: u32, firstline: u32) -> bool {
+        self.bps
+            .iter()
+            .flatten()
+            .any(|b| (b.line == line || b.line == firstline) && &*b.file == file)
+    }
+
+    pub(crate) fn write(&mut self, s: &str) {
+        self.console.write(s);
+    }
+}
+
+/// The debugger. Cloning gives another handle to the same debugger.
+#[derive(Clone)]
+pub struct Debugger {
+    pub(crate) st: Rc<RefCell<State>>,
+}
+
+impl std::fmt::Debug for Debugger {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let st = self.st.borrow();
+        f.debug_struct("Debugger")
+            .field("style", &st.style)
+            .field("hook", &st.hook)
+            .field("stop", &st.stop)
+            .field("breakpoints", &st.bps.iter().flatten().count())
+            .finish()
+    }
+}
+
+/// What made the debugger stop.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum StopKind<'a> {
+    Line,
+    Call,
+    Return(&'a Value),
+    Exception,
+}
+
+impl Debugger {
+    /// A debugger that talks through `console`, in [`Style::Ipdb`].
+    pub fn new(console: impl Console + 'static) -> Debugger {
+        Debugger {
+            st: Rc::new(RefCell::new(State {
+                console: Box::new(console),
+                style: Style::default(),
+                hook: BreakpointHook::default(),
+                stop: Stop::Continue,
+                bps: Vec::new(),
+                last_cmd: String::new(),
+                interacting: false,
+                capture: false,
+                pm: Vec::new(),
+                last_exc: None,
+            })),
+        }
+    }
+
+    /// Chooses pdb's or ipdb's look.
+    pub fn with_style(self, style: Style) -> Debugger {
+        self.st.borrow_mut().style = style;
+        self
+    }
+
+    /// Chooses what `breakpoint()` does.
+    pub fn set_breakpoint_hook(&self, hook: BreakpointHook) {
+        self.st.borrow_mut().hook = hook;
+    }
+
+    /// Makes this the interpreter's debugger: `breakpoint()` and `pdb.set_trace()` now stop here.
+    pub fn attach(&self, py: &mut Interpreter) {
+        let it = py.state();
+        it.line_hook = Some(Rc::new(self.clone()));
+        it.tracing = self.wants_tracing();
+    }
+
+    /// Stops at the next line the interpreter runs (what `python -m pdb` does before the first line).
+    pub fn set_step(&self, py: &mut Interpreter) {
+        self.st.borrow_mut().stop = Stop::Step;
+        py.state().tracing = true;
+    }
+
+    /// Sets a breakpoint before the program runs (pdb's `-c 'b FILE:LINE'`), stopping when `file`'s
+    /// `line` is about to run and `cond` (a Python expression evaluated in the frame), if any, is true.
+    /// Returns the breakpoint's number. The debugger must be attached to `py`.
+    pub fn add_breakpoint(
+        &self,
+        py: &mut Interpreter,
+        file: &str,
+        line: u32,
+        cond: Option<&str>,
+    ) -> Result<usize, Error> {
+        if line == 0 {
+            return Err(Error::Argument(
+                "breakpoint line numbers start at 1".to_string(),
+            ));
+        }
+        let n = {
+            let mut st = self.st.borrow_mut();
+            let number = st.bps.len() + 1;
+            st.bps.push(Some(Bp {
+                number,
+                file: file.into(),
+                line,
+                funcname: None,
+                func_first_line: None,
+                cond: cond.map(str::to_string),
+                hits: 0,
+            }));
+            number
+        };
+        py.state().tracing = self.wants_tracing();
+        Ok(n)
+    }
+
+    /// Keeps the frames that uncaught exceptions unwind so that [`Debugger::post_mortem`] can show them
+    /// (off by default: it copies each frame an exception leaves).
+    pub fn capture_post_mortem(&self, on: bool) {
+        let mut st = self.st.borrow_mut();
+        st.capture = on;
+        if !on {
+            st.pm.clear();
+        }
+    }
+
+    /// Opens the prompt at the frame that raised the last uncaught exception, with its callers above it
+    /// (`pdb.post_mortem`); `c`, `n`, `s`, `r` and `q` leave. Needs [`Debugger::capture_post_mortem`]
+    /// to have been on while the program ran.
+    pub fn post_mortem(&self, py: &mut Interpreter) -> Result<(), Error> {
+        let stack: Vec<FrameView> = {
+            let st = self.st.borrow();
+            st.pm.iter().rev().cloned().collect()
+        };
+        if stack.is_empty() {
+            return Err(Error::Argument(
+                "no uncaught exception was recorded: call capture_post_mortem(true) before running the program"
+                    .to_string(),
+            ));
+        }
+        let it = py.state();
+        let saved = it.tracing;
+        it.tracing = false;
+        let mut s = commands::Session::new(self, stack, None, true);
+        it.on_big_stack(|it| s.run(it, StopKind::Line));
+        it.tracing = saved && !matches!(self.st.borrow().stop, Stop::Quit);
+        Ok(())
+    }
+
+    fn wants_tracing(&self) -> bool {
+        let st = self.st.borrow();
+        match st.stop {
+            Stop::Quit => false,
+            Stop::Continue => st.has_bps(),
+            _ => true,
+        }
+    }
+
+    /// Opens the prompt for a stop in `fr`, then resumes the program as the user's command says.
+    fn interaction(&self, it: &mut Interp, fr: &mut Frame, kind: StopKind<'_>) -> PyResult<()> {
+        let me = fr as *const Frame as usize;
+        let mut stack = Vec::with_capacity(it.frames.len());
+        let mut found = false;
+        for i in 0..it.frames.len() {
+            if it.frames[i] as usize == me {
+                found = true;
+                stack.push(FrameView::of(fr, i));
+                // Anything above the stopped frame is not running (it cannot be): leave it out.
+                break;
+            } else if let Some(f) = it.frame_at(i) {
+                stack.push(FrameView::of(f, i));
+            }
+        }
+        if !found {
+            stack.push(FrameView::of(fr, it.frames.len()));
+        }
+        if let (StopKind::Return(v), Some(top)) = (kind, stack.last_mut()) {
+            top.ret = Some(v.clone());
+            if top.from_slots {
+                top.locals.borrow_mut().set_str("__return__", v.clone());
+            }
+        }
+        let _ = it.out.flush();
+        it.tracing = false;
+        let mut s = commands::Session::new(self, stack, Some(fr), false);
+        s.run(it, kind);
+        drop(s);
+        it.tracing = self.wants_tracing();
+        if matches!(self.st.borrow().stop, Stop::Quit) {
+            return Err(quit_error());
+        }
+        Ok(())
+    }
+
+    /// bdb's `break_here`: a breakpoint at this line (or, for `b FUNCTION`, at the code's first line)
+    /// whose function check and condition pass. Counts hits as bdb does.
+    fn break_here(&self, it: &mut Interp, fr: &mut Frame) -> bool {
+        let (file, line, first) = (fr.code.filename.clone(), fr.line, fr.code.firstline);
+        let candidates: Vec<usize> = {
+            let st = self.st.borrow();
+            let at = |l: u32| -> Vec<usize> {
+                st.bps
+                    .iter()
+                    .flatten()
+                    .filter(|b| b.line == l && b.file == file)
+                    .map(|b| b.number)
+                    .collect()
+            };
+            let here = at(line);
+            if here.is_empty() { at(first) } else { here }
+        };
+        for n in candidates {
+            let cond = {
+                let mut st = self.st.borrow_mut();
+                let Some(Some(b)) = st.bps.get_mut(n - 1) else {
+                    continue;
+                };
+                match &b.funcname {
+                    None if b.line != line => continue,
+                    None => {}
+                    Some(f) if *f != fr.code.name => continue,
+                    Some(_) => {
+                        let first_line = *b.func_first_line.get_or_insert(line);
+                        if first_line != line {
+                            continue;
+                        }
+                    }
+                }
+                b.hits += 1;
+                b.cond.clone()
+            };
+            let Some(cond) = cond else {
+                return true;
+            };
+            let view = FrameView::of(fr, it.frames.len().saturating_sub(1));
+            let r = commands::eval_in(it, &view, &cond, true)
+                .map_err(|_| ())
+                .and_then(|v| match v {
+                    Ok(v) => it.truthy(&v).map_err(|_| ()),
+                    Err(_) => Err(()),
+                });
+            // An error in the condition stops, as bdb does.
+            if r.unwrap_or(true) {
+                return true;
+            }
+        }
+        false
+    }
+}
+
+impl Tracer for Debugger {
+    fn event(&self, it: &mut Interp, fr: &mut Frame, ev: TraceEvent<'_>) -> PyResult<()> {
+        let id = FrameId {
+            depth: it.frames.len().saturating_sub(1),
+            addr: fr as *const Frame as usize,
+        };
+        match ev {
+            TraceEvent::Line => {
+                let (here, maybe) = {
+                    let st = self.st.borrow();
+                    if st.interacting {
+                        return Ok(());
+                    }
+                    let maybe = !st.bps.is_empty()
+                        && st.maybe_break(&fr.code.filename, fr.line, fr.code.firstline);
+                    (st.stop_here(id), maybe)
+                };
+                if here || (maybe && self.break_here(it, fr)) {
+                    return self.interaction(it, fr, StopKind::Line);
+                }
+                Ok(())
+            }
+            TraceEvent::Call => {
+                {
+                    let mut st = self.st.borrow_mut();
+                    if st.interacting || !st.stop_here(id) || fr.code.is_generator {
+                        return Ok(());
+                    }
+                    st.write("--Call--\n");
+                }
+                self.interaction(it, fr, StopKind::Call)
+            }
+            TraceEvent::Return(v) => {
+                {
+                    let mut st = self.st.borrow_mut();
+                    let is_ret = matches!(st.stop, Stop::Return { ret, .. } if ret == id);
+                    if st.interacting || !(st.stop_here(id) || is_ret) {
+                        return Ok(());
+                    }
+                    st.write("--Return--\n");
+                }
+                self.interaction(it, fr, StopKind::Return(v))?;
+                let mut st = self.st.borrow_mut();
+                // `n` issued at a return: carry on to the next event in the caller (bdb turns it into a step).
+                if st.stop == Stop::Next(id) {
+                    st.stop = Stop::Step;
+                    it.tracing = true;
+                }
+                Ok(())
+            }
+            TraceEvent::Exception(e) => {
+                if matches!(e.kind, ExcKind::Limit(_)) {
+                    return Ok(());
+                }
+                let key = (e as *const Exc as usize, id.depth, fr.line);
+                {
+                    let mut st = self.st.borrow_mut();
+                    if st.interacting || st.last_exc == Some(key) {
+                        return Ok(());
+                    }
+                    st.last_exc = Some(key);
+                    if !st.stop_here(id) {
+                        return Ok(());
+                    }
+                }
+                let summary = it.to_host_exception(Box::new(e.clone()), None).summary();
+                self.st.borrow_mut().write(&format!("{summary}\n"));
+                self.interaction(it, fr, StopKind::Exception)
+            }
+        }
+    }
+
+    fn breakpoint(
+        &self,
+        it: &mut Interp,
+        args: &[Value],
+        kw: &[(Rc<str>, Value)],
+    ) -> PyResult<Value> {
+        let hook = self.st.borrow().hook.clone();
+        match hook {
+            BreakpointHook::Debugger => self.set_trace(it, args, kw),
+            BreakpointHook::Disabled => Ok(Value::None),
+            BreakpointHook::Custom(f) => {
+                if !kw.is_empty() {
+                    return Err(Exc::type_err(
+                        "the host's breakpoint hook takes no keyword arguments",
+                    ));
+                }
+                f(args).map_err(|e| host_exc(it, e))
+            }
+        }
+    }
+
+    fn set_trace(
+        &self,
+        it: &mut Interp,
+        args: &[Value],
+        kw: &[(Rc<str>, Value)],
+    ) -> PyResult<Value> {
+        if !args.is_empty() {
+            return Err(Exc::type_err(format!(
+                "set_trace() takes 0 positional arguments but {} {} given",
+                args.len(),
+                if args.len() == 1 { "was" } else { "were" }
+            )));
+        }
+        let mut header = None;
+        for (k, v) in kw {
+            if &**k != "header" {
+                return Err(Exc::type_err(format!(
+                    "set_trace() got an unexpected keyword argument '{k}'"
+                )));
+            }
+            header = Some(v.clone());
+        }
+        let mut st = self.st.borrow_mut();
+        if st.interacting {
+            return Ok(Value::None);
+        }
+        if let Some(h) = header.filter(|h| !matches!(h, Value::None)) {
+            drop(st);
+            let text = it.to_str(&h)?;
+            st = self.st.borrow_mut();
+            st.write(&format!("{text}\n"));
+        }
+        st.stop = Stop::Step;
+        it.tracing = true;
+        Ok(Value::None)
+    }
+
+    fn unwind(&self, _it: &mut Interp, fr: &Frame, e: &Exc) {
+        let Ok(mut st) = self.st.try_borrow_mut() else {
+            return;
+        };
+        if !st.capture || st.interacting || matches!(e.kind, ExcKind::Limit(_)) {
+            return;
+        }
+        if e.tb.is_empty() {
+            st.pm.clear();
+        }
+        let mut v = FrameView::of(fr, 0);
+        v.exc_line = Some(fr.line);
+        st.pm.push(v);
+    }
+}
+
+/// The uncatchable error `q` raises; `Interpreter` turns it into [`Error::DebuggerQuit`].
+fn quit_error() -> Box<Exc> {
+    Box::new(Exc {
+        kind: ExcKind::Limit(QUIT_MARK.to_string()),
+        tb: Vec::new(),
+        context: None,
+        cause: None,
+        suppress_context: false,
+    })
+}
+
+fn host_exc(it: &Interp, e: HostError) -> Box<Exc> {
+    match it.types.exc.get_key_value(e.exception.as_str()) {
+        Some((name, c)) if c.kind == crate::value::Kind::Exception => Exc::new(name, e.message),
+        _ => Exc::new("RuntimeError", format!("{}: {}", e.exception, e.message)),
+    }
+}
+
+/// `breakpoint(*args, **kws)`: asks the attached debugger (or does nothing when none is attached).
+pub(crate) fn breakpoint_builtin(
+    it: &mut Interp,
+    args: &[Value],
+    kw: &[(Rc<str>, Value)],
+) -> PyResult<Value> {
+    match it.line_hook.clone() {
+        Some(h) => h.breakpoint(it, args, kw),
+        None => Ok(Value::None),
+    }
+}
+
+fn set_trace_builtin(it: &mut Interp, args: &[Value], kw: &[(Rc<str>, Value)]) -> PyResult<Value> {
+    match it.line_hook.clone() {
+        Some(h) => h.set_trace(it, args, kw),
+        None => Ok(Value::None),
+    }
+}
+
+/// The `pdb` and `ipdb` modules evalx code can import: `set_trace()` enters the attached debugger.
+pub(crate) fn debugger_module(name: &str) -> Value {
+    let mut d = Dict::new();
+    d.set_str("__name__", Value::str(name));
+    d.set_str(
+        "__doc__",
+        Value::str("The evalx debugger: set_trace() stops at the next line and opens its prompt."),
+    );
+    d.set_str(
+        "set_trace",
+        Value::Builtin(Rc::new(Builtin {
+            name: "set_trace",
+            func: set_trace_builtin,
+            this: None,
+        })),
+    );
+    Value::Module(Rc::new(Module {
+        name: name.into(),
+        dict: Rc::new(RefCell::new(d)),
+    }))
+}

@@ -1,0 +1,259 @@
+//! The debugger against CPython's pdb: every `tests/debugger/NAME.py` runs under evalx's debugger in its pdb
+//! style with the commands of `NAME.cmds`, and the transcript (prompts, stops, listings and the program's
+//! own output, interleaved) must equal `NAME.out`, which CPython 3.11's pdb wrote for the same program and
+//! commands (`python3 tests/make_debugger_expected.py` regenerates them). `pm_*.py` programs end with an
+//! uncaught exception and are inspected post-mortem. When a CPython 3.11 is present a second test re-runs
+//! the generator to confirm the transcripts. The ipdb style, the quit error and the host hooks have their
+//! own tests below.
+
+use evalx::debugger::{BreakpointHook, Debugger, ScriptedConsole, Style};
+use evalx::{Error, HostError, Interpreter, Value};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn programs() -> Vec<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/debugger");
+    let mut v: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .expect("tests/debugger exists")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "py"))
+        .collect();
+    v.sort();
+    v
+}
+
+/// Runs `src` as `name` under a debugger in `style` answering with `cmds`; returns the transcript and
+/// the run's result. Post-mortem when `name` starts with `pm_`.
+fn session(name: &str, src: &str, cmds: &str, style: Style) -> (String, Result<(), Error>) {
+    let console = ScriptedConsole::new(cmds.lines());
+    let transcript = console.transcript();
+    let dbg = Debugger::new(console).with_style(style);
+    let mut py = Interpreter::with_output(Box::new(transcript.clone()));
+    dbg.attach(&mut py);
+    let pm = name.starts_with("pm_");
+    dbg.capture_post_mortem(pm);
+    let mut r = py.run_file(name, src);
+    if pm && matches!(r, Err(Error::Exception(_))) {
+        r = dbg.post_mortem(&mut py);
+    }
+    (transcript.text(), r)
+}
+
+fn run_file_session(p: &Path) -> String {
+    let src = std::fs::read_to_string(p).expect("program readable");
+    let cmds = std::fs::read_to_string(p.with_extension("cmds")).expect("commands readable");
+    let name = p.file_name().and_then(|n| n.to_str()).expect("utf-8 name");
+    session(name, &src, &cmds, Style::Pdb).0
+}
+
+#[test]
+fn transcripts_match_cpython_pdb() {
+    let progs = programs();
+    assert!(
+        progs.len() >= 5,
+        "expected the transcript table, found {progs:?}"
+    );
+    let mut failures = Vec::new();
+    for p in &progs {
+        let expected = std::fs::read_to_string(p.with_extension("out")).expect(".out exists");
+        let got = run_file_session(p);
+        if got != expected {
+            failures.push(format!(
+                "=== {}\n--- expected\n{expected}\n--- got\n{got}",
+                p.display()
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn transcripts_agree_with_cpython_when_present() {
+    let Some(py) = ["/usr/bin/python3", "python3"].into_iter().find(|exe| {
+        Command::new(exe)
+            .arg("--version")
+            .output()
+            .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).starts_with("Python 3.11"))
+    }) else {
+        eprintln!("no CPython 3.11 here; the committed transcripts are trusted");
+        return;
+    };
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/make_debugger_expected.py");
+    let check = "import runpy, sys, pathlib\n\
+        m = runpy.run_path(sys.argv[1])\n\
+        bad = [p.name for p in sorted(m['here'].glob('*.py'))\n\
+               if m['transcript'](p) != p.with_suffix('.out').read_text()]\n\
+        print(' '.join(bad))\n";
+    let out = Command::new(py)
+        .arg("-c")
+        .arg(check)
+        .arg(&script)
+        .output()
+        .expect("python3 runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stale = String::from_utf8_lossy(&out.stdout).trim().to_string();
+    assert!(
+        stale.is_empty(),
+        "pdb's transcripts differ from the committed ones for: {stale} (run tests/make_debugger_expected.py)"
+    );
+}
+
+const PROG: &str = "def add(a, b):\n    c = a + b\n    return c\n\n\ndef main():\n    x = 1\n    breakpoint()\n    y = add(x, 2)\n    return y\n\n\nmain()\n";
+
+#[test]
+fn ipdb_style_shows_three_lines_of_context_and_its_prompt() {
+    let (t, r) = session("prog.py", PROG, "s\nc\n", Style::Ipdb);
+    r.expect("runs to the end");
+    assert_eq!(
+        t,
+        "> prog.py(9)main()\n      8     breakpoint()\n----> 9     y = add(x, 2)\n     10     return y\n\n\
+         ipdb> --Call--\n> prog.py(1)add()\n----> 1 def add(a, b):\n      2     c = a + b\n      3     return c\n\n\
+         ipdb> "
+    );
+}
+
+#[test]
+fn quit_ends_the_run_with_a_typed_error() {
+    let (t, r) = session("prog.py", PROG, "q\n", Style::Ipdb);
+    assert_eq!(r, Err(Error::DebuggerQuit));
+    assert!(t.ends_with("ipdb> "), "{t}");
+    // The end of the input quits too, after a new line (pdb's EOF command).
+    let (t, r) = session("prog.py", PROG, "", Style::Pdb);
+    assert_eq!(r, Err(Error::DebuggerQuit));
+    assert!(t.ends_with("(Pdb) \n"), "{t}");
+}
+
+#[test]
+fn import_ipdb_set_trace_stops_like_breakpoint() {
+    let src = "import ipdb; ipdb.set_trace()\nx = 2\nprint(x)\n";
+    let (t, r) = session("prog.py", src, "p x\nn\np x\nc\n", Style::Pdb);
+    r.expect("runs");
+    assert_eq!(
+        t,
+        "> prog.py(2)<module>()\n-> x = 2\n(Pdb) *** NameError: name 'x' is not defined\n\
+         (Pdb) > prog.py(3)<module>()\n-> print(x)\n(Pdb) 2\n(Pdb) 2\n"
+    );
+}
+
+#[test]
+fn breakpoint_hook_can_be_disabled_or_replaced() {
+    let console = ScriptedConsole::new(Vec::<String>::new());
+    let transcript = console.transcript();
+    let dbg = Debugger::new(console);
+    let mut py = Interpreter::new_captured();
+    dbg.attach(&mut py);
+    dbg.set_breakpoint_hook(BreakpointHook::Disabled);
+    py.exec("breakpoint()\nx = 1", None, None).expect("no stop");
+    assert_eq!(transcript.text(), "");
+    dbg.set_breakpoint_hook(BreakpointHook::Custom(std::rc::Rc::new(
+        |args: &[Value]| {
+            if args.is_empty() {
+                Err(HostError::new("ValueError", "give me something"))
+            } else {
+                Ok(Value::Int(args.len() as i64))
+            }
+        },
+    )));
+    assert_eq!(
+        py.eval("breakpoint(1, 2)", None, None)
+            .expect("hook")
+            .as_int(),
+        Some(2)
+    );
+    let err = py
+        .eval("breakpoint()", None, None)
+        .expect_err("hook raises");
+    assert_eq!(err.to_string(), "ValueError: give me something");
+    assert_eq!(transcript.text(), "");
+    // PYTHONBREAKPOINT's values.
+    assert!(matches!(
+        BreakpointHook::from_env_value(Some("0")),
+        Ok(BreakpointHook::Disabled)
+    ));
+    assert!(matches!(
+        BreakpointHook::from_env_value(None),
+        Ok(BreakpointHook::Debugger)
+    ));
+    assert!(matches!(
+        BreakpointHook::from_env_value(Some("ipdb.set_trace")),
+        Ok(BreakpointHook::Debugger)
+    ));
+    assert_eq!(
+        BreakpointHook::from_env_value(Some("x.y")).err().as_deref(),
+        Some("x.y")
+    );
+}
+
+#[test]
+fn breakpoint_without_a_debugger_does_nothing() {
+    let mut py = Interpreter::new_captured();
+    py.exec(
+        "breakpoint()\nimport pdb\npdb.set_trace()\nprint('ran')",
+        None,
+        None,
+    )
+    .expect("runs");
+    assert_eq!(py.take_output(), "ran\n");
+}
+
+#[test]
+fn host_breakpoints_stop_only_where_set_and_when_true() {
+    let src = "def f(n):\n    m = n * 2\n    return m\n\nfor i in range(5):\n    f(i)\n";
+    let console = ScriptedConsole::new(["p n", "c", "p n", "c"]);
+    let transcript = console.transcript();
+    let dbg = Debugger::new(console).with_style(Style::Pdb);
+    let mut py = Interpreter::with_output(Box::new(transcript.clone()));
+    dbg.attach(&mut py);
+    dbg.add_breakpoint(&mut py, "prog.py", 2, Some("n % 2 == 1"))
+        .expect("valid");
+    py.run_file("prog.py", src).expect("runs");
+    assert_eq!(
+        transcript.text(),
+        "> prog.py(2)f()\n-> m = n * 2\n(Pdb) 1\n(Pdb) > prog.py(2)f()\n-> m = n * 2\n(Pdb) 3\n(Pdb) "
+    );
+    assert!(matches!(
+        dbg.add_breakpoint(&mut py, "prog.py", 0, None),
+        Err(Error::Argument(_))
+    ));
+}
+
+#[test]
+fn help_lists_the_commands_and_explains_one() {
+    let (t, _) = session("prog.py", PROG, "h\nh n\nh nosuch\nj 3\nc\n", Style::Pdb);
+    assert!(
+        t.contains(
+            "\nDocumented commands (type help <topic>):\n========================================\n"
+        ),
+        "{t}"
+    );
+    assert!(
+        t.contains("n(ext)\n        Run until the next line of the current function"),
+        "{t}"
+    );
+    assert!(t.contains("*** No help for 'nosuch'\n"), "{t}");
+    assert!(t.contains("*** evalx's debugger has no 'j' command"), "{t}");
+}
+
+#[test]
+fn pp_lays_out_long_containers_and_errors_use_pdbs_stars() {
+    let src = "d = {'b': list(range(30)), 'a': 1}\nbreakpoint()\npass\n";
+    let (t, _) = session("prog.py", src, "pp d\np 1/0\np (\nc\n", Style::Pdb);
+    assert!(t.contains("{'a': 1,\n 'b': [0,\n       1,\n"), "{t}");
+    assert!(
+        t.contains("*** ZeroDivisionError: division by zero\n"),
+        "{t}"
+    );
+    assert!(t.contains("*** SyntaxError: "), "{t}");
+}
+
+#[test]
+fn post_mortem_needs_a_recorded_exception() {
+    let dbg = Debugger::new(ScriptedConsole::new(["c"]));
+    let mut py = Interpreter::new_captured();
+    dbg.attach(&mut py);
+    assert!(matches!(dbg.post_mortem(&mut py), Err(Error::Argument(_))));
+}
