@@ -12,8 +12,12 @@ const TASKS: usize = 100_000;
 /// Worker counts swept; keep in step with xtask/src/report/pool.rs.
 const CPU_WORKERS: [usize; 5] = [1, 2, 3, 4, 8];
 const IO_WORKERS: [usize; 9] = [1, 2, 4, 8, 10, 12, 16, 24, 32];
-/// Enough tasks for several waves at every swept worker count, so the sweep shows steady throughput.
-const SWEEP_TASKS: usize = 96;
+/// Tasks per iteration of a sweep: three waves at every worker count and never fewer than 24, so each
+/// point shows steady throughput while the low counts (1 worker: 24 tasks, not 96) do not spend seconds
+/// on criterion's minimum of ten iterations. Throughput is per task, so the points compare.
+fn sweep_tasks(workers: usize) -> usize {
+    sized((3 * workers).max(24), 8)
+}
 
 fn submit_result(c: &mut Criterion) {
     let mut g = c.benchmark_group("pool_submit_result");
@@ -143,11 +147,11 @@ fn sizing(c: &mut Criterion) {
     // 1 ms of arithmetic per task, calibrated here so the I/O task (4 ms wait + 1 ms work) waits 80% of
     // its time whatever the machine: the report's `recommend_workers(Workload::waiting(0.8))` matches.
     let rounds = rounds_for(Duration::from_millis(1));
-    let sweep_tasks = sized(SWEEP_TASKS, 8);
     let mut g = c.benchmark_group("pool_sizing_cpu");
-    g.throughput(Throughput::Elements(sweep_tasks as u64));
     g.sample_size(10);
     for workers in CPU_WORKERS {
+        let sweep_tasks = sweep_tasks(workers);
+        g.throughput(Throughput::Elements(sweep_tasks as u64));
         let ex = ThreadPoolExecutor::new(workers).expect("workers");
         g.bench_with_input(BenchmarkId::from_parameter(workers), &workers, |b, _| {
             b.iter(|| {
@@ -163,9 +167,10 @@ fn sizing(c: &mut Criterion) {
     g.finish();
 
     let mut g = c.benchmark_group("pool_sizing_io");
-    g.throughput(Throughput::Elements(sweep_tasks as u64));
     g.sample_size(10);
     for workers in IO_WORKERS {
+        let sweep_tasks = sweep_tasks(workers);
+        g.throughput(Throughput::Elements(sweep_tasks as u64));
         let ex = ThreadPoolExecutor::new(workers).expect("workers");
         g.bench_with_input(BenchmarkId::from_parameter(workers), &workers, |b, _| {
             b.iter(|| {

@@ -152,14 +152,14 @@ fn sizing(md: &mut String, json: &mut serde_json::Map<String, Value>) {
         .unwrap_or(2 * usable);
     let cases = [
         (
-            "CPU-bound tasks (1 ms of arithmetic each, calibrated; 96 tasks)",
+            "CPU-bound tasks (1 ms of arithmetic each, calibrated; 3 per worker, at least 24)",
             "pool_sizing_cpu",
             &CPU_WORKERS[..],
             cpu_advice,
             "workers = cores",
         ),
         (
-            "I/O-bound tasks (4 ms blocking wait + 1 ms of arithmetic each; 96 tasks)",
+            "I/O-bound tasks (4 ms blocking wait + 1 ms of arithmetic each; 3 per worker, at least 24)",
             "pool_sizing_io",
             &IO_WORKERS[..],
             io_advice,

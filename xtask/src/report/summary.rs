@@ -210,7 +210,7 @@ pub fn section(others: &[Section]) -> Section {
         }
         let line = match sizes.iter().find(|(_, ratio)| *ratio <= 1.10) {
             Some((r, _)) => format!(
-                "Task size: processes come within 10% of threads from about {r} rounds of work per task; below that, process start-up and IPC dominate (Rust threads have no GIL, so this ratio is the price of isolation)."
+                "Task size: from about {r} rounds of work per task, processes are within 10% of threads or faster; below that, process start-up and IPC dominate (Rust threads have no GIL, so this ratio is the price of isolation)."
             ),
             None => {
                 "Task size: processes stayed more than 10% behind threads at every size measured."
