@@ -241,6 +241,129 @@ impl Drop for XConnection {
     }
 }
 
+/// Draws a window-sized `0x00RRGGBB` buffer straight onto a minifb X11 window with `XPutImage`, on
+/// minifb's own connection, the way minifb draws its own buffer. minifb's `update_with_buffer` first
+/// copies the buffer into a window-sized one of its own (a scaling loop, even at scale 1: another pass
+/// over the frame's memory); `imshow` already wrote window-sized pixels, so it skips that pass.
+pub(crate) struct Blit {
+    xlib: xlib::Xlib,
+    display: *mut xlib::Display,
+    window: xlib::Window,
+    gc: xlib::GC,
+    /// An image header with no data of its own: `put` points it at the pixels for the call only.
+    image: *mut xlib::XImage,
+    size: (usize, usize),
+}
+
+impl std::fmt::Debug for Blit {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Blit")
+            .field("window", &self.window)
+            .field("size", &self.size)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Blit {
+    /// A blitter for `window` (of `size` pixels) on `display`, minifb's live connection for it; `None`
+    /// when Xlib cannot be loaded or the screen's format is not the 32-bit one minifb draws (the caller
+    /// then lets minifb draw).
+    pub(crate) fn new(
+        display: *mut xlib::Display,
+        window: xlib::Window,
+        size: (usize, usize),
+    ) -> Option<Blit> {
+        if display.is_null() {
+            return None;
+        }
+        let xlib = xlib::Xlib::open().ok()?;
+        let (width, height) = (u32::try_from(size.0).ok()?, u32::try_from(size.1).ok()?);
+        let stride = c_int::try_from(size.0.checked_mul(4)?).ok()?;
+        // SAFETY: `display` is minifb's open connection and `window` its window on it (the caller's
+        // contract); the image is created without data and freed with its data pointer null, so Xlib never
+        // frees memory it does not own; the GC is freed in `drop`, before minifb closes the connection.
+        unsafe {
+            let screen = (xlib.XDefaultScreen)(display);
+            let visual = (xlib.XDefaultVisual)(display, screen);
+            let depth = u32::try_from((xlib.XDefaultDepth)(display, screen)).ok()?;
+            let image = (xlib.XCreateImage)(
+                display,
+                visual,
+                depth,
+                xlib::ZPixmap,
+                0,
+                std::ptr::null_mut(),
+                width,
+                height,
+                32,
+                stride,
+            );
+            if image.is_null() {
+                return None;
+            }
+            if (*image).bits_per_pixel != 32 {
+                (xlib.XDestroyImage)(image);
+                return None;
+            }
+            let gc = (xlib.XCreateGC)(display, window, 0, std::ptr::null_mut());
+            if gc.is_null() {
+                (xlib.XDestroyImage)(image);
+                return None;
+            }
+            Some(Blit {
+                xlib,
+                display,
+                window,
+                gc,
+                image,
+                size,
+            })
+        }
+    }
+
+    /// Sends `pixels` (exactly the window's size, row-major) to the window and flushes; `false`, doing
+    /// nothing, when the length does not match.
+    pub(crate) fn put(&mut self, pixels: &[u32]) -> bool {
+        let (w, h) = self.size;
+        if pixels.len() != w * h {
+            return false;
+        }
+        // SAFETY: the image header describes exactly w x h 32-bit pixels with a 4*w stride, which `pixels`
+        // holds; XPutImage writes or copies all of them before returning (Xlib keeps no pointer to them),
+        // and the data pointer is cleared again before anything else can see it.
+        unsafe {
+            (*self.image).data = pixels.as_ptr().cast_mut().cast();
+            (self.xlib.XPutImage)(
+                self.display,
+                self.window,
+                self.gc,
+                self.image,
+                0,
+                0,
+                0,
+                0,
+                w as u32,
+                h as u32,
+            );
+            (*self.image).data = std::ptr::null_mut();
+            (self.xlib.XFlush)(self.display);
+        }
+        true
+    }
+}
+
+impl Drop for Blit {
+    fn drop(&mut self) {
+        // SAFETY: created in `new` on a connection that is still open (the owner drops the blitter before
+        // the minifb window); the image's data pointer is null, so XDestroyImage frees only the header.
+        unsafe {
+            (self.xlib.XFreeGC)(self.display, self.gc);
+            (*self.image).data = std::ptr::null_mut();
+            (self.xlib.XDestroyImage)(self.image);
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -59,6 +59,7 @@ mod error;
 mod image;
 mod key;
 mod png;
+mod simd;
 mod viewer;
 
 pub use crate::error::Error;

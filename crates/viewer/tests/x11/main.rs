@@ -1,6 +1,6 @@
 //! Real windows under Xvfb: pixels checked in screenshots taken by `xwd`, keys sent with `xdotool`, the
-//! close button, several windows, shrink-to-fit, redraw after uncovering, and the no-display, refused-display
-//! and 16-bit-screen errors.
+//! close button, several windows, shrink-to-fit, redraw after uncovering, a window resized by another
+//! client, and the no-display, refused-display and 16-bit-screen errors.
 //!
 //! A custom harness (`harness = false`): `DISPLAY` is process-wide and minifb reads it itself, so this main
 //! sets it while it is still single-threaded, starts its own Xvfb servers (killed on exit, even on a crash)
@@ -62,6 +62,10 @@ const ON_XVFB: &[(&str, OnXvfb)] = &[
     (
         "free_functions_share_one_viewer",
         free_functions_share_one_viewer,
+    ),
+    (
+        "window_resized_by_another_client_is_filled",
+        window_resized_by_another_client_is_filled,
     ),
 ];
 
@@ -732,6 +736,45 @@ fn same_name_replaces_and_resizes(display: &str) -> Outcome {
         .imshow("same", &Image::rgb(&c, 200, 50).map_err(e)?)
         .map_err(e)?;
     shows(display, &viewer, "same", &vec![0x1E1E1E; 200 * 50])
+}
+
+/// The viewer draws X11 windows with its own `XPutImage` at the size it created them; once another client
+/// (a window manager) resizes one, frames go through minifb again, which stretches them over the window.
+fn window_resized_by_another_client_is_filled(display: &str) -> Outcome {
+    // 100x50, left half red, right half blue (BGR); the window is then made 200x100.
+    let (w, h) = (100, 50);
+    let bgr: Vec<u8> = (0..h)
+        .flat_map(|_| (0..w).flat_map(|x| if x < w / 2 { [0, 0, 255] } else { [255, 0, 0] }))
+        .collect();
+    let mut viewer = Viewer::new();
+    let image = Image::bgr(&bgr, w, h).map_err(e)?;
+    viewer.imshow("resized", &image).map_err(e)?;
+    let id = viewer.x11_window_id("resized").ok_or("no window id")?;
+    run(
+        display,
+        "xdotool",
+        &["windowsize", &id.to_string(), "200", "100"],
+    )?;
+    let expected: Vec<u32> = (0..100)
+        .flat_map(|_| (0..200).map(|x| if x < 100 { 0xFF0000 } else { 0x0000FF }))
+        .collect();
+    // minifb learns the new size from a ConfigureNotify event, which may take a moment on a loaded
+    // machine: keep showing frames until the whole window is right, for 5 s at most.
+    let deadline = Instant::now() + Duration::from_secs(5);
+    loop {
+        viewer.imshow("resized", &image).map_err(e)?;
+        let _ = viewer.wait_key(20);
+        let geo = geometry(display, id)?;
+        let outcome = if (geo.2, geo.3) == (200, 100) {
+            mismatches(&expected, &Shot::root(display)?.crop(geo), 200)
+        } else {
+            Err(format!("the window is {}x{}, not 200x100", geo.2, geo.3))
+        };
+        match outcome {
+            Err(why) if Instant::now() < deadline => drop(why),
+            outcome => return outcome,
+        }
+    }
 }
 
 fn free_functions_share_one_viewer(display: &str) -> Outcome {
