@@ -3,6 +3,7 @@
 //! `docs/gpu-results/*.json` (written by `cargo run --release -p gpu --example device_bench` on a GPU
 //! machine), labelled with its device and date.
 
+use super::plot::{Chart, Series, line_chart};
 use super::{Section, cell, criterion, fmt_ns};
 use crate::util::root;
 use serde_json::{Value, json};
@@ -19,8 +20,14 @@ pub fn section() -> Section {
     let mut json = serde_json::Map::new();
     this_machine(&mut md, &mut json);
     saved_gpu_runs(&mut md, &mut json);
-    // One-line answers for the report's opening section: where the GPU starts to win, per saved run.
-    let mut verdicts = Vec::new();
+    let plots = size_plots(&mut md, &json);
+    json.insert("plots".into(), json!(plots));
+    // One-line answers for the report's opening section: where the simulator on this machine and the GPU
+    // of each saved run start to win.
+    let mut verdicts: Vec<Value> = simulator_verdicts(&json)
+        .into_iter()
+        .map(Value::String)
+        .collect();
     for saved in json
         .get("saved_gpu_runs")
         .and_then(Value::as_array)
@@ -226,6 +233,147 @@ fn gpu_run(md: &mut String, name: &str, run: &Value) {
         );
     }
     md.push('\n');
+}
+
+/// Times against size for one kernel: `(label, [(n, ns)])`, this machine's CPU loop and simulator first.
+fn size_series(
+    json: &serde_json::Map<String, Value>,
+    kernel: &str,
+) -> Vec<(String, Vec<(f64, f64)>)> {
+    let (local_kernel, sizes): (&str, &[usize]) = match kernel {
+        "mat_add_f32" => ("mat_add f32", &MAT_ADD_SIZES),
+        _ => ("tiled matmul f32", &MATMUL_SIZES),
+    };
+    let rows: Vec<&Value> = json
+        .get("this_machine")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter(|r| r["kernel"] == local_kernel)
+        .collect();
+    let local = |field: &str| -> Vec<(f64, f64)> {
+        sizes
+            .iter()
+            .filter_map(|n| {
+                let row = rows
+                    .iter()
+                    .find(|r| r["size"].as_str().and_then(|s| s.parse().ok()) == Some(*n))?;
+                Some((*n as f64, row[field].as_f64()?))
+            })
+            .collect()
+    };
+    let mut series = vec![
+        ("this machine: CPU loop".to_string(), local("cpu_loop_ns")),
+        (
+            "this machine: simulator (not a GPU)".to_string(),
+            local("simulator_ns"),
+        ),
+    ];
+    for saved in json
+        .get("saved_gpu_runs")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+    {
+        let run = &saved["run"];
+        let device = run["device"].as_str().unwrap_or("GPU");
+        let results: Vec<&Value> = run["results"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter(|r| r["kernel"] == kernel)
+            .collect();
+        for (field, what) in [
+            ("cpu_s", "its host's CPU loop"),
+            ("gpu_kernel_s", "kernel alone"),
+            ("gpu_end_to_end_s", "end to end"),
+        ] {
+            let points = results
+                .iter()
+                .filter_map(|r| Some((r["n"].as_f64()?, r[field].as_f64()? * 1e9)))
+                .collect();
+            series.push((format!("{device}: {what}"), points));
+        }
+    }
+    series.retain(|(_, points)| points.len() > 1);
+    series
+}
+
+/// One log-log plot per kernel of time against size; returns `[{file, caption}]` for the opening section.
+fn size_plots(md: &mut String, json: &serde_json::Map<String, Value>) -> Vec<Value> {
+    let mut plots = Vec::new();
+    for (kernel, title) in [
+        ("mat_add_f32", "mat_add f32: time against n (n x n arrays)"),
+        ("matmul_f32", "matmul f32: time against n (n x n arrays)"),
+    ] {
+        let series: Vec<Series> = size_series(json, kernel)
+            .into_iter()
+            .map(|(label, points)| Series {
+                label,
+                points: points.into_iter().map(|(n, ns)| (n, ns / 1e3)).collect(),
+            })
+            .collect();
+        if series.is_empty() {
+            continue;
+        }
+        let chart = Chart {
+            title,
+            x_label: "n",
+            y_label: "time (µs)",
+            log_x: true,
+            log_y: true,
+        };
+        let file = format!("gpu_{kernel}_sizes.svg");
+        match line_chart(&super::img_dir().join(&file), &chart, &series) {
+            Ok(()) => {
+                let _ = writeln!(md, "![{title}](img/{file})\n");
+                plots.push(json!({"file": file, "caption": title}));
+            }
+            Err(err) => eprintln!("xtask: {err:#}"),
+        }
+    }
+    plots
+}
+
+/// Where this machine's simulator starts to beat its own CPU loop, labelled as the simulator.
+fn simulator_verdicts(json: &serde_json::Map<String, Value>) -> Vec<String> {
+    let mut lines = Vec::new();
+    for kernel in ["mat_add_f32", "matmul_f32"] {
+        let series = size_series(json, kernel);
+        let find = |label: &str| {
+            series
+                .iter()
+                .find(|(l, _)| l.starts_with(label))
+                .map(|(_, p)| p.clone())
+        };
+        let (Some(cpu), Some(sim)) = (
+            find("this machine: CPU loop"),
+            find("this machine: simulator"),
+        ) else {
+            continue;
+        };
+        let pairs: Vec<(f64, f64)> = sim
+            .iter()
+            .filter_map(|&(n, s)| Some((n, cpu.iter().find(|c| c.0 == n)?.1 / s)))
+            .collect();
+        let Some(last) = pairs.last() else { continue };
+        let sizes = pairs
+            .iter()
+            .map(|(n, _)| format!("{n}"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let line = match pairs.iter().find(|(_, speedup)| *speedup > 1.0) {
+            Some((n, speedup)) => format!(
+                "`{kernel}`, this machine's **simulator** (no GPU here): beats the one-core CPU loop from n = {n} ({speedup:.1}x), measured at n = {sizes}."
+            ),
+            None => format!(
+                "`{kernel}`, this machine's **simulator** (no GPU here): never beats the one-core CPU loop at n = {sizes} (at n = {}: {:.2}x); it exists to run kernels without a GPU, not to be fast.",
+                last.0, last.1
+            ),
+        };
+        lines.push(line);
+    }
+    lines
 }
 
 fn opt(ns: Option<f64>) -> String {

@@ -267,11 +267,15 @@ pub fn section(others: &[Section]) -> Section {
     };
     md.push_str("### 5. From which array size does the GPU beat the CPU?\n\n");
     gathered(&mut md, true);
-    if others
+    for plot in others
         .iter()
-        .any(|s| s.title == GPU && s.markdown.contains("img/gpu_sizes.svg"))
+        .filter(|s| s.title == GPU)
+        .filter_map(|s| s.json["plots"].as_array())
+        .flatten()
     {
-        md.push_str("![GPU and CPU time against array size](img/gpu_sizes.svg)\n\n");
+        if let (Some(file), Some(caption)) = (plot["file"].as_str(), plot["caption"].as_str()) {
+            let _ = writeln!(md, "![{caption}](img/{file})\n");
+        }
     }
     md.push_str(
         "### 6. The other crates: evalx against CPython, walking directories, showing images\n\n",
