@@ -19,7 +19,14 @@ use tasklab_benches::spin;
 const TASKS: u64 = 10_000;
 /// Worker counts of the CPU sweep, as multiples of the usable CPUs; keep in step with
 /// xtask/src/report/procpool.rs.
-const CPU_MULTIPLES: [usize; 3] = [1, 2, 4];
+/// Worker counts of the CPU sweep: 1, then 1, 2 and 4 times the usable CPUs (the "1 .. 4x CPUs");
+/// keep in step with xtask/src/report/procpool.rs.
+fn sweep_workers(cpus: usize) -> Vec<usize> {
+    let mut counts = vec![1, cpus, 2 * cpus, 4 * cpus];
+    counts.sort_unstable();
+    counts.dedup();
+    counts
+}
 /// Tasks per iteration of the sweeps.
 const SWEEP_TASKS: u64 = 32;
 /// About 1 ms of arithmetic per task on this machine class.
@@ -240,11 +247,10 @@ fn cpu_sweep(c: &mut Criterion) {
     let mut g = c.benchmark_group("procpool_cpu_sweep");
     g.throughput(Throughput::Elements(SWEEP_TASKS));
     g.sample_size(10);
-    for multiple in CPU_MULTIPLES {
-        let workers = multiple * cpus;
+    for workers in sweep_workers(cpus) {
         let ex = ProcessPoolExecutor::new(workers).expect("workers");
         warm(&ex);
-        g.bench_with_input(BenchmarkId::from_parameter(multiple), &multiple, |b, _| {
+        g.bench_with_input(BenchmarkId::new("workers", workers), &workers, |b, _| {
             b.iter(|| {
                 let fs: Vec<_> = (0..SWEEP_TASKS)
                     .map(|_| ex.submit(spin, CPU_ROUNDS).expect("submit"))

@@ -8,7 +8,13 @@ use serde_json::{Value, json};
 use std::fmt::Write as _;
 
 /// Worker counts of the CPU sweep, as multiples of the usable CPUs; keep in step with the bench.
-const CPU_MULTIPLES: [usize; 3] = [1, 2, 4];
+/// Worker counts of the CPU sweep; keep in step with `sweep_workers` in benches/benches/procpool.rs.
+fn sweep_workers(cpus: usize) -> Vec<usize> {
+    let mut counts = vec![1, cpus, 2 * cpus, 4 * cpus];
+    counts.sort_unstable();
+    counts.dedup();
+    counts
+}
 /// Task sizes (spin rounds) of the threads-versus-processes sweep; keep in step with the bench.
 const TASK_SIZES: [u64; 4] = [100, 10_000, 100_000, 1_000_000];
 
@@ -200,15 +206,16 @@ fn cpu_sweep(md: &mut String, json: &mut serde_json::Map<String, Value>) {
     md.push_str("### CPU-bound tasks (about 1 ms each): how many worker processes?\n\n");
     md.push_str("| workers | tasks/s |\n|---|---|\n");
     let mut points = Vec::new();
-    for multiple in CPU_MULTIPLES {
-        if let Some(m) = criterion("procpool_cpu_sweep", &multiple.to_string()) {
+    for workers in sweep_workers(cpus) {
+        if let Some(m) = criterion("procpool_cpu_sweep", &format!("workers/{workers}")) {
             let tput = 1e9 / m.ns_per_element();
-            let _ = writeln!(
-                md,
-                "| {} ({multiple} x CPUs) | {tput:.0} |",
-                multiple * cpus
-            );
-            points.push((multiple * cpus, tput));
+            let label = if workers % cpus == 0 {
+                format!("{workers} ({} x CPUs)", workers / cpus)
+            } else {
+                workers.to_string()
+            };
+            let _ = writeln!(md, "| {label} | {tput:.0} |");
+            points.push((workers, tput));
         }
     }
     if let Some(&(best_w, best_t)) = points.iter().max_by(|a, b| a.1.total_cmp(&b.1)) {
