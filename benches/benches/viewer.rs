@@ -38,7 +38,7 @@ fn main() {
                 fps(&mut c, size);
             }
             for (size, rounds) in SIZES.into_iter().zip(PAIRED_ROUNDS) {
-                paired(size, rounds);
+                paired(size, tasklab_benches::sized(rounds, 6));
             }
         }
         Err(why) => eprintln!("viewer window benches skipped: {why}"),
@@ -218,7 +218,7 @@ fn paired((w, h): (usize, usize), rounds: usize) {
         by_hand / 1e6,
         ours / 1e6
     );
-    let dir = target_dir().join("criterion").join("viewer_paired");
+    let dir = tasklab_benches::criterion_dir(&target_dir()).join("viewer_paired");
     let json = format!(
         "{{\"rounds\": {rounds}, \"minifb_ready_xrgb_wait1ms_ns\": {ready:.0}, \"minifb_hand_converted_wait1ms_ns\": {by_hand:.0}, \
          \"imshow_wait_key1_ns\": {ours:.0}, \"ratio_vs_ready\": {vs_ready:.4}, \"ratio_vs_hand_converted\": {vs_hand:.4}}}\n"
