@@ -94,14 +94,16 @@ pub enum FPartX {
     Field(Ex, Option<char>, Vec<FPartX>),
 }
 
-/// A cache slot for a name lookup in a dict: the entry index last found in globals and in builtins, and
-/// the name's precomputed dict hash.
+/// A cache slot for a name lookup in a dict: the entry index last found in globals and in builtins, the
+/// name's precomputed dict hash, the (globals address, version) where the name was last missing, and the
+/// builtins dict's version when the builtins index was found (while it holds, the index needs no key check).
 #[derive(Debug, Default)]
 pub struct NameCache(
     pub Cell<u32>,
     pub Cell<u32>,
     pub u64,
     pub Cell<(usize, u64)>,
+    pub Cell<u64>,
 );
 
 impl NameCache {
@@ -112,6 +114,7 @@ impl NameCache {
             Cell::new(0),
             crate::value::str_key_hash(name),
             Cell::new((0, 0)),
+            Cell::new(0),
         )
     }
 }

@@ -1455,6 +1455,37 @@ impl Interp {
     }
 
     fn load_builtin(&self, n: &Rc<str>, fr: &Frame, cache: Option<&NameCache>) -> PyResult<Value> {
+        // Fast path: the globals' `__builtins__` (found at its cached index, by key address) is this
+        // interpreter's builtins dict and the name sits at its cached index there: no Rc traffic but the result.
+        if let Some(c) = cache {
+            let g = fr.globals.borrow();
+            if let Some((Key(Value::Str(k)), Value::Dict(d))) =
+                g.map().get_index(self.builtins_idx.get() as usize)
+            {
+                if Rc::as_ptr(k) as *const u8 as usize == self.builtins_key.get()
+                    && Rc::ptr_eq(d, &self.builtins)
+                {
+                    let bd = d.borrow();
+                    // Versions are globally unique and change with every key added or removed, so while the
+                    // builtins dict keeps the version seen when `c.1` was found, that entry is still the name's.
+                    if bd.version() == c.4.get() {
+                        if let Some((_, v)) = bd.map().get_index(c.1.get() as usize) {
+                            return Ok(v.clone());
+                        }
+                    }
+                }
+            }
+        }
+        self.load_builtin_slow(n, fr, cache)
+    }
+
+    #[inline(never)]
+    fn load_builtin_slow(
+        &self,
+        n: &Rc<str>,
+        fr: &Frame,
+        cache: Option<&NameCache>,
+    ) -> PyResult<Value> {
         let b = {
             let g = fr.globals.borrow();
             let i = self.builtins_idx.get() as usize;
@@ -1463,6 +1494,9 @@ impl Interp {
                     if matches!(&k.0, Value::Str(s) if Rc::as_ptr(s) as *const u8 as usize == self.builtins_key.get()
                         || &**s == "__builtins__") =>
                 {
+                    if let Value::Str(s) = &k.0 {
+                        self.builtins_key.set(Rc::as_ptr(s) as *const u8 as usize);
+                    }
                     Some(v.clone())
                 }
                 _ => g.get_h("__builtins__", self.builtins_hash).map(|(i, v)| {
@@ -1482,11 +1516,14 @@ impl Interp {
                             let bd = d.borrow();
                             let i = c.1.get() as usize;
                             match bd.map().get_index(i) {
-                                Some((k, v)) if matches!(&k.0, Value::Str(s) if Rc::ptr_eq(s, n) || **s == **n) => {
+                                Some((k, v)) if matches!(&k.0, Value::Str(s) if Rc::ptr_eq(s, n) || **s == **n) =>
+                                {
+                                    c.4.set(bd.version());
                                     Some(v.clone())
                                 }
                                 _ => bd.get_h(n, c.2).map(|(i, v)| {
                                     c.1.set(i as u32);
+                                    c.4.set(bd.version());
                                     v.clone()
                                 }),
                             }
@@ -2369,6 +2406,17 @@ impl Interp {
                 self.give_vec(args);
                 r
             }
+            // `str(x)` of a str or an int: what `construct_builtin` returns, without its generic set-up.
+            Value::Class(c) if c.kind == Kind::Str && args.len() == 1 => {
+                let r = match &args[0] {
+                    Value::Str(s) => Value::Str(s.clone()),
+                    Value::Int(i) => Value::Str(crate::methods::int_to_rc(*i)),
+                    _ => return crate::builtins::construct(self, c, args, Vec::new()),
+                };
+                self.give_vec(args);
+                Ok(r)
+            }
+            Value::Class(c) => crate::builtins::construct(self, c, args, Vec::new()),
             _ => self.call_kw(f, args, Vec::new()),
         }
     }
