@@ -838,17 +838,33 @@ pub fn sort_values(
         }
         _ => items.clone(),
     };
+    // Homogeneous int keys: sort (key, position) pairs, which is stable without a stable sort (the position
+    // breaks ties), and without the key function the items are the keys themselves.
+    if keys.iter().all(|k| matches!(k, Value::Int(_))) {
+        let mut pairs: Vec<(i64, usize)> = keys
+            .iter()
+            .enumerate()
+            .map(|(i, k)| (if let Value::Int(x) = k { *x } else { 0 }, i))
+            .collect();
+        if reverse {
+            pairs.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        } else {
+            pairs.sort_unstable();
+        }
+        if key.is_none_or(|k| matches!(k, Value::None)) {
+            for (d, (x, _)) in items.iter_mut().zip(pairs) {
+                *d = Value::Int(x);
+            }
+        } else {
+            let old = std::mem::take(items);
+            *items = pairs.into_iter().map(|(_, i)| old[i].clone()).collect();
+        }
+        return Ok(());
+    }
     let mut idx: Vec<usize> = (0..items.len()).collect();
     let mut err = None;
-    // Fast paths for homogeneous ints / strs.
-    if keys.iter().all(|k| matches!(k, Value::Int(_))) {
-        idx.sort_by(|&a, &b| {
-            let (Value::Int(x), Value::Int(y)) = (&keys[a], &keys[b]) else {
-                return std::cmp::Ordering::Equal;
-            };
-            if reverse { y.cmp(x) } else { x.cmp(y) }
-        });
-    } else if keys.iter().all(|k| matches!(k, Value::Str(_))) {
+    // Fast path for homogeneous strs.
+    if keys.iter().all(|k| matches!(k, Value::Str(_))) {
         idx.sort_by(|&a, &b| {
             let (Value::Str(x), Value::Str(y)) = (&keys[a], &keys[b]) else {
                 return std::cmp::Ordering::Equal;

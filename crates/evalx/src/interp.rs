@@ -791,6 +791,55 @@ impl Interp {
             return self.exec_block(orelse, fr);
         }
         let iter = self.iter(&seq)?;
+        if let Value::Iter(r) = &iter {
+            // Iterator objects (a comprehension's outermost iterable arrives as one): a range iterator steps
+            // in place here, in its shared state (so `next(it)` in the body sees the same position);
+            // everything else goes through `iter_next`.
+            loop {
+                let step = match r.try_borrow_mut().as_deref_mut() {
+                    Ok(Iter::Range { cur, stop, step }) => Some(
+                        if (*step > 0 && *cur < *stop) || (*step < 0 && *cur > *stop) {
+                            let v = *cur;
+                            *cur = cur.saturating_add(*step);
+                            if v == *cur {
+                                *cur = *stop;
+                            }
+                            Some(Value::Int(v))
+                        } else {
+                            None
+                        },
+                    ),
+                    Ok(Iter::Seq {
+                        seq: Value::List(l),
+                        idx,
+                    }) => {
+                        // The end (and what it does to the iterator) is left to `iter_next`.
+                        let v = l.borrow().get(*idx).cloned();
+                        v.map(|v| {
+                            *idx += 1;
+                            Some(v)
+                        })
+                    }
+                    _ => None,
+                };
+                let v = match step {
+                    Some(Some(v)) => v,
+                    Some(None) => break,
+                    None => match crate::builtins::iter_next(self, r)? {
+                        Ok(v) => v,
+                        Err(_) => break,
+                    },
+                };
+                self.tick()?;
+                self.assign(t, v, fr)?;
+                match self.exec_block(body, fr)? {
+                    Flow::Break => return Ok(Flow::Normal),
+                    Flow::Return => return Ok(Flow::Return),
+                    _ => {}
+                }
+            }
+            return self.exec_block(orelse, fr);
+        }
         while let Some(v) = self.next(&iter)? {
             self.tick()?;
             self.assign(t, v, fr)?;
