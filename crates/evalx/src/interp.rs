@@ -1770,6 +1770,27 @@ impl Interp {
                         return r;
                     }
                 }
+                // A method found on a user class (not shadowed by the instance): the receiver goes straight
+                // into the first argument slot. The lookup precedes the arguments, as CPython's LOAD_METHOD.
+                if let Value::Instance(inst) = &ov {
+                    if inst.class.kind == Kind::User && inst.dict.borrow().get_h(name, *h).is_none()
+                    {
+                        if let Some(Value::Func(f)) = inst.class.lookup_h(name, *h) {
+                            let mut av = self.take_vec();
+                            av.push(ov.clone());
+                            for a in args {
+                                match self.eval(a, fr) {
+                                    Ok(v) => av.push(v),
+                                    Err(e) => {
+                                        self.give_vec(av);
+                                        return Err(e);
+                                    }
+                                }
+                            }
+                            return self.call_function(&f, av, Vec::new());
+                        }
+                    }
+                }
                 let mut av = self.take_vec();
                 for a in args {
                     match self.eval(a, fr) {
