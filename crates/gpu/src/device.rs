@@ -2,7 +2,7 @@
 //! time, with counters of host-device copies so that benchmarks and users can see what crossed the bus.
 
 use crate::launch::{LaunchConfig, Limits};
-use crate::sim::{self, Barriers, ThreadCtx};
+use crate::sim::{self, Barriers, ThreadCtx, ThreadSpan};
 use crate::{Error, Result};
 use cust::context::{Context, CurrentContext};
 use cust::device::DeviceAttribute;
@@ -288,7 +288,10 @@ impl Device {
     }
 
     /// Runs a kernel written in Rust on the simulator over the grid of `cfg`: numba's simulated
-    /// `kernel[grid, block](...)`. Kernels that call `syncthreads` need [`Barriers::Sync`].
+    /// `kernel[grid, block](...)`, called once per simulated thread with its [`ThreadCtx`]. Kernels that call
+    /// `syncthreads` need [`Barriers::Sync`] (each thread then runs as a coroutine); with [`Barriers::None`]
+    /// a block's threads run in a loop. A barrier-free kernel that uses no shared memory runs 2-3x faster
+    /// written for [`Device::launch_sim_span`] when its per-thread work is cheap.
     ///
     /// ```
     /// use gpu::{Barriers, Device, LaunchConfig};
@@ -316,6 +319,47 @@ impl Device {
     where
         F: Fn(&ThreadCtx<'_>) + Sync,
     {
+        self.check_sim_launch(name, cfg)?;
+        sim::run(name, cfg, barriers, &kernel)
+    }
+
+    /// Runs a barrier-free kernel written in Rust on the simulator over the grid of `cfg`, called once per
+    /// [`ThreadSpan`]: a run of consecutive threads along x (whole blocks sharing one y and z), so the kernel
+    /// body is a loop over `span.grid_x()` instead of one call per simulated thread. This is the simulator's
+    /// fast form for kernels that need neither `syncthreads` nor shared memory — a span has neither: on cheap
+    /// elementwise kernels, where the per-thread call and context dominate, it is 2-3x faster than
+    /// [`Device::launch_sim`] (mat_add 256x256 on one core: 0.6 ns per element instead of 1.4-1.7). Every thread
+    /// of the grid is covered exactly once; the order of spans is unspecified, as the order of threads is on a
+    /// GPU. The kernel library's `mat_add`, `saxpy` and `mandelbrot` use this form. On CUDA a kernel is PTX
+    /// ([`Device::load_ptx`]), so this form, like [`Device::launch_sim`], is the simulator's.
+    ///
+    /// ```
+    /// use gpu::{Device, LaunchConfig};
+    /// let device = gpu::Device::simulator();
+    /// let out = device.zeros::<u32>(&[10])?;
+    /// let view = out.view()?;
+    /// // Per thread this is `let i = t.grid1(); if i < 10 { view.set(i, 2 * i as u32) }`.
+    /// device.launch_sim_span("double", &LaunchConfig::new(3, 4), |s| {
+    ///     for i in s.grid_x().start..s.grid_x().end.min(view.len()) {
+    ///         view.set(i, 2 * i as u32);
+    ///     }
+    /// })?;
+    /// assert_eq!(out.copy_to_host()?, [0, 2, 4, 6, 8, 10, 12, 14, 16, 18]);
+    /// # Ok::<(), gpu::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    /// [`Error::WrongBackend`] on a CUDA device, [`Error::BadLaunch`] for a configuration outside the limits,
+    /// [`Error::KernelFailed`] when the kernel panics (an index out of bounds...).
+    pub fn launch_sim_span<F>(&self, name: &str, cfg: &LaunchConfig, kernel: F) -> Result<()>
+    where
+        F: Fn(&ThreadSpan) + Sync,
+    {
+        self.check_sim_launch(name, cfg)?;
+        sim::run_spans(name, cfg, &kernel)
+    }
+
+    fn check_sim_launch(&self, name: &str, cfg: &LaunchConfig) -> Result<()> {
         if self.backend() != Backend::Simulator {
             return Err(Error::WrongBackend {
                 operation: format!("launching the Rust kernel `{name}`"),
@@ -323,8 +367,7 @@ impl Device {
                 actual: "CUDA",
             });
         }
-        cfg.validate(name, &self.inner.limits)?;
-        sim::run(name, cfg, barriers, &kernel)
+        cfg.validate(name, &self.inner.limits)
     }
 }
 

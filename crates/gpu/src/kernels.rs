@@ -2,12 +2,18 @@
 //! embedded here by `cargo xtask kernels`) and in Rust below for the simulator. Both follow the same steps in
 //! the same order (and the PTX is built with `-fmad=false`), so the two backends give identical results; the
 //! tests hold the simulator to plain-Rust references and, on a GPU, the device to the simulator.
+//!
+//! The barrier-free kernels (`mat_add`, `saxpy`, `mandelbrot`) are written for the simulator in span form
+//! ([`crate::Device::launch_sim_span`]: one call per run of threads along x, the body a loop), the ones with
+//! barriers (`matmul`, `block_sum`) per thread with `syncthreads` ([`crate::Device::launch_sim`] with
+//! [`Barriers::Sync`]). The unit tests below also keep each span kernel's per-thread twin, the line-by-line
+//! transcription of the CUDA C, and require both forms to write the same bits.
 
 use crate::array::DeviceArray;
 use crate::device::{Backend, Device};
 use crate::dtype::Element;
 use crate::launch::{Dim3, KernelArg, LaunchConfig};
-use crate::sim::{Barriers, ThreadCtx};
+use crate::sim::{Barriers, ThreadCtx, ThreadSpan, View};
 use crate::{Error, Result};
 
 /// The embedded PTX, one module per `.cu` file: `(file stem, PTX text)`.
@@ -120,13 +126,7 @@ pub fn mat_add<T: AddElement>(
         ),
         Backend::Simulator => {
             let (a, b, c) = (a.view()?, b.view()?, c.view()?);
-            device.launch_sim(T::MAT_ADD, cfg, Barriers::None, move |t: &ThreadCtx<'_>| {
-                let (j, i) = t.grid2();
-                if i < rows && j < cols {
-                    let k = i * cols + j;
-                    c.set(k, a.get(k) + b.get(k));
-                }
-            })
+            device.launch_sim_span(T::MAT_ADD, cfg, mat_add_span(a, b, c, rows, cols))
         }
     }
 }
@@ -163,14 +163,7 @@ pub fn saxpy(
         ),
         Backend::Simulator => {
             let (x, y, out) = (x.view()?, y.view()?, out.view()?);
-            device.launch_sim("saxpy", cfg, Barriers::None, move |t: &ThreadCtx<'_>| {
-                let stride = t.gridsize1();
-                let mut i = t.grid1();
-                while i < n {
-                    out.set(i, alpha * x.get(i) + y.get(i));
-                    i += stride;
-                }
-            })
+            device.launch_sim_span("saxpy", cfg, saxpy_span(alpha, x, y, out))
         }
     }
 }
@@ -428,24 +421,83 @@ pub fn mandelbrot(
         ),
         Backend::Simulator => {
             let out = out.view()?;
-            device.launch_sim(
+            let steps = (x0, y0, dx, dy);
+            device.launch_sim_span(
                 "mandelbrot",
                 cfg,
-                Barriers::None,
-                move |t: &ThreadCtx<'_>| {
-                    let (px, py) = t.grid2();
-                    if px < width && py < height {
-                        out.set(
-                            py * width + px,
-                            reference::escape_time(
-                                x0 + px as f32 * dx,
-                                y0 + py as f32 * dy,
-                                max_iter,
-                            ),
-                        );
-                    }
-                },
+                mandelbrot_span(out, width, height, steps, max_iter),
             )
+        }
+    }
+}
+
+/// The part of the 1-D index run `x` (threads along x) below `len`, or `None` when nothing is.
+#[inline]
+fn clip(x: std::ops::Range<usize>, len: usize) -> Option<std::ops::Range<usize>> {
+    let r = x.start..x.end.min(len);
+    (!r.is_empty()).then_some(r)
+}
+
+/// `mat_add` for the simulator, one call per span: row `i = grid_y`, columns `grid_x` clipped to the array.
+fn mat_add_span<'a, T: AddElement>(
+    a: View<'a, T>,
+    b: View<'a, T>,
+    c: View<'a, T>,
+    rows: usize,
+    cols: usize,
+) -> impl Fn(&ThreadSpan) + Sync + 'a {
+    move |s: &ThreadSpan| {
+        let i = s.grid_y();
+        let Some(j) = clip(s.grid_x(), cols).filter(|_| i < rows) else {
+            return;
+        };
+        let r = i * cols + j.start..i * cols + j.end;
+        let (a, b, c) = (a.range(r.clone()), b.range(r.clone()), c.range(r));
+        for k in 0..c.len() {
+            c.set(k, a.get(k) + b.get(k));
+        }
+    }
+}
+
+/// `saxpy` for the simulator, one call per span: each pass of the grid-stride loop covers the span's run of
+/// indices shifted by one grid width, as each of its threads would.
+fn saxpy_span<'a>(
+    alpha: f32,
+    x: View<'a, f32>,
+    y: View<'a, f32>,
+    out: View<'a, f32>,
+) -> impl Fn(&ThreadSpan) + Sync + 'a {
+    move |s: &ThreadSpan| {
+        let n = out.len();
+        let stride = s.gridsize1();
+        let mut run = s.grid_x();
+        while let Some(r) = clip(run.clone(), n) {
+            let (x, y, out) = (x.range(r.clone()), y.range(r.clone()), out.range(r));
+            for k in 0..out.len() {
+                out.set(k, alpha * x.get(k) + y.get(k));
+            }
+            run = run.start.saturating_add(stride)..run.end.saturating_add(stride);
+        }
+    }
+}
+
+/// `mandelbrot` for the simulator, one call per span: pixel row `py = grid_y`, columns `grid_x`.
+fn mandelbrot_span(
+    out: View<'_, u32>,
+    width: usize,
+    height: usize,
+    (x0, y0, dx, dy): (f32, f32, f32, f32),
+    max_iter: u32,
+) -> impl Fn(&ThreadSpan) + Sync + '_ {
+    move |s: &ThreadSpan| {
+        let py = s.grid_y();
+        let Some(px) = clip(s.grid_x(), width).filter(|_| py < height) else {
+            return;
+        };
+        let row = out.range(py * width + px.start..py * width + px.end);
+        let ci = y0 + py as f32 * dy;
+        for (k, px) in px.enumerate() {
+            row.set(k, reference::escape_time(x0 + px as f32 * dx, ci, max_iter));
         }
     }
 }
@@ -531,5 +583,224 @@ pub mod reference {
                 )
             })
             .collect()
+    }
+}
+
+#[cfg(test)]
+#[path = "../tests/common/mod.rs"]
+mod test_common;
+
+#[cfg(test)]
+mod tests {
+    //! Each span kernel against its per-thread twin (the CUDA C transcribed line by line, run one call per
+    //! simulated thread) and the plain loop, bit for bit, on launches whose grid overhangs the array, whose
+    //! rows split into several spans, and on both schedules.
+
+    use super::test_common::{POISON_F32, POISON_U32, Rng};
+    use super::*;
+    use crate::sim::{self, Schedule};
+
+    fn mat_add_thread<'a, T: AddElement>(
+        a: View<'a, T>,
+        b: View<'a, T>,
+        c: View<'a, T>,
+        rows: usize,
+        cols: usize,
+    ) -> impl Fn(&ThreadCtx<'_>) + Sync + 'a {
+        move |t: &ThreadCtx<'_>| {
+            let (j, i) = t.grid2();
+            if i < rows && j < cols {
+                let k = i * cols + j;
+                c.set(k, a.get(k) + b.get(k));
+            }
+        }
+    }
+
+    fn saxpy_thread<'a>(
+        alpha: f32,
+        x: View<'a, f32>,
+        y: View<'a, f32>,
+        out: View<'a, f32>,
+    ) -> impl Fn(&ThreadCtx<'_>) + Sync + 'a {
+        move |t: &ThreadCtx<'_>| {
+            let stride = t.gridsize1();
+            let mut i = t.grid1();
+            while i < out.len() {
+                out.set(i, alpha * x.get(i) + y.get(i));
+                i += stride;
+            }
+        }
+    }
+
+    fn mandelbrot_thread(
+        out: View<'_, u32>,
+        width: usize,
+        height: usize,
+        (x0, y0, dx, dy): (f32, f32, f32, f32),
+        max_iter: u32,
+    ) -> impl Fn(&ThreadCtx<'_>) + Sync + '_ {
+        move |t: &ThreadCtx<'_>| {
+            let (px, py) = t.grid2();
+            if px < width && py < height {
+                let c = (x0 + px as f32 * dx, y0 + py as f32 * dy);
+                out.set(py * width + px, reference::escape_time(c.0, c.1, max_iter));
+            }
+        }
+    }
+
+    /// Poisons `out`, runs `launch` (which returns the launch's result), and returns what it wrote.
+    fn written<T: Element>(
+        out: &DeviceArray<T>,
+        poison: T,
+        launch: impl FnOnce() -> Result<()>,
+    ) -> Vec<T> {
+        out.copy_from_host(&vec![poison; out.len()])
+            .expect("poison the output");
+        launch().expect("the kernel runs");
+        out.copy_to_host().expect("read the output")
+    }
+
+    fn bits(v: &[f32]) -> Vec<u32> {
+        v.iter().map(|x| x.to_bits()).collect()
+    }
+
+    const SCHEDULES: [Schedule; 2] = [Schedule::Parallel, Schedule::Inline];
+
+    #[test]
+    fn mat_add_spans_equal_the_per_thread_kernel_and_the_loop() {
+        let mut rng = Rng::fresh("mat_add_spans");
+        let device = Device::simulator();
+        let (rows, cols) = (1 + rng.below(60), 1 + rng.below(60));
+        for (rows, cols, cfg) in [
+            (rows, cols, cover_2d(rows, cols)),
+            (rows, cols, LaunchConfig::for_matrix(rows, cols, (5, 3))),
+            (rows, cols, LaunchConfig::new((20, 20), (8, 8))),
+            (rows, cols, LaunchConfig::new((9, 9), (8, 4, 2))),
+            (3, 5000, LaunchConfig::for_matrix(3, 5000, (256, 1))),
+        ] {
+            let n = rows * cols;
+            let (a, b) = (rng.f32s(n), rng.f32s(n));
+            let mut expected = vec![0.0; n];
+            reference::mat_add(&a, &b, &mut expected);
+            let da = device.to_device(&a, &[rows, cols]).expect("to_device");
+            let db = device.to_device(&b, &[rows, cols]).expect("to_device");
+            let dc = device.zeros::<f32>(&[rows, cols]).expect("zeros");
+            let views = || {
+                let v = (da.view(), db.view(), dc.view());
+                (v.0.expect("a"), v.1.expect("b"), v.2.expect("c"))
+            };
+            let (va, vb, vc) = views();
+            let per_thread = written(&dc, POISON_F32, || {
+                let kernel = mat_add_thread(va, vb, vc, rows, cols);
+                sim::run("mat_add", &cfg, Barriers::None, &kernel)
+            });
+            assert_eq!(bits(&per_thread), bits(&expected), "{rows}x{cols} {cfg:?}");
+            for schedule in SCHEDULES {
+                let spans = written(&dc, POISON_F32, || {
+                    let kernel = mat_add_span(va, vb, vc, rows, cols);
+                    sim::run_spans_scheduled("mat_add", &cfg, schedule, &kernel)
+                });
+                assert_eq!(
+                    bits(&spans),
+                    bits(&per_thread),
+                    "{rows}x{cols} {cfg:?} {schedule:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn mat_add_spans_work_for_integers_and_in_place() {
+        let device = Device::simulator();
+        let (rows, cols) = (7, 13);
+        let a: Vec<i64> = (0..91).map(|v| v * 3 - 100).collect();
+        let da = device.to_device(&a, &[rows, cols]).expect("to_device");
+        let db = device.to_device(&a, &[rows, cols]).expect("to_device");
+        // C is A: every element reads its own slot before writing it, as on a GPU.
+        mat_add(&LaunchConfig::for_matrix(rows, cols, (4, 3)), &da, &db, &da).expect("mat_add");
+        let doubled: Vec<i64> = a.iter().map(|v| 2 * v).collect();
+        assert_eq!(da.copy_to_host().expect("copy"), doubled);
+    }
+
+    #[test]
+    fn saxpy_spans_equal_the_per_thread_kernel_and_the_loop() {
+        let mut rng = Rng::fresh("saxpy_spans");
+        let device = Device::simulator();
+        for cfg in [
+            LaunchConfig::new(3, 32),
+            LaunchConfig::for_elements(9000, 256),
+            LaunchConfig::new(1, 1),
+            LaunchConfig::new((2, 2), (16, 2)),
+            LaunchConfig::new(40, 256),
+        ] {
+            let n = 1 + rng.below(9000);
+            let (x, y) = (rng.f32s(n), rng.f32s(n));
+            let alpha = rng.f32s(1)[0] * 4.0;
+            let mut expected = vec![0.0; n];
+            reference::saxpy(alpha, &x, &y, &mut expected);
+            let (dx, dy) = (
+                device.to_device(&x, &[n]).expect("x"),
+                device.to_device(&y, &[n]).expect("y"),
+            );
+            let out = device.zeros::<f32>(&[n]).expect("zeros");
+            let (vx, vy, vo) = (
+                dx.view().expect("x"),
+                dy.view().expect("y"),
+                out.view().expect("out"),
+            );
+            let per_thread = written(&out, POISON_F32, || {
+                sim::run(
+                    "saxpy",
+                    &cfg,
+                    Barriers::None,
+                    &saxpy_thread(alpha, vx, vy, vo),
+                )
+            });
+            assert_eq!(bits(&per_thread), bits(&expected), "n = {n} {cfg:?}");
+            for schedule in SCHEDULES {
+                let spans = written(&out, POISON_F32, || {
+                    let kernel = saxpy_span(alpha, vx, vy, vo);
+                    sim::run_spans_scheduled("saxpy", &cfg, schedule, &kernel)
+                });
+                assert_eq!(
+                    bits(&spans),
+                    bits(&per_thread),
+                    "n = {n} {cfg:?} {schedule:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn mandelbrot_spans_equal_the_per_thread_kernel_and_the_loop() {
+        let device = Device::simulator();
+        let (width, height, max_iter) = (37, 29, 60);
+        let region = Region {
+            x_min: -1.8,
+            x_max: 0.6,
+            y_min: -1.1,
+            y_max: 1.3,
+        };
+        let expected = reference::mandelbrot(&region, width, height, max_iter);
+        let out = device.zeros::<u32>(&[height, width]).expect("zeros");
+        let view = out.view().expect("view");
+        let steps = region.steps(width, height);
+        for cfg in [
+            cover_2d(height, width),
+            LaunchConfig::for_matrix(height, width, (7, 5)),
+        ] {
+            let per_thread = written(&out, POISON_U32, || {
+                let kernel = mandelbrot_thread(view, width, height, steps, max_iter);
+                sim::run("mandelbrot", &cfg, Barriers::None, &kernel)
+            });
+            assert_eq!(per_thread, expected, "{cfg:?}");
+            for schedule in SCHEDULES {
+                let spans = written(&out, POISON_U32, || {
+                    let kernel = mandelbrot_span(view, width, height, steps, max_iter);
+                    sim::run_spans_scheduled("mandelbrot", &cfg, schedule, &kernel)
+                });
+                assert_eq!(spans, per_thread, "{cfg:?} {schedule:?}");
+            }
+        }
     }
 }

@@ -1,11 +1,22 @@
 //! The CPU simulator backend (numba's `NUMBA_ENABLE_CUDASIM`): runs a kernel written in Rust over a CUDA grid.
 //!
-//! Blocks are independent, so they run in parallel on rayon's pool. Inside a block, a kernel launched with
-//! [`Barriers::None`] runs its threads one after another in a plain loop (the fast path). A kernel that calls
-//! [`ThreadCtx::syncthreads`] must be launched with [`Barriers::Sync`]: each of its threads then runs as a
-//! stackful coroutine (corosensei), `syncthreads` suspends it, and the block's scheduler resumes every live
-//! thread in turn until all have arrived — a thread that has returned counts as arrived, as on CUDA.
-//! No OS thread is created per GPU thread, and stacks are reused between blocks.
+//! A kernel comes in one of two forms, and the form decides how the simulator runs it:
+//! - **Per thread** (`Fn(&ThreadCtx)`, numba's model), through [`run`]. Blocks run in parallel on rayon's
+//!   pool. Launched with [`Barriers::None`], a block's threads run one after another in a loop, one kernel call
+//!   per simulated thread. Launched with [`Barriers::Sync`] (needed by kernels that call
+//!   [`ThreadCtx::syncthreads`]), each thread runs as a stackful coroutine (corosensei): `syncthreads`
+//!   suspends it, and the block's scheduler resumes every live thread in turn until all have arrived — a
+//!   thread that has returned counts as arrived, as on CUDA. No OS thread per GPU thread; stacks are reused.
+//! - **Per span** (`Fn(&ThreadSpan)`), through [`run_spans`], for kernels with no barrier and no shared
+//!   memory. One call covers a run of consecutive threads along x (whole blocks, all with the same y and z),
+//!   so the kernel body is an ordinary loop over an index range: no per-thread call or context, bounds
+//!   checks hoisted out of the loop by [`View::range`]. Spans run in parallel on rayon's pool.
+//!
+//! Both forms share the scheduling rule: the first block (or span) runs on the calling thread and is timed;
+//! when all of them together would take less than [`PARALLEL_MIN`], the rest follow on the calling thread,
+//! since waking rayon's workers would cost more than it saves. Simulator memory is relaxed atomics (see
+//! `dtype.rs`), which keeps racing simulated threads sound but which compilers do not vectorise: on
+//! cache-resident data a span loop runs at about a third of the speed of a vectorised plain loop per core.
 
 use crate::dtype::Element;
 use crate::launch::{Dim3, LaunchConfig};
@@ -15,8 +26,10 @@ use corosensei::{Coroutine, CoroutineResult, Yielder};
 use rayon::prelude::*;
 use std::any::Any;
 use std::cell::{Cell, RefCell};
+use std::ops::Range;
 use std::panic::{AssertUnwindSafe, catch_unwind, resume_unwind};
 use std::rc::Rc;
+use std::time::{Duration, Instant};
 
 /// Whether a simulated kernel synchronises its block's threads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -144,6 +157,87 @@ impl ThreadCtx<'_> {
     }
 }
 
+/// What one call of a span kernel covers: the threads `grid_x()` (absolute x indices, consecutive, whole blocks)
+/// of the grid row `(grid_y(), grid_z())`. Get one in a kernel passed to [`crate::Device::launch_sim_span`].
+///
+/// A span kernel is the simulator's fast form of a kernel that uses no `syncthreads` and no shared memory:
+/// where a per-thread kernel reads its index with `let (j, i) = t.grid2()`, a span kernel loops
+/// `for j in s.grid_x()` with `i = s.grid_y()`. Every thread of the grid is in exactly one span.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ThreadSpan {
+    x: Range<usize>,
+    y: usize,
+    z: usize,
+    block_dim: Dim3,
+    grid_dim: Dim3,
+}
+
+impl ThreadSpan {
+    /// The span's threads as `cuda.grid(1)` indices (absolute x). Starts at a block boundary and covers whole
+    /// blocks, so it may run past the end of your array: check the bound, as a CUDA kernel does.
+    pub fn grid_x(&self) -> Range<usize> {
+        self.x.clone()
+    }
+    /// The span's absolute y index (the second value of every thread's `cuda.grid(2)`).
+    pub fn grid_y(&self) -> usize {
+        self.y
+    }
+    /// The span's absolute z index (the third value of every thread's `cuda.grid(3)`).
+    pub fn grid_z(&self) -> usize {
+        self.z
+    }
+    /// How many threads the span covers.
+    pub fn len(&self) -> usize {
+        self.x.len()
+    }
+    /// Whether the span covers no thread (never, for spans the simulator hands out).
+    pub fn is_empty(&self) -> bool {
+        self.x.is_empty()
+    }
+    /// `blockDim`.
+    pub fn block_dim(&self) -> Dim3 {
+        self.block_dim
+    }
+    /// `gridDim`.
+    pub fn grid_dim(&self) -> Dim3 {
+        self.grid_dim
+    }
+    /// `cuda.gridsize(1)`: threads in the whole grid along x (the stride of a grid-stride loop).
+    pub fn gridsize1(&self) -> usize {
+        self.grid_dim.x as usize * self.block_dim.x as usize
+    }
+    /// `cuda.gridsize(2)`.
+    pub fn gridsize2(&self) -> (usize, usize) {
+        (
+            self.gridsize1(),
+            self.grid_dim.y as usize * self.block_dim.y as usize,
+        )
+    }
+    /// `cuda.gridsize(3)`.
+    pub fn gridsize3(&self) -> (usize, usize, usize) {
+        let (x, y) = self.gridsize2();
+        (x, y, self.grid_dim.z as usize * self.block_dim.z as usize)
+    }
+    /// `blockIdx` of the span's thread with absolute x index `x` (from [`ThreadSpan::grid_x`]).
+    pub fn block_idx_of(&self, x: usize) -> Dim3 {
+        let d = self.block_dim;
+        Dim3::new(
+            (x / d.x as usize) as u32,
+            (self.y / d.y as usize) as u32,
+            (self.z / d.z as usize) as u32,
+        )
+    }
+    /// `threadIdx` of the span's thread with absolute x index `x` (from [`ThreadSpan::grid_x`]).
+    pub fn thread_idx_of(&self, x: usize) -> Dim3 {
+        let d = self.block_dim;
+        Dim3::new(
+            (x % d.x as usize) as u32,
+            (self.y % d.y as usize) as u32,
+            (self.z % d.z as usize) as u32,
+        )
+    }
+}
+
 /// A block's shared array (from [`ThreadCtx::shared_array`] or [`ThreadCtx::dynamic_shared`]).
 #[derive(Debug, Clone)]
 pub struct SharedArray<T: Element> {
@@ -191,13 +285,28 @@ fn out_of_bounds(i: usize, len: usize) -> ! {
     panic!("index {i} is out of bounds for length {len}")
 }
 
+#[cold]
+#[inline(never)]
+fn range_out_of_bounds(range: Range<usize>, len: usize) -> ! {
+    panic!("range {range:?} is out of bounds for length {len}")
+}
+
 /// A simulator array as a kernel sees it: shared by every thread, readable and writable from any of them.
-/// Get one with [`crate::DeviceArray::view`].
-#[derive(Debug, Clone, Copy)]
+/// Get one with [`crate::DeviceArray::view`]. It is a borrowed handle, `Copy` like a slice reference, so one
+/// view can go into several kernels.
+#[derive(Debug)]
 pub struct View<'a, T: Element> {
     cells: &'a [T::Cell],
     dims: [usize; 3],
 }
+
+// Written out because `derive` would ask the atomic cells themselves to be `Copy`.
+impl<T: Element> Clone for View<'_, T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+impl<T: Element> Copy for View<'_, T> {}
 
 impl<'a, T: Element> View<'a, T> {
     pub(crate) fn new(cells: &'a [T::Cell], dims: [usize; 3]) -> View<'a, T> {
@@ -214,6 +323,22 @@ impl<'a, T: Element> View<'a, T> {
     /// The `[d0, d1, d2]` extents (trailing 1s for fewer dimensions).
     pub fn dims(&self) -> [usize; 3] {
         self.dims
+    }
+    /// The flat elements `range` as a 1-D view (`view.range(a..b).get(0)` is `view.get(a)`): a span kernel's
+    /// inner loop indexes these from 0, which lets the compiler drop the per-element bounds checks.
+    ///
+    /// # Panics
+    /// When `range` is out of bounds or decreasing, as slice indexing does (inside a kernel, the launch then
+    /// fails with the range in its error).
+    #[inline]
+    pub fn range(&self, range: Range<usize>) -> View<'a, T> {
+        match self.cells.get(range.clone()) {
+            Some(cells) => View {
+                cells,
+                dims: [cells.len(), 1, 1],
+            },
+            None => range_out_of_bounds(range, self.cells.len()),
+        }
     }
     /// Element `i` of the flat (row-major) array.
     ///
@@ -333,15 +458,76 @@ impl BlockState {
     }
 }
 
-/// Runs `kernel` over the grid of `cfg` (already validated) on rayon's pool, block by block.
+/// Below this estimated run time (the first work item's time times the number of items) a launch runs on the
+/// calling thread: waking rayon's workers and joining them costs several microseconds (more on a busy
+/// machine), so on 2 cores splitting pays only above about twice that. Measured with the mat_add bench:
+/// 128x128 (about 5 µs of work) runs faster inline, 256x256 (about 20 µs) faster on two threads.
+const PARALLEL_MIN: Duration = Duration::from_micros(15);
+/// Threads a span aims at when a grid row is long enough to be split (whole blocks, at least one).
+const SPAN_THREADS: usize = 4096;
+
+/// Where a launch's work items run: `Auto` decides from the first item's time; the others are for tests.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Schedule {
+    Auto,
+    #[cfg_attr(not(test), allow(dead_code))]
+    Parallel,
+    #[cfg_attr(not(test), allow(dead_code))]
+    Inline,
+}
+
+/// Runs `item(i)` for every `i` in `0..count`: item 0 on the calling thread, timed, then the rest either in
+/// parallel on rayon's pool or, when the whole launch looks shorter than [`PARALLEL_MIN`], inline.
+fn for_each_item(count: usize, schedule: Schedule, item: impl Fn(usize) + Sync) {
+    if count == 0 {
+        return;
+    }
+    let parallel = match schedule {
+        Schedule::Parallel => true,
+        Schedule::Inline => false,
+        Schedule::Auto => {
+            let started = Instant::now();
+            item(0);
+            let estimate = started
+                .elapsed()
+                .saturating_mul(count.try_into().unwrap_or(u32::MAX));
+            if estimate < PARALLEL_MIN {
+                (1..count).for_each(&item);
+            } else {
+                (1..count).into_par_iter().for_each(&item);
+            }
+            return;
+        }
+    };
+    if parallel {
+        (0..count).into_par_iter().for_each(&item);
+    } else {
+        (0..count).for_each(item);
+    }
+}
+
+/// Runs the per-thread `kernel` over the grid of `cfg` (already validated), block by block.
 pub(crate) fn run<F>(name: &str, cfg: &LaunchConfig, barriers: Barriers, kernel: &F) -> Result<()>
 where
     F: Fn(&ThreadCtx<'_>) + Sync,
 {
+    run_scheduled(name, cfg, barriers, Schedule::Auto, kernel)
+}
+
+pub(crate) fn run_scheduled<F>(
+    name: &str,
+    cfg: &LaunchConfig,
+    barriers: Barriers,
+    schedule: Schedule,
+    kernel: &F,
+) -> Result<()>
+where
+    F: Fn(&ThreadCtx<'_>) + Sync,
+{
     let grid = cfg.grid;
-    let blocks = grid.count() as usize;
+    let blocks = usize::try_from(grid.count()).map_err(|_| too_big(name, cfg))?;
     let outcome = catch_unwind(AssertUnwindSafe(|| {
-        (0..blocks).into_par_iter().for_each(|b| {
+        for_each_item(blocks, schedule, |b| {
             let x = (b % grid.x as usize) as u32;
             let y = ((b / grid.x as usize) % grid.y as usize) as u32;
             let z = (b / (grid.x as usize * grid.y as usize)) as u32;
@@ -352,10 +538,95 @@ where
             }
         });
     }));
-    outcome.map_err(|payload| Error::KernelFailed {
+    outcome.map_err(|payload| failed(name, &*payload))
+}
+
+/// Runs the span `kernel` over the grid of `cfg` (already validated): every thread of the grid in exactly one
+/// span, spans in parallel.
+pub(crate) fn run_spans<F>(name: &str, cfg: &LaunchConfig, kernel: &F) -> Result<()>
+where
+    F: Fn(&ThreadSpan) + Sync,
+{
+    run_spans_scheduled(name, cfg, Schedule::Auto, kernel)
+}
+
+pub(crate) fn run_spans_scheduled<F>(
+    name: &str,
+    cfg: &LaunchConfig,
+    schedule: Schedule,
+    kernel: &F,
+) -> Result<()>
+where
+    F: Fn(&ThreadSpan) + Sync,
+{
+    let plan = SpanPlan::new(cfg).ok_or_else(|| too_big(name, cfg))?;
+    let outcome = catch_unwind(AssertUnwindSafe(|| {
+        for_each_item(plan.count, schedule, |i| kernel(&plan.span(i)));
+    }));
+    outcome.map_err(|payload| failed(name, &*payload))
+}
+
+/// How a launch is cut into spans: each grid row `(y, z)` into `chunks` runs of `chunk` threads (whole blocks),
+/// the last one shorter when the row is.
+struct SpanPlan {
+    block_dim: Dim3,
+    grid_dim: Dim3,
+    width: usize,
+    rows_y: usize,
+    chunk: usize,
+    chunks: usize,
+    count: usize,
+}
+
+impl SpanPlan {
+    /// `None` when the grid has more spans than a `usize` counts.
+    fn new(cfg: &LaunchConfig) -> Option<SpanPlan> {
+        let (g, b) = (cfg.grid, cfg.block);
+        let width = (g.x as usize).checked_mul(b.x as usize)?;
+        let rows_y = g.y as usize * b.y as usize;
+        let rows = rows_y.checked_mul(g.z as usize * b.z as usize)?;
+        let blocks_per_chunk = (SPAN_THREADS / b.x as usize).max(1);
+        let chunk = blocks_per_chunk * b.x as usize;
+        let chunks = width.div_ceil(chunk);
+        Some(SpanPlan {
+            block_dim: b,
+            grid_dim: g,
+            width,
+            rows_y,
+            chunk,
+            chunks,
+            count: rows.checked_mul(chunks)?,
+        })
+    }
+
+    fn span(&self, i: usize) -> ThreadSpan {
+        let (row, c) = (i / self.chunks, i % self.chunks);
+        let start = c * self.chunk;
+        ThreadSpan {
+            x: start..(start + self.chunk).min(self.width),
+            y: row % self.rows_y,
+            z: row / self.rows_y,
+            block_dim: self.block_dim,
+            grid_dim: self.grid_dim,
+        }
+    }
+}
+
+fn too_big(name: &str, cfg: &LaunchConfig) -> Error {
+    Error::BadLaunch {
         kernel: name.to_string(),
-        message: panic_message(&*payload),
-    })
+        why: format!(
+            "grid {:?} of blocks {:?} has more threads than the simulator can count on this machine",
+            cfg.grid, cfg.block
+        ),
+    }
+}
+
+fn failed(name: &str, payload: &(dyn Any + Send)) -> Error {
+    Error::KernelFailed {
+        kernel: name.to_string(),
+        message: panic_message(payload),
+    }
 }
 
 fn panic_message(payload: &(dyn Any + Send)) -> String {
@@ -476,7 +747,7 @@ where
 mod tests {
     use super::*;
     use crate::launch::LaunchConfig;
-    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::sync::atomic::{AtomicU32, AtomicUsize, Ordering};
 
     #[test]
     fn every_thread_of_every_block_runs_once_with_its_indices() {
@@ -491,6 +762,107 @@ mod tests {
         assert!(seen.iter().all(|c| c.load(Ordering::Relaxed) == 1));
         run("count", &cfg, Barriers::Sync, &kernel).expect("runs");
         assert!(seen.iter().all(|c| c.load(Ordering::Relaxed) == 2));
+    }
+
+    /// Launches whose spans differ in shape: 3-D, rows split into several spans (a block width that does not
+    /// divide `SPAN_THREADS`, a shorter last span), one-thread blocks, a single span.
+    fn span_launches() -> Vec<LaunchConfig> {
+        vec![
+            LaunchConfig::new((3, 2, 2), (4, 2, 3)),
+            LaunchConfig::new((100, 2), (48, 1)),
+            LaunchConfig::new(40, 256),
+            LaunchConfig::new((5, 3), 1),
+            LaunchConfig::new(1, 7),
+        ]
+    }
+
+    #[test]
+    fn spans_cover_every_thread_once_in_whole_blocks_with_its_indices() {
+        for cfg in span_launches() {
+            for schedule in [Schedule::Auto, Schedule::Parallel, Schedule::Inline] {
+                let (sx, sy, sz) = (
+                    (cfg.grid.x * cfg.block.x) as usize,
+                    (cfg.grid.y * cfg.block.y) as usize,
+                    (cfg.grid.z * cfg.block.z) as usize,
+                );
+                let seen: Vec<AtomicUsize> =
+                    (0..sx * sy * sz).map(|_| AtomicUsize::new(0)).collect();
+                let kernel = |s: &ThreadSpan| {
+                    assert!(!s.is_empty() && s.len() == s.grid_x().len());
+                    assert_eq!(s.grid_x().start % cfg.block.x as usize, 0, "starts a block");
+                    assert_eq!(s.grid_x().end % cfg.block.x as usize, 0, "ends a block");
+                    assert_eq!(s.gridsize3(), (sx, sy, sz));
+                    assert_eq!((s.block_dim(), s.grid_dim()), (cfg.block, cfg.grid));
+                    for x in s.grid_x() {
+                        let (b, t, d) = (s.block_idx_of(x), s.thread_idx_of(x), cfg.block);
+                        assert!(b.x < cfg.grid.x && b.y < cfg.grid.y && b.z < cfg.grid.z);
+                        assert!(t.x < d.x && t.y < d.y && t.z < d.z);
+                        assert_eq!((b.x * d.x + t.x) as usize, x);
+                        assert_eq!((b.y * d.y + t.y) as usize, s.grid_y());
+                        assert_eq!((b.z * d.z + t.z) as usize, s.grid_z());
+                        seen[(s.grid_z() * sy + s.grid_y()) * sx + x]
+                            .fetch_add(1, Ordering::Relaxed);
+                    }
+                };
+                run_spans_scheduled("cover", &cfg, schedule, &kernel).expect("runs");
+                assert!(
+                    seen.iter().all(|c| c.load(Ordering::Relaxed) == 1),
+                    "{cfg:?} {schedule:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn per_thread_launches_run_every_block_once_on_every_schedule() {
+        let cfg = LaunchConfig::new((3, 2), (8, 2));
+        for schedule in [Schedule::Auto, Schedule::Parallel, Schedule::Inline] {
+            for barriers in [Barriers::None, Barriers::Sync] {
+                let seen: Vec<AtomicUsize> = (0..96).map(|_| AtomicUsize::new(0)).collect();
+                let kernel = |t: &ThreadCtx<'_>| {
+                    let (x, y) = t.grid2();
+                    seen[y * 24 + x].fetch_add(1, Ordering::Relaxed);
+                };
+                run_scheduled("count", &cfg, barriers, schedule, &kernel).expect("runs");
+                assert!(seen.iter().all(|c| c.load(Ordering::Relaxed) == 1));
+            }
+        }
+    }
+
+    #[test]
+    fn a_panicking_span_kernel_is_an_error_naming_the_range() {
+        let cells: Vec<AtomicU32> = (0..10).map(|_| AtomicU32::new(0)).collect();
+        let view = View::<u32>::new(&cells, [10, 1, 1]);
+        for schedule in [Schedule::Auto, Schedule::Parallel, Schedule::Inline] {
+            let err = run_spans_scheduled(
+                "overrun",
+                &LaunchConfig::new((1, 3), 4),
+                schedule,
+                &|s: &ThreadSpan| view.range(s.grid_y() * 4..s.grid_y() * 4 + 4).set(0, 1),
+            )
+            .expect_err("the third row of 4 overruns 10 elements");
+            assert!(
+                matches!(&err, Error::KernelFailed { kernel, .. } if kernel == "overrun"),
+                "{err}"
+            );
+            assert!(
+                err.to_string()
+                    .contains("range 8..12 is out of bounds for length 10"),
+                "{err}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_range_view_indexes_from_the_start_of_its_range() {
+        let cells: Vec<AtomicU32> = (0..6).map(AtomicU32::new).collect();
+        let view = View::<u32>::new(&cells, [2, 3, 1]);
+        let part = view.range(2..5);
+        assert_eq!((part.len(), part.dims()), (3, [3, 1, 1]));
+        assert_eq!((part.get(0), part.get(2)), (2, 4));
+        part.set(1, 30);
+        assert_eq!(view.get2(1, 0), 30);
+        assert!(view.range(6..6).is_empty());
     }
 
     #[test]

@@ -73,10 +73,13 @@ fn this_machine(md: &mut String, json: &mut serde_json::Map<String, Value>) {
     let _ = writeln!(
         md,
         "Target: barrier-free kernels within {SIM_TARGET}x of the plain loop. The plain loop runs on one core \
-         and vectorises; the simulator calls the kernel once per simulated thread (about 2 ns each on one core), \
-         on every core. On small, cache-resident arrays that per-thread call is what costs (not the launch: \
-         the 256x256 mat_add takes 140 µs on one rayon thread, 37 µs on two); on large ones both are bound by \
-         memory and meet.\n"
+         and vectorises. The simulator runs the library's barrier-free kernels in span form (one call per run \
+         of threads along x, the body a loop; `Device::launch_sim_span`), on every core, or on the calling \
+         thread when the launch is too short to gain from threads. Its memory is relaxed atomics, which keep \
+         racing simulated threads sound but do not vectorise: on small, cache-resident arrays a span loop \
+         costs about 3x the plain loop per core (mat_add 256x256: 0.6 ns per element on one core, 1.5 ns in \
+         the per-thread form), so this row depends on the second core being free; on large arrays both are \
+         bound by memory and meet.\n"
     );
     md.push_str("| kernel | size | plain Rust loop | simulator | simulator / loop | CUDA (this machine) |\n");
     md.push_str("|---|---|---|---|---|---|\n");
