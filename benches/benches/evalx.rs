@@ -2,9 +2,11 @@
 //! method calls, a list comprehension + sort, the `eval` anchor, and interpreter start-up. Each CPython
 //! measurement runs `benches/python/evalx_peer.py` under the Debian PGO/LTO `python3` (`/usr/bin/python3`,
 //! falling back to `python3` on PATH) and times `run()` inside that process, so start-up is excluded.
-//! `xtask/src/report/evalx.rs` turns the medians into evalx/CPython ratios.
+//! `xtask/src/report/evalx.rs` turns the medians into evalx/CPython ratios. The `debugger` group measures
+//! what the debugger costs (see [`debugger`]).
 
 use criterion::{Criterion, criterion_group, criterion_main};
+use evalx::debugger::{Debugger, ScriptedConsole};
 use evalx::{Interpreter, Namespace};
 use std::hint::black_box;
 use std::path::PathBuf;
@@ -78,6 +80,9 @@ fn cpython_time(py: &str, src: &str, iters: u64) -> Duration {
 }
 
 fn programs(c: &mut Criterion) {
+    if cfg!(feature = "evalx-untraced") {
+        return;
+    }
     let py = python();
     let mut g = c.benchmark_group("evalx");
     g.sample_size(10);
@@ -106,6 +111,9 @@ fn programs(c: &mut Criterion) {
 }
 
 fn anchors(c: &mut Criterion) {
+    if cfg!(feature = "evalx-untraced") {
+        return;
+    }
     let mut g = c.benchmark_group("evalx_anchor");
     // One `eval` of a fresh expression string: parse + compile + run (the cache is bypassed by varying it).
     let mut interp = Interpreter::new_captured();
@@ -140,5 +148,103 @@ fn anchors(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, programs, anchors);
+/// A function appended to a program so that a breakpoint can sit on a line that exists but never runs.
+const NEVER: &str = "\n\ndef never():\n    return 0\n";
+
+/// The program with [`NEVER`] appended, and the line of `never`'s body.
+fn with_never(src: &str) -> (String, u32) {
+    let line = src.lines().count() as u32 + 3;
+    (format!("{src}{NEVER}"), line)
+}
+
+/// Appended to a program for CPython: `run()` installs a no-op trace function (one that returns itself,
+/// so every call, line and return reaches it: the cheapest tracing CPython has) around the program's own
+/// `run()`. pdb's own dispatcher with a breakpoint set is far slower still (over 100x on `fib`), too slow to
+/// sample here.
+const TRACED_RUN: &str = r#"
+
+import sys as _sys
+_inner = run
+
+
+def _noop(frame, event, arg):
+    return _noop
+
+
+def run():
+    _sys.settrace(_noop)
+    try:
+        return _inner()
+    finally:
+        _sys.settrace(None)
+"#;
+
+/// Times `iters` runs of `run()` inside CPython under [`TRACED_RUN`]'s trace function.
+fn cpython_traced_time(py: &str, src: &str, iters: u64) -> Duration {
+    cpython_time(py, &format!("{src}{TRACED_RUN}"), iters)
+}
+
+/// What debugger support costs. In the default build: the programs with a breakpoint set on a line that
+/// never runs (tracing on, every line checked) next to CPython under a no-op trace function. Built with `--features evalx-untraced` (no debugger support compiled
+/// in) this file measures only the programs, as `evalx_untraced/<id>`; the report divides `evalx/evalx_<id>`
+/// by them.
+fn debugger(c: &mut Criterion) {
+    if cfg!(feature = "evalx-untraced") {
+        let mut g = c.benchmark_group("evalx_untraced");
+        g.sample_size(10);
+        for (id, src) in PROGRAMS {
+            let mut interp = Interpreter::new_captured();
+            let ns = Namespace::new();
+            interp
+                .exec(src, Some(&ns), None)
+                .expect("program defines run()");
+            g.bench_function(*id, |b| {
+                b.iter(|| {
+                    black_box(
+                        interp
+                            .eval("run()", Some(&ns), None)
+                            .expect("run() succeeds"),
+                    )
+                })
+            });
+        }
+        g.finish();
+        return;
+    }
+    let py = python();
+    let mut g = c.benchmark_group("evalx_debugger");
+    g.sample_size(10);
+    for (id, src) in PROGRAMS
+        .iter()
+        .filter(|(id, _)| ["fib", "loop"].contains(id))
+    {
+        let (src, never_line) = with_never(src);
+        let dbg = Debugger::new(ScriptedConsole::new(Vec::<String>::new()));
+        let mut interp = Interpreter::new_captured();
+        dbg.attach(&mut interp);
+        let ns = Namespace::new();
+        interp
+            .exec(&src, Some(&ns), None)
+            .expect("program defines run()");
+        dbg.add_breakpoint(&mut interp, "<string>", never_line, None)
+            .expect("a valid breakpoint");
+        g.bench_function(format!("bp_not_hit_{id}"), |b| {
+            b.iter(|| {
+                black_box(
+                    interp
+                        .eval("run()", Some(&ns), None)
+                        .expect("the breakpoint is never hit"),
+                )
+            })
+        });
+        if let Some(py) = &py {
+            g.bench_function(format!("cpython_noop_trace_{id}"), |b| {
+                b.iter_custom(|iters| cpython_traced_time(py, &src, iters))
+            });
+        }
+    }
+    g.finish();
+}
+
+criterion_group!(benches, programs, anchors, debugger);
 criterion_main!(benches);

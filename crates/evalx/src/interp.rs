@@ -443,6 +443,7 @@ impl Interp {
         Ok(Flow::Normal)
     }
 
+    #[cfg_attr(feature = "untraced", allow(dead_code))]
     #[cold]
     fn line_event(&mut self, fr: &mut Frame) -> PyResult<()> {
         match self.line_hook.clone() {
@@ -451,6 +452,7 @@ impl Interp {
         }
     }
 
+    #[cfg_attr(feature = "untraced", allow(dead_code))]
     /// The call event, and at the end the return (or exception) event of a traced frame.
     #[cold]
     fn trace_call(&mut self, fr: &mut Frame) -> PyResult<()> {
@@ -460,6 +462,7 @@ impl Interp {
         }
     }
 
+    #[cfg_attr(feature = "untraced", allow(dead_code))]
     #[cold]
     fn trace_exit(&mut self, fr: &mut Frame, r: PyResult<Flow>) -> PyResult<Flow> {
         let Some(h) = self.line_hook.clone() else {
@@ -485,6 +488,7 @@ impl Interp {
         }
     }
 
+    #[cfg_attr(feature = "untraced", allow(dead_code))]
     /// An exception reaches a `try`'s handlers in a traced frame.
     #[cold]
     fn trace_exception(&mut self, fr: &mut Frame, e: &Exc) -> PyResult<()> {
@@ -494,6 +498,7 @@ impl Interp {
         }
     }
 
+    #[cfg_attr(feature = "untraced", allow(dead_code))]
     #[cold]
     fn run_traced(&mut self, code: &Code, fr: &mut Frame) -> PyResult<Flow> {
         self.trace_call(fr)?;

@@ -1,10 +1,15 @@
 //! The `evalx` command: run a file (`evalx FILE.py [args]`), a string (`evalx -c CODE`), or an interactive
-//! REPL when called bare. Output, tracebacks and exit codes follow `python3`.
+//! REPL when called bare. Output, tracebacks and exit codes follow `python3`. `breakpoint()` opens the
+//! ipdb-style debugger on the terminal (`PYTHONBREAKPOINT=0` disables it), and `--pdb` runs the program
+//! under the debugger from its first line, as `python -m pdb` does, with post-mortem debugging at the
+//! frame that raised an uncaught exception.
 
 use clap::Parser;
+use evalx::debugger::{BreakpointHook, Debugger, StdioConsole, TerminalConsole};
 use evalx::{Error, Interpreter, Value};
 use std::io::{IsTerminal, Read, Write};
 use std::process::ExitCode;
+use std::rc::Rc;
 
 /// A Python-subset interpreter with CPython 3.11 semantics.
 #[derive(Debug, Parser)]
@@ -13,6 +18,10 @@ struct Cli {
     /// Program passed in as a string (terminates the option list, like python's -c).
     #[arg(short = 'c', value_name = "CODE", allow_hyphen_values = true)]
     code: Option<String>,
+    /// Run the program under the debugger: stop before its first line, and enter post-mortem debugging
+    /// at the frame that raised an uncaught exception (like `python -m pdb`).
+    #[arg(long)]
+    pdb: bool,
     /// The script to run (`-` reads the program from stdin).
     file: Option<String>,
     /// Arguments for the script (available as `argv` in `__main__`).
@@ -38,23 +47,66 @@ fn exit_for(err: &Error) -> ExitCode {
     ExitCode::from(1)
 }
 
-fn run_program(name: &str, src: &str, argv: Vec<String>) -> ExitCode {
+/// The debugger every run has: the terminal when stdin is one (line editing, history), plain stdin and
+/// stdout otherwise (commands from a pipe, as pdb reads them); `breakpoint()` as `PYTHONBREAKPOINT` says.
+fn attach_debugger(py: &mut Interpreter) -> Debugger {
+    let dbg = if std::io::stdin().is_terminal() {
+        Debugger::new(TerminalConsole::new())
+    } else {
+        Debugger::new(StdioConsole)
+    };
+    let env = std::env::var("PYTHONBREAKPOINT").ok();
+    match BreakpointHook::from_env_value(env.as_deref()) {
+        Ok(hook) => dbg.set_breakpoint_hook(hook),
+        Err(name) => {
+            // CPython warns (once per place) and ignores breakpoint(); evalx can import no hook module.
+            let warned = std::cell::Cell::new(false);
+            dbg.set_breakpoint_hook(BreakpointHook::Custom(Rc::new(move |_args: &[Value]| {
+                if !warned.replace(true) {
+                    eprintln!(
+                        "RuntimeWarning: Ignoring unimportable $PYTHONBREAKPOINT: \"{name}\""
+                    );
+                }
+                Ok(Value::None)
+            })));
+        }
+    }
+    dbg.attach(py);
+    dbg
+}
+
+fn run_program(name: &str, src: &str, argv: Vec<String>, pdb: bool) -> ExitCode {
     let mut py = Interpreter::new();
     let main = py.main_namespace();
     main.set(
         "argv",
         Value::list(argv.iter().map(|a| Value::str(a)).collect()),
     );
+    let dbg = attach_debugger(&mut py);
+    if pdb {
+        dbg.capture_post_mortem(true);
+        dbg.set_step(&mut py);
+    }
     let r = py.run_file(name, src);
     let _ = std::io::stdout().flush();
     match r {
         Ok(()) => ExitCode::SUCCESS,
+        // Under --pdb, q is the way out (pdb exits quietly).
+        Err(Error::DebuggerQuit) if pdb => ExitCode::SUCCESS,
+        Err(Error::Exception(e)) if pdb && e.type_name != "SystemExit" => {
+            eprint!("{}", e.render());
+            println!("Uncaught exception. Entering post mortem debugging");
+            let _ = dbg.post_mortem(&mut py);
+            let _ = std::io::stdout().flush();
+            ExitCode::from(1)
+        }
         Err(e) => exit_for(&e),
     }
 }
 
 fn repl() -> ExitCode {
     let mut py = Interpreter::new();
+    attach_debugger(&mut py);
     evalx::describe::enable_interactive_help(true);
     println!(
         "evalx {} (a Python 3.11 subset)\nType Ctrl-D to exit.",
@@ -121,7 +173,7 @@ fn main() -> ExitCode {
     if let Some(code) = cli.code {
         let mut argv = vec!["-c".to_string()];
         argv.extend(cli.file.into_iter().chain(cli.args));
-        return run_program("<string>", &code, argv);
+        return run_program("<string>", &code, argv, cli.pdb);
     }
     match cli.file {
         Some(f) if f == "-" => {
@@ -130,14 +182,20 @@ fn main() -> ExitCode {
                 eprintln!("evalx: cannot read stdin: {e}");
                 return ExitCode::from(2);
             }
-            run_program("<stdin>", &src, vec!["-".into()])
+            if cli.pdb {
+                eprintln!(
+                    "evalx: --pdb needs the program in a file or -c: stdin holds the debugger's commands"
+                );
+                return ExitCode::from(2);
+            }
+            run_program("<stdin>", &src, vec!["-".into()], false)
         }
         Some(f) => match std::fs::read(&f) {
             Ok(bytes) => {
                 let src = String::from_utf8_lossy(&bytes).into_owned();
                 let mut argv = vec![f.clone()];
                 argv.extend(cli.args);
-                run_program(&f, &src, argv)
+                run_program(&f, &src, argv, cli.pdb)
             }
             Err(e) => {
                 let abs = std::path::absolute(&f)
@@ -160,7 +218,13 @@ fn main() -> ExitCode {
                     eprintln!("evalx: cannot read stdin: {e}");
                     return ExitCode::from(2);
                 }
-                run_program("<stdin>", &src, vec![String::new()])
+                if cli.pdb {
+                    eprintln!(
+                        "evalx: --pdb needs the program in a file or -c: stdin holds the debugger's commands"
+                    );
+                    return ExitCode::from(2);
+                }
+                run_program("<stdin>", &src, vec![String::new()], false)
             }
         }
     }

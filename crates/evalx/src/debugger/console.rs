@@ -85,7 +85,9 @@ impl Console for StdioConsole {
 /// A terminal with line editing and history (rustyline): arrow keys recall earlier commands. Ctrl-C
 /// clears the line; Ctrl-D ends the input (the debugger then quits, as pdb does).
 pub struct TerminalConsole {
+    /// Made at the first prompt, so a program that never stops never touches the terminal.
     editor: Option<rustyline::DefaultEditor>,
+    tried: bool,
 }
 
 impl std::fmt::Debug for TerminalConsole {
@@ -106,13 +108,18 @@ impl TerminalConsole {
     /// A terminal console; without a usable terminal it falls back to plain stdin/stdout.
     pub fn new() -> TerminalConsole {
         TerminalConsole {
-            editor: rustyline::DefaultEditor::new().ok(),
+            editor: None,
+            tried: false,
         }
     }
 }
 
 impl Console for TerminalConsole {
     fn read_line(&mut self, prompt: &str) -> Option<String> {
+        if !self.tried {
+            self.tried = true;
+            self.editor = rustyline::DefaultEditor::new().ok();
+        }
         let Some(ed) = self.editor.as_mut() else {
             return StdioConsole.read_line(prompt);
         };

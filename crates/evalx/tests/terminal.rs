@@ -1,0 +1,169 @@
+//! The debugger on a real terminal: the `evalx` binary runs on a pseudo-terminal (made with nix's
+//! `openpty`, so no tmux or other system package is needed), a vt100 parser keeps the screen the user
+//! would see, and the test types commands at the `ipdb> ` prompt (through rustyline's line editor, as a
+//! user does) and reads the screen back.
+
+use nix::pty::{Winsize, openpty};
+use std::fs::File;
+use std::io::{Read, Write};
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc::{Receiver, channel};
+use std::time::{Duration, Instant};
+
+/// How long any one expected text may take to appear (generous: a loaded CI machine; normally instant).
+const PATIENCE: Duration = Duration::from_secs(30);
+
+struct Terminal {
+    master: File,
+    output: Receiver<Vec<u8>>,
+    screen: vt100::Parser,
+    child: Child,
+}
+
+impl Terminal {
+    fn spawn(args: &[&str], dir: &std::path::Path) -> Terminal {
+        let size = Winsize {
+            ws_row: 40,
+            ws_col: 100,
+            ws_xpixel: 0,
+            ws_ypixel: 0,
+        };
+        let pty = openpty(Some(&size), None).expect("a pseudo-terminal");
+        let child = {
+            let mut cmd = Command::new(env!("CARGO_BIN_EXE_evalx"));
+            cmd.args(args)
+                .current_dir(dir)
+                .env("TERM", "xterm")
+                .env_remove("PYTHONBREAKPOINT")
+                .stdin(Stdio::from(pty.slave.try_clone().expect("dup")))
+                .stdout(Stdio::from(pty.slave.try_clone().expect("dup")))
+                .stderr(Stdio::from(pty.slave));
+            cmd.spawn().expect("evalx starts")
+        };
+        let master = File::from(pty.master);
+        let mut reader = master.try_clone().expect("dup");
+        let (tx, rx) = channel();
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 4096];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 || tx.send(buf[..n].to_vec()).is_err() {
+                    break;
+                }
+            }
+        });
+        Terminal {
+            master,
+            output: rx,
+            screen: vt100::Parser::new(40, 100, 0),
+            child,
+        }
+    }
+
+    fn contents(&self) -> String {
+        self.screen.screen().contents()
+    }
+
+    /// Waits until the screen shows `text` `times` times; returns the screen.
+    fn wait_for(&mut self, text: &str, times: usize) -> String {
+        let deadline = Instant::now() + PATIENCE;
+        while self.contents().matches(text).count() < times {
+            let left = deadline.saturating_duration_since(Instant::now());
+            match self.output.recv_timeout(left) {
+                Ok(bytes) => self.screen.process(&bytes),
+                Err(_) => panic!(
+                    "the screen never showed {text:?} {times} time(s); it shows:\n{}",
+                    self.contents()
+                ),
+            }
+        }
+        self.contents()
+    }
+
+    fn type_line(&mut self, line: &str) {
+        self.master
+            .write_all(format!("{line}\r").as_bytes())
+            .expect("typing reaches the terminal");
+    }
+
+    fn exit_code(&mut self) -> Option<i32> {
+        let deadline = Instant::now() + PATIENCE;
+        loop {
+            if let Some(status) = self.child.try_wait().expect("wait works") {
+                return status.code();
+            }
+            // Keep draining the output so the child never blocks on a full terminal.
+            if let Ok(bytes) = self.output.recv_timeout(Duration::from_millis(50)) {
+                self.screen.process(&bytes);
+            }
+            assert!(
+                Instant::now() < deadline,
+                "evalx did not exit:\n{}",
+                self.contents()
+            );
+        }
+    }
+}
+
+impl Drop for Terminal {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+const PROG: &str = "def add(a, b):\n    c = a + b\n    return c\n\n\ndef main():\n    x = 1\n    breakpoint()\n    y = add(x, 2)\n    print('y is', y)\n\n\nmain()\n";
+
+#[test]
+fn breakpoint_opens_ipdb_on_the_terminal_and_runs_commands() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    std::fs::write(dir.path().join("prog.py"), PROG).expect("write the program");
+    let mut t = Terminal::spawn(&["prog.py"], dir.path());
+
+    let screen = t.wait_for("ipdb> ", 1);
+    assert!(screen.contains("> prog.py(9)main()"), "{screen}");
+    assert!(screen.contains("----> 9     y = add(x, 2)"), "{screen}");
+    assert!(screen.contains("      8     breakpoint()"), "{screen}");
+
+    t.type_line("s");
+    let screen = t.wait_for("ipdb> ", 2);
+    assert!(screen.contains("--Call--\n> prog.py(1)add()"), "{screen}");
+
+    t.type_line("w");
+    let screen = t.wait_for("ipdb> ", 3);
+    assert!(
+        screen.contains("  prog.py(13)<module>()\n-> main()\n  prog.py(9)main()\n-> y = add(x, 2)\n> prog.py(1)add()"),
+        "{screen}"
+    );
+
+    t.type_line("u");
+    t.wait_for("ipdb> ", 4);
+    t.type_line("p x + 41");
+    let screen = t.wait_for("\n42\n", 1);
+    assert!(
+        screen.contains("ipdb> p x + 41"),
+        "typed commands are echoed: {screen}"
+    );
+
+    t.type_line("c");
+    t.wait_for("y is 3", 1);
+    assert_eq!(t.exit_code(), Some(0));
+}
+
+#[test]
+fn pdb_flag_starts_at_the_first_line_and_q_leaves() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    std::fs::write(dir.path().join("prog.py"), "x = 1\nprint(x)\n").expect("write the program");
+    let mut t = Terminal::spawn(&["--pdb", "prog.py"], dir.path());
+    let screen = t.wait_for("ipdb> ", 1);
+    assert!(
+        screen.contains("> prog.py(1)<module>()\n----> 1 x = 1"),
+        "{screen}"
+    );
+    t.type_line("q");
+    assert_eq!(t.exit_code(), Some(0));
+    let screen = t.contents();
+    assert!(
+        !screen.lines().any(|l| l.trim() == "1"),
+        "q stops the program before print(x): {screen}"
+    );
+}
