@@ -209,6 +209,30 @@ pub fn run(args: &BenchArgs) -> Result<()> {
                 bar.set_message(format!("{name}: {id}"));
             }
         })?;
+        // What evalx's debugger support costs: the same programs built without it. Full runs only (it
+        // rebuilds evalx with another feature, which a quick run cannot afford).
+        let ok = if ok && name == "evalx" && mode == Mode::Full && args.filter.is_none() {
+            bar.set_message("evalx: the build without debugger support");
+            let mut variant = cargo();
+            variant.args([
+                "bench",
+                "--package",
+                "tasklab-benches",
+                "--bench",
+                "evalx",
+                "--features",
+                "evalx-untraced",
+                "--",
+                "evalx_untraced/",
+            ]);
+            run_logged(
+                &mut variant,
+                &log_dir.join("bench-evalx-untraced.log"),
+                |_| {},
+            )?
+        } else {
+            ok
+        };
         let secs = bench_started.elapsed().as_secs_f64();
         timings.push((name.clone(), secs));
         let line = if ok {
