@@ -257,3 +257,76 @@ fn post_mortem_needs_a_recorded_exception() {
     dbg.attach(&mut py);
     assert!(matches!(dbg.post_mortem(&mut py), Err(Error::Argument(_))));
 }
+
+/// Runs the `evalx` binary with `args` in a folder holding `prog.py`, commands on stdin (not a terminal, so
+/// the debugger reads them as pdb reads a pipe); returns (stdout, stderr, exit code).
+fn cli(
+    src: &str,
+    args: &[&str],
+    stdin: &str,
+    env: &[(&str, &str)],
+) -> (String, String, Option<i32>) {
+    use std::io::Write;
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    std::fs::write(dir.path().join("prog.py"), src).expect("write the program");
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_evalx"));
+    cmd.args(args)
+        .current_dir(dir.path())
+        .env_remove("PYTHONBREAKPOINT")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped());
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    let mut child = cmd.spawn().expect("evalx starts");
+    // A program that never stops may exit before reading its input: a broken pipe is no error then.
+    let _ = child
+        .stdin
+        .take()
+        .expect("stdin is piped")
+        .write_all(stdin.as_bytes());
+    let out = child.wait_with_output().expect("evalx ends");
+    (
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+        out.status.code(),
+    )
+}
+
+#[test]
+fn cli_pdb_flag_enters_post_mortem_at_the_raising_frame() {
+    let src = "def f(d):\n    return d['k']\n\nf({})\n";
+    let (out, err, code) = cli(src, &["--pdb", "prog.py"], "c\nw\np d\nq\n", &[]);
+    assert_eq!(code, Some(1), "{out}{err}");
+    assert!(err.ends_with("KeyError: 'k'\n"), "{err}");
+    assert!(err.contains("File \"prog.py\", line 2, in f"), "{err}");
+    assert_eq!(
+        out,
+        "> prog.py(1)<module>()\n----> 1 def f(d):\n      2     return d['k']\n      3 \n\n\
+         ipdb> Uncaught exception. Entering post mortem debugging\n\
+         > prog.py(2)f()\n      1 def f(d):\n----> 2     return d['k']\n      3 \n\n\
+         ipdb>   prog.py(4)<module>()\n-> f({})\n> prog.py(2)f()\n-> return d['k']\nipdb> {}\nipdb> "
+    );
+}
+
+#[test]
+fn cli_breakpoint_follows_pythonbreakpoint() {
+    let src = "x = 5\nbreakpoint()\nprint(x * 2)\n";
+    let (out, _, code) = cli(src, &["prog.py"], "p x\nc\n", &[]);
+    assert_eq!(code, Some(0));
+    assert!(out.contains("ipdb> 5\nipdb> 10\n"), "{out}");
+    let (out, err, code) = cli(src, &["prog.py"], "p x\nc\n", &[("PYTHONBREAKPOINT", "0")]);
+    assert_eq!((out.as_str(), err.as_str(), code), ("10\n", "", Some(0)));
+    let (out, err, code) = cli(src, &["prog.py"], "", &[("PYTHONBREAKPOINT", "mod.hook")]);
+    assert_eq!((out.as_str(), code), ("10\n", Some(0)));
+    assert!(
+        err.contains("Ignoring unimportable $PYTHONBREAKPOINT: \"mod.hook\""),
+        "{err}"
+    );
+    // q without --pdb ends the program with an error status and says why.
+    let (out, err, code) = cli(src, &["prog.py"], "q\n", &[]);
+    assert_eq!(code, Some(1));
+    assert!(!out.contains("10"), "{out}");
+    assert!(err.contains("quit"), "{err}");
+}

@@ -132,6 +132,8 @@ pub(crate) enum Stop {
     Return { stop: Option<FrameId>, ret: FrameId },
     /// Never again: the user quit.
     Quit,
+    /// At the first line run, skipping the call that leads to it (`python -m pdb`'s start).
+    FirstLine,
 }
 
 pub(crate) struct State {
@@ -155,7 +157,7 @@ impl State {
     fn stop_here(&self, id: FrameId) -> bool {
         match self.stop {
             Stop::Step => true,
-            Stop::Continue | Stop::Quit => false,
+            Stop::Continue | Stop::Quit | Stop::FirstLine => false,
             Stop::Next(f) => f == id,
             Stop::Return { stop, .. } => stop.is_none_or(|f| f == id),
         }
@@ -242,9 +244,10 @@ impl Debugger {
         it.tracing = self.wants_tracing();
     }
 
-    /// Stops at the next line the interpreter runs (what `python -m pdb` does before the first line).
+    /// Stops at the first line the interpreter runs next (what `python -m pdb` does before a program's
+    /// first line).
     pub fn set_step(&self, py: &mut Interpreter) {
-        self.st.borrow_mut().stop = Stop::Step;
+        self.st.borrow_mut().stop = Stop::FirstLine;
         py.state().tracing = true;
     }
 
@@ -430,7 +433,7 @@ impl Tracer for Debugger {
                     }
                     let maybe = !st.bps.is_empty()
                         && st.maybe_break(&fr.code.filename, fr.line, fr.code.firstline);
-                    (st.stop_here(id), maybe)
+                    (st.stop_here(id) || st.stop == Stop::FirstLine, maybe)
                 };
                 if here || (maybe && self.break_here(it, fr)) {
                     return self.interaction(it, fr, StopKind::Line);
