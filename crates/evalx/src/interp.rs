@@ -538,6 +538,8 @@ impl Interp {
                 };
                 if t {
                     self.exec_block(a, fr)
+                } else if b.is_empty() {
+                    Ok(Flow::Normal)
                 } else {
                     self.exec_block(b, fr)
                 }
@@ -1637,6 +1639,31 @@ impl Interp {
             },
             Ex::Const(v) => Ok(v.clone()),
             Ex::Global(n, c) => self.load_global(n, fr, Some(c)),
+            // `n - 1`, `n < 2` on an int local: done here (any other operand goes to `eval_full`).
+            Ex::BinLI(i, _, op @ (BinOp::Add | BinOp::Sub), k) => {
+                if let Value::Int(p) = &fr.slots[*i as usize] {
+                    let r = if *op == BinOp::Add {
+                        p.checked_add(*k)
+                    } else {
+                        p.checked_sub(*k)
+                    };
+                    if let Some(r) = r {
+                        return Ok(Value::Int(r));
+                    }
+                }
+                self.eval_full(e, fr)
+            }
+            Ex::CmpLI(i, _, op @ (CmpOp::Lt | CmpOp::Le | CmpOp::Gt | CmpOp::Ge), k) => {
+                if let Value::Int(p) = &fr.slots[*i as usize] {
+                    return Ok(Value::Bool(match op {
+                        CmpOp::Lt => p < k,
+                        CmpOp::Le => p <= k,
+                        CmpOp::Gt => p > k,
+                        _ => p >= k,
+                    }));
+                }
+                self.eval_full(e, fr)
+            }
             _ => self.eval_full(e, fr),
         }
     }
@@ -1756,6 +1783,45 @@ impl Interp {
             }
             Ex::Call(f, args) => {
                 let fv = self.eval(f, fr)?;
+                if let Value::Func(func) = &fv {
+                    let code = &func.code;
+                    // A plain `def f(a, b)` called with as many positional arguments: they are evaluated
+                    // straight into the new frame's slots.
+                    if args.len() == code.nparams
+                        && !code.has_varargs
+                        && !code.has_varkw
+                        && code.nkwonly == 0
+                        && code.cell_slots.is_empty()
+                        && !code.is_generator
+                    {
+                        let mut slots = self.take_vec();
+                        for a in args {
+                            match self.eval(a, fr) {
+                                Ok(v) => slots.push(v),
+                                Err(e) => {
+                                    self.give_vec(slots);
+                                    return Err(e);
+                                }
+                            }
+                        }
+                        if code.nslots() > slots.len() {
+                            slots.resize(code.nslots(), Value::Undef);
+                        }
+                        for (k, v) in func.closure.iter().enumerate() {
+                            slots[code.free_start + k] = v.clone();
+                        }
+                        let mut frame = Frame {
+                            slots,
+                            globals: func.globals.clone(),
+                            locals: None,
+                            code: code.clone(),
+                            line: code.firstline,
+                        };
+                        let r = self.run_function_frame_ref(&mut frame);
+                        self.give_vec(std::mem::take(&mut frame.slots));
+                        return r;
+                    }
+                }
                 let mut av = self.take_vec();
                 for a in args {
                     match self.eval(a, fr) {
