@@ -48,32 +48,30 @@ const COMMANDS: &[(&[&str], Cmd)] = &[
     (&["cl", "clear"], Cmd::Clear),
     (&["rv", "retval"], Cmd::Retval),
     (&["EOF"], Cmd::Eof),
+    (&["tbreak"], Cmd::Tbreak),
+    (&["disable"], Cmd::Disable),
+    (&["enable"], Cmd::Enable),
+    (&["condition"], Cmd::Condition),
+    (&["unt", "until"], Cmd::Until),
+    (&["ll", "longlist"], Cmd::Longlist),
+    (&["whatis"], Cmd::Whatis),
 ];
 
 /// pdb commands this debugger does not have (so they are not run as Python by mistake).
 const MISSING: &[&str] = &[
     "alias",
     "commands",
-    "condition",
     "debug",
-    "disable",
     "display",
-    "enable",
     "ignore",
     "interact",
     "j",
     "jump",
-    "ll",
-    "longlist",
     "restart",
     "run",
     "source",
-    "tbreak",
     "unalias",
     "undisplay",
-    "unt",
-    "until",
-    "whatis",
 ];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -95,6 +93,13 @@ enum Cmd {
     Clear,
     Retval,
     Eof,
+    Tbreak,
+    Disable,
+    Enable,
+    Condition,
+    Until,
+    Longlist,
+    Whatis,
 }
 
 /// `h CMD`: the usage line, then what it does, indented as pdb's docstrings are.
@@ -166,6 +171,34 @@ const HELP: &[(Cmd, &str)] = &[
     (
         Cmd::Eof,
         "EOF\n        The end of the input (Ctrl-D): quit, as q does.",
+    ),
+    (
+        Cmd::Tbreak,
+        "tbreak [ ([filename:]lineno | function) [, condition] ]\n        Like break, but the breakpoint is deleted when it is first hit.",
+    ),
+    (
+        Cmd::Disable,
+        "disable bpnumber [bpnumber ...]\n        Keep the breakpoints, but let them stop nothing until enabled again.",
+    ),
+    (
+        Cmd::Enable,
+        "enable bpnumber [bpnumber ...]\n        Make disabled breakpoints stop the program again.",
+    ),
+    (
+        Cmd::Condition,
+        "condition bpnumber [condition]\n        Give the breakpoint a condition (an expression that must be true for it\n        to stop), or without one, make it unconditional.",
+    ),
+    (
+        Cmd::Until,
+        "unt(il) [lineno]\n        Run until a line numbered greater than the current one (or at least\n        lineno) is reached in the current frame, or it returns: the way out of\n        a loop.",
+    ),
+    (
+        Cmd::Longlist,
+        "ll | longlist\n        Show the whole source of the current function (of the module at the top\n        level).",
+    ),
+    (
+        Cmd::Whatis,
+        "whatis expression\n        Print what the expression's value is: a function, method, class, or the\n        type of the value.",
     ),
 ];
 
@@ -330,7 +363,33 @@ impl<'a> Session<'a> {
             Cmd::Args => self.args(it),
             Cmd::Print => self.print(it, arg, false),
             Cmd::PrettyPrint => self.print(it, arg, true),
-            Cmd::Break => self.break_(it, arg),
+            Cmd::Break => self.break_(it, arg, false),
+            Cmd::Tbreak => self.break_(it, arg, true),
+            Cmd::Disable => self.enable(arg, false),
+            Cmd::Enable => self.enable(arg, true),
+            Cmd::Condition => self.condition(arg),
+            Cmd::Until => {
+                let v = &self.stack[self.cur];
+                let line = if arg.is_empty() {
+                    v.line + 1
+                } else {
+                    match arg.parse::<u32>() {
+                        Ok(n) if n <= v.line => {
+                            self.error("\"until\" line number is smaller than current line number");
+                            return After::Prompt;
+                        }
+                        Ok(n) => n,
+                        Err(_) => {
+                            self.error(&format!("Error in argument: '{arg}'"));
+                            return After::Prompt;
+                        }
+                    }
+                };
+                let frame = v.id;
+                return self.resume(Stop::Until { frame, line });
+            }
+            Cmd::Longlist => self.longlist(),
+            Cmd::Whatis => self.whatis(it, arg),
             Cmd::Clear => self.clear(arg),
             Cmd::Retval => match self.stack[self.cur].return_value() {
                 Some(v) => {
@@ -578,7 +637,7 @@ impl<'a> Session<'a> {
         self.eval(it, &format!("{line}\n"), false);
     }
 
-    fn break_(&mut self, it: &mut Interp, arg: &str) {
+    fn break_(&mut self, it: &mut Interp, arg: &str, temporary: bool) {
         if arg.is_empty() {
             let st = self.dbg.st.borrow();
             if st.has_bps() {
@@ -659,6 +718,8 @@ impl<'a> Session<'a> {
             func_first_line: None,
             cond,
             hits: 0,
+            enabled: true,
+            temporary,
         }));
         st.write(&format!("Breakpoint {number} at {file}:{lineno}\n"));
     }
@@ -752,6 +813,136 @@ impl<'a> Session<'a> {
     }
 }
 
+impl Session<'_> {
+    /// bdb's `get_bpbynumber`, with its messages.
+    fn bp_number(&self, word: &str) -> Result<usize, String> {
+        if word.is_empty() {
+            return Err("Breakpoint number expected".into());
+        }
+        let n: usize = word
+            .parse()
+            .map_err(|_| format!("Non-numeric breakpoint number {word}"))?;
+        let st = self.dbg.st.borrow();
+        if n > st.bps.len() {
+            return Err(format!("Breakpoint number {n} out of range"));
+        }
+        match n.checked_sub(1).and_then(|i| st.bps[i].as_ref()) {
+            Some(_) => Ok(n),
+            None => Err(format!("Breakpoint {n} already deleted")),
+        }
+    }
+
+    fn enable(&self, arg: &str, on: bool) {
+        for word in arg.split_whitespace() {
+            match self.bp_number(word) {
+                Ok(n) => {
+                    let mut st = self.dbg.st.borrow_mut();
+                    let text = st.bps[n - 1].as_mut().map(|b| {
+                        b.enabled = on;
+                        bp_str(b)
+                    });
+                    drop(st);
+                    if let Some(t) = text {
+                        let verb = if on { "Enabled" } else { "Disabled" };
+                        self.write(&format!("{verb} {t}\n"));
+                    }
+                }
+                Err(e) => self.error(&e),
+            }
+        }
+    }
+
+    fn condition(&self, arg: &str) {
+        let (num, cond) = match arg.split_once(' ') {
+            Some((n, c)) => (n.trim(), Some(c.to_string())),
+            None => (arg.trim(), None),
+        };
+        match self.bp_number(num) {
+            Ok(n) => {
+                let cond = cond.filter(|c| !c.is_empty());
+                let message = match &cond {
+                    None => format!("Breakpoint {n} is now unconditional.\n"),
+                    Some(_) => format!("New condition set for breakpoint {n}.\n"),
+                };
+                if let Some(b) = self.dbg.st.borrow_mut().bps[n - 1].as_mut() {
+                    b.cond = cond;
+                }
+                self.write(&message);
+            }
+            Err(e) => self.error(&e),
+        }
+    }
+
+    /// `ll`: the current function's lines (its `def` line and the indented block after it), or the whole
+    /// module at the top level.
+    fn longlist(&self) {
+        let v = &self.stack[self.cur];
+        let lines: Vec<&str> = v.code.source.lines().collect();
+        let (first, last) = if v.code.kind == crate::compile::ScopeKind::Module {
+            (1, lines.len())
+        } else {
+            let first = v.code.firstline as usize;
+            let indent = |l: &str| l.len() - l.trim_start().len();
+            let base = lines.get(first.saturating_sub(1)).map_or(0, |l| indent(l));
+            // Decorators and the def line itself end with the first line that opens the body.
+            let mut last = first;
+            let mut in_body = false;
+            for (i, l) in lines.iter().enumerate().skip(first) {
+                if l.trim().is_empty() {
+                    continue;
+                }
+                if indent(l) <= base && in_body {
+                    break;
+                }
+                if indent(l) > base {
+                    in_body = true;
+                }
+                last = i + 1;
+            }
+            (first, last)
+        };
+        let breaks: Vec<u32> = self
+            .bp_numbers(&v.code.filename)
+            .iter()
+            .map(|(l, _)| *l)
+            .collect();
+        let mut s = String::new();
+        for n in first..=last.min(lines.len()) {
+            let n32 = n as u32;
+            s.push_str(&list_line(
+                n32,
+                lines[n - 1],
+                breaks.contains(&n32),
+                n32 == v.line,
+                v.exc_line == Some(n32) && n32 != v.line,
+            ));
+        }
+        self.write(&s);
+    }
+
+    fn whatis(&mut self, it: &mut Interp, arg: &str) {
+        let Some(v) = self.eval(it, arg, true) else {
+            return;
+        };
+        let text = match &v {
+            Value::Bound(b) => match &b.1 {
+                Value::Func(f) => format!("Method {}", f.code.name),
+                _ => repr(it, &Value::Class(it.type_of(&v))),
+            },
+            Value::Func(f) => format!("Function {}", f.code.name),
+            Value::Class(c) => {
+                let module = match c.attrs.borrow().get_str("__module__") {
+                    Some(Value::Str(m)) => m.to_string(),
+                    _ => "builtins".to_string(),
+                };
+                format!("Class {module}.{}", c.name)
+            }
+            _ => repr(it, &Value::Class(it.type_of(&v))),
+        };
+        self.write(&format!("{text}\n"));
+    }
+}
+
 /// `str(Breakpoint)`.
 fn bp_str(b: &Bp) -> String {
     format!("breakpoint {} at {}:{}", b.number, b.file, b.line)
@@ -759,8 +950,10 @@ fn bp_str(b: &Bp) -> String {
 
 /// `Breakpoint.bpformat()`.
 fn bp_format(b: &Bp) -> String {
+    let disp = if b.temporary { "del  " } else { "keep " };
+    let enb = if b.enabled { "yes  " } else { "no   " };
     let mut s = format!(
-        "{:<4}breakpoint   keep yes   at {}:{}\n",
+        "{:<4}breakpoint   {disp}{enb} at {}:{}\n",
         b.number, b.file, b.line
     );
     if let Some(c) = &b.cond {

@@ -117,6 +117,9 @@ pub(crate) struct Bp {
     pub func_first_line: Option<u32>,
     pub cond: Option<String>,
     pub hits: usize,
+    pub enabled: bool,
+    /// Set by `tbreak`: deleted when first hit.
+    pub temporary: bool,
 }
 
 /// Where execution stops next (bdb's stopframe/returnframe).
@@ -134,6 +137,8 @@ pub(crate) enum Stop {
     Quit,
     /// At the first line run, skipping the call that leads to it (`python -m pdb`'s start).
     FirstLine,
+    /// At a line of `frame` numbered `line` or more, or at its return (`until`).
+    Until { frame: FrameId, line: u32 },
 }
 
 pub(crate) struct State {
@@ -154,12 +159,13 @@ pub(crate) struct State {
 }
 
 impl State {
-    fn stop_here(&self, id: FrameId) -> bool {
+    fn stop_here(&self, id: FrameId, line: u32) -> bool {
         match self.stop {
             Stop::Step => true,
             Stop::Continue | Stop::Quit | Stop::FirstLine => false,
             Stop::Next(f) => f == id,
             Stop::Return { stop, .. } => stop.is_none_or(|f| f == id),
+            Stop::Until { frame, line: l } => frame == id && line >= l,
         }
     }
 
@@ -277,6 +283,8 @@ impl Debugger {
                 func_first_line: None,
                 cond: cond.map(str::to_string),
                 hits: 0,
+                enabled: true,
+                temporary: false,
             }));
             number
         };
@@ -385,6 +393,9 @@ impl Debugger {
                 let Some(Some(b)) = st.bps.get_mut(n - 1) else {
                     continue;
                 };
+                if !b.enabled {
+                    continue;
+                }
                 match &b.funcname {
                     None if b.line != line => continue,
                     None => {}
@@ -400,6 +411,7 @@ impl Debugger {
                 b.cond.clone()
             };
             let Some(cond) = cond else {
+                self.hit(n);
                 return true;
             };
             let view = FrameView::of(fr, it.frames.len().saturating_sub(1));
@@ -409,12 +421,33 @@ impl Debugger {
                     Ok(v) => it.truthy(&v).map_err(|_| ()),
                     Err(_) => Err(()),
                 });
-            // An error in the condition stops, as bdb does.
-            if r.unwrap_or(true) {
-                return true;
+            // An error in the condition stops (and keeps a temporary breakpoint), as bdb does.
+            match r {
+                Ok(true) => {
+                    self.hit(n);
+                    return true;
+                }
+                Err(()) => return true,
+                Ok(false) => {}
             }
         }
         false
+    }
+}
+
+impl Debugger {
+    /// A breakpoint stops the program: a temporary one is deleted first, with pdb's message.
+    fn hit(&self, n: usize) {
+        let mut st = self.st.borrow_mut();
+        let temporary = matches!(st.bps.get(n - 1), Some(Some(b)) if b.temporary);
+        if temporary {
+            if let Some(b) = st.bps[n - 1].take() {
+                st.write(&format!(
+                    "Deleted breakpoint {} at {}:{}\n",
+                    b.number, b.file, b.line
+                ));
+            }
+        }
     }
 }
 
@@ -433,7 +466,10 @@ impl Tracer for Debugger {
                     }
                     let maybe = !st.bps.is_empty()
                         && st.maybe_break(&fr.code.filename, fr.line, fr.code.firstline);
-                    (st.stop_here(id) || st.stop == Stop::FirstLine, maybe)
+                    (
+                        st.stop_here(id, fr.line) || st.stop == Stop::FirstLine,
+                        maybe,
+                    )
                 };
                 if here || (maybe && self.break_here(it, fr)) {
                     return self.interaction(it, fr, StopKind::Line);
@@ -443,7 +479,7 @@ impl Tracer for Debugger {
             TraceEvent::Call => {
                 {
                     let mut st = self.st.borrow_mut();
-                    if st.interacting || !st.stop_here(id) || fr.code.is_generator {
+                    if st.interacting || !st.stop_here(id, fr.line) || fr.code.is_generator {
                         return Ok(());
                     }
                     st.write("--Call--\n");
@@ -453,16 +489,19 @@ impl Tracer for Debugger {
             TraceEvent::Return(v) => {
                 {
                     let mut st = self.st.borrow_mut();
-                    let is_ret = matches!(st.stop, Stop::Return { ret, .. } if ret == id);
-                    if st.interacting || !(st.stop_here(id) || is_ret) {
+                    let is_ret = matches!(st.stop, Stop::Return { ret, .. } | Stop::Until { frame: ret, .. } if ret == id);
+                    if st.interacting || !(st.stop_here(id, fr.line) || is_ret) {
                         return Ok(());
                     }
                     st.write("--Return--\n");
                 }
                 self.interaction(it, fr, StopKind::Return(v))?;
                 let mut st = self.st.borrow_mut();
-                // `n` issued at a return: carry on to the next event in the caller (bdb turns it into a step).
-                if st.stop == Stop::Next(id) {
+                // `n` or `until` issued at a return: carry on to the next event in the caller (bdb turns it
+                // into a step).
+                if st.stop == Stop::Next(id)
+                    || matches!(st.stop, Stop::Until { frame, .. } if frame == id)
+                {
                     st.stop = Stop::Step;
                     it.tracing = true;
                 }
@@ -479,7 +518,7 @@ impl Tracer for Debugger {
                         return Ok(());
                     }
                     st.last_exc = Some(key);
-                    if !st.stop_here(id) {
+                    if !st.stop_here(id, fr.line) {
                         return Ok(());
                     }
                 }
