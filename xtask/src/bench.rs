@@ -225,6 +225,7 @@ pub fn run(args: &BenchArgs) -> Result<()> {
                 "--",
                 "evalx_untraced/",
             ]);
+            variant.args(mode.criterion_args());
             run_logged(
                 &mut variant,
                 &log_dir.join("bench-evalx-untraced.log"),
