@@ -42,7 +42,7 @@ pub use console::{Console, ScriptedConsole, StdioConsole, TerminalConsole};
 use crate::interp::{Exc, ExcKind, Frame, Interp, PyResult, TraceEvent, Tracer};
 use crate::value::{Builtin, Dict, Module, Value};
 use crate::{Error, HostError, Interpreter};
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use view::{FrameId, FrameView};
 
@@ -190,6 +190,17 @@ impl State {
 #[derive(Clone)]
 pub struct Debugger {
     pub(crate) st: Rc<RefCell<State>>,
+    /// What a line event needs to know while the program runs on after `c`, kept apart from `st` so the
+    /// common "no breakpoint here" answer costs two loads and a compare.
+    fast: Rc<Fast>,
+}
+
+#[derive(Debug, Default)]
+struct Fast {
+    /// The stop mode is `Continue`: only breakpoints can stop the program.
+    cont: Cell<bool>,
+    /// Lines (any file) that hold a breakpoint, by line number.
+    lines: RefCell<Vec<bool>>,
 }
 
 impl std::fmt::Debug for Debugger {
@@ -229,6 +240,22 @@ impl Debugger {
                 pm: Vec::new(),
                 last_exc: None,
             })),
+            fast: Rc::default(),
+        }
+    }
+
+    /// Brings the fast-path copy of the stop mode and breakpoint lines up to date.
+    fn sync(&self) {
+        let st = self.st.borrow();
+        self.fast.cont.set(st.stop == Stop::Continue);
+        let mut lines = self.fast.lines.borrow_mut();
+        lines.clear();
+        for b in st.bps.iter().flatten() {
+            let l = b.line as usize;
+            if lines.len() <= l {
+                lines.resize(l + 1, false);
+            }
+            lines[l] = true;
         }
     }
 
@@ -245,6 +272,7 @@ impl Debugger {
 
     /// Makes this the interpreter's debugger: `breakpoint()` and `pdb.set_trace()` now stop here.
     pub fn attach(&self, py: &mut Interpreter) {
+        self.sync();
         let it = py.state();
         it.line_hook = Some(Rc::new(self.clone()));
         it.tracing = self.wants_tracing();
@@ -254,6 +282,7 @@ impl Debugger {
     /// first line).
     pub fn set_step(&self, py: &mut Interpreter) {
         self.st.borrow_mut().stop = Stop::FirstLine;
+        self.sync();
         py.state().tracing = true;
     }
 
@@ -288,6 +317,7 @@ impl Debugger {
             }));
             number
         };
+        self.sync();
         py.state().tracing = self.wants_tracing();
         Ok(n)
     }
@@ -321,6 +351,7 @@ impl Debugger {
         it.tracing = false;
         let mut s = commands::Session::new(self, stack, None, true);
         it.on_big_stack(|it| s.run(it, StopKind::Line));
+        self.sync();
         it.tracing = saved && !matches!(self.st.borrow().stop, Stop::Quit);
         Ok(())
     }
@@ -363,6 +394,7 @@ impl Debugger {
         let mut s = commands::Session::new(self, stack, Some(fr), false);
         s.run(it, kind);
         drop(s);
+        self.sync();
         it.tracing = self.wants_tracing();
         if matches!(self.st.borrow().stop, Stop::Quit) {
             return Err(quit_error());
@@ -447,12 +479,25 @@ impl Debugger {
                     b.number, b.file, b.line
                 ));
             }
+            drop(st);
+            self.sync();
         }
     }
 }
 
 impl Tracer for Debugger {
     fn event(&self, it: &mut Interp, fr: &mut Frame, ev: TraceEvent<'_>) -> PyResult<()> {
+        if self.fast.cont.get() {
+            // After `c`, only a breakpoint line can stop the program.
+            if !matches!(ev, TraceEvent::Line) {
+                return Ok(());
+            }
+            let lines = self.fast.lines.borrow();
+            let marked = |l: u32| lines.get(l as usize).copied().unwrap_or(false);
+            if !marked(fr.line) && !marked(fr.code.firstline) {
+                return Ok(());
+            }
+        }
         let id = FrameId {
             depth: it.frames.len().saturating_sub(1),
             addr: fr as *const Frame as usize,
@@ -503,6 +548,8 @@ impl Tracer for Debugger {
                     || matches!(st.stop, Stop::Until { frame, .. } if frame == id)
                 {
                     st.stop = Stop::Step;
+                    drop(st);
+                    self.sync();
                     it.tracing = true;
                 }
                 Ok(())
@@ -583,6 +630,8 @@ impl Tracer for Debugger {
             st.write(&format!("{text}\n"));
         }
         st.stop = Stop::Step;
+        drop(st);
+        self.sync();
         it.tracing = true;
         Ok(Value::None)
     }
