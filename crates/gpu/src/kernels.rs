@@ -675,7 +675,7 @@ mod tests {
             (rows, cols, cover_2d(rows, cols)),
             (rows, cols, LaunchConfig::for_matrix(rows, cols, (5, 3))),
             (rows, cols, LaunchConfig::new((20, 20), (8, 8))),
-            (rows, cols, LaunchConfig::new((9, 9), (8, 4, 2))),
+            (rows, cols, LaunchConfig::new((9, 16), (8, 4, 2))),
             (3, 5000, LaunchConfig::for_matrix(3, 5000, (256, 1))),
         ] {
             let n = rows * cols;

@@ -77,6 +77,7 @@ mod foreign;
 pub mod kernels;
 mod launch;
 mod module;
+mod share;
 mod sim;
 
 pub use array::{DeviceArray, backend_line, numpy_str};

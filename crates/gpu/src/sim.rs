@@ -1,8 +1,7 @@
 //! The CPU simulator backend (numba's `NUMBA_ENABLE_CUDASIM`): runs a kernel written in Rust over a CUDA grid.
 //!
 //! A kernel comes in one of two forms, and the form decides how the simulator runs it:
-//! - **Per thread** (`Fn(&ThreadCtx)`, numba's model), through [`run`]. Blocks run in parallel on rayon's
-//!   pool. Launched with [`Barriers::None`], a block's threads run one after another in a loop, one kernel call
+//! - **Per thread** (`Fn(&ThreadCtx)`, numba's model), through [`run`]. Blocks run in parallel. Launched with [`Barriers::None`], a block's threads run one after another in a loop, one kernel call
 //!   per simulated thread. Launched with [`Barriers::Sync`] (needed by kernels that call
 //!   [`ThreadCtx::syncthreads`]), each thread runs as a stackful coroutine (corosensei): `syncthreads`
 //!   suspends it, and the block's scheduler resumes every live thread in turn until all have arrived — a
@@ -10,20 +9,22 @@
 //! - **Per span** (`Fn(&ThreadSpan)`), through [`run_spans`], for kernels with no barrier and no shared
 //!   memory. One call covers a run of consecutive threads along x (whole blocks, all with the same y and z),
 //!   so the kernel body is an ordinary loop over an index range: no per-thread call or context, bounds
-//!   checks hoisted out of the loop by [`View::range`]. Spans run in parallel on rayon's pool.
+//!   checks hoisted out of the loop by [`View::range`]. Spans run in parallel.
 //!
 //! Both forms share the scheduling rule: the first block (or span) runs on the calling thread and is timed;
 //! when all of them together would take less than [`PARALLEL_MIN`], the rest follow on the calling thread,
-//! since waking rayon's workers would cost more than it saves. Simulator memory is relaxed atomics (see
+//! since waking rayon's workers would cost more than it saves. Otherwise the calling thread keeps working
+//! through them while rayon's workers join in as they wake ([`share`]): it never waits for a worker that has
+//! not started, so a busy machine costs at most the inline time. Simulator memory is relaxed atomics (see
 //! `dtype.rs`), which keeps racing simulated threads sound but which compilers do not vectorise: on
 //! cache-resident data a span loop runs at about a third of the speed of a vectorised plain loop per core.
 
 use crate::dtype::Element;
 use crate::launch::{Dim3, LaunchConfig};
+use crate::share::share;
 use crate::{Error, Result};
 use corosensei::stack::DefaultStack;
 use corosensei::{Coroutine, CoroutineResult, Yielder};
-use rayon::prelude::*;
 use std::any::Any;
 use std::cell::{Cell, RefCell};
 use std::ops::Range;
@@ -476,33 +477,29 @@ pub(crate) enum Schedule {
     Inline,
 }
 
-/// Runs `item(i)` for every `i` in `0..count`: item 0 on the calling thread, timed, then the rest either in
-/// parallel on rayon's pool or, when the whole launch looks shorter than [`PARALLEL_MIN`], inline.
+/// Runs `item(i)` for every `i` in `0..count`: item 0 on the calling thread, timed, then the rest either
+/// shared with rayon's workers ([`share`]) or, when the whole launch looks shorter than [`PARALLEL_MIN`] or
+/// the pool has one thread, on the calling thread alone.
 fn for_each_item(count: usize, schedule: Schedule, item: impl Fn(usize) + Sync) {
     if count == 0 {
         return;
     }
-    let parallel = match schedule {
-        Schedule::Parallel => true,
-        Schedule::Inline => false,
+    let helpers = rayon::current_num_threads().saturating_sub(1);
+    match schedule {
+        Schedule::Parallel => share(0..count, helpers.max(1), &item),
+        Schedule::Inline => (0..count).for_each(item),
         Schedule::Auto => {
             let started = Instant::now();
             item(0);
             let estimate = started
                 .elapsed()
                 .saturating_mul(count.try_into().unwrap_or(u32::MAX));
-            if estimate < PARALLEL_MIN {
-                (1..count).for_each(&item);
+            if estimate < PARALLEL_MIN || helpers == 0 {
+                (1..count).for_each(item);
             } else {
-                (1..count).into_par_iter().for_each(&item);
+                share(1..count, helpers, &item);
             }
-            return;
         }
-    };
-    if parallel {
-        (0..count).into_par_iter().for_each(&item);
-    } else {
-        (0..count).for_each(item);
     }
 }
 
