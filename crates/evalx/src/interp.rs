@@ -128,7 +128,7 @@ pub struct GenState {
     pub qualname: Rc<str>,
     pub finished: bool,
     /// The generator's shadow-stack entries while it is suspended (put back on the stack when resumed).
-    pub frames: Vec<*const Frame>,
+    pub(crate) frames: Vec<*const Frame>,
 }
 
 /// What a generator receives on resume: the interpreter's address, the sent value, and an exception to raise
@@ -239,8 +239,9 @@ pub struct Interp {
     /// Exceptions being handled (innermost last), for bare `raise` and `__context__`.
     pub handling: Vec<Box<Exc>>,
     /// Shadow frame stack: every active frame, outermost first (pushed by `run_frame`; a suspended generator
-    /// keeps its entries in its `GenState`). Read it with [`Interp::frame_at`].
-    pub frames: Vec<*const Frame>,
+    /// keeps its entries in its `GenState`). Read it with [`Interp::frame_at`] and [`Interp::frame_count`];
+    /// only the interpreter writes it, which is what makes reading it safe.
+    pub(crate) frames: Vec<*const Frame>,
     /// When true, statements report line events to the debugger hook.
     pub tracing: bool,
     pub modules: indexmap::IndexMap<Rc<str>, Value>,
@@ -504,6 +505,11 @@ impl Interp {
         self.trace_call(fr)?;
         let r = self.exec_block(&code.body, fr);
         self.trace_exit(fr, r)
+    }
+
+    /// How many frames are running (the shadow stack's depth).
+    pub fn frame_count(&self) -> usize {
+        self.frames.len()
     }
 
     /// The frame `i` entries from the bottom of the shadow stack (0 = outermost), while it runs.

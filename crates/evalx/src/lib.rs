@@ -45,8 +45,8 @@
 //!
 //! Every statement records its line in the running frame, and [`interp::Interp::tracing`] with
 //! [`interp::Interp::line_hook`] (an [`interp::Tracer`]) turn on call/line/return/exception events (checked
-//! once per statement, so they cost one branch when off). [`interp::Interp::frames`] is the shadow stack of
-//! running frames a debugger walks; [`debugger`] is the ipdb-style debugger built on them (`breakpoint()`,
+//! once per statement, so they cost one branch when off). [`interp::Interp::frame_at`] walks the shadow
+//! stack of running frames; [`debugger`] is the ipdb-style debugger built on them (`breakpoint()`,
 //! `evalx --pdb`). [`methods::method_names`] plus the class attribute dicts describe what `dir()` lists.
 
 #![allow(
