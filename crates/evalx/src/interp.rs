@@ -512,14 +512,19 @@ impl Interp {
         self.frames.len()
     }
 
-    /// The frame `i` entries from the bottom of the shadow stack (0 = outermost), while it runs.
+    /// The frame `i` entries from the bottom of the shadow stack (0 = outermost), while it runs: one of the
+    /// callers of the innermost frame (that one is `None` here: a tracer receives it as its `fr`).
     pub fn frame_at(&self, i: usize) -> Option<&Frame> {
-        let p = *self.frames.get(i)?;
+        if i + 1 >= self.frames.len() {
+            return None;
+        }
+        let p = self.frames[i];
         // SAFETY: `run_frame` pushes a frame's address before running it and pops it before returning,
         // and a generator's entries leave the stack while it is suspended, so every address on the stack
         // is a live `Frame` owned by a `run_frame` call further up this thread's stack (or by a running
-        // generator's stack). The debugger reads it only from a hook called below that `run_frame`, and
-        // only to copy values out.
+        // generator's stack). The innermost entry, which a running hook holds as `&mut Frame`, is never
+        // handed out; the callers' frames are borrowed by `run_frame` calls suspended in a call, which do not
+        // touch them until it returns, and the reference cannot outlive `&self`.
         Some(unsafe { &*p })
     }
 
