@@ -21,6 +21,7 @@ fn class(name: &str, kind: Kind, bases: Vec<Rc<Class>>) -> Rc<Class> {
         kind,
         module: "builtins".into(),
         flags: std::cell::Cell::new((0, false, false)),
+        init_cache: RefCell::new(None),
     });
     let mut mro = vec![c.clone()];
     if let Some(b) = bases.first() {
@@ -1887,10 +1888,13 @@ pub fn new_class(
         kind,
         module,
         flags: std::cell::Cell::new((0, false, false)),
+        init_cache: RefCell::new(None),
     });
     let mut mro = vec![c.clone()];
     mro.extend(c3(&bases)?);
     *c.mro.borrow_mut() = mro;
+    // A new class may sit where a freed one was: caches keyed by class address must not see it as the old.
+    crate::value::bump_class_epoch();
     // A class that defines __eq__ without __hash__ is unhashable, as in CPython.
     let has_eq = c.attrs.borrow().get_str("__eq__").is_some();
     let has_hash = c.attrs.borrow().get_str("__hash__").is_some();
@@ -1912,7 +1916,7 @@ pub fn construct(
     }
     // Fast path: a user class whose `__init__` is a plain Python function.
     if c.kind == Kind::User {
-        if let Some(init @ Value::Func(_)) = c.lookup_h("__init__", INIT_H.with(|h| *h)) {
+        if let Some(init @ Value::Func(_)) = c.lookup_init(INIT_H.with(|h| *h)) {
             let dict = Dict::from_map(indexmap::IndexMap::with_capacity_and_hasher(
                 4,
                 Default::default(),

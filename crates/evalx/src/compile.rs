@@ -119,6 +119,12 @@ impl NameCache {
     }
 }
 
+/// A method call site's inline cache: the user function the name resolved to along the MRO of the class at
+/// this address, stamped with the class epoch (any class attribute change or class creation bumps it, so a
+/// matching stamp means the MRO lookup would find the same function).
+#[derive(Debug, Default)]
+pub struct MethodCache(pub std::cell::RefCell<Option<(usize, u64, Rc<crate::value::Function>)>>);
+
 /// Expressions.
 #[derive(Debug)]
 pub enum Ex {
@@ -148,7 +154,7 @@ pub enum Ex {
     /// still refers to that builtin at run time.
     CallFrame(Box<Ex>, Vec<ArgX>),
     CallKw(Box<Ex>, Vec<ArgX>),
-    CallMethod(Box<Ex>, Rc<str>, Vec<Ex>, u64, Fast),
+    CallMethod(Box<Ex>, Rc<str>, Vec<Ex>, u64, Fast, MethodCache),
     Attr(Box<Ex>, Rc<str>, u64),
     Index(Box<Ex>, Box<Ex>),
     Slice(Option<Box<Ex>>, Option<Box<Ex>>, Option<Box<Ex>>),
@@ -1361,6 +1367,7 @@ impl<'s> Lower<'s> {
                             xs,
                             crate::value::str_key_hash(name),
                             Fast::of(name),
+                            MethodCache::default(),
                         )
                     } else {
                         Ex::Call(Box::new(self.expr(f)?), xs)

@@ -1845,7 +1845,7 @@ impl Interp {
                 }
                 self.call_vec(&fv, av)
             }
-            Ex::CallMethod(o, name, args, h, fast) => {
+            Ex::CallMethod(o, name, args, h, fast, mc) => {
                 let ov = self.eval(o, fr)?;
                 if *fast != Fast::None {
                     if let Some(r) = self.fast_method(*fast, &ov, args, fr) {
@@ -1857,7 +1857,7 @@ impl Interp {
                 if let Value::Instance(inst) = &ov {
                     if inst.class.kind == Kind::User && inst.dict.borrow().get_h(name, *h).is_none()
                     {
-                        if let Some(Value::Func(f)) = inst.class.lookup_h(name, *h) {
+                        if let Some(f) = Self::method_cached(&inst.class, name, *h, mc) {
                             let mut av = self.take_vec();
                             av.push(ov.clone());
                             for a in args {
@@ -1940,6 +1940,29 @@ impl Interp {
                 self.get_item(&ov, &iv)
             }
             other => self.eval_rest(other, fr),
+        }
+    }
+
+    /// The user function `name` resolves to along `cls`'s MRO, through the call site's cache.
+    #[inline]
+    fn method_cached(
+        cls: &Rc<Class>,
+        name: &str,
+        h: u64,
+        mc: &MethodCache,
+    ) -> Option<Rc<Function>> {
+        let stamp = (Rc::as_ptr(cls) as usize, crate::value::class_epoch());
+        if let Some((p, e, f)) = &*mc.0.borrow() {
+            if (*p, *e) == stamp {
+                return Some(f.clone());
+            }
+        }
+        match cls.lookup_h(name, h) {
+            Some(Value::Func(f)) => {
+                *mc.0.borrow_mut() = Some((stamp.0, stamp.1, f.clone()));
+                Some(f)
+            }
+            _ => None,
         }
     }
 

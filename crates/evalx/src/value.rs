@@ -497,14 +497,23 @@ pub struct Class {
     pub module: Rc<str>,
     /// Cached (class epoch, has `__setattr__`, has property objects) for the attribute-store fast path.
     pub flags: Cell<(u64, bool, bool)>,
+    /// Cached (class epoch, `__init__` found along the MRO) for instance construction.
+    pub init_cache: RefCell<Option<(u64, Option<Value>)>>,
 }
 
 /// Bumped whenever any class's attributes change; class flag caches compare against it (a plain load).
 static CLASS_EPOCH: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
 
-/// Invalidates every class's cached flags (call after any class attribute changes).
+/// Invalidates every class's cached flags and every call site's method cache (call after any class
+/// attribute changes, and when a class is created).
 pub fn bump_class_epoch() {
     CLASS_EPOCH.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+}
+
+/// The current class epoch (what class-attribute caches are stamped with).
+#[inline]
+pub fn class_epoch() -> u64 {
+    CLASS_EPOCH.load(std::sync::atomic::Ordering::Relaxed)
 }
 
 impl fmt::Debug for Class {
@@ -535,6 +544,20 @@ impl Class {
             }
         }
         None
+    }
+
+    /// `__init__` along the MRO, cached until a class changes.
+    #[inline]
+    pub fn lookup_init(&self, h: u64) -> Option<Value> {
+        let epoch = class_epoch();
+        if let Some((e, v)) = &*self.init_cache.borrow() {
+            if *e == epoch {
+                return v.clone();
+            }
+        }
+        let v = self.lookup_h("__init__", h);
+        *self.init_cache.borrow_mut() = Some((epoch, v.clone()));
+        v
     }
 
     /// (has `__setattr__` in the MRO, has property objects in the MRO), cached until a class changes.
