@@ -2679,7 +2679,8 @@ pub fn int_to_rc(i: i64) -> Rc<str> {
             break;
         }
     }
-    let digits = std::str::from_utf8(&buf[at..]).unwrap_or("0");
+    // SAFETY: `buf[at..]` holds only the ASCII digits written above.
+    let digits = unsafe { std::str::from_utf8_unchecked(&buf[at..]) };
     if neg {
         crate::value::rc_concat(&["-", digits])
     } else {
