@@ -563,6 +563,25 @@ impl Interp {
             StKind::Break => Ok(Flow::Break),
             StKind::Continue => Ok(Flow::Continue),
             StKind::AugAssign(t, op, e) => {
+                // `local op= int` on an int local, the loop accumulator's case, without a call.
+                if let (Target::Local(i), BinOp::Add | BinOp::Sub) = (t, op) {
+                    let rhs = self.eval(e, fr)?;
+                    let i = *i as usize;
+                    if let (Value::Int(a), Value::Int(b)) = (&mut fr.slots[i], &rhs) {
+                        let r = if *op == BinOp::Add {
+                            a.checked_add(*b)
+                        } else {
+                            a.checked_sub(*b)
+                        };
+                        if let Some(r) = r {
+                            // An int in place of an int: nothing to drop.
+                            *a = r;
+                            return Ok(Flow::Normal);
+                        }
+                    }
+                    self.aug_assign_local(i, *op, rhs, fr)?;
+                    return Ok(Flow::Normal);
+                }
                 self.aug_assign(t, *op, e, fr)?;
                 Ok(Flow::Normal)
             }
@@ -774,7 +793,14 @@ impl Interp {
             let (mut cur, stop, step) = **r;
             while (step > 0 && cur < stop) || (step < 0 && cur > stop) {
                 self.tick()?;
-                self.assign(t, Value::Int(cur), fr)?;
+                match t {
+                    // The loop variable still holds the previous int: overwrite it, nothing to drop.
+                    Target::Local(i) => match &mut fr.slots[*i as usize] {
+                        Value::Int(x) => *x = cur,
+                        slot => *slot = Value::Int(cur),
+                    },
+                    _ => self.assign(t, Value::Int(cur), fr)?,
+                }
                 match self.exec_block(body, fr)? {
                     Flow::Break => return Ok(Flow::Normal),
                     Flow::Return => return Ok(Flow::Return),
@@ -1314,13 +1340,7 @@ impl Interp {
                         return Ok(());
                     }
                 }
-                let cur = fr.slots[i].clone();
-                if matches!(cur, Value::Undef) {
-                    let n = fr.code.slot_names[i].clone();
-                    return Err(unbound_local(&n));
-                }
-                fr.slots[i] = self.inplace(cur, op, rhs)?;
-                Ok(())
+                self.aug_assign_local(i, op, rhs, fr)
             }
             Target::Attr(o, n, _) => {
                 let ov = self.eval(o, fr)?;
@@ -1349,6 +1369,24 @@ impl Interp {
                 self.assign(other, r, fr)
             }
         }
+    }
+
+    /// `slot op= rhs` once the right-hand side is evaluated (any types).
+    #[inline(never)]
+    fn aug_assign_local(
+        &mut self,
+        i: usize,
+        op: BinOp,
+        rhs: Value,
+        fr: &mut Frame,
+    ) -> PyResult<()> {
+        let cur = fr.slots[i].clone();
+        if matches!(cur, Value::Undef) {
+            let n = fr.code.slot_names[i].clone();
+            return Err(unbound_local(&n));
+        }
+        fr.slots[i] = self.inplace(cur, op, rhs)?;
+        Ok(())
     }
 
     /// `a op= b`: mutates lists/dicts/sets in place where Python does.
@@ -1650,6 +1688,22 @@ impl Interp {
             },
             Ex::Const(v) => Ok(v.clone()),
             Ex::Global(n, c) => self.load_global(n, fr, Some(c)),
+            // `i * i`, `a + b` on int locals: done here (any other operand goes to `eval_full`).
+            Ex::BinLL(i, j, op) => {
+                if let (Value::Int(p), Value::Int(q)) =
+                    (&fr.slots[*i as usize], &fr.slots[*j as usize])
+                {
+                    let r = match op {
+                        BinOp::Add => p.checked_add(*q),
+                        BinOp::Sub => p.checked_sub(*q),
+                        _ => p.checked_mul(*q),
+                    };
+                    if let Some(r) = r {
+                        return Ok(Value::Int(r));
+                    }
+                }
+                self.eval_full(e, fr)
+            }
             // `n - 1`, `n < 2` on an int local: done here (any other operand goes to `eval_full`).
             Ex::BinLI(i, _, op @ (BinOp::Add | BinOp::Sub), k) => {
                 if let Value::Int(p) = &fr.slots[*i as usize] {
