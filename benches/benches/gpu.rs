@@ -3,11 +3,13 @@
 //! (`xtask/src/report/gpu.rs`) shows these as this machine's numbers, labelled as the simulator, next to the
 //! GPU results saved under `docs/gpu-results/`.
 //!
-//! Ids: `<backend>_<size>` with backend `cpu_loop`, `simulator` or `cuda`.
+//! Ids: `<backend>_<size>` with backend `cpu_loop`, `simulator` or `cuda`; for mat_add also
+//! `simulator_per_thread_<size>`, the same kernel written per thread (`Device::launch_sim`, numba's form, as a
+//! user's own kernel would be) where the library uses the span form.
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use gpu::kernels::{self, Region, reference};
-use gpu::{Device, LaunchConfig};
+use gpu::{Barriers, Device, LaunchConfig};
 use std::hint::black_box;
 
 /// mat_add sizes (n x n); keep in step with `MAT_ADD_SIZES` in xtask/src/report/gpu.rs.
@@ -49,6 +51,25 @@ fn mat_add(c: &mut Criterion) {
                     device.synchronize().expect("synchronize");
                 })
             });
+            if name == "simulator" {
+                let (a, b, c) = (
+                    da.view().expect("view"),
+                    db.view().expect("view"),
+                    dc.view().expect("view"),
+                );
+                group.bench_function(format!("simulator_per_thread_{n}"), |bench| {
+                    bench.iter(|| {
+                        device
+                            .launch_sim("mat_add", &cfg, Barriers::None, |t| {
+                                let (j, i) = t.grid2();
+                                if i < n && j < n {
+                                    c.set(i * n + j, a.get(i * n + j) + b.get(i * n + j));
+                                }
+                            })
+                            .expect("mat_add per thread")
+                    })
+                });
+            }
         }
     }
     group.finish();
