@@ -2770,7 +2770,9 @@ impl Interp {
             && !code.has_varkw
             && code.nkwonly == 0;
         if simple {
-            slots.resize(code.nslots(), Value::Undef);
+            if code.nslots() > slots.len() {
+                slots.resize(code.nslots(), Value::Undef);
+            }
         } else {
             slots = self.bind_args(func, slots, kw)?;
         }

@@ -562,12 +562,18 @@ impl Class {
     }
 
     /// (has `__setattr__` in the MRO, has property objects in the MRO), cached until a class changes.
+    #[inline]
     pub fn store_flags(&self) -> (bool, bool) {
         let epoch = CLASS_EPOCH.load(std::sync::atomic::Ordering::Relaxed);
         let (e, sa, props) = self.flags.get();
         if e == epoch {
             return (sa, props);
         }
+        self.store_flags_slow(epoch)
+    }
+
+    #[inline(never)]
+    fn store_flags_slow(&self, epoch: u64) -> (bool, bool) {
         let mut sa = false;
         let mut props = false;
         for c in self.mro.borrow().iter() {
