@@ -340,7 +340,7 @@ impl Device {
     /// let view = out.view()?;
     /// // Per thread this is `let i = t.grid1(); if i < 10 { view.set(i, 2 * i as u32) }`.
     /// device.launch_sim_span("double", &LaunchConfig::new(3, 4), |s| {
-    ///     for i in s.grid_x().start..s.grid_x().end.min(view.len()) {
+    ///     for i in s.grid_x_below(view.len()) {
     ///         view.set(i, 2 * i as u32);
     ///     }
     /// })?;

@@ -431,13 +431,6 @@ pub fn mandelbrot(
     }
 }
 
-/// The part of the 1-D index run `x` (threads along x) below `len`, or `None` when nothing is.
-#[inline]
-fn clip(x: std::ops::Range<usize>, len: usize) -> Option<std::ops::Range<usize>> {
-    let r = x.start..x.end.min(len);
-    (!r.is_empty()).then_some(r)
-}
-
 /// `mat_add` for the simulator, one call per span: row `i = grid_y`, columns `grid_x` clipped to the array.
 fn mat_add_span<'a, T: AddElement>(
     a: View<'a, T>,
@@ -447,10 +440,10 @@ fn mat_add_span<'a, T: AddElement>(
     cols: usize,
 ) -> impl Fn(&ThreadSpan) + Sync + 'a {
     move |s: &ThreadSpan| {
-        let i = s.grid_y();
-        let Some(j) = clip(s.grid_x(), cols).filter(|_| i < rows) else {
+        let (i, j) = (s.grid_y(), s.grid_x_below(cols));
+        if i >= rows || j.is_empty() {
             return;
-        };
+        }
         let r = i * cols + j.start..i * cols + j.end;
         let (a, b, c) = (a.range(r.clone()), b.range(r.clone()), c.range(r));
         for k in 0..c.len() {
@@ -471,7 +464,8 @@ fn saxpy_span<'a>(
         let n = out.len();
         let stride = s.gridsize1();
         let mut run = s.grid_x();
-        while let Some(r) = clip(run.clone(), n) {
+        while run.start < n {
+            let r = run.start..run.end.min(n);
             let (x, y, out) = (x.range(r.clone()), y.range(r.clone()), out.range(r));
             for k in 0..out.len() {
                 out.set(k, alpha * x.get(k) + y.get(k));
@@ -490,10 +484,10 @@ fn mandelbrot_span(
     max_iter: u32,
 ) -> impl Fn(&ThreadSpan) + Sync + '_ {
     move |s: &ThreadSpan| {
-        let py = s.grid_y();
-        let Some(px) = clip(s.grid_x(), width).filter(|_| py < height) else {
+        let (py, px) = (s.grid_y(), s.grid_x_below(width));
+        if py >= height || px.is_empty() {
             return;
-        };
+        }
         let row = out.range(py * width + px.start..py * width + px.end);
         let ci = y0 + py as f32 * dy;
         for (k, px) in px.enumerate() {

@@ -54,11 +54,11 @@
 //!         vo.set2(i, j, 2.0 * va.get2(i, j));
 //!     }
 //! })?;
-//! // The same kernel per span: row `i`, columns `s.grid_x()` clipped to the array.
+//! // The same kernel per span: row `i`, the span's columns below `cols`.
 //! device.launch_sim_span("double", &cfg, |s| {
-//!     let (i, j) = (s.grid_y(), s.grid_x());
-//!     if i < rows && j.start < cols {
-//!         let r = i * cols + j.start..i * cols + j.end.min(cols);
+//!     let (i, j) = (s.grid_y(), s.grid_x_below(cols));
+//!     if i < rows && !j.is_empty() {
+//!         let r = i * cols + j.start..i * cols + j.end;
 //!         let (a, o) = (va.range(r.clone()), vo.range(r));
 //!         for k in 0..o.len() {
 //!             o.set(k, 2.0 * a.get(k));

@@ -162,8 +162,9 @@ impl ThreadCtx<'_> {
 /// of the grid row `(grid_y(), grid_z())`. Get one in a kernel passed to [`crate::Device::launch_sim_span`].
 ///
 /// A span kernel is the simulator's fast form of a kernel that uses no `syncthreads` and no shared memory:
-/// where a per-thread kernel reads its index with `let (j, i) = t.grid2()`, a span kernel loops
-/// `for j in s.grid_x()` with `i = s.grid_y()`. Every thread of the grid is in exactly one span.
+/// where a per-thread kernel reads its index with `let (j, i) = t.grid2()` and checks `j < cols`, a span kernel
+/// loops `for j in s.grid_x_below(cols)` with `i = s.grid_y()`. Every thread of the grid is in exactly one
+/// span.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ThreadSpan {
     x: Range<usize>,
@@ -178,6 +179,11 @@ impl ThreadSpan {
     /// blocks, so it may run past the end of your array: check the bound, as a CUDA kernel does.
     pub fn grid_x(&self) -> Range<usize> {
         self.x.clone()
+    }
+    /// The part of [`ThreadSpan::grid_x`] below `len` (empty when none is): the indices a kernel guarded by
+    /// `if x < len` works on, e.g. `for j in s.grid_x_below(cols)`.
+    pub fn grid_x_below(&self, len: usize) -> Range<usize> {
+        self.x.start.min(len)..self.x.end.min(len)
     }
     /// The span's absolute y index (the second value of every thread's `cuda.grid(2)`).
     pub fn grid_y(&self) -> usize {
@@ -790,6 +796,11 @@ mod tests {
                     assert_eq!(s.grid_x().end % cfg.block.x as usize, 0, "ends a block");
                     assert_eq!(s.gridsize3(), (sx, sy, sz));
                     assert_eq!((s.block_dim(), s.grid_dim()), (cfg.block, cfg.grid));
+                    let below = s.grid_x_below(sx / 2 + 1);
+                    assert_eq!(
+                        below.clone().collect::<Vec<_>>(),
+                        s.grid_x().filter(|&x| x <= sx / 2).collect::<Vec<_>>()
+                    );
                     for x in s.grid_x() {
                         let (b, t, d) = (s.block_idx_of(x), s.thread_idx_of(x), cfg.block);
                         assert!(b.x < cfg.grid.x && b.y < cfg.grid.y && b.z < cfg.grid.z);
