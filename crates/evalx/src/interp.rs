@@ -545,6 +545,7 @@ impl Interp {
                 let v = self.eval(c, fr)?;
                 let t = match v {
                     Value::Bool(t) => t,
+                    Value::Int(i) => i != 0,
                     v => self.truthy(&v)?,
                 };
                 if t {
@@ -1704,13 +1705,16 @@ impl Interp {
                 }
                 self.eval_full(e, fr)
             }
-            // `n - 1`, `n < 2` on an int local: done here (any other operand goes to `eval_full`).
-            Ex::BinLI(i, _, op @ (BinOp::Add | BinOp::Sub), k) => {
+            // `n - 1`, `i * 7`, `x % 3`, `n < 2` on an int local: done here (any other operand goes to
+            // `eval_full`).
+            Ex::BinLI(i, _, op @ (BinOp::Add | BinOp::Sub | BinOp::Mul | BinOp::Mod), k) => {
                 if let Value::Int(p) = &fr.slots[*i as usize] {
-                    let r = if *op == BinOp::Add {
-                        p.checked_add(*k)
-                    } else {
-                        p.checked_sub(*k)
+                    let r = match op {
+                        BinOp::Add => p.checked_add(*k),
+                        BinOp::Sub => p.checked_sub(*k),
+                        BinOp::Mul => p.checked_mul(*k),
+                        _ if *k > 0 => Some(p.rem_euclid(*k)),
+                        _ => None,
                     };
                     if let Some(r) = r {
                         return Ok(Value::Int(r));
@@ -1811,6 +1815,8 @@ impl Interp {
                         BinOp::Add => p.checked_add(*q),
                         BinOp::Sub => p.checked_sub(*q),
                         BinOp::Mul => p.checked_mul(*q),
+                        // A positive divisor: Python's floor modulo is the Euclidean remainder.
+                        BinOp::Mod if *q > 0 => Some(p.rem_euclid(*q)),
                         _ => None,
                     };
                     if let Some(r) = r {

@@ -49,3 +49,26 @@ print(b.m())
 del b.m
 print(b.m())
 print(str(True), str(None), str([1, 'a']))
+def mods(n):
+    k = -7
+    out = [n % 3, k % 3, n % -3, k % -3, (n * 7919) % 10007, (k * 2) % 5, n * 3, k * 4]
+    if n % 2:
+        out.append('odd')
+    if 0:
+        out.append('never')
+    big = 2**62
+    out.append(big * 4)
+    out.append(-big * 4 % 7)
+    return out
+print(mods(10), mods(11))
+print([x * x for x in [5, -4, 9] if x % 3])
+try:
+    print(5 % 0)
+except ZeroDivisionError as e:
+    print(e)
+def modz(n):
+    return n % 0
+try:
+    modz(3)
+except ZeroDivisionError as e:
+    print(e)
