@@ -1,7 +1,8 @@
 //! An ipdb-style debugger for programs run by evalx: `breakpoint()`, `pdb.set_trace()` and
 //! `ipdb.set_trace()` stop at the next line and open an `ipdb> ` prompt with pdb's commands (`c n s r q l
-//! p pp a h w u d b cl rv`, `!stmt`, bare expressions, an empty line repeating the last command), and
-//! [`Debugger::post_mortem`] inspects the frames an uncaught exception unwound.
+//! ll p pp a h w u d b tbreak cl disable enable condition unt whatis rv`, `!stmt`, bare expressions, an
+//! empty line repeating the last command), and [`Debugger::post_mortem`] inspects the frames an uncaught
+//! exception unwound.
 //!
 //! ```
 //! use evalx::Interpreter;
