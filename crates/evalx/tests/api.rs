@@ -318,6 +318,7 @@ fn huge_allocations_are_memory_errors_not_aborts() {
 }
 
 #[test]
+#[cfg(not(feature = "untraced"))]
 fn line_hook_sees_every_statement_with_its_frame() {
     use std::cell::RefCell;
     use std::rc::Rc;

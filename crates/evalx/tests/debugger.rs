@@ -6,6 +6,9 @@
 //! the generator to confirm the transcripts. The ipdb style, the quit error and the host hooks have their
 //! own tests below.
 
+// A build without debugger support (`--features untraced`, for benchmarks only) never stops.
+#![cfg(not(feature = "untraced"))]
+
 use evalx::debugger::{BreakpointHook, Debugger, ScriptedConsole, Style};
 use evalx::{Error, HostError, Interpreter, Value};
 use std::path::{Path, PathBuf};

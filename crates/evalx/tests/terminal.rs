@@ -3,6 +3,9 @@
 //! would see, and the test types commands at the `ipdb> ` prompt (through rustyline's line editor, as a
 //! user does) and reads the screen back.
 
+// A build without debugger support (`--features untraced`, for benchmarks only) never stops.
+#![cfg(not(feature = "untraced"))]
+
 use nix::pty::{Winsize, openpty};
 use std::fs::File;
 use std::io::{Read, Write};
