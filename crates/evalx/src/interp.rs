@@ -1679,9 +1679,10 @@ impl Interp {
     // ------------------------------------------------------------------ expressions
 
     /// Evaluates an expression.
-    #[inline]
+    #[inline(always)]
     pub fn eval(&mut self, e: &Ex, fr: &mut Frame) -> PyResult<Value> {
-        // Leaves are evaluated here with a small frame; everything else goes to `eval_full`.
+        // Locals, constants and small int operations on int locals are done right here at every call site
+        // (an out-of-line call would cost more than the work); everything else goes to `eval_full`.
         match e {
             Ex::Local(i, n) => match &fr.slots[*i as usize] {
                 Value::Undef => Err(unbound_local(n)),
@@ -4157,6 +4158,8 @@ fn limit(msg: String) -> Box<Exc> {
 }
 
 /// `UnboundLocalError` for a local read before assignment.
+#[cold]
+#[inline(never)]
 pub fn unbound_local(n: &str) -> Box<Exc> {
     Exc::new(
         "UnboundLocalError",
