@@ -19,14 +19,18 @@ const CLOSED: usize = 1 << (usize::BITS - 1);
 
 type Item<'a> = dyn Fn(usize) + Sync + 'a;
 
+/// How many times (`spin_loop` hints, a few microseconds in all) the caller polls for a helper's last run
+/// before it parks.
+const SPINS_BEFORE_PARK: u32 = 256;
+
 /// What the caller and its helpers share. Owned through an `Arc`, so a late helper can still read it after
 /// the launch has returned; only `item` borrows from the launch, and only admitted helpers use it.
 struct Shared {
     /// The next unclaimed item.
     next: AtomicUsize,
     end: usize,
-    /// Items claimed at a time.
-    grain: usize,
+    /// Workers (caller and helpers): a claim takes `1 / (2 * workers)` of what is left.
+    workers: usize,
     /// [`CLOSED`] plus the number of helpers admitted and not yet finished.
     state: AtomicUsize,
     /// The launch's item function, its lifetime erased (see [`share`] for why that is sound).
@@ -41,16 +45,32 @@ unsafe impl Send for Shared {}
 unsafe impl Sync for Shared {}
 
 impl Shared {
+    /// Claims the next run of items: a share of what is left that shrinks as the launch drains (guided
+    /// self-scheduling), so that a helper arriving late takes small runs and nobody waits long at the end.
+    fn claim(&self) -> Option<Range<usize>> {
+        let mut start = self.next.load(Ordering::Relaxed);
+        loop {
+            if start >= self.end {
+                return None;
+            }
+            let take = ((self.end - start) / (2 * self.workers)).max(1);
+            match self.next.compare_exchange_weak(
+                start,
+                start + take,
+                Ordering::Relaxed,
+                Ordering::Relaxed,
+            ) {
+                Ok(_) => return Some(start..start + take),
+                Err(now) => start = now,
+            }
+        }
+    }
+
     /// Claims and runs items until none is left. The first panic stops further claims and is kept for the
     /// caller to resume.
     fn work(&self, item: &Item<'_>) {
-        loop {
-            let start = self.next.fetch_add(self.grain, Ordering::Relaxed);
-            if start >= self.end {
-                return;
-            }
-            let stop = start.saturating_add(self.grain).min(self.end);
-            if let Err(payload) = catch_unwind(AssertUnwindSafe(|| (start..stop).for_each(item))) {
+        while let Some(run) = self.claim() {
+            if let Err(payload) = catch_unwind(AssertUnwindSafe(|| run.for_each(item))) {
                 self.next.store(self.end, Ordering::Relaxed);
                 let mut slot = self.panic.lock().unwrap_or_else(PoisonError::into_inner);
                 slot.get_or_insert(payload);
@@ -81,8 +101,15 @@ struct Close<'a>(&'a Shared);
 impl Drop for Close<'_> {
     fn drop(&mut self) {
         let mut state = self.0.state.fetch_or(CLOSED, Ordering::AcqRel);
+        // A helper still inside is finishing a short run: spin a little before sleeping.
+        let mut spins = 0;
         while state & !CLOSED != 0 {
-            thread::park();
+            if spins < SPINS_BEFORE_PARK {
+                spins += 1;
+                std::hint::spin_loop();
+            } else {
+                thread::park();
+            }
             state = self.0.state.load(Ordering::Acquire);
         }
     }
@@ -94,14 +121,13 @@ pub(crate) fn share(items: Range<usize>, helpers: usize, item: &Item<'_>) {
     if items.is_empty() {
         return;
     }
-    let grain = (items.len() / (8 * (helpers + 1))).max(1);
     // SAFETY: only the lifetime changes. Helpers dereference the pointer only while admitted, and `Close`
     // (dropped before this function returns or unwinds) waits until no helper is admitted and admits no more.
     let erased = unsafe { std::mem::transmute::<*const Item<'_>, *const Item<'static>>(item) };
     let shared = Arc::new(Shared {
         next: AtomicUsize::new(items.start),
         end: items.end,
-        grain,
+        workers: helpers + 1,
         state: AtomicUsize::new(0),
         item: erased,
         caller: thread::current(),
