@@ -1,8 +1,9 @@
 //! The CPU simulator backend (numba's `NUMBA_ENABLE_CUDASIM`): runs a kernel written in Rust over a CUDA grid.
 //!
 //! A kernel comes in one of two forms, and the form decides how the simulator runs it:
-//! - **Per thread** (`Fn(&ThreadCtx)`, numba's model), through [`run`]. Blocks run in parallel. Launched with [`Barriers::None`], a block's threads run one after another in a loop, one kernel call
-//!   per simulated thread. Launched with [`Barriers::Sync`] (needed by kernels that call
+//! - **Per thread** (`Fn(&ThreadCtx)`, numba's model), through [`run`]. Blocks run in parallel. Launched
+//!   with [`Barriers::None`], a block's threads run one after another in a loop, one kernel call per
+//!   simulated thread. Launched with [`Barriers::Sync`] (needed by kernels that call
 //!   [`ThreadCtx::syncthreads`]), each thread runs as a stackful coroutine (corosensei): `syncthreads`
 //!   suspends it, and the block's scheduler resumes every live thread in turn until all have arrived — a
 //!   thread that has returned counts as arrived, as on CUDA. No OS thread per GPU thread; stacks are reused.
@@ -15,7 +16,7 @@
 //! when all of them together would take less than [`PARALLEL_MIN`], the rest follow on the calling thread,
 //! since waking rayon's workers would cost more than it saves. Otherwise the calling thread keeps working
 //! through them while rayon's workers join in as they wake ([`share`]): it never waits for a worker that has
-//! not started, so a busy machine costs at most the inline time. Simulator memory is relaxed atomics (see
+//! not started, so a busy machine costs about the inline time at most. Simulator memory is relaxed atomics (see
 //! `dtype.rs`), which keeps racing simulated threads sound but which compilers do not vectorise: on
 //! cache-resident data a span loop runs at about a third of the speed of a vectorised plain loop per core.
 
