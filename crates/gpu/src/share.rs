@@ -4,8 +4,9 @@
 //! A rayon parallel iterator called from outside the pool hands the whole job to the pool and blocks until
 //! the pool's threads have woken up and finished it; on a busy machine that wake-up can cost more than a
 //! short launch. Here the caller never waits for a helper that has not started: a helper that arrives after
-//! the caller has closed the launch leaves without touching it, so a launch costs at most about its inline
-//! time on a loaded machine and splits across cores on an idle one.
+//! the caller has closed the launch leaves without touching it. The caller waits only for runs a helper
+//! has already claimed, and claims shrink as the launch drains (guided self-scheduling), so on a loaded
+//! machine a launch costs about its inline time, and on an idle one it splits across cores.
 
 use std::any::Any;
 use std::ops::Range;

@@ -16,7 +16,7 @@
 //! when all of them together would take less than [`PARALLEL_MIN`], the rest follow on the calling thread,
 //! since waking rayon's workers would cost more than it saves. Otherwise the calling thread keeps working
 //! through them while rayon's workers join in as they wake ([`share`]): it never waits for a worker that has
-//! not started, so a busy machine costs about the inline time at most. Simulator memory is relaxed atomics (see
+//! not started, only for runs a worker has claimed. Simulator memory is relaxed atomics (see
 //! `dtype.rs`), which keeps racing simulated threads sound but which compilers do not vectorise: on
 //! cache-resident data a span loop runs at about a third of the speed of a vectorised plain loop per core.
 
