@@ -512,6 +512,19 @@ impl Interp {
         self.frames.len()
     }
 
+    /// A loop body finished and the loop goes back to its header: a traced frame reports the header's
+    /// line again, as CPython does (so `n` and breakpoints see `for`/`while` lines on every iteration).
+    #[inline(always)]
+    fn loop_line(&mut self, fr: &mut Frame, line: u32) -> PyResult<()> {
+        #[cfg(not(feature = "untraced"))]
+        if self.tracing {
+            fr.line = line;
+            return self.line_event(fr);
+        }
+        let _ = (fr, line);
+        Ok(())
+    }
+
     /// The frame `i` entries from the bottom of the shadow stack (0 = outermost), while it runs: one of the
     /// callers of the innermost frame (that one is `None` here: a tracer receives it as its `fr`).
     pub fn frame_at(&self, i: usize) -> Option<&Frame> {
@@ -645,18 +658,21 @@ impl Interp {
                     self.exec_block(b, fr)
                 };
             }
-            StKind::While(c, body, orelse) => loop {
-                let v = self.eval(c, fr)?;
-                if !self.truthy(&v)? {
-                    return self.exec_block(orelse, fr);
+            StKind::While(c, body, orelse) => {
+                let line = fr.line;
+                loop {
+                    let v = self.eval(c, fr)?;
+                    if !self.truthy(&v)? {
+                        return self.exec_block(orelse, fr);
+                    }
+                    self.tick()?;
+                    match self.exec_block(body, fr)? {
+                        Flow::Break => break,
+                        Flow::Return => return Ok(Flow::Return),
+                        _ => self.loop_line(fr, line)?,
+                    }
                 }
-                self.tick()?;
-                match self.exec_block(body, fr)? {
-                    Flow::Break => break,
-                    Flow::Return => return Ok(Flow::Return),
-                    _ => {}
-                }
-            },
+            }
             StKind::For(t, it, body, orelse) => return self.exec_for(t, it, body, orelse, fr),
             StKind::Break => return Ok(Flow::Break),
             StKind::Continue => return Ok(Flow::Continue),
@@ -788,6 +804,7 @@ impl Interp {
         orelse: &[St],
         fr: &mut Frame,
     ) -> PyResult<Flow> {
+        let line = fr.line;
         let seq = self.eval(it, fr)?;
         // Fast paths: range and list iterate without an iterator object.
         if let Value::Range(r) = &seq {
@@ -805,7 +822,7 @@ impl Interp {
                 match self.exec_block(body, fr)? {
                     Flow::Break => return Ok(Flow::Normal),
                     Flow::Return => return Ok(Flow::Return),
-                    _ => {}
+                    _ => self.loop_line(fr, line)?,
                 }
                 cur = match cur.checked_add(step) {
                     Some(c) => c,
@@ -830,7 +847,7 @@ impl Interp {
                 match self.exec_block(body, fr)? {
                     Flow::Break => return Ok(Flow::Normal),
                     Flow::Return => return Ok(Flow::Return),
-                    _ => {}
+                    _ => self.loop_line(fr, line)?,
                 }
             }
             return self.exec_block(orelse, fr);
@@ -880,7 +897,7 @@ impl Interp {
                 match self.exec_block(body, fr)? {
                     Flow::Break => return Ok(Flow::Normal),
                     Flow::Return => return Ok(Flow::Return),
-                    _ => {}
+                    _ => self.loop_line(fr, line)?,
                 }
             }
             return self.exec_block(orelse, fr);
@@ -891,7 +908,7 @@ impl Interp {
             match self.exec_block(body, fr)? {
                 Flow::Break => return Ok(Flow::Normal),
                 Flow::Return => return Ok(Flow::Return),
-                _ => {}
+                _ => self.loop_line(fr, line)?,
             }
         }
         self.exec_block(orelse, fr)
