@@ -251,6 +251,10 @@ pub struct Interp {
     /// The tracer (debugger) attached: told of events while `tracing` is on, of `breakpoint()` calls and of
     /// unwinding exceptions.
     pub line_hook: Option<Rc<LineHook>>,
+    /// While set (a debugger running on to its breakpoints), only line events whose line — or whose code's
+    /// first line — is marked here reach the tracer, and calls, returns and exceptions are not reported: a
+    /// breakpoint that is never hit then costs a lookup per line.
+    pub line_filter: Option<Rc<[bool]>>,
     pub(crate) eval_cache: indexmap::IndexMap<(String, bool), Rc<Code>>,
     builtins_hash: u64,
     builtins_idx: std::cell::Cell<u32>,
@@ -305,6 +309,7 @@ impl Interp {
             gen_stacks: Vec::new(),
             main_stack: None,
             line_hook: None,
+            line_filter: None,
             eval_cache: indexmap::IndexMap::new(),
             builtins_hash: crate::value::str_key_hash("__builtins__"),
             host_fns: Vec::new(),
@@ -447,6 +452,12 @@ impl Interp {
     #[cfg_attr(feature = "untraced", allow(dead_code))]
     #[cold]
     fn line_event(&mut self, fr: &mut Frame) -> PyResult<()> {
+        if let Some(marks) = &self.line_filter {
+            let marked = |l: u32| marks.get(l as usize).copied().unwrap_or(false);
+            if !marked(fr.line) && !marked(fr.code.firstline) {
+                return Ok(());
+            }
+        }
         match self.line_hook.clone() {
             Some(h) => h.event(self, fr, TraceEvent::Line),
             None => Ok(()),
@@ -457,6 +468,9 @@ impl Interp {
     /// The call event, and at the end the return (or exception) event of a traced frame.
     #[cold]
     fn trace_call(&mut self, fr: &mut Frame) -> PyResult<()> {
+        if self.line_filter.is_some() {
+            return Ok(());
+        }
         match self.line_hook.clone() {
             Some(h) => h.event(self, fr, TraceEvent::Call),
             None => Ok(()),
@@ -466,6 +480,9 @@ impl Interp {
     #[cfg_attr(feature = "untraced", allow(dead_code))]
     #[cold]
     fn trace_exit(&mut self, fr: &mut Frame, r: PyResult<Flow>) -> PyResult<Flow> {
+        if self.line_filter.is_some() {
+            return r;
+        }
         let Some(h) = self.line_hook.clone() else {
             return r;
         };
@@ -493,6 +510,9 @@ impl Interp {
     /// An exception reaches a `try`'s handlers in a traced frame.
     #[cold]
     fn trace_exception(&mut self, fr: &mut Frame, e: &Exc) -> PyResult<()> {
+        if self.line_filter.is_some() {
+            return Ok(());
+        }
         match self.line_hook.clone() {
             Some(h) => h.event(self, fr, TraceEvent::Exception(e)),
             None => Ok(()),

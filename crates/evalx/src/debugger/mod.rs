@@ -245,6 +245,17 @@ impl Debugger {
         }
     }
 
+    /// Tells the interpreter what to report: tracing on or off, and after `c` only the breakpoint lines.
+    fn apply(&self, it: &mut Interp) {
+        self.sync();
+        it.tracing = self.wants_tracing();
+        it.line_filter = if self.fast.cont.get() {
+            Some(self.fast.lines.borrow().as_slice().into())
+        } else {
+            None
+        };
+    }
+
     /// Brings the fast-path copy of the stop mode and breakpoint lines up to date.
     fn sync(&self) {
         let st = self.st.borrow();
@@ -273,18 +284,16 @@ impl Debugger {
 
     /// Makes this the interpreter's debugger: `breakpoint()` and `pdb.set_trace()` now stop here.
     pub fn attach(&self, py: &mut Interpreter) {
-        self.sync();
         let it = py.state();
         it.line_hook = Some(Rc::new(self.clone()));
-        it.tracing = self.wants_tracing();
+        self.apply(it);
     }
 
     /// Stops at the first line the interpreter runs next (what `python -m pdb` does before a program's
     /// first line).
     pub fn set_step(&self, py: &mut Interpreter) {
         self.st.borrow_mut().stop = Stop::FirstLine;
-        self.sync();
-        py.state().tracing = true;
+        self.apply(py.state());
     }
 
     /// Sets a breakpoint before the program runs (pdb's `-c 'b FILE:LINE'`), stopping when `file`'s
@@ -318,8 +327,7 @@ impl Debugger {
             }));
             number
         };
-        self.sync();
-        py.state().tracing = self.wants_tracing();
+        self.apply(py.state());
         Ok(n)
     }
 
@@ -352,8 +360,8 @@ impl Debugger {
         it.tracing = false;
         let mut s = commands::Session::new(self, stack, None, true);
         it.on_big_stack(|it| s.run(it, StopKind::Line));
-        self.sync();
-        it.tracing = saved && !matches!(self.st.borrow().stop, Stop::Quit);
+        self.apply(it);
+        it.tracing = saved && it.tracing;
         Ok(())
     }
 
@@ -395,8 +403,7 @@ impl Debugger {
         let mut s = commands::Session::new(self, stack, Some(fr), false);
         s.run(it, kind);
         drop(s);
-        self.sync();
-        it.tracing = self.wants_tracing();
+        self.apply(it);
         if matches!(self.st.borrow().stop, Stop::Quit) {
             return Err(quit_error());
         }
@@ -550,8 +557,7 @@ impl Tracer for Debugger {
                 {
                     st.stop = Stop::Step;
                     drop(st);
-                    self.sync();
-                    it.tracing = true;
+                    self.apply(it);
                 }
                 Ok(())
             }
@@ -632,8 +638,7 @@ impl Tracer for Debugger {
         }
         st.stop = Stop::Step;
         drop(st);
-        self.sync();
-        it.tracing = true;
+        self.apply(it);
         Ok(Value::None)
     }
 
