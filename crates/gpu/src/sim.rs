@@ -473,20 +473,27 @@ impl BlockState {
 const PARALLEL_MIN: Duration = Duration::from_micros(15);
 /// Threads a span aims at when a grid row is long enough to be split (whole blocks, at least one).
 const SPAN_THREADS: usize = 4096;
+/// From this many simulated threads (or with coroutines, from two blocks) a launch surely outlasts
+/// [`PARALLEL_MIN`] (at 0.3 ns a thread, the cheapest span loop, 65536 threads take 20 µs), so its helpers
+/// are woken before the first item instead of after timing it: they get its duration to wake up, which
+/// matters most when there are few, long items (the tiled matmul's 16 blocks at 64x64).
+const EAGER_THREADS: u64 = 65536;
 
-/// Where a launch's work items run: `Auto` decides from the first item's time; the others are for tests.
+/// Where a launch's work items run: `Auto` decides from the first item's time, `Eager` shares them from the
+/// start (see [`EAGER_THREADS`]); `Parallel` and `Inline` are for tests.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Schedule {
     Auto,
+    Eager,
     #[cfg_attr(not(test), allow(dead_code))]
     Parallel,
     #[cfg_attr(not(test), allow(dead_code))]
     Inline,
 }
 
-/// Runs `item(i)` for every `i` in `0..count`: item 0 on the calling thread, timed, then the rest either
-/// shared with rayon's workers ([`share`]) or, when the whole launch looks shorter than [`PARALLEL_MIN`] or
-/// the pool has one thread, on the calling thread alone.
+/// Runs `item(i)` for every `i` in `0..count`. `Auto`: item 0 on the calling thread, timed, then the rest
+/// either shared with rayon's workers ([`share`]) or, when the whole launch looks shorter than
+/// [`PARALLEL_MIN`] or the pool has one thread, on the calling thread alone. `Eager`: all shared at once.
 fn for_each_item(count: usize, schedule: Schedule, item: impl Fn(usize) + Sync) {
     if count == 0 {
         return;
@@ -494,6 +501,7 @@ fn for_each_item(count: usize, schedule: Schedule, item: impl Fn(usize) + Sync) 
     let helpers = rayon::current_num_threads().saturating_sub(1);
     match schedule {
         Schedule::Parallel => share(0..count, helpers.max(1), &item),
+        Schedule::Eager => share(0..count, helpers, &item),
         Schedule::Inline => (0..count).for_each(item),
         Schedule::Auto => {
             let started = Instant::now();
@@ -515,7 +523,14 @@ pub(crate) fn run<F>(name: &str, cfg: &LaunchConfig, barriers: Barriers, kernel:
 where
     F: Fn(&ThreadCtx<'_>) + Sync,
 {
-    run_scheduled(name, cfg, barriers, Schedule::Auto, kernel)
+    let eager = cfg.grid.count().saturating_mul(cfg.block.count()) >= EAGER_THREADS
+        || (barriers == Barriers::Sync && cfg.grid.count() >= 2);
+    let schedule = if eager {
+        Schedule::Eager
+    } else {
+        Schedule::Auto
+    };
+    run_scheduled(name, cfg, barriers, schedule, kernel)
 }
 
 pub(crate) fn run_scheduled<F>(
@@ -551,7 +566,13 @@ pub(crate) fn run_spans<F>(name: &str, cfg: &LaunchConfig, kernel: &F) -> Result
 where
     F: Fn(&ThreadSpan) + Sync,
 {
-    run_spans_scheduled(name, cfg, Schedule::Auto, kernel)
+    let eager = cfg.grid.count().saturating_mul(cfg.block.count()) >= EAGER_THREADS;
+    let schedule = if eager {
+        Schedule::Eager
+    } else {
+        Schedule::Auto
+    };
+    run_spans_scheduled(name, cfg, schedule, kernel)
 }
 
 pub(crate) fn run_spans_scheduled<F>(
@@ -783,7 +804,12 @@ mod tests {
     #[test]
     fn spans_cover_every_thread_once_in_whole_blocks_with_its_indices() {
         for cfg in span_launches() {
-            for schedule in [Schedule::Auto, Schedule::Parallel, Schedule::Inline] {
+            for schedule in [
+                Schedule::Auto,
+                Schedule::Eager,
+                Schedule::Parallel,
+                Schedule::Inline,
+            ] {
                 let (sx, sy, sz) = (
                     (cfg.grid.x * cfg.block.x) as usize,
                     (cfg.grid.y * cfg.block.y) as usize,
@@ -825,7 +851,12 @@ mod tests {
     #[test]
     fn per_thread_launches_run_every_block_once_on_every_schedule() {
         let cfg = LaunchConfig::new((3, 2), (8, 2));
-        for schedule in [Schedule::Auto, Schedule::Parallel, Schedule::Inline] {
+        for schedule in [
+            Schedule::Auto,
+            Schedule::Eager,
+            Schedule::Parallel,
+            Schedule::Inline,
+        ] {
             for barriers in [Barriers::None, Barriers::Sync] {
                 let seen: Vec<AtomicUsize> = (0..96).map(|_| AtomicUsize::new(0)).collect();
                 let kernel = |t: &ThreadCtx<'_>| {
