@@ -110,6 +110,35 @@ pub fn section() -> Section {
     }
     md.push('\n');
     let debugger = debugger_cost(&mut md);
+    // One-line answers for the report's opening section.
+    let mut verdicts = Vec::new();
+    if let Some(g) = geomean {
+        let ratios: Vec<(&str, f64)> = rows
+            .iter()
+            .filter_map(|r| Some((r["id"].as_str()?, r["ratio"].as_f64()?)))
+            .filter(|(id, _)| PROGRAMS.iter().any(|p| p.0 == *id && p.2))
+            .collect();
+        let lo = ratios.iter().min_by(|a, b| a.1.total_cmp(&b.1));
+        let hi = ratios.iter().max_by(|a, b| a.1.total_cmp(&b.1));
+        let spread = match (lo, hi) {
+            (Some((lo, l)), Some((hi, h))) => {
+                format!(" (from {l:.2} on `{lo}` to {h:.2} on `{hi}`)")
+            }
+            _ => String::new(),
+        };
+        verdicts.push(format!(
+            "evalx takes {g:.2}x CPython's time on the five programs, geometric mean{spread}: {} (target at most {MAX_GEOMEAN:.1}){}",
+            if g <= MAX_GEOMEAN { "met" } else { "MISSED" },
+            startup.map_or(String::new(), |s| format!("; a new interpreter starts in {}", fmt_ns(s)))
+        ));
+    }
+    if let Some(o) = debugger["overhead_no_debugger"].as_f64() {
+        verdicts.push(format!(
+            "debugger support costs {:+.1}% with no debugger active (target at most {:.0}%)",
+            o * 100.0,
+            MAX_DEBUGGER_OVERHEAD * 100.0
+        ));
+    }
     Section {
         title: "Python eval/exec interpreter (evalx)".into(),
         markdown: md,
@@ -120,6 +149,7 @@ pub fn section() -> Section {
             "eval_repeated_string_ns": repeated,
             "startup_ns": startup,
             "debugger": debugger,
+            "verdicts": verdicts,
         }),
     }
 }
