@@ -121,7 +121,7 @@ const STANDALONE_PEER: &str = "# tasklab: standalone peer";
 pub fn run(args: &BenchArgs) -> Result<()> {
     let mode = Mode::of(args);
     if args.report_only {
-        let path = write_report(mode, &[])?;
+        let path = write_report(mode, &saved_timings(mode))?;
         eprintln!("==> wrote {} from the saved results", path.display());
         return Ok(());
     }
@@ -267,6 +267,9 @@ pub fn run(args: &BenchArgs) -> Result<()> {
         "total, build excluded".into(),
         (started.elapsed() - build_time).as_secs_f64(),
     ));
+    if args.only.is_none() && args.filter.is_none() {
+        save_timings(mode, &timings);
+    }
     let path = write_report(mode, &timings)?;
     eprintln!("==> wrote {} (and benchmarks.json, img/)", path.display());
     let summary: Vec<String> = timings
@@ -306,6 +309,35 @@ fn python() -> Option<PathBuf> {
 
 /// Set for the benches in a smoke run: they may shrink their inputs (the report then shows what ran).
 pub const SMOKE_VAR: &str = "TASKLAB_BENCH_SMOKE";
+
+/// Where a whole run's timings are kept, so `--report-only` can state them again.
+fn timings_file(mode: Mode) -> PathBuf {
+    match mode {
+        Mode::Smoke => smoke_dir().join("timings.json"),
+        _ => target_dir().join("xtask/timings.json"),
+    }
+}
+
+fn save_timings(mode: Mode, timings: &[(String, f64)]) {
+    let path = timings_file(mode);
+    let text = serde_json::json!({ "command": mode.command(), "seconds": timings }).to_string();
+    if let Err(err) = std::fs::write(&path, text) {
+        eprintln!(
+            "==> could not save the run's timings to {}: {err}",
+            path.display()
+        );
+    }
+}
+
+/// The timings of the last whole run of the same kind, or none.
+fn saved_timings(mode: Mode) -> Vec<(String, f64)> {
+    std::fs::read_to_string(timings_file(mode))
+        .ok()
+        .and_then(|text| serde_json::from_str::<serde_json::Value>(&text).ok())
+        .filter(|v| v["command"] == mode.command())
+        .and_then(|v| serde_json::from_value(v["seconds"].clone()).ok())
+        .unwrap_or_default()
+}
 
 /// Writes the report for `mode`: over `docs/` for real runs, under the smoke folder for a smoke run.
 fn write_report(mode: Mode, timings: &[(String, f64)]) -> Result<PathBuf> {

@@ -28,19 +28,11 @@ pub fn section() -> Section {
         .into_iter()
         .map(Value::String)
         .collect();
-    for saved in json
-        .get("saved_gpu_runs")
-        .and_then(Value::as_array)
-        .into_iter()
-        .flatten()
-    {
-        let run = &saved["run"];
-        let device = run["device"].as_str().unwrap_or("a GPU");
+    for (file, run, device) in saved_runs(&json) {
         for kernel in ["mat_add_f32", "matmul_f32"] {
             if let Some(line) = crossover(run, kernel) {
                 verdicts.push(Value::String(format!(
-                    "{device} (saved run `{}`): {line}",
-                    saved["file"].as_str().unwrap_or("?")
+                    "{device} (saved run `{file}`): {line}"
                 )));
             }
         }
@@ -268,6 +260,22 @@ fn gpu_run(md: &mut String, name: &str, run: &Value) {
     md.push('\n');
 }
 
+/// The saved GPU runs the section read: (file stem, the run's JSON, its device's name).
+fn saved_runs(json: &serde_json::Map<String, Value>) -> impl Iterator<Item = (&str, &Value, &str)> {
+    json.get("saved_gpu_runs")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .map(|saved| {
+            let run = &saved["run"];
+            (
+                saved["file"].as_str().unwrap_or("?"),
+                run,
+                run["device"].as_str().unwrap_or("a GPU"),
+            )
+        })
+}
+
 /// Times against size for one kernel: `(label, [(n, ns)])`, this machine's CPU loop and simulator first.
 fn size_series(
     json: &serde_json::Map<String, Value>,
@@ -302,14 +310,7 @@ fn size_series(
             local("simulator_ns"),
         ),
     ];
-    for saved in json
-        .get("saved_gpu_runs")
-        .and_then(Value::as_array)
-        .into_iter()
-        .flatten()
-    {
-        let run = &saved["run"];
-        let device = run["device"].as_str().unwrap_or("GPU");
+    for (_, run, device) in saved_runs(json) {
         let results: Vec<&Value> = run["results"]
             .as_array()
             .into_iter()
