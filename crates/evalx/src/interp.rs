@@ -468,11 +468,18 @@ impl Interp {
     /// The call event, and at the end the return (or exception) event of a traced frame.
     #[cold]
     fn trace_call(&mut self, fr: &mut Frame) -> PyResult<()> {
+        self.unfiltered_event(fr, TraceEvent::Call)
+    }
+
+    /// Sends a call or exception event to the tracer, unless only breakpoint lines are being watched (after
+    /// `c`, `line_filter` is set and those events are of no interest).
+    #[cfg_attr(feature = "untraced", allow(dead_code))]
+    fn unfiltered_event(&mut self, fr: &mut Frame, event: TraceEvent<'_>) -> PyResult<()> {
         if self.line_filter.is_some() {
             return Ok(());
         }
         match self.line_hook.clone() {
-            Some(h) => h.event(self, fr, TraceEvent::Call),
+            Some(h) => h.event(self, fr, event),
             None => Ok(()),
         }
     }
@@ -510,13 +517,7 @@ impl Interp {
     /// An exception reaches a `try`'s handlers in a traced frame.
     #[cold]
     fn trace_exception(&mut self, fr: &mut Frame, e: &Exc) -> PyResult<()> {
-        if self.line_filter.is_some() {
-            return Ok(());
-        }
-        match self.line_hook.clone() {
-            Some(h) => h.event(self, fr, TraceEvent::Exception(e)),
-            None => Ok(()),
-        }
+        self.unfiltered_event(fr, TraceEvent::Exception(e))
     }
 
     #[cfg_attr(feature = "untraced", allow(dead_code))]
