@@ -683,16 +683,10 @@ pub fn hash_of(it: &mut Interp, v: &Value) -> PyResult<i64> {
             return Ok(if i == -1 { -2 } else { i });
         }
         Value::Bool(b) => return Ok(*b as i64),
-        Value::Instance(_) => {
-            if let Some(m) = it.lookup_special(v, "__hash__") {
-                if matches!(m, Value::None) {
-                    return Err(Exc::type_err(format!(
-                        "unhashable type: '{}'",
-                        type_name(v)
-                    )));
-                }
-                let r = it.call(&m, vec![v.clone()], Vec::new())?;
-                return to_index(&r);
+        Value::Instance(i) => {
+            it.key(v.clone())?;
+            if let Some(h) = i.hash.get() {
+                return Ok(if h == -1 { -2 } else { h });
             }
         }
         _ => {}
@@ -1327,6 +1321,7 @@ fn b_property(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
     let inst = Rc::new(Instance {
         class: cls,
         dict: RefCell::new(Dict::new()),
+        hash: std::cell::Cell::new(None),
     });
     {
         let mut d = inst.dict.borrow_mut();
@@ -1645,6 +1640,7 @@ fn make_super(it: &mut Interp, cls: Value, obj: Value) -> PyResult<Value> {
     let inst = Rc::new(Instance {
         class: sc,
         dict: RefCell::new(Dict::new()),
+        hash: std::cell::Cell::new(None),
     });
     inst.dict.borrow_mut().set_str("__thisclass__", cls);
     inst.dict.borrow_mut().set_str("__self__", obj);
@@ -1778,6 +1774,7 @@ pub fn syntax_exc(it: &mut Interp, s: crate::error::SyntaxError) -> Box<Exc> {
     let inst = Rc::new(Instance {
         class: cls,
         dict: RefCell::new(Dict::new()),
+        hash: std::cell::Cell::new(None),
     });
     {
         let mut d = inst.dict.borrow_mut();
@@ -1924,6 +1921,7 @@ pub fn construct(
             let v = Value::Instance(Rc::new(Instance {
                 class: c.clone(),
                 dict: RefCell::new(dict),
+                hash: std::cell::Cell::new(None),
             }));
             let mut a = args;
             a.insert(0, v.clone());
@@ -1956,6 +1954,7 @@ pub fn construct(
             let inst = Rc::new(Instance {
                 class: c.clone(),
                 dict: RefCell::new(dict),
+                hash: std::cell::Cell::new(None),
             });
             if c.kind == Kind::Exception {
                 inst.dict

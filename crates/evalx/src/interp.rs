@@ -647,8 +647,9 @@ impl Interp {
             }
             StKind::CompAdd(slot, e) => {
                 let v = self.eval(e, fr)?;
-                let k = self.key(v)?;
                 if let Value::Set(s) = &fr.slots[*slot as usize] {
+                    let s = s.clone();
+                    let k = self.set_key(v, &s)?;
                     s.items.borrow_mut().insert(k, ());
                 }
             }
@@ -1099,6 +1100,7 @@ impl Interp {
                 let inst = Rc::new(Instance {
                     class: cls,
                     dict: RefCell::new(Dict::new()),
+                    hash: std::cell::Cell::new(None),
                 });
                 inst.dict
                     .borrow_mut()
@@ -1111,6 +1113,7 @@ impl Interp {
                 Rc::new(Instance {
                     class: cls,
                     dict: RefCell::new(Dict::new()),
+                    hash: std::cell::Cell::new(None),
                 })
             }
         }
@@ -2103,7 +2106,7 @@ impl Interp {
                     },
                     None => Value::None,
                 };
-                let key = match self.key(k) {
+                let key = match self.dict_key(k, d) {
                     Ok(k) => k,
                     Err(e) => return Some(Err(e)),
                 };
@@ -2134,7 +2137,7 @@ impl Interp {
                     Ok(v) => v,
                     Err(e) => return Some(Err(e)),
                 };
-                let k = match self.key(v) {
+                let k = match self.set_key(v, s) {
                     Ok(k) => k,
                     Err(e) => return Some(Err(e)),
                 };
@@ -2266,7 +2269,8 @@ impl Interp {
                 let vals = self.build_items(items, fr)?;
                 let mut m = indexmap::IndexMap::with_hasher(FxBuild::default());
                 for v in vals {
-                    m.insert(self.key(v)?, ());
+                    let k = self.map_key(v, &m)?;
+                    m.insert(k, ());
                 }
                 Ok(Value::Set(Rc::new(SetObj {
                     items: RefCell::new(m),
@@ -2280,7 +2284,7 @@ impl Interp {
                         Some(k) => {
                             let kv = self.eval(k, fr)?;
                             let vv = self.eval(v, fr)?;
-                            let key = self.key(kv)?;
+                            let key = self.map_key(kv, d.map())?;
                             d.map_mut().insert(key, vv);
                         }
                         None => {
@@ -3430,16 +3434,80 @@ impl Interp {
                 Ok(Key(v))
             }
             Value::Instance(i) => {
-                if let Some(Value::None) = i.class.lookup("__hash__") {
-                    return Err(Exc::type_err(format!(
-                        "unhashable type: '{}'",
-                        i.class.name
-                    )));
+                match i.class.lookup("__hash__") {
+                    Some(Value::None) => {
+                        return Err(Exc::type_err(format!(
+                            "unhashable type: '{}'",
+                            i.class.name
+                        )));
+                    }
+                    Some(m) => {
+                        let r = self.call(&m, vec![v.clone()], Vec::new())?;
+                        let h = match r {
+                            Value::Int(x) => x,
+                            Value::Bool(b) => b as i64,
+                            Value::Big(_) => crate::builtins::hash_of(self, &r)?,
+                            _ => {
+                                return Err(Exc::type_err(
+                                    "__hash__ method should return an integer",
+                                ));
+                            }
+                        };
+                        i.hash.set(Some(h));
+                    }
+                    None => {}
                 }
                 Ok(Key(v))
             }
             _ => Ok(Key(v)),
         }
+    }
+
+    /// Makes a key for a lookup in (or a change to) `d`: when its class defines `__hash__`, a stored key of
+    /// the same hash that is it or `==` it (CPython's order: identity, then `stored == key`) stands in for it.
+    #[inline]
+    pub fn dict_key(&mut self, v: Value, d: &RefCell<Dict>) -> PyResult<Key> {
+        let k = self.key(v)?;
+        if !k.by_eq() {
+            return Ok(k);
+        }
+        let cands = crate::value::same_hash_keys(d.borrow().map(), &k);
+        self.pick_key(k, cands)
+    }
+
+    /// [`Interp::dict_key`] for a set.
+    #[inline]
+    pub fn set_key(&mut self, v: Value, s: &SetObj) -> PyResult<Key> {
+        let k = self.key(v)?;
+        if !k.by_eq() {
+            return Ok(k);
+        }
+        let cands = crate::value::same_hash_keys(&s.items.borrow(), &k);
+        self.pick_key(k, cands)
+    }
+
+    /// [`Interp::dict_key`] for a map being built (not shared, so no borrow to release).
+    pub fn map_key<V>(
+        &mut self,
+        v: Value,
+        m: &indexmap::IndexMap<Key, V, FxBuild>,
+    ) -> PyResult<Key> {
+        let k = self.key(v)?;
+        if !k.by_eq() {
+            return Ok(k);
+        }
+        let cands = crate::value::same_hash_keys(m, &k);
+        self.pick_key(k, cands)
+    }
+
+    /// The first of `cands` (stored keys of `k`'s hash) that is `k` or equal to it, else `k` itself.
+    pub fn pick_key(&mut self, k: Key, cands: Vec<Value>) -> PyResult<Key> {
+        for c in cands {
+            if c.is(&k.0) || self.eq(&c, &k.0)? {
+                return Ok(Key(c));
+            }
+        }
+        Ok(k)
     }
 
     // ------------------------------------------------------------------ operators
@@ -3740,7 +3808,7 @@ impl Interp {
                 ))),
             },
             Value::Dict(d) => {
-                let k = self.key(x.clone())?;
+                let k = self.dict_key(x.clone(), d)?;
                 Ok(d.borrow().map().contains_key(&k))
             }
             Value::Set(s) => {
@@ -3752,7 +3820,7 @@ impl Interp {
                             frozen: true,
                         })))?
                     }
-                    _ => self.key(x.clone())?,
+                    _ => self.set_key(x.clone(), s)?,
                 };
                 Ok(s.items.borrow().contains_key(&k))
             }
@@ -3816,7 +3884,7 @@ impl Interp {
             // value (anything but a pair is simply absent); values compare one by one.
             Value::View(vw) => match vw.1 {
                 0 => {
-                    let k = self.key(x.clone())?;
+                    let k = self.dict_key(x.clone(), &vw.0)?;
                     Ok(vw.0.borrow().map().contains_key(&k))
                 }
                 2 => {
@@ -3826,7 +3894,7 @@ impl Interp {
                     if pair.len() != 2 {
                         return Ok(false);
                     }
-                    let k = self.key(pair[0].clone())?;
+                    let k = self.dict_key(pair[0].clone(), &vw.0)?;
                     let found = vw.0.borrow().map().get(&k).cloned();
                     match found {
                         Some(v) => Ok(v.is(&pair[1]) || self.eq(&v, &pair[1])?),

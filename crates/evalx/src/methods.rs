@@ -243,13 +243,26 @@ pub(crate) fn stop_iteration(ret: Value) -> Box<Exc> {
 /// CPython's positional-argument count errors for a builtin function or method (`len() takes exactly one
 /// argument (2 given)`, `globals() takes no arguments (1 given)`, `pop expected at most 1 argument, got 2`).
 pub(crate) fn arity(name: &str, args: &[Value], min: usize, max: usize) -> PyResult<()> {
+    arity_of("", name, args, min, max)
+}
+
+/// [`arity`] for a method of type `ty`: CPython names the method by its qualified name (`list.append()`)
+/// when it takes no or exactly one argument, and by its bare name in the `expected` forms.
+pub(crate) fn arity_of(
+    ty: &str,
+    name: &str,
+    args: &[Value],
+    min: usize,
+    max: usize,
+) -> PyResult<()> {
     let n = args.len();
     if n < min || n > max {
+        let dot = if ty.is_empty() { "" } else { "." };
         return Err(Exc::type_err(if min == max {
             if min == 0 {
-                format!("{name}() takes no arguments ({n} given)")
+                format!("{ty}{dot}{name}() takes no arguments ({n} given)")
             } else if min == 1 {
-                format!("{name}() takes exactly one argument ({n} given)")
+                format!("{ty}{dot}{name}() takes exactly one argument ({n} given)")
             } else {
                 format!("{name} expected {min} arguments, got {n}")
             }
@@ -266,6 +279,23 @@ pub(crate) fn arity(name: &str, args: &[Value], min: usize, max: usize) -> PyRes
         }));
     }
     Ok(())
+}
+
+/// The argument-count check of CPython's `PyArg_ParseTuple` methods (`str.find`, `str.count`,
+/// `str.startswith`...): `find() takes at least 1 argument (0 given)`.
+fn arity_parse(name: &str, args: &[Value], min: usize, max: usize) -> PyResult<()> {
+    let n = args.len();
+    let (bound, k) = if n < min {
+        ("least", min)
+    } else if n > max {
+        ("most", max)
+    } else {
+        return Ok(());
+    };
+    let s = if k == 1 { "" } else { "s" };
+    Err(Exc::type_err(format!(
+        "{name}() takes at {bound} {k} argument{s} ({n} given)"
+    )))
 }
 
 fn no_kw(name: &str, kw: Kw<'_>) -> PyResult<()> {
@@ -395,7 +425,7 @@ fn iter_method(
             Err(ret) => Err(stop_iteration(ret)),
         },
         "send" if is_gen => {
-            arity("send", args, 1, 1)?;
+            arity_of("generator", "send", args, 1, 1)?;
             match it.resume_gen(i, args[0].clone())? {
                 Ok(v) => Ok(v),
                 Err(ret) => Err(stop_iteration(ret)),
@@ -429,7 +459,7 @@ fn range_method(
     if !matches!(name, "count" | "index") {
         return crate::dunders::call(it, &Value::Range(r.clone()), name, args, &[]);
     }
-    arity(name, args, 1, 1)?;
+    arity_of("range", name, args, 1, 1)?;
     let x = &args[0];
     let inside = it.contains(&Value::Range(r.clone()), x)?;
     match name {
@@ -616,7 +646,7 @@ fn prefix_test(
     name: &str,
     starts: bool,
 ) -> PyResult<Value> {
-    arity(name, args, 1, 3)?;
+    arity_parse(name, args, 1, 3)?;
     let cs = chars_of(s);
     let (a, b) = slice_bounds(cs.len() as i64, args.get(1), args.get(2))?;
     let sub: String = if a <= b {
@@ -674,7 +704,7 @@ fn str_method(
     }
     match name {
         "upper" => {
-            arity(name, args, 0, 0)?;
+            arity_of("str", name, args, 0, 0)?;
             if s.is_ascii() {
                 return Ok(Value::Str(crate::value::rc_map_ascii(s, |b| {
                     b.to_ascii_uppercase()
@@ -683,7 +713,7 @@ fn str_method(
             sv(s.to_uppercase())
         }
         "lower" => {
-            arity(name, args, 0, 0)?;
+            arity_of("str", name, args, 0, 0)?;
             if s.is_ascii() {
                 return Ok(Value::Str(crate::value::rc_map_ascii(s, |b| {
                     b.to_ascii_lowercase()
@@ -692,11 +722,11 @@ fn str_method(
             sv(s.to_lowercase())
         }
         "casefold" => {
-            arity(name, args, 0, 0)?;
+            arity_of("str", name, args, 0, 0)?;
             sv(s.to_lowercase().replace('ß', "ss"))
         }
         "capitalize" => {
-            arity(name, args, 0, 0)?;
+            arity_of("str", name, args, 0, 0)?;
             let mut cs = s.chars();
             sv(match cs.next() {
                 Some(c) => c
@@ -707,7 +737,7 @@ fn str_method(
             })
         }
         "swapcase" => {
-            arity(name, args, 0, 0)?;
+            arity_of("str", name, args, 0, 0)?;
             sv(s.chars()
                 .flat_map(|c| -> Vec<char> {
                     if c.is_uppercase() {
@@ -719,7 +749,7 @@ fn str_method(
                 .collect())
         }
         "title" => {
-            arity(name, args, 0, 0)?;
+            arity_of("str", name, args, 0, 0)?;
             sv(title_case(s))
         }
         "strip" | "lstrip" | "rstrip" => {
@@ -816,7 +846,7 @@ fn str_method(
             Ok(Value::list(out))
         }
         "join" => {
-            arity(name, args, 1, 1)?;
+            arity_of("str", name, args, 1, 1)?;
             let items = it.collect(&args[0])?;
             let mut out = String::new();
             for (i, x) in items.iter().enumerate() {
@@ -853,7 +883,7 @@ fn str_method(
             sv(r)
         }
         "find" | "rfind" | "index" | "rindex" => {
-            arity(name, args, 1, 3)?;
+            arity_parse(name, args, 1, 3)?;
             let sub = as_str(&args[0], "must be str")?;
             let r = str_find(s, sub, args.get(1), args.get(2), name.starts_with('r'))?;
             if r < 0 && name.ends_with("index") {
@@ -862,7 +892,7 @@ fn str_method(
             Ok(Value::Int(r))
         }
         "count" => {
-            arity(name, args, 1, 3)?;
+            arity_parse(name, args, 1, 3)?;
             let sub = as_str(&args[0], "must be str")?;
             let cs = chars_of(s);
             let (a, b) = slice_bounds(cs.len() as i64, args.get(1), args.get(2))?;
@@ -879,7 +909,7 @@ fn str_method(
         "startswith" => prefix_test(it, s, args, name, true),
         "endswith" => prefix_test(it, s, args, name, false),
         "isdigit" | "isdecimal" | "isnumeric" => {
-            arity(name, args, 0, 0)?;
+            arity_of("str", name, args, 0, 0)?;
             Ok(Value::Bool(
                 !s.is_empty()
                     && s.chars().all(|c| {
@@ -894,45 +924,45 @@ fn str_method(
             ))
         }
         "isalpha" => {
-            arity(name, args, 0, 0)?;
+            arity_of("str", name, args, 0, 0)?;
             Ok(Value::Bool(
                 !s.is_empty() && s.chars().all(char::is_alphabetic),
             ))
         }
         "isalnum" => {
-            arity(name, args, 0, 0)?;
+            arity_of("str", name, args, 0, 0)?;
             Ok(Value::Bool(
                 !s.is_empty() && s.chars().all(char::is_alphanumeric),
             ))
         }
         "isascii" => {
-            arity(name, args, 0, 0)?;
+            arity_of("str", name, args, 0, 0)?;
             Ok(Value::Bool(s.is_ascii()))
         }
         "isspace" => {
-            arity(name, args, 0, 0)?;
+            arity_of("str", name, args, 0, 0)?;
             Ok(Value::Bool(!s.is_empty() && s.chars().all(is_space)))
         }
         "islower" => {
-            arity(name, args, 0, 0)?;
+            arity_of("str", name, args, 0, 0)?;
             Ok(Value::Bool(
                 s.chars().any(char::is_lowercase) && !s.chars().any(char::is_uppercase),
             ))
         }
         "isupper" => {
-            arity(name, args, 0, 0)?;
+            arity_of("str", name, args, 0, 0)?;
             Ok(Value::Bool(
                 s.chars().any(char::is_uppercase) && !s.chars().any(char::is_lowercase),
             ))
         }
         "istitle" => {
-            arity(name, args, 0, 0)?;
+            arity_of("str", name, args, 0, 0)?;
             Ok(Value::Bool(
                 s.chars().any(char::is_alphabetic) && title_case(s) == **s,
             ))
         }
         "isidentifier" => {
-            arity(name, args, 0, 0)?;
+            arity_of("str", name, args, 0, 0)?;
             let mut cs = s.chars();
             Ok(Value::Bool(
                 cs.next().is_some_and(|c| c == '_' || c.is_alphabetic())
@@ -940,7 +970,7 @@ fn str_method(
             ))
         }
         "isprintable" => {
-            arity(name, args, 0, 0)?;
+            arity_of("str", name, args, 0, 0)?;
             Ok(Value::Bool(s.chars().all(|c| {
                 !c.is_control() && (c == ' ' || !c.is_whitespace())
             })))
@@ -965,7 +995,7 @@ fn str_method(
             sv(format!("{}{s}{}", f(l), f(r)))
         }
         "zfill" => {
-            arity(name, args, 1, 1)?;
+            arity_of("str", name, args, 1, 1)?;
             let w = to_index(&args[0])?.max(0) as usize;
             it.check_len(w)?;
             let n = s.chars().count();
@@ -979,7 +1009,7 @@ fn str_method(
             sv(format!("{sign}{}{rest}", "0".repeat(w - n)))
         }
         "partition" | "rpartition" => {
-            arity(name, args, 1, 1)?;
+            arity_of("str", name, args, 1, 1)?;
             let sep = as_str(&args[0], "must be str")?;
             if sep.is_empty() {
                 return Err(Exc::value_err("empty separator"));
@@ -1002,12 +1032,12 @@ fn str_method(
             }))
         }
         "removeprefix" => {
-            arity(name, args, 1, 1)?;
+            arity_of("str", name, args, 1, 1)?;
             let p = as_str(&args[0], "removeprefix() argument")?;
             sv(s.strip_prefix(&**p).unwrap_or(s).to_string())
         }
         "removesuffix" => {
-            arity(name, args, 1, 1)?;
+            arity_of("str", name, args, 1, 1)?;
             let p = as_str(&args[0], "removesuffix() argument")?;
             sv(s.strip_suffix(&**p).unwrap_or(s).to_string())
         }
@@ -1048,7 +1078,7 @@ fn str_method(
             crate::format::str_format(it, s, args, kw)?.into(),
         )),
         "format_map" => {
-            arity(name, args, 1, 1)?;
+            arity_of("str", name, args, 1, 1)?;
             let Value::Dict(d) = &args[0] else {
                 return Err(Exc::type_err("format_map() argument must be a mapping"));
             };
@@ -1071,7 +1101,7 @@ fn str_method(
         "encode" => Ok(Value::Bytes(s.as_bytes().into())),
         "maketrans" => str_maketrans(it, args),
         "translate" => {
-            arity(name, args, 1, 1)?;
+            arity_of("str", name, args, 1, 1)?;
             let table = args[0].clone();
             let mut out = String::new();
             for c in s.chars() {
@@ -1150,7 +1180,7 @@ fn seq_count_index(
     no_kw(name, kw)?;
     match name {
         "count" => {
-            arity(name, args, 1, 1)?;
+            arity_of(tname, name, args, 1, 1)?;
             let mut n = 0;
             for x in items {
                 if x.is(&args[0]) || it.eq(x, &args[0])? {
@@ -1196,7 +1226,7 @@ fn list_method(
     }
     match name {
         "append" => {
-            arity(name, args, 1, 1)?;
+            arity_of("list", name, args, 1, 1)?;
             let mut b = l.borrow_mut();
             if let Some(m) = it.limits.max_len {
                 if b.len() >= m {
@@ -1210,7 +1240,7 @@ fn list_method(
             Ok(Value::None)
         }
         "extend" => {
-            arity(name, args, 1, 1)?;
+            arity_of("list", name, args, 1, 1)?;
             let items = it.collect(&args[0])?;
             let n = l.borrow().len() + items.len();
             it.check_len(n)?;
@@ -1244,7 +1274,7 @@ fn list_method(
             Ok(b.remove(i as usize))
         }
         "remove" => {
-            arity(name, args, 1, 1)?;
+            arity_of("list", name, args, 1, 1)?;
             let items = l.borrow().clone();
             for (i, x) in items.iter().enumerate() {
                 if x.is(&args[0]) || it.eq(x, &args[0])? {
@@ -1255,16 +1285,16 @@ fn list_method(
             Err(Exc::value_err("list.remove(x): x not in list"))
         }
         "clear" => {
-            arity(name, args, 0, 0)?;
+            arity_of("list", name, args, 0, 0)?;
             l.borrow_mut().clear();
             Ok(Value::None)
         }
         "copy" => {
-            arity(name, args, 0, 0)?;
+            arity_of("list", name, args, 0, 0)?;
             Ok(Value::list(l.borrow().clone()))
         }
         "reverse" => {
-            arity(name, args, 0, 0)?;
+            arity_of("list", name, args, 0, 0)?;
             l.borrow_mut().reverse();
             Ok(Value::None)
         }
@@ -1354,7 +1384,7 @@ pub fn dict_update(
                             kv.len()
                         )));
                     }
-                    let k = it.key(kv[0].clone())?;
+                    let k = it.dict_key(kv[0].clone(), d)?;
                     d.borrow_mut().map_mut().insert(k, kv[1].clone());
                 }
             }
@@ -1372,7 +1402,7 @@ fn dict_fromkeys(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value>
     let v = args.get(1).cloned().unwrap_or(Value::None);
     let mut d = Dict::new();
     for k in it.collect(&args[0])? {
-        let key = it.key(k)?;
+        let key = it.map_key(k, d.map())?;
         d.map_mut().insert(key, v.clone());
     }
     Ok(Value::dict(d))
@@ -1391,7 +1421,7 @@ fn dict_method(
     match name {
         "get" => {
             arity("get", args, 1, 2)?;
-            let k = it.key(args[0].clone())?;
+            let k = it.dict_key(args[0].clone(), d)?;
             Ok(d.borrow()
                 .map()
                 .get(&k)
@@ -1399,7 +1429,7 @@ fn dict_method(
                 .unwrap_or_else(|| args.get(1).cloned().unwrap_or(Value::None)))
         }
         "keys" | "values" | "items" => {
-            arity(name, args, 0, 0)?;
+            arity_of("dict", name, args, 0, 0)?;
             let w = match name {
                 "keys" => 0,
                 "values" => 1,
@@ -1409,7 +1439,19 @@ fn dict_method(
         }
         "pop" => {
             arity("pop", args, 1, 2)?;
-            let k = it.key(args[0].clone())?;
+            // CPython answers from an empty dict without hashing the key.
+            let k = if d.borrow().map().is_empty() {
+                None
+            } else {
+                Some(it.dict_key(args[0].clone(), d)?)
+            };
+            let k = match k {
+                Some(k) => k,
+                None => match args.get(1) {
+                    Some(dflt) => return Ok(dflt.clone()),
+                    None => return Err(Exc::with_args("KeyError", vec![args[0].clone()])),
+                },
+            };
             match d.borrow_mut().map_mut().shift_remove(&k) {
                 Some(v) => Ok(v),
                 None => match args.get(1) {
@@ -1419,7 +1461,7 @@ fn dict_method(
             }
         }
         "popitem" => {
-            arity(name, args, 0, 0)?;
+            arity_of("dict", name, args, 0, 0)?;
             match d.borrow_mut().map_mut().pop() {
                 Some((k, v)) => Ok(Value::tuple(vec![k.0, v])),
                 None => Err(Exc::new("KeyError", "popitem(): dictionary is empty")),
@@ -1427,7 +1469,7 @@ fn dict_method(
         }
         "setdefault" => {
             arity("setdefault", args, 1, 2)?;
-            let k = it.key(args[0].clone())?;
+            let k = it.dict_key(args[0].clone(), d)?;
             let dflt = args.get(1).cloned().unwrap_or(Value::None);
             Ok(d.borrow_mut().map_mut().entry(k).or_insert(dflt).clone())
         }
@@ -1436,12 +1478,12 @@ fn dict_method(
             Ok(Value::None)
         }
         "clear" => {
-            arity(name, args, 0, 0)?;
+            arity_of("dict", name, args, 0, 0)?;
             d.borrow_mut().map_mut().clear();
             Ok(Value::None)
         }
         "copy" => {
-            arity(name, args, 0, 0)?;
+            arity_of("dict", name, args, 0, 0)?;
             Ok(Value::dict(d.borrow().clone()))
         }
         "fromkeys" => dict_fromkeys(it, args, kw),
@@ -1457,7 +1499,8 @@ fn to_set(it: &mut Interp, v: &Value) -> PyResult<indexmap::IndexMap<Key, (), Fx
     }
     let mut m = indexmap::IndexMap::with_hasher(FxBuild::default());
     for x in it.collect(v)? {
-        m.insert(it.key(x)?, ());
+        let k = it.map_key(x, &m)?;
+        m.insert(k, ());
     }
     Ok(m)
 }
@@ -1477,6 +1520,7 @@ fn set_method(
     args: &[Value],
     kw: Kw<'_>,
 ) -> PyResult<Value> {
+    let sty = if s.frozen { "frozenset" } else { "set" };
     if !kw.is_empty() && !crate::dunders::is_dunder(name) {
         no_kw(name, kw)?;
     }
@@ -1500,27 +1544,27 @@ fn set_method(
     }
     match name {
         "add" => {
-            arity(name, args, 1, 1)?;
-            let k = it.key(args[0].clone())?;
+            arity_of(sty, name, args, 1, 1)?;
+            let k = it.set_key(args[0].clone(), s)?;
             s.items.borrow_mut().insert(k, ());
             Ok(Value::None)
         }
         "remove" => {
-            arity(name, args, 1, 1)?;
-            let k = it.key(args[0].clone())?;
+            arity_of(sty, name, args, 1, 1)?;
+            let k = it.set_key(args[0].clone(), s)?;
             if s.items.borrow_mut().shift_remove(&k).is_none() {
                 return Err(Exc::with_args("KeyError", vec![args[0].clone()]));
             }
             Ok(Value::None)
         }
         "discard" => {
-            arity(name, args, 1, 1)?;
-            let k = it.key(args[0].clone())?;
+            arity_of(sty, name, args, 1, 1)?;
+            let k = it.set_key(args[0].clone(), s)?;
             s.items.borrow_mut().shift_remove(&k);
             Ok(Value::None)
         }
         "pop" => {
-            arity(name, args, 0, 0)?;
+            arity_of(sty, name, args, 0, 0)?;
             let mut b = s.items.borrow_mut();
             match b.shift_remove_index(0) {
                 Some((k, _)) => Ok(k.0),
@@ -1568,7 +1612,7 @@ fn set_method(
             Ok(new_set(m, s.frozen))
         }
         "symmetric_difference" | "symmetric_difference_update" => {
-            arity(name, args, 1, 1)?;
+            arity_of(sty, name, args, 1, 1)?;
             let o = to_set(it, &args[0])?;
             let a = s.items.borrow().clone();
             let mut m: indexmap::IndexMap<Key, (), FxBuild> = a
@@ -1588,7 +1632,7 @@ fn set_method(
             Ok(new_set(m, s.frozen))
         }
         "issubset" | "issuperset" | "isdisjoint" => {
-            arity(name, args, 1, 1)?;
+            arity_of(sty, name, args, 1, 1)?;
             let o = to_set(it, &args[0])?;
             let a = s.items.borrow();
             Ok(Value::Bool(match name {
@@ -1613,11 +1657,11 @@ fn int_method(
     let b = num::to_big(v).unwrap_or_default();
     match name {
         "bit_length" => {
-            arity(name, args, 0, 0)?;
+            arity_of("int", name, args, 0, 0)?;
             Ok(Value::Int(b.abs().bits() as i64))
         }
         "bit_count" => {
-            arity(name, args, 0, 0)?;
+            arity_of("int", name, args, 0, 0)?;
             Ok(Value::Int(
                 b.abs()
                     .to_u64_digits()
@@ -1701,7 +1745,7 @@ fn float_method(
 ) -> PyResult<Value> {
     match name {
         "is_integer" => {
-            arity(name, args, 0, 0)?;
+            arity_of("float", name, args, 0, 0)?;
             Ok(Value::Bool(f.is_finite() && f.fract() == 0.0))
         }
         "conjugate" => Ok(Value::Float(f)),
@@ -2106,7 +2150,7 @@ pub fn get_item(it: &mut Interp, o: &Value, i: &Value) -> PyResult<Value> {
             Ok(Value::Int(r.0 + k as i64 * r.2))
         }
         Value::Dict(d) => {
-            let k = it.key(i.clone())?;
+            let k = it.dict_key(i.clone(), d)?;
             match d.borrow().map().get(&k) {
                 Some(v) => Ok(v.clone()),
                 None => Err(Exc::with_args("KeyError", vec![i.clone()])),
@@ -2167,7 +2211,7 @@ pub fn set_item(it: &mut Interp, o: &Value, i: Value, v: Value) -> PyResult<()> 
             Ok(())
         }
         Value::Dict(d) => {
-            let k = it.key(i)?;
+            let k = it.dict_key(i, d)?;
             d.borrow_mut().map_mut().insert(k, v);
             Ok(())
         }
@@ -2206,7 +2250,7 @@ pub fn del_item(it: &mut Interp, o: &Value, i: &Value) -> PyResult<()> {
             Ok(())
         }
         Value::Dict(d) => {
-            let k = it.key(i.clone())?;
+            let k = it.dict_key(i.clone(), d)?;
             if d.borrow_mut().map_mut().shift_remove(&k).is_none() {
                 return Err(Exc::with_args("KeyError", vec![i.clone()]));
             }

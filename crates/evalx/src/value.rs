@@ -216,6 +216,11 @@ fn hash_into(v: &Value, h: &mut FxHasher) -> Option<()> {
             h.write_u64(r.1 as u64);
             h.write_u64(r.2 as u64);
         }
+        // A user `__hash__` hashes like the int it returned, so `1` and an instance equal to it can meet.
+        Value::Instance(i) => match i.hash.get() {
+            Some(x) => h.write_u64(x as u64),
+            None => h.write_usize(v.identity()),
+        },
         other => h.write_usize(other.identity()),
     }
     Some(())
@@ -237,6 +242,31 @@ impl indexmap::Equivalent<Key> for StrRef<'_> {
     fn equivalent(&self, key: &Key) -> bool {
         matches!(&key.0, Value::Str(s) if **s == *self.0)
     }
+}
+
+impl Key {
+    /// Whether finding this key in a map takes the class's `__eq__` (its class defines `__hash__`), beyond
+    /// the identity and value equality that [`Key`]'s `Eq` gives.
+    #[inline]
+    pub fn by_eq(&self) -> bool {
+        matches!(&self.0, Value::Instance(i) if i.hash.get().is_some())
+    }
+}
+
+/// The stored keys of `map` whose hash equals `k`'s (found through the table, not by a scan): the ones
+/// CPython would compare `k` with by `==`. Cloned so that `__eq__` can run with the map unborrowed.
+pub fn same_hash_keys<V>(map: &IndexMap<Key, V, FxBuild>, k: &Key) -> Vec<Value> {
+    use indexmap::map::RawEntryApiV1;
+    use std::hash::BuildHasher;
+    let h = hash_value(&k.0);
+    let mut out = Vec::new();
+    let _ = map.raw_entry_v1().from_hash(map.hasher().hash_one(k), |c| {
+        if hash_value(&c.0) == h {
+            out.push(c.0.clone());
+        }
+        false
+    });
+    out
 }
 
 impl Hash for Key {
@@ -599,6 +629,9 @@ impl Class {
 pub struct Instance {
     pub class: Rc<Class>,
     pub dict: RefCell<Dict>,
+    /// The result of the class's own `__hash__`, set by `Interp::key` each time the instance becomes a dict
+    /// key or set member (CPython calls `__hash__` on every lookup); `None`: hashed by identity.
+    pub hash: Cell<Option<i64>>,
 }
 
 /// A module: a name and its namespace.
