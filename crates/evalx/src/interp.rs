@@ -2291,8 +2291,10 @@ impl Interp {
                             let m = self.eval(v, fr)?;
                             match &m {
                                 Value::Dict(src) => {
-                                    for (k, v) in src.borrow().map().iter() {
-                                        d.map_mut().insert(k.clone(), v.clone());
+                                    let m = src.borrow().map().clone();
+                                    let m = self.canon_keys(m, d.map())?;
+                                    for (k, v) in m {
+                                        d.map_mut().insert(k, v);
                                     }
                                 }
                                 _ => {
@@ -3441,20 +3443,7 @@ impl Interp {
                             i.class.name
                         )));
                     }
-                    Some(m) => {
-                        let r = self.call(&m, vec![v.clone()], Vec::new())?;
-                        let h = match r {
-                            Value::Int(x) => x,
-                            Value::Bool(b) => b as i64,
-                            Value::Big(_) => crate::builtins::hash_of(self, &r)?,
-                            _ => {
-                                return Err(Exc::type_err(
-                                    "__hash__ method should return an integer",
-                                ));
-                            }
-                        };
-                        i.hash.set(Some(h));
-                    }
+                    Some(m) => self.user_hash(&m, &v, i)?,
                     None => {}
                 }
                 Ok(Key(v))
@@ -3463,10 +3452,29 @@ impl Interp {
         }
     }
 
+    /// Calls the class's `__hash__` `m` on `v` (instance `i`) and records the int it returns on `i`.
+    #[inline(never)]
+    fn user_hash(&mut self, m: &Value, v: &Value, i: &Instance) -> PyResult<()> {
+        let r = self.call(m, vec![v.clone()], Vec::new())?;
+        let h = match r {
+            Value::Int(x) => x,
+            Value::Bool(b) => b as i64,
+            Value::Big(_) => crate::builtins::hash_of(self, &r)?,
+            _ => {
+                return Err(Exc::type_err("__hash__ method should return an integer"));
+            }
+        };
+        i.hash.set(Some(h));
+        Ok(())
+    }
+
     /// Makes a key for a lookup in (or a change to) `d`: when its class defines `__hash__`, a stored key of
     /// the same hash that is it or `==` it (CPython's order: identity, then `stored == key`) stands in for it.
     #[inline]
     pub fn dict_key(&mut self, v: Value, d: &RefCell<Dict>) -> PyResult<Key> {
+        if matches!(v, Value::Str(_) | Value::Int(_)) {
+            return Ok(Key(v));
+        }
         let k = self.key(v)?;
         if !k.by_eq() {
             return Ok(k);
@@ -3478,6 +3486,9 @@ impl Interp {
     /// [`Interp::dict_key`] for a set.
     #[inline]
     pub fn set_key(&mut self, v: Value, s: &SetObj) -> PyResult<Key> {
+        if matches!(v, Value::Str(_) | Value::Int(_)) {
+            return Ok(Key(v));
+        }
         let k = self.key(v)?;
         if !k.by_eq() {
             return Ok(k);
@@ -3498,6 +3509,30 @@ impl Interp {
         }
         let cands = crate::value::same_hash_keys(m, &k);
         self.pick_key(k, cands)
+    }
+
+    /// `o` with each key that is `==` a key of `a` (through its class's `__eq__`, using the stored hashes)
+    /// replaced by `a`'s key, so that set algebra and merges between the two can match keys by identity.
+    /// `o` comes back as it was when none of its keys needs `__eq__`.
+    pub fn canon_keys<V, W>(
+        &mut self,
+        o: indexmap::IndexMap<Key, V, FxBuild>,
+        a: &indexmap::IndexMap<Key, W, FxBuild>,
+    ) -> PyResult<indexmap::IndexMap<Key, V, FxBuild>> {
+        if !o.keys().any(|k| k.by_eq()) {
+            return Ok(o);
+        }
+        let mut out = indexmap::IndexMap::with_capacity_and_hasher(o.len(), FxBuild::default());
+        for (k, v) in o {
+            let k = if k.by_eq() {
+                let cands = crate::value::same_hash_keys(a, &k);
+                self.pick_key(k, cands)?
+            } else {
+                k
+            };
+            out.insert(k, v);
+        }
+        Ok(out)
     }
 
     /// The first of `cands` (stored keys of `k`'s hash) that is `k` or equal to it, else `k` itself.
@@ -3650,13 +3685,37 @@ impl Interp {
                     return Ok(false);
                 }
                 for (k, v) in xi.iter() {
-                    match yd.get(k) {
+                    let found = if k.by_eq() {
+                        let cands = crate::value::same_hash_keys(&yd, k);
+                        let k = self.pick_key(k.clone(), cands)?;
+                        yd.get(&k)
+                    } else {
+                        yd.get(k)
+                    };
+                    match found {
                         Some(w) => {
                             if !self.eq(v, w)? {
                                 return Ok(false);
                             }
                         }
                         None => return Ok(false),
+                    }
+                }
+                Ok(true)
+            }
+            // Members whose class defines __eq__ are matched through it (stored hashes, no new __hash__ call).
+            (Value::Set(x), Value::Set(y))
+                if !Rc::ptr_eq(x, y) && x.items.borrow().keys().any(|k| k.by_eq()) =>
+            {
+                let (xs, ys) = (x.items.borrow().clone(), y.items.borrow().clone());
+                if xs.len() != ys.len() {
+                    return Ok(false);
+                }
+                for k in xs.keys() {
+                    let cands = crate::value::same_hash_keys(&ys, k);
+                    let k = self.pick_key(k.clone(), cands)?;
+                    if !ys.contains_key(&k) {
+                        return Ok(false);
                     }
                 }
                 Ok(true)
@@ -3738,7 +3797,16 @@ impl Interp {
                 return Ok(Value::Bool(test(x.len().cmp(&y.len()))));
             }
             (Value::Set(x), Value::Set(y)) => {
-                let (xs, ys) = (x.items.borrow(), y.items.borrow());
+                // Members whose class defines __eq__ are matched through it first.
+                let canon = if y.items.borrow().keys().any(|k| k.by_eq()) {
+                    let xs = x.items.borrow().clone();
+                    let ys = y.items.borrow().clone();
+                    Some(self.canon_keys(ys, &xs)?)
+                } else {
+                    None
+                };
+                let (xs, yb) = (x.items.borrow(), y.items.borrow());
+                let ys = canon.as_ref().unwrap_or(&*yb);
                 let sub = xs.keys().all(|k| ys.contains_key(k));
                 let sup = ys.keys().all(|k| xs.contains_key(k));
                 return Ok(Value::Bool(match op {

@@ -1349,12 +1349,11 @@ pub fn dict_update(
     if let Some(src) = args.first() {
         match src {
             Value::Dict(s) => {
-                let items: Vec<(Key, Value)> = s
-                    .borrow()
-                    .map()
-                    .iter()
-                    .map(|(k, v)| (k.clone(), v.clone()))
-                    .collect();
+                let mut items = s.borrow().map().clone();
+                if items.keys().any(|k| k.by_eq()) {
+                    let mine = d.borrow().map().clone();
+                    items = it.canon_keys(items, &mine)?;
+                }
                 let mut b = d.borrow_mut();
                 for (k, v) in items {
                     b.map_mut().insert(k, v);
@@ -1579,7 +1578,8 @@ fn set_method(
         "union" | "update" => {
             let mut m = s.items.borrow().clone();
             for a in args {
-                m.extend(to_set(it, a)?);
+                let o = to_set(it, a)?;
+                m.extend(it.canon_keys(o, &m)?);
             }
             if name == "update" {
                 *s.items.borrow_mut() = m;
@@ -1591,6 +1591,7 @@ fn set_method(
             let mut m = s.items.borrow().clone();
             for a in args {
                 let o = to_set(it, a)?;
+                let o = it.canon_keys(o, &m)?;
                 m.retain(|k, _| o.contains_key(k));
             }
             if name.ends_with("update") {
@@ -1603,6 +1604,7 @@ fn set_method(
             let mut m = s.items.borrow().clone();
             for a in args {
                 let o = to_set(it, a)?;
+                let o = it.canon_keys(o, &m)?;
                 m.retain(|k, _| !o.contains_key(k));
             }
             if name.ends_with("update") {
@@ -1615,6 +1617,7 @@ fn set_method(
             arity_of(sty, name, args, 1, 1)?;
             let o = to_set(it, &args[0])?;
             let a = s.items.borrow().clone();
+            let o = it.canon_keys(o, &a)?;
             let mut m: indexmap::IndexMap<Key, (), FxBuild> = a
                 .iter()
                 .filter(|(k, _)| !o.contains_key(*k))
@@ -1633,7 +1636,11 @@ fn set_method(
         }
         "issubset" | "issuperset" | "isdisjoint" => {
             arity_of(sty, name, args, 1, 1)?;
-            let o = to_set(it, &args[0])?;
+            let mut o = to_set(it, &args[0])?;
+            if o.keys().any(|k| k.by_eq()) {
+                let a = s.items.borrow().clone();
+                o = it.canon_keys(o, &a)?;
+            }
             let a = s.items.borrow();
             Ok(Value::Bool(match name {
                 "issubset" => a.keys().all(|k| o.contains_key(k)),
@@ -2354,8 +2361,13 @@ pub fn seq_binop(it: &mut Interp, a: &Value, op: BinOp, b: &Value) -> Option<PyR
         }
         (Value::Dict(x), BinOp::BitOr, Value::Dict(y)) => {
             let mut d = x.borrow().clone();
-            for (k, v) in y.borrow().map().iter() {
-                d.map_mut().insert(k.clone(), v.clone());
+            let ym = y.borrow().map().clone();
+            let ym = match it.canon_keys(ym, d.map()) {
+                Ok(m) => m,
+                Err(e) => return Some(Err(e)),
+            };
+            for (k, v) in ym {
+                d.map_mut().insert(k, v);
             }
             Ok(Value::dict(d))
         }

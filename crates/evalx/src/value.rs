@@ -245,11 +245,22 @@ impl indexmap::Equivalent<Key> for StrRef<'_> {
 }
 
 impl Key {
-    /// Whether finding this key in a map takes the class's `__eq__` (its class defines `__hash__`), beyond
-    /// the identity and value equality that [`Key`]'s `Eq` gives.
+    /// Whether finding this key in a map takes a class's `__eq__` (it is, or is a tuple holding, an instance
+    /// whose class defines `__hash__`), beyond the identity and value equality that [`Key`]'s `Eq` gives.
     #[inline]
     pub fn by_eq(&self) -> bool {
-        matches!(&self.0, Value::Instance(i) if i.hash.get().is_some())
+        // str/int/float keys answer with one discriminant test.
+        matches!(&self.0, Value::Instance(_) | Value::Tuple(_)) && needs_eq(&self.0)
+    }
+}
+
+fn needs_eq(v: &Value) -> bool {
+    match v {
+        Value::Instance(i) => i.hash.get().is_some(),
+        Value::Tuple(t) => t
+            .iter()
+            .any(|x| matches!(x, Value::Instance(_) | Value::Tuple(_)) && needs_eq(x)),
+        _ => false,
     }
 }
 
