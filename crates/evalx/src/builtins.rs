@@ -685,7 +685,7 @@ pub fn hash_of(it: &mut Interp, v: &Value) -> PyResult<i64> {
         Value::Bool(b) => return Ok(*b as i64),
         Value::Instance(i) => {
             it.key(v.clone())?;
-            if let Some(h) = i.hash.get() {
+            if let Some(h) = i.user_hash() {
                 return Ok(if h == -1 { -2 } else { h });
             }
         }
@@ -1321,7 +1321,7 @@ fn b_property(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
     let inst = Rc::new(Instance {
         class: cls,
         dict: RefCell::new(Dict::new()),
-        hash: std::cell::Cell::new(None),
+        hash: crate::value::no_user_hash(),
     });
     {
         let mut d = inst.dict.borrow_mut();
@@ -1640,7 +1640,7 @@ fn make_super(it: &mut Interp, cls: Value, obj: Value) -> PyResult<Value> {
     let inst = Rc::new(Instance {
         class: sc,
         dict: RefCell::new(Dict::new()),
-        hash: std::cell::Cell::new(None),
+        hash: crate::value::no_user_hash(),
     });
     inst.dict.borrow_mut().set_str("__thisclass__", cls);
     inst.dict.borrow_mut().set_str("__self__", obj);
@@ -1774,7 +1774,7 @@ pub fn syntax_exc(it: &mut Interp, s: crate::error::SyntaxError) -> Box<Exc> {
     let inst = Rc::new(Instance {
         class: cls,
         dict: RefCell::new(Dict::new()),
-        hash: std::cell::Cell::new(None),
+        hash: crate::value::no_user_hash(),
     });
     {
         let mut d = inst.dict.borrow_mut();
@@ -1921,7 +1921,7 @@ pub fn construct(
             let v = Value::Instance(Rc::new(Instance {
                 class: c.clone(),
                 dict: RefCell::new(dict),
-                hash: std::cell::Cell::new(None),
+                hash: crate::value::no_user_hash(),
             }));
             let mut a = args;
             a.insert(0, v.clone());
@@ -1954,7 +1954,7 @@ pub fn construct(
             let inst = Rc::new(Instance {
                 class: c.clone(),
                 dict: RefCell::new(dict),
-                hash: std::cell::Cell::new(None),
+                hash: crate::value::no_user_hash(),
             });
             if c.kind == Kind::Exception {
                 inst.dict

@@ -563,7 +563,7 @@ impl Interp {
     }
 
     /// The hot statements, kept small so the common path has a small stack frame.
-    #[inline]
+    #[inline(always)]
     fn exec_stmt(&mut self, s: &St, fr: &mut Frame) -> PyResult<Flow> {
         match &s.kind {
             StKind::Expr(e) => {
@@ -648,8 +648,7 @@ impl Interp {
             StKind::CompAdd(slot, e) => {
                 let v = self.eval(e, fr)?;
                 if let Value::Set(s) = &fr.slots[*slot as usize] {
-                    let s = s.clone();
-                    let k = self.set_key(v, &s)?;
+                    let k = self.set_key(v, s)?;
                     s.items.borrow_mut().insert(k, ());
                 }
             }
@@ -1100,7 +1099,7 @@ impl Interp {
                 let inst = Rc::new(Instance {
                     class: cls,
                     dict: RefCell::new(Dict::new()),
-                    hash: std::cell::Cell::new(None),
+                    hash: crate::value::no_user_hash(),
                 });
                 inst.dict
                     .borrow_mut()
@@ -1113,7 +1112,7 @@ impl Interp {
                 Rc::new(Instance {
                     class: cls,
                     dict: RefCell::new(Dict::new()),
-                    hash: std::cell::Cell::new(None),
+                    hash: crate::value::no_user_hash(),
                 })
             }
         }
@@ -3464,7 +3463,7 @@ impl Interp {
                 return Err(Exc::type_err("__hash__ method should return an integer"));
             }
         };
-        i.hash.set(Some(h));
+        i.set_user_hash(h);
         Ok(())
     }
 
@@ -3475,6 +3474,11 @@ impl Interp {
         if matches!(v, Value::Str(_) | Value::Int(_)) {
             return Ok(Key(v));
         }
+        self.dict_key_slow(v, d)
+    }
+
+    #[inline(never)]
+    fn dict_key_slow(&mut self, v: Value, d: &RefCell<Dict>) -> PyResult<Key> {
         let k = self.key(v)?;
         if !k.by_eq() {
             return Ok(k);
@@ -3489,6 +3493,11 @@ impl Interp {
         if matches!(v, Value::Str(_) | Value::Int(_)) {
             return Ok(Key(v));
         }
+        self.set_key_slow(v, s)
+    }
+
+    #[inline(never)]
+    fn set_key_slow(&mut self, v: Value, s: &SetObj) -> PyResult<Key> {
         let k = self.key(v)?;
         if !k.by_eq() {
             return Ok(k);

@@ -217,7 +217,7 @@ fn hash_into(v: &Value, h: &mut FxHasher) -> Option<()> {
             h.write_u64(r.2 as u64);
         }
         // A user `__hash__` hashes like the int it returned, so `1` and an instance equal to it can meet.
-        Value::Instance(i) => match i.hash.get() {
+        Value::Instance(i) => match i.user_hash() {
             Some(x) => h.write_u64(x as u64),
             None => h.write_usize(v.identity()),
         },
@@ -256,7 +256,7 @@ impl Key {
 
 fn needs_eq(v: &Value) -> bool {
     match v {
-        Value::Instance(i) => i.hash.get().is_some(),
+        Value::Instance(i) => i.user_hash().is_some(),
         Value::Tuple(t) => t
             .iter()
             .any(|x| matches!(x, Value::Instance(_) | Value::Tuple(_)) && needs_eq(x)),
@@ -641,8 +641,38 @@ pub struct Instance {
     pub class: Rc<Class>,
     pub dict: RefCell<Dict>,
     /// The result of the class's own `__hash__`, set by `Interp::key` each time the instance becomes a dict
-    /// key or set member (CPython calls `__hash__` on every lookup); `None`: hashed by identity.
-    pub hash: Cell<Option<i64>>,
+    /// key or set member (CPython calls `__hash__` on every lookup); [`NO_USER_HASH`]: hashed by identity.
+    /// A plain `i64` (not `Option`) keeps every instance 8 bytes smaller.
+    pub hash: Cell<i64>,
+}
+
+/// [`Instance::hash`] of an instance hashed by identity. A `__hash__` that returns this value is recorded
+/// as `i64::MIN + 1`: probe and stored key map alike, and equality still decides.
+pub const NO_USER_HASH: i64 = i64::MIN;
+
+/// A new instance's [`Instance::hash`].
+#[inline]
+pub fn no_user_hash() -> Cell<i64> {
+    Cell::new(NO_USER_HASH)
+}
+
+impl Instance {
+    /// What the class's `__hash__` returned when the instance was last hashed as a key (`None`: never,
+    /// or its class has none).
+    #[inline]
+    pub fn user_hash(&self) -> Option<i64> {
+        let h = self.hash.get();
+        (h != NO_USER_HASH).then_some(h)
+    }
+    /// Records a `__hash__` result.
+    #[inline]
+    pub fn set_user_hash(&self, h: i64) {
+        self.hash.set(if h == NO_USER_HASH {
+            NO_USER_HASH + 1
+        } else {
+            h
+        });
+    }
 }
 
 /// A module: a name and its namespace.
