@@ -1718,18 +1718,25 @@ impl Parser {
             e.span = start.to(self.prev_span());
             return Ok(e);
         }
-        let mut items = vec![first];
-        while self.eat_op(",") {
-            if self.at_op(")") {
-                break;
-            }
-            items.push(self.star_or_test()?);
-        }
-        let end = self.expect_op(")")?;
+        let (items, end) = self.display_items(first, ")")?;
         Ok(Expr {
             kind: ExprKind::Tuple(items),
             span: start.to(end),
         })
+    }
+
+    /// The rest of a tuple, list or set display after its first item: more comma-separated items (a
+    /// trailing comma allowed) up to `close`; returns them with the closer's span.
+    fn display_items(&mut self, first: Expr, close: &str) -> PResult<(Vec<Expr>, Span)> {
+        let mut items = vec![first];
+        while self.eat_op(",") {
+            if self.at_op(close) {
+                break;
+            }
+            items.push(self.star_or_test()?);
+        }
+        let end = self.expect_op(close)?;
+        Ok((items, end))
     }
 
     fn list_display(&mut self) -> PResult<Expr> {
@@ -1752,14 +1759,7 @@ impl Parser {
                     span: start.to(end),
                 });
             }
-            let mut items = vec![first];
-            while self.eat_op(",") {
-                if self.at_op("]") {
-                    break;
-                }
-                items.push(self.star_or_test()?);
-            }
-            let end = self.expect_op("]")?;
+            let (items, end) = self.display_items(first, "]")?;
             Ok(Expr {
                 kind: ExprKind::List(items),
                 span: start.to(end),
@@ -1821,14 +1821,7 @@ impl Parser {
                 span: start.to(end),
             });
         }
-        let mut items = vec![first];
-        while self.eat_op(",") {
-            if self.at_op("}") {
-                break;
-            }
-            items.push(self.star_or_test()?);
-        }
-        let end = self.expect_op("}")?;
+        let (items, end) = self.display_items(first, "}")?;
         Ok(Expr {
             kind: ExprKind::Set(items),
             span: start.to(end),
