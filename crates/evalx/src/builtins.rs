@@ -2,6 +2,7 @@
 //! class creation (MRO), instance construction, iterator stepping and the `math` module.
 
 use crate::interp::{Exc, ExcKind, Frame, Interp, PyResult, Types};
+use crate::methods::{kwarg, pos_or_kw};
 use crate::num;
 use crate::value::*;
 use num_bigint::BigInt;
@@ -369,10 +370,6 @@ pub fn to_index(v: &Value) -> PyResult<i64> {
             type_name(v)
         ))),
     }
-}
-
-fn kwarg<'a>(kw: Kw<'a>, name: &str) -> Option<&'a Value> {
-    kw.iter().find(|(k, _)| &**k == name).map(|(_, v)| v)
 }
 
 fn only_kw(fname: &str, kw: Kw<'_>, allowed: &[&str]) -> PyResult<()> {
@@ -749,14 +746,10 @@ fn new_iter(i: Iter) -> Value {
 
 fn b_enumerate(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
     only_kw("enumerate", kw, &["start", "iterable"])?;
-    let src = args
-        .first()
-        .or_else(|| kwarg(kw, "iterable"))
+    let src = pos_or_kw(args, kw, 0, "iterable")
         .cloned()
         .ok_or_else(|| Exc::type_err("enumerate() missing required argument 'iterable' (pos 1)"))?;
-    let start = args
-        .get(1)
-        .or_else(|| kwarg(kw, "start"))
+    let start = pos_or_kw(args, kw, 1, "start")
         .cloned()
         .unwrap_or(Value::Int(0));
     if num::to_big(&start).is_none() {
@@ -1071,9 +1064,7 @@ fn b_sum(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
             args.len()
         )));
     }
-    let mut acc = args
-        .get(1)
-        .or_else(|| kwarg(kw, "start"))
+    let mut acc = pos_or_kw(args, kw, 1, "start")
         .cloned()
         .unwrap_or(Value::Int(0));
     match &acc {
@@ -1139,14 +1130,10 @@ fn b_all(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
 
 fn b_round(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
     only_kw("round", kw, &["number", "ndigits"])?;
-    let x = args
-        .first()
-        .or_else(|| kwarg(kw, "number"))
+    let x = pos_or_kw(args, kw, 0, "number")
         .cloned()
         .ok_or_else(|| Exc::type_err("round() missing required argument 'number' (pos 1)"))?;
-    let nd = args
-        .get(1)
-        .or_else(|| kwarg(kw, "ndigits"))
+    let nd = pos_or_kw(args, kw, 1, "ndigits")
         .cloned()
         .unwrap_or(Value::None);
     match (&x, &nd) {
@@ -1234,9 +1221,7 @@ fn b_pow(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
             "pow() missing required argument 'exp' (pos 2)",
         ));
     }
-    let m = args
-        .get(2)
-        .or_else(|| kwarg(kw, "mod"))
+    let m = pos_or_kw(args, kw, 2, "mod")
         .cloned()
         .unwrap_or(Value::None);
     if matches!(m, Value::None) {
@@ -1326,11 +1311,7 @@ fn b_property(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
     {
         let mut d = inst.dict.borrow_mut();
         for (i, n) in ["fget", "fset", "fdel", "doc"].iter().enumerate() {
-            let v = args
-                .get(i)
-                .or_else(|| kwarg(kw, n))
-                .cloned()
-                .unwrap_or(Value::None);
+            let v = pos_or_kw(args, kw, i, n).cloned().unwrap_or(Value::None);
             d.set_str(n, v);
         }
     }

@@ -308,8 +308,19 @@ fn no_kw(name: &str, kw: Kw<'_>) -> PyResult<()> {
     }
 }
 
-fn kwarg<'a>(kw: Kw<'a>, name: &str) -> Option<&'a Value> {
+/// The keyword argument `name`, if given.
+pub(crate) fn kwarg<'a>(kw: Kw<'a>, name: &str) -> Option<&'a Value> {
     kw.iter().find(|(k, _)| &**k == name).map(|(_, v)| v)
+}
+
+/// A positional-or-keyword parameter: positional argument `i`, else the keyword argument `name`.
+pub(crate) fn pos_or_kw<'a>(
+    args: &'a [Value],
+    kw: Kw<'a>,
+    i: usize,
+    name: &str,
+) -> Option<&'a Value> {
+    args.get(i).or_else(|| kwarg(kw, name))
 }
 
 fn as_str<'a>(v: &'a Value, what: &str) -> PyResult<&'a Rc<str>> {
@@ -758,12 +769,10 @@ fn str_method(
             sv(r.to_string())
         }
         "split" | "rsplit" => {
-            let sep = args
-                .first()
-                .or_else(|| kwarg(kw, "sep"))
+            let sep = pos_or_kw(args, kw, 0, "sep")
                 .cloned()
                 .unwrap_or(Value::None);
-            let max = match args.get(1).or_else(|| kwarg(kw, "maxsplit")) {
+            let max = match pos_or_kw(args, kw, 1, "maxsplit") {
                 Some(v) => to_index(v)?,
                 None => -1,
             };
@@ -806,7 +815,7 @@ fn str_method(
             Ok(Value::list(parts))
         }
         "splitlines" => {
-            let keep = match args.first().or_else(|| kwarg(kw, "keepends")) {
+            let keep = match pos_or_kw(args, kw, 0, "keepends") {
                 Some(v) => it.truthy(v)?,
                 None => false,
             };
@@ -870,7 +879,7 @@ fn str_method(
             arity(name, args, 2, 3)?;
             let old = as_str(&args[0], "replace() argument 1")?;
             let new = as_str(&args[1], "replace() argument 2")?;
-            let count = match args.get(2).or_else(|| kwarg(kw, "count")) {
+            let count = match pos_or_kw(args, kw, 2, "count") {
                 Some(v) => to_index(v)?,
                 None => -1,
             };
@@ -1042,7 +1051,7 @@ fn str_method(
             sv(s.strip_suffix(&**p).unwrap_or(s).to_string())
         }
         "expandtabs" => {
-            let ts = match args.first().or_else(|| kwarg(kw, "tabsize")) {
+            let ts = match pos_or_kw(args, kw, 0, "tabsize") {
                 Some(v) => to_index(v)?,
                 None => 8,
             };
@@ -1681,11 +1690,11 @@ fn int_method(
         "conjugate" => Ok(Value::from_big(b)),
         "as_integer_ratio" => Ok(Value::tuple(vec![Value::from_big(b), Value::Int(1)])),
         "to_bytes" => {
-            let length = match args.first().or_else(|| kwarg(kw, "length")) {
+            let length = match pos_or_kw(args, kw, 0, "length") {
                 Some(v) => to_index(v)?,
                 None => 1,
             };
-            let order = match args.get(1).or_else(|| kwarg(kw, "byteorder")) {
+            let order = match pos_or_kw(args, kw, 1, "byteorder") {
                 Some(Value::Str(s)) => s.to_string(),
                 _ => "big".into(),
             };
@@ -1726,7 +1735,7 @@ fn int_from_bytes(args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
     let Some(Value::Bytes(b)) = args.first() else {
         return Err(Exc::type_err("cannot convert to bytes"));
     };
-    let order = match args.get(1).or_else(|| kwarg(kw, "byteorder")) {
+    let order = match pos_or_kw(args, kw, 1, "byteorder") {
         Some(Value::Str(s)) => s.to_string(),
         _ => "big".into(),
     };
