@@ -1137,22 +1137,7 @@ fn b_round(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
         .cloned()
         .unwrap_or(Value::None);
     match (&x, &nd) {
-        (Value::Float(f), Value::None) => {
-            if f.is_nan() {
-                return Err(Exc::value_err("cannot convert float NaN to integer"));
-            }
-            if f.is_infinite() {
-                return Err(Exc::new(
-                    "OverflowError",
-                    "cannot convert float infinity to integer",
-                ));
-            }
-            let r = f.round_ties_even();
-            Ok(match r.to_i64() {
-                Some(i) if r.abs() < 9.2e18 => Value::Int(i),
-                _ => Value::from_big(BigInt::from(r as i128)),
-            })
-        }
+        (Value::Float(f), Value::None) => float_to_int(f.round_ties_even()),
         (Value::Float(f), n) => Ok(Value::Float(num::round_float(*f, to_index(n)?))),
         (Value::Int(_) | Value::Big(_) | Value::Bool(_), Value::None) => Ok(match x {
             Value::Bool(b) => Value::Int(b as i64),
@@ -2385,7 +2370,9 @@ fn m_copysign(_it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
     ))
 }
 
-fn float_to_int(f: f64) -> PyResult<Value> {
+/// An integral float as an int (exactly, through a bigint when it is large), or CPython's error for NaN and
+/// infinities.
+pub(crate) fn float_to_int(f: f64) -> PyResult<Value> {
     if f.is_nan() {
         return Err(Exc::value_err("cannot convert float NaN to integer"));
     }

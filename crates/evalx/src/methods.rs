@@ -2513,23 +2513,7 @@ pub fn construct_builtin(
                 (Some(v), None) => match &v {
                     Value::Int(_) | Value::Big(_) => Ok(v),
                     Value::Bool(b) => Ok(Value::Int(*b as i64)),
-                    Value::Float(f) => {
-                        if f.is_nan() {
-                            return Err(Exc::value_err("cannot convert float NaN to integer"));
-                        }
-                        if f.is_infinite() {
-                            return Err(Exc::new(
-                                "OverflowError",
-                                "cannot convert float infinity to integer",
-                            ));
-                        }
-                        let t = f.trunc();
-                        Ok(if t.abs() < 9.0e18 {
-                            Value::Int(t as i64)
-                        } else {
-                            Value::from_big(crate::builtins::float_to_big(t))
-                        })
-                    }
+                    Value::Float(f) => crate::builtins::float_to_int(f.trunc()),
                     Value::Bytes(b) => match parse_int(&String::from_utf8_lossy(b), 10) {
                         Some(v) => Ok(Value::from_big(v)),
                         None => Err(Exc::value_err(format!(
