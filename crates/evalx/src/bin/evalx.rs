@@ -75,6 +75,23 @@ fn attach_debugger(py: &mut Interpreter) -> Debugger {
     dbg
 }
 
+/// Runs the program read from stdin (`evalx -` or piped into a bare `evalx`), with `argv0` as
+/// `sys.argv[0]` as python sets it; `--pdb` is refused, since stdin would also hold the debugger's commands.
+fn run_stdin(argv0: &str, pdb: bool) -> ExitCode {
+    let mut src = String::new();
+    if let Err(e) = std::io::stdin().read_to_string(&mut src) {
+        eprintln!("evalx: cannot read stdin: {e}");
+        return ExitCode::from(2);
+    }
+    if pdb {
+        eprintln!(
+            "evalx: --pdb needs the program in a file or -c: stdin holds the debugger's commands"
+        );
+        return ExitCode::from(2);
+    }
+    run_program("<stdin>", &src, vec![argv0.to_string()], false)
+}
+
 fn run_program(name: &str, src: &str, argv: Vec<String>, pdb: bool) -> ExitCode {
     let mut py = Interpreter::new();
     let main = py.main_namespace();
@@ -176,20 +193,7 @@ fn main() -> ExitCode {
         return run_program("<string>", &code, argv, cli.pdb);
     }
     match cli.file {
-        Some(f) if f == "-" => {
-            let mut src = String::new();
-            if let Err(e) = std::io::stdin().read_to_string(&mut src) {
-                eprintln!("evalx: cannot read stdin: {e}");
-                return ExitCode::from(2);
-            }
-            if cli.pdb {
-                eprintln!(
-                    "evalx: --pdb needs the program in a file or -c: stdin holds the debugger's commands"
-                );
-                return ExitCode::from(2);
-            }
-            run_program("<stdin>", &src, vec!["-".into()], false)
-        }
+        Some(f) if f == "-" => run_stdin("-", cli.pdb),
         Some(f) => match std::fs::read(&f) {
             Ok(bytes) => {
                 let src = String::from_utf8_lossy(&bytes).into_owned();
@@ -213,18 +217,7 @@ fn main() -> ExitCode {
             if std::io::stdin().is_terminal() {
                 repl()
             } else {
-                let mut src = String::new();
-                if let Err(e) = std::io::stdin().read_to_string(&mut src) {
-                    eprintln!("evalx: cannot read stdin: {e}");
-                    return ExitCode::from(2);
-                }
-                if cli.pdb {
-                    eprintln!(
-                        "evalx: --pdb needs the program in a file or -c: stdin holds the debugger's commands"
-                    );
-                    return ExitCode::from(2);
-                }
-                run_program("<stdin>", &src, vec![String::new()], false)
+                run_stdin("", cli.pdb)
             }
         }
     }
