@@ -263,7 +263,7 @@ pub fn repr(it: &mut Interp, v: &Value) -> PyResult<String> {
             _ => "...".into(),
         });
     }
-    if it.depth > it.limits.recursion {
+    if it.depth() > it.limits.recursion {
         return Err(Exc::new(
             "RecursionError",
             "maximum recursion depth exceeded while getting the repr of an object",

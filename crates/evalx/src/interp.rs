@@ -99,7 +99,8 @@ pub struct Frame {
 /// Host-settable limits.
 #[derive(Debug, Clone)]
 pub struct Limits {
-    /// Maximum depth of Python calls (`RecursionError` beyond it). CPython's default is 1000.
+    /// Maximum depth of running frames (`RecursionError` beyond it); as in CPython, the module's frame, class
+    /// bodies and `exec`'d code count along with calls. CPython's default is 1000.
     pub recursion: usize,
     /// Maximum number of "ticks" (loop iterations + calls); `None` = unlimited.
     pub instructions: Option<u64>,
@@ -232,7 +233,9 @@ pub struct Interp {
     pub out: Sink,
     pub limits: Limits,
     pub ticks: u64,
-    pub depth: usize,
+    /// Nested `repr` calls, and the frames running in the build without debugger support (`untraced`; with
+    /// it the shadow stack counts the frames). Read the total with [`Interp::depth`].
+    pub(crate) depth: usize,
     pub ret: Value,
     stack_floor: usize,
     yielder: usize,
@@ -242,8 +245,9 @@ pub struct Interp {
     /// keeps its entries in its `GenState`). Read it with [`Interp::frame_at`] and [`Interp::frame_count`];
     /// only the interpreter writes it, which is what makes reading it safe.
     pub(crate) frames: Vec<*const Frame>,
-    /// When true, statements report line events to the debugger hook.
-    pub tracing: bool,
+    /// When true, statements report line events to the debugger hook. Set it with
+    /// [`Interp::set_tracing`], which keeps the tick counter's fast path in step.
+    tracing: bool,
     pub modules: indexmap::IndexMap<Rc<str>, Value>,
     pool: Vec<Vec<Value>>,
     gen_stacks: Vec<DefaultStack>,
@@ -267,7 +271,7 @@ pub struct Interp {
 
 impl std::fmt::Debug for Interp {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "Interp {{ depth: {} }}", self.depth)
+        write!(f, "Interp {{ depth: {} }}", self.depth())
     }
 }
 
@@ -391,8 +395,46 @@ impl Interp {
         } else {
             u64::MAX
         };
+        // While tracing is on, every tick comes here: loops report their header line from `loop_tick`, and
+        // calls learn that their frame must be traced.
+        #[cfg(not(feature = "untraced"))]
+        let deadline = if self.tracing { 0 } else { deadline };
         self.next_check = budget.min(deadline).max(self.ticks + 1);
         Ok(())
+    }
+
+    /// Counts a loop iteration's tick. After the first iteration (`again`), a traced frame reports the loop
+    /// header's line here, as CPython does when a loop goes back to its header; tracing being on keeps every
+    /// tick on the slow path, so when it is off this costs nothing beyond the tick itself. Only for loops
+    /// whose step cannot run Python code (range and list steps), since the event comes after the step.
+    #[inline(always)]
+    fn loop_tick(&mut self, fr: &mut Frame, line: u32, again: bool) -> PyResult<()> {
+        self.ticks += 1;
+        if self.ticks >= self.next_check {
+            return self.loop_tick_slow(fr, line, again);
+        }
+        Ok(())
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn loop_tick_slow(&mut self, fr: &mut Frame, line: u32, again: bool) -> PyResult<()> {
+        if again {
+            self.loop_line(fr, line)?;
+        }
+        self.tick_slow()
+    }
+
+    /// Whether statements report line events to the tracer.
+    pub fn tracing(&self) -> bool {
+        self.tracing
+    }
+
+    /// Turns tracing on or off (the debugger does this; a host with its own [`Tracer`] may too).
+    pub fn set_tracing(&mut self, on: bool) {
+        self.tracing = on;
+        // The next tick re-reads the state (see `tick_slow`).
+        self.next_check = 0;
     }
 
     /// Call after changing `limits` so the next tick re-reads them.
@@ -526,6 +568,15 @@ impl Interp {
         self.trace_call(fr)?;
         let r = self.exec_block(&code.body, fr);
         self.trace_exit(fr, r)
+    }
+
+    /// The depth that `Limits::recursion` bounds: the running frames (module, class bodies, `exec` and
+    /// calls), as CPython counts them.
+    pub fn depth(&self) -> usize {
+        #[cfg(not(feature = "untraced"))]
+        return self.frames.len() + self.depth;
+        #[cfg(feature = "untraced")]
+        return self.depth;
     }
 
     /// How many frames are running (the shadow stack's depth).
@@ -830,8 +881,10 @@ impl Interp {
         // Fast paths: range and list iterate without an iterator object.
         if let Value::Range(r) = &seq {
             let (mut cur, stop, step) = **r;
+            let mut again = false;
             while (step > 0 && cur < stop) || (step < 0 && cur > stop) {
-                self.tick()?;
+                self.loop_tick(fr, line, again)?;
+                again = true;
                 match t {
                     // The loop variable still holds the previous int: overwrite it, nothing to drop.
                     Target::Local(i) => match &mut fr.slots[*i as usize] {
@@ -843,12 +896,16 @@ impl Interp {
                 match self.exec_block(body, fr)? {
                     Flow::Break => return Ok(Flow::Normal),
                     Flow::Return => return Ok(Flow::Return),
-                    _ => self.loop_line(fr, line)?,
+                    _ => {}
                 }
                 cur = match cur.checked_add(step) {
                     Some(c) => c,
                     None => break,
                 };
+            }
+            if again {
+                // The header's line as the loop finds its end.
+                self.loop_line(fr, line)?;
             }
             return self.exec_block(orelse, fr);
         }
@@ -862,14 +919,17 @@ impl Interp {
                     }
                     b[i].clone()
                 };
+                self.loop_tick(fr, line, i > 0)?;
                 i += 1;
-                self.tick()?;
                 self.assign(t, v, fr)?;
                 match self.exec_block(body, fr)? {
                     Flow::Break => return Ok(Flow::Normal),
                     Flow::Return => return Ok(Flow::Return),
-                    _ => self.loop_line(fr, line)?,
+                    _ => {}
                 }
+            }
+            if i > 0 {
+                self.loop_line(fr, line)?;
             }
             return self.exec_block(orelse, fr);
         }
@@ -878,6 +938,7 @@ impl Interp {
             // Iterator objects (a comprehension's outermost iterable arrives as one): a range iterator steps
             // in place here, in its shared state (so `next(it)` in the body sees the same position);
             // everything else goes through `iter_next`.
+            let mut again = false;
             loop {
                 let step = match r.try_borrow_mut().as_deref_mut() {
                     Ok(Iter::Range { cur, stop, step }) => Some(
@@ -905,20 +966,38 @@ impl Interp {
                     }
                     _ => None,
                 };
+                // Range and list steps run no Python code, so a traced frame's header line can wait for the
+                // tick; any other iterator may, so the header line is reported before it steps.
                 let v = match step {
-                    Some(Some(v)) => v,
-                    Some(None) => break,
-                    None => match crate::builtins::iter_next(self, r)? {
-                        Ok(v) => v,
-                        Err(_) => break,
-                    },
+                    Some(Some(v)) => {
+                        self.loop_tick(fr, line, again)?;
+                        v
+                    }
+                    Some(None) => {
+                        if again {
+                            self.loop_line(fr, line)?;
+                        }
+                        break;
+                    }
+                    None => {
+                        if again {
+                            self.loop_line(fr, line)?;
+                        }
+                        match crate::builtins::iter_next(self, r)? {
+                            Ok(v) => {
+                                self.tick()?;
+                                v
+                            }
+                            Err(_) => break,
+                        }
+                    }
                 };
-                self.tick()?;
+                again = true;
                 self.assign(t, v, fr)?;
                 match self.exec_block(body, fr)? {
                     Flow::Break => return Ok(Flow::Normal),
                     Flow::Return => return Ok(Flow::Return),
-                    _ => self.loop_line(fr, line)?,
+                    _ => {}
                 }
             }
             return self.exec_block(orelse, fr);
@@ -2856,32 +2935,78 @@ impl Interp {
 
     #[inline]
     fn run_function_frame_ref(&mut self, frame: &mut Frame) -> PyResult<Value> {
-        self.depth += 1;
-        if self.depth > self.limits.recursion || (self.stack_floor != 0 && sp() < self.stack_floor)
-        {
-            self.depth -= 1;
+        // The depth is the shadow stack's: every running frame counts (the module's, class bodies' and
+        // `exec`'s too), as CPython counts them, and the stack the debugger needs also serves as the
+        // recursion counter. The build without debugger support counts frames in `depth` instead.
+        #[cfg(not(feature = "untraced"))]
+        let deep = self.frames.len() >= self.limits.recursion;
+        #[cfg(feature = "untraced")]
+        let deep = self.depth >= self.limits.recursion;
+        if deep || (self.stack_floor != 0 && sp() < self.stack_floor) {
             return Err(Exc::new(
                 "RecursionError",
                 "maximum recursion depth exceeded",
             ));
         }
-        if let Err(e) = self.tick() {
-            self.depth -= 1;
-            return Err(e);
+        self.ticks += 1;
+        // While tracing is on every tick takes the slow path (`next_check` stays at the next tick), so on the
+        // fast path tracing is known to be off as the frame starts and `run_frame` need not ask.
+        if self.ticks >= self.next_check {
+            self.run_function_frame_slow(frame)
+        } else {
+            self.run_frame_g::<false>(frame)
         }
-        let r = self.run_frame(frame);
-        self.depth -= 1;
-        r
+    }
+
+    #[inline(never)]
+    fn run_function_frame_slow(&mut self, frame: &mut Frame) -> PyResult<Value> {
+        self.tick_slow()?;
+        self.run_frame_g::<true>(frame)
+    }
+
+    /// Pushes a frame's address on the shadow stack: inlined, with the rarely needed growth out of line
+    /// (`Vec::push` was left as an out-of-line call, which cost fib about 8 instructions a call).
+    #[cfg_attr(feature = "untraced", allow(dead_code))]
+    #[inline(always)]
+    fn push_frame(&mut self, fr: *const Frame) {
+        let n = self.frames.len();
+        if n == self.frames.capacity() {
+            self.grow_frames();
+        }
+        // SAFETY: the capacity was checked (and grown) above, so slot `n` is allocated, and it is written
+        // before the length covers it.
+        unsafe {
+            self.frames.as_mut_ptr().add(n).write(fr);
+            self.frames.set_len(n + 1);
+        }
+    }
+
+    #[cfg_attr(feature = "untraced", allow(dead_code))]
+    #[cold]
+    #[inline(never)]
+    fn grow_frames(&mut self) {
+        self.frames.reserve(self.frames.len().max(64));
     }
 
     /// Runs a frame's code to completion, adding a traceback entry on error.
     pub fn run_frame(&mut self, fr: &mut Frame) -> PyResult<Value> {
-        let code = fr.code.clone();
+        self.run_frame_g::<true>(fr)
+    }
+
+    /// [`Interp::run_frame`]; with `MAY_TRACE` false the caller knows tracing is off as the frame starts (it
+    /// may still come on inside, through `breakpoint()`, and then the frame reports its return).
+    #[inline(always)]
+    fn run_frame_g<const MAY_TRACE: bool>(&mut self, fr: &mut Frame) -> PyResult<Value> {
+        // SAFETY: a frame's code is never replaced while the frame runs (nothing assigns `Frame::code`
+        // after a frame is built), and `fr` outlives this call, so the `Code` behind the `Rc` stays alive
+        // for as long as `code` is used; reading it through a pointer saves an increment and a decrement
+        // of the reference count per call.
+        let code: &Code = unsafe { &*Rc::as_ptr(&fr.code) };
         #[cfg(not(feature = "untraced"))]
         let r = {
-            self.frames.push(&*fr);
-            let r = if self.tracing {
-                self.run_traced(&code, fr)
+            self.push_frame(&*fr);
+            let r = if MAY_TRACE && self.tracing {
+                self.run_traced(code, fr)
             } else {
                 let r = self.exec_block(&code.body, fr);
                 // `breakpoint()` may have started tracing inside this frame: it still reports its return.
@@ -2895,31 +3020,41 @@ impl Interp {
             r
         };
         #[cfg(feature = "untraced")]
-        let r = self.exec_block(&code.body, fr);
+        let r = {
+            self.depth += 1;
+            let r = self.exec_block(&code.body, fr);
+            self.depth -= 1;
+            r
+        };
         match r {
             Ok(Flow::Return) => Ok(std::mem::take(&mut self.ret)),
             Ok(_) => Ok(Value::None),
-            Err(mut e) => {
-                if let Some(h) = self.line_hook.clone() {
-                    h.unwind(self, fr, &e);
-                }
-                let text = if &*code.filename == "<string>" || code.filename.starts_with('<') {
-                    None
-                } else {
-                    code.source
-                        .split('\n')
-                        .nth((fr.line as usize).saturating_sub(1))
-                        .map(str::to_string)
-                };
-                e.tb.push(TraceEntry {
-                    filename: code.filename.to_string(),
-                    line: fr.line,
-                    func: code.name.to_string(),
-                    text,
-                });
-                Err(e)
-            }
+            Err(e) => Err(self.unwind_frame(code, fr, e)),
         }
+    }
+
+    /// An exception leaves a frame: the tracer hears of it and the traceback gains the frame's entry.
+    #[cold]
+    #[inline(never)]
+    fn unwind_frame(&mut self, code: &Code, fr: &mut Frame, mut e: Box<Exc>) -> Box<Exc> {
+        if let Some(h) = self.line_hook.clone() {
+            h.unwind(self, fr, &e);
+        }
+        let text = if &*code.filename == "<string>" || code.filename.starts_with('<') {
+            None
+        } else {
+            code.source
+                .split('\n')
+                .nth((fr.line as usize).saturating_sub(1))
+                .map(str::to_string)
+        };
+        e.tb.push(TraceEntry {
+            filename: code.filename.to_string(),
+            line: fr.line,
+            func: code.name.to_string(),
+            text,
+        });
+        e
     }
 
     fn bind_args(

@@ -43,7 +43,7 @@
 //!
 //! # Hooks for tools
 //!
-//! Every statement records its line in the running frame, and [`interp::Interp::tracing`] with
+//! Every statement records its line in the running frame, and [`interp::Interp::set_tracing`] with
 //! [`interp::Interp::line_hook`] (an [`interp::Tracer`]) turn on call/line/return/exception events (checked
 //! once per statement, so they cost one branch when off). [`interp::Interp::frame_at`] walks the shadow
 //! stack of running frames; [`debugger`] is the ipdb-style debugger built on them (`breakpoint()`,

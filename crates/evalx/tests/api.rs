@@ -326,7 +326,7 @@ fn line_hook_sees_every_statement_with_its_frame() {
     let seen: Rc<RefCell<Vec<String>>> = Rc::default();
     let log = seen.clone();
     let state = py.state();
-    state.tracing = true;
+    state.set_tracing(true);
     state.line_hook = Some(Rc::new(
         move |_it: &mut evalx::interp::Interp, fr: &mut evalx::interp::Frame| {
             let locals: Vec<String> = fr

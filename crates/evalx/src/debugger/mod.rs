@@ -248,7 +248,7 @@ impl Debugger {
     /// Tells the interpreter what to report: tracing on or off, and after `c` only the breakpoint lines.
     fn apply(&self, it: &mut Interp) {
         self.sync();
-        it.tracing = self.wants_tracing();
+        it.set_tracing(self.wants_tracing());
         it.line_filter = if self.fast.cont.get() {
             Some(self.fast.lines.borrow().as_slice().into())
         } else {
@@ -356,12 +356,13 @@ impl Debugger {
             ));
         }
         let it = py.state();
-        let saved = it.tracing;
-        it.tracing = false;
+        let saved = it.tracing();
+        it.set_tracing(false);
         let mut s = commands::Session::new(self, stack, None, true);
         it.on_big_stack(|it| s.run(it, StopKind::Line));
         self.apply(it);
-        it.tracing = saved && it.tracing;
+        let on = saved && it.tracing();
+        it.set_tracing(on);
         Ok(())
     }
 
@@ -399,7 +400,7 @@ impl Debugger {
             }
         }
         let _ = it.out.flush();
-        it.tracing = false;
+        it.set_tracing(false);
         let mut s = commands::Session::new(self, stack, Some(fr), false);
         s.run(it, kind);
         drop(s);
