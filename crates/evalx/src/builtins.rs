@@ -1880,13 +1880,9 @@ pub fn construct(
     // Fast path: a user class whose `__init__` is a plain Python function.
     if c.kind == Kind::User {
         if let Some(init @ Value::Func(_)) = c.lookup_init(INIT_H.with(|h| *h)) {
-            let dict = Dict::from_map(indexmap::IndexMap::with_capacity_and_hasher(
-                4,
-                Default::default(),
-            ));
             let v = Value::Instance(Rc::new(Instance {
                 class: c.clone(),
-                dict: RefCell::new(dict),
+                dict: Instance::new_dict(),
                 hash: crate::value::no_user_hash(),
             }));
             let mut a = args;
@@ -1912,14 +1908,10 @@ pub fn construct(
                 arity("object", &args, &kw, 0, 0)
                     .map_err(|_| Exc::type_err("object() takes no arguments"))?;
             }
-            // Most instances get a few attributes in __init__: size the dict once.
-            let dict = Dict::from_map(indexmap::IndexMap::with_capacity_and_hasher(
-                4,
-                Default::default(),
-            ));
+            // Most instances get a few attributes in __init__: the dict is sized for them (or reused).
             let inst = Rc::new(Instance {
                 class: c.clone(),
-                dict: RefCell::new(dict),
+                dict: Instance::new_dict(),
                 hash: crate::value::no_user_hash(),
             });
             if c.kind == Kind::Exception {

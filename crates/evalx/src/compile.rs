@@ -155,7 +155,9 @@ pub enum Ex {
     CallFrame(Box<Ex>, Vec<ArgX>),
     CallKw(Box<Ex>, Vec<ArgX>),
     CallMethod(Box<Ex>, Rc<str>, Vec<Ex>, u64, Fast, MethodCache),
-    Attr(Box<Ex>, Rc<str>, u64),
+    /// `obj.name`, with the name's hash and the entry index where an instance dict last held it (instances
+    /// of a class usually store their attributes in the same order, so the index is a hint worth trying).
+    Attr(Box<Ex>, Rc<str>, u64, std::cell::Cell<u32>),
     Index(Box<Ex>, Box<Ex>),
     Slice(Option<Box<Ex>>, Option<Box<Ex>>, Option<Box<Ex>>),
     List(Vec<ArgX>),
@@ -1387,6 +1389,7 @@ impl<'s> Lower<'s> {
                 Box::new(self.expr(o)?),
                 n.clone(),
                 crate::value::str_key_hash(n),
+                std::cell::Cell::new(0),
             ),
             ExprKind::Subscript(o, i) => {
                 Ex::Index(Box::new(self.expr(o)?), Box::new(self.expr(i)?))

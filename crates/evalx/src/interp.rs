@@ -1986,14 +1986,9 @@ impl Interp {
                         && !code.is_generator
                     {
                         let mut slots = self.take_vec();
-                        for a in args {
-                            match self.eval(a, fr) {
-                                Ok(v) => slots.push(v),
-                                Err(e) => {
-                                    self.give_vec(slots);
-                                    return Err(e);
-                                }
-                            }
+                        if let Err(e) = self.eval_into(args, code.nslots(), &mut slots, fr) {
+                            self.give_vec(slots);
+                            return Err(e);
                         }
                         if code.nslots() > slots.len() {
                             slots.resize(code.nslots(), Value::Undef);
@@ -2014,14 +2009,9 @@ impl Interp {
                     }
                 }
                 let mut av = self.take_vec();
-                for a in args {
-                    match self.eval(a, fr) {
-                        Ok(v) => av.push(v),
-                        Err(e) => {
-                            self.give_vec(av);
-                            return Err(e);
-                        }
-                    }
+                if let Err(e) = self.eval_into(args, 0, &mut av, fr) {
+                    self.give_vec(av);
+                    return Err(e);
                 }
                 self.call_vec(&fv, av)
             }
@@ -2040,28 +2030,18 @@ impl Interp {
                         if let Some(f) = Self::method_cached(&inst.class, name, *h, mc) {
                             let mut av = self.take_vec();
                             av.push(ov.clone());
-                            for a in args {
-                                match self.eval(a, fr) {
-                                    Ok(v) => av.push(v),
-                                    Err(e) => {
-                                        self.give_vec(av);
-                                        return Err(e);
-                                    }
-                                }
+                            if let Err(e) = self.eval_into(args, 0, &mut av, fr) {
+                                self.give_vec(av);
+                                return Err(e);
                             }
                             return self.call_function(&f, av, Vec::new());
                         }
                     }
                 }
                 let mut av = self.take_vec();
-                for a in args {
-                    match self.eval(a, fr) {
-                        Ok(v) => av.push(v),
-                        Err(e) => {
-                            self.give_vec(av);
-                            return Err(e);
-                        }
-                    }
+                if let Err(e) = self.eval_into(args, 0, &mut av, fr) {
+                    self.give_vec(av);
+                    return Err(e);
                 }
                 if let Value::Instance(inst) = &ov {
                     if inst.class.kind == Kind::User {
@@ -2092,11 +2072,11 @@ impl Interp {
                 let (pos, kw) = self.eval_args(&fv, args, fr)?;
                 self.call(&fv, pos, kw)
             }
-            Ex::Attr(o, n, h) => {
+            Ex::Attr(o, n, h, hint) => {
                 let ov = self.eval(o, fr)?;
                 if let Value::Instance(inst) = &ov {
                     if inst.class.kind == Kind::User && !inst.class.store_flags().1 {
-                        if let Some((_, v)) = inst.dict.borrow().get_h(n, *h) {
+                        if let Some(v) = inst.dict.borrow().get_hinted(n, *h, hint) {
                             return Ok(v.clone());
                         }
                         if let Some(x) = inst.class.lookup_h(n, *h) {
@@ -2224,6 +2204,31 @@ impl Interp {
             }
             _ => None,
         }
+    }
+
+    /// Evaluates call arguments onto the end of `out` (a pooled vector), reserving room for `room` values
+    /// (at least the arguments) first so each push is a plain store: `Vec::push` stayed an out-of-line call
+    /// here. On an error the caller gives `out` back to the pool.
+    #[inline(always)]
+    fn eval_into(
+        &mut self,
+        args: &[Ex],
+        room: usize,
+        out: &mut Vec<Value>,
+        fr: &mut Frame,
+    ) -> PyResult<()> {
+        out.reserve(room.max(args.len()));
+        for a in args {
+            let v = self.eval(a, fr)?;
+            let n = out.len();
+            // SAFETY: `reserve` made room for `args.len()` more values and each argument adds one, so slot
+            // `n` is allocated; it is written before the length covers it.
+            unsafe {
+                out.as_mut_ptr().add(n).write(v);
+                out.set_len(n + 1);
+            }
+        }
+        Ok(())
     }
 
     #[inline(never)]

@@ -420,6 +420,19 @@ impl Dict {
             .from_hash_full(h, |key| matches!(&key.0, Value::Str(s) if (s.as_ptr() == k.as_ptr() && s.len() == k.len()) || **s == *k))
             .map(|(i, _, v)| (i, v))
     }
+    /// [`Dict::get_h`], trying the entry at `hint` first (a compare instead of a hash probe) and leaving
+    /// there the index where the key was found.
+    #[inline]
+    pub fn get_hinted(&self, k: &str, h: u64, hint: &Cell<u32>) -> Option<&Value> {
+        if let Some((Key(Value::Str(s)), v)) = self.map.get_index(hint.get() as usize) {
+            if (s.as_ptr() == k.as_ptr() && s.len() == k.len()) || **s == *k {
+                return Some(v);
+            }
+        }
+        let (i, v) = self.get_h(k, h)?;
+        hint.set(i as u32);
+        Some(v)
+    }
     /// Sets a str key by its precomputed hash (no allocation when the key exists or `k` is shared).
     #[inline]
     pub fn set_h(&mut self, k: &Rc<str>, h: u64, v: Value) {
@@ -644,6 +657,47 @@ pub struct Instance {
     /// key or set member (CPython calls `__hash__` on every lookup); [`NO_USER_HASH`]: hashed by identity.
     /// A plain `i64` (not `Option`) keeps every instance 8 bytes smaller.
     pub hash: Cell<i64>,
+}
+
+thread_local! {
+    /// The emptied entry storage of dropped instances' dicts, reused by new instances: creating and dropping
+    /// objects in a loop then costs no allocation for their attributes (CPython keeps free lists too).
+    static SPARE_MAPS: RefCell<Vec<IndexMap<Key, Value, FxBuild>>> = const { RefCell::new(Vec::new()) };
+}
+
+/// How many emptied instance dicts are kept for reuse, and the largest kept (in entries).
+const SPARE_MAPS_MAX: usize = 64;
+const SPARE_MAP_CAP: usize = 16;
+
+impl Instance {
+    /// An empty attribute dict for a new instance: a dropped instance's storage when one is spare.
+    pub fn new_dict() -> RefCell<Dict> {
+        let map = SPARE_MAPS
+            .try_with(|p| p.try_borrow_mut().ok().and_then(|mut p| p.pop()))
+            .ok()
+            .flatten()
+            .unwrap_or_else(|| IndexMap::with_capacity_and_hasher(4, FxBuild::default()));
+        RefCell::new(Dict::from_map(map))
+    }
+}
+
+impl Drop for Instance {
+    fn drop(&mut self) {
+        let map = &mut self.dict.get_mut().map;
+        if map.capacity() == 0 || map.capacity() > SPARE_MAP_CAP {
+            return;
+        }
+        let mut map = std::mem::take(map);
+        // The values go first, with no borrow held: dropping them may drop other instances.
+        map.clear();
+        let _ = SPARE_MAPS.try_with(|p| {
+            if let Ok(mut p) = p.try_borrow_mut() {
+                if p.len() < SPARE_MAPS_MAX {
+                    p.push(map);
+                }
+            }
+        });
+    }
 }
 
 /// [`Instance::hash`] of an instance hashed by identity. A `__hash__` that returns this value is recorded
