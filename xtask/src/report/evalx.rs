@@ -164,8 +164,10 @@ const TRACED: &[(&str, &str)] = &[("fib", "`fib(25)`"), ("loop", "numeric loop")
 fn debugger_cost(md: &mut String) -> Value {
     md.push_str(
         "### The debugger's cost\n\n\
-         With no debugger active, evalx pays one branch per statement and per loop iteration, and a push/pop \
-         of its shadow frame stack per call. The same programs built without debugger support (`--features evalx-untraced`, \
+         With no debugger active, evalx pays one branch per statement, and a push/pop of its shadow frame \
+         stack per call (the stack is also the recursion counter; the build without debugger support counts \
+         frames in a plain counter instead). Loops over ranges and lists, and calls, learn that tracing is on \
+         from their tick counter, which tracing keeps on its slow path. The same programs built without debugger support (`--features evalx-untraced`, \
          measured by full runs of `cargo xtask bench` only) show what that costs:\n\n\
          | program | evalx | without debugger support | cost |\n|---|---|---|---|\n",
     );
