@@ -417,15 +417,15 @@ impl Dict {
         use indexmap::map::RawEntryApiV1;
         self.map()
             .raw_entry_v1()
-            .from_hash_full(h, |key| matches!(&key.0, Value::Str(s) if (s.as_ptr() == k.as_ptr() && s.len() == k.len()) || **s == *k))
+            .from_hash_full(h, |key| key_is_str(key, k))
             .map(|(i, _, v)| (i, v))
     }
     /// [`Dict::get_h`], trying the entry at `hint` first (a compare instead of a hash probe) and leaving
     /// there the index where the key was found.
     #[inline]
     pub fn get_hinted(&self, k: &str, h: u64, hint: &Cell<u32>) -> Option<&Value> {
-        if let Some((Key(Value::Str(s)), v)) = self.map.get_index(hint.get() as usize) {
-            if (s.as_ptr() == k.as_ptr() && s.len() == k.len()) || **s == *k {
+        if let Some((key, v)) = self.map.get_index(hint.get() as usize) {
+            if key_is_str(key, k) {
                 return Some(v);
             }
         }
@@ -469,6 +469,12 @@ impl Dict {
     pub fn remove(&mut self, k: &Value) -> Option<Value> {
         self.map_mut().shift_remove(&Key(k.clone()))
     }
+}
+
+/// Whether `key` is the str `k`: the same string by address (names share their `Rc`), else by contents.
+#[inline]
+fn key_is_str(key: &Key, k: &str) -> bool {
+    matches!(&key.0, Value::Str(s) if (s.as_ptr() == k.as_ptr() && s.len() == k.len()) || **s == *k)
 }
 
 /// A user-defined function: code plus defaults, closure cells and globals.
