@@ -44,9 +44,21 @@ pub struct Code {
     pub doc: Option<Rc<str>>,
     /// Source text (for tracebacks and the debugger's `l`).
     pub source: Rc<str>,
+    /// Derived by [`Code::sealed`]: positional parameters only, no cells and not a generator, so a call with
+    /// `nparams` positional arguments binds them straight into the first slots (one test at each call).
+    pub plain: bool,
 }
 
 impl Code {
+    /// Sets the derived [`Code::plain`] flag; every `Code` is built through this.
+    fn sealed(mut self) -> Code {
+        self.plain = !self.has_varargs
+            && !self.has_varkw
+            && self.nkwonly == 0
+            && self.cell_slots.is_empty()
+            && !self.is_generator;
+        self
+    }
     /// The number of frame slots.
     pub fn nslots(&self) -> usize {
         self.slot_names.len()
@@ -1110,7 +1122,9 @@ impl<'s> Lower<'s> {
             firstline,
             doc,
             source: self.source.clone(),
-        };
+            plain: false,
+        }
+        .sealed();
         Ok(Rc::new(FnDef {
             code: Rc::new(code),
             defaults: Vec::new(),
@@ -1254,7 +1268,9 @@ impl<'s> Lower<'s> {
             firstline: line,
             doc: None,
             source: self.source.clone(),
-        };
+            plain: false,
+        }
+        .sealed();
         let def = FnDef {
             code: Rc::new(code),
             defaults: Vec::new(),
@@ -1538,23 +1554,27 @@ pub fn compile(
             kind: StKind::Return(Some(x)),
         });
     }
-    Ok(Rc::new(Code {
-        name: "<module>".into(),
-        qualname: "<module>".into(),
-        filename: filename.into(),
-        kind: ScopeKind::Module,
-        body: stmts,
-        slot_names: Vec::new(),
-        nparams: 0,
-        posonly: 0,
-        nkwonly: 0,
-        has_varargs: false,
-        has_varkw: false,
-        cell_slots: Vec::new(),
-        free_start: 0,
-        is_generator: false,
-        firstline: 1,
-        doc: None,
-        source: source.into(),
-    }))
+    Ok(Rc::new(
+        Code {
+            name: "<module>".into(),
+            qualname: "<module>".into(),
+            filename: filename.into(),
+            kind: ScopeKind::Module,
+            body: stmts,
+            slot_names: Vec::new(),
+            nparams: 0,
+            posonly: 0,
+            nkwonly: 0,
+            has_varargs: false,
+            has_varkw: false,
+            cell_slots: Vec::new(),
+            free_start: 0,
+            is_generator: false,
+            firstline: 1,
+            doc: None,
+            source: source.into(),
+            plain: false,
+        }
+        .sealed(),
+    ))
 }

@@ -1768,6 +1768,12 @@ impl Interp {
     fn load_global(&self, n: &Rc<str>, fr: &Frame, cache: Option<&NameCache>) -> PyResult<Value> {
         if let Some(c) = cache {
             let g = fr.globals.borrow();
+            // The common case first: the name is at the index where it was last found.
+            if let Some((Key(Value::Str(k)), v)) = g.map().get_index(c.0.get() as usize) {
+                if Rc::ptr_eq(k, n) {
+                    return Ok(v.clone());
+                }
+            }
             let stamp = (Rc::as_ptr(&fr.globals) as usize, g.version());
             // "Not in these globals" stays true until the dict gains a key (its version changes).
             if c.3.get() != stamp {
@@ -1978,13 +1984,7 @@ impl Interp {
                     let code = &func.code;
                     // A plain `def f(a, b)` called with as many positional arguments: they are evaluated
                     // straight into the new frame's slots.
-                    if args.len() == code.nparams
-                        && !code.has_varargs
-                        && !code.has_varkw
-                        && code.nkwonly == 0
-                        && code.cell_slots.is_empty()
-                        && !code.is_generator
-                    {
+                    if args.len() == code.nparams && code.plain {
                         let mut slots = self.take_vec();
                         if let Err(e) = self.eval_into(args, code.nslots(), &mut slots, fr) {
                             self.give_vec(slots);
@@ -2024,19 +2024,25 @@ impl Interp {
                 }
                 // A method found on a user class (not shadowed by the instance): the receiver goes straight
                 // into the first argument slot. The lookup precedes the arguments, as CPython's LOAD_METHOD.
-                if let Value::Instance(inst) = &ov {
-                    if inst.class.kind == Kind::User && inst.dict.borrow().get_h(name, *h).is_none()
+                let method = match &ov {
+                    Value::Instance(inst)
+                        if inst.class.kind == Kind::User
+                            && inst.dict.borrow().get_h(name, *h).is_none() =>
                     {
-                        if let Some(f) = Self::method_cached(&inst.class, name, *h, mc) {
-                            let mut av = self.take_vec();
-                            av.push(ov.clone());
-                            if let Err(e) = self.eval_into(args, 0, &mut av, fr) {
-                                self.give_vec(av);
-                                return Err(e);
-                            }
-                            return self.call_function(&f, av, Vec::new());
-                        }
+                        Self::method_cached(&inst.class, name, *h, mc)
                     }
+                    _ => None,
+                };
+                if let Some(f) = method {
+                    // The receiver moves into the first slot; room is made for all the callee's slots.
+                    let mut av = self.take_vec();
+                    av.reserve(f.code.nslots().max(args.len() + 1));
+                    av.push(ov);
+                    if let Err(e) = self.eval_into(args, 0, &mut av, fr) {
+                        self.give_vec(av);
+                        return Err(e);
+                    }
+                    return self.call_function(&f, av, Vec::new());
                 }
                 let mut av = self.take_vec();
                 if let Err(e) = self.eval_into(args, 0, &mut av, fr) {
@@ -2898,6 +2904,23 @@ impl Interp {
     ) -> PyResult<Value> {
         let code = &func.code;
         let mut slots = args;
+        if code.plain && kw.is_empty() && slots.len() == code.nparams {
+            // The common case: positional arguments straight into the slots, no cells, not a generator.
+            if code.nslots() > slots.len() {
+                slots.resize(code.nslots(), Value::Undef);
+            }
+            for (k, v) in func.closure.iter().enumerate() {
+                slots[code.free_start + k] = v.clone();
+            }
+            let frame = Frame {
+                slots,
+                globals: func.globals.clone(),
+                locals: None,
+                code: code.clone(),
+                line: code.firstline,
+            };
+            return self.run_function_frame(frame);
+        }
         let simple = kw.is_empty()
             && slots.len() == code.nparams
             && !code.has_varargs
