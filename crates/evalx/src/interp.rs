@@ -1993,16 +1993,7 @@ impl Interp {
                         if code.nslots() > slots.len() {
                             slots.resize(code.nslots(), Value::Undef);
                         }
-                        for (k, v) in func.closure.iter().enumerate() {
-                            slots[code.free_start + k] = v.clone();
-                        }
-                        let mut frame = Frame {
-                            slots,
-                            globals: func.globals.clone(),
-                            locals: None,
-                            code: code.clone(),
-                            line: code.firstline,
-                        };
+                        let mut frame = Self::frame_for(func, slots);
                         let r = self.run_function_frame_ref(&mut frame);
                         self.give_vec(std::mem::take(&mut frame.slots));
                         return r;
@@ -2904,53 +2895,45 @@ impl Interp {
     ) -> PyResult<Value> {
         let code = &func.code;
         let mut slots = args;
-        if code.plain && kw.is_empty() && slots.len() == code.nparams {
-            // The common case: positional arguments straight into the slots, no cells, not a generator.
-            if code.nslots() > slots.len() {
-                slots.resize(code.nslots(), Value::Undef);
-            }
-            for (k, v) in func.closure.iter().enumerate() {
-                slots[code.free_start + k] = v.clone();
-            }
-            let frame = Frame {
-                slots,
-                globals: func.globals.clone(),
-                locals: None,
-                code: code.clone(),
-                line: code.firstline,
-            };
-            return self.run_function_frame(frame);
-        }
-        let simple = kw.is_empty()
+        // `plain` (the common case) answers the parameter-kind tests at once, and leaves nothing to do after
+        // the arguments are in place.
+        let positional = kw.is_empty()
             && slots.len() == code.nparams
-            && !code.has_varargs
-            && !code.has_varkw
-            && code.nkwonly == 0;
-        if simple {
+            && (code.plain || (!code.has_varargs && !code.has_varkw && code.nkwonly == 0));
+        if positional {
             if code.nslots() > slots.len() {
                 slots.resize(code.nslots(), Value::Undef);
             }
         } else {
             slots = self.bind_args(func, slots, kw)?;
         }
+        if !code.plain {
+            for &c in &code.cell_slots {
+                let v = std::mem::replace(&mut slots[c as usize], Value::Undef);
+                slots[c as usize] = Value::Cell(Rc::new(RefCell::new(v)));
+            }
+            if code.is_generator {
+                return self.make_generator(Self::frame_for(func, slots));
+            }
+        }
+        self.run_function_frame(Self::frame_for(func, slots))
+    }
+
+    /// A new frame for `func` over `slots` (arguments bound, sized for the code): the closure's cells are
+    /// copied into the free-variable slots.
+    #[inline(always)]
+    fn frame_for(func: &Function, mut slots: Vec<Value>) -> Frame {
+        let code = &func.code;
         for (k, v) in func.closure.iter().enumerate() {
             slots[code.free_start + k] = v.clone();
         }
-        for &c in &code.cell_slots {
-            let v = std::mem::replace(&mut slots[c as usize], Value::Undef);
-            slots[c as usize] = Value::Cell(Rc::new(RefCell::new(v)));
-        }
-        let frame = Frame {
+        Frame {
             slots,
             globals: func.globals.clone(),
             locals: None,
             code: code.clone(),
             line: code.firstline,
-        };
-        if code.is_generator {
-            return self.make_generator(frame);
         }
-        self.run_function_frame(frame)
     }
 
     #[inline]
