@@ -1871,19 +1871,13 @@ impl Interp {
                 v => Ok(v.clone()),
             },
             Ex::Const(v) => Ok(v.clone()),
+            // `eval` has already tried the int path of `+ - * %`; an int `//` by a positive constant is the one
+            // fast case left.
             Ex::BinLI(i, n, op, k) => {
                 let x = &fr.slots[*i as usize];
-                if let Value::Int(p) = x {
-                    let r = match op {
-                        BinOp::Add => p.checked_add(*k),
-                        BinOp::Sub => p.checked_sub(*k),
-                        BinOp::Mul => p.checked_mul(*k),
-                        BinOp::Mod if *k > 0 => Some(p.rem_euclid(*k)),
-                        BinOp::FloorDiv if *k > 0 => Some(p.div_euclid(*k)),
-                        _ => None,
-                    };
-                    if let Some(r) = r {
-                        return Ok(Value::Int(r));
+                if let (Value::Int(p), BinOp::FloorDiv) = (x, op) {
+                    if *k > 0 {
+                        return Ok(Value::Int(p.div_euclid(*k)));
                     }
                 }
                 let x = match x {
@@ -1893,18 +1887,10 @@ impl Interp {
                 };
                 self.binop(&x, *op, &Value::Int(*k))
             }
+            // Reached from `eval` only after its int path (every op a `BinLL` can have) found an operand that is
+            // not an int, or an overflow.
             Ex::BinLL(i, j, op) => {
                 let (x, y) = (&fr.slots[*i as usize], &fr.slots[*j as usize]);
-                if let (Value::Int(p), Value::Int(q)) = (x, y) {
-                    let r = match op {
-                        BinOp::Add => p.checked_add(*q),
-                        BinOp::Sub => p.checked_sub(*q),
-                        _ => p.checked_mul(*q),
-                    };
-                    if let Some(r) = r {
-                        return Ok(Value::Int(r));
-                    }
-                }
                 let x = match x {
                     Value::Undef => return Err(unbound_local(&fr.code.slot_names[*i as usize])),
                     v => v.clone(),
