@@ -5,7 +5,8 @@
 //! `xtask/src/report/evalx.rs` turns the medians into evalx/CPython ratios. The `debugger` group measures
 //! what the debugger costs (see [`debugger`]).
 
-use criterion::{Criterion, criterion_group, criterion_main};
+use criterion::measurement::WallTime;
+use criterion::{BenchmarkGroup, Criterion, criterion_group, criterion_main};
 use evalx::debugger::{Debugger, ScriptedConsole};
 use evalx::{Interpreter, Namespace};
 use std::hint::black_box;
@@ -59,6 +60,28 @@ fn peer_script() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("python/evalx_peer.py")
 }
 
+/// Runs a program (which defines `run()`) in `interp`, returning the namespace it ran in.
+fn load(interp: &mut Interpreter, src: &str) -> Namespace {
+    let ns = Namespace::new();
+    interp
+        .exec(src, Some(&ns), None)
+        .expect("program defines run()");
+    ns
+}
+
+/// Benchmarks calls of the loaded program's `run()` as `name`.
+fn bench_run(
+    g: &mut BenchmarkGroup<'_, WallTime>,
+    name: impl Into<String>,
+    interp: &mut Interpreter,
+    ns: &Namespace,
+    what: &str,
+) {
+    g.bench_function(name.into(), |b| {
+        b.iter(|| black_box(interp.eval("run()", Some(ns), None).expect(what)))
+    });
+}
+
 /// Times `iters` runs of `run()` inside one CPython process.
 fn cpython_time(py: &str, src: &str, iters: u64) -> Duration {
     let file = std::env::temp_dir().join(format!("evalx_bench_{}.py", std::process::id()));
@@ -88,19 +111,14 @@ fn programs(c: &mut Criterion) {
     g.sample_size(10);
     for (id, src) in PROGRAMS {
         let mut interp = Interpreter::new_captured();
-        let ns = Namespace::new();
-        interp
-            .exec(src, Some(&ns), None)
-            .expect("program defines run()");
-        g.bench_function(format!("evalx_{id}"), |b| {
-            b.iter(|| {
-                black_box(
-                    interp
-                        .eval("run()", Some(&ns), None)
-                        .expect("run() succeeds"),
-                )
-            })
-        });
+        let ns = load(&mut interp, src);
+        bench_run(
+            &mut g,
+            format!("evalx_{id}"),
+            &mut interp,
+            &ns,
+            "run() succeeds",
+        );
         if let Some(py) = &py {
             g.bench_function(format!("cpython_{id}"), |b| {
                 b.iter_custom(|iters| cpython_time(py, src, iters))
@@ -194,19 +212,8 @@ fn debugger(c: &mut Criterion) {
         g.sample_size(10);
         for (id, src) in PROGRAMS {
             let mut interp = Interpreter::new_captured();
-            let ns = Namespace::new();
-            interp
-                .exec(src, Some(&ns), None)
-                .expect("program defines run()");
-            g.bench_function(*id, |b| {
-                b.iter(|| {
-                    black_box(
-                        interp
-                            .eval("run()", Some(&ns), None)
-                            .expect("run() succeeds"),
-                    )
-                })
-            });
+            let ns = load(&mut interp, src);
+            bench_run(&mut g, *id, &mut interp, &ns, "run() succeeds");
         }
         g.finish();
         return;
@@ -222,21 +229,16 @@ fn debugger(c: &mut Criterion) {
         let dbg = Debugger::new(ScriptedConsole::new(Vec::<String>::new()));
         let mut interp = Interpreter::new_captured();
         dbg.attach(&mut interp);
-        let ns = Namespace::new();
-        interp
-            .exec(&src, Some(&ns), None)
-            .expect("program defines run()");
+        let ns = load(&mut interp, &src);
         dbg.add_breakpoint(&mut interp, "<string>", never_line, None)
             .expect("a valid breakpoint");
-        g.bench_function(format!("bp_not_hit_{id}"), |b| {
-            b.iter(|| {
-                black_box(
-                    interp
-                        .eval("run()", Some(&ns), None)
-                        .expect("the breakpoint is never hit"),
-                )
-            })
-        });
+        bench_run(
+            &mut g,
+            format!("bp_not_hit_{id}"),
+            &mut interp,
+            &ns,
+            "the breakpoint is never hit",
+        );
         if let Some(py) = &py {
             g.bench_function(format!("cpython_noop_trace_{id}"), |b| {
                 b.iter_custom(|iters| cpython_traced_time(py, &src, iters))
