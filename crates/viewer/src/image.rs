@@ -395,6 +395,15 @@ pub fn shrink(src: &[u32], src_size: (usize, usize), dst_size: (usize, usize), o
 mod tests {
     use super::*;
 
+    /// Every channel layout, for the tests that check each against the per-channel rule.
+    const EVERY_LAYOUT: [Channels; 5] = [
+        Channels::Gray,
+        Channels::Rgb,
+        Channels::Rgba,
+        Channels::Bgr,
+        Channels::Bgra,
+    ];
+
     #[test]
     fn wrong_length_names_expected_and_actual() {
         let data = [0u8; 10];
@@ -452,13 +461,7 @@ mod tests {
     #[test]
     fn u8_fast_paths_match_the_per_channel_rule() {
         let data: Vec<u8> = (0..4 * 7 * 5).map(|i| (i * 37 % 251) as u8).collect();
-        for channels in [
-            Channels::Gray,
-            Channels::Rgb,
-            Channels::Rgba,
-            Channels::Bgr,
-            Channels::Bgra,
-        ] {
+        for channels in EVERY_LAYOUT {
             let n = channels.count();
             let (w, h) = (7, 5);
             let data = &data[..w * h * n];
@@ -497,13 +500,7 @@ mod tests {
                     _ => f32::from(v) / 255.0,
                 })
                 .collect();
-            for channels in [
-                Channels::Gray,
-                Channels::Rgb,
-                Channels::Rgba,
-                Channels::Bgr,
-                Channels::Bgra,
-            ] {
+            for channels in EVERY_LAYOUT {
                 let n = channels.count();
                 let [r, g, b] = channels.rgb_index();
                 let data = &bytes[..w * h * n];
