@@ -460,6 +460,11 @@ impl<'a> Session<'a> {
             .collect()
     }
 
+    /// The lines of `file` that hold a breakpoint (what `l` and `ll` mark with `B`).
+    fn bp_lines(&self, file: &str) -> Vec<u32> {
+        self.bp_numbers(file).into_iter().map(|(l, _)| l).collect()
+    }
+
     fn help(&self, arg: &str) {
         if arg.is_empty() {
             let mut names: Vec<&str> = COMMANDS
@@ -551,11 +556,7 @@ impl<'a> Session<'a> {
         };
         let last = last.unwrap_or(first + 10);
         let total = v.source_len() as i64;
-        let breaks: Vec<u32> = self
-            .bp_numbers(&v.code.filename)
-            .iter()
-            .map(|(l, _)| *l)
-            .collect();
+        let breaks = self.bp_lines(&v.code.filename);
         let mut s = String::new();
         let from = first.max(1);
         let mut n = from;
@@ -901,11 +902,7 @@ impl Session<'_> {
             }
             (first, last)
         };
-        let breaks: Vec<u32> = self
-            .bp_numbers(&v.code.filename)
-            .iter()
-            .map(|(l, _)| *l)
-            .collect();
+        let breaks = self.bp_lines(&v.code.filename);
         let mut s = String::new();
         for n in first..=last.min(lines.len()) {
             let n32 = n as u32;
