@@ -1,6 +1,7 @@
 //! The abstract syntax tree the parser produces: expressions and statements, each with its source span.
 
 use crate::lexer::Span;
+use crate::thin::{RcSlice, RcStr};
 use num_bigint::BigInt;
 use std::rc::Rc;
 
@@ -14,8 +15,8 @@ pub enum Const {
     Int(i64),
     BigInt(Rc<BigInt>),
     Float(f64),
-    Str(Rc<str>),
-    Bytes(Rc<[u8]>),
+    Str(RcStr),
+    Bytes(RcSlice<u8>),
 }
 
 /// Binary operators (also used by augmented assignment).
@@ -129,7 +130,7 @@ pub struct Expr {
 pub enum Arg {
     Pos(Expr),
     Star(Expr),
-    Kw(Rc<str>, Expr),
+    Kw(RcStr, Expr),
     StarStar(Expr),
 }
 
@@ -144,7 +145,7 @@ pub struct CompFor {
 /// One piece of an f-string after parsing.
 #[derive(Debug, Clone, PartialEq)]
 pub enum FPart {
-    Lit(Rc<str>),
+    Lit(RcStr),
     Field {
         expr: Box<Expr>,
         conv: Option<char>,
@@ -155,7 +156,7 @@ pub enum FPart {
 /// Expression kinds.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ExprKind {
-    Name(Rc<str>),
+    Name(RcStr),
     Const(Const),
     FString(Vec<FPart>),
     List(Vec<Expr>),
@@ -170,7 +171,7 @@ pub enum ExprKind {
     Or(Box<Expr>, Box<Expr>),
     Compare(Box<Expr>, Vec<(CmpOp, Expr)>),
     Call(Box<Expr>, Vec<Arg>),
-    Attr(Box<Expr>, Rc<str>),
+    Attr(Box<Expr>, RcStr),
     Subscript(Box<Expr>, Box<Expr>),
     Slice(Option<Box<Expr>>, Option<Box<Expr>>, Option<Box<Expr>>),
     IfExp(Box<Expr>, Box<Expr>, Box<Expr>),
@@ -181,13 +182,13 @@ pub enum ExprKind {
     GenExp(Box<Expr>, Vec<CompFor>),
     Yield(Option<Box<Expr>>),
     YieldFrom(Box<Expr>),
-    NamedExpr(Rc<str>, Box<Expr>),
+    NamedExpr(RcStr, Box<Expr>),
 }
 
 /// A function parameter.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Param {
-    pub name: Rc<str>,
+    pub name: RcStr,
     pub default: Option<Expr>,
 }
 
@@ -198,40 +199,40 @@ pub struct Params {
     pub args: Vec<Param>,
     /// How many of `args` are positional-only (before `/`).
     pub posonly: usize,
-    pub vararg: Option<Rc<str>>,
+    pub vararg: Option<RcStr>,
     pub kwonly: Vec<Param>,
-    pub kwarg: Option<Rc<str>>,
+    pub kwarg: Option<RcStr>,
 }
 
 /// A `def` or `lambda`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct FuncDef {
-    pub name: Rc<str>,
+    pub name: RcStr,
     pub params: Params,
     pub body: Vec<Stmt>,
     pub decorators: Vec<Expr>,
     pub is_lambda: bool,
     pub span: Span,
     /// The docstring, if the body starts with a string literal.
-    pub doc: Option<Rc<str>>,
+    pub doc: Option<RcStr>,
 }
 
 /// A `class` statement.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ClassDef {
-    pub name: Rc<str>,
+    pub name: RcStr,
     pub bases: Vec<Arg>,
     pub body: Vec<Stmt>,
     pub decorators: Vec<Expr>,
     pub span: Span,
-    pub doc: Option<Rc<str>>,
+    pub doc: Option<RcStr>,
 }
 
 /// An `except` clause.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Handler {
     pub typ: Option<Expr>,
-    pub name: Option<Rc<str>>,
+    pub name: Option<RcStr>,
     pub body: Vec<Stmt>,
     pub span: Span,
 }
@@ -266,11 +267,11 @@ pub enum StmtKind {
         finalbody: Vec<Stmt>,
     },
     Raise(Option<Expr>, Option<Expr>),
-    Global(Vec<Rc<str>>),
-    Nonlocal(Vec<Rc<str>>),
+    Global(Vec<RcStr>),
+    Nonlocal(Vec<RcStr>),
     Del(Vec<Expr>),
     Assert(Expr, Option<Expr>),
-    Import(Vec<(Rc<str>, Option<Rc<str>>)>),
-    ImportFrom(Rc<str>, Vec<(Rc<str>, Option<Rc<str>>)>),
+    Import(Vec<(RcStr, Option<RcStr>)>),
+    ImportFrom(RcStr, Vec<(RcStr, Option<RcStr>)>),
     With(Vec<(Expr, Option<Expr>)>, Vec<Stmt>),
 }

@@ -4,13 +4,15 @@
 use crate::interp::{Exc, ExcKind, Frame, Interp, PyResult, Types};
 use crate::methods::{kwarg, pos_or_kw};
 use crate::num;
+use crate::thin::RcStr;
 use crate::value::*;
+use crate::value::{PyBool, PyFloat};
 use num_bigint::BigInt;
 use num_traits::{Signed, ToPrimitive, Zero};
 use std::cell::RefCell;
 use std::rc::Rc;
 
-type Kw<'a> = &'a [(Rc<str>, Value)];
+type Kw<'a> = &'a [(RcStr, Value)];
 
 fn class(name: &str, kind: Kind, bases: Vec<Rc<Class>>) -> Rc<Class> {
     let c = Rc::new(Class {
@@ -252,8 +254,8 @@ pub fn install(it: &mut Interp) {
         d.set_str(n, builtin(n, *f));
     }
     d.set_str("None", Value::None);
-    d.set_str("True", Value::Bool(true));
-    d.set_str("False", Value::Bool(false));
+    d.set_str("True", Value::Bool(PyBool::from(true)));
+    d.set_str("False", Value::Bool(PyBool::from(false)));
     d.set_str("Ellipsis", Value::Ellipsis);
     d.set_str("NotImplemented", Value::NotImplemented);
     d.set_str("__name__", Value::str("builtins"));
@@ -499,7 +501,7 @@ fn b_abs(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
             .unwrap_or_else(|| Value::from_big(BigInt::from(*i).abs())),
         Value::Bool(b) => Value::Int(*b as i64),
         Value::Big(b) => Value::from_big(b.abs()),
-        Value::Float(f) => Value::Float(f.abs()),
+        Value::Float(f) => Value::Float(PyFloat::from(f.abs())),
         v => match it.lookup_special(v, "__abs__") {
             Some(m) => it.call(&m, vec![v.clone()], Vec::new())?,
             None => {
@@ -532,7 +534,9 @@ fn b_isinstance(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> 
     arity("isinstance", args, kw, 2, 2)?;
     let t = it.type_of(&args[0]);
     let cs = class_list(&args[1], "isinstance")?;
-    Ok(Value::Bool(cs.iter().any(|c| t.is_subclass(c))))
+    Ok(Value::Bool(PyBool::from(
+        cs.iter().any(|c| t.is_subclass(c)),
+    )))
 }
 
 fn b_issubclass(_it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
@@ -541,10 +545,12 @@ fn b_issubclass(_it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value>
         return Err(Exc::type_err("issubclass() arg 1 must be a class"));
     };
     let cs = class_list(&args[1], "issubclass")?;
-    Ok(Value::Bool(cs.iter().any(|c| a.is_subclass(c))))
+    Ok(Value::Bool(PyBool::from(
+        cs.iter().any(|c| a.is_subclass(c)),
+    )))
 }
 
-fn attr_name(v: &Value, f: &str) -> PyResult<Rc<str>> {
+fn attr_name(v: &Value, f: &str) -> PyResult<RcStr> {
     match v {
         Value::Str(s) => Ok(s.clone()),
         _ => Err(Exc::type_err(format!(
@@ -558,13 +564,13 @@ fn b_hasattr(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
     arity("hasattr", args, kw, 2, 2)?;
     let n = attr_name(&args[1], "hasattr")?;
     match it.get_attr_opt(&args[0], &n) {
-        Ok(v) => Ok(Value::Bool(v.is_some())),
+        Ok(v) => Ok(Value::Bool(PyBool::from(v.is_some()))),
         Err(e)
             if it
                 .exc_class(&e)
                 .is_subclass(&it.types.exc["AttributeError"]) =>
         {
-            Ok(Value::Bool(false))
+            Ok(Value::Bool(PyBool::from(false)))
         }
         Err(e) => Err(e),
     }
@@ -611,9 +617,11 @@ fn b_delattr(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
 fn b_callable(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
     arity("callable", args, kw, 1, 1)?;
     Ok(Value::Bool(match &args[0] {
-        Value::Func(_) | Value::Builtin(_) | Value::Bound(_) | Value::Class(_) => true,
-        v @ Value::Instance(_) => it.lookup_special(v, "__call__").is_some(),
-        _ => false,
+        Value::Func(_) | Value::Builtin(_) | Value::Bound(_) | Value::Class(_) => {
+            PyBool::from(true)
+        }
+        v @ Value::Instance(_) => PyBool::from(it.lookup_special(v, "__call__").is_some()),
+        _ => PyBool::from(false),
     }))
 }
 
@@ -676,7 +684,7 @@ pub fn hash_of(it: &mut Interp, v: &Value) -> PyResult<i64> {
     match v {
         Value::Int(i) => return Ok(if *i == -1 { -2 } else { *i }),
         Value::Float(f) if f.fract() == 0.0 && f.abs() < 9.0e18 => {
-            let i = *f as i64;
+            let i = f.get() as i64;
             return Ok(if i == -1 { -2 } else { i });
         }
         Value::Bool(b) => return Ok(*b as i64),
@@ -1101,7 +1109,7 @@ fn add_fast(it: &mut Interp, acc: Value, x: &Value) -> PyResult<Value> {
         }
     }
     if let (Value::Float(a), Value::Float(b)) = (&acc, x) {
-        return Ok(Value::Float(a + b));
+        return Ok(Value::Float(PyFloat::from(**a + **b)));
     }
     it.binop(&acc, crate::ast::BinOp::Add, x)
 }
@@ -1111,10 +1119,10 @@ fn b_any(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
     let src = it.iter(&args[0])?;
     while let Some(x) = it.next(&src)? {
         if it.truthy(&x)? {
-            return Ok(Value::Bool(true));
+            return Ok(Value::Bool(PyBool::from(true)));
         }
     }
-    Ok(Value::Bool(false))
+    Ok(Value::Bool(PyBool::from(false)))
 }
 
 fn b_all(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
@@ -1122,10 +1130,10 @@ fn b_all(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
     let src = it.iter(&args[0])?;
     while let Some(x) = it.next(&src)? {
         if !it.truthy(&x)? {
-            return Ok(Value::Bool(false));
+            return Ok(Value::Bool(PyBool::from(false)));
         }
     }
-    Ok(Value::Bool(true))
+    Ok(Value::Bool(PyBool::from(true)))
 }
 
 fn b_round(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
@@ -1138,7 +1146,10 @@ fn b_round(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
         .unwrap_or(Value::None);
     match (&x, &nd) {
         (Value::Float(f), Value::None) => float_to_int(f.round_ties_even()),
-        (Value::Float(f), n) => Ok(Value::Float(num::round_float(*f, to_index(n)?))),
+        (Value::Float(f), n) => Ok(Value::Float(PyFloat::from(num::round_float(
+            f.get(),
+            to_index(n)?,
+        )))),
         (Value::Int(_) | Value::Big(_) | Value::Bool(_), Value::None) => Ok(match x {
             Value::Bool(b) => Value::Int(b as i64),
             other => other,
@@ -1498,7 +1509,7 @@ pub fn frame_call(
     it: &mut Interp,
     name: &str,
     args: Vec<Value>,
-    kw: Vec<(Rc<str>, Value)>,
+    kw: Vec<(RcStr, Value)>,
     fr: &mut Frame,
 ) -> PyResult<Value> {
     match name {
@@ -1665,7 +1676,7 @@ fn eval_exec_builtin(
     it: &mut Interp,
     is_eval: bool,
     args: Vec<Value>,
-    kw: Vec<(Rc<str>, Value)>,
+    kw: Vec<(RcStr, Value)>,
     fr: &mut Frame,
 ) -> PyResult<Value> {
     let fname = if is_eval { "eval" } else { "exec" };
@@ -1813,8 +1824,8 @@ fn c3(bases: &[Rc<Class>]) -> PyResult<Vec<Rc<Class>>> {
 /// Creates a user class.
 pub fn new_class(
     it: &mut Interp,
-    name: Rc<str>,
-    qualname: Rc<str>,
+    name: RcStr,
+    qualname: RcStr,
     mut bases: Vec<Rc<Class>>,
     dict: Dict,
 ) -> PyResult<Value> {
@@ -1872,7 +1883,7 @@ pub fn construct(
     it: &mut Interp,
     c: &Rc<Class>,
     args: Vec<Value>,
-    kw: Vec<(Rc<str>, Value)>,
+    kw: Vec<(RcStr, Value)>,
 ) -> PyResult<Value> {
     thread_local! {
         static INIT_H: u64 = crate::value::str_key_hash("__init__");
@@ -2223,7 +2234,7 @@ macro_rules! math1 {
             arity($pyname, args, kw, 1, 1)?;
             let $x = m_arg(args, 0, $pyname)?;
             let r: PyResult<f64> = $body;
-            Ok(Value::Float(r?))
+            Ok(Value::Float(PyFloat::from(r?)))
         }
     };
 }
@@ -2315,9 +2326,9 @@ fn m_log(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
         if lb == 0.0 {
             return Err(Exc::new("ZeroDivisionError", "float division by zero"));
         }
-        return Ok(Value::Float(a / lb));
+        return Ok(Value::Float(PyFloat::from(a / lb)));
     }
-    Ok(Value::Float(a))
+    Ok(Value::Float(PyFloat::from(a)))
 }
 
 fn m_pow(_it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
@@ -2330,14 +2341,14 @@ fn m_pow(_it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
     if r.is_infinite() && x.is_finite() && y.is_finite() {
         return Err(Exc::new("OverflowError", "math range error"));
     }
-    Ok(Value::Float(r))
+    Ok(Value::Float(PyFloat::from(r)))
 }
 
 fn m_atan2(_it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
     arity("atan2", args, kw, 2, 2)?;
-    Ok(Value::Float(
+    Ok(Value::Float(PyFloat::from(
         m_arg(args, 0, "atan2")?.atan2(m_arg(args, 1, "atan2")?),
-    ))
+    )))
 }
 fn m_hypot(_it: &mut Interp, args: &[Value], _kw: Kw<'_>) -> PyResult<Value> {
     let mut s = 0.0f64;
@@ -2345,7 +2356,7 @@ fn m_hypot(_it: &mut Interp, args: &[Value], _kw: Kw<'_>) -> PyResult<Value> {
         let x = m_arg(args, i, "hypot")?;
         s = s.hypot(x);
     }
-    Ok(Value::Float(s))
+    Ok(Value::Float(PyFloat::from(s)))
 }
 fn m_fmod(_it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
     arity("fmod", args, kw, 2, 2)?;
@@ -2353,13 +2364,13 @@ fn m_fmod(_it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
     if y == 0.0 {
         return Err(math_domain());
     }
-    Ok(Value::Float(x % y))
+    Ok(Value::Float(PyFloat::from(x % y)))
 }
 fn m_copysign(_it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
     arity("copysign", args, kw, 2, 2)?;
-    Ok(Value::Float(
+    Ok(Value::Float(PyFloat::from(
         m_arg(args, 0, "copysign")?.copysign(m_arg(args, 1, "copysign")?),
-    ))
+    )))
 }
 
 /// An integral float as an int (exactly, through a bigint when it is large), or CPython's error for NaN and
@@ -2522,15 +2533,19 @@ fn m_isqrt(_it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
 }
 fn m_isfinite(_it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
     arity("isfinite", args, kw, 1, 1)?;
-    Ok(Value::Bool(m_arg(args, 0, "isfinite")?.is_finite()))
+    Ok(Value::Bool(PyBool::from(
+        m_arg(args, 0, "isfinite")?.is_finite(),
+    )))
 }
 fn m_isinf(_it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
     arity("isinf", args, kw, 1, 1)?;
-    Ok(Value::Bool(m_arg(args, 0, "isinf")?.is_infinite()))
+    Ok(Value::Bool(PyBool::from(
+        m_arg(args, 0, "isinf")?.is_infinite(),
+    )))
 }
 fn m_isnan(_it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
     arity("isnan", args, kw, 1, 1)?;
-    Ok(Value::Bool(m_arg(args, 0, "isnan")?.is_nan()))
+    Ok(Value::Bool(PyBool::from(m_arg(args, 0, "isnan")?.is_nan())))
 }
 fn m_isclose(_it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
     only_kw("isclose", kw, &["rel_tol", "abs_tol"])?;
@@ -2553,15 +2568,15 @@ fn m_isclose(_it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
         return Err(Exc::value_err("tolerances must be non-negative"));
     }
     if a == b {
-        return Ok(Value::Bool(true));
+        return Ok(Value::Bool(PyBool::from(true)));
     }
     if a.is_infinite() || b.is_infinite() {
-        return Ok(Value::Bool(false));
+        return Ok(Value::Bool(PyBool::from(false)));
     }
     let d = (a - b).abs();
-    Ok(Value::Bool(
+    Ok(Value::Bool(PyBool::from(
         d <= (rel * b).abs() || d <= (rel * a).abs() || d <= abs_tol,
-    ))
+    )))
 }
 fn m_fsum(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
     arity("fsum", args, kw, 1, 1)?;
@@ -2578,7 +2593,7 @@ fn m_fsum(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
         }
         s = t;
     }
-    Ok(Value::Float(s + c))
+    Ok(Value::Float(PyFloat::from(s + c)))
 }
 fn m_prod(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
     only_kw("prod", kw, &["start"])?;
@@ -2617,14 +2632,14 @@ fn m_dist(_it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
             m_arg(std::slice::from_ref(a), 0, "dist")? - m_arg(std::slice::from_ref(b), 0, "dist")?;
         s = s.hypot(d);
     }
-    Ok(Value::Float(s))
+    Ok(Value::Float(PyFloat::from(s)))
 }
 fn m_modf(_it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
     arity("modf", args, kw, 1, 1)?;
     let x = m_arg(args, 0, "modf")?;
     Ok(Value::tuple(vec![
-        Value::Float(x.fract()),
-        Value::Float(x.trunc()),
+        Value::Float(PyFloat::from(x.fract())),
+        Value::Float(PyFloat::from(x.trunc())),
     ]))
 }
 
@@ -2688,11 +2703,11 @@ pub fn make_module(_it: &mut Interp, name: &str) -> Option<Value> {
     for (n, f) in fns {
         d.set_str(n, builtin(n, *f));
     }
-    d.set_str("pi", Value::Float(std::f64::consts::PI));
-    d.set_str("e", Value::Float(std::f64::consts::E));
-    d.set_str("tau", Value::Float(std::f64::consts::TAU));
-    d.set_str("inf", Value::Float(f64::INFINITY));
-    d.set_str("nan", Value::Float(f64::NAN));
+    d.set_str("pi", Value::Float(PyFloat::from(std::f64::consts::PI)));
+    d.set_str("e", Value::Float(PyFloat::from(std::f64::consts::E)));
+    d.set_str("tau", Value::Float(PyFloat::from(std::f64::consts::TAU)));
+    d.set_str("inf", Value::Float(PyFloat::from(f64::INFINITY)));
+    d.set_str("nan", Value::Float(PyFloat::from(f64::NAN)));
     Some(Value::Module(Rc::new(Module {
         name: "math".into(),
         dict: Rc::new(RefCell::new(d)),

@@ -4,7 +4,9 @@
 use crate::ast::*;
 use crate::error::SyntaxError;
 use crate::lexer::Span;
+use crate::thin::RcStr;
 use crate::value::Value;
+use crate::value::{PyBool, PyFloat};
 use indexmap::{IndexMap, IndexSet};
 use std::cell::Cell;
 use std::rc::Rc;
@@ -23,13 +25,13 @@ pub enum ScopeKind {
 /// A compiled code object.
 #[derive(Debug)]
 pub struct Code {
-    pub name: Rc<str>,
-    pub qualname: Rc<str>,
-    pub filename: Rc<str>,
+    pub name: RcStr,
+    pub qualname: RcStr,
+    pub filename: RcStr,
     pub kind: ScopeKind,
     pub body: Vec<St>,
     /// All slot names: parameters first, then other locals, then free variables.
-    pub slot_names: Vec<Rc<str>>,
+    pub slot_names: Vec<RcStr>,
     pub nparams: usize,
     pub posonly: usize,
     pub nkwonly: usize,
@@ -41,9 +43,9 @@ pub struct Code {
     pub free_start: usize,
     pub is_generator: bool,
     pub firstline: u32,
-    pub doc: Option<Rc<str>>,
+    pub doc: Option<RcStr>,
     /// Source text (for tracebacks and the debugger's `l`).
-    pub source: Rc<str>,
+    pub source: RcStr,
     /// Derived by [`Code::sealed`]: positional parameters only, no cells and not a generator, so a call with
     /// `nparams` positional arguments binds them straight into the first slots (one test at each call).
     pub plain: bool,
@@ -64,7 +66,7 @@ impl Code {
         self.slot_names.len()
     }
     /// The names of the parameters, in order (including `*args`/`**kwargs`).
-    pub fn param_names(&self) -> &[Rc<str>] {
+    pub fn param_names(&self) -> &[RcStr] {
         let n = self.nparams + self.nkwonly + self.has_varargs as usize + self.has_varkw as usize;
         &self.slot_names[..n]
     }
@@ -75,7 +77,7 @@ impl Code {
 pub struct FnDef {
     pub code: Rc<Code>,
     pub defaults: Vec<Ex>,
-    pub kwdefaults: Vec<(Rc<str>, Ex)>,
+    pub kwdefaults: Vec<(RcStr, Ex)>,
     /// Slots of the defining frame whose cells the new function captures.
     pub closure: Vec<u32>,
     pub decorators: Vec<Ex>,
@@ -84,7 +86,7 @@ pub struct FnDef {
 /// A class definition site.
 #[derive(Debug)]
 pub struct ClassDefX {
-    pub name: Rc<str>,
+    pub name: RcStr,
     pub body: Rc<FnDef>,
     pub bases: Vec<Ex>,
     pub decorators: Vec<Ex>,
@@ -95,14 +97,14 @@ pub struct ClassDefX {
 pub enum ArgX {
     Pos(Ex),
     Star(Ex),
-    Kw(Rc<str>, Ex),
+    Kw(RcStr, Ex),
     StarStar(Ex),
 }
 
 /// An f-string piece in the IR.
 #[derive(Debug)]
 pub enum FPartX {
-    Lit(Rc<str>),
+    Lit(RcStr),
     Field(Ex, Option<char>, Vec<FPartX>),
 }
 
@@ -141,21 +143,21 @@ pub struct MethodCache(pub std::cell::RefCell<Option<(usize, u64, Rc<crate::valu
 #[derive(Debug)]
 pub enum Ex {
     Const(Value),
-    Local(u32, Rc<str>),
-    Deref(u32, Rc<str>),
+    Local(u32, RcStr),
+    Deref(u32, RcStr),
     /// Implicit global from a function: globals, then builtins.
-    Global(Rc<str>, NameCache),
+    Global(RcStr, NameCache),
     /// Namespace lookup (module/class/exec body): locals, then globals, then builtins.
-    Name(Rc<str>, NameCache),
+    Name(RcStr, NameCache),
     /// A class body reading a free variable of the enclosing function: the class dict first, then the cell.
-    ClassDeref(Rc<str>, u32),
+    ClassDeref(RcStr, u32),
     Bin(Box<Ex>, BinOp, Box<Ex>),
     /// `local op int-constant` (specialised: no operand clones on the int fast path).
-    BinLI(u32, Rc<str>, BinOp, i64),
+    BinLI(u32, RcStr, BinOp, i64),
     /// `local op local` (specialised int fast path).
     BinLL(u32, u32, BinOp),
     /// `local cmp int-constant`.
-    CmpLI(u32, Rc<str>, CmpOp, i64),
+    CmpLI(u32, RcStr, CmpOp, i64),
     Unary(UnOp, Box<Ex>),
     And(Box<Ex>, Box<Ex>),
     Or(Box<Ex>, Box<Ex>),
@@ -166,10 +168,10 @@ pub enum Ex {
     /// still refers to that builtin at run time.
     CallFrame(Box<Ex>, Vec<ArgX>),
     CallKw(Box<Ex>, Vec<ArgX>),
-    CallMethod(Box<Ex>, Rc<str>, Vec<Ex>, u64, Fast, MethodCache),
+    CallMethod(Box<Ex>, RcStr, Vec<Ex>, u64, Fast, MethodCache),
     /// `obj.name`, with the name's hash and the entry index where an instance dict last held it (instances
     /// of a class usually store their attributes in the same order, so the index is a hint worth trying).
-    Attr(Box<Ex>, Rc<str>, u64, std::cell::Cell<u32>),
+    Attr(Box<Ex>, RcStr, u64, std::cell::Cell<u32>),
     Index(Box<Ex>, Box<Ex>),
     Slice(Option<Box<Ex>>, Option<Box<Ex>>, Option<Box<Ex>>),
     List(Vec<ArgX>),
@@ -227,9 +229,9 @@ impl Fast {
 pub enum Target {
     Local(u32),
     Deref(u32),
-    Global(Rc<str>),
-    Name(Rc<str>),
-    Attr(Ex, Rc<str>, u64),
+    Global(RcStr),
+    Name(RcStr),
+    Attr(Ex, RcStr, u64),
     Index(Ex, Ex),
     /// Unpacking; `Some(i)` marks the starred position.
     Unpack(Vec<Target>, Option<usize>),
@@ -275,9 +277,9 @@ pub enum StKind {
     Assert(Ex, Option<Ex>),
     FuncDef(Rc<FnDef>, Target),
     ClassDef(Rc<ClassDefX>, Target),
-    Import(Rc<str>, Target),
-    ImportFrom(Rc<str>, Vec<(Rc<str>, Target)>),
-    ImportStar(Rc<str>),
+    Import(RcStr, Target),
+    ImportFrom(RcStr, Vec<(RcStr, Target)>),
+    ImportStar(RcStr),
     With(Ex, Option<Target>, Vec<St>),
     /// `global`/`nonlocal` (no runtime effect, kept for line events).
     Decl,
@@ -295,14 +297,14 @@ pub struct St {
 #[derive(Debug, Default)]
 struct Scope {
     kind: Option<ScopeKind>,
-    params: Vec<Rc<str>>,
-    bound: IndexSet<Rc<str>>,
-    used: IndexSet<Rc<str>>,
-    globals: IndexSet<Rc<str>>,
-    nonlocals: IndexSet<Rc<str>>,
+    params: Vec<RcStr>,
+    bound: IndexSet<RcStr>,
+    used: IndexSet<RcStr>,
+    globals: IndexSet<RcStr>,
+    nonlocals: IndexSet<RcStr>,
     children: Vec<Scope>,
-    cells: IndexSet<Rc<str>>,
-    frees: IndexSet<Rc<str>>,
+    cells: IndexSet<RcStr>,
+    frees: IndexSet<RcStr>,
     is_generator: bool,
     first_error: Option<(String, Span)>,
 }
@@ -321,10 +323,10 @@ impl Collector<'_> {
         let n = self.stack.len() - 1;
         &mut self.stack[n]
     }
-    fn bind(&mut self, n: &Rc<str>) {
+    fn bind(&mut self, n: &RcStr) {
         self.cur().bound.insert(n.clone());
     }
-    fn use_(&mut self, n: &Rc<str>) {
+    fn use_(&mut self, n: &RcStr) {
         self.cur().used.insert(n.clone());
     }
     fn push(&mut self, kind: ScopeKind) {
@@ -361,7 +363,7 @@ impl Collector<'_> {
         }
         f.decorators.iter().for_each(|d| self.expr(d));
         self.push(ScopeKind::Function);
-        let mut params: Vec<Rc<str>> = f.params.args.iter().map(|p| p.name.clone()).collect();
+        let mut params: Vec<RcStr> = f.params.args.iter().map(|p| p.name.clone()).collect();
         params.extend(f.params.kwonly.iter().map(|p| p.name.clone()));
         params.extend(f.params.vararg.iter().cloned());
         params.extend(f.params.kwarg.iter().cloned());
@@ -377,7 +379,7 @@ impl Collector<'_> {
             self.expr(&g.iter);
         }
         self.push(ScopeKind::Function);
-        let dot: Rc<str> = ".0".into();
+        let dot: RcStr = ".0".into();
         self.bind(&dot);
         self.cur().params = vec![dot];
         for (i, g) in gens.iter().enumerate() {
@@ -495,7 +497,7 @@ impl Collector<'_> {
             }
             StmtKind::Import(names) => {
                 for (n, a) in names {
-                    let bound: Rc<str> = match a {
+                    let bound: RcStr = match a {
                         Some(a) => a.clone(),
                         None => n.split('.').next().unwrap_or(n).into(),
                     };
@@ -607,12 +609,12 @@ impl Collector<'_> {
 }
 
 /// Computes cell and free variables bottom-up. Returns the names this scope needs from outside.
-fn resolve(scope: &mut Scope) -> IndexSet<Rc<str>> {
-    let mut child_needs: IndexSet<Rc<str>> = IndexSet::new();
+fn resolve(scope: &mut Scope) -> IndexSet<RcStr> {
+    let mut child_needs: IndexSet<RcStr> = IndexSet::new();
     for c in &mut scope.children {
         child_needs.extend(resolve(c));
     }
-    let mut needs: IndexSet<Rc<str>> = IndexSet::new();
+    let mut needs: IndexSet<RcStr> = IndexSet::new();
     let fnscope = is_fn(scope);
     for n in &child_needs {
         if fnscope
@@ -654,12 +656,9 @@ fn resolve(scope: &mut Scope) -> IndexSet<Rc<str>> {
 }
 
 /// Drops free variables that no enclosing function binds (they become globals) — top-down.
-fn settle(
-    scope: &mut Scope,
-    enclosing_fn_bound: &[IndexSet<Rc<str>>],
-) -> Result<(), (String, Span)> {
-    let visible = |n: &Rc<str>| enclosing_fn_bound.iter().any(|b| b.contains(n));
-    let frees: IndexSet<Rc<str>> = scope.frees.iter().filter(|n| visible(n)).cloned().collect();
+fn settle(scope: &mut Scope, enclosing_fn_bound: &[IndexSet<RcStr>]) -> Result<(), (String, Span)> {
+    let visible = |n: &RcStr| enclosing_fn_bound.iter().any(|b| b.contains(n));
+    let frees: IndexSet<RcStr> = scope.frees.iter().filter(|n| visible(n)).cloned().collect();
     for n in &scope.nonlocals {
         if !visible(n) && scope.first_error.is_none() {
             scope.first_error = Some((
@@ -674,7 +673,7 @@ fn settle(
     }
     let mut next = enclosing_fn_bound.to_vec();
     if is_fn(scope) {
-        let mine: IndexSet<Rc<str>> = scope
+        let mine: IndexSet<RcStr> = scope
             .bound
             .iter()
             .filter(|n| !scope.globals.contains(*n) && !scope.nonlocals.contains(*n))
@@ -697,11 +696,11 @@ fn settle(
 struct Lower<'s> {
     scope: &'s Scope,
     child: usize,
-    slots: IndexMap<Rc<str>, u32>,
+    slots: IndexMap<RcStr, u32>,
     loop_depth: u32,
     in_func: bool,
-    filename: Rc<str>,
-    source: Rc<str>,
+    filename: RcStr,
+    source: RcStr,
     qualname: String,
     /// For comprehension/genexp: names bound by walrus go to the enclosing function (not modelled: local).
     interactive: bool,
@@ -728,7 +727,7 @@ impl<'s> Lower<'s> {
         s
     }
 
-    fn load(&self, n: &Rc<str>) -> Ex {
+    fn load(&self, n: &RcStr) -> Ex {
         let s = self.scope;
         if s.globals.contains(n) {
             return Ex::Global(n.clone(), NameCache::new(n));
@@ -753,7 +752,7 @@ impl<'s> Lower<'s> {
         }
     }
 
-    fn store(&self, n: &Rc<str>) -> Target {
+    fn store(&self, n: &RcStr) -> Target {
         let s = self.scope;
         if s.globals.contains(n) {
             return Target::Global(n.clone());
@@ -937,7 +936,7 @@ impl<'s> Lower<'s> {
             }
             StmtKind::Import(names) => {
                 for (n, a) in names {
-                    let bound: Rc<str> = match a {
+                    let bound: RcStr = match a {
                         Some(a) => a.clone(),
                         None => n.split('.').next().unwrap_or(n).into(),
                     };
@@ -1041,14 +1040,14 @@ impl<'s> Lower<'s> {
     fn code_for(
         &mut self,
         scope: &Scope,
-        name: &Rc<str>,
+        name: &RcStr,
         qualname: String,
         body: &[Stmt],
         firstline: u32,
-        doc: Option<Rc<str>>,
+        doc: Option<RcStr>,
         params: Option<&Params>,
     ) -> CResult<Rc<FnDef>> {
-        let mut slots: IndexMap<Rc<str>, u32> = IndexMap::new();
+        let mut slots: IndexMap<RcStr, u32> = IndexMap::new();
         let kind = scope.kind.unwrap_or(ScopeKind::Function);
         if kind == ScopeKind::Function {
             for p in &scope.params {
@@ -1147,7 +1146,7 @@ impl<'s> Lower<'s> {
     fn comp(&mut self, e: &Expr, gens: &[CompFor], kind: u8) -> CResult<Ex> {
         let outer = self.expr(&gens[0].iter)?;
         let scope = self.new_child();
-        let name: Rc<str> = match kind {
+        let name: RcStr = match kind {
             0 => "<listcomp>",
             1 => "<setcomp>",
             2 => "<dictcomp>",
@@ -1156,7 +1155,7 @@ impl<'s> Lower<'s> {
         .into();
         // Build the comprehension body as statements: nested fors/ifs around an "append" expression.
         let qual = self.child_qualname(&name);
-        let mut slots: IndexMap<Rc<str>, u32> = IndexMap::new();
+        let mut slots: IndexMap<RcStr, u32> = IndexMap::new();
         for p in &scope.params {
             let n = slots.len() as u32;
             slots.entry(p.clone()).or_insert(n);
@@ -1165,7 +1164,7 @@ impl<'s> Lower<'s> {
             let n = slots.len() as u32;
             slots.entry(b.clone()).or_insert(n);
         }
-        let acc: Rc<str> = ".acc".into();
+        let acc: RcStr = ".acc".into();
         let acc_slot = slots.len() as u32;
         slots.insert(acc.clone(), acc_slot);
         let free_start = slots.len();
@@ -1489,12 +1488,12 @@ fn comp_gens(e: &Expr) -> &[CompFor] {
 pub fn const_value(c: &Const) -> Value {
     match c {
         Const::None => Value::None,
-        Const::True => Value::Bool(true),
-        Const::False => Value::Bool(false),
+        Const::True => Value::Bool(PyBool::from(true)),
+        Const::False => Value::Bool(PyBool::from(false)),
         Const::Ellipsis => Value::Ellipsis,
         Const::Int(i) => Value::Int(*i),
         Const::BigInt(b) => Value::Big(b.clone()),
-        Const::Float(f) => Value::Float(*f),
+        Const::Float(f) => Value::Float(PyFloat::from(*f)),
         Const::Str(s) => Value::Str(s.clone()),
         Const::Bytes(b) => Value::Bytes(b.clone()),
     }

@@ -12,6 +12,7 @@ mod tables;
 use crate::compile::Code;
 use crate::format::repr_plain;
 use crate::interp::{Exc, Interp, PyResult};
+use crate::thin::RcStr;
 use crate::value::{Class, Function, Key, Kind, Value};
 use introspect::{
     ClassRef, DataDoc, Describe, MemberDoc, MemberKind, ModuleDoc, ModuleKind, Param, ParamKind,
@@ -293,7 +294,7 @@ fn function_signature(f: &Function) -> Signature {
     signature_of(&f.code, &f.defaults, &f.kwdefaults)
 }
 
-fn signature_of(code: &Code, defaults: &[Value], kwdefaults: &[(Rc<str>, Value)]) -> Signature {
+fn signature_of(code: &Code, defaults: &[Value], kwdefaults: &[(RcStr, Value)]) -> Signature {
     let names = code.param_names();
     let mut params = Vec::new();
     let first_default = code.nparams.saturating_sub(defaults.len());
@@ -782,7 +783,7 @@ fn builtin_member(class: &str, name: &str) -> Option<&'static M> {
 
 /// The `help` builtin: `help(x)` prints x's page (`help('name')` looks the name up) and returns None;
 /// `help()` opens the interactive `help> ` prompt on standard input.
-pub fn b_help(it: &mut Interp, args: &[Value], kw: &[(Rc<str>, Value)]) -> PyResult<Value> {
+pub fn b_help(it: &mut Interp, args: &[Value], kw: &[(RcStr, Value)]) -> PyResult<Value> {
     // CPython's help passes everything on to pydoc's `Helper.__call__(self, request=...)`.
     if args.len() > 1 {
         return Err(Exc::type_err(format!(

@@ -10,10 +10,12 @@
 use crate::ast::{BinOp, CmpOp, UnOp};
 use crate::builtins::{hash_of, len_of, to_index, type_name};
 use crate::interp::{Exc, Interp, PyResult};
+use crate::thin::RcStr;
 use crate::value::{Class, Iter, Kind, Value};
+use crate::value::{PyBool, PyFloat};
 use std::rc::Rc;
 
-type Kw<'a> = &'a [(Rc<str>, Value)];
+type Kw<'a> = &'a [(RcStr, Value)];
 
 /// Dunders bound to the value's type rather than to the value (`[].__new__` is list's static `__new__`).
 const TYPE_BOUND: &[&str] = &[
@@ -494,7 +496,7 @@ fn int_digits(mut n: u128) -> i64 {
     d
 }
 
-fn as_str_arg(v: &Value) -> PyResult<Rc<str>> {
+fn as_str_arg(v: &Value) -> PyResult<RcStr> {
     match v {
         Value::Str(s) => Ok(s.clone()),
         other => Err(Exc::type_err(format!(
@@ -554,8 +556,8 @@ pub fn call(
             // built-in functions and methods: equal when they are the same function bound to the
             // same object; no ordering.
             return Ok(match op {
-                CmpOp::Eq => Value::Bool(same),
-                CmpOp::Ne => Value::Bool(!same),
+                CmpOp::Eq => Value::Bool(PyBool::from(same)),
+                CmpOp::Ne => Value::Bool(PyBool::from(!same)),
                 _ => Value::NotImplemented,
             });
         }
@@ -566,7 +568,7 @@ pub fn call(
             return it.compare(&a, op, &b);
         }
         if matches!(op, CmpOp::Eq | CmpOp::Ne) && !matches_value_type(recv) {
-            return Ok(Value::Bool(op == CmpOp::Eq));
+            return Ok(Value::Bool(PyBool::from(op == CmpOp::Eq)));
         }
         return it.compare(recv, op, &args[0]);
     }
@@ -577,7 +579,7 @@ pub fn call(
         }
         "__contains__" => {
             sig.check(args, 1, 1)?;
-            Ok(Value::Bool(it.contains(recv, &args[0])?))
+            Ok(Value::Bool(PyBool::from(it.contains(recv, &args[0])?)))
         }
         "__getitem__" => {
             sig.check(args, 1, 1)?;
@@ -625,7 +627,7 @@ pub fn call(
         }
         "__bool__" => {
             sig.check(args, 0, 0)?;
-            Ok(Value::Bool(it.truthy(recv)?))
+            Ok(Value::Bool(PyBool::from(it.truthy(recv)?)))
         }
         "__neg__" | "__pos__" | "__invert__" => {
             sig.check(args, 0, 0)?;
@@ -653,7 +655,7 @@ pub fn call(
                     } else {
                         f.ceil()
                     };
-                    call_builtin(it, "int", vec![Value::Float(r)])
+                    call_builtin(it, "int", vec![Value::Float(PyFloat::from(r))])
                 }
                 _ => call_builtin(it, "int", vec![recv.clone()]),
             }
@@ -965,7 +967,7 @@ pub fn call_type(
     c: &Rc<Class>,
     name: &str,
     args: Vec<Value>,
-    kw: Vec<(Rc<str>, Value)>,
+    kw: Vec<(RcStr, Value)>,
 ) -> PyResult<Value> {
     let sig = Sig {
         owner: &c.name,
@@ -1080,9 +1082,9 @@ mod tests {
             (Value::str("é"), 74),
             (Value::Int(0), 28),
             (Value::Int(1 << 40), 32),
-            (Value::Float(1.5), 24),
+            (Value::Float(1.5.into()), 24),
             (Value::None, 16),
-            (Value::Bool(false), 28),
+            (Value::Bool(PyBool::False), 28),
         ];
         for (v, size) in cases {
             assert_eq!(sizeof(&mut it, &v).expect("sized"), size, "{v:?}");

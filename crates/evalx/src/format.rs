@@ -4,10 +4,11 @@
 use crate::builtins::type_name;
 use crate::interp::{Exc, Interp, PyResult};
 use crate::num;
+use crate::thin::RcStr;
+use crate::value::PyFloat;
 use crate::value::*;
 use num_bigint::BigInt;
 use num_traits::Signed;
-use std::rc::Rc;
 
 /// `repr(str)` with CPython's quoting and escapes.
 pub fn repr_str(s: &str) -> String {
@@ -195,10 +196,10 @@ fn repr_plain_depth(v: &Value, depth: usize) -> String {
     }
     match v {
         Value::None => "None".into(),
-        Value::Bool(b) => if *b { "True" } else { "False" }.into(),
+        Value::Bool(b) => if b.get() { "True" } else { "False" }.into(),
         Value::Int(i) => i.to_string(),
         Value::Big(b) => b.to_string(),
-        Value::Float(f) => repr_float(*f),
+        Value::Float(f) => repr_float(f.get()),
         Value::Str(s) => repr_str(s),
         Value::Bytes(b) => repr_bytes(b),
         Value::Ellipsis => "Ellipsis".into(),
@@ -637,7 +638,7 @@ pub fn format_spec(it: &mut Interp, v: &Value, spec: &str) -> PyResult<String> {
             let ty = sp.ty.unwrap_or('d');
             if matches!(ty, 'e' | 'E' | 'f' | 'F' | 'g' | 'G' | '%') {
                 let f = num::big_to_f64(&b)?;
-                return format_spec(it, &Value::Float(f), spec);
+                return format_spec(it, &Value::Float(PyFloat::from(f)), spec);
             }
             if matches!(v, Value::Bool(_)) && sp.ty.is_none() && spec.is_empty() {
                 return it.to_str(v);
@@ -690,11 +691,11 @@ pub fn format_spec(it: &mut Interp, v: &Value, spec: &str) -> PyResult<String> {
             let body = match sp.ty {
                 None => match sp.precision {
                     None => {
-                        let r = repr_float(f);
+                        let r = repr_float(f.get());
                         r.trim_start_matches('-').to_string()
                     }
                     Some(p) => {
-                        let r = fmt_float(f, 'g', p, sp.alt);
+                        let r = fmt_float(f.get(), 'g', p, sp.alt);
                         if r.contains('.')
                             || r.contains('e')
                             || r.contains("inf")
@@ -707,9 +708,9 @@ pub fn format_spec(it: &mut Interp, v: &Value, spec: &str) -> PyResult<String> {
                     }
                 },
                 Some(t @ ('e' | 'E' | 'f' | 'F' | 'g' | 'G' | '%')) => {
-                    fmt_float(f, t, sp.precision.unwrap_or(6), sp.alt)
+                    fmt_float(f.get(), t, sp.precision.unwrap_or(6), sp.alt)
                 }
-                Some('n') => fmt_float(f, 'g', sp.precision.unwrap_or(6), sp.alt),
+                Some('n') => fmt_float(f.get(), 'g', sp.precision.unwrap_or(6), sp.alt),
                 Some(t) => {
                     return Err(Exc::value_err(format!(
                         "Unknown format code '{t}' for object of type 'float'"
@@ -747,7 +748,7 @@ pub fn str_format(
     it: &mut Interp,
     tpl: &str,
     args: &[Value],
-    kw: &[(Rc<str>, Value)],
+    kw: &[(RcStr, Value)],
 ) -> PyResult<String> {
     let c: Vec<char> = tpl.chars().collect();
     let mut out = String::new();
@@ -1028,7 +1029,7 @@ pub fn percent_format(it: &mut Interp, fmt: &str, args: &Value) -> PyResult<Stri
                 };
                 format_spec(
                     it,
-                    &Value::Float(f),
+                    &Value::Float(PyFloat::from(f)),
                     &format!("{align}{sign}{alt}{zero}{width}{p}{ty}"),
                 )?
             }

@@ -7,6 +7,8 @@ use crate::ast::{BinOp, CmpOp, UnOp};
 use crate::compile::*;
 use crate::error::{PyException, TraceEntry};
 use crate::num;
+use crate::thin::RcStr;
+use crate::value::PyBool;
 use crate::value::*;
 use corosensei::stack::DefaultStack;
 use corosensei::{Coroutine, CoroutineResult, Yielder};
@@ -125,8 +127,8 @@ impl Default for Limits {
 #[allow(missing_debug_implementations)]
 pub struct GenState {
     pub co: Option<Coroutine<GenIn, Value, PyResult<Value>, DefaultStack>>,
-    pub name: Rc<str>,
-    pub qualname: Rc<str>,
+    pub name: RcStr,
+    pub qualname: RcStr,
     pub finished: bool,
     /// The generator's shadow-stack entries while it is suspended (put back on the stack when resumed).
     pub(crate) frames: Vec<*const Frame>,
@@ -164,7 +166,7 @@ pub trait Tracer {
         &self,
         it: &mut Interp,
         args: &[Value],
-        kw: &[(Rc<str>, Value)],
+        kw: &[(RcStr, Value)],
     ) -> PyResult<Value> {
         self.set_trace(it, args, kw)
     }
@@ -173,7 +175,7 @@ pub trait Tracer {
         &self,
         _it: &mut Interp,
         _args: &[Value],
-        _kw: &[(Rc<str>, Value)],
+        _kw: &[(RcStr, Value)],
     ) -> PyResult<Value> {
         Ok(Value::None)
     }
@@ -248,7 +250,7 @@ pub struct Interp {
     /// When true, statements report line events to the debugger hook. Set it with
     /// [`Interp::set_tracing`], which keeps the tick counter's fast path in step.
     tracing: bool,
-    pub modules: indexmap::IndexMap<Rc<str>, Value>,
+    pub modules: indexmap::IndexMap<RcStr, Value>,
     pool: Vec<Vec<Value>>,
     gen_stacks: Vec<DefaultStack>,
     main_stack: Option<DefaultStack>,
@@ -630,10 +632,10 @@ impl Interp {
                 let v = self.eval(c, fr)?;
                 let t = match v {
                     Value::Bool(t) => t,
-                    Value::Int(i) => i != 0,
-                    v => self.truthy(&v)?,
+                    Value::Int(i) => PyBool::from(i != 0),
+                    v => PyBool::from(self.truthy(&v)?),
                 };
-                if t {
+                if t.get() {
                     self.exec_block(a, fr)
                 } else if b.is_empty() {
                     Ok(Flow::Normal)
@@ -1662,12 +1664,12 @@ impl Interp {
     }
 
     #[inline]
-    fn dict_cached(d: &Dict, n: &Rc<str>, cache: Option<&NameCache>) -> Option<Value> {
+    fn dict_cached(d: &Dict, n: &RcStr, cache: Option<&NameCache>) -> Option<Value> {
         if let Some(c) = cache {
             let i = c.0.get() as usize;
             if let Some((k, v)) = d.map().get_index(i) {
                 if let Value::Str(s) = &k.0 {
-                    if Rc::ptr_eq(s, n) || **s == **n {
+                    if RcStr::ptr_eq(s, n) || **s == **n {
                         return Some(v.clone());
                     }
                 }
@@ -1679,7 +1681,7 @@ impl Interp {
         d.get_str(n).cloned()
     }
 
-    fn load_builtin(&self, n: &Rc<str>, fr: &Frame, cache: Option<&NameCache>) -> PyResult<Value> {
+    fn load_builtin(&self, n: &RcStr, fr: &Frame, cache: Option<&NameCache>) -> PyResult<Value> {
         // Fast path: the globals' `__builtins__` (found at its cached index, by key address) is this
         // interpreter's builtins dict and the name sits at its cached index there: no Rc traffic but the result.
         if let Some(c) = cache {
@@ -1687,7 +1689,7 @@ impl Interp {
             if let Some((Key(Value::Str(k)), Value::Dict(d))) =
                 g.map().get_index(self.builtins_idx.get() as usize)
             {
-                if Rc::as_ptr(k) as *const u8 as usize == self.builtins_key.get()
+                if RcStr::as_ptr(k) as usize == self.builtins_key.get()
                     && Rc::ptr_eq(d, &self.builtins)
                 {
                     let bd = d.borrow();
@@ -1707,7 +1709,7 @@ impl Interp {
     #[inline(never)]
     fn load_builtin_slow(
         &self,
-        n: &Rc<str>,
+        n: &RcStr,
         fr: &Frame,
         cache: Option<&NameCache>,
     ) -> PyResult<Value> {
@@ -1716,18 +1718,18 @@ impl Interp {
             let i = self.builtins_idx.get() as usize;
             match g.map().get_index(i) {
                 Some((k, v))
-                    if matches!(&k.0, Value::Str(s) if Rc::as_ptr(s) as *const u8 as usize == self.builtins_key.get()
+                    if matches!(&k.0, Value::Str(s) if RcStr::as_ptr(s) as usize == self.builtins_key.get()
                         || &**s == "__builtins__") =>
                 {
                     if let Value::Str(s) = &k.0 {
-                        self.builtins_key.set(Rc::as_ptr(s) as *const u8 as usize);
+                        self.builtins_key.set(RcStr::as_ptr(s) as usize);
                     }
                     Some(v.clone())
                 }
                 _ => g.get_h("__builtins__", self.builtins_hash).map(|(i, v)| {
                     self.builtins_idx.set(i as u32);
                     if let Some((Key(Value::Str(s)), _)) = g.map().get_index(i) {
-                        self.builtins_key.set(Rc::as_ptr(s) as *const u8 as usize);
+                        self.builtins_key.set(RcStr::as_ptr(s) as usize);
                     }
                     v.clone()
                 }),
@@ -1741,7 +1743,7 @@ impl Interp {
                             let bd = d.borrow();
                             let i = c.1.get() as usize;
                             match bd.map().get_index(i) {
-                                Some((k, v)) if matches!(&k.0, Value::Str(s) if Rc::ptr_eq(s, n) || **s == **n) =>
+                                Some((k, v)) if matches!(&k.0, Value::Str(s) if RcStr::ptr_eq(s, n) || **s == **n) =>
                                 {
                                     c.4.set(bd.version());
                                     Some(v.clone())
@@ -1765,12 +1767,12 @@ impl Interp {
         found.ok_or_else(|| Exc::new("NameError", format!("name '{n}' is not defined")))
     }
 
-    fn load_global(&self, n: &Rc<str>, fr: &Frame, cache: Option<&NameCache>) -> PyResult<Value> {
+    fn load_global(&self, n: &RcStr, fr: &Frame, cache: Option<&NameCache>) -> PyResult<Value> {
         if let Some(c) = cache {
             let g = fr.globals.borrow();
             // The common case first: the name is at the index where it was last found.
             if let Some((Key(Value::Str(k)), v)) = g.map().get_index(c.0.get() as usize) {
-                if Rc::ptr_eq(k, n) {
+                if RcStr::ptr_eq(k, n) {
                     return Ok(v.clone());
                 }
             }
@@ -1791,7 +1793,7 @@ impl Interp {
         self.load_builtin(n, fr, cache)
     }
 
-    fn load_name(&self, n: &Rc<str>, fr: &Frame, cache: Option<&NameCache>) -> PyResult<Value> {
+    fn load_name(&self, n: &RcStr, fr: &Frame, cache: Option<&NameCache>) -> PyResult<Value> {
         if let Some(l) = &fr.locals {
             if let Some(v) = l.borrow().get_str(n) {
                 return Ok(v.clone());
@@ -1851,10 +1853,10 @@ impl Interp {
             Ex::CmpLI(i, _, op @ (CmpOp::Lt | CmpOp::Le | CmpOp::Gt | CmpOp::Ge), k) => {
                 if let Value::Int(p) = &fr.slots[*i as usize] {
                     return Ok(Value::Bool(match op {
-                        CmpOp::Lt => p < k,
-                        CmpOp::Le => p <= k,
-                        CmpOp::Gt => p > k,
-                        _ => p >= k,
+                        CmpOp::Lt => PyBool::from(p < k),
+                        CmpOp::Le => PyBool::from(p <= k),
+                        CmpOp::Gt => PyBool::from(p > k),
+                        _ => PyBool::from(p >= k),
                     }));
                 }
                 self.eval_full(e, fr)
@@ -1905,12 +1907,12 @@ impl Interp {
                 let x = &fr.slots[*i as usize];
                 if let Value::Int(p) = x {
                     return Ok(Value::Bool(match op {
-                        CmpOp::Lt => p < k,
-                        CmpOp::Le => p <= k,
-                        CmpOp::Gt => p > k,
-                        CmpOp::Ge => p >= k,
-                        CmpOp::Eq => p == k,
-                        _ => p != k,
+                        CmpOp::Lt => PyBool::from(p < k),
+                        CmpOp::Le => PyBool::from(p <= k),
+                        CmpOp::Gt => PyBool::from(p > k),
+                        CmpOp::Ge => PyBool::from(p >= k),
+                        CmpOp::Eq => PyBool::from(p == k),
+                        _ => PyBool::from(p != k),
                     }));
                 }
                 let x = match x {
@@ -1942,12 +1944,12 @@ impl Interp {
                 let y = self.eval(b, fr)?;
                 if let (Value::Int(p), Value::Int(q)) = (&x, &y) {
                     return Ok(Value::Bool(match op {
-                        CmpOp::Lt => p < q,
-                        CmpOp::Le => p <= q,
-                        CmpOp::Gt => p > q,
-                        CmpOp::Ge => p >= q,
-                        CmpOp::Eq => p == q,
-                        CmpOp::Ne => p != q,
+                        CmpOp::Lt => PyBool::from(p < q),
+                        CmpOp::Le => PyBool::from(p <= q),
+                        CmpOp::Gt => PyBool::from(p > q),
+                        CmpOp::Ge => PyBool::from(p >= q),
+                        CmpOp::Eq => PyBool::from(p == q),
+                        CmpOp::Ne => PyBool::from(p != q),
                         _ => return self.compare(&x, *op, &y),
                     }));
                 }
@@ -2154,12 +2156,7 @@ impl Interp {
                 Some(Ok(d.borrow().map().get(&key).cloned().unwrap_or(dflt)))
             }
             (Fast::Upper | Fast::Lower, Value::Str(s), 0) if s.is_ascii() => {
-                let f: fn(u8) -> u8 = if fast == Fast::Upper {
-                    |b| b.to_ascii_uppercase()
-                } else {
-                    |b| b.to_ascii_lowercase()
-                };
-                Some(Ok(Value::Str(crate::value::rc_map_ascii(s, f))))
+                Some(Ok(Value::Str(RcStr::ascii_case(s, fast == Fast::Upper))))
             }
             (Fast::Items | Fast::Keys | Fast::Values, Value::Dict(d), 0) => {
                 let w = match fast {
@@ -2220,10 +2217,10 @@ impl Interp {
         fv: &Value,
         args: &[ArgX],
         fr: &mut Frame,
-    ) -> PyResult<(Vec<Value>, Vec<(Rc<str>, Value)>)> {
+    ) -> PyResult<(Vec<Value>, Vec<(RcStr, Value)>)> {
         {
             let mut pos = Vec::new();
-            let mut kw: Vec<(Rc<str>, Value)> = Vec::new();
+            let mut kw: Vec<(RcStr, Value)> = Vec::new();
             for a in args {
                 match a {
                     ArgX::Pos(e) => pos.push(self.eval(e, fr)?),
@@ -2315,7 +2312,7 @@ impl Interp {
                     }
                     left = right;
                 }
-                Ok(Value::Bool(true))
+                Ok(Value::Bool(PyBool::from(true)))
             }
             Ex::Slice(a, b, c) => {
                 let mut f = |x: &Option<Box<Ex>>, s: &mut Self| -> PyResult<Value> {
@@ -2728,7 +2725,7 @@ impl Interp {
         &mut self,
         f: &Value,
         args: Vec<Value>,
-        kw: Vec<(Rc<str>, Value)>,
+        kw: Vec<(RcStr, Value)>,
     ) -> PyResult<Value> {
         if kw.is_empty() {
             return self.call_vec(f, args);
@@ -2771,7 +2768,7 @@ impl Interp {
         &mut self,
         f: &Value,
         mut args: Vec<Value>,
-        kw: Vec<(Rc<str>, Value)>,
+        kw: Vec<(RcStr, Value)>,
     ) -> PyResult<Value> {
         match f {
             Value::Func(func) => self.call_function(func, args, kw),
@@ -2819,14 +2816,14 @@ impl Interp {
 
     /// `obj.name(*args)` without materialising a bound method when possible.
     pub fn call_method(&mut self, obj: &Value, name: &str, args: Vec<Value>) -> PyResult<Value> {
-        let n: Rc<str> = name.into();
+        let n: RcStr = name.into();
         self.call_method_vec(obj, &n, args)
     }
 
     fn call_method_vec(
         &mut self,
         obj: &Value,
-        name: &Rc<str>,
+        name: &RcStr,
         mut args: Vec<Value>,
     ) -> PyResult<Value> {
         match obj {
@@ -2877,7 +2874,7 @@ impl Interp {
         &mut self,
         func: &Rc<Function>,
         args: Vec<Value>,
-        kw: Vec<(Rc<str>, Value)>,
+        kw: Vec<(RcStr, Value)>,
     ) -> PyResult<Value> {
         let code = &func.code;
         let mut slots = args;
@@ -3058,7 +3055,7 @@ impl Interp {
         &mut self,
         func: &Rc<Function>,
         args: Vec<Value>,
-        kw: Vec<(Rc<str>, Value)>,
+        kw: Vec<(RcStr, Value)>,
     ) -> PyResult<Vec<Value>> {
         let code = &func.code;
         let fname = &func.qualname;
@@ -3762,7 +3759,7 @@ impl Interp {
 
     pub(crate) fn unary(&mut self, op: UnOp, v: &Value) -> PyResult<Value> {
         if op == UnOp::Not {
-            return Ok(Value::Bool(!self.truthy(v)?));
+            return Ok(Value::Bool(PyBool::from(!self.truthy(v)?)));
         }
         if let Some(r) = num::unary_num(op, v) {
             return Ok(r);
@@ -3789,10 +3786,10 @@ impl Interp {
     /// Rich comparison returning a value.
     pub fn compare(&mut self, a: &Value, op: CmpOp, b: &Value) -> PyResult<Value> {
         Ok(Value::Bool(match op {
-            CmpOp::Is => a.is(b),
-            CmpOp::IsNot => !a.is(b),
-            CmpOp::In => self.contains(b, a)?,
-            CmpOp::NotIn => !self.contains(b, a)?,
+            CmpOp::Is => PyBool::from(a.is(b)),
+            CmpOp::IsNot => PyBool::from(!a.is(b)),
+            CmpOp::In => PyBool::from(self.contains(b, a)?),
+            CmpOp::NotIn => PyBool::from(!self.contains(b, a)?),
             CmpOp::Eq => return self.rich_eq(a, b, false),
             CmpOp::Ne => return self.rich_eq(a, b, true),
             _ => return self.rich_order(a, op, b),
@@ -3892,7 +3889,7 @@ impl Interp {
             if let Some(m) = self.lookup_special(a, "__eq__") {
                 let r = self.call(&m, vec![a.clone(), b.clone()], Vec::new())?;
                 if !matches!(r, Value::NotImplemented) {
-                    return Ok(Value::Bool(!self.truthy(&r)?));
+                    return Ok(Value::Bool(PyBool::from(!self.truthy(&r)?)));
                 }
             }
         }
@@ -3904,10 +3901,10 @@ impl Interp {
         }
         if matches!(a, Value::Instance(_)) || matches!(b, Value::Instance(_)) {
             let same = a.is(b);
-            return Ok(Value::Bool(same != negate));
+            return Ok(Value::Bool(PyBool::from(same != negate)));
         }
         let e = self.eq(a, b)?;
-        Ok(Value::Bool(e != negate))
+        Ok(Value::Bool(PyBool::from(e != negate)))
     }
 
     fn rich_order(&mut self, a: &Value, op: CmpOp, b: &Value) -> PyResult<Value> {
@@ -3919,14 +3916,16 @@ impl Interp {
             _ => o != Less,
         };
         if let Some(o) = num::num_cmp(a, b) {
-            return Ok(Value::Bool(test(o)));
+            return Ok(Value::Bool(PyBool::from(test(o))));
         }
         if num::as_num(a).is_some() && num::as_num(b).is_some() {
-            return Ok(Value::Bool(false)); // NaN
+            return Ok(Value::Bool(PyBool::from(false))); // NaN
         }
         match (a, b) {
-            (Value::Str(x), Value::Str(y)) => return Ok(Value::Bool(test(x.cmp(y)))),
-            (Value::Bytes(x), Value::Bytes(y)) => return Ok(Value::Bool(test(x.cmp(y)))),
+            (Value::Str(x), Value::Str(y)) => return Ok(Value::Bool(PyBool::from(test(x.cmp(y))))),
+            (Value::Bytes(x), Value::Bytes(y)) => {
+                return Ok(Value::Bool(PyBool::from(test(x.cmp(y)))));
+            }
             (Value::List(_), Value::List(_)) | (Value::Tuple(_), Value::Tuple(_)) => {
                 let x = self.seq_items(a);
                 let y = self.seq_items(b);
@@ -3935,7 +3934,7 @@ impl Interp {
                         return self.rich_order(p, op, q);
                     }
                 }
-                return Ok(Value::Bool(test(x.len().cmp(&y.len()))));
+                return Ok(Value::Bool(PyBool::from(test(x.len().cmp(&y.len())))));
             }
             (Value::Set(x), Value::Set(y)) => {
                 // Members whose class defines __eq__ are matched through it first.
@@ -3951,10 +3950,10 @@ impl Interp {
                 let sub = xs.keys().all(|k| ys.contains_key(k));
                 let sup = ys.keys().all(|k| xs.contains_key(k));
                 return Ok(Value::Bool(match op {
-                    CmpOp::Le => sub,
-                    CmpOp::Lt => sub && xs.len() < ys.len(),
-                    CmpOp::Ge => sup,
-                    _ => sup && xs.len() > ys.len(),
+                    CmpOp::Le => PyBool::from(sub),
+                    CmpOp::Lt => PyBool::from(sub && xs.len() < ys.len()),
+                    CmpOp::Ge => PyBool::from(sup),
+                    _ => PyBool::from(sup && xs.len() > ys.len()),
                 }));
             }
             _ => {}
@@ -3998,7 +3997,7 @@ impl Interp {
         match (a, b) {
             (Value::Int(x), Value::Int(y)) => Ok(x < y),
             (Value::Str(x), Value::Str(y)) => Ok(x < y),
-            (Value::Float(x), Value::Float(y)) => Ok(x < y),
+            (Value::Float(x), Value::Float(y)) => Ok(**x < **y),
             _ => {
                 let r = self.rich_order(a, CmpOp::Lt, b)?;
                 self.truthy(&r)
@@ -4135,7 +4134,7 @@ impl Interp {
         if let Some(m) = self.lookup_special(v, "__bool__") {
             let r = self.call(&m, vec![v.clone()], Vec::new())?;
             return match r {
-                Value::Bool(b) => Ok(b),
+                Value::Bool(b) => Ok(b.get()),
                 other => Err(Exc::type_err(format!(
                     "__bool__ should return bool, returned {}",
                     tname(&other)
@@ -4482,7 +4481,7 @@ pub fn unbound_local(n: &str) -> Box<Exc> {
     )
 }
 
-fn join_names(names: &[Rc<str>]) -> String {
+fn join_names(names: &[RcStr]) -> String {
     let q: Vec<String> = names.iter().map(|n| format!("'{n}'")).collect();
     match q.len() {
         1 => q[0].clone(),

@@ -3,6 +3,7 @@
 //! prefixes and escapes, f-strings split into literal and expression parts). Errors carry CPython 3.11's texts.
 
 use crate::error::SyntaxError;
+use crate::thin::RcStr;
 use num_bigint::BigInt;
 use std::rc::Rc;
 
@@ -50,7 +51,7 @@ pub enum FPiece {
 /// Token kinds.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Tok {
-    Name(Rc<str>),
+    Name(RcStr),
     Int(i64),
     BigInt(Rc<BigInt>),
     Float(f64),
@@ -92,7 +93,7 @@ struct Lexer<'a> {
     at_line_start: bool,
     pending: Option<SyntaxError>,
     /// Identifiers are interned so equal names share one `Rc` (name caches then compare pointers).
-    names: std::collections::HashMap<String, Rc<str>>,
+    names: std::collections::HashMap<String, RcStr>,
 }
 
 /// Tokenizes `src` completely. The second result is an error to report if parsing reaches the end of input
@@ -221,7 +222,7 @@ impl<'a> Lexer<'a> {
                         let name = match self.names.get(&word) {
                             Some(n) => n.clone(),
                             None => {
-                                let n: Rc<str> = word.as_str().into();
+                                let n: RcStr = word.as_str().into();
                                 self.names.insert(word, n.clone());
                                 n
                             }

@@ -68,12 +68,15 @@ pub mod lexer;
 pub mod methods;
 pub mod num;
 pub mod parser;
+pub mod thin;
 pub mod value;
 
 pub use error::{Error, PyException, SyntaxError, TraceEntry};
 pub use interp::Limits;
 pub use value::Value;
 
+use crate::thin::RcStr;
+use crate::value::{PyBool, PyFloat};
 use interp::{Exc, Frame, Interp};
 use std::cell::RefCell;
 use std::io::Write;
@@ -155,7 +158,7 @@ impl Value {
     /// The value as an f64, if it is a float or an int.
     pub fn as_float(&self) -> Option<f64> {
         match self {
-            Value::Float(f) => Some(*f),
+            Value::Float(f) => Some(f.get()),
             Value::Int(i) => Some(*i as f64),
             _ => None,
         }
@@ -181,12 +184,12 @@ impl From<i64> for Value {
 }
 impl From<f64> for Value {
     fn from(f: f64) -> Value {
-        Value::Float(f)
+        Value::Float(PyFloat::from(f))
     }
 }
 impl From<bool> for Value {
     fn from(b: bool) -> Value {
-        Value::Bool(b)
+        Value::Bool(PyBool::from(b))
     }
 }
 impl From<&str> for Value {
@@ -220,7 +223,7 @@ impl HostError {
 fn host_trampoline(
     it: &mut Interp,
     args: &[Value],
-    kw: &[(Rc<str>, Value)],
+    kw: &[(RcStr, Value)],
 ) -> interp::PyResult<Value> {
     let Some(Value::Int(idx)) = args.first() else {
         return Err(Exc::new(

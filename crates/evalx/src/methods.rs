@@ -5,13 +5,15 @@ use crate::ast::BinOp;
 use crate::builtins::{len_of, sort_values, to_index, type_name};
 use crate::interp::{Exc, Interp, PyResult};
 use crate::num;
+use crate::thin::{RcSlice, RcStr};
 use crate::value::*;
+use crate::value::{PyBool, PyFloat};
 use num_bigint::BigInt;
 use num_traits::{Signed, ToPrimitive, Zero};
 use std::cell::RefCell;
 use std::rc::Rc;
 
-type Kw<'a> = &'a [(Rc<str>, Value)];
+type Kw<'a> = &'a [(RcStr, Value)];
 
 const STR_METHODS: &[&str] = &[
     "capitalize",
@@ -198,7 +200,7 @@ pub fn builtin_attr(it: &mut Interp, v: &Value, name: &str) -> PyResult<Option<V
         (Value::Int(_) | Value::Big(_) | Value::Bool(_), "imag") => Some(Value::Int(0)),
         (Value::Int(_) | Value::Big(_) | Value::Bool(_), "denominator") => Some(Value::Int(1)),
         (Value::Float(f), "real") => Some(Value::Float(*f)),
-        (Value::Float(_), "imag") => Some(Value::Float(0.0)),
+        (Value::Float(_), "imag") => Some(Value::Float(PyFloat::from(0.0))),
         (Value::Range(r), "start") => Some(Value::Int(r.0)),
         (Value::Range(r), "stop") => Some(Value::Int(r.1)),
         (Value::Range(r), "step") => Some(Value::Int(r.2)),
@@ -323,7 +325,7 @@ pub(crate) fn pos_or_kw<'a>(
     args.get(i).or_else(|| kwarg(kw, name))
 }
 
-fn as_str<'a>(v: &'a Value, what: &str) -> PyResult<&'a Rc<str>> {
+fn as_str<'a>(v: &'a Value, what: &str) -> PyResult<&'a RcStr> {
     match v {
         Value::Str(s) => Ok(s),
         _ => Err(Exc::type_err(format!(
@@ -339,7 +341,7 @@ pub fn call_unbound(
     c: &Rc<Class>,
     name: &str,
     args: Vec<Value>,
-    kw: Vec<(Rc<str>, Value)>,
+    kw: Vec<(RcStr, Value)>,
 ) -> PyResult<Value> {
     match (c.kind, name) {
         (Kind::Dict, "fromkeys") => return dict_fromkeys(it, &args, &kw),
@@ -400,7 +402,7 @@ pub fn call_builtin_method(
         },
         Value::Set(s) => set_method(it, s, name, args, kw),
         Value::Int(_) | Value::Big(_) | Value::Bool(_) => int_method(it, recv, name, args, kw),
-        Value::Float(f) => float_method(it, *f, name, args, kw),
+        Value::Float(f) => float_method(it, f.get(), name, args, kw),
         Value::Bytes(b) => bytes_method(it, b, name, args, kw),
         Value::Range(r) => range_method(it, r, name, args),
         Value::Iter(i) => iter_method(it, i, recv, name, args),
@@ -666,7 +668,7 @@ fn prefix_test(
         String::new()
     };
     if a > b {
-        return Ok(Value::Bool(false));
+        return Ok(Value::Bool(PyBool::from(false)));
     }
     let test = |p: &str| {
         if starts {
@@ -676,15 +678,15 @@ fn prefix_test(
         }
     };
     match &args[0] {
-        Value::Str(p) => Ok(Value::Bool(test(p))),
+        Value::Str(p) => Ok(Value::Bool(PyBool::from(test(p)))),
         Value::Tuple(t) => {
             for x in t.iter() {
                 let p = as_str(x, "tuple for startswith")?;
                 if test(p) {
-                    return Ok(Value::Bool(true));
+                    return Ok(Value::Bool(PyBool::from(true)));
                 }
             }
-            Ok(Value::Bool(false))
+            Ok(Value::Bool(PyBool::from(false)))
         }
         v => {
             let _ = it;
@@ -698,7 +700,7 @@ fn prefix_test(
 
 fn str_method(
     it: &mut Interp,
-    s: &Rc<str>,
+    s: &RcStr,
     name: &str,
     args: &[Value],
     kw: Kw<'_>,
@@ -717,18 +719,14 @@ fn str_method(
         "upper" => {
             arity_of("str", name, args, 0, 0)?;
             if s.is_ascii() {
-                return Ok(Value::Str(crate::value::rc_map_ascii(s, |b| {
-                    b.to_ascii_uppercase()
-                })));
+                return Ok(Value::Str(RcStr::ascii_case(s, true)));
             }
             sv(s.to_uppercase())
         }
         "lower" => {
             arity_of("str", name, args, 0, 0)?;
             if s.is_ascii() {
-                return Ok(Value::Str(crate::value::rc_map_ascii(s, |b| {
-                    b.to_ascii_lowercase()
-                })));
+                return Ok(Value::Str(RcStr::ascii_case(s, false)));
             }
             sv(s.to_lowercase())
         }
@@ -919,7 +917,7 @@ fn str_method(
         "endswith" => prefix_test(it, s, args, name, false),
         "isdigit" | "isdecimal" | "isnumeric" => {
             arity_of("str", name, args, 0, 0)?;
-            Ok(Value::Bool(
+            Ok(Value::Bool(PyBool::from(
                 !s.is_empty()
                     && s.chars().all(|c| {
                         if name == "isnumeric" {
@@ -930,59 +928,61 @@ fn str_method(
                                 || (c.is_numeric() && name == "isdigit" && "²³¹⁰⁴⁵⁶⁷⁸⁹".contains(c))
                         }
                     }),
-            ))
+            )))
         }
         "isalpha" => {
             arity_of("str", name, args, 0, 0)?;
-            Ok(Value::Bool(
+            Ok(Value::Bool(PyBool::from(
                 !s.is_empty() && s.chars().all(char::is_alphabetic),
-            ))
+            )))
         }
         "isalnum" => {
             arity_of("str", name, args, 0, 0)?;
-            Ok(Value::Bool(
+            Ok(Value::Bool(PyBool::from(
                 !s.is_empty() && s.chars().all(char::is_alphanumeric),
-            ))
+            )))
         }
         "isascii" => {
             arity_of("str", name, args, 0, 0)?;
-            Ok(Value::Bool(s.is_ascii()))
+            Ok(Value::Bool(PyBool::from(s.is_ascii())))
         }
         "isspace" => {
             arity_of("str", name, args, 0, 0)?;
-            Ok(Value::Bool(!s.is_empty() && s.chars().all(is_space)))
+            Ok(Value::Bool(PyBool::from(
+                !s.is_empty() && s.chars().all(is_space),
+            )))
         }
         "islower" => {
             arity_of("str", name, args, 0, 0)?;
-            Ok(Value::Bool(
+            Ok(Value::Bool(PyBool::from(
                 s.chars().any(char::is_lowercase) && !s.chars().any(char::is_uppercase),
-            ))
+            )))
         }
         "isupper" => {
             arity_of("str", name, args, 0, 0)?;
-            Ok(Value::Bool(
+            Ok(Value::Bool(PyBool::from(
                 s.chars().any(char::is_uppercase) && !s.chars().any(char::is_lowercase),
-            ))
+            )))
         }
         "istitle" => {
             arity_of("str", name, args, 0, 0)?;
-            Ok(Value::Bool(
+            Ok(Value::Bool(PyBool::from(
                 s.chars().any(char::is_alphabetic) && title_case(s) == **s,
-            ))
+            )))
         }
         "isidentifier" => {
             arity_of("str", name, args, 0, 0)?;
             let mut cs = s.chars();
-            Ok(Value::Bool(
+            Ok(Value::Bool(PyBool::from(
                 cs.next().is_some_and(|c| c == '_' || c.is_alphabetic())
                     && cs.all(|c| c == '_' || c.is_alphanumeric()),
-            ))
+            )))
         }
         "isprintable" => {
             arity_of("str", name, args, 0, 0)?;
-            Ok(Value::Bool(s.chars().all(|c| {
+            Ok(Value::Bool(PyBool::from(s.chars().all(|c| {
                 !c.is_control() && (c == ' ' || !c.is_whitespace())
-            })))
+            }))))
         }
         "center" | "ljust" | "rjust" => {
             let (w, fill) = pad_arg(args, name)?;
@@ -1091,7 +1091,7 @@ fn str_method(
             let Value::Dict(d) = &args[0] else {
                 return Err(Exc::type_err("format_map() argument must be a mapping"));
             };
-            let kw: Vec<(Rc<str>, Value)> = d
+            let kw: Vec<(RcStr, Value)> = d
                 .borrow()
                 .map()
                 .iter()
@@ -1652,9 +1652,9 @@ fn set_method(
             }
             let a = s.items.borrow();
             Ok(Value::Bool(match name {
-                "issubset" => a.keys().all(|k| o.contains_key(k)),
-                "issuperset" => o.keys().all(|k| a.contains_key(k)),
-                _ => !a.keys().any(|k| o.contains_key(k)),
+                "issubset" => PyBool::from(a.keys().all(|k| o.contains_key(k))),
+                "issuperset" => PyBool::from(o.keys().all(|k| a.contains_key(k))),
+                _ => PyBool::from(!a.keys().any(|k| o.contains_key(k))),
             }))
         }
         _ => crate::dunders::call(it, &Value::Set(s.clone()), name, args, kw),
@@ -1739,7 +1739,7 @@ fn int_from_bytes(args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
         Some(Value::Str(s)) => s.to_string(),
         _ => "big".into(),
     };
-    let signed = matches!(kwarg(kw, "signed"), Some(Value::Bool(true)));
+    let signed = matches!(kwarg(kw, "signed"), Some(Value::Bool(PyBool::True)));
     let mut bytes = b.to_vec();
     if order == "big" {
         bytes.reverse();
@@ -1762,9 +1762,9 @@ fn float_method(
     match name {
         "is_integer" => {
             arity_of("float", name, args, 0, 0)?;
-            Ok(Value::Bool(f.is_finite() && f.fract() == 0.0))
+            Ok(Value::Bool(PyBool::from(f.is_finite() && f.fract() == 0.0)))
         }
-        "conjugate" => Ok(Value::Float(f)),
+        "conjugate" => Ok(Value::Float(PyFloat::from(f))),
         "as_integer_ratio" => {
             if f.is_infinite() {
                 return Err(Exc::new(
@@ -1817,7 +1817,7 @@ fn float_method(
             ))
         }
         "fromhex" => float_fromhex(args),
-        _ => crate::dunders::call(it, &Value::Float(f), name, args, kw),
+        _ => crate::dunders::call(it, &Value::Float(PyFloat::from(f)), name, args, kw),
     }
 }
 
@@ -1853,14 +1853,18 @@ fn float_fromhex(args: &[Value]) -> PyResult<Value> {
         .parse()
         .map_err(|_| Exc::value_err("invalid hexadecimal floating-point string"))?;
     let r = v * 2f64.powi(e);
-    Ok(Value::Float(if neg { -r } else { r }))
+    Ok(Value::Float(if neg {
+        PyFloat::from(-r)
+    } else {
+        PyFloat::from(r)
+    }))
 }
 
 // ------------------------------------------------------------------------------------------- bytes
 
 fn bytes_method(
     it: &mut Interp,
-    b: &Rc<[u8]>,
+    b: &RcSlice<u8>,
     name: &str,
     args: &[Value],
     kw: Kw<'_>,
@@ -1910,9 +1914,9 @@ fn bytes_method(
         "startswith" | "endswith" => {
             let p = as_bytes(args.first().unwrap_or(&Value::None))?;
             Ok(Value::Bool(if name == "startswith" {
-                b.starts_with(&p)
+                PyBool::from(b.starts_with(&p))
             } else {
-                b.ends_with(&p)
+                PyBool::from(b.ends_with(&p))
             }))
         }
         "count" | "find" | "index" => {
@@ -2457,10 +2461,10 @@ pub fn construct_builtin(
     it: &mut Interp,
     c: &Rc<Class>,
     args: Vec<Value>,
-    kw: Vec<(Rc<str>, Value)>,
+    kw: Vec<(RcStr, Value)>,
 ) -> PyResult<Value> {
     let name = c.name.clone();
-    let one = |args: &[Value], kw: &[(Rc<str>, Value)]| -> PyResult<Option<Value>> {
+    let one = |args: &[Value], kw: &[(RcStr, Value)]| -> PyResult<Option<Value>> {
         if !kw.is_empty() {
             return Err(Exc::type_err(format!(
                 "{name}() takes no keyword arguments"
@@ -2540,18 +2544,20 @@ pub fn construct_builtin(
             }
         }
         Kind::Float => match one(&args, &kw)? {
-            None => Ok(Value::Float(0.0)),
+            None => Ok(Value::Float(PyFloat::from(0.0))),
             Some(v) => match &v {
                 Value::Float(_) => Ok(v),
-                Value::Int(i) => Ok(Value::Float(*i as f64)),
-                Value::Bool(b) => Ok(Value::Float(*b as i64 as f64)),
-                Value::Big(b) => Ok(Value::Float(num::big_to_f64(b)?)),
-                Value::Str(s) => parse_float(s).map(Value::Float).ok_or_else(|| {
-                    Exc::value_err(format!(
-                        "could not convert string to float: {}",
-                        crate::format::repr_str(s)
-                    ))
-                }),
+                Value::Int(i) => Ok(Value::Float(PyFloat::from(*i as f64))),
+                Value::Bool(b) => Ok(Value::Float(PyFloat::from(*b as i64 as f64))),
+                Value::Big(b) => Ok(Value::Float(PyFloat::from(num::big_to_f64(b)?))),
+                Value::Str(s) => parse_float(s)
+                    .map(|f| Value::Float(f.into()))
+                    .ok_or_else(|| {
+                        Exc::value_err(format!(
+                            "could not convert string to float: {}",
+                            crate::format::repr_str(s)
+                        ))
+                    }),
                 Value::Instance(_) => match it.lookup_special(&v, "__float__") {
                     Some(f) => it.call(&f, vec![v.clone()], Vec::new()),
                     None => Err(Exc::type_err(format!(
@@ -2579,8 +2585,8 @@ pub fn construct_builtin(
             }
         }
         Kind::Bool => match one(&args, &kw)? {
-            None => Ok(Value::Bool(false)),
-            Some(v) => Ok(Value::Bool(it.truthy(&v)?)),
+            None => Ok(Value::Bool(PyBool::from(false))),
+            Some(v) => Ok(Value::Bool(PyBool::from(it.truthy(&v)?))),
         },
         Kind::List => match one(&args, &kw)? {
             None => Ok(Value::list(Vec::new())),
@@ -2604,7 +2610,7 @@ pub fn construct_builtin(
             Ok(Value::Dict(d))
         }
         Kind::Bytes => match args.first() {
-            None => Ok(Value::Bytes(Rc::from(&[][..]))),
+            None => Ok(Value::Bytes(RcSlice::default())),
             Some(Value::Str(s)) => {
                 if args.len() < 2 && kw.is_empty() {
                     return Err(Exc::type_err("string argument without an encoding"));
@@ -2714,8 +2720,8 @@ pub fn construct_builtin(
     }
 }
 
-/// Decimal text of an i64 as an `Rc<str>` (one allocation, no formatting machinery).
-pub fn int_to_rc(i: i64) -> Rc<str> {
+/// Decimal text of an i64 as an `RcStr` (one allocation, no formatting machinery).
+pub fn int_to_rc(i: i64) -> RcStr {
     let mut buf = [0u8; 20];
     let mut at = buf.len();
     let neg = i < 0;
@@ -2733,7 +2739,7 @@ pub fn int_to_rc(i: i64) -> Rc<str> {
     if neg {
         crate::value::rc_concat(&["-", digits])
     } else {
-        Rc::from(digits)
+        RcStr::from(digits)
     }
 }
 

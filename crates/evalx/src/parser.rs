@@ -4,6 +4,7 @@
 use crate::ast::*;
 use crate::error::{SyntaxError, SyntaxKind};
 use crate::lexer::{FPiece, Span, Tok, Token, tokenize};
+use crate::thin::RcStr;
 use std::rc::Rc;
 
 /// What the source is parsed as.
@@ -259,7 +260,7 @@ impl Parser {
         };
         Err(self.err_at("expected ':'", sp))
     }
-    fn name(&mut self) -> PResult<Rc<str>> {
+    fn name(&mut self) -> PResult<RcStr> {
         if let Tok::Name(n) = self.tok() {
             if !KEYWORDS.contains(&&**n) {
                 let n = n.clone();
@@ -809,7 +810,7 @@ impl Parser {
         matches!(self.tok(), Tok::Newline | Tok::Eof) || self.at_op(";")
     }
 
-    fn dotted_name(&mut self) -> PResult<Rc<str>> {
+    fn dotted_name(&mut self) -> PResult<RcStr> {
         let mut s = self.name()?.to_string();
         while self.eat_op(".") {
             s.push('.');
@@ -1872,7 +1873,7 @@ fn relocate(e: &mut Expr, sp: Span) {
     e.span = sp;
 }
 
-fn docstring(body: &[Stmt]) -> Option<Rc<str>> {
+fn docstring(body: &[Stmt]) -> Option<RcStr> {
     match body.first().map(|s| &s.kind) {
         Some(StmtKind::Expr(Expr {
             kind: ExprKind::Const(Const::Str(s)),

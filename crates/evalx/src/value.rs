@@ -1,9 +1,10 @@
-//! Runtime values: the 16-byte [`Value`] enum (ints and floats inline, everything else behind an `Rc`), the
-//! insertion-ordered [`Dict`] with Python key semantics, and the object types (functions, classes,
-//! instances, iterators) the interpreter creates.
+//! Runtime values: the 16-byte [`Value`] enum (ints and floats inline, everything else behind a one-pointer
+//! `Rc`), the insertion-ordered [`Dict`] with Python key semantics, and the object types (functions,
+//! classes, instances, iterators) the interpreter creates.
 
 use crate::compile::Code;
 use crate::interp::GenState;
+use crate::thin::{RcSlice, RcStr};
 use indexmap::IndexMap;
 use num_bigint::BigInt;
 use num_traits::{ToPrimitive, Zero};
@@ -13,27 +14,32 @@ use std::hash::{BuildHasherDefault, Hash, Hasher};
 use std::rc::Rc;
 
 /// A Python value.
+///
+/// Every payload is one machine word at offset 8 and is an integer or a pointer (bools and floats are
+/// stored as words too: [`PyBool`], [`PyFloat`]). That makes `Value` a *scalar pair* to the compiler: it is
+/// returned in two registers and copied field by field, never as a 16-byte block read back from two
+/// separate stores (which stalls the CPU's store forwarding on every copy).
 #[derive(Clone, Default)]
 pub enum Value {
     /// `None`.
     #[default]
     None,
     /// `True` / `False`.
-    Bool(bool),
+    Bool(PyBool),
     /// An int that fits in 64 bits.
     Int(i64),
     /// An int that does not (always normalised: never holds a value that fits in i64).
     Big(Rc<BigInt>),
     /// A float.
-    Float(f64),
+    Float(PyFloat),
     /// A str.
-    Str(Rc<str>),
+    Str(RcStr),
     /// A bytes object.
-    Bytes(Rc<[u8]>),
+    Bytes(RcSlice<u8>),
     /// A list.
     List(Rc<RefCell<Vec<Value>>>),
     /// A tuple.
-    Tuple(Rc<[Value]>),
+    Tuple(RcSlice<Value>),
     /// A dict.
     Dict(Rc<RefCell<Dict>>),
     /// A set (`frozen` = frozenset).
@@ -66,6 +72,77 @@ pub enum Value {
     Cell(Rc<RefCell<Value>>),
     /// An unbound local slot (internal: never visible to programs).
     Undef,
+}
+
+/// A bool stored as a full word (see [`Value`]); `*b` or [`PyBool::get`] reads it.
+#[repr(u64)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+pub enum PyBool {
+    /// `False`.
+    False = 0,
+    /// `True`.
+    True = 1,
+}
+
+impl PyBool {
+    /// The bool.
+    #[inline(always)]
+    pub fn get(self) -> bool {
+        self == PyBool::True
+    }
+}
+
+impl From<bool> for PyBool {
+    #[inline(always)]
+    fn from(b: bool) -> Self {
+        if b { PyBool::True } else { PyBool::False }
+    }
+}
+
+impl std::ops::Deref for PyBool {
+    type Target = bool;
+    #[inline(always)]
+    fn deref(&self) -> &bool {
+        if self.get() { &true } else { &false }
+    }
+}
+
+/// A float stored as its bits (see [`Value`]); `*f` or [`PyFloat::get`] reads it.
+///
+/// It has no `==`: compare the floats (`*a == *b`), not their bits.
+#[repr(transparent)]
+#[derive(Clone, Copy)]
+pub struct PyFloat(u64);
+
+impl PyFloat {
+    /// The float.
+    #[inline(always)]
+    pub fn get(self) -> f64 {
+        f64::from_bits(self.0)
+    }
+}
+
+impl From<f64> for PyFloat {
+    #[inline(always)]
+    fn from(f: f64) -> Self {
+        PyFloat(f.to_bits())
+    }
+}
+
+impl std::ops::Deref for PyFloat {
+    type Target = f64;
+    #[inline(always)]
+    fn deref(&self) -> &f64 {
+        // SAFETY: `PyFloat` is a transparent `u64`, which has the size and alignment of `f64`, and every
+        // bit pattern is a valid `f64`.
+        unsafe { &*(self as *const PyFloat).cast::<f64>() }
+    }
+}
+
+impl fmt::Debug for PyFloat {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.get().fmt(f)
+    }
 }
 
 impl fmt::Debug for Value {
@@ -127,50 +204,29 @@ impl fmt::Debug for Key {
     }
 }
 
-/// Builds an `Rc<str>` from pieces with a single allocation (short results go through a stack buffer).
-pub fn rc_concat(parts: &[&str]) -> Rc<str> {
-    let n: usize = parts.iter().map(|p| p.len()).sum();
-    if n <= 256 {
-        let mut buf = [0u8; 256];
-        let mut at = 0;
-        for p in parts {
-            buf[at..at + p.len()].copy_from_slice(p.as_bytes());
-            at += p.len();
-        }
-        // SAFETY: `buf[..n]` is the concatenation of whole `&str`s, and concatenated UTF-8 is UTF-8 (this
-        // skips re-validating every byte of every string built by `+`).
-        return Rc::from(unsafe { std::str::from_utf8_unchecked(&buf[..n]) });
-    }
-    let mut s = String::with_capacity(n);
-    for p in parts {
-        s.push_str(p);
-    }
-    Rc::from(s)
-}
-
-/// `Rc<str>` of an ASCII-mapped copy of `s` (one allocation for short strings).
-pub fn rc_map_ascii(s: &str, f: fn(u8) -> u8) -> Rc<str> {
-    if s.len() <= 256 {
-        let mut buf = [0u8; 256];
-        for (d, b) in buf.iter_mut().zip(s.bytes()) {
-            *d = f(b);
-        }
-        return Rc::from(std::str::from_utf8(&buf[..s.len()]).unwrap_or_default());
-    }
-    Rc::from(String::from_utf8(s.bytes().map(f).collect()).unwrap_or_default())
+/// Builds an `RcStr` from pieces with a single allocation.
+#[inline]
+pub fn rc_concat(parts: &[&str]) -> RcStr {
+    RcStr::concat(parts)
 }
 
 /// The dict-level hash of a str key, computed once (at compile time for names) and reused for lookups.
 pub fn str_key_hash(s: &str) -> u64 {
-    let mut inner = FxHasher::default();
-    s.hash(&mut inner);
     let mut outer = FxHasher::default();
-    outer.write_u64(inner.finish());
+    outer.write_u64(crate::thin::str_hash(s));
     outer.finish()
 }
 
+// `Value` fits in two registers (a tag word and an 8-byte payload), and so does the evaluator's result, so
+// both are returned in registers rather than through memory.
+const _: () = assert!(size_of::<Value>() == 16);
+const _: () = assert!(size_of::<crate::interp::PyResult<Value>>() == 16);
+
 /// Python's hash of a hashable value (`None` for unhashable ones).
 pub fn hash_value(v: &Value) -> Option<u64> {
+    if let Value::Str(s) = v {
+        return Some(s.key_hash());
+    }
     let mut h = FxHasher::default();
     hash_into(v, &mut h)?;
     Some(h.finish())
@@ -183,16 +239,16 @@ fn hash_into(v: &Value, h: &mut FxHasher) -> Option<()> {
         Value::Int(i) => h.write_u64(*i as u64),
         Value::Float(f) => {
             if f.fract() == 0.0 && f.abs() < 9.2e18 {
-                h.write_u64(*f as i64 as u64)
+                h.write_u64(f.get() as i64 as u64)
             } else if f.is_finite() && f.fract() == 0.0 {
-                let b = num_bigint::BigInt::from(*f as i128);
+                let b = num_bigint::BigInt::from(f.get() as i128);
                 b.hash(h)
             } else {
                 h.write_u64(f.to_bits())
             }
         }
         Value::Big(b) => b.hash(h),
-        Value::Str(s) => s.hash(h),
+        Value::Str(s) => h.write_u64(s.key_hash()),
         Value::Bytes(b) => {
             h.write_u8(0xb);
             b.hash(h)
@@ -232,9 +288,7 @@ pub struct StrRef<'a>(pub &'a str);
 
 impl Hash for StrRef<'_> {
     fn hash<H: Hasher>(&self, state: &mut H) {
-        let mut h = FxHasher::default();
-        self.0.hash(&mut h);
-        state.write_u64(h.finish());
+        state.write_u64(crate::thin::str_hash(self.0));
     }
 }
 
@@ -299,9 +353,9 @@ pub fn value_eq(a: &Value, b: &Value) -> bool {
     match (a, b) {
         (None, None) | (Ellipsis, Ellipsis) | (NotImplemented, NotImplemented) => true,
         (Int(x), Int(y)) => x == y,
-        (Str(x), Str(y)) => Rc::ptr_eq(x, y) || x == y,
+        (Str(x), Str(y)) => RcStr::ptr_eq(x, y) || x == y,
         (Bool(x), Bool(y)) => x == y,
-        (Float(x), Float(y)) => x == y,
+        (Float(x), Float(y)) => **x == **y,
         (Int(_) | Bool(_) | Float(_) | Big(_), Int(_) | Bool(_) | Float(_) | Big(_)) => {
             crate::num::num_cmp(a, b) == Some(std::cmp::Ordering::Equal)
         }
@@ -435,7 +489,7 @@ impl Dict {
     }
     /// Sets a str key by its precomputed hash (no allocation when the key exists or `k` is shared).
     #[inline]
-    pub fn set_h(&mut self, k: &Rc<str>, h: u64, v: Value) {
+    pub fn set_h(&mut self, k: &RcStr, h: u64, v: Value) {
         use indexmap::map::RawEntryApiV1;
         use indexmap::map::raw_entry_v1::RawEntryMut;
         match self
@@ -454,7 +508,7 @@ impl Dict {
     }
     /// Looks up a str key, returning its entry index too.
     #[inline]
-    pub fn get_str_full(&self, k: &Rc<str>) -> Option<(usize, &Value)> {
+    pub fn get_str_full(&self, k: &RcStr) -> Option<(usize, &Value)> {
         self.map().get_full(&StrRef(k)).map(|(i, _, v)| (i, v))
     }
     /// Sets a str key.
@@ -481,11 +535,11 @@ fn key_is_str(key: &Key, k: &str) -> bool {
 pub struct Function {
     pub code: Rc<Code>,
     pub defaults: Vec<Value>,
-    pub kwdefaults: Vec<(Rc<str>, Value)>,
+    pub kwdefaults: Vec<(RcStr, Value)>,
     pub closure: Vec<Value>,
     pub globals: Rc<RefCell<Dict>>,
-    pub name: RefCell<Rc<str>>,
-    pub qualname: Rc<str>,
+    pub name: RefCell<RcStr>,
+    pub qualname: RcStr,
     pub doc: RefCell<Value>,
     pub attrs: RefCell<Dict>,
 }
@@ -498,7 +552,7 @@ impl fmt::Debug for Function {
 
 /// The signature of a native function: interpreter, positional args, keyword args.
 pub type NativeFn =
-    fn(&mut crate::interp::Interp, &[Value], &[(Rc<str>, Value)]) -> crate::interp::PyResult<Value>;
+    fn(&mut crate::interp::Interp, &[Value], &[(RcStr, Value)]) -> crate::interp::PyResult<Value>;
 
 /// A built-in function, optionally bound to a receiver (`[].append`).
 pub struct Builtin {
@@ -548,14 +602,14 @@ pub enum Kind {
 
 /// A class: built-in types and user classes alike.
 pub struct Class {
-    pub name: Rc<str>,
-    pub qualname: Rc<str>,
+    pub name: RcStr,
+    pub qualname: RcStr,
     pub bases: Vec<Rc<Class>>,
     /// The method resolution order, starting with this class.
     pub mro: RefCell<Vec<Rc<Class>>>,
     pub attrs: RefCell<Dict>,
     pub kind: Kind,
-    pub module: Rc<str>,
+    pub module: RcStr,
     /// Cached (class epoch, has `__setattr__`, has property objects) for the attribute-store fast path.
     pub flags: Cell<(u64, bool, bool)>,
     /// Cached (class epoch, `__init__` found along the MRO) for instance construction.
@@ -738,7 +792,7 @@ impl Instance {
 /// A module: a name and its namespace.
 #[derive(Debug)]
 pub struct Module {
-    pub name: Rc<str>,
+    pub name: RcStr,
     pub dict: Rc<RefCell<Dict>>,
 }
 
@@ -749,7 +803,7 @@ pub enum Iter {
         idx: usize,
     },
     Str {
-        s: Rc<str>,
+        s: RcStr,
         byte: usize,
     },
     Range {
@@ -841,10 +895,10 @@ impl Value {
             Value::Bool(b) => 7 + *b as usize * 2,
             Value::Int(_) | Value::Float(_) | Value::Undef => 0,
             Value::Big(r) => Rc::as_ptr(r) as *const u8 as usize,
-            Value::Str(r) => Rc::as_ptr(r) as *const u8 as usize,
-            Value::Bytes(r) => Rc::as_ptr(r) as *const u8 as usize,
+            Value::Str(r) => RcStr::as_ptr(r) as usize,
+            Value::Bytes(r) => RcSlice::as_ptr(r) as usize,
             Value::List(r) => Rc::as_ptr(r) as *const u8 as usize,
-            Value::Tuple(r) => Rc::as_ptr(r) as *const u8 as usize,
+            Value::Tuple(r) => RcSlice::as_ptr(r) as usize,
             Value::Dict(r) => Rc::as_ptr(r) as *const u8 as usize,
             Value::Set(r) => Rc::as_ptr(r) as *const u8 as usize,
             Value::Range(r) => Rc::as_ptr(r) as *const u8 as usize,
@@ -866,9 +920,9 @@ impl Value {
         match (self, other) {
             (Value::Int(a), Value::Int(b)) => a == b && (-5..=256).contains(a),
             (Value::Float(a), Value::Float(b)) => a.to_bits() == b.to_bits(),
-            (Value::Str(a), Value::Str(b)) => Rc::ptr_eq(a, b) || (a.len() <= 1 && a == b),
+            (Value::Str(a), Value::Str(b)) => RcStr::ptr_eq(a, b) || (a.len() <= 1 && a == b),
             (Value::Tuple(a), Value::Tuple(b)) => {
-                Rc::ptr_eq(a, b) || (a.is_empty() && b.is_empty())
+                RcSlice::ptr_eq(a, b) || (a.is_empty() && b.is_empty())
             }
             _ => {
                 let (a, b) = (self.identity(), other.identity());
@@ -881,10 +935,10 @@ impl Value {
     pub fn truthy_basic(&self) -> Option<bool> {
         Some(match self {
             Value::None => false,
-            Value::Bool(b) => *b,
+            Value::Bool(b) => b.get(),
             Value::Int(i) => *i != 0,
             Value::Big(b) => !b.is_zero(),
-            Value::Float(f) => *f != 0.0,
+            Value::Float(f) => f.get() != 0.0,
             Value::Str(s) => !s.is_empty(),
             Value::Bytes(s) => !s.is_empty(),
             Value::List(l) => !l.borrow().is_empty(),

@@ -6,9 +6,9 @@
 use super::view::{self, FrameView, columnize, context_line, list_line, pformat};
 use super::{Bp, Debugger, Stop, StopKind, Style};
 use crate::interp::{Frame, Interp, PyResult};
+use crate::thin::RcStr;
 use crate::value::Value;
 use std::collections::VecDeque;
-use std::rc::Rc;
 
 /// One stop of the debugger: the frames (oldest first), the selected one, and the running frame the stop
 /// came from (absent in post-mortem, whose frames have unwound).
@@ -657,7 +657,7 @@ impl<'a> Session<'a> {
             target = arg[..comma].trim_end().to_string();
         }
         let cur = self.stack[self.cur].clone();
-        let mut file: Rc<str> = cur.code.filename.clone();
+        let mut file: RcStr = cur.code.filename.clone();
         let mut funcname = None;
         let lineno: i64;
         if let Some(colon) = target.rfind(':') {
@@ -725,7 +725,7 @@ impl<'a> Session<'a> {
         st.write(&format!("Breakpoint {number} at {file}:{lineno}\n"));
     }
 
-    fn code_for_file(&self, name: &str) -> Option<Rc<str>> {
+    fn code_for_file(&self, name: &str) -> Option<RcStr> {
         self.stack
             .iter()
             .map(|v| &v.code.filename)
@@ -733,7 +733,7 @@ impl<'a> Session<'a> {
             .cloned()
     }
 
-    fn source_of(&self, file: &str) -> Option<Rc<str>> {
+    fn source_of(&self, file: &str) -> Option<RcStr> {
         self.stack
             .iter()
             .find(|v| &*v.code.filename == file)

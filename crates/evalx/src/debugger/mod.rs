@@ -41,6 +41,7 @@ mod view;
 pub use console::{Console, ScriptedConsole, StdioConsole, TerminalConsole};
 
 use crate::interp::{Exc, ExcKind, Frame, Interp, PyResult, TraceEvent, Tracer};
+use crate::thin::RcStr;
 use crate::value::{Builtin, Dict, Module, Value};
 use crate::{Error, HostError, Interpreter};
 use std::cell::{Cell, RefCell};
@@ -111,10 +112,10 @@ impl BreakpointHook {
 #[derive(Debug, Clone)]
 pub(crate) struct Bp {
     pub number: usize,
-    pub file: Rc<str>,
+    pub file: RcStr,
     pub line: u32,
     /// Set by `b FUNCTION`: stops at the first line run in that function.
-    pub funcname: Option<Rc<str>>,
+    pub funcname: Option<RcStr>,
     pub func_first_line: Option<u32>,
     pub cond: Option<String>,
     pub hits: usize,
@@ -588,7 +589,7 @@ impl Tracer for Debugger {
         &self,
         it: &mut Interp,
         args: &[Value],
-        kw: &[(Rc<str>, Value)],
+        kw: &[(RcStr, Value)],
     ) -> PyResult<Value> {
         let hook = self.st.borrow().hook.clone();
         match hook {
@@ -605,12 +606,7 @@ impl Tracer for Debugger {
         }
     }
 
-    fn set_trace(
-        &self,
-        it: &mut Interp,
-        args: &[Value],
-        kw: &[(Rc<str>, Value)],
-    ) -> PyResult<Value> {
+    fn set_trace(&self, it: &mut Interp, args: &[Value], kw: &[(RcStr, Value)]) -> PyResult<Value> {
         if !args.is_empty() {
             return Err(Exc::type_err(format!(
                 "set_trace() takes 0 positional arguments but {} {} given",
@@ -681,7 +677,7 @@ fn host_exc(it: &Interp, e: HostError) -> Box<Exc> {
 pub(crate) fn breakpoint_builtin(
     it: &mut Interp,
     args: &[Value],
-    kw: &[(Rc<str>, Value)],
+    kw: &[(RcStr, Value)],
 ) -> PyResult<Value> {
     match it.line_hook.clone() {
         Some(h) => h.breakpoint(it, args, kw),
@@ -689,7 +685,7 @@ pub(crate) fn breakpoint_builtin(
     }
 }
 
-fn set_trace_builtin(it: &mut Interp, args: &[Value], kw: &[(Rc<str>, Value)]) -> PyResult<Value> {
+fn set_trace_builtin(it: &mut Interp, args: &[Value], kw: &[(RcStr, Value)]) -> PyResult<Value> {
     match it.line_hook.clone() {
         Some(h) => h.set_trace(it, args, kw),
         None => Ok(Value::None),

@@ -1,0 +1,496 @@
+//! One-pointer reference-counted slices ([`RcSlice`]) and strs ([`RcStr`]).
+//!
+//! `Rc<str>` and `Rc<[T]>` are fat pointers (16 bytes), which made [`Value`](crate::value::Value) 24 bytes:
+//! too big for the two return registers, so every `Result<Value, _>` the evaluator returns went through
+//! memory. These types keep the length in the heap block next to the count, so the pointer is 8 bytes and
+//! `Value` is 16. The str form also caches its dict hash in that block (like CPython's `str` object), so a
+//! key that is looked up and then stored is hashed once.
+//!
+//! Counting is not atomic (the types are neither `Send` nor `Sync`, like `Rc`); a count that would overflow
+//! aborts, as `Rc`'s does.
+
+use std::alloc::{self, Layout};
+use std::borrow::{Borrow, Cow};
+use std::cell::Cell;
+use std::fmt;
+use std::hash::{Hash, Hasher};
+use std::marker::PhantomData;
+use std::ops::Deref;
+use std::ptr::{self, NonNull};
+
+/// The block header: count, cached hash (0 = not computed yet) and length; the items follow it.
+#[repr(C)]
+struct Head {
+    strong: Cell<usize>,
+    hash: Cell<u64>,
+    len: usize,
+}
+
+/// An immutable, reference-counted slice behind one pointer (`Rc<[T]>` with the length on the heap).
+pub struct RcSlice<T> {
+    ptr: NonNull<Head>,
+    /// Owns `T`s (for drop check); `NonNull` already makes the type `!Send + !Sync`.
+    _own: PhantomData<T>,
+}
+
+impl<T> RcSlice<T> {
+    /// Where the items start, from the block's start.
+    const OFFSET: usize = {
+        assert!(size_of::<T>() > 0, "RcSlice does not hold zero-sized items");
+        let a = align_of::<T>();
+        (size_of::<Head>() + a - 1) & !(a - 1)
+    };
+
+    fn layout(len: usize) -> Layout {
+        Layout::new::<Head>()
+            .extend(Layout::array::<T>(len).expect("RcSlice: length overflows the address space"))
+            .expect("RcSlice: length overflows the address space")
+            .0
+            .pad_to_align()
+    }
+
+    /// A block for `len` items with its header written; the items are not initialised.
+    ///
+    /// # Safety
+    /// The caller must write all `len` items before the block is wrapped in an `RcSlice`.
+    #[inline]
+    unsafe fn alloc(len: usize) -> (NonNull<Head>, *mut T) {
+        let layout = Self::layout(len);
+        // SAFETY: the layout is never zero-sized (it holds the header).
+        let raw = unsafe { alloc::alloc(layout) }.cast::<Head>();
+        let Some(head) = NonNull::new(raw) else {
+            alloc::handle_alloc_error(layout)
+        };
+        // SAFETY: `head` is a fresh allocation large and aligned enough for a `Head`.
+        unsafe {
+            head.as_ptr().write(Head {
+                strong: Cell::new(1),
+                hash: Cell::new(0),
+                len,
+            });
+        }
+        // SAFETY: `OFFSET` is inside the block (the layout was built with the same header and alignment).
+        let items = unsafe { raw.cast::<u8>().add(Self::OFFSET) }.cast::<T>();
+        (head, items)
+    }
+
+    /// Moves `v`'s items into a new block.
+    pub fn from_vec(mut v: Vec<T>) -> Self {
+        let len = v.len();
+        // SAFETY: all `len` items are moved in by the copy, and `set_len(0)` keeps `v` from dropping them.
+        unsafe {
+            let (ptr, items) = Self::alloc(len);
+            ptr::copy_nonoverlapping(v.as_ptr(), items, len);
+            v.set_len(0);
+            RcSlice {
+                ptr,
+                _own: PhantomData,
+            }
+        }
+    }
+
+    #[inline]
+    fn head(&self) -> &Head {
+        // SAFETY: the block lives while any `RcSlice` points at it.
+        unsafe { self.ptr.as_ref() }
+    }
+
+    #[inline]
+    fn items(&self) -> *mut T {
+        // SAFETY: see `alloc`.
+        unsafe { self.ptr.as_ptr().cast::<u8>().add(Self::OFFSET) }.cast::<T>()
+    }
+
+    /// Whether both point at the same block (Python's `is`).
+    #[inline]
+    pub fn ptr_eq(a: &Self, b: &Self) -> bool {
+        a.ptr == b.ptr
+    }
+
+    /// The block's address (Python's `id`).
+    #[inline]
+    pub fn as_ptr(this: &Self) -> *const u8 {
+        this.ptr.as_ptr().cast::<u8>()
+    }
+
+    /// How many `RcSlice`s share this block.
+    #[inline]
+    pub fn strong_count(this: &Self) -> usize {
+        this.head().strong.get()
+    }
+
+    #[inline(never)]
+    #[cold]
+    fn drop_slow(&mut self) {
+        let len = self.head().len;
+        // SAFETY: the count reached zero, so this is the last pointer: its items are dropped once and the
+        // block is freed with the layout it was allocated with.
+        unsafe {
+            ptr::drop_in_place(ptr::slice_from_raw_parts_mut(self.items(), len));
+            alloc::dealloc(self.ptr.as_ptr().cast::<u8>(), Self::layout(len));
+        }
+    }
+}
+
+impl<T: Copy> RcSlice<T> {
+    /// Copies `s` into a new block.
+    pub fn copy_from(s: &[T]) -> Self {
+        // SAFETY: all `len` items are written by the copy.
+        unsafe {
+            let (ptr, items) = Self::alloc(s.len());
+            ptr::copy_nonoverlapping(s.as_ptr(), items, s.len());
+            RcSlice {
+                ptr,
+                _own: PhantomData,
+            }
+        }
+    }
+}
+
+impl<T> Drop for RcSlice<T> {
+    #[inline]
+    fn drop(&mut self) {
+        let h = self.head();
+        let n = h.strong.get() - 1;
+        h.strong.set(n);
+        if n == 0 {
+            self.drop_slow();
+        }
+    }
+}
+
+impl<T> Clone for RcSlice<T> {
+    #[inline]
+    fn clone(&self) -> Self {
+        let h = self.head();
+        let n = h.strong.get().wrapping_add(1);
+        if n == 0 {
+            std::process::abort();
+        }
+        h.strong.set(n);
+        RcSlice {
+            ptr: self.ptr,
+            _own: PhantomData,
+        }
+    }
+}
+
+impl<T> Deref for RcSlice<T> {
+    type Target = [T];
+    #[inline]
+    fn deref(&self) -> &[T] {
+        // SAFETY: the block holds `len` initialised items and lives as long as `self`.
+        unsafe { std::slice::from_raw_parts(self.items(), self.head().len) }
+    }
+}
+
+impl<T> Default for RcSlice<T> {
+    fn default() -> Self {
+        Self::from_vec(Vec::new())
+    }
+}
+
+impl<T: Clone> From<&[T]> for RcSlice<T> {
+    fn from(s: &[T]) -> Self {
+        // SAFETY: every item is written before the block is wrapped. A panicking `clone` leaks the block
+        // (never read, never freed), which is safe.
+        unsafe {
+            let (ptr, items) = Self::alloc(s.len());
+            for (i, x) in s.iter().enumerate() {
+                items.add(i).write(x.clone());
+            }
+            RcSlice {
+                ptr,
+                _own: PhantomData,
+            }
+        }
+    }
+}
+
+impl<T> From<Vec<T>> for RcSlice<T> {
+    fn from(v: Vec<T>) -> Self {
+        Self::from_vec(v)
+    }
+}
+
+impl<T, const N: usize> From<[T; N]> for RcSlice<T> {
+    fn from(a: [T; N]) -> Self {
+        Self::from_vec(Vec::from(a))
+    }
+}
+
+impl<T> FromIterator<T> for RcSlice<T> {
+    fn from_iter<I: IntoIterator<Item = T>>(it: I) -> Self {
+        Self::from_vec(it.into_iter().collect())
+    }
+}
+
+impl<T: fmt::Debug> fmt::Debug for RcSlice<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        (**self).fmt(f)
+    }
+}
+
+impl<T: PartialEq> PartialEq for RcSlice<T> {
+    fn eq(&self, other: &Self) -> bool {
+        **self == **other
+    }
+}
+impl<T: Eq> Eq for RcSlice<T> {}
+
+impl<T: Hash> Hash for RcSlice<T> {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        (**self).hash(state)
+    }
+}
+
+/// An immutable, reference-counted str behind one pointer, which caches its dict hash.
+#[derive(Clone, Default)]
+pub struct RcStr(RcSlice<u8>);
+
+impl RcStr {
+    /// Whether both point at the same str object (Python's `is`).
+    #[inline]
+    pub fn ptr_eq(a: &Self, b: &Self) -> bool {
+        RcSlice::ptr_eq(&a.0, &b.0)
+    }
+
+    /// The str object's address (Python's `id`).
+    #[inline]
+    pub fn as_ptr(this: &Self) -> *const u8 {
+        RcSlice::as_ptr(&this.0)
+    }
+
+    /// This str's [`str_hash`], computed on first use and then kept with the str.
+    #[inline]
+    pub fn key_hash(&self) -> u64 {
+        let cached = self.0.head().hash.get();
+        if cached != 0 {
+            return cached;
+        }
+        let h = str_hash(self);
+        self.0.head().hash.set(h);
+        h
+    }
+
+    /// The concatenation of `parts`, written straight into one new block.
+    pub fn concat(parts: &[&str]) -> Self {
+        let n = parts.iter().map(|p| p.len()).sum();
+        // SAFETY: the parts fill exactly the `n` bytes allocated, and concatenated UTF-8 is UTF-8.
+        unsafe {
+            let (ptr, items) = RcSlice::<u8>::alloc(n);
+            let mut at = 0;
+            for p in parts {
+                ptr::copy_nonoverlapping(p.as_ptr(), items.add(at), p.len());
+                at += p.len();
+            }
+            RcStr(RcSlice {
+                ptr,
+                _own: PhantomData,
+            })
+        }
+    }
+
+    /// `s` with its ASCII letters upper-cased (`upper`) or lower-cased, in one allocation. Other bytes
+    /// are copied unchanged, so the result is UTF-8 whatever `s` holds.
+    pub fn ascii_case(s: &str, upper: bool) -> Self {
+        // SAFETY: all `len` bytes are written; ASCII case mapping leaves every non-ASCII byte as it was,
+        // so the bytes stay UTF-8.
+        unsafe {
+            let (ptr, items) = RcSlice::<u8>::alloc(s.len());
+            for (i, b) in s.bytes().enumerate() {
+                let m = if upper {
+                    b.to_ascii_uppercase()
+                } else {
+                    b.to_ascii_lowercase()
+                };
+                items.add(i).write(m);
+            }
+            RcStr(RcSlice {
+                ptr,
+                _own: PhantomData,
+            })
+        }
+    }
+
+    /// The str.
+    #[inline]
+    pub fn as_str(&self) -> &str {
+        self
+    }
+}
+
+/// The hash of a str as a dict key before the table's final mix (what `hash()` reports for strs).
+#[inline]
+pub fn str_hash(s: &str) -> u64 {
+    let mut h = crate::value::FxHasher::default();
+    s.hash(&mut h);
+    h.finish()
+}
+
+impl Deref for RcStr {
+    type Target = str;
+    #[inline]
+    fn deref(&self) -> &str {
+        // SAFETY: every constructor copies its bytes from a `str`, so they are UTF-8.
+        unsafe { std::str::from_utf8_unchecked(&self.0) }
+    }
+}
+
+impl From<&str> for RcStr {
+    #[inline]
+    fn from(s: &str) -> Self {
+        RcStr(RcSlice::copy_from(s.as_bytes()))
+    }
+}
+impl From<&mut str> for RcStr {
+    fn from(s: &mut str) -> Self {
+        RcStr::from(&*s)
+    }
+}
+impl From<String> for RcStr {
+    fn from(s: String) -> Self {
+        RcStr::from(s.as_str())
+    }
+}
+impl From<&String> for RcStr {
+    fn from(s: &String) -> Self {
+        RcStr::from(s.as_str())
+    }
+}
+impl From<Box<str>> for RcStr {
+    fn from(s: Box<str>) -> Self {
+        RcStr::from(&*s)
+    }
+}
+impl From<Cow<'_, str>> for RcStr {
+    fn from(s: Cow<'_, str>) -> Self {
+        RcStr::from(&*s)
+    }
+}
+impl From<char> for RcStr {
+    fn from(c: char) -> Self {
+        RcStr::from(c.encode_utf8(&mut [0u8; 4]) as &str)
+    }
+}
+impl From<&RcStr> for RcStr {
+    fn from(s: &RcStr) -> Self {
+        s.clone()
+    }
+}
+impl FromIterator<char> for RcStr {
+    fn from_iter<I: IntoIterator<Item = char>>(it: I) -> Self {
+        RcStr::from(it.into_iter().collect::<String>())
+    }
+}
+
+impl fmt::Debug for RcStr {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(&**self, f)
+    }
+}
+impl fmt::Display for RcStr {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&**self, f)
+    }
+}
+
+impl PartialEq for RcStr {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        RcStr::ptr_eq(self, other) || **self == **other
+    }
+}
+impl Eq for RcStr {}
+impl PartialEq<str> for RcStr {
+    fn eq(&self, other: &str) -> bool {
+        &**self == other
+    }
+}
+impl PartialEq<&str> for RcStr {
+    fn eq(&self, other: &&str) -> bool {
+        &**self == *other
+    }
+}
+impl PartialOrd for RcStr {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+impl Ord for RcStr {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        (**self).cmp(&**other)
+    }
+}
+/// Hashes as the `str` does (so `RcStr` keys can be looked up by `&str`).
+impl Hash for RcStr {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        (**self).hash(state)
+    }
+}
+impl Borrow<str> for RcStr {
+    fn borrow(&self) -> &str {
+        self
+    }
+}
+impl AsRef<str> for RcStr {
+    fn as_ref(&self) -> &str {
+        self
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::rc::Rc;
+
+    #[test]
+    fn str_round_trips_and_counts() {
+        let a = RcStr::from("héllo");
+        let b = a.clone();
+        assert_eq!(&*a, "héllo");
+        assert!(RcStr::ptr_eq(&a, &b));
+        assert_eq!(RcSlice::strong_count(&a.0), 2);
+        drop(b);
+        assert_eq!(RcSlice::strong_count(&a.0), 1);
+        assert_eq!(RcStr::from(""), RcStr::default());
+        assert_eq!(size_of::<RcStr>(), 8);
+        assert_eq!(size_of::<Option<RcStr>>(), 8);
+    }
+
+    #[test]
+    fn hash_is_cached_and_matches_str_hash() {
+        let s = RcStr::from(String::from("key"));
+        assert_eq!(s.key_hash(), str_hash("key"));
+        assert_eq!(s.key_hash(), str_hash("key"));
+        assert_ne!(s.key_hash(), str_hash("kez"));
+    }
+
+    #[test]
+    fn slices_drop_their_items_once() {
+        let marker = Rc::new(());
+        let v: RcSlice<Rc<()>> = vec![marker.clone(), marker.clone(), marker.clone()].into();
+        assert_eq!(Rc::strong_count(&marker), 4);
+        let w = v.clone();
+        let copied = RcSlice::from(&v[..2]);
+        assert_eq!(Rc::strong_count(&marker), 6);
+        drop(v);
+        assert_eq!(Rc::strong_count(&marker), 6);
+        drop(w);
+        assert_eq!(Rc::strong_count(&marker), 3);
+        drop(copied);
+        assert_eq!(Rc::strong_count(&marker), 1);
+        let empty: RcSlice<Rc<()>> = std::iter::empty().collect();
+        assert!(empty.is_empty());
+    }
+
+    #[test]
+    fn over_aligned_items_are_aligned() {
+        #[derive(Clone, Copy, PartialEq, Debug)]
+        #[repr(align(32))]
+        struct Wide(u8);
+        let s = RcSlice::copy_from(&[Wide(1), Wide(2)]);
+        assert_eq!(s.as_ptr() as usize % 32, 0);
+        assert_eq!(&*s, &[Wide(1), Wide(2)]);
+    }
+}
