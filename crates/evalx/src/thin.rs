@@ -56,8 +56,16 @@ impl<T> RcSlice<T> {
     #[inline]
     unsafe fn alloc(len: usize) -> (NonNull<Head>, *mut T) {
         let layout = Self::layout(len);
-        // SAFETY: the layout is never zero-sized (it holds the header).
-        let raw = unsafe { alloc::alloc(layout) }.cast::<Head>();
+        let mut raw = ptr::null_mut::<Head>();
+        if size_of::<T>() == 1 {
+            if let Some(c) = small::class(len) {
+                raw = small::take(c).cast::<Head>();
+            }
+        }
+        if raw.is_null() {
+            // SAFETY: the layout is never zero-sized (it holds the header).
+            raw = unsafe { alloc::alloc(layout) }.cast::<Head>();
+        }
         let Some(head) = NonNull::new(raw) else {
             alloc::handle_alloc_error(layout)
         };
@@ -123,12 +131,117 @@ impl<T> RcSlice<T> {
     #[cold]
     fn drop_slow(&mut self) {
         let len = self.head().len;
-        // SAFETY: the count reached zero, so this is the last pointer: its items are dropped once and the
-        // block is freed with the layout it was allocated with.
+        // SAFETY: the count reached zero, so this is the last pointer: its items are dropped once, and the
+        // block is either kept for reuse (blocks of a byte-slice class all have the same layout) or freed
+        // with the layout it was allocated with.
         unsafe {
             ptr::drop_in_place(ptr::slice_from_raw_parts_mut(self.items(), len));
-            alloc::dealloc(self.ptr.as_ptr().cast::<u8>(), Self::layout(len));
+            let block = self.ptr.as_ptr().cast::<u8>();
+            if size_of::<T>() == 1 {
+                if let Some(c) = small::class(len) {
+                    if small::give(c, block) {
+                        return;
+                    }
+                }
+            }
+            alloc::dealloc(block, Self::layout(len));
         }
+    }
+}
+
+/// Freed blocks of short strs (and other byte slices), kept per size class for the next str of that class,
+/// as CPython's small-object allocator keeps its str memory: building and dropping short strs in a loop
+/// (`key = w.upper() + str(n)`) then costs no `malloc` or `free`. Each thread keeps its own lists, at
+/// most [`KEEP`](small::KEEP) blocks per class, and frees them when it exits.
+mod small {
+    use std::alloc::{self, Layout};
+    use std::cell::Cell;
+    use std::ptr;
+
+    /// Byte slices up to 40 bytes long: blocks of 24 (header only) to 64 bytes, in steps of 8.
+    const CLASSES: usize = 6;
+    /// Blocks kept per class.
+    pub const KEEP: u32 = 256;
+
+    /// The size class of a byte slice of `len` bytes, if it has one.
+    #[inline(always)]
+    pub fn class(len: usize) -> Option<usize> {
+        (len <= 8 * (CLASSES - 1)).then(|| len.div_ceil(8))
+    }
+
+    /// The layout of every block of class `c`: the one `RcSlice::<u8>` allocates for each length of the
+    /// class (the header, then the bytes rounded up to the header's 8-byte alignment).
+    fn layout(c: usize) -> Layout {
+        super::RcSlice::<u8>::layout(8 * c)
+    }
+
+    /// Singly linked lists through the blocks' first word.
+    struct Lists {
+        head: [Cell<*mut u8>; CLASSES],
+        count: [Cell<u32>; CLASSES],
+    }
+
+    impl Drop for Lists {
+        fn drop(&mut self) {
+            for c in 0..CLASSES {
+                let mut p = self.head[c].replace(ptr::null_mut());
+                while !p.is_null() {
+                    // SAFETY: every listed block was allocated with `layout(c)` and holds the next link.
+                    unsafe {
+                        let next = p.cast::<*mut u8>().read();
+                        alloc::dealloc(p, layout(c));
+                        p = next;
+                    }
+                }
+            }
+        }
+    }
+
+    thread_local! {
+        static LISTS: Lists = const {
+            Lists {
+                head: [const { Cell::new(ptr::null_mut()) }; CLASSES],
+                count: [const { Cell::new(0) }; CLASSES],
+            }
+        };
+    }
+
+    /// A kept block of class `c`, or null when there is none.
+    #[inline]
+    pub fn take(c: usize) -> *mut u8 {
+        LISTS
+            .try_with(|l| {
+                let p = l.head[c].get();
+                if !p.is_null() {
+                    // SAFETY: a listed block holds the next link in its first word.
+                    l.head[c].set(unsafe { p.cast::<*mut u8>().read() });
+                    l.count[c].set(l.count[c].get() - 1);
+                }
+                p
+            })
+            .unwrap_or(ptr::null_mut())
+    }
+
+    /// Keeps `block` (of class `c`, no longer used) for reuse; false when the list is full or the thread is
+    /// exiting, and the caller frees it.
+    ///
+    /// # Safety
+    /// `block` must have been allocated with the layout of class `c`, and nothing may use it afterwards.
+    #[inline]
+    pub unsafe fn give(c: usize, block: *mut u8) -> bool {
+        LISTS
+            .try_with(|l| {
+                let n = l.count[c].get();
+                if n >= KEEP {
+                    return false;
+                }
+                // SAFETY: the block is at least one word long, aligned for a pointer, and unused.
+                unsafe { block.cast::<*mut u8>().write(l.head[c].get()) };
+                l.head[c].set(block);
+                l.count[c].set(n + 1);
+                true
+            })
+            .unwrap_or(false)
     }
 }
 
@@ -482,6 +595,33 @@ mod tests {
         assert_eq!(Rc::strong_count(&marker), 1);
         let empty: RcSlice<Rc<()>> = std::iter::empty().collect();
         assert!(empty.is_empty());
+    }
+
+    #[test]
+    fn short_str_blocks_are_reused_within_their_class() {
+        for len in [0usize, 1, 7, 8, 9, 33, 40] {
+            let a = RcStr::from("x".repeat(len));
+            let at = RcStr::as_ptr(&a);
+            drop(a);
+            // Any length of the same class gets the block just freed (the lists are last in, first out).
+            let same_class = len.div_ceil(8) * 8;
+            let b = RcStr::from("y".repeat(same_class));
+            assert_eq!(RcStr::as_ptr(&b), at, "length {len}");
+            assert_eq!(&*b, "y".repeat(same_class));
+        }
+        // Longer strs are not kept: their blocks go back to the allocator.
+        let long = RcStr::from("z".repeat(41));
+        assert_eq!(long.len(), 41);
+    }
+
+    #[test]
+    fn a_thread_frees_its_kept_blocks_when_it_exits() {
+        let t = std::thread::spawn(|| {
+            let v: Vec<RcStr> = (0..1000).map(|i| RcStr::from(format!("s{i}"))).collect();
+            drop(v);
+            RcStr::from("after").len()
+        });
+        assert_eq!(t.join().ok(), Some(5));
     }
 
     #[test]
