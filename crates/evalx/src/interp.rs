@@ -79,7 +79,13 @@ impl Exc {
 }
 
 /// How a statement finished.
+///
+/// A full word, so that `PyResult<Flow>` (a tag, then the `Flow` or the error's box at offset 8) is a pair
+/// of scalars that statements return in two registers. As a byte at offset 1 it made the result a 16-byte
+/// block in memory, which callers copied with one load across the two stores that wrote it (a
+/// store-forwarding stall after every block and every call).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[repr(u64)]
 pub enum Flow {
     Normal,
     Break,
