@@ -1993,6 +1993,15 @@ impl Interp {
                         return r;
                     }
                 }
+                // One argument to a built-in function (`len(x)`, `abs(x)`) or to `str`: the argument stays
+                // in a local instead of going through a pooled argument vector.
+                if let [arg] = &args[..] {
+                    if matches!(&fv, Value::Builtin(b) if b.this.is_none())
+                        || matches!(&fv, Value::Class(c) if c.kind == Kind::Str)
+                    {
+                        return self.call_one(&fv, arg, fr);
+                    }
+                }
                 let mut av = self.take_vec();
                 if let Err(e) = self.eval_into(args, 0, &mut av, fr) {
                     self.give_vec(av);
@@ -2767,6 +2776,24 @@ impl Interp {
             }
             Value::Class(c) => crate::builtins::construct(self, c, args, Vec::new()),
             _ => self.call_kw(f, args, Vec::new()),
+        }
+    }
+
+    /// `f(arg)` for a built-in function `f` (not a bound method) or `str`, the argument kept in a local:
+    /// `Ex::Call`'s path for `len(x)`, `abs(x)`, `str(n)`. Out of line, so that user-function calls, which
+    /// share the `Call` node, do not pay for it.
+    #[inline(never)]
+    fn call_one(&mut self, f: &Value, arg: &Ex, fr: &mut Frame) -> PyResult<Value> {
+        let a = self.eval(arg, fr)?;
+        match f {
+            Value::Class(c) if c.kind == Kind::Str => match a {
+                // `str(s)` of an exact str is `s` itself, as in CPython.
+                Value::Str(_) => Ok(a),
+                Value::Int(i) => Ok(Value::Str(crate::methods::int_to_rc(i))),
+                _ => crate::builtins::construct(self, c, vec![a], Vec::new()),
+            },
+            Value::Builtin(b) if b.this.is_none() => (b.func)(self, std::slice::from_ref(&a), &[]),
+            _ => self.call_vec(f, vec![a]),
         }
     }
 

@@ -57,6 +57,7 @@
 
 pub mod ast;
 pub mod builtins;
+pub mod codec;
 pub mod compile;
 pub mod debugger;
 pub mod describe;

@@ -1107,7 +1107,10 @@ fn str_method(
                 crate::format::str_format(it, s, &[], &kw)?.into(),
             ))
         }
-        "encode" => Ok(Value::Bytes(s.as_bytes().into())),
+        "encode" => {
+            let (enc, errors) = codec_call("encode()", args, kw)?;
+            Ok(Value::Bytes(crate::codec::encode(s, enc, errors)?.into()))
+        }
         "maketrans" => str_maketrans(it, args),
         "translate" => {
             arity_of("str", name, args, 1, 1)?;
@@ -1879,17 +1882,10 @@ fn bytes_method(
         }
     };
     match name {
-        "decode" => match std::str::from_utf8(b) {
-            Ok(s) => Ok(Value::str(s)),
-            Err(e) => Err(Exc::new(
-                "UnicodeDecodeError",
-                format!(
-                    "'utf-8' codec can't decode byte 0x{:02x} in position {}: invalid start byte",
-                    b[e.valid_up_to()],
-                    e.valid_up_to()
-                ),
-            )),
-        },
+        "decode" => {
+            let (enc, errors) = codec_call("decode()", args, kw)?;
+            Ok(Value::Str(crate::codec::decode(b, enc, errors)?.into()))
+        }
         "hex" => Ok(Value::Str(
             b.iter()
                 .map(|x| format!("{x:02x}"))
@@ -2572,12 +2568,37 @@ pub fn construct_builtin(
             },
         },
         Kind::Str => {
-            if args.len() > 1 || !kw.is_empty() {
-                if let Some(Value::Bytes(b)) = args.first() {
-                    return Ok(Value::Str(String::from_utf8_lossy(b).into_owned().into()));
-                }
+            if args.len() > 3 {
+                return Err(Exc::type_err(format!(
+                    "str() takes at most 3 arguments ({} given)",
+                    args.len()
+                )));
             }
-            match one(&args, &kw)? {
+            if let Some((k, _)) = kw
+                .iter()
+                .find(|(k, _)| !matches!(&**k, "object" | "encoding" | "errors"))
+            {
+                return Err(Exc::type_err(format!(
+                    "'{k}' is an invalid keyword argument for str()"
+                )));
+            }
+            let obj = args.first().or_else(|| kwarg(&kw, "object")).cloned();
+            if args.len() > 1 || kwarg(&kw, "encoding").is_some() || kwarg(&kw, "errors").is_some()
+            {
+                let (enc, errors) = crate::codec::encoding_args("str()", &args, 1, &kw)?;
+                return match obj {
+                    None => Ok(Value::str("")),
+                    Some(Value::Bytes(b)) => {
+                        Ok(Value::Str(crate::codec::decode(&b, enc, errors)?.into()))
+                    }
+                    Some(Value::Str(_)) => Err(Exc::type_err("decoding str is not supported")),
+                    Some(v) => Err(Exc::type_err(format!(
+                        "decoding to str: need a bytes-like object, {} found",
+                        type_name(&v)
+                    ))),
+                };
+            }
+            match obj {
                 None => Ok(Value::str("")),
                 Some(Value::Str(s)) => Ok(Value::Str(s)),
                 Some(Value::Int(i)) => Ok(Value::Str(int_to_rc(i))),
@@ -2605,38 +2626,48 @@ pub fn construct_builtin(
             }
         },
         Kind::Dict => {
+            if args.len() > 1 {
+                return Err(Exc::type_err(format!(
+                    "dict expected at most 1 argument, got {}",
+                    args.len()
+                )));
+            }
             let d = Rc::new(RefCell::new(Dict::new()));
             dict_update(it, &d, &args, &kw)?;
             Ok(Value::Dict(d))
         }
-        Kind::Bytes => match args.first() {
-            None => Ok(Value::Bytes(RcSlice::default())),
-            Some(Value::Str(s)) => {
-                if args.len() < 2 && kw.is_empty() {
+        Kind::Bytes => {
+            if args.len() > 3 {
+                return Err(Exc::type_err(format!(
+                    "bytes() takes at most 3 arguments ({} given)",
+                    args.len()
+                )));
+            }
+            if let Some((k, _)) = kw
+                .iter()
+                .find(|(k, _)| !matches!(&**k, "source" | "encoding" | "errors"))
+            {
+                return Err(Exc::type_err(format!(
+                    "'{k}' is an invalid keyword argument for bytes()"
+                )));
+            }
+            let source = args.first().or_else(|| kwarg(&kw, "source")).cloned();
+            let has_enc = args.len() > 1 || kwarg(&kw, "encoding").is_some();
+            let has_errors = args.len() > 2 || kwarg(&kw, "errors").is_some();
+            let (enc, errors) = crate::codec::encoding_args("bytes()", &args, 1, &kw)?;
+            match &source {
+                Some(Value::Str(s)) if has_enc => {
+                    return Ok(Value::Bytes(crate::codec::encode(s, enc, errors)?.into()));
+                }
+                Some(Value::Str(_)) => {
                     return Err(Exc::type_err("string argument without an encoding"));
                 }
-                Ok(Value::Bytes(s.as_bytes().into()))
+                _ if has_enc => return Err(Exc::type_err("encoding without a string argument")),
+                _ if has_errors => return Err(Exc::type_err("errors without a string argument")),
+                _ => {}
             }
-            Some(Value::Int(n)) => {
-                if *n < 0 {
-                    return Err(Exc::value_err("negative count"));
-                }
-                it.check_len(*n as usize)?;
-                Ok(Value::Bytes(vec![0u8; *n as usize].into()))
-            }
-            Some(v) => {
-                let items = it.collect(v)?;
-                let mut out = Vec::with_capacity(items.len());
-                for x in items {
-                    let i = to_index(&x)?;
-                    if !(0..256).contains(&i) {
-                        return Err(Exc::value_err("bytes must be in range(0, 256)"));
-                    }
-                    out.push(i as u8);
-                }
-                Ok(Value::Bytes(out.into()))
-            }
-        },
+            bytes_from(it, source)
+        }
         Kind::Range => {
             if !kw.is_empty() {
                 return Err(Exc::type_err("range() takes no keyword arguments"));
@@ -2755,4 +2786,50 @@ pub fn int_to_string(v: &Value) -> PyResult<String> {
 #[allow(dead_code)]
 fn unused(_: &BigInt) -> Option<i64> {
     None.or(Some(0)).and_then(|x: i64| x.to_i64())
+}
+
+/// `bytes(source)` without an encoding: empty, `n` zero bytes, or the ints of an iterable.
+fn bytes_from(it: &mut Interp, source: Option<Value>) -> PyResult<Value> {
+    match &source {
+        None => Ok(Value::Bytes(RcSlice::default())),
+        Some(Value::Int(n)) => {
+            if *n < 0 {
+                return Err(Exc::value_err("negative count"));
+            }
+            it.check_len(*n as usize)?;
+            Ok(Value::Bytes(vec![0u8; *n as usize].into()))
+        }
+        Some(v) => {
+            let items = it.collect(v)?;
+            let mut out = Vec::with_capacity(items.len());
+            for x in items {
+                let i = to_index(&x)?;
+                if !(0..256).contains(&i) {
+                    return Err(Exc::value_err("bytes must be in range(0, 256)"));
+                }
+                out.push(i as u8);
+            }
+            Ok(Value::Bytes(out.into()))
+        }
+    }
+}
+
+/// The `(encoding='utf-8', errors='strict')` parameters of `str.encode` and `bytes.decode`, checked as
+/// CPython checks them.
+fn codec_call<'a>(who: &str, args: &'a [Value], kw: Kw<'a>) -> PyResult<(&'a str, &'a str)> {
+    if args.len() > 2 {
+        return Err(Exc::type_err(format!(
+            "{who} takes at most 2 arguments ({} given)",
+            args.len()
+        )));
+    }
+    if let Some((k, _)) = kw
+        .iter()
+        .find(|(k, _)| !matches!(&**k, "encoding" | "errors"))
+    {
+        return Err(Exc::type_err(format!(
+            "'{k}' is an invalid keyword argument for {who}"
+        )));
+    }
+    crate::codec::encoding_args(who, args, 0, kw)
 }

@@ -21,3 +21,15 @@ def g():
     except UnboundLocalError as e:
         return str(e)
 print(g())
+# One-argument calls to built-in functions and to str take a path without an argument vector.
+def h():
+    s = 'words'
+    out = [len(s), len([1, 2]), abs(-3), abs(-2.5), str(s) is s, str(-12), str(2 ** 70), str(3.5),
+           str(True), str(None), str([1, 'a']), chr(65), ord('é'), repr('x'), bool(0)]
+    for bad in ('len(5)', 'abs("x")', 'chr(-1)', 'str(1, 2, 3, 4)'):
+        try:
+            eval(bad)
+        except (TypeError, ValueError) as e:
+            out.append(type(e).__name__ + ': ' + str(e))
+    return out
+print(h())
