@@ -121,7 +121,7 @@ const STANDALONE_PEER: &str = "# tasklab: standalone peer";
 pub fn run(args: &BenchArgs) -> Result<()> {
     let mode = Mode::of(args);
     if args.report_only {
-        let path = write_report(mode, &saved_timings(mode))?;
+        let path = write_report(mode, &saved_timings(mode), None)?;
         eprintln!("==> wrote {} from the saved results", path.display());
         return Ok(());
     }
@@ -270,7 +270,13 @@ pub fn run(args: &BenchArgs) -> Result<()> {
     if args.only.is_none() && args.filter.is_none() {
         save_timings(mode, &timings);
     }
-    let path = write_report(mode, &timings)?;
+    let partial = match (&args.only, &args.filter) {
+        (None, None) => None,
+        (Some(o), None) => Some(format!("--only {o}")),
+        (None, Some(f)) => Some(format!("--filter '{f}'")),
+        (Some(o), Some(f)) => Some(format!("--only {o} --filter '{f}'")),
+    };
+    let path = write_report(mode, &timings, partial.as_deref())?;
     eprintln!("==> wrote {} (and benchmarks.json, img/)", path.display());
     let summary: Vec<String> = timings
         .iter()
@@ -340,7 +346,7 @@ fn saved_timings(mode: Mode) -> Vec<(String, f64)> {
 }
 
 /// Writes the report for `mode`: over `docs/` for real runs, under the smoke folder for a smoke run.
-fn write_report(mode: Mode, timings: &[(String, f64)]) -> Result<PathBuf> {
+fn write_report(mode: Mode, timings: &[(String, f64)], partial: Option<&str>) -> Result<PathBuf> {
     if mode == Mode::Smoke {
         let dir = smoke_dir();
         report::write_to(
@@ -351,9 +357,10 @@ fn write_report(mode: Mode, timings: &[(String, f64)]) -> Result<PathBuf> {
                 peers: dir.join("peers"),
                 docs: dir.join("docs"),
             }),
+            partial,
         )
     } else {
-        report::write_to(mode, timings, None)
+        report::write_to(mode, timings, None, partial)
     }
 }
 

@@ -116,23 +116,29 @@ pub fn img_dir() -> PathBuf {
 }
 
 /// Renders every section and writes the report files, reading from and writing to `sources` (the target
-/// directory and `docs/` when `None`); `timings` says how long each part of the run took. Returns the
-/// Markdown file's path.
+/// directory and `docs/` when `None`); `timings` says how long each part of the run took, and `partial`
+/// names what a run measured when it ran only part of the benches (`--only evalx`): the other sections
+/// then show earlier runs' results, and the report says so. Returns the Markdown file's path.
 pub fn write_to(
     mode: Mode,
     timings: &[(String, f64)],
     sources: Option<Sources>,
+    partial: Option<&str>,
 ) -> Result<PathBuf> {
     let previous = SOURCES.with(|s| std::mem::replace(&mut *s.borrow_mut(), sources.clone()));
     let restore_previous = sources.is_some();
-    let written = render_and_write(mode, timings);
+    let written = render_and_write(mode, timings, partial);
     if restore_previous {
         SOURCES.with(|s| *s.borrow_mut() = previous);
     }
     written
 }
 
-fn render_and_write(mode: Mode, timings: &[(String, f64)]) -> Result<PathBuf> {
+fn render_and_write(
+    mode: Mode,
+    timings: &[(String, f64)],
+    partial: Option<&str>,
+) -> Result<PathBuf> {
     let machine = machine();
     let details = [
         pool::section(),
@@ -156,7 +162,18 @@ fn render_and_write(mode: Mode, timings: &[(String, f64)]) -> Result<PathBuf> {
         .find(|(name, _)| name.starts_with("total"))
         .map(|(_, secs)| format!(", {:.0} s without the build", secs))
         .unwrap_or_default();
-    let _ = writeln!(md, "- Run: `{}`{took}", mode.command());
+    match partial {
+        None => {
+            let _ = writeln!(md, "- Run: `{}`{took}", mode.command());
+        }
+        Some(what) => {
+            let _ = writeln!(
+                md,
+                "- Run: `{} {what}`{took}; the other sections are earlier runs' results (still in `target/criterion`)",
+                mode.command()
+            );
+        }
+    }
     let _ = writeln!(md, "- Logical CPUs (`cpu_count`): {}", machine["cpu_count"]);
     let _ = writeln!(
         md,

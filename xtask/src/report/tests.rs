@@ -27,6 +27,7 @@ fn every_section_renders_with_numbers_and_plots() {
             peers,
             docs: docs.clone(),
         }),
+        None,
     )
     .expect("report written");
     let md = std::fs::read_to_string(&md_path).expect("markdown");
@@ -56,7 +57,7 @@ fn every_section_renders_with_numbers_and_plots() {
         assert!(svg.starts_with("<svg"), "{file} is an SVG");
     }
     check(&md).expect("every question answered with numbers");
-    assert!(md.contains("- Run: `cargo xtask bench --quick`, 150 s without the build"));
+    assert!(md.contains("- Run: `cargo xtask bench --quick`, 150 s without the build\n"));
     assert_eq!(json["seconds"]["pool"], 12.0);
     assert!(md.contains("Thread pool (pool)"));
     assert!(!md.contains("| `pool::ThreadPoolExecutor` submit + result | not measured"));
@@ -74,6 +75,7 @@ fn missing_measurements_say_not_measured_instead_of_failing() {
             peers: empty,
             docs: docs.clone(),
         }),
+        None,
     )
     .expect("report written even with no data");
     let md = std::fs::read_to_string(md_path).expect("markdown");
@@ -94,6 +96,7 @@ fn check_names_the_missing_part() {
             peers: root().join("xtask/tests/peers"),
             docs,
         }),
+        None,
     )
     .expect("report written");
     let md = std::fs::read_to_string(md_path).expect("markdown");
@@ -103,4 +106,31 @@ fn check_names_the_missing_part() {
     assert!(format!("{err:#}").contains("### 4."), "{err:#}");
     let without_section = md.replace("## Directory walking (fsutil)", "");
     assert!(check(&without_section).is_err());
+}
+
+#[test]
+fn a_partial_run_says_the_other_sections_are_older() {
+    let docs = temp_dir("partial");
+    let md_path = write_to(
+        Mode::Full,
+        &[
+            ("evalx".to_string(), 190.0),
+            ("total, build excluded".to_string(), 211.0),
+        ],
+        Some(Sources {
+            criterion: None,
+            peers: root().join("xtask/tests/peers"),
+            docs,
+        }),
+        Some("--only evalx"),
+    )
+    .expect("report written");
+    let md = std::fs::read_to_string(md_path).expect("markdown");
+    assert!(
+        md.contains(
+            "- Run: `cargo xtask bench --only evalx`, 211 s without the build; the other sections are earlier runs' results"
+        ),
+        "{}",
+        md.lines().find(|l| l.starts_with("- Run:")).unwrap_or("no Run line")
+    );
 }
