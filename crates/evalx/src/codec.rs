@@ -142,13 +142,7 @@ pub fn encode(s: &str, encoding: &str, errors: &str) -> PyResult<Vec<u8>> {
             continue;
         }
         if errors == "strict" {
-            let shown = if code < 0x100 {
-                format!("\\x{code:02x}")
-            } else if code < 0x10000 {
-                format!("\\u{code:04x}")
-            } else {
-                format!("\\U{code:08x}")
-            };
+            let shown = escape(code);
             return Err(Exc::new(
                 "UnicodeEncodeError",
                 format!(
@@ -159,20 +153,45 @@ pub fn encode(s: &str, encoding: &str, errors: &str) -> PyResult<Vec<u8>> {
         }
         match handler(errors)? {
             "replace" => out.push(b'?'),
-            "backslashreplace" => {
-                let esc = if code < 0x100 {
-                    format!("\\x{code:02x}")
-                } else if code < 0x10000 {
-                    format!("\\u{code:04x}")
-                } else {
-                    format!("\\U{code:08x}")
-                };
-                out.extend_from_slice(esc.as_bytes());
-            }
+            "backslashreplace" => out.extend_from_slice(escape(code).as_bytes()),
             _ => {}
         }
     }
     Ok(out)
+}
+
+/// A code point as Python escapes it: `\xe9`, `\u20ac`, `\U0001f600`.
+fn escape(code: u32) -> String {
+    if code < 0x100 {
+        format!("\\x{code:02x}")
+    } else if code < 0x10000 {
+        format!("\\u{code:04x}")
+    } else {
+        format!("\\U{code:08x}")
+    }
+}
+
+/// The argument shape of `who` (`"str()"`, `"encode()"`...): at most `max` positional arguments, and
+/// keywords only from `names`, with CPython's messages.
+pub fn check_params(
+    who: &str,
+    args: &[Value],
+    kw: &[(crate::thin::RcStr, Value)],
+    max: usize,
+    names: &[&str],
+) -> PyResult<()> {
+    if args.len() > max {
+        return Err(Exc::type_err(format!(
+            "{who} takes at most {max} arguments ({} given)",
+            args.len()
+        )));
+    }
+    if let Some((k, _)) = kw.iter().find(|(k, _)| !names.contains(&&**k)) {
+        return Err(Exc::type_err(format!(
+            "'{k}' is an invalid keyword argument for {who}"
+        )));
+    }
+    Ok(())
 }
 
 /// The `encoding` and `errors` arguments of `who` (`"str()"`, `"decode()"`...): positional from index

@@ -2568,20 +2568,7 @@ pub fn construct_builtin(
             },
         },
         Kind::Str => {
-            if args.len() > 3 {
-                return Err(Exc::type_err(format!(
-                    "str() takes at most 3 arguments ({} given)",
-                    args.len()
-                )));
-            }
-            if let Some((k, _)) = kw
-                .iter()
-                .find(|(k, _)| !matches!(&**k, "object" | "encoding" | "errors"))
-            {
-                return Err(Exc::type_err(format!(
-                    "'{k}' is an invalid keyword argument for str()"
-                )));
-            }
+            crate::codec::check_params("str()", &args, &kw, 3, &["object", "encoding", "errors"])?;
             let obj = args.first().or_else(|| kwarg(&kw, "object")).cloned();
             if args.len() > 1 || kwarg(&kw, "encoding").is_some() || kwarg(&kw, "errors").is_some()
             {
@@ -2637,20 +2624,13 @@ pub fn construct_builtin(
             Ok(Value::Dict(d))
         }
         Kind::Bytes => {
-            if args.len() > 3 {
-                return Err(Exc::type_err(format!(
-                    "bytes() takes at most 3 arguments ({} given)",
-                    args.len()
-                )));
-            }
-            if let Some((k, _)) = kw
-                .iter()
-                .find(|(k, _)| !matches!(&**k, "source" | "encoding" | "errors"))
-            {
-                return Err(Exc::type_err(format!(
-                    "'{k}' is an invalid keyword argument for bytes()"
-                )));
-            }
+            crate::codec::check_params(
+                "bytes()",
+                &args,
+                &kw,
+                3,
+                &["source", "encoding", "errors"],
+            )?;
             let source = args.first().or_else(|| kwarg(&kw, "source")).cloned();
             let has_enc = args.len() > 1 || kwarg(&kw, "encoding").is_some();
             let has_errors = args.len() > 2 || kwarg(&kw, "errors").is_some();
@@ -2817,19 +2797,6 @@ fn bytes_from(it: &mut Interp, source: Option<Value>) -> PyResult<Value> {
 /// The `(encoding='utf-8', errors='strict')` parameters of `str.encode` and `bytes.decode`, checked as
 /// CPython checks them.
 fn codec_call<'a>(who: &str, args: &'a [Value], kw: Kw<'a>) -> PyResult<(&'a str, &'a str)> {
-    if args.len() > 2 {
-        return Err(Exc::type_err(format!(
-            "{who} takes at most 2 arguments ({} given)",
-            args.len()
-        )));
-    }
-    if let Some((k, _)) = kw
-        .iter()
-        .find(|(k, _)| !matches!(&**k, "encoding" | "errors"))
-    {
-        return Err(Exc::type_err(format!(
-            "'{k}' is an invalid keyword argument for {who}"
-        )));
-    }
+    crate::codec::check_params(who, args, kw, 2, &["encoding", "errors"])?;
     crate::codec::encoding_args(who, args, 0, kw)
 }
