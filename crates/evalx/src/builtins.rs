@@ -6,7 +6,6 @@ use crate::methods::{kwarg, pos_or_kw};
 use crate::num;
 use crate::thin::RcStr;
 use crate::value::*;
-use crate::value::{PyBool, PyFloat};
 use num_bigint::BigInt;
 use num_traits::{Signed, ToPrimitive, Zero};
 use std::cell::RefCell;
@@ -254,8 +253,8 @@ pub fn install(it: &mut Interp) {
         d.set_str(n, builtin(n, *f));
     }
     d.set_str("None", Value::None);
-    d.set_str("True", Value::Bool(PyBool::from(true)));
-    d.set_str("False", Value::Bool(PyBool::from(false)));
+    d.set_str("True", Value::bool(true));
+    d.set_str("False", Value::bool(false));
     d.set_str("Ellipsis", Value::Ellipsis);
     d.set_str("NotImplemented", Value::NotImplemented);
     d.set_str("__name__", Value::str("builtins"));
@@ -501,7 +500,7 @@ fn b_abs(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
             .unwrap_or_else(|| Value::from_big(BigInt::from(*i).abs())),
         Value::Bool(b) => Value::Int(*b as i64),
         Value::Big(b) => Value::from_big(b.abs()),
-        Value::Float(f) => Value::Float(PyFloat::from(f.abs())),
+        Value::Float(f) => Value::float(f.abs()),
         v => match it.lookup_special(v, "__abs__") {
             Some(m) => it.call(&m, vec![v.clone()], Vec::new())?,
             None => {
@@ -534,9 +533,7 @@ fn b_isinstance(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> 
     arity("isinstance", args, kw, 2, 2)?;
     let t = it.type_of(&args[0]);
     let cs = class_list(&args[1], "isinstance")?;
-    Ok(Value::Bool(PyBool::from(
-        cs.iter().any(|c| t.is_subclass(c)),
-    )))
+    Ok(Value::bool(cs.iter().any(|c| t.is_subclass(c))))
 }
 
 fn b_issubclass(_it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
@@ -545,9 +542,7 @@ fn b_issubclass(_it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value>
         return Err(Exc::type_err("issubclass() arg 1 must be a class"));
     };
     let cs = class_list(&args[1], "issubclass")?;
-    Ok(Value::Bool(PyBool::from(
-        cs.iter().any(|c| a.is_subclass(c)),
-    )))
+    Ok(Value::bool(cs.iter().any(|c| a.is_subclass(c))))
 }
 
 fn attr_name(v: &Value, f: &str) -> PyResult<RcStr> {
@@ -564,13 +559,13 @@ fn b_hasattr(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
     arity("hasattr", args, kw, 2, 2)?;
     let n = attr_name(&args[1], "hasattr")?;
     match it.get_attr_opt(&args[0], &n) {
-        Ok(v) => Ok(Value::Bool(PyBool::from(v.is_some()))),
+        Ok(v) => Ok(Value::bool(v.is_some())),
         Err(e)
             if it
                 .exc_class(&e)
                 .is_subclass(&it.types.exc["AttributeError"]) =>
         {
-            Ok(Value::Bool(PyBool::from(false)))
+            Ok(Value::bool(false))
         }
         Err(e) => Err(e),
     }
@@ -616,12 +611,10 @@ fn b_delattr(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
 
 fn b_callable(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
     arity("callable", args, kw, 1, 1)?;
-    Ok(Value::Bool(match &args[0] {
-        Value::Func(_) | Value::Builtin(_) | Value::Bound(_) | Value::Class(_) => {
-            PyBool::from(true)
-        }
-        v @ Value::Instance(_) => PyBool::from(it.lookup_special(v, "__call__").is_some()),
-        _ => PyBool::from(false),
+    Ok(Value::bool(match &args[0] {
+        Value::Func(_) | Value::Builtin(_) | Value::Bound(_) | Value::Class(_) => true,
+        v @ Value::Instance(_) => it.lookup_special(v, "__call__").is_some(),
+        _ => false,
     }))
 }
 
@@ -1109,7 +1102,7 @@ fn add_fast(it: &mut Interp, acc: Value, x: &Value) -> PyResult<Value> {
         }
     }
     if let (Value::Float(a), Value::Float(b)) = (&acc, x) {
-        return Ok(Value::Float(PyFloat::from(**a + **b)));
+        return Ok(Value::float(**a + **b));
     }
     it.binop(&acc, crate::ast::BinOp::Add, x)
 }
@@ -1119,10 +1112,10 @@ fn b_any(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
     let src = it.iter(&args[0])?;
     while let Some(x) = it.next(&src)? {
         if it.truthy(&x)? {
-            return Ok(Value::Bool(PyBool::from(true)));
+            return Ok(Value::bool(true));
         }
     }
-    Ok(Value::Bool(PyBool::from(false)))
+    Ok(Value::bool(false))
 }
 
 fn b_all(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
@@ -1130,10 +1123,10 @@ fn b_all(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
     let src = it.iter(&args[0])?;
     while let Some(x) = it.next(&src)? {
         if !it.truthy(&x)? {
-            return Ok(Value::Bool(PyBool::from(false)));
+            return Ok(Value::bool(false));
         }
     }
-    Ok(Value::Bool(PyBool::from(true)))
+    Ok(Value::bool(true))
 }
 
 fn b_round(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
@@ -1146,10 +1139,7 @@ fn b_round(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
         .unwrap_or(Value::None);
     match (&x, &nd) {
         (Value::Float(f), Value::None) => float_to_int(f.round_ties_even()),
-        (Value::Float(f), n) => Ok(Value::Float(PyFloat::from(num::round_float(
-            f.get(),
-            to_index(n)?,
-        )))),
+        (Value::Float(f), n) => Ok(Value::float(num::round_float(f.get(), to_index(n)?))),
         (Value::Int(_) | Value::Big(_) | Value::Bool(_), Value::None) => Ok(match x {
             Value::Bool(b) => Value::Int(b as i64),
             other => other,
@@ -2234,7 +2224,7 @@ macro_rules! math1 {
             arity($pyname, args, kw, 1, 1)?;
             let $x = m_arg(args, 0, $pyname)?;
             let r: PyResult<f64> = $body;
-            Ok(Value::Float(PyFloat::from(r?)))
+            Ok(Value::float(r?))
         }
     };
 }
@@ -2326,9 +2316,9 @@ fn m_log(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
         if lb == 0.0 {
             return Err(Exc::new("ZeroDivisionError", "float division by zero"));
         }
-        return Ok(Value::Float(PyFloat::from(a / lb)));
+        return Ok(Value::float(a / lb));
     }
-    Ok(Value::Float(PyFloat::from(a)))
+    Ok(Value::float(a))
 }
 
 fn m_pow(_it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
@@ -2341,14 +2331,14 @@ fn m_pow(_it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
     if r.is_infinite() && x.is_finite() && y.is_finite() {
         return Err(Exc::new("OverflowError", "math range error"));
     }
-    Ok(Value::Float(PyFloat::from(r)))
+    Ok(Value::float(r))
 }
 
 fn m_atan2(_it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
     arity("atan2", args, kw, 2, 2)?;
-    Ok(Value::Float(PyFloat::from(
+    Ok(Value::float(
         m_arg(args, 0, "atan2")?.atan2(m_arg(args, 1, "atan2")?),
-    )))
+    ))
 }
 fn m_hypot(_it: &mut Interp, args: &[Value], _kw: Kw<'_>) -> PyResult<Value> {
     let mut s = 0.0f64;
@@ -2356,7 +2346,7 @@ fn m_hypot(_it: &mut Interp, args: &[Value], _kw: Kw<'_>) -> PyResult<Value> {
         let x = m_arg(args, i, "hypot")?;
         s = s.hypot(x);
     }
-    Ok(Value::Float(PyFloat::from(s)))
+    Ok(Value::float(s))
 }
 fn m_fmod(_it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
     arity("fmod", args, kw, 2, 2)?;
@@ -2364,13 +2354,13 @@ fn m_fmod(_it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
     if y == 0.0 {
         return Err(math_domain());
     }
-    Ok(Value::Float(PyFloat::from(x % y)))
+    Ok(Value::float(x % y))
 }
 fn m_copysign(_it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
     arity("copysign", args, kw, 2, 2)?;
-    Ok(Value::Float(PyFloat::from(
+    Ok(Value::float(
         m_arg(args, 0, "copysign")?.copysign(m_arg(args, 1, "copysign")?),
-    )))
+    ))
 }
 
 /// An integral float as an int (exactly, through a bigint when it is large), or CPython's error for NaN and
@@ -2533,19 +2523,15 @@ fn m_isqrt(_it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
 }
 fn m_isfinite(_it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
     arity("isfinite", args, kw, 1, 1)?;
-    Ok(Value::Bool(PyBool::from(
-        m_arg(args, 0, "isfinite")?.is_finite(),
-    )))
+    Ok(Value::bool(m_arg(args, 0, "isfinite")?.is_finite()))
 }
 fn m_isinf(_it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
     arity("isinf", args, kw, 1, 1)?;
-    Ok(Value::Bool(PyBool::from(
-        m_arg(args, 0, "isinf")?.is_infinite(),
-    )))
+    Ok(Value::bool(m_arg(args, 0, "isinf")?.is_infinite()))
 }
 fn m_isnan(_it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
     arity("isnan", args, kw, 1, 1)?;
-    Ok(Value::Bool(PyBool::from(m_arg(args, 0, "isnan")?.is_nan())))
+    Ok(Value::bool(m_arg(args, 0, "isnan")?.is_nan()))
 }
 fn m_isclose(_it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
     only_kw("isclose", kw, &["rel_tol", "abs_tol"])?;
@@ -2568,15 +2554,15 @@ fn m_isclose(_it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
         return Err(Exc::value_err("tolerances must be non-negative"));
     }
     if a == b {
-        return Ok(Value::Bool(PyBool::from(true)));
+        return Ok(Value::bool(true));
     }
     if a.is_infinite() || b.is_infinite() {
-        return Ok(Value::Bool(PyBool::from(false)));
+        return Ok(Value::bool(false));
     }
     let d = (a - b).abs();
-    Ok(Value::Bool(PyBool::from(
+    Ok(Value::bool(
         d <= (rel * b).abs() || d <= (rel * a).abs() || d <= abs_tol,
-    )))
+    ))
 }
 fn m_fsum(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
     arity("fsum", args, kw, 1, 1)?;
@@ -2593,7 +2579,7 @@ fn m_fsum(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
         }
         s = t;
     }
-    Ok(Value::Float(PyFloat::from(s + c)))
+    Ok(Value::float(s + c))
 }
 fn m_prod(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
     only_kw("prod", kw, &["start"])?;
@@ -2632,14 +2618,14 @@ fn m_dist(_it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
             m_arg(std::slice::from_ref(a), 0, "dist")? - m_arg(std::slice::from_ref(b), 0, "dist")?;
         s = s.hypot(d);
     }
-    Ok(Value::Float(PyFloat::from(s)))
+    Ok(Value::float(s))
 }
 fn m_modf(_it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
     arity("modf", args, kw, 1, 1)?;
     let x = m_arg(args, 0, "modf")?;
     Ok(Value::tuple(vec![
-        Value::Float(PyFloat::from(x.fract())),
-        Value::Float(PyFloat::from(x.trunc())),
+        Value::float(x.fract()),
+        Value::float(x.trunc()),
     ]))
 }
 
@@ -2703,11 +2689,11 @@ pub fn make_module(_it: &mut Interp, name: &str) -> Option<Value> {
     for (n, f) in fns {
         d.set_str(n, builtin(n, *f));
     }
-    d.set_str("pi", Value::Float(PyFloat::from(std::f64::consts::PI)));
-    d.set_str("e", Value::Float(PyFloat::from(std::f64::consts::E)));
-    d.set_str("tau", Value::Float(PyFloat::from(std::f64::consts::TAU)));
-    d.set_str("inf", Value::Float(PyFloat::from(f64::INFINITY)));
-    d.set_str("nan", Value::Float(PyFloat::from(f64::NAN)));
+    d.set_str("pi", Value::float(std::f64::consts::PI));
+    d.set_str("e", Value::float(std::f64::consts::E));
+    d.set_str("tau", Value::float(std::f64::consts::TAU));
+    d.set_str("inf", Value::float(f64::INFINITY));
+    d.set_str("nan", Value::float(f64::NAN));
     Some(Value::Module(Rc::new(Module {
         name: "math".into(),
         dict: Rc::new(RefCell::new(d)),

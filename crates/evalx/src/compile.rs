@@ -6,7 +6,6 @@ use crate::error::SyntaxError;
 use crate::lexer::Span;
 use crate::thin::RcStr;
 use crate::value::Value;
-use crate::value::{PyBool, PyFloat};
 use indexmap::{IndexMap, IndexSet};
 use std::cell::Cell;
 use std::rc::Rc;
@@ -1488,12 +1487,12 @@ fn comp_gens(e: &Expr) -> &[CompFor] {
 pub fn const_value(c: &Const) -> Value {
     match c {
         Const::None => Value::None,
-        Const::True => Value::Bool(PyBool::from(true)),
-        Const::False => Value::Bool(PyBool::from(false)),
+        Const::True => Value::bool(true),
+        Const::False => Value::bool(false),
         Const::Ellipsis => Value::Ellipsis,
         Const::Int(i) => Value::Int(*i),
         Const::BigInt(b) => Value::Big(b.clone()),
-        Const::Float(f) => Value::Float(PyFloat::from(*f)),
+        Const::Float(f) => Value::float(*f),
         Const::Str(s) => Value::Str(s.clone()),
         Const::Bytes(b) => Value::Bytes(b.clone()),
     }

@@ -12,7 +12,6 @@ use crate::builtins::{hash_of, len_of, to_index, type_name};
 use crate::interp::{Exc, Interp, PyResult};
 use crate::thin::RcStr;
 use crate::value::{Class, Iter, Kind, Value};
-use crate::value::{PyBool, PyFloat};
 use std::rc::Rc;
 
 type Kw<'a> = &'a [(RcStr, Value)];
@@ -556,8 +555,8 @@ pub fn call(
             // built-in functions and methods: equal when they are the same function bound to the
             // same object; no ordering.
             return Ok(match op {
-                CmpOp::Eq => Value::Bool(PyBool::from(same)),
-                CmpOp::Ne => Value::Bool(PyBool::from(!same)),
+                CmpOp::Eq => Value::bool(same),
+                CmpOp::Ne => Value::bool(!same),
                 _ => Value::NotImplemented,
             });
         }
@@ -568,7 +567,7 @@ pub fn call(
             return it.compare(&a, op, &b);
         }
         if matches!(op, CmpOp::Eq | CmpOp::Ne) && !matches_value_type(recv) {
-            return Ok(Value::Bool(PyBool::from(op == CmpOp::Eq)));
+            return Ok(Value::bool(op == CmpOp::Eq));
         }
         return it.compare(recv, op, &args[0]);
     }
@@ -579,7 +578,7 @@ pub fn call(
         }
         "__contains__" => {
             sig.check(args, 1, 1)?;
-            Ok(Value::Bool(PyBool::from(it.contains(recv, &args[0])?)))
+            Ok(Value::bool(it.contains(recv, &args[0])?))
         }
         "__getitem__" => {
             sig.check(args, 1, 1)?;
@@ -627,7 +626,7 @@ pub fn call(
         }
         "__bool__" => {
             sig.check(args, 0, 0)?;
-            Ok(Value::Bool(PyBool::from(it.truthy(recv)?)))
+            Ok(Value::bool(it.truthy(recv)?))
         }
         "__neg__" | "__pos__" | "__invert__" => {
             sig.check(args, 0, 0)?;
@@ -655,7 +654,7 @@ pub fn call(
                     } else {
                         f.ceil()
                     };
-                    call_builtin(it, "int", vec![Value::Float(PyFloat::from(r))])
+                    call_builtin(it, "int", vec![Value::float(r)])
                 }
                 _ => call_builtin(it, "int", vec![recv.clone()]),
             }
@@ -1082,9 +1081,9 @@ mod tests {
             (Value::str("é"), 74),
             (Value::Int(0), 28),
             (Value::Int(1 << 40), 32),
-            (Value::Float(1.5.into()), 24),
+            (Value::float(1.5), 24),
             (Value::None, 16),
-            (Value::Bool(PyBool::False), 28),
+            (Value::bool(false), 28),
         ];
         for (v, size) in cases {
             assert_eq!(sizeof(&mut it, &v).expect("sized"), size, "{v:?}");

@@ -5,7 +5,6 @@ use crate::builtins::type_name;
 use crate::interp::{Exc, Interp, PyResult};
 use crate::num;
 use crate::thin::RcStr;
-use crate::value::PyFloat;
 use crate::value::*;
 use num_bigint::BigInt;
 use num_traits::Signed;
@@ -638,7 +637,7 @@ pub fn format_spec(it: &mut Interp, v: &Value, spec: &str) -> PyResult<String> {
             let ty = sp.ty.unwrap_or('d');
             if matches!(ty, 'e' | 'E' | 'f' | 'F' | 'g' | 'G' | '%') {
                 let f = num::big_to_f64(&b)?;
-                return format_spec(it, &Value::Float(PyFloat::from(f)), spec);
+                return format_spec(it, &Value::float(f), spec);
             }
             if matches!(v, Value::Bool(_)) && sp.ty.is_none() && spec.is_empty() {
                 return it.to_str(v);
@@ -1029,7 +1028,7 @@ pub fn percent_format(it: &mut Interp, fmt: &str, args: &Value) -> PyResult<Stri
                 };
                 format_spec(
                     it,
-                    &Value::Float(PyFloat::from(f)),
+                    &Value::float(f),
                     &format!("{align}{sign}{alt}{zero}{width}{p}{ty}"),
                 )?
             }

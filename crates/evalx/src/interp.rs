@@ -8,7 +8,6 @@ use crate::compile::*;
 use crate::error::{PyException, TraceEntry};
 use crate::num;
 use crate::thin::RcStr;
-use crate::value::PyBool;
 use crate::value::*;
 use corosensei::stack::DefaultStack;
 use corosensei::{Coroutine, CoroutineResult, Yielder};
@@ -637,11 +636,11 @@ impl Interp {
             StKind::If(c, a, b) => {
                 let v = self.eval(c, fr)?;
                 let t = match v {
-                    Value::Bool(t) => t,
-                    Value::Int(i) => PyBool::from(i != 0),
-                    v => PyBool::from(self.truthy(&v)?),
+                    Value::Bool(t) => t.get(),
+                    Value::Int(i) => i != 0,
+                    v => self.truthy(&v)?,
                 };
-                if t.get() {
+                if t {
                     self.exec_block(a, fr)
                 } else if b.is_empty() {
                     Ok(Flow::Normal)
@@ -1858,11 +1857,11 @@ impl Interp {
             }
             Ex::CmpLI(i, _, op @ (CmpOp::Lt | CmpOp::Le | CmpOp::Gt | CmpOp::Ge), k) => {
                 if let Value::Int(p) = &fr.slots[*i as usize] {
-                    return Ok(Value::Bool(match op {
-                        CmpOp::Lt => PyBool::from(p < k),
-                        CmpOp::Le => PyBool::from(p <= k),
-                        CmpOp::Gt => PyBool::from(p > k),
-                        _ => PyBool::from(p >= k),
+                    return Ok(Value::bool(match op {
+                        CmpOp::Lt => p < k,
+                        CmpOp::Le => p <= k,
+                        CmpOp::Gt => p > k,
+                        _ => p >= k,
                     }));
                 }
                 self.eval_full(e, fr)
@@ -1912,13 +1911,13 @@ impl Interp {
             Ex::CmpLI(i, n, op, k) => {
                 let x = &fr.slots[*i as usize];
                 if let Value::Int(p) = x {
-                    return Ok(Value::Bool(match op {
-                        CmpOp::Lt => PyBool::from(p < k),
-                        CmpOp::Le => PyBool::from(p <= k),
-                        CmpOp::Gt => PyBool::from(p > k),
-                        CmpOp::Ge => PyBool::from(p >= k),
-                        CmpOp::Eq => PyBool::from(p == k),
-                        _ => PyBool::from(p != k),
+                    return Ok(Value::bool(match op {
+                        CmpOp::Lt => p < k,
+                        CmpOp::Le => p <= k,
+                        CmpOp::Gt => p > k,
+                        CmpOp::Ge => p >= k,
+                        CmpOp::Eq => p == k,
+                        _ => p != k,
                     }));
                 }
                 let x = match x {
@@ -1949,13 +1948,13 @@ impl Interp {
                 let x = self.eval(a, fr)?;
                 let y = self.eval(b, fr)?;
                 if let (Value::Int(p), Value::Int(q)) = (&x, &y) {
-                    return Ok(Value::Bool(match op {
-                        CmpOp::Lt => PyBool::from(p < q),
-                        CmpOp::Le => PyBool::from(p <= q),
-                        CmpOp::Gt => PyBool::from(p > q),
-                        CmpOp::Ge => PyBool::from(p >= q),
-                        CmpOp::Eq => PyBool::from(p == q),
-                        CmpOp::Ne => PyBool::from(p != q),
+                    return Ok(Value::bool(match op {
+                        CmpOp::Lt => p < q,
+                        CmpOp::Le => p <= q,
+                        CmpOp::Gt => p > q,
+                        CmpOp::Ge => p >= q,
+                        CmpOp::Eq => p == q,
+                        CmpOp::Ne => p != q,
                         _ => return self.compare(&x, *op, &y),
                     }));
                 }
@@ -2327,7 +2326,7 @@ impl Interp {
                     }
                     left = right;
                 }
-                Ok(Value::Bool(PyBool::from(true)))
+                Ok(Value::bool(true))
             }
             Ex::Slice(a, b, c) => {
                 let mut f = |x: &Option<Box<Ex>>, s: &mut Self| -> PyResult<Value> {
@@ -3792,7 +3791,7 @@ impl Interp {
 
     pub(crate) fn unary(&mut self, op: UnOp, v: &Value) -> PyResult<Value> {
         if op == UnOp::Not {
-            return Ok(Value::Bool(PyBool::from(!self.truthy(v)?)));
+            return Ok(Value::bool(!self.truthy(v)?));
         }
         if let Some(r) = num::unary_num(op, v) {
             return Ok(r);
@@ -3818,11 +3817,11 @@ impl Interp {
 
     /// Rich comparison returning a value.
     pub fn compare(&mut self, a: &Value, op: CmpOp, b: &Value) -> PyResult<Value> {
-        Ok(Value::Bool(match op {
-            CmpOp::Is => PyBool::from(a.is(b)),
-            CmpOp::IsNot => PyBool::from(!a.is(b)),
-            CmpOp::In => PyBool::from(self.contains(b, a)?),
-            CmpOp::NotIn => PyBool::from(!self.contains(b, a)?),
+        Ok(Value::bool(match op {
+            CmpOp::Is => a.is(b),
+            CmpOp::IsNot => !a.is(b),
+            CmpOp::In => self.contains(b, a)?,
+            CmpOp::NotIn => !self.contains(b, a)?,
             CmpOp::Eq => return self.rich_eq(a, b, false),
             CmpOp::Ne => return self.rich_eq(a, b, true),
             _ => return self.rich_order(a, op, b),
@@ -3922,7 +3921,7 @@ impl Interp {
             if let Some(m) = self.lookup_special(a, "__eq__") {
                 let r = self.call(&m, vec![a.clone(), b.clone()], Vec::new())?;
                 if !matches!(r, Value::NotImplemented) {
-                    return Ok(Value::Bool(PyBool::from(!self.truthy(&r)?)));
+                    return Ok(Value::bool(!self.truthy(&r)?));
                 }
             }
         }
@@ -3934,10 +3933,10 @@ impl Interp {
         }
         if matches!(a, Value::Instance(_)) || matches!(b, Value::Instance(_)) {
             let same = a.is(b);
-            return Ok(Value::Bool(PyBool::from(same != negate)));
+            return Ok(Value::bool(same != negate));
         }
         let e = self.eq(a, b)?;
-        Ok(Value::Bool(PyBool::from(e != negate)))
+        Ok(Value::bool(e != negate))
     }
 
     fn rich_order(&mut self, a: &Value, op: CmpOp, b: &Value) -> PyResult<Value> {
@@ -3949,15 +3948,15 @@ impl Interp {
             _ => o != Less,
         };
         if let Some(o) = num::num_cmp(a, b) {
-            return Ok(Value::Bool(PyBool::from(test(o))));
+            return Ok(Value::bool(test(o)));
         }
         if num::as_num(a).is_some() && num::as_num(b).is_some() {
-            return Ok(Value::Bool(PyBool::from(false))); // NaN
+            return Ok(Value::bool(false)); // NaN
         }
         match (a, b) {
-            (Value::Str(x), Value::Str(y)) => return Ok(Value::Bool(PyBool::from(test(x.cmp(y))))),
+            (Value::Str(x), Value::Str(y)) => return Ok(Value::bool(test(x.cmp(y)))),
             (Value::Bytes(x), Value::Bytes(y)) => {
-                return Ok(Value::Bool(PyBool::from(test(x.cmp(y)))));
+                return Ok(Value::bool(test(x.cmp(y))));
             }
             (Value::List(_), Value::List(_)) | (Value::Tuple(_), Value::Tuple(_)) => {
                 let x = self.seq_items(a);
@@ -3967,7 +3966,7 @@ impl Interp {
                         return self.rich_order(p, op, q);
                     }
                 }
-                return Ok(Value::Bool(PyBool::from(test(x.len().cmp(&y.len())))));
+                return Ok(Value::bool(test(x.len().cmp(&y.len()))));
             }
             (Value::Set(x), Value::Set(y)) => {
                 // Members whose class defines __eq__ are matched through it first.
@@ -3982,11 +3981,11 @@ impl Interp {
                 let ys = canon.as_ref().unwrap_or(&*yb);
                 let sub = xs.keys().all(|k| ys.contains_key(k));
                 let sup = ys.keys().all(|k| xs.contains_key(k));
-                return Ok(Value::Bool(match op {
-                    CmpOp::Le => PyBool::from(sub),
-                    CmpOp::Lt => PyBool::from(sub && xs.len() < ys.len()),
-                    CmpOp::Ge => PyBool::from(sup),
-                    _ => PyBool::from(sup && xs.len() > ys.len()),
+                return Ok(Value::bool(match op {
+                    CmpOp::Le => sub,
+                    CmpOp::Lt => sub && xs.len() < ys.len(),
+                    CmpOp::Ge => sup,
+                    _ => sup && xs.len() > ys.len(),
                 }));
             }
             _ => {}

@@ -77,7 +77,6 @@ pub use interp::Limits;
 pub use value::Value;
 
 use crate::thin::RcStr;
-use crate::value::{PyBool, PyFloat};
 use interp::{Exc, Frame, Interp};
 use std::cell::RefCell;
 use std::io::Write;
@@ -185,12 +184,12 @@ impl From<i64> for Value {
 }
 impl From<f64> for Value {
     fn from(f: f64) -> Value {
-        Value::Float(PyFloat::from(f))
+        Value::float(f)
     }
 }
 impl From<bool> for Value {
     fn from(b: bool) -> Value {
-        Value::Bool(PyBool::from(b))
+        Value::bool(b)
     }
 }
 impl From<&str> for Value {

@@ -6,8 +6,8 @@ use crate::builtins::{len_of, sort_values, to_index, type_name};
 use crate::interp::{Exc, Interp, PyResult};
 use crate::num;
 use crate::thin::{RcSlice, RcStr};
+use crate::value::PyBool;
 use crate::value::*;
-use crate::value::{PyBool, PyFloat};
 use num_bigint::BigInt;
 use num_traits::{Signed, ToPrimitive, Zero};
 use std::cell::RefCell;
@@ -200,7 +200,7 @@ pub fn builtin_attr(it: &mut Interp, v: &Value, name: &str) -> PyResult<Option<V
         (Value::Int(_) | Value::Big(_) | Value::Bool(_), "imag") => Some(Value::Int(0)),
         (Value::Int(_) | Value::Big(_) | Value::Bool(_), "denominator") => Some(Value::Int(1)),
         (Value::Float(f), "real") => Some(Value::Float(*f)),
-        (Value::Float(_), "imag") => Some(Value::Float(PyFloat::from(0.0))),
+        (Value::Float(_), "imag") => Some(Value::float(0.0)),
         (Value::Range(r), "start") => Some(Value::Int(r.0)),
         (Value::Range(r), "stop") => Some(Value::Int(r.1)),
         (Value::Range(r), "step") => Some(Value::Int(r.2)),
@@ -668,7 +668,7 @@ fn prefix_test(
         String::new()
     };
     if a > b {
-        return Ok(Value::Bool(PyBool::from(false)));
+        return Ok(Value::bool(false));
     }
     let test = |p: &str| {
         if starts {
@@ -678,15 +678,15 @@ fn prefix_test(
         }
     };
     match &args[0] {
-        Value::Str(p) => Ok(Value::Bool(PyBool::from(test(p)))),
+        Value::Str(p) => Ok(Value::bool(test(p))),
         Value::Tuple(t) => {
             for x in t.iter() {
                 let p = as_str(x, "tuple for startswith")?;
                 if test(p) {
-                    return Ok(Value::Bool(PyBool::from(true)));
+                    return Ok(Value::bool(true));
                 }
             }
-            Ok(Value::Bool(PyBool::from(false)))
+            Ok(Value::bool(false))
         }
         v => {
             let _ = it;
@@ -917,7 +917,7 @@ fn str_method(
         "endswith" => prefix_test(it, s, args, name, false),
         "isdigit" | "isdecimal" | "isnumeric" => {
             arity_of("str", name, args, 0, 0)?;
-            Ok(Value::Bool(PyBool::from(
+            Ok(Value::bool(
                 !s.is_empty()
                     && s.chars().all(|c| {
                         if name == "isnumeric" {
@@ -928,61 +928,59 @@ fn str_method(
                                 || (c.is_numeric() && name == "isdigit" && "²³¹⁰⁴⁵⁶⁷⁸⁹".contains(c))
                         }
                     }),
-            )))
+            ))
         }
         "isalpha" => {
             arity_of("str", name, args, 0, 0)?;
-            Ok(Value::Bool(PyBool::from(
+            Ok(Value::bool(
                 !s.is_empty() && s.chars().all(char::is_alphabetic),
-            )))
+            ))
         }
         "isalnum" => {
             arity_of("str", name, args, 0, 0)?;
-            Ok(Value::Bool(PyBool::from(
+            Ok(Value::bool(
                 !s.is_empty() && s.chars().all(char::is_alphanumeric),
-            )))
+            ))
         }
         "isascii" => {
             arity_of("str", name, args, 0, 0)?;
-            Ok(Value::Bool(PyBool::from(s.is_ascii())))
+            Ok(Value::bool(s.is_ascii()))
         }
         "isspace" => {
             arity_of("str", name, args, 0, 0)?;
-            Ok(Value::Bool(PyBool::from(
-                !s.is_empty() && s.chars().all(is_space),
-            )))
+            Ok(Value::bool(!s.is_empty() && s.chars().all(is_space)))
         }
         "islower" => {
             arity_of("str", name, args, 0, 0)?;
-            Ok(Value::Bool(PyBool::from(
+            Ok(Value::bool(
                 s.chars().any(char::is_lowercase) && !s.chars().any(char::is_uppercase),
-            )))
+            ))
         }
         "isupper" => {
             arity_of("str", name, args, 0, 0)?;
-            Ok(Value::Bool(PyBool::from(
+            Ok(Value::bool(
                 s.chars().any(char::is_uppercase) && !s.chars().any(char::is_lowercase),
-            )))
+            ))
         }
         "istitle" => {
             arity_of("str", name, args, 0, 0)?;
-            Ok(Value::Bool(PyBool::from(
+            Ok(Value::bool(
                 s.chars().any(char::is_alphabetic) && title_case(s) == **s,
-            )))
+            ))
         }
         "isidentifier" => {
             arity_of("str", name, args, 0, 0)?;
             let mut cs = s.chars();
-            Ok(Value::Bool(PyBool::from(
+            Ok(Value::bool(
                 cs.next().is_some_and(|c| c == '_' || c.is_alphabetic())
                     && cs.all(|c| c == '_' || c.is_alphanumeric()),
-            )))
+            ))
         }
         "isprintable" => {
             arity_of("str", name, args, 0, 0)?;
-            Ok(Value::Bool(PyBool::from(s.chars().all(|c| {
+            Ok(Value::bool(s.chars().all(|c| {
                 !c.is_control() && (c == ' ' || !c.is_whitespace())
-            }))))
+            })))
         }
         "center" | "ljust" | "rjust" => {
             let (w, fill) = pad_arg(args, name)?;
@@ -1654,10 +1652,10 @@ fn set_method(
                 o = it.canon_keys(o, &a)?;
             }
             let a = s.items.borrow();
-            Ok(Value::Bool(match name {
-                "issubset" => PyBool::from(a.keys().all(|k| o.contains_key(k))),
-                "issuperset" => PyBool::from(o.keys().all(|k| a.contains_key(k))),
-                _ => PyBool::from(!a.keys().any(|k| o.contains_key(k))),
+            Ok(Value::bool(match name {
+                "issubset" => a.keys().all(|k| o.contains_key(k)),
+                "issuperset" => o.keys().all(|k| a.contains_key(k)),
+                _ => !a.keys().any(|k| o.contains_key(k)),
             }))
         }
         _ => crate::dunders::call(it, &Value::Set(s.clone()), name, args, kw),
@@ -1765,9 +1763,9 @@ fn float_method(
     match name {
         "is_integer" => {
             arity_of("float", name, args, 0, 0)?;
-            Ok(Value::Bool(PyBool::from(f.is_finite() && f.fract() == 0.0)))
+            Ok(Value::bool(f.is_finite() && f.fract() == 0.0))
         }
-        "conjugate" => Ok(Value::Float(PyFloat::from(f))),
+        "conjugate" => Ok(Value::float(f)),
         "as_integer_ratio" => {
             if f.is_infinite() {
                 return Err(Exc::new(
@@ -1820,7 +1818,7 @@ fn float_method(
             ))
         }
         "fromhex" => float_fromhex(args),
-        _ => crate::dunders::call(it, &Value::Float(PyFloat::from(f)), name, args, kw),
+        _ => crate::dunders::call(it, &Value::float(f), name, args, kw),
     }
 }
 
@@ -1856,11 +1854,7 @@ fn float_fromhex(args: &[Value]) -> PyResult<Value> {
         .parse()
         .map_err(|_| Exc::value_err("invalid hexadecimal floating-point string"))?;
     let r = v * 2f64.powi(e);
-    Ok(Value::Float(if neg {
-        PyFloat::from(-r)
-    } else {
-        PyFloat::from(r)
-    }))
+    Ok(Value::float(if neg { -r } else { r }))
 }
 
 // ------------------------------------------------------------------------------------------- bytes
@@ -1909,10 +1903,10 @@ fn bytes_method(
         }
         "startswith" | "endswith" => {
             let p = as_bytes(args.first().unwrap_or(&Value::None))?;
-            Ok(Value::Bool(if name == "startswith" {
-                PyBool::from(b.starts_with(&p))
+            Ok(Value::bool(if name == "startswith" {
+                b.starts_with(&p)
             } else {
-                PyBool::from(b.ends_with(&p))
+                b.ends_with(&p)
             }))
         }
         "count" | "find" | "index" => {
@@ -2540,20 +2534,18 @@ pub fn construct_builtin(
             }
         }
         Kind::Float => match one(&args, &kw)? {
-            None => Ok(Value::Float(PyFloat::from(0.0))),
+            None => Ok(Value::float(0.0)),
             Some(v) => match &v {
                 Value::Float(_) => Ok(v),
-                Value::Int(i) => Ok(Value::Float(PyFloat::from(*i as f64))),
-                Value::Bool(b) => Ok(Value::Float(PyFloat::from(*b as i64 as f64))),
-                Value::Big(b) => Ok(Value::Float(PyFloat::from(num::big_to_f64(b)?))),
-                Value::Str(s) => parse_float(s)
-                    .map(|f| Value::Float(f.into()))
-                    .ok_or_else(|| {
-                        Exc::value_err(format!(
-                            "could not convert string to float: {}",
-                            crate::format::repr_str(s)
-                        ))
-                    }),
+                Value::Int(i) => Ok(Value::float(*i as f64)),
+                Value::Bool(b) => Ok(Value::float(*b as i64 as f64)),
+                Value::Big(b) => Ok(Value::float(num::big_to_f64(b)?)),
+                Value::Str(s) => parse_float(s).map(Value::float).ok_or_else(|| {
+                    Exc::value_err(format!(
+                        "could not convert string to float: {}",
+                        crate::format::repr_str(s)
+                    ))
+                }),
                 Value::Instance(_) => match it.lookup_special(&v, "__float__") {
                     Some(f) => it.call(&f, vec![v.clone()], Vec::new()),
                     None => Err(Exc::type_err(format!(
@@ -2593,8 +2585,8 @@ pub fn construct_builtin(
             }
         }
         Kind::Bool => match one(&args, &kw)? {
-            None => Ok(Value::Bool(PyBool::from(false))),
-            Some(v) => Ok(Value::Bool(PyBool::from(it.truthy(&v)?))),
+            None => Ok(Value::bool(false)),
+            Some(v) => Ok(Value::bool(it.truthy(&v)?)),
         },
         Kind::List => match one(&args, &kw)? {
             None => Ok(Value::list(Vec::new())),

@@ -3,7 +3,6 @@
 
 use crate::ast::BinOp;
 use crate::interp::{Exc, PyResult};
-use crate::value::PyFloat;
 use crate::value::Value;
 use num_bigint::BigInt;
 use num_integer::Integer;
@@ -98,15 +97,9 @@ pub fn arith(a: &Value, op: BinOp, b: &Value) -> Option<PyResult<Value>> {
         (N::F(_), _) | (_, N::F(_)) => (|| float_op(flt(&x)?, op, flt(&y)?))(),
         // bool & | ^ bool stay bool (bool's own nb_and/nb_or/nb_xor).
         _ => match (a, b, op) {
-            (Value::Bool(p), Value::Bool(q), BinOp::BitAnd) => {
-                Ok(Value::Bool((p.get() & q.get()).into()))
-            }
-            (Value::Bool(p), Value::Bool(q), BinOp::BitOr) => {
-                Ok(Value::Bool((p.get() | q.get()).into()))
-            }
-            (Value::Bool(p), Value::Bool(q), BinOp::BitXor) => {
-                Ok(Value::Bool((p.get() ^ q.get()).into()))
-            }
+            (Value::Bool(p), Value::Bool(q), BinOp::BitAnd) => Ok(Value::bool(p.get() & q.get())),
+            (Value::Bool(p), Value::Bool(q), BinOp::BitOr) => Ok(Value::bool(p.get() | q.get())),
+            (Value::Bool(p), Value::Bool(q), BinOp::BitXor) => Ok(Value::bool(p.get() ^ q.get())),
             _ => big_op(big(&x), op, big(&y)),
         },
     })
@@ -121,10 +114,10 @@ fn int_op(x: i64, op: BinOp, y: i64) -> PyResult<Value> {
             if y == 0 {
                 return Err(Exc::new("ZeroDivisionError", "division by zero"));
             }
-            return Ok(Value::Float(PyFloat::from(true_div_int(
+            return Ok(Value::float(true_div_int(
                 &BigInt::from(x),
                 &BigInt::from(y),
-            )?)));
+            )?));
         }
         BinOp::FloorDiv => {
             if y == 0 {
@@ -149,7 +142,7 @@ fn int_op(x: i64, op: BinOp, y: i64) -> PyResult<Value> {
                         "0.0 cannot be raised to a negative power",
                     ));
                 }
-                return Ok(Value::Float(PyFloat::from((x as f64).powf(y as f64))));
+                return Ok(Value::float((x as f64).powf(y as f64)));
             }
             u32::try_from(y).ok().and_then(|e| x.checked_pow(e))
         }
@@ -229,7 +222,7 @@ fn big_op(x: BigInt, op: BinOp, y: BigInt) -> PyResult<Value> {
             if y.is_zero() {
                 return Err(Exc::new("ZeroDivisionError", "division by zero"));
             }
-            return Ok(Value::Float(PyFloat::from(true_div_int(&x, &y)?)));
+            return Ok(Value::float(true_div_int(&x, &y)?));
         }
         BinOp::FloorDiv => {
             if y.is_zero() {
@@ -254,9 +247,7 @@ fn big_op(x: BigInt, op: BinOp, y: BigInt) -> PyResult<Value> {
                         "0.0 cannot be raised to a negative power",
                     ));
                 }
-                return Ok(Value::Float(PyFloat::from(
-                    big_to_f64(&x)?.powf(big_to_f64(&y)?),
-                )));
+                return Ok(Value::float(big_to_f64(&x)?.powf(big_to_f64(&y)?)));
             }
             if x.is_zero() || x.is_one() {
                 return Ok(Value::from_big(if y.is_zero() { BigInt::one() } else { x }));
@@ -304,15 +295,15 @@ fn big_op(x: BigInt, op: BinOp, y: BigInt) -> PyResult<Value> {
 }
 
 fn float_op(x: f64, op: BinOp, y: f64) -> PyResult<Value> {
-    Ok(Value::Float(match op {
-        BinOp::Add => PyFloat::from(x + y),
-        BinOp::Sub => PyFloat::from(x - y),
-        BinOp::Mul => PyFloat::from(x * y),
+    Ok(Value::float(match op {
+        BinOp::Add => x + y,
+        BinOp::Sub => x - y,
+        BinOp::Mul => x * y,
         BinOp::Div => {
             if y == 0.0 {
                 return Err(Exc::new("ZeroDivisionError", "float division by zero"));
             }
-            PyFloat::from(x / y)
+            x / y
         }
         BinOp::FloorDiv => {
             if y == 0.0 {
@@ -321,13 +312,13 @@ fn float_op(x: f64, op: BinOp, y: f64) -> PyResult<Value> {
                     "float floor division by zero",
                 ));
             }
-            PyFloat::from(((x - fmod(x, y)) / y).round_ties_even_floor(x / y))
+            ((x - fmod(x, y)) / y).round_ties_even_floor(x / y)
         }
         BinOp::Mod => {
             if y == 0.0 {
                 return Err(Exc::new("ZeroDivisionError", "float modulo"));
             }
-            PyFloat::from(fmod(x, y))
+            fmod(x, y)
         }
         BinOp::Pow => {
             if x == 0.0 && y < 0.0 {
@@ -349,7 +340,7 @@ fn float_op(x: f64, op: BinOp, y: f64) -> PyResult<Value> {
                     "(34, 'Numerical result out of range')",
                 ));
             }
-            PyFloat::from(r)
+            r
         }
         _ => {
             return Err(unsupported(op, "float", "float"));
@@ -437,7 +428,7 @@ pub fn unary_num(op: crate::ast::UnOp, v: &Value) -> Option<Value> {
             .unwrap_or_else(|| Value::from_big(-BigInt::from(*i))),
         (UnOp::Neg, Value::Bool(b)) => Value::Int(-(*b as i64)),
         (UnOp::Neg, Value::Big(b)) => Value::from_big(-(**b).clone()),
-        (UnOp::Neg, Value::Float(f)) => Value::Float(PyFloat::from(-f.get())),
+        (UnOp::Neg, Value::Float(f)) => Value::float(-f.get()),
         (UnOp::Pos, Value::Int(_) | Value::Big(_) | Value::Float(_)) => v.clone(),
         (UnOp::Pos, Value::Bool(b)) => Value::Int(*b as i64),
         (UnOp::Invert, Value::Int(i)) => Value::Int(!i),

@@ -867,6 +867,16 @@ impl Value {
     pub fn str(s: &str) -> Value {
         Value::Str(s.into())
     }
+    /// `True` or `False`.
+    #[inline(always)]
+    pub fn bool(b: bool) -> Value {
+        Value::Bool(b.into())
+    }
+    /// A float.
+    #[inline(always)]
+    pub fn float(f: f64) -> Value {
+        Value::Float(f.into())
+    }
     /// A new list.
     pub fn list(v: Vec<Value>) -> Value {
         Value::List(Rc::new(RefCell::new(v)))
