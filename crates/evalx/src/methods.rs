@@ -2306,7 +2306,7 @@ pub fn seq_binop(it: &mut Interp, a: &Value, op: BinOp, b: &Value) -> Option<PyR
             if let Err(e) = it.check_len(x.len() + y.len()) {
                 return Some(Err(e));
             }
-            Ok(Value::Str(crate::value::rc_concat(&[x, y])))
+            Ok(Value::Str(RcStr::concat(&[x, y])))
         }
         (Value::List(x), BinOp::Add, Value::List(y)) => {
             let mut v = x.borrow().clone();
@@ -2740,7 +2740,7 @@ pub fn int_to_rc(i: i64) -> RcStr {
     // SAFETY: `buf[at..]` holds only the ASCII digits written above.
     let digits = unsafe { std::str::from_utf8_unchecked(&buf[at..]) };
     if neg {
-        crate::value::rc_concat(&["-", digits])
+        RcStr::concat(&["-", digits])
     } else {
         RcStr::from(digits)
     }

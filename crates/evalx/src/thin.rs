@@ -55,7 +55,6 @@ impl<T> RcSlice<T> {
     /// The caller must write all `len` items before the block is wrapped in an `RcSlice`.
     #[inline]
     unsafe fn alloc(len: usize) -> (NonNull<Head>, *mut T) {
-        let layout = Self::layout(len);
         let mut raw = ptr::null_mut::<Head>();
         if size_of::<T>() == 1 {
             if let Some(c) = small::class(len) {
@@ -63,12 +62,15 @@ impl<T> RcSlice<T> {
             }
         }
         if raw.is_null() {
+            let layout = Self::layout(len);
             // SAFETY: the layout is never zero-sized (it holds the header).
             raw = unsafe { alloc::alloc(layout) }.cast::<Head>();
+            if raw.is_null() {
+                alloc::handle_alloc_error(layout)
+            }
         }
-        let Some(head) = NonNull::new(raw) else {
-            alloc::handle_alloc_error(layout)
-        };
+        // SAFETY: checked just above (a kept block is never null).
+        let head = unsafe { NonNull::new_unchecked(raw) };
         // SAFETY: `head` is a fresh allocation large and aligned enough for a `Head`.
         unsafe {
             head.as_ptr().write(Head {
@@ -82,18 +84,32 @@ impl<T> RcSlice<T> {
         (head, items)
     }
 
+    /// A new block of `len` items, written by `fill`.
+    ///
+    /// # Safety
+    /// `fill` must write all `len` items at the pointer it is given. If it panics the block is leaked
+    /// (never read, never freed), which is safe.
+    #[inline]
+    unsafe fn build(len: usize, fill: impl FnOnce(*mut T)) -> Self {
+        // SAFETY: the caller's `fill` initialises every item before the block is wrapped.
+        let (ptr, items) = unsafe { Self::alloc(len) };
+        fill(items);
+        RcSlice {
+            ptr,
+            _own: PhantomData,
+        }
+    }
+
     /// Moves `v`'s items into a new block.
     pub fn from_vec(mut v: Vec<T>) -> Self {
         let len = v.len();
         // SAFETY: all `len` items are moved in by the copy, and `set_len(0)` keeps `v` from dropping them.
         unsafe {
-            let (ptr, items) = Self::alloc(len);
-            ptr::copy_nonoverlapping(v.as_ptr(), items, len);
+            let out = Self::build(len, |items| {
+                ptr::copy_nonoverlapping(v.as_ptr(), items, len)
+            });
             v.set_len(0);
-            RcSlice {
-                ptr,
-                _own: PhantomData,
-            }
+            out
         }
     }
 
@@ -250,12 +266,9 @@ impl<T: Copy> RcSlice<T> {
     pub fn copy_from(s: &[T]) -> Self {
         // SAFETY: all `len` items are written by the copy.
         unsafe {
-            let (ptr, items) = Self::alloc(s.len());
-            ptr::copy_nonoverlapping(s.as_ptr(), items, s.len());
-            RcSlice {
-                ptr,
-                _own: PhantomData,
-            }
+            Self::build(s.len(), |items| {
+                ptr::copy_nonoverlapping(s.as_ptr(), items, s.len())
+            })
         }
     }
 }
@@ -305,17 +318,13 @@ impl<T> Default for RcSlice<T> {
 
 impl<T: Clone> From<&[T]> for RcSlice<T> {
     fn from(s: &[T]) -> Self {
-        // SAFETY: every item is written before the block is wrapped. A panicking `clone` leaks the block
-        // (never read, never freed), which is safe.
+        // SAFETY: every item is written (a panicking `clone` leaks the block, see `build`).
         unsafe {
-            let (ptr, items) = Self::alloc(s.len());
-            for (i, x) in s.iter().enumerate() {
-                items.add(i).write(x.clone());
-            }
-            RcSlice {
-                ptr,
-                _own: PhantomData,
-            }
+            Self::build(s.len(), |items| {
+                for (i, x) in s.iter().enumerate() {
+                    items.add(i).write(x.clone());
+                }
+            })
         }
     }
 }
@@ -390,18 +399,15 @@ impl RcStr {
     pub fn concat(parts: &[&str]) -> Self {
         let n = parts.iter().map(|p| p.len()).sum();
         // SAFETY: the parts fill exactly the `n` bytes allocated, and concatenated UTF-8 is UTF-8.
-        unsafe {
-            let (ptr, items) = RcSlice::<u8>::alloc(n);
-            let mut at = 0;
-            for p in parts {
-                ptr::copy_nonoverlapping(p.as_ptr(), items.add(at), p.len());
-                at += p.len();
-            }
-            RcStr(RcSlice {
-                ptr,
-                _own: PhantomData,
+        RcStr(unsafe {
+            RcSlice::<u8>::build(n, |items| {
+                let mut at = 0;
+                for p in parts {
+                    ptr::copy_nonoverlapping(p.as_ptr(), items.add(at), p.len());
+                    at += p.len();
+                }
             })
-        }
+        })
     }
 
     /// `s` with its ASCII letters upper-cased (`upper`) or lower-cased, in one allocation. Other bytes
@@ -409,21 +415,18 @@ impl RcStr {
     pub fn ascii_case(s: &str, upper: bool) -> Self {
         // SAFETY: all `len` bytes are written; ASCII case mapping leaves every non-ASCII byte as it was,
         // so the bytes stay UTF-8.
-        unsafe {
-            let (ptr, items) = RcSlice::<u8>::alloc(s.len());
-            for (i, b) in s.bytes().enumerate() {
-                let m = if upper {
-                    b.to_ascii_uppercase()
-                } else {
-                    b.to_ascii_lowercase()
-                };
-                items.add(i).write(m);
-            }
-            RcStr(RcSlice {
-                ptr,
-                _own: PhantomData,
+        RcStr(unsafe {
+            RcSlice::<u8>::build(s.len(), |items| {
+                for (i, b) in s.bytes().enumerate() {
+                    let m = if upper {
+                        b.to_ascii_uppercase()
+                    } else {
+                        b.to_ascii_lowercase()
+                    };
+                    items.add(i).write(m);
+                }
             })
-        }
+        })
     }
 
     /// The str.

@@ -204,12 +204,6 @@ impl fmt::Debug for Key {
     }
 }
 
-/// Builds an `RcStr` from pieces with a single allocation.
-#[inline]
-pub fn rc_concat(parts: &[&str]) -> RcStr {
-    RcStr::concat(parts)
-}
-
 /// The dict-level hash of a str key, computed once (at compile time for names) and reused for lookups.
 pub fn str_key_hash(s: &str) -> u64 {
     let mut outer = FxHasher::default();
