@@ -1979,10 +1979,7 @@ impl Interp {
                     // straight into the new frame's slots.
                     if args.len() == code.nparams && code.plain {
                         let mut slots = self.take_vec();
-                        if let Err(e) = self.eval_into(args, code.nslots(), &mut slots, fr) {
-                            self.give_vec(slots);
-                            return Err(e);
-                        }
+                        self.eval_into(args, code.nslots(), &mut slots, fr)?;
                         if code.nslots() > slots.len() {
                             slots.resize(code.nslots(), Value::Undef);
                         }
@@ -2002,10 +1999,7 @@ impl Interp {
                     }
                 }
                 let mut av = self.take_vec();
-                if let Err(e) = self.eval_into(args, 0, &mut av, fr) {
-                    self.give_vec(av);
-                    return Err(e);
-                }
+                self.eval_into(args, 0, &mut av, fr)?;
                 self.call_vec(&fv, av)
             }
             Ex::CallMethod(o, name, args, h, fast, mc) => {
@@ -2031,17 +2025,11 @@ impl Interp {
                     let mut av = self.take_vec();
                     av.reserve(f.code.nslots().max(args.len() + 1));
                     av.push(ov);
-                    if let Err(e) = self.eval_into(args, 0, &mut av, fr) {
-                        self.give_vec(av);
-                        return Err(e);
-                    }
+                    self.eval_into(args, 0, &mut av, fr)?;
                     return self.call_function(&f, av, Vec::new());
                 }
                 let mut av = self.take_vec();
-                if let Err(e) = self.eval_into(args, 0, &mut av, fr) {
-                    self.give_vec(av);
-                    return Err(e);
-                }
+                self.eval_into(args, 0, &mut av, fr)?;
                 if let Value::Instance(inst) = &ov {
                     if inst.class.kind == Kind::User {
                         let own = inst.dict.borrow().get_h(name, *h).map(|(_, v)| v.clone());
@@ -2202,7 +2190,7 @@ impl Interp {
 
     /// Evaluates call arguments onto the end of `out` (a pooled vector), reserving room for `room` values
     /// (at least the arguments) first so each push is a plain store: `Vec::push` stayed an out-of-line call
-    /// here. On an error the caller gives `out` back to the pool.
+    /// here. On an error `out` goes back to the pool (left empty).
     #[inline(always)]
     fn eval_into(
         &mut self,
@@ -2213,7 +2201,13 @@ impl Interp {
     ) -> PyResult<()> {
         out.reserve(room.max(args.len()));
         for a in args {
-            let v = self.eval(a, fr)?;
+            let v = match self.eval(a, fr) {
+                Ok(v) => v,
+                Err(e) => {
+                    self.give_vec(std::mem::take(out));
+                    return Err(e);
+                }
+            };
             let n = out.len();
             // SAFETY: `reserve` made room for `args.len()` more values and each argument adds one, so slot
             // `n` is allocated; it is written before the length covers it.
