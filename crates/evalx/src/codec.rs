@@ -194,14 +194,44 @@ pub fn check_params(
     Ok(())
 }
 
+/// The `encoding` and `errors` arguments as passed (`None`: left out, and `utf-8` / `strict` apply).
+#[derive(Debug, Clone, Copy)]
+pub struct EncodingArgs<'a> {
+    pub encoding: Option<&'a str>,
+    pub errors: Option<&'a str>,
+}
+
+impl EncodingArgs<'_> {
+    /// Whether either was passed (`str(x, ...)` then decodes instead of converting).
+    pub fn given(&self) -> bool {
+        self.encoding.is_some() || self.errors.is_some()
+    }
+    /// [`decode`] with these arguments.
+    pub fn decode(&self, b: &[u8]) -> PyResult<String> {
+        decode(
+            b,
+            self.encoding.unwrap_or("utf-8"),
+            self.errors.unwrap_or("strict"),
+        )
+    }
+    /// [`encode`] with these arguments.
+    pub fn encode(&self, s: &str) -> PyResult<Vec<u8>> {
+        encode(
+            s,
+            self.encoding.unwrap_or("utf-8"),
+            self.errors.unwrap_or("strict"),
+        )
+    }
+}
+
 /// The `encoding` and `errors` arguments of `who` (`"str()"`, `"decode()"`...): positional from index
-/// `first`, or by keyword; both must be str. Defaults: `utf-8`, `strict`.
+/// `first`, or by keyword; each must be a str when passed.
 pub fn encoding_args<'a>(
     who: &str,
     args: &'a [Value],
     first: usize,
     kw: &'a [(crate::thin::RcStr, Value)],
-) -> PyResult<(&'a str, &'a str)> {
+) -> PyResult<EncodingArgs<'a>> {
     let pick = |i: usize, name: &str| -> PyResult<Option<&'a str>> {
         let v = args
             .get(first + i)
@@ -215,9 +245,10 @@ pub fn encoding_args<'a>(
             ))),
         }
     };
-    let encoding = pick(0, "encoding")?.unwrap_or("utf-8");
-    let errors = pick(1, "errors")?.unwrap_or("strict");
-    Ok((encoding, errors))
+    Ok(EncodingArgs {
+        encoding: pick(0, "encoding")?,
+        errors: pick(1, "errors")?,
+    })
 }
 
 #[cfg(test)]

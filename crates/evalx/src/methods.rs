@@ -1106,8 +1106,8 @@ fn str_method(
             ))
         }
         "encode" => {
-            let (enc, errors) = codec_call("encode()", args, kw)?;
-            Ok(Value::Bytes(crate::codec::encode(s, enc, errors)?.into()))
+            let enc = codec_call("encode()", args, kw)?;
+            Ok(Value::Bytes(enc.encode(s)?.into()))
         }
         "maketrans" => str_maketrans(it, args),
         "translate" => {
@@ -1877,8 +1877,8 @@ fn bytes_method(
     };
     match name {
         "decode" => {
-            let (enc, errors) = codec_call("decode()", args, kw)?;
-            Ok(Value::Str(crate::codec::decode(b, enc, errors)?.into()))
+            let enc = codec_call("decode()", args, kw)?;
+            Ok(Value::Str(enc.decode(b)?.into()))
         }
         "hex" => Ok(Value::Str(
             b.iter()
@@ -2562,14 +2562,11 @@ pub fn construct_builtin(
         Kind::Str => {
             crate::codec::check_params("str()", &args, &kw, 3, &["object", "encoding", "errors"])?;
             let obj = args.first().or_else(|| kwarg(&kw, "object")).cloned();
-            if args.len() > 1 || kwarg(&kw, "encoding").is_some() || kwarg(&kw, "errors").is_some()
-            {
-                let (enc, errors) = crate::codec::encoding_args("str()", &args, 1, &kw)?;
+            let enc = crate::codec::encoding_args("str()", &args, 1, &kw)?;
+            if enc.given() {
                 return match obj {
                     None => Ok(Value::str("")),
-                    Some(Value::Bytes(b)) => {
-                        Ok(Value::Str(crate::codec::decode(&b, enc, errors)?.into()))
-                    }
+                    Some(Value::Bytes(b)) => Ok(Value::Str(enc.decode(&b)?.into())),
                     Some(Value::Str(_)) => Err(Exc::type_err("decoding str is not supported")),
                     Some(v) => Err(Exc::type_err(format!(
                         "decoding to str: need a bytes-like object, {} found",
@@ -2624,18 +2621,20 @@ pub fn construct_builtin(
                 &["source", "encoding", "errors"],
             )?;
             let source = args.first().or_else(|| kwarg(&kw, "source")).cloned();
-            let has_enc = args.len() > 1 || kwarg(&kw, "encoding").is_some();
-            let has_errors = args.len() > 2 || kwarg(&kw, "errors").is_some();
-            let (enc, errors) = crate::codec::encoding_args("bytes()", &args, 1, &kw)?;
+            let enc = crate::codec::encoding_args("bytes()", &args, 1, &kw)?;
             match &source {
-                Some(Value::Str(s)) if has_enc => {
-                    return Ok(Value::Bytes(crate::codec::encode(s, enc, errors)?.into()));
+                Some(Value::Str(s)) if enc.encoding.is_some() => {
+                    return Ok(Value::Bytes(enc.encode(s)?.into()));
                 }
                 Some(Value::Str(_)) => {
                     return Err(Exc::type_err("string argument without an encoding"));
                 }
-                _ if has_enc => return Err(Exc::type_err("encoding without a string argument")),
-                _ if has_errors => return Err(Exc::type_err("errors without a string argument")),
+                _ if enc.encoding.is_some() => {
+                    return Err(Exc::type_err("encoding without a string argument"));
+                }
+                _ if enc.errors.is_some() => {
+                    return Err(Exc::type_err("errors without a string argument"));
+                }
                 _ => {}
             }
             bytes_from(it, source)
@@ -2788,7 +2787,11 @@ fn bytes_from(it: &mut Interp, source: Option<Value>) -> PyResult<Value> {
 
 /// The `(encoding='utf-8', errors='strict')` parameters of `str.encode` and `bytes.decode`, checked as
 /// CPython checks them.
-fn codec_call<'a>(who: &str, args: &'a [Value], kw: Kw<'a>) -> PyResult<(&'a str, &'a str)> {
+fn codec_call<'a>(
+    who: &str,
+    args: &'a [Value],
+    kw: Kw<'a>,
+) -> PyResult<crate::codec::EncodingArgs<'a>> {
     crate::codec::check_params(who, args, kw, 2, &["encoding", "errors"])?;
     crate::codec::encoding_args(who, args, 0, kw)
 }
