@@ -239,6 +239,10 @@ pub fn encoding_args<'a>(
         match v {
             None => Ok(None),
             Some(Value::Str(s)) => Ok(Some(s.as_str())),
+            // CPython names `None` itself here, other values by their type.
+            Some(Value::None) => Err(Exc::type_err(format!(
+                "{who} argument '{name}' must be str, not None"
+            ))),
             Some(v) => Err(Exc::type_err(format!(
                 "{who} argument '{name}' must be str, not {}",
                 crate::builtins::type_name(v)

@@ -10,7 +10,8 @@ cases = ['str(1,2,3,4)', 'str(b"x","utf-8",3)', 'str(b"x", foo=1)', 'str(object=
          'b"x".decode(1)', 'b"x".decode("utf-8", "strict", 3)', 'b"x".decode(foo=1)', 'b"\\xe9".decode("latin1")',
          '"é".encode()', '"é".encode("ascii")', '"a€".encode("latin-1")', '"😀".encode("ascii", "backslashreplace")',
          '"é".encode("ascii", "replace")', '"x".encode(1)', '"x".encode("utf-8", "strict", 3)', '"x".encode(foo=1)',
-         '"x".encode("nope")', '"é".encode("ascii", "nope")', '"x".encode(encoding="ascii", errors="strict")']
+         '"x".encode("nope")', '"é".encode("ascii", "nope")', '"x".encode(encoding="ascii", errors="strict")',
+         'str(b"x", None)', 'b"x".decode(errors=None)', 'bytes("a", "ascii", None)']
 for c in cases:
     try:
         print(c, '=>', repr(eval(c)))
