@@ -29,7 +29,10 @@
 //! (prune by editing `dirnames` through [`Walk::next_step`], each directory listed with one `read_dir`) or
 //! bottom-up (streamed from walkdir, one open per directory; see [`Walk::topdown`]). Symlinks are classified as
 //! `os.walk` does (a link to a directory is in `dirnames`, a dangling one in `filenames`) and followed only with
-//! [`Walk::followlinks`], which also stops at loops. Names are `OsString`s: names that are not UTF-8 survive.
+//! [`Walk::followlinks`], which also stops at loops (or, with [`Loops::OsWalk`], goes round them until `ELOOP`
+//! exactly as `os.walk` does). Top-down without `followlinks`, each subdirectory is checked with `lstat` just
+//! before it is listed, as `os.walk` checks `islink`, so a directory replaced by a symlink between steps is not
+//! walked through. Names are `OsString`s: names that are not UTF-8 survive.
 //! Errors come back as `Err` items, or go to [`Walk::onerror`] as Python's `onerror` argument.
 //!
 //! # `par_walk`
@@ -51,7 +54,7 @@ mod walk;
 
 pub use makedirs::{Existing, Makedirs, MakedirsError, makedirs};
 pub use par_walk::{Collected, ParWalk, Summary, par_walk};
-pub use walk::{Walk, WalkError, WalkStep, walk};
+pub use walk::{Loops, Walk, WalkError, WalkStep, walk};
 
 /// The README's example, compiled and run as a doctest so that it cannot go stale.
 #[cfg(doctest)]

@@ -109,6 +109,24 @@ impl From<WalkError> for io::Error {
     }
 }
 
+/// What a walk with `followlinks` does at a symbolic link that leads back to one of its own ancestors.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Loops {
+    /// Report [`WalkError::Loop`] and do not descend (the link stays in `dirnames`): each directory is walked
+    /// once per path, and the walk ends.
+    #[default]
+    Stop,
+    /// Do what `os.walk` does: no loop check, so the walk goes round the loop, one level deeper each time
+    /// (`a/l/a/l/…`), until the operating system refuses to resolve the path (`ELOOP`: Linux follows at most
+    /// 40 symbolic links in one path). `stat` then fails for the link, so the deepest step lists it in
+    /// `filenames`, as `os.walk`'s `DirEntry.is_dir()` does, and nothing is reported. For porting a Python
+    /// program whose output must stay the same; the cost is os.walk's too: about 40 rounds of the loop, and
+    /// with two links into the same loop twice as many steps per level (2^40 in all), which never ends in
+    /// practice.
+    OsWalk,
+}
+
 fn hint(err: &io::Error) -> String {
     match err.kind() {
         io::ErrorKind::PermissionDenied => {
@@ -270,12 +288,12 @@ pub struct Walk {
     top: Option<PathBuf>,
     topdown: bool,
     onerror: Option<Box<dyn FnMut(WalkError) + Send>>,
+    /// With `followlinks`: stop at loops or go round them as `os.walk` does.
+    loops: Loops,
     /// Top-down: directories still to list (last = next), with their depth.
     pending: Vec<(PathBuf, usize)>,
     /// Top-down: the step handed out by `next_step`, whose (edited) `dirnames` say where to go next.
     lent: Option<Listing>,
-    /// Top-down: the lent step's `dirnames` as listed, before the caller's edits.
-    lent_dirnames: Vec<OsString>,
     /// Bottom-up with `filter_dir` or `max_depth`: the chain of directories being listed, each with the
     /// children still to walk.
     frames: Vec<Frame>,
@@ -312,9 +330,9 @@ impl Walk {
             top: Some(top.as_ref().to_path_buf()),
             topdown: true,
             onerror: None,
+            loops: Loops::Stop,
             pending: Vec::new(),
             lent: None,
-            lent_dirnames: Vec::new(),
             frames: Vec::new(),
             streamed: None,
             ancestors: Vec::new(),
@@ -352,9 +370,33 @@ impl Walk {
     }
 
     /// Descend into symbolic links to directories too. A link back to one of its ancestors is reported as
-    /// [`WalkError::Loop`] and not followed (`os.walk` would recurse until the OS refuses the path).
+    /// [`WalkError::Loop`] and not followed (`os.walk` would recurse until the OS refuses the path; see
+    /// [`loops`](Walk::loops) to do that too).
     pub fn followlinks(mut self, followlinks: bool) -> Self {
         self.opts.followlinks = followlinks;
+        self
+    }
+
+    /// With [`followlinks`](Walk::followlinks): what to do at a symbolic link back to an ancestor.
+    /// [`Loops::Stop`] (the default) reports [`WalkError::Loop`]; [`Loops::OsWalk`] reproduces `os.walk`'s
+    /// steps exactly, going round the loop until `ELOOP` and then listing the link as a file.
+    ///
+    /// ```
+    /// # let tmp = tempfile::tempdir()?;
+    /// # let top = tmp.path();
+    /// # fsutil::makedirs(top.join("a"), false)?;
+    /// std::os::unix::fs::symlink("..", top.join("a/up"))?; // a/up -> its own parent
+    /// let steps: Vec<_> = fsutil::walk(top)
+    ///     .followlinks(true)
+    ///     .loops(fsutil::Loops::OsWalk)
+    ///     .collect::<Result<_, _>>()?;
+    /// let last = steps.last().unwrap(); // top/a/up/a/up/…/a: 40 links deep, `up` no longer resolves
+    /// assert_eq!(last.depth, 81);
+    /// assert_eq!(last.filenames, ["up"]);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn loops(mut self, loops: Loops) -> Self {
+        self.loops = loops;
         self
     }
 
@@ -402,24 +444,33 @@ impl Walk {
             };
         }
         if let Some(lent) = self.lent.take() {
-            self.queue_children_of_lent(lent);
+            self.queue_children(&lent);
         }
         match self.next_listing()? {
-            Ok(listing) => {
-                self.lent_dirnames.clone_from(&listing.step.dirnames);
-                Some(Ok(&mut self.lent.insert(listing).step))
-            }
+            Ok(listing) => Some(Ok(&mut self.lent.insert(listing).step)),
             Err(err) => Some(Err(err)),
         }
     }
 
     /// Top-down: lists the next pending directory (reporting errors to `onerror` when set).
+    ///
+    /// Without `followlinks`, a subdirectory is checked with `lstat` just before it is listed, as `os.walk`
+    /// checks `islink` for each name left in `dirnames` just before descending: the parent's listing may be
+    /// stale by then (the caller, or anyone, may have replaced a directory by a symbolic link since, and the
+    /// walk must not go through it). A name that is a symbolic link now is skipped silently; one that cannot
+    /// be checked is listed anyway, which reports why it cannot be.
     fn next_listing(&mut self) -> Option<Result<Listing, WalkError>> {
         loop {
             let (dirpath, depth) = match self.top.take() {
                 Some(top) => (top, 0),
                 None => self.pending.pop()?,
             };
+            if depth > 0
+                && !self.opts.followlinks
+                && fs::symlink_metadata(&dirpath).is_ok_and(|m| m.file_type().is_symlink())
+            {
+                continue;
+            }
             match self
                 .enter(&dirpath, depth)
                 .and_then(|()| list_dir(dirpath, depth, &self.opts, false))
@@ -435,7 +486,7 @@ impl Walk {
 
     /// With `followlinks`, records `dirpath` as the ancestor at `depth`, failing when it is already one.
     fn enter(&mut self, dirpath: &Path, depth: usize) -> Result<(), WalkError> {
-        if !self.opts.followlinks {
+        if !self.opts.followlinks || self.loops == Loops::OsWalk {
             return Ok(());
         }
         self.ancestors.truncate(depth);
@@ -453,28 +504,19 @@ impl Walk {
         Ok(())
     }
 
-    /// Queues the subdirectories of a listed directory in the order `os.walk` visits them.
+    /// Queues the subdirectories of a listed directory (every name in its `dirnames`, which the caller may
+    /// have edited) in the order `os.walk` visits them. Whether each is a symbolic link is decided when it is
+    /// listed (see [`next_listing`](Self::next_listing)), not from this listing, which may be stale by then.
     fn queue_children(&mut self, listing: &Listing) {
         let step = &listing.step;
         if !self.opts.descends_below(step.depth) {
             return;
         }
         let start = self.pending.len();
-        for (name, &is_link) in step.dirnames.iter().zip(&listing.dir_is_link) {
-            if self.opts.followlinks || !is_link {
-                self.pending.push((step.dirpath.join(name), step.depth + 1));
-            }
+        for name in &step.dirnames {
+            self.pending.push((step.dirpath.join(name), step.depth + 1));
         }
         self.pending[start..].reverse();
-    }
-
-    /// As [`queue_children`](Self::queue_children), for a step whose `dirnames` the caller may have edited:
-    /// names still in the listing keep what the listing knew; others are checked with `lstat`, as
-    /// `os.walk`'s `islink` does.
-    fn queue_children_of_lent(&mut self, mut lent: Listing) {
-        let listed = std::mem::take(&mut self.lent_dirnames);
-        lent.dir_is_link = link_flags(&lent.step, &listed, &lent.dir_is_link);
-        self.queue_children(&lent);
     }
 
     /// Bottom-up: the next directory whose subdirectories have all been handed out.
@@ -482,9 +524,10 @@ impl Walk {
     /// Streamed from walkdir (see [`BottomUp`]), except with `filter_dir` or `max_depth`: walkdir opens every
     /// directory it reaches before a caller can skip it (reading it whole when sorting), which would open the
     /// directories the filter excludes and those below the depth limit, so those walks list each directory
-    /// themselves.
+    /// themselves; so do walks going round loops as `os.walk` ([`Loops::OsWalk`]), which walkdir refuses.
     fn next_bottom_up(&mut self) -> Option<Result<WalkStep, WalkError>> {
-        if self.opts.filter_dir.is_none() && self.opts.max_depth.is_none() {
+        let os_walk_loops = self.opts.followlinks && self.loops == Loops::OsWalk;
+        if self.opts.filter_dir.is_none() && self.opts.max_depth.is_none() && !os_walk_loops {
             return self.next_streamed();
         }
         loop {
@@ -560,30 +603,6 @@ impl Walk {
     }
 }
 
-/// Whether each of the (possibly edited) `step.dirnames` is a symbolic link: what the listing recorded for
-/// names it holds (`listed`, parallel to `listed_is_link`), `lstat` for names the caller added.
-fn link_flags(step: &WalkStep, listed: &[OsString], listed_is_link: &[bool]) -> Vec<bool> {
-    let mut next = 0; // edits usually keep the listing's order: look from the last match on
-    step.dirnames
-        .iter()
-        .map(|name| {
-            let found = listed[next..]
-                .iter()
-                .position(|l| l == name)
-                .map(|i| next + i)
-                .or_else(|| listed.iter().position(|l| l == name));
-            match found {
-                Some(i) => {
-                    next = i + 1;
-                    listed_is_link[i]
-                }
-                None => fs::symlink_metadata(step.dirpath.join(name))
-                    .is_ok_and(|m| m.file_type().is_symlink()),
-            }
-        })
-        .collect()
-}
-
 /// After the last step, `next` keeps returning `None`.
 impl std::iter::FusedIterator for Walk {}
 
@@ -595,7 +614,7 @@ impl Iterator for Walk {
             return self.next_bottom_up();
         }
         if let Some(lent) = self.lent.take() {
-            self.queue_children_of_lent(lent);
+            self.queue_children(&lent);
         }
         let listing = match self.next_listing()? {
             Ok(listing) => listing,
