@@ -109,6 +109,94 @@ pub(crate) struct XConnection {
     display: *mut xlib::Display,
     /// The screen's size in pixels.
     pub screen: (usize, usize),
+    /// The work area and frame extents, asked once.
+    usable: Option<Usable>,
+}
+
+/// An event for one of our windows, read on our own connection.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum XEvent {
+    /// The window was uncovered and must be redrawn.
+    Expose(xlib::Window),
+    /// A key went down: its keysym with the modifiers applied, at levels 0 and 1, the modifier mask, and
+    /// the Latin-1 character it typed.
+    Key {
+        window: xlib::Window,
+        keysym: u32,
+        base: u32,
+        keypad: u32,
+        state: u32,
+        text: Option<char>,
+    },
+    /// A mouse button went down or up (buttons 4 to 7 are the wheel).
+    Button {
+        window: xlib::Window,
+        press: bool,
+        button: u32,
+        x: i32,
+        y: i32,
+        state: u32,
+        time: xlib::Time,
+    },
+    /// The pointer moved over the window.
+    Motion {
+        window: xlib::Window,
+        x: i32,
+        y: i32,
+        state: u32,
+    },
+}
+
+impl XEvent {
+    pub(crate) fn window(&self) -> xlib::Window {
+        match *self {
+            XEvent::Expose(window)
+            | XEvent::Key { window, .. }
+            | XEvent::Button { window, .. }
+            | XEvent::Motion { window, .. } => window,
+        }
+    }
+}
+
+/// A rectangle of the screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub(crate) struct Area {
+    pub x: isize,
+    pub y: isize,
+    pub width: usize,
+    pub height: usize,
+}
+
+/// What the window manager adds around a window.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub(crate) struct Frame {
+    pub left: usize,
+    pub right: usize,
+    pub top: usize,
+    pub bottom: usize,
+}
+
+/// Where windows may go: the work area, and the frame around each window.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub(crate) struct Usable {
+    pub area: Area,
+    pub frame: Frame,
+}
+
+impl Usable {
+    /// The largest window (inside its frame) that fits the area.
+    pub(crate) fn max_window(&self) -> (usize, usize) {
+        (
+            self.area
+                .width
+                .saturating_sub(self.frame.left + self.frame.right)
+                .max(1),
+            self.area
+                .height
+                .saturating_sub(self.frame.top + self.frame.bottom)
+                .max(1),
+        )
+    }
 }
 
 impl std::fmt::Debug for XConnection {
@@ -154,6 +242,7 @@ impl XConnection {
                 screen: (0, 0),
                 xlib,
                 display,
+                usable: None,
             };
             let screen = (conn.xlib.XDefaultScreen)(display);
             let depth = (conn.xlib.XDefaultDepth)(display, screen);
@@ -190,33 +279,247 @@ impl XConnection {
         }
     }
 
-    /// Starts watching `window` (created by minifb on its own connection `owner`) for `Expose` events.
+    /// Starts watching `window` (created by minifb on its own connection `owner`) for `Expose`, key, button
+    /// and pointer motion events. Only one client may select `ButtonPress` on a window: minifb's selection
+    /// (which only feeds its `get_mouse_down`, unused here) is taken over, so that mouse callbacks see every
+    /// click, however short.
     pub(crate) fn watch(&self, owner: *mut xlib::Display, window: xlib::Window) {
         // SAFETY: `owner` is minifb's live connection; XSync makes the server create the window before our
         // request names it (so no BadWindow error, which Xlib's default handler would turn into an exit).
         unsafe {
             if !owner.is_null() {
                 (self.xlib.XSync)(owner, xlib::False);
+                let mut attrs: xlib::XWindowAttributes = std::mem::zeroed();
+                if (self.xlib.XGetWindowAttributes)(owner, window, &mut attrs) != 0 {
+                    (self.xlib.XSelectInput)(
+                        owner,
+                        window,
+                        attrs.your_event_mask & !xlib::ButtonPressMask,
+                    );
+                    (self.xlib.XSync)(owner, xlib::False);
+                }
             }
-            (self.xlib.XSelectInput)(self.display, window, xlib::ExposureMask);
+            (self.xlib.XSelectInput)(
+                self.display,
+                window,
+                xlib::ExposureMask
+                    | xlib::KeyPressMask
+                    | xlib::ButtonPressMask
+                    | xlib::ButtonReleaseMask
+                    | xlib::PointerMotionMask,
+            );
             (self.xlib.XFlush)(self.display);
         }
     }
 
-    /// Windows that received an `Expose` event since the last call (the last of each series).
-    pub(crate) fn exposed(&self) -> Vec<xlib::Window> {
+    /// The events our windows received since the last call, in order (`Expose` only for the last of each
+    /// series).
+    pub(crate) fn events(&self) -> Vec<XEvent> {
         let mut out = Vec::new();
-        // SAFETY: the standard XPending / XNextEvent loop on our own connection.
+        // SAFETY: the standard XPending / XNextEvent loop on our own connection; the key event is a copy.
         unsafe {
             while (self.xlib.XPending)(self.display) > 0 {
                 let mut event: xlib::XEvent = std::mem::zeroed();
                 (self.xlib.XNextEvent)(self.display, &mut event);
-                if event.get_type() == xlib::Expose && event.expose.count == 0 {
-                    out.push(event.expose.window);
+                match event.get_type() {
+                    xlib::Expose if event.expose.count == 0 => {
+                        out.push(XEvent::Expose(event.expose.window));
+                    }
+                    xlib::KeyPress => {
+                        let mut key = event.key;
+                        let mut keysym: xlib::KeySym = 0;
+                        let mut buf = [0 as std::os::raw::c_char; 16];
+                        let n = (self.xlib.XLookupString)(
+                            &mut key,
+                            buf.as_mut_ptr(),
+                            buf.len() as c_int,
+                            &mut keysym,
+                            std::ptr::null_mut(),
+                        );
+                        let base = (self.xlib.XLookupKeysym)(&mut key, 0) as u32;
+                        let keypad = (self.xlib.XLookupKeysym)(&mut key, 1) as u32;
+                        // XLookupString writes Latin-1; longer output (a rebound key) is not one character.
+                        let text = (n == 1).then(|| char::from(buf[0] as u8));
+                        out.push(XEvent::Key {
+                            window: key.window,
+                            keysym: keysym as u32,
+                            base,
+                            keypad,
+                            state: key.state,
+                            text,
+                        });
+                    }
+                    xlib::ButtonPress | xlib::ButtonRelease => {
+                        let b = event.button;
+                        out.push(XEvent::Button {
+                            window: b.window,
+                            press: event.get_type() == xlib::ButtonPress,
+                            button: b.button,
+                            x: b.x,
+                            y: b.y,
+                            state: b.state,
+                            time: b.time,
+                        });
+                    }
+                    xlib::MotionNotify => {
+                        let m = event.motion;
+                        out.push(XEvent::Motion {
+                            window: m.window,
+                            x: m.x,
+                            y: m.y,
+                            state: m.state,
+                        });
+                    }
+                    _ => {}
                 }
             }
         }
         out
+    }
+
+    /// Asks the server (and the window manager) to give `window` this size.
+    pub(crate) fn resize(&self, window: xlib::Window, width: u32, height: u32) {
+        // SAFETY: a live connection; errors about the window go to our handler (the window is ours).
+        unsafe {
+            (self.xlib.XResizeWindow)(self.display, window, width.max(1), height.max(1));
+            (self.xlib.XFlush)(self.display);
+        }
+    }
+
+    /// The area a window's frame may take: the window manager's work area (`_NET_WORKAREA`, the screen
+    /// less panels and docks) when it publishes one, else the whole screen; and the frame it adds around
+    /// each window (`_NET_FRAME_EXTENTS`: left, right, top, bottom), zero without a window manager.
+    pub(crate) fn usable(&mut self) -> Usable {
+        if let Some(usable) = self.usable {
+            return usable;
+        }
+        let screen = Area {
+            x: 0,
+            y: 0,
+            width: self.screen.0,
+            height: self.screen.1,
+        };
+        let usable = match self.cardinals(self.root(), "_NET_WORKAREA", 4) {
+            Some(v) => Usable {
+                area: Area {
+                    x: v[0] as isize,
+                    y: v[1] as isize,
+                    width: v[2] as usize,
+                    height: v[3] as usize,
+                },
+                frame: self.frame_extents().unwrap_or_default(),
+            },
+            None => Usable {
+                area: screen,
+                frame: Frame::default(),
+            },
+        };
+        self.usable = Some(usable);
+        usable
+    }
+
+    fn root(&self) -> xlib::Window {
+        // SAFETY: a live connection.
+        unsafe { (self.xlib.XDefaultRootWindow)(self.display) }
+    }
+
+    /// The first `count` values of a CARDINAL[] property of `window`, if it is set.
+    fn cardinals(
+        &self,
+        window: xlib::Window,
+        name: &str,
+        count: usize,
+    ) -> Option<Vec<std::os::raw::c_ulong>> {
+        let name = std::ffi::CString::new(name).ok()?;
+        // SAFETY: standard XInternAtom / XGetWindowProperty calls on a live connection; the data Xlib
+        // returns (format 32: an array of C longs) is read within its `nitems` and freed.
+        unsafe {
+            let atom = (self.xlib.XInternAtom)(self.display, name.as_ptr(), xlib::True);
+            if atom == 0 {
+                return None;
+            }
+            let (mut actual, mut format, mut nitems, mut after) = (0, 0, 0, 0);
+            let mut data: *mut u8 = std::ptr::null_mut();
+            let status = (self.xlib.XGetWindowProperty)(
+                self.display,
+                window,
+                atom,
+                0,
+                count as std::os::raw::c_long,
+                xlib::False,
+                xlib::XA_CARDINAL,
+                &mut actual,
+                &mut format,
+                &mut nitems,
+                &mut after,
+                &mut data,
+            );
+            if data.is_null() {
+                return None;
+            }
+            let values = (status == 0 && format == 32 && nitems as usize >= count).then(|| {
+                std::slice::from_raw_parts(data.cast::<std::os::raw::c_ulong>(), count).to_vec()
+            });
+            (self.xlib.XFree)(data.cast());
+            values
+        }
+    }
+
+    /// The frame the window manager will put around a window, asked before any is mapped with
+    /// `_NET_REQUEST_FRAME_EXTENTS` on a window of our own that is never shown; `None` when the window
+    /// manager does not answer within 500 ms.
+    fn frame_extents(&self) -> Option<Frame> {
+        let request = std::ffi::CString::new("_NET_REQUEST_FRAME_EXTENTS").ok()?;
+        let extents = std::ffi::CString::new("_NET_FRAME_EXTENTS").ok()?;
+        // SAFETY: plain Xlib calls on our live connection; the probe window is created and destroyed
+        // here, and only its own events are taken from the queue.
+        unsafe {
+            let root = self.root();
+            let probe = (self.xlib.XCreateSimpleWindow)(self.display, root, 0, 0, 1, 1, 0, 0, 0);
+            (self.xlib.XSelectInput)(self.display, probe, xlib::PropertyChangeMask);
+            let mut message: xlib::XEvent = std::mem::zeroed();
+            message.client_message.type_ = xlib::ClientMessage;
+            message.client_message.window = probe;
+            message.client_message.message_type =
+                (self.xlib.XInternAtom)(self.display, request.as_ptr(), xlib::False);
+            message.client_message.format = 32;
+            (self.xlib.XSendEvent)(
+                self.display,
+                root,
+                xlib::False,
+                xlib::SubstructureRedirectMask | xlib::SubstructureNotifyMask,
+                &mut message,
+            );
+            (self.xlib.XFlush)(self.display);
+            let atom = (self.xlib.XInternAtom)(self.display, extents.as_ptr(), xlib::False);
+            let deadline = std::time::Instant::now() + std::time::Duration::from_millis(500);
+            let mut found = None;
+            while found.is_none() && std::time::Instant::now() < deadline {
+                let mut event: xlib::XEvent = std::mem::zeroed();
+                if (self.xlib.XCheckWindowEvent)(
+                    self.display,
+                    probe,
+                    xlib::PropertyChangeMask,
+                    &mut event,
+                ) != 0
+                {
+                    if event.property.atom == atom {
+                        found = self.cardinals(probe, "_NET_FRAME_EXTENTS", 4);
+                    }
+                } else {
+                    std::thread::sleep(std::time::Duration::from_millis(2));
+                }
+            }
+            (self.xlib.XDestroyWindow)(self.display, probe);
+            (self.xlib.XFlush)(self.display);
+            let v = found?;
+            Some(Frame {
+                left: v[0] as usize,
+                right: v[1] as usize,
+                top: v[2] as usize,
+                bottom: v[3] as usize,
+            })
+        }
     }
 
     /// The connection's file descriptor, readable when events arrive.

@@ -109,7 +109,19 @@ pub enum Error {
         why: &'static str,
     },
 
-    /// `destroy_window` was given a name that no open window has.
+    /// A window function was given a value it cannot use (a zero size, a title with a NUL byte, flags
+    /// this viewer does not offer).
+    #[error("cannot {action} window '{window}': {why}")]
+    InvalidArgument {
+        /// The window concerned.
+        window: String,
+        /// What was asked ("resize", "set the title of", ...).
+        action: &'static str,
+        /// What is wrong and what to do.
+        why: String,
+    },
+
+    /// A window function (`destroy_window`, `move_window`, ...) was given a name that no open window has.
     #[error("no window named '{name}' is open (open windows: {open})")]
     NoSuchWindow {
         /// The name given.

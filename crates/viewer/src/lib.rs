@@ -56,6 +56,7 @@
 
 mod display;
 mod error;
+pub mod highgui;
 mod image;
 mod key;
 mod png;
@@ -63,11 +64,13 @@ mod simd;
 mod viewer;
 
 pub use crate::error::Error;
+pub use crate::highgui::*;
 pub use crate::image::{Channels, Image, MAX_SIDE, Sample};
 pub use crate::key::{Key, KeyCode};
 pub use crate::png::imwrite;
 pub use crate::viewer::Viewer;
 
+use crate::viewer::{Step, Want};
 use std::cell::RefCell;
 
 thread_local! {
@@ -79,10 +82,72 @@ pub fn imshow<T: Sample>(name: &str, image: &Image<'_, T>) -> Result<(), Error> 
     VIEWER.with_borrow_mut(|v| v.imshow(name, image))
 }
 
-/// Waits up to `ms` milliseconds (0: for ever) for a key press in this thread's windows
-/// (see [`Viewer::wait_key`]).
+/// Waits up to `ms` milliseconds (0: for ever) for a key press in this thread's windows, modifier keys
+/// alone not counting (see [`Viewer::wait_key`]). Mouse callbacks run meanwhile, outside the viewer, so they
+/// may call [`imshow`] themselves.
 pub fn wait_key(ms: u64) -> Option<Key> {
-    VIEWER.with_borrow_mut(|v| v.wait_key(ms))
+    wait(ms, Want::NonModifier)
+}
+
+/// `cv2.waitKey(ms)`: the next key press's code as OpenCV's GTK backend gives it (`'q'` 113, Esc 27,
+/// Left 81, F1 190, Ctrl+C 99, Shift 225), or -1 (see [`Viewer::wait_key_code`]).
+pub fn wait_key_code(ms: u64) -> i32 {
+    wait(ms, Want::Any).map_or(-1, |k| k.cv2_code())
+}
+
+/// `cv2.waitKeyEx(ms)`: the full code (Left 65361, F1 65470, Ctrl+C 262243), or -1 (see
+/// [`Viewer::wait_key_ex`]).
+pub fn wait_key_ex(ms: u64) -> i32 {
+    wait(ms, Want::Any).map_or(-1, |k| k.cv2_code_ex())
+}
+
+fn wait(ms: u64, want: Want) -> Option<Key> {
+    let deadline = viewer::deadline(ms);
+    loop {
+        let (step, calls) =
+            VIEWER.with_borrow_mut(|v| (v.wait_step(deadline, want), v.take_mouse_calls()));
+        for call in calls {
+            call.run();
+        }
+        match step {
+            Step::Key(key) => return Some(key),
+            Step::Done => return None,
+            Step::Again => {}
+        }
+    }
+}
+
+/// `cv2.namedWindow(name, flags)` (see [`Viewer::named_window`]).
+pub fn named_window(name: &str, flags: i32) -> Result<(), Error> {
+    VIEWER.with_borrow_mut(|v| v.named_window(name, flags))
+}
+
+/// `cv2.moveWindow(name, x, y)` (see [`Viewer::move_window`]).
+pub fn move_window(name: &str, x: i32, y: i32) -> Result<(), Error> {
+    VIEWER.with_borrow_mut(|v| v.move_window(name, x, y))
+}
+
+/// `cv2.resizeWindow(name, width, height)` (see [`Viewer::resize_window`]).
+pub fn resize_window(name: &str, width: u32, height: u32) -> Result<(), Error> {
+    VIEWER.with_borrow_mut(|v| v.resize_window(name, width, height))
+}
+
+/// `cv2.setWindowTitle(name, title)` (see [`Viewer::set_window_title`]).
+pub fn set_window_title(name: &str, title: &str) -> Result<(), Error> {
+    VIEWER.with_borrow_mut(|v| v.set_window_title(name, title))
+}
+
+/// `cv2.getWindowProperty(name, prop)` (see [`Viewer::get_window_property`]).
+pub fn get_window_property(name: &str, prop: i32) -> f64 {
+    VIEWER.with_borrow(|v| v.get_window_property(name, prop))
+}
+
+/// `cv2.setMouseCallback(name, callback)` (see [`Viewer::set_mouse_callback`]).
+pub fn set_mouse_callback(
+    name: &str,
+    callback: impl FnMut(i32, i32, i32, i32) + 'static,
+) -> Result<(), Error> {
+    VIEWER.with_borrow_mut(|v| v.set_mouse_callback(name, callback))
 }
 
 /// Closes this thread's window `name` (see [`Viewer::destroy_window`]).
