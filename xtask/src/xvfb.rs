@@ -1,7 +1,8 @@
 //! The system packages the `viewer` crate's window tests need, installed by `cargo xtask test` when missing.
 //!
 //! Those tests open real windows on X servers they start themselves (`Xvfb`, a free display number each
-//! run, stopped at the end), type into them with `xdotool` and check screenshots taken with `xwd`. minifb
+//! run, stopped at the end), type into them with `xdotool` and check screenshots taken with `xwd`; some run
+//! under the `openbox` window manager (title bars, focus, a work area), as a desktop would. minifb
 //! loads `libX11.so.6` and `libXcursor.so.1` with dlopen at run time. None of this is needed to build.
 //! After this step the test run gets `VIEWER_REQUIRE_X11=1`, so the window tests fail rather than skip if a
 //! tool is still missing.
@@ -16,7 +17,7 @@ struct Need {
     package: &'static str,
 }
 
-const NEEDS: [Need; 5] = [
+const NEEDS: [Need; 6] = [
     Need {
         what: "Xvfb",
         present: crate::util::on_path,
@@ -31,6 +32,11 @@ const NEEDS: [Need; 5] = [
         what: "xwd",
         present: crate::util::on_path,
         package: "x11-apps",
+    },
+    Need {
+        what: "openbox",
+        present: crate::util::on_path,
+        package: "openbox",
     },
     Need {
         what: "libX11.so.6",
@@ -61,8 +67,8 @@ pub fn ensure_window_test_tools() -> Result<bool> {
     let packages: Vec<&str> = missing.iter().map(|n| n.package).collect();
     let what: Vec<&str> = missing.iter().map(|n| n.what).collect();
     eprintln!(
-        "\n==> the viewer crate's window tests need {} (a virtual X server, key presses, screenshots and the X \
-         libraries minifb loads); installing {} with apt-get",
+        "\n==> the viewer crate's window tests need {} (a virtual X server, key presses, screenshots, a window \
+         manager and the X libraries minifb loads); installing {} with apt-get",
         what.join(", "),
         packages.join(" ")
     );

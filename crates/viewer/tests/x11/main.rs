@@ -13,8 +13,8 @@ mod support;
 use std::panic::AssertUnwindSafe;
 use std::time::{Duration, Instant};
 use support::{
-    Shot, Xvfb, click_close_button, destroy_from_another_client, geometry, run, spawn,
-    unused_display, windows_titled,
+    Openbox, Shot, Xvfb, cardinals, click_close_button, client_area, destroy_from_another_client,
+    geometry, root_cardinals, run, spawn, unused_display, window_name, windows_titled,
 };
 use viewer::{Error, Image, KeyCode, Viewer};
 
@@ -69,10 +69,31 @@ const ON_XVFB: &[(&str, OnXvfb)] = &[
     ),
 ];
 
-const TOOLS: [(&str, &str); 3] = [
+/// Scenarios run against an 800x600x24 Xvfb managed by openbox (title bars, focus, a work area).
+const WITH_WM: &[(&str, OnXvfb)] = &[
+    (
+        "every_key_code_is_cv2s_under_a_window_manager",
+        every_key_code_is_cv2s_under_a_window_manager,
+    ),
+    (
+        "oversize_image_fits_the_work_area_with_its_title_bar",
+        oversize_image_fits_the_work_area_with_its_title_bar,
+    ),
+    (
+        "named_normal_window_moves_resizes_and_retitles",
+        named_normal_window_moves_resizes_and_retitles,
+    ),
+    (
+        "mouse_callback_gets_cv2_events_and_flags",
+        mouse_callback_gets_cv2_events_and_flags,
+    ),
+];
+
+const TOOLS: [(&str, &str); 4] = [
     ("Xvfb", "xvfb"),
     ("xdotool", "xdotool"),
     ("xwd", "x11-apps"),
+    ("openbox", "openbox"),
 ];
 
 fn main() -> std::process::ExitCode {
@@ -95,18 +116,21 @@ fn main() -> std::process::ExitCode {
         .map(|(_, pkg)| *pkg)
         .collect();
     let wanted: Vec<_> = ON_XVFB.iter().filter(|(n, _)| selected(n)).collect();
-    let x11_wanted = !wanted.is_empty() || selected("sixteen_bit_screen_is_refused");
+    let with_wm: Vec<_> = WITH_WM.iter().filter(|(n, _)| selected(n)).collect();
+    let x11_wanted =
+        !wanted.is_empty() || !with_wm.is_empty() || selected("sixteen_bit_screen_is_refused");
     if x11_wanted && !missing.is_empty() {
         let why = format!(
-            "Xvfb, xdotool and xwd are needed for the window tests; install them with \
+            "Xvfb, xdotool, xwd and openbox are needed for the window tests; install them with \
              `apt-get install {}` (`cargo xtask test` does this)",
             missing.join(" ")
         );
         if std::env::var_os("CI").is_some() || std::env::var_os("VIEWER_REQUIRE_X11").is_some() {
             tally.fail("x11_tools_present", &why);
         } else {
-            eprintln!("\nSKIPPED {} window tests: {why}\n", wanted.len() + 1);
-            tally.skipped = wanted.len() + 1;
+            let count = wanted.len() + with_wm.len() + 1;
+            eprintln!("\nSKIPPED {count} window tests: {why}\n");
+            tally.skipped = count;
         }
         return tally.finish(started);
     }
@@ -128,6 +152,22 @@ fn main() -> std::process::ExitCode {
                 for (name, test) in wanted {
                     tally.record(name, || test(&server.display));
                 }
+                drop(server);
+            }
+        }
+    }
+    if !with_wm.is_empty() {
+        let started = Xvfb::start(800, 600, 24)
+            .and_then(|server| Openbox::start(&server.display).map(|wm| (server, wm)));
+        match started {
+            Err(e) => tally.fail("xvfb_with_openbox_starts", &e),
+            Ok((server, wm)) => {
+                // SAFETY: as above.
+                unsafe { std::env::set_var("DISPLAY", &server.display) };
+                for (name, test) in with_wm {
+                    tally.record(name, || test(&server.display));
+                }
+                drop(wm);
                 drop(server);
             }
         }
@@ -197,9 +237,9 @@ fn on_path(program: &str) -> bool {
 /// Ends the run (stopping our X servers) if it hangs: a hung `wait_key` must fail the suite, not block CI.
 fn start_watchdog() {
     std::thread::spawn(|| {
-        std::thread::sleep(Duration::from_secs(120));
+        std::thread::sleep(Duration::from_secs(180));
         eprintln!(
-            "viewer window tests: still running after 120 s; a wait_key or an X call hangs. Stopping."
+            "viewer window tests: still running after 180 s; a wait_key or an X call hangs. Stopping."
         );
         if let Ok(pids) = support::SERVERS.lock() {
             for &pid in pids.iter() {
@@ -797,5 +837,389 @@ fn free_functions_share_one_viewer(display: &str) -> Outcome {
         "'free2' still exists"
     );
     let _ = run(display, "xdotool", &["getmouselocation"])?;
+    Ok(())
+}
+
+// ---- scenarios under a window manager (openbox on an 800x600 screen) ----
+
+/// Activates `window` through the window manager (it has the focus, as after a user's click).
+fn focus(display: &str, window: u64) -> Outcome {
+    run(
+        display,
+        "xdotool",
+        &["windowactivate", "--sync", &window.to_string()],
+    )?;
+    Ok(())
+}
+
+/// What `cv2.waitKeyEx` returns for each key sent with xdotool, with OpenCV's GTK backend: the keysym
+/// (Escape 27, Return 13, Tab 9 replaced) | modifier mask << 16 (window_gtk.cpp's `icvOnKeyPress`).
+/// Recorded from cv2 where this machine can: the Qt backend of opencv-python 5.1.0 (PyPI; Debian's 4.6 is
+/// Qt too, no GTK build of cv2 is installable here) gave the same numbers for every key without a modifier
+/// below except KP_Enter (Qt: 13); with modifiers Qt drops Ctrl combinations and the modifier bits, where
+/// GTK adds the X state, so those rows follow GTK's formula. cv2.waitKey is each value & 0xff.
+const KEYS_EX: &[(&str, &[i32])] = &[
+    ("a", &[97]),
+    ("shift+a", &[65505, 0x41 | 1 << 16]),
+    ("ctrl+c", &[65507, 0x63 | 4 << 16]),
+    ("alt+x", &[65513, 0x78 | 8 << 16]),
+    ("Left", &[65361]),
+    ("Up", &[65362]),
+    ("Right", &[65363]),
+    ("Down", &[65364]),
+    ("F1", &[65470]),
+    ("F12", &[65481]),
+    ("Escape", &[27]),
+    ("Return", &[13]),
+    ("Tab", &[9]),
+    ("BackSpace", &[65288]),
+    ("Delete", &[65535]),
+    ("Home", &[65360]),
+    ("End", &[65367]),
+    ("Prior", &[65365]),
+    ("Next", &[65366]),
+    ("Insert", &[65379]),
+    ("space", &[32]),
+    ("KP_Enter", &[65421]),
+    ("Shift_L", &[65505]),
+];
+
+fn every_key_code_is_cv2s_under_a_window_manager(display: &str) -> Outcome {
+    let pixels = gradient_bgr(64, 64);
+    let mut viewer = Viewer::new();
+    viewer
+        .imshow("keys-wm", &Image::bgr(&pixels, 64, 64).map_err(e)?)
+        .map_err(e)?;
+    let id = viewer.x11_window_id("keys-wm").ok_or("no window id")?;
+    viewer.wait_key(100);
+    focus(display, id)?;
+    let mut args = vec!["key", "--delay", "30"];
+    args.extend(KEYS_EX.iter().map(|(k, _)| *k));
+    let mut xdotool = spawn(display, "xdotool", &args)?;
+    let expected: Vec<i32> = KEYS_EX
+        .iter()
+        .flat_map(|(_, c)| c.iter().copied())
+        .collect();
+    let mut got = Vec::new();
+    while got.len() < expected.len() {
+        let code = viewer.wait_key_ex(10_000);
+        check!(code != -1, "no key within 10 s; got {got:?} so far");
+        got.push(code);
+    }
+    let _ = xdotool.wait();
+    check!(
+        got == expected,
+        "waitKeyEx codes {got:?}, expected {expected:?}"
+    );
+
+    // cv2.waitKey: the low byte (Left 81, Up 82, F1 190, Ctrl+C 99, Shift 225).
+    let mut xdotool = spawn(
+        display,
+        "xdotool",
+        &["key", "--delay", "30", "Left", "Up", "F1", "ctrl+c", "q"],
+    )?;
+    let mut low = Vec::new();
+    while low.len() < 6 {
+        let code = viewer.wait_key_code(10_000);
+        check!(code != -1, "no key within 10 s; got {low:?} so far");
+        low.push(code);
+    }
+    let _ = xdotool.wait();
+    check!(
+        low == [81, 82, 190, 227, 99, 113],
+        "waitKey codes {low:?}, expected [81, 82, 190, 227, 99, 113]"
+    );
+
+    // wait_key skips the modifier alone and reports the key with its cv2 codes.
+    let mut xdotool = spawn(
+        display,
+        "xdotool",
+        &["key", "--delay", "30", "ctrl+c", "F5"],
+    )?;
+    let ctrl_c = viewer.wait_key(10_000).ok_or("no Ctrl+C")?;
+    let f5 = viewer.wait_key(10_000).ok_or("no F5")?;
+    let _ = xdotool.wait();
+    check!(
+        (
+            ctrl_c.code,
+            ctrl_c.text,
+            ctrl_c.cv2_code(),
+            ctrl_c.cv2_code_ex()
+        ) == (KeyCode::C, Some('\u{3}'), 99, 262_243),
+        "Ctrl+C: {ctrl_c:?}"
+    );
+    check!(
+        (f5.code, f5.cv2_code(), f5.cv2_code_ex()) == (KeyCode::F5, 194, 65474),
+        "F5: {f5:?}"
+    );
+    Ok(())
+}
+
+/// Four solid quadrants (BGR) of a `w`x`h` image.
+fn quadrants(w: usize, h: usize) -> Vec<u8> {
+    (0..h)
+        .flat_map(|y| {
+            (0..w).flat_map(move |x| match (x < w / 2, y < h / 2) {
+                (true, true) => [0, 0, 255],       // red
+                (false, true) => [0, 255, 0],      // green
+                (true, false) => [255, 0, 0],      // blue
+                (false, false) => [255, 255, 255], // white
+            })
+        })
+        .collect()
+}
+
+fn oversize_image_fits_the_work_area_with_its_title_bar(display: &str) -> Outcome {
+    let area = root_cardinals(display, "_NET_WORKAREA")?;
+    check!(area.len() >= 4, "openbox publishes no work area: {area:?}");
+    let (ax, ay, aw, ah) = (area[0], area[1], area[2], area[3]);
+    let (w, h) = (1000, 900);
+    let bgr = quadrants(w, h);
+    let mut viewer = Viewer::new();
+    viewer
+        .imshow("big", &Image::bgr(&bgr, w, h).map_err(e)?)
+        .map_err(e)?;
+    let id = viewer.x11_window_id("big").ok_or("no window id")?;
+    viewer.wait_key(300);
+    let ext = cardinals(display, id, "_NET_FRAME_EXTENTS")?;
+    check!(ext.len() == 4, "no frame extents on the window: {ext:?}");
+    let (l, r, t, b) = (ext[0], ext[1], ext[2], ext[3]);
+    check!(t > 0, "openbox gave no title bar: {ext:?}");
+    let (ww, wh) = viewer.window_size("big").ok_or("no size")?;
+    check!(
+        ww as i64 + l + r <= aw && wh as i64 + t + b <= ah,
+        "a {ww}x{wh} window with frame {ext:?} does not fit the {aw}x{ah} work area"
+    );
+    check!(
+        ww * h / w == wh || wh * w / h == ww,
+        "aspect ratio lost: {ww}x{wh} for {w}x{h}"
+    );
+    let (x, y, gw, gh) = client_area(display, id)?;
+    check!(
+        (gw, gh) == (ww, wh),
+        "X says {gw}x{gh}, the viewer {ww}x{wh}"
+    );
+    let (x, y) = (x as i64, y as i64);
+    check!(
+        x - l >= ax && y - t >= ay && x + ww as i64 + r <= ax + aw && y + wh as i64 + b <= ay + ah,
+        "frame at ({}, {}) size {}x{} leaves the work area {area:?}",
+        x - l,
+        y - t,
+        ww as i64 + l + r,
+        wh as i64 + t + b
+    );
+    // Every corner of the picture is on the screen, in its colour (the bottom rows included).
+    let shot = Shot::root(display)?;
+    let (x, y) = (x as usize, y as usize);
+    for (px, py, want) in [
+        (x + 3, y + 3, 0xFF0000),
+        (x + ww - 4, y + 3, 0x00FF00),
+        (x + 3, y + wh - 2, 0x0000FF),
+        (x + ww - 4, y + wh - 2, 0xFFFFFF),
+    ] {
+        check!(
+            shot.at(px, py) == want,
+            "pixel ({px}, {py}) is #{:06X}, expected #{want:06X}",
+            shot.at(px, py)
+        );
+    }
+    Ok(())
+}
+
+fn named_normal_window_moves_resizes_and_retitles(display: &str) -> Outcome {
+    let mut viewer = Viewer::new();
+    check!(
+        viewer.get_window_property("normal", viewer::WND_PROP_VISIBLE) == 0.0,
+        "a name with no window is not visible"
+    );
+    viewer
+        .named_window("normal", viewer::WINDOW_NORMAL)
+        .map_err(e)?;
+    let id = viewer.x11_window_id("normal").ok_or("no window id")?;
+    check!(
+        viewer.get_window_property("normal", viewer::WND_PROP_VISIBLE) == 1.0
+            && viewer.get_window_property("normal", viewer::WND_PROP_AUTOSIZE) == 0.0,
+        "properties of an open WINDOW_NORMAL window"
+    );
+    viewer.resize_window("normal", 300, 200).map_err(e)?;
+    viewer.move_window("normal", 50, 60).map_err(e)?;
+    viewer
+        .set_window_title("normal", "renamed title")
+        .map_err(e)?;
+    // 100x50: left half red, right half blue; stretched over the 300x200 window.
+    let bgr: Vec<u8> = (0..50)
+        .flat_map(|_| (0..100).flat_map(|x| if x < 50 { [0, 0, 255] } else { [255, 0, 0] }))
+        .collect();
+    viewer
+        .imshow("normal", &Image::bgr(&bgr, 100, 50).map_err(e)?)
+        .map_err(e)?;
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let geo = loop {
+        viewer.wait_key(50);
+        let geo = client_area(display, id)?;
+        if (geo.2, geo.3) == (300, 200) || Instant::now() > deadline {
+            break geo;
+        }
+    };
+    check!(
+        (geo.2, geo.3) == (300, 200),
+        "size {}x{}, expected 300x200",
+        geo.2,
+        geo.3
+    );
+    let ext = cardinals(display, id, "_NET_FRAME_EXTENTS")?;
+    check!(ext.len() == 4, "no frame extents: {ext:?}");
+    check!(
+        (geo.0 as i64 - ext[0], geo.1 as i64 - ext[2]) == (50, 60),
+        "frame at ({}, {}), expected (50, 60)",
+        geo.0 as i64 - ext[0],
+        geo.1 as i64 - ext[2]
+    );
+    let title = window_name(display, id)?;
+    check!(title == "renamed title", "title {title:?}");
+    check!(
+        viewer.is_open("normal") && windows_titled(display, "renamed title")? == [id],
+        "the window keeps its name for the program, its title for the user"
+    );
+    viewer.wait_key(100);
+    let shot = Shot::root(display)?;
+    let (x, y) = (geo.0, geo.1);
+    for (px, py, want) in [(x + 10, y + 100, 0xFF0000), (x + 290, y + 100, 0x0000FF)] {
+        check!(
+            shot.at(px, py) == want,
+            "stretched image: ({px}, {py}) is #{:06X}, expected #{want:06X}",
+            shot.at(px, py)
+        );
+    }
+    let ratio = viewer.get_window_property("normal", viewer::WND_PROP_ASPECT_RATIO);
+    let ratio_ok = (ratio - 1.5).abs() <= 1e-9;
+    check!(ratio_ok, "aspect ratio {ratio}");
+    // An autosized window ignores resize_window, as cv2's does.
+    viewer
+        .named_window("auto", viewer::WINDOW_AUTOSIZE)
+        .map_err(e)?;
+    viewer
+        .imshow("auto", &Image::bgr(&bgr, 100, 50).map_err(e)?)
+        .map_err(e)?;
+    viewer.resize_window("auto", 400, 400).map_err(e)?;
+    viewer.wait_key(200);
+    let auto = viewer.x11_window_id("auto").ok_or("no id")?;
+    let g = client_area(display, auto)?;
+    check!(
+        (g.2, g.3) == (100, 50),
+        "autosized window became {}x{}",
+        g.2,
+        g.3
+    );
+    check!(
+        viewer.get_window_property("auto", viewer::WND_PROP_AUTOSIZE) == 1.0,
+        "autosize property"
+    );
+    check!(
+        matches!(
+            viewer.resize_window("normal", 0, 10),
+            Err(Error::InvalidArgument { .. })
+        ) && matches!(
+            viewer.move_window("nope", 0, 0),
+            Err(Error::NoSuchWindow { .. })
+        ) && matches!(
+            viewer.named_window("gl", viewer::WINDOW_OPENGL),
+            Err(Error::InvalidArgument { .. })
+        ),
+        "bad arguments are typed errors"
+    );
+    // The idiom `while getWindowProperty(name, WND_PROP_VISIBLE) >= 1` ends when the user closes it.
+    click_close_button(id)?;
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while viewer.get_window_property("normal", viewer::WND_PROP_VISIBLE) >= 1.0 {
+        check!(
+            Instant::now() < deadline,
+            "still visible 10 s after closing"
+        );
+        viewer.wait_key(20);
+    }
+    check!(
+        viewer.get_window_property("normal", viewer::WND_PROP_AUTOSIZE) == -1.0,
+        "a closed window's other properties are -1"
+    );
+    Ok(())
+}
+
+fn mouse_callback_gets_cv2_events_and_flags(display: &str) -> Outcome {
+    use std::cell::RefCell;
+    use std::rc::Rc;
+    use viewer::*;
+    // 200x100 shown in a 200x100 autosized window: window pixels are image pixels.
+    let bgr = vec![90u8; 200 * 100 * 3];
+    imshow("mouse", &Image::bgr(&bgr, 200, 100).map_err(e)?).map_err(e)?;
+    let events = Rc::new(RefCell::new(Vec::new()));
+    let seen = events.clone();
+    set_mouse_callback("mouse", move |event, x, y, flags| {
+        if event != EVENT_MOUSEMOVE {
+            seen.borrow_mut().push((event, x, y, flags));
+        }
+        // cv2 callbacks often draw and show again: allowed here.
+        if event == EVENT_RBUTTONDOWN {
+            let red = [255u8, 0, 0].repeat(200 * 100);
+            imshow("mouse", &Image::rgb(&red, 200, 100).expect("image")).expect("imshow");
+        }
+    })
+    .map_err(e)?;
+    let id = *windows_titled(display, "mouse")?
+        .first()
+        .ok_or("no window titled mouse")?;
+    wait_key(100);
+    let sid = id.to_string();
+    let steps: [&[&str]; 7] = [
+        &["mousemove", "--window", &sid, "10", "20"],
+        &["click", "1"],
+        &["click", "--repeat", "2", "--delay", "60", "1"],
+        &["click", "3"],
+        &["click", "4"],
+        &["click", "5"],
+        &["keydown", "shift", "click", "1", "keyup", "shift"],
+    ];
+    // Each step 450 ms after the last, more than GTK's 400 ms double-click time.
+    for args in steps {
+        run(display, "xdotool", args)?;
+        let key = wait_key(450);
+        check!(key.is_none(), "unexpected key {key:?}");
+    }
+    let (l, r) = (EVENT_FLAG_LBUTTON, EVENT_FLAG_RBUTTON);
+    let at = |event, flags| (event, 10, 20, flags);
+    let expected = vec![
+        at(EVENT_LBUTTONDOWN, 0),
+        at(EVENT_LBUTTONUP, l),
+        at(EVENT_LBUTTONDOWN, 0),
+        at(EVENT_LBUTTONUP, l),
+        at(EVENT_LBUTTONDOWN, 0),
+        at(EVENT_LBUTTONDBLCLK, 0),
+        at(EVENT_LBUTTONUP, l),
+        at(EVENT_RBUTTONDOWN, 0),
+        at(EVENT_RBUTTONUP, r),
+        at(EVENT_MOUSEWHEEL, -(1 << 16)),
+        at(EVENT_MOUSEWHEEL, 1 << 16),
+        at(EVENT_LBUTTONDOWN, EVENT_FLAG_SHIFTKEY),
+        at(EVENT_LBUTTONUP, EVENT_FLAG_SHIFTKEY | l),
+    ];
+    let got = events.borrow().clone();
+    check!(got == expected, "events {got:?}, expected {expected:?}");
+    check!(
+        got.iter()
+            .filter(|e| e.0 == EVENT_MOUSEWHEEL)
+            .map(|e| get_mouse_wheel_delta(e.3))
+            .collect::<Vec<_>>()
+            == [-1, 1],
+        "wheel steps"
+    );
+    // The callback's own imshow (on the right click) reached the screen.
+    let geo = client_area(display, id)?;
+    let shot = Shot::root(display)?;
+    check!(
+        shot.at(geo.0 + 100, geo.1 + 50) == 0xFF0000,
+        "the callback's imshow is not shown: #{:06X}",
+        shot.at(geo.0 + 100, geo.1 + 50)
+    );
+    destroy_all_windows();
     Ok(())
 }

@@ -311,3 +311,137 @@ pub fn destroy_from_another_client(window: u64) -> Result<(), String> {
     }
     Ok(())
 }
+
+/// A running `openbox` window manager on a test display; dropping it stops it.
+#[derive(Debug)]
+pub struct Openbox {
+    child: Child,
+}
+
+impl Openbox {
+    /// Starts openbox on `display` and waits (up to 20 s) until it manages the screen: it has published
+    /// `_NET_WORKAREA` and answers `_NET_REQUEST_FRAME_EXTENTS`.
+    pub fn start(display: &str) -> Result<Openbox, String> {
+        let mut cmd = Command::new("openbox");
+        cmd.args(["--sm-disable"])
+            .env("DISPLAY", display)
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null());
+        // SAFETY: as for Xvfb: prctl is async-signal-safe.
+        unsafe {
+            cmd.pre_exec(|| {
+                if libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGTERM) == -1 {
+                    return Err(std::io::Error::last_os_error());
+                }
+                Ok(())
+            });
+        }
+        let child = cmd
+            .spawn()
+            .map_err(|e| format!("could not start openbox: {e}"))?;
+        SERVERS.lock().map_err(|_| "poisoned")?.push(child.id());
+        let wm = Openbox { child };
+        let deadline = std::time::Instant::now() + Duration::from_secs(20);
+        while root_cardinals(display, "_NET_WORKAREA")?.len() < 4 {
+            if std::time::Instant::now() > deadline {
+                return Err("openbox did not publish _NET_WORKAREA within 20 s".into());
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        Ok(wm)
+    }
+}
+
+impl Drop for Openbox {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        if let Ok(mut pids) = SERVERS.lock() {
+            pids.retain(|&p| p != self.child.id());
+        }
+    }
+}
+
+/// A CARDINAL[] property of `window` (0: the root window), empty when it is not set.
+pub fn cardinals(display: &str, window: u64, name: &str) -> Result<Vec<i64>, String> {
+    use x11_dl::xlib;
+    let lib = xlib::Xlib::open().map_err(|e| e.to_string())?;
+    let display_name = std::ffi::CString::new(display).map_err(|e| e.to_string())?;
+    let name = std::ffi::CString::new(name).map_err(|e| e.to_string())?;
+    // SAFETY: a short-lived connection of our own; the property data is read within its length and freed.
+    unsafe {
+        let d = (lib.XOpenDisplay)(display_name.as_ptr());
+        if d.is_null() {
+            return Err(format!("could not connect to {display}"));
+        }
+        let window = if window == 0 {
+            (lib.XDefaultRootWindow)(d)
+        } else {
+            window
+        };
+        let atom = (lib.XInternAtom)(d, name.as_ptr(), xlib::False);
+        let (mut actual, mut format, mut nitems, mut after) = (0, 0, 0, 0);
+        let mut data: *mut u8 = std::ptr::null_mut();
+        (lib.XGetWindowProperty)(
+            d,
+            window,
+            atom,
+            0,
+            64,
+            xlib::False,
+            xlib::XA_CARDINAL,
+            &mut actual,
+            &mut format,
+            &mut nitems,
+            &mut after,
+            &mut data,
+        );
+        let mut out = Vec::new();
+        if !data.is_null() {
+            if format == 32 {
+                out = std::slice::from_raw_parts(data.cast::<i64>(), nitems as usize).to_vec();
+            }
+            (lib.XFree)(data.cast());
+        }
+        (lib.XCloseDisplay)(d);
+        Ok(out)
+    }
+}
+
+/// A CARDINAL[] property of the root window.
+pub fn root_cardinals(display: &str, name: &str) -> Result<Vec<i64>, String> {
+    cardinals(display, 0, name)
+}
+
+/// The title of `window` (`xdotool getwindowname`).
+pub fn window_name(display: &str, window: u64) -> Result<String, String> {
+    let out = run(display, "xdotool", &["getwindowname", &window.to_string()])?;
+    Ok(String::from_utf8_lossy(&out.stdout).trim_end().to_owned())
+}
+
+/// A window's position on the screen and size, from the server itself (`xdotool getwindowgeometry`
+/// counts the frame's offset twice once a window manager has reparented the window).
+pub fn client_area(display: &str, window: u64) -> Result<(usize, usize, usize, usize), String> {
+    use x11_dl::xlib;
+    let lib = xlib::Xlib::open().map_err(|e| e.to_string())?;
+    let display_name = std::ffi::CString::new(display).map_err(|e| e.to_string())?;
+    // SAFETY: a short-lived connection of our own.
+    unsafe {
+        let d = (lib.XOpenDisplay)(display_name.as_ptr());
+        if d.is_null() {
+            return Err(format!("could not connect to {display}"));
+        }
+        let root = (lib.XDefaultRootWindow)(d);
+        let mut attrs: xlib::XWindowAttributes = std::mem::zeroed();
+        let ok = (lib.XGetWindowAttributes)(d, window, &mut attrs) != 0;
+        let (mut x, mut y, mut child) = (0, 0, 0);
+        (lib.XTranslateCoordinates)(d, window, root, 0, 0, &mut x, &mut y, &mut child);
+        (lib.XCloseDisplay)(d);
+        if !ok {
+            return Err(format!("no window {window}"));
+        }
+        let size = |v: i32| usize::try_from(v).map_err(|_| format!("negative coordinate {v}"));
+        Ok((size(x)?, size(y)?, size(attrs.width)?, size(attrs.height)?))
+    }
+}

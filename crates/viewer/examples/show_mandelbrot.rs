@@ -1,9 +1,10 @@
 //! The Mandelbrot set computed by the `gpu` crate's `mandelbrot` kernel (on CUDA where a GPU and driver
 //! exist, else on its CPU simulator) and shown in a window; any key or the close button quits. With no
-//! display it says why and saves `mandelbrot.png` in the temporary directory instead.
+//! display it says why and saves `mandelbrot.png` in the temporary directory instead. (Named
+//! `show_mandelbrot` so that its binary does not collide with the `gpu` crate's `mandelbrot` example.)
 //!
 //! ```sh
-//! cargo run --release -p viewer --example mandelbrot
+//! cargo run --release -p viewer --example show_mandelbrot
 //! ```
 
 use gpu::kernels::{self, Region};
