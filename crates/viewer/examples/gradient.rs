@@ -17,7 +17,12 @@ fn main() -> ExitCode {
         return ExitCode::FAILURE;
     }
     match wait_key(0) {
-        Some(key) => println!("key {:?} (cv2 code {:?})", key.code, key.code_point()),
+        Some(key) => println!(
+            "key {:?}: cv2.waitKey {}, cv2.waitKeyEx {}",
+            key.code,
+            key.cv2_code(),
+            key.cv2_code_ex()
+        ),
         None => println!("window closed"),
     }
     destroy_all_windows();

@@ -1,5 +1,7 @@
-//! `cv2.imshow`, `cv2.waitKey` and `cv2.destroyAllWindows` for Rust, over [minifb], with errors that say
-//! what is missing and what to do instead of OpenCV's "The function is not implemented".
+//! `cv2.imshow`, `cv2.waitKey` / `waitKeyEx`, `cv2.namedWindow`, `moveWindow`, `resizeWindow`,
+//! `setWindowTitle`, `getWindowProperty`, `setMouseCallback` and `cv2.destroyAllWindows` for Rust, over
+//! [minifb], with cv2's numbers (key codes, flags, events) and errors that say what is missing and what to
+//! do instead of OpenCV's "The function is not implemented".
 //!
 //! ```no_run
 //! use viewer::{Image, destroy_all_windows, imshow, wait_key};
@@ -23,12 +25,19 @@
 //! - Windows are named; `imshow` on an open name replaces the picture. They belong to the thread that
 //!   opened them (minifb windows cannot move between threads); the free functions use one [`Viewer`] per
 //!   thread, and a [`Viewer`] can be held directly instead.
-//! - `imshow` draws at once; `wait_key(ms)` keeps every window drawn and responsive while it waits and
-//!   returns the first key press (`None` on time-out or when the user closes a window). Unlike minifb's
-//!   `get_keys_pressed`, no tap is lost however short.
+//! - `imshow` draws at once; `wait_key(ms)` keeps every window drawn and responsive while it waits (calling
+//!   mouse callbacks) and returns the first key press (`None` on time-out or when the user closes a window).
+//!   Unlike minifb's `get_keys_pressed`, no tap is lost however short. [`wait_key_code`] and [`wait_key_ex`]
+//!   return exactly what `cv2.waitKey` / `cv2.waitKeyEx` return with OpenCV's GTK backend (Left 81 /
+//!   65361, F1 190 / 65470, Ctrl+C 99 / 262243, -1 on time-out), modifier presses included.
+//! - [`named_window`] with [`WINDOW_AUTOSIZE`] or [`WINDOW_NORMAL`], [`move_window`], [`resize_window`],
+//!   [`set_window_title`], [`get_window_property`] (`while get_window_property(name, WND_PROP_VISIBLE) >=
+//!   1.0` runs until the user closes the window) and [`set_mouse_callback`] with cv2's event codes and
+//!   flags (in [`highgui`], re-exported here).
 //! - Images are borrowed [`Image`]s: gray, RGB, RGBA, BGR or BGRA, of u8, u16 (shown divided by 256) or
 //!   f32/f64 (0.0..=1.0 shown as 0..=255, clamped), the rules of `cv2.imshow`. Alpha is ignored. An image
-//!   larger than the screen is shrunk (area averaging) to fit, keeping its aspect ratio.
+//!   larger than the screen is shrunk (area averaging) to fit, keeping its aspect ratio: under a window
+//!   manager, to fit its work area (`_NET_WORKAREA`) with the window's frame.
 //! - No display is an error, never a crash:
 //!
 //! ```standalone_crate

@@ -258,9 +258,13 @@ impl Viewer {
                     i
                 } else {
                     // An autosized window whose image changed size, or a normal one's first image: reopen
-                    // at the new size, as cv2 resizes it.
-                    let carry = self.windows.remove(i).carry();
-                    self.open(name, want, carry)?
+                    // at the new size, as cv2 resizes it. The old window goes only once the new one
+                    // exists: the new connection then cannot get the old one's id range, so the window
+                    // manager never sees a new window with the id of one it is still unmanaging.
+                    let old = self.windows.remove(i);
+                    let index = self.open(name, want, old.carry());
+                    drop(old);
+                    index?
                 }
             }
             existing => {
