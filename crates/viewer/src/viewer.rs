@@ -177,18 +177,7 @@ impl Shown {
         };
         let image = self.image.unwrap_or(self.size);
         let (ww, wh) = self.window.get_size();
-        let map = |v: i32, image: usize, window: usize| -> Option<i32> {
-            let v = usize::try_from(v).ok()?;
-            let mapped = if window == image || window == 0 {
-                v
-            } else {
-                v * image / window
-            };
-            (mapped < image)
-                .then(|| i32::try_from(mapped).ok())
-                .flatten()
-        };
-        let (Some(ix), Some(iy)) = (map(x, image.0, ww), map(y, image.1, wh)) else {
+        let (Some(ix), Some(iy)) = (to_image(x, image.0, ww), to_image(y, image.1, wh)) else {
             return;
         };
         calls.push(MouseCall {
@@ -846,6 +835,20 @@ impl Viewer {
     }
 }
 
+/// A window pixel coordinate as an image pixel coordinate, for a window of `window` pixels showing an image
+/// of `image` pixels stretched over it (the same side when it is not); `None` outside the image.
+fn to_image(v: i32, image: usize, window: usize) -> Option<i32> {
+    let v = usize::try_from(v).ok()?;
+    let mapped = if window == image || window == 0 {
+        v
+    } else {
+        v * image / window
+    };
+    (mapped < image)
+        .then(|| i32::try_from(mapped).ok())
+        .flatten()
+}
+
 /// The instant a wait of `ms` milliseconds ends (`None` for 0: wait for ever).
 pub(crate) fn deadline(ms: u64) -> Option<Instant> {
     (ms > 0).then(|| Instant::now() + Duration::from_millis(ms))
@@ -887,6 +890,19 @@ fn x11_ids(window: &Window) -> Option<(u64, *mut x11_dl::xlib::Display)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn mouse_coordinates_map_to_image_pixels() {
+        assert_eq!(to_image(10, 200, 200), Some(10), "same size");
+        assert_eq!(
+            to_image(10, 100, 300),
+            Some(3),
+            "stretched 3x: floor(10 / 3)"
+        );
+        assert_eq!(to_image(639, 2560, 640), Some(2556), "shrunk 4x");
+        assert_eq!(to_image(200, 200, 200), None, "right of the image");
+        assert_eq!(to_image(-1, 200, 200), None, "left of the window");
+    }
 
     #[test]
     fn names_are_checked() {

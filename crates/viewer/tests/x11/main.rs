@@ -1094,6 +1094,38 @@ fn named_normal_window_moves_resizes_and_retitles(display: &str) -> Outcome {
     let ratio = viewer.get_window_property("normal", viewer::WND_PROP_ASPECT_RATIO);
     let ratio_ok = (ratio - 1.5).abs() <= 1e-9;
     check!(ratio_ok, "aspect ratio {ratio}");
+    // Mouse coordinates are image pixels: (150, 100) in the 300x200 window is (50, 25) in the 100x50 image.
+    let clicks = std::rc::Rc::new(std::cell::RefCell::new(Vec::new()));
+    let seen = clicks.clone();
+    viewer
+        .set_mouse_callback("normal", move |event, x, y, _| {
+            if event == viewer::EVENT_LBUTTONDOWN {
+                seen.borrow_mut().push((x, y));
+            }
+        })
+        .map_err(e)?;
+    run(
+        display,
+        "xdotool",
+        &[
+            "mousemove",
+            "--window",
+            &id.to_string(),
+            "150",
+            "100",
+            "click",
+            "1",
+        ],
+    )?;
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while clicks.borrow().is_empty() && Instant::now() < deadline {
+        viewer.wait_key(20);
+    }
+    check!(
+        *clicks.borrow() == [(50, 25)],
+        "click in the stretched window: {:?}",
+        clicks.borrow()
+    );
     // An autosized window ignores resize_window, as cv2's does.
     viewer
         .named_window("auto", viewer::WINDOW_AUTOSIZE)
