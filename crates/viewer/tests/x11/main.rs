@@ -87,6 +87,10 @@ const WITH_WM: &[(&str, OnXvfb)] = &[
         "mouse_callback_gets_cv2_events_and_flags",
         mouse_callback_gets_cv2_events_and_flags,
     ),
+    (
+        "installed_cv2_gives_the_same_key_codes",
+        installed_cv2_gives_the_same_key_codes,
+    ),
 ];
 
 const TOOLS: [(&str, &str); 4] = [
@@ -853,11 +857,16 @@ fn focus(display: &str, window: u64) -> Outcome {
 }
 
 /// What `cv2.waitKeyEx` returns for each key sent with xdotool, with OpenCV's GTK backend: the keysym
-/// (Escape 27, Return 13, Tab 9 replaced) | modifier mask << 16 (window_gtk.cpp's `icvOnKeyPress`).
-/// Recorded from cv2 where this machine can: the Qt backend of opencv-python 5.1.0 (PyPI; Debian's 4.6 is
-/// Qt too, no GTK build of cv2 is installable here) gave the same numbers for every key without a modifier
-/// below except KP_Enter (Qt: 13); with modifiers Qt drops Ctrl combinations and the modifier bits, where
-/// GTK adds the X state, so those rows follow GTK's formula. cv2.waitKey is each value & 0xff.
+/// (Escape 27, Return 13, Tab 9 replaced) | modifier mask << 16 (window_gtk.cpp's `icvOnKeyPress`). No GTK
+/// build of cv2 is installable here (the PyPI wheel and Debian's python3-opencv use Qt); the Qt backend,
+/// run by `installed_cv2_gives_the_same_key_codes` where cv2 is installed, gives the same numbers for every
+/// row without a modifier except BackSpace (Qt: 8) and KP_Enter (Qt: 13) — and Debian's cv2 4.6 (Qt 5.15.8)
+/// never reports Tab, Prior or Next, which its Qt view keeps for itself (opencv-python 5.1.0 gave 9, 65365,
+/// 65366); with modifiers Qt drops Ctrl combinations and leaves the modifier bits out, where GTK adds the
+/// X state. cv2.waitKey is each & 0xff.
+/// The keys without modifiers for which a Qt build of cv2 gives other codes than GTK's, or none.
+const QT_DIFFERS: [&str; 5] = ["BackSpace", "KP_Enter", "Tab", "Prior", "Next"];
+
 const KEYS_EX: &[(&str, &[i32])] = &[
     ("a", &[97]),
     ("shift+a", &[65505, 0x41 | 1 << 16]),
@@ -1254,4 +1263,122 @@ fn mouse_callback_gets_cv2_events_and_flags(display: &str) -> Outcome {
     );
     destroy_all_windows();
     Ok(())
+}
+
+/// The cv2 side of [`installed_cv2_gives_the_same_key_codes`]: opens a window, says "ready", collects
+/// `count` `cv2.waitKeyEx` codes (20 s at most) and prints the GUI backend and the codes.
+const CV2_KEYS: &str = r#"
+import sys, time, cv2, numpy as np
+count = int(sys.argv[1])
+cv2.namedWindow("cv2-keys", cv2.WINDOW_AUTOSIZE)
+cv2.imshow("cv2-keys", np.zeros((64, 64, 3), np.uint8))
+cv2.waitKey(50)
+print("ready", flush=True)
+codes, end = [], time.time() + 20
+while len(codes) < count and time.time() < end:
+    k = cv2.waitKeyEx(10)
+    if k != -1:
+        codes.append(k)
+gui = [l.split(":", 1)[1].strip() for l in cv2.getBuildInformation().splitlines() if l.strip().startswith("GUI:")]
+print("gui", gui[0] if gui else "none")
+print("codes", *codes)
+"#;
+
+/// A Python with a cv2 that can open windows (`python3`, then Debian's `/usr/bin/python3`), if any.
+fn python_with_cv2() -> Option<&'static str> {
+    ["python3", "/usr/bin/python3"].into_iter().find(|python| {
+        std::process::Command::new(python)
+            .args(["-c", "import cv2, numpy; cv2.namedWindow"])
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success())
+    })
+}
+
+/// Where cv2 is installed, its own `waitKeyEx` codes for the same keys, under the same window manager, must
+/// be the ones `KEYS_EX` holds (with a GTK build every row; with a Qt build the rows without modifiers
+/// other than those `KEYS_EX` names as Qt's own). Without cv2 it says so and checks nothing more.
+/// cv2 keeps only the last key of each `waitKeyEx` call, so the keys go 150 ms apart.
+fn installed_cv2_gives_the_same_key_codes(display: &str) -> Outcome {
+    use std::io::BufRead as _;
+    let Some(python) = python_with_cv2() else {
+        eprintln!("    no Python with cv2 here: nothing to compare KEYS_EX with");
+        return Ok(());
+    };
+    let gui = std::process::Command::new(python)
+        .args(["-c", "import cv2; print(cv2.getBuildInformation())"])
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).into_owned())
+        .unwrap_or_default();
+    let gtk = gui
+        .lines()
+        .any(|l| l.trim_start().starts_with("GTK") && l.contains("YES"));
+    let rows: Vec<&(&str, &[i32])> = KEYS_EX
+        .iter()
+        .filter(|(k, codes)| gtk || (codes.len() == 1 && !QT_DIFFERS.contains(k)))
+        .collect();
+    let expected: Vec<i32> = rows.iter().flat_map(|(_, c)| c.iter().copied()).collect();
+    let mut child = std::process::Command::new(python)
+        .args(["-c", CV2_KEYS, &expected.len().to_string()])
+        .env("DISPLAY", display)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .map_err(|err| format!("could not run {python}: {err}"))?;
+    let stdout = child.stdout.take().ok_or("no stdout")?;
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in std::io::BufReader::new(stdout)
+            .lines()
+            .map_while(Result::ok)
+        {
+            if tx.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    let result = (|| -> Outcome {
+        let ready = rx
+            .recv_timeout(Duration::from_secs(30))
+            .map_err(|_| "cv2 did not open its window within 30 s")?;
+        check!(ready == "ready", "cv2 printed {ready:?}");
+        let deadline = Instant::now() + Duration::from_secs(10);
+        let id = loop {
+            if let Some(&id) = windows_titled(display, "cv2-keys")?.first() {
+                break id;
+            }
+            check!(Instant::now() < deadline, "no cv2 window");
+            std::thread::sleep(Duration::from_millis(50));
+        };
+        focus(display, id)?;
+        let mut args = vec!["key", "--delay", "150"];
+        args.extend(rows.iter().map(|(k, _)| *k));
+        run(display, "xdotool", &args)?;
+        let mut lines = Vec::new();
+        while let Ok(line) = rx.recv_timeout(Duration::from_secs(30)) {
+            lines.push(line);
+            if lines.len() == 2 {
+                break;
+            }
+        }
+        let codes: Vec<i32> = lines
+            .iter()
+            .find_map(|l| l.strip_prefix("codes"))
+            .ok_or_else(|| format!("cv2 printed {lines:?}"))?
+            .split_whitespace()
+            .filter_map(|c| c.parse().ok())
+            .collect();
+        eprintln!("    cv2 ({}) waitKeyEx: {codes:?}", lines[0]);
+        check!(
+            codes == expected,
+            "cv2 ({}) gave {codes:?}, KEYS_EX says {expected:?}",
+            lines[0]
+        );
+        Ok(())
+    })();
+    let _ = child.kill();
+    let _ = child.wait();
+    result
 }
