@@ -59,6 +59,7 @@ pub struct ReadmeDoctests;
 
 mod describe;
 mod error;
+mod markdown;
 mod model;
 pub mod render;
 mod resolve;
