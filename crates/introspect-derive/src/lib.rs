@@ -39,16 +39,16 @@ mod tokens;
 
 use proc_macro::TokenStream;
 use proc_macro2::{Span, TokenStream as TokenStream2};
-use quote::{ToTokens, quote};
+use quote::{ToTokens, quote, quote_spanned};
 use syn::parse::Parser;
 use syn::punctuated::Punctuated;
 use syn::{
-    Attribute, Data, DeriveInput, Expr, ExprLit, Fields, ImplItem, ItemImpl, Lit, LitStr, Meta,
-    Token, parse_macro_input,
+    Attribute, Data, DeriveInput, Expr, ExprLit, Fields, GenericParam, ImplItem, ItemImpl, Lit,
+    LitStr, Meta, Token, parse_macro_input,
 };
 
 /// How many `#[introspect::methods(part = N)]` blocks a type may have (parts 0 to 7).
-const PARTS: usize = 8;
+const PARTS: usize = 16;
 
 /// Implements `introspect::Introspect` for a struct or enum from its doc comments.
 #[proc_macro_derive(Introspect, attributes(introspect))]
@@ -132,14 +132,33 @@ fn derive(input: &DeriveInput) -> syn::Result<TokenStream2> {
         None => quote!(::core::module_path!()),
     };
     let doc = doc_expr(&input.attrs);
-    let generics = tokens::to_rust(input.generics.params.to_token_stream());
-    let generics = if generics.is_empty() {
-        String::new()
-    } else {
-        format!("<{generics}>")
-    };
-    let (signature, members) = match &input.data {
-        Data::Struct(data) => struct_parts(&data.fields, &generics)?,
+    // The declared parameters, and for each the expression giving its value in the instantiation at hand.
+    let mut params = Vec::new();
+    let mut args = Vec::new();
+    for param in &input.generics.params {
+        match param {
+            GenericParam::Lifetime(l) => {
+                let text = l.lifetime.to_string();
+                args.push(quote!(::std::string::String::from(#text)));
+                params.push(text);
+            }
+            GenericParam::Type(t) => {
+                let id = &t.ident;
+                args.push(quote!(::introspect::__private::type_name::<#id>()));
+                params.push(id.to_string());
+            }
+            GenericParam::Const(c) => {
+                let id = &c.ident;
+                args.push(quote!(::std::string::ToString::to_string(&#id)));
+                params.push(id.to_string());
+            }
+        }
+    }
+    let (keyword, shape, members) = match &input.data {
+        Data::Struct(data) => {
+            let (shape, members) = struct_parts(&data.fields)?;
+            ("struct", shape, members)
+        }
         Data::Enum(data) => {
             let mut members = Vec::new();
             for variant in &data.variants {
@@ -161,16 +180,12 @@ fn derive(input: &DeriveInput) -> syn::Result<TokenStream2> {
                         value: #value,
                         signature: ::core::option::Option::Some(::std::string::String::from(#shape)),
                         doc: #doc,
+                        rust: ::core::option::Option::Some(::introspect::RustItem::Variant),
                         ..::introspect::MemberDoc::new(#variant_name, ::introspect::MemberKind::Data)
                     }
                 });
             }
-            let signature = if generics.is_empty() {
-                None
-            } else {
-                Some(generics.clone())
-            };
-            (signature, members)
+            ("enum", String::new(), members)
         }
         Data::Union(_) => {
             return Err(syn::Error::new(
@@ -179,13 +194,13 @@ fn derive(input: &DeriveInput) -> syn::Result<TokenStream2> {
             ));
         }
     };
-    let signature = match signature {
-        Some(text) => quote!(::core::option::Option::Some(::std::string::String::from(#text))),
-        None => quote!(::core::option::Option::None),
-    };
     let parts = (0..PARTS).map(|part| {
-        quote!(members.extend((&&::introspect::__private::Probe::<Self, #part>::new()).members());)
+        quote!(blocks.extend((&&::introspect::__private::Probe::<Self, #part>::new()).block());)
     });
+    // `file!()` and `line!()` spanned at the type's name give the place of its definition.
+    let span = ident.span();
+    let file = quote_spanned!(span=> ::core::file!());
+    let line = quote_spanned!(span=> ::core::line!());
     let mut generics = input.generics.clone();
     if !opts.bounds.is_empty() {
         generics
@@ -199,29 +214,32 @@ fn derive(input: &DeriveInput) -> syn::Result<TokenStream2> {
             fn type_doc() -> ::introspect::TypeDoc {
                 #[allow(unused_imports)]
                 use ::introspect::__private::{ViaBlock as _, ViaNothing as _};
-                let mut members: ::std::vec::Vec<::introspect::MemberDoc> = ::std::vec![#(#members),*];
+                let mut blocks: ::std::vec::Vec<::introspect::__private::ImplBlock> = ::std::vec::Vec::new();
                 #(#parts)*
-                ::introspect::TypeDoc {
-                    signature: #signature,
-                    doc: #doc,
-                    members,
-                    ..::introspect::TypeDoc::new(#name, #module)
-                }
+                ::introspect::__private::build(
+                    ::introspect::__private::TypeParts {
+                        name: ::std::string::String::from(#name),
+                        module: ::std::string::String::from(#module),
+                        module_path: ::std::string::String::from(::core::module_path!()),
+                        file: ::std::string::String::from(#file),
+                        line: #line,
+                        keyword: ::std::string::String::from(#keyword),
+                        params: ::std::vec![#(::std::string::String::from(#params)),*],
+                        shape: ::std::string::String::from(#shape),
+                        doc: #doc,
+                        members: ::std::vec![#(#members),*],
+                    },
+                    ::std::vec![#(#args),*],
+                    blocks,
+                )
             }
         }
     })
 }
 
-/// A struct's constructor line (`<T> { inner: T }`, `(f64)`) and its fields as data descriptors.
-fn struct_parts(
-    fields: &Fields,
-    generics: &str,
-) -> syn::Result<(Option<String>, Vec<TokenStream2>)> {
+/// A struct's constructor shape (`{ inner: T }`, `(f64)`) and its fields.
+fn struct_parts(fields: &Fields) -> syn::Result<(String, Vec<TokenStream2>)> {
     let shape = fields_shape(fields)?;
-    let signature = match (generics.is_empty(), shape.is_empty()) {
-        (true, true) => None,
-        _ => Some(format!("{generics}{shape}")),
-    };
     let mut members = Vec::new();
     for (index, field) in fields.iter().enumerate() {
         if options(&field.attrs)?.skip {
@@ -234,10 +252,13 @@ fn struct_parts(
         let annotation = format!(": {}", tokens::to_rust(field.ty.to_token_stream()));
         let doc = doc_expr(&field.attrs);
         members.push(quote! {
-            ::introspect::MemberDoc::descriptor(#name).with_signature(#annotation).with_doc(#doc)
+            ::introspect::MemberDoc {
+                rust: ::core::option::Option::Some(::introspect::RustItem::Field),
+                ..::introspect::MemberDoc::descriptor(#name).with_signature(#annotation).with_doc(#doc)
+            }
         });
     }
-    Ok((signature, members))
+    Ok((shape, members))
 }
 
 /// ` { x: f64, y: f64 }`, `(f64, f64)` or nothing; skipped fields become one `..`.
@@ -269,13 +290,34 @@ fn fields_shape(fields: &Fields) -> syn::Result<String> {
 
 fn methods_impl(args: TokenStream2, mut item: ItemImpl) -> syn::Result<TokenStream2> {
     let part = parse_part(args)?;
-    if let Some((_, path, _)) = &item.trait_ {
-        return Err(syn::Error::new_spanned(
-            path,
-            "#[introspect::methods] goes on an inherent impl block (`impl Type { .. }`), not a trait impl",
-        ));
-    }
+    let trait_path = match &item.trait_ {
+        Some((Some(bang), _, _)) => {
+            return Err(syn::Error::new_spanned(
+                bang,
+                "#[introspect::methods] documents what an impl block defines; a negative impl defines nothing",
+            ));
+        }
+        Some((None, path, _)) => Some(path.clone()),
+        None => None,
+    };
+    let shape = SelfShape::of(&item)?;
+    // Bounds are not repeated on the generated impl (the page states them instead), so the block is seen
+    // by every instantiation the derive covers; constants are then evaluated only where no bound is needed.
+    let evaluable = !shape.erased && !has_bounds(&item.generics);
+    let params: Vec<String> = item
+        .generics
+        .params
+        .iter()
+        .map(|p| match p {
+            GenericParam::Lifetime(l) => l.lifetime.to_string(),
+            GenericParam::Type(t) => t.ident.to_string(),
+            GenericParam::Const(c) => c.ident.to_string(),
+        })
+        .collect();
+    let bounds = bound_texts(&item.generics);
+    let self_ty = &item.self_ty;
     let mut members = Vec::new();
+    let mut assoc_types = Vec::new();
     for impl_item in &mut item.items {
         match impl_item {
             ImplItem::Fn(function) => {
@@ -294,26 +336,239 @@ fn methods_impl(args: TokenStream2, mut item: ItemImpl) -> syn::Result<TokenStre
                 }
                 let name = constant.ident.to_string();
                 let annotation = format!(": {}", tokens::to_rust(constant.ty.to_token_stream()));
-                let value = tokens::to_rust(constant.expr.to_token_stream());
+                let source = tokens::to_rust(constant.expr.to_token_stream());
+                let ident = &constant.ident;
+                let value = if evaluable && constant.generics.params.is_empty() {
+                    let path = match &trait_path {
+                        Some(path) => quote!(<#self_ty as #path>::#ident),
+                        None => quote!(<#self_ty>::#ident),
+                    };
+                    quote!((&&::introspect::__private::ConstValue(&#path)).repr(#source))
+                } else {
+                    quote!(::std::string::String::from(#source))
+                };
                 let doc = doc_expr(&constant.attrs);
                 members.push(quote! {
-                    ::introspect::MemberDoc::data(#name, #value).with_signature(#annotation).with_doc(#doc)
+                    ::introspect::MemberDoc {
+                        rust: ::core::option::Option::Some(::introspect::RustItem::Const),
+                        ..::introspect::MemberDoc::data(#name, #value).with_signature(#annotation).with_doc(#doc)
+                    }
+                });
+            }
+            ImplItem::Type(ty) => {
+                let skip = options(&ty.attrs)?.skip;
+                ty.attrs.retain(|a| !a.path().is_ident("introspect"));
+                let name = ty.ident.to_string();
+                let definition = tokens::to_rust(ty.ty.to_token_stream());
+                assoc_types.push(quote!((::std::string::String::from(#name), ::std::string::String::from(#definition))));
+                if skip {
+                    continue;
+                }
+                let doc = doc_expr(&ty.attrs);
+                members.push(quote! {
+                    ::introspect::MemberDoc {
+                        rust: ::core::option::Option::Some(::introspect::RustItem::AssocType),
+                        ..::introspect::MemberDoc::data(#name, #definition).with_doc(#doc)
+                    }
                 });
             }
             _ => {}
         }
     }
-    let self_ty = &item.self_ty;
-    let (impl_generics, _, where_clause) = item.generics.split_for_impl();
+    let trait_text = match &trait_path {
+        Some(path) => {
+            let text = tokens::to_rust(path.to_token_stream());
+            quote!(::core::option::Option::Some(::std::string::String::from(#text)))
+        }
+        None => quote!(::core::option::Option::None),
+    };
+    let self_args = &shape.args_text;
+    let doc = doc_expr(&item.attrs);
+    let probe_params = &shape.params;
+    let probe_ty = &shape.probe_ty;
     Ok(quote! {
         #item
 
-        impl #impl_generics ::introspect::__private::IntrospectMembers<#part> for #self_ty #where_clause {
-            fn introspect_members() -> ::std::vec::Vec<::introspect::MemberDoc> {
-                ::std::vec![#(#members),*]
+        impl<#(#probe_params),*> ::introspect::__private::IntrospectMembers<#part> for #probe_ty {
+            fn introspect_block() -> ::introspect::__private::ImplBlock {
+                #[allow(unused_imports)]
+                use ::introspect::__private::{ViaDebug as _, ViaSource as _};
+                ::introspect::__private::ImplBlock {
+                    trait_path: #trait_text,
+                    params: ::std::vec![#(::std::string::String::from(#params)),*],
+                    self_args: ::std::vec![#(::std::string::String::from(#self_args)),*],
+                    bounds: ::std::vec![#(::std::string::String::from(#bounds)),*],
+                    assoc_types: ::std::vec![#(#assoc_types),*],
+                    doc: #doc,
+                    members: ::std::vec![#(#members),*],
+                }
             }
         }
     })
+}
+
+/// The type an impl block is for, as the generated `IntrospectMembers` impl names it: the block's own
+/// parameters without their bounds, and any concrete argument (`Stack<i64>`) replaced by a fresh parameter
+/// so the derive of a generic type sees the block (which arguments apply is checked when the page is built).
+struct SelfShape {
+    /// The generic parameters of the generated impl.
+    params: Vec<TokenStream2>,
+    /// The type with its arguments replaced.
+    probe_ty: syn::Type,
+    /// The arguments as the block writes them.
+    args_text: Vec<String>,
+    /// Whether an argument was replaced.
+    erased: bool,
+}
+
+impl SelfShape {
+    fn of(item: &ItemImpl) -> syn::Result<Self> {
+        let syn::Type::Path(type_path) = &*item.self_ty else {
+            return Err(syn::Error::new_spanned(
+                &item.self_ty,
+                "#[introspect::methods] goes on an impl block for the type itself (`impl Stack<T>`, \
+                 `impl Display for Stack<T>`), not for a reference or other compound type",
+            ));
+        };
+        if type_path.qself.is_some() {
+            return Err(syn::Error::new_spanned(
+                &item.self_ty,
+                "#[introspect::methods] needs the type's own path, not a qualified path",
+            ));
+        }
+        let mut probe = type_path.clone();
+        let mut params = Vec::new();
+        let mut args_text = Vec::new();
+        let mut erased = false;
+        let declared = |name: &syn::Ident| {
+            item.generics.params.iter().find_map(|p| match p {
+                GenericParam::Type(t) if t.ident == *name => {
+                    let sized = t.bounds.iter().any(|b| {
+                        matches!(b, syn::TypeParamBound::Trait(tb)
+                            if matches!(tb.modifier, syn::TraitBoundModifier::Maybe(_)))
+                    });
+                    Some(if sized {
+                        quote!(#name: ?::core::marker::Sized)
+                    } else {
+                        quote!(#name)
+                    })
+                }
+                GenericParam::Const(c) if c.ident == *name => {
+                    let ty = &c.ty;
+                    Some(quote!(const #name: #ty))
+                }
+                _ => None,
+            })
+        };
+        let Some(last) = probe.path.segments.last_mut() else {
+            return Err(syn::Error::new_spanned(
+                &item.self_ty,
+                "expected a type path",
+            ));
+        };
+        match &mut last.arguments {
+            syn::PathArguments::None => {}
+            syn::PathArguments::Parenthesized(p) => {
+                return Err(syn::Error::new_spanned(p, "expected a struct or enum type"));
+            }
+            syn::PathArguments::AngleBracketed(angle) => {
+                for (index, arg) in angle.args.iter_mut().enumerate() {
+                    match arg {
+                        syn::GenericArgument::Lifetime(lifetime) => {
+                            args_text.push(lifetime.to_string());
+                            let own = item.generics.lifetimes().any(|l| l.lifetime == *lifetime);
+                            if !own {
+                                *lifetime = syn::Lifetime::new(
+                                    &format!("'__introspect_{index}"),
+                                    lifetime.span(),
+                                );
+                            }
+                            if !params.iter().any(|p: &TokenStream2| {
+                                p.to_string() == lifetime.to_token_stream().to_string()
+                            }) {
+                                params.push(lifetime.to_token_stream());
+                            }
+                        }
+                        syn::GenericArgument::Type(ty) => {
+                            args_text.push(tokens::to_rust(ty.to_token_stream()));
+                            let own = match &*ty {
+                                syn::Type::Path(p) if p.qself.is_none() => {
+                                    p.path.get_ident().and_then(&declared)
+                                }
+                                _ => None,
+                            };
+                            match own {
+                                Some(param) => params.push(param),
+                                None => {
+                                    let fresh = syn::Ident::new(
+                                        &format!("__IntrospectArg{index}"),
+                                        Span::call_site(),
+                                    );
+                                    *ty = syn::parse_quote!(#fresh);
+                                    params.push(quote!(#fresh));
+                                    erased = true;
+                                }
+                            }
+                        }
+                        syn::GenericArgument::Const(expr) => {
+                            args_text.push(tokens::to_rust(expr.to_token_stream()));
+                        }
+                        other => args_text.push(tokens::to_rust(other.to_token_stream())),
+                    }
+                }
+            }
+        }
+        Ok(SelfShape {
+            params,
+            probe_ty: syn::Type::Path(probe),
+            args_text,
+            erased,
+        })
+    }
+}
+
+/// Whether an impl's generics carry any bound (`T: Clone`, `T: ?Sized`, `'a: 'b`, a `where` clause).
+fn has_bounds(generics: &syn::Generics) -> bool {
+    let params = generics.params.iter().any(|p| match p {
+        GenericParam::Type(t) => !t.bounds.is_empty(),
+        GenericParam::Lifetime(l) => !l.bounds.is_empty(),
+        GenericParam::Const(_) => false,
+    });
+    params
+        || generics
+            .where_clause
+            .as_ref()
+            .is_some_and(|w| !w.predicates.is_empty())
+}
+
+/// The bounds of an impl's generics as one-line predicates: `T: fmt::Display`, `'a: 'b`, the `where`
+/// clause's predicates.
+fn bound_texts(generics: &syn::Generics) -> Vec<String> {
+    let mut out = Vec::new();
+    for param in &generics.params {
+        match param {
+            GenericParam::Type(t) if !t.bounds.is_empty() => {
+                let ident = &t.ident;
+                let bounds = &t.bounds;
+                out.push(tokens::to_rust(quote!(#ident: #bounds)));
+            }
+            GenericParam::Lifetime(l) if !l.bounds.is_empty() => {
+                let lifetime = &l.lifetime;
+                let bounds = &l.bounds;
+                out.push(tokens::to_rust(quote!(#lifetime: #bounds)));
+            }
+            _ => {}
+        }
+    }
+    if let Some(where_clause) = &generics.where_clause {
+        out.extend(
+            where_clause
+                .predicates
+                .iter()
+                .map(|p| tokens::to_rust(p.to_token_stream())),
+        );
+    }
+    out
 }
 
 /// `part = N` (default 0), checked against the number of parts the derive probes.
@@ -354,10 +609,16 @@ fn parse_part(args: TokenStream2) -> syn::Result<usize> {
 /// `<generics>(args) -> ret where ...`.
 fn function_member(sig: &syn::Signature, attrs: &[Attribute]) -> TokenStream2 {
     let name = sig.ident.to_string();
-    let kind = if sig.receiver().is_some() {
-        quote!(::introspect::MemberKind::Method)
+    let (kind, item) = if sig.receiver().is_some() {
+        (
+            quote!(::introspect::MemberKind::Method),
+            quote!(::introspect::RustItem::Method),
+        )
     } else {
-        quote!(::introspect::MemberKind::StaticMethod)
+        (
+            quote!(::introspect::MemberKind::StaticMethod),
+            quote!(::introspect::RustItem::Function),
+        )
     };
     let args: Vec<String> = sig
         .inputs
@@ -403,6 +664,7 @@ fn function_member(sig: &syn::Signature, attrs: &[Attribute]) -> TokenStream2 {
     quote! {
         ::introspect::MemberDoc {
             qualifiers: #qualifiers,
+            rust: ::core::option::Option::Some(#item),
             ..::introspect::MemberDoc::new(#name, #kind).with_signature(#signature).with_doc(#doc)
         }
     }

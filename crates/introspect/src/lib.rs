@@ -62,7 +62,9 @@ mod error;
 mod markdown;
 mod model;
 pub mod render;
+mod render_rust;
 mod resolve;
+mod rust;
 mod signature;
 pub mod text;
 
@@ -73,6 +75,7 @@ pub use model::{
     RoutineKind, Subject, TypeDoc,
 };
 pub use resolve::{Registry, Resolve, attribute};
+pub use rust::{RustItem, RustType, TraitImpl, short_type_name};
 pub use signature::{Param, ParamKind, Signature};
 
 /// `#[derive(Introspect)]` for structs and enums: see [`Introspect`].
@@ -179,20 +182,26 @@ fn print(text: &str) -> Result<(), Error> {
     Ok(())
 }
 
-/// Support for the code `#[derive(Introspect)]` and `#[introspect]` generate. Not a public API.
+/// Support for the code `#[derive(Introspect)]` and `#[introspect::methods]` generate. Not a public API.
 #[doc(hidden)]
 pub mod __private {
-    use crate::model::MemberDoc;
     use std::marker::PhantomData;
 
-    /// Implemented by `#[introspect(part = N)]` on an impl block of `Self`: the members that block defines.
-    pub trait IntrospectMembers<const PART: usize> {
-        /// The methods and associated constants of the block, in source order.
-        fn introspect_members() -> Vec<MemberDoc>;
+    pub use crate::rust::{ImplBlock, TypeParts, build};
+
+    /// `std::any::type_name` of a generic argument (shortened when the description is built).
+    pub fn type_name<T: ?Sized>() -> String {
+        std::any::type_name::<T>().to_owned()
     }
 
-    /// Probe for part `PART` of `T`'s impl blocks (autoref specialisation: real members when the block
-    /// exists, none otherwise).
+    /// Implemented by `#[introspect::methods(part = N)]` on an impl block of `Self`: what that block defines.
+    pub trait IntrospectMembers<const PART: usize> {
+        /// The block: its generics, bounds, trait and items, in source order.
+        fn introspect_block() -> ImplBlock;
+    }
+
+    /// Probe for part `PART` of `T`'s impl blocks (autoref specialisation: the block when it exists, none
+    /// otherwise).
     #[derive(Debug)]
     pub struct Probe<T: ?Sized, const PART: usize>(PhantomData<T>);
 
@@ -209,27 +218,56 @@ pub mod __private {
         }
     }
 
-    /// Chosen when `T` has an `#[introspect(part = PART)]` impl block.
+    /// Chosen when `T` has an `#[introspect::methods(part = PART)]` impl block.
     pub trait ViaBlock {
-        /// The block's members.
-        fn members(&self) -> Vec<MemberDoc>;
+        /// The block.
+        fn block(&self) -> Option<ImplBlock>;
     }
 
     impl<T: IntrospectMembers<PART> + ?Sized, const PART: usize> ViaBlock for &Probe<T, PART> {
-        fn members(&self) -> Vec<MemberDoc> {
-            T::introspect_members()
+        fn block(&self) -> Option<ImplBlock> {
+            Some(T::introspect_block())
         }
     }
 
-    /// Chosen otherwise: no members.
+    /// Chosen otherwise: no block.
     pub trait ViaNothing {
-        /// No members.
-        fn members(&self) -> Vec<MemberDoc>;
+        /// No block.
+        fn block(&self) -> Option<ImplBlock>;
     }
 
     impl<T: ?Sized, const PART: usize> ViaNothing for Probe<T, PART> {
-        fn members(&self) -> Vec<MemberDoc> {
-            Vec::new()
+        fn block(&self) -> Option<ImplBlock> {
+            None
+        }
+    }
+
+    /// An associated constant's value, printed with `Debug` when its type has it and as its source
+    /// expression otherwise (autoref specialisation again).
+    #[derive(Debug)]
+    pub struct ConstValue<'a, V: ?Sized>(pub &'a V);
+
+    /// Chosen when the constant's type implements `Debug`.
+    pub trait ViaDebug {
+        /// `{:?}` of the value.
+        fn repr(&self, source: &str) -> String;
+    }
+
+    impl<V: std::fmt::Debug + ?Sized> ViaDebug for &ConstValue<'_, V> {
+        fn repr(&self, _source: &str) -> String {
+            format!("{:?}", self.0)
+        }
+    }
+
+    /// Chosen otherwise: the expression as written.
+    pub trait ViaSource {
+        /// The source text.
+        fn repr(&self, source: &str) -> String;
+    }
+
+    impl<V: ?Sized> ViaSource for ConstValue<'_, V> {
+        fn repr(&self, source: &str) -> String {
+            source.to_owned()
         }
     }
 }
