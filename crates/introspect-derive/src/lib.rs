@@ -161,6 +161,12 @@ fn derive(input: &DeriveInput) -> syn::Result<TokenStream2> {
         }
         Data::Enum(data) => {
             let mut members = Vec::new();
+            // A field-less enum's discriminants are evaluated (`Green = 1 << 1` prints `Green = 2`), as a
+            // cast gives them; an enum with fields shows the expression as written.
+            let fieldless = data
+                .variants
+                .iter()
+                .all(|v| matches!(v.fields, Fields::Unit));
             for variant in &data.variants {
                 if options(&variant.attrs)?.skip {
                     continue;
@@ -168,6 +174,10 @@ fn derive(input: &DeriveInput) -> syn::Result<TokenStream2> {
                 let variant_name = variant.ident.to_string();
                 let shape = fields_shape(&variant.fields)?;
                 let value = match &variant.discriminant {
+                    Some(_) if fieldless => {
+                        let id = &variant.ident;
+                        quote!(::core::option::Option::Some(::std::string::ToString::to_string(&(Self::#id as i128))))
+                    }
                     Some((_, expr)) => {
                         let text = tokens::to_rust(expr.to_token_stream());
                         quote!(::core::option::Option::Some(::std::string::String::from(#text)))
@@ -289,7 +299,10 @@ fn fields_shape(fields: &Fields) -> syn::Result<String> {
 }
 
 fn methods_impl(args: TokenStream2, mut item: ItemImpl) -> syn::Result<TokenStream2> {
-    let part = parse_part(args)?;
+    let MethodsArgs {
+        part,
+        bounds: wf_bounds,
+    } = parse_args(args)?;
     let trait_path = match &item.trait_ {
         Some((Some(bang), _, _)) => {
             return Err(syn::Error::new_spanned(
@@ -312,6 +325,19 @@ fn methods_impl(args: TokenStream2, mut item: ItemImpl) -> syn::Result<TokenStre
             GenericParam::Lifetime(l) => l.lifetime.to_string(),
             GenericParam::Type(t) => t.ident.to_string(),
             GenericParam::Const(c) => c.ident.to_string(),
+        })
+        .collect();
+    let declared: Vec<String> = item
+        .generics
+        .params
+        .iter()
+        .map(|p| match p {
+            GenericParam::Lifetime(l) => l.lifetime.to_string(),
+            GenericParam::Type(t) => t.ident.to_string(),
+            GenericParam::Const(c) => {
+                let (ident, ty) = (&c.ident, &c.ty);
+                tokens::to_rust(quote!(const #ident: #ty))
+            }
         })
         .collect();
     let bounds = bound_texts(&item.generics);
@@ -389,13 +415,16 @@ fn methods_impl(args: TokenStream2, mut item: ItemImpl) -> syn::Result<TokenStre
     Ok(quote! {
         #item
 
-        impl<#(#probe_params),*> ::introspect::__private::IntrospectMembers<#part> for #probe_ty {
+        impl<#(#probe_params),*> ::introspect::__private::IntrospectMembers<#part> for #probe_ty
+        where #(#wf_bounds),*
+        {
             fn introspect_block() -> ::introspect::__private::ImplBlock {
                 #[allow(unused_imports)]
                 use ::introspect::__private::{ViaDebug as _, ViaSource as _};
                 ::introspect::__private::ImplBlock {
                     trait_path: #trait_text,
                     params: ::std::vec![#(::std::string::String::from(#params)),*],
+                    declared: ::std::vec![#(::std::string::String::from(#declared)),*],
                     self_args: ::std::vec![#(::std::string::String::from(#self_args)),*],
                     bounds: ::std::vec![#(::std::string::String::from(#bounds)),*],
                     assoc_types: ::std::vec![#(#assoc_types),*],
@@ -571,18 +600,46 @@ fn bound_texts(generics: &syn::Generics) -> Vec<String> {
     out
 }
 
-/// `part = N` (default 0), checked against the number of parts the derive probes.
-fn parse_part(args: TokenStream2) -> syn::Result<usize> {
+/// The options of `#[introspect::methods(...)]`.
+#[derive(Default)]
+struct MethodsArgs {
+    /// `part = N` (default 0), checked against the number of parts the derive probes.
+    part: usize,
+    /// `bound = "T: Clone"`: predicates the generated impl needs for the type to be well-formed (the bounds
+    /// a type declares on its own parameters).
+    bounds: Vec<syn::WherePredicate>,
+}
+
+fn parse_args(args: TokenStream2) -> syn::Result<MethodsArgs> {
     let metas = Punctuated::<Meta, Token![,]>::parse_terminated.parse2(args)?;
-    let mut part = 0;
+    let mut out = MethodsArgs::default();
     for meta in metas {
         let Meta::NameValue(nv) = &meta else {
-            return Err(syn::Error::new_spanned(meta, "expected `part = N`"));
+            return Err(syn::Error::new_spanned(
+                meta,
+                "expected `part = N` or `bound = \"...\"`",
+            ));
         };
+        if nv.path.is_ident("bound") {
+            let Expr::Lit(ExprLit {
+                lit: Lit::Str(text),
+                ..
+            }) = &nv.value
+            else {
+                return Err(syn::Error::new_spanned(
+                    &nv.value,
+                    "`bound` takes a string of where-clause predicates, e.g. `bound = \"T: Clone\"`",
+                ));
+            };
+            out.bounds.extend(
+                text.parse_with(Punctuated::<syn::WherePredicate, Token![,]>::parse_terminated)?,
+            );
+            continue;
+        }
         if !nv.path.is_ident("part") {
             return Err(syn::Error::new_spanned(
                 &nv.path,
-                "unknown option: expected `part = N`",
+                "unknown option: expected `part = N` or `bound = \"...\"`",
             ));
         }
         let Expr::Lit(ExprLit {
@@ -594,15 +651,19 @@ fn parse_part(args: TokenStream2) -> syn::Result<usize> {
                 "`part` takes an integer literal",
             ));
         };
-        part = int.base10_parse::<usize>()?;
-        if part >= PARTS {
+        out.part = int.base10_parse::<usize>()?;
+        if out.part >= PARTS {
             return Err(syn::Error::new_spanned(
                 int,
                 format!("`part` must be below {PARTS}"),
             ));
         }
     }
-    Ok(part)
+    Ok(out)
+}
+
+fn parse_part(args: TokenStream2) -> syn::Result<usize> {
+    parse_args(args).map(|a| a.part)
 }
 
 /// A function as a member: a method when it takes `self`, a static method otherwise; signature
@@ -712,22 +773,58 @@ mod tests {
     }
 
     #[test]
-    fn trait_impls_are_rejected() {
+    fn impls_for_other_shapes_are_rejected() {
+        let error = methods_error(quote!(), quote!(impl !Send for S {}));
+        assert!(error.contains("negative impl"), "{error}");
         let error = methods_error(
             quote!(),
-            quote!(impl Clone for S { fn clone(&self) -> Self { S } }),
+            quote!(
+                impl<'a> IntoIterator for &'a S {
+                    type Item = u8;
+                }
+            ),
         );
-        assert!(error.contains("goes on an inherent impl block"), "{error}");
+        assert!(error.contains("for the type itself"), "{error}");
+        let error = methods_error(quote!(bound = 1), quote!(impl S {}));
+        assert!(error.starts_with("`bound` takes a string"), "{error}");
+    }
+
+    #[test]
+    fn trait_impls_record_trait_bounds_and_arguments() {
+        let item: ItemImpl = syn::parse2(quote!(
+            impl<T: fmt::Display> fmt::Display for Stack<T, u8>
+            where
+                T: Clone,
+            {
+                type Output = T;
+                fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                    Ok(())
+                }
+            }
+        ))
+        .expect("test input parses");
+        let out = methods_impl(quote!(part = 2), item)
+            .expect("accepted")
+            .to_string();
+        assert!(out.contains("\"fmt::Display\""), "{out}");
+        assert!(out.contains("\"T: fmt::Display\""), "{out}");
+        assert!(out.contains("\"T: Clone\""), "{out}");
+        assert!(out.contains("\"u8\""), "{out}");
+        // The generated impl drops the bounds and erases the concrete argument.
+        assert!(
+            out.contains("IntrospectMembers < 2usize > for Stack < T , __IntrospectArg1 >"),
+            "{out}"
+        );
     }
 
     #[test]
     fn parts_are_checked() {
         assert_eq!(parse_part(quote!()).expect("no option"), 0);
         assert_eq!(parse_part(quote!(part = 3)).expect("in range"), 3);
-        let too_big = parse_part(quote!(part = 8))
+        let too_big = parse_part(quote!(part = 16))
             .expect_err("out of range")
             .to_string();
-        assert_eq!(too_big, "`part` must be below 8");
+        assert_eq!(too_big, "`part` must be below 16");
         let wrong = parse_part(quote!(section = 1))
             .expect_err("unknown option")
             .to_string();

@@ -140,7 +140,12 @@ pub(crate) fn class_body(class: &TypeDoc, rust: &RustType) -> String {
         );
     }
     for imp in &rust.impls {
-        let mut title = format!("impl {} for {}", imp.trait_name, rust.display_name);
+        let params = if imp.params.is_empty() {
+            String::new()
+        } else {
+            format!("<{}>", imp.params.join(", "))
+        };
+        let mut title = format!("impl{params} {} for {}", imp.trait_name, rust.display_name);
         if let Some(clause) = &imp.where_clause {
             title.push_str(&format!("\n    where {clause}"));
         }

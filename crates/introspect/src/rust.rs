@@ -86,6 +86,9 @@ pub struct RustType {
 pub struct TraitImpl {
     /// The trait, generic arguments resolved and paths shortened: `Display`, `From<Vec<i64>>`.
     pub trait_name: String,
+    /// The impl's parameters that the instantiation does not fix (`const N: usize` in
+    /// `impl<T, const N: usize> From<[T; N]> for Stack<T>`), printed after `impl`.
+    pub params: Vec<String>,
     /// The impl's bounds, resolved (`i64: Display`), when it has any: the implementation exists only when
     /// they hold.
     pub where_clause: Option<String>,
@@ -291,6 +294,8 @@ pub struct ImplBlock {
     pub trait_path: Option<String>,
     /// The block's own generic parameter names (`'a`, `T`, `N`).
     pub params: Vec<String>,
+    /// The same parameters as declared, without bounds (`'a`, `T`, `const N: usize`).
+    pub declared: Vec<String>,
     /// The type's generic arguments as the block writes them (`T`, `i64`, `'a`).
     pub self_args: Vec<String>,
     /// The block's bounds as written, one predicate each (`T: fmt::Display`).
@@ -354,6 +359,14 @@ pub fn build(parts: TypeParts, args: Vec<String>, blocks: Vec<ImplBlock>) -> Typ
             })
             .collect();
         params.retain(|(p, _)| !p.starts_with('\''));
+        let free: Vec<String> = block
+            .params
+            .iter()
+            .zip(&block.declared)
+            .filter(|(name, _)| !params.iter().any(|(p, _)| p == *name))
+            .filter(|(name, _)| !name.starts_with('\''))
+            .map(|(_, declared)| declared.clone())
+            .collect();
         let subst = Subst {
             params: &params,
             self_ty: &display_name,
@@ -375,6 +388,7 @@ pub fn build(parts: TypeParts, args: Vec<String>, blocks: Vec<ImplBlock>) -> Typ
         match &block.trait_path {
             Some(path) => impls.push(TraitImpl {
                 trait_name: resolve(path, &subst),
+                params: free,
                 where_clause,
                 doc: block.doc.clone(),
                 members: block_members,
