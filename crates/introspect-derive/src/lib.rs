@@ -1,18 +1,21 @@
 //! Procedural macros behind the `introspect` crate (use them through it, not directly):
 //!
 //! * `#[derive(Introspect)]` on a struct or enum implements `introspect::Introspect`: the type's doc comment,
-//!   its fields (as data descriptors `x: f64`) or variants (as class data `Move { x: i32, y: i32 }`), and the
-//!   members of its `#[introspect::methods]` impl blocks.
-//! * `#[introspect::methods]` on an inherent impl block records its functions (methods with a `self`
-//!   receiver, static methods without) and associated constants, each with its signature and doc comment.
+//!   where it is defined (`module_path!()`, and `file!()`/`line!()` spanned at its name), its generic
+//!   parameters (each resolved at run time with `std::any::type_name` or the const value), its fields or
+//!   variants, and the blocks of its `#[introspect::methods]` impl blocks.
+//! * `#[introspect::methods]` on an impl block, inherent or of a trait, records its functions (methods with a
+//!   `self` receiver, associated functions without), associated constants (evaluated with `Debug` where no
+//!   bound is needed) and associated types, each with its signature and doc comment, plus the block's
+//!   generics, bounds and the type arguments it is written for. The impl it generates drops the bounds and
+//!   replaces concrete type arguments with parameters, so the derive of a generic type finds every block;
+//!   which blocks apply to an instantiation is decided when its page is built.
 //!
-//! Helper attribute `#[introspect(skip)]` hides a field, variant, function or constant; on the type,
-//! `#[introspect(name = "...", module = "...")]` overrides the class name and module (default: the type's
-//! name and `module_path!()`), and `#[introspect(bound = "T: Clone")]` adds where-clauses to the derived impl.
-//!
-//! A generic type's derived impl sees an impl block's members only when that block applies to every type the
-//! derived impl covers: for `impl<T: Clone> Stack<T>`, add `#[introspect(bound = "T: Clone")]` to the type
-//! (otherwise the block's members are left out, since `Stack<T>` in general has no such methods).
+//! Helper attribute `#[introspect(skip)]` hides a field, variant, function, constant or associated type; on
+//! the type, `#[introspect(name = "...", module = "...")]` overrides the name and module (default: the
+//! type's name and `module_path!()`), and `#[introspect(bound = "T: Clone")]` adds where-clauses to the
+//! derived impl. On a block, `#[introspect::methods(part = N, bound = "T: Clone")]` numbers it (a type's
+//! blocks take distinct parts, 0 to 15) and repeats bounds the type declares on its own parameters.
 //!
 //! ```
 //! use introspect::{Introspect, dir};
@@ -662,6 +665,7 @@ fn parse_args(args: TokenStream2) -> syn::Result<MethodsArgs> {
     Ok(out)
 }
 
+#[cfg(test)]
 fn parse_part(args: TokenStream2) -> syn::Result<usize> {
     parse_args(args).map(|a| a.part)
 }

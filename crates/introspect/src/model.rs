@@ -397,13 +397,9 @@ impl TypeDoc {
             None => self.display_name().to_owned(),
         };
         if !member.kind.is_routine() {
-            let mut member = member.clone();
-            if let Some(imp) = imp {
-                member.name = imp.qualified(&member.name);
-            }
             return Ok(Subject::Member {
-                owner: self.rust_owner(),
-                member,
+                owner: ClassRef::new(self.module.clone(), owner),
+                member: member.clone(),
             });
         }
         Ok(Subject::Routine(RoutineDoc {

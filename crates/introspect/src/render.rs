@@ -82,11 +82,11 @@ fn rust_page(subject: &Subject) -> Option<String> {
             let item = member.rust?;
             (
                 format!(
-                    "{} {}::{}::{}",
+                    "{} {}::{} in module {}",
                     item.as_str(),
-                    owner.module,
                     owner.name,
-                    member.name
+                    member.name,
+                    owner.module
                 ),
                 render_rust::entry(member),
             )

@@ -4,7 +4,7 @@
 //! their last segment as rustdoc prints them (`alloc::string::String` is `String`, `fmt::Formatter<'_>` is
 //! `Formatter<'_>`).
 
-use crate::model::{ClassRef, MemberDoc, TypeDoc};
+use crate::model::{MemberDoc, TypeDoc};
 
 /// Which Rust item a member is; it picks the section of a Rust type's page.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -498,11 +498,6 @@ impl TypeDoc {
             .iter()
             .flat_map(|i| i.members.iter().map(move |m| (i.qualified(&m.name), i, m)))
             .collect()
-    }
-
-    /// The class this Rust type is, for a member's page (`Help on field shapes::Point::x:`).
-    pub(crate) fn rust_owner(&self) -> ClassRef {
-        ClassRef::new(self.module.clone(), self.display_name().to_owned())
     }
 }
 

@@ -128,11 +128,11 @@ fn member_kinds_and_lookup() {
     );
     assert_eq!(
         render(&doc.member_subject("x").expect("x")),
-        "Help on field shapes::Point::x:\n\nx: f64\n    Distance from the y axis.\n\n"
+        "Help on field Point::x in module shapes:\n\nx: f64\n    Distance from the y axis.\n\n"
     );
     assert_eq!(
         render(&doc.member_subject("LIMIT").expect("LIMIT")),
-        "Help on associated constant shapes::Point::LIMIT:\n\nLIMIT: f64 = 1000000000.0\n    \
+        "Help on associated constant Point::LIMIT in module shapes:\n\nLIMIT: f64 = 1000000000.0\n    \
          The largest coordinate a point may have.\n\n"
     );
 }
