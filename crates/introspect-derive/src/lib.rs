@@ -418,6 +418,8 @@ fn methods_impl(args: TokenStream2, mut item: ItemImpl) -> syn::Result<TokenStre
     Ok(quote! {
         #item
 
+        // Plumbing for the derive, not part of the type's API: kept off its rustdoc page.
+        #[doc(hidden)]
         impl<#(#probe_params),*> ::introspect::__private::IntrospectMembers<#part> for #probe_ty
         where #(#wf_bounds),*
         {

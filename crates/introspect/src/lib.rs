@@ -51,7 +51,7 @@
 //!   `Self` and generic parameters resolved, one section per trait implementation ([`TraitImpl`]), members
 //!   in Rust's sections ([`RustItem`]). `#[introspect(skip)]` hides a field, variant, function or constant.
 //! * [`Describe`]: any value `help(&x)` and `dir(&x)` accept. Every `Introspect` type has it (`help(&value)`
-//!   prints "Help on a value of type Point<f64> in module shapes:"); an interpreter implements it for its
+//!   prints `Help on a value of type Point<f64> in module shapes:`); an interpreter implements it for its
 //!   dynamic values and gets every pydoc page kind: modules, classes, instances, functions, bound methods.
 //!   Names (`help("math.sqrt")`) go through [`Resolve`], with [`Registry`] as a ready-made namespace; a name
 //!   that resolves to nothing prints pydoc's "No Python documentation found".

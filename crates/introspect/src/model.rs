@@ -519,7 +519,7 @@ pub struct RoutineDoc {
     /// Words printed before the name (`async` for a coroutine function, as pydoc does).
     pub qualifiers: Option<String>,
     /// For a Rust function or method, the type or trait implementation it belongs to (`Stack<i64>`,
-    /// `<Stack<i64> as Display>`): the header reads "Help on method Stack<i64>::push in module m:" and the
+    /// `<Stack<i64> as Display>`): the header reads `Help on method Stack<i64>::push in module m:` and the
     /// signature keeps its receiver, since Rust has no bound methods.
     pub owner: Option<String>,
 }

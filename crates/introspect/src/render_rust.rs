@@ -149,9 +149,10 @@ pub(crate) fn class_body(class: &TypeDoc, rust: &RustType) -> String {
         if let Some(clause) = &imp.where_clause {
             title.push_str(&format!("\n    where {clause}"));
         }
+        // The block's doc belongs to its header, indented under it as a member's doc is.
         let impl_doc = doc_text(&imp.doc);
         if !impl_doc.is_empty() {
-            title.push_str(&format!("\n\n{impl_doc}"));
+            title.push_str(&format!("\n\n{}", indent(&impl_doc, "    ")));
         }
         // Associated types first, as rustdoc lists them, then constants, functions and methods by name.
         let mut members: Vec<&MemberDoc> = imp.members.iter().collect();
