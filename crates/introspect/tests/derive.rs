@@ -368,3 +368,61 @@ fn qualifiers_and_block_bounds_are_shown() {
     assert_eq!(value.copied(), 7);
     assert_golden("copyable", &render_type::<Copyable<u8>>());
 }
+
+/// A ring buffer of **fixed** capacity, like [`std::collections::VecDeque`] but never reallocating.
+///
+/// # Examples
+///
+/// ```
+/// # use derive::Ring;
+/// let mut ring = Ring::default();
+/// ring.put(1);
+/// ```
+///
+/// Writes wrap around:
+///
+/// 1. the oldest item is overwritten,
+/// 2. `len` stays at [`Ring::CAPACITY`].
+///    - no allocation happens;
+///    - no item moves.
+///
+/// | Operation | Cost |
+/// |-----------|------|
+/// | `put`     | O(1) |
+///
+/// > Not thread-safe: see <https://doc.rust-lang.org/std/sync/>
+/// > and [the book](https://doc.rust-lang.org/book/ch16-00-concurrency.html).
+#[derive(Introspect, Debug, Default)]
+#[introspect(module = "ring")]
+pub struct Ring {
+    #[introspect(skip)]
+    items: Vec<u8>,
+}
+
+#[introspect::methods]
+impl Ring {
+    /// The number of slots, `2^3`.
+    pub const CAPACITY: usize = 1 << 3;
+
+    /// Puts `item` in the next slot.
+    ///
+    /// ## Panics
+    ///
+    /// Never; compare with `Vec::push`, which *may* reallocate.
+    pub fn put(&mut self, item: u8) {
+        if self.items.len() == Self::CAPACITY {
+            self.items.remove(0);
+        }
+        self.items.push(item);
+    }
+}
+
+#[test]
+fn doc_comments_are_rendered_from_markdown() {
+    assert_golden("ring", &render_type::<Ring>());
+    let mut ring = Ring::default();
+    for i in 0..10 {
+        ring.put(i);
+    }
+    assert_eq!(ring.items.len(), Ring::CAPACITY);
+}

@@ -91,6 +91,20 @@ fn module_page_names_crate_and_file() {
         render_name(&registry, "rust_pages::containers"),
         render(&Subject::Module(containers::module_doc()))
     );
+    // Rust paths resolve through the module to its types and their members.
+    assert_eq!(
+        render_name(&registry, "rust_pages::containers::Stack"),
+        render_type::<Stack<i64>>()
+    );
+    assert_eq!(
+        render_name(&registry, "rust_pages::containers::Stack::push"),
+        render(&member(&Stack::<i64>::new(), "push").expect("push"))
+    );
+    assert!(
+        render_name(&registry, "rust_pages::containers::Stack::psuh").starts_with(
+            "No Python documentation found for 'rust_pages::containers::Stack::psuh'."
+        )
+    );
 }
 
 #[test]
