@@ -50,8 +50,35 @@ use syn::{
     LitStr, Meta, Token, parse_macro_input,
 };
 
-/// How many `#[introspect::methods(part = N)]` blocks a type may have (parts 0 to 7).
+/// The parts a block may name with `#[introspect::methods(part = N)]`: 0 to 15.
 const PARTS: usize = 16;
+
+/// The parts the derive probes: the 16 a block may name, then 112 that a trait impl block without
+/// `part = N` takes by a hash of its trait (`Display`, `From<Vec<T>>`), so a type's inherent block and its
+/// trait impl blocks need no numbers in the common case.
+const PROBED_PARTS: usize = PARTS + HASHED_PARTS;
+const HASHED_PARTS: usize = 112;
+
+/// The seed of the trait hash, chosen so that 44 common traits (`Display`, `Debug`, `Clone`, `Default`,
+/// `PartialEq` .. `Ord`, `Hash`, the iterator traits, `From<Vec<T>>`, `From<T>`, `FromStr`, `AsRef<str>`,
+/// `Deref`, `Index<usize>`, the operators, `Drop`, `Error`, ...) all take different parts.
+const TRAIT_HASH_SEED: u64 = 18872;
+
+/// The part of a trait impl block without `part = N`: FNV-1a of the trait's last path segment as printed
+/// (`fmt::Display` and `Display` are the same trait to a type's page).
+fn trait_part(trait_path: &syn::Path) -> usize {
+    let last = trait_path
+        .segments
+        .last()
+        .map(|s| tokens::to_rust(s.to_token_stream()))
+        .unwrap_or_default();
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325 ^ TRAIT_HASH_SEED;
+    for byte in last.bytes() {
+        hash ^= u64::from(byte);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    PARTS + (hash % HASHED_PARTS as u64) as usize
+}
 
 /// Implements `introspect::Introspect` for a struct or enum from its doc comments.
 #[proc_macro_derive(Introspect, attributes(introspect))]
@@ -207,7 +234,7 @@ fn derive(input: &DeriveInput) -> syn::Result<TokenStream2> {
             ));
         }
     };
-    let parts = (0..PARTS).map(|part| {
+    let parts = (0..PROBED_PARTS).map(|part| {
         quote!(blocks.extend((&&::introspect::__private::Probe::<Self, #part>::new()).block());)
     });
     // `file!()` and `line!()` spanned at the type's name give the place of its definition.
@@ -315,6 +342,11 @@ fn methods_impl(args: TokenStream2, mut item: ItemImpl) -> syn::Result<TokenStre
         }
         Some((None, path, _)) => Some(path.clone()),
         None => None,
+    };
+    let part = match (part, &trait_path) {
+        (Some(part), _) => part,
+        (None, Some(path)) => trait_part(path),
+        (None, None) => 0,
     };
     let shape = SelfShape::of(&item)?;
     // Bounds are not repeated on the generated impl (the page states them instead), so the block is seen
@@ -608,8 +640,9 @@ fn bound_texts(generics: &syn::Generics) -> Vec<String> {
 /// The options of `#[introspect::methods(...)]`.
 #[derive(Default)]
 struct MethodsArgs {
-    /// `part = N` (default 0), checked against the number of parts the derive probes.
-    part: usize,
+    /// `part = N`, checked against the parts a block may name; `None` when not given (0 for an inherent
+    /// block, the trait's hashed part for a trait impl block).
+    part: Option<usize>,
     /// `bound = "T: Clone"`: predicates the generated impl needs for the type to be well-formed (the bounds
     /// a type declares on its own parameters).
     bounds: Vec<syn::WherePredicate>,
@@ -656,8 +689,9 @@ fn parse_args(args: TokenStream2) -> syn::Result<MethodsArgs> {
                 "`part` takes an integer literal",
             ));
         };
-        out.part = int.base10_parse::<usize>()?;
-        if out.part >= PARTS {
+        let part = int.base10_parse::<usize>()?;
+        out.part = Some(part);
+        if part >= PARTS {
             return Err(syn::Error::new_spanned(
                 int,
                 format!("`part` must be below {PARTS}"),
@@ -669,7 +703,7 @@ fn parse_args(args: TokenStream2) -> syn::Result<MethodsArgs> {
 
 #[cfg(test)]
 fn parse_part(args: TokenStream2) -> syn::Result<usize> {
-    parse_args(args).map(|a| a.part)
+    parse_args(args).map(|a| a.part.unwrap_or(0))
 }
 
 /// A function as a member: a method when it takes `self`, a static method otherwise; signature
@@ -820,6 +854,64 @@ mod tests {
         assert!(
             out.contains("IntrospectMembers < 2usize > for Stack < T , __IntrospectArg1 >"),
             "{out}"
+        );
+    }
+
+    #[test]
+    fn common_traits_take_distinct_parts() {
+        let traits = [
+            quote!(Display),
+            quote!(fmt::Debug),
+            quote!(Clone),
+            quote!(Default),
+            quote!(PartialEq),
+            quote!(Eq),
+            quote!(PartialOrd),
+            quote!(Ord),
+            quote!(Hash),
+            quote!(Iterator),
+            quote!(IntoIterator),
+            quote!(DoubleEndedIterator),
+            quote!(ExactSizeIterator),
+            quote!(FromIterator<T>),
+            quote!(Extend<T>),
+            quote!(From<Vec<T>>),
+            quote!(From<T>),
+            quote!(From<&str>),
+            quote!(From<String>),
+            quote!(FromStr),
+            quote!(AsRef<str>),
+            quote!(AsRef<[T]>),
+            quote!(Deref),
+            quote!(DerefMut),
+            quote!(Index<usize>),
+            quote!(IndexMut<usize>),
+            quote!(Add),
+            quote!(Sub),
+            quote!(Mul),
+            quote!(Neg),
+            quote!(AddAssign),
+            quote!(Drop),
+            quote!(Error),
+            quote!(Borrow<str>),
+            quote!(TryFrom<i64>),
+        ];
+        let mut parts: Vec<usize> = traits
+            .iter()
+            .map(|t| trait_part(&syn::parse2(t.clone()).expect("a path")))
+            .collect();
+        assert!(
+            parts.iter().all(|p| (PARTS..PROBED_PARTS).contains(p)),
+            "{parts:?}"
+        );
+        let count = parts.len();
+        parts.sort_unstable();
+        parts.dedup();
+        assert_eq!(parts.len(), count);
+        // The path before the trait's name does not matter.
+        assert_eq!(
+            trait_part(&syn::parse_quote!(std::fmt::Display)),
+            trait_part(&syn::parse_quote!(Display))
         );
     }
 

@@ -48,7 +48,7 @@ impl<T> Stack<T> {
 }
 
 /// Writes the items bottom to top, as `[1, 2, 3]`.
-#[introspect::methods(part = 1)]
+#[introspect::methods]
 impl<T: fmt::Display> fmt::Display for Stack<T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("[")?;
@@ -63,7 +63,7 @@ impl<T: fmt::Display> fmt::Display for Stack<T> {
 }
 
 /// Pops the items, top first.
-#[introspect::methods(part = 2)]
+#[introspect::methods]
 impl<T> Iterator for Stack<T> {
     type Item = T;
 
@@ -73,7 +73,7 @@ impl<T> Iterator for Stack<T> {
 }
 
 /// A stack holding `items`, the last one on top.
-#[introspect::methods(part = 3)]
+#[introspect::methods]
 impl<T> From<Vec<T>> for Stack<T> {
     fn from(items: Vec<T>) -> Self {
         Stack { items }
@@ -81,7 +81,7 @@ impl<T> From<Vec<T>> for Stack<T> {
 }
 
 /// An array's items, the last one on top.
-#[introspect::methods(part = 4)]
+#[introspect::methods]
 impl<T, const N: usize> From<[T; N]> for Stack<T> {
     fn from(items: [T; N]) -> Self {
         Stack {
@@ -91,7 +91,7 @@ impl<T, const N: usize> From<[T; N]> for Stack<T> {
 }
 
 /// What only a stack of integers can do.
-#[introspect::methods(part = 5)]
+#[introspect::methods(part = 1)]
 impl Stack<i64> {
     /// The sum of the items (wrapping on overflow).
     ///
@@ -105,7 +105,7 @@ impl Stack<i64> {
 }
 
 /// Parses integers separated by whitespace, the first at the bottom: `"1 2 3"`.
-#[introspect::methods(part = 6)]
+#[introspect::methods]
 impl FromStr for Stack<i64> {
     type Err = ParseIntError;
 
