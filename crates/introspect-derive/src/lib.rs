@@ -895,6 +895,15 @@ mod tests {
             quote!(Error),
             quote!(Borrow<str>),
             quote!(TryFrom<i64>),
+            quote!(Copy),
+            quote!(Send),
+            quote!(Sync),
+            quote!(Write),
+            quote!(Read),
+            quote!(Future),
+            quote!(Fn),
+            quote!(Sum),
+            quote!(FusedIterator),
         ];
         let mut parts: Vec<usize> = traits
             .iter()
