@@ -545,4 +545,31 @@ mod tests {
             "Fast[1].\n\n[1]: Usually."
         );
     }
+
+    /// Odd input never panics and always gives text without trailing blanks.
+    #[test]
+    fn odd_input_is_rendered_without_panicking() {
+        let inputs = [
+            "```\nunclosed fence\n# hidden",
+            "> - quoted list\n>   > nested quote\n> 1. item\n>\n> | a | b |\n> |---|---|\n> | 1 |",
+            "- | t | u |\n  |---|---|\n  | x | y | z |",
+            "<div>\n*html* block\n</div>\n\nafter",
+            "[^missing] and [link]( <> ) and ![img](a.png) and [](http://e.org)",
+            "line one\r\nline two\r\n\r\n\tindented with tab",
+            "### \n\n#\n\n---\n***\n",
+            "é `ü` **ß** [日本](https://example.org/日本) ##\n```rust\n   ## x\n```",
+            "1.\n2.\n-\n*\n+ \n",
+            "`````\n````\n`````",
+            "[a]: http://x\n[a]\n[b][a] [c][]",
+        ];
+        for input in inputs {
+            let text = plain_text(input);
+            assert_eq!(text.trim_end(), text, "{input:?}");
+            assert!(
+                text.lines().all(|l| l.trim_end() == l),
+                "{input:?} gave {text:?}"
+            );
+        }
+        assert_eq!(plain_text("[link]( <> )"), "link");
+    }
 }

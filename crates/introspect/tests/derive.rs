@@ -426,3 +426,41 @@ fn doc_comments_are_rendered_from_markdown() {
     }
     assert_eq!(ring.items.len(), Ring::CAPACITY);
 }
+
+/// Holds at most one value.
+#[derive(Introspect, Debug)]
+#[introspect(module = "wrap")]
+pub struct Holder<T> {
+    /// What is held.
+    pub value: Option<T>,
+}
+
+#[introspect::methods]
+impl<T> Holder<T> {
+    /// Nothing held (a generic constant: printed as written).
+    pub const NOTHING: Option<T> = None;
+    /// A label (printed with `Debug`).
+    pub const LABEL: &'static str = "holder";
+}
+
+/// Keeps the last item, converted.
+#[introspect::methods]
+impl<T, U: Into<T>> Extend<U> for Holder<T> {
+    fn extend<I: IntoIterator<Item = U>>(&mut self, iter: I) {
+        if let Some(last) = iter.into_iter().last() {
+            self.value = Some(last.into());
+        }
+    }
+}
+
+#[test]
+fn generic_constants_and_free_impl_parameters() {
+    assert_golden("holder", &render_type::<Holder<i64>>());
+    let mut holder = Holder::<i64> { value: None };
+    holder.extend([1i32, 2]);
+    assert_eq!(holder.value, Some(2));
+    assert_eq!(
+        dir(&holder),
+        ["Extend<U>::extend", "LABEL", "NOTHING", "value"]
+    );
+}
