@@ -379,6 +379,7 @@ fn methods_impl(args: TokenStream2, mut item: ItemImpl) -> syn::Result<TokenStre
     let self_ty = &item.self_ty;
     let mut members = Vec::new();
     let mut assoc_types = Vec::new();
+    let mut source_consts: Vec<String> = Vec::new();
     for impl_item in &mut item.items {
         match impl_item {
             ImplItem::Fn(function) => {
@@ -399,7 +400,11 @@ fn methods_impl(args: TokenStream2, mut item: ItemImpl) -> syn::Result<TokenStre
                 let annotation = format!(": {}", tokens::to_rust(constant.ty.to_token_stream()));
                 let source = tokens::to_rust(constant.expr.to_token_stream());
                 let ident = &constant.ident;
-                let value = if evaluable && constant.generics.params.is_empty() {
+                let evaluated = evaluable && constant.generics.params.is_empty();
+                if !evaluated {
+                    source_consts.push(name.clone());
+                }
+                let value = if evaluated {
                     let path = match &trait_path {
                         Some(path) => quote!(<#self_ty as #path>::#ident),
                         None => quote!(<#self_ty>::#ident),
@@ -467,6 +472,7 @@ fn methods_impl(args: TokenStream2, mut item: ItemImpl) -> syn::Result<TokenStre
                     assoc_types: ::std::vec![#(#assoc_types),*],
                     doc: #doc,
                     members: ::std::vec![#(#members),*],
+                    source_consts: ::std::vec![#(::std::string::String::from(#source_consts)),*],
                 }
             }
         }

@@ -10,6 +10,8 @@ use introspect::{ModuleDoc, Registry, RoutineDoc, RoutineKind, Subject};
 
 #[path = "support/containers.rs"]
 pub mod containers;
+#[path = "support/shapes.rs"]
+pub mod shapes;
 
 use containers::Stack;
 
@@ -61,6 +63,13 @@ fn main() -> Result<(), introspect::Error> {
     introspect::help(&stack_of)?;
     introspect::help(&introspect::member(&stack, "push")?)?;
     introspect::help(&introspect::member(&stack, "Iterator::next")?)?;
+
+    // An enum value, and a generic struct whose const parameter is resolved too.
+    let square = shapes::Shape::UNIT.scaled(2.0);
+    println!("{square} has area {}\n", square.area());
+    introspect::help(&square)?;
+    let grid: shapes::Grid<'_, u8, 4> = shapes::Grid::new("small");
+    introspect::help(&grid)?;
 
     // A name nobody documented gets pydoc's answer; a bad member lookup is a typed error.
     introspect::help_name(&registry, "nonexistent_xyz")?;

@@ -113,6 +113,28 @@ pub(crate) struct Subst<'a> {
     pub assoc: &'a [(String, String)],
 }
 
+/// Rust expression text with generic parameters replaced and nothing else touched (a constant's
+/// expression: `N` becomes `4`, `u32::MAX - N` keeps its path).
+pub(crate) fn replace_params(text: &str, params: &[(String, String)]) -> String {
+    let toks = tokens(text);
+    let mut out = String::new();
+    for (i, tok) in toks.iter().enumerate() {
+        match tok {
+            Tok::Ident(word) => {
+                let in_path =
+                    (i > 0 && toks[i - 1] == Tok::Sep) || toks.get(i + 1) == Some(&Tok::Sep);
+                match params.iter().find(|(p, _)| p == word) {
+                    Some((_, value)) if !in_path => out.push_str(value),
+                    _ => out.push_str(word),
+                }
+            }
+            Tok::Sep => out.push_str("::"),
+            Tok::Lifetime(text) | Tok::Other(text) => out.push_str(text),
+        }
+    }
+    out
+}
+
 impl Subst<'_> {
     fn param(&self, name: &str) -> Option<&str> {
         self.params
@@ -306,6 +328,9 @@ pub struct ImplBlock {
     pub doc: String,
     /// The block's items.
     pub members: Vec<MemberDoc>,
+    /// The constants whose value is their expression as written (not evaluated): their parameters are
+    /// replaced too (`CELLS: usize = N` on a `Grid<u8, 4>` prints `= 4`).
+    pub source_consts: Vec<String>,
 }
 
 /// Builds the description of one instantiation of a Rust type: `args` are the values of `parts.params` in
@@ -381,6 +406,8 @@ pub fn build(parts: TypeParts, args: Vec<String>, blocks: Vec<ImplBlock>) -> Typ
                 let mut m = resolve_member(m, &subst);
                 if m.rust == Some(RustItem::AssocType) {
                     m.value = m.value.as_deref().map(|v| resolve(v, &subst));
+                } else if block.source_consts.contains(&m.name) {
+                    m.value = m.value.as_deref().map(|v| replace_params(v, subst.params));
                 }
                 m
             })
@@ -571,6 +598,11 @@ mod tests {
         );
         assert_eq!(resolve("&'a Tee", &s), "&'a Tee");
         assert_eq!(resolve("'T'", &s), "'T'");
+        assert_eq!(
+            replace_params("u32::MAX - N * T::SIZE", &params),
+            "u32::MAX - 2 * T::SIZE"
+        );
+        assert_eq!(replace_params("\"N\"", &params), "\"N\"");
     }
 
     #[test]

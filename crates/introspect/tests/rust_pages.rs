@@ -8,6 +8,9 @@
 #[allow(dead_code)]
 mod containers;
 mod golden_rust;
+#[path = "../examples/support/shapes.rs"]
+#[allow(dead_code)]
+mod shapes;
 
 use containers::Stack;
 use golden_rust::assert_golden;
@@ -166,4 +169,21 @@ fn bad_lookups_are_typed_errors() {
         member(&strings, "sum"),
         Err(Error::UnknownMember { .. })
     ));
+}
+
+/// An enum with data variants and an evaluated constant; a struct with a lifetime, a type and a const
+/// parameter, whose constant is its const parameter.
+#[test]
+fn enum_and_const_generic_pages() {
+    let square = shapes::Shape::UNIT.scaled(2.0);
+    assert_eq!(square.area(), 4.0);
+    assert_eq!(square.to_string(), "square(2)");
+    assert_golden("shape", &render(&square));
+    let grid: shapes::Grid<'_, u8, 4> = shapes::Grid::new("g");
+    assert!(grid == grid.map(|c| c));
+    assert_golden("grid", &render_type::<shapes::Grid<'static, u8, 4>>());
+    assert_eq!(
+        dir(&grid),
+        ["CELLS", "PartialEq::eq", "cells", "map", "name", "new"]
+    );
 }

@@ -7,11 +7,16 @@ signatures.
         target/doc/dir_help/containers/struct.Stack.html \
         crates/introspect/tests/golden/rust/stack_i64.txt T=i64
 
+The pages checked so far, all with 0 differences: `stack_i64` and `stack_i64_value` (`T=i64`),
+`stack_string` (`T=String`) against `containers/struct.Stack.html`, `grid` (`T=u8 N=4`) against
+`shapes/struct.Grid.html`, `shape` against `shapes/enum.Shape.html`.
+
 rustdoc documents the generic type (`pub fn push(&mut self, item: T)`), the page the instantiation
 (`push(&mut self, item: i64)`): the script substitutes the given parameters, `Self` and `Self::Assoc` in
 rustdoc's signatures the way the page does, drops what rustdoc adds for its own layout (`pub`, `fn`, the
-values it hides, its where-clause line breaks) and compares, per inherent block and per trait
-implementation, the members each defines. Blocks whose self type does not match the instantiation
+values it hides) and compares, per inherent block and per trait implementation, the members each defines.
+`where` clauses are left out of the comparison on both sides: the page adds an inherent block's bounds to
+each of its functions, which rustdoc shows on the block's header instead. Blocks whose self type does not match the instantiation
 (`impl Stack<i64>` on a `Stack<String>` page) must be absent from the page. Members rustdoc lists that the
 impl does not define (provided trait methods, derived and blanket impls, auto traits) are reported, not
 compared: the page documents what the `#[introspect::methods]` blocks define.
@@ -36,9 +41,17 @@ def rustdoc_blocks(path):
     page = open(path, encoding="utf-8").read()
     # Fields and variants come before the impls.
     fields = [text_of(m.group(1)) for m in re.finditer(
-        r'<span id="structfield\.[^"]+" class="structfield[^"]*"><a[^>]*></a><code>(.*?)</code>', page)]
-    variants = [text_of(m.group(1)) for m in re.finditer(
-        r'<section id="variant\.[^"]+" class="variant"><a[^>]*></a><h3 class="code-header">(.*?)</h3>', page)]
+        r'<span id="structfield\.[^"]+" class="structfield[^"]*"><a[^>]*>.*?</a><code>(.*?)</code>', page)]
+    variants = []
+    for m in re.finditer(
+            r'<section id="variant\.([^"]+)" class="variant"><a[^>]*>.*?</a><h3 class="code-header">(.*?)</h3>', page):
+        # A struct-like variant's fields are listed after it (`variant.Circle.field.r`): put them back in
+        # braces, as the page writes the variant.
+        named = [text_of(f.group(1)) for f in re.finditer(
+            r'<span id="variant\.' + re.escape(m.group(1)) + r'\.field\.[^"]+"[^>]*><a[^>]*>.*?</a><code>(.*?)</code>',
+            page)]
+        text = text_of(m.group(2))
+        variants.append(f"{text} {{ {', '.join(named)} }}" if named else text)
     stop = len(page)
     for marker in ('id="synthetic-implementations"', 'id="blanket-implementations"'):
         at = page.find(marker)
@@ -75,7 +88,7 @@ def substitute(text, params, self_ty, assoc):
 
 def normalise_rustdoc(kind, text):
     text = re.sub(r"^pub(\([^)]*\))? ", "", text)
-    text = re.sub(r"\s+where\s.*$", "", text)
+    text = re.sub(r"\s*\bwhere\s.*$", "", text)
     if kind in ("method", "tymethod"):
         text = re.sub(r"^((?:const |async |unsafe )*)fn ", r"\1", text)
     if kind == "associatedconstant":
@@ -86,7 +99,14 @@ def normalise_rustdoc(kind, text):
 def page_blocks(path):
     """{section title: [entry line]} of a golden page, and the display name of the type."""
     lines = open(path, encoding="utf-8").read().split("\n")
-    display = re.match(r"(?:struct|enum) (\S+)", lines[2]).group(1)
+    declaration = re.sub(r"^(?:struct|enum) ", "", lines[2])
+    depth, end = 0, len(declaration)
+    for i, ch in enumerate(declaration):
+        depth += {"<": 1, ">": -1}.get(ch, 0)
+        if depth == 0 and ch in " (":
+            end = i
+            break
+    display = declaration[:end]
     sections, current, previous_blank = {}, None, True
     for line in lines[3:]:
         if not line.startswith(" |  "):
@@ -107,7 +127,7 @@ def page_blocks(path):
 
 
 def normalise_page(text):
-    text = re.sub(r"\s+where\s.*$", "", text)
+    text = re.sub(r"\s*\bwhere\s.*$", "", text)
     text = re.sub(r"^([A-Z_0-9]+: [^=]+) = .*$", r"\1", text)
     return text.strip()
 
