@@ -162,6 +162,12 @@ pub(crate) fn methods_impl(args: TokenStream2, mut item: ItemImpl) -> syn::Resul
     let self_args = &shape.args_text;
     let doc = doc_expr(&item.attrs);
     let probe_params = &shape.params;
+    let taken = syn::Ident::new(
+        &format!(
+            "__introspect_methods_part_{part}_is_taken_by_another_block_give_this_one_another_part"
+        ),
+        Span::call_site(),
+    );
     let probe_ty = &shape.probe_ty;
     Ok(quote! {
         #item
@@ -186,6 +192,16 @@ pub(crate) fn methods_impl(args: TokenStream2, mut item: ItemImpl) -> syn::Resul
                     source_consts: ::std::vec![#(::std::string::String::from(#source_consts)),*],
                 }
             }
+        }
+
+        // Two blocks of a type in one part would only meet as rustc's "conflicting implementations of
+        // IntrospectMembers<N>"; this constant makes the same mistake also say what to do.
+        #[doc(hidden)]
+        #[allow(dead_code, non_upper_case_globals)]
+        impl<#(#probe_params),*> #probe_ty
+        where #(#wf_bounds),*
+        {
+            const #taken: () = ();
         }
     })
 }
