@@ -89,10 +89,13 @@ pub(crate) fn class_body(class: &TypeDoc, rust: &RustType) -> String {
         class.signature.as_deref().unwrap_or("")
     );
     let mut contents: Vec<String> = Vec::new();
-    let mut header = vec![
-        format!("crate     {}", rust.crate_name),
-        format!("module    {}", class.module),
-    ];
+    let mut header = Vec::new();
+    if !rust.crate_name.is_empty() {
+        header.push(format!("crate     {}", rust.crate_name));
+    }
+    if !class.module.is_empty() {
+        header.push(format!("module    {}", class.module));
+    }
     if !rust.file.is_empty() {
         header.push(format!("source    {}:{}", rust.file, rust.line));
     }
@@ -104,7 +107,9 @@ pub(crate) fn class_body(class: &TypeDoc, rust: &RustType) -> String {
             .collect();
         header.push(format!("generics  {}", generics.join(", ")));
     }
-    contents.push(format!("{}\n", header.join("\n")));
+    if !header.is_empty() {
+        contents.push(format!("{}\n", header.join("\n")));
+    }
     let doc = doc_text(&class.doc);
     if !doc.is_empty() {
         contents.push(format!("{doc}\n"));
