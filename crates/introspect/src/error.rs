@@ -18,6 +18,20 @@ pub enum Error {
         /// The names there are, sorted (what `dir()` gives).
         known: Vec<String>,
     },
+    /// A member lookup by a bare name that several trait implementations of a Rust type define (`from` in
+    /// `From<u8>` and `From<String>`).
+    #[error(
+        "{class} has several members named '{member}', one per trait; ask for one of: {}",
+        candidates.join(", ")
+    )]
+    AmbiguousMember {
+        /// The type that was searched.
+        class: String,
+        /// The name asked for.
+        member: String,
+        /// The trait-qualified names that match (`From<u8>::from`, `From<String>::from`).
+        candidates: Vec<String>,
+    },
     /// A name given to `help("...")` resolves to no module, class, function or value.
     #[error(
         "no documentation found for '{name}': no registered module, class, function or value has that name \

@@ -1,31 +1,41 @@
 //! Python's `dir()` and `help()` for Rust types and for interpreter values, printed in pydoc's plain-text
-//! layout.
+//! layout: in Rust's words for Rust types, word for word as CPython 3.11 for an interpreter's values.
 //!
 //! ```
 //! use introspect::{Introspect, dir, render_type};
+//! use std::fmt;
 //!
-//! /// A point in the plane.
+//! /// A point in the plane, generic over its coordinate.
 //! #[derive(Introspect)]
 //! #[introspect(module = "shapes")] // default: the module_path!() of the type
-//! pub struct Point {
+//! pub struct Point<T> {
 //!     /// Distance from the y axis.
-//!     pub x: f64,
+//!     pub x: T,
 //!     /// Distance from the x axis.
-//!     pub y: f64,
+//!     pub y: T,
 //! }
 //!
 //! #[introspect::methods]
-//! impl Point {
-//!     /// Distance from the origin.
-//!     pub fn norm(&self) -> f64 {
-//!         self.x.hypot(self.y)
+//! impl<T: Copy> Point<T> {
+//!     /// The point with its coordinates swapped (see [`Point::x`]).
+//!     pub fn swapped(&self) -> Self {
+//!         Point { x: self.y, y: self.x }
 //!     }
 //! }
 //!
-//! assert_eq!(dir(&Point { x: 3.0, y: 4.0 }), ["norm", "x", "y"]);
-//! let page = render_type::<Point>();
-//! assert!(page.starts_with("Help on class Point in module shapes:\n\nclass Point\n |  Point { x: f64, y: f64 }\n"));
-//! assert!(page.contains(" |  Methods defined here:\n |  \n |  norm(&self) -> f64\n |      Distance from the origin.\n"));
+//! #[introspect::methods(part = 1)]
+//! impl<T: fmt::Display> fmt::Display for Point<T> {
+//!     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+//!         write!(f, "({}, {})", self.x, self.y)
+//!     }
+//! }
+//!
+//! assert_eq!(dir(&Point { x: 3.0, y: 4.0 }), ["Display::fmt", "swapped", "x", "y"]);
+//! let page = render_type::<Point<f64>>();
+//! assert!(page.starts_with("Help on struct Point<f64> in module shapes:\n\nstruct Point<f64> { x: f64, y: f64 }\n"));
+//! assert!(page.contains(" |  generics  T = f64\n"));
+//! assert!(page.contains(" |  swapped(&self) -> Point<f64> where f64: Copy\n |      The point with its coordinates swapped (see Point::x).\n"));
+//! assert!(page.contains(" |  impl Display for Point<f64>\n |      where f64: Display\n |  \n |  fmt(&self, f: &mut Formatter<'_>) -> Result\n"));
 //! ```
 //!
 //! # The model
@@ -33,24 +43,28 @@
 //! Everything is rendered from plain descriptions ([`TypeDoc`], [`MemberDoc`], [`RoutineDoc`],
 //! [`ModuleDoc`]) gathered in a [`Subject`], the thing `help(x)` was asked about. Two traits produce them:
 //!
-//! * [`Introspect`]: a Rust type describing itself as a class. `#[derive(Introspect)]` reads the doc comments
-//!   of a struct or enum and its fields or variants; `#[introspect::methods]` on an impl block adds its
-//!   functions ("Methods" for `self` receivers, "Static methods" for the others) and associated constants.
-//!   `#[introspect(skip)]` hides a field, variant, function or constant.
-//! * [`Describe`]: any value `help(&x)` and `dir(&x)` accept. Every `Introspect` type has it (a value is an
-//!   instance of its class, so `help(&value)` prints "Help on Point in module m object:"); an interpreter
-//!   implements it for its dynamic values and gets every pydoc page kind: modules, classes, instances,
-//!   functions, bound methods. Names (`help("math.sqrt")`) go through [`Resolve`], with [`Registry`] as a
-//!   ready-made namespace; a name that resolves to nothing prints pydoc's "No Python documentation found".
+//! * [`Introspect`]: a Rust type describing itself. `#[derive(Introspect)]` reads the doc comments of a
+//!   struct or enum and its fields or variants and records where it is defined (`module_path!()`, `file!()`,
+//!   `line!()`) and what its generic arguments are (`std::any::type_name`); `#[introspect::methods]` on an
+//!   impl block, inherent or trait, adds its functions, associated constants (with their values) and
+//!   associated types. The description of a type carries a [`RustType`], which makes its page speak Rust:
+//!   `Self` and generic parameters resolved, one section per trait implementation ([`TraitImpl`]), members
+//!   in Rust's sections ([`RustItem`]). `#[introspect(skip)]` hides a field, variant, function or constant.
+//! * [`Describe`]: any value `help(&x)` and `dir(&x)` accept. Every `Introspect` type has it (`help(&value)`
+//!   prints `Help on a value of type Point<f64> in module shapes:`); an interpreter implements it for its
+//!   dynamic values and gets every pydoc page kind: modules, classes, instances, functions, bound methods.
+//!   Names (`help("math.sqrt")`) go through [`Resolve`], with [`Registry`] as a ready-made namespace; a name
+//!   that resolves to nothing prints pydoc's "No Python documentation found".
 //!
-//! [`Signature`] writes an interpreter's function parameters as `inspect.signature` does, and
-//! [`text::clean_doc`] cleans a raw docstring as `inspect.cleandoc` does; descriptions hold clean docs.
+//! [`Signature`] writes an interpreter's function parameters as `inspect.signature` does,
+//! [`text::clean_doc`] cleans a raw docstring as `inspect.cleandoc` does, and [`text::markdown_to_text`]
+//! renders a Rust doc comment's Markdown to plain text (with pulldown-cmark); descriptions hold clean docs.
 //!
 //! The renderer copies pydoc's layout rules (the ` |  ` gutter, the order of sections, the 70-dash rules,
 //! the cut of long data lines, which names are hidden); the words are the descriptions'.
 //!
 //! `dir()` sorts by code point exactly as Python's `sorted()` does (uppercase, then `_` names, then
-//! lowercase) and removes duplicates.
+//! lowercase) and removes duplicates; a Rust type's trait members are listed as `Trait::name`.
 
 /// The README's examples, compiled and run as doctests so they cannot go stale.
 #[cfg(doctest)]
@@ -59,9 +73,12 @@ pub struct ReadmeDoctests;
 
 mod describe;
 mod error;
+mod markdown;
 mod model;
 pub mod render;
+mod render_rust;
 mod resolve;
+mod rust;
 mod signature;
 pub mod text;
 
@@ -72,14 +89,17 @@ pub use model::{
     RoutineKind, Subject, TypeDoc,
 };
 pub use resolve::{Registry, Resolve, attribute};
+pub use rust::{RustItem, RustType, TraitImpl, short_type_name};
 pub use signature::{Param, ParamKind, Signature};
 
 /// `#[derive(Introspect)]` for structs and enums: see [`Introspect`].
 #[cfg(feature = "derive")]
 pub use introspect_derive::Introspect;
-/// `#[introspect::methods]` on an inherent impl block: records its functions and associated constants, with
+/// `#[introspect::methods]` on an impl block of a derived type, inherent (`impl Stack<T>`) or of a trait
+/// (`impl Display for Stack<T>`): records its functions, associated constants and associated types, with
 /// their signatures and doc comments, for the type's `#[derive(Introspect)]`. A type with several such blocks
-/// numbers the others `#[introspect::methods(part = 1)]`, `#[introspect::methods(part = 2)]`, ... (up to 7).
+/// numbers the others `#[introspect::methods(part = 1)]`, `#[introspect::methods(part = 2)]`, ... (up to 15);
+/// `bound = "T: Clone"` repeats bounds the type itself declares on its parameters.
 #[cfg(feature = "derive")]
 pub use introspect_derive::methods;
 
@@ -178,20 +198,26 @@ fn print(text: &str) -> Result<(), Error> {
     Ok(())
 }
 
-/// Support for the code `#[derive(Introspect)]` and `#[introspect]` generate. Not a public API.
+/// Support for the code `#[derive(Introspect)]` and `#[introspect::methods]` generate. Not a public API.
 #[doc(hidden)]
 pub mod __private {
-    use crate::model::MemberDoc;
     use std::marker::PhantomData;
 
-    /// Implemented by `#[introspect(part = N)]` on an impl block of `Self`: the members that block defines.
-    pub trait IntrospectMembers<const PART: usize> {
-        /// The methods and associated constants of the block, in source order.
-        fn introspect_members() -> Vec<MemberDoc>;
+    pub use crate::rust::{ImplBlock, TypeParts, build};
+
+    /// `std::any::type_name` of a generic argument (shortened when the description is built).
+    pub fn type_name<T: ?Sized>() -> String {
+        std::any::type_name::<T>().to_owned()
     }
 
-    /// Probe for part `PART` of `T`'s impl blocks (autoref specialisation: real members when the block
-    /// exists, none otherwise).
+    /// Implemented by `#[introspect::methods(part = N)]` on an impl block of `Self`: what that block defines.
+    pub trait IntrospectMembers<const PART: usize> {
+        /// The block: its generics, bounds, trait and items, in source order.
+        fn introspect_block() -> ImplBlock;
+    }
+
+    /// Probe for part `PART` of `T`'s impl blocks (autoref specialisation: the block when it exists, none
+    /// otherwise).
     #[derive(Debug)]
     pub struct Probe<T: ?Sized, const PART: usize>(PhantomData<T>);
 
@@ -208,27 +234,56 @@ pub mod __private {
         }
     }
 
-    /// Chosen when `T` has an `#[introspect(part = PART)]` impl block.
+    /// Chosen when `T` has an `#[introspect::methods(part = PART)]` impl block.
     pub trait ViaBlock {
-        /// The block's members.
-        fn members(&self) -> Vec<MemberDoc>;
+        /// The block.
+        fn block(&self) -> Option<ImplBlock>;
     }
 
     impl<T: IntrospectMembers<PART> + ?Sized, const PART: usize> ViaBlock for &Probe<T, PART> {
-        fn members(&self) -> Vec<MemberDoc> {
-            T::introspect_members()
+        fn block(&self) -> Option<ImplBlock> {
+            Some(T::introspect_block())
         }
     }
 
-    /// Chosen otherwise: no members.
+    /// Chosen otherwise: no block.
     pub trait ViaNothing {
-        /// No members.
-        fn members(&self) -> Vec<MemberDoc>;
+        /// No block.
+        fn block(&self) -> Option<ImplBlock>;
     }
 
     impl<T: ?Sized, const PART: usize> ViaNothing for Probe<T, PART> {
-        fn members(&self) -> Vec<MemberDoc> {
-            Vec::new()
+        fn block(&self) -> Option<ImplBlock> {
+            None
+        }
+    }
+
+    /// An associated constant's value, printed with `Debug` when its type has it and as its source
+    /// expression otherwise (autoref specialisation again).
+    #[derive(Debug)]
+    pub struct ConstValue<'a, V: ?Sized>(pub &'a V);
+
+    /// Chosen when the constant's type implements `Debug`.
+    pub trait ViaDebug {
+        /// `{:?}` of the value.
+        fn repr(&self, source: &str) -> String;
+    }
+
+    impl<V: std::fmt::Debug + ?Sized> ViaDebug for &ConstValue<'_, V> {
+        fn repr(&self, _source: &str) -> String {
+            format!("{:?}", self.0)
+        }
+    }
+
+    /// Chosen otherwise: the expression as written.
+    pub trait ViaSource {
+        /// The source text.
+        fn repr(&self, source: &str) -> String;
+    }
+
+    impl<V: ?Sized> ViaSource for ConstValue<'_, V> {
+        fn repr(&self, source: &str) -> String {
+            source.to_owned()
         }
     }
 }

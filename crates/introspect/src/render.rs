@@ -7,6 +7,7 @@ use crate::model::{
     ClassRef, DataDoc, MemberDoc, MemberKind, ModuleDoc, ModuleKind, RoutineDoc, RoutineKind,
     Subject, TypeDoc,
 };
+use crate::render_rust;
 use crate::text::{data_line, doc_text, indent, py_str_repr, split_doc, visible_name};
 
 /// The horizontal rule pydoc prints between the sections of a class page.
@@ -20,6 +21,9 @@ const MAX_SUBCLASSES: usize = 4;
 /// (`help('math.sqrt')`); a dotted name changes the header ("in math") and the title line
 /// (`math.sqrt = sqrt(x, /)`), as in pydoc.
 pub fn page(subject: &Subject, requested: Option<&str>) -> String {
+    if let Some(page) = rust_page(subject) {
+        return page;
+    }
     let dotted = requested.filter(|name| name.contains('.'));
     let (mut desc, module) = describe(subject);
     if let Some(name) = dotted {
@@ -40,6 +44,56 @@ pub fn page(subject: &Subject, requested: Option<&str>) -> String {
         Subject::Data(data) => other(&data.name, requested, &data.repr, &data.doc),
     };
     format!("Help on {desc}:\n\n{body}\n")
+}
+
+/// The page of a Rust type, value, module, function or member (see [`crate::render_rust`]); `None` for
+/// the Python subjects pydoc's layout prints word for word.
+fn rust_page(subject: &Subject) -> Option<String> {
+    let (desc, body) = match subject {
+        Subject::Class(class) => {
+            let rust = class.rust.as_ref()?;
+            (
+                render_rust::type_title(class, rust, false),
+                render_rust::class_body(class, rust),
+            )
+        }
+        Subject::Object { class, .. } => {
+            let rust = class.rust.as_ref()?;
+            (
+                render_rust::type_title(class, rust, true),
+                render_rust::class_body(class, rust),
+            )
+        }
+        Subject::Module(module) => {
+            let crate_name = module.crate_name.as_ref()?;
+            (
+                format!("module {} in crate {crate_name}", module.name),
+                render_rust::module_body(module),
+            )
+        }
+        Subject::Routine(routine) => {
+            let owner = routine.owner.as_ref()?;
+            (
+                render_rust::routine_title(routine, owner),
+                render_rust::routine_body(routine),
+            )
+        }
+        Subject::Member { owner, member } => {
+            let item = member.rust?;
+            (
+                format!(
+                    "{} {}::{} in module {}",
+                    item.as_str(),
+                    owner.name,
+                    member.name,
+                    owner.module
+                ),
+                render_rust::entry(member),
+            )
+        }
+        Subject::Data(_) => return None,
+    };
+    Some(format!("Help on {desc}:\n\n{body}\n"))
 }
 
 /// pydoc's "No Python documentation found" text for a name that resolves to nothing, with `help()`'s newline.

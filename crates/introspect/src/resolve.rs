@@ -1,6 +1,7 @@
 //! Name lookup for `help("name")`: the [`Resolve`] trait and [`Registry`], a ready-made namespace of
 //! modules, classes, functions and values. Dotted names follow pydoc's `locate`: the longest prefix naming a
-//! module, then attribute lookups (`math.sqrt`, `shapes.Point.norm`).
+//! module, then attribute lookups (`math.sqrt`, `shapes.Point.norm`); Rust paths (`shapes::Point::norm`)
+//! resolve the same way.
 
 use crate::describe::Introspect;
 use crate::error::Error;
@@ -71,18 +72,20 @@ impl Registry {
 
 impl Resolve for Registry {
     fn resolve(&self, name: &str) -> Option<Subject> {
-        let parts: Vec<&str> = name.split('.').filter(|p| !p.is_empty()).collect();
+        // Python's dots and Rust's `::` both separate a path (`math.sqrt`, `crate::shapes::Point`).
+        let normal = name.replace("::", ".");
+        let parts: Vec<&str> = normal.split('.').filter(|p| !p.is_empty()).collect();
         if parts.is_empty() {
             return None;
         }
-        let module_len = (1..=parts.len())
-            .rev()
-            .find(|n| self.modules.contains_key(&parts[..*n].join(".")));
+        let module = |n: usize| {
+            self.modules
+                .get(&parts[..n].join("."))
+                .or_else(|| self.modules.get(&parts[..n].join("::")))
+        };
+        let module_len = (1..=parts.len()).rev().find(|n| module(*n).is_some());
         let (mut subject, rest) = match module_len {
-            Some(n) => (
-                Subject::Module(self.modules.get(&parts[..n].join("."))?.clone()),
-                &parts[n..],
-            ),
+            Some(n) => (Subject::Module(module(n)?.clone()), &parts[n..]),
             None => (self.names.get(parts[0])?.clone(), &parts[1..]),
         };
         for part in rest {

@@ -35,9 +35,9 @@ pub fn clean_doc(doc: &str) -> String {
     joined.trim_end().to_owned()
 }
 
-/// The text of a Rust doc comment from its `#[doc = "..."]` lines, unindented as rustdoc does: the
-/// indentation common to all non-blank lines is removed (so indented code blocks keep their relative
-/// indentation), then leading and trailing blank lines are dropped. Used by `#[derive(Introspect)]`.
+/// The plain text of a Rust doc comment from its `#[doc = "..."]` lines: unindented as rustdoc does (the
+/// indentation common to all non-blank lines is removed, so indented code blocks keep their relative
+/// indentation), then rendered from Markdown by [`markdown_to_text`]. Used by `#[derive(Introspect)]`.
 pub fn doc_from_lines(lines: &[&str]) -> String {
     let joined = expand_tabs(&lines.join("\n"));
     let margin = joined
@@ -56,7 +56,15 @@ pub fn doc_from_lines(lines: &[&str]) -> String {
             }
         })
         .collect();
-    doc_text(&unindented.join("\n"))
+    markdown_to_text(&unindented.join("\n"))
+}
+
+/// A Markdown doc comment (as rustdoc reads it) as the plain text of a help page: `` `code` ``, emphasis
+/// and link markup dropped (an external link keeps its address), headings underlined, lists and quotes kept,
+/// code blocks indented by four spaces without rustdoc's hidden `# ` lines, tables aligned. Parsed by
+/// pulldown-cmark, the parser rustdoc uses. Python docstrings are not Markdown: use [`clean_doc`] for them.
+pub fn markdown_to_text(markdown: &str) -> String {
+    doc_text(&crate::markdown::plain_text(markdown))
 }
 
 /// pydoc's last touch on a doc (`getdoc`): trailing whitespace and leading blank lines removed. The renderer
@@ -233,8 +241,8 @@ mod tests {
             "A point.\n\nExample:\n\n    let p = 1;"
         );
         assert_eq!(
-            doc_from_lines(&["\n  Block comment.\n    Indented.\n  "]),
-            "Block comment.\n  Indented."
+            doc_from_lines(&["\n  Block comment.\n  Second line.\n  "]),
+            "Block comment.\nSecond line."
         );
         assert_eq!(doc_from_lines(&[]), "");
         assert_eq!(doc_text("\n  \nText.  \n\n"), "Text.");
