@@ -19,7 +19,8 @@ fn calculate_square(number: u64) -> u64 {
     number * number
 }
 
-fn main() -> Result<(), pool::Error> {
+/// `pub` so that the crate's mpiexec tests run this very program as one of their scenarios.
+pub fn main() -> Result<(), pool::Error> {
     mpipool::init(); // first thing: under mpiexec, ranks other than 0 serve tasks in here
 
     let executor = MpiPoolExecutor::new()?;

@@ -67,6 +67,10 @@ pub(crate) fn launched_by_mpi() -> bool {
 /// ```
 /// fn main() {
 ///     mpipool::init();
+///     run();
+/// }
+///
+/// fn run() {
 ///     // ... only rank 0 gets here: create executors and submit tasks ...
 /// }
 /// ```
@@ -112,7 +116,7 @@ fn start() -> World {
                 return 0;
             }
             let verdict = verdict.and_then(|()| {
-                if size < 2 { Err(MpiError::NoWorkerRanks) } else { Ok(()) }
+                (size >= 2).then_some(()).ok_or(MpiError::NoWorkerRanks)
             });
             let usable = verdict.is_ok();
             let _ = ready_tx.send(verdict.map(|()| (rank, size)));
