@@ -39,6 +39,7 @@ pub struct Builder {
     max_tasks_per_child: Option<u64>,
     max_in_flight: usize,
     local_workers: Option<usize>,
+    worker_ranks: Option<usize>,
 }
 
 impl Default for Builder {
@@ -49,6 +50,7 @@ impl Default for Builder {
             max_tasks_per_child: None,
             max_in_flight: DEFAULT_MAX_IN_FLIGHT,
             local_workers: None,
+            worker_ranks: None,
         }
     }
 }
@@ -82,6 +84,13 @@ impl Builder {
         self
     }
 
+    /// Run tasks on ranks 1 to `n` only (default: every rank but 0; more than the job has is an error).
+    /// mpi4py's `max_workers`, counted in ranks.
+    pub fn worker_ranks(mut self, n: usize) -> Self {
+        self.worker_ranks = Some(n);
+        self
+    }
+
     /// Worker processes of the local pool used when the program was not started by an MPI launcher
     /// (default: the usable CPUs).
     pub fn local_workers(mut self, n: usize) -> Self {
@@ -109,6 +118,9 @@ impl Builder {
         if self.local_workers == Some(0) {
             return zero("local_workers");
         }
+        if self.worker_ranks == Some(0) {
+            return zero("worker_ranks");
+        }
         if self.task_timeout == Some(Duration::ZERO) {
             return Err(Error::InvalidArgument(
                 "task_timeout must be longer than zero".into(),
@@ -134,6 +146,13 @@ impl Builder {
                 })
             }
             World::Root(root) => {
+                let ranks = self.worker_ranks.unwrap_or(root.size - 1);
+                if ranks > root.size - 1 {
+                    return Err(Error::InvalidArgument(format!(
+                        "worker_ranks is {ranks}, but this MPI job has only {} ranks besides rank 0",
+                        root.size - 1
+                    )));
+                }
                 let exec = NEXT_EXEC.fetch_add(1, Ordering::Relaxed);
                 let settings = RankSettings {
                     processes: self.processes_per_rank,
@@ -144,6 +163,7 @@ impl Builder {
                         exec,
                         settings,
                         max_in_flight: self.max_in_flight.saturating_mul(self.processes_per_rank),
+                        ranks,
                     })
                     .map_err(|_| Error::failed(MpiError::Stopped))?;
                 Ok(MpiPoolExecutor {
@@ -152,7 +172,7 @@ impl Builder {
                         cmds: root.cmds.clone(),
                         shutdown: Mutex::new(false),
                         closed: AtomicBool::new(false),
-                        ranks: root.size - 1,
+                        ranks,
                         processes_per_rank: self.processes_per_rank,
                         task_timeout: self.task_timeout,
                         next_id: AtomicU64::new(0),

@@ -71,7 +71,7 @@ pub use error::MpiError;
 pub use executor::{Builder, MpiPoolExecutor};
 pub use identity::binary_identity;
 pub use pool::MapResults;
-pub use world::init;
+pub use world::{init, world_size};
 
 /// The README's example is compiled and run as a doctest, so it cannot rot.
 #[cfg(doctest)]

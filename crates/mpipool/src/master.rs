@@ -24,6 +24,8 @@ pub(crate) enum Cmd {
         exec: u32,
         settings: RankSettings,
         max_in_flight: usize,
+        /// Ranks 1 to `ranks` run this executor's tasks.
+        ranks: usize,
     },
     Submit {
         exec: u32,
@@ -109,6 +111,8 @@ struct RankLoad {
 struct Exec {
     settings: RankSettings,
     max_in_flight: usize,
+    /// Ranks 1 to `used` run its tasks.
+    used: usize,
     queue: VecDeque<Job>,
     in_flight: HashMap<u64, Job>,
     /// Index 0 is unused (rank 0 runs no tasks).
@@ -161,8 +165,10 @@ pub(crate) fn run(comm: &mut Comm, cmds: &Receiver<Cmd>) {
                     exec,
                     settings,
                     max_in_flight,
+                    ranks,
                 } => {
-                    for rank in 1..size {
+                    let used = ranks.clamp(1, size.saturating_sub(1).max(1));
+                    for rank in 1..=used {
                         send(
                             comm,
                             rank,
@@ -178,6 +184,7 @@ pub(crate) fn run(comm: &mut Comm, cmds: &Receiver<Cmd>) {
                         Exec {
                             settings,
                             max_in_flight,
+                            used,
                             queue: VecDeque::new(),
                             in_flight: HashMap::new(),
                             ranks: (0..size)
@@ -224,8 +231,9 @@ pub(crate) fn run(comm: &mut Comm, cmds: &Receiver<Cmd>) {
             if exec.queue.is_empty() || size < 2 {
                 continue;
             }
-            for offset in 0..size - 1 {
-                let rank = 1 + (next_rank - 1 + offset) % (size - 1);
+            let used = exec.used;
+            for offset in 0..used {
+                let rank = 1 + (next_rank.saturating_sub(1) + offset) % used;
                 let room = exec.window(rank).saturating_sub(exec.ranks[rank].in_flight);
                 if room == 0 {
                     continue;
@@ -265,7 +273,7 @@ pub(crate) fn run(comm: &mut Comm, cmds: &Receiver<Cmd>) {
                 load.in_flight += tasks.len();
                 send(comm, rank, &ToRank::Tasks { exec: id, tasks });
                 if exec.queue.is_empty() {
-                    next_rank = 1 + (rank % (size - 1));
+                    next_rank = 1 + (rank % used);
                     break;
                 }
             }
@@ -295,10 +303,10 @@ pub(crate) fn run(comm: &mut Comm, cmds: &Receiver<Cmd>) {
             }
             match exec.acks_left {
                 None => {
-                    for rank in 1..size {
+                    for rank in 1..=exec.used {
                         send(comm, rank, &ToRank::Close { exec: id });
                     }
-                    exec.acks_left = Some(size - 1);
+                    exec.acks_left = Some(exec.used);
                     active = true;
                 }
                 Some(0) => finished.push(id),

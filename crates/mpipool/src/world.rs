@@ -208,3 +208,21 @@ extern "C" fn at_exit() {
         }
     }
 }
+
+/// The number of ranks in the MPI job, on rank 0 after [`init`]; `None` when the program was not started
+/// by an MPI launcher (executors then use a local process pool), when MPI could not be used, or before
+/// `init()`.
+///
+/// ```
+/// mpipool::init();
+/// match mpipool::world_size() {
+///     Some(n) => println!("rank 0 of {n}"),
+///     None => println!("no MPI job: tasks run in a local process pool"),
+/// }
+/// ```
+pub fn world_size() -> Option<usize> {
+    match WORLD.get()? {
+        World::Root(root) => Some(root.size),
+        World::Local | World::Unusable(_) => None,
+    }
+}

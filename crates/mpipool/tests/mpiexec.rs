@@ -350,6 +350,24 @@ fn bad_input() -> Check {
         Err(Error::InvalidArgument(_)) => {}
         other => return Err(format!("expected InvalidArgument, got {other:?}")),
     }
+    match MpiPoolExecutor::builder().worker_ranks(9).build() {
+        Err(Error::InvalidArgument(m)) => ensure(m.contains("worker_ranks"), || m.clone())?,
+        other => return Err(format!("expected InvalidArgument, got {other:?}")),
+    }
+    // worker_ranks(1): every task on rank 1.
+    let first_only = MpiPoolExecutor::builder()
+        .worker_ranks(1)
+        .build()
+        .map_err(|e| e.to_string())?;
+    for i in 0..20 {
+        let (_, rank) = first_only
+            .submit(my_rank, i)
+            .map_err(|e| e.to_string())?
+            .result(None)
+            .map_err(|e| e.to_string())?;
+        ensure(rank == 1, || format!("task {i} ran on rank {rank}"))?;
+    }
+    drop(first_only);
     // Still usable afterwards.
     let v = executor
         .submit(square, 5)

@@ -1,0 +1,105 @@
+//! What a task costs over MPI, beside procpool on the same machine: 10,000 trivial tasks submitted then
+//! collected in order, `map` with chunksize 100, and one task at a time. Run it at 3 ranks (rank 0 and
+//! two worker ranks, matching procpool's two workers):
+//!
+//! ```text
+//! cargo build --release -p mpipool --example overhead
+//! mpiexec -n 3 target/release/examples/overhead
+//! ```
+
+use mpipool::MpiPoolExecutor;
+use pool::MapOptions;
+use procpool::ProcessPoolExecutor;
+use std::time::Instant;
+
+const TASKS: u64 = 10_000;
+
+fn inc(x: u64) -> u64 {
+    std::hint::black_box(x) + 1
+}
+
+/// The median of `runs` timings of `f`, in microseconds per item.
+fn per_item(runs: usize, items: u64, mut f: impl FnMut()) -> f64 {
+    let mut times: Vec<f64> = (0..runs)
+        .map(|_| {
+            let start = Instant::now();
+            f();
+            start.elapsed().as_secs_f64() * 1e6 / items as f64
+        })
+        .collect();
+    times.sort_by(f64::total_cmp);
+    times[times.len() / 2]
+}
+
+fn main() -> Result<(), pool::Error> {
+    mpipool::init();
+    let mpi = MpiPoolExecutor::new()?;
+    let local = ProcessPoolExecutor::new(mpi.max_workers().max(1))?;
+    println!(
+        "worker ranks: {}, procpool workers: {}",
+        mpi.worker_ranks(),
+        local.max_workers()
+    );
+    let submit_mpi = per_item(7, TASKS, || {
+        let fs: Vec<_> = (0..TASKS)
+            .map(|i| mpi.submit(inc, i).expect("submit"))
+            .collect();
+        fs.iter().for_each(|f| {
+            f.result(None).expect("result");
+        });
+    });
+    let submit_proc = per_item(7, TASKS, || {
+        let fs: Vec<_> = (0..TASKS)
+            .map(|i| local.submit(inc, i).expect("submit"))
+            .collect();
+        fs.iter().for_each(|f| {
+            f.result(None).expect("result");
+        });
+    });
+    let map_mpi = per_item(7, TASKS, || {
+        let n: u64 = mpi
+            .map_with(inc, 0..TASKS, MapOptions::new().chunksize(100))
+            .expect("map")
+            .map(|r| r.expect("item"))
+            .sum();
+        std::hint::black_box(n);
+    });
+    let map_proc = per_item(7, TASKS, || {
+        let n: u64 = local
+            .map_with(inc, 0..TASKS, MapOptions::new().chunksize(100))
+            .expect("map")
+            .map(|r| r.expect("item"))
+            .sum();
+        std::hint::black_box(n);
+    });
+    let one_mpi = per_item(7, 200, || {
+        for i in 0..200 {
+            mpi.submit(inc, i)
+                .expect("submit")
+                .result(None)
+                .expect("result");
+        }
+    });
+    let one_proc = per_item(7, 200, || {
+        for i in 0..200 {
+            local
+                .submit(inc, i)
+                .expect("submit")
+                .result(None)
+                .expect("result");
+        }
+    });
+    println!(
+        "submit+result per task: mpipool {submit_mpi:.2} µs, procpool {submit_proc:.2} µs ({:.1}x)",
+        submit_mpi / submit_proc
+    );
+    println!(
+        "map(chunksize=100) per item: mpipool {map_mpi:.3} µs, procpool {map_proc:.3} µs ({:.1}x)",
+        map_mpi / map_proc
+    );
+    println!(
+        "one task at a time: mpipool {one_mpi:.1} µs, procpool {one_proc:.1} µs ({:.1}x)",
+        one_mpi / one_proc
+    );
+    Ok(())
+}
