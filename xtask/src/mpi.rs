@@ -57,6 +57,11 @@ fn has_prefix(dir: &Path, prefix: &str) -> bool {
     })
 }
 
+/// Whether mpipool can be built and run here (the bench run checks; it installs nothing).
+pub fn available() -> bool {
+    missing().is_empty()
+}
+
 /// Installs Open MPI and libclang with apt-get when any part is missing, saying what and why.
 pub fn ensure_mpi() -> Result<()> {
     let missing = missing();

@@ -5,6 +5,7 @@
 //! ```text
 //! cargo build --release -p mpipool --example overhead
 //! mpiexec -n 3 target/release/examples/overhead
+//! mpiexec -n 3 target/release/examples/overhead --first-result   # time this: start-up to one result
 //! ```
 
 use mpipool::MpiPoolExecutor;
@@ -34,6 +35,11 @@ fn per_item(runs: usize, items: u64, mut f: impl FnMut()) -> f64 {
 fn main() -> Result<(), pool::Error> {
     mpipool::init();
     let mpi = MpiPoolExecutor::new()?;
+    if std::env::args().any(|a| a == "--first-result") {
+        // For timing a whole job's start-up from the outside: one task, then exit.
+        println!("first result: {}", mpi.submit(inc, 41)?.result(None)?);
+        return Ok(());
+    }
     let local = ProcessPoolExecutor::new(mpi.max_workers().max(1))?;
     println!(
         "worker ranks: {}, procpool workers: {}",
