@@ -51,6 +51,16 @@
 //!   result that does not serialise or passes 2 GiB, a job of one rank ([`MpiError::NoWorkerRanks`]),
 //!   different executables on different ranks.
 //!
+//! # Semantics worth knowing
+//! * As with procpool, a task counts as *running* (and can no longer be cancelled) once it is sent to a
+//!   rank, which may hold a window of tasks queued behind the one it runs: a few when tasks are long, up to
+//!   [`Builder::max_in_flight_per_rank`] when they take microseconds.
+//! * Done-callbacks of MPI tasks run on rank 0's communication thread. A callback that waits on another
+//!   mpipool future, or shuts down or drops an executor, deadlocks, as waiting on the pool from inside a
+//!   callback does in Python.
+//! * Dropping an executor waits for its tasks, like Python's `with`: a task that never ends (and has no
+//!   timeout) keeps the program from ending.
+//!
 //! Executor-specific failures are [`MpiError`]s inside [`pool::Error::Failed`]:
 //! `err.downcast_ref::<mpipool::MpiError>()`.
 //!
@@ -72,6 +82,29 @@ pub use executor::{Builder, MpiPoolExecutor};
 pub use identity::binary_identity;
 pub use pool::MapResults;
 pub use world::{init, world_size};
+
+#[cfg(test)]
+mod tests {
+    fn send_sync<T: Send + Sync>() {}
+
+    #[test]
+    fn executors_and_errors_cross_threads() {
+        send_sync::<crate::MpiPoolExecutor>();
+        send_sync::<crate::MpiError>();
+        send_sync::<crate::Builder>();
+    }
+
+    #[test]
+    fn without_init_the_executor_says_so() {
+        // This test binary never calls init().
+        let err = crate::MpiPoolExecutor::new().expect_err("no init");
+        assert!(
+            matches!(err.downcast_ref(), Some(crate::MpiError::InitNotCalled)),
+            "{err}"
+        );
+        assert!(err.to_string().contains("mpipool::init()"), "{err}");
+    }
+}
 
 /// The README's example is compiled and run as a doctest, so it cannot rot.
 #[cfg(doctest)]

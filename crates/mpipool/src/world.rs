@@ -8,6 +8,7 @@ use crate::master::{self, Cmd};
 use crossbeam_channel::Sender;
 use mpi::Threading;
 use mpi::collective::CommunicatorCollectives;
+use mpi::topology::Communicator;
 use std::sync::{Mutex, OnceLock};
 use std::thread::JoinHandle;
 
@@ -103,7 +104,7 @@ fn start() -> World {
             if rank != 0 {
                 drop(ready_tx); // rank 0 alone returns from init()
                 match verdict {
-                    Ok(()) => crate::worker::serve(&mut comm),
+                    Ok(()) => guarded(&mut comm, crate::worker::serve),
                     Err(MpiError::BinaryMismatch { .. }) => eprintln!(
                         "mpipool rank {rank}: this executable ({}) differs from rank 0's; not serving tasks",
                         crate::identity::binary_identity()
@@ -121,7 +122,7 @@ fn start() -> World {
             let usable = verdict.is_ok();
             let _ = ready_tx.send(verdict.map(|()| (rank, size)));
             if usable {
-                master::run(&mut comm, &cmd_rx);
+                guarded(&mut comm, |comm| master::run(comm, &cmd_rx));
             }
             drop(comm);
             drop(universe);
@@ -154,6 +155,19 @@ fn start() -> World {
             // A worker rank: the thread serves until rank 0 says exit, then finalizes.
             std::process::exit(handle.join().unwrap_or(1));
         }
+    }
+}
+
+/// Runs a communication loop; if it panics (a bug), aborts the whole MPI job at once rather than leave
+/// the other ranks waiting for messages that will never come.
+fn guarded(comm: &mut Comm, f: impl FnOnce(&mut Comm)) {
+    let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| f(&mut *comm)));
+    if outcome.is_err() {
+        eprintln!(
+            "mpipool rank {}: the MPI communication thread panicked; aborting the MPI job",
+            comm.rank()
+        );
+        comm.world.abort(70);
     }
 }
 

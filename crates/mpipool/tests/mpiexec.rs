@@ -50,6 +50,7 @@ fn run_scenario(name: &str) -> i32 {
         "map_options" => map_options(),
         "bad_input" => bad_input(),
         "mixed_wait" => mixed_wait(),
+        "large_payloads" => large_payloads(),
         "expect_mismatch" => expect_error(|e| matches!(e, MpiError::BinaryMismatch { .. })),
         "expect_one_rank" => expect_error(|e| matches!(e, MpiError::NoWorkerRanks)),
         "local_fallback" => local_fallback(),
@@ -404,6 +405,40 @@ fn mixed_wait() -> Check {
     )
 }
 
+fn reverse(data: procpool::Bytes) -> procpool::Bytes {
+    let mut v = data.to_vec();
+    v.reverse();
+    procpool::Bytes::from(v)
+}
+
+/// Several-megabyte arguments and results in flight both ways at once (MPI's large-message protocol,
+/// and the ranks' shared memory with their local processes).
+fn large_payloads() -> Check {
+    let executor = MpiPoolExecutor::new().map_err(|e| e.to_string())?;
+    let futures: Vec<_> = (0..8u8)
+        .map(|k| {
+            let data: Vec<u8> = (0..(3usize << 20))
+                .map(|i| (i as u8).wrapping_add(k))
+                .collect();
+            executor.submit(reverse, procpool::Bytes::from(data))
+        })
+        .collect::<Result<_, _>>()
+        .map_err(|e| e.to_string())?;
+    for (k, f) in futures.iter().enumerate() {
+        let out = f
+            .result(Some(Duration::from_secs(60)))
+            .map_err(|e| e.to_string())?;
+        ensure(out.len() == 3 << 20, || {
+            format!("task {k}: {} bytes", out.len())
+        })?;
+        let last = (((3usize << 20) - 1) as u8).wrapping_add(k as u8);
+        ensure(out[0] == last && out[out.len() - 1] == k as u8, || {
+            format!("task {k}: wrong bytes")
+        })?;
+    }
+    Ok(())
+}
+
 fn expect_error(is_expected: fn(&MpiError) -> bool) -> Check {
     match MpiPoolExecutor::new() {
         Ok(_) => Err("the executor was created".into()),
@@ -576,6 +611,15 @@ fn drive() -> i32 {
         Run {
             name: "wait_and_as_completed_mix_executors",
             scenario: "mixed_wait",
+            groups: vec![(3, &me)],
+            mpi: true,
+            deadline: minute,
+            expect_stdout: None,
+            expect_stderr: None,
+        },
+        Run {
+            name: "large_arguments_and_results",
+            scenario: "large_payloads",
             groups: vec![(3, &me)],
             mpi: true,
             deadline: minute,
