@@ -51,6 +51,7 @@ fn run_scenario(name: &str) -> i32 {
         "bad_input" => bad_input(),
         "mixed_wait" => mixed_wait(),
         "large_payloads" => large_payloads(),
+        "lose_a_rank" => lose_a_rank(),
         "expect_mismatch" => expect_error(|e| matches!(e, MpiError::BinaryMismatch { .. })),
         "expect_one_rank" => expect_error(|e| matches!(e, MpiError::NoWorkerRanks)),
         "local_fallback" => local_fallback(),
@@ -405,6 +406,24 @@ fn mixed_wait() -> Check {
     )
 }
 
+/// Kills the rank process that runs this task's worker process (its parent): a lost rank.
+fn kill_my_rank(_: u64) -> u64 {
+    // SAFETY: signalling our parent, the rank process, as a node failure would end it.
+    unsafe { libc::kill(libc::getppid(), libc::SIGKILL) };
+    std::thread::sleep(Duration::from_secs(30));
+    0
+}
+
+/// MPI ends the whole job when a rank dies: rank 0 must not survive this (nor hang).
+fn lose_a_rank() -> Check {
+    let executor = MpiPoolExecutor::new().map_err(|e| e.to_string())?;
+    let f = executor
+        .submit(kill_my_rank, 0)
+        .map_err(|e| e.to_string())?;
+    let outcome = f.result(Some(Duration::from_secs(40)));
+    Err(format!("rank 0 outlived a lost rank: {outcome:?}"))
+}
+
 fn reverse(data: procpool::Bytes) -> procpool::Bytes {
     let mut v = data.to_vec();
     v.reverse();
@@ -506,6 +525,8 @@ struct Run<'a> {
     /// What rank 0's stdout must contain besides the pass marker.
     expect_stdout: Option<String>,
     expect_stderr: Option<&'static str>,
+    /// The job must end in an MPI abort (a lost rank), quickly and without leftovers.
+    job_aborts: bool,
 }
 
 fn drive() -> i32 {
@@ -544,6 +565,7 @@ fn drive() -> i32 {
             deadline: minute,
             expect_stdout: Some(square.clone()),
             expect_stderr: None,
+            job_aborts: false,
         },
         Run {
             name: "square_over_mpi_5_ranks_oversubscribed",
@@ -553,6 +575,7 @@ fn drive() -> i32 {
             deadline: minute,
             expect_stdout: Some(square),
             expect_stderr: None,
+            job_aborts: false,
         },
         Run {
             name: "ten_thousand_tasks_on_4_worker_ranks_in_order",
@@ -562,6 +585,7 @@ fn drive() -> i32 {
             deadline: Duration::from_secs(240),
             expect_stdout: None,
             expect_stderr: None,
+            job_aborts: false,
         },
         Run {
             name: "a_task_that_sigkills_itself_fails_only_its_future",
@@ -571,6 +595,7 @@ fn drive() -> i32 {
             deadline: minute,
             expect_stdout: None,
             expect_stderr: None,
+            job_aborts: false,
         },
         Run {
             name: "per_task_timeouts_and_result_timeouts",
@@ -580,6 +605,7 @@ fn drive() -> i32 {
             deadline: minute,
             expect_stdout: None,
             expect_stderr: None,
+            job_aborts: false,
         },
         Run {
             name: "shutdown_with_cancel_futures",
@@ -589,6 +615,7 @@ fn drive() -> i32 {
             deadline: minute,
             expect_stdout: None,
             expect_stderr: None,
+            job_aborts: false,
         },
         Run {
             name: "map_chunksize_buffersize_timeout",
@@ -598,6 +625,7 @@ fn drive() -> i32 {
             deadline: minute,
             expect_stdout: None,
             expect_stderr: None,
+            job_aborts: false,
         },
         Run {
             name: "bad_input_gives_clear_errors",
@@ -607,6 +635,7 @@ fn drive() -> i32 {
             deadline: minute,
             expect_stdout: None,
             expect_stderr: None,
+            job_aborts: false,
         },
         Run {
             name: "wait_and_as_completed_mix_executors",
@@ -616,6 +645,7 @@ fn drive() -> i32 {
             deadline: minute,
             expect_stdout: None,
             expect_stderr: None,
+            job_aborts: false,
         },
         Run {
             name: "large_arguments_and_results",
@@ -625,6 +655,17 @@ fn drive() -> i32 {
             deadline: minute,
             expect_stdout: None,
             expect_stderr: None,
+            job_aborts: false,
+        },
+        Run {
+            name: "a_lost_rank_aborts_the_job_without_hanging",
+            scenario: "lose_a_rank",
+            groups: vec![(3, &me)],
+            mpi: true,
+            deadline: minute,
+            expect_stdout: None,
+            expect_stderr: None,
+            job_aborts: true,
         },
         Run {
             name: "a_mismatched_binary_is_refused",
@@ -634,6 +675,7 @@ fn drive() -> i32 {
             deadline: minute,
             expect_stdout: Some("same executable".into()),
             expect_stderr: None,
+            job_aborts: false,
         },
         Run {
             name: "one_rank_is_a_clear_error",
@@ -643,6 +685,7 @@ fn drive() -> i32 {
             deadline: minute,
             expect_stdout: Some("at least 2 MPI ranks".into()),
             expect_stderr: None,
+            job_aborts: false,
         },
         Run {
             name: "without_mpiexec_a_local_pool_runs_the_tasks",
@@ -652,6 +695,7 @@ fn drive() -> i32 {
             deadline: minute,
             expect_stdout: None,
             expect_stderr: Some("local process pool"),
+            job_aborts: false,
         },
     ];
     let mut failed = Vec::new();
@@ -753,6 +797,16 @@ fn launch(launcher: &Launcher, run: &Run<'_>, scratch: &Path, k: usize) -> Check
     let Some(status) = status else {
         return Err(report(format!("did not finish within {:?}", run.deadline)));
     };
+    if run.job_aborts {
+        // Rank 0 reporting anything (it outlived the rank) is a failure too, whatever its exit code.
+        return if status.success() || stdout.contains(PASSED) || stderr.contains("failed:") {
+            Err(report(format!(
+                "the job was expected to abort, but exited with {status}"
+            )))
+        } else {
+            Ok(())
+        };
+    }
     if !status.success() {
         return Err(report(format!("exited with {status}")));
     }
