@@ -6,6 +6,7 @@
 //! cargo build --release -p mpipool --example overhead
 //! mpiexec -n 3 target/release/examples/overhead
 //! mpiexec -n 3 target/release/examples/overhead --first-result   # time this: start-up to one result
+//! mpiexec -n 5 target/release/examples/overhead --scaling        # ~1 ms tasks on 1, 2, 4 worker ranks
 //! ```
 
 use mpipool::MpiPoolExecutor;
@@ -32,8 +33,44 @@ fn per_item(runs: usize, items: u64, mut f: impl FnMut()) -> f64 {
     times[times.len() / 2]
 }
 
+/// About `rounds` steps of integer hashing (a CPU-bound task).
+fn spin(rounds: u64) -> u64 {
+    let mut x = rounds;
+    for i in 0..rounds {
+        x = std::hint::black_box(x.rotate_left(7).wrapping_mul(0x2545_F491_4F6C_DD1D) ^ i);
+    }
+    x
+}
+
+/// Tasks per second of ~1 ms CPU-bound tasks on 1, 2, 4... worker ranks of this job.
+fn scaling() -> Result<(), pool::Error> {
+    let probe = Instant::now();
+    spin(1_000_000);
+    let rounds = (1_000_000.0 * 1e-3 / probe.elapsed().as_secs_f64()) as u64;
+    let ranks = mpipool::world_size().unwrap_or(1).saturating_sub(1).max(1);
+    let mut r = 1;
+    while r <= ranks {
+        let ex = MpiPoolExecutor::builder().worker_ranks(r).build()?;
+        let rate =
+            64.0 / per_item(5, 1, || {
+                let fs: Vec<_> = (0..64)
+                    .map(|_| ex.submit(spin, rounds).expect("submit"))
+                    .collect();
+                fs.iter().for_each(|f| {
+                    f.result(None).expect("result");
+                });
+            }) * 1e6;
+        println!("{r} worker rank(s): {rate:.0} tasks/s of ~1 ms");
+        r *= 2;
+    }
+    Ok(())
+}
+
 fn main() -> Result<(), pool::Error> {
     mpipool::init();
+    if std::env::args().any(|a| a == "--scaling") {
+        return scaling();
+    }
     let mpi = MpiPoolExecutor::new()?;
     if std::env::args().any(|a| a == "--first-result") {
         // For timing a whole job's start-up from the outside: one task, then exit.
