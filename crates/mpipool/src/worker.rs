@@ -90,7 +90,19 @@ pub(crate) fn serve(comm: &mut Comm) {
             std::thread::sleep(Duration::from_micros(500));
             continue;
         }
-        match backoff.wait(&rx) {
+        // With tasks running here, their results wake this thread through the channel; new tasks from
+        // rank 0 can wait for the next poll (the local pool has work queued), so sleep on the channel
+        // instead of yielding the core the local processes need.
+        let waited = if running > 0 {
+            match rx.recv_timeout(crate::comm::MAX_SLEEP) {
+                Ok(item) => Ok(Some(item)),
+                Err(crossbeam_channel::RecvTimeoutError::Timeout) => Ok(None),
+                Err(crossbeam_channel::RecvTimeoutError::Disconnected) => Err(()),
+            }
+        } else {
+            backoff.wait(&rx)
+        };
+        match waited {
             Ok(Some(item)) => {
                 running = running.saturating_sub(1);
                 let mut done = vec![item];

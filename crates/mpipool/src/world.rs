@@ -89,6 +89,7 @@ fn start() -> World {
     let spawned = std::thread::Builder::new()
         .name("mpipool-comm".into())
         .spawn(move || {
+            crate::comm::tighten_timer_slack();
             let Some((universe, provided)) = mpi::initialize_with_threading(Threading::Serialized)
             else {
                 let _ = ready_tx.send(Err(MpiError::Remote {
