@@ -450,3 +450,71 @@ fn stop(comm: &mut Comm, execs: &mut BTreeMap<u32, Exec>) {
     }
     comm.flush();
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rank_reports_become_typed_errors() {
+        let crashed = WireOutcome::Crashed {
+            pid: 7,
+            status: "signal 9 (SIGKILL)".into(),
+            host: "node3".into(),
+        };
+        let err = resolve(crashed, 2, "u64").expect_err("a crash");
+        match err.downcast_ref::<MpiError>() {
+            Some(MpiError::TaskCrashed {
+                rank, host, pid, ..
+            }) => {
+                assert_eq!((*rank, host.as_str(), *pid), (2, "node3", 7));
+            }
+            other => panic!("{other:?}"),
+        }
+        assert!(err.to_string().contains("rank 2"), "{err}");
+        match resolve(WireOutcome::Panicked("boom".into()), 4, "u64") {
+            Err(Error::Panicked { message }) => assert!(message.contains("rank 4"), "{message}"),
+            other => panic!("{other:?}"),
+        }
+        let timed =
+            resolve(WireOutcome::TimedOut { timeout_us: 1500 }, 1, "u64").expect_err("timeout");
+        assert!(matches!(
+            timed.downcast_ref::<MpiError>(),
+            Some(MpiError::TaskTimedOut { rank: 1, timeout }) if *timeout == Duration::from_micros(1500)
+        ));
+        assert_eq!(
+            resolve(WireOutcome::Ok(crate::proto::Blob(vec![5])), 1, "u64").ok(),
+            Some(vec![5])
+        );
+    }
+
+    #[test]
+    fn the_window_grows_for_short_tasks_and_stays_small_for_long_ones() {
+        let now = Instant::now();
+        let mut exec = Exec {
+            settings: RankSettings {
+                processes: 1,
+                max_tasks_per_child: None,
+            },
+            max_in_flight: 64,
+            used: 1,
+            queue: VecDeque::new(),
+            in_flight: HashMap::new(),
+            ranks: (0..2)
+                .map(|_| RankLoad {
+                    in_flight: 0,
+                    since: now,
+                    mean_ns: 0.0,
+                })
+                .collect(),
+            shutdown: false,
+            acks_left: None,
+            waiters: Vec::new(),
+        };
+        assert_eq!(exec.window(1), 2);
+        exec.ranks[1].mean_ns = 5_000.0; // 5 µs tasks
+        assert_eq!(exec.window(1), 64);
+        exec.ranks[1].mean_ns = 50_000_000.0; // 50 ms tasks
+        assert_eq!(exec.window(1), 2);
+    }
+}

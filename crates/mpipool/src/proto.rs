@@ -111,3 +111,40 @@ pub(crate) enum WireOutcome {
     Broken(String),
     Other(String),
 }
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    #[test]
+    fn blobs_travel_as_one_byte_string() {
+        let blob = Blob(vec![200u8; 1000]);
+        let bytes = postcard::to_stdvec(&blob).unwrap();
+        // A length prefix and the bytes; serde's Vec<u8> would spend two bytes on each value >= 128.
+        assert_eq!(bytes.len(), 1000 + 2);
+        assert_eq!(postcard::from_bytes::<Blob>(&bytes).unwrap(), blob);
+    }
+
+    #[test]
+    fn messages_round_trip() {
+        let call = procpool::raw::task_call(&|x: u32| x + 1).unwrap();
+        let message = ToRank::Tasks {
+            exec: 3,
+            tasks: vec![TaskMsg {
+                id: 9,
+                call,
+                timeout_us: Some(5),
+                arg: Blob(vec![1, 2, 3]),
+            }],
+        };
+        let bytes = postcard::to_stdvec(&message).unwrap();
+        match postcard::from_bytes::<ToRank>(&bytes).unwrap() {
+            ToRank::Tasks { exec: 3, tasks } => {
+                assert_eq!((tasks[0].id, tasks[0].timeout_us), (9, Some(5)));
+                assert_eq!(tasks[0].arg.0, [1, 2, 3]);
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+}
