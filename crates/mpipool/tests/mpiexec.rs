@@ -326,6 +326,10 @@ fn takes_unsendable(_: Unsendable) -> u64 {
     1
 }
 
+fn returns_unsendable(_: u64) -> Unsendable {
+    Unsendable
+}
+
 fn bad_input() -> Check {
     let executor = MpiPoolExecutor::new().map_err(|e| e.to_string())?;
     let k = 3u64;
@@ -347,6 +351,13 @@ fn bad_input() -> Check {
                 Some(MpiError::Argument { .. })
             ) => {}
         other => return Err(format!("expected Argument, got {other:?}")),
+    }
+    let f = executor
+        .submit(returns_unsendable, 1)
+        .map_err(|e| e.to_string())?;
+    match f.result(Some(Duration::from_secs(10))) {
+        Err(e) if matches!(e.downcast_ref::<MpiError>(), Some(MpiError::Result { .. })) => {}
+        other => return Err(format!("expected Result, got {other:?}")),
     }
     match MpiPoolExecutor::builder().processes_per_rank(0).build() {
         Err(Error::InvalidArgument(_)) => {}
