@@ -109,6 +109,9 @@ pub(crate) struct Backoff {
 
 /// Polls back to back before the first sleep.
 const YIELDS: u32 = 8;
+/// Sleeps of [`SHORT_SLEEP`] after the back-to-back polls, before the sleeps start growing.
+const SHORT_POLLS: u32 = 40;
+const SHORT_SLEEP: Duration = Duration::from_micros(10);
 /// The longest sleep between polls while work is under way.
 pub(crate) const MAX_SLEEP: Duration = Duration::from_micros(200);
 
@@ -139,8 +142,15 @@ impl Backoff {
                 Err(crossbeam_channel::TryRecvError::Disconnected) => Err(()),
             };
         }
-        let shift = (self.step - YIELDS).min(16);
-        let sleep = Duration::from_micros(2u64 << shift).min(MAX_SLEEP);
+        // A reply to work just sent usually comes within a few hundred microseconds: poll every 10 µs for
+        // the first ~0.5 ms, then back off exponentially to MAX_SLEEP.
+        let after = self.step - YIELDS;
+        let sleep = if after <= SHORT_POLLS {
+            SHORT_SLEEP
+        } else {
+            let shift = (after - SHORT_POLLS).min(16);
+            (SHORT_SLEEP * (1u32 << shift)).min(MAX_SLEEP)
+        };
         match rx.recv_timeout(sleep) {
             Ok(v) => Ok(Some(v)),
             Err(RecvTimeoutError::Timeout) => Ok(None),

@@ -234,8 +234,12 @@ pub(crate) fn run(comm: &mut Comm, cmds: &Receiver<Cmd>) {
             let used = exec.used;
             for offset in 0..used {
                 let rank = 1 + (next_rank.saturating_sub(1) + offset) % used;
-                let room = exec.window(rank).saturating_sub(exec.ranks[rank].in_flight);
-                if room == 0 {
+                let window = exec.window(rank);
+                let in_flight = exec.ranks[rank].in_flight;
+                let room = window.saturating_sub(in_flight);
+                // Refill at the low-water mark (half the window), so tasks go out in batches however
+                // often results come back.
+                if room == 0 || (in_flight > 0 && in_flight * 2 > window) {
                     continue;
                 }
                 let mut tasks = Vec::new();
