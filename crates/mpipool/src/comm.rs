@@ -98,7 +98,8 @@ impl Comm {
 }
 
 /// How long to wait between polls of MPI: MPI cannot wake a thread that waits on a channel, so a
-/// communication thread with work under way polls a few times back to back, then sleeps in growing steps
+/// communication thread with work under way polls a few times back to back, then every 10 µs for a short
+/// while (a reply usually comes within a few hundred microseconds), then in sleeps growing to 200 µs
 /// (a sleeping thread leaves the core to the ranks and processes that need it, and a woken one is
 /// scheduled promptly, where `sched_yield` on a loaded node can cost a whole time slice). Any message
 /// resets it.
