@@ -103,7 +103,7 @@ pub fn section() -> Section {
 
     // When do more machines pay?
     md.push_str("### When do more machines pay?\n\n");
-    md.push_str("Tasks of about 1 ms of arithmetic, 64 per iteration, on 1, 2 and 4 worker ranks of a 5-rank job. ");
+    md.push_str("Tasks of about 1 ms of arithmetic, 64 per iteration (8 in a smoke run), on 1, 2 and 4 worker ranks of a 5-rank job. ");
     md.push_str("On a machine with fewer cores than ranks (oversubscribed) the ranks share the cores, so this measures ");
     md.push_str("the executor's scaling up to the core count, not a cluster's.\n\n");
     md.push_str("| worker ranks | tasks per second | vs 1 rank |\n|---|---|---|\n");
