@@ -6,6 +6,7 @@
 
 mod bench;
 mod kernels;
+mod mpi;
 mod report;
 mod test;
 mod util;

@@ -1,7 +1,9 @@
 //! `cargo xtask test`: the whole suite CI runs. It installs what the tests need when it is missing, says
 //! what it is doing, and ends with `cargo test`'s own summary lines. Besides `cargo test --workspace` it runs
 //! evalx's program table on an optimised build and `cargo xtask bench --smoke` (every bench once, and the
-//! report it makes checked for every section).
+//! report it makes checked for every section). Open MPI and libclang are installed first when missing
+//! (`crate::mpi`): the workspace's `mpipool` crate needs them to build, and its tests run real `mpiexec`
+//! jobs of 3 and 5 ranks.
 
 use crate::util::{cargo, run_step, succeeds};
 use anyhow::{Result, bail};
@@ -18,6 +20,8 @@ pub struct TestArgs {
 }
 
 pub fn run(args: &TestArgs) -> Result<()> {
+    // Before clippy and every build: mpipool (a workspace member) links an MPI library through bindgen.
+    crate::mpi::ensure_mpi()?;
     if !args.no_lint {
         ensure_component("rustfmt", &["fmt", "--version"])?;
         ensure_component("clippy", &["clippy", "--version"])?;

@@ -1062,7 +1062,7 @@ fn timer(inner: &Arc<Inner>) {
 /// # Ok::<(), pool::Error>(())
 /// ```
 pub struct ProcessPoolExecutor {
-    inner: Arc<Inner>,
+    pub(crate) inner: Arc<Inner>,
 }
 
 impl fmt::Debug for ProcessPoolExecutor {

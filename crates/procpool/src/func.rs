@@ -18,7 +18,7 @@ use std::sync::OnceLock;
 
 /// A function, as offsets from [`anchor`] in the executable.
 #[derive(Debug, Clone, Copy, Serialize, Deserialize)]
-pub(crate) struct Call {
+pub struct Call {
     trampoline: i64,
     /// For a `fn` pointer task: the pointer's offset.
     fn_ptr: Option<i64>,

@@ -74,6 +74,7 @@ mod executor;
 mod func;
 mod map;
 mod proto;
+pub mod raw;
 mod spawn;
 mod worker;
 

@@ -13,7 +13,7 @@ use serde::de::DeserializeOwned;
 use std::sync::Arc;
 
 /// A chunk's result travels as one `Result<R, panic message>` per item; the future gets `pool::Error`s.
-fn decode_chunk<R: DeserializeOwned>(
+pub(crate) fn decode_chunk<R: DeserializeOwned>(
     bytes: &[u8],
 ) -> Result<Vec<Result<R, Error>>, postcard::Error> {
     let items: Vec<Result<R, String>> = postcard::from_bytes(bytes)?;

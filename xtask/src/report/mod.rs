@@ -5,6 +5,7 @@
 mod evalx;
 mod fsutil;
 mod gpu;
+mod mpipool;
 pub mod plot;
 mod pool;
 mod procpool;
@@ -143,6 +144,7 @@ fn render_and_write(
     let details = [
         pool::section(),
         procpool::section(),
+        mpipool::section(),
         gpu::section(),
         viewer::section(),
         evalx::section(),
@@ -242,9 +244,9 @@ pub fn check(md: &str) -> Result<()> {
         .skip(1)
         .filter_map(|part| part.split_once('\n'))
         .collect();
-    if bodies.len() < 7 {
+    if bodies.len() < 8 {
         bail!(
-            "expected the answer and six crate sections, found {}: {:?}",
+            "expected the answer and seven crate sections, found {}: {:?}",
             bodies.len(),
             bodies.iter().map(|b| b.0).collect::<Vec<_>>()
         );

@@ -1,0 +1,186 @@
+//! The `mpipool` section: what a task costs over MPI at 3 ranks beside procpool (measured in the same job)
+//! and mpi4py.futures (`benches/python/mpipool_peer.py`, when mpi4py is installed), start-up to the first
+//! result, and when more machines pay: tasks per second against worker ranks, measured here, and the model
+//! for real nodes with its constants from this run. Numbers come from `benches/benches/mpipool.rs`.
+//! Its one-line answers (`"verdicts"`) join the opening section.
+
+use super::{Section, cell, criterion, fmt_ns, per, verdict};
+use serde_json::{Value, json};
+use std::fmt::Write as _;
+
+/// Worker ranks of the scaling bench; keep in step with `SCALING_RANKS` in benches/benches/mpipool.rs.
+const SCALING_RANKS: [usize; 3] = [1, 2, 4];
+
+pub fn section() -> Section {
+    let python = super::peer("mpipool");
+    let mpi4py = python.as_ref().filter(|p| !p["mpi4py"].is_null());
+    let py = |key: &str, scale: f64| mpi4py.and_then(|p| p[key].as_f64()).map(|v| v * scale);
+
+    let submit = per(criterion("mpipool_submit_result", "mpipoolexecutor"));
+    let submit_proc = per(criterion("mpipool_submit_result", "processpoolexecutor"));
+    let map100 = per(criterion("mpipool_map", "chunksize_100"));
+    let map100_proc = per(criterion("mpipool_map", "procpool_chunksize_100"));
+    let latency = criterion("mpipool_lifecycle", "one_task_latency").map(|m| m.median_ns);
+    let startup = criterion("mpipool_lifecycle", "startup_first_result").map(|m| m.median_ns);
+    let py_submit = py("submit_result_us_per_task", 1e3);
+    let py_map100 = py("map_chunksize_100_us_per_item", 1e3);
+    let py_latency = py("one_task_latency_us", 1e3);
+    let py_startup = py("startup_first_result_ms", 1e6);
+
+    let mut md = String::new();
+    let mut verdicts: Vec<String> = Vec::new();
+    md.push_str("### Per-task overhead at 3 ranks (rank 0 submits, 2 worker ranks)\n\n");
+    md.push_str("10,000 trivial tasks: submit every task, then `result()` each in order. procpool (2 workers) is measured ");
+    md.push_str("on rank 0 of the same job. mpi4py.futures runs as `mpiexec -n 3 python3 -m mpi4py.futures`.\n\n");
+    match &python {
+        Some(p) if p["mpi4py"].is_null() => {
+            let _ = writeln!(
+                md,
+                "mpi4py.futures: not measured ({}).\n",
+                p["reason"].as_str().unwrap_or("mpi4py is not installed")
+            );
+        }
+        None => md.push_str("mpi4py.futures: not measured (the peer did not run).\n\n"),
+        Some(_) => {}
+    }
+    md.push_str("| what | `mpipool` | `procpool` | mpipool / procpool | mpi4py.futures | mpi4py / mpipool |\n|---|---|---|---|---|---|\n");
+    let ratio = |a: Option<f64>, b: Option<f64>| match (a, b) {
+        (Some(a), Some(b)) if b > 0.0 => format!("{:.1}x", a / b),
+        _ => "-".into(),
+    };
+    for (name, ours, local, peer) in [
+        ("submit + result, per task", submit, submit_proc, py_submit),
+        (
+            "map(chunksize=100), per item",
+            map100,
+            map100_proc,
+            py_map100,
+        ),
+        (
+            "one task at a time, submit -> result",
+            latency,
+            None,
+            py_latency,
+        ),
+        (
+            "start-up: `mpiexec -n 3` to the first result",
+            startup,
+            None,
+            py_startup,
+        ),
+    ] {
+        let _ = writeln!(
+            md,
+            "| {name} | {} | {} | {} | {} | {} |",
+            cell(ours),
+            cell(local),
+            ratio(ours, local),
+            cell(peer),
+            ratio(peer, ours)
+        );
+    }
+    md.push_str("\n| target | measured | verdict |\n|---|---|---|\n");
+    if let (Some(ours), Some(local)) = (submit, submit_proc) {
+        let _ = writeln!(
+            md,
+            "| within 3x of procpool per task | {:.1}x | {} |",
+            ours / local,
+            verdict(ours <= 3.0 * local)
+        );
+    }
+    match (submit, py_submit) {
+        (Some(ours), Some(peer)) => {
+            let _ = writeln!(
+                md,
+                "| at least 10x less time per task than mpi4py.futures | {:.1}x less | {} |",
+                peer / ours,
+                verdict(peer >= 10.0 * ours)
+            );
+        }
+        _ => md.push_str("| at least 10x less time per task than mpi4py.futures | not measured (no mpi4py) | - |\n"),
+    }
+    md.push('\n');
+
+    // When do more machines pay?
+    md.push_str("### When do more machines pay?\n\n");
+    md.push_str("Tasks of about 1 ms of arithmetic, 64 per iteration (8 in a smoke run), on 1, 2 and 4 worker ranks of a 5-rank job. ");
+    md.push_str("On a machine with fewer cores than ranks (oversubscribed) the ranks share the cores, so this measures ");
+    md.push_str("the executor's scaling up to the core count, not a cluster's.\n\n");
+    md.push_str("| worker ranks | tasks per second | vs 1 rank |\n|---|---|---|\n");
+    let rates: Vec<(usize, Option<f64>)> = SCALING_RANKS
+        .iter()
+        .map(|&r| {
+            let id = format!("ranks/{r}");
+            (r, per(criterion("mpipool_scaling", &id)).map(|ns| 1e9 / ns))
+        })
+        .collect();
+    let base = rates.first().and_then(|r| r.1);
+    for (r, rate) in &rates {
+        let _ = writeln!(
+            md,
+            "| {r} | {} | {} |",
+            rate.map_or("not measured".into(), |x| format!("{x:.0}")),
+            match (rate, base) {
+                (Some(x), Some(b)) if b > 0.0 => format!("{:.2}x", x / b),
+                _ => "-".into(),
+            }
+        );
+    }
+    md.push_str("\nThe model for real nodes: with `r` worker ranks of `P` processes each, tasks of `t` seconds, a per-task ");
+    md.push_str("cost `o` on the worker rank (its local process pool) and a per-task cost `m` on rank 0 (queueing, MPI, ");
+    md.push_str(
+        "completing the future),\n\n    tasks per second = min(r * P / (t + o), 1 / m)\n\n",
+    );
+    md.push_str(
+        "so adding ranks pays until `r = (t + o) / (m * P)`, where rank 0 becomes the limit. ",
+    );
+    if let (Some(m), Some(o)) = (submit, submit_proc) {
+        let _ = writeln!(
+            md,
+            "Measured here: `m` = {} (the 3-rank submit + result time per task, an upper bound: rank 0 shares \
+             the cores with the workers), `o` = {} (procpool's submit + result time per task, the work a rank's local pool does). With `P` = 1:\n",
+            fmt_ns(m),
+            fmt_ns(o)
+        );
+        md.push_str("| task time `t` | ranks until rank 0 is the limit |\n|---|---|\n");
+        for t in [1e4, 1e5, 1e6, 1e7] {
+            let _ = writeln!(md, "| {} | {:.0} |", fmt_ns(t), ((t + o) / m).max(1.0));
+        }
+        md.push('\n');
+        verdicts.push(format!(
+            "When more machines pay: a task costs rank 0 about {}, so adding MPI ranks pays until ranks x \
+             processes per rank ≈ (task time + {}) / {}, about {:.0} single-process ranks for 1 ms tasks; \
+             batch short tasks with map(chunksize=100) ({} per item).",
+            fmt_ns(m),
+            fmt_ns(o),
+            fmt_ns(m),
+            ((1e6 + o) / m).max(1.0),
+            cell(map100)
+        ));
+        if let Some(peer) = py_submit {
+            verdicts.push(format!(
+                "against mpi4py.futures at 3 ranks: {} vs {} per task ({:.0}x less).",
+                fmt_ns(m),
+                fmt_ns(peer),
+                peer / m
+            ));
+        }
+    } else {
+        md.push_str("Its constants: not measured in this run.\n\n");
+    }
+    Section {
+        title: "MPI pool (mpipool)".into(),
+        markdown: md,
+        json: json!({
+            "per_task_ns": {
+                "mpipool_submit_result": submit, "procpool_submit_result": submit_proc,
+                "mpipool_map_chunksize_100": map100, "procpool_map_chunksize_100": map100_proc,
+                "mpi4py_submit_result": py_submit, "mpi4py_map_chunksize_100": py_map100,
+            },
+            "one_task_latency_ns": { "mpipool": latency, "mpi4py": py_latency },
+            "startup_first_result_ns": { "mpipool": startup, "mpi4py": py_startup },
+            "scaling_tasks_per_second": rates.iter().map(|(r, x)| json!([r, x])).collect::<Vec<Value>>(),
+            "verdicts": verdicts,
+        }),
+    }
+}
