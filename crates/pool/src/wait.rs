@@ -2,7 +2,7 @@
 //! type, through [`AnyFuture`]). Both register one waiter on every future and sleep on it: no polling.
 
 use crate::error::Error;
-use crate::future::{Core, Future, WaitSet};
+use crate::future::{Core, Future, WaitSet, deadline_after};
 use std::collections::{HashSet, VecDeque};
 use std::fmt;
 use std::sync::Arc;
@@ -92,7 +92,8 @@ fn dedup<F: AnyFuture>(fs: impl IntoIterator<Item = F>) -> Vec<F> {
 
 fn satisfied(fs: &[impl AnyFuture], return_when: ReturnWhen) -> bool {
     match return_when {
-        ReturnWhen::FirstCompleted => fs.iter().any(|f| f.is_done()),
+        // With nothing to wait for, every given future is done: return at once, as CPython does.
+        ReturnWhen::FirstCompleted => fs.is_empty() || fs.iter().any(|f| f.is_done()),
         ReturnWhen::FirstException => {
             fs.iter().any(|f| f.is_failed()) || fs.iter().all(|f| f.is_done())
         }
@@ -121,7 +122,7 @@ pub fn wait<F: AnyFuture>(
 ) -> DoneAndNotDone<F> {
     let fs = dedup(fs);
     if !satisfied(&fs, return_when) && timeout != Some(Duration::ZERO) {
-        let deadline = timeout.map(|t| Instant::now() + t);
+        let deadline = deadline_after(timeout);
         let set = WaitSet::new();
         let mut total_done = 0usize;
         let mut failures = 0usize;
@@ -135,7 +136,7 @@ pub fn wait<F: AnyFuture>(
         drop(set.wait_until(deadline, |s| {
             let done = total_done + s.completed.len();
             match return_when {
-                ReturnWhen::FirstCompleted => done > 0,
+                ReturnWhen::FirstCompleted => done > 0 || done == n,
                 ReturnWhen::FirstException => failures + s.failures > 0 || done == n,
                 ReturnWhen::AllCompleted => done == n,
             }
@@ -185,7 +186,7 @@ pub fn as_completed<F: AnyFuture>(
         ready,
         consumed: 0,
         watching,
-        deadline: timeout.map(|t| Instant::now() + t),
+        deadline: deadline_after(timeout),
         timeout,
         finished: false,
     }
