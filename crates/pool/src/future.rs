@@ -47,7 +47,14 @@ enum Waiter {
     Waker(Waker),
     /// A done-callback (already bound to its future handle).
     Callback(Box<dyn FnOnce() + Send>),
+    /// Not a waiter: the executor's say on `cancel()` (see [`Promise::set_cancel_guard`]). Kept in the
+    /// waiter list so futures without one pay nothing for the possibility.
+    Guard(CancelGuard),
 }
+
+/// Decides whether a pending task can still be cancelled: true if it will now never start, false if it
+/// already started somewhere the future's state does not show yet (another process).
+type CancelGuard = Arc<dyn Fn() -> bool + Send + Sync>;
 
 /// The untyped part of every future: its state and who waits for it. `wait` and `as_completed` work on
 /// this, which is why they accept futures of different result types together.
@@ -116,8 +123,28 @@ impl Core {
         self.transition(&[PENDING], RUNNING).is_ok()
     }
 
-    /// Python's `cancel()`: true if the future is (now) cancelled.
+    /// The executor's cancel guard, if it registered one and the future is not done.
+    fn guard(&self) -> Option<CancelGuard> {
+        if self.state.load(Ordering::Acquire) & HAS_WAITERS == 0 {
+            return None;
+        }
+        lock(&self.waiters).iter().find_map(|w| match w {
+            Waiter::Guard(g) => Some(Arc::clone(g)),
+            _ => None,
+        })
+    }
+
+    /// Python's `cancel()`: true if the future is (now) cancelled. A future whose executor registered a
+    /// cancel guard asks it first: when the task already started, the future becomes running instead.
     pub(crate) fn cancel(&self) -> bool {
+        if self.load() == PENDING {
+            if let Some(guard) = self.guard() {
+                if !guard() {
+                    let _ = self.transition(&[PENDING], RUNNING);
+                    return self.cancelled();
+                }
+            }
+        }
         match self.transition(&[PENDING], CANCELLED) {
             Ok(prev) => {
                 self.wake_all(prev);
@@ -156,6 +183,7 @@ impl Core {
                 Waiter::Set(set, index) => set.notify(index, failed),
                 Waiter::Waker(w) => w.wake(),
                 Waiter::Callback(cb) => run_callback(cb),
+                Waiter::Guard(_) => {}
             }
         }
     }
@@ -605,6 +633,16 @@ impl<T> Promise<T> {
     /// it is now cancelled. Waiters and callbacks are notified at once.
     pub fn cancel(&self) -> bool {
         self.shared.core.cancel()
+    }
+
+    /// Routes every `cancel()` of this future (the caller's, and this promise's own
+    /// [`cancel`](Promise::cancel)) through `guard` while the future is pending: `guard` returns true if
+    /// the task will now never start, so the cancellation goes ahead, or false if it has already started
+    /// where the future's state cannot show it yet (a worker process claimed it), so `cancel()` returns
+    /// false and the future becomes running. For executors whose tasks start outside this process;
+    /// `guard` must not block on anything a done-callback could hold.
+    pub fn set_cancel_guard(&self, guard: impl Fn() -> bool + Send + Sync + 'static) {
+        let _ = self.shared.core.register(Waiter::Guard(Arc::new(guard)));
     }
 
     /// True if the future was cancelled (the task need not run).

@@ -69,10 +69,12 @@
 //! Linux (it re-executes `/proc/self/exe` and uses `prctl`). Functions must live in the main executable,
 //! not in a shared library. Rust's `main` ignores `SIGPIPE`; a host that does not must ignore it too.
 
+mod claims;
 mod error;
 mod executor;
 mod func;
 mod map;
+mod overflow;
 mod proto;
 mod spawn;
 mod worker;

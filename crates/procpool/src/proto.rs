@@ -142,6 +142,8 @@ impl Payload {
 #[derive(Clone, Serialize, Deserialize)]
 pub(crate) struct TaskMsg {
     pub(crate) id: u64,
+    /// Its slot in the worker's claim table (see `claims`).
+    pub(crate) slot: u32,
     pub(crate) call: Call,
     pub(crate) arg: Payload,
 }
@@ -160,6 +162,8 @@ pub(crate) enum ToWorker {
 #[derive(Serialize, Deserialize)]
 pub(crate) struct InitMsg {
     pub(crate) initializer: Option<(Call, Payload)>,
+    /// The claim table shared with the pool (see `claims`).
+    pub(crate) claims: IpcSharedMemory,
     /// Exit after this many tasks (0: never).
     pub(crate) max_tasks: u64,
     /// Retire when resident memory exceeds this many bytes after a task (0: never).
@@ -182,6 +186,8 @@ pub(crate) enum FromWorker {
     InitFailed(String),
     /// One task finished.
     Done { id: u64, outcome: Outcome },
+    /// A task was taken back before it started (cancelled, or given to another worker): not run.
+    Skipped { id: u64 },
     /// The worker is about to exit cleanly; tasks sent to it and not done were never started.
     Retiring(Retire),
     /// Sent by the pool itself to unblock a start-up `accept` whose worker never connected.

@@ -44,7 +44,7 @@ fn eventually(what: &str, mut cond: impl FnMut() -> bool) {
 
 fn died(err: &Error) -> (u32, ExitStatus) {
     match err.downcast_ref::<ProcessError>() {
-        Some(ProcessError::WorkerDied { pid, status }) => (*pid, *status),
+        Some(ProcessError::WorkerDied { pid, status, .. }) => (*pid, *status),
         _ => panic!("expected WorkerDied, got {err:?}"),
     }
 }
@@ -424,7 +424,7 @@ fn serialisation_failures_fail_their_future() {
     let write = ex
         .submit(fussy_id, Fussy(0))
         .unwrap()
-        .result(None)
+        .take_result(None)
         .unwrap_err();
     assert!(
         matches!(write.downcast_ref(), Some(ProcessError::Argument { .. })),
@@ -433,13 +433,17 @@ fn serialisation_failures_fail_their_future() {
     let read = ex
         .submit(fussy_id, Fussy(1))
         .unwrap()
-        .result(None)
+        .take_result(None)
         .unwrap_err();
     assert!(
         matches!(read.downcast_ref(), Some(ProcessError::Argument { .. })),
         "{read}"
     );
-    let result_write = ex.submit(make_fussy, 0).unwrap().result(None).unwrap_err();
+    let result_write = ex
+        .submit(make_fussy, 0)
+        .unwrap()
+        .take_result(None)
+        .unwrap_err();
     assert!(
         matches!(
             result_write.downcast_ref(),
@@ -447,7 +451,11 @@ fn serialisation_failures_fail_their_future() {
         ),
         "{result_write}"
     );
-    let result_read = ex.submit(make_fussy, 1).unwrap().result(None).unwrap_err();
+    let result_read = ex
+        .submit(make_fussy, 1)
+        .unwrap()
+        .take_result(None)
+        .unwrap_err();
     assert!(
         matches!(
             result_read.downcast_ref(),
@@ -455,7 +463,14 @@ fn serialisation_failures_fail_their_future() {
         ),
         "{result_read}"
     );
-    assert_eq!(ex.submit(make_fussy, 7).unwrap().result(None).unwrap().0, 7);
+    assert_eq!(
+        ex.submit(make_fussy, 7)
+            .unwrap()
+            .take_result(None)
+            .unwrap()
+            .0,
+        7
+    );
 }
 
 /// Length and the sum of a few sampled bytes (cheap in a debug build).
