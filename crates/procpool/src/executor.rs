@@ -9,6 +9,7 @@
 //! timeout, kills a worker whose running task overran.
 
 use crate::claims::{self, Claim, ClaimTable, Ticket};
+use crate::encode;
 use crate::error::{ExitStatus, ProcessError};
 use crate::func::{self, Call};
 use crate::map;
@@ -110,9 +111,9 @@ impl Builder {
         E: fmt::Display + 'static,
     {
         self.initializer = Some(func::init_call(&f).and_then(|call| {
-            let bytes = postcard::to_stdvec(&arg).map_err(|e| ProcessError::Argument {
+            let bytes = encode::to_bytes(&arg).map_err(|message| ProcessError::Argument {
                 type_name: std::any::type_name::<A>(),
-                message: e.to_string(),
+                message,
             })?;
             Ok((call, Payload::new(bytes)))
         }));
@@ -1402,9 +1403,9 @@ impl ProcessPoolExecutor {
         R: Serialize + DeserializeOwned + Send + 'static,
     {
         let call = func::task_call(&f).map_err(Error::failed)?;
-        let bytes = postcard::to_stdvec(&arg).map_err(|e| ProcessError::Argument {
+        let bytes = encode::to_bytes(&arg).map_err(|message| ProcessError::Argument {
             type_name: std::any::type_name::<A>(),
-            message: e.to_string(),
+            message,
         });
         let arg_type = std::any::type_name::<A>();
         self.inner.submit_encoded(call, bytes, arg_type, timeout)

@@ -70,6 +70,7 @@
 //! not in a shared library. Rust's `main` ignores `SIGPIPE`; a host that does not must ignore it too.
 
 mod claims;
+mod encode;
 mod error;
 mod executor;
 mod func;
@@ -88,6 +89,8 @@ pub use worker::init;
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_edges;
 
 /// The README's example is compiled and run as a doctest, so it cannot rot.
 #[cfg(doctest)]
