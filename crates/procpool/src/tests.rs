@@ -430,6 +430,10 @@ fn serialisation_failures_fail_their_future() {
         matches!(write.downcast_ref(), Some(ProcessError::Argument { .. })),
         "{write}"
     );
+    assert!(
+        write.to_string().contains("zero cannot be written"),
+        "{write}"
+    );
     let read = ex
         .submit(fussy_id, Fussy(1))
         .unwrap()
@@ -449,6 +453,10 @@ fn serialisation_failures_fail_their_future() {
             result_write.downcast_ref(),
             Some(ProcessError::Result { .. })
         ),
+        "{result_write}"
+    );
+    assert!(
+        result_write.to_string().contains("zero cannot be written"),
         "{result_write}"
     );
     let result_read = ex
