@@ -10,14 +10,19 @@ use std::fmt;
 
 /// postcard bytes of `value`, or the reason it cannot be encoded (the `Serialize` impl's own message
 /// when it gave one).
+///
+/// The size is measured first so the bytes are written once into a buffer of the right size: growing
+/// a `Vec` by doubling would copy a large payload several times, touching fresh pages each time.
 pub(crate) fn to_bytes<T: Serialize + ?Sized>(value: &T) -> Result<Vec<u8>, String> {
-    postcard::to_stdvec(value).map_err(|e| match e {
-        postcard::Error::SerdeSerCustom => match value.serialize(Probe) {
-            Err(ProbeError(message)) => message,
-            Ok(()) => e.to_string(),
-        },
-        other => other.to_string(),
-    })
+    postcard::serialize_with_flavor(value, postcard::ser_flavors::Size::default())
+        .and_then(|size| postcard::to_extend(value, Vec::with_capacity(size)))
+        .map_err(|e| match e {
+            postcard::Error::SerdeSerCustom => match value.serialize(Probe) {
+                Err(ProbeError(message)) => message,
+                Ok(()) => e.to_string(),
+            },
+            other => other.to_string(),
+        })
 }
 
 /// The message a `Serialize` impl gave to `Error::custom`.

@@ -14,12 +14,13 @@ use crate::error::{ExitStatus, ProcessError};
 use crate::func::{self, Call};
 use crate::map;
 use crate::proto::{Bytes, FromWorker, InitMsg, Outcome, Payload, Retire, TaskMsg, ToWorker};
+use crate::segments::Segments;
 use crate::spawn::{self, SpawnConfig, Started, WorkerStdio};
 use pool::MapResults;
 use pool::{Error, Future, MapOptions, Promise};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
-use std::collections::VecDeque;
+use std::collections::{HashMap, VecDeque};
 use std::ffi::OsString;
 use std::fmt;
 use std::path::PathBuf;
@@ -270,6 +271,8 @@ impl Builder {
             next_id: AtomicU64::new(0),
             timeouts_used: AtomicBool::new(false),
             stopping: AtomicBool::new(false),
+            // Two argument segments per worker: one being read, one being sent.
+            arg_segments: Mutex::new((Segments::new(2 * workers), HashMap::new())),
         });
         {
             let mut st = inner.lock();
@@ -419,6 +422,8 @@ struct Worker {
     /// The claim table shared with this worker, and its slots not in use.
     claims: Arc<ClaimTable>,
     free_slots: Vec<usize>,
+    /// Its result segments this pool has decoded, to tell it with the next message it is sent.
+    released: Vec<u64>,
     /// When the first task in flight started (as far as the pool can tell: when the previous result
     /// arrived, or when it was sent to an idle worker).
     head_started: Instant,
@@ -557,6 +562,8 @@ pub(crate) struct Inner {
     timeouts_used: AtomicBool,
     /// `terminate_workers` / `kill_workers` ran: give up on workers still starting.
     stopping: AtomicBool,
+    /// Shared-memory segments lent to large arguments, and which task holds which.
+    arg_segments: Mutex<(Segments, HashMap<u64, u64>)>,
 }
 
 impl Inner {
@@ -588,6 +595,38 @@ impl Inner {
             self.slot_cv[i].notify_one();
         }
         self.timer_cv.notify_all();
+    }
+
+    /// The payload that carries task `id`'s argument: inline, or in a lent segment (recorded, to be
+    /// released when the task is done with it).
+    fn arg_payload(&self, id: u64, arg: &Bytes) -> Payload {
+        if arg.len() < crate::SHM_THRESHOLD {
+            return Payload::Inline(arg.clone());
+        }
+        let mut guard = self
+            .arg_segments
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        let (segments, by_task) = &mut *guard;
+        let (payload, seg) = Payload::for_send(arg, segments);
+        if let Some(seg) = seg {
+            if let Some(old) = by_task.insert(id, seg) {
+                segments.release(old);
+            }
+        }
+        payload
+    }
+
+    /// Task `id` is done with its argument (finished, skipped, taken back or its worker died).
+    fn release_arg(&self, id: u64) {
+        let mut guard = self
+            .arg_segments
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        let (segments, by_task) = &mut *guard;
+        if let Some(seg) = by_task.remove(&id) {
+            segments.release(seg);
+        }
     }
 
     pub(crate) fn max_workers(&self) -> usize {
@@ -936,6 +975,11 @@ fn feeder(inner: &Arc<Inner>, index: usize) {
         if has_timeout {
             inner.timer_cv.notify_all();
         }
+        let released = st.slots[index]
+            .worker
+            .as_mut()
+            .map(|w| std::mem::take(&mut w.released))
+            .unwrap_or_default();
         if let Some(tx) = &sender {
             drop(st);
             let batch = batch
@@ -944,10 +988,13 @@ fn feeder(inner: &Arc<Inner>, index: usize) {
                     id,
                     slot: u32::try_from(slot).unwrap_or(u32::MAX),
                     call,
-                    arg: Payload::for_send(&arg),
+                    arg: inner.arg_payload(id, &arg),
                 })
                 .collect();
             // A failed send means the worker is gone: its reader requeues or fails what was in flight.
+            if !released.is_empty() {
+                let _ = tx.send(ToWorker::Release(released));
+            }
             let _ = tx.send(ToWorker::Tasks(batch));
             st = inner.lock();
         }
@@ -985,6 +1032,9 @@ fn steal_for(inner: &Inner, st: &mut State, index: usize) -> bool {
         }
     }
     let took = !stolen.is_empty();
+    for job in &stolen {
+        inner.release_arg(job.id);
+    }
     for job in stolen.into_iter().rev() {
         st.queue.push_front(job);
     }
@@ -1009,6 +1059,7 @@ fn attach(
         pid,
         in_flight: VecDeque::new(),
         free_slots: (0..claims.slots()).rev().collect(),
+        released: Vec::new(),
         claims,
         head_started: Instant::now(),
         sent: 0,
@@ -1075,8 +1126,21 @@ fn reader(
                     }
                     job
                 };
+                inner.release_arg(id);
+                let result_segment = match &outcome {
+                    Outcome::Ok(payload) => payload.segment(),
+                    _ => None,
+                };
                 if let Some(job) = job {
                     job.completer.finish(Ok(outcome));
+                }
+                if let Some(seg) = result_segment {
+                    // Decoded (or dropped): the worker may reuse the segment; it hears so with the
+                    // next message it is sent.
+                    let mut st = inner.lock();
+                    if let Some(w) = st.slots[index].worker.as_mut() {
+                        w.released.push(seg);
+                    }
                 }
             }
             Ok(FromWorker::Skipped { id }) => {
@@ -1095,6 +1159,7 @@ fn reader(
                     }
                     job
                 };
+                inner.release_arg(id);
                 if let Some(job) = job {
                     job.completer.cancel();
                 }
@@ -1134,6 +1199,9 @@ fn reader(
         return;
     };
     inner.reaped_cv.notify_all();
+    for f in &worker.in_flight {
+        inner.release_arg(f.job.id);
+    }
     // Tasks taken back (cancelled) never ran: their futures are cancelled, whatever happened.
     let (revoked, mut in_flight): (VecDeque<InFlight>, VecDeque<InFlight>) = worker
         .in_flight

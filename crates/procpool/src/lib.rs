@@ -77,6 +77,7 @@ mod func;
 mod map;
 mod overflow;
 mod proto;
+mod segments;
 mod spawn;
 mod worker;
 

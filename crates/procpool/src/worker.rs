@@ -148,6 +148,8 @@ fn serve(
     results: &IpcSender<FromWorker>,
 ) {
     let idle = (settings.idle_ms > 0).then(|| Duration::from_millis(settings.idle_ms));
+    // Large results go out in segments this worker lends and reuses once the pool releases them.
+    crate::proto::lend_segments_here();
     let mut done: u64 = 0;
     loop {
         let message = match idle {
@@ -163,6 +165,12 @@ fn serve(
         };
         let batch = match message {
             Ok(ToWorker::Tasks(batch)) => batch,
+            Ok(ToWorker::Release(segments)) => {
+                segments
+                    .into_iter()
+                    .for_each(crate::proto::release_segment_here);
+                continue;
+            }
             Ok(ToWorker::Init(_)) => continue,
             Ok(ToWorker::Exit) | Err(()) => return,
         };
