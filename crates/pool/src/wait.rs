@@ -103,7 +103,9 @@ fn satisfied(fs: &[impl AnyFuture], return_when: ReturnWhen) -> bool {
 
 /// Waits for futures (Python's `concurrent.futures.wait`): returns when `return_when` is satisfied or
 /// `timeout` passes — whichever comes first; a timeout is not an error, the futures are just split into
-/// done and not done. Duplicates are removed.
+/// done and not done. Duplicates are removed. With no futures it returns at once, for every
+/// `return_when` (CPython returns two empty sets). A `timeout` too long for the clock (`Duration::MAX`)
+/// means no deadline.
 ///
 /// ```
 /// use pool::{ReturnWhen, ThreadPoolExecutor, wait};
@@ -151,7 +153,8 @@ pub fn wait<F: AnyFuture>(
 
 /// Yields futures as they complete (Python's `as_completed`): those already done first, in input order,
 /// then in completion order; duplicates once. If `timeout` (counted from this call) passes first, the
-/// iterator yields one `Err(Error::Timeout)` and then ends.
+/// iterator yields one `Err(Error::Timeout)` and then ends. With no futures it ends at once; a timeout
+/// too long for the clock means no deadline.
 ///
 /// ```
 /// use pool::{ThreadPoolExecutor, as_completed};

@@ -1153,6 +1153,8 @@ fn reader(
                     };
                     let job = w.remove(id);
                     if job.is_some() {
+                        // The worker moved past it: what follows starts now.
+                        w.advance();
                         w.sent = w.sent.saturating_sub(1);
                         st.slots[index].parked = false;
                         inner.slot_cv[index].notify_one();
