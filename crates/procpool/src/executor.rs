@@ -1570,6 +1570,34 @@ impl ProcessPoolExecutor {
             .sum()
     }
 
+    /// The pool's inner state, for a test that failed.
+    #[cfg(test)]
+    pub(crate) fn debug_state(&self) -> String {
+        let st = self.inner.lock();
+        let mut out = format!("queue {} shutdown {}\n", st.queue.len(), st.shutdown);
+        for (i, slot) in st.slots.iter().enumerate() {
+            out += &format!("slot {i}: parked {} stopped {} ", slot.parked, slot.stopped);
+            if let Some(w) = &slot.worker {
+                out += &format!(
+                    "pid {} exiting {} kill {:?} retiring {:?} mean {:.0}ns window {} in_flight {:?}\n",
+                    w.pid,
+                    w.exiting,
+                    w.kill,
+                    w.retiring,
+                    w.mean_ns,
+                    w.window(self.inner.settings.max_in_flight),
+                    w.in_flight
+                        .iter()
+                        .map(|f| (f.job.id, f.slot, f.job.ticket.is_revoked()))
+                        .collect::<Vec<_>>()
+                );
+            } else {
+                out += "no worker\n";
+            }
+        }
+        out
+    }
+
     /// How many workers ended while the pool was running (crashed, timed out, retired, idle) — each
     /// is replaced when there is work.
     pub fn restart_count(&self) -> u64 {

@@ -164,7 +164,8 @@ fn queued_work_never_waits_behind_a_long_task_while_a_worker_is_idle() {
         }
         // Every short task finishes on the other worker while the long one still runs.
         for f in &short {
-            assert_eq!(f.result(Some(Duration::from_secs(50))).unwrap(), 5);
+            let r = f.result(Some(Duration::from_secs(50)));
+            assert!(r.is_ok(), "{r:?}\n{}", ex.debug_state());
         }
         assert!(
             !long.done(),
