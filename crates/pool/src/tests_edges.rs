@@ -159,3 +159,31 @@ fn result_clones_race_a_take_without_tearing() {
         }
     });
 }
+
+#[test]
+fn a_cancel_guard_decides_whether_cancel_succeeds() {
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicBool, Ordering};
+    // The task started out of sight: cancel() fails and the future shows it running.
+    let (promise, f) = Promise::<u8>::new();
+    promise.set_cancel_guard(|| false);
+    assert!(!f.cancel());
+    assert!(f.running() && !f.cancelled());
+    promise.set_result(1).unwrap();
+    assert_eq!(f.result(None).unwrap(), 1);
+    // The guard took the task back: cancel() succeeds, once, and callbacks see it.
+    let asked = Arc::new(AtomicBool::new(false));
+    let seen = Arc::clone(&asked);
+    let (promise, f) = Promise::<u8>::new();
+    promise.set_cancel_guard(move || {
+        seen.store(true, Ordering::SeqCst);
+        true
+    });
+    let (tx, rx) = mpsc::channel();
+    f.add_done_callback(move |f| tx.send(f.cancelled()).unwrap());
+    assert!(f.cancel());
+    assert!(asked.load(Ordering::SeqCst));
+    assert!(rx.recv_timeout(Duration::from_secs(5)).unwrap());
+    assert!(f.cancel(), "cancelling again still reports cancelled");
+    assert!(!promise.set_running_or_notify_cancel());
+}
