@@ -97,6 +97,13 @@ impl ClaimTable {
         }
     }
 
+    /// Whether task `id` in `slot` has started (by either side).
+    pub(crate) fn is_started(&self, slot: usize, id: u64) -> bool {
+        self.at(slot)
+            .filter(|_| slot < self.slots)
+            .is_some_and(|w| w.load(Ordering::Acquire) == word(id, STARTED))
+    }
+
     /// Pool: takes task `id` back from `slot`; true if the worker will now never start it.
     pub(crate) fn reclaim(&self, slot: usize, id: u64) -> bool {
         let Some(w) = self.at(slot).filter(|_| slot < self.slots) else {
@@ -249,6 +256,13 @@ impl Ticket {
         if !matches!(st.place, Place::Revoked) {
             st.place = Place::Queued;
         }
+    }
+
+    /// Whether it started: claimed by the pool, or by its worker (which the table shows).
+    pub(crate) fn has_started(&self) -> bool {
+        let st = self.lock();
+        st.started
+            || matches!(&st.place, Place::Sent { table, slot } if table.is_started(*slot, self.id))
     }
 
     pub(crate) fn is_revoked(&self) -> bool {

@@ -1253,7 +1253,7 @@ fn reader(
         }
         requeue = true;
     } else if let Some(message) = channel_error {
-        if let Some(f) = in_flight.pop_front() {
+        if let Some(f) = pop_started(&mut in_flight) {
             let err = Error::failed(ProcessError::Channel { pid, message });
             failures.push((f.job, err));
         }
@@ -1275,8 +1275,8 @@ fn reader(
         }
         inner.break_pool(&mut st, reason, &mut failures);
     } else {
-        // Died: the task it was running fails, the rest never started.
-        if let Some(f) = in_flight.pop_front() {
+        // Died: the task it was running fails (if it had started one), the rest never started.
+        if let Some(f) = pop_started(&mut in_flight) {
             let err = Error::failed(ProcessError::WorkerDied {
                 pid,
                 status,
@@ -1309,6 +1309,15 @@ fn reader(
     fail_all(failures);
     for f in revoked {
         f.job.completer.cancel();
+    }
+}
+
+/// The first task in flight, if it had started (a worker that died between tasks ran none of them).
+fn pop_started(in_flight: &mut VecDeque<InFlight>) -> Option<InFlight> {
+    if in_flight.front()?.job.ticket.has_started() {
+        in_flight.pop_front()
+    } else {
+        None
     }
 }
 
