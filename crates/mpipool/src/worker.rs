@@ -163,9 +163,12 @@ fn run(local: Option<&Local>, exec: u32, task: TaskMsg, tx: &Sender<Completed>, 
 fn outcome_of(err: &Error, host: &str) -> WireOutcome {
     if let Some(p) = err.downcast_ref::<ProcessError>() {
         return match p {
-            ProcessError::WorkerDied { pid, status } => WireOutcome::Crashed {
+            ProcessError::WorkerDied { pid, status, cause } => WireOutcome::Crashed {
                 pid: *pid,
-                status: status.to_string(),
+                status: match cause {
+                    Some(cause) => format!("{status} ({cause})"),
+                    None => status.to_string(),
+                },
                 host: host.to_string(),
             },
             ProcessError::TaskTimedOut { timeout, .. } => WireOutcome::TimedOut {

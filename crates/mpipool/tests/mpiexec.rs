@@ -355,7 +355,7 @@ fn bad_input() -> Check {
     let f = executor
         .submit(returns_unsendable, 1)
         .map_err(|e| e.to_string())?;
-    match f.result(Some(Duration::from_secs(10))) {
+    match f.take_result(Some(Duration::from_secs(10))) {
         Err(e) if matches!(e.downcast_ref::<MpiError>(), Some(MpiError::Result { .. })) => {}
         other => return Err(format!("expected Result, got {other:?}")),
     }

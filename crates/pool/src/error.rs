@@ -38,9 +38,9 @@ pub enum Error {
         "cannot schedule new futures after shutdown; submit before calling shutdown() or dropping the executor"
     )]
     Shutdown,
-    /// `result()` was already called successfully on this future and moved the value out.
+    /// `take_result()` (or `.await`) already moved the value out of this future.
     #[error(
-        "the result of this future was already taken by an earlier result() call; keep that value, or return a clonable one"
+        "the result of this future was already moved out by take_result() or .await; keep that value, or use result() on a Clone value"
     )]
     ResultTaken,
     /// Python's `InvalidStateError`: e.g. completing a promise twice.

@@ -12,7 +12,7 @@ use std::cell::UnsafeCell;
 use std::fmt;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::pin::Pin;
-use std::sync::atomic::{AtomicBool, AtomicU8, Ordering};
+use std::sync::atomic::{AtomicU8, Ordering};
 use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError};
 use std::task::{Context, Poll, Waker};
 use std::thread::Thread;
@@ -47,7 +47,14 @@ enum Waiter {
     Waker(Waker),
     /// A done-callback (already bound to its future handle).
     Callback(Box<dyn FnOnce() + Send>),
+    /// Not a waiter: the executor's say on `cancel()` (see [`Promise::set_cancel_guard`]). Kept in the
+    /// waiter list so futures without one pay nothing for the possibility.
+    Guard(CancelGuard),
 }
+
+/// Decides whether a pending task can still be cancelled: true if it will now never start, false if it
+/// already started somewhere the future's state does not show yet (another process).
+type CancelGuard = Arc<dyn Fn() -> bool + Send + Sync>;
 
 /// The untyped part of every future: its state and who waits for it. `wait` and `as_completed` work on
 /// this, which is why they accept futures of different result types together.
@@ -116,8 +123,28 @@ impl Core {
         self.transition(&[PENDING], RUNNING).is_ok()
     }
 
-    /// Python's `cancel()`: true if the future is (now) cancelled.
+    /// The executor's cancel guard, if it registered one and the future is not done.
+    fn guard(&self) -> Option<CancelGuard> {
+        if self.state.load(Ordering::Acquire) & HAS_WAITERS == 0 {
+            return None;
+        }
+        lock(&self.waiters).iter().find_map(|w| match w {
+            Waiter::Guard(g) => Some(Arc::clone(g)),
+            _ => None,
+        })
+    }
+
+    /// Python's `cancel()`: true if the future is (now) cancelled. A future whose executor registered a
+    /// cancel guard asks it first: when the task already started, the future becomes running instead.
     pub(crate) fn cancel(&self) -> bool {
+        if self.load() == PENDING {
+            if let Some(guard) = self.guard() {
+                if !guard() {
+                    let _ = self.transition(&[PENDING], RUNNING);
+                    return self.cancelled();
+                }
+            }
+        }
         match self.transition(&[PENDING], CANCELLED) {
             Ok(prev) => {
                 self.wake_all(prev);
@@ -156,6 +183,7 @@ impl Core {
                 Waiter::Set(set, index) => set.notify(index, failed),
                 Waiter::Waker(w) => w.wake(),
                 Waiter::Callback(cb) => run_callback(cb),
+                Waiter::Guard(_) => {}
             }
         }
     }
@@ -226,14 +254,24 @@ pub(crate) struct Shared<T, P: ?Sized = dyn Payload> {
     value: UnsafeCell<Option<T>>,
     /// Boxed: failures are rare, and a smaller allocation spans fewer cache lines on the hot path.
     error: UnsafeCell<Option<Box<Error>>>,
-    taken: AtomicBool,
+    /// Who may touch `value` after completion: [`FREE`], [`CLONING`] (one `result()` is cloning it)
+    /// or [`TAKEN`] (`take_result()` moved it out). A tiny lock: a clone and a move never overlap.
+    access: AtomicU8,
     pub(crate) payload: P,
 }
 
+/// `value` is free: nobody clones or moves it now.
+const FREE: u8 = 0;
+/// One `result()` call is cloning `value`.
+const CLONING: u8 = 1;
+/// `take_result()` (or `.await`) moved `value` out.
+const TAKEN: u8 = 2;
+
 // SAFETY: the slots are written only by the unique completer before the state becomes FINISHED/FAILED
-// (Release), and read only after observing that state (Acquire). `value` is moved out at most once, by
-// whoever wins `taken.swap(true)`; `error` is never written after completion. `T: Send` suffices for
-// sharing because a `&Shared` only ever hands out owned `T`s (moved) and clones of `Error`.
+// (Release), and read only after observing that state (Acquire). After completion `value` is touched
+// only by whoever moved `access` from FREE to CLONING (a shared borrow, for one clone, then back to
+// FREE) or from FREE to TAKEN (moved out, once): at most one thread at a time, so a `&Shared` never
+// shares a `&T` between threads and `T: Send` suffices. `error` is never written after completion.
 unsafe impl<T: Send, P: Send + Sync + ?Sized> Sync for Shared<T, P> {}
 // SAFETY: as above; moving the allocation between threads moves a `T`.
 unsafe impl<T: Send, P: Send + ?Sized> Send for Shared<T, P> {}
@@ -244,7 +282,7 @@ impl<T, P> Shared<T, P> {
             core: Core::new(),
             value: UnsafeCell::new(None),
             error: UnsafeCell::new(None),
-            taken: AtomicBool::new(false),
+            access: AtomicU8::new(FREE),
             payload,
         }
     }
@@ -285,17 +323,68 @@ impl<T, P: ?Sized> Shared<T, P> {
         }
     }
 
+    /// Moves `access` from FREE to `to`, waiting out a clone in progress; false if the value was taken.
+    fn acquire(&self, to: u8) -> bool {
+        let backoff = crossbeam_utils::Backoff::new();
+        loop {
+            match self
+                .access
+                .compare_exchange_weak(FREE, to, Ordering::Acquire, Ordering::Acquire)
+            {
+                Ok(_) => return true,
+                Err(TAKEN) => return false,
+                Err(_) => backoff.snooze(),
+            }
+        }
+    }
+
     /// The outcome, if done: moves the value out (once), clones an error.
     fn take_outcome(&self) -> Result<T, Error> {
         match self.core.load() {
             FINISHED => {
-                if self.taken.swap(true, Ordering::AcqRel) {
+                if !self.acquire(TAKEN) {
                     return Err(Error::ResultTaken);
                 }
-                // SAFETY: FINISHED was observed with Acquire, so the value is written and immutable; we won
-                // the `taken` race, so nobody else moves it out.
+                // SAFETY: FINISHED was observed with Acquire, so the value is written; we moved `access`
+                // to TAKEN, so nobody else reads or moves it, now or later.
                 unsafe { (*self.value.get()).take() }.ok_or(Error::ResultTaken)
             }
+            _ => self.failure(),
+        }
+    }
+
+    /// The outcome, if done: a clone of the value (any number of times, from any thread), or the
+    /// error. `ResultTaken` only if the value was moved out by `take_result`.
+    fn clone_outcome(&self) -> Result<T, Error>
+    where
+        T: Clone,
+    {
+        match self.core.load() {
+            FINISHED => {
+                if !self.acquire(CLONING) {
+                    return Err(Error::ResultTaken);
+                }
+                /// Frees the value again even if `T::clone` panics.
+                struct Release<'a>(&'a AtomicU8);
+                impl Drop for Release<'_> {
+                    fn drop(&mut self) {
+                        self.0.store(FREE, Ordering::Release);
+                    }
+                }
+                let _release = Release(&self.access);
+                // SAFETY: FINISHED was observed with Acquire, so the value is written; we hold CLONING,
+                // so nobody else touches it until `_release` drops after the clone.
+                unsafe { (*self.value.get()).as_ref() }
+                    .cloned()
+                    .ok_or(Error::ResultTaken)
+            }
+            _ => self.failure(),
+        }
+    }
+
+    /// The outcome of a future that did not finish with a value.
+    fn failure(&self) -> Result<T, Error> {
+        match self.core.load() {
             FAILED => Err(self.error_ref().cloned().unwrap_or(Error::Cancelled)),
             CANCELLED => Err(Error::Cancelled),
             _ => Err(Error::InvalidState("the future is not done yet".into())),
@@ -317,7 +406,7 @@ impl<T, P: ?Sized> Shared<T, P> {
 ///
 /// | Python | Rust |
 /// |---|---|
-/// | `f.result(timeout=None)` | [`Future::result`]`(None)` / `(Some(d))` |
+/// | `f.result(timeout=None)` | [`Future::result`]`(None)` / `(Some(d))` (`T: Clone`: the value every time, from any thread); [`Future::take_result`] moves it out once, for any `T` |
 /// | `f.exception(timeout=None)` | [`Future::exception`] |
 /// | `f.cancel()`, `f.cancelled()`, `f.running()`, `f.done()` | same names |
 /// | `f.add_done_callback(fn)` | [`Future::add_done_callback`] |
@@ -347,18 +436,55 @@ impl<T> fmt::Debug for Future<T> {
 
 impl<T> Future<T> {
     fn deadline(timeout: Option<Duration>) -> Option<Instant> {
-        timeout.map(|t| Instant::now().checked_add(t).unwrap_or_else(far_future))
+        deadline_after(timeout)
     }
 
-    /// Waits up to `timeout` (forever with `None`) for the task, then returns its value, moving it out of
-    /// the future: Python's `result(timeout)`.
+    /// Waits up to `timeout` (forever with `None`) for the task, then returns a clone of its value:
+    /// Python's `result(timeout)`, which gives the value every time it is called, from any thread and
+    /// any handle. For a value that is not `Clone` (or too big to copy), use
+    /// [`take_result`](Future::take_result), which moves it out instead.
+    ///
+    /// A timeout too long for the clock (`Duration::MAX`) waits forever; it never panics.
     ///
     /// # Errors
     /// [`Error::Timeout`] if the task is still pending or running when the time is up (the future is
     /// unchanged; wait again or cancel it); [`Error::Cancelled`] if it was cancelled; the task's own
-    /// failure ([`Error::Panicked`], [`Error::Broken`], an executor's [`Error::Failed`]); and
-    /// [`Error::ResultTaken`] if an earlier call already took the value.
-    pub fn result(&self, timeout: Option<Duration>) -> Result<T, Error> {
+    /// failure ([`Error::Panicked`], [`Error::Broken`], an executor's [`Error::Failed`]), every time;
+    /// [`Error::ResultTaken`] only if `take_result` (or `.await`) already moved the value out.
+    ///
+    /// ```
+    /// let executor = pool::ThreadPoolExecutor::new(1)?;
+    /// let future = executor.submit(|| vec![1, 2, 3])?;
+    /// let again = future.clone();
+    /// assert_eq!(future.result(None)?, [1, 2, 3]);
+    /// assert_eq!(std::thread::spawn(move || again.result(None)).join().unwrap()?, [1, 2, 3]);
+    /// # Ok::<(), pool::Error>(())
+    /// ```
+    pub fn result(&self, timeout: Option<Duration>) -> Result<T, Error>
+    where
+        T: Clone,
+    {
+        if !self.shared.core.block_until_done(Self::deadline(timeout)) {
+            return Err(Error::Timeout(timeout.unwrap_or_default()));
+        }
+        self.shared.clone_outcome()
+    }
+
+    /// Waits like [`result`](Future::result), then moves the value out of the future, for values that
+    /// are not `Clone` or are costly to copy. It succeeds once: a later `take_result` or `result` on any
+    /// handle returns [`Error::ResultTaken`]. Failures are reported every time.
+    ///
+    /// # Errors
+    /// As [`result`](Future::result), and [`Error::ResultTaken`] if the value was already moved out.
+    ///
+    /// ```
+    /// let executor = pool::ThreadPoolExecutor::new(1)?;
+    /// let future = executor.submit(|| std::sync::Mutex::new(7))?; // a Mutex is not Clone
+    /// assert_eq!(future.take_result(None)?.into_inner().unwrap(), 7);
+    /// assert!(matches!(future.take_result(None), Err(pool::Error::ResultTaken)));
+    /// # Ok::<(), pool::Error>(())
+    /// ```
+    pub fn take_result(&self, timeout: Option<Duration>) -> Result<T, Error> {
         if !self.shared.core.block_until_done(Self::deadline(timeout)) {
             return Err(Error::Timeout(timeout.unwrap_or_default()));
         }
@@ -412,8 +538,8 @@ impl<T> Future<T> {
     /// A panicking callback is caught and reported on stderr (see [`callback_panic_count`]); it never
     /// kills a worker.
     ///
-    /// A callback that calls [`Future::result`] takes the value; use [`Future::exception`] or
-    /// [`Future::done`] to only inspect the outcome.
+    /// A callback that calls [`Future::take_result`] moves the value out; [`Future::result`] (a clone),
+    /// [`Future::exception`] and [`Future::done`] leave it for others.
     pub fn add_done_callback<F>(&self, callback: F)
     where
         F: FnOnce(&Future<T>) + Send + 'static,
@@ -431,15 +557,17 @@ impl<T> Future<T> {
     }
 }
 
-fn far_future() -> Instant {
-    Instant::now() + Duration::from_secs(100 * 365 * 24 * 3600)
+/// The instant `timeout` from now; `None` (no deadline) for no timeout and for one so long that the
+/// clock cannot represent its end (`Duration::MAX`): waiting that long is waiting forever. Never panics.
+pub(crate) fn deadline_after(timeout: Option<Duration>) -> Option<Instant> {
+    timeout.and_then(|t| Instant::now().checked_add(t))
 }
 
 impl<T> std::future::Future for Future<T> {
     type Output = Result<T, Error>;
 
-    /// Resolves when the task is done, with what [`Future::result`] would return. Dropping the `.await`
-    /// does not cancel the task.
+    /// Resolves when the task is done, with what [`Future::take_result`] would return (the value is
+    /// moved out). Dropping the `.await` does not cancel the task.
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
         let core = &self.shared.core;
         if !core.done() {
@@ -505,6 +633,16 @@ impl<T> Promise<T> {
     /// it is now cancelled. Waiters and callbacks are notified at once.
     pub fn cancel(&self) -> bool {
         self.shared.core.cancel()
+    }
+
+    /// Routes every `cancel()` of this future (the caller's, and this promise's own
+    /// [`cancel`](Promise::cancel)) through `guard` while the future is pending: `guard` returns true if
+    /// the task will now never start, so the cancellation goes ahead, or false if it has already started
+    /// where the future's state cannot show it yet (a worker process claimed it), so `cancel()` returns
+    /// false and the future becomes running. For executors whose tasks start outside this process;
+    /// `guard` must not block on anything a done-callback could hold.
+    pub fn set_cancel_guard(&self, guard: impl Fn() -> bool + Send + Sync + 'static) {
+        let _ = self.shared.core.register(Waiter::Guard(Arc::new(guard)));
     }
 
     /// True if the future was cancelled (the task need not run).

@@ -21,7 +21,7 @@
 //! |---|---|
 //! | `ThreadPoolExecutor(max_workers, thread_name_prefix, initializer, initargs)` | [`ThreadPoolExecutor::builder`] |
 //! | `submit`, `map`, `shutdown(wait, cancel_futures)` | [`ThreadPoolExecutor::submit`], [`map`](ThreadPoolExecutor::map) / [`map_with`](ThreadPoolExecutor::map_with), [`shutdown`](ThreadPoolExecutor::shutdown) |
-//! | `Future.result(timeout)` / `exception(timeout)` | [`Future::result`] / [`Future::exception`] (`Option<Duration>`) |
+//! | `Future.result(timeout)` / `exception(timeout)` | [`Future::result`] (`T: Clone`: the value every time) or [`Future::take_result`] (moves it out, any `T`) / [`Future::exception`] (`Option<Duration>`) |
 //! | `wait(fs, timeout, return_when)` | [`wait`] with [`ReturnWhen`], returning [`DoneAndNotDone`] |
 //! | `as_completed(fs, timeout)` | [`as_completed`] |
 //! | `TimeoutError`, `CancelledError`, `BrokenThreadPool`, `InvalidStateError` | [`Error`] variants |
@@ -50,6 +50,8 @@ pub use wait::{AnyFuture, AsCompleted, DoneAndNotDone, ReturnWhen, as_completed,
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_edges;
 
 /// The README's example is compiled and run as a doctest, so it cannot rot.
 #[cfg(doctest)]

@@ -183,7 +183,7 @@ impl<R: Send + 'static> MapResults<R> {
             current: Vec::new().into_iter(),
             failed: None,
             source: Some(source),
-            deadline: options.timeout.map(|t| Instant::now() + t),
+            deadline: crate::future::deadline_after(options.timeout),
             timeout: options.timeout,
             buffersize: options.buffersize,
             finished: false,
@@ -294,8 +294,8 @@ impl<R: Send + 'static> Iterator for MapResults<R> {
                 .deadline
                 .map(|d| d.saturating_duration_since(Instant::now()));
             let (outcome, len) = match &front {
-                MapTask::One(f) => (f.result(remaining).map(Done::One), 1),
-                MapTask::Chunk(f, len) => (f.result(remaining).map(Done::Chunk), *len),
+                MapTask::One(f) => (f.take_result(remaining).map(Done::One), 1),
+                MapTask::Chunk(f, len) => (f.take_result(remaining).map(Done::Chunk), *len),
             };
             let single = match outcome {
                 Ok(Done::One(value)) => Some(Ok(value)),

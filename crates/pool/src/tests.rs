@@ -49,6 +49,13 @@ fn submit_and_result() {
     let f = ex.submit(|| 6 * 7).unwrap();
     assert_eq!(f.result(None).unwrap(), 42);
     assert!(f.done() && !f.cancelled() && !f.running());
+    assert_eq!(
+        f.result(None).unwrap(),
+        42,
+        "Python gives the value every time"
+    );
+    assert_eq!(f.take_result(None).unwrap(), 42);
+    assert!(matches!(f.take_result(None), Err(Error::ResultTaken)));
     assert!(matches!(f.result(None), Err(Error::ResultTaken)));
     assert!(f.exception(None).unwrap().is_none());
 }

@@ -2,7 +2,7 @@
 //! type, through [`AnyFuture`]). Both register one waiter on every future and sleep on it: no polling.
 
 use crate::error::Error;
-use crate::future::{Core, Future, WaitSet};
+use crate::future::{Core, Future, WaitSet, deadline_after};
 use std::collections::{HashSet, VecDeque};
 use std::fmt;
 use std::sync::Arc;
@@ -92,7 +92,8 @@ fn dedup<F: AnyFuture>(fs: impl IntoIterator<Item = F>) -> Vec<F> {
 
 fn satisfied(fs: &[impl AnyFuture], return_when: ReturnWhen) -> bool {
     match return_when {
-        ReturnWhen::FirstCompleted => fs.iter().any(|f| f.is_done()),
+        // With nothing to wait for, every given future is done: return at once, as CPython does.
+        ReturnWhen::FirstCompleted => fs.is_empty() || fs.iter().any(|f| f.is_done()),
         ReturnWhen::FirstException => {
             fs.iter().any(|f| f.is_failed()) || fs.iter().all(|f| f.is_done())
         }
@@ -102,7 +103,9 @@ fn satisfied(fs: &[impl AnyFuture], return_when: ReturnWhen) -> bool {
 
 /// Waits for futures (Python's `concurrent.futures.wait`): returns when `return_when` is satisfied or
 /// `timeout` passes — whichever comes first; a timeout is not an error, the futures are just split into
-/// done and not done. Duplicates are removed.
+/// done and not done. Duplicates are removed. With no futures it returns at once, for every
+/// `return_when` (CPython returns two empty sets). A `timeout` too long for the clock (`Duration::MAX`)
+/// means no deadline.
 ///
 /// ```
 /// use pool::{ReturnWhen, ThreadPoolExecutor, wait};
@@ -121,7 +124,7 @@ pub fn wait<F: AnyFuture>(
 ) -> DoneAndNotDone<F> {
     let fs = dedup(fs);
     if !satisfied(&fs, return_when) && timeout != Some(Duration::ZERO) {
-        let deadline = timeout.map(|t| Instant::now() + t);
+        let deadline = deadline_after(timeout);
         let set = WaitSet::new();
         let mut total_done = 0usize;
         let mut failures = 0usize;
@@ -135,7 +138,7 @@ pub fn wait<F: AnyFuture>(
         drop(set.wait_until(deadline, |s| {
             let done = total_done + s.completed.len();
             match return_when {
-                ReturnWhen::FirstCompleted => done > 0,
+                ReturnWhen::FirstCompleted => done > 0 || done == n,
                 ReturnWhen::FirstException => failures + s.failures > 0 || done == n,
                 ReturnWhen::AllCompleted => done == n,
             }
@@ -150,7 +153,8 @@ pub fn wait<F: AnyFuture>(
 
 /// Yields futures as they complete (Python's `as_completed`): those already done first, in input order,
 /// then in completion order; duplicates once. If `timeout` (counted from this call) passes first, the
-/// iterator yields one `Err(Error::Timeout)` and then ends.
+/// iterator yields one `Err(Error::Timeout)` and then ends. With no futures it ends at once; a timeout
+/// too long for the clock means no deadline.
 ///
 /// ```
 /// use pool::{ThreadPoolExecutor, as_completed};
@@ -185,7 +189,7 @@ pub fn as_completed<F: AnyFuture>(
         ready,
         consumed: 0,
         watching,
-        deadline: timeout.map(|t| Instant::now() + t),
+        deadline: deadline_after(timeout),
         timeout,
         finished: false,
     }

@@ -64,13 +64,17 @@ pub enum ProcessError {
     /// The worker running this task died (killed by a signal, `abort`, `exit`, the OOM killer). Only the
     /// task it was running fails; a replacement worker takes over the queue.
     #[error(
-        "worker process {pid} died while running this task ({status}); a replacement worker was started for the remaining tasks"
+        "worker process {pid} died while running this task ({status}{}); a replacement worker was started for the remaining tasks",
+        cause.map(|c| format!(": {c}")).unwrap_or_default()
     )]
     WorkerDied {
         /// The dead worker's process id.
         pid: u32,
         /// Its exit code or the signal that killed it.
         status: ExitStatus,
+        /// What the worker said before dying, when it could tell: `"stack overflow"` for a task that
+        /// overflowed its stack (reported as SIGSEGV otherwise).
+        cause: Option<&'static str>,
     },
     /// The task ran longer than its per-task timeout; its worker was killed and replaced.
     #[error(

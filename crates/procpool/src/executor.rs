@@ -8,16 +8,19 @@
 //! never started) go back to the front of the queue. A *timer* thread, started on the first task with a
 //! timeout, kills a worker whose running task overran.
 
+use crate::claims::{self, Claim, ClaimTable, Ticket};
+use crate::encode;
 use crate::error::{ExitStatus, ProcessError};
 use crate::func::{self, Call};
 use crate::map;
 use crate::proto::{Bytes, FromWorker, InitMsg, Outcome, Payload, Retire, TaskMsg, ToWorker};
+use crate::segments::Segments;
 use crate::spawn::{self, SpawnConfig, Started, WorkerStdio};
 use pool::MapResults;
 use pool::{Error, Future, MapOptions, Promise};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
-use std::collections::VecDeque;
+use std::collections::{HashMap, VecDeque};
 use std::ffi::OsString;
 use std::fmt;
 use std::path::PathBuf;
@@ -65,8 +68,12 @@ pub struct Builder {
     task_timeout: Option<Duration>,
     policy: BrokenPolicy,
     max_in_flight: usize,
+    terminate_grace: Duration,
     spawn: SpawnConfig,
 }
+
+/// How long `terminate_workers()` lets a worker handle SIGTERM before it sends SIGKILL.
+const DEFAULT_TERMINATE_GRACE: Duration = Duration::from_secs(1);
 
 impl Default for Builder {
     fn default() -> Self {
@@ -79,6 +86,7 @@ impl Default for Builder {
             task_timeout: None,
             policy: BrokenPolicy::default(),
             max_in_flight: DEFAULT_MAX_IN_FLIGHT,
+            terminate_grace: DEFAULT_TERMINATE_GRACE,
             spawn: SpawnConfig {
                 start_timeout: Duration::from_secs(10),
                 ..SpawnConfig::default()
@@ -104,9 +112,9 @@ impl Builder {
         E: fmt::Display + 'static,
     {
         self.initializer = Some(func::init_call(&f).and_then(|call| {
-            let bytes = postcard::to_stdvec(&arg).map_err(|e| ProcessError::Argument {
+            let bytes = encode::to_bytes(&arg).map_err(|message| ProcessError::Argument {
                 type_name: std::any::type_name::<A>(),
-                message: e.to_string(),
+                message,
             })?;
             Ok((call, Payload::new(bytes)))
         }));
@@ -154,8 +162,16 @@ impl Builder {
         self
     }
 
+    /// How long [`terminate_workers`](ProcessPoolExecutor::terminate_workers) waits for workers to
+    /// exit on SIGTERM before it kills the rest with SIGKILL (default 1 s).
+    pub fn terminate_grace(mut self, grace: Duration) -> Self {
+        self.terminate_grace = grace;
+        self
+    }
+
     /// How long a new worker may take to check in (default 10 s); past it, it is killed and reported as
-    /// [`ProcessError::WorkerStartFailed`].
+    /// [`ProcessError::WorkerStartFailed`]. A timeout too long for the clock (`Duration::MAX`) means no
+    /// deadline.
     pub fn start_timeout(mut self, timeout: Duration) -> Self {
         self.spawn.start_timeout = timeout;
         self
@@ -240,6 +256,7 @@ impl Builder {
             }),
             slot_cv: (0..workers).map(|_| Condvar::new()).collect(),
             timer_cv: Condvar::new(),
+            reaped_cv: Condvar::new(),
             settings: Settings {
                 initializer,
                 max_tasks: self.max_tasks_per_child,
@@ -248,10 +265,14 @@ impl Builder {
                 task_timeout: self.task_timeout,
                 policy: self.policy,
                 max_in_flight: self.max_in_flight,
+                terminate_grace: self.terminate_grace,
                 spawn: self.spawn,
             },
             next_id: AtomicU64::new(0),
             timeouts_used: AtomicBool::new(false),
+            stopping: AtomicBool::new(false),
+            // Two argument segments per worker: one being read, one being sent.
+            arg_segments: Mutex::new((Segments::new(2 * workers), HashMap::new())),
         });
         {
             let mut st = inner.lock();
@@ -277,13 +298,15 @@ struct Settings {
     task_timeout: Option<Duration>,
     policy: BrokenPolicy,
     max_in_flight: usize,
+    terminate_grace: Duration,
     spawn: SpawnConfig,
 }
 
 impl Settings {
-    fn init_msg(&self) -> InitMsg {
+    fn init_msg(&self, claims: ipc_channel::ipc::IpcSharedMemory) -> InitMsg {
         InitMsg {
             initializer: self.initializer.clone(),
+            claims,
             max_tasks: self.max_tasks.unwrap_or(0),
             max_rss: self.max_rss.unwrap_or(0),
             idle_ms: self.idle.map_or(0, |d| {
@@ -301,6 +324,8 @@ trait Completer: Send {
     fn cancel(&self);
     /// Completes it from the worker's outcome (decoding the result here) or with a pool-side error.
     fn finish(self: Box<Self>, outcome: Result<Outcome, Error>);
+    /// A handle on its future, to cancel it outside the pool's lock.
+    fn future(&self) -> Box<dyn pool::AnyFuture + Send>;
 }
 
 struct Typed<R> {
@@ -325,6 +350,10 @@ impl<R: Send + 'static> Completer for Typed<R> {
 
     fn cancel(&self) {
         self.promise.cancel();
+    }
+
+    fn future(&self) -> Box<dyn pool::AnyFuture + Send> {
+        Box::new(self.promise.future())
     }
 
     fn finish(self: Box<Self>, outcome: Result<Outcome, Error>) {
@@ -367,11 +396,16 @@ struct Job {
     arg: Bytes,
     timeout: Option<Duration>,
     completer: Box<dyn Completer>,
+    /// Who may start it: the pool's side of the claim protocol.
+    ticket: Arc<Ticket>,
 }
 
-/// A task sent to a worker and not finished.
+/// A task sent to a worker and not finished: running, or waiting in the worker's window (where it can
+/// still be cancelled or taken back for an idle worker).
 struct InFlight {
     job: Job,
+    /// Its slot in the worker's claim table.
+    slot: usize,
 }
 
 /// Why the pool killed a worker.
@@ -385,6 +419,11 @@ enum Kill {
 struct Worker {
     pid: u32,
     in_flight: VecDeque<InFlight>,
+    /// The claim table shared with this worker, and its slots not in use.
+    claims: Arc<ClaimTable>,
+    free_slots: Vec<usize>,
+    /// Its result segments this pool has decoded, to tell it with the next message it is sent.
+    released: Vec<u64>,
     /// When the first task in flight started (as far as the pool can tell: when the previous result
     /// arrived, or when it was sent to an idle worker).
     head_started: Instant,
@@ -404,6 +443,62 @@ impl Worker {
         }
         let ahead = (PREFETCH_NS / self.mean_ns) as usize;
         (1 + ahead).min(max)
+    }
+
+    /// The task it runs or runs next: the first in flight that was not taken back.
+    fn head(&self) -> Option<&InFlight> {
+        self.in_flight.iter().find(|f| !f.job.ticket.is_revoked())
+    }
+
+    /// Removes task `id` from the window, freeing its slot.
+    fn remove(&mut self, id: u64) -> Option<Job> {
+        let pos = self.in_flight.iter().position(|f| f.job.id == id)?;
+        let f = self.in_flight.remove(pos)?;
+        self.free_slots.push(f.slot);
+        Some(f.job)
+    }
+
+    /// The worker finished (or skipped) what was before its new head: the head starts now. Claims it
+    /// on the worker's behalf, so its future shows it running and can no longer be cancelled.
+    fn advance(&mut self) {
+        self.head_started = Instant::now();
+        if self.exiting || self.kill.is_some() || self.retiring.is_some() {
+            return;
+        }
+        for f in &self.in_flight {
+            match f.job.ticket.claim() {
+                Claim::Started(newly) => {
+                    if newly {
+                        f.job.completer.start();
+                    }
+                    return;
+                }
+                Claim::Revoked => {}
+            }
+        }
+    }
+
+    /// Takes back up to `n` tasks that have not started, oldest first, for an idle worker.
+    fn steal(&mut self, n: usize) -> Vec<Job> {
+        let mut stolen = Vec::new();
+        let mut i = 0;
+        while i < self.in_flight.len() && stolen.len() < n {
+            if self.in_flight[i].job.ticket.steal() {
+                if let Some(f) = self.in_flight.remove(i) {
+                    self.free_slots.push(f.slot);
+                    self.sent = self.sent.saturating_sub(1);
+                    stolen.push(f.job);
+                }
+            } else {
+                i += 1;
+            }
+        }
+        stolen
+    }
+
+    /// How many tasks in its window could still be taken back (an estimate: no claim is made).
+    fn unstarted(&self) -> usize {
+        self.in_flight.len().saturating_sub(1)
     }
 
     fn signal(&mut self, sig: libc::c_int, why: Kill) {
@@ -460,9 +555,15 @@ pub(crate) struct Inner {
     /// One per slot: its feeder waits here.
     slot_cv: Vec<Condvar>,
     timer_cv: Condvar,
+    /// Notified when a reader has reaped its worker.
+    reaped_cv: Condvar,
     settings: Settings,
     next_id: AtomicU64,
     timeouts_used: AtomicBool,
+    /// `terminate_workers` / `kill_workers` ran: give up on workers still starting.
+    stopping: AtomicBool,
+    /// Shared-memory segments lent to large arguments, and which task holds which.
+    arg_segments: Mutex<(Segments, HashMap<u64, u64>)>,
 }
 
 impl Inner {
@@ -494,6 +595,38 @@ impl Inner {
             self.slot_cv[i].notify_one();
         }
         self.timer_cv.notify_all();
+    }
+
+    /// The payload that carries task `id`'s argument: inline, or in a lent segment (recorded, to be
+    /// released when the task is done with it).
+    fn arg_payload(&self, id: u64, arg: &Bytes) -> Payload {
+        if arg.len() < crate::SHM_THRESHOLD {
+            return Payload::Inline(arg.clone());
+        }
+        let mut guard = self
+            .arg_segments
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        let (segments, by_task) = &mut *guard;
+        let (payload, seg) = Payload::for_send(arg, segments);
+        if let Some(seg) = seg {
+            if let Some(old) = by_task.insert(id, seg) {
+                segments.release(old);
+            }
+        }
+        payload
+    }
+
+    /// Task `id` is done with its argument (finished, skipped, taken back or its worker died).
+    fn release_arg(&self, id: u64) {
+        let mut guard = self
+            .arg_segments
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        let (segments, by_task) = &mut *guard;
+        if let Some(seg) = by_task.remove(&id) {
+            segments.release(seg);
+        }
     }
 
     pub(crate) fn max_workers(&self) -> usize {
@@ -531,8 +664,13 @@ impl Inner {
             }
         };
         let timeout = timeout.or(self.settings.task_timeout);
+        let id = self.next_id.fetch_add(1, Ordering::Relaxed);
+        let ticket = Ticket::new(id);
+        let guard = Arc::clone(&ticket);
+        promise.set_cancel_guard(move || guard.revoke());
         let job = Job {
-            id: self.next_id.fetch_add(1, Ordering::Relaxed),
+            id,
+            ticket,
             call,
             arg,
             timeout,
@@ -557,7 +695,7 @@ impl Inner {
             let me = Arc::clone(self);
             match std::thread::Builder::new()
                 .name("procpool-timer".into())
-                .spawn(move || timer(&me))
+                .spawn(move || timer_thread(&me))
             {
                 Ok(h) => st.threads.push(h),
                 Err(e) => {
@@ -576,16 +714,31 @@ impl Inner {
         let cancelled = {
             let mut st = self.lock();
             st.shutdown = true;
-            let cancelled: Vec<Job> = if cancel_futures {
-                st.queue.drain(..).collect()
-            } else {
-                Vec::new()
-            };
+            let mut queued: Vec<Job> = Vec::new();
+            let mut cancelled: Vec<Box<dyn pool::AnyFuture + Send>> = Vec::new();
+            if cancel_futures {
+                queued.extend(st.queue.drain(..));
+                // Tasks waiting in a worker's window have not started either: take them back (the
+                // worker skips them), so only what runs now keeps running, as in CPython.
+                for slot in &st.slots {
+                    let Some(w) = &slot.worker else { continue };
+                    for f in &w.in_flight {
+                        if f.job.ticket.revoke() {
+                            cancelled.push(f.job.completer.future());
+                        }
+                    }
+                }
+            }
             self.wake_all(&mut st);
-            cancelled
+            (queued, cancelled)
         };
-        for job in cancelled {
+        // Outside the lock: cancelling runs done-callbacks.
+        let (queued, cancelled) = cancelled;
+        for job in queued {
             job.completer.cancel();
+        }
+        for future in cancelled {
+            future.cancel_any();
         }
         if wait {
             self.join_threads();
@@ -608,16 +761,37 @@ impl Inner {
     }
 
     /// `terminate_workers` / `kill_workers`.
+    /// Sends `sig` to every worker; those still alive after the grace period get SIGKILL, so this
+    /// never waits on a worker that ignores SIGTERM. Workers being started are given up on.
     fn stop_workers(&self, sig: libc::c_int, how: &'static str) {
+        self.stopping.store(true, Ordering::Release);
         self.shutdown(false, true);
-        {
-            let mut st = self.lock();
+        let mut st = self.lock();
+        for slot in &mut st.slots {
+            if let Some(w) = &mut slot.worker {
+                w.signal(sig, Kill::Stop(how));
+            }
+        }
+        if sig != libc::SIGKILL {
+            let deadline = Instant::now().checked_add(self.settings.terminate_grace);
+            while st.slots.iter().any(|s| s.worker.is_some()) {
+                let Some(left) = deadline.and_then(|d| d.checked_duration_since(Instant::now()))
+                else {
+                    break;
+                };
+                st = self
+                    .reaped_cv
+                    .wait_timeout(st, left)
+                    .unwrap_or_else(PoisonError::into_inner)
+                    .0;
+            }
             for slot in &mut st.slots {
                 if let Some(w) = &mut slot.worker {
-                    w.signal(sig, Kill::Stop(how));
+                    w.signal(libc::SIGKILL, Kill::Stop(how));
                 }
             }
         }
+        drop(st);
         self.join_threads();
     }
 
@@ -679,6 +853,9 @@ fn feeder(inner: &Arc<Inner>, index: usize) {
             }
         }
         let replace_now = st.slots[index].replace && st.slots[index].worker.is_none();
+        if st.queue.is_empty() && !replace_now && !st.shutdown && steal_for(inner, &mut st, index) {
+            continue;
+        }
         if st.queue.is_empty() && !replace_now {
             st.slots[index].parked = true;
             st = inner.wait(&inner.slot_cv[index], st);
@@ -686,13 +863,15 @@ fn feeder(inner: &Arc<Inner>, index: usize) {
         }
         let Some(worker) = &st.slots[index].worker else {
             drop(st);
-            let started = spawn::start(&inner.settings.spawn, inner.settings.init_msg());
+            let table = Arc::new(ClaimTable::new(inner.settings.max_in_flight));
+            let init = inner.settings.init_msg(table.share());
+            let started = spawn::start(&inner.settings.spawn, init, &inner.stopping);
             st = inner.lock();
             match started {
                 Ok(started) => {
                     st.start_failures = 0;
                     st.slots[index].replace = false;
-                    sender = Some(attach(inner, &mut st, index, started));
+                    sender = Some(attach(inner, &mut st, index, started, table));
                 }
                 Err(err) => {
                     st.start_failures += 1;
@@ -741,45 +920,81 @@ fn feeder(inner: &Arc<Inner>, index: usize) {
             continue;
         }
         let mut batch = Vec::with_capacity(n);
-        let mut jobs = Vec::with_capacity(n);
-        while jobs.len() < n {
-            let Some(job) = st.queue.pop_front() else {
-                break;
-            };
-            if !job.completer.start() {
-                continue; // cancelled while queued
-            }
-            batch.push((job.id, job.call, job.arg.clone()));
-            jobs.push(job);
-        }
-        if jobs.is_empty() {
-            continue;
-        }
-        let has_timeout = jobs.iter().any(|j| j.timeout.is_some());
-        let Some(worker) = st.slots[index].worker.as_mut() else {
+        let mut cancelled = Vec::new();
+        let mut has_timeout = false;
+        let State { queue, slots, .. } = &mut *st;
+        let Some(worker) = slots[index].worker.as_mut() else {
             continue;
         };
-        if worker.in_flight.is_empty() {
+        let idle = worker.in_flight.is_empty();
+        if idle {
             worker.head_started = Instant::now();
         }
-        worker.sent += jobs.len() as u64;
-        worker
-            .in_flight
-            .extend(jobs.into_iter().map(|job| InFlight { job }));
+        while batch.len() < n {
+            let Some(slot) = worker.free_slots.pop() else {
+                break;
+            };
+            let Some(job) = queue.pop_front() else {
+                worker.free_slots.push(slot);
+                break;
+            };
+            // The first task for an idle worker starts at once; the rest wait in its window, where
+            // they can still be cancelled or taken back for another worker.
+            let Some(newly) = job
+                .ticket
+                .send(&worker.claims, slot, idle && batch.is_empty())
+            else {
+                worker.free_slots.push(slot);
+                cancelled.push(job); // cancelled while queued
+                continue;
+            };
+            if newly && !job.completer.start() {
+                // Cancelled by the pool itself (a promise-side cancel); never sent.
+                worker.free_slots.push(slot);
+                cancelled.push(job);
+                continue;
+            }
+            has_timeout |= job.timeout.is_some();
+            batch.push((job.id, slot, job.call, job.arg.clone()));
+            worker.in_flight.push_back(InFlight { job, slot });
+        }
+        worker.sent += batch.len() as u64;
+        if !cancelled.is_empty() {
+            drop(st);
+            for job in cancelled {
+                job.completer.cancel();
+            }
+            st = inner.lock();
+            if batch.is_empty() {
+                continue;
+            }
+        }
+        if batch.is_empty() {
+            continue;
+        }
         if has_timeout {
             inner.timer_cv.notify_all();
         }
+        let released = st.slots[index]
+            .worker
+            .as_mut()
+            .map(|w| std::mem::take(&mut w.released))
+            .unwrap_or_default();
         if let Some(tx) = &sender {
             drop(st);
             let batch = batch
                 .into_iter()
-                .map(|(id, call, arg)| TaskMsg {
+                .map(|(id, slot, call, arg)| TaskMsg {
                     id,
+                    slot: u32::try_from(slot).unwrap_or(u32::MAX),
                     call,
-                    arg: Payload::for_send(&arg),
+                    arg: inner.arg_payload(id, &arg),
                 })
                 .collect();
             // A failed send means the worker is gone: its reader requeues or fails what was in flight.
+            if !released.is_empty() {
+                let _ = tx.send(ToWorker::Release(released));
+            }
             let _ = tx.send(ToWorker::Tasks(batch));
             st = inner.lock();
         }
@@ -789,12 +1004,50 @@ fn feeder(inner: &Arc<Inner>, index: usize) {
     inner.timer_cv.notify_all();
 }
 
+/// An idle worker with an empty queue takes back half of what another worker holds in its window
+/// without having started it (oldest first), so queued work never waits behind a long task while a
+/// worker is idle. True if it took anything (now at the front of the queue).
+fn steal_for(inner: &Inner, st: &mut State, index: usize) -> bool {
+    let Some(me) = &st.slots[index].worker else {
+        return false;
+    };
+    if !me.in_flight.is_empty() || me.exiting || me.kill.is_some() || me.retiring.is_some() {
+        return false;
+    }
+    let room = me.window(inner.settings.max_in_flight);
+    let mut stolen = Vec::new();
+    for (i, slot) in st.slots.iter_mut().enumerate() {
+        if i == index || stolen.len() >= room {
+            continue;
+        }
+        let Some(w) = slot.worker.as_mut() else {
+            continue;
+        };
+        if w.exiting || w.kill.is_some() {
+            continue; // its reader requeues what it holds
+        }
+        let n = w.unstarted().div_ceil(2).min(room - stolen.len());
+        if n > 0 {
+            stolen.extend(w.steal(n));
+        }
+    }
+    let took = !stolen.is_empty();
+    for job in &stolen {
+        inner.release_arg(job.id);
+    }
+    for job in stolen.into_iter().rev() {
+        st.queue.push_front(job);
+    }
+    took
+}
+
 /// Installs a started worker in its slot and starts its reader; returns the task sender.
 fn attach(
     inner: &Arc<Inner>,
     st: &mut State,
     index: usize,
     started: Started,
+    claims: Arc<ClaimTable>,
 ) -> ipc_channel::ipc::IpcSender<ToWorker> {
     let Started {
         child,
@@ -805,6 +1058,9 @@ fn attach(
     st.slots[index].worker = Some(Worker {
         pid,
         in_flight: VecDeque::new(),
+        free_slots: (0..claims.slots()).rev().collect(),
+        released: Vec::new(),
+        claims,
         head_started: Instant::now(),
         sent: 0,
         mean_ns: 0.0,
@@ -849,16 +1105,14 @@ fn reader(
                     let Some(w) = st.slots[index].worker.as_mut() else {
                         break;
                     };
-                    let pos = w.in_flight.iter().position(|f| f.job.id == id);
-                    let job = pos.and_then(|p| w.in_flight.remove(p)).map(|f| f.job);
-                    let now = Instant::now();
-                    let took = now.duration_since(w.head_started).as_nanos() as f64;
+                    let job = w.remove(id);
+                    let took = w.head_started.elapsed().as_nanos() as f64;
                     w.mean_ns = if w.mean_ns <= 0.0 {
                         took
                     } else {
                         0.8 * w.mean_ns + 0.2 * took
                     };
-                    w.head_started = now;
+                    w.advance();
                     // Wake the feeder at the low-water mark (half the window), so it refills in
                     // batches instead of being woken for every result.
                     let low = w.in_flight.len() * 2 <= w.window(inner.settings.max_in_flight);
@@ -872,8 +1126,44 @@ fn reader(
                     }
                     job
                 };
+                inner.release_arg(id);
+                let result_segment = match &outcome {
+                    Outcome::Ok(payload) => payload.segment(),
+                    _ => None,
+                };
                 if let Some(job) = job {
                     job.completer.finish(Ok(outcome));
+                }
+                if let Some(seg) = result_segment {
+                    // Decoded (or dropped): the worker may reuse the segment; it hears so with the
+                    // next message it is sent.
+                    let mut st = inner.lock();
+                    if let Some(w) = st.slots[index].worker.as_mut() {
+                        w.released.push(seg);
+                    }
+                }
+            }
+            Ok(FromWorker::Skipped { id }) => {
+                // Taken back before it started: cancelled (its future says so) or stolen (no longer
+                // ours, so not found).
+                let job = {
+                    let mut st = inner.lock();
+                    let Some(w) = st.slots[index].worker.as_mut() else {
+                        break;
+                    };
+                    let job = w.remove(id);
+                    if job.is_some() {
+                        // The worker moved past it: what follows starts now.
+                        w.advance();
+                        w.sent = w.sent.saturating_sub(1);
+                        st.slots[index].parked = false;
+                        inner.slot_cv[index].notify_one();
+                    }
+                    job
+                };
+                inner.release_arg(id);
+                if let Some(job) = job {
+                    job.completer.cancel();
                 }
             }
             Ok(FromWorker::Retiring(why)) => {
@@ -907,9 +1197,22 @@ fn reader(
     let mut failures: Vec<(Job, Error)> = Vec::new();
     let mut st = inner.lock();
     let Some(worker) = st.slots[index].worker.take() else {
+        inner.reaped_cv.notify_all();
         return;
     };
-    let mut in_flight = worker.in_flight;
+    inner.reaped_cv.notify_all();
+    for f in &worker.in_flight {
+        inner.release_arg(f.job.id);
+    }
+    // Tasks taken back (cancelled) never ran: their futures are cancelled, whatever happened.
+    let (revoked, mut in_flight): (VecDeque<InFlight>, VecDeque<InFlight>) = worker
+        .in_flight
+        .into_iter()
+        .partition(|f| f.job.ticket.is_revoked());
+    let died_of = match worker.claims.last_words() {
+        claims::LAST_WORDS_STACK_OVERFLOW => Some("stack overflow"),
+        _ => None,
+    };
     let clean_exit = status == ExitStatus::Code(0);
     let mut requeue = false;
     if let Some(message) = init_failed {
@@ -950,7 +1253,7 @@ fn reader(
         }
         requeue = true;
     } else if let Some(message) = channel_error {
-        if let Some(f) = in_flight.pop_front() {
+        if let Some(f) = pop_started(&mut in_flight) {
             let err = Error::failed(ProcessError::Channel { pid, message });
             failures.push((f.job, err));
         }
@@ -972,9 +1275,13 @@ fn reader(
         }
         inner.break_pool(&mut st, reason, &mut failures);
     } else {
-        // Died: the task it was running fails, the rest never started.
-        if let Some(f) = in_flight.pop_front() {
-            let err = Error::failed(ProcessError::WorkerDied { pid, status });
+        // Died: the task it was running fails (if it had started one), the rest never started.
+        if let Some(f) = pop_started(&mut in_flight) {
+            let err = Error::failed(ProcessError::WorkerDied {
+                pid,
+                status,
+                cause: died_of,
+            });
             failures.push((f.job, err));
         }
         requeue = true;
@@ -982,6 +1289,7 @@ fn reader(
     if requeue {
         // Tasks that never started go back to the front of the queue, in order.
         while let Some(f) = in_flight.pop_back() {
+            f.job.ticket.requeue();
             st.queue.push_front(f.job);
         }
     }
@@ -999,9 +1307,39 @@ fn reader(
     inner.timer_cv.notify_all();
     drop(st);
     fail_all(failures);
+    for f in revoked {
+        f.job.completer.cancel();
+    }
 }
 
-/// The timer thread: kills a worker whose running task passed its timeout.
+/// The first task in flight, if it had started (a worker that died between tasks ran none of them).
+fn pop_started(in_flight: &mut VecDeque<InFlight>) -> Option<InFlight> {
+    if in_flight.front()?.job.ticket.has_started() {
+        in_flight.pop_front()
+    } else {
+        None
+    }
+}
+
+/// The timer thread: runs [`timer`], and runs it again should it ever panic, so per-task timeouts can
+/// never silently stop working.
+fn timer_thread(inner: &Arc<Inner>) {
+    loop {
+        match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| timer(inner))) {
+            Ok(()) => return,
+            Err(payload) => {
+                let message = payload
+                    .downcast_ref::<&str>()
+                    .map(|s| (*s).to_string())
+                    .or_else(|| payload.downcast_ref::<String>().cloned())
+                    .unwrap_or_default();
+                eprintln!("procpool: the task-timeout timer failed ({message}); restarting it");
+            }
+        }
+    }
+}
+
+/// Kills a worker whose running task passed its timeout.
 fn timer(inner: &Arc<Inner>) {
     let mut st = inner.lock();
     loop {
@@ -1017,13 +1355,16 @@ fn timer(inner: &Arc<Inner>) {
             if w.exiting || w.kill.is_some() {
                 continue;
             }
-            let Some(head) = w.in_flight.front() else {
+            let Some(head) = w.head() else {
                 continue;
             };
             let Some(timeout) = head.job.timeout else {
                 continue;
             };
-            let deadline = w.head_started + timeout;
+            // A timeout too long for the clock never expires.
+            let Some(deadline) = w.head_started.checked_add(timeout) else {
+                continue;
+            };
             if deadline <= now {
                 let id = head.job.id;
                 w.signal(libc::SIGKILL, Kill::Timeout { id, timeout });
@@ -1141,9 +1482,9 @@ impl ProcessPoolExecutor {
         R: Serialize + DeserializeOwned + Send + 'static,
     {
         let call = func::task_call(&f).map_err(Error::failed)?;
-        let bytes = postcard::to_stdvec(&arg).map_err(|e| ProcessError::Argument {
+        let bytes = encode::to_bytes(&arg).map_err(|message| ProcessError::Argument {
             type_name: std::any::type_name::<A>(),
-            message: e.to_string(),
+            message,
         });
         let arg_type = std::any::type_name::<A>();
         self.inner.submit_encoded(call, bytes, arg_type, timeout)
@@ -1196,8 +1537,10 @@ impl ProcessPoolExecutor {
         self.inner.shutdown(wait, cancel_futures);
     }
 
-    /// Python 3.14's `terminate_workers()`: cancels queued tasks, sends SIGTERM to every worker and
-    /// waits for them; tasks they were running fail with [`ProcessError::Terminated`].
+    /// Python 3.14's `terminate_workers()`: cancels tasks that have not started, sends SIGTERM to every
+    /// worker and waits for them — at most the grace period ([`Builder::terminate_grace`], 1 s by
+    /// default), after which a worker that ignores SIGTERM gets SIGKILL; tasks they were running fail
+    /// with [`ProcessError::Terminated`]. It never waits on a task.
     pub fn terminate_workers(&self) {
         self.inner.stop_workers(libc::SIGTERM, "terminate_workers");
     }
@@ -1234,6 +1577,34 @@ impl ProcessPoolExecutor {
             .filter_map(|s| s.worker.as_ref())
             .map(|w| w.in_flight.len())
             .sum()
+    }
+
+    /// The pool's inner state, for a test that failed.
+    #[cfg(test)]
+    pub(crate) fn debug_state(&self) -> String {
+        let st = self.inner.lock();
+        let mut out = format!("queue {} shutdown {}\n", st.queue.len(), st.shutdown);
+        for (i, slot) in st.slots.iter().enumerate() {
+            out += &format!("slot {i}: parked {} stopped {} ", slot.parked, slot.stopped);
+            if let Some(w) = &slot.worker {
+                out += &format!(
+                    "pid {} exiting {} kill {:?} retiring {:?} mean {:.0}ns window {} in_flight {:?}\n",
+                    w.pid,
+                    w.exiting,
+                    w.kill,
+                    w.retiring,
+                    w.mean_ns,
+                    w.window(self.inner.settings.max_in_flight),
+                    w.in_flight
+                        .iter()
+                        .map(|f| (f.job.id, f.slot, f.job.ticket.is_revoked()))
+                        .collect::<Vec<_>>()
+                );
+            } else {
+                out += "no worker\n";
+            }
+        }
+        out
     }
 
     /// How many workers ended while the pool was running (crashed, timed out, retired, idle) — each

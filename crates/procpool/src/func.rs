@@ -181,9 +181,9 @@ where
     // SAFETY: `describe` produced fn_ptr for exactly this F (0 when zero-sized).
     let f: F = unsafe { conjure(fn_ptr) };
     match catch_panic(|| f(arg)) {
-        Ok(value) => match postcard::to_stdvec(&value) {
+        Ok(value) => match crate::encode::to_bytes(&value) {
             Ok(bytes) => Outcome::Ok(Payload::new(bytes)),
-            Err(e) => Outcome::BadResult(e.to_string()),
+            Err(message) => Outcome::BadResult(message),
         },
         Err(message) => Outcome::Panicked(message),
     }
@@ -202,9 +202,9 @@ where
     // SAFETY: `describe` produced fn_ptr for exactly this F (0 when zero-sized).
     let f: F = unsafe { conjure(fn_ptr) };
     let results: Vec<Result<R, String>> = items.into_iter().map(|a| catch_panic(|| f(a))).collect();
-    match postcard::to_stdvec(&results) {
+    match crate::encode::to_bytes(&results) {
         Ok(bytes) => Outcome::Ok(Payload::new(bytes)),
-        Err(e) => Outcome::BadResult(e.to_string()),
+        Err(message) => Outcome::BadResult(message),
     }
 }
 

@@ -52,9 +52,20 @@
 //!   long, because each worker gets only a bounded window of tasks.
 //!
 //! # Semantics worth knowing
-//! * As in CPython, a task counts as *running* (and can no longer be cancelled) once it is sent to a
-//!   worker, which may hold a few tasks queued behind the one it runs: one when tasks are long, more
-//!   (up to [`Builder::max_in_flight_per_worker`]) when they take microseconds.
+//! * A task counts as *running* (and can no longer be cancelled) once its worker starts it. A worker
+//!   may hold a few tasks queued behind the one it runs (one when tasks are long, up to
+//!   [`Builder::max_in_flight_per_worker`] when they take microseconds); those are pending: `cancel()`
+//!   takes them back, `shutdown(cancel_futures = true)` cancels them (leaving at most one running task
+//!   per worker), and a worker that goes idle takes them over, so nothing waits behind a long task
+//!   while a worker is idle. `running()` may turn true a moment after the worker really started.
+//! * `Future::result` gives a clone of the value every time, from any thread, as in Python;
+//!   `Future::take_result` moves it out (for results that are not `Clone`).
+//! * A timeout too long for the clock (`Duration::MAX`) means no deadline, everywhere.
+//! * [`ProcessPoolExecutor::terminate_workers`] sends SIGTERM and, after a grace period
+//!   ([`Builder::terminate_grace`]), SIGKILL: it never waits on a task that ignores SIGTERM.
+//! * A task that overflows its stack fails with [`ProcessError::WorkerDied`] whose `cause` is
+//!   `"stack overflow"` (the worker's last words); a serialisation failure keeps the message the type's
+//!   `Serialize` implementation gave.
 //! * A task timeout counts from when the task started, as far as the pool can tell: when the result of
 //!   the task before it on the same worker arrived.
 //! * Done-callbacks of process tasks run on the pool's reader thread for that worker. A callback that
@@ -69,12 +80,16 @@
 //! Linux (it re-executes `/proc/self/exe` and uses `prctl`). Functions must live in the main executable,
 //! not in a shared library. Rust's `main` ignores `SIGPIPE`; a host that does not must ignore it too.
 
+mod claims;
+mod encode;
 mod error;
 mod executor;
 mod func;
 mod map;
+mod overflow;
 mod proto;
 pub mod raw;
+mod segments;
 mod spawn;
 mod worker;
 
@@ -87,6 +102,8 @@ pub use worker::init;
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_edges;
 
 /// The README's example is compiled and run as a doctest, so it cannot rot.
 #[cfg(doctest)]

@@ -30,15 +30,13 @@ where
     A: Serialize + DeserializeOwned + 'static,
     R: Serialize + DeserializeOwned + Send + 'static,
 {
-    let encode_err = |e: postcard::Error, type_name: &'static str| ProcessError::Argument {
-        type_name,
-        message: e.to_string(),
-    };
+    let encode_err =
+        |message: String, type_name: &'static str| ProcessError::Argument { type_name, message };
     match batch {
         MapBatch::One(item) => {
             let call = func::task_call(&f).map_err(Error::failed)?;
             let arg_type = std::any::type_name::<A>();
-            let bytes = postcard::to_stdvec(&item).map_err(|e| encode_err(e, arg_type));
+            let bytes = crate::encode::to_bytes(&item).map_err(|e| encode_err(e, arg_type));
             inner
                 .submit_encoded(call, bytes, arg_type, None)
                 .map(MapTask::One)
@@ -47,7 +45,7 @@ where
             let len = chunk.len();
             let call = func::chunk_call(&f).map_err(Error::failed)?;
             let arg_type = std::any::type_name::<Vec<A>>();
-            let bytes = postcard::to_stdvec(&chunk).map_err(|e| encode_err(e, arg_type));
+            let bytes = crate::encode::to_bytes(&chunk).map_err(|e| encode_err(e, arg_type));
             inner
                 .submit_decoded(call, bytes, arg_type, None, decode_chunk::<R>)
                 .map(|future| MapTask::Chunk(future, len))

@@ -3,8 +3,10 @@
 //! `IpcSharedMemory` region (one memfd) instead of through the socket.
 
 use crate::func::Call;
+use crate::segments::Segments;
 use ipc_channel::ipc::{IpcSender, IpcSharedMemory};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use std::cell::RefCell;
 use std::fmt;
 use std::sync::Arc;
 
@@ -98,42 +100,98 @@ impl<'de> Deserialize<'de> for Bytes {
 pub(crate) enum Payload {
     /// Small: inside the message.
     Inline(Bytes),
-    /// Large: in a shared-memory region whose file descriptor travels with the message.
-    Shared(IpcSharedMemory),
+    /// Large: the first `len` bytes of a shared-memory segment whose file descriptor travels with the
+    /// message. `seg` names the sender's segment, to release once decoded (0: not to be released).
+    Shared {
+        shm: IpcSharedMemory,
+        len: usize,
+        seg: u64,
+    },
 }
 
 impl fmt::Debug for Payload {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Payload::Inline(b) => write!(f, "Inline({} bytes)", b.0.len()),
-            Payload::Shared(m) => write!(f, "Shared({} bytes)", m.len()),
+            Payload::Shared { len, .. } => write!(f, "Shared({len} bytes)"),
         }
     }
 }
 
+thread_local! {
+    /// A worker's segments for its results (its tasks run on this one thread).
+    static WORKER_SEGMENTS: RefCell<Option<Segments>> = const { RefCell::new(None) };
+}
+
+/// Result segments a worker keeps (and so file descriptors).
+const WORKER_SEGMENTS_MAX: usize = 4;
+
+/// Makes [`Payload::new`] on this thread lend reusable segments (the worker's task thread).
+pub(crate) fn lend_segments_here() {
+    WORKER_SEGMENTS.with(|s| *s.borrow_mut() = Some(Segments::new(WORKER_SEGMENTS_MAX)));
+}
+
+/// The receiver released segment `seg` lent by [`Payload::new`] on this thread.
+pub(crate) fn release_segment_here(seg: u64) {
+    WORKER_SEGMENTS.with(|s| {
+        if let Some(s) = s.borrow_mut().as_mut() {
+            s.release(seg);
+        }
+    });
+}
+
 impl Payload {
+    /// A payload for `bytes`: inline below the threshold; else shared memory — a reused segment on a
+    /// thread that called [`lend_segments_here`], a fresh one (never released) elsewhere.
     pub(crate) fn new(bytes: Vec<u8>) -> Self {
-        if bytes.len() >= SHM_THRESHOLD {
-            Payload::Shared(IpcSharedMemory::from_bytes(&bytes))
-        } else {
-            Payload::Inline(Bytes(Arc::new(bytes)))
+        if bytes.len() < SHM_THRESHOLD {
+            return Payload::Inline(Bytes(Arc::new(bytes)));
+        }
+        let lent = WORKER_SEGMENTS.with(|s| s.borrow_mut().as_mut().and_then(|s| s.lend(&bytes)));
+        match lent {
+            Some((seg, shm)) => Payload::Shared {
+                shm,
+                len: bytes.len(),
+                seg,
+            },
+            None => Payload::Shared {
+                shm: IpcSharedMemory::from_bytes(&bytes),
+                len: bytes.len(),
+                seg: 0,
+            },
         }
     }
 
-    /// The payload for sending `bytes` kept by the pool: shared memory from the threshold up, else a
-    /// cheap clone of the bytes.
-    pub(crate) fn for_send(bytes: &Bytes) -> Self {
-        if bytes.len() >= SHM_THRESHOLD {
-            Payload::Shared(IpcSharedMemory::from_bytes(bytes))
-        } else {
-            Payload::Inline(bytes.clone())
+    /// The payload for sending `bytes` kept by the pool: a segment lent from `segments` from the
+    /// threshold up (with its id, to release when the task is done), else a cheap clone of the bytes.
+    pub(crate) fn for_send(bytes: &Bytes, segments: &mut Segments) -> (Self, Option<u64>) {
+        if bytes.len() < SHM_THRESHOLD {
+            return (Payload::Inline(bytes.clone()), None);
         }
+        let (seg, shm) = match segments.lend(bytes) {
+            Some((seg, shm)) => (Some(seg), shm),
+            None => (None, IpcSharedMemory::from_bytes(bytes)),
+        };
+        let payload = Payload::Shared {
+            shm,
+            len: bytes.len(),
+            seg: 0, // the pool learns from the task's Done that the worker is done with it
+        };
+        (payload, seg)
     }
 
     pub(crate) fn as_slice(&self) -> &[u8] {
         match self {
             Payload::Inline(b) => &b.0,
-            Payload::Shared(m) => m,
+            Payload::Shared { shm, len, .. } => shm.get(..*len).unwrap_or(&[]),
+        }
+    }
+
+    /// The sender's segment to release once this payload is decoded, if any.
+    pub(crate) fn segment(&self) -> Option<u64> {
+        match self {
+            Payload::Shared { seg, .. } if *seg != 0 => Some(*seg),
+            _ => None,
         }
     }
 }
@@ -142,6 +200,8 @@ impl Payload {
 #[derive(Clone, Serialize, Deserialize)]
 pub(crate) struct TaskMsg {
     pub(crate) id: u64,
+    /// Its slot in the worker's claim table (see `claims`).
+    pub(crate) slot: u32,
     pub(crate) call: Call,
     pub(crate) arg: Payload,
 }
@@ -153,6 +213,8 @@ pub(crate) enum ToWorker {
     Init(InitMsg),
     /// Tasks to run in order; the worker sends one `Done` per task.
     Tasks(Vec<TaskMsg>),
+    /// The pool decoded these results: their segments can be reused.
+    Release(Vec<u64>),
     /// Finish: exit cleanly.
     Exit,
 }
@@ -160,6 +222,8 @@ pub(crate) enum ToWorker {
 #[derive(Serialize, Deserialize)]
 pub(crate) struct InitMsg {
     pub(crate) initializer: Option<(Call, Payload)>,
+    /// The claim table shared with the pool (see `claims`).
+    pub(crate) claims: IpcSharedMemory,
     /// Exit after this many tasks (0: never).
     pub(crate) max_tasks: u64,
     /// Retire when resident memory exceeds this many bytes after a task (0: never).
@@ -182,6 +246,8 @@ pub(crate) enum FromWorker {
     InitFailed(String),
     /// One task finished.
     Done { id: u64, outcome: Outcome },
+    /// A task was taken back before it started (cancelled, or given to another worker): not run.
+    Skipped { id: u64 },
     /// The worker is about to exit cleanly; tasks sent to it and not done were never started.
     Retiring(Retire),
     /// Sent by the pool itself to unblock a start-up `accept` whose worker never connected.

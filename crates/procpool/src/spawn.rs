@@ -11,6 +11,7 @@ use std::ffi::OsString;
 use std::os::unix::process::CommandExt;
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
@@ -57,8 +58,13 @@ fn failed(reason: String) -> ProcessError {
     ProcessError::WorkerStartFailed { reason }
 }
 
-/// Starts a worker and sends it `init`. Blocks at most about `config.start_timeout`.
-pub(crate) fn start(config: &SpawnConfig, init: InitMsg) -> Result<Started, ProcessError> {
+/// Starts a worker and sends it `init`. Blocks at most about `config.start_timeout` (no deadline when
+/// that is too long for the clock), and gives up within a millisecond once `abort` is set.
+pub(crate) fn start(
+    config: &SpawnConfig,
+    init: InitMsg,
+    abort: &AtomicBool,
+) -> Result<Started, ProcessError> {
     let (server, name) = IpcOneShotServer::<FromWorker>::new()
         .map_err(|e| failed(format!("cannot create the hand-shake socket: {e}")))?;
     let mut cmd = Command::new(executable());
@@ -98,7 +104,7 @@ pub(crate) fn start(config: &SpawnConfig, init: InitMsg) -> Result<Started, Proc
             return Err(failed(format!("cannot start the hand-shake thread: {e}")));
         }
     };
-    let deadline = Instant::now() + config.start_timeout;
+    let deadline = Instant::now().checked_add(config.start_timeout);
     let give_up = |child: &mut Child, reason: String| {
         let _ = child.kill();
         let _ = child.wait();
@@ -110,8 +116,8 @@ pub(crate) fn start(config: &SpawnConfig, init: InitMsg) -> Result<Started, Proc
     };
     let outcome = loop {
         let now = Instant::now();
-        match rx.recv_timeout(Duration::from_millis(1).min(deadline.saturating_duration_since(now)))
-        {
+        let left = deadline.map_or(Duration::MAX, |d| d.saturating_duration_since(now));
+        match rx.recv_timeout(Duration::from_millis(1).min(left)) {
             Ok(Ok((results, FromWorker::Hello { pid, tasks }))) => {
                 if let Err(e) = tasks.send(ToWorker::Init(init)) {
                     break give_up(
@@ -158,7 +164,13 @@ pub(crate) fn start(config: &SpawnConfig, init: InitMsg) -> Result<Started, Proc
                         ),
                     );
                 }
-                if Instant::now() >= deadline {
+                if abort.load(Ordering::Acquire) {
+                    break give_up(
+                        &mut child,
+                        "the pool stopped its workers while this one was starting".into(),
+                    );
+                }
+                if deadline.is_some_and(|d| Instant::now() >= d) {
                     break give_up(
                         &mut child,
                         format!(

@@ -44,7 +44,7 @@ fn eventually(what: &str, mut cond: impl FnMut() -> bool) {
 
 fn died(err: &Error) -> (u32, ExitStatus) {
     match err.downcast_ref::<ProcessError>() {
-        Some(ProcessError::WorkerDied { pid, status }) => (*pid, *status),
+        Some(ProcessError::WorkerDied { pid, status, .. }) => (*pid, *status),
         _ => panic!("expected WorkerDied, got {err:?}"),
     }
 }
@@ -424,22 +424,30 @@ fn serialisation_failures_fail_their_future() {
     let write = ex
         .submit(fussy_id, Fussy(0))
         .unwrap()
-        .result(None)
+        .take_result(None)
         .unwrap_err();
     assert!(
         matches!(write.downcast_ref(), Some(ProcessError::Argument { .. })),
         "{write}"
     );
+    assert!(
+        write.to_string().contains("zero cannot be written"),
+        "{write}"
+    );
     let read = ex
         .submit(fussy_id, Fussy(1))
         .unwrap()
-        .result(None)
+        .take_result(None)
         .unwrap_err();
     assert!(
         matches!(read.downcast_ref(), Some(ProcessError::Argument { .. })),
         "{read}"
     );
-    let result_write = ex.submit(make_fussy, 0).unwrap().result(None).unwrap_err();
+    let result_write = ex
+        .submit(make_fussy, 0)
+        .unwrap()
+        .take_result(None)
+        .unwrap_err();
     assert!(
         matches!(
             result_write.downcast_ref(),
@@ -447,7 +455,15 @@ fn serialisation_failures_fail_their_future() {
         ),
         "{result_write}"
     );
-    let result_read = ex.submit(make_fussy, 1).unwrap().result(None).unwrap_err();
+    assert!(
+        result_write.to_string().contains("zero cannot be written"),
+        "{result_write}"
+    );
+    let result_read = ex
+        .submit(make_fussy, 1)
+        .unwrap()
+        .take_result(None)
+        .unwrap_err();
     assert!(
         matches!(
             result_read.downcast_ref(),
@@ -455,7 +471,14 @@ fn serialisation_failures_fail_their_future() {
         ),
         "{result_read}"
     );
-    assert_eq!(ex.submit(make_fussy, 7).unwrap().result(None).unwrap().0, 7);
+    assert_eq!(
+        ex.submit(make_fussy, 7)
+            .unwrap()
+            .take_result(None)
+            .unwrap()
+            .0,
+        7
+    );
 }
 
 /// Length and the sum of a few sampled bytes (cheap in a debug build).

@@ -2,9 +2,10 @@
 //! worker process runs — check in with the pool, run the initializer, then run tasks in order and send
 //! each result back, until told to exit, the pool goes away, or a retirement rule says so.
 
+use crate::claims::ClaimTable;
 use crate::proto::{FromWorker, InitMsg, Retire, ToWorker};
 use ipc_channel::TryRecvError;
-use ipc_channel::ipc::{self, IpcSender};
+use ipc_channel::ipc::{self, IpcSender, IpcSharedMemory};
 use std::time::Duration;
 
 /// The environment variable that marks a process as a worker: `<server name>;<parent pid>`. It is
@@ -118,10 +119,14 @@ fn run(token: &str) -> i32 {
     if results.send(hello).is_err() {
         return 0;
     }
-    let settings = match tasks.recv() {
+    let mut settings = match tasks.recv() {
         Ok(ToWorker::Init(init)) => init,
         _ => return 0, // the pool went away or gave up on us
     };
+    // Shared with the pool until the process ends (the signal handler writes to it).
+    let shm = std::mem::replace(&mut settings.claims, IpcSharedMemory::from_bytes(&[]));
+    let claims: &'static ClaimTable = Box::leak(Box::new(ClaimTable::from_shm(shm)));
+    crate::overflow::install(claims.last_words_ptr());
     if let Some((call, arg)) = &settings.initializer {
         if let Err(message) = call.run_init(arg.as_slice()) {
             let _ = results.send(FromWorker::InitFailed(message));
@@ -131,13 +136,20 @@ fn run(token: &str) -> i32 {
     if results.send(FromWorker::Ready).is_err() {
         return 0;
     }
-    serve(&settings, &tasks, &results);
+    serve(&settings, claims, &tasks, &results);
     0
 }
 
 /// Runs tasks until the pool says exit, disconnects, or a retirement rule fires.
-fn serve(settings: &InitMsg, tasks: &ipc::IpcReceiver<ToWorker>, results: &IpcSender<FromWorker>) {
+fn serve(
+    settings: &InitMsg,
+    claims: &ClaimTable,
+    tasks: &ipc::IpcReceiver<ToWorker>,
+    results: &IpcSender<FromWorker>,
+) {
     let idle = (settings.idle_ms > 0).then(|| Duration::from_millis(settings.idle_ms));
+    // Large results go out in segments this worker lends and reuses once the pool releases them.
+    crate::proto::lend_segments_here();
     let mut done: u64 = 0;
     loop {
         let message = match idle {
@@ -153,10 +165,23 @@ fn serve(settings: &InitMsg, tasks: &ipc::IpcReceiver<ToWorker>, results: &IpcSe
         };
         let batch = match message {
             Ok(ToWorker::Tasks(batch)) => batch,
+            Ok(ToWorker::Release(segments)) => {
+                segments
+                    .into_iter()
+                    .for_each(crate::proto::release_segment_here);
+                continue;
+            }
             Ok(ToWorker::Init(_)) => continue,
             Ok(ToWorker::Exit) | Err(()) => return,
         };
         for task in batch {
+            // Start it unless the pool took it back (cancelled, or given to an idle worker).
+            if !claims.start(task.slot as usize, task.id) {
+                if results.send(FromWorker::Skipped { id: task.id }).is_err() {
+                    return;
+                }
+                continue;
+            }
             let outcome = task.call.run_task(task.arg.as_slice());
             drop(task.arg);
             if results
