@@ -122,15 +122,43 @@ fn wanted(name: &str, filter: Option<&str>) -> bool {
 pub struct Contender<'a> {
     pub name: String,
     pub elements: u64,
-    pub run: Box<dyn FnMut() + 'a>,
+    /// One run; `Some` when it timed itself (work in another process, whose start-up must not count).
+    pub run: Box<dyn FnMut() -> Option<Duration> + 'a>,
+}
+
+impl std::fmt::Debug for Contender<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Contender")
+            .field("name", &self.name)
+            .field("elements", &self.elements)
+            .finish_non_exhaustive()
+    }
 }
 
 impl<'a> Contender<'a> {
-    pub fn new(name: impl Into<String>, elements: u64, run: impl FnMut() + 'a) -> Self {
+    /// A contender timed from outside: the whole call counts.
+    pub fn new(name: impl Into<String>, elements: u64, mut run: impl FnMut() + 'a) -> Self {
         Contender {
             name: name.into(),
             elements: elements.max(1),
-            run: Box::new(run),
+            run: Box::new(move || {
+                run();
+                None
+            }),
+        }
+    }
+
+    /// A contender that reports its own time (e.g. CPython timing `run()` inside its process).
+    pub fn self_timed(
+        name: impl Into<String>,
+        elements: u64,
+        run: impl FnMut() -> Duration + 'a,
+    ) -> Self {
+        let mut run = run;
+        Contender {
+            name: name.into(),
+            elements: elements.max(1),
+            run: Box::new(move || Some(run())),
         }
     }
 }
@@ -182,8 +210,8 @@ fn measure(contenders: &mut [Contender<'_>], budget: Duration, min_rounds: usize
             let i = (round + j) % k;
             let c = &mut contenders[i];
             let start = Instant::now();
-            (c.run)();
-            times[i].push(start.elapsed().as_secs_f64() * 1e9 / c.elements as f64);
+            let took = (c.run)().unwrap_or_else(|| start.elapsed());
+            times[i].push(took.as_secs_f64() * 1e9 / c.elements as f64);
         }
         round += 1;
     }

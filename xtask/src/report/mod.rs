@@ -229,6 +229,14 @@ fn record_rounds(p: &Paired) {
     });
 }
 
+/// Records a measurement's rounds (nanoseconds per element, or ratios) under the JSON's `"rounds"`, for
+/// `--compare`.
+pub fn record(key: &str, values: &[f64]) {
+    ROUNDS.with(|r| {
+        r.borrow_mut().insert(key.into(), json!(rounded(values)));
+    });
+}
+
 /// Four significant digits: what the rounds' noise leaves meaningful, and a smaller JSON.
 fn rounded(values: &[f64]) -> Vec<f64> {
     values
@@ -250,6 +258,11 @@ pub fn machine_state_file() -> PathBuf {
         .parent()
         .map_or_else(|| peers.clone(), Path::to_path_buf)
         .join("machine_state.json")
+}
+
+/// CPU (in cores) other processes took on average during the run, if the run recorded it.
+pub fn other_load() -> Option<f64> {
+    machine_state()?.other_cores
 }
 
 fn machine_state() -> Option<machine::RunState> {

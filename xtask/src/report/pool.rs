@@ -243,6 +243,11 @@ fn sizing(md: &mut String, json: &mut serde_json::Map<String, Value>) {
             &rounds,
             is_paired,
             &advices,
+            if group == "pool_sizing_io" {
+                IO_WAIT_FRACTION
+            } else {
+                0.0
+            },
         );
         md.push_str(&text);
         if let Value::Object(o) = &mut value {

@@ -253,6 +253,7 @@ fn cpu_sweep(md: &mut String, json: &mut serde_json::Map<String, Value>) {
         &rounds,
         is_paired,
         &advices,
+        0.0,
     );
     md.push_str(&text);
     if let Value::Object(o) = &mut value {

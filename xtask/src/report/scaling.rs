@@ -19,6 +19,30 @@ pub const POOR_FIT: f64 = 0.15;
 /// Worker counts the report predicts for.
 pub const PREDICT_AT: [usize; 3] = [4, 8, 64];
 
+/// The CPU share (in cores) that `n` workers, each busy `1 - wait` of its time, get on `cores` cores
+/// when other processes keep `load` cores busy: the kernel shares the cores among all runnable threads, so
+/// more workers take more of them from the others.
+pub fn fair_share(n: f64, wait: f64, cores: f64, load: f64) -> f64 {
+    let demand = n * (1.0 - wait);
+    if demand <= 0.0 {
+        return 0.0;
+    }
+    demand.min(cores * demand / (demand + load.max(0.0)).max(cores))
+}
+
+/// How much of the gap between `a` and `b` workers competing load alone explains: the share `a` gets
+/// of `b`'s CPU under `load`, over the same without it (1 when there is no load; below 1 when more
+/// workers win more CPU from the other processes).
+pub fn load_factor(a: f64, b: f64, wait: f64, cores: f64, load: f64) -> f64 {
+    let under = fair_share(a, wait, cores, load) / fair_share(b, wait, cores, load);
+    let without = fair_share(a, wait, cores, 0.0) / fair_share(b, wait, cores, 0.0);
+    if under.is_finite() && without.is_finite() && without > 0.0 {
+        (under / without).min(1.0)
+    } else {
+        1.0
+    }
+}
+
 /// One advice to judge: its label ("`recommend_workers`", "the seed's rule \"cores\"") and worker count.
 pub struct Advice {
     pub label: String,
@@ -76,6 +100,24 @@ fn pct_text(iv: &Interval) -> String {
     )
 }
 
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn competing_load_explains_part_of_a_gap_only_when_there_is_load() {
+        // No load: 2 and 8 CPU-bound workers on 2 cores get the same CPU.
+        assert_eq!(load_factor(2.0, 8.0, 0.0, 2.0, 0.0), 1.0);
+        // One busy core elsewhere: 2 workers get 4/3 cores, 8 get 16/9: 75%.
+        let f = load_factor(2.0, 8.0, 0.0, 2.0, 1.0);
+        assert!((f - 0.75).abs() < 1e-9, "{f}");
+        // Waiting work: 10 workers 80% blocked want 2 cores; under load they get less than 32 would.
+        assert!(load_factor(10.0, 32.0, 0.8, 2.0, 1.0) < 0.85);
+        // The same count is never penalised.
+        assert_eq!(load_factor(4.0, 4.0, 0.0, 2.0, 1.5), 1.0);
+    }
+}
+
 /// The measured throughput at `w` as a share of the best measured count's, per round (paired rounds
 /// measured every count together, so the ratio cancels the round's load).
 fn measured_share(workers: &[usize], rounds: &[Vec<f64>], w: usize) -> Option<Interval> {
@@ -101,7 +143,10 @@ pub fn render(
     rounds: &[Vec<f64>],
     paired: bool,
     advices: &[Advice],
+    wait: f64,
 ) -> (String, Value, Vec<String>) {
+    let cores = ::pool::usable_cpu_count() as f64;
+    let load = super::other_load().unwrap_or(0.0);
     let mut md = String::new();
     let mut verdicts = Vec::new();
     let horizon = 64.max(workers.iter().copied().max().unwrap_or(1));
@@ -135,6 +180,7 @@ pub fn render(
     out.insert("points".into(), json!(points));
     out.insert("rounds".into(), json!(rounds.len()));
     out.insert("paired".into(), json!(paired));
+    out.insert("other_load_cores".into(), json!(load));
     let Some(fit) = fit else {
         md.push_str("\nToo few points or rounds to fit a scalability model.\n\n");
         return (md, Value::Object(out), verdicts);
@@ -189,10 +235,33 @@ pub fn render(
         predictions.join(", ")
     );
     let mut judged = Vec::new();
+    let best_measured = points
+        .iter()
+        .max_by(|a, b| a.1.total_cmp(&b.1))
+        .map_or(1.0, |p| p.0 as f64);
+    if load > super::machine::NOISY_OTHER_CORES {
+        let _ = writeln!(
+            md,
+            "- Other processes kept {load:.2} cores busy on average during the run: more workers win more CPU from them \
+             (the kernel shares cores among runnable threads), so a share below the best can be that competition rather \
+             than the pool. Each interval below is widened upwards by that possible effect before it is judged."
+        );
+    }
     for a in advices {
-        let model = fit.share_of_best(a.workers as f64);
+        // Competing load can make `a` look worse than the best count: widen the interval upwards by it.
+        let widen = |iv: Interval, best: f64| {
+            let f = load_factor(a.workers as f64, best, wait, cores, load);
+            Interval {
+                hi: (iv.hi / f).max(iv.hi),
+                ..iv
+            }
+        };
+        let model = widen(
+            fit.share_of_best(a.workers as f64),
+            f.best_workers(horizon) as f64,
+        );
         let model_outcome = stats::at_least(&model, GOOD_SHARE);
-        let measured = measured_share(workers, rounds, a.workers);
+        let measured = measured_share(workers, rounds, a.workers).map(|m| widen(m, best_measured));
         let measured_outcome = measured.map(|m| stats::at_least(&m, GOOD_SHARE));
         let measured_text = match (&measured, measured_outcome) {
             (Some(m), Some(o)) => format!("; measured: {} of the fastest count, {o}", pct_text(m)),

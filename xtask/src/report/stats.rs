@@ -163,6 +163,54 @@ pub fn unpaired_ratio(a: &[f64], b: &[f64]) -> Option<Interval> {
     })
 }
 
+/// The geometric mean of several comparisons' median ratios, each comparison measured in its own paired
+/// rounds (`lists[k]` holds comparison k's per-round ratios), with a bootstrap interval that resamples
+/// every comparison's rounds on its own.
+pub fn geomean_of_medians(lists: &[Vec<f64>]) -> Option<Interval> {
+    if lists.is_empty()
+        || lists
+            .iter()
+            .any(|l| l.iter().filter(|x| x.is_finite() && **x > 0.0).count() < MIN_ROUNDS)
+    {
+        return None;
+    }
+    let lists: Vec<Vec<f64>> = lists
+        .iter()
+        .map(|l| {
+            l.iter()
+                .copied()
+                .filter(|x| x.is_finite() && *x > 0.0)
+                .collect()
+        })
+        .collect();
+    let geo = |meds: &[f64]| (meds.iter().map(|m| m.ln()).sum::<f64>() / meds.len() as f64).exp();
+    let point: Vec<f64> = lists.iter().filter_map(|l| median(l)).collect();
+    let mut rng = Rng::new(
+        lists
+            .iter()
+            .fold(SEED, |h, l| h ^ seed_for(l).rotate_left(7)),
+    );
+    let estimates: Vec<f64> = (0..RESAMPLES)
+        .map(|_| {
+            let meds: Vec<f64> = lists
+                .iter()
+                .map(|l| {
+                    let sample: Vec<f64> = (0..l.len()).map(|_| l[rng.index(l.len())]).collect();
+                    median(&sample).unwrap_or(f64::NAN)
+                })
+                .collect();
+            geo(&meds)
+        })
+        .collect();
+    let (lo, hi) = percentile_interval(estimates);
+    Some(Interval {
+        median: geo(&point),
+        lo,
+        hi,
+        n: lists.iter().map(Vec::len).min().unwrap_or(0),
+    })
+}
+
 /// What a time ratio (contender / baseline) says.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Verdict {
@@ -617,6 +665,19 @@ mod tests {
         let u = unpaired_ratio(&fast, &base).unwrap();
         assert!(u.hi - u.lo > 10.0 * (r.hi - r.lo), "{u:?} vs {r:?}");
         assert!(matches!(verdict(&u), Verdict::WithinNoise(_)), "{u:?}");
+    }
+
+    #[test]
+    fn the_geometric_mean_of_medians_covers_the_truth() {
+        let mut rng = Rng::new(5);
+        let lists: Vec<Vec<f64>> = [0.5, 2.0, 1.0]
+            .iter()
+            .map(|&c| (0..20).map(|_| c * (1.0 + noise(&mut rng, 0.05))).collect())
+            .collect();
+        let g = geomean_of_medians(&lists).unwrap();
+        assert!((g.median - 1.0).abs() < 0.05, "{g:?}");
+        assert!(g.lo < 1.0 && 1.0 < g.hi, "{g:?}");
+        assert!(geomean_of_medians(&[vec![1.0, 2.0]]).is_none());
     }
 
     #[test]
