@@ -143,7 +143,11 @@ mod tests {
         );
         // the within-noise row comes last
         assert!(
-            md.trim_end().lines().last().unwrap().starts_with("| b/y |"),
+            md.trim_end()
+                .lines()
+                .last()
+                .expect("measured")
+                .starts_with("| b/y |"),
             "{md}"
         );
     }

@@ -100,24 +100,6 @@ fn pct_text(iv: &Interval) -> String {
     )
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn competing_load_explains_part_of_a_gap_only_when_there_is_load() {
-        // No load: 2 and 8 CPU-bound workers on 2 cores get the same CPU.
-        assert_eq!(load_factor(2.0, 8.0, 0.0, 2.0, 0.0), 1.0);
-        // One busy core elsewhere: 2 workers get 4/3 cores, 8 get 16/9: 75%.
-        let f = load_factor(2.0, 8.0, 0.0, 2.0, 1.0);
-        assert!((f - 0.75).abs() < 1e-9, "{f}");
-        // Waiting work: 10 workers 80% blocked want 2 cores; under load they get less than 32 would.
-        assert!(load_factor(10.0, 32.0, 0.8, 2.0, 1.0) < 0.85);
-        // The same count is never penalised.
-        assert_eq!(load_factor(4.0, 4.0, 0.0, 2.0, 1.5), 1.0);
-    }
-}
-
 /// The measured throughput at `w` as a share of the best measured count's, per round (paired rounds
 /// measured every count together, so the ratio cancels the round's load).
 fn measured_share(workers: &[usize], rounds: &[Vec<f64>], w: usize) -> Option<Interval> {
@@ -352,4 +334,22 @@ fn fit_json(fit: &SweepFit) -> Value {
         "speedup": PREDICT_AT.iter().map(|&n| (n.to_string(), json!(fit.speedup(n as f64)))).collect::<serde_json::Map<_, _>>(),
         "resamples": fit.resamples,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn competing_load_explains_part_of_a_gap_only_when_there_is_load() {
+        // No load: 2 and 8 CPU-bound workers on 2 cores get the same CPU.
+        assert_eq!(load_factor(2.0, 8.0, 0.0, 2.0, 0.0), 1.0);
+        // One busy core elsewhere: 2 workers get 4/3 cores, 8 get 16/9: 75%.
+        let f = load_factor(2.0, 8.0, 0.0, 2.0, 1.0);
+        assert!((f - 0.75).abs() < 1e-9, "{f}");
+        // Waiting work: 10 workers 80% blocked want 2 cores; under load they get less than 32 would.
+        assert!(load_factor(10.0, 32.0, 0.8, 2.0, 1.0) < 0.85);
+        // The same count is never penalised.
+        assert_eq!(load_factor(4.0, 4.0, 0.0, 2.0, 1.5), 1.0);
+    }
 }

@@ -616,8 +616,8 @@ mod tests {
         let small: Vec<f64> = (0..15).map(|_| 100.0 + noise(&mut rng, 5.0)).collect();
         let large: Vec<f64> = (0..400).map(|_| 100.0 + noise(&mut rng, 5.0)).collect();
         let (s, l) = (
-            bootstrap_median(&small).unwrap(),
-            bootstrap_median(&large).unwrap(),
+            bootstrap_median(&small).expect("measured"),
+            bootstrap_median(&large).expect("measured"),
         );
         assert!(s.lo <= 100.0 && 100.0 <= s.hi, "{s:?}");
         assert!(l.lo <= 100.0 && 100.0 <= l.hi, "{l:?}");
@@ -647,14 +647,14 @@ mod tests {
             .iter()
             .map(|l| 100.0 * l * (1.0 + noise(&mut rng, 0.01)))
             .collect();
-        let r = paired_ratio(&fast, &base).unwrap();
+        let r = paired_ratio(&fast, &base).expect("measured");
         assert!((r.median - 0.8).abs() < 0.02, "{r:?}");
         assert_eq!(verdict(&r), Verdict::Faster);
         assert_eq!(
-            verdict(&paired_ratio(&base, &fast).unwrap()),
+            verdict(&paired_ratio(&base, &fast).expect("measured")),
             Verdict::Slower
         );
-        let r = paired_ratio(&same, &base).unwrap();
+        let r = paired_ratio(&same, &base).expect("measured");
         let v = verdict(&r);
         assert!(
             matches!(v, Verdict::WithinNoise(p) if p < 3.0),
@@ -662,7 +662,7 @@ mod tests {
         );
         assert!(v.to_string().starts_with("within noise (±"), "{v}");
         // Unpaired, the same drift hides the 20% difference.
-        let u = unpaired_ratio(&fast, &base).unwrap();
+        let u = unpaired_ratio(&fast, &base).expect("measured");
         assert!(u.hi - u.lo > 10.0 * (r.hi - r.lo), "{u:?} vs {r:?}");
         assert!(matches!(verdict(&u), Verdict::WithinNoise(_)), "{u:?}");
     }
@@ -674,7 +674,7 @@ mod tests {
             .iter()
             .map(|&c| (0..20).map(|_| c * (1.0 + noise(&mut rng, 0.05))).collect())
             .collect();
-        let g = geomean_of_medians(&lists).unwrap();
+        let g = geomean_of_medians(&lists).expect("measured");
         assert!((g.median - 1.0).abs() < 0.05, "{g:?}");
         assert!(g.lo < 1.0 && 1.0 < g.hi, "{g:?}");
         assert!(geomean_of_medians(&[vec![1.0, 2.0]]).is_none());
@@ -707,13 +707,13 @@ mod tests {
             .iter()
             .map(|&n| (n, usl(1000.0, 0.05, 0.002, n)))
             .collect();
-        let f = fit(&points, Model::Usl).unwrap();
+        let f = fit(&points, Model::Usl).expect("measured");
         assert!((f.sigma - 0.05).abs() < 0.002, "{f:?}");
         assert!((f.kappa - 0.002).abs() < 0.0002, "{f:?}");
         assert!((f.lambda - 1000.0).abs() < 10.0, "{f:?}");
         // peak = sqrt(0.95 / 0.002) = 21.8
         assert!((f.peak() - 21.8).abs() < 1.0, "{}", f.peak());
-        assert_eq!(best_fit(&points).unwrap().model, Model::Usl);
+        assert_eq!(best_fit(&points).expect("measured").model, Model::Usl);
         assert!(f.worst_residual < 0.01);
     }
 
@@ -723,16 +723,16 @@ mod tests {
             .iter()
             .map(|&n| (n, usl(50.0, 0.1, 0.0, n)))
             .collect();
-        let f = best_fit(&points).unwrap();
+        let f = best_fit(&points).expect("measured");
         assert_eq!(f.model, Model::Amdahl);
         assert!((f.sigma - 0.1).abs() < 0.002, "{f:?}");
         assert!(f.peak().is_infinite());
         assert_eq!(f.best_workers(64), 64);
         // Falling throughput: Amdahl's best is a flat line, and still has no coherency term.
         let falling = [(1.0, 100.0), (2.0, 60.0), (4.0, 30.0), (8.0, 20.0)];
-        let a = fit(&falling, Model::Amdahl).unwrap();
+        let a = fit(&falling, Model::Amdahl).expect("measured");
         assert_eq!(a.kappa, 0.0, "{a:?}");
-        let u = best_fit(&falling).unwrap();
+        let u = best_fit(&falling).expect("measured");
         assert_eq!(u.model, Model::Usl, "{u:?}");
         assert_eq!(u.best_workers(64), 1);
         assert!(
@@ -753,7 +753,7 @@ mod tests {
                     .collect()
             })
             .collect();
-        let s = fit_sweep(&workers, &rounds, 64).unwrap();
+        let s = fit_sweep(&workers, &rounds, 64).expect("measured");
         assert_eq!(s.fit.model, Model::Usl);
         assert!(s.kappa.lo <= 0.004 && 0.004 <= s.kappa.hi, "{:?}", s.kappa);
         assert!(s.sigma.lo <= 0.03 && 0.03 <= s.sigma.hi, "{:?}", s.sigma);
