@@ -279,7 +279,10 @@ impl RunState {
                 mhz(&self.mhz_before),
                 mhz(&self.mhz_after)
             ),
-            format!("Busiest other processes (share of one core over the run): {busy}"),
+            format!(
+                "Busiest other processes (share of one core over the run; ones that started and ended between \
+                 samples, such as compiler jobs, count in the total above but not here): {busy}"
+            ),
         ]
     }
 }

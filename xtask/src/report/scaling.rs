@@ -234,7 +234,8 @@ pub fn render(
         let widen = |iv: Interval, best: f64| {
             let f = load_factor(a.workers as f64, best, wait, cores, load);
             Interval {
-                hi: (iv.hi / f).max(iv.hi),
+                // a share of the best is at most 1, unless the rounds themselves said more
+                hi: (iv.hi / f).min(iv.hi.max(1.0)).max(iv.hi),
                 ..iv
             }
         };
