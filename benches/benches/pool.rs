@@ -2,7 +2,7 @@
 //! without chunking, pool start-up and shutdown, and the worker-count sweeps that check
 //! `pool::recommend_workers`. `cargo xtask bench` turns the results into docs/benchmarks.md.
 
-use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use pool::{MapOptions, ThreadPoolExecutor};
 use std::hint::black_box;
 use std::time::{Duration, Instant};
@@ -143,55 +143,6 @@ fn lifecycle(c: &mut Criterion) {
     g.finish();
 }
 
-fn sizing(c: &mut Criterion) {
-    // 1 ms of arithmetic per task, calibrated here so the I/O task (4 ms wait + 1 ms work) waits 80% of
-    // its time whatever the machine: the report's `recommend_workers(Workload::waiting(0.8))` matches.
-    let rounds = rounds_for(Duration::from_millis(1));
-    let mut g = c.benchmark_group("pool_sizing_cpu");
-    g.sample_size(10);
-    for workers in CPU_WORKERS {
-        let sweep_tasks = sweep_tasks(workers);
-        g.throughput(Throughput::Elements(sweep_tasks as u64));
-        let ex = ThreadPoolExecutor::new(workers).expect("workers");
-        g.bench_with_input(BenchmarkId::from_parameter(workers), &workers, |b, _| {
-            b.iter(|| {
-                let fs: Vec<_> = (0..sweep_tasks)
-                    .map(|_| ex.submit(move || spin(rounds)).expect("submit"))
-                    .collect();
-                fs.iter()
-                    .map(|f| f.result(None).expect("result"))
-                    .fold(0, u64::wrapping_add)
-            })
-        });
-    }
-    g.finish();
-
-    let mut g = c.benchmark_group("pool_sizing_io");
-    g.sample_size(10);
-    for workers in IO_WORKERS {
-        let sweep_tasks = sweep_tasks(workers);
-        g.throughput(Throughput::Elements(sweep_tasks as u64));
-        let ex = ThreadPoolExecutor::new(workers).expect("workers");
-        g.bench_with_input(BenchmarkId::from_parameter(workers), &workers, |b, _| {
-            b.iter(|| {
-                let fs: Vec<_> = (0..sweep_tasks)
-                    .map(|_| {
-                        ex.submit(move || {
-                            std::thread::sleep(Duration::from_millis(4)); // the wait (a blocking read)
-                            spin(rounds)
-                        })
-                        .expect("submit")
-                    })
-                    .collect();
-                fs.iter()
-                    .map(|f| f.result(None).expect("result"))
-                    .fold(0, u64::wrapping_add)
-            })
-        });
-    }
-    g.finish();
-}
-
 /// Submits `tasks` trivial tasks to `ex` and collects every result (one run of the per-task overhead).
 fn pool_run(ex: &ThreadPoolExecutor, tasks: usize) -> usize {
     let futures: Vec<_> = (0..tasks)
@@ -225,7 +176,9 @@ fn thread_per_task_run(tasks: usize) -> usize {
 /// The comparisons the report's verdicts rest on, in paired, interleaved rounds (rotating order): the
 /// per-task overhead of `pool` beside rayon and a thread per task, and both worker sweeps (every worker
 /// count once per round, so a load change hits every count alike; the report fits the scalability law
-/// to these rounds). Written to `<criterion>/paired/` (see `tasklab_benches::paired_rounds`).
+/// to these rounds). The sweeps' tasks: 1 ms of arithmetic (calibrated here, so the I/O task, 4 ms wait
+/// + 1 ms work, waits 80% of its time whatever the machine, matching the report's
+/// `recommend_workers(Workload::waiting(0.8))`), three waves per worker count and at least 24. Written to `<criterion>/paired/` (see `tasklab_benches::paired_rounds`).
 fn paired(_: &mut Criterion) {
     let tasks = sized(20_000, 500);
     let ex = ThreadPoolExecutor::new(2).expect("2 workers");
@@ -292,5 +245,5 @@ fn paired(_: &mut Criterion) {
     }
 }
 
-criterion_group!(benches, submit_result, map, lifecycle, sizing, paired);
+criterion_group!(benches, submit_result, map, lifecycle, paired);
 criterion_main!(benches);

@@ -8,7 +8,7 @@
 //! `criterion_main!` is spelled out by hand for that), and procpool's start-up hook turns a worker into a
 //! worker before `main` anyway.
 
-use criterion::{BenchmarkId, Criterion, Throughput};
+use criterion::{Criterion, Throughput};
 use pool::{MapOptions, ThreadPoolExecutor};
 use procpool::ProcessPoolExecutor;
 use std::hint::black_box;
@@ -242,61 +242,6 @@ fn payload(c: &mut Criterion) {
     g.finish();
 }
 
-fn cpu_sweep(c: &mut Criterion) {
-    let cpus = pool::usable_cpu_count();
-    let mut g = c.benchmark_group("procpool_cpu_sweep");
-    g.throughput(Throughput::Elements(SWEEP_TASKS));
-    g.sample_size(10);
-    for workers in sweep_workers(cpus) {
-        let ex = ProcessPoolExecutor::new(workers).expect("workers");
-        warm(&ex);
-        g.bench_with_input(BenchmarkId::new("workers", workers), &workers, |b, _| {
-            b.iter(|| {
-                let fs: Vec<_> = (0..SWEEP_TASKS)
-                    .map(|_| ex.submit(spin, CPU_ROUNDS).expect("submit"))
-                    .collect();
-                fs.iter()
-                    .map(|f| f.result(None).expect("result"))
-                    .fold(0, u64::wrapping_add)
-            })
-        });
-    }
-    g.finish();
-}
-
-fn task_size(c: &mut Criterion) {
-    let cpus = pool::usable_cpu_count();
-    let mut g = c.benchmark_group("procpool_task_size");
-    g.throughput(Throughput::Elements(SWEEP_TASKS));
-    g.sample_size(10);
-    let processes = ProcessPoolExecutor::new(cpus).expect("workers");
-    warm(&processes);
-    let threads = ThreadPoolExecutor::new(cpus).expect("threads");
-    for rounds in TASK_SIZES {
-        g.bench_function(format!("processes_{rounds}"), |b| {
-            b.iter(|| {
-                let fs: Vec<_> = (0..SWEEP_TASKS)
-                    .map(|_| processes.submit(spin, rounds).expect("submit"))
-                    .collect();
-                fs.iter()
-                    .map(|f| f.result(None).expect("result"))
-                    .fold(0, u64::wrapping_add)
-            })
-        });
-        g.bench_function(format!("threads_{rounds}"), |b| {
-            b.iter(|| {
-                let fs: Vec<_> = (0..SWEEP_TASKS)
-                    .map(|_| threads.submit(move || spin(rounds)).expect("submit"))
-                    .collect();
-                fs.iter()
-                    .map(|f| f.result(None).expect("result"))
-                    .fold(0, u64::wrapping_add)
-            })
-        });
-    }
-    g.finish();
-}
-
 /// The comparisons the report's verdicts rest on, in paired, interleaved rounds (rotating order):
 /// processes against threads per task (trivial tasks), at each task size, and the CPU-bound worker sweep
 /// (every worker count once per round). Written to `<criterion>/paired/`.
@@ -402,8 +347,6 @@ fn main() {
     lifecycle(&mut c);
     crash(&mut c);
     payload(&mut c);
-    cpu_sweep(&mut c);
-    task_size(&mut c);
     paired(); // each comparison skips itself when a criterion filter leaves it out
     c.final_summary();
 }

@@ -88,7 +88,7 @@ impl Mode {
     fn paired_secs(self) -> &'static str {
         match self {
             Mode::Full => "8",
-            Mode::Quick => "1.5",
+            Mode::Quick => "1",
             Mode::Smoke => "0",
         }
     }
@@ -100,11 +100,12 @@ impl Mode {
             // narrow the confidence intervals (the report uses the median, which resampling does not move)
             // and cost about a second per id on 2 cores.
             Mode::Full => &["--warm-up-time", "1", "--nresamples", "20000"],
+            // Short: the verdicts rest on the paired rounds, which a quick run also shortens.
             Mode::Quick => &[
                 "--warm-up-time",
-                "0.3",
+                "0.1",
                 "--measurement-time",
-                "0.8",
+                "0.4",
                 "--sample-size",
                 "10",
                 "--nresamples",

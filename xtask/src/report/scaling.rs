@@ -100,20 +100,23 @@ fn pct_text(iv: &Interval) -> String {
     )
 }
 
-/// The measured throughput at `w` as a share of the best measured count's, per round (paired rounds
-/// measured every count together, so the ratio cancels the round's load).
+/// The measured throughput at `w` as a share of each round's fastest count (paired rounds measured every
+/// count together, so the ratio cancels the round's load; taking each round's own maximum keeps the
+/// uncertainty of which count is fastest, where a fixed best count would give itself exactly 100%).
 fn measured_share(workers: &[usize], rounds: &[Vec<f64>], w: usize) -> Option<Interval> {
     let j = workers.iter().position(|&x| x == w)?;
-    let medians: Vec<f64> = (0..workers.len())
-        .map(|k| {
-            let col: Vec<f64> = rounds.iter().map(|r| r[k]).collect();
-            stats::median(&col).unwrap_or(f64::NAN)
+    let shares: Vec<f64> = rounds
+        .iter()
+        .filter_map(|r| {
+            let best = r
+                .iter()
+                .copied()
+                .filter(|x| x.is_finite())
+                .reduce(f64::max)?;
+            (best > 0.0 && r[j].is_finite()).then(|| r[j] / best)
         })
         .collect();
-    let best = (0..workers.len()).max_by(|a, b| medians[*a].total_cmp(&medians[*b]))?;
-    let a: Vec<f64> = rounds.iter().map(|r| r[j]).collect();
-    let b: Vec<f64> = rounds.iter().map(|r| r[best]).collect();
-    stats::paired_ratio(&a, &b)
+    stats::bootstrap_median(&shares)
 }
 
 /// Renders the sweep: a table of measured throughput, the fit, the judged advices, and the plot
@@ -147,7 +150,7 @@ pub fn render(
             "criterion's samples (not interleaved: a load change between counts shows as a difference)"
         }
     );
-    md.push_str("| workers | tasks/s (95% interval) | share of the fastest count, paired | fitted |\n|---|---|---|---|\n");
+    md.push_str("| workers | tasks/s (95% interval) | share of each round's fastest count | fitted |\n|---|---|---|---|\n");
     let mut points = Vec::new();
     for (j, &w) in workers.iter().enumerate() {
         let Some(iv) = per_count[j] else { continue };
@@ -247,7 +250,10 @@ pub fn render(
         let measured = measured_share(workers, rounds, a.workers).map(|m| widen(m, best_measured));
         let measured_outcome = measured.map(|m| stats::at_least(&m, GOOD_SHARE));
         let measured_text = match (&measured, measured_outcome) {
-            (Some(m), Some(o)) => format!("; measured: {} of the fastest count, {o}", pct_text(m)),
+            (Some(m), Some(o)) => format!(
+                "; measured: {} of each round's fastest count, {o}",
+                pct_text(m)
+            ),
             _ => "; measured: that count was not in the sweep".into(),
         };
         let _ = writeln!(
