@@ -103,14 +103,14 @@ fn cpython_time(py: &str, src: &str, iters: u64) -> Duration {
 }
 
 /// evalx against CPython in paired, interleaved rounds (rotating order), one comparison per program: each
-/// round runs `run()` a few times under evalx and a few times inside one `python3` (timed there, start-up
+/// round runs `run()` once under evalx and once inside a fresh `python3` (timed there, start-up
 /// excluded). The report's verdicts and its geometric mean's interval use these.
 fn paired_programs() {
     let Some(py) = python() else { return };
     for (id, src) in PROGRAMS {
         let mut interp = Interpreter::new_captured();
         let ns = load(&mut interp, src);
-        let iters = 3;
+        let iters = 1;
         tasklab_benches::paired_rounds(
             &format!("evalx_vs_cpython_{id}"),
             &mut [
