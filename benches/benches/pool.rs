@@ -176,9 +176,10 @@ fn thread_per_task_run(tasks: usize) -> usize {
 /// The comparisons the report's verdicts rest on, in paired, interleaved rounds (rotating order): the
 /// per-task overhead of `pool` beside rayon and a thread per task, and both worker sweeps (every worker
 /// count once per round, so a load change hits every count alike; the report fits the scalability law
-/// to these rounds). The sweeps' tasks: 1 ms of arithmetic (calibrated here, so the I/O task, 4 ms wait
-/// + 1 ms work, waits 80% of its time whatever the machine, matching the report's
-/// `recommend_workers(Workload::waiting(0.8))`), three waves per worker count and at least 24. Written to `<criterion>/paired/` (see `tasklab_benches::paired_rounds`).
+/// to these rounds). The sweeps' tasks: 1 ms of arithmetic (calibrated here, so the I/O task of a 4 ms
+/// wait and 1 ms of work waits 80% of its time whatever the machine, matching the report's
+/// `recommend_workers(Workload::waiting(0.8))`), three waves per worker count and at least 24.
+/// Written to `<criterion>/paired/` (see `tasklab_benches::paired_rounds`).
 fn paired(_: &mut Criterion) {
     let tasks = sized(20_000, 500);
     let ex = ThreadPoolExecutor::new(2).expect("2 workers");
