@@ -83,7 +83,10 @@ fn synthetic(group: &str, id: &str) -> Measured {
 /// Criterion's results for `group/id` (the id may contain `/` for parameterised benches).
 pub fn criterion(group: &str, id: &str) -> Option<Measured> {
     let Some(root) = sources().criterion else {
-        return Some(synthetic(group, id));
+        let m = synthetic(group, id);
+        let key = format!("{group}/{id}");
+        record(&key, &synthetic_rounds(m.ns_per_element(), &key));
+        return Some(m);
     };
     let dir = root.join(group).join(id).join("new");
     let estimates = read_json(&dir.join("estimates.json"))?;
@@ -365,6 +368,14 @@ fn render_and_write(
         .find(|(name, _)| name.starts_with("total"))
         .map(|(_, secs)| format!(", {:.0} s without the build", secs))
         .unwrap_or_default();
+    let took = if mode == Mode::Full {
+        took
+    } else {
+        format!(
+            " (`{}` profile, few rounds: indicative){took}",
+            mode.profile()
+        )
+    };
     match partial {
         None => {
             let _ = writeln!(md, "- Run: `{}`{took}", mode.command());
@@ -535,6 +546,16 @@ fn machine() -> Value {
 /// an interval: absolute limits the issues set, such as start-up times).
 pub fn verdict(ok: bool) -> &'static str {
     if ok { "met" } else { "MISSED" }
+}
+
+/// A target "at most `limit` ns per element" for one criterion measurement (median `ns`), judged on the
+/// bootstrap interval of criterion's samples: "met", "MISSED" or "cannot tell at this noise" (one number
+/// only, when the samples are missing).
+pub fn judged_at_most(group: &str, id: &str, limit: f64, ns: f64) -> String {
+    match criterion_samples(group, id).and_then(|s| stats::bootstrap_median(&s)) {
+        Some(iv) => stats::at_most(&iv, limit).to_string(),
+        None => verdict(ns <= limit).to_string(),
+    }
 }
 
 /// A target judged on an interval: "met", "MISSED" or "cannot tell at this noise", with the numbers.

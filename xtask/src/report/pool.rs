@@ -3,7 +3,8 @@
 
 use super::stats::{self, Verdict};
 use super::{
-    Section, cell, criterion, criterion_samples, fmt_ns, per, scaling, target_cell, verdict,
+    Section, cell, criterion, criterion_samples, fmt_ns, judged_at_most, per, scaling, target_cell,
+    verdict,
 };
 use serde_json::{Value, json};
 use std::fmt::Write as _;
@@ -175,7 +176,7 @@ fn lifecycle(md: &mut String, json: &mut serde_json::Map<String, Value>) {
             md,
             "| new pool + first result | {} | <= 100 µs | {} |",
             fmt_ns(c),
-            verdict(c <= 100_000.0)
+            judged_at_most("pool_lifecycle", "create_first_result", 100_000.0, c)
         );
     }
     if let Some(s) = shutdown {
@@ -183,7 +184,7 @@ fn lifecycle(md: &mut String, json: &mut serde_json::Map<String, Value>) {
             md,
             "| shutdown(wait) of an idle pool, threads joined | {} | <= 200 µs | {} |",
             fmt_ns(s),
-            verdict(s <= 200_000.0)
+            judged_at_most("pool_lifecycle", "shutdown_idle", 200_000.0, s)
         );
     }
     md.push('\n');

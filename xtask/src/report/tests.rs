@@ -57,7 +57,17 @@ fn every_section_renders_with_numbers_and_plots() {
         assert!(svg.starts_with("<svg"), "{file} is an SVG");
     }
     check(&md).expect("every question answered with numbers");
-    assert!(md.contains("- Run: `cargo xtask bench --quick`, 150 s without the build\n"));
+    assert!(md.contains(
+        "- Run: `cargo xtask bench --quick` (`release` profile, few rounds: indicative), 150 s without the build\n"
+    ));
+    assert!(
+        md.contains("> **Indicative only**"),
+        "a quick run says its answers are indicative"
+    );
+    assert!(
+        json["rounds"].as_object().is_some_and(|r| !r.is_empty()),
+        "rounds kept for --compare"
+    );
     assert_eq!(json["seconds"]["pool"], 12.0);
     assert!(md.contains("Thread pool (pool)"));
     assert!(!md.contains("| `pool::ThreadPoolExecutor` submit + result | not measured"));
