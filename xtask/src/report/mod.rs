@@ -426,6 +426,8 @@ fn render_and_write(
     raw.insert("machine".into(), machine);
     raw.insert("quick".into(), json!(mode != Mode::Full));
     raw.insert("command".into(), json!(mode.command()));
+    raw.insert("profile".into(), json!(mode.profile()));
+    raw.insert("confidence".into(), json!(stats::CONFIDENCE));
     raw.insert(
         "seconds".into(),
         Value::Object(
