@@ -142,17 +142,28 @@ pub fn changes(old: &Value, new: &Value) -> (Vec<Change>, Drift) {
             })
         })
         .collect();
+    // Within-run ratios need no drift correction, but a different load between the runs still moves the
+    // load-sensitive ones (worker sweeps, wake-up latencies): widen by the spread of all of them.
     let old_ratios = within_run_ratios(o);
-    for (key, a) in within_run_ratios(n) {
-        let Some((_, b)) = old_ratios.iter().find(|(k, _)| *k == key) else {
-            continue;
-        };
-        let Some(ratio) = stats::unpaired_ratio(&a, b) else {
-            continue;
+    let pairs: Vec<(String, Vec<f64>, Vec<f64>, stats::Interval)> = within_run_ratios(n)
+        .into_iter()
+        .filter_map(|(key, a)| {
+            let (_, b) = old_ratios.iter().find(|(k, _)| *k == key)?;
+            let ratio = stats::unpaired_ratio(&a, b)?;
+            Some((key, a, b.clone(), ratio))
+        })
+        .collect();
+    let ratio_spread = drift(&pairs.iter().map(|p| p.3.median).collect::<Vec<_>>()).spread;
+    let widen = (2.0 * ratio_spread).exp();
+    for (key, a, b, ratio) in pairs {
+        let ratio = stats::Interval {
+            lo: ratio.lo / widen,
+            hi: ratio.hi * widen,
+            ..ratio
         };
         out.push(Change {
             key: format!("ratio {key}"),
-            old_ns: stats::median(b).unwrap_or(f64::NAN),
+            old_ns: stats::median(&b).unwrap_or(f64::NAN),
             new_ns: stats::median(&a).unwrap_or(f64::NAN),
             verdict: stats::verdict(&ratio),
             ratio,
@@ -199,7 +210,8 @@ pub fn render(old: &Value, new: &Value) -> String {
         "The new run's times are {:.2}x the old one's overall (median over all measurements: the machine's drift \
          between the runs), with a spread of ±{:.0}% around that. Times below are new / old relative to that drift, \
          their intervals widened by twice the spread; rows named \"ratio\" compare ratios measured inside each run \
-         (paired rounds), which the drift does not touch.\n",
+         (paired rounds), which the drift does not touch, widened by twice the spread of all such ratios (a \
+         different load moves the load-sensitive ones).\n",
         d.factor,
         ((2.0 * d.spread).exp() - 1.0) * 100.0
     );
