@@ -179,7 +179,11 @@ pub fn render(
         f.model,
         f.lambda,
         iv_text(&fit.sigma, 3),
-        iv_text(&fit.kappa, 5),
+        if f.model == stats::Model::Amdahl {
+            "0 (Amdahl's law has none)".to_string()
+        } else {
+            iv_text(&fit.kappa, 5)
+        },
         fit.resamples,
         f.worst_residual * 100.0,
         if poor {
