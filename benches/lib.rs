@@ -50,6 +50,200 @@ pub fn sized<T>(full: T, small: T) -> T {
     if smoke() { small } else { full }
 }
 
+/// The target directory the bench binary was built in: `$CARGO_TARGET_DIR`, or three folders above the
+/// binary (`<target>/release/deps/<bench>-<hash>`).
+pub fn target_dir() -> std::path::PathBuf {
+    if let Some(dir) = std::env::var_os("CARGO_TARGET_DIR") {
+        return dir.into();
+    }
+    std::env::current_exe()
+        .ok()
+        .and_then(|exe| exe.ancestors().nth(3).map(std::path::Path::to_path_buf))
+        .unwrap_or_else(std::env::temp_dir)
+}
+
+/// How long one paired comparison measures, in seconds: `$TASKLAB_BENCH_PAIRED_SECS` (set by
+/// `cargo xtask bench`: longer for a full run, shorter for `--quick`), else 3 s; a smoke run measures
+/// the minimum number of rounds.
+pub fn paired_budget() -> Duration {
+    if smoke() {
+        return Duration::ZERO;
+    }
+    let secs = std::env::var("TASKLAB_BENCH_PAIRED_SECS")
+        .ok()
+        .and_then(|s| s.parse::<f64>().ok())
+        .filter(|s| s.is_finite() && *s >= 0.0)
+        .unwrap_or(3.0);
+    Duration::from_secs_f64(secs)
+}
+
+/// The filter given to the bench binary (`cargo bench --bench pool -- FILTER`), if any: its first
+/// argument that is neither an option nor an option's value.
+pub fn criterion_filter() -> Option<String> {
+    const WITH_VALUE: [&str; 14] = [
+        "--warm-up-time",
+        "--measurement-time",
+        "--sample-size",
+        "--nresamples",
+        "--noise-threshold",
+        "--confidence-level",
+        "--significance-level",
+        "--save-baseline",
+        "--baseline",
+        "--load-baseline",
+        "--profile-time",
+        "--plotting-backend",
+        "--output-format",
+        "--color",
+    ];
+    let mut args = std::env::args().skip(1);
+    while let Some(a) = args.next() {
+        if WITH_VALUE.contains(&a.as_str()) {
+            args.next();
+        } else if !a.starts_with('-') {
+            return Some(a);
+        }
+    }
+    None
+}
+
+/// Whether a paired comparison named `name` runs under `filter` (criterion's filter is a regular
+/// expression; a plain substring either way is what the project's filters use).
+fn wanted(name: &str, filter: Option<&str>) -> bool {
+    filter.is_none_or(|f| {
+        name.contains(f)
+            || f.contains(name)
+            || f.split('/').next().is_some_and(|g| name.starts_with(g))
+    })
+}
+
+/// One contender of a paired comparison: a name, how many elements (tasks, items) one run processes,
+/// and the run itself.
+pub struct Contender<'a> {
+    pub name: String,
+    pub elements: u64,
+    /// One run; `Some` when it timed itself (work in another process, whose start-up must not count).
+    pub run: Box<dyn FnMut() -> Option<Duration> + 'a>,
+}
+
+impl std::fmt::Debug for Contender<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Contender")
+            .field("name", &self.name)
+            .field("elements", &self.elements)
+            .finish_non_exhaustive()
+    }
+}
+
+impl<'a> Contender<'a> {
+    /// A contender timed from outside: the whole call counts.
+    pub fn new(name: impl Into<String>, elements: u64, mut run: impl FnMut() + 'a) -> Self {
+        Contender {
+            name: name.into(),
+            elements: elements.max(1),
+            run: Box::new(move || {
+                run();
+                None
+            }),
+        }
+    }
+
+    /// A contender that reports its own time (e.g. CPython timing `run()` inside its process).
+    pub fn self_timed(
+        name: impl Into<String>,
+        elements: u64,
+        run: impl FnMut() -> Duration + 'a,
+    ) -> Self {
+        let mut run = run;
+        Contender {
+            name: name.into(),
+            elements: elements.max(1),
+            run: Box::new(move || Some(run())),
+        }
+    }
+}
+
+/// The fewest rounds a paired comparison measures, whatever its time budget (a bootstrap over fewer
+/// rounds says little).
+pub const MIN_ROUNDS: usize = 7;
+/// The most rounds one comparison measures.
+pub const MAX_ROUNDS: usize = 400;
+
+/// Measures `contenders` in paired, interleaved rounds: each round runs every contender once, in an order
+/// that rotates from round to round (round r starts with contender r mod k), so a change in the machine's
+/// load hits every contender alike and no contender always runs first or last. One untimed warm-up round
+/// comes first; then rounds until `budget` is spent (at least [`MIN_ROUNDS`], at most [`MAX_ROUNDS`]).
+/// Returns, per contender, the nanoseconds per element of each round (round i of every contender was
+/// measured within the same round), and writes them to `<criterion>/paired/<name>.json` for the report,
+/// which takes the median of per-round ratios with a bootstrap confidence interval.
+pub fn paired_rounds(
+    name: &str,
+    contenders: &mut [Contender<'_>],
+    budget: Duration,
+) -> Vec<Vec<f64>> {
+    if contenders.is_empty() || !wanted(name, criterion_filter().as_deref()) {
+        return vec![Vec::new(); contenders.len()];
+    }
+    let min_rounds = if smoke() { 3 } else { MIN_ROUNDS };
+    let started = Instant::now();
+    let times = measure(contenders, budget, min_rounds);
+    let names: Vec<&str> = contenders.iter().map(|c| c.name.as_str()).collect();
+    let dir = criterion_dir(&target_dir()).join("paired");
+    match write_rounds(&dir, name, &names, &times, started.elapsed()) {
+        Ok(()) => eprintln!("paired {name}: {} rounds", times[0].len()),
+        Err(err) => eprintln!("paired {name}: could not write to {}: {err}", dir.display()),
+    }
+    times
+}
+
+/// The rounds themselves: a warm-up round, then rounds in rotating order until `budget` is spent.
+fn measure(contenders: &mut [Contender<'_>], budget: Duration, min_rounds: usize) -> Vec<Vec<f64>> {
+    let k = contenders.len();
+    let mut times: Vec<Vec<f64>> = vec![Vec::new(); k];
+    for c in contenders.iter_mut() {
+        (c.run)();
+    }
+    let started = Instant::now();
+    let mut round = 0;
+    while round < MAX_ROUNDS && (round < min_rounds || started.elapsed() < budget) {
+        for j in 0..k {
+            let i = (round + j) % k;
+            let c = &mut contenders[i];
+            let start = Instant::now();
+            let took = (c.run)().unwrap_or_else(|| start.elapsed());
+            times[i].push(took.as_secs_f64() * 1e9 / c.elements as f64);
+        }
+        round += 1;
+    }
+    times
+}
+
+/// Writes `<dir>/<name>.json` (a `/` in the name becomes `_`).
+fn write_rounds(
+    dir: &std::path::Path,
+    name: &str,
+    names: &[&str],
+    times: &[Vec<f64>],
+    took: Duration,
+) -> std::io::Result<()> {
+    let body: Vec<String> = names
+        .iter()
+        .zip(times)
+        .map(|(n, t)| {
+            let values: Vec<String> = t.iter().map(|v| format!("{v:.3}")).collect();
+            format!("{n:?}: [{}]", values.join(", "))
+        })
+        .collect();
+    let json = format!(
+        "{{\"name\": {name:?}, \"unit\": \"ns per element\", \"order\": \"rotating\", \"rounds\": {}, \"seconds\": {:.3}, \"contenders\": {{{}}}}}\n",
+        times.first().map_or(0, Vec::len),
+        took.as_secs_f64(),
+        body.join(", ")
+    );
+    std::fs::create_dir_all(dir)?;
+    std::fs::write(dir.join(format!("{}.json", name.replace('/', "_"))), json)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -61,5 +255,45 @@ mod tests {
         let short = rounds_for(Duration::from_micros(100));
         let long = rounds_for(Duration::from_millis(2));
         assert!(short >= 1 && long > short, "{short} < {long}");
+    }
+
+    #[test]
+    fn a_filter_selects_paired_comparisons_by_name() {
+        assert!(wanted("pool_submit_result", None));
+        assert!(wanted("pool_submit_result", Some("pool_submit")));
+        assert!(wanted("pool_sizing_io", Some("pool_sizing_io/8")));
+        assert!(!wanted("procpool_cpu_sweep", Some("evalx")));
+    }
+
+    #[test]
+    fn paired_rounds_rotate_and_time_every_contender() {
+        let order = std::cell::RefCell::new(Vec::new());
+        let mut cs = vec![
+            Contender::new("a", 2, || order.borrow_mut().push('a')),
+            Contender::new("b", 1, || order.borrow_mut().push('b')),
+            Contender::new("c", 1, || order.borrow_mut().push('c')),
+        ];
+        let times = measure(&mut cs, Duration::ZERO, MIN_ROUNDS);
+        drop(cs);
+        assert_eq!(times.len(), 3);
+        assert!(times.iter().all(|t| t.len() == MIN_ROUNDS));
+        let order: String = order.into_inner().into_iter().collect();
+        // warm-up, then rounds starting at a, b, c, a, ...
+        assert_eq!(&order[..12], "abcabcbcacab");
+        assert_eq!(order.len(), 3 * (MIN_ROUNDS + 1));
+        let dir = std::env::temp_dir().join(format!("paired-test-{}", std::process::id()));
+        write_rounds(
+            &dir,
+            "t/x",
+            &["a", "b", "c"],
+            &times,
+            Duration::from_millis(5),
+        )
+        .expect("written");
+        let text = std::fs::read_to_string(dir.join("t_x.json")).expect("written");
+        assert!(
+            text.contains("\"rounds\": 7") && text.contains("\"a\": ["),
+            "{text}"
+        );
     }
 }

@@ -102,10 +102,41 @@ fn cpython_time(py: &str, src: &str, iters: u64) -> Duration {
     Duration::from_nanos(ns)
 }
 
+/// evalx against CPython in paired, interleaved rounds (rotating order), one comparison per program: each
+/// round runs `run()` once under evalx and once inside a fresh `python3` (timed there, start-up
+/// excluded). The report's verdicts and its geometric mean's interval use these.
+fn paired_programs() {
+    let Some(py) = python() else { return };
+    for (id, src) in PROGRAMS {
+        let mut interp = Interpreter::new_captured();
+        let ns = load(&mut interp, src);
+        let iters = 1;
+        tasklab_benches::paired_rounds(
+            &format!("evalx_vs_cpython_{id}"),
+            &mut [
+                tasklab_benches::Contender::new("evalx", iters, || {
+                    for _ in 0..iters {
+                        black_box(
+                            interp
+                                .eval("run()", Some(&ns), None)
+                                .expect("run() succeeds"),
+                        );
+                    }
+                }),
+                tasklab_benches::Contender::self_timed("cpython", iters, || {
+                    cpython_time(&py, src, iters)
+                }),
+            ],
+            tasklab_benches::paired_budget(),
+        );
+    }
+}
+
 fn programs(c: &mut Criterion) {
     if cfg!(feature = "evalx-untraced") {
         return;
     }
+    paired_programs();
     let py = python();
     let mut g = c.benchmark_group("evalx");
     g.sample_size(10);

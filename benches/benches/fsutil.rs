@@ -305,8 +305,20 @@ fn paired(c: &mut Criterion) {
     if n1 + n2 == 0 {
         return; // filtered out
     }
+    let list = |v: &[f64]| {
+        v.iter()
+            .map(|r| format!("{r:.4}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    // The per-pair ratios themselves (in measurement order), for the report's bootstrap interval.
+    let (walk_rounds, par_rounds) = (
+        list(&pairs.walk_over_walkdir),
+        list(&pairs.par_walk_over_ignore),
+    );
     let json = format!(
-        "{{\"walk_over_walkdir\": {}, \"walk_pairs\": {n1}, \"par_walk_over_ignore\": {}, \"par_walk_pairs\": {n2}, \"threads\": {threads}}}\n",
+        "{{\"walk_over_walkdir\": {}, \"walk_pairs\": {n1}, \"par_walk_over_ignore\": {}, \"par_walk_pairs\": {n2}, \"threads\": {threads}, \
+         \"walk_over_walkdir_rounds\": [{walk_rounds}], \"par_walk_over_ignore_rounds\": [{par_rounds}]}}\n",
         median(&mut pairs.walk_over_walkdir).map_or("null".into(), |r| format!("{r:.4}")),
         median(&mut pairs.par_walk_over_ignore).map_or("null".into(), |r| format!("{r:.4}")),
     );

@@ -2,11 +2,11 @@
 //! without chunking, pool start-up and shutdown, and the worker-count sweeps that check
 //! `pool::recommend_workers`. `cargo xtask bench` turns the results into docs/benchmarks.md.
 
-use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use pool::{MapOptions, ThreadPoolExecutor};
 use std::hint::black_box;
 use std::time::{Duration, Instant};
-use tasklab_benches::{rounds_for, sized, spin};
+use tasklab_benches::{Contender, paired_budget, paired_rounds, rounds_for, sized, spin};
 
 const TASKS: usize = 100_000;
 /// Worker counts swept; keep in step with xtask/src/report/pool.rs.
@@ -143,54 +143,108 @@ fn lifecycle(c: &mut Criterion) {
     g.finish();
 }
 
-fn sizing(c: &mut Criterion) {
-    // 1 ms of arithmetic per task, calibrated here so the I/O task (4 ms wait + 1 ms work) waits 80% of
-    // its time whatever the machine: the report's `recommend_workers(Workload::waiting(0.8))` matches.
-    let rounds = rounds_for(Duration::from_millis(1));
-    let mut g = c.benchmark_group("pool_sizing_cpu");
-    g.sample_size(10);
-    for workers in CPU_WORKERS {
-        let sweep_tasks = sweep_tasks(workers);
-        g.throughput(Throughput::Elements(sweep_tasks as u64));
-        let ex = ThreadPoolExecutor::new(workers).expect("workers");
-        g.bench_with_input(BenchmarkId::from_parameter(workers), &workers, |b, _| {
-            b.iter(|| {
-                let fs: Vec<_> = (0..sweep_tasks)
-                    .map(|_| ex.submit(move || spin(rounds)).expect("submit"))
-                    .collect();
-                fs.iter()
-                    .map(|f| f.result(None).expect("result"))
-                    .fold(0, u64::wrapping_add)
-            })
-        });
-    }
-    g.finish();
-
-    let mut g = c.benchmark_group("pool_sizing_io");
-    g.sample_size(10);
-    for workers in IO_WORKERS {
-        let sweep_tasks = sweep_tasks(workers);
-        g.throughput(Throughput::Elements(sweep_tasks as u64));
-        let ex = ThreadPoolExecutor::new(workers).expect("workers");
-        g.bench_with_input(BenchmarkId::from_parameter(workers), &workers, |b, _| {
-            b.iter(|| {
-                let fs: Vec<_> = (0..sweep_tasks)
-                    .map(|_| {
-                        ex.submit(move || {
-                            std::thread::sleep(Duration::from_millis(4)); // the wait (a blocking read)
-                            spin(rounds)
-                        })
-                        .expect("submit")
-                    })
-                    .collect();
-                fs.iter()
-                    .map(|f| f.result(None).expect("result"))
-                    .fold(0, u64::wrapping_add)
-            })
-        });
-    }
-    g.finish();
+/// Submits `tasks` trivial tasks to `ex` and collects every result (one run of the per-task overhead).
+fn pool_run(ex: &ThreadPoolExecutor, tasks: usize) -> usize {
+    let futures: Vec<_> = (0..tasks)
+        .map(|i| ex.submit(move || black_box(i) + 1).expect("submit"))
+        .collect();
+    futures
+        .iter()
+        .map(|f| f.result(None).expect("result"))
+        .sum()
 }
 
-criterion_group!(benches, submit_result, map, lifecycle, sizing);
+fn rayon_run(rayon: &rayon::ThreadPool, tasks: usize) -> usize {
+    let (tx, rx) = crossbeam_channel::unbounded();
+    for i in 0..tasks {
+        let tx = tx.clone();
+        rayon.spawn(move || {
+            let _ = tx.send(black_box(i) + 1);
+        });
+    }
+    drop(tx);
+    rx.iter().sum()
+}
+
+fn thread_per_task_run(tasks: usize) -> usize {
+    let handles: Vec<_> = (0..tasks)
+        .map(|i| std::thread::spawn(move || black_box(i) + 1))
+        .collect();
+    handles.into_iter().map(|h| h.join().expect("join")).sum()
+}
+
+/// The comparisons the report's verdicts rest on, in paired, interleaved rounds (rotating order): the
+/// per-task overhead of `pool` beside rayon and a thread per task, and both worker sweeps (every worker
+/// count once per round, so a load change hits every count alike; the report fits the scalability law
+/// to these rounds). The sweeps' tasks: 1 ms of arithmetic (calibrated here, so the I/O task of a 4 ms
+/// wait and 1 ms of work waits 80% of its time whatever the machine, matching the report's
+/// `recommend_workers(Workload::waiting(0.8))`), three waves per worker count and at least 24.
+/// Written to `<criterion>/paired/` (see `tasklab_benches::paired_rounds`).
+fn paired(_: &mut Criterion) {
+    let tasks = sized(20_000, 500);
+    let ex = ThreadPoolExecutor::new(2).expect("2 workers");
+    let rayon = rayon::ThreadPoolBuilder::new()
+        .num_threads(2)
+        .build()
+        .expect("rayon pool");
+    let per_thread = sized(1_000, 50);
+    paired_rounds(
+        "pool_submit_result",
+        &mut [
+            Contender::new("threadpoolexecutor", tasks as u64, || {
+                black_box(pool_run(&ex, tasks));
+            }),
+            Contender::new("rayon_spawn_channel", tasks as u64, || {
+                black_box(rayon_run(&rayon, tasks));
+            }),
+            Contender::new("thread_per_task", per_thread as u64, || {
+                black_box(thread_per_task_run(per_thread));
+            }),
+        ],
+        paired_budget(),
+    );
+    drop((ex, rayon));
+
+    let rounds = rounds_for(Duration::from_millis(1));
+    for (name, workers, wait) in [
+        ("pool_sizing_cpu", &CPU_WORKERS[..], None),
+        (
+            "pool_sizing_io",
+            &IO_WORKERS[..],
+            Some(Duration::from_millis(4)),
+        ),
+    ] {
+        let pools: Vec<(usize, ThreadPoolExecutor)> = workers
+            .iter()
+            .map(|&w| (w, ThreadPoolExecutor::new(w).expect("workers")))
+            .collect();
+        let mut contenders: Vec<Contender<'_>> = pools
+            .iter()
+            .map(|(w, ex)| {
+                let n = sweep_tasks(*w);
+                Contender::new(w.to_string(), n as u64, move || {
+                    let fs: Vec<_> = (0..n)
+                        .map(|_| {
+                            ex.submit(move || {
+                                if let Some(wait) = wait {
+                                    std::thread::sleep(wait); // the wait (a blocking read)
+                                }
+                                spin(rounds)
+                            })
+                            .expect("submit")
+                        })
+                        .collect();
+                    black_box(
+                        fs.iter()
+                            .map(|f| f.result(None).expect("result"))
+                            .fold(0, u64::wrapping_add),
+                    );
+                })
+            })
+            .collect();
+        paired_rounds(name, &mut contenders, paired_budget());
+    }
+}
+
+criterion_group!(benches, submit_result, map, lifecycle, paired);
 criterion_main!(benches);

@@ -8,12 +8,12 @@
 //! `criterion_main!` is spelled out by hand for that), and procpool's start-up hook turns a worker into a
 //! worker before `main` anyway.
 
-use criterion::{BenchmarkId, Criterion, Throughput};
+use criterion::{Criterion, Throughput};
 use pool::{MapOptions, ThreadPoolExecutor};
 use procpool::ProcessPoolExecutor;
 use std::hint::black_box;
 use std::time::{Duration, Instant};
-use tasklab_benches::spin;
+use tasklab_benches::{Contender, paired_budget, paired_rounds, sized, spin};
 
 /// Trivial tasks per iteration of the per-task benches.
 const TASKS: u64 = 10_000;
@@ -242,59 +242,101 @@ fn payload(c: &mut Criterion) {
     g.finish();
 }
 
-fn cpu_sweep(c: &mut Criterion) {
+/// The comparisons the report's verdicts rest on, in paired, interleaved rounds (rotating order):
+/// processes against threads per task (trivial tasks), at each task size, and the CPU-bound worker sweep
+/// (every worker count once per round). Written to `<criterion>/paired/`.
+fn paired() {
     let cpus = pool::usable_cpu_count();
-    let mut g = c.benchmark_group("procpool_cpu_sweep");
-    g.throughput(Throughput::Elements(SWEEP_TASKS));
-    g.sample_size(10);
-    for workers in sweep_workers(cpus) {
-        let ex = ProcessPoolExecutor::new(workers).expect("workers");
-        warm(&ex);
-        g.bench_with_input(BenchmarkId::new("workers", workers), &workers, |b, _| {
-            b.iter(|| {
-                let fs: Vec<_> = (0..SWEEP_TASKS)
-                    .map(|_| ex.submit(spin, CPU_ROUNDS).expect("submit"))
+    let tasks = sized(TASKS, 200);
+    let processes = ProcessPoolExecutor::new(2).expect("2 workers");
+    warm(&processes);
+    let threads = ThreadPoolExecutor::new(2).expect("2 threads");
+    paired_rounds(
+        "procpool_submit_result",
+        &mut [
+            Contender::new("processpoolexecutor", tasks, || {
+                let fs: Vec<_> = (0..tasks)
+                    .map(|i| processes.submit(inc, i).expect("submit"))
                     .collect();
-                fs.iter()
-                    .map(|f| f.result(None).expect("result"))
-                    .fold(0, u64::wrapping_add)
-            })
-        });
-    }
-    g.finish();
-}
+                black_box(
+                    fs.iter()
+                        .map(|f| f.result(None).expect("result"))
+                        .sum::<u64>(),
+                );
+            }),
+            Contender::new("threadpoolexecutor", tasks, || {
+                let fs: Vec<_> = (0..tasks)
+                    .map(|i| threads.submit(move || inc(i)).expect("submit"))
+                    .collect();
+                black_box(
+                    fs.iter()
+                        .map(|f| f.result(None).expect("result"))
+                        .sum::<u64>(),
+                );
+            }),
+        ],
+        paired_budget(),
+    );
+    drop((processes, threads));
 
-fn task_size(c: &mut Criterion) {
-    let cpus = pool::usable_cpu_count();
-    let mut g = c.benchmark_group("procpool_task_size");
-    g.throughput(Throughput::Elements(SWEEP_TASKS));
-    g.sample_size(10);
     let processes = ProcessPoolExecutor::new(cpus).expect("workers");
     warm(&processes);
     let threads = ThreadPoolExecutor::new(cpus).expect("threads");
     for rounds in TASK_SIZES {
-        g.bench_function(format!("processes_{rounds}"), |b| {
-            b.iter(|| {
-                let fs: Vec<_> = (0..SWEEP_TASKS)
-                    .map(|_| processes.submit(spin, rounds).expect("submit"))
-                    .collect();
-                fs.iter()
-                    .map(|f| f.result(None).expect("result"))
-                    .fold(0, u64::wrapping_add)
-            })
-        });
-        g.bench_function(format!("threads_{rounds}"), |b| {
-            b.iter(|| {
-                let fs: Vec<_> = (0..SWEEP_TASKS)
-                    .map(|_| threads.submit(move || spin(rounds)).expect("submit"))
-                    .collect();
-                fs.iter()
-                    .map(|f| f.result(None).expect("result"))
-                    .fold(0, u64::wrapping_add)
-            })
-        });
+        let n = SWEEP_TASKS;
+        paired_rounds(
+            &format!("procpool_task_size_{rounds}"),
+            &mut [
+                Contender::new("processes", n, || {
+                    let fs: Vec<_> = (0..n)
+                        .map(|_| processes.submit(spin, rounds).expect("submit"))
+                        .collect();
+                    black_box(
+                        fs.iter()
+                            .map(|f| f.result(None).expect("result"))
+                            .fold(0, u64::wrapping_add),
+                    );
+                }),
+                Contender::new("threads", n, || {
+                    let fs: Vec<_> = (0..n)
+                        .map(|_| threads.submit(move || spin(rounds)).expect("submit"))
+                        .collect();
+                    black_box(
+                        fs.iter()
+                            .map(|f| f.result(None).expect("result"))
+                            .fold(0, u64::wrapping_add),
+                    );
+                }),
+            ],
+            paired_budget(),
+        );
     }
-    g.finish();
+    drop((processes, threads));
+
+    let pools: Vec<(usize, ProcessPoolExecutor)> = sweep_workers(cpus)
+        .into_iter()
+        .map(|w| {
+            let ex = ProcessPoolExecutor::new(w).expect("workers");
+            warm(&ex);
+            (w, ex)
+        })
+        .collect();
+    let mut contenders: Vec<Contender<'_>> = pools
+        .iter()
+        .map(|(w, ex)| {
+            Contender::new(w.to_string(), SWEEP_TASKS, move || {
+                let fs: Vec<_> = (0..SWEEP_TASKS)
+                    .map(|_| ex.submit(spin, CPU_ROUNDS).expect("submit"))
+                    .collect();
+                black_box(
+                    fs.iter()
+                        .map(|f| f.result(None).expect("result"))
+                        .fold(0, u64::wrapping_add),
+                );
+            })
+        })
+        .collect();
+    paired_rounds("procpool_cpu_sweep", &mut contenders, paired_budget());
 }
 
 fn main() {
@@ -305,7 +347,6 @@ fn main() {
     lifecycle(&mut c);
     crash(&mut c);
     payload(&mut c);
-    cpu_sweep(&mut c);
-    task_size(&mut c);
+    paired(); // each comparison skips itself when a criterion filter leaves it out
     c.final_summary();
 }

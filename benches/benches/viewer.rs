@@ -219,9 +219,21 @@ fn paired((w, h): (usize, usize), rounds: usize) {
         ours / 1e6
     );
     let dir = tasklab_benches::criterion_dir(&target_dir()).join("viewer_paired");
+    // Every round's frame times too, in measurement order, for the report's bootstrap intervals.
+    let list = |k: usize| {
+        times[k]
+            .iter()
+            .map(|t| format!("{:.0}", t.as_secs_f64() * 1e9))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
     let json = format!(
         "{{\"rounds\": {rounds}, \"minifb_ready_xrgb_wait1ms_ns\": {ready:.0}, \"minifb_hand_converted_wait1ms_ns\": {by_hand:.0}, \
-         \"imshow_wait_key1_ns\": {ours:.0}, \"ratio_vs_ready\": {vs_ready:.4}, \"ratio_vs_hand_converted\": {vs_hand:.4}}}\n"
+         \"imshow_wait_key1_ns\": {ours:.0}, \"ratio_vs_ready\": {vs_ready:.4}, \"ratio_vs_hand_converted\": {vs_hand:.4}, \
+         \"rounds_ns\": {{\"minifb_ready\": [{}], \"minifb_hand_converted\": [{}], \"imshow\": [{}]}}}}\n",
+        list(0),
+        list(1),
+        list(2)
     );
     let written = std::fs::create_dir_all(&dir)
         .and_then(|()| std::fs::write(dir.join(format!("{w}x{h}.json")), json));

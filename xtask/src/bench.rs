@@ -40,6 +40,11 @@ pub struct BenchArgs {
     /// Run nothing: rewrite the report from the results already in the target directory.
     #[arg(long)]
     pub report_only: bool,
+    /// After the run (or, with `--report-only`, at once), show what changed against an earlier run's
+    /// `benchmarks.json`: new / old median times with intervals, "faster"/"slower" only beyond the noise.
+    /// Also written to `<target>/xtask/compare.md`.
+    #[arg(long, value_name = "OLD.json")]
+    pub compare: Option<PathBuf>,
 }
 
 /// How long and where a run measures.
@@ -68,6 +73,26 @@ impl Mode {
         }
     }
 
+    /// The cargo profile the benches are built with: the full run's `bench` (fat LTO, as a release of
+    /// evalx ships), `release` for the others (no LTO: the build is minutes shorter on 2 cores, the
+    /// numbers a few percent apart, which a quick run's intervals cover anyway).
+    pub fn profile(self) -> &'static str {
+        match self {
+            Mode::Full => "bench",
+            Mode::Quick | Mode::Smoke => "release",
+        }
+    }
+
+    /// Seconds each paired comparison measures (`TASKLAB_BENCH_PAIRED_SECS`, read by the benches);
+    /// a smoke run measures the minimum rounds whatever this says.
+    fn paired_secs(self) -> &'static str {
+        match self {
+            Mode::Full => "8",
+            Mode::Quick => "1",
+            Mode::Smoke => "0",
+        }
+    }
+
     /// criterion's options for this kind of run (the full run keeps each bench's own settings).
     fn criterion_args(self) -> &'static [&'static str] {
         match self {
@@ -75,11 +100,12 @@ impl Mode {
             // narrow the confidence intervals (the report uses the median, which resampling does not move)
             // and cost about a second per id on 2 cores.
             Mode::Full => &["--warm-up-time", "1", "--nresamples", "20000"],
+            // Short: the verdicts rest on the paired rounds, which a quick run also shortens.
             Mode::Quick => &[
                 "--warm-up-time",
-                "0.3",
+                "0.1",
                 "--measurement-time",
-                "0.8",
+                "0.4",
                 "--sample-size",
                 "10",
                 "--nresamples",
@@ -120,9 +146,18 @@ const STANDALONE_PEER: &str = "# tasklab: standalone peer";
 
 pub fn run(args: &BenchArgs) -> Result<()> {
     let mode = Mode::of(args);
+    // Read the old run first, so a wrong path fails before minutes of benches.
+    let old = args
+        .compare
+        .as_deref()
+        .map(report::compare::load)
+        .transpose()?;
     if args.report_only {
         let path = write_report(mode, &saved_timings(mode), None)?;
         eprintln!("==> wrote {} from the saved results", path.display());
+        if let Some(old) = &old {
+            show_comparison(old, &path)?;
+        }
         return Ok(());
     }
     let started = Instant::now();
@@ -158,7 +193,8 @@ pub fn run(args: &BenchArgs) -> Result<()> {
     std::fs::create_dir_all(&log_dir)
         .with_context(|| format!("could not create {}", log_dir.display()))?;
 
-    let spinner = ProgressBar::new_spinner().with_message("building the benches (release profile)");
+    let spinner = ProgressBar::new_spinner()
+        .with_message(format!("building the benches ({} profile)", mode.profile()));
     spinner.enable_steady_tick(Duration::from_millis(120));
     let build_log = log_dir.join("bench-build.log");
     let built = run_logged(
@@ -169,6 +205,8 @@ pub fn run(args: &BenchArgs) -> Result<()> {
                 "tasklab-benches",
                 "--benches",
                 "--no-run",
+                "--profile",
+                mode.profile(),
             ])
             .args(features),
         &build_log,
@@ -194,13 +232,24 @@ pub fn run(args: &BenchArgs) -> Result<()> {
     bar.enable_steady_tick(Duration::from_millis(250));
     let mut failed = Vec::new();
     let mut timings: Vec<(String, f64)> = Vec::new();
+    // The machine's state before, between and after the bench files (the report's noise warning).
+    let mut snapshots = vec![report::machine::Snapshot::take()];
     for name in &benches {
         let bench_started = Instant::now();
         bar.set_message(format!("{name}: starting"));
         let mut cmd = cargo();
-        cmd.args(["bench", "--package", "tasklab-benches", "--bench", name]);
+        cmd.args([
+            "bench",
+            "--package",
+            "tasklab-benches",
+            "--bench",
+            name,
+            "--profile",
+            mode.profile(),
+        ]);
         cmd.args(features).arg("--");
         cmd.args(mode.criterion_args());
+        cmd.env("TASKLAB_BENCH_PAIRED_SECS", mode.paired_secs());
         if mode == Mode::Smoke {
             cmd.env("CRITERION_HOME", smoke_dir().join("criterion"))
                 .env(SMOKE_VAR, "1");
@@ -228,6 +277,8 @@ pub fn run(args: &BenchArgs) -> Result<()> {
                 "evalx",
                 "--features",
                 "evalx-untraced",
+                "--profile",
+                mode.profile(),
                 "--",
                 "evalx_untraced/",
             ]);
@@ -240,6 +291,7 @@ pub fn run(args: &BenchArgs) -> Result<()> {
         } else {
             ok
         };
+        snapshots.push(report::machine::Snapshot::take());
         let secs = bench_started.elapsed().as_secs_f64();
         timings.push((name.clone(), secs));
         let line = if ok {
@@ -269,6 +321,8 @@ pub fn run(args: &BenchArgs) -> Result<()> {
             peers_started.elapsed().as_secs_f64(),
         ));
     }
+    snapshots.push(report::machine::Snapshot::take());
+    save_machine_state(mode, &report::machine::RunState::from_snapshots(&snapshots));
     timings.push((
         "total, build excluded".into(),
         (started.elapsed() - build_time).as_secs_f64(),
@@ -298,6 +352,9 @@ pub fn run(args: &BenchArgs) -> Result<()> {
             .with_context(|| format!("could not read {}", path.display()))?;
         report::check(&md).context("the smoke run's report is incomplete")?;
         eprintln!("==> the smoke report has every section, each with numbers");
+    }
+    if let Some(old) = &old {
+        show_comparison(old, &path)?;
     }
     if !failed.is_empty() {
         bail!(
@@ -339,6 +396,40 @@ fn save_timings(mode: Mode, timings: &[(String, f64)]) {
             path.display()
         );
     }
+}
+
+/// Saves the machine's state during the run where the report reads it.
+fn save_machine_state(mode: Mode, state: &report::machine::RunState) {
+    let path = match mode {
+        Mode::Smoke => smoke_dir().join("machine_state.json"),
+        _ => target_dir().join("xtask/machine_state.json"),
+    };
+    let written = serde_json::to_string_pretty(state)
+        .map_err(std::io::Error::other)
+        .and_then(|text| std::fs::write(&path, text));
+    if let Err(err) = written {
+        eprintln!(
+            "==> could not save the machine's state to {}: {err}",
+            path.display()
+        );
+    }
+}
+
+/// Prints (and saves as `<target>/xtask/compare.md`) what changed between `old` and the report just
+/// written at `md_path` (its `benchmarks.json` beside it).
+fn show_comparison(old: &serde_json::Value, md_path: &Path) -> Result<()> {
+    let new = report::compare::load(&md_path.with_file_name("benchmarks.json"))?;
+    let text = report::compare::render(old, &new);
+    println!("{text}");
+    let out = target_dir().join("xtask/compare.md");
+    if let Err(err) = std::fs::create_dir_all(target_dir().join("xtask"))
+        .and_then(|()| std::fs::write(&out, &text))
+    {
+        eprintln!("==> could not save {}: {err}", out.display());
+    } else {
+        eprintln!("==> comparison saved to {}", out.display());
+    }
+    Ok(())
 }
 
 /// The timings of the last whole run of the same kind, or none.

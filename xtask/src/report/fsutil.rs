@@ -4,7 +4,9 @@
 //! use the bench's paired ratios (both walkers timed back to back, `paired.json`) when present, because
 //! separate benchmarks seconds apart drift by more than the 5% the `walk` target allows.
 
-use super::{Section, criterion, fmt_ns, read_json, sources, verdict};
+use super::{
+    Section, criterion, criterion_samples, fmt_ns, read_json, record, sources, stats, verdict,
+};
 use serde_json::{Value, json};
 use std::fmt::Write as _;
 
@@ -77,76 +79,87 @@ pub fn section() -> Section {
     }
     md.push('\n');
 
-    // Paired ratios (time of the first walker / the second's, median over back-to-back pairs).
+    // Paired ratios (time of the first walker / the second's, over back-to-back pairs in alternating order):
+    // the median with a bootstrap interval; separate benchmarks (criterion samples, unpaired) otherwise.
     let paired = sources()
         .criterion
         .and_then(|dir| read_json(&dir.join(GROUP).join("paired.json")));
-    let pair = |key: &str| paired.as_ref().and_then(|p| p[key].as_f64());
-    let count = |key: &str| paired.as_ref().and_then(|p| p[key].as_u64()).unwrap_or(0);
-    let ratio = |paired_key: &str, count_key: &str, a: &str, b: &str| match pair(paired_key) {
-        Some(r) => Some((
-            r,
-            format!("median of {} back-to-back pairs", count(count_key)),
-        )),
-        None => match (time(a), time(b)) {
-            (Some(x), Some(y)) if y > 0.0 => Some((x / y, "separate benchmarks".to_string())),
-            _ => None,
-        },
+    let synthetic = sources().criterion.is_none();
+    let ratio = |key: &str, a: &str, b: &str| -> Option<(stats::Interval, String)> {
+        let rounds: Vec<f64> = paired
+            .as_ref()
+            .and_then(|p| p[format!("{key}_rounds")].as_array().cloned())
+            .unwrap_or_default()
+            .iter()
+            .filter_map(Value::as_f64)
+            .collect();
+        if let Some(iv) = stats::bootstrap_median(&rounds) {
+            record(&format!("paired/{GROUP}/{key}"), &rounds);
+            return Some((iv, format!("median of {} back-to-back pairs", rounds.len())));
+        }
+        let (x, y) = (criterion_samples(GROUP, a)?, criterion_samples(GROUP, b)?);
+        let how = if synthetic {
+            "synthetic"
+        } else {
+            "separate benchmarks, not paired"
+        };
+        Some((stats::unpaired_ratio(&x, &y)?, how.to_string()))
     };
 
-    md.push_str("| target | measured | how | verdict |\n|---|---|---|---|\n");
+    md.push_str("| target | measured (95% interval) | how | verdict |\n|---|---|---|---|\n");
     let mut targets = serde_json::Map::new();
-    if let Some((r, how)) = ratio("walk_over_walkdir", "walk_pairs", "walk", "walkdir") {
-        let _ = writeln!(
-            md,
-            "| `walk` within 5% of walkdir | {:+.1}% time | {how} | {} |",
-            (r - 1.0) * 100.0,
-            verdict(r - 1.0 <= WALK_MAX_SLOWDOWN)
-        );
-        targets.insert("walk_time_over_walkdir".into(), json!(r));
-    }
-    if let Some((r, how)) = ratio(
-        "par_walk_over_ignore",
-        "par_walk_pairs",
-        "par_walk",
-        "ignore_parallel",
-    ) {
-        let _ = writeln!(
-            md,
-            "| `par_walk` at least as fast as `ignore`'s parallel walker | {:.2}x its speed | {how} | {} |",
-            1.0 / r,
-            verdict(r <= 1.0)
-        );
-        targets.insert("par_walk_time_over_ignore".into(), json!(r));
-    }
-    if let (Some(p), Some(o)) = (time("par_walk"), time("os_walk")) {
-        let _ = writeln!(
-            md,
-            "| (no target) `par_walk` vs `os.walk` | {:.1}x faster | separate benchmarks | - |",
-            o / p
-        );
-        targets.insert("par_walk_speed_vs_os_walk".into(), json!(o / p));
-    }
-    md.push('\n');
-    // One-line answers for the report's opening section.
     let mut verdicts = Vec::new();
-    if let (Some(w), Some(p)) = (
-        targets
-            .get("walk_time_over_walkdir")
-            .and_then(Value::as_f64),
-        targets
-            .get("par_walk_time_over_ignore")
-            .and_then(Value::as_f64),
-    ) {
+    if let Some((r, how)) = ratio("walk_over_walkdir", "walk", "walkdir") {
+        let t = stats::at_most(&r, 1.0 + WALK_MAX_SLOWDOWN);
+        let _ = writeln!(
+            md,
+            "| `walk` within 5% of walkdir | {} walkdir's time | {how} | {t} |",
+            r.ratio_text()
+        );
         verdicts.push(format!(
-            "`walk` takes {w:.2}x walkdir's time; `par_walk` walks {:.2}x as fast as the `ignore` crate's parallel walker{}",
-            1.0 / p,
-            targets
-                .get("par_walk_speed_vs_os_walk")
-                .and_then(Value::as_f64)
-                .map_or(String::new(), |o| format!(" and {o:.1}x as fast as CPython's os.walk"))
+            "`walk` takes {} walkdir's time: {} (target: within 5%: {t})",
+            r.ratio_text(),
+            stats::verdict(&r)
         ));
+        targets.insert("walk_time_over_walkdir".into(), json!(r.median));
+        targets.insert("walk_time_over_walkdir_interval".into(), json!(r));
     }
+    if let Some((r, how)) = ratio("par_walk_over_ignore", "par_walk", "ignore_parallel") {
+        let t = stats::at_most(&r, 1.0);
+        let _ = writeln!(
+            md,
+            "| `par_walk` at least as fast as `ignore`'s parallel walker | {} its time | {how} | {t} |",
+            r.ratio_text()
+        );
+        verdicts.push(format!(
+            "`par_walk` takes {} the `ignore` crate's parallel walker's time: {}",
+            r.ratio_text(),
+            stats::verdict(&r)
+        ));
+        targets.insert("par_walk_time_over_ignore".into(), json!(r.median));
+        targets.insert("par_walk_time_over_ignore_interval".into(), json!(r));
+    }
+    if let (Some(p), Some(o)) = (
+        criterion_samples(GROUP, "par_walk"),
+        criterion_samples(GROUP, "os_walk"),
+    ) {
+        if let Some(r) = stats::unpaired_ratio(&p, &o) {
+            let _ = writeln!(
+                md,
+                "| (no target) `par_walk` vs `os.walk` | {} os.walk's time | separate benchmarks, not paired | {} |",
+                r.ratio_text(),
+                stats::verdict(&r)
+            );
+            verdicts.push(format!(
+                "`par_walk` takes {} CPython's os.walk's time (not paired): {}",
+                r.ratio_text(),
+                stats::verdict(&r)
+            ));
+            targets.insert("par_walk_time_over_os_walk".into(), json!(r));
+        }
+    }
+    let _ = verdict;
+    md.push('\n');
     Section {
         title: "Directory walking (fsutil)".into(),
         markdown: md,

@@ -2,13 +2,17 @@
 //! and writes `docs/benchmarks.md` (for people) and `docs/benchmarks.json` (the raw numbers).
 //! The report is generated, never hand-edited.
 
+pub mod compare;
 mod evalx;
 mod fsutil;
 mod gpu;
+pub mod machine;
 mod mpipool;
 pub mod plot;
 mod pool;
 mod procpool;
+mod scaling;
+pub mod stats;
 mod summary;
 mod viewer;
 
@@ -80,10 +84,19 @@ fn synthetic(group: &str, id: &str) -> Measured {
 /// Criterion's results for `group/id` (the id may contain `/` for parameterised benches).
 pub fn criterion(group: &str, id: &str) -> Option<Measured> {
     let Some(root) = sources().criterion else {
-        return Some(synthetic(group, id));
+        let m = synthetic(group, id);
+        let key = format!("{group}/{id}");
+        record(&key, &synthetic_rounds(m.ns_per_element(), &key));
+        return Some(m);
     };
     let dir = root.join(group).join(id).join("new");
     let estimates = read_json(&dir.join("estimates.json"))?;
+    if let Some(samples) = criterion_samples(group, id) {
+        ROUNDS.with(|r| {
+            r.borrow_mut()
+                .insert(format!("{group}/{id}"), json!(rounded(&samples)));
+        });
+    }
     let median_ns = estimates.get("median")?.get("point_estimate")?.as_f64()?;
     let elements = read_json(&dir.join("benchmark.json"))
         .and_then(|b| b.get("throughput")?.get("Elements")?.as_u64());
@@ -91,6 +104,173 @@ pub fn criterion(group: &str, id: &str) -> Option<Measured> {
         median_ns,
         elements,
     })
+}
+
+/// Criterion's samples for `group/id`: nanoseconds per element (per iteration without a declared
+/// throughput) of each sample, for unpaired intervals and `--compare`.
+pub fn criterion_samples(group: &str, id: &str) -> Option<Vec<f64>> {
+    let Some(root) = sources().criterion else {
+        let m = synthetic(group, id);
+        return Some(synthetic_rounds(
+            m.ns_per_element(),
+            &format!("{group}/{id}"),
+        ));
+    };
+    let dir = root.join(group).join(id).join("new");
+    let sample = read_json(&dir.join("sample.json"))?;
+    let elements = read_json(&dir.join("benchmark.json"))
+        .and_then(|b| b.get("throughput")?.get("Elements")?.as_u64())
+        .unwrap_or(1)
+        .max(1) as f64;
+    let iters = sample.get("iters")?.as_array()?;
+    let times = sample.get("times")?.as_array()?;
+    let values: Vec<f64> = iters
+        .iter()
+        .zip(times)
+        .filter_map(|(i, t)| Some(t.as_f64()? / i.as_f64()?.max(1.0) / elements))
+        .collect();
+    (!values.is_empty()).then_some(values)
+}
+
+/// Nine deterministic rounds scattered ±3% around `center` (the report's tests).
+fn synthetic_rounds(center: f64, key: &str) -> Vec<f64> {
+    let mut rng = stats::Rng::new(
+        key.bytes()
+            .fold(7, |h, b| (h ^ u64::from(b)).wrapping_mul(31)),
+    );
+    (0..9)
+        .map(|_| center * (0.97 + 0.06 * (rng.next_u64() % 1000) as f64 / 1000.0))
+        .collect()
+}
+
+/// Paired, interleaved rounds written by a bench (`tasklab_benches::paired_rounds`) to
+/// `<criterion>/paired/<name>.json`: per contender, nanoseconds per element of each round.
+#[derive(Debug, Clone)]
+pub struct Paired {
+    pub name: String,
+    pub rounds: usize,
+    contenders: Vec<(String, Vec<f64>)>,
+    synthetic: bool,
+}
+
+impl Paired {
+    /// The rounds of one contender.
+    pub fn get(&self, contender: &str) -> Option<Vec<f64>> {
+        if self.synthetic {
+            let m = synthetic(&self.name, contender);
+            return Some(synthetic_rounds(
+                m.ns_per_element(),
+                &format!("{}/{contender}", self.name),
+            ));
+        }
+        self.contenders
+            .iter()
+            .find(|(n, _)| n == contender)
+            .map(|(_, v)| v.clone())
+    }
+
+    /// The median time per element of one contender, with its interval.
+    pub fn median(&self, contender: &str) -> Option<stats::Interval> {
+        stats::bootstrap_median(&self.get(contender)?)
+    }
+
+    /// The median of per-round ratios `a / b`, with its interval.
+    pub fn ratio(&self, a: &str, b: &str) -> Option<stats::Interval> {
+        stats::paired_ratio(&self.get(a)?, &self.get(b)?)
+    }
+}
+
+/// The paired rounds named `name`, if that bench ran (synthetic rounds in the report's tests). Each is
+/// also recorded under the JSON's `"rounds"`, which `--compare` reads.
+pub fn paired(name: &str) -> Option<Paired> {
+    let Some(root) = sources().criterion else {
+        return Some(Paired {
+            name: name.into(),
+            rounds: 9,
+            contenders: Vec::new(),
+            synthetic: true,
+        });
+    };
+    let v = read_json(
+        &root
+            .join("paired")
+            .join(format!("{}.json", name.replace('/', "_"))),
+    )?;
+    let contenders = v["contenders"]
+        .as_object()?
+        .iter()
+        .map(|(k, vals)| {
+            let vals = vals
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(Value::as_f64)
+                .collect();
+            (k.clone(), vals)
+        })
+        .collect();
+    let p = Paired {
+        name: name.into(),
+        rounds: v["rounds"].as_u64().unwrap_or(0) as usize,
+        contenders,
+        synthetic: false,
+    };
+    record_rounds(&p);
+    Some(p)
+}
+
+thread_local! {
+    /// Every paired measurement the report read, for the JSON's `"rounds"`.
+    static ROUNDS: std::cell::RefCell<serde_json::Map<String, Value>> = std::cell::RefCell::new(serde_json::Map::new());
+}
+
+fn record_rounds(p: &Paired) {
+    ROUNDS.with(|r| {
+        let mut r = r.borrow_mut();
+        for (c, v) in &p.contenders {
+            r.insert(format!("paired/{}/{c}", p.name), json!(rounded(v)));
+        }
+    });
+}
+
+/// Records a measurement's rounds (nanoseconds per element, or ratios) under the JSON's `"rounds"`, for
+/// `--compare`.
+pub fn record(key: &str, values: &[f64]) {
+    ROUNDS.with(|r| {
+        r.borrow_mut().insert(key.into(), json!(rounded(values)));
+    });
+}
+
+/// Four significant digits: what the rounds' noise leaves meaningful, and a smaller JSON.
+fn rounded(values: &[f64]) -> Vec<f64> {
+    values
+        .iter()
+        .map(|&v| {
+            if v == 0.0 || !v.is_finite() {
+                return v;
+            }
+            let scale = 10f64.powi(3 - v.abs().log10().floor() as i32);
+            (v * scale).round() / scale
+        })
+        .collect()
+}
+
+/// Where a run's machine state is saved: beside the peers' folder.
+pub fn machine_state_file() -> PathBuf {
+    let peers = sources().peers;
+    peers
+        .parent()
+        .map_or_else(|| peers.clone(), Path::to_path_buf)
+        .join("machine_state.json")
+}
+
+/// CPU (in cores) other processes took on average during the run, if the run recorded it.
+pub fn other_load() -> Option<f64> {
+    machine_state()?.other_cores
+}
+
+fn machine_state() -> Option<machine::RunState> {
+    serde_json::from_value(read_json(&machine_state_file())?).ok()
 }
 
 fn read_json(path: &Path) -> Option<Value> {
@@ -141,6 +321,8 @@ fn render_and_write(
     partial: Option<&str>,
 ) -> Result<PathBuf> {
     let machine = machine();
+    ROUNDS.with(|r| r.borrow_mut().clear());
+    let state = machine_state();
     let details = [
         pool::section(),
         procpool::section(),
@@ -155,15 +337,47 @@ fn render_and_write(
 
     let mut md = String::new();
     md.push_str("# tasklab benchmark report\n\n");
-    md.push_str("Generated by `cargo xtask bench`; do not edit by hand. Times are criterion medians from one run; ");
-    md.push_str(
-        "compare ratios within this report rather than absolute times across machines.\n\n",
-    );
+    let noise = state
+        .as_ref()
+        .map(machine::RunState::noise_reasons)
+        .unwrap_or_default();
+    if !noise.is_empty() {
+        let _ = writeln!(
+            md,
+            "> **Warning: this run was measured on a noisy machine**: {}. Comparisons that verdicts depend on \
+             were measured in paired, interleaved rounds, so shared load mostly cancels; still, expect wide \
+             intervals, \"within noise\" verdicts and \"cannot tell at this noise\" targets, and rerun on a \
+             quiet machine before trusting absolute times.\n",
+            noise.join("; ")
+        );
+    }
+    if mode != Mode::Full {
+        let _ = writeln!(
+            md,
+            "> **Indicative only**: `{}` measures few rounds with the `{}` profile (no fat LTO); its answers \
+             show the shape, the full run (`cargo xtask bench`) gives the numbers to quote.\n",
+            mode.command(),
+            mode.profile()
+        );
+    }
+    md.push_str("Generated by `cargo xtask bench`; do not edit by hand. Verdicts come from paired, interleaved rounds: \
+        the median of per-round ratios with a 95% bootstrap interval over rounds. A verdict says \"faster\" or \
+        \"slower\" only when the whole interval says so, else \"within noise (±x%)\"; a target is met or MISSED \
+        only when the whole interval is on one side, else \"cannot tell at this noise\". Other times are criterion \
+        medians; compare ratios within this report rather than absolute times across machines.\n\n");
     let took = timings
         .iter()
         .find(|(name, _)| name.starts_with("total"))
         .map(|(_, secs)| format!(", {:.0} s without the build", secs))
         .unwrap_or_default();
+    let took = if mode == Mode::Full {
+        took
+    } else {
+        format!(
+            " (`{}` profile, few rounds: indicative){took}",
+            mode.profile()
+        )
+    };
     match partial {
         None => {
             let _ = writeln!(md, "- Run: `{}`{took}", mode.command());
@@ -194,9 +408,18 @@ fn render_and_write(
     );
     let _ = writeln!(
         md,
-        "- CPython (peers): {}\n",
+        "- CPython (peers): {}",
         machine["python"].as_str().unwrap_or("not measured")
     );
+    match &state {
+        Some(state) => {
+            for line in state.lines() {
+                let _ = writeln!(md, "- {line}");
+            }
+        }
+        None => md.push_str("- Machine state during the run: not recorded\n"),
+    }
+    md.push('\n');
     for section in &sections {
         let _ = writeln!(md, "## {}\n\n{}", section.title, section.markdown);
     }
@@ -205,6 +428,8 @@ fn render_and_write(
     raw.insert("machine".into(), machine);
     raw.insert("quick".into(), json!(mode != Mode::Full));
     raw.insert("command".into(), json!(mode.command()));
+    raw.insert("profile".into(), json!(mode.profile()));
+    raw.insert("confidence".into(), json!(stats::CONFIDENCE));
     raw.insert(
         "seconds".into(),
         Value::Object(
@@ -217,6 +442,15 @@ fn render_and_write(
     for section in &sections {
         raw.insert(section.title.clone(), section.json.clone());
     }
+    let mut state_json = serde_json::to_value(&state).unwrap_or(Value::Null);
+    if let Value::Object(o) = &mut state_json {
+        o.insert("noise".into(), json!(noise));
+    }
+    raw.insert("machine_state".into(), state_json);
+    raw.insert(
+        "rounds".into(),
+        Value::Object(ROUNDS.with(|r| r.borrow().clone())),
+    );
     let docs = sources().docs;
     std::fs::create_dir_all(&docs)
         .with_context(|| format!("could not create {}", docs.display()))?;
@@ -312,9 +546,38 @@ fn machine() -> Value {
     })
 }
 
-/// A target's verdict word in the report's tables.
+/// A target's verdict word in the report's tables, for a target judged on one number (no rounds to give
+/// an interval: absolute limits the issues set, such as start-up times).
 pub fn verdict(ok: bool) -> &'static str {
     if ok { "met" } else { "MISSED" }
+}
+
+/// A target "at most `limit` ns per element" for one criterion measurement (median `ns`), judged on the
+/// bootstrap interval of criterion's samples: "met", "MISSED" or "cannot tell at this noise" (one number
+/// only, when the samples are missing).
+pub fn judged_at_most(group: &str, id: &str, limit: f64, ns: f64) -> String {
+    match criterion_samples(group, id).and_then(|s| stats::bootstrap_median(&s)) {
+        Some(iv) => stats::at_most(&iv, limit).to_string(),
+        None => verdict(ns <= limit).to_string(),
+    }
+}
+
+/// A target judged on an interval: "met", "MISSED" or "cannot tell at this noise", with the numbers.
+pub fn target_cell(
+    iv: &stats::Interval,
+    outcome: stats::Target,
+    fmt: impl Fn(f64) -> String,
+) -> (String, String) {
+    (
+        format!(
+            "{} ({}-{}, {} rounds)",
+            fmt(iv.median),
+            fmt(iv.lo),
+            fmt(iv.hi),
+            iv.n
+        ),
+        outcome.to_string(),
+    )
 }
 
 /// Nanoseconds per element of a measurement, if it was measured.

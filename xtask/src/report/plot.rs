@@ -54,16 +54,28 @@ fn range(values: impl Iterator<Item = f64>, log: bool) -> (f64, f64) {
 
 /// Draws `series` into an SVG file at `path`.
 pub fn line_chart(path: &Path, chart: &Chart<'_>, series: &[Series]) -> Result<()> {
+    chart_with_curves(path, chart, series, &[])
+}
+
+/// Draws `series` (lines through marked points) and `curves` (smooth lines without markers, such as a
+/// fitted model, dashed) into an SVG file at `path`.
+pub fn chart_with_curves(
+    path: &Path,
+    chart: &Chart<'_>,
+    series: &[Series],
+    curves: &[Series],
+) -> Result<()> {
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir)
             .with_context(|| format!("could not create {}", dir.display()))?;
     }
+    let all = || series.iter().chain(curves);
     let (x0, x1) = range(
-        series.iter().flat_map(|s| s.points.iter().map(|p| p.0)),
+        all().flat_map(|s| s.points.iter().map(|p| p.0)),
         chart.log_x,
     );
     let (y0, y1) = range(
-        series.iter().flat_map(|s| s.points.iter().map(|p| p.1)),
+        all().flat_map(|s| s.points.iter().map(|p| p.1)),
         chart.log_y,
     );
     let root = SVGBackend::new(path, (720, 420)).into_drawing_area();
@@ -93,6 +105,25 @@ pub fn line_chart(path: &Path, chart: &Chart<'_>, series: &[Series]) -> Result<(
                         PathElement::new(vec![(x, y), (x + 18, y)], color.stroke_width(2))
                     });
                     ctx.draw_series(s.points.iter().map(|&p| Circle::new(p, 3, color.filled())))?;
+                }
+                for (i, s) in curves.iter().enumerate() {
+                    let color = COLORS[(series.len() + i) % COLORS.len()];
+                    let points: Vec<(f64, f64)> = s
+                        .points
+                        .iter()
+                        .copied()
+                        .filter(|p| p.1.is_finite())
+                        .collect();
+                    ctx.draw_series(DashedLineSeries::new(
+                        points,
+                        6,
+                        4,
+                        color.stroke_width(2).into(),
+                    ))?
+                    .label(s.label.as_str())
+                    .legend(move |(x, y)| {
+                        PathElement::new(vec![(x, y), (x + 18, y)], color.stroke_width(2))
+                    });
                 }
                 ctx.configure_series_labels()
                     .border_style(BLACK)

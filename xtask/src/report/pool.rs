@@ -1,8 +1,11 @@
 //! The `pool` section: per-task overhead of the thread pool beside rayon, a thread per task and CPython,
 //! pool start-up and shutdown, and the worker-count sweeps that check `pool::recommend_workers`.
 
-use super::plot::{Chart, Series, line_chart};
-use super::{Section, cell, criterion, fmt_ns, per, verdict};
+use super::stats::{self, Verdict};
+use super::{
+    Section, cell, criterion, criterion_samples, fmt_ns, judged_at_most, per, scaling, target_cell,
+    verdict,
+};
 use serde_json::{Value, json};
 use std::fmt::Write as _;
 
@@ -62,32 +65,89 @@ fn overhead(md: &mut String, json: &mut serde_json::Map<String, Value>, python: 
     }
     md.push('\n');
 
-    md.push_str("| target | measured | verdict |\n|---|---|---|\n");
-    if let Some(o) = ours {
+    // The verdicts: paired, interleaved rounds of the three thread executors.
+    let paired = super::paired("pool_submit_result");
+    let mut comparisons = serde_json::Map::new();
+    if let Some(p) = &paired {
         let _ = writeln!(
             md,
-            "| submit + result <= 0.20 µs/task | {} | {} |",
-            fmt_ns(o),
-            verdict(o <= 200.0)
+            "Paired rounds ({} rounds, rotating order): time per task against `pool`'s, median of per-round ratios (95% interval).\n\n\
+             | executor | per task, paired | time / `pool` | verdict |\n|---|---|---|---|",
+            p.rounds
         );
-        if let Some(r) = rayon {
+        for (name, id) in [
+            ("`rayon::spawn` + crossbeam channel", "rayon_spawn_channel"),
+            ("`std::thread::spawn` per task + join", "thread_per_task"),
+        ] {
+            let (Some(m), Some(r)) = (p.median(id), p.ratio(id, "threadpoolexecutor")) else {
+                continue;
+            };
+            let v = stats::verdict(&r);
+            let word = match v {
+                Verdict::Faster => "faster than `pool`".to_string(),
+                Verdict::Slower => "slower than `pool`".to_string(),
+                Verdict::WithinNoise(_) => format!("{v} of `pool`"),
+            };
             let _ = writeln!(
                 md,
-                "| no slower than rayon::spawn + channel | {:.2}x rayon | {} |",
-                o / r,
-                verdict(o <= r)
+                "| {name} | {} | {} | {word} |",
+                fmt_ns(m.median),
+                r.ratio_text()
+            );
+            comparisons.insert(
+                id.into(),
+                json!({ "ratio_vs_pool": r, "verdict": v.to_string() }),
             );
         }
+        md.push('\n');
+    }
+    md.push_str("| target | measured | verdict |\n|---|---|---|\n");
+    let pool_iv = paired
+        .as_ref()
+        .and_then(|p| p.median("threadpoolexecutor"))
+        .or_else(|| {
+            stats::bootstrap_median(&criterion_samples(
+                "pool_submit_result",
+                "threadpoolexecutor",
+            )?)
+        });
+    if let Some(iv) = pool_iv {
+        let (m, v) = target_cell(&iv, stats::at_most(&iv, 200.0), fmt_ns);
+        let _ = writeln!(md, "| submit + result <= 0.20 µs/task | {m} | {v} |");
+    }
+    if let Some(r) = paired
+        .as_ref()
+        .and_then(|p| p.ratio("threadpoolexecutor", "rayon_spawn_channel"))
+    {
+        let (m, v) = target_cell(&r, stats::at_most(&r, 1.0), |x| format!("{x:.2}x"));
+        let _ = writeln!(
+            md,
+            "| no slower than rayon::spawn + channel (paired) | {m} rayon's time | {v} |"
+        );
+        comparisons.insert(
+            "pool_vs_rayon".into(),
+            json!({ "ratio": r, "target": stats::at_most(&r, 1.0).to_string() }),
+        );
+    }
+    if let Some(o) = ours {
         if let Some(p) = py_submit {
             let _ = writeln!(
                 md,
-                "| faster than CPython (about 13 µs/task) | {:.0}x faster | {} |",
+                "| faster than CPython (about 13 µs/task; not paired: one number from each) | {:.0}x faster | {} |",
                 p / o,
                 verdict(p > o)
             );
         }
     }
-    if let Some(m) = map_auto {
+    if let Some(iv) =
+        criterion_samples("pool_map", "auto_chunk").and_then(|s| stats::bootstrap_median(&s))
+    {
+        let (m, v) = target_cell(&iv, stats::at_most(&iv, 50.0), fmt_ns);
+        let _ = writeln!(
+            md,
+            "| map, automatic chunking <= 0.05 µs/item (criterion samples) | {m} | {v} |"
+        );
+    } else if let Some(m) = map_auto {
         let _ = writeln!(
             md,
             "| map, automatic chunking <= 0.05 µs/item | {} | {} |",
@@ -104,6 +164,7 @@ fn overhead(md: &mut String, json: &mut serde_json::Map<String, Value>, python: 
             "cpython_map": py_map,
         }),
     );
+    json.insert("paired_per_task".into(), Value::Object(comparisons));
 }
 
 fn lifecycle(md: &mut String, json: &mut serde_json::Map<String, Value>) {
@@ -115,7 +176,7 @@ fn lifecycle(md: &mut String, json: &mut serde_json::Map<String, Value>) {
             md,
             "| new pool + first result | {} | <= 100 µs | {} |",
             fmt_ns(c),
-            verdict(c <= 100_000.0)
+            judged_at_most("pool_lifecycle", "create_first_result", 100_000.0, c)
         );
     }
     if let Some(s) = shutdown {
@@ -123,7 +184,7 @@ fn lifecycle(md: &mut String, json: &mut serde_json::Map<String, Value>) {
             md,
             "| shutdown(wait) of an idle pool, threads joined | {} | <= 200 µs | {} |",
             fmt_ns(s),
-            verdict(s <= 200_000.0)
+            judged_at_most("pool_lifecycle", "shutdown_idle", 200_000.0, s)
         );
     }
     md.push('\n');
@@ -131,17 +192,6 @@ fn lifecycle(md: &mut String, json: &mut serde_json::Map<String, Value>) {
         "lifecycle_ns".into(),
         json!({ "create_first_result": create, "shutdown_idle": shutdown }),
     );
-}
-
-/// Throughput (tasks per second) for each swept worker count that was measured.
-fn sweep(group: &str, workers: &[usize]) -> Vec<(usize, f64)> {
-    workers
-        .iter()
-        .filter_map(|&w| {
-            let m = criterion(group, &w.to_string())?;
-            Some((w, 1e9 / m.ns_per_element()))
-        })
-        .collect()
 }
 
 fn sizing(md: &mut String, json: &mut serde_json::Map<String, Value>) {
@@ -153,76 +203,59 @@ fn sizing(md: &mut String, json: &mut serde_json::Map<String, Value>) {
     let cases = [
         (
             "CPU-bound tasks (1 ms of arithmetic each, calibrated; 3 per worker, at least 24)",
+            "CPU-bound, threads",
             "pool_sizing_cpu",
             &CPU_WORKERS[..],
             cpu_advice,
-            "workers = cores",
+            "cores",
+            usable,
         ),
         (
             "I/O-bound tasks (4 ms blocking wait + 1 ms of arithmetic each; 3 per worker, at least 24)",
+            "Waiting work (80% blocked), threads",
             "pool_sizing_io",
             &IO_WORKERS[..],
             io_advice,
-            "workers = 2 x cores",
+            "2 x cores",
+            2 * usable,
         ),
     ];
-    md.push_str("### How many workers? (the seed's rule of thumb, checked)\n\n");
+    md.push_str("### How many workers? (a scalability model fitted to the sweep; the seed's rule of thumb, checked)\n\n");
     let mut out = serde_json::Map::new();
-    for (title, group, workers, advice, rule) in cases {
-        let points = sweep(group, workers);
-        let _ = writeln!(md, "**{title}**\n\n| workers | tasks/s |\n|---|---|");
-        for (w, tput) in &points {
-            let _ = writeln!(md, "| {w} | {tput:.0} |");
-        }
-        if !points.is_empty() {
-            let file = format!("{group}.svg");
-            let series = [Series {
-                label: "ThreadPoolExecutor".into(),
-                points: points.iter().map(|&(w, t)| (w as f64, t)).collect(),
-            }];
-            let chart = Chart {
-                title,
-                x_label: "workers",
-                y_label: "tasks per second",
-                log_x: true,
-                log_y: false,
-            };
-            match line_chart(&super::img_dir().join(&file), &chart, &series) {
-                Ok(()) => {
-                    let _ = writeln!(md, "\n![{title}: throughput against workers](img/{file})");
-                }
-                Err(err) => eprintln!("xtask: {err:#}"),
-            }
-        }
-        let best = points.iter().copied().max_by(|a, b| a.1.total_cmp(&b.1));
-        let rule_workers = if group == "pool_sizing_cpu" {
-            usable
-        } else {
-            2 * usable
-        };
-        let at = |w: usize| points.iter().find(|p| p.0 == w).map(|p| p.1);
-        if let Some((best_w, best_t)) = best {
-            let _ = writeln!(md, "\nFastest: {best_w} workers ({best_t:.0} tasks/s).");
-            for (label, w) in [
-                (format!("`recommend_workers` advice ({advice})"), advice),
-                (format!("rule \"{rule}\" ({rule_workers})"), rule_workers),
-            ] {
-                match at(w) {
-                    Some(t) => {
-                        let _ =
-                            writeln!(md, "- {label}: {:.0}% of the fastest.", 100.0 * t / best_t);
-                    }
-                    None => {
-                        let _ = writeln!(md, "- {label}: that worker count was not in the sweep.");
-                    }
-                }
-            }
-        }
-        md.push('\n');
-        out.insert(
-            group.into(),
-            json!({ "points": points, "advice": advice, "rule_of_thumb": rule_workers }),
+    for (title, short, group, workers, advice, rule, rule_workers) in cases {
+        let paired = super::paired(group);
+        let (rounds, is_paired) =
+            scaling::rounds(paired.as_ref(), group, |w| w.to_string(), workers);
+        let _ = writeln!(md, "**{title}**\n");
+        let advices = [
+            scaling::Advice {
+                label: "`recommend_workers`".into(),
+                workers: advice,
+            },
+            scaling::Advice {
+                label: format!("the seed's rule \"{rule}\""),
+                workers: rule_workers,
+            },
+        ];
+        let (text, mut value, _) = scaling::render(
+            short,
+            &format!("{group}.svg"),
+            workers,
+            &rounds,
+            is_paired,
+            &advices,
+            if group == "pool_sizing_io" {
+                IO_WAIT_FRACTION
+            } else {
+                0.0
+            },
         );
+        md.push_str(&text);
+        if let Value::Object(o) = &mut value {
+            o.insert("advice".into(), json!(advice));
+            o.insert("rule_of_thumb".into(), json!(rule_workers));
+        }
+        out.insert(group.into(), value);
     }
     json.insert("sizing".into(), Value::Object(out));
 }

@@ -3,7 +3,7 @@
 //! overhead, start-up, crash detection and recovery, a CPU-bound worker sweep, and the task size from
 //! which processes stop losing to threads. Numbers come from `benches/benches/procpool.rs`.
 
-use super::{Section, cell, criterion, fmt_ns, per, verdict};
+use super::{Section, cell, criterion, fmt_ns, per, scaling, stats, target_cell, verdict};
 use serde_json::{Value, json};
 use std::fmt::Write as _;
 
@@ -76,14 +76,58 @@ fn overhead(md: &mut String, json: &mut serde_json::Map<String, Value>, python: 
             ratio(py, ns)
         );
     }
+    let paired = super::paired("procpool_submit_result");
+    let paired_ratio = paired
+        .as_ref()
+        .and_then(|p| p.ratio("processpoolexecutor", "threadpoolexecutor"));
+    if let Some(r) = &paired_ratio {
+        let _ = writeln!(
+            md,
+            "\nPaired rounds ({} rounds, rotating order): a process-pool task takes {} a thread-pool task's time (95% interval): {}.",
+            r.n,
+            r.ratio_text(),
+            stats::verdict(r)
+        );
+    }
     md.push_str("\n| target | measured | verdict |\n|---|---|---|\n");
-    for (name, ns, limit) in [
-        ("submit + result <= 5 µs/task", ours, 5_000.0),
-        ("map(chunksize=1) <= 5 µs/task", map1, 5_000.0),
-        ("map(chunksize=100) <= 0.2 µs/task", map100, 200.0),
+    if let Some(iv) = paired
+        .as_ref()
+        .and_then(|p| p.median("processpoolexecutor"))
+    {
+        let (m, v) = target_cell(&iv, stats::at_most(&iv, 5_000.0), fmt_ns);
+        let _ = writeln!(
+            md,
+            "| submit + result <= 5 µs/task (paired rounds) | {m} | {v} |"
+        );
+    } else if let Some(ns) = ours {
+        let _ = writeln!(
+            md,
+            "| submit + result <= 5 µs/task | {} | {} |",
+            fmt_ns(ns),
+            verdict(ns <= 5_000.0)
+        );
+    }
+    for (name, id, ns, limit) in [
+        (
+            "map(chunksize=1) <= 5 µs/task",
+            "chunksize_1",
+            map1,
+            5_000.0,
+        ),
+        (
+            "map(chunksize=100) <= 0.2 µs/task",
+            "chunksize_100",
+            map100,
+            200.0,
+        ),
     ] {
         if let Some(ns) = ns {
-            let _ = writeln!(md, "| {name} | {} | {} |", fmt_ns(ns), verdict(ns <= limit));
+            let _ = writeln!(
+                md,
+                "| {name} | {} | {} |",
+                fmt_ns(ns),
+                super::judged_at_most("procpool_map", id, limit, ns)
+            );
         }
     }
     md.push('\n');
@@ -96,6 +140,7 @@ fn overhead(md: &mut String, json: &mut serde_json::Map<String, Value>, python: 
             "cpython_map_chunksize_100": py_map100,
         }),
     );
+    json.insert("paired_processes_vs_threads".into(), json!(paired_ratio));
 }
 
 fn lifecycle(md: &mut String, json: &mut serde_json::Map<String, Value>, python: Option<&Value>) {
@@ -113,11 +158,20 @@ fn lifecycle(md: &mut String, json: &mut serde_json::Map<String, Value>, python:
 
     md.push_str("### Start-up, shutdown and crashes\n\n");
     md.push_str("| step | `procpool` | target | verdict | CPython |\n|---|---|---|---|---|\n");
-    let row = |md: &mut String, step: &str, ns: Option<f64>, limit: Option<f64>, py: String| {
+    // Each target judged on the bootstrap interval of criterion's samples (group/id of the row).
+    let row = |md: &mut String,
+               step: &str,
+               (group, id): (&str, &str),
+               ns: Option<f64>,
+               limit: Option<f64>,
+               py: String| {
         let (target, v) = match (ns, limit) {
-            (Some(ns), Some(l)) => (format!("<= {}", fmt_ns(l)), verdict(ns <= l)),
-            (_, Some(l)) => (format!("<= {}", fmt_ns(l)), "-"),
-            _ => ("-".into(), "-"),
+            (Some(ns), Some(l)) => (
+                format!("<= {}", fmt_ns(l)),
+                super::judged_at_most(group, id, l, ns),
+            ),
+            (_, Some(l)) => (format!("<= {}", fmt_ns(l)), "-".into()),
+            _ => ("-".into(), "-".into()),
         };
         let _ = writeln!(md, "| {step} | {} | {target} | {v} | {py} |", cell(ns));
     };
@@ -130,6 +184,7 @@ fn lifecycle(md: &mut String, json: &mut serde_json::Map<String, Value>, python:
     row(
         md,
         "new pool of 2 workers + first result",
+        ("procpool_lifecycle", "startup_first_result"),
         start,
         Some(2e6),
         py_starts,
@@ -137,6 +192,7 @@ fn lifecycle(md: &mut String, json: &mut serde_json::Map<String, Value>, python:
     row(
         md,
         "one task on an idle warm pool, submit -> result",
+        ("procpool_lifecycle", "one_task_latency"),
         latency,
         Some(5e4),
         "-".into(),
@@ -144,6 +200,7 @@ fn lifecycle(md: &mut String, json: &mut serde_json::Map<String, Value>, python:
     row(
         md,
         "shutdown(wait) of a warm pool, workers reaped",
+        ("procpool_lifecycle", "shutdown_idle"),
         shutdown,
         None,
         "-".into(),
@@ -151,6 +208,7 @@ fn lifecycle(md: &mut String, json: &mut serde_json::Map<String, Value>, python:
     row(
         md,
         "worker SIGKILLed -> its future fails",
+        ("procpool_crash", "detect"),
         detect,
         Some(5e5),
         format!("{} (and every other future fails too)", cell(py_detect)),
@@ -158,6 +216,7 @@ fn lifecycle(md: &mut String, json: &mut serde_json::Map<String, Value>, python:
     row(
         md,
         "failure -> a replacement worker returned a result",
+        ("procpool_crash", "recover"),
         recover,
         Some(5e6),
         "never: the pool is broken".into(),
@@ -204,86 +263,111 @@ fn payload(md: &mut String, json: &mut serde_json::Map<String, Value>) {
 fn cpu_sweep(md: &mut String, json: &mut serde_json::Map<String, Value>) {
     let cpus = ::pool::usable_cpu_count();
     md.push_str("### CPU-bound tasks (about 1 ms each): how many worker processes?\n\n");
-    md.push_str("| workers | tasks/s |\n|---|---|\n");
-    let mut points = Vec::new();
-    for workers in sweep_workers(cpus) {
-        if let Some(m) = criterion("procpool_cpu_sweep", &format!("workers/{workers}")) {
-            let tput = 1e9 / m.ns_per_element();
-            let label = if workers % cpus == 0 {
-                format!("{workers} ({} x CPUs)", workers / cpus)
-            } else {
-                workers.to_string()
-            };
-            let _ = writeln!(md, "| {label} | {tput:.0} |");
-            points.push((workers, tput));
-        }
-    }
-    if let Some(&(best_w, best_t)) = points.iter().max_by(|a, b| a.1.total_cmp(&b.1)) {
-        let at_cpus = points.iter().find(|p| p.0 == cpus).map(|p| p.1);
-        let _ = writeln!(md, "\nFastest: {best_w} workers ({best_t:.0} tasks/s).");
-        if let Some(t) = at_cpus {
-            let _ = writeln!(
-                md,
-                "- workers = CPUs ({cpus}): {:.0}% of the fastest.",
-                100.0 * t / best_t
-            );
-        }
-    }
-    md.push('\n');
-    json.insert(
-        "cpu_sweep".into(),
-        json!({ "cpus": cpus, "points": points }),
+    let workers = sweep_workers(cpus);
+    let paired = super::paired("procpool_cpu_sweep");
+    let (rounds, is_paired) = scaling::rounds(
+        paired.as_ref(),
+        "procpool_cpu_sweep",
+        |w| format!("workers/{w}"),
+        &workers,
     );
+    let advices = [scaling::Advice {
+        label: "the seed's rule \"cores\"".into(),
+        workers: cpus,
+    }];
+    let (text, mut value, _) = scaling::render(
+        "CPU-bound, processes",
+        "procpool_cpu_sweep.svg",
+        &workers,
+        &rounds,
+        is_paired,
+        &advices,
+        0.0,
+    );
+    md.push_str(&text);
+    if let Value::Object(o) = &mut value {
+        o.insert("cpus".into(), json!(cpus));
+    }
+    json.insert("cpu_sweep".into(), value);
 }
 
 fn task_size(md: &mut String, json: &mut serde_json::Map<String, Value>) {
     md.push_str("### Task size: when do processes stop losing to threads?\n\n");
     md.push_str(
-        "The same CPU-bound tasks on `pool` threads and `procpool` processes, one worker per CPU. ",
+        "The same CPU-bound tasks on `pool` threads and `procpool` processes, one worker per CPU, in paired rounds \
+         (rotating order). Rust threads have no GIL, so processes can at best match threads; the ratio is what \
+         isolation costs. Target per size: processes within 10% of threads (time ratio <= 1.10).\n\n",
     );
-    md.push_str("Rust threads have no GIL, so processes can at best match threads; the ratio is what isolation costs.\n\n");
-    md.push_str("| spin rounds per task | threads per task | processes per task | processes / threads |\n|---|---|---|---|\n");
+    md.push_str("| spin rounds per task | threads per task | processes per task | processes / threads (95% interval) | within 10%? |\n|---|---|---|---|---|\n");
     let mut rows = Vec::new();
     let mut even_from: Option<u64> = None;
+    let mut undecided = false;
     for rounds in TASK_SIZES {
-        let t = per(criterion(
-            "procpool_task_size",
-            &format!("threads_{rounds}"),
-        ));
-        let p = per(criterion(
-            "procpool_task_size",
-            &format!("processes_{rounds}"),
-        ));
-        let ratio = match (p, t) {
-            (Some(p), Some(t)) if t > 0.0 => Some(p / t),
-            _ => None,
+        let paired = super::paired(&format!("procpool_task_size_{rounds}"));
+        let (t, p, ratio) = match &paired {
+            Some(pr) => (
+                pr.median("threads").map(|i| i.median),
+                pr.median("processes").map(|i| i.median),
+                pr.ratio("processes", "threads"),
+            ),
+            None => {
+                let t = per(criterion(
+                    "procpool_task_size",
+                    &format!("threads_{rounds}"),
+                ));
+                let p = per(criterion(
+                    "procpool_task_size",
+                    &format!("processes_{rounds}"),
+                ));
+                let r =
+                    super::criterion_samples("procpool_task_size", &format!("processes_{rounds}"))
+                        .zip(super::criterion_samples(
+                            "procpool_task_size",
+                            &format!("threads_{rounds}"),
+                        ))
+                        .and_then(|(a, b)| stats::unpaired_ratio(&a, &b));
+                (t, p, r)
+            }
         };
+        let outcome = ratio.map(|r| stats::at_most(&r, 1.10));
         let _ = writeln!(
             md,
-            "| {rounds} | {} | {} | {} |",
+            "| {rounds} | {} | {} | {} | {} |",
             cell(t),
             cell(p),
-            ratio.map_or("-".into(), |r| format!("{r:.2}x"))
+            ratio.map_or("-".into(), |r| r.ratio_text()),
+            outcome.map_or("-".into(), |o| o.to_string())
         );
-        if ratio.is_some_and(|r| r <= 1.10) && even_from.is_none() {
-            even_from = Some(rounds);
+        match outcome {
+            Some(stats::Target::Met) if even_from.is_none() && !undecided => {
+                even_from = Some(rounds)
+            }
+            Some(stats::Target::CannotTell) if even_from.is_none() => undecided = true,
+            _ => {}
         }
-        rows.push(json!({ "rounds": rounds, "threads_ns": t, "processes_ns": p, "ratio": ratio }));
+        rows.push(
+            json!({ "rounds": rounds, "threads_ns": t, "processes_ns": p,
+            "ratio": ratio.map(|r| r.median), "ratio_interval": ratio, "paired": paired.is_some(),
+            "within_10pct": outcome.map(|o| o.to_string()) }),
+        );
     }
-    match even_from {
-        Some(r) => {
+    match (even_from, undecided) {
+        (Some(r), _) => {
             let _ = writeln!(
                 md,
                 "\nFrom {r} rounds per task, processes are within 10% of threads."
             );
         }
-        None => {
+        (None, true) => md.push_str(
+            "\nCannot tell at this noise from which size processes come within 10% of threads.\n",
+        ),
+        (None, false) => {
             md.push_str("\nProcesses stayed more than 10% behind threads at every size measured.\n")
         }
     }
     md.push('\n');
     json.insert(
         "task_size".into(),
-        json!({ "rows": rows, "within_10pct_from_rounds": even_from }),
+        json!({ "rows": rows, "within_10pct_from_rounds": even_from, "undecided": undecided }),
     );
 }

@@ -4,7 +4,7 @@
 //! gathered here.
 
 use super::plot::{Chart, Series, line_chart};
-use super::{Section, criterion, fmt_ns, peer};
+use super::{Section, criterion, fmt_ns, peer, stats};
 use serde_json::{Value, json};
 use std::fmt::Write as _;
 
@@ -82,13 +82,43 @@ pub fn section(others: &[Section]) -> Section {
         );
     }
     let mut verdicts: Vec<String> = Vec::new();
-    if let (Some(t), Some(p)) = (threads, processes) {
+    // The verdicts rest on paired rounds: processes against threads, rayon against pool.
+    let section_json = |title: &str, path: &[&str]| -> Value {
+        others
+            .iter()
+            .find(|s| s.title == title)
+            .map(|s| path.iter().fold(&s.json, |v, k| &v[*k]).clone())
+            .unwrap_or(Value::Null)
+    };
+    let interval =
+        |v: &Value| -> Option<stats::Interval> { serde_json::from_value(v.clone()).ok() };
+    if let Some(r) = interval(&section_json(PROCPOOL, &["paired_processes_vs_threads"])) {
         verdicts.push(format!(
-            "Overhead: a process-pool task costs {:.0}x a thread-pool task ({} vs {}); batching 100 tasks per message{}.",
+            "Overhead: a process-pool task takes {} a thread-pool task's time (paired, 95% interval): processes are {}; batching 100 tasks per message{}.",
+            r.ratio_text(),
+            stats::verdict(&r),
+            processes_chunked.map_or(String::new(), |c| format!(" brings a task to {}", fmt_ns(c)))
+        ));
+    } else if let (Some(t), Some(p)) = (threads, processes) {
+        verdicts.push(format!(
+            "Overhead (not paired, one median each): a process-pool task costs {:.0}x a thread-pool task ({} vs {}).",
             p / t,
             fmt_ns(p),
             fmt_ns(t),
-            processes_chunked.map_or(String::new(), |c| format!(" brings it to {}", fmt_ns(c)))
+        ));
+    }
+    if let Some(r) = interval(&section_json(
+        POOL,
+        &["paired_per_task", "rayon_spawn_channel", "ratio_vs_pool"],
+    )) {
+        let v = stats::verdict(&r);
+        verdicts.push(format!(
+            "Overhead: `rayon::spawn` + channel takes {} `pool`'s time per task (paired): {}.",
+            r.ratio_text(),
+            match v {
+                stats::Verdict::WithinNoise(_) => format!("{v}, parity"),
+                _ => format!("rayon is {v}"),
+            }
         ));
     }
     md.push('\n');
@@ -122,12 +152,7 @@ pub fn section(others: &[Section]) -> Section {
             "- {label}, throughput as a share of its best: {}.",
             cells.join(", ")
         );
-        if let Some(c) = at_cores {
-            verdicts.push(format!(
-                "CPU-bound, {label}: workers = cores ({cpus}) reaches {} of the best throughput; more workers do not help.",
-                pct(c, best)
-            ));
-        }
+        let _ = at_cores;
         series.push(Series {
             label: label.into(),
             points: points.iter().map(|&(w, t)| (w, 100.0 * t / best)).collect(),
@@ -153,6 +178,20 @@ pub fn section(others: &[Section]) -> Section {
         }
     }
     md.push('\n');
+    let fitted = [
+        section_json(POOL, &["sizing", "pool_sizing_cpu", "verdicts"]),
+        section_json(PROCPOOL, &["cpu_sweep", "verdicts"]),
+    ];
+    for v in fitted
+        .iter()
+        .filter_map(Value::as_array)
+        .flatten()
+        .filter_map(Value::as_str)
+    {
+        let _ = writeln!(md, "- {v}");
+        verdicts.push(v.to_string());
+    }
+    md.push('\n');
     json.insert("cpu_bound".into(), Value::Object(cpu_json));
 
     // 3. I/O-bound work.
@@ -166,14 +205,10 @@ pub fn section(others: &[Section]) -> Section {
         let advice = ::pool::Workload::waiting(0.8)
             .map(::pool::recommend_workers)
             .unwrap_or(2 * cpus);
-        let best_w = io.iter().find(|p| p.1 == best).map_or(0, |p| p.0);
-        let line = format!(
-            "Waiting work (80% blocked): the best was {best_w} workers; \"2 x cores\" ({}) reaches {}, `recommend_workers` ({advice}) reaches {}.",
-            2 * cpus,
-            at(2 * cpus).map_or("-".into(), |t| pct(t, best)),
-            at(advice).map_or("-".into(), |t| pct(t, best)),
+        let _ = at;
+        md.push_str(
+            "| workers | throughput (median of rounds), share of the best median |\n|---|---|\n",
         );
-        md.push_str("| workers | throughput, share of the best |\n|---|---|\n");
         for (w, t) in &io {
             let mark = match (*w == 2 * cpus, *w == advice) {
                 (true, true) => " (2 x cores; recommended)",
@@ -183,11 +218,20 @@ pub fn section(others: &[Section]) -> Section {
             };
             let _ = writeln!(md, "| {w}{mark} | {} |", pct(*t, best));
         }
-        let _ = writeln!(md, "\n{line}\n");
-        if io.len() > 1 {
-            md.push_str("![I/O-bound throughput against workers](img/pool_sizing_io.svg)\n\n");
+        md.push('\n');
+        let lines = section_json(POOL, &["sizing", "pool_sizing_io", "verdicts"]);
+        for v in lines
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(Value::as_str)
+        {
+            let _ = writeln!(md, "- {v}");
+            verdicts.push(v.to_string());
         }
-        verdicts.push(line);
+        if io.len() > 1 {
+            md.push_str("\n![I/O-bound throughput against workers, with the fitted curve](img/pool_sizing_io.svg)\n\n");
+        }
         json.insert("io_bound".into(), json!({ "points": io, "advice": advice }));
     } else {
         md.push_str("not measured\n\n");
@@ -195,24 +239,34 @@ pub fn section(others: &[Section]) -> Section {
 
     // 4. Task size at which processes stop losing to threads.
     md.push_str("### 4. When do processes stop losing to threads?\n\n");
-    let sizes: Vec<(u64, f64)> = others
+    let task_rows = section_json(PROCPOOL, &["task_size", "rows"]);
+    let task_rows: Vec<&Value> = task_rows.as_array().into_iter().flatten().collect();
+    let sizes: Vec<(u64, f64)> = task_rows
         .iter()
-        .find(|s| s.title == PROCPOOL)
-        .and_then(|s| s.json["task_size"]["rows"].as_array())
-        .into_iter()
-        .flatten()
         .filter_map(|row| Some((row["rounds"].as_u64()?, row["ratio"].as_f64()?)))
         .collect();
     if !sizes.is_empty() {
-        md.push_str("| spin rounds per task | processes / threads time |\n|---|---|\n");
-        for (r, ratio) in &sizes {
-            let _ = writeln!(md, "| {r} | {ratio:.2}x |");
+        md.push_str("| spin rounds per task | processes / threads time (95% interval) | within 10%? |\n|---|---|---|\n");
+        for row in &task_rows {
+            let (Some(r), Some(ratio)) = (row["rounds"].as_u64(), row["ratio"].as_f64()) else {
+                continue;
+            };
+            let text =
+                interval(&row["ratio_interval"]).map_or(format!("{ratio:.2}x"), |i| i.ratio_text());
+            let _ = writeln!(
+                md,
+                "| {r} | {text} | {} |",
+                row["within_10pct"].as_str().unwrap_or("-")
+            );
         }
-        let line = match sizes.iter().find(|(_, ratio)| *ratio <= 1.10) {
-            Some((r, _)) => format!(
-                "Task size: from about {r} rounds of work per task, processes are within 10% of threads or faster; below that, process start-up and IPC dominate (Rust threads have no GIL, so this ratio is the price of isolation)."
+        let from = section_json(PROCPOOL, &["task_size", "within_10pct_from_rounds"]).as_u64();
+        let undecided = section_json(PROCPOOL, &["task_size", "undecided"]).as_bool() == Some(true);
+        let line = match (from, undecided) {
+            (Some(r), _) => format!(
+                "Task size: from about {r} rounds of work per task, processes are within 10% of threads (the whole interval); below that, process start-up and IPC dominate (Rust threads have no GIL, so this ratio is the price of isolation)."
             ),
-            None => {
+            (None, true) => "Task size: cannot tell at this noise from which task size processes come within 10% of threads.".to_string(),
+            (None, false) => {
                 "Task size: processes stayed more than 10% behind threads at every size measured."
                     .to_string()
             }

@@ -57,7 +57,17 @@ fn every_section_renders_with_numbers_and_plots() {
         assert!(svg.starts_with("<svg"), "{file} is an SVG");
     }
     check(&md).expect("every question answered with numbers");
-    assert!(md.contains("- Run: `cargo xtask bench --quick`, 150 s without the build\n"));
+    assert!(md.contains(
+        "- Run: `cargo xtask bench --quick` (`release` profile, few rounds: indicative), 150 s without the build\n"
+    ));
+    assert!(
+        md.contains("> **Indicative only**"),
+        "a quick run says its answers are indicative"
+    );
+    assert!(
+        json["rounds"].as_object().is_some_and(|r| !r.is_empty()),
+        "rounds kept for --compare"
+    );
     assert_eq!(json["seconds"]["pool"], 12.0);
     assert!(md.contains("Thread pool (pool)"));
     assert!(!md.contains("| `pool::ThreadPoolExecutor` submit + result | not measured"));
@@ -132,5 +142,112 @@ fn a_partial_run_says_the_other_sections_are_older() {
         ),
         "{}",
         md.lines().find(|l| l.starts_with("- Run:")).unwrap_or("no Run line")
+    );
+}
+
+/// The numbers a text quotes as a ratio or a share: a decimal number directly followed by `x` or `%`
+/// (one space allowed), not part of a word (`u8x`, `0x1f`, `1920x1080` are not quotes). Signs dropped.
+fn quoted_numbers(text: &str) -> Vec<String> {
+    let b = text.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        let starts = b[i].is_ascii_digit()
+            && (i == 0
+                || !(b[i - 1].is_ascii_alphanumeric() || b[i - 1] == b'_' || b[i - 1] == b'.'));
+        if !starts {
+            i += 1;
+            continue;
+        }
+        let mut j = i;
+        while j < b.len()
+            && (b[j].is_ascii_digit()
+                || (b[j] == b'.' && b.get(j + 1).is_some_and(u8::is_ascii_digit)))
+        {
+            j += 1;
+        }
+        let number = &text[i..j];
+        let mut k = j;
+        if b.get(k) == Some(&b' ') {
+            k += 1;
+        }
+        let unit = b.get(k).copied();
+        let after = b.get(k + 1).copied();
+        let word_follows = after.is_some_and(|c| c.is_ascii_alphanumeric() || c == b'_');
+        let hex = number == "0" && k == j;
+        if (unit == Some(b'%') || (unit == Some(b'x') && !word_follows)) && !hex {
+            out.push(number.to_string());
+        }
+        i = j.max(i + 1);
+    }
+    out
+}
+
+/// Every way the report's JSON numbers can be quoted: as they are, as a percentage of a share, and as a
+/// ratio's percent change, each at 0 to 3 decimals. The raw rounds and the machine's state are left out.
+fn renderings(v: &Value, out: &mut std::collections::HashSet<String>) {
+    match v {
+        Value::Number(n) => {
+            if let Some(x) = n.as_f64() {
+                for d in 0..=3 {
+                    for y in [x.abs(), (x * 100.0).abs(), ((x - 1.0) * 100.0).abs()] {
+                        out.insert(format!("{y:.d$}"));
+                    }
+                }
+            }
+        }
+        Value::Array(a) => a.iter().for_each(|x| renderings(x, out)),
+        Value::Object(o) => o
+            .iter()
+            .filter(|(k, _)| *k != "rounds" && *k != "machine_state")
+            .for_each(|(_, x)| renderings(x, out)),
+        _ => {}
+    }
+}
+
+#[test]
+fn quoted_numbers_are_ratios_and_shares_only() {
+    let text = "walk takes 0.93x walkdir's time, -2.8% or +4.4 %; not 0x1f, u8x4, 1920x1080, GTK+ 2.x, v1.5x";
+    assert_eq!(quoted_numbers(text), ["0.93", "2.8", "4.4"]);
+    assert_eq!(quoted_numbers("at 1.6x as fast; 10% more."), ["1.6", "10"]);
+}
+
+/// The project's rule: a README quotes only numbers the benchmark report reproduces. Every number a
+/// README puts next to "x" or "%" must appear in `docs/benchmarks.json` (in some rounding, as a share or a
+/// ratio's change); link the report instead of quoting a number it does not hold.
+#[test]
+fn readme_numbers_appear_in_the_report() {
+    let json: Value = serde_json::from_str(
+        &std::fs::read_to_string(root().join("docs/benchmarks.json"))
+            .expect("docs/benchmarks.json"),
+    )
+    .expect("valid JSON");
+    let mut known = std::collections::HashSet::new();
+    renderings(&json, &mut known);
+    let mut readmes = vec![root().join("README.md")];
+    for crate_dir in std::fs::read_dir(root().join("crates"))
+        .expect("crates/")
+        .flatten()
+    {
+        let readme = crate_dir.path().join("README.md");
+        if readme.is_file() {
+            readmes.push(readme);
+        }
+    }
+    let mut unknown = Vec::new();
+    for readme in readmes {
+        let text = std::fs::read_to_string(&readme).expect("readable README");
+        for (line_no, line) in text.lines().enumerate() {
+            for n in quoted_numbers(line) {
+                if !known.contains(&n) {
+                    unknown.push(format!("{}:{}: {n}", readme.display(), line_no + 1));
+                }
+            }
+        }
+    }
+    assert!(
+        unknown.is_empty(),
+        "README numbers the report does not hold (quote the report's, or link docs/benchmarks.md):\n{}",
+        unknown.join("\n")
     );
 }
