@@ -187,6 +187,8 @@ pub trait Tracer {
     /// An exception is leaving `fr` (called whether or not tracing is on, before `fr`'s traceback entry is
     /// added, so `e.tb` is empty in the frame that raised): what post-mortem debugging records.
     fn unwind(&self, _it: &mut Interp, _fr: &Frame, _e: &Exc) {}
+    /// Ctrl-C arrived while `Interp::poll_sigint` was on (the debugger's `c`): the default does nothing.
+    fn interrupt(&self, _it: &mut Interp) {}
 }
 
 impl<F: Fn(&mut Interp, &mut Frame) -> PyResult<()>> Tracer for F {
@@ -266,6 +268,9 @@ pub struct Interp {
     /// first line — is marked here reach the tracer, and calls, returns and exceptions are not reported: a
     /// breakpoint that is never hit then costs a lookup per line.
     pub line_filter: Option<Rc<[bool]>>,
+    /// Set by the debugger while its SIGINT handler is installed: limit checks come at least every 1024
+    /// ticks and ask whether Ctrl-C was pressed.
+    pub(crate) poll_sigint: bool,
     pub(crate) eval_cache: indexmap::IndexMap<(String, bool), Rc<Code>>,
     builtins_hash: u64,
     builtins_idx: std::cell::Cell<u32>,
@@ -321,6 +326,7 @@ impl Interp {
             main_stack: None,
             line_hook: None,
             line_filter: None,
+            poll_sigint: false,
             eval_cache: indexmap::IndexMap::new(),
             builtins_hash: crate::value::str_key_hash("__builtins__"),
             host_fns: Vec::new(),
@@ -405,7 +411,17 @@ impl Interp {
         // While tracing is on, every tick comes here: loops report their header line from `loop_tick`, and
         // calls learn that their frame must be traced.
         #[cfg(not(feature = "untraced"))]
-        let deadline = if self.tracing { 0 } else { deadline };
+        if self.poll_sigint {
+            self.sigint_check();
+        }
+        #[cfg(not(feature = "untraced"))]
+        let deadline = if self.tracing {
+            0
+        } else if self.poll_sigint {
+            deadline.min(self.ticks + 1024)
+        } else {
+            deadline
+        };
         self.next_check = budget.min(deadline).max(self.ticks + 1);
         Ok(())
     }
@@ -430,6 +446,17 @@ impl Interp {
             self.loop_line(fr, line)?;
         }
         self.tick_slow()
+    }
+
+    /// Ctrl-C during the debugger's `c`: the tracer decides where to stop.
+    #[cfg(not(feature = "untraced"))]
+    #[cold]
+    fn sigint_check(&mut self) {
+        if crate::debugger::sigint_pending() {
+            if let Some(h) = self.line_hook.clone() {
+                h.interrupt(self);
+            }
+        }
     }
 
     /// Whether statements report line events to the tracer.

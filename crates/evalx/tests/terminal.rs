@@ -170,3 +170,63 @@ fn pdb_flag_starts_at_the_first_line_and_q_leaves() {
         "q stops the program before print(x): {screen}"
     );
 }
+
+impl Terminal {
+    /// Sends SIGINT (what Ctrl-C makes the terminal send) until the screen shows `text` `times` times. A
+    /// signal that arrives before the debugger has resumed the program would be taken by the line editor,
+    /// so one that shows nothing within a moment is sent again.
+    fn interrupt_until(&mut self, text: &str, times: usize) -> String {
+        use nix::sys::signal::{Signal, kill};
+        use nix::unistd::Pid;
+        let deadline = Instant::now() + PATIENCE;
+        let pid = Pid::from_raw(i32::try_from(self.child.id()).expect("a pid"));
+        loop {
+            kill(pid, Signal::SIGINT).expect("SIGINT is sent");
+            let retry = Instant::now() + Duration::from_secs(2);
+            while Instant::now() < retry {
+                if self.contents().matches(text).count() >= times {
+                    return self.contents();
+                }
+                if let Ok(bytes) = self.output.recv_timeout(Duration::from_millis(50)) {
+                    self.screen.process(&bytes);
+                }
+            }
+            assert!(
+                Instant::now() < deadline,
+                "Ctrl-C never showed {text:?}:\n{}",
+                self.contents()
+            );
+        }
+    }
+}
+
+#[test]
+fn ctrl_c_during_continue_stops_the_program_every_time() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    std::fs::write(
+        dir.path().join("prog.py"),
+        "i = 0\nbreakpoint()\nwhile True:\n    i += 1\n",
+    )
+    .expect("write the program");
+    let mut t = Terminal::spawn(&["prog.py"], dir.path());
+    t.wait_for("ipdb> ", 1);
+    for round in 1..=2 {
+        t.type_line("c");
+        // The prompt has been answered: the program runs (the typed `c` is echoed).
+        t.wait_for("ipdb> c", round);
+        let screen = t.interrupt_until("Program interrupted. (Use 'cont' to resume).", round);
+        let screen = if screen.matches("ipdb> ").count() > round {
+            screen
+        } else {
+            t.wait_for("ipdb> ", round + 1)
+        };
+        assert!(
+            screen.contains("Program interrupted. (Use 'cont' to resume).\n> prog.py("),
+            "{screen}"
+        );
+        t.type_line("p i > 0");
+        t.wait_for("True\n", round);
+    }
+    t.type_line("q");
+    assert_eq!(t.exit_code(), Some(1));
+}

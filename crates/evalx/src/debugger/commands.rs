@@ -405,6 +405,9 @@ impl<'a> Session<'a> {
     fn resume(&mut self, stop: Stop) -> After {
         if !self.post_mortem || stop == Stop::Quit {
             self.dbg.st.borrow_mut().stop = stop;
+            if stop == Stop::Continue {
+                self.dbg.catch_sigint();
+            }
         }
         After::Resume
     }

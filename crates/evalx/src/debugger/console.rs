@@ -13,6 +13,11 @@ pub trait Console {
     fn read_line(&mut self, prompt: &str) -> Option<String>;
     /// Writes text exactly as given (the debugger supplies the line ends).
     fn write(&mut self, text: &str);
+    /// Whether Ctrl-C (SIGINT) during `c` should stop the program at its next line, as pdb's does: true
+    /// for consoles a person types at. A scripted console leaves the process's signals alone.
+    fn catches_interrupts(&self) -> bool {
+        false
+    }
 }
 
 /// A console that answers prompts from a list of lines and records everything written, prompts included,
@@ -80,54 +85,49 @@ impl Console for StdioConsole {
         let _ = out.write_all(text.as_bytes());
         let _ = out.flush();
     }
+    fn catches_interrupts(&self) -> bool {
+        true
+    }
 }
 
 /// A terminal with line editing and history (rustyline): arrow keys recall earlier commands. Ctrl-C
 /// clears the line; Ctrl-D ends the input (the debugger then quits, as pdb does).
+///
+/// The line editor lives only while a prompt waits: rustyline claims SIGINT while it exists, and the
+/// program the debugger resumes must get Ctrl-C back (pdb restores the signal's handler the same way).
+#[derive(Debug, Default)]
 pub struct TerminalConsole {
-    /// Made at the first prompt, so a program that never stops never touches the terminal.
-    editor: Option<rustyline::DefaultEditor>,
-    tried: bool,
-}
-
-impl std::fmt::Debug for TerminalConsole {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("TerminalConsole")
-            .field("line_editing", &self.editor.is_some())
-            .finish()
-    }
-}
-
-impl Default for TerminalConsole {
-    fn default() -> Self {
-        TerminalConsole::new()
-    }
+    history: Vec<String>,
+    /// No line editor could be made (no terminal): plain stdin and stdout from then on.
+    plain: bool,
 }
 
 impl TerminalConsole {
     /// A terminal console; without a usable terminal it falls back to plain stdin/stdout.
     pub fn new() -> TerminalConsole {
-        TerminalConsole {
-            editor: None,
-            tried: false,
-        }
+        TerminalConsole::default()
     }
 }
 
 impl Console for TerminalConsole {
     fn read_line(&mut self, prompt: &str) -> Option<String> {
-        if !self.tried {
-            self.tried = true;
-            self.editor = rustyline::DefaultEditor::new().ok();
-        }
-        let Some(ed) = self.editor.as_mut() else {
+        let editor = if self.plain {
+            None
+        } else {
+            rustyline::DefaultEditor::new().ok()
+        };
+        let Some(mut ed) = editor else {
+            self.plain = true;
             return StdioConsole.read_line(prompt);
         };
+        for h in &self.history {
+            let _ = ed.add_history_entry(h.as_str());
+        }
         loop {
             match ed.readline(prompt) {
                 Ok(line) => {
-                    if !line.trim().is_empty() {
-                        let _ = ed.add_history_entry(line.as_str());
+                    if !line.trim().is_empty() && self.history.last() != Some(&line) {
+                        self.history.push(line.clone());
                     }
                     return Some(line);
                 }
@@ -138,6 +138,9 @@ impl Console for TerminalConsole {
     }
     fn write(&mut self, text: &str) {
         StdioConsole.write(text);
+    }
+    fn catches_interrupts(&self) -> bool {
+        true
     }
 }
 

@@ -36,6 +36,7 @@
 
 mod commands;
 pub mod console;
+mod sigint;
 mod view;
 
 pub use console::{Console, ScriptedConsole, StdioConsole, TerminalConsole};
@@ -158,6 +159,8 @@ pub(crate) struct State {
     /// The last exception event reported: (exception address, depth, line), so one exception passing
     /// nested blocks of a frame is reported once.
     pub last_exc: Option<(usize, usize, u32)>,
+    /// Our SIGINT handler is installed (after `c` on a console that [`Console::catches_interrupts`]).
+    pub sigint: bool,
 }
 
 impl State {
@@ -241,6 +244,7 @@ impl Debugger {
                 capture: false,
                 pm: Vec::new(),
                 last_exc: None,
+                sigint: false,
             })),
             fast: Rc::default(),
         }
@@ -250,6 +254,7 @@ impl Debugger {
     fn apply(&self, it: &mut Interp) {
         self.sync();
         it.set_tracing(self.wants_tracing());
+        it.poll_sigint = self.st.borrow().sigint;
         it.line_filter = if self.fast.cont.get() {
             Some(self.fast.lines.borrow().as_slice().into())
         } else {
@@ -402,6 +407,7 @@ impl Debugger {
         }
         let _ = it.out.flush();
         it.set_tracing(false);
+        self.release_sigint(it);
         let mut s = commands::Session::new(self, stack, Some(fr), false);
         s.run(it, kind);
         drop(s);
@@ -478,6 +484,24 @@ impl Debugger {
 }
 
 impl Debugger {
+    /// Puts back the SIGINT handler `c` replaced (pdb does so at each stop).
+    fn release_sigint(&self, it: &mut Interp) {
+        let mut st = self.st.borrow_mut();
+        if st.sigint {
+            st.sigint = false;
+            sigint::disarm();
+        }
+        it.poll_sigint = false;
+    }
+
+    /// After `c`: Ctrl-C should interrupt the program (when the console is one a person types at).
+    pub(crate) fn catch_sigint(&self) {
+        let mut st = self.st.borrow_mut();
+        if !st.sigint && st.console.catches_interrupts() {
+            st.sigint = sigint::arm();
+        }
+    }
+
     /// A breakpoint stops the program: a temporary one is deleted first, with pdb's message.
     fn hit(&self, n: usize) {
         let mut st = self.st.borrow_mut();
@@ -639,6 +663,18 @@ impl Tracer for Debugger {
         Ok(Value::None)
     }
 
+    fn interrupt(&self, it: &mut Interp) {
+        {
+            let mut st = self.st.borrow_mut();
+            if st.interacting || st.stop == Stop::Quit {
+                return;
+            }
+            st.write("\nProgram interrupted. (Use 'cont' to resume).\n");
+            st.stop = Stop::Step;
+        }
+        self.apply(it);
+    }
+
     fn unwind(&self, _it: &mut Interp, fr: &Frame, e: &Exc) {
         let Ok(mut st) = self.st.try_borrow_mut() else {
             return;
@@ -653,6 +689,11 @@ impl Tracer for Debugger {
         v.exc_line = Some(fr.line);
         st.pm.push(v);
     }
+}
+
+/// Whether Ctrl-C arrived while the debugger's SIGINT handler was installed (clears the record).
+pub(crate) fn sigint_pending() -> bool {
+    sigint::take()
 }
 
 /// The uncatchable error `q` raises; `Interpreter` turns it into [`Error::DebuggerQuit`].
