@@ -8,7 +8,6 @@ use super::{Bp, Debugger, Stop, StopKind, Style};
 use crate::interp::{Frame, Interp, PyResult};
 use crate::thin::RcStr;
 use crate::value::Value;
-use std::collections::VecDeque;
 
 /// One stop of the debugger: the frames (oldest first), the selected one, and the running frame the stop
 /// came from (absent in post-mortem, whose frames have unwound).
@@ -20,7 +19,6 @@ pub(crate) struct Session<'a> {
     /// pdb's `self.lineno`: where a repeated `l` continues.
     list_next: Option<u32>,
     post_mortem: bool,
-    queue: VecDeque<String>,
 }
 
 /// What a command leaves behind.
@@ -250,7 +248,6 @@ impl<'a> Session<'a> {
             live,
             list_next: None,
             post_mortem,
-            queue: VecDeque::new(),
         }
     }
 
@@ -271,12 +268,15 @@ impl<'a> Session<'a> {
         self.dbg.st.borrow_mut().interacting = true;
         self.print_stack_entry(it, self.cur, true);
         loop {
-            let line = match self.queue.pop_front() {
-                Some(l) => Some(l),
-                None => {
-                    let mut st = self.dbg.st.borrow_mut();
-                    let prompt = st.style.prompt();
-                    st.console.read_line(prompt)
+            // Commands queued by `;;` run first, at this stop or at the next one (pdb's `cmdqueue`).
+            let line = {
+                let mut st = self.dbg.st.borrow_mut();
+                match st.cmdqueue.pop_front() {
+                    Some(l) => Some(l),
+                    None => {
+                        let prompt = st.style.prompt();
+                        st.console.read_line(prompt)
+                    }
                 }
             };
             let line = line.unwrap_or_else(|| "EOF".to_string());
@@ -290,10 +290,11 @@ impl<'a> Session<'a> {
     /// `cmd.Cmd.onecmd` with pdb's `precmd` (`;;` separates commands).
     fn onecmd(&mut self, it: &mut Interp, line: &str) -> After {
         let mut line = line.to_string();
+        // pdb's precmd: everything after the first `;;` is queued (`!stmt` lines too), except in `alias`.
         if let Some(i) = line.find(";;") {
-            if !line.trim_start().starts_with('!') {
+            if line.split_whitespace().next() != Some("alias") {
                 let rest = line[i + 2..].trim_start().to_string();
-                self.queue.push_front(rest);
+                self.dbg.st.borrow_mut().cmdqueue.push_back(rest);
                 line = line[..i].trim_end().to_string();
             }
         }
@@ -393,8 +394,8 @@ impl<'a> Session<'a> {
             Cmd::Clear => self.clear(arg),
             Cmd::Retval => match self.stack[self.cur].return_value() {
                 Some(v) => {
-                    let r = repr(it, &v);
-                    self.write(&format!("{r}\n"));
+                    let r = it.repr(&v);
+                    self.show(it, r);
                 }
                 None => self.error("Not yet returned!"),
             },
@@ -627,12 +628,20 @@ impl<'a> Session<'a> {
 
     fn print(&mut self, it: &mut Interp, arg: &str, pretty: bool) {
         if let Some(v) = self.eval(it, arg, true) {
-            let text = if pretty {
-                pformat(it, &v)
-            } else {
-                repr(it, &v)
-            };
-            self.write(&format!("{text}\n"));
+            let text = if pretty { pformat(it, &v) } else { it.repr(&v) };
+            self.show(it, text);
+        }
+    }
+
+    /// Writes a value's text, or the error its `__repr__` raised (`*** RuntimeError: no repr`, as pdb's
+    /// `_msg_val_func` reports it).
+    fn show(&self, it: &mut Interp, text: PyResult<String>) {
+        match text {
+            Ok(t) => self.write(&format!("{t}\n")),
+            Err(e) => {
+                let summary = it.to_host_exception(e, None).summary();
+                self.error(&summary);
+            }
         }
     }
 

@@ -161,6 +161,9 @@ pub(crate) struct State {
     pub last_exc: Option<(usize, usize, u32)>,
     /// Our SIGINT handler is installed (after `c` on a console that [`Console::catches_interrupts`]).
     pub sigint: bool,
+    /// Commands still to run, queued by `;;` (pdb's `cmdqueue`): a command that resumes the program leaves
+    /// the rest for the next stop.
+    pub cmdqueue: std::collections::VecDeque<String>,
 }
 
 impl State {
@@ -245,6 +248,7 @@ impl Debugger {
                 pm: Vec::new(),
                 last_exc: None,
                 sigint: false,
+                cmdqueue: std::collections::VecDeque::new(),
             })),
             fast: Rc::default(),
         }

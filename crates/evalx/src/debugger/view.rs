@@ -3,7 +3,7 @@
 //! values and `cmd`'s column table for `h`.
 
 use crate::compile::Code;
-use crate::interp::{Frame, Interp};
+use crate::interp::{Frame, Interp, PyResult};
 use crate::value::{Dict, Value};
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -178,7 +178,11 @@ pub(crate) fn short_repr(it: &mut Interp, v: &Value) -> String {
         Value::Int(_) | Value::Big(_) => squeeze(&v.repr(), 40),
         Value::List(l) => seq_repr(it, &l.borrow().clone(), "[", "]", 6, false),
         Value::Tuple(t) => seq_repr(it, t, "(", ")", 6, true),
-        _ => it.repr(v).unwrap_or_else(|_| v.repr()),
+        // reprlib's `repr_instance`: a failing `__repr__` shows the class and the address.
+        _ => it.repr(v).unwrap_or_else(|_| {
+            let class = it.type_of(v).name.clone();
+            format!("<{class} instance at {:#x}>", v.identity())
+        }),
     }
 }
 
@@ -205,24 +209,24 @@ fn seq_repr(it: &mut Interp, items: &[Value], l: &str, r: &str, max: usize, tupl
 
 /// `pprint.pformat` for the built-in containers (width 80, dicts sorted by key, one item per line when
 /// the repr does not fit).
-pub(crate) fn pformat(it: &mut Interp, v: &Value) -> String {
+pub(crate) fn pformat(it: &mut Interp, v: &Value) -> PyResult<String> {
     pformat_at(it, v, 0, 80)
 }
 
-fn pformat_at(it: &mut Interp, v: &Value, indent: usize, width: usize) -> String {
+fn pformat_at(it: &mut Interp, v: &Value, indent: usize, width: usize) -> PyResult<String> {
     let flat = match v {
         Value::Dict(d) => {
             let items = sorted_items(it, &d.borrow());
-            let parts: Vec<String> = items
-                .iter()
-                .map(|(k, v)| format!("{}: {}", repr_of(it, k), repr_of(it, v)))
-                .collect();
+            let mut parts = Vec::with_capacity(items.len());
+            for (k, v) in &items {
+                parts.push(format!("{}: {}", it.repr(k)?, it.repr(v)?));
+            }
             format!("{{{}}}", parts.join(", "))
         }
-        _ => repr_of(it, v),
+        _ => it.repr(v)?,
     };
     if flat.chars().count() + indent <= width {
-        return flat;
+        return Ok(flat);
     }
     let pad = " ".repeat(indent + 1);
     match v {
@@ -235,13 +239,13 @@ fn pformat_at(it: &mut Interp, v: &Value, indent: usize, width: usize) -> String
             let items = sorted_items(it, &d.borrow());
             let mut parts = Vec::new();
             for (k, val) in &items {
-                let key = repr_of(it, k);
-                let inner = pformat_at(it, val, indent + 1 + key.len() + 2, width);
+                let key = it.repr(k)?;
+                let inner = pformat_at(it, val, indent + 1 + key.len() + 2, width)?;
                 parts.push(format!("{key}: {inner}"));
             }
-            format!("{{{}}}", parts.join(&format!(",\n{pad}")))
+            Ok(format!("{{{}}}", parts.join(&format!(",\n{pad}"))))
         }
-        _ => flat,
+        _ => Ok(flat),
     }
 }
 
@@ -255,13 +259,13 @@ fn wrap(
     width: usize,
     pad: &str,
     tuple: bool,
-) -> String {
-    let parts: Vec<String> = items
-        .iter()
-        .map(|x| pformat_at(it, x, indent + 1, width))
-        .collect();
+) -> PyResult<String> {
+    let mut parts = Vec::with_capacity(items.len());
+    for x in items {
+        parts.push(pformat_at(it, x, indent + 1, width)?);
+    }
     let trail = if tuple && items.len() == 1 { "," } else { "" };
-    format!("{l}{}{trail}{r}", parts.join(&format!(",\n{pad}")))
+    Ok(format!("{l}{}{trail}{r}", parts.join(&format!(",\n{pad}"))))
 }
 
 fn sorted_items(it: &mut Interp, d: &Dict) -> Vec<(Value, Value)> {
@@ -300,10 +304,6 @@ fn sorted_items(it: &mut Interp, d: &Dict) -> Vec<(Value, Value)> {
             .collect();
     }
     items
-}
-
-fn repr_of(it: &mut Interp, v: &Value) -> String {
-    it.repr(v).unwrap_or_else(|_| v.repr())
 }
 
 /// `cmd.Cmd.columnize`: the words in as few rows as fit in `width` columns, two spaces apart.
