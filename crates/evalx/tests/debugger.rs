@@ -27,13 +27,18 @@ fn programs() -> Vec<PathBuf> {
 
 /// Runs `src` as `name` under a debugger in `style` answering with `cmds`; returns the transcript and
 /// the run's result. Post-mortem when `name` starts with `pm_`.
-fn session(name: &str, src: &str, cmds: &str, style: Style) -> (String, Result<(), Error>) {
+fn session(
+    name: &str,
+    src: &str,
+    cmds: &str,
+    style: Style,
+    pm: bool,
+) -> (String, Result<(), Error>) {
     let console = ScriptedConsole::new(cmds.lines());
     let transcript = console.transcript();
     let dbg = Debugger::new(console).with_style(style);
     let mut py = Interpreter::with_output(Box::new(transcript.clone()));
     dbg.attach(&mut py);
-    let pm = name.starts_with("pm_");
     dbg.capture_post_mortem(pm);
     let mut r = py.run_file(name, src);
     if pm && matches!(r, Err(Error::Exception(_))) {
@@ -42,11 +47,23 @@ fn session(name: &str, src: &str, cmds: &str, style: Style) -> (String, Result<(
     (transcript.text(), r)
 }
 
+/// Runs one session of the table as pdb runs it: the program under its absolute path (CPython's `__main__`
+/// file name), `{DIR}` in the commands standing for its folder, which is then stripped from the transcript.
 fn run_file_session(p: &Path) -> String {
-    let src = std::fs::read_to_string(p).expect("program readable");
-    let cmds = std::fs::read_to_string(p.with_extension("cmds")).expect("commands readable");
-    let name = p.file_name().and_then(|n| n.to_str()).expect("utf-8 name");
-    session(name, &src, &cmds, Style::Pdb).0
+    let p = p.canonicalize().expect("program exists");
+    let src = std::fs::read_to_string(&p).expect("program readable");
+    let dir = format!("{}/", p.parent().expect("a folder").display());
+    let cmds = std::fs::read_to_string(p.with_extension("cmds"))
+        .expect("commands readable")
+        .replace("{DIR}/", &dir);
+    let pm = p
+        .file_name()
+        .and_then(|n| n.to_str())
+        .is_some_and(|n| n.starts_with("pm_"));
+    let name = p.to_str().expect("utf-8 path");
+    session(name, &src, &cmds, Style::Pdb, pm)
+        .0
+        .replace(&dir, "")
 }
 
 #[test]
@@ -109,7 +126,7 @@ const PROG: &str = "def add(a, b):\n    c = a + b\n    return c\n\n\ndef main():
 
 #[test]
 fn ipdb_style_shows_three_lines_of_context_and_its_prompt() {
-    let (t, r) = session("prog.py", PROG, "s\nc\n", Style::Ipdb);
+    let (t, r) = session("prog.py", PROG, "s\nc\n", Style::Ipdb, false);
     r.expect("runs to the end");
     assert_eq!(
         t,
@@ -121,11 +138,11 @@ fn ipdb_style_shows_three_lines_of_context_and_its_prompt() {
 
 #[test]
 fn quit_ends_the_run_with_a_typed_error() {
-    let (t, r) = session("prog.py", PROG, "q\n", Style::Ipdb);
+    let (t, r) = session("prog.py", PROG, "q\n", Style::Ipdb, false);
     assert_eq!(r, Err(Error::DebuggerQuit));
     assert!(t.ends_with("ipdb> "), "{t}");
     // The end of the input quits too, after a new line (pdb's EOF command).
-    let (t, r) = session("prog.py", PROG, "", Style::Pdb);
+    let (t, r) = session("prog.py", PROG, "", Style::Pdb, false);
     assert_eq!(r, Err(Error::DebuggerQuit));
     assert!(t.ends_with("(Pdb) \n"), "{t}");
 }
@@ -133,7 +150,7 @@ fn quit_ends_the_run_with_a_typed_error() {
 #[test]
 fn import_ipdb_set_trace_stops_like_breakpoint() {
     let src = "import ipdb; ipdb.set_trace()\nx = 2\nprint(x)\n";
-    let (t, r) = session("prog.py", src, "p x\nn\np x\nc\n", Style::Pdb);
+    let (t, r) = session("prog.py", src, "p x\nn\np x\nc\n", Style::Pdb, false);
     r.expect("runs");
     assert_eq!(
         t,
@@ -226,7 +243,13 @@ fn host_breakpoints_stop_only_where_set_and_when_true() {
 
 #[test]
 fn help_lists_the_commands_and_explains_one() {
-    let (t, _) = session("prog.py", PROG, "h\nh n\nh nosuch\nj 3\nc\n", Style::Pdb);
+    let (t, _) = session(
+        "prog.py",
+        PROG,
+        "h\nh n\nh nosuch\nj 3\nc\n",
+        Style::Pdb,
+        false,
+    );
     assert!(
         t.contains(
             "\nDocumented commands (type help <topic>):\n========================================\n"
@@ -244,7 +267,7 @@ fn help_lists_the_commands_and_explains_one() {
 #[test]
 fn pp_lays_out_long_containers_and_errors_use_pdbs_stars() {
     let src = "d = {'b': list(range(30)), 'a': 1}\nbreakpoint()\npass\n";
-    let (t, _) = session("prog.py", src, "pp d\np 1/0\np (\nc\n", Style::Pdb);
+    let (t, _) = session("prog.py", src, "pp d\np 1/0\np (\nc\n", Style::Pdb, false);
     assert!(t.contains("{'a': 1,\n 'b': [0,\n       1,\n"), "{t}");
     assert!(
         t.contains("*** ZeroDivisionError: division by zero\n"),

@@ -25,7 +25,8 @@ except Exception:
 
 
 def transcript(py: pathlib.Path) -> str:
-    cmds = py.with_suffix(".cmds").read_text()
+    # {DIR} in the commands stands for the programs' folder (for `b /abs/path/prog.py:N`).
+    cmds = py.with_suffix(".cmds").read_text().replace("{DIR}/", str(here.resolve()) + "/")
     if py.name.startswith("pm_"):
         argv = [sys.executable, "-c", DRIVER, py.name]
     else:

@@ -3,6 +3,7 @@
 //! separators, an empty line repeating the last command, `!stmt` and bare expressions run in the selected
 //! frame); the help texts are our own words in pdb's layout.
 
+use super::args::{self, lookup_file, py_int};
 use super::view::{self, FrameView, columnize, context_line, list_line, pformat};
 use super::{Bp, Debugger, Stop, StopKind, Style};
 use crate::interp::{Frame, Interp, PyResult};
@@ -374,13 +375,13 @@ impl<'a> Session<'a> {
                 let line = if arg.is_empty() {
                     v.line + 1
                 } else {
-                    match arg.parse::<u32>() {
-                        Ok(n) if n <= v.line => {
+                    match py_int(arg) {
+                        Some(n) if n.value <= i64::from(v.line) => {
                             self.error("\"until\" line number is smaller than current line number");
                             return After::Prompt;
                         }
-                        Ok(n) => n,
-                        Err(_) => {
+                        Some(n) => u32::try_from(n.value).unwrap_or(u32::MAX),
+                        None => {
                             self.error(&format!("Error in argument: '{arg}'"));
                             return After::Prompt;
                         }
@@ -515,16 +516,17 @@ impl<'a> Session<'a> {
         let count: i64 = if arg.is_empty() {
             1
         } else {
-            match arg.parse() {
-                Ok(n) => n,
-                Err(_) => return self.error(&format!("Invalid frame count ({arg})")),
+            match py_int(arg) {
+                Some(n) => n.value,
+                None => return self.error(&format!("Invalid frame count ({arg})")),
             }
         };
-        self.cur = match (up, count < 0) {
+        let count = usize::try_from(count).unwrap_or(usize::MAX);
+        self.cur = match (up, count == usize::MAX) {
             (true, true) => 0,
-            (true, false) => self.cur.saturating_sub(count as usize),
+            (true, false) => self.cur.saturating_sub(count),
             (false, true) => last,
-            (false, false) => (self.cur.saturating_add(count as usize)).min(last),
+            (false, false) => (self.cur.saturating_add(count)).min(last),
         };
         self.list_next = None;
         self.print_stack_entry(it, self.cur, true);
@@ -536,15 +538,16 @@ impl<'a> Session<'a> {
         let mut last = None;
         let first: i64 = if !arg.is_empty() && arg != "." {
             let parsed: Result<(i64, Option<i64>), ()> = match arg.split_once(',') {
-                Some((a, b)) => match (a.trim().parse::<i64>(), b.trim().parse::<i64>()) {
-                    (Ok(a), Ok(b)) => Ok((a, Some(if b < a { a + b } else { b }))),
+                Some((a, b)) => match (py_int(a), py_int(b)) {
+                    (Some(a), Some(b)) => {
+                        let (a, b) = (a.value, b.value);
+                        Ok((a, Some(if b < a { a.saturating_add(b) } else { b })))
+                    }
                     _ => Err(()),
                 },
-                None => arg
-                    .trim()
-                    .parse::<i64>()
-                    .map(|a| ((a - 5).max(1), None))
-                    .map_err(|_| ()),
+                None => py_int(arg)
+                    .map(|a| (a.value.saturating_sub(5).max(1), None))
+                    .ok_or(()),
             };
             match parsed {
                 Ok((f, l)) => {
@@ -558,7 +561,7 @@ impl<'a> Session<'a> {
         } else {
             self.list_next.unwrap_or(0) as i64 + 1
         };
-        let last = last.unwrap_or(first + 10);
+        let last = last.unwrap_or(first.saturating_add(10));
         let total = v.source_len() as i64;
         let breaks = self.bp_lines(&v.code.filename);
         let mut s = String::new();
@@ -665,26 +668,27 @@ impl<'a> Session<'a> {
         }
         let (mut target, mut cond) = (arg.to_string(), None);
         if let Some(comma) = arg.find(',').filter(|&c| c > 0) {
-            cond = Some(arg[comma + 1..].trim_start().to_string());
+            cond = Some(arg[comma + 1..].trim_start().to_string()).filter(|c| !c.is_empty());
             target = arg[..comma].trim_end().to_string();
         }
         let cur = self.stack[self.cur].clone();
         let mut file: RcStr = cur.code.filename.clone();
+        let mut shown: RcStr = file.clone();
         let mut funcname = None;
         let lineno: i64;
         if let Some(colon) = target.rfind(':') {
             let fname = target[..colon].trim_end();
-            match self.code_for_file(fname) {
-                Some(f) => file = f,
+            match self.resolve_file(fname) {
+                Some((f, s)) => (file, shown) = (f.as_str().into(), s.as_str().into()),
                 None => return self.error(&format!("'{fname}' not found from sys.path")),
             }
             let rest = target[colon + 1..].trim_start();
-            lineno = match rest.parse() {
-                Ok(n) => n,
-                Err(_) => return self.error(&format!("Bad lineno: {rest}")),
+            lineno = match py_int(rest) {
+                Some(n) => n.value,
+                None => return self.error(&format!("Bad lineno: {rest}")),
             };
-        } else if let Ok(n) = target.trim().parse::<i64>() {
-            lineno = n;
+        } else if let Some(n) = py_int(&target) {
+            lineno = n.value;
         } else {
             let func = match eval_in(it, &cur, &target, true) {
                 Ok(Ok(Value::Func(f))) => Some(f),
@@ -702,11 +706,19 @@ impl<'a> Session<'a> {
             funcname = Some(f.code.name.clone());
             lineno = f.code.firstline as i64;
             file = f.code.filename.clone();
+            shown = file.clone();
         }
         // pdb's checkline.
+        // A file no frame runs is read from disk; one that cannot be read gets the current module's lines
+        // (linecache asks the `__main__` loader, which answers with the main script's source).
         let src = self
             .source_of(&file)
-            .or_else(|| (file == cur.code.filename).then(|| cur.code.source.clone()));
+            .or_else(|| {
+                std::fs::read_to_string(&*file)
+                    .ok()
+                    .map(|s| s.as_str().into())
+            })
+            .or_else(|| Some(cur.code.source.clone()));
         let text = src.as_deref().and_then(|s| {
             usize::try_from(lineno)
                 .ok()
@@ -726,6 +738,7 @@ impl<'a> Session<'a> {
         st.bps.push(Some(Bp {
             number,
             file: file.clone(),
+            shown: shown.clone(),
             line: lineno as u32,
             funcname,
             func_first_line: None,
@@ -734,15 +747,12 @@ impl<'a> Session<'a> {
             enabled: true,
             temporary,
         }));
-        st.write(&format!("Breakpoint {number} at {file}:{lineno}\n"));
+        st.write(&format!("Breakpoint {number} at {shown}:{lineno}\n"));
     }
 
-    fn code_for_file(&self, name: &str) -> Option<RcStr> {
-        self.stack
-            .iter()
-            .map(|v| &v.code.filename)
-            .find(|f| &***f == name)
-            .cloned()
+    /// pdb's `lookupmodule`: the file a typed name denotes among the frames' files, and how pdb prints it.
+    fn resolve_file(&self, name: &str) -> Option<(String, String)> {
+        lookup_file(name, self.stack.iter().map(|v| &*v.code.filename))
     }
 
     fn source_of(&self, file: &str) -> Option<RcStr> {
@@ -771,27 +781,48 @@ impl<'a> Session<'a> {
             return;
         }
         if let Some(i) = arg.rfind(':') {
-            let (file, rest) = (&arg[..i], &arg[i + 1..]);
-            let Ok(line) = rest.parse::<u32>() else {
+            let (typed, rest) = (&arg[..i], &arg[i + 1..]);
+            let Some(line) = py_int(rest) else {
                 return self.error(&format!("Invalid line number ({rest})"));
             };
-            let mut st = self.dbg.st.borrow_mut();
-            if !st.bps.iter().flatten().any(|b| &*b.file == file) {
-                drop(st);
-                return self.error(&format!("There are no breakpoints in {file}"));
+            // pdb's `canonic`: the name made absolute (here also against the scripts' folders, which is
+            // where pdb's working directory usually is), or the frame file it denotes.
+            let mut names: Vec<String> =
+                self.resolve_file(typed).into_iter().map(|r| r.0).collect();
+            let typed_path = std::path::Path::new(typed);
+            names.push(args::abspath(typed_path).display().to_string());
+            for v in &self.stack {
+                if let Some(dir) = std::path::Path::new(&*v.code.filename).parent() {
+                    names.push(args::abspath(&dir.join(typed_path)).display().to_string());
+                }
             }
+            let mut st = self.dbg.st.borrow_mut();
+            let in_file = |b: &Bp| names.iter().any(|n| *b.file == **n || *b.shown == **n);
+            let Some(shown) = st
+                .bps
+                .iter()
+                .flatten()
+                .find(|b| in_file(b))
+                .map(|b| b.shown.clone())
+            else {
+                drop(st);
+                let shown = self
+                    .resolve_file(typed)
+                    .map_or_else(|| names[0].clone(), |r| r.1);
+                return self.error(&format!("There are no breakpoints in {shown}"));
+            };
             let gone: Vec<Bp> = st
                 .bps
                 .iter_mut()
                 .filter(|b| {
                     b.as_ref()
-                        .is_some_and(|b| &*b.file == file && b.line == line)
+                        .is_some_and(|b| in_file(b) && i64::from(b.line) == line.value)
                 })
                 .filter_map(Option::take)
                 .collect();
             drop(st);
             if gone.is_empty() {
-                return self.error(&format!("There is no breakpoint at {file}:{line}"));
+                return self.error(&format!("There is no breakpoint at {shown}:{}", line.text));
             }
             for b in gone {
                 self.write(&format!("Deleted {}\n", bp_str(&b)));
@@ -799,25 +830,11 @@ impl<'a> Session<'a> {
             return;
         }
         for word in arg.split_whitespace() {
-            let number = match word.parse::<usize>() {
-                Ok(n) => n,
-                Err(_) => {
-                    self.error(&format!("Non-numeric breakpoint number {word}"));
-                    continue;
-                }
-            };
-            let taken = {
-                let mut st = self.dbg.st.borrow_mut();
-                if number > st.bps.len() {
-                    Err(format!("Breakpoint number {number} out of range"))
-                } else if number == 0 {
-                    Err("Breakpoint 0 already deleted".to_string())
-                } else {
-                    st.bps[number - 1]
-                        .take()
-                        .ok_or(format!("Breakpoint {number} already deleted"))
-                }
-            };
+            let taken = self.bp_number(word).and_then(|n| {
+                self.dbg.st.borrow_mut().bps[n - 1]
+                    .take()
+                    .ok_or(format!("Breakpoint {n} already deleted"))
+            });
             match taken {
                 Ok(b) => self.write(&format!("Deleted {}\n", bp_str(&b))),
                 Err(e) => self.error(&e),
@@ -832,16 +849,24 @@ impl Session<'_> {
         if word.is_empty() {
             return Err("Breakpoint number expected".into());
         }
-        let n: usize = word
-            .parse()
-            .map_err(|_| format!("Non-numeric breakpoint number {word}"))?;
+        let n = py_int(word).ok_or_else(|| format!("Non-numeric breakpoint number {word}"))?;
         let st = self.dbg.st.borrow();
-        if n > st.bps.len() {
-            return Err(format!("Breakpoint number {n} out of range"));
+        // `Breakpoint.bpbynumber` is a list whose entry 0 is always None, indexed as Python indexes.
+        let len = st.bps.len() as i64 + 1;
+        let idx = if n.value < 0 {
+            n.value.saturating_add(len)
+        } else {
+            n.value
+        };
+        if idx < 0 || idx >= len {
+            return Err(format!("Breakpoint number {} out of range", n.text));
         }
-        match n.checked_sub(1).and_then(|i| st.bps[i].as_ref()) {
-            Some(_) => Ok(n),
-            None => Err(format!("Breakpoint {n} already deleted")),
+        match (idx as usize)
+            .checked_sub(1)
+            .and_then(|i| st.bps[i].as_ref())
+        {
+            Some(_) => Ok(idx as usize),
+            None => Err(format!("Breakpoint {} already deleted", n.text)),
         }
     }
 
@@ -954,7 +979,7 @@ impl Session<'_> {
 
 /// `str(Breakpoint)`.
 fn bp_str(b: &Bp) -> String {
-    format!("breakpoint {} at {}:{}", b.number, b.file, b.line)
+    format!("breakpoint {} at {}:{}", b.number, b.shown, b.line)
 }
 
 /// `Breakpoint.bpformat()`.
@@ -963,7 +988,7 @@ fn bp_format(b: &Bp) -> String {
     let enb = if b.enabled { "yes  " } else { "no   " };
     let mut s = format!(
         "{:<4}breakpoint   {disp}{enb} at {}:{}\n",
-        b.number, b.file, b.line
+        b.number, b.shown, b.line
     );
     if let Some(c) = &b.cond {
         s.push_str(&format!("\tstop only if {c}\n"));

@@ -34,6 +34,7 @@
 //! `*** NameError: ...`, breakpoint messages); [`Style::Ipdb`], the default, shows ipdb's prompt and
 //! three lines of context at each stop. `q` ends the run with [`crate::Error::DebuggerQuit`].
 
+mod args;
 mod commands;
 pub mod console;
 mod sigint;
@@ -113,7 +114,10 @@ impl BreakpointHook {
 #[derive(Debug, Clone)]
 pub(crate) struct Bp {
     pub number: usize,
+    /// The code's file name (what stops compare).
     pub file: RcStr,
+    /// The file as pdb prints it: the absolute path when one was typed.
+    pub shown: RcStr,
     pub line: u32,
     /// Set by `b FUNCTION`: stops at the first line run in that function.
     pub funcname: Option<RcStr>,
@@ -327,6 +331,7 @@ impl Debugger {
             st.bps.push(Some(Bp {
                 number,
                 file: file.into(),
+                shown: file.into(),
                 line,
                 funcname: None,
                 func_first_line: None,
@@ -514,7 +519,7 @@ impl Debugger {
             if let Some(b) = st.bps[n - 1].take() {
                 st.write(&format!(
                     "Deleted breakpoint {} at {}:{}\n",
-                    b.number, b.file, b.line
+                    b.number, b.shown, b.line
                 ));
             }
             drop(st);
