@@ -61,6 +61,14 @@ fn run_file_session(p: &Path) -> String {
         .and_then(|n| n.to_str())
         .is_some_and(|n| n.starts_with("pm_"));
     let name = p.to_str().expect("utf-8 path");
+    let file = p.file_name().and_then(|n| n.to_str()).expect("utf-8 name");
+    if file.starts_with("run_") {
+        // `python3 -m pdb run_x.py` in the programs' folder, commands on stdin: `evalx --pdb` likewise.
+        let folder = p.parent().expect("a folder");
+        return cli_in(folder, &["--pdb", "--style", "pdb", file], &cmds, &[])
+            .0
+            .replace(&dir, "");
+    }
     session(name, &src, &cmds, Style::Pdb, pm)
         .0
         .replace(&dir, "")
@@ -292,12 +300,23 @@ fn cli(
     stdin: &str,
     env: &[(&str, &str)],
 ) -> (String, String, Option<i32>) {
-    use std::io::Write;
     let dir = tempfile::tempdir().expect("a temporary folder");
     std::fs::write(dir.path().join("prog.py"), src).expect("write the program");
+    cli_in(dir.path(), args, stdin, env)
+}
+
+/// Runs the `evalx` binary with `args` in `dir`, `stdin` piped in; returns (stdout, stderr, exit code).
+/// Killed after a minute, so a session that waits forever fails instead of hanging.
+fn cli_in(
+    dir: &Path,
+    args: &[&str],
+    stdin: &str,
+    env: &[(&str, &str)],
+) -> (String, String, Option<i32>) {
+    use std::io::Write;
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_evalx"));
     cmd.args(args)
-        .current_dir(dir.path())
+        .current_dir(dir)
         .env_remove("PYTHONBREAKPOINT")
         .stdin(std::process::Stdio::piped())
         .stdout(std::process::Stdio::piped())
@@ -312,7 +331,17 @@ fn cli(
         .take()
         .expect("stdin is piped")
         .write_all(stdin.as_bytes());
+    let pid = child.id();
+    let (tx, rx) = std::sync::mpsc::channel::<()>();
+    let watchdog = std::thread::spawn(move || {
+        if rx.recv_timeout(std::time::Duration::from_secs(60)).is_err() {
+            let pid = nix::unistd::Pid::from_raw(i32::try_from(pid).unwrap_or(i32::MAX));
+            let _ = nix::sys::signal::kill(pid, nix::sys::signal::Signal::SIGKILL);
+        }
+    });
     let out = child.wait_with_output().expect("evalx ends");
+    let _ = tx.send(());
+    let _ = watchdog.join();
     (
         String::from_utf8_lossy(&out.stdout).into_owned(),
         String::from_utf8_lossy(&out.stderr).into_owned(),
@@ -324,15 +353,19 @@ fn cli(
 fn cli_pdb_flag_enters_post_mortem_at_the_raising_frame() {
     let src = "def f(d):\n    return d['k']\n\nf({})\n";
     let (out, err, code) = cli(src, &["--pdb", "prog.py"], "c\nw\np d\nq\n", &[]);
-    assert_eq!(code, Some(1), "{out}{err}");
+    // As `python -m pdb`: leaving post-mortem restarts the program; the end of the input then quits.
+    assert_eq!(code, Some(0), "{out}{err}");
     assert!(err.ends_with("KeyError: 'k'\n"), "{err}");
     assert!(err.contains("File \"prog.py\", line 2, in f"), "{err}");
     assert_eq!(
         out,
         "> prog.py(1)<module>()\n----> 1 def f(d):\n      2     return d['k']\n      3 \n\n\
          ipdb> Uncaught exception. Entering post mortem debugging\n\
+         Running 'cont' or 'step' will restart the program\n\
          > prog.py(2)f()\n      1 def f(d):\n----> 2     return d['k']\n      3 \n\n\
-         ipdb>   prog.py(4)<module>()\n-> f({})\n> prog.py(2)f()\n-> return d['k']\nipdb> {}\nipdb> "
+         ipdb>   prog.py(4)<module>()\n-> f({})\n> prog.py(2)f()\n-> return d['k']\nipdb> {}\nipdb> \
+         Post mortem debugger finished. The prog.py will be restarted\n\
+         > prog.py(1)<module>()\n----> 1 def f(d):\n      2     return d['k']\n      3 \n\nipdb> \n"
     );
 }
 

@@ -4,7 +4,8 @@ Usage: python3 tests/make_debugger_expected.py
 Each NAME.py runs with NAME.cmds on stdin (pdb reads commands from a pipe without echoing them) and NAME.out
 keeps its stdout with the directory stripped from paths. A program named pm_*.py runs to its uncaught
 exception and then enters pdb.post_mortem at the raising frame (the driver's own frame is left out, so the
-stack is the program's). The Rust test (tests/debugger.rs) produces the same transcript with evalx's
+stack is the program's). A program named run_*.py runs under `python3 -m pdb` (stops before its first line,
+restarts when it ends), which the Rust test compares with `evalx --pdb --style pdb`. The Rust test (tests/debugger.rs) produces the same transcript with evalx's
 debugger in its pdb style.
 """
 import pathlib
@@ -29,6 +30,8 @@ def transcript(py: pathlib.Path) -> str:
     cmds = py.with_suffix(".cmds").read_text().replace("{DIR}/", str(here.resolve()) + "/")
     if py.name.startswith("pm_"):
         argv = [sys.executable, "-c", DRIVER, py.name]
+    elif py.name.startswith("run_"):
+        argv = [sys.executable, "-m", "pdb", py.name]
     else:
         argv = [sys.executable, py.name]
     r = subprocess.run(argv, cwd=here, input=cmds, capture_output=True, text=True, timeout=60)

@@ -54,6 +54,7 @@ const COMMANDS: &[(&[&str], Cmd)] = &[
     (&["unt", "until"], Cmd::Until),
     (&["ll", "longlist"], Cmd::Longlist),
     (&["whatis"], Cmd::Whatis),
+    (&["run", "restart"], Cmd::Run),
 ];
 
 /// pdb commands this debugger does not have (so they are not run as Python by mistake).
@@ -66,8 +67,6 @@ const MISSING: &[&str] = &[
     "interact",
     "j",
     "jump",
-    "restart",
-    "run",
     "source",
     "unalias",
     "undisplay",
@@ -99,6 +98,7 @@ enum Cmd {
     Until,
     Longlist,
     Whatis,
+    Run,
 }
 
 /// `h CMD`: the usage line, then what it does, indented as pdb's docstrings are.
@@ -194,6 +194,10 @@ const HELP: &[(Cmd, &str)] = &[
     (
         Cmd::Longlist,
         "ll | longlist\n        Show the whole source of the current function (of the module at the top\n        level).",
+    ),
+    (
+        Cmd::Run,
+        "run [args ...] | restart [args ...]\n        End the program and run it again from its first line (under evalx\n        --pdb; elsewhere the program just ends). New arguments, split as a\n        shell splits them, replace argv[1:]; without any, the old ones stay.\n        Breakpoints and other debugger settings are kept.",
     ),
     (
         Cmd::Whatis,
@@ -392,6 +396,21 @@ impl<'a> Session<'a> {
             }
             Cmd::Longlist => self.longlist(),
             Cmd::Whatis => self.whatis(it, arg),
+            Cmd::Run => {
+                let args = if arg.is_empty() {
+                    None
+                } else {
+                    match shlex_split(arg) {
+                        Some(a) => Some(a),
+                        None => {
+                            self.error(&format!("Cannot run {arg}: No closing quotation"));
+                            return After::Prompt;
+                        }
+                    }
+                };
+                self.dbg.st.borrow_mut().restart = Some(super::Restart { args });
+                return self.resume(Stop::Quit);
+            }
             Cmd::Clear => self.clear(arg),
             Cmd::Retval => match self.stack[self.cur].return_value() {
                 Some(v) => {
@@ -1002,4 +1021,79 @@ fn bp_format(b: &Bp) -> String {
 
 fn repr(it: &mut Interp, v: &Value) -> String {
     it.repr(v).unwrap_or_else(|_| v.repr())
+}
+
+/// `shlex.split`: words split at blanks, with '...' and "..." quoting and backslash escapes; `None` for an
+/// unclosed quotation.
+fn shlex_split(s: &str) -> Option<Vec<String>> {
+    let mut words = Vec::new();
+    let mut cur = String::new();
+    let mut in_word = false;
+    let mut chars = s.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            c if c.is_whitespace() => {
+                if in_word {
+                    words.push(std::mem::take(&mut cur));
+                    in_word = false;
+                }
+            }
+            '\'' => {
+                in_word = true;
+                loop {
+                    match chars.next()? {
+                        '\'' => break,
+                        c => cur.push(c),
+                    }
+                }
+            }
+            '"' => {
+                in_word = true;
+                loop {
+                    match chars.next()? {
+                        '"' => break,
+                        '\\' => match chars.next()? {
+                            c @ ('"' | '\\' | '$' | '`') => cur.push(c),
+                            c => {
+                                cur.push('\\');
+                                cur.push(c);
+                            }
+                        },
+                        c => cur.push(c),
+                    }
+                }
+            }
+            '\\' => {
+                in_word = true;
+                if let Some(c) = chars.next() {
+                    cur.push(c);
+                }
+            }
+            c => {
+                in_word = true;
+                cur.push(c);
+            }
+        }
+    }
+    if in_word {
+        words.push(cur);
+    }
+    Some(words)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shlex_split_quotes_as_a_shell_does() {
+        let w = |s: &str| shlex_split(s);
+        assert_eq!(
+            w("a \"b c\" 'd e'"),
+            Some(vec!["a".into(), "b c".into(), "d e".into()])
+        );
+        assert_eq!(w("x\\ y z"), Some(vec!["x y".into(), "z".into()]));
+        assert_eq!(w("''"), Some(vec![String::new()]));
+        assert_eq!(w("'open"), None);
+    }
 }

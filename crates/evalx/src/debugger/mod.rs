@@ -168,6 +168,16 @@ pub(crate) struct State {
     /// Commands still to run, queued by `;;` (pdb's `cmdqueue`): a command that resumes the program leaves
     /// the rest for the next stop.
     pub cmdqueue: std::collections::VecDeque<String>,
+    /// Set by `run`/`restart`: the host should run the program again.
+    pub restart: Option<Restart>,
+}
+
+/// What `run [args]` / `restart [args]` asked for: the program ends as with `q`, and a host that can (the
+/// CLI's `--pdb`) runs it again from its first line, with new arguments when some were given.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Restart {
+    /// The new `sys.argv[1:]`, split as a shell does; `None` keeps the previous ones.
+    pub args: Option<Vec<String>>,
 }
 
 impl State {
@@ -253,6 +263,7 @@ impl Debugger {
                 last_exc: None,
                 sigint: false,
                 cmdqueue: std::collections::VecDeque::new(),
+                restart: None,
             })),
             fast: Rc::default(),
         }
@@ -344,6 +355,11 @@ impl Debugger {
         };
         self.apply(py.state());
         Ok(n)
+    }
+
+    /// Whether the last run ended because of `run`/`restart` (cleared by this call).
+    pub fn take_restart(&self) -> Option<Restart> {
+        self.st.borrow_mut().restart.take()
     }
 
     /// Keeps the frames that uncaught exceptions unwind so that [`Debugger::post_mortem`] can show them
