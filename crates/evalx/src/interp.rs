@@ -515,7 +515,7 @@ impl Interp {
             fr.line = s.line;
             #[cfg(not(feature = "untraced"))]
             if self.tracing {
-                self.line_event(fr)?;
+                self.stmt_event(s, fr)?;
             }
             let f = self.exec_stmt(s, fr)?;
             if f != Flow::Normal {
@@ -523,6 +523,23 @@ impl Interp {
             }
         }
         Ok(Flow::Normal)
+    }
+
+    /// A statement's line event. A comprehension is one line to CPython, whose line events there come only
+    /// from its loop (the start of the outermost `for`, then every jump back to a loop header): its other
+    /// statements (the accumulator, the element, the filters, the return) report nothing.
+    #[cfg_attr(feature = "untraced", allow(dead_code))]
+    #[cold]
+    fn stmt_event(&mut self, s: &St, fr: &mut Frame) -> PyResult<()> {
+        let name = &*fr.code.name;
+        if name.starts_with('<')
+            && (name.ends_with("comp>") || name == "<genexpr>")
+            && !(matches!(s.kind, StKind::For(..))
+                && fr.code.body.iter().any(|b| std::ptr::eq(b, s)))
+        {
+            return Ok(());
+        }
+        self.line_event(fr)
     }
 
     #[cfg_attr(feature = "untraced", allow(dead_code))]
@@ -558,6 +575,13 @@ impl Interp {
             Some(h) => h.event(self, fr, event),
             None => Ok(()),
         }
+    }
+
+    /// The return event of a generator frame suspending at a `yield` of `v`.
+    #[cfg_attr(feature = "untraced", allow(dead_code))]
+    #[cold]
+    fn trace_yield(&mut self, fr: &mut Frame, v: &Value) -> PyResult<()> {
+        self.unfiltered_event(fr, TraceEvent::Return(v))
     }
 
     #[cfg_attr(feature = "untraced", allow(dead_code))]
@@ -2457,7 +2481,7 @@ impl Interp {
                     Some(v) => self.eval(v, fr)?,
                     None => Value::None,
                 };
-                self.yield_value(v)
+                self.yield_value(v, fr)
             }
             Ex::YieldFrom(src) => {
                 let v = self.eval(src, fr)?;
@@ -2465,7 +2489,7 @@ impl Interp {
                 loop {
                     match self.next_gen_aware(&it)? {
                         Ok(x) => {
-                            let _sent = self.yield_value(x)?;
+                            let _sent = self.yield_value(x, fr)?;
                         }
                         Err(ret) => return Ok(ret),
                     }
@@ -2588,9 +2612,15 @@ impl Interp {
         )))))
     }
 
-    fn yield_value(&mut self, v: Value) -> PyResult<Value> {
+    fn yield_value(&mut self, v: Value, fr: &mut Frame) -> PyResult<Value> {
         if self.yielder == 0 {
             return Err(Exc::new("SystemError", "yield outside a running generator"));
+        }
+        // A traced generator reports each `yield` as a return and each resumption as a call (CPython's
+        // trace events), so `s` shows `--Return--` at the yield and `--Call--` when it runs again.
+        #[cfg(not(feature = "untraced"))]
+        if self.tracing {
+            self.trace_yield(fr, &v)?;
         }
         let me = self.yielder;
         let floor = self.stack_floor;
@@ -2605,6 +2635,11 @@ impl Interp {
         this.yielder = me;
         this.stack_floor = floor;
         this.depth = depth;
+        #[cfg(not(feature = "untraced"))]
+        if this.tracing {
+            this.trace_call(fr)?;
+        }
+        let _ = &fr;
         match thrown {
             Some(e) => Err(e),
             None => Ok(sent),

@@ -170,6 +170,9 @@ pub(crate) struct State {
     pub cmdqueue: std::collections::VecDeque<String>,
     /// Set by `run`/`restart`: the host should run the program again.
     pub restart: Option<Restart>,
+    /// The value each generator frame (by address) last returned or yielded at a stop: pdb leaves it in the
+    /// frame's locals as `__return__`, so it shows at later stops in that frame.
+    pub gen_returns: Vec<(usize, Value)>,
 }
 
 /// What `run [args]` / `restart [args]` asked for: the program ends as with `q`, and a host that can (the
@@ -264,6 +267,7 @@ impl Debugger {
                 sigint: false,
                 cmdqueue: std::collections::VecDeque::new(),
                 restart: None,
+                gen_returns: Vec::new(),
             })),
             fast: Rc::default(),
         }
@@ -424,6 +428,21 @@ impl Debugger {
         if !found {
             stack.push(FrameView::of(fr, it.frames.len()));
         }
+        // pdb keeps `__return__` in a generator frame's locals after a yield: later stops in that frame show
+        // the value too.
+        {
+            let mut st = self.st.borrow_mut();
+            if let (StopKind::Return(v), true) = (kind, fr.code.is_generator) {
+                let addr = fr as *const Frame as usize;
+                st.gen_returns.retain(|(a, _)| *a != addr);
+                st.gen_returns.push((addr, v.clone()));
+            }
+            for view in stack.iter_mut().filter(|v| v.code.is_generator) {
+                if let Some((_, v)) = st.gen_returns.iter().find(|(a, _)| *a == view.id.addr) {
+                    view.ret = Some(v.clone());
+                }
+            }
+        }
         if let (StopKind::Return(v), Some(top)) = (kind, stack.last_mut()) {
             top.ret = Some(v.clone());
             if top.from_slots {
@@ -557,10 +576,7 @@ impl Tracer for Debugger {
                 return Ok(());
             }
         }
-        let id = FrameId {
-            depth: it.frames.len().saturating_sub(1),
-            addr: fr as *const Frame as usize,
-        };
+        let id = FrameId::of(fr, it.frames.len().saturating_sub(1));
         match ev {
             TraceEvent::Line => {
                 let (here, maybe) = {
@@ -583,7 +599,16 @@ impl Tracer for Debugger {
             TraceEvent::Call => {
                 {
                     let mut st = self.st.borrow_mut();
-                    if st.interacting || !st.stop_here(id, fr.line) || fr.code.is_generator {
+                    // bdb ignores a generator's calls (its start and every resumption) unless stepping.
+                    let is_gen = fr.code.is_generator;
+                    if is_gen && fr.line == fr.code.firstline {
+                        let addr = id.addr;
+                        st.gen_returns.retain(|(a, _)| *a != addr);
+                    }
+                    if st.interacting
+                        || !st.stop_here(id, fr.line)
+                        || (is_gen && st.stop != Stop::Step)
+                    {
                         return Ok(());
                     }
                     st.write("--Call--\n");
@@ -595,6 +620,10 @@ impl Tracer for Debugger {
                     let mut st = self.st.borrow_mut();
                     let is_ret = matches!(st.stop, Stop::Return { ret, .. } | Stop::Until { frame: ret, .. } if ret == id);
                     if st.interacting || !(st.stop_here(id, fr.line) || is_ret) {
+                        return Ok(());
+                    }
+                    // A generator's returns (its yields too) stop only a step, as in bdb.
+                    if fr.code.is_generator && st.stop != Stop::Step {
                         return Ok(());
                     }
                     st.write("--Return--\n");

@@ -15,6 +15,21 @@ pub(crate) struct FrameId {
     pub addr: usize,
 }
 
+impl FrameId {
+    /// The id of `fr` running at `depth`. A generator's frame keeps its address while suspended but may be
+    /// resumed at another depth, so its id leaves the depth out.
+    pub fn of(fr: &Frame, depth: usize) -> FrameId {
+        FrameId {
+            depth: if fr.code.is_generator {
+                usize::MAX
+            } else {
+                depth
+            },
+            addr: fr as *const Frame as usize,
+        }
+    }
+}
+
 /// A frame as the debugger sees it: copied out of the running frame (or kept after it unwound, for
 /// post-mortem). `locals` is the frame's `f_locals`: its own mapping for module and exec scopes, a dict
 /// built from the slots for functions (writes reach the running frame only for the current frame, as in
@@ -44,10 +59,7 @@ impl FrameView {
             None => (Rc::new(RefCell::new(slot_dict(fr))), true),
         };
         FrameView {
-            id: FrameId {
-                depth,
-                addr: fr as *const Frame as usize,
-            },
+            id: FrameId::of(fr, depth),
             code: fr.code.clone(),
             line: fr.line,
             globals: fr.globals.clone(),
