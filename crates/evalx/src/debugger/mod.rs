@@ -746,6 +746,7 @@ impl Tracer for Debugger {
 }
 
 /// Whether Ctrl-C arrived while the debugger's SIGINT handler was installed (clears the record).
+#[cfg_attr(feature = "untraced", allow(dead_code))]
 pub(crate) fn sigint_pending() -> bool {
     sigint::take()
 }

@@ -69,6 +69,7 @@ pub(crate) fn disarm() {
 }
 
 /// Whether a SIGINT arrived since the last call (clears the record).
+#[cfg_attr(feature = "untraced", allow(dead_code))]
 pub(crate) fn take() -> bool {
     PENDING.swap(false, Ordering::SeqCst)
 }
