@@ -10,6 +10,8 @@ use crate::interp::{Frame, Interp, PyResult};
 use crate::thin::RcStr;
 use crate::value::Value;
 
+mod extra;
+
 /// One stop of the debugger: the frames (oldest first), the selected one, and the running frame the stop
 /// came from (absent in post-mortem, whose frames have unwound).
 pub(crate) struct Session<'a> {
@@ -55,21 +57,14 @@ const COMMANDS: &[(&[&str], Cmd)] = &[
     (&["ll", "longlist"], Cmd::Longlist),
     (&["whatis"], Cmd::Whatis),
     (&["run", "restart"], Cmd::Run),
-];
-
-/// pdb commands this debugger does not have (so they are not run as Python by mistake).
-const MISSING: &[&str] = &[
-    "alias",
-    "commands",
-    "debug",
-    "display",
-    "ignore",
-    "interact",
-    "j",
-    "jump",
-    "source",
-    "unalias",
-    "undisplay",
+    (&["display"], Cmd::Display),
+    (&["undisplay"], Cmd::Undisplay),
+    (&["alias"], Cmd::Alias),
+    (&["unalias"], Cmd::Unalias),
+    (&["ignore"], Cmd::Ignore),
+    (&["source"], Cmd::Source),
+    (&["commands"], Cmd::Commands),
+    (&["interact"], Cmd::Interact),
 ];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -99,6 +94,14 @@ enum Cmd {
     Longlist,
     Whatis,
     Run,
+    Display,
+    Undisplay,
+    Alias,
+    Unalias,
+    Ignore,
+    Source,
+    Commands,
+    Interact,
 }
 
 /// `h CMD`: the usage line, then what it does, indented as pdb's docstrings are.
@@ -196,6 +199,35 @@ const HELP: &[(Cmd, &str)] = &[
         "ll | longlist\n        Show the whole source of the current function (of the module at the top\n        level).",
     ),
     (
+        Cmd::Display,
+        "display [expression]\n        Show the expression's value now, and again at each later stop in this\n        frame whenever it has changed (with the old value). Without an\n        expression, list the current frame's displays.",
+    ),
+    (
+        Cmd::Undisplay,
+        "undisplay [expression]\n        Stop showing the expression at stops in this frame; without one, stop\n        showing them all.",
+    ),
+    (
+        Cmd::Alias,
+        "alias [name [command]]\n        Make name a new command that runs command, with %1, %2, ... replaced by\n        the words typed after name and %* by all of them. An alias may begin\n        with another alias, and can hide a built-in command. With only a\n        name, show that alias; with nothing, list them all.",
+    ),
+    (Cmd::Unalias, "unalias name\n        Forget the alias name."),
+    (
+        Cmd::Ignore,
+        "ignore bpnumber [count]\n        Let the breakpoint pass count times (0 when count is left out) before it\n        stops the program again. Only hits that would stop count: a disabled\n        breakpoint or a false condition does not use one up.",
+    ),
+    (
+        Cmd::Source,
+        "source expression\n        Show the source of the function, method or class the expression names.",
+    ),
+    (
+        Cmd::Commands,
+        "commands [bpnumber]\n        (com) ...\n        (com) end\n        Give the breakpoint (by default the last one set) commands to run each\n        time it stops the program, typed one per line and closed by 'end'. A\n        line 'silent' hides the location at those stops. A command that resumes\n        the program (continue, step, next, return, jump, quit) ends the list,\n        and then no prompt follows the stop. 'commands N' then 'end' clears\n        the list.",
+    ),
+    (
+        Cmd::Interact,
+        "interact\n        Open a Python prompt whose names are a copy of the current frame's\n        globals and locals (new assignments stay there). Ctrl-D comes back.",
+    ),
+    (
         Cmd::Run,
         "run [args ...] | restart [args ...]\n        End the program and run it again from its first line (under evalx\n        --pdb; elsewhere the program just ends). New arguments, split as a\n        shell splits them, replace argv[1:]; without any, the old ones stay.\n        Breakpoints and other debugger settings are kept.",
     ),
@@ -204,6 +236,34 @@ const HELP: &[(Cmd, &str)] = &[
         "whatis expression\n        Print what the expression's value is: a function, method, class, or the\n        type of the value.",
     ),
 ];
+
+/// `h exec`.
+const HELP_EXEC: &str = "(!) statement\n        Run the statement (one line of Python) in the current frame. The '!'\n        may be left out unless the statement starts like a debugger command\n        (`!n = 1` assigns to n; `n = 1` would be the next command). Assigning\n        to a global needs a 'global' statement first, on the same line:\n        (Pdb) global total; total = 0\n";
+
+/// `h pdb`: what the debugger is and how it is used.
+const HELP_PDB: &str = "\nThe evalx debugger (pdb's commands, ipdb's look)\n\
+=================================================\n\n\
+A program run by evalx stops in the debugger at breakpoint(), at\n\
+pdb.set_trace() or ipdb.set_trace(), at the first line under\n\
+`evalx --pdb prog.py`, and after an uncaught exception under --pdb\n\
+(post-mortem: pdb.post_mortem() and pdb.pm() do the same from the\n\
+program). PYTHONBREAKPOINT=0 makes breakpoint() do nothing.\n\n\
+At the prompt, a debugger command runs; any other line runs as Python\n\
+in the current frame (start it with '!' when it looks like a command).\n\
+An empty line repeats the last command ('list' goes on with the next\n\
+lines). Several commands may share a line, separated by ';;'; after one\n\
+that resumes the program, the rest run at the next stop.\n\n\
+Commands may be shortened to the letters shown outside the parentheses\n\
+in their help (h(elp) is 'h' or 'help'); [brackets] mark optional\n\
+arguments and | separates alternatives. 'help' lists the commands and\n\
+'help COMMAND' explains one.\n\n\
+Stepping: s(tep) goes into calls, n(ext) stays in the frame, r(eturn)\n\
+runs to the frame's return, unt(il) leaves a loop, c(ontinue) runs to\n\
+a breakpoint (Ctrl-C stops it again) and j(ump) picks the next line.\n\
+Looking: l(ist), ll, w(here), u(p), d(own), p, pp, a(rgs), whatis,\n\
+source, display, interact. Breakpoints: b(reak), tbreak, cl(ear),\n\
+disable, enable, ignore, condition, commands. The rest: alias, unalias,\n\
+debug, run/restart, q(uit).\n";
 
 fn lookup(name: &str) -> Option<Cmd> {
     COMMANDS
@@ -271,7 +331,16 @@ impl<'a> Session<'a> {
     /// Runs the prompt until a command resumes the program (or quits).
     pub(crate) fn run(&mut self, it: &mut Interp, _kind: StopKind<'_>) {
         self.dbg.st.borrow_mut().interacting = true;
-        self.print_stack_entry(it, self.cur, true);
+        match self.run_bp_commands(it) {
+            // A command of the breakpoint's list resumed the program: no prompt.
+            Some(false) => {
+                self.dbg.st.borrow_mut().interacting = false;
+                return;
+            }
+            Some(true) => {}
+            None => self.print_stack_entry(it, self.cur, true),
+        }
+        self.show_display_changes(it);
         loop {
             // Commands queued by `;;` run first, at this stop or at the next one (pdb's `cmdqueue`).
             let line = {
@@ -292,10 +361,16 @@ impl<'a> Session<'a> {
         self.dbg.st.borrow_mut().interacting = false;
     }
 
-    /// `cmd.Cmd.onecmd` with pdb's `precmd` (`;;` separates commands).
-    fn onecmd(&mut self, it: &mut Interp, line: &str) -> After {
-        let mut line = line.to_string();
-        // pdb's precmd: everything after the first `;;` is queued (`!stmt` lines too), except in `alias`.
+    /// pdb's `precmd`: aliases expanded, then everything after the first `;;` queued for later (`!stmt`
+    /// lines too), except in an `alias` command.
+    fn precmd(&self, line: &str) -> String {
+        if line.trim().is_empty() {
+            return line.to_string();
+        }
+        let mut line = {
+            let st = self.dbg.st.borrow();
+            extra::expand_aliases(&st.aliases, line)
+        };
         if let Some(i) = line.find(";;") {
             if line.split_whitespace().next() != Some("alias") {
                 let rest = line[i + 2..].trim_start().to_string();
@@ -303,13 +378,25 @@ impl<'a> Session<'a> {
                 line = line[..i].trim_end().to_string();
             }
         }
+        line
+    }
+
+    /// `cmd.Cmd.onecmd` after pdb's `precmd`.
+    fn onecmd(&mut self, it: &mut Interp, line: &str) -> After {
+        let line = self.precmd(line);
+        self.dispatch(it, &line)
+    }
+
+    /// `cmd.Cmd.onecmd`: an empty line repeats the last command, `!` runs a statement, `?` asks for help,
+    /// a command word runs its command and anything else runs as Python.
+    fn dispatch(&mut self, it: &mut Interp, line: &str) -> After {
         let line = line.trim();
         if line.is_empty() {
             let last = self.dbg.st.borrow().last_cmd.clone();
             if last.is_empty() {
                 return After::Prompt;
             }
-            return self.onecmd(it, &last);
+            return self.dispatch(it, &last);
         }
         if let Some(stmt) = line.strip_prefix('!') {
             self.default(it, stmt);
@@ -330,12 +417,6 @@ impl<'a> Session<'a> {
         };
         match lookup(name) {
             Some(cmd) => self.run_cmd(it, cmd, arg),
-            None if MISSING.contains(&name) => {
-                self.error(&format!(
-                    "evalx's debugger has no '{name}' command (h lists the commands)"
-                ));
-                After::Prompt
-            }
             None => {
                 self.default(it, &line);
                 After::Prompt
@@ -396,6 +477,14 @@ impl<'a> Session<'a> {
             }
             Cmd::Longlist => self.longlist(),
             Cmd::Whatis => self.whatis(it, arg),
+            Cmd::Display => self.display(it, arg),
+            Cmd::Undisplay => self.undisplay(arg),
+            Cmd::Alias => self.alias(arg),
+            Cmd::Unalias => self.unalias(arg),
+            Cmd::Ignore => self.ignore(arg),
+            Cmd::Source => self.source(it, arg),
+            Cmd::Commands => self.commands_def(arg),
+            Cmd::Interact => self.interact(it),
             Cmd::Run => {
                 let args = if arg.is_empty() {
                     None
@@ -500,8 +589,17 @@ impl<'a> Session<'a> {
             let mut s = format!("\n{header}\n{}\n", "=".repeat(header.len()));
             s.push_str(&columnize(&names, 79));
             s.push('\n');
+            let misc = "Miscellaneous help topics:";
+            s.push_str(&format!("{misc}\n{}\n", "=".repeat(misc.len())));
+            s.push_str(&columnize(&["exec", "pdb"], 79));
+            s.push('\n');
             self.write(&s);
             return;
+        }
+        match arg {
+            "exec" => return self.write(HELP_EXEC),
+            "pdb" => return self.write(HELP_PDB),
+            _ => {}
         }
         match lookup(arg).and_then(|c| HELP.iter().find(|(h, _)| *h == c)) {
             Some((_, text)) => self.write(&format!("{text}\n")),
@@ -765,6 +863,7 @@ impl<'a> Session<'a> {
             hits: 0,
             enabled: true,
             temporary,
+            ignore: 0,
         }));
         st.write(&format!("Breakpoint {number} at {shown}:{lineno}\n"));
     }
@@ -938,25 +1037,7 @@ impl Session<'_> {
         let (first, last) = if v.code.kind == crate::compile::ScopeKind::Module {
             (1, lines.len())
         } else {
-            let first = v.code.firstline as usize;
-            let indent = |l: &str| l.len() - l.trim_start().len();
-            let base = lines.get(first.saturating_sub(1)).map_or(0, |l| indent(l));
-            // Decorators and the def line itself end with the first line that opens the body.
-            let mut last = first;
-            let mut in_body = false;
-            for (i, l) in lines.iter().enumerate().skip(first) {
-                if l.trim().is_empty() {
-                    continue;
-                }
-                if indent(l) <= base && in_body {
-                    break;
-                }
-                if indent(l) > base {
-                    in_body = true;
-                }
-                last = i + 1;
-            }
-            (first, last)
+            view::block_range(&v.code.source, v.code.firstline as usize)
         };
         let breaks = self.bp_lines(&v.code.filename);
         let mut s = String::new();
@@ -1011,6 +1092,9 @@ fn bp_format(b: &Bp) -> String {
     );
     if let Some(c) = &b.cond {
         s.push_str(&format!("\tstop only if {c}\n"));
+    }
+    if b.ignore > 0 {
+        s.push_str(&format!("\tignore next {} hits\n", b.ignore));
     }
     if b.hits > 0 {
         let ss = if b.hits > 1 { "s" } else { "" };

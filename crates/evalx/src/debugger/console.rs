@@ -18,6 +18,11 @@ pub trait Console {
     fn catches_interrupts(&self) -> bool {
         false
     }
+    /// Writes what Python writes to stderr at the prompt (`interact`'s banner and tracebacks); the
+    /// default writes it with the rest.
+    fn write_err(&mut self, text: &str) {
+        self.write(text);
+    }
 }
 
 /// A console that answers prompts from a list of lines and records everything written, prompts included,
@@ -29,6 +34,7 @@ pub trait Console {
 pub struct ScriptedConsole {
     lines: VecDeque<String>,
     out: SharedBuf,
+    err: SharedBuf,
 }
 
 impl ScriptedConsole {
@@ -41,7 +47,14 @@ impl ScriptedConsole {
         ScriptedConsole {
             lines: lines.into_iter().map(Into::into).collect(),
             out: SharedBuf::default(),
+            err: SharedBuf::default(),
         }
+    }
+
+    /// What the session wrote to its error stream (`interact`'s banner and tracebacks), kept out of the
+    /// transcript as stderr is kept out of pdb's stdout.
+    pub fn errors(&self) -> SharedBuf {
+        self.err.clone()
     }
 
     /// The transcript this console writes to (shared: clone it before handing the console over).
@@ -57,6 +70,9 @@ impl Console for ScriptedConsole {
     }
     fn write(&mut self, text: &str) {
         let _ = self.out.write_all(text.as_bytes());
+    }
+    fn write_err(&mut self, text: &str) {
+        let _ = self.err.write_all(text.as_bytes());
     }
 }
 
@@ -87,6 +103,11 @@ impl Console for StdioConsole {
     }
     fn catches_interrupts(&self) -> bool {
         true
+    }
+    fn write_err(&mut self, text: &str) {
+        let mut err = std::io::stderr().lock();
+        let _ = err.write_all(text.as_bytes());
+        let _ = err.flush();
     }
 }
 
@@ -141,6 +162,9 @@ impl Console for TerminalConsole {
     }
     fn catches_interrupts(&self) -> bool {
         true
+    }
+    fn write_err(&mut self, text: &str) {
+        StdioConsole.write_err(text);
     }
 }
 

@@ -127,6 +127,25 @@ pub(crate) struct Bp {
     pub enabled: bool,
     /// Set by `tbreak`: deleted when first hit.
     pub temporary: bool,
+    /// `ignore`: how many more hits pass without stopping.
+    pub ignore: u64,
+}
+
+/// A `display` expression's last value, or pdb's `** raised ... **` text when evaluating it failed.
+#[derive(Debug, Clone)]
+pub(crate) enum Shown {
+    Value(Value),
+    Raised(String),
+}
+
+/// A breakpoint's command list (`commands N`).
+#[derive(Debug, Clone)]
+pub(crate) struct BpCommands {
+    pub lines: Vec<String>,
+    /// `silent`: the stop shows no location.
+    pub silent: bool,
+    /// No command of the list resumes the program: the prompt follows.
+    pub doprompt: bool,
 }
 
 /// Where execution stops next (bdb's stopframe/returnframe).
@@ -173,6 +192,14 @@ pub(crate) struct State {
     /// The value each generator frame (by address) last returned or yielded at a stop: pdb leaves it in the
     /// frame's locals as `__return__`, so it shows at later stops in that frame.
     pub gen_returns: Vec<(usize, Value)>,
+    /// `alias NAME TEXT`, by name (listed sorted, as pdb lists them).
+    pub aliases: std::collections::BTreeMap<String, String>,
+    /// `display` expressions by frame (address and code) with their last values.
+    pub displays: Vec<((usize, usize), Vec<(String, Shown)>)>,
+    /// `commands N` lists, by breakpoint number.
+    pub bp_commands: std::collections::HashMap<usize, BpCommands>,
+    /// The breakpoint that made this stop (bdb's `currentbp`), for its command list.
+    pub currentbp: Option<usize>,
 }
 
 /// What `run [args]` / `restart [args]` asked for: the program ends as with `q`, and a host that can (the
@@ -268,6 +295,10 @@ impl Debugger {
                 cmdqueue: std::collections::VecDeque::new(),
                 restart: None,
                 gen_returns: Vec::new(),
+                aliases: std::collections::BTreeMap::new(),
+                displays: Vec::new(),
+                bp_commands: std::collections::HashMap::new(),
+                currentbp: None,
             })),
             fast: Rc::default(),
         }
@@ -354,6 +385,7 @@ impl Debugger {
                 hits: 0,
                 enabled: true,
                 temporary: false,
+                ignore: 0,
             }));
             number
         };
@@ -500,6 +532,10 @@ impl Debugger {
                     }
                 }
                 b.hits += 1;
+                if b.cond.is_none() && b.ignore > 0 {
+                    b.ignore -= 1;
+                    continue;
+                }
                 b.cond.clone()
             };
             let Some(cond) = cond else {
@@ -516,6 +552,14 @@ impl Debugger {
             // An error in the condition stops (and keeps a temporary breakpoint), as bdb does.
             match r {
                 Ok(true) => {
+                    let mut st = self.st.borrow_mut();
+                    if let Some(Some(b)) = st.bps.get_mut(n - 1) {
+                        if b.ignore > 0 {
+                            b.ignore -= 1;
+                            continue;
+                        }
+                    }
+                    drop(st);
                     self.hit(n);
                     return true;
                 }
@@ -549,6 +593,7 @@ impl Debugger {
     /// A breakpoint stops the program: a temporary one is deleted first, with pdb's message.
     fn hit(&self, n: usize) {
         let mut st = self.st.borrow_mut();
+        st.currentbp = Some(n);
         let temporary = matches!(st.bps.get(n - 1), Some(Some(b)) if b.temporary);
         if temporary {
             if let Some(b) = st.bps[n - 1].take() {

@@ -138,6 +138,29 @@ pub(crate) fn write_back(view: &FrameView, fr: &mut Frame) {
     }
 }
 
+/// The lines `(first, last)` (1-based, inclusive) of the block that starts at `first`: a `def` or `class`
+/// line (with its decorators above left out) and the indented lines after it — what `ll` and `source` show.
+pub(crate) fn block_range(source: &str, first: usize) -> (usize, usize) {
+    let lines: Vec<&str> = source.lines().collect();
+    let indent = |l: &str| l.len() - l.trim_start().len();
+    let base = lines.get(first.saturating_sub(1)).map_or(0, |l| indent(l));
+    let mut last = first;
+    let mut in_body = false;
+    for (i, l) in lines.iter().enumerate().skip(first) {
+        if l.trim().is_empty() {
+            continue;
+        }
+        if indent(l) <= base && in_body {
+            break;
+        }
+        if indent(l) > base {
+            in_body = true;
+        }
+        last = i + 1;
+    }
+    (first, last.min(lines.len()))
+}
+
 /// pdb's `l` line: `str(n).rjust(3)`, a space if shorter than 4, `B` or a space, `->`/`>>`, a tab, the text.
 pub(crate) fn list_line(n: u32, text: &str, bp: bool, current: bool, exc: bool) -> String {
     let mut s = format!("{n:>3}");
