@@ -271,6 +271,8 @@ pub struct Interp {
     /// Set by the debugger while its SIGINT handler is installed: limit checks come at least every 1024
     /// ticks and ask whether Ctrl-C was pressed.
     pub(crate) poll_sigint: bool,
+    /// The line the debugger's `jump` goes to, while the jump unwinds to the block that holds it.
+    pub(crate) jump_to: Option<u32>,
     pub(crate) eval_cache: indexmap::IndexMap<(String, bool), Rc<Code>>,
     builtins_hash: u64,
     builtins_idx: std::cell::Cell<u32>,
@@ -327,6 +329,7 @@ impl Interp {
             line_hook: None,
             line_filter: None,
             poll_sigint: false,
+            jump_to: None,
             eval_cache: indexmap::IndexMap::new(),
             builtins_hash: crate::value::str_key_hash("__builtins__"),
             host_fns: Vec::new(),
@@ -515,14 +518,35 @@ impl Interp {
             fr.line = s.line;
             #[cfg(not(feature = "untraced"))]
             if self.tracing {
-                self.stmt_event(s, fr)?;
+                if let Err(e) = self.stmt_event(s, fr) {
+                    return self.stmt_err(e, body, fr);
+                }
             }
-            let f = self.exec_stmt(s, fr)?;
+            let f = match self.exec_stmt(s, fr) {
+                Ok(f) => f,
+                Err(e) => return self.stmt_err(e, body, fr),
+            };
             if f != Flow::Normal {
                 return Ok(f);
             }
         }
         Ok(Flow::Normal)
+    }
+
+    /// An error leaves a statement of `body`. The debugger's `jump` travels as one: it resumes at the
+    /// target statement in the innermost block (around the statement it left) that holds it.
+    #[cold]
+    #[inline(never)]
+    fn stmt_err(&mut self, e: Box<Exc>, body: &[St], fr: &mut Frame) -> PyResult<Flow> {
+        if let Some(line) = self.jump_to {
+            if matches!(&e.kind, ExcKind::Limit(m) if m == crate::debugger::JUMP_MARK) {
+                if let Some(k) = body.iter().position(|s| s.line == line) {
+                    self.jump_to = None;
+                    return self.exec_block(&body[k..], fr);
+                }
+            }
+        }
+        Err(e)
     }
 
     /// A statement's line event. A comprehension is one line to CPython, whose line events there come only

@@ -11,6 +11,7 @@ use crate::thin::RcStr;
 use crate::value::Value;
 
 mod extra;
+mod jump;
 
 /// One stop of the debugger: the frames (oldest first), the selected one, and the running frame the stop
 /// came from (absent in post-mortem, whose frames have unwound).
@@ -22,6 +23,10 @@ pub(crate) struct Session<'a> {
     /// pdb's `self.lineno`: where a repeated `l` continues.
     list_next: Option<u32>,
     post_mortem: bool,
+    /// The stop is a line event (only there can `jump` move the next line).
+    at_line: bool,
+    /// A breakpoint's command list resumed the program: no prompt at this stop.
+    resumed: bool,
 }
 
 /// What a command leaves behind.
@@ -65,6 +70,7 @@ const COMMANDS: &[(&[&str], Cmd)] = &[
     (&["source"], Cmd::Source),
     (&["commands"], Cmd::Commands),
     (&["interact"], Cmd::Interact),
+    (&["j", "jump"], Cmd::Jump),
 ];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -102,6 +108,7 @@ enum Cmd {
     Source,
     Commands,
     Interact,
+    Jump,
 }
 
 /// `h CMD`: the usage line, then what it does, indented as pdb's docstrings are.
@@ -224,6 +231,10 @@ const HELP: &[(Cmd, &str)] = &[
         "commands [bpnumber]\n        (com) ...\n        (com) end\n        Give the breakpoint (by default the last one set) commands to run each\n        time it stops the program, typed one per line and closed by 'end'. A\n        line 'silent' hides the location at those stops. A command that resumes\n        the program (continue, step, next, return, jump, quit) ends the list,\n        and then no prompt follows the stop. 'commands N' then 'end' clears\n        the list.",
     ),
     (
+        Cmd::Jump,
+        "j(ump) lineno\n        Make lineno the next line to run in the bottom frame, skipping what lies\n        between or running it again. The line must belong to the block being run\n        or to a block around it: a jump may leave loops and if/try blocks but not\n        enter one (and never the body of a for loop or an except block).",
+    ),
+    (
         Cmd::Interact,
         "interact\n        Open a Python prompt whose names are a copy of the current frame's\n        globals and locals (new assignments stay there). Ctrl-D comes back.",
     ),
@@ -313,6 +324,8 @@ impl<'a> Session<'a> {
             live,
             list_next: None,
             post_mortem,
+            at_line: false,
+            resumed: false,
         }
     }
 
@@ -329,18 +342,40 @@ impl<'a> Session<'a> {
     }
 
     /// Runs the prompt until a command resumes the program (or quits).
-    pub(crate) fn run(&mut self, it: &mut Interp, _kind: StopKind<'_>) {
+    pub(crate) fn run(&mut self, it: &mut Interp, kind: StopKind<'_>) {
+        self.at_line = matches!(kind, StopKind::Line) && !self.post_mortem;
+        let jumped = std::mem::take(&mut self.dbg.st.borrow_mut().jumped);
         self.dbg.st.borrow_mut().interacting = true;
+        if jumped {
+            // The stop right after `jump`: pdb only shows the new place.
+            self.dbg.st.borrow_mut().currentbp = None;
+            self.print_stack_entry(it, self.cur, true);
+        } else {
+            self.enter(it);
+        }
+        self.prompt_loop(it);
+        self.dbg.st.borrow_mut().interacting = false;
+    }
+
+    /// A stop's display: the breakpoint's commands (if it has any) or the location, then the displays that
+    /// changed.
+    fn enter(&mut self, it: &mut Interp) {
         match self.run_bp_commands(it) {
             // A command of the breakpoint's list resumed the program: no prompt.
             Some(false) => {
-                self.dbg.st.borrow_mut().interacting = false;
+                self.resumed = true;
                 return;
             }
             Some(true) => {}
             None => self.print_stack_entry(it, self.cur, true),
         }
         self.show_display_changes(it);
+    }
+
+    fn prompt_loop(&mut self, it: &mut Interp) {
+        if self.resumed {
+            return;
+        }
         loop {
             // Commands queued by `;;` run first, at this stop or at the next one (pdb's `cmdqueue`).
             let line = {
@@ -358,7 +393,6 @@ impl<'a> Session<'a> {
                 break;
             }
         }
-        self.dbg.st.borrow_mut().interacting = false;
     }
 
     /// pdb's `precmd`: aliases expanded, then everything after the first `;;` queued for later (`!stmt`
@@ -485,6 +519,7 @@ impl<'a> Session<'a> {
             Cmd::Source => self.source(it, arg),
             Cmd::Commands => self.commands_def(arg),
             Cmd::Interact => self.interact(it),
+            Cmd::Jump => return self.jump(it, arg),
             Cmd::Run => {
                 let args = if arg.is_empty() {
                     None

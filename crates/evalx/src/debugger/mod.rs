@@ -54,6 +54,9 @@ use view::{FrameId, FrameView};
 /// [`Error::DebuggerQuit`].
 pub(crate) const QUIT_MARK: &str = "\u{0}evalx debugger: quit";
 
+/// The message of the uncatchable error that carries `jump` to the block holding its target line.
+pub(crate) const JUMP_MARK: &str = "\u{0}evalx debugger: jump";
+
 /// How stops look.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Style {
@@ -200,6 +203,8 @@ pub(crate) struct State {
     pub bp_commands: std::collections::HashMap<usize, BpCommands>,
     /// The breakpoint that made this stop (bdb's `currentbp`), for its command list.
     pub currentbp: Option<usize>,
+    /// `jump` was just typed: the next line event stops at once (no breakpoint counting).
+    pub jumped: bool,
 }
 
 /// What `run [args]` / `restart [args]` asked for: the program ends as with `q`, and a host that can (the
@@ -299,6 +304,7 @@ impl Debugger {
                 displays: Vec::new(),
                 bp_commands: std::collections::HashMap::new(),
                 currentbp: None,
+                jumped: false,
             })),
             fast: Rc::default(),
         }
@@ -491,6 +497,9 @@ impl Debugger {
         if matches!(self.st.borrow().stop, Stop::Quit) {
             return Err(quit_error());
         }
+        if it.jump_to.is_some() {
+            return Err(marked_error(JUMP_MARK));
+        }
         Ok(())
     }
 
@@ -628,6 +637,10 @@ impl Tracer for Debugger {
                     let st = self.st.borrow();
                     if st.interacting {
                         return Ok(());
+                    }
+                    if st.jumped {
+                        drop(st);
+                        return self.interaction(it, fr, StopKind::Line);
                     }
                     let maybe = !st.bps.is_empty()
                         && st.maybe_break(&fr.code.filename, fr.line, fr.code.firstline);
@@ -798,8 +811,12 @@ pub(crate) fn sigint_pending() -> bool {
 
 /// The uncatchable error `q` raises; `Interpreter` turns it into [`Error::DebuggerQuit`].
 fn quit_error() -> Box<Exc> {
+    marked_error(QUIT_MARK)
+}
+
+fn marked_error(mark: &str) -> Box<Exc> {
     Box::new(Exc {
-        kind: ExcKind::Limit(QUIT_MARK.to_string()),
+        kind: ExcKind::Limit(mark.to_string()),
         tb: Vec::new(),
         context: None,
         cause: None,
