@@ -10,6 +10,7 @@ use crate::interp::{Frame, Interp, PyResult};
 use crate::thin::RcStr;
 use crate::value::Value;
 
+mod debug;
 mod extra;
 mod jump;
 
@@ -71,6 +72,7 @@ const COMMANDS: &[(&[&str], Cmd)] = &[
     (&["commands"], Cmd::Commands),
     (&["interact"], Cmd::Interact),
     (&["j", "jump"], Cmd::Jump),
+    (&["debug"], Cmd::Debug),
 ];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -109,6 +111,7 @@ enum Cmd {
     Commands,
     Interact,
     Jump,
+    Debug,
 }
 
 /// `h CMD`: the usage line, then what it does, indented as pdb's docstrings are.
@@ -235,6 +238,10 @@ const HELP: &[(Cmd, &str)] = &[
         "j(ump) lineno\n        Make lineno the next line to run in the bottom frame, skipping what lies\n        between or running it again. The line must belong to the block being run\n        or to a block around it: a jump may leave loops and if/try blocks but not\n        enter one (and never the body of a for loop or an except block).",
     ),
     (
+        Cmd::Debug,
+        "debug code\n        Run code (a statement or expression) in the current frame under a second\n        debugger, which stops at once: its prompt is the first one in brackets.\n        When the code ends (or q), this debugger's prompt comes back.",
+    ),
+    (
         Cmd::Interact,
         "interact\n        Open a Python prompt whose names are a copy of the current frame's\n        globals and locals (new assignments stay there). Ctrl-D comes back.",
     ),
@@ -291,7 +298,19 @@ pub(crate) fn eval_in(
     src: &str,
     is_eval: bool,
 ) -> Result<PyResult<Value>, String> {
-    let code = crate::compile_source(src, is_eval, "<stdin>", !is_eval)
+    run_in(it, view, src, is_eval, "<stdin>", !is_eval)
+}
+
+/// [`eval_in`] with the code's file name and whether expression statements print (`single` mode).
+pub(crate) fn run_in(
+    it: &mut Interp,
+    view: &FrameView,
+    src: &str,
+    is_eval: bool,
+    filename: &str,
+    single: bool,
+) -> Result<PyResult<Value>, String> {
+    let code = crate::compile_source(src, is_eval, filename, single)
         .map_err(|e| format!("{}: {}", e.type_name(), e.msg))?;
     let mut frame = Frame {
         slots: Vec::new(),
@@ -383,8 +402,11 @@ impl<'a> Session<'a> {
                 match st.cmdqueue.pop_front() {
                     Some(l) => Some(l),
                     None => {
-                        let prompt = st.style.prompt();
-                        st.console.read_line(prompt)
+                        let prompt = st
+                            .prompt
+                            .clone()
+                            .unwrap_or_else(|| st.style.prompt().into());
+                        st.console.read_line(&prompt)
                     }
                 }
             };
@@ -520,6 +542,7 @@ impl<'a> Session<'a> {
             Cmd::Commands => self.commands_def(arg),
             Cmd::Interact => self.interact(it),
             Cmd::Jump => return self.jump(it, arg),
+            Cmd::Debug => self.debug(it, arg),
             Cmd::Run => {
                 let args = if arg.is_empty() {
                     None

@@ -205,6 +205,10 @@ pub(crate) struct State {
     pub currentbp: Option<usize>,
     /// `jump` was just typed: the next line event stops at once (no breakpoint counting).
     pub jumped: bool,
+    /// The prompt, when not the style's (`debug`'s nested debugger shows `((Pdb)) `).
+    pub prompt: Option<String>,
+    /// Frames below this depth belong to an outer debugger's program (`debug`): not shown.
+    pub base_depth: usize,
 }
 
 /// What `run [args]` / `restart [args]` asked for: the program ends as with `q`, and a host that can (the
@@ -284,9 +288,13 @@ pub(crate) enum StopKind<'a> {
 impl Debugger {
     /// A debugger that talks through `console`, in [`Style::Ipdb`].
     pub fn new(console: impl Console + 'static) -> Debugger {
+        Debugger::with_console(Box::new(console))
+    }
+
+    pub(crate) fn with_console(console: Box<dyn Console>) -> Debugger {
         Debugger {
             st: Rc::new(RefCell::new(State {
-                console: Box::new(console),
+                console,
                 style: Style::default(),
                 hook: BreakpointHook::default(),
                 stop: Stop::Continue,
@@ -305,13 +313,15 @@ impl Debugger {
                 bp_commands: std::collections::HashMap::new(),
                 currentbp: None,
                 jumped: false,
+                prompt: None,
+                base_depth: 0,
             })),
             fast: Rc::default(),
         }
     }
 
     /// Tells the interpreter what to report: tracing on or off, and after `c` only the breakpoint lines.
-    fn apply(&self, it: &mut Interp) {
+    pub(crate) fn apply(&self, it: &mut Interp) {
         self.sync();
         it.set_tracing(self.wants_tracing());
         it.poll_sigint = self.st.borrow().sigint;
@@ -453,7 +463,8 @@ impl Debugger {
         let me = fr as *const Frame as usize;
         let mut stack = Vec::with_capacity(it.frames.len());
         let mut found = false;
-        for i in 0..it.frames.len() {
+        let base = self.st.borrow().base_depth;
+        for i in base.min(it.frames.len())..it.frames.len() {
             if it.frames[i] as usize == me {
                 found = true;
                 stack.push(FrameView::of(fr, i));
@@ -812,6 +823,11 @@ pub(crate) fn sigint_pending() -> bool {
 /// The uncatchable error `q` raises; `Interpreter` turns it into [`Error::DebuggerQuit`].
 fn quit_error() -> Box<Exc> {
     marked_error(QUIT_MARK)
+}
+
+/// The text of [`quit_error`]'s exception.
+pub(crate) fn quit_error_text() -> &'static str {
+    QUIT_MARK
 }
 
 fn marked_error(mark: &str) -> Box<Exc> {

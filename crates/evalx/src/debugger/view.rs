@@ -92,6 +92,10 @@ impl FrameView {
 
     /// Source line `n` (1-based) of the frame's file, without its line end.
     pub fn source_line(&self, n: u32) -> Option<&str> {
+        // Code compiled from a string has no source to show (linecache knows no "<string>").
+        if &*self.code.filename == "<string>" {
+            return None;
+        }
         source_lines(&self.code.source).nth((n as usize).checked_sub(1)?)
     }
 
