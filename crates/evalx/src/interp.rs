@@ -189,6 +189,10 @@ pub trait Tracer {
     fn unwind(&self, _it: &mut Interp, _fr: &Frame, _e: &Exc) {}
     /// Ctrl-C arrived while `Interp::poll_sigint` was on (the debugger's `c`): the default does nothing.
     fn interrupt(&self, _it: &mut Interp) {}
+    /// The tracer as `Any`, for the builtins that need the debugger itself (`pdb.post_mortem()`).
+    fn as_any(&self) -> Option<&dyn std::any::Any> {
+        None
+    }
 }
 
 impl<F: Fn(&mut Interp, &mut Frame) -> PyResult<()>> Tracer for F {
@@ -677,6 +681,15 @@ impl Interp {
         }
         let _ = (fr, line);
         Ok(())
+    }
+
+    /// The innermost running frame, for a builtin that looks at its caller (`pdb.post_mortem()`), or for a
+    /// tracer hook called while an exception unwinds (the frame left has been popped: this is its caller).
+    pub(crate) fn top_frame(&self) -> Option<&Frame> {
+        let p = *self.frames.last()?;
+        // SAFETY: as in `frame_at`: the address is a live frame owned by a `run_frame` call up this thread's
+        // stack, which does not touch it while the builtin or hook runs; the reference cannot outlive `&self`.
+        Some(unsafe { &*p })
     }
 
     /// The frame `i` entries from the bottom of the shadow stack (0 = outermost), while it runs: one of the

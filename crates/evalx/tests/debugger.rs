@@ -39,7 +39,8 @@ fn session(
     let dbg = Debugger::new(console).with_style(style);
     let mut py = Interpreter::with_output(Box::new(transcript.clone()));
     dbg.attach(&mut py);
-    dbg.capture_post_mortem(pm);
+    // Kept for every session: pdb.post_mortem() in a program shows the frames its exception unwound.
+    dbg.capture_post_mortem(true);
     let mut r = py.run_file(name, src);
     if pm && matches!(r, Err(Error::Exception(_))) {
         r = dbg.post_mortem(&mut py);

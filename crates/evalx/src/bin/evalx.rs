@@ -76,6 +76,8 @@ fn attach_debugger(py: &mut Interpreter) -> Debugger {
             })));
         }
     }
+    // pdb.post_mortem() and pdb.pm() show the frames an exception unwound: keep them.
+    dbg.capture_post_mortem(true);
     dbg.attach(py);
     dbg
 }
@@ -184,7 +186,7 @@ fn run_under_pdb(name: &str, src: &str, mut argv: Vec<String>) -> ExitCode {
 
 fn repl() -> ExitCode {
     let mut py = Interpreter::new();
-    attach_debugger(&mut py);
+    let dbg = attach_debugger(&mut py);
     evalx::describe::enable_interactive_help(true);
     println!(
         "evalx {} (a Python 3.11 subset)\nType Ctrl-D to exit.",
@@ -239,6 +241,8 @@ fn repl() -> ExitCode {
                     return exit_for(&e);
                 }
             }
+            // What `sys.last_traceback` keeps: pdb.pm() debugs it.
+            dbg.record_uncaught();
             let _ = std::io::stdout().flush();
             eprint!("{}", e.render());
         }

@@ -37,6 +37,7 @@
 mod args;
 mod commands;
 pub mod console;
+mod postmortem;
 mod sigint;
 mod view;
 
@@ -209,6 +210,14 @@ pub(crate) struct State {
     pub prompt: Option<String>,
     /// Frames below this depth belong to an outer debugger's program (`debug`): not shown.
     pub base_depth: usize,
+    /// The exception whose unwound frames `pm` holds, and the line it passed in the frame that caught it.
+    pub pm_exc: Option<usize>,
+    pub pm_catch_line: Option<u32>,
+    /// The last uncaught exception's frames (`pdb.pm()`), oldest first.
+    pub last_uncaught: Option<Vec<FrameView>>,
+    /// ipdb's context: lines shown around the current one at each stop (`context N`, `IPDB_CONTEXT_SIZE`,
+    /// `ipdb.set_trace(context=N)`).
+    pub context: usize,
 }
 
 /// What `run [args]` / `restart [args]` asked for: the program ends as with `q`, and a host that can (the
@@ -315,6 +324,10 @@ impl Debugger {
                 jumped: false,
                 prompt: None,
                 base_depth: 0,
+                pm_exc: None,
+                pm_catch_line: None,
+                last_uncaught: None,
+                context: 3,
             })),
             fast: Rc::default(),
         }
@@ -798,7 +811,7 @@ impl Tracer for Debugger {
         self.apply(it);
     }
 
-    fn unwind(&self, _it: &mut Interp, fr: &Frame, e: &Exc) {
+    fn unwind(&self, it: &mut Interp, fr: &Frame, e: &Exc) {
         let Ok(mut st) = self.st.try_borrow_mut() else {
             return;
         };
@@ -811,6 +824,13 @@ impl Tracer for Debugger {
         let mut v = FrameView::of(fr, 0);
         v.exc_line = Some(fr.line);
         st.pm.push(v);
+        st.pm_exc = Some(e as *const Exc as usize);
+        // The frame left is off the stack: the top one is its caller, still at the line of the call.
+        st.pm_catch_line = it.top_frame().map(|f| f.line);
+    }
+
+    fn as_any(&self) -> Option<&dyn std::any::Any> {
+        Some(self)
     }
 }
 
@@ -874,14 +894,26 @@ pub(crate) fn debugger_module(name: &str) -> Value {
         "__doc__",
         Value::str("The evalx debugger: set_trace() stops at the next line and opens its prompt."),
     );
-    d.set_str(
-        "set_trace",
-        Value::Builtin(Rc::new(Builtin {
-            name: "set_trace",
-            func: set_trace_builtin,
-            this: None,
-        })),
-    );
+    let set_trace: crate::value::NativeFn = if name == "ipdb" {
+        postmortem::ipdb_set_trace_builtin
+    } else {
+        set_trace_builtin
+    };
+    let fns: [(&'static str, crate::value::NativeFn); 3] = [
+        ("set_trace", set_trace),
+        ("post_mortem", postmortem::post_mortem_builtin),
+        ("pm", postmortem::pm_builtin),
+    ];
+    for (n, func) in fns {
+        d.set_str(
+            n,
+            Value::Builtin(Rc::new(Builtin {
+                name: n,
+                func,
+                this: None,
+            })),
+        );
+    }
     Value::Module(Rc::new(Module {
         name: name.into(),
         dict: Rc::new(RefCell::new(d)),
