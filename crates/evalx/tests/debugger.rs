@@ -96,6 +96,39 @@ fn transcripts_match_cpython_pdb() {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
+/// ipdb's table: `tests/debugger_ipdb/NAME.py` with `NAME.cmds` in evalx's ipdb style must give `NAME.out`,
+/// which ipdb 0.13 wrote (`python3 tests/make_ipdb_expected.py`, colour codes removed).
+#[test]
+fn transcripts_match_ipdb() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/debugger_ipdb");
+    let mut progs: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .expect("tests/debugger_ipdb exists")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "py"))
+        .collect();
+    progs.sort();
+    assert!(!progs.is_empty(), "expected ipdb sessions in {dir:?}");
+    let mut failures = Vec::new();
+    for p in &progs {
+        let p = p.canonicalize().expect("program exists");
+        let src = std::fs::read_to_string(&p).expect("program readable");
+        let folder = format!("{}/", p.parent().expect("a folder").display());
+        let cmds = std::fs::read_to_string(p.with_extension("cmds")).expect("commands readable");
+        let name = p.to_str().expect("utf-8 path");
+        let got = session(name, &src, &cmds, Style::Ipdb, false)
+            .0
+            .replace(&folder, "");
+        let expected = std::fs::read_to_string(p.with_extension("out")).expect(".out exists");
+        if got != expected {
+            failures.push(format!(
+                "=== {}\n--- expected\n{expected}\n--- got\n{got}",
+                p.display()
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
 #[test]
 fn transcripts_agree_with_cpython_when_present() {
     // pdb's texts differ between 3.11 patch releases: only the version that recorded the table can confirm it.
@@ -378,7 +411,8 @@ fn cli_pdb_flag_enters_post_mortem_at_the_raising_frame() {
          ipdb> Uncaught exception. Entering post mortem debugging\n\
          Running 'cont' or 'step' will restart the program\n\
          > prog.py(2)f()\n      1 def f(d):\n----> 2     return d['k']\n      3 \n\n\
-         ipdb>   prog.py(4)<module>()\n-> f({})\n> prog.py(2)f()\n-> return d['k']\nipdb> {}\nipdb> \
+         ipdb>   prog.py(4)<module>()\n      2     return d['k']\n      3 \n----> 4 f({})\n\n\
+         > prog.py(2)f()\n      1 def f(d):\n----> 2     return d['k']\n      3 \n\nipdb> {}\nipdb> \
          Post mortem debugger finished. The prog.py will be restarted\n\
          > prog.py(1)<module>()\n----> 1 def f(d):\n      2     return d['k']\n      3 \n\nipdb> \n"
     );

@@ -4,7 +4,7 @@
 //! frame); the help texts are our own words in pdb's layout.
 
 use super::args::{self, lookup_file, py_int};
-use super::view::{self, FrameView, columnize, context_line, list_line, pformat};
+use super::view::{self, FrameView, columnize, list_line, pformat};
 use super::{Bp, Debugger, Stop, StopKind, Style};
 use crate::interp::{Frame, Interp, PyResult};
 use crate::thin::RcStr;
@@ -12,6 +12,7 @@ use crate::value::Value;
 
 mod debug;
 mod extra;
+mod ipdb;
 mod jump;
 
 /// One stop of the debugger: the frames (oldest first), the selected one, and the running frame the stop
@@ -471,6 +472,10 @@ impl<'a> Session<'a> {
         } else {
             line.clone()
         };
+        if name == "context" && self.style() == Style::Ipdb {
+            self.context(arg);
+            return After::Prompt;
+        }
         match lookup(name) {
             Some(cmd) => self.run_cmd(it, cmd, arg),
             None => {
@@ -483,6 +488,7 @@ impl<'a> Session<'a> {
     fn run_cmd(&mut self, it: &mut Interp, cmd: Cmd, arg: &str) -> After {
         match cmd {
             Cmd::Help => self.help(arg),
+            Cmd::Where if self.style() == Style::Ipdb => self.ipdb_where(it, arg),
             Cmd::Where => self.where_(it),
             Cmd::Up => self.up_down(it, arg, true),
             Cmd::Down => self.up_down(it, arg, false),
@@ -531,6 +537,7 @@ impl<'a> Session<'a> {
                 let frame = v.id;
                 return self.resume(Stop::Until { frame, line });
             }
+            Cmd::Longlist if self.style() == Style::Ipdb => self.ipdb_longlist(),
             Cmd::Longlist => self.longlist(),
             Cmd::Whatis => self.whatis(it, arg),
             Cmd::Display => self.display(it, arg),
@@ -583,10 +590,10 @@ impl<'a> Session<'a> {
     /// pdb's `print_stack_entry` for the stop display and `u`/`d`: the location, then `-> line` (pdb) or
     /// three lines of context (ipdb).
     fn print_stack_entry(&self, it: &mut Interp, i: usize, _current: bool) {
-        let v = &self.stack[i];
-        let loc = v.location(it);
         match self.style() {
             Style::Pdb => {
+                let v = &self.stack[i];
+                let loc = v.location(it);
                 let mut s = format!("> {loc}\n");
                 if let Some(text) = v.source_line(v.line) {
                     if !text.trim().is_empty() {
@@ -596,23 +603,8 @@ impl<'a> Session<'a> {
                 self.write(&s);
             }
             Style::Ipdb => {
-                let mut s = format!("> {loc}\n");
-                let total = v.source_len();
-                if total > 0 {
-                    let lineno = v.line as usize;
-                    let mut start = lineno.saturating_sub(2);
-                    start = start.min(total.saturating_sub(3));
-                    let breaks = self.bp_numbers(&v.code.filename);
-                    for n in start + 1..=(start + 3).min(total) {
-                        let text = v.source_line(n as u32).unwrap_or("");
-                        let bp = breaks
-                            .iter()
-                            .filter(|(l, _)| *l == n as u32)
-                            .map(|(_, b)| *b)
-                            .next_back();
-                        s.push_str(&context_line(n as u32, text, bp, n == lineno));
-                    }
-                }
+                let context = self.dbg.st.borrow().context;
+                let mut s = self.ipdb_entry(it, i, context);
                 s.push('\n');
                 self.write(&s);
             }
@@ -737,6 +729,9 @@ impl<'a> Session<'a> {
             self.list_next.unwrap_or(0) as i64 + 1
         };
         let last = last.unwrap_or(first.saturating_add(10));
+        if self.style() == Style::Ipdb {
+            return self.ipdb_list_lines(first, last);
+        }
         let total = v.source_len() as i64;
         let breaks = self.bp_lines(&v.code.filename);
         let mut s = String::new();

@@ -18,6 +18,10 @@ pub trait Console {
     fn catches_interrupts(&self) -> bool {
         false
     }
+    /// Whether ipdb's syntax colours may be used: only on a terminal, and never when `NO_COLOR` is set.
+    fn colors(&self) -> bool {
+        false
+    }
     /// Writes what Python writes to stderr at the prompt (`interact`'s banner and tracebacks); the
     /// default writes it with the rest.
     fn write_err(&mut self, text: &str) {
@@ -165,6 +169,11 @@ impl Console for TerminalConsole {
     }
     fn write_err(&mut self, text: &str) {
         StdioConsole.write_err(text);
+    }
+    fn colors(&self) -> bool {
+        use std::io::IsTerminal;
+        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+        !no_color && std::io::stdout().is_terminal()
     }
 }
 

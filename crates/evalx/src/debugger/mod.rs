@@ -218,6 +218,8 @@ pub(crate) struct State {
     /// ipdb's context: lines shown around the current one at each stop (`context N`, `IPDB_CONTEXT_SIZE`,
     /// `ipdb.set_trace(context=N)`).
     pub context: usize,
+    /// Syntax colours in ipdb's look (the console is a terminal and `NO_COLOR` is not set).
+    pub colors: bool,
 }
 
 /// What `run [args]` / `restart [args]` asked for: the program ends as with `q`, and a host that can (the
@@ -301,6 +303,7 @@ impl Debugger {
     }
 
     pub(crate) fn with_console(console: Box<dyn Console>) -> Debugger {
+        let colors = console.colors();
         Debugger {
             st: Rc::new(RefCell::new(State {
                 console,
@@ -328,6 +331,7 @@ impl Debugger {
                 pm_catch_line: None,
                 last_uncaught: None,
                 context: 3,
+                colors,
             })),
             fast: Rc::default(),
         }
@@ -364,6 +368,18 @@ impl Debugger {
     pub fn with_style(self, style: Style) -> Debugger {
         self.st.borrow_mut().style = style;
         self
+    }
+
+    /// The number of source lines ipdb's look shows at each stop and in `w` (ipdb's `context`, 3 by default;
+    /// `IPDB_CONTEXT_SIZE` in the CLI). Zero is refused, as IPython refuses it.
+    pub fn with_context(self, lines: usize) -> Result<Debugger, Error> {
+        if lines == 0 {
+            return Err(Error::Argument(
+                "Context must be a positive integer".to_string(),
+            ));
+        }
+        self.st.borrow_mut().context = lines;
+        Ok(self)
     }
 
     /// Chooses what `breakpoint()` does.
