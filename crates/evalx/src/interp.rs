@@ -277,6 +277,9 @@ pub struct Interp {
     pub(crate) poll_sigint: bool,
     /// The line the debugger's `jump` goes to, while the jump unwinds to the block that holds it.
     pub(crate) jump_to: Option<u32>,
+    /// The line of the frame where the last exception a `try` caught had arrived (the traceback's line
+    /// for that frame).
+    pub(crate) caught_line: u32,
     pub(crate) eval_cache: indexmap::IndexMap<(String, bool), Rc<Code>>,
     builtins_hash: u64,
     builtins_idx: std::cell::Cell<u32>,
@@ -334,6 +337,7 @@ impl Interp {
             line_filter: None,
             poll_sigint: false,
             jump_to: None,
+            caught_line: 0,
             eval_cache: indexmap::IndexMap::new(),
             builtins_hash: crate::value::str_key_hash("__builtins__"),
             host_fns: Vec::new(),
@@ -1122,6 +1126,8 @@ impl Interp {
             Ok(f) => Ok(f),
             Err(ex) if handlers.is_empty() || matches!(ex.kind, ExcKind::Limit(_)) => Err(ex),
             Err(mut ex) => {
+                // Where the exception reached this frame, for `pdb.post_mortem()` in the handler.
+                self.caught_line = fr.line;
                 #[cfg(not(feature = "untraced"))]
                 if self.tracing {
                     self.trace_exception(fr, &ex)?;

@@ -60,6 +60,21 @@ fn attach_debugger(py: &mut Interpreter) -> Debugger {
         Debugger::new(StdioConsole)
     };
     let dbg = dbg.with_style(STYLE.get());
+    // ipdb's IPDB_CONTEXT_SIZE: the lines shown around the current one.
+    let dbg = match std::env::var("IPDB_CONTEXT_SIZE") {
+        Ok(v) => match v
+            .trim()
+            .parse::<usize>()
+            .map(|n| dbg.clone().with_context(n))
+        {
+            Ok(Ok(d)) => d,
+            _ => {
+                eprintln!("evalx: IPDB_CONTEXT_SIZE={v:?}: Context must be a positive integer");
+                dbg
+            }
+        },
+        Err(_) => dbg,
+    };
     let env = std::env::var("PYTHONBREAKPOINT").ok();
     match BreakpointHook::from_env_value(env.as_deref()) {
         Ok(hook) => dbg.set_breakpoint_hook(hook),

@@ -212,12 +212,13 @@ pub(crate) struct State {
     pub base_depth: usize,
     /// The exception whose unwound frames `pm` holds, and the line it passed in the frame that caught it.
     pub pm_exc: Option<usize>,
-    pub pm_catch_line: Option<u32>,
     /// The last uncaught exception's frames (`pdb.pm()`), oldest first.
     pub last_uncaught: Option<Vec<FrameView>>,
     /// ipdb's context: lines shown around the current one at each stop (`context N`, `IPDB_CONTEXT_SIZE`,
     /// `ipdb.set_trace(context=N)`).
     pub context: usize,
+    /// The context each new ipdb session starts with.
+    pub default_context: usize,
     /// Syntax colours in ipdb's look (the console is a terminal and `NO_COLOR` is not set).
     pub colors: bool,
 }
@@ -328,9 +329,9 @@ impl Debugger {
                 prompt: None,
                 base_depth: 0,
                 pm_exc: None,
-                pm_catch_line: None,
                 last_uncaught: None,
                 context: 3,
+                default_context: 3,
                 colors,
             })),
             fast: Rc::default(),
@@ -378,7 +379,11 @@ impl Debugger {
                 "Context must be a positive integer".to_string(),
             ));
         }
-        self.st.borrow_mut().context = lines;
+        {
+            let mut st = self.st.borrow_mut();
+            st.context = lines;
+            st.default_context = lines;
+        }
         Ok(self)
     }
 
@@ -827,7 +832,7 @@ impl Tracer for Debugger {
         self.apply(it);
     }
 
-    fn unwind(&self, it: &mut Interp, fr: &Frame, e: &Exc) {
+    fn unwind(&self, _it: &mut Interp, fr: &Frame, e: &Exc) {
         let Ok(mut st) = self.st.try_borrow_mut() else {
             return;
         };
@@ -841,8 +846,6 @@ impl Tracer for Debugger {
         v.exc_line = Some(fr.line);
         st.pm.push(v);
         st.pm_exc = Some(e as *const Exc as usize);
-        // The frame left is off the stack: the top one is its caller, still at the line of the call.
-        st.pm_catch_line = it.top_frame().map(|f| f.line);
     }
 
     fn as_any(&self) -> Option<&dyn std::any::Any> {

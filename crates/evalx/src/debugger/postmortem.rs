@@ -39,10 +39,8 @@ fn handled_stack(dbg: &Debugger, it: &Interp) -> Vec<FrameView> {
     let unwound = handled.is_some() && st.pm_exc == handled && !st.pm.is_empty();
     if let Some(top) = it.top_frame() {
         let mut v = FrameView::of(top, n.saturating_sub(1));
-        if unwound {
-            if let Some(line) = st.pm_catch_line {
-                v.line = line;
-            }
+        if it.caught_line != 0 {
+            v.line = it.caught_line;
         }
         stack.push(v);
     }
@@ -92,6 +90,10 @@ pub(super) fn post_mortem_builtin(
         return Ok(Value::None);
     }
     let stack = handled_stack(&dbg, it);
+    {
+        let mut st = dbg.st.borrow_mut();
+        st.context = st.default_context;
+    }
     session(&dbg, it, stack);
     Ok(Value::None)
 }
@@ -174,8 +176,10 @@ pub(super) fn ipdb_set_trace_builtin(
     let Some(dbg) = debugger(it) else {
         return Ok(Value::None);
     };
-    if let Some(c) = context {
-        dbg.st.borrow_mut().context = c;
+    // Each ipdb.set_trace() makes a new debugger: its context, or IPDB_CONTEXT_SIZE's.
+    {
+        let mut st = dbg.st.borrow_mut();
+        st.context = context.unwrap_or(st.default_context);
     }
     use crate::interp::Tracer;
     dbg.set_trace(it, &[], &[])
