@@ -10,6 +10,7 @@ use crate::interp::{Frame, Interp, PyResult};
 use crate::thin::RcStr;
 use crate::value::Value;
 
+mod complete;
 mod debug;
 mod extra;
 mod ipdb;
@@ -29,6 +30,16 @@ pub(crate) struct Session<'a> {
     at_line: bool,
     /// A breakpoint's command list resumed the program: no prompt at this stop.
     resumed: bool,
+}
+
+/// Stands in for the console while it is lent out (reading a line, or to `debug`'s nested debugger).
+pub(crate) struct Lent;
+
+impl super::Console for Lent {
+    fn read_line(&mut self, _prompt: &str) -> Option<String> {
+        None
+    }
+    fn write(&mut self, _text: &str) {}
 }
 
 /// What a command leaves behind.
@@ -398,17 +409,24 @@ impl<'a> Session<'a> {
         }
         loop {
             // Commands queued by `;;` run first, at this stop or at the next one (pdb's `cmdqueue`).
-            let line = {
-                let mut st = self.dbg.st.borrow_mut();
-                match st.cmdqueue.pop_front() {
-                    Some(l) => Some(l),
-                    None => {
+            let queued = self.dbg.st.borrow_mut().cmdqueue.pop_front();
+            let line = match queued {
+                Some(l) => Some(l),
+                None => {
+                    let (prompt, mut console) = {
+                        let mut st = self.dbg.st.borrow_mut();
                         let prompt = st
                             .prompt
                             .clone()
                             .unwrap_or_else(|| st.style.prompt().into());
-                        st.console.read_line(&prompt)
-                    }
+                        // The console is lent out while it reads, so completion can look at the frames.
+                        (prompt, std::mem::replace(&mut st.console, Box::new(Lent)))
+                    };
+                    let line = console.read_line_completing(&prompt, &mut |l: &str, p: usize| {
+                        self.complete(it, l, p)
+                    });
+                    self.dbg.st.borrow_mut().console = console;
+                    line
                 }
             };
             let line = line.unwrap_or_else(|| "EOF".to_string());

@@ -18,6 +18,16 @@ pub trait Console {
     fn catches_interrupts(&self) -> bool {
         false
     }
+    /// Reads a line like [`Console::read_line`], offering Tab completion: `complete(line, cursor)` gives
+    /// where the word being completed starts and its candidates. The default ignores it.
+    fn read_line_completing(
+        &mut self,
+        prompt: &str,
+        complete: &mut dyn FnMut(&str, usize) -> (usize, Vec<String>),
+    ) -> Option<String> {
+        let _ = complete;
+        self.read_line(prompt)
+    }
     /// Whether ipdb's syntax colours may be used: only on a terminal, and never when `NO_COLOR` is set.
     fn colors(&self) -> bool {
         false
@@ -134,17 +144,45 @@ impl TerminalConsole {
     }
 }
 
-impl Console for TerminalConsole {
-    fn read_line(&mut self, prompt: &str) -> Option<String> {
+/// Tab completion for the line editor, asking the debugger.
+struct Completion<'a> {
+    complete: std::cell::RefCell<&'a mut dyn FnMut(&str, usize) -> (usize, Vec<String>)>,
+}
+
+impl rustyline::completion::Completer for Completion<'_> {
+    type Candidate = String;
+    fn complete(
+        &self,
+        line: &str,
+        pos: usize,
+        _ctx: &rustyline::Context<'_>,
+    ) -> rustyline::Result<(usize, Vec<String>)> {
+        Ok((self.complete.borrow_mut())(line, pos))
+    }
+}
+impl rustyline::hint::Hinter for Completion<'_> {
+    type Hint = String;
+}
+impl rustyline::highlight::Highlighter for Completion<'_> {}
+impl rustyline::validate::Validator for Completion<'_> {}
+impl rustyline::Helper for Completion<'_> {}
+
+impl TerminalConsole {
+    fn read_with<H: rustyline::Helper>(
+        &mut self,
+        prompt: &str,
+        helper: Option<H>,
+    ) -> Option<String> {
         let editor = if self.plain {
             None
         } else {
-            rustyline::DefaultEditor::new().ok()
+            rustyline::Editor::<H, rustyline::history::DefaultHistory>::new().ok()
         };
         let Some(mut ed) = editor else {
             self.plain = true;
             return StdioConsole.read_line(prompt);
         };
+        ed.set_helper(helper);
         for h in &self.history {
             let _ = ed.add_history_entry(h.as_str());
         }
@@ -160,6 +198,22 @@ impl Console for TerminalConsole {
                 Err(_) => return None,
             }
         }
+    }
+}
+
+impl Console for TerminalConsole {
+    fn read_line(&mut self, prompt: &str) -> Option<String> {
+        self.read_with::<()>(prompt, None)
+    }
+    fn read_line_completing(
+        &mut self,
+        prompt: &str,
+        complete: &mut dyn FnMut(&str, usize) -> (usize, Vec<String>),
+    ) -> Option<String> {
+        let helper = Completion {
+            complete: std::cell::RefCell::new(complete),
+        };
+        self.read_with(prompt, Some(helper))
     }
     fn write(&mut self, text: &str) {
         StdioConsole.write(text);

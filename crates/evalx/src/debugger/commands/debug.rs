@@ -1,20 +1,9 @@
 //! `debug code`: a second debugger for one statement typed at the prompt (pdb's recursive debugger).
 
-use super::{Session, run_in};
-use crate::debugger::console::Console;
+use super::{Lent, Session, run_in};
 use crate::debugger::{Debugger, Stop, quit_error_text};
 use crate::interp::{ExcKind, Interp, LineHook};
 use std::rc::Rc;
-
-/// Stands in for the console while the nested debugger holds it.
-struct Lent;
-
-impl Console for Lent {
-    fn read_line(&mut self, _prompt: &str) -> Option<String> {
-        None
-    }
-    fn write(&mut self, _text: &str) {}
-}
 
 impl Session<'_> {
     pub(super) fn debug(&mut self, it: &mut Interp, arg: &str) {
