@@ -1,8 +1,10 @@
 //! An ipdb-style debugger for programs run by evalx: `breakpoint()`, `pdb.set_trace()` and
-//! `ipdb.set_trace()` stop at the next line and open an `ipdb> ` prompt with pdb's commands (`c n s r q l
-//! ll p pp a h w u d b tbreak cl disable enable condition unt whatis rv`, `!stmt`, bare expressions, an
-//! empty line repeating the last command), and [`Debugger::post_mortem`] inspects the frames an uncaught
-//! exception unwound.
+//! `ipdb.set_trace()` stop at the next line and open an `ipdb> ` prompt with every command of CPython
+//! 3.11's pdb (stepping, `jump`, breakpoints with `commands`/`ignore`/`condition`, `display`, `alias`,
+//! `source`, `interact`, `debug`, `run`/`restart`, help and its topics, `!stmt`, bare expressions, `;;`,
+//! an empty line repeating the last command) and ipdb's extras (`context N`, `w` with context, syntax
+//! colours on a terminal, Tab completion). [`Debugger::post_mortem`], `pdb.post_mortem()` and `pdb.pm()`
+//! inspect the frames an exception unwound.
 //!
 //! ```
 //! use evalx::Interpreter;
