@@ -438,3 +438,56 @@ fn cli_breakpoint_follows_pythonbreakpoint() {
     assert!(!out.contains("10"), "{out}");
     assert!(err.contains("quit"), "{err}");
 }
+
+#[test]
+fn jump_leaves_loops_but_does_not_enter_blocks() {
+    let src = "total = 0\nbreakpoint()\nwhile total < 100:\n    total += 1\n    if total > 50:\n        spare = 1\nprint(total)\n";
+    let (t, r) = session(
+        "prog.py",
+        src,
+        "n\nn\nj 6\nj 7\np total\nc\n",
+        Style::Pdb,
+        false,
+    );
+    r.expect("runs to the end");
+    assert!(
+        t.contains("*** Jump failed: evalx can jump only to a statement of the current block or of a block around it, and line 6 is inside another block\n"),
+        "{t}"
+    );
+    // Out of the loop: the rest of it is skipped.
+    assert!(
+        t.contains("(Pdb) > prog.py(7)<module>()\n-> print(total)\n(Pdb) 1\n(Pdb) 1\n"),
+        "{t}"
+    );
+}
+
+#[test]
+fn interact_writes_its_banner_to_the_error_stream() {
+    let console = ScriptedConsole::new(["interact", "print(x * 2)", "nosuch"]);
+    let transcript = console.transcript();
+    let errors = console.errors();
+    let dbg = Debugger::new(console).with_style(Style::Pdb);
+    let mut py = Interpreter::with_output(Box::new(transcript.clone()));
+    dbg.attach(&mut py);
+    let r = py.run_file("prog.py", "x = 21\nbreakpoint()\ny = 1\n");
+    assert_eq!(r, Err(Error::DebuggerQuit));
+    assert!(
+        transcript.text().contains("(Pdb) >>> 42\n>>> >>> (Pdb) \n"),
+        "{}",
+        transcript.text()
+    );
+    let e = errors.text();
+    assert!(e.starts_with("*interactive*\n"), "{e}");
+    assert!(e.contains("NameError: name 'nosuch' is not defined"), "{e}");
+    assert!(e.ends_with("now exiting InteractiveConsole...\n"), "{e}");
+}
+
+#[test]
+fn context_must_be_positive() {
+    let dbg = Debugger::new(ScriptedConsole::new(Vec::<String>::new()));
+    assert!(matches!(
+        dbg.clone().with_context(0),
+        Err(Error::Argument(_))
+    ));
+    assert!(dbg.with_context(7).is_ok());
+}
