@@ -437,6 +437,11 @@ fn cli_breakpoint_follows_pythonbreakpoint() {
     assert_eq!(code, Some(1));
     assert!(!out.contains("10"), "{out}");
     assert!(err.contains("quit"), "{err}");
+    // So does restart (pdb raises `Restart`, which only `python -m pdb` catches).
+    let (out, err, code) = cli(src, &["prog.py"], "restart\n", &[]);
+    assert_eq!(code, Some(1));
+    assert!(!out.contains("10"), "{out}");
+    assert!(err.contains("pdb.Restart"), "{err}");
 }
 
 #[test]
