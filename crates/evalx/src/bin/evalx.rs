@@ -91,8 +91,8 @@ fn attach_debugger(py: &mut Interpreter) -> Debugger {
             })));
         }
     }
-    // pdb.post_mortem() and pdb.pm() show the frames an exception unwound: keep them.
-    dbg.capture_post_mortem(true);
+    // `import pdb`/`import ipdb` makes the debugger keep the frames exceptions unwind (for post_mortem());
+    // `--pdb` and the REPL keep them from the start.
     dbg.attach(py);
     dbg
 }
@@ -202,6 +202,7 @@ fn run_under_pdb(name: &str, src: &str, mut argv: Vec<String>) -> ExitCode {
 fn repl() -> ExitCode {
     let mut py = Interpreter::new();
     let dbg = attach_debugger(&mut py);
+    dbg.capture_post_mortem(true);
     evalx::describe::enable_interactive_help(true);
     println!(
         "evalx {} (a Python 3.11 subset)\nType Ctrl-D to exit.",

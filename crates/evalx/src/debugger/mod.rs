@@ -908,7 +908,10 @@ fn set_trace_builtin(it: &mut Interp, args: &[Value], kw: &[(RcStr, Value)]) -> 
 }
 
 /// The `pdb` and `ipdb` modules evalx code can import: `set_trace()` enters the attached debugger.
-pub(crate) fn debugger_module(name: &str) -> Value {
+pub(crate) fn debugger_module(it: &mut Interp, name: &str) -> Value {
+    // A program that imports pdb or ipdb may call post_mortem(): from now on the frames exceptions unwind
+    // are kept (a cost on exceptions only, paid by the programs that can use it).
+    postmortem::note_import(it);
     let mut d = Dict::new();
     d.set_str("__name__", Value::str(name));
     d.set_str(

@@ -50,6 +50,13 @@ fn handled_stack(dbg: &Debugger, it: &Interp) -> Vec<FrameView> {
     stack
 }
 
+/// `import pdb` / `import ipdb`: the attached debugger starts keeping unwound frames.
+pub(super) fn note_import(it: &Interp) {
+    if let Some(dbg) = debugger(it) {
+        dbg.capture_post_mortem(true);
+    }
+}
+
 /// Runs a post-mortem prompt over `stack` (the program goes on afterwards, whatever the user typed).
 fn session(dbg: &Debugger, it: &mut Interp, stack: Vec<FrameView>) {
     let saved = dbg.st.borrow().stop;
