@@ -2630,9 +2630,9 @@ fn m_modf(_it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
 }
 
 /// Creates a module by name (only `math` is available; the host decides what else can be reached).
-pub fn make_module(_it: &mut Interp, name: &str) -> Option<Value> {
+pub fn make_module(it: &mut Interp, name: &str) -> Option<Value> {
     if name == "pdb" || name == "ipdb" {
-        return Some(crate::debugger::debugger_module(name));
+        return Some(crate::debugger::debugger_module(it, name));
     }
     if name != "math" {
         return None;

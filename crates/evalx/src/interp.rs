@@ -187,6 +187,12 @@ pub trait Tracer {
     /// An exception is leaving `fr` (called whether or not tracing is on, before `fr`'s traceback entry is
     /// added, so `e.tb` is empty in the frame that raised): what post-mortem debugging records.
     fn unwind(&self, _it: &mut Interp, _fr: &Frame, _e: &Exc) {}
+    /// Ctrl-C arrived while `Interp::poll_sigint` was on (the debugger's `c`): the default does nothing.
+    fn interrupt(&self, _it: &mut Interp) {}
+    /// The tracer as `Any`, for the builtins that need the debugger itself (`pdb.post_mortem()`).
+    fn as_any(&self) -> Option<&dyn std::any::Any> {
+        None
+    }
 }
 
 impl<F: Fn(&mut Interp, &mut Frame) -> PyResult<()>> Tracer for F {
@@ -266,6 +272,14 @@ pub struct Interp {
     /// first line — is marked here reach the tracer, and calls, returns and exceptions are not reported: a
     /// breakpoint that is never hit then costs a lookup per line.
     pub line_filter: Option<Rc<[bool]>>,
+    /// Set by the debugger while its SIGINT handler is installed: limit checks come at least every 1024
+    /// ticks and ask whether Ctrl-C was pressed.
+    pub(crate) poll_sigint: bool,
+    /// The line the debugger's `jump` goes to, while the jump unwinds to the block that holds it.
+    pub(crate) jump_to: Option<u32>,
+    /// The line of the frame where the last exception a `try` caught had arrived (the traceback's line
+    /// for that frame).
+    pub(crate) caught_line: u32,
     pub(crate) eval_cache: indexmap::IndexMap<(String, bool), Rc<Code>>,
     builtins_hash: u64,
     builtins_idx: std::cell::Cell<u32>,
@@ -321,6 +335,9 @@ impl Interp {
             main_stack: None,
             line_hook: None,
             line_filter: None,
+            poll_sigint: false,
+            jump_to: None,
+            caught_line: 0,
             eval_cache: indexmap::IndexMap::new(),
             builtins_hash: crate::value::str_key_hash("__builtins__"),
             host_fns: Vec::new(),
@@ -405,7 +422,17 @@ impl Interp {
         // While tracing is on, every tick comes here: loops report their header line from `loop_tick`, and
         // calls learn that their frame must be traced.
         #[cfg(not(feature = "untraced"))]
-        let deadline = if self.tracing { 0 } else { deadline };
+        if self.poll_sigint {
+            self.sigint_check();
+        }
+        #[cfg(not(feature = "untraced"))]
+        let deadline = if self.tracing {
+            0
+        } else if self.poll_sigint {
+            deadline.min(self.ticks + 1024)
+        } else {
+            deadline
+        };
         self.next_check = budget.min(deadline).max(self.ticks + 1);
         Ok(())
     }
@@ -430,6 +457,17 @@ impl Interp {
             self.loop_line(fr, line)?;
         }
         self.tick_slow()
+    }
+
+    /// Ctrl-C during the debugger's `c`: the tracer decides where to stop.
+    #[cfg(not(feature = "untraced"))]
+    #[cold]
+    fn sigint_check(&mut self) {
+        if crate::debugger::sigint_pending() {
+            if let Some(h) = self.line_hook.clone() {
+                h.interrupt(self);
+            }
+        }
     }
 
     /// Whether statements report line events to the tracer.
@@ -488,14 +526,52 @@ impl Interp {
             fr.line = s.line;
             #[cfg(not(feature = "untraced"))]
             if self.tracing {
-                self.line_event(fr)?;
+                if let Err(e) = self.stmt_event(s, fr) {
+                    return self.stmt_err(e, body, fr);
+                }
             }
-            let f = self.exec_stmt(s, fr)?;
+            let f = match self.exec_stmt(s, fr) {
+                Ok(f) => f,
+                Err(e) => return self.stmt_err(e, body, fr),
+            };
             if f != Flow::Normal {
                 return Ok(f);
             }
         }
         Ok(Flow::Normal)
+    }
+
+    /// An error leaves a statement of `body`. The debugger's `jump` travels as one: it resumes at the
+    /// target statement in the innermost block (around the statement it left) that holds it.
+    #[cold]
+    #[inline(never)]
+    fn stmt_err(&mut self, e: Box<Exc>, body: &[St], fr: &mut Frame) -> PyResult<Flow> {
+        if let Some(line) = self.jump_to {
+            if matches!(&e.kind, ExcKind::Limit(m) if m == crate::debugger::JUMP_MARK) {
+                if let Some(k) = body.iter().position(|s| s.line == line) {
+                    self.jump_to = None;
+                    return self.exec_block(&body[k..], fr);
+                }
+            }
+        }
+        Err(e)
+    }
+
+    /// A statement's line event. A comprehension is one line to CPython, whose line events there come only
+    /// from its loop (the start of the outermost `for`, then every jump back to a loop header): its other
+    /// statements (the accumulator, the element, the filters, the return) report nothing.
+    #[cfg_attr(feature = "untraced", allow(dead_code))]
+    #[cold]
+    fn stmt_event(&mut self, s: &St, fr: &mut Frame) -> PyResult<()> {
+        let name = &*fr.code.name;
+        if name.starts_with('<')
+            && (name.ends_with("comp>") || name == "<genexpr>")
+            && !(matches!(s.kind, StKind::For(..))
+                && fr.code.body.iter().any(|b| std::ptr::eq(b, s)))
+        {
+            return Ok(());
+        }
+        self.line_event(fr)
     }
 
     #[cfg_attr(feature = "untraced", allow(dead_code))]
@@ -531,6 +607,13 @@ impl Interp {
             Some(h) => h.event(self, fr, event),
             None => Ok(()),
         }
+    }
+
+    /// The return event of a generator frame suspending at a `yield` of `v`.
+    #[cfg_attr(feature = "untraced", allow(dead_code))]
+    #[cold]
+    fn trace_yield(&mut self, fr: &mut Frame, v: &Value) -> PyResult<()> {
+        self.unfiltered_event(fr, TraceEvent::Return(v))
     }
 
     #[cfg_attr(feature = "untraced", allow(dead_code))]
@@ -602,6 +685,15 @@ impl Interp {
         }
         let _ = (fr, line);
         Ok(())
+    }
+
+    /// The innermost running frame, for a builtin that looks at its caller (`pdb.post_mortem()`), or for a
+    /// tracer hook called while an exception unwinds (the frame left has been popped: this is its caller).
+    pub(crate) fn top_frame(&self) -> Option<&Frame> {
+        let p = *self.frames.last()?;
+        // SAFETY: as in `frame_at`: the address is a live frame owned by a `run_frame` call up this thread's
+        // stack, which does not touch it while the builtin or hook runs; the reference cannot outlive `&self`.
+        Some(unsafe { &*p })
     }
 
     /// The frame `i` entries from the bottom of the shadow stack (0 = outermost), while it runs: one of the
@@ -1034,6 +1126,8 @@ impl Interp {
             Ok(f) => Ok(f),
             Err(ex) if handlers.is_empty() || matches!(ex.kind, ExcKind::Limit(_)) => Err(ex),
             Err(mut ex) => {
+                // Where the exception reached this frame, for `pdb.post_mortem()` in the handler.
+                self.caught_line = fr.line;
                 #[cfg(not(feature = "untraced"))]
                 if self.tracing {
                     self.trace_exception(fr, &ex)?;
@@ -2430,7 +2524,7 @@ impl Interp {
                     Some(v) => self.eval(v, fr)?,
                     None => Value::None,
                 };
-                self.yield_value(v)
+                self.yield_value(v, fr)
             }
             Ex::YieldFrom(src) => {
                 let v = self.eval(src, fr)?;
@@ -2438,7 +2532,7 @@ impl Interp {
                 loop {
                     match self.next_gen_aware(&it)? {
                         Ok(x) => {
-                            let _sent = self.yield_value(x)?;
+                            let _sent = self.yield_value(x, fr)?;
                         }
                         Err(ret) => return Ok(ret),
                     }
@@ -2561,9 +2655,15 @@ impl Interp {
         )))))
     }
 
-    fn yield_value(&mut self, v: Value) -> PyResult<Value> {
+    fn yield_value(&mut self, v: Value, fr: &mut Frame) -> PyResult<Value> {
         if self.yielder == 0 {
             return Err(Exc::new("SystemError", "yield outside a running generator"));
+        }
+        // A traced generator reports each `yield` as a return and each resumption as a call (CPython's
+        // trace events), so `s` shows `--Return--` at the yield and `--Call--` when it runs again.
+        #[cfg(not(feature = "untraced"))]
+        if self.tracing {
+            self.trace_yield(fr, &v)?;
         }
         let me = self.yielder;
         let floor = self.stack_floor;
@@ -2578,6 +2678,11 @@ impl Interp {
         this.yielder = me;
         this.stack_floor = floor;
         this.depth = depth;
+        #[cfg(not(feature = "untraced"))]
+        if this.tracing {
+            this.trace_call(fr)?;
+        }
+        let _ = &fr;
         match thrown {
             Some(e) => Err(e),
             None => Ok(sent),

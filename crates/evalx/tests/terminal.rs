@@ -21,10 +21,16 @@ struct Terminal {
     output: Receiver<Vec<u8>>,
     screen: vt100::Parser,
     child: Child,
+    /// Every byte the program wrote, escape sequences included.
+    raw: Vec<u8>,
 }
 
 impl Terminal {
     fn spawn(args: &[&str], dir: &std::path::Path) -> Terminal {
+        Terminal::spawn_env(args, dir, &[])
+    }
+
+    fn spawn_env(args: &[&str], dir: &std::path::Path, env: &[(&str, &str)]) -> Terminal {
         let size = Winsize {
             ws_row: 40,
             ws_col: 100,
@@ -38,6 +44,8 @@ impl Terminal {
                 .current_dir(dir)
                 .env("TERM", "xterm")
                 .env_remove("PYTHONBREAKPOINT")
+                .env_remove("NO_COLOR")
+                .envs(env.iter().copied())
                 .stdin(Stdio::from(pty.slave.try_clone().expect("dup")))
                 .stdout(Stdio::from(pty.slave.try_clone().expect("dup")))
                 .stderr(Stdio::from(pty.slave));
@@ -59,6 +67,7 @@ impl Terminal {
             output: rx,
             screen: vt100::Parser::new(40, 100, 0),
             child,
+            raw: Vec::new(),
         }
     }
 
@@ -72,7 +81,10 @@ impl Terminal {
         while self.contents().matches(text).count() < times {
             let left = deadline.saturating_duration_since(Instant::now());
             match self.output.recv_timeout(left) {
-                Ok(bytes) => self.screen.process(&bytes),
+                Ok(bytes) => {
+                    self.screen.process(&bytes);
+                    self.raw.extend_from_slice(&bytes);
+                }
                 Err(_) => panic!(
                     "the screen never showed {text:?} {times} time(s); it shows:\n{}",
                     self.contents()
@@ -134,7 +146,7 @@ fn breakpoint_opens_ipdb_on_the_terminal_and_runs_commands() {
     t.type_line("w");
     let screen = t.wait_for("ipdb> ", 3);
     assert!(
-        screen.contains("  prog.py(13)<module>()\n-> main()\n  prog.py(9)main()\n-> y = add(x, 2)\n> prog.py(1)add()"),
+        screen.contains("  prog.py(13)<module>()\n     11 \n     12 \n---> 13 main()\n\n  prog.py(9)main()\n      8     breakpoint()\n----> 9     y = add(x, 2)\n     10     print('y is', y)\n\n> prog.py(1)add()"),
         "{screen}"
     );
 
@@ -169,4 +181,131 @@ fn pdb_flag_starts_at_the_first_line_and_q_leaves() {
         !screen.lines().any(|l| l.trim() == "1"),
         "q stops the program before print(x): {screen}"
     );
+}
+
+impl Terminal {
+    /// Sends SIGINT (what Ctrl-C makes the terminal send) until the screen shows `text` `times` times. A
+    /// signal that arrives before the debugger has resumed the program would be taken by the line editor,
+    /// so one that shows nothing within a moment is sent again.
+    fn interrupt_until(&mut self, text: &str, times: usize) -> String {
+        use nix::sys::signal::{Signal, kill};
+        use nix::unistd::Pid;
+        let deadline = Instant::now() + PATIENCE;
+        let pid = Pid::from_raw(i32::try_from(self.child.id()).expect("a pid"));
+        loop {
+            kill(pid, Signal::SIGINT).expect("SIGINT is sent");
+            let retry = Instant::now() + Duration::from_secs(2);
+            while Instant::now() < retry {
+                if self.contents().matches(text).count() >= times {
+                    return self.contents();
+                }
+                if let Ok(bytes) = self.output.recv_timeout(Duration::from_millis(50)) {
+                    self.screen.process(&bytes);
+                }
+            }
+            assert!(
+                Instant::now() < deadline,
+                "Ctrl-C never showed {text:?}:\n{}",
+                self.contents()
+            );
+        }
+    }
+}
+
+#[test]
+fn ctrl_c_during_continue_stops_the_program_every_time() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    std::fs::write(
+        dir.path().join("prog.py"),
+        "i = 0\nbreakpoint()\nwhile True:\n    i += 1\n",
+    )
+    .expect("write the program");
+    let mut t = Terminal::spawn(&["prog.py"], dir.path());
+    t.wait_for("ipdb> ", 1);
+    for round in 1..=2 {
+        t.type_line("c");
+        // The prompt has been answered: the program runs (the typed `c` is echoed).
+        t.wait_for("ipdb> c", round);
+        let screen = t.interrupt_until("Program interrupted. (Use 'cont' to resume).", round);
+        let screen = if screen.matches("ipdb> ").count() > round {
+            screen
+        } else {
+            t.wait_for("ipdb> ", round + 1)
+        };
+        assert!(
+            screen.contains("Program interrupted. (Use 'cont' to resume).\n> prog.py("),
+            "{screen}"
+        );
+        t.type_line("p i > 0");
+        t.wait_for("True\n", round);
+    }
+    t.type_line("q");
+    assert_eq!(t.exit_code(), Some(1));
+}
+
+#[test]
+fn tab_completes_commands_names_and_attributes() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    std::fs::write(
+        dir.path().join("prog.py"),
+        "class Box:\n    def __init__(self):\n        self.long_attribute = 7\n\n\nvalue_one = 41\nb = Box()\nbreakpoint()\nx = 1\n",
+    )
+    .expect("write the program");
+    let mut t = Terminal::spawn(&["prog.py"], dir.path());
+    t.wait_for("ipdb> ", 1);
+    // A name of the frame.
+    t.master.write_all(b"p value_o\t").expect("type");
+    t.wait_for("p value_one", 1);
+    t.type_line("");
+    t.wait_for("\n41\n", 1);
+    // An attribute, after a dot.
+    t.master.write_all(b"p b.long_a\t").expect("type");
+    t.wait_for("p b.long_attribute", 1);
+    t.type_line("");
+    t.wait_for("\n7\n", 1);
+    // A command.
+    t.master.write_all(b"disa\t").expect("type");
+    t.wait_for("ipdb> disable", 1);
+    t.type_line("");
+    t.wait_for("ipdb> ", 4);
+    t.type_line("c");
+    assert_eq!(t.exit_code(), Some(0));
+}
+
+#[test]
+fn source_is_coloured_on_a_terminal_unless_no_color() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    std::fs::write(
+        dir.path().join("prog.py"),
+        "x = 1\nbreakpoint()\ny = x + 2\n",
+    )
+    .expect("write the program");
+    let green_keyword_or_number = |raw: &[u8]| {
+        let text = String::from_utf8_lossy(raw);
+        text.contains("\x1b[0;36m2\x1b[0m") && text.contains("\x1b[0;32m----> 3 \x1b[0m")
+    };
+    let mut t = Terminal::spawn(&["prog.py"], dir.path());
+    t.wait_for("ipdb> ", 1);
+    assert!(
+        green_keyword_or_number(&t.raw),
+        "{:?}",
+        String::from_utf8_lossy(&t.raw)
+    );
+    t.type_line("c");
+    assert_eq!(t.exit_code(), Some(0));
+
+    let mut t = Terminal::spawn_env(&["prog.py"], dir.path(), &[("NO_COLOR", "1")]);
+    let screen = t.wait_for("ipdb> ", 1);
+    assert!(screen.contains("----> 3 y = x + 2"), "{screen}");
+    assert!(
+        !green_keyword_or_number(&t.raw),
+        "{:?}",
+        String::from_utf8_lossy(&t.raw)
+    );
+    assert!(
+        !String::from_utf8_lossy(&t.raw).contains("\x1b[0;3"),
+        "no colour codes"
+    );
+    t.type_line("c");
+    assert_eq!(t.exit_code(), Some(0));
 }

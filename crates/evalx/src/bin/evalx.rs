@@ -5,7 +5,7 @@
 //! frame that raised an uncaught exception.
 
 use clap::Parser;
-use evalx::debugger::{BreakpointHook, Debugger, StdioConsole, TerminalConsole};
+use evalx::debugger::{BreakpointHook, Debugger, StdioConsole, Style, TerminalConsole};
 use evalx::{Error, Interpreter, Value};
 use std::io::{IsTerminal, Read, Write};
 use std::process::ExitCode;
@@ -22,6 +22,10 @@ struct Cli {
     /// at the frame that raised an uncaught exception (like `python -m pdb`).
     #[arg(long)]
     pdb: bool,
+    /// How the debugger looks: `ipdb` (the default: `ipdb> ` prompt, context lines at each stop) or `pdb`
+    /// (CPython's `(Pdb) ` prompt and one `-> line`).
+    #[arg(long, value_name = "STYLE", default_value = "ipdb", value_parser = ["ipdb", "pdb"])]
+    style: String,
     /// The script to run (`-` reads the program from stdin).
     file: Option<String>,
     /// Arguments for the script (available as `argv` in `__main__`).
@@ -55,6 +59,22 @@ fn attach_debugger(py: &mut Interpreter) -> Debugger {
     } else {
         Debugger::new(StdioConsole)
     };
+    let dbg = dbg.with_style(STYLE.get());
+    // ipdb's IPDB_CONTEXT_SIZE: the lines shown around the current one.
+    let dbg = match std::env::var("IPDB_CONTEXT_SIZE") {
+        Ok(v) => match v
+            .trim()
+            .parse::<usize>()
+            .map(|n| dbg.clone().with_context(n))
+        {
+            Ok(Ok(d)) => d,
+            _ => {
+                eprintln!("evalx: IPDB_CONTEXT_SIZE={v:?}: Context must be a positive integer");
+                dbg
+            }
+        },
+        Err(_) => dbg,
+    };
     let env = std::env::var("PYTHONBREAKPOINT").ok();
     match BreakpointHook::from_env_value(env.as_deref()) {
         Ok(hook) => dbg.set_breakpoint_hook(hook),
@@ -71,6 +91,8 @@ fn attach_debugger(py: &mut Interpreter) -> Debugger {
             })));
         }
     }
+    // `import pdb`/`import ipdb` makes the debugger keep the frames exceptions unwind (for post_mortem());
+    // `--pdb` and the REPL keep them from the start.
     dbg.attach(py);
     dbg
 }
@@ -93,37 +115,94 @@ fn run_stdin(argv0: &str, pdb: bool) -> ExitCode {
 }
 
 fn run_program(name: &str, src: &str, argv: Vec<String>, pdb: bool) -> ExitCode {
-    let mut py = Interpreter::new();
-    let main = py.main_namespace();
-    main.set(
-        "argv",
-        Value::list(argv.iter().map(|a| Value::str(a)).collect()),
-    );
-    let dbg = attach_debugger(&mut py);
     if pdb {
-        dbg.capture_post_mortem(true);
-        dbg.set_step(&mut py);
+        return run_under_pdb(name, src, argv);
     }
+    let mut py = Interpreter::new();
+    set_argv(&mut py, &argv);
+    let dbg = attach_debugger(&mut py);
     let r = py.run_file(name, src);
     let _ = std::io::stdout().flush();
     match r {
         Ok(()) => ExitCode::SUCCESS,
-        // Under --pdb, q is the way out (pdb exits quietly).
-        Err(Error::DebuggerQuit) if pdb => ExitCode::SUCCESS,
-        Err(Error::Exception(e)) if pdb && e.type_name != "SystemExit" => {
-            eprint!("{}", e.render());
-            println!("Uncaught exception. Entering post mortem debugging");
-            let _ = dbg.post_mortem(&mut py);
-            let _ = std::io::stdout().flush();
+        // `run`/`restart` outside `--pdb`: nothing can run the program again (pdb raises `Restart`).
+        Err(Error::DebuggerQuit) if dbg.take_restart().is_some() => {
+            eprintln!("pdb.Restart: the program can only be restarted under evalx --pdb");
             ExitCode::from(1)
         }
         Err(e) => exit_for(&e),
     }
 }
 
+fn set_argv(py: &mut Interpreter, argv: &[String]) {
+    py.main_namespace().set(
+        "argv",
+        Value::list(argv.iter().map(|a| Value::str(a)).collect()),
+    );
+}
+
+/// `python -m pdb`'s main loop: stop before the first line; run again when the program ends, exits, fails
+/// (after post-mortem debugging) or the user types `run`/`restart`; leave on `q` (or the end of input).
+/// Breakpoints and the other debugger settings live on across runs.
+fn run_under_pdb(name: &str, src: &str, mut argv: Vec<String>) -> ExitCode {
+    let mut dbg: Option<Debugger> = None;
+    loop {
+        let mut py = Interpreter::new();
+        set_argv(&mut py, &argv);
+        let d = match &dbg {
+            Some(d) => {
+                d.attach(&mut py);
+                d.clone()
+            }
+            None => attach_debugger(&mut py),
+        };
+        dbg = Some(d.clone());
+        d.capture_post_mortem(true);
+        d.set_step(&mut py);
+        let r = py.run_file(name, src);
+        let _ = std::io::stdout().flush();
+        match r {
+            Ok(()) => println!("The program finished and will be restarted"),
+            Err(Error::DebuggerQuit) => match d.take_restart() {
+                Some(restart) => {
+                    if let Some(args) = restart.args {
+                        argv.truncate(1);
+                        argv.extend(args);
+                    }
+                    println!("Restarting {name} with arguments:");
+                    println!("\t{}", argv[1..].join(" "));
+                }
+                None => return ExitCode::SUCCESS,
+            },
+            Err(Error::Exception(e)) if e.type_name == "SystemExit" => {
+                println!(
+                    "The program exited via sys.exit(). Exit status: {}",
+                    e.message
+                );
+            }
+            Err(e @ Error::Exception(_)) => {
+                eprint!("{}", e.render());
+                println!("Uncaught exception. Entering post mortem debugging");
+                println!("Running 'cont' or 'step' will restart the program");
+                let _ = d.post_mortem(&mut py);
+                if let Some(restart) = d.take_restart() {
+                    if let Some(args) = restart.args {
+                        argv.truncate(1);
+                        argv.extend(args);
+                    }
+                }
+                println!("Post mortem debugger finished. The {name} will be restarted");
+            }
+            Err(e) => return exit_for(&e),
+        }
+        let _ = std::io::stdout().flush();
+    }
+}
+
 fn repl() -> ExitCode {
     let mut py = Interpreter::new();
-    attach_debugger(&mut py);
+    let dbg = attach_debugger(&mut py);
+    dbg.capture_post_mortem(true);
     evalx::describe::enable_interactive_help(true);
     println!(
         "evalx {} (a Python 3.11 subset)\nType Ctrl-D to exit.",
@@ -178,6 +257,8 @@ fn repl() -> ExitCode {
                     return exit_for(&e);
                 }
             }
+            // What `sys.last_traceback` keeps: pdb.pm() debugs it.
+            dbg.record_uncaught();
             let _ = std::io::stdout().flush();
             eprint!("{}", e.render());
         }
@@ -185,8 +266,18 @@ fn repl() -> ExitCode {
     ExitCode::SUCCESS
 }
 
+thread_local! {
+    /// The `--style` chosen.
+    static STYLE: std::cell::Cell<Style> = const { std::cell::Cell::new(Style::Ipdb) };
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    STYLE.set(if cli.style == "pdb" {
+        Style::Pdb
+    } else {
+        Style::Ipdb
+    });
     if let Some(code) = cli.code {
         let mut argv = vec!["-c".to_string()];
         argv.extend(cli.file.into_iter().chain(cli.args));

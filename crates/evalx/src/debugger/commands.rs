@@ -3,12 +3,18 @@
 //! separators, an empty line repeating the last command, `!stmt` and bare expressions run in the selected
 //! frame); the help texts are our own words in pdb's layout.
 
-use super::view::{self, FrameView, columnize, context_line, list_line, pformat};
+use super::args::{self, lookup_file, py_int};
+use super::view::{self, FrameView, columnize, list_line, pformat};
 use super::{Bp, Debugger, Stop, StopKind, Style};
 use crate::interp::{Frame, Interp, PyResult};
 use crate::thin::RcStr;
 use crate::value::Value;
-use std::collections::VecDeque;
+
+mod complete;
+mod debug;
+mod extra;
+mod ipdb;
+mod jump;
 
 /// One stop of the debugger: the frames (oldest first), the selected one, and the running frame the stop
 /// came from (absent in post-mortem, whose frames have unwound).
@@ -20,7 +26,20 @@ pub(crate) struct Session<'a> {
     /// pdb's `self.lineno`: where a repeated `l` continues.
     list_next: Option<u32>,
     post_mortem: bool,
-    queue: VecDeque<String>,
+    /// The stop is a line event (only there can `jump` move the next line).
+    at_line: bool,
+    /// A breakpoint's command list resumed the program: no prompt at this stop.
+    resumed: bool,
+}
+
+/// Stands in for the console while it is lent out (reading a line, or to `debug`'s nested debugger).
+pub(crate) struct Lent;
+
+impl super::Console for Lent {
+    fn read_line(&mut self, _prompt: &str) -> Option<String> {
+        None
+    }
+    fn write(&mut self, _text: &str) {}
 }
 
 /// What a command leaves behind.
@@ -55,23 +74,17 @@ const COMMANDS: &[(&[&str], Cmd)] = &[
     (&["unt", "until"], Cmd::Until),
     (&["ll", "longlist"], Cmd::Longlist),
     (&["whatis"], Cmd::Whatis),
-];
-
-/// pdb commands this debugger does not have (so they are not run as Python by mistake).
-const MISSING: &[&str] = &[
-    "alias",
-    "commands",
-    "debug",
-    "display",
-    "ignore",
-    "interact",
-    "j",
-    "jump",
-    "restart",
-    "run",
-    "source",
-    "unalias",
-    "undisplay",
+    (&["run", "restart"], Cmd::Run),
+    (&["display"], Cmd::Display),
+    (&["undisplay"], Cmd::Undisplay),
+    (&["alias"], Cmd::Alias),
+    (&["unalias"], Cmd::Unalias),
+    (&["ignore"], Cmd::Ignore),
+    (&["source"], Cmd::Source),
+    (&["commands"], Cmd::Commands),
+    (&["interact"], Cmd::Interact),
+    (&["j", "jump"], Cmd::Jump),
+    (&["debug"], Cmd::Debug),
 ];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -100,6 +113,17 @@ enum Cmd {
     Until,
     Longlist,
     Whatis,
+    Run,
+    Display,
+    Undisplay,
+    Alias,
+    Unalias,
+    Ignore,
+    Source,
+    Commands,
+    Interact,
+    Jump,
+    Debug,
 }
 
 /// `h CMD`: the usage line, then what it does, indented as pdb's docstrings are.
@@ -197,10 +221,79 @@ const HELP: &[(Cmd, &str)] = &[
         "ll | longlist\n        Show the whole source of the current function (of the module at the top\n        level).",
     ),
     (
+        Cmd::Display,
+        "display [expression]\n        Show the expression's value now, and again at each later stop in this\n        frame whenever it has changed (with the old value). Without an\n        expression, list the current frame's displays.",
+    ),
+    (
+        Cmd::Undisplay,
+        "undisplay [expression]\n        Stop showing the expression at stops in this frame; without one, stop\n        showing them all.",
+    ),
+    (
+        Cmd::Alias,
+        "alias [name [command]]\n        Make name a new command that runs command, with %1, %2, ... replaced by\n        the words typed after name and %* by all of them. An alias may begin\n        with another alias, and can hide a built-in command. With only a\n        name, show that alias; with nothing, list them all.",
+    ),
+    (Cmd::Unalias, "unalias name\n        Forget the alias name."),
+    (
+        Cmd::Ignore,
+        "ignore bpnumber [count]\n        Let the breakpoint pass count times (0 when count is left out) before it\n        stops the program again. Only hits that would stop count: a disabled\n        breakpoint or a false condition does not use one up.",
+    ),
+    (
+        Cmd::Source,
+        "source expression\n        Show the source of the function, method or class the expression names.",
+    ),
+    (
+        Cmd::Commands,
+        "commands [bpnumber]\n        (com) ...\n        (com) end\n        Give the breakpoint (by default the last one set) commands to run each\n        time it stops the program, typed one per line and closed by 'end'. A\n        line 'silent' hides the location at those stops. A command that resumes\n        the program (continue, step, next, return, jump, quit) ends the list,\n        and then no prompt follows the stop. 'commands N' then 'end' clears\n        the list.",
+    ),
+    (
+        Cmd::Jump,
+        "j(ump) lineno\n        Make lineno the next line to run in the bottom frame, skipping what lies\n        between or running it again. The line must belong to the block being run\n        or to a block around it: a jump may leave loops and if/try blocks but not\n        enter one (and never the body of a for loop or an except block).",
+    ),
+    (
+        Cmd::Debug,
+        "debug code\n        Run code (a statement or expression) in the current frame under a second\n        debugger, which stops at once: its prompt is the first one in brackets.\n        When the code ends (or q), this debugger's prompt comes back.",
+    ),
+    (
+        Cmd::Interact,
+        "interact\n        Open a Python prompt whose names are a copy of the current frame's\n        globals and locals (new assignments stay there). Ctrl-D comes back.",
+    ),
+    (
+        Cmd::Run,
+        "run [args ...] | restart [args ...]\n        End the program and run it again from its first line (under evalx\n        --pdb; elsewhere the program just ends). New arguments, split as a\n        shell splits them, replace argv[1:]; without any, the old ones stay.\n        Breakpoints and other debugger settings are kept.",
+    ),
+    (
         Cmd::Whatis,
         "whatis expression\n        Print what the expression's value is: a function, method, class, or the\n        type of the value.",
     ),
 ];
+
+/// `h exec`.
+const HELP_EXEC: &str = "(!) statement\n        Run the statement (one line of Python) in the current frame. The '!'\n        may be left out unless the statement starts like a debugger command\n        (`!n = 1` assigns to n; `n = 1` would be the next command). Assigning\n        to a global needs a 'global' statement first, on the same line:\n        (Pdb) global total; total = 0\n";
+
+/// `h pdb`: what the debugger is and how it is used.
+const HELP_PDB: &str = "\nThe evalx debugger (pdb's commands, ipdb's look)\n\
+=================================================\n\n\
+A program run by evalx stops in the debugger at breakpoint(), at\n\
+pdb.set_trace() or ipdb.set_trace(), at the first line under\n\
+`evalx --pdb prog.py`, and after an uncaught exception under --pdb\n\
+(post-mortem: pdb.post_mortem() and pdb.pm() do the same from the\n\
+program). PYTHONBREAKPOINT=0 makes breakpoint() do nothing.\n\n\
+At the prompt, a debugger command runs; any other line runs as Python\n\
+in the current frame (start it with '!' when it looks like a command).\n\
+An empty line repeats the last command ('list' goes on with the next\n\
+lines). Several commands may share a line, separated by ';;'; after one\n\
+that resumes the program, the rest run at the next stop.\n\n\
+Commands may be shortened to the letters shown outside the parentheses\n\
+in their help (h(elp) is 'h' or 'help'); [brackets] mark optional\n\
+arguments and | separates alternatives. 'help' lists the commands and\n\
+'help COMMAND' explains one.\n\n\
+Stepping: s(tep) goes into calls, n(ext) stays in the frame, r(eturn)\n\
+runs to the frame's return, unt(il) leaves a loop, c(ontinue) runs to\n\
+a breakpoint (Ctrl-C stops it again) and j(ump) picks the next line.\n\
+Looking: l(ist), ll, w(here), u(p), d(own), p, pp, a(rgs), whatis,\n\
+source, display, interact. Breakpoints: b(reak), tbreak, cl(ear),\n\
+disable, enable, ignore, condition, commands. The rest: alias, unalias,\n\
+debug, run/restart, q(uit).\n";
 
 fn lookup(name: &str) -> Option<Cmd> {
     COMMANDS
@@ -217,7 +310,19 @@ pub(crate) fn eval_in(
     src: &str,
     is_eval: bool,
 ) -> Result<PyResult<Value>, String> {
-    let code = crate::compile_source(src, is_eval, "<stdin>", !is_eval)
+    run_in(it, view, src, is_eval, "<stdin>", !is_eval)
+}
+
+/// [`eval_in`] with the code's file name and whether expression statements print (`single` mode).
+pub(crate) fn run_in(
+    it: &mut Interp,
+    view: &FrameView,
+    src: &str,
+    is_eval: bool,
+    filename: &str,
+    single: bool,
+) -> Result<PyResult<Value>, String> {
+    let code = crate::compile_source(src, is_eval, filename, single)
         .map_err(|e| format!("{}: {}", e.type_name(), e.msg))?;
     let mut frame = Frame {
         slots: Vec::new(),
@@ -250,7 +355,8 @@ impl<'a> Session<'a> {
             live,
             list_next: None,
             post_mortem,
-            queue: VecDeque::new(),
+            at_line: false,
+            resumed: false,
         }
     }
 
@@ -267,16 +373,60 @@ impl<'a> Session<'a> {
     }
 
     /// Runs the prompt until a command resumes the program (or quits).
-    pub(crate) fn run(&mut self, it: &mut Interp, _kind: StopKind<'_>) {
+    pub(crate) fn run(&mut self, it: &mut Interp, kind: StopKind<'_>) {
+        self.at_line = matches!(kind, StopKind::Line) && !self.post_mortem;
+        let jumped = std::mem::take(&mut self.dbg.st.borrow_mut().jumped);
         self.dbg.st.borrow_mut().interacting = true;
-        self.print_stack_entry(it, self.cur, true);
+        if jumped {
+            // The stop right after `jump`: pdb only shows the new place.
+            self.dbg.st.borrow_mut().currentbp = None;
+            self.print_stack_entry(it, self.cur, true);
+        } else {
+            self.enter(it);
+        }
+        self.prompt_loop(it);
+        self.dbg.st.borrow_mut().interacting = false;
+    }
+
+    /// A stop's display: the breakpoint's commands (if it has any) or the location, then the displays that
+    /// changed.
+    fn enter(&mut self, it: &mut Interp) {
+        match self.run_bp_commands(it) {
+            // A command of the breakpoint's list resumed the program: no prompt.
+            Some(false) => {
+                self.resumed = true;
+                return;
+            }
+            Some(true) => {}
+            None => self.print_stack_entry(it, self.cur, true),
+        }
+        self.show_display_changes(it);
+    }
+
+    fn prompt_loop(&mut self, it: &mut Interp) {
+        if self.resumed {
+            return;
+        }
         loop {
-            let line = match self.queue.pop_front() {
+            // Commands queued by `;;` run first, at this stop or at the next one (pdb's `cmdqueue`).
+            let queued = self.dbg.st.borrow_mut().cmdqueue.pop_front();
+            let line = match queued {
                 Some(l) => Some(l),
                 None => {
-                    let mut st = self.dbg.st.borrow_mut();
-                    let prompt = st.style.prompt();
-                    st.console.read_line(prompt)
+                    let (prompt, mut console) = {
+                        let mut st = self.dbg.st.borrow_mut();
+                        let prompt = st
+                            .prompt
+                            .clone()
+                            .unwrap_or_else(|| st.style.prompt().into());
+                        // The console is lent out while it reads, so completion can look at the frames.
+                        (prompt, std::mem::replace(&mut st.console, Box::new(Lent)))
+                    };
+                    let line = console.read_line_completing(&prompt, &mut |l: &str, p: usize| {
+                        self.complete(it, l, p)
+                    });
+                    self.dbg.st.borrow_mut().console = console;
+                    line
                 }
             };
             let line = line.unwrap_or_else(|| "EOF".to_string());
@@ -284,26 +434,44 @@ impl<'a> Session<'a> {
                 break;
             }
         }
-        self.dbg.st.borrow_mut().interacting = false;
     }
 
-    /// `cmd.Cmd.onecmd` with pdb's `precmd` (`;;` separates commands).
-    fn onecmd(&mut self, it: &mut Interp, line: &str) -> After {
-        let mut line = line.to_string();
+    /// pdb's `precmd`: aliases expanded, then everything after the first `;;` queued for later (`!stmt`
+    /// lines too), except in an `alias` command.
+    fn precmd(&self, line: &str) -> String {
+        if line.trim().is_empty() {
+            return line.to_string();
+        }
+        let mut line = {
+            let st = self.dbg.st.borrow();
+            extra::expand_aliases(&st.aliases, line)
+        };
         if let Some(i) = line.find(";;") {
-            if !line.trim_start().starts_with('!') {
+            if line.split_whitespace().next() != Some("alias") {
                 let rest = line[i + 2..].trim_start().to_string();
-                self.queue.push_front(rest);
+                self.dbg.st.borrow_mut().cmdqueue.push_back(rest);
                 line = line[..i].trim_end().to_string();
             }
         }
+        line
+    }
+
+    /// `cmd.Cmd.onecmd` after pdb's `precmd`.
+    fn onecmd(&mut self, it: &mut Interp, line: &str) -> After {
+        let line = self.precmd(line);
+        self.dispatch(it, &line)
+    }
+
+    /// `cmd.Cmd.onecmd`: an empty line repeats the last command, `!` runs a statement, `?` asks for help,
+    /// a command word runs its command and anything else runs as Python.
+    fn dispatch(&mut self, it: &mut Interp, line: &str) -> After {
         let line = line.trim();
         if line.is_empty() {
             let last = self.dbg.st.borrow().last_cmd.clone();
             if last.is_empty() {
                 return After::Prompt;
             }
-            return self.onecmd(it, &last);
+            return self.dispatch(it, &last);
         }
         if let Some(stmt) = line.strip_prefix('!') {
             self.default(it, stmt);
@@ -322,14 +490,12 @@ impl<'a> Session<'a> {
         } else {
             line.clone()
         };
+        if name == "context" && self.style() == Style::Ipdb {
+            self.context(arg);
+            return After::Prompt;
+        }
         match lookup(name) {
             Some(cmd) => self.run_cmd(it, cmd, arg),
-            None if MISSING.contains(&name) => {
-                self.error(&format!(
-                    "evalx's debugger has no '{name}' command (h lists the commands)"
-                ));
-                After::Prompt
-            }
             None => {
                 self.default(it, &line);
                 After::Prompt
@@ -340,6 +506,7 @@ impl<'a> Session<'a> {
     fn run_cmd(&mut self, it: &mut Interp, cmd: Cmd, arg: &str) -> After {
         match cmd {
             Cmd::Help => self.help(arg),
+            Cmd::Where if self.style() == Style::Ipdb => self.ipdb_where(it, arg),
             Cmd::Where => self.where_(it),
             Cmd::Up => self.up_down(it, arg, true),
             Cmd::Down => self.up_down(it, arg, false),
@@ -373,13 +540,13 @@ impl<'a> Session<'a> {
                 let line = if arg.is_empty() {
                     v.line + 1
                 } else {
-                    match arg.parse::<u32>() {
-                        Ok(n) if n <= v.line => {
+                    match py_int(arg) {
+                        Some(n) if n.value <= i64::from(v.line) => {
                             self.error("\"until\" line number is smaller than current line number");
                             return After::Prompt;
                         }
-                        Ok(n) => n,
-                        Err(_) => {
+                        Some(n) => u32::try_from(n.value).unwrap_or(u32::MAX),
+                        None => {
                             self.error(&format!("Error in argument: '{arg}'"));
                             return After::Prompt;
                         }
@@ -388,13 +555,39 @@ impl<'a> Session<'a> {
                 let frame = v.id;
                 return self.resume(Stop::Until { frame, line });
             }
+            Cmd::Longlist if self.style() == Style::Ipdb => self.ipdb_longlist(),
             Cmd::Longlist => self.longlist(),
             Cmd::Whatis => self.whatis(it, arg),
+            Cmd::Display => self.display(it, arg),
+            Cmd::Undisplay => self.undisplay(arg),
+            Cmd::Alias => self.alias(arg),
+            Cmd::Unalias => self.unalias(arg),
+            Cmd::Ignore => self.ignore(arg),
+            Cmd::Source => self.source(it, arg),
+            Cmd::Commands => self.commands_def(arg),
+            Cmd::Interact => self.interact(it),
+            Cmd::Jump => return self.jump(it, arg),
+            Cmd::Debug => self.debug(it, arg),
+            Cmd::Run => {
+                let args = if arg.is_empty() {
+                    None
+                } else {
+                    match shlex_split(arg) {
+                        Some(a) => Some(a),
+                        None => {
+                            self.error(&format!("Cannot run {arg}: No closing quotation"));
+                            return After::Prompt;
+                        }
+                    }
+                };
+                self.dbg.st.borrow_mut().restart = Some(super::Restart { args });
+                return self.resume(Stop::Quit);
+            }
             Cmd::Clear => self.clear(arg),
             Cmd::Retval => match self.stack[self.cur].return_value() {
                 Some(v) => {
-                    let r = repr(it, &v);
-                    self.write(&format!("{r}\n"));
+                    let r = it.repr(&v);
+                    self.show(it, r);
                 }
                 None => self.error("Not yet returned!"),
             },
@@ -405,6 +598,9 @@ impl<'a> Session<'a> {
     fn resume(&mut self, stop: Stop) -> After {
         if !self.post_mortem || stop == Stop::Quit {
             self.dbg.st.borrow_mut().stop = stop;
+            if stop == Stop::Continue {
+                self.dbg.catch_sigint();
+            }
         }
         After::Resume
     }
@@ -412,10 +608,10 @@ impl<'a> Session<'a> {
     /// pdb's `print_stack_entry` for the stop display and `u`/`d`: the location, then `-> line` (pdb) or
     /// three lines of context (ipdb).
     fn print_stack_entry(&self, it: &mut Interp, i: usize, _current: bool) {
-        let v = &self.stack[i];
-        let loc = v.location(it);
         match self.style() {
             Style::Pdb => {
+                let v = &self.stack[i];
+                let loc = v.location(it);
                 let mut s = format!("> {loc}\n");
                 if let Some(text) = v.source_line(v.line) {
                     if !text.trim().is_empty() {
@@ -425,23 +621,8 @@ impl<'a> Session<'a> {
                 self.write(&s);
             }
             Style::Ipdb => {
-                let mut s = format!("> {loc}\n");
-                let total = v.source_len();
-                if total > 0 {
-                    let lineno = v.line as usize;
-                    let mut start = lineno.saturating_sub(2);
-                    start = start.min(total.saturating_sub(3));
-                    let breaks = self.bp_numbers(&v.code.filename);
-                    for n in start + 1..=(start + 3).min(total) {
-                        let text = v.source_line(n as u32).unwrap_or("");
-                        let bp = breaks
-                            .iter()
-                            .filter(|(l, _)| *l == n as u32)
-                            .map(|(_, b)| *b)
-                            .next_back();
-                        s.push_str(&context_line(n as u32, text, bp, n == lineno));
-                    }
-                }
+                let context = self.dbg.st.borrow().context;
+                let mut s = self.ipdb_entry(it, i, context);
                 s.push('\n');
                 self.write(&s);
             }
@@ -476,8 +657,17 @@ impl<'a> Session<'a> {
             let mut s = format!("\n{header}\n{}\n", "=".repeat(header.len()));
             s.push_str(&columnize(&names, 79));
             s.push('\n');
+            let misc = "Miscellaneous help topics:";
+            s.push_str(&format!("{misc}\n{}\n", "=".repeat(misc.len())));
+            s.push_str(&columnize(&["exec", "pdb"], 79));
+            s.push('\n');
             self.write(&s);
             return;
+        }
+        match arg {
+            "exec" => return self.write(HELP_EXEC),
+            "pdb" => return self.write(HELP_PDB),
+            _ => {}
         }
         match lookup(arg).and_then(|c| HELP.iter().find(|(h, _)| *h == c)) {
             Some((_, text)) => self.write(&format!("{text}\n")),
@@ -511,16 +701,17 @@ impl<'a> Session<'a> {
         let count: i64 = if arg.is_empty() {
             1
         } else {
-            match arg.parse() {
-                Ok(n) => n,
-                Err(_) => return self.error(&format!("Invalid frame count ({arg})")),
+            match py_int(arg) {
+                Some(n) => n.value,
+                None => return self.error(&format!("Invalid frame count ({arg})")),
             }
         };
-        self.cur = match (up, count < 0) {
+        let count = usize::try_from(count).unwrap_or(usize::MAX);
+        self.cur = match (up, count == usize::MAX) {
             (true, true) => 0,
-            (true, false) => self.cur.saturating_sub(count as usize),
+            (true, false) => self.cur.saturating_sub(count),
             (false, true) => last,
-            (false, false) => (self.cur.saturating_add(count as usize)).min(last),
+            (false, false) => (self.cur.saturating_add(count)).min(last),
         };
         self.list_next = None;
         self.print_stack_entry(it, self.cur, true);
@@ -532,15 +723,16 @@ impl<'a> Session<'a> {
         let mut last = None;
         let first: i64 = if !arg.is_empty() && arg != "." {
             let parsed: Result<(i64, Option<i64>), ()> = match arg.split_once(',') {
-                Some((a, b)) => match (a.trim().parse::<i64>(), b.trim().parse::<i64>()) {
-                    (Ok(a), Ok(b)) => Ok((a, Some(if b < a { a + b } else { b }))),
+                Some((a, b)) => match (py_int(a), py_int(b)) {
+                    (Some(a), Some(b)) => {
+                        let (a, b) = (a.value, b.value);
+                        Ok((a, Some(if b < a { a.saturating_add(b) } else { b })))
+                    }
                     _ => Err(()),
                 },
-                None => arg
-                    .trim()
-                    .parse::<i64>()
-                    .map(|a| ((a - 5).max(1), None))
-                    .map_err(|_| ()),
+                None => py_int(arg)
+                    .map(|a| (a.value.saturating_sub(5).max(1), None))
+                    .ok_or(()),
             };
             match parsed {
                 Ok((f, l)) => {
@@ -554,7 +746,10 @@ impl<'a> Session<'a> {
         } else {
             self.list_next.unwrap_or(0) as i64 + 1
         };
-        let last = last.unwrap_or(first + 10);
+        let last = last.unwrap_or(first.saturating_add(10));
+        if self.style() == Style::Ipdb {
+            return self.ipdb_list_lines(first, last);
+        }
         let total = v.source_len() as i64;
         let breaks = self.bp_lines(&v.code.filename);
         let mut s = String::new();
@@ -624,12 +819,20 @@ impl<'a> Session<'a> {
 
     fn print(&mut self, it: &mut Interp, arg: &str, pretty: bool) {
         if let Some(v) = self.eval(it, arg, true) {
-            let text = if pretty {
-                pformat(it, &v)
-            } else {
-                repr(it, &v)
-            };
-            self.write(&format!("{text}\n"));
+            let text = if pretty { pformat(it, &v) } else { it.repr(&v) };
+            self.show(it, text);
+        }
+    }
+
+    /// Writes a value's text, or the error its `__repr__` raised (`*** RuntimeError: no repr`, as pdb's
+    /// `_msg_val_func` reports it).
+    fn show(&self, it: &mut Interp, text: PyResult<String>) {
+        match text {
+            Ok(t) => self.write(&format!("{t}\n")),
+            Err(e) => {
+                let summary = it.to_host_exception(e, None).summary();
+                self.error(&summary);
+            }
         }
     }
 
@@ -653,26 +856,27 @@ impl<'a> Session<'a> {
         }
         let (mut target, mut cond) = (arg.to_string(), None);
         if let Some(comma) = arg.find(',').filter(|&c| c > 0) {
-            cond = Some(arg[comma + 1..].trim_start().to_string());
+            cond = Some(arg[comma + 1..].trim_start().to_string()).filter(|c| !c.is_empty());
             target = arg[..comma].trim_end().to_string();
         }
         let cur = self.stack[self.cur].clone();
         let mut file: RcStr = cur.code.filename.clone();
+        let mut shown: RcStr = file.clone();
         let mut funcname = None;
         let lineno: i64;
         if let Some(colon) = target.rfind(':') {
             let fname = target[..colon].trim_end();
-            match self.code_for_file(fname) {
-                Some(f) => file = f,
+            match self.resolve_file(fname) {
+                Some((f, s)) => (file, shown) = (f.as_str().into(), s.as_str().into()),
                 None => return self.error(&format!("'{fname}' not found from sys.path")),
             }
             let rest = target[colon + 1..].trim_start();
-            lineno = match rest.parse() {
-                Ok(n) => n,
-                Err(_) => return self.error(&format!("Bad lineno: {rest}")),
+            lineno = match py_int(rest) {
+                Some(n) => n.value,
+                None => return self.error(&format!("Bad lineno: {rest}")),
             };
-        } else if let Ok(n) = target.trim().parse::<i64>() {
-            lineno = n;
+        } else if let Some(n) = py_int(&target) {
+            lineno = n.value;
         } else {
             let func = match eval_in(it, &cur, &target, true) {
                 Ok(Ok(Value::Func(f))) => Some(f),
@@ -690,11 +894,19 @@ impl<'a> Session<'a> {
             funcname = Some(f.code.name.clone());
             lineno = f.code.firstline as i64;
             file = f.code.filename.clone();
+            shown = file.clone();
         }
         // pdb's checkline.
+        // A file no frame runs is read from disk; one that cannot be read gets the current module's lines
+        // (linecache asks the `__main__` loader, which answers with the main script's source).
         let src = self
             .source_of(&file)
-            .or_else(|| (file == cur.code.filename).then(|| cur.code.source.clone()));
+            .or_else(|| {
+                std::fs::read_to_string(&*file)
+                    .ok()
+                    .map(|s| s.as_str().into())
+            })
+            .or_else(|| Some(cur.code.source.clone()));
         let text = src.as_deref().and_then(|s| {
             usize::try_from(lineno)
                 .ok()
@@ -714,6 +926,7 @@ impl<'a> Session<'a> {
         st.bps.push(Some(Bp {
             number,
             file: file.clone(),
+            shown: shown.clone(),
             line: lineno as u32,
             funcname,
             func_first_line: None,
@@ -721,16 +934,14 @@ impl<'a> Session<'a> {
             hits: 0,
             enabled: true,
             temporary,
+            ignore: 0,
         }));
-        st.write(&format!("Breakpoint {number} at {file}:{lineno}\n"));
+        st.write(&format!("Breakpoint {number} at {shown}:{lineno}\n"));
     }
 
-    fn code_for_file(&self, name: &str) -> Option<RcStr> {
-        self.stack
-            .iter()
-            .map(|v| &v.code.filename)
-            .find(|f| &***f == name)
-            .cloned()
+    /// pdb's `lookupmodule`: the file a typed name denotes among the frames' files, and how pdb prints it.
+    fn resolve_file(&self, name: &str) -> Option<(String, String)> {
+        lookup_file(name, self.stack.iter().map(|v| &*v.code.filename))
     }
 
     fn source_of(&self, file: &str) -> Option<RcStr> {
@@ -759,27 +970,48 @@ impl<'a> Session<'a> {
             return;
         }
         if let Some(i) = arg.rfind(':') {
-            let (file, rest) = (&arg[..i], &arg[i + 1..]);
-            let Ok(line) = rest.parse::<u32>() else {
+            let (typed, rest) = (&arg[..i], &arg[i + 1..]);
+            let Some(line) = py_int(rest) else {
                 return self.error(&format!("Invalid line number ({rest})"));
             };
-            let mut st = self.dbg.st.borrow_mut();
-            if !st.bps.iter().flatten().any(|b| &*b.file == file) {
-                drop(st);
-                return self.error(&format!("There are no breakpoints in {file}"));
+            // pdb's `canonic`: the name made absolute (here also against the scripts' folders, which is
+            // where pdb's working directory usually is), or the frame file it denotes.
+            let mut names: Vec<String> =
+                self.resolve_file(typed).into_iter().map(|r| r.0).collect();
+            let typed_path = std::path::Path::new(typed);
+            names.push(args::abspath(typed_path).display().to_string());
+            for v in &self.stack {
+                if let Some(dir) = std::path::Path::new(&*v.code.filename).parent() {
+                    names.push(args::abspath(&dir.join(typed_path)).display().to_string());
+                }
             }
+            let mut st = self.dbg.st.borrow_mut();
+            let in_file = |b: &Bp| names.iter().any(|n| *b.file == **n || *b.shown == **n);
+            let Some(shown) = st
+                .bps
+                .iter()
+                .flatten()
+                .find(|b| in_file(b))
+                .map(|b| b.shown.clone())
+            else {
+                drop(st);
+                let shown = self
+                    .resolve_file(typed)
+                    .map_or_else(|| names[0].clone(), |r| r.1);
+                return self.error(&format!("There are no breakpoints in {shown}"));
+            };
             let gone: Vec<Bp> = st
                 .bps
                 .iter_mut()
                 .filter(|b| {
                     b.as_ref()
-                        .is_some_and(|b| &*b.file == file && b.line == line)
+                        .is_some_and(|b| in_file(b) && i64::from(b.line) == line.value)
                 })
                 .filter_map(Option::take)
                 .collect();
             drop(st);
             if gone.is_empty() {
-                return self.error(&format!("There is no breakpoint at {file}:{line}"));
+                return self.error(&format!("There is no breakpoint at {shown}:{}", line.text));
             }
             for b in gone {
                 self.write(&format!("Deleted {}\n", bp_str(&b)));
@@ -787,25 +1019,11 @@ impl<'a> Session<'a> {
             return;
         }
         for word in arg.split_whitespace() {
-            let number = match word.parse::<usize>() {
-                Ok(n) => n,
-                Err(_) => {
-                    self.error(&format!("Non-numeric breakpoint number {word}"));
-                    continue;
-                }
-            };
-            let taken = {
-                let mut st = self.dbg.st.borrow_mut();
-                if number > st.bps.len() {
-                    Err(format!("Breakpoint number {number} out of range"))
-                } else if number == 0 {
-                    Err("Breakpoint 0 already deleted".to_string())
-                } else {
-                    st.bps[number - 1]
-                        .take()
-                        .ok_or(format!("Breakpoint {number} already deleted"))
-                }
-            };
+            let taken = self.bp_number(word).and_then(|n| {
+                self.dbg.st.borrow_mut().bps[n - 1]
+                    .take()
+                    .ok_or(format!("Breakpoint {n} already deleted"))
+            });
             match taken {
                 Ok(b) => self.write(&format!("Deleted {}\n", bp_str(&b))),
                 Err(e) => self.error(&e),
@@ -820,16 +1038,24 @@ impl Session<'_> {
         if word.is_empty() {
             return Err("Breakpoint number expected".into());
         }
-        let n: usize = word
-            .parse()
-            .map_err(|_| format!("Non-numeric breakpoint number {word}"))?;
+        let n = py_int(word).ok_or_else(|| format!("Non-numeric breakpoint number {word}"))?;
         let st = self.dbg.st.borrow();
-        if n > st.bps.len() {
-            return Err(format!("Breakpoint number {n} out of range"));
+        // `Breakpoint.bpbynumber` is a list whose entry 0 is always None, indexed as Python indexes.
+        let len = st.bps.len() as i64 + 1;
+        let idx = if n.value < 0 {
+            n.value.saturating_add(len)
+        } else {
+            n.value
+        };
+        if idx < 0 || idx >= len {
+            return Err(format!("Breakpoint number {} out of range", n.text));
         }
-        match n.checked_sub(1).and_then(|i| st.bps[i].as_ref()) {
-            Some(_) => Ok(n),
-            None => Err(format!("Breakpoint {n} already deleted")),
+        match (idx as usize)
+            .checked_sub(1)
+            .and_then(|i| st.bps[i].as_ref())
+        {
+            Some(_) => Ok(idx as usize),
+            None => Err(format!("Breakpoint {} already deleted", n.text)),
         }
     }
 
@@ -882,25 +1108,7 @@ impl Session<'_> {
         let (first, last) = if v.code.kind == crate::compile::ScopeKind::Module {
             (1, lines.len())
         } else {
-            let first = v.code.firstline as usize;
-            let indent = |l: &str| l.len() - l.trim_start().len();
-            let base = lines.get(first.saturating_sub(1)).map_or(0, |l| indent(l));
-            // Decorators and the def line itself end with the first line that opens the body.
-            let mut last = first;
-            let mut in_body = false;
-            for (i, l) in lines.iter().enumerate().skip(first) {
-                if l.trim().is_empty() {
-                    continue;
-                }
-                if indent(l) <= base && in_body {
-                    break;
-                }
-                if indent(l) > base {
-                    in_body = true;
-                }
-                last = i + 1;
-            }
-            (first, last)
+            view::block_range(&v.code.source, v.code.firstline as usize)
         };
         let breaks = self.bp_lines(&v.code.filename);
         let mut s = String::new();
@@ -942,7 +1150,7 @@ impl Session<'_> {
 
 /// `str(Breakpoint)`.
 fn bp_str(b: &Bp) -> String {
-    format!("breakpoint {} at {}:{}", b.number, b.file, b.line)
+    format!("breakpoint {} at {}:{}", b.number, b.shown, b.line)
 }
 
 /// `Breakpoint.bpformat()`.
@@ -951,10 +1159,13 @@ fn bp_format(b: &Bp) -> String {
     let enb = if b.enabled { "yes  " } else { "no   " };
     let mut s = format!(
         "{:<4}breakpoint   {disp}{enb} at {}:{}\n",
-        b.number, b.file, b.line
+        b.number, b.shown, b.line
     );
     if let Some(c) = &b.cond {
         s.push_str(&format!("\tstop only if {c}\n"));
+    }
+    if b.ignore > 0 {
+        s.push_str(&format!("\tignore next {} hits\n", b.ignore));
     }
     if b.hits > 0 {
         let ss = if b.hits > 1 { "s" } else { "" };
@@ -965,4 +1176,79 @@ fn bp_format(b: &Bp) -> String {
 
 fn repr(it: &mut Interp, v: &Value) -> String {
     it.repr(v).unwrap_or_else(|_| v.repr())
+}
+
+/// `shlex.split`: words split at blanks, with '...' and "..." quoting and backslash escapes; `None` for an
+/// unclosed quotation.
+fn shlex_split(s: &str) -> Option<Vec<String>> {
+    let mut words = Vec::new();
+    let mut cur = String::new();
+    let mut in_word = false;
+    let mut chars = s.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            c if c.is_whitespace() => {
+                if in_word {
+                    words.push(std::mem::take(&mut cur));
+                    in_word = false;
+                }
+            }
+            '\'' => {
+                in_word = true;
+                loop {
+                    match chars.next()? {
+                        '\'' => break,
+                        c => cur.push(c),
+                    }
+                }
+            }
+            '"' => {
+                in_word = true;
+                loop {
+                    match chars.next()? {
+                        '"' => break,
+                        '\\' => match chars.next()? {
+                            c @ ('"' | '\\' | '$' | '`') => cur.push(c),
+                            c => {
+                                cur.push('\\');
+                                cur.push(c);
+                            }
+                        },
+                        c => cur.push(c),
+                    }
+                }
+            }
+            '\\' => {
+                in_word = true;
+                if let Some(c) = chars.next() {
+                    cur.push(c);
+                }
+            }
+            c => {
+                in_word = true;
+                cur.push(c);
+            }
+        }
+    }
+    if in_word {
+        words.push(cur);
+    }
+    Some(words)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shlex_split_quotes_as_a_shell_does() {
+        let w = |s: &str| shlex_split(s);
+        assert_eq!(
+            w("a \"b c\" 'd e'"),
+            Some(vec!["a".into(), "b c".into(), "d e".into()])
+        );
+        assert_eq!(w("x\\ y z"), Some(vec!["x y".into(), "z".into()]));
+        assert_eq!(w("''"), Some(vec![String::new()]));
+        assert_eq!(w("'open"), None);
+    }
 }

@@ -13,6 +13,30 @@ pub trait Console {
     fn read_line(&mut self, prompt: &str) -> Option<String>;
     /// Writes text exactly as given (the debugger supplies the line ends).
     fn write(&mut self, text: &str);
+    /// Whether Ctrl-C (SIGINT) during `c` should stop the program at its next line, as pdb's does: true
+    /// for consoles a person types at. A scripted console leaves the process's signals alone.
+    fn catches_interrupts(&self) -> bool {
+        false
+    }
+    /// Reads a line like [`Console::read_line`], offering Tab completion: `complete(line, cursor)` gives
+    /// where the word being completed starts and its candidates. The default ignores it.
+    fn read_line_completing(
+        &mut self,
+        prompt: &str,
+        complete: &mut dyn FnMut(&str, usize) -> (usize, Vec<String>),
+    ) -> Option<String> {
+        let _ = complete;
+        self.read_line(prompt)
+    }
+    /// Whether ipdb's syntax colours may be used: only on a terminal, and never when `NO_COLOR` is set.
+    fn colors(&self) -> bool {
+        false
+    }
+    /// Writes what Python writes to stderr at the prompt (`interact`'s banner and tracebacks); the
+    /// default writes it with the rest.
+    fn write_err(&mut self, text: &str) {
+        self.write(text);
+    }
 }
 
 /// A console that answers prompts from a list of lines and records everything written, prompts included,
@@ -24,6 +48,7 @@ pub trait Console {
 pub struct ScriptedConsole {
     lines: VecDeque<String>,
     out: SharedBuf,
+    err: SharedBuf,
 }
 
 impl ScriptedConsole {
@@ -36,7 +61,14 @@ impl ScriptedConsole {
         ScriptedConsole {
             lines: lines.into_iter().map(Into::into).collect(),
             out: SharedBuf::default(),
+            err: SharedBuf::default(),
         }
+    }
+
+    /// What the session wrote to its error stream (`interact`'s banner and tracebacks), kept out of the
+    /// transcript as stderr is kept out of pdb's stdout.
+    pub fn errors(&self) -> SharedBuf {
+        self.err.clone()
     }
 
     /// The transcript this console writes to (shared: clone it before handing the console over).
@@ -52,6 +84,9 @@ impl Console for ScriptedConsole {
     }
     fn write(&mut self, text: &str) {
         let _ = self.out.write_all(text.as_bytes());
+    }
+    fn write_err(&mut self, text: &str) {
+        let _ = self.err.write_all(text.as_bytes());
     }
 }
 
@@ -80,54 +115,82 @@ impl Console for StdioConsole {
         let _ = out.write_all(text.as_bytes());
         let _ = out.flush();
     }
+    fn catches_interrupts(&self) -> bool {
+        true
+    }
+    fn write_err(&mut self, text: &str) {
+        let mut err = std::io::stderr().lock();
+        let _ = err.write_all(text.as_bytes());
+        let _ = err.flush();
+    }
 }
 
 /// A terminal with line editing and history (rustyline): arrow keys recall earlier commands. Ctrl-C
 /// clears the line; Ctrl-D ends the input (the debugger then quits, as pdb does).
+///
+/// The line editor lives only while a prompt waits: rustyline claims SIGINT while it exists, and the
+/// program the debugger resumes must get Ctrl-C back (pdb restores the signal's handler the same way).
+#[derive(Debug, Default)]
 pub struct TerminalConsole {
-    /// Made at the first prompt, so a program that never stops never touches the terminal.
-    editor: Option<rustyline::DefaultEditor>,
-    tried: bool,
-}
-
-impl std::fmt::Debug for TerminalConsole {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("TerminalConsole")
-            .field("line_editing", &self.editor.is_some())
-            .finish()
-    }
-}
-
-impl Default for TerminalConsole {
-    fn default() -> Self {
-        TerminalConsole::new()
-    }
+    history: Vec<String>,
+    /// No line editor could be made (no terminal): plain stdin and stdout from then on.
+    plain: bool,
 }
 
 impl TerminalConsole {
     /// A terminal console; without a usable terminal it falls back to plain stdin/stdout.
     pub fn new() -> TerminalConsole {
-        TerminalConsole {
-            editor: None,
-            tried: false,
-        }
+        TerminalConsole::default()
     }
 }
 
-impl Console for TerminalConsole {
-    fn read_line(&mut self, prompt: &str) -> Option<String> {
-        if !self.tried {
-            self.tried = true;
-            self.editor = rustyline::DefaultEditor::new().ok();
-        }
-        let Some(ed) = self.editor.as_mut() else {
+/// Tab completion for the line editor, asking the debugger.
+struct Completion<'a> {
+    complete: std::cell::RefCell<&'a mut dyn FnMut(&str, usize) -> (usize, Vec<String>)>,
+}
+
+impl rustyline::completion::Completer for Completion<'_> {
+    type Candidate = String;
+    fn complete(
+        &self,
+        line: &str,
+        pos: usize,
+        _ctx: &rustyline::Context<'_>,
+    ) -> rustyline::Result<(usize, Vec<String>)> {
+        Ok((self.complete.borrow_mut())(line, pos))
+    }
+}
+impl rustyline::hint::Hinter for Completion<'_> {
+    type Hint = String;
+}
+impl rustyline::highlight::Highlighter for Completion<'_> {}
+impl rustyline::validate::Validator for Completion<'_> {}
+impl rustyline::Helper for Completion<'_> {}
+
+impl TerminalConsole {
+    fn read_with<H: rustyline::Helper>(
+        &mut self,
+        prompt: &str,
+        helper: Option<H>,
+    ) -> Option<String> {
+        let editor = if self.plain {
+            None
+        } else {
+            rustyline::Editor::<H, rustyline::history::DefaultHistory>::new().ok()
+        };
+        let Some(mut ed) = editor else {
+            self.plain = true;
             return StdioConsole.read_line(prompt);
         };
+        ed.set_helper(helper);
+        for h in &self.history {
+            let _ = ed.add_history_entry(h.as_str());
+        }
         loop {
             match ed.readline(prompt) {
                 Ok(line) => {
-                    if !line.trim().is_empty() {
-                        let _ = ed.add_history_entry(line.as_str());
+                    if !line.trim().is_empty() && self.history.last() != Some(&line) {
+                        self.history.push(line.clone());
                     }
                     return Some(line);
                 }
@@ -136,8 +199,35 @@ impl Console for TerminalConsole {
             }
         }
     }
+}
+
+impl Console for TerminalConsole {
+    fn read_line(&mut self, prompt: &str) -> Option<String> {
+        self.read_with::<()>(prompt, None)
+    }
+    fn read_line_completing(
+        &mut self,
+        prompt: &str,
+        complete: &mut dyn FnMut(&str, usize) -> (usize, Vec<String>),
+    ) -> Option<String> {
+        let helper = Completion {
+            complete: std::cell::RefCell::new(complete),
+        };
+        self.read_with(prompt, Some(helper))
+    }
     fn write(&mut self, text: &str) {
         StdioConsole.write(text);
+    }
+    fn catches_interrupts(&self) -> bool {
+        true
+    }
+    fn write_err(&mut self, text: &str) {
+        StdioConsole.write_err(text);
+    }
+    fn colors(&self) -> bool {
+        use std::io::IsTerminal;
+        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+        !no_color && std::io::stdout().is_terminal()
     }
 }
 

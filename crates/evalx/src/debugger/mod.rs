@@ -1,8 +1,10 @@
 //! An ipdb-style debugger for programs run by evalx: `breakpoint()`, `pdb.set_trace()` and
-//! `ipdb.set_trace()` stop at the next line and open an `ipdb> ` prompt with pdb's commands (`c n s r q l
-//! ll p pp a h w u d b tbreak cl disable enable condition unt whatis rv`, `!stmt`, bare expressions, an
-//! empty line repeating the last command), and [`Debugger::post_mortem`] inspects the frames an uncaught
-//! exception unwound.
+//! `ipdb.set_trace()` stop at the next line and open an `ipdb> ` prompt with every command of CPython
+//! 3.11's pdb (stepping, `jump`, breakpoints with `commands`/`ignore`/`condition`, `display`, `alias`,
+//! `source`, `interact`, `debug`, `run`/`restart`, help and its topics, `!stmt`, bare expressions, `;;`,
+//! an empty line repeating the last command) and ipdb's extras (`context N`, `w` with context, syntax
+//! colours on a terminal, Tab completion). [`Debugger::post_mortem`], `pdb.post_mortem()` and `pdb.pm()`
+//! inspect the frames an exception unwound.
 //!
 //! ```
 //! use evalx::Interpreter;
@@ -34,8 +36,11 @@
 //! `*** NameError: ...`, breakpoint messages); [`Style::Ipdb`], the default, shows ipdb's prompt and
 //! three lines of context at each stop. `q` ends the run with [`crate::Error::DebuggerQuit`].
 
+mod args;
 mod commands;
 pub mod console;
+mod postmortem;
+mod sigint;
 mod view;
 
 pub use console::{Console, ScriptedConsole, StdioConsole, TerminalConsole};
@@ -51,6 +56,9 @@ use view::{FrameId, FrameView};
 /// The message of the uncatchable error that `q` raises inside the interpreter; the host sees
 /// [`Error::DebuggerQuit`].
 pub(crate) const QUIT_MARK: &str = "\u{0}evalx debugger: quit";
+
+/// The message of the uncatchable error that carries `jump` to the block holding its target line.
+pub(crate) const JUMP_MARK: &str = "\u{0}evalx debugger: jump";
 
 /// How stops look.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -112,7 +120,10 @@ impl BreakpointHook {
 #[derive(Debug, Clone)]
 pub(crate) struct Bp {
     pub number: usize,
+    /// The code's file name (what stops compare).
     pub file: RcStr,
+    /// The file as pdb prints it: the absolute path when one was typed.
+    pub shown: RcStr,
     pub line: u32,
     /// Set by `b FUNCTION`: stops at the first line run in that function.
     pub funcname: Option<RcStr>,
@@ -122,6 +133,25 @@ pub(crate) struct Bp {
     pub enabled: bool,
     /// Set by `tbreak`: deleted when first hit.
     pub temporary: bool,
+    /// `ignore`: how many more hits pass without stopping.
+    pub ignore: u64,
+}
+
+/// A `display` expression's last value, or pdb's `** raised ... **` text when evaluating it failed.
+#[derive(Debug, Clone)]
+pub(crate) enum Shown {
+    Value(Value),
+    Raised(String),
+}
+
+/// A breakpoint's command list (`commands N`).
+#[derive(Debug, Clone)]
+pub(crate) struct BpCommands {
+    pub lines: Vec<String>,
+    /// `silent`: the stop shows no location.
+    pub silent: bool,
+    /// No command of the list resumes the program: the prompt follows.
+    pub doprompt: bool,
 }
 
 /// Where execution stops next (bdb's stopframe/returnframe).
@@ -158,6 +188,49 @@ pub(crate) struct State {
     /// The last exception event reported: (exception address, depth, line), so one exception passing
     /// nested blocks of a frame is reported once.
     pub last_exc: Option<(usize, usize, u32)>,
+    /// Our SIGINT handler is installed (after `c` on a console that [`Console::catches_interrupts`]).
+    pub sigint: bool,
+    /// Commands still to run, queued by `;;` (pdb's `cmdqueue`): a command that resumes the program leaves
+    /// the rest for the next stop.
+    pub cmdqueue: std::collections::VecDeque<String>,
+    /// Set by `run`/`restart`: the host should run the program again.
+    pub restart: Option<Restart>,
+    /// The value each generator frame (by address) last returned or yielded at a stop: pdb leaves it in the
+    /// frame's locals as `__return__`, so it shows at later stops in that frame.
+    pub gen_returns: Vec<(usize, Value)>,
+    /// `alias NAME TEXT`, by name (listed sorted, as pdb lists them).
+    pub aliases: std::collections::BTreeMap<String, String>,
+    /// `display` expressions by frame (address and code) with their last values.
+    pub displays: Vec<((usize, usize), Vec<(String, Shown)>)>,
+    /// `commands N` lists, by breakpoint number.
+    pub bp_commands: std::collections::HashMap<usize, BpCommands>,
+    /// The breakpoint that made this stop (bdb's `currentbp`), for its command list.
+    pub currentbp: Option<usize>,
+    /// `jump` was just typed: the next line event stops at once (no breakpoint counting).
+    pub jumped: bool,
+    /// The prompt, when not the style's (`debug`'s nested debugger shows `((Pdb)) `).
+    pub prompt: Option<String>,
+    /// Frames below this depth belong to an outer debugger's program (`debug`): not shown.
+    pub base_depth: usize,
+    /// The exception whose unwound frames `pm` holds, and the line it passed in the frame that caught it.
+    pub pm_exc: Option<usize>,
+    /// The last uncaught exception's frames (`pdb.pm()`), oldest first.
+    pub last_uncaught: Option<Vec<FrameView>>,
+    /// ipdb's context: lines shown around the current one at each stop (`context N`, `IPDB_CONTEXT_SIZE`,
+    /// `ipdb.set_trace(context=N)`).
+    pub context: usize,
+    /// The context each new ipdb session starts with.
+    pub default_context: usize,
+    /// Syntax colours in ipdb's look (the console is a terminal and `NO_COLOR` is not set).
+    pub colors: bool,
+}
+
+/// What `run [args]` / `restart [args]` asked for: the program ends as with `q`, and a host that can (the
+/// CLI's `--pdb`) runs it again from its first line, with new arguments when some were given.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Restart {
+    /// The new `sys.argv[1:]`, split as a shell does; `None` keeps the previous ones.
+    pub args: Option<Vec<String>>,
 }
 
 impl State {
@@ -229,9 +302,14 @@ pub(crate) enum StopKind<'a> {
 impl Debugger {
     /// A debugger that talks through `console`, in [`Style::Ipdb`].
     pub fn new(console: impl Console + 'static) -> Debugger {
+        Debugger::with_console(Box::new(console))
+    }
+
+    pub(crate) fn with_console(console: Box<dyn Console>) -> Debugger {
+        let colors = console.colors();
         Debugger {
             st: Rc::new(RefCell::new(State {
-                console: Box::new(console),
+                console,
                 style: Style::default(),
                 hook: BreakpointHook::default(),
                 stop: Stop::Continue,
@@ -241,15 +319,32 @@ impl Debugger {
                 capture: false,
                 pm: Vec::new(),
                 last_exc: None,
+                sigint: false,
+                cmdqueue: std::collections::VecDeque::new(),
+                restart: None,
+                gen_returns: Vec::new(),
+                aliases: std::collections::BTreeMap::new(),
+                displays: Vec::new(),
+                bp_commands: std::collections::HashMap::new(),
+                currentbp: None,
+                jumped: false,
+                prompt: None,
+                base_depth: 0,
+                pm_exc: None,
+                last_uncaught: None,
+                context: 3,
+                default_context: 3,
+                colors,
             })),
             fast: Rc::default(),
         }
     }
 
     /// Tells the interpreter what to report: tracing on or off, and after `c` only the breakpoint lines.
-    fn apply(&self, it: &mut Interp) {
+    pub(crate) fn apply(&self, it: &mut Interp) {
         self.sync();
         it.set_tracing(self.wants_tracing());
+        it.poll_sigint = self.st.borrow().sigint;
         it.line_filter = if self.fast.cont.get() {
             Some(self.fast.lines.borrow().as_slice().into())
         } else {
@@ -276,6 +371,22 @@ impl Debugger {
     pub fn with_style(self, style: Style) -> Debugger {
         self.st.borrow_mut().style = style;
         self
+    }
+
+    /// The number of source lines ipdb's look shows at each stop and in `w` (ipdb's `context`, 3 by default;
+    /// `IPDB_CONTEXT_SIZE` in the CLI). Zero is refused, as IPython refuses it.
+    pub fn with_context(self, lines: usize) -> Result<Debugger, Error> {
+        if lines == 0 {
+            return Err(Error::Argument(
+                "Context must be a positive integer".to_string(),
+            ));
+        }
+        {
+            let mut st = self.st.borrow_mut();
+            st.context = lines;
+            st.default_context = lines;
+        }
+        Ok(self)
     }
 
     /// Chooses what `breakpoint()` does.
@@ -318,6 +429,7 @@ impl Debugger {
             st.bps.push(Some(Bp {
                 number,
                 file: file.into(),
+                shown: file.into(),
                 line,
                 funcname: None,
                 func_first_line: None,
@@ -325,11 +437,17 @@ impl Debugger {
                 hits: 0,
                 enabled: true,
                 temporary: false,
+                ignore: 0,
             }));
             number
         };
         self.apply(py.state());
         Ok(n)
+    }
+
+    /// Whether the last run ended because of `run`/`restart` (cleared by this call).
+    pub fn take_restart(&self) -> Option<Restart> {
+        self.st.borrow_mut().restart.take()
     }
 
     /// Keeps the frames that uncaught exceptions unwind so that [`Debugger::post_mortem`] can show them
@@ -381,7 +499,8 @@ impl Debugger {
         let me = fr as *const Frame as usize;
         let mut stack = Vec::with_capacity(it.frames.len());
         let mut found = false;
-        for i in 0..it.frames.len() {
+        let base = self.st.borrow().base_depth;
+        for i in base.min(it.frames.len())..it.frames.len() {
             if it.frames[i] as usize == me {
                 found = true;
                 stack.push(FrameView::of(fr, i));
@@ -394,6 +513,21 @@ impl Debugger {
         if !found {
             stack.push(FrameView::of(fr, it.frames.len()));
         }
+        // pdb keeps `__return__` in a generator frame's locals after a yield: later stops in that frame show
+        // the value too.
+        {
+            let mut st = self.st.borrow_mut();
+            if let (StopKind::Return(v), true) = (kind, fr.code.is_generator) {
+                let addr = fr as *const Frame as usize;
+                st.gen_returns.retain(|(a, _)| *a != addr);
+                st.gen_returns.push((addr, v.clone()));
+            }
+            for view in stack.iter_mut().filter(|v| v.code.is_generator) {
+                if let Some((_, v)) = st.gen_returns.iter().find(|(a, _)| *a == view.id.addr) {
+                    view.ret = Some(v.clone());
+                }
+            }
+        }
         if let (StopKind::Return(v), Some(top)) = (kind, stack.last_mut()) {
             top.ret = Some(v.clone());
             if top.from_slots {
@@ -402,12 +536,16 @@ impl Debugger {
         }
         let _ = it.out.flush();
         it.set_tracing(false);
+        self.release_sigint(it);
         let mut s = commands::Session::new(self, stack, Some(fr), false);
         s.run(it, kind);
         drop(s);
         self.apply(it);
         if matches!(self.st.borrow().stop, Stop::Quit) {
             return Err(quit_error());
+        }
+        if it.jump_to.is_some() {
+            return Err(marked_error(JUMP_MARK));
         }
         Ok(())
     }
@@ -450,6 +588,10 @@ impl Debugger {
                     }
                 }
                 b.hits += 1;
+                if b.cond.is_none() && b.ignore > 0 {
+                    b.ignore -= 1;
+                    continue;
+                }
                 b.cond.clone()
             };
             let Some(cond) = cond else {
@@ -466,6 +608,14 @@ impl Debugger {
             // An error in the condition stops (and keeps a temporary breakpoint), as bdb does.
             match r {
                 Ok(true) => {
+                    let mut st = self.st.borrow_mut();
+                    if let Some(Some(b)) = st.bps.get_mut(n - 1) {
+                        if b.ignore > 0 {
+                            b.ignore -= 1;
+                            continue;
+                        }
+                    }
+                    drop(st);
                     self.hit(n);
                     return true;
                 }
@@ -478,15 +628,34 @@ impl Debugger {
 }
 
 impl Debugger {
+    /// Puts back the SIGINT handler `c` replaced (pdb does so at each stop).
+    fn release_sigint(&self, it: &mut Interp) {
+        let mut st = self.st.borrow_mut();
+        if st.sigint {
+            st.sigint = false;
+            sigint::disarm();
+        }
+        it.poll_sigint = false;
+    }
+
+    /// After `c`: Ctrl-C should interrupt the program (when the console is one a person types at).
+    pub(crate) fn catch_sigint(&self) {
+        let mut st = self.st.borrow_mut();
+        if !st.sigint && st.console.catches_interrupts() {
+            st.sigint = sigint::arm();
+        }
+    }
+
     /// A breakpoint stops the program: a temporary one is deleted first, with pdb's message.
     fn hit(&self, n: usize) {
         let mut st = self.st.borrow_mut();
+        st.currentbp = Some(n);
         let temporary = matches!(st.bps.get(n - 1), Some(Some(b)) if b.temporary);
         if temporary {
             if let Some(b) = st.bps[n - 1].take() {
                 st.write(&format!(
                     "Deleted breakpoint {} at {}:{}\n",
-                    b.number, b.file, b.line
+                    b.number, b.shown, b.line
                 ));
             }
             drop(st);
@@ -508,16 +677,17 @@ impl Tracer for Debugger {
                 return Ok(());
             }
         }
-        let id = FrameId {
-            depth: it.frames.len().saturating_sub(1),
-            addr: fr as *const Frame as usize,
-        };
+        let id = FrameId::of(fr, it.frames.len().saturating_sub(1));
         match ev {
             TraceEvent::Line => {
                 let (here, maybe) = {
                     let st = self.st.borrow();
                     if st.interacting {
                         return Ok(());
+                    }
+                    if st.jumped {
+                        drop(st);
+                        return self.interaction(it, fr, StopKind::Line);
                     }
                     let maybe = !st.bps.is_empty()
                         && st.maybe_break(&fr.code.filename, fr.line, fr.code.firstline);
@@ -534,7 +704,16 @@ impl Tracer for Debugger {
             TraceEvent::Call => {
                 {
                     let mut st = self.st.borrow_mut();
-                    if st.interacting || !st.stop_here(id, fr.line) || fr.code.is_generator {
+                    // bdb ignores a generator's calls (its start and every resumption) unless stepping.
+                    let is_gen = fr.code.is_generator;
+                    if is_gen && fr.line == fr.code.firstline {
+                        let addr = id.addr;
+                        st.gen_returns.retain(|(a, _)| *a != addr);
+                    }
+                    if st.interacting
+                        || !st.stop_here(id, fr.line)
+                        || (is_gen && st.stop != Stop::Step)
+                    {
                         return Ok(());
                     }
                     st.write("--Call--\n");
@@ -546,6 +725,10 @@ impl Tracer for Debugger {
                     let mut st = self.st.borrow_mut();
                     let is_ret = matches!(st.stop, Stop::Return { ret, .. } | Stop::Until { frame: ret, .. } if ret == id);
                     if st.interacting || !(st.stop_here(id, fr.line) || is_ret) {
+                        return Ok(());
+                    }
+                    // A generator's returns (its yields too) stop only a step, as in bdb.
+                    if fr.code.is_generator && st.stop != Stop::Step {
                         return Ok(());
                     }
                     st.write("--Return--\n");
@@ -639,6 +822,18 @@ impl Tracer for Debugger {
         Ok(Value::None)
     }
 
+    fn interrupt(&self, it: &mut Interp) {
+        {
+            let mut st = self.st.borrow_mut();
+            if st.interacting || st.stop == Stop::Quit {
+                return;
+            }
+            st.write("\nProgram interrupted. (Use 'cont' to resume).\n");
+            st.stop = Stop::Step;
+        }
+        self.apply(it);
+    }
+
     fn unwind(&self, _it: &mut Interp, fr: &Frame, e: &Exc) {
         let Ok(mut st) = self.st.try_borrow_mut() else {
             return;
@@ -652,13 +847,33 @@ impl Tracer for Debugger {
         let mut v = FrameView::of(fr, 0);
         v.exc_line = Some(fr.line);
         st.pm.push(v);
+        st.pm_exc = Some(e as *const Exc as usize);
     }
+
+    fn as_any(&self) -> Option<&dyn std::any::Any> {
+        Some(self)
+    }
+}
+
+/// Whether Ctrl-C arrived while the debugger's SIGINT handler was installed (clears the record).
+#[cfg_attr(feature = "untraced", allow(dead_code))]
+pub(crate) fn sigint_pending() -> bool {
+    sigint::take()
 }
 
 /// The uncatchable error `q` raises; `Interpreter` turns it into [`Error::DebuggerQuit`].
 fn quit_error() -> Box<Exc> {
+    marked_error(QUIT_MARK)
+}
+
+/// The text of [`quit_error`]'s exception.
+pub(crate) fn quit_error_text() -> &'static str {
+    QUIT_MARK
+}
+
+fn marked_error(mark: &str) -> Box<Exc> {
     Box::new(Exc {
-        kind: ExcKind::Limit(QUIT_MARK.to_string()),
+        kind: ExcKind::Limit(mark.to_string()),
         tb: Vec::new(),
         context: None,
         cause: None,
@@ -693,21 +908,36 @@ fn set_trace_builtin(it: &mut Interp, args: &[Value], kw: &[(RcStr, Value)]) -> 
 }
 
 /// The `pdb` and `ipdb` modules evalx code can import: `set_trace()` enters the attached debugger.
-pub(crate) fn debugger_module(name: &str) -> Value {
+pub(crate) fn debugger_module(it: &mut Interp, name: &str) -> Value {
+    // A program that imports pdb or ipdb may call post_mortem(): from now on the frames exceptions unwind
+    // are kept (a cost on exceptions only, paid by the programs that can use it).
+    postmortem::note_import(it);
     let mut d = Dict::new();
     d.set_str("__name__", Value::str(name));
     d.set_str(
         "__doc__",
         Value::str("The evalx debugger: set_trace() stops at the next line and opens its prompt."),
     );
-    d.set_str(
-        "set_trace",
-        Value::Builtin(Rc::new(Builtin {
-            name: "set_trace",
-            func: set_trace_builtin,
-            this: None,
-        })),
-    );
+    let set_trace: crate::value::NativeFn = if name == "ipdb" {
+        postmortem::ipdb_set_trace_builtin
+    } else {
+        set_trace_builtin
+    };
+    let fns: [(&'static str, crate::value::NativeFn); 3] = [
+        ("set_trace", set_trace),
+        ("post_mortem", postmortem::post_mortem_builtin),
+        ("pm", postmortem::pm_builtin),
+    ];
+    for (n, func) in fns {
+        d.set_str(
+            n,
+            Value::Builtin(Rc::new(Builtin {
+                name: n,
+                func,
+                this: None,
+            })),
+        );
+    }
     Value::Module(Rc::new(Module {
         name: name.into(),
         dict: Rc::new(RefCell::new(d)),

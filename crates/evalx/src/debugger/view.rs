@@ -3,7 +3,7 @@
 //! values and `cmd`'s column table for `h`.
 
 use crate::compile::Code;
-use crate::interp::{Frame, Interp};
+use crate::interp::{Frame, Interp, PyResult};
 use crate::value::{Dict, Value};
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -13,6 +13,21 @@ use std::rc::Rc;
 pub(crate) struct FrameId {
     pub depth: usize,
     pub addr: usize,
+}
+
+impl FrameId {
+    /// The id of `fr` running at `depth`. A generator's frame keeps its address while suspended but may be
+    /// resumed at another depth, so its id leaves the depth out.
+    pub fn of(fr: &Frame, depth: usize) -> FrameId {
+        FrameId {
+            depth: if fr.code.is_generator {
+                usize::MAX
+            } else {
+                depth
+            },
+            addr: fr as *const Frame as usize,
+        }
+    }
 }
 
 /// A frame as the debugger sees it: copied out of the running frame (or kept after it unwound, for
@@ -44,10 +59,7 @@ impl FrameView {
             None => (Rc::new(RefCell::new(slot_dict(fr))), true),
         };
         FrameView {
-            id: FrameId {
-                depth,
-                addr: fr as *const Frame as usize,
-            },
+            id: FrameId::of(fr, depth),
             code: fr.code.clone(),
             line: fr.line,
             globals: fr.globals.clone(),
@@ -80,6 +92,10 @@ impl FrameView {
 
     /// Source line `n` (1-based) of the frame's file, without its line end.
     pub fn source_line(&self, n: u32) -> Option<&str> {
+        // Code compiled from a string has no source to show (linecache knows no "<string>").
+        if &*self.code.filename == "<string>" {
+            return None;
+        }
         source_lines(&self.code.source).nth((n as usize).checked_sub(1)?)
     }
 
@@ -124,6 +140,29 @@ pub(crate) fn write_back(view: &FrameView, fr: &mut Frame) {
             }
         }
     }
+}
+
+/// The lines `(first, last)` (1-based, inclusive) of the block that starts at `first`: a `def` or `class`
+/// line (with its decorators above left out) and the indented lines after it — what `ll` and `source` show.
+pub(crate) fn block_range(source: &str, first: usize) -> (usize, usize) {
+    let lines: Vec<&str> = source.lines().collect();
+    let indent = |l: &str| l.len() - l.trim_start().len();
+    let base = lines.get(first.saturating_sub(1)).map_or(0, |l| indent(l));
+    let mut last = first;
+    let mut in_body = false;
+    for (i, l) in lines.iter().enumerate().skip(first) {
+        if l.trim().is_empty() {
+            continue;
+        }
+        if indent(l) <= base && in_body {
+            break;
+        }
+        if indent(l) > base {
+            in_body = true;
+        }
+        last = i + 1;
+    }
+    (first, last.min(lines.len()))
 }
 
 /// pdb's `l` line: `str(n).rjust(3)`, a space if shorter than 4, `B` or a space, `->`/`>>`, a tab, the text.
@@ -178,7 +217,11 @@ pub(crate) fn short_repr(it: &mut Interp, v: &Value) -> String {
         Value::Int(_) | Value::Big(_) => squeeze(&v.repr(), 40),
         Value::List(l) => seq_repr(it, &l.borrow().clone(), "[", "]", 6, false),
         Value::Tuple(t) => seq_repr(it, t, "(", ")", 6, true),
-        _ => it.repr(v).unwrap_or_else(|_| v.repr()),
+        // reprlib's `repr_instance`: a failing `__repr__` shows the class and the address.
+        _ => it.repr(v).unwrap_or_else(|_| {
+            let class = it.type_of(v).name.clone();
+            format!("<{class} instance at {:#x}>", v.identity())
+        }),
     }
 }
 
@@ -205,24 +248,24 @@ fn seq_repr(it: &mut Interp, items: &[Value], l: &str, r: &str, max: usize, tupl
 
 /// `pprint.pformat` for the built-in containers (width 80, dicts sorted by key, one item per line when
 /// the repr does not fit).
-pub(crate) fn pformat(it: &mut Interp, v: &Value) -> String {
+pub(crate) fn pformat(it: &mut Interp, v: &Value) -> PyResult<String> {
     pformat_at(it, v, 0, 80)
 }
 
-fn pformat_at(it: &mut Interp, v: &Value, indent: usize, width: usize) -> String {
+fn pformat_at(it: &mut Interp, v: &Value, indent: usize, width: usize) -> PyResult<String> {
     let flat = match v {
         Value::Dict(d) => {
             let items = sorted_items(it, &d.borrow());
-            let parts: Vec<String> = items
-                .iter()
-                .map(|(k, v)| format!("{}: {}", repr_of(it, k), repr_of(it, v)))
-                .collect();
+            let mut parts = Vec::with_capacity(items.len());
+            for (k, v) in &items {
+                parts.push(format!("{}: {}", it.repr(k)?, it.repr(v)?));
+            }
             format!("{{{}}}", parts.join(", "))
         }
-        _ => repr_of(it, v),
+        _ => it.repr(v)?,
     };
     if flat.chars().count() + indent <= width {
-        return flat;
+        return Ok(flat);
     }
     let pad = " ".repeat(indent + 1);
     match v {
@@ -235,13 +278,13 @@ fn pformat_at(it: &mut Interp, v: &Value, indent: usize, width: usize) -> String
             let items = sorted_items(it, &d.borrow());
             let mut parts = Vec::new();
             for (k, val) in &items {
-                let key = repr_of(it, k);
-                let inner = pformat_at(it, val, indent + 1 + key.len() + 2, width);
+                let key = it.repr(k)?;
+                let inner = pformat_at(it, val, indent + 1 + key.len() + 2, width)?;
                 parts.push(format!("{key}: {inner}"));
             }
-            format!("{{{}}}", parts.join(&format!(",\n{pad}")))
+            Ok(format!("{{{}}}", parts.join(&format!(",\n{pad}"))))
         }
-        _ => flat,
+        _ => Ok(flat),
     }
 }
 
@@ -255,13 +298,13 @@ fn wrap(
     width: usize,
     pad: &str,
     tuple: bool,
-) -> String {
-    let parts: Vec<String> = items
-        .iter()
-        .map(|x| pformat_at(it, x, indent + 1, width))
-        .collect();
+) -> PyResult<String> {
+    let mut parts = Vec::with_capacity(items.len());
+    for x in items {
+        parts.push(pformat_at(it, x, indent + 1, width)?);
+    }
     let trail = if tuple && items.len() == 1 { "," } else { "" };
-    format!("{l}{}{trail}{r}", parts.join(&format!(",\n{pad}")))
+    Ok(format!("{l}{}{trail}{r}", parts.join(&format!(",\n{pad}"))))
 }
 
 fn sorted_items(it: &mut Interp, d: &Dict) -> Vec<(Value, Value)> {
@@ -300,10 +343,6 @@ fn sorted_items(it: &mut Interp, d: &Dict) -> Vec<(Value, Value)> {
             .collect();
     }
     items
-}
-
-fn repr_of(it: &mut Interp, v: &Value) -> String {
-    it.repr(v).unwrap_or_else(|_| v.repr())
 }
 
 /// `cmd.Cmd.columnize`: the words in as few rows as fit in `width` columns, two spaces apart.

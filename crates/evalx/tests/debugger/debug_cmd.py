@@ -1,0 +1,9 @@
+def add(a, b):
+    c = a + b
+    return c
+
+
+x = 5
+breakpoint()
+y = add(x, 1)
+print(y)

@@ -1,0 +1,6 @@
+def f(d):
+    return d["k"]
+
+
+print("start")
+f({})
