@@ -315,6 +315,10 @@ fn is_fn(s: &Scope) -> bool {
 struct Collector<'a> {
     stack: Vec<Scope>,
     _p: std::marker::PhantomData<&'a ()>,
+    /// How deep the walk is in nested statements and expressions; past [`crate::guard::COMPILE_DEPTH`] it
+    /// stops descending and `too_deep` fails the compilation (with `RecursionError`, as CPython).
+    depth: u32,
+    too_deep: bool,
 }
 
 impl Collector<'_> {
@@ -392,6 +396,15 @@ impl Collector<'_> {
         self.pop();
     }
     fn stmt(&mut self, s: &Stmt) {
+        self.depth += 1;
+        if self.depth > crate::guard::COMPILE_DEPTH || crate::guard::stack_low() {
+            self.too_deep = true;
+        } else {
+            self.stmt_inner(s);
+        }
+        self.depth -= 1;
+    }
+    fn stmt_inner(&mut self, s: &Stmt) {
         match &s.kind {
             StmtKind::Expr(e) => self.expr(e),
             StmtKind::Assign(ts, v) => {
@@ -523,6 +536,15 @@ impl Collector<'_> {
         }
     }
     fn expr(&mut self, e: &Expr) {
+        self.depth += 1;
+        if self.depth > crate::guard::COMPILE_DEPTH || crate::guard::stack_low() {
+            self.too_deep = true;
+        } else {
+            self.expr_inner(e);
+        }
+        self.depth -= 1;
+    }
+    fn expr_inner(&mut self, e: &Expr) {
         match &e.kind {
             ExprKind::Name(n) => self.use_(n),
             ExprKind::Const(_) => {}
@@ -1509,11 +1531,25 @@ pub fn compile(
     let mut col = Collector {
         stack: Vec::new(),
         _p: std::marker::PhantomData,
+        depth: 0,
+        too_deep: false,
     };
     col.push(ScopeKind::Module);
     col.stmts(body);
     if let Some(e) = eval_expr {
         col.expr(e);
+    }
+    if col.too_deep {
+        let mut e = SyntaxError::new(
+            "maximum recursion depth exceeded during compilation",
+            1,
+            0,
+            0,
+            String::new(),
+        );
+        e.kind = crate::error::SyntaxKind::Recursion;
+        e.filename = filename.to_string();
+        return Err(e);
     }
     let mut top = col.stack.pop().unwrap_or_default();
     resolve(&mut top);

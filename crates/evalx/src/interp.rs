@@ -115,6 +115,12 @@ pub struct Limits {
     pub max_len: Option<usize>,
     /// Wall-clock deadline.
     pub deadline: Option<std::time::Instant>,
+    /// Bytes the program may hold alive beyond what the interpreter held when the limits were set (all its
+    /// objects together); `MemoryError` beyond. Enforced only where the host installed
+    /// [`crate::alloc::CountingAllocator`] as its global allocator (the `evalx` command does).
+    pub max_memory: Option<usize>,
+    /// Bytes of output (`print`, `help`...) the program may write; a limit error beyond.
+    pub max_output: Option<usize>,
 }
 
 impl Default for Limits {
@@ -124,7 +130,25 @@ impl Default for Limits {
             instructions: None,
             max_len: None,
             deadline: None,
+            max_memory: None,
+            max_output: None,
         }
+    }
+}
+
+/// Stops a running program from another thread: the program gets `KeyboardInterrupt` at its next loop
+/// iteration, call or long operation, as a CPython program does on Ctrl-C. Cloning shares the flag.
+#[derive(Debug, Clone, Default)]
+pub struct InterruptHandle(std::sync::Arc<std::sync::atomic::AtomicBool>);
+
+impl InterruptHandle {
+    /// Asks the program to stop.
+    pub fn interrupt(&self) {
+        self.0.store(true, std::sync::atomic::Ordering::Relaxed);
+    }
+    /// Takes a pending request (clears it).
+    fn take(&self) -> bool {
+        self.0.swap(false, std::sync::atomic::Ordering::Relaxed)
     }
 }
 
@@ -272,6 +296,12 @@ pub struct Interp {
     /// Address of the `"__builtins__"` key string last found (a pointer compare instead of a string compare).
     builtins_key: std::cell::Cell<usize>,
     next_check: u64,
+    /// The interrupt flag a host shares through [`InterruptHandle`] (checked with the deadline).
+    pub(crate) interrupt: Option<InterruptHandle>,
+    /// Live bytes (per [`crate::alloc::live_bytes`]) when the limits were set: `max_memory` counts from here.
+    mem_base: isize,
+    /// Bytes written to the output so far (for `max_output`).
+    pub(crate) out_bytes: u64,
     /// Functions the host registered (`Interpreter::add_function`), called through a trampoline builtin.
     pub(crate) host_fns: Vec<Rc<crate::HostFn>>,
 }
@@ -283,14 +313,29 @@ impl std::fmt::Debug for Interp {
 }
 
 const MAIN_STACK: usize = 256 << 20;
+/// Ticks between two reads of the clock, the interrupt flag and the memory count (when any is in use).
+const CHECK_EVERY: u64 = 1024;
 /// The size cap (elements or bytes) when the host set no `Limits::max_len`.
 pub const DEFAULT_MAX_LEN: usize = 1 << 28;
 const GEN_STACK: usize = 16 << 20;
 const STACK_MARGIN: usize = 256 << 10;
 
-fn sp() -> usize {
-    let x = 0u8;
-    std::hint::black_box(&x) as *const u8 as usize
+use crate::guard::sp;
+
+/// CPython's error for comparisons nested too deep (self-referencing or very deep containers).
+pub(crate) fn recursion_in_comparison() -> Box<Exc> {
+    Exc::new(
+        "RecursionError",
+        "maximum recursion depth exceeded in comparison",
+    )
+}
+
+/// The `MemoryError` of an allocation of `n` items that failed.
+pub(crate) fn no_memory(n: usize) -> Box<Exc> {
+    Exc::new(
+        "MemoryError",
+        format!("cannot allocate an object of {n} items"),
+    )
 }
 
 /// Makes a user-visible type error for a missing operation.
@@ -327,6 +372,9 @@ impl Interp {
             builtins_idx: std::cell::Cell::new(0),
             builtins_key: std::cell::Cell::new(0),
             next_check: 0,
+            interrupt: None,
+            mem_base: 0,
+            out_bytes: 0,
         };
         crate::builtins::install(&mut it);
         it
@@ -344,8 +392,10 @@ impl Interp {
                 Err(_) => {
                     // No memory for a big stack: run here with a conservative floor.
                     self.stack_floor = sp().saturating_sub(1 << 20);
+                    crate::guard::set_floor(self.stack_floor);
                     let r = f(self);
                     self.stack_floor = 0;
+                    crate::guard::set_floor(self.stack_floor);
                     return r;
                 }
             },
@@ -356,8 +406,10 @@ impl Interp {
             stack.limit().get() + STACK_MARGIN
         };
         self.stack_floor = floor;
+        crate::guard::set_floor(self.stack_floor);
         let r = corosensei::on_stack(&mut stack, || f(self));
         self.stack_floor = 0;
+        crate::guard::set_floor(self.stack_floor);
         self.main_stack = Some(stack);
         r
     }
@@ -397,8 +449,13 @@ impl Interp {
         }
         self.check_limits()?;
         let budget = self.limits.instructions.map(|m| m + 1).unwrap_or(u64::MAX);
-        let deadline = if self.limits.deadline.is_some() {
-            self.ticks + 4096
+        // The clock, the interrupt flag and the memory count are read every CHECK_EVERY ticks; long
+        // operations charge ticks in proportion to their work (`charge`), so the interval stays short in time.
+        let deadline = if self.limits.deadline.is_some()
+            || self.interrupt.is_some()
+            || self.limits.max_memory.is_some()
+        {
+            self.ticks + CHECK_EVERY
         } else {
             u64::MAX
         };
@@ -444,9 +501,31 @@ impl Interp {
         self.next_check = 0;
     }
 
-    /// Call after changing `limits` so the next tick re-reads them.
+    /// Call after changing `limits` so the next tick re-reads them (and `max_memory` counts from now).
     pub fn limits_changed(&mut self) {
         self.next_check = 0;
+        self.mem_base = crate::alloc::live_bytes().unwrap_or(0);
+        self.out_bytes = 0;
+    }
+
+    /// The handle that stops the running program from another thread (see [`InterruptHandle`]).
+    pub fn interrupt_handle(&mut self) -> InterruptHandle {
+        self.next_check = 0;
+        self.interrupt
+            .get_or_insert_with(InterruptHandle::default)
+            .clone()
+    }
+
+    /// Counts `units` ticks of work done inside one operation (a builtin consuming an iterator, a long
+    /// bigint or string operation, a compilation), so that the instruction budget, the deadline and the
+    /// interrupt flag see it.
+    #[inline]
+    pub fn charge(&mut self, units: u64) -> PyResult<()> {
+        self.ticks = self.ticks.saturating_add(units);
+        if self.ticks >= self.next_check {
+            return self.tick_slow();
+        }
+        Ok(())
     }
 
     fn check_limits(&mut self) -> PyResult<()> {
@@ -455,11 +534,42 @@ impl Interp {
                 return Err(limit("wall-clock deadline passed".into()));
             }
         }
+        if let Some(h) = &self.interrupt {
+            if h.take() {
+                return Err(Exc::new("KeyboardInterrupt", ""));
+            }
+        }
+        self.check_memory(0)
+    }
+
+    /// `MemoryError` if holding `extra` more bytes would pass `max_memory`.
+    pub fn check_memory(&self, extra: usize) -> PyResult<()> {
+        if let Some(max) = self.limits.max_memory {
+            if let Some(live) = crate::alloc::live_bytes() {
+                let used = live.saturating_sub(self.mem_base).max(0) as usize;
+                if used.saturating_add(extra) > max {
+                    return Err(Exc::new(
+                        "MemoryError",
+                        format!(
+                            "the program would hold {} bytes, over the host's limit of {max}",
+                            used.saturating_add(extra)
+                        ),
+                    ));
+                }
+            }
+        }
         Ok(())
     }
 
     /// Checks a size against the host's memory limit.
-    pub fn check_len(&self, n: usize) -> PyResult<()> {
+    pub fn check_len(&mut self, n: usize) -> PyResult<()> {
+        // Building an object of `n` items is work in proportion to `n`.
+        self.charge((n >> 4) as u64)?;
+        // Every object created with a size goes through here: a big one must also fit the memory budget
+        // (16 bytes per item bounds lists and tuples, and over-counts strs, which is the safe side).
+        if n >= 4096 {
+            self.check_memory(n.saturating_mul(16))?;
+        }
         if let Some(m) = self.limits.max_len {
             if n > m {
                 return Err(Exc::new(
@@ -478,6 +588,29 @@ impl Interp {
             ));
         }
         Ok(())
+    }
+
+    /// An empty vector with room for `n` items, or `MemoryError` (the host's limits, or no memory left).
+    pub fn alloc_vec<T>(&mut self, n: usize) -> PyResult<Vec<T>> {
+        self.check_len(n)?;
+        let mut v = Vec::new();
+        v.try_reserve_exact(n).map_err(|_| no_memory(n))?;
+        Ok(v)
+    }
+
+    /// Doubles a full list's room (as `push` would), fallibly and within the limits: `MemoryError` instead of
+    /// an aborting allocation when a program appends without end.
+    #[cold]
+    pub fn grow_list(&mut self, v: &mut Vec<Value>) -> PyResult<()> {
+        let more = v.len().max(4);
+        self.grow_vec(v, more)
+    }
+
+    /// Makes room for `more` items in `v`, or `MemoryError`.
+    pub fn grow_vec<T>(&mut self, v: &mut Vec<T>, more: usize) -> PyResult<()> {
+        let n = v.len().saturating_add(more);
+        self.check_len(n)?;
+        v.try_reserve(more).map_err(|_| no_memory(n))
     }
 
     // ------------------------------------------------------------------ statements
@@ -699,6 +832,9 @@ impl Interp {
                                 format!("list longer than the host limit of {m}"),
                             ));
                         }
+                    }
+                    if b.len() == b.capacity() {
+                        self.grow_list(&mut b)?;
                     }
                     b.push(v);
                 }
@@ -1407,7 +1543,7 @@ impl Interp {
     fn unpack_exact(&mut self, v: Value, n: usize, star: Option<usize>) -> PyResult<Vec<Value>> {
         let items: Vec<Value> = match &v {
             Value::Tuple(t) => t.to_vec(),
-            Value::List(l) => l.borrow().clone(),
+            Value::List(l) => l.borrow().0.clone(),
             _ => {
                 if let Value::Int(_) | Value::Float(_) | Value::None | Value::Bool(_) = v {
                     return Err(Exc::type_err(format!(
@@ -1541,7 +1677,7 @@ impl Interp {
                 for _ in 0..n.max(0) {
                     out.extend(cur.iter().cloned());
                 }
-                *l.borrow_mut() = out;
+                *l.borrow_mut() = out.into();
                 return Ok(a);
             }
             (Value::Set(_), BinOp::BitOr | BinOp::BitAnd | BinOp::Sub | BinOp::BitXor)
@@ -1767,7 +1903,15 @@ impl Interp {
                 }
             }
             Some(Value::Module(m)) => m.dict.borrow().get_str(n).cloned(),
-            _ => self.builtins.borrow().get_str(n).cloned(),
+            None => self.builtins.borrow().get_str(n).cloned(),
+            // Anything else is what CPython 3.11 subscripts for the name: a host restricting a program with
+            // `{'__builtins__': None}` gives it no builtins at all.
+            Some(other) => {
+                return Err(Exc::type_err(format!(
+                    "'{}' object is not subscriptable",
+                    tname(&other)
+                )));
+            }
         };
         found.ok_or_else(|| Exc::new("NameError", format!("name '{n}' is not defined")))
     }
@@ -2577,6 +2721,7 @@ impl Interp {
         let this: &mut Interp = std::hint::black_box(self);
         this.yielder = me;
         this.stack_floor = floor;
+        crate::guard::set_floor(this.stack_floor);
         this.depth = depth;
         match thrown {
             Some(e) => Err(e),
@@ -2683,9 +2828,11 @@ impl Interp {
         }
         let ip = self as *mut Interp as usize;
         self.stack_floor = 0;
+        crate::guard::set_floor(self.stack_floor);
         let r = co.resume((ip, sent, thrown));
         self.yielder = saved_y;
         self.stack_floor = saved_floor;
+        crate::guard::set_floor(self.stack_floor);
         self.depth = saved_depth;
         let gen_frames = self.frames.split_off(saved_frames.min(self.frames.len()));
         self.handling.truncate(saved_handling);
@@ -2723,6 +2870,7 @@ impl Interp {
         let _ = self.gen_stacks.first().map(|s| s.limit());
         // Our own stack floor: the current stack pointer minus what a generator stack safely holds.
         self.stack_floor = sp().saturating_sub(GEN_STACK - STACK_MARGIN);
+        crate::guard::set_floor(self.stack_floor);
         self.run_function_frame_ref(fr)
     }
 
@@ -3584,6 +3732,12 @@ impl Interp {
             }
             Value::Set(s) if !s.frozen => Err(Exc::type_err("unhashable type: 'set'")),
             Value::Tuple(t) => {
+                if crate::guard::stack_low() {
+                    return Err(Exc::new(
+                        "RecursionError",
+                        "maximum recursion depth exceeded while calling a Python object",
+                    ));
+                }
                 for x in t.iter() {
                     self.key(x.clone())?;
                 }
@@ -3824,6 +3978,13 @@ impl Interp {
 
     /// `a == b` as a bool.
     pub fn eq(&mut self, a: &Value, b: &Value) -> PyResult<bool> {
+        if matches!(
+            a,
+            Value::List(_) | Value::Tuple(_) | Value::Dict(_) | Value::Set(_)
+        ) && crate::guard::stack_low()
+        {
+            return Err(recursion_in_comparison());
+        }
         match (a, b) {
             (Value::Instance(_), _) | (_, Value::Instance(_)) => {
                 let r = self.rich_eq(a, b, false)?;
@@ -3892,6 +4053,7 @@ impl Interp {
         if x.len() != y.len() {
             return Ok(false);
         }
+        self.charge((x.len() >> 4) as u64)?;
         for (p, q) in x.iter().zip(y) {
             if !p.is(q) && !self.eq(p, q)? {
                 return Ok(false);
@@ -3934,6 +4096,9 @@ impl Interp {
     }
 
     fn rich_order(&mut self, a: &Value, op: CmpOp, b: &Value) -> PyResult<Value> {
+        if matches!(a, Value::List(_) | Value::Tuple(_)) && crate::guard::stack_low() {
+            return Err(recursion_in_comparison());
+        }
         use std::cmp::Ordering::*;
         let test = |o: std::cmp::Ordering| match op {
             CmpOp::Lt => o == Less,
@@ -4012,7 +4177,7 @@ impl Interp {
 
     fn seq_items(&self, v: &Value) -> Vec<Value> {
         match v {
-            Value::List(l) => l.borrow().clone(),
+            Value::List(l) => l.borrow().0.clone(),
             Value::Tuple(t) => t.to_vec(),
             _ => Vec::new(),
         }
@@ -4225,6 +4390,7 @@ impl Interp {
             Value::Set(s) => Iter::SetItems {
                 items: s.items.borrow().keys().map(|k| k.0.clone()).collect(),
                 idx: 0,
+                set: Some(s.clone()),
             },
             Value::Iter(_) => return Ok(v.clone()),
             Value::Instance(_) => {
@@ -4264,6 +4430,9 @@ impl Interp {
 
     /// `next(it)` returning `None` at the end.
     pub fn next(&mut self, it: &Value) -> PyResult<Option<Value>> {
+        // Builtins that consume iterators (`sum`, `all`, `in`, `list`...) step here: each item is a tick, so
+        // `sum(range(10**18))` meets the budget and the deadline like a Python loop.
+        self.tick()?;
         match self.next_gen_aware(it)? {
             Ok(v) => Ok(Some(v)),
             Err(_) => Ok(None),
@@ -4310,12 +4479,11 @@ impl Interp {
     /// Collects an iterable into a Vec.
     pub fn collect(&mut self, v: &Value) -> PyResult<Vec<Value>> {
         match v {
-            Value::List(l) => return Ok(l.borrow().clone()),
+            Value::List(l) => return Ok(l.borrow().0.clone()),
             Value::Tuple(t) => return Ok(t.to_vec()),
             Value::Range(r) => {
                 let n = crate::builtins::range_len(r);
-                self.check_len(n as usize)?;
-                let mut out = Vec::with_capacity(n as usize);
+                let mut out = self.alloc_vec(n as usize)?;
                 let mut c = r.0;
                 for _ in 0..n {
                     out.push(Value::Int(c));
@@ -4328,11 +4496,10 @@ impl Interp {
         let it = self.iter(v)?;
         let mut out = Vec::new();
         while let Some(x) = self.next(&it)? {
-            out.push(x);
-            if out.len() & 0xffff == 0 {
-                self.check_len(out.len())?;
-                self.tick()?;
+            if out.len() == out.capacity() {
+                self.grow_list(&mut out)?;
             }
+            out.push(x);
         }
         Ok(out)
     }
@@ -4428,9 +4595,20 @@ impl Interp {
 
     /// Writes program output.
     pub fn write(&mut self, s: &str) -> PyResult<()> {
-        self.out
-            .write_all(s.as_bytes())
-            .map_err(|e| Exc::new("OSError", e.to_string()))
+        self.out_bytes = self.out_bytes.saturating_add(s.len() as u64);
+        if let Some(m) = self.limits.max_output {
+            if self.out_bytes > m as u64 {
+                return Err(limit(format!("output limit of {m} bytes exceeded")));
+            }
+        }
+        self.charge(s.len() as u64 >> 12)?;
+        self.out.write_all(s.as_bytes()).map_err(|e| {
+            if e.kind() == std::io::ErrorKind::OutOfMemory {
+                Exc::new("MemoryError", "no memory left for the captured output")
+            } else {
+                Exc::new("OSError", e.to_string())
+            }
+        })
     }
 
     /// Converts an uncaught exception to the host-facing form (with `Did you mean` hints when `hint` is set).

@@ -55,6 +55,7 @@
     clippy::needless_range_loop
 )]
 
+pub mod alloc;
 pub mod ast;
 pub mod builtins;
 pub mod codec;
@@ -64,6 +65,7 @@ pub mod describe;
 pub mod dunders;
 pub mod error;
 pub mod format;
+pub(crate) mod guard;
 pub mod interp;
 pub mod lexer;
 pub mod methods;
@@ -73,7 +75,7 @@ pub mod thin;
 pub mod value;
 
 pub use error::{Error, PyException, SyntaxError, TraceEntry};
-pub use interp::Limits;
+pub use interp::{InterruptHandle, Limits};
 pub use value::Value;
 
 use crate::thin::RcStr;
@@ -257,7 +259,10 @@ pub struct SharedBuf(pub Rc<RefCell<Vec<u8>>>);
 
 impl Write for SharedBuf {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.borrow_mut().extend_from_slice(buf);
+        let mut b = self.0.borrow_mut();
+        b.try_reserve(buf.len())
+            .map_err(|_| std::io::Error::from(std::io::ErrorKind::OutOfMemory))?;
+        b.extend_from_slice(buf);
         Ok(buf.len())
     }
     fn flush(&mut self) -> std::io::Result<()> {
@@ -287,6 +292,16 @@ pub fn run_source(
             .set_str("__builtins__", Value::Dict(it.builtins.clone()));
     }
     it.on_big_stack(|it| {
+        // Each nested `exec`/`eval` runs a frame (and compiles on the same stack): `s = 'exec(s)'; exec(s)`
+        // ends here, as in CPython.
+        if it.depth() >= it.limits.recursion || guard::stack_low() {
+            return Err(RunError::Exc(interp::Exc::new(
+                "RecursionError",
+                "maximum recursion depth exceeded during compilation",
+            )));
+        }
+        // Compiling is work in proportion to the source's size (the limits see a generated program's cost).
+        it.charge((src.len() >> 4) as u64).map_err(RunError::Exc)?;
         let code = compile_cached(it, src, is_eval, filename).map_err(RunError::Syntax)?;
         let locals = locals.filter(|l| !Rc::ptr_eq(l, &globals));
         let mut frame = Frame {
@@ -324,6 +339,34 @@ fn compile_cached(
             .insert((src.to_string(), is_eval), code.clone());
     }
     Ok(code)
+}
+
+/// Decodes program bytes as CPython reads source: UTF-8, with a leading byte-order mark dropped. Invalid
+/// UTF-8 is a `SyntaxError` (CPython's text for bytes given to `exec`/`eval`/`compile`).
+pub fn decode_source(bytes: &[u8]) -> Result<String, SyntaxError> {
+    let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
+    match std::str::from_utf8(bytes) {
+        Ok(s) => Ok(s.to_string()),
+        Err(e) => {
+            let at = e.valid_up_to();
+            let why = if e.error_len().is_some() {
+                "invalid start byte"
+            } else {
+                "unexpected end of data"
+            };
+            let line = 1 + bytes[..at].iter().filter(|&&b| b == b'\n').count() as u32;
+            Err(SyntaxError::new(
+                format!(
+                    "(unicode error) 'utf-8' codec can't decode byte 0x{:02x} in position {at}: {why}",
+                    bytes[at]
+                ),
+                line,
+                0,
+                0,
+                String::new(),
+            ))
+        }
+    }
 }
 
 /// Parses and compiles source: `is_eval` selects eval mode; `interactive` makes bare expressions print.
@@ -418,6 +461,12 @@ impl Interpreter {
     pub fn set_limits(&mut self, limits: Limits) {
         self.it.limits = limits;
         self.it.limits_changed();
+    }
+
+    /// A handle another thread can use to stop the program running here: it gets `KeyboardInterrupt` within
+    /// about a thousand loop iterations or calls (or the equivalent work inside a builtin).
+    pub fn interrupt_handle(&mut self) -> InterruptHandle {
+        self.it.interrupt_handle()
     }
 
     /// The `__main__` namespace (what omitted namespaces mean).
@@ -530,6 +579,16 @@ impl Interpreter {
         let _ = self.it.out.flush();
         match r {
             Ok(v) => Ok(v),
+            // Source nested too deep for the compiler is CPython's RecursionError, not a SyntaxError.
+            Err(RunError::Syntax(s)) if s.kind == error::SyntaxKind::Recursion => {
+                Err(Error::Exception(PyException {
+                    type_name: "RecursionError".into(),
+                    message: s.msg,
+                    traceback: Vec::new(),
+                    hint: String::new(),
+                    chain: String::new(),
+                }))
+            }
             Err(RunError::Syntax(s)) => Err(Error::Syntax(s)),
             Err(RunError::Exc(e)) => Err(self.host_error(e, &frame_for_hints)),
         }
