@@ -3981,10 +3981,22 @@ impl Interp {
         if matches!(
             a,
             Value::List(_) | Value::Tuple(_) | Value::Dict(_) | Value::Set(_)
-        ) && crate::guard::stack_low()
+        ) && !matches!(b, Value::Int(_) | Value::Str(_) | Value::None)
         {
-            return Err(recursion_in_comparison());
+            // Comparing containers recurses into their items: nested comparisons count against the
+            // recursion limit, as in CPython (and the stack floor backs it up).
+            if self.depth() > self.limits.recursion || crate::guard::stack_low() {
+                return Err(recursion_in_comparison());
+            }
+            self.depth += 1;
+            let r = self.eq_items(a, b);
+            self.depth -= 1;
+            return r;
         }
+        self.eq_items(a, b)
+    }
+
+    fn eq_items(&mut self, a: &Value, b: &Value) -> PyResult<bool> {
         match (a, b) {
             (Value::Instance(_), _) | (_, Value::Instance(_)) => {
                 let r = self.rich_eq(a, b, false)?;
@@ -4096,9 +4108,19 @@ impl Interp {
     }
 
     fn rich_order(&mut self, a: &Value, op: CmpOp, b: &Value) -> PyResult<Value> {
-        if matches!(a, Value::List(_) | Value::Tuple(_)) && crate::guard::stack_low() {
-            return Err(recursion_in_comparison());
+        if matches!(a, Value::List(_) | Value::Tuple(_)) {
+            if self.depth() > self.limits.recursion || crate::guard::stack_low() {
+                return Err(recursion_in_comparison());
+            }
+            self.depth += 1;
+            let r = self.rich_order_items(a, op, b);
+            self.depth -= 1;
+            return r;
         }
+        self.rich_order_items(a, op, b)
+    }
+
+    fn rich_order_items(&mut self, a: &Value, op: CmpOp, b: &Value) -> PyResult<Value> {
         use std::cmp::Ordering::*;
         let test = |o: std::cmp::Ordering| match op {
             CmpOp::Lt => o == Less,

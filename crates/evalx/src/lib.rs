@@ -37,9 +37,12 @@
 //! # Safety for embedding
 //!
 //! Programs reach nothing outside the interpreter: there is no file, network, process or environment
-//! access, and `import` only knows `math`. [`Limits`] bound the instruction count, recursion depth
-//! (`RecursionError`, 1000 by default as in CPython), the size of created strings/lists, and the wall-clock
-//! time. Malformed input gives a `SyntaxError` or a Python exception, never a panic.
+//! access, and `import` only knows `math`. [`Limits`] bound the instruction count (work inside builtins and
+//! long operations included), recursion depth (`RecursionError`, 1000 by default as in CPython), the size
+//! of created objects, the total live memory (with [`alloc::CountingAllocator`]), the output and the
+//! wall-clock time; [`InterruptHandle`] stops a program from another thread. Malformed or hostile input
+//! gives a `SyntaxError` or a Python exception (`RecursionError`, `MemoryError`...), never a panic, an
+//! abort or a stack overflow; [`isolated`] runs programs in worker processes for a second wall.
 //!
 //! # Hooks for tools
 //!
@@ -67,6 +70,8 @@ pub mod error;
 pub mod format;
 pub(crate) mod guard;
 pub mod interp;
+#[cfg(feature = "isolated")]
+pub mod isolated;
 pub mod lexer;
 pub mod methods;
 pub mod num;
@@ -355,9 +360,15 @@ pub fn decode_source(bytes: &[u8]) -> Result<String, SyntaxError> {
                 "unexpected end of data"
             };
             let line = 1 + bytes[..at].iter().filter(|&&b| b == b'\n').count() as u32;
+            // CPython decodes line by line: the position counts from the start of the line.
+            let col = at
+                - bytes[..at]
+                    .iter()
+                    .rposition(|&b| b == b'\n')
+                    .map_or(0, |p| p + 1);
             Err(SyntaxError::new(
                 format!(
-                    "(unicode error) 'utf-8' codec can't decode byte 0x{:02x} in position {at}: {why}",
+                    "(unicode error) 'utf-8' codec can't decode byte 0x{:02x} in position {col}: {why}",
                     bytes[at]
                 ),
                 line,
@@ -395,6 +406,12 @@ enum Sink {
 }
 
 /// An interpreter: built-ins, the `__main__` namespace, limits, and where `print` writes.
+///
+/// It is not `Send`: values share their objects through `Rc` (non-atomic counts, which keep every
+/// assignment and call cheap), so an interpreter and everything it made stay on the thread that created
+/// it. Create it on the thread that runs the programs; stop it from elsewhere with
+/// [`Interpreter::interrupt_handle`] (the handle is `Send + Sync`), or run programs in worker processes with
+/// [`isolated`] when a fault must not reach the host.
 pub struct Interpreter {
     it: Interp,
     main: Namespace,
