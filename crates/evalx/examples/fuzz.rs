@@ -490,6 +490,9 @@ fn main() -> std::process::ExitCode {
                 let us: u128 = l[3..].parse().unwrap_or(0);
                 if us > slowest.0 {
                     slowest = (us, i);
+                    // Kept for study: the case that ran longest past its deadline.
+                    let _ = std::fs::create_dir_all(&out);
+                    let _ = std::fs::write(out.join(format!("slowest-{seed}.py")), &src);
                 }
                 None
             }

@@ -824,6 +824,9 @@ pub fn sort_values(
     key: Option<&Value>,
     reverse: bool,
 ) -> PyResult<()> {
+    // n log n comparisons: work for the limits before it starts.
+    let n = items.len() as u64;
+    it.charge((n * (64 - n.leading_zeros() as u64)) >> 4)?;
     let keys: Vec<Value> = match key {
         Some(k) if !matches!(k, Value::None) => {
             let mut ks = Vec::with_capacity(items.len());
@@ -1248,6 +1251,9 @@ fn b_pow(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
     } else {
         (b, e)
     };
+    // Square-and-multiply: one modular product per exponent bit.
+    let limbs = md.bits() / 64 + 1;
+    it.charge(e.bits().saturating_mul(limbs.saturating_mul(limbs)) >> 6)?;
     let r = b.modpow(&e, &md);
     let r = if !r.is_zero() && (r.is_negative() != md.is_negative()) {
         r + &md

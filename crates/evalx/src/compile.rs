@@ -1391,6 +1391,12 @@ impl<'s> Lower<'s> {
                     let xs = self.call_args(args)?;
                     Ex::CallFrame(Box::new(fx), xs)
                 } else if simple {
+                    // The callee first, then the arguments: the order the symtable pass met their nested
+                    // scopes in (lambdas, comprehensions), which `new_child` hands out in turn.
+                    let callee = match &f.kind {
+                        ExprKind::Attr(o, _) => self.expr(o)?,
+                        _ => self.expr(f)?,
+                    };
                     let xs = args
                         .iter()
                         .map(|a| match a {
@@ -1398,9 +1404,9 @@ impl<'s> Lower<'s> {
                             _ => Ok(Ex::Const(Value::None)),
                         })
                         .collect::<CResult<Vec<_>>>()?;
-                    if let ExprKind::Attr(o, name) = &f.kind {
+                    if let ExprKind::Attr(_, name) = &f.kind {
                         Ex::CallMethod(
-                            Box::new(self.expr(o)?),
+                            Box::new(callee),
                             name.clone(),
                             xs,
                             crate::value::str_key_hash(name),
@@ -1408,7 +1414,7 @@ impl<'s> Lower<'s> {
                             MethodCache::default(),
                         )
                     } else {
-                        Ex::Call(Box::new(self.expr(f)?), xs)
+                        Ex::Call(Box::new(callee), xs)
                     }
                 } else {
                     let fx = self.expr(f)?;

@@ -286,6 +286,17 @@ pub fn repr(it: &mut Interp, v: &Value) -> PyResult<String> {
     r
 }
 
+/// Each item of a container's repr is work for the limits, and the text so far is an object being built
+/// (`max_len`, `max_memory`): a repr of a million items stops at its deadline, not a second after it.
+#[inline]
+fn repr_progress(it: &mut Interp, i: usize, len: usize) -> PyResult<()> {
+    it.charge(1)?;
+    if i & 1023 == 1023 {
+        it.check_len(len)?;
+    }
+    Ok(())
+}
+
 fn join_reprs(it: &mut Interp, items: &[Value]) -> PyResult<String> {
     let mut s = String::new();
     for (i, x) in items.iter().enumerate() {
@@ -293,6 +304,7 @@ fn join_reprs(it: &mut Interp, items: &[Value]) -> PyResult<String> {
             s.push_str(", ");
         }
         s.push_str(&repr(it, x)?);
+        repr_progress(it, i, s.len())?;
     }
     Ok(s)
 }
@@ -325,6 +337,7 @@ fn repr_inner(it: &mut Interp, v: &Value) -> PyResult<String> {
                 s.push_str(&repr(it, k)?);
                 s.push_str(": ");
                 s.push_str(&repr(it, x)?);
+                repr_progress(it, i, s.len())?;
             }
             s.push('}');
             s

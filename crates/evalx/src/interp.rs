@@ -322,6 +322,23 @@ const STACK_MARGIN: usize = 256 << 10;
 
 use crate::guard::sp;
 
+/// Ticks for a bigint operation, in proportion to its work (limbs of 64 bits): linear for additions and
+/// bit operations, the product of the sizes for multiplication and division, so the limits see a program
+/// that loops over huge numbers.
+fn big_cost(a: &Value, op: BinOp, b: &Value) -> u64 {
+    let limbs = |v: &Value| match v {
+        Value::Big(x) => x.bits() / 64 + 1,
+        _ => 1,
+    };
+    let (x, y) = (limbs(a), limbs(b));
+    match op {
+        BinOp::Mul | BinOp::Div | BinOp::FloorDiv | BinOp::Mod | BinOp::Pow => {
+            x.saturating_mul(y) >> 6
+        }
+        _ => (x + y) >> 4,
+    }
+}
+
 /// CPython's error for comparisons nested too deep (self-referencing or very deep containers).
 pub(crate) fn recursion_in_comparison() -> Box<Exc> {
     Exc::new(
@@ -2621,6 +2638,7 @@ impl Interp {
                     let mut sp = String::new();
                     self.fstr(spec, fr, &mut sp)?;
                     let out = self.format_value(&v, &sp)?;
+                    self.charge((out.len() >> 6) as u64)?;
                     s.push_str(&out);
                 }
             }
@@ -3867,6 +3885,9 @@ impl Interp {
 
     /// `a op b` with Python's dispatch (numbers, sequences, then `__op__`/`__rop__`).
     pub fn binop(&mut self, a: &Value, op: BinOp, b: &Value) -> PyResult<Value> {
+        if matches!(a, Value::Big(_)) || matches!(b, Value::Big(_)) {
+            self.charge(big_cost(a, op, b))?;
+        }
         if let Some(r) = num::arith(a, op, b) {
             return r;
         }
@@ -4247,6 +4268,7 @@ impl Interp {
             }
             Value::List(_) | Value::Tuple(_) => {
                 let items = self.seq_items(container);
+                self.charge((items.len() >> 4) as u64)?;
                 for it in &items {
                     if it.is(x) || self.eq(it, x)? {
                         return Ok(true);
@@ -4501,8 +4523,15 @@ impl Interp {
     /// Collects an iterable into a Vec.
     pub fn collect(&mut self, v: &Value) -> PyResult<Vec<Value>> {
         match v {
-            Value::List(l) => return Ok(l.borrow().0.clone()),
-            Value::Tuple(t) => return Ok(t.to_vec()),
+            Value::List(l) => {
+                let n = l.borrow().len();
+                self.charge((n >> 4) as u64)?;
+                return Ok(l.borrow().0.clone());
+            }
+            Value::Tuple(t) => {
+                self.charge((t.len() >> 4) as u64)?;
+                return Ok(t.to_vec());
+            }
             Value::Range(r) => {
                 let n = crate::builtins::range_len(r);
                 let mut out = self.alloc_vec(n as usize)?;

@@ -160,3 +160,17 @@ fn did_you_mean_stays_cheap_with_huge_namespaces() {
     };
     assert_eq!(e.summary(), "NameError: name 'n_99999x' is not defined");
 }
+
+#[test]
+fn fuzz_findings_stay_fixed() {
+    // A lambda called with another lambda's result: the compiler once paired their scopes the wrong way
+    // round and panicked (found by examples/fuzz.rs). CPython prints 2.
+    let mut py = Interpreter::new_captured();
+    py.exec(
+        "print((lambda g: (1 if [g for a in ()] else 2))((lambda d: 1)(2)))",
+        None,
+        None,
+    )
+    .expect("runs");
+    assert_eq!(py.take_output(), "2\n");
+}
