@@ -583,9 +583,10 @@ impl Interp {
         // Building an object of `n` items is work in proportion to `n`.
         self.charge((n >> 4) as u64)?;
         // Every object created with a size goes through here: a big one must also fit the memory budget
-        // (16 bytes per item bounds lists and tuples, and over-counts strs, which is the safe side).
+        // (counted as a byte per item here, as strs and bytes are; vectors of values are counted at their
+        // real size in `alloc_vec`/`grow_vec`).
         if n >= 4096 {
-            self.check_memory(n.saturating_mul(16))?;
+            self.check_memory(n)?;
         }
         if let Some(m) = self.limits.max_len {
             if n > m {
@@ -610,6 +611,7 @@ impl Interp {
     /// An empty vector with room for `n` items, or `MemoryError` (the host's limits, or no memory left).
     pub fn alloc_vec<T>(&mut self, n: usize) -> PyResult<Vec<T>> {
         self.check_len(n)?;
+        self.check_memory(n.saturating_mul(size_of::<T>()))?;
         let mut v = Vec::new();
         v.try_reserve_exact(n).map_err(|_| no_memory(n))?;
         Ok(v)
@@ -627,6 +629,7 @@ impl Interp {
     pub fn grow_vec<T>(&mut self, v: &mut Vec<T>, more: usize) -> PyResult<()> {
         let n = v.len().saturating_add(more);
         self.check_len(n)?;
+        self.check_memory(more.saturating_mul(size_of::<T>()))?;
         v.try_reserve(more).map_err(|_| no_memory(n))
     }
 
@@ -3839,6 +3842,8 @@ impl Interp {
         v: Value,
         m: &indexmap::IndexMap<Key, V, FxBuild>,
     ) -> PyResult<Key> {
+        // Building a dict or set from a collection inserts key by key: each is work for the limits.
+        self.tick()?;
         let k = self.key(v)?;
         if !k.by_eq() {
             return Ok(k);

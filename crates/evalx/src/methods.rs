@@ -2318,6 +2318,10 @@ fn repeat<T: Clone>(it: &mut Interp, items: &[T], n: &Value) -> Option<PyResult<
         _ => return None,
     };
     let n = n.max(0) as usize;
+    if items.is_empty() {
+        // Nothing to copy, however many times (`[] * (1 << 28)` must not loop 2**28 times).
+        return Some(Ok(Vec::new()));
+    }
     let mut out = match it.alloc_vec(items.len().saturating_mul(n)) {
         Ok(v) => v,
         Err(e) => return Some(Err(e)),

@@ -26,6 +26,18 @@ const LIMITS: &[&str] = &[
 /// The backstop: a child still running after this is killed and the test fails.
 const HARD_TIMEOUT: Duration = Duration::from_secs(150);
 
+/// The default limits, with any flag that `extra` sets replaced by its value there.
+fn limits_with(extra: &[String]) -> Vec<String> {
+    let mut out = Vec::new();
+    for pair in LIMITS.chunks(2) {
+        if !extra.iter().any(|e| e == pair[0]) {
+            out.extend(pair.iter().map(|s| s.to_string()));
+        }
+    }
+    out.extend(extra.iter().cloned());
+    out
+}
+
 struct Outcome {
     code: Option<i32>,
     signal: Option<i32>,
@@ -41,8 +53,7 @@ fn run_capped(file: &Path, extra: &[String]) -> Outcome {
     cmd.arg("-c")
         .arg("ulimit -v 4194304; exec \"$0\" \"$@\"")
         .arg(exe)
-        .args(LIMITS)
-        .args(extra)
+        .args(limits_with(extra))
         .arg(file)
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
