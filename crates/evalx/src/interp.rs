@@ -298,6 +298,9 @@ pub struct Interp {
     next_check: u64,
     /// The interrupt flag a host shares through [`InterruptHandle`] (checked with the deadline).
     pub(crate) interrupt: Option<InterruptHandle>,
+    /// Set once an interrupt was delivered: a program that catches the `KeyboardInterrupt` and goes on is
+    /// stopped at the next check with a limit error, which `except` cannot catch.
+    pub(crate) interrupted: bool,
     /// Live bytes (per [`crate::alloc::live_bytes`]) when the limits were set: `max_memory` counts from here.
     mem_base: isize,
     /// Bytes written to the output so far (for `max_output`).
@@ -390,6 +393,7 @@ impl Interp {
             builtins_key: std::cell::Cell::new(0),
             next_check: 0,
             interrupt: None,
+            interrupted: false,
             mem_base: 0,
             out_bytes: 0,
         };
@@ -553,8 +557,15 @@ impl Interp {
         }
         if let Some(h) = &self.interrupt {
             if h.take() {
+                self.interrupted = true;
+                self.next_check = self.ticks + 1;
                 return Err(Exc::new("KeyboardInterrupt", ""));
             }
+        }
+        if self.interrupted {
+            return Err(limit(
+                "interrupted by the host (the program caught KeyboardInterrupt and went on)".into(),
+            ));
         }
         self.check_memory(0)
     }

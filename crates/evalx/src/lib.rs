@@ -592,6 +592,8 @@ impl Interpreter {
             code: compile::compile(&[], None, file, "", false).map_err(Error::Syntax)?,
             line: 0,
         };
+        // An interrupt ends the run it was delivered to, not the next one.
+        self.it.interrupted = false;
         let r = run_source(&mut self.it, src, is_eval, globals, locals, file);
         let _ = self.it.out.flush();
         match r {

@@ -23,6 +23,19 @@ fn interrupt_handle_stops_a_running_program_from_another_thread() {
     let r = py.exec("while True:\n    pass\n", None, None);
     t.join().expect("thread");
     assert_eq!(summary(r), "KeyboardInterrupt");
+    // A program that swallows the interrupt is stopped anyway, with a limit `except` cannot catch.
+    let h = py.interrupt_handle();
+    let t = std::thread::spawn(move || {
+        std::thread::sleep(Duration::from_millis(50));
+        h.interrupt();
+    });
+    let r = py.exec(
+        "while True:\n    try:\n        while True:\n            pass\n    except BaseException:\n        pass\n",
+        None,
+        None,
+    );
+    t.join().expect("thread");
+    assert!(matches!(r, Err(Error::Limit(_))), "{r:?}");
     // The interpreter is usable afterwards.
     py.exec("print('after')", None, None).expect("runs");
     assert_eq!(py.take_output(), "after\n");
