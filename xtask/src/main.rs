@@ -2,9 +2,11 @@
 //!
 //! - `cargo xtask test` runs everything CI runs: formatting, clippy with `-D warnings`, the whole test suite.
 //! - `cargo xtask bench` runs the criterion benches and writes `docs/benchmarks.md`.
+//! - `cargo xtask fuzz` fuzzes evalx (seeded programs in a worker process; failures saved for replay).
 //! - `cargo xtask kernels` compiles the gpu crate's CUDA kernels to PTX (`--check`: fail when stale).
 
 mod bench;
+mod fuzz;
 mod kernels;
 mod mpi;
 mod report;
@@ -29,6 +31,8 @@ enum Command {
     Bench(bench::BenchArgs),
     /// Compile crates/gpu/kernels/*.cu to the PTX the gpu crate embeds (--check: fail when it is stale).
     Kernels(kernels::KernelsArgs),
+    /// Fuzz evalx: seeded random and mutated programs in a worker process (failures saved for replay).
+    Fuzz(fuzz::FuzzArgs),
 }
 
 fn main() -> std::process::ExitCode {
@@ -37,6 +41,7 @@ fn main() -> std::process::ExitCode {
         Command::Test(args) => test::run(&args),
         Command::Bench(args) => bench::run(&args),
         Command::Kernels(args) => kernels::run(&args),
+        Command::Fuzz(args) => fuzz::run(&args),
     };
     match outcome {
         Ok(()) => std::process::ExitCode::SUCCESS,

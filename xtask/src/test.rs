@@ -46,7 +46,7 @@ pub fn run(args: &TestArgs) -> Result<()> {
         // evalx once had a generator bug that only optimised code showed: run its program table (checked
         // against CPython 3.11) on a release build too. Before `cargo test` so the suite ends with its summary.
         run_step(
-            "running evalx's program table on an optimised build (cargo test --release -p evalx --test programs)",
+            "running evalx's program table and hostile programs on an optimised build (cargo test --release -p evalx --test programs --test hostile)",
             cargo().args([
                 "test",
                 "--release",
@@ -54,7 +54,15 @@ pub fn run(args: &TestArgs) -> Result<()> {
                 "evalx",
                 "--test",
                 "programs",
+                "--test",
+                "hostile",
             ]),
+        )?;
+        // evalx must never crash its host: 20,000 seeded random and mutated programs under tight limits
+        // (about a minute optimised; failures are saved under target/fuzz-failures for replay).
+        run_step(
+            "fuzzing evalx: 20,000 seeded cases (cargo xtask fuzz for longer runs)",
+            &mut crate::fuzz::command(20_000, 1, "target/fuzz-failures"),
         )?;
     }
     let mut test = cargo();

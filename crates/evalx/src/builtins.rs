@@ -690,7 +690,14 @@ pub fn hash_of(it: &mut Interp, v: &Value) -> PyResult<i64> {
         _ => {}
     }
     it.key(v.clone())?;
-    Ok((hash_value(v).unwrap_or(0) >> 1) as i64)
+    let h = hash_value(v);
+    if crate::guard::take_tripped() {
+        return Err(Exc::new(
+            "RecursionError",
+            "maximum recursion depth exceeded while calling a Python object",
+        ));
+    }
+    Ok((h.unwrap_or(0) >> 1) as i64)
 }
 
 fn b_hash(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
@@ -817,6 +824,9 @@ pub fn sort_values(
     key: Option<&Value>,
     reverse: bool,
 ) -> PyResult<()> {
+    // n log n comparisons: work for the limits before it starts.
+    let n = items.len() as u64;
+    it.charge((n * (64 - n.leading_zeros() as u64)) >> 4)?;
     let keys: Vec<Value> = match key {
         Some(k) if !matches!(k, Value::None) => {
             let mut ks = Vec::with_capacity(items.len());
@@ -1083,7 +1093,7 @@ fn b_sum(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
     }
     if let Value::List(l) = &args[0] {
         let items = l.borrow().clone();
-        for x in &items {
+        for x in items.iter() {
             acc = add_fast(it, acc, x)?;
         }
         return Ok(acc);
@@ -1241,6 +1251,9 @@ fn b_pow(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
     } else {
         (b, e)
     };
+    // Square-and-multiply: one modular product per exponent bit.
+    let limbs = md.bits() / 64 + 1;
+    it.charge(e.bits().saturating_mul(limbs.saturating_mul(limbs)) >> 6)?;
     let r = b.modpow(&e, &md);
     let r = if !r.is_zero() && (r.is_negative() != md.is_negative()) {
         r + &md
@@ -1679,7 +1692,10 @@ fn eval_exec_builtin(
     }
     let src = match &args[0] {
         Value::Str(s) => s.to_string(),
-        Value::Bytes(b) => String::from_utf8_lossy(b).into_owned(),
+        Value::Bytes(b) => match crate::decode_source(b) {
+            Ok(s) => s,
+            Err(e) => return Err(syntax_exc(it, e)),
+        },
         _ => {
             return Err(Exc::type_err(format!(
                 "{fname}() arg 1 must be a string, bytes or code object"
@@ -1737,6 +1753,9 @@ fn eval_exec_builtin(
 /// A Python `SyntaxError` instance from a parse error.
 pub fn syntax_exc(it: &mut Interp, s: crate::error::SyntaxError) -> Box<Exc> {
     let ty = s.type_name();
+    if s.kind == crate::error::SyntaxKind::Recursion {
+        return Exc::new("RecursionError", s.msg);
+    }
     let cls = it.types.exc[ty].clone();
     let inst = Rc::new(Instance {
         class: cls,
@@ -2054,7 +2073,21 @@ pub fn iter_next(it: &mut Interp, r: &Rc<RefCell<Iter>>) -> PyResult<Result<Valu
                 None => end,
             }
         }
-        Iter::SetItems { items, idx } => match items.get(*idx) {
+        Iter::SetItems { set, items, idx }
+            if set
+                .as_ref()
+                .is_some_and(|s| s.items.borrow().len() != items.len()) =>
+        {
+            // Exhausted from here on, as CPython's iterator is after the error.
+            *set = None;
+            *items = Vec::new();
+            *idx = 0;
+            Err(Exc::new(
+                "RuntimeError",
+                "Set changed size during iteration",
+            ))
+        }
+        Iter::SetItems { items, idx, .. } => match items.get(*idx) {
             Some(v) => {
                 *idx += 1;
                 Ok(Ok(v.clone()))
@@ -2602,7 +2635,7 @@ fn m_dist(_it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
     let get = |v: &Value| -> Vec<Value> {
         match v {
             Value::Tuple(t) => t.to_vec(),
-            Value::List(l) => l.borrow().clone(),
+            Value::List(l) => l.borrow().0.clone(),
             _ => vec![],
         }
     };
@@ -2723,11 +2756,19 @@ fn levenshtein(a: &str, b: &str) -> usize {
     prev[b.len()]
 }
 
+/// CPython's bounds on the "Did you mean" search (`suggestions.c`), which keep it cheap: namespaces with more
+/// names than this are not searched, and names longer than [`HINT_MAX_NAME`] are not compared.
+const HINT_MAX_CANDIDATES: usize = 750;
+const HINT_MAX_NAME: usize = 40;
+
 fn best_match(name: &str, candidates: impl Iterator<Item = String>) -> Option<String> {
+    if name.len() > HINT_MAX_NAME {
+        return None;
+    }
     let max = (name.len() + 3) * 2 / 6;
     let mut best: Option<(usize, String)> = None;
     for c in candidates {
-        if c == name {
+        if c == name || c.len() > HINT_MAX_NAME {
             continue;
         }
         let d = levenshtein(name, &c);
@@ -2757,6 +2798,9 @@ pub fn did_you_mean(
         };
         let mut cands: Vec<String> = Vec::new();
         for d in [frame_locals(fr), fr.globals.clone()] {
+            if d.borrow().map().len() > HINT_MAX_CANDIDATES {
+                continue;
+            }
             cands.extend(d.borrow().map().keys().filter_map(|k| {
                 if let Value::Str(s) = &k.0 {
                     Some(s.to_string())
@@ -2766,7 +2810,9 @@ pub fn did_you_mean(
             }));
         }
         let b = fr.globals.borrow().get_str("__builtins__").cloned();
-        if let Some(Value::Dict(bd)) = b {
+        if let Some(Value::Dict(bd)) = b.filter(
+            |b| matches!(b, Value::Dict(d) if d.borrow().map().len() <= HINT_MAX_CANDIDATES),
+        ) {
             cands.extend(bd.borrow().map().keys().filter_map(|k| {
                 if let Value::Str(s) = &k.0 {
                     Some(s.to_string())

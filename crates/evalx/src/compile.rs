@@ -315,6 +315,10 @@ fn is_fn(s: &Scope) -> bool {
 struct Collector<'a> {
     stack: Vec<Scope>,
     _p: std::marker::PhantomData<&'a ()>,
+    /// How deep the walk is in nested statements and expressions; past [`crate::guard::COMPILE_DEPTH`] it
+    /// stops descending and `too_deep` fails the compilation (with `RecursionError`, as CPython).
+    depth: u32,
+    too_deep: bool,
 }
 
 impl Collector<'_> {
@@ -392,6 +396,15 @@ impl Collector<'_> {
         self.pop();
     }
     fn stmt(&mut self, s: &Stmt) {
+        self.depth += 1;
+        if self.depth > crate::guard::COMPILE_DEPTH || crate::guard::stack_low() {
+            self.too_deep = true;
+        } else {
+            self.stmt_inner(s);
+        }
+        self.depth -= 1;
+    }
+    fn stmt_inner(&mut self, s: &Stmt) {
         match &s.kind {
             StmtKind::Expr(e) => self.expr(e),
             StmtKind::Assign(ts, v) => {
@@ -523,6 +536,15 @@ impl Collector<'_> {
         }
     }
     fn expr(&mut self, e: &Expr) {
+        self.depth += 1;
+        if self.depth > crate::guard::COMPILE_DEPTH || crate::guard::stack_low() {
+            self.too_deep = true;
+        } else {
+            self.expr_inner(e);
+        }
+        self.depth -= 1;
+    }
+    fn expr_inner(&mut self, e: &Expr) {
         match &e.kind {
             ExprKind::Name(n) => self.use_(n),
             ExprKind::Const(_) => {}
@@ -1369,6 +1391,12 @@ impl<'s> Lower<'s> {
                     let xs = self.call_args(args)?;
                     Ex::CallFrame(Box::new(fx), xs)
                 } else if simple {
+                    // The callee first, then the arguments: the order the symtable pass met their nested
+                    // scopes in (lambdas, comprehensions), which `new_child` hands out in turn.
+                    let callee = match &f.kind {
+                        ExprKind::Attr(o, _) => self.expr(o)?,
+                        _ => self.expr(f)?,
+                    };
                     let xs = args
                         .iter()
                         .map(|a| match a {
@@ -1376,9 +1404,9 @@ impl<'s> Lower<'s> {
                             _ => Ok(Ex::Const(Value::None)),
                         })
                         .collect::<CResult<Vec<_>>>()?;
-                    if let ExprKind::Attr(o, name) = &f.kind {
+                    if let ExprKind::Attr(_, name) = &f.kind {
                         Ex::CallMethod(
-                            Box::new(self.expr(o)?),
+                            Box::new(callee),
                             name.clone(),
                             xs,
                             crate::value::str_key_hash(name),
@@ -1386,7 +1414,7 @@ impl<'s> Lower<'s> {
                             MethodCache::default(),
                         )
                     } else {
-                        Ex::Call(Box::new(self.expr(f)?), xs)
+                        Ex::Call(Box::new(callee), xs)
                     }
                 } else {
                     let fx = self.expr(f)?;
@@ -1509,11 +1537,25 @@ pub fn compile(
     let mut col = Collector {
         stack: Vec::new(),
         _p: std::marker::PhantomData,
+        depth: 0,
+        too_deep: false,
     };
     col.push(ScopeKind::Module);
     col.stmts(body);
     if let Some(e) = eval_expr {
         col.expr(e);
+    }
+    if col.too_deep {
+        let mut e = SyntaxError::new(
+            "maximum recursion depth exceeded during compilation",
+            1,
+            0,
+            0,
+            String::new(),
+        );
+        e.kind = crate::error::SyntaxKind::Recursion;
+        e.filename = filename.to_string();
+        return Err(e);
     }
     let mut top = col.stack.pop().unwrap_or_default();
     resolve(&mut top);

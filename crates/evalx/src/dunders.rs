@@ -887,7 +887,7 @@ fn init(it: &mut Interp, recv: &Value, args: &[Value], kw: Kw<'_>) -> PyResult<V
                 Some(src) => it.collect(src)?,
                 None => Vec::new(),
             };
-            *l.borrow_mut() = items;
+            *l.borrow_mut() = items.into();
         }
         Value::Set(s) if !s.frozen => {
             no_kw("set", kw)?;
@@ -942,7 +942,7 @@ fn length_hint(it: &mut Interp, recv: &Value) -> PyResult<Value> {
                 0
             }
         }
-        Iter::SetItems { items, idx } => items.len().saturating_sub(*idx) as i64,
+        Iter::SetItems { items, idx, .. } => items.len().saturating_sub(*idx) as i64,
         Iter::Vec { items } => items.len() as i64,
         Iter::Reversed { seq, idx } => {
             let seq = seq.clone();

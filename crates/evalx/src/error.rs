@@ -11,6 +11,10 @@ pub enum SyntaxKind {
     Syntax,
     /// `IndentationError` (a subclass of `SyntaxError`).
     Indentation,
+    /// `TabError` (a subclass of `IndentationError`): tabs and spaces mixed inconsistently.
+    Tab,
+    /// `RecursionError`: the source nests deeper than the parser or compiler goes.
+    Recursion,
 }
 
 /// A syntax error with CPython 3.11's `msg`, `lineno`, `offset` (1-based column; 0 = none) and source line.
@@ -50,12 +54,17 @@ impl SyntaxError {
         match self.kind {
             SyntaxKind::Syntax => "SyntaxError",
             SyntaxKind::Indentation => "IndentationError",
+            SyntaxKind::Tab => "TabError",
+            SyntaxKind::Recursion => "RecursionError",
         }
     }
 
     /// The display that `traceback.format_exception_only` gives: file line, source line, caret, message.
     pub fn render(&self) -> String {
         let mut s = String::new();
+        if self.kind == SyntaxKind::Recursion {
+            return format!("{}: {}\n", self.type_name(), self.msg);
+        }
         if self.lineno > 0 {
             s.push_str(&format!(
                 "  File \"{}\", line {}\n",

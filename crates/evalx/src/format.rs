@@ -248,6 +248,9 @@ fn repr_plain_depth(v: &Value, depth: usize) -> String {
 
 /// `repr(v)`, calling `__repr__` on instances and guarding against recursive containers.
 pub fn repr(it: &mut Interp, v: &Value) -> PyResult<String> {
+    if let Value::Big(b) = v {
+        crate::num::check_int_to_str(b)?;
+    }
     thread_local! {
         static ACTIVE: std::cell::RefCell<Vec<usize>> = const { std::cell::RefCell::new(Vec::new()) };
     }
@@ -263,7 +266,7 @@ pub fn repr(it: &mut Interp, v: &Value) -> PyResult<String> {
             _ => "...".into(),
         });
     }
-    if it.depth() > it.limits.recursion {
+    if it.depth() > it.limits.recursion || crate::guard::stack_low() {
         return Err(Exc::new(
             "RecursionError",
             "maximum recursion depth exceeded while getting the repr of an object",
@@ -283,6 +286,17 @@ pub fn repr(it: &mut Interp, v: &Value) -> PyResult<String> {
     r
 }
 
+/// Each item of a container's repr is work for the limits, and the text so far is an object being built
+/// (`max_len`, `max_memory`): a repr of a million items stops at its deadline, not a second after it.
+#[inline]
+fn repr_progress(it: &mut Interp, i: usize, len: usize) -> PyResult<()> {
+    it.charge(1)?;
+    if i & 1023 == 1023 {
+        it.check_len(len)?;
+    }
+    Ok(())
+}
+
 fn join_reprs(it: &mut Interp, items: &[Value]) -> PyResult<String> {
     let mut s = String::new();
     for (i, x) in items.iter().enumerate() {
@@ -290,6 +304,7 @@ fn join_reprs(it: &mut Interp, items: &[Value]) -> PyResult<String> {
             s.push_str(", ");
         }
         s.push_str(&repr(it, x)?);
+        repr_progress(it, i, s.len())?;
     }
     Ok(s)
 }
@@ -322,6 +337,7 @@ fn repr_inner(it: &mut Interp, v: &Value) -> PyResult<String> {
                 s.push_str(&repr(it, k)?);
                 s.push_str(": ");
                 s.push_str(&repr(it, x)?);
+                repr_progress(it, i, s.len())?;
             }
             s.push('}');
             s
@@ -530,6 +546,35 @@ fn sign_str(neg: bool, sp: &Spec) -> &'static str {
     }
 }
 
+/// The most fractional digits a finite f64 has in decimal (its exact expansion ends within 1074 digits): more
+/// precision only appends zeros, which is how precisions past what `format!` takes (65535) are written.
+const EXACT_DIGITS: usize = 1100;
+
+/// `format!("{:.prec$}", x)` for any precision.
+fn fixed(x: f64, prec: usize) -> String {
+    if prec <= EXACT_DIGITS {
+        return format!("{:.*}", prec, x);
+    }
+    let mut s = format!("{:.*}", EXACT_DIGITS, x);
+    s.extend(std::iter::repeat_n('0', prec - EXACT_DIGITS));
+    s
+}
+
+/// `format!("{:.prec$e}", x)` for any precision.
+fn sci(x: f64, prec: usize) -> String {
+    if prec <= EXACT_DIGITS {
+        return format!("{:.*e}", prec, x);
+    }
+    let s = format!("{:.*e}", EXACT_DIGITS, x);
+    let (m, e) = s.split_once('e').unwrap_or((&s, "0"));
+    let mut out = String::with_capacity(prec + 8);
+    out.push_str(m);
+    out.extend(std::iter::repeat_n('0', prec - EXACT_DIGITS));
+    out.push('e');
+    out.push_str(e);
+    out
+}
+
 /// Formats a float with 'e', 'f', 'g' or '%' rules; returns the digits without sign.
 fn fmt_float(x: f64, ty: char, prec: usize, alt: bool) -> String {
     let x = x.abs();
@@ -549,15 +594,15 @@ fn fmt_float(x: f64, ty: char, prec: usize, alt: bool) -> String {
     }
     match ty {
         'f' | 'F' => {
-            let s = format!("{:.*}", prec, x);
+            let s = fixed(x, prec);
             if alt && prec == 0 { format!("{s}.") } else { s }
         }
         '%' => {
-            let s = format!("{:.*}", prec, x * 100.0);
+            let s = fixed(x * 100.0, prec);
             format!("{s}%")
         }
         'e' | 'E' => {
-            let s = format!("{:.*e}", prec, x);
+            let s = sci(x, prec);
             let (m, e) = s.split_once('e').unwrap_or((&s, "0"));
             let e: i32 = e.parse().unwrap_or(0);
             let m = if alt && prec == 0 {
@@ -578,11 +623,11 @@ fn fmt_float(x: f64, ty: char, prec: usize, alt: bool) -> String {
                     "0".into()
                 };
             }
-            let s = format!("{:.*e}", p - 1, x);
+            let s = sci(x, p - 1);
             let (_, e) = s.split_once('e').unwrap_or((&s, "0"));
             let exp: i32 = e.parse().unwrap_or(0);
             let mut r = if exp >= -4 && exp < p as i32 {
-                format!("{:.*}", (p as i32 - 1 - exp).max(0) as usize, x)
+                fixed(x, (p as i32 - 1 - exp).max(0) as usize)
             } else {
                 fmt_float(x, 'e', p - 1, alt)
             };
@@ -650,7 +695,10 @@ pub fn format_spec(it: &mut Interp, v: &Value, spec: &str) -> PyResult<String> {
             let neg = b.is_negative();
             let a = b.abs();
             let (digits, prefix) = match ty {
-                'd' | 'n' => (a.to_string(), ""),
+                'd' | 'n' => {
+                    crate::num::check_int_to_str(&a)?;
+                    (a.to_string(), "")
+                }
                 'x' => (a.to_str_radix(16), "0x"),
                 'X' => (a.to_str_radix(16).to_uppercase(), "0X"),
                 'o' => (a.to_str_radix(8), "0o"),

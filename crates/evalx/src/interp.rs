@@ -115,6 +115,12 @@ pub struct Limits {
     pub max_len: Option<usize>,
     /// Wall-clock deadline.
     pub deadline: Option<std::time::Instant>,
+    /// Bytes the program may hold alive beyond what the interpreter held when the limits were set (all its
+    /// objects together); `MemoryError` beyond. Enforced only where the host installed
+    /// [`crate::alloc::CountingAllocator`] as its global allocator (the `evalx` command does).
+    pub max_memory: Option<usize>,
+    /// Bytes of output (`print`, `help`...) the program may write; a limit error beyond.
+    pub max_output: Option<usize>,
 }
 
 impl Default for Limits {
@@ -124,7 +130,25 @@ impl Default for Limits {
             instructions: None,
             max_len: None,
             deadline: None,
+            max_memory: None,
+            max_output: None,
         }
+    }
+}
+
+/// Stops a running program from another thread: the program gets `KeyboardInterrupt` at its next loop
+/// iteration, call or long operation, as a CPython program does on Ctrl-C. Cloning shares the flag.
+#[derive(Debug, Clone, Default)]
+pub struct InterruptHandle(std::sync::Arc<std::sync::atomic::AtomicBool>);
+
+impl InterruptHandle {
+    /// Asks the program to stop.
+    pub fn interrupt(&self) {
+        self.0.store(true, std::sync::atomic::Ordering::Relaxed);
+    }
+    /// Takes a pending request (clears it).
+    fn take(&self) -> bool {
+        self.0.swap(false, std::sync::atomic::Ordering::Relaxed)
     }
 }
 
@@ -286,6 +310,15 @@ pub struct Interp {
     /// Address of the `"__builtins__"` key string last found (a pointer compare instead of a string compare).
     builtins_key: std::cell::Cell<usize>,
     next_check: u64,
+    /// The interrupt flag a host shares through [`InterruptHandle`] (checked with the deadline).
+    pub(crate) interrupt: Option<InterruptHandle>,
+    /// Set once an interrupt was delivered: a program that catches the `KeyboardInterrupt` and goes on is
+    /// stopped at the next check with a limit error, which `except` cannot catch.
+    pub(crate) interrupted: bool,
+    /// Live bytes (per [`crate::alloc::live_bytes`]) when the limits were set: `max_memory` counts from here.
+    mem_base: isize,
+    /// Bytes written to the output so far (for `max_output`).
+    pub(crate) out_bytes: u64,
     /// Functions the host registered (`Interpreter::add_function`), called through a trampoline builtin.
     pub(crate) host_fns: Vec<Rc<crate::HostFn>>,
 }
@@ -297,14 +330,46 @@ impl std::fmt::Debug for Interp {
 }
 
 const MAIN_STACK: usize = 256 << 20;
+/// Ticks between two reads of the clock, the interrupt flag and the memory count (when any is in use).
+const CHECK_EVERY: u64 = 1024;
 /// The size cap (elements or bytes) when the host set no `Limits::max_len`.
 pub const DEFAULT_MAX_LEN: usize = 1 << 28;
 const GEN_STACK: usize = 16 << 20;
 const STACK_MARGIN: usize = 256 << 10;
 
-fn sp() -> usize {
-    let x = 0u8;
-    std::hint::black_box(&x) as *const u8 as usize
+use crate::guard::sp;
+
+/// Ticks for a bigint operation, in proportion to its work (limbs of 64 bits): linear for additions and
+/// bit operations, the product of the sizes for multiplication and division, so the limits see a program
+/// that loops over huge numbers.
+fn big_cost(a: &Value, op: BinOp, b: &Value) -> u64 {
+    let limbs = |v: &Value| match v {
+        Value::Big(x) => x.bits() / 64 + 1,
+        _ => 1,
+    };
+    let (x, y) = (limbs(a), limbs(b));
+    match op {
+        BinOp::Mul | BinOp::Div | BinOp::FloorDiv | BinOp::Mod | BinOp::Pow => {
+            x.saturating_mul(y) >> 6
+        }
+        _ => (x + y) >> 4,
+    }
+}
+
+/// CPython's error for comparisons nested too deep (self-referencing or very deep containers).
+pub(crate) fn recursion_in_comparison() -> Box<Exc> {
+    Exc::new(
+        "RecursionError",
+        "maximum recursion depth exceeded in comparison",
+    )
+}
+
+/// The `MemoryError` of an allocation of `n` items that failed.
+pub(crate) fn no_memory(n: usize) -> Box<Exc> {
+    Exc::new(
+        "MemoryError",
+        format!("cannot allocate an object of {n} items"),
+    )
 }
 
 /// Makes a user-visible type error for a missing operation.
@@ -344,6 +409,10 @@ impl Interp {
             builtins_idx: std::cell::Cell::new(0),
             builtins_key: std::cell::Cell::new(0),
             next_check: 0,
+            interrupt: None,
+            interrupted: false,
+            mem_base: 0,
+            out_bytes: 0,
         };
         crate::builtins::install(&mut it);
         it
@@ -361,8 +430,10 @@ impl Interp {
                 Err(_) => {
                     // No memory for a big stack: run here with a conservative floor.
                     self.stack_floor = sp().saturating_sub(1 << 20);
+                    crate::guard::set_floor(self.stack_floor);
                     let r = f(self);
                     self.stack_floor = 0;
+                    crate::guard::set_floor(self.stack_floor);
                     return r;
                 }
             },
@@ -373,8 +444,10 @@ impl Interp {
             stack.limit().get() + STACK_MARGIN
         };
         self.stack_floor = floor;
+        crate::guard::set_floor(self.stack_floor);
         let r = corosensei::on_stack(&mut stack, || f(self));
         self.stack_floor = 0;
+        crate::guard::set_floor(self.stack_floor);
         self.main_stack = Some(stack);
         r
     }
@@ -414,8 +487,13 @@ impl Interp {
         }
         self.check_limits()?;
         let budget = self.limits.instructions.map(|m| m + 1).unwrap_or(u64::MAX);
-        let deadline = if self.limits.deadline.is_some() {
-            self.ticks + 4096
+        // The clock, the interrupt flag and the memory count are read every CHECK_EVERY ticks; long
+        // operations charge ticks in proportion to their work (`charge`), so the interval stays short in time.
+        let deadline = if self.limits.deadline.is_some()
+            || self.interrupt.is_some()
+            || self.limits.max_memory.is_some()
+        {
+            self.ticks + CHECK_EVERY
         } else {
             u64::MAX
         };
@@ -482,9 +560,31 @@ impl Interp {
         self.next_check = 0;
     }
 
-    /// Call after changing `limits` so the next tick re-reads them.
+    /// Call after changing `limits` so the next tick re-reads them (and `max_memory` counts from now).
     pub fn limits_changed(&mut self) {
         self.next_check = 0;
+        self.mem_base = crate::alloc::live_bytes().unwrap_or(0);
+        self.out_bytes = 0;
+    }
+
+    /// The handle that stops the running program from another thread (see [`InterruptHandle`]).
+    pub fn interrupt_handle(&mut self) -> InterruptHandle {
+        self.next_check = 0;
+        self.interrupt
+            .get_or_insert_with(InterruptHandle::default)
+            .clone()
+    }
+
+    /// Counts `units` ticks of work done inside one operation (a builtin consuming an iterator, a long
+    /// bigint or string operation, a compilation), so that the instruction budget, the deadline and the
+    /// interrupt flag see it.
+    #[inline]
+    pub fn charge(&mut self, units: u64) -> PyResult<()> {
+        self.ticks = self.ticks.saturating_add(units);
+        if self.ticks >= self.next_check {
+            return self.tick_slow();
+        }
+        Ok(())
     }
 
     fn check_limits(&mut self) -> PyResult<()> {
@@ -493,11 +593,50 @@ impl Interp {
                 return Err(limit("wall-clock deadline passed".into()));
             }
         }
+        if let Some(h) = &self.interrupt {
+            if h.take() {
+                self.interrupted = true;
+                self.next_check = self.ticks + 1;
+                return Err(Exc::new("KeyboardInterrupt", ""));
+            }
+        }
+        if self.interrupted {
+            return Err(limit(
+                "interrupted by the host (the program caught KeyboardInterrupt and went on)".into(),
+            ));
+        }
+        self.check_memory(0)
+    }
+
+    /// `MemoryError` if holding `extra` more bytes would pass `max_memory`.
+    pub fn check_memory(&self, extra: usize) -> PyResult<()> {
+        if let Some(max) = self.limits.max_memory {
+            if let Some(live) = crate::alloc::live_bytes() {
+                let used = live.saturating_sub(self.mem_base).max(0) as usize;
+                if used.saturating_add(extra) > max {
+                    return Err(Exc::new(
+                        "MemoryError",
+                        format!(
+                            "the program would hold {} bytes, over the host's limit of {max}",
+                            used.saturating_add(extra)
+                        ),
+                    ));
+                }
+            }
+        }
         Ok(())
     }
 
     /// Checks a size against the host's memory limit.
-    pub fn check_len(&self, n: usize) -> PyResult<()> {
+    pub fn check_len(&mut self, n: usize) -> PyResult<()> {
+        // Building an object of `n` items is work in proportion to `n`.
+        self.charge((n >> 4) as u64)?;
+        // Every object created with a size goes through here: a big one must also fit the memory budget
+        // (counted as a byte per item here, as strs and bytes are; vectors of values are counted at their
+        // real size in `alloc_vec`/`grow_vec`).
+        if n >= 4096 {
+            self.check_memory(n)?;
+        }
         if let Some(m) = self.limits.max_len {
             if n > m {
                 return Err(Exc::new(
@@ -516,6 +655,31 @@ impl Interp {
             ));
         }
         Ok(())
+    }
+
+    /// An empty vector with room for `n` items, or `MemoryError` (the host's limits, or no memory left).
+    pub fn alloc_vec<T>(&mut self, n: usize) -> PyResult<Vec<T>> {
+        self.check_len(n)?;
+        self.check_memory(n.saturating_mul(size_of::<T>()))?;
+        let mut v = Vec::new();
+        v.try_reserve_exact(n).map_err(|_| no_memory(n))?;
+        Ok(v)
+    }
+
+    /// Doubles a full list's room (as `push` would), fallibly and within the limits: `MemoryError` instead of
+    /// an aborting allocation when a program appends without end.
+    #[cold]
+    pub fn grow_list(&mut self, v: &mut Vec<Value>) -> PyResult<()> {
+        let more = v.len().max(4);
+        self.grow_vec(v, more)
+    }
+
+    /// Makes room for `more` items in `v`, or `MemoryError`.
+    pub fn grow_vec<T>(&mut self, v: &mut Vec<T>, more: usize) -> PyResult<()> {
+        let n = v.len().saturating_add(more);
+        self.check_len(n)?;
+        self.check_memory(more.saturating_mul(size_of::<T>()))?;
+        v.try_reserve(more).map_err(|_| no_memory(n))
     }
 
     // ------------------------------------------------------------------ statements
@@ -791,6 +955,9 @@ impl Interp {
                                 format!("list longer than the host limit of {m}"),
                             ));
                         }
+                    }
+                    if b.len() == b.capacity() {
+                        self.grow_list(&mut b)?;
                     }
                     b.push(v);
                 }
@@ -1501,7 +1668,7 @@ impl Interp {
     fn unpack_exact(&mut self, v: Value, n: usize, star: Option<usize>) -> PyResult<Vec<Value>> {
         let items: Vec<Value> = match &v {
             Value::Tuple(t) => t.to_vec(),
-            Value::List(l) => l.borrow().clone(),
+            Value::List(l) => l.borrow().0.clone(),
             _ => {
                 if let Value::Int(_) | Value::Float(_) | Value::None | Value::Bool(_) = v {
                     return Err(Exc::type_err(format!(
@@ -1635,7 +1802,7 @@ impl Interp {
                 for _ in 0..n.max(0) {
                     out.extend(cur.iter().cloned());
                 }
-                *l.borrow_mut() = out;
+                *l.borrow_mut() = out.into();
                 return Ok(a);
             }
             (Value::Set(_), BinOp::BitOr | BinOp::BitAnd | BinOp::Sub | BinOp::BitXor)
@@ -1861,7 +2028,15 @@ impl Interp {
                 }
             }
             Some(Value::Module(m)) => m.dict.borrow().get_str(n).cloned(),
-            _ => self.builtins.borrow().get_str(n).cloned(),
+            None => self.builtins.borrow().get_str(n).cloned(),
+            // Anything else is what CPython 3.11 subscripts for the name: a host restricting a program with
+            // `{'__builtins__': None}` gives it no builtins at all.
+            Some(other) => {
+                return Err(Exc::type_err(format!(
+                    "'{}' object is not subscriptable",
+                    tname(&other)
+                )));
+            }
         };
         found.ok_or_else(|| Exc::new("NameError", format!("name '{n}' is not defined")))
     }
@@ -2571,6 +2746,7 @@ impl Interp {
                     let mut sp = String::new();
                     self.fstr(spec, fr, &mut sp)?;
                     let out = self.format_value(&v, &sp)?;
+                    self.charge((out.len() >> 6) as u64)?;
                     s.push_str(&out);
                 }
             }
@@ -2677,6 +2853,7 @@ impl Interp {
         let this: &mut Interp = std::hint::black_box(self);
         this.yielder = me;
         this.stack_floor = floor;
+        crate::guard::set_floor(this.stack_floor);
         this.depth = depth;
         #[cfg(not(feature = "untraced"))]
         if this.tracing {
@@ -2788,9 +2965,11 @@ impl Interp {
         }
         let ip = self as *mut Interp as usize;
         self.stack_floor = 0;
+        crate::guard::set_floor(self.stack_floor);
         let r = co.resume((ip, sent, thrown));
         self.yielder = saved_y;
         self.stack_floor = saved_floor;
+        crate::guard::set_floor(self.stack_floor);
         self.depth = saved_depth;
         let gen_frames = self.frames.split_off(saved_frames.min(self.frames.len()));
         self.handling.truncate(saved_handling);
@@ -2828,6 +3007,7 @@ impl Interp {
         let _ = self.gen_stacks.first().map(|s| s.limit());
         // Our own stack floor: the current stack pointer minus what a generator stack safely holds.
         self.stack_floor = sp().saturating_sub(GEN_STACK - STACK_MARGIN);
+        crate::guard::set_floor(self.stack_floor);
         self.run_function_frame_ref(fr)
     }
 
@@ -3689,6 +3869,12 @@ impl Interp {
             }
             Value::Set(s) if !s.frozen => Err(Exc::type_err("unhashable type: 'set'")),
             Value::Tuple(t) => {
+                if crate::guard::stack_low() {
+                    return Err(Exc::new(
+                        "RecursionError",
+                        "maximum recursion depth exceeded while calling a Python object",
+                    ));
+                }
                 for x in t.iter() {
                     self.key(x.clone())?;
                 }
@@ -3772,6 +3958,8 @@ impl Interp {
         v: Value,
         m: &indexmap::IndexMap<Key, V, FxBuild>,
     ) -> PyResult<Key> {
+        // Building a dict or set from a collection inserts key by key: each is work for the limits.
+        self.tick()?;
         let k = self.key(v)?;
         if !k.by_eq() {
             return Ok(k);
@@ -3818,6 +4006,9 @@ impl Interp {
 
     /// `a op b` with Python's dispatch (numbers, sequences, then `__op__`/`__rop__`).
     pub fn binop(&mut self, a: &Value, op: BinOp, b: &Value) -> PyResult<Value> {
+        if matches!(a, Value::Big(_)) || matches!(b, Value::Big(_)) {
+            self.charge(big_cost(a, op, b))?;
+        }
         if let Some(r) = num::arith(a, op, b) {
             return r;
         }
@@ -3929,6 +4120,25 @@ impl Interp {
 
     /// `a == b` as a bool.
     pub fn eq(&mut self, a: &Value, b: &Value) -> PyResult<bool> {
+        if matches!(
+            a,
+            Value::List(_) | Value::Tuple(_) | Value::Dict(_) | Value::Set(_)
+        ) && !matches!(b, Value::Int(_) | Value::Str(_) | Value::None)
+        {
+            // Comparing containers recurses into their items: nested comparisons count against the
+            // recursion limit, as in CPython (and the stack floor backs it up).
+            if self.depth() > self.limits.recursion || crate::guard::stack_low() {
+                return Err(recursion_in_comparison());
+            }
+            self.depth += 1;
+            let r = self.eq_items(a, b);
+            self.depth -= 1;
+            return r;
+        }
+        self.eq_items(a, b)
+    }
+
+    fn eq_items(&mut self, a: &Value, b: &Value) -> PyResult<bool> {
         match (a, b) {
             (Value::Instance(_), _) | (_, Value::Instance(_)) => {
                 let r = self.rich_eq(a, b, false)?;
@@ -3997,6 +4207,7 @@ impl Interp {
         if x.len() != y.len() {
             return Ok(false);
         }
+        self.charge((x.len() >> 4) as u64)?;
         for (p, q) in x.iter().zip(y) {
             if !p.is(q) && !self.eq(p, q)? {
                 return Ok(false);
@@ -4039,6 +4250,19 @@ impl Interp {
     }
 
     fn rich_order(&mut self, a: &Value, op: CmpOp, b: &Value) -> PyResult<Value> {
+        if matches!(a, Value::List(_) | Value::Tuple(_)) {
+            if self.depth() > self.limits.recursion || crate::guard::stack_low() {
+                return Err(recursion_in_comparison());
+            }
+            self.depth += 1;
+            let r = self.rich_order_items(a, op, b);
+            self.depth -= 1;
+            return r;
+        }
+        self.rich_order_items(a, op, b)
+    }
+
+    fn rich_order_items(&mut self, a: &Value, op: CmpOp, b: &Value) -> PyResult<Value> {
         use std::cmp::Ordering::*;
         let test = |o: std::cmp::Ordering| match op {
             CmpOp::Lt => o == Less,
@@ -4117,7 +4341,7 @@ impl Interp {
 
     fn seq_items(&self, v: &Value) -> Vec<Value> {
         match v {
-            Value::List(l) => l.borrow().clone(),
+            Value::List(l) => l.borrow().0.clone(),
             Value::Tuple(t) => t.to_vec(),
             _ => Vec::new(),
         }
@@ -4165,6 +4389,7 @@ impl Interp {
             }
             Value::List(_) | Value::Tuple(_) => {
                 let items = self.seq_items(container);
+                self.charge((items.len() >> 4) as u64)?;
                 for it in &items {
                     if it.is(x) || self.eq(it, x)? {
                         return Ok(true);
@@ -4330,6 +4555,7 @@ impl Interp {
             Value::Set(s) => Iter::SetItems {
                 items: s.items.borrow().keys().map(|k| k.0.clone()).collect(),
                 idx: 0,
+                set: Some(s.clone()),
             },
             Value::Iter(_) => return Ok(v.clone()),
             Value::Instance(_) => {
@@ -4369,6 +4595,9 @@ impl Interp {
 
     /// `next(it)` returning `None` at the end.
     pub fn next(&mut self, it: &Value) -> PyResult<Option<Value>> {
+        // Builtins that consume iterators (`sum`, `all`, `in`, `list`...) step here: each item is a tick, so
+        // `sum(range(10**18))` meets the budget and the deadline like a Python loop.
+        self.tick()?;
         match self.next_gen_aware(it)? {
             Ok(v) => Ok(Some(v)),
             Err(_) => Ok(None),
@@ -4415,12 +4644,18 @@ impl Interp {
     /// Collects an iterable into a Vec.
     pub fn collect(&mut self, v: &Value) -> PyResult<Vec<Value>> {
         match v {
-            Value::List(l) => return Ok(l.borrow().clone()),
-            Value::Tuple(t) => return Ok(t.to_vec()),
+            Value::List(l) => {
+                let n = l.borrow().len();
+                self.charge((n >> 4) as u64)?;
+                return Ok(l.borrow().0.clone());
+            }
+            Value::Tuple(t) => {
+                self.charge((t.len() >> 4) as u64)?;
+                return Ok(t.to_vec());
+            }
             Value::Range(r) => {
                 let n = crate::builtins::range_len(r);
-                self.check_len(n as usize)?;
-                let mut out = Vec::with_capacity(n as usize);
+                let mut out = self.alloc_vec(n as usize)?;
                 let mut c = r.0;
                 for _ in 0..n {
                     out.push(Value::Int(c));
@@ -4433,11 +4668,10 @@ impl Interp {
         let it = self.iter(v)?;
         let mut out = Vec::new();
         while let Some(x) = self.next(&it)? {
-            out.push(x);
-            if out.len() & 0xffff == 0 {
-                self.check_len(out.len())?;
-                self.tick()?;
+            if out.len() == out.capacity() {
+                self.grow_list(&mut out)?;
             }
+            out.push(x);
         }
         Ok(out)
     }
@@ -4533,9 +4767,20 @@ impl Interp {
 
     /// Writes program output.
     pub fn write(&mut self, s: &str) -> PyResult<()> {
-        self.out
-            .write_all(s.as_bytes())
-            .map_err(|e| Exc::new("OSError", e.to_string()))
+        self.out_bytes = self.out_bytes.saturating_add(s.len() as u64);
+        if let Some(m) = self.limits.max_output {
+            if self.out_bytes > m as u64 {
+                return Err(limit(format!("output limit of {m} bytes exceeded")));
+            }
+        }
+        self.charge(s.len() as u64 >> 12)?;
+        self.out.write_all(s.as_bytes()).map_err(|e| {
+            if e.kind() == std::io::ErrorKind::OutOfMemory {
+                Exc::new("MemoryError", "no memory left for the captured output")
+            } else {
+                Exc::new("OSError", e.to_string())
+            }
+        })
     }
 
     /// Converts an uncaught exception to the host-facing form (with `Did you mean` hints when `hint` is set).

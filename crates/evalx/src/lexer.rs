@@ -89,6 +89,9 @@ struct Lexer<'a> {
     line_start: usize,
     toks: Vec<Token>,
     indents: Vec<u32>,
+    /// The same indentation levels measured with tabs one column wide: CPython's check that tabs and spaces
+    /// are used consistently (`TabError` when the two measures disagree).
+    alt_indents: Vec<u32>,
     parens: Vec<(char, u32, u32)>,
     at_line_start: bool,
     pending: Option<SyntaxError>,
@@ -99,6 +102,14 @@ struct Lexer<'a> {
 /// Tokenizes `src` completely. The second result is an error to report if parsing reaches the end of input
 /// (an unclosed bracket).
 pub fn tokenize(src: &str) -> Result<(Vec<Token>, Option<SyntaxError>), SyntaxError> {
+    // Universal newlines, as CPython's compile(): `\r\n` and a lone `\r` end lines like `\n`.
+    let normalized;
+    let src = if src.contains('\r') {
+        normalized = src.replace("\r\n", "\n").replace('\r', "\n");
+        normalized.as_str()
+    } else {
+        src
+    };
     let mut lx = Lexer {
         src,
         lines: src.split('\n').collect(),
@@ -108,6 +119,7 @@ pub fn tokenize(src: &str) -> Result<(Vec<Token>, Option<SyntaxError>), SyntaxEr
         line_start: 0,
         toks: Vec::new(),
         indents: vec![0],
+        alt_indents: vec![0],
         parens: Vec::new(),
         at_line_start: true,
         pending: None,
@@ -271,12 +283,22 @@ impl<'a> Lexer<'a> {
     fn indentation(&mut self) -> Result<bool, SyntaxError> {
         loop {
             let mut width = 0u32;
+            let mut alt = 0u32;
             let start = self.pos;
             while let Some(c) = self.peek() {
                 match c {
-                    ' ' => width += 1,
-                    '\t' => width = (width / 8 + 1) * 8,
-                    '\x0c' => width = 0,
+                    ' ' => {
+                        width = width.saturating_add(1);
+                        alt = alt.saturating_add(1);
+                    }
+                    '\t' => {
+                        width = (width / 8).saturating_add(1).saturating_mul(8);
+                        alt = alt.saturating_add(1);
+                    }
+                    '\x0c' => {
+                        width = 0;
+                        alt = 0;
+                    }
                     _ => break,
                 }
                 self.pos += 1;
@@ -311,13 +333,44 @@ impl<'a> Lexer<'a> {
             let cur = *self.indents.last().unwrap_or(&0);
             let line = self.line;
             let col = self.col();
-            if width > cur {
+            let alt_cur = *self.alt_indents.last().unwrap_or(&0);
+            let tab_error = |lx: &Self| {
+                let mut e = lx.err(
+                    "inconsistent use of tabs and spaces in indentation",
+                    line,
+                    col,
+                    col,
+                );
+                e.kind = crate::error::SyntaxKind::Tab;
+                e
+            };
+            if width == cur {
+                if alt != alt_cur {
+                    return Err(tab_error(self));
+                }
+            } else if width > cur {
+                if alt <= alt_cur {
+                    return Err(tab_error(self));
+                }
+                // CPython's tokenizer keeps at most 100 levels.
+                if self.indents.len() >= 100 {
+                    let mut e = self.err("too many levels of indentation", line, col, col);
+                    e.kind = crate::error::SyntaxKind::Indentation;
+                    return Err(e);
+                }
                 self.indents.push(width);
+                self.alt_indents.push(alt);
                 self.push(Tok::Indent, line, col);
             } else if width < cur {
                 while *self.indents.last().unwrap_or(&0) > width {
                     self.indents.pop();
+                    self.alt_indents.pop();
                     self.push(Tok::Dedent, line, col);
+                }
+                if *self.indents.last().unwrap_or(&0) == width
+                    && *self.alt_indents.last().unwrap_or(&0) != alt
+                {
+                    return Err(tab_error(self));
                 }
                 if *self.indents.last().unwrap_or(&0) != width {
                     let mut e = self.err(
@@ -382,6 +435,10 @@ impl<'a> Lexer<'a> {
         }
         let msg = if c.is_ascii_graphic() || c == '$' || c == '?' || c == '`' {
             "invalid syntax".to_string()
+        } else if c.is_control()
+            || matches!(c as u32, 0xad | 0x200b..=0x200f | 0x2028..=0x202e | 0x2060..=0x2064 | 0xfeff)
+        {
+            format!("invalid non-printable character U+{:04X}", c as u32)
         } else {
             format!("invalid character '{c}' (U+{:04X})", c as u32)
         };

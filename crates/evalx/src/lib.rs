@@ -37,9 +37,12 @@
 //! # Safety for embedding
 //!
 //! Programs reach nothing outside the interpreter: there is no file, network, process or environment
-//! access, and `import` only knows `math`. [`Limits`] bound the instruction count, recursion depth
-//! (`RecursionError`, 1000 by default as in CPython), the size of created strings/lists, and the wall-clock
-//! time. Malformed input gives a `SyntaxError` or a Python exception, never a panic.
+//! access, and `import` only knows `math`. [`Limits`] bound the instruction count (work inside builtins and
+//! long operations included), recursion depth (`RecursionError`, 1000 by default as in CPython), the size
+//! of created objects, the total live memory (with [`alloc::CountingAllocator`]), the output and the
+//! wall-clock time; [`InterruptHandle`] stops a program from another thread. Malformed or hostile input
+//! gives a `SyntaxError` or a Python exception (`RecursionError`, `MemoryError`...), never a panic, an
+//! abort or a stack overflow; [`isolated`] runs programs in worker processes for a second wall.
 //!
 //! # Hooks for tools
 //!
@@ -55,6 +58,7 @@
     clippy::needless_range_loop
 )]
 
+pub mod alloc;
 pub mod ast;
 pub mod builtins;
 pub mod codec;
@@ -64,7 +68,10 @@ pub mod describe;
 pub mod dunders;
 pub mod error;
 pub mod format;
+pub(crate) mod guard;
 pub mod interp;
+#[cfg(feature = "isolated")]
+pub mod isolated;
 pub mod lexer;
 pub mod methods;
 pub mod num;
@@ -73,7 +80,7 @@ pub mod thin;
 pub mod value;
 
 pub use error::{Error, PyException, SyntaxError, TraceEntry};
-pub use interp::Limits;
+pub use interp::{InterruptHandle, Limits};
 pub use value::Value;
 
 use crate::thin::RcStr;
@@ -257,7 +264,10 @@ pub struct SharedBuf(pub Rc<RefCell<Vec<u8>>>);
 
 impl Write for SharedBuf {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.borrow_mut().extend_from_slice(buf);
+        let mut b = self.0.borrow_mut();
+        b.try_reserve(buf.len())
+            .map_err(|_| std::io::Error::from(std::io::ErrorKind::OutOfMemory))?;
+        b.extend_from_slice(buf);
         Ok(buf.len())
     }
     fn flush(&mut self) -> std::io::Result<()> {
@@ -287,6 +297,16 @@ pub fn run_source(
             .set_str("__builtins__", Value::Dict(it.builtins.clone()));
     }
     it.on_big_stack(|it| {
+        // Each nested `exec`/`eval` runs a frame (and compiles on the same stack): `s = 'exec(s)'; exec(s)`
+        // ends here, as in CPython.
+        if it.depth() >= it.limits.recursion || guard::stack_low() {
+            return Err(RunError::Exc(interp::Exc::new(
+                "RecursionError",
+                "maximum recursion depth exceeded during compilation",
+            )));
+        }
+        // Compiling is work in proportion to the source's size (the limits see a generated program's cost).
+        it.charge((src.len() >> 4) as u64).map_err(RunError::Exc)?;
         let code = compile_cached(it, src, is_eval, filename).map_err(RunError::Syntax)?;
         let locals = locals.filter(|l| !Rc::ptr_eq(l, &globals));
         let mut frame = Frame {
@@ -326,6 +346,40 @@ fn compile_cached(
     Ok(code)
 }
 
+/// Decodes program bytes as CPython reads source: UTF-8, with a leading byte-order mark dropped. Invalid
+/// UTF-8 is a `SyntaxError` (CPython's text for bytes given to `exec`/`eval`/`compile`).
+pub fn decode_source(bytes: &[u8]) -> Result<String, SyntaxError> {
+    let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
+    match std::str::from_utf8(bytes) {
+        Ok(s) => Ok(s.to_string()),
+        Err(e) => {
+            let at = e.valid_up_to();
+            let why = if e.error_len().is_some() {
+                "invalid start byte"
+            } else {
+                "unexpected end of data"
+            };
+            let line = 1 + bytes[..at].iter().filter(|&&b| b == b'\n').count() as u32;
+            // CPython decodes line by line: the position counts from the start of the line.
+            let col = at
+                - bytes[..at]
+                    .iter()
+                    .rposition(|&b| b == b'\n')
+                    .map_or(0, |p| p + 1);
+            Err(SyntaxError::new(
+                format!(
+                    "(unicode error) 'utf-8' codec can't decode byte 0x{:02x} in position {col}: {why}",
+                    bytes[at]
+                ),
+                line,
+                0,
+                0,
+                String::new(),
+            ))
+        }
+    }
+}
+
 /// Parses and compiles source: `is_eval` selects eval mode; `interactive` makes bare expressions print.
 pub fn compile_source(
     src: &str,
@@ -352,6 +406,12 @@ enum Sink {
 }
 
 /// An interpreter: built-ins, the `__main__` namespace, limits, and where `print` writes.
+///
+/// It is not `Send`: values share their objects through `Rc` (non-atomic counts, which keep every
+/// assignment and call cheap), so an interpreter and everything it made stay on the thread that created
+/// it. Create it on the thread that runs the programs; stop it from elsewhere with
+/// [`Interpreter::interrupt_handle`] (the handle is `Send + Sync`), or run programs in worker processes with
+/// [`isolated`] when a fault must not reach the host.
 pub struct Interpreter {
     it: Interp,
     main: Namespace,
@@ -418,6 +478,12 @@ impl Interpreter {
     pub fn set_limits(&mut self, limits: Limits) {
         self.it.limits = limits;
         self.it.limits_changed();
+    }
+
+    /// A handle another thread can use to stop the program running here: it gets `KeyboardInterrupt` within
+    /// about a thousand loop iterations or calls (or the equivalent work inside a builtin).
+    pub fn interrupt_handle(&mut self) -> InterruptHandle {
+        self.it.interrupt_handle()
     }
 
     /// The `__main__` namespace (what omitted namespaces mean).
@@ -526,10 +592,22 @@ impl Interpreter {
             code: compile::compile(&[], None, file, "", false).map_err(Error::Syntax)?,
             line: 0,
         };
+        // An interrupt ends the run it was delivered to, not the next one.
+        self.it.interrupted = false;
         let r = run_source(&mut self.it, src, is_eval, globals, locals, file);
         let _ = self.it.out.flush();
         match r {
             Ok(v) => Ok(v),
+            // Source nested too deep for the compiler is CPython's RecursionError, not a SyntaxError.
+            Err(RunError::Syntax(s)) if s.kind == error::SyntaxKind::Recursion => {
+                Err(Error::Exception(PyException {
+                    type_name: "RecursionError".into(),
+                    message: s.msg,
+                    traceback: Vec::new(),
+                    hint: String::new(),
+                    chain: String::new(),
+                }))
+            }
             Err(RunError::Syntax(s)) => Err(Error::Syntax(s)),
             Err(RunError::Exc(e)) => Err(self.host_error(e, &frame_for_hints)),
         }

@@ -705,6 +705,8 @@ fn str_method(
     args: &[Value],
     kw: Kw<'_>,
 ) -> PyResult<Value> {
+    // Most str methods walk the whole string: work in proportion to its length, for the limits.
+    it.charge((s.len() >> 6) as u64)?;
     let sv = |x: String| -> PyResult<Value> { Ok(Value::Str(x.into())) };
     if !kw.is_empty()
         && !matches!(
@@ -855,7 +857,17 @@ fn str_method(
         "join" => {
             arity_of("str", name, args, 1, 1)?;
             let items = it.collect(&args[0])?;
+            // The result's size first, so that a join too big for the limits is refused before it is built.
+            let total = items
+                .iter()
+                .fold(s.len().saturating_mul(items.len()), |n, x| match x {
+                    Value::Str(p) => n.saturating_add(p.len()),
+                    _ => n,
+                });
+            it.check_len(total)?;
             let mut out = String::new();
+            out.try_reserve(total)
+                .map_err(|_| crate::interp::no_memory(total))?;
             for (i, x) in items.iter().enumerate() {
                 if i > 0 {
                     out.push_str(s);
@@ -1225,12 +1237,15 @@ fn seq_count_index(
 
 fn list_method(
     it: &mut Interp,
-    l: &Rc<RefCell<Vec<Value>>>,
+    l: &Rc<RefCell<PyList>>,
     recv: &Value,
     name: &str,
     args: &[Value],
     kw: Kw<'_>,
 ) -> PyResult<Value> {
+    // count/index/remove/sort/copy... walk the list: work in proportion to its length, for the limits.
+    let n = l.borrow().len();
+    it.charge((n >> 4) as u64)?;
     if !kw.is_empty() && name != "sort" && !crate::dunders::is_dunder(name) {
         no_kw(name, kw)?;
     }
@@ -1246,15 +1261,18 @@ fn list_method(
                     ));
                 }
             }
+            if b.len() == b.capacity() {
+                it.grow_list(&mut b)?;
+            }
             b.push(args[0].clone());
             Ok(Value::None)
         }
         "extend" => {
             arity_of("list", name, args, 1, 1)?;
             let items = it.collect(&args[0])?;
-            let n = l.borrow().len() + items.len();
-            it.check_len(n)?;
-            l.borrow_mut().extend(items);
+            let mut b = l.borrow_mut();
+            it.grow_vec(&mut b, items.len())?;
+            b.extend(items);
             Ok(Value::None)
         }
         "insert" => {
@@ -1301,7 +1319,7 @@ fn list_method(
         }
         "copy" => {
             arity_of("list", name, args, 0, 0)?;
-            Ok(Value::list(l.borrow().clone()))
+            Ok(Value::list(l.borrow().0.clone()))
         }
         "reverse" => {
             arity_of("list", name, args, 0, 0)?;
@@ -1374,7 +1392,7 @@ pub fn dict_update(
                 for (i, pair) in items.iter().enumerate() {
                     let kv = match pair {
                         Value::Tuple(t) => t.to_vec(),
-                        Value::List(l) => l.borrow().clone(),
+                        Value::List(l) => l.borrow().0.clone(),
                         v => {
                             if matches!(v, Value::Str(_)) {
                                 let n = len_of(it, v)?;
@@ -1717,11 +1735,22 @@ fn int_method(
             if b.is_zero() {
                 bytes = vec![0];
             }
-            if bytes.len() > length as usize {
+            if length < 0 {
+                return Err(Exc::value_err("length argument must be non-negative"));
+            }
+            let length = usize::try_from(length).map_err(|_| {
+                Exc::new(
+                    "OverflowError",
+                    "Python int too large to convert to C ssize_t",
+                )
+            })?;
+            if bytes.len() > length {
                 return Err(Exc::new("OverflowError", "int too big to convert"));
             }
             let fill = if b.is_negative() { 0xff } else { 0 };
-            bytes.resize(length as usize, fill);
+            let more = length - bytes.len();
+            it.grow_vec(&mut bytes, more)?;
+            bytes.resize(length, fill);
             if order == "big" {
                 bytes.reverse();
             }
@@ -2282,18 +2311,28 @@ pub fn del_item(it: &mut Interp, o: &Value, i: &Value) -> PyResult<()> {
     }
 }
 
-fn repeat<T: Clone>(it: &Interp, items: &[T], n: &Value) -> Option<PyResult<Vec<T>>> {
+fn repeat<T: Clone>(it: &mut Interp, items: &[T], n: &Value) -> Option<PyResult<Vec<T>>> {
     let n = match n {
         Value::Int(n) => *n,
         Value::Bool(b) => *b as i64,
         _ => return None,
     };
     let n = n.max(0) as usize;
-    if let Err(e) = it.check_len(items.len().saturating_mul(n)) {
-        return Some(Err(e));
+    if items.is_empty() {
+        // Nothing to copy, however many times (`[] * (1 << 28)` must not loop 2**28 times).
+        return Some(Ok(Vec::new()));
     }
-    let mut out = Vec::with_capacity(items.len() * n);
-    for _ in 0..n {
+    let mut out = match it.alloc_vec(items.len().saturating_mul(n)) {
+        Ok(v) => v,
+        Err(e) => return Some(Err(e)),
+    };
+    for i in 0..n {
+        // Copying is charged as it goes, so the deadline and an interrupt stop a huge repeat midway.
+        if i & 0xff == 0xff {
+            if let Err(e) = it.charge((items.len() << 8 >> 4) as u64) {
+                return Some(Err(e));
+            }
+        }
         out.extend_from_slice(items);
     }
     Some(Ok(out))
@@ -2309,8 +2348,13 @@ pub fn seq_binop(it: &mut Interp, a: &Value, op: BinOp, b: &Value) -> Option<PyR
             Ok(Value::Str(RcStr::concat(&[x, y])))
         }
         (Value::List(x), BinOp::Add, Value::List(y)) => {
-            let mut v = x.borrow().clone();
-            v.extend(y.borrow().iter().cloned());
+            let (x, y) = (x.borrow(), y.borrow());
+            let mut v = match it.alloc_vec(x.len() + y.len()) {
+                Ok(v) => v,
+                Err(e) => return Some(Err(e)),
+            };
+            v.extend(x.iter().cloned());
+            v.extend(y.iter().cloned());
             Ok(Value::list(v))
         }
         (Value::Tuple(x), BinOp::Add, Value::Tuple(y)) => {
@@ -2488,11 +2532,7 @@ pub fn construct_builtin(
                     if base != 0 && !(2..=36).contains(&base) {
                         return Err(Exc::value_err("int() base must be >= 2 and <= 36, or 0"));
                     }
-                    if s.len() > 5000 {
-                        return Err(Exc::value_err(
-                            "Exceeds the limit (4300 digits) for integer string conversion: value has more digits; use sys.set_int_max_str_digits() to increase the limit",
-                        ));
-                    }
+                    crate::num::check_str_to_int(&s, base as u32)?;
                     match parse_int(&s, base as u32) {
                         Some(v) => Ok(Value::from_big(v)),
                         None => Err(Exc::value_err(format!(
@@ -2508,13 +2548,17 @@ pub fn construct_builtin(
                     Value::Int(_) | Value::Big(_) => Ok(v),
                     Value::Bool(b) => Ok(Value::Int(*b as i64)),
                     Value::Float(f) => crate::builtins::float_to_int(f.trunc()),
-                    Value::Bytes(b) => match parse_int(&String::from_utf8_lossy(b), 10) {
-                        Some(v) => Ok(Value::from_big(v)),
-                        None => Err(Exc::value_err(format!(
-                            "invalid literal for int() with base 10: {}",
-                            crate::format::repr_bytes(b)
-                        ))),
-                    },
+                    Value::Bytes(b) => {
+                        match crate::num::check_str_to_int(&String::from_utf8_lossy(b), 10)
+                            .map(|()| parse_int(&String::from_utf8_lossy(b), 10))?
+                        {
+                            Some(v) => Ok(Value::from_big(v)),
+                            None => Err(Exc::value_err(format!(
+                                "invalid literal for int() with base 10: {}",
+                                crate::format::repr_bytes(b)
+                            ))),
+                        }
+                    }
                     Value::Instance(_) => {
                         for m in ["__int__", "__index__", "__trunc__"] {
                             if let Some(f) = it.lookup_special(&v, m) {

@@ -486,3 +486,45 @@ pub fn round_float(x: f64, nd: i64) -> f64 {
         r * p
     }
 }
+
+/// CPython's limit on decimal digits converted between int and str (`sys.get_int_max_str_digits()`): it
+/// keeps `str()` and `int()` of huge numbers, quadratic operations, from running for seconds.
+pub const MAX_STR_DIGITS: usize = 4300;
+
+/// `ValueError` if `str()` of `b` would have more than [`MAX_STR_DIGITS`] digits.
+pub fn check_int_to_str(b: &num_bigint::BigInt) -> crate::interp::PyResult<()> {
+    // digits = floor(bits * log10(2)) + 1, within one of the truth; decide the narrow band exactly.
+    let bits = b.bits();
+    let approx = (bits as f64 * std::f64::consts::LOG10_2) as u64;
+    let too_many = if approx > MAX_STR_DIGITS as u64 + 1 {
+        true
+    } else if approx + 1 < MAX_STR_DIGITS as u64 {
+        false
+    } else {
+        b.magnitude().to_string().len() > MAX_STR_DIGITS
+    };
+    if too_many {
+        return Err(crate::interp::Exc::value_err(format!(
+            "Exceeds the limit ({MAX_STR_DIGITS} digits) for integer string conversion; use sys.set_int_max_str_digits() to increase the limit"
+        )));
+    }
+    Ok(())
+}
+
+/// `ValueError` if `int(s, base)` would convert more than [`MAX_STR_DIGITS`] digits (bases that are powers
+/// of two convert in linear time and have no limit, as in CPython).
+pub fn check_str_to_int(s: &str, base: u32) -> crate::interp::PyResult<()> {
+    let t = s.trim().trim_start_matches(['+', '-']);
+    let lower = t.get(..2).map(|p| p.to_ascii_lowercase());
+    let prefixed = matches!(lower.as_deref(), Some("0x" | "0o" | "0b"));
+    if base.is_power_of_two() || (base == 0 && prefixed) {
+        return Ok(());
+    }
+    let digits = t.chars().filter(|&c| c != '_').count();
+    if digits > MAX_STR_DIGITS {
+        return Err(crate::interp::Exc::value_err(format!(
+            "Exceeds the limit ({MAX_STR_DIGITS} digits) for integer string conversion: value has {digits} digits; use sys.set_int_max_str_digits() to increase the limit"
+        )));
+    }
+    Ok(())
+}

@@ -28,6 +28,9 @@ struct Parser {
     lines: Vec<String>,
     brackets: u32,
     depth: u32,
+    /// Operators, calls, attributes and subscripts chained in the current statement (bounds the depth of
+    /// the left-leaning trees that chains build without recursing; see [`crate::guard::PARSE_CHAIN`]).
+    chain: u32,
 }
 
 /// Parses a whole exec-mode program.
@@ -141,6 +144,7 @@ impl Parser {
                 .collect(),
             brackets: 0,
             depth: 0,
+            chain: 0,
         })
     }
     fn tok(&self) -> &Tok {
@@ -270,6 +274,19 @@ impl Parser {
         }
         Err(self.unexpected())
     }
+    /// Counts one more link of a chain (`a + b + ...`, `a.b.c...`, `f()()...`).
+    fn link(&mut self) -> PResult<()> {
+        self.chain += 1;
+        if self.chain > crate::guard::PARSE_CHAIN {
+            let sp = self.span();
+            return Err(self.err_kind(
+                SyntaxKind::Recursion,
+                "maximum recursion depth exceeded during compilation",
+                sp,
+            ));
+        }
+        Ok(())
+    }
     fn enter(&mut self) -> PResult<()> {
         self.depth += 1;
         if self.depth > 200 {
@@ -308,6 +325,7 @@ impl Parser {
     }
 
     fn statement(&mut self, out: &mut Vec<Stmt>) -> PResult<()> {
+        self.chain = 0;
         if matches!(self.tok(), Tok::Indent) {
             let sp = self.span();
             return Err(self.unexpected_indent(sp));
@@ -1297,6 +1315,7 @@ impl Parser {
                 _ => break,
             };
             self.pos += 1;
+            self.link()?;
             let r = self.binary(level + 1)?;
             let sp = l.span.to(r.span);
             l = Expr {
@@ -1372,6 +1391,9 @@ impl Parser {
     fn primary(&mut self) -> PResult<Expr> {
         let mut e = self.atom()?;
         loop {
+            if self.at_op("(") || self.at_op("[") || self.at_op(".") {
+                self.link()?;
+            }
             if self.at_op("(") {
                 self.pos += 1;
                 self.brackets += 1;

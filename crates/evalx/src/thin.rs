@@ -26,14 +26,29 @@ struct Head {
     len: usize,
 }
 
+/// What an [`RcSlice`] may hold, and how its items are dropped when the last pointer goes.
+pub trait SliceItem: Sized {
+    /// Drops the items in place.
+    ///
+    /// # Safety
+    /// `items` must be valid, initialised and never used again.
+    unsafe fn drop_items(items: *mut [Self]) {
+        // SAFETY: as the caller promises.
+        unsafe { ptr::drop_in_place(items) }
+    }
+}
+impl SliceItem for u8 {}
+#[cfg(test)]
+impl SliceItem for std::rc::Rc<()> {}
+
 /// An immutable, reference-counted slice behind one pointer (`Rc<[T]>` with the length on the heap).
-pub struct RcSlice<T> {
+pub struct RcSlice<T: SliceItem> {
     ptr: NonNull<Head>,
     /// Owns `T`s (for drop check); `NonNull` already makes the type `!Send + !Sync`.
     _own: PhantomData<T>,
 }
 
-impl<T> RcSlice<T> {
+impl<T: SliceItem> RcSlice<T> {
     /// Where the items start, from the block's start.
     const OFFSET: usize = {
         assert!(size_of::<T>() > 0, "RcSlice does not hold zero-sized items");
@@ -151,7 +166,7 @@ impl<T> RcSlice<T> {
         // block is either kept for reuse (blocks of a byte-slice class all have the same layout) or freed
         // with the layout it was allocated with.
         unsafe {
-            ptr::drop_in_place(ptr::slice_from_raw_parts_mut(self.items(), len));
+            T::drop_items(ptr::slice_from_raw_parts_mut(self.items(), len));
             let block = self.ptr.as_ptr().cast::<u8>();
             if size_of::<T>() == 1 {
                 if let Some(c) = small::class(len) {
@@ -261,7 +276,7 @@ mod small {
     }
 }
 
-impl<T: Copy> RcSlice<T> {
+impl<T: SliceItem + Copy> RcSlice<T> {
     /// Copies `s` into a new block.
     pub fn copy_from(s: &[T]) -> Self {
         // SAFETY: all `len` items are written by the copy.
@@ -273,7 +288,7 @@ impl<T: Copy> RcSlice<T> {
     }
 }
 
-impl<T> Drop for RcSlice<T> {
+impl<T: SliceItem> Drop for RcSlice<T> {
     #[inline]
     fn drop(&mut self) {
         let h = self.head();
@@ -285,7 +300,7 @@ impl<T> Drop for RcSlice<T> {
     }
 }
 
-impl<T> Clone for RcSlice<T> {
+impl<T: SliceItem> Clone for RcSlice<T> {
     #[inline]
     fn clone(&self) -> Self {
         let h = self.head();
@@ -301,7 +316,7 @@ impl<T> Clone for RcSlice<T> {
     }
 }
 
-impl<T> Deref for RcSlice<T> {
+impl<T: SliceItem> Deref for RcSlice<T> {
     type Target = [T];
     #[inline]
     fn deref(&self) -> &[T] {
@@ -310,13 +325,13 @@ impl<T> Deref for RcSlice<T> {
     }
 }
 
-impl<T> Default for RcSlice<T> {
+impl<T: SliceItem> Default for RcSlice<T> {
     fn default() -> Self {
         Self::from_vec(Vec::new())
     }
 }
 
-impl<T: Clone> From<&[T]> for RcSlice<T> {
+impl<T: SliceItem + Clone> From<&[T]> for RcSlice<T> {
     fn from(s: &[T]) -> Self {
         // SAFETY: every item is written (a panicking `clone` leaks the block, see `build`).
         unsafe {
@@ -329,38 +344,38 @@ impl<T: Clone> From<&[T]> for RcSlice<T> {
     }
 }
 
-impl<T> From<Vec<T>> for RcSlice<T> {
+impl<T: SliceItem> From<Vec<T>> for RcSlice<T> {
     fn from(v: Vec<T>) -> Self {
         Self::from_vec(v)
     }
 }
 
-impl<T, const N: usize> From<[T; N]> for RcSlice<T> {
+impl<T: SliceItem, const N: usize> From<[T; N]> for RcSlice<T> {
     fn from(a: [T; N]) -> Self {
         Self::from_vec(Vec::from(a))
     }
 }
 
-impl<T> FromIterator<T> for RcSlice<T> {
+impl<T: SliceItem> FromIterator<T> for RcSlice<T> {
     fn from_iter<I: IntoIterator<Item = T>>(it: I) -> Self {
         Self::from_vec(it.into_iter().collect())
     }
 }
 
-impl<T: fmt::Debug> fmt::Debug for RcSlice<T> {
+impl<T: SliceItem + fmt::Debug> fmt::Debug for RcSlice<T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         (**self).fmt(f)
     }
 }
 
-impl<T: PartialEq> PartialEq for RcSlice<T> {
+impl<T: SliceItem + PartialEq> PartialEq for RcSlice<T> {
     fn eq(&self, other: &Self) -> bool {
         **self == **other
     }
 }
-impl<T: Eq> Eq for RcSlice<T> {}
+impl<T: SliceItem + Eq> Eq for RcSlice<T> {}
 
-impl<T: Hash> Hash for RcSlice<T> {
+impl<T: SliceItem + Hash> Hash for RcSlice<T> {
     fn hash<H: Hasher>(&self, state: &mut H) {
         (**self).hash(state)
     }
@@ -632,6 +647,7 @@ mod tests {
         #[derive(Clone, Copy, PartialEq, Debug)]
         #[repr(align(32))]
         struct Wide(u8);
+        impl SliceItem for Wide {}
         let s = RcSlice::copy_from(&[Wide(1), Wide(2)]);
         assert_eq!(s.as_ptr() as usize % 32, 0);
         assert_eq!(&*s, &[Wide(1), Wide(2)]);

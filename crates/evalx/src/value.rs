@@ -37,7 +37,7 @@ pub enum Value {
     /// A bytes object.
     Bytes(RcSlice<u8>),
     /// A list.
-    List(Rc<RefCell<Vec<Value>>>),
+    List(Rc<RefCell<PyList>>),
     /// A tuple.
     Tuple(RcSlice<Value>),
     /// A dict.
@@ -247,6 +247,7 @@ fn hash_into(v: &Value, h: &mut FxHasher) -> Option<()> {
             h.write_u8(0xb);
             b.hash(h)
         }
+        Value::Tuple(_) | Value::Set(_) if crate::guard::stop_here() => return None,
         Value::Tuple(t) => {
             h.write_usize(t.len());
             for x in t.iter() {
@@ -344,6 +345,9 @@ impl Eq for Key {}
 /// objects compare by identity.
 pub fn value_eq(a: &Value, b: &Value) -> bool {
     use Value::*;
+    if matches!(a, Tuple(_) | List(_) | Dict(_)) && crate::guard::stop_here() {
+        return a.identity() == b.identity();
+    }
     match (a, b) {
         (None, None) | (Ellipsis, Ellipsis) | (NotImplemented, NotImplemented) => true,
         (Int(x), Int(y)) => x == y,
@@ -742,7 +746,11 @@ impl Drop for Instance {
             return;
         }
         let mut map = std::mem::take(map);
-        // The values go first, with no borrow held: dropping them may drop other instances.
+        // The values go first, with no borrow held: dropping them may drop other instances (without
+        // recursion, should they nest).
+        if map.values().any(nests) {
+            drop_values(map.drain(..).map(|(_, v)| v));
+        }
         map.clear();
         let _ = SPARE_MAPS.try_with(|p| {
             if let Ok(mut p) = p.try_borrow_mut() {
@@ -814,6 +822,8 @@ pub enum Iter {
     SetItems {
         items: Vec<Value>,
         idx: usize,
+        /// The set iterated (a snapshot is walked; a change of its size raises `RuntimeError`, as CPython).
+        set: Option<Rc<SetObj>>,
     },
     Vec {
         items: std::vec::IntoIter<Value>,
@@ -873,7 +883,7 @@ impl Value {
     }
     /// A new list.
     pub fn list(v: Vec<Value>) -> Value {
-        Value::List(Rc::new(RefCell::new(v)))
+        Value::List(Rc::new(RefCell::new(PyList(v))))
     }
     /// A new tuple.
     pub fn tuple(v: Vec<Value>) -> Value {
@@ -963,4 +973,147 @@ pub fn next_id() -> usize {
         c.set(v + 1);
         v
     })
+}
+
+/// A list's items: a `Vec<Value>` (it dereferences to one) whose drop is iterative, so that a list nested a
+/// million deep is freed without a million nested drops on the stack.
+#[derive(Clone, Default, Debug)]
+pub struct PyList(pub Vec<Value>);
+impl std::ops::Deref for PyList {
+    type Target = Vec<Value>;
+    #[inline(always)]
+    fn deref(&self) -> &Vec<Value> {
+        &self.0
+    }
+}
+impl std::ops::DerefMut for PyList {
+    #[inline(always)]
+    fn deref_mut(&mut self) -> &mut Vec<Value> {
+        &mut self.0
+    }
+}
+impl From<Vec<Value>> for PyList {
+    #[inline(always)]
+    fn from(v: Vec<Value>) -> Self {
+        PyList(v)
+    }
+}
+
+impl Drop for PyList {
+    #[inline]
+    fn drop(&mut self) {
+        // A list of scalars drops as a plain vector; one holding containers lets the loop free them.
+        if self.0.iter().any(nests) {
+            drop_values(self.0.drain(..));
+        }
+    }
+}
+
+impl crate::thin::SliceItem for Value {
+    unsafe fn drop_items(items: *mut [Value]) {
+        // SAFETY: the caller gives up the items: each is read out exactly once and never used again.
+        let items = unsafe { &mut *items };
+        if !items.iter().any(nests) {
+            // SAFETY: as above.
+            unsafe { std::ptr::drop_in_place(items) };
+            return;
+        }
+        // SAFETY: as above; `read` moves each item out, and the slice is not dropped again.
+        drop_values(items.iter().map(|v| unsafe { std::ptr::read(v) }));
+    }
+}
+
+impl Drop for Dict {
+    fn drop(&mut self) {
+        if self.map.values().any(nests) || self.map.keys().any(|k| nests(&k.0)) {
+            let map = std::mem::take(&mut self.map);
+            drop_values(map.into_iter().flat_map(|(k, v)| [k.0, v]));
+        }
+    }
+}
+
+impl Drop for SetObj {
+    fn drop(&mut self) {
+        let items = self.items.get_mut();
+        if items.keys().any(|k| nests(&k.0)) {
+            let map = std::mem::take(items);
+            drop_values(map.into_iter().map(|(k, ())| k.0));
+        }
+    }
+}
+
+/// Whether dropping `v` may drop further containers (so that a chain of them could recurse deeply).
+#[inline]
+fn nests(v: &Value) -> bool {
+    matches!(
+        v,
+        Value::List(_)
+            | Value::Tuple(_)
+            | Value::Dict(_)
+            | Value::Set(_)
+            | Value::Instance(_)
+            | Value::Iter(_)
+            | Value::Bound(_)
+            | Value::Cell(_)
+            | Value::Func(_)
+            | Value::Slice(_)
+    )
+}
+
+thread_local! {
+    /// Whether a [`drop_values`] loop is running on this thread, and the values handed to it meanwhile.
+    static DROPPING: Cell<bool> = const { Cell::new(false) };
+    static PENDING: RefCell<Vec<Value>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Drops values without recursion: the outermost call drops them one by one, and containers freed meanwhile
+/// hand their own items back to it instead of dropping them in a nested call. A list nested ten million deep
+/// then frees on a few stack frames, as CPython's "trashcan" does.
+pub(crate) fn drop_values(items: impl Iterator<Item = Value>) {
+    let outer = DROPPING.try_with(|d| !d.replace(true)).unwrap_or(false);
+    if !outer {
+        // Inside a running loop (or while the thread exits): hand the nesting values to it.
+        let mut rest = Vec::new();
+        let handed = PENDING
+            .try_with(|p| match p.try_borrow_mut() {
+                Ok(mut p) => {
+                    for v in items {
+                        if nests(&v) {
+                            p.push(v);
+                        } else {
+                            rest.push(v);
+                        }
+                    }
+                    true
+                }
+                Err(_) => false,
+            })
+            .unwrap_or(false);
+        drop(rest);
+        let _ = handed;
+        return;
+    }
+    let mut work: Vec<Value> = items.collect();
+    loop {
+        while let Some(v) = work.pop() {
+            drop(v);
+            let _ = PENDING.try_with(|p| {
+                if let Ok(mut p) = p.try_borrow_mut() {
+                    work.append(&mut p);
+                }
+            });
+        }
+        let more = PENDING
+            .try_with(|p| {
+                p.try_borrow_mut()
+                    .map(|mut p| std::mem::take(&mut *p))
+                    .unwrap_or_default()
+            })
+            .unwrap_or_default();
+        if more.is_empty() {
+            break;
+        }
+        work = more;
+    }
+    let _ = DROPPING.try_with(|d| d.set(false));
 }

@@ -36,6 +36,7 @@ fn run_one(src: &str) {
         instructions: Some(20_000),
         max_len: Some(100_000),
         deadline: Some(Instant::now() + Duration::from_millis(500)),
+        ..Limits::default()
     });
     let r = catch_unwind(AssertUnwindSafe(|| {
         let _ = py.exec(src, None, None);

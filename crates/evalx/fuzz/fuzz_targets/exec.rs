@@ -14,6 +14,7 @@ fuzz_target!(|data: &[u8]| {
         instructions: Some(50_000),
         max_len: Some(1 << 20),
         deadline: Some(Instant::now() + Duration::from_millis(200)),
+        ..Limits::default()
     });
     let _ = py.exec(src, None, None);
     let _ = py.eval(src, None, None);

@@ -5,6 +5,10 @@
 //! frame that raised an uncaught exception.
 
 use clap::Parser;
+
+// Counts the bytes each thread holds, so that `--max-memory` bounds a program's total live allocation.
+#[global_allocator]
+static ALLOC: evalx::alloc::CountingAllocator = evalx::alloc::CountingAllocator;
 use evalx::debugger::{BreakpointHook, Debugger, StdioConsole, Style, TerminalConsole};
 use evalx::{Error, Interpreter, Value};
 use std::io::{IsTerminal, Read, Write};
@@ -26,11 +30,63 @@ struct Cli {
     /// (CPython's `(Pdb) ` prompt and one `-> line`).
     #[arg(long, value_name = "STYLE", default_value = "ipdb", value_parser = ["ipdb", "pdb"])]
     style: String,
+    /// Stop the program after this many seconds of wall-clock time (fractions allowed).
+    #[arg(long, value_name = "SECONDS")]
+    max_time: Option<f64>,
+    /// Bytes the program may hold alive, all objects together (`MemoryError` beyond); `k`, `M`, `G` suffixes.
+    #[arg(long, value_name = "BYTES", value_parser = parse_size)]
+    max_memory: Option<usize>,
+    /// Instruction budget: loop iterations, calls and the work inside builtins and long operations.
+    #[arg(long, value_name = "N")]
+    max_instructions: Option<u64>,
+    /// Bytes of output the program may print; `k`, `M`, `G` suffixes.
+    #[arg(long, value_name = "BYTES", value_parser = parse_size)]
+    max_output: Option<usize>,
+    /// The longest str/list/bytes (and the most bits of an int) a program may create.
+    #[arg(long, value_name = "N", value_parser = parse_size)]
+    max_len: Option<usize>,
+    /// The deepest recursion (CPython's default: 1000).
+    #[arg(long, value_name = "N", default_value_t = 1000)]
+    max_recursion: usize,
     /// The script to run (`-` reads the program from stdin).
     file: Option<String>,
     /// Arguments for the script (available as `argv` in `__main__`).
     #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
     args: Vec<String>,
+}
+
+/// A byte count: digits with an optional `k`, `M` or `G` (powers of 1024).
+fn parse_size(s: &str) -> Result<usize, String> {
+    let (num, mult) = match s.char_indices().last() {
+        Some((i, 'k' | 'K')) => (&s[..i], 1usize << 10),
+        Some((i, 'm' | 'M')) => (&s[..i], 1 << 20),
+        Some((i, 'g' | 'G')) => (&s[..i], 1 << 30),
+        _ => (s, 1),
+    };
+    num.trim()
+        .parse::<usize>()
+        .ok()
+        .and_then(|n| n.checked_mul(mult))
+        .ok_or_else(|| format!("'{s}' is not a size (digits, optionally followed by k, M or G)"))
+}
+
+/// The limits the command line asks for (the deadline counts from now).
+fn limits_of(cli: &Cli) -> Result<evalx::Limits, String> {
+    let deadline = match cli.max_time {
+        Some(t) if t.is_finite() && t >= 0.0 => {
+            Some(std::time::Instant::now() + std::time::Duration::from_secs_f64(t.min(1e9)))
+        }
+        Some(t) => return Err(format!("--max-time {t}: not a number of seconds")),
+        None => None,
+    };
+    Ok(evalx::Limits {
+        recursion: cli.max_recursion,
+        instructions: cli.max_instructions,
+        max_len: cli.max_len,
+        deadline,
+        max_memory: cli.max_memory,
+        max_output: cli.max_output,
+    })
 }
 
 fn exit_for(err: &Error) -> ExitCode {
@@ -99,7 +155,7 @@ fn attach_debugger(py: &mut Interpreter) -> Debugger {
 
 /// Runs the program read from stdin (`evalx -` or piped into a bare `evalx`), with `argv0` as
 /// `sys.argv[0]` as python sets it; `--pdb` is refused, since stdin would also hold the debugger's commands.
-fn run_stdin(argv0: &str, pdb: bool) -> ExitCode {
+fn run_stdin(argv0: &str, pdb: bool, limits: &evalx::Limits) -> ExitCode {
     let mut src = String::new();
     if let Err(e) = std::io::stdin().read_to_string(&mut src) {
         eprintln!("evalx: cannot read stdin: {e}");
@@ -111,14 +167,21 @@ fn run_stdin(argv0: &str, pdb: bool) -> ExitCode {
         );
         return ExitCode::from(2);
     }
-    run_program("<stdin>", &src, vec![argv0.to_string()], false)
+    run_program("<stdin>", &src, vec![argv0.to_string()], false, limits)
 }
 
-fn run_program(name: &str, src: &str, argv: Vec<String>, pdb: bool) -> ExitCode {
+fn run_program(
+    name: &str,
+    src: &str,
+    argv: Vec<String>,
+    pdb: bool,
+    limits: &evalx::Limits,
+) -> ExitCode {
     if pdb {
-        return run_under_pdb(name, src, argv);
+        return run_under_pdb(name, src, argv, limits);
     }
     let mut py = Interpreter::new();
+    py.set_limits(limits.clone());
     set_argv(&mut py, &argv);
     let dbg = attach_debugger(&mut py);
     let r = py.run_file(name, src);
@@ -144,10 +207,11 @@ fn set_argv(py: &mut Interpreter, argv: &[String]) {
 /// `python -m pdb`'s main loop: stop before the first line; run again when the program ends, exits, fails
 /// (after post-mortem debugging) or the user types `run`/`restart`; leave on `q` (or the end of input).
 /// Breakpoints and the other debugger settings live on across runs.
-fn run_under_pdb(name: &str, src: &str, mut argv: Vec<String>) -> ExitCode {
+fn run_under_pdb(name: &str, src: &str, mut argv: Vec<String>, limits: &evalx::Limits) -> ExitCode {
     let mut dbg: Option<Debugger> = None;
     loop {
         let mut py = Interpreter::new();
+        py.set_limits(limits.clone());
         set_argv(&mut py, &argv);
         let d = match &dbg {
             Some(d) => {
@@ -199,8 +263,9 @@ fn run_under_pdb(name: &str, src: &str, mut argv: Vec<String>) -> ExitCode {
     }
 }
 
-fn repl() -> ExitCode {
+fn repl(limits: &evalx::Limits) -> ExitCode {
     let mut py = Interpreter::new();
+    py.set_limits(limits.clone());
     let dbg = attach_debugger(&mut py);
     dbg.capture_post_mortem(true);
     evalx::describe::enable_interactive_help(true);
@@ -278,19 +343,32 @@ fn main() -> ExitCode {
     } else {
         Style::Ipdb
     });
+    let limits = match limits_of(&cli) {
+        Ok(l) => l,
+        Err(e) => {
+            eprintln!("evalx: {e}");
+            return ExitCode::from(2);
+        }
+    };
     if let Some(code) = cli.code {
         let mut argv = vec!["-c".to_string()];
         argv.extend(cli.file.into_iter().chain(cli.args));
-        return run_program("<string>", &code, argv, cli.pdb);
+        return run_program("<string>", &code, argv, cli.pdb, &limits);
     }
     match cli.file {
-        Some(f) if f == "-" => run_stdin("-", cli.pdb),
+        Some(f) if f == "-" => run_stdin("-", cli.pdb, &limits),
         Some(f) => match std::fs::read(&f) {
             Ok(bytes) => {
-                let src = String::from_utf8_lossy(&bytes).into_owned();
+                let src = match source_text(&f, &bytes) {
+                    Ok(s) => s,
+                    Err(msg) => {
+                        eprintln!("SyntaxError: {msg}");
+                        return ExitCode::from(1);
+                    }
+                };
                 let mut argv = vec![f.clone()];
                 argv.extend(cli.args);
-                run_program(&f, &src, argv, cli.pdb)
+                run_program(&f, &src, argv, cli.pdb, &limits)
             }
             Err(e) => {
                 let abs = std::path::absolute(&f)
@@ -306,10 +384,27 @@ fn main() -> ExitCode {
         },
         None => {
             if std::io::stdin().is_terminal() {
-                repl()
+                repl(&limits)
             } else {
-                run_stdin("", cli.pdb)
+                run_stdin("", cli.pdb, &limits)
             }
+        }
+    }
+}
+
+/// A script's text as python reads a file: UTF-8 with an optional byte-order mark; anything else is
+/// CPython's "Non-UTF-8 code" error.
+fn source_text(file: &str, bytes: &[u8]) -> Result<String, String> {
+    let body = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
+    match std::str::from_utf8(body) {
+        Ok(s) => Ok(s.to_string()),
+        Err(e) => {
+            let at = e.valid_up_to();
+            let line = 1 + body[..at].iter().filter(|&&b| b == b'\n').count();
+            Err(format!(
+                "Non-UTF-8 code starting with '\\x{:02x}' in file {file} on line {line}, but no encoding declared; see https://peps.python.org/pep-0263/ for details",
+                body[at]
+            ))
         }
     }
 }

@@ -1,0 +1,2 @@
+# cpython: error: SyntaxError
+exec('\ufeffprint(1)')

@@ -1,0 +1,2 @@
+# cpython: error: TypeError
+exec('print(len([]))', {'__builtins__': None})

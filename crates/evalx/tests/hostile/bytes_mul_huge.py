@@ -1,0 +1,2 @@
+# cpython: error: MemoryError
+x = b'a' * (1 << 40)

@@ -1,0 +1,2 @@
+# cpython: error: MemoryError
+print(len('a'.center(1 << 40)))

@@ -1,0 +1,2 @@
+# cpython: error: RecursionError
+print(len(eval('"a"' + '+"a"' * 150000)))

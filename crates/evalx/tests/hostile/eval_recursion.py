@@ -1,0 +1,3 @@
+# cpython: error: RecursionError
+s = 'eval(s)'
+eval(s)

@@ -1,0 +1,3 @@
+# cpython: error: RecursionError
+s = 'exec(s)'
+exec(s)

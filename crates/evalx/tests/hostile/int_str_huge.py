@@ -1,0 +1,2 @@
+# cpython: error: ValueError
+print(len(str(1 << 63999999)))

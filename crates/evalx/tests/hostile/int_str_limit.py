@@ -1,0 +1,2 @@
+# cpython: error: ValueError
+print(len(str(10 ** 5000)))

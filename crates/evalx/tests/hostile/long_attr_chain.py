@@ -1,0 +1,3 @@
+# cpython: error: RecursionError
+src = 'a' + '.b' * 150000
+print(eval(src, {'a': 1}))

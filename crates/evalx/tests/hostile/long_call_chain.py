@@ -1,0 +1,3 @@
+# cpython: error: RecursionError
+src = 'f' + '()' * 150000
+print(eval(src, {'f': 1}))

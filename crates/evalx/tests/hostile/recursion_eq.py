@@ -1,0 +1,5 @@
+# cpython: error: RecursionError
+class A:
+    def __eq__(self, o):
+        return self == o
+A() == A()

@@ -1,0 +1,6 @@
+# cpython: error: RecursionError
+a = {}
+a[1] = a
+b = {}
+b[1] = b
+print(a == b)

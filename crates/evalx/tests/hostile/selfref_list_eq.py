@@ -1,0 +1,6 @@
+# cpython: error: RecursionError
+a = []
+a.append(a)
+b = []
+b.append(b)
+print(a == b)

@@ -1,0 +1,2 @@
+# cpython: error: ValueError
+print(int('1' * 5000))

@@ -1,0 +1,2 @@
+# cpython: error: MemoryError
+x = 'ab' * (1 << 40)

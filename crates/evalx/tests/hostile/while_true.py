@@ -1,0 +1,3 @@
+# cpython: runs past 10 s
+while True:
+    pass
