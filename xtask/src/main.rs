@@ -6,6 +6,7 @@
 
 mod bench;
 mod kernels;
+mod outside;
 mod report;
 mod test;
 mod util;

@@ -65,16 +65,7 @@ mod sealed {
 
 /// A type that device arrays can hold: plain numbers with the same layout on host and device.
 pub trait Element:
-    sealed::Sealed
-    + Copy
-    + Default
-    + PartialEq
-    + Debug
-    + Display
-    + Send
-    + Sync
-    + cust::memory::DeviceCopy
-    + 'static
+    sealed::Sealed + Copy + Default + PartialEq + Debug + Display + Send + Sync + 'static
 {
     /// The type's [`DType`].
     const DTYPE: DType;

@@ -1,5 +1,5 @@
-//! numba.cuda for Rust: device arrays and kernel launches over [cust](https://crates.io/crates/cust), with a
-//! CPU simulator backend so the same program runs on machines without a GPU.
+//! numba.cuda for Rust: device arrays and kernel launches over the CUDA driver API (loaded at run time, so no
+//! CUDA toolkit is needed to build), with a CPU simulator backend so the same program runs on machines without a GPU.
 //!
 //! ```
 //! use gpu::{Device, LaunchConfig, kernels};
@@ -17,8 +17,8 @@
 //! # The model
 //! - A [`Device`] is chosen at run time: [`Device::new`] takes CUDA device 0 when it can and otherwise the
 //!   simulator ([`Device::backend`] says which, [`Device::fallback_reason`] why). [`Device::cuda`] demands CUDA
-//!   and answers "no CUDA driver" / "no device" as an [`Error`]: the binary does not link `libcuda` (see
-//!   `crates/find_cuda_helper`), so it starts everywhere.
+//!   and answers "no CUDA driver" / "no device" as an [`Error`]: the binary does not link `libcuda` (it is
+//!   `dlopen`ed on first use), so it builds and starts everywhere.
 //! - [`DeviceArray`]s have 1-3 dimensions: [`Device::to_device`], [`Device::zeros`],
 //!   [`Device::device_array_like`], [`DeviceArray::copy_to_host`]. [`Device::transfers`] counts the copies.
 //! - The [`kernels`] library (the seed's `mat_add`, `saxpy`, tiled `matmul`, `block_sum`/`sum`, `mandelbrot`)
@@ -71,6 +71,7 @@
 
 mod array;
 mod device;
+mod driver;
 mod dtype;
 mod error;
 mod foreign;
