@@ -24,6 +24,8 @@ pub struct DeviceArray<T: Element> {
     device: Device,
     shape: Vec<usize>,
     storage: Storage<T>,
+    /// The race check's record of accesses, made on the first view taken with the check on.
+    races: std::sync::OnceLock<crate::race::RaceMeta>,
     _owner: Option<DlpackOwner>,
 }
 
@@ -231,6 +233,7 @@ impl<T: Element> DeviceArray<T> {
             device: device.clone(),
             shape: shape.to_vec(),
             storage,
+            races: std::sync::OnceLock::new(),
             _owner: None,
         }
     }
@@ -307,7 +310,12 @@ impl<T: Element> DeviceArray<T> {
                 });
             }
         };
-        Ok(View::new(cells, self.dims3()))
+        let races = self.device.racecheck().then(|| {
+            self.races
+                .get_or_init(|| crate::race::RaceMeta::new(cells.len()))
+                .slices()
+        });
+        Ok(View::new(cells, self.dims3()).with_races(races))
     }
 
     /// `copy_to_host()`: the array's elements, row-major.

@@ -70,6 +70,7 @@ struct Inner {
     limits: Limits,
     fallback_reason: Option<String>,
     counters: Counters,
+    racecheck: std::sync::atomic::AtomicBool,
 }
 
 #[derive(Debug)]
@@ -292,6 +293,7 @@ impl Device {
                 limits,
                 fallback_reason,
                 counters: Counters::default(),
+                racecheck: std::sync::atomic::AtomicBool::new(racecheck_default()),
             }),
         }
     }
@@ -317,6 +319,39 @@ impl Device {
     /// Why [`Device::new`] chose the simulator (`None` when CUDA was chosen or the simulator was asked for).
     pub fn fallback_reason(&self) -> Option<&str> {
         self.inner.fallback_reason.as_deref()
+    }
+
+    /// Whether the simulator checks kernels' device-array accesses for data races (see
+    /// [`Device::set_racecheck`]).
+    pub fn racecheck(&self) -> bool {
+        self.inner.racecheck.load(Relaxed)
+    }
+
+    /// Turns the simulator's data-race check on device arrays on or off (compute-sanitizer's racecheck):
+    /// with it on, a plain read or write of an element that another block, or another thread of the same
+    /// block between the same two barriers, wrote (or read, for a write) in the same launch fails the launch
+    /// with both threads named — so a histogram updated with `get` + `set` instead of
+    /// [`crate::atomic::add`] is an error, not a lucky right answer. Views taken afterwards are checked. It is
+    /// on by default in debug builds and off in release builds (it slows every access);
+    /// `TASKLAB_CUDASIM_RACECHECK=1`/`0` sets the default. Shared memory is always checked.
+    ///
+    /// ```
+    /// use gpu::{Barriers, Device, LaunchConfig};
+    /// let device = Device::simulator();
+    /// device.set_racecheck(true);
+    /// let bins = device.zeros::<u32>(&[4])?;
+    /// let h = bins.view()?;
+    /// let err = device
+    ///     .launch_sim("racy_histogram", &LaunchConfig::new(2, 32), Barriers::None, |t| {
+    ///         let bin = t.grid1() % 4;
+    ///         h.set(bin, h.get(bin) + 1); // not atomic: a GPU loses updates
+    ///     })
+    ///     .expect_err("a data race");
+    /// assert!(err.to_string().contains("data race"));
+    /// # Ok::<(), gpu::Error>(())
+    /// ```
+    pub fn set_racecheck(&self, on: bool) {
+        self.inner.racecheck.store(on, Relaxed);
     }
 
     /// Host-device copies made through this device so far.
@@ -419,6 +454,29 @@ impl Device {
         sim::run(name, cfg, barriers, &kernel)
     }
 
+    /// [`Device::launch_sim`] for a kernel whose local arrays take `local_bytes` per thread: with
+    /// [`Barriers::Sync`] each thread's coroutine stack is sized from it (the default stack, 2 MiB, holds
+    /// CUDA's whole 512 KiB limit in optimised builds), and more than CUDA's 512 KiB is refused before the
+    /// launch. Kernels written with `#[gpu::kernel]` launch this way with their declared local arrays.
+    ///
+    /// # Errors
+    /// As [`Device::launch_sim`], and [`Error::BadLaunch`] when `local_bytes` is over 512 KiB.
+    pub fn launch_sim_local<F>(
+        &self,
+        name: &str,
+        cfg: &LaunchConfig,
+        barriers: Barriers,
+        local_bytes: usize,
+        kernel: F,
+    ) -> Result<()>
+    where
+        F: Fn(&ThreadCtx<'_>) + Sync,
+    {
+        self.check_sim_launch(name, cfg)?;
+        let stack = sim::stack_bytes_for(name, local_bytes)?;
+        sim::run_with_stack(name, cfg, barriers, stack, &kernel)
+    }
+
     /// Runs a barrier-free kernel written in Rust on the simulator over the grid of `cfg`, called once per
     /// [`ThreadSpan`]: a run of consecutive threads along x (whole blocks sharing one y and z), so the kernel
     /// body is a loop over `span.grid_x()` instead of one call per simulated thread. This is the simulator's
@@ -464,6 +522,15 @@ impl Device {
             });
         }
         cfg.validate(name, &self.inner.limits)
+    }
+}
+
+/// The race check's default: `TASKLAB_CUDASIM_RACECHECK` when set to 0 or 1, else on in debug builds.
+fn racecheck_default() -> bool {
+    match std::env::var(crate::race::RACECHECK_ENV).as_deref() {
+        Ok("1") => true,
+        Ok("0") => false,
+        _ => cfg!(debug_assertions),
     }
 }
 

@@ -77,6 +77,10 @@ pub trait Element:
     fn load(cell: &Self::Cell) -> Self;
     /// Writes a cell (a plain store).
     fn store(cell: &Self::Cell, value: Self);
+    /// Atomically replaces the cell's value `v` with `f(v)` and returns `v` (a compare-and-swap loop).
+    fn update(cell: &Self::Cell, f: impl FnMut(Self) -> Self) -> Self;
+    /// Atomically stores `new` when the cell holds `current` (compared bit for bit); returns the old value.
+    fn compare_exchange(cell: &Self::Cell, current: Self, new: Self) -> Self;
 }
 
 macro_rules! element {
@@ -96,6 +100,17 @@ macro_rules! element {
             #[inline(always)]
             fn store(cell: &Self::Cell, value: Self) {
                 cell.store($to(value), Relaxed)
+            }
+            #[inline]
+            fn update(cell: &Self::Cell, mut f: impl FnMut(Self) -> Self) -> Self {
+                let old = cell.fetch_update(Relaxed, Relaxed, |bits| Some($to(f($from(bits)))));
+                $from(old.unwrap_or_else(|bits| bits))
+            }
+            #[inline]
+            fn compare_exchange(cell: &Self::Cell, current: Self, new: Self) -> Self {
+                match cell.compare_exchange($to(current), $to(new), Relaxed, Relaxed) {
+                    Ok(bits) | Err(bits) => $from(bits),
+                }
             }
         }
     };

@@ -70,14 +70,17 @@
 //! ```
 
 mod array;
+pub mod atomic;
 mod device;
 mod driver;
 mod dtype;
 mod error;
+mod fault;
 mod foreign;
 pub mod kernels;
 mod launch;
 mod module;
+mod race;
 mod share;
 mod sim;
 
@@ -85,10 +88,12 @@ pub use array::{DeviceArray, backend_line, numpy_str};
 pub use device::{Backend, Device, SIMULATOR_ENV, Transfers};
 pub use dtype::{DType, Element};
 pub use error::{Error, Result};
+pub use fault::{Idx, failed as sim_failed};
 pub use foreign::{DLDataType, DLDevice, DLManagedTensor, DLTensor};
 pub use launch::{Dim3, KernelArg, LaunchConfig, Limits, check_args, ptx_params};
 pub use module::Module;
-pub use sim::{Barriers, SharedArray, ThreadCtx, ThreadSpan, View};
+pub use race::RACECHECK_ENV;
+pub use sim::{Barriers, MAX_LOCAL_BYTES, SharedArray, ThreadCtx, ThreadSpan, View};
 
 #[cfg(test)]
 mod tests {

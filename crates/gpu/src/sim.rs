@@ -21,7 +21,9 @@
 //! cache-resident data a span loop runs at about a third of the speed of a vectorised plain loop per core.
 
 use crate::dtype::Element;
+use crate::fault::{self, Faults, Idx, Site, in_bounds};
 use crate::launch::{Dim3, LaunchConfig};
+use crate::race::{Races, stamp};
 use crate::share::share;
 use crate::{Error, Result};
 use corosensei::stack::DefaultStack;
@@ -29,7 +31,7 @@ use corosensei::{Coroutine, CoroutineResult, Yielder};
 use std::any::Any;
 use std::cell::{Cell, RefCell};
 use std::ops::Range;
-use std::panic::{AssertUnwindSafe, catch_unwind, resume_unwind};
+use std::panic::{AssertUnwindSafe, Location, catch_unwind, resume_unwind};
 use std::rc::Rc;
 use std::time::{Duration, Instant};
 
@@ -42,8 +44,13 @@ pub enum Barriers {
     Sync,
 }
 
-/// Stack size of one simulated thread. Kernels are small functions; 256 KiB leaves room for debug builds.
-const STACK_BYTES: usize = 256 * 1024;
+/// Stack size of one simulated thread run as a coroutine ([`Barriers::Sync`]): CUDA allows 512 KiB of local
+/// memory per thread, and a debug build may hold a local array twice while it moves; the stack is reserved,
+/// not committed, so only the pages a kernel touches cost memory. Kernels written with `#[gpu::kernel]` get a
+/// stack sized from their declared local arrays ([`stack_bytes_for`]).
+pub(crate) const STACK_BYTES: usize = 2 * 1024 * 1024;
+/// CUDA's limit on local memory per thread.
+pub const MAX_LOCAL_BYTES: usize = 512 * 1024;
 /// Static shared memory per block, as on CUDA (dynamic shared memory is checked by `LaunchConfig::validate`).
 const MAX_SHARED_BYTES: usize = 48 * 1024;
 
@@ -127,13 +134,22 @@ impl ThreadCtx<'_> {
     /// `cuda.syncthreads()`: waits until every live thread of the block has arrived (threads that returned
     /// count as arrived).
     ///
-    /// # Panics
-    /// In a kernel launched with [`Barriers::None`]; the launch then fails with a clear error.
+    /// Every live thread of the block must wait at the same `syncthreads` call: threads waiting at different
+    /// ones (a barrier inside divergent code) fail the launch, as compute-sanitizer's synccheck reports it.
+    /// In a kernel launched with [`Barriers::None`] the call fails the launch (it cannot wait there).
+    #[track_caller]
     pub fn syncthreads(&self) {
         match self.yielder {
-            Some(yielder) => yielder.suspend(()),
-            None => panic!(
-                "syncthreads() was called in a kernel launched with Barriers::None; launch it with Barriers::Sync"
+            Some(yielder) => {
+                let at = Location::caller();
+                BARRIER_AT.with(|b| b.set(Some(at)));
+                yielder.suspend(());
+            }
+            None => fault::fault(
+                Location::caller(),
+                format_args!(
+                    "syncthreads() was called in a kernel launched with Barriers::None; launch it with Barriers::Sync"
+                ),
             ),
         }
     }
@@ -141,21 +157,23 @@ impl ThreadCtx<'_> {
     /// `cuda.shared.array(len, T)`: the block's shared array number `slot`, created zeroed by the first thread
     /// that asks. Every thread of the block sees the same memory.
     ///
-    /// # Panics
     /// When `slot` was created with another type or length, or the block's static shared memory would exceed
-    /// 48 KiB; the launch then fails with a clear error.
+    /// 48 KiB, the launch fails with a clear error (and this thread gets a scratch array).
+    #[track_caller]
     pub fn shared_array<T: Element>(&self, slot: usize, len: usize) -> SharedArray<T> {
-        self.block.shared(slot, len, "shared_array")
+        self.block
+            .shared(slot, len, "shared_array", Location::caller())
     }
 
     /// `cuda.shared.array(0, T)` / CUDA's `extern __shared__`: the launch's dynamic shared memory seen as `T`s
     /// (`shared_bytes / size_of::<T>()` of them).
     ///
-    /// # Panics
-    /// When an earlier thread of the block took it as another type.
+    /// When an earlier thread of the block took it as another type, the launch fails with a clear error.
+    #[track_caller]
     pub fn dynamic_shared<T: Element>(&self) -> SharedArray<T> {
         let len = self.block.dynamic_bytes / std::mem::size_of::<T>();
-        self.block.shared(usize::MAX, len, "dynamic_shared")
+        self.block
+            .shared(usize::MAX, len, "dynamic_shared", Location::caller())
     }
 }
 
@@ -247,56 +265,189 @@ impl ThreadSpan {
 }
 
 /// A block's shared array (from [`ThreadCtx::shared_array`] or [`ThreadCtx::dynamic_shared`]).
+///
+/// Every access is checked for data races between the block's threads (compute-sanitizer's racecheck): two
+/// threads touching one element between the same two barriers, one of them writing, fail the launch naming
+/// both threads. Atomic operations ([`SharedArray::atomic_add`]...) never race.
 #[derive(Debug, Clone)]
 pub struct SharedArray<T: Element> {
-    cells: Rc<Vec<T::Cell>>,
+    inner: Rc<SharedCells<T>>,
+}
+
+#[derive(Debug)]
+struct SharedCells<T: Element> {
+    cells: Vec<T::Cell>,
+    /// Per element, the last plain write: `(barrier interval + 1) << 32 | thread`, 0 for none.
+    writes: Vec<Cell<u64>>,
+    /// Per element, the last plain read, the thread being [`MANY`] when several read it in one interval.
+    reads: Vec<Cell<u64>>,
+    clock: Rc<BlockClock>,
+    name: &'static str,
+    slot: usize,
+}
+
+/// A thread number meaning "several threads".
+const MANY: u32 = u32::MAX;
+
+/// The block's barrier interval and running thread, for the race check.
+#[derive(Debug)]
+struct BlockClock {
+    interval: Cell<u32>,
+    thread: Cell<u32>,
+    block_dim: Dim3,
+}
+
+impl BlockClock {
+    fn thread_text(&self, linear: u32) -> String {
+        let d = self.block_dim;
+        let (x, y, z) = (linear % d.x, linear / d.x % d.y, linear / (d.x * d.y));
+        format!("tid={}", fault::triple(Dim3::new(x, y, z)))
+    }
+}
+
+impl<T: Element> SharedCells<T> {
+    #[inline]
+    fn stamp(&self) -> u64 {
+        (u64::from(self.clock.interval.get()) + 1) << 32 | u64::from(self.clock.thread.get())
+    }
+
+    #[inline]
+    fn check_read(&self, k: usize, location: &'static Location<'static>) {
+        let now = self.stamp();
+        let w = self.writes[k].get();
+        if w >> 32 == now >> 32 && w != now {
+            self.race(k, "reads", w as u32, "wrote", location);
+        }
+        let r = self.reads[k].get();
+        if r != now {
+            let merged = if r >> 32 == now >> 32 {
+                (now & !0xffff_ffff) | u64::from(MANY)
+            } else {
+                now
+            };
+            self.reads[k].set(merged);
+        }
+    }
+
+    #[inline]
+    fn check_write(&self, k: usize, location: &'static Location<'static>) {
+        let now = self.stamp();
+        let w = self.writes[k].get();
+        if w >> 32 == now >> 32 && w != now {
+            self.race(k, "writes", w as u32, "wrote", location);
+        }
+        let r = self.reads[k].get();
+        if r >> 32 == now >> 32 && r != now {
+            self.race(k, "writes", r as u32, "read", location);
+        }
+        self.writes[k].set(now);
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn race(
+        &self,
+        k: usize,
+        access: &str,
+        other: u32,
+        other_access: &str,
+        location: &'static Location<'static>,
+    ) {
+        let who = if other == MANY {
+            "other threads".to_string()
+        } else {
+            self.clock.thread_text(other)
+        };
+        let array = if self.slot == usize::MAX {
+            "dynamic shared memory".to_string()
+        } else {
+            format!("{} slot {}", self.name, self.slot)
+        };
+        fault::fault(
+            location,
+            format_args!(
+                "data race on {array} element {k}: this thread {access} it after {who} {other_access} it with no syncthreads() between (use a barrier, or an atomic)"
+            ),
+        );
+    }
 }
 
 impl<T: Element> SharedArray<T> {
-    /// Element `i`.
-    ///
-    /// # Panics
-    /// When `i` is out of bounds (the launch then fails with the index in its error).
+    /// Element `i` (an index out of bounds fails the launch with the thread and line; it reads as zero).
     #[inline]
-    pub fn get(&self, i: usize) -> T {
-        T::load(index(&self.cells, i))
+    #[track_caller]
+    pub fn get<I: Idx>(&self, i: I) -> T {
+        let k = i.index_i64();
+        match in_bounds(k, self.inner.cells.len()) {
+            Some(k) => {
+                self.inner.check_read(k, Location::caller());
+                T::load(&self.inner.cells[k])
+            }
+            None => {
+                out_of_bounds(k, self.inner.cells.len(), Location::caller());
+                T::default()
+            }
+        }
     }
-    /// Sets element `i`.
-    ///
-    /// # Panics
-    /// When `i` is out of bounds.
+    /// Sets element `i` (out of bounds: the launch fails, nothing is written).
     #[inline]
-    pub fn set(&self, i: usize, value: T) {
-        T::store(index(&self.cells, i), value)
+    #[track_caller]
+    pub fn set<I: Idx>(&self, i: I, value: T) {
+        let k = i.index_i64();
+        match in_bounds(k, self.inner.cells.len()) {
+            Some(k) => {
+                self.inner.check_write(k, Location::caller());
+                T::store(&self.inner.cells[k], value)
+            }
+            None => out_of_bounds(k, self.inner.cells.len(), Location::caller()),
+        }
+    }
+    /// The cell at `k` (already checked) for atomics.
+    #[inline]
+    pub(crate) fn cell(&self, k: usize) -> &T::Cell {
+        &self.inner.cells[k]
     }
     /// Number of elements.
     pub fn len(&self) -> usize {
-        self.cells.len()
+        self.inner.cells.len()
     }
     /// Whether it has no elements.
     pub fn is_empty(&self) -> bool {
-        self.cells.is_empty()
-    }
-}
-
-#[inline(always)]
-fn index<C>(cells: &[C], i: usize) -> &C {
-    match cells.get(i) {
-        Some(cell) => cell,
-        None => out_of_bounds(i, cells.len()),
+        self.inner.cells.is_empty()
     }
 }
 
 #[cold]
 #[inline(never)]
-fn out_of_bounds(i: usize, len: usize) -> ! {
-    panic!("index {i} is out of bounds for length {len}")
+fn out_of_bounds(k: i64, len: usize, location: &'static Location<'static>) {
+    fault::fault(
+        location,
+        format_args!("index {k} is out of bounds for axis 0 with size {len}"),
+    )
 }
 
 #[cold]
 #[inline(never)]
-fn range_out_of_bounds(range: Range<usize>, len: usize) -> ! {
-    panic!("range {range:?} is out of bounds for length {len}")
+fn axis_out_of_bounds(index: &[i64], shape: &[usize], location: &'static Location<'static>) {
+    let axis = (0..index.len())
+        .find(|&a| in_bounds(index[a], shape[a]).is_none())
+        .unwrap_or(0);
+    fault::fault(
+        location,
+        format_args!(
+            "index {} is out of bounds for axis {axis} with size {} (index {index:?}, shape {shape:?})",
+            index[axis], shape[axis]
+        ),
+    )
+}
+
+#[cold]
+#[inline(never)]
+fn range_out_of_bounds(range: Range<usize>, len: usize, location: &'static Location<'static>) {
+    fault::fault(
+        location,
+        format_args!("range {range:?} is out of bounds for length {len}"),
+    )
 }
 
 /// A simulator array as a kernel sees it: shared by every thread, readable and writable from any of them.
@@ -306,6 +457,7 @@ fn range_out_of_bounds(range: Range<usize>, len: usize) -> ! {
 pub struct View<'a, T: Element> {
     cells: &'a [T::Cell],
     dims: [usize; 3],
+    races: Option<Races<'a>>,
 }
 
 // Written out because `derive` would ask the atomic cells themselves to be `Copy`.
@@ -318,7 +470,34 @@ impl<T: Element> Copy for View<'_, T> {}
 
 impl<'a, T: Element> View<'a, T> {
     pub(crate) fn new(cells: &'a [T::Cell], dims: [usize; 3]) -> View<'a, T> {
-        View { cells, dims }
+        View {
+            cells,
+            dims,
+            races: None,
+        }
+    }
+    /// The same view with its accesses checked for data races.
+    pub(crate) fn with_races(mut self, races: Option<Races<'a>>) -> View<'a, T> {
+        self.races = races;
+        self
+    }
+    #[inline(always)]
+    fn load(&self, k: usize, at: &'static Location<'static>) -> T {
+        if let Some(races) = self.races {
+            races.read(k, at);
+        }
+        T::load(&self.cells[k])
+    }
+    #[inline(always)]
+    fn store(&self, k: usize, value: T, at: &'static Location<'static>) {
+        // Writing the value an element already holds changes nothing a reader could see: threads of an
+        // overhanging grid storing the same result are not reported.
+        if let Some(races) = self.races {
+            if T::load(&self.cells[k]) != value {
+                races.write(k, at);
+            }
+        }
+        T::store(&self.cells[k], value)
     }
     /// Number of elements.
     pub fn len(&self) -> usize {
@@ -335,84 +514,135 @@ impl<'a, T: Element> View<'a, T> {
     /// The flat elements `range` as a 1-D view (`view.range(a..b).get(0)` is `view.get(a)`): a span kernel's
     /// inner loop indexes these from 0, which lets the compiler drop the per-element bounds checks.
     ///
-    /// # Panics
-    /// When `range` is out of bounds or decreasing, as slice indexing does (inside a kernel, the launch then
-    /// fails with the range in its error).
+    /// A range out of bounds or decreasing fails the launch with the range in its error, and gives an empty
+    /// view (in host code, outside a launch, it panics as slice indexing does).
     #[inline]
+    #[track_caller]
     pub fn range(&self, range: Range<usize>) -> View<'a, T> {
         match self.cells.get(range.clone()) {
             Some(cells) => View {
                 cells,
                 dims: [cells.len(), 1, 1],
+                races: self.races.map(|r| r.range(range)),
             },
-            None => range_out_of_bounds(range, self.cells.len()),
+            None => {
+                range_out_of_bounds(range, self.cells.len(), Location::caller());
+                View {
+                    cells: &[],
+                    dims: [0, 1, 1],
+                    races: None,
+                }
+            }
         }
     }
-    /// Element `i` of the flat (row-major) array.
-    ///
-    /// # Panics
-    /// When `i` is out of bounds (the launch then fails with the index in its error).
+    /// Element `i` of the flat (row-major) array. Out of bounds (a negative index included), the launch fails
+    /// with the thread's indices and this call's source line, and the read gives zero.
     #[inline]
-    pub fn get(&self, i: usize) -> T {
-        T::load(index(self.cells, i))
+    #[track_caller]
+    pub fn get<I: Idx>(&self, i: I) -> T {
+        let k = i.index_i64();
+        match in_bounds(k, self.cells.len()) {
+            Some(k) => self.load(k, Location::caller()),
+            None => {
+                out_of_bounds(k, self.cells.len(), Location::caller());
+                T::default()
+            }
+        }
     }
-    /// Sets element `i` of the flat array.
-    ///
-    /// # Panics
-    /// When `i` is out of bounds.
+    /// Sets element `i` of the flat array (out of bounds: the launch fails, nothing is written).
     #[inline]
-    pub fn set(&self, i: usize, value: T) {
-        T::store(index(self.cells, i), value)
+    #[track_caller]
+    pub fn set<I: Idx>(&self, i: I, value: T) {
+        let k = i.index_i64();
+        match in_bounds(k, self.cells.len()) {
+            Some(k) => self.store(k, value, Location::caller()),
+            None => out_of_bounds(k, self.cells.len(), Location::caller()),
+        }
     }
-    /// Element `[i, j]` of a 2-D array (numpy's `A[i, j]`: row `i`, column `j`).
-    ///
-    /// # Panics
-    /// When `i` or `j` is out of bounds.
+    /// Element `[i, j]` of a 2-D array (numpy's `A[i, j]`: row `i`, column `j`); out of bounds as
+    /// [`View::get`], the error naming the axis.
     #[inline]
-    pub fn get2(&self, i: usize, j: usize) -> T {
-        self.get(self.offset2(i, j))
+    #[track_caller]
+    pub fn get2<I: Idx, J: Idx>(&self, i: I, j: J) -> T {
+        match self.offset2(i.index_i64(), j.index_i64(), Location::caller()) {
+            Some(k) => self.load(k, Location::caller()),
+            None => T::default(),
+        }
     }
     /// Sets element `[i, j]`.
-    ///
-    /// # Panics
-    /// When `i` or `j` is out of bounds.
     #[inline]
-    pub fn set2(&self, i: usize, j: usize, value: T) {
-        self.set(self.offset2(i, j), value)
+    #[track_caller]
+    pub fn set2<I: Idx, J: Idx>(&self, i: I, j: J, value: T) {
+        if let Some(k) = self.offset2(i.index_i64(), j.index_i64(), Location::caller()) {
+            self.store(k, value, Location::caller())
+        }
     }
     /// Element `[i, j, k]` of a 3-D array.
-    ///
-    /// # Panics
-    /// When an index is out of bounds.
     #[inline]
-    pub fn get3(&self, i: usize, j: usize, k: usize) -> T {
-        self.get(self.offset3(i, j, k))
+    #[track_caller]
+    pub fn get3<I: Idx, J: Idx, K: Idx>(&self, i: I, j: J, k: K) -> T {
+        match self.offset3(
+            i.index_i64(),
+            j.index_i64(),
+            k.index_i64(),
+            Location::caller(),
+        ) {
+            Some(k) => self.load(k, Location::caller()),
+            None => T::default(),
+        }
     }
     /// Sets element `[i, j, k]`.
-    ///
-    /// # Panics
-    /// When an index is out of bounds.
     #[inline]
-    pub fn set3(&self, i: usize, j: usize, k: usize, value: T) {
-        self.set(self.offset3(i, j, k), value)
+    #[track_caller]
+    pub fn set3<I: Idx, J: Idx, K: Idx>(&self, i: I, j: J, k: K, value: T) {
+        if let Some(k) = self.offset3(
+            i.index_i64(),
+            j.index_i64(),
+            k.index_i64(),
+            Location::caller(),
+        ) {
+            self.store(k, value, Location::caller())
+        }
+    }
+    /// The cell at flat offset `k` (already checked) for atomics.
+    #[inline]
+    pub(crate) fn cell(&self, k: usize) -> &T::Cell {
+        &self.cells[k]
     }
 
     #[inline]
-    fn offset2(&self, i: usize, j: usize) -> usize {
+    pub(crate) fn offset2(
+        &self,
+        i: i64,
+        j: i64,
+        location: &'static Location<'static>,
+    ) -> Option<usize> {
         let [rows, cols, _] = self.dims;
-        if i >= rows || j >= cols {
-            panic!("index [{i}, {j}] is out of bounds for shape ({rows}, {cols})");
+        match (in_bounds(i, rows), in_bounds(j, cols)) {
+            (Some(i), Some(j)) => Some(i * cols + j),
+            _ => {
+                axis_out_of_bounds(&[i, j], &[rows, cols], location);
+                None
+            }
         }
-        i * cols + j
     }
 
     #[inline]
-    fn offset3(&self, i: usize, j: usize, k: usize) -> usize {
+    pub(crate) fn offset3(
+        &self,
+        i: i64,
+        j: i64,
+        k: i64,
+        location: &'static Location<'static>,
+    ) -> Option<usize> {
         let [a, b, c] = self.dims;
-        if i >= a || j >= b || k >= c {
-            panic!("index [{i}, {j}, {k}] is out of bounds for shape ({a}, {b}, {c})");
+        match (in_bounds(i, a), in_bounds(j, b), in_bounds(k, c)) {
+            (Some(i), Some(j), Some(k)) => Some((i * b + j) * c + k),
+            _ => {
+                axis_out_of_bounds(&[i, j, k], &[a, b, c], location);
+                None
+            }
         }
-        (i * b + j) * c + k
     }
 }
 
@@ -421,48 +651,92 @@ struct BlockState {
     dynamic_bytes: usize,
     static_bytes: Cell<usize>,
     arrays: RefCell<Vec<(usize, Rc<dyn Any>)>>,
+    clock: Rc<BlockClock>,
 }
 
 impl BlockState {
-    fn new(dynamic_bytes: usize) -> BlockState {
+    fn new(dynamic_bytes: usize, block_dim: Dim3) -> BlockState {
         BlockState {
             dynamic_bytes,
             static_bytes: Cell::new(0),
             arrays: RefCell::new(Vec::new()),
+            clock: Rc::new(BlockClock {
+                interval: Cell::new(0),
+                thread: Cell::new(0),
+                block_dim,
+            }),
         }
     }
 
-    fn shared<T: Element>(&self, slot: usize, len: usize, what: &str) -> SharedArray<T> {
+    /// Sets the running thread (its linear index in the block), for the race check.
+    #[inline]
+    fn running(&self, linear: u32) {
+        self.clock.thread.set(linear);
+    }
+
+    fn fresh<T: Element>(&self, what: &'static str, slot: usize, len: usize) -> Rc<SharedCells<T>> {
+        Rc::new(SharedCells {
+            cells: (0..len).map(|_| T::cell(T::default())).collect(),
+            writes: (0..len).map(|_| Cell::new(0)).collect(),
+            reads: (0..len).map(|_| Cell::new(0)).collect(),
+            clock: Rc::clone(&self.clock),
+            name: what,
+            slot,
+        })
+    }
+
+    fn shared<T: Element>(
+        &self,
+        slot: usize,
+        len: usize,
+        what: &'static str,
+        location: &'static Location<'static>,
+    ) -> SharedArray<T> {
         let mut arrays = self.arrays.borrow_mut();
         if let Some((_, any)) = arrays.iter().find(|(s, _)| *s == slot) {
-            let Ok(cells) = Rc::clone(any).downcast::<Vec<T::Cell>>() else {
-                panic!(
-                    "{what} slot {slot} was first created with another element type than {}",
-                    T::DTYPE
+            let Ok(inner) = Rc::clone(any).downcast::<SharedCells<T>>() else {
+                fault::fault(
+                    location,
+                    format_args!(
+                        "{what} slot {slot} was first created with another element type than {}",
+                        T::DTYPE
+                    ),
                 );
+                return SharedArray {
+                    inner: self.fresh(what, slot, len),
+                };
             };
-            if cells.len() != len {
-                panic!(
-                    "{what} slot {slot} has {} elements, asked for {len}",
-                    cells.len()
+            if inner.cells.len() != len {
+                fault::fault(
+                    location,
+                    format_args!(
+                        "{what} slot {slot} has {} elements, asked for {len}",
+                        inner.cells.len()
+                    ),
                 );
             }
-            return SharedArray { cells };
+            return SharedArray { inner };
         }
         if slot != usize::MAX {
             let bytes = self.static_bytes.get() + len * std::mem::size_of::<T>();
             if bytes + self.dynamic_bytes > MAX_SHARED_BYTES {
-                panic!(
-                    "shared memory of the block would reach {} bytes (static {bytes} + dynamic {}), over the {MAX_SHARED_BYTES}-byte limit",
-                    bytes + self.dynamic_bytes,
-                    self.dynamic_bytes
+                fault::fault(
+                    location,
+                    format_args!(
+                        "shared memory of the block would reach {} bytes (static {bytes} + dynamic {}), over the {MAX_SHARED_BYTES}-byte limit",
+                        bytes + self.dynamic_bytes,
+                        self.dynamic_bytes
+                    ),
                 );
+                return SharedArray {
+                    inner: self.fresh(what, slot, 0),
+                };
             }
             self.static_bytes.set(bytes);
         }
-        let cells: Rc<Vec<T::Cell>> = Rc::new((0..len).map(|_| T::cell(T::default())).collect());
-        arrays.push((slot, cells.clone() as Rc<dyn Any>));
-        SharedArray { cells }
+        let inner = self.fresh::<T>(what, slot, len);
+        arrays.push((slot, inner.clone() as Rc<dyn Any>));
+        SharedArray { inner }
     }
 }
 
@@ -523,6 +797,20 @@ pub(crate) fn run<F>(name: &str, cfg: &LaunchConfig, barriers: Barriers, kernel:
 where
     F: Fn(&ThreadCtx<'_>) + Sync,
 {
+    run_with_stack(name, cfg, barriers, STACK_BYTES, kernel)
+}
+
+/// [`run`] with coroutine stacks of `stack_bytes`.
+pub(crate) fn run_with_stack<F>(
+    name: &str,
+    cfg: &LaunchConfig,
+    barriers: Barriers,
+    stack_bytes: usize,
+    kernel: &F,
+) -> Result<()>
+where
+    F: Fn(&ThreadCtx<'_>) + Sync,
+{
     let eager = cfg.grid.count().saturating_mul(cfg.block.count()) >= EAGER_THREADS
         || (barriers == Barriers::Sync && cfg.grid.count() >= 2);
     let schedule = if eager {
@@ -530,7 +818,21 @@ where
     } else {
         Schedule::Auto
     };
-    run_scheduled(name, cfg, barriers, schedule, kernel)
+    run_scheduled(name, cfg, barriers, schedule, stack_bytes, kernel)
+}
+
+/// The coroutine stack for a kernel whose local arrays take `local_bytes` per thread, or an error past CUDA's
+/// 512 KiB limit.
+pub(crate) fn stack_bytes_for(name: &str, local_bytes: usize) -> Result<usize> {
+    if local_bytes > MAX_LOCAL_BYTES {
+        return Err(Error::BadLaunch {
+            kernel: name.to_string(),
+            why: format!(
+                "its local arrays take {local_bytes} bytes per thread, over CUDA's limit of {MAX_LOCAL_BYTES} (512 KiB); use a device array or shared memory"
+            ),
+        });
+    }
+    Ok(STACK_BYTES.max(4 * local_bytes + 256 * 1024))
 }
 
 pub(crate) fn run_scheduled<F>(
@@ -538,6 +840,7 @@ pub(crate) fn run_scheduled<F>(
     cfg: &LaunchConfig,
     barriers: Barriers,
     schedule: Schedule,
+    stack_bytes: usize,
     kernel: &F,
 ) -> Result<()>
 where
@@ -545,18 +848,36 @@ where
 {
     let grid = cfg.grid;
     let blocks = usize::try_from(grid.count()).map_err(|_| too_big(name, cfg))?;
+    let faults = Faults::new();
     let outcome = catch_unwind(AssertUnwindSafe(|| {
         for_each_item(blocks, schedule, |b| {
+            if faults.failed() {
+                return;
+            }
+            let _in = fault::enter(&faults);
             let x = (b % grid.x as usize) as u32;
             let y = ((b / grid.x as usize) % grid.y as usize) as u32;
             let z = (b / (grid.x as usize * grid.y as usize)) as u32;
             let block_idx = Dim3::new(x, y, z);
             match barriers {
-                Barriers::None => run_block_loop(cfg, block_idx, kernel),
-                Barriers::Sync => run_block_coroutines(cfg, block_idx, kernel),
+                Barriers::None => run_block_loop(cfg, block_idx, b, &faults, kernel),
+                Barriers::Sync => {
+                    run_block_coroutines(cfg, block_idx, b, &faults, stack_bytes, kernel)
+                }
             }
         });
     }));
+    finish(name, &faults, outcome)
+}
+
+/// The launch's outcome: the first recorded fault, else a panic of the kernel's own code, else success.
+fn finish(name: &str, faults: &Faults, outcome: std::thread::Result<()>) -> Result<()> {
+    if let Some(message) = faults.take() {
+        return Err(Error::KernelFailed {
+            kernel: name.to_string(),
+            message,
+        });
+    }
     outcome.map_err(|payload| failed(name, &*payload))
 }
 
@@ -585,10 +906,26 @@ where
     F: Fn(&ThreadSpan) + Sync,
 {
     let plan = SpanPlan::new(cfg).ok_or_else(|| too_big(name, cfg))?;
+    let faults = Faults::new();
     let outcome = catch_unwind(AssertUnwindSafe(|| {
-        for_each_item(plan.count, schedule, |i| kernel(&plan.span(i)));
+        for_each_item(plan.count, schedule, |i| {
+            if faults.failed() {
+                return;
+            }
+            let _in = fault::enter(&faults);
+            let span = plan.span(i);
+            fault::set_site(
+                Site::Span {
+                    x: (span.x.start, span.x.end),
+                    y: span.y,
+                    z: span.z,
+                },
+                stamp(faults.launch, i as u64, 0, 0),
+            );
+            kernel(&span)
+        });
     }));
-    outcome.map_err(|payload| failed(name, &*payload))
+    finish(name, &faults, outcome)
 }
 
 /// How a launch is cut into spans: each grid row `(y, z)` into `chunks` runs of `chunk` threads (whole blocks),
@@ -670,11 +1007,16 @@ fn thread_indices(block: Dim3) -> impl Iterator<Item = Dim3> {
     })
 }
 
-fn run_block_loop<F>(cfg: &LaunchConfig, block_idx: Dim3, kernel: &F)
-where
+fn run_block_loop<F>(
+    cfg: &LaunchConfig,
+    block_idx: Dim3,
+    block_linear: usize,
+    faults: &Faults,
+    kernel: &F,
+) where
     F: Fn(&ThreadCtx<'_>) + Sync,
 {
-    let state = BlockState::new(cfg.shared_bytes as usize);
+    let state = BlockState::new(cfg.shared_bytes as usize, cfg.block);
     let mut ctx = ThreadCtx {
         thread_idx: Dim3::new(0, 0, 0),
         block_idx,
@@ -683,11 +1025,24 @@ where
         block: &state,
         yielder: None,
     };
+    let mut linear = 0;
     for z in 0..cfg.block.z {
         for y in 0..cfg.block.y {
             for x in 0..cfg.block.x {
                 ctx.thread_idx = Dim3::new(x, y, z);
+                fault::set_site(
+                    Site::Thread {
+                        thread: ctx.thread_idx,
+                        block: block_idx,
+                    },
+                    stamp(faults.launch, block_linear as u64, u64::from(linear), 0),
+                );
+                state.running(linear);
+                linear += 1;
                 kernel(&ctx);
+                if faults.failed() {
+                    return;
+                }
             }
         }
     }
@@ -700,29 +1055,45 @@ thread_local! {
     static STACKS: RefCell<Vec<DefaultStack>> = const { RefCell::new(Vec::new()) };
 }
 
-fn take_stack() -> DefaultStack {
-    if let Some(stack) = STACKS.with(|s| s.borrow_mut().pop()) {
-        return stack;
+fn take_stack(bytes: usize) -> DefaultStack {
+    if bytes == STACK_BYTES {
+        if let Some(stack) = STACKS.with(|s| s.borrow_mut().pop()) {
+            return stack;
+        }
     }
-    match DefaultStack::new(STACK_BYTES) {
+    match DefaultStack::new(bytes) {
         Ok(stack) => stack,
         Err(err) => {
-            panic!("could not allocate a {STACK_BYTES}-byte stack for a simulated thread: {err}")
+            panic!("could not allocate a {bytes}-byte stack for a simulated thread: {err}")
         }
     }
 }
 
-fn give_back_stack(stack: DefaultStack) {
-    STACKS.with(|s| s.borrow_mut().push(stack));
+fn give_back_stack(stack: DefaultStack, bytes: usize) {
+    // Stacks of the default size are kept for the next block; larger ones (a kernel's big local arrays) are
+    // unmapped.
+    if bytes == STACK_BYTES {
+        STACKS.with(|s| s.borrow_mut().push(stack));
+    }
 }
 
-fn run_block_coroutines<F>(cfg: &LaunchConfig, block_idx: Dim3, kernel: &F)
-where
+fn run_block_coroutines<F>(
+    cfg: &LaunchConfig,
+    block_idx: Dim3,
+    block_linear: usize,
+    faults: &Faults,
+    stack_bytes: usize,
+    kernel: &F,
+) where
     F: Fn(&ThreadCtx<'_>) + Sync,
 {
-    let state = BlockState::new(cfg.shared_bytes as usize);
-    let mut threads: Vec<Option<SimThread>> = Vec::with_capacity(cfg.block.count() as usize);
-    for thread_idx in thread_indices(cfg.block) {
+    let state = BlockState::new(cfg.shared_bytes as usize, cfg.block);
+    let indices: Vec<Dim3> = thread_indices(cfg.block).collect();
+    // Where each thread waits: written by the thread before it suspends, read by the scheduler.
+    let barrier_at: Vec<Cell<Option<&'static Location<'static>>>> =
+        indices.iter().map(|_| Cell::new(None)).collect();
+    let mut threads: Vec<Option<SimThread>> = Vec::with_capacity(indices.len());
+    for &thread_idx in &indices {
         let state = &state;
         let body = move |yielder: &Yielder<(), ()>, ()| {
             let ctx = ThreadCtx {
@@ -735,10 +1106,11 @@ where
             };
             kernel(&ctx);
         };
-        // SAFETY: the coroutine borrows `state`, `cfg` and `kernel`, which outlive `threads`: every coroutine is
-        // either run to completion below or dropped (unwound) before this function returns, never forgotten.
+        // SAFETY: the coroutine borrows `state`, `cfg` and `kernel`, which outlive `threads`:
+        // every coroutine is either run to completion below or dropped (unwound) before this function returns,
+        // never forgotten.
         threads.push(Some(unsafe {
-            Coroutine::with_stack_unchecked(take_stack(), body)
+            Coroutine::with_stack_unchecked(take_stack(stack_bytes), body)
         }));
     }
     // Each round resumes every live thread until its next `syncthreads` or its return: a barrier releases
@@ -750,11 +1122,28 @@ where
             let Some(thread) = threads[i].as_mut() else {
                 continue;
             };
+            fault::set_site(
+                Site::Thread {
+                    thread: indices[i],
+                    block: block_idx,
+                },
+                stamp(
+                    faults.launch,
+                    block_linear as u64,
+                    i as u64,
+                    u64::from(state.clock.interval.get()),
+                ),
+            );
+            state.running(i as u32);
+            BARRIER_AT.with(|b| b.set(None));
             match catch_unwind(AssertUnwindSafe(|| thread.resume(()))) {
-                Ok(CoroutineResult::Yield(())) => still.push(i),
+                Ok(CoroutineResult::Yield(())) => {
+                    barrier_at[i].set(BARRIER_AT.with(Cell::get));
+                    still.push(i)
+                }
                 Ok(CoroutineResult::Return(())) => {
                     if let Some(done) = threads[i].take() {
-                        give_back_stack(done.into_stack());
+                        give_back_stack(done.into_stack(), stack_bytes);
                     }
                 }
                 Err(payload) => {
@@ -764,7 +1153,41 @@ where
                 }
             }
         }
+        check_barriers(&still, &indices, &barrier_at, block_idx);
+        state.clock.interval.set(state.clock.interval.get() + 1);
         live = still;
+    }
+}
+
+thread_local! {
+    /// The `syncthreads` call site a coroutine suspended at (set by `syncthreads`, read by the scheduler).
+    static BARRIER_AT: Cell<Option<&'static Location<'static>>> = const { Cell::new(None) };
+}
+
+/// synccheck: every thread waiting at this barrier must wait at the same `syncthreads` call.
+fn check_barriers(
+    waiting: &[usize],
+    indices: &[Dim3],
+    barrier_at: &[Cell<Option<&'static Location<'static>>>],
+    block_idx: Dim3,
+) {
+    let Some(&first) = waiting.first() else {
+        return;
+    };
+    let at = barrier_at[first].get();
+    if let Some(&other) = waiting.iter().find(|&&i| barrier_at[i].get() != at) {
+        let place = |l: Option<&'static Location<'static>>| match l {
+            Some(l) => format!("{}:{}:{}", l.file(), l.line(), l.column()),
+            None => "an unknown place".to_string(),
+        };
+        fault::fault_text(format!(
+            "ctaid={}: barrier divergence: tid={} waits at syncthreads() at {} while tid={} waits at {}; every thread of a block must reach the same syncthreads() (or return)",
+            fault::triple(block_idx),
+            fault::triple(indices[first]),
+            place(at),
+            fault::triple(indices[other]),
+            place(barrier_at[other].get())
+        ));
     }
 }
 
@@ -863,7 +1286,8 @@ mod tests {
                     let (x, y) = t.grid2();
                     seen[y * 24 + x].fetch_add(1, Ordering::Relaxed);
                 };
-                run_scheduled("count", &cfg, barriers, schedule, &kernel).expect("runs");
+                run_scheduled("count", &cfg, barriers, schedule, STACK_BYTES, &kernel)
+                    .expect("runs");
                 assert!(seen.iter().all(|c| c.load(Ordering::Relaxed) == 1));
             }
         }
@@ -964,5 +1388,129 @@ mod tests {
             d.set(ctx.linear_thread_idx(), 1.0);
         })
         .expect("dynamic shared memory of 4 floats");
+    }
+
+    #[test]
+    fn out_of_bounds_names_the_thread_the_block_and_the_kernel_line() {
+        let cells: Vec<AtomicU32> = (0..12).map(|_| AtomicU32::new(0)).collect();
+        let view = View::<u32>::new(&cells, [3, 4, 1]);
+        for barriers in [Barriers::None, Barriers::Sync] {
+            let line = line!() + 3;
+            let kernel = |t: &ThreadCtx<'_>| {
+                let (j, i) = t.grid2();
+                view.set2(i, j, 1); // columns 4 and 5 overrun
+            };
+            let err = run(
+                "overrun",
+                &LaunchConfig::new((1, 2), (6, 2)),
+                barriers,
+                &kernel,
+            )
+            .expect_err("j = 4 is out of bounds");
+            let text = err.to_string();
+            assert!(
+                text.contains(
+                    "tid=[4, 0, 0] ctaid=[0, 0, 0]: index 4 is out of bounds for axis 1 with size 4"
+                ),
+                "{text}"
+            );
+            assert!(text.contains(&format!("src/sim.rs:{line}:")), "{text}");
+        }
+    }
+
+    #[test]
+    fn a_negative_index_is_reported_as_negative() {
+        let cells: Vec<AtomicU32> = (0..4).map(|_| AtomicU32::new(0)).collect();
+        let view = View::<u32>::new(&cells, [4, 1, 1]);
+        let err = run(
+            "neg",
+            &LaunchConfig::new(1, 2),
+            Barriers::None,
+            &|t: &ThreadCtx<'_>| {
+                view.set(t.grid1() as i32 - 1, 7);
+            },
+        )
+        .expect_err("-1");
+        assert!(
+            err.to_string().contains(
+                "tid=[0, 0, 0] ctaid=[0, 0, 0]: index -1 is out of bounds for axis 0 with size 4"
+            ),
+            "{err}"
+        );
+        assert_eq!(
+            cells[0].load(Ordering::Relaxed),
+            0,
+            "thread 1's write after the fault is skipped"
+        );
+    }
+
+    #[test]
+    fn a_large_local_array_runs_in_a_coroutine_and_past_the_limit_is_an_error() {
+        let out: Vec<AtomicU32> = (0..4).map(|_| AtomicU32::new(0)).collect();
+        let view = View::<u32>::new(&out, [4, 1, 1]);
+        let kernel = |t: &ThreadCtx<'_>| {
+            let mut local = [0u32; 75_000]; // 300 KB, CUDA allows 512 KiB per thread
+            let i = t.grid1();
+            local[i * 1000] = i as u32 + 1;
+            t.syncthreads();
+            view.set(i, std::hint::black_box(&local)[i * 1000]);
+        };
+        run("local", &LaunchConfig::new(1, 4), Barriers::Sync, &kernel).expect("fits");
+        assert_eq!(view.get(3), 4);
+        let stack = stack_bytes_for("local", 300_000).expect("under the limit");
+        assert!(stack >= STACK_BYTES);
+        let err = stack_bytes_for("huge", 600 * 1024).expect_err("over 512 KiB");
+        assert!(err.to_string().contains("512 KiB"), "{err}");
+    }
+
+    #[test]
+    fn racecheck_finds_shared_memory_read_before_the_barrier() {
+        let kernel = |t: &ThreadCtx<'_>, sync: bool| {
+            let s = t.shared_array::<u32>(0, 8);
+            let i = t.linear_thread_idx();
+            s.set(i, i as u32);
+            if sync {
+                t.syncthreads();
+            }
+            let _ = s.get((i + 1) % 8);
+        };
+        run(
+            "ok",
+            &LaunchConfig::new(2, 8),
+            Barriers::Sync,
+            &|t: &ThreadCtx<'_>| kernel(t, true),
+        )
+        .expect("a barrier orders the write and the read");
+        for barriers in [Barriers::None, Barriers::Sync] {
+            let err = run(
+                "racy",
+                &LaunchConfig::new(2, 8),
+                barriers,
+                &|t: &ThreadCtx<'_>| kernel(t, false),
+            )
+            .expect_err("reads a neighbour's slot with no barrier");
+            let text = err.to_string();
+            assert!(text.contains("data race on shared_array slot 0"), "{text}");
+            assert!(text.contains("no syncthreads() between"), "{text}");
+        }
+    }
+
+    #[test]
+    #[allow(clippy::if_same_then_else)] // two syncthreads() calls, on two lines
+    fn synccheck_finds_threads_waiting_at_different_barriers() {
+        let err = run(
+            "diverge",
+            &LaunchConfig::new(1, 4),
+            Barriers::Sync,
+            &|t: &ThreadCtx<'_>| {
+                if t.thread_idx().x % 2 == 0 {
+                    t.syncthreads(); // one barrier...
+                } else {
+                    t.syncthreads(); // ...and another
+                }
+            },
+        )
+        .expect_err("two different syncthreads calls");
+        assert!(err.to_string().contains("barrier divergence"), "{err}");
     }
 }

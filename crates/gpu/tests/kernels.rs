@@ -217,9 +217,16 @@ fn out_of_bounds_in_a_rust_kernel_is_an_error_naming_the_index() -> Result<(), E
             },
         )
         .expect_err("8x8 threads over a 3x4 array");
+    let text = err.to_string();
     assert!(
-        err.to_string().contains("out of bounds for shape (3, 4)"),
-        "{err}"
+        text.contains(
+            "tid=[4, 0, 0] ctaid=[0, 0, 0]: index 4 is out of bounds for axis 1 with size 4"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains("tests/kernels.rs:216:"),
+        "the kernel's line: {text}"
     );
     Ok(())
 }
