@@ -77,9 +77,15 @@ mod dtype;
 mod error;
 mod fault;
 mod foreign;
+mod kernel_lang;
 pub mod kernels;
 mod launch;
 mod module;
+#[doc(hidden)]
+pub mod __private {
+    pub use crate::private::*;
+}
+mod private;
 mod race;
 mod share;
 mod sim;
@@ -90,6 +96,8 @@ pub use dtype::{DType, Element};
 pub use error::{Error, Result};
 pub use fault::{Idx, failed as sim_failed};
 pub use foreign::{DLDataType, DLDevice, DLManagedTensor, DLTensor};
+pub use gpu_macros::kernel;
+pub use kernel_lang::{Array1, Array2, Array3};
 pub use launch::{Dim3, KernelArg, LaunchConfig, Limits, check_args, ptx_params};
 pub use module::Module;
 pub use race::RACECHECK_ENV;

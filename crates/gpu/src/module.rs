@@ -31,6 +31,12 @@ impl Device {
         })
     }
 
+    /// The module of a `#[gpu::kernel]` (its generated PTX), loaded once per device.
+    #[doc(hidden)]
+    pub fn __kernel_module(&self, key: &'static str, ptx: &'static str) -> Result<Module> {
+        self.library_module(key, ptx)
+    }
+
     /// The library module `file` (embedded PTX), loaded once per device.
     pub(crate) fn library_module(&self, file: &'static str, ptx: &'static str) -> Result<Module> {
         let cuda = self.require_cuda("loading PTX")?;

@@ -1,0 +1,293 @@
+//! The simulator's side of a kernel: its body rewritten into an ordinary Rust closure over a `ThreadCtx`.
+//! Array accesses become the checked `View`/`SharedArray` calls (so a fault names the thread and the
+//! kernel's own line: the generated calls carry the user's spans), the index functions become `ThreadCtx`
+//! methods, and every loop first asks whether the launch has faulted, so a faulted thread returns promptly.
+
+use proc_macro2::{Span, TokenStream};
+use quote::{quote, quote_spanned};
+use std::collections::HashMap;
+use syn::spanned::Spanned;
+use syn::visit_mut::{self, VisitMut};
+use syn::{BinOp, Block, Expr, Pat, Stmt};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Kind {
+    /// A device array view of this many dimensions.
+    View(usize),
+    Shared,
+    Local,
+}
+
+pub(crate) struct Rewrite {
+    pub(crate) arrays: HashMap<String, Kind>,
+    pub(crate) shared_slots: usize,
+    pub(crate) uses_barrier: bool,
+    pub(crate) local_bytes: usize,
+}
+
+fn ident_of(e: &Expr) -> Option<String> {
+    match e {
+        Expr::Path(p) => p.path.get_ident().map(|i| i.to_string()),
+        _ => None,
+    }
+}
+
+fn indices(ix: &Expr) -> Vec<Expr> {
+    match ix {
+        Expr::Tuple(t) => t.elems.iter().cloned().collect(),
+        Expr::Paren(p) => vec![(*p.expr).clone()],
+        e => vec![e.clone()],
+    }
+}
+
+impl Rewrite {
+    fn kind_of(&self, e: &Expr) -> Option<(String, Kind)> {
+        let name = ident_of(e)?;
+        self.arrays.get(&name).map(|k| (name, *k))
+    }
+
+    /// The checked read of `array[index]`.
+    fn get(&self, kind: Kind, array: &Expr, idx: &[Expr], span: Span) -> TokenStream {
+        match kind {
+            Kind::View(_) | Kind::Shared => {
+                let method = match idx.len() {
+                    1 => quote_spanned!(span=> get),
+                    2 => quote_spanned!(span=> get2),
+                    _ => quote_spanned!(span=> get3),
+                };
+                quote_spanned!(span=> #array.#method(#(#idx),*))
+            }
+            Kind::Local => {
+                quote_spanned!(span=> ::gpu::__private::local_get(&#array, #(#idx),*))
+            }
+        }
+    }
+
+    /// The checked write `array[index] = value` (indices bound first, so each is evaluated once).
+    fn set(
+        &self,
+        kind: Kind,
+        array: &Expr,
+        idx: &[Expr],
+        value: TokenStream,
+        span: Span,
+    ) -> TokenStream {
+        match kind {
+            Kind::View(_) | Kind::Shared => {
+                let method = match idx.len() {
+                    1 => quote_spanned!(span=> set),
+                    2 => quote_spanned!(span=> set2),
+                    _ => quote_spanned!(span=> set3),
+                };
+                quote_spanned!(span=> #array.#method(#(#idx,)* #value))
+            }
+            Kind::Local => {
+                quote_spanned!(span=> ::gpu::__private::local_set(&mut #array, #(#idx,)* #value))
+            }
+        }
+    }
+
+    /// Records local and shared arrays declared by `let`.
+    fn declare(&mut self, local: &mut syn::Local) {
+        let pat = match &local.pat {
+            Pat::Type(pt) => &*pt.pat,
+            p => p,
+        };
+        let Pat::Ident(pi) = pat else { return };
+        let name = pi.ident.to_string();
+        let Some(init) = &mut local.init else { return };
+        match &mut *init.expr {
+            Expr::Repeat(rep) => {
+                if let Expr::Lit(syn::ExprLit {
+                    lit: syn::Lit::Int(n),
+                    ..
+                }) = &*rep.len
+                {
+                    self.local_bytes += n.base10_parse::<usize>().unwrap_or(0) * 8;
+                } else {
+                    self.local_bytes += 8 * 1024;
+                }
+                self.arrays.insert(name, Kind::Local);
+            }
+            Expr::Call(call) => {
+                let Expr::Path(p) = &*call.func else { return };
+                let segs: Vec<String> = p
+                    .path
+                    .segments
+                    .iter()
+                    .map(|s| s.ident.to_string())
+                    .collect();
+                if segs.len() >= 2
+                    && segs[segs.len() - 2] == "shared"
+                    && segs[segs.len() - 1] == "array"
+                {
+                    let Some(last) = p.path.segments.last() else {
+                        return;
+                    };
+                    let syn::PathArguments::AngleBracketed(args) = &last.arguments else {
+                        return;
+                    };
+                    let list: Vec<&syn::GenericArgument> = args.args.iter().collect();
+                    if let [syn::GenericArgument::Type(ty), len] = list.as_slice() {
+                        let len: TokenStream = match len {
+                            syn::GenericArgument::Const(e) => quote!(#e),
+                            other => quote!(#other),
+                        };
+                        let slot = self.shared_slots;
+                        self.shared_slots += 1;
+                        let span = call.span();
+                        *init.expr = syn::parse2(
+                            quote_spanned!(span=> __t.shared_array::<#ty>(#slot, (#len) as usize)),
+                        )
+                        .unwrap_or_else(|_| (*init.expr).clone());
+                        self.arrays.insert(name, Kind::Shared);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+fn replace(e: &mut Expr, tokens: TokenStream) {
+    if let Ok(new) = syn::parse2::<Expr>(tokens) {
+        *e = new;
+    }
+}
+
+fn guard_loop(body: &mut Block) {
+    let check: Stmt = syn::parse_quote!(if ::gpu::sim_failed() {
+        return;
+    });
+    body.stmts.insert(0, check);
+}
+
+impl VisitMut for Rewrite {
+    fn visit_local_mut(&mut self, local: &mut syn::Local) {
+        visit_mut::visit_local_mut(self, local);
+        self.declare(local);
+    }
+
+    fn visit_expr_mut(&mut self, e: &mut Expr) {
+        match e {
+            Expr::Assign(a) => {
+                if let Expr::Index(ix) = &mut *a.left {
+                    if let Some((_, kind)) = self.kind_of(&ix.expr) {
+                        self.visit_expr_mut(&mut ix.index);
+                        self.visit_expr_mut(&mut a.right);
+                        let (array, idx, value, span) =
+                            ((*ix.expr).clone(), indices(&ix.index), &a.right, a.span());
+                        let tokens = self.set(kind, &array, &idx, quote!(#value), span);
+                        replace(e, tokens);
+                        return;
+                    }
+                }
+                visit_mut::visit_expr_mut(self, e);
+            }
+            Expr::Binary(b) if crate::ptx::is_compound(&b.op) => {
+                let span = b.span();
+                if let Expr::Index(ix) = &mut *b.left {
+                    if let Some((_, kind)) = self.kind_of(&ix.expr) {
+                        self.visit_expr_mut(&mut ix.index);
+                        self.visit_expr_mut(&mut b.right);
+                        let array = (*ix.expr).clone();
+                        let raw = indices(&ix.index);
+                        // Bind the indices once: `{ let __i0 = i; ...; a.set(__i0, a.get(__i0) + v) }`.
+                        let names: Vec<syn::Ident> = (0..raw.len())
+                            .map(|k| syn::Ident::new(&format!("__i{k}"), span))
+                            .collect();
+                        let bound: Vec<Expr> =
+                            names.iter().map(|n| syn::parse_quote!(#n)).collect();
+                        let op = match b.op {
+                            BinOp::AddAssign(_) => quote_spanned!(span=> +),
+                            BinOp::SubAssign(_) => quote_spanned!(span=> -),
+                            BinOp::MulAssign(_) => quote_spanned!(span=> *),
+                            BinOp::DivAssign(_) => quote_spanned!(span=> /),
+                            BinOp::RemAssign(_) => quote_spanned!(span=> %),
+                            BinOp::BitAndAssign(_) => quote_spanned!(span=> &),
+                            BinOp::BitOrAssign(_) => quote_spanned!(span=> |),
+                            BinOp::BitXorAssign(_) => quote_spanned!(span=> ^),
+                            BinOp::ShlAssign(_) => quote_spanned!(span=> <<),
+                            _ => quote_spanned!(span=> >>),
+                        };
+                        let right = &b.right;
+                        let old = self.get(kind, &array, &bound, span);
+                        let set = self.set(kind, &array, &bound, quote!(#old #op (#right)), span);
+                        replace(e, quote_spanned!(span=> { #(let #names = #raw;)* #set }));
+                        return;
+                    }
+                }
+                visit_mut::visit_expr_mut(self, e);
+            }
+            Expr::Index(ix) => {
+                if let Some((_, kind)) = self.kind_of(&ix.expr) {
+                    self.visit_expr_mut(&mut ix.index);
+                    let tokens = self.get(kind, &ix.expr.clone(), &indices(&ix.index), ix.span());
+                    replace(e, tokens);
+                    return;
+                }
+                visit_mut::visit_expr_mut(self, e);
+            }
+            Expr::Call(_) => {
+                visit_mut::visit_expr_mut(self, e);
+                let Expr::Call(c2) = &*e else { return };
+                let Expr::Path(p) = &*c2.func else { return };
+                let segs: Vec<String> = p
+                    .path
+                    .segments
+                    .iter()
+                    .map(|s| s.ident.to_string())
+                    .collect();
+                let span = c2.span();
+                match segs
+                    .iter()
+                    .map(String::as_str)
+                    .collect::<Vec<_>>()
+                    .as_slice()
+                {
+                    [
+                        f @ ("grid1" | "grid2" | "grid3" | "gridsize1" | "gridsize2" | "gridsize3"
+                        | "thread_idx" | "block_idx" | "block_dim" | "grid_dim"),
+                    ] => {
+                        let f = syn::Ident::new(f, span);
+                        replace(e, quote_spanned!(span=> __t.#f()));
+                    }
+                    ["syncthreads"] => {
+                        self.uses_barrier = true;
+                        replace(e, quote_spanned!(span=> __t.syncthreads()));
+                    }
+                    _ => {}
+                }
+            }
+            Expr::MethodCall(_) => {
+                visit_mut::visit_expr_mut(self, e);
+                let Expr::MethodCall(m) = &*e else { return };
+                if m.method == "shape" {
+                    if let Some((_, Kind::View(_))) = self.kind_of(&m.receiver) {
+                        let (r, a, span) = (&m.receiver, &m.args, m.span());
+                        replace(e, quote_spanned!(span=> #r.dims()[#a]));
+                    }
+                }
+            }
+            Expr::While(_) => {
+                visit_mut::visit_expr_mut(self, e);
+                if let Expr::While(w) = e {
+                    guard_loop(&mut w.body);
+                }
+            }
+            Expr::ForLoop(_) => {
+                visit_mut::visit_expr_mut(self, e);
+                if let Expr::ForLoop(f) = e {
+                    guard_loop(&mut f.body);
+                }
+            }
+            Expr::Loop(_) => {
+                visit_mut::visit_expr_mut(self, e);
+                if let Expr::Loop(l) = e {
+                    guard_loop(&mut l.body);
+                }
+            }
+            _ => visit_mut::visit_expr_mut(self, e),
+        }
+    }
+}

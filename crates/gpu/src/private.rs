@@ -1,0 +1,125 @@
+//! Support for the code `#[gpu::kernel]` generates; not a public API (hidden from the docs, may change).
+
+use crate::dtype::{DType, Element};
+use crate::fault::{self, Idx, in_bounds};
+use crate::{Device, DeviceArray, Error, KernelArg, Result};
+use std::panic::Location;
+
+/// Element types a generic kernel can be instantiated with: the arithmetic its body may use.
+pub trait KernelScalar:
+    Element
+    + std::ops::Add<Output = Self>
+    + std::ops::Sub<Output = Self>
+    + std::ops::Mul<Output = Self>
+    + std::ops::Div<Output = Self>
+    + PartialOrd
+    + ToArg
+{
+}
+impl<T> KernelScalar for T where
+    T: Element
+        + std::ops::Add<Output = T>
+        + std::ops::Sub<Output = T>
+        + std::ops::Mul<Output = T>
+        + std::ops::Div<Output = T>
+        + PartialOrd
+        + ToArg
+{
+}
+
+/// A scalar kernel argument as the launch passes it.
+pub trait ToArg: Copy {
+    fn to_arg(self) -> KernelArg;
+}
+macro_rules! to_arg {
+    ($($t:ty => $v:ident as $as:ty),*) => {$(
+        impl ToArg for $t {
+            fn to_arg(self) -> KernelArg {
+                KernelArg::$v(self as $as)
+            }
+        }
+    )*};
+}
+to_arg!(u8 => U32 as u32, i32 => I32 as i32, u32 => U32 as u32, i64 => I64 as i64, u64 => U64 as u64,
+    usize => U64 as u64, f32 => F32 as f32, f64 => F64 as f64);
+
+fn rust_name(d: DType) -> &'static str {
+    match d {
+        DType::U8 => "u8",
+        DType::I32 => "i32",
+        DType::U32 => "u32",
+        DType::I64 => "i64",
+        DType::U64 => "u64",
+        DType::F32 => "f32",
+        DType::F64 => "f64",
+    }
+}
+
+/// The PTX entry of a generic kernel for `T`, or an error naming the types it was compiled for.
+pub fn entry_for<T: Element>(kernel: &str, types: &[&str]) -> Result<String> {
+    let name = rust_name(T::DTYPE);
+    if types.contains(&name) {
+        Ok(format!("{kernel}_{name}"))
+    } else {
+        Err(Error::BadArguments {
+            kernel: kernel.to_string(),
+            why: format!(
+                "it is compiled for {} only, not {name}; add {name} to its #[gpu::kernel(T = [...])] list",
+                types.join(", ")
+            ),
+        })
+    }
+}
+
+/// Checks an array argument: on the launch's device, with the declared number of dimensions.
+pub fn check_array<T: Element>(
+    kernel: &str,
+    name: &str,
+    array: &DeviceArray<T>,
+    device: &Device,
+    ndim: usize,
+) -> Result<()> {
+    array.check_device(device, &format!("argument `{name}` of `{kernel}`"))?;
+    if array.ndim() != ndim {
+        return Err(Error::BadArguments {
+            kernel: kernel.to_string(),
+            why: format!(
+                "`{name}` is declared Array{ndim} but the array passed has shape {:?} ({} dimension(s))",
+                array.shape(),
+                array.ndim()
+            ),
+        });
+    }
+    Ok(())
+}
+
+/// `a[i]` of a kernel's local array: out of bounds fails the launch (and reads zero) instead of panicking.
+#[inline]
+#[track_caller]
+pub fn local_get<T: Copy + Default, I: Idx, const N: usize>(a: &[T; N], i: I) -> T {
+    let k = i.index_i64();
+    match in_bounds(k, N) {
+        Some(k) => a[k],
+        None => {
+            fault::fault(
+                Location::caller(),
+                format_args!("index {k} is out of bounds for local array of size {N}"),
+            );
+            T::default()
+        }
+    }
+}
+
+/// `a[i] = v` of a kernel's local array.
+#[inline]
+#[track_caller]
+pub fn local_set<T: Copy, I: Idx, const N: usize>(a: &mut [T; N], i: I, v: T) {
+    let k = i.index_i64();
+    match in_bounds(k, N) {
+        Some(k) => a[k] = v,
+        None => fault::fault(
+            Location::caller(),
+            format_args!("index {k} is out of bounds for local array of size {N}"),
+        ),
+    }
+}

@@ -1,0 +1,122 @@
+//! `#[gpu::kernel]`: kernels written once in Rust, run on the simulator here (on CUDA in tests/cuda.rs), and
+//! their generated PTX checked for the shape the CUDA launch relies on.
+
+use gpu::{Array1, Array2, Device, Error, LaunchConfig, atomic, kernel};
+
+#[kernel(T = [i32, i64, f32, f64])]
+fn add2<T>(a: Array2<T>, b: Array2<T>, c: Array2<T>) {
+    let (j, i) = grid2();
+    if i < c.shape(0) && j < c.shape(1) {
+        c[(i, j)] = a[(i, j)] + b[(i, j)];
+    }
+}
+
+#[kernel]
+fn histogram(x: Array1<u32>, bins: Array1<u32>) {
+    let i = grid1();
+    if i < x.len() {
+        atomic::add(&bins, x[i] as usize, 1);
+    }
+}
+
+#[kernel]
+fn scale_rows(m: Array2<f32>, factor: f32) {
+    let (j, i) = grid2();
+    let mut local = [0.0f32; 4];
+    for k in 0..4 {
+        local[k] = factor * k as f32;
+    }
+    if i < m.shape(0) && j < m.shape(1) {
+        m[(i, j)] *= local[1];
+    }
+}
+
+#[kernel]
+fn overrun(a: Array1<f32>) {
+    let i = grid1() as i64;
+    a[i - 1] = 1.0;
+}
+
+#[test]
+fn a_generic_kernel_runs_on_the_simulator_for_each_type() -> Result<(), Error> {
+    let device = Device::simulator();
+    let a = device.to_device(&(0..12).collect::<Vec<i64>>(), &[3, 4])?;
+    let b = device.to_device(&(12..24).collect::<Vec<i64>>(), &[3, 4])?;
+    let c = device.device_array_like(&a)?;
+    add2.launch(&LaunchConfig::new((1, 1), (4, 3)), (&a, &b, &c))?;
+    assert_eq!(
+        gpu::numpy_str(&c.copy_to_host()?, c.shape()),
+        "[[12 14 16 18]\n [20 22 24 26]\n [28 30 32 34]]"
+    );
+    let x = device.to_device(&[1.5f32; 6], &[2, 3])?;
+    let y = device.zeros::<f32>(&[2, 3])?;
+    add2.launch(&LaunchConfig::new((2, 2), (2, 2)), (&x, &x, &y))?;
+    assert_eq!(y.copy_to_host()?, [3.0; 6]);
+    let u = device.zeros::<u32>(&[2, 3])?;
+    let err = add2
+        .launch(&LaunchConfig::new(1, 1), (&u, &u, &u))
+        .expect_err("u32 is not listed");
+    assert!(err.to_string().contains("i32, i64, f32, f64"), "{err}");
+    let flat = device.zeros::<i64>(&[12])?;
+    let err = add2
+        .launch(&LaunchConfig::new(1, 1), (&a, &b, &flat))
+        .expect_err("1-D");
+    assert!(err.to_string().contains("declared Array2"), "{err}");
+    Ok(())
+}
+
+#[test]
+fn atomics_local_arrays_and_compound_assignment() -> Result<(), Error> {
+    let device = Device::simulator();
+    let data: Vec<u32> = (0..1000).map(|i| i * 3 % 10).collect();
+    let x = device.to_device(&data, &[1000])?;
+    let bins = device.zeros::<u32>(&[10])?;
+    histogram.launch(&LaunchConfig::for_elements(1000, 128), (&x, &bins))?;
+    assert_eq!(bins.copy_to_host()?, [100; 10]);
+    let m = device.to_device(&[1.0f32, 2.0, 3.0, 4.0], &[2, 2])?;
+    scale_rows.launch(&LaunchConfig::new(1, (2, 2)), (&m, 2.0))?;
+    assert_eq!(m.copy_to_host()?, [2.0, 4.0, 6.0, 8.0]);
+    Ok(())
+}
+
+#[test]
+fn a_fault_names_the_thread_and_the_kernels_line() -> Result<(), Error> {
+    let device = Device::simulator();
+    let a = device.zeros::<f32>(&[4])?;
+    let err = overrun
+        .launch(&LaunchConfig::new(1, 4), (&a,))
+        .expect_err("a[-1]");
+    let text = err.to_string();
+    assert!(
+        text.contains("tid=[0, 0, 0] ctaid=[0, 0, 0]: index -1 is out of bounds"),
+        "{text}"
+    );
+    assert!(text.contains("tests/kernel_macro.rs:37:"), "{text}");
+    Ok(())
+}
+
+#[test]
+fn the_ptx_declares_one_entry_per_type_with_pointer_and_extent_parameters() {
+    assert_eq!(
+        add2::ENTRIES,
+        ["add2_i32", "add2_i64", "add2_f32", "add2_f64"]
+    );
+    let params = gpu::ptx_params(add2::PTX, "add2_f32").expect("the entry exists");
+    assert_eq!(
+        params.len(),
+        9,
+        "3 arrays x (pointer + 2 extents): {params:?}"
+    );
+    assert!(add2::PTX.contains(".version 9.0") && add2::PTX.contains("add.rn.f32"));
+    assert!(histogram::PTX.contains("atom.global.add.u32"));
+    if let Ok(dir) = std::env::var("GPU_DUMP_PTX") {
+        for (name, ptx) in [
+            ("add2", add2::PTX),
+            ("histogram", histogram::PTX),
+            ("scale_rows", scale_rows::PTX),
+            ("overrun", overrun::PTX),
+        ] {
+            std::fs::write(format!("{dir}/{name}.ptx"), ptx).expect("dump");
+        }
+    }
+}
