@@ -123,6 +123,24 @@ fn expand(kernel: &Kernel) -> syn::Result<proc_macro2::TokenStream> {
         entries.join(", ")
     );
     let stmts = &body.stmts;
+    // Kernels without barriers or shared memory run in span form: the body in a loop over a run of threads,
+    // with no per-thread call or context; the others per thread, as coroutines when they synchronise.
+    let sim_launch = if !rewrite.uses_barrier && rewrite.shared_slots == 0 {
+        quote! {
+            ::gpu::__private::check_local(Self::NAME, Self::LOCAL_BYTES)?;
+            __device.launch_sim_span(Self::NAME, cfg, move |__s: &::gpu::ThreadSpan| {
+                ::gpu::__private::run_span(__s, |__t: &::gpu::__private::SpanThread<'_>| {
+                    #(#stmts)*
+                })
+            })
+        }
+    } else {
+        quote! {
+            __device.launch_sim_local(Self::NAME, cfg, #barriers, Self::LOCAL_BYTES, move |__t: &::gpu::ThreadCtx<'_>| {
+                #(#stmts)*
+            })
+        }
+    };
     let sig_inputs = &kernel.item.sig.inputs;
     let generics_plain = &kernel.item.sig.generics;
     Ok(quote! {
@@ -153,7 +171,7 @@ fn expand(kernel: &Kernel) -> syn::Result<proc_macro2::TokenStream> {
             /// # Errors
             /// `gpu::Error::BadArguments` for a wrong array, `BadLaunch` for a configuration outside the
             /// device's limits, `KernelFailed` when a simulated thread faults, `Cuda` when the driver refuses.
-            #[allow(clippy::too_many_arguments, unused_mut, unused_variables, clippy::unused_unit)]
+            #[allow(clippy::too_many_arguments, unused_mut, unused_variables, clippy::unused_unit, clippy::unnecessary_cast, clippy::manual_div_ceil, clippy::needless_return, clippy::assign_op_pattern, clippy::collapsible_if)]
             #vis fn launch #generics(&self, cfg: &::gpu::LaunchConfig, args: (#(#arg_types,)*)) -> ::gpu::Result<()> {
                 let (#(#names,)*) = args;
                 let __device = #first.device().clone();
@@ -161,9 +179,7 @@ fn expand(kernel: &Kernel) -> syn::Result<proc_macro2::TokenStream> {
                 #(#checks)*
                 if __device.backend() == ::gpu::Backend::Simulator {
                     #(#views)*
-                    __device.launch_sim_local(Self::NAME, cfg, #barriers, Self::LOCAL_BYTES, move |__t: &::gpu::ThreadCtx<'_>| {
-                        #(#stmts)*
-                    })
+                    #sim_launch
                 } else {
                     let __module = __device.__kernel_module(Self::NAME, Self::PTX)?;
                     let mut __args: ::std::vec::Vec<::gpu::KernelArg> = ::std::vec::Vec::new();

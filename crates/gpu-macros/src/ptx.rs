@@ -309,6 +309,11 @@ impl Gen<'_> {
     }
 
     fn block(&mut self, b: &Block) -> Result<V> {
+        self.block_expect(b, None)
+    }
+
+    /// A block whose value (its last expression) is expected to be of type `expect`.
+    fn block_expect(&mut self, b: &Block, expect: Option<Ty>) -> Result<V> {
         self.scopes.push(HashMap::new());
         let mut last = V::Unit;
         for (n, stmt) in b.stmts.iter().enumerate() {
@@ -316,7 +321,8 @@ impl Gen<'_> {
             match stmt {
                 Stmt::Local(local) => self.local(local)?,
                 Stmt::Expr(e, semi) => {
-                    let v = self.expr(e, None)?;
+                    let tail = semi.is_none() && n + 1 == b.stmts.len();
+                    let v = self.expr(e, if tail { expect } else { None })?;
                     if semi.is_none() && n + 1 == b.stmts.len() {
                         last = v;
                     }
@@ -583,7 +589,7 @@ impl Gen<'_> {
             Expr::While(w) => self.while_loop(w),
             Expr::ForLoop(f) => self.for_loop(f),
             Expr::Loop(l) => self.plain_loop(l),
-            Expr::Block(b) => self.block(&b.block),
+            Expr::Block(b) => self.block_expect(&b.block, expect),
             Expr::Break(b) => {
                 let Some((_, end)) = self.loops.last().cloned() else {
                     return err(b.span(), "`break` outside a loop");
@@ -1080,7 +1086,7 @@ impl Gen<'_> {
         let p = self.condition(&i.cond)?;
         let (else_label, end) = (self.label(), self.label());
         self.emit(format!("@!{p} bra {else_label};"));
-        let then = self.block(&i.then_branch)?;
+        let then = self.block_expect(&i.then_branch, expect)?;
         // An `if` with a value: both branches write one register.
         let result = match (&then, &i.else_branch) {
             (V::S(t, r), Some(_)) => {

@@ -238,6 +238,39 @@ impl<T: Element> DeviceArray<T> {
         }
     }
 
+    /// The same memory seen with another shape of as many elements (never freed through the alias). Only for
+    /// the crate's own launches, which drop the alias before `self`.
+    pub(crate) fn reshaped(&self, shape: &[usize]) -> Result<DeviceArray<T>> {
+        if check_shape(shape)? != self.len() {
+            return Err(Error::LengthMismatch {
+                shape: shape.to_vec(),
+                expected: check_shape(shape)?,
+                got: self.len(),
+            });
+        }
+        let storage = match &self.storage {
+            Storage::Sim(cells) => match NonNull::new(cells.as_ptr().cast_mut()) {
+                Some(ptr) => Storage::SimForeign {
+                    ptr,
+                    len: cells.len(),
+                },
+                None => Storage::SimForeign {
+                    ptr: NonNull::dangling(),
+                    len: 0,
+                },
+            },
+            Storage::SimForeign { ptr, len } => Storage::SimForeign {
+                ptr: *ptr,
+                len: *len,
+            },
+            Storage::Cuda { ptr, .. } => Storage::Cuda {
+                ptr: *ptr,
+                owned: false,
+            },
+        };
+        Ok(DeviceArray::new(&self.device, shape, storage))
+    }
+
     /// The extents, one per dimension (numpy's `.shape`).
     pub fn shape(&self) -> &[usize] {
         &self.shape

@@ -57,6 +57,7 @@ pub(crate) enum Site {
         x: (usize, usize),
         y: usize,
         z: usize,
+        block_dim: Dim3,
     },
 }
 
@@ -97,6 +98,8 @@ thread_local! {
     static LAUNCH: Cell<*const Faults> = const { Cell::new(std::ptr::null()) };
     static SITE: Cell<Site> = const { Cell::new(Site::Host) };
     static STAMP: Cell<u64> = const { Cell::new(0) };
+    /// In a span kernel written with `#[gpu::kernel]`: the x index of the simulated thread running now.
+    static SPAN_X: Cell<usize> = const { Cell::new(usize::MAX) };
 }
 
 /// Makes `faults` the launch this OS thread records into until the guard drops.
@@ -115,6 +118,7 @@ impl Drop for Enter {
         LAUNCH.with(|l| l.set(self.previous));
         SITE.with(|s| s.set(Site::Host));
         STAMP.with(|s| s.set(0));
+        SPAN_X.with(|s| s.set(usize::MAX));
     }
 }
 
@@ -123,12 +127,23 @@ impl Drop for Enter {
 pub(crate) fn set_site(site: Site, stamp: u64) {
     SITE.with(|s| s.set(site));
     STAMP.with(|s| s.set(stamp));
+    SPAN_X.with(|s| s.set(usize::MAX));
+}
+
+/// Says which thread of the running span runs now (kernels written with `#[gpu::kernel]` in span form).
+#[inline(always)]
+pub(crate) fn set_span_x(x: usize) {
+    SPAN_X.with(|s| s.set(x));
 }
 
 /// The race-check stamp of the running simulated thread (0 in host code).
 #[inline]
 pub(crate) fn current_stamp() -> u64 {
-    STAMP.with(Cell::get)
+    let stamp = STAMP.with(Cell::get);
+    match SPAN_X.with(Cell::get) {
+        usize::MAX => stamp,
+        x => crate::race::with_thread(stamp, x as u64),
+    }
 }
 
 /// Whether the launch running on this OS thread has faulted (false outside a launch). Loops of kernels
@@ -152,10 +167,19 @@ pub(crate) fn site_text() -> String {
     match SITE.with(Cell::get) {
         Site::Host => "host code".to_string(),
         Site::Thread { thread, block } => format!("tid={} ctaid={}", triple(thread), triple(block)),
-        Site::Span { x, y, z } => format!(
-            "threads with grid x in {}..{}, y={y}, z={z} (a span kernel)",
-            x.0, x.1
-        ),
+        Site::Span { x, y, z, block_dim } => match SPAN_X.with(Cell::get) {
+            gx if (x.0..x.1).contains(&gx) => {
+                let d = block_dim;
+                let (dx, dy, dz) = (d.x as usize, d.y as usize, d.z as usize);
+                let tid = Dim3::new((gx % dx) as u32, (y % dy) as u32, (z % dz) as u32);
+                let ctaid = Dim3::new((gx / dx) as u32, (y / dy) as u32, (z / dz) as u32);
+                format!("tid={} ctaid={}", triple(tid), triple(ctaid))
+            }
+            _ => format!(
+                "threads with grid x in {}..{}, y={y}, z={z} (a span kernel)",
+                x.0, x.1
+            ),
+        },
     }
 }
 

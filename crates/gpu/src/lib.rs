@@ -69,6 +69,8 @@
 //! # Ok::<(), gpu::Error>(())
 //! ```
 
+extern crate self as gpu;
+
 mod array;
 pub mod atomic;
 mod device;

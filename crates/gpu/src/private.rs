@@ -2,7 +2,7 @@
 
 use crate::dtype::{DType, Element};
 use crate::fault::{self, Idx, in_bounds};
-use crate::{Device, DeviceArray, Error, KernelArg, Result};
+use crate::{Device, DeviceArray, Dim3, Error, KernelArg, Result, ThreadSpan};
 use std::panic::Location;
 
 /// Element types a generic kernel can be instantiated with: the arithmetic its body may use.
@@ -121,5 +121,72 @@ pub fn local_set<T: Copy, I: Idx, const N: usize>(a: &mut [T; N], i: I, v: T) {
             Location::caller(),
             format_args!("index {k} is out of bounds for local array of size {N}"),
         ),
+    }
+}
+
+/// Refuses a kernel whose local arrays exceed CUDA's 512 KiB per thread (span kernels run on OS stacks).
+pub fn check_local(kernel: &str, local_bytes: usize) -> Result<()> {
+    crate::sim::stack_bytes_for(kernel, local_bytes).map(|_| ())
+}
+
+/// One simulated thread of a span, as the body of a barrier-free `#[gpu::kernel]` sees it: the same index
+/// functions as [`crate::ThreadCtx`].
+#[derive(Debug)]
+pub struct SpanThread<'a> {
+    span: &'a ThreadSpan,
+    x: usize,
+}
+
+impl SpanThread<'_> {
+    #[inline(always)]
+    pub fn grid1(&self) -> usize {
+        self.x
+    }
+    #[inline(always)]
+    pub fn grid2(&self) -> (usize, usize) {
+        (self.x, self.span.grid_y())
+    }
+    #[inline(always)]
+    pub fn grid3(&self) -> (usize, usize, usize) {
+        (self.x, self.span.grid_y(), self.span.grid_z())
+    }
+    #[inline(always)]
+    pub fn gridsize1(&self) -> usize {
+        self.span.gridsize1()
+    }
+    #[inline(always)]
+    pub fn gridsize2(&self) -> (usize, usize) {
+        self.span.gridsize2()
+    }
+    #[inline(always)]
+    pub fn gridsize3(&self) -> (usize, usize, usize) {
+        self.span.gridsize3()
+    }
+    #[inline(always)]
+    pub fn thread_idx(&self) -> Dim3 {
+        self.span.thread_idx_of(self.x)
+    }
+    #[inline(always)]
+    pub fn block_idx(&self) -> Dim3 {
+        self.span.block_idx_of(self.x)
+    }
+    #[inline(always)]
+    pub fn block_dim(&self) -> Dim3 {
+        self.span.block_dim()
+    }
+    #[inline(always)]
+    pub fn grid_dim(&self) -> Dim3 {
+        self.span.grid_dim()
+    }
+}
+
+/// Runs a barrier-free kernel body for every thread of a span, one after another.
+#[inline(always)]
+pub fn run_span(span: &ThreadSpan, body: impl Fn(&SpanThread<'_>)) {
+    let mut t = SpanThread { span, x: 0 };
+    for x in span.grid_x() {
+        t.x = x;
+        fault::set_span_x(x);
+        body(&t);
     }
 }

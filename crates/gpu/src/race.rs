@@ -34,6 +34,11 @@ pub(crate) fn stamp(launch: u64, block: u64, thread: u64, interval: u64) -> u64 
         | (interval & ((1 << INTERVAL_BITS) - 1))
 }
 
+/// `stamp` with its thread replaced by `thread` (the low bits of a span thread's x index).
+pub(crate) fn with_thread(stamp: u64, thread: u64) -> u64 {
+    (stamp & !(0x3ff << THREAD_SHIFT)) | ((thread & 0x3ff) << THREAD_SHIFT)
+}
+
 fn launch(s: u64) -> u64 {
     s >> LAUNCH_SHIFT
 }

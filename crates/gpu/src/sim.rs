@@ -919,6 +919,7 @@ where
                     x: (span.x.start, span.x.end),
                     y: span.y,
                     z: span.z,
+                    block_dim: span.block_dim,
                 },
                 stamp(faults.launch, i as u64, 0, 0),
             );
@@ -1402,7 +1403,7 @@ mod tests {
             };
             let err = run(
                 "overrun",
-                &LaunchConfig::new((1, 2), (6, 2)),
+                &LaunchConfig::new(1, (6, 3)),
                 barriers,
                 &kernel,
             )
