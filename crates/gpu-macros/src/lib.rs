@@ -100,6 +100,12 @@ fn expand(kernel: &Kernel) -> syn::Result<proc_macro2::TokenStream> {
             }
         }
     }
+    let array_names: Vec<&syn::Ident> = kernel
+        .params
+        .iter()
+        .filter(|p| matches!(p.kind, ParamKind::Array { .. }))
+        .map(|p| &p.name)
+        .collect();
     let first = first_array.ok_or_else(|| syn::Error::new(name.span(), "no array parameter"))?;
     let entries: Vec<String> = kernel
         .instances()
@@ -126,13 +132,24 @@ fn expand(kernel: &Kernel) -> syn::Result<proc_macro2::TokenStream> {
     // Kernels without barriers or shared memory run in span form: the body in a loop over a run of threads,
     // with no per-thread call or context; the others per thread, as coroutines when they synchronise.
     let sim_launch = if !rewrite.uses_barrier && rewrite.shared_slots == 0 {
+        // Twice: with the race check's views, and with plain ones when the check is off (no per-access
+        // branch on it, so the loop keeps its values in registers).
         quote! {
             ::gpu::__private::check_local(Self::NAME, Self::LOCAL_BYTES)?;
-            __device.launch_sim_span(Self::NAME, cfg, move |__s: &::gpu::ThreadSpan| {
-                ::gpu::__private::run_span(__s, |__t: &::gpu::__private::SpanThread<'_>| {
-                    #(#stmts)*
+            if __device.racecheck() {
+                __device.launch_sim_span(Self::NAME, cfg, move |__s: &::gpu::ThreadSpan| {
+                    ::gpu::__private::run_span(__s, |__t: &::gpu::__private::SpanThread<'_>| {
+                        #(#stmts)*
+                    })
                 })
-            })
+            } else {
+                #(let #array_names = ::gpu::__private::fast(#array_names);)*
+                __device.launch_sim_span(Self::NAME, cfg, move |__s: &::gpu::ThreadSpan| {
+                    ::gpu::__private::run_span(__s, |__t: &::gpu::__private::SpanThread<'_>| {
+                        #(#stmts)*
+                    })
+                })
+            }
         }
     } else {
         quote! {

@@ -155,8 +155,11 @@ fn replace(e: &mut Expr, tokens: TokenStream) {
     }
 }
 
+/// Makes a `while`/`loop` body return once the launch has faulted (a faulted thread reads zeros, which could
+/// keep a data-dependent loop going). Tested every 1024 passes, so the check costs a counter increment; a
+/// `for` over a range always ends and is not guarded.
 fn guard_loop(body: &mut Block) {
-    let check: Stmt = syn::parse_quote!(if ::gpu::sim_failed() {
+    let check: Stmt = syn::parse_quote!(if ::gpu::__private::loop_guard() {
         return;
     });
     body.stmts.insert(0, check);
@@ -273,12 +276,6 @@ impl VisitMut for Rewrite {
                 visit_mut::visit_expr_mut(self, e);
                 if let Expr::While(w) = e {
                     guard_loop(&mut w.body);
-                }
-            }
-            Expr::ForLoop(_) => {
-                visit_mut::visit_expr_mut(self, e);
-                if let Expr::ForLoop(f) = e {
-                    guard_loop(&mut f.body);
                 }
             }
             Expr::Loop(_) => {

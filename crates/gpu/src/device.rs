@@ -451,7 +451,14 @@ impl Device {
         F: Fn(&ThreadCtx<'_>) + Sync,
     {
         self.check_sim_launch(name, cfg)?;
-        sim::run(name, cfg, barriers, &kernel)
+        sim::run_with_stack(
+            name,
+            cfg,
+            barriers,
+            sim::STACK_BYTES,
+            self.racecheck(),
+            &kernel,
+        )
     }
 
     /// [`Device::launch_sim`] for a kernel whose local arrays take `local_bytes` per thread: with
@@ -474,7 +481,7 @@ impl Device {
     {
         self.check_sim_launch(name, cfg)?;
         let stack = sim::stack_bytes_for(name, local_bytes)?;
-        sim::run_with_stack(name, cfg, barriers, stack, &kernel)
+        sim::run_with_stack(name, cfg, barriers, stack, self.racecheck(), &kernel)
     }
 
     /// Runs a barrier-free kernel written in Rust on the simulator over the grid of `cfg`, called once per

@@ -68,6 +68,8 @@ pub(crate) struct Faults {
     first: Mutex<Option<String>>,
     /// The launch's number for the race check's stamps (never 0).
     pub(crate) launch: u64,
+    /// Whether the launch checks shared memory for data races.
+    pub(crate) racecheck: bool,
 }
 
 impl Faults {

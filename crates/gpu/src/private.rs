@@ -190,3 +190,148 @@ pub fn run_span(span: &ThreadSpan, body: impl Fn(&SpanThread<'_>)) {
         body(&t);
     }
 }
+
+/// A simulator view without the race check's bookkeeping, for the span form of barrier-free kernels when
+/// the race check is off: the same checked accessors as [`crate::View`], with no per-access branch on the
+/// check, so the loop keeps its values in registers.
+#[derive(Debug)]
+pub struct FastView<'a, T: Element> {
+    cells: &'a [T::Cell],
+    dims: [usize; 3],
+}
+
+impl<T: Element> Clone for FastView<'_, T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+impl<T: Element> Copy for FastView<'_, T> {}
+
+/// The race-free accessors of a view (it must have no race check attached).
+pub fn fast<'a, T: Element>(view: crate::View<'a, T>) -> FastView<'a, T> {
+    let (cells, dims) = view.parts();
+    FastView { cells, dims }
+}
+
+impl<T: Element> FastView<'_, T> {
+    #[inline(always)]
+    pub fn len(&self) -> usize {
+        self.cells.len()
+    }
+    #[inline(always)]
+    pub fn is_empty(&self) -> bool {
+        self.cells.is_empty()
+    }
+    #[inline(always)]
+    pub fn dims(&self) -> [usize; 3] {
+        self.dims
+    }
+    #[inline(always)]
+    #[track_caller]
+    pub fn get<I: Idx>(&self, i: I) -> T {
+        let k = i.index_i64();
+        match in_bounds(k, self.cells.len()) {
+            Some(k) => T::load(&self.cells[k]),
+            None => {
+                crate::sim::report_out_of_bounds(&[k], &[self.cells.len()], Location::caller());
+                T::default()
+            }
+        }
+    }
+    #[inline(always)]
+    #[track_caller]
+    pub fn set<I: Idx>(&self, i: I, value: T) {
+        let k = i.index_i64();
+        match in_bounds(k, self.cells.len()) {
+            Some(k) => T::store(&self.cells[k], value),
+            None => crate::sim::report_out_of_bounds(&[k], &[self.cells.len()], Location::caller()),
+        }
+    }
+    #[inline(always)]
+    fn at2(&self, i: i64, j: i64, at: &'static Location<'static>) -> Option<usize> {
+        let [rows, cols, _] = self.dims;
+        match (in_bounds(i, rows), in_bounds(j, cols)) {
+            (Some(i), Some(j)) => Some(i * cols + j),
+            _ => {
+                crate::sim::report_out_of_bounds(&[i, j], &[rows, cols], at);
+                None
+            }
+        }
+    }
+    #[inline(always)]
+    fn at3(&self, i: i64, j: i64, k: i64, at: &'static Location<'static>) -> Option<usize> {
+        let [a, b, c] = self.dims;
+        match (in_bounds(i, a), in_bounds(j, b), in_bounds(k, c)) {
+            (Some(i), Some(j), Some(k)) => Some((i * b + j) * c + k),
+            _ => {
+                crate::sim::report_out_of_bounds(&[i, j, k], &[a, b, c], at);
+                None
+            }
+        }
+    }
+    #[inline(always)]
+    #[track_caller]
+    pub fn get2<I: Idx, J: Idx>(&self, i: I, j: J) -> T {
+        match self.at2(i.index_i64(), j.index_i64(), Location::caller()) {
+            Some(k) => T::load(&self.cells[k]),
+            None => T::default(),
+        }
+    }
+    #[inline(always)]
+    #[track_caller]
+    pub fn set2<I: Idx, J: Idx>(&self, i: I, j: J, value: T) {
+        if let Some(k) = self.at2(i.index_i64(), j.index_i64(), Location::caller()) {
+            T::store(&self.cells[k], value)
+        }
+    }
+    #[inline(always)]
+    #[track_caller]
+    pub fn get3<I: Idx, J: Idx, K: Idx>(&self, i: I, j: J, k: K) -> T {
+        match self.at3(
+            i.index_i64(),
+            j.index_i64(),
+            k.index_i64(),
+            Location::caller(),
+        ) {
+            Some(k) => T::load(&self.cells[k]),
+            None => T::default(),
+        }
+    }
+    #[inline(always)]
+    #[track_caller]
+    pub fn set3<I: Idx, J: Idx, K: Idx>(&self, i: I, j: J, k: K, value: T) {
+        if let Some(k) = self.at3(
+            i.index_i64(),
+            j.index_i64(),
+            k.index_i64(),
+            Location::caller(),
+        ) {
+            T::store(&self.cells[k], value)
+        }
+    }
+}
+
+impl<T: Element> crate::atomic::AtomicTarget<T> for FastView<'_, T> {
+    fn atomic_cell(
+        &self,
+        index: impl crate::atomic::AtomicIndex,
+        at: &'static Location<'static>,
+    ) -> Option<&T::Cell> {
+        let k = index.offset(self.dims, self.cells.len(), at)?;
+        Some(&self.cells[k])
+    }
+}
+
+thread_local! {
+    static PASSES: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
+}
+
+/// Whether a kernel's `while`/`loop` should stop because the launch has faulted; asks every 1024 passes.
+#[inline(always)]
+pub fn loop_guard() -> bool {
+    PASSES.with(|p| {
+        let n = p.get().wrapping_add(1);
+        p.set(n);
+        n % 1024 == 0 && crate::fault::failed()
+    })
+}

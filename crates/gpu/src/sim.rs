@@ -277,11 +277,12 @@ pub struct SharedArray<T: Element> {
 #[derive(Debug)]
 struct SharedCells<T: Element> {
     cells: Vec<T::Cell>,
-    /// Per element, the last plain write: `(barrier interval + 1) << 32 | thread`, 0 for none.
-    writes: Vec<Cell<u64>>,
-    /// Per element, the last plain read, the thread being [`MANY`] when several read it in one interval.
-    reads: Vec<Cell<u64>>,
+    /// Per element, the last plain write and the last plain read, each `(barrier interval + 1) << 32 |
+    /// thread` (0 for none); a read's thread is [`MANY`] when several threads read it in one interval.
+    meta: Vec<[Cell<u64>; 2]>,
     clock: Rc<BlockClock>,
+    /// Whether accesses are checked for races.
+    check: bool,
     name: &'static str,
     slot: usize,
 }
@@ -294,10 +295,19 @@ const MANY: u32 = u32::MAX;
 struct BlockClock {
     interval: Cell<u32>,
     thread: Cell<u32>,
+    /// `(interval + 1) << 32 | thread`, kept up to date by `set`.
+    stamp: Cell<u64>,
     block_dim: Dim3,
 }
 
 impl BlockClock {
+    fn set(&self, interval: u32, thread: u32) {
+        self.interval.set(interval);
+        self.thread.set(thread);
+        self.stamp
+            .set((u64::from(interval) + 1) << 32 | u64::from(thread));
+    }
+
     fn thread_text(&self, linear: u32) -> String {
         let d = self.block_dim;
         let (x, y, z) = (linear % d.x, linear / d.x % d.y, linear / (d.x * d.y));
@@ -306,41 +316,45 @@ impl BlockClock {
 }
 
 impl<T: Element> SharedCells<T> {
-    #[inline]
-    fn stamp(&self) -> u64 {
-        (u64::from(self.clock.interval.get()) + 1) << 32 | u64::from(self.clock.thread.get())
+    #[inline(always)]
+    fn meta(&self, k: usize) -> &[Cell<u64>; 2] {
+        // SAFETY: `k` was checked against `cells`, and `meta` has as many entries.
+        unsafe { self.meta.get_unchecked(k) }
     }
 
-    #[inline]
+    #[inline(always)]
     fn check_read(&self, k: usize, location: &'static Location<'static>) {
-        let now = self.stamp();
-        let w = self.writes[k].get();
+        let now = self.clock.stamp.get();
+        let [w, r] = self.meta(k);
+        let (w, r_now) = (w.get(), r.get());
         if w >> 32 == now >> 32 && w != now {
             self.race(k, "reads", w as u32, "wrote", location);
         }
-        let r = self.reads[k].get();
-        if r != now {
-            let merged = if r >> 32 == now >> 32 {
-                (now & !0xffff_ffff) | u64::from(MANY)
-            } else {
-                now
-            };
-            self.reads[k].set(merged);
+        let many = (now & !0xffff_ffff) | u64::from(MANY);
+        if r_now != now && r_now != many {
+            r.set(if r_now >> 32 == now >> 32 { many } else { now });
         }
     }
 
-    #[inline]
+    #[inline(always)]
     fn check_write(&self, k: usize, location: &'static Location<'static>) {
-        let now = self.stamp();
-        let w = self.writes[k].get();
+        let now = self.clock.stamp.get();
+        let [w_cell, r_cell] = self.meta(k);
+        let (w, r) = (w_cell.get(), r_cell.get());
+        if (w >> 32 == now >> 32 && w != now) || (r >> 32 == now >> 32 && r != now) {
+            self.write_race(k, w, r, now, location);
+        }
+        w_cell.set(now);
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn write_race(&self, k: usize, w: u64, r: u64, now: u64, location: &'static Location<'static>) {
         if w >> 32 == now >> 32 && w != now {
             self.race(k, "writes", w as u32, "wrote", location);
-        }
-        let r = self.reads[k].get();
-        if r >> 32 == now >> 32 && r != now {
+        } else {
             self.race(k, "writes", r as u32, "read", location);
         }
-        self.writes[k].set(now);
     }
 
     #[cold]
@@ -374,13 +388,15 @@ impl<T: Element> SharedCells<T> {
 
 impl<T: Element> SharedArray<T> {
     /// Element `i` (an index out of bounds fails the launch with the thread and line; it reads as zero).
-    #[inline]
+    #[inline(always)]
     #[track_caller]
     pub fn get<I: Idx>(&self, i: I) -> T {
         let k = i.index_i64();
         match in_bounds(k, self.inner.cells.len()) {
             Some(k) => {
-                self.inner.check_read(k, Location::caller());
+                if self.inner.check {
+                    self.inner.check_read(k, Location::caller());
+                }
                 T::load(&self.inner.cells[k])
             }
             None => {
@@ -390,13 +406,15 @@ impl<T: Element> SharedArray<T> {
         }
     }
     /// Sets element `i` (out of bounds: the launch fails, nothing is written).
-    #[inline]
+    #[inline(always)]
     #[track_caller]
     pub fn set<I: Idx>(&self, i: I, value: T) {
         let k = i.index_i64();
         match in_bounds(k, self.inner.cells.len()) {
             Some(k) => {
-                self.inner.check_write(k, Location::caller());
+                if self.inner.check {
+                    self.inner.check_write(k, Location::caller());
+                }
                 T::store(&self.inner.cells[k], value)
             }
             None => out_of_bounds(k, self.inner.cells.len(), Location::caller()),
@@ -424,6 +442,21 @@ fn out_of_bounds(k: i64, len: usize, location: &'static Location<'static>) {
         location,
         format_args!("index {k} is out of bounds for axis 0 with size {len}"),
     )
+}
+
+/// Records an out-of-bounds access of `index` in an array of `shape` (1-3 axes).
+#[cold]
+#[inline(never)]
+pub(crate) fn report_out_of_bounds(
+    index: &[i64],
+    shape: &[usize],
+    location: &'static Location<'static>,
+) {
+    if index.len() == 1 {
+        out_of_bounds(index[0], shape[0], location)
+    } else {
+        axis_out_of_bounds(index, shape, location)
+    }
 }
 
 #[cold]
@@ -476,6 +509,10 @@ impl<'a, T: Element> View<'a, T> {
             races: None,
         }
     }
+    /// The cells and extents (for the race-free span form of `#[gpu::kernel]`).
+    pub(crate) fn parts(&self) -> (&'a [T::Cell], [usize; 3]) {
+        (self.cells, self.dims)
+    }
     /// The same view with its accesses checked for data races.
     pub(crate) fn with_races(mut self, races: Option<Races<'a>>) -> View<'a, T> {
         self.races = races;
@@ -516,7 +553,7 @@ impl<'a, T: Element> View<'a, T> {
     ///
     /// A range out of bounds or decreasing fails the launch with the range in its error, and gives an empty
     /// view (in host code, outside a launch, it panics as slice indexing does).
-    #[inline]
+    #[inline(always)]
     #[track_caller]
     pub fn range(&self, range: Range<usize>) -> View<'a, T> {
         match self.cells.get(range.clone()) {
@@ -537,7 +574,7 @@ impl<'a, T: Element> View<'a, T> {
     }
     /// Element `i` of the flat (row-major) array. Out of bounds (a negative index included), the launch fails
     /// with the thread's indices and this call's source line, and the read gives zero.
-    #[inline]
+    #[inline(always)]
     #[track_caller]
     pub fn get<I: Idx>(&self, i: I) -> T {
         let k = i.index_i64();
@@ -550,7 +587,7 @@ impl<'a, T: Element> View<'a, T> {
         }
     }
     /// Sets element `i` of the flat array (out of bounds: the launch fails, nothing is written).
-    #[inline]
+    #[inline(always)]
     #[track_caller]
     pub fn set<I: Idx>(&self, i: I, value: T) {
         let k = i.index_i64();
@@ -561,7 +598,7 @@ impl<'a, T: Element> View<'a, T> {
     }
     /// Element `[i, j]` of a 2-D array (numpy's `A[i, j]`: row `i`, column `j`); out of bounds as
     /// [`View::get`], the error naming the axis.
-    #[inline]
+    #[inline(always)]
     #[track_caller]
     pub fn get2<I: Idx, J: Idx>(&self, i: I, j: J) -> T {
         match self.offset2(i.index_i64(), j.index_i64(), Location::caller()) {
@@ -570,7 +607,7 @@ impl<'a, T: Element> View<'a, T> {
         }
     }
     /// Sets element `[i, j]`.
-    #[inline]
+    #[inline(always)]
     #[track_caller]
     pub fn set2<I: Idx, J: Idx>(&self, i: I, j: J, value: T) {
         if let Some(k) = self.offset2(i.index_i64(), j.index_i64(), Location::caller()) {
@@ -578,7 +615,7 @@ impl<'a, T: Element> View<'a, T> {
         }
     }
     /// Element `[i, j, k]` of a 3-D array.
-    #[inline]
+    #[inline(always)]
     #[track_caller]
     pub fn get3<I: Idx, J: Idx, K: Idx>(&self, i: I, j: J, k: K) -> T {
         match self.offset3(
@@ -592,7 +629,7 @@ impl<'a, T: Element> View<'a, T> {
         }
     }
     /// Sets element `[i, j, k]`.
-    #[inline]
+    #[inline(always)]
     #[track_caller]
     pub fn set3<I: Idx, J: Idx, K: Idx>(&self, i: I, j: J, k: K, value: T) {
         if let Some(k) = self.offset3(
@@ -605,12 +642,12 @@ impl<'a, T: Element> View<'a, T> {
         }
     }
     /// The cell at flat offset `k` (already checked) for atomics.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn cell(&self, k: usize) -> &T::Cell {
         &self.cells[k]
     }
 
-    #[inline]
+    #[inline(always)]
     pub(crate) fn offset2(
         &self,
         i: i64,
@@ -627,7 +664,7 @@ impl<'a, T: Element> View<'a, T> {
         }
     }
 
-    #[inline]
+    #[inline(always)]
     pub(crate) fn offset3(
         &self,
         i: i64,
@@ -652,17 +689,21 @@ struct BlockState {
     static_bytes: Cell<usize>,
     arrays: RefCell<Vec<(usize, Rc<dyn Any>)>>,
     clock: Rc<BlockClock>,
+    /// Whether shared arrays check for data races (the device's race check).
+    racecheck: bool,
 }
 
 impl BlockState {
-    fn new(dynamic_bytes: usize, block_dim: Dim3) -> BlockState {
+    fn new(dynamic_bytes: usize, block_dim: Dim3, racecheck: bool) -> BlockState {
         BlockState {
+            racecheck,
             dynamic_bytes,
             static_bytes: Cell::new(0),
             arrays: RefCell::new(Vec::new()),
             clock: Rc::new(BlockClock {
                 interval: Cell::new(0),
                 thread: Cell::new(0),
+                stamp: Cell::new(1 << 32),
                 block_dim,
             }),
         }
@@ -671,15 +712,15 @@ impl BlockState {
     /// Sets the running thread (its linear index in the block), for the race check.
     #[inline]
     fn running(&self, linear: u32) {
-        self.clock.thread.set(linear);
+        self.clock.set(self.clock.interval.get(), linear);
     }
 
     fn fresh<T: Element>(&self, what: &'static str, slot: usize, len: usize) -> Rc<SharedCells<T>> {
         Rc::new(SharedCells {
             cells: (0..len).map(|_| T::cell(T::default())).collect(),
-            writes: (0..len).map(|_| Cell::new(0)).collect(),
-            reads: (0..len).map(|_| Cell::new(0)).collect(),
+            meta: (0..len).map(|_| [Cell::new(0), Cell::new(0)]).collect(),
             clock: Rc::clone(&self.clock),
+            check: self.racecheck,
             name: what,
             slot,
         })
@@ -793,11 +834,12 @@ fn for_each_item(count: usize, schedule: Schedule, item: impl Fn(usize) + Sync) 
 }
 
 /// Runs the per-thread `kernel` over the grid of `cfg` (already validated), block by block.
+#[cfg(test)]
 pub(crate) fn run<F>(name: &str, cfg: &LaunchConfig, barriers: Barriers, kernel: &F) -> Result<()>
 where
     F: Fn(&ThreadCtx<'_>) + Sync,
 {
-    run_with_stack(name, cfg, barriers, STACK_BYTES, kernel)
+    run_with_stack(name, cfg, barriers, STACK_BYTES, true, kernel)
 }
 
 /// [`run`] with coroutine stacks of `stack_bytes`.
@@ -806,6 +848,7 @@ pub(crate) fn run_with_stack<F>(
     cfg: &LaunchConfig,
     barriers: Barriers,
     stack_bytes: usize,
+    racecheck: bool,
     kernel: &F,
 ) -> Result<()>
 where
@@ -818,7 +861,15 @@ where
     } else {
         Schedule::Auto
     };
-    run_scheduled(name, cfg, barriers, schedule, stack_bytes, kernel)
+    run_scheduled(
+        name,
+        cfg,
+        barriers,
+        schedule,
+        stack_bytes,
+        racecheck,
+        kernel,
+    )
 }
 
 /// The coroutine stack for a kernel whose local arrays take `local_bytes` per thread, or an error past CUDA's
@@ -841,6 +892,7 @@ pub(crate) fn run_scheduled<F>(
     barriers: Barriers,
     schedule: Schedule,
     stack_bytes: usize,
+    racecheck: bool,
     kernel: &F,
 ) -> Result<()>
 where
@@ -848,7 +900,8 @@ where
 {
     let grid = cfg.grid;
     let blocks = usize::try_from(grid.count()).map_err(|_| too_big(name, cfg))?;
-    let faults = Faults::new();
+    let mut faults = Faults::new();
+    faults.racecheck = racecheck;
     let outcome = catch_unwind(AssertUnwindSafe(|| {
         for_each_item(blocks, schedule, |b| {
             if faults.failed() {
@@ -1017,7 +1070,7 @@ fn run_block_loop<F>(
 ) where
     F: Fn(&ThreadCtx<'_>) + Sync,
 {
-    let state = BlockState::new(cfg.shared_bytes as usize, cfg.block);
+    let state = BlockState::new(cfg.shared_bytes as usize, cfg.block, faults.racecheck);
     let mut ctx = ThreadCtx {
         thread_idx: Dim3::new(0, 0, 0),
         block_idx,
@@ -1088,7 +1141,7 @@ fn run_block_coroutines<F>(
 ) where
     F: Fn(&ThreadCtx<'_>) + Sync,
 {
-    let state = BlockState::new(cfg.shared_bytes as usize, cfg.block);
+    let state = BlockState::new(cfg.shared_bytes as usize, cfg.block, faults.racecheck);
     let indices: Vec<Dim3> = thread_indices(cfg.block).collect();
     // Where each thread waits: written by the thread before it suspends, read by the scheduler.
     let barrier_at: Vec<Cell<Option<&'static Location<'static>>>> =
@@ -1155,7 +1208,9 @@ fn run_block_coroutines<F>(
             }
         }
         check_barriers(&still, &indices, &barrier_at, block_idx);
-        state.clock.interval.set(state.clock.interval.get() + 1);
+        state
+            .clock
+            .set(state.clock.interval.get() + 1, state.clock.thread.get());
         live = still;
     }
 }
@@ -1287,8 +1342,16 @@ mod tests {
                     let (x, y) = t.grid2();
                     seen[y * 24 + x].fetch_add(1, Ordering::Relaxed);
                 };
-                run_scheduled("count", &cfg, barriers, schedule, STACK_BYTES, &kernel)
-                    .expect("runs");
+                run_scheduled(
+                    "count",
+                    &cfg,
+                    barriers,
+                    schedule,
+                    STACK_BYTES,
+                    true,
+                    &kernel,
+                )
+                .expect("runs");
                 assert!(seen.iter().all(|c| c.load(Ordering::Relaxed) == 1));
             }
         }
@@ -1401,13 +1464,8 @@ mod tests {
                 let (j, i) = t.grid2();
                 view.set2(i, j, 1); // columns 4 and 5 overrun
             };
-            let err = run(
-                "overrun",
-                &LaunchConfig::new(1, (6, 3)),
-                barriers,
-                &kernel,
-            )
-            .expect_err("j = 4 is out of bounds");
+            let err = run("overrun", &LaunchConfig::new(1, (6, 3)), barriers, &kernel)
+                .expect_err("j = 4 is out of bounds");
             let text = err.to_string();
             assert!(
                 text.contains(
