@@ -23,6 +23,16 @@ pub const PTX: [(&str, &str); 5] = [
     ("mandelbrot", include_str!("../kernels/mandelbrot.ptx")),
 ];
 
+/// The PTX `#[gpu::kernel]` generated for the library's kernels, `(kernel, PTX text)`: what runs on CUDA.
+/// `cargo xtask kernels` validates each with ptxas.
+pub const GENERATED_PTX: [(&str, &str); 5] = [
+    ("mat_add", source::mat_add::PTX),
+    ("saxpy", source::saxpy::PTX),
+    ("matmul", source::matmul::PTX),
+    ("block_sum", source::block_sum::PTX),
+    ("mandelbrot", source::mandelbrot::PTX),
+];
+
 /// Side of the square tile of [`matmul`]; its launches use `TILE x TILE` blocks.
 pub const TILE: usize = 16;
 
