@@ -42,8 +42,8 @@ pub fn run(args: &KernelsArgs) -> Result<()> {
 }
 
 /// ptxas checks every PTX module `#[gpu::kernel]` generates: the library's kernels (`gpu::kernels::
-/// GENERATED_PTX`) and the kernels of the gpu crate's macro tests (which write theirs into a folder when
-/// `GPU_DUMP_PTX` names one).
+/// GENERATED_PTX`), the kernels of the gpu crate's macro tests and of its `kernel` example (which write theirs
+/// into a folder when `GPU_DUMP_PTX` names one).
 fn validate_generated(nvcc: &Path) -> Result<()> {
     let tmp = std::env::temp_dir().join(format!("tasklab-gen-ptx-{}", std::process::id()));
     std::fs::create_dir_all(&tmp).with_context(|| format!("cannot create {}", tmp.display()))?;
@@ -72,6 +72,16 @@ fn validate_generated_into(nvcc: &Path, tmp: &Path) -> Result<()> {
         .context("could not run cargo test for the macro kernels")?;
     if !dumped.success() {
         bail!("the gpu crate's macro tests failed ({dumped}); see above");
+    }
+    let example = crate::util::cargo()
+        .args(["run", "--quiet", "--package", "gpu", "--example", "kernel"])
+        .env("GPU_DUMP_PTX", tmp)
+        .env(gpu::SIMULATOR_ENV, "1")
+        .stdout(std::process::Stdio::null())
+        .status()
+        .context("could not run the gpu crate's kernel example")?;
+    if !example.success() {
+        bail!("the gpu crate's kernel example failed ({example}); see above");
     }
     let mut files: Vec<PathBuf> = std::fs::read_dir(tmp)?
         .filter_map(|e| e.ok().map(|e| e.path()))

@@ -1160,7 +1160,10 @@ impl Gen<'_> {
         let (Some(start), Some(stop)) = (&r.start, &r.end) else {
             return err(r.span(), "give the range both ends");
         };
-        let (ty, s, e) = self.operands(start, stop, None)?;
+        // A range of two untyped literals (`0..3`) counts in usize: in a kernel such a counter nearly always
+        // indexes (Rust infers its type from the uses; a use as another type is a compile error here).
+        let default = (Self::untyped_literal(start) && Self::untyped_literal(stop)).then_some(Ty::U64);
+        let (ty, s, e) = self.operands(start, stop, default)?;
         if !ty.is_int() {
             return err(r.span(), "ranges are of integers");
         }
