@@ -1162,7 +1162,8 @@ impl Gen<'_> {
         };
         // A range of two untyped literals (`0..3`) counts in usize: in a kernel such a counter nearly always
         // indexes (Rust infers its type from the uses; a use as another type is a compile error here).
-        let default = (Self::untyped_literal(start) && Self::untyped_literal(stop)).then_some(Ty::U64);
+        let default =
+            (Self::untyped_literal(start) && Self::untyped_literal(stop)).then_some(Ty::U64);
         let (ty, s, e) = self.operands(start, stop, default)?;
         if !ty.is_int() {
             return err(r.span(), "ranges are of integers");

@@ -81,9 +81,11 @@ impl Rewrite {
                 };
                 quote_spanned!(span=> #array.#method(#(#idx,)* #value))
             }
-            Kind::Local => {
-                quote_spanned!(span=> ::gpu::__private::local_set(&mut #array, #(#idx,)* #value))
-            }
+            // The value first: it may read the array, which `&mut` would then still borrow.
+            Kind::Local => quote_spanned!(span=> {
+                let __value = #value;
+                ::gpu::__private::local_set(&mut #array, #(#idx,)* __value)
+            }),
         }
     }
 
