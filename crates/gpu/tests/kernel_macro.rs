@@ -1,7 +1,7 @@
 //! `#[gpu::kernel]`: kernels written once in Rust, run on the simulator here (on CUDA in tests/cuda.rs), and
 //! their generated PTX checked for the shape the CUDA launch relies on.
 
-use gpu::{Array1, Array2, Device, Error, LaunchConfig, atomic, kernel};
+use gpu::{Array1, Array2, Array3, Device, Error, LaunchConfig, atomic, kernel};
 
 #[kernel(T = [i32, i64, f32, f64])]
 fn add2<T>(a: Array2<T>, b: Array2<T>, c: Array2<T>) {
@@ -29,6 +29,46 @@ fn scale_rows(m: Array2<f32>, factor: f32) {
     if i < m.shape(0) && j < m.shape(1) {
         m[(i, j)] *= local[1];
     }
+}
+
+#[kernel]
+fn shade(v: Array3<f64>, scale: f64) {
+    let (x, y, z) = grid3();
+    if z < v.shape(0) && y < v.shape(1) && x < v.shape(2) {
+        let mut taps = [scale; 4];
+        for k in 0..4 {
+            taps[k] = taps[k] * v[(z, y, x)] - k as f64;
+        }
+        let m = if taps[2] > 0.0 {
+            taps[2].floor()
+        } else {
+            taps[2].ceil()
+        };
+        v[(z, y, x)] =
+            (taps[0] * taps[0]).sqrt().max(taps[1].abs()).min(1e9) + m.mul_add(0.5, 0.25);
+    }
+}
+
+#[test]
+fn a_3d_kernel_with_math_matches_plain_rust() -> Result<(), Error> {
+    let device = Device::simulator();
+    let v: Vec<f64> = (0..2 * 3 * 5).map(|i| i as f64 * 0.37 - 3.0).collect();
+    let a = device.to_device(&v, &[2, 3, 5])?;
+    shade.launch(&LaunchConfig::new((1, 1, 2), (8, 4, 1)), (&a, 1.5))?;
+    let expected: Vec<f64> = v
+        .iter()
+        .map(|&x| {
+            let taps: Vec<f64> = (0..4).map(|k| 1.5 * x - k as f64).collect();
+            let m = if taps[2] > 0.0 {
+                taps[2].floor()
+            } else {
+                taps[2].ceil()
+            };
+            (taps[0] * taps[0]).sqrt().max(taps[1].abs()).min(1e9) + m.mul_add(0.5, 0.25)
+        })
+        .collect();
+    assert_eq!(a.copy_to_host()?, expected);
+    Ok(())
 }
 
 #[kernel]
@@ -91,7 +131,7 @@ fn a_fault_names_the_thread_and_the_kernels_line() -> Result<(), Error> {
         text.contains("tid=[0, 0, 0] ctaid=[0, 0, 0]: index -1 is out of bounds"),
         "{text}"
     );
-    assert!(text.contains("tests/kernel_macro.rs:37:"), "{text}");
+    assert!(text.contains("tests/kernel_macro.rs:68:"), "{text}");
     Ok(())
 }
 
@@ -115,6 +155,7 @@ fn the_ptx_declares_one_entry_per_type_with_pointer_and_extent_parameters() {
             ("histogram", histogram::PTX),
             ("scale_rows", scale_rows::PTX),
             ("overrun", overrun::PTX),
+            ("shade", shade::PTX),
         ] {
             std::fs::write(format!("{dir}/{name}.ptx"), ptx).expect("dump");
         }
