@@ -1,6 +1,26 @@
 //! `#[gpu::kernel]`: write a kernel once, as a Rust function of the kernel language, and get both a simulator
 //! kernel and PTX (generated here, at build time: no nvcc, no nightly Rust) behind one typed launcher.
 //! Use it through the `gpu` crate, which re-exports it and documents the language; see `gpu`'s README.
+//!
+//! ```
+//! use gpu::{Array1, Device, LaunchConfig, kernel};
+//!
+//! #[kernel]
+//! fn saxpy(alpha: f32, x: Array1<f32>, y: Array1<f32>, out: Array1<f32>) {
+//!     let i = grid1();
+//!     if i < out.len() {
+//!         out[i] = alpha * x[i] + y[i];
+//!     }
+//! }
+//!
+//! let device = Device::simulator();
+//! let x = device.to_device(&[1.0f32, 2.0, 3.0], &[3])?;
+//! let out = device.zeros::<f32>(&[3])?;
+//! saxpy.launch(&LaunchConfig::new(1, 32), (2.0, &x, &x, &out))?;
+//! assert_eq!(out.copy_to_host()?, [3.0, 6.0, 9.0]);
+//! assert!(saxpy::PTX.contains(".entry saxpy("));
+//! # Ok::<(), gpu::Error>(())
+//! ```
 
 mod model;
 mod ptx;
@@ -206,4 +226,118 @@ fn expand(kernel: &Kernel) -> syn::Result<proc_macro2::TokenStream> {
             }
         }
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn compile(item: syn::ItemFn, attr: proc_macro2::TokenStream) -> syn::Result<String> {
+        model::parse(attr, item).and_then(|k| ptx::module(&k))
+    }
+
+    #[test]
+    fn a_generic_kernel_gets_one_typed_entry_per_type() {
+        let ptx = compile(
+            syn::parse_quote! {
+                fn add<T>(a: Array1<T>, b: Array1<T>) {
+                    let i = grid1();
+                    if i < a.len() { b[i] += a[i]; }
+                }
+            },
+            quote!(T = [i64, f32]),
+        )
+        .expect("compiles");
+        assert!(
+            ptx.contains(".visible .entry add_i64(") && ptx.contains(".visible .entry add_f32(")
+        );
+        assert!(
+            ptx.contains("add.s64") && ptx.contains("add.rn.f32"),
+            "{ptx}"
+        );
+        assert!(ptx.contains("ld.global.f32") && ptx.contains("st.global.s64"));
+    }
+
+    #[test]
+    fn outside_the_language_is_a_compile_error_with_a_reason() {
+        let cases: Vec<(syn::ItemFn, &str)> = vec![
+            (
+                syn::parse_quote!(
+                    fn k(a: Array1<f32>) {
+                        let v = vec![1.0f32];
+                    }
+                ),
+                "macros are not part of the kernel language",
+            ),
+            (
+                syn::parse_quote!(
+                    fn k(a: Array1<f32>) {
+                        let x: f32 = 1;
+                    }
+                ),
+                "an integer literal where a float is expected",
+            ),
+            (
+                syn::parse_quote!(
+                    fn k(a: Array1<f32>) {
+                        a[0] = 1.0f64;
+                    }
+                ),
+                "expected f32, found f64",
+            ),
+            (
+                syn::parse_quote!(
+                    fn k(n: u32) {}
+                ),
+                "at least one array parameter",
+            ),
+            (
+                syn::parse_quote!(
+                    fn k(a: Array1<f32>) -> f32 {
+                        1.0
+                    }
+                ),
+                "returns nothing",
+            ),
+            (
+                syn::parse_quote!(
+                    fn k(a: Array1<f32>) {
+                        let s = a.iter();
+                    }
+                ),
+                "arrays have .len() and .shape(axis)",
+            ),
+        ];
+        for (item, expected) in cases {
+            let err = compile(item, quote!()).expect_err(expected);
+            assert!(
+                err.to_string().contains(expected),
+                "{err} (wanted {expected})"
+            );
+        }
+    }
+
+    #[test]
+    fn conditions_short_circuit_and_loops_branch() {
+        let ptx = compile(
+            syn::parse_quote! {
+                fn k(a: Array1<u32>, n: u32) {
+                    let i = grid1();
+                    if i < a.len() && a[i] > 0 {
+                        let mut s = 0u32;
+                        for j in 0..n { if j == 3 { continue; } s += j; }
+                        while s > 10 { s = s / 2; }
+                        a[i] = s;
+                    }
+                }
+            },
+            quote!(),
+        )
+        .expect("compiles");
+        // The array read sits after the branch that skips it when `i < a.len()` is false.
+        let skip = ptx.find("@!%p").expect("a conditional branch");
+        let read = ptx.find("ld.global.u32").expect("the read");
+        assert!(skip < read, "{ptx}");
+        assert!(ptx.contains("div.u32") && ptx.contains("bra.uni"));
+    }
 }
