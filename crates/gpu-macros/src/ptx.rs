@@ -633,6 +633,9 @@ impl Gen<'_> {
             Expr::Call(c) => self.call(c, expect),
             Expr::MethodCall(m) => self.method(m, expect),
             Expr::Reference(r) => self.expr(&r.expr, expect),
+            Expr::Macro(m) => err(m.span(), "macros are not part of the kernel language"),
+            Expr::Closure(c) => err(c.span(), "closures are not part of the kernel language"),
+            Expr::Struct(st) => err(st.span(), "structs are not part of the kernel language"),
             _ => err(
                 e.span(),
                 "this expression is not part of the kernel language",
