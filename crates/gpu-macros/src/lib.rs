@@ -165,7 +165,10 @@ fn expand(kernel: &Kernel) -> syn::Result<proc_macro2::TokenStream> {
             } else {
                 #(let #array_names = ::gpu::__private::fast(#array_names);)*
                 __device.launch_sim_span(Self::NAME, cfg, move |__s: &::gpu::ThreadSpan| {
-                    ::gpu::__private::run_span(__s, |__t: &::gpu::__private::SpanThread<'_>| {
+                    // Copies local to the span, so that the optimiser keeps them in registers across the
+                    // kernel's stores instead of reloading them through the closure.
+                    #(let #names = #names;)*
+                    ::gpu::__private::run_span(__s, move |__t: &::gpu::__private::SpanThread<'_>| {
                         #(#stmts)*
                     })
                 })

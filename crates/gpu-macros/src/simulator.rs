@@ -8,7 +8,7 @@ use quote::{quote, quote_spanned};
 use std::collections::HashMap;
 use syn::spanned::Spanned;
 use syn::visit_mut::{self, VisitMut};
-use syn::{BinOp, Block, Expr, Pat, Stmt};
+use syn::{BinOp, Expr, Pat, Stmt};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Kind {
@@ -157,14 +157,24 @@ fn replace(e: &mut Expr, tokens: TokenStream) {
     }
 }
 
-/// Makes a `while`/`loop` body return once the launch has faulted (a faulted thread reads zeros, which could
-/// keep a data-dependent loop going). Tested every 1024 passes, so the check costs a counter increment; a
+/// Makes a `while`/`loop` return once the launch has faulted (a faulted thread reads zeros, which could
+/// keep a data-dependent loop going): a pass counter in a register, the launch asked every 1024 passes. A
 /// `for` over a range always ends and is not guarded.
-fn guard_loop(body: &mut Block) {
-    let check: Stmt = syn::parse_quote!(if ::gpu::__private::loop_guard() {
+fn guard_loop(e: &mut Expr) {
+    let body = match e {
+        Expr::While(w) => &mut w.body,
+        Expr::Loop(l) => &mut l.body,
+        _ => return,
+    };
+    let check: Stmt = syn::parse_quote!(if ::gpu::__private::loop_guard(&mut __passes) {
         return;
     });
     body.stmts.insert(0, check);
+    let looped = e.clone();
+    *e = syn::parse_quote!({
+        let mut __passes: u32 = 0;
+        #looped
+    });
 }
 
 impl VisitMut for Rewrite {
@@ -274,17 +284,9 @@ impl VisitMut for Rewrite {
                     }
                 }
             }
-            Expr::While(_) => {
+            Expr::While(_) | Expr::Loop(_) => {
                 visit_mut::visit_expr_mut(self, e);
-                if let Expr::While(w) = e {
-                    guard_loop(&mut w.body);
-                }
-            }
-            Expr::Loop(_) => {
-                visit_mut::visit_expr_mut(self, e);
-                if let Expr::Loop(l) = e {
-                    guard_loop(&mut l.body);
-                }
+                guard_loop(e);
             }
             _ => visit_mut::visit_expr_mut(self, e),
         }

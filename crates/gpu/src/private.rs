@@ -231,7 +231,7 @@ impl<T: Element> FastView<'_, T> {
     pub fn get<I: Idx>(&self, i: I) -> T {
         let k = i.index_i64();
         match in_bounds(k, self.cells.len()) {
-            Some(k) => T::load(&self.cells[k]),
+            Some(k) => T::load(crate::sim::unchecked(self.cells, k)),
             None => {
                 crate::sim::report_out_of_bounds(&[k], &[self.cells.len()], Location::caller());
                 T::default()
@@ -243,7 +243,7 @@ impl<T: Element> FastView<'_, T> {
     pub fn set<I: Idx>(&self, i: I, value: T) {
         let k = i.index_i64();
         match in_bounds(k, self.cells.len()) {
-            Some(k) => T::store(&self.cells[k], value),
+            Some(k) => T::store(crate::sim::unchecked(self.cells, k), value),
             None => crate::sim::report_out_of_bounds(&[k], &[self.cells.len()], Location::caller()),
         }
     }
@@ -273,7 +273,7 @@ impl<T: Element> FastView<'_, T> {
     #[track_caller]
     pub fn get2<I: Idx, J: Idx>(&self, i: I, j: J) -> T {
         match self.at2(i.index_i64(), j.index_i64(), Location::caller()) {
-            Some(k) => T::load(&self.cells[k]),
+            Some(k) => T::load(crate::sim::unchecked(self.cells, k)),
             None => T::default(),
         }
     }
@@ -281,7 +281,7 @@ impl<T: Element> FastView<'_, T> {
     #[track_caller]
     pub fn set2<I: Idx, J: Idx>(&self, i: I, j: J, value: T) {
         if let Some(k) = self.at2(i.index_i64(), j.index_i64(), Location::caller()) {
-            T::store(&self.cells[k], value)
+            T::store(crate::sim::unchecked(self.cells, k), value)
         }
     }
     #[inline(always)]
@@ -293,7 +293,7 @@ impl<T: Element> FastView<'_, T> {
             k.index_i64(),
             Location::caller(),
         ) {
-            Some(k) => T::load(&self.cells[k]),
+            Some(k) => T::load(crate::sim::unchecked(self.cells, k)),
             None => T::default(),
         }
     }
@@ -306,7 +306,7 @@ impl<T: Element> FastView<'_, T> {
             k.index_i64(),
             Location::caller(),
         ) {
-            T::store(&self.cells[k], value)
+            T::store(crate::sim::unchecked(self.cells, k), value)
         }
     }
 }
@@ -322,16 +322,10 @@ impl<T: Element> crate::atomic::AtomicTarget<T> for FastView<'_, T> {
     }
 }
 
-thread_local! {
-    static PASSES: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
-}
-
-/// Whether a kernel's `while`/`loop` should stop because the launch has faulted; asks every 1024 passes.
+/// Whether a kernel's `while`/`loop` should stop because the launch has faulted; `passes` counts the loop's
+/// passes, and the launch is asked every 1024.
 #[inline(always)]
-pub fn loop_guard() -> bool {
-    PASSES.with(|p| {
-        let n = p.get().wrapping_add(1);
-        p.set(n);
-        n % 1024 == 0 && crate::fault::failed()
-    })
+pub fn loop_guard(passes: &mut u32) -> bool {
+    *passes = passes.wrapping_add(1);
+    *passes % 1024 == 0 && crate::fault::failed()
 }

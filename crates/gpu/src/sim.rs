@@ -435,6 +435,15 @@ impl<T: Element> SharedArray<T> {
     }
 }
 
+/// `cells[k]` for an offset the caller has checked (every axis in bounds, and a view's extents multiply to
+/// its length, which `View::new` asserts).
+#[inline(always)]
+pub(crate) fn unchecked<C>(cells: &[C], k: usize) -> &C {
+    debug_assert!(k < cells.len());
+    // SAFETY: `k < cells.len()` by the caller's bounds check (see above).
+    unsafe { cells.get_unchecked(k) }
+}
+
 #[cold]
 #[inline(never)]
 fn out_of_bounds(k: i64, len: usize, location: &'static Location<'static>) {
@@ -503,6 +512,12 @@ impl<T: Element> Copy for View<'_, T> {}
 
 impl<'a, T: Element> View<'a, T> {
     pub(crate) fn new(cells: &'a [T::Cell], dims: [usize; 3]) -> View<'a, T> {
+        // The accessors rely on it: an in-bounds index of every axis is a flat offset below `cells.len()`.
+        assert_eq!(
+            dims.iter().product::<usize>(),
+            cells.len(),
+            "a view's extents match its cells"
+        );
         View {
             cells,
             dims,
@@ -523,18 +538,18 @@ impl<'a, T: Element> View<'a, T> {
         if let Some(races) = self.races {
             races.read(k, at);
         }
-        T::load(&self.cells[k])
+        T::load(unchecked(self.cells, k))
     }
     #[inline(always)]
     fn store(&self, k: usize, value: T, at: &'static Location<'static>) {
         // Writing the value an element already holds changes nothing a reader could see: threads of an
         // overhanging grid storing the same result are not reported.
         if let Some(races) = self.races {
-            if T::load(&self.cells[k]) != value {
+            if T::load(unchecked(self.cells, k)) != value {
                 races.write(k, at);
             }
         }
-        T::store(&self.cells[k], value)
+        T::store(unchecked(self.cells, k), value)
     }
     /// Number of elements.
     pub fn len(&self) -> usize {
@@ -1231,7 +1246,13 @@ fn check_barriers(
         return;
     };
     let at = barrier_at[first].get();
-    if let Some(&other) = waiting.iter().find(|&&i| barrier_at[i].get() != at) {
+    // Call sites compare by address: one `syncthreads()` call has one `Location`.
+    let same = |l: Option<&'static Location<'static>>| match (l, at) {
+        (Some(a), Some(b)) => std::ptr::eq(a, b) || a == b,
+        (None, None) => true,
+        _ => false,
+    };
+    if let Some(&other) = waiting.iter().find(|&&i| !same(barrier_at[i].get())) {
         let place = |l: Option<&'static Location<'static>>| match l {
             Some(l) => format!("{}:{}:{}", l.file(), l.line(), l.column()),
             None => "an unknown place".to_string(),
