@@ -2,24 +2,39 @@
 //! no CUDA toolkit, no `[patch]` section, no environment variables. This step proves it: it writes a scratch
 //! crate in the system's temporary folder whose manifest has only `gpu = { path = ... }`, builds it with the
 //! workspace's `Cargo.lock` (so the versions CI already compiled are reused) and runs it: the seed's mat_add
-//! on `Device::new()` (CUDA where a driver is present, else the simulator) must print numba's result.
+//! on `Device::new()` (CUDA where a driver is present, else the simulator) must print numba's result, and a
+//! `#[gpu::kernel]` of the scratch crate's own must run.
 
 use crate::util::{root, run_step, target_dir};
 use anyhow::{Context, Result, bail};
 
-const MAIN_RS: &str = r#"fn main() -> Result<(), gpu::Error> {
-    let device = gpu::Device::new();
+const MAIN_RS: &str = r#"use gpu::{Array1, Device, LaunchConfig, kernel};
+
+// A kernel of the user's own: the attribute's generated code must resolve from outside the workspace.
+#[kernel]
+fn double(a: Array1<i64>) {
+    let i = grid1();
+    if i < a.len() {
+        a[i] *= 2;
+    }
+}
+
+fn main() -> Result<(), gpu::Error> {
+    let device = Device::new();
     let a = device.to_device(&(0..12).collect::<Vec<i64>>(), &[3, 4])?;
     let b = device.to_device(&(12..24).collect::<Vec<i64>>(), &[3, 4])?;
     let c = device.device_array_like(&a)?;
-    gpu::kernels::mat_add(&gpu::LaunchConfig::new((1, 1), (4, 3)), &a, &b, &c)?;
+    gpu::kernels::mat_add(&LaunchConfig::new((1, 1), (4, 3)), &a, &b, &c)?;
     println!("{}", gpu::numpy_str(&c.copy_to_host()?, c.shape()));
+    let d = device.to_device(&[1i64, 2, 3], &[3])?;
+    double.launch(&LaunchConfig::new(1, 4), (&d,))?;
+    println!("{:?}", d.copy_to_host()?);
     Ok(())
 }
 "#;
 
-/// numba's output for the program above (the seed's mat_add).
-const EXPECTED: &str = "[[12 14 16 18]\n [20 22 24 26]\n [28 30 32 34]]\n";
+/// numba's output for the program above (the seed's mat_add), then the doubled array.
+const EXPECTED: &str = "[[12 14 16 18]\n [20 22 24 26]\n [28 30 32 34]]\n[2, 4, 6]\n";
 
 /// Builds and runs the scratch crate; fails when it does not build or prints anything else.
 pub fn check_gpu_outside_workspace() -> Result<()> {
@@ -67,6 +82,6 @@ fn build_and_run(dir: &std::path::Path) -> Result<()> {
             String::from_utf8_lossy(&out.stderr)
         );
     }
-    eprintln!("    it printed numba's mat_add result");
+    eprintln!("    it printed numba's mat_add result and ran its own #[gpu::kernel]");
     Ok(())
 }
