@@ -91,9 +91,9 @@ impl Rewrite {
 
     /// Records local and shared arrays declared by `let`.
     fn declare(&mut self, local: &mut syn::Local) {
-        let pat = match &local.pat {
-            Pat::Type(pt) => &*pt.pat,
-            p => p,
+        let (pat, annotated) = match &local.pat {
+            Pat::Type(pt) => (&*pt.pat, Some((*pt.ty).clone())),
+            p => (p, None),
         };
         let Pat::Ident(pi) = pat else { return };
         let name = pi.ident.to_string();
@@ -105,7 +105,9 @@ impl Rewrite {
                     ..
                 }) = &*rep.len
                 {
-                    self.local_bytes += n.base10_parse::<usize>().unwrap_or(0) * 8;
+                    let len = n.base10_parse::<usize>().unwrap_or(0);
+                    self.local_bytes +=
+                        len.saturating_mul(element_size(annotated.as_ref(), &rep.expr));
                 } else {
                     self.local_bytes += 8 * 1024;
                 }
@@ -148,6 +150,35 @@ impl Rewrite {
             }
             _ => {}
         }
+    }
+}
+
+/// The bytes of one element of a local array `[value; N]`: from a `[T; N]` annotation, else the value's
+/// literal suffix, else Rust's default for an unsuffixed literal (i32, f64), else 8 (an upper bound).
+fn element_size(annotated: Option<&syn::Type>, value: &Expr) -> usize {
+    let size = |name: &str| match name {
+        "u8" | "i8" | "bool" => Some(1),
+        "i32" | "u32" | "f32" => Some(4),
+        "i64" | "u64" | "usize" | "isize" | "f64" => Some(8),
+        _ => None,
+    };
+    if let Some(syn::Type::Array(a)) = annotated {
+        if let syn::Type::Path(p) = &*a.elem {
+            if let Some(n) = p.path.get_ident().and_then(|i| size(&i.to_string())) {
+                return n;
+            }
+        }
+    }
+    match value {
+        Expr::Lit(syn::ExprLit {
+            lit: syn::Lit::Int(i),
+            ..
+        }) => size(i.suffix()).unwrap_or(4),
+        Expr::Lit(syn::ExprLit {
+            lit: syn::Lit::Float(f),
+            ..
+        }) => size(f.suffix()).unwrap_or(8),
+        _ => 8,
     }
 }
 

@@ -72,6 +72,37 @@ fn a_3d_kernel_with_math_matches_plain_rust() -> Result<(), Error> {
 }
 
 #[kernel]
+fn big_local(a: Array1<f32>) {
+    let mut scratch = [0.0f32; 75_000]; // 300 KB, under CUDA's 512 KiB per thread
+    let t = thread_idx().x as usize;
+    scratch[t * 1000] = t as f32;
+    syncthreads();
+    a[t] = scratch[t * 1000] + scratch[74_999];
+}
+
+#[kernel]
+fn too_big_local(a: Array1<f64>) {
+    let mut scratch = [0.0f64; 70_000]; // 560 KB
+    scratch[1] = 1.0;
+    a[0] = scratch[1];
+}
+
+#[test]
+fn local_arrays_up_to_cudas_limit_run_with_barriers_and_past_it_are_refused() -> Result<(), Error> {
+    assert_eq!(big_local::LOCAL_BYTES, 300_000);
+    let device = Device::simulator();
+    let a = device.zeros::<f32>(&[8])?;
+    big_local.launch(&LaunchConfig::new(1, 8), (&a,))?;
+    assert_eq!(a.copy_to_host()?, [0.0, 1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0]);
+    let b = device.zeros::<f64>(&[1])?;
+    let err = too_big_local
+        .launch(&LaunchConfig::new(1, 1), (&b,))
+        .expect_err("560 KB");
+    assert!(err.to_string().contains("512 KiB"), "{err}");
+    Ok(())
+}
+
+#[kernel]
 fn overrun(a: Array1<f32>) {
     let i = grid1() as i64;
     a[i - 1] = 1.0;
@@ -165,6 +196,7 @@ fn the_ptx_declares_one_entry_per_type_with_pointer_and_extent_parameters() {
             ("scale_rows", scale_rows::PTX),
             ("overrun", overrun::PTX),
             ("shade", shade::PTX),
+            ("big_local", big_local::PTX),
         ] {
             std::fs::write(format!("{dir}/{name}.ptx"), ptx).expect("dump");
         }
