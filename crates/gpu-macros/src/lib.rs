@@ -221,7 +221,8 @@ fn expand(kernel: &Kernel) -> syn::Result<proc_macro2::TokenStream> {
                     #(#views)*
                     #sim_launch
                 } else {
-                    let __module = __device.__kernel_module(Self::NAME, Self::PTX)?;
+                    // Keyed by the kernel's full path: two kernels of one name in different modules differ.
+                    let __module = __device.__kernel_module(::std::concat!(::std::module_path!(), "::", #name_str), Self::PTX)?;
                     let mut __args: ::std::vec::Vec<::gpu::KernelArg> = ::std::vec::Vec::new();
                     #(#cuda_args)*
                     __module.launch(&__entry, cfg, &__args)
