@@ -1294,6 +1294,11 @@ impl Gen<'_> {
                 Ok(V::Unit)
             }
             (Some("atomic"), op) => self.atomic(op, c),
+            (None, "lane_id") => {
+                let r = self.special("laneid");
+                Ok(V::S(Ty::U32, r))
+            }
+            (Some("warp"), op @ ("shfl_down" | "shfl_xor" | "shfl")) => self.shuffle(op, c),
             (Some(ty), m) if Scalar::parse(ty).is_some() => {
                 // `f32::sqrt(x)` is `x.sqrt()`.
                 let args: Vec<&Expr> = c.args.iter().collect();
@@ -1308,6 +1313,43 @@ impl Gen<'_> {
                 format!("`{f}` is not a kernel-language function"),
             ),
         }
+    }
+
+    /// `warp::shfl_down/shfl_xor/shfl(value, n)`: `shfl.sync` over the full warp; 64-bit values in two halves.
+    fn shuffle(&mut self, op: &str, c: &syn::ExprCall) -> Result<V> {
+        let args: Vec<&Expr> = c.args.iter().collect();
+        let [value, n] = args.as_slice() else {
+            return err(c.span(), format!("warp::{op}(value, lane_or_delta)"));
+        };
+        let (ty, v) = self.scalar(value, None)?;
+        if ty == Ty::Bool {
+            return err(value.span(), "shuffle a number");
+        }
+        let (nt, n) = self.scalar(n, Some(Ty::U32))?;
+        if nt != Ty::U32 {
+            return err(args[1].span(), "the lane or delta is a u32");
+        }
+        let mode = match op {
+            "shfl_down" => "down",
+            "shfl_xor" => "bfly",
+            _ => "idx",
+        };
+        let out = self.reg(ty);
+        if ty.size() == 4 {
+            self.emit(format!("shfl.sync.{mode}.b32 {out}, {v}, {n}, 31, -1;"));
+        } else {
+            let (lo, hi, lo2, hi2) = (
+                self.reg(Ty::U32),
+                self.reg(Ty::U32),
+                self.reg(Ty::U32),
+                self.reg(Ty::U32),
+            );
+            self.emit(format!("mov.b64 {{{lo}, {hi}}}, {v};"));
+            self.emit(format!("shfl.sync.{mode}.b32 {lo2}, {lo}, {n}, 31, -1;"));
+            self.emit(format!("shfl.sync.{mode}.b32 {hi2}, {hi}, {n}, 31, -1;"));
+            self.emit(format!("mov.b64 {out}, {{{lo2}, {hi2}}};"));
+        }
+        Ok(V::S(ty, out))
     }
 
     fn atomic(&mut self, op: &str, c: &syn::ExprCall) -> Result<V> {

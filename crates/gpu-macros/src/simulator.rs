@@ -302,6 +302,14 @@ impl VisitMut for Rewrite {
                         self.uses_barrier = true;
                         replace(e, quote_spanned!(span=> __t.syncthreads()));
                     }
+                    ["lane_id"] => replace(e, quote_spanned!(span=> __t.lane_id())),
+                    ["warp", op @ ("shfl_down" | "shfl_xor" | "shfl")] => {
+                        // The simulator's shuffles rendezvous like barriers: the kernel runs as coroutines.
+                        self.uses_barrier = true;
+                        let op = syn::Ident::new(op, span);
+                        let args = &c2.args;
+                        replace(e, quote_spanned!(span=> __t.#op(#args)));
+                    }
                     _ => {}
                 }
             }

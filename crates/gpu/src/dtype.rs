@@ -77,6 +77,10 @@ pub trait Element:
     fn load(cell: &Self::Cell) -> Self;
     /// Writes a cell (a plain store).
     fn store(cell: &Self::Cell, value: Self);
+    /// The value's bits, widened to 64 (for the simulator's warp shuffles).
+    fn to_bits64(self) -> u64;
+    /// The value back from [`Element::to_bits64`].
+    fn from_bits64(bits: u64) -> Self;
     /// Atomically replaces the cell's value `v` with `f(v)` and returns `v` (a compare-and-swap loop).
     fn update(cell: &Self::Cell, f: impl FnMut(Self) -> Self) -> Self;
     /// Atomically stores `new` when the cell holds `current` (compared bit for bit); returns the old value.
@@ -100,6 +104,15 @@ macro_rules! element {
             #[inline(always)]
             fn store(cell: &Self::Cell, value: Self) {
                 cell.store($to(value), Relaxed)
+            }
+            #[inline]
+            fn to_bits64(self) -> u64 {
+                $to(self) as u64
+            }
+            #[inline]
+            fn from_bits64(bits: u64) -> Self {
+                let narrow = bits as _;
+                $from(narrow)
             }
             #[inline]
             fn update(cell: &Self::Cell, mut f: impl FnMut(Self) -> Self) -> Self {

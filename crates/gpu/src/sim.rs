@@ -131,6 +131,72 @@ impl ThreadCtx<'_> {
         t.x as usize + d.x as usize * (t.y as usize + d.y as usize * t.z as usize)
     }
 
+    /// `__shfl_down_sync(full mask, value, delta)`: the value of the lane `delta` above this one in the warp
+    /// (32 consecutive threads of the block, x fastest), or this thread's own when that lane is past the warp.
+    ///
+    /// The simulator exchanges values at a block-wide rendezvous (two barriers), so every thread of the block
+    /// must reach the same shuffle, as in the usual warp reduction; the kernel needs [`Barriers::Sync`].
+    #[track_caller]
+    pub fn shfl_down<T: Element>(&self, value: T, delta: u32) -> T {
+        let lane = self.lane_id();
+        self.shuffle(value, Location::caller(), |_| {
+            lane.checked_add(delta).filter(|&l| l < 32)
+        })
+    }
+
+    /// `__shfl_xor_sync(full mask, value, mask)`: the value of lane `lane ^ mask` (a butterfly exchange).
+    #[track_caller]
+    pub fn shfl_xor<T: Element>(&self, value: T, mask: u32) -> T {
+        let lane = self.lane_id();
+        self.shuffle(value, Location::caller(), |_| Some((lane ^ mask) % 32))
+    }
+
+    /// `__shfl_sync(full mask, value, lane)`: the value of lane `src_lane % 32` (a broadcast when all ask one).
+    #[track_caller]
+    pub fn shfl<T: Element>(&self, value: T, src_lane: u32) -> T {
+        self.shuffle(value, Location::caller(), |_| Some(src_lane % 32))
+    }
+
+    /// The thread's lane in its warp: `linear_thread_idx() % 32`.
+    pub fn lane_id(&self) -> u32 {
+        (self.linear_thread_idx() % 32) as u32
+    }
+
+    fn shuffle<T: Element>(
+        &self,
+        value: T,
+        at: &'static Location<'static>,
+        source: impl Fn(u32) -> Option<u32>,
+    ) -> T {
+        let Some(yielder) = self.yielder else {
+            fault::fault(
+                at,
+                format_args!(
+                    "a warp shuffle was called in a kernel launched with Barriers::None; launch it with Barriers::Sync"
+                ),
+            );
+            return value;
+        };
+        let me = self.linear_thread_idx();
+        {
+            let mut slots = self.block.exchange.borrow_mut();
+            if slots.len() <= me {
+                slots.resize(self.block_dim.count() as usize, 0);
+            }
+            slots[me] = value.to_bits64();
+        }
+        BARRIER_AT.with(|b| b.set(Some(at)));
+        yielder.suspend(());
+        let lane = self.lane_id();
+        let got = source(lane)
+            .map(|l| me - lane as usize + l as usize)
+            .and_then(|src| self.block.exchange.borrow().get(src).copied())
+            .map_or(value, T::from_bits64);
+        BARRIER_AT.with(|b| b.set(Some(at)));
+        yielder.suspend(());
+        got
+    }
+
     /// `cuda.syncthreads()`: waits until every live thread of the block has arrived (threads that returned
     /// count as arrived).
     ///
@@ -703,6 +769,8 @@ struct BlockState {
     dynamic_bytes: usize,
     static_bytes: Cell<usize>,
     arrays: RefCell<Vec<(usize, Rc<dyn Any>)>>,
+    /// The values of a warp shuffle in progress, one slot per thread.
+    exchange: RefCell<Vec<u64>>,
     clock: Rc<BlockClock>,
     /// Whether shared arrays check for data races (the device's race check).
     racecheck: bool,
@@ -715,6 +783,7 @@ impl BlockState {
             dynamic_bytes,
             static_bytes: Cell::new(0),
             arrays: RefCell::new(Vec::new()),
+            exchange: RefCell::new(Vec::new()),
             clock: Rc::new(BlockClock {
                 interval: Cell::new(0),
                 thread: Cell::new(0),

@@ -212,6 +212,20 @@ mod user {
     }
 
     #[kernel]
+    pub fn warp_sum(x: Array1<f64>, out: Array1<f64>) {
+        let i = grid1();
+        let mut v = if i < x.len() { x[i] } else { 0.0 };
+        let mut delta = 16u32;
+        while delta > 0 {
+            v += warp::shfl_down(v, delta);
+            delta /= 2;
+        }
+        if lane_id() == 0 {
+            out[i / 32] = v;
+        }
+    }
+
+    #[kernel]
     pub fn shade(v: Array3<f32>, scale: f32) {
         let (x, y, z) = grid3();
         if z < v.shape(0) && y < v.shape(1) && x < v.shape(2) {
@@ -247,4 +261,13 @@ fn user_kernels_match_the_simulator() {
         g.iter().zip(&s).all(|(a, b)| a.to_bits() == b.to_bits()),
         "shade differs"
     );
+    let w = rng.f32s(1000);
+    let w: Vec<f64> = w.iter().map(|&v| f64::from(v)).collect();
+    let (g, s) = both(|d| {
+        let x = d.to_device(&w, &[1000])?;
+        let out = d.zeros::<f64>(&[32])?;
+        user::warp_sum.launch(&LaunchConfig::new(4, 256), (&x, &out))?;
+        out.copy_to_host()
+    });
+    assert_eq!(g, s, "warp sums differ");
 }

@@ -102,6 +102,40 @@ fn local_arrays_up_to_cudas_limit_run_with_barriers_and_past_it_are_refused() ->
     Ok(())
 }
 
+/// A warp reduction: each warp sums its 32 values with shuffles, lane 0 adds the warp's sum to `out`.
+#[kernel]
+fn warp_sum(x: Array1<f64>, out: Array1<f64>, lanes: Array1<u32>) {
+    let i = grid1();
+    let mut v = if i < x.len() { x[i] } else { 0.0 };
+    let mut delta = 16u32;
+    while delta > 0 {
+        v += warp::shfl_down(v, delta);
+        delta /= 2;
+    }
+    let lane = lane_id();
+    if i < lanes.len() {
+        lanes[i] = warp::shfl_xor(lane, 1) + warp::shfl(lane, 3) * 100;
+    }
+    if lane == 0 {
+        atomic::add(&out, 0, v);
+    }
+}
+
+#[test]
+fn warp_shuffles_reduce_and_exchange_like_cuda() -> Result<(), Error> {
+    let device = Device::simulator();
+    let data: Vec<f64> = (0..100).map(|i| i as f64 * 0.5).collect();
+    let x = device.to_device(&data, &[100])?;
+    let out = device.zeros::<f64>(&[1])?;
+    let lanes = device.zeros::<u32>(&[100])?;
+    warp_sum.launch(&LaunchConfig::new(2, 64), (&x, &out, &lanes))?;
+    assert_eq!(out.copy_to_host()?, [data.iter().sum::<f64>()]);
+    let expected: Vec<u32> = (0..100u32).map(|i| ((i % 32) ^ 1) + 300).collect();
+    assert_eq!(lanes.copy_to_host()?, expected);
+    assert!(warp_sum::PTX.contains("shfl.sync.down.b32") && warp_sum::PTX.contains("%laneid"));
+    Ok(())
+}
+
 #[kernel]
 fn overrun(a: Array1<f32>) {
     let i = grid1() as i64;
@@ -197,6 +231,7 @@ fn the_ptx_declares_one_entry_per_type_with_pointer_and_extent_parameters() {
             ("overrun", overrun::PTX),
             ("shade", shade::PTX),
             ("big_local", big_local::PTX),
+            ("warp_sum", warp_sum::PTX),
         ] {
             std::fs::write(format!("{dir}/{name}.ptx"), ptx).expect("dump");
         }
