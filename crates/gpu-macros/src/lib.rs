@@ -176,9 +176,16 @@ fn expand(kernel: &Kernel) -> syn::Result<proc_macro2::TokenStream> {
         }
     } else {
         quote! {
-            __device.launch_sim_local(Self::NAME, cfg, #barriers, Self::LOCAL_BYTES, move |__t: &::gpu::ThreadCtx<'_>| {
-                #(#stmts)*
-            })
+            if __device.racecheck() {
+                __device.launch_sim_local(Self::NAME, cfg, #barriers, Self::LOCAL_BYTES, move |__t: &::gpu::ThreadCtx<'_>| {
+                    #(#stmts)*
+                })
+            } else {
+                #(let #array_names = ::gpu::__private::fast(#array_names);)*
+                __device.launch_sim_local(Self::NAME, cfg, #barriers, Self::LOCAL_BYTES, move |__t: &::gpu::ThreadCtx<'_>| {
+                    #(#stmts)*
+                })
+            }
         }
     };
     let sig_inputs = &kernel.item.sig.inputs;

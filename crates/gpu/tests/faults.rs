@@ -14,6 +14,7 @@ fn every_kind_of_fault_is_an_error_without_a_panic() -> Result<(), gpu::Error> {
         eprintln!("unexpected panic: {info}");
     }));
     let device = Device::simulator();
+    device.set_racecheck(true); // the data race below is found by the race check (off in release builds)
     let a = device.zeros::<f32>(&[3, 4])?;
     let v = a.view()?;
     let cfg = LaunchConfig::new((2, 2), (8, 8));
