@@ -136,6 +136,52 @@ fn warp_shuffles_reduce_and_exchange_like_cuda() -> Result<(), Error> {
     Ok(())
 }
 
+/// Bools, negative literals, casts, shifts, remainders, `loop`/`break`: the rest of the scalar language.
+#[kernel]
+fn scalars(a: Array1<i32>, f: Array1<f32>) {
+    let i = grid1();
+    if i >= a.len() {
+        return;
+    }
+    let mut flag = true;
+    let neg = -3;
+    if flag == (a[i] > neg) {
+        flag = false;
+    }
+    let v = if !flag { 1 } else { -1 };
+    a[i] = (v << 2) >> 1;
+    let b = flag as u32;
+    f[i] = (-f[i]).abs() + (b as f32) + (i as f64 as f32) + (a[i] % 3) as f32;
+    loop {
+        if a[i] > 100 {
+            break;
+        }
+        a[i] += 50;
+    }
+}
+
+#[test]
+fn the_scalar_language_matches_plain_rust() -> Result<(), Error> {
+    let device = Device::simulator();
+    let ints = [-7, -3, 0, 5];
+    let floats = [-1.5f32, 2.0, -0.0, 3.25];
+    let a = device.to_device(&ints, &[4])?;
+    let f = device.to_device(&floats, &[4])?;
+    scalars.launch(&LaunchConfig::new(1, 8), (&a, &f))?;
+    let (mut ea, mut ef) = (ints.to_vec(), floats.to_vec());
+    for i in 0..4 {
+        let flag = ea[i] <= -3; // `true == (a > -3)` clears it
+        let v: i32 = if !flag { 1 } else { -1 };
+        ea[i] = (v << 2) >> 1;
+        ef[i] = (-ef[i]).abs() + (flag as u32) as f32 + i as f32 + (ea[i] % 3) as f32;
+        while ea[i] <= 100 {
+            ea[i] += 50;
+        }
+    }
+    assert_eq!((a.copy_to_host()?, f.copy_to_host()?), (ea, ef));
+    Ok(())
+}
+
 #[kernel]
 fn overrun(a: Array1<f32>) {
     let i = grid1() as i64;
@@ -232,6 +278,7 @@ fn the_ptx_declares_one_entry_per_type_with_pointer_and_extent_parameters() {
             ("shade", shade::PTX),
             ("big_local", big_local::PTX),
             ("warp_sum", warp_sum::PTX),
+            ("scalars", scalars::PTX),
         ] {
             std::fs::write(format!("{dir}/{name}.ptx"), ptx).expect("dump");
         }
