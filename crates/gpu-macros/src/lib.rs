@@ -181,8 +181,10 @@ fn expand(kernel: &Kernel) -> syn::Result<proc_macro2::TokenStream> {
                     #(#stmts)*
                 })
             } else {
-                #(let #array_names = ::gpu::__private::fast(#array_names);)*
+                #(let #array_names = ::gpu::__private::fast_deferred(#array_names);)*
                 __device.launch_sim_local(Self::NAME, cfg, #barriers, Self::LOCAL_BYTES, move |__t: &::gpu::ThreadCtx<'_>| {
+                    // Shared arrays without the race check's branch and bookkeeping.
+                    let __t = &::gpu::__private::FastCtx(__t);
                     #(#stmts)*
                 })
             }

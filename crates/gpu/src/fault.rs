@@ -102,6 +102,80 @@ thread_local! {
     static STAMP: Cell<u64> = const { Cell::new(0) };
     /// In a span kernel written with `#[gpu::kernel]`: the x index of the simulated thread running now.
     static SPAN_X: Cell<usize> = const { Cell::new(usize::MAX) };
+    /// An out-of-bounds access recorded by a fast accessor and not yet reported ([`defer_out_of_bounds`]).
+    static DEFERRED: Cell<Option<Deferred>> = const { Cell::new(None) };
+}
+
+/// An out-of-bounds access noted in a kernel's hot loop, reported when the simulated thread stops running.
+#[derive(Clone, Copy)]
+struct Deferred {
+    at: &'static Location<'static>,
+    index: [i64; 3],
+    shape: [usize; 3],
+    axes: u8,
+    span_x: usize,
+}
+
+/// Notes an out-of-bounds access of `index[..axes]` in an array of `shape[..axes]` for the launch to report
+/// with the thread's indices when the simulated thread next stops (its return, a barrier, the end of its span;
+/// [`flush_deferred`]). The accessors of kernels written with `#[gpu::kernel]` call this on their cold path: it
+/// only stores to thread-local memory, no call, so the kernel's loop keeps its floating-point values in
+/// registers (a call would clobber them all). Outside a launch (host code) it panics, as slice indexing does.
+#[inline(always)]
+pub(crate) fn defer_out_of_bounds(
+    index: [i64; 3],
+    shape: [usize; 3],
+    axes: u8,
+    at: &'static Location<'static>,
+) {
+    if LAUNCH.with(Cell::get).is_null() {
+        host_out_of_bounds(index, shape, axes, at);
+    }
+    DEFERRED.with(|d| {
+        if d.get().is_none() {
+            d.set(Some(Deferred {
+                at,
+                index,
+                shape,
+                axes,
+                span_x: SPAN_X.with(Cell::get),
+            }));
+        }
+    });
+}
+
+#[cold]
+#[inline(never)]
+fn host_out_of_bounds(
+    index: [i64; 3],
+    shape: [usize; 3],
+    axes: u8,
+    at: &'static Location<'static>,
+) -> ! {
+    let n = usize::from(axes);
+    crate::sim::report_out_of_bounds(&index[..n], &shape[..n], at);
+    unreachable!("reporting outside a launch panics")
+}
+
+/// Reports the access [`defer_out_of_bounds`] noted on this OS thread, if any, as the running simulated
+/// thread's fault. The simulator calls it whenever a simulated thread stops running.
+#[inline]
+pub(crate) fn flush_deferred() {
+    if DEFERRED.with(|d| d.get().is_some()) {
+        flush_slow();
+    }
+}
+
+#[cold]
+#[inline(never)]
+fn flush_slow() {
+    let Some(d) = DEFERRED.with(|c| c.take()) else {
+        return;
+    };
+    let x = SPAN_X.with(|s| s.replace(d.span_x));
+    let n = usize::from(d.axes);
+    crate::sim::report_out_of_bounds(&d.index[..n], &d.shape[..n], d.at);
+    SPAN_X.with(|s| s.set(x));
 }
 
 /// Makes `faults` the launch this OS thread records into until the guard drops.
@@ -117,6 +191,7 @@ pub(crate) fn enter(faults: &Faults) -> Enter {
 
 impl Drop for Enter {
     fn drop(&mut self) {
+        flush_deferred();
         LAUNCH.with(|l| l.set(self.previous));
         SITE.with(|s| s.set(Site::Host));
         STAMP.with(|s| s.set(0));
@@ -156,7 +231,7 @@ pub fn failed() -> bool {
         let p = l.get();
         // SAFETY: a non-null pointer is the `Faults` of a launch still running on this OS thread (`Enter`).
         !p.is_null() && unsafe { &*p }.failed()
-    })
+    }) || DEFERRED.with(|d| d.get().is_some())
 }
 
 /// `[x, y, z]`, numba's way of printing an index triple.

@@ -194,26 +194,53 @@ pub fn run_span(span: &ThreadSpan, body: impl Fn(&SpanThread<'_>)) {
 /// A simulator view without the race check's bookkeeping, for the span form of barrier-free kernels when
 /// the race check is off: the same checked accessors as [`crate::View`], with no per-access branch on the
 /// check, so the loop keeps its values in registers.
+///
+/// With `DEFER` (per-thread kernels), an access out of bounds is noted in thread-local memory and reported
+/// when the simulated thread stops ([`crate::fault`]), with no call in the kernel's loop, which would clobber
+/// every floating-point register (an accumulator would then live on the stack). Span kernels report it at
+/// once: their loop holds few values across threads, and an out-of-line report keeps it shortest.
 #[derive(Debug)]
-pub struct FastView<'a, T: Element> {
+pub struct FastView<'a, T: Element, const DEFER: bool = false> {
     cells: &'a [T::Cell],
     dims: [usize; 3],
 }
 
-impl<T: Element> Clone for FastView<'_, T> {
+impl<T: Element, const DEFER: bool> Clone for FastView<'_, T, DEFER> {
     fn clone(&self) -> Self {
         *self
     }
 }
-impl<T: Element> Copy for FastView<'_, T> {}
+impl<T: Element, const DEFER: bool> Copy for FastView<'_, T, DEFER> {}
 
-/// The race-free accessors of a view (it must have no race check attached).
+/// The race-free accessors of a view (it must have no race check attached), for span kernels.
 pub fn fast<'a, T: Element>(view: crate::View<'a, T>) -> FastView<'a, T> {
     let (cells, dims) = view.parts();
     FastView { cells, dims }
 }
 
-impl<T: Element> FastView<'_, T> {
+/// The race-free accessors of a view for per-thread kernels: out-of-bounds accesses deferred.
+pub fn fast_deferred<'a, T: Element>(view: crate::View<'a, T>) -> FastView<'a, T, true> {
+    let (cells, dims) = view.parts();
+    FastView { cells, dims }
+}
+
+/// Records an out-of-bounds access of a [`FastView`]: deferred, or reported now.
+#[inline(always)]
+fn out_of_bounds<const DEFER: bool>(
+    index: [i64; 3],
+    shape: [usize; 3],
+    axes: u8,
+    at: &'static Location<'static>,
+) {
+    if DEFER {
+        fault::defer_out_of_bounds(index, shape, axes, at)
+    } else {
+        let n = usize::from(axes);
+        crate::sim::report_out_of_bounds(&index[..n], &shape[..n], at)
+    }
+}
+
+impl<T: Element, const DEFER: bool> FastView<'_, T, DEFER> {
     #[inline(always)]
     pub fn len(&self) -> usize {
         self.cells.len()
@@ -233,7 +260,7 @@ impl<T: Element> FastView<'_, T> {
         match in_bounds(k, self.cells.len()) {
             Some(k) => T::load(crate::sim::unchecked(self.cells, k)),
             None => {
-                crate::sim::report_out_of_bounds(&[k], &[self.cells.len()], Location::caller());
+                out_of_bounds::<DEFER>([k, 0, 0], [self.cells.len(), 0, 0], 1, Location::caller());
                 T::default()
             }
         }
@@ -244,7 +271,9 @@ impl<T: Element> FastView<'_, T> {
         let k = i.index_i64();
         match in_bounds(k, self.cells.len()) {
             Some(k) => T::store(crate::sim::unchecked(self.cells, k), value),
-            None => crate::sim::report_out_of_bounds(&[k], &[self.cells.len()], Location::caller()),
+            None => {
+                out_of_bounds::<DEFER>([k, 0, 0], [self.cells.len(), 0, 0], 1, Location::caller())
+            }
         }
     }
     #[inline(always)]
@@ -253,7 +282,7 @@ impl<T: Element> FastView<'_, T> {
         match (in_bounds(i, rows), in_bounds(j, cols)) {
             (Some(i), Some(j)) => Some(i * cols + j),
             _ => {
-                crate::sim::report_out_of_bounds(&[i, j], &[rows, cols], at);
+                out_of_bounds::<DEFER>([i, j, 0], [rows, cols, 0], 2, at);
                 None
             }
         }
@@ -264,7 +293,7 @@ impl<T: Element> FastView<'_, T> {
         match (in_bounds(i, a), in_bounds(j, b), in_bounds(k, c)) {
             (Some(i), Some(j), Some(k)) => Some((i * b + j) * c + k),
             _ => {
-                crate::sim::report_out_of_bounds(&[i, j, k], &[a, b, c], at);
+                out_of_bounds::<DEFER>([i, j, k], [a, b, c], 3, at);
                 None
             }
         }
@@ -311,7 +340,7 @@ impl<T: Element> FastView<'_, T> {
     }
 }
 
-impl<T: Element> crate::atomic::AtomicTarget<T> for FastView<'_, T> {
+impl<T: Element, const DEFER: bool> crate::atomic::AtomicTarget<T> for FastView<'_, T, DEFER> {
     fn atomic_cell(
         &self,
         index: impl crate::atomic::AtomicIndex,
@@ -328,4 +357,38 @@ impl<T: Element> crate::atomic::AtomicTarget<T> for FastView<'_, T> {
 pub fn loop_guard(passes: &mut u32) -> bool {
     *passes = passes.wrapping_add(1);
     *passes % 1024 == 0 && crate::fault::failed()
+}
+
+pub use crate::sim::FastShared;
+
+/// The context of a per-thread `#[gpu::kernel]` body when the race check is off: the same index functions
+/// and barrier as [`crate::ThreadCtx`] (through `Deref`), but its shared arrays are [`FastShared`].
+#[derive(Debug)]
+pub struct FastCtx<'c, 'a>(pub &'c crate::ThreadCtx<'a>);
+
+impl<'a> std::ops::Deref for FastCtx<'_, 'a> {
+    type Target = crate::ThreadCtx<'a>;
+    #[inline(always)]
+    fn deref(&self) -> &crate::ThreadCtx<'a> {
+        self.0
+    }
+}
+
+impl FastCtx<'_, '_> {
+    /// [`crate::ThreadCtx::shared_array`] without the race check's bookkeeping.
+    #[inline]
+    #[track_caller]
+    pub fn shared_array<T: Element>(&self, slot: usize, len: usize) -> FastShared<T> {
+        FastShared::new(self.0.shared_array(slot, len))
+    }
+}
+
+impl<T: Element> crate::atomic::AtomicTarget<T> for FastShared<T> {
+    fn atomic_cell(
+        &self,
+        index: impl crate::atomic::AtomicIndex,
+        at: &'static Location<'static>,
+    ) -> Option<&T::Cell> {
+        self.array().atomic_cell(index, at)
+    }
 }

@@ -78,42 +78,51 @@ impl std::fmt::Debug for ThreadCtx<'_> {
 
 impl ThreadCtx<'_> {
     /// `threadIdx`.
+    #[inline]
     pub fn thread_idx(&self) -> Dim3 {
         self.thread_idx
     }
     /// `blockIdx`.
+    #[inline]
     pub fn block_idx(&self) -> Dim3 {
         self.block_idx
     }
     /// `blockDim`.
+    #[inline]
     pub fn block_dim(&self) -> Dim3 {
         self.block_dim
     }
     /// `gridDim`.
+    #[inline]
     pub fn grid_dim(&self) -> Dim3 {
         self.grid_dim
     }
 
     /// `cuda.grid(1)`: the thread's absolute x index.
+    #[inline]
     pub fn grid1(&self) -> usize {
         self.thread_idx.x as usize + self.block_idx.x as usize * self.block_dim.x as usize
     }
     /// `cuda.grid(2)`: `(x, y)` absolute indices (x runs fastest: numba's `j, i = cuda.grid(2)`).
+    #[inline]
     pub fn grid2(&self) -> (usize, usize) {
         let y = self.thread_idx.y as usize + self.block_idx.y as usize * self.block_dim.y as usize;
         (self.grid1(), y)
     }
     /// `cuda.grid(3)`: `(x, y, z)` absolute indices.
+    #[inline]
     pub fn grid3(&self) -> (usize, usize, usize) {
         let z = self.thread_idx.z as usize + self.block_idx.z as usize * self.block_dim.z as usize;
         let (x, y) = self.grid2();
         (x, y, z)
     }
     /// `cuda.gridsize(1)`: threads in the whole grid along x (the stride of a grid-stride loop).
+    #[inline]
     pub fn gridsize1(&self) -> usize {
         self.grid_dim.x as usize * self.block_dim.x as usize
     }
     /// `cuda.gridsize(2)`.
+    #[inline]
     pub fn gridsize2(&self) -> (usize, usize) {
         (
             self.gridsize1(),
@@ -121,11 +130,13 @@ impl ThreadCtx<'_> {
         )
     }
     /// `cuda.gridsize(3)`.
+    #[inline]
     pub fn gridsize3(&self) -> (usize, usize, usize) {
         let (x, y) = self.gridsize2();
         (x, y, self.grid_dim.z as usize * self.block_dim.z as usize)
     }
     /// The thread's index within its block, x fastest (`tid` in most reductions).
+    #[inline]
     pub fn linear_thread_idx(&self) -> usize {
         let (t, d) = (self.thread_idx, self.block_dim);
         t.x as usize + d.x as usize * (t.y as usize + d.y as usize * t.z as usize)
@@ -158,6 +169,7 @@ impl ThreadCtx<'_> {
     }
 
     /// The thread's lane in its warp: `linear_thread_idx() % 32`.
+    #[inline]
     pub fn lane_id(&self) -> u32 {
         (self.linear_thread_idx() % 32) as u32
     }
@@ -262,43 +274,53 @@ pub struct ThreadSpan {
 impl ThreadSpan {
     /// The span's threads as `cuda.grid(1)` indices (absolute x). Starts at a block boundary and covers whole
     /// blocks, so it may run past the end of your array: check the bound, as a CUDA kernel does.
+    #[inline]
     pub fn grid_x(&self) -> Range<usize> {
         self.x.clone()
     }
     /// The part of [`ThreadSpan::grid_x`] below `len` (empty when none is): the indices a kernel guarded by
     /// `if x < len` works on, e.g. `for j in s.grid_x_below(cols)`.
+    #[inline]
     pub fn grid_x_below(&self, len: usize) -> Range<usize> {
         self.x.start.min(len)..self.x.end.min(len)
     }
     /// The span's absolute y index (the second value of every thread's `cuda.grid(2)`).
+    #[inline]
     pub fn grid_y(&self) -> usize {
         self.y
     }
     /// The span's absolute z index (the third value of every thread's `cuda.grid(3)`).
+    #[inline]
     pub fn grid_z(&self) -> usize {
         self.z
     }
     /// How many threads the span covers.
+    #[inline]
     pub fn len(&self) -> usize {
         self.x.len()
     }
     /// Whether the span covers no thread (never, for spans the simulator hands out).
+    #[inline]
     pub fn is_empty(&self) -> bool {
         self.x.is_empty()
     }
     /// `blockDim`.
+    #[inline]
     pub fn block_dim(&self) -> Dim3 {
         self.block_dim
     }
     /// `gridDim`.
+    #[inline]
     pub fn grid_dim(&self) -> Dim3 {
         self.grid_dim
     }
     /// `cuda.gridsize(1)`: threads in the whole grid along x (the stride of a grid-stride loop).
+    #[inline]
     pub fn gridsize1(&self) -> usize {
         self.grid_dim.x as usize * self.block_dim.x as usize
     }
     /// `cuda.gridsize(2)`.
+    #[inline]
     pub fn gridsize2(&self) -> (usize, usize) {
         (
             self.gridsize1(),
@@ -306,11 +328,13 @@ impl ThreadSpan {
         )
     }
     /// `cuda.gridsize(3)`.
+    #[inline]
     pub fn gridsize3(&self) -> (usize, usize, usize) {
         let (x, y) = self.gridsize2();
         (x, y, self.grid_dim.z as usize * self.block_dim.z as usize)
     }
     /// `blockIdx` of the span's thread with absolute x index `x` (from [`ThreadSpan::grid_x`]).
+    #[inline]
     pub fn block_idx_of(&self, x: usize) -> Dim3 {
         let d = self.block_dim;
         Dim3::new(
@@ -320,6 +344,7 @@ impl ThreadSpan {
         )
     }
     /// `threadIdx` of the span's thread with absolute x index `x` (from [`ThreadSpan::grid_x`]).
+    #[inline]
     pub fn thread_idx_of(&self, x: usize) -> Dim3 {
         let d = self.block_dim;
         Dim3::new(
@@ -498,6 +523,62 @@ impl<T: Element> SharedArray<T> {
     /// Whether it has no elements.
     pub fn is_empty(&self) -> bool {
         self.inner.cells.is_empty()
+    }
+}
+
+/// A block's shared array without the race check, for kernels written with `#[gpu::kernel]` when the check
+/// is off: the cells' address and length in registers, no per-access branch on the check and no reload
+/// through the `Rc` (which keeps the cells alive).
+#[derive(Debug)]
+pub struct FastShared<T: Element> {
+    ptr: *const T::Cell,
+    len: usize,
+    keep: SharedArray<T>,
+}
+
+impl<T: Element> FastShared<T> {
+    pub(crate) fn new(keep: SharedArray<T>) -> FastShared<T> {
+        let (ptr, len) = (keep.inner.cells.as_ptr(), keep.inner.cells.len());
+        FastShared { ptr, len, keep }
+    }
+    /// Element `i` (out of bounds: the launch fails with the thread and line, and it reads as zero).
+    #[inline(always)]
+    #[track_caller]
+    pub fn get<I: Idx>(&self, i: I) -> T {
+        let k = i.index_i64();
+        if (k as u64) < self.len as u64 {
+            // SAFETY: `k < len`, the length of the cells `keep` holds alive.
+            T::load(unsafe { &*self.ptr.add(k as usize) })
+        } else {
+            fault::defer_out_of_bounds([k, 0, 0], [self.len, 0, 0], 1, Location::caller());
+            T::default()
+        }
+    }
+    /// Sets element `i` (out of bounds: the launch fails, nothing is written).
+    #[inline(always)]
+    #[track_caller]
+    pub fn set<I: Idx>(&self, i: I, value: T) {
+        let k = i.index_i64();
+        if (k as u64) < self.len as u64 {
+            // SAFETY: as in `get`.
+            T::store(unsafe { &*self.ptr.add(k as usize) }, value)
+        } else {
+            fault::defer_out_of_bounds([k, 0, 0], [self.len, 0, 0], 1, Location::caller())
+        }
+    }
+    /// Number of elements.
+    #[inline(always)]
+    pub fn len(&self) -> usize {
+        self.len
+    }
+    /// Whether it has no elements.
+    #[inline(always)]
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+    /// The shared array itself (for atomics).
+    pub(crate) fn array(&self) -> &SharedArray<T> {
+        &self.keep
     }
 }
 
@@ -1178,6 +1259,7 @@ fn run_block_loop<F>(
                 state.running(linear);
                 linear += 1;
                 kernel(&ctx);
+                fault::flush_deferred();
                 if faults.failed() {
                     return;
                 }
@@ -1274,7 +1356,9 @@ fn run_block_coroutines<F>(
             );
             state.running(i as u32);
             BARRIER_AT.with(|b| b.set(None));
-            match catch_unwind(AssertUnwindSafe(|| thread.resume(()))) {
+            let resumed = catch_unwind(AssertUnwindSafe(|| thread.resume(())));
+            fault::flush_deferred();
+            match resumed {
                 Ok(CoroutineResult::Yield(())) => {
                     barrier_at[i].set(BARRIER_AT.with(Cell::get));
                     still.push(i)
