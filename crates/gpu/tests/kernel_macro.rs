@@ -188,6 +188,85 @@ fn overrun(a: Array1<f32>) {
     a[i - 1] = 1.0;
 }
 
+/// Thread 5 of block 1 reads past the block's shared array, after a barrier (so the per-thread form).
+#[kernel]
+fn shared_overrun(out: Array1<f32>) {
+    let s = shared::array::<f32, 8>();
+    let t = thread_idx().x as usize;
+    s[t] = 1.0;
+    syncthreads();
+    let extra: usize = if block_idx().x == 1 && t == 5 { 8 } else { 0 };
+    out[grid1()] = s[t + extra];
+}
+
+/// Threads with column 3 write past a 2 x 3 array, after a barrier (the per-thread form).
+#[kernel]
+fn grid_overrun(m: Array2<f32>) {
+    let (j, i) = grid2();
+    let mut acc = 0.5f32;
+    for k in 0..4 {
+        acc += k as f32;
+    }
+    syncthreads();
+    m[(i, j)] = acc;
+}
+
+/// The line of `kernel_macro.rs` (this file) whose trimmed text is `text`.
+fn line_of(text: &str) -> usize {
+    include_str!("kernel_macro.rs")
+        .lines()
+        .position(|l| l.trim() == text)
+        .map(|i| i + 1)
+        .expect("the kernel's line")
+}
+
+#[test]
+fn faults_name_the_thread_and_line_with_the_race_check_on_and_off() -> Result<(), Error> {
+    let device = Device::simulator();
+    for racecheck in [false, true] {
+        device.set_racecheck(racecheck);
+        let out = device.zeros::<f32>(&[16])?;
+        let err = shared_overrun
+            .launch(&LaunchConfig::new(2, 8), (&out,))
+            .expect_err("s[13]");
+        let text = err.to_string();
+        assert!(
+            text.contains("tid=[5, 0, 0] ctaid=[1, 0, 0]: index 13 is out of bounds"),
+            "racecheck {racecheck}: {text}"
+        );
+        let line = line_of("out[grid1()] = s[t + extra];");
+        assert!(text.contains(&format!("kernel_macro.rs:{line}:")), "{text}");
+        // The threads that did not fault ran to their end.
+        assert_eq!(out.copy_to_host()?[..13], [1.0; 13]);
+
+        let m = device.zeros::<f32>(&[2, 3])?;
+        let err = grid_overrun
+            .launch(&LaunchConfig::new(1, (4, 2)), (&m,))
+            .expect_err("m[0, 3]");
+        let text = err.to_string();
+        assert!(
+            text.contains(
+                "tid=[3, 0, 0] ctaid=[0, 0, 0]: index 3 is out of bounds for axis 1 with size 3"
+            ),
+            "racecheck {racecheck}: {text}"
+        );
+        let line = line_of("m[(i, j)] = acc;");
+        assert!(text.contains(&format!("kernel_macro.rs:{line}:")), "{text}");
+        assert_eq!(m.copy_to_host()?, [6.5; 6]);
+
+        let a = device.zeros::<f32>(&[4])?;
+        let err = overrun
+            .launch(&LaunchConfig::new(1, 4), (&a,))
+            .expect_err("a[-1]");
+        assert!(
+            err.to_string()
+                .contains("tid=[0, 0, 0] ctaid=[0, 0, 0]: index -1 is out of bounds"),
+            "racecheck {racecheck}: {err}"
+        );
+    }
+    Ok(())
+}
+
 #[test]
 fn a_generic_kernel_runs_on_the_simulator_for_each_type() -> Result<(), Error> {
     let device = Device::simulator();
