@@ -128,9 +128,12 @@ pub(crate) fn defer_out_of_bounds(
     axes: u8,
     at: &'static Location<'static>,
 ) {
-    if LAUNCH.with(Cell::get).is_null() {
+    let launch = LAUNCH.with(Cell::get);
+    if launch.is_null() {
         host_out_of_bounds(index, shape, axes, at);
     }
+    // SAFETY: see `failed`. The launch fails now (its loops stop); the text follows at the flush.
+    unsafe { &*launch }.failed.store(true, Ordering::Relaxed);
     DEFERRED.with(|d| {
         if d.get().is_none() {
             d.set(Some(Deferred {
@@ -231,7 +234,7 @@ pub fn failed() -> bool {
         let p = l.get();
         // SAFETY: a non-null pointer is the `Faults` of a launch still running on this OS thread (`Enter`).
         !p.is_null() && unsafe { &*p }.failed()
-    }) || DEFERRED.with(|d| d.get().is_some())
+    })
 }
 
 /// `[x, y, z]`, numba's way of printing an index triple.

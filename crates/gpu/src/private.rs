@@ -224,19 +224,22 @@ pub fn fast_deferred<'a, T: Element>(view: crate::View<'a, T>) -> FastView<'a, T
     FastView { cells, dims }
 }
 
-/// Records an out-of-bounds access of a [`FastView`]: deferred, or reported now.
+/// Records an out-of-bounds access of a [`FastView`] (`index` and `shape` of 1-3 axes): deferred, or reported
+/// now (out of line).
 #[inline(always)]
 fn out_of_bounds<const DEFER: bool>(
-    index: [i64; 3],
-    shape: [usize; 3],
-    axes: u8,
+    index: &[i64],
+    shape: &[usize],
     at: &'static Location<'static>,
 ) {
     if DEFER {
-        fault::defer_out_of_bounds(index, shape, axes, at)
+        let (mut i, mut s) = ([0; 3], [0; 3]);
+        let n = index.len().min(3);
+        i[..n].copy_from_slice(&index[..n]);
+        s[..n].copy_from_slice(&shape[..n]);
+        fault::defer_out_of_bounds(i, s, n as u8, at)
     } else {
-        let n = usize::from(axes);
-        crate::sim::report_out_of_bounds(&index[..n], &shape[..n], at)
+        crate::sim::report_out_of_bounds(index, shape, at)
     }
 }
 
@@ -260,7 +263,7 @@ impl<T: Element, const DEFER: bool> FastView<'_, T, DEFER> {
         match in_bounds(k, self.cells.len()) {
             Some(k) => T::load(crate::sim::unchecked(self.cells, k)),
             None => {
-                out_of_bounds::<DEFER>([k, 0, 0], [self.cells.len(), 0, 0], 1, Location::caller());
+                out_of_bounds::<DEFER>(&[k], &[self.cells.len()], Location::caller());
                 T::default()
             }
         }
@@ -271,9 +274,7 @@ impl<T: Element, const DEFER: bool> FastView<'_, T, DEFER> {
         let k = i.index_i64();
         match in_bounds(k, self.cells.len()) {
             Some(k) => T::store(crate::sim::unchecked(self.cells, k), value),
-            None => {
-                out_of_bounds::<DEFER>([k, 0, 0], [self.cells.len(), 0, 0], 1, Location::caller())
-            }
+            None => out_of_bounds::<DEFER>(&[k], &[self.cells.len()], Location::caller()),
         }
     }
     #[inline(always)]
@@ -282,7 +283,7 @@ impl<T: Element, const DEFER: bool> FastView<'_, T, DEFER> {
         match (in_bounds(i, rows), in_bounds(j, cols)) {
             (Some(i), Some(j)) => Some(i * cols + j),
             _ => {
-                out_of_bounds::<DEFER>([i, j, 0], [rows, cols, 0], 2, at);
+                out_of_bounds::<DEFER>(&[i, j], &[rows, cols], at);
                 None
             }
         }
@@ -293,7 +294,7 @@ impl<T: Element, const DEFER: bool> FastView<'_, T, DEFER> {
         match (in_bounds(i, a), in_bounds(j, b), in_bounds(k, c)) {
             (Some(i), Some(j), Some(k)) => Some((i * b + j) * c + k),
             _ => {
-                out_of_bounds::<DEFER>([i, j, k], [a, b, c], 3, at);
+                out_of_bounds::<DEFER>(&[i, j, k], &[a, b, c], at);
                 None
             }
         }
