@@ -112,11 +112,13 @@ struct Deferred {
     at: &'static Location<'static>,
     index: [i64; 3],
     shape: [usize; 3],
+    /// 1-3: an array of that many axes; 0: a kernel's local array (`index[0]`, `shape[0]`).
     axes: u8,
     span_x: usize,
 }
 
-/// Notes an out-of-bounds access of `index[..axes]` in an array of `shape[..axes]` for the launch to report
+/// Notes an out-of-bounds access of `index[..axes]` in an array of `shape[..axes]` (`axes` 0: `index[0]` in a
+/// kernel's local array of `shape[0]` elements) for the launch to report
 /// with the thread's indices when the simulated thread next stops (its return, a barrier, the end of its span;
 /// [`flush_deferred`]). The accessors of kernels written with `#[gpu::kernel]` call this on their cold path: it
 /// only stores to thread-local memory, no call, so the kernel's loop keeps its floating-point values in
@@ -155,9 +157,23 @@ fn host_out_of_bounds(
     axes: u8,
     at: &'static Location<'static>,
 ) -> ! {
-    let n = usize::from(axes);
-    crate::sim::report_out_of_bounds(&index[..n], &shape[..n], at);
+    report(index, shape, axes, at);
     unreachable!("reporting outside a launch panics")
+}
+
+fn report(index: [i64; 3], shape: [usize; 3], axes: u8, at: &'static Location<'static>) {
+    if axes == 0 {
+        fault(
+            at,
+            format_args!(
+                "index {} is out of bounds for local array of size {}",
+                index[0], shape[0]
+            ),
+        );
+    } else {
+        let n = usize::from(axes).min(3);
+        crate::sim::report_out_of_bounds(&index[..n], &shape[..n], at);
+    }
 }
 
 /// Reports the access [`defer_out_of_bounds`] noted on this OS thread, if any, as the running simulated
@@ -176,8 +192,7 @@ fn flush_slow() {
         return;
     };
     let x = SPAN_X.with(|s| s.replace(d.span_x));
-    let n = usize::from(d.axes);
-    crate::sim::report_out_of_bounds(&d.index[..n], &d.shape[..n], d.at);
+    report(d.index, d.shape, d.axes, d.at);
     SPAN_X.with(|s| s.set(x));
 }
 

@@ -211,6 +211,27 @@ fn grid_overrun(m: Array2<f32>) {
     m[(i, j)] = acc;
 }
 
+/// Thread 2 of block 1 indexes its local array with 4 (one past it), in the span form (no barrier).
+#[kernel]
+fn local_overrun(out: Array1<f32>) {
+    let mut acc = [0.0f32; 4];
+    let g = grid1();
+    let k: usize = if g == 6 { 4 } else { 3 };
+    acc[k] = 2.0;
+    out[g] = acc[3];
+}
+
+/// The same after a barrier (the per-thread form).
+#[kernel]
+fn local_overrun_sync(out: Array1<f32>) {
+    let mut acc = [0.0f32; 4];
+    let g = grid1();
+    syncthreads();
+    let k: usize = if g == 6 { 4 } else { 3 };
+    acc[k] = 3.0;
+    out[g] = acc[3];
+}
+
 /// The line of `kernel_macro.rs` (this file) whose trimmed text is `text`.
 fn line_of(text: &str) -> usize {
     include_str!("kernel_macro.rs")
@@ -253,6 +274,29 @@ fn faults_name_the_thread_and_line_with_the_race_check_on_and_off() -> Result<()
         let line = line_of("m[(i, j)] = acc;");
         assert!(text.contains(&format!("kernel_macro.rs:{line}:")), "{text}");
         assert_eq!(m.copy_to_host()?, [6.5; 6]);
+
+        for sync in [false, true] {
+            let out = device.zeros::<f32>(&[8])?;
+            let cfg = LaunchConfig::new(2, 4);
+            let outcome = if sync {
+                local_overrun_sync.launch(&cfg, (&out,))
+            } else {
+                local_overrun.launch(&cfg, (&out,))
+            };
+            let text = outcome.expect_err("acc[4]").to_string();
+            assert!(
+                text.contains(
+                    "tid=[2, 0, 0] ctaid=[1, 0, 0]: index 4 is out of bounds for local array of size 4"
+                ),
+                "racecheck {racecheck}, sync {sync}: {text}"
+            );
+            let line = line_of(if sync {
+                "acc[k] = 3.0;"
+            } else {
+                "acc[k] = 2.0;"
+            });
+            assert!(text.contains(&format!("kernel_macro.rs:{line}:")), "{text}");
+        }
 
         let a = device.zeros::<f32>(&[4])?;
         let err = overrun
