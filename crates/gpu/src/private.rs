@@ -94,29 +94,33 @@ pub fn check_array<T: Element>(
 }
 
 /// `a[i]` of a kernel's local array: out of bounds fails the launch (and reads zero) instead of panicking.
-/// The report is deferred (a thread-local note, no call), so a loop over a local array keeps its
-/// floating-point values in registers.
-#[inline(always)]
+#[inline]
 #[track_caller]
 pub fn local_get<T: Copy + Default, I: Idx, const N: usize>(a: &[T; N], i: I) -> T {
     let k = i.index_i64();
     match in_bounds(k, N) {
         Some(k) => a[k],
         None => {
-            fault::defer_out_of_bounds([k, 0, 0], [N, 0, 0], 0, Location::caller());
+            fault::fault(
+                Location::caller(),
+                format_args!("index {k} is out of bounds for local array of size {N}"),
+            );
             T::default()
         }
     }
 }
 
 /// `a[i] = v` of a kernel's local array.
-#[inline(always)]
+#[inline]
 #[track_caller]
 pub fn local_set<T: Copy, I: Idx, const N: usize>(a: &mut [T; N], i: I, v: T) {
     let k = i.index_i64();
     match in_bounds(k, N) {
         Some(k) => a[k] = v,
-        None => fault::defer_out_of_bounds([k, 0, 0], [N, 0, 0], 0, Location::caller()),
+        None => fault::fault(
+            Location::caller(),
+            format_args!("index {k} is out of bounds for local array of size {N}"),
+        ),
     }
 }
 
