@@ -34,10 +34,85 @@ pub struct KernelsArgs {
 pub fn run(args: &KernelsArgs) -> Result<()> {
     let nvcc = ensure_nvcc()?;
     if args.check {
-        check(&nvcc)
+        check(&nvcc)?;
     } else {
-        generate(&nvcc)
+        generate(&nvcc)?;
     }
+    validate_generated(&nvcc)
+}
+
+/// ptxas checks every PTX module `#[gpu::kernel]` generates: the library's kernels (`gpu::kernels::
+/// GENERATED_PTX`), the kernels of the gpu crate's macro tests and of its `kernel` example (which write theirs
+/// into a folder when `GPU_DUMP_PTX` names one).
+fn validate_generated(nvcc: &Path) -> Result<()> {
+    let tmp = std::env::temp_dir().join(format!("tasklab-gen-ptx-{}", std::process::id()));
+    std::fs::create_dir_all(&tmp).with_context(|| format!("cannot create {}", tmp.display()))?;
+    let outcome = validate_generated_into(nvcc, &tmp);
+    let _ = std::fs::remove_dir_all(&tmp);
+    outcome
+}
+
+fn validate_generated_into(nvcc: &Path, tmp: &Path) -> Result<()> {
+    for (name, ptx) in gpu::kernels::GENERATED_PTX {
+        std::fs::write(tmp.join(format!("{name}.ptx")), ptx)?;
+    }
+    let dumped = crate::util::cargo()
+        .args([
+            "test",
+            "--quiet",
+            "--package",
+            "gpu",
+            "--test",
+            "kernel_macro",
+            "--",
+            "the_ptx_declares",
+        ])
+        .env("GPU_DUMP_PTX", tmp)
+        .status()
+        .context("could not run cargo test for the macro kernels")?;
+    if !dumped.success() {
+        bail!("the gpu crate's macro tests failed ({dumped}); see above");
+    }
+    let example = crate::util::cargo()
+        .args(["run", "--quiet", "--package", "gpu", "--example", "kernel"])
+        .env("GPU_DUMP_PTX", tmp)
+        .env(gpu::SIMULATOR_ENV, "1")
+        .stdout(std::process::Stdio::null())
+        .status()
+        .context("could not run the gpu crate's kernel example")?;
+    if !example.success() {
+        bail!("the gpu crate's kernel example failed ({example}); see above");
+    }
+    let mut files: Vec<PathBuf> = std::fs::read_dir(tmp)?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "ptx"))
+        .collect();
+    files.sort();
+    let ptxas = nvcc.with_file_name("ptxas");
+    for file in &files {
+        for target in PTXAS_TARGETS {
+            let out = Command::new(&ptxas)
+                .arg(format!("-arch={target}"))
+                .arg(file)
+                .arg("-o")
+                .arg("/dev/null")
+                .output()
+                .with_context(|| format!("could not run {}", ptxas.display()))?;
+            if !out.status.success() {
+                bail!(
+                    "ptxas -arch={target} rejects the PTX #[gpu::kernel] generated for {}: {}",
+                    file.display(),
+                    String::from_utf8_lossy(&out.stderr)
+                );
+            }
+        }
+    }
+    eprintln!(
+        "==> ptxas ({}) accepts the PTX #[gpu::kernel] generated for {} kernel modules",
+        PTXAS_TARGETS.join(", "),
+        files.len()
+    );
+    Ok(())
 }
 
 /// Where the kernels and their committed PTX live.

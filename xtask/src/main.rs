@@ -9,6 +9,7 @@ mod bench;
 mod fuzz;
 mod kernels;
 mod mpi;
+mod outside;
 mod report;
 mod test;
 mod util;

@@ -42,6 +42,7 @@ pub fn run(args: &TestArgs) -> Result<()> {
         )?;
     }
     check_ptx_fresh()?;
+    crate::outside::check_gpu_outside_workspace()?;
     if args.test_args.is_empty() {
         // evalx once had a generator bug that only optimised code showed: run its program table (checked
         // against CPython 3.11) on a release build too. Before `cargo test` so the suite ends with its summary.

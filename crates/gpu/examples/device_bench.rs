@@ -163,11 +163,23 @@ fn main() -> Res<()> {
         } else {
             None
         };
-        let (mut gpu_kernel, mut gpu_e2e) = (None, None);
+        let (mut gpu_kernel, mut gpu_e2e, mut gpu_cuda_c) = (None, None, None);
         if let Some(dev) = &cuda {
             let (da, dc) = (dev.to_device(&a, &[n, n])?, dev.zeros::<f32>(&[n, n])?);
             gpu_kernel = Some(median(reps, || {
                 kernels::matmul(&da, &da, &dc)?;
+                dev.synchronize()
+            })?);
+            // The hand-written CUDA C the #[gpu::kernel] matmul replaces, for comparison.
+            let module = dev.load_ptx(kernels::PTX[2].1)?;
+            let cfg = gpu::LaunchConfig::for_matrix(n, n, (16, 16));
+            let dim = gpu::KernelArg::U32(n as u32);
+            gpu_cuda_c = Some(median(reps, || {
+                module.launch(
+                    "matmul_f32",
+                    &cfg,
+                    &[(&da).into(), (&da).into(), (&dc).into(), dim, dim, dim],
+                )?;
                 dev.synchronize()
             })?);
             gpu_e2e = Some(median(reps, || {
@@ -178,10 +190,11 @@ fn main() -> Res<()> {
         }
         let flops = 2.0 * (n as f64).powi(3);
         rows.push(format!(
-            "{{\"kernel\": \"matmul_f32\", \"n\": {n}, \"cpu_s\": {}, \"sim_s\": {}, \"gpu_kernel_s\": {}, \"gpu_end_to_end_s\": {}, \"gpu_gflops\": {}, \"cpu_gflops\": {}}}",
+            "{{\"kernel\": \"matmul_f32\", \"n\": {n}, \"cpu_s\": {}, \"sim_s\": {}, \"gpu_kernel_s\": {}, \"gpu_cuda_c_kernel_s\": {}, \"gpu_end_to_end_s\": {}, \"gpu_gflops\": {}, \"cpu_gflops\": {}}}",
             json_num(Some(cpu)),
             json_num(sim_s),
             json_num(gpu_kernel),
+            json_num(gpu_cuda_c),
             json_num(gpu_e2e),
             json_num(gpu_kernel.map(|s| flops / s / 1e9)),
             json_num(Some(flops / cpu / 1e9))

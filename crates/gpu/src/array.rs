@@ -2,11 +2,11 @@
 //! `copy_to_host`, shape checks, and numpy-style printing of host results.
 
 use crate::device::{Backend, Device};
+use crate::driver::{self, Driver};
 use crate::dtype::{DType, Element};
 use crate::foreign::DlpackOwner;
 use crate::sim::View;
 use crate::{Error, Result};
-use cust::sys as cuda;
 use std::fmt::Write as _;
 use std::ptr::NonNull;
 
@@ -24,6 +24,8 @@ pub struct DeviceArray<T: Element> {
     device: Device,
     shape: Vec<usize>,
     storage: Storage<T>,
+    /// The race check's record of accesses, made on the first view taken with the check on.
+    races: std::sync::OnceLock<crate::race::RaceMeta>,
     _owner: Option<DlpackOwner>,
 }
 
@@ -64,28 +66,6 @@ pub(crate) fn check_shape(shape: &[usize]) -> Result<usize> {
         return bad("the array is too large to address");
     }
     Ok(n)
-}
-
-fn check_cuda(call: &'static str, result: cuda::CUresult) -> Result<()> {
-    if result == cuda::CUresult::CUDA_SUCCESS {
-        return Ok(());
-    }
-    let mut text: *const std::os::raw::c_char = std::ptr::null();
-    // SAFETY: the loader's cuGetErrorString always stores a valid C string (or leaves null on bad input).
-    let message = unsafe {
-        cuda::cuGetErrorString(result, &mut text);
-        if text.is_null() {
-            format!("{result:?}")
-        } else {
-            std::ffi::CStr::from_ptr(text)
-                .to_string_lossy()
-                .into_owned()
-        }
-    };
-    Err(Error::Cuda {
-        call,
-        message: format!("{message} ({result:?})"),
-    })
 }
 
 impl Device {
@@ -155,13 +135,14 @@ impl Device {
         let cuda_dev = self.require_cuda("allocating device memory")?;
         cuda_dev.make_current()?;
         let bytes = (n * size_of::<T>()).max(1);
-        let mut ptr: cuda::CUdeviceptr = 0;
+        let d = cuda_dev.driver;
+        let mut ptr: driver::DevicePtr = 0;
         // SAFETY: plain driver calls on a current context with valid out-pointers.
         unsafe {
-            check_cuda("cuMemAlloc", cuda::cuMemAlloc_v2(&mut ptr, bytes))?;
+            d.check("cuMemAlloc", (d.mem_alloc)(&mut ptr, bytes))?;
             let array = DeviceArray::new(self, shape, Storage::Cuda { ptr, owned: true });
             if zero {
-                check_cuda("cuMemsetD8", cuda::cuMemsetD8_v2(ptr, 0, bytes))?;
+                d.check("cuMemsetD8", (d.memset_d8)(ptr, 0, bytes))?;
             }
             Ok(array)
         }
@@ -194,7 +175,7 @@ impl Device {
             },
             Some(cuda_dev) => {
                 cuda_dev.make_current()?;
-                check_device_range(ptr, n * size_of::<T>())?;
+                check_device_range(cuda_dev.driver, ptr, n * size_of::<T>())?;
                 Storage::Cuda { ptr, owned: false }
             }
         };
@@ -205,36 +186,39 @@ impl Device {
 }
 
 /// Checks that `[ptr, ptr + bytes)` lies in one device allocation of the current context.
-fn check_device_range(ptr: u64, bytes: usize) -> Result<()> {
+fn check_device_range(d: &Driver, ptr: u64, bytes: usize) -> Result<()> {
+    let (Some(get_attribute), Some(address_range)) =
+        (d.pointer_get_attribute, d.mem_get_address_range)
+    else {
+        return Err(Error::Foreign(
+            "this CUDA driver cannot describe pointers (no cuPointerGetAttribute)".into(),
+        ));
+    };
     let mut memory_type: u32 = 0;
     // SAFETY: driver queries with valid out-pointers.
     let kind = unsafe {
-        cuda::cuPointerGetAttribute(
+        get_attribute(
             (&mut memory_type as *mut u32).cast(),
-            cuda::CUpointer_attribute::CU_POINTER_ATTRIBUTE_MEMORY_TYPE,
+            driver::POINTER_ATTRIBUTE_MEMORY_TYPE,
             ptr,
         )
     };
-    if kind != cuda::CUresult::CUDA_SUCCESS {
+    if kind != 0 {
         return Err(Error::Foreign(format!(
-            "pointer {ptr:#x} is not memory the CUDA driver knows ({kind:?}); pass a device pointer such as tensor.data_ptr() of a CUDA tensor"
+            "pointer {ptr:#x} is not memory the CUDA driver knows ({}); pass a device pointer such as tensor.data_ptr() of a CUDA tensor",
+            d.describe(kind)
         )));
     }
-    if memory_type != cuda::CUmemorytype::CU_MEMORYTYPE_DEVICE as u32
-        && memory_type != cuda::CUmemorytype::CU_MEMORYTYPE_UNIFIED as u32
-    {
+    if memory_type != driver::MEMORYTYPE_DEVICE && memory_type != driver::MEMORYTYPE_UNIFIED {
         return Err(Error::Foreign(format!(
             "pointer {ptr:#x} is host memory (memory type {memory_type}), not device memory"
         )));
     }
-    let (mut base, mut size): (cuda::CUdeviceptr, usize) = (0, 0);
+    let (mut base, mut size): (driver::DevicePtr, usize) = (0, 0);
     // SAFETY: as above.
-    unsafe {
-        check_cuda(
-            "cuMemGetAddressRange",
-            cuda::cuMemGetAddressRange_v2(&mut base, &mut size, ptr),
-        )?
-    };
+    d.check("cuMemGetAddressRange", unsafe {
+        address_range(&mut base, &mut size, ptr)
+    })?;
     if ptr + bytes as u64 > base + size as u64 {
         return Err(Error::Foreign(format!(
             "{bytes} bytes from {ptr:#x} run past the end of its allocation ({size} bytes from {base:#x}); check the shape"
@@ -249,8 +233,42 @@ impl<T: Element> DeviceArray<T> {
             device: device.clone(),
             shape: shape.to_vec(),
             storage,
+            races: std::sync::OnceLock::new(),
             _owner: None,
         }
+    }
+
+    /// The same memory seen with another shape of as many elements (never freed through the alias). Only for
+    /// the crate's own launches, which drop the alias before `self`.
+    pub(crate) fn reshaped(&self, shape: &[usize]) -> Result<DeviceArray<T>> {
+        if check_shape(shape)? != self.len() {
+            return Err(Error::LengthMismatch {
+                shape: shape.to_vec(),
+                expected: check_shape(shape)?,
+                got: self.len(),
+            });
+        }
+        let storage = match &self.storage {
+            Storage::Sim(cells) => match NonNull::new(cells.as_ptr().cast_mut()) {
+                Some(ptr) => Storage::SimForeign {
+                    ptr,
+                    len: cells.len(),
+                },
+                None => Storage::SimForeign {
+                    ptr: NonNull::dangling(),
+                    len: 0,
+                },
+            },
+            Storage::SimForeign { ptr, len } => Storage::SimForeign {
+                ptr: *ptr,
+                len: *len,
+            },
+            Storage::Cuda { ptr, .. } => Storage::Cuda {
+                ptr: *ptr,
+                owned: false,
+            },
+        };
+        Ok(DeviceArray::new(&self.device, shape, storage))
     }
 
     /// The extents, one per dimension (numpy's `.shape`).
@@ -325,7 +343,12 @@ impl<T: Element> DeviceArray<T> {
                 });
             }
         };
-        Ok(View::new(cells, self.dims3()))
+        let races = self.device.racecheck().then(|| {
+            self.races
+                .get_or_init(|| crate::race::RaceMeta::new(cells.len()))
+                .slices()
+        });
+        Ok(View::new(cells, self.dims3()).with_races(races))
     }
 
     /// `copy_to_host()`: the array's elements, row-major.
@@ -352,15 +375,12 @@ impl<T: Element> DeviceArray<T> {
         }
         match &self.storage {
             Storage::Cuda { ptr, .. } => {
-                self.make_current()?;
+                let d = self.make_current()?;
                 let bytes = std::mem::size_of_val(host);
                 // SAFETY: `host` has room for `bytes`; the device range was allocated or checked on wrapping.
-                unsafe {
-                    check_cuda(
-                        "cuMemcpyDtoH",
-                        cuda::cuMemcpyDtoH_v2(host.as_mut_ptr().cast(), *ptr, bytes),
-                    )?
-                };
+                d.check("cuMemcpyDtoH", unsafe {
+                    (d.memcpy_dtoh)(host.as_mut_ptr().cast(), *ptr, bytes)
+                })?;
             }
             _ => {
                 let view = self.view()?;
@@ -415,21 +435,14 @@ impl<T: Element> DeviceArray<T> {
         }
         match (&self.storage, &source.storage) {
             (Storage::Cuda { ptr: dst, .. }, Storage::Cuda { ptr: src, .. }) => {
-                self.make_current()?;
+                let d = self.make_current()?;
                 let bytes = self.len() * size_of::<T>();
-                let stream = self
-                    .device
-                    .require_cuda("a device-to-device copy")?
-                    .stream
-                    .as_inner();
+                let stream = self.device.require_cuda("a device-to-device copy")?.stream;
                 // SAFETY: both ranges hold `len` elements (allocated or checked on wrapping); the copy is queued
                 // on the device's stream, after the kernels launched before it, like a launch.
-                unsafe {
-                    check_cuda(
-                        "cuMemcpyDtoDAsync",
-                        cuda::cuMemcpyDtoDAsync_v2(*dst, *src, bytes, stream),
-                    )
-                }
+                d.check("cuMemcpyDtoDAsync", unsafe {
+                    (d.memcpy_dtod_async)(*dst, *src, bytes, stream)
+                })
             }
             _ => {
                 let (dst, src) = (self.view()?, source.view()?);
@@ -445,21 +458,18 @@ impl<T: Element> DeviceArray<T> {
         let Storage::Cuda { ptr, .. } = self.storage else {
             return Ok(());
         };
-        self.make_current()?;
+        let d = self.make_current()?;
         // SAFETY: the device range holds `host.len()` elements (checked by the callers).
-        unsafe {
-            check_cuda(
-                "cuMemcpyHtoD",
-                cuda::cuMemcpyHtoD_v2(ptr, host.as_ptr().cast(), std::mem::size_of_val(host)),
-            )
-        }
+        d.check("cuMemcpyHtoD", unsafe {
+            (d.memcpy_htod)(ptr, host.as_ptr().cast(), std::mem::size_of_val(host))
+        })
     }
 
-    fn make_current(&self) -> Result<()> {
-        match self.device.cuda_parts() {
-            Some(cuda_dev) => cuda_dev.make_current(),
-            None => Ok(()),
-        }
+    /// Makes the array's CUDA context current and returns its driver.
+    fn make_current(&self) -> Result<&'static Driver> {
+        let cuda_dev = self.device.require_cuda("a device memory operation")?;
+        cuda_dev.make_current()?;
+        Ok(cuda_dev.driver)
     }
 
     /// Checks that the array lives on `device`; `what` names it in the error.
@@ -497,7 +507,7 @@ impl<T: Element> Drop for DeviceArray<T> {
                 if cuda_dev.make_current().is_ok() {
                     // SAFETY: we allocated `ptr` with cuMemAlloc in this context and free it once.
                     unsafe {
-                        let _ = cuda::cuMemFree_v2(ptr);
+                        let _ = (cuda_dev.driver.mem_free)(ptr);
                     }
                 }
             }

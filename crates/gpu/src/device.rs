@@ -1,12 +1,10 @@
-//! The device handle: CUDA through cust when a driver and GPU exist, else the CPU simulator, chosen at run
+//! The device handle: CUDA through the driver API (loaded at run time) when a driver and GPU exist, else the CPU simulator, chosen at run
 //! time, with counters of host-device copies so that benchmarks and users can see what crossed the bus.
 
+use crate::driver::{self, Driver, Handle, attribute};
 use crate::launch::{LaunchConfig, Limits};
 use crate::sim::{self, Barriers, ThreadCtx, ThreadSpan};
 use crate::{Error, Result};
-use cust::context::{Context, CurrentContext};
-use cust::device::DeviceAttribute;
-use cust::stream::{Stream, StreamFlags};
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering::Relaxed};
 use std::sync::{Arc, Mutex};
@@ -14,7 +12,7 @@ use std::sync::{Arc, Mutex};
 /// Which implementation a [`Device`] runs kernels on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Backend {
-    /// An NVIDIA GPU through the CUDA driver (cust).
+    /// An NVIDIA GPU through the CUDA driver.
     Cuda,
     /// The CPU simulator (numba's `NUMBA_ENABLE_CUDASIM`): kernels written in Rust, run on rayon's threads.
     Simulator,
@@ -72,6 +70,7 @@ struct Inner {
     limits: Limits,
     fallback_reason: Option<String>,
     counters: Counters,
+    racecheck: std::sync::atomic::AtomicBool,
 }
 
 #[derive(Debug)]
@@ -83,25 +82,87 @@ enum Kind {
 /// The CUDA side of a device: the primary context, a stream, and the modules loaded so far.
 #[derive(Debug)]
 pub(crate) struct CudaDevice {
-    pub(crate) modules: Mutex<HashMap<&'static str, Arc<cust::module::Module>>>,
-    pub(crate) stream: Stream,
+    pub(crate) driver: &'static Driver,
+    pub(crate) modules: Mutex<HashMap<&'static str, Arc<LoadedModule>>>,
+    pub(crate) stream: Handle,
     pub(crate) ordinal: u32,
-    pub(crate) context: Context,
+    pub(crate) context: Handle,
 }
+
+// SAFETY: the handles are driver objects usable from any thread once their context is current, which every
+// use makes it first (`make_current`).
+unsafe impl Send for CudaDevice {}
+unsafe impl Sync for CudaDevice {}
 
 impl CudaDevice {
     /// Makes this device's context current on the calling thread (every CUDA call needs it).
     pub(crate) fn make_current(&self) -> Result<()> {
-        CurrentContext::set_current(&self.context).map_err(|e| Error::cuda("cuCtxSetCurrent", e))
+        // SAFETY: a context retained for this device's lifetime.
+        let code = unsafe { (self.driver.ctx_set_current)(self.context) };
+        self.driver.check("cuCtxSetCurrent", code)
+    }
+
+    /// Loads PTX text into this device's context.
+    pub(crate) fn load_module(&self, ptx: &str) -> Result<LoadedModule> {
+        self.make_current()?;
+        let text = std::ffi::CString::new(ptx).map_err(|_| Error::BadPtx {
+            kernel: String::new(),
+            why: "the PTX text contains a NUL byte".into(),
+        })?;
+        let mut handle: Handle = std::ptr::null_mut();
+        // SAFETY: a NUL-terminated image and a valid out-pointer; no JIT options.
+        let code = unsafe {
+            (self.driver.module_load_data)(
+                &mut handle,
+                text.as_ptr().cast(),
+                0,
+                std::ptr::null_mut(),
+                std::ptr::null_mut(),
+            )
+        };
+        self.driver.check("cuModuleLoadData", code)?;
+        Ok(LoadedModule {
+            driver: self.driver,
+            context: self.context,
+            handle,
+        })
+    }
+}
+
+/// A module loaded in a device's context, unloaded on drop.
+#[derive(Debug)]
+pub(crate) struct LoadedModule {
+    driver: &'static Driver,
+    context: Handle,
+    pub(crate) handle: Handle,
+}
+
+// SAFETY: as for `CudaDevice`.
+unsafe impl Send for LoadedModule {}
+unsafe impl Sync for LoadedModule {}
+
+impl Drop for LoadedModule {
+    fn drop(&mut self) {
+        // SAFETY: the module was loaded in `context`, which the device keeps retained while modules live.
+        unsafe {
+            (self.driver.ctx_set_current)(self.context);
+            (self.driver.module_unload)(self.handle);
+        }
     }
 }
 
 impl Drop for CudaDevice {
     fn drop(&mut self) {
         // Modules and the stream are destroyed in this context; the primary context is then released.
-        let _ = CurrentContext::set_current(&self.context);
+        let _ = self.make_current();
         if let Ok(modules) = self.modules.get_mut() {
             modules.clear();
+        }
+        // SAFETY: the stream was created in this context and is destroyed once; the primary context was
+        // retained once for this device.
+        unsafe {
+            (self.driver.stream_destroy)(self.stream);
+            (self.driver.primary_ctx_release)(self.ordinal as i32);
         }
     }
 }
@@ -146,44 +207,80 @@ impl Device {
     /// CUDA device number `ordinal`.
     pub fn cuda_ordinal(ordinal: u32) -> Result<Device> {
         let unavailable = |reason: String| Error::CudaUnavailable { reason };
-        cust::init(cust::CudaFlags::empty()).map_err(|e| unavailable(e.to_string()))?;
-        let count = cust::device::Device::num_devices().map_err(|e| unavailable(e.to_string()))?;
-        if ordinal >= count {
+        let driver = driver::driver().map_err(unavailable)?;
+        let mut count = 0;
+        // SAFETY: valid out-pointers throughout; the driver was initialised by `driver()`.
+        driver.check("cuDeviceGetCount", unsafe {
+            (driver.device_get_count)(&mut count)
+        })?;
+        if i64::from(ordinal) >= i64::from(count) {
             return Err(unavailable(format!(
                 "device {ordinal} was asked for but the driver sees {count} device(s)"
             )));
         }
-        let dev =
-            cust::device::Device::get_device(ordinal).map_err(|e| unavailable(e.to_string()))?;
-        let context = Context::new(dev).map_err(|e| Error::cuda("cuDevicePrimaryCtxRetain", e))?;
-        CurrentContext::set_current(&context).map_err(|e| Error::cuda("cuCtxSetCurrent", e))?;
-        let stream = Stream::new(StreamFlags::DEFAULT, None)
-            .map_err(|e| Error::cuda("cuStreamCreate", e))?;
-        let name = dev.name().map_err(|e| Error::cuda("cuDeviceGetName", e))?;
-        let attr = |a: DeviceAttribute| {
-            dev.get_attribute(a)
-                .map(|v| v.max(0) as u32)
-                .map_err(|e| Error::cuda("cuDeviceGetAttribute", e))
+        let mut dev = 0;
+        // SAFETY: as above.
+        driver.check("cuDeviceGet", unsafe {
+            (driver.device_get)(&mut dev, ordinal as i32)
+        })?;
+        let mut context: Handle = std::ptr::null_mut();
+        // SAFETY: as above; the retained primary context is released when the device drops.
+        driver.check("cuDevicePrimaryCtxRetain", unsafe {
+            (driver.primary_ctx_retain)(&mut context, dev)
+        })?;
+        let mut stream: Handle = std::ptr::null_mut();
+        // SAFETY: as above; the context is made current before the stream is created in it.
+        let created = unsafe {
+            let code = (driver.ctx_set_current)(context);
+            if code == 0 {
+                (driver.stream_create)(&mut stream, 0, 0)
+            } else {
+                code
+            }
         };
-        let limits = Limits {
-            max_threads_per_block: attr(DeviceAttribute::MaxThreadsPerBlock)?,
-            max_block: [
-                attr(DeviceAttribute::MaxBlockDimX)?,
-                attr(DeviceAttribute::MaxBlockDimY)?,
-                attr(DeviceAttribute::MaxBlockDimZ)?,
-            ],
-            max_grid: [
-                attr(DeviceAttribute::MaxGridDimX)?,
-                attr(DeviceAttribute::MaxGridDimY)?,
-                attr(DeviceAttribute::MaxGridDimZ)?,
-            ],
-            max_shared_bytes: attr(DeviceAttribute::MaxSharedMemoryPerBlock)?,
-        };
+        if let Err(err) = driver.check("cuStreamCreate", created) {
+            // SAFETY: the context retained above.
+            unsafe { (driver.primary_ctx_release)(dev) };
+            return Err(err);
+        }
         let cuda = CudaDevice {
+            driver,
             modules: Mutex::new(HashMap::new()),
             stream,
             ordinal,
             context,
+        };
+        let mut raw_name = [0 as std::ffi::c_char; 256];
+        // SAFETY: a buffer of the length passed.
+        driver.check("cuDeviceGetName", unsafe {
+            (driver.device_get_name)(raw_name.as_mut_ptr(), raw_name.len() as i32, dev)
+        })?;
+        // SAFETY: the driver NUL-terminates the name within the buffer; the last byte is kept NUL.
+        raw_name[255] = 0;
+        let name = unsafe { std::ffi::CStr::from_ptr(raw_name.as_ptr()) }
+            .to_string_lossy()
+            .into_owned();
+        let attr = |a: i32| -> Result<u32> {
+            let mut v = 0;
+            // SAFETY: a valid out-pointer.
+            driver.check("cuDeviceGetAttribute", unsafe {
+                (driver.device_get_attribute)(&mut v, a, dev)
+            })?;
+            Ok(v.max(0) as u32)
+        };
+        let limits = Limits {
+            max_threads_per_block: attr(attribute::MAX_THREADS_PER_BLOCK)?,
+            max_block: [
+                attr(attribute::MAX_BLOCK_DIM_X)?,
+                attr(attribute::MAX_BLOCK_DIM_Y)?,
+                attr(attribute::MAX_BLOCK_DIM_Z)?,
+            ],
+            max_grid: [
+                attr(attribute::MAX_GRID_DIM_X)?,
+                attr(attribute::MAX_GRID_DIM_Y)?,
+                attr(attribute::MAX_GRID_DIM_Z)?,
+            ],
+            max_shared_bytes: attr(attribute::MAX_SHARED_MEMORY_PER_BLOCK)?,
         };
         Ok(Device::wrap(Kind::Cuda(cuda), name, limits, None))
     }
@@ -196,6 +293,7 @@ impl Device {
                 limits,
                 fallback_reason,
                 counters: Counters::default(),
+                racecheck: std::sync::atomic::AtomicBool::new(racecheck_default()),
             }),
         }
     }
@@ -221,6 +319,39 @@ impl Device {
     /// Why [`Device::new`] chose the simulator (`None` when CUDA was chosen or the simulator was asked for).
     pub fn fallback_reason(&self) -> Option<&str> {
         self.inner.fallback_reason.as_deref()
+    }
+
+    /// Whether the simulator checks kernels' device-array accesses for data races (see
+    /// [`Device::set_racecheck`]).
+    pub fn racecheck(&self) -> bool {
+        self.inner.racecheck.load(Relaxed)
+    }
+
+    /// Turns the simulator's data-race check on device arrays on or off (compute-sanitizer's racecheck):
+    /// with it on, a plain read or write of an element that another block, or another thread of the same
+    /// block between the same two barriers, wrote (or read, for a write) in the same launch fails the launch
+    /// with both threads named — so a histogram updated with `get` + `set` instead of
+    /// [`crate::atomic::add`] is an error, not a lucky right answer. Views taken afterwards are checked. It is
+    /// on by default in debug builds and off in release builds (it slows every access);
+    /// `TASKLAB_CUDASIM_RACECHECK=1`/`0` sets the default. Shared memory is always checked.
+    ///
+    /// ```
+    /// use gpu::{Barriers, Device, LaunchConfig};
+    /// let device = Device::simulator();
+    /// device.set_racecheck(true);
+    /// let bins = device.zeros::<u32>(&[4])?;
+    /// let h = bins.view()?;
+    /// let err = device
+    ///     .launch_sim("racy_histogram", &LaunchConfig::new(2, 32), Barriers::None, |t| {
+    ///         let bin = t.grid1() % 4;
+    ///         h.set(bin, h.get(bin) + 1); // not atomic: a GPU loses updates
+    ///     })
+    ///     .expect_err("a data race");
+    /// assert!(err.to_string().contains("data race"));
+    /// # Ok::<(), gpu::Error>(())
+    /// ```
+    pub fn set_racecheck(&self, on: bool) {
+        self.inner.racecheck.store(on, Relaxed);
     }
 
     /// Host-device copies made through this device so far.
@@ -260,9 +391,9 @@ impl Device {
             Kind::Simulator => Ok(()),
             Kind::Cuda(cuda) => {
                 cuda.make_current()?;
-                cuda.stream
-                    .synchronize()
-                    .map_err(|e| Error::cuda("cuStreamSynchronize", e))
+                // SAFETY: the device's own stream.
+                let code = unsafe { (cuda.driver.stream_synchronize)(cuda.stream) };
+                cuda.driver.check("cuStreamSynchronize", code)
             }
         }
     }
@@ -320,7 +451,37 @@ impl Device {
         F: Fn(&ThreadCtx<'_>) + Sync,
     {
         self.check_sim_launch(name, cfg)?;
-        sim::run(name, cfg, barriers, &kernel)
+        sim::run_with_stack(
+            name,
+            cfg,
+            barriers,
+            sim::STACK_BYTES,
+            self.racecheck(),
+            &kernel,
+        )
+    }
+
+    /// [`Device::launch_sim`] for a kernel whose local arrays take `local_bytes` per thread: with
+    /// [`Barriers::Sync`] each thread's coroutine stack is sized from it (the default stack, 2 MiB, holds
+    /// CUDA's whole 512 KiB limit in optimised builds), and more than CUDA's 512 KiB is refused before the
+    /// launch. Kernels written with `#[gpu::kernel]` launch this way with their declared local arrays.
+    ///
+    /// # Errors
+    /// As [`Device::launch_sim`], and [`Error::BadLaunch`] when `local_bytes` is over 512 KiB.
+    pub fn launch_sim_local<F>(
+        &self,
+        name: &str,
+        cfg: &LaunchConfig,
+        barriers: Barriers,
+        local_bytes: usize,
+        kernel: F,
+    ) -> Result<()>
+    where
+        F: Fn(&ThreadCtx<'_>) + Sync,
+    {
+        self.check_sim_launch(name, cfg)?;
+        let stack = sim::stack_bytes_for(name, local_bytes)?;
+        sim::run_with_stack(name, cfg, barriers, stack, self.racecheck(), &kernel)
     }
 
     /// Runs a barrier-free kernel written in Rust on the simulator over the grid of `cfg`, called once per
@@ -368,6 +529,15 @@ impl Device {
             });
         }
         cfg.validate(name, &self.inner.limits)
+    }
+}
+
+/// The race check's default: `TASKLAB_CUDASIM_RACECHECK` when set to 0 or 1, else on in debug builds.
+fn racecheck_default() -> bool {
+    match std::env::var(crate::race::RACECHECK_ENV).as_deref() {
+        Ok("1") => true,
+        Ok("0") => false,
+        _ => cfg!(debug_assertions),
     }
 }
 

@@ -65,16 +65,7 @@ mod sealed {
 
 /// A type that device arrays can hold: plain numbers with the same layout on host and device.
 pub trait Element:
-    sealed::Sealed
-    + Copy
-    + Default
-    + PartialEq
-    + Debug
-    + Display
-    + Send
-    + Sync
-    + cust::memory::DeviceCopy
-    + 'static
+    sealed::Sealed + Copy + Default + PartialEq + Debug + Display + Send + Sync + 'static
 {
     /// The type's [`DType`].
     const DTYPE: DType;
@@ -86,6 +77,14 @@ pub trait Element:
     fn load(cell: &Self::Cell) -> Self;
     /// Writes a cell (a plain store).
     fn store(cell: &Self::Cell, value: Self);
+    /// The value's bits, widened to 64 (for the simulator's warp shuffles).
+    fn to_bits64(self) -> u64;
+    /// The value back from [`Element::to_bits64`].
+    fn from_bits64(bits: u64) -> Self;
+    /// Atomically replaces the cell's value `v` with `f(v)` and returns `v` (a compare-and-swap loop).
+    fn update(cell: &Self::Cell, f: impl FnMut(Self) -> Self) -> Self;
+    /// Atomically stores `new` when the cell holds `current` (compared bit for bit); returns the old value.
+    fn compare_exchange(cell: &Self::Cell, current: Self, new: Self) -> Self;
 }
 
 macro_rules! element {
@@ -105,6 +104,26 @@ macro_rules! element {
             #[inline(always)]
             fn store(cell: &Self::Cell, value: Self) {
                 cell.store($to(value), Relaxed)
+            }
+            #[inline]
+            fn to_bits64(self) -> u64 {
+                $to(self) as u64
+            }
+            #[inline]
+            fn from_bits64(bits: u64) -> Self {
+                let narrow = bits as _;
+                $from(narrow)
+            }
+            #[inline]
+            fn update(cell: &Self::Cell, mut f: impl FnMut(Self) -> Self) -> Self {
+                let old = cell.fetch_update(Relaxed, Relaxed, |bits| Some($to(f($from(bits)))));
+                $from(old.unwrap_or_else(|bits| bits))
+            }
+            #[inline]
+            fn compare_exchange(cell: &Self::Cell, current: Self, new: Self) -> Self {
+                match cell.compare_exchange($to(current), $to(new), Relaxed, Relaxed) {
+                    Ok(bits) | Err(bits) => $from(bits),
+                }
             }
         }
     };

@@ -66,12 +66,3 @@ pub enum Error {
     #[error("cannot wrap foreign memory: {0}")]
     Foreign(String),
 }
-
-impl Error {
-    pub(crate) fn cuda(call: &'static str, err: cust::error::CudaError) -> Error {
-        Error::Cuda {
-            call,
-            message: format!("{err} ({err:?})"),
-        }
-    }
-}

@@ -1,22 +1,20 @@
-//! The kernel library. Each kernel exists twice: in CUDA C under `crates/gpu/kernels/` (compiled to the PTX
-//! embedded here by `cargo xtask kernels`) and in Rust below for the simulator. Both follow the same steps in
-//! the same order (and the PTX is built with `-fmad=false`), so the two backends give identical results; the
-//! tests hold the simulator to plain-Rust references and, on a GPU, the device to the simulator.
+//! The kernel library, each kernel written once in Rust with [`macro@crate::kernel`]: the simulator runs the
+//! Rust body, CUDA the PTX the attribute generates at build time. The functions here check shapes and
+//! choose launches around the generated launchers.
 //!
-//! The barrier-free kernels (`mat_add`, `saxpy`, `mandelbrot`) are written for the simulator in span form
-//! ([`crate::Device::launch_sim_span`]: one call per run of threads along x, the body a loop), the ones with
-//! barriers (`matmul`, `block_sum`) per thread with `syncthreads` ([`crate::Device::launch_sim`] with
-//! [`Barriers::Sync`]). The unit tests below also keep each span kernel's per-thread twin, the line-by-line
-//! transcription of the CUDA C, and require both forms to write the same bits.
+//! The CUDA C these kernels replace stays under `crates/gpu/kernels/` (compiled to PTX by `cargo xtask
+//! kernels`, exported as [`PTX`]): it is the hand-written reference the generated PTX is measured against on
+//! a GPU, and an example of [`crate::Device::load_ptx`].
+//!
+//! Floating-point arithmetic is written in the order the references in [`reference`] use, and the generated
+//! PTX rounds every multiply and add separately (no FMA contraction), so both backends give the same bits.
 
 use crate::array::DeviceArray;
-use crate::device::{Backend, Device};
-use crate::dtype::Element;
-use crate::launch::{Dim3, KernelArg, LaunchConfig};
-use crate::sim::{Barriers, ThreadCtx, ThreadSpan, View};
+use crate::launch::{Dim3, LaunchConfig};
 use crate::{Error, Result};
 
-/// The embedded PTX, one module per `.cu` file: `(file stem, PTX text)`.
+/// The hand-written CUDA C versions of the library's kernels, compiled to PTX by `cargo xtask kernels`: one
+/// module per `.cu` file, `(file stem, PTX text)`. Load them with [`crate::Device::load_ptx`].
 pub const PTX: [(&str, &str); 5] = [
     ("mat_add", include_str!("../kernels/mat_add.ptx")),
     ("saxpy", include_str!("../kernels/saxpy.ptx")),
@@ -25,56 +23,140 @@ pub const PTX: [(&str, &str); 5] = [
     ("mandelbrot", include_str!("../kernels/mandelbrot.ptx")),
 ];
 
+/// The PTX `#[gpu::kernel]` generated for the library's kernels, `(kernel, PTX text)`: what runs on CUDA.
+/// `cargo xtask kernels` validates each with ptxas.
+pub const GENERATED_PTX: [(&str, &str); 5] = [
+    ("mat_add", source::mat_add::PTX),
+    ("saxpy", source::saxpy::PTX),
+    ("matmul", source::matmul::PTX),
+    ("block_sum", source::block_sum::PTX),
+    ("mandelbrot", source::mandelbrot::PTX),
+];
+
 /// Side of the square tile of [`matmul`]; its launches use `TILE x TILE` blocks.
 pub const TILE: usize = 16;
 
-fn ptx(file: &'static str) -> &'static str {
-    PTX.iter().find(|(f, _)| *f == file).map_or("", |(_, p)| p)
+/// The kernels themselves, in the kernel language (see [`macro@crate::kernel`]).
+pub mod source {
+    use crate::{Array1, Array2, kernel};
+
+    /// The seed's `mat_add`: `c[i, j] = a[i, j] + b[i, j]` with `j, i = cuda.grid(2)`.
+    #[kernel(T = [i32, i64, f32, f64])]
+    pub fn mat_add<T>(a: Array2<T>, b: Array2<T>, c: Array2<T>) {
+        let (j, i) = grid2();
+        if i < c.shape(0) && j < c.shape(1) {
+            c[(i, j)] = a[(i, j)] + b[(i, j)];
+        }
+    }
+
+    /// `out[i] = alpha * x[i] + y[i]` with a grid-stride loop.
+    #[kernel]
+    pub fn saxpy(alpha: f32, x: Array1<f32>, y: Array1<f32>, out: Array1<f32>) {
+        let stride = gridsize1();
+        let mut i = grid1();
+        while i < out.len() {
+            out[i] = alpha * x[i] + y[i];
+            i += stride;
+        }
+    }
+
+    /// `c = a @ b`, tiled through shared memory: each 16 x 16 block stages a tile of `a` and one of `b`,
+    /// synchronises, accumulates, synchronises again.
+    #[kernel]
+    pub fn matmul(a: Array2<f32>, b: Array2<f32>, c: Array2<f32>) {
+        const TILE: usize = 16;
+        let ta = shared::array::<f32, 256>();
+        let tb = shared::array::<f32, 256>();
+        let tx = thread_idx().x as usize;
+        let ty = thread_idx().y as usize;
+        let col = block_idx().x as usize * TILE + tx;
+        let row = block_idx().y as usize * TILE + ty;
+        let (m, k, n) = (a.shape(0), a.shape(1), b.shape(1));
+        let mut acc = 0.0f32;
+        for t in 0..(k + TILE - 1) / TILE {
+            let ac = t * TILE + tx;
+            let br = t * TILE + ty;
+            ta[ty * TILE + tx] = if row < m && ac < k { a[(row, ac)] } else { 0.0 };
+            tb[ty * TILE + tx] = if br < k && col < n { b[(br, col)] } else { 0.0 };
+            syncthreads();
+            for e in 0..TILE {
+                acc += ta[ty * TILE + e] * tb[e * TILE + tx];
+            }
+            syncthreads();
+        }
+        if row < m && col < n {
+            c[(row, col)] = acc;
+        }
+    }
+
+    /// Block `b` sums its grid-stride share of `x` in shared memory (a tree, one barrier per level) and
+    /// writes it to `partial[b]`. Blocks are 1-D powers of two up to 1024 threads.
+    #[kernel]
+    pub fn block_sum(x: Array1<f32>, partial: Array1<f32>) {
+        let sh = shared::array::<f32, 1024>();
+        let tid = thread_idx().x as usize;
+        let stride = gridsize1();
+        let mut acc = 0.0f32;
+        let mut i = grid1();
+        while i < x.len() {
+            acc += x[i];
+            i += stride;
+        }
+        sh[tid] = acc;
+        syncthreads();
+        let mut s = block_dim().x as usize / 2;
+        while s > 0 {
+            if tid < s {
+                sh[tid] += sh[tid + s];
+            }
+            syncthreads();
+            s >>= 1;
+        }
+        if tid == 0 {
+            partial[block_idx().x as usize] = sh[0];
+        }
+    }
+
+    /// Escape-time counts of the Mandelbrot set, one thread per pixel of `out` (height x width); pixel
+    /// `(px, py)` is the point `(x0 + px * dx, y0 + py * dy)`.
+    #[kernel]
+    pub fn mandelbrot(out: Array2<u32>, x0: f32, y0: f32, dx: f32, dy: f32, max_iter: u32) {
+        let (px, py) = grid2();
+        if px >= out.shape(1) || py >= out.shape(0) {
+            return;
+        }
+        let cr = x0 + px as f32 * dx;
+        let ci = y0 + py as f32 * dy;
+        let mut zr = 0.0f32;
+        let mut zi = 0.0f32;
+        let mut it = 0u32;
+        while it < max_iter && zr * zr + zi * zi <= 4.0 {
+            let t = zr * zr - zi * zi + cr;
+            zi = 2.0 * zr * zi + ci;
+            zr = t;
+            it += 1;
+        }
+        out[(py, px)] = it;
+    }
 }
 
-fn launch_cuda(
-    device: &Device,
-    file: &'static str,
-    entry: &str,
-    cfg: &LaunchConfig,
-    args: &[KernelArg],
+fn same_device<T: Element>(
+    device: &crate::Device,
+    arrays: &[(&DeviceArray<T>, &str)],
 ) -> Result<()> {
-    device
-        .library_module(file, ptx(file))?
-        .launch(entry, cfg, args)
-}
-
-fn same_device<T: Element>(device: &Device, arrays: &[(&DeviceArray<T>, &str)]) -> Result<()> {
     arrays
         .iter()
         .try_for_each(|(a, what)| a.check_device(device, what))
 }
 
-fn dim_u32(n: usize, what: &str) -> Result<u32> {
-    u32::try_from(n).map_err(|_| Error::BadShape {
-        shape: vec![n],
-        why: format!("{what} must be below 2^32 for this kernel"),
-    })
-}
+use crate::dtype::Element;
 
 /// Element types [`mat_add`] is compiled for.
-pub trait AddElement: Element + std::ops::Add<Output = Self> {
-    /// The PTX entry for this type.
-    const MAT_ADD: &'static str;
-}
-
-impl AddElement for i32 {
-    const MAT_ADD: &'static str = "mat_add_i32";
-}
-impl AddElement for i64 {
-    const MAT_ADD: &'static str = "mat_add_i64";
-}
-impl AddElement for f32 {
-    const MAT_ADD: &'static str = "mat_add_f32";
-}
-impl AddElement for f64 {
-    const MAT_ADD: &'static str = "mat_add_f64";
-}
+pub trait AddElement: crate::__private::KernelScalar {}
+impl AddElement for i32 {}
+impl AddElement for i64 {}
+impl AddElement for f32 {}
+impl AddElement for f64 {}
 
 /// The seed's `mat_add[blocks, threads](A, B, C)`: `C[i, j] = A[i, j] + B[i, j]` for 2-D arrays of one shape,
 /// with `j, i = cuda.grid(2)`; threads outside the array do nothing.
@@ -98,8 +180,7 @@ pub fn mat_add<T: AddElement>(
     b: &DeviceArray<T>,
     c: &DeviceArray<T>,
 ) -> Result<()> {
-    let device = a.device();
-    same_device(device, &[(b, "B"), (c, "C")])?;
+    same_device(a.device(), &[(b, "B"), (c, "C")])?;
     if a.ndim() != 2 {
         return Err(Error::ShapeMismatch {
             context: "mat_add needs 2-D arrays".into(),
@@ -109,26 +190,7 @@ pub fn mat_add<T: AddElement>(
     }
     b.check_shape(a.shape(), "mat_add: B against A")?;
     c.check_shape(a.shape(), "mat_add: C against A")?;
-    let (rows, cols) = (a.shape()[0], a.shape()[1]);
-    match device.backend() {
-        Backend::Cuda => launch_cuda(
-            device,
-            "mat_add",
-            T::MAT_ADD,
-            cfg,
-            &[
-                a.into(),
-                b.into(),
-                c.into(),
-                KernelArg::U32(dim_u32(rows, "rows")?),
-                KernelArg::U32(dim_u32(cols, "cols")?),
-            ],
-        ),
-        Backend::Simulator => {
-            let (a, b, c) = (a.view()?, b.view()?, c.view()?);
-            device.launch_sim_span(T::MAT_ADD, cfg, mat_add_span(a, b, c, rows, cols))
-        }
-    }
+    source::mat_add.launch(cfg, (a, b, c))
 }
 
 /// `out[i] = alpha * x[i] + y[i]` with a grid-stride loop: any 1-D grid covers any length.
@@ -142,30 +204,11 @@ pub fn saxpy(
     y: &DeviceArray<f32>,
     out: &DeviceArray<f32>,
 ) -> Result<()> {
-    let device = x.device();
-    same_device(device, &[(y, "y"), (out, "out")])?;
+    same_device(x.device(), &[(y, "y"), (out, "out")])?;
     y.check_shape(x.shape(), "saxpy: y against x")?;
     out.check_shape(x.shape(), "saxpy: out against x")?;
-    let n = x.len();
-    match device.backend() {
-        Backend::Cuda => launch_cuda(
-            device,
-            "saxpy",
-            "saxpy",
-            cfg,
-            &[
-                KernelArg::F32(alpha),
-                x.into(),
-                y.into(),
-                out.into(),
-                KernelArg::U64(n as u64),
-            ],
-        ),
-        Backend::Simulator => {
-            let (x, y, out) = (x.view()?, y.view()?, out.view()?);
-            device.launch_sim_span("saxpy", cfg, saxpy_span(alpha, x, y, out))
-        }
-    }
+    let flat = |a: &DeviceArray<f32>| a.reshaped(&[a.len()]);
+    source::saxpy.launch(cfg, (alpha, &flat(x)?, &flat(y)?, &flat(out)?))
 }
 
 /// `C = A @ B` for `f32` matrices (m x k times k x n), tiled through shared memory with two barriers per
@@ -174,8 +217,7 @@ pub fn saxpy(
 /// # Errors
 /// [`Error::ShapeMismatch`] for shapes that do not multiply; [`Error::WrongDevice`]; launch errors.
 pub fn matmul(a: &DeviceArray<f32>, b: &DeviceArray<f32>, c: &DeviceArray<f32>) -> Result<()> {
-    let device = a.device();
-    same_device(device, &[(b, "B"), (c, "C")])?;
+    same_device(a.device(), &[(b, "B"), (c, "C")])?;
     let (m, k) = match a.shape() {
         &[m, k] => (m, k),
         other => {
@@ -198,146 +240,42 @@ pub fn matmul(a: &DeviceArray<f32>, b: &DeviceArray<f32>, c: &DeviceArray<f32>) 
     };
     c.check_shape(&[m, n], "matmul: C must be A's rows x B's columns")?;
     let cfg = LaunchConfig::for_matrix(m, n, (TILE as u32, TILE as u32));
-    match device.backend() {
-        Backend::Cuda => {
-            let dims = [
-                KernelArg::U32(dim_u32(m, "m")?),
-                KernelArg::U32(dim_u32(k, "k")?),
-                KernelArg::U32(dim_u32(n, "n")?),
-            ];
-            launch_cuda(
-                device,
-                "matmul",
-                "matmul_f32",
-                &cfg,
-                &[a.into(), b.into(), c.into(), dims[0], dims[1], dims[2]],
-            )
-        }
-        Backend::Simulator => {
-            let (a, b, c) = (a.view()?, b.view()?, c.view()?);
-            device.launch_sim(
-                "matmul_f32",
-                &cfg,
-                Barriers::Sync,
-                move |t: &ThreadCtx<'_>| {
-                    let ta = t.shared_array::<f32>(0, TILE * TILE);
-                    let tb = t.shared_array::<f32>(1, TILE * TILE);
-                    let (tx, ty) = (t.thread_idx().x as usize, t.thread_idx().y as usize);
-                    let col = t.block_idx().x as usize * TILE + tx;
-                    let row = t.block_idx().y as usize * TILE + ty;
-                    let mut acc = 0.0f32;
-                    for tile in 0..k.div_ceil(TILE) {
-                        let (ac, br) = (tile * TILE + tx, tile * TILE + ty);
-                        ta.set(
-                            ty * TILE + tx,
-                            if row < m && ac < k {
-                                a.get(row * k + ac)
-                            } else {
-                                0.0
-                            },
-                        );
-                        tb.set(
-                            ty * TILE + tx,
-                            if br < k && col < n {
-                                b.get(br * n + col)
-                            } else {
-                                0.0
-                            },
-                        );
-                        t.syncthreads();
-                        for e in 0..TILE {
-                            acc += ta.get(ty * TILE + e) * tb.get(e * TILE + tx);
-                        }
-                        t.syncthreads();
-                    }
-                    if row < m && col < n {
-                        c.set(row * n + col, acc);
-                    }
-                },
-            )
-        }
-    }
+    source::matmul.launch(&cfg, (a, b, c))
 }
 
 /// Block sum reduction: block `b` writes the sum of its grid-stride share of `x` to `partial[b]`, reducing in
-/// dynamic shared memory. `cfg` must be 1-D with a power-of-two block and `shared_bytes >= 4 * block.x`;
+/// shared memory (4 KiB, static). `cfg` must be 1-D with a power-of-two block of at most 1024 threads;
 /// `partial` needs one element per block. [`sum`] wraps it.
 ///
 /// # Errors
-/// [`Error::BadLaunch`] for a block that is not a 1-D power of two or too little shared memory,
-/// [`Error::ShapeMismatch`] for a `partial` of the wrong length; [`Error::WrongDevice`]; launch errors.
+/// [`Error::BadLaunch`] for a block that is not a 1-D power of two up to 1024, [`Error::ShapeMismatch`] for a
+/// `partial` of the wrong length; [`Error::WrongDevice`]; launch errors.
 pub fn block_sum(
     cfg: &LaunchConfig,
     x: &DeviceArray<f32>,
     partial: &DeviceArray<f32>,
 ) -> Result<()> {
-    let device = x.device();
-    same_device(device, &[(partial, "partial")])?;
+    same_device(x.device(), &[(partial, "partial")])?;
     let (grid, block) = (cfg.grid, cfg.block);
-    let bad = |why: String| {
-        Err(Error::BadLaunch {
-            kernel: "block_sum_f32".into(),
-            why,
-        })
-    };
-    if grid.y != 1 || grid.z != 1 || block.y != 1 || block.z != 1 || !block.x.is_power_of_two() {
-        return bad(format!(
-            "needs a 1-D grid of 1-D power-of-two blocks, got grid {grid:?} block {block:?}"
-        ));
-    }
-    if (cfg.shared_bytes as usize) < 4 * block.x as usize {
-        return bad(format!(
-            "needs {} bytes of dynamic shared memory (4 per thread), got {}",
-            4 * block.x,
-            cfg.shared_bytes
-        ));
+    if grid.y != 1
+        || grid.z != 1
+        || block.y != 1
+        || block.z != 1
+        || !block.x.is_power_of_two()
+        || block.x > 1024
+    {
+        return Err(Error::BadLaunch {
+            kernel: "block_sum".into(),
+            why: format!(
+                "needs a 1-D grid of 1-D power-of-two blocks of at most 1024 threads, got grid {grid:?} block {block:?}"
+            ),
+        });
     }
     partial.check_shape(
         &[grid.x as usize],
         "block_sum: partial needs one element per block",
     )?;
-    let n = x.len();
-    match device.backend() {
-        Backend::Cuda => launch_cuda(
-            device,
-            "block_sum",
-            "block_sum_f32",
-            cfg,
-            &[x.into(), partial.into(), KernelArg::U64(n as u64)],
-        ),
-        Backend::Simulator => {
-            let (x, partial) = (x.view()?, partial.view()?);
-            device.launch_sim(
-                "block_sum_f32",
-                cfg,
-                Barriers::Sync,
-                move |t: &ThreadCtx<'_>| {
-                    let sh = t.dynamic_shared::<f32>();
-                    let tid = t.thread_idx().x as usize;
-                    let stride = t.gridsize1();
-                    let mut acc = 0.0f32;
-                    let mut i = t.grid1();
-                    while i < n {
-                        acc += x.get(i);
-                        i += stride;
-                    }
-                    sh.set(tid, acc);
-                    t.syncthreads();
-                    let mut s = t.block_dim().x as usize / 2;
-                    while s > 0 {
-                        if tid < s {
-                            sh.set(tid, sh.get(tid) + sh.get(tid + s));
-                        }
-                        t.syncthreads();
-                        s >>= 1;
-                    }
-                    if tid == 0 {
-                        partial.set(t.block_idx().x as usize, sh.get(0));
-                    }
-                },
-            )
-        }
-    }
+    source::block_sum.launch(cfg, (&x.reshaped(&[x.len()])?, partial))
 }
 
 /// The sum of `x`: [`block_sum`] with 256 threads per block (at most 1024 blocks), then the partial sums
@@ -347,7 +285,7 @@ pub fn block_sum(
 /// Launch and copy errors.
 pub fn sum(x: &DeviceArray<f32>) -> Result<f32> {
     let blocks = x.len().div_ceil(256).clamp(1, 1024) as u32;
-    let cfg = LaunchConfig::new(blocks, 256).with_shared_bytes(256 * 4);
+    let cfg = LaunchConfig::new(blocks, 256);
     let partial = x.device().zeros::<f32>(&[blocks as usize])?;
     block_sum(&cfg, x, &partial)?;
     Ok(partial.copy_to_host()?.iter().sum())
@@ -401,99 +339,7 @@ pub fn mandelbrot(
         }
     };
     let (x0, y0, dx, dy) = region.steps(width, height);
-    let device = out.device();
-    match device.backend() {
-        Backend::Cuda => launch_cuda(
-            device,
-            "mandelbrot",
-            "mandelbrot",
-            cfg,
-            &[
-                out.into(),
-                KernelArg::U32(dim_u32(width, "width")?),
-                KernelArg::U32(dim_u32(height, "height")?),
-                KernelArg::F32(x0),
-                KernelArg::F32(y0),
-                KernelArg::F32(dx),
-                KernelArg::F32(dy),
-                KernelArg::U32(max_iter),
-            ],
-        ),
-        Backend::Simulator => {
-            let out = out.view()?;
-            let steps = (x0, y0, dx, dy);
-            device.launch_sim_span(
-                "mandelbrot",
-                cfg,
-                mandelbrot_span(out, width, height, steps, max_iter),
-            )
-        }
-    }
-}
-
-/// `mat_add` for the simulator, one call per span: row `i = grid_y`, columns `grid_x` clipped to the array.
-fn mat_add_span<'a, T: AddElement>(
-    a: View<'a, T>,
-    b: View<'a, T>,
-    c: View<'a, T>,
-    rows: usize,
-    cols: usize,
-) -> impl Fn(&ThreadSpan) + Sync + 'a {
-    move |s: &ThreadSpan| {
-        let (i, j) = (s.grid_y(), s.grid_x_below(cols));
-        if i >= rows || j.is_empty() {
-            return;
-        }
-        let r = i * cols + j.start..i * cols + j.end;
-        let (a, b, c) = (a.range(r.clone()), b.range(r.clone()), c.range(r));
-        for k in 0..c.len() {
-            c.set(k, a.get(k) + b.get(k));
-        }
-    }
-}
-
-/// `saxpy` for the simulator, one call per span: each pass of the grid-stride loop covers the span's run of
-/// indices shifted by one grid width, as each of its threads would.
-fn saxpy_span<'a>(
-    alpha: f32,
-    x: View<'a, f32>,
-    y: View<'a, f32>,
-    out: View<'a, f32>,
-) -> impl Fn(&ThreadSpan) + Sync + 'a {
-    move |s: &ThreadSpan| {
-        let n = out.len();
-        let stride = s.gridsize1();
-        let mut run = s.grid_x();
-        while run.start < n {
-            let r = run.start..run.end.min(n);
-            let (x, y, out) = (x.range(r.clone()), y.range(r.clone()), out.range(r));
-            for k in 0..out.len() {
-                out.set(k, alpha * x.get(k) + y.get(k));
-            }
-            run = run.start.saturating_add(stride)..run.end.saturating_add(stride);
-        }
-    }
-}
-
-/// `mandelbrot` for the simulator, one call per span: pixel row `py = grid_y`, columns `grid_x`.
-fn mandelbrot_span(
-    out: View<'_, u32>,
-    width: usize,
-    height: usize,
-    (x0, y0, dx, dy): (f32, f32, f32, f32),
-    max_iter: u32,
-) -> impl Fn(&ThreadSpan) + Sync + '_ {
-    move |s: &ThreadSpan| {
-        let (py, px) = (s.grid_y(), s.grid_x_below(width));
-        if py >= height || px.is_empty() {
-            return;
-        }
-        let row = out.range(py * width + px.start..py * width + px.end);
-        let ci = y0 + py as f32 * dy;
-        for (k, px) in px.enumerate() {
-            row.set(k, reference::escape_time(x0 + px as f32 * dx, ci, max_iter));
-        }
-    }
+    source::mandelbrot.launch(cfg, (out, x0, y0, dx, dy, max_iter))
 }
 
 /// A 2-D launch covering `rows x cols` with 16 x 16 blocks (a good default for the 2-D kernels).
@@ -586,63 +432,14 @@ mod test_common;
 
 #[cfg(test)]
 mod tests {
-    //! Each span kernel against its per-thread twin (the CUDA C transcribed line by line, run one call per
-    //! simulated thread) and the plain loop, bit for bit, on launches whose grid overhangs the array, whose
-    //! rows split into several spans, and on both schedules.
+    //! Each library kernel against its plain-loop reference, bit for bit, on launches whose grid overhangs
+    //! the array, whose rows split into several spans, and with a z extent (threads writing one element).
 
     use super::test_common::{POISON_F32, POISON_U32, Rng};
     use super::*;
-    use crate::sim::{self, Schedule};
+    use crate::Device;
 
-    fn mat_add_thread<'a, T: AddElement>(
-        a: View<'a, T>,
-        b: View<'a, T>,
-        c: View<'a, T>,
-        rows: usize,
-        cols: usize,
-    ) -> impl Fn(&ThreadCtx<'_>) + Sync + 'a {
-        move |t: &ThreadCtx<'_>| {
-            let (j, i) = t.grid2();
-            if i < rows && j < cols {
-                let k = i * cols + j;
-                c.set(k, a.get(k) + b.get(k));
-            }
-        }
-    }
-
-    fn saxpy_thread<'a>(
-        alpha: f32,
-        x: View<'a, f32>,
-        y: View<'a, f32>,
-        out: View<'a, f32>,
-    ) -> impl Fn(&ThreadCtx<'_>) + Sync + 'a {
-        move |t: &ThreadCtx<'_>| {
-            let stride = t.gridsize1();
-            let mut i = t.grid1();
-            while i < out.len() {
-                out.set(i, alpha * x.get(i) + y.get(i));
-                i += stride;
-            }
-        }
-    }
-
-    fn mandelbrot_thread(
-        out: View<'_, u32>,
-        width: usize,
-        height: usize,
-        (x0, y0, dx, dy): (f32, f32, f32, f32),
-        max_iter: u32,
-    ) -> impl Fn(&ThreadCtx<'_>) + Sync + '_ {
-        move |t: &ThreadCtx<'_>| {
-            let (px, py) = t.grid2();
-            if px < width && py < height {
-                let c = (x0 + px as f32 * dx, y0 + py as f32 * dy);
-                out.set(py * width + px, reference::escape_time(c.0, c.1, max_iter));
-            }
-        }
-    }
-
-    /// Poisons `out`, runs `launch` (which returns the launch's result), and returns what it wrote.
+    /// Poisons `out`, runs `launch`, and returns what it wrote.
     fn written<T: Element>(
         out: &DeviceArray<T>,
         poison: T,
@@ -658,11 +455,9 @@ mod tests {
         v.iter().map(|x| x.to_bits()).collect()
     }
 
-    const SCHEDULES: [Schedule; 2] = [Schedule::Parallel, Schedule::Inline];
-
     #[test]
-    fn mat_add_spans_equal_the_per_thread_kernel_and_the_loop() {
-        let mut rng = Rng::fresh("mat_add_spans");
+    fn mat_add_equals_the_loop_on_any_launch() {
+        let mut rng = Rng::fresh("mat_add_launches");
         let device = Device::simulator();
         let (rows, cols) = (1 + rng.below(60), 1 + rng.below(60));
         for (rows, cols, cfg) in [
@@ -679,32 +474,13 @@ mod tests {
             let da = device.to_device(&a, &[rows, cols]).expect("to_device");
             let db = device.to_device(&b, &[rows, cols]).expect("to_device");
             let dc = device.zeros::<f32>(&[rows, cols]).expect("zeros");
-            let views = || {
-                let v = (da.view(), db.view(), dc.view());
-                (v.0.expect("a"), v.1.expect("b"), v.2.expect("c"))
-            };
-            let (va, vb, vc) = views();
-            let per_thread = written(&dc, POISON_F32, || {
-                let kernel = mat_add_thread(va, vb, vc, rows, cols);
-                sim::run("mat_add", &cfg, Barriers::None, &kernel)
-            });
-            assert_eq!(bits(&per_thread), bits(&expected), "{rows}x{cols} {cfg:?}");
-            for schedule in SCHEDULES {
-                let spans = written(&dc, POISON_F32, || {
-                    let kernel = mat_add_span(va, vb, vc, rows, cols);
-                    sim::run_spans_scheduled("mat_add", &cfg, schedule, &kernel)
-                });
-                assert_eq!(
-                    bits(&spans),
-                    bits(&per_thread),
-                    "{rows}x{cols} {cfg:?} {schedule:?}"
-                );
-            }
+            let got = written(&dc, POISON_F32, || mat_add(&cfg, &da, &db, &dc));
+            assert_eq!(bits(&got), bits(&expected), "{rows}x{cols} {cfg:?}");
         }
     }
 
     #[test]
-    fn mat_add_spans_work_for_integers_and_in_place() {
+    fn mat_add_works_for_integers_and_in_place() {
         let device = Device::simulator();
         let (rows, cols) = (7, 13);
         let a: Vec<i64> = (0..91).map(|v| v * 3 - 100).collect();
@@ -717,14 +493,13 @@ mod tests {
     }
 
     #[test]
-    fn saxpy_spans_equal_the_per_thread_kernel_and_the_loop() {
-        let mut rng = Rng::fresh("saxpy_spans");
+    fn saxpy_equals_the_loop_on_any_grid() {
+        let mut rng = Rng::fresh("saxpy_launches");
         let device = Device::simulator();
         for cfg in [
             LaunchConfig::new(3, 32),
             LaunchConfig::for_elements(9000, 256),
             LaunchConfig::new(1, 1),
-            LaunchConfig::new((2, 2), (16, 2)),
             LaunchConfig::new(40, 256),
         ] {
             let n = 1 + rng.below(9000);
@@ -732,41 +507,16 @@ mod tests {
             let alpha = rng.f32s(1)[0] * 4.0;
             let mut expected = vec![0.0; n];
             reference::saxpy(alpha, &x, &y, &mut expected);
-            let (dx, dy) = (
-                device.to_device(&x, &[n]).expect("x"),
-                device.to_device(&y, &[n]).expect("y"),
-            );
+            let dx = device.to_device(&x, &[n]).expect("x");
+            let dy = device.to_device(&y, &[n]).expect("y");
             let out = device.zeros::<f32>(&[n]).expect("zeros");
-            let (vx, vy, vo) = (
-                dx.view().expect("x"),
-                dy.view().expect("y"),
-                out.view().expect("out"),
-            );
-            let per_thread = written(&out, POISON_F32, || {
-                sim::run(
-                    "saxpy",
-                    &cfg,
-                    Barriers::None,
-                    &saxpy_thread(alpha, vx, vy, vo),
-                )
-            });
-            assert_eq!(bits(&per_thread), bits(&expected), "n = {n} {cfg:?}");
-            for schedule in SCHEDULES {
-                let spans = written(&out, POISON_F32, || {
-                    let kernel = saxpy_span(alpha, vx, vy, vo);
-                    sim::run_spans_scheduled("saxpy", &cfg, schedule, &kernel)
-                });
-                assert_eq!(
-                    bits(&spans),
-                    bits(&per_thread),
-                    "n = {n} {cfg:?} {schedule:?}"
-                );
-            }
+            let got = written(&out, POISON_F32, || saxpy(&cfg, alpha, &dx, &dy, &out));
+            assert_eq!(bits(&got), bits(&expected), "n = {n} {cfg:?}");
         }
     }
 
     #[test]
-    fn mandelbrot_spans_equal_the_per_thread_kernel_and_the_loop() {
+    fn mandelbrot_equals_the_loop() {
         let device = Device::simulator();
         let (width, height, max_iter) = (37, 29, 60);
         let region = Region {
@@ -777,24 +527,31 @@ mod tests {
         };
         let expected = reference::mandelbrot(&region, width, height, max_iter);
         let out = device.zeros::<u32>(&[height, width]).expect("zeros");
-        let view = out.view().expect("view");
-        let steps = region.steps(width, height);
         for cfg in [
             cover_2d(height, width),
             LaunchConfig::for_matrix(height, width, (7, 5)),
         ] {
-            let per_thread = written(&out, POISON_U32, || {
-                let kernel = mandelbrot_thread(view, width, height, steps, max_iter);
-                sim::run("mandelbrot", &cfg, Barriers::None, &kernel)
+            let got = written(&out, POISON_U32, || {
+                mandelbrot(&cfg, &out, &region, max_iter)
             });
-            assert_eq!(per_thread, expected, "{cfg:?}");
-            for schedule in SCHEDULES {
-                let spans = written(&out, POISON_U32, || {
-                    let kernel = mandelbrot_span(view, width, height, steps, max_iter);
-                    sim::run_spans_scheduled("mandelbrot", &cfg, schedule, &kernel)
-                });
-                assert_eq!(spans, per_thread, "{cfg:?} {schedule:?}");
+            assert_eq!(got, expected, "{cfg:?}");
+        }
+    }
+
+    #[test]
+    fn the_generated_ptx_has_the_entries_the_launchers_use() {
+        for (ptx, entries) in [
+            (source::mat_add::PTX, source::mat_add::ENTRIES),
+            (source::saxpy::PTX, source::saxpy::ENTRIES),
+            (source::matmul::PTX, source::matmul::ENTRIES),
+            (source::block_sum::PTX, source::block_sum::ENTRIES),
+            (source::mandelbrot::PTX, source::mandelbrot::ENTRIES),
+        ] {
+            for entry in entries {
+                assert!(crate::ptx_params(ptx, entry).is_ok(), "{entry}");
             }
         }
+        assert!(source::matmul::PTX.contains("bar.sync 0;"));
+        assert!(source::block_sum::PTX.contains(".shared .align 4 .b8"));
     }
 }

@@ -1,5 +1,5 @@
-//! numba.cuda for Rust: device arrays and kernel launches over [cust](https://crates.io/crates/cust), with a
-//! CPU simulator backend so the same program runs on machines without a GPU.
+//! numba.cuda for Rust: device arrays and kernel launches over the CUDA driver API (loaded at run time, so no
+//! CUDA toolkit is needed to build), with a CPU simulator backend so the same program runs on machines without a GPU.
 //!
 //! ```
 //! use gpu::{Device, LaunchConfig, kernels};
@@ -14,17 +14,49 @@
 //! # Ok::<(), gpu::Error>(())
 //! ```
 //!
+//! # Writing kernels
+//! [`macro@kernel`] compiles a Rust function of the kernel language (see the crate README: scalars, 1-3-D
+//! array views indexed `a[(i, j)]`, the index functions, `if`/`for`/`while`, local and shared arrays,
+//! `syncthreads`, atomics, math functions) into a launcher that runs it on either backend: the simulator
+//! runs the Rust body with every access checked, CUDA the PTX the attribute generated at build time.
+//!
+//! ```
+//! use gpu::{Array1, Device, LaunchConfig, atomic, kernel};
+//!
+//! /// numba: `cuda.atomic.add(bins, x[i], 1)` over a grid-stride loop.
+//! #[kernel]
+//! fn histogram(x: Array1<u32>, bins: Array1<u32>) {
+//!     let mut i = grid1();
+//!     while i < x.len() {
+//!         atomic::add(&bins, x[i] as usize, 1);
+//!         i += gridsize1();
+//!     }
+//! }
+//!
+//! let device = Device::new();
+//! let x = device.to_device(&[0u32, 1, 1, 3, 3, 3], &[6])?;
+//! let bins = device.zeros::<u32>(&[4])?;
+//! histogram.launch(&LaunchConfig::new(2, 2), (&x, &bins))?; // type-, shape- and device-checked
+//! assert_eq!(bins.copy_to_host()?, [1, 2, 0, 3]);
+//! assert!(histogram::PTX.contains("atom.global.add.u32"));
+//! # Ok::<(), gpu::Error>(())
+//! ```
+//!
+//! A fault in a simulated kernel (an index out of bounds, a data race, divergent barriers) is an
+//! [`Error::KernelFailed`] naming the thread, the block and the kernel's line, never a panic.
+//!
 //! # The model
 //! - A [`Device`] is chosen at run time: [`Device::new`] takes CUDA device 0 when it can and otherwise the
 //!   simulator ([`Device::backend`] says which, [`Device::fallback_reason`] why). [`Device::cuda`] demands CUDA
-//!   and answers "no CUDA driver" / "no device" as an [`Error`]: the binary does not link `libcuda` (see
-//!   `crates/find_cuda_helper`), so it starts everywhere.
+//!   and answers "no CUDA driver" / "no device" as an [`Error`]: the binary does not link `libcuda` (it is
+//!   `dlopen`ed on first use), so it builds and starts everywhere.
 //! - [`DeviceArray`]s have 1-3 dimensions: [`Device::to_device`], [`Device::zeros`],
 //!   [`Device::device_array_like`], [`DeviceArray::copy_to_host`]. [`Device::transfers`] counts the copies.
-//! - The [`kernels`] library (the seed's `mat_add`, `saxpy`, tiled `matmul`, `block_sum`/`sum`, `mandelbrot`)
-//!   exists as CUDA C (PTX embedded in the crate) and as Rust for the simulator, with identical results.
-//! - Your own kernels: PTX through [`Device::load_ptx`] and [`Module::launch`], whose arguments are checked
-//!   against the PTX parameter list; Rust closures for the simulator in one of two forms:
+//! - The [`kernels`] library (the seed's `mat_add`, `saxpy`, tiled `matmul`, `block_sum`/`sum`, `mandelbrot`),
+//!   each written once with [`macro@kernel`]; the CUDA C they replace stays as [`kernels::PTX`].
+//! - Your own kernels: [`macro@kernel`] for both backends; PTX through [`Device::load_ptx`] and
+//!   [`Module::launch`], whose arguments are checked against the PTX parameter list; Rust closures for the
+//!   simulator in one of two forms:
 //!   [`Device::launch_sim`] calls the kernel once per simulated thread with a [`ThreadCtx`] (`grid1/2/3`,
 //!   `gridsize1/2/3`, indices, shared arrays, `syncthreads`), numba's model; [`Device::launch_sim_span`] calls
 //!   it once per [`ThreadSpan`], a run of consecutive threads along x, for kernels with no barrier and no
@@ -69,14 +101,26 @@
 //! # Ok::<(), gpu::Error>(())
 //! ```
 
+extern crate self as gpu;
+
 mod array;
+pub mod atomic;
 mod device;
+mod driver;
 mod dtype;
 mod error;
+mod fault;
 mod foreign;
+mod kernel_lang;
 pub mod kernels;
 mod launch;
 mod module;
+#[doc(hidden)]
+pub mod __private {
+    pub use crate::private::*;
+}
+mod private;
+mod race;
 mod share;
 mod sim;
 
@@ -84,10 +128,19 @@ pub use array::{DeviceArray, backend_line, numpy_str};
 pub use device::{Backend, Device, SIMULATOR_ENV, Transfers};
 pub use dtype::{DType, Element};
 pub use error::{Error, Result};
+pub use fault::{Idx, failed as sim_failed};
 pub use foreign::{DLDataType, DLDevice, DLManagedTensor, DLTensor};
+pub use gpu_macros::kernel;
+pub use kernel_lang::{Array1, Array2, Array3};
 pub use launch::{Dim3, KernelArg, LaunchConfig, Limits, check_args, ptx_params};
 pub use module::Module;
-pub use sim::{Barriers, SharedArray, ThreadCtx, ThreadSpan, View};
+pub use race::RACECHECK_ENV;
+pub use sim::{Barriers, MAX_LOCAL_BYTES, SharedArray, ThreadCtx, ThreadSpan, View};
+
+/// The README's example, compiled and run as a doctest.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeExample;
 
 #[cfg(test)]
 mod tests {

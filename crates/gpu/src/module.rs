@@ -1,7 +1,7 @@
 //! PTX modules on the CUDA backend: load PTX (numba's compiled `@cuda.jit` kernel), look up an entry, and
 //! launch it with arguments checked against the entry's PTX parameter list and the device's limits.
 
-use crate::device::Device;
+use crate::device::{Device, LoadedModule};
 use crate::launch::{KernelArg, LaunchConfig, check_args, ptx_params};
 use crate::{Error, Result};
 use std::ffi::c_void;
@@ -11,7 +11,7 @@ use std::sync::Arc;
 #[derive(Debug, Clone)]
 pub struct Module {
     device: Device,
-    module: Arc<cust::module::Module>,
+    module: Arc<LoadedModule>,
     ptx: Arc<str>,
 }
 
@@ -23,14 +23,18 @@ impl Device {
     /// newer than the driver, a target newer than the GPU...).
     pub fn load_ptx(&self, ptx: &str) -> Result<Module> {
         let cuda = self.require_cuda("loading PTX")?;
-        cuda.make_current()?;
-        let module = cust::module::Module::from_ptx(ptx, &[])
-            .map_err(|e| Error::cuda("cuModuleLoadData", e))?;
+        let module = cuda.load_module(ptx)?;
         Ok(Module {
             device: self.clone(),
             module: Arc::new(module),
             ptx: ptx.into(),
         })
+    }
+
+    /// The module of a `#[gpu::kernel]` (its generated PTX), loaded once per device.
+    #[doc(hidden)]
+    pub fn __kernel_module(&self, key: &'static str, ptx: &'static str) -> Result<Module> {
+        self.library_module(key, ptx)
     }
 
     /// The library module `file` (embedded PTX), loaded once per device.
@@ -43,11 +47,7 @@ impl Device {
         let module = match modules.get(file) {
             Some(m) => m.clone(),
             None => {
-                cuda.make_current()?;
-                let m = Arc::new(
-                    cust::module::Module::from_ptx(ptx, &[])
-                        .map_err(|e| Error::cuda("cuModuleLoadData", e))?,
-                );
+                let m = Arc::new(cuda.load_module(ptx)?);
                 modules.insert(file, m.clone());
                 m
             }
@@ -57,15 +57,6 @@ impl Device {
             module,
             ptx: ptx.into(),
         })
-    }
-}
-
-impl Drop for Module {
-    fn drop(&mut self) {
-        // cust unloads the module in the *current* context: make it this device's before the fields drop.
-        if let Some(cuda) = self.device.cuda_parts() {
-            let _ = cuda.make_current();
-        }
     }
 }
 
@@ -82,28 +73,40 @@ impl Module {
         cfg.validate(kernel, &self.device.limits())?;
         let cuda = self.device.require_cuda("launching a PTX kernel")?;
         cuda.make_current()?;
-        let function = self
-            .module
-            .get_function(kernel)
-            .map_err(|e| Error::cuda("cuModuleGetFunction", e))?;
+        let driver = cuda.driver;
+        let entry = std::ffi::CString::new(kernel).map_err(|_| Error::BadPtx {
+            kernel: kernel.to_string(),
+            why: "the entry name contains a NUL byte".into(),
+        })?;
+        let mut function: crate::driver::Handle = std::ptr::null_mut();
+        // SAFETY: a loaded module of this context and a NUL-terminated name.
+        driver.check("cuModuleGetFunction", unsafe {
+            (driver.module_get_function)(&mut function, self.module.handle, entry.as_ptr())
+        })?;
         let mut values: Vec<u64> = args.iter().map(|a| a.bits()).collect();
         // Every parameter is at most 8 bytes and little-endian, so a pointer to the widened value is a pointer
         // to the value itself.
-        let pointers: Vec<*mut c_void> =
+        let mut pointers: Vec<*mut c_void> =
             values.iter_mut().map(|v| (v as *mut u64).cast()).collect();
         let (g, b) = (cfg.grid, cfg.block);
-        // SAFETY: argument count and sizes were checked against the entry's PTX parameters above.
-        unsafe {
-            cuda.stream
-                .launch(
-                    &function,
-                    (g.x, g.y, g.z),
-                    (b.x, b.y, b.z),
-                    cfg.shared_bytes,
-                    &pointers,
-                )
-                .map_err(|e| Error::cuda("cuLaunchKernel", e))
-        }
+        // SAFETY: argument count and sizes were checked against the entry's PTX parameters above; `values`
+        // outlives the call, which copies the parameters.
+        let code = unsafe {
+            (driver.launch_kernel)(
+                function,
+                g.x,
+                g.y,
+                g.z,
+                b.x,
+                b.y,
+                b.z,
+                cfg.shared_bytes,
+                cuda.stream,
+                pointers.as_mut_ptr(),
+                std::ptr::null_mut(),
+            )
+        };
+        driver.check("cuLaunchKernel", code)
     }
 
     /// The PTX parameter types of entry `kernel`.

@@ -21,7 +21,9 @@
 //! cache-resident data a span loop runs at about a third of the speed of a vectorised plain loop per core.
 
 use crate::dtype::Element;
+use crate::fault::{self, Faults, Idx, Site, in_bounds};
 use crate::launch::{Dim3, LaunchConfig};
+use crate::race::{Races, stamp};
 use crate::share::share;
 use crate::{Error, Result};
 use corosensei::stack::DefaultStack;
@@ -29,7 +31,7 @@ use corosensei::{Coroutine, CoroutineResult, Yielder};
 use std::any::Any;
 use std::cell::{Cell, RefCell};
 use std::ops::Range;
-use std::panic::{AssertUnwindSafe, catch_unwind, resume_unwind};
+use std::panic::{AssertUnwindSafe, Location, catch_unwind, resume_unwind};
 use std::rc::Rc;
 use std::time::{Duration, Instant};
 
@@ -42,8 +44,13 @@ pub enum Barriers {
     Sync,
 }
 
-/// Stack size of one simulated thread. Kernels are small functions; 256 KiB leaves room for debug builds.
-const STACK_BYTES: usize = 256 * 1024;
+/// Stack size of one simulated thread run as a coroutine ([`Barriers::Sync`]): CUDA allows 512 KiB of local
+/// memory per thread, and a debug build may hold a local array twice while it moves; the stack is reserved,
+/// not committed, so only the pages a kernel touches cost memory. Kernels written with `#[gpu::kernel]` get a
+/// stack sized from their declared local arrays ([`stack_bytes_for`]).
+pub(crate) const STACK_BYTES: usize = 2 * 1024 * 1024;
+/// CUDA's limit on local memory per thread.
+pub const MAX_LOCAL_BYTES: usize = 512 * 1024;
 /// Static shared memory per block, as on CUDA (dynamic shared memory is checked by `LaunchConfig::validate`).
 const MAX_SHARED_BYTES: usize = 48 * 1024;
 
@@ -71,42 +78,51 @@ impl std::fmt::Debug for ThreadCtx<'_> {
 
 impl ThreadCtx<'_> {
     /// `threadIdx`.
+    #[inline]
     pub fn thread_idx(&self) -> Dim3 {
         self.thread_idx
     }
     /// `blockIdx`.
+    #[inline]
     pub fn block_idx(&self) -> Dim3 {
         self.block_idx
     }
     /// `blockDim`.
+    #[inline]
     pub fn block_dim(&self) -> Dim3 {
         self.block_dim
     }
     /// `gridDim`.
+    #[inline]
     pub fn grid_dim(&self) -> Dim3 {
         self.grid_dim
     }
 
     /// `cuda.grid(1)`: the thread's absolute x index.
+    #[inline]
     pub fn grid1(&self) -> usize {
         self.thread_idx.x as usize + self.block_idx.x as usize * self.block_dim.x as usize
     }
     /// `cuda.grid(2)`: `(x, y)` absolute indices (x runs fastest: numba's `j, i = cuda.grid(2)`).
+    #[inline]
     pub fn grid2(&self) -> (usize, usize) {
         let y = self.thread_idx.y as usize + self.block_idx.y as usize * self.block_dim.y as usize;
         (self.grid1(), y)
     }
     /// `cuda.grid(3)`: `(x, y, z)` absolute indices.
+    #[inline]
     pub fn grid3(&self) -> (usize, usize, usize) {
         let z = self.thread_idx.z as usize + self.block_idx.z as usize * self.block_dim.z as usize;
         let (x, y) = self.grid2();
         (x, y, z)
     }
     /// `cuda.gridsize(1)`: threads in the whole grid along x (the stride of a grid-stride loop).
+    #[inline]
     pub fn gridsize1(&self) -> usize {
         self.grid_dim.x as usize * self.block_dim.x as usize
     }
     /// `cuda.gridsize(2)`.
+    #[inline]
     pub fn gridsize2(&self) -> (usize, usize) {
         (
             self.gridsize1(),
@@ -114,26 +130,104 @@ impl ThreadCtx<'_> {
         )
     }
     /// `cuda.gridsize(3)`.
+    #[inline]
     pub fn gridsize3(&self) -> (usize, usize, usize) {
         let (x, y) = self.gridsize2();
         (x, y, self.grid_dim.z as usize * self.block_dim.z as usize)
     }
     /// The thread's index within its block, x fastest (`tid` in most reductions).
+    #[inline]
     pub fn linear_thread_idx(&self) -> usize {
         let (t, d) = (self.thread_idx, self.block_dim);
         t.x as usize + d.x as usize * (t.y as usize + d.y as usize * t.z as usize)
     }
 
+    /// `__shfl_down_sync(full mask, value, delta)`: the value of the lane `delta` above this one in the warp
+    /// (32 consecutive threads of the block, x fastest), or this thread's own when that lane is past the warp.
+    ///
+    /// The simulator exchanges values at a block-wide rendezvous (two barriers), so every thread of the block
+    /// must reach the same shuffle, as in the usual warp reduction; the kernel needs [`Barriers::Sync`].
+    #[track_caller]
+    pub fn shfl_down<T: Element>(&self, value: T, delta: u32) -> T {
+        let lane = self.lane_id();
+        self.shuffle(value, Location::caller(), |_| {
+            lane.checked_add(delta).filter(|&l| l < 32)
+        })
+    }
+
+    /// `__shfl_xor_sync(full mask, value, mask)`: the value of lane `lane ^ mask` (a butterfly exchange).
+    #[track_caller]
+    pub fn shfl_xor<T: Element>(&self, value: T, mask: u32) -> T {
+        let lane = self.lane_id();
+        self.shuffle(value, Location::caller(), |_| Some((lane ^ mask) % 32))
+    }
+
+    /// `__shfl_sync(full mask, value, lane)`: the value of lane `src_lane % 32` (a broadcast when all ask one).
+    #[track_caller]
+    pub fn shfl<T: Element>(&self, value: T, src_lane: u32) -> T {
+        self.shuffle(value, Location::caller(), |_| Some(src_lane % 32))
+    }
+
+    /// The thread's lane in its warp: `linear_thread_idx() % 32`.
+    #[inline]
+    pub fn lane_id(&self) -> u32 {
+        (self.linear_thread_idx() % 32) as u32
+    }
+
+    fn shuffle<T: Element>(
+        &self,
+        value: T,
+        at: &'static Location<'static>,
+        source: impl Fn(u32) -> Option<u32>,
+    ) -> T {
+        let Some(yielder) = self.yielder else {
+            fault::fault(
+                at,
+                format_args!(
+                    "a warp shuffle was called in a kernel launched with Barriers::None; launch it with Barriers::Sync"
+                ),
+            );
+            return value;
+        };
+        let me = self.linear_thread_idx();
+        {
+            let mut slots = self.block.exchange.borrow_mut();
+            if slots.len() <= me {
+                slots.resize(self.block_dim.count() as usize, 0);
+            }
+            slots[me] = value.to_bits64();
+        }
+        BARRIER_AT.with(|b| b.set(Some(at)));
+        yielder.suspend(());
+        let lane = self.lane_id();
+        let got = source(lane)
+            .map(|l| me - lane as usize + l as usize)
+            .and_then(|src| self.block.exchange.borrow().get(src).copied())
+            .map_or(value, T::from_bits64);
+        BARRIER_AT.with(|b| b.set(Some(at)));
+        yielder.suspend(());
+        got
+    }
+
     /// `cuda.syncthreads()`: waits until every live thread of the block has arrived (threads that returned
     /// count as arrived).
     ///
-    /// # Panics
-    /// In a kernel launched with [`Barriers::None`]; the launch then fails with a clear error.
+    /// Every live thread of the block must wait at the same `syncthreads` call: threads waiting at different
+    /// ones (a barrier inside divergent code) fail the launch, as compute-sanitizer's synccheck reports it.
+    /// In a kernel launched with [`Barriers::None`] the call fails the launch (it cannot wait there).
+    #[track_caller]
     pub fn syncthreads(&self) {
         match self.yielder {
-            Some(yielder) => yielder.suspend(()),
-            None => panic!(
-                "syncthreads() was called in a kernel launched with Barriers::None; launch it with Barriers::Sync"
+            Some(yielder) => {
+                let at = Location::caller();
+                BARRIER_AT.with(|b| b.set(Some(at)));
+                yielder.suspend(());
+            }
+            None => fault::fault(
+                Location::caller(),
+                format_args!(
+                    "syncthreads() was called in a kernel launched with Barriers::None; launch it with Barriers::Sync"
+                ),
             ),
         }
     }
@@ -141,21 +235,23 @@ impl ThreadCtx<'_> {
     /// `cuda.shared.array(len, T)`: the block's shared array number `slot`, created zeroed by the first thread
     /// that asks. Every thread of the block sees the same memory.
     ///
-    /// # Panics
     /// When `slot` was created with another type or length, or the block's static shared memory would exceed
-    /// 48 KiB; the launch then fails with a clear error.
+    /// 48 KiB, the launch fails with a clear error (and this thread gets a scratch array).
+    #[track_caller]
     pub fn shared_array<T: Element>(&self, slot: usize, len: usize) -> SharedArray<T> {
-        self.block.shared(slot, len, "shared_array")
+        self.block
+            .shared(slot, len, "shared_array", Location::caller())
     }
 
     /// `cuda.shared.array(0, T)` / CUDA's `extern __shared__`: the launch's dynamic shared memory seen as `T`s
     /// (`shared_bytes / size_of::<T>()` of them).
     ///
-    /// # Panics
-    /// When an earlier thread of the block took it as another type.
+    /// When an earlier thread of the block took it as another type, the launch fails with a clear error.
+    #[track_caller]
     pub fn dynamic_shared<T: Element>(&self) -> SharedArray<T> {
         let len = self.block.dynamic_bytes / std::mem::size_of::<T>();
-        self.block.shared(usize::MAX, len, "dynamic_shared")
+        self.block
+            .shared(usize::MAX, len, "dynamic_shared", Location::caller())
     }
 }
 
@@ -178,43 +274,53 @@ pub struct ThreadSpan {
 impl ThreadSpan {
     /// The span's threads as `cuda.grid(1)` indices (absolute x). Starts at a block boundary and covers whole
     /// blocks, so it may run past the end of your array: check the bound, as a CUDA kernel does.
+    #[inline]
     pub fn grid_x(&self) -> Range<usize> {
         self.x.clone()
     }
     /// The part of [`ThreadSpan::grid_x`] below `len` (empty when none is): the indices a kernel guarded by
     /// `if x < len` works on, e.g. `for j in s.grid_x_below(cols)`.
+    #[inline]
     pub fn grid_x_below(&self, len: usize) -> Range<usize> {
         self.x.start.min(len)..self.x.end.min(len)
     }
     /// The span's absolute y index (the second value of every thread's `cuda.grid(2)`).
+    #[inline]
     pub fn grid_y(&self) -> usize {
         self.y
     }
     /// The span's absolute z index (the third value of every thread's `cuda.grid(3)`).
+    #[inline]
     pub fn grid_z(&self) -> usize {
         self.z
     }
     /// How many threads the span covers.
+    #[inline]
     pub fn len(&self) -> usize {
         self.x.len()
     }
     /// Whether the span covers no thread (never, for spans the simulator hands out).
+    #[inline]
     pub fn is_empty(&self) -> bool {
         self.x.is_empty()
     }
     /// `blockDim`.
+    #[inline]
     pub fn block_dim(&self) -> Dim3 {
         self.block_dim
     }
     /// `gridDim`.
+    #[inline]
     pub fn grid_dim(&self) -> Dim3 {
         self.grid_dim
     }
     /// `cuda.gridsize(1)`: threads in the whole grid along x (the stride of a grid-stride loop).
+    #[inline]
     pub fn gridsize1(&self) -> usize {
         self.grid_dim.x as usize * self.block_dim.x as usize
     }
     /// `cuda.gridsize(2)`.
+    #[inline]
     pub fn gridsize2(&self) -> (usize, usize) {
         (
             self.gridsize1(),
@@ -222,11 +328,13 @@ impl ThreadSpan {
         )
     }
     /// `cuda.gridsize(3)`.
+    #[inline]
     pub fn gridsize3(&self) -> (usize, usize, usize) {
         let (x, y) = self.gridsize2();
         (x, y, self.grid_dim.z as usize * self.block_dim.z as usize)
     }
     /// `blockIdx` of the span's thread with absolute x index `x` (from [`ThreadSpan::grid_x`]).
+    #[inline]
     pub fn block_idx_of(&self, x: usize) -> Dim3 {
         let d = self.block_dim;
         Dim3::new(
@@ -236,6 +344,7 @@ impl ThreadSpan {
         )
     }
     /// `threadIdx` of the span's thread with absolute x index `x` (from [`ThreadSpan::grid_x`]).
+    #[inline]
     pub fn thread_idx_of(&self, x: usize) -> Dim3 {
         let d = self.block_dim;
         Dim3::new(
@@ -247,56 +356,287 @@ impl ThreadSpan {
 }
 
 /// A block's shared array (from [`ThreadCtx::shared_array`] or [`ThreadCtx::dynamic_shared`]).
+///
+/// Every access is checked for data races between the block's threads (compute-sanitizer's racecheck): two
+/// threads touching one element between the same two barriers, one of them writing, fail the launch naming
+/// both threads. Atomic operations ([`SharedArray::atomic_add`]...) never race.
 #[derive(Debug, Clone)]
 pub struct SharedArray<T: Element> {
-    cells: Rc<Vec<T::Cell>>,
+    inner: Rc<SharedCells<T>>,
+}
+
+#[derive(Debug)]
+struct SharedCells<T: Element> {
+    cells: Vec<T::Cell>,
+    /// Per element, the last plain write and the last plain read, each `(barrier interval + 1) << 32 |
+    /// thread` (0 for none); a read's thread is [`MANY`] when several threads read it in one interval.
+    meta: Vec<[Cell<u64>; 2]>,
+    clock: Rc<BlockClock>,
+    /// Whether accesses are checked for races.
+    check: bool,
+    name: &'static str,
+    slot: usize,
+}
+
+/// A thread number meaning "several threads".
+const MANY: u32 = u32::MAX;
+
+/// The block's barrier interval and running thread, for the race check.
+#[derive(Debug)]
+struct BlockClock {
+    interval: Cell<u32>,
+    thread: Cell<u32>,
+    /// `(interval + 1) << 32 | thread`, kept up to date by `set`.
+    stamp: Cell<u64>,
+    block_dim: Dim3,
+}
+
+impl BlockClock {
+    fn set(&self, interval: u32, thread: u32) {
+        self.interval.set(interval);
+        self.thread.set(thread);
+        self.stamp
+            .set((u64::from(interval) + 1) << 32 | u64::from(thread));
+    }
+
+    fn thread_text(&self, linear: u32) -> String {
+        let d = self.block_dim;
+        let (x, y, z) = (linear % d.x, linear / d.x % d.y, linear / (d.x * d.y));
+        format!("tid={}", fault::triple(Dim3::new(x, y, z)))
+    }
+}
+
+impl<T: Element> SharedCells<T> {
+    #[inline(always)]
+    fn meta(&self, k: usize) -> &[Cell<u64>; 2] {
+        // SAFETY: `k` was checked against `cells`, and `meta` has as many entries.
+        unsafe { self.meta.get_unchecked(k) }
+    }
+
+    #[inline(always)]
+    fn check_read(&self, k: usize, location: &'static Location<'static>) {
+        let now = self.clock.stamp.get();
+        let [w, r] = self.meta(k);
+        let (w, r_now) = (w.get(), r.get());
+        if w >> 32 == now >> 32 && w != now {
+            self.race(k, "reads", w as u32, "wrote", location);
+        }
+        let many = (now & !0xffff_ffff) | u64::from(MANY);
+        if r_now != now && r_now != many {
+            r.set(if r_now >> 32 == now >> 32 { many } else { now });
+        }
+    }
+
+    #[inline(always)]
+    fn check_write(&self, k: usize, location: &'static Location<'static>) {
+        let now = self.clock.stamp.get();
+        let [w_cell, r_cell] = self.meta(k);
+        let (w, r) = (w_cell.get(), r_cell.get());
+        if (w >> 32 == now >> 32 && w != now) || (r >> 32 == now >> 32 && r != now) {
+            self.write_race(k, w, r, now, location);
+        }
+        w_cell.set(now);
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn write_race(&self, k: usize, w: u64, r: u64, now: u64, location: &'static Location<'static>) {
+        if w >> 32 == now >> 32 && w != now {
+            self.race(k, "writes", w as u32, "wrote", location);
+        } else {
+            self.race(k, "writes", r as u32, "read", location);
+        }
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn race(
+        &self,
+        k: usize,
+        access: &str,
+        other: u32,
+        other_access: &str,
+        location: &'static Location<'static>,
+    ) {
+        let who = if other == MANY {
+            "other threads".to_string()
+        } else {
+            self.clock.thread_text(other)
+        };
+        let array = if self.slot == usize::MAX {
+            "dynamic shared memory".to_string()
+        } else {
+            format!("{} slot {}", self.name, self.slot)
+        };
+        fault::fault(
+            location,
+            format_args!(
+                "data race on {array} element {k}: this thread {access} it after {who} {other_access} it with no syncthreads() between (use a barrier, or an atomic)"
+            ),
+        );
+    }
 }
 
 impl<T: Element> SharedArray<T> {
-    /// Element `i`.
-    ///
-    /// # Panics
-    /// When `i` is out of bounds (the launch then fails with the index in its error).
-    #[inline]
-    pub fn get(&self, i: usize) -> T {
-        T::load(index(&self.cells, i))
+    /// Element `i` (an index out of bounds fails the launch with the thread and line; it reads as zero).
+    #[inline(always)]
+    #[track_caller]
+    pub fn get<I: Idx>(&self, i: I) -> T {
+        let k = i.index_i64();
+        match in_bounds(k, self.inner.cells.len()) {
+            Some(k) => {
+                if self.inner.check {
+                    self.inner.check_read(k, Location::caller());
+                }
+                T::load(&self.inner.cells[k])
+            }
+            None => {
+                out_of_bounds(k, self.inner.cells.len(), Location::caller());
+                T::default()
+            }
+        }
     }
-    /// Sets element `i`.
-    ///
-    /// # Panics
-    /// When `i` is out of bounds.
+    /// Sets element `i` (out of bounds: the launch fails, nothing is written).
+    #[inline(always)]
+    #[track_caller]
+    pub fn set<I: Idx>(&self, i: I, value: T) {
+        let k = i.index_i64();
+        match in_bounds(k, self.inner.cells.len()) {
+            Some(k) => {
+                if self.inner.check {
+                    self.inner.check_write(k, Location::caller());
+                }
+                T::store(&self.inner.cells[k], value)
+            }
+            None => out_of_bounds(k, self.inner.cells.len(), Location::caller()),
+        }
+    }
+    /// The cell at `k` (already checked) for atomics.
     #[inline]
-    pub fn set(&self, i: usize, value: T) {
-        T::store(index(&self.cells, i), value)
+    pub(crate) fn cell(&self, k: usize) -> &T::Cell {
+        &self.inner.cells[k]
     }
     /// Number of elements.
     pub fn len(&self) -> usize {
-        self.cells.len()
+        self.inner.cells.len()
     }
     /// Whether it has no elements.
     pub fn is_empty(&self) -> bool {
-        self.cells.is_empty()
+        self.inner.cells.is_empty()
     }
 }
 
+/// A block's shared array without the race check, for kernels written with `#[gpu::kernel]` when the check
+/// is off: the cells' address and length in registers, no per-access branch on the check and no reload
+/// through the `Rc` (which keeps the cells alive).
+#[derive(Debug)]
+pub struct FastShared<T: Element> {
+    ptr: *const T::Cell,
+    len: usize,
+    keep: SharedArray<T>,
+}
+
+impl<T: Element> FastShared<T> {
+    pub(crate) fn new(keep: SharedArray<T>) -> FastShared<T> {
+        let (ptr, len) = (keep.inner.cells.as_ptr(), keep.inner.cells.len());
+        FastShared { ptr, len, keep }
+    }
+    /// Element `i` (out of bounds: the launch fails with the thread and line, and it reads as zero).
+    #[inline(always)]
+    #[track_caller]
+    pub fn get<I: Idx>(&self, i: I) -> T {
+        let k = i.index_i64();
+        if (k as u64) < self.len as u64 {
+            // SAFETY: `k < len`, the length of the cells `keep` holds alive.
+            T::load(unsafe { &*self.ptr.add(k as usize) })
+        } else {
+            fault::defer_out_of_bounds([k, 0, 0], [self.len, 0, 0], 1, Location::caller());
+            T::default()
+        }
+    }
+    /// Sets element `i` (out of bounds: the launch fails, nothing is written).
+    #[inline(always)]
+    #[track_caller]
+    pub fn set<I: Idx>(&self, i: I, value: T) {
+        let k = i.index_i64();
+        if (k as u64) < self.len as u64 {
+            // SAFETY: as in `get`.
+            T::store(unsafe { &*self.ptr.add(k as usize) }, value)
+        } else {
+            fault::defer_out_of_bounds([k, 0, 0], [self.len, 0, 0], 1, Location::caller())
+        }
+    }
+    /// Number of elements.
+    #[inline(always)]
+    pub fn len(&self) -> usize {
+        self.len
+    }
+    /// Whether it has no elements.
+    #[inline(always)]
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+    /// The shared array itself (for atomics).
+    pub(crate) fn array(&self) -> &SharedArray<T> {
+        &self.keep
+    }
+}
+
+/// `cells[k]` for an offset the caller has checked (every axis in bounds, and a view's extents multiply to
+/// its length, which `View::new` asserts).
 #[inline(always)]
-fn index<C>(cells: &[C], i: usize) -> &C {
-    match cells.get(i) {
-        Some(cell) => cell,
-        None => out_of_bounds(i, cells.len()),
+pub(crate) fn unchecked<C>(cells: &[C], k: usize) -> &C {
+    debug_assert!(k < cells.len());
+    // SAFETY: `k < cells.len()` by the caller's bounds check (see above).
+    unsafe { cells.get_unchecked(k) }
+}
+
+#[cold]
+#[inline(never)]
+fn out_of_bounds(k: i64, len: usize, location: &'static Location<'static>) {
+    fault::fault(
+        location,
+        format_args!("index {k} is out of bounds for axis 0 with size {len}"),
+    )
+}
+
+/// Records an out-of-bounds access of `index` in an array of `shape` (1-3 axes).
+#[cold]
+#[inline(never)]
+pub(crate) fn report_out_of_bounds(
+    index: &[i64],
+    shape: &[usize],
+    location: &'static Location<'static>,
+) {
+    if index.len() == 1 {
+        out_of_bounds(index[0], shape[0], location)
+    } else {
+        axis_out_of_bounds(index, shape, location)
     }
 }
 
 #[cold]
 #[inline(never)]
-fn out_of_bounds(i: usize, len: usize) -> ! {
-    panic!("index {i} is out of bounds for length {len}")
+fn axis_out_of_bounds(index: &[i64], shape: &[usize], location: &'static Location<'static>) {
+    let axis = (0..index.len())
+        .find(|&a| in_bounds(index[a], shape[a]).is_none())
+        .unwrap_or(0);
+    fault::fault(
+        location,
+        format_args!(
+            "index {} is out of bounds for axis {axis} with size {} (index {index:?}, shape {shape:?})",
+            index[axis], shape[axis]
+        ),
+    )
 }
 
 #[cold]
 #[inline(never)]
-fn range_out_of_bounds(range: Range<usize>, len: usize) -> ! {
-    panic!("range {range:?} is out of bounds for length {len}")
+fn range_out_of_bounds(range: Range<usize>, len: usize, location: &'static Location<'static>) {
+    fault::fault(
+        location,
+        format_args!("range {range:?} is out of bounds for length {len}"),
+    )
 }
 
 /// A simulator array as a kernel sees it: shared by every thread, readable and writable from any of them.
@@ -306,6 +646,7 @@ fn range_out_of_bounds(range: Range<usize>, len: usize) -> ! {
 pub struct View<'a, T: Element> {
     cells: &'a [T::Cell],
     dims: [usize; 3],
+    races: Option<Races<'a>>,
 }
 
 // Written out because `derive` would ask the atomic cells themselves to be `Copy`.
@@ -318,7 +659,44 @@ impl<T: Element> Copy for View<'_, T> {}
 
 impl<'a, T: Element> View<'a, T> {
     pub(crate) fn new(cells: &'a [T::Cell], dims: [usize; 3]) -> View<'a, T> {
-        View { cells, dims }
+        // The accessors rely on it: an in-bounds index of every axis is a flat offset below `cells.len()`.
+        assert_eq!(
+            dims.iter().product::<usize>(),
+            cells.len(),
+            "a view's extents match its cells"
+        );
+        View {
+            cells,
+            dims,
+            races: None,
+        }
+    }
+    /// The cells and extents (for the race-free span form of `#[gpu::kernel]`).
+    pub(crate) fn parts(&self) -> (&'a [T::Cell], [usize; 3]) {
+        (self.cells, self.dims)
+    }
+    /// The same view with its accesses checked for data races.
+    pub(crate) fn with_races(mut self, races: Option<Races<'a>>) -> View<'a, T> {
+        self.races = races;
+        self
+    }
+    #[inline(always)]
+    fn load(&self, k: usize, at: &'static Location<'static>) -> T {
+        if let Some(races) = self.races {
+            races.read(k, at);
+        }
+        T::load(unchecked(self.cells, k))
+    }
+    #[inline(always)]
+    fn store(&self, k: usize, value: T, at: &'static Location<'static>) {
+        // Writing the value an element already holds changes nothing a reader could see: threads of an
+        // overhanging grid storing the same result are not reported.
+        if let Some(races) = self.races {
+            if T::load(unchecked(self.cells, k)) != value {
+                races.write(k, at);
+            }
+        }
+        T::store(unchecked(self.cells, k), value)
     }
     /// Number of elements.
     pub fn len(&self) -> usize {
@@ -335,84 +713,135 @@ impl<'a, T: Element> View<'a, T> {
     /// The flat elements `range` as a 1-D view (`view.range(a..b).get(0)` is `view.get(a)`): a span kernel's
     /// inner loop indexes these from 0, which lets the compiler drop the per-element bounds checks.
     ///
-    /// # Panics
-    /// When `range` is out of bounds or decreasing, as slice indexing does (inside a kernel, the launch then
-    /// fails with the range in its error).
-    #[inline]
+    /// A range out of bounds or decreasing fails the launch with the range in its error, and gives an empty
+    /// view (in host code, outside a launch, it panics as slice indexing does).
+    #[inline(always)]
+    #[track_caller]
     pub fn range(&self, range: Range<usize>) -> View<'a, T> {
         match self.cells.get(range.clone()) {
             Some(cells) => View {
                 cells,
                 dims: [cells.len(), 1, 1],
+                races: self.races.map(|r| r.range(range)),
             },
-            None => range_out_of_bounds(range, self.cells.len()),
+            None => {
+                range_out_of_bounds(range, self.cells.len(), Location::caller());
+                View {
+                    cells: &[],
+                    dims: [0, 1, 1],
+                    races: None,
+                }
+            }
         }
     }
-    /// Element `i` of the flat (row-major) array.
-    ///
-    /// # Panics
-    /// When `i` is out of bounds (the launch then fails with the index in its error).
-    #[inline]
-    pub fn get(&self, i: usize) -> T {
-        T::load(index(self.cells, i))
+    /// Element `i` of the flat (row-major) array. Out of bounds (a negative index included), the launch fails
+    /// with the thread's indices and this call's source line, and the read gives zero.
+    #[inline(always)]
+    #[track_caller]
+    pub fn get<I: Idx>(&self, i: I) -> T {
+        let k = i.index_i64();
+        match in_bounds(k, self.cells.len()) {
+            Some(k) => self.load(k, Location::caller()),
+            None => {
+                out_of_bounds(k, self.cells.len(), Location::caller());
+                T::default()
+            }
+        }
     }
-    /// Sets element `i` of the flat array.
-    ///
-    /// # Panics
-    /// When `i` is out of bounds.
-    #[inline]
-    pub fn set(&self, i: usize, value: T) {
-        T::store(index(self.cells, i), value)
+    /// Sets element `i` of the flat array (out of bounds: the launch fails, nothing is written).
+    #[inline(always)]
+    #[track_caller]
+    pub fn set<I: Idx>(&self, i: I, value: T) {
+        let k = i.index_i64();
+        match in_bounds(k, self.cells.len()) {
+            Some(k) => self.store(k, value, Location::caller()),
+            None => out_of_bounds(k, self.cells.len(), Location::caller()),
+        }
     }
-    /// Element `[i, j]` of a 2-D array (numpy's `A[i, j]`: row `i`, column `j`).
-    ///
-    /// # Panics
-    /// When `i` or `j` is out of bounds.
-    #[inline]
-    pub fn get2(&self, i: usize, j: usize) -> T {
-        self.get(self.offset2(i, j))
+    /// Element `[i, j]` of a 2-D array (numpy's `A[i, j]`: row `i`, column `j`); out of bounds as
+    /// [`View::get`], the error naming the axis.
+    #[inline(always)]
+    #[track_caller]
+    pub fn get2<I: Idx, J: Idx>(&self, i: I, j: J) -> T {
+        match self.offset2(i.index_i64(), j.index_i64(), Location::caller()) {
+            Some(k) => self.load(k, Location::caller()),
+            None => T::default(),
+        }
     }
     /// Sets element `[i, j]`.
-    ///
-    /// # Panics
-    /// When `i` or `j` is out of bounds.
-    #[inline]
-    pub fn set2(&self, i: usize, j: usize, value: T) {
-        self.set(self.offset2(i, j), value)
+    #[inline(always)]
+    #[track_caller]
+    pub fn set2<I: Idx, J: Idx>(&self, i: I, j: J, value: T) {
+        if let Some(k) = self.offset2(i.index_i64(), j.index_i64(), Location::caller()) {
+            self.store(k, value, Location::caller())
+        }
     }
     /// Element `[i, j, k]` of a 3-D array.
-    ///
-    /// # Panics
-    /// When an index is out of bounds.
-    #[inline]
-    pub fn get3(&self, i: usize, j: usize, k: usize) -> T {
-        self.get(self.offset3(i, j, k))
+    #[inline(always)]
+    #[track_caller]
+    pub fn get3<I: Idx, J: Idx, K: Idx>(&self, i: I, j: J, k: K) -> T {
+        match self.offset3(
+            i.index_i64(),
+            j.index_i64(),
+            k.index_i64(),
+            Location::caller(),
+        ) {
+            Some(k) => self.load(k, Location::caller()),
+            None => T::default(),
+        }
     }
     /// Sets element `[i, j, k]`.
-    ///
-    /// # Panics
-    /// When an index is out of bounds.
-    #[inline]
-    pub fn set3(&self, i: usize, j: usize, k: usize, value: T) {
-        self.set(self.offset3(i, j, k), value)
+    #[inline(always)]
+    #[track_caller]
+    pub fn set3<I: Idx, J: Idx, K: Idx>(&self, i: I, j: J, k: K, value: T) {
+        if let Some(k) = self.offset3(
+            i.index_i64(),
+            j.index_i64(),
+            k.index_i64(),
+            Location::caller(),
+        ) {
+            self.store(k, value, Location::caller())
+        }
+    }
+    /// The cell at flat offset `k` (already checked) for atomics.
+    #[inline(always)]
+    pub(crate) fn cell(&self, k: usize) -> &T::Cell {
+        &self.cells[k]
     }
 
-    #[inline]
-    fn offset2(&self, i: usize, j: usize) -> usize {
+    #[inline(always)]
+    pub(crate) fn offset2(
+        &self,
+        i: i64,
+        j: i64,
+        location: &'static Location<'static>,
+    ) -> Option<usize> {
         let [rows, cols, _] = self.dims;
-        if i >= rows || j >= cols {
-            panic!("index [{i}, {j}] is out of bounds for shape ({rows}, {cols})");
+        match (in_bounds(i, rows), in_bounds(j, cols)) {
+            (Some(i), Some(j)) => Some(i * cols + j),
+            _ => {
+                axis_out_of_bounds(&[i, j], &[rows, cols], location);
+                None
+            }
         }
-        i * cols + j
     }
 
-    #[inline]
-    fn offset3(&self, i: usize, j: usize, k: usize) -> usize {
+    #[inline(always)]
+    pub(crate) fn offset3(
+        &self,
+        i: i64,
+        j: i64,
+        k: i64,
+        location: &'static Location<'static>,
+    ) -> Option<usize> {
         let [a, b, c] = self.dims;
-        if i >= a || j >= b || k >= c {
-            panic!("index [{i}, {j}, {k}] is out of bounds for shape ({a}, {b}, {c})");
+        match (in_bounds(i, a), in_bounds(j, b), in_bounds(k, c)) {
+            (Some(i), Some(j), Some(k)) => Some((i * b + j) * c + k),
+            _ => {
+                axis_out_of_bounds(&[i, j, k], &[a, b, c], location);
+                None
+            }
         }
-        (i * b + j) * c + k
     }
 }
 
@@ -421,48 +850,99 @@ struct BlockState {
     dynamic_bytes: usize,
     static_bytes: Cell<usize>,
     arrays: RefCell<Vec<(usize, Rc<dyn Any>)>>,
+    /// The values of a warp shuffle in progress, one slot per thread.
+    exchange: RefCell<Vec<u64>>,
+    clock: Rc<BlockClock>,
+    /// Whether shared arrays check for data races (the device's race check).
+    racecheck: bool,
 }
 
 impl BlockState {
-    fn new(dynamic_bytes: usize) -> BlockState {
+    fn new(dynamic_bytes: usize, block_dim: Dim3, racecheck: bool) -> BlockState {
         BlockState {
+            racecheck,
             dynamic_bytes,
             static_bytes: Cell::new(0),
             arrays: RefCell::new(Vec::new()),
+            exchange: RefCell::new(Vec::new()),
+            clock: Rc::new(BlockClock {
+                interval: Cell::new(0),
+                thread: Cell::new(0),
+                stamp: Cell::new(1 << 32),
+                block_dim,
+            }),
         }
     }
 
-    fn shared<T: Element>(&self, slot: usize, len: usize, what: &str) -> SharedArray<T> {
+    /// Sets the running thread (its linear index in the block), for the race check.
+    #[inline]
+    fn running(&self, linear: u32) {
+        self.clock.set(self.clock.interval.get(), linear);
+    }
+
+    fn fresh<T: Element>(&self, what: &'static str, slot: usize, len: usize) -> Rc<SharedCells<T>> {
+        Rc::new(SharedCells {
+            cells: (0..len).map(|_| T::cell(T::default())).collect(),
+            meta: (0..len).map(|_| [Cell::new(0), Cell::new(0)]).collect(),
+            clock: Rc::clone(&self.clock),
+            check: self.racecheck,
+            name: what,
+            slot,
+        })
+    }
+
+    fn shared<T: Element>(
+        &self,
+        slot: usize,
+        len: usize,
+        what: &'static str,
+        location: &'static Location<'static>,
+    ) -> SharedArray<T> {
         let mut arrays = self.arrays.borrow_mut();
         if let Some((_, any)) = arrays.iter().find(|(s, _)| *s == slot) {
-            let Ok(cells) = Rc::clone(any).downcast::<Vec<T::Cell>>() else {
-                panic!(
-                    "{what} slot {slot} was first created with another element type than {}",
-                    T::DTYPE
+            let Ok(inner) = Rc::clone(any).downcast::<SharedCells<T>>() else {
+                fault::fault(
+                    location,
+                    format_args!(
+                        "{what} slot {slot} was first created with another element type than {}",
+                        T::DTYPE
+                    ),
                 );
+                return SharedArray {
+                    inner: self.fresh(what, slot, len),
+                };
             };
-            if cells.len() != len {
-                panic!(
-                    "{what} slot {slot} has {} elements, asked for {len}",
-                    cells.len()
+            if inner.cells.len() != len {
+                fault::fault(
+                    location,
+                    format_args!(
+                        "{what} slot {slot} has {} elements, asked for {len}",
+                        inner.cells.len()
+                    ),
                 );
             }
-            return SharedArray { cells };
+            return SharedArray { inner };
         }
         if slot != usize::MAX {
             let bytes = self.static_bytes.get() + len * std::mem::size_of::<T>();
             if bytes + self.dynamic_bytes > MAX_SHARED_BYTES {
-                panic!(
-                    "shared memory of the block would reach {} bytes (static {bytes} + dynamic {}), over the {MAX_SHARED_BYTES}-byte limit",
-                    bytes + self.dynamic_bytes,
-                    self.dynamic_bytes
+                fault::fault(
+                    location,
+                    format_args!(
+                        "shared memory of the block would reach {} bytes (static {bytes} + dynamic {}), over the {MAX_SHARED_BYTES}-byte limit",
+                        bytes + self.dynamic_bytes,
+                        self.dynamic_bytes
+                    ),
                 );
+                return SharedArray {
+                    inner: self.fresh(what, slot, 0),
+                };
             }
             self.static_bytes.set(bytes);
         }
-        let cells: Rc<Vec<T::Cell>> = Rc::new((0..len).map(|_| T::cell(T::default())).collect());
-        arrays.push((slot, cells.clone() as Rc<dyn Any>));
-        SharedArray { cells }
+        let inner = self.fresh::<T>(what, slot, len);
+        arrays.push((slot, inner.clone() as Rc<dyn Any>));
+        SharedArray { inner }
     }
 }
 
@@ -519,7 +999,23 @@ fn for_each_item(count: usize, schedule: Schedule, item: impl Fn(usize) + Sync) 
 }
 
 /// Runs the per-thread `kernel` over the grid of `cfg` (already validated), block by block.
+#[cfg(test)]
 pub(crate) fn run<F>(name: &str, cfg: &LaunchConfig, barriers: Barriers, kernel: &F) -> Result<()>
+where
+    F: Fn(&ThreadCtx<'_>) + Sync,
+{
+    run_with_stack(name, cfg, barriers, STACK_BYTES, true, kernel)
+}
+
+/// [`run`] with coroutine stacks of `stack_bytes`.
+pub(crate) fn run_with_stack<F>(
+    name: &str,
+    cfg: &LaunchConfig,
+    barriers: Barriers,
+    stack_bytes: usize,
+    racecheck: bool,
+    kernel: &F,
+) -> Result<()>
 where
     F: Fn(&ThreadCtx<'_>) + Sync,
 {
@@ -530,7 +1026,29 @@ where
     } else {
         Schedule::Auto
     };
-    run_scheduled(name, cfg, barriers, schedule, kernel)
+    run_scheduled(
+        name,
+        cfg,
+        barriers,
+        schedule,
+        stack_bytes,
+        racecheck,
+        kernel,
+    )
+}
+
+/// The coroutine stack for a kernel whose local arrays take `local_bytes` per thread, or an error past CUDA's
+/// 512 KiB limit.
+pub(crate) fn stack_bytes_for(name: &str, local_bytes: usize) -> Result<usize> {
+    if local_bytes > MAX_LOCAL_BYTES {
+        return Err(Error::BadLaunch {
+            kernel: name.to_string(),
+            why: format!(
+                "its local arrays take {local_bytes} bytes per thread, over CUDA's limit of {MAX_LOCAL_BYTES} (512 KiB); use a device array or shared memory"
+            ),
+        });
+    }
+    Ok(STACK_BYTES.max(4 * local_bytes + 256 * 1024))
 }
 
 pub(crate) fn run_scheduled<F>(
@@ -538,6 +1056,8 @@ pub(crate) fn run_scheduled<F>(
     cfg: &LaunchConfig,
     barriers: Barriers,
     schedule: Schedule,
+    stack_bytes: usize,
+    racecheck: bool,
     kernel: &F,
 ) -> Result<()>
 where
@@ -545,18 +1065,37 @@ where
 {
     let grid = cfg.grid;
     let blocks = usize::try_from(grid.count()).map_err(|_| too_big(name, cfg))?;
+    let mut faults = Faults::new();
+    faults.racecheck = racecheck;
     let outcome = catch_unwind(AssertUnwindSafe(|| {
         for_each_item(blocks, schedule, |b| {
+            if faults.failed() {
+                return;
+            }
+            let _in = fault::enter(&faults);
             let x = (b % grid.x as usize) as u32;
             let y = ((b / grid.x as usize) % grid.y as usize) as u32;
             let z = (b / (grid.x as usize * grid.y as usize)) as u32;
             let block_idx = Dim3::new(x, y, z);
             match barriers {
-                Barriers::None => run_block_loop(cfg, block_idx, kernel),
-                Barriers::Sync => run_block_coroutines(cfg, block_idx, kernel),
+                Barriers::None => run_block_loop(cfg, block_idx, b, &faults, kernel),
+                Barriers::Sync => {
+                    run_block_coroutines(cfg, block_idx, b, &faults, stack_bytes, kernel)
+                }
             }
         });
     }));
+    finish(name, &faults, outcome)
+}
+
+/// The launch's outcome: the first recorded fault, else a panic of the kernel's own code, else success.
+fn finish(name: &str, faults: &Faults, outcome: std::thread::Result<()>) -> Result<()> {
+    if let Some(message) = faults.take() {
+        return Err(Error::KernelFailed {
+            kernel: name.to_string(),
+            message,
+        });
+    }
     outcome.map_err(|payload| failed(name, &*payload))
 }
 
@@ -585,10 +1124,27 @@ where
     F: Fn(&ThreadSpan) + Sync,
 {
     let plan = SpanPlan::new(cfg).ok_or_else(|| too_big(name, cfg))?;
+    let faults = Faults::new();
     let outcome = catch_unwind(AssertUnwindSafe(|| {
-        for_each_item(plan.count, schedule, |i| kernel(&plan.span(i)));
+        for_each_item(plan.count, schedule, |i| {
+            if faults.failed() {
+                return;
+            }
+            let _in = fault::enter(&faults);
+            let span = plan.span(i);
+            fault::set_site(
+                Site::Span {
+                    x: (span.x.start, span.x.end),
+                    y: span.y,
+                    z: span.z,
+                    block_dim: span.block_dim,
+                },
+                stamp(faults.launch, i as u64, 0, 0),
+            );
+            kernel(&span)
+        });
     }));
-    outcome.map_err(|payload| failed(name, &*payload))
+    finish(name, &faults, outcome)
 }
 
 /// How a launch is cut into spans: each grid row `(y, z)` into `chunks` runs of `chunk` threads (whole blocks),
@@ -670,11 +1226,16 @@ fn thread_indices(block: Dim3) -> impl Iterator<Item = Dim3> {
     })
 }
 
-fn run_block_loop<F>(cfg: &LaunchConfig, block_idx: Dim3, kernel: &F)
-where
+fn run_block_loop<F>(
+    cfg: &LaunchConfig,
+    block_idx: Dim3,
+    block_linear: usize,
+    faults: &Faults,
+    kernel: &F,
+) where
     F: Fn(&ThreadCtx<'_>) + Sync,
 {
-    let state = BlockState::new(cfg.shared_bytes as usize);
+    let state = BlockState::new(cfg.shared_bytes as usize, cfg.block, faults.racecheck);
     let mut ctx = ThreadCtx {
         thread_idx: Dim3::new(0, 0, 0),
         block_idx,
@@ -683,11 +1244,25 @@ where
         block: &state,
         yielder: None,
     };
+    let mut linear = 0;
     for z in 0..cfg.block.z {
         for y in 0..cfg.block.y {
             for x in 0..cfg.block.x {
                 ctx.thread_idx = Dim3::new(x, y, z);
+                fault::set_site(
+                    Site::Thread {
+                        thread: ctx.thread_idx,
+                        block: block_idx,
+                    },
+                    stamp(faults.launch, block_linear as u64, u64::from(linear), 0),
+                );
+                state.running(linear);
+                linear += 1;
                 kernel(&ctx);
+                fault::flush_deferred();
+                if faults.failed() {
+                    return;
+                }
             }
         }
     }
@@ -700,29 +1275,45 @@ thread_local! {
     static STACKS: RefCell<Vec<DefaultStack>> = const { RefCell::new(Vec::new()) };
 }
 
-fn take_stack() -> DefaultStack {
-    if let Some(stack) = STACKS.with(|s| s.borrow_mut().pop()) {
-        return stack;
+fn take_stack(bytes: usize) -> DefaultStack {
+    if bytes == STACK_BYTES {
+        if let Some(stack) = STACKS.with(|s| s.borrow_mut().pop()) {
+            return stack;
+        }
     }
-    match DefaultStack::new(STACK_BYTES) {
+    match DefaultStack::new(bytes) {
         Ok(stack) => stack,
         Err(err) => {
-            panic!("could not allocate a {STACK_BYTES}-byte stack for a simulated thread: {err}")
+            panic!("could not allocate a {bytes}-byte stack for a simulated thread: {err}")
         }
     }
 }
 
-fn give_back_stack(stack: DefaultStack) {
-    STACKS.with(|s| s.borrow_mut().push(stack));
+fn give_back_stack(stack: DefaultStack, bytes: usize) {
+    // Stacks of the default size are kept for the next block; larger ones (a kernel's big local arrays) are
+    // unmapped.
+    if bytes == STACK_BYTES {
+        STACKS.with(|s| s.borrow_mut().push(stack));
+    }
 }
 
-fn run_block_coroutines<F>(cfg: &LaunchConfig, block_idx: Dim3, kernel: &F)
-where
+fn run_block_coroutines<F>(
+    cfg: &LaunchConfig,
+    block_idx: Dim3,
+    block_linear: usize,
+    faults: &Faults,
+    stack_bytes: usize,
+    kernel: &F,
+) where
     F: Fn(&ThreadCtx<'_>) + Sync,
 {
-    let state = BlockState::new(cfg.shared_bytes as usize);
-    let mut threads: Vec<Option<SimThread>> = Vec::with_capacity(cfg.block.count() as usize);
-    for thread_idx in thread_indices(cfg.block) {
+    let state = BlockState::new(cfg.shared_bytes as usize, cfg.block, faults.racecheck);
+    let indices: Vec<Dim3> = thread_indices(cfg.block).collect();
+    // Where each thread waits: written by the thread before it suspends, read by the scheduler.
+    let barrier_at: Vec<Cell<Option<&'static Location<'static>>>> =
+        indices.iter().map(|_| Cell::new(None)).collect();
+    let mut threads: Vec<Option<SimThread>> = Vec::with_capacity(indices.len());
+    for &thread_idx in &indices {
         let state = &state;
         let body = move |yielder: &Yielder<(), ()>, ()| {
             let ctx = ThreadCtx {
@@ -735,10 +1326,11 @@ where
             };
             kernel(&ctx);
         };
-        // SAFETY: the coroutine borrows `state`, `cfg` and `kernel`, which outlive `threads`: every coroutine is
-        // either run to completion below or dropped (unwound) before this function returns, never forgotten.
+        // SAFETY: the coroutine borrows `state`, `cfg` and `kernel`, which outlive `threads`:
+        // every coroutine is either run to completion below or dropped (unwound) before this function returns,
+        // never forgotten.
         threads.push(Some(unsafe {
-            Coroutine::with_stack_unchecked(take_stack(), body)
+            Coroutine::with_stack_unchecked(take_stack(stack_bytes), body)
         }));
     }
     // Each round resumes every live thread until its next `syncthreads` or its return: a barrier releases
@@ -750,11 +1342,30 @@ where
             let Some(thread) = threads[i].as_mut() else {
                 continue;
             };
-            match catch_unwind(AssertUnwindSafe(|| thread.resume(()))) {
-                Ok(CoroutineResult::Yield(())) => still.push(i),
+            fault::set_site(
+                Site::Thread {
+                    thread: indices[i],
+                    block: block_idx,
+                },
+                stamp(
+                    faults.launch,
+                    block_linear as u64,
+                    i as u64,
+                    u64::from(state.clock.interval.get()),
+                ),
+            );
+            state.running(i as u32);
+            BARRIER_AT.with(|b| b.set(None));
+            let resumed = catch_unwind(AssertUnwindSafe(|| thread.resume(())));
+            fault::flush_deferred();
+            match resumed {
+                Ok(CoroutineResult::Yield(())) => {
+                    barrier_at[i].set(BARRIER_AT.with(Cell::get));
+                    still.push(i)
+                }
                 Ok(CoroutineResult::Return(())) => {
                     if let Some(done) = threads[i].take() {
-                        give_back_stack(done.into_stack());
+                        give_back_stack(done.into_stack(), stack_bytes);
                     }
                 }
                 Err(payload) => {
@@ -764,7 +1375,49 @@ where
                 }
             }
         }
+        check_barriers(&still, &indices, &barrier_at, block_idx);
+        state
+            .clock
+            .set(state.clock.interval.get() + 1, state.clock.thread.get());
         live = still;
+    }
+}
+
+thread_local! {
+    /// The `syncthreads` call site a coroutine suspended at (set by `syncthreads`, read by the scheduler).
+    static BARRIER_AT: Cell<Option<&'static Location<'static>>> = const { Cell::new(None) };
+}
+
+/// synccheck: every thread waiting at this barrier must wait at the same `syncthreads` call.
+fn check_barriers(
+    waiting: &[usize],
+    indices: &[Dim3],
+    barrier_at: &[Cell<Option<&'static Location<'static>>>],
+    block_idx: Dim3,
+) {
+    let Some(&first) = waiting.first() else {
+        return;
+    };
+    let at = barrier_at[first].get();
+    // Call sites compare by address: one `syncthreads()` call has one `Location`.
+    let same = |l: Option<&'static Location<'static>>| match (l, at) {
+        (Some(a), Some(b)) => std::ptr::eq(a, b) || a == b,
+        (None, None) => true,
+        _ => false,
+    };
+    if let Some(&other) = waiting.iter().find(|&&i| !same(barrier_at[i].get())) {
+        let place = |l: Option<&'static Location<'static>>| match l {
+            Some(l) => format!("{}:{}:{}", l.file(), l.line(), l.column()),
+            None => "an unknown place".to_string(),
+        };
+        fault::fault_text(format!(
+            "ctaid={}: barrier divergence: tid={} waits at syncthreads() at {} while tid={} waits at {}; every thread of a block must reach the same syncthreads() (or return)",
+            fault::triple(block_idx),
+            fault::triple(indices[first]),
+            place(at),
+            fault::triple(indices[other]),
+            place(barrier_at[other].get())
+        ));
     }
 }
 
@@ -863,7 +1516,16 @@ mod tests {
                     let (x, y) = t.grid2();
                     seen[y * 24 + x].fetch_add(1, Ordering::Relaxed);
                 };
-                run_scheduled("count", &cfg, barriers, schedule, &kernel).expect("runs");
+                run_scheduled(
+                    "count",
+                    &cfg,
+                    barriers,
+                    schedule,
+                    STACK_BYTES,
+                    true,
+                    &kernel,
+                )
+                .expect("runs");
                 assert!(seen.iter().all(|c| c.load(Ordering::Relaxed) == 1));
             }
         }
@@ -964,5 +1626,124 @@ mod tests {
             d.set(ctx.linear_thread_idx(), 1.0);
         })
         .expect("dynamic shared memory of 4 floats");
+    }
+
+    #[test]
+    fn out_of_bounds_names_the_thread_the_block_and_the_kernel_line() {
+        let cells: Vec<AtomicU32> = (0..12).map(|_| AtomicU32::new(0)).collect();
+        let view = View::<u32>::new(&cells, [3, 4, 1]);
+        for barriers in [Barriers::None, Barriers::Sync] {
+            let line = line!() + 3;
+            let kernel = |t: &ThreadCtx<'_>| {
+                let (j, i) = t.grid2();
+                view.set2(i, j, 1); // columns 4 and 5 overrun
+            };
+            let err = run("overrun", &LaunchConfig::new(1, (6, 3)), barriers, &kernel)
+                .expect_err("j = 4 is out of bounds");
+            let text = err.to_string();
+            assert!(
+                text.contains(
+                    "tid=[4, 0, 0] ctaid=[0, 0, 0]: index 4 is out of bounds for axis 1 with size 4"
+                ),
+                "{text}"
+            );
+            assert!(text.contains(&format!("src/sim.rs:{line}:")), "{text}");
+        }
+    }
+
+    #[test]
+    fn a_negative_index_is_reported_as_negative() {
+        let cells: Vec<AtomicU32> = (0..4).map(|_| AtomicU32::new(0)).collect();
+        let view = View::<u32>::new(&cells, [4, 1, 1]);
+        let err = run(
+            "neg",
+            &LaunchConfig::new(1, 2),
+            Barriers::None,
+            &|t: &ThreadCtx<'_>| {
+                view.set(t.grid1() as i32 - 1, 7);
+            },
+        )
+        .expect_err("-1");
+        assert!(
+            err.to_string().contains(
+                "tid=[0, 0, 0] ctaid=[0, 0, 0]: index -1 is out of bounds for axis 0 with size 4"
+            ),
+            "{err}"
+        );
+        assert_eq!(
+            cells[0].load(Ordering::Relaxed),
+            0,
+            "thread 1's write after the fault is skipped"
+        );
+    }
+
+    #[test]
+    fn a_large_local_array_runs_in_a_coroutine_and_past_the_limit_is_an_error() {
+        let out: Vec<AtomicU32> = (0..4).map(|_| AtomicU32::new(0)).collect();
+        let view = View::<u32>::new(&out, [4, 1, 1]);
+        let kernel = |t: &ThreadCtx<'_>| {
+            let mut local = [0u32; 75_000]; // 300 KB, CUDA allows 512 KiB per thread
+            let i = t.grid1();
+            local[i * 1000] = i as u32 + 1;
+            t.syncthreads();
+            view.set(i, std::hint::black_box(&local)[i * 1000]);
+        };
+        run("local", &LaunchConfig::new(1, 4), Barriers::Sync, &kernel).expect("fits");
+        assert_eq!(view.get(3), 4);
+        let stack = stack_bytes_for("local", 300_000).expect("under the limit");
+        assert!(stack >= STACK_BYTES);
+        let err = stack_bytes_for("huge", 600 * 1024).expect_err("over 512 KiB");
+        assert!(err.to_string().contains("512 KiB"), "{err}");
+    }
+
+    #[test]
+    fn racecheck_finds_shared_memory_read_before_the_barrier() {
+        let kernel = |t: &ThreadCtx<'_>, sync: bool| {
+            let s = t.shared_array::<u32>(0, 8);
+            let i = t.linear_thread_idx();
+            s.set(i, i as u32);
+            if sync {
+                t.syncthreads();
+            }
+            let _ = s.get((i + 1) % 8);
+        };
+        run(
+            "ok",
+            &LaunchConfig::new(2, 8),
+            Barriers::Sync,
+            &|t: &ThreadCtx<'_>| kernel(t, true),
+        )
+        .expect("a barrier orders the write and the read");
+        for barriers in [Barriers::None, Barriers::Sync] {
+            let err = run(
+                "racy",
+                &LaunchConfig::new(2, 8),
+                barriers,
+                &|t: &ThreadCtx<'_>| kernel(t, false),
+            )
+            .expect_err("reads a neighbour's slot with no barrier");
+            let text = err.to_string();
+            assert!(text.contains("data race on shared_array slot 0"), "{text}");
+            assert!(text.contains("no syncthreads() between"), "{text}");
+        }
+    }
+
+    #[test]
+    #[allow(clippy::if_same_then_else)] // two syncthreads() calls, on two lines
+    fn synccheck_finds_threads_waiting_at_different_barriers() {
+        let err = run(
+            "diverge",
+            &LaunchConfig::new(1, 4),
+            Barriers::Sync,
+            &|t: &ThreadCtx<'_>| {
+                if t.thread_idx().x % 2 == 0 {
+                    t.syncthreads(); // one barrier...
+                } else {
+                    t.syncthreads(); // ...and another
+                }
+            },
+        )
+        .expect_err("two different syncthreads calls");
+        assert!(err.to_string().contains("barrier divergence"), "{err}");
     }
 }

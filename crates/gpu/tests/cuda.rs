@@ -197,3 +197,77 @@ fn foreign_device_memory_is_shared_not_copied() -> Result<(), Error> {
     assert!(matches!(err, Error::Foreign(_)), "{err}");
     Ok(())
 }
+
+/// User-style kernels written with `#[gpu::kernel]`: atomics, local arrays, 3-D arrays, casts, math.
+mod user {
+    use gpu::{Array1, Array3, atomic, kernel};
+
+    #[kernel]
+    pub fn histogram(x: Array1<u32>, bins: Array1<u32>) {
+        let mut i = grid1();
+        while i < x.len() {
+            atomic::add(&bins, x[i] as usize, 1);
+            i += gridsize1();
+        }
+    }
+
+    #[kernel]
+    pub fn warp_sum(x: Array1<f64>, out: Array1<f64>) {
+        let i = grid1();
+        let mut v = if i < x.len() { x[i] } else { 0.0 };
+        let mut delta = 16u32;
+        while delta > 0 {
+            v += warp::shfl_down(v, delta);
+            delta /= 2;
+        }
+        if lane_id() == 0 {
+            out[i / 32] = v;
+        }
+    }
+
+    #[kernel]
+    pub fn shade(v: Array3<f32>, scale: f32) {
+        let (x, y, z) = grid3();
+        if z < v.shape(0) && y < v.shape(1) && x < v.shape(2) {
+            let mut taps = [scale; 4];
+            for k in 0..4 {
+                taps[k] = taps[k] * v[(z, y, x)];
+            }
+            v[(z, y, x)] = (taps[0] + taps[3]).sqrt().max(taps[1].abs());
+        }
+    }
+}
+
+#[test]
+#[ignore = "needs a CUDA GPU: cargo test -p gpu --test cuda -- --ignored"]
+fn user_kernels_match_the_simulator() {
+    let mut rng = Rng::fresh("user_kernels");
+    let n = 50_000;
+    let data: Vec<u32> = (0..n).map(|_| rng.below(64) as u32).collect();
+    let (g, s) = both(|d| {
+        let x = d.to_device(&data, &[n])?;
+        let bins = d.zeros::<u32>(&[64])?;
+        user::histogram.launch(&LaunchConfig::new(40, 256), (&x, &bins))?;
+        bins.copy_to_host()
+    });
+    assert_eq!(g, s, "histogram differs");
+    let v = rng.f32s(7 * 9 * 33);
+    let (g, s) = both(|d| {
+        let a = d.to_device(&v, &[7, 9, 33])?;
+        user::shade.launch(&LaunchConfig::new((3, 2, 7), (16, 8, 1)), (&a, 1.5f32))?;
+        a.copy_to_host()
+    });
+    assert!(
+        g.iter().zip(&s).all(|(a, b)| a.to_bits() == b.to_bits()),
+        "shade differs"
+    );
+    let w = rng.f32s(1000);
+    let w: Vec<f64> = w.iter().map(|&v| f64::from(v)).collect();
+    let (g, s) = both(|d| {
+        let x = d.to_device(&w, &[1000])?;
+        let out = d.zeros::<f64>(&[32])?;
+        user::warp_sum.launch(&LaunchConfig::new(4, 256), (&x, &out))?;
+        out.copy_to_host()
+    });
+    assert_eq!(g, s, "warp sums differ");
+}

@@ -1,8 +1,8 @@
 //! The CUDA backend without a GPU: builds `tests/mock_driver/libcuda.c` into a fake `libcuda.so.1`, then re-runs
-//! this test binary with `LD_LIBRARY_PATH` pointing at it, so the crate's run-time loader finds it. The child
+//! this test binary with `LD_LIBRARY_PATH` pointing at it, so the crate's run-time loader (`dlopen`) finds it. The child
 //! runs the seed's `mat_add` through the whole CUDA path (context, stream, PTX module, argument checks, an
-//! 11-argument `cuLaunchKernel` through the loader's trampolines, copies) and checks that a result code newer
-//! than cust knows (46) becomes a readable error instead of reaching Rust's enum.
+//! 11-argument `cuLaunchKernel`, copies) and checks that a result code newer than CUDA 11's (46) becomes a
+//! readable error with the driver's text.
 
 use gpu::{Backend, Device, Error, KernelArg, LaunchConfig, kernels};
 use std::path::PathBuf;
@@ -129,7 +129,7 @@ fn child() -> Result<(), Error> {
         "{err}"
     );
 
-    // CUDA_ERROR_DEVICE_UNAVAILABLE (46) is newer than cust's enum: it must arrive as a readable error.
+    // CUDA_ERROR_DEVICE_UNAVAILABLE (46) is newer than CUDA 11: it must arrive as a readable error.
     let err = device.synchronize().expect_err("the mock returns 46");
     let text = err.to_string();
     assert!(

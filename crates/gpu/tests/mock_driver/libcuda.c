@@ -80,13 +80,14 @@ int cuLaunchKernel(void *f, unsigned gx, unsigned gy, unsigned gz, unsigned bx, 
                    unsigned shared, void *stream, void **params, void **extra) {
     if (stream != &stream_token || extra != NULL || params == NULL || shared != 0) return 1;
     if (strcmp((const char *)f, "mat_add_i64") != 0) return 500; /* CUDA_ERROR_NOT_FOUND */
+    /* The #[gpu::kernel] ABI: each 2-D array is its pointer then its two extents (u64). */
     const long long *a = (const long long *)(uintptr_t)*(dptr *)params[0];
-    const long long *b = (const long long *)(uintptr_t)*(dptr *)params[1];
-    long long *c = (long long *)(uintptr_t)*(dptr *)params[2];
-    unsigned rows = *(unsigned *)params[3], cols = *(unsigned *)params[4];
-    for (unsigned z = 0; z < gz * bz; z++)
-        for (unsigned y = 0; y < gy * by; y++)
-            for (unsigned x = 0; x < gx * bx; x++)
-                if (y < rows && x < cols) c[(size_t)y * cols + x] = a[(size_t)y * cols + x] + b[(size_t)y * cols + x];
+    const long long *b = (const long long *)(uintptr_t)*(dptr *)params[3];
+    long long *c = (long long *)(uintptr_t)*(dptr *)params[6];
+    unsigned long long rows = *(unsigned long long *)params[1], cols = *(unsigned long long *)params[2];
+    for (unsigned long long z = 0; z < (unsigned long long)gz * bz; z++)
+        for (unsigned long long y = 0; y < (unsigned long long)gy * by; y++)
+            for (unsigned long long x = 0; x < (unsigned long long)gx * bx; x++)
+                if (y < rows && x < cols) c[y * cols + x] = a[y * cols + x] + b[y * cols + x];
     return 0;
 }

@@ -1,0 +1,356 @@
+//! `#[gpu::kernel]`: write a kernel once, as a Rust function of the kernel language, and get both a simulator
+//! kernel and PTX (generated here, at build time: no nvcc, no nightly Rust) behind one typed launcher.
+//! Use it through the `gpu` crate, which re-exports it and documents the language; see `gpu`'s README.
+//!
+//! ```
+//! use gpu::{Array1, Device, LaunchConfig, kernel};
+//!
+//! #[kernel]
+//! fn saxpy(alpha: f32, x: Array1<f32>, y: Array1<f32>, out: Array1<f32>) {
+//!     let i = grid1();
+//!     if i < out.len() {
+//!         out[i] = alpha * x[i] + y[i];
+//!     }
+//! }
+//!
+//! let device = Device::simulator();
+//! let x = device.to_device(&[1.0f32, 2.0, 3.0], &[3])?;
+//! let out = device.zeros::<f32>(&[3])?;
+//! saxpy.launch(&LaunchConfig::new(1, 32), (2.0, &x, &x, &out))?;
+//! assert_eq!(out.copy_to_host()?, [3.0, 6.0, 9.0]);
+//! assert!(saxpy::PTX.contains(".entry saxpy("));
+//! # Ok::<(), gpu::Error>(())
+//! ```
+
+mod model;
+mod ptx;
+mod simulator;
+
+use model::{Kernel, ParamKind};
+use proc_macro::TokenStream;
+use quote::{format_ident, quote};
+use syn::visit_mut::VisitMut;
+
+/// Compiles a function of the kernel language into a launcher struct of the same name, with
+/// `launch(&cfg, (args...))` running it on the device of its arrays: the simulator or CUDA. See the `gpu`
+/// crate's documentation of `kernel` for the language.
+#[proc_macro_attribute]
+pub fn kernel(attr: TokenStream, item: TokenStream) -> TokenStream {
+    let item = syn::parse_macro_input!(item as syn::ItemFn);
+    match model::parse(attr.into(), item).and_then(|k| expand(&k)) {
+        Ok(tokens) => tokens.into(),
+        Err(e) => e.to_compile_error().into(),
+    }
+}
+
+fn expand(kernel: &Kernel) -> syn::Result<proc_macro2::TokenStream> {
+    let ptx = ptx::module(kernel)?;
+    let name = kernel.name();
+    let name_str = name.to_string();
+    let vis = &kernel.item.vis;
+    let attrs = &kernel.item.attrs;
+
+    // The simulator's closure body.
+    let mut rewrite = simulator::Rewrite {
+        arrays: kernel
+            .params
+            .iter()
+            .filter_map(|p| match p.kind {
+                ParamKind::Array { ndim, .. } => {
+                    Some((p.name.to_string(), simulator::Kind::View(ndim)))
+                }
+                ParamKind::Scalar(_) => None,
+            })
+            .collect(),
+        shared_slots: 0,
+        uses_barrier: false,
+        local_bytes: 0,
+    };
+    let mut body = (*kernel.item.block).clone();
+    rewrite.visit_block_mut(&mut body);
+    let barriers = if rewrite.uses_barrier {
+        quote!(::gpu::Barriers::Sync)
+    } else {
+        quote!(::gpu::Barriers::None)
+    };
+    let local_bytes = rewrite.local_bytes;
+
+    let generic = kernel.generic.as_ref().map(|g| &g.name);
+    let type_of = |e: &model::Elem| -> proc_macro2::TokenStream {
+        match e {
+            model::Elem::Concrete(s) => {
+                let t = format_ident!("{}", s.rust());
+                quote!(#t)
+            }
+            model::Elem::Param => {
+                let g = generic.cloned().unwrap_or_else(|| format_ident!("T"));
+                quote!(#g)
+            }
+        }
+    };
+    let mut arg_types = Vec::new();
+    let mut names = Vec::new();
+    let mut checks = Vec::new();
+    let mut views = Vec::new();
+    let mut cuda_args = Vec::new();
+    let mut first_array = None;
+    for p in &kernel.params {
+        let n = &p.name;
+        let n_str = n.to_string();
+        names.push(n.clone());
+        match &p.kind {
+            ParamKind::Array { ndim, elem } => {
+                let t = type_of(elem);
+                arg_types.push(quote!(&::gpu::DeviceArray<#t>));
+                if first_array.is_none() {
+                    first_array = Some(n.clone());
+                }
+                checks.push(quote!(::gpu::__private::check_array(Self::NAME, #n_str, #n, &__device, #ndim)?;));
+                views.push(quote!(let #n = #n.view()?;));
+                cuda_args.push(quote!(__args.push(::gpu::KernelArg::from(#n));));
+                for d in 0..*ndim {
+                    cuda_args
+                        .push(quote!(__args.push(::gpu::KernelArg::U64(#n.shape()[#d] as u64));));
+                }
+            }
+            ParamKind::Scalar(elem) => {
+                let t = type_of(elem);
+                arg_types.push(quote!(#t));
+                cuda_args.push(quote!(__args.push(::gpu::__private::ToArg::to_arg(#n));));
+            }
+        }
+    }
+    let array_names: Vec<&syn::Ident> = kernel
+        .params
+        .iter()
+        .filter(|p| matches!(p.kind, ParamKind::Array { .. }))
+        .map(|p| &p.name)
+        .collect();
+    let first = first_array.ok_or_else(|| syn::Error::new(name.span(), "no array parameter"))?;
+    let entries: Vec<String> = kernel
+        .instances()
+        .iter()
+        .map(|&i| kernel.entry(i))
+        .collect();
+    let types: Vec<&str> = kernel
+        .instances()
+        .iter()
+        .filter_map(|i| i.map(|s| s.rust()))
+        .collect();
+    let (generics, entry) = match generic {
+        Some(g) => (
+            quote!(<#g: ::gpu::__private::KernelScalar>),
+            quote!(::gpu::__private::entry_for::<#g>(Self::NAME, &[#(#types),*])?),
+        ),
+        None => (quote!(), quote!(::std::string::String::from(Self::NAME))),
+    };
+    let doc = format!(
+        "The `#[gpu::kernel]` `{name_str}`: launch it with `{name_str}.launch(&cfg, (args...))`. PTX entries: {}.",
+        entries.join(", ")
+    );
+    let stmts = &body.stmts;
+    // Kernels without barriers or shared memory run in span form: the body in a loop over a run of threads,
+    // with no per-thread call or context; the others per thread, as coroutines when they synchronise.
+    let sim_launch = if !rewrite.uses_barrier && rewrite.shared_slots == 0 {
+        // Twice: with the race check's views, and with plain ones when the check is off (no per-access
+        // branch on it, so the loop keeps its values in registers).
+        quote! {
+            ::gpu::__private::check_local(Self::NAME, Self::LOCAL_BYTES)?;
+            if __device.racecheck() {
+                __device.launch_sim_span(Self::NAME, cfg, move |__s: &::gpu::ThreadSpan| {
+                    ::gpu::__private::run_span(__s, |__t: &::gpu::__private::SpanThread<'_>| {
+                        #(#stmts)*
+                    })
+                })
+            } else {
+                #(let #array_names = ::gpu::__private::fast(#array_names);)*
+                __device.launch_sim_span(Self::NAME, cfg, move |__s: &::gpu::ThreadSpan| {
+                    // Copies local to the span, so that the optimiser keeps them in registers across the
+                    // kernel's stores instead of reloading them through the closure.
+                    #(let #names = #names;)*
+                    ::gpu::__private::run_span(__s, move |__t: &::gpu::__private::SpanThread<'_>| {
+                        #(#stmts)*
+                    })
+                })
+            }
+        }
+    } else {
+        quote! {
+            if __device.racecheck() {
+                __device.launch_sim_local(Self::NAME, cfg, #barriers, Self::LOCAL_BYTES, move |__t: &::gpu::ThreadCtx<'_>| {
+                    #(#stmts)*
+                })
+            } else {
+                #(let #array_names = ::gpu::__private::fast_deferred(#array_names);)*
+                __device.launch_sim_local(Self::NAME, cfg, #barriers, Self::LOCAL_BYTES, move |__t: &::gpu::ThreadCtx<'_>| {
+                    // Shared arrays without the race check's branch and bookkeeping.
+                    let __t = &::gpu::__private::FastCtx(__t);
+                    #(#stmts)*
+                })
+            }
+        }
+    };
+    let sig_inputs = &kernel.item.sig.inputs;
+    let generics_plain = &kernel.item.sig.generics;
+    Ok(quote! {
+        #(#attrs)*
+        #[doc = #doc]
+        #[allow(non_camel_case_types)]
+        #[derive(Debug, Clone, Copy, Default)]
+        #vis struct #name;
+
+        impl #name {
+            /// The kernel's name.
+            pub const NAME: &'static str = #name_str;
+            /// The PTX module generated from the kernel (one entry per element type).
+            pub const PTX: &'static str = #ptx;
+            /// The PTX entry names.
+            pub const ENTRIES: &'static [&'static str] = &[#(#entries),*];
+            /// Bytes of local arrays per thread (an upper bound), which sizes the simulator's stacks.
+            pub const LOCAL_BYTES: usize = #local_bytes;
+
+            /// The kernel's signature as written (only its types are used: they name the arguments).
+            #[allow(dead_code, unused_variables, clippy::too_many_arguments, non_snake_case)]
+            fn __signature #generics_plain(#sig_inputs) {}
+
+            /// Launches the kernel over `cfg` on the device its arrays live on: the simulator runs the Rust
+            /// body, CUDA the generated PTX. Arguments are checked first: every array on one device and
+            /// of the declared number of dimensions.
+            ///
+            /// # Errors
+            /// `gpu::Error::BadArguments` for a wrong array, `BadLaunch` for a configuration outside the
+            /// device's limits, `KernelFailed` when a simulated thread faults, `Cuda` when the driver refuses.
+            #[allow(clippy::too_many_arguments, unused_mut, unused_variables, clippy::unused_unit, clippy::unnecessary_cast, clippy::manual_div_ceil, clippy::needless_return, clippy::assign_op_pattern, clippy::collapsible_if)]
+            #vis fn launch #generics(&self, cfg: &::gpu::LaunchConfig, args: (#(#arg_types,)*)) -> ::gpu::Result<()> {
+                let (#(#names,)*) = args;
+                let __device = #first.device().clone();
+                let __entry = #entry;
+                #(#checks)*
+                if __device.backend() == ::gpu::Backend::Simulator {
+                    #(#views)*
+                    #sim_launch
+                } else {
+                    // Keyed by the kernel's full path: two kernels of one name in different modules differ.
+                    let __module = __device.__kernel_module(::std::concat!(::std::module_path!(), "::", #name_str), Self::PTX)?;
+                    let mut __args: ::std::vec::Vec<::gpu::KernelArg> = ::std::vec::Vec::new();
+                    #(#cuda_args)*
+                    __module.launch(&__entry, cfg, &__args)
+                }
+            }
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn compile(item: syn::ItemFn, attr: proc_macro2::TokenStream) -> syn::Result<String> {
+        model::parse(attr, item).and_then(|k| ptx::module(&k))
+    }
+
+    #[test]
+    fn a_generic_kernel_gets_one_typed_entry_per_type() {
+        let ptx = compile(
+            syn::parse_quote! {
+                fn add<T>(a: Array1<T>, b: Array1<T>) {
+                    let i = grid1();
+                    if i < a.len() { b[i] += a[i]; }
+                }
+            },
+            quote!(T = [i64, f32]),
+        )
+        .expect("compiles");
+        assert!(
+            ptx.contains(".visible .entry add_i64(") && ptx.contains(".visible .entry add_f32(")
+        );
+        assert!(
+            ptx.contains("add.s64") && ptx.contains("add.rn.f32"),
+            "{ptx}"
+        );
+        assert!(ptx.contains("ld.global.f32") && ptx.contains("st.global.s64"));
+    }
+
+    #[test]
+    fn outside_the_language_is_a_compile_error_with_a_reason() {
+        let cases: Vec<(syn::ItemFn, &str)> = vec![
+            (
+                syn::parse_quote!(
+                    fn k(a: Array1<f32>) {
+                        let v = vec![1.0f32];
+                    }
+                ),
+                "macros are not part of the kernel language",
+            ),
+            (
+                syn::parse_quote!(
+                    fn k(a: Array1<f32>) {
+                        let x: f32 = 1;
+                    }
+                ),
+                "an integer literal where a float is expected",
+            ),
+            (
+                syn::parse_quote!(
+                    fn k(a: Array1<f32>) {
+                        a[0] = 1.0f64;
+                    }
+                ),
+                "expected f32, found f64",
+            ),
+            (
+                syn::parse_quote!(
+                    fn k(n: u32) {}
+                ),
+                "at least one array parameter",
+            ),
+            (
+                syn::parse_quote!(
+                    fn k(a: Array1<f32>) -> f32 {
+                        1.0
+                    }
+                ),
+                "returns nothing",
+            ),
+            (
+                syn::parse_quote!(
+                    fn k(a: Array1<f32>) {
+                        let s = a.iter();
+                    }
+                ),
+                "arrays have .len() and .shape(axis)",
+            ),
+        ];
+        for (item, expected) in cases {
+            let err = compile(item, quote!()).expect_err(expected);
+            assert!(
+                err.to_string().contains(expected),
+                "{err} (wanted {expected})"
+            );
+        }
+    }
+
+    #[test]
+    fn conditions_short_circuit_and_loops_branch() {
+        let ptx = compile(
+            syn::parse_quote! {
+                fn k(a: Array1<u32>, n: u32) {
+                    let i = grid1();
+                    if i < a.len() && a[i] > 0 {
+                        let mut s = 0u32;
+                        for j in 0..n { if j == 3 { continue; } s += j; }
+                        while s > 10 { s = s / 2; }
+                        a[i] = s;
+                    }
+                }
+            },
+            quote!(),
+        )
+        .expect("compiles");
+        // The array read sits after the branch that skips it when `i < a.len()` is false.
+        let skip = ptx.find("@!%p").expect("a conditional branch");
+        let read = ptx.find("ld.global.u32").expect("the read");
+        assert!(skip < read, "{ptx}");
+        assert!(ptx.contains("div.u32") && ptx.contains("bra.uni"));
+    }
+}
