@@ -808,6 +808,10 @@ impl Interp {
                         Value::Module(md) => md.dict.borrow().get_str(n).cloned(),
                         _ => None,
                     };
+                    let v = match v {
+                        Some(v) => Some(v),
+                        None => crate::stdlib::submodule(self, name, n)?,
+                    };
                     let v = v.ok_or_else(|| {
                         Exc::new(
                             "ImportError",
@@ -1328,12 +1332,17 @@ impl Interp {
         )
     }
 
-    fn import(&mut self, name: &str) -> PyResult<Value> {
+    pub(crate) fn import(&mut self, name: &str) -> PyResult<Value> {
         if let Some(m) = self.modules.get(name) {
             return Ok(m.clone());
         }
-        match crate::builtins::make_module(self, name) {
+        let made = match crate::stdlib::load(self, name) {
+            Some(r) => Some(r?),
+            None => crate::builtins::make_module(self, name),
+        };
+        match made {
             Some(m) => {
+                crate::stdlib::bind_submodule(self, name, &m)?;
                 self.modules.insert(name.into(), m.clone());
                 Ok(m)
             }

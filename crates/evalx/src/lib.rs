@@ -69,6 +69,7 @@ pub mod lexer;
 pub mod methods;
 pub mod num;
 pub mod parser;
+pub mod stdlib;
 pub mod thin;
 pub mod value;
 

@@ -1,0 +1,193 @@
+//! The standard library: one file per module, and [`MODULES`], the one registry that names them.
+//!
+//! A module is built on first import by its [`ModuleSpec::build`] function. Most modules are made the same
+//! way ([`module_from`]): native functions written in Rust (fast paths, exact numerics such as `random`'s
+//! Mersenne Twister) placed into a fresh namespace, then the module's Python-level part (classes whose
+//! instances programs hold: `deque`, `partial`, `StringIO`...) run by evalx itself in that namespace. evalx
+//! has no native object kinds beyond its built-in types, so a new kind of object is an ordinary evalx class
+//! whose hot work calls back into the module's Rust functions; the interpreter's hot paths stay untouched.
+//!
+//! A host's import policy can consult [`names`] (every module this registry can build).
+
+use crate::interp::{Exc, Interp, PyResult};
+use crate::thin::RcStr;
+use crate::value::{Builtin, Dict, Module, NativeFn, Value};
+use std::cell::RefCell;
+use std::rc::Rc;
+
+mod bisect;
+mod collections;
+mod copy;
+mod functools;
+mod future;
+mod heapq;
+mod itertools;
+mod operator;
+mod string;
+
+/// Keyword arguments as natives receive them.
+pub(crate) type Kw<'a> = &'a [(RcStr, Value)];
+
+/// One importable module.
+pub(crate) struct ModuleSpec {
+    /// The dotted name programs import.
+    pub name: &'static str,
+    /// Builds a fresh module object.
+    pub build: fn(&mut Interp) -> PyResult<Value>,
+}
+
+/// Every standard-library module evalx provides (besides `math`, built in `builtins.rs`, and the
+/// debugger's `pdb`/`ipdb`).
+pub(crate) const MODULES: &[ModuleSpec] = &[
+    ModuleSpec {
+        name: "__future__",
+        build: future::build,
+    },
+    ModuleSpec {
+        name: "itertools",
+        build: itertools::build,
+    },
+    ModuleSpec {
+        name: "functools",
+        build: functools::build,
+    },
+    ModuleSpec {
+        name: "collections",
+        build: collections::build,
+    },
+    ModuleSpec {
+        name: "collections.abc",
+        build: collections::build_abc,
+    },
+    ModuleSpec {
+        name: "heapq",
+        build: heapq::build,
+    },
+    ModuleSpec {
+        name: "bisect",
+        build: bisect::build,
+    },
+    ModuleSpec {
+        name: "operator",
+        build: operator::build,
+    },
+    ModuleSpec {
+        name: "string",
+        build: string::build,
+    },
+    ModuleSpec {
+        name: "copy",
+        build: copy::build,
+    },
+];
+
+/// The names of every module the registry can build (for a host's allow-list).
+pub fn names() -> impl Iterator<Item = &'static str> {
+    MODULES.iter().map(|m| m.name)
+}
+
+/// Builds the named module, or `None` when the registry has no such module.
+pub(crate) fn load(it: &mut Interp, name: &str) -> Option<PyResult<Value>> {
+    let spec = MODULES.iter().find(|m| m.name == name)?;
+    Some((spec.build)(it))
+}
+
+/// A native function value.
+pub(crate) fn native(name: &'static str, func: NativeFn) -> Value {
+    Value::Builtin(Rc::new(Builtin {
+        name,
+        func,
+        this: None,
+    }))
+}
+
+/// Makes a module: `natives` first, then `source` (the module's evalx-level part) run in its namespace.
+pub(crate) fn module_from(
+    it: &mut Interp,
+    name: &str,
+    doc: &str,
+    natives: &[(&'static str, NativeFn)],
+    source: &str,
+) -> PyResult<Value> {
+    let mut d = Dict::new();
+    d.set_str("__name__", Value::str(name));
+    d.set_str("__doc__", Value::str(doc));
+    for (n, f) in natives {
+        d.set_str(n, native(n, *f));
+    }
+    let dict = Rc::new(RefCell::new(d));
+    if !source.is_empty() {
+        let file = format!("<evalx {name}>");
+        match crate::run_source(it, source, false, dict.clone(), None, &file) {
+            Ok(_) => {}
+            Err(crate::RunError::Exc(e)) => return Err(e),
+            Err(crate::RunError::Syntax(s)) => {
+                return Err(Exc::new(
+                    "ImportError",
+                    format!("evalx's module {name} failed to compile: {}", s.msg),
+                ));
+            }
+        }
+    }
+    Ok(Value::Module(Rc::new(Module {
+        name: name.into(),
+        dict,
+    })))
+}
+
+/// Rejects keyword arguments and checks the positional count, with CPython's texts.
+pub(crate) fn arity(
+    name: &str,
+    args: &[Value],
+    kw: Kw<'_>,
+    min: usize,
+    max: usize,
+) -> PyResult<()> {
+    if !kw.is_empty() {
+        return Err(Exc::type_err(format!(
+            "{name}() takes no keyword arguments"
+        )));
+    }
+    let n = args.len();
+    if n < min || n > max {
+        let msg = if min == max {
+            if min == 1 {
+                format!("{name}() takes exactly one argument ({n} given)")
+            } else {
+                format!("{name} expected {min} arguments, got {n}")
+            }
+        } else if n < min {
+            format!(
+                "{name} expected at least {min} argument{}, got {n}",
+                if min == 1 { "" } else { "s" }
+            )
+        } else {
+            format!(
+                "{name} expected at most {max} argument{}, got {n}",
+                if max == 1 { "" } else { "s" }
+            )
+        };
+        return Err(Exc::type_err(msg));
+    }
+    Ok(())
+}
+
+/// After `a.b` is imported, makes it the attribute `b` of its (imported) parent package `a`.
+pub(crate) fn bind_submodule(it: &mut Interp, name: &str, m: &Value) -> PyResult<()> {
+    if let Some((parent, child)) = name.rsplit_once('.') {
+        let p = it.import(parent)?;
+        if let Value::Module(pm) = p {
+            pm.dict.borrow_mut().set_str(child, m.clone());
+        }
+    }
+    Ok(())
+}
+
+/// `from a import b` where `b` is not (yet) an attribute of `a`: the submodule `a.b`, when one exists.
+pub(crate) fn submodule(it: &mut Interp, parent: &str, child: &str) -> PyResult<Option<Value>> {
+    let full = format!("{parent}.{child}");
+    if MODULES.iter().any(|m| m.name == full) {
+        return it.import(&full).map(Some);
+    }
+    Ok(None)
+}
