@@ -23,6 +23,7 @@ mod future;
 mod heapq;
 mod itertools;
 mod operator;
+mod random;
 mod string;
 
 /// Keyword arguments as natives receive them.
@@ -78,6 +79,10 @@ pub(crate) const MODULES: &[ModuleSpec] = &[
     ModuleSpec {
         name: "copy",
         build: copy::build,
+    },
+    ModuleSpec {
+        name: "random",
+        build: random::build,
     },
 ];
 
