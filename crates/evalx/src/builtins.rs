@@ -1488,6 +1488,11 @@ pub fn exc_attr(_it: &mut Interp, inst: &Rc<Instance>, name: &str) -> Option<Val
                 _ => Some(Value::None),
             }
         }
+        "code" if &*inst.class.name == "SystemExit" => match inst.dict.borrow().get_str("args") {
+            Some(Value::Tuple(t)) if t.len() == 1 => Some(t[0].clone()),
+            Some(Value::Tuple(t)) if t.len() > 1 => Some(Value::Tuple(t.clone())),
+            _ => Some(Value::None),
+        },
         _ => None,
     }
 }

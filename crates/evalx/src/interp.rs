@@ -4496,7 +4496,7 @@ impl Interp {
     }
 }
 
-fn limit(msg: String) -> Box<Exc> {
+pub(crate) fn limit(msg: String) -> Box<Exc> {
     Box::new(Exc {
         kind: ExcKind::Limit(msg),
         tb: Vec::new(),

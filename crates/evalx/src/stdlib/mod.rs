@@ -25,6 +25,8 @@ mod itertools;
 mod operator;
 mod random;
 mod string;
+mod sys;
+mod time;
 
 /// Keyword arguments as natives receive them.
 pub(crate) type Kw<'a> = &'a [(RcStr, Value)];
@@ -84,6 +86,14 @@ pub(crate) const MODULES: &[ModuleSpec] = &[
         name: "random",
         build: random::build,
     },
+    ModuleSpec {
+        name: "time",
+        build: time::build,
+    },
+    ModuleSpec {
+        name: "sys",
+        build: sys::build,
+    },
 ];
 
 /// The names of every module the registry can build (for a host's allow-list).
@@ -120,24 +130,28 @@ pub(crate) fn module_from(
     for (n, f) in natives {
         d.set_str(n, native(n, *f));
     }
-    let dict = Rc::new(RefCell::new(d));
-    if !source.is_empty() {
-        let file = format!("<evalx {name}>");
-        match crate::run_source(it, source, false, dict.clone(), None, &file) {
-            Ok(_) => {}
-            Err(crate::RunError::Exc(e)) => return Err(e),
-            Err(crate::RunError::Syntax(s)) => {
-                return Err(Exc::new(
-                    "ImportError",
-                    format!("evalx's module {name} failed to compile: {}", s.msg),
-                ));
-            }
-        }
-    }
-    Ok(Value::Module(Rc::new(Module {
+    let m = Rc::new(Module {
         name: name.into(),
-        dict,
-    })))
+        dict: Rc::new(RefCell::new(d)),
+    });
+    run_in(it, &m, name, source)?;
+    Ok(Value::Module(m))
+}
+
+/// Runs a module's evalx-level source in its namespace.
+pub(crate) fn run_in(it: &mut Interp, m: &Module, name: &str, source: &str) -> PyResult<()> {
+    if source.is_empty() {
+        return Ok(());
+    }
+    let file = format!("<evalx {name}>");
+    match crate::run_source(it, source, false, m.dict.clone(), None, &file) {
+        Ok(_) => Ok(()),
+        Err(crate::RunError::Exc(e)) => Err(e),
+        Err(crate::RunError::Syntax(s)) => Err(Exc::new(
+            "ImportError",
+            format!("evalx's module {name} failed to compile: {}", s.msg),
+        )),
+    }
 }
 
 /// Rejects keyword arguments and checks the positional count, with CPython's texts.
@@ -155,7 +169,9 @@ pub(crate) fn arity(
     }
     let n = args.len();
     if n < min || n > max {
-        let msg = if min == max {
+        let msg = if max == 0 {
+            format!("{name}() takes no arguments ({n} given)")
+        } else if min == max {
             if min == 1 {
                 format!("{name}() takes exactly one argument ({n} given)")
             } else {
