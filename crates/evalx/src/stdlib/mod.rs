@@ -22,6 +22,7 @@ mod functools;
 mod future;
 mod heapq;
 mod itertools;
+mod math;
 mod operator;
 mod random;
 mod string;
@@ -39,9 +40,12 @@ pub(crate) struct ModuleSpec {
     pub build: fn(&mut Interp) -> PyResult<Value>,
 }
 
-/// Every standard-library module evalx provides (besides `math`, built in `builtins.rs`, and the
-/// debugger's `pdb`/`ipdb`).
+/// Every standard-library module evalx provides (besides the debugger's `pdb`/`ipdb`).
 pub(crate) const MODULES: &[ModuleSpec] = &[
+    ModuleSpec {
+        name: "math",
+        build: math::build,
+    },
     ModuleSpec {
         name: "__future__",
         build: future::build,

@@ -111,7 +111,7 @@ fn float_hash(v: f64) -> i64 {
     if v.is_nan() {
         return 0;
     }
-    let (mut m, mut e) = frexp(v);
+    let (mut m, mut e) = super::math::frexp_f(v);
     let mut sign = 1i64;
     if m < 0.0 {
         sign = -1;
@@ -137,20 +137,6 @@ fn float_hash(v: f64) -> i64 {
     x = ((x << e) & MODULUS) | (x >> (BITS - e));
     let r = x as i64 * sign;
     if r == -1 { -2 } else { r }
-}
-
-fn frexp(v: f64) -> (f64, i32) {
-    if v == 0.0 || !v.is_finite() {
-        return (v, 0);
-    }
-    let bits = v.to_bits();
-    let exp = ((bits >> 52) & 0x7ff) as i32;
-    if exp == 0 {
-        let (m, e) = frexp(v * 2f64.powi(64));
-        return (m, e - 64);
-    }
-    let m = f64::from_bits((bits & !(0x7ffu64 << 52)) | (1022u64 << 52));
-    (m, exp - 1022)
 }
 
 fn seed_words(n: &BigInt) -> Vec<u32> {
