@@ -21,6 +21,7 @@ mod copy;
 mod functools;
 mod future;
 mod heapq;
+mod io;
 mod itertools;
 mod math;
 mod operator;
@@ -97,6 +98,10 @@ pub(crate) const MODULES: &[ModuleSpec] = &[
     ModuleSpec {
         name: "sys",
         build: sys::build,
+    },
+    ModuleSpec {
+        name: "io",
+        build: io::build,
     },
 ];
 
