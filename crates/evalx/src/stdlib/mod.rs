@@ -23,6 +23,7 @@ mod future;
 mod heapq;
 mod io;
 mod itertools;
+mod json;
 mod math;
 mod operator;
 mod random;
@@ -102,6 +103,10 @@ pub(crate) const MODULES: &[ModuleSpec] = &[
     ModuleSpec {
         name: "io",
         build: io::build,
+    },
+    ModuleSpec {
+        name: "json",
+        build: json::build,
     },
 ];
 
