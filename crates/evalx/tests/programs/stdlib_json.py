@@ -26,7 +26,7 @@ text = json.dumps(data)
 back = json.loads(text)
 print(back == data, back)
 print(json.loads('  [1, -2, 3.5e2, 1E-2, "x\\u00e9\\ud83d\\ude00", {"k": null}, true, false, NaN, -Infinity]  '))
-print(json.loads('{"a": {"b": [1, {"c": "d"}]}}')['a']['b'][1]['c'], json.loads('"\\\\ \\/ \\b\\f\\n\\r\\t"'))
+print(json.loads('{"a": {"b": [1, {"c": "d"}]}}')['a']['b'][1]['c'], repr(json.loads('"\\\\ \\/ \\b\\f\\n\\r\\t"')))
 print(json.loads('[1.5, 2]', parse_float=str, parse_int=lambda s: int(s) * 10), json.loads('{"a": 1, "b": 2}', object_pairs_hook=list))
 print(json.loads('{"a": 1}', object_hook=lambda d: sorted(d)), json.loads(b'[1]'), json.loads('"a\\tb\tc"', strict=False))
 for s in ['', '[1,', '{"a" 1}', '{1:2}', '[1 2]', '"abc', '"a\\x"', '"\\u12"', '[1] x', 'nul', '{"a":1,}', '"a\nb"', '-', '01',
