@@ -136,11 +136,8 @@ hexversion = 0x030b00f0
 maxsize = 9223372036854775807
 byteorder = 'little'
 platform = _PLATFORM
-implementation_name = 'evalx'
 argv = [_main_file()]
 path = []
-modules = {}
-flags = None
 stdout = __stdout__ = _Stream('<stdout>', _write_out)
 stderr = __stderr__ = _Stream('<stderr>', _write_err)
 _host_cap = _host_recursion()
