@@ -1,7 +1,7 @@
 //! `json`: `dumps`/`dump` with CPython's exact text (`indent`, `separators`, `sort_keys`, `ensure_ascii`,
 //! `allow_nan`, `skipkeys`, `default`, `check_circular`) and `loads`/`load` with its `JSONDecodeError`
 //! messages and positions (`object_hook`, `object_pairs_hook`, `parse_float`, `parse_int`,
-//! `parse_constant`, `strict`). String escaping and string scanning, the hot parts, are in Rust.
+//! `parse_constant`, `strict`). String escaping and the whole decoder are in Rust.
 
 use super::{Kw, arity};
 use crate::interp::{Exc, Interp, PyResult};
@@ -39,106 +39,327 @@ fn encode_str(_it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
     Ok(Value::Str(out.into()))
 }
 
-/// `_scan_string(s, end, strict)`: decodes the string whose opening quote is just before char `end`.
-/// Returns `(value, end_after_quote)`, or `(None, pos, message)` for a decode error at `pos`.
-fn scan_string(_it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
-    arity("_scan_string", args, kw, 3, 3)?;
-    let (Value::Str(s), Value::Int(end)) = (&args[0], &args[1]) else {
-        return Err(Exc::type_err("_scan_string needs (str, int, bool)"));
-    };
-    let strict = args[2].truthy_basic().unwrap_or(true);
-    let end = (*end).max(0) as usize;
-    // Only the rest of the text is walked (positions stay char indices, as Python's are).
-    let rest: &str = if s.is_ascii() {
-        s.get(end..).unwrap_or("")
-    } else {
-        match s.char_indices().nth(end) {
-            Some((b, _)) => &s[b..],
-            None => "",
+/// The decoder's hooks (`None` when not given).
+struct Hooks {
+    strict: bool,
+    object_hook: Value,
+    pairs_hook: Value,
+    parse_float: Value,
+    parse_int: Value,
+    parse_constant: Value,
+}
+
+/// A decode failure: a message and the char position CPython reports (or a hook's exception).
+enum DecErr {
+    At(usize, &'static str),
+    Raised(Box<Exc>),
+}
+
+impl From<Box<Exc>> for DecErr {
+    fn from(e: Box<Exc>) -> Self {
+        DecErr::Raised(e)
+    }
+}
+
+struct Decoder<'a> {
+    s: &'a [char],
+    h: Hooks,
+}
+
+const WS: [char; 4] = [' ', '\t', '\n', '\r'];
+
+impl Decoder<'_> {
+    fn skip(&self, mut i: usize) -> usize {
+        while i < self.s.len() && WS.contains(&self.s[i]) {
+            i += 1;
         }
+        i
+    }
+
+    fn starts(&self, i: usize, word: &str) -> bool {
+        let n = word.chars().count();
+        self.s
+            .get(i..i + n)
+            .is_some_and(|w| w.iter().copied().eq(word.chars()))
+    }
+
+    fn constant(&self, it: &mut Interp, name: &str, v: f64) -> Result<Value, DecErr> {
+        if matches!(self.h.parse_constant, Value::None) {
+            return Ok(Value::float(v));
+        }
+        Ok(it.call(&self.h.parse_constant, vec![Value::str(name)], vec![])?)
+    }
+
+    fn value(&self, it: &mut Interp, i: usize, depth: usize) -> Result<(Value, usize), DecErr> {
+        if depth > 10_000 {
+            return Err(DecErr::Raised(Exc::new(
+                "RecursionError",
+                "maximum recursion depth exceeded while decoding a JSON document",
+            )));
+        }
+        let Some(&c) = self.s.get(i) else {
+            return Err(DecErr::At(i, "Expecting value"));
+        };
+        match c {
+            '"' => self.string(i + 1),
+            '{' => self.object(it, i + 1, depth),
+            '[' => self.array(it, i + 1, depth),
+            'n' if self.starts(i, "null") => Ok((Value::None, i + 4)),
+            't' if self.starts(i, "true") => Ok((Value::bool(true), i + 4)),
+            'f' if self.starts(i, "false") => Ok((Value::bool(false), i + 5)),
+            'N' if self.starts(i, "NaN") => Ok((self.constant(it, "NaN", f64::NAN)?, i + 3)),
+            'I' if self.starts(i, "Infinity") => {
+                Ok((self.constant(it, "Infinity", f64::INFINITY)?, i + 8))
+            }
+            '-' if self.starts(i, "-Infinity") => {
+                Ok((self.constant(it, "-Infinity", f64::NEG_INFINITY)?, i + 9))
+            }
+            _ => self.number(it, i),
+        }
+    }
+
+    fn number(&self, it: &mut Interp, i: usize) -> Result<(Value, usize), DecErr> {
+        let s = self.s;
+        let digit = |k: usize| s.get(k).is_some_and(|c| c.is_ascii_digit());
+        let mut j = i;
+        if s.get(j) == Some(&'-') {
+            j += 1;
+        }
+        if s.get(j) == Some(&'0') {
+            j += 1;
+        } else if s.get(j).is_some_and(|c| ('1'..='9').contains(c)) {
+            while digit(j) {
+                j += 1;
+            }
+        } else {
+            return Err(DecErr::At(i, "Expecting value"));
+        }
+        let int_end = j;
+        let mut is_float = false;
+        if s.get(j) == Some(&'.') && digit(j + 1) {
+            j += 2;
+            while digit(j) {
+                j += 1;
+            }
+            is_float = true;
+        }
+        if matches!(s.get(j), Some('e' | 'E')) {
+            let mut k = j + 1;
+            if matches!(s.get(k), Some('+' | '-')) {
+                k += 1;
+            }
+            if digit(k) {
+                while digit(k) {
+                    k += 1;
+                }
+                j = k;
+                is_float = true;
+            }
+        }
+        let text: String = s[i..if is_float { j } else { int_end }].iter().collect();
+        let v = if is_float {
+            if matches!(self.h.parse_float, Value::None) {
+                Value::float(text.parse::<f64>().unwrap_or(f64::NAN))
+            } else {
+                it.call(&self.h.parse_float, vec![Value::str(&text)], vec![])?
+            }
+        } else if matches!(self.h.parse_int, Value::None) {
+            match text.parse::<i64>() {
+                Ok(n) => Value::Int(n),
+                Err(_) => {
+                    it.check_len(text.len() / 2)?;
+                    match text.parse::<num_bigint::BigInt>() {
+                        Ok(b) => Value::from_big(b),
+                        Err(_) => return Err(DecErr::At(i, "Expecting value")),
+                    }
+                }
+            }
+        } else {
+            it.call(&self.h.parse_int, vec![Value::str(&text)], vec![])?
+        };
+        Ok((v, j))
+    }
+
+    fn string(&self, start: usize) -> Result<(Value, usize), DecErr> {
+        let s = self.s;
+        let begin = start.saturating_sub(1);
+        let hex = |at: usize| -> Option<u32> {
+            let h = s.get(at..at + 4)?;
+            h.iter()
+                .try_fold(0u32, |acc, c| Some(acc * 16 + c.to_digit(16)?))
+        };
+        let mut out = String::new();
+        let mut i = start;
+        loop {
+            let Some(&c) = s.get(i) else {
+                return Err(DecErr::At(begin, "Unterminated string starting at"));
+            };
+            match c {
+                '"' => return Ok((Value::Str(out.into()), i + 1)),
+                '\\' => {
+                    let Some(&e) = s.get(i + 1) else {
+                        return Err(DecErr::At(begin, "Unterminated string starting at"));
+                    };
+                    let simple = match e {
+                        '"' => Some('"'),
+                        '\\' => Some('\\'),
+                        '/' => Some('/'),
+                        'b' => Some('\u{8}'),
+                        'f' => Some('\u{c}'),
+                        'n' => Some('\n'),
+                        'r' => Some('\r'),
+                        't' => Some('\t'),
+                        _ => None,
+                    };
+                    if let Some(ch) = simple {
+                        out.push(ch);
+                        i += 2;
+                        continue;
+                    }
+                    if e != 'u' {
+                        return Err(DecErr::At(i, "Invalid \\escape"));
+                    }
+                    let Some(u) = hex(i + 2) else {
+                        return Err(DecErr::At(i + 1, "Invalid \\uXXXX escape"));
+                    };
+                    i += 6;
+                    let mut code = u;
+                    if (0xd800..0xdc00).contains(&u)
+                        && s.get(i) == Some(&'\\')
+                        && s.get(i + 1) == Some(&'u')
+                    {
+                        if let Some(lo) = hex(i + 2) {
+                            if (0xdc00..0xe000).contains(&lo) {
+                                code = 0x10000 + ((u - 0xd800) << 10) + (lo - 0xdc00);
+                                i += 6;
+                            }
+                        }
+                    }
+                    // A lone surrogate has no Rust `char` (evalx's str is UTF-8): it decodes to U+FFFD.
+                    out.push(char::from_u32(code).unwrap_or('\u{fffd}'));
+                }
+                c if self.h.strict && (c as u32) < 0x20 => {
+                    return Err(DecErr::At(i, "Invalid control character at"));
+                }
+                c => {
+                    out.push(c);
+                    i += 1;
+                }
+            }
+        }
+    }
+
+    fn object(&self, it: &mut Interp, i: usize, depth: usize) -> Result<(Value, usize), DecErr> {
+        let mut pairs: Vec<(Value, Value)> = Vec::new();
+        let mut i = self.skip(i);
+        if self.s.get(i) == Some(&'}') {
+            return Ok((self.finish_object(it, pairs)?, i + 1));
+        }
+        loop {
+            if self.s.get(i) != Some(&'"') {
+                return Err(DecErr::At(
+                    i,
+                    "Expecting property name enclosed in double quotes",
+                ));
+            }
+            let (k, j) = self.string(i + 1)?;
+            i = self.skip(j);
+            if self.s.get(i) != Some(&':') {
+                return Err(DecErr::At(i, "Expecting ':' delimiter"));
+            }
+            i = self.skip(i + 1);
+            let (v, j) = self.value(it, i, depth + 1)?;
+            pairs.push((k, v));
+            i = self.skip(j);
+            match self.s.get(i) {
+                Some('}') => return Ok((self.finish_object(it, pairs)?, i + 1)),
+                Some(',') => i = self.skip(i + 1),
+                _ => return Err(DecErr::At(i, "Expecting ',' delimiter")),
+            }
+        }
+    }
+
+    fn finish_object(&self, it: &mut Interp, pairs: Vec<(Value, Value)>) -> Result<Value, DecErr> {
+        if !matches!(self.h.pairs_hook, Value::None) {
+            let list = Value::list(
+                pairs
+                    .into_iter()
+                    .map(|(k, v)| Value::tuple(vec![k, v]))
+                    .collect(),
+            );
+            return Ok(it.call(&self.h.pairs_hook, vec![list], vec![])?);
+        }
+        let d = std::rc::Rc::new(std::cell::RefCell::new(crate::value::Dict::new()));
+        for (k, v) in pairs {
+            let key = crate::value::Key(k);
+            d.borrow_mut().map_mut().insert(key, v);
+        }
+        let d = Value::Dict(d);
+        if !matches!(self.h.object_hook, Value::None) {
+            return Ok(it.call(&self.h.object_hook, vec![d], vec![])?);
+        }
+        Ok(d)
+    }
+
+    fn array(&self, it: &mut Interp, i: usize, depth: usize) -> Result<(Value, usize), DecErr> {
+        let mut items = Vec::new();
+        let mut i = self.skip(i);
+        if self.s.get(i) == Some(&']') {
+            return Ok((Value::list(items), i + 1));
+        }
+        loop {
+            let (v, j) = self.value(it, i, depth + 1)?;
+            items.push(v);
+            i = self.skip(j);
+            match self.s.get(i) {
+                Some(']') => return Ok((Value::list(items), i + 1)),
+                Some(',') => i = self.skip(i + 1),
+                _ => return Err(DecErr::At(i, "Expecting ',' delimiter")),
+            }
+        }
+    }
+}
+
+/// `_decode(s, idx, whole, strict, object_hook, object_pairs_hook, parse_float, parse_int,
+/// parse_constant)`: `(value, end)`, or `(None, pos, message)` for a `JSONDecodeError`. With `whole`, the
+/// document must be only whitespace around one value (else "Extra data").
+fn decode(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    arity("_decode", args, kw, 9, 9)?;
+    let (Value::Str(text), Value::Int(idx)) = (&args[0], &args[1]) else {
+        return Err(Exc::type_err("_decode needs (str, int, ...)"));
     };
-    let err = |pos: usize, msg: &str| {
-        Ok(Value::tuple(vec![
+    let whole = args[2].truthy_basic().unwrap_or(true);
+    let chars: Vec<char> = text.chars().collect();
+    let d = Decoder {
+        s: &chars,
+        h: Hooks {
+            strict: args[3].truthy_basic().unwrap_or(true),
+            object_hook: args[4].clone(),
+            pairs_hook: args[5].clone(),
+            parse_float: args[6].clone(),
+            parse_int: args[7].clone(),
+            parse_constant: args[8].clone(),
+        },
+    };
+    let start = (*idx).max(0) as usize;
+    let start = if whole { d.skip(start) } else { start };
+    let r = d.value(it, start, 0).and_then(|(v, end)| {
+        if whole {
+            let e = d.skip(end);
+            if e != chars.len() {
+                return Err(DecErr::At(e, "Extra data"));
+            }
+        }
+        Ok((v, end))
+    });
+    match r {
+        Ok((v, end)) => Ok(Value::tuple(vec![v, Value::Int(end as i64)])),
+        Err(DecErr::At(pos, msg)) => Ok(Value::tuple(vec![
             Value::None,
             Value::Int(pos as i64),
             Value::str(msg),
-        ]))
-    };
-    let begin = end.saturating_sub(1);
-    let bytes = rest.as_bytes();
-    let hex = |at: usize| -> Option<u32> {
-        let h = rest.get(at..at + 4)?;
-        if h.bytes().all(|c| c.is_ascii_hexdigit()) {
-            u32::from_str_radix(h, 16).ok()
-        } else {
-            None
-        }
-    };
-    let mut out = String::new();
-    let mut b = 0usize; // byte offset in `rest`
-    let mut i = end; // char index in `s`
-    loop {
-        let Some(c) = rest[b..].chars().next() else {
-            return err(begin, "Unterminated string starting at");
-        };
-        match c {
-            '"' => {
-                return Ok(Value::tuple(vec![
-                    Value::Str(out.into()),
-                    Value::Int(i as i64 + 1),
-                ]));
-            }
-            '\\' => {
-                let Some(&e) = bytes.get(b + 1) else {
-                    return err(begin, "Unterminated string starting at");
-                };
-                let simple = match e {
-                    b'"' => Some('"'),
-                    b'\\' => Some('\\'),
-                    b'/' => Some('/'),
-                    b'b' => Some('\u{8}'),
-                    b'f' => Some('\u{c}'),
-                    b'n' => Some('\n'),
-                    b'r' => Some('\r'),
-                    b't' => Some('\t'),
-                    _ => None,
-                };
-                if let Some(ch) = simple {
-                    out.push(ch);
-                    b += 2;
-                    i += 2;
-                    continue;
-                }
-                if e != b'u' {
-                    return err(i, "Invalid \\escape");
-                }
-                let Some(u) = hex(b + 2) else {
-                    return err(i + 1, "Invalid \\uXXXX escape");
-                };
-                b += 6;
-                i += 6;
-                let mut code = u;
-                if (0xd800..0xdc00).contains(&u) && rest.get(b..b + 2) == Some("\\u") {
-                    if let Some(lo) = hex(b + 2) {
-                        if (0xdc00..0xe000).contains(&lo) {
-                            code = 0x10000 + ((u - 0xd800) << 10) + (lo - 0xdc00);
-                            b += 6;
-                            i += 6;
-                        }
-                    }
-                }
-                // A lone surrogate has no Rust `char` (evalx's str is UTF-8): it decodes to U+FFFD.
-                out.push(char::from_u32(code).unwrap_or('\u{fffd}'));
-            }
-            c if strict && (c as u32) < 0x20 => {
-                return err(i, "Invalid control character at");
-            }
-            c => {
-                out.push(c);
-                b += c.len_utf8();
-                i += 1;
-            }
-        }
+        ])),
+        Err(DecErr::Raised(e)) => Err(e),
     }
 }
 
@@ -328,144 +549,28 @@ def dumps(obj, *, skipkeys=False, ensure_ascii=True, check_circular=True, allow_
 def dump(obj, fp, **kw):
     fp.write(dumps(obj, **kw))
 
-_WS = ' \t\n\r'
-_CONSTANTS = {'NaN': float('nan'), 'Infinity': float('inf'), '-Infinity': float('-inf')}
-
 class JSONDecoder:
     def __init__(self, *, object_hook=None, parse_float=None, parse_int=None, parse_constant=None,
                  strict=True, object_pairs_hook=None):
         self.object_hook = object_hook
-        self.parse_float = parse_float or float
-        self.parse_int = parse_int or int
-        self.parse_constant = parse_constant or _CONSTANTS.__getitem__
+        self.parse_float = parse_float
+        self.parse_int = parse_int
+        self.parse_constant = parse_constant
         self.strict = strict
         self.object_pairs_hook = object_pairs_hook
 
-    def decode(self, s):
-        end = self._skip(s, 0)
-        obj, end = self.raw_decode(s, end)
-        end = self._skip(s, end)
-        if end != len(s):
-            raise JSONDecodeError("Extra data", s, end)
-        return obj
-
-    def raw_decode(self, s, idx=0):
-        return self._value(s, idx)
-
-    def _skip(self, s, i):
-        n = len(s)
-        while i < n and s[i] in _WS:
-            i += 1
-        return i
-
-    def _string(self, s, i):
-        r = _scan_string(s, i, self.strict)
-        if r[0] is None:
+    def _run(self, s, idx, whole):
+        r = _decode(s, idx, whole, self.strict, self.object_hook, self.object_pairs_hook,
+                    self.parse_float, self.parse_int, self.parse_constant)
+        if len(r) == 3:
             raise JSONDecodeError(r[2], s, r[1])
         return r
 
-    def _value(self, s, i):
-        if i >= len(s):
-            raise JSONDecodeError("Expecting value", s, i)
-        c = s[i]
-        if c == '"':
-            return self._string(s, i + 1)
-        if c == '{':
-            return self._object(s, i + 1)
-        if c == '[':
-            return self._array(s, i + 1)
-        if c == 'n' and s.startswith('null', i):
-            return None, i + 4
-        if c == 't' and s.startswith('true', i):
-            return True, i + 4
-        if c == 'f' and s.startswith('false', i):
-            return False, i + 5
-        if c == 'N' and s.startswith('NaN', i):
-            return self.parse_constant('NaN'), i + 3
-        if c == 'I' and s.startswith('Infinity', i):
-            return self.parse_constant('Infinity'), i + 8
-        if c == '-' and s.startswith('-Infinity', i):
-            return self.parse_constant('-Infinity'), i + 9
-        return self._number(s, i)
+    def decode(self, s):
+        return self._run(s, 0, True)[0]
 
-    def _number(self, s, i):
-        n = len(s)
-        j = i
-        if j < n and s[j] == '-':
-            j += 1
-        if j < n and s[j] == '0':
-            j += 1
-        elif j < n and '1' <= s[j] <= '9':
-            j += 1
-            while j < n and '0' <= s[j] <= '9':
-                j += 1
-        else:
-            raise JSONDecodeError("Expecting value", s, i)
-        intend = j
-        frac = exp = ''
-        if j + 1 < n and s[j] == '.' and '0' <= s[j + 1] <= '9':
-            k = j + 2
-            while k < n and '0' <= s[k] <= '9':
-                k += 1
-            frac = s[j:k]
-            j = k
-        if j < n and s[j] in 'eE':
-            k = j + 1
-            if k < n and s[k] in '+-':
-                k += 1
-            if k < n and '0' <= s[k] <= '9':
-                while k < n and '0' <= s[k] <= '9':
-                    k += 1
-                exp = s[j:k]
-                j = k
-        if frac or exp:
-            return self.parse_float(s[i:j]), j
-        return self.parse_int(s[i:intend]), j
-
-    def _object(self, s, i):
-        pairs = []
-        i = self._skip(s, i)
-        if i < len(s) and s[i] == '}':
-            return self._finish_object(pairs), i + 1
-        while True:
-            if i >= len(s) or s[i] != '"':
-                raise JSONDecodeError("Expecting property name enclosed in double quotes", s, i)
-            key, i = self._string(s, i + 1)
-            i = self._skip(s, i)
-            if i >= len(s) or s[i] != ':':
-                raise JSONDecodeError("Expecting ':' delimiter", s, i)
-            i = self._skip(s, i + 1)
-            value, i = self._value(s, i)
-            pairs.append((key, value))
-            i = self._skip(s, i)
-            if i < len(s) and s[i] == '}':
-                return self._finish_object(pairs), i + 1
-            if i >= len(s) or s[i] != ',':
-                raise JSONDecodeError("Expecting ',' delimiter", s, i)
-            i = self._skip(s, i + 1)
-
-    def _finish_object(self, pairs):
-        if self.object_pairs_hook is not None:
-            return self.object_pairs_hook(pairs)
-        d = dict(pairs)
-        if self.object_hook is not None:
-            return self.object_hook(d)
-        return d
-
-    def _array(self, s, i):
-        values = []
-        i = self._skip(s, i)
-        if i < len(s) and s[i] == ']':
-            return values, i + 1
-        while True:
-            value, i = self._value(s, i)
-            values.append(value)
-            i = self._skip(s, i)
-            if i < len(s) and s[i] == ']':
-                return values, i + 1
-            if i >= len(s) or s[i] != ',':
-                raise JSONDecodeError("Expecting ',' delimiter", s, i)
-            i = self._skip(s, i + 1)
+    def raw_decode(self, s, idx=0):
+        return self._run(s, idx, False)
 
 def loads(s, *, cls=None, object_hook=None, parse_float=None, parse_int=None, parse_constant=None,
           object_pairs_hook=None, **kw):
@@ -489,7 +594,7 @@ pub(crate) fn build(it: &mut Interp) -> PyResult<Value> {
         it,
         "json",
         "JSON (JavaScript Object Notation) <https://json.org> is a subset of\nJavaScript syntax (ECMA-262 3rd edition) used as a lightweight data\ninterchange format.",
-        &[("_encode_str", encode_str), ("_scan_string", scan_string)],
+        &[("_encode_str", encode_str), ("_decode", decode)],
         SOURCE,
     )
 }

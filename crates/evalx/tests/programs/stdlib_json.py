@@ -48,3 +48,11 @@ print(json.load(buf))
 from collections import Counter, OrderedDict, defaultdict, namedtuple
 Pt = namedtuple('Pt', 'x y')
 print(json.dumps({'c': Counter('aab'), 'o': OrderedDict(z=1), 'd': defaultdict(int, q=2), 'p': Pt(1, 2)}))
+dec = json.JSONDecoder()
+print(dec.raw_decode('{"a": 1} tail'), dec.decode(' [2] '), json.JSONEncoder(sort_keys=True).encode({'b': 1, 'a': 'é'}))
+try:
+    dec.raw_decode(' [1]')
+except json.JSONDecodeError as e:
+    print(e)
+print(json.loads('[' * 50 + ']' * 50) == eval('[' * 50 + ']' * 50), json.loads('{"a": 1, "a": 2, "b": 3}'))
+print(json.loads('123456789012345678901234567890'), json.loads('-0'), json.loads('-0.0'), json.loads('1e400'), json.loads('[1E+2, 2e-3]'))
