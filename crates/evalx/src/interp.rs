@@ -2264,6 +2264,7 @@ impl Interp {
                     }
                     ArgX::StarStar(e) => {
                         let v = self.eval(e, fr)?;
+                        let v = crate::stdlib::mapping_as_dict(self, v)?;
                         let Value::Dict(d) = &v else {
                             return Err(Exc::type_err(format!(
                                 "{} argument after ** must be a mapping, not {}",
@@ -2369,6 +2370,7 @@ impl Interp {
                         }
                         None => {
                             let m = self.eval(v, fr)?;
+                            let m = crate::stdlib::mapping_as_dict(self, m)?;
                             match &m {
                                 Value::Dict(src) => {
                                     let m = src.borrow().map().clone();

@@ -37,7 +37,7 @@
 //! # Safety for embedding
 //!
 //! Programs reach nothing outside the interpreter: there is no file, network, process or environment
-//! access, and `import` only knows `math`. [`Limits`] bound the instruction count, recursion depth
+//! access, and `import` only knows the pure standard-library modules of [`stdlib`]. [`Limits`] bound the instruction count, recursion depth
 //! (`RecursionError`, 1000 by default as in CPython), the size of created strings/lists, and the wall-clock
 //! time. Malformed input gives a `SyntaxError` or a Python exception, never a panic.
 //!

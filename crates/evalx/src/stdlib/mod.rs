@@ -1,7 +1,7 @@
-//! The standard library: one file per module, and [`MODULES`], the one registry that names them.
+//! The standard library: one file per module, and `MODULES`, the one registry that names them.
 //!
-//! A module is built on first import by its [`ModuleSpec::build`] function. Most modules are made the same
-//! way ([`module_from`]): native functions written in Rust (fast paths, exact numerics such as `random`'s
+//! A module is built on first import by its `ModuleSpec::build` function. Most modules are made the same
+//! way (`module_from`): native functions written in Rust (fast paths, exact numerics such as `random`'s
 //! Mersenne Twister) placed into a fresh namespace, then the module's Python-level part (classes whose
 //! instances programs hold: `deque`, `partial`, `StringIO`...) run by evalx itself in that namespace. evalx
 //! has no native object kinds beyond its built-in types, so a new kind of object is an ordinary evalx class
@@ -225,4 +225,15 @@ pub(crate) fn submodule(it: &mut Interp, parent: &str, child: &str) -> PyResult<
         return it.import(&full).map(Some);
     }
     Ok(None)
+}
+
+/// `**m` of a mapping object (an instance with `keys()`, such as `Counter`): a dict of its items, as
+/// CPython builds one; any other value is returned unchanged.
+pub(crate) fn mapping_as_dict(it: &mut Interp, v: Value) -> PyResult<Value> {
+    if !matches!(v, Value::Instance(_)) || it.get_attr_opt(&v, "keys")?.is_none() {
+        return Ok(v);
+    }
+    let d = Rc::new(RefCell::new(Dict::new()));
+    crate::methods::dict_update(it, &d, std::slice::from_ref(&v), &[])?;
+    Ok(Value::Dict(d))
 }
