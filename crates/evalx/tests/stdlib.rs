@@ -45,8 +45,10 @@ fn unknown_modules_are_still_not_found() {
 #[test]
 fn sleep_stops_at_the_host_deadline() {
     let mut py = Interpreter::new_captured();
-    let mut limits = evalx::Limits::default();
-    limits.deadline = Some(std::time::Instant::now() + std::time::Duration::from_millis(50));
+    let limits = evalx::Limits {
+        deadline: Some(std::time::Instant::now() + std::time::Duration::from_millis(50)),
+        ..evalx::Limits::default()
+    };
     py.set_limits(limits);
     let t = std::time::Instant::now();
     let r = py.run_file("t.py", "import time\ntime.sleep(3600)\n");
