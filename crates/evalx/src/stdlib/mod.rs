@@ -27,6 +27,7 @@ mod json;
 mod math;
 mod operator;
 mod random;
+mod sha512;
 mod string;
 mod sys;
 mod time;

@@ -1,5 +1,5 @@
 //! `random`: CPython's generator, number for number. The Mersenne Twister (MT19937) and its seeding
-//! (`init_by_array` over the seed's 32-bit words), `random()` from two draws of 27 and 26 bits,
+//! (`init_by_array` over the seed's 32-bit words; a str or bytes seed through SHA-512 as CPython does), `random()` from two draws of 27 and 26 bits,
 //! `getrandbits`, and rejection sampling for `_randbelow` are in Rust; the methods built on them
 //! (`randrange`, `choice`, `shuffle`, `sample`, `choices`, `gauss`...) follow CPython 3.11's algorithms,
 //! so a seeded program draws exactly the numbers CPython draws.
@@ -139,6 +139,12 @@ fn float_hash(v: f64) -> i64 {
     if r == -1 { -2 } else { r }
 }
 
+fn text_seed(bytes: &[u8]) -> BigInt {
+    let mut all = bytes.to_vec();
+    all.extend_from_slice(&super::sha512::sha512(bytes));
+    BigInt::from_bytes_be(Sign::Plus, &all)
+}
+
 fn seed_words(n: &BigInt) -> Vec<u32> {
     let mut w = n.magnitude().to_u32_digits();
     if w.is_empty() {
@@ -157,6 +163,9 @@ fn seed(_it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
         Value::Bool(b) => BigInt::from(**b as i64),
         // CPython seeds with the hash read as an unsigned word.
         Value::Float(f) => BigInt::from(float_hash(f.get()) as u64),
+        // Version 2 seeding of text: its UTF-8 bytes followed by their SHA-512 digest, read big-endian.
+        Value::Str(s) => text_seed(s.as_bytes()),
+        Value::Bytes(b) => text_seed(b),
         Value::None => {
             let t = std::time::SystemTime::now()
                 .duration_since(std::time::UNIX_EPOCH)
@@ -363,8 +372,13 @@ class Random:
         self.gauss_next = None
 
     def seed(self, a=None, version=2):
-        if isinstance(a, (str, bytes)):
-            raise NotImplementedError("evalx's random cannot seed from str or bytes (no sha512)")
+        if version == 1 and isinstance(a, (str, bytes)):
+            a = a.decode('latin-1') if isinstance(a, bytes) else a
+            x = ord(a[0]) << 7 if a else 0
+            for c in map(ord, a):
+                x = ((1000003 * x) ^ c) & 0xFFFFFFFFFFFFFFFF
+            x ^= len(a)
+            a = -2 if x == -1 else x
         _seed(self._mt, a)
         self.gauss_next = None
 

@@ -30,3 +30,9 @@ for bad in [lambda: random.choice([]), lambda: random.randrange(0), lambda: rand
         bad()
     except (ValueError, IndexError, TypeError) as e:
         print(type(e).__name__, e)
+for s in ['hello', '', 'é€😀', b'bytes', b'', 'x' * 1000]:
+    random.seed(s)
+    print(repr(s)[:20], random.random(), random.randint(1, 100))
+random.seed('abc', version=1); print(random.random())
+random.seed(b'abc', version=1); print(random.random())
+r = random.Random('seed'); print(r.random(), r.choice('abcdef'))
