@@ -1,7 +1,8 @@
 //! `collections` (`deque`, `defaultdict`, `Counter`, `OrderedDict`, `namedtuple`, `ChainMap`) and
 //! `collections.abc`. evalx cannot subclass `dict`/`tuple` yet, so the mappings are mapping classes over a
 //! dict and `namedtuple` makes a sequence class: same methods, reprs and errors, but `isinstance(x, dict)`
-//! / `isinstance(p, tuple)` are false.
+//! / `isinstance(p, tuple)` are false. The `collections.abc` classes answer `isinstance`/`issubclass`
+//! through the `__abc_check__` hook (`stdlib::abc_check`) and give their subclasses CPython's mixin methods.
 
 use crate::interp::{Interp, PyResult};
 use crate::value::Value;
@@ -587,59 +588,201 @@ def namedtuple(typename, field_names, *, rename=False, defaults=None, module=Non
 "#;
 
 const ABC_SOURCE: &str = r#"
-# The abstract classes as plain bases (for annotations and subclassing); evalx has no
-# __instancecheck__, so isinstance() against them is true only for their subclasses.
-class Awaitable:
-    pass
-class Coroutine:
-    pass
-class AsyncIterable:
-    pass
-class AsyncIterator:
-    pass
-class AsyncGenerator:
-    pass
-class Hashable:
-    pass
-class Iterable:
-    pass
-class Iterator:
-    pass
-class Generator:
-    pass
-class Reversible:
-    pass
-class Sized:
-    pass
-class Container:
-    pass
-class Callable:
-    pass
-class Collection:
-    pass
-class Set:
-    pass
-class MutableSet:
-    pass
-class Mapping:
-    pass
-class MutableMapping:
-    pass
-class MappingView:
-    pass
-class KeysView:
-    pass
-class ItemsView:
-    pass
-class ValuesView:
-    pass
-class Sequence:
-    pass
-class MutableSequence:
-    pass
-class ByteString:
-    pass
-__all__ = ['Awaitable', 'Coroutine', 'AsyncIterable', 'AsyncIterator', 'AsyncGenerator', 'Hashable', 'Iterable', 'Iterator', 'Generator', 'Reversible', 'Sized', 'Container', 'Callable', 'Collection', 'Set', 'MutableSet', 'Mapping', 'MutableMapping', 'MappingView', 'KeysView', 'ItemsView', 'ValuesView', 'Sequence', 'MutableSequence', 'ByteString']
+# evalx has no metaclasses: each class below defines `__abc_check__`, which `isinstance`/`issubclass` ask
+# once the MRO said no. Structural ABCs (Iterable, Sized, ...) look for the methods, as their
+# `__subclasshook__` does in CPython; the others know the built-in types CPython registers with them, the
+# `collections` types, and classes passed to `register()`.
+
+def _has(C, methods):
+    for m in methods:
+        for B in C.__mro__:
+            if m in B.__dict__:
+                if B.__dict__[m] is None:
+                    return False
+                break
+        else:
+            if not hasattr(C, m) or getattr(C, m) is None:
+                return False
+    return True
+
+def _check(cls, C):
+    if C in cls._abc_registry:
+        return True
+    name = C.__name__
+    if getattr(C, '__module__', None) == 'collections' and name in cls._abc_collections:
+        return True
+    if name in cls._abc_builtins and C.__module__ == 'builtins':
+        return True
+    if cls._abc_structural and _has(C, cls._abc_methods):
+        return True
+    for sub in cls._abc_subs:
+        if sub.__abc_check__(sub, C):
+            return True
+    return False
+
+def _abc(name, methods=(), structural=False, builtins=(), collections_=(), bases=()):
+    ns = {'__abc_check__': _check, '_abc_methods': methods, '_abc_structural': structural,
+          '_abc_builtins': builtins, '_abc_collections': collections_, '_abc_registry': [],
+          '_abc_subs': [], '__module__': 'collections.abc'}
+    cls = type(name, bases or (object,), ns)
+    for b in bases:
+        if '_abc_subs' in b.__dict__:
+            b._abc_subs.append(cls)
+    return cls
+
+def _register(cls, subclass):
+    cls._abc_registry.append(subclass)
+    return subclass
+
+# evalx's built-in iterator types (their methods are not class attributes).
+_ITERATORS = ('list_iterator', 'list_reverseiterator', 'tuple_iterator', 'str_iterator', 'str_ascii_iterator', 'bytes_iterator', 'range_iterator', 'set_iterator', 'dict_keyiterator', 'dict_valueiterator', 'dict_itemiterator', 'callable_iterator', 'map', 'zip', 'enumerate', 'filter', 'reversed', 'generator')
+
+Hashable = _abc('Hashable', ('__hash__',), True)
+Awaitable = _abc('Awaitable', ('__await__',), True)
+Coroutine = _abc('Coroutine', ('__await__', 'send', 'throw', 'close'), True, bases=(Awaitable,))
+AsyncIterable = _abc('AsyncIterable', ('__aiter__',), True)
+AsyncIterator = _abc('AsyncIterator', ('__aiter__', '__anext__'), True, bases=(AsyncIterable,))
+AsyncGenerator = _abc('AsyncGenerator', ('__aiter__', '__anext__', 'asend', 'athrow', 'aclose'), True, bases=(AsyncIterator,))
+Iterable = _abc('Iterable', ('__iter__',), True)
+Iterator = _abc('Iterator', ('__iter__', '__next__'), True, builtins=_ITERATORS, bases=(Iterable,))
+Reversible = _abc('Reversible', ('__reversed__', '__iter__'), True, bases=(Iterable,))
+Generator = _abc('Generator', ('__iter__', '__next__', 'send', 'throw', 'close'), True, builtins=('generator',), bases=(Iterator,))
+Sized = _abc('Sized', ('__len__',), True)
+Container = _abc('Container', ('__contains__',), True)
+Callable = _abc('Callable', ('__call__',), True, builtins=('builtin_function_or_method', 'function', 'method', 'type'))
+Collection = _abc('Collection', ('__len__', '__iter__', '__contains__'), True, bases=(Sized, Iterable, Container))
+Set = _abc('Set', builtins=('frozenset',), bases=(Collection,))
+MutableSet = _abc('MutableSet', builtins=('set',), bases=(Set,))
+Mapping = _abc('Mapping', builtins=('mappingproxy',), bases=(Collection,))
+MutableMapping = _abc('MutableMapping', builtins=('dict',), collections_=('defaultdict', 'Counter', 'OrderedDict', 'ChainMap'), bases=(Mapping,))
+MappingView = _abc('MappingView', bases=(Sized,))
+KeysView = _abc('KeysView', builtins=('dict_keys',), bases=(MappingView, Set))
+ItemsView = _abc('ItemsView', builtins=('dict_items',), bases=(MappingView, Set))
+ValuesView = _abc('ValuesView', builtins=('dict_values',), bases=(MappingView, Collection))
+Sequence = _abc('Sequence', builtins=('tuple', 'str', 'range', 'memoryview'), bases=(Reversible, Collection))
+MutableSequence = _abc('MutableSequence', builtins=('list', 'bytearray'), collections_=('deque',), bases=(Sequence,))
+ByteString = _abc('ByteString', builtins=('bytes', 'bytearray'), bases=(Sequence,))
+
+for _c in (Hashable, Awaitable, Coroutine, AsyncIterable, AsyncIterator, AsyncGenerator, Iterable, Iterator,
+           Reversible, Generator, Sized, Container, Callable, Collection, Set, MutableSet, Mapping,
+           MutableMapping, MappingView, KeysView, ItemsView, ValuesView, Sequence, MutableSequence, ByteString):
+    _c.register = classmethod(_register)
+
+# The mixin methods CPython's ABCs give their subclasses.
+def _mapping_get(self, key, default=None):
+    try:
+        return self[key]
+    except KeyError:
+        return default
+def _mapping_contains(self, key):
+    try:
+        self[key]
+    except KeyError:
+        return False
+    return True
+def _mapping_keys(self):
+    return list(self)
+def _mapping_items(self):
+    return [(k, self[k]) for k in self]
+def _mapping_values(self):
+    return [self[k] for k in self]
+def _mapping_eq(self, other):
+    if not isinstance(other, Mapping):
+        return NotImplemented
+    return dict(_mapping_items(self)) == dict(other.items())
+Mapping.get = _mapping_get
+Mapping.__contains__ = _mapping_contains
+Mapping.keys = _mapping_keys
+Mapping.items = _mapping_items
+Mapping.values = _mapping_values
+Mapping.__eq__ = _mapping_eq
+_MARK = object()
+def _mm_pop(self, key, default=_MARK):
+    try:
+        value = self[key]
+    except KeyError:
+        if default is _MARK:
+            raise
+        return default
+    del self[key]
+    return value
+def _mm_setdefault(self, key, default=None):
+    try:
+        return self[key]
+    except KeyError:
+        self[key] = default
+    return default
+def _mm_update(self, other=(), /, **kwds):
+    if isinstance(other, Mapping) or hasattr(other, 'keys'):
+        for key in other.keys():
+            self[key] = other[key]
+    else:
+        for key, value in other:
+            self[key] = value
+    for key, value in kwds.items():
+        self[key] = value
+def _mm_clear(self):
+    for k in list(self):
+        del self[k]
+MutableMapping.pop = _mm_pop
+MutableMapping.setdefault = _mm_setdefault
+MutableMapping.update = _mm_update
+MutableMapping.clear = _mm_clear
+def _seq_iter(self):
+    i = 0
+    try:
+        while True:
+            v = self[i]
+            yield v
+            i += 1
+    except IndexError:
+        return
+def _seq_contains(self, value):
+    for v in self:
+        if v is value or v == value:
+            return True
+    return False
+def _seq_reversed(self):
+    for i in reversed(range(len(self))):
+        yield self[i]
+def _seq_index(self, value, start=0, stop=None):
+    i = start
+    n = len(self) if stop is None else stop
+    while i < n:
+        v = self[i]
+        if v is value or v == value:
+            return i
+        i += 1
+    raise ValueError
+def _seq_count(self, value):
+    return sum(1 for v in self if v is value or v == value)
+Sequence.__iter__ = _seq_iter
+Sequence.__contains__ = _seq_contains
+Sequence.__reversed__ = _seq_reversed
+Sequence.index = _seq_index
+Sequence.count = _seq_count
+def _ms_append(self, value):
+    self.insert(len(self), value)
+def _ms_extend(self, values):
+    for v in values:
+        self.append(v)
+def _ms_pop(self, index=-1):
+    v = self[index]
+    del self[index]
+    return v
+def _ms_reverse(self):
+    n = len(self)
+    for i in range(n // 2):
+        self[i], self[n - i - 1] = self[n - i - 1], self[i]
+MutableSequence.append = _ms_append
+MutableSequence.extend = _ms_extend
+MutableSequence.pop = _ms_pop
+MutableSequence.reverse = _ms_reverse
+
+__all__ = ["Awaitable", "Coroutine", "AsyncIterable", "AsyncIterator", "AsyncGenerator", "Hashable",
+           "Iterable", "Iterator", "Generator", "Reversible", "Sized", "Container", "Callable",
+           "Collection", "Set", "MutableSet", "Mapping", "MutableMapping", "MappingView", "KeysView",
+           "ItemsView", "ValuesView", "Sequence", "MutableSequence", "ByteString"]
 "#;
 
 pub(crate) fn build(it: &mut Interp) -> PyResult<Value> {

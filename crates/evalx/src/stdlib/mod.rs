@@ -238,3 +238,30 @@ pub(crate) fn mapping_as_dict(it: &mut Interp, v: Value) -> PyResult<Value> {
     crate::methods::dict_update(it, &d, std::slice::from_ref(&v), &[])?;
     Ok(Value::Dict(d))
 }
+
+/// The abstract-base-class hook of `isinstance`/`issubclass`, asked only once the MRO said no: a class
+/// whose own namespace defines `__abc_check__(cls, C)` (the `collections.abc` classes do) decides whether
+/// `C` counts as its (virtual or structural) subclass, as CPython's `ABCMeta.__subclasscheck__` does.
+pub(crate) fn abc_check(
+    it: &mut Interp,
+    classes: &[Rc<crate::value::Class>],
+    sub: &Rc<crate::value::Class>,
+) -> PyResult<bool> {
+    for c in classes {
+        if c.kind != crate::value::Kind::User {
+            continue;
+        }
+        let hook = c.attrs.borrow().get_str("__abc_check__").cloned();
+        if let Some(f) = hook {
+            let r = it.call(
+                &f,
+                vec![Value::Class(c.clone()), Value::Class(sub.clone())],
+                Vec::new(),
+            )?;
+            if it.truthy(&r)? {
+                return Ok(true);
+            }
+        }
+    }
+    Ok(false)
+}
