@@ -680,7 +680,7 @@ struct Names {
 impl Names {
     fn new(it: &mut Interp) -> Names {
         let mut registry = introspect::Registry::new();
-        if let Some(Value::Module(m)) = crate::builtins::make_module(it, "math") {
+        if let Some(Ok(Value::Module(m))) = crate::stdlib::load(it, "math") {
             registry.add_module(module_doc(&m.name, &m.dict.borrow()));
         }
         for (k, v) in it.builtins.borrow().map() {
