@@ -493,7 +493,12 @@ fn module_doc(name: &str, dict: &crate::value::Dict) -> ModuleDoc {
                 r.name = n.to_string();
                 doc.functions.push(r);
             }
-            Value::Func(f) => doc.functions.push(function_routine(f)),
+            Value::Func(f) => {
+                // Listed under the name it is bound to (`from m import f as _f` binds `_f`).
+                let mut r = function_routine(f);
+                r.name = n.to_string();
+                doc.functions.push(r);
+            }
             Value::Class(c) => doc.classes.push(class_doc(c)),
             other => doc.data.push(DataDoc::new(&**n, repr_plain(other))),
         }
