@@ -118,6 +118,12 @@ pub fn names() -> impl Iterator<Item = &'static str> {
 
 /// Builds the named module, or `None` when the registry has no such module.
 pub(crate) fn load(it: &mut Interp, name: &str) -> Option<PyResult<Value>> {
+    // `import a.b` imports `a` first: an unknown `a` is the error CPython reports.
+    if let Some((parent, _)) = name.rsplit_once('.') {
+        if let Err(e) = it.import(parent) {
+            return Some(Err(e));
+        }
+    }
     let spec = MODULES.iter().find(|m| m.name == name)?;
     Some((spec.build)(it))
 }
