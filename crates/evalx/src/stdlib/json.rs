@@ -66,6 +66,19 @@ struct Decoder<'a> {
     h: Hooks,
 }
 
+/// Nesting counts against the recursion limit, as in CPython's C scanner.
+fn nesting(it: &Interp, depth: usize, what: &str) -> Result<(), DecErr> {
+    if depth + it.depth() >= it.limits.recursion {
+        return Err(DecErr::Raised(Exc::new(
+            "RecursionError",
+            format!(
+                "maximum recursion depth exceeded while decoding a JSON {what} from a unicode string"
+            ),
+        )));
+    }
+    Ok(())
+}
+
 const WS: [char; 4] = [' ', '\t', '\n', '\r'];
 
 impl Decoder<'_> {
@@ -91,12 +104,6 @@ impl Decoder<'_> {
     }
 
     fn value(&self, it: &mut Interp, i: usize, depth: usize) -> Result<(Value, usize), DecErr> {
-        if depth > 10_000 {
-            return Err(DecErr::Raised(Exc::new(
-                "RecursionError",
-                "maximum recursion depth exceeded while decoding a JSON document",
-            )));
-        }
         let Some(&c) = self.s.get(i) else {
             return Err(DecErr::At(i, "Expecting value"));
         };
@@ -250,6 +257,7 @@ impl Decoder<'_> {
     }
 
     fn object(&self, it: &mut Interp, i: usize, depth: usize) -> Result<(Value, usize), DecErr> {
+        nesting(it, depth, "object")?;
         let mut pairs: Vec<(Value, Value)> = Vec::new();
         let mut i = self.skip(i);
         if self.s.get(i) == Some(&'}') {
@@ -302,6 +310,7 @@ impl Decoder<'_> {
     }
 
     fn array(&self, it: &mut Interp, i: usize, depth: usize) -> Result<(Value, usize), DecErr> {
+        nesting(it, depth, "array")?;
         let mut items = Vec::new();
         let mut i = self.skip(i);
         if self.s.get(i) == Some(&']') {

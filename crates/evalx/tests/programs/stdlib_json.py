@@ -56,3 +56,10 @@ except json.JSONDecodeError as e:
     print(e)
 print(json.loads('[' * 50 + ']' * 50) == eval('[' * 50 + ']' * 50), json.loads('{"a": 1, "a": 2, "b": 3}'))
 print(json.loads('123456789012345678901234567890'), json.loads('-0'), json.loads('-0.0'), json.loads('1e400'), json.loads('[1E+2, 2e-3]'))
+for n in [500, 2000]:
+    for doc in ['[' * n + ']' * n, '{"a":' * n + '1' + '}' * n]:
+        try:
+            json.loads(doc)
+            print('ok', n)
+        except RecursionError as e:
+            print('RecursionError', n, e)
