@@ -79,13 +79,25 @@ fn host_recursion(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value
     Ok(Value::Int(it.limits.recursion as i64))
 }
 
-fn main_file(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
-    arity("_main_file", args, kw, 0, 0)?;
-    let name = it
-        .frame_at(0)
-        .map(|f| f.code.filename.to_string())
-        .unwrap_or_default();
-    Ok(Value::str(if name.starts_with('<') { "" } else { &name }))
+/// `sys.argv`: the `argv` list the host put in `__main__` (the `evalx` command does), else the main
+/// program's file name alone.
+fn main_argv(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    arity("_main_argv", args, kw, 0, 0)?;
+    let Some(fr) = it.frame_at(0) else {
+        return Ok(Value::list(vec![Value::str("")]));
+    };
+    if let Some(Value::List(l)) = fr.globals.borrow().get_str("argv") {
+        let items = l.borrow().clone();
+        if !items.is_empty() && items.iter().all(|v| matches!(v, Value::Str(_))) {
+            return Ok(Value::list(items));
+        }
+    }
+    let name = fr.code.filename.to_string();
+    Ok(Value::list(vec![Value::str(if name.starts_with('<') {
+        ""
+    } else {
+        &name
+    })]))
 }
 
 const SOURCE: &str = r#"
@@ -136,7 +148,7 @@ hexversion = 0x030b00f0
 maxsize = 9223372036854775807
 byteorder = 'little'
 platform = _PLATFORM
-argv = [_main_file()]
+argv = _main_argv()
 path = []
 stdout = __stdout__ = _Stream('<stdout>', _write_out)
 stderr = __stderr__ = _Stream('<stderr>', _write_err)
@@ -167,7 +179,7 @@ pub(crate) fn build(it: &mut Interp) -> PyResult<Value> {
             ("getrecursionlimit", getrecursionlimit),
             ("_setrecursionlimit", setrecursionlimit),
             ("_host_recursion", host_recursion),
-            ("_main_file", main_file),
+            ("_main_argv", main_argv),
         ],
         "",
     )?;
