@@ -1,8 +1,240 @@
 //! `itertools`: every function of CPython 3.11's module, with its arguments checked when it is called (as
-//! CPython does) and its items produced lazily by evalx generators.
+//! CPython does) and its items produced lazily. The combinatoric iterators (`product`, `permutations`,
+//! `combinations`, `combinations_with_replacement`) step in Rust: each is `iter(step, None)` over a native
+//! `step` bound to the iterator's state (a list), which makes the next tuple in place with CPython's
+//! algorithm (so the order is CPython's); the others are evalx generators.
 
-use crate::interp::{Interp, PyResult};
-use crate::value::Value;
+use super::{Kw, arity};
+use crate::interp::{Exc, Interp, PyResult};
+use crate::value::{Builtin, NativeFn, Value};
+use std::rc::Rc;
+
+/// The state list: `[pools, phase, r, indices, cycles]`; phase 0 = nothing yielded yet, 1 = running,
+/// 2 = exhausted.
+const POOLS: usize = 0;
+const PHASE: usize = 1;
+const R: usize = 2;
+const IDX: usize = 3;
+const CYC: usize = 4;
+
+fn int_of(v: &Value) -> usize {
+    match v {
+        Value::Int(i) => (*i).max(0) as usize,
+        _ => 0,
+    }
+}
+
+fn ints(v: &Value) -> Vec<usize> {
+    match v {
+        Value::List(l) => l.borrow().iter().map(int_of).collect(),
+        _ => Vec::new(),
+    }
+}
+
+fn to_list(v: &[usize]) -> Value {
+    Value::list(v.iter().map(|&i| Value::Int(i as i64)).collect())
+}
+
+fn items(v: &Value) -> Vec<Value> {
+    match v {
+        Value::Tuple(t) => t.to_vec(),
+        Value::List(l) => l.borrow().clone(),
+        _ => Vec::new(),
+    }
+}
+
+/// Runs one step of a combinatoric iterator: `f(pools, phase, r, indices, cycles)` returns the next
+/// tuple (or `None` when exhausted) and updates the state it was given.
+fn step_with(
+    args: &[Value],
+    kw: Kw<'_>,
+    f: fn(&[Value], u8, usize, &mut Vec<usize>, &mut Vec<usize>) -> Option<Vec<Value>>,
+) -> PyResult<Value> {
+    arity("step", args, kw, 1, 1)?;
+    let Value::List(st) = &args[0] else {
+        return Err(Exc::type_err("invalid iterator state"));
+    };
+    let (pools, phase, r, mut idx, mut cyc) = {
+        let s = st.borrow();
+        if s.len() != 5 {
+            return Err(Exc::type_err("invalid iterator state"));
+        }
+        (
+            items(&s[POOLS]),
+            int_of(&s[PHASE]) as u8,
+            int_of(&s[R]),
+            ints(&s[IDX]),
+            ints(&s[CYC]),
+        )
+    };
+    if phase == 2 {
+        return Ok(Value::None);
+    }
+    let out = f(&pools, phase, r, &mut idx, &mut cyc);
+    let mut s = st.borrow_mut();
+    s[PHASE] = Value::Int(if out.is_some() { 1 } else { 2 });
+    s[IDX] = to_list(&idx);
+    s[CYC] = to_list(&cyc);
+    Ok(out.map(Value::tuple).unwrap_or(Value::None))
+}
+
+fn pick(pool: &[Value], idx: &[usize]) -> Vec<Value> {
+    idx.iter().filter_map(|&i| pool.get(i).cloned()).collect()
+}
+
+fn perm(
+    pools: &[Value],
+    phase: u8,
+    r: usize,
+    idx: &mut Vec<usize>,
+    cyc: &mut Vec<usize>,
+) -> Option<Vec<Value>> {
+    let n = pools.len();
+    if phase == 0 {
+        if r > n {
+            return None;
+        }
+        *idx = (0..n).collect();
+        *cyc = (0..r).map(|i| n - i).collect();
+        return Some(pick(pools, &idx[..r]));
+    }
+    if n == 0 {
+        return None;
+    }
+    for i in (0..r).rev() {
+        cyc[i] -= 1;
+        if cyc[i] == 0 {
+            idx[i..].rotate_left(1);
+            cyc[i] = n - i;
+        } else {
+            let j = cyc[i];
+            idx.swap(i, n - j);
+            return Some(pick(pools, &idx[..r]));
+        }
+    }
+    None
+}
+
+fn comb(
+    pools: &[Value],
+    phase: u8,
+    r: usize,
+    idx: &mut Vec<usize>,
+    _c: &mut Vec<usize>,
+) -> Option<Vec<Value>> {
+    let n = pools.len();
+    if phase == 0 {
+        if r > n {
+            return None;
+        }
+        *idx = (0..r).collect();
+        return Some(pick(pools, idx));
+    }
+    let i = (0..r).rev().find(|&i| idx[i] != i + n - r)?;
+    idx[i] += 1;
+    for j in i + 1..r {
+        idx[j] = idx[j - 1] + 1;
+    }
+    Some(pick(pools, idx))
+}
+
+fn cwr(
+    pools: &[Value],
+    phase: u8,
+    r: usize,
+    idx: &mut Vec<usize>,
+    _c: &mut Vec<usize>,
+) -> Option<Vec<Value>> {
+    let n = pools.len();
+    if phase == 0 {
+        if n == 0 && r > 0 {
+            return None;
+        }
+        *idx = vec![0; r];
+        return Some(pick(pools, idx));
+    }
+    let i = (0..r).rev().find(|&i| idx[i] != n - 1)?;
+    let v = idx[i] + 1;
+    for x in &mut idx[i..] {
+        *x = v;
+    }
+    Some(pick(pools, idx))
+}
+
+fn prod(
+    pools: &[Value],
+    phase: u8,
+    _r: usize,
+    idx: &mut Vec<usize>,
+    _c: &mut Vec<usize>,
+) -> Option<Vec<Value>> {
+    let pools: Vec<Vec<Value>> = pools.iter().map(items).collect();
+    let row = |idx: &[usize]| -> Vec<Value> {
+        pools
+            .iter()
+            .zip(idx)
+            .filter_map(|(p, &i)| p.get(i).cloned())
+            .collect()
+    };
+    if phase == 0 {
+        if pools.iter().any(|p| p.is_empty()) {
+            return None;
+        }
+        *idx = vec![0; pools.len()];
+        return Some(row(idx));
+    }
+    let mut i = pools.len();
+    loop {
+        if i == 0 {
+            return None;
+        }
+        i -= 1;
+        idx[i] += 1;
+        if idx[i] < pools[i].len() {
+            return Some(row(idx));
+        }
+        idx[i] = 0;
+    }
+}
+
+fn perm_step(_it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    step_with(args, kw, perm)
+}
+fn comb_step(_it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    step_with(args, kw, comb)
+}
+fn cwr_step(_it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    step_with(args, kw, cwr)
+}
+fn prod_step(_it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    step_with(args, kw, prod)
+}
+
+/// `_stepper(kind, pools, r)`: the native step of a combinatoric iterator, bound to a fresh state.
+fn stepper(_it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    arity("_stepper", args, kw, 3, 3)?;
+    let (name, func): (&'static str, NativeFn) = match &args[0] {
+        Value::Str(s) if &**s == "permutations" => ("permutations", perm_step),
+        Value::Str(s) if &**s == "combinations" => ("combinations", comb_step),
+        Value::Str(s) if &**s == "combinations_with_replacement" => {
+            ("combinations_with_replacement", cwr_step)
+        }
+        Value::Str(s) if &**s == "product" => ("product", prod_step),
+        _ => return Err(Exc::value_err("unknown iterator kind")),
+    };
+    let state = Value::list(vec![
+        args[1].clone(),
+        Value::Int(0),
+        args[2].clone(),
+        Value::list(Vec::new()),
+        Value::list(Vec::new()),
+    ]);
+    Ok(Value::Builtin(Rc::new(Builtin {
+        name,
+        func,
+        this: Some(state),
+    })))
+}
 
 const SOURCE: &str = r#"
 def _index(v, what):
@@ -223,26 +455,7 @@ def product(*iterables, repeat=1):
     if repeat < 0:
         raise ValueError("repeat argument cannot be negative")
     pools = [tuple(p) for p in iterables] * repeat
-    return _product(pools)
-
-def _product(pools):
-    for p in pools:
-        if not p:
-            return
-    n = len(pools)
-    idx = [0] * n
-    yield tuple([p[0] for p in pools])
-    while True:
-        i = n - 1
-        while i >= 0:
-            idx[i] += 1
-            if idx[i] < len(pools[i]):
-                break
-            idx[i] = 0
-            i -= 1
-        if i < 0:
-            return
-        yield tuple([pools[j][idx[j]] for j in range(n)])
+    return iter(_stepper("product", pools, 0), None)
 
 def _r_arg(r):
     if not isinstance(r, int):
@@ -254,68 +467,15 @@ def _r_arg(r):
 def permutations(iterable, r=None):
     pool = tuple(iterable)
     r = len(pool) if r is None else _r_arg(r)
-    return _permutations(pool, r)
-
-def _permutations(pool, r):
-    n = len(pool)
-    if r > n:
-        return
-    indices = list(range(n))
-    cycles = list(range(n, n - r, -1))
-    yield tuple([pool[i] for i in indices[:r]])
-    while n:
-        for i in reversed(range(r)):
-            cycles[i] -= 1
-            if cycles[i] == 0:
-                indices[i:] = indices[i + 1:] + indices[i:i + 1]
-                cycles[i] = n - i
-            else:
-                j = cycles[i]
-                indices[i], indices[-j] = indices[-j], indices[i]
-                yield tuple([pool[i] for i in indices[:r]])
-                break
-        else:
-            return
+    return iter(_stepper("permutations", pool, r), None)
 
 def combinations(iterable, r):
     pool = tuple(iterable)
-    return _combinations(pool, _r_arg(r))
-
-def _combinations(pool, r):
-    n = len(pool)
-    if r > n:
-        return
-    indices = list(range(r))
-    yield tuple([pool[i] for i in indices])
-    while True:
-        for i in reversed(range(r)):
-            if indices[i] != i + n - r:
-                break
-        else:
-            return
-        indices[i] += 1
-        for j in range(i + 1, r):
-            indices[j] = indices[j - 1] + 1
-        yield tuple([pool[i] for i in indices])
+    return iter(_stepper("combinations", pool, _r_arg(r)), None)
 
 def combinations_with_replacement(iterable, r):
     pool = tuple(iterable)
-    return _cwr(pool, _r_arg(r))
-
-def _cwr(pool, r):
-    n = len(pool)
-    if not n and r:
-        return
-    indices = [0] * r
-    yield tuple([pool[i] for i in indices])
-    while True:
-        for i in reversed(range(r)):
-            if indices[i] != n - 1:
-                break
-        else:
-            return
-        indices[i:] = [indices[i] + 1] * (r - i)
-        yield tuple([pool[i] for i in indices])
+    return iter(_stepper("combinations_with_replacement", pool, _r_arg(r)), None)
 
 _MARK = object()
 
@@ -382,7 +542,7 @@ pub(crate) fn build(it: &mut Interp) -> PyResult<Value> {
         it,
         "itertools",
         "Functional tools for creating and using iterators.",
-        &[],
+        &[("_stepper", stepper)],
         SOURCE,
     )
 }
