@@ -35,14 +35,6 @@ fn to_list(v: &[usize]) -> Value {
     Value::list(v.iter().map(|&i| Value::Int(i as i64)).collect())
 }
 
-fn items(v: &Value) -> Vec<Value> {
-    match v {
-        Value::Tuple(t) => t.to_vec(),
-        Value::List(l) => l.borrow().clone(),
-        _ => Vec::new(),
-    }
-}
-
 /// Runs one step of a combinatoric iterator: `f(pools, phase, r, indices, cycles)` returns the next
 /// tuple (or `None` when exhausted) and updates the state it was given.
 fn step_with(
@@ -54,24 +46,22 @@ fn step_with(
     let Value::List(st) = &args[0] else {
         return Err(Exc::type_err("invalid iterator state"));
     };
-    let (pools, phase, r, mut idx, mut cyc) = {
-        let s = st.borrow();
-        if s.len() != 5 {
-            return Err(Exc::type_err("invalid iterator state"));
-        }
-        (
-            items(&s[POOLS]),
-            int_of(&s[PHASE]) as u8,
-            int_of(&s[R]),
-            ints(&s[IDX]),
-            ints(&s[CYC]),
-        )
-    };
+    let mut s = st.borrow_mut();
+    if s.len() != 5 {
+        return Err(Exc::type_err("invalid iterator state"));
+    }
+    let phase = int_of(&s[PHASE]) as u8;
     if phase == 2 {
         return Ok(Value::None);
     }
-    let out = f(&pools, phase, r, &mut idx, &mut cyc);
-    let mut s = st.borrow_mut();
+    let r = int_of(&s[R]);
+    let (mut idx, mut cyc) = (ints(&s[IDX]), ints(&s[CYC]));
+    // The pools are read in place (no copy per step); `f` runs no Python code.
+    let out = match &s[POOLS] {
+        Value::Tuple(t) => f(t, phase, r, &mut idx, &mut cyc),
+        Value::List(l) => f(&l.borrow(), phase, r, &mut idx, &mut cyc),
+        _ => None,
+    };
     s[PHASE] = Value::Int(if out.is_some() { 1 } else { 2 });
     s[IDX] = to_list(&idx);
     s[CYC] = to_list(&cyc);
@@ -168,16 +158,20 @@ fn prod(
     idx: &mut Vec<usize>,
     _c: &mut Vec<usize>,
 ) -> Option<Vec<Value>> {
-    let pools: Vec<Vec<Value>> = pools.iter().map(items).collect();
+    let pool = |i: usize| -> &[Value] {
+        match &pools[i] {
+            Value::Tuple(t) => t,
+            _ => &[],
+        }
+    };
     let row = |idx: &[usize]| -> Vec<Value> {
-        pools
-            .iter()
-            .zip(idx)
-            .filter_map(|(p, &i)| p.get(i).cloned())
+        idx.iter()
+            .enumerate()
+            .filter_map(|(p, &i)| pool(p).get(i).cloned())
             .collect()
     };
     if phase == 0 {
-        if pools.iter().any(|p| p.is_empty()) {
+        if (0..pools.len()).any(|p| pool(p).is_empty()) {
             return None;
         }
         *idx = vec![0; pools.len()];
@@ -190,7 +184,7 @@ fn prod(
         }
         i -= 1;
         idx[i] += 1;
-        if idx[i] < pools[i].len() {
+        if idx[i] < pool(i).len() {
             return Some(row(idx));
         }
         idx[i] = 0;
