@@ -533,16 +533,22 @@ fn b_isinstance(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> 
     arity("isinstance", args, kw, 2, 2)?;
     let t = it.type_of(&args[0]);
     let cs = class_list(&args[1], "isinstance")?;
-    Ok(Value::bool(cs.iter().any(|c| t.is_subclass(c))))
+    if cs.iter().any(|c| t.is_subclass(c)) {
+        return Ok(Value::bool(true));
+    }
+    crate::stdlib::abc_check(it, &cs, &t).map(Value::bool)
 }
 
-fn b_issubclass(_it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+fn b_issubclass(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
     arity("issubclass", args, kw, 2, 2)?;
     let Value::Class(a) = &args[0] else {
         return Err(Exc::type_err("issubclass() arg 1 must be a class"));
     };
     let cs = class_list(&args[1], "issubclass")?;
-    Ok(Value::bool(cs.iter().any(|c| a.is_subclass(c))))
+    if cs.iter().any(|c| a.is_subclass(c)) {
+        return Ok(Value::bool(true));
+    }
+    crate::stdlib::abc_check(it, &cs, a).map(Value::bool)
 }
 
 fn attr_name(v: &Value, f: &str) -> PyResult<RcStr> {
@@ -1501,6 +1507,11 @@ pub fn exc_attr(_it: &mut Interp, inst: &Rc<Instance>, name: &str) -> Option<Val
                 _ => Some(Value::None),
             }
         }
+        "code" if &*inst.class.name == "SystemExit" => match inst.dict.borrow().get_str("args") {
+            Some(Value::Tuple(t)) if t.len() == 1 => Some(t[0].clone()),
+            Some(Value::Tuple(t)) if t.len() > 1 => Some(Value::Tuple(t.clone())),
+            _ => Some(Value::None),
+        },
         _ => None,
     }
 }

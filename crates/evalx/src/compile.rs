@@ -965,6 +965,13 @@ impl<'s> Lower<'s> {
                         line,
                         kind: StKind::Import(n.clone(), self.store(&bound)),
                     });
+                    // `import a.b` loads `a.b` (above) and then binds `a` itself.
+                    if a.is_none() && n.contains('.') {
+                        out.push(St {
+                            line,
+                            kind: StKind::Import(bound.clone(), self.store(&bound)),
+                        });
+                    }
                 }
                 return Ok(());
             }

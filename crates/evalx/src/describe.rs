@@ -493,7 +493,12 @@ fn module_doc(name: &str, dict: &crate::value::Dict) -> ModuleDoc {
                 r.name = n.to_string();
                 doc.functions.push(r);
             }
-            Value::Func(f) => doc.functions.push(function_routine(f)),
+            Value::Func(f) => {
+                // Listed under the name it is bound to (`from m import f as _f` binds `_f`).
+                let mut r = function_routine(f);
+                r.name = n.to_string();
+                doc.functions.push(r);
+            }
             Value::Class(c) => doc.classes.push(class_doc(c)),
             other => doc.data.push(DataDoc::new(&**n, repr_plain(other))),
         }
@@ -680,7 +685,7 @@ struct Names {
 impl Names {
     fn new(it: &mut Interp) -> Names {
         let mut registry = introspect::Registry::new();
-        if let Some(Value::Module(m)) = crate::builtins::make_module(it, "math") {
+        if let Some(Ok(Value::Module(m))) = crate::stdlib::load(it, "math") {
             registry.add_module(module_doc(&m.name, &m.dict.borrow()));
         }
         for (k, v) in it.builtins.borrow().map() {

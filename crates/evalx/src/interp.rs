@@ -1067,6 +1067,10 @@ impl Interp {
                         Value::Module(md) => md.dict.borrow().get_str(n).cloned(),
                         _ => None,
                     };
+                    let v = match v {
+                        Some(v) => Some(v),
+                        None => crate::stdlib::submodule(self, name, n)?,
+                    };
                     let v = v.ok_or_else(|| {
                         Exc::new(
                             "ImportError",
@@ -1589,12 +1593,17 @@ impl Interp {
         )
     }
 
-    fn import(&mut self, name: &str) -> PyResult<Value> {
+    pub(crate) fn import(&mut self, name: &str) -> PyResult<Value> {
         if let Some(m) = self.modules.get(name) {
             return Ok(m.clone());
         }
-        match crate::builtins::make_module(self, name) {
+        let made = match crate::stdlib::load(self, name) {
+            Some(r) => Some(r?),
+            None => crate::builtins::make_module(self, name),
+        };
+        match made {
             Some(m) => {
+                crate::stdlib::bind_submodule(self, name, &m)?;
                 self.modules.insert(name.into(), m.clone());
                 Ok(m)
             }
@@ -2524,6 +2533,7 @@ impl Interp {
                     }
                     ArgX::StarStar(e) => {
                         let v = self.eval(e, fr)?;
+                        let v = crate::stdlib::mapping_as_dict(self, v)?;
                         let Value::Dict(d) = &v else {
                             return Err(Exc::type_err(format!(
                                 "{} argument after ** must be a mapping, not {}",
@@ -2629,6 +2639,7 @@ impl Interp {
                         }
                         None => {
                             let m = self.eval(v, fr)?;
+                            let m = crate::stdlib::mapping_as_dict(self, m)?;
                             match &m {
                                 Value::Dict(src) => {
                                     let m = src.borrow().map().clone();
@@ -4837,7 +4848,7 @@ impl Interp {
     }
 }
 
-fn limit(msg: String) -> Box<Exc> {
+pub(crate) fn limit(msg: String) -> Box<Exc> {
     Box::new(Exc {
         kind: ExcKind::Limit(msg),
         tb: Vec::new(),

@@ -37,7 +37,8 @@
 //! # Safety for embedding
 //!
 //! Programs reach nothing outside the interpreter: there is no file, network, process or environment
-//! access, and `import` only knows `math`. [`Limits`] bound the instruction count (work inside builtins and
+//! access, and `import` only knows the pure standard-library
+//! modules of [`stdlib`]. [`Limits`] bound the instruction count (work inside builtins and
 //! long operations included), recursion depth (`RecursionError`, 1000 by default as in CPython), the size
 //! of created objects, the total live memory (with [`alloc::CountingAllocator`]), the output and the
 //! wall-clock time; [`InterruptHandle`] stops a program from another thread. Malformed or hostile input
@@ -76,6 +77,7 @@ pub mod lexer;
 pub mod methods;
 pub mod num;
 pub mod parser;
+pub mod stdlib;
 pub mod thin;
 pub mod value;
 

@@ -1387,6 +1387,15 @@ pub fn dict_update(
                     b.map_mut().insert(k, v);
                 }
             }
+            // A mapping object (one with `keys()`): its keys and `self[key]`, as CPython does.
+            Value::Instance(_) if it.get_attr_opt(src, "keys")?.is_some() => {
+                let keys = it.call_method(src, "keys", Vec::new())?;
+                for k in it.collect(&keys)? {
+                    let v = it.get_item(src, &k)?;
+                    let k = it.dict_key(k, d)?;
+                    d.borrow_mut().map_mut().insert(k, v);
+                }
+            }
             other => {
                 let items = it.collect(other)?;
                 for (i, pair) in items.iter().enumerate() {

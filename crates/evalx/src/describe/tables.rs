@@ -9000,9 +9000,19 @@ pub(super) static MATH_FUNCTIONS: &[B] = &[
         doc: "The arc cosine of x, in radians.",
     },
     B {
+        name: "acosh",
+        sig: Some("(x, /)"),
+        doc: "The inverse hyperbolic cosine of x.",
+    },
+    B {
         name: "asin",
         sig: Some("(x, /)"),
         doc: "The arc sine of x, in radians.",
+    },
+    B {
+        name: "asinh",
+        sig: Some("(x, /)"),
+        doc: "The inverse hyperbolic sine of x.",
     },
     B {
         name: "atan",
@@ -9013,6 +9023,16 @@ pub(super) static MATH_FUNCTIONS: &[B] = &[
         name: "atan2",
         sig: Some("(y, x, /)"),
         doc: "The arc tangent of y/x in radians, using the signs of both.",
+    },
+    B {
+        name: "atanh",
+        sig: Some("(x, /)"),
+        doc: "The inverse hyperbolic tangent of x.",
+    },
+    B {
+        name: "cbrt",
+        sig: Some("(x, /)"),
+        doc: "The real cube root of x.",
     },
     B {
         name: "ceil",
@@ -9050,9 +9070,24 @@ pub(super) static MATH_FUNCTIONS: &[B] = &[
         doc: "The Euclidean distance between points p and q.",
     },
     B {
+        name: "erf",
+        sig: Some("(x, /)"),
+        doc: "The error function at x.",
+    },
+    B {
+        name: "erfc",
+        sig: Some("(x, /)"),
+        doc: "1 - erf(x), precise for large x.",
+    },
+    B {
         name: "exp",
         sig: Some("(x, /)"),
         doc: "e to the power x.",
+    },
+    B {
+        name: "exp2",
+        sig: Some("(x, /)"),
+        doc: "2 to the power x.",
     },
     B {
         name: "expm1",
@@ -9080,9 +9115,19 @@ pub(super) static MATH_FUNCTIONS: &[B] = &[
         doc: "x modulo y, as C's fmod computes it.",
     },
     B {
+        name: "frexp",
+        sig: Some("(x, /)"),
+        doc: "The pair (m, e) with x == m * 2**e and 0.5 <= abs(m) < 1 (or m == 0).",
+    },
+    B {
         name: "fsum",
         sig: Some("(seq, /)"),
         doc: "The sum of the values, without intermediate rounding loss.",
+    },
+    B {
+        name: "gamma",
+        sig: Some("(x, /)"),
+        doc: "The gamma function at x.",
     },
     B {
         name: "gcd",
@@ -9125,6 +9170,16 @@ pub(super) static MATH_FUNCTIONS: &[B] = &[
         doc: "The least common multiple of the integers.",
     },
     B {
+        name: "ldexp",
+        sig: Some("(x, i, /)"),
+        doc: "x * (2**i), computed exactly.",
+    },
+    B {
+        name: "lgamma",
+        sig: Some("(x, /)"),
+        doc: "The natural logarithm of abs(gamma(x)).",
+    },
+    B {
         name: "log",
         sig: None,
         doc: "log(x, [base=math.e])\n\nThe logarithm of x to the given base.",
@@ -9150,6 +9205,11 @@ pub(super) static MATH_FUNCTIONS: &[B] = &[
         doc: "The fractional and integer parts of x, as floats.",
     },
     B {
+        name: "nextafter",
+        sig: Some("(x, y, /)"),
+        doc: "The next float after x in the direction of y.",
+    },
+    B {
         name: "perm",
         sig: Some("(n, k=None, /)"),
         doc: "Ways to choose k items from n, ordered.",
@@ -9168,6 +9228,11 @@ pub(super) static MATH_FUNCTIONS: &[B] = &[
         name: "radians",
         sig: Some("(x, /)"),
         doc: "x degrees in radians.",
+    },
+    B {
+        name: "remainder",
+        sig: Some("(x, y, /)"),
+        doc: "x minus the multiple of y nearest to x (IEEE 754 remainder).",
     },
     B {
         name: "sin",
@@ -9198,5 +9263,10 @@ pub(super) static MATH_FUNCTIONS: &[B] = &[
         name: "trunc",
         sig: Some("(x, /)"),
         doc: "x with its fraction dropped, as an int.",
+    },
+    B {
+        name: "ulp",
+        sig: Some("(x, /)"),
+        doc: "The value of the least significant bit of the float x.",
     },
 ];

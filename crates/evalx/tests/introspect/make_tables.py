@@ -331,6 +331,14 @@ MATH = {
     "fsum": "The sum of the values, without intermediate rounding loss.", "prod": "The product of start and the values.",
     "isclose": "Whether a and b are close to each other.", "isfinite": "Whether x is neither infinite nor NaN.",
     "isinf": "Whether x is infinite.", "isnan": "Whether x is NaN.",
+    "acosh": "The inverse hyperbolic cosine of x.", "asinh": "The inverse hyperbolic sine of x.",
+    "atanh": "The inverse hyperbolic tangent of x.", "cbrt": "The real cube root of x.",
+    "erf": "The error function at x.", "erfc": "1 - erf(x), precise for large x.", "exp2": "2 to the power x.",
+    "frexp": "The pair (m, e) with x == m * 2**e and 0.5 <= abs(m) < 1 (or m == 0).",
+    "gamma": "The gamma function at x.", "lgamma": "The natural logarithm of abs(gamma(x)).",
+    "ldexp": "x * (2**i), computed exactly.", "nextafter": "The next float after x in the direction of y.",
+    "remainder": "x minus the multiple of y nearest to x (IEEE 754 remainder).",
+    "ulp": "The value of the least significant bit of the float x.",
 }
 out.append("pub(super) static BUILTIN_FUNCTIONS: &[B] = &[")
 for n in sorted(BUILTIN_FNS):

@@ -1,0 +1,806 @@
+//! `collections` (`deque`, `defaultdict`, `Counter`, `OrderedDict`, `namedtuple`, `ChainMap`) and
+//! `collections.abc`. evalx cannot subclass `dict`/`tuple` yet, so the mappings are mapping classes over a
+//! dict and `namedtuple` makes a sequence class: same methods, reprs and errors, but `isinstance(x, dict)`
+//! / `isinstance(p, tuple)` are false. The `collections.abc` classes answer `isinstance`/`issubclass`
+//! through the `__abc_check__` hook (`stdlib::abc_check`) and give their subclasses CPython's mixin methods.
+
+use crate::interp::{Interp, PyResult};
+use crate::value::Value;
+
+const SOURCE: &str = r#"
+import itertools as _itertools
+import heapq as _heapq
+
+class _Mapping:
+    def __len__(self):
+        return len(self._d)
+    def __iter__(self):
+        return iter(self._d)
+    def __contains__(self, k):
+        return k in self._d
+    def __getitem__(self, k):
+        try:
+            return self._d[k]
+        except KeyError:
+            return self.__missing__(k)
+    def __missing__(self, k):
+        raise KeyError(k)
+    def __setitem__(self, k, v):
+        self._d[k] = v
+    def __delitem__(self, k):
+        del self._d[k]
+    def __eq__(self, other):
+        if isinstance(other, _Mapping):
+            other = other._d
+        return self._d == other
+    def __ne__(self, other):
+        return not self == other
+    __hash__ = None
+    def __bool__(self):
+        return bool(self._d)
+    def keys(self):
+        return self._d.keys()
+    def values(self):
+        return self._d.values()
+    def items(self):
+        return self._d.items()
+    def get(self, k, default=None):
+        return self._d.get(k, default)
+    def pop(self, k, *default):
+        return self._d.pop(k, *default)
+    def popitem(self):
+        return self._d.popitem()
+    def setdefault(self, k, default=None):
+        return self._d.setdefault(k, default)
+    def clear(self):
+        self._d.clear()
+    def update(self, *args, **kw):
+        if len(args) > 1:
+            raise TypeError("update expected at most 1 argument, got " + str(len(args)))
+        if args:
+            other = args[0]
+            if isinstance(other, _Mapping):
+                other = other._d
+            self._d.update(other)
+        self._d.update(kw)
+    def __reversed__(self):
+        return reversed(self._d)
+    def __or__(self, other):
+        if not isinstance(other, (dict, _Mapping)):
+            return NotImplemented
+        new = self.copy()
+        new.update(other)
+        return new
+    def __ior__(self, other):
+        self.update(other)
+        return self
+
+def _dict_of(x):
+    return x._d if isinstance(x, _Mapping) else x
+
+class defaultdict(_Mapping):
+    def __init__(self, default_factory=None, *args, **kw):
+        if default_factory is not None and not callable(default_factory):
+            raise TypeError("first argument must be callable or None")
+        self.default_factory = default_factory
+        self._d = dict(*[_dict_of(a) for a in args], **kw)
+    def __missing__(self, key):
+        if self.default_factory is None:
+            raise KeyError(key)
+        v = self.default_factory()
+        self._d[key] = v
+        return v
+    def copy(self):
+        return defaultdict(self.default_factory, self._d)
+    __copy__ = copy
+    def __repr__(self):
+        f = self.default_factory
+        return "defaultdict(" + repr(f) + ", " + repr(self._d) + ")"
+
+class OrderedDict(_Mapping):
+    def __init__(self, *args, **kw):
+        self._d = {}
+        self.update(*args, **kw)
+    def move_to_end(self, key, last=True):
+        v = self._d.pop(key)
+        if last:
+            self._d[key] = v
+        else:
+            rest = list(self._d.items())
+            self._d.clear()
+            self._d[key] = v
+            self._d.update(rest)
+    def popitem(self, last=True):
+        if not self._d:
+            raise KeyError("dictionary is empty")
+        if last:
+            return self._d.popitem()
+        k = next(iter(self._d))
+        return (k, self._d.pop(k))
+    def copy(self):
+        return OrderedDict(self._d)
+    __copy__ = copy
+    def __eq__(self, other):
+        if isinstance(other, OrderedDict):
+            return list(self._d.items()) == list(other._d.items())
+        return _Mapping.__eq__(self, other)
+    def __repr__(self):
+        if not self._d:
+            return "OrderedDict()"
+        return "OrderedDict(" + repr(list(self._d.items())) + ")"
+    @classmethod
+    def fromkeys(cls, iterable, value=None):
+        d = cls()
+        for k in iterable:
+            d[k] = value
+        return d
+
+class Counter(_Mapping):
+    def __init__(self, iterable=None, /, **kwds):
+        self._d = {}
+        self.update(iterable, **kwds)
+    def __missing__(self, key):
+        return 0
+    def total(self):
+        return sum(self._d.values())
+    def most_common(self, n=None):
+        items = sorted(self._d.items(), key=lambda kv: kv[1], reverse=True)
+        if n is None:
+            return items
+        return items[:n] if n > 0 else []
+    def elements(self):
+        return _itertools.chain.from_iterable(_itertools.starmap(_itertools.repeat, self._d.items()))
+    @classmethod
+    def fromkeys(cls, iterable, v=None):
+        raise NotImplementedError("Counter.fromkeys() is undefined.  Use Counter(iterable) instead.")
+    def update(self, iterable=None, /, **kwds):
+        d = self._d
+        if iterable is not None:
+            if isinstance(iterable, (dict, _Mapping)):
+                for elem, count in iterable.items():
+                    d[elem] = d.get(elem, 0) + count
+            else:
+                for elem in iterable:
+                    d[elem] = d.get(elem, 0) + 1
+        if kwds:
+            self.update(kwds)
+    def subtract(self, iterable=None, /, **kwds):
+        d = self._d
+        if iterable is not None:
+            if isinstance(iterable, (dict, _Mapping)):
+                for elem, count in iterable.items():
+                    d[elem] = d.get(elem, 0) - count
+            else:
+                for elem in iterable:
+                    d[elem] = d.get(elem, 0) - 1
+        if kwds:
+            self.subtract(kwds)
+    def copy(self):
+        return Counter(self)
+    __copy__ = copy
+    def __delitem__(self, elem):
+        if elem in self._d:
+            del self._d[elem]
+    def __repr__(self):
+        if not self._d:
+            return "Counter()"
+        try:
+            d = dict(self.most_common())
+        except TypeError:
+            d = self._d
+        return "Counter(" + repr(d) + ")"
+    def __add__(self, other):
+        if not isinstance(other, Counter):
+            return NotImplemented
+        result = Counter()
+        for elem, count in self.items():
+            newcount = count + other[elem]
+            if newcount > 0:
+                result[elem] = newcount
+        for elem, count in other.items():
+            if elem not in self and count > 0:
+                result[elem] = count
+        return result
+    def __sub__(self, other):
+        if not isinstance(other, Counter):
+            return NotImplemented
+        result = Counter()
+        for elem, count in self.items():
+            newcount = count - other[elem]
+            if newcount > 0:
+                result[elem] = newcount
+        for elem, count in other.items():
+            if elem not in self and count < 0:
+                result[elem] = 0 - count
+        return result
+    def __or__(self, other):
+        if not isinstance(other, Counter):
+            return NotImplemented
+        result = Counter()
+        for elem, count in self.items():
+            other_count = other[elem]
+            newcount = other_count if count < other_count else count
+            if newcount > 0:
+                result[elem] = newcount
+        for elem, count in other.items():
+            if elem not in self and count > 0:
+                result[elem] = count
+        return result
+    def __and__(self, other):
+        if not isinstance(other, Counter):
+            return NotImplemented
+        result = Counter()
+        for elem, count in self.items():
+            other_count = other[elem]
+            newcount = count if count < other_count else other_count
+            if newcount > 0:
+                result[elem] = newcount
+        return result
+    def __pos__(self):
+        result = Counter()
+        for elem, count in self.items():
+            if count > 0:
+                result[elem] = count
+        return result
+    def __neg__(self):
+        result = Counter()
+        for elem, count in self.items():
+            if count < 0:
+                result[elem] = 0 - count
+        return result
+    def __iadd__(self, other):
+        for elem, count in other.items():
+            self[elem] += count
+        return self._keep_positive()
+    def __isub__(self, other):
+        for elem, count in other.items():
+            self[elem] -= count
+        return self._keep_positive()
+    def _keep_positive(self):
+        for elem in [e for e, c in self._d.items() if not c > 0]:
+            del self._d[elem]
+        return self
+
+class ChainMap(_Mapping):
+    def __init__(self, *maps):
+        self.maps = list(maps) or [{}]
+    @property
+    def _d(self):
+        d = {}
+        for m in reversed(self.maps):
+            d.update(_dict_of(m))
+        return d
+    def __getitem__(self, key):
+        for m in self.maps:
+            if key in m:
+                return m[key]
+        return self.__missing__(key)
+    def __contains__(self, key):
+        return any(key in m for m in self.maps)
+    def get(self, key, default=None):
+        return self[key] if key in self else default
+    def __setitem__(self, key, value):
+        self.maps[0][key] = value
+    def __delitem__(self, key):
+        try:
+            del self.maps[0][key]
+        except KeyError:
+            raise KeyError("Key not found in the first mapping: " + repr(key))
+    def pop(self, key, *args):
+        try:
+            return self.maps[0].pop(key, *args)
+        except KeyError:
+            raise KeyError("Key not found in the first mapping: " + repr(key))
+    def clear(self):
+        self.maps[0].clear()
+    def update(self, *args, **kw):
+        self.maps[0].update(*args, **kw)
+    def setdefault(self, key, default=None):
+        if key not in self:
+            self[key] = default
+        return self[key]
+    def new_child(self, m=None, **kwargs):
+        if m is None:
+            m = kwargs
+        elif kwargs:
+            m.update(kwargs)
+        return ChainMap(m, *self.maps)
+    @property
+    def parents(self):
+        return ChainMap(*self.maps[1:])
+    def copy(self):
+        return ChainMap(self.maps[0].copy(), *self.maps[1:])
+    __copy__ = copy
+    def __repr__(self):
+        return "ChainMap(" + ", ".join([repr(m) for m in self.maps]) + ")"
+
+class deque:
+    def __init__(self, iterable=(), maxlen=None):
+        if maxlen is not None:
+            if not isinstance(maxlen, int):
+                raise TypeError("an integer is required")
+            if maxlen < 0:
+                raise ValueError("maxlen must be non-negative")
+        self._maxlen = maxlen
+        self._h = 0
+        self._l = []
+        for x in iterable:
+            self.append(x)
+    @property
+    def maxlen(self):
+        return self._maxlen
+    def _items(self):
+        if self._h:
+            del self._l[:self._h]
+            self._h = 0
+        return self._l
+    def append(self, x):
+        self._l.append(x)
+        if self._maxlen is not None and len(self._l) - self._h > self._maxlen:
+            self.popleft()
+    def appendleft(self, x):
+        if self._h:
+            self._h -= 1
+            self._l[self._h] = x
+        else:
+            n = len(self._l) + 8
+            self._l[:0] = [None] * n
+            self._h = n - 1
+            self._l[self._h] = x
+        if self._maxlen is not None and len(self._l) - self._h > self._maxlen:
+            self._l.pop()
+    def pop(self):
+        if len(self._l) == self._h:
+            raise IndexError("pop from an empty deque")
+        x = self._l.pop()
+        if len(self._l) == self._h:
+            self._l.clear()
+            self._h = 0
+        return x
+    def popleft(self):
+        h = self._h
+        l = self._l
+        if len(l) == h:
+            raise IndexError("pop from an empty deque")
+        x = l[h]
+        l[h] = None
+        h += 1
+        if h == len(l):
+            l.clear()
+            h = 0
+        elif h > 32 and h * 2 > len(l):
+            del l[:h]
+            h = 0
+        self._h = h
+        return x
+    def extend(self, iterable):
+        if iterable is self:
+            iterable = list(iterable)
+        for x in iterable:
+            self.append(x)
+    def extendleft(self, iterable):
+        if iterable is self:
+            iterable = list(iterable)
+        for x in iterable:
+            self.appendleft(x)
+    def clear(self):
+        self._l = []
+        self._h = 0
+    def copy(self):
+        return deque(self, self._maxlen)
+    __copy__ = copy
+    def count(self, x):
+        return self._items().count(x)
+    def index(self, x, *args):
+        try:
+            return self._items().index(x, *args)
+        except ValueError:
+            raise ValueError(repr(x) + " is not in deque")
+    def insert(self, i, x):
+        if self._maxlen is not None and len(self) >= self._maxlen:
+            raise IndexError("deque already at its maximum size")
+        self._items().insert(i, x)
+    def remove(self, value):
+        try:
+            self._items().remove(value)
+        except ValueError:
+            raise ValueError(repr(value) + " is not in deque")
+    def reverse(self):
+        self._items().reverse()
+    def rotate(self, n=1):
+        l = self._items()
+        k = len(l)
+        if k <= 1:
+            return
+        n = n % k
+        if n:
+            l[:] = l[k - n:] + l[:k - n]
+    def __len__(self):
+        return len(self._l) - self._h
+    def __bool__(self):
+        return len(self._l) > self._h
+    def __iter__(self):
+        return iter(self._items())
+    def __reversed__(self):
+        return reversed(self._items())
+    def __contains__(self, x):
+        return x in self._items()
+    def _index(self, i):
+        n = len(self._l) - self._h
+        if not isinstance(i, int):
+            raise TypeError("sequence index must be integer, not '" + type(i).__name__ + "'")
+        if i < 0:
+            i += n
+        if i < 0 or i >= n:
+            raise IndexError("deque index out of range")
+        return i + self._h
+    def __getitem__(self, i):
+        return self._l[self._index(i)]
+    def __setitem__(self, i, x):
+        self._l[self._index(i)] = x
+    def __delitem__(self, i):
+        del self._l[self._index(i)]
+    def __eq__(self, other):
+        if not isinstance(other, deque):
+            return NotImplemented
+        return self._items() == other._items()
+    def __lt__(self, other):
+        if not isinstance(other, deque):
+            return NotImplemented
+        return self._items() < other._items()
+    def __le__(self, other):
+        if not isinstance(other, deque):
+            return NotImplemented
+        return self._items() <= other._items()
+    def __gt__(self, other):
+        if not isinstance(other, deque):
+            return NotImplemented
+        return self._items() > other._items()
+    def __ge__(self, other):
+        if not isinstance(other, deque):
+            return NotImplemented
+        return self._items() >= other._items()
+    __hash__ = None
+    def __add__(self, other):
+        if not isinstance(other, deque):
+            raise TypeError('can only concatenate deque (not "' + type(other).__name__ + '") to deque')
+        d = self.copy()
+        d.extend(other)
+        return d
+    def __iadd__(self, other):
+        self.extend(other)
+        return self
+    def __mul__(self, n):
+        return deque(self._items() * n, self._maxlen)
+    def __repr__(self):
+        if self._maxlen is None:
+            return "deque(" + repr(self._items()) + ")"
+        return "deque(" + repr(self._items()) + ", maxlen=" + str(self._maxlen) + ")"
+
+_KEYWORDS = frozenset(['False', 'None', 'True', 'and', 'as', 'assert', 'async', 'await', 'break', 'class', 'continue', 'def', 'del', 'elif', 'else', 'except', 'finally', 'for', 'from', 'global', 'if', 'import', 'in', 'is', 'lambda', 'nonlocal', 'not', 'or', 'pass', 'raise', 'return', 'try', 'while', 'with', 'yield'])
+
+def namedtuple(typename, field_names, *, rename=False, defaults=None, module=None):
+    if isinstance(field_names, str):
+        field_names = field_names.replace(',', ' ').split()
+    field_names = list(map(str, field_names))
+    typename = str(typename)
+    if rename:
+        seen = set()
+        for index, name in enumerate(field_names):
+            if (not name.isidentifier() or name in _KEYWORDS or name.startswith('_') or name in seen):
+                field_names[index] = "_" + str(index)
+            seen.add(name)
+    for name in [typename] + field_names:
+        if type(name) is not str:
+            raise TypeError('Type names and field names must be strings')
+        if not name.isidentifier():
+            raise ValueError("Type names and field names must be valid identifiers: " + repr(name))
+        if name in _KEYWORDS:
+            raise ValueError("Type names and field names cannot be a keyword: " + repr(name))
+    seen = set()
+    for name in field_names:
+        if name.startswith('_') and not rename:
+            raise ValueError("Field names cannot start with an underscore: " + repr(name))
+        if name in seen:
+            raise ValueError("Encountered duplicate field name: " + repr(name))
+        seen.add(name)
+    fields = tuple(field_names)
+    nf = len(fields)
+    field_defaults = {}
+    if defaults is not None:
+        defaults = tuple(defaults)
+        if len(defaults) > nf:
+            raise TypeError('Got more default values than field names')
+        field_defaults = dict(reversed(list(zip(reversed(fields), reversed(defaults)))))
+
+    def __init__(self, *args, **kw):
+        if len(args) > nf:
+            raise TypeError(typename + ".__new__() takes " + str(nf + 1) + " positional arguments but " + str(len(args) + 1) + " were given")
+        vals = list(args)
+        for name in fields[len(args):]:
+            if name in kw:
+                vals.append(kw.pop(name))
+            elif name in field_defaults:
+                vals.append(field_defaults[name])
+            else:
+                missing = [n for n in fields[len(vals):] if n not in kw and n not in field_defaults]
+                if len(missing) == 1:
+                    raise TypeError(typename + ".__new__() missing 1 required positional argument: " + repr(missing[0]))
+                q = [repr(m) for m in missing]
+                raise TypeError(typename + ".__new__() missing " + str(len(missing)) + " required positional arguments: " + ", ".join(q[:-1]) + " and " + q[-1])
+        for k in kw:
+            if k in fields:
+                raise TypeError(typename + ".__new__() got multiple values for argument " + repr(k))
+            raise TypeError(typename + ".__new__() got an unexpected keyword argument " + repr(k))
+        self._t = tuple(vals)
+
+    def _make(cls, iterable):
+        t = tuple(iterable)
+        if len(t) != nf:
+            raise TypeError("Expected " + str(nf) + " arguments, got " + str(len(t)))
+        return cls(*t)
+
+    def _replace(self, **kwds):
+        vals = [kwds.pop(n) if n in kwds else v for n, v in zip(fields, self._t)]
+        if kwds:
+            raise ValueError("Got unexpected field names: " + repr(list(kwds)))
+        return type(self)(*vals)
+
+    def __repr__(self):
+        return typename + "(" + ", ".join([n + "=" + repr(v) for n, v in zip(fields, self._t)]) + ")"
+
+    def _asdict(self):
+        return dict(zip(fields, self._t))
+
+    def _tuple_of(x):
+        return x._t if hasattr(x, '_t') and hasattr(type(x), '_fields') else x
+
+    ns = {
+        '__init__': __init__,
+        '__repr__': __repr__,
+        '_make': classmethod(_make),
+        '_replace': _replace,
+        '_asdict': _asdict,
+        '_fields': fields,
+        '_field_defaults': field_defaults,
+        '__slots__': (),
+        '__len__': lambda self: nf,
+        '__iter__': lambda self: iter(self._t),
+        '__getitem__': lambda self, i: self._t[i],
+        '__contains__': lambda self, x: x in self._t,
+        '__hash__': lambda self: hash(self._t),
+        '__eq__': lambda self, o: self._t == _tuple_of(o),
+        '__ne__': lambda self, o: self._t != _tuple_of(o),
+        '__lt__': lambda self, o: self._t < _tuple_of(o),
+        '__le__': lambda self, o: self._t <= _tuple_of(o),
+        '__gt__': lambda self, o: self._t > _tuple_of(o),
+        '__ge__': lambda self, o: self._t >= _tuple_of(o),
+        '__add__': lambda self, o: self._t + _tuple_of(o),
+        'count': lambda self, x: self._t.count(x),
+        'index': lambda self, x, *a: self._t.index(x, *a),
+        '__getnewargs__': lambda self: self._t,
+    }
+    for i, name in enumerate(fields):
+        ns[name] = property(lambda self, i=i: self._t[i])
+    del ns['__slots__']
+    cls = type(typename, (object,), ns)
+    return cls
+"#;
+
+const ABC_SOURCE: &str = r#"
+# evalx has no metaclasses: each class below defines `__abc_check__`, which `isinstance`/`issubclass` ask
+# once the MRO said no. Structural ABCs (Iterable, Sized, ...) look for the methods, as their
+# `__subclasshook__` does in CPython; the others know the built-in types CPython registers with them, the
+# `collections` types, and classes passed to `register()`.
+
+def _has(C, methods):
+    for m in methods:
+        for B in C.__mro__:
+            if m in B.__dict__:
+                if B.__dict__[m] is None:
+                    return False
+                break
+        else:
+            if not hasattr(C, m) or getattr(C, m) is None:
+                return False
+    return True
+
+def _check(cls, C):
+    if C in cls._abc_registry:
+        return True
+    name = C.__name__
+    if getattr(C, '__module__', None) == 'collections' and name in cls._abc_collections:
+        return True
+    if name in cls._abc_builtins and C.__module__ == 'builtins':
+        return True
+    if cls._abc_structural and _has(C, cls._abc_methods):
+        return True
+    for sub in cls._abc_subs:
+        if sub.__abc_check__(sub, C):
+            return True
+    return False
+
+def _abc(name, methods=(), structural=False, builtins=(), collections_=(), bases=()):
+    ns = {'__abc_check__': _check, '_abc_methods': methods, '_abc_structural': structural,
+          '_abc_builtins': builtins, '_abc_collections': collections_, '_abc_registry': [],
+          '_abc_subs': [], '__module__': 'collections.abc'}
+    cls = type(name, bases or (object,), ns)
+    for b in bases:
+        if '_abc_subs' in b.__dict__:
+            b._abc_subs.append(cls)
+    return cls
+
+def _register(cls, subclass):
+    cls._abc_registry.append(subclass)
+    return subclass
+
+# evalx's built-in iterator types (their methods are not class attributes).
+_ITERATORS = ('list_iterator', 'list_reverseiterator', 'tuple_iterator', 'str_iterator', 'str_ascii_iterator', 'bytes_iterator', 'range_iterator', 'set_iterator', 'dict_keyiterator', 'dict_valueiterator', 'dict_itemiterator', 'callable_iterator', 'map', 'zip', 'enumerate', 'filter', 'reversed', 'generator')
+
+Hashable = _abc('Hashable', ('__hash__',), True)
+Awaitable = _abc('Awaitable', ('__await__',), True)
+Coroutine = _abc('Coroutine', ('__await__', 'send', 'throw', 'close'), True, bases=(Awaitable,))
+AsyncIterable = _abc('AsyncIterable', ('__aiter__',), True)
+AsyncIterator = _abc('AsyncIterator', ('__aiter__', '__anext__'), True, bases=(AsyncIterable,))
+AsyncGenerator = _abc('AsyncGenerator', ('__aiter__', '__anext__', 'asend', 'athrow', 'aclose'), True, bases=(AsyncIterator,))
+Iterable = _abc('Iterable', ('__iter__',), True)
+Iterator = _abc('Iterator', ('__iter__', '__next__'), True, builtins=_ITERATORS, bases=(Iterable,))
+Reversible = _abc('Reversible', ('__reversed__', '__iter__'), True, bases=(Iterable,))
+Generator = _abc('Generator', ('__iter__', '__next__', 'send', 'throw', 'close'), True, builtins=('generator',), bases=(Iterator,))
+Sized = _abc('Sized', ('__len__',), True)
+Container = _abc('Container', ('__contains__',), True)
+Callable = _abc('Callable', ('__call__',), True, builtins=('builtin_function_or_method', 'function', 'method', 'type'))
+Collection = _abc('Collection', ('__len__', '__iter__', '__contains__'), True, bases=(Sized, Iterable, Container))
+Set = _abc('Set', builtins=('frozenset',), bases=(Collection,))
+MutableSet = _abc('MutableSet', builtins=('set',), bases=(Set,))
+Mapping = _abc('Mapping', builtins=('mappingproxy',), bases=(Collection,))
+MutableMapping = _abc('MutableMapping', builtins=('dict',), collections_=('defaultdict', 'Counter', 'OrderedDict', 'ChainMap'), bases=(Mapping,))
+MappingView = _abc('MappingView', bases=(Sized,))
+KeysView = _abc('KeysView', builtins=('dict_keys',), bases=(MappingView, Set))
+ItemsView = _abc('ItemsView', builtins=('dict_items',), bases=(MappingView, Set))
+ValuesView = _abc('ValuesView', builtins=('dict_values',), bases=(MappingView, Collection))
+Sequence = _abc('Sequence', builtins=('tuple', 'str', 'range', 'memoryview'), bases=(Reversible, Collection))
+MutableSequence = _abc('MutableSequence', builtins=('list', 'bytearray'), collections_=('deque',), bases=(Sequence,))
+ByteString = _abc('ByteString', builtins=('bytes', 'bytearray'), bases=(Sequence,))
+
+for _c in (Hashable, Awaitable, Coroutine, AsyncIterable, AsyncIterator, AsyncGenerator, Iterable, Iterator,
+           Reversible, Generator, Sized, Container, Callable, Collection, Set, MutableSet, Mapping,
+           MutableMapping, MappingView, KeysView, ItemsView, ValuesView, Sequence, MutableSequence, ByteString):
+    _c.register = classmethod(_register)
+
+# The mixin methods CPython's ABCs give their subclasses.
+def _mapping_get(self, key, default=None):
+    try:
+        return self[key]
+    except KeyError:
+        return default
+def _mapping_contains(self, key):
+    try:
+        self[key]
+    except KeyError:
+        return False
+    return True
+def _mapping_keys(self):
+    return list(self)
+def _mapping_items(self):
+    return [(k, self[k]) for k in self]
+def _mapping_values(self):
+    return [self[k] for k in self]
+def _mapping_eq(self, other):
+    if not isinstance(other, Mapping):
+        return NotImplemented
+    return dict(_mapping_items(self)) == dict(other.items())
+Mapping.get = _mapping_get
+Mapping.__contains__ = _mapping_contains
+Mapping.keys = _mapping_keys
+Mapping.items = _mapping_items
+Mapping.values = _mapping_values
+Mapping.__eq__ = _mapping_eq
+_MARK = object()
+def _mm_pop(self, key, default=_MARK):
+    try:
+        value = self[key]
+    except KeyError:
+        if default is _MARK:
+            raise
+        return default
+    del self[key]
+    return value
+def _mm_setdefault(self, key, default=None):
+    try:
+        return self[key]
+    except KeyError:
+        self[key] = default
+    return default
+def _mm_update(self, other=(), /, **kwds):
+    if isinstance(other, Mapping) or hasattr(other, 'keys'):
+        for key in other.keys():
+            self[key] = other[key]
+    else:
+        for key, value in other:
+            self[key] = value
+    for key, value in kwds.items():
+        self[key] = value
+def _mm_clear(self):
+    for k in list(self):
+        del self[k]
+MutableMapping.pop = _mm_pop
+MutableMapping.setdefault = _mm_setdefault
+MutableMapping.update = _mm_update
+MutableMapping.clear = _mm_clear
+def _seq_iter(self):
+    i = 0
+    try:
+        while True:
+            v = self[i]
+            yield v
+            i += 1
+    except IndexError:
+        return
+def _seq_contains(self, value):
+    for v in self:
+        if v is value or v == value:
+            return True
+    return False
+def _seq_reversed(self):
+    for i in reversed(range(len(self))):
+        yield self[i]
+def _seq_index(self, value, start=0, stop=None):
+    i = start
+    n = len(self) if stop is None else stop
+    while i < n:
+        v = self[i]
+        if v is value or v == value:
+            return i
+        i += 1
+    raise ValueError
+def _seq_count(self, value):
+    return sum(1 for v in self if v is value or v == value)
+Sequence.__iter__ = _seq_iter
+Sequence.__contains__ = _seq_contains
+Sequence.__reversed__ = _seq_reversed
+Sequence.index = _seq_index
+Sequence.count = _seq_count
+def _ms_append(self, value):
+    self.insert(len(self), value)
+def _ms_extend(self, values):
+    for v in values:
+        self.append(v)
+def _ms_pop(self, index=-1):
+    v = self[index]
+    del self[index]
+    return v
+def _ms_reverse(self):
+    n = len(self)
+    for i in range(n // 2):
+        self[i], self[n - i - 1] = self[n - i - 1], self[i]
+MutableSequence.append = _ms_append
+MutableSequence.extend = _ms_extend
+MutableSequence.pop = _ms_pop
+MutableSequence.reverse = _ms_reverse
+
+__all__ = ["Awaitable", "Coroutine", "AsyncIterable", "AsyncIterator", "AsyncGenerator", "Hashable",
+           "Iterable", "Iterator", "Generator", "Reversible", "Sized", "Container", "Callable",
+           "Collection", "Set", "MutableSet", "Mapping", "MutableMapping", "MappingView", "KeysView",
+           "ItemsView", "ValuesView", "Sequence", "MutableSequence", "ByteString"]
+"#;
+
+pub(crate) fn build(it: &mut Interp) -> PyResult<Value> {
+    super::module_from(
+        it,
+        "collections",
+        "This module implements specialized container datatypes providing\nalternatives to Python's general purpose built-in containers, dict,\nlist, set, and tuple.",
+        &[],
+        SOURCE,
+    )
+}
+
+pub(crate) fn build_abc(it: &mut Interp) -> PyResult<Value> {
+    super::module_from(
+        it,
+        "collections.abc",
+        "Abstract Base Classes (ABCs) for collections, according to PEP 3119.",
+        &[],
+        ABC_SOURCE,
+    )
+}

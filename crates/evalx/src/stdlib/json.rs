@@ -1,0 +1,609 @@
+//! `json`: `dumps`/`dump` with CPython's exact text (`indent`, `separators`, `sort_keys`, `ensure_ascii`,
+//! `allow_nan`, `skipkeys`, `default`, `check_circular`) and `loads`/`load` with its `JSONDecodeError`
+//! messages and positions (`object_hook`, `object_pairs_hook`, `parse_float`, `parse_int`,
+//! `parse_constant`, `strict`). String escaping and the whole decoder are in Rust.
+
+use super::{Kw, arity};
+use crate::interp::{Exc, Interp, PyResult};
+use crate::value::Value;
+use std::fmt::Write;
+
+/// `_encode_str(s, ensure_ascii)`: the JSON text of a str, quotes included.
+fn encode_str(_it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    arity("_encode_str", args, kw, 2, 2)?;
+    let Value::Str(s) = &args[0] else {
+        return Err(Exc::type_err("_encode_str needs a str"));
+    };
+    let ascii = args[1].truthy_basic().unwrap_or(true);
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '\u{8}' => out.push_str("\\b"),
+            '\u{c}' => out.push_str("\\f"),
+            c if (c as u32) < 0x20 || (ascii && (c as u32) > 0x7e) => {
+                let mut buf = [0u16; 2];
+                for u in c.encode_utf16(&mut buf) {
+                    let _ = write!(out, "\\u{u:04x}");
+                }
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    Ok(Value::Str(out.into()))
+}
+
+/// The decoder's hooks (`None` when not given).
+struct Hooks {
+    strict: bool,
+    object_hook: Value,
+    pairs_hook: Value,
+    parse_float: Value,
+    parse_int: Value,
+    parse_constant: Value,
+}
+
+/// A decode failure: a message and the char position CPython reports (or a hook's exception).
+enum DecErr {
+    At(usize, &'static str),
+    Raised(Box<Exc>),
+}
+
+impl From<Box<Exc>> for DecErr {
+    fn from(e: Box<Exc>) -> Self {
+        DecErr::Raised(e)
+    }
+}
+
+struct Decoder<'a> {
+    s: &'a [char],
+    h: Hooks,
+}
+
+/// Nesting counts against the recursion limit, as in CPython's C scanner.
+fn nesting(it: &Interp, depth: usize, what: &str) -> Result<(), DecErr> {
+    if depth + it.depth() >= it.limits.recursion {
+        return Err(DecErr::Raised(Exc::new(
+            "RecursionError",
+            format!(
+                "maximum recursion depth exceeded while decoding a JSON {what} from a unicode string"
+            ),
+        )));
+    }
+    Ok(())
+}
+
+const WS: [char; 4] = [' ', '\t', '\n', '\r'];
+
+impl Decoder<'_> {
+    fn skip(&self, mut i: usize) -> usize {
+        while i < self.s.len() && WS.contains(&self.s[i]) {
+            i += 1;
+        }
+        i
+    }
+
+    fn starts(&self, i: usize, word: &str) -> bool {
+        let n = word.chars().count();
+        self.s
+            .get(i..i + n)
+            .is_some_and(|w| w.iter().copied().eq(word.chars()))
+    }
+
+    fn constant(&self, it: &mut Interp, name: &str, v: f64) -> Result<Value, DecErr> {
+        if matches!(self.h.parse_constant, Value::None) {
+            return Ok(Value::float(v));
+        }
+        Ok(it.call(&self.h.parse_constant, vec![Value::str(name)], vec![])?)
+    }
+
+    fn value(&self, it: &mut Interp, i: usize, depth: usize) -> Result<(Value, usize), DecErr> {
+        let Some(&c) = self.s.get(i) else {
+            return Err(DecErr::At(i, "Expecting value"));
+        };
+        match c {
+            '"' => self.string(i + 1),
+            '{' => self.object(it, i + 1, depth),
+            '[' => self.array(it, i + 1, depth),
+            'n' if self.starts(i, "null") => Ok((Value::None, i + 4)),
+            't' if self.starts(i, "true") => Ok((Value::bool(true), i + 4)),
+            'f' if self.starts(i, "false") => Ok((Value::bool(false), i + 5)),
+            'N' if self.starts(i, "NaN") => Ok((self.constant(it, "NaN", f64::NAN)?, i + 3)),
+            'I' if self.starts(i, "Infinity") => {
+                Ok((self.constant(it, "Infinity", f64::INFINITY)?, i + 8))
+            }
+            '-' if self.starts(i, "-Infinity") => {
+                Ok((self.constant(it, "-Infinity", f64::NEG_INFINITY)?, i + 9))
+            }
+            _ => self.number(it, i),
+        }
+    }
+
+    fn number(&self, it: &mut Interp, i: usize) -> Result<(Value, usize), DecErr> {
+        let s = self.s;
+        let digit = |k: usize| s.get(k).is_some_and(|c| c.is_ascii_digit());
+        let mut j = i;
+        if s.get(j) == Some(&'-') {
+            j += 1;
+        }
+        if s.get(j) == Some(&'0') {
+            j += 1;
+        } else if s.get(j).is_some_and(|c| ('1'..='9').contains(c)) {
+            while digit(j) {
+                j += 1;
+            }
+        } else {
+            return Err(DecErr::At(i, "Expecting value"));
+        }
+        let int_end = j;
+        let mut is_float = false;
+        if s.get(j) == Some(&'.') && digit(j + 1) {
+            j += 2;
+            while digit(j) {
+                j += 1;
+            }
+            is_float = true;
+        }
+        if matches!(s.get(j), Some('e' | 'E')) {
+            let mut k = j + 1;
+            if matches!(s.get(k), Some('+' | '-')) {
+                k += 1;
+            }
+            if digit(k) {
+                while digit(k) {
+                    k += 1;
+                }
+                j = k;
+                is_float = true;
+            }
+        }
+        let text: String = s[i..if is_float { j } else { int_end }].iter().collect();
+        let v = if is_float {
+            if matches!(self.h.parse_float, Value::None) {
+                Value::float(text.parse::<f64>().unwrap_or(f64::NAN))
+            } else {
+                it.call(&self.h.parse_float, vec![Value::str(&text)], vec![])?
+            }
+        } else if matches!(self.h.parse_int, Value::None) {
+            match text.parse::<i64>() {
+                Ok(n) => Value::Int(n),
+                Err(_) => {
+                    it.check_len(text.len() / 2)?;
+                    match text.parse::<num_bigint::BigInt>() {
+                        Ok(b) => Value::from_big(b),
+                        Err(_) => return Err(DecErr::At(i, "Expecting value")),
+                    }
+                }
+            }
+        } else {
+            it.call(&self.h.parse_int, vec![Value::str(&text)], vec![])?
+        };
+        Ok((v, j))
+    }
+
+    fn string(&self, start: usize) -> Result<(Value, usize), DecErr> {
+        let s = self.s;
+        let begin = start.saturating_sub(1);
+        let hex = |at: usize| -> Option<u32> {
+            let h = s.get(at..at + 4)?;
+            h.iter()
+                .try_fold(0u32, |acc, c| Some(acc * 16 + c.to_digit(16)?))
+        };
+        let mut out = String::new();
+        let mut i = start;
+        loop {
+            let Some(&c) = s.get(i) else {
+                return Err(DecErr::At(begin, "Unterminated string starting at"));
+            };
+            match c {
+                '"' => return Ok((Value::Str(out.into()), i + 1)),
+                '\\' => {
+                    let Some(&e) = s.get(i + 1) else {
+                        return Err(DecErr::At(begin, "Unterminated string starting at"));
+                    };
+                    let simple = match e {
+                        '"' => Some('"'),
+                        '\\' => Some('\\'),
+                        '/' => Some('/'),
+                        'b' => Some('\u{8}'),
+                        'f' => Some('\u{c}'),
+                        'n' => Some('\n'),
+                        'r' => Some('\r'),
+                        't' => Some('\t'),
+                        _ => None,
+                    };
+                    if let Some(ch) = simple {
+                        out.push(ch);
+                        i += 2;
+                        continue;
+                    }
+                    if e != 'u' {
+                        return Err(DecErr::At(i, "Invalid \\escape"));
+                    }
+                    let Some(u) = hex(i + 2) else {
+                        return Err(DecErr::At(i + 1, "Invalid \\uXXXX escape"));
+                    };
+                    i += 6;
+                    let mut code = u;
+                    if (0xd800..0xdc00).contains(&u)
+                        && s.get(i) == Some(&'\\')
+                        && s.get(i + 1) == Some(&'u')
+                    {
+                        if let Some(lo) = hex(i + 2) {
+                            if (0xdc00..0xe000).contains(&lo) {
+                                code = 0x10000 + ((u - 0xd800) << 10) + (lo - 0xdc00);
+                                i += 6;
+                            }
+                        }
+                    }
+                    // A lone surrogate has no Rust `char` (evalx's str is UTF-8): it decodes to U+FFFD.
+                    out.push(char::from_u32(code).unwrap_or('\u{fffd}'));
+                }
+                c if self.h.strict && (c as u32) < 0x20 => {
+                    return Err(DecErr::At(i, "Invalid control character at"));
+                }
+                c => {
+                    out.push(c);
+                    i += 1;
+                }
+            }
+        }
+    }
+
+    fn object(&self, it: &mut Interp, i: usize, depth: usize) -> Result<(Value, usize), DecErr> {
+        nesting(it, depth, "object")?;
+        let mut pairs: Vec<(Value, Value)> = Vec::new();
+        let mut i = self.skip(i);
+        if self.s.get(i) == Some(&'}') {
+            return Ok((self.finish_object(it, pairs)?, i + 1));
+        }
+        loop {
+            if self.s.get(i) != Some(&'"') {
+                return Err(DecErr::At(
+                    i,
+                    "Expecting property name enclosed in double quotes",
+                ));
+            }
+            let (k, j) = self.string(i + 1)?;
+            i = self.skip(j);
+            if self.s.get(i) != Some(&':') {
+                return Err(DecErr::At(i, "Expecting ':' delimiter"));
+            }
+            i = self.skip(i + 1);
+            let (v, j) = self.value(it, i, depth + 1)?;
+            pairs.push((k, v));
+            i = self.skip(j);
+            match self.s.get(i) {
+                Some('}') => return Ok((self.finish_object(it, pairs)?, i + 1)),
+                Some(',') => i = self.skip(i + 1),
+                _ => return Err(DecErr::At(i, "Expecting ',' delimiter")),
+            }
+        }
+    }
+
+    fn finish_object(&self, it: &mut Interp, pairs: Vec<(Value, Value)>) -> Result<Value, DecErr> {
+        if !matches!(self.h.pairs_hook, Value::None) {
+            let list = Value::list(
+                pairs
+                    .into_iter()
+                    .map(|(k, v)| Value::tuple(vec![k, v]))
+                    .collect(),
+            );
+            return Ok(it.call(&self.h.pairs_hook, vec![list], vec![])?);
+        }
+        let d = std::rc::Rc::new(std::cell::RefCell::new(crate::value::Dict::new()));
+        for (k, v) in pairs {
+            let key = crate::value::Key(k);
+            d.borrow_mut().map_mut().insert(key, v);
+        }
+        let d = Value::Dict(d);
+        if !matches!(self.h.object_hook, Value::None) {
+            return Ok(it.call(&self.h.object_hook, vec![d], vec![])?);
+        }
+        Ok(d)
+    }
+
+    fn array(&self, it: &mut Interp, i: usize, depth: usize) -> Result<(Value, usize), DecErr> {
+        nesting(it, depth, "array")?;
+        let mut items = Vec::new();
+        let mut i = self.skip(i);
+        if self.s.get(i) == Some(&']') {
+            return Ok((Value::list(items), i + 1));
+        }
+        loop {
+            let (v, j) = self.value(it, i, depth + 1)?;
+            items.push(v);
+            i = self.skip(j);
+            match self.s.get(i) {
+                Some(']') => return Ok((Value::list(items), i + 1)),
+                Some(',') => i = self.skip(i + 1),
+                _ => return Err(DecErr::At(i, "Expecting ',' delimiter")),
+            }
+        }
+    }
+}
+
+/// `_decode(s, idx, whole, strict, object_hook, object_pairs_hook, parse_float, parse_int,
+/// parse_constant)`: `(value, end)`, or `(None, pos, message)` for a `JSONDecodeError`. With `whole`, the
+/// document must be only whitespace around one value (else "Extra data").
+fn decode(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    arity("_decode", args, kw, 9, 9)?;
+    let (Value::Str(text), Value::Int(idx)) = (&args[0], &args[1]) else {
+        return Err(Exc::type_err("_decode needs (str, int, ...)"));
+    };
+    let whole = args[2].truthy_basic().unwrap_or(true);
+    let chars: Vec<char> = text.chars().collect();
+    let d = Decoder {
+        s: &chars,
+        h: Hooks {
+            strict: args[3].truthy_basic().unwrap_or(true),
+            object_hook: args[4].clone(),
+            pairs_hook: args[5].clone(),
+            parse_float: args[6].clone(),
+            parse_int: args[7].clone(),
+            parse_constant: args[8].clone(),
+        },
+    };
+    let start = (*idx).max(0) as usize;
+    let start = if whole { d.skip(start) } else { start };
+    let r = d.value(it, start, 0).and_then(|(v, end)| {
+        if whole {
+            let e = d.skip(end);
+            if e != chars.len() {
+                return Err(DecErr::At(e, "Extra data"));
+            }
+        }
+        Ok((v, end))
+    });
+    match r {
+        Ok((v, end)) => Ok(Value::tuple(vec![v, Value::Int(end as i64)])),
+        Err(DecErr::At(pos, msg)) => Ok(Value::tuple(vec![
+            Value::None,
+            Value::Int(pos as i64),
+            Value::str(msg),
+        ])),
+        Err(DecErr::Raised(e)) => Err(e),
+    }
+}
+
+const SOURCE: &str = r#"
+class JSONDecodeError(ValueError):
+    def __init__(self, msg, doc, pos):
+        lineno = doc.count('\n', 0, pos) + 1
+        colno = pos - doc.rfind('\n', 0, pos)
+        errmsg = '%s: line %d column %d (char %d)' % (msg, lineno, colno, pos)
+        ValueError.__init__(self, errmsg)
+        self.msg = msg
+        self.doc = doc
+        self.pos = pos
+        self.lineno = lineno
+        self.colno = colno
+
+def _float_text(o, allow_nan):
+    if o != o:
+        text = 'NaN'
+    elif o == float('inf'):
+        text = 'Infinity'
+    elif o == float('-inf'):
+        text = '-Infinity'
+    else:
+        return float.__repr__(o)
+    if not allow_nan:
+        raise ValueError("Out of range float values are not JSON compliant")
+    return text
+
+class JSONEncoder:
+    item_separator = ', '
+    key_separator = ': '
+
+    def __init__(self, *, skipkeys=False, ensure_ascii=True, check_circular=True, allow_nan=True,
+                 sort_keys=False, indent=None, separators=None, default=None):
+        self.skipkeys = skipkeys
+        self.ensure_ascii = ensure_ascii
+        self.check_circular = check_circular
+        self.allow_nan = allow_nan
+        self.sort_keys = sort_keys
+        self.indent = indent
+        if separators is not None:
+            self.item_separator, self.key_separator = separators
+        elif indent is not None:
+            self.item_separator = ','
+        if default is not None:
+            self.default = default
+
+    def default(self, o):
+        raise TypeError("Object of type " + type(o).__name__ + " is not JSON serializable")
+
+    def encode(self, o):
+        if isinstance(o, str):
+            return _encode_str(o, self.ensure_ascii)
+        return ''.join(self.iterencode(o))
+
+    def iterencode(self, o, _one_shot=False):
+        out = []
+        indent = self.indent
+        if indent is not None and not isinstance(indent, str):
+            indent = ' ' * indent
+        self._enc(o, out, indent, 0, {} if self.check_circular else None)
+        return out
+
+    def _key(self, key):
+        if isinstance(key, str):
+            return key
+        if isinstance(key, float):
+            return _float_text(key, self.allow_nan)
+        if key is True:
+            return 'true'
+        if key is False:
+            return 'false'
+        if key is None:
+            return 'null'
+        if isinstance(key, int):
+            return int.__repr__(key)
+        if self.skipkeys:
+            return _SKIP
+        raise TypeError("keys must be str, int, float, bool or None, not " + type(key).__name__)
+
+    def _enc(self, o, out, indent, level, markers):
+        if isinstance(o, str):
+            out.append(_encode_str(o, self.ensure_ascii))
+        elif o is None:
+            out.append('null')
+        elif o is True:
+            out.append('true')
+        elif o is False:
+            out.append('false')
+        elif isinstance(o, int):
+            out.append(int.__repr__(o))
+        elif isinstance(o, float):
+            out.append(_float_text(o, self.allow_nan))
+        elif isinstance(o, (list, tuple)):
+            if not o:
+                out.append('[]')
+                return
+            self._mark(o, markers)
+            out.append('[')
+            if indent is not None:
+                level += 1
+                nl = '\n' + indent * level
+                sep = self.item_separator + nl
+                out.append(nl)
+            else:
+                sep = self.item_separator
+            first = True
+            for v in o:
+                if not first:
+                    out.append(sep)
+                first = False
+                self._enc(v, out, indent, level, markers)
+            if indent is not None:
+                level -= 1
+                out.append('\n' + indent * level)
+            out.append(']')
+            self._unmark(o, markers)
+        elif isinstance(o, dict):
+            if not o:
+                out.append('{}')
+                return
+            self._mark(o, markers)
+            out.append('{')
+            if indent is not None:
+                level += 1
+                nl = '\n' + indent * level
+                sep = self.item_separator + nl
+                out.append(nl)
+            else:
+                sep = self.item_separator
+            items = sorted(o.items()) if self.sort_keys else o.items()
+            first = True
+            for k, v in items:
+                k = self._key(k)
+                if k is _SKIP:
+                    continue
+                if not first:
+                    out.append(sep)
+                first = False
+                out.append(_encode_str(k, self.ensure_ascii))
+                out.append(self.key_separator)
+                self._enc(v, out, indent, level, markers)
+            if indent is not None:
+                level -= 1
+                out.append('\n' + indent * level)
+            out.append('}')
+            self._unmark(o, markers)
+        elif _dict_like(o):
+            self._enc(o._d, out, indent, level, markers)
+        elif _tuple_like(o):
+            self._enc(o._t, out, indent, level, markers)
+        else:
+            self._mark(o, markers)
+            self._enc(self.default(o), out, indent, level, markers)
+            self._unmark(o, markers)
+
+    def _mark(self, o, markers):
+        if markers is not None:
+            if id(o) in markers:
+                raise ValueError("Circular reference detected")
+            markers[id(o)] = o
+
+    def _unmark(self, o, markers):
+        if markers is not None:
+            del markers[id(o)]
+
+_SKIP = object()
+
+def _dict_like(o):
+    # collections' dict subclasses (defaultdict, Counter, OrderedDict) encode as the dicts they are.
+    c = type(o)
+    return getattr(c, '__module__', None) == 'collections' and c.__name__ in ('defaultdict', 'Counter', 'OrderedDict')
+
+def _tuple_like(o):
+    # A namedtuple encodes as the tuple it is.
+    return hasattr(type(o), '_fields') and hasattr(type(o), '_make') and hasattr(o, '_t')
+
+def dumps(obj, *, skipkeys=False, ensure_ascii=True, check_circular=True, allow_nan=True, cls=None,
+          indent=None, separators=None, default=None, sort_keys=False, **kw):
+    if cls is None:
+        cls = JSONEncoder
+    return cls(skipkeys=skipkeys, ensure_ascii=ensure_ascii, check_circular=check_circular,
+               allow_nan=allow_nan, indent=indent, separators=separators, default=default,
+               sort_keys=sort_keys, **kw).encode(obj)
+
+def dump(obj, fp, **kw):
+    fp.write(dumps(obj, **kw))
+
+class JSONDecoder:
+    def __init__(self, *, object_hook=None, parse_float=None, parse_int=None, parse_constant=None,
+                 strict=True, object_pairs_hook=None):
+        self.object_hook = object_hook
+        self.parse_float = parse_float
+        self.parse_int = parse_int
+        self.parse_constant = parse_constant
+        self.strict = strict
+        self.object_pairs_hook = object_pairs_hook
+
+    def _run(self, s, idx, whole):
+        r = _decode(s, idx, whole, self.strict, self.object_hook, self.object_pairs_hook,
+                    self.parse_float, self.parse_int, self.parse_constant)
+        if len(r) == 3:
+            raise JSONDecodeError(r[2], s, r[1])
+        return r
+
+    def decode(self, s):
+        return self._run(s, 0, True)[0]
+
+    def raw_decode(self, s, idx=0):
+        return self._run(s, idx, False)
+
+def loads(s, *, cls=None, object_hook=None, parse_float=None, parse_int=None, parse_constant=None,
+          object_pairs_hook=None, **kw):
+    if isinstance(s, bytes):
+        s = s.decode('utf-8')
+    elif not isinstance(s, str):
+        raise TypeError("the JSON object must be str, bytes or bytearray, not " + type(s).__name__)
+    if s.startswith('\ufeff'):
+        raise JSONDecodeError("Unexpected UTF-8 BOM (decode using utf-8-sig)", s, 0)
+    if cls is None:
+        cls = JSONDecoder
+    return cls(object_hook=object_hook, parse_float=parse_float, parse_int=parse_int,
+               parse_constant=parse_constant, object_pairs_hook=object_pairs_hook, **kw).decode(s)
+
+def load(fp, **kw):
+    return loads(fp.read(), **kw)
+"#;
+
+pub(crate) fn build(it: &mut Interp) -> PyResult<Value> {
+    super::module_from(
+        it,
+        "json",
+        "JSON (JavaScript Object Notation) <https://json.org> is a subset of\nJavaScript syntax (ECMA-262 3rd edition) used as a lightweight data\ninterchange format.",
+        &[("_encode_str", encode_str), ("_decode", decode)],
+        SOURCE,
+    )
+}

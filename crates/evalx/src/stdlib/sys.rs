@@ -1,0 +1,199 @@
+//! `sys`: `argv`, `maxsize`, `version`/`version_info`, `getrecursionlimit`/`setrecursionlimit` (bounded by
+//! the host's [`crate::interp::Limits::recursion`]: a program may lower the limit, and raise it back up
+//! to the host's value, never past it), `stdout`/`stderr` objects with `write`/`flush`, `exit`, and the
+//! platform constants.
+
+use super::{Kw, arity};
+use crate::interp::{Exc, Interp, PyResult};
+use crate::value::Value;
+
+fn write_out(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    arity("write", args, kw, 1, 1)?;
+    match &args[0] {
+        Value::Str(s) => {
+            it.write(s)?;
+            Ok(Value::Int(s.chars().count() as i64))
+        }
+        other => Err(Exc::type_err(format!(
+            "write() argument must be str, not {}",
+            crate::builtins::type_name(other)
+        ))),
+    }
+}
+
+fn write_err(_it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    arity("write", args, kw, 1, 1)?;
+    match &args[0] {
+        Value::Str(s) => {
+            use std::io::Write;
+            let _ = std::io::stderr().write_all(s.as_bytes());
+            Ok(Value::Int(s.chars().count() as i64))
+        }
+        other => Err(Exc::type_err(format!(
+            "write() argument must be str, not {}",
+            crate::builtins::type_name(other)
+        ))),
+    }
+}
+
+fn getrecursionlimit(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    arity("sys.getrecursionlimit", args, kw, 0, 0)?;
+    Ok(Value::Int(it.limits.recursion as i64))
+}
+
+/// `_setrecursionlimit(n, host_cap)`.
+fn setrecursionlimit(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    arity("setrecursionlimit", args, kw, 2, 2)?;
+    let n = match &args[0] {
+        Value::Int(i) => *i,
+        Value::Big(_) => i64::MAX,
+        Value::Bool(b) => **b as i64,
+        Value::Float(_) => {
+            return Err(Exc::type_err(
+                "'float' object cannot be interpreted as an integer",
+            ));
+        }
+        other => {
+            return Err(Exc::type_err(format!(
+                "'{}' object cannot be interpreted as an integer",
+                crate::builtins::type_name(other)
+            )));
+        }
+    };
+    if n < 1 {
+        return Err(Exc::value_err(
+            "recursion limit must be greater or equal than 1",
+        ));
+    }
+    let cap = match &args[1] {
+        Value::Int(c) => (*c).max(1),
+        _ => 1000,
+    };
+    it.limits.recursion = n.min(cap) as usize;
+    it.limits_changed();
+    Ok(Value::None)
+}
+
+fn host_recursion(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    arity("_host_recursion", args, kw, 0, 0)?;
+    Ok(Value::Int(it.limits.recursion as i64))
+}
+
+/// `sys.argv`: the `argv` list the host put in `__main__` (the `evalx` command does), else the main
+/// program's file name alone.
+fn main_argv(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    arity("_main_argv", args, kw, 0, 0)?;
+    let Some(fr) = it.frame_at(0) else {
+        return Ok(Value::list(vec![Value::str("")]));
+    };
+    if let Some(Value::List(l)) = fr.globals.borrow().get_str("argv") {
+        let items = l.borrow().clone();
+        if !items.is_empty() && items.iter().all(|v| matches!(v, Value::Str(_))) {
+            return Ok(Value::list(items));
+        }
+    }
+    let name = fr.code.filename.to_string();
+    Ok(Value::list(vec![Value::str(if name.starts_with('<') {
+        ""
+    } else {
+        &name
+    })]))
+}
+
+const SOURCE: &str = r#"
+class _VersionInfo:
+    def __init__(self, t):
+        self._t = t
+        self.major, self.minor, self.micro, self.releaselevel, self.serial = t
+    def __iter__(self):
+        return iter(self._t)
+    def __len__(self):
+        return 5
+    def __getitem__(self, i):
+        return self._t[i]
+    def __eq__(self, o):
+        return self._t == (o._t if isinstance(o, _VersionInfo) else o)
+    def __lt__(self, o):
+        return self._t < (o._t if isinstance(o, _VersionInfo) else o)
+    def __le__(self, o):
+        return self._t <= (o._t if isinstance(o, _VersionInfo) else o)
+    def __gt__(self, o):
+        return self._t > (o._t if isinstance(o, _VersionInfo) else o)
+    def __ge__(self, o):
+        return self._t >= (o._t if isinstance(o, _VersionInfo) else o)
+    def __hash__(self):
+        return hash(self._t)
+    def __repr__(self):
+        return "sys.version_info(major=%r, minor=%r, micro=%r, releaselevel=%r, serial=%r)" % self._t
+
+class _Stream:
+    def __init__(self, name, write):
+        self.name = name
+        self.write = write
+        self.encoding = 'utf-8'
+        self.errors = 'strict'
+    def flush(self):
+        pass
+    def isatty(self):
+        return False
+    def writelines(self, lines):
+        for s in lines:
+            self.write(s)
+    def __repr__(self):
+        return "<_io.TextIOWrapper name='" + self.name + "' mode='w' encoding='utf-8'>"
+
+version_info = _VersionInfo((3, 11, 0, 'final', 0))
+version = "3.11.0 (evalx)"
+hexversion = 0x030b00f0
+maxsize = 9223372036854775807
+byteorder = 'little'
+platform = _PLATFORM
+argv = _main_argv()
+path = []
+stdout = __stdout__ = _Stream('<stdout>', _write_out)
+stderr = __stderr__ = _Stream('<stderr>', _write_err)
+_host_cap = _host_recursion()
+maxunicode = 1114111
+float_repr_style = 'short'
+
+def setrecursionlimit(limit, /):
+    _setrecursionlimit(limit, _host_cap)
+
+def exit(status=None, /):
+    raise SystemExit(status)
+
+def intern(string, /):
+    if type(string) is not str:
+        raise TypeError("intern() argument must be str, not " + type(string).__name__)
+    return string
+"#;
+
+pub(crate) fn build(it: &mut Interp) -> PyResult<Value> {
+    let m = super::module_from(
+        it,
+        "sys",
+        "This module provides access to some objects used or maintained by the\ninterpreter and to functions that interact strongly with the interpreter.",
+        &[
+            ("_write_out", write_out),
+            ("_write_err", write_err),
+            ("getrecursionlimit", getrecursionlimit),
+            ("_setrecursionlimit", setrecursionlimit),
+            ("_host_recursion", host_recursion),
+            ("_main_argv", main_argv),
+        ],
+        "",
+    )?;
+    if let Value::Module(md) = &m {
+        let platform = match std::env::consts::OS {
+            "macos" => "darwin",
+            "windows" => "win32",
+            other => other,
+        };
+        md.dict
+            .borrow_mut()
+            .set_str("_PLATFORM", Value::str(platform));
+        super::run_in(it, md, "sys", SOURCE)?;
+        md.dict.borrow_mut().remove(&Value::str("_PLATFORM"));
+    }
+    Ok(m)
+}

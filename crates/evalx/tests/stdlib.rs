@@ -1,0 +1,74 @@
+//! The standard-library registry: every module it names imports (with and without `from`), its names are
+//! what a host's allow-list would use, and an unknown module is still `ModuleNotFoundError`.
+
+use evalx::{Error, Interpreter};
+
+#[test]
+fn every_registered_module_imports() {
+    let names: Vec<&str> = evalx::stdlib::names().collect();
+    assert!(names.len() >= 16, "registry lists {names:?}");
+    for name in &names {
+        let mut py = Interpreter::new_captured();
+        let src = format!("import {name}\nimport {name} as m\nprint(m.__name__)\n");
+        py.run_file("t.py", &src)
+            .unwrap_or_else(|e| panic!("import {name} failed: {}", e.render()));
+        assert_eq!(py.take_output(), format!("{name}\n"));
+    }
+}
+
+#[test]
+fn dotted_import_binds_the_package_and_from_finds_the_submodule() {
+    let mut py = Interpreter::new_captured();
+    py.run_file(
+        "t.py",
+        "import collections.abc\nprint(collections.__name__, collections.abc.__name__)\n\
+         from collections import abc\nprint(abc is collections.abc)\n",
+    )
+    .expect("runs");
+    assert_eq!(py.take_output(), "collections collections.abc\nTrue\n");
+}
+
+#[test]
+fn unknown_modules_are_still_not_found() {
+    let mut py = Interpreter::new_captured();
+    match py.run_file("t.py", "import not_a_module\n") {
+        Err(Error::Exception(e)) => {
+            assert_eq!(
+                e.summary(),
+                "ModuleNotFoundError: No module named 'not_a_module'"
+            )
+        }
+        other => panic!("expected ModuleNotFoundError, got {other:?}"),
+    }
+}
+
+#[test]
+fn sleep_stops_at_the_host_deadline() {
+    let mut py = Interpreter::new_captured();
+    let limits = evalx::Limits {
+        deadline: Some(std::time::Instant::now() + std::time::Duration::from_millis(50)),
+        ..evalx::Limits::default()
+    };
+    py.set_limits(limits);
+    let t = std::time::Instant::now();
+    let r = py.run_file("t.py", "import time\ntime.sleep(3600)\n");
+    assert!(matches!(r, Err(Error::Limit(_))), "got {r:?}");
+    assert!(t.elapsed() < std::time::Duration::from_secs(60));
+}
+
+#[test]
+fn setrecursionlimit_cannot_raise_the_host_limit() {
+    let mut py = Interpreter::new_captured();
+    let limits = evalx::Limits {
+        recursion: 300,
+        ..evalx::Limits::default()
+    };
+    py.set_limits(limits);
+    py.run_file(
+        "t.py",
+        "import sys\nsys.setrecursionlimit(10**6)\nprint(sys.getrecursionlimit())\n\
+         sys.setrecursionlimit(100)\nprint(sys.getrecursionlimit())\n",
+    )
+    .expect("runs");
+    assert_eq!(py.take_output(), "300\n100\n");
+}
