@@ -7,7 +7,7 @@ use crate::value::Value;
 use std::cell::RefCell;
 use std::rc::Rc;
 
-type List = Rc<RefCell<Vec<Value>>>;
+type List = Rc<RefCell<crate::value::PyList>>;
 
 fn list_arg(name: &str, v: &Value, what: &str) -> PyResult<List> {
     match v {

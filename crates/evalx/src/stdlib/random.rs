@@ -17,7 +17,7 @@ use std::rc::Rc;
 const N: usize = 624;
 const M: usize = 397;
 
-type State = Rc<RefCell<Vec<Value>>>;
+type State = Rc<RefCell<crate::value::PyList>>;
 
 fn state_arg(v: &Value) -> PyResult<State> {
     match v {
@@ -180,7 +180,7 @@ fn seed(_it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
             ));
         }
     };
-    *st.borrow_mut() = init_by_array(&seed_words(&n));
+    **st.borrow_mut() = init_by_array(&seed_words(&n));
     Ok(Value::None)
 }
 
@@ -298,7 +298,7 @@ fn randbelow(_it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
 fn getstate(_it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
     arity("getstate", args, kw, 1, 1)?;
     let st = state_arg(&args[0])?;
-    Ok(Value::tuple(st.borrow().clone()))
+    Ok(Value::tuple(st.borrow().to_vec()))
 }
 
 fn setstate(_it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
@@ -314,7 +314,7 @@ fn setstate(_it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
     {
         return Err(Exc::value_err("state vector is the wrong size"));
     }
-    *st.borrow_mut() = t.to_vec();
+    **st.borrow_mut() = t.to_vec();
     Ok(Value::None)
 }
 

@@ -87,7 +87,7 @@ fn main_argv(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
         return Ok(Value::list(vec![Value::str("")]));
     };
     if let Some(Value::List(l)) = fr.globals.borrow().get_str("argv") {
-        let items = l.borrow().clone();
+        let items = l.borrow().to_vec();
         if !items.is_empty() && items.iter().all(|v| matches!(v, Value::Str(_))) {
             return Ok(Value::list(items));
         }
