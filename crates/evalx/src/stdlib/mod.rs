@@ -27,7 +27,6 @@ mod json;
 mod math;
 mod operator;
 mod random;
-mod sha512;
 mod string;
 mod sys;
 mod time;

@@ -141,7 +141,7 @@ fn float_hash(v: f64) -> i64 {
 
 fn text_seed(bytes: &[u8]) -> BigInt {
     let mut all = bytes.to_vec();
-    all.extend_from_slice(&super::sha512::sha512(bytes));
+    all.extend_from_slice(&<sha2::Sha512 as sha2::Digest>::digest(bytes));
     BigInt::from_bytes_be(Sign::Plus, &all)
 }
 
