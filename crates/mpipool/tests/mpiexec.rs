@@ -20,7 +20,7 @@ const RUN_ENV: &str = "MPIPOOL_TEST_RUN";
 const PASSED: &str = "SCENARIO PASSED";
 
 /// The crate's example itself, run as a scenario.
-#[path = "../examples/square.rs"]
+#[path = "../examples/mpi_square.rs"]
 mod square_example;
 
 fn main() {

@@ -1,5 +1,5 @@
 //! The seed's square program (three one-second tasks, results collected with `result()`), on the ranks
-//! of an MPI job: `mpiexec -n 4 target/debug/examples/square`. Only the executor type and
+//! of an MPI job: `mpiexec -n 4 target/debug/examples/mpi_square`. Only the executor type and
 //! `mpipool::init()` change from the thread pool's version. Run without mpiexec, it uses a local process
 //! pool and says so on stderr.
 //!
