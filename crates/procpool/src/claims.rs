@@ -137,11 +137,13 @@ impl ClaimTable {
 /// steal, requeue) against the caller's `cancel()`, which goes through [`Ticket::revoke`] as the
 /// future's cancel guard.
 pub(crate) struct Ticket {
-    id: u64,
     state: Mutex<TicketState>,
 }
 
 struct TicketState {
+    /// The task's id on the wire. A stolen task gets a new one, so that a message its old worker still
+    /// holds can never match it again (not when it is sent back to that worker, nor in the same slot).
+    id: u64,
     place: Place,
     /// Claimed: it started (or starts the moment its worker reads it). Never cleared.
     started: bool,
@@ -167,8 +169,8 @@ pub(crate) enum Claim {
 impl Ticket {
     pub(crate) fn new(id: u64) -> Arc<Self> {
         Arc::new(Ticket {
-            id,
             state: Mutex::new(TicketState {
+                id,
                 place: Place::Queued,
                 started: false,
             }),
@@ -187,7 +189,7 @@ impl Ticket {
         }
         let taken_back = match &st.place {
             Place::Queued | Place::Revoked => true,
-            Place::Sent { table, slot } => table.reclaim(*slot, self.id),
+            Place::Sent { table, slot } => table.reclaim(*slot, st.id),
         };
         if taken_back {
             st.place = Place::Revoked;
@@ -206,7 +208,7 @@ impl Ticket {
         }
         let newly = start && !st.started;
         st.started |= start;
-        table.offer(slot, self.id, st.started);
+        table.offer(slot, st.id, st.started);
         st.place = Place::Sent {
             table: Arc::clone(table),
             slot,
@@ -222,7 +224,7 @@ impl Ticket {
             return Claim::Started(false);
         }
         match &st.place {
-            Place::Sent { table, slot } if table.start(*slot, self.id) => {
+            Place::Sent { table, slot } if table.start(*slot, st.id) => {
                 st.started = true;
                 Claim::Started(true)
             }
@@ -230,16 +232,18 @@ impl Ticket {
         }
     }
 
-    /// Takes it back from its (busy) worker for another one: true if taken (it is queued again).
-    pub(crate) fn steal(&self) -> bool {
+    /// Takes it back from its (busy) worker for another one: true if taken (it is queued again, under
+    /// `new_id`, since its old worker may still read the message that sent it).
+    pub(crate) fn steal(&self, new_id: u64) -> bool {
         let mut st = self.lock();
         if st.started {
             return false;
         }
         match &st.place {
             Place::Sent { table, slot } => {
-                if table.reclaim(*slot, self.id) {
+                if table.reclaim(*slot, st.id) {
                     st.place = Place::Queued;
+                    st.id = new_id;
                     true
                 } else {
                     st.started = true;
@@ -262,7 +266,7 @@ impl Ticket {
     pub(crate) fn has_started(&self) -> bool {
         let st = self.lock();
         st.started
-            || matches!(&st.place, Place::Sent { table, slot } if table.is_started(*slot, self.id))
+            || matches!(&st.place, Place::Sent { table, slot } if table.is_started(*slot, st.id))
     }
 
     pub(crate) fn is_revoked(&self) -> bool {

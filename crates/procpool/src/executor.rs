@@ -478,16 +478,20 @@ impl Worker {
         }
     }
 
-    /// Takes back up to `n` tasks that have not started, oldest first, for an idle worker.
-    fn steal(&mut self, n: usize) -> Vec<Job> {
+    /// Takes back up to `n` tasks that have not started, oldest first, for an idle worker. Each gets a
+    /// new id from `next_id` (its old worker may still read the message that sent it, and skips it by
+    /// the old id); returned with its old id.
+    fn steal(&mut self, n: usize, next_id: &AtomicU64) -> Vec<(u64, Job)> {
         let mut stolen = Vec::new();
         let mut i = 0;
         while i < self.in_flight.len() && stolen.len() < n {
-            if self.in_flight[i].job.ticket.steal() {
-                if let Some(f) = self.in_flight.remove(i) {
+            let new_id = next_id.fetch_add(1, Ordering::Relaxed);
+            if self.in_flight[i].job.ticket.steal(new_id) {
+                if let Some(mut f) = self.in_flight.remove(i) {
                     self.free_slots.push(f.slot);
                     self.sent = self.sent.saturating_sub(1);
-                    stolen.push(f.job);
+                    let old_id = std::mem::replace(&mut f.job.id, new_id);
+                    stolen.push((old_id, f.job));
                 }
             } else {
                 i += 1;
@@ -1028,14 +1032,14 @@ fn steal_for(inner: &Inner, st: &mut State, index: usize) -> bool {
         }
         let n = w.unstarted().div_ceil(2).min(room - stolen.len());
         if n > 0 {
-            stolen.extend(w.steal(n));
+            stolen.extend(w.steal(n, &inner.next_id));
         }
     }
     let took = !stolen.is_empty();
-    for job in &stolen {
-        inner.release_arg(job.id);
+    for (old_id, _) in &stolen {
+        inner.release_arg(*old_id);
     }
-    for job in stolen.into_iter().rev() {
+    for (_, job) in stolen.into_iter().rev() {
         st.queue.push_front(job);
     }
     took

@@ -365,3 +365,55 @@ fn reused_segments_never_mix_up_payloads() {
         }
     });
 }
+
+/// Appends `i` to the file `path` (one line per run of the task), so a test can count how often each
+/// task ran.
+fn record_run((path, i): (String, u64)) -> u64 {
+    use std::io::Write;
+    let mut f = std::fs::OpenOptions::new()
+        .append(true)
+        .open(path)
+        .expect("the run log");
+    f.write_all(format!("{i}\n").as_bytes()).expect("append");
+    i
+}
+
+#[test]
+fn stolen_tasks_run_exactly_once_and_are_never_reported_cancelled() {
+    // Thousands of short tasks through two workers make idle workers steal queued tasks back from busy
+    // ones all the time. A stolen task once kept its id, so its old worker's stale message could match
+    // it when it was sent back to that worker: it came back `Cancelled` (seen in the map bench) or, in
+    // the same slot, ran twice.
+    within(240, "stealing under map", || {
+        let dir = tempfile::tempdir().unwrap();
+        let ex = ProcessPoolExecutor::new(2).unwrap();
+        for round in 0..16u64 {
+            let path = dir.path().join(format!("runs-{round}"));
+            std::fs::write(&path, b"").unwrap();
+            let p = path.to_string_lossy().into_owned();
+            let n = 3_000u64;
+            let chunk = if round % 2 == 0 { 1 } else { 7 };
+            let got: Vec<u64> = ex
+                .map_with(
+                    record_run,
+                    (0..n).map(move |i| (p.clone(), i)),
+                    MapOptions::new().chunksize(chunk),
+                )
+                .unwrap()
+                .map(|r| r.expect("no task may fail or be cancelled"))
+                .collect();
+            assert_eq!(got, (0..n).collect::<Vec<_>>(), "results in order");
+            let mut runs: Vec<u64> = std::fs::read_to_string(&path)
+                .unwrap()
+                .lines()
+                .map(|l| l.parse().unwrap())
+                .collect();
+            runs.sort_unstable();
+            assert_eq!(
+                runs,
+                (0..n).collect::<Vec<_>>(),
+                "each task ran exactly once"
+            );
+        }
+    });
+}
