@@ -90,22 +90,11 @@ fn validate_generated_into(nvcc: &Path, tmp: &Path) -> Result<()> {
     files.sort();
     let ptxas = nvcc.with_file_name("ptxas");
     for file in &files {
-        for target in PTXAS_TARGETS {
-            let out = Command::new(&ptxas)
-                .arg(format!("-arch={target}"))
-                .arg(file)
-                .arg("-o")
-                .arg("/dev/null")
-                .output()
-                .with_context(|| format!("could not run {}", ptxas.display()))?;
-            if !out.status.success() {
-                bail!(
-                    "ptxas -arch={target} rejects the PTX #[gpu::kernel] generated for {}: {}",
-                    file.display(),
-                    String::from_utf8_lossy(&out.stderr)
-                );
-            }
-        }
+        ptxas_accepts(
+            &ptxas,
+            file,
+            &format!("the PTX #[gpu::kernel] generated for {}", file.display()),
+        )?;
     }
     eprintln!(
         "==> ptxas ({}) accepts the PTX #[gpu::kernel] generated for {} kernel modules",
@@ -217,9 +206,17 @@ fn compile(nvcc: &Path, cu: &Path, ptx: &Path) -> Result<()> {
             cu.display()
         );
     }
-    let ptxas = nvcc.with_file_name("ptxas");
+    ptxas_accepts(
+        &nvcc.with_file_name("ptxas"),
+        ptx,
+        &ptx.display().to_string(),
+    )
+}
+
+/// Assembles `ptx` with ptxas for every target in `PTXAS_TARGETS`; an error names `what` was rejected.
+fn ptxas_accepts(ptxas: &Path, ptx: &Path, what: &str) -> Result<()> {
     for target in PTXAS_TARGETS {
-        let out = Command::new(&ptxas)
+        let out = Command::new(ptxas)
             .arg(format!("-arch={target}"))
             .arg(ptx)
             .arg("-o")
@@ -228,8 +225,7 @@ fn compile(nvcc: &Path, cu: &Path, ptx: &Path) -> Result<()> {
             .with_context(|| format!("could not run {}", ptxas.display()))?;
         if !out.status.success() {
             bail!(
-                "ptxas -arch={target} rejects {}: {}",
-                ptx.display(),
+                "ptxas -arch={target} rejects {what}: {}",
                 String::from_utf8_lossy(&out.stderr)
             );
         }
