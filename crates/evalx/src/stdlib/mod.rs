@@ -187,30 +187,7 @@ pub(crate) fn arity(
             "{name}() takes no keyword arguments"
         )));
     }
-    let n = args.len();
-    if n < min || n > max {
-        let msg = if max == 0 {
-            format!("{name}() takes no arguments ({n} given)")
-        } else if min == max {
-            if min == 1 {
-                format!("{name}() takes exactly one argument ({n} given)")
-            } else {
-                format!("{name} expected {min} arguments, got {n}")
-            }
-        } else if n < min {
-            format!(
-                "{name} expected at least {min} argument{}, got {n}",
-                if min == 1 { "" } else { "s" }
-            )
-        } else {
-            format!(
-                "{name} expected at most {max} argument{}, got {n}",
-                if max == 1 { "" } else { "s" }
-            )
-        };
-        return Err(Exc::type_err(msg));
-    }
-    Ok(())
+    crate::methods::arity(name, args, min, max)
 }
 
 /// After `a.b` is imported, makes it the attribute `b` of its (imported) parent package `a`.
