@@ -9,7 +9,10 @@ impl Interp {
         }
         let made = match crate::stdlib::load(self, name) {
             Some(r) => Some(r?),
-            None => crate::builtins::make_module(self, name),
+            None if name == "pdb" || name == "ipdb" => {
+                Some(crate::debugger::debugger_module(self, name))
+            }
+            None => None,
         };
         match made {
             Some(m) => {
