@@ -3,7 +3,7 @@
 
 mod classes;
 mod frames;
-mod functions;
+pub(crate) mod functions;
 mod hints;
 mod iterators;
 
@@ -130,9 +130,17 @@ pub fn make_types() -> Types {
         "list_reverseiterator",
         "callable_iterator",
         "iterator",
+        "async_generator_asend",
+        "async_generator_athrow",
+        "coroutine_wrapper",
     ] {
         exc.insert(n, class(n, Kind::Iterator, o()));
     }
+    exc.insert("coroutine", class("coroutine", Kind::Coroutine, o()));
+    exc.insert(
+        "async_generator",
+        class("async_generator", Kind::AsyncGenerator, o()),
+    );
     exc.insert("super", class("super", Kind::Object, o()));
     Types {
         type_: class("type", Kind::Type, o()),
@@ -341,7 +349,8 @@ pub fn iter_type_name(i: &Iter) -> &'static str {
         Iter::Map { .. } => "map",
         Iter::Filter { .. } => "filter",
         Iter::Reversed { .. } => "list_reverseiterator",
-        Iter::Generator(_) => "generator",
+        Iter::Generator(g) => g.kind.type_name(),
+        Iter::AsyncOp(o) => o.type_name(),
         Iter::Callable { .. } => "callable_iterator",
         Iter::Done => "iterator",
     }

@@ -15,6 +15,7 @@ use crate::value::{Builtin, Dict, Module, NativeFn, Value};
 use std::cell::RefCell;
 use std::rc::Rc;
 
+mod asyncio;
 mod bisect;
 mod collections;
 mod copy;
@@ -30,6 +31,7 @@ mod random;
 mod string;
 mod sys;
 mod time;
+mod types;
 
 /// Keyword arguments as natives receive them.
 pub(crate) type Kw<'a> = &'a [(RcStr, Value)];
@@ -107,6 +109,14 @@ pub(crate) const MODULES: &[ModuleSpec] = &[
     ModuleSpec {
         name: "json",
         build: json::build,
+    },
+    ModuleSpec {
+        name: "asyncio",
+        build: asyncio::build,
+    },
+    ModuleSpec {
+        name: "types",
+        build: types::build,
     },
 ];
 
