@@ -572,6 +572,9 @@ impl Interp {
                 a
             }
         };
+        if let (Value::Iter(g), Some(GenKind::AsyncGen)) = (&aiter, gen_kind(&aiter)) {
+            return self.async_for_agen(g, t, body, orelse, fr);
+        }
         let mut again = false;
         loop {
             self.loop_tick(fr, line, again)?;
@@ -604,6 +607,56 @@ impl Interp {
             }
         }
         self.exec_block(orelse, fr)
+    }
+
+    /// `async for` over a native async generator: steps it directly (what awaiting each `__anext__()`
+    /// does, without making the awaitable), passing its inner `await`s' suspensions out to our driver.
+    fn async_for_agen(
+        &mut self,
+        g: &Rc<RefCell<Iter>>,
+        t: &Target,
+        body: &[St],
+        orelse: &[St],
+        fr: &mut Frame,
+    ) -> PyResult<Flow> {
+        let line = fr.line;
+        let mut again = false;
+        loop {
+            self.loop_tick(fr, line, again)?;
+            again = true;
+            self.agen_yield = false;
+            let mut r = self.resume_gen(g, Value::None);
+            let v = loop {
+                let yielded = std::mem::take(&mut self.agen_yield);
+                match r? {
+                    Ok(v) if yielded => break v,
+                    Ok(v) => {
+                        r = match self.yield_value(v, fr) {
+                            Ok(sent) => {
+                                self.agen_yield = false;
+                                self.resume_gen(g, sent)
+                            }
+                            Err(e) => {
+                                if matches!(e.kind, ExcKind::Limit(_))
+                                    || self.is_exc(&e, "GeneratorExit")
+                                {
+                                    return Err(e);
+                                }
+                                self.agen_yield = false;
+                                self.throw_gen(g, e)
+                            }
+                        };
+                    }
+                    Err(_) => return self.exec_block(orelse, fr),
+                }
+            };
+            self.assign(t, v, fr)?;
+            match self.exec_block(body, fr)? {
+                Flow::Break => return Ok(Flow::Normal),
+                Flow::Return => return Ok(Flow::Return),
+                _ => {}
+            }
+        }
     }
 
     /// `async with mgr as t: body`.

@@ -421,13 +421,12 @@ impl Parser {
             if let Tok::Name(n) = self.tok().clone()
                 && matches!(self.tok_at(1), Tok::Op("="))
             {
-                let nsp = self.span();
                 self.pos += 2;
                 let p = self.pattern()?;
                 if kw.iter().any(|(k, _)| *k == n) {
                     return Err(self.err_at(
                         format!("attribute name repeated in class pattern: {n}"),
-                        nsp,
+                        p.span,
                     ));
                 }
                 kw.push((n, p));
@@ -575,9 +574,11 @@ fn check_pattern(p: &Parser, pat: &Pattern, names: &mut Vec<RcStr>) -> PResult<(
                         x.sort();
                         y.sort();
                         if x != y {
-                            return Err(
-                                p.err_at("alternative patterns bind different names", a.span)
-                            );
+                            // CPython points at the last sub-pattern it compiled there.
+                            return Err(p.err_at(
+                                "alternative patterns bind different names",
+                                last_leaf(a).span,
+                            ));
                         }
                     }
                 }
@@ -587,6 +588,20 @@ fn check_pattern(p: &Parser, pat: &Pattern, names: &mut Vec<RcStr>) -> PResult<(
             }
             Ok(())
         }
+    }
+}
+
+/// The last pattern node compiled when compiling `p` (where CPython's errors about `p` point).
+fn last_leaf(p: &Pattern) -> &Pattern {
+    match &p.kind {
+        PatKind::Sequence(items) | PatKind::Or(items) => items.last().map_or(p, last_leaf),
+        PatKind::Mapping(items, _) => items.last().map_or(p, |(_, v)| last_leaf(v)),
+        PatKind::Class(_, pos, kw) => match kw.last() {
+            Some((_, v)) => last_leaf(v),
+            None => pos.last().map_or(p, last_leaf),
+        },
+        PatKind::As(inner, _) => last_leaf(inner),
+        _ => p,
     }
 }
 
