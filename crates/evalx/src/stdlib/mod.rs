@@ -27,6 +27,7 @@ mod json;
 mod math;
 mod operator;
 mod random;
+mod re;
 mod string;
 mod sys;
 mod time;
@@ -107,6 +108,11 @@ pub(crate) const MODULES: &[ModuleSpec] = &[
     ModuleSpec {
         name: "json",
         build: json::build,
+    },
+    // s3-text: re, textwrap, pprint, types, contextlib, abc.
+    ModuleSpec {
+        name: "re",
+        build: re::build,
     },
 ];
 
