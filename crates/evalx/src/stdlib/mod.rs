@@ -30,6 +30,7 @@ mod random;
 mod re;
 mod string;
 mod sys;
+mod textwrap;
 mod time;
 
 /// Keyword arguments as natives receive them.
@@ -113,6 +114,10 @@ pub(crate) const MODULES: &[ModuleSpec] = &[
     ModuleSpec {
         name: "re",
         build: re::build,
+    },
+    ModuleSpec {
+        name: "textwrap",
+        build: textwrap::build,
     },
 ];
 
