@@ -26,6 +26,7 @@ mod itertools;
 mod json;
 mod math;
 mod operator;
+mod pprint;
 mod random;
 mod re;
 mod string;
@@ -118,6 +119,10 @@ pub(crate) const MODULES: &[ModuleSpec] = &[
     ModuleSpec {
         name: "textwrap",
         build: textwrap::build,
+    },
+    ModuleSpec {
+        name: "pprint",
+        build: pprint::build,
     },
 ];
 
