@@ -15,6 +15,7 @@ use crate::value::{Builtin, Dict, Module, NativeFn, Value};
 use std::cell::RefCell;
 use std::rc::Rc;
 
+pub(crate) mod abc;
 mod bisect;
 mod collections;
 mod copy;
@@ -123,6 +124,10 @@ pub(crate) const MODULES: &[ModuleSpec] = &[
     ModuleSpec {
         name: "pprint",
         build: pprint::build,
+    },
+    ModuleSpec {
+        name: "abc",
+        build: abc::build,
     },
 ];
 
