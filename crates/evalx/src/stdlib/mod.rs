@@ -18,6 +18,7 @@ use std::rc::Rc;
 pub(crate) mod abc;
 mod bisect;
 mod collections;
+pub(crate) mod contextlib;
 mod copy;
 mod functools;
 mod future;
@@ -128,6 +129,10 @@ pub(crate) const MODULES: &[ModuleSpec] = &[
     ModuleSpec {
         name: "abc",
         build: abc::build,
+    },
+    ModuleSpec {
+        name: "contextlib",
+        build: contextlib::build,
     },
 ];
 
