@@ -35,6 +35,7 @@ mod string;
 mod sys;
 mod textwrap;
 mod time;
+mod types;
 
 /// Keyword arguments as natives receive them.
 pub(crate) type Kw<'a> = &'a [(RcStr, Value)];
@@ -133,6 +134,10 @@ pub(crate) const MODULES: &[ModuleSpec] = &[
     ModuleSpec {
         name: "contextlib",
         build: contextlib::build,
+    },
+    ModuleSpec {
+        name: "types",
+        build: types::build,
     },
 ];
 
