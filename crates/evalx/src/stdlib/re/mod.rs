@@ -27,6 +27,8 @@ struct Compiled {
     bytes: bool,
     /// The enclosing group of each group (0: none), for `lastindex`.
     parent: Vec<u32>,
+    /// Whether the pattern uses `\B` (which never matches in an empty text).
+    not_boundary: bool,
     /// Engines by (mode, text ends in newline), built on first use.
     engines: RefCell<[Option<Rc<fancy_regex::Regex>>; 8]>,
 }
@@ -143,10 +145,12 @@ fn compiled(it: &mut Interp, pattern: &Value, flags: u32) -> PyResult<Rc<Compile
     }
     let mut parent = vec![0u32; parsed.groups as usize + 1];
     parents(&parsed.node, 0, &mut parent);
+    let not_boundary = uses_not_boundary(&parsed.node);
     let c = Rc::new(Compiled {
         parsed,
         bytes,
         parent,
+        not_boundary,
         engines: RefCell::new(Default::default()),
     });
     CACHE.with(|cache| {
@@ -157,6 +161,18 @@ fn compiled(it: &mut Interp, pattern: &Value, flags: u32) -> PyResult<Rc<Compile
         cache.insert((bytes, text, flags), c.clone());
     });
     Ok(c)
+}
+
+fn uses_not_boundary(n: &syntax::Node) -> bool {
+    use syntax::Node::*;
+    match n {
+        At(syntax::At::NotBoundary) => true,
+        Cat(v) | Alt(v) => v.iter().any(uses_not_boundary),
+        Group(_, x) | Scoped(_, _, x) | Atomic(x) => uses_not_boundary(x),
+        Look { node, .. } | Repeat { node, .. } => uses_not_boundary(node),
+        Cond(_, a, b) => uses_not_boundary(a) || uses_not_boundary(b),
+        _ => false,
+    }
 }
 
 fn parents(n: &syntax::Node, up: u32, out: &mut Vec<u32>) {
@@ -186,12 +202,17 @@ impl Compiled {
         it: &mut Interp,
         mode: Mode,
         nl_end: bool,
+        empty: bool,
     ) -> PyResult<Rc<fancy_regex::Regex>> {
         let idx = mode as usize * 2 + nl_end as usize;
-        if let Some(e) = &self.engines.borrow()[idx] {
-            return Ok(e.clone());
+        // An empty text changes what `\B` means: that engine is built for the call and not kept.
+        let one_off = empty && self.not_boundary;
+        if !one_off {
+            if let Some(e) = &self.engines.borrow()[idx] {
+                return Ok(e.clone());
+            }
         }
-        let src = syntax::emit(&self.parsed, self.bytes, mode, nl_end);
+        let src = syntax::emit(&self.parsed, self.bytes, mode, nl_end, one_off);
         let re = fancy_regex::RegexBuilder::new(&src)
             .backtrack_limit(BACKTRACK_LIMIT)
             .build()
@@ -204,7 +225,9 @@ impl Compiled {
                 )
             })?;
         let re = Rc::new(re);
-        self.engines.borrow_mut()[idx] = Some(re.clone());
+        if !one_off {
+            self.engines.borrow_mut()[idx] = Some(re.clone());
+        }
         Ok(re)
     }
 }
@@ -294,7 +317,7 @@ fn run_one(
 ) -> PyResult<Option<Vec<i64>>> {
     let hay = &s.text[..end_byte];
     let nl_end = hay.ends_with('\n');
-    let re = c.engine(pattern, it, mode, nl_end)?;
+    let re = c.engine(pattern, it, mode, nl_end, hay.is_empty())?;
     it.charge(1 + (end_byte.saturating_sub(from) / 32) as u64)?;
     let caps = match re.captures_from_pos(hay, from) {
         Ok(x) => x,

@@ -979,11 +979,13 @@ pub(crate) enum Mode {
 /// The `fancy-regex` text of a parsed pattern for one [`Mode`]. The whole match is always group 1 (and
 /// the program's group `n` is group `n + 1`). `nl_end`: whether the text ends in `\n`, where Python's `$`
 /// also matches just before that newline.
-pub(crate) fn emit(p: &Parsed, bytes: bool, mode: Mode, nl_end: bool) -> String {
+/// `empty`: the text is empty, where CPython's `\B` never matches.
+pub(crate) fn emit(p: &Parsed, bytes: bool, mode: Mode, nl_end: bool, empty: bool) -> String {
     let mut e = Emitter {
         out: String::new(),
         bytes,
         nl_end,
+        empty,
     };
     let body = {
         e.node(&p.node, p.flags);
@@ -1001,6 +1003,7 @@ struct Emitter {
     out: String,
     bytes: bool,
     nl_end: bool,
+    empty: bool,
 }
 
 const SPACE_CLASS: &str = "\\t\\n\\x0B\\x0C\\r\\x1C-\\x1F\\x20\\x{85}\\x{A0}\\x{1680}\\x{2000}-\\x{200A}\\x{2028}\\x{2029}\\x{202F}\\x{205F}\\x{3000}";
@@ -1223,6 +1226,7 @@ impl Emitter {
                     self.out.push_str("\\z");
                 }
             }
+            At::NotBoundary if self.empty => self.out.push_str("(?!)"),
             At::Boundary | At::NotBoundary if self.ascii(flags) => {
                 let b = format!("(?:(?<=[{word}])(?![{word}])|(?<![{word}])(?=[{word}]))");
                 if a == At::Boundary {
