@@ -70,3 +70,17 @@ if m := re.match(r"v(\d+)\.(\d+)", "v3.11"):
 print([m.group() for m in re.compile(r"ab*", re.I).finditer("ABBB a Ab xyz", 2)])
 pat = re.compile(r"(?P<key>\w+)=(?P<val>[^&]*)")
 print(dict(pat.findall("a=1&b=&c=three")), [m.groupdict() for m in pat.finditer("k=v")])
+import re
+def s_ident(scanner, token): return ("ID", token)
+def s_op(scanner, token): return ("OP", token)
+def s_float(scanner, token): return ("FLOAT", float(token))
+def s_int(scanner, token): return ("INT", int(token))
+scanner = re.Scanner([
+    (r"[a-zA-Z_]\w*", s_ident),
+    (r"(\d+)\.(\d*)", s_float),
+    (r"\d+", s_int),
+    (r"=|\+|-|\*|/", s_op),
+    (r"\s+", None),
+])
+print(scanner.scan("sum = 3*foo + 312.50 + bar ?rest"))
+print(re.Scanner([(r"a", "A"), (r"b+", lambda s, t: len(t))]).scan("abbbab"))

@@ -414,3 +414,37 @@ def escape(pattern):
             out.append(b)
         return bytes(out)
     raise TypeError("decoding to str: need a bytes-like object, " + type(pattern).__name__ + " found")
+
+class Scanner:
+    def __init__(self, lexicon, flags=0):
+        self.lexicon = lexicon
+        parts = []
+        self._phrase_of = {}
+        group = 1
+        for k, (phrase, action) in enumerate(lexicon):
+            self._phrase_of[group] = k
+            parts.append('(' + phrase + ')')
+            group += 1 + Pattern(phrase, _int_flags(flags)).groups
+        self.scanner = Pattern('|'.join(parts), _int_flags(flags))
+
+    def scan(self, string):
+        result = []
+        i = 0
+        while True:
+            m = self.scanner.match(string, i)
+            if not m:
+                break
+            j = m.end()
+            if i == j:
+                break
+            g = 1
+            while m._spans[2 * g] < 0:
+                g += 1
+            action = self.lexicon[self._phrase_of[g]][1]
+            if callable(action):
+                self.match = m
+                action = action(self, m.group())
+            if action is not None:
+                result.append(action)
+            i = j
+        return result, string[i:]
