@@ -87,6 +87,7 @@ class _GeneratorContextManager(ContextDecorator, AbstractContextManager):
         raise RuntimeError("generator didn't stop after throw()")
 
 def contextmanager(func):
+    """Make a generator function into a context manager factory: the\n    code before its yield runs on entry, the code after on exit."""
     @_wraps(func)
     def helper(*args, **kwds):
         return _GeneratorContextManager(func, args, kwds)

@@ -486,12 +486,15 @@ def pp(object, *args, sort_dicts=False, **kwargs):
     pprint(object, *args, sort_dicts=sort_dicts, **kwargs)
 
 def saferepr(object):
+    """A repr that marks recursive structures instead of recursing."""
     return PrettyPrinter()._safe_repr(object, {}, None, 0)[0]
 
 def isreadable(object):
+    """Whether the repr of object can be read back by eval()."""
     return PrettyPrinter()._safe_repr(object, {}, None, 0)[1]
 
 def isrecursive(object):
+    """Whether object contains itself."""
     return PrettyPrinter()._safe_repr(object, {}, None, 0)[2]
 "#;
 

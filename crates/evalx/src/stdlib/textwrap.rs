@@ -216,12 +216,15 @@ class TextWrapper:
         return "\n".join(self.wrap(text))
 
 def wrap(text, width=70, **kwargs):
+    """Wrap one paragraph into a list of lines of at most width characters."""
     return TextWrapper(width=width, **kwargs).wrap(text)
 
 def fill(text, width=70, **kwargs):
+    """Wrap one paragraph and join its lines with newlines."""
     return TextWrapper(width=width, **kwargs).fill(text)
 
 def shorten(text, width, **kwargs):
+    """Collapse the whitespace and cut the text to fit width, ending in a placeholder."""
     w = TextWrapper(width=width, max_lines=1, **kwargs)
     return w.fill(' '.join(text.strip().split()))
 
@@ -232,6 +235,7 @@ def _lead(line):
     return line[:i]
 
 def dedent(text):
+    """Remove the leading whitespace that every non-blank line shares."""
     lines = text.split('\n')
     margin = None
     for i in range(len(lines)):
@@ -257,6 +261,7 @@ def dedent(text):
     return '\n'.join(lines)
 
 def indent(text, prefix, predicate=None):
+    """Put prefix before the lines of text (by default the non-blank ones)."""
     out = []
     for line in text.splitlines(True):
         if (predicate(line) if predicate is not None else line.strip()):

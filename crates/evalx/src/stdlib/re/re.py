@@ -372,30 +372,39 @@ def _pattern(pattern, flags):
     return Pattern(pattern, flags)
 
 def compile(pattern, flags=0):
+    """Compile a regular expression pattern into a Pattern object."""
     return _pattern(pattern, flags)
 
 def match(pattern, string, flags=0):
+    """Match the pattern at the start of the string; a Match object, or None."""
     return _pattern(pattern, flags).match(string)
 
 def fullmatch(pattern, string, flags=0):
+    """Match the pattern against the whole string; a Match object, or None."""
     return _pattern(pattern, flags).fullmatch(string)
 
 def search(pattern, string, flags=0):
+    """Find the first place the pattern matches; a Match object, or None."""
     return _pattern(pattern, flags).search(string)
 
 def sub(pattern, repl, string, count=0, flags=0):
+    """Replace the matches of the pattern by repl (a template with\n    group references such as \\1 and \\g<name>, or a function of the Match)."""
     return _pattern(pattern, flags).sub(repl, string, count)
 
 def subn(pattern, repl, string, count=0, flags=0):
+    """Like sub(), but return (new_string, number_of_replacements)."""
     return _pattern(pattern, flags).subn(repl, string, count)
 
 def split(pattern, string, maxsplit=0, flags=0):
+    """Split the string at the matches of the pattern; the groups'\n    text goes into the result too."""
     return _pattern(pattern, flags).split(string, maxsplit)
 
 def findall(pattern, string, flags=0):
+    """All non-overlapping matches: the matched strings, the single\n    group's text, or tuples of the groups' texts."""
     return _pattern(pattern, flags).findall(string)
 
 def finditer(pattern, string, flags=0):
+    """An iterator of Match objects over the non-overlapping matches."""
     return _pattern(pattern, flags).finditer(string)
 
 def template(pattern, flags=0):
@@ -404,6 +413,7 @@ def template(pattern, flags=0):
 _SPECIAL = '()[]{}?*+-|^$\\.&~# \t\n\r\x0b\x0c'
 
 def escape(pattern):
+    """Backslash the characters that are special in a pattern."""
     if isinstance(pattern, str):
         return ''.join(['\\' + c if c in _SPECIAL else c for c in pattern])
     if isinstance(pattern, bytes):
