@@ -95,3 +95,8 @@ print(re.findall(r"[\s\S]", "a \n"), re.findall(r"\S+", " x\ty\u00a0z "))
 print(re.findall(r"a{2}", "aaaaa"), re.findall(r"a{2,}", "aaaaa b aa"), re.findall(r"a{,2}", "aaa"))
 print(re.findall(r"a{2,3}?", "aaaa"), re.findall(r"{x}", "{x}"), re.findall(r"x{a}", "x{a}"))
 print(re.findall(r"\x41\u0042\101\0", "AB A\0"))
+
+# flags combine like ints
+print(re.I + re.M, re.compile("a", re.I + re.M).flags, 0 | re.S, re.S | 0, re.I & re.I, re.I & re.M, ~re.I & re.M)
+print(re.I == 2, re.I < re.M, "{:d}".format(re.X), hash(re.I) == hash(2), bool(re.NOFLAG), re.I.name, re.M.value)
+print(re.search("A", "xa", flags=re.I | re.M).span(), re.findall("^b", "a\nb", 8))

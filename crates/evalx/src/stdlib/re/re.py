@@ -36,6 +36,24 @@ class RegexFlag:
             return NotImplemented
         return _flag(self._value_ ^ int(other))
     __rxor__ = __xor__
+    def __add__(self, other):
+        return self._value_ + other
+    def __radd__(self, other):
+        return other + self._value_
+    def __sub__(self, other):
+        return self._value_ - other
+    def __rsub__(self, other):
+        return other - self._value_
+    def __lt__(self, other):
+        return self._value_ < other
+    def __le__(self, other):
+        return self._value_ <= other
+    def __gt__(self, other):
+        return self._value_ > other
+    def __ge__(self, other):
+        return self._value_ >= other
+    def __format__(self, spec):
+        return format(self._value_, spec)
     def __invert__(self):
         return _flag(~self._value_ & 511)
     def __repr__(self):
