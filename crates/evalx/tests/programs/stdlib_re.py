@@ -100,3 +100,7 @@ print(re.findall(r"\x41\u0042\101\0", "AB A\0"))
 print(re.I + re.M, re.compile("a", re.I + re.M).flags, 0 | re.S, re.S | 0, re.I & re.I, re.I & re.M, ~re.I & re.M)
 print(re.I == 2, re.I < re.M, "{:d}".format(re.X), hash(re.I) == hash(2), bool(re.NOFLAG), re.I.name, re.M.value)
 print(re.search("A", "xa", flags=re.I | re.M).span(), re.findall("^b", "a\nb", 8))
+print(re.sub("a", "b", "aaa", count=-1), re.subn("a", "b", "aaa", count=-1), re.split("a", "bab", maxsplit=-1))
+u = "ünïcödé → ✓ ünïcödé " * 3
+print(re.sub(r"(ï)(c)", r"\2\1", u), re.split(r"\s*→\s*|✓", u), re.subn(r"\w+", lambda m: m.group().upper(), u))
+print([m.group(0, 1) for m in re.finditer(r"(ö)d", u)], re.search(r"✓ (\w+)", u).expand(r"[\1]"))

@@ -365,6 +365,40 @@ fn run_one(
     Ok(Some(out))
 }
 
+/// The subject's text between two byte offsets, as a str or bytes.
+fn piece(c: &Compiled, s: &Subject, a: usize, b: usize) -> Value {
+    let t = &s.text[a..b];
+    if c.bytes {
+        Value::Bytes(
+            t.chars()
+                .map(|ch| ch as u32 as u8)
+                .collect::<Vec<u8>>()
+                .into(),
+        )
+    } else {
+        Value::str(t)
+    }
+}
+
+/// A match as the evalx side holds it: the spans and `lastindex` (see `run_one`), then each group's text
+/// (None when it did not take part), cut here from the UTF-8 text so that no code-point slicing of a long
+/// str is needed later.
+fn match_tuple(c: &Compiled, s: &Subject, v: Vec<i64>) -> Value {
+    let groups = v.len() / 2;
+    let mut out: Vec<Value> = Vec::with_capacity(v.len() + groups);
+    for g in 0..groups {
+        let (a, b) = (v[2 * g], v[2 * g + 1]);
+        out.push(if a < 0 {
+            Value::None
+        } else {
+            piece(c, s, s.byte(a as usize), s.byte(b as usize))
+        });
+    }
+    let mut all: Vec<Value> = v.into_iter().map(Value::Int).collect();
+    all.extend(out);
+    Value::tuple(all)
+}
+
 /// Whether group `outer` encloses group `inner`.
 fn encloses(c: &Compiled, outer: usize, inner: usize) -> bool {
     let mut g = inner;
@@ -421,16 +455,17 @@ fn exec(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
         mode_of(&args[5]),
     )?;
     Ok(match r {
-        Some(v) => Value::tuple(v.into_iter().map(Value::Int).collect()),
+        Some(v) => match_tuple(&c, &s, v),
         None => Value::None,
     })
 }
 
-/// `_scan(pattern, flags, string, pos, endpos, count)`: the spans of successive matches (count 0: all), with
-/// CPython's rule for empty matches (one may follow a non-empty match, never another empty one at the same
-/// place).
+/// `_scan(pattern, flags, string, pos, endpos, count[, gaps])`: successive matches (count 0: all; each as
+/// `match_tuple` makes it), with CPython's rule for empty matches (one may follow a non-empty match, never
+/// another empty one at the same place). With `gaps`: `(matches, texts around them)` for `sub`/`split`.
 fn scan(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
-    arity("_scan", args, kw, 6, 6)?;
+    arity("_scan", args, kw, 6, 7)?;
+    let want_gaps = args.get(6).is_some_and(|g| g.truthy_basic() == Some(true));
     let c = compiled(it, &args[0], flags_arg(&args[1])?)?;
     let s = Subject::new(subject_arg(&c, &args[2])?);
     let (pos, end) = bounds(args, s.chars())?;
@@ -439,6 +474,8 @@ fn scan(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
     let mut at = pos;
     let mut after_empty = false;
     let mut out = Vec::new();
+    let mut gaps = Vec::new();
+    let mut last_b = 0usize;
     while at <= end && (count == 0 || out.len() < count) {
         let mut r = None;
         if after_empty {
@@ -464,8 +501,16 @@ fn scan(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
         let (a, b) = (v[0] as usize, v[1] as usize);
         after_empty = a == b;
         at = b;
-        out.push(Value::tuple(v.into_iter().map(Value::Int).collect()));
+        if want_gaps {
+            gaps.push(piece(&c, &s, last_b, s.byte(a)));
+            last_b = s.byte(b);
+        }
+        out.push(match_tuple(&c, &s, v));
         it.check_len(out.len())?;
+    }
+    if want_gaps {
+        gaps.push(piece(&c, &s, last_b, s.text.len()));
+        return Ok(Value::tuple(vec![Value::list(out), Value::list(gaps)]));
     }
     Ok(Value::list(out))
 }
@@ -664,30 +709,20 @@ fn template(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
 fn expand(_it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
     arity("_expand", args, kw, 3, 3)?;
     let (Value::List(parts), Value::Tuple(sp)) = (&args[0], &args[2]) else {
-        return Err(Exc::type_err("_expand(parts, string, spans)"));
+        return Err(Exc::type_err("_expand(parts, string, match)"));
     };
-    let span = |g: i64| -> Option<(usize, usize)> {
-        let a = sp.get(2 * g as usize)?;
-        let b = sp.get(2 * g as usize + 1)?;
-        match (a, b) {
-            (Value::Int(a), Value::Int(b)) if *a >= 0 => Some((*a as usize, *b as usize)),
-            _ => None,
-        }
-    };
+    // The groups' texts follow the spans and lastindex (see `match_tuple`).
+    let texts = sp.len() / 3 * 2 + 1;
+    let text = |g: i64| sp.get(texts + g as usize);
     match &args[1] {
-        Value::Str(s) => {
-            let ascii = s.is_ascii();
+        Value::Str(_) => {
             let mut out = String::new();
             for p in parts.borrow().iter() {
                 match p {
                     Value::Str(l) => out.push_str(l),
                     Value::Int(g) => {
-                        if let Some((a, b)) = span(*g) {
-                            if ascii {
-                                out.push_str(s.get(a..b).unwrap_or(""));
-                            } else {
-                                out.extend(s.chars().skip(a).take(b - a));
-                            }
+                        if let Some(Value::Str(t)) = text(*g) {
+                            out.push_str(t);
                         }
                     }
                     _ => {}
@@ -695,14 +730,14 @@ fn expand(_it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
             }
             Ok(Value::str(&out))
         }
-        Value::Bytes(s) => {
+        Value::Bytes(_) => {
             let mut out: Vec<u8> = Vec::new();
             for p in parts.borrow().iter() {
                 match p {
                     Value::Bytes(l) => out.extend_from_slice(l),
                     Value::Int(g) => {
-                        if let Some((a, b)) = span(*g) {
-                            out.extend_from_slice(s.get(a..b).unwrap_or(&[]));
+                        if let Some(Value::Bytes(t)) = text(*g) {
+                            out.extend_from_slice(t);
                         }
                     }
                     _ => {}

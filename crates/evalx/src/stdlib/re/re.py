@@ -160,7 +160,7 @@ class Pattern:
         g = self.groups
         for sp in self._all(string, pos, endpos, 0):
             if g == 0:
-                out.append(string[sp[0]:sp[1]])
+                out.append(_grp(string, sp, 0, None))
             elif g == 1:
                 out.append(_grp(string, sp, 1, string[:0]))
             else:
@@ -177,14 +177,14 @@ class Pattern:
         if maxsplit < 0:
             return [string]
         out = []
-        last = 0
         g = self.groups
-        for sp in self._all(string, 0, None, maxsplit):
-            out.append(string[last:sp[0]])
+        found, gaps = _scan(self.pattern, self._flags, string, 0, None, maxsplit, True)
+        for k in range(len(found)):
+            out.append(gaps[k])
+            sp = found[k]
             for i in range(1, g + 1):
                 out.append(_grp(string, sp, i, None))
-            last = sp[1]
-        out.append(string[last:])
+        out.append(gaps[-1])
         return out
 
     def _subx(self, repl, string, count, n):
@@ -195,21 +195,20 @@ class Pattern:
             if type(parts) is tuple:
                 raise error(parts[1], repl, parts[2])
         if count < 0:
-            count = 0
+            return (string, 0) if n else string
+        found, gaps = _scan(self.pattern, self._flags, string, 0, None, count, True)
         pieces = []
-        last = 0
-        k = 0
-        for sp in self._all(string, 0, None, count):
-            pieces.append(string[last:sp[0]])
+        for k in range(len(found)):
+            pieces.append(gaps[k])
+            sp = found[k]
             if parts is None:
                 r = repl(Match(self, string, 0, None, sp))
                 if r is not None:
                     pieces.append(r)
             else:
                 pieces.append(_expand(parts, string, sp))
-            last = sp[1]
-            k += 1
-        pieces.append(string[last:])
+        pieces.append(gaps[-1])
+        k = len(found)
         out = string[:0].join(pieces)
         if n:
             return (out, k)
@@ -275,10 +274,11 @@ class _Scanner:
         return self._step(0)
 
 def _grp(string, sp, i, default):
-    a = sp[2 * i]
-    if a < 0:
+    # sp: the spans (2 per group), lastindex, then the groups' texts.
+    t = sp[len(sp) // 3 * 2 + 1 + i]
+    if t is None:
         return default
-    return string[a:sp[2 * i + 1]]
+    return t
 
 class Match:
     def __init__(self, pattern, string, pos, endpos, spans):
@@ -344,12 +344,12 @@ class Match:
 
     @property
     def lastindex(self):
-        i = self._spans[-1]
+        i = self._spans[len(self._spans) // 3 * 2]
         return i if i else None
 
     @property
     def lastgroup(self):
-        i = self._spans[-1]
+        i = self._spans[len(self._spans) // 3 * 2]
         if not i:
             return None
         for k, v in self.re._groupindex.items():
