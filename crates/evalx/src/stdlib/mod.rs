@@ -15,8 +15,10 @@ use crate::value::{Builtin, Dict, Module, NativeFn, Value};
 use std::cell::RefCell;
 use std::rc::Rc;
 
+pub(crate) mod abc;
 mod bisect;
 mod collections;
+pub(crate) mod contextlib;
 mod copy;
 mod functools;
 mod future;
@@ -26,10 +28,14 @@ mod itertools;
 mod json;
 mod math;
 mod operator;
+mod pprint;
 mod random;
+mod re;
 mod string;
 mod sys;
+mod textwrap;
 mod time;
+mod types;
 
 /// Keyword arguments as natives receive them.
 pub(crate) type Kw<'a> = &'a [(RcStr, Value)];
@@ -107,6 +113,31 @@ pub(crate) const MODULES: &[ModuleSpec] = &[
     ModuleSpec {
         name: "json",
         build: json::build,
+    },
+    // s3-text: re, textwrap, pprint, types, contextlib, abc.
+    ModuleSpec {
+        name: "re",
+        build: re::build,
+    },
+    ModuleSpec {
+        name: "textwrap",
+        build: textwrap::build,
+    },
+    ModuleSpec {
+        name: "pprint",
+        build: pprint::build,
+    },
+    ModuleSpec {
+        name: "abc",
+        build: abc::build,
+    },
+    ModuleSpec {
+        name: "contextlib",
+        build: contextlib::build,
+    },
+    ModuleSpec {
+        name: "types",
+        build: types::build,
     },
 ];
 
