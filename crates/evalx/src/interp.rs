@@ -3733,6 +3733,18 @@ impl Interp {
             Value::Builtin(b) if b.name == "<staticmethod>" => {
                 Ok(b.this.clone().unwrap_or(Value::None))
             }
+            // A standard-library type's native method (`array.append`, see `stdlib::add_methods`) binds to
+            // instances as CPython's method descriptors do.
+            Value::Builtin(b) if b.this.is_none() && b.name.contains('.') => {
+                if let Value::Instance(_) = owner {
+                    return Ok(Value::Builtin(Rc::new(crate::value::Builtin {
+                        name: b.name,
+                        func: b.func,
+                        this: Some(owner.clone()),
+                    })));
+                }
+                Ok(x)
+            }
             Value::Builtin(b) if b.name == "<classmethod>" => {
                 let cls = match owner {
                     Value::Instance(i) => Value::Class(i.class.clone()),
@@ -4772,7 +4784,7 @@ impl Interp {
             },
             Value::Ellipsis => t.ellipsis.clone(),
             Value::NotImplemented => t.notimpl.clone(),
-            Value::Cell(_) | Value::Undef => t.object.clone(),
+            Value::Cell(_) | Value::Undef | Value::Native(_) => t.object.clone(),
         }
     }
 

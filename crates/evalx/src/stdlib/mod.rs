@@ -15,6 +15,7 @@ use crate::value::{Builtin, Dict, Module, NativeFn, Value};
 use std::cell::RefCell;
 use std::rc::Rc;
 
+mod array;
 mod bisect;
 mod collections;
 mod copy;
@@ -108,6 +109,11 @@ pub(crate) const MODULES: &[ModuleSpec] = &[
         name: "json",
         build: json::build,
     },
+    // s3-data's modules.
+    ModuleSpec {
+        name: "array",
+        build: array::build,
+    },
 ];
 
 /// The names of every module the registry can build (for a host's allow-list).
@@ -156,6 +162,35 @@ pub(crate) fn module_from(
     });
     run_in(it, &m, name, source)?;
     Ok(Value::Module(m))
+}
+
+/// Puts native methods into the class `class` of module `m`: `(attribute, qualified name, function)`. A
+/// native whose name is qualified (`array.append`) binds to instances as a method (CPython's method
+/// descriptors), so it receives the instance as its first argument whether called as `a.append(x)`,
+/// `array.append(a, x)` or through a special-method slot (`a[i]`).
+pub(crate) fn add_methods(
+    m: &Value,
+    class: &str,
+    methods: &[(&'static str, &'static str, NativeFn)],
+) -> PyResult<()> {
+    let cls = match m {
+        Value::Module(md) => md.dict.borrow().get_str(class).cloned(),
+        _ => None,
+    };
+    let Some(Value::Class(c)) = cls else {
+        return Err(Exc::new(
+            "ImportError",
+            format!("evalx's class {class} is missing"),
+        ));
+    };
+    {
+        let mut attrs = c.attrs.borrow_mut();
+        for (attr, qual, f) in methods {
+            attrs.set_str(attr, native(qual, *f));
+        }
+    }
+    crate::value::bump_class_epoch();
+    Ok(())
 }
 
 /// Runs a module's evalx-level source in its namespace.
