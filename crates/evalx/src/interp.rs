@@ -3616,7 +3616,11 @@ impl Interp {
                         return Ok(Some(Value::tuple(b)));
                     }
                     "__dict__" => return Ok(Some(Value::dict(c.attrs.borrow().clone()))),
-                    "__module__" if c.kind != Kind::User => {
+                    // A user exception class keeps the module it was defined in.
+                    "__module__"
+                        if c.kind != Kind::User
+                            && c.attrs.borrow().get_str("__module__").is_none() =>
+                    {
                         return Ok(Some(Value::str("builtins")));
                     }
                     "__doc__" => {

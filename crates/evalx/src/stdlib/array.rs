@@ -330,7 +330,13 @@ fn with<R>(v: &Value, f: impl FnOnce(&mut Arr) -> R) -> PyResult<R> {
         .unwrap_or_else(|| Exc::type_err("invalid array state")))
 }
 
-fn is_array(v: &Value) -> bool {
+/// The items of an array as bytes (the buffer CPython's bytes-like consumers read).
+pub(crate) fn bytes_of(v: &Value) -> PyResult<Vec<u8>> {
+    with(v, |a| a.to_bytes())
+}
+
+/// Whether `v` is an `array.array` (or an instance of a subclass).
+pub(crate) fn is_array(v: &Value) -> bool {
     matches!(v, Value::Instance(i) if matches!(i.dict.borrow().get_str(SLOT), Some(Value::Native(_))))
 }
 
