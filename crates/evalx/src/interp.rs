@@ -470,7 +470,7 @@ impl Interp {
 
     /// Counts one tick (a loop iteration or a call): one compare unless a limit check is due.
     #[inline]
-    fn tick(&mut self) -> PyResult<()> {
+    pub(crate) fn tick(&mut self) -> PyResult<()> {
         self.ticks += 1;
         if self.ticks >= self.next_check {
             return self.tick_slow();

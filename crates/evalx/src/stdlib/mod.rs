@@ -23,6 +23,7 @@ mod collections;
 mod copy;
 mod functools;
 mod future;
+mod hashlib;
 mod heapq;
 mod io;
 mod itertools;
@@ -123,6 +124,10 @@ pub(crate) const MODULES: &[ModuleSpec] = &[
     ModuleSpec {
         name: "base64",
         build: base64::build,
+    },
+    ModuleSpec {
+        name: "hashlib",
+        build: hashlib::build,
     },
 ];
 
