@@ -34,6 +34,8 @@ mod random;
 mod string;
 mod sys;
 mod time;
+mod unicode_numeric;
+mod unicodedata;
 
 /// Keyword arguments as natives receive them.
 pub(crate) type Kw<'a> = &'a [(RcStr, Value)];
@@ -128,6 +130,10 @@ pub(crate) const MODULES: &[ModuleSpec] = &[
     ModuleSpec {
         name: "hashlib",
         build: hashlib::build,
+    },
+    ModuleSpec {
+        name: "unicodedata",
+        build: unicodedata::build,
     },
 ];
 
