@@ -21,6 +21,7 @@ mod binascii;
 mod bisect;
 mod collections;
 mod copy;
+mod csv;
 mod functools;
 mod future;
 mod hashlib;
@@ -134,6 +135,10 @@ pub(crate) const MODULES: &[ModuleSpec] = &[
     ModuleSpec {
         name: "unicodedata",
         build: unicodedata::build,
+    },
+    ModuleSpec {
+        name: "csv",
+        build: csv::build,
     },
 ];
 
