@@ -22,6 +22,7 @@ mod bisect;
 mod collections;
 mod copy;
 mod csv;
+mod datetime;
 mod functools;
 mod future;
 mod hashlib;
@@ -35,6 +36,7 @@ mod random;
 mod string;
 mod sys;
 mod time;
+mod tomllib;
 mod unicode_numeric;
 mod unicodedata;
 
@@ -139,6 +141,14 @@ pub(crate) const MODULES: &[ModuleSpec] = &[
     ModuleSpec {
         name: "csv",
         build: csv::build,
+    },
+    ModuleSpec {
+        name: "tomllib",
+        build: tomllib::build,
+    },
+    ModuleSpec {
+        name: "datetime",
+        build: datetime::build,
     },
 ];
 
