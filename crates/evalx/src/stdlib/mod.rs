@@ -23,6 +23,7 @@ mod collections;
 mod copy;
 mod csv;
 mod datetime;
+mod decimal;
 mod functools;
 mod future;
 mod hashlib;
@@ -149,6 +150,10 @@ pub(crate) const MODULES: &[ModuleSpec] = &[
     ModuleSpec {
         name: "datetime",
         build: datetime::build,
+    },
+    ModuleSpec {
+        name: "decimal",
+        build: decimal::build,
     },
 ];
 
