@@ -828,6 +828,15 @@ pub(crate) fn b_divmod(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<
     arity("divmod", args, kw, 2, 2)?;
     let (a, b) = (&args[0], &args[1]);
     if num::as_num(a).is_none() || num::as_num(b).is_none() {
+        // A class's own `__divmod__` / reflected `__rdivmod__` (datetime.timedelta has one).
+        for (recv, other, name) in [(a, b, "__divmod__"), (b, a, "__rdivmod__")] {
+            if let Some(m) = it.lookup_special(recv, name) {
+                let r = it.call(&m, vec![recv.clone(), other.clone()], Vec::new())?;
+                if !matches!(r, Value::NotImplemented) {
+                    return Ok(r);
+                }
+            }
+        }
         return Err(Exc::type_err(format!(
             "unsupported operand type(s) for divmod(): '{}' and '{}'",
             type_name(a),
