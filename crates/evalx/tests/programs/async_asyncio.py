@@ -13,8 +13,8 @@ async def worker(name, delays):
 
 async def scenario_gather():
     results = await asyncio.gather(
-        worker("a", [0.02, 0.01]),
-        worker("b", [0.01]),
+        worker("a", [0.12, 0.01]),
+        worker("b", [0.04]),
         worker("c", [0, 0]),
     )
     print("gather:", results)
@@ -156,7 +156,7 @@ async def failures():
     except ValueError as e:
         print("gather raised:", e)
     t = asyncio.create_task(boom(3))
-    await asyncio.sleep(0.001)
+    await asyncio.sleep(0.05)
     print("task exception:", repr(t.exception()))
 
 
@@ -198,9 +198,9 @@ async def futures():
         print("InvalidStateError:", e)
     calls = []
     loop.call_soon(calls.append, "soon")
-    loop.call_later(0.002, calls.append, "later")
-    loop.call_later(0.001, calls.append, "sooner")
-    await asyncio.sleep(0.005)
+    loop.call_later(0.08, calls.append, "later")
+    loop.call_later(0.02, calls.append, "sooner")
+    await asyncio.sleep(0.15)
     print("callbacks:", calls)
     return "futures done"
 
