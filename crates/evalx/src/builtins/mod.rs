@@ -70,6 +70,7 @@ const EXC_TREE: &[(&str, &str)] = &[
     ("OSError", "Exception"),
     ("FileNotFoundError", "OSError"),
     ("PermissionError", "OSError"),
+    ("TimeoutError", "OSError"),
     ("ReferenceError", "Exception"),
     ("RuntimeError", "Exception"),
     ("NotImplementedError", "RuntimeError"),

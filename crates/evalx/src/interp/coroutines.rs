@@ -88,6 +88,7 @@ impl Interp {
     pub(crate) fn make_coroutine(&mut self, frame: Frame) -> PyResult<Value> {
         let name = frame.code.name.clone();
         let qualname = frame.code.qualname.clone();
+        let code = Some(frame.code.clone());
         let kind = match frame.code.coro {
             1 => GenKind::Coroutine,
             2 => GenKind::AsyncGen,
@@ -106,6 +107,7 @@ impl Interp {
                 finished: false,
                 kind,
                 pending,
+                code,
                 frames: Vec::new(),
             }),
         )))))

@@ -18,6 +18,7 @@ impl Interp {
                 finished: false,
                 kind: GenKind::Generator,
                 pending: None,
+                code: None,
                 frames: Vec::new(),
             }),
         )))))

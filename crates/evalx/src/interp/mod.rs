@@ -188,6 +188,8 @@ pub struct GenState {
     /// A coroutine's frame before its first step: `await` on a fresh coroutine runs it inline on the
     /// awaiting stack; only a coroutine first driven by `send` gets a stack of its own.
     pub(crate) pending: Option<Box<Frame>>,
+    /// A coroutine's or async generator's code (where `asyncio` reprs say it is defined).
+    pub(crate) code: Option<Rc<Code>>,
     /// The generator's shadow-stack entries while it is suspended (put back on the stack when resumed).
     pub(crate) frames: Vec<*const Frame>,
 }

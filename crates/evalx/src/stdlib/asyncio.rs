@@ -18,6 +18,45 @@ pub(crate) fn types_coroutine(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> Py
     it.types_coroutine(args[0].clone())
 }
 
+/// Where a coroutine is: (file, line, running) — the line it is suspended at (its `def` line before it
+/// starts), or its `def` line with `running` false once it finished.
+fn coro_where(_it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    super::arity("_coro_where", args, kw, 1, 1)?;
+    let Value::Iter(i) = &args[0] else {
+        return Ok(Value::None);
+    };
+    let b = i.borrow();
+    let crate::value::Iter::Generator(st) = &*b else {
+        return Ok(Value::None);
+    };
+    let (file, first, line) = match (&st.pending, st.frames.first()) {
+        (Some(f), _) => (f.code.filename.clone(), f.code.firstline, Some(f.line)),
+        (None, _) if st.finished => match &st.code {
+            Some(c) => (c.filename.clone(), c.firstline, None),
+            None => return Ok(Value::None),
+        },
+        // SAFETY: a suspended coroutine's shadow-stack entries point at frames that live on its own
+        // (suspended) stack until it is resumed or dropped; we hold it borrowed, so neither happens here.
+        (None, Some(&f)) if !st.finished => {
+            let f = unsafe { &*f };
+            (f.code.filename.clone(), f.code.firstline, Some(f.line))
+        }
+        _ => return Ok(Value::None),
+    };
+    Ok(match line {
+        Some(l) => Value::tuple(vec![
+            Value::Str(file),
+            Value::Int(l as i64),
+            Value::bool(true),
+        ]),
+        None => Value::tuple(vec![
+            Value::Str(file),
+            Value::Int(first as i64),
+            Value::bool(false),
+        ]),
+    })
+}
+
 fn iscoroutinefunction(_it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
     super::arity("iscoroutinefunction", args, kw, 1, 1)?;
     let mut f = args[0].clone();
@@ -52,11 +91,7 @@ class QueueEmpty(Exception):
 class QueueFull(Exception):
     pass
 
-try:
-    TimeoutError = TimeoutError
-except NameError:
-    class TimeoutError(OSError):
-        pass
+TimeoutError = TimeoutError
 
 FIRST_COMPLETED = 'FIRST_COMPLETED'
 FIRST_EXCEPTION = 'FIRST_EXCEPTION'
@@ -376,8 +411,13 @@ class Future:
                 info.append('exception=' + repr(self._exception))
             else:
                 info.append('result=' + _short_repr(self._result))
-        if self._callbacks:
-            info.append('cb=[' + ', '.join(_cb_name(cb) for cb in self._callbacks) + ']')
+        cbs = self._callbacks
+        if cbs:
+            if len(cbs) > 2:
+                shown = [_cb_name(cbs[0]), '<' + str(len(cbs) - 2) + ' more>', _cb_name(cbs[-1])]
+            else:
+                shown = [_cb_name(cb) for cb in cbs]
+            info.append('cb=[' + ', '.join(shown) + ']')
         return info
 
     def get_loop(self):
@@ -482,11 +522,14 @@ def _set_result_unless_cancelled(fut, result):
     fut.set_result(result)
 
 def _coro_repr(coro):
-    name = getattr(coro, '__qualname__', None) or getattr(coro, '__name__', None) or type(coro).__name__
-    running = getattr(coro, 'cr_running', False)
-    if coro is None:
-        return 'None'
-    return '<' + name + '() ' + ('running' if running else 'done' if getattr(coro, 'cr_frame', 1) is None else 'running') + '>'
+    name = (getattr(coro, '__qualname__', None) or type(coro).__name__) + '()'
+    where = _coro_where(coro)
+    if where is None:
+        return name
+    filename, line, running = where
+    if running:
+        return name + ' running at ' + filename + ':' + str(line)
+    return name + ' done, defined at ' + filename + ':' + str(line)
 
 class Task(Future):
     def __init__(self, coro, *, loop=None, name=None, context=None):
@@ -507,13 +550,9 @@ class Task(Future):
         self._loop._tasks.append(self)
 
     def __repr__(self):
-        info = [self._state.lower(), 'name=' + repr(self._name)]
-        info.append('coro=<' + getattr(self._coro, '__qualname__', '?') + '()>')
-        if self._state == _FINISHED:
-            if self._exception is not None:
-                info.append('exception=' + repr(self._exception))
-            else:
-                info.append('result=' + _short_repr(self._result))
+        info = self._repr_info()
+        info.insert(1, 'name=' + repr(self._name))
+        info.insert(2, 'coro=<' + _coro_repr(self._coro) + '>')
         if self._fut_waiter is not None:
             info.append('wait_for=' + repr(self._fut_waiter))
         return '<Task ' + ' '.join(info) + '>'
@@ -611,7 +650,7 @@ class Task(Future):
                         self._loop.call_soon(self._step, new_exc)
                     else:
                         result._asyncio_future_blocking = False
-                        result.add_done_callback(self._wakeup)
+                        result.add_done_callback(self.task_wakeup)
                         self._fut_waiter = result
                         if self._must_cancel:
                             if self._fut_waiter.cancel(msg=self._cancel_message):
@@ -631,7 +670,7 @@ class Task(Future):
                 _current_tasks[id(loop)] = prev
             self = None
 
-    def _wakeup(self, future):
+    def task_wakeup(self, future):
         try:
             future.result()
         except BaseException as exc:
@@ -1323,6 +1362,7 @@ pub(crate) fn build(it: &mut Interp) -> PyResult<Value> {
         &[
             ("_coroutine", types_coroutine),
             ("_iscoroutinefunction", iscoroutinefunction),
+            ("_coro_where", coro_where),
         ],
         SOURCE,
     )
