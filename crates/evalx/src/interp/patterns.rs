@@ -36,16 +36,15 @@ impl Interp {
         Ok(Flow::Normal)
     }
 
-    fn mro_has(&self, v: &Value, names: &[&str]) -> bool {
-        match v {
-            Value::Instance(i) => i
-                .class
-                .mro
-                .borrow()
-                .iter()
-                .any(|c| names.contains(&&*c.name) && &*c.module == "collections.abc"),
-            _ => false,
-        }
+    /// Whether an instance counts as a sequence or mapping for patterns: `isinstance` of
+    /// `collections.abc.Sequence`/`Mapping` (what CPython's type flags say for registered classes).
+    fn abc_is(&mut self, v: &Value, abc: &str) -> PyResult<bool> {
+        let m = self.import("collections.abc")?;
+        let Some(cls) = self.get_attr_opt(&m, abc)? else {
+            return Ok(false);
+        };
+        let r = crate::builtins::functions::b_isinstance(self, &[v.clone(), cls], &[])?;
+        Ok(matches!(r, Value::Bool(b) if b.get()))
     }
 
     fn match_pat<'a>(
@@ -73,7 +72,7 @@ impl Interp {
             PatX::Sequence(items, star) => {
                 let is_seq = match v {
                     Value::List(_) | Value::Tuple(_) | Value::Range(_) => true,
-                    Value::Instance(_) => self.mro_has(v, &["Sequence", "MutableSequence"]),
+                    Value::Instance(_) => self.abc_is(v, "Sequence")?,
                     _ => false,
                 };
                 if !is_seq {
@@ -117,7 +116,7 @@ impl Interp {
             PatX::Mapping(items, rest) => {
                 let is_map = match v {
                     Value::Dict(_) => true,
-                    Value::Instance(_) => self.mro_has(v, &["Mapping", "MutableMapping"]),
+                    Value::Instance(_) => self.abc_is(v, "Mapping")?,
                     _ => false,
                 };
                 if !is_map {
