@@ -60,25 +60,25 @@
 )]
 
 pub mod alloc;
-pub mod ast;
-pub mod builtins;
-pub mod codec;
-pub mod compile;
+pub(crate) mod ast;
+pub(crate) mod builtins;
+pub(crate) mod codec;
+pub(crate) mod compile;
 pub mod debugger;
 pub mod describe;
-pub mod dunders;
+pub(crate) mod dunders;
 pub mod error;
-pub mod format;
+pub(crate) mod format;
 pub(crate) mod guard;
 pub mod interp;
 #[cfg(feature = "isolated")]
 pub mod isolated;
-pub mod lexer;
-pub mod methods;
-pub mod num;
-pub mod parser;
+pub(crate) mod lexer;
+pub(crate) mod methods;
+pub(crate) mod num;
+pub(crate) mod parser;
 pub mod stdlib;
-pub mod thin;
+pub(crate) mod thin;
 pub mod value;
 
 pub use error::{Error, PyException, SyntaxError, TraceEntry};
@@ -91,6 +91,25 @@ use std::cell::RefCell;
 use std::io::Write;
 use std::rc::Rc;
 use value::Dict;
+
+/// Whether `src`, typed so far at an interactive prompt, is an unfinished statement that needs more lines
+/// (CPython's `code.compile_command` answering `None`): an open bracket, an unterminated triple-quoted
+/// string, a block header, or a block whose closing empty line has not come yet. An empty last line always
+/// ends the input, so a REPL never waits forever.
+pub fn is_incomplete(src: &str) -> bool {
+    let last = src.rsplit('\n').next().unwrap_or("");
+    if last.trim().is_empty() {
+        return false;
+    }
+    match parser::parse_module(src) {
+        Ok(_) => last.trim_end().ends_with(':') || src.contains('\n'),
+        Err(e) => {
+            e.msg.contains("was never closed")
+                || e.msg.starts_with("expected an indented block")
+                || e.msg.contains("unterminated triple-quoted")
+        }
+    }
+}
 
 /// A namespace dict the host can fill before `eval`/`exec` and read back afterwards.
 ///

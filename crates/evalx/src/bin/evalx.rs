@@ -298,17 +298,7 @@ fn repl(limits: &evalx::Limits) -> ExitCode {
         }
         buf.push_str(&line);
         // A block continues until an empty line; a single line is complete unless it opens a block or a bracket.
-        let needs_more = match evalx::parser::parse_module(&buf) {
-            Ok(_) => {
-                (line.trim_end().ends_with(':') || buf.contains('\n')) && !line.trim().is_empty()
-            }
-            Err(e) => {
-                (e.msg.contains("was never closed")
-                    || e.msg.starts_with("expected an indented block")
-                    || e.msg.contains("unterminated triple-quoted"))
-                    && !line.trim().is_empty()
-            }
-        };
+        let needs_more = evalx::is_incomplete(&buf);
         if needs_more {
             continue;
         }
