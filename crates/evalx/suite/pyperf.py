@@ -246,7 +246,7 @@ class _Digest:
         if kind is str or kind is bytes:
             out.append(_long_text(value))
             return
-        if kind is int or kind is float or kind is complex:
+        if kind is int or kind is float or kind.__name__ == "complex":
             out.append(repr(value))
             return
         if isinstance(value, (int, float, str, bytes)):
