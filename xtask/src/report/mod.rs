@@ -13,6 +13,7 @@ mod pool;
 mod procpool;
 mod scaling;
 pub mod stats;
+pub mod suite;
 mod summary;
 mod viewer;
 
@@ -330,6 +331,7 @@ fn render_and_write(
         gpu::section(),
         viewer::section(),
         evalx::section(),
+        suite::section(),
         fsutil::section(),
     ];
     let mut sections = vec![summary::section(&details)];
