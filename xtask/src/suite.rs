@@ -134,7 +134,8 @@ pub struct Run {
     /// The last lines of stderr (a traceback's exception line is the last).
     pub stderr_tail: String,
     pub wall_s: f64,
-    /// Peak resident set size in KiB (`ru_maxrss`).
+    /// Peak resident set size in KiB (`VmHWM`, sampled every few milliseconds; 0 when the process ended
+    /// before the first sample).
     pub max_rss_kib: i64,
 }
 
@@ -433,8 +434,10 @@ fn first_difference(expected: &str, got: &str) -> String {
 /// The longest a benchmark may run under one interpreter.
 const TIME_LIMIT: Duration = Duration::from_secs(300);
 
-/// Runs `cmd` in `dir` with stdout/stderr into `<log>.out`/`<log>.err`, timing it and reading its peak
-/// resident size from `wait4`.
+/// Runs `cmd` in `dir` with stdout/stderr into `<log>.out`/`<log>.err`, timing it and sampling its peak
+/// resident size. The peak is read from `/proc/<pid>/status` (`VmHWM`, the high-water mark of the program's
+/// own memory) while it runs: `wait4`'s `ru_maxrss` would also count the memory of this (larger) process,
+/// which a spawned child's high-water mark inherits.
 fn timed(mut cmd: Command, dir: &Path, log: &Path) -> Result<Run> {
     let out_path = log.with_extension(format!(
         "{}.out",
@@ -453,19 +456,22 @@ fn timed(mut cmd: Command, dir: &Path, log: &Path) -> Result<Run> {
         .with_context(|| format!("could not start {:?}", cmd.get_program()))?;
     let pid = child.id() as libc::pid_t;
     let mut timed_out = false;
-    let (status, rss) = loop {
+    let status_file = PathBuf::from(format!("/proc/{pid}/status"));
+    let mut peak_kib = 0i64;
+    let status = loop {
+        if let Some(kib) = high_water_kib(&status_file) {
+            peak_kib = peak_kib.max(kib);
+        }
         let mut raw = 0;
-        // SAFETY: an all-zero `rusage` is a valid value of that plain C struct.
-        let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
-        // SAFETY: `pid` is our own child, not yet reaped; `raw` and `usage` are valid for writes.
-        let r = unsafe { libc::wait4(pid, &mut raw, libc::WNOHANG, &mut usage) };
+        // SAFETY: `pid` is our own child, not yet reaped; `raw` is valid for writes.
+        let r = unsafe { libc::waitpid(pid, &mut raw, libc::WNOHANG) };
         if r == pid {
             let status = if libc::WIFEXITED(raw) {
                 Some(libc::WEXITSTATUS(raw))
             } else {
                 None
             };
-            break (status, usage.ru_maxrss);
+            break status;
         }
         if r < 0 {
             bail!(
@@ -493,8 +499,15 @@ fn timed(mut cmd: Command, dir: &Path, log: &Path) -> Result<Run> {
         stdout,
         stderr_tail,
         wall_s,
-        max_rss_kib: rss,
+        max_rss_kib: peak_kib,
     })
+}
+
+/// `VmHWM` of a running process, in KiB.
+fn high_water_kib(status: &Path) -> Option<i64> {
+    let text = std::fs::read_to_string(status).ok()?;
+    let line = text.lines().find(|l| l.starts_with("VmHWM:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
 }
 
 /// The pinned wheel in the cache (downloaded when missing, always checked) and its benchmarks unpacked

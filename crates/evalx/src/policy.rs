@@ -7,9 +7,9 @@
 //! let host = Namespace::new();
 //! host.set("answer", Value::Int(42));
 //! py.set_module_policy(ModulePolicy::standard().deny("time").with_module("host", host));
-//! py.exec("import host, math\nprint(host.answer, math.floor(2.5))", None, None).unwrap();
+//! py.exec("import host, math\nprint(host.answer, math.floor(2.5))", None, None).expect("test files");
 //! assert_eq!(py.take_output(), "42 2\n");
-//! let err = py.exec("import time", None, None).unwrap_err();
+//! let err = py.exec("import time", None, None).expect_err("refused");
 //! assert_eq!(
 //!     err.to_string(),
 //!     "ImportError: import of 'time' is refused by the host's module policy"
@@ -259,9 +259,9 @@ mod tests {
     fn file_names_must_be_identifiers_inside_granted_folders() {
         let dir = std::env::temp_dir().join(format!("evalx-policy-{}", std::process::id()));
         let inner = dir.join("granted");
-        std::fs::create_dir_all(&inner).unwrap();
-        std::fs::write(dir.join("outside.py"), "x = 1\n").unwrap();
-        std::fs::write(inner.join("mod.py"), "x = 1\n").unwrap();
+        std::fs::create_dir_all(&inner).expect("test files");
+        std::fs::write(dir.join("outside.py"), "x = 1\n").expect("test files");
+        std::fs::write(inner.join("mod.py"), "x = 1\n").expect("test files");
         let p = ModulePolicy::standard().with_path(&inner);
         assert!(matches!(
             p.find("mod", false, None),
@@ -271,9 +271,9 @@ mod tests {
         assert!(matches!(p.find("..outside", false, None), Ok(None)));
         #[cfg(unix)]
         {
-            std::os::unix::fs::symlink(dir.join("outside.py"), inner.join("link.py")).unwrap();
+            std::os::unix::fs::symlink(dir.join("outside.py"), inner.join("link.py")).expect("test files");
             assert!(matches!(p.find("link", false, None), Ok(None)));
         }
-        std::fs::remove_dir_all(&dir).unwrap();
+        std::fs::remove_dir_all(&dir).expect("test files");
     }
 }

@@ -55,7 +55,7 @@ fn exec(py: &mut Interpreter, src: &str) -> Result<String, String> {
 #[test]
 fn without_a_granted_folder_no_file_is_read() {
     let dir = temp_dir("ungranted");
-    std::fs::write(dir.join("secret.py"), "print('read')\n").unwrap();
+    std::fs::write(dir.join("secret.py"), "print('read')\n").expect("test files");
     let mut py = Interpreter::new_captured();
     assert_eq!(
         exec(&mut py, "import secret"),
@@ -70,18 +70,18 @@ fn without_a_granted_folder_no_file_is_read() {
         exec(&mut py, &src),
         Err("ModuleNotFoundError: No module named 'secret'".into())
     );
-    std::fs::remove_dir_all(&dir).unwrap();
+    std::fs::remove_dir_all(&dir).expect("test files");
 }
 
 #[test]
 fn names_and_links_cannot_leave_the_granted_folder() {
     let dir = temp_dir("escape");
     let granted = dir.join("granted");
-    std::fs::create_dir_all(granted.join("pkg")).unwrap();
-    std::fs::write(granted.join("pkg/__init__.py"), "").unwrap();
-    std::fs::write(dir.join("outside.py"), "print('escaped')\n").unwrap();
+    std::fs::create_dir_all(granted.join("pkg")).expect("test files");
+    std::fs::write(granted.join("pkg/__init__.py"), "").expect("test files");
+    std::fs::write(dir.join("outside.py"), "print('escaped')\n").expect("test files");
     #[cfg(unix)]
-    std::os::unix::fs::symlink(dir.join("outside.py"), granted.join("link.py")).unwrap();
+    std::os::unix::fs::symlink(dir.join("outside.py"), granted.join("link.py")).expect("test files");
     let mut py = Interpreter::new_captured();
     py.set_module_policy(ModulePolicy::standard().with_path(&granted));
     #[cfg(unix)]
@@ -94,13 +94,13 @@ fn names_and_links_cannot_leave_the_granted_folder() {
         "import pkg\npkg.__path__ = [{:?}]\nfrom pkg import outside",
         dir.display().to_string()
     );
-    let err = exec(&mut py, &src).unwrap_err();
+    let err = exec(&mut py, &src).expect_err("refused");
     assert!(
         err.starts_with("ImportError: cannot import name 'outside'"),
         "{err}"
     );
     assert_eq!(py.take_output(), "");
-    std::fs::remove_dir_all(&dir).unwrap();
+    std::fs::remove_dir_all(&dir).expect("test files");
 }
 
 #[test]
@@ -185,12 +185,12 @@ fn host_modules_share_their_namespace_and_functions() {
 #[test]
 fn sys_path_lists_the_granted_folders_and_sys_modules_is_the_cache() {
     let dir = temp_dir("syspath");
-    std::fs::write(dir.join("m.py"), "x = 1\n").unwrap();
+    std::fs::write(dir.join("m.py"), "x = 1\n").expect("test files");
     let mut py = Interpreter::new_captured();
     py.set_module_policy(ModulePolicy::standard().with_path(&dir));
     let src = "import sys, m\nprint(sys.path == [DIR], sys.modules['m'] is m)\n\
                del sys.modules['m']\nimport m as m2\nprint(m2 is m, m2.x)";
     let src = src.replace("DIR", &format!("{:?}", dir.display().to_string()));
     assert_eq!(exec(&mut py, &src), Ok("True True\nFalse 1\n".into()));
-    std::fs::remove_dir_all(&dir).unwrap();
+    std::fs::remove_dir_all(&dir).expect("test files");
 }

@@ -15,11 +15,17 @@ pub fn section() -> Section {
     let results: Option<Results> =
         super::peer(RESULTS).and_then(|v| serde_json::from_value(v).ok());
     let Some(results) = results else {
+        let mut md = format!(
+            "pyperformance {}'s benchmarks were not run in this run (`cargo xtask suite` runs them alone; they need \
+             PyPI and CPython 3.11).\n\n| benchmark | evalx |\n|---|---|\n",
+            crate::suite::VERSION
+        );
+        for name in crate::suite::BENCHMARKS {
+            let _ = writeln!(md, "| {name} | not measured |");
+        }
         return Section {
             title,
-            markdown: "Not measured: this run did not record the pyperformance suite (`cargo xtask suite` runs it \
-                       alone; it needs PyPI and CPython 3.11).\n"
-                .into(),
+            markdown: md,
             json: json!(null),
         };
     };
@@ -30,7 +36,7 @@ pub fn section() -> Section {
         "pyperformance {}'s pure-Python benchmarks, fetched from PyPI and run unchanged under evalx and {} with \
          evalx's own `pyperf` stand-in (each benchmark once, its digests of what it computed compared line by \
          line). **{passed} of {} print what CPython prints.** Times are one run of each whole process \
-         (start-up included), evalx and CPython one after the other; memory is the peak resident size.\n",
+         (start-up included), evalx and CPython one after the other; memory is the peak resident size (`VmHWM`, sampled every 5 ms).\n",
         results.pyperformance,
         results.python,
         results.outcomes.len()
@@ -81,12 +87,19 @@ fn row(o: &Outcome) -> String {
         .as_deref()
         .map(|r| format!("`{}`", r.replace('|', "\\|").replace('`', "'")))
         .unwrap_or_default();
+    let mib = |kib: i64| {
+        if kib > 0 {
+            format!("{:.1} MiB", kib as f64 / 1024.0)
+        } else {
+            "-".into()
+        }
+    };
     format!(
-        "| {} | {verdict} | {:.2} s | {:.2} s | {ratio} | {:.0} MiB | {:.0} MiB | {reason} |",
+        "| {} | {verdict} | {:.2} s | {:.2} s | {ratio} | {} | {} | {reason} |",
         o.name,
         o.evalx.wall_s,
         o.cpython.wall_s,
-        o.evalx.max_rss_kib as f64 / 1024.0,
-        o.cpython.max_rss_kib as f64 / 1024.0,
+        mib(o.evalx.max_rss_kib),
+        mib(o.cpython.max_rss_kib),
     )
 }
