@@ -271,7 +271,8 @@ mod tests {
         assert!(matches!(p.find("..outside", false, None), Ok(None)));
         #[cfg(unix)]
         {
-            std::os::unix::fs::symlink(dir.join("outside.py"), inner.join("link.py")).expect("test files");
+            std::os::unix::fs::symlink(dir.join("outside.py"), inner.join("link.py"))
+                .expect("test files");
             assert!(matches!(p.find("link", false, None), Ok(None)));
         }
         std::fs::remove_dir_all(&dir).expect("test files");

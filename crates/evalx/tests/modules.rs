@@ -81,7 +81,8 @@ fn names_and_links_cannot_leave_the_granted_folder() {
     std::fs::write(granted.join("pkg/__init__.py"), "").expect("test files");
     std::fs::write(dir.join("outside.py"), "print('escaped')\n").expect("test files");
     #[cfg(unix)]
-    std::os::unix::fs::symlink(dir.join("outside.py"), granted.join("link.py")).expect("test files");
+    std::os::unix::fs::symlink(dir.join("outside.py"), granted.join("link.py"))
+        .expect("test files");
     let mut py = Interpreter::new_captured();
     py.set_module_policy(ModulePolicy::standard().with_path(&granted));
     #[cfg(unix)]
