@@ -56,7 +56,10 @@ impl Interp {
                 self.std_building += 1;
                 let made = match crate::stdlib::load(self, name) {
                     Some(r) => r.map(Some),
-                    None => Ok(crate::builtins::make_module(self, name)),
+                    None if name == "pdb" || name == "ipdb" => {
+                        Ok(Some(crate::debugger::debugger_module(self, name)))
+                    }
+                    None => Ok(None),
                 };
                 self.std_building -= 1;
                 match made? {
