@@ -42,8 +42,8 @@ mod string;
 mod sys;
 mod textwrap;
 mod time;
-mod types;
 mod tomllib;
+mod types;
 mod unicode_numeric;
 mod unicodedata;
 
@@ -191,6 +191,11 @@ pub(crate) const MODULES: &[ModuleSpec] = &[
 /// The names of every module the registry can build (for a host's allow-list).
 pub fn names() -> impl Iterator<Item = &'static str> {
     MODULES.iter().map(|m| m.name)
+}
+
+/// Whether the registry has a module of this name.
+pub(crate) fn has(name: &str) -> bool {
+    MODULES.iter().any(|m| m.name == name)
 }
 
 /// Builds the named module, or `None` when the registry has no such module.
