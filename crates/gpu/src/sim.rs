@@ -550,7 +550,13 @@ impl<T: Element> FastShared<T> {
             // SAFETY: `k < len`, the length of the cells `keep` holds alive.
             T::load(unsafe { &*self.ptr.add(k as usize) })
         } else {
-            fault::defer_out_of_bounds([k, 0, 0], [self.len, 0, 0], 1, Location::caller());
+            fault::defer_out_of_bounds(
+                [k, 0, 0],
+                [self.len, 0, 0],
+                1,
+                Location::caller(),
+                usize::MAX,
+            );
             T::default()
         }
     }
@@ -563,7 +569,13 @@ impl<T: Element> FastShared<T> {
             // SAFETY: as in `get`.
             T::store(unsafe { &*self.ptr.add(k as usize) }, value)
         } else {
-            fault::defer_out_of_bounds([k, 0, 0], [self.len, 0, 0], 1, Location::caller())
+            fault::defer_out_of_bounds(
+                [k, 0, 0],
+                [self.len, 0, 0],
+                1,
+                Location::caller(),
+                usize::MAX,
+            )
         }
     }
     /// Number of elements.
