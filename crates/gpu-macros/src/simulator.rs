@@ -306,8 +306,13 @@ impl VisitMut for Rewrite {
                     }
                     [.., "atomic", _] => self.uses_atomics = true,
                     ["lane_id"] => replace(e, quote_spanned!(span=> __t.lane_id())),
-                    ["warp", op @ ("shfl_down" | "shfl_xor" | "shfl")] => {
-                        // The simulator's shuffles rendezvous like barriers: the kernel runs as coroutines.
+                    [
+                        "warp",
+                        op @ ("shfl_down" | "shfl_up" | "shfl_xor" | "shfl" | "shfl_down_sync"
+                        | "shfl_up_sync" | "shfl_xor_sync" | "shfl_sync" | "all_sync"
+                        | "any_sync" | "eq_sync" | "ballot_sync" | "activemask" | "syncwarp"),
+                    ] => {
+                        // The simulator's warp functions wait for their lanes like barriers: the kernel runs as coroutines.
                         self.uses_barrier = true;
                         let op = syn::Ident::new(op, span);
                         let args = &c2.args;

@@ -123,6 +123,7 @@ mod private;
 mod race;
 mod share;
 mod sim;
+pub mod warp;
 
 pub use array::{DeviceArray, backend_line, numpy_str};
 pub use device::{Backend, Device, SIMULATOR_ENV, Transfers};

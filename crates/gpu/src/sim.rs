@@ -25,6 +25,7 @@ use crate::fault::{self, Faults, Idx, Site, in_bounds};
 use crate::launch::{Dim3, LaunchConfig};
 use crate::race::{Races, stamp};
 use crate::share::share;
+use crate::warp::{self, Wait};
 use crate::{Error, Result};
 use corosensei::stack::DefaultStack;
 use corosensei::{Coroutine, CoroutineResult, Yielder};
@@ -142,71 +143,14 @@ impl ThreadCtx<'_> {
         t.x as usize + d.x as usize * (t.y as usize + d.y as usize * t.z as usize)
     }
 
-    /// `__shfl_down_sync(full mask, value, delta)`: the value of the lane `delta` above this one in the warp
-    /// (32 consecutive threads of the block, x fastest), or this thread's own when that lane is past the warp.
-    ///
-    /// The simulator exchanges values at a block-wide rendezvous (two barriers), so every thread of the block
-    /// must reach the same shuffle, as in the usual warp reduction; the kernel needs [`Barriers::Sync`].
-    #[track_caller]
-    pub fn shfl_down<T: Element>(&self, value: T, delta: u32) -> T {
-        let lane = self.lane_id();
-        self.shuffle(value, Location::caller(), |_| {
-            lane.checked_add(delta).filter(|&l| l < 32)
-        })
+    /// The coroutine's yielder (`None` in a kernel launched with [`Barriers::None`]).
+    pub(crate) fn yielder(&self) -> Option<&Yielder<(), ()>> {
+        self.yielder
     }
 
-    /// `__shfl_xor_sync(full mask, value, mask)`: the value of lane `lane ^ mask` (a butterfly exchange).
-    #[track_caller]
-    pub fn shfl_xor<T: Element>(&self, value: T, mask: u32) -> T {
-        let lane = self.lane_id();
-        self.shuffle(value, Location::caller(), |_| Some((lane ^ mask) % 32))
-    }
-
-    /// `__shfl_sync(full mask, value, lane)`: the value of lane `src_lane % 32` (a broadcast when all ask one).
-    #[track_caller]
-    pub fn shfl<T: Element>(&self, value: T, src_lane: u32) -> T {
-        self.shuffle(value, Location::caller(), |_| Some(src_lane % 32))
-    }
-
-    /// The thread's lane in its warp: `linear_thread_idx() % 32`.
-    #[inline]
-    pub fn lane_id(&self) -> u32 {
-        (self.linear_thread_idx() % 32) as u32
-    }
-
-    fn shuffle<T: Element>(
-        &self,
-        value: T,
-        at: &'static Location<'static>,
-        source: impl Fn(u32) -> Option<u32>,
-    ) -> T {
-        let Some(yielder) = self.yielder else {
-            fault::fault(
-                at,
-                format_args!(
-                    "a warp shuffle was called in a kernel launched with Barriers::None; launch it with Barriers::Sync"
-                ),
-            );
-            return value;
-        };
-        let me = self.linear_thread_idx();
-        {
-            let mut slots = self.block.exchange.borrow_mut();
-            if slots.len() <= me {
-                slots.resize(self.block_dim.count() as usize, 0);
-            }
-            slots[me] = value.to_bits64();
-        }
-        BARRIER_AT.with(|b| b.set(Some(at)));
-        yielder.suspend(());
-        let lane = self.lane_id();
-        let got = source(lane)
-            .map(|l| me - lane as usize + l as usize)
-            .and_then(|src| self.block.exchange.borrow().get(src).copied())
-            .map_or(value, T::from_bits64);
-        BARRIER_AT.with(|b| b.set(Some(at)));
-        yielder.suspend(());
-        got
+    /// The block's state (its threads' waits and warp results).
+    pub(crate) fn block(&self) -> &BlockState {
+        self.block
     }
 
     /// `cuda.syncthreads()`: waits until every live thread of the block has arrived (threads that returned
@@ -220,7 +164,7 @@ impl ThreadCtx<'_> {
         match self.yielder {
             Some(yielder) => {
                 let at = Location::caller();
-                BARRIER_AT.with(|b| b.set(Some(at)));
+                self.block.waits[self.linear_thread_idx()].set(Some(Wait::Barrier(at)));
                 yielder.suspend(());
             }
             None => fault::fault(
@@ -858,12 +802,14 @@ impl<'a, T: Element> View<'a, T> {
 }
 
 /// One block's shared memory (lives for the block's run, on the OS thread that runs it).
-struct BlockState {
+pub(crate) struct BlockState {
     dynamic_bytes: usize,
     static_bytes: Cell<usize>,
     arrays: RefCell<Vec<(usize, Rc<dyn Any>)>>,
-    /// The values of a warp shuffle in progress, one slot per thread.
-    exchange: RefCell<Vec<u64>>,
+    /// What each suspended thread waits for (`None` while it runs and once it has returned).
+    pub(crate) waits: Vec<Cell<Option<Wait>>>,
+    /// Each thread's result of the warp function it waited at.
+    pub(crate) results: Vec<Cell<u64>>,
     clock: Rc<BlockClock>,
     /// Whether shared arrays check for data races (the device's race check).
     racecheck: bool,
@@ -876,7 +822,8 @@ impl BlockState {
             dynamic_bytes,
             static_bytes: Cell::new(0),
             arrays: RefCell::new(Vec::new()),
-            exchange: RefCell::new(Vec::new()),
+            waits: Vec::new(),
+            results: Vec::new(),
             clock: Rc::new(BlockClock {
                 interval: Cell::new(0),
                 thread: Cell::new(0),
@@ -1319,11 +1266,11 @@ fn run_block_coroutines<F>(
 ) where
     F: Fn(&ThreadCtx<'_>) + Sync,
 {
-    let state = BlockState::new(cfg.shared_bytes as usize, cfg.block, faults.racecheck);
     let indices: Vec<Dim3> = thread_indices(cfg.block).collect();
-    // Where each thread waits: written by the thread before it suspends, read by the scheduler.
-    let barrier_at: Vec<Cell<Option<&'static Location<'static>>>> =
-        indices.iter().map(|_| Cell::new(None)).collect();
+    let mut state = BlockState::new(cfg.shared_bytes as usize, cfg.block, faults.racecheck);
+    state.waits = indices.iter().map(|_| Cell::new(None)).collect();
+    state.results = indices.iter().map(|_| Cell::new(0)).collect();
+    let state = state;
     let mut threads: Vec<Option<SimThread>> = Vec::with_capacity(indices.len());
     for &thread_idx in &indices {
         let state = &state;
@@ -1345,12 +1292,14 @@ fn run_block_coroutines<F>(
             Coroutine::with_stack_unchecked(take_stack(stack_bytes), body)
         }));
     }
-    // Each round resumes every live thread until its next `syncthreads` or its return: a barrier releases
-    // once every live thread has reached it, and threads that returned count as arrived.
+    // Each round resumes the runnable threads until their next `syncthreads` or warp function, or their
+    // return. Then warp functions whose lanes have all arrived complete (`warp::resolve`) and their threads
+    // run on; when none can, a barrier releases once every live thread has reached it (threads that returned
+    // count as arrived); a warp function that can never complete fails the launch instead of hanging.
     let mut live: Vec<usize> = (0..threads.len()).collect();
-    while !live.is_empty() {
-        let mut still = Vec::with_capacity(live.len());
-        for &i in &live {
+    let mut runnable = live.clone();
+    loop {
+        for &i in &runnable {
             let Some(thread) = threads[i].as_mut() else {
                 continue;
             };
@@ -1367,15 +1316,13 @@ fn run_block_coroutines<F>(
                 ),
             );
             state.running(i as u32);
-            BARRIER_AT.with(|b| b.set(None));
+            state.waits[i].set(None);
             let resumed = catch_unwind(AssertUnwindSafe(|| thread.resume(())));
             fault::flush_deferred();
             match resumed {
-                Ok(CoroutineResult::Yield(())) => {
-                    barrier_at[i].set(BARRIER_AT.with(Cell::get));
-                    still.push(i)
-                }
+                Ok(CoroutineResult::Yield(())) => {}
                 Ok(CoroutineResult::Return(())) => {
+                    state.waits[i].set(None);
                     if let Some(done) = threads[i].take() {
                         give_back_stack(done.into_stack(), stack_bytes);
                     }
@@ -1387,37 +1334,50 @@ fn run_block_coroutines<F>(
                 }
             }
         }
-        check_barriers(&still, &indices, &barrier_at, block_idx);
+        live.retain(|&i| threads[i].is_some());
+        if live.is_empty() {
+            break;
+        }
+        runnable = warp::resolve(&state.waits, &state.results);
+        if runnable.is_empty() {
+            if live
+                .iter()
+                .all(|&i| matches!(state.waits[i].get(), Some(Wait::Barrier(_))))
+            {
+                check_barriers(&live, &indices, &state.waits, block_idx);
+                runnable = live.clone();
+            } else {
+                runnable = warp::release_stuck(&state.waits, &state.results, &indices, block_idx);
+            }
+        }
         state
             .clock
             .set(state.clock.interval.get() + 1, state.clock.thread.get());
-        live = still;
     }
-}
-
-thread_local! {
-    /// The `syncthreads` call site a coroutine suspended at (set by `syncthreads`, read by the scheduler).
-    static BARRIER_AT: Cell<Option<&'static Location<'static>>> = const { Cell::new(None) };
 }
 
 /// synccheck: every thread waiting at this barrier must wait at the same `syncthreads` call.
 fn check_barriers(
     waiting: &[usize],
     indices: &[Dim3],
-    barrier_at: &[Cell<Option<&'static Location<'static>>>],
+    waits: &[Cell<Option<Wait>>],
     block_idx: Dim3,
 ) {
+    let barrier_at = |i: usize| match waits[i].get() {
+        Some(Wait::Barrier(at)) => Some(at),
+        _ => None,
+    };
     let Some(&first) = waiting.first() else {
         return;
     };
-    let at = barrier_at[first].get();
+    let at = barrier_at(first);
     // Call sites compare by address: one `syncthreads()` call has one `Location`.
     let same = |l: Option<&'static Location<'static>>| match (l, at) {
         (Some(a), Some(b)) => std::ptr::eq(a, b) || a == b,
         (None, None) => true,
         _ => false,
     };
-    if let Some(&other) = waiting.iter().find(|&&i| !same(barrier_at[i].get())) {
+    if let Some(&other) = waiting.iter().find(|&&i| !same(barrier_at(i))) {
         let place = |l: Option<&'static Location<'static>>| match l {
             Some(l) => format!("{}:{}:{}", l.file(), l.line(), l.column()),
             None => "an unknown place".to_string(),
@@ -1428,7 +1388,7 @@ fn check_barriers(
             fault::triple(indices[first]),
             place(at),
             fault::triple(indices[other]),
-            place(barrier_at[other].get())
+            place(barrier_at(other))
         ));
     }
 }
