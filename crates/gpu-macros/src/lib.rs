@@ -272,8 +272,32 @@ fn expand(kernel: &Kernel) -> syn::Result<proc_macro2::TokenStream> {
             /// device's limits, `KernelFailed` when a simulated thread faults, `Cuda` when the driver refuses.
             #[allow(clippy::too_many_arguments, unused_mut, unused_variables, clippy::unused_unit, clippy::unnecessary_cast, clippy::manual_div_ceil, clippy::needless_return, clippy::assign_op_pattern, clippy::collapsible_if)]
             #vis fn launch #generics(&self, cfg: &::gpu::LaunchConfig, args: (#(#arg_types,)*)) -> ::gpu::Result<()> {
+                self.__launch(::std::option::Option::None, cfg, args)
+            }
+
+            /// [`Self::launch`] on `stream` (numba's `kernel[grid, block, stream](...)`): on CUDA it runs
+            /// after the work queued on that stream before it; the simulator runs it at once, as every launch.
+            ///
+            /// # Errors
+            /// As [`Self::launch`], and `gpu::Error::WrongDevice` for a stream of another device.
+            #[allow(clippy::too_many_arguments)]
+            #vis fn launch_on #generics(&self, stream: &::gpu::Stream, cfg: &::gpu::LaunchConfig, args: (#(#arg_types,)*)) -> ::gpu::Result<()> {
+                self.__launch(::std::option::Option::Some(stream), cfg, args)
+            }
+
+            #[allow(clippy::too_many_arguments, unused_mut, unused_variables, clippy::unused_unit, clippy::unnecessary_cast, clippy::manual_div_ceil, clippy::needless_return, clippy::assign_op_pattern, clippy::collapsible_if)]
+            fn __launch #generics(&self, __stream: ::std::option::Option<&::gpu::Stream>, cfg: &::gpu::LaunchConfig, args: (#(#arg_types,)*)) -> ::gpu::Result<()> {
                 let (#(#names,)*) = args;
                 let __device = #first.device().clone();
+                if let ::std::option::Option::Some(__s) = __stream {
+                    if !__s.device().same_as(&__device) {
+                        return ::std::result::Result::Err(::gpu::Error::WrongDevice {
+                            what: ::std::format!("the stream of the launch of `{}`", Self::NAME),
+                            array: __s.device().name().to_string(),
+                            device: __device.name().to_string(),
+                        });
+                    }
+                }
                 let __entry = #entry;
                 #(#checks)*
                 if __device.backend() == ::gpu::Backend::Simulator {
@@ -284,7 +308,10 @@ fn expand(kernel: &Kernel) -> syn::Result<proc_macro2::TokenStream> {
                     let __module = __device.__kernel_module(::std::concat!(::std::module_path!(), "::", #name_str), Self::PTX)?;
                     let mut __args: ::std::vec::Vec<::gpu::KernelArg> = ::std::vec::Vec::new();
                     #(#cuda_args)*
-                    __module.launch(&__entry, cfg, &__args)
+                    match __stream {
+                        ::std::option::Option::Some(__s) => __module.launch_on(__s, &__entry, cfg, &__args),
+                        ::std::option::Option::None => __module.launch(&__entry, cfg, &__args),
+                    }
                 }
             }
         }

@@ -123,6 +123,7 @@ mod private;
 mod race;
 mod share;
 mod sim;
+mod stream;
 pub mod warp;
 
 pub use array::{DeviceArray, backend_line, numpy_str};
@@ -137,6 +138,7 @@ pub use launch::{Dim3, KernelArg, LaunchConfig, Limits, check_args, ptx_params};
 pub use module::Module;
 pub use race::RACECHECK_ENV;
 pub use sim::{Barriers, MAX_LOCAL_BYTES, SharedArray, ThreadCtx, ThreadSpan, View};
+pub use stream::{Event, Stream};
 
 /// The README's example, compiled and run as a doctest.
 #[cfg(doctest)]

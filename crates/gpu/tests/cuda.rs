@@ -300,3 +300,28 @@ fn user_kernels_match_the_simulator() {
     });
     assert_eq!(g, s, "warp votes and masked shuffles differ");
 }
+
+#[test]
+#[ignore = "needs a CUDA GPU: cargo test -p gpu --test cuda -- --ignored"]
+fn streams_and_events_order_and_time_launches() -> Result<(), Error> {
+    let device = cuda();
+    let (s1, s2) = (device.stream()?, device.stream()?);
+    let (start, mid, end) = (device.event()?, device.event()?, device.event()?);
+    let n = 2048;
+    let a = device.to_device(&vec![1.0f32; n * n], &[n, n])?;
+    let b = device.device_array_like(&a)?;
+    let c = device.device_array_like(&a)?;
+    start.record(&s1)?;
+    kernels::source::mat_add.launch_on(&s1, &kernels::cover_2d(n, n), (&a, &a, &b))?;
+    mid.record(&s1)?;
+    // s2 waits for s1's first launch before reading its result.
+    s2.wait_event(&mid)?;
+    kernels::source::mat_add.launch_on(&s2, &kernels::cover_2d(n, n), (&b, &b, &c))?;
+    end.record(&s2)?;
+    end.synchronize()?;
+    assert!(end.query()? && s2.query()?);
+    let ms = start.elapsed_ms(&end)?;
+    assert!(ms > 0.0 && ms <= 10_000.0, "{ms}");
+    assert!(c.copy_to_host()?.iter().all(|&v| v == 4.0));
+    Ok(())
+}
