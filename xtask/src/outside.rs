@@ -5,8 +5,8 @@
 //! on `Device::new()` (CUDA where a driver is present, else the simulator) must print numba's result, and a
 //! `#[gpu::kernel]` of the scratch crate's own must run. The scratch crate builds with `panic = "abort"`, and
 //! kernels that fault (out of bounds in the span and the per-thread forms, a diverged warp shuffle, a closure
-//! kernel) must each come back as an `Err` naming the thread, with the process running on: faults are
-//! recorded, never raised as panics.
+//! kernel, a closure kernel whose local arrays overflow its stack) must each come back as an `Err` naming the
+//! thread, with the process running on: faults are recorded, never raised as panics.
 
 use crate::util::{root, run_step, target_dir};
 use anyhow::{Context, Result, bail};
@@ -80,6 +80,15 @@ fn faults() -> Result<(), gpu::Error> {
                 v.set(t.grid1(), 1.0)
             }))
         );
+        // 3 MiB of local memory: more than a simulated thread's stack.
+        println!(
+            "{}",
+            fault(device.launch_sim("big_locals", &LaunchConfig::new(1, 4), Barriers::Sync, |t| {
+                let mut local = [0u8; 3 << 20];
+                local[t.linear_thread_idx()] = 1;
+                std::hint::black_box(&mut local);
+            }))
+        );
     }
     Ok(())
 }
@@ -109,6 +118,7 @@ const FAULTS: &str = r#"Err: simulated kernel `past_the_end` failed: tid=[3, 0, 
 Err: simulated kernel `past_the_end_after_a_barrier` failed: tid=[7, 0, 0] ctaid=[0, 0, 0]: index 8 is out of bounds for axis 0 with size 8
 Err: simulated kernel `diverged_warp` failed: ctaid=[0, 0, 0]: warp divergence: tid=[0, 0, 0] waits at warp::shfl_down_sync(mask 0xffffffff) at src/main.rs:34:16, while tid=[3, 0, 0] (lane 3, named in its mask) waits at syncthreads() at src/main.rs:36:9; every lane named in a warp function's mask must call it at the same place with the same mask (or return)
 Err: simulated kernel `closure` failed: tid=[0, 0, 0] ctaid=[1, 0, 0]: index 8 is out of bounds for axis 0 with size 8
+Err: simulated kernel `big_locals` failed: tid=[0, 0, 0] ctaid=[0, 0, 0]: the simulated thread overflowed its stack of 2048 KiB: its local arrays (or its recursion) need more. CUDA allows 512 KiB of local memory per thread; launch a kernel with large local arrays with `Device::launch_sim_local` and their size, which sizes the stacks from it (or refuses more than CUDA allows), or keep the data in a device array
 "#;
 
 /// Builds and runs the scratch crate; fails when it does not build or prints anything else.

@@ -115,6 +115,7 @@ mod kernel_lang;
 pub mod kernels;
 mod launch;
 mod module;
+mod overflow;
 #[doc(hidden)]
 pub mod __private {
     pub use crate::private::*;

@@ -23,6 +23,7 @@
 use crate::dtype::Element;
 use crate::fault::{self, Faults, Idx, Site, in_bounds};
 use crate::launch::{Dim3, LaunchConfig};
+use crate::overflow;
 use crate::race::{Races, stamp};
 use crate::share::share;
 use crate::warp::{self, Wait};
@@ -1272,6 +1273,8 @@ fn run_block_coroutines<F>(
     state.results = indices.iter().map(|_| Cell::new(0)).collect();
     let state = state;
     let mut threads: Vec<Option<SimThread>> = Vec::with_capacity(indices.len());
+    // The lowest address of each thread's stack mapping (its guard page), for the overflow check.
+    let mut limits: Vec<usize> = Vec::with_capacity(indices.len());
     for &thread_idx in &indices {
         let state = &state;
         let body = move |yielder: &Yielder<(), ()>, ()| {
@@ -1288,8 +1291,10 @@ fn run_block_coroutines<F>(
         // SAFETY: the coroutine borrows `state`, `cfg` and `kernel`, which outlive `threads`:
         // every coroutine is either run to completion below or dropped (unwound) before this function returns,
         // never forgotten.
+        let stack = take_stack(stack_bytes);
+        limits.push(corosensei::stack::Stack::limit(&stack).get());
         threads.push(Some(unsafe {
-            Coroutine::with_stack_unchecked(take_stack(stack_bytes), body)
+            Coroutine::with_stack_unchecked(stack, body)
         }));
     }
     // Each round resumes the runnable threads until their next `syncthreads` or warp function, or their
@@ -1317,7 +1322,16 @@ fn run_block_coroutines<F>(
             );
             state.running(i as u32);
             state.waits[i].set(None);
-            let resumed = catch_unwind(AssertUnwindSafe(|| thread.resume(())));
+            let running = overflow::Running {
+                trap: thread.trap_handler(),
+                limit: limits[i],
+            };
+            let (resumed, overflowed) = overflow::guarded(running, || {
+                catch_unwind(AssertUnwindSafe(|| thread.resume(())))
+            });
+            if overflowed {
+                overflowed_stack(indices[i], block_idx, stack_bytes);
+            }
             fault::flush_deferred();
             match resumed {
                 Ok(CoroutineResult::Yield(())) => {}
@@ -1354,6 +1368,21 @@ fn run_block_coroutines<F>(
             .clock
             .set(state.clock.interval.get() + 1, state.clock.thread.get());
     }
+}
+
+/// Records that simulated thread `thread` of `block` overflowed its coroutine stack of `stack_bytes`.
+#[cold]
+fn overflowed_stack(thread: Dim3, block: Dim3, stack_bytes: usize) {
+    fault::fault_text(format!(
+        "tid={} ctaid={}: the simulated thread overflowed its stack of {} KiB: its local arrays (or its \
+         recursion) need more. CUDA allows {} KiB of local memory per thread; launch a kernel with large local \
+         arrays with `Device::launch_sim_local` and their size, which sizes the stacks from it (or refuses \
+         more than CUDA allows), or keep the data in a device array",
+        fault::triple(thread),
+        fault::triple(block),
+        stack_bytes / 1024,
+        MAX_LOCAL_BYTES / 1024
+    ));
 }
 
 /// synccheck: every thread waiting at this barrier must wait at the same `syncthreads` call.
