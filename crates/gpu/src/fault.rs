@@ -222,6 +222,14 @@ impl Drop for Enter {
     }
 }
 
+/// The `threadIdx` of the per-thread kernel's thread running on this OS thread (zeros outside one).
+pub(crate) fn running_thread() -> Dim3 {
+    match SITE.with(Cell::get) {
+        Site::Thread { thread, .. } => thread,
+        _ => Dim3::new(0, 0, 0),
+    }
+}
+
 /// Says which simulated thread runs next on this OS thread, and its race-check stamp.
 #[inline(always)]
 pub(crate) fn set_site(site: Site, stamp: u64) {

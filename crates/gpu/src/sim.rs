@@ -1038,7 +1038,9 @@ where
             let z = (b / (grid.x as usize * grid.y as usize)) as u32;
             let block_idx = Dim3::new(x, y, z);
             match barriers {
-                Barriers::None => run_block_loop(cfg, block_idx, b, &faults, kernel),
+                Barriers::None => {
+                    run_block_loop_on_stack(cfg, block_idx, b, &faults, stack_bytes, kernel)
+                }
                 Barriers::Sync => {
                     run_block_coroutines(cfg, block_idx, b, &faults, stack_bytes, kernel)
                 }
@@ -1225,6 +1227,43 @@ fn run_block_loop<F>(
                 }
             }
         }
+    }
+}
+
+/// [`run_block_loop`] on a simulated thread's stack (one coroutine for the block, reusing the pool's
+/// stacks): a kernel whose local arrays overflow it fails the launch naming the thread, as in a kernel with
+/// barriers, instead of overflowing the OS thread's stack.
+fn run_block_loop_on_stack<F>(
+    cfg: &LaunchConfig,
+    block_idx: Dim3,
+    block_linear: usize,
+    faults: &Faults,
+    stack_bytes: usize,
+    kernel: &F,
+) where
+    F: Fn(&ThreadCtx<'_>) + Sync,
+{
+    let stack = take_stack(stack_bytes);
+    let limit = corosensei::stack::Stack::limit(&stack).get();
+    let body =
+        move |_: &Yielder<(), ()>, ()| run_block_loop(cfg, block_idx, block_linear, faults, kernel);
+    // SAFETY: the coroutine borrows `cfg`, `faults` and `kernel`, which outlive it: it is run to completion
+    // (the loop never suspends: its context has no yielder) or unwound by its panic, before this returns.
+    let mut block = unsafe { Coroutine::with_stack_unchecked(stack, body) };
+    let running = overflow::Running {
+        trap: block.trap_handler(),
+        limit,
+    };
+    let (resumed, overflowed) = overflow::guarded(running, || {
+        catch_unwind(AssertUnwindSafe(|| block.resume(())))
+    });
+    if overflowed {
+        overflowed_stack(fault::running_thread(), block_idx, stack_bytes);
+    }
+    match resumed {
+        Ok(CoroutineResult::Return(())) => give_back_stack(block.into_stack(), stack_bytes),
+        Ok(CoroutineResult::Yield(())) => unreachable!("a block loop never suspends"),
+        Err(payload) => resume_unwind(payload),
     }
 }
 

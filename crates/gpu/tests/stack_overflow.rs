@@ -1,5 +1,5 @@
 //! A closure kernel whose local arrays do not fit its simulated thread's stack (`launch_sim` cannot know their
-//! size) fails the launch with an error naming the thread, instead of killing the process with SIGSEGV; the
+//! size), with or without barriers, fails the launch with an error naming the thread, instead of killing the process with SIGSEGV; the
 //! device keeps working, and `launch_sim_local` sizes the stacks when told the size.
 
 use gpu::{Barriers, Device, Error, LaunchConfig};
@@ -31,6 +31,20 @@ fn a_closure_kernel_overflowing_its_stack_is_an_error_not_a_crash() -> Result<()
         });
         assert!(first && text.contains("launch_sim_local"), "{text}");
     }
+    // Without barriers too: a block's threads run one after another on a simulated thread's stack.
+    let err = device
+        .launch_sim("big", &LaunchConfig::new(1, 8), Barriers::None, |t| {
+            let mut local = [0u8; 3 << 20];
+            local[t.linear_thread_idx()] = 7;
+            std::hint::black_box(&mut local);
+            v.set(t.grid1(), local[t.linear_thread_idx()]);
+        })
+        .expect_err("3 MiB of locals without barriers");
+    assert!(
+        err.to_string()
+            .contains("tid=[0, 0, 0] ctaid=[0, 0, 0]: the simulated thread overflowed its stack"),
+        "{err}"
+    );
     // Told the size, the launch is refused before it starts (over CUDA's limit).
     let err = device
         .launch_sim_local(
