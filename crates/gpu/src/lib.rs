@@ -42,8 +42,8 @@
 //! # Ok::<(), gpu::Error>(())
 //! ```
 //!
-//! A fault in a simulated kernel (an index out of bounds, a data race, divergent barriers) is an
-//! [`Error::KernelFailed`] naming the thread, the block and the kernel's line, never a panic.
+//! A fault in a simulated kernel (an index out of bounds, a data race, divergent barriers or warps, a stack
+//! overflow) is an [`Error::KernelFailed`] naming the thread, the block and the kernel's line, never a panic.
 //!
 //! # The model
 //! - A [`Device`] is chosen at run time: [`Device::new`] takes CUDA device 0 when it can and otherwise the
@@ -61,6 +61,9 @@
 //!   `gridsize1/2/3`, indices, shared arrays, `syncthreads`), numba's model; [`Device::launch_sim_span`] calls
 //!   it once per [`ThreadSpan`], a run of consecutive threads along x, for kernels with no barrier and no
 //!   shared memory — the body is a loop, 2-3x faster on cheap elementwise work.
+//! - Warp functions (shuffles, votes, `activemask`, `syncwarp`, with CUDA's masks: [`warp`]) in both kernel
+//!   forms; [`Stream`]s and [`Event`]s ([`Device::stream`], [`Device::event`]) to order and time launches,
+//!   with simulator stand-ins so the same program runs on both backends.
 //! - Memory owned by someone else (a PyTorch tensor) is viewed without copying: [`Device::as_cuda_array`]
 //!   and [`Device::from_dlpack`].
 //!

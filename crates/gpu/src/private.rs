@@ -351,7 +351,7 @@ pub fn run_span_fast(span: &ThreadSpan, body: impl Fn(&SpanThread)) {
 /// check, so the loop keeps its values in registers.
 ///
 /// With `DEFER` (per-thread kernels), an access out of bounds is noted in thread-local memory and reported
-/// when the simulated thread stops ([`crate::fault`]), with no call in the kernel's loop, which would clobber
+/// when the simulated thread stops (`fault.rs`), with no call in the kernel's loop, which would clobber
 /// every floating-point register (an accumulator would then live on the stack). Span kernels report it at
 /// once: their loop holds few values across threads, and an out-of-line report keeps it shortest.
 #[derive(Debug)]

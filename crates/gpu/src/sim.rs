@@ -304,7 +304,7 @@ impl ThreadSpan {
 ///
 /// Every access is checked for data races between the block's threads (compute-sanitizer's racecheck): two
 /// threads touching one element between the same two barriers, one of them writing, fail the launch naming
-/// both threads. Atomic operations ([`SharedArray::atomic_add`]...) never race.
+/// both threads. Atomic operations ([`crate::atomic`]) never race.
 #[derive(Debug, Clone)]
 pub struct SharedArray<T: Element> {
     inner: Rc<SharedCells<T>>,

@@ -1,28 +1,4 @@
-//! Streams and events: numba's `cuda.stream()`, `cuda.event()`, `cuda.event_elapsed_time`.
-//!
-//! On CUDA a [`Stream`] is a driver stream: kernels launched on it (`kernel.launch_on(&stream, ...)`,
-//! [`crate::Module::launch_on`]) run in order on it and concurrently with other streams' work, and an
-//! [`Event`] recorded on it marks a point in it, to wait for, to make another stream wait for, or to time.
-//! On the simulator every launch runs to its end before it returns, so a stream is always idle, an event is
-//! complete as soon as it is recorded, and the time between two events is the host time between their
-//! recordings: the same program runs, and times, on both backends.
-//!
-//! ```
-//! use gpu::{Device, LaunchConfig, kernels};
-//! let device = Device::new(); // CUDA where there is a GPU, else the simulator
-//! let stream = device.stream()?; // cuda.stream()
-//! let (start, end) = (device.event()?, device.event()?); // cuda.event()
-//! let a = device.to_device(&[1.0f32; 1024], &[32, 32])?;
-//! let c = device.device_array_like(&a)?;
-//! start.record(&stream)?;
-//! kernels::source::mat_add.launch_on(&stream, &kernels::cover_2d(32, 32), (&a, &a, &c))?;
-//! end.record(&stream)?;
-//! end.synchronize()?; // or stream.synchronize()
-//! let ms = start.elapsed_ms(&end)?; // cuda.event_elapsed_time(start, end)
-//! assert!(ms >= 0.0);
-//! assert_eq!(c.copy_to_host()?, [2.0; 1024]);
-//! # Ok::<(), gpu::Error>(())
-//! ```
+//! Streams and events: numba's `cuda.stream()`, `cuda.event()`, `cuda.event_elapsed_time` (see [`Stream`]).
 
 use crate::device::Device;
 use crate::driver::{Driver, Handle};
@@ -34,8 +10,32 @@ use std::time::Instant;
 /// `CUDA_ERROR_NOT_READY`: the work is still running (from `cuStreamQuery`, `cuEventQuery`).
 const NOT_READY: i32 = 600;
 
-/// A queue of device work (numba's `cuda.stream()`); see the [module documentation](self). Clones share the
-/// stream, which is destroyed when the last one is dropped.
+/// A queue of device work (numba's `cuda.stream()`). Clones share the stream, which is destroyed when the last
+/// one is dropped.
+///
+/// On CUDA a [`Stream`] is a driver stream: kernels launched on it (`kernel.launch_on(&stream, ...)`,
+/// [`crate::Module::launch_on`]) run in order on it and concurrently with other streams' work, and an
+/// [`Event`] recorded on it marks a point in it, to wait for, to make another stream wait for, or to time.
+/// On the simulator every launch runs to its end before it returns, so a stream is always idle, an event is
+/// complete as soon as it is recorded, and the time between two events is the host time between their
+/// recordings: the same program runs, and times, on both backends.
+///
+/// ```
+/// use gpu::{Device, kernels};
+/// let device = Device::new(); // CUDA where there is a GPU, else the simulator
+/// let stream = device.stream()?; // cuda.stream()
+/// let (start, end) = (device.event()?, device.event()?); // cuda.event()
+/// let a = device.to_device(&[1.0f32; 1024], &[32, 32])?;
+/// let c = device.device_array_like(&a)?;
+/// start.record(&stream)?;
+/// kernels::source::mat_add.launch_on(&stream, &kernels::cover_2d(32, 32), (&a, &a, &c))?;
+/// end.record(&stream)?;
+/// end.synchronize()?; // or stream.synchronize()
+/// let ms = start.elapsed_ms(&end)?; // cuda.event_elapsed_time(start, end)
+/// assert!(ms >= 0.0);
+/// assert_eq!(c.copy_to_host()?, [2.0; 1024]);
+/// # Ok::<(), gpu::Error>(())
+/// ```
 #[derive(Debug, Clone)]
 pub struct Stream {
     device: Device,

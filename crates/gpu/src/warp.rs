@@ -4,7 +4,7 @@
 //! whose size is not a multiple of 32 has fewer lanes. A thread calling a warp function suspends (kernels with
 //! warp functions run as coroutines, like kernels with barriers) and says what it waits for; once every
 //! thread of its block has run to a suspension point or its end, the block's scheduler resolves each call
-//! whose lanes have all arrived ([`resolve`]):
+//! whose lanes have all arrived:
 //!
 //! - a call with a mask completes when every lane named in the mask (that exists in the block and has not
 //!   returned) waits at the same call site with the same mask — CUDA's rule that all threads named in the
