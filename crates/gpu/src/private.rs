@@ -322,8 +322,9 @@ impl SpanThread {
     }
 }
 
-/// Runs a barrier-free kernel body for every thread of a span, one after another, with the race check's
-/// views: each thread's x is stored where the race check's stamps and the fault reports read it.
+/// Runs a barrier-free kernel body for every thread of a span, one after another, storing each thread's x
+/// where the race check's stamps and the fault reports of atomics read it (the race-checked views, and the
+/// fast views of a body with atomics); an out-of-bounds access a fast view noted is reported at the end.
 #[inline(always)]
 pub fn run_span(span: &ThreadSpan, body: impl Fn(&SpanThread)) {
     let mut t = SpanThread::new(span);
@@ -332,6 +333,7 @@ pub fn run_span(span: &ThreadSpan, body: impl Fn(&SpanThread)) {
         fault::set_span_x(x);
         body(&t);
     }
+    fault::flush_deferred();
 }
 
 /// [`run_span`] for the fast views: the thread's x stays in a register (the accessors are handed it, see

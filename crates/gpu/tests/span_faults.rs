@@ -24,6 +24,15 @@ fn binning(x: Array1<u32>, bins: Array1<u32>) {
     }
 }
 
+/// Threads 6 and 7 read past `x` (noted in the loop, reported at the span's end) in a kernel with atomics.
+#[kernel]
+fn binning_past(x: Array1<u32>, bins: Array1<u32>) {
+    let i = grid1();
+    if i < 8 {
+        atomic::add(&bins, (x[i + 2] % 4) as usize, 1);
+    }
+}
+
 /// Thread 6 writes one past `out`, in a 1-D kernel whose two arrays have one length.
 #[kernel]
 fn one_past(x: Array1<f32>, out: Array1<f32>) {
@@ -83,6 +92,19 @@ fn a_span_kernels_fault_names_its_thread_with_shared_and_different_shapes() -> R
             "racecheck {racecheck}: {text}"
         );
         assert_eq!(bins.copy_to_host()?, [2, 2, 2, 1]);
+        let bins = device.zeros::<u32>(&[4])?;
+        let text = binning_past
+            .launch(&LaunchConfig::new(2, 4), (&x, &bins))
+            .expect_err("x[8]")
+            .to_string();
+        assert!(
+            text.contains(
+                "tid=[2, 0, 0] ctaid=[1, 0, 0]: index 8 is out of bounds for axis 0 with size 8"
+            ),
+            "racecheck {racecheck}: {text}"
+        );
+        // x[2..8] is 2, 3, 0, 9, 1, 2 (bins 2, 3, 0, 1, 1, 2); threads 6 and 7 read zero (bin 0).
+        assert_eq!(bins.copy_to_host()?, [3, 2, 2, 1]);
 
         let x = device.to_device(&[1.0f32; 8], &[8])?;
         let out = device.zeros::<f32>(&[8])?;
