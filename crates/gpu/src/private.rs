@@ -423,13 +423,14 @@ impl<T: Element, const DEFER: bool> FastView<'_, T, DEFER> {
     pub fn dims(&self) -> [usize; 3] {
         self.dims
     }
-    /// The same view with `dims` (equal to its own; it panics otherwise) as its extents and their product
-    /// as its length: a span kernel whose arrays of one rank share a shape rebuilds each of them from one
-    /// copy of the extents, so that the optimiser sees one bound where the kernel tests `i < c.shape(0)` and
-    /// indexes `a[(i, j)]`, `b[(i, j)]`, `c[(i, j)]`, and tests it once.
+    /// The same view with `dims` as its extents and their product as its length: a span kernel whose arrays
+    /// of one rank share a shape rebuilds each of them from one copy of the extents, so that the optimiser
+    /// sees one bound where the kernel tests `i < c.shape(0)` and indexes `a[(i, j)]`, `b[(i, j)]`,
+    /// `c[(i, j)]`, and tests it once. `dims` are the view's own extents (the launcher compares them); they
+    /// are not compared here, as an equality the optimiser could see would let it use either copy again.
+    /// Extents past the cells panic (the accessors' unchecked reads rely on the product fitting).
     #[inline(always)]
     pub fn uniform(self, dims: [usize; 3]) -> Self {
-        assert!(self.dims == dims, "a uniform view keeps its extents");
         FastView {
             cells: &self.cells[..dims[0] * dims[1] * dims[2]],
             dims,
