@@ -44,8 +44,7 @@ fn spans_cover_every_thread_once_in_whole_blocks_with_its_indices() {
                 (cfg.grid.y * cfg.block.y) as usize,
                 (cfg.grid.z * cfg.block.z) as usize,
             );
-            let seen: Vec<AtomicUsize> =
-                (0..sx * sy * sz).map(|_| AtomicUsize::new(0)).collect();
+            let seen: Vec<AtomicUsize> = (0..sx * sy * sz).map(|_| AtomicUsize::new(0)).collect();
             let kernel = |s: &ThreadSpan| {
                 assert!(!s.is_empty() && s.len() == s.grid_x().len());
                 assert_eq!(s.grid_x().start % cfg.block.x as usize, 0, "starts a block");
@@ -64,8 +63,7 @@ fn spans_cover_every_thread_once_in_whole_blocks_with_its_indices() {
                     assert_eq!((b.x * d.x + t.x) as usize, x);
                     assert_eq!((b.y * d.y + t.y) as usize, s.grid_y());
                     assert_eq!((b.z * d.z + t.z) as usize, s.grid_z());
-                    seen[(s.grid_z() * sy + s.grid_y()) * sx + x]
-                        .fetch_add(1, Ordering::Relaxed);
+                    seen[(s.grid_z() * sy + s.grid_y()) * sx + x].fetch_add(1, Ordering::Relaxed);
                 }
             };
             run_spans_scheduled("cover", &cfg, schedule, &kernel).expect("runs");
@@ -223,7 +221,10 @@ fn out_of_bounds_names_the_thread_the_block_and_the_kernel_line() {
             ),
             "{text}"
         );
-        assert!(text.contains(&format!("src/sim/tests.rs:{line}:")), "{text}");
+        assert!(
+            text.contains(&format!("src/sim/tests.rs:{line}:")),
+            "{text}"
+        );
     }
 }
 
