@@ -17,8 +17,6 @@ use tasklab_benches::{Contender, paired_budget, paired_rounds, sized, spin};
 
 /// Trivial tasks per iteration of the per-task benches.
 const TASKS: u64 = 10_000;
-/// Worker counts of the CPU sweep, as multiples of the usable CPUs; keep in step with
-/// xtask/src/report/procpool.rs.
 /// Worker counts of the CPU sweep: 1, then 1, 2 and 4 times the usable CPUs (the "1 .. 4x CPUs");
 /// keep in step with xtask/src/report/procpool.rs.
 fn sweep_workers(cpus: usize) -> Vec<usize> {

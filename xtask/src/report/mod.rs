@@ -169,6 +169,23 @@ impl Paired {
             .map(|(_, v)| v.clone())
     }
 
+    /// The contenders' names, as the bench wrote them (none for synthetic rounds).
+    pub fn names(&self) -> Vec<String> {
+        self.contenders.iter().map(|(n, _)| n.clone()).collect()
+    }
+
+    /// The worker counts of a sweep whose contenders are named by their count, sorted; `default` when
+    /// the rounds name none (synthetic rounds in the report's tests).
+    pub fn worker_counts(&self, default: &[usize]) -> Vec<usize> {
+        let mut w: Vec<usize> = self.names().iter().filter_map(|n| n.parse().ok()).collect();
+        if w.is_empty() {
+            return default.to_vec();
+        }
+        w.sort_unstable();
+        w.dedup();
+        w
+    }
+
     /// The median time per element of one contender, with its interval.
     pub fn median(&self, contender: &str) -> Option<stats::Interval> {
         stats::bootstrap_median(&self.get(contender)?)

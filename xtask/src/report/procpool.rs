@@ -7,8 +7,7 @@ use super::{Section, cell, criterion, fmt_ns, per, scaling, stats, target_cell, 
 use serde_json::{Value, json};
 use std::fmt::Write as _;
 
-/// Worker counts of the CPU sweep, as multiples of the usable CPUs; keep in step with the bench.
-/// Worker counts of the CPU sweep; keep in step with `sweep_workers` in benches/benches/procpool.rs.
+/// Worker counts of the CPU sweep (the report reads a run's counts from its rounds); keep in step with `sweep_workers` in benches/benches/procpool.rs.
 fn sweep_workers(cpus: usize) -> Vec<usize> {
     let mut counts = vec![1, cpus, 2 * cpus, 4 * cpus];
     counts.sort_unstable();
@@ -263,8 +262,11 @@ fn payload(md: &mut String, json: &mut serde_json::Map<String, Value>) {
 fn cpu_sweep(md: &mut String, json: &mut serde_json::Map<String, Value>) {
     let cpus = ::pool::usable_cpu_count();
     md.push_str("### CPU-bound tasks (about 1 ms each): how many worker processes?\n\n");
-    let workers = sweep_workers(cpus);
     let paired = super::paired("procpool_cpu_sweep");
+    let workers = paired.as_ref().map_or_else(
+        || sweep_workers(cpus),
+        |p| p.worker_counts(&sweep_workers(cpus)),
+    );
     let (rounds, is_paired) = scaling::rounds(
         paired.as_ref(),
         "procpool_cpu_sweep",
