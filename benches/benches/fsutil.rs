@@ -271,7 +271,33 @@ fn median(values: &mut [f64]) -> Option<f64> {
     values.get(values.len() / 2).copied()
 }
 
+/// `walk` and `par_walk` against CPython's `os.walk` in paired, interleaved rounds (rotating order; the
+/// peer process walks in-process and times itself): the report's verdicts against os.walk use these.
+fn against_os_walk() {
+    let top = tree();
+    let Some(python) = PythonPeer::start(&top) else {
+        return;
+    };
+    let python = std::cell::RefCell::new(python);
+    tasklab_benches::paired_rounds(
+        "fsutil_vs_os_walk",
+        &mut [
+            tasklab_benches::Contender::new("walk", ENTRIES, || {
+                assert_eq!(count_walk(fsutil::walk(&top)), ENTRIES);
+            }),
+            tasklab_benches::Contender::new("par_walk", ENTRIES, || {
+                assert_eq!(count_par_walk(&top), ENTRIES);
+            }),
+            tasklab_benches::Contender::self_timed("os_walk", ENTRIES, || {
+                python.borrow_mut().walks(1)
+            }),
+        ],
+        tasklab_benches::paired_budget(),
+    );
+}
+
 fn paired(c: &mut Criterion) {
+    against_os_walk();
     let top = tree();
     let threads = rayon::current_num_threads();
     let mut pairs = Pairs::default();

@@ -190,6 +190,42 @@ fn thread_per_task_run(tasks: usize) -> usize {
     handles.into_iter().map(|h| h.join().expect("join")).sum()
 }
 
+/// `pool` against CPython's ThreadPoolExecutor (2 workers each) in the same paired rounds: CPython runs in
+/// a `pool_peer.py --serve` process beside this one, timed there. CPython does a tenth of the tasks (a
+/// task costs it some 40x more); per-task times compare.
+fn against_cpython() {
+    let tasks = sized(20_000, 500);
+    let py_tasks = (tasks / 10).max(100);
+    let Some(peer) = tasklab_benches::Peer::start("pool_peer.py", &[], "submit_result 1") else {
+        return;
+    };
+    let peer = std::cell::RefCell::new(peer);
+    let ex = ThreadPoolExecutor::new(2).expect("2 workers");
+    paired_rounds(
+        "pool_vs_cpython",
+        &mut [
+            Contender::new("pool_submit_result", tasks as u64, || {
+                black_box(pool_run(&ex, tasks));
+            }),
+            Contender::self_timed("cpython_submit_result", py_tasks as u64, || {
+                peer.borrow_mut().time(&format!("submit_result {py_tasks}"))
+            }),
+            Contender::new("pool_map", tasks as u64, || {
+                black_box(
+                    ex.map(|i: usize| black_box(i) + 1, 0..tasks)
+                        .expect("map")
+                        .map(|r| r.expect("item"))
+                        .sum::<usize>(),
+                );
+            }),
+            Contender::self_timed("cpython_map", py_tasks as u64, || {
+                peer.borrow_mut().time(&format!("map {py_tasks}"))
+            }),
+        ],
+        paired_budget(),
+    );
+}
+
 /// A deterministic factor in [0.5, 1.5) for task `i`, mean 1: the waiting sweep's waits vary as reads
 /// do. With one fixed wait, every wave of tasks would sleep in step and then all compute at once, leaving
 /// the CPU idle during the waits, so the sweep measured its own lock-step (10 workers at 80% of the best
@@ -230,6 +266,7 @@ fn paired(_: &mut Criterion) {
         paired_budget(),
     );
     drop((ex, rayon));
+    against_cpython();
 
     let rounds = rounds_for(Duration::from_millis(1));
     let cpus = pool::usable_cpu_count();

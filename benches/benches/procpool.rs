@@ -240,6 +240,57 @@ fn payload(c: &mut Criterion) {
     g.finish();
 }
 
+/// `procpool` against CPython's ProcessPoolExecutor (2 workers each, fork) in the same paired rounds:
+/// CPython runs in a `procpool_peer.py --serve` process beside this one, timed there, on a tenth of the
+/// tasks (a task costs it some 30x more); per-task times compare.
+fn against_cpython(tasks: u64) {
+    let py_tasks = (tasks / 10).max(100);
+    let Some(peer) = tasklab_benches::Peer::start("procpool_peer.py", &[], "submit_result 1")
+    else {
+        return;
+    };
+    let peer = std::cell::RefCell::new(peer);
+    let ex = ProcessPoolExecutor::new(2).expect("2 workers");
+    warm(&ex);
+    let map = |chunksize: usize| {
+        ex.map_with(inc, 0..tasks, MapOptions::new().chunksize(chunksize))
+            .expect("map")
+            .map(|r| r.expect("item"))
+            .sum::<u64>()
+    };
+    paired_rounds(
+        "procpool_vs_cpython",
+        &mut [
+            Contender::new("procpool_submit_result", tasks, || {
+                let fs: Vec<_> = (0..tasks)
+                    .map(|i| ex.submit(inc, i).expect("submit"))
+                    .collect();
+                black_box(
+                    fs.iter()
+                        .map(|f| f.result(None).expect("result"))
+                        .sum::<u64>(),
+                );
+            }),
+            Contender::self_timed("cpython_submit_result", py_tasks, || {
+                peer.borrow_mut().time(&format!("submit_result {py_tasks}"))
+            }),
+            Contender::new("procpool_map_chunksize_1", tasks, || {
+                black_box(map(1));
+            }),
+            Contender::self_timed("cpython_map_chunksize_1", py_tasks, || {
+                peer.borrow_mut().time(&format!("map {py_tasks} 1"))
+            }),
+            Contender::new("procpool_map_chunksize_100", tasks, || {
+                black_box(map(100));
+            }),
+            Contender::self_timed("cpython_map_chunksize_100", tasks, || {
+                peer.borrow_mut().time(&format!("map {tasks} 100"))
+            }),
+        ],
+        paired_budget(),
+    );
+}
+
 /// The comparisons the report's verdicts rest on, in paired, interleaved rounds (rotating order):
 /// processes against threads per task (trivial tasks), at each task size, and the CPU-bound worker sweep
 /// (every worker count once per round). Written to `<criterion>/paired/`.
@@ -276,6 +327,7 @@ fn paired() {
         paired_budget(),
     );
     drop((processes, threads));
+    against_cpython(tasks);
 
     let processes = ProcessPoolExecutor::new(cpus).expect("workers");
     warm(&processes);

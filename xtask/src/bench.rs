@@ -224,6 +224,21 @@ pub fn run(args: &BenchArgs) -> Result<()> {
         benches.join(", ")
     );
 
+    // What evalx's debugger support costs: the evalx bench runs its programs in paired rounds against the
+    // same bench built without that support, started as a peer process. Full runs only: it builds evalx a
+    // second time, which a quick run cannot afford.
+    let untraced = if mode == Mode::Full && benches.iter().any(|b| b == "evalx") {
+        let bin = untraced_evalx_bin(mode, &log_dir.join("bench-build-untraced.log"));
+        if bin.is_none() {
+            eprintln!(
+                "==> could not build the evalx bench without debugger support; its cost is not measured"
+            );
+        }
+        bin
+    } else {
+        None
+    };
+
     let bar = ProgressBar::new(benches.len() as u64).with_style(
         ProgressStyle::with_template("{elapsed_precise} [{bar:30}] {pos}/{len} {msg}")
             .unwrap_or_else(|_| ProgressStyle::default_bar())
@@ -257,6 +272,11 @@ pub fn run(args: &BenchArgs) -> Result<()> {
         if let Some(filter) = &args.filter {
             cmd.arg(filter);
         }
+        if name == "evalx" {
+            if let Some(bin) = &untraced {
+                cmd.env("TASKLAB_EVALX_UNTRACED_BIN", bin);
+            }
+        }
         let log = log_dir.join(format!("bench-{name}.log"));
         let ok = run_logged(&mut cmd, &log, |line| {
             if let Some(id) = line.strip_prefix("Benchmarking ") {
@@ -264,33 +284,6 @@ pub fn run(args: &BenchArgs) -> Result<()> {
                 bar.set_message(format!("{name}: {id}"));
             }
         })?;
-        // What evalx's debugger support costs: the same programs built without it. Full runs only (it
-        // rebuilds evalx with another feature, which a quick run cannot afford).
-        let ok = if ok && name == "evalx" && mode == Mode::Full && args.filter.is_none() {
-            bar.set_message("evalx: the build without debugger support");
-            let mut variant = cargo();
-            variant.args([
-                "bench",
-                "--package",
-                "tasklab-benches",
-                "--bench",
-                "evalx",
-                "--features",
-                "evalx-untraced",
-                "--profile",
-                mode.profile(),
-                "--",
-                "evalx_untraced/",
-            ]);
-            variant.args(mode.criterion_args());
-            run_logged(
-                &mut variant,
-                &log_dir.join("bench-evalx-untraced.log"),
-                |_| {},
-            )?
-        } else {
-            ok
-        };
         snapshots.push(report::machine::Snapshot::take());
         let secs = bench_started.elapsed().as_secs_f64();
         timings.push((name.clone(), secs));
@@ -363,6 +356,47 @@ pub fn run(args: &BenchArgs) -> Result<()> {
         );
     }
     Ok(())
+}
+
+/// Builds the evalx bench with `--features evalx-untraced` (no debugger support) and returns its
+/// executable, which the default build's evalx bench starts as a peer (`TASKLAB_EVALX_UNTRACED_BIN`).
+fn untraced_evalx_bin(mode: Mode, log: &Path) -> Option<PathBuf> {
+    let out = cargo()
+        .args([
+            "bench",
+            "--package",
+            "tasklab-benches",
+            "--bench",
+            "evalx",
+            "--features",
+            "evalx-untraced",
+            "--no-run",
+            "--message-format=json",
+            "--profile",
+            mode.profile(),
+        ])
+        .stderr(Stdio::piped())
+        .output()
+        .ok()?;
+    let _ = std::fs::write(log, &out.stderr);
+    if !out.status.success() {
+        return None;
+    }
+    executable_of(&String::from_utf8_lossy(&out.stdout), "evalx")
+}
+
+/// The executable of bench target `name` in cargo's `--message-format=json` output.
+fn executable_of(messages: &str, name: &str) -> Option<PathBuf> {
+    messages
+        .lines()
+        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+        .filter(|v| v["reason"] == "compiler-artifact" && v["target"]["name"] == name)
+        .filter(|v| {
+            v["target"]["kind"]
+                .as_array()
+                .is_some_and(|k| k.iter().any(|k| k == "bench"))
+        })
+        .find_map(|v| v["executable"].as_str().map(PathBuf::from))
 }
 
 /// The CPython the peers run on: Debian's own `/usr/bin/python3` (built with PGO and LTO, the fast one the
@@ -597,4 +631,22 @@ fn run_python_peers(mode: Mode) -> Result<()> {
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_bench_executable_is_found_in_cargos_messages() {
+        let messages = r#"{"reason":"compiler-artifact","target":{"name":"evalx","kind":["lib"]},"executable":null}
+{"reason":"compiler-artifact","target":{"name":"evalx","kind":["bench"]},"executable":"/t/release/deps/evalx-1234"}
+{"reason":"build-finished","success":true}"#;
+        assert_eq!(
+            executable_of(messages, "evalx"),
+            Some(PathBuf::from("/t/release/deps/evalx-1234"))
+        );
+        assert_eq!(executable_of(messages, "pool"), None);
+        assert_eq!(executable_of("not json", "evalx"), None);
+    }
 }

@@ -139,24 +139,40 @@ pub fn section() -> Section {
         targets.insert("par_walk_time_over_ignore".into(), json!(r.median));
         targets.insert("par_walk_time_over_ignore_interval".into(), json!(r));
     }
-    if let (Some(p), Some(o)) = (
-        criterion_samples(GROUP, "par_walk"),
-        criterion_samples(GROUP, "os_walk"),
-    ) {
-        if let Some(r) = stats::unpaired_ratio(&p, &o) {
-            let _ = writeln!(
-                md,
-                "| (no target) `par_walk` vs `os.walk` | {} os.walk's time | separate benchmarks, not paired | {} |",
-                r.ratio_text(),
-                stats::verdict(&r)
-            );
-            verdicts.push(format!(
-                "`par_walk` takes {} CPython's os.walk's time (not paired): {}",
-                r.ratio_text(),
-                stats::verdict(&r)
-            ));
-            targets.insert("par_walk_time_over_os_walk".into(), json!(r));
-        }
+    // Against CPython's os.walk: paired rounds with os.walk in a peer process (`fsutil_vs_os_walk`).
+    let vs_py = super::paired("fsutil_vs_os_walk");
+    for (id, what) in [("walk", "`walk`"), ("par_walk", "`par_walk`")] {
+        let paired = vs_py.as_ref().and_then(|p| p.ratio(id, "os_walk"));
+        let (r, how) = match paired {
+            Some(r) => (
+                r,
+                format!("paired rounds ({}), os.walk in a peer process", r.n),
+            ),
+            None => {
+                let (Some(a), Some(o)) = (
+                    criterion_samples(GROUP, id),
+                    criterion_samples(GROUP, "os_walk"),
+                ) else {
+                    continue;
+                };
+                let Some(r) = stats::unpaired_ratio(&a, &o) else {
+                    continue;
+                };
+                (r, "separate benchmarks, not paired".to_string())
+            }
+        };
+        let _ = writeln!(
+            md,
+            "| (no target) {what} vs `os.walk` | {} os.walk's time | {how} | {} |",
+            r.ratio_text(),
+            stats::verdict(&r)
+        );
+        verdicts.push(format!(
+            "{what} takes {} CPython's os.walk's time ({how}): {}",
+            r.ratio_text(),
+            stats::verdict(&r)
+        ));
+        targets.insert(format!("{id}_time_over_os_walk"), json!(r));
     }
     let _ = verdict;
     md.push('\n');

@@ -130,6 +130,59 @@ fn overhead(md: &mut String, json: &mut serde_json::Map<String, Value>, python: 
         }
     }
     md.push('\n');
+    // Against CPython: paired rounds with CPython in a peer process (`procpool_vs_cpython`).
+    let mut py_json = serde_json::Map::new();
+    if let Some(p) = super::paired("procpool_vs_cpython") {
+        let _ = writeln!(
+            md,
+            "Against CPython's `ProcessPoolExecutor` (fork), in paired rounds ({} rounds, rotating order; CPython runs in a peer \
+             process and times itself, on a tenth of the tasks): procpool's time per task over CPython's (95% interval).\n\n\
+             | what | `procpool`, paired | CPython, paired | procpool / CPython | verdict |\n|---|---|---|---|---|",
+            p.rounds
+        );
+        for (what, ours_id, py_id) in [
+            (
+                "submit + result",
+                "procpool_submit_result",
+                "cpython_submit_result",
+            ),
+            (
+                "map, chunksize 1",
+                "procpool_map_chunksize_1",
+                "cpython_map_chunksize_1",
+            ),
+            (
+                "map, chunksize 100",
+                "procpool_map_chunksize_100",
+                "cpython_map_chunksize_100",
+            ),
+        ] {
+            let (Some(a), Some(b), Some(r)) =
+                (p.median(ours_id), p.median(py_id), p.ratio(ours_id, py_id))
+            else {
+                continue;
+            };
+            let v = stats::verdict(&r);
+            let _ = writeln!(
+                md,
+                "| {what} | {} | {} | {} | {} |",
+                fmt_ns(a.median),
+                fmt_ns(b.median),
+                r.ratio_text(),
+                match v {
+                    stats::Verdict::Faster => "procpool faster".to_string(),
+                    stats::Verdict::Slower => "procpool slower".to_string(),
+                    stats::Verdict::WithinNoise(_) => v.to_string(),
+                }
+            );
+            py_json.insert(
+                ours_id.into(),
+                json!({ "ratio_vs_cpython": r, "verdict": v.to_string() }),
+            );
+        }
+        md.push('\n');
+    }
+    json.insert("paired_vs_cpython".into(), Value::Object(py_json));
     json.insert(
         "per_task_ns".into(),
         json!({

@@ -121,6 +121,35 @@ pub fn section(others: &[Section]) -> Section {
             }
         ));
     }
+    for (title, id, ours, theirs) in [
+        (
+            POOL,
+            "pool_submit_result",
+            "a `pool` task",
+            "CPython's `ThreadPoolExecutor`",
+        ),
+        (
+            PROCPOOL,
+            "procpool_submit_result",
+            "a `procpool` task",
+            "CPython's `ProcessPoolExecutor`",
+        ),
+    ] {
+        if let Some(r) = interval(&section_json(
+            title,
+            &["paired_vs_cpython", id, "ratio_vs_cpython"],
+        )) {
+            verdicts.push(format!(
+                "Overhead: {ours} takes {} the time of one on {theirs} (paired rounds, CPython in a peer process): {}.",
+                r.ratio_text(),
+                match stats::verdict(&r) {
+                    stats::Verdict::Faster => "faster".to_string(),
+                    stats::Verdict::Slower => "slower".to_string(),
+                    v => v.to_string(),
+                }
+            ));
+        }
+    }
     md.push('\n');
     json.insert(
         "per_task_ns".into(),
