@@ -239,6 +239,14 @@ pub fn run(args: &BenchArgs) -> Result<()> {
         None
     };
 
+    let run = RunInfo {
+        command: run_command(mode, args),
+        profile: mode.profile(),
+        start: report::provenance::now(),
+        filter: args.filter.clone(),
+        dir: report::provenance::dir(&log_dir),
+    };
+
     let bar = ProgressBar::new(benches.len() as u64).with_style(
         ProgressStyle::with_template("{elapsed_precise} [{bar:30}] {pos}/{len} {msg}")
             .unwrap_or_else(|_| ProgressStyle::default_bar())
@@ -285,6 +293,7 @@ pub fn run(args: &BenchArgs) -> Result<()> {
             }
         })?;
         snapshots.push(report::machine::Snapshot::take());
+        record_run(&run, name, ok, &snapshots[snapshots.len() - 2..]);
         let secs = bench_started.elapsed().as_secs_f64();
         timings.push((name.clone(), secs));
         let line = if ok {
@@ -308,7 +317,16 @@ pub fn run(args: &BenchArgs) -> Result<()> {
 
     if !args.no_python {
         let peers_started = Instant::now();
-        run_python_peers(mode)?;
+        let before = report::machine::Snapshot::take();
+        let ran = run_python_peers(mode)?;
+        if ran {
+            record_run(
+                &run,
+                "peers",
+                true,
+                &[before, report::machine::Snapshot::take()],
+            );
+        }
         timings.push((
             "CPython peers".into(),
             peers_started.elapsed().as_secs_f64(),
@@ -356,6 +374,52 @@ pub fn run(args: &BenchArgs) -> Result<()> {
         );
     }
     Ok(())
+}
+
+/// What every run record of this run shares.
+struct RunInfo {
+    command: String,
+    profile: &'static str,
+    start: u64,
+    filter: Option<String>,
+    dir: PathBuf,
+}
+
+/// The command line of a run as a user would type it again.
+fn run_command(mode: Mode, args: &BenchArgs) -> String {
+    let mut cmd = mode.command().to_string();
+    if let Some(o) = &args.only {
+        cmd.push_str(&format!(" --only {o}"));
+    }
+    if let Some(f) = &args.filter {
+        cmd.push_str(&format!(" --filter '{f}'"));
+    }
+    if args.no_python {
+        cmd.push_str(" --no-python");
+    }
+    cmd
+}
+
+/// Saves which run measured `bench` and the machine's state meanwhile (`snapshots`: before and after),
+/// for the report's per-section provenance (see `report::provenance`).
+fn record_run(run: &RunInfo, bench: &str, ok: bool, snapshots: &[report::machine::Snapshot]) {
+    let record = report::provenance::RunRecord {
+        bench: bench.into(),
+        command: run.command.clone(),
+        profile: run.profile.into(),
+        run: run.start,
+        finished: report::provenance::now(),
+        ok,
+        filter: run.filter.clone(),
+        state: report::machine::RunState::from_snapshots(snapshots),
+        previous: None,
+    };
+    if let Err(err) = report::provenance::save(&run.dir, record) {
+        eprintln!(
+            "==> could not save the run record of {bench} in {}: {err}",
+            run.dir.display()
+        );
+    }
 }
 
 /// Builds the evalx bench with `--features evalx-untraced` (no debugger support) and returns its
@@ -568,13 +632,13 @@ fn peers_dir_for(mode: Mode) -> PathBuf {
 
 /// Runs each standalone `benches/python/*_peer.py` (marked with [`STANDALONE_PEER`]) with `python3`
 /// (when present) and saves its JSON output as
-/// `<target>/xtask/peers/<name>.json`; a peer that fails is reported and its rows say "not measured".
-fn run_python_peers(mode: Mode) -> Result<()> {
+/// `<target>/xtask/peers/<name>.json` (returns whether python3 was there to run them); a peer that fails is reported and its rows say "not measured".
+fn run_python_peers(mode: Mode) -> Result<bool> {
     let Some(python) = python() else {
         eprintln!(
             "==> python3 not found: the CPython rows of the report will say \"not measured\""
         );
-        return Ok(());
+        return Ok(false);
     };
     let dir = root().join("benches/python");
     let mut scripts: Vec<PathBuf> = std::fs::read_dir(&dir)
@@ -630,7 +694,7 @@ fn run_python_peers(mode: Mode) -> Result<()> {
             ),
         }
     }
-    Ok(())
+    Ok(true)
 }
 
 #[cfg(test)]

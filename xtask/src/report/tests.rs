@@ -199,7 +199,9 @@ fn renderings(v: &Value, out: &mut std::collections::HashSet<String>) {
         Value::Array(a) => a.iter().for_each(|x| renderings(x, out)),
         Value::Object(o) => o
             .iter()
-            .filter(|(k, _)| *k != "rounds" && *k != "machine_state")
+            .filter(|(k, _)| {
+                !["rounds", "machine_state", "runs", "provenance"].contains(&k.as_str())
+            })
             .for_each(|(_, x)| renderings(x, out)),
         _ => {}
     }
@@ -249,5 +251,97 @@ fn readme_numbers_appear_in_the_report() {
         unknown.is_empty(),
         "README numbers the report does not hold (quote the report's, or link docs/benchmarks.md):\n{}",
         unknown.join("\n")
+    );
+}
+
+/// A partial run (`--only pool`) after a whole run: the report lists both runs, the pool section says this
+/// run measured it, the evalx section says an earlier, noisy run did, and the JSON records both.
+#[test]
+fn a_partial_run_says_which_run_measured_each_section() {
+    let base = temp_dir("partial");
+    let peers = base.join("peers");
+    std::fs::create_dir_all(&peers).expect("peers dir");
+    for f in ["pool.json", "procpool.json", "mpipool.json"] {
+        std::fs::copy(root().join("xtask/tests/peers").join(f), peers.join(f)).expect("copied");
+    }
+    let record = |bench: &str, run: u64, other: f64, command: &str| provenance::RunRecord {
+        bench: bench.into(),
+        command: command.into(),
+        profile: "release".into(),
+        run,
+        finished: run + 30,
+        ok: true,
+        filter: None,
+        state: machine::RunState {
+            load_before: Some(0.1),
+            load_after: Some(0.1),
+            other_cores: Some(other),
+            steal: Some(0.0),
+            cpus: 2,
+            ..machine::RunState::default()
+        },
+        previous: None,
+    };
+    let runs = provenance::dir(&base);
+    for bench in ["pool", "procpool", "evalx", "fsutil"] {
+        provenance::save(
+            &runs,
+            record(bench, 1_000_000, 1.2, "cargo xtask bench --quick"),
+        )
+        .expect("saved");
+    }
+    provenance::save(
+        &runs,
+        record(
+            "pool",
+            2_000_000,
+            0.0,
+            "cargo xtask bench --quick --only pool",
+        ),
+    )
+    .expect("saved");
+    let docs = base.join("docs");
+    let md_path = write_to(
+        Mode::Quick,
+        &[],
+        Some(Sources {
+            criterion: None,
+            peers,
+            docs: docs.clone(),
+        }),
+        Some("--only pool"),
+    )
+    .expect("report written");
+    let md = std::fs::read_to_string(md_path).expect("markdown");
+    assert!(md.contains("**The runs behind this report**"), "{md}");
+    assert!(md.contains("| this run | pool |"), "{md}");
+    let section = |title: &str| {
+        md.split(&format!("## {title}\n"))
+            .nth(1)
+            .and_then(|b| b.split("\n## ").next())
+            .unwrap_or_default()
+            .to_string()
+    };
+    let pool = section("Thread pool (pool)");
+    assert!(
+        pool.starts_with("\n> `pool`: measured by this run") && pool.contains(": quiet"),
+        "{pool}"
+    );
+    let evalx = section("Python eval/exec interpreter (evalx)");
+    assert!(
+        evalx.contains("> `evalx`: measured by an earlier run") && evalx.contains("**noisy**"),
+        "{evalx}"
+    );
+    assert!(
+        md.contains("some sections come from earlier, noisy runs"),
+        "{md}"
+    );
+    let json: Value =
+        serde_json::from_str(&std::fs::read_to_string(docs.join("benchmarks.json")).expect("json"))
+            .expect("valid json");
+    assert_eq!(json["runs"].as_array().map(Vec::len), Some(4));
+    assert_eq!(
+        json["provenance"]["Thread pool (pool)"][0]["run"],
+        json!(2_000_000)
     );
 }
