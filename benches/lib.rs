@@ -36,6 +36,18 @@ pub fn smoke() -> bool {
     std::env::var_os("TASKLAB_BENCH_SMOKE").is_some_and(|v| v == "1")
 }
 
+/// Whether `cargo xtask bench --quick` runs this bench (it sets `TASKLAB_BENCH_QUICK=1`).
+pub fn quick() -> bool {
+    std::env::var_os("TASKLAB_BENCH_QUICK").is_some_and(|v| v == "1")
+}
+
+/// criterion's sample count for a group: `full` in a full run, criterion's minimum of 10 in quick and
+/// smoke runs (a group's own `sample_size` overrides the command line's `--sample-size`, so the groups
+/// ask here).
+pub fn samples(full: usize) -> usize {
+    if quick() || smoke() { 10 } else { full }
+}
+
 /// Where criterion writes its results, and so where a bench puts the extra JSON the report reads beside
 /// them: `$CRITERION_HOME` (a smoke run sets it) or `<target>/criterion`. `target` is the bench binary's
 /// target directory.

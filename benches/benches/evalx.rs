@@ -1,9 +1,9 @@
 //! evalx against CPython on the same programs: a numeric loop, recursive calls, dict/str work, objects with
-//! method calls, a list comprehension + sort, the `eval` anchor, and interpreter start-up. Each CPython
-//! measurement runs `benches/python/evalx_peer.py` under the Debian PGO/LTO `python3` (`/usr/bin/python3`,
-//! falling back to `python3` on PATH) and times `run()` inside that process, so start-up is excluded.
-//! `xtask/src/report/evalx.rs` turns the medians into evalx/CPython ratios. The `debugger` group measures
-//! what the debugger costs (see [`debugger`]).
+//! method calls, a list comprehension + sort, the `eval` anchor, and interpreter start-up. CPython runs in
+//! one `benches/python/evalx_peer.py --serve` process under the Debian PGO/LTO `python3` (`/usr/bin/python3`,
+//! falling back to `python3` on PATH), which times `run()` itself, so start-up is excluded; evalx and CPython
+//! alternate in paired rounds. `xtask/src/report/evalx.rs` turns the rounds into evalx/CPython ratios.
+//! [`debugger`] measures what the debugger costs, also in paired rounds.
 
 use criterion::measurement::WallTime;
 use criterion::{BenchmarkGroup, Criterion, criterion_group};
@@ -12,7 +12,6 @@ use evalx::{Interpreter, Namespace};
 use std::hint::black_box;
 use std::path::PathBuf;
 use std::process::Command;
-use std::time::Duration;
 
 /// (id, source defining `run()`). Keep the ids in step with `PROGRAMS` in the report section.
 const PROGRAMS: &[(&str, &str)] = &[
@@ -44,14 +43,6 @@ def run():\n    acc = Vec(0, 0)\n    total = 0\n    for i in range(50000):\n    
     ),
 ];
 
-fn python() -> Option<String> {
-    tasklab_benches::python()
-}
-
-fn peer_script() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("python/evalx_peer.py")
-}
-
 /// Runs a program (which defines `run()`) in `interp`, returning the namespace it ran in.
 fn load(interp: &mut Interpreter, src: &str) -> Namespace {
     let ns = Namespace::new();
@@ -72,26 +63,6 @@ fn bench_run(
     g.bench_function(name.into(), |b| {
         b.iter(|| black_box(interp.eval("run()", Some(ns), None).expect(what)))
     });
-}
-
-/// Times `iters` runs of `run()` inside one CPython process.
-fn cpython_time(py: &str, src: &str, iters: u64) -> Duration {
-    let file = std::env::temp_dir().join(format!("evalx_bench_{}.py", std::process::id()));
-    std::fs::write(&file, src).expect("write the program for python3");
-    let out = Command::new(py)
-        .arg(peer_script())
-        .arg(&file)
-        .arg(iters.to_string())
-        .output()
-        .expect("python3 runs");
-    let text = String::from_utf8_lossy(&out.stdout);
-    let ns: u64 = text.trim().parse().unwrap_or_else(|_| {
-        panic!(
-            "evalx_peer.py failed: {}",
-            String::from_utf8_lossy(&out.stderr)
-        )
-    });
-    Duration::from_nanos(ns)
 }
 
 /// Writes `src` to a file of its own for CPython (one per program and variant, named by `tag`).
@@ -151,7 +122,6 @@ fn programs(c: &mut Criterion) {
         return;
     }
     paired_programs();
-    let py = python();
     let mut g = c.benchmark_group("evalx");
     g.sample_size(10);
     for (id, src) in PROGRAMS {
@@ -164,11 +134,6 @@ fn programs(c: &mut Criterion) {
             &ns,
             "run() succeeds",
         );
-        if let Some(py) = &py {
-            g.bench_function(format!("cpython_{id}"), |b| {
-                b.iter_custom(|iters| cpython_time(py, src, iters))
-            });
-        }
     }
     g.finish();
 }
@@ -242,11 +207,6 @@ def run():
         _sys.settrace(None)
 "#;
 
-/// Times `iters` runs of `run()` inside CPython under [`TRACED_RUN`]'s trace function.
-fn cpython_traced_time(py: &str, src: &str, iters: u64) -> Duration {
-    cpython_time(py, &format!("{src}{TRACED_RUN}"), iters)
-}
-
 /// The tracing slowdowns the report compares, in paired, interleaved rounds, one comparison per traced
 /// program: evalx without and with a breakpoint that is never hit, and CPython without and with a no-op
 /// trace function, all four in every round (the report divides within each round).
@@ -302,9 +262,10 @@ fn paired_debugger() {
 }
 
 /// What debugger support costs. In the default build: the programs with a breakpoint set on a line that
-/// never runs (tracing on, every line checked) next to CPython under a no-op trace function. Built with `--features evalx-untraced` (no debugger support compiled
-/// in) this file measures only the programs, as `evalx_untraced/<id>`; the report divides `evalx/evalx_<id>`
-/// by them.
+/// never runs (tracing on, every line checked) next to CPython under a no-op trace function, in paired
+/// rounds ([`paired_debugger`]); the cost of support with no debugger active is [`paired_support`]'s.
+/// Built with `--features evalx-untraced` (no debugger support compiled in) this file measures only the
+/// programs, as `evalx_untraced/<id>` (for a look by hand; `cargo xtask bench` runs that build as a peer).
 fn debugger(c: &mut Criterion) {
     if cfg!(feature = "evalx-untraced") {
         let mut g = c.benchmark_group("evalx_untraced");
@@ -318,34 +279,6 @@ fn debugger(c: &mut Criterion) {
         return;
     }
     paired_debugger();
-    let py = python();
-    let mut g = c.benchmark_group("evalx_debugger");
-    g.sample_size(10);
-    for (id, src) in PROGRAMS
-        .iter()
-        .filter(|(id, _)| ["fib", "loop"].contains(id))
-    {
-        let (src, never_line) = with_never(src);
-        let dbg = Debugger::new(ScriptedConsole::new(Vec::<String>::new()));
-        let mut interp = Interpreter::new_captured();
-        dbg.attach(&mut interp);
-        let ns = load(&mut interp, &src);
-        dbg.add_breakpoint(&mut interp, "<string>", never_line, None)
-            .expect("a valid breakpoint");
-        bench_run(
-            &mut g,
-            format!("bp_not_hit_{id}"),
-            &mut interp,
-            &ns,
-            "the breakpoint is never hit",
-        );
-        if let Some(py) = &py {
-            g.bench_function(format!("cpython_noop_trace_{id}"), |b| {
-                b.iter_custom(|iters| cpython_traced_time(py, &src, iters))
-            });
-        }
-    }
-    g.finish();
 }
 
 /// Set by the default build's bench for the build without debugger support that it starts as a peer:

@@ -2,7 +2,7 @@
 //! without chunking, pool start-up and shutdown, and the worker-count sweeps that check
 //! `pool::recommend_workers`. `cargo xtask bench` turns the results into docs/benchmarks.md.
 
-use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use criterion::{Criterion, SamplingMode, Throughput, criterion_group, criterion_main};
 use pool::{MapOptions, ThreadPoolExecutor};
 use std::hint::black_box;
 use std::time::{Duration, Instant};
@@ -38,8 +38,11 @@ fn sweep_tasks(workers: usize) -> usize {
 
 fn submit_result(c: &mut Criterion) {
     let mut g = c.benchmark_group("pool_submit_result");
+    // Flat: every sample the same number of iterations; a thread per task takes a quarter second per
+    // iteration, which criterion's default linear ramp (1, 2, .. n iterations) multiplies.
+    g.sampling_mode(SamplingMode::Flat);
     g.throughput(Throughput::Elements(TASKS as u64));
-    g.sample_size(20);
+    g.sample_size(tasklab_benches::samples(20));
     let ex = ThreadPoolExecutor::new(2).expect("2 workers");
     g.bench_function("threadpoolexecutor", |b| {
         b.iter(|| {
@@ -88,7 +91,7 @@ fn submit_result(c: &mut Criterion) {
 fn map(c: &mut Criterion) {
     let mut g = c.benchmark_group("pool_map");
     g.throughput(Throughput::Elements(TASKS as u64));
-    g.sample_size(20);
+    g.sample_size(tasklab_benches::samples(20));
     let ex = ThreadPoolExecutor::new(2).expect("2 workers");
     g.bench_function("auto_chunk", |b| {
         b.iter(|| {

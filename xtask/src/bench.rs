@@ -99,7 +99,8 @@ impl Mode {
             // criterion's 3 s warm-up is more than these benches need; the 100,000 bootstrap resamples only
             // narrow the confidence intervals (the report uses the median, which resampling does not move)
             // and cost about a second per id on 2 cores.
-            Mode::Full => &["--warm-up-time", "1", "--nresamples", "20000"],
+            // `--noplot` everywhere: the report draws its own plots from criterion's JSON.
+            Mode::Full => &["--warm-up-time", "1", "--nresamples", "20000", "--noplot"],
             // Short: the verdicts rest on the paired rounds, which a quick run also shortens.
             Mode::Quick => &[
                 "--warm-up-time",
@@ -110,6 +111,7 @@ impl Mode {
                 "10",
                 "--nresamples",
                 "2000",
+                "--noplot",
             ],
             // criterion needs 10 samples; at these times a sample is one or a few iterations.
             Mode::Smoke => &[
@@ -121,6 +123,7 @@ impl Mode {
                 "10",
                 "--nresamples",
                 "1000",
+                "--noplot",
             ],
         }
     }
@@ -276,6 +279,9 @@ pub fn run(args: &BenchArgs) -> Result<()> {
         if mode == Mode::Smoke {
             cmd.env("CRITERION_HOME", smoke_dir().join("criterion"))
                 .env(SMOKE_VAR, "1");
+        }
+        if mode == Mode::Quick {
+            cmd.env("TASKLAB_BENCH_QUICK", "1");
         }
         if let Some(filter) = &args.filter {
             cmd.arg(filter);

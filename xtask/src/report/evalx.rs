@@ -44,14 +44,18 @@ pub fn section() -> Section {
     let mut md = String::new();
     let mut rows = Vec::new();
     md.push_str(
-        "Each program defines `run()`; evalx runs it in-process, CPython runs it inside `python3` started once per \
-         sample (start-up excluded). Ratio = evalx time / CPython time: below 1 means evalx is faster.\n\n\
+        "Each program defines `run()`; evalx runs it in-process, CPython runs it in a `python3` peer process that \
+         times it (start-up excluded); both in the paired rounds below (medians of rounds; criterion's median for \
+         evalx where the rounds are missing). Ratio = evalx time / CPython time: below 1 means evalx is faster.\n\n\
          | program | evalx | CPython | evalx/CPython |\n|---|---|---|---|\n",
     );
     let mut logs = Vec::new();
     for (id, what, in_mean) in PROGRAMS {
-        let e = criterion("evalx", &format!("evalx_{id}")).map(|m| m.median_ns);
-        let c = criterion("evalx", &format!("cpython_{id}")).map(|m| m.median_ns);
+        let p = super::paired(&format!("evalx_vs_cpython_{id}"));
+        let med = |c: &str| p.as_ref().and_then(|p| p.median(c)).map(|i| i.median);
+        let e = med("evalx")
+            .or_else(|| criterion("evalx", &format!("evalx_{id}")).map(|m| m.median_ns));
+        let c = med("cpython");
         let ratio = match (e, c) {
             (Some(e), Some(c)) if c > 0.0 => Some(e / c),
             _ => None,
@@ -202,10 +206,15 @@ pub fn section() -> Section {
             startup.map_or(String::new(), |s| format!("; a new interpreter starts in {}", fmt_ns(s)))
         ));
     }
-    if let Some(o) = debugger["overhead_no_debugger"].as_f64() {
+    if let Ok(o) =
+        serde_json::from_value::<stats::Interval>(debugger["overhead_no_debugger"].clone())
+    {
         verdicts.push(format!(
-            "debugger support costs {:+.1}% with no debugger active (target at most {:.0}%)",
-            o * 100.0,
+            "debugger support costs {:+.1}% ({:+.1} to {:+.1}%, paired against the build without it) with no debugger active: {} (target at most {:.0}%)",
+            (o.median - 1.0) * 100.0,
+            (o.lo - 1.0) * 100.0,
+            (o.hi - 1.0) * 100.0,
+            stats::at_most(&o, 1.0 + MAX_DEBUGGER_OVERHEAD),
             MAX_DEBUGGER_OVERHEAD * 100.0
         ));
     }
