@@ -175,8 +175,8 @@ pub fn render(
     let poor = f.worst_residual > POOR_FIT;
     let _ = writeln!(
         md,
-        "\n**Model**: {} fits better (Akaike's criterion): X(N) = {:.0} N / (1 + σ(N-1) + κN(N-1)), capped at the CPU ceiling \
-         of {} x one worker's throughput ({cores:.0} cores / {:.0}% of each task's time computing), contention σ = {}, coherency κ = {} \
+        "\n**Model**: {} fits better (Akaike's criterion): X(N) = {:.0} N / (1 + σ(N-1) + κN(N-1)) with N capped at the CPU ceiling \
+         of {} workers ({cores:.0} cores / {:.0}% of each task's time computing: more workers find no CPU), contention σ = {}, coherency κ = {} \
          (95% intervals from {} bootstrap refits over rounds); worst residual {:.0}%{}.",
         f.model,
         f.lambda,
@@ -189,7 +189,7 @@ pub fn render(
         iv_text(&fit.sigma, 3),
         if f.model == stats::Model::Amdahl {
             if fit.below_ceiling < 3 {
-                "0 (Amdahl's law: fewer than 3 measured counts lie below the ceiling, too few to tell coherency from contention)"
+                "0 (Amdahl's law: fewer than 3 measured counts lie at or below the ceiling, too few to tell coherency from contention)"
                     .to_string()
             } else {
                 "0 (Amdahl's law has none)".to_string()
@@ -231,7 +231,7 @@ pub fn render(
     let _ = writeln!(
         md,
         "- Range of validity: the fit describes {lo_w:.0} to {hi_w:.0} workers on this machine (measured); σ and κ rest on the {} measured \
-         counts below the ceiling{}. {}",
+         counts at or below the ceiling{}. {}",
         fit.below_ceiling,
         if ceiling.is_finite() {
             format!(" ({ceiling:.1} workers)")
@@ -255,7 +255,7 @@ pub fn render(
     let _ = writeln!(
         md,
         "- Predicted speed-up over one worker at 4, 8 and 64 workers on a machine with that many cores (extrapolated from \
-         σ and κ measured on {} counts below this machine's {} cores' ceiling, and only if they are the software's and not \
+         σ and κ measured on {} counts at or below this machine's {} cores' ceiling, and only if they are the software's and not \
          this machine's; indicative at best{}): {}.",
         fit.below_ceiling,
         ::pool::usable_cpu_count(),

@@ -305,12 +305,12 @@ impl fmt::Display for Model {
 }
 
 /// A fitted scalability curve: the Universal Scalability Law's
-/// `lambda N / (1 + sigma (N - 1) + kappa N (N - 1))` below the machine's CPU ceiling, flat at the ceiling
-/// above it. The ceiling is physics, not a fitted constant: `N` workers, each busy computing `1 - wait` of
-/// its time, cannot get more than the machine's `cores`, so throughput cannot pass `lambda x cores /
-/// (1 - wait)` (operational analysis' asymptotic bound). Without it a smooth USL curve fitted to the kink
-/// that CPU-bound work shows at the core count puts its peak past the cores (it said "best at 5 workers"
-/// on 2 cores for work that was flat from 2 on).
+/// `lambda N / (1 + sigma (N - 1) + kappa N (N - 1))` up to the machine's CPU ceiling, flat above it. The
+/// ceiling is physics, not a fitted constant: workers that each compute `1 - wait` of their time fill
+/// the machine's `cores` at `cores / (1 - wait)` workers, and more workers than that find no CPU to run
+/// on, so the curve is evaluated at `min(N, ceiling)` workers. Without it a smooth USL curve fitted to the
+/// kink that CPU-bound work shows at the core count puts its peak past the cores (it said "best at 5
+/// workers" on 2 cores for work that was flat from 2 on).
 #[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
 pub struct Fit {
     pub model: Model,
@@ -320,7 +320,7 @@ pub struct Fit {
     pub sigma: f64,
     /// Coherency: the cost each pair of workers adds (crosstalk).
     pub kappa: f64,
-    /// The CPU ceiling in units of one worker's throughput (`cores / (1 - wait)`); infinite for none.
+    /// The worker count at which the CPU runs out (`cores / (1 - wait)`); infinite for none.
     pub ceiling: f64,
     /// Sum of squared relative residuals.
     pub sse: f64,
@@ -333,7 +333,7 @@ fn usl_shape(n: f64, sigma: f64, kappa: f64) -> f64 {
     n / (1.0 + sigma * (n - 1.0) + kappa * n * (n - 1.0))
 }
 
-/// The ceiling of `cores` for work that waits `wait` of its time, in units of one worker's throughput.
+/// The worker count at which `cores` run out for work that waits `wait` of its time.
 pub fn cpu_ceiling(cores: f64, wait: f64) -> f64 {
     if wait >= 1.0 || cores <= 0.0 {
         f64::INFINITY
@@ -356,7 +356,7 @@ pub enum Top {
 impl Fit {
     /// The fitted throughput at `n` workers on this machine (the ceiling applied).
     pub fn at(&self, n: f64) -> f64 {
-        self.lambda * usl_shape(n, self.sigma, self.kappa).min(self.ceiling)
+        self.lambda * usl_shape(n.min(self.ceiling), self.sigma, self.kappa)
     }
 
     /// The USL's throughput at `n` workers each with its own core (no ceiling): what the constants
@@ -374,33 +374,9 @@ impl Fit {
         }
     }
 
-    /// The worker count (continuous) where the USL curve reaches the ceiling, if it ever does.
+    /// The worker count where the CPU runs out, if the USL curve is still rising there.
     fn knee(&self) -> Option<f64> {
-        if !self.ceiling.is_finite() {
-            return None;
-        }
-        let top = self.peak();
-        let top_value = if top.is_finite() {
-            usl_shape(top, self.sigma, self.kappa)
-        } else if self.sigma > 0.0 {
-            1.0 / self.sigma
-        } else {
-            f64::INFINITY
-        };
-        if top_value < self.ceiling || self.ceiling < 1.0 {
-            return (self.ceiling < 1.0).then_some(1.0);
-        }
-        // usl_shape rises up to the peak: bisect for the crossing.
-        let (mut lo, mut hi) = (1.0, if top.is_finite() { top } else { 1e9 });
-        for _ in 0..100 {
-            let mid = (lo + hi) / 2.0;
-            if usl_shape(mid, self.sigma, self.kappa) >= self.ceiling {
-                hi = mid;
-            } else {
-                lo = mid;
-            }
-        }
-        Some(hi)
+        (self.ceiling.is_finite() && self.peak() >= self.ceiling).then_some(self.ceiling)
     }
 
     /// Where the curve tops out up to `horizon` workers.
@@ -434,7 +410,7 @@ impl Fit {
 /// The relative-residual fit of `lambda` for fixed `sigma`, `kappa` and `ceiling` (closed form), and its
 /// error.
 fn fit_lambda(points: &[(f64, f64)], sigma: f64, kappa: f64, ceiling: f64) -> (f64, f64) {
-    let g = |n: f64| usl_shape(n, sigma, kappa).min(ceiling);
+    let g = |n: f64| usl_shape(n.min(ceiling), sigma, kappa);
     let (mut num, mut den) = (0.0, 0.0);
     for &(n, x) in points {
         let u = g(n) / x;
@@ -466,8 +442,8 @@ fn kappa_grid(center: Option<(f64, f64)>) -> Vec<f64> {
     }
 }
 
-/// How many distinct worker counts of `points` lie below the CPU ceiling (`ceiling` one-worker
-/// throughputs: counts under it, where the USL part of the curve is what the points measure). The
+/// How many distinct worker counts of `points` lie at or below the CPU ceiling (where the USL part of the
+/// curve is what the points measure). The
 /// contention and coherency constants rest on these alone: at and above the ceiling the points measure
 /// the ceiling.
 pub fn counts_below_ceiling(points: &[(f64, f64)], ceiling: f64) -> usize {
@@ -964,6 +940,10 @@ mod tests {
             Top::Ceiling(10.0_f64.max(f.knee().expect("binds")))
         );
         assert_eq!(f.top(8), Top::Rising);
+        // Contention does not lift the curve past the ceiling: Amdahl with sigma 0.5 is flat from 10 on too.
+        let h = Fit { sigma: 0.5, ..f };
+        assert_eq!(h.at(32.0), h.at(10.0));
+        assert_eq!(h.best_workers(64), 10);
         // A USL peak below the ceiling stays the answer.
         let g = Fit {
             kappa: 0.01,
