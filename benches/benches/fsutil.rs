@@ -5,7 +5,8 @@
 //!
 //! The tree is generated once under the target directory (`fsutil-bench-tree/`) and reused while its marker
 //! file matches. `os.walk` runs in a persistent `python3 benches/python/fsutil_peer.py --serve` process,
-//! timed in-process, so Python's start-up is not counted; without python3 that row is skipped.
+//! timed in-process, so Python's start-up is not counted, in paired, interleaved rounds with `walk` and
+//! `par_walk` (`fsutil_vs_os_walk`, see [`against_os_walk`]); without python3 those rows are skipped.
 //!
 //! Separate criterion benchmarks run seconds apart, and on a shared or virtual machine the speed drifts by
 //! 10-30% over that time, more than the 5% the `walk` target allows. So the two comparisons with a target
@@ -225,9 +226,6 @@ fn walkers(c: &mut Criterion) {
     group.bench_function("par_walk_summary", |b| {
         b.iter(|| fsutil::par_walk(&top).summary().entries())
     });
-    if let Some(mut python) = PythonPeer::start(&top) {
-        group.bench_function("os_walk", |b| b.iter_custom(|iters| python.walks(iters)));
-    }
     group.finish();
 }
 

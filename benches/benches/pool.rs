@@ -37,6 +37,9 @@ fn sweep_tasks(workers: usize) -> usize {
 }
 
 fn submit_result(c: &mut Criterion) {
+    if tasklab_benches::quick() {
+        return; // the paired rounds of the same name measure these three (see `paired`)
+    }
     let mut g = c.benchmark_group("pool_submit_result");
     // Flat: every sample the same number of iterations; a thread per task takes a quarter second per
     // iteration, which criterion's default linear ramp (1, 2, .. n iterations) multiplies.

@@ -56,6 +56,9 @@ fn warm(ex: &ProcessPoolExecutor) {
 }
 
 fn submit_result(c: &mut Criterion) {
+    if tasklab_benches::quick() {
+        return; // the paired rounds of the same name measure both (see `paired`)
+    }
     let mut g = c.benchmark_group("procpool_submit_result");
     g.throughput(Throughput::Elements(TASKS));
     g.sample_size(10);

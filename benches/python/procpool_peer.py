@@ -103,11 +103,19 @@ def main():
     args = parser.parse_args()
     n = 200 if args.smoke else 2_000 if args.quick else 10_000
     runs = 1 if args.smoke else 3 if args.quick else 5
-    with ProcessPoolExecutor(max_workers=2, mp_context=mp.get_context("fork")) as ex:
-        submit_result(ex, 200)  # warm up: start the workers
-        sub = statistics.median(submit_result(ex, n) for _ in range(runs))
-        map1 = statistics.median(map_all(ex, n, 1) for _ in range(runs))
-        map100 = statistics.median(map_all(ex, n, 100) for _ in range(runs))
+    per_task = {}
+    if not args.quick:
+        # A quick run leaves these to the procpool bench's paired rounds (`--serve`).
+        with ProcessPoolExecutor(max_workers=2, mp_context=mp.get_context("fork")) as ex:
+            submit_result(ex, 200)  # warm up: start the workers
+            sub = statistics.median(submit_result(ex, n) for _ in range(runs))
+            map1 = statistics.median(map_all(ex, n, 1) for _ in range(runs))
+            map100 = statistics.median(map_all(ex, n, 100) for _ in range(runs))
+        per_task = {
+            "submit_result_us_per_task": sub / n * 1e6,
+            "map_chunksize_1_us_per_item": map1 / n * 1e6,
+            "map_chunksize_100_us_per_item": map100 / n * 1e6,
+        }
     starts = {
         method: statistics.median(startup(method) for _ in range(runs)) * 1e3
         for method in ("fork", "forkserver", "spawn")
@@ -117,9 +125,7 @@ def main():
         "python": platform.python_version(),
         "tasks": n,
         "runs": runs,
-        "submit_result_us_per_task": sub / n * 1e6,
-        "map_chunksize_1_us_per_item": map1 / n * 1e6,
-        "map_chunksize_100_us_per_item": map100 / n * 1e6,
+        **per_task,
         "startup_first_result_ms": starts,
         "crash_detect_ms": crash,
         "recovers": False,

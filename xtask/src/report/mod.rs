@@ -682,6 +682,17 @@ pub fn target_cell(
     )
 }
 
+/// Nanoseconds per element of `group/id`: criterion's median, else the median of the paired rounds of
+/// the same name (`--quick` leaves out criterion rows its paired rounds already measure).
+pub fn per_element(group: &str, id: &str) -> Option<f64> {
+    per(criterion(group, id)).or_else(|| Some(paired(group)?.median(id)?.median))
+}
+
+/// Nanoseconds per element of contender `id` in paired rounds `group`, if they ran.
+pub fn paired_median(group: &str, id: &str) -> Option<f64> {
+    Some(paired(group)?.median(id)?.median)
+}
+
 /// Nanoseconds per element of a measurement, if it was measured.
 pub fn per(m: Option<Measured>) -> Option<f64> {
     m.map(|m| m.ns_per_element())

@@ -31,17 +31,24 @@ pub fn section() -> Section {
 }
 
 fn overhead(md: &mut String, json: &mut serde_json::Map<String, Value>, python: Option<&Value>) {
-    let ours = per(criterion("pool_submit_result", "threadpoolexecutor"));
-    let rayon = per(criterion("pool_submit_result", "rayon_spawn_channel"));
-    let per_thread = per(criterion("pool_submit_result", "thread_per_task"));
-    let map_auto = per(criterion("pool_map", "auto_chunk"));
+    let ours = super::per_element("pool_submit_result", "threadpoolexecutor");
+    let rayon = super::per_element("pool_submit_result", "rayon_spawn_channel");
+    let per_thread = super::per_element("pool_submit_result", "thread_per_task");
+    let map_auto = per(criterion("pool_map", "auto_chunk"))
+        .or_else(|| super::paired_median("pool_vs_cpython", "pool_map"));
     let map_one = per(criterion("pool_map", "chunksize_1"));
-    let py_submit = python
-        .and_then(|p| p["submit_result_us_per_task"].as_f64())
-        .map(|us| us * 1e3);
-    let py_map = python
-        .and_then(|p| p["map_us_per_item"].as_f64())
-        .map(|us| us * 1e3);
+    // CPython: the paired rounds' medians (the same run as ours), else the standalone peer's.
+    let py_submit =
+        super::paired_median("pool_vs_cpython", "cpython_submit_result").or_else(|| {
+            python
+                .and_then(|p| p["submit_result_us_per_task"].as_f64())
+                .map(|us| us * 1e3)
+        });
+    let py_map = super::paired_median("pool_vs_cpython", "cpython_map").or_else(|| {
+        python
+            .and_then(|p| p["map_us_per_item"].as_f64())
+            .map(|us| us * 1e3)
+    });
 
     md.push_str("### Per-task overhead (2 workers, trivial tasks)\n\n");
     md.push_str(

@@ -38,13 +38,18 @@ fn py_ns(python: Option<&Value>, key: &str, scale: f64) -> Option<f64> {
 }
 
 fn overhead(md: &mut String, json: &mut serde_json::Map<String, Value>, python: Option<&Value>) {
-    let ours = per(criterion("procpool_submit_result", "processpoolexecutor"));
-    let threads = per(criterion("procpool_submit_result", "threadpoolexecutor"));
+    let ours = super::per_element("procpool_submit_result", "processpoolexecutor");
+    let threads = super::per_element("procpool_submit_result", "threadpoolexecutor");
     let map1 = per(criterion("procpool_map", "chunksize_1"));
     let map100 = per(criterion("procpool_map", "chunksize_100"));
-    let py_submit = py_ns(python, "submit_result_us_per_task", 1e3);
-    let py_map1 = py_ns(python, "map_chunksize_1_us_per_item", 1e3);
-    let py_map100 = py_ns(python, "map_chunksize_100_us_per_item", 1e3);
+    // CPython: the paired rounds' medians (the same run as ours), else the standalone peer's.
+    let paired_py = |id: &str| super::paired_median("procpool_vs_cpython", id);
+    let py_submit = paired_py("cpython_submit_result")
+        .or_else(|| py_ns(python, "submit_result_us_per_task", 1e3));
+    let py_map1 = paired_py("cpython_map_chunksize_1")
+        .or_else(|| py_ns(python, "map_chunksize_1_us_per_item", 1e3));
+    let py_map100 = paired_py("cpython_map_chunksize_100")
+        .or_else(|| py_ns(python, "map_chunksize_100_us_per_item", 1e3));
 
     md.push_str("### Per-task overhead (2 workers, 10,000 trivial tasks)\n\n");
     md.push_str("Submit every task, then `result()` each in order (pipelined); `map` collects every result. ");
