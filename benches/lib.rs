@@ -302,7 +302,10 @@ pub fn paired_rounds(
     let min_rounds = if smoke() { 3 } else { MIN_ROUNDS };
     let started = Instant::now();
     let times = measure(contenders, budget, min_rounds);
-    let names: Vec<&str> = contenders.iter().map(|c| c.name.as_str()).collect();
+    let names: Vec<(&str, u64)> = contenders
+        .iter()
+        .map(|c| (c.name.as_str(), c.elements))
+        .collect();
     let dir = criterion_dir(&target_dir()).join("paired");
     match write_rounds(&dir, name, &names, &times, started.elapsed()) {
         Ok(()) => eprintln!("paired {name}: {} rounds", times[0].len()),
@@ -333,26 +336,29 @@ fn measure(contenders: &mut [Contender<'_>], budget: Duration, min_rounds: usize
     times
 }
 
-/// Writes `<dir>/<name>.json` (a `/` in the name becomes `_`).
+/// Writes `<dir>/<name>.json` (a `/` in the name becomes `_`): per contender (name, elements per run),
+/// its rounds.
 fn write_rounds(
     dir: &std::path::Path,
     name: &str,
-    names: &[&str],
+    names: &[(&str, u64)],
     times: &[Vec<f64>],
     took: Duration,
 ) -> std::io::Result<()> {
     let body: Vec<String> = names
         .iter()
         .zip(times)
-        .map(|(n, t)| {
+        .map(|((n, _), t)| {
             let values: Vec<String> = t.iter().map(|v| format!("{v:.3}")).collect();
             format!("{n:?}: [{}]", values.join(", "))
         })
         .collect();
+    let elements: Vec<String> = names.iter().map(|(n, e)| format!("{n:?}: {e}")).collect();
     let json = format!(
-        "{{\"name\": {name:?}, \"unit\": \"ns per element\", \"order\": \"rotating\", \"rounds\": {}, \"seconds\": {:.3}, \"contenders\": {{{}}}}}\n",
+        "{{\"name\": {name:?}, \"unit\": \"ns per element\", \"order\": \"rotating\", \"rounds\": {}, \"seconds\": {:.3}, \"elements\": {{{}}}, \"contenders\": {{{}}}}}\n",
         times.first().map_or(0, Vec::len),
         took.as_secs_f64(),
+        elements.join(", "),
         body.join(", ")
     );
     std::fs::create_dir_all(dir)?;
@@ -400,14 +406,16 @@ mod tests {
         write_rounds(
             &dir,
             "t/x",
-            &["a", "b", "c"],
+            &[("a", 2), ("b", 1), ("c", 1)],
             &times,
             Duration::from_millis(5),
         )
         .expect("written");
         let text = std::fs::read_to_string(dir.join("t_x.json")).expect("written");
         assert!(
-            text.contains("\"rounds\": 7") && text.contains("\"a\": ["),
+            text.contains("\"rounds\": 7")
+                && text.contains("\"a\": [")
+                && text.contains("\"elements\": {\"a\": 2, \"b\": 1, \"c\": 1}"),
             "{text}"
         );
     }

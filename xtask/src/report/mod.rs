@@ -151,6 +151,8 @@ pub struct Paired {
     pub name: String,
     pub rounds: usize,
     contenders: Vec<(String, Vec<f64>)>,
+    /// Elements (tasks, entries) one run of each contender processed, where the bench wrote them.
+    elements: Vec<(String, u64)>,
     synthetic: bool,
 }
 
@@ -168,6 +170,17 @@ impl Paired {
             .iter()
             .find(|(n, _)| n == contender)
             .map(|(_, v)| v.clone())
+    }
+
+    /// Elements one run of `contender` processed (a synthetic stand-in in the report's tests).
+    pub fn elements(&self, contender: &str) -> Option<u64> {
+        if self.synthetic {
+            return synthetic(&self.name, contender).elements;
+        }
+        self.elements
+            .iter()
+            .find(|(n, _)| n == contender)
+            .map(|(_, e)| *e)
     }
 
     /// The contenders' names, as the bench wrote them (none for synthetic rounds).
@@ -206,6 +219,7 @@ pub fn paired(name: &str) -> Option<Paired> {
             name: name.into(),
             rounds: 9,
             contenders: Vec::new(),
+            elements: Vec::new(),
             synthetic: true,
         });
     };
@@ -227,10 +241,17 @@ pub fn paired(name: &str) -> Option<Paired> {
             (k.clone(), vals)
         })
         .collect();
+    let elements = v["elements"]
+        .as_object()
+        .into_iter()
+        .flatten()
+        .filter_map(|(k, e)| Some((k.clone(), e.as_u64()?)))
+        .collect();
     let p = Paired {
         name: name.into(),
         rounds: v["rounds"].as_u64().unwrap_or(0) as usize,
         contenders,
+        elements,
         synthetic: false,
     };
     record_rounds(&p);
