@@ -345,3 +345,34 @@ fn a_partial_run_says_which_run_measured_each_section() {
         json!(2_000_000)
     );
 }
+
+/// Paired rounds as `tasklab_benches::paired_rounds` writes them: contenders, elements per run, and the
+/// worker counts a sweep measured (read back rather than assumed).
+#[test]
+fn paired_rounds_files_give_medians_elements_and_worker_counts() {
+    let base = temp_dir("paired-file");
+    let crit = base.join("criterion");
+    std::fs::create_dir_all(crit.join("paired")).expect("dir");
+    std::fs::write(
+        crit.join("paired/sweep.json"),
+        r#"{"name": "sweep", "unit": "ns per element", "order": "rotating", "rounds": 3, "seconds": 1.0,
+            "elements": {"1": 24, "8": 24, "16": 48}, "contenders": {"8": [5.0, 6.0, 7.0], "1": [10.0, 11.0, 12.0], "16": [5.0, 5.0, 5.0]}}"#,
+    )
+    .expect("written");
+    let previous = SOURCES.with(|s| {
+        s.borrow_mut().replace(Sources {
+            criterion: Some(crit),
+            peers: base.join("peers"),
+            docs: base.join("docs"),
+        })
+    });
+    let p = paired("sweep").expect("read");
+    assert_eq!(p.worker_counts(&[2, 3]), vec![1, 8, 16]);
+    assert_eq!(p.elements("16"), Some(48));
+    assert_eq!(p.median("1").map(|i| i.median), Some(11.0));
+    let r = p.ratio("8", "1").expect("ratio");
+    assert!((r.median - 6.0 / 11.0).abs() < 1e-9, "{r:?}");
+    assert_eq!(paired_median("sweep", "16"), Some(5.0));
+    assert!(paired("missing").is_none());
+    SOURCES.with(|s| *s.borrow_mut() = previous);
+}
