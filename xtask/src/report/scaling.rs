@@ -49,6 +49,24 @@ pub struct Advice {
     pub workers: usize,
 }
 
+/// What the sweep's range says about the predicted best count: `inside` when the best count's whole
+/// interval lies within the measured range, `past_ceiling` when the sweep measured past the CPU ceiling.
+fn range_text(inside: bool, past_ceiling: bool) -> &'static str {
+    match (inside, past_ceiling) {
+        (true, true) => {
+            "The sweep reaches past the ceiling and the predicted best count lies inside it: measured, not extrapolated."
+        }
+        (true, false) => "The predicted best count lies inside the measured range.",
+        (false, true) => {
+            "The predicted best count lies beyond the largest count measured: an extrapolation of the fit, indicative only."
+        }
+        (false, false) => {
+            "The sweep stops below the ceiling and the predicted best count lies beyond it: an extrapolation, and an advice \
+             above the range cannot be checked here."
+        }
+    }
+}
+
 /// Throughput rounds of a sweep: per round, tasks per second at each worker count (`NaN` where missing);
 /// from the paired rounds when the bench wrote them, else criterion's samples (not interleaved).
 pub fn rounds(
@@ -227,7 +245,7 @@ pub fn render(
     };
     let _ = writeln!(md, "- Predicted best worker count: {best_text}.");
     let (lo_w, hi_w) = fit.range;
-    let covers = hi_w > ceiling.min(horizon as f64);
+    let inside = best.hi <= hi_w;
     let _ = writeln!(
         md,
         "- Range of validity: the fit describes {lo_w:.0} to {hi_w:.0} workers on this machine (measured); σ and κ rest on the {} measured \
@@ -238,12 +256,7 @@ pub fn render(
         } else {
             String::new()
         },
-        if covers {
-            "The sweep reaches past the ceiling, so the best count is inside the measured range."
-        } else {
-            "The sweep stops below the ceiling: the best count is an extrapolation, and an advice above the range cannot be \
-             checked here."
-        }
+        range_text(inside, hi_w > ceiling)
     );
     let predictions: Vec<String> = PREDICT_AT
         .iter()
@@ -332,7 +345,13 @@ pub fn render(
             f.model,
             match top {
                 stats::Top::Rising => "no peak (more workers never hurt)".into(),
-                _ => format!("{:.0} workers ({:.0}-{:.0})", best.median, best.lo, best.hi),
+                _ => format!(
+                    "{:.0} workers ({:.0}-{:.0}){}",
+                    best.median,
+                    best.lo,
+                    best.hi,
+                    if inside { "" } else { ", extrapolated past the sweep" }
+                ),
             }
         ));
         judged.push(json!({
@@ -375,6 +394,7 @@ pub fn render(
         Err(err) => eprintln!("xtask: {err:#}"),
     }
     out.insert("fit".into(), fit_json(&fit));
+    out.insert("best_inside_measured_range".into(), json!(inside));
     out.insert("judged".into(), json!(judged));
     out.insert("verdicts".into(), json!(verdicts));
     (md, Value::Object(out), verdicts)

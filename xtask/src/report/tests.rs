@@ -376,3 +376,60 @@ fn paired_rounds_files_give_medians_elements_and_worker_counts() {
     assert!(paired("missing").is_none());
     SOURCES.with(|s| *s.borrow_mut() = previous);
 }
+
+/// A sweep that stops below the CPU ceiling: the report says its best count is an extrapolation; one that
+/// reaches past it with a flat top: measured, and the best count is at the ceiling.
+#[test]
+fn the_scaling_fit_states_its_range_of_validity() {
+    let base = temp_dir("scaling");
+    let previous = SOURCES.with(|s| {
+        s.borrow_mut().replace(Sources {
+            criterion: None,
+            peers: base.join("peers"),
+            docs: base.join("docs"),
+        })
+    });
+    let rounds = |workers: &[usize], f: &dyn Fn(f64) -> f64| -> Vec<Vec<f64>> {
+        (0..9)
+            .map(|i| {
+                workers
+                    .iter()
+                    .map(|&w| f(w as f64) * (1.0 + 0.01 * ((i * 7 + w) % 5) as f64))
+                    .collect()
+            })
+            .collect()
+    };
+    // 80% waiting: linear up to the ceiling (5 workers per core), measured only to 3 workers.
+    let short = [1, 2, 3];
+    let (md, json, _) = scaling::render(
+        "waiting",
+        "t1.svg",
+        &short,
+        &rounds(&short, &|w| 100.0 * w),
+        true,
+        &[],
+        0.8,
+    );
+    assert!(md.contains("an extrapolation"), "{md}");
+    assert_eq!(json["best_inside_measured_range"], json!(false));
+    // CPU-bound, measured past the cores, flat above them.
+    let cores = ::pool::usable_cpu_count() as f64;
+    let wide: Vec<usize> = [1.0, cores, cores + 1.0, 2.0 * cores, 4.0 * cores]
+        .iter()
+        .map(|&w| w as usize)
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    let (md, json, _) = scaling::render(
+        "cpu",
+        "t2.svg",
+        &wide,
+        &rounds(&wide, &|w| 100.0 * w.min(cores)),
+        true,
+        &[],
+        0.0,
+    );
+    assert!(md.contains("measured, not extrapolated"), "{md}");
+    assert_eq!(json["fit"]["best_workers"]["median"], json!(cores));
+    SOURCES.with(|s| *s.borrow_mut() = previous);
+}
