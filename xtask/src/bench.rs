@@ -230,6 +230,7 @@ pub fn run(args: &BenchArgs) -> Result<()> {
     // What evalx's debugger support costs: the evalx bench runs its programs in paired rounds against the
     // same bench built without that support, started as a peer process. Full runs only: it builds evalx a
     // second time, which a quick run cannot afford.
+    let untraced_started = Instant::now();
     let untraced = if mode == Mode::Full && benches.iter().any(|b| b == "evalx") {
         let bin = untraced_evalx_bin(mode, &log_dir.join("bench-build-untraced.log"));
         if bin.is_none() {
@@ -241,6 +242,7 @@ pub fn run(args: &BenchArgs) -> Result<()> {
     } else {
         None
     };
+    let build_time = build_time + untraced_started.elapsed();
 
     let run = RunInfo {
         command: run_command(mode, args),
