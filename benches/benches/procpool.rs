@@ -244,10 +244,10 @@ fn payload(c: &mut Criterion) {
 }
 
 /// `procpool` against CPython's ProcessPoolExecutor (2 workers each, fork) in the same paired rounds:
-/// CPython runs in a `procpool_peer.py --serve` process beside this one, timed there, on a tenth of the
-/// tasks (a task costs it some 30x more); per-task times compare.
+/// CPython runs in a `procpool_peer.py --serve` process beside this one, timed there, on a twentieth of
+/// the tasks (a task costs it some 30x more); per-task times compare.
 fn against_cpython(tasks: u64) {
-    let py_tasks = (tasks / 10).max(100);
+    let py_tasks = (tasks / 20).max(100);
     let Some(peer) = tasklab_benches::Peer::start("procpool_peer.py", &[], "submit_result 1")
     else {
         return;
@@ -286,8 +286,8 @@ fn against_cpython(tasks: u64) {
             Contender::new("procpool_map_chunksize_100", tasks, || {
                 black_box(map(100));
             }),
-            Contender::self_timed("cpython_map_chunksize_100", tasks, || {
-                peer.borrow_mut().time(&format!("map {tasks} 100"))
+            Contender::self_timed("cpython_map_chunksize_100", tasks / 2, || {
+                peer.borrow_mut().time(&format!("map {} 100", tasks / 2))
             }),
         ],
         paired_budget(),
