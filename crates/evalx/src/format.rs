@@ -6,7 +6,6 @@ use crate::interp::{Exc, Interp, PyResult};
 use crate::num;
 use crate::thin::RcStr;
 use crate::value::*;
-use num_bigint::BigInt;
 use num_traits::Signed;
 
 /// `repr(str)` with CPython's quoting and escapes.
@@ -1103,17 +1102,4 @@ pub fn percent_format(it: &mut Interp, fmt: &str, args: &Value) -> PyResult<Stri
         ));
     }
     Ok(out)
-}
-
-/// `int.__str__` for big ints with CPython's digit limit.
-pub fn big_to_string(b: &BigInt) -> PyResult<String> {
-    if b.bits() > 14_000 {
-        let digits = (b.bits() as f64 * std::f64::consts::LOG10_2) as u64;
-        if digits > 4300 {
-            return Err(Exc::value_err(
-                "Exceeds the limit (4300 digits) for integer string conversion; use sys.set_int_max_str_digits() to increase the limit",
-            ));
-        }
-    }
-    Ok(b.to_string())
 }

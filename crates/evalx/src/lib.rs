@@ -60,29 +60,31 @@
 )]
 
 pub mod alloc;
-pub mod ast;
-pub mod builtins;
-pub mod codec;
-pub mod compile;
+pub(crate) mod ast;
+pub(crate) mod builtins;
+pub(crate) mod codec;
+pub(crate) mod compile;
 pub mod debugger;
 pub mod describe;
-pub mod dunders;
+pub(crate) mod dunders;
 pub mod error;
-pub mod format;
+pub(crate) mod format;
 pub(crate) mod guard;
 pub mod interp;
 #[cfg(feature = "isolated")]
 pub mod isolated;
-pub mod lexer;
-pub mod methods;
-pub mod num;
-pub mod parser;
+pub(crate) mod lexer;
+pub(crate) mod methods;
+pub(crate) mod num;
+pub(crate) mod parser;
+pub mod policy;
 pub mod stdlib;
-pub mod thin;
+pub(crate) mod thin;
 pub mod value;
 
 pub use error::{Error, PyException, SyntaxError, TraceEntry};
 pub use interp::{InterruptHandle, Limits};
+pub use policy::ModulePolicy;
 pub use value::Value;
 
 use crate::thin::RcStr;
@@ -91,6 +93,25 @@ use std::cell::RefCell;
 use std::io::Write;
 use std::rc::Rc;
 use value::Dict;
+
+/// Whether `src`, typed so far at an interactive prompt, is an unfinished statement that needs more lines
+/// (CPython's `code.compile_command` answering `None`): an open bracket, an unterminated triple-quoted
+/// string, a block header, or a block whose closing empty line has not come yet. An empty last line always
+/// ends the input, so a REPL never waits forever.
+pub fn is_incomplete(src: &str) -> bool {
+    let last = src.rsplit('\n').next().unwrap_or("");
+    if last.trim().is_empty() {
+        return false;
+    }
+    match parser::parse_module(src) {
+        Ok(_) => last.trim_end().ends_with(':') || src.contains('\n'),
+        Err(e) => {
+            e.msg.contains("was never closed")
+                || e.msg.starts_with("expected an indented block")
+                || e.msg.contains("unterminated triple-quoted")
+        }
+    }
+}
 
 /// A namespace dict the host can fill before `eval`/`exec` and read back afterwards.
 ///
@@ -463,6 +484,12 @@ impl Interpreter {
         main.set("__loader__", Value::None);
         main.set("__package__", Value::None);
         main.set("__spec__", Value::None);
+        // `sys.modules['__main__']` (and `import __main__`) is this namespace, as in CPython.
+        let main_module = Value::Module(Rc::new(value::Module {
+            name: "__main__".into(),
+            dict: main.0.clone(),
+        }));
+        it.modules.borrow_mut().set_str("__main__", main_module);
         Interpreter { it, main, sink }
     }
 
@@ -498,6 +525,34 @@ impl Interpreter {
         Namespace(self.it.builtins.clone())
     }
 
+    /// Sets what programs may import, and from where (see [`ModulePolicy`]); modules already imported stay.
+    pub fn set_module_policy(&mut self, policy: ModulePolicy) {
+        self.it.policy = policy;
+        let sys = self.it.modules.borrow().get_str("sys").cloned();
+        if let Some(Value::Module(m)) = sys {
+            let paths = self.it.policy.paths().iter();
+            let paths = paths
+                .map(|p| Value::str(&p.display().to_string()))
+                .collect();
+            m.dict.borrow_mut().set_str("path", Value::list(paths));
+        }
+    }
+
+    /// Sets `sys.argv` (the program's name, then its arguments), as the `evalx` command does.
+    pub fn set_argv(&mut self, argv: &[String]) {
+        self.it.argv = Some(argv.to_vec());
+        let sys = self.it.modules.borrow().get_str("sys").cloned();
+        if let Some(Value::Module(m)) = sys {
+            let list = argv.iter().map(|a| Value::str(a)).collect();
+            m.dict.borrow_mut().set_str("argv", Value::list(list));
+        }
+    }
+
+    /// The module policy in force ([`ModulePolicy::standard`] unless the host set one).
+    pub fn module_policy(&self) -> &ModulePolicy {
+        &self.it.policy
+    }
+
     /// Makes a Rust function callable from Python under `name` (added to the builtins). This is how a host
     /// grants programs access to files, network or anything else: nothing is reachable otherwise.
     pub fn add_function(
@@ -505,6 +560,17 @@ impl Interpreter {
         name: &str,
         f: impl Fn(&[Value]) -> Result<Value, HostError> + 'static,
     ) {
+        let v = self.function(name, f);
+        self.it.builtins.borrow_mut().set_str(name, v);
+    }
+
+    /// A Rust function as a Python value named `name`, for the host to place where it likes: in a module it
+    /// provides through [`ModulePolicy::with_module`], or in a namespace.
+    pub fn function(
+        &mut self,
+        name: &str,
+        f: impl Fn(&[Value]) -> Result<Value, HostError> + 'static,
+    ) -> Value {
         let idx = self.it.host_fns.len() as i64;
         self.it.host_fns.push(Rc::new(f));
         // Registration is rare and host-controlled; the name lives as long as the program.
@@ -514,10 +580,7 @@ impl Interpreter {
             func: host_trampoline,
             this: Some(Value::Int(idx)),
         };
-        self.it
-            .builtins
-            .borrow_mut()
-            .set_str(name, Value::Builtin(Rc::new(b)));
+        Value::Builtin(Rc::new(b))
     }
 
     /// The underlying interpreter state (for tools such as a debugger or `dir`/`help`).

@@ -7,17 +7,6 @@ use crate::lexer::{FPiece, Span, Tok, Token, tokenize};
 use crate::thin::RcStr;
 use std::rc::Rc;
 
-/// What the source is parsed as.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Mode {
-    /// One expression (`eval`).
-    Eval,
-    /// A sequence of statements (`exec`, files).
-    Exec,
-    /// One interactive statement (the REPL): like exec, but a bare expression's value is printed.
-    Single,
-}
-
 type PResult<T> = Result<T, SyntaxError>;
 
 struct Parser {

@@ -13,7 +13,7 @@ use std::alloc::{self, Layout};
 use std::borrow::{Borrow, Cow};
 use std::cell::Cell;
 use std::fmt;
-use std::hash::{Hash, Hasher};
+use std::hash::{BuildHasherDefault, Hash, Hasher};
 use std::marker::PhantomData;
 use std::ops::Deref;
 use std::ptr::{self, NonNull};
@@ -454,7 +454,7 @@ impl RcStr {
 /// The hash of a str as a dict key before the table's final mix (what `hash()` reports for strs).
 #[inline]
 pub fn str_hash(s: &str) -> u64 {
-    let mut h = crate::value::FxHasher::default();
+    let mut h = FxHasher::default();
     s.hash(&mut h);
     h.finish()
 }
@@ -653,3 +653,38 @@ mod tests {
         assert_eq!(&*s, &[Wide(1), Wide(2)]);
     }
 }
+
+/// The hasher used for dicts and sets (fast FNV-style mixing, fine for short keys).
+#[derive(Default, Clone, Copy, Debug)]
+pub struct FxHasher {
+    hash: u64,
+}
+impl Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut buf = [0u8; 8];
+            buf[..chunk.len()].copy_from_slice(chunk);
+            self.add(u64::from_le_bytes(buf));
+        }
+    }
+    fn write_u64(&mut self, i: u64) {
+        self.add(i);
+    }
+    fn write_u8(&mut self, i: u8) {
+        self.add(i as u64);
+    }
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
+    fn finish(&self) -> u64 {
+        self.hash
+    }
+}
+impl FxHasher {
+    #[inline]
+    fn add(&mut self, w: u64) {
+        self.hash = (self.hash.rotate_left(5) ^ w).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+/// BuildHasher for [`FxHasher`].
+pub type FxBuild = BuildHasherDefault<FxHasher>;

@@ -10,7 +10,7 @@ use num_bigint::BigInt;
 use num_traits::{ToPrimitive, Zero};
 use std::cell::{Cell, RefCell};
 use std::fmt;
-use std::hash::{BuildHasherDefault, Hash, Hasher};
+use std::hash::{Hash, Hasher};
 use std::rc::Rc;
 
 /// A Python value.
@@ -70,6 +70,9 @@ pub enum Value {
     NotImplemented,
     /// A closure cell (internal: lives only in frame slots).
     Cell(Rc<RefCell<Value>>),
+    /// Native state a standard-library object keeps in a hidden attribute (internal: `array`'s typed
+    /// storage). Programs never see it as a value of its own.
+    Native(Rc<NativeState>),
     /// An unbound local slot (internal: never visible to programs).
     Undef,
 }
@@ -158,40 +161,7 @@ pub struct SetObj {
     pub frozen: bool,
 }
 
-/// The hasher used for dicts and sets (fast FNV-style mixing, fine for short keys).
-#[derive(Default, Clone, Copy, Debug)]
-pub struct FxHasher {
-    hash: u64,
-}
-impl Hasher for FxHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        for chunk in bytes.chunks(8) {
-            let mut buf = [0u8; 8];
-            buf[..chunk.len()].copy_from_slice(chunk);
-            self.add(u64::from_le_bytes(buf));
-        }
-    }
-    fn write_u64(&mut self, i: u64) {
-        self.add(i);
-    }
-    fn write_u8(&mut self, i: u8) {
-        self.add(i as u64);
-    }
-    fn write_usize(&mut self, i: usize) {
-        self.add(i as u64);
-    }
-    fn finish(&self) -> u64 {
-        self.hash
-    }
-}
-impl FxHasher {
-    #[inline]
-    fn add(&mut self, w: u64) {
-        self.hash = (self.hash.rotate_left(5) ^ w).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-}
-/// BuildHasher for [`FxHasher`].
-pub type FxBuild = BuildHasherDefault<FxHasher>;
+pub use crate::thin::{FxBuild, FxHasher};
 
 /// A hashable value used as a dict key or set element. Equality and hashing follow Python:
 /// `1 == 1.0 == True` hash alike. Objects without value semantics compare by identity.
@@ -791,6 +761,16 @@ impl Instance {
     }
 }
 
+/// The Rust state behind a standard-library object (see [`Value::Native`]): any type, found again by
+/// downcasting.
+pub struct NativeState(pub RefCell<Box<dyn std::any::Any>>);
+
+impl fmt::Debug for NativeState {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("<native state>")
+    }
+}
+
 /// A module: a name and its namespace.
 #[derive(Debug)]
 pub struct Module {
@@ -926,6 +906,7 @@ impl Value {
             Value::Slice(r) => Rc::as_ptr(r) as *const u8 as usize,
             Value::View(r) => Rc::as_ptr(r) as *const u8 as usize,
             Value::Cell(r) => Rc::as_ptr(r) as *const u8 as usize,
+            Value::Native(r) => Rc::as_ptr(r) as *const u8 as usize,
         }
     }
 

@@ -14,6 +14,7 @@ mod procpool;
 pub mod provenance;
 mod scaling;
 pub mod stats;
+pub mod suite;
 mod summary;
 mod viewer;
 
@@ -346,6 +347,7 @@ const SECTIONS: &[(SectionFn, &[&str])] = &[
     (gpu::section, &["gpu"]),
     (viewer::section, &["viewer"]),
     (evalx::section, &["evalx"]),
+    (suite::section, &["suite"]),
     (fsutil::section, &["fsutil"]),
 ];
 
@@ -601,9 +603,9 @@ pub fn check(md: &str) -> Result<()> {
         .skip(1)
         .filter_map(|part| part.split_once('\n'))
         .collect();
-    if bodies.len() < 8 {
+    if bodies.len() < 9 {
         bail!(
-            "expected the answer and seven crate sections, found {}: {:?}",
+            "expected the answer and eight sections, found {}: {:?}",
             bodies.len(),
             bodies.iter().map(|b| b.0).collect::<Vec<_>>()
         );

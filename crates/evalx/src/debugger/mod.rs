@@ -41,9 +41,13 @@ mod commands;
 pub mod console;
 mod postmortem;
 mod sigint;
+#[cfg(feature = "cli")]
+mod terminal;
 mod view;
 
-pub use console::{Console, ScriptedConsole, StdioConsole, TerminalConsole};
+pub use console::{Console, ScriptedConsole, StdioConsole};
+#[cfg(feature = "cli")]
+pub use terminal::TerminalConsole;
 
 use crate::interp::{Exc, ExcKind, Frame, Interp, PyResult, TraceEvent, Tracer};
 use crate::thin::RcStr;

@@ -1,0 +1,310 @@
+//! Assignment targets: plain, unpacking, augmented assignment, `del`.
+
+use super::*;
+
+impl Interp {
+    /// Stores `v` into a target.
+    #[inline]
+    pub fn assign(&mut self, t: &Target, v: Value, fr: &mut Frame) -> PyResult<()> {
+        if let Target::Local(i) = t {
+            fr.slots[*i as usize] = v;
+            return Ok(());
+        }
+        self.assign_slow(t, v, fr)
+    }
+
+    #[inline(never)]
+    pub(crate) fn assign_slow(&mut self, t: &Target, v: Value, fr: &mut Frame) -> PyResult<()> {
+        match t {
+            Target::Local(i) => fr.slots[*i as usize] = v,
+            Target::Deref(i) => match &fr.slots[*i as usize] {
+                Value::Cell(c) => *c.borrow_mut() = v,
+                _ => fr.slots[*i as usize] = Value::Cell(Rc::new(RefCell::new(v))),
+            },
+            Target::Global(n) => {
+                fr.globals
+                    .borrow_mut()
+                    .map_mut()
+                    .insert(Key(Value::Str(n.clone())), v);
+            }
+            Target::Name(n) => {
+                let d = fr.locals.as_ref().unwrap_or(&fr.globals);
+                d.borrow_mut()
+                    .map_mut()
+                    .insert(Key(Value::Str(n.clone())), v);
+            }
+            Target::Attr(o, n, h) => {
+                let ov = self.eval(o, fr)?;
+                if let Value::Instance(inst) = &ov {
+                    if inst.class.kind == Kind::User && inst.class.store_flags() == (false, false) {
+                        inst.dict.borrow_mut().set_h(n, *h, v);
+                        return Ok(());
+                    }
+                }
+                self.set_attr(&ov, n, v)?;
+            }
+            Target::Index(o, i) => {
+                let ov = self.eval(o, fr)?;
+                let iv = self.eval(i, fr)?;
+                self.set_item(&ov, iv, v)?;
+            }
+            Target::Unpack(ts, star) => {
+                let items = self.unpack_exact(v, ts.len(), *star)?;
+                for (t, v) in ts.iter().zip(items) {
+                    self.assign(t, v, fr)?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    pub(crate) fn unpack_exact(
+        &mut self,
+        v: Value,
+        n: usize,
+        star: Option<usize>,
+    ) -> PyResult<Vec<Value>> {
+        let items: Vec<Value> = match &v {
+            Value::Tuple(t) => t.to_vec(),
+            Value::List(l) => l.borrow().0.clone(),
+            _ => {
+                if let Value::Int(_) | Value::Float(_) | Value::None | Value::Bool(_) = v {
+                    return Err(Exc::type_err(format!(
+                        "cannot unpack non-iterable {} object",
+                        tname(&v)
+                    )));
+                }
+                self.collect(&v)?
+            }
+        };
+        match star {
+            None => {
+                if items.len() != n {
+                    if items.len() > n {
+                        return Err(Exc::value_err(format!(
+                            "too many values to unpack (expected {n})"
+                        )));
+                    }
+                    return Err(Exc::value_err(format!(
+                        "not enough values to unpack (expected {n}, got {})",
+                        items.len()
+                    )));
+                }
+                Ok(items)
+            }
+            Some(s) => {
+                if items.len() < n - 1 {
+                    return Err(Exc::value_err(format!(
+                        "not enough values to unpack (expected at least {}, got {})",
+                        n - 1,
+                        items.len()
+                    )));
+                }
+                let after = n - 1 - s;
+                let mut out: Vec<Value> = items[..s].to_vec();
+                out.push(Value::list(items[s..items.len() - after].to_vec()));
+                out.extend_from_slice(&items[items.len() - after..]);
+                Ok(out)
+            }
+        }
+    }
+
+    pub(crate) fn aug_assign(
+        &mut self,
+        t: &Target,
+        op: BinOp,
+        e: &Ex,
+        fr: &mut Frame,
+    ) -> PyResult<()> {
+        match t {
+            Target::Local(i) => {
+                let rhs = self.eval(e, fr)?;
+                let i = *i as usize;
+                if let (Value::Int(a), Value::Int(b)) = (&fr.slots[i], &rhs) {
+                    let r = match op {
+                        BinOp::Add => a.checked_add(*b),
+                        BinOp::Sub => a.checked_sub(*b),
+                        BinOp::Mul => a.checked_mul(*b),
+                        _ => None,
+                    };
+                    if let Some(r) = r {
+                        fr.slots[i] = Value::Int(r);
+                        return Ok(());
+                    }
+                }
+                self.aug_assign_local(i, op, rhs, fr)
+            }
+            Target::Attr(o, n, _) => {
+                let ov = self.eval(o, fr)?;
+                let cur = self.get_attr(&ov, n)?;
+                let rhs = self.eval(e, fr)?;
+                let r = self.inplace(cur, op, rhs)?;
+                self.set_attr(&ov, n, r)
+            }
+            Target::Index(o, i) => {
+                let ov = self.eval(o, fr)?;
+                let iv = self.eval(i, fr)?;
+                let cur = self.get_item(&ov, &iv)?;
+                let rhs = self.eval(e, fr)?;
+                let r = self.inplace(cur, op, rhs)?;
+                self.set_item(&ov, iv, r)
+            }
+            other => {
+                let cur = match other {
+                    Target::Deref(i) => self.load_deref(*i, fr)?,
+                    Target::Global(n) => self.load_global(n, fr, None)?,
+                    Target::Name(n) => self.load_name(n, fr, None)?,
+                    _ => return Err(Exc::new("SystemError", "bad augmented assignment target")),
+                };
+                let rhs = self.eval(e, fr)?;
+                let r = self.inplace(cur, op, rhs)?;
+                self.assign(other, r, fr)
+            }
+        }
+    }
+
+    /// `slot op= rhs` once the right-hand side is evaluated (any types).
+    #[inline(never)]
+    pub(crate) fn aug_assign_local(
+        &mut self,
+        i: usize,
+        op: BinOp,
+        rhs: Value,
+        fr: &mut Frame,
+    ) -> PyResult<()> {
+        let cur = fr.slots[i].clone();
+        if matches!(cur, Value::Undef) {
+            let n = fr.code.slot_names[i].clone();
+            return Err(unbound_local(&n));
+        }
+        fr.slots[i] = self.inplace(cur, op, rhs)?;
+        Ok(())
+    }
+
+    /// `a op= b`: mutates lists/dicts/sets in place where Python does.
+    pub(crate) fn inplace(&mut self, a: Value, op: BinOp, b: Value) -> PyResult<Value> {
+        match (&a, op) {
+            (Value::List(l), BinOp::Add) => {
+                let items = self.collect(&b)?;
+                l.borrow_mut().extend(items);
+                return Ok(a);
+            }
+            (Value::List(l), BinOp::Mul) => {
+                let n = match b {
+                    Value::Int(n) => n,
+                    Value::Bool(x) => x as i64,
+                    _ => {
+                        return Err(Exc::type_err(format!(
+                            "can't multiply sequence by non-int of type '{}'",
+                            tname(&b)
+                        )));
+                    }
+                };
+                let cur = l.borrow().clone();
+                let mut out = Vec::new();
+                self.check_len(cur.len().saturating_mul(n.max(0) as usize))?;
+                for _ in 0..n.max(0) {
+                    out.extend(cur.iter().cloned());
+                }
+                *l.borrow_mut() = out.into();
+                return Ok(a);
+            }
+            (Value::Set(_), BinOp::BitOr | BinOp::BitAnd | BinOp::Sub | BinOp::BitXor)
+                if matches!(b, Value::Set(_)) =>
+            {
+                let r = self.binop(&a, op, &b)?;
+                if let (Value::Set(s), Value::Set(r)) = (&a, &r) {
+                    if !s.frozen {
+                        *s.items.borrow_mut() = r.items.borrow().clone();
+                        return Ok(a);
+                    }
+                }
+                return Ok(r);
+            }
+            (Value::Dict(d), BinOp::BitOr) => {
+                crate::methods::dict_update(self, d, &[b], &[])?;
+                return Ok(a);
+            }
+            (Value::Instance(_), _) => {
+                let name = match op {
+                    BinOp::Add => "__iadd__",
+                    BinOp::Sub => "__isub__",
+                    BinOp::Mul => "__imul__",
+                    BinOp::Div => "__itruediv__",
+                    BinOp::FloorDiv => "__ifloordiv__",
+                    BinOp::Mod => "__imod__",
+                    BinOp::BitOr => "__ior__",
+                    BinOp::BitAnd => "__iand__",
+                    _ => "",
+                };
+                if !name.is_empty() {
+                    if let Some(m) = self.lookup_special(&a, name) {
+                        let r = self.call(&m, vec![a.clone(), b.clone()], Vec::new())?;
+                        if !matches!(r, Value::NotImplemented) {
+                            return Ok(r);
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+        self.binop(&a, op, &b).map_err(|e| {
+            if let ExcKind::Lazy("TypeError", args) = &e.kind {
+                if let Some(Value::Str(s)) = args.first() {
+                    if s.starts_with("unsupported operand type(s) for ") {
+                        let fixed = s.replacen(
+                            &format!("for {}:", op.symbol()),
+                            &format!("for {}=:", op.symbol().split(' ').next().unwrap_or("")),
+                            1,
+                        );
+                        return Exc::type_err(fixed);
+                    }
+                }
+            }
+            e
+        })
+    }
+
+    pub(crate) fn delete(&mut self, t: &Target, fr: &mut Frame) -> PyResult<()> {
+        match t {
+            Target::Local(i) => {
+                if matches!(fr.slots[*i as usize], Value::Undef) {
+                    return Err(unbound_local(&fr.code.slot_names[*i as usize].clone()));
+                }
+                fr.slots[*i as usize] = Value::Undef;
+            }
+            Target::Deref(i) => {
+                if let Value::Cell(c) = &fr.slots[*i as usize] {
+                    *c.borrow_mut() = Value::Undef;
+                }
+            }
+            Target::Global(n) | Target::Name(n) => {
+                let d = if matches!(t, Target::Name(_)) {
+                    fr.locals.clone().unwrap_or_else(|| fr.globals.clone())
+                } else {
+                    fr.globals.clone()
+                };
+                if d.borrow_mut().remove(&Value::Str(n.clone())).is_none() {
+                    return Err(Exc::new("NameError", format!("name '{n}' is not defined")));
+                }
+            }
+            Target::Attr(o, n, _) => {
+                let ov = self.eval(o, fr)?;
+                self.del_attr(&ov, n)?;
+            }
+            Target::Index(o, i) => {
+                let ov = self.eval(o, fr)?;
+                let iv = self.eval(i, fr)?;
+                self.del_item(&ov, &iv)?;
+            }
+            Target::Unpack(ts, _) => {
+                for t in ts {
+                    self.delete(t, fr)?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    // ------------------------------------------------------------------ names
+}

@@ -1,0 +1,378 @@
+//! Attributes and items: lookup, descriptors, set and delete, subscripts.
+
+use super::*;
+
+impl Interp {
+    /// Finds a special method on the type of `v` (instances only: built-ins handle their own).
+    pub fn lookup_special(&self, v: &Value, name: &str) -> Option<Value> {
+        match v {
+            Value::Instance(i) => i.class.lookup(name),
+            _ => None,
+        }
+    }
+
+    /// `getattr(v, name)`.
+    pub fn get_attr(&mut self, v: &Value, name: &str) -> PyResult<Value> {
+        match self.get_attr_opt(v, name)? {
+            Some(x) => Ok(x),
+            None => Err(self.attr_error(v, name)),
+        }
+    }
+
+    /// The AttributeError CPython raises for a missing attribute.
+    pub fn attr_error(&self, v: &Value, name: &str) -> Box<Exc> {
+        match v {
+            Value::Class(c) => Exc::new(
+                "AttributeError",
+                format!("type object '{}' has no attribute '{name}'", c.name),
+            ),
+            Value::Module(m) => Exc::new(
+                "AttributeError",
+                format!("module '{}' has no attribute '{name}'", m.name),
+            ),
+            _ => Exc::new(
+                "AttributeError",
+                format!("'{}' object has no attribute '{name}'", tname(v)),
+            ),
+        }
+    }
+
+    /// `getattr` returning `None` when absent.
+    pub fn get_attr_opt(&mut self, v: &Value, name: &str) -> PyResult<Option<Value>> {
+        match v {
+            Value::Instance(inst) => {
+                if name == "__class__" {
+                    return Ok(Some(Value::Class(inst.class.clone())));
+                }
+                if inst.class.kind == Kind::Object
+                    && matches!(&*inst.class.name, "super" | "property")
+                {
+                    if let Some(v) = crate::builtins::internal_attr(self, inst, name)? {
+                        return Ok(Some(v));
+                    }
+                    if &*inst.class.name == "super" {
+                        return Ok(None);
+                    }
+                }
+                if name == "__dict__" {
+                    return Ok(Some(Value::dict(inst.dict.borrow().clone())));
+                }
+                if let Some(x) = inst.dict.borrow().get_str(name) {
+                    return Ok(Some(x.clone()));
+                }
+                if let Some(x) = inst.class.lookup(name) {
+                    return Ok(Some(self.bind_descriptor(x, v)?));
+                }
+                if inst.class.kind == Kind::Exception {
+                    if let Some(r) = crate::builtins::exc_attr(self, inst, name) {
+                        return Ok(Some(r));
+                    }
+                }
+                if let Some(ga) = inst.class.lookup("__getattr__") {
+                    return match self.call(&ga, vec![v.clone(), Value::str(name)], Vec::new()) {
+                        Ok(r) => Ok(Some(r)),
+                        Err(e)
+                            if self
+                                .exc_class(&e)
+                                .is_subclass(&self.types.exc["AttributeError"]) =>
+                        {
+                            Ok(None)
+                        }
+                        Err(e) => Err(e),
+                    };
+                }
+                Ok(None)
+            }
+            Value::Class(c) => {
+                match name {
+                    "__name__" => return Ok(Some(Value::Str(c.name.clone()))),
+                    "__qualname__" => return Ok(Some(Value::Str(c.qualname.clone()))),
+                    "__mro__" => {
+                        return Ok(Some(Value::tuple(
+                            c.mro
+                                .borrow()
+                                .iter()
+                                .map(|k| Value::Class(k.clone()))
+                                .collect(),
+                        )));
+                    }
+                    "__bases__" => {
+                        let mut b: Vec<Value> =
+                            c.bases.iter().map(|k| Value::Class(k.clone())).collect();
+                        if b.is_empty() && c.kind != Kind::Object {
+                            b.push(Value::Class(self.types.object.clone()));
+                        }
+                        return Ok(Some(Value::tuple(b)));
+                    }
+                    "__dict__" => return Ok(Some(Value::dict(c.attrs.borrow().clone()))),
+                    // A user exception class keeps the module it was defined in.
+                    "__module__"
+                        if c.kind != Kind::User
+                            && c.attrs.borrow().get_str("__module__").is_none() =>
+                    {
+                        return Ok(Some(Value::str("builtins")));
+                    }
+                    "__doc__" => {
+                        return Ok(Some(
+                            c.attrs
+                                .borrow()
+                                .get_str("__doc__")
+                                .cloned()
+                                .unwrap_or(Value::None),
+                        ));
+                    }
+                    _ => {}
+                }
+                match c.lookup(name) {
+                    Some(Value::Builtin(b))
+                        if b.name == "<staticmethod>" || b.name == "<classmethod>" =>
+                    {
+                        Ok(Some(self.bind_descriptor(Value::Builtin(b), v)?))
+                    }
+                    Some(x @ Value::Instance(_)) => Ok(Some(self.bind_descriptor(x, v)?)),
+                    Some(x) => Ok(Some(x)),
+                    None => {
+                        if c.kind != Kind::User
+                            && c.kind != Kind::Exception
+                            && crate::methods::has_method(c.kind, name)
+                        {
+                            return Ok(Some(Value::Bound(Rc::new((v.clone(), Value::str(name))))));
+                        }
+                        Ok(crate::dunders::class_attr(self, c, name))
+                    }
+                }
+            }
+            Value::Module(m) => {
+                if name == "__name__" {
+                    return Ok(Some(Value::Str(m.name.clone())));
+                }
+                if name == "__dict__" {
+                    return Ok(Some(Value::Dict(m.dict.clone())));
+                }
+                Ok(m.dict.borrow().get_str(name).cloned())
+            }
+            Value::Func(f) => Ok(match name {
+                "__name__" => Some(Value::Str(f.name.borrow().clone())),
+                "__qualname__" => Some(Value::Str(f.qualname.clone())),
+                "__doc__" => Some(f.doc.borrow().clone()),
+                "__module__" => Some(
+                    f.globals
+                        .borrow()
+                        .get_str("__name__")
+                        .cloned()
+                        .unwrap_or(Value::None),
+                ),
+                "__defaults__" => Some(if f.defaults.is_empty() {
+                    Value::None
+                } else {
+                    Value::tuple(f.defaults.clone())
+                }),
+                "__globals__" => Some(Value::Dict(f.globals.clone())),
+                "__dict__" => Some(Value::dict(f.attrs.borrow().clone())),
+                "__class__" => Some(Value::Class(self.types.function.clone())),
+                _ => f.attrs.borrow().get_str(name).cloned(),
+            }),
+            Value::Bound(b) => Ok(match name {
+                "__self__" => Some(b.0.clone()),
+                "__func__" => Some(b.1.clone()),
+                "__name__" => match &b.1 {
+                    Value::Func(f) => Some(Value::Str(f.name.borrow().clone())),
+                    Value::Str(s) => Some(Value::Str(s.clone())),
+                    _ => None,
+                },
+                _ => match &b.1 {
+                    Value::Func(_) => self.get_attr_opt(&b.1.clone(), name)?,
+                    // A built-in method (`[].append`): the miss path, what `dir` lists for it.
+                    Value::Str(method) => match name {
+                        "__class__" => Some(Value::Class(self.type_of(v))),
+                        "__doc__" => Some(crate::describe::builtin_method_docstring(&b.0, method)),
+                        "__module__" => Some(Value::None),
+                        "__qualname__" => Some(Value::str(&match &b.0 {
+                            Value::Class(c) => format!("{}.{method}", c.name),
+                            other => format!("{}.{method}", tname(other)),
+                        })),
+                        _ => crate::dunders::attr(self, v, name),
+                    },
+                    _ => None,
+                },
+            }),
+            Value::Builtin(b) => Ok(match name {
+                "__name__" => Some(Value::str(b.name)),
+                "__qualname__" => Some(Value::str(b.name)),
+                "__self__" => Some(b.this.clone().unwrap_or(Value::None)),
+                "__module__" => Some(Value::str("builtins")),
+                // The miss path: what `dir(len)` lists beyond the names above.
+                "__class__" => Some(Value::Class(self.type_of(v))),
+                "__doc__" => Some(crate::describe::builtin_function_docstring(b.name)),
+                _ => crate::dunders::attr(self, v, name),
+            }),
+            _ => {
+                if name == "__class__" {
+                    return Ok(Some(Value::Class(self.type_of(v))));
+                }
+                crate::methods::builtin_attr(self, v, name)
+            }
+        }
+    }
+
+    pub(crate) fn bind_descriptor(&mut self, x: Value, owner: &Value) -> PyResult<Value> {
+        match &x {
+            Value::Func(_) => {
+                if let Value::Instance(_) = owner {
+                    return Ok(Value::Bound(Rc::new((owner.clone(), x))));
+                }
+                Ok(x)
+            }
+            Value::Builtin(b) if b.name == "<staticmethod>" => {
+                Ok(b.this.clone().unwrap_or(Value::None))
+            }
+            // A standard-library type's native method (`array.append`, see `stdlib::add_methods`) binds to
+            // instances as CPython's method descriptors do.
+            Value::Builtin(b) if b.this.is_none() && b.name.contains('.') => {
+                if let Value::Instance(_) = owner {
+                    return Ok(Value::Builtin(Rc::new(crate::value::Builtin {
+                        name: b.name,
+                        func: b.func,
+                        this: Some(owner.clone()),
+                    })));
+                }
+                Ok(x)
+            }
+            Value::Builtin(b) if b.name == "<classmethod>" => {
+                let cls = match owner {
+                    Value::Instance(i) => Value::Class(i.class.clone()),
+                    other => other.clone(),
+                };
+                Ok(Value::Bound(Rc::new((
+                    cls,
+                    b.this.clone().unwrap_or(Value::None),
+                ))))
+            }
+            Value::Instance(d) if d.class.kind == Kind::Object && &*d.class.name == "property" => {
+                if let Value::Instance(_) = owner {
+                    let getter = d
+                        .dict
+                        .borrow()
+                        .get_str("fget")
+                        .cloned()
+                        .unwrap_or(Value::None);
+                    if matches!(getter, Value::None) {
+                        return Err(Exc::new("AttributeError", "unreadable attribute"));
+                    }
+                    return self.call(&getter, vec![owner.clone()], Vec::new());
+                }
+                Ok(x)
+            }
+            _ => Ok(x),
+        }
+    }
+
+    /// `setattr(o, name, v)`.
+    pub fn set_attr(&mut self, o: &Value, name: &str, v: Value) -> PyResult<()> {
+        match o {
+            Value::Instance(inst) => {
+                let (has_setattr, has_props) = inst.class.store_flags();
+                if !has_setattr && !has_props {
+                    inst.dict.borrow_mut().set_str(name, v);
+                    return Ok(());
+                }
+                if let Some(Value::Instance(p)) = inst.class.lookup(name) {
+                    if &*p.class.name == "property" {
+                        let setter = p
+                            .dict
+                            .borrow()
+                            .get_str("fset")
+                            .cloned()
+                            .unwrap_or(Value::None);
+                        if matches!(setter, Value::None) {
+                            return Err(Exc::new(
+                                "AttributeError",
+                                format!("can't set attribute '{name}'"),
+                            ));
+                        }
+                        self.call(&setter, vec![o.clone(), v], Vec::new())?;
+                        return Ok(());
+                    }
+                }
+                if let Some(sa) = inst.class.lookup("__setattr__") {
+                    self.call(&sa, vec![o.clone(), Value::str(name), v], Vec::new())?;
+                    return Ok(());
+                }
+                inst.dict.borrow_mut().set_str(name, v);
+                Ok(())
+            }
+            Value::Class(c) if c.kind == Kind::User || c.kind == Kind::Exception => {
+                c.attrs.borrow_mut().set_str(name, v);
+                crate::value::bump_class_epoch();
+                Ok(())
+            }
+            Value::Func(f) => {
+                match name {
+                    "__name__" => {
+                        if let Value::Str(s) = &v {
+                            *f.name.borrow_mut() = s.clone();
+                        }
+                    }
+                    "__doc__" => *f.doc.borrow_mut() = v,
+                    _ => f.attrs.borrow_mut().set_str(name, v),
+                }
+                Ok(())
+            }
+            Value::Module(m) => {
+                m.dict.borrow_mut().set_str(name, v);
+                Ok(())
+            }
+            Value::Class(c) => Err(Exc::type_err(format!(
+                "cannot set '{name}' attribute of immutable type '{}'",
+                c.name
+            ))),
+            _ => {
+                if self.get_attr_opt(o, name)?.is_some() {
+                    Err(Exc::new(
+                        "AttributeError",
+                        format!("'{}' object attribute '{name}' is read-only", tname(o)),
+                    ))
+                } else {
+                    Err(Exc::new(
+                        "AttributeError",
+                        format!("'{}' object has no attribute '{name}'", tname(o)),
+                    ))
+                }
+            }
+        }
+    }
+
+    pub(crate) fn del_attr(&mut self, o: &Value, name: &str) -> PyResult<()> {
+        match o {
+            Value::Instance(inst) => {
+                if inst.dict.borrow_mut().remove(&Value::str(name)).is_none() {
+                    return Err(self.attr_error(o, name));
+                }
+                Ok(())
+            }
+            Value::Class(c) if c.kind == Kind::User => {
+                crate::value::bump_class_epoch();
+                if c.attrs.borrow_mut().remove(&Value::str(name)).is_none() {
+                    return Err(self.attr_error(o, name));
+                }
+                Ok(())
+            }
+            _ => Err(self.attr_error(o, name)),
+        }
+    }
+
+    // ------------------------------------------------------------------ items
+
+    /// `o[i]`.
+    pub fn get_item(&mut self, o: &Value, i: &Value) -> PyResult<Value> {
+        crate::methods::get_item(self, o, i)
+    }
+    /// `o[i] = v`.
+    pub fn set_item(&mut self, o: &Value, i: Value, v: Value) -> PyResult<()> {
+        crate::methods::set_item(self, o, i, v)
+    }
+    /// `del o[i]`.
+    pub fn del_item(&mut self, o: &Value, i: &Value) -> PyResult<()> {
+        crate::methods::del_item(self, o, i)
+    }
+}

@@ -1,0 +1,500 @@
+//! Calls and frames: calling any callable, binding arguments, running function frames.
+
+use super::*;
+
+impl Interp {
+    /// Calls any callable with positional and keyword arguments.
+    pub fn call(
+        &mut self,
+        f: &Value,
+        args: Vec<Value>,
+        kw: Vec<(RcStr, Value)>,
+    ) -> PyResult<Value> {
+        if kw.is_empty() {
+            return self.call_vec(f, args);
+        }
+        self.call_kw(f, args, kw)
+    }
+
+    pub(crate) fn call_vec(&mut self, f: &Value, args: Vec<Value>) -> PyResult<Value> {
+        match f {
+            Value::Func(func) => self.call_function(func, args, Vec::new()),
+            Value::Builtin(b) => {
+                let r = match &b.this {
+                    Some(this) => {
+                        let mut a = Vec::with_capacity(args.len() + 1);
+                        a.push(this.clone());
+                        a.extend(args.iter().cloned());
+                        (b.func)(self, &a, &[])
+                    }
+                    None => (b.func)(self, &args, &[]),
+                };
+                self.give_vec(args);
+                r
+            }
+            // `str(x)` of a str or an int: what `construct_builtin` returns, without its generic set-up.
+            Value::Class(c) if c.kind == Kind::Str && args.len() == 1 => {
+                let r = match &args[0] {
+                    Value::Str(s) => Value::Str(s.clone()),
+                    Value::Int(i) => Value::Str(crate::methods::int_to_rc(*i)),
+                    _ => return crate::builtins::construct(self, c, args, Vec::new()),
+                };
+                self.give_vec(args);
+                Ok(r)
+            }
+            Value::Class(c) => crate::builtins::construct(self, c, args, Vec::new()),
+            _ => self.call_kw(f, args, Vec::new()),
+        }
+    }
+
+    /// `f(arg)` for a built-in function `f` (not a bound method) or `str`, the argument kept in a local:
+    /// `Ex::Call`'s path for `len(x)`, `abs(x)`, `str(n)`. Out of line, so that user-function calls, which
+    /// share the `Call` node, do not pay for it.
+    #[inline(never)]
+    pub(crate) fn call_one(&mut self, f: &Value, arg: &Ex, fr: &mut Frame) -> PyResult<Value> {
+        let a = self.eval(arg, fr)?;
+        match f {
+            Value::Class(c) if c.kind == Kind::Str => match a {
+                // `str(s)` of an exact str is `s` itself, as in CPython.
+                Value::Str(_) => Ok(a),
+                Value::Int(i) => Ok(Value::Str(crate::methods::int_to_rc(i))),
+                _ => crate::builtins::construct(self, c, vec![a], Vec::new()),
+            },
+            Value::Builtin(b) if b.this.is_none() => (b.func)(self, std::slice::from_ref(&a), &[]),
+            _ => self.call_vec(f, vec![a]),
+        }
+    }
+
+    pub(crate) fn call_kw(
+        &mut self,
+        f: &Value,
+        mut args: Vec<Value>,
+        kw: Vec<(RcStr, Value)>,
+    ) -> PyResult<Value> {
+        match f {
+            Value::Func(func) => self.call_function(func, args, kw),
+            Value::Builtin(b) => match &b.this {
+                Some(this) => {
+                    args.insert(0, this.clone());
+                    (b.func)(self, &args, &kw)
+                }
+                None => (b.func)(self, &args, &kw),
+            },
+            Value::Bound(bm) => {
+                let (recv, func) = &**bm;
+                match func {
+                    Value::Str(name) => {
+                        if let Value::Class(c) = recv {
+                            if c.kind != Kind::User && c.kind != Kind::Exception {
+                                return crate::methods::call_unbound(self, c, name, args, kw);
+                            }
+                        }
+                        crate::methods::call_builtin_method(self, recv, name, &args, &kw)
+                    }
+                    _ => {
+                        args.insert(0, recv.clone());
+                        self.call(func, args, kw)
+                    }
+                }
+            }
+            Value::Class(c) => crate::builtins::construct(self, c, args, kw),
+            Value::Instance(_) => match self.lookup_special(f, "__call__") {
+                Some(m) => {
+                    args.insert(0, f.clone());
+                    self.call(&m, args, kw)
+                }
+                None => Err(Exc::type_err(format!(
+                    "'{}' object is not callable",
+                    tname(f)
+                ))),
+            },
+            _ => Err(Exc::type_err(format!(
+                "'{}' object is not callable",
+                tname(f)
+            ))),
+        }
+    }
+
+    /// `obj.name(*args)` without materialising a bound method when possible.
+    pub fn call_method(&mut self, obj: &Value, name: &str, args: Vec<Value>) -> PyResult<Value> {
+        let n: RcStr = name.into();
+        self.call_method_vec(obj, &n, args)
+    }
+
+    pub(crate) fn call_method_vec(
+        &mut self,
+        obj: &Value,
+        name: &RcStr,
+        mut args: Vec<Value>,
+    ) -> PyResult<Value> {
+        match obj {
+            Value::Instance(inst) => {
+                if let Some(v) = inst.dict.borrow().get_str(name) {
+                    let v = v.clone();
+                    return self.call_vec(&v, args);
+                }
+                match inst.class.lookup(name) {
+                    Some(Value::Func(f)) => {
+                        args.insert(0, obj.clone());
+                        self.call_function(&f, args, Vec::new())
+                    }
+                    Some(_) | None => {
+                        let m = self.get_attr(obj, name)?;
+                        self.call_vec(&m, args)
+                    }
+                }
+            }
+            Value::Class(_) | Value::Module(_) | Value::Func(_) => {
+                let m = self.get_attr(obj, name)?;
+                self.call_vec(&m, args)
+            }
+            _ => {
+                let r = crate::methods::call_builtin_method(self, obj, name, &args, &[]);
+                self.give_vec(args);
+                r
+            }
+        }
+    }
+
+    pub(crate) fn callable_name(&self, f: &Value) -> String {
+        match f {
+            Value::Func(func) => format!("{}()", func.qualname),
+            Value::Builtin(b) => format!("{}()", b.name),
+            Value::Class(c) => format!("{}()", c.name),
+            Value::Bound(b) => match &b.1 {
+                Value::Func(func) => format!("{}()", func.qualname),
+                Value::Str(s) => format!("{}.{}()", tname(&b.0), s),
+                _ => "function".into(),
+            },
+            _ => format!("{} object", tname(f)),
+        }
+    }
+
+    /// Calls a user function.
+    pub fn call_function(
+        &mut self,
+        func: &Rc<Function>,
+        args: Vec<Value>,
+        kw: Vec<(RcStr, Value)>,
+    ) -> PyResult<Value> {
+        let code = &func.code;
+        let mut slots = args;
+        // `plain` (the common case) answers the parameter-kind tests at once, and leaves nothing to do after
+        // the arguments are in place.
+        let positional = kw.is_empty()
+            && slots.len() == code.nparams
+            && (code.plain || (!code.has_varargs && !code.has_varkw && code.nkwonly == 0));
+        if positional {
+            if code.nslots() > slots.len() {
+                slots.resize(code.nslots(), Value::Undef);
+            }
+        } else {
+            slots = self.bind_args(func, slots, kw)?;
+        }
+        if !code.plain {
+            for &c in &code.cell_slots {
+                let v = std::mem::replace(&mut slots[c as usize], Value::Undef);
+                slots[c as usize] = Value::Cell(Rc::new(RefCell::new(v)));
+            }
+            if code.is_generator {
+                return self.make_generator(Self::frame_for(func, slots));
+            }
+        }
+        self.run_function_frame(Self::frame_for(func, slots))
+    }
+
+    /// A new frame for `func` over `slots` (arguments bound, sized for the code): the closure's cells are
+    /// copied into the free-variable slots.
+    #[inline(always)]
+    pub(crate) fn frame_for(func: &Function, mut slots: Vec<Value>) -> Frame {
+        let code = &func.code;
+        for (k, v) in func.closure.iter().enumerate() {
+            slots[code.free_start + k] = v.clone();
+        }
+        Frame {
+            slots,
+            globals: func.globals.clone(),
+            locals: None,
+            code: code.clone(),
+            line: code.firstline,
+        }
+    }
+
+    #[inline]
+    pub(crate) fn run_function_frame(&mut self, mut frame: Frame) -> PyResult<Value> {
+        let r = self.run_function_frame_ref(&mut frame);
+        let slots = std::mem::take(&mut frame.slots);
+        self.give_vec(slots);
+        r
+    }
+
+    #[inline]
+    pub(crate) fn run_function_frame_ref(&mut self, frame: &mut Frame) -> PyResult<Value> {
+        // The depth is the shadow stack's: every running frame counts (the module's, class bodies' and
+        // `exec`'s too), as CPython counts them, and the stack the debugger needs also serves as the
+        // recursion counter. The build without debugger support counts frames in `depth` instead.
+        #[cfg(not(feature = "untraced"))]
+        let deep = self.frames.len() >= self.limits.recursion;
+        #[cfg(feature = "untraced")]
+        let deep = self.depth >= self.limits.recursion;
+        if deep || (self.stack_floor != 0 && sp() < self.stack_floor) {
+            return Err(Exc::new(
+                "RecursionError",
+                "maximum recursion depth exceeded",
+            ));
+        }
+        self.ticks += 1;
+        // While tracing is on every tick takes the slow path (`next_check` stays at the next tick), so on the
+        // fast path tracing is known to be off as the frame starts and `run_frame` need not ask.
+        if self.ticks >= self.next_check {
+            self.run_function_frame_slow(frame)
+        } else {
+            self.run_frame_g::<false>(frame)
+        }
+    }
+
+    #[inline(never)]
+    pub(crate) fn run_function_frame_slow(&mut self, frame: &mut Frame) -> PyResult<Value> {
+        self.tick_slow()?;
+        self.run_frame_g::<true>(frame)
+    }
+
+    /// Pushes a frame's address on the shadow stack: inlined, with the rarely needed growth out of line
+    /// (`Vec::push` was left as an out-of-line call, which cost fib about 8 instructions a call).
+    #[cfg_attr(feature = "untraced", allow(dead_code))]
+    #[inline(always)]
+    pub(crate) fn push_frame(&mut self, fr: *const Frame) {
+        let n = self.frames.len();
+        if n == self.frames.capacity() {
+            self.grow_frames();
+        }
+        // SAFETY: the capacity was checked (and grown) above, so slot `n` is allocated, and it is written
+        // before the length covers it.
+        unsafe {
+            self.frames.as_mut_ptr().add(n).write(fr);
+            self.frames.set_len(n + 1);
+        }
+    }
+
+    #[cfg_attr(feature = "untraced", allow(dead_code))]
+    #[cold]
+    #[inline(never)]
+    pub(crate) fn grow_frames(&mut self) {
+        self.frames.reserve(self.frames.len().max(64));
+    }
+
+    /// Runs a frame's code to completion, adding a traceback entry on error.
+    pub fn run_frame(&mut self, fr: &mut Frame) -> PyResult<Value> {
+        self.run_frame_g::<true>(fr)
+    }
+
+    /// [`Interp::run_frame`]; with `MAY_TRACE` false the caller knows tracing is off as the frame starts (it
+    /// may still come on inside, through `breakpoint()`, and then the frame reports its return).
+    #[inline(always)]
+    pub(crate) fn run_frame_g<const MAY_TRACE: bool>(&mut self, fr: &mut Frame) -> PyResult<Value> {
+        // SAFETY: a frame's code is never replaced while the frame runs (nothing assigns `Frame::code`
+        // after a frame is built), and `fr` outlives this call, so the `Code` behind the `Rc` stays alive
+        // for as long as `code` is used; reading it through a pointer saves an increment and a decrement
+        // of the reference count per call.
+        let code: &Code = unsafe { &*Rc::as_ptr(&fr.code) };
+        #[cfg(not(feature = "untraced"))]
+        let r = {
+            self.push_frame(&*fr);
+            let r = if MAY_TRACE && self.tracing {
+                self.run_traced(code, fr)
+            } else {
+                let r = self.exec_block(&code.body, fr);
+                // `breakpoint()` may have started tracing inside this frame: it still reports its return.
+                if self.tracing {
+                    self.trace_exit(fr, r)
+                } else {
+                    r
+                }
+            };
+            self.frames.pop();
+            r
+        };
+        #[cfg(feature = "untraced")]
+        let r = {
+            self.depth += 1;
+            let r = self.exec_block(&code.body, fr);
+            self.depth -= 1;
+            r
+        };
+        match r {
+            Ok(Flow::Return) => Ok(std::mem::take(&mut self.ret)),
+            Ok(_) => Ok(Value::None),
+            Err(e) => Err(self.unwind_frame(code, fr, e)),
+        }
+    }
+
+    /// An exception leaves a frame: the tracer hears of it and the traceback gains the frame's entry.
+    #[cold]
+    #[inline(never)]
+    pub(crate) fn unwind_frame(
+        &mut self,
+        code: &Code,
+        fr: &mut Frame,
+        mut e: Box<Exc>,
+    ) -> Box<Exc> {
+        if let Some(h) = self.line_hook.clone() {
+            h.unwind(self, fr, &e);
+        }
+        let text = if &*code.filename == "<string>" || code.filename.starts_with('<') {
+            None
+        } else {
+            code.source
+                .split('\n')
+                .nth((fr.line as usize).saturating_sub(1))
+                .map(str::to_string)
+        };
+        e.tb.push(TraceEntry {
+            filename: code.filename.to_string(),
+            line: fr.line,
+            func: code.name.to_string(),
+            text,
+        });
+        e
+    }
+
+    pub(crate) fn bind_args(
+        &mut self,
+        func: &Rc<Function>,
+        args: Vec<Value>,
+        kw: Vec<(RcStr, Value)>,
+    ) -> PyResult<Vec<Value>> {
+        let code = &func.code;
+        let fname = &func.qualname;
+        let np = code.nparams;
+        let mut slots = self.take_vec();
+        slots.resize(code.nslots(), Value::Undef);
+        let nargs = args.len();
+        let mut extra = Vec::new();
+        for (i, a) in args.into_iter().enumerate() {
+            if i < np {
+                slots[i] = a;
+            } else {
+                extra.push(a);
+            }
+        }
+        let va_slot = np + code.nkwonly;
+        if !extra.is_empty() && !code.has_varargs {
+            let ndef = func.defaults.len();
+            let given_kw = kw
+                .iter()
+                .filter(|(k, _)| code.slot_names[..np].contains(k))
+                .count();
+            let takes = if ndef > 0 {
+                format!("from {} to {} positional arguments", np - ndef, np)
+            } else {
+                format!(
+                    "{} positional argument{}",
+                    np,
+                    if np == 1 { "" } else { "s" }
+                )
+            };
+            let given = if given_kw > 0 {
+                format!(
+                    "{} positional argument{} (and {} keyword-only argument{}) were given",
+                    nargs,
+                    if nargs == 1 { "" } else { "s" },
+                    given_kw,
+                    if given_kw == 1 { "" } else { "s" }
+                )
+            } else {
+                format!(
+                    "{} {} given",
+                    nargs,
+                    if nargs == 1 { "was" } else { "were" }
+                )
+            };
+            return Err(Exc::type_err(format!(
+                "{fname}() takes {takes} but {given}"
+            )));
+        }
+        if code.has_varargs {
+            slots[va_slot] = Value::tuple(extra);
+        }
+        let mut kwd = if code.has_varkw {
+            Some(Dict::new())
+        } else {
+            None
+        };
+        for (k, v) in kw {
+            let pos = code.slot_names[code.posonly..np + code.nkwonly]
+                .iter()
+                .position(|n| *n == k)
+                .map(|p| p + code.posonly);
+            match pos {
+                Some(i) => {
+                    if !matches!(slots[i], Value::Undef) {
+                        return Err(Exc::type_err(format!(
+                            "{fname}() got multiple values for argument '{k}'"
+                        )));
+                    }
+                    slots[i] = v;
+                }
+                None => match &mut kwd {
+                    Some(d) => {
+                        d.set_str(&k, v);
+                    }
+                    None => {
+                        if code.slot_names[..code.posonly].contains(&k) {
+                            return Err(Exc::type_err(format!(
+                                "{fname}() got some positional-only arguments passed as keyword arguments: '{k}'"
+                            )));
+                        }
+                        return Err(Exc::type_err(format!(
+                            "{fname}() got an unexpected keyword argument '{k}'"
+                        )));
+                    }
+                },
+            }
+        }
+        if let Some(d) = kwd {
+            let i = va_slot + code.has_varargs as usize;
+            slots[i] = Value::dict(d);
+        }
+        // Defaults and missing arguments.
+        let ndef = func.defaults.len();
+        let mut missing = Vec::new();
+        for i in 0..np {
+            if matches!(slots[i], Value::Undef) {
+                if i >= np - ndef {
+                    slots[i] = func.defaults[i - (np - ndef)].clone();
+                } else {
+                    missing.push(code.slot_names[i].clone());
+                }
+            }
+        }
+        if !missing.is_empty() {
+            return Err(Exc::type_err(format!(
+                "{fname}() missing {} required positional argument{}: {}",
+                missing.len(),
+                if missing.len() == 1 { "" } else { "s" },
+                join_names(&missing)
+            )));
+        }
+        let mut kwmissing = Vec::new();
+        for i in np..np + code.nkwonly {
+            if matches!(slots[i], Value::Undef) {
+                let n = &code.slot_names[i];
+                match func.kwdefaults.iter().find(|(k, _)| k == n) {
+                    Some((_, v)) => slots[i] = v.clone(),
+                    None => kwmissing.push(n.clone()),
+                }
+            }
+        }
+        if !kwmissing.is_empty() {
+            return Err(Exc::type_err(format!(
+                "{fname}() missing {} required keyword-only argument{}: {}",
+                kwmissing.len(),
+                if kwmissing.len() == 1 { "" } else { "s" },
+                join_names(&kwmissing)
+            )));
+        }
+        Ok(slots)
+    }
+
+    // ------------------------------------------------------------------ attributes
+}

@@ -1,0 +1,275 @@
+//! Exceptions: try/except/finally, raise, exception objects and their conversion for the host.
+
+use super::*;
+
+impl Interp {
+    pub(crate) fn exec_try(
+        &mut self,
+        body: &[St],
+        handlers: &[HandlerX],
+        orelse: &[St],
+        finalbody: &[St],
+        fr: &mut Frame,
+    ) -> PyResult<Flow> {
+        let r = match self.exec_block(body, fr) {
+            Ok(Flow::Normal) => self.exec_block(orelse, fr),
+            Ok(f) => Ok(f),
+            Err(ex) if handlers.is_empty() || matches!(ex.kind, ExcKind::Limit(_)) => Err(ex),
+            Err(mut ex) => {
+                // Where the exception reached this frame, for `pdb.post_mortem()` in the handler.
+                self.caught_line = fr.line;
+                #[cfg(not(feature = "untraced"))]
+                if self.tracing {
+                    self.trace_exception(fr, &ex)?;
+                }
+                let mut handled = None;
+                for h in handlers {
+                    #[cfg(not(feature = "untraced"))]
+                    if self.tracing {
+                        fr.line = h.line;
+                        self.line_event(fr)?;
+                    }
+                    let matches = match &h.typ {
+                        None => true,
+                        Some(t) => {
+                            let tv = self.eval(t, fr)?;
+                            self.exc_matches(&mut ex, &tv)?
+                        }
+                    };
+                    if matches {
+                        handled = Some(h);
+                        break;
+                    }
+                }
+                match handled {
+                    None => Err(ex),
+                    Some(h) => {
+                        if let Some(n) = &h.name {
+                            let inst = self.materialize(&mut ex);
+                            for (attr, chained) in [
+                                ("__cause__", ex.cause.as_mut()),
+                                ("__context__", ex.context.as_mut()),
+                            ] {
+                                if let Some(c) = chained {
+                                    let ci = self.materialize(c);
+                                    inst.dict.borrow_mut().set_str(attr, Value::Instance(ci));
+                                }
+                            }
+                            self.assign(n, Value::Instance(inst), fr)?;
+                        }
+                        self.handling.push(ex);
+                        let r = self.exec_block(&h.body, fr);
+                        let ctx = self.handling.pop();
+                        if let Some(n) = &h.name {
+                            let _ = self.delete(n, fr);
+                        }
+                        match r {
+                            Err(mut e2) => {
+                                if e2.context.is_none() && !matches!(e2.kind, ExcKind::Limit(_)) {
+                                    if let Some(c) = ctx {
+                                        if !self.same_exc(&e2, &c) {
+                                            e2.context = Some(c);
+                                        }
+                                    }
+                                }
+                                Err(e2)
+                            }
+                            ok => ok,
+                        }
+                    }
+                }
+            }
+        };
+        if finalbody.is_empty() {
+            return r;
+        }
+        let saved_ret = std::mem::take(&mut self.ret);
+        match self.exec_block(finalbody, fr)? {
+            Flow::Normal => {
+                self.ret = saved_ret;
+                r
+            }
+            other => Ok(other),
+        }
+    }
+
+    pub(crate) fn same_exc(&self, a: &Exc, b: &Exc) -> bool {
+        match (&a.kind, &b.kind) {
+            (ExcKind::Obj(x), ExcKind::Obj(y)) => Rc::ptr_eq(x, y),
+            _ => false,
+        }
+    }
+
+    pub(crate) fn do_raise(
+        &mut self,
+        e: Option<&Ex>,
+        cause: Option<&Ex>,
+        fr: &mut Frame,
+    ) -> PyResult<Box<Exc>> {
+        let Some(e) = e else {
+            return match self.handling.last() {
+                Some(ex) => {
+                    let mut ex = ex.clone();
+                    ex.tb.clear();
+                    Ok(ex)
+                }
+                None => Ok(Exc::new("RuntimeError", "No active exception to reraise")),
+            };
+        };
+        let v = self.eval(e, fr)?;
+        let mut ex = self.exc_from_value(v)?;
+        if let Some(c) = cause {
+            let cv = self.eval(c, fr)?;
+            if !matches!(cv, Value::None) {
+                ex.cause = Some(self.exc_from_value(cv)?);
+            }
+            ex.suppress_context = true;
+        }
+        if let Some(ctx) = self.handling.last() {
+            if !self.same_exc(&ex, ctx) {
+                ex.context = Some(ctx.clone());
+            }
+        }
+        Ok(ex)
+    }
+
+    /// Turns a raised value (class or instance) into an exception.
+    pub fn exc_from_value(&mut self, v: Value) -> PyResult<Box<Exc>> {
+        let base = self.types.exc["BaseException"].clone();
+        let inst = match &v {
+            Value::Class(c) if c.is_subclass(&base) => {
+                match self.call(&v, Vec::new(), Vec::new())? {
+                    Value::Instance(i) => i,
+                    _ => return Err(Exc::type_err("exceptions must derive from BaseException")),
+                }
+            }
+            Value::Instance(i) if i.class.is_subclass(&base) => i.clone(),
+            _ => return Err(Exc::type_err("exceptions must derive from BaseException")),
+        };
+        Ok(Box::new(Exc {
+            kind: ExcKind::Obj(inst),
+            tb: Vec::new(),
+            context: None,
+            cause: None,
+            suppress_context: false,
+        }))
+    }
+
+    /// Makes sure the exception is an instance, creating it from a lazy one.
+    pub fn materialize(&mut self, ex: &mut Exc) -> Rc<Instance> {
+        match &ex.kind {
+            ExcKind::Obj(i) => i.clone(),
+            ExcKind::Lazy(ty, args) => {
+                let cls = self
+                    .types
+                    .exc
+                    .get(ty)
+                    .cloned()
+                    .unwrap_or_else(|| self.types.exc["Exception"].clone());
+                let inst = Rc::new(Instance {
+                    class: cls,
+                    dict: RefCell::new(Dict::new()),
+                    hash: crate::value::no_user_hash(),
+                });
+                inst.dict
+                    .borrow_mut()
+                    .set_str("args", Value::tuple(args.clone()));
+                ex.kind = ExcKind::Obj(inst.clone());
+                inst
+            }
+            ExcKind::Limit(_) => {
+                let cls = self.types.exc["BaseException"].clone();
+                Rc::new(Instance {
+                    class: cls,
+                    dict: RefCell::new(Dict::new()),
+                    hash: crate::value::no_user_hash(),
+                })
+            }
+        }
+    }
+
+    /// The class of an exception.
+    pub fn exc_class(&self, ex: &Exc) -> Rc<Class> {
+        match &ex.kind {
+            ExcKind::Obj(i) => i.class.clone(),
+            ExcKind::Lazy(ty, _) => self
+                .types
+                .exc
+                .get(ty)
+                .cloned()
+                .unwrap_or_else(|| self.types.exc["Exception"].clone()),
+            ExcKind::Limit(_) => self.types.exc["BaseException"].clone(),
+        }
+    }
+
+    pub(crate) fn exc_matches(&mut self, ex: &mut Exc, t: &Value) -> PyResult<bool> {
+        let cls = self.exc_class(ex);
+        match t {
+            Value::Class(c) => Ok(cls.is_subclass(c)),
+            Value::Tuple(items) => {
+                for i in items.iter() {
+                    if self.exc_matches(ex, i)? {
+                        return Ok(true);
+                    }
+                }
+                Ok(false)
+            }
+            _ => Err(Exc::type_err(
+                "catching classes that do not inherit from BaseException is not allowed",
+            )),
+        }
+    }
+
+    /// Converts an uncaught exception to the host-facing form (with `Did you mean` hints when `hint` is set).
+    pub fn to_host_exception(&mut self, mut e: Box<Exc>, hint: Option<&Frame>) -> PyException {
+        let chain = match (&e.cause, &e.context, e.suppress_context) {
+            (Some(c), _, _) => {
+                let c = self.to_host_exception(c.clone(), None);
+                format!(
+                    "{}\nThe above exception was the direct cause of the following exception:\n\n",
+                    c.render()
+                )
+            }
+            (None, Some(c), false) => {
+                let c = self.to_host_exception(c.clone(), None);
+                format!(
+                    "{}\nDuring handling of the above exception, another exception occurred:\n\n",
+                    c.render()
+                )
+            }
+            _ => String::new(),
+        };
+        let tb: Vec<TraceEntry> = e.tb.iter().rev().cloned().collect();
+        let cls = self.exc_class(&e);
+        if let ExcKind::Limit(msg) = &e.kind {
+            return PyException {
+                type_name: "LimitExceeded".into(),
+                message: msg.clone(),
+                traceback: tb,
+                hint: String::new(),
+                chain,
+            };
+        }
+        let inst = self.materialize(&mut e);
+        let message = match self.to_str(&Value::Instance(inst.clone())) {
+            Ok(s) => s,
+            Err(_) => "<exception str() failed>".into(),
+        };
+        let mut hint_s = String::new();
+        if let Some(fr) = hint {
+            hint_s = crate::builtins::did_you_mean(self, &cls, &inst, &message, fr);
+        }
+        let type_name = if &*cls.module == "builtins" || &*cls.module == "__main__" {
+            cls.name.to_string()
+        } else {
+            format!("{}.{}", cls.module, cls.qualname)
+        };
+        PyException {
+            type_name,
+            message,
+            traceback: tb,
+            hint: hint_s,
+            chain,
+        }
+    }
+}

@@ -1,0 +1,201 @@
+//! Truth and iteration: `bool()`, `iter()`, `next()`, collecting an iterable.
+
+use super::*;
+
+impl Interp {
+    /// Truthiness, calling `__bool__`/`__len__` for instances.
+    pub fn truthy(&mut self, v: &Value) -> PyResult<bool> {
+        if let Some(b) = v.truthy_basic() {
+            return Ok(b);
+        }
+        if let Some(m) = self.lookup_special(v, "__bool__") {
+            let r = self.call(&m, vec![v.clone()], Vec::new())?;
+            return match r {
+                Value::Bool(b) => Ok(b.get()),
+                other => Err(Exc::type_err(format!(
+                    "__bool__ should return bool, returned {}",
+                    tname(&other)
+                ))),
+            };
+        }
+        if let Some(m) = self.lookup_special(v, "__len__") {
+            let r = self.call(&m, vec![v.clone()], Vec::new())?;
+            return Ok(!matches!(r, Value::Int(0)));
+        }
+        Ok(true)
+    }
+
+    // ------------------------------------------------------------------ iteration
+
+    pub(crate) fn is_iterable(&self, v: &Value) -> bool {
+        match v {
+            Value::Instance(_) => {
+                self.lookup_special(v, "__iter__").is_some()
+                    || self.lookup_special(v, "__getitem__").is_some()
+            }
+            Value::Str(_)
+            | Value::Bytes(_)
+            | Value::List(_)
+            | Value::Tuple(_)
+            | Value::Dict(_)
+            | Value::Set(_)
+            | Value::Range(_)
+            | Value::Iter(_) => true,
+            _ => false,
+        }
+    }
+
+    /// `iter(v)`.
+    pub fn iter(&mut self, v: &Value) -> PyResult<Value> {
+        let it = match v {
+            Value::List(_) | Value::Tuple(_) | Value::Bytes(_) => Iter::Seq {
+                seq: v.clone(),
+                idx: 0,
+            },
+            Value::Str(s) => Iter::Str {
+                s: s.clone(),
+                byte: 0,
+            },
+            Value::Range(r) => Iter::Range {
+                cur: r.0,
+                stop: r.1,
+                step: r.2,
+            },
+            Value::Dict(d) => Iter::DictKeys {
+                d: d.clone(),
+                idx: 0,
+                len: d.borrow().map().len(),
+                what: 0,
+            },
+            Value::View(v) => Iter::DictKeys {
+                d: v.0.clone(),
+                idx: 0,
+                len: v.0.borrow().map().len(),
+                what: v.1,
+            },
+            Value::Set(s) => Iter::SetItems {
+                items: s.items.borrow().keys().map(|k| k.0.clone()).collect(),
+                idx: 0,
+                set: Some(s.clone()),
+            },
+            Value::Iter(_) => return Ok(v.clone()),
+            Value::Instance(_) => {
+                if let Some(m) = self.lookup_special(v, "__iter__") {
+                    let r = self.call(&m, vec![v.clone()], Vec::new())?;
+                    if let Value::Instance(_) = &r {
+                        if self.lookup_special(&r, "__next__").is_none() {
+                            return Err(Exc::type_err(format!(
+                                "iter() returned non-iterator of type '{}'",
+                                tname(&r)
+                            )));
+                        }
+                    }
+                    return Ok(r);
+                }
+                if self.lookup_special(v, "__getitem__").is_some() {
+                    Iter::Seq {
+                        seq: v.clone(),
+                        idx: 0,
+                    }
+                } else {
+                    return Err(Exc::type_err(format!(
+                        "'{}' object is not iterable",
+                        tname(v)
+                    )));
+                }
+            }
+            _ => {
+                return Err(Exc::type_err(format!(
+                    "'{}' object is not iterable",
+                    tname(v)
+                )));
+            }
+        };
+        Ok(Value::Iter(Rc::new(RefCell::new(it))))
+    }
+
+    /// `next(it)` returning `None` at the end.
+    pub fn next(&mut self, it: &Value) -> PyResult<Option<Value>> {
+        // Builtins that consume iterators (`sum`, `all`, `in`, `list`...) step here: each item is a tick, so
+        // `sum(range(10**18))` meets the budget and the deadline like a Python loop.
+        self.tick()?;
+        match self.next_gen_aware(it)? {
+            Ok(v) => Ok(Some(v)),
+            Err(_) => Ok(None),
+        }
+    }
+
+    /// Like `next`, but also gives a finished generator's return value (`Err(ret)`).
+    pub fn next_gen_aware(&mut self, it: &Value) -> PyResult<Result<Value, Value>> {
+        match it {
+            Value::Iter(r) => crate::builtins::iter_next(self, r),
+            Value::Instance(_) => {
+                let Some(m) = self.lookup_special(it, "__next__") else {
+                    return Err(Exc::type_err(format!(
+                        "'{}' object is not an iterator",
+                        tname(it)
+                    )));
+                };
+                match self.call(&m, vec![it.clone()], Vec::new()) {
+                    Ok(v) => Ok(Ok(v)),
+                    Err(mut e) => {
+                        if self
+                            .exc_class(&e)
+                            .is_subclass(&self.types.exc["StopIteration"])
+                        {
+                            let inst = self.materialize(&mut e);
+                            let v = match inst.dict.borrow().get_str("args") {
+                                Some(Value::Tuple(t)) if !t.is_empty() => t[0].clone(),
+                                _ => Value::None,
+                            };
+                            Ok(Err(v))
+                        } else {
+                            Err(e)
+                        }
+                    }
+                }
+            }
+            _ => Err(Exc::type_err(format!(
+                "'{}' object is not an iterator",
+                tname(it)
+            ))),
+        }
+    }
+
+    /// Collects an iterable into a Vec.
+    pub fn collect(&mut self, v: &Value) -> PyResult<Vec<Value>> {
+        match v {
+            Value::List(l) => {
+                let n = l.borrow().len();
+                self.charge((n >> 4) as u64)?;
+                return Ok(l.borrow().0.clone());
+            }
+            Value::Tuple(t) => {
+                self.charge((t.len() >> 4) as u64)?;
+                return Ok(t.to_vec());
+            }
+            Value::Range(r) => {
+                let n = crate::builtins::range_len(r);
+                let mut out = self.alloc_vec(n as usize)?;
+                let mut c = r.0;
+                for _ in 0..n {
+                    out.push(Value::Int(c));
+                    c = c.wrapping_add(r.2);
+                }
+                return Ok(out);
+            }
+            _ => {}
+        }
+        let it = self.iter(v)?;
+        let mut out = Vec::new();
+        while let Some(x) = self.next(&it)? {
+            if out.len() == out.capacity() {
+                self.grow_list(&mut out)?;
+            }
+            out.push(x);
+        }
+        Ok(out)
+    }
+
+    // ------------------------------------------------------------------ str / repr
+}

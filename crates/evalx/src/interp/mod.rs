@@ -1,0 +1,532 @@
+//! The interpreter: walks the compiled IR. Frames keep locals in slots; exceptions travel as `Box<Exc>`;
+//! control flow (break/continue/return) is a one-byte [`Flow`] with the return value in a side slot.
+//! Generators run on their own small stacks (corosensei coroutines) so any `yield` suspends cleanly.
+//! A per-statement `tracing` flag is the hook point for a line/call/return debugger.
+//!
+//! One file per concern, each adding to `impl Interp`: statements (`exec`), expressions (`eval`), names,
+//! assignment, calls and frames (`call`), generators, exceptions, attributes and items (`attr`), operators
+//! (`ops`), hashing (`keys`), iteration, `repr`, imports, limits and the debugger hooks (`trace`).
+
+mod assign;
+mod attr;
+mod call;
+mod eval;
+mod exceptions;
+mod exec;
+mod generators;
+mod import;
+mod iter;
+mod keys;
+mod limits;
+mod names;
+mod ops;
+mod repr;
+mod trace;
+
+use crate::ast::{BinOp, CmpOp, UnOp};
+use crate::compile::*;
+use crate::error::{PyException, TraceEntry};
+use crate::num;
+use crate::thin::RcStr;
+use crate::value::*;
+use corosensei::stack::DefaultStack;
+use corosensei::{Coroutine, CoroutineResult, Yielder};
+use std::cell::RefCell;
+use std::io::Write;
+use std::rc::Rc;
+
+/// The result of anything that can raise.
+pub type PyResult<T> = Result<T, Box<Exc>>;
+
+/// What an exception carries before and after it is materialised as an object.
+#[derive(Debug, Clone)]
+pub enum ExcKind {
+    /// A built-in exception not yet turned into an instance: its class name and args.
+    Lazy(&'static str, Vec<Value>),
+    /// An exception instance.
+    Obj(Rc<Instance>),
+    /// A host limit: not catchable by `except`.
+    Limit(String),
+}
+
+/// A raised exception travelling up the stack.
+#[derive(Debug, Clone)]
+pub struct Exc {
+    pub kind: ExcKind,
+    /// Frames it passed through, innermost first.
+    pub tb: Vec<TraceEntry>,
+    pub context: Option<Box<Exc>>,
+    pub cause: Option<Box<Exc>>,
+    pub suppress_context: bool,
+}
+
+impl Exc {
+    /// A built-in exception with one message argument.
+    pub fn new(ty: &'static str, msg: impl Into<String>) -> Box<Exc> {
+        let msg: String = msg.into();
+        let args = if msg.is_empty() {
+            Vec::new()
+        } else {
+            vec![Value::Str(msg.into())]
+        };
+        Box::new(Exc {
+            kind: ExcKind::Lazy(ty, args),
+            tb: Vec::new(),
+            context: None,
+            cause: None,
+            suppress_context: false,
+        })
+    }
+    /// A built-in exception with arbitrary args (`KeyError(key)`).
+    pub fn with_args(ty: &'static str, args: Vec<Value>) -> Box<Exc> {
+        Box::new(Exc {
+            kind: ExcKind::Lazy(ty, args),
+            tb: Vec::new(),
+            context: None,
+            cause: None,
+            suppress_context: false,
+        })
+    }
+    /// `TypeError(msg)`.
+    pub fn type_err(msg: impl Into<String>) -> Box<Exc> {
+        Exc::new("TypeError", msg)
+    }
+    /// `ValueError(msg)`.
+    pub fn value_err(msg: impl Into<String>) -> Box<Exc> {
+        Exc::new("ValueError", msg)
+    }
+}
+
+/// How a statement finished.
+///
+/// A full word, so that `PyResult<Flow>` (a tag, then the `Flow` or the error's box at offset 8) is a pair
+/// of scalars that statements return in two registers. As a byte at offset 1 it made the result a 16-byte
+/// block in memory, which callers copied with one load across the two stores that wrote it (a
+/// store-forwarding stall after every block and every call).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[repr(u64)]
+pub enum Flow {
+    Normal,
+    Break,
+    Continue,
+    Return,
+}
+
+/// A running frame.
+#[derive(Debug)]
+pub struct Frame {
+    pub slots: Vec<Value>,
+    pub globals: Rc<RefCell<Dict>>,
+    /// The locals mapping of a namespace scope that has its own (class body, exec with two dicts).
+    pub locals: Option<Rc<RefCell<Dict>>>,
+    pub code: Rc<Code>,
+    pub line: u32,
+}
+
+/// Host-settable limits.
+#[derive(Debug, Clone)]
+pub struct Limits {
+    /// Maximum depth of running frames (`RecursionError` beyond it); as in CPython, the module's frame, class
+    /// bodies and `exec`'d code count along with calls. CPython's default is 1000.
+    pub recursion: usize,
+    /// Maximum number of "ticks" (loop iterations + calls); `None` = unlimited.
+    pub instructions: Option<u64>,
+    /// Maximum length of any str/list/bytes created, and bit-size of ints; `None` = unlimited.
+    pub max_len: Option<usize>,
+    /// Wall-clock deadline.
+    pub deadline: Option<std::time::Instant>,
+    /// Bytes the program may hold alive beyond what the interpreter held when the limits were set (all its
+    /// objects together); `MemoryError` beyond. Enforced only where the host installed
+    /// [`crate::alloc::CountingAllocator`] as its global allocator (the `evalx` command does).
+    pub max_memory: Option<usize>,
+    /// Bytes of output (`print`, `help`...) the program may write; a limit error beyond.
+    pub max_output: Option<usize>,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            recursion: 1000,
+            instructions: None,
+            max_len: None,
+            deadline: None,
+            max_memory: None,
+            max_output: None,
+        }
+    }
+}
+
+/// Stops a running program from another thread: the program gets `KeyboardInterrupt` at its next loop
+/// iteration, call or long operation, as a CPython program does on Ctrl-C. Cloning shares the flag.
+#[derive(Debug, Clone, Default)]
+pub struct InterruptHandle(std::sync::Arc<std::sync::atomic::AtomicBool>);
+
+impl InterruptHandle {
+    /// Asks the program to stop.
+    pub fn interrupt(&self) {
+        self.0.store(true, std::sync::atomic::Ordering::Relaxed);
+    }
+    /// Takes a pending request (clears it).
+    fn take(&self) -> bool {
+        self.0.swap(false, std::sync::atomic::Ordering::Relaxed)
+    }
+}
+
+/// A generator's state.
+#[allow(missing_debug_implementations)]
+pub struct GenState {
+    pub co: Option<Coroutine<GenIn, Value, PyResult<Value>, DefaultStack>>,
+    pub name: RcStr,
+    pub qualname: RcStr,
+    pub finished: bool,
+    /// The generator's shadow-stack entries while it is suspended (put back on the stack when resumed).
+    pub(crate) frames: Vec<*const Frame>,
+}
+
+/// What a generator receives on resume: the interpreter's address, the sent value, and an exception to raise
+/// at the `yield` (for `throw()`/`close()`).
+pub type GenIn = (usize, Value, Option<Box<Exc>>);
+
+/// What the interpreter reports to a [`Tracer`] while `Interp::tracing` is on (the events of CPython's
+/// `sys.settrace`).
+#[derive(Debug, Clone, Copy)]
+pub enum TraceEvent<'a> {
+    /// A frame starts running (its line is the `def` line).
+    Call,
+    /// A statement is about to run (`Frame::line` is its line).
+    Line,
+    /// The frame returns this value.
+    Return(&'a Value),
+    /// An exception reached a `try`'s handlers in the frame, or is leaving it (then before its
+    /// `Return(None)`).
+    Exception(&'a Exc),
+}
+
+/// A debugger (or any tracer) attached to the interpreter through `Interp::line_hook`.
+///
+/// `event` is called only while `Interp::tracing` is on, so a tracer costs one predictable branch per
+/// statement when it is attached but idle. A closure `Fn(&mut Interp, &mut Frame) -> PyResult<()>` is a
+/// tracer that sees the `Line` events only.
+pub trait Tracer {
+    /// A trace event in the running frame `fr` (its code, current line, slots, globals and locals).
+    fn event(&self, it: &mut Interp, fr: &mut Frame, ev: TraceEvent<'_>) -> PyResult<()>;
+    /// `breakpoint(*args, **kws)` was called: the default is [`Tracer::set_trace`].
+    fn breakpoint(
+        &self,
+        it: &mut Interp,
+        args: &[Value],
+        kw: &[(RcStr, Value)],
+    ) -> PyResult<Value> {
+        self.set_trace(it, args, kw)
+    }
+    /// `pdb.set_trace()` / `ipdb.set_trace()` was called: the default does nothing.
+    fn set_trace(
+        &self,
+        _it: &mut Interp,
+        _args: &[Value],
+        _kw: &[(RcStr, Value)],
+    ) -> PyResult<Value> {
+        Ok(Value::None)
+    }
+    /// An exception is leaving `fr` (called whether or not tracing is on, before `fr`'s traceback entry is
+    /// added, so `e.tb` is empty in the frame that raised): what post-mortem debugging records.
+    fn unwind(&self, _it: &mut Interp, _fr: &Frame, _e: &Exc) {}
+    /// Ctrl-C arrived while `Interp::poll_sigint` was on (the debugger's `c`): the default does nothing.
+    fn interrupt(&self, _it: &mut Interp) {}
+    /// The tracer as `Any`, for the builtins that need the debugger itself (`pdb.post_mortem()`).
+    fn as_any(&self) -> Option<&dyn std::any::Any> {
+        None
+    }
+}
+
+impl<F: Fn(&mut Interp, &mut Frame) -> PyResult<()>> Tracer for F {
+    fn event(&self, it: &mut Interp, fr: &mut Frame, ev: TraceEvent<'_>) -> PyResult<()> {
+        match ev {
+            TraceEvent::Line => self(it, fr),
+            _ => Ok(()),
+        }
+    }
+}
+
+/// The hook type of `Interp::line_hook`.
+pub type LineHook = dyn Tracer;
+
+/// Where `print` writes.
+pub type Sink = Box<dyn Write>;
+
+/// Built-in classes by kind.
+#[derive(Debug)]
+pub struct Types {
+    pub object: Rc<Class>,
+    pub type_: Rc<Class>,
+    pub none: Rc<Class>,
+    pub bool_: Rc<Class>,
+    pub int: Rc<Class>,
+    pub float: Rc<Class>,
+    pub str_: Rc<Class>,
+    pub bytes: Rc<Class>,
+    pub list: Rc<Class>,
+    pub tuple: Rc<Class>,
+    pub dict: Rc<Class>,
+    pub set: Rc<Class>,
+    pub frozenset: Rc<Class>,
+    pub range: Rc<Class>,
+    pub function: Rc<Class>,
+    pub builtin_function: Rc<Class>,
+    pub method: Rc<Class>,
+    pub module: Rc<Class>,
+    pub iterator: Rc<Class>,
+    pub generator: Rc<Class>,
+    pub slice: Rc<Class>,
+    pub ellipsis: Rc<Class>,
+    pub notimpl: Rc<Class>,
+    pub exc: indexmap::IndexMap<&'static str, Rc<Class>>,
+}
+
+/// The interpreter state shared by all frames of one host `Interpreter`.
+pub struct Interp {
+    pub builtins: Rc<RefCell<Dict>>,
+    pub types: Types,
+    pub out: Sink,
+    pub limits: Limits,
+    pub ticks: u64,
+    /// Nested `repr` calls, and the frames running in the build without debugger support (`untraced`; with
+    /// it the shadow stack counts the frames). Read the total with [`Interp::depth`].
+    pub(crate) depth: usize,
+    pub ret: Value,
+    stack_floor: usize,
+    yielder: usize,
+    /// Exceptions being handled (innermost last), for bare `raise` and `__context__`.
+    pub handling: Vec<Box<Exc>>,
+    /// Shadow frame stack: every active frame, outermost first (pushed by `run_frame`; a suspended generator
+    /// keeps its entries in its `GenState`). Read it with [`Interp::frame_at`] and [`Interp::frame_count`];
+    /// only the interpreter writes it, which is what makes reading it safe.
+    pub(crate) frames: Vec<*const Frame>,
+    /// When true, statements report line events to the debugger hook. Set it with
+    /// [`Interp::set_tracing`], which keeps the tick counter's fast path in step.
+    tracing: bool,
+    /// `sys.modules`: every module imported so far (and `__main__`), by name.
+    pub(crate) modules: Rc<RefCell<Dict>>,
+    /// What programs may import, and from where (the host's [`crate::ModulePolicy`]).
+    pub(crate) policy: crate::policy::ModulePolicy,
+    /// Above zero while a standard-library module is being built (its own imports bypass the policy).
+    pub(crate) std_building: u32,
+    /// Module files whose code is running (innermost last): a circular `from` import names them.
+    pub(crate) initializing: Vec<RcStr>,
+    /// `sys.argv` as the host set it (`Interpreter::set_argv`).
+    pub(crate) argv: Option<Vec<String>>,
+    pool: Vec<Vec<Value>>,
+    gen_stacks: Vec<DefaultStack>,
+    main_stack: Option<DefaultStack>,
+    /// The tracer (debugger) attached: told of events while `tracing` is on, of `breakpoint()` calls and of
+    /// unwinding exceptions.
+    pub line_hook: Option<Rc<LineHook>>,
+    /// While set (a debugger running on to its breakpoints), only line events whose line — or whose code's
+    /// first line — is marked here reach the tracer, and calls, returns and exceptions are not reported: a
+    /// breakpoint that is never hit then costs a lookup per line.
+    pub line_filter: Option<Rc<[bool]>>,
+    /// Set by the debugger while its SIGINT handler is installed: limit checks come at least every 1024
+    /// ticks and ask whether Ctrl-C was pressed.
+    pub(crate) poll_sigint: bool,
+    /// The line the debugger's `jump` goes to, while the jump unwinds to the block that holds it.
+    pub(crate) jump_to: Option<u32>,
+    /// The line of the frame where the last exception a `try` caught had arrived (the traceback's line
+    /// for that frame).
+    pub(crate) caught_line: u32,
+    pub(crate) eval_cache: indexmap::IndexMap<(String, bool), Rc<Code>>,
+    builtins_hash: u64,
+    builtins_idx: std::cell::Cell<u32>,
+    /// Address of the `"__builtins__"` key string last found (a pointer compare instead of a string compare).
+    builtins_key: std::cell::Cell<usize>,
+    next_check: u64,
+    /// The interrupt flag a host shares through [`InterruptHandle`] (checked with the deadline).
+    pub(crate) interrupt: Option<InterruptHandle>,
+    /// Set once an interrupt was delivered: a program that catches the `KeyboardInterrupt` and goes on is
+    /// stopped at the next check with a limit error, which `except` cannot catch.
+    pub(crate) interrupted: bool,
+    /// Live bytes (per [`crate::alloc::live_bytes`]) when the limits were set: `max_memory` counts from here.
+    mem_base: isize,
+    /// Bytes written to the output so far (for `max_output`).
+    pub(crate) out_bytes: u64,
+    /// Functions the host registered (`Interpreter::add_function`), called through a trampoline builtin.
+    pub(crate) host_fns: Vec<Rc<crate::HostFn>>,
+}
+
+impl std::fmt::Debug for Interp {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Interp {{ depth: {} }}", self.depth())
+    }
+}
+
+const MAIN_STACK: usize = 256 << 20;
+/// Ticks between two reads of the clock, the interrupt flag and the memory count (when any is in use).
+const CHECK_EVERY: u64 = 1024;
+/// The size cap (elements or bytes) when the host set no `Limits::max_len`.
+pub const DEFAULT_MAX_LEN: usize = 1 << 28;
+const GEN_STACK: usize = 16 << 20;
+const STACK_MARGIN: usize = 256 << 10;
+
+use crate::guard::sp;
+
+/// Ticks for a bigint operation, in proportion to its work (limbs of 64 bits): linear for additions and
+/// bit operations, the product of the sizes for multiplication and division, so the limits see a program
+/// that loops over huge numbers.
+fn big_cost(a: &Value, op: BinOp, b: &Value) -> u64 {
+    let limbs = |v: &Value| match v {
+        Value::Big(x) => x.bits() / 64 + 1,
+        _ => 1,
+    };
+    let (x, y) = (limbs(a), limbs(b));
+    match op {
+        BinOp::Mul | BinOp::Div | BinOp::FloorDiv | BinOp::Mod | BinOp::Pow => {
+            x.saturating_mul(y) >> 6
+        }
+        _ => (x + y) >> 4,
+    }
+}
+
+/// CPython's error for comparisons nested too deep (self-referencing or very deep containers).
+pub(crate) fn recursion_in_comparison() -> Box<Exc> {
+    Exc::new(
+        "RecursionError",
+        "maximum recursion depth exceeded in comparison",
+    )
+}
+
+/// The `MemoryError` of an allocation of `n` items that failed.
+pub(crate) fn no_memory(n: usize) -> Box<Exc> {
+    Exc::new(
+        "MemoryError",
+        format!("cannot allocate an object of {n} items"),
+    )
+}
+
+/// Makes a user-visible type error for a missing operation.
+fn tname(v: &Value) -> String {
+    crate::builtins::type_name(v)
+}
+
+impl Interp {
+    /// A fresh interpreter writing to `out`.
+    pub fn new(out: Sink) -> Interp {
+        let types = crate::builtins::make_types();
+        let mut it = Interp {
+            builtins: Rc::new(RefCell::new(Dict::new())),
+            types,
+            out,
+            limits: Limits::default(),
+            ticks: 0,
+            depth: 0,
+            ret: Value::None,
+            stack_floor: 0,
+            yielder: 0,
+            handling: Vec::new(),
+            frames: Vec::new(),
+            tracing: false,
+            modules: Rc::new(RefCell::new(Dict::new())),
+            policy: crate::policy::ModulePolicy::standard(),
+            std_building: 0,
+            initializing: Vec::new(),
+            argv: None,
+            pool: Vec::new(),
+            gen_stacks: Vec::new(),
+            main_stack: None,
+            line_hook: None,
+            line_filter: None,
+            poll_sigint: false,
+            jump_to: None,
+            caught_line: 0,
+            eval_cache: indexmap::IndexMap::new(),
+            builtins_hash: crate::value::str_key_hash("__builtins__"),
+            host_fns: Vec::new(),
+            builtins_idx: std::cell::Cell::new(0),
+            builtins_key: std::cell::Cell::new(0),
+            next_check: 0,
+            interrupt: None,
+            interrupted: false,
+            mem_base: 0,
+            out_bytes: 0,
+        };
+        crate::builtins::install(&mut it);
+        it
+    }
+
+    /// Runs `f` on a large dedicated stack (so deep recursion raises `RecursionError` instead of crashing).
+    pub fn on_big_stack<R>(&mut self, f: impl FnOnce(&mut Interp) -> R) -> R {
+        if self.stack_floor != 0 {
+            return f(self);
+        }
+        let stack = match self.main_stack.take() {
+            Some(s) => s,
+            None => match DefaultStack::new(MAIN_STACK) {
+                Ok(s) => s,
+                Err(_) => {
+                    // No memory for a big stack: run here with a conservative floor.
+                    self.stack_floor = sp().saturating_sub(1 << 20);
+                    crate::guard::set_floor(self.stack_floor);
+                    let r = f(self);
+                    self.stack_floor = 0;
+                    crate::guard::set_floor(self.stack_floor);
+                    return r;
+                }
+            },
+        };
+        let mut stack = stack;
+        let floor = {
+            use corosensei::stack::Stack;
+            stack.limit().get() + STACK_MARGIN
+        };
+        self.stack_floor = floor;
+        crate::guard::set_floor(self.stack_floor);
+        let r = corosensei::on_stack(&mut stack, || f(self));
+        self.stack_floor = 0;
+        crate::guard::set_floor(self.stack_floor);
+        self.main_stack = Some(stack);
+        r
+    }
+
+    // ------------------------------------------------------------------ vec pool
+
+    #[inline]
+    fn take_vec(&mut self) -> Vec<Value> {
+        self.pool.pop().unwrap_or_default()
+    }
+    #[inline]
+    fn give_vec(&mut self, mut v: Vec<Value>) {
+        v.clear();
+        if self.pool.len() < 256 {
+            self.pool.push(v);
+        }
+    }
+
+    // ------------------------------------------------------------------ limits
+}
+
+pub(crate) fn limit(msg: String) -> Box<Exc> {
+    Box::new(Exc {
+        kind: ExcKind::Limit(msg),
+        tb: Vec::new(),
+        context: None,
+        cause: None,
+        suppress_context: false,
+    })
+}
+
+/// `UnboundLocalError` for a local read before assignment.
+#[cold]
+#[inline(never)]
+pub fn unbound_local(n: &str) -> Box<Exc> {
+    Exc::new(
+        "UnboundLocalError",
+        format!("cannot access local variable '{n}' where it is not associated with a value"),
+    )
+}
+
+fn join_names(names: &[RcStr]) -> String {
+    let q: Vec<String> = names.iter().map(|n| format!("'{n}'")).collect();
+    match q.len() {
+        1 => q[0].clone(),
+        2 => format!("{} and {}", q[0], q[1]),
+        _ => format!("{}, and {}", q[..q.len() - 1].join(", "), q[q.len() - 1]),
+    }
+}

@@ -1,0 +1,483 @@
+//! Operators: binary and unary arithmetic, comparisons, equality, membership.
+
+use super::*;
+
+impl Interp {
+    /// `a op b` with Python's dispatch (numbers, sequences, then `__op__`/`__rop__`).
+    pub fn binop(&mut self, a: &Value, op: BinOp, b: &Value) -> PyResult<Value> {
+        if matches!(a, Value::Big(_)) || matches!(b, Value::Big(_)) {
+            self.charge(big_cost(a, op, b))?;
+        }
+        if let Some(r) = num::arith(a, op, b) {
+            return r;
+        }
+        if let Some(r) = crate::methods::seq_binop(self, a, op, b) {
+            return r;
+        }
+        let (l, r) = op.dunder();
+        if let Some(m) = self.lookup_special(a, l) {
+            let res = self.call(&m, vec![a.clone(), b.clone()], Vec::new())?;
+            if !matches!(res, Value::NotImplemented) {
+                return Ok(res);
+            }
+        }
+        if let Some(m) = self.lookup_special(b, r) {
+            let res = self.call(&m, vec![b.clone(), a.clone()], Vec::new())?;
+            if !matches!(res, Value::NotImplemented) {
+                return Ok(res);
+            }
+        }
+        if op == BinOp::Add {
+            match a {
+                Value::Str(_) => {
+                    return Err(Exc::type_err(format!(
+                        "can only concatenate str (not \"{}\") to str",
+                        tname(b)
+                    )));
+                }
+                Value::List(_) => {
+                    return Err(Exc::type_err(format!(
+                        "can only concatenate list (not \"{}\") to list",
+                        tname(b)
+                    )));
+                }
+                Value::Tuple(_) => {
+                    return Err(Exc::type_err(format!(
+                        "can only concatenate tuple (not \"{}\") to tuple",
+                        tname(b)
+                    )));
+                }
+                _ => {}
+            }
+        }
+        if op == BinOp::Mul {
+            let seq = |v: &Value| {
+                matches!(
+                    v,
+                    Value::Str(_) | Value::List(_) | Value::Tuple(_) | Value::Bytes(_)
+                )
+            };
+            if seq(a) && !matches!(b, Value::Instance(_)) {
+                return Err(Exc::type_err(format!(
+                    "can't multiply sequence by non-int of type '{}'",
+                    tname(b)
+                )));
+            }
+            if seq(b) && !matches!(a, Value::Instance(_)) {
+                return Err(Exc::type_err(format!(
+                    "can't multiply sequence by non-int of type '{}'",
+                    tname(a)
+                )));
+            }
+        }
+        if op == BinOp::Mod {
+            if let Value::Str(s) = a {
+                return crate::format::percent_format(self, s, b).map(|s| Value::Str(s.into()));
+            }
+        }
+        Err(num::unsupported(op, &tname(a), &tname(b)))
+    }
+
+    pub(crate) fn unary(&mut self, op: UnOp, v: &Value) -> PyResult<Value> {
+        if op == UnOp::Not {
+            return Ok(Value::bool(!self.truthy(v)?));
+        }
+        if let Some(r) = num::unary_num(op, v) {
+            return Ok(r);
+        }
+        let name = match op {
+            UnOp::Neg => "__neg__",
+            UnOp::Pos => "__pos__",
+            _ => "__invert__",
+        };
+        if let Some(m) = self.lookup_special(v, name) {
+            return self.call(&m, vec![v.clone()], Vec::new());
+        }
+        let sym = match op {
+            UnOp::Neg => "-",
+            UnOp::Pos => "+",
+            _ => "~",
+        };
+        Err(Exc::type_err(format!(
+            "bad operand type for unary {sym}: '{}'",
+            tname(v)
+        )))
+    }
+
+    /// Rich comparison returning a value.
+    pub fn compare(&mut self, a: &Value, op: CmpOp, b: &Value) -> PyResult<Value> {
+        Ok(Value::bool(match op {
+            CmpOp::Is => a.is(b),
+            CmpOp::IsNot => !a.is(b),
+            CmpOp::In => self.contains(b, a)?,
+            CmpOp::NotIn => !self.contains(b, a)?,
+            CmpOp::Eq => return self.rich_eq(a, b, false),
+            CmpOp::Ne => return self.rich_eq(a, b, true),
+            _ => return self.rich_order(a, op, b),
+        }))
+    }
+
+    /// `a == b` as a bool.
+    pub fn eq(&mut self, a: &Value, b: &Value) -> PyResult<bool> {
+        if matches!(
+            a,
+            Value::List(_) | Value::Tuple(_) | Value::Dict(_) | Value::Set(_)
+        ) && !matches!(b, Value::Int(_) | Value::Str(_) | Value::None)
+        {
+            // Comparing containers recurses into their items: nested comparisons count against the
+            // recursion limit, as in CPython (and the stack floor backs it up).
+            if self.depth() > self.limits.recursion || crate::guard::stack_low() {
+                return Err(recursion_in_comparison());
+            }
+            self.depth += 1;
+            let r = self.eq_items(a, b);
+            self.depth -= 1;
+            return r;
+        }
+        self.eq_items(a, b)
+    }
+
+    pub(crate) fn eq_items(&mut self, a: &Value, b: &Value) -> PyResult<bool> {
+        match (a, b) {
+            (Value::Instance(_), _) | (_, Value::Instance(_)) => {
+                let r = self.rich_eq(a, b, false)?;
+                self.truthy(&r)
+            }
+            (Value::List(x), Value::List(y)) => {
+                if Rc::ptr_eq(x, y) {
+                    return Ok(true);
+                }
+                let (x, y) = (x.borrow().clone(), y.borrow().clone());
+                self.seq_eq(&x, &y)
+            }
+            (Value::Tuple(x), Value::Tuple(y)) => {
+                let (x, y) = (x.clone(), y.clone());
+                self.seq_eq(&x, &y)
+            }
+            (Value::Dict(x), Value::Dict(y)) => {
+                if Rc::ptr_eq(x, y) {
+                    return Ok(true);
+                }
+                let (xi, yd) = (x.borrow().map().clone(), y.borrow().map().clone());
+                if xi.len() != yd.len() {
+                    return Ok(false);
+                }
+                for (k, v) in xi.iter() {
+                    let found = if k.by_eq() {
+                        let cands = crate::value::same_hash_keys(&yd, k);
+                        let k = self.pick_key(k.clone(), cands)?;
+                        yd.get(&k)
+                    } else {
+                        yd.get(k)
+                    };
+                    match found {
+                        Some(w) => {
+                            if !self.eq(v, w)? {
+                                return Ok(false);
+                            }
+                        }
+                        None => return Ok(false),
+                    }
+                }
+                Ok(true)
+            }
+            // Members whose class defines __eq__ are matched through it (stored hashes, no new __hash__ call).
+            (Value::Set(x), Value::Set(y))
+                if !Rc::ptr_eq(x, y) && x.items.borrow().keys().any(|k| k.by_eq()) =>
+            {
+                let (xs, ys) = (x.items.borrow().clone(), y.items.borrow().clone());
+                if xs.len() != ys.len() {
+                    return Ok(false);
+                }
+                for k in xs.keys() {
+                    let cands = crate::value::same_hash_keys(&ys, k);
+                    let k = self.pick_key(k.clone(), cands)?;
+                    if !ys.contains_key(&k) {
+                        return Ok(false);
+                    }
+                }
+                Ok(true)
+            }
+            _ => Ok(value_eq(a, b)),
+        }
+    }
+
+    pub(crate) fn seq_eq(&mut self, x: &[Value], y: &[Value]) -> PyResult<bool> {
+        if x.len() != y.len() {
+            return Ok(false);
+        }
+        self.charge((x.len() >> 4) as u64)?;
+        for (p, q) in x.iter().zip(y) {
+            if !p.is(q) && !self.eq(p, q)? {
+                return Ok(false);
+            }
+        }
+        Ok(true)
+    }
+
+    pub(crate) fn rich_eq(&mut self, a: &Value, b: &Value, negate: bool) -> PyResult<Value> {
+        let (name, rname) = if negate {
+            ("__ne__", "__ne__")
+        } else {
+            ("__eq__", "__eq__")
+        };
+        if let Some(m) = self.lookup_special(a, name) {
+            let r = self.call(&m, vec![a.clone(), b.clone()], Vec::new())?;
+            if !matches!(r, Value::NotImplemented) {
+                return Ok(r);
+            }
+        } else if negate {
+            if let Some(m) = self.lookup_special(a, "__eq__") {
+                let r = self.call(&m, vec![a.clone(), b.clone()], Vec::new())?;
+                if !matches!(r, Value::NotImplemented) {
+                    return Ok(Value::bool(!self.truthy(&r)?));
+                }
+            }
+        }
+        if let Some(m) = self.lookup_special(b, rname) {
+            let r = self.call(&m, vec![b.clone(), a.clone()], Vec::new())?;
+            if !matches!(r, Value::NotImplemented) {
+                return Ok(r);
+            }
+        }
+        if matches!(a, Value::Instance(_)) || matches!(b, Value::Instance(_)) {
+            let same = a.is(b);
+            return Ok(Value::bool(same != negate));
+        }
+        let e = self.eq(a, b)?;
+        Ok(Value::bool(e != negate))
+    }
+
+    pub(crate) fn rich_order(&mut self, a: &Value, op: CmpOp, b: &Value) -> PyResult<Value> {
+        if matches!(a, Value::List(_) | Value::Tuple(_)) {
+            if self.depth() > self.limits.recursion || crate::guard::stack_low() {
+                return Err(recursion_in_comparison());
+            }
+            self.depth += 1;
+            let r = self.rich_order_items(a, op, b);
+            self.depth -= 1;
+            return r;
+        }
+        self.rich_order_items(a, op, b)
+    }
+
+    pub(crate) fn rich_order_items(&mut self, a: &Value, op: CmpOp, b: &Value) -> PyResult<Value> {
+        use std::cmp::Ordering::*;
+        let test = |o: std::cmp::Ordering| match op {
+            CmpOp::Lt => o == Less,
+            CmpOp::Le => o != Greater,
+            CmpOp::Gt => o == Greater,
+            _ => o != Less,
+        };
+        if let Some(o) = num::num_cmp(a, b) {
+            return Ok(Value::bool(test(o)));
+        }
+        if num::as_num(a).is_some() && num::as_num(b).is_some() {
+            return Ok(Value::bool(false)); // NaN
+        }
+        match (a, b) {
+            (Value::Str(x), Value::Str(y)) => return Ok(Value::bool(test(x.cmp(y)))),
+            (Value::Bytes(x), Value::Bytes(y)) => {
+                return Ok(Value::bool(test(x.cmp(y))));
+            }
+            (Value::List(_), Value::List(_)) | (Value::Tuple(_), Value::Tuple(_)) => {
+                let x = self.seq_items(a);
+                let y = self.seq_items(b);
+                for (p, q) in x.iter().zip(y.iter()) {
+                    if !self.eq(p, q)? {
+                        return self.rich_order(p, op, q);
+                    }
+                }
+                return Ok(Value::bool(test(x.len().cmp(&y.len()))));
+            }
+            (Value::Set(x), Value::Set(y)) => {
+                // Members whose class defines __eq__ are matched through it first.
+                let canon = if y.items.borrow().keys().any(|k| k.by_eq()) {
+                    let xs = x.items.borrow().clone();
+                    let ys = y.items.borrow().clone();
+                    Some(self.canon_keys(ys, &xs)?)
+                } else {
+                    None
+                };
+                let (xs, yb) = (x.items.borrow(), y.items.borrow());
+                let ys = canon.as_ref().unwrap_or(&*yb);
+                let sub = xs.keys().all(|k| ys.contains_key(k));
+                let sup = ys.keys().all(|k| xs.contains_key(k));
+                return Ok(Value::bool(match op {
+                    CmpOp::Le => sub,
+                    CmpOp::Lt => sub && xs.len() < ys.len(),
+                    CmpOp::Ge => sup,
+                    _ => sup && xs.len() > ys.len(),
+                }));
+            }
+            _ => {}
+        }
+        let (name, rname) = match op {
+            CmpOp::Lt => ("__lt__", "__gt__"),
+            CmpOp::Le => ("__le__", "__ge__"),
+            CmpOp::Gt => ("__gt__", "__lt__"),
+            _ => ("__ge__", "__le__"),
+        };
+        if let Some(m) = self.lookup_special(a, name) {
+            let r = self.call(&m, vec![a.clone(), b.clone()], Vec::new())?;
+            if !matches!(r, Value::NotImplemented) {
+                return Ok(r);
+            }
+        }
+        if let Some(m) = self.lookup_special(b, rname) {
+            let r = self.call(&m, vec![b.clone(), a.clone()], Vec::new())?;
+            if !matches!(r, Value::NotImplemented) {
+                return Ok(r);
+            }
+        }
+        Err(Exc::type_err(format!(
+            "'{}' not supported between instances of '{}' and '{}'",
+            op.symbol(),
+            tname(a),
+            tname(b)
+        )))
+    }
+
+    pub(crate) fn seq_items(&self, v: &Value) -> Vec<Value> {
+        match v {
+            Value::List(l) => l.borrow().0.clone(),
+            Value::Tuple(t) => t.to_vec(),
+            _ => Vec::new(),
+        }
+    }
+
+    /// `a < b` as a bool (used by sort, min, max).
+    pub fn less(&mut self, a: &Value, b: &Value) -> PyResult<bool> {
+        match (a, b) {
+            (Value::Int(x), Value::Int(y)) => Ok(x < y),
+            (Value::Str(x), Value::Str(y)) => Ok(x < y),
+            (Value::Float(x), Value::Float(y)) => Ok(**x < **y),
+            _ => {
+                let r = self.rich_order(a, CmpOp::Lt, b)?;
+                self.truthy(&r)
+            }
+        }
+    }
+
+    /// `x in container`.
+    pub fn contains(&mut self, container: &Value, x: &Value) -> PyResult<bool> {
+        match container {
+            Value::Str(s) => match x {
+                Value::Str(sub) => Ok(s.contains(&**sub)),
+                _ => Err(Exc::type_err(format!(
+                    "'in <string>' requires string as left operand, not {}",
+                    tname(x)
+                ))),
+            },
+            Value::Dict(d) => {
+                let k = self.dict_key(x.clone(), d)?;
+                Ok(d.borrow().map().contains_key(&k))
+            }
+            Value::Set(s) => {
+                let k = match x {
+                    // CPython looks a set up as the frozenset of its items.
+                    Value::Set(probe) if !probe.frozen => {
+                        self.key(Value::Set(Rc::new(SetObj {
+                            items: RefCell::new(probe.items.borrow().clone()),
+                            frozen: true,
+                        })))?
+                    }
+                    _ => self.set_key(x.clone(), s)?,
+                };
+                Ok(s.items.borrow().contains_key(&k))
+            }
+            Value::List(_) | Value::Tuple(_) => {
+                let items = self.seq_items(container);
+                self.charge((items.len() >> 4) as u64)?;
+                for it in &items {
+                    if it.is(x) || self.eq(it, x)? {
+                        return Ok(true);
+                    }
+                }
+                Ok(false)
+            }
+            Value::Range(r) => match x {
+                Value::Int(i) => {
+                    let (a, b, s) = **r;
+                    Ok(if s > 0 {
+                        *i >= a && *i < b && (i - a) % s == 0
+                    } else {
+                        *i <= a && *i > b && (a - i) % (-s) == 0
+                    })
+                }
+                _ => {
+                    let it = self.iter(container)?;
+                    while let Some(v) = self.next(&it)? {
+                        if self.eq(&v, x)? {
+                            return Ok(true);
+                        }
+                    }
+                    Ok(false)
+                }
+            },
+            Value::Instance(_) => {
+                if let Some(m) = self.lookup_special(container, "__contains__") {
+                    let r = self.call(&m, vec![container.clone(), x.clone()], Vec::new())?;
+                    return self.truthy(&r);
+                }
+                let it = self.iter(container)?;
+                while let Some(v) = self.next(&it)? {
+                    if self.eq(&v, x)? {
+                        return Ok(true);
+                    }
+                }
+                Ok(false)
+            }
+            Value::Iter(_) => {
+                while let Some(v) = self.next(container)? {
+                    if self.eq(&v, x)? {
+                        return Ok(true);
+                    }
+                }
+                Ok(false)
+            }
+            Value::Bytes(b) => match x {
+                Value::Int(i) => Ok(b.contains(&(*i as u8))),
+                Value::Bytes(sub) => {
+                    Ok(sub.is_empty() || b.windows(sub.len()).any(|w| w == &sub[..]))
+                }
+                _ => Err(Exc::type_err("a bytes-like object is required")),
+            },
+            // dict views: keys hash the probe like the dict does; items look the key up and compare the
+            // value (anything but a pair is simply absent); values compare one by one.
+            Value::View(vw) => match vw.1 {
+                0 => {
+                    let k = self.dict_key(x.clone(), &vw.0)?;
+                    Ok(vw.0.borrow().map().contains_key(&k))
+                }
+                2 => {
+                    let Value::Tuple(pair) = x else {
+                        return Ok(false);
+                    };
+                    if pair.len() != 2 {
+                        return Ok(false);
+                    }
+                    let k = self.dict_key(pair[0].clone(), &vw.0)?;
+                    let found = vw.0.borrow().map().get(&k).cloned();
+                    match found {
+                        Some(v) => Ok(v.is(&pair[1]) || self.eq(&v, &pair[1])?),
+                        None => Ok(false),
+                    }
+                }
+                _ => {
+                    let values: Vec<Value> = vw.0.borrow().map().values().cloned().collect();
+                    for v in &values {
+                        if v.is(x) || self.eq(v, x)? {
+                            return Ok(true);
+                        }
+                    }
+                    Ok(false)
+                }
+            },
+            _ => Err(Exc::type_err(format!(
+                "argument of type '{}' is not iterable",
+                tname(container)
+            ))),
+        }
+    }
+}

@@ -1,0 +1,92 @@
+//! Text of values: `str()`, `repr()`, the type of a value.
+
+use super::*;
+
+impl Interp {
+    /// `str(v)`.
+    pub fn to_str(&mut self, v: &Value) -> PyResult<String> {
+        match v {
+            Value::Str(s) => Ok(s.to_string()),
+            Value::Instance(_) => {
+                if let Some(m) = self.lookup_special(v, "__str__") {
+                    let r = self.call(&m, vec![v.clone()], Vec::new())?;
+                    return match r {
+                        Value::Str(s) => Ok(s.to_string()),
+                        other => Err(Exc::type_err(format!(
+                            "__str__ returned non-string (type {})",
+                            tname(&other)
+                        ))),
+                    };
+                }
+                if let Value::Instance(i) = v {
+                    if i.class.kind == Kind::Exception {
+                        return crate::builtins::exc_str(self, i);
+                    }
+                }
+                self.repr(v)
+            }
+            _ => self.repr(v),
+        }
+    }
+
+    /// `repr(v)`.
+    pub fn repr(&mut self, v: &Value) -> PyResult<String> {
+        crate::format::repr(self, v)
+    }
+
+    /// The class of a value.
+    pub fn type_of(&self, v: &Value) -> Rc<Class> {
+        let t = &self.types;
+        match v {
+            Value::None => t.none.clone(),
+            Value::Bool(_) => t.bool_.clone(),
+            Value::Int(_) | Value::Big(_) => t.int.clone(),
+            Value::Float(_) => t.float.clone(),
+            Value::Str(_) => t.str_.clone(),
+            Value::Bytes(_) => t.bytes.clone(),
+            Value::List(_) => t.list.clone(),
+            Value::Tuple(_) => t.tuple.clone(),
+            Value::Dict(_) => t.dict.clone(),
+            Value::Set(s) => {
+                if s.frozen {
+                    t.frozenset.clone()
+                } else {
+                    t.set.clone()
+                }
+            }
+            Value::Range(_) => t.range.clone(),
+            Value::Func(_) => t.function.clone(),
+            Value::Builtin(_) => t.builtin_function.clone(),
+            Value::Bound(b) => {
+                if matches!(b.1, Value::Str(_)) {
+                    t.builtin_function.clone()
+                } else {
+                    t.method.clone()
+                }
+            }
+            Value::Class(_) => t.type_.clone(),
+            Value::Instance(i) => i.class.clone(),
+            Value::Module(_) => t.module.clone(),
+            Value::Iter(i) => {
+                let b = i.borrow();
+                if matches!(&*b, Iter::Generator(_)) {
+                    t.generator.clone()
+                } else {
+                    t.exc
+                        .get(crate::builtins::iter_type_name(&b))
+                        .cloned()
+                        .unwrap_or_else(|| t.iterator.clone())
+                }
+            }
+            Value::Slice(_) => t.slice.clone(),
+            Value::View(v) => match v.1 {
+                0 => t.exc["dict_keys"].clone(),
+                1 => t.exc["dict_values"].clone(),
+                _ => t.exc["dict_items"].clone(),
+            },
+            Value::Ellipsis => t.ellipsis.clone(),
+            Value::NotImplemented => t.notimpl.clone(),
+            Value::Cell(_) | Value::Undef | Value::Native(_) => t.object.clone(),
+        }
+    }
+}

@@ -1,0 +1,313 @@
+//! Subscripts and slices: `o[i]`, `o[i] = v`, `del o[i]`.
+
+use super::*;
+
+pub(crate) fn slice_indices(
+    it: &mut Interp,
+    s: &(Value, Value, Value),
+    len: i64,
+) -> PyResult<(i64, i64, i64)> {
+    let _ = it;
+    let step = match &s.2 {
+        Value::None => 1,
+        v => slice_int(v)?,
+    };
+    if step == 0 {
+        return Err(Exc::value_err("slice step cannot be zero"));
+    }
+    let (lo_default, hi_default) = if step > 0 { (0, len) } else { (len - 1, -1) };
+    let clamp = |v: &Value, default: i64| -> PyResult<i64> {
+        match v {
+            Value::None => Ok(default),
+            v => {
+                let mut i = slice_int(v)?;
+                if i < 0 {
+                    i += len;
+                    if i < 0 {
+                        i = if step > 0 { 0 } else { -1 };
+                    }
+                } else if i >= len {
+                    i = if step > 0 { len } else { len - 1 };
+                }
+                Ok(i)
+            }
+        }
+    };
+    Ok((clamp(&s.0, lo_default)?, clamp(&s.1, hi_default)?, step))
+}
+
+pub(crate) fn slice_int(v: &Value) -> PyResult<i64> {
+    match v {
+        Value::Int(i) => Ok(*i),
+        Value::Bool(b) => Ok(*b as i64),
+        Value::Big(b) => Ok(if b.is_negative() {
+            i64::MIN / 2
+        } else {
+            i64::MAX / 2
+        }),
+        _ => Err(Exc::type_err(
+            "slice indices must be integers or None or have an __index__ method",
+        )),
+    }
+}
+
+pub(crate) fn slice_positions(start: i64, stop: i64, step: i64) -> Vec<usize> {
+    let mut out = Vec::new();
+    let mut i = start;
+    if step > 0 {
+        while i < stop {
+            out.push(i as usize);
+            i += step;
+        }
+    } else {
+        while i > stop {
+            out.push(i as usize);
+            i += step;
+        }
+    }
+    out
+}
+
+pub(crate) fn norm_index(i: &Value, len: usize, what: &str) -> PyResult<usize> {
+    let k = match i {
+        Value::Int(k) => *k,
+        Value::Bool(b) => *b as i64,
+        Value::Big(_) => {
+            return Err(Exc::new(
+                "IndexError",
+                "cannot fit 'int' into an index-sized integer",
+            ));
+        }
+        v => {
+            if what == "string" {
+                return Err(Exc::type_err(format!(
+                    "string indices must be integers, not '{}'",
+                    type_name(v)
+                )));
+            }
+            return Err(Exc::type_err(format!(
+                "{} indices must be integers or slices, not {}",
+                what.trim_end_matches(" object"),
+                type_name(v)
+            )));
+        }
+    };
+    let k2 = if k < 0 { k + len as i64 } else { k };
+    if k2 < 0 || k2 >= len as i64 {
+        return Err(Exc::new("IndexError", format!("{what} index out of range")));
+    }
+    Ok(k2 as usize)
+}
+
+/// `o[i]`.
+pub fn get_item(it: &mut Interp, o: &Value, i: &Value) -> PyResult<Value> {
+    match o {
+        Value::List(l) => {
+            if let Value::Slice(s) = i {
+                let b = l.borrow();
+                let (a, z, st) = slice_indices(it, s, b.len() as i64)?;
+                return Ok(Value::list(
+                    slice_positions(a, z, st)
+                        .into_iter()
+                        .map(|k| b[k].clone())
+                        .collect(),
+                ));
+            }
+            let b = l.borrow();
+            let k = norm_index(i, b.len(), "list")?;
+            Ok(b[k].clone())
+        }
+        Value::Tuple(t) => {
+            if let Value::Slice(s) = i {
+                let (a, z, st) = slice_indices(it, s, t.len() as i64)?;
+                return Ok(Value::tuple(
+                    slice_positions(a, z, st)
+                        .into_iter()
+                        .map(|k| t[k].clone())
+                        .collect(),
+                ));
+            }
+            let k = norm_index(i, t.len(), "tuple")?;
+            Ok(t[k].clone())
+        }
+        Value::Str(s) => {
+            if let Value::Slice(sl) = i {
+                if s.is_ascii() {
+                    let (a, z, st) = slice_indices(it, sl, s.len() as i64)?;
+                    if st == 1 {
+                        return Ok(Value::str(if a < z {
+                            &s[a as usize..z as usize]
+                        } else {
+                            ""
+                        }));
+                    }
+                    let bytes = s.as_bytes();
+                    let out: String = slice_positions(a, z, st)
+                        .into_iter()
+                        .map(|k| bytes[k] as char)
+                        .collect();
+                    return Ok(Value::Str(out.into()));
+                }
+                let cs = chars_of(s);
+                let (a, z, st) = slice_indices(it, sl, cs.len() as i64)?;
+                let out: String = slice_positions(a, z, st)
+                    .into_iter()
+                    .map(|k| cs[k])
+                    .collect();
+                return Ok(Value::Str(out.into()));
+            }
+            if s.is_ascii() {
+                let k = norm_index(i, s.len(), "string")?;
+                return Ok(Value::str(&s[k..k + 1]));
+            }
+            let cs = chars_of(s);
+            let k = norm_index(i, cs.len(), "string")?;
+            Ok(Value::Str(cs[k].to_string().into()))
+        }
+        Value::Bytes(b) => {
+            if let Value::Slice(sl) = i {
+                let (a, z, st) = slice_indices(it, sl, b.len() as i64)?;
+                return Ok(Value::Bytes(
+                    slice_positions(a, z, st)
+                        .into_iter()
+                        .map(|k| b[k])
+                        .collect::<Vec<u8>>()
+                        .into(),
+                ));
+            }
+            let k = norm_index(i, b.len(), "index")?;
+            Ok(Value::Int(b[k] as i64))
+        }
+        Value::Range(r) => {
+            let n = crate::builtins::range_len(r);
+            if let Value::Slice(sl) = i {
+                let (a, z, st) = slice_indices(it, sl, n)?;
+                let start = r.0 + a * r.2;
+                let stop = r.0 + z * r.2;
+                return Ok(Value::Range(Rc::new((start, stop, r.2 * st))));
+            }
+            let k = norm_index(i, n as usize, "range object")?;
+            Ok(Value::Int(r.0 + k as i64 * r.2))
+        }
+        Value::Dict(d) => {
+            let k = it.dict_key(i.clone(), d)?;
+            match d.borrow().map().get(&k) {
+                Some(v) => Ok(v.clone()),
+                None => Err(Exc::with_args("KeyError", vec![i.clone()])),
+            }
+        }
+        Value::Instance(_) => match it.lookup_special(o, "__getitem__") {
+            Some(m) => it.call(&m, vec![o.clone(), i.clone()], Vec::new()),
+            None => Err(Exc::type_err(format!(
+                "'{}' object is not subscriptable",
+                type_name(o)
+            ))),
+        },
+        Value::Class(c)
+            if matches!(
+                c.kind,
+                Kind::List | Kind::Dict | Kind::Tuple | Kind::Set | Kind::Type
+            ) =>
+        {
+            Ok(o.clone())
+        }
+        _ => Err(Exc::type_err(format!(
+            "'{}' object is not subscriptable",
+            type_name(o)
+        ))),
+    }
+}
+
+/// `o[i] = v`.
+pub fn set_item(it: &mut Interp, o: &Value, i: Value, v: Value) -> PyResult<()> {
+    match o {
+        Value::List(l) => {
+            if let Value::Slice(s) = &i {
+                let items = it.collect(&v)?;
+                let len = l.borrow().len() as i64;
+                let (a, z, st) = slice_indices(it, s, len)?;
+                if st == 1 {
+                    let z = z.max(a);
+                    l.borrow_mut().splice(a as usize..z as usize, items);
+                    return Ok(());
+                }
+                let pos = slice_positions(a, z, st);
+                if pos.len() != items.len() {
+                    return Err(Exc::value_err(format!(
+                        "attempt to assign sequence of size {} to extended slice of size {}",
+                        items.len(),
+                        pos.len()
+                    )));
+                }
+                let mut b = l.borrow_mut();
+                for (p, x) in pos.into_iter().zip(items) {
+                    b[p] = x;
+                }
+                return Ok(());
+            }
+            let mut b = l.borrow_mut();
+            let k = norm_index(&i, b.len(), "list assignment")?;
+            b[k] = v;
+            Ok(())
+        }
+        Value::Dict(d) => {
+            let k = it.dict_key(i, d)?;
+            d.borrow_mut().map_mut().insert(k, v);
+            Ok(())
+        }
+        Value::Instance(_) => match it.lookup_special(o, "__setitem__") {
+            Some(m) => it.call(&m, vec![o.clone(), i, v], Vec::new()).map(|_| ()),
+            None => Err(Exc::type_err(format!(
+                "'{}' object does not support item assignment",
+                type_name(o)
+            ))),
+        },
+        _ => Err(Exc::type_err(format!(
+            "'{}' object does not support item assignment",
+            type_name(o)
+        ))),
+    }
+}
+
+/// `del o[i]`.
+pub fn del_item(it: &mut Interp, o: &Value, i: &Value) -> PyResult<()> {
+    match o {
+        Value::List(l) => {
+            if let Value::Slice(s) = i {
+                let len = l.borrow().len() as i64;
+                let (a, z, st) = slice_indices(it, s, len)?;
+                let mut pos = slice_positions(a, z, st);
+                pos.sort_unstable();
+                let mut b = l.borrow_mut();
+                for p in pos.into_iter().rev() {
+                    b.remove(p);
+                }
+                return Ok(());
+            }
+            let mut b = l.borrow_mut();
+            let k = norm_index(i, b.len(), "list assignment")?;
+            b.remove(k);
+            Ok(())
+        }
+        Value::Dict(d) => {
+            let k = it.dict_key(i.clone(), d)?;
+            if d.borrow_mut().map_mut().shift_remove(&k).is_none() {
+                return Err(Exc::with_args("KeyError", vec![i.clone()]));
+            }
+            Ok(())
+        }
+        Value::Instance(_) => match it.lookup_special(o, "__delitem__") {
+            Some(m) => it
+                .call(&m, vec![o.clone(), i.clone()], Vec::new())
+                .map(|_| ()),
+            None => Err(Exc::type_err(format!(
+                "'{}' object does not support item deletion",
+                type_name(o)
+            ))),
+        },
+        _ => Err(Exc::type_err(format!(
+            "'{}' object does not support item deletion",
+            type_name(o)
+        ))),
+    }
+}

@@ -1,0 +1,173 @@
+//! Methods of `list` and `tuple` (`count`/`index` shared with other sequences).
+
+use super::*;
+
+pub(crate) fn seq_count_index(
+    it: &mut Interp,
+    items: &[Value],
+    tname: &str,
+    name: &str,
+    args: &[Value],
+    kw: Kw<'_>,
+) -> PyResult<Value> {
+    no_kw(name, kw)?;
+    match name {
+        "count" => {
+            arity_of(tname, name, args, 1, 1)?;
+            let mut n = 0;
+            for x in items {
+                if x.is(&args[0]) || it.eq(x, &args[0])? {
+                    n += 1;
+                }
+            }
+            Ok(Value::Int(n))
+        }
+        "index" => {
+            arity(name, args, 1, 3)?;
+            let (a, b) = slice_bounds(items.len() as i64, args.get(1), args.get(2))?;
+            for i in a..b.max(a) {
+                let x = &items[i as usize];
+                if x.is(&args[0]) || it.eq(x, &args[0])? {
+                    return Ok(Value::Int(i));
+                }
+            }
+            if tname == "tuple" {
+                return Err(Exc::value_err("tuple.index(x): x not in tuple"));
+            }
+            Err(Exc::value_err(format!(
+                "{} is not in list",
+                it.repr(&args[0])?
+            )))
+        }
+        _ => Err(Exc::new(
+            "AttributeError",
+            format!("'{tname}' object has no attribute '{name}'"),
+        )),
+    }
+}
+
+pub(crate) fn list_method(
+    it: &mut Interp,
+    l: &Rc<RefCell<PyList>>,
+    recv: &Value,
+    name: &str,
+    args: &[Value],
+    kw: Kw<'_>,
+) -> PyResult<Value> {
+    // count/index/remove/sort/copy... walk the list: work in proportion to its length, for the limits.
+    let n = l.borrow().len();
+    it.charge((n >> 4) as u64)?;
+    if !kw.is_empty() && name != "sort" && !crate::dunders::is_dunder(name) {
+        no_kw(name, kw)?;
+    }
+    match name {
+        "append" => {
+            arity_of("list", name, args, 1, 1)?;
+            let mut b = l.borrow_mut();
+            if let Some(m) = it.limits.max_len {
+                if b.len() >= m {
+                    return Err(Exc::new(
+                        "MemoryError",
+                        format!("list longer than the host limit of {m}"),
+                    ));
+                }
+            }
+            if b.len() == b.capacity() {
+                it.grow_list(&mut b)?;
+            }
+            b.push(args[0].clone());
+            Ok(Value::None)
+        }
+        "extend" => {
+            arity_of("list", name, args, 1, 1)?;
+            let items = it.collect(&args[0])?;
+            let mut b = l.borrow_mut();
+            it.grow_vec(&mut b, items.len())?;
+            b.extend(items);
+            Ok(Value::None)
+        }
+        "insert" => {
+            arity(name, args, 2, 2)?;
+            let mut b = l.borrow_mut();
+            let n = b.len() as i64;
+            let i = to_index(&args[0])?;
+            let i = if i < 0 { (i + n).max(0) } else { i.min(n) };
+            b.insert(i as usize, args[1].clone());
+            Ok(Value::None)
+        }
+        "pop" => {
+            arity(name, args, 0, 1)?;
+            let mut b = l.borrow_mut();
+            if b.is_empty() {
+                return Err(Exc::new("IndexError", "pop from empty list"));
+            }
+            let n = b.len() as i64;
+            let i = match args.first() {
+                Some(v) => to_index(v)?,
+                None => n - 1,
+            };
+            let i = if i < 0 { i + n } else { i };
+            if i < 0 || i >= n {
+                return Err(Exc::new("IndexError", "pop index out of range"));
+            }
+            Ok(b.remove(i as usize))
+        }
+        "remove" => {
+            arity_of("list", name, args, 1, 1)?;
+            let items = l.borrow().clone();
+            for (i, x) in items.iter().enumerate() {
+                if x.is(&args[0]) || it.eq(x, &args[0])? {
+                    l.borrow_mut().remove(i);
+                    return Ok(Value::None);
+                }
+            }
+            Err(Exc::value_err("list.remove(x): x not in list"))
+        }
+        "clear" => {
+            arity_of("list", name, args, 0, 0)?;
+            l.borrow_mut().clear();
+            Ok(Value::None)
+        }
+        "copy" => {
+            arity_of("list", name, args, 0, 0)?;
+            Ok(Value::list(l.borrow().0.clone()))
+        }
+        "reverse" => {
+            arity_of("list", name, args, 0, 0)?;
+            l.borrow_mut().reverse();
+            Ok(Value::None)
+        }
+        "sort" => {
+            if !args.is_empty() {
+                return Err(Exc::type_err("sort() takes no positional arguments"));
+            }
+            for (k, _) in kw {
+                if &**k != "key" && &**k != "reverse" {
+                    return Err(Exc::type_err(format!(
+                        "sort() got an unexpected keyword argument '{k}'"
+                    )));
+                }
+            }
+            let reverse = match kwarg(kw, "reverse") {
+                Some(v) => it.truthy(v)?,
+                None => false,
+            };
+            let mut items = std::mem::take(&mut *l.borrow_mut());
+            let r = sort_values(it, &mut items, kwarg(kw, "key"), reverse);
+            let modified = !l.borrow().is_empty();
+            *l.borrow_mut() = items;
+            r?;
+            if modified {
+                return Err(Exc::value_err("list modified during sort"));
+            }
+            Ok(Value::None)
+        }
+        "count" | "index" => {
+            let items = l.borrow().clone();
+            seq_count_index(it, &items, "list", name, args, kw)
+        }
+        _ => crate::dunders::call(it, recv, name, args, kw),
+    }
+}
+
+// ------------------------------------------------------------------------------------------- dict

@@ -1,0 +1,511 @@
+//! Methods of the built-in types (every public method CPython 3.11 gives str, list, dict, tuple, set,
+//! frozenset, int, float, bytes), subscripting and slicing, sequence operators and built-in constructors.
+
+mod bytes;
+mod construct;
+mod dict;
+mod index;
+mod list;
+mod numbers;
+mod seqops;
+mod set;
+mod text;
+
+pub(crate) use bytes::*;
+pub(crate) use construct::*;
+pub(crate) use dict::*;
+pub(crate) use index::*;
+pub(crate) use list::*;
+pub(crate) use numbers::*;
+pub(crate) use seqops::*;
+pub(crate) use set::*;
+pub(crate) use text::*;
+
+use crate::ast::BinOp;
+use crate::builtins::{len_of, sort_values, to_index, type_name};
+use crate::interp::{Exc, Interp, PyResult};
+use crate::num;
+use crate::thin::{RcSlice, RcStr};
+use crate::value::PyBool;
+use crate::value::*;
+use num_bigint::BigInt;
+use num_traits::{Signed, Zero};
+use std::cell::RefCell;
+use std::rc::Rc;
+
+type Kw<'a> = &'a [(RcStr, Value)];
+
+const STR_METHODS: &[&str] = &[
+    "capitalize",
+    "casefold",
+    "center",
+    "count",
+    "encode",
+    "endswith",
+    "expandtabs",
+    "find",
+    "format",
+    "format_map",
+    "index",
+    "isalnum",
+    "isalpha",
+    "isascii",
+    "isdecimal",
+    "isdigit",
+    "isidentifier",
+    "islower",
+    "isnumeric",
+    "isprintable",
+    "isspace",
+    "istitle",
+    "isupper",
+    "join",
+    "ljust",
+    "lower",
+    "lstrip",
+    "maketrans",
+    "partition",
+    "removeprefix",
+    "removesuffix",
+    "replace",
+    "rfind",
+    "rindex",
+    "rjust",
+    "rpartition",
+    "rsplit",
+    "rstrip",
+    "split",
+    "splitlines",
+    "startswith",
+    "strip",
+    "swapcase",
+    "title",
+    "translate",
+    "upper",
+    "zfill",
+];
+const LIST_METHODS: &[&str] = &[
+    "append", "clear", "copy", "count", "extend", "index", "insert", "pop", "remove", "reverse",
+    "sort",
+];
+const DICT_METHODS: &[&str] = &[
+    "clear",
+    "copy",
+    "fromkeys",
+    "get",
+    "items",
+    "keys",
+    "pop",
+    "popitem",
+    "setdefault",
+    "update",
+    "values",
+];
+const TUPLE_METHODS: &[&str] = &["count", "index"];
+const SET_METHODS: &[&str] = &[
+    "add",
+    "clear",
+    "copy",
+    "difference",
+    "difference_update",
+    "discard",
+    "intersection",
+    "intersection_update",
+    "isdisjoint",
+    "issubset",
+    "issuperset",
+    "pop",
+    "remove",
+    "symmetric_difference",
+    "symmetric_difference_update",
+    "union",
+    "update",
+];
+const FROZENSET_METHODS: &[&str] = &[
+    "copy",
+    "difference",
+    "intersection",
+    "isdisjoint",
+    "issubset",
+    "issuperset",
+    "symmetric_difference",
+    "union",
+];
+const INT_METHODS: &[&str] = &[
+    "as_integer_ratio",
+    "bit_count",
+    "bit_length",
+    "conjugate",
+    "from_bytes",
+    "to_bytes",
+];
+const FLOAT_METHODS: &[&str] = &[
+    "as_integer_ratio",
+    "conjugate",
+    "fromhex",
+    "hex",
+    "is_integer",
+];
+const BYTES_METHODS: &[&str] = &[
+    "count",
+    "decode",
+    "endswith",
+    "find",
+    "hex",
+    "index",
+    "join",
+    "lower",
+    "replace",
+    "split",
+    "startswith",
+    "strip",
+    "upper",
+];
+const GEN_METHODS: &[&str] = &["close", "send", "throw"];
+
+/// The public method names of a built-in type (what `dir()` lists besides dunders).
+pub fn method_names(k: Kind) -> &'static [&'static str] {
+    match k {
+        Kind::Str => STR_METHODS,
+        Kind::List => LIST_METHODS,
+        Kind::Dict => DICT_METHODS,
+        Kind::Tuple => TUPLE_METHODS,
+        Kind::Set => SET_METHODS,
+        Kind::FrozenSet => FROZENSET_METHODS,
+        Kind::Int | Kind::Bool => INT_METHODS,
+        Kind::Float => FLOAT_METHODS,
+        Kind::Bytes => BYTES_METHODS,
+        Kind::Generator => GEN_METHODS,
+        _ => &[],
+    }
+}
+
+/// Whether a built-in type has a method of that name.
+pub fn has_method(k: Kind, name: &str) -> bool {
+    method_names(k).contains(&name)
+}
+
+pub(crate) fn kind_of(v: &Value) -> Kind {
+    match v {
+        Value::Str(_) => Kind::Str,
+        Value::List(_) => Kind::List,
+        Value::Dict(_) => Kind::Dict,
+        Value::Tuple(_) => Kind::Tuple,
+        Value::Set(s) => {
+            if s.frozen {
+                Kind::FrozenSet
+            } else {
+                Kind::Set
+            }
+        }
+        Value::Int(_) | Value::Big(_) => Kind::Int,
+        Value::Bool(_) => Kind::Bool,
+        Value::Float(_) => Kind::Float,
+        Value::Bytes(_) => Kind::Bytes,
+        Value::Iter(i) if matches!(&*i.borrow(), Iter::Generator(_)) => Kind::Generator,
+        _ => Kind::Object,
+    }
+}
+
+/// Non-method attributes of built-in values and bound methods by name.
+pub fn builtin_attr(it: &mut Interp, v: &Value, name: &str) -> PyResult<Option<Value>> {
+    if has_method(kind_of(v), name) {
+        return Ok(Some(Value::Bound(Rc::new((v.clone(), Value::str(name))))));
+    }
+    let r = match (v, name) {
+        (Value::Int(_) | Value::Big(_) | Value::Bool(_), "real" | "numerator") => Some(match v {
+            Value::Bool(b) => Value::Int(*b as i64),
+            o => o.clone(),
+        }),
+        (Value::Int(_) | Value::Big(_) | Value::Bool(_), "imag") => Some(Value::Int(0)),
+        (Value::Int(_) | Value::Big(_) | Value::Bool(_), "denominator") => Some(Value::Int(1)),
+        (Value::Float(f), "real") => Some(Value::Float(*f)),
+        (Value::Float(_), "imag") => Some(Value::float(0.0)),
+        (Value::Range(r), "start") => Some(Value::Int(r.0)),
+        (Value::Range(r), "stop") => Some(Value::Int(r.1)),
+        (Value::Range(r), "step") => Some(Value::Int(r.2)),
+        (Value::Range(_), "count" | "index") => {
+            Some(Value::Bound(Rc::new((v.clone(), Value::str(name)))))
+        }
+        (Value::Slice(s), "start") => Some(s.0.clone()),
+        (Value::Slice(s), "stop") => Some(s.1.clone()),
+        (Value::Slice(s), "step") => Some(s.2.clone()),
+        (Value::Iter(i), "__name__") => match &*i.borrow() {
+            Iter::Generator(g) => Some(Value::Str(g.name.clone())),
+            _ => None,
+        },
+        (Value::Iter(_), "__next__") => {
+            Some(Value::Bound(Rc::new((v.clone(), Value::str("__next__")))))
+        }
+        (Value::View(_), "mapping") => match v {
+            Value::View(vw) => Some(Value::Dict(vw.0.clone())),
+            _ => None,
+        },
+        (Value::None, "__doc__") => Some(Value::None),
+        (_, "__doc__") => Some(crate::describe::builtin_type_docstring(&type_name(v))),
+        // The miss path: a dunder that `dir(v)` lists (`[].__add__`, `(1).__neg__`, ...).
+        _ => crate::dunders::attr(it, v, name),
+    };
+    Ok(r)
+}
+
+/// The `StopIteration` a finished generator raises: it carries the generator's return value, unless that
+/// value is None.
+pub(crate) fn stop_iteration(ret: Value) -> Box<Exc> {
+    Exc::with_args(
+        "StopIteration",
+        if matches!(ret, Value::None) {
+            vec![]
+        } else {
+            vec![ret]
+        },
+    )
+}
+
+/// CPython's positional-argument count errors for a builtin function or method (`len() takes exactly one
+/// argument (2 given)`, `globals() takes no arguments (1 given)`, `pop expected at most 1 argument, got 2`).
+pub(crate) fn arity(name: &str, args: &[Value], min: usize, max: usize) -> PyResult<()> {
+    arity_of("", name, args, min, max)
+}
+
+/// [`arity`] for a method of type `ty`: CPython names the method by its qualified name (`list.append()`)
+/// when it takes no or exactly one argument, and by its bare name in the `expected` forms.
+pub(crate) fn arity_of(
+    ty: &str,
+    name: &str,
+    args: &[Value],
+    min: usize,
+    max: usize,
+) -> PyResult<()> {
+    let n = args.len();
+    if n < min || n > max {
+        let dot = if ty.is_empty() { "" } else { "." };
+        return Err(Exc::type_err(if min == max {
+            if min == 0 {
+                format!("{ty}{dot}{name}() takes no arguments ({n} given)")
+            } else if min == 1 {
+                format!("{ty}{dot}{name}() takes exactly one argument ({n} given)")
+            } else {
+                format!("{name} expected {min} arguments, got {n}")
+            }
+        } else if n < min {
+            format!(
+                "{name} expected at least {min} argument{}, got {n}",
+                if min == 1 { "" } else { "s" }
+            )
+        } else {
+            format!(
+                "{name} expected at most {max} argument{}, got {n}",
+                if max == 1 { "" } else { "s" }
+            )
+        }));
+    }
+    Ok(())
+}
+
+/// The argument-count check of CPython's `PyArg_ParseTuple` methods (`str.find`, `str.count`,
+/// `str.startswith`...): `find() takes at least 1 argument (0 given)`.
+pub(crate) fn arity_parse(name: &str, args: &[Value], min: usize, max: usize) -> PyResult<()> {
+    let n = args.len();
+    let (bound, k) = if n < min {
+        ("least", min)
+    } else if n > max {
+        ("most", max)
+    } else {
+        return Ok(());
+    };
+    let s = if k == 1 { "" } else { "s" };
+    Err(Exc::type_err(format!(
+        "{name}() takes at {bound} {k} argument{s} ({n} given)"
+    )))
+}
+
+pub(crate) fn no_kw(name: &str, kw: Kw<'_>) -> PyResult<()> {
+    if kw.is_empty() {
+        Ok(())
+    } else {
+        Err(Exc::type_err(format!(
+            "{name}() takes no keyword arguments"
+        )))
+    }
+}
+
+/// The keyword argument `name`, if given.
+pub(crate) fn kwarg<'a>(kw: Kw<'a>, name: &str) -> Option<&'a Value> {
+    kw.iter().find(|(k, _)| &**k == name).map(|(_, v)| v)
+}
+
+/// A positional-or-keyword parameter: positional argument `i`, else the keyword argument `name`.
+pub(crate) fn pos_or_kw<'a>(
+    args: &'a [Value],
+    kw: Kw<'a>,
+    i: usize,
+    name: &str,
+) -> Option<&'a Value> {
+    args.get(i).or_else(|| kwarg(kw, name))
+}
+
+pub(crate) fn as_str<'a>(v: &'a Value, what: &str) -> PyResult<&'a RcStr> {
+    match v {
+        Value::Str(s) => Ok(s),
+        _ => Err(Exc::type_err(format!(
+            "{what} must be str, not {}",
+            type_name(v)
+        ))),
+    }
+}
+
+/// Calls `Type.method(recv, ...)` looked up on a built-in class.
+pub fn call_unbound(
+    it: &mut Interp,
+    c: &Rc<Class>,
+    name: &str,
+    args: Vec<Value>,
+    kw: Vec<(RcStr, Value)>,
+) -> PyResult<Value> {
+    match (c.kind, name) {
+        (Kind::Dict, "fromkeys") => return dict_fromkeys(it, &args, &kw),
+        (Kind::Str, "maketrans") => return str_maketrans(it, &args),
+        (Kind::Int, "from_bytes") => return int_from_bytes(&args, &kw),
+        (Kind::Float, "fromhex") => return float_fromhex(&args),
+        _ => {}
+    }
+    if crate::dunders::is_type_bound(name) {
+        return crate::dunders::call_type(it, c, name, args, kw);
+    }
+    let Some(recv) = args.first() else {
+        if crate::dunders::class_is_slot_wrapper(c, name) {
+            return Err(Exc::type_err(format!(
+                "descriptor '{name}' of '{}' object needs an argument",
+                c.name
+            )));
+        }
+        return Err(Exc::type_err(format!(
+            "unbound method {}.{name}() needs an argument",
+            c.name
+        )));
+    };
+    let rt = it.type_of(recv);
+    if !rt.is_subclass(c) && crate::dunders::class_is_slot_wrapper(c, name) {
+        return Err(Exc::type_err(format!(
+            "descriptor '{name}' requires a '{}' object but received a '{}'",
+            c.name,
+            type_name(recv)
+        )));
+    }
+    if !rt.is_subclass(c) {
+        return Err(Exc::type_err(format!(
+            "descriptor '{name}' for '{}' objects doesn't apply to a '{}' object",
+            c.name,
+            type_name(recv)
+        )));
+    }
+    let recv = recv.clone();
+    call_builtin_method(it, &recv, name, &args[1..], &kw)
+}
+
+/// Calls a method of a built-in value.
+pub fn call_builtin_method(
+    it: &mut Interp,
+    recv: &Value,
+    name: &str,
+    args: &[Value],
+    kw: Kw<'_>,
+) -> PyResult<Value> {
+    match recv {
+        Value::Str(s) => str_method(it, s, name, args, kw),
+        Value::List(l) => list_method(it, l, recv, name, args, kw),
+        Value::Dict(d) => dict_method(it, d, name, args, kw),
+        Value::Tuple(t) => match name {
+            "count" | "index" => seq_count_index(it, t, "tuple", name, args, kw),
+            _ => crate::dunders::call(it, recv, name, args, kw),
+        },
+        Value::Set(s) => set_method(it, s, name, args, kw),
+        Value::Int(_) | Value::Big(_) | Value::Bool(_) => int_method(it, recv, name, args, kw),
+        Value::Float(f) => float_method(it, f.get(), name, args, kw),
+        Value::Bytes(b) => bytes_method(it, b, name, args, kw),
+        Value::Range(r) => range_method(it, r, name, args),
+        Value::Iter(i) => iter_method(it, i, recv, name, args),
+        Value::Class(c) if c.kind != Kind::User && c.kind != Kind::Exception => {
+            call_unbound(it, c, name, args.to_vec(), kw.to_vec())
+        }
+        _ => {
+            let m = it.get_attr(recv, name)?;
+            // A dunder of a value without a method table (None, slices, ...) is bound to the value
+            // itself: call it directly rather than through `call`, which would come back here.
+            if let Value::Bound(b) = &m
+                && matches!(b.1, Value::Str(_))
+                && b.0.is(recv)
+            {
+                return crate::dunders::call(it, recv, name, args, kw);
+            }
+            it.call(&m, args.to_vec(), kw.to_vec())
+        }
+    }
+}
+
+pub(crate) fn iter_method(
+    it: &mut Interp,
+    i: &Rc<RefCell<Iter>>,
+    recv: &Value,
+    name: &str,
+    args: &[Value],
+) -> PyResult<Value> {
+    let is_gen = matches!(&*i.borrow(), Iter::Generator(_));
+    match name {
+        "__next__" => match it.next_gen_aware(recv)? {
+            Ok(v) => Ok(v),
+            Err(ret) => Err(stop_iteration(ret)),
+        },
+        "send" if is_gen => {
+            arity_of("generator", "send", args, 1, 1)?;
+            match it.resume_gen(i, args[0].clone())? {
+                Ok(v) => Ok(v),
+                Err(ret) => Err(stop_iteration(ret)),
+            }
+        }
+        "close" if is_gen => {
+            it.close_gen(i)?;
+            Ok(Value::None)
+        }
+        "throw" if is_gen => {
+            let exc = args
+                .first()
+                .cloned()
+                .ok_or_else(|| Exc::type_err("throw expected at least 1 argument, got 0"))?;
+            let e = it.exc_from_value(exc)?;
+            match it.throw_gen(i, e)? {
+                Ok(v) => Ok(v),
+                Err(ret) => Err(stop_iteration(ret)),
+            }
+        }
+        _ => crate::dunders::call(it, recv, name, args, &[]),
+    }
+}
+
+pub(crate) fn range_method(
+    it: &mut Interp,
+    r: &Rc<(i64, i64, i64)>,
+    name: &str,
+    args: &[Value],
+) -> PyResult<Value> {
+    if !matches!(name, "count" | "index") {
+        return crate::dunders::call(it, &Value::Range(r.clone()), name, args, &[]);
+    }
+    arity_of("range", name, args, 1, 1)?;
+    let x = &args[0];
+    let inside = it.contains(&Value::Range(r.clone()), x)?;
+    match name {
+        "count" => Ok(Value::Int(inside as i64)),
+        "index" => {
+            if !inside {
+                return Err(Exc::value_err(format!("{} is not in range", it.repr(x)?)));
+            }
+            let i = to_index(x)?;
+            Ok(Value::Int((i - r.0) / r.2))
+        }
+        _ => Err(it.attr_error(&Value::Range(r.clone()), name)),
+    }
+}
+
+// ------------------------------------------------------------------------------------------- str

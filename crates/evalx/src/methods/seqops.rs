@@ -1,0 +1,133 @@
+//! Sequence operators: `+`, `*` and repetition of sequences.
+
+use super::*;
+
+pub(crate) fn repeat<T: Clone>(
+    it: &mut Interp,
+    items: &[T],
+    n: &Value,
+) -> Option<PyResult<Vec<T>>> {
+    let n = match n {
+        Value::Int(n) => *n,
+        Value::Bool(b) => *b as i64,
+        _ => return None,
+    };
+    let n = n.max(0) as usize;
+    if items.is_empty() {
+        // Nothing to copy, however many times (`[] * (1 << 28)` must not loop 2**28 times).
+        return Some(Ok(Vec::new()));
+    }
+    let mut out = match it.alloc_vec(items.len().saturating_mul(n)) {
+        Ok(v) => v,
+        Err(e) => return Some(Err(e)),
+    };
+    for i in 0..n {
+        // Copying is charged as it goes, so the deadline and an interrupt stop a huge repeat midway.
+        if i & 0xff == 0xff {
+            if let Err(e) = it.charge((items.len() << 8 >> 4) as u64) {
+                return Some(Err(e));
+            }
+        }
+        out.extend_from_slice(items);
+    }
+    Some(Ok(out))
+}
+
+/// Sequence and set operators: `+`, `*`, `|`, `&`, `-`, `^` on built-in containers.
+pub fn seq_binop(it: &mut Interp, a: &Value, op: BinOp, b: &Value) -> Option<PyResult<Value>> {
+    Some(match (a, op, b) {
+        (Value::Str(x), BinOp::Add, Value::Str(y)) => {
+            if let Err(e) = it.check_len(x.len() + y.len()) {
+                return Some(Err(e));
+            }
+            Ok(Value::Str(RcStr::concat(&[x, y])))
+        }
+        (Value::List(x), BinOp::Add, Value::List(y)) => {
+            let (x, y) = (x.borrow(), y.borrow());
+            let mut v = match it.alloc_vec(x.len() + y.len()) {
+                Ok(v) => v,
+                Err(e) => return Some(Err(e)),
+            };
+            v.extend(x.iter().cloned());
+            v.extend(y.iter().cloned());
+            Ok(Value::list(v))
+        }
+        (Value::Tuple(x), BinOp::Add, Value::Tuple(y)) => {
+            let mut v = x.to_vec();
+            v.extend(y.iter().cloned());
+            Ok(Value::tuple(v))
+        }
+        (Value::Bytes(x), BinOp::Add, Value::Bytes(y)) => {
+            let mut v = x.to_vec();
+            v.extend_from_slice(y);
+            Ok(Value::Bytes(v.into()))
+        }
+        (Value::Str(s), BinOp::Mul, n) | (n, BinOp::Mul, Value::Str(s))
+            if matches!(n, Value::Int(_) | Value::Bool(_)) =>
+        {
+            let bytes = s.as_bytes();
+            match repeat(it, bytes, n)? {
+                Ok(v) => Ok(Value::Str(String::from_utf8(v).unwrap_or_default().into())),
+                Err(e) => Err(e),
+            }
+        }
+        (Value::List(l), BinOp::Mul, n) | (n, BinOp::Mul, Value::List(l))
+            if matches!(n, Value::Int(_) | Value::Bool(_)) =>
+        {
+            let items = l.borrow().clone();
+            repeat(it, &items, n)?.map(Value::list)
+        }
+        (Value::Tuple(t), BinOp::Mul, n) | (n, BinOp::Mul, Value::Tuple(t))
+            if matches!(n, Value::Int(_) | Value::Bool(_)) =>
+        {
+            repeat(it, t, n)?.map(Value::tuple)
+        }
+        (Value::Bytes(t), BinOp::Mul, n) | (n, BinOp::Mul, Value::Bytes(t))
+            if matches!(n, Value::Int(_) | Value::Bool(_)) =>
+        {
+            repeat(it, t, n)?.map(|v| Value::Bytes(v.into()))
+        }
+        (
+            Value::Set(x),
+            BinOp::BitOr | BinOp::BitAnd | BinOp::Sub | BinOp::BitXor,
+            Value::Set(y),
+        ) => {
+            let name = match op {
+                BinOp::BitOr => "union",
+                BinOp::BitAnd => "intersection",
+                BinOp::Sub => "difference",
+                _ => "symmetric_difference",
+            };
+            let _ = y;
+            set_method(it, x, name, std::slice::from_ref(b), &[])
+        }
+        (Value::Dict(x), BinOp::BitOr, Value::Dict(y)) => {
+            let mut d = x.borrow().clone();
+            let ym = y.borrow().map().clone();
+            let ym = match it.canon_keys(ym, d.map()) {
+                Ok(m) => m,
+                Err(e) => return Some(Err(e)),
+            };
+            for (k, v) in ym {
+                d.map_mut().insert(k, v);
+            }
+            Ok(Value::dict(d))
+        }
+        (Value::View(x), BinOp::BitAnd | BinOp::BitOr | BinOp::Sub | BinOp::BitXor, _)
+            if x.1 == 0 =>
+        {
+            let keys = Value::Set(Rc::new(SetObj {
+                items: RefCell::new(x.0.borrow().map().keys().map(|k| (k.clone(), ())).collect()),
+                frozen: false,
+            }));
+            let other = match to_set(it, b) {
+                Ok(m) => new_set(m, false),
+                Err(e) => return Some(Err(e)),
+            };
+            return seq_binop(it, &keys, op, &other);
+        }
+        _ => return None,
+    })
+}
+
+// ------------------------------------------------------------------------------------------- constructors

@@ -1,0 +1,708 @@
+//! Methods of `str`.
+
+use super::*;
+
+/// Character count and char-index helpers for str.
+pub(crate) fn chars_of(s: &str) -> Vec<char> {
+    s.chars().collect()
+}
+
+pub(crate) fn slice_bounds(
+    len: i64,
+    start: Option<&Value>,
+    end: Option<&Value>,
+) -> PyResult<(i64, i64)> {
+    let norm = |v: Option<&Value>, default: i64| -> PyResult<i64> {
+        match v {
+            None | Some(Value::None) => Ok(default),
+            Some(v) => {
+                let i = to_index(v)?;
+                Ok(if i < 0 { (i + len).max(0) } else { i.min(len) })
+            }
+        }
+    };
+    Ok((norm(start, 0)?, norm(end, len)?))
+}
+
+pub(crate) fn str_find(
+    hay: &str,
+    needle: &str,
+    start: Option<&Value>,
+    end: Option<&Value>,
+    rev: bool,
+) -> PyResult<i64> {
+    let cs = chars_of(hay);
+    let (a, b) = slice_bounds(cs.len() as i64, start, end)?;
+    if a > b {
+        return Ok(-1);
+    }
+    let sub: String = cs[a as usize..b as usize].iter().collect();
+    let found = if rev {
+        sub.rfind(needle)
+    } else {
+        sub.find(needle)
+    };
+    Ok(match found {
+        Some(byte) => a + sub[..byte].chars().count() as i64,
+        None => -1,
+    })
+}
+
+pub(crate) fn is_space(c: char) -> bool {
+    c.is_whitespace() || ('\x1c'..='\x1f').contains(&c)
+}
+
+pub(crate) fn split_ws(s: &str, max: i64) -> Vec<Value> {
+    let mut out = Vec::new();
+    let mut rest = s.trim_start_matches(is_space);
+    while !rest.is_empty() {
+        if max >= 0 && out.len() as i64 >= max {
+            out.push(Value::str(rest));
+            return out;
+        }
+        match rest.find(is_space) {
+            Some(i) => {
+                out.push(Value::str(&rest[..i]));
+                rest = rest[i..].trim_start_matches(is_space);
+            }
+            None => {
+                out.push(Value::str(rest));
+                break;
+            }
+        }
+    }
+    out
+}
+
+pub(crate) fn rsplit_ws(s: &str, max: i64) -> Vec<Value> {
+    let mut out = Vec::new();
+    let mut rest = s.trim_end_matches(is_space);
+    while !rest.is_empty() {
+        if max >= 0 && out.len() as i64 >= max {
+            out.push(Value::str(rest));
+            break;
+        }
+        match rest.rfind(is_space) {
+            Some(i) => {
+                let ch = rest[i..].chars().next().map(|c| c.len_utf8()).unwrap_or(1);
+                out.push(Value::str(&rest[i + ch..]));
+                rest = rest[..i].trim_end_matches(is_space);
+            }
+            None => {
+                out.push(Value::str(rest));
+                break;
+            }
+        }
+    }
+    out.reverse();
+    out
+}
+
+pub(crate) fn strip_chars<'a>(
+    s: &'a str,
+    chars: Option<&Value>,
+    left: bool,
+    right: bool,
+) -> PyResult<&'a str> {
+    match chars {
+        None | Some(Value::None) => {
+            let mut r = s;
+            if left {
+                r = r.trim_start_matches(is_space);
+            }
+            if right {
+                r = r.trim_end_matches(is_space);
+            }
+            Ok(r)
+        }
+        Some(Value::Str(cs)) => {
+            let set: Vec<char> = cs.chars().collect();
+            let mut r = s;
+            if left {
+                r = r.trim_start_matches(|c| set.contains(&c));
+            }
+            if right {
+                r = r.trim_end_matches(|c| set.contains(&c));
+            }
+            Ok(r)
+        }
+        Some(v) => Err(Exc::type_err(format!(
+            "strip arg must be None or str, not {}",
+            type_name(v)
+        ))),
+    }
+}
+
+pub(crate) fn title_case(s: &str) -> String {
+    let mut out = String::new();
+    let mut prev_cased = false;
+    for c in s.chars() {
+        if prev_cased {
+            out.extend(c.to_lowercase());
+        } else {
+            out.extend(c.to_uppercase());
+        }
+        prev_cased = c.is_alphabetic();
+    }
+    out
+}
+
+pub(crate) fn pad_arg(args: &[Value], name: &str) -> PyResult<(usize, char)> {
+    arity(name, args, 1, 2)?;
+    let w = to_index(&args[0])?.max(0) as usize;
+    let fill = match args.get(1) {
+        None => ' ',
+        Some(Value::Str(s)) if s.chars().count() == 1 => s.chars().next().unwrap_or(' '),
+        Some(Value::Str(_)) => {
+            return Err(Exc::type_err(
+                "The fill character must be exactly one character long",
+            ));
+        }
+        Some(v) => {
+            return Err(Exc::type_err(format!(
+                "{name}() argument 2 must be str, not {}",
+                type_name(v)
+            )));
+        }
+    };
+    Ok((w, fill))
+}
+
+pub(crate) fn prefix_test(
+    it: &mut Interp,
+    s: &str,
+    args: &[Value],
+    name: &str,
+    starts: bool,
+) -> PyResult<Value> {
+    arity_parse(name, args, 1, 3)?;
+    let cs = chars_of(s);
+    let (a, b) = slice_bounds(cs.len() as i64, args.get(1), args.get(2))?;
+    let sub: String = if a <= b {
+        cs[a as usize..b as usize].iter().collect()
+    } else {
+        String::new()
+    };
+    if a > b {
+        return Ok(Value::bool(false));
+    }
+    let test = |p: &str| {
+        if starts {
+            sub.starts_with(p)
+        } else {
+            sub.ends_with(p)
+        }
+    };
+    match &args[0] {
+        Value::Str(p) => Ok(Value::bool(test(p))),
+        Value::Tuple(t) => {
+            for x in t.iter() {
+                let p = as_str(x, "tuple for startswith")?;
+                if test(p) {
+                    return Ok(Value::bool(true));
+                }
+            }
+            Ok(Value::bool(false))
+        }
+        v => {
+            let _ = it;
+            Err(Exc::type_err(format!(
+                "{name} first arg must be str or a tuple of str, not {}",
+                type_name(v)
+            )))
+        }
+    }
+}
+
+pub(crate) fn str_method(
+    it: &mut Interp,
+    s: &RcStr,
+    name: &str,
+    args: &[Value],
+    kw: Kw<'_>,
+) -> PyResult<Value> {
+    // Most str methods walk the whole string: work in proportion to its length, for the limits.
+    it.charge((s.len() >> 6) as u64)?;
+    let sv = |x: String| -> PyResult<Value> { Ok(Value::Str(x.into())) };
+    if !kw.is_empty()
+        && !matches!(
+            name,
+            "split" | "rsplit" | "format" | "splitlines" | "expandtabs" | "encode" | "replace"
+        )
+        && !crate::dunders::is_dunder(name)
+    {
+        no_kw(name, kw)?;
+    }
+    match name {
+        "upper" => {
+            arity_of("str", name, args, 0, 0)?;
+            if s.is_ascii() {
+                return Ok(Value::Str(RcStr::ascii_case(s, true)));
+            }
+            sv(s.to_uppercase())
+        }
+        "lower" => {
+            arity_of("str", name, args, 0, 0)?;
+            if s.is_ascii() {
+                return Ok(Value::Str(RcStr::ascii_case(s, false)));
+            }
+            sv(s.to_lowercase())
+        }
+        "casefold" => {
+            arity_of("str", name, args, 0, 0)?;
+            sv(s.to_lowercase().replace('ß', "ss"))
+        }
+        "capitalize" => {
+            arity_of("str", name, args, 0, 0)?;
+            let mut cs = s.chars();
+            sv(match cs.next() {
+                Some(c) => c
+                    .to_uppercase()
+                    .chain(cs.flat_map(|c| c.to_lowercase()))
+                    .collect(),
+                None => String::new(),
+            })
+        }
+        "swapcase" => {
+            arity_of("str", name, args, 0, 0)?;
+            sv(s.chars()
+                .flat_map(|c| -> Vec<char> {
+                    if c.is_uppercase() {
+                        c.to_lowercase().collect()
+                    } else {
+                        c.to_uppercase().collect()
+                    }
+                })
+                .collect())
+        }
+        "title" => {
+            arity_of("str", name, args, 0, 0)?;
+            sv(title_case(s))
+        }
+        "strip" | "lstrip" | "rstrip" => {
+            arity(name, args, 0, 1)?;
+            let r = strip_chars(s, args.first(), name != "rstrip", name != "lstrip")?;
+            sv(r.to_string())
+        }
+        "split" | "rsplit" => {
+            let sep = pos_or_kw(args, kw, 0, "sep")
+                .cloned()
+                .unwrap_or(Value::None);
+            let max = match pos_or_kw(args, kw, 1, "maxsplit") {
+                Some(v) => to_index(v)?,
+                None => -1,
+            };
+            let parts = match &sep {
+                Value::None => {
+                    if name == "split" {
+                        split_ws(s, max)
+                    } else {
+                        rsplit_ws(s, max)
+                    }
+                }
+                Value::Str(sep) => {
+                    if sep.is_empty() {
+                        return Err(Exc::value_err("empty separator"));
+                    }
+                    let v: Vec<&str> = if name == "split" {
+                        if max < 0 {
+                            s.split(&**sep).collect()
+                        } else {
+                            s.splitn(max as usize + 1, &**sep).collect()
+                        }
+                    } else {
+                        let mut v: Vec<&str> = if max < 0 {
+                            s.rsplit(&**sep).collect()
+                        } else {
+                            s.rsplitn(max as usize + 1, &**sep).collect()
+                        };
+                        v.reverse();
+                        v
+                    };
+                    v.into_iter().map(Value::str).collect()
+                }
+                v => {
+                    return Err(Exc::type_err(format!(
+                        "must be str or None, not {}",
+                        type_name(v)
+                    )));
+                }
+            };
+            Ok(Value::list(parts))
+        }
+        "splitlines" => {
+            let keep = match pos_or_kw(args, kw, 0, "keepends") {
+                Some(v) => it.truthy(v)?,
+                None => false,
+            };
+            let mut out = Vec::new();
+            let cs = chars_of(s);
+            let mut start = 0;
+            let mut i = 0;
+            while i < cs.len() {
+                let c = cs[i];
+                if matches!(
+                    c,
+                    '\n' | '\r'
+                        | '\x0b'
+                        | '\x0c'
+                        | '\x1c'
+                        | '\x1d'
+                        | '\x1e'
+                        | '\u{85}'
+                        | '\u{2028}'
+                        | '\u{2029}'
+                ) {
+                    let mut end = i + 1;
+                    if c == '\r' && cs.get(i + 1) == Some(&'\n') {
+                        end = i + 2;
+                    }
+                    let line: String = cs[start..if keep { end } else { i }].iter().collect();
+                    out.push(Value::Str(line.into()));
+                    start = end;
+                    i = end;
+                } else {
+                    i += 1;
+                }
+            }
+            if start < cs.len() {
+                out.push(Value::Str(cs[start..].iter().collect::<String>().into()));
+            }
+            Ok(Value::list(out))
+        }
+        "join" => {
+            arity_of("str", name, args, 1, 1)?;
+            let items = it.collect(&args[0])?;
+            // The result's size first, so that a join too big for the limits is refused before it is built.
+            let total = items
+                .iter()
+                .fold(s.len().saturating_mul(items.len()), |n, x| match x {
+                    Value::Str(p) => n.saturating_add(p.len()),
+                    _ => n,
+                });
+            it.check_len(total)?;
+            let mut out = String::new();
+            out.try_reserve(total)
+                .map_err(|_| crate::interp::no_memory(total))?;
+            for (i, x) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(s);
+                }
+                match x {
+                    Value::Str(p) => out.push_str(p),
+                    v => {
+                        return Err(Exc::type_err(format!(
+                            "sequence item {i}: expected str instance, {} found",
+                            type_name(v)
+                        )));
+                    }
+                }
+            }
+            it.check_len(out.len())?;
+            sv(out)
+        }
+        "replace" => {
+            arity(name, args, 2, 3)?;
+            let old = as_str(&args[0], "replace() argument 1")?;
+            let new = as_str(&args[1], "replace() argument 2")?;
+            let count = match pos_or_kw(args, kw, 2, "count") {
+                Some(v) => to_index(v)?,
+                None => -1,
+            };
+            let r = if count < 0 {
+                s.replace(&**old, new)
+            } else {
+                s.replacen(&**old, new, count as usize)
+            };
+            it.check_len(r.len())?;
+            sv(r)
+        }
+        "find" | "rfind" | "index" | "rindex" => {
+            arity_parse(name, args, 1, 3)?;
+            let sub = as_str(&args[0], "must be str")?;
+            let r = str_find(s, sub, args.get(1), args.get(2), name.starts_with('r'))?;
+            if r < 0 && name.ends_with("index") {
+                return Err(Exc::value_err("substring not found"));
+            }
+            Ok(Value::Int(r))
+        }
+        "count" => {
+            arity_parse(name, args, 1, 3)?;
+            let sub = as_str(&args[0], "must be str")?;
+            let cs = chars_of(s);
+            let (a, b) = slice_bounds(cs.len() as i64, args.get(1), args.get(2))?;
+            if a > b {
+                return Ok(Value::Int(0));
+            }
+            let region: String = cs[a as usize..b as usize].iter().collect();
+            Ok(Value::Int(if sub.is_empty() {
+                region.chars().count() as i64 + 1
+            } else {
+                region.matches(&**sub).count() as i64
+            }))
+        }
+        "startswith" => prefix_test(it, s, args, name, true),
+        "endswith" => prefix_test(it, s, args, name, false),
+        "isdigit" | "isdecimal" | "isnumeric" => {
+            arity_of("str", name, args, 0, 0)?;
+            Ok(Value::bool(
+                !s.is_empty()
+                    && s.chars().all(|c| {
+                        if name == "isnumeric" {
+                            c.is_numeric()
+                        } else {
+                            c.is_ascii_digit()
+                                || c.is_ascii_digit()
+                                || (c.is_numeric() && name == "isdigit" && "²³¹⁰⁴⁵⁶⁷⁸⁹".contains(c))
+                        }
+                    }),
+            ))
+        }
+        "isalpha" => {
+            arity_of("str", name, args, 0, 0)?;
+            Ok(Value::bool(
+                !s.is_empty() && s.chars().all(char::is_alphabetic),
+            ))
+        }
+        "isalnum" => {
+            arity_of("str", name, args, 0, 0)?;
+            Ok(Value::bool(
+                !s.is_empty() && s.chars().all(char::is_alphanumeric),
+            ))
+        }
+        "isascii" => {
+            arity_of("str", name, args, 0, 0)?;
+            Ok(Value::bool(s.is_ascii()))
+        }
+        "isspace" => {
+            arity_of("str", name, args, 0, 0)?;
+            Ok(Value::bool(!s.is_empty() && s.chars().all(is_space)))
+        }
+        "islower" => {
+            arity_of("str", name, args, 0, 0)?;
+            Ok(Value::bool(
+                s.chars().any(char::is_lowercase) && !s.chars().any(char::is_uppercase),
+            ))
+        }
+        "isupper" => {
+            arity_of("str", name, args, 0, 0)?;
+            Ok(Value::bool(
+                s.chars().any(char::is_uppercase) && !s.chars().any(char::is_lowercase),
+            ))
+        }
+        "istitle" => {
+            arity_of("str", name, args, 0, 0)?;
+            Ok(Value::bool(
+                s.chars().any(char::is_alphabetic) && title_case(s) == **s,
+            ))
+        }
+        "isidentifier" => {
+            arity_of("str", name, args, 0, 0)?;
+            let mut cs = s.chars();
+            Ok(Value::bool(
+                cs.next().is_some_and(|c| c == '_' || c.is_alphabetic())
+                    && cs.all(|c| c == '_' || c.is_alphanumeric()),
+            ))
+        }
+        "isprintable" => {
+            arity_of("str", name, args, 0, 0)?;
+            Ok(Value::bool(s.chars().all(|c| {
+                !c.is_control() && (c == ' ' || !c.is_whitespace())
+            })))
+        }
+        "center" | "ljust" | "rjust" => {
+            let (w, fill) = pad_arg(args, name)?;
+            it.check_len(w)?;
+            let n = s.chars().count();
+            if w <= n {
+                return Ok(Value::Str(s.clone()));
+            }
+            let total = w - n;
+            let (l, r) = match name {
+                "ljust" => (0, total),
+                "rjust" => (total, 0),
+                _ => {
+                    let l = total / 2 + (total & w & 1);
+                    (l, total - l)
+                }
+            };
+            let f = |k: usize| fill.to_string().repeat(k);
+            sv(format!("{}{s}{}", f(l), f(r)))
+        }
+        "zfill" => {
+            arity_of("str", name, args, 1, 1)?;
+            let w = to_index(&args[0])?.max(0) as usize;
+            it.check_len(w)?;
+            let n = s.chars().count();
+            if w <= n {
+                return Ok(Value::Str(s.clone()));
+            }
+            let (sign, rest) = match s.chars().next() {
+                Some(c @ ('+' | '-')) => (c.to_string(), &s[1..]),
+                _ => (String::new(), &s[..]),
+            };
+            sv(format!("{sign}{}{rest}", "0".repeat(w - n)))
+        }
+        "partition" | "rpartition" => {
+            arity_of("str", name, args, 1, 1)?;
+            let sep = as_str(&args[0], "must be str")?;
+            if sep.is_empty() {
+                return Err(Exc::value_err("empty separator"));
+            }
+            let found = if name == "partition" {
+                s.find(&**sep)
+            } else {
+                s.rfind(&**sep)
+            };
+            Ok(Value::tuple(match found {
+                Some(i) => vec![
+                    Value::str(&s[..i]),
+                    Value::Str(sep.clone()),
+                    Value::str(&s[i + sep.len()..]),
+                ],
+                None if name == "partition" => {
+                    vec![Value::Str(s.clone()), Value::str(""), Value::str("")]
+                }
+                None => vec![Value::str(""), Value::str(""), Value::Str(s.clone())],
+            }))
+        }
+        "removeprefix" => {
+            arity_of("str", name, args, 1, 1)?;
+            let p = as_str(&args[0], "removeprefix() argument")?;
+            sv(s.strip_prefix(&**p).unwrap_or(s).to_string())
+        }
+        "removesuffix" => {
+            arity_of("str", name, args, 1, 1)?;
+            let p = as_str(&args[0], "removesuffix() argument")?;
+            sv(s.strip_suffix(&**p).unwrap_or(s).to_string())
+        }
+        "expandtabs" => {
+            let ts = match pos_or_kw(args, kw, 0, "tabsize") {
+                Some(v) => to_index(v)?,
+                None => 8,
+            };
+            it.check_len(
+                (ts.max(1) as usize)
+                    .saturating_mul(s.matches('\t').count())
+                    .saturating_add(s.len()),
+            )?;
+            let mut out = String::new();
+            let mut col = 0i64;
+            for c in s.chars() {
+                match c {
+                    '\t' => {
+                        if ts > 0 {
+                            let n = ts - col % ts;
+                            out.push_str(&" ".repeat(n as usize));
+                            col += n;
+                        }
+                    }
+                    '\n' | '\r' => {
+                        out.push(c);
+                        col = 0;
+                    }
+                    c => {
+                        out.push(c);
+                        col += 1;
+                    }
+                }
+            }
+            sv(out)
+        }
+        "format" => Ok(Value::Str(
+            crate::format::str_format(it, s, args, kw)?.into(),
+        )),
+        "format_map" => {
+            arity_of("str", name, args, 1, 1)?;
+            let Value::Dict(d) = &args[0] else {
+                return Err(Exc::type_err("format_map() argument must be a mapping"));
+            };
+            let kw: Vec<(RcStr, Value)> = d
+                .borrow()
+                .map()
+                .iter()
+                .filter_map(|(k, v)| {
+                    if let Value::Str(s) = &k.0 {
+                        Some((s.clone(), v.clone()))
+                    } else {
+                        None
+                    }
+                })
+                .collect();
+            Ok(Value::Str(
+                crate::format::str_format(it, s, &[], &kw)?.into(),
+            ))
+        }
+        "encode" => {
+            let enc = codec_call("encode()", args, kw)?;
+            Ok(Value::Bytes(enc.encode(s)?.into()))
+        }
+        "maketrans" => str_maketrans(it, args),
+        "translate" => {
+            arity_of("str", name, args, 1, 1)?;
+            let table = args[0].clone();
+            let mut out = String::new();
+            for c in s.chars() {
+                match it.get_item(&table, &Value::Int(c as i64)) {
+                    Ok(Value::None) => {}
+                    Ok(Value::Str(r)) => out.push_str(&r),
+                    Ok(Value::Int(i)) => out.push(char::from_u32(i as u32).unwrap_or(c)),
+                    Ok(_) => {
+                        return Err(Exc::type_err(
+                            "character mapping must return integer, None or str",
+                        ));
+                    }
+                    Err(e) if it.exc_class(&e).is_subclass(&it.types.exc["LookupError"]) => {
+                        out.push(c)
+                    }
+                    Err(e) => return Err(e),
+                }
+            }
+            sv(out)
+        }
+        "__len__" => Ok(Value::Int(s.chars().count() as i64)),
+        _ => crate::dunders::call(it, &Value::Str(s.clone()), name, args, kw),
+    }
+}
+
+pub(crate) fn str_maketrans(it: &mut Interp, args: &[Value]) -> PyResult<Value> {
+    let mut d = Dict::new();
+    match args {
+        [Value::Dict(src)] => {
+            for (k, v) in src.borrow().map().iter() {
+                let key = match &k.0 {
+                    Value::Str(s) if s.chars().count() == 1 => {
+                        Value::Int(s.chars().next().map(|c| c as i64).unwrap_or(0))
+                    }
+                    other => other.clone(),
+                };
+                d.map_mut().insert(Key(key), v.clone());
+            }
+        }
+        [Value::Str(a), Value::Str(b), rest @ ..] => {
+            if a.chars().count() != b.chars().count() {
+                return Err(Exc::value_err(
+                    "the first two maketrans arguments must have equal length",
+                ));
+            }
+            for (x, y) in a.chars().zip(b.chars()) {
+                d.map_mut()
+                    .insert(Key(Value::Int(x as i64)), Value::Int(y as i64));
+            }
+            if let Some(Value::Str(z)) = rest.first() {
+                for c in z.chars() {
+                    d.map_mut().insert(Key(Value::Int(c as i64)), Value::None);
+                }
+            }
+        }
+        _ => {
+            return Err(Exc::type_err(
+                "maketrans() arguments must be a dict or two strings",
+            ));
+        }
+    }
+    let _ = it;
+    Ok(Value::dict(d))
+}
+
+// ------------------------------------------------------------------------------------------- list
