@@ -36,20 +36,23 @@ thread_local! {
 /// installs the handler (once per process) and this OS thread's alternate signal stack (once per thread).
 pub(crate) fn watch(coroutines: &[Running]) -> Watch<'_> {
     imp::install();
-    BLOCK.with(|b| b.set((coroutines.as_ptr(), coroutines.len())));
+    let previous = BLOCK.with(|b| b.replace((coroutines.as_ptr(), coroutines.len())));
     Watch {
+        previous,
         _table: std::marker::PhantomData,
     }
 }
 
-/// Keeps a block's table watched (see [`watch`]).
+/// Keeps a block's table watched (see [`watch`]); dropped, it restores the table watched before (a launch
+/// made from inside a simulated kernel watches its own blocks meanwhile).
 pub(crate) struct Watch<'a> {
+    previous: (*const Running, usize),
     _table: std::marker::PhantomData<&'a [Running]>,
 }
 
 impl Drop for Watch<'_> {
     fn drop(&mut self) {
-        BLOCK.with(|b| b.set((std::ptr::null(), 0)));
+        BLOCK.with(|b| b.set(self.previous));
     }
 }
 
