@@ -2,11 +2,12 @@
 //! stack: `launch_sim` cannot know their size) fails the launch with a clear error instead of killing the
 //! process with SIGSEGV.
 //!
-//! While the scheduler resumes a coroutine it notes the coroutine's trap handler in thread-local memory. A
-//! SIGSEGV/SIGBUS handler (installed once, chaining to the one it replaces: Rust's own stack-overflow report
-//! for OS threads, or the default action) checks that the fault hit the guard page of that coroutine's stack
-//! with the stack pointer inside it; then it redirects the coroutine to return at once (corosensei's trap
-//! support), and the scheduler records the fault with the thread's indices. Anything else goes to the
+//! While the scheduler runs a block it notes the trap handlers of the block's coroutines in thread-local
+//! memory (once per block, nothing per resume). A SIGSEGV/SIGBUS handler (installed once, chaining to the
+//! one it replaces: Rust's own stack-overflow report for OS threads, or the default action) looks for the
+//! coroutine whose stack holds the stack pointer and checks that the fault hit that stack's guard page; then
+//! it redirects the coroutine to return at once (corosensei's trap support), and the scheduler records the
+//! fault with the thread's indices. Anything else goes to the
 //! previous handler, unchanged.
 //!
 //! What is given up: the frames of the overflowing thread are discarded without running destructors (their
@@ -17,7 +18,7 @@
 use corosensei::trap::CoroutineTrapHandler;
 use std::cell::Cell;
 
-/// A running coroutine's trap handler and the lowest address of its stack mapping (its guard page first).
+/// A coroutine's trap handler and the lowest address of its stack mapping (its guard page first).
 #[derive(Clone, Copy)]
 pub(crate) struct Running {
     pub(crate) trap: CoroutineTrapHandler<()>,
@@ -25,19 +26,46 @@ pub(crate) struct Running {
 }
 
 thread_local! {
-    static RUNNING: Cell<Option<Running>> = const { Cell::new(None) };
+    /// The coroutines of the block this OS thread runs (a pointer and a length into the block's table).
+    static BLOCK: Cell<(*const Running, usize)> = const { Cell::new((std::ptr::null(), 0)) };
+    /// Set by the handler when it made a coroutine return after an overflow.
     static OVERFLOWED: Cell<bool> = const { Cell::new(false) };
 }
 
-/// Runs `resume` (which resumes the coroutine of `running`) so that a stack overflow in it makes the
-/// coroutine return; returns whether it overflowed.
-pub(crate) fn guarded<R>(running: Running, resume: impl FnOnce() -> R) -> (R, bool) {
+/// Makes `coroutines` the ones a stack overflow on this OS thread is looked up in, until the guard drops;
+/// installs the handler (once per process) and this OS thread's alternate signal stack (once per thread).
+pub(crate) fn watch(coroutines: &[Running]) -> Watch<'_> {
     imp::install();
-    OVERFLOWED.with(|o| o.set(false));
-    RUNNING.with(|r| r.set(Some(running)));
-    let out = resume();
-    RUNNING.with(|r| r.set(None));
-    (out, OVERFLOWED.with(|o| o.replace(false)))
+    let previous = BLOCK.with(|b| b.replace((coroutines.as_ptr(), coroutines.len())));
+    Watch {
+        previous,
+        _table: std::marker::PhantomData,
+    }
+}
+
+/// Keeps a block's table watched (see [`watch`]); dropped, it restores the table watched before (a launch
+/// made from inside a simulated kernel watches its own blocks meanwhile).
+pub(crate) struct Watch<'a> {
+    previous: (*const Running, usize),
+    _table: std::marker::PhantomData<&'a [Running]>,
+}
+
+impl Drop for Watch<'_> {
+    fn drop(&mut self) {
+        BLOCK.with(|b| b.set(self.previous));
+    }
+}
+
+/// Whether the coroutine resumed last returned because its stack overflowed (and forgets it).
+#[inline]
+pub(crate) fn overflowed() -> bool {
+    OVERFLOWED.with(|o| {
+        let hit = o.get();
+        if hit {
+            o.set(false);
+        }
+        hit
+    })
 }
 
 #[cfg(all(
@@ -45,7 +73,7 @@ pub(crate) fn guarded<R>(running: Running, resume: impl FnOnce() -> R) -> (R, bo
     any(target_arch = "x86_64", target_arch = "aarch64")
 ))]
 mod imp {
-    use super::{OVERFLOWED, RUNNING};
+    use super::{BLOCK, OVERFLOWED};
     use std::sync::OnceLock;
 
     /// The handlers replaced for SIGSEGV and SIGBUS, called for faults that are not a coroutine's overflow.
@@ -111,10 +139,16 @@ mod imp {
             )
         };
         let sp = stack_pointer(uc);
-        if let Some(running) = RUNNING.with(|r| r.get()) {
+        let (table, len) = BLOCK.with(|b| b.get());
+        let coroutines: &[super::Running] = if table.is_null() {
+            &[]
+        } else {
+            // SAFETY: the table of the block running on this OS thread, alive while `BLOCK` points to it.
+            unsafe { std::slice::from_raw_parts(table, len) }
+        };
+        if let Some(running) = coroutines.iter().find(|c| c.trap.stack_ptr_in_bounds(sp)) {
             let guard = running.limit..running.limit + page_size();
-            if running.trap.stack_ptr_in_bounds(sp) && guard.contains(&addr) {
-                RUNNING.with(|r| r.set(None));
+            if guard.contains(&addr) {
                 OVERFLOWED.with(|o| o.set(true));
                 // SAFETY: the stack pointer is inside the running coroutine (checked above), whose frames
                 // are abandoned: it returns `()` to the scheduler, which records the fault.

@@ -60,6 +60,8 @@ const MAX_SHARED_BYTES: usize = 48 * 1024;
 /// the block barrier. numba's `cuda.grid`, `cuda.gridsize`, `cuda.threadIdx`... are methods here.
 pub struct ThreadCtx<'a> {
     thread_idx: Dim3,
+    /// `linear_thread_idx()`, kept for the barrier and the warp functions.
+    linear: usize,
     block_idx: Dim3,
     block_dim: Dim3,
     grid_dim: Dim3,
@@ -140,8 +142,7 @@ impl ThreadCtx<'_> {
     /// The thread's index within its block, x fastest (`tid` in most reductions).
     #[inline]
     pub fn linear_thread_idx(&self) -> usize {
-        let (t, d) = (self.thread_idx, self.block_dim);
-        t.x as usize + d.x as usize * (t.y as usize + d.y as usize * t.z as usize)
+        self.linear
     }
 
     /// The coroutine's yielder (`None` in a kernel launched with [`Barriers::None`]).
@@ -165,7 +166,7 @@ impl ThreadCtx<'_> {
         match self.yielder {
             Some(yielder) => {
                 let at = Location::caller();
-                self.block.waits[self.linear_thread_idx()].set(Some(Wait::Barrier(at)));
+                self.block.waits[self.linear].set(Some(Wait::Barrier(at)));
                 yielder.suspend(());
             }
             None => fault::fault(
@@ -1200,6 +1201,7 @@ fn run_block_loop<F>(
     let state = BlockState::new(cfg.shared_bytes as usize, cfg.block, faults.racecheck);
     let mut ctx = ThreadCtx {
         thread_idx: Dim3::new(0, 0, 0),
+        linear: 0,
         block_idx,
         block_dim: cfg.block,
         grid_dim: cfg.grid,
@@ -1211,6 +1213,7 @@ fn run_block_loop<F>(
         for y in 0..cfg.block.y {
             for x in 0..cfg.block.x {
                 ctx.thread_idx = Dim3::new(x, y, z);
+                ctx.linear = linear as usize;
                 fault::set_site(
                     Site::Thread {
                         thread: ctx.thread_idx,
@@ -1250,14 +1253,14 @@ fn run_block_loop_on_stack<F>(
     // SAFETY: the coroutine borrows `cfg`, `faults` and `kernel`, which outlive it: it is run to completion
     // (the loop never suspends: its context has no yielder) or unwound by its panic, before this returns.
     let mut block = unsafe { Coroutine::with_stack_unchecked(stack, body) };
-    let running = overflow::Running {
+    let table = [overflow::Running {
         trap: block.trap_handler(),
         limit,
-    };
-    let (resumed, overflowed) = overflow::guarded(running, || {
-        catch_unwind(AssertUnwindSafe(|| block.resume(())))
-    });
-    if overflowed {
+    }];
+    let watch = overflow::watch(&table);
+    let resumed = catch_unwind(AssertUnwindSafe(|| block.resume(())));
+    drop(watch);
+    if overflow::overflowed() {
         overflowed_stack(fault::running_thread(), block_idx, stack_bytes);
     }
     match resumed {
@@ -1314,11 +1317,12 @@ fn run_block_coroutines<F>(
     let mut threads: Vec<Option<SimThread>> = Vec::with_capacity(indices.len());
     // The lowest address of each thread's stack mapping (its guard page), for the overflow check.
     let mut limits: Vec<usize> = Vec::with_capacity(indices.len());
-    for &thread_idx in &indices {
+    for (linear, &thread_idx) in indices.iter().enumerate() {
         let state = &state;
         let body = move |yielder: &Yielder<(), ()>, ()| {
             let ctx = ThreadCtx {
                 thread_idx,
+                linear,
                 block_idx,
                 block_dim: cfg.block,
                 grid_dim: cfg.grid,
@@ -1342,6 +1346,20 @@ fn run_block_coroutines<F>(
     // count as arrived); a warp function that can never complete fails the launch instead of hanging.
     let mut live: Vec<usize> = (0..threads.len()).collect();
     let mut runnable = live.clone();
+    // How many threads wait at a warp function (without any, a round needs no warp resolution) and at a
+    // barrier (when all live threads do, it releases).
+    let (mut at_warp, mut at_barrier) = (0usize, 0usize);
+    let table: Vec<overflow::Running> = threads
+        .iter()
+        .zip(&limits)
+        .filter_map(|(t, &limit)| {
+            t.as_ref().map(|t| overflow::Running {
+                trap: t.trap_handler(),
+                limit,
+            })
+        })
+        .collect();
+    let _watch = overflow::watch(&table);
     loop {
         for &i in &runnable {
             let Some(thread) = threads[i].as_mut() else {
@@ -1360,20 +1378,16 @@ fn run_block_coroutines<F>(
                 ),
             );
             state.running(i as u32);
-            state.waits[i].set(None);
-            let running = overflow::Running {
-                trap: thread.trap_handler(),
-                limit: limits[i],
-            };
-            let (resumed, overflowed) = overflow::guarded(running, || {
-                catch_unwind(AssertUnwindSafe(|| thread.resume(())))
-            });
-            if overflowed {
+            let resumed = catch_unwind(AssertUnwindSafe(|| thread.resume(())));
+            if overflow::overflowed() {
                 overflowed_stack(indices[i], block_idx, stack_bytes);
             }
             fault::flush_deferred();
             match resumed {
-                Ok(CoroutineResult::Yield(())) => {}
+                Ok(CoroutineResult::Yield(())) => match state.waits[i].get() {
+                    Some(Wait::Warp(_)) => at_warp += 1,
+                    _ => at_barrier += 1,
+                },
                 Ok(CoroutineResult::Return(())) => {
                     state.waits[i].set(None);
                     if let Some(done) = threads[i].take() {
@@ -1391,16 +1405,19 @@ fn run_block_coroutines<F>(
         if live.is_empty() {
             break;
         }
-        runnable = warp::resolve(&state.waits, &state.results);
+        runnable.clear();
+        if at_warp > 0 {
+            runnable = warp::resolve(&state.waits, &state.results);
+            at_warp -= runnable.len();
+        }
         if runnable.is_empty() {
-            if live
-                .iter()
-                .all(|&i| matches!(state.waits[i].get(), Some(Wait::Barrier(_))))
-            {
+            if at_barrier == live.len() {
                 check_barriers(&live, &indices, &state.waits, block_idx);
-                runnable = live.clone();
+                runnable.extend_from_slice(&live);
+                at_barrier = 0;
             } else {
                 runnable = warp::release_stuck(&state.waits, &state.results, &indices, block_idx);
+                at_warp -= runnable.len();
             }
         }
         state
