@@ -199,6 +199,11 @@ pub fn names() -> impl Iterator<Item = &'static str> {
     MODULES.iter().map(|m| m.name)
 }
 
+/// Whether the registry has a module of this name.
+pub(crate) fn has(name: &str) -> bool {
+    MODULES.iter().any(|m| m.name == name)
+}
+
 /// Builds the named module, or `None` when the registry has no such module.
 pub(crate) fn load(it: &mut Interp, name: &str) -> Option<PyResult<Value>> {
     // `import a.b` imports `a` first: an unknown `a` is the error CPython reports.
