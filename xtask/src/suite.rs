@@ -80,16 +80,11 @@ pub const BENCHMARKS: &[&str] = &[
 /// This is the one list to shrink: a benchmark here that passes fails the step, so that the list never
 /// hides a program that works; one missing here that fails fails the step too.
 pub const KNOWN_FAILING: &[(&str, &str)] = &[
-    (
-        "async_generators",
-        "SyntaxError: invalid syntax (`async def`)",
-    ),
     ("base64", "ModuleNotFoundError: No module named 'base64'"),
     (
         "comprehensions",
         "ModuleNotFoundError: No module named 'dataclasses'",
     ),
-    ("coroutines", "SyntaxError: invalid syntax (`async def`)"),
     (
         "decimal_factorial",
         "ModuleNotFoundError: No module named 'decimal'",
