@@ -457,9 +457,14 @@ fn timed(mut cmd: Command, dir: &Path, log: &Path) -> Result<Run> {
     let pid = child.id() as libc::pid_t;
     let mut timed_out = false;
     let status_file = PathBuf::from(format!("/proc/{pid}/status"));
+    // Samples count only once the child runs the program (before `exec` it is still a copy of this process).
+    let comm: String = Path::new(cmd.get_program())
+        .file_name()
+        .map(|n| n.to_string_lossy().chars().take(15).collect())
+        .unwrap_or_default();
     let mut peak_kib = 0i64;
     let status = loop {
-        if let Some(kib) = high_water_kib(&status_file) {
+        if let Some(kib) = high_water_kib(&status_file, &comm) {
             peak_kib = peak_kib.max(kib);
         }
         let mut raw = 0;
@@ -503,9 +508,13 @@ fn timed(mut cmd: Command, dir: &Path, log: &Path) -> Result<Run> {
     })
 }
 
-/// `VmHWM` of a running process, in KiB.
-fn high_water_kib(status: &Path) -> Option<i64> {
+/// `VmHWM` of a running process, in KiB, once its command name (`Name:`) is `comm`.
+fn high_water_kib(status: &Path, comm: &str) -> Option<i64> {
     let text = std::fs::read_to_string(status).ok()?;
+    let name = text.lines().find_map(|l| l.strip_prefix("Name:"))?;
+    if name.trim() != comm {
+        return None;
+    }
     let line = text.lines().find(|l| l.starts_with("VmHWM:"))?;
     line.split_whitespace().nth(1)?.parse().ok()
 }
