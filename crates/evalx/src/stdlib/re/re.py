@@ -156,16 +156,7 @@ class Pattern:
         return _scan(self.pattern, self._flags, string, pos, endpos, count)
 
     def findall(self, string, pos=0, endpos=None):
-        out = []
-        g = self.groups
-        for sp in self._all(string, pos, endpos, 0):
-            if g == 0:
-                out.append(_grp(string, sp, 0, None))
-            elif g == 1:
-                out.append(_grp(string, sp, 1, string[:0]))
-            else:
-                out.append(tuple([_grp(string, sp, i, string[:0]) for i in range(1, g + 1)]))
-        return out
+        return _scan(self.pattern, self._flags, string, pos, endpos, 0, 2)
 
     def finditer(self, string, pos=0, endpos=None):
         return iter([Match(self, string, pos, endpos, sp) for sp in self._all(string, pos, endpos, 0)])
@@ -178,7 +169,7 @@ class Pattern:
             return [string]
         out = []
         g = self.groups
-        found, gaps = _scan(self.pattern, self._flags, string, 0, None, maxsplit, True)
+        found, gaps = _scan(self.pattern, self._flags, string, 0, None, maxsplit, 1)
         for k in range(len(found)):
             out.append(gaps[k])
             sp = found[k]
@@ -196,7 +187,7 @@ class Pattern:
                 raise error(parts[1], repl, parts[2])
         if count < 0:
             return (string, 0) if n else string
-        found, gaps = _scan(self.pattern, self._flags, string, 0, None, count, True)
+        found, gaps = _scan(self.pattern, self._flags, string, 0, None, count, 1)
         pieces = []
         for k in range(len(found)):
             pieces.append(gaps[k])
@@ -284,15 +275,24 @@ class Match:
     def __init__(self, pattern, string, pos, endpos, spans):
         self.re = pattern
         self.string = string
-        n = len(string)
-        pos = 0 if pos < 0 else (n if pos > n else pos)
-        if endpos is None or endpos > n:
-            endpos = n
-        elif endpos < pos:
-            endpos = pos
-        self.pos = pos
-        self.endpos = endpos
+        self._pos = pos
+        self._endpos = endpos
         self._spans = spans
+
+    @property
+    def pos(self):
+        n = len(self.string)
+        p = self._pos
+        return 0 if p < 0 else (n if p > n else p)
+
+    @property
+    def endpos(self):
+        n = len(self.string)
+        e = self._endpos
+        if e is None or e > n:
+            return n
+        p = self.pos
+        return p if e < p else e
 
     def _index(self, g):
         if isinstance(g, int):
