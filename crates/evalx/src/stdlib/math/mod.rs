@@ -1,4 +1,4 @@
-//! `math`: the functions `builtins.rs` has always had (`make_module`), completed here with the rest of
+//! `math`: the functions `core.rs` has always had (`make_module`), completed here with the rest of
 //! CPython 3.11's module (`acosh`, `asinh`, `atanh`, `cbrt`, `erf`, `erfc`, `exp2`, `frexp`, `gamma`,
 //! `ldexp`, `lgamma`, `nextafter`, `remainder`, `ulp`) so `dir(math)` lists what CPython's lists.
 //! Like CPython, the transcendental functions come from the platform's C math library (on Unix, the one
@@ -24,6 +24,8 @@ mod c {
 mod c {
     pub use libm::{acosh, asinh, atanh, cbrt, erf, erfc, exp2, lgamma, tgamma};
 }
+
+mod core;
 
 use super::{Kw, arity, native};
 use crate::interp::{Exc, Interp, PyResult};
@@ -279,7 +281,7 @@ const EXTRA: &[(&str, NativeFn)] = &[
 ];
 
 pub(crate) fn build(it: &mut Interp) -> PyResult<Value> {
-    let m = crate::builtins::make_module(it, "math")
+    let m = core::make_module(it, "math")
         .ok_or_else(|| Exc::new("ImportError", "math is not available"))?;
     if let Value::Module(md) = &m {
         let mut d = md.dict.borrow_mut();

@@ -1,0 +1,1154 @@
+//! The built-in functions (`print`, `len`, `isinstance`, `sorted`, `min`/`max`, `round`, `property`...).
+
+use super::*;
+
+pub(crate) fn b_print(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    only_kw("print", kw, &["sep", "end", "file", "flush"])?;
+    let get = |n: &str| -> PyResult<Option<String>> {
+        match kwarg(kw, n) {
+            None | Some(Value::None) => Ok(None),
+            Some(Value::Str(s)) => Ok(Some(s.to_string())),
+            Some(v) => Err(Exc::type_err(format!(
+                "{n} must be None or a string, not {}",
+                type_name(v)
+            ))),
+        }
+    };
+    let sep = get("sep")?.unwrap_or_else(|| " ".into());
+    let end = get("end")?.unwrap_or_else(|| "\n".into());
+    let mut file = kwarg(kw, "file").cloned().unwrap_or(Value::None);
+    if matches!(file, Value::None) {
+        // `sys.stdout` rebound by the program (`contextlib.redirect_stdout`) takes the output.
+        if let Some(out) = crate::stdlib::contextlib::redirected_stdout(it) {
+            file = out;
+        }
+    }
+    if !matches!(file, Value::None) {
+        let w = it.get_attr(&file, "write")?;
+        for (i, a) in args.iter().enumerate() {
+            if i > 0 {
+                it.call(&w, vec![Value::Str(sep.as_str().into())], Vec::new())?;
+            }
+            let s = it.to_str(a)?;
+            it.call(&w, vec![Value::Str(s.into())], Vec::new())?;
+        }
+        it.call(&w, vec![Value::Str(end.as_str().into())], Vec::new())?;
+        return Ok(Value::None);
+    }
+    let mut s = String::new();
+    for (i, a) in args.iter().enumerate() {
+        if i > 0 {
+            s.push_str(&sep);
+        }
+        s.push_str(&it.to_str(a)?);
+    }
+    s.push_str(&end);
+    if !matches!(file, Value::None) {
+        let w = it.get_attr(&file, "write")?;
+        it.call(&w, vec![Value::Str(s.into())], Vec::new())?;
+        return Ok(Value::None);
+    }
+    it.write(&s)?;
+    Ok(Value::None)
+}
+
+/// `len(v)`.
+pub fn len_of(it: &mut Interp, v: &Value) -> PyResult<i64> {
+    Ok(match v {
+        Value::Str(s) => {
+            if s.is_ascii() {
+                s.len() as i64
+            } else {
+                s.chars().count() as i64
+            }
+        }
+        Value::Bytes(b) => b.len() as i64,
+        Value::List(l) => l.borrow().len() as i64,
+        Value::Tuple(t) => t.len() as i64,
+        Value::Dict(d) => d.borrow().map().len() as i64,
+        Value::View(v) => v.0.borrow().map().len() as i64,
+        Value::Set(s) => s.items.borrow().len() as i64,
+        Value::Range(r) => range_len(r),
+        Value::Instance(_) => {
+            let Some(m) = it.lookup_special(v, "__len__") else {
+                return Err(Exc::type_err(format!(
+                    "object of type '{}' has no len()",
+                    type_name(v)
+                )));
+            };
+            let r = it.call(&m, vec![v.clone()], Vec::new())?;
+            match r {
+                Value::Int(i) if i >= 0 => i,
+                Value::Int(_) => return Err(Exc::value_err("__len__() should return >= 0")),
+                other => {
+                    return Err(Exc::type_err(format!(
+                        "'{}' object cannot be interpreted as an integer",
+                        type_name(&other)
+                    )));
+                }
+            }
+        }
+        _ => {
+            return Err(Exc::type_err(format!(
+                "object of type '{}' has no len()",
+                type_name(v)
+            )));
+        }
+    })
+}
+
+pub(crate) fn b_len(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    arity("len", args, kw, 1, 1)?;
+    Ok(Value::Int(len_of(it, &args[0])?))
+}
+
+pub(crate) fn b_repr(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    arity("repr", args, kw, 1, 1)?;
+    Ok(Value::Str(it.repr(&args[0])?.into()))
+}
+
+pub(crate) fn b_ascii(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    arity("ascii", args, kw, 1, 1)?;
+    let r = it.repr(&args[0])?;
+    Ok(Value::Str(crate::format::ascii(&r).into()))
+}
+
+pub(crate) fn b_abs(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    arity("abs", args, kw, 1, 1)?;
+    Ok(match &args[0] {
+        Value::Int(i) => i
+            .checked_abs()
+            .map(Value::Int)
+            .unwrap_or_else(|| Value::from_big(BigInt::from(*i).abs())),
+        Value::Bool(b) => Value::Int(*b as i64),
+        Value::Big(b) => Value::from_big(b.abs()),
+        Value::Float(f) => Value::float(f.abs()),
+        v => match it.lookup_special(v, "__abs__") {
+            Some(m) => it.call(&m, vec![v.clone()], Vec::new())?,
+            None => {
+                return Err(Exc::type_err(format!(
+                    "bad operand type for abs(): '{}'",
+                    type_name(v)
+                )));
+            }
+        },
+    })
+}
+
+pub(crate) fn class_list(v: &Value, fname: &str) -> PyResult<Vec<Rc<Class>>> {
+    match v {
+        Value::Class(c) => Ok(vec![c.clone()]),
+        Value::Tuple(t) => {
+            let mut out = Vec::new();
+            for x in t.iter() {
+                out.extend(class_list(x, fname)?);
+            }
+            Ok(out)
+        }
+        _ => Err(Exc::type_err(format!(
+            "{fname}() arg 2 must be a type, a tuple of types, or a union"
+        ))),
+    }
+}
+
+pub(crate) fn b_isinstance(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    arity("isinstance", args, kw, 2, 2)?;
+    let t = it.type_of(&args[0]);
+    let cs = class_list(&args[1], "isinstance")?;
+    if cs.iter().any(|c| t.is_subclass(c)) {
+        return Ok(Value::bool(true));
+    }
+    crate::stdlib::abc_check(it, &cs, &t).map(Value::bool)
+}
+
+pub(crate) fn b_issubclass(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    arity("issubclass", args, kw, 2, 2)?;
+    let Value::Class(a) = &args[0] else {
+        return Err(Exc::type_err("issubclass() arg 1 must be a class"));
+    };
+    let cs = class_list(&args[1], "issubclass")?;
+    if cs.iter().any(|c| a.is_subclass(c)) {
+        return Ok(Value::bool(true));
+    }
+    crate::stdlib::abc_check(it, &cs, a).map(Value::bool)
+}
+
+pub(crate) fn attr_name(v: &Value, f: &str) -> PyResult<RcStr> {
+    match v {
+        Value::Str(s) => Ok(s.clone()),
+        _ => Err(Exc::type_err(format!(
+            "{f}(): attribute name must be string, not '{}'",
+            type_name(v)
+        ))),
+    }
+}
+
+pub(crate) fn b_hasattr(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    arity("hasattr", args, kw, 2, 2)?;
+    let n = attr_name(&args[1], "hasattr")?;
+    match it.get_attr_opt(&args[0], &n) {
+        Ok(v) => Ok(Value::bool(v.is_some())),
+        Err(e)
+            if it
+                .exc_class(&e)
+                .is_subclass(&it.types.exc["AttributeError"]) =>
+        {
+            Ok(Value::bool(false))
+        }
+        Err(e) => Err(e),
+    }
+}
+
+pub(crate) fn b_getattr(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    arity("getattr", args, kw, 2, 3)?;
+    let n = attr_name(&args[1], "getattr")?;
+    match it.get_attr(&args[0], &n) {
+        Ok(v) => Ok(v),
+        Err(e)
+            if args.len() == 3
+                && it
+                    .exc_class(&e)
+                    .is_subclass(&it.types.exc["AttributeError"]) =>
+        {
+            Ok(args[2].clone())
+        }
+        Err(e) => Err(e),
+    }
+}
+
+pub(crate) fn b_setattr(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    arity("setattr", args, kw, 3, 3)?;
+    let n = attr_name(&args[1], "setattr")?;
+    it.set_attr(&args[0], &n, args[2].clone())?;
+    Ok(Value::None)
+}
+
+pub(crate) fn b_delattr(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    arity("delattr", args, kw, 2, 2)?;
+    let n = attr_name(&args[1], "delattr")?;
+    match &args[0] {
+        Value::Instance(i) => {
+            if i.dict.borrow_mut().remove(&Value::Str(n.clone())).is_none() {
+                return Err(it.attr_error(&args[0], &n));
+            }
+            Ok(Value::None)
+        }
+        _ => Err(it.attr_error(&args[0], &n)),
+    }
+}
+
+pub(crate) fn b_callable(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    arity("callable", args, kw, 1, 1)?;
+    Ok(Value::bool(match &args[0] {
+        Value::Func(_) | Value::Builtin(_) | Value::Bound(_) | Value::Class(_) => true,
+        v @ Value::Instance(_) => it.lookup_special(v, "__call__").is_some(),
+        _ => false,
+    }))
+}
+
+pub(crate) fn b_chr(_it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    arity("chr", args, kw, 1, 1)?;
+    let i = to_index(&args[0])?;
+    match u32::try_from(i).ok().and_then(char::from_u32) {
+        Some(c) => Ok(Value::Str(c.to_string().into())),
+        None if (0xD800..0xE000).contains(&i) => Ok(Value::Str("\u{fffd}".into())),
+        None => Err(Exc::value_err("chr() arg not in range(0x110000)")),
+    }
+}
+
+pub(crate) fn b_ord(_it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    arity("ord", args, kw, 1, 1)?;
+    match &args[0] {
+        Value::Str(s) => {
+            let mut cs = s.chars();
+            match (cs.next(), cs.next()) {
+                (Some(c), None) => Ok(Value::Int(c as i64)),
+                _ => Err(Exc::type_err(format!(
+                    "ord() expected a character, but string of length {} found",
+                    s.chars().count()
+                ))),
+            }
+        }
+        Value::Bytes(b) if b.len() == 1 => Ok(Value::Int(b[0] as i64)),
+        v => Err(Exc::type_err(format!(
+            "ord() expected string of length 1, but {} found",
+            type_name(v)
+        ))),
+    }
+}
+
+pub(crate) fn radix(
+    args: &[Value],
+    kw: Kw<'_>,
+    name: &str,
+    r: u32,
+    prefix: &str,
+) -> PyResult<Value> {
+    arity(name, args, kw, 1, 1)?;
+    let Some(b) = num::to_big(&args[0]) else {
+        return Err(Exc::type_err(format!(
+            "'{}' object cannot be interpreted as an integer",
+            type_name(&args[0])
+        )));
+    };
+    let s = b.abs().to_str_radix(r);
+    Ok(Value::Str(
+        format!("{}{prefix}{s}", if b.is_negative() { "-" } else { "" }).into(),
+    ))
+}
+pub(crate) fn b_hex(_it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    radix(args, kw, "hex", 16, "0x")
+}
+pub(crate) fn b_bin(_it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    radix(args, kw, "bin", 2, "0b")
+}
+pub(crate) fn b_oct(_it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    radix(args, kw, "oct", 8, "0o")
+}
+
+/// `hash(v)` as an int.
+pub fn hash_of(it: &mut Interp, v: &Value) -> PyResult<i64> {
+    match v {
+        Value::Int(i) => return Ok(if *i == -1 { -2 } else { *i }),
+        Value::Float(f) if f.fract() == 0.0 && f.abs() < 9.0e18 => {
+            let i = f.get() as i64;
+            return Ok(if i == -1 { -2 } else { i });
+        }
+        Value::Bool(b) => return Ok(*b as i64),
+        Value::Instance(i) => {
+            it.key(v.clone())?;
+            if let Some(h) = i.user_hash() {
+                return Ok(if h == -1 { -2 } else { h });
+            }
+        }
+        _ => {}
+    }
+    it.key(v.clone())?;
+    let h = hash_value(v);
+    if crate::guard::take_tripped() {
+        return Err(Exc::new(
+            "RecursionError",
+            "maximum recursion depth exceeded while calling a Python object",
+        ));
+    }
+    Ok((h.unwrap_or(0) >> 1) as i64)
+}
+
+pub(crate) fn b_hash(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    arity("hash", args, kw, 1, 1)?;
+    Ok(Value::Int(hash_of(it, &args[0])?))
+}
+
+pub(crate) fn b_id(_it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    arity("id", args, kw, 1, 1)?;
+    let v = &args[0];
+    let id = match v {
+        Value::Int(i) => (*i as usize)
+            .wrapping_mul(32)
+            .wrapping_add(0x7f00_0000_0000),
+        Value::Float(f) => (f.to_bits() as usize) >> 4,
+        _ => v.identity(),
+    };
+    Ok(Value::Int(id as i64 & i64::MAX))
+}
+
+pub(crate) fn b_iter(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    arity("iter", args, kw, 1, 2)?;
+    if args.len() == 2 {
+        return Ok(Value::Iter(Rc::new(RefCell::new(Iter::Callable {
+            f: args[0].clone(),
+            sentinel: args[1].clone(),
+        }))));
+    }
+    it.iter(&args[0])
+}
+
+pub(crate) fn b_next(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    arity("next", args, kw, 1, 2)?;
+    if !matches!(args[0], Value::Iter(_) | Value::Instance(_)) {
+        return Err(Exc::type_err(format!(
+            "'{}' object is not an iterator",
+            type_name(&args[0])
+        )));
+    }
+    match it.next_gen_aware(&args[0])? {
+        Ok(v) => Ok(v),
+        Err(ret) => {
+            if args.len() == 2 {
+                return Ok(args[1].clone());
+            }
+            Err(crate::methods::stop_iteration(ret))
+        }
+    }
+}
+
+pub(crate) fn new_iter(i: Iter) -> Value {
+    Value::Iter(Rc::new(RefCell::new(i)))
+}
+
+pub(crate) fn b_enumerate(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    only_kw("enumerate", kw, &["start", "iterable"])?;
+    let src = pos_or_kw(args, kw, 0, "iterable")
+        .cloned()
+        .ok_or_else(|| Exc::type_err("enumerate() missing required argument 'iterable' (pos 1)"))?;
+    let start = pos_or_kw(args, kw, 1, "start")
+        .cloned()
+        .unwrap_or(Value::Int(0));
+    if num::to_big(&start).is_none() {
+        return Err(Exc::type_err(format!(
+            "'{}' object cannot be interpreted as an integer",
+            type_name(&start)
+        )));
+    }
+    let inner = it.iter(&src)?;
+    Ok(new_iter(Iter::Enumerate { inner, n: start }))
+}
+
+pub(crate) fn b_zip(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    only_kw("zip", kw, &["strict"])?;
+    let strict = match kwarg(kw, "strict") {
+        Some(v) => it.truthy(v)?,
+        None => false,
+    };
+    let mut inners = Vec::new();
+    for (i, a) in args.iter().enumerate() {
+        match it.iter(a) {
+            Ok(x) => inners.push(x),
+            Err(_) => {
+                return Err(Exc::type_err(format!(
+                    "zip argument #{} must support iteration",
+                    i + 1
+                )));
+            }
+        }
+    }
+    Ok(new_iter(Iter::Zip { inners, strict }))
+}
+
+pub(crate) fn b_map(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    if !kw.is_empty() {
+        return Err(Exc::type_err("map() takes no keyword arguments"));
+    }
+    if args.len() < 2 {
+        return Err(Exc::type_err("map() must have at least two arguments."));
+    }
+    let inners = args[1..]
+        .iter()
+        .map(|a| it.iter(a))
+        .collect::<PyResult<Vec<_>>>()?;
+    Ok(new_iter(Iter::Map {
+        f: args[0].clone(),
+        inners,
+    }))
+}
+
+pub(crate) fn b_filter(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    arity("filter", args, kw, 2, 2)?;
+    let inner = it.iter(&args[1])?;
+    Ok(new_iter(Iter::Filter {
+        f: args[0].clone(),
+        inner,
+    }))
+}
+
+/// Sorts values in place with an optional key function (stable, like CPython's timsort).
+pub fn sort_values(
+    it: &mut Interp,
+    items: &mut Vec<Value>,
+    key: Option<&Value>,
+    reverse: bool,
+) -> PyResult<()> {
+    // n log n comparisons: work for the limits before it starts.
+    let n = items.len() as u64;
+    it.charge((n * (64 - n.leading_zeros() as u64)) >> 4)?;
+    let keys: Vec<Value> = match key {
+        Some(k) if !matches!(k, Value::None) => {
+            let mut ks = Vec::with_capacity(items.len());
+            for x in items.iter() {
+                ks.push(it.call(k, vec![x.clone()], Vec::new())?);
+            }
+            ks
+        }
+        _ => items.clone(),
+    };
+    // Homogeneous int keys: sort (key, position) pairs, which is stable without a stable sort (the position
+    // breaks ties), and without the key function the items are the keys themselves.
+    if keys.iter().all(|k| matches!(k, Value::Int(_))) {
+        let mut pairs: Vec<(i64, usize)> = keys
+            .iter()
+            .enumerate()
+            .map(|(i, k)| (if let Value::Int(x) = k { *x } else { 0 }, i))
+            .collect();
+        if reverse {
+            pairs.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        } else {
+            pairs.sort_unstable();
+        }
+        if key.is_none_or(|k| matches!(k, Value::None)) {
+            for (d, (x, _)) in items.iter_mut().zip(pairs) {
+                *d = Value::Int(x);
+            }
+        } else {
+            let old = std::mem::take(items);
+            *items = pairs.into_iter().map(|(_, i)| old[i].clone()).collect();
+        }
+        return Ok(());
+    }
+    let mut idx: Vec<usize> = (0..items.len()).collect();
+    let mut err = None;
+    // Fast path for homogeneous strs.
+    if keys.iter().all(|k| matches!(k, Value::Str(_))) {
+        idx.sort_by(|&a, &b| {
+            let (Value::Str(x), Value::Str(y)) = (&keys[a], &keys[b]) else {
+                return std::cmp::Ordering::Equal;
+            };
+            if reverse { y.cmp(x) } else { x.cmp(y) }
+        });
+    } else {
+        // Merge sort driven by `<`, so errors propagate and user __lt__ works.
+        let mut v = idx.clone();
+        merge_sort(it, &mut v, &keys, reverse, &mut err);
+        idx = v;
+    }
+    if let Some(e) = err {
+        return Err(e);
+    }
+    let old = std::mem::take(items);
+    *items = idx.into_iter().map(|i| old[i].clone()).collect();
+    Ok(())
+}
+
+pub(crate) fn merge_sort(
+    it: &mut Interp,
+    v: &mut [usize],
+    keys: &[Value],
+    reverse: bool,
+    err: &mut Option<Box<Exc>>,
+) {
+    let n = v.len();
+    if n <= 1 || err.is_some() {
+        return;
+    }
+    let mid = n / 2;
+    merge_sort(it, &mut v[..mid], keys, reverse, err);
+    merge_sort(it, &mut v[mid..], keys, reverse, err);
+    let (l, r) = (v[..mid].to_vec(), v[mid..].to_vec());
+    let (mut i, mut j, mut k) = (0, 0, 0);
+    while i < l.len() && j < r.len() {
+        // take right first only if right < left (stability)
+        let take_right = if err.is_some() {
+            false
+        } else {
+            let res = if reverse {
+                it.less(&keys[l[i]], &keys[r[j]])
+            } else {
+                it.less(&keys[r[j]], &keys[l[i]])
+            };
+            match res {
+                Ok(b) => b,
+                Err(e) => {
+                    *err = Some(e);
+                    false
+                }
+            }
+        };
+        if take_right {
+            v[k] = r[j];
+            j += 1;
+        } else {
+            v[k] = l[i];
+            i += 1;
+        }
+        k += 1;
+    }
+    while i < l.len() {
+        v[k] = l[i];
+        i += 1;
+        k += 1;
+    }
+    while j < r.len() {
+        v[k] = r[j];
+        j += 1;
+        k += 1;
+    }
+}
+
+pub(crate) fn b_sorted(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    only_kw("sorted", kw, &["key", "reverse"])?;
+    if args.len() != 1 {
+        return Err(Exc::type_err(format!(
+            "sorted expected 1 argument, got {}",
+            args.len()
+        )));
+    }
+    let mut items = it.collect(&args[0])?;
+    let reverse = match kwarg(kw, "reverse") {
+        Some(v) => it.truthy(v)?,
+        None => false,
+    };
+    sort_values(it, &mut items, kwarg(kw, "key"), reverse)?;
+    Ok(Value::list(items))
+}
+
+pub(crate) fn b_reversed(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    arity("reversed", args, kw, 1, 1)?;
+    let v = &args[0];
+    match v {
+        Value::List(_) | Value::Tuple(_) | Value::Str(_) | Value::Bytes(_) => {
+            let n = len_of(it, v)? as usize;
+            let seq = if let Value::Str(s) = v {
+                Value::list(
+                    s.chars()
+                        .map(|c| Value::Str(c.to_string().into()))
+                        .collect(),
+                )
+            } else {
+                v.clone()
+            };
+            Ok(new_iter(Iter::Reversed { seq, idx: n }))
+        }
+        Value::Range(_) | Value::Dict(_) | Value::View(_) => {
+            let mut items = it.collect(v)?;
+            items.reverse();
+            Ok(new_iter(Iter::Vec {
+                items: items.into_iter(),
+            }))
+        }
+        Value::Instance(_) => {
+            if let Some(m) = it.lookup_special(v, "__reversed__") {
+                return it.call(&m, vec![v.clone()], Vec::new());
+            }
+            if it.lookup_special(v, "__len__").is_some()
+                && it.lookup_special(v, "__getitem__").is_some()
+            {
+                let n = len_of(it, v)? as usize;
+                return Ok(new_iter(Iter::Reversed {
+                    seq: v.clone(),
+                    idx: n,
+                }));
+            }
+            Err(Exc::type_err(format!(
+                "'{}' object is not reversible",
+                type_name(v)
+            )))
+        }
+        _ => Err(Exc::type_err(format!(
+            "'{}' object is not reversible",
+            type_name(v)
+        ))),
+    }
+}
+
+pub(crate) fn minmax(
+    it: &mut Interp,
+    args: &[Value],
+    kw: Kw<'_>,
+    name: &str,
+    want_max: bool,
+) -> PyResult<Value> {
+    only_kw(name, kw, &["key", "default"])?;
+    let key = kwarg(kw, "key")
+        .filter(|k| !matches!(k, Value::None))
+        .cloned();
+    let items = match args.len() {
+        0 => {
+            return Err(Exc::type_err(format!(
+                "{name} expected at least 1 argument, got 0"
+            )));
+        }
+        1 => it.collect(&args[0])?,
+        _ => {
+            if kwarg(kw, "default").is_some() {
+                return Err(Exc::type_err(format!(
+                    "Cannot specify a default for {name}() with multiple positional arguments"
+                )));
+            }
+            args.to_vec()
+        }
+    };
+    if items.is_empty() {
+        return match kwarg(kw, "default") {
+            Some(d) => Ok(d.clone()),
+            None => Err(Exc::value_err(format!("{name}() arg is an empty sequence"))),
+        };
+    }
+    let mut best = items[0].clone();
+    let mut best_k = match &key {
+        Some(k) => it.call(k, vec![best.clone()], Vec::new())?,
+        None => best.clone(),
+    };
+    for x in items.into_iter().skip(1) {
+        let kx = match &key {
+            Some(k) => it.call(k, vec![x.clone()], Vec::new())?,
+            None => x.clone(),
+        };
+        let better = if want_max {
+            it.less(&best_k, &kx)?
+        } else {
+            it.less(&kx, &best_k)?
+        };
+        if better {
+            best = x;
+            best_k = kx;
+        }
+    }
+    Ok(best)
+}
+pub(crate) fn b_min(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    minmax(it, args, kw, "min", false)
+}
+pub(crate) fn b_max(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    minmax(it, args, kw, "max", true)
+}
+
+pub(crate) fn b_sum(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    only_kw("sum", kw, &["start"])?;
+    if args.is_empty() || args.len() > 2 {
+        return Err(Exc::type_err(format!(
+            "sum() takes at most 2 arguments ({} given)",
+            args.len()
+        )));
+    }
+    let mut acc = pos_or_kw(args, kw, 1, "start")
+        .cloned()
+        .unwrap_or(Value::Int(0));
+    match &acc {
+        Value::Str(_) => {
+            return Err(Exc::type_err(
+                "sum() can't sum strings [use ''.join(seq) instead]",
+            ));
+        }
+        Value::Bytes(_) => {
+            return Err(Exc::type_err(
+                "sum() can't sum bytes [use b''.join(seq) instead]",
+            ));
+        }
+        _ => {}
+    }
+    if let Value::List(l) = &args[0] {
+        let items = l.borrow().clone();
+        for x in items.iter() {
+            acc = add_fast(it, acc, x)?;
+        }
+        return Ok(acc);
+    }
+    let src = it.iter(&args[0])?;
+    while let Some(x) = it.next(&src)? {
+        acc = add_fast(it, acc, &x)?;
+    }
+    Ok(acc)
+}
+
+pub(crate) fn add_fast(it: &mut Interp, acc: Value, x: &Value) -> PyResult<Value> {
+    if let (Value::Int(a), Value::Int(b)) = (&acc, x) {
+        if let Some(s) = a.checked_add(*b) {
+            return Ok(Value::Int(s));
+        }
+    }
+    if let (Value::Float(a), Value::Float(b)) = (&acc, x) {
+        return Ok(Value::float(**a + **b));
+    }
+    it.binop(&acc, crate::ast::BinOp::Add, x)
+}
+
+pub(crate) fn b_any(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    arity("any", args, kw, 1, 1)?;
+    let src = it.iter(&args[0])?;
+    while let Some(x) = it.next(&src)? {
+        if it.truthy(&x)? {
+            return Ok(Value::bool(true));
+        }
+    }
+    Ok(Value::bool(false))
+}
+
+pub(crate) fn b_all(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    arity("all", args, kw, 1, 1)?;
+    let src = it.iter(&args[0])?;
+    while let Some(x) = it.next(&src)? {
+        if !it.truthy(&x)? {
+            return Ok(Value::bool(false));
+        }
+    }
+    Ok(Value::bool(true))
+}
+
+pub(crate) fn b_round(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    only_kw("round", kw, &["number", "ndigits"])?;
+    let x = pos_or_kw(args, kw, 0, "number")
+        .cloned()
+        .ok_or_else(|| Exc::type_err("round() missing required argument 'number' (pos 1)"))?;
+    let nd = pos_or_kw(args, kw, 1, "ndigits")
+        .cloned()
+        .unwrap_or(Value::None);
+    match (&x, &nd) {
+        (Value::Float(f), Value::None) => float_to_int(f.round_ties_even()),
+        (Value::Float(f), n) => Ok(Value::float(num::round_float(f.get(), to_index(n)?))),
+        (Value::Int(_) | Value::Big(_) | Value::Bool(_), Value::None) => Ok(match x {
+            Value::Bool(b) => Value::Int(b as i64),
+            other => other,
+        }),
+        (Value::Int(_) | Value::Big(_) | Value::Bool(_), n) => {
+            let n = to_index(n)?;
+            if n >= 0 {
+                return Ok(match x {
+                    Value::Bool(b) => Value::Int(b as i64),
+                    other => other,
+                });
+            }
+            let b = num::to_big(&x).unwrap_or_default();
+            let p = num_traits::pow(BigInt::from(10), (-n) as usize);
+            let q = num_integer::Integer::div_floor(&b, &p);
+            let r = &b - &q * &p;
+            let twice = &r * 2;
+            let q = if twice > p || (twice == p && num_integer::Integer::is_odd(&q)) {
+                q + 1
+            } else {
+                q
+            };
+            Ok(Value::from_big(q * p))
+        }
+        _ => match it.lookup_special(&x, "__round__") {
+            Some(m) => {
+                let mut a = vec![x.clone()];
+                if !matches!(nd, Value::None) {
+                    a.push(nd);
+                }
+                it.call(&m, a, Vec::new())
+            }
+            None => Err(Exc::type_err(format!(
+                "type {} doesn't define __round__ method",
+                type_name(&x)
+            ))),
+        },
+    }
+}
+
+pub(crate) fn b_divmod(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    arity("divmod", args, kw, 2, 2)?;
+    let (a, b) = (&args[0], &args[1]);
+    if num::as_num(a).is_none() || num::as_num(b).is_none() {
+        // A class's own `__divmod__` / reflected `__rdivmod__` (datetime.timedelta has one).
+        for (recv, other, name) in [(a, b, "__divmod__"), (b, a, "__rdivmod__")] {
+            if let Some(m) = it.lookup_special(recv, name) {
+                let r = it.call(&m, vec![recv.clone(), other.clone()], Vec::new())?;
+                if !matches!(r, Value::NotImplemented) {
+                    return Ok(r);
+                }
+            }
+        }
+        return Err(Exc::type_err(format!(
+            "unsupported operand type(s) for divmod(): '{}' and '{}'",
+            type_name(a),
+            type_name(b)
+        )));
+    }
+    if matches!(a, Value::Float(_)) || matches!(b, Value::Float(_)) {
+        if num::to_f64(b)? == Some(0.0) {
+            return Err(Exc::new("ZeroDivisionError", "float divmod()"));
+        }
+    }
+    let q = it.binop(a, crate::ast::BinOp::FloorDiv, b)?;
+    let r = it.binop(a, crate::ast::BinOp::Mod, b)?;
+    Ok(Value::tuple(vec![q, r]))
+}
+
+pub(crate) fn b_pow(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    only_kw("pow", kw, &["base", "exp", "mod"])?;
+    if args.len() < 2 {
+        return Err(Exc::type_err(
+            "pow() missing required argument 'exp' (pos 2)",
+        ));
+    }
+    let m = pos_or_kw(args, kw, 2, "mod")
+        .cloned()
+        .unwrap_or(Value::None);
+    if matches!(m, Value::None) {
+        return it.binop(&args[0], crate::ast::BinOp::Pow, &args[1]);
+    }
+    let (Some(b), Some(e), Some(md)) = (
+        num::to_big(&args[0]),
+        num::to_big(&args[1]),
+        num::to_big(&m),
+    ) else {
+        return Err(Exc::type_err(
+            "pow() 3rd argument not allowed unless all arguments are integers",
+        ));
+    };
+    if md.is_zero() {
+        return Err(Exc::value_err("pow() 3rd argument cannot be 0"));
+    }
+    let (b, e) = if e.is_negative() {
+        // pow(b, -e, m) is pow(b's inverse mod m, e, m) (Python 3.8+).
+        if md.magnitude().bits() == 1 {
+            return Ok(Value::Int(0));
+        }
+        match b.modinv(&md) {
+            Some(inv) => (inv, -e),
+            None => {
+                return Err(Exc::value_err(
+                    "base is not invertible for the given modulus",
+                ));
+            }
+        }
+    } else {
+        (b, e)
+    };
+    // Square-and-multiply: one modular product per exponent bit.
+    let limbs = md.bits() / 64 + 1;
+    it.charge(e.bits().saturating_mul(limbs.saturating_mul(limbs)) >> 6)?;
+    let r = b.modpow(&e, &md);
+    let r = if !r.is_zero() && (r.is_negative() != md.is_negative()) {
+        r + &md
+    } else {
+        r
+    };
+    Ok(Value::from_big(r))
+}
+
+pub(crate) fn b_format(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    arity("format", args, kw, 1, 2)?;
+    let spec = match args.get(1) {
+        Some(Value::Str(s)) => s.to_string(),
+        Some(v) => {
+            return Err(Exc::type_err(format!(
+                "format() argument 2 must be str, not {}",
+                type_name(v)
+            )));
+        }
+        None => String::new(),
+    };
+    Ok(Value::Str(it.format_value(&args[0], &spec)?.into()))
+}
+
+pub(crate) fn b_staticmethod(_it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    arity("staticmethod", args, kw, 1, 1)?;
+    Ok(Value::Builtin(Rc::new(Builtin {
+        name: "<staticmethod>",
+        func: b_call_wrapped,
+        this: Some(args[0].clone()),
+    })))
+}
+pub(crate) fn b_classmethod(_it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    arity("classmethod", args, kw, 1, 1)?;
+    Ok(Value::Builtin(Rc::new(Builtin {
+        name: "<classmethod>",
+        func: b_call_wrapped,
+        this: Some(args[0].clone()),
+    })))
+}
+pub(crate) fn b_call_wrapped(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    let f = args[0].clone();
+    it.call(&f, args[1..].to_vec(), kw.to_vec())
+}
+
+pub(crate) fn b_property(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    only_kw("property", kw, &["fget", "fset", "fdel", "doc"])?;
+    let cls = it.types.exc["property"].clone();
+    let inst = Rc::new(Instance {
+        class: cls,
+        dict: RefCell::new(Dict::new()),
+        hash: crate::value::no_user_hash(),
+    });
+    {
+        let mut d = inst.dict.borrow_mut();
+        for (i, n) in ["fget", "fset", "fdel", "doc"].iter().enumerate() {
+            let v = pos_or_kw(args, kw, i, n).cloned().unwrap_or(Value::None);
+            d.set_str(n, v);
+        }
+    }
+    Ok(Value::Instance(inst))
+}
+
+pub(crate) fn property_with(it: &mut Interp, args: &[Value], slot: &str) -> PyResult<Value> {
+    let Some(Value::Instance(p)) = args.first() else {
+        return Err(Exc::type_err("descriptor needs a property"));
+    };
+    let f = args.get(1).cloned().unwrap_or(Value::None);
+    let np = b_property(it, &[], &[])?;
+    if let Value::Instance(n) = &np {
+        *n.dict.borrow_mut() = p.dict.borrow().clone();
+        n.dict.borrow_mut().set_str(slot, f);
+    }
+    Ok(np)
+}
+pub(crate) fn b_prop_setter(it: &mut Interp, args: &[Value], _kw: Kw<'_>) -> PyResult<Value> {
+    property_with(it, args, "fset")
+}
+pub(crate) fn b_prop_getter(it: &mut Interp, args: &[Value], _kw: Kw<'_>) -> PyResult<Value> {
+    property_with(it, args, "fget")
+}
+pub(crate) fn b_prop_deleter(it: &mut Interp, args: &[Value], _kw: Kw<'_>) -> PyResult<Value> {
+    property_with(it, args, "fdel")
+}
+
+/// Attributes of property and super objects (both are internal built-in classes).
+pub fn internal_attr(it: &mut Interp, inst: &Rc<Instance>, name: &str) -> PyResult<Option<Value>> {
+    let this = Value::Instance(inst.clone());
+    match &*inst.class.name {
+        "property" => {
+            let f: Option<NativeFn> = match name {
+                "setter" => Some(b_prop_setter),
+                "getter" => Some(b_prop_getter),
+                "deleter" => Some(b_prop_deleter),
+                _ => None,
+            };
+            Ok(f.map(|func| {
+                Value::Builtin(Rc::new(Builtin {
+                    name: "setter",
+                    func,
+                    this: Some(this),
+                }))
+            }))
+        }
+        "super" => {
+            let d = inst.dict.borrow().clone();
+            let (Some(Value::Class(thisclass)), Some(obj)) = (
+                d.get_str("__thisclass__").cloned(),
+                d.get_str("__self__").cloned(),
+            ) else {
+                return Ok(None);
+            };
+            let start = match &obj {
+                Value::Class(c) => c.clone(),
+                other => it.type_of(other),
+            };
+            let mro = start.mro.borrow().clone();
+            let pos = mro
+                .iter()
+                .position(|c| Rc::ptr_eq(c, &thisclass))
+                .map(|p| p + 1)
+                .unwrap_or(mro.len());
+            for c in &mro[pos..] {
+                let v = c.attrs.borrow().get_str(name).cloned();
+                if let Some(v) = v {
+                    return Ok(Some(match v {
+                        Value::Func(_) if !matches!(obj, Value::Class(_)) => {
+                            Value::Bound(Rc::new((obj.clone(), v)))
+                        }
+                        Value::Builtin(b) if b.name == "<classmethod>" => {
+                            let cls = match &obj {
+                                Value::Class(_) => obj.clone(),
+                                o => Value::Class(it.type_of(o)),
+                            };
+                            Value::Bound(Rc::new((cls, b.this.clone().unwrap_or(Value::None))))
+                        }
+                        Value::Builtin(b) if b.name == "<staticmethod>" => {
+                            b.this.clone().unwrap_or(Value::None)
+                        }
+                        Value::Builtin(b) if b.this.is_none() => Value::Builtin(Rc::new(Builtin {
+                            name: b.name,
+                            func: b.func,
+                            this: Some(obj.clone()),
+                        })),
+                        other => other,
+                    }));
+                }
+            }
+            Ok(None)
+        }
+        _ => Ok(None),
+    }
+}
+
+pub(crate) fn b_noframe(_it: &mut Interp, _args: &[Value], _kw: Kw<'_>) -> PyResult<Value> {
+    Err(Exc::new(
+        "RuntimeError",
+        "this builtin must be called directly by name (it needs the caller's frame)",
+    ))
+}
+
+pub(crate) fn object_init(_it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    if args.len() > 1 || !kw.is_empty() {
+        let name = args.first().map(type_name).unwrap_or_default();
+        return Err(Exc::type_err(format!("{name}() takes no arguments")));
+    }
+    Ok(Value::None)
+}
+
+pub(crate) fn exc_init(_it: &mut Interp, args: &[Value], _kw: Kw<'_>) -> PyResult<Value> {
+    if let Some(Value::Instance(i)) = args.first() {
+        i.dict
+            .borrow_mut()
+            .set_str("args", Value::tuple(args[1..].to_vec()));
+    }
+    Ok(Value::None)
+}
+
+/// `str(exception)` by CPython's rules.
+pub fn exc_str(it: &mut Interp, inst: &Rc<Instance>) -> PyResult<String> {
+    let args = inst
+        .dict
+        .borrow()
+        .get_str("args")
+        .cloned()
+        .unwrap_or(Value::tuple(vec![]));
+    let Value::Tuple(t) = args else {
+        return it.to_str(&args);
+    };
+    let is_key = inst.class.is_subclass(&it.types.exc["KeyError"]);
+    if inst.class.is_subclass(&it.types.exc["SyntaxError"]) {
+        let d = inst.dict.borrow().clone();
+        if let (Some(Value::Str(m)), Some(Value::Str(f)), Some(Value::Int(l))) =
+            (d.get_str("msg"), d.get_str("filename"), d.get_str("lineno"))
+        {
+            return Ok(format!("{m} ({f}, line {l})"));
+        }
+    }
+    match t.len() {
+        0 => Ok(String::new()),
+        1 if is_key => it.repr(&t[0]),
+        1 => it.to_str(&t[0]),
+        _ => it.repr(&Value::Tuple(t)),
+    }
+}
+
+pub(crate) fn exc_str_builtin(it: &mut Interp, args: &[Value], _kw: Kw<'_>) -> PyResult<Value> {
+    match args.first() {
+        Some(Value::Instance(i)) => Ok(Value::Str(exc_str(it, i)?.into())),
+        _ => Err(Exc::type_err("descriptor '__str__' requires an exception")),
+    }
+}
+
+pub(crate) fn exc_repr_builtin(it: &mut Interp, args: &[Value], _kw: Kw<'_>) -> PyResult<Value> {
+    match args.first() {
+        Some(Value::Instance(i)) => {
+            let a = i
+                .dict
+                .borrow()
+                .get_str("args")
+                .cloned()
+                .unwrap_or(Value::tuple(vec![]));
+            let inner = match &a {
+                Value::Tuple(t) if t.len() == 1 => it.repr(&t[0])?,
+                Value::Tuple(t) if t.is_empty() => String::new(),
+                other => {
+                    let r = it.repr(other)?;
+                    r[1..r.len() - 1].to_string()
+                }
+            };
+            Ok(Value::Str(format!("{}({inner})", i.class.name).into()))
+        }
+        _ => Err(Exc::type_err("descriptor '__repr__' requires an exception")),
+    }
+}
+
+/// Exception attributes that are not in the instance dict.
+pub fn exc_attr(_it: &mut Interp, inst: &Rc<Instance>, name: &str) -> Option<Value> {
+    match name {
+        "args" => Some(Value::tuple(vec![])),
+        "__cause__" | "__context__" | "__traceback__" => Some(Value::None),
+        "value" if &*inst.class.name == "StopIteration" => {
+            match inst.dict.borrow().get_str("args") {
+                Some(Value::Tuple(t)) if !t.is_empty() => Some(t[0].clone()),
+                _ => Some(Value::None),
+            }
+        }
+        "code" if &*inst.class.name == "SystemExit" => match inst.dict.borrow().get_str("args") {
+            Some(Value::Tuple(t)) if t.len() == 1 => Some(t[0].clone()),
+            Some(Value::Tuple(t)) if t.len() > 1 => Some(Value::Tuple(t.clone())),
+            _ => Some(Value::None),
+        },
+        _ => None,
+    }
+}

@@ -1,0 +1,436 @@
+//! The `builtins` namespace: built-in types as classes, the exception hierarchy, the built-in functions,
+//! class creation (MRO), instance construction, iterator stepping and the `math` module.
+
+mod classes;
+mod frames;
+mod functions;
+mod hints;
+mod iterators;
+
+pub(crate) use classes::*;
+pub(crate) use frames::*;
+pub(crate) use functions::*;
+pub(crate) use hints::*;
+pub(crate) use iterators::*;
+
+use crate::interp::{Exc, ExcKind, Frame, Interp, PyResult, Types};
+use crate::methods::{kwarg, pos_or_kw};
+use crate::num;
+use crate::thin::RcStr;
+use crate::value::*;
+use num_bigint::BigInt;
+use num_traits::{Signed, Zero};
+use std::cell::RefCell;
+use std::rc::Rc;
+
+type Kw<'a> = &'a [(RcStr, Value)];
+
+pub(crate) fn class(name: &str, kind: Kind, bases: Vec<Rc<Class>>) -> Rc<Class> {
+    let c = Rc::new(Class {
+        name: name.into(),
+        qualname: name.into(),
+        bases: bases.clone(),
+        mro: RefCell::new(Vec::new()),
+        attrs: RefCell::new(Dict::new()),
+        kind,
+        module: "builtins".into(),
+        flags: std::cell::Cell::new((0, false, false)),
+        init_cache: RefCell::new(None),
+    });
+    let mut mro = vec![c.clone()];
+    if let Some(b) = bases.first() {
+        mro.extend(b.mro.borrow().iter().cloned());
+    }
+    *c.mro.borrow_mut() = mro;
+    c
+}
+
+const EXC_TREE: &[(&str, &str)] = &[
+    ("BaseException", ""),
+    ("SystemExit", "BaseException"),
+    ("KeyboardInterrupt", "BaseException"),
+    ("GeneratorExit", "BaseException"),
+    ("Exception", "BaseException"),
+    ("ArithmeticError", "Exception"),
+    ("ZeroDivisionError", "ArithmeticError"),
+    ("OverflowError", "ArithmeticError"),
+    ("FloatingPointError", "ArithmeticError"),
+    ("AssertionError", "Exception"),
+    ("AttributeError", "Exception"),
+    ("BufferError", "Exception"),
+    ("EOFError", "Exception"),
+    ("ImportError", "Exception"),
+    ("ModuleNotFoundError", "ImportError"),
+    ("LookupError", "Exception"),
+    ("IndexError", "LookupError"),
+    ("KeyError", "LookupError"),
+    ("MemoryError", "Exception"),
+    ("NameError", "Exception"),
+    ("UnboundLocalError", "NameError"),
+    ("OSError", "Exception"),
+    ("FileNotFoundError", "OSError"),
+    ("PermissionError", "OSError"),
+    ("ReferenceError", "Exception"),
+    ("RuntimeError", "Exception"),
+    ("NotImplementedError", "RuntimeError"),
+    ("RecursionError", "RuntimeError"),
+    ("StopIteration", "Exception"),
+    ("StopAsyncIteration", "Exception"),
+    ("SyntaxError", "Exception"),
+    ("IndentationError", "SyntaxError"),
+    ("TabError", "IndentationError"),
+    ("SystemError", "Exception"),
+    ("TypeError", "Exception"),
+    ("ValueError", "Exception"),
+    ("UnicodeError", "ValueError"),
+    ("UnicodeDecodeError", "UnicodeError"),
+    ("UnicodeEncodeError", "UnicodeError"),
+    ("Warning", "Exception"),
+    ("UserWarning", "Warning"),
+    ("DeprecationWarning", "Warning"),
+    ("RuntimeWarning", "Warning"),
+    ("SyntaxWarning", "Warning"),
+];
+
+/// Creates the built-in classes.
+pub fn make_types() -> Types {
+    let object = class("object", Kind::Object, vec![]);
+    let o = || vec![object.clone()];
+    let int = class("int", Kind::Int, o());
+    let mut exc: indexmap::IndexMap<&'static str, Rc<Class>> = indexmap::IndexMap::new();
+    for (name, base) in EXC_TREE {
+        let bases = if base.is_empty() {
+            o()
+        } else {
+            vec![exc[base].clone()]
+        };
+        exc.insert(*name, class(name, Kind::Exception, bases));
+    }
+    for (n, k) in [
+        ("dict_keys", Kind::Object),
+        ("dict_values", Kind::Object),
+        ("dict_items", Kind::Object),
+    ] {
+        exc.insert(n, class(n, k, o()));
+    }
+    exc.insert("property", class("property", Kind::Object, o()));
+    for n in [
+        "list_iterator",
+        "tuple_iterator",
+        "str_ascii_iterator",
+        "range_iterator",
+        "dict_keyiterator",
+        "dict_valueiterator",
+        "dict_itemiterator",
+        "set_iterator",
+        "enumerate",
+        "zip",
+        "map",
+        "filter",
+        "list_reverseiterator",
+        "callable_iterator",
+        "iterator",
+    ] {
+        exc.insert(n, class(n, Kind::Iterator, o()));
+    }
+    exc.insert("super", class("super", Kind::Object, o()));
+    Types {
+        type_: class("type", Kind::Type, o()),
+        none: class("NoneType", Kind::NoneType, o()),
+        bool_: class("bool", Kind::Bool, vec![int.clone()]),
+        float: class("float", Kind::Float, o()),
+        str_: class("str", Kind::Str, o()),
+        bytes: class("bytes", Kind::Bytes, o()),
+        list: class("list", Kind::List, o()),
+        tuple: class("tuple", Kind::Tuple, o()),
+        dict: class("dict", Kind::Dict, o()),
+        set: class("set", Kind::Set, o()),
+        frozenset: class("frozenset", Kind::FrozenSet, o()),
+        range: class("range", Kind::Range, o()),
+        function: class("function", Kind::Function, o()),
+        builtin_function: class("builtin_function_or_method", Kind::BuiltinFunction, o()),
+        method: class("method", Kind::Method, o()),
+        module: class("module", Kind::Module, o()),
+        iterator: class("iterator", Kind::Iterator, o()),
+        generator: class("generator", Kind::Generator, o()),
+        slice: class("slice", Kind::Slice, o()),
+        ellipsis: class("ellipsis", Kind::Ellipsis, o()),
+        notimpl: class("NotImplementedType", Kind::NotImplementedType, o()),
+        int,
+        exc,
+        object,
+    }
+}
+
+pub(crate) fn builtin(name: &'static str, func: NativeFn) -> Value {
+    Value::Builtin(Rc::new(Builtin {
+        name,
+        func,
+        this: None,
+    }))
+}
+
+/// Fills the builtins dict.
+pub fn install(it: &mut Interp) {
+    let t = &it.types;
+    let mut d = Dict::new();
+    for c in [
+        &t.object,
+        &t.type_,
+        &t.bool_,
+        &t.int,
+        &t.float,
+        &t.str_,
+        &t.bytes,
+        &t.list,
+        &t.tuple,
+        &t.dict,
+        &t.set,
+        &t.frozenset,
+        &t.range,
+        &t.slice,
+    ] {
+        d.set_str(&c.name.clone(), Value::Class(c.clone()));
+    }
+    for (name, c) in &t.exc {
+        if !name.starts_with("dict_") {
+            d.set_str(name, Value::Class(c.clone()));
+        }
+    }
+    t.object
+        .attrs
+        .borrow_mut()
+        .set_str("__init__", builtin("__init__", object_init));
+    let be = &t.exc["BaseException"];
+    be.attrs
+        .borrow_mut()
+        .set_str("__init__", builtin("__init__", exc_init));
+    be.attrs
+        .borrow_mut()
+        .set_str("__str__", builtin("__str__", exc_str_builtin));
+    be.attrs
+        .borrow_mut()
+        .set_str("__repr__", builtin("__repr__", exc_repr_builtin));
+    let fns: &[(&'static str, NativeFn)] = &[
+        ("print", b_print),
+        ("len", b_len),
+        ("repr", b_repr),
+        ("abs", b_abs),
+        ("isinstance", b_isinstance),
+        ("issubclass", b_issubclass),
+        ("hasattr", b_hasattr),
+        ("getattr", b_getattr),
+        ("setattr", b_setattr),
+        ("delattr", b_delattr),
+        ("callable", b_callable),
+        ("breakpoint", crate::debugger::breakpoint_builtin),
+        ("chr", b_chr),
+        ("ord", b_ord),
+        ("hex", b_hex),
+        ("bin", b_bin),
+        ("oct", b_oct),
+        ("hash", b_hash),
+        ("id", b_id),
+        ("iter", b_iter),
+        ("next", b_next),
+        ("enumerate", b_enumerate),
+        ("zip", b_zip),
+        ("map", b_map),
+        ("filter", b_filter),
+        ("sorted", b_sorted),
+        ("reversed", b_reversed),
+        ("min", b_min),
+        ("max", b_max),
+        ("sum", b_sum),
+        ("any", b_any),
+        ("all", b_all),
+        ("round", b_round),
+        ("divmod", b_divmod),
+        ("pow", b_pow),
+        ("format", b_format),
+        ("staticmethod", b_staticmethod),
+        ("classmethod", b_classmethod),
+        ("property", b_property),
+        ("locals", b_noframe),
+        ("globals", b_noframe),
+        ("eval", b_noframe),
+        ("exec", b_noframe),
+        ("super", b_noframe),
+        ("dir", b_noframe),
+        ("vars", b_noframe),
+        ("ascii", b_ascii),
+        ("help", crate::describe::b_help),
+    ];
+    for (n, f) in fns {
+        d.set_str(n, builtin(n, *f));
+    }
+    d.set_str("None", Value::None);
+    d.set_str("True", Value::bool(true));
+    d.set_str("False", Value::bool(false));
+    d.set_str("Ellipsis", Value::Ellipsis);
+    d.set_str("NotImplemented", Value::NotImplemented);
+    d.set_str("__name__", Value::str("builtins"));
+    d.set_str("__doc__", Value::None);
+    *it.builtins.borrow_mut() = d;
+}
+
+/// The type name CPython shows in messages.
+pub fn type_name(v: &Value) -> String {
+    match v {
+        Value::None => "NoneType",
+        Value::Bool(_) => "bool",
+        Value::Int(_) | Value::Big(_) => "int",
+        Value::Float(_) => "float",
+        Value::Str(_) => "str",
+        Value::Bytes(_) => "bytes",
+        Value::List(_) => "list",
+        Value::Tuple(_) => "tuple",
+        Value::Dict(_) => "dict",
+        Value::Set(s) => {
+            if s.frozen {
+                "frozenset"
+            } else {
+                "set"
+            }
+        }
+        Value::Range(_) => "range",
+        Value::Func(_) => "function",
+        Value::Builtin(_) => "builtin_function_or_method",
+        Value::Bound(b) => {
+            if matches!(b.1, Value::Str(_)) {
+                "builtin_function_or_method"
+            } else {
+                "method"
+            }
+        }
+        Value::Class(_) => "type",
+        Value::Instance(i) => return i.class.name.to_string(),
+        Value::Module(_) => "module",
+        Value::Iter(i) => return iter_type_name(&i.borrow()).to_string(),
+        Value::Slice(_) => "slice",
+        Value::View(v) => ["dict_keys", "dict_values", "dict_items"][v.1.min(2) as usize],
+        Value::Ellipsis => "ellipsis",
+        Value::NotImplemented => "NotImplementedType",
+        Value::Cell(_) => "cell",
+        Value::Undef => "NULL",
+        Value::Native(_) => "object",
+    }
+    .to_string()
+}
+
+/// The CPython type name of an iterator state.
+pub fn iter_type_name(i: &Iter) -> &'static str {
+    match i {
+        Iter::Seq {
+            seq: Value::List(_),
+            ..
+        } => "list_iterator",
+        Iter::Seq {
+            seq: Value::Tuple(_),
+            ..
+        } => "tuple_iterator",
+        Iter::Seq { .. } => "iterator",
+        Iter::Str { .. } => "str_ascii_iterator",
+        Iter::Range { .. } => "range_iterator",
+        Iter::DictKeys { what: 0, .. } => "dict_keyiterator",
+        Iter::DictKeys { what: 1, .. } => "dict_valueiterator",
+        Iter::DictKeys { .. } => "dict_itemiterator",
+        Iter::SetItems { .. } => "set_iterator",
+        Iter::Vec { .. } => "list_iterator",
+        Iter::Enumerate { .. } => "enumerate",
+        Iter::Zip { .. } => "zip",
+        Iter::Map { .. } => "map",
+        Iter::Filter { .. } => "filter",
+        Iter::Reversed { .. } => "list_reverseiterator",
+        Iter::Generator(_) => "generator",
+        Iter::Callable { .. } => "callable_iterator",
+        Iter::Done => "iterator",
+    }
+}
+
+/// Number of elements of a range.
+pub fn range_len(r: &(i64, i64, i64)) -> i64 {
+    let (a, b, s) = *r;
+    if s > 0 && a < b {
+        ((b as i128 - a as i128 - 1) / s as i128 + 1) as i64
+    } else if s < 0 && a > b {
+        ((a as i128 - b as i128 - 1) / (-(s as i128)) + 1) as i64
+    } else {
+        0
+    }
+}
+
+/// [`crate::methods::arity`] for builtins that also take no keyword arguments.
+pub(crate) fn arity(
+    name: &str,
+    args: &[Value],
+    kw: Kw<'_>,
+    min: usize,
+    max: usize,
+) -> PyResult<()> {
+    if !kw.is_empty() {
+        return Err(Exc::type_err(format!(
+            "{name}() takes no keyword arguments"
+        )));
+    }
+    crate::methods::arity(name, args, min, max)
+}
+
+/// Converts an index-like value to i64.
+pub fn to_index(v: &Value) -> PyResult<i64> {
+    match v {
+        Value::Int(i) => Ok(*i),
+        Value::Bool(b) => Ok(*b as i64),
+        Value::Big(_) => Err(Exc::new(
+            "OverflowError",
+            "Python int too large to convert to C ssize_t",
+        )),
+        _ => Err(Exc::type_err(format!(
+            "'{}' object cannot be interpreted as an integer",
+            type_name(v)
+        ))),
+    }
+}
+
+pub(crate) fn only_kw(fname: &str, kw: Kw<'_>, allowed: &[&str]) -> PyResult<()> {
+    for (k, _) in kw {
+        if !allowed.contains(&&**k) {
+            return Err(Exc::type_err(format!(
+                "{fname}() got an unexpected keyword argument '{k}'"
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// An integral float as an int (exactly, through a bigint when it is large), or CPython's error for NaN and
+/// infinities.
+pub(crate) fn float_to_int(f: f64) -> PyResult<Value> {
+    if f.is_nan() {
+        return Err(Exc::value_err("cannot convert float NaN to integer"));
+    }
+    if f.is_infinite() {
+        return Err(Exc::new(
+            "OverflowError",
+            "cannot convert float infinity to integer",
+        ));
+    }
+    if f.abs() < 9.0e18 {
+        return Ok(Value::Int(f as i64));
+    }
+    Ok(Value::from_big(float_to_big(f)))
+}
+
+/// Converts an integral float exactly to a BigInt.
+pub fn float_to_big(f: f64) -> BigInt {
+    let bits = f.to_bits();
+    let exp = ((bits >> 52) & 0x7ff) as i64 - 1075;
+    let mant = (bits & ((1 << 52) - 1)) | (1 << 52);
+    let m = BigInt::from(mant);
+    let v = if exp >= 0 {
+        m << exp as usize
+    } else {
+        m >> (-exp) as usize
+    };
+    if f < 0.0 { -v } else { v }
+}
