@@ -800,7 +800,7 @@ fn expand(_it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
 }
 
 fn purge(_it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
-    arity("purge", args, kw, 0, 0)?;
+    arity("_purge", args, kw, 0, 0)?;
     CACHE.with(|c| c.borrow_mut().clear());
     Ok(Value::None)
 }
@@ -818,7 +818,7 @@ pub(crate) fn build(it: &mut Interp) -> PyResult<Value> {
             ("_scan", scan),
             ("_template", template),
             ("_expand", expand),
-            ("purge", purge),
+            ("_purge", purge),
         ],
         SOURCE,
     )

@@ -144,13 +144,16 @@ class Pattern:
         return Match(self, string, pos, endpos, spans)
 
     def match(self, string, pos=0, endpos=None):
-        return self._run(string, pos, endpos, 1)
+        sp = _exec(self.pattern, self._flags, string, pos, endpos, 1)
+        return None if sp is None else Match(self, string, pos, endpos, sp)
 
     def fullmatch(self, string, pos=0, endpos=None):
-        return self._run(string, pos, endpos, 2)
+        sp = _exec(self.pattern, self._flags, string, pos, endpos, 2)
+        return None if sp is None else Match(self, string, pos, endpos, sp)
 
     def search(self, string, pos=0, endpos=None):
-        return self._run(string, pos, endpos, 0)
+        sp = _exec(self.pattern, self._flags, string, pos, endpos, 0)
+        return None if sp is None else Match(self, string, pos, endpos, sp)
 
     def _all(self, string, pos, endpos, count):
         return _scan(self.pattern, self._flags, string, pos, endpos, count)
@@ -379,7 +382,17 @@ Pattern.__module__ = 're'
 Match.__module__ = 're'
 RegexFlag.__module__ = 're'
 
+_cache = {}
+
 def _pattern(pattern, flags):
+    # Module-level functions reuse the Pattern object made for the same (type, pattern, flags).
+    key = (type(pattern), pattern, flags)
+    try:
+        return _cache[key]
+    except KeyError:
+        pass
+    except TypeError:
+        pass
     flags = _int_flags(flags)
     if isinstance(pattern, Pattern):
         if flags:
@@ -387,7 +400,16 @@ def _pattern(pattern, flags):
         return pattern
     if not isinstance(pattern, (str, bytes)):
         raise TypeError("first argument must be string or compiled pattern")
-    return Pattern(pattern, flags)
+    p = Pattern(pattern, flags)
+    if len(_cache) >= 512:
+        _cache.clear()
+    _cache[key] = p
+    return p
+
+def purge():
+    "Clear the regular expression caches."
+    _cache.clear()
+    _purge()
 
 def compile(pattern, flags=0):
     """Compile a regular expression pattern into a Pattern object."""
