@@ -386,6 +386,8 @@ _cache = {}
 
 def _pattern(pattern, flags):
     # Module-level functions reuse the Pattern object made for the same (type, pattern, flags).
+    if type(flags) is RegexFlag:
+        flags = flags._value_
     key = (type(pattern), pattern, flags)
     try:
         return _cache[key]
