@@ -16,7 +16,13 @@ pub(crate) fn b_print(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<V
     };
     let sep = get("sep")?.unwrap_or_else(|| " ".into());
     let end = get("end")?.unwrap_or_else(|| "\n".into());
-    let file = kwarg(kw, "file").cloned().unwrap_or(Value::None);
+    let mut file = kwarg(kw, "file").cloned().unwrap_or(Value::None);
+    if matches!(file, Value::None) {
+        // `sys.stdout` rebound by the program (`contextlib.redirect_stdout`) takes the output.
+        if let Some(out) = crate::stdlib::contextlib::redirected_stdout(it) {
+            file = out;
+        }
+    }
     if !matches!(file, Value::None) {
         let w = it.get_attr(&file, "write")?;
         for (i, a) in args.iter().enumerate() {

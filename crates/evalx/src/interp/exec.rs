@@ -272,11 +272,18 @@ impl Interp {
                 let r = self.exec_block(body, fr);
                 match r {
                     Ok(flow) => {
+                        // A `return` inside the block keeps its value across the `__exit__` call (a
+                        // Python `__exit__` sets the return slot too).
+                        let ret =
+                            matches!(flow, Flow::Return).then(|| std::mem::take(&mut self.ret));
                         self.call_method(
                             &mgr,
                             "__exit__",
                             vec![Value::None, Value::None, Value::None],
                         )?;
+                        if let Some(v) = ret {
+                            self.ret = v;
+                        }
                         return Ok(flow);
                     }
                     Err(mut ex) => {

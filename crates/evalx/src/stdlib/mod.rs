@@ -15,11 +15,13 @@ use crate::value::{Builtin, Dict, Module, NativeFn, Value};
 use std::cell::RefCell;
 use std::rc::Rc;
 
+pub(crate) mod abc;
 mod array;
 mod base64;
 mod binascii;
 mod bisect;
 mod collections;
+pub(crate) mod contextlib;
 mod copy;
 mod csv;
 mod datetime;
@@ -33,11 +35,15 @@ mod itertools;
 mod json;
 mod math;
 mod operator;
+mod pprint;
 mod random;
+mod re;
 mod string;
 mod sys;
+mod textwrap;
 mod time;
 mod tomllib;
+mod types;
 mod unicode_numeric;
 mod unicodedata;
 
@@ -154,6 +160,31 @@ pub(crate) const MODULES: &[ModuleSpec] = &[
     ModuleSpec {
         name: "decimal",
         build: decimal::build,
+    },
+    // s3-text: re, textwrap, pprint, types, contextlib, abc.
+    ModuleSpec {
+        name: "re",
+        build: re::build,
+    },
+    ModuleSpec {
+        name: "textwrap",
+        build: textwrap::build,
+    },
+    ModuleSpec {
+        name: "pprint",
+        build: pprint::build,
+    },
+    ModuleSpec {
+        name: "abc",
+        build: abc::build,
+    },
+    ModuleSpec {
+        name: "contextlib",
+        build: contextlib::build,
+    },
+    ModuleSpec {
+        name: "types",
+        build: types::build,
     },
 ];
 
