@@ -4,7 +4,8 @@
 //! agree with int and float, `str`/`repr`/`to_eng_string` and `format()` exactly as CPython, `Context`,
 //! `getcontext`/`setcontext`/`localcontext`, and the signals (`InvalidOperation`, `DivisionByZero`...)
 //! with their flags and traps. The coefficient is a Python int (a bigint in evalx), so any precision works.
-//! Not provided: `exp`, `ln`, `log10` and non-integer powers.
+//! `exp`, `ln`, `log10` and non-integer powers are computed in fixed point with guard digits and rounded
+//! half-even, as CPython's are (correctly rounded there; here right but for pathological ties).
 
 use crate::interp::{Interp, PyResult};
 use crate::value::Value;
@@ -795,7 +796,7 @@ class Decimal:
             if n is not None:
                 return n
         if not other._is_int() or other._special:
-            raise NotImplementedError("evalx's decimal computes integer powers only")
+            return self._pow_real(other, ctx)
         n = int(other)
         if n == 0:
             if self.is_zero():
@@ -829,6 +830,37 @@ class Decimal:
         if other is NotImplemented:
             return other
         return other.__pow__(self, None, context)
+
+    def _pow_real(self, other, ctx):
+        # x ** y for a non-integral y: exp(y * ln(x)) with guard digits, rounded half-even.
+        if self._special == 'F' or other._special == 'F':
+            if other._special == 'F':
+                big = self.copy_abs() > 1
+                if other._sign:
+                    big = not big
+                return Decimal._make(0, 0, 0, 'F') if big else Decimal(0)
+            return Decimal._make(0, 0, 0, 'F') if not other._sign else Decimal(0)
+        if self._sign:
+            ctx._signal(InvalidOperation)
+            return Decimal._make(0, 0, 0, 'n')
+        if self._int == 0:
+            if other._sign:
+                ctx._signal(DivisionByZero)
+                return Decimal._make(0, 0, 0, 'F')
+            return Decimal(0)
+        def run(work):
+            P = work.prec + 25
+            ln = _ln_fixed(self._int, self._exp, P)
+            y = other._int * (-1 if other._sign else 1)
+            t = y * ln
+            if other._exp >= 0:
+                t *= 10 ** other._exp
+            else:
+                t = t // 10 ** -other._exp
+            sign = 1 if t < 0 else 0
+            coeff, exp = _exp_fixed(sign, abs(t), -P, P)
+            return False, coeff, exp
+        return self._transcendental(ctx, run)
 
     def _is_int(self):
         if self._special:
@@ -879,6 +911,96 @@ class Decimal:
             ctx._signal(Inexact)
             ctx._signal(Rounded)
         return r
+
+    def _transcendental(self, ctx, fn):
+        # Shared shape of exp/ln/log10: specials first, then a fixed-point value rounded half-even.
+        work = ctx.copy()
+        work.rounding = ROUND_HALF_EVEN
+        work.traps = {s: False for s in _SIGNALS}
+        work.clear_flags()
+        r = fn(work)
+        if isinstance(r, Decimal) and r._special:
+            return r
+        exact, coeff, exp = r
+        out = Decimal._make(0 if coeff >= 0 else 1, abs(coeff), exp)._fix(work)
+        if work.flags.get(Overflow):
+            ctx._signal(Overflow)
+        if not exact:
+            ctx._signal(Inexact)
+            ctx._signal(Rounded)
+        return out
+
+    def ln(self, context=None):
+        ctx = context or getcontext()
+        if self._special:
+            n = self._nan_result(None, ctx)
+            if n is not None:
+                return n
+            if self._sign:
+                ctx._signal(InvalidOperation)
+                return Decimal._make(0, 0, 0, 'n')
+            return Decimal(self)
+        if self._int == 0:
+            return Decimal._make(1, 0, 0, 'F')
+        if self._sign:
+            ctx._signal(InvalidOperation)
+            return Decimal._make(0, 0, 0, 'n')
+        if self == 1:
+            return Decimal(0)
+        def run(work):
+            P = work.prec + 20
+            return False, _ln_fixed(self._int, self._exp, P), -P
+        return self._transcendental(ctx, run)
+
+    def log10(self, context=None):
+        ctx = context or getcontext()
+        if self._special:
+            n = self._nan_result(None, ctx)
+            if n is not None:
+                return n
+            if self._sign:
+                ctx._signal(InvalidOperation)
+                return Decimal._make(0, 0, 0, 'n')
+            return Decimal(self)
+        if self._int == 0:
+            return Decimal._make(1, 0, 0, 'F')
+        if self._sign:
+            ctx._signal(InvalidOperation)
+            return Decimal._make(0, 0, 0, 'n')
+        digits = str(self._int)
+        if digits.rstrip('0') == '1':
+            return Decimal(self._exp + len(digits) - 1)
+        def run(work):
+            P = work.prec + 20
+            ln = _ln_fixed(self._int, self._exp, P)
+            return False, ln * 10 ** P // _ln10(P), -P
+        return self._transcendental(ctx, run)
+
+    def exp(self, context=None):
+        ctx = context or getcontext()
+        if self._special:
+            n = self._nan_result(None, ctx)
+            if n is not None:
+                return n
+            return Decimal(0) if self._sign else Decimal(self)
+        if self._int == 0:
+            return Decimal(1)
+        adj = self.adjusted()
+        if adj > 7:
+            if self._sign:
+                ctx._signal(Underflow)
+                ctx._signal(Inexact)
+                ctx._signal(Rounded)
+                return Decimal._make(0, 0, ctx.Etiny())
+            ctx._signal(Overflow)
+            ctx._signal(Inexact)
+            ctx._signal(Rounded)
+            return Decimal._make(0, 0, 0, 'F')
+        def run(work):
+            P = work.prec + 20 + max(adj, 0)
+            coeff, exp = _exp_fixed(self._sign, self._int, self._exp, P)
+            return False, coeff, exp
+        return self._transcendental(ctx, run)
 
     def __neg__(self, context=None):
         ctx = context or getcontext()
@@ -1065,6 +1187,77 @@ class Decimal:
 
     def __format__(self, spec):
         return _format(self, spec)
+
+def _atanh_fixed(T, S):
+    # atanh(T/S) * S for |T/S| <= 1/3, by its odd power series.
+    neg = T < 0
+    T = abs(T)
+    total = 0
+    T2 = T * T // S
+    term = T
+    k = 1
+    while term:
+        total += term // k
+        term = term * T2 // S
+        k += 2
+    return -total if neg else total
+
+def _ln2(P):
+    S = 10 ** P
+    return 2 * _atanh_fixed(S // 3, S)
+
+def _ln10(P):
+    # ln 10 = 3 ln 2 + ln 1.25, and ln 1.25 = 2 atanh(1/9).
+    S = 10 ** P
+    return 3 * _ln2(P) + 2 * _atanh_fixed(S // 9, S)
+
+def _ln_fixed(coeff, exp, P):
+    # ln(coeff * 10**exp) * 10**P (coeff > 0), with guard digits inside.
+    G = P + 10
+    S = 10 ** G
+    # coeff * 10**exp = m * 10**e10 with m in [1, 10): ln = ln(m) + e10 * ln(10).
+    nd = len(str(coeff))
+    e10 = exp + nd - 1
+    X = coeff * S // 10 ** (nd - 1)
+    # Bring m into [2/3, 4/3] with powers of two.
+    k = 0
+    while X > 4 * S // 3:
+        X = X // 2
+        k += 1
+    T = (X - S) * S // (X + S)
+    r = 2 * _atanh_fixed(T, S) + k * _ln2(G) + e10 * _ln10(G)
+    return r // 10 ** 10
+
+def _exp_fixed(sign, coeff, exp, P):
+    # exp(+-coeff * 10**exp) as (coefficient, exponent), computed with P digits after the point.
+    G = P + 10
+    S = 10 ** G
+    if exp >= 0:
+        X = coeff * 10 ** exp * S
+    else:
+        X = coeff * S // 10 ** -exp
+    if sign:
+        X = -X
+    L2 = _ln2(G)
+    k = X // L2
+    R = X - k * L2
+    if R * 2 > L2:
+        k += 1
+        R -= L2
+    # exp(R) by its Taylor series, |R| <= ln(2)/2.
+    total = S
+    term = S
+    n = 1
+    while term:
+        # Truncate toward zero, so that a negative term shrinks to 0 too.
+        q = abs(term * R) // (S * n)
+        term = -q if (term < 0) != (R < 0) else q
+        total += term
+        n += 1
+    # exp(x) = total * 10**-G * 2**k; for k < 0, 2**k = 5**-k * 10**k keeps it exact.
+    if k >= 0:
+        return total * 2 ** k, -G
+    return total * 5 ** (-k), -G + k
 
 def _round_coeff(coeff, drop, sign, rounding):
     # coeff with its last `drop` digits removed under `rounding`: (new coeff, whether any were non-zero).
