@@ -1,6 +1,6 @@
 //! `decimal`: `Decimal` with the General Decimal Arithmetic rules CPython follows: exact construction (from
-//! str, int, float, tuple), context precision and the eight rounding modes, `+ - * / // % divmod **`
-//! (integer powers), `quantize`, `sqrt`, `normalize`, `to_integral_value`, comparisons and hashing that
+//! str, int, float, tuple), context precision and the eight rounding modes, `+ - * / // % divmod **`,
+//! `quantize`, `sqrt`, `normalize`, `to_integral_value`, comparisons and hashing that
 //! agree with int and float, `str`/`repr`/`to_eng_string` and `format()` exactly as CPython, `Context`,
 //! `getcontext`/`setcontext`/`localcontext`, and the signals (`InvalidOperation`, `DivisionByZero`...)
 //! with their flags and traps. The coefficient is a Python int (a bigint in evalx), so any precision works.
