@@ -222,7 +222,8 @@ class ExitStack(_BaseExitStack, AbstractContextManager):
 /// `sys.stdout` when a program rebound it (`redirect_stdout`, or `sys.stdout = ...`): where `print()`
 /// without `file` writes instead of the host's output. `None` while it is the original stream.
 pub(crate) fn redirected_stdout(it: &Interp) -> Option<Value> {
-    let Some(Value::Module(m)) = it.modules.get("sys") else {
+    let sys = it.modules.borrow().get_str("sys").cloned();
+    let Some(Value::Module(m)) = sys else {
         return None;
     };
     let d = m.dict.borrow();

@@ -124,6 +124,31 @@ pub(crate) const MODULES: &[ModuleSpec] = &[
         name: "json",
         build: json::build,
     },
+    // s3-text: re, textwrap, pprint, types, contextlib, abc.
+    ModuleSpec {
+        name: "re",
+        build: re::build,
+    },
+    ModuleSpec {
+        name: "textwrap",
+        build: textwrap::build,
+    },
+    ModuleSpec {
+        name: "pprint",
+        build: pprint::build,
+    },
+    ModuleSpec {
+        name: "abc",
+        build: abc::build,
+    },
+    ModuleSpec {
+        name: "contextlib",
+        build: contextlib::build,
+    },
+    ModuleSpec {
+        name: "types",
+        build: types::build,
+    },
     // s3-data's modules.
     ModuleSpec {
         name: "array",
@@ -161,36 +186,16 @@ pub(crate) const MODULES: &[ModuleSpec] = &[
         name: "decimal",
         build: decimal::build,
     },
-    // s3-text: re, textwrap, pprint, types, contextlib, abc.
-    ModuleSpec {
-        name: "re",
-        build: re::build,
-    },
-    ModuleSpec {
-        name: "textwrap",
-        build: textwrap::build,
-    },
-    ModuleSpec {
-        name: "pprint",
-        build: pprint::build,
-    },
-    ModuleSpec {
-        name: "abc",
-        build: abc::build,
-    },
-    ModuleSpec {
-        name: "contextlib",
-        build: contextlib::build,
-    },
-    ModuleSpec {
-        name: "types",
-        build: types::build,
-    },
 ];
 
 /// The names of every module the registry can build (for a host's allow-list).
 pub fn names() -> impl Iterator<Item = &'static str> {
     MODULES.iter().map(|m| m.name)
+}
+
+/// Whether the registry has a module of this name.
+pub(crate) fn has(name: &str) -> bool {
+    MODULES.iter().any(|m| m.name == name)
 }
 
 /// Builds the named module, or `None` when the registry has no such module.
