@@ -84,7 +84,6 @@ pub const KNOWN_FAILING: &[(&str, &str)] = &[
         "async_generators",
         "SyntaxError: invalid syntax (`async def`)",
     ),
-    ("base64", "ModuleNotFoundError: No module named 'base64'"),
     (
         "comprehensions",
         "ModuleNotFoundError: No module named 'dataclasses'",

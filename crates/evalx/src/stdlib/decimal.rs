@@ -31,6 +31,25 @@ MIN_ETINY = MIN_EMIN - (MAX_PREC - 1)
 HAVE_THREADS = True
 HAVE_CONTEXTVAR = True
 
+def _nd(n):
+    # The number of decimal digits of n >= 0, without a str (a huge int has no str past 4300 digits).
+    if n < 10 ** 18:
+        return len(str(n))
+    d = (n.bit_length() - 1) * 30103 // 100000 + 1
+    p = 10 ** d
+    while p <= n:
+        d += 1
+        p *= 10
+    return d
+
+def _s(n):
+    # The decimal digits of n >= 0, in halves when it is too long for one str().
+    if n < 10 ** 4000:
+        return str(n)
+    k = _nd(n) // 2
+    hi, lo = divmod(n, 10 ** k)
+    return _s(hi) + _s(lo).rjust(k, '0')
+
 class DecimalException(ArithmeticError):
     pass
 class Clamped(DecimalException):
@@ -370,8 +389,8 @@ class Decimal:
         if self._special == 'F':
             return sign + 'Infinity'
         if self._special in ('n', 'N'):
-            return sign + ('NaN' if self._special == 'n' else 'sNaN') + (str(self._int) if self._int else '')
-        digits = str(self._int)
+            return sign + ('NaN' if self._special == 'n' else 'sNaN') + (_s(self._int) if self._int else '')
+        digits = _s(self._int)
         leftdigits = self._exp + len(digits)
         if self._exp <= 0 and leftdigits > -6:
             dotplace = leftdigits
@@ -428,7 +447,7 @@ class Decimal:
     def adjusted(self):
         if self._special:
             return 0
-        return self._exp + len(str(self._int)) - 1
+        return self._exp + _nd(self._int) - 1
 
     def as_tuple(self):
         if self._special == 'F':
@@ -436,10 +455,10 @@ class Decimal:
             digits = (0,)
         elif self._special:
             exp = self._special
-            digits = tuple(int(c) for c in str(self._int)) if self._int else ()
+            digits = tuple(int(c) for c in _s(self._int)) if self._int else ()
         else:
             exp = self._exp
-            digits = tuple(int(c) for c in str(self._int))
+            digits = tuple(int(c) for c in _s(self._int))
         return DecimalTuple(self._sign, digits, exp)
 
     def as_integer_ratio(self):
@@ -464,14 +483,14 @@ class Decimal:
                 ctx._signal(InvalidOperation)
                 return Decimal._make(self._sign, self._int, 0, 'n')
             return self
-        digits = len(str(self._int))
+        digits = _nd(self._int)
         if digits <= ctx.prec:
             r = self
         else:
             drop = digits - ctx.prec
             coeff, inexact = _round_coeff(self._int, drop, self._sign, ctx.rounding)
             exp = self._exp + drop
-            if len(str(coeff)) > ctx.prec:
+            if _nd(coeff) > ctx.prec:
                 coeff //= 10
                 exp += 1
             r = Decimal._make(self._sign, coeff, exp)
@@ -505,7 +524,7 @@ class Decimal:
             ctx._signal(InvalidOperation)
             return Decimal._make(0, 0, 0, 'n')
         r, inexact = self._rescale(exp._exp, rounding)
-        if len(str(r._int)) > ctx.prec:
+        if _nd(r._int) > ctx.prec:
             ctx._signal(InvalidOperation)
             return Decimal._make(0, 0, 0, 'n')
         if inexact:
@@ -664,7 +683,7 @@ class Decimal:
         ideal = self._exp - other._exp
         if self._int == 0:
             return Decimal._make(sign, 0, ideal)._fix(ctx)
-        shift = len(str(other._int)) - len(str(self._int)) + ctx.prec + 1
+        shift = _nd(other._int) - _nd(self._int) + ctx.prec + 1
         if shift >= 0:
             q, r = divmod(self._int * 10 ** shift, other._int)
         else:
@@ -698,7 +717,7 @@ class Decimal:
         a = self._int * 10 ** (self._exp - exp)
         b = other._int * 10 ** (other._exp - exp)
         q, r = divmod(a, b)
-        if len(str(q)) > ctx.prec:
+        if _nd(q) > ctx.prec:
             ctx._signal(DivisionImpossible)
             return None
         return (Decimal._make(sign, q, 0), Decimal._make(self._sign, r, exp)._fix(ctx))
@@ -813,7 +832,7 @@ class Decimal:
             ctx._signal(DivisionByZero)
             return Decimal._make(sign, 0, 0, 'F')
         work = ctx.copy()
-        work.prec = ctx.prec + len(str(-n)) + 3
+        work.prec = ctx.prec + _nd(-n) + 3
         work.traps = {s: False for s in _SIGNALS}
         den = Decimal._make(0, self._int ** -n, self._exp * -n)
         r = Decimal(1).__truediv__(den, work)
@@ -891,7 +910,7 @@ class Decimal:
             c *= 10
             e -= 1
         # Scale so that the root has at least prec digits.
-        l = len(str(c))
+        l = _nd(c)
         shift = max(0, prec - (l + 1) // 2)
         c *= 100 ** shift
         e -= 2 * shift
@@ -967,7 +986,7 @@ class Decimal:
         if self._sign:
             ctx._signal(InvalidOperation)
             return Decimal._make(0, 0, 0, 'n')
-        digits = str(self._int)
+        digits = _s(self._int)
         if digits.rstrip('0') == '1':
             return Decimal(self._exp + len(digits) - 1)
         def run(work):
@@ -1216,7 +1235,7 @@ def _ln_fixed(coeff, exp, P):
     G = P + 10
     S = 10 ** G
     # coeff * 10**exp = m * 10**e10 with m in [1, 10): ln = ln(m) + e10 * ln(10).
-    nd = len(str(coeff))
+    nd = _nd(coeff)
     e10 = exp + nd - 1
     X = coeff * S // 10 ** (nd - 1)
     # Bring m into [2/3, 4/3] with powers of two.
@@ -1338,7 +1357,7 @@ def _format(d, spec):
         if typ in ('f', 'F', '%'):
             if prec is not None:
                 x, _ = x._rescale(-prec, rounding)
-            digits = str(x._int)
+            digits = _s(x._int)
             if x._exp >= 0:
                 body = digits + '0' * x._exp
                 frac = ''
@@ -1354,17 +1373,17 @@ def _format(d, spec):
         elif typ in ('e', 'E'):
             if prec is not None:
                 x, _ = x._rescale(x.adjusted() - prec, rounding)
-                if len(str(x._int)) > prec + 1:
+                if _nd(x._int) > prec + 1:
                     x, _ = x._rescale(x._exp + 1, rounding)
-            digits = str(x._int)
+            digits = _s(x._int)
             adj = x._exp + len(digits) - 1
             body = digits[0] + ('.' + digits[1:] if len(digits) > 1 else '')
             body += ('e' if typ == 'e' else 'E') + ('+' if adj >= 0 else '-') + str(abs(adj))
         elif typ in ('g', 'G') and prec is not None:
             if prec == 0:
                 prec = 1
-            if len(str(x._int)) > prec:
-                x, _ = x._rescale(x._exp + len(str(x._int)) - prec, rounding)
+            if _nd(x._int) > prec:
+                x, _ = x._rescale(x._exp + _nd(x._int) - prec, rounding)
             body = str(x) if typ == 'G' else str(x).replace('E', 'e')
         else:
             body = str(x)
