@@ -88,6 +88,8 @@ pub struct ClassDefX {
     pub name: RcStr,
     pub body: Rc<FnDef>,
     pub bases: Vec<Ex>,
+    /// `class C(metaclass=M, **kw)`: the class keywords.
+    pub keywords: Vec<(RcStr, Ex)>,
     pub decorators: Vec<Ex>,
 }
 
@@ -895,6 +897,14 @@ impl<'s> Lower<'s> {
                         _ => None,
                     })
                     .collect::<CResult<Vec<_>>>()?;
+                let keywords = c
+                    .bases
+                    .iter()
+                    .filter_map(|b| match b {
+                        Arg::Kw(n, e) => Some(self.expr(e).map(|x| (n.clone(), x))),
+                        _ => None,
+                    })
+                    .collect::<CResult<Vec<_>>>()?;
                 let decorators = c
                     .decorators
                     .iter()
@@ -915,6 +925,7 @@ impl<'s> Lower<'s> {
                     name: c.name.clone(),
                     body,
                     bases,
+                    keywords,
                     decorators,
                 };
                 StKind::ClassDef(Rc::new(cx), self.store(&c.name))

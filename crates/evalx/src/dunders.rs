@@ -996,6 +996,9 @@ pub fn call_type(
             }
             let sub = sub.clone();
             let rest = args[1..].to_vec();
+            if !Rc::ptr_eq(&sub, c) {
+                return crate::builtins::new_native_instance(it, &sub, c, rest, kw);
+            }
             match c.kind {
                 Kind::List | Kind::Dict | Kind::Set => {
                     crate::builtins::construct(it, &sub, Vec::new(), Vec::new())

@@ -400,7 +400,7 @@ fn repr_inner(it: &mut Interp, v: &Value) -> PyResult<String> {
             other => format!("<bound method {}>", repr(it, other)?),
         },
         Value::Instance(i) => {
-            if let Some(m) = i.class.lookup("__repr__") {
+            if let Some(m) = it.lookup_special(v, "__repr__") {
                 let r = it.call(&m, vec![v.clone()], Vec::new())?;
                 return match r {
                     Value::Str(s) => Ok(s.to_string()),
@@ -413,6 +413,22 @@ fn repr_inner(it: &mut Interp, v: &Value) -> PyResult<String> {
             match &*i.class.name {
                 "property" => format!("<property object at 0x{:x}>", v.identity()),
                 "super" => "<super object>".into(),
+                "member_descriptor" => {
+                    let d = i.dict.borrow();
+                    let g = |k: &str| match d.get_str(k) {
+                        Some(Value::Str(s)) => s.to_string(),
+                        _ => String::new(),
+                    };
+                    format!(
+                        "<member '{}' of '{}' objects>",
+                        g("__name__"),
+                        g("__objclass_name__")
+                    )
+                }
+                "mappingproxy" if i.native.is_some() => {
+                    let p = i.native.clone().unwrap_or(Value::None);
+                    format!("mappingproxy({})", repr(it, &p)?)
+                }
                 _ => repr_plain(v),
             }
         }

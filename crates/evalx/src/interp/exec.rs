@@ -510,7 +510,22 @@ impl Interp {
                 }
             }
         }
-        let ns = Rc::new(RefCell::new(Dict::new()));
+        let mut kw = Vec::new();
+        let mut explicit_meta = None;
+        for (n, e) in &c.keywords {
+            let v = self.eval(e, fr)?;
+            if &**n == "metaclass" {
+                explicit_meta = Some(v);
+            } else {
+                kw.push((n.clone(), v));
+            }
+        }
+        // The metaclass: the explicit one, else the most derived of the bases' metaclasses.
+        let meta = crate::builtins::calculate_meta(self, explicit_meta, &bases)?;
+        let ns = match &meta {
+            Some(m) => crate::builtins::prepare_namespace(self, m, &c.name, &bases, &kw)?,
+            None => Rc::new(RefCell::new(Dict::new())),
+        };
         let module = fr.globals.borrow().get_str("__name__").cloned();
         if let Some(m) = module {
             ns.borrow_mut().set_str("__module__", m);
@@ -535,13 +550,20 @@ impl Interp {
         };
         self.run_frame(&mut cf)?;
         self.give_vec(std::mem::take(&mut cf.slots));
+        if let Some(m) = meta {
+            let bases_t = Value::tuple(bases.into_iter().map(Value::Class).collect());
+            let args = vec![Value::Str(c.name.clone()), bases_t, Value::Dict(ns)];
+            return self.call(&m, args, kw);
+        }
         let dict = std::mem::take(&mut *ns.borrow_mut());
-        crate::builtins::new_class(
+        crate::builtins::new_class_full(
             self,
             c.name.clone(),
             c.body.code.qualname.clone(),
             bases,
             dict,
+            None,
+            kw,
         )
     }
 }

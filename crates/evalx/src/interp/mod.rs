@@ -10,6 +10,7 @@
 mod assign;
 mod attr;
 mod call;
+mod descr;
 mod eval;
 mod exceptions;
 mod exec;

@@ -385,7 +385,9 @@ pub fn call_unbound(
             c.name
         )));
     };
-    let rt = it.type_of(recv);
+    let carries =
+        matches!(recv, Value::Instance(i) if i.native.is_some() && i.class.native == c.kind);
+    let rt = if carries { c.clone() } else { it.type_of(recv) };
     if !rt.is_subclass(c) && crate::dunders::class_is_slot_wrapper(c, name) {
         return Err(Exc::type_err(format!(
             "descriptor '{name}' requires a '{}' object but received a '{}'",
@@ -400,7 +402,13 @@ pub fn call_unbound(
             type_name(recv)
         )));
     }
-    let recv = recv.clone();
+    let recv = match recv {
+        Value::Instance(i) => match &i.native {
+            Some(p) => p.clone(),
+            None => recv.clone(),
+        },
+        _ => recv.clone(),
+    };
     call_builtin_method(it, &recv, name, &args[1..], &kw)
 }
 
