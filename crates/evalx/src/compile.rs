@@ -77,6 +77,8 @@ pub struct FnDef {
     pub code: Rc<Code>,
     pub defaults: Vec<Ex>,
     pub kwdefaults: Vec<(RcStr, Ex)>,
+    /// The annotations, evaluated when the function is defined (`__annotations__`).
+    pub annotations: Vec<(RcStr, Ex)>,
     /// Slots of the defining frame whose cells the new function captures.
     pub closure: Vec<u32>,
     pub decorators: Vec<Ex>,
@@ -251,6 +253,8 @@ pub struct HandlerX {
 #[derive(Debug)]
 pub enum StKind {
     Expr(Ex),
+    /// `name: ann [= value]` in a module or class body: the assignment, then `__annotations__[name] = ann`.
+    AnnAssign(Option<(Target, Ex)>, RcStr, Ex),
     /// An expression whose value the REPL prints.
     Print(Ex),
     /// A list comprehension's `acc.append(x)` (the accumulator is a hidden local).
@@ -367,6 +371,7 @@ impl Collector<'_> {
             }
         }
         f.decorators.iter().for_each(|d| self.expr(d));
+        f.params.annotations.iter().for_each(|(_, a)| self.expr(a));
         self.push(ScopeKind::Function);
         let mut params: Vec<RcStr> = f.params.args.iter().map(|p| p.name.clone()).collect();
         params.extend(f.params.kwonly.iter().map(|p| p.name.clone()));
@@ -420,7 +425,15 @@ impl Collector<'_> {
                 }
                 self.target(t);
             }
-            StmtKind::AnnAssign(t, _, v) => {
+            StmtKind::AnnAssign(t, ann, v) => {
+                if matches!(t.kind, ExprKind::Name(_))
+                    && matches!(
+                        self.cur().kind,
+                        Some(ScopeKind::Module) | Some(ScopeKind::Class)
+                    )
+                {
+                    self.expr(ann);
+                }
                 if let Some(v) = v {
                     self.expr(v);
                     self.target(t);
@@ -845,9 +858,18 @@ impl<'s> Lower<'s> {
                 }
             }
             StmtKind::AugAssign(t, op, v) => StKind::AugAssign(self.target(t)?, *op, self.expr(v)?),
-            StmtKind::AnnAssign(t, _, v) => match v {
-                Some(v) => StKind::Assign(self.target(t)?, self.expr(v)?),
-                None => StKind::Pass,
+            StmtKind::AnnAssign(t, ann, v) => match (&t.kind, self.scope.kind) {
+                (ExprKind::Name(n), Some(ScopeKind::Module | ScopeKind::Class)) => {
+                    let assign = match v {
+                        Some(v) => Some((self.target(t)?, self.expr(v)?)),
+                        None => None,
+                    };
+                    StKind::AnnAssign(assign, n.clone(), self.expr(ann)?)
+                }
+                _ => match v {
+                    Some(v) => StKind::Assign(self.target(t)?, self.expr(v)?),
+                    None => StKind::Pass,
+                },
             },
             StmtKind::If(c, a, b) => StKind::If(self.expr(c)?, self.block(a)?, self.block(b)?),
             StmtKind::While(c, a, b) => {
@@ -1051,6 +1073,12 @@ impl<'s> Lower<'s> {
             .iter()
             .map(|d| self.expr(d))
             .collect::<CResult<Vec<_>>>()?;
+        let annotations = f
+            .params
+            .annotations
+            .iter()
+            .map(|(n, a)| Ok((n.clone(), self.expr(a)?)))
+            .collect::<CResult<Vec<_>>>()?;
         let scope = self.new_child();
         let qual = self.child_qualname(&f.name);
         let def = self.code_for(
@@ -1066,9 +1094,11 @@ impl<'s> Lower<'s> {
             code: rc.code.clone(),
             defaults: Vec::new(),
             kwdefaults: Vec::new(),
+            annotations: Vec::new(),
             closure: rc.closure.clone(),
             decorators: Vec::new(),
         });
+        d.annotations = annotations;
         d.defaults = defaults;
         d.kwdefaults = kwdefaults;
         d.decorators = decorators;
@@ -1167,6 +1197,7 @@ impl<'s> Lower<'s> {
             code: Rc::new(code),
             defaults: Vec::new(),
             kwdefaults: Vec::new(),
+            annotations: Vec::new(),
             closure,
             decorators: Vec::new(),
         }))
@@ -1313,6 +1344,7 @@ impl<'s> Lower<'s> {
             code: Rc::new(code),
             defaults: Vec::new(),
             kwdefaults: Vec::new(),
+            annotations: Vec::new(),
             closure,
             decorators: Vec::new(),
         };

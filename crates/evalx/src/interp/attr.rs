@@ -235,6 +235,17 @@ impl Interp {
                 "__globals__" => Some(Value::Dict(f.globals.clone())),
                 "__dict__" => Some(Value::dict(f.attrs.borrow().clone())),
                 "__class__" => Some(Value::Class(self.types.function.clone())),
+                "__annotations__" => {
+                    let existing = f.attrs.borrow().get_str(name).cloned();
+                    Some(match existing {
+                        Some(d) => d,
+                        None => {
+                            let d = Value::dict(Dict::new());
+                            f.attrs.borrow_mut().set_str(name, d.clone());
+                            d
+                        }
+                    })
+                }
                 _ => f.attrs.borrow().get_str(name).cloned(),
             }),
             Value::Bound(b) => Ok(match name {

@@ -145,6 +145,24 @@ impl Interp {
                 let v = self.eval(e, fr)?;
                 self.assign(t, v, fr)?;
             }
+            StKind::AnnAssign(assign, name, ann) => {
+                if let Some((t, e)) = assign {
+                    let v = self.eval(e, fr)?;
+                    self.assign(t, v, fr)?;
+                }
+                let a = self.eval(ann, fr)?;
+                let ns = fr.locals.clone().unwrap_or_else(|| fr.globals.clone());
+                let existing = ns.borrow().get_str("__annotations__").cloned();
+                let d = match existing {
+                    Some(d) => d,
+                    None => {
+                        let d = Value::dict(Dict::new());
+                        ns.borrow_mut().set_str("__annotations__", d.clone());
+                        d
+                    }
+                };
+                self.set_item(&d, Value::Str(name.clone()), a)?;
+            }
             StKind::AssignMulti(ts, e) => {
                 let v = self.eval(e, fr)?;
                 for t in ts {
@@ -484,6 +502,15 @@ impl Interp {
             .map(|&i| fr.slots[i as usize].clone())
             .collect();
         let doc = def.code.doc.clone().map(Value::Str).unwrap_or(Value::None);
+        let mut attrs = Dict::new();
+        if !def.annotations.is_empty() {
+            let mut ann = Dict::new();
+            for (n, a) in &def.annotations {
+                let v = self.eval(a, fr)?;
+                ann.set_str(n, v);
+            }
+            attrs.set_str("__annotations__", Value::dict(ann));
+        }
         Ok(Value::Func(Rc::new(Function {
             code: def.code.clone(),
             defaults,
@@ -493,7 +520,7 @@ impl Interp {
             name: RefCell::new(def.code.name.clone()),
             qualname: def.code.qualname.clone(),
             doc: RefCell::new(doc),
-            attrs: RefCell::new(Dict::new()),
+            attrs: RefCell::new(attrs),
         })))
     }
 
