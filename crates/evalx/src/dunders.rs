@@ -25,6 +25,12 @@ const TYPE_BOUND: &[&str] = &[
     "__getformat__",
 ];
 
+/// Whether `name` is a binary operator's or a comparison's dunder (their operand of a built-in type's
+/// subclass counts as the value it carries).
+pub(crate) fn is_operator_dunder(name: &str) -> bool {
+    binop_name(name).is_some() || cmp_name(name).is_some()
+}
+
 /// Whether `name` has the dunder shape `__x__`.
 pub fn is_dunder(name: &str) -> bool {
     name.len() > 4 && name.starts_with("__") && name.ends_with("__")

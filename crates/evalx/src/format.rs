@@ -250,6 +250,18 @@ pub fn repr(it: &mut Interp, v: &Value) -> PyResult<String> {
     if let Value::Big(b) = v {
         crate::num::check_int_to_str(b)?;
     }
+    // A class whose metaclass defines `__repr__` (`<enum 'Color'>`).
+    if let Value::Class(c) = v
+        && let Some(m) = c.meta.as_ref().and_then(|m| m.lookup("__repr__"))
+    {
+        return match it.call(&m, vec![v.clone()], Vec::new())? {
+            Value::Str(s) => Ok(s.to_string()),
+            other => Err(Exc::type_err(format!(
+                "__repr__ returned non-string (type {})",
+                type_name(&other)
+            ))),
+        };
+    }
     thread_local! {
         static ACTIVE: std::cell::RefCell<Vec<usize>> = const { std::cell::RefCell::new(Vec::new()) };
     }

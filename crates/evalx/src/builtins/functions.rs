@@ -63,7 +63,7 @@ pub fn len_of(it: &mut Interp, v: &Value) -> PyResult<i64> {
         Value::View(v) => v.0.borrow().map().len() as i64,
         Value::Set(s) => s.items.borrow().len() as i64,
         Value::Range(r) => range_len(r),
-        Value::Instance(_) => {
+        Value::Instance(_) | Value::Class(_) => {
             let Some(m) = it.lookup_special(v, "__len__") else {
                 return Err(Exc::type_err(format!(
                     "object of type '{}' has no len()",

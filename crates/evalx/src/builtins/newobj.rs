@@ -277,6 +277,11 @@ fn object_setattr(it: &mut Interp, args: &[Value], _kw: Kw<'_>) -> PyResult<Valu
         .ok_or_else(|| Exc::type_err("expected 2 arguments, got 1"))?;
     match &obj {
         Value::Instance(_) => it.generic_setattr(&obj, &name, v)?,
+        // `type.__setattr__(cls, ...)` (a metaclass's `super().__setattr__`): the class dict itself.
+        Value::Class(c) if matches!(c.kind, Kind::User | Kind::Exception) => {
+            c.attrs.borrow_mut().set_str(&name, v);
+            crate::value::bump_class_epoch();
+        }
         _ => it.set_attr(&obj, &name, v)?,
     }
     Ok(Value::None)
@@ -288,6 +293,16 @@ fn object_delattr(it: &mut Interp, args: &[Value], _kw: Kw<'_>) -> PyResult<Valu
     let name = attr_name(args.get(1))?;
     match &obj {
         Value::Instance(_) => it.generic_delattr(&obj, &name)?,
+        Value::Class(c) if matches!(c.kind, Kind::User | Kind::Exception) => {
+            crate::value::bump_class_epoch();
+            if c.attrs
+                .borrow_mut()
+                .remove(&Value::Str(name.clone()))
+                .is_none()
+            {
+                return Err(it.attr_error(&obj, &name));
+            }
+        }
         _ => it.del_attr(&obj, &name)?,
     }
     Ok(Value::None)
@@ -415,6 +430,8 @@ pub(crate) fn object_type_member(c: &Class, name: &str) -> Option<Value> {
         (Kind::Object, "__delattr__") => builtin("__delattr__", object_delattr),
         (Kind::Type, "__new__") => wrapped("<staticmethod>", "__new__", type_new),
         (Kind::Type, "__init__") => builtin("__init__", type_init),
+        (Kind::Type, "__setattr__") => builtin("__setattr__", object_setattr),
+        (Kind::Type, "__delattr__") => builtin("__delattr__", object_delattr),
         (Kind::Type, "__call__") => builtin("__call__", type_call_builtin),
         (Kind::Type, "__prepare__") => wrapped("<classmethod>", "__prepare__", type_prepare),
         _ => return None,

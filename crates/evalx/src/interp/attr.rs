@@ -13,6 +13,7 @@ impl Interp {
                 None if i.native.is_some() => self.native_special(i, name),
                 found => found,
             },
+            Value::Class(c) => c.meta.as_ref().and_then(|m| m.lookup(name)),
             _ => None,
         }
     }
@@ -347,6 +348,21 @@ impl Interp {
                     return self.set_attr_slow(o, inst, name, v);
                 }
                 inst.dict.borrow_mut().set_str(name, v);
+                Ok(())
+            }
+            Value::Class(c)
+                if c.meta.is_some()
+                    && c.meta
+                        .as_ref()
+                        .and_then(|m| crate::builtins::user_lookup(m, "__setattr__"))
+                        .is_some() =>
+            {
+                let f = c
+                    .meta
+                    .as_ref()
+                    .and_then(|m| crate::builtins::user_lookup(m, "__setattr__"))
+                    .unwrap_or(Value::None);
+                self.call(&f, vec![o.clone(), Value::str(name), v], Vec::new())?;
                 Ok(())
             }
             Value::Class(c) if c.kind == Kind::User || c.kind == Kind::Exception => {

@@ -402,13 +402,18 @@ pub fn call_unbound(
             type_name(recv)
         )));
     }
-    let recv = match recv {
+    let unwrap = |v: &Value| match v {
         Value::Instance(i) => match &i.native {
             Some(p) => p.clone(),
-            None => recv.clone(),
+            None => v.clone(),
         },
-        _ => recv.clone(),
+        _ => v.clone(),
     };
+    let recv = unwrap(recv);
+    if crate::dunders::is_operator_dunder(name) {
+        let rest: Vec<Value> = args[1..].iter().map(unwrap).collect();
+        return call_builtin_method(it, &recv, name, &rest, &kw);
+    }
     call_builtin_method(it, &recv, name, &args[1..], &kw)
 }
 

@@ -18,6 +18,8 @@ use std::rc::Rc;
 mod bisect;
 mod collections;
 mod copy;
+mod dataclasses;
+mod enum_;
 mod functools;
 mod future;
 mod heapq;
@@ -30,6 +32,7 @@ mod random;
 mod string;
 mod sys;
 mod time;
+mod typing;
 
 /// Keyword arguments as natives receive them.
 pub(crate) type Kw<'a> = &'a [(RcStr, Value)];
@@ -107,6 +110,19 @@ pub(crate) const MODULES: &[ModuleSpec] = &[
     ModuleSpec {
         name: "json",
         build: json::build,
+    },
+    // The class model's modules (s3-class).
+    ModuleSpec {
+        name: "dataclasses",
+        build: dataclasses::build,
+    },
+    ModuleSpec {
+        name: "enum",
+        build: enum_::build,
+    },
+    ModuleSpec {
+        name: "typing",
+        build: typing::build,
     },
 ];
 
