@@ -525,15 +525,36 @@ impl Interp {
     }
 
     pub(crate) fn make_class(&mut self, c: &ClassDefX, fr: &mut Frame) -> PyResult<Value> {
-        let mut bases = Vec::new();
+        let mut orig = Vec::with_capacity(c.bases.len());
         for b in &c.bases {
-            match self.eval(b, fr)? {
-                Value::Class(cls) => bases.push(cls),
+            orig.push(self.eval(b, fr)?);
+        }
+        // A base that is not a class may stand for some through `__mro_entries__` (`Generic[T]`).
+        let mut bases = Vec::new();
+        let mut resolved = false;
+        for b in &orig {
+            match b {
+                Value::Class(cls) => bases.push(cls.clone()),
                 other => {
-                    return Err(Exc::type_err(format!(
-                        "bases must be types, not {}",
-                        tname(&other)
-                    )));
+                    let Some(me) = self.get_attr_opt(other, "__mro_entries__")? else {
+                        return Err(Exc::type_err(format!(
+                            "bases must be types, not {}",
+                            tname(other)
+                        )));
+                    };
+                    resolved = true;
+                    let entries = self.call(&me, vec![Value::tuple(orig.clone())], Vec::new())?;
+                    for e in self.collect(&entries)? {
+                        match e {
+                            Value::Class(cls) => bases.push(cls),
+                            other => {
+                                return Err(Exc::type_err(format!(
+                                    "bases must be types, not {}",
+                                    tname(&other)
+                                )));
+                            }
+                        }
+                    }
                 }
             }
         }
@@ -561,6 +582,10 @@ impl Interp {
             .set_str("__qualname__", Value::Str(c.body.code.qualname.clone()));
         if let Some(d) = &c.body.code.doc {
             ns.borrow_mut().set_str("__doc__", Value::Str(d.clone()));
+        }
+        if resolved {
+            ns.borrow_mut()
+                .set_str("__orig_bases__", Value::tuple(orig.clone()));
         }
         let code = c.body.code.clone();
         let mut slots = self.take_vec();
