@@ -320,6 +320,19 @@ pub fn run(args: &BenchArgs) -> Result<()> {
             "CPython peers".into(),
             peers_started.elapsed().as_secs_f64(),
         ));
+        // evalx's real-program suite (pyperformance from PyPI) for the report's evalx-suite section.
+        let suite_started = Instant::now();
+        let out = peers_dir_for(mode).join(format!("{}.json", report::suite::RESULTS));
+        if let Err(err) = crate::suite::record(mode == Mode::Smoke, &out) {
+            eprintln!(
+                "==> the pyperformance suite did not run; its section says \"not measured\": {err:#}"
+            );
+            let _ = std::fs::remove_file(&out);
+        }
+        timings.push((
+            "pyperformance suite".into(),
+            suite_started.elapsed().as_secs_f64(),
+        ));
     }
     snapshots.push(report::machine::Snapshot::take());
     save_machine_state(mode, &report::machine::RunState::from_snapshots(&snapshots));
@@ -367,7 +380,7 @@ pub fn run(args: &BenchArgs) -> Result<()> {
 
 /// The CPython the peers run on: Debian's own `/usr/bin/python3` (built with PGO and LTO, the fast one the
 /// issues name as the reference) when present, else the first `python3` on `PATH`.
-fn python() -> Option<PathBuf> {
+pub(crate) fn python() -> Option<PathBuf> {
     let debian = PathBuf::from("/usr/bin/python3");
     if debian.is_file() {
         Some(debian)

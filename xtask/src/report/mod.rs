@@ -13,6 +13,7 @@ mod pool;
 mod procpool;
 mod scaling;
 pub mod stats;
+pub mod suite;
 mod summary;
 mod viewer;
 
@@ -330,6 +331,7 @@ fn render_and_write(
         gpu::section(),
         viewer::section(),
         evalx::section(),
+        suite::section(),
         fsutil::section(),
     ];
     let mut sections = vec![summary::section(&details)];
@@ -478,9 +480,9 @@ pub fn check(md: &str) -> Result<()> {
         .skip(1)
         .filter_map(|part| part.split_once('\n'))
         .collect();
-    if bodies.len() < 8 {
+    if bodies.len() < 9 {
         bail!(
-            "expected the answer and seven crate sections, found {}: {:?}",
+            "expected the answer and eight sections, found {}: {:?}",
             bodies.len(),
             bodies.iter().map(|b| b.0).collect::<Vec<_>>()
         );
