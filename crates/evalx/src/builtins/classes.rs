@@ -136,8 +136,9 @@ pub fn new_class_full(
             m
         }
     };
-    let qualname = match dict.get_str("__qualname__") {
-        Some(Value::Str(q)) => q.clone(),
+    // `__qualname__` lives on the class object, not in its dict (as in CPython).
+    let qualname = match dict.remove(&Value::str("__qualname__")) {
+        Some(Value::Str(q)) => q,
         _ => qualname,
     };
     // `__slots__`: enforced when every class of the MRO declares them (else instances have a `__dict__`).
