@@ -236,9 +236,12 @@ fn repr_plain_depth(v: &Value, depth: usize) -> String {
             }
         }
         Value::Iter(i) => match &*i.borrow() {
-            Iter::Generator(g) => {
-                format!("<generator object {} at 0x{:x}>", g.qualname, v.identity())
-            }
+            Iter::Generator(g) => format!(
+                "<{} object {} at 0x{:x}>",
+                g.kind.type_name(),
+                g.qualname,
+                v.identity()
+            ),
             _ => format!("<{} object at 0x{:x}>", type_name(v), v.identity()),
         },
         _ => format!("<{} object at 0x{:x}>", type_name(v), v.identity()),

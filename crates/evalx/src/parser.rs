@@ -7,6 +7,8 @@ use crate::lexer::{FPiece, Span, Tok, Token, tokenize};
 use crate::thin::RcStr;
 use std::rc::Rc;
 
+mod patterns;
+
 type PResult<T> = Result<T, SyntaxError>;
 
 struct Parser {
@@ -377,6 +379,28 @@ impl Parser {
                 self.pos += 1;
                 StmtKind::FuncDef(Rc::new(self.funcdef(Vec::new(), start)?))
             }
+            "async" => {
+                self.pos += 1;
+                if self.eat_kw("def") {
+                    let mut f = self.funcdef(Vec::new(), start)?;
+                    f.is_async = true;
+                    StmtKind::FuncDef(Rc::new(f))
+                } else if self.at_kw("for") || self.at_kw("with") {
+                    let mut inner = Vec::new();
+                    self.statement(&mut inner)?;
+                    match inner.pop().map(|s| s.kind) {
+                        Some(StmtKind::For(t, i, b, o)) => StmtKind::AsyncFor(t, i, b, o),
+                        Some(StmtKind::With(items, b)) => StmtKind::AsyncWith(items, b),
+                        _ => return Err(self.unexpected()),
+                    }
+                } else {
+                    return Err(self.unexpected());
+                }
+            }
+            "match" if self.match_ahead() => {
+                self.pos += 1;
+                self.match_stmt(start)?
+            }
             "class" => {
                 self.pos += 1;
                 StmtKind::ClassDef(Rc::new(self.classdef(Vec::new(), start)?))
@@ -393,6 +417,13 @@ impl Parser {
                 let s = self.span();
                 if self.eat_kw("def") {
                     StmtKind::FuncDef(Rc::new(self.funcdef(decos, s)?))
+                } else if self.at_kw("async")
+                    && matches!(self.tok_at(1), Tok::Name(n) if &**n == "def")
+                {
+                    self.pos += 2;
+                    let mut f = self.funcdef(decos, s)?;
+                    f.is_async = true;
+                    StmtKind::FuncDef(Rc::new(f))
                 } else if self.eat_kw("class") {
                     StmtKind::ClassDef(Rc::new(self.classdef(decos, s)?))
                 } else {
@@ -556,6 +587,7 @@ impl Parser {
             body,
             decorators,
             is_lambda: false,
+            is_async: false,
             span: start,
             doc,
         })
@@ -1232,6 +1264,7 @@ impl Parser {
             body: vec![ret],
             decorators: Vec::new(),
             is_lambda: true,
+            is_async: false,
             span: sp,
             doc: None,
         };
@@ -1402,7 +1435,18 @@ impl Parser {
     }
 
     fn power(&mut self) -> PResult<Expr> {
-        let base = self.primary()?;
+        let base = if self.at_kw("await") {
+            let s = self.span();
+            self.pos += 1;
+            let e = self.primary()?;
+            let sp = s.to(e.span);
+            Expr {
+                kind: ExprKind::Await(Box::new(e)),
+                span: sp,
+            }
+        } else {
+            self.primary()?
+        };
         if self.eat_op("**") {
             self.enter()?;
             let e = self.unary();
@@ -1543,7 +1587,7 @@ impl Parser {
                         e.span.to(eq),
                     ));
                 }
-                let e = if self.at_kw("for") {
+                let e = if self.at_comp_for() {
                     let gens = self.comp_fors()?;
                     let gsp = e.span.to(self.prev_span());
                     let g = Expr {
@@ -1581,9 +1625,22 @@ impl Parser {
         Ok(args)
     }
 
+    /// At `for` or `async for` (a comprehension clause).
+    fn at_comp_for(&self) -> bool {
+        self.at_kw("for")
+            || (self.at_kw("async") && matches!(self.tok_at(1), Tok::Name(n) if &**n == "for"))
+    }
+
     fn comp_fors(&mut self) -> PResult<Vec<CompFor>> {
         let mut gens = Vec::new();
-        while self.eat_kw("for") {
+        loop {
+            let is_async = self.at_kw("async") && self.at_comp_for();
+            if is_async {
+                self.pos += 1;
+            }
+            if !self.eat_kw("for") {
+                break;
+            }
             let target = self.target_list()?;
             if !self.eat_kw("in") {
                 return Err(self.unexpected());
@@ -1594,7 +1651,12 @@ impl Parser {
                 self.pos += 1;
                 ifs.push(self.or_test_nocond()?);
             }
-            gens.push(CompFor { target, iter, ifs });
+            gens.push(CompFor {
+                target,
+                iter,
+                ifs,
+                is_async,
+            });
         }
         Ok(gens)
     }
@@ -1754,7 +1816,7 @@ impl Parser {
             return Ok(e);
         }
         let first = self.star_or_test()?;
-        if self.at_kw("for") {
+        if self.at_comp_for() {
             let gens = self.comp_fors()?;
             let end = self.expect_op(")")?;
             return Ok(Expr {
@@ -1803,7 +1865,7 @@ impl Parser {
                 });
             }
             let first = self.star_or_test()?;
-            if self.at_kw("for") {
+            if self.at_comp_for() {
                 let gens = self.comp_fors()?;
                 let end = self.expect_op("]")?;
                 return Ok(Expr {
@@ -1849,7 +1911,7 @@ impl Parser {
         let first = self.star_or_test()?;
         if self.eat_op(":") {
             let v = self.test()?;
-            if self.at_kw("for") {
+            if self.at_comp_for() {
                 let gens = self.comp_fors()?;
                 let end = self.expect_op("}")?;
                 return Ok(Expr {
@@ -1865,7 +1927,7 @@ impl Parser {
                 span: start.to(end),
             });
         }
-        if self.at_kw("for") {
+        if self.at_comp_for() {
             let gens = self.comp_fors()?;
             let end = self.expect_op("}")?;
             return Ok(Expr {

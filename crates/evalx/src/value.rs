@@ -559,6 +559,8 @@ pub enum Kind {
     Module,
     Iterator,
     Generator,
+    Coroutine,
+    AsyncGenerator,
     Slice,
     Ellipsis,
     NotImplementedType,
@@ -856,6 +858,9 @@ pub enum Iter {
         idx: usize,
     },
     Generator(Box<GenState>),
+    /// An async generator's `__anext__`/`asend`/`athrow`/`aclose` awaitable (or a coroutine's
+    /// `__await__` wrapper).
+    AsyncOp(Box<crate::interp::AsyncOp>),
     Callable {
         f: Value,
         sentinel: Value,

@@ -359,7 +359,9 @@ pub(crate) fn b_iter(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Va
 
 pub(crate) fn b_next(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
     arity("next", args, kw, 1, 2)?;
-    if !matches!(args[0], Value::Iter(_) | Value::Instance(_)) {
+    let coro = matches!(&args[0], Value::Iter(i) if matches!(&*i.borrow(), Iter::Generator(g)
+        if matches!(g.kind, crate::interp::GenKind::Coroutine | crate::interp::GenKind::AsyncGen)));
+    if coro || !matches!(args[0], Value::Iter(_) | Value::Instance(_)) {
         return Err(Exc::type_err(format!(
             "'{}' object is not an iterator",
             type_name(&args[0])

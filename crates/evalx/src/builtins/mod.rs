@@ -3,7 +3,7 @@
 
 mod classes;
 mod frames;
-mod functions;
+pub(crate) mod functions;
 mod hints;
 mod iterators;
 mod newobj;
@@ -85,6 +85,7 @@ const EXC_TREE: &[(&str, &str)] = &[
     ("OSError", "Exception"),
     ("FileNotFoundError", "OSError"),
     ("PermissionError", "OSError"),
+    ("TimeoutError", "OSError"),
     ("ReferenceError", "Exception"),
     ("RuntimeError", "Exception"),
     ("NotImplementedError", "RuntimeError"),
@@ -145,9 +146,17 @@ pub fn make_types() -> Types {
         "list_reverseiterator",
         "callable_iterator",
         "iterator",
+        "async_generator_asend",
+        "async_generator_athrow",
+        "coroutine_wrapper",
     ] {
         exc.insert(n, class(n, Kind::Iterator, o()));
     }
+    exc.insert("coroutine", class("coroutine", Kind::Coroutine, o()));
+    exc.insert(
+        "async_generator",
+        class("async_generator", Kind::AsyncGenerator, o()),
+    );
     exc.insert("super", class("super", Kind::Object, o()));
     exc.insert(
         "mappingproxy",
@@ -365,7 +374,8 @@ pub fn iter_type_name(i: &Iter) -> &'static str {
         Iter::Map { .. } => "map",
         Iter::Filter { .. } => "filter",
         Iter::Reversed { .. } => "list_reverseiterator",
-        Iter::Generator(_) => "generator",
+        Iter::Generator(g) => g.kind.type_name(),
+        Iter::AsyncOp(o) => o.type_name(),
         Iter::Callable { .. } => "callable_iterator",
         Iter::Done => "iterator",
     }

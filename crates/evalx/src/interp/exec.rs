@@ -297,6 +297,11 @@ impl Interp {
                     }
                 }
             }
+            StKind::AsyncFor(t, it, body, orelse) => {
+                return self.exec_async_for(t, it, body, orelse, fr);
+            }
+            StKind::AsyncWith(e, t, body) => return self.exec_async_with(e, t.as_ref(), body, fr),
+            StKind::Match(subject, cases) => return self.exec_match(subject, cases, fr),
             StKind::With(e, t, body) => {
                 let mgr = self.eval(e, fr)?;
                 let enter = self.call_method(&mgr, "__enter__", vec![])?;

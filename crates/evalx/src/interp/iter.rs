@@ -78,7 +78,17 @@ impl Interp {
                 idx: 0,
                 set: Some(s.clone()),
             },
-            Value::Iter(_) => return Ok(v.clone()),
+            Value::Iter(i) => {
+                if let Iter::Generator(g) = &*i.borrow()
+                    && matches!(g.kind, GenKind::Coroutine | GenKind::AsyncGen)
+                {
+                    return Err(Exc::type_err(format!(
+                        "'{}' object is not iterable",
+                        g.kind.type_name()
+                    )));
+                }
+                return Ok(v.clone());
+            }
             Value::Instance(_) | Value::Class(_) => {
                 if let Some(m) = self.lookup_special(v, "__iter__") {
                     let r = self.call(&m, vec![v.clone()], Vec::new())?;

@@ -69,7 +69,8 @@ impl Interp {
             Value::Module(_) => t.module.clone(),
             Value::Iter(i) => {
                 let b = i.borrow();
-                if matches!(&*b, Iter::Generator(_)) {
+                if matches!(&*b, Iter::Generator(g) if g.kind == GenKind::Generator || g.kind == GenKind::IterCoro)
+                {
                     t.generator.clone()
                 } else {
                     t.exc

@@ -216,6 +216,12 @@ pub(crate) fn check_instantiable(it: &mut Interp, cls: &Rc<Class>) -> PyResult<(
     let Some(am) = cls.lookup("__abstractmethods__") else {
         return Ok(());
     };
+    // A concrete class (the common case) holds an empty set: nothing to collect.
+    if let Value::Set(set) = &am {
+        if set.items.borrow().is_empty() {
+            return Ok(());
+        }
+    }
     let mut names: Vec<String> = Vec::new();
     for n in it.collect(&am)? {
         names.push(it.to_str(&n)?);

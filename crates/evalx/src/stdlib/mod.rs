@@ -17,6 +17,7 @@ use std::rc::Rc;
 
 pub(crate) mod abc;
 mod array;
+mod asyncio;
 mod base64;
 mod binascii;
 mod bisect;
@@ -201,6 +202,11 @@ pub(crate) const MODULES: &[ModuleSpec] = &[
     ModuleSpec {
         name: "decimal",
         build: decimal::build,
+    },
+    // s3-async.
+    ModuleSpec {
+        name: "asyncio",
+        build: asyncio::build,
     },
 ];
 
