@@ -205,6 +205,8 @@ pub struct Params {
     pub vararg: Option<RcStr>,
     pub kwonly: Vec<Param>,
     pub kwarg: Option<RcStr>,
+    /// The parameters' annotations, in order (`return` for the return annotation).
+    pub annotations: Vec<(RcStr, Expr)>,
 }
 
 /// A `def` or `lambda`.

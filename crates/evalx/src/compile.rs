@@ -86,6 +86,8 @@ pub struct FnDef {
     pub code: Rc<Code>,
     pub defaults: Vec<Ex>,
     pub kwdefaults: Vec<(RcStr, Ex)>,
+    /// The annotations, evaluated when the function is defined (`__annotations__`).
+    pub annotations: Vec<(RcStr, Ex)>,
     /// Slots of the defining frame whose cells the new function captures.
     pub closure: Vec<u32>,
     pub decorators: Vec<Ex>,
@@ -97,6 +99,8 @@ pub struct ClassDefX {
     pub name: RcStr,
     pub body: Rc<FnDef>,
     pub bases: Vec<Ex>,
+    /// `class C(metaclass=M, **kw)`: the class keywords.
+    pub keywords: Vec<(RcStr, Ex)>,
     pub decorators: Vec<Ex>,
 }
 
@@ -261,6 +265,8 @@ pub struct HandlerX {
 #[derive(Debug)]
 pub enum StKind {
     Expr(Ex),
+    /// `name: ann [= value]` in a module or class body: the assignment, then `__annotations__[name] = ann`.
+    AnnAssign(Option<(Target, Ex)>, RcStr, Ex),
     /// An expression whose value the REPL prints.
     Print(Ex),
     /// A list comprehension's `acc.append(x)` (the accumulator is a hidden local).
@@ -394,6 +400,7 @@ impl Collector<'_> {
             }
         }
         f.decorators.iter().for_each(|d| self.expr(d));
+        f.params.annotations.iter().for_each(|(_, a)| self.expr(a));
         self.push(ScopeKind::Function);
         self.cur().is_async = f.is_async;
         let mut params: Vec<RcStr> = f.params.args.iter().map(|p| p.name.clone()).collect();
@@ -451,7 +458,15 @@ impl Collector<'_> {
                 }
                 self.target(t);
             }
-            StmtKind::AnnAssign(t, _, v) => {
+            StmtKind::AnnAssign(t, ann, v) => {
+                if matches!(t.kind, ExprKind::Name(_))
+                    && matches!(
+                        self.cur().kind,
+                        Some(ScopeKind::Module) | Some(ScopeKind::Class)
+                    )
+                {
+                    self.expr(ann);
+                }
                 if let Some(v) = v {
                     self.expr(v);
                     self.target(t);
@@ -931,9 +946,18 @@ impl<'s> Lower<'s> {
                 }
             }
             StmtKind::AugAssign(t, op, v) => StKind::AugAssign(self.target(t)?, *op, self.expr(v)?),
-            StmtKind::AnnAssign(t, _, v) => match v {
-                Some(v) => StKind::Assign(self.target(t)?, self.expr(v)?),
-                None => StKind::Pass,
+            StmtKind::AnnAssign(t, ann, v) => match (&t.kind, self.scope.kind) {
+                (ExprKind::Name(n), Some(ScopeKind::Module | ScopeKind::Class)) => {
+                    let assign = match v {
+                        Some(v) => Some((self.target(t)?, self.expr(v)?)),
+                        None => None,
+                    };
+                    StKind::AnnAssign(assign, n.clone(), self.expr(ann)?)
+                }
+                _ => match v {
+                    Some(v) => StKind::Assign(self.target(t)?, self.expr(v)?),
+                    None => StKind::Pass,
+                },
             },
             StmtKind::If(c, a, b) => StKind::If(self.expr(c)?, self.block(a)?, self.block(b)?),
             StmtKind::While(c, a, b) => {
@@ -995,6 +1019,14 @@ impl<'s> Lower<'s> {
                         _ => None,
                     })
                     .collect::<CResult<Vec<_>>>()?;
+                let keywords = c
+                    .bases
+                    .iter()
+                    .filter_map(|b| match b {
+                        Arg::Kw(n, e) => Some(self.expr(e).map(|x| (n.clone(), x))),
+                        _ => None,
+                    })
+                    .collect::<CResult<Vec<_>>>()?;
                 let decorators = c
                     .decorators
                     .iter()
@@ -1015,6 +1047,7 @@ impl<'s> Lower<'s> {
                     name: c.name.clone(),
                     body,
                     bases,
+                    keywords,
                     decorators,
                 };
                 StKind::ClassDef(Rc::new(cx), self.store(&c.name))
@@ -1148,6 +1181,12 @@ impl<'s> Lower<'s> {
             .iter()
             .map(|d| self.expr(d))
             .collect::<CResult<Vec<_>>>()?;
+        let annotations = f
+            .params
+            .annotations
+            .iter()
+            .map(|(n, a)| Ok((n.clone(), self.expr(a)?)))
+            .collect::<CResult<Vec<_>>>()?;
         let scope = self.new_child();
         let qual = self.child_qualname(&f.name);
         let def = self.code_for(
@@ -1163,9 +1202,11 @@ impl<'s> Lower<'s> {
             code: rc.code.clone(),
             defaults: Vec::new(),
             kwdefaults: Vec::new(),
+            annotations: Vec::new(),
             closure: rc.closure.clone(),
             decorators: Vec::new(),
         });
+        d.annotations = annotations;
         d.defaults = defaults;
         d.kwdefaults = kwdefaults;
         d.decorators = decorators;
@@ -1272,6 +1313,7 @@ impl<'s> Lower<'s> {
             code: Rc::new(code),
             defaults: Vec::new(),
             kwdefaults: Vec::new(),
+            annotations: Vec::new(),
             closure,
             decorators: Vec::new(),
         }))
@@ -1435,6 +1477,7 @@ impl<'s> Lower<'s> {
             code: Rc::new(code),
             defaults: Vec::new(),
             kwdefaults: Vec::new(),
+            annotations: Vec::new(),
             closure,
             decorators: Vec::new(),
         };

@@ -22,6 +22,8 @@ struct Parser {
     /// Operators, calls, attributes and subscripts chained in the current statement (bounds the depth of
     /// the left-leaning trees that chains build without recursing; see [`crate::guard::PARSE_CHAIN`]).
     chain: u32,
+    /// `from __future__ import annotations` was seen: annotations become their source text.
+    future_annotations: bool,
 }
 
 /// Parses a whole exec-mode program.
@@ -136,6 +138,7 @@ impl Parser {
             brackets: 0,
             depth: 0,
             chain: 0,
+            future_annotations: false,
         })
     }
     fn tok(&self) -> &Tok {
@@ -569,11 +572,12 @@ impl Parser {
         let name = self.name()?;
         self.expect_op("(")?;
         self.brackets += 1;
-        let params = self.params(")")?;
+        let mut params = self.params(")")?;
         self.brackets -= 1;
         self.expect_op(")")?;
         if self.eat_op("->") {
-            self.test()?;
+            let a = self.annotation()?;
+            params.annotations.push(("return".into(), a));
         }
         let body = self.block("function definition", start.line)?;
         let doc = docstring(&body);
@@ -589,6 +593,32 @@ impl Parser {
         })
     }
 
+    /// An annotation: the expression, or under `from __future__ import annotations` its source text.
+    fn annotation(&mut self) -> PResult<Expr> {
+        let e = self.test()?;
+        if !self.future_annotations {
+            return Ok(e);
+        }
+        let sp = e.span;
+        let text: String = if sp.line == sp.end_line {
+            self.lines
+                .get(sp.line.saturating_sub(1) as usize)
+                .map(|l| {
+                    l.chars()
+                        .skip(sp.col as usize)
+                        .take(sp.end_col.saturating_sub(sp.col) as usize)
+                        .collect()
+                })
+                .unwrap_or_default()
+        } else {
+            String::new()
+        };
+        Ok(Expr {
+            kind: ExprKind::Const(Const::Str(text.into())),
+            span: sp,
+        })
+    }
+
     fn params(&mut self, close: &str) -> PResult<Params> {
         let mut p = Params::default();
         let mut seen_default = false;
@@ -598,7 +628,10 @@ impl Parser {
             if self.eat_op("**") {
                 p.kwarg = Some(self.name()?);
                 if annotate && self.eat_op(":") {
-                    self.test()?;
+                    let a = self.annotation()?;
+                    if let Some(n) = &p.kwarg {
+                        p.annotations.push((n.clone(), a));
+                    }
                 }
                 self.eat_op(",");
                 if !self.at_op(close) {
@@ -616,7 +649,10 @@ impl Parser {
                 if !self.at_op(",") && !self.at_op(close) {
                     p.vararg = Some(self.name()?);
                     if annotate && self.eat_op(":") {
-                        self.test()?;
+                        let a = self.annotation()?;
+                        if let Some(n) = &p.vararg {
+                            p.annotations.push((n.clone(), a));
+                        }
                     }
                 }
             } else if self.eat_op("/") {
@@ -629,7 +665,8 @@ impl Parser {
                 let nsp = self.span();
                 let name = self.name()?;
                 if annotate && self.eat_op(":") {
-                    self.test()?;
+                    let a = self.annotation()?;
+                    p.annotations.push((name.clone(), a));
                 }
                 let default = if self.eat_op("=") {
                     Some(self.test()?)
@@ -839,6 +876,9 @@ impl Parser {
                         self.expect_op(")")?;
                     }
                 }
+                if &*m == "__future__" && names.iter().any(|(n, _)| &**n == "annotations") {
+                    self.future_annotations = true;
+                }
                 StmtKind::ImportFrom(m, names)
             }
             _ => return self.expr_stmt(start),
@@ -902,7 +942,7 @@ impl Parser {
                 };
                 return Err(self.err_at(what, first.span));
             }
-            let ann = self.test()?;
+            let ann = self.annotation()?;
             let value = if self.eat_op("=") {
                 Some(self.exprlist_or_star_yield()?)
             } else {

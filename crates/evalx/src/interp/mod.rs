@@ -11,6 +11,7 @@ mod assign;
 mod attr;
 mod call;
 mod coroutines;
+mod descr;
 mod eval;
 mod exceptions;
 mod exec;

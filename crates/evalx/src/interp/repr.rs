@@ -64,7 +64,7 @@ impl Interp {
                     t.method.clone()
                 }
             }
-            Value::Class(_) => t.type_.clone(),
+            Value::Class(c) => c.meta.clone().unwrap_or_else(|| t.type_.clone()),
             Value::Instance(i) => i.class.clone(),
             Value::Module(_) => t.module.clone(),
             Value::Iter(i) => {

@@ -411,7 +411,9 @@ pub fn call_unbound(
             c.name
         )));
     };
-    let rt = it.type_of(recv);
+    let carries =
+        matches!(recv, Value::Instance(i) if i.native.is_some() && i.class.native == c.kind);
+    let rt = if carries { c.clone() } else { it.type_of(recv) };
     if !rt.is_subclass(c) && crate::dunders::class_is_slot_wrapper(c, name) {
         return Err(Exc::type_err(format!(
             "descriptor '{name}' requires a '{}' object but received a '{}'",
@@ -426,7 +428,18 @@ pub fn call_unbound(
             type_name(recv)
         )));
     }
-    let recv = recv.clone();
+    let unwrap = |v: &Value| match v {
+        Value::Instance(i) => match &i.native {
+            Some(p) => p.clone(),
+            None => v.clone(),
+        },
+        _ => v.clone(),
+    };
+    let recv = unwrap(recv);
+    if crate::dunders::is_operator_dunder(name) {
+        let rest: Vec<Value> = args[1..].iter().map(unwrap).collect();
+        return call_builtin_method(it, &recv, name, &rest, &kw);
+    }
     call_builtin_method(it, &recv, name, &args[1..], &kw)
 }
 

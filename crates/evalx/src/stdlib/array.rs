@@ -372,6 +372,7 @@ fn new_array(like: &Value, a: Arr) -> PyResult<Value> {
         class: cls,
         dict: Instance::new_dict(),
         hash: crate::value::no_user_hash(),
+        native: None,
     });
     install(&inst, a);
     Ok(Value::Instance(inst))

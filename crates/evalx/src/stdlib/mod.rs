@@ -25,8 +25,10 @@ mod collections;
 pub(crate) mod contextlib;
 mod copy;
 mod csv;
+mod dataclasses;
 mod datetime;
 mod decimal;
+mod enum_;
 mod functools;
 mod future;
 mod hashlib;
@@ -45,6 +47,7 @@ mod textwrap;
 mod time;
 mod tomllib;
 mod types;
+mod typing;
 mod unicode_numeric;
 mod unicodedata;
 
@@ -124,6 +127,19 @@ pub(crate) const MODULES: &[ModuleSpec] = &[
     ModuleSpec {
         name: "json",
         build: json::build,
+    },
+    // The class model's modules (s3-class).
+    ModuleSpec {
+        name: "dataclasses",
+        build: dataclasses::build,
+    },
+    ModuleSpec {
+        name: "enum",
+        build: enum_::build,
+    },
+    ModuleSpec {
+        name: "typing",
+        build: typing::build,
     },
     // s3-text: re, textwrap, pprint, types, contextlib, abc.
     ModuleSpec {
