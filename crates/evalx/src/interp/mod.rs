@@ -14,6 +14,7 @@ mod eval;
 mod exceptions;
 mod exec;
 mod generators;
+mod genexpr;
 mod import;
 mod iter;
 mod keys;
@@ -307,7 +308,8 @@ pub struct Interp {
     tracing: bool,
     pub modules: indexmap::IndexMap<RcStr, Value>,
     pool: Vec<Vec<Value>>,
-    gen_stacks: Vec<DefaultStack>,
+    /// The consumer of the generator expression running in place (`interp/genexpr.rs`), if any.
+    pub(crate) sink: Option<Box<genexpr::GenSink>>,
     main_stack: Option<DefaultStack>,
     /// The tracer (debugger) attached: told of events while `tracing` is on, of `breakpoint()` calls and of
     /// unwinding exceptions.
@@ -416,7 +418,7 @@ impl Interp {
             tracing: false,
             modules: indexmap::IndexMap::new(),
             pool: Vec::new(),
-            gen_stacks: Vec::new(),
+            sink: None,
             main_stack: None,
             line_hook: None,
             line_filter: None,
