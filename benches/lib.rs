@@ -36,6 +36,18 @@ pub fn smoke() -> bool {
     std::env::var_os("TASKLAB_BENCH_SMOKE").is_some_and(|v| v == "1")
 }
 
+/// Whether `cargo xtask bench --quick` runs this bench (it sets `TASKLAB_BENCH_QUICK=1`).
+pub fn quick() -> bool {
+    std::env::var_os("TASKLAB_BENCH_QUICK").is_some_and(|v| v == "1")
+}
+
+/// criterion's sample count for a group: `full` in a full run, criterion's minimum of 10 in quick and
+/// smoke runs (a group's own `sample_size` overrides the command line's `--sample-size`, so the groups
+/// ask here).
+pub fn samples(full: usize) -> usize {
+    if quick() || smoke() { 10 } else { full }
+}
+
 /// Where criterion writes its results, and so where a bench puts the extra JSON the report reads beside
 /// them: `$CRITERION_HOME` (a smoke run sets it) or `<target>/criterion`. `target` is the bench binary's
 /// target directory.
@@ -163,6 +175,109 @@ impl<'a> Contender<'a> {
     }
 }
 
+/// The CPython the peers run on: Debian's `/usr/bin/python3` (built with PGO and LTO) when it runs, else
+/// `python3` on `PATH`; `None` without either.
+pub fn python() -> Option<String> {
+    ["/usr/bin/python3", "python3"]
+        .into_iter()
+        .find(|p| {
+            std::process::Command::new(p)
+                .arg("--version")
+                .output()
+                .is_ok_and(|o| o.status.success())
+        })
+        .map(str::to_string)
+}
+
+/// A Python peer kept running beside a bench (`python3 benches/python/<script> ARGS --serve`), so that
+/// CPython runs in the same paired, interleaved rounds as the Rust contenders (see [`Contender::self_timed`]):
+/// each request is one line on its stdin (what to run, e.g. `submit_result 2000`); it answers with one
+/// line, the nanoseconds that took, timed inside Python (its start-up is never counted).
+#[derive(Debug)]
+pub struct Peer {
+    name: String,
+    child: std::process::Child,
+    answers: std::io::BufReader<std::process::ChildStdout>,
+}
+
+impl Peer {
+    /// Starts `benches/python/<script>` with `args` and `--serve` and checks that it answers `probe`;
+    /// `None`, with the reason on stderr, when python3 or the script cannot run (the rows that need it
+    /// then say "not measured").
+    pub fn start(script: &str, args: &[&str], probe: &str) -> Option<Peer> {
+        let Some(py) = python() else {
+            eprintln!("{script}: python3 not found; its paired rows are not measured");
+            return None;
+        };
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("python")
+            .join(script);
+        let mut cmd = std::process::Command::new(py);
+        cmd.arg(&path).args(args).arg("--serve");
+        Peer::spawn(script, cmd, probe)
+    }
+
+    /// Starts `cmd` as a peer that speaks the same protocol (a request line in, nanoseconds out), e.g.
+    /// another build of a bench binary; `None`, with the reason on stderr, when it does not answer `probe`.
+    pub fn spawn(name: &str, mut cmd: std::process::Command, probe: &str) -> Option<Peer> {
+        let spawned = cmd
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .spawn();
+        let mut child = match spawned {
+            Ok(child) => child,
+            Err(err) => {
+                eprintln!("{name}: cannot start ({err}); its paired rows are not measured");
+                return None;
+            }
+        };
+        let answers = std::io::BufReader::new(child.stdout.take()?);
+        let mut peer = Peer {
+            name: name.into(),
+            child,
+            answers,
+        };
+        match peer.try_time(probe) {
+            Ok(_) => Some(peer),
+            Err(why) => {
+                eprintln!("{name} does not answer ({why}); its paired rows are not measured");
+                None
+            }
+        }
+    }
+
+    /// Sends one request and reads the nanoseconds it took.
+    pub fn try_time(&mut self, request: &str) -> Result<Duration, String> {
+        use std::io::{BufRead, Write};
+        let stdin = self.child.stdin.as_mut().ok_or("no stdin")?;
+        writeln!(stdin, "{request}")
+            .and_then(|()| stdin.flush())
+            .map_err(|e| e.to_string())?;
+        let mut line = String::new();
+        self.answers
+            .read_line(&mut line)
+            .map_err(|e| e.to_string())?;
+        let ns: u64 = line
+            .trim()
+            .parse()
+            .map_err(|_| format!("it printed {line:?}, not nanoseconds"))?;
+        Ok(Duration::from_nanos(ns))
+    }
+
+    /// [`Peer::try_time`], panicking (the bench fails, and its section says so) when the peer stopped.
+    pub fn time(&mut self, request: &str) -> Duration {
+        self.try_time(request)
+            .unwrap_or_else(|why| panic!("{} stopped answering {request:?}: {why}", self.name))
+    }
+}
+
+impl Drop for Peer {
+    fn drop(&mut self) {
+        drop(self.child.stdin.take()); // EOF: the peer's serve loop ends
+        let _ = self.child.wait();
+    }
+}
+
 /// The fewest rounds a paired comparison measures, whatever its time budget (a bootstrap over fewer
 /// rounds says little).
 pub const MIN_ROUNDS: usize = 7;
@@ -187,7 +302,10 @@ pub fn paired_rounds(
     let min_rounds = if smoke() { 3 } else { MIN_ROUNDS };
     let started = Instant::now();
     let times = measure(contenders, budget, min_rounds);
-    let names: Vec<&str> = contenders.iter().map(|c| c.name.as_str()).collect();
+    let names: Vec<(&str, u64)> = contenders
+        .iter()
+        .map(|c| (c.name.as_str(), c.elements))
+        .collect();
     let dir = criterion_dir(&target_dir()).join("paired");
     match write_rounds(&dir, name, &names, &times, started.elapsed()) {
         Ok(()) => eprintln!("paired {name}: {} rounds", times[0].len()),
@@ -218,26 +336,29 @@ fn measure(contenders: &mut [Contender<'_>], budget: Duration, min_rounds: usize
     times
 }
 
-/// Writes `<dir>/<name>.json` (a `/` in the name becomes `_`).
+/// Writes `<dir>/<name>.json` (a `/` in the name becomes `_`): per contender (name, elements per run),
+/// its rounds.
 fn write_rounds(
     dir: &std::path::Path,
     name: &str,
-    names: &[&str],
+    names: &[(&str, u64)],
     times: &[Vec<f64>],
     took: Duration,
 ) -> std::io::Result<()> {
     let body: Vec<String> = names
         .iter()
         .zip(times)
-        .map(|(n, t)| {
+        .map(|((n, _), t)| {
             let values: Vec<String> = t.iter().map(|v| format!("{v:.3}")).collect();
             format!("{n:?}: [{}]", values.join(", "))
         })
         .collect();
+    let elements: Vec<String> = names.iter().map(|(n, e)| format!("{n:?}: {e}")).collect();
     let json = format!(
-        "{{\"name\": {name:?}, \"unit\": \"ns per element\", \"order\": \"rotating\", \"rounds\": {}, \"seconds\": {:.3}, \"contenders\": {{{}}}}}\n",
+        "{{\"name\": {name:?}, \"unit\": \"ns per element\", \"order\": \"rotating\", \"rounds\": {}, \"seconds\": {:.3}, \"elements\": {{{}}}, \"contenders\": {{{}}}}}\n",
         times.first().map_or(0, Vec::len),
         took.as_secs_f64(),
+        elements.join(", "),
         body.join(", ")
     );
     std::fs::create_dir_all(dir)?;
@@ -285,14 +406,16 @@ mod tests {
         write_rounds(
             &dir,
             "t/x",
-            &["a", "b", "c"],
+            &[("a", 2), ("b", 1), ("c", 1)],
             &times,
             Duration::from_millis(5),
         )
         .expect("written");
         let text = std::fs::read_to_string(dir.join("t_x.json")).expect("written");
         assert!(
-            text.contains("\"rounds\": 7") && text.contains("\"a\": ["),
+            text.contains("\"rounds\": 7")
+                && text.contains("\"a\": [")
+                && text.contains("\"elements\": {\"a\": 2, \"b\": 1, \"c\": 1}"),
             "{text}"
         );
     }

@@ -1,18 +1,17 @@
 //! evalx against CPython on the same programs: a numeric loop, recursive calls, dict/str work, objects with
-//! method calls, a list comprehension + sort, the `eval` anchor, and interpreter start-up. Each CPython
-//! measurement runs `benches/python/evalx_peer.py` under the Debian PGO/LTO `python3` (`/usr/bin/python3`,
-//! falling back to `python3` on PATH) and times `run()` inside that process, so start-up is excluded.
-//! `xtask/src/report/evalx.rs` turns the medians into evalx/CPython ratios. The `debugger` group measures
-//! what the debugger costs (see [`debugger`]).
+//! method calls, a list comprehension + sort, the `eval` anchor, and interpreter start-up. CPython runs in
+//! one `benches/python/evalx_peer.py --serve` process under the Debian PGO/LTO `python3` (`/usr/bin/python3`,
+//! falling back to `python3` on PATH), which times `run()` itself, so start-up is excluded; evalx and CPython
+//! alternate in paired rounds. `xtask/src/report/evalx.rs` turns the rounds into evalx/CPython ratios.
+//! [`debugger`] measures what the debugger costs, also in paired rounds.
 
 use criterion::measurement::WallTime;
-use criterion::{BenchmarkGroup, Criterion, criterion_group, criterion_main};
+use criterion::{BenchmarkGroup, Criterion, criterion_group};
 use evalx::debugger::{Debugger, ScriptedConsole};
 use evalx::{Interpreter, Namespace};
 use std::hint::black_box;
 use std::path::PathBuf;
 use std::process::Command;
-use std::time::Duration;
 
 /// (id, source defining `run()`). Keep the ids in step with `PROGRAMS` in the report section.
 const PROGRAMS: &[(&str, &str)] = &[
@@ -44,22 +43,6 @@ def run():\n    acc = Vec(0, 0)\n    total = 0\n    for i in range(50000):\n    
     ),
 ];
 
-fn python() -> Option<String> {
-    ["/usr/bin/python3", "python3"]
-        .into_iter()
-        .find(|p| {
-            Command::new(p)
-                .arg("--version")
-                .output()
-                .is_ok_and(|o| o.status.success())
-        })
-        .map(str::to_string)
-}
-
-fn peer_script() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("python/evalx_peer.py")
-}
-
 /// Runs a program (which defines `run()`) in `interp`, returning the namespace it ran in.
 fn load(interp: &mut Interpreter, src: &str) -> Namespace {
     let ns = Namespace::new();
@@ -82,54 +65,56 @@ fn bench_run(
     });
 }
 
-/// Times `iters` runs of `run()` inside one CPython process.
-fn cpython_time(py: &str, src: &str, iters: u64) -> Duration {
-    let file = std::env::temp_dir().join(format!("evalx_bench_{}.py", std::process::id()));
+/// Writes `src` to a file of its own for CPython (one per program and variant, named by `tag`).
+fn program_file(tag: &str, src: &str) -> PathBuf {
+    let file = std::env::temp_dir().join(format!("evalx_bench_{}_{tag}.py", std::process::id()));
     std::fs::write(&file, src).expect("write the program for python3");
-    let out = Command::new(py)
-        .arg(peer_script())
-        .arg(&file)
-        .arg(iters.to_string())
-        .output()
-        .expect("python3 runs");
-    let text = String::from_utf8_lossy(&out.stdout);
-    let ns: u64 = text.trim().parse().unwrap_or_else(|_| {
-        panic!(
-            "evalx_peer.py failed: {}",
-            String::from_utf8_lossy(&out.stderr)
-        )
-    });
-    Duration::from_nanos(ns)
+    file
+}
+
+/// A `evalx_peer.py --serve` process: CPython timing `run()` of program files in the same paired rounds
+/// as evalx (its start-up and each program's first load never counted).
+fn cpython_peer(first: &std::path::Path) -> Option<std::cell::RefCell<tasklab_benches::Peer>> {
+    tasklab_benches::Peer::start("evalx_peer.py", &[], &format!("{} 0", first.display()))
+        .map(std::cell::RefCell::new)
 }
 
 /// evalx against CPython in paired, interleaved rounds (rotating order), one comparison per program: each
-/// round runs `run()` once under evalx and once inside a fresh `python3` (timed there, start-up
-/// excluded). The report's verdicts and its geometric mean's interval use these.
+/// round runs `run()` once under evalx and once in a CPython peer process (timed there). The report's
+/// verdicts and its geometric mean's interval use these.
 fn paired_programs() {
-    let Some(py) = python() else { return };
-    for (id, src) in PROGRAMS {
+    let files: Vec<PathBuf> = PROGRAMS
+        .iter()
+        .map(|(id, src)| program_file(id, src))
+        .collect();
+    let Some(peer) = cpython_peer(&files[0]) else {
+        return;
+    };
+    for ((id, src), file) in PROGRAMS.iter().zip(&files) {
         let mut interp = Interpreter::new_captured();
         let ns = load(&mut interp, src);
-        let iters = 1;
+        let request = format!("{} 1", file.display());
         tasklab_benches::paired_rounds(
             &format!("evalx_vs_cpython_{id}"),
             &mut [
-                tasklab_benches::Contender::new("evalx", iters, || {
-                    for _ in 0..iters {
-                        black_box(
-                            interp
-                                .eval("run()", Some(&ns), None)
-                                .expect("run() succeeds"),
-                        );
-                    }
+                tasklab_benches::Contender::new("evalx", 1, || {
+                    black_box(
+                        interp
+                            .eval("run()", Some(&ns), None)
+                            .expect("run() succeeds"),
+                    );
                 }),
-                tasklab_benches::Contender::self_timed("cpython", iters, || {
-                    cpython_time(&py, src, iters)
+                tasklab_benches::Contender::self_timed("cpython", 1, || {
+                    peer.borrow_mut().time(&request)
                 }),
             ],
             tasklab_benches::paired_budget(),
         );
     }
+    drop(peer);
+    files.iter().for_each(|f| {
+        let _ = std::fs::remove_file(f);
+    });
 }
 
 fn programs(c: &mut Criterion) {
@@ -137,7 +122,9 @@ fn programs(c: &mut Criterion) {
         return;
     }
     paired_programs();
-    let py = python();
+    if tasklab_benches::quick() {
+        return; // the paired rounds measured evalx too; the report takes their median
+    }
     let mut g = c.benchmark_group("evalx");
     g.sample_size(10);
     for (id, src) in PROGRAMS {
@@ -150,11 +137,6 @@ fn programs(c: &mut Criterion) {
             &ns,
             "run() succeeds",
         );
-        if let Some(py) = &py {
-            g.bench_function(format!("cpython_{id}"), |b| {
-                b.iter_custom(|iters| cpython_time(py, src, iters))
-            });
-        }
     }
     g.finish();
 }
@@ -228,15 +210,65 @@ def run():
         _sys.settrace(None)
 "#;
 
-/// Times `iters` runs of `run()` inside CPython under [`TRACED_RUN`]'s trace function.
-fn cpython_traced_time(py: &str, src: &str, iters: u64) -> Duration {
-    cpython_time(py, &format!("{src}{TRACED_RUN}"), iters)
+/// The tracing slowdowns the report compares, in paired, interleaved rounds, one comparison per traced
+/// program: evalx without and with a breakpoint that is never hit, and CPython without and with a no-op
+/// trace function, all four in every round (the report divides within each round).
+fn paired_debugger() {
+    for (id, src) in PROGRAMS
+        .iter()
+        .filter(|(id, _)| ["fib", "loop"].contains(id))
+    {
+        let (src, never_line) = with_never(src);
+        let plain_file = program_file(&format!("plain_{id}"), &src);
+        let traced_file = program_file(&format!("traced_{id}"), &format!("{src}{TRACED_RUN}"));
+        let Some(peer) = cpython_peer(&plain_file) else {
+            return;
+        };
+        let mut plain = Interpreter::new_captured();
+        let plain_ns = load(&mut plain, &src);
+        let dbg = Debugger::new(ScriptedConsole::new(Vec::<String>::new()));
+        let mut traced = Interpreter::new_captured();
+        dbg.attach(&mut traced);
+        let traced_ns = load(&mut traced, &src);
+        dbg.add_breakpoint(&mut traced, "<string>", never_line, None)
+            .expect("a valid breakpoint");
+        let (plain_req, traced_req) = (
+            format!("{} 1", plain_file.display()),
+            format!("{} 1", traced_file.display()),
+        );
+        tasklab_benches::paired_rounds(
+            &format!("evalx_debugger_{id}"),
+            &mut [
+                tasklab_benches::Contender::new("evalx", 1, || {
+                    black_box(plain.eval("run()", Some(&plain_ns), None).expect("runs"));
+                }),
+                tasklab_benches::Contender::new("evalx_bp_not_hit", 1, || {
+                    black_box(
+                        traced
+                            .eval("run()", Some(&traced_ns), None)
+                            .expect("the breakpoint is never hit"),
+                    );
+                }),
+                tasklab_benches::Contender::self_timed("cpython", 1, || {
+                    peer.borrow_mut().time(&plain_req)
+                }),
+                tasklab_benches::Contender::self_timed("cpython_noop_trace", 1, || {
+                    peer.borrow_mut().time(&traced_req)
+                }),
+            ],
+            tasklab_benches::paired_budget(),
+        );
+        drop(peer);
+        let _ = std::fs::remove_file(plain_file);
+        let _ = std::fs::remove_file(traced_file);
+    }
 }
 
 /// What debugger support costs. In the default build: the programs with a breakpoint set on a line that
-/// never runs (tracing on, every line checked) next to CPython under a no-op trace function. Built with `--features evalx-untraced` (no debugger support compiled
-/// in) this file measures only the programs, as `evalx_untraced/<id>`; the report divides `evalx/evalx_<id>`
-/// by them.
+/// never runs (tracing on, every line checked) next to CPython under a no-op trace function, in paired
+/// rounds ([`paired_debugger`]); the cost of support with no debugger active is [`paired_support`]'s.
+/// Built with `--features evalx-untraced` (no debugger support compiled in) this file measures only the
+/// programs, as `evalx_untraced/<id>` (for a look by hand; `cargo xtask bench` runs that build as a peer).
 fn debugger(c: &mut Criterion) {
     if cfg!(feature = "evalx-untraced") {
         let mut g = c.benchmark_group("evalx_untraced");
@@ -249,35 +281,98 @@ fn debugger(c: &mut Criterion) {
         g.finish();
         return;
     }
-    let py = python();
-    let mut g = c.benchmark_group("evalx_debugger");
-    g.sample_size(10);
-    for (id, src) in PROGRAMS
+    paired_debugger();
+}
+
+/// Set by the default build's bench for the build without debugger support that it starts as a peer:
+/// that process serves [`serve`]'s requests instead of benchmarking.
+const SERVE_VAR: &str = "TASKLAB_EVALX_SERVE";
+/// The path of the bench binary built with `--features evalx-untraced` (`cargo xtask bench` builds it
+/// for full runs and sets this).
+const UNTRACED_BIN_VAR: &str = "TASKLAB_EVALX_UNTRACED_BIN";
+
+/// The peer side, in the build without debugger support: each stdin line is `PROGRAM_ID N`; the answer
+/// is the nanoseconds N calls of that program's `run()` took.
+fn serve() {
+    use std::io::{BufRead, Write};
+    let mut loaded: Vec<(Interpreter, Namespace)> = PROGRAMS
         .iter()
-        .filter(|(id, _)| ["fib", "loop"].contains(id))
-    {
-        let (src, never_line) = with_never(src);
-        let dbg = Debugger::new(ScriptedConsole::new(Vec::<String>::new()));
-        let mut interp = Interpreter::new_captured();
-        dbg.attach(&mut interp);
-        let ns = load(&mut interp, &src);
-        dbg.add_breakpoint(&mut interp, "<string>", never_line, None)
-            .expect("a valid breakpoint");
-        bench_run(
-            &mut g,
-            format!("bp_not_hit_{id}"),
-            &mut interp,
-            &ns,
-            "the breakpoint is never hit",
-        );
-        if let Some(py) = &py {
-            g.bench_function(format!("cpython_noop_trace_{id}"), |b| {
-                b.iter_custom(|iters| cpython_traced_time(py, &src, iters))
-            });
+        .map(|(_, src)| {
+            let mut interp = Interpreter::new_captured();
+            let ns = load(&mut interp, src);
+            (interp, ns)
+        })
+        .collect();
+    let mut out = std::io::stdout().lock();
+    for line in std::io::stdin().lock().lines() {
+        let Ok(line) = line else { break };
+        let Some((id, n)) = line.trim().rsplit_once(' ') else {
+            break;
+        };
+        let (Some(k), Ok(n)) = (PROGRAMS.iter().position(|p| p.0 == id), n.parse::<u64>()) else {
+            break;
+        };
+        let (interp, ns) = &mut loaded[k];
+        let start = std::time::Instant::now();
+        for _ in 0..n {
+            black_box(
+                interp
+                    .eval("run()", Some(ns), None)
+                    .expect("run() succeeds"),
+            );
+        }
+        if writeln!(out, "{}", start.elapsed().as_nanos())
+            .and_then(|()| out.flush())
+            .is_err()
+        {
+            break;
         }
     }
-    g.finish();
+}
+
+/// What debugger support costs when no debugger is active, in paired, interleaved rounds: this build
+/// and the build without it (a peer process started from [`UNTRACED_BIN_VAR`]) run the same program in
+/// every round. Only when that variable is set (full runs of `cargo xtask bench`).
+fn paired_support() {
+    if cfg!(feature = "evalx-untraced") {
+        return;
+    }
+    let Some(bin) = std::env::var_os(UNTRACED_BIN_VAR) else {
+        return;
+    };
+    let mut cmd = Command::new(bin);
+    cmd.env(SERVE_VAR, "1");
+    let Some(peer) = tasklab_benches::Peer::spawn("evalx (untraced build)", cmd, "loop 0") else {
+        return;
+    };
+    let peer = std::cell::RefCell::new(peer);
+    for (id, src) in PROGRAMS {
+        let mut interp = Interpreter::new_captured();
+        let ns = load(&mut interp, src);
+        let request = format!("{id} 1");
+        tasklab_benches::paired_rounds(
+            &format!("evalx_support_{id}"),
+            &mut [
+                tasklab_benches::Contender::new("evalx", 1, || {
+                    black_box(interp.eval("run()", Some(&ns), None).expect("runs"));
+                }),
+                tasklab_benches::Contender::self_timed("untraced", 1, || {
+                    peer.borrow_mut().time(&request)
+                }),
+            ],
+            tasklab_benches::paired_budget(),
+        );
+    }
 }
 
 criterion_group!(benches, programs, anchors, debugger);
-criterion_main!(benches);
+
+fn main() {
+    if std::env::var_os(SERVE_VAR).is_some() {
+        serve();
+        return;
+    }
+    paired_support();
+    benches();
+    Criterion::default().configure_from_args().final_summary();
+}

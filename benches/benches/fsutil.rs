@@ -5,20 +5,20 @@
 //!
 //! The tree is generated once under the target directory (`fsutil-bench-tree/`) and reused while its marker
 //! file matches. `os.walk` runs in a persistent `python3 benches/python/fsutil_peer.py --serve` process,
-//! timed in-process, so Python's start-up is not counted; without python3 that row is skipped.
+//! timed in-process, so Python's start-up is not counted, in paired, interleaved rounds with `walk` and
+//! `par_walk` (`fsutil_vs_os_walk`, see [`against_os_walk`]); without python3 those rows are skipped.
 //!
 //! Separate criterion benchmarks run seconds apart, and on a shared or virtual machine the speed drifts by
-//! 10-30% over that time, more than the 5% the `walk` target allows. So the two comparisons with a target
-//! also run as pairs (`pair_walk_walkdir`, `pair_par_walk_ignore`): each iteration times both walkers back to
-//! back, alternating which goes first, and the median of the per-pair ratios is written to
-//! `criterion/fsutil_walk/paired.json` for the report's verdicts.
+//! 10-30% over that time, more than the 5% the `walk` target allows. So every walker also runs in paired,
+//! interleaved rounds (`tasklab_benches::paired_rounds`, group `fsutil_walk`, each round every walker once
+//! in rotating order), which the report's verdicts use; `--quick` runs only those.
 
 use criterion::{Criterion, SamplingMode, Throughput, criterion_group, criterion_main};
 use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 /// 10 x 10 x 50 leaf directories of 20 files each: 100,000 files, 5,110 directories with the top.
 const FANOUT: [usize; 3] = [10, 10, 50];
@@ -210,6 +210,9 @@ fn walkers(c: &mut Criterion) {
         "fsutil::par_walk summary"
     );
 
+    if tasklab_benches::quick() {
+        return; // the paired rounds below measure every walker; the report takes their medians
+    }
     let mut group = c.benchmark_group("fsutil_walk");
     group.throughput(Throughput::Elements(ENTRIES));
     group.sampling_mode(SamplingMode::Flat); // tens of milliseconds per walk
@@ -225,110 +228,50 @@ fn walkers(c: &mut Criterion) {
     group.bench_function("par_walk_summary", |b| {
         b.iter(|| fsutil::par_walk(&top).summary().entries())
     });
-    if let Some(mut python) = PythonPeer::start(&top) {
-        group.bench_function("os_walk", |b| b.iter_custom(|iters| python.walks(iters)));
-    }
     group.finish();
 }
 
-/// Per-pair ratios (first walker's time / second's) collected by the paired benchmarks.
-#[derive(Default)]
-struct Pairs {
-    walk_over_walkdir: Vec<f64>,
-    par_walk_over_ignore: Vec<f64>,
-}
-
-/// Times `a` and `b` back to back, `iters` times, alternating the order; records each ratio a/b and
-/// returns the time of both together (what criterion sees for one iteration).
-fn pair(
-    iters: u64,
-    ratios: &mut Vec<f64>,
-    mut a: impl FnMut() -> u64,
-    mut b: impl FnMut() -> u64,
-) -> Duration {
-    let mut total = Duration::ZERO;
-    let time = |f: &mut dyn FnMut() -> u64| {
-        let start = Instant::now();
-        assert_eq!(std::hint::black_box(f()), ENTRIES);
-        start.elapsed()
-    };
-    for _ in 0..iters {
-        let (ta, tb) = if ratios.len() % 2 == 0 {
-            let ta = time(&mut a);
-            (ta, time(&mut b))
-        } else {
-            let tb = time(&mut b);
-            (time(&mut a), tb)
-        };
-        ratios.push(ta.as_secs_f64() / tb.as_secs_f64());
-        total += ta + tb;
-    }
-    total
-}
-
-fn median(values: &mut [f64]) -> Option<f64> {
-    values.sort_by(f64::total_cmp);
-    values.get(values.len() / 2).copied()
-}
-
-fn paired(c: &mut Criterion) {
+/// Every walker and CPython's `os.walk` in paired, interleaved rounds (rotating order; the peer process
+/// walks in-process and times itself): the report's verdicts (`walk` against walkdir, `par_walk` against
+/// `ignore`, both against `os.walk`) are medians of per-round ratios of these. Three times the usual
+/// budget: the `walk` target allows only 5%.
+fn paired(_: &mut Criterion) {
     let top = tree();
     let threads = rayon::current_num_threads();
-    let mut pairs = Pairs::default();
-    let mut group = c.benchmark_group("fsutil_walk");
-    group.sampling_mode(SamplingMode::Flat);
-    group.bench_function("pair_walk_walkdir", |b| {
-        b.iter_custom(|iters| {
-            pair(
-                iters,
-                &mut pairs.walk_over_walkdir,
-                || count_walk(fsutil::walk(&top)),
-                || count_walkdir(&top),
-            )
+    let python = PythonPeer::start(&top).map(std::cell::RefCell::new);
+    fn walker<'a>(name: &str, run: impl Fn() -> u64 + 'a) -> tasklab_benches::Contender<'a> {
+        tasklab_benches::Contender::new(name, ENTRIES, move || {
+            assert_eq!(std::hint::black_box(run()), ENTRIES);
         })
-    });
-    group.bench_function("pair_par_walk_ignore", |b| {
-        b.iter_custom(|iters| {
-            pair(
-                iters,
-                &mut pairs.par_walk_over_ignore,
-                || count_par_walk(&top),
-                || count_ignore(&top, threads),
-            )
-        })
-    });
-    group.finish();
-    let (n1, n2) = (
-        pairs.walk_over_walkdir.len(),
-        pairs.par_walk_over_ignore.len(),
-    );
-    if n1 + n2 == 0 {
-        return; // filtered out
     }
-    let list = |v: &[f64]| {
-        v.iter()
-            .map(|r| format!("{r:.4}"))
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
-    // The per-pair ratios themselves (in measurement order), for the report's bootstrap interval.
-    let (walk_rounds, par_rounds) = (
-        list(&pairs.walk_over_walkdir),
-        list(&pairs.par_walk_over_ignore),
-    );
-    let json = format!(
-        "{{\"walk_over_walkdir\": {}, \"walk_pairs\": {n1}, \"par_walk_over_ignore\": {}, \"par_walk_pairs\": {n2}, \"threads\": {threads}, \
-         \"walk_over_walkdir_rounds\": [{walk_rounds}], \"par_walk_over_ignore_rounds\": [{par_rounds}]}}\n",
-        median(&mut pairs.walk_over_walkdir).map_or("null".into(), |r| format!("{r:.4}")),
-        median(&mut pairs.par_walk_over_ignore).map_or("null".into(), |r| format!("{r:.4}")),
-    );
-    let dir = tasklab_benches::criterion_dir(&target_dir()).join("fsutil_walk");
-    let written =
-        std::fs::create_dir_all(&dir).and_then(|()| std::fs::write(dir.join("paired.json"), &json));
-    match written {
-        Ok(()) => eprintln!("fsutil bench: paired ratios {}", json.trim()),
-        Err(err) => eprintln!("fsutil bench: could not write paired.json ({err})"),
+    let top = top.as_path();
+    let mut contenders = vec![
+        walker("walkdir", || count_walkdir(top)),
+        walker("walk", || count_walk(fsutil::walk(top))),
+        walker("par_walk", || count_par_walk(top)),
+        walker("ignore_parallel", || count_ignore(top, threads)),
+    ];
+    if !tasklab_benches::quick() {
+        // No verdict rests on these two; a quick run leaves them out (the report says "not measured").
+        contenders.push(walker("walk_bottomup", || {
+            count_walk(fsutil::walk(top).topdown(false))
+        }));
+        contenders.push(walker("par_walk_summary", || {
+            fsutil::par_walk(top).summary().entries()
+        }));
     }
+    if let Some(python) = &python {
+        contenders.push(tasklab_benches::Contender::self_timed(
+            "os_walk",
+            ENTRIES,
+            || python.borrow_mut().walks(1),
+        ));
+    }
+    tasklab_benches::paired_rounds(
+        "fsutil_walk",
+        &mut contenders,
+        tasklab_benches::paired_budget() * 3,
+    );
 }
 
 criterion_group!(benches, walkers, paired);

@@ -123,6 +123,59 @@ fn map(c: &mut Criterion) {
     g.finish();
 }
 
+/// mpipool (3 ranks) against procpool (2 workers) per task, in paired, interleaved rounds on rank 0 of
+/// the same job (both executors alive, rotating order): the report's "within 3x of procpool" verdict
+/// rests on these.
+fn paired() {
+    let tasks = sized(TASKS, 200);
+    let ex = MpiPoolExecutor::new().expect("executor");
+    warm(&ex);
+    let local = ProcessPoolExecutor::new(2).expect("2 workers");
+    tasklab_benches::paired_rounds(
+        "mpipool_vs_procpool",
+        &mut [
+            tasklab_benches::Contender::new("mpipool_submit_result", tasks, || {
+                let fs: Vec<_> = (0..tasks)
+                    .map(|i| ex.submit(inc, i).expect("submit"))
+                    .collect();
+                black_box(
+                    fs.iter()
+                        .map(|f| f.result(None).expect("result"))
+                        .sum::<u64>(),
+                );
+            }),
+            tasklab_benches::Contender::new("procpool_submit_result", tasks, || {
+                let fs: Vec<_> = (0..tasks)
+                    .map(|i| local.submit(inc, i).expect("submit"))
+                    .collect();
+                black_box(
+                    fs.iter()
+                        .map(|f| f.result(None).expect("result"))
+                        .sum::<u64>(),
+                );
+            }),
+            tasklab_benches::Contender::new("mpipool_map_chunksize_100", tasks, || {
+                black_box(
+                    ex.map_with(inc, 0..tasks, MapOptions::new().chunksize(100))
+                        .expect("map")
+                        .map(|r| r.expect("item"))
+                        .sum::<u64>(),
+                );
+            }),
+            tasklab_benches::Contender::new("procpool_map_chunksize_100", tasks, || {
+                black_box(
+                    local
+                        .map_with(inc, 0..tasks, MapOptions::new().chunksize(100))
+                        .expect("map")
+                        .map(|r| r.expect("item"))
+                        .sum::<u64>(),
+                );
+            }),
+        ],
+        tasklab_benches::paired_budget(),
+    );
+}
+
 fn latency(c: &mut Criterion) {
     let mut g = c.benchmark_group("mpipool_lifecycle");
     g.sample_size(10);
@@ -218,6 +271,7 @@ fn main() {
             submit_result(&mut c);
             map(&mut c);
             latency(&mut c);
+            paired();
         }
         c.final_summary();
         return;

@@ -2,16 +2,33 @@
 //! without chunking, pool start-up and shutdown, and the worker-count sweeps that check
 //! `pool::recommend_workers`. `cargo xtask bench` turns the results into docs/benchmarks.md.
 
-use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use criterion::{Criterion, SamplingMode, Throughput, criterion_group, criterion_main};
 use pool::{MapOptions, ThreadPoolExecutor};
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 use tasklab_benches::{Contender, paired_budget, paired_rounds, rounds_for, sized, spin};
 
 const TASKS: usize = 100_000;
-/// Worker counts swept; keep in step with xtask/src/report/pool.rs.
-const CPU_WORKERS: [usize; 5] = [1, 2, 3, 4, 8];
-const IO_WORKERS: [usize; 9] = [1, 2, 4, 8, 10, 12, 16, 24, 32];
+/// Worker counts of the CPU-bound sweep on `cpus` usable CPUs: below, at, just above and well above the
+/// cores, so the sweep always passes the CPU ceiling the report's model puts there (1, 2, 3, 4, 8 on 2
+/// CPUs). The report reads the counts back from the rounds file.
+fn cpu_workers(cpus: usize) -> Vec<usize> {
+    let mut w = vec![1, 2, cpus, cpus + 1, 2 * cpus, 4 * cpus];
+    w.sort_unstable();
+    w.dedup();
+    w
+}
+/// Worker counts of the waiting-work sweep (80% waiting: the CPU runs out at 5 workers per core): up
+/// to 16 per core, well past that ceiling (1, 2, 4, 8, 10, 12, 16, 24, 32 on 2 CPUs).
+fn io_workers(cpus: usize) -> Vec<usize> {
+    let mut w: Vec<usize> = [1, 2]
+        .into_iter()
+        .chain([2, 4, 5, 6, 8, 12, 16].map(|k| k * cpus))
+        .collect();
+    w.sort_unstable();
+    w.dedup();
+    w
+}
 /// Tasks per iteration of a sweep: three waves at every worker count and never fewer than 24, so each
 /// point shows steady throughput while the low counts (1 worker: 24 tasks, not 96) do not spend seconds
 /// on criterion's minimum of ten iterations. Throughput is per task, so the points compare.
@@ -20,9 +37,15 @@ fn sweep_tasks(workers: usize) -> usize {
 }
 
 fn submit_result(c: &mut Criterion) {
+    if tasklab_benches::quick() {
+        return; // the paired rounds of the same name measure these three (see `paired`)
+    }
     let mut g = c.benchmark_group("pool_submit_result");
+    // Flat: every sample the same number of iterations; a thread per task takes a quarter second per
+    // iteration, which criterion's default linear ramp (1, 2, .. n iterations) multiplies.
+    g.sampling_mode(SamplingMode::Flat);
     g.throughput(Throughput::Elements(TASKS as u64));
-    g.sample_size(20);
+    g.sample_size(tasklab_benches::samples(20));
     let ex = ThreadPoolExecutor::new(2).expect("2 workers");
     g.bench_function("threadpoolexecutor", |b| {
         b.iter(|| {
@@ -71,7 +94,7 @@ fn submit_result(c: &mut Criterion) {
 fn map(c: &mut Criterion) {
     let mut g = c.benchmark_group("pool_map");
     g.throughput(Throughput::Elements(TASKS as u64));
-    g.sample_size(20);
+    g.sample_size(tasklab_benches::samples(20));
     let ex = ThreadPoolExecutor::new(2).expect("2 workers");
     g.bench_function("auto_chunk", |b| {
         b.iter(|| {
@@ -173,11 +196,56 @@ fn thread_per_task_run(tasks: usize) -> usize {
     handles.into_iter().map(|h| h.join().expect("join")).sum()
 }
 
+/// `pool` against CPython's ThreadPoolExecutor (2 workers each) in the same paired rounds: CPython runs in
+/// a `pool_peer.py --serve` process beside this one, timed there. CPython does a tenth of the tasks (a
+/// task costs it some 40x more); per-task times compare.
+fn against_cpython() {
+    let tasks = sized(20_000, 500);
+    let py_tasks = (tasks / 10).max(100);
+    let Some(peer) = tasklab_benches::Peer::start("pool_peer.py", &[], "submit_result 1") else {
+        return;
+    };
+    let peer = std::cell::RefCell::new(peer);
+    let ex = ThreadPoolExecutor::new(2).expect("2 workers");
+    paired_rounds(
+        "pool_vs_cpython",
+        &mut [
+            Contender::new("pool_submit_result", tasks as u64, || {
+                black_box(pool_run(&ex, tasks));
+            }),
+            Contender::self_timed("cpython_submit_result", py_tasks as u64, || {
+                peer.borrow_mut().time(&format!("submit_result {py_tasks}"))
+            }),
+            Contender::new("pool_map", tasks as u64, || {
+                black_box(
+                    ex.map(|i: usize| black_box(i) + 1, 0..tasks)
+                        .expect("map")
+                        .map(|r| r.expect("item"))
+                        .sum::<usize>(),
+                );
+            }),
+            Contender::self_timed("cpython_map", py_tasks as u64, || {
+                peer.borrow_mut().time(&format!("map {py_tasks}"))
+            }),
+        ],
+        paired_budget(),
+    );
+}
+
+/// A deterministic factor in [0.5, 1.5) for task `i`, mean 1: the waiting sweep's waits vary as reads
+/// do. With one fixed wait, every wave of tasks would sleep in step and then all compute at once, leaving
+/// the CPU idle during the waits, so the sweep measured its own lock-step (10 workers at 80% of the best
+/// where the cores allow 100%) rather than the pool.
+fn jitter(i: usize) -> f64 {
+    let h = (i as u64 ^ 0x5EED).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    0.5 + (h >> 11) as f64 / (1u64 << 53) as f64
+}
+
 /// The comparisons the report's verdicts rest on, in paired, interleaved rounds (rotating order): the
 /// per-task overhead of `pool` beside rayon and a thread per task, and both worker sweeps (every worker
 /// count once per round, so a load change hits every count alike; the report fits the scalability law
 /// to these rounds). The sweeps' tasks: 1 ms of arithmetic (calibrated here, so the I/O task of a 4 ms
-/// wait and 1 ms of work waits 80% of its time whatever the machine, matching the report's
+/// wait on average (see [`jitter`]) and 1 ms of work waits 80% of its time whatever the machine, matching the report's
 /// `recommend_workers(Workload::waiting(0.8))`), three waves per worker count and at least 24.
 /// Written to `<criterion>/paired/` (see `tasklab_benches::paired_rounds`).
 fn paired(_: &mut Criterion) {
@@ -204,13 +272,15 @@ fn paired(_: &mut Criterion) {
         paired_budget(),
     );
     drop((ex, rayon));
+    against_cpython();
 
     let rounds = rounds_for(Duration::from_millis(1));
+    let cpus = pool::usable_cpu_count();
     for (name, workers, wait) in [
-        ("pool_sizing_cpu", &CPU_WORKERS[..], None),
+        ("pool_sizing_cpu", cpu_workers(cpus), None),
         (
             "pool_sizing_io",
-            &IO_WORKERS[..],
+            io_workers(cpus),
             Some(Duration::from_millis(4)),
         ),
     ] {
@@ -224,10 +294,11 @@ fn paired(_: &mut Criterion) {
                 let n = sweep_tasks(*w);
                 Contender::new(w.to_string(), n as u64, move || {
                     let fs: Vec<_> = (0..n)
-                        .map(|_| {
+                        .map(|i| {
                             ex.submit(move || {
                                 if let Some(wait) = wait {
-                                    std::thread::sleep(wait); // the wait (a blocking read)
+                                    // the wait (a blocking read), jittered
+                                    std::thread::sleep(wait.mul_f64(jitter(i)));
                                 }
                                 spin(rounds)
                             })

@@ -17,8 +17,6 @@ use tasklab_benches::{Contender, paired_budget, paired_rounds, sized, spin};
 
 /// Trivial tasks per iteration of the per-task benches.
 const TASKS: u64 = 10_000;
-/// Worker counts of the CPU sweep, as multiples of the usable CPUs; keep in step with
-/// xtask/src/report/procpool.rs.
 /// Worker counts of the CPU sweep: 1, then 1, 2 and 4 times the usable CPUs (the "1 .. 4x CPUs");
 /// keep in step with xtask/src/report/procpool.rs.
 fn sweep_workers(cpus: usize) -> Vec<usize> {
@@ -58,6 +56,9 @@ fn warm(ex: &ProcessPoolExecutor) {
 }
 
 fn submit_result(c: &mut Criterion) {
+    if tasklab_benches::quick() {
+        return; // the paired rounds of the same name measure both (see `paired`)
+    }
     let mut g = c.benchmark_group("procpool_submit_result");
     g.throughput(Throughput::Elements(TASKS));
     g.sample_size(10);
@@ -242,6 +243,57 @@ fn payload(c: &mut Criterion) {
     g.finish();
 }
 
+/// `procpool` against CPython's ProcessPoolExecutor (2 workers each, fork) in the same paired rounds:
+/// CPython runs in a `procpool_peer.py --serve` process beside this one, timed there, on a twentieth of
+/// the tasks (a task costs it some 30x more); per-task times compare.
+fn against_cpython(tasks: u64) {
+    let py_tasks = (tasks / 20).max(100);
+    let Some(peer) = tasklab_benches::Peer::start("procpool_peer.py", &[], "submit_result 1")
+    else {
+        return;
+    };
+    let peer = std::cell::RefCell::new(peer);
+    let ex = ProcessPoolExecutor::new(2).expect("2 workers");
+    warm(&ex);
+    let map = |chunksize: usize| {
+        ex.map_with(inc, 0..tasks, MapOptions::new().chunksize(chunksize))
+            .expect("map")
+            .map(|r| r.expect("item"))
+            .sum::<u64>()
+    };
+    paired_rounds(
+        "procpool_vs_cpython",
+        &mut [
+            Contender::new("procpool_submit_result", tasks, || {
+                let fs: Vec<_> = (0..tasks)
+                    .map(|i| ex.submit(inc, i).expect("submit"))
+                    .collect();
+                black_box(
+                    fs.iter()
+                        .map(|f| f.result(None).expect("result"))
+                        .sum::<u64>(),
+                );
+            }),
+            Contender::self_timed("cpython_submit_result", py_tasks, || {
+                peer.borrow_mut().time(&format!("submit_result {py_tasks}"))
+            }),
+            Contender::new("procpool_map_chunksize_1", tasks, || {
+                black_box(map(1));
+            }),
+            Contender::self_timed("cpython_map_chunksize_1", py_tasks, || {
+                peer.borrow_mut().time(&format!("map {py_tasks} 1"))
+            }),
+            Contender::new("procpool_map_chunksize_100", tasks, || {
+                black_box(map(100));
+            }),
+            Contender::self_timed("cpython_map_chunksize_100", tasks / 2, || {
+                peer.borrow_mut().time(&format!("map {} 100", tasks / 2))
+            }),
+        ],
+        paired_budget(),
+    );
+}
+
 /// The comparisons the report's verdicts rest on, in paired, interleaved rounds (rotating order):
 /// processes against threads per task (trivial tasks), at each task size, and the CPU-bound worker sweep
 /// (every worker count once per round). Written to `<criterion>/paired/`.
@@ -278,6 +330,7 @@ fn paired() {
         paired_budget(),
     );
     drop((processes, threads));
+    against_cpython(tasks);
 
     let processes = ProcessPoolExecutor::new(cpus).expect("workers");
     warm(&processes);

@@ -4,7 +4,7 @@
 //! starts its own Xvfb (5760x1200, 24-bit: room for two 1080p windows side by side) and stops it at the end;
 //! without Xvfb it prints why and measures nothing. `cargo xtask bench` turns the results into the report.
 
-use criterion::{Criterion, Throughput};
+use criterion::{Criterion, SamplingMode, Throughput};
 use minifb::{Window, WindowOptions};
 use std::hint::black_box;
 use std::io::Read as _;
@@ -52,7 +52,7 @@ fn convert(c: &mut Criterion) {
     let mut g = c.benchmark_group("viewer_convert");
     let (w, h) = (1920, 1080);
     g.throughput(Throughput::Elements((w * h) as u64));
-    g.sample_size(20);
+    g.sample_size(tasklab_benches::samples(20));
     let bgr = to_bgr(&frame_xrgb(w, h, 1));
     let gray: Vec<u8> = bgr.iter().step_by(3).copied().collect();
     let float: Vec<f32> = bgr.iter().map(|&v| f32::from(v) / 255.0).collect();
@@ -76,6 +76,9 @@ fn fps(c: &mut Criterion, (w, h): (usize, usize)) {
     let mut g = c.benchmark_group("viewer_fps");
     g.throughput(Throughput::Elements(1)); // one frame per iteration: ns per element = ns per frame
     g.sample_size(10);
+    // Flat: a 1080p frame through `wait_key(1)` takes milliseconds, which criterion's default linear ramp
+    // (1, 2, .. 10 iterations per sample) multiplies by 55.
+    g.sampling_mode(SamplingMode::Flat);
     let xrgb: Vec<Vec<u32>> = (0..FRAMES).map(|f| frame_xrgb(w, h, f)).collect();
     let bgr: Vec<Vec<u8>> = xrgb.iter().map(|frame| to_bgr(frame)).collect();
 

@@ -99,7 +99,8 @@ impl Mode {
             // criterion's 3 s warm-up is more than these benches need; the 100,000 bootstrap resamples only
             // narrow the confidence intervals (the report uses the median, which resampling does not move)
             // and cost about a second per id on 2 cores.
-            Mode::Full => &["--warm-up-time", "1", "--nresamples", "20000"],
+            // `--noplot` everywhere: the report draws its own plots from criterion's JSON.
+            Mode::Full => &["--warm-up-time", "1", "--nresamples", "20000", "--noplot"],
             // Short: the verdicts rest on the paired rounds, which a quick run also shortens.
             Mode::Quick => &[
                 "--warm-up-time",
@@ -110,6 +111,7 @@ impl Mode {
                 "10",
                 "--nresamples",
                 "2000",
+                "--noplot",
             ],
             // criterion needs 10 samples; at these times a sample is one or a few iterations.
             Mode::Smoke => &[
@@ -121,6 +123,7 @@ impl Mode {
                 "10",
                 "--nresamples",
                 "1000",
+                "--noplot",
             ],
         }
     }
@@ -224,6 +227,31 @@ pub fn run(args: &BenchArgs) -> Result<()> {
         benches.join(", ")
     );
 
+    // What evalx's debugger support costs: the evalx bench runs its programs in paired rounds against the
+    // same bench built without that support, started as a peer process. Full runs only: it builds evalx a
+    // second time, which a quick run cannot afford.
+    let untraced_started = Instant::now();
+    let untraced = if mode == Mode::Full && benches.iter().any(|b| b == "evalx") {
+        let bin = untraced_evalx_bin(mode, &log_dir.join("bench-build-untraced.log"));
+        if bin.is_none() {
+            eprintln!(
+                "==> could not build the evalx bench without debugger support; its cost is not measured"
+            );
+        }
+        bin
+    } else {
+        None
+    };
+    let build_time = build_time + untraced_started.elapsed();
+
+    let run = RunInfo {
+        command: run_command(mode, args),
+        profile: mode.profile(),
+        start: report::provenance::now(),
+        filter: args.filter.clone(),
+        dir: report::provenance::dir(&log_dir),
+    };
+
     let bar = ProgressBar::new(benches.len() as u64).with_style(
         ProgressStyle::with_template("{elapsed_precise} [{bar:30}] {pos}/{len} {msg}")
             .unwrap_or_else(|_| ProgressStyle::default_bar())
@@ -254,8 +282,16 @@ pub fn run(args: &BenchArgs) -> Result<()> {
             cmd.env("CRITERION_HOME", smoke_dir().join("criterion"))
                 .env(SMOKE_VAR, "1");
         }
+        if mode == Mode::Quick {
+            cmd.env("TASKLAB_BENCH_QUICK", "1");
+        }
         if let Some(filter) = &args.filter {
             cmd.arg(filter);
+        }
+        if name == "evalx" {
+            if let Some(bin) = &untraced {
+                cmd.env("TASKLAB_EVALX_UNTRACED_BIN", bin);
+            }
         }
         let log = log_dir.join(format!("bench-{name}.log"));
         let ok = run_logged(&mut cmd, &log, |line| {
@@ -264,34 +300,8 @@ pub fn run(args: &BenchArgs) -> Result<()> {
                 bar.set_message(format!("{name}: {id}"));
             }
         })?;
-        // What evalx's debugger support costs: the same programs built without it. Full runs only (it
-        // rebuilds evalx with another feature, which a quick run cannot afford).
-        let ok = if ok && name == "evalx" && mode == Mode::Full && args.filter.is_none() {
-            bar.set_message("evalx: the build without debugger support");
-            let mut variant = cargo();
-            variant.args([
-                "bench",
-                "--package",
-                "tasklab-benches",
-                "--bench",
-                "evalx",
-                "--features",
-                "evalx-untraced",
-                "--profile",
-                mode.profile(),
-                "--",
-                "evalx_untraced/",
-            ]);
-            variant.args(mode.criterion_args());
-            run_logged(
-                &mut variant,
-                &log_dir.join("bench-evalx-untraced.log"),
-                |_| {},
-            )?
-        } else {
-            ok
-        };
         snapshots.push(report::machine::Snapshot::take());
+        record_run(&run, name, ok, &snapshots[snapshots.len() - 2..]);
         let secs = bench_started.elapsed().as_secs_f64();
         timings.push((name.clone(), secs));
         let line = if ok {
@@ -315,10 +325,40 @@ pub fn run(args: &BenchArgs) -> Result<()> {
 
     if !args.no_python {
         let peers_started = Instant::now();
-        run_python_peers(mode)?;
+        let before = report::machine::Snapshot::take();
+        let ran = run_python_peers(mode)?;
+        if ran {
+            record_run(
+                &run,
+                "peers",
+                true,
+                &[before, report::machine::Snapshot::take()],
+            );
+        }
         timings.push((
             "CPython peers".into(),
             peers_started.elapsed().as_secs_f64(),
+        ));
+        // evalx's real-program suite (pyperformance from PyPI) for the report's evalx-suite section.
+        let suite_started = Instant::now();
+        let before = report::machine::Snapshot::take();
+        let out = peers_dir_for(mode).join(format!("{}.json", report::suite::RESULTS));
+        if let Err(err) = crate::suite::record(mode == Mode::Smoke, &out) {
+            eprintln!(
+                "==> the pyperformance suite did not run; its section says \"not measured\": {err:#}"
+            );
+            let _ = std::fs::remove_file(&out);
+        } else {
+            record_run(
+                &run,
+                "suite",
+                true,
+                &[before, report::machine::Snapshot::take()],
+            );
+        }
+        timings.push((
+            "pyperformance suite".into(),
+            suite_started.elapsed().as_secs_f64(),
         ));
     }
     snapshots.push(report::machine::Snapshot::take());
@@ -365,9 +405,96 @@ pub fn run(args: &BenchArgs) -> Result<()> {
     Ok(())
 }
 
+/// What every run record of this run shares.
+struct RunInfo {
+    command: String,
+    profile: &'static str,
+    start: u64,
+    filter: Option<String>,
+    dir: PathBuf,
+}
+
+/// The command line of a run as a user would type it again.
+fn run_command(mode: Mode, args: &BenchArgs) -> String {
+    let mut cmd = mode.command().to_string();
+    if let Some(o) = &args.only {
+        cmd.push_str(&format!(" --only {o}"));
+    }
+    if let Some(f) = &args.filter {
+        cmd.push_str(&format!(" --filter '{f}'"));
+    }
+    if args.no_python {
+        cmd.push_str(" --no-python");
+    }
+    cmd
+}
+
+/// Saves which run measured `bench` and the machine's state meanwhile (`snapshots`: before and after),
+/// for the report's per-section provenance (see `report::provenance`).
+fn record_run(run: &RunInfo, bench: &str, ok: bool, snapshots: &[report::machine::Snapshot]) {
+    let record = report::provenance::RunRecord {
+        bench: bench.into(),
+        command: run.command.clone(),
+        profile: run.profile.into(),
+        run: run.start,
+        finished: report::provenance::now(),
+        ok,
+        filter: run.filter.clone(),
+        state: report::machine::RunState::from_snapshots(snapshots),
+        previous: None,
+    };
+    if let Err(err) = report::provenance::save(&run.dir, record) {
+        eprintln!(
+            "==> could not save the run record of {bench} in {}: {err}",
+            run.dir.display()
+        );
+    }
+}
+
+/// Builds the evalx bench with `--features evalx-untraced` (no debugger support) and returns its
+/// executable, which the default build's evalx bench starts as a peer (`TASKLAB_EVALX_UNTRACED_BIN`).
+fn untraced_evalx_bin(mode: Mode, log: &Path) -> Option<PathBuf> {
+    let out = cargo()
+        .args([
+            "bench",
+            "--package",
+            "tasklab-benches",
+            "--bench",
+            "evalx",
+            "--features",
+            "evalx-untraced",
+            "--no-run",
+            "--message-format=json",
+            "--profile",
+            mode.profile(),
+        ])
+        .stderr(Stdio::piped())
+        .output()
+        .ok()?;
+    let _ = std::fs::write(log, &out.stderr);
+    if !out.status.success() {
+        return None;
+    }
+    executable_of(&String::from_utf8_lossy(&out.stdout), "evalx")
+}
+
+/// The executable of bench target `name` in cargo's `--message-format=json` output.
+fn executable_of(messages: &str, name: &str) -> Option<PathBuf> {
+    messages
+        .lines()
+        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+        .filter(|v| v["reason"] == "compiler-artifact" && v["target"]["name"] == name)
+        .filter(|v| {
+            v["target"]["kind"]
+                .as_array()
+                .is_some_and(|k| k.iter().any(|k| k == "bench"))
+        })
+        .find_map(|v| v["executable"].as_str().map(PathBuf::from))
+}
+
 /// The CPython the peers run on: Debian's own `/usr/bin/python3` (built with PGO and LTO, the fast one the
 /// issues name as the reference) when present, else the first `python3` on `PATH`.
-fn python() -> Option<PathBuf> {
+pub(crate) fn python() -> Option<PathBuf> {
     let debian = PathBuf::from("/usr/bin/python3");
     if debian.is_file() {
         Some(debian)
@@ -534,13 +661,13 @@ fn peers_dir_for(mode: Mode) -> PathBuf {
 
 /// Runs each standalone `benches/python/*_peer.py` (marked with [`STANDALONE_PEER`]) with `python3`
 /// (when present) and saves its JSON output as
-/// `<target>/xtask/peers/<name>.json`; a peer that fails is reported and its rows say "not measured".
-fn run_python_peers(mode: Mode) -> Result<()> {
+/// `<target>/xtask/peers/<name>.json` (returns whether python3 was there to run them); a peer that fails is reported and its rows say "not measured".
+fn run_python_peers(mode: Mode) -> Result<bool> {
     let Some(python) = python() else {
         eprintln!(
             "==> python3 not found: the CPython rows of the report will say \"not measured\""
         );
-        return Ok(());
+        return Ok(false);
     };
     let dir = root().join("benches/python");
     let mut scripts: Vec<PathBuf> = std::fs::read_dir(&dir)
@@ -596,5 +723,23 @@ fn run_python_peers(mode: Mode) -> Result<()> {
             ),
         }
     }
-    Ok(())
+    Ok(true)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_bench_executable_is_found_in_cargos_messages() {
+        let messages = r#"{"reason":"compiler-artifact","target":{"name":"evalx","kind":["lib"]},"executable":null}
+{"reason":"compiler-artifact","target":{"name":"evalx","kind":["bench"]},"executable":"/t/release/deps/evalx-1234"}
+{"reason":"build-finished","success":true}"#;
+        assert_eq!(
+            executable_of(messages, "evalx"),
+            Some(PathBuf::from("/t/release/deps/evalx-1234"))
+        );
+        assert_eq!(executable_of(messages, "pool"), None);
+        assert_eq!(executable_of("not json", "evalx"), None);
+    }
 }

@@ -42,7 +42,7 @@ pub fn run(args: &KernelsArgs) -> Result<()> {
 }
 
 /// ptxas checks every PTX module `#[gpu::kernel]` generates: the library's kernels (`gpu::kernels::
-/// GENERATED_PTX`), the kernels of the gpu crate's macro tests and of its `kernel` example (which write theirs
+/// GENERATED_PTX`), the kernels of the gpu crate's macro and warp tests and of its `kernel` example (which write theirs
 /// into a folder when `GPU_DUMP_PTX` names one).
 fn validate_generated(nvcc: &Path) -> Result<()> {
     let tmp = std::env::temp_dir().join(format!("tasklab-gen-ptx-{}", std::process::id()));
@@ -64,6 +64,8 @@ fn validate_generated_into(nvcc: &Path, tmp: &Path) -> Result<()> {
             "gpu",
             "--test",
             "kernel_macro",
+            "--test",
+            "warp",
             "--",
             "the_ptx_declares",
         ])

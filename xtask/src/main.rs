@@ -2,6 +2,7 @@
 //!
 //! - `cargo xtask test` runs everything CI runs: formatting, clippy with `-D warnings`, the whole test suite.
 //! - `cargo xtask bench` runs the criterion benches and writes `docs/benchmarks.md`.
+//! - `cargo xtask suite` runs pyperformance's benchmarks (fetched from PyPI) under evalx and CPython.
 //! - `cargo xtask fuzz` fuzzes evalx (seeded programs in a worker process; failures saved for replay).
 //! - `cargo xtask kernels` compiles the gpu crate's CUDA kernels to PTX (`--check`: fail when stale).
 
@@ -11,6 +12,7 @@ mod kernels;
 mod mpi;
 mod outside;
 mod report;
+mod suite;
 mod test;
 mod util;
 mod xvfb;
@@ -34,6 +36,8 @@ enum Command {
     Kernels(kernels::KernelsArgs),
     /// Fuzz evalx: seeded random and mutated programs in a worker process (failures saved for replay).
     Fuzz(fuzz::FuzzArgs),
+    /// Run pyperformance's benchmarks (fetched from PyPI) under evalx and CPython and compare their output.
+    Suite(suite::SuiteArgs),
 }
 
 fn main() -> std::process::ExitCode {
@@ -43,6 +47,7 @@ fn main() -> std::process::ExitCode {
         Command::Bench(args) => bench::run(&args),
         Command::Kernels(args) => kernels::run(&args),
         Command::Fuzz(args) => fuzz::run(&args),
+        Command::Suite(args) => suite::run(&args),
     };
     match outcome {
         Ok(()) => std::process::ExitCode::SUCCESS,

@@ -1,5 +1,5 @@
 //! A script that imports the standard library the way everyday programs do — `collections`, `heapq`,
-//! `itertools`, `functools`, `random` with a seed, `json` — run by evalx; it prints what CPython 3.11
+//! `itertools`, `functools`, `random` with a seed, `json`, `re`, `textwrap`, `pprint` — run by evalx; it prints what CPython 3.11
 //! prints for it (the seeded numbers included). The registry's module names are listed first: the list a
 //! host's import allow-list chooses from.
 //!
@@ -37,6 +37,13 @@ print(fib(90))
 random.seed(2024)
 print(random.randint(1, 6), random.choice(words), round(random.random(), 6))
 print(json.dumps({"words": len(words), "first": words[0]}, indent=2, sort_keys=True))
+
+import re, textwrap, pprint
+log = "2024-03-01 ERROR disk full; 2024-03-02 INFO ok; 2024-03-05 ERROR fan"
+errors = [m.groupdict() for m in re.finditer(r"(?P<day>\d{4}-\d\d-\d\d) ERROR (?P<what>\w+)", log)]
+print(re.sub(r"(\d{4})-(\d\d)-(\d\d)", r"\3.\2.\1", log))
+print(textwrap.fill("evalx runs everyday Python programs, standard library included, " * 2, width=40))
+pprint.pprint({"errors": errors, "count": len(errors)}, width=50)
 "#;
 
 fn main() {

@@ -77,12 +77,14 @@ pub(crate) mod lexer;
 pub(crate) mod methods;
 pub(crate) mod num;
 pub(crate) mod parser;
+pub mod policy;
 pub mod stdlib;
 pub(crate) mod thin;
 pub mod value;
 
 pub use error::{Error, PyException, SyntaxError, TraceEntry};
 pub use interp::{InterruptHandle, Limits};
+pub use policy::ModulePolicy;
 pub use value::Value;
 
 use crate::thin::RcStr;
@@ -482,6 +484,12 @@ impl Interpreter {
         main.set("__loader__", Value::None);
         main.set("__package__", Value::None);
         main.set("__spec__", Value::None);
+        // `sys.modules['__main__']` (and `import __main__`) is this namespace, as in CPython.
+        let main_module = Value::Module(Rc::new(value::Module {
+            name: "__main__".into(),
+            dict: main.0.clone(),
+        }));
+        it.modules.borrow_mut().set_str("__main__", main_module);
         Interpreter { it, main, sink }
     }
 
@@ -517,6 +525,34 @@ impl Interpreter {
         Namespace(self.it.builtins.clone())
     }
 
+    /// Sets what programs may import, and from where (see [`ModulePolicy`]); modules already imported stay.
+    pub fn set_module_policy(&mut self, policy: ModulePolicy) {
+        self.it.policy = policy;
+        let sys = self.it.modules.borrow().get_str("sys").cloned();
+        if let Some(Value::Module(m)) = sys {
+            let paths = self.it.policy.paths().iter();
+            let paths = paths
+                .map(|p| Value::str(&p.display().to_string()))
+                .collect();
+            m.dict.borrow_mut().set_str("path", Value::list(paths));
+        }
+    }
+
+    /// Sets `sys.argv` (the program's name, then its arguments), as the `evalx` command does.
+    pub fn set_argv(&mut self, argv: &[String]) {
+        self.it.argv = Some(argv.to_vec());
+        let sys = self.it.modules.borrow().get_str("sys").cloned();
+        if let Some(Value::Module(m)) = sys {
+            let list = argv.iter().map(|a| Value::str(a)).collect();
+            m.dict.borrow_mut().set_str("argv", Value::list(list));
+        }
+    }
+
+    /// The module policy in force ([`ModulePolicy::standard`] unless the host set one).
+    pub fn module_policy(&self) -> &ModulePolicy {
+        &self.it.policy
+    }
+
     /// Makes a Rust function callable from Python under `name` (added to the builtins). This is how a host
     /// grants programs access to files, network or anything else: nothing is reachable otherwise.
     pub fn add_function(
@@ -524,6 +560,17 @@ impl Interpreter {
         name: &str,
         f: impl Fn(&[Value]) -> Result<Value, HostError> + 'static,
     ) {
+        let v = self.function(name, f);
+        self.it.builtins.borrow_mut().set_str(name, v);
+    }
+
+    /// A Rust function as a Python value named `name`, for the host to place where it likes: in a module it
+    /// provides through [`ModulePolicy::with_module`], or in a namespace.
+    pub fn function(
+        &mut self,
+        name: &str,
+        f: impl Fn(&[Value]) -> Result<Value, HostError> + 'static,
+    ) -> Value {
         let idx = self.it.host_fns.len() as i64;
         self.it.host_fns.push(Rc::new(f));
         // Registration is rare and host-controlled; the name lives as long as the program.
@@ -533,10 +580,7 @@ impl Interpreter {
             func: host_trampoline,
             this: Some(Value::Int(idx)),
         };
-        self.it
-            .builtins
-            .borrow_mut()
-            .set_str(name, Value::Builtin(Rc::new(b)));
+        Value::Builtin(Rc::new(b))
     }
 
     /// The underlying interpreter state (for tools such as a debugger or `dir`/`help`).

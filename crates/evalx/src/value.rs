@@ -70,6 +70,9 @@ pub enum Value {
     NotImplemented,
     /// A closure cell (internal: lives only in frame slots).
     Cell(Rc<RefCell<Value>>),
+    /// Native state a standard-library object keeps in a hidden attribute (internal: `array`'s typed
+    /// storage). Programs never see it as a value of its own.
+    Native(Rc<NativeState>),
     /// An unbound local slot (internal: never visible to programs).
     Undef,
 }
@@ -758,6 +761,16 @@ impl Instance {
     }
 }
 
+/// The Rust state behind a standard-library object (see [`Value::Native`]): any type, found again by
+/// downcasting.
+pub struct NativeState(pub RefCell<Box<dyn std::any::Any>>);
+
+impl fmt::Debug for NativeState {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("<native state>")
+    }
+}
+
 /// A module: a name and its namespace.
 #[derive(Debug)]
 pub struct Module {
@@ -893,6 +906,7 @@ impl Value {
             Value::Slice(r) => Rc::as_ptr(r) as *const u8 as usize,
             Value::View(r) => Rc::as_ptr(r) as *const u8 as usize,
             Value::Cell(r) => Rc::as_ptr(r) as *const u8 as usize,
+            Value::Native(r) => Rc::as_ptr(r) as *const u8 as usize,
         }
     }
 

@@ -251,8 +251,17 @@ fn cli_exit_codes_follow_python() {
     assert_eq!(exit.status.code(), Some(3));
     let missing = run(&["/nonexistent/prog.py"]);
     assert_eq!(missing.status.code(), Some(2));
-    let argv = run(&["-c", "print(argv)", "a", "b"]);
-    assert_eq!(String::from_utf8_lossy(&argv.stdout), "['-c', 'a', 'b']\n");
+    // sys.argv as python sets it; `__main__` gains no `argv` name (CPython's has none).
+    let argv = run(&[
+        "-c",
+        "import sys; print(sys.argv, 'argv' in dir())",
+        "a",
+        "b",
+    ]);
+    assert_eq!(
+        String::from_utf8_lossy(&argv.stdout),
+        "['-c', 'a', 'b'] False\n"
+    );
 }
 
 #[test]

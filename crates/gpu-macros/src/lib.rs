@@ -64,6 +64,7 @@ fn expand(kernel: &Kernel) -> syn::Result<proc_macro2::TokenStream> {
             .collect(),
         shared_slots: 0,
         uses_barrier: false,
+        uses_atomics: false,
         local_bytes: 0,
     };
     let mut body = (*kernel.item.block).clone();
@@ -151,6 +152,54 @@ fn expand(kernel: &Kernel) -> syn::Result<proc_macro2::TokenStream> {
     let stmts = &body.stmts;
     // Kernels without barriers or shared memory run in span form: the body in a loop over a run of threads,
     // with no per-thread call or context; the others per thread, as coroutines when they synchronise.
+    // Atomics report a fault's thread from thread-local memory, so a body using them stores it per thread.
+    let run_fast = if rewrite.uses_atomics {
+        quote!(::gpu::__private::run_span)
+    } else {
+        quote!(::gpu::__private::run_span_fast)
+    };
+    // When the arrays of each rank share one shape (as most kernels' do), a second copy of the span loop
+    // rebuilds them from one copy of the extents: a bound tested once serves every array's access.
+    let mut groups: Vec<Vec<&syn::Ident>> = vec![Vec::new(); 3];
+    for p in &kernel.params {
+        if let ParamKind::Array { ndim, .. } = &p.kind {
+            groups[ndim.clamp(&1, &3) - 1].push(&p.name);
+        }
+    }
+    let groups: Vec<(syn::Ident, Vec<&syn::Ident>)> = groups
+        .into_iter()
+        .enumerate()
+        .filter(|(_, g)| g.len() >= 2)
+        .map(|(k, g)| (format_ident!("__dims{}", k + 1), g))
+        .collect();
+    let uniform_launch = if groups.is_empty() {
+        quote!()
+    } else {
+        let tests = groups.iter().flat_map(|(_, g)| {
+            let first = g[0];
+            g[1..]
+                .iter()
+                .map(move |o| quote!(#first.dims() == #o.dims()))
+        });
+        let dim_vars: Vec<&syn::Ident> = groups.iter().map(|(d, _)| d).collect();
+        let dim_firsts: Vec<&syn::Ident> = groups.iter().map(|(_, g)| g[0]).collect();
+        let rebuild = groups
+            .iter()
+            .flat_map(|(d, g)| g.iter().map(move |n| quote!(let #n = #n.uniform(#d);)));
+        quote! {
+            if #(#tests)&&* {
+                #(let #dim_vars = #dim_firsts.dims();)*
+                return __device.launch_sim_span(Self::NAME, cfg, move |__s: &::gpu::ThreadSpan| {
+                    #(let #names = #names;)*
+                    #(let #dim_vars = #dim_vars;)*
+                    #(#rebuild)*
+                    #run_fast(__s, move |__t: &::gpu::__private::SpanThread| {
+                        #(#stmts)*
+                    })
+                });
+            }
+        }
+    };
     let sim_launch = if !rewrite.uses_barrier && rewrite.shared_slots == 0 {
         // Twice: with the race check's views, and with plain ones when the check is off (no per-access
         // branch on it, so the loop keeps its values in registers).
@@ -158,17 +207,18 @@ fn expand(kernel: &Kernel) -> syn::Result<proc_macro2::TokenStream> {
             ::gpu::__private::check_local(Self::NAME, Self::LOCAL_BYTES)?;
             if __device.racecheck() {
                 __device.launch_sim_span(Self::NAME, cfg, move |__s: &::gpu::ThreadSpan| {
-                    ::gpu::__private::run_span(__s, |__t: &::gpu::__private::SpanThread<'_>| {
+                    ::gpu::__private::run_span(__s, |__t: &::gpu::__private::SpanThread| {
                         #(#stmts)*
                     })
                 })
             } else {
-                #(let #array_names = ::gpu::__private::fast(#array_names);)*
+                #(let #array_names = ::gpu::__private::fast_deferred(#array_names);)*
+                #uniform_launch
                 __device.launch_sim_span(Self::NAME, cfg, move |__s: &::gpu::ThreadSpan| {
                     // Copies local to the span, so that the optimiser keeps them in registers across the
                     // kernel's stores instead of reloading them through the closure.
                     #(let #names = #names;)*
-                    ::gpu::__private::run_span(__s, move |__t: &::gpu::__private::SpanThread<'_>| {
+                    #run_fast(__s, move |__t: &::gpu::__private::SpanThread| {
                         #(#stmts)*
                     })
                 })
@@ -222,8 +272,32 @@ fn expand(kernel: &Kernel) -> syn::Result<proc_macro2::TokenStream> {
             /// device's limits, `KernelFailed` when a simulated thread faults, `Cuda` when the driver refuses.
             #[allow(clippy::too_many_arguments, unused_mut, unused_variables, clippy::unused_unit, clippy::unnecessary_cast, clippy::manual_div_ceil, clippy::needless_return, clippy::assign_op_pattern, clippy::collapsible_if)]
             #vis fn launch #generics(&self, cfg: &::gpu::LaunchConfig, args: (#(#arg_types,)*)) -> ::gpu::Result<()> {
+                self.__launch(::std::option::Option::None, cfg, args)
+            }
+
+            /// [`Self::launch`] on `stream` (numba's `kernel[grid, block, stream](...)`): on CUDA it runs
+            /// after the work queued on that stream before it; the simulator runs it at once, as every launch.
+            ///
+            /// # Errors
+            /// As [`Self::launch`], and `gpu::Error::WrongDevice` for a stream of another device.
+            #[allow(clippy::too_many_arguments)]
+            #vis fn launch_on #generics(&self, stream: &::gpu::Stream, cfg: &::gpu::LaunchConfig, args: (#(#arg_types,)*)) -> ::gpu::Result<()> {
+                self.__launch(::std::option::Option::Some(stream), cfg, args)
+            }
+
+            #[allow(clippy::too_many_arguments, unused_mut, unused_variables, clippy::unused_unit, clippy::unnecessary_cast, clippy::manual_div_ceil, clippy::needless_return, clippy::assign_op_pattern, clippy::collapsible_if)]
+            fn __launch #generics(&self, __stream: ::std::option::Option<&::gpu::Stream>, cfg: &::gpu::LaunchConfig, args: (#(#arg_types,)*)) -> ::gpu::Result<()> {
                 let (#(#names,)*) = args;
                 let __device = #first.device().clone();
+                if let ::std::option::Option::Some(__s) = __stream {
+                    if !__s.device().same_as(&__device) {
+                        return ::std::result::Result::Err(::gpu::Error::WrongDevice {
+                            what: ::std::format!("the stream of the launch of `{}`", Self::NAME),
+                            array: __s.device().name().to_string(),
+                            device: __device.name().to_string(),
+                        });
+                    }
+                }
                 let __entry = #entry;
                 #(#checks)*
                 if __device.backend() == ::gpu::Backend::Simulator {
@@ -234,7 +308,10 @@ fn expand(kernel: &Kernel) -> syn::Result<proc_macro2::TokenStream> {
                     let __module = __device.__kernel_module(::std::concat!(::std::module_path!(), "::", #name_str), Self::PTX)?;
                     let mut __args: ::std::vec::Vec<::gpu::KernelArg> = ::std::vec::Vec::new();
                     #(#cuda_args)*
-                    __module.launch(&__entry, cfg, &__args)
+                    match __stream {
+                        ::std::option::Option::Some(__s) => __module.launch_on(__s, &__entry, cfg, &__args),
+                        ::std::option::Option::None => __module.launch(&__entry, cfg, &__args),
+                    }
                 }
             }
         }

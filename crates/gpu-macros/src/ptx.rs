@@ -1298,7 +1298,7 @@ impl Gen<'_> {
                 let r = self.special("laneid");
                 Ok(V::S(Ty::U32, r))
             }
-            (Some("warp"), op @ ("shfl_down" | "shfl_xor" | "shfl")) => self.shuffle(op, c),
+            (Some("warp"), op) => self.warp(op, c),
             (Some(ty), m) if Scalar::parse(ty).is_some() => {
                 // `f32::sqrt(x)` is `x.sqrt()`.
                 let args: Vec<&Expr> = c.args.iter().collect();
@@ -1315,28 +1315,102 @@ impl Gen<'_> {
         }
     }
 
-    /// `warp::shfl_down/shfl_xor/shfl(value, n)`: `shfl.sync` over the full warp; 64-bit values in two halves.
-    fn shuffle(&mut self, op: &str, c: &syn::ExprCall) -> Result<V> {
+    /// A `u32` mask argument.
+    fn mask(&mut self, e: &Expr) -> Result<String> {
+        let (t, r) = self.scalar(e, Some(Ty::U32))?;
+        if t != Ty::U32 {
+            return err(e.span(), "a warp mask is a u32");
+        }
+        Ok(r)
+    }
+
+    /// The warp functions: shuffles (`shfl.sync`, 64-bit values in two halves), votes (`vote.sync`),
+    /// `activemask`, `syncwarp` (`bar.warp.sync`). The full-warp shuffles pass the mask -1.
+    fn warp(&mut self, op: &str, c: &syn::ExprCall) -> Result<V> {
         let args: Vec<&Expr> = c.args.iter().collect();
-        let [value, n] = args.as_slice() else {
-            return err(c.span(), format!("warp::{op}(value, lane_or_delta)"));
-        };
+        match op {
+            "shfl_down" | "shfl_up" | "shfl_xor" | "shfl" => {
+                let [value, n] = args.as_slice() else {
+                    return err(c.span(), format!("warp::{op}(value, lane_or_delta)"));
+                };
+                self.shuffle(op, "-1".to_string(), value, n)
+            }
+            "shfl_down_sync" | "shfl_up_sync" | "shfl_xor_sync" | "shfl_sync" => {
+                let [mask, value, n] = args.as_slice() else {
+                    return err(c.span(), format!("warp::{op}(mask, value, lane_or_delta)"));
+                };
+                let mask = self.mask(mask)?;
+                self.shuffle(op.trim_end_matches("_sync"), mask, value, n)
+            }
+            "all_sync" | "any_sync" | "eq_sync" | "ballot_sync" => {
+                let [mask, pred] = args.as_slice() else {
+                    return err(c.span(), format!("warp::{op}(mask, predicate)"));
+                };
+                let mask = self.mask(mask)?;
+                let (pt, p) = self.scalar(pred, Some(Ty::Bool))?;
+                if pt != Ty::Bool {
+                    return err(pred.span(), "the predicate is a bool");
+                }
+                if op == "ballot_sync" {
+                    let out = self.reg(Ty::U32);
+                    self.emit(format!("vote.sync.ballot.b32 {out}, {p}, {mask};"));
+                    return Ok(V::S(Ty::U32, out));
+                }
+                let mode = match op {
+                    "all_sync" => "all",
+                    "any_sync" => "any",
+                    _ => "uni",
+                };
+                let out = self.reg(Ty::Bool);
+                self.emit(format!("vote.sync.{mode}.pred {out}, {p}, {mask};"));
+                Ok(V::S(Ty::Bool, out))
+            }
+            "activemask" => {
+                if !args.is_empty() {
+                    return err(c.span(), "warp::activemask() takes no argument");
+                }
+                let out = self.reg(Ty::U32);
+                self.emit(format!("activemask.b32 {out};"));
+                Ok(V::S(Ty::U32, out))
+            }
+            "syncwarp" => {
+                let [mask] = args.as_slice() else {
+                    return err(c.span(), "warp::syncwarp(mask)");
+                };
+                let mask = self.mask(mask)?;
+                self.emit(format!("bar.warp.sync {mask};"));
+                Ok(V::Unit)
+            }
+            _ => err(
+                c.func.span(),
+                format!("`warp::{op}` is not a kernel-language function"),
+            ),
+        }
+    }
+
+    /// `shfl.sync` of `value` from the lane `n` names (mode from `op`) among the lanes of `mask`.
+    fn shuffle(&mut self, op: &str, mask: String, value: &Expr, n: &Expr) -> Result<V> {
         let (ty, v) = self.scalar(value, None)?;
         if ty == Ty::Bool {
             return err(value.span(), "shuffle a number");
         }
+        let n_span = n.span();
         let (nt, n) = self.scalar(n, Some(Ty::U32))?;
         if nt != Ty::U32 {
-            return err(args[1].span(), "the lane or delta is a u32");
+            return err(n_span, "the lane or delta is a u32");
         }
-        let mode = match op {
-            "shfl_down" => "down",
-            "shfl_xor" => "bfly",
-            _ => "idx",
+        // The clamp operand: lanes up to 31 for idx/down/bfly, from 0 for up (CUDA's width 32).
+        let (mode, clamp) = match op {
+            "shfl_down" => ("down", 31),
+            "shfl_up" => ("up", 0),
+            "shfl_xor" => ("bfly", 31),
+            _ => ("idx", 31),
         };
         let out = self.reg(ty);
         if ty.size() == 4 {
-            self.emit(format!("shfl.sync.{mode}.b32 {out}, {v}, {n}, 31, -1;"));
+            self.emit(format!(
+                "shfl.sync.{mode}.b32 {out}, {v}, {n}, {clamp}, {mask};"
+            ));
         } else {
             let (lo, hi, lo2, hi2) = (
                 self.reg(Ty::U32),
@@ -1345,8 +1419,12 @@ impl Gen<'_> {
                 self.reg(Ty::U32),
             );
             self.emit(format!("mov.b64 {{{lo}, {hi}}}, {v};"));
-            self.emit(format!("shfl.sync.{mode}.b32 {lo2}, {lo}, {n}, 31, -1;"));
-            self.emit(format!("shfl.sync.{mode}.b32 {hi2}, {hi}, {n}, 31, -1;"));
+            self.emit(format!(
+                "shfl.sync.{mode}.b32 {lo2}, {lo}, {n}, {clamp}, {mask};"
+            ));
+            self.emit(format!(
+                "shfl.sync.{mode}.b32 {hi2}, {hi}, {n}, {clamp}, {mask};"
+            ));
             self.emit(format!("mov.b64 {out}, {{{lo2}, {hi2}}};"));
         }
         Ok(V::S(ty, out))

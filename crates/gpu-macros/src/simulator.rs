@@ -22,6 +22,8 @@ pub(crate) struct Rewrite {
     pub(crate) arrays: HashMap<String, Kind>,
     pub(crate) shared_slots: usize,
     pub(crate) uses_barrier: bool,
+    /// Whether the body calls `atomic::...`: their faults read the span thread from thread-local memory.
+    pub(crate) uses_atomics: bool,
     pub(crate) local_bytes: usize,
 }
 
@@ -51,14 +53,14 @@ impl Rewrite {
         match kind {
             Kind::View(_) | Kind::Shared => {
                 let method = match idx.len() {
-                    1 => quote_spanned!(span=> get),
-                    2 => quote_spanned!(span=> get2),
-                    _ => quote_spanned!(span=> get3),
+                    1 => quote_spanned!(span=> ::gpu::__private::Access::get),
+                    2 => quote_spanned!(span=> ::gpu::__private::Access2::get2),
+                    _ => quote_spanned!(span=> ::gpu::__private::Access2::get3),
                 };
-                quote_spanned!(span=> #array.#method(#(#idx),*))
+                quote_spanned!(span=> #method(&#array, __t, #(#idx),*))
             }
             Kind::Local => {
-                quote_spanned!(span=> ::gpu::__private::local_get(&#array, #(#idx),*))
+                quote_spanned!(span=> ::gpu::__private::local_get(&#array, __t, #(#idx),*))
             }
         }
     }
@@ -75,16 +77,16 @@ impl Rewrite {
         match kind {
             Kind::View(_) | Kind::Shared => {
                 let method = match idx.len() {
-                    1 => quote_spanned!(span=> set),
-                    2 => quote_spanned!(span=> set2),
-                    _ => quote_spanned!(span=> set3),
+                    1 => quote_spanned!(span=> ::gpu::__private::Access::set),
+                    2 => quote_spanned!(span=> ::gpu::__private::Access2::set2),
+                    _ => quote_spanned!(span=> ::gpu::__private::Access2::set3),
                 };
-                quote_spanned!(span=> #array.#method(#(#idx,)* #value))
+                quote_spanned!(span=> #method(&#array, __t, #(#idx,)* #value))
             }
             // The value first: it may read the array, which `&mut` would then still borrow.
             Kind::Local => quote_spanned!(span=> {
                 let __value = #value;
-                ::gpu::__private::local_set(&mut #array, #(#idx,)* __value)
+                ::gpu::__private::local_set(&mut #array, __t, #(#idx,)* __value)
             }),
         }
     }
@@ -302,9 +304,15 @@ impl VisitMut for Rewrite {
                         self.uses_barrier = true;
                         replace(e, quote_spanned!(span=> __t.syncthreads()));
                     }
+                    [.., "atomic", _] => self.uses_atomics = true,
                     ["lane_id"] => replace(e, quote_spanned!(span=> __t.lane_id())),
-                    ["warp", op @ ("shfl_down" | "shfl_xor" | "shfl")] => {
-                        // The simulator's shuffles rendezvous like barriers: the kernel runs as coroutines.
+                    [
+                        "warp",
+                        op @ ("shfl_down" | "shfl_up" | "shfl_xor" | "shfl" | "shfl_down_sync"
+                        | "shfl_up_sync" | "shfl_xor_sync" | "shfl_sync" | "all_sync"
+                        | "any_sync" | "eq_sync" | "ballot_sync" | "activemask" | "syncwarp"),
+                    ] => {
+                        // The simulator's warp functions wait for their lanes like barriers: the kernel runs as coroutines.
                         self.uses_barrier = true;
                         let op = syn::Ident::new(op, span);
                         let args = &c2.args;

@@ -100,6 +100,14 @@ driver_api! {
     stream_create = "cuStreamCreateWithPriority": fn(*mut Handle, c_uint, c_int);
     stream_destroy = "cuStreamDestroy_v2": fn(Handle);
     stream_synchronize = "cuStreamSynchronize": fn(Handle);
+    stream_query = "cuStreamQuery": fn(Handle);
+    stream_wait_event = "cuStreamWaitEvent": fn(Handle, Handle, c_uint);
+    event_create = "cuEventCreate": fn(*mut Handle, c_uint);
+    event_destroy = "cuEventDestroy_v2": fn(Handle);
+    event_record = "cuEventRecord": fn(Handle, Handle);
+    event_synchronize = "cuEventSynchronize": fn(Handle);
+    event_query = "cuEventQuery": fn(Handle);
+    event_elapsed_time = "cuEventElapsedTime": fn(*mut f32, Handle, Handle);
     module_load_data = "cuModuleLoadDataEx": fn(*mut Handle, *const c_void, c_uint, *mut c_int, *mut *mut c_void);
     module_unload = "cuModuleUnload": fn(Handle);
     module_get_function = "cuModuleGetFunction": fn(*mut Handle, Handle, *const c_char);

@@ -62,6 +62,9 @@ pub enum Error {
     /// A simulated kernel panicked (an out-of-bounds index, a misuse of `syncthreads` or shared memory...).
     #[error("simulated kernel `{kernel}` failed: {message}")]
     KernelFailed { kernel: String, message: String },
+    /// An event was used before it was recorded, or timed before it completed.
+    #[error("event problem: {why}")]
+    Event { why: String },
     /// A foreign pointer or DLPack tensor cannot be wrapped as described.
     #[error("cannot wrap foreign memory: {0}")]
     Foreign(String),

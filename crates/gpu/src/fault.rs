@@ -118,7 +118,8 @@ struct Deferred {
 }
 
 /// Notes an out-of-bounds access of `index[..axes]` in an array of `shape[..axes]` (`axes` 0: `index[0]` in a
-/// kernel's local array of `shape[0]` elements) for the launch to report
+/// kernel's local array of `shape[0]` elements) by the thread of x index `span_x` of the running span
+/// (`usize::MAX`: the running per-thread kernel's thread) for the launch to report
 /// with the thread's indices when the simulated thread next stops (its return, a barrier, the end of its span;
 /// [`flush_deferred`]). The accessors of kernels written with `#[gpu::kernel]` call this on their cold path: it
 /// only stores to thread-local memory, no call, so the kernel's loop keeps its floating-point values in
@@ -129,6 +130,7 @@ pub(crate) fn defer_out_of_bounds(
     shape: [usize; 3],
     axes: u8,
     at: &'static Location<'static>,
+    span_x: usize,
 ) {
     let launch = LAUNCH.with(Cell::get);
     if launch.is_null() {
@@ -143,7 +145,10 @@ pub(crate) fn defer_out_of_bounds(
                 index,
                 shape,
                 axes,
-                span_x: SPAN_X.with(Cell::get),
+                span_x: match span_x {
+                    usize::MAX => SPAN_X.with(Cell::get),
+                    x => x,
+                },
             }));
         }
     });
@@ -217,12 +222,34 @@ impl Drop for Enter {
     }
 }
 
+/// The `threadIdx` of the per-thread kernel's thread running on this OS thread (zeros outside one).
+pub(crate) fn running_thread() -> Dim3 {
+    match SITE.with(Cell::get) {
+        Site::Thread { thread, .. } => thread,
+        _ => Dim3::new(0, 0, 0),
+    }
+}
+
 /// Says which simulated thread runs next on this OS thread, and its race-check stamp.
 #[inline(always)]
 pub(crate) fn set_site(site: Site, stamp: u64) {
     SITE.with(|s| s.set(site));
     STAMP.with(|s| s.set(stamp));
     SPAN_X.with(|s| s.set(usize::MAX));
+}
+
+/// Runs `report` with `span_x` as the running span's thread (`usize::MAX`: leave it as it is), for the cold
+/// paths of accessors that were told which thread of the span faulted instead of reading it from
+/// thread-local memory (the span loops of `#[gpu::kernel]` do not store every thread's x there).
+#[cold]
+#[inline(never)]
+pub(crate) fn as_span_thread(span_x: usize, report: impl FnOnce()) {
+    if span_x == usize::MAX {
+        return report();
+    }
+    let before = SPAN_X.with(|s| s.replace(span_x));
+    report();
+    SPAN_X.with(|s| s.set(before));
 }
 
 /// Says which thread of the running span runs now (kernels written with `#[gpu::kernel]` in span form).

@@ -6,7 +6,7 @@
 //! kernels`, exported as [`PTX`]): it is the hand-written reference the generated PTX is measured against on
 //! a GPU, and an example of [`crate::Device::load_ptx`].
 //!
-//! Floating-point arithmetic is written in the order the references in [`reference`] use, and the generated
+//! Floating-point arithmetic is written in the order the references in [`reference`](mod@reference) use, and the generated
 //! PTX rounds every multiply and add separately (no FMA contraction), so both backends give the same bits.
 
 use crate::array::DeviceArray;

@@ -42,8 +42,8 @@
 //! # Ok::<(), gpu::Error>(())
 //! ```
 //!
-//! A fault in a simulated kernel (an index out of bounds, a data race, divergent barriers) is an
-//! [`Error::KernelFailed`] naming the thread, the block and the kernel's line, never a panic.
+//! A fault in a simulated kernel (an index out of bounds, a data race, divergent barriers or warps, a stack
+//! overflow) is an [`Error::KernelFailed`] naming the thread, the block and the kernel's line, never a panic.
 //!
 //! # The model
 //! - A [`Device`] is chosen at run time: [`Device::new`] takes CUDA device 0 when it can and otherwise the
@@ -61,6 +61,9 @@
 //!   `gridsize1/2/3`, indices, shared arrays, `syncthreads`), numba's model; [`Device::launch_sim_span`] calls
 //!   it once per [`ThreadSpan`], a run of consecutive threads along x, for kernels with no barrier and no
 //!   shared memory — the body is a loop, 2-3x faster on cheap elementwise work.
+//! - Warp functions (shuffles, votes, `activemask`, `syncwarp`, with CUDA's masks: [`warp`]) in both kernel
+//!   forms; [`Stream`]s and [`Event`]s ([`Device::stream`], [`Device::event`]) to order and time launches,
+//!   with simulator stand-ins so the same program runs on both backends.
 //! - Memory owned by someone else (a PyTorch tensor) is viewed without copying: [`Device::as_cuda_array`]
 //!   and [`Device::from_dlpack`].
 //!
@@ -115,6 +118,7 @@ mod kernel_lang;
 pub mod kernels;
 mod launch;
 mod module;
+mod overflow;
 #[doc(hidden)]
 pub mod __private {
     pub use crate::private::*;
@@ -123,6 +127,8 @@ mod private;
 mod race;
 mod share;
 mod sim;
+mod stream;
+pub mod warp;
 
 pub use array::{DeviceArray, backend_line, numpy_str};
 pub use device::{Backend, Device, SIMULATOR_ENV, Transfers};
@@ -136,6 +142,7 @@ pub use launch::{Dim3, KernelArg, LaunchConfig, Limits, check_args, ptx_params};
 pub use module::Module;
 pub use race::RACECHECK_ENV;
 pub use sim::{Barriers, MAX_LOCAL_BYTES, SharedArray, ThreadCtx, ThreadSpan, View};
+pub use stream::{Event, Stream};
 
 /// The README's example, compiled and run as a doctest.
 #[cfg(doctest)]

@@ -68,6 +68,35 @@ impl Module {
     /// parameters in number or type, [`Error::BadLaunch`] for a configuration outside the device's limits,
     /// [`Error::Cuda`] when the driver refuses the launch.
     pub fn launch(&self, kernel: &str, cfg: &LaunchConfig, args: &[KernelArg]) -> Result<()> {
+        self.launch_stream(None, kernel, cfg, args)
+    }
+
+    /// [`Module::launch`] on `stream` (numba's `kernel[grid, block, stream](...)`): it runs after the work
+    /// queued on that stream before it, and concurrently with other streams' work.
+    ///
+    /// # Errors
+    /// As [`Module::launch`], and [`Error::WrongDevice`] for a stream of another device.
+    pub fn launch_on(
+        &self,
+        stream: &crate::Stream,
+        kernel: &str,
+        cfg: &LaunchConfig,
+        args: &[KernelArg],
+    ) -> Result<()> {
+        self.launch_stream(Some(stream), kernel, cfg, args)
+    }
+
+    fn launch_stream(
+        &self,
+        stream: Option<&crate::Stream>,
+        kernel: &str,
+        cfg: &LaunchConfig,
+        args: &[KernelArg],
+    ) -> Result<()> {
+        let stream = match stream {
+            Some(s) => s.handle_for(&self.device, &format!("the launch of `{kernel}`"))?,
+            None => None,
+        };
         let params = ptx_params(&self.ptx, kernel)?;
         check_args(kernel, &params, args)?;
         cfg.validate(kernel, &self.device.limits())?;
@@ -101,7 +130,7 @@ impl Module {
                 b.y,
                 b.z,
                 cfg.shared_bytes,
-                cuda.stream,
+                stream.unwrap_or(cuda.stream),
                 pointers.as_mut_ptr(),
                 std::ptr::null_mut(),
             )

@@ -96,15 +96,16 @@ pub fn check_array<T: Element>(
 /// `a[i]` of a kernel's local array: out of bounds fails the launch (and reads zero) instead of panicking.
 #[inline]
 #[track_caller]
-pub fn local_get<T: Copy + Default, I: Idx, const N: usize>(a: &[T; N], i: I) -> T {
+pub fn local_get<T: Copy + Default, H: Here + ?Sized, I: Idx, const N: usize>(
+    a: &[T; N],
+    here: &H,
+    i: I,
+) -> T {
     let k = i.index_i64();
     match in_bounds(k, N) {
         Some(k) => a[k],
         None => {
-            fault::fault(
-                Location::caller(),
-                format_args!("index {k} is out of bounds for local array of size {N}"),
-            );
+            local_out_of_bounds(here.span_x(), k, N, Location::caller());
             T::default()
         }
     }
@@ -113,14 +114,128 @@ pub fn local_get<T: Copy + Default, I: Idx, const N: usize>(a: &[T; N], i: I) ->
 /// `a[i] = v` of a kernel's local array.
 #[inline]
 #[track_caller]
-pub fn local_set<T: Copy, I: Idx, const N: usize>(a: &mut [T; N], i: I, v: T) {
+pub fn local_set<T: Copy, H: Here + ?Sized, I: Idx, const N: usize>(
+    a: &mut [T; N],
+    here: &H,
+    i: I,
+    v: T,
+) {
     let k = i.index_i64();
     match in_bounds(k, N) {
         Some(k) => a[k] = v,
-        None => fault::fault(
-            Location::caller(),
-            format_args!("index {k} is out of bounds for local array of size {N}"),
-        ),
+        None => local_out_of_bounds(here.span_x(), k, N, Location::caller()),
+    }
+}
+
+#[cold]
+#[inline(never)]
+fn local_out_of_bounds(span_x: usize, k: i64, n: usize, at: &'static Location<'static>) {
+    fault::as_span_thread(span_x, || {
+        fault::fault(
+            at,
+            format_args!("index {k} is out of bounds for local array of size {n}"),
+        )
+    })
+}
+
+/// Which simulated thread a kernel body's access runs for, as its fault report needs it: the thread of a
+/// span kernel's loop is a register there, never stored to thread-local memory per thread.
+pub trait Here {
+    /// The running thread's x index in its span, `usize::MAX` for a per-thread kernel.
+    fn span_x(&self) -> usize;
+}
+
+impl Here for SpanThread {
+    #[inline(always)]
+    fn span_x(&self) -> usize {
+        self.x
+    }
+}
+impl Here for crate::ThreadCtx<'_> {
+    #[inline(always)]
+    fn span_x(&self) -> usize {
+        usize::MAX
+    }
+}
+impl Here for FastCtx<'_, '_> {
+    #[inline(always)]
+    fn span_x(&self) -> usize {
+        usize::MAX
+    }
+}
+
+/// The element accesses a `#[gpu::kernel]` body is rewritten into (`a[i]` becomes `Access::get(&a, __t, i)`)
+/// for every kind of array a body can hold: checked views and shared arrays (race check on), and their fast
+/// forms.
+pub trait Access<T: Element> {
+    #[track_caller]
+    fn get<H: Here + ?Sized, I: Idx>(&self, here: &H, i: I) -> T;
+    #[track_caller]
+    fn set<H: Here + ?Sized, I: Idx>(&self, here: &H, i: I, value: T);
+}
+
+/// The accesses of 2-D and 3-D device arrays (`a[(i, j)]` becomes `Access2::get2(&a, __t, i, j)`).
+pub trait Access2<T: Element> {
+    #[track_caller]
+    fn get2<H: Here + ?Sized, I: Idx, J: Idx>(&self, here: &H, i: I, j: J) -> T;
+    #[track_caller]
+    fn set2<H: Here + ?Sized, I: Idx, J: Idx>(&self, here: &H, i: I, j: J, value: T);
+    #[track_caller]
+    fn get3<H: Here + ?Sized, I: Idx, J: Idx, K: Idx>(&self, here: &H, i: I, j: J, k: K) -> T;
+    #[track_caller]
+    fn set3<H: Here + ?Sized, I: Idx, J: Idx, K: Idx>(&self, here: &H, i: I, j: J, k: K, value: T);
+}
+
+// The race-checked arrays read their thread from thread-local memory (their kernels store it).
+impl<T: Element> Access<T> for crate::View<'_, T> {
+    #[inline(always)]
+    fn get<H: Here + ?Sized, I: Idx>(&self, _: &H, i: I) -> T {
+        crate::View::get(self, i)
+    }
+    #[inline(always)]
+    fn set<H: Here + ?Sized, I: Idx>(&self, _: &H, i: I, value: T) {
+        crate::View::set(self, i, value)
+    }
+}
+
+impl<T: Element> Access2<T> for crate::View<'_, T> {
+    #[inline(always)]
+    fn get2<H: Here + ?Sized, I: Idx, J: Idx>(&self, _: &H, i: I, j: J) -> T {
+        crate::View::get2(self, i, j)
+    }
+    #[inline(always)]
+    fn set2<H: Here + ?Sized, I: Idx, J: Idx>(&self, _: &H, i: I, j: J, value: T) {
+        crate::View::set2(self, i, j, value)
+    }
+    #[inline(always)]
+    fn get3<H: Here + ?Sized, I: Idx, J: Idx, K: Idx>(&self, _: &H, i: I, j: J, k: K) -> T {
+        crate::View::get3(self, i, j, k)
+    }
+    #[inline(always)]
+    fn set3<H: Here + ?Sized, I: Idx, J: Idx, K: Idx>(&self, _: &H, i: I, j: J, k: K, value: T) {
+        crate::View::set3(self, i, j, k, value)
+    }
+}
+
+impl<T: Element> Access<T> for crate::SharedArray<T> {
+    #[inline(always)]
+    fn get<H: Here + ?Sized, I: Idx>(&self, _: &H, i: I) -> T {
+        crate::SharedArray::get(self, i)
+    }
+    #[inline(always)]
+    fn set<H: Here + ?Sized, I: Idx>(&self, _: &H, i: I, value: T) {
+        crate::SharedArray::set(self, i, value)
+    }
+}
+
+impl<T: Element> Access<T> for FastShared<T> {
+    #[inline(always)]
+    fn get<H: Here + ?Sized, I: Idx>(&self, _: &H, i: I) -> T {
+        FastShared::get(self, i)
+    }
+    #[inline(always)]
+    fn set<H: Here + ?Sized, I: Idx>(&self, _: &H, i: I, value: T) {
+        FastShared::set(self, i, value)
     }
 }
 
@@ -130,65 +245,107 @@ pub fn check_local(kernel: &str, local_bytes: usize) -> Result<()> {
 }
 
 /// One simulated thread of a span, as the body of a barrier-free `#[gpu::kernel]` sees it: the same index
-/// functions as [`crate::ThreadCtx`].
-#[derive(Debug)]
-pub struct SpanThread<'a> {
-    span: &'a ThreadSpan,
+/// functions as [`crate::ThreadCtx`]. It holds the span's values itself (not a reference to the span), so
+/// that the optimiser keeps them in registers across the body's stores.
+#[derive(Debug, Clone, Copy)]
+pub struct SpanThread {
     x: usize,
+    y: usize,
+    z: usize,
+    block_dim: Dim3,
+    grid_dim: Dim3,
 }
 
-impl SpanThread<'_> {
+impl SpanThread {
+    fn new(span: &ThreadSpan) -> SpanThread {
+        SpanThread {
+            x: 0,
+            y: span.grid_y(),
+            z: span.grid_z(),
+            block_dim: span.block_dim(),
+            grid_dim: span.grid_dim(),
+        }
+    }
     #[inline(always)]
     pub fn grid1(&self) -> usize {
         self.x
     }
     #[inline(always)]
     pub fn grid2(&self) -> (usize, usize) {
-        (self.x, self.span.grid_y())
+        (self.x, self.y)
     }
     #[inline(always)]
     pub fn grid3(&self) -> (usize, usize, usize) {
-        (self.x, self.span.grid_y(), self.span.grid_z())
+        (self.x, self.y, self.z)
     }
     #[inline(always)]
     pub fn gridsize1(&self) -> usize {
-        self.span.gridsize1()
+        self.grid_dim.x as usize * self.block_dim.x as usize
     }
     #[inline(always)]
     pub fn gridsize2(&self) -> (usize, usize) {
-        self.span.gridsize2()
+        (
+            self.gridsize1(),
+            self.grid_dim.y as usize * self.block_dim.y as usize,
+        )
     }
     #[inline(always)]
     pub fn gridsize3(&self) -> (usize, usize, usize) {
-        self.span.gridsize3()
+        let (x, y) = self.gridsize2();
+        (x, y, self.grid_dim.z as usize * self.block_dim.z as usize)
     }
     #[inline(always)]
     pub fn thread_idx(&self) -> Dim3 {
-        self.span.thread_idx_of(self.x)
+        let d = self.block_dim;
+        Dim3::new(
+            (self.x % d.x as usize) as u32,
+            (self.y % d.y as usize) as u32,
+            (self.z % d.z as usize) as u32,
+        )
     }
     #[inline(always)]
     pub fn block_idx(&self) -> Dim3 {
-        self.span.block_idx_of(self.x)
+        let d = self.block_dim;
+        Dim3::new(
+            (self.x / d.x as usize) as u32,
+            (self.y / d.y as usize) as u32,
+            (self.z / d.z as usize) as u32,
+        )
     }
     #[inline(always)]
     pub fn block_dim(&self) -> Dim3 {
-        self.span.block_dim()
+        self.block_dim
     }
     #[inline(always)]
     pub fn grid_dim(&self) -> Dim3 {
-        self.span.grid_dim()
+        self.grid_dim
     }
 }
 
-/// Runs a barrier-free kernel body for every thread of a span, one after another.
+/// Runs a barrier-free kernel body for every thread of a span, one after another, storing each thread's x
+/// where the race check's stamps and the fault reports of atomics read it (the race-checked views, and the
+/// fast views of a body with atomics); an out-of-bounds access a fast view noted is reported at the end.
 #[inline(always)]
-pub fn run_span(span: &ThreadSpan, body: impl Fn(&SpanThread<'_>)) {
-    let mut t = SpanThread { span, x: 0 };
+pub fn run_span(span: &ThreadSpan, body: impl Fn(&SpanThread)) {
+    let mut t = SpanThread::new(span);
     for x in span.grid_x() {
         t.x = x;
         fault::set_span_x(x);
         body(&t);
     }
+    fault::flush_deferred();
+}
+
+/// [`run_span`] for the fast views: the thread's x stays in a register (the accessors are handed it, see
+/// [`Here`]); an out-of-bounds access noted on the way is reported when the span ends.
+#[inline(always)]
+pub fn run_span_fast(span: &ThreadSpan, body: impl Fn(&SpanThread)) {
+    let mut t = SpanThread::new(span);
+    for x in span.grid_x() {
+        t.x = x;
+        body(&t);
+    }
+    fault::flush_deferred();
 }
 
 /// A simulator view without the race check's bookkeeping, for the span form of barrier-free kernels when
@@ -196,7 +353,7 @@ pub fn run_span(span: &ThreadSpan, body: impl Fn(&SpanThread<'_>)) {
 /// check, so the loop keeps its values in registers.
 ///
 /// With `DEFER` (per-thread kernels), an access out of bounds is noted in thread-local memory and reported
-/// when the simulated thread stops ([`crate::fault`]), with no call in the kernel's loop, which would clobber
+/// when the simulated thread stops (`fault.rs`), with no call in the kernel's loop, which would clobber
 /// every floating-point register (an accumulator would then live on the stack). Span kernels report it at
 /// once: their loop holds few values across threads, and an out-of-line report keeps it shortest.
 #[derive(Debug)]
@@ -224,23 +381,33 @@ pub fn fast_deferred<'a, T: Element>(view: crate::View<'a, T>) -> FastView<'a, T
     FastView { cells, dims }
 }
 
-/// Records an out-of-bounds access of a [`FastView`] (`index` and `shape` of 1-3 axes): deferred, or reported
+/// Records an out-of-bounds access of a [`FastView`] (`index` and `shape` of 1-3 axes) by the thread
+/// `span_x` of the running span (`usize::MAX`: the running per-thread kernel's thread): deferred, or reported
 /// now (out of line).
 #[inline(always)]
 fn out_of_bounds<const DEFER: bool>(
     index: &[i64],
     shape: &[usize],
     at: &'static Location<'static>,
+    span_x: usize,
 ) {
     if DEFER {
         let (mut i, mut s) = ([0; 3], [0; 3]);
         let n = index.len().min(3);
         i[..n].copy_from_slice(&index[..n]);
         s[..n].copy_from_slice(&shape[..n]);
-        fault::defer_out_of_bounds(i, s, n as u8, at)
+        fault::defer_out_of_bounds(i, s, n as u8, at, span_x)
     } else {
-        crate::sim::report_out_of_bounds(index, shape, at)
+        report_now(index, shape, at, span_x)
     }
+}
+
+#[cold]
+#[inline(never)]
+fn report_now(index: &[i64], shape: &[usize], at: &'static Location<'static>, span_x: usize) {
+    fault::as_span_thread(span_x, || {
+        crate::sim::report_out_of_bounds(index, shape, at)
+    })
 }
 
 impl<T: Element, const DEFER: bool> FastView<'_, T, DEFER> {
@@ -256,85 +423,130 @@ impl<T: Element, const DEFER: bool> FastView<'_, T, DEFER> {
     pub fn dims(&self) -> [usize; 3] {
         self.dims
     }
+    /// The same view with `dims` as its extents and their product as its length: a span kernel whose arrays
+    /// of one rank share a shape rebuilds each of them from one copy of the extents, so that the optimiser
+    /// sees one bound where the kernel tests `i < c.shape(0)` and indexes `a[(i, j)]`, `b[(i, j)]`,
+    /// `c[(i, j)]`, and tests it once. `dims` are the view's own extents (the launcher compares them); they
+    /// are not compared here, as an equality the optimiser could see would let it use either copy again.
+    /// Extents past the cells panic (the accessors' unchecked reads rely on the product fitting).
     #[inline(always)]
-    #[track_caller]
-    pub fn get<I: Idx>(&self, i: I) -> T {
+    pub fn uniform(self, dims: [usize; 3]) -> Self {
+        FastView {
+            cells: &self.cells[..dims[0] * dims[1] * dims[2]],
+            dims,
+        }
+    }
+    #[inline(always)]
+    fn at2(&self, i: i64, j: i64, at: &'static Location<'static>, x: usize) -> Option<usize> {
+        // One branch per axis (not both tested together), so that the optimiser can take a test of an
+        // index that stays the same through a span (a row) out of the loop.
+        let [rows, cols, _] = self.dims;
+        let Some(r) = in_bounds(i, rows) else {
+            out_of_bounds::<DEFER>(&[i, j], &[rows, cols], at, x);
+            return None;
+        };
+        let Some(c) = in_bounds(j, cols) else {
+            out_of_bounds::<DEFER>(&[i, j], &[rows, cols], at, x);
+            return None;
+        };
+        Some(r * cols + c)
+    }
+    #[inline(always)]
+    fn at3(
+        &self,
+        i: i64,
+        j: i64,
+        k: i64,
+        at: &'static Location<'static>,
+        x: usize,
+    ) -> Option<usize> {
+        let [a, b, c] = self.dims;
+        if let Some(p) = in_bounds(i, a) {
+            if let Some(q) = in_bounds(j, b) {
+                if let Some(r) = in_bounds(k, c) {
+                    return Some((p * b + q) * c + r);
+                }
+            }
+        }
+        out_of_bounds::<DEFER>(&[i, j, k], &[a, b, c], at, x);
+        None
+    }
+}
+
+impl<T: Element, const DEFER: bool> Access<T> for FastView<'_, T, DEFER> {
+    #[inline(always)]
+    fn get<H: Here + ?Sized, I: Idx>(&self, here: &H, i: I) -> T {
         let k = i.index_i64();
         match in_bounds(k, self.cells.len()) {
             Some(k) => T::load(crate::sim::unchecked(self.cells, k)),
             None => {
-                out_of_bounds::<DEFER>(&[k], &[self.cells.len()], Location::caller());
+                out_of_bounds::<DEFER>(
+                    &[k],
+                    &[self.cells.len()],
+                    Location::caller(),
+                    here.span_x(),
+                );
                 T::default()
             }
         }
     }
     #[inline(always)]
-    #[track_caller]
-    pub fn set<I: Idx>(&self, i: I, value: T) {
+    fn set<H: Here + ?Sized, I: Idx>(&self, here: &H, i: I, value: T) {
         let k = i.index_i64();
         match in_bounds(k, self.cells.len()) {
             Some(k) => T::store(crate::sim::unchecked(self.cells, k), value),
-            None => out_of_bounds::<DEFER>(&[k], &[self.cells.len()], Location::caller()),
-        }
-    }
-    #[inline(always)]
-    fn at2(&self, i: i64, j: i64, at: &'static Location<'static>) -> Option<usize> {
-        let [rows, cols, _] = self.dims;
-        match (in_bounds(i, rows), in_bounds(j, cols)) {
-            (Some(i), Some(j)) => Some(i * cols + j),
-            _ => {
-                out_of_bounds::<DEFER>(&[i, j], &[rows, cols], at);
-                None
+            None => {
+                out_of_bounds::<DEFER>(&[k], &[self.cells.len()], Location::caller(), here.span_x())
             }
         }
     }
+}
+
+impl<T: Element, const DEFER: bool> Access2<T> for FastView<'_, T, DEFER> {
     #[inline(always)]
-    fn at3(&self, i: i64, j: i64, k: i64, at: &'static Location<'static>) -> Option<usize> {
-        let [a, b, c] = self.dims;
-        match (in_bounds(i, a), in_bounds(j, b), in_bounds(k, c)) {
-            (Some(i), Some(j), Some(k)) => Some((i * b + j) * c + k),
-            _ => {
-                out_of_bounds::<DEFER>(&[i, j, k], &[a, b, c], at);
-                None
-            }
-        }
-    }
-    #[inline(always)]
-    #[track_caller]
-    pub fn get2<I: Idx, J: Idx>(&self, i: I, j: J) -> T {
-        match self.at2(i.index_i64(), j.index_i64(), Location::caller()) {
-            Some(k) => T::load(crate::sim::unchecked(self.cells, k)),
-            None => T::default(),
-        }
-    }
-    #[inline(always)]
-    #[track_caller]
-    pub fn set2<I: Idx, J: Idx>(&self, i: I, j: J, value: T) {
-        if let Some(k) = self.at2(i.index_i64(), j.index_i64(), Location::caller()) {
-            T::store(crate::sim::unchecked(self.cells, k), value)
-        }
-    }
-    #[inline(always)]
-    #[track_caller]
-    pub fn get3<I: Idx, J: Idx, K: Idx>(&self, i: I, j: J, k: K) -> T {
-        match self.at3(
+    fn get2<H: Here + ?Sized, I: Idx, J: Idx>(&self, here: &H, i: I, j: J) -> T {
+        match self.at2(
             i.index_i64(),
             j.index_i64(),
-            k.index_i64(),
             Location::caller(),
+            here.span_x(),
         ) {
             Some(k) => T::load(crate::sim::unchecked(self.cells, k)),
             None => T::default(),
         }
     }
     #[inline(always)]
-    #[track_caller]
-    pub fn set3<I: Idx, J: Idx, K: Idx>(&self, i: I, j: J, k: K, value: T) {
+    fn set2<H: Here + ?Sized, I: Idx, J: Idx>(&self, here: &H, i: I, j: J, value: T) {
+        if let Some(k) = self.at2(
+            i.index_i64(),
+            j.index_i64(),
+            Location::caller(),
+            here.span_x(),
+        ) {
+            T::store(crate::sim::unchecked(self.cells, k), value)
+        }
+    }
+    #[inline(always)]
+    fn get3<H: Here + ?Sized, I: Idx, J: Idx, K: Idx>(&self, here: &H, i: I, j: J, k: K) -> T {
+        match self.at3(
+            i.index_i64(),
+            j.index_i64(),
+            k.index_i64(),
+            Location::caller(),
+            here.span_x(),
+        ) {
+            Some(k) => T::load(crate::sim::unchecked(self.cells, k)),
+            None => T::default(),
+        }
+    }
+    #[inline(always)]
+    fn set3<H: Here + ?Sized, I: Idx, J: Idx, K: Idx>(&self, here: &H, i: I, j: J, k: K, value: T) {
         if let Some(k) = self.at3(
             i.index_i64(),
             j.index_i64(),
             k.index_i64(),
             Location::caller(),
+            here.span_x(),
         ) {
             T::store(crate::sim::unchecked(self.cells, k), value)
         }

@@ -23,8 +23,10 @@
 use crate::dtype::Element;
 use crate::fault::{self, Faults, Idx, Site, in_bounds};
 use crate::launch::{Dim3, LaunchConfig};
+use crate::overflow;
 use crate::race::{Races, stamp};
 use crate::share::share;
+use crate::warp::{self, Wait};
 use crate::{Error, Result};
 use corosensei::stack::DefaultStack;
 use corosensei::{Coroutine, CoroutineResult, Yielder};
@@ -58,6 +60,8 @@ const MAX_SHARED_BYTES: usize = 48 * 1024;
 /// the block barrier. numba's `cuda.grid`, `cuda.gridsize`, `cuda.threadIdx`... are methods here.
 pub struct ThreadCtx<'a> {
     thread_idx: Dim3,
+    /// `linear_thread_idx()`, kept for the barrier and the warp functions.
+    linear: usize,
     block_idx: Dim3,
     block_dim: Dim3,
     grid_dim: Dim3,
@@ -138,75 +142,17 @@ impl ThreadCtx<'_> {
     /// The thread's index within its block, x fastest (`tid` in most reductions).
     #[inline]
     pub fn linear_thread_idx(&self) -> usize {
-        let (t, d) = (self.thread_idx, self.block_dim);
-        t.x as usize + d.x as usize * (t.y as usize + d.y as usize * t.z as usize)
+        self.linear
     }
 
-    /// `__shfl_down_sync(full mask, value, delta)`: the value of the lane `delta` above this one in the warp
-    /// (32 consecutive threads of the block, x fastest), or this thread's own when that lane is past the warp.
-    ///
-    /// The simulator exchanges values at a block-wide rendezvous (two barriers), so every thread of the block
-    /// must reach the same shuffle, as in the usual warp reduction; the kernel needs [`Barriers::Sync`].
-    #[track_caller]
-    pub fn shfl_down<T: Element>(&self, value: T, delta: u32) -> T {
-        let lane = self.lane_id();
-        self.shuffle(value, Location::caller(), |_| {
-            lane.checked_add(delta).filter(|&l| l < 32)
-        })
+    /// The coroutine's yielder (`None` in a kernel launched with [`Barriers::None`]).
+    pub(crate) fn yielder(&self) -> Option<&Yielder<(), ()>> {
+        self.yielder
     }
 
-    /// `__shfl_xor_sync(full mask, value, mask)`: the value of lane `lane ^ mask` (a butterfly exchange).
-    #[track_caller]
-    pub fn shfl_xor<T: Element>(&self, value: T, mask: u32) -> T {
-        let lane = self.lane_id();
-        self.shuffle(value, Location::caller(), |_| Some((lane ^ mask) % 32))
-    }
-
-    /// `__shfl_sync(full mask, value, lane)`: the value of lane `src_lane % 32` (a broadcast when all ask one).
-    #[track_caller]
-    pub fn shfl<T: Element>(&self, value: T, src_lane: u32) -> T {
-        self.shuffle(value, Location::caller(), |_| Some(src_lane % 32))
-    }
-
-    /// The thread's lane in its warp: `linear_thread_idx() % 32`.
-    #[inline]
-    pub fn lane_id(&self) -> u32 {
-        (self.linear_thread_idx() % 32) as u32
-    }
-
-    fn shuffle<T: Element>(
-        &self,
-        value: T,
-        at: &'static Location<'static>,
-        source: impl Fn(u32) -> Option<u32>,
-    ) -> T {
-        let Some(yielder) = self.yielder else {
-            fault::fault(
-                at,
-                format_args!(
-                    "a warp shuffle was called in a kernel launched with Barriers::None; launch it with Barriers::Sync"
-                ),
-            );
-            return value;
-        };
-        let me = self.linear_thread_idx();
-        {
-            let mut slots = self.block.exchange.borrow_mut();
-            if slots.len() <= me {
-                slots.resize(self.block_dim.count() as usize, 0);
-            }
-            slots[me] = value.to_bits64();
-        }
-        BARRIER_AT.with(|b| b.set(Some(at)));
-        yielder.suspend(());
-        let lane = self.lane_id();
-        let got = source(lane)
-            .map(|l| me - lane as usize + l as usize)
-            .and_then(|src| self.block.exchange.borrow().get(src).copied())
-            .map_or(value, T::from_bits64);
-        BARRIER_AT.with(|b| b.set(Some(at)));
-        yielder.suspend(());
-        got
+    /// The block's state (its threads' waits and warp results).
+    pub(crate) fn block(&self) -> &BlockState {
+        self.block
     }
 
     /// `cuda.syncthreads()`: waits until every live thread of the block has arrived (threads that returned
@@ -220,7 +166,7 @@ impl ThreadCtx<'_> {
         match self.yielder {
             Some(yielder) => {
                 let at = Location::caller();
-                BARRIER_AT.with(|b| b.set(Some(at)));
+                self.block.waits[self.linear].set(Some(Wait::Barrier(at)));
                 yielder.suspend(());
             }
             None => fault::fault(
@@ -359,7 +305,7 @@ impl ThreadSpan {
 ///
 /// Every access is checked for data races between the block's threads (compute-sanitizer's racecheck): two
 /// threads touching one element between the same two barriers, one of them writing, fail the launch naming
-/// both threads. Atomic operations ([`SharedArray::atomic_add`]...) never race.
+/// both threads. Atomic operations ([`crate::atomic`]) never race.
 #[derive(Debug, Clone)]
 pub struct SharedArray<T: Element> {
     inner: Rc<SharedCells<T>>,
@@ -550,7 +496,13 @@ impl<T: Element> FastShared<T> {
             // SAFETY: `k < len`, the length of the cells `keep` holds alive.
             T::load(unsafe { &*self.ptr.add(k as usize) })
         } else {
-            fault::defer_out_of_bounds([k, 0, 0], [self.len, 0, 0], 1, Location::caller());
+            fault::defer_out_of_bounds(
+                [k, 0, 0],
+                [self.len, 0, 0],
+                1,
+                Location::caller(),
+                usize::MAX,
+            );
             T::default()
         }
     }
@@ -563,7 +515,13 @@ impl<T: Element> FastShared<T> {
             // SAFETY: as in `get`.
             T::store(unsafe { &*self.ptr.add(k as usize) }, value)
         } else {
-            fault::defer_out_of_bounds([k, 0, 0], [self.len, 0, 0], 1, Location::caller())
+            fault::defer_out_of_bounds(
+                [k, 0, 0],
+                [self.len, 0, 0],
+                1,
+                Location::caller(),
+                usize::MAX,
+            )
         }
     }
     /// Number of elements.
@@ -846,12 +804,14 @@ impl<'a, T: Element> View<'a, T> {
 }
 
 /// One block's shared memory (lives for the block's run, on the OS thread that runs it).
-struct BlockState {
+pub(crate) struct BlockState {
     dynamic_bytes: usize,
     static_bytes: Cell<usize>,
     arrays: RefCell<Vec<(usize, Rc<dyn Any>)>>,
-    /// The values of a warp shuffle in progress, one slot per thread.
-    exchange: RefCell<Vec<u64>>,
+    /// What each suspended thread waits for (`None` while it runs and once it has returned).
+    pub(crate) waits: Vec<Cell<Option<Wait>>>,
+    /// Each thread's result of the warp function it waited at.
+    pub(crate) results: Vec<Cell<u64>>,
     clock: Rc<BlockClock>,
     /// Whether shared arrays check for data races (the device's race check).
     racecheck: bool,
@@ -864,7 +824,8 @@ impl BlockState {
             dynamic_bytes,
             static_bytes: Cell::new(0),
             arrays: RefCell::new(Vec::new()),
-            exchange: RefCell::new(Vec::new()),
+            waits: Vec::new(),
+            results: Vec::new(),
             clock: Rc::new(BlockClock {
                 interval: Cell::new(0),
                 thread: Cell::new(0),
@@ -1078,7 +1039,9 @@ where
             let z = (b / (grid.x as usize * grid.y as usize)) as u32;
             let block_idx = Dim3::new(x, y, z);
             match barriers {
-                Barriers::None => run_block_loop(cfg, block_idx, b, &faults, kernel),
+                Barriers::None => {
+                    run_block_loop_on_stack(cfg, block_idx, b, &faults, stack_bytes, kernel)
+                }
                 Barriers::Sync => {
                     run_block_coroutines(cfg, block_idx, b, &faults, stack_bytes, kernel)
                 }
@@ -1238,6 +1201,7 @@ fn run_block_loop<F>(
     let state = BlockState::new(cfg.shared_bytes as usize, cfg.block, faults.racecheck);
     let mut ctx = ThreadCtx {
         thread_idx: Dim3::new(0, 0, 0),
+        linear: 0,
         block_idx,
         block_dim: cfg.block,
         grid_dim: cfg.grid,
@@ -1249,6 +1213,7 @@ fn run_block_loop<F>(
         for y in 0..cfg.block.y {
             for x in 0..cfg.block.x {
                 ctx.thread_idx = Dim3::new(x, y, z);
+                ctx.linear = linear as usize;
                 fault::set_site(
                     Site::Thread {
                         thread: ctx.thread_idx,
@@ -1265,6 +1230,43 @@ fn run_block_loop<F>(
                 }
             }
         }
+    }
+}
+
+/// [`run_block_loop`] on a simulated thread's stack (one coroutine for the block, reusing the pool's
+/// stacks): a kernel whose local arrays overflow it fails the launch naming the thread, as in a kernel with
+/// barriers, instead of overflowing the OS thread's stack.
+fn run_block_loop_on_stack<F>(
+    cfg: &LaunchConfig,
+    block_idx: Dim3,
+    block_linear: usize,
+    faults: &Faults,
+    stack_bytes: usize,
+    kernel: &F,
+) where
+    F: Fn(&ThreadCtx<'_>) + Sync,
+{
+    let stack = take_stack(stack_bytes);
+    let limit = corosensei::stack::Stack::limit(&stack).get();
+    let body =
+        move |_: &Yielder<(), ()>, ()| run_block_loop(cfg, block_idx, block_linear, faults, kernel);
+    // SAFETY: the coroutine borrows `cfg`, `faults` and `kernel`, which outlive it: it is run to completion
+    // (the loop never suspends: its context has no yielder) or unwound by its panic, before this returns.
+    let mut block = unsafe { Coroutine::with_stack_unchecked(stack, body) };
+    let table = [overflow::Running {
+        trap: block.trap_handler(),
+        limit,
+    }];
+    let watch = overflow::watch(&table);
+    let resumed = catch_unwind(AssertUnwindSafe(|| block.resume(())));
+    drop(watch);
+    if overflow::overflowed() {
+        overflowed_stack(fault::running_thread(), block_idx, stack_bytes);
+    }
+    match resumed {
+        Ok(CoroutineResult::Return(())) => give_back_stack(block.into_stack(), stack_bytes),
+        Ok(CoroutineResult::Yield(())) => unreachable!("a block loop never suspends"),
+        Err(payload) => resume_unwind(payload),
     }
 }
 
@@ -1307,17 +1309,20 @@ fn run_block_coroutines<F>(
 ) where
     F: Fn(&ThreadCtx<'_>) + Sync,
 {
-    let state = BlockState::new(cfg.shared_bytes as usize, cfg.block, faults.racecheck);
     let indices: Vec<Dim3> = thread_indices(cfg.block).collect();
-    // Where each thread waits: written by the thread before it suspends, read by the scheduler.
-    let barrier_at: Vec<Cell<Option<&'static Location<'static>>>> =
-        indices.iter().map(|_| Cell::new(None)).collect();
+    let mut state = BlockState::new(cfg.shared_bytes as usize, cfg.block, faults.racecheck);
+    state.waits = indices.iter().map(|_| Cell::new(None)).collect();
+    state.results = indices.iter().map(|_| Cell::new(0)).collect();
+    let state = state;
     let mut threads: Vec<Option<SimThread>> = Vec::with_capacity(indices.len());
-    for &thread_idx in &indices {
+    // The lowest address of each thread's stack mapping (its guard page), for the overflow check.
+    let mut limits: Vec<usize> = Vec::with_capacity(indices.len());
+    for (linear, &thread_idx) in indices.iter().enumerate() {
         let state = &state;
         let body = move |yielder: &Yielder<(), ()>, ()| {
             let ctx = ThreadCtx {
                 thread_idx,
+                linear,
                 block_idx,
                 block_dim: cfg.block,
                 grid_dim: cfg.grid,
@@ -1329,16 +1334,34 @@ fn run_block_coroutines<F>(
         // SAFETY: the coroutine borrows `state`, `cfg` and `kernel`, which outlive `threads`:
         // every coroutine is either run to completion below or dropped (unwound) before this function returns,
         // never forgotten.
+        let stack = take_stack(stack_bytes);
+        limits.push(corosensei::stack::Stack::limit(&stack).get());
         threads.push(Some(unsafe {
-            Coroutine::with_stack_unchecked(take_stack(stack_bytes), body)
+            Coroutine::with_stack_unchecked(stack, body)
         }));
     }
-    // Each round resumes every live thread until its next `syncthreads` or its return: a barrier releases
-    // once every live thread has reached it, and threads that returned count as arrived.
+    // Each round resumes the runnable threads until their next `syncthreads` or warp function, or their
+    // return. Then warp functions whose lanes have all arrived complete (`warp::resolve`) and their threads
+    // run on; when none can, a barrier releases once every live thread has reached it (threads that returned
+    // count as arrived); a warp function that can never complete fails the launch instead of hanging.
     let mut live: Vec<usize> = (0..threads.len()).collect();
-    while !live.is_empty() {
-        let mut still = Vec::with_capacity(live.len());
-        for &i in &live {
+    let mut runnable = live.clone();
+    // How many threads wait at a warp function (without any, a round needs no warp resolution) and at a
+    // barrier (when all live threads do, it releases).
+    let (mut at_warp, mut at_barrier) = (0usize, 0usize);
+    let table: Vec<overflow::Running> = threads
+        .iter()
+        .zip(&limits)
+        .filter_map(|(t, &limit)| {
+            t.as_ref().map(|t| overflow::Running {
+                trap: t.trap_handler(),
+                limit,
+            })
+        })
+        .collect();
+    let _watch = overflow::watch(&table);
+    loop {
+        for &i in &runnable {
             let Some(thread) = threads[i].as_mut() else {
                 continue;
             };
@@ -1355,15 +1378,18 @@ fn run_block_coroutines<F>(
                 ),
             );
             state.running(i as u32);
-            BARRIER_AT.with(|b| b.set(None));
             let resumed = catch_unwind(AssertUnwindSafe(|| thread.resume(())));
+            if overflow::overflowed() {
+                overflowed_stack(indices[i], block_idx, stack_bytes);
+            }
             fault::flush_deferred();
             match resumed {
-                Ok(CoroutineResult::Yield(())) => {
-                    barrier_at[i].set(BARRIER_AT.with(Cell::get));
-                    still.push(i)
-                }
+                Ok(CoroutineResult::Yield(())) => match state.waits[i].get() {
+                    Some(Wait::Warp(_)) => at_warp += 1,
+                    _ => at_barrier += 1,
+                },
                 Ok(CoroutineResult::Return(())) => {
+                    state.waits[i].set(None);
                     if let Some(done) = threads[i].take() {
                         give_back_stack(done.into_stack(), stack_bytes);
                     }
@@ -1375,37 +1401,68 @@ fn run_block_coroutines<F>(
                 }
             }
         }
-        check_barriers(&still, &indices, &barrier_at, block_idx);
+        live.retain(|&i| threads[i].is_some());
+        if live.is_empty() {
+            break;
+        }
+        runnable.clear();
+        if at_warp > 0 {
+            runnable = warp::resolve(&state.waits, &state.results);
+            at_warp -= runnable.len();
+        }
+        if runnable.is_empty() {
+            if at_barrier == live.len() {
+                check_barriers(&live, &indices, &state.waits, block_idx);
+                runnable.extend_from_slice(&live);
+                at_barrier = 0;
+            } else {
+                runnable = warp::release_stuck(&state.waits, &state.results, &indices, block_idx);
+                at_warp -= runnable.len();
+            }
+        }
         state
             .clock
             .set(state.clock.interval.get() + 1, state.clock.thread.get());
-        live = still;
     }
 }
 
-thread_local! {
-    /// The `syncthreads` call site a coroutine suspended at (set by `syncthreads`, read by the scheduler).
-    static BARRIER_AT: Cell<Option<&'static Location<'static>>> = const { Cell::new(None) };
+/// Records that simulated thread `thread` of `block` overflowed its coroutine stack of `stack_bytes`.
+#[cold]
+fn overflowed_stack(thread: Dim3, block: Dim3, stack_bytes: usize) {
+    fault::fault_text(format!(
+        "tid={} ctaid={}: the simulated thread overflowed its stack of {} KiB: its local arrays (or its \
+         recursion) need more. CUDA allows {} KiB of local memory per thread; launch a kernel with large local \
+         arrays with `Device::launch_sim_local` and their size, which sizes the stacks from it (or refuses \
+         more than CUDA allows), or keep the data in a device array",
+        fault::triple(thread),
+        fault::triple(block),
+        stack_bytes / 1024,
+        MAX_LOCAL_BYTES / 1024
+    ));
 }
 
 /// synccheck: every thread waiting at this barrier must wait at the same `syncthreads` call.
 fn check_barriers(
     waiting: &[usize],
     indices: &[Dim3],
-    barrier_at: &[Cell<Option<&'static Location<'static>>>],
+    waits: &[Cell<Option<Wait>>],
     block_idx: Dim3,
 ) {
+    let barrier_at = |i: usize| match waits[i].get() {
+        Some(Wait::Barrier(at)) => Some(at),
+        _ => None,
+    };
     let Some(&first) = waiting.first() else {
         return;
     };
-    let at = barrier_at[first].get();
+    let at = barrier_at(first);
     // Call sites compare by address: one `syncthreads()` call has one `Location`.
     let same = |l: Option<&'static Location<'static>>| match (l, at) {
         (Some(a), Some(b)) => std::ptr::eq(a, b) || a == b,
         (None, None) => true,
         _ => false,
     };
-    if let Some(&other) = waiting.iter().find(|&&i| !same(barrier_at[i].get())) {
+    if let Some(&other) = waiting.iter().find(|&&i| !same(barrier_at(i))) {
         let place = |l: Option<&'static Location<'static>>| match l {
             Some(l) => format!("{}:{}:{}", l.file(), l.line(), l.column()),
             None => "an unknown place".to_string(),
@@ -1416,334 +1473,10 @@ fn check_barriers(
             fault::triple(indices[first]),
             place(at),
             fault::triple(indices[other]),
-            place(barrier_at[other].get())
+            place(barrier_at(other))
         ));
     }
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::launch::LaunchConfig;
-    use std::sync::atomic::{AtomicU32, AtomicUsize, Ordering};
-
-    #[test]
-    fn every_thread_of_every_block_runs_once_with_its_indices() {
-        let cfg = LaunchConfig::new((3, 2, 2), (4, 2, 3));
-        let seen: Vec<AtomicUsize> = (0..12 * 24).map(|_| AtomicUsize::new(0)).collect();
-        let kernel = |ctx: &ThreadCtx<'_>| {
-            let (x, y, z) = ctx.grid3();
-            let (sx, sy, _) = ctx.gridsize3();
-            seen[(z * sy + y) * sx + x].fetch_add(1, Ordering::Relaxed);
-        };
-        run("count", &cfg, Barriers::None, &kernel).expect("runs");
-        assert!(seen.iter().all(|c| c.load(Ordering::Relaxed) == 1));
-        run("count", &cfg, Barriers::Sync, &kernel).expect("runs");
-        assert!(seen.iter().all(|c| c.load(Ordering::Relaxed) == 2));
-    }
-
-    /// Launches whose spans differ in shape: 3-D, rows split into several spans (a block width that does not
-    /// divide `SPAN_THREADS`, a shorter last span), one-thread blocks, a single span.
-    fn span_launches() -> Vec<LaunchConfig> {
-        vec![
-            LaunchConfig::new((3, 2, 2), (4, 2, 3)),
-            LaunchConfig::new((100, 2), (48, 1)),
-            LaunchConfig::new(40, 256),
-            LaunchConfig::new((5, 3), 1),
-            LaunchConfig::new(1, 7),
-        ]
-    }
-
-    #[test]
-    fn spans_cover_every_thread_once_in_whole_blocks_with_its_indices() {
-        for cfg in span_launches() {
-            for schedule in [
-                Schedule::Auto,
-                Schedule::Eager,
-                Schedule::Parallel,
-                Schedule::Inline,
-            ] {
-                let (sx, sy, sz) = (
-                    (cfg.grid.x * cfg.block.x) as usize,
-                    (cfg.grid.y * cfg.block.y) as usize,
-                    (cfg.grid.z * cfg.block.z) as usize,
-                );
-                let seen: Vec<AtomicUsize> =
-                    (0..sx * sy * sz).map(|_| AtomicUsize::new(0)).collect();
-                let kernel = |s: &ThreadSpan| {
-                    assert!(!s.is_empty() && s.len() == s.grid_x().len());
-                    assert_eq!(s.grid_x().start % cfg.block.x as usize, 0, "starts a block");
-                    assert_eq!(s.grid_x().end % cfg.block.x as usize, 0, "ends a block");
-                    assert_eq!(s.gridsize3(), (sx, sy, sz));
-                    assert_eq!((s.block_dim(), s.grid_dim()), (cfg.block, cfg.grid));
-                    let below = s.grid_x_below(sx / 2 + 1);
-                    assert_eq!(
-                        below.clone().collect::<Vec<_>>(),
-                        s.grid_x().filter(|&x| x <= sx / 2).collect::<Vec<_>>()
-                    );
-                    for x in s.grid_x() {
-                        let (b, t, d) = (s.block_idx_of(x), s.thread_idx_of(x), cfg.block);
-                        assert!(b.x < cfg.grid.x && b.y < cfg.grid.y && b.z < cfg.grid.z);
-                        assert!(t.x < d.x && t.y < d.y && t.z < d.z);
-                        assert_eq!((b.x * d.x + t.x) as usize, x);
-                        assert_eq!((b.y * d.y + t.y) as usize, s.grid_y());
-                        assert_eq!((b.z * d.z + t.z) as usize, s.grid_z());
-                        seen[(s.grid_z() * sy + s.grid_y()) * sx + x]
-                            .fetch_add(1, Ordering::Relaxed);
-                    }
-                };
-                run_spans_scheduled("cover", &cfg, schedule, &kernel).expect("runs");
-                assert!(
-                    seen.iter().all(|c| c.load(Ordering::Relaxed) == 1),
-                    "{cfg:?} {schedule:?}"
-                );
-            }
-        }
-    }
-
-    #[test]
-    fn per_thread_launches_run_every_block_once_on_every_schedule() {
-        let cfg = LaunchConfig::new((3, 2), (8, 2));
-        for schedule in [
-            Schedule::Auto,
-            Schedule::Eager,
-            Schedule::Parallel,
-            Schedule::Inline,
-        ] {
-            for barriers in [Barriers::None, Barriers::Sync] {
-                let seen: Vec<AtomicUsize> = (0..96).map(|_| AtomicUsize::new(0)).collect();
-                let kernel = |t: &ThreadCtx<'_>| {
-                    let (x, y) = t.grid2();
-                    seen[y * 24 + x].fetch_add(1, Ordering::Relaxed);
-                };
-                run_scheduled(
-                    "count",
-                    &cfg,
-                    barriers,
-                    schedule,
-                    STACK_BYTES,
-                    true,
-                    &kernel,
-                )
-                .expect("runs");
-                assert!(seen.iter().all(|c| c.load(Ordering::Relaxed) == 1));
-            }
-        }
-    }
-
-    #[test]
-    fn a_panicking_span_kernel_is_an_error_naming_the_range() {
-        let cells: Vec<AtomicU32> = (0..10).map(|_| AtomicU32::new(0)).collect();
-        let view = View::<u32>::new(&cells, [10, 1, 1]);
-        for schedule in [Schedule::Auto, Schedule::Parallel, Schedule::Inline] {
-            let err = run_spans_scheduled(
-                "overrun",
-                &LaunchConfig::new((1, 3), 4),
-                schedule,
-                &|s: &ThreadSpan| view.range(s.grid_y() * 4..s.grid_y() * 4 + 4).set(0, 1),
-            )
-            .expect_err("the third row of 4 overruns 10 elements");
-            assert!(
-                matches!(&err, Error::KernelFailed { kernel, .. } if kernel == "overrun"),
-                "{err}"
-            );
-            assert!(
-                err.to_string()
-                    .contains("range 8..12 is out of bounds for length 10"),
-                "{err}"
-            );
-        }
-    }
-
-    #[test]
-    fn a_range_view_indexes_from_the_start_of_its_range() {
-        let cells: Vec<AtomicU32> = (0..6).map(AtomicU32::new).collect();
-        let view = View::<u32>::new(&cells, [2, 3, 1]);
-        let part = view.range(2..5);
-        assert_eq!((part.len(), part.dims()), (3, [3, 1, 1]));
-        assert_eq!((part.get(0), part.get(2)), (2, 4));
-        part.set(1, 30);
-        assert_eq!(view.get2(1, 0), 30);
-        assert!(view.range(6..6).is_empty());
-    }
-
-    #[test]
-    fn barrier_orders_writes_before_reads_and_early_returns_count_as_arrived() {
-        // Each thread writes its slot, waits, then reads its neighbour's; odd threads of the second half
-        // return before the barrier, yet the others are released.
-        let cfg = LaunchConfig::new(2, 64);
-        let out: Vec<AtomicUsize> = (0..128).map(|_| AtomicUsize::new(usize::MAX)).collect();
-        let kernel = |ctx: &ThreadCtx<'_>| {
-            let t = ctx.thread_idx().x as usize;
-            let shared = ctx.shared_array::<u32>(0, 64);
-            shared.set(t, t as u32 * 10);
-            if t >= 32 && t % 2 == 1 {
-                return;
-            }
-            ctx.syncthreads();
-            let neighbour = shared.get((t + 1) % 64) as usize;
-            ctx.syncthreads();
-            out[ctx.grid1()].store(neighbour, Ordering::Relaxed);
-        };
-        run("neighbours", &cfg, Barriers::Sync, &kernel).expect("runs");
-        for (g, slot) in out.iter().enumerate() {
-            let t = g % 64;
-            let expected = if t >= 32 && t % 2 == 1 {
-                usize::MAX
-            } else {
-                ((t + 1) % 64) * 10
-            };
-            assert_eq!(slot.load(Ordering::Relaxed), expected, "thread {g}");
-        }
-    }
-
-    #[test]
-    fn misuse_becomes_an_error_not_a_crash() {
-        let cfg = LaunchConfig::new(1, 8);
-        let err = run("nosync", &cfg, Barriers::None, &|ctx: &ThreadCtx<'_>| {
-            ctx.syncthreads()
-        })
-        .expect_err("no barriers");
-        assert!(err.to_string().contains("Barriers::Sync"), "{err}");
-        let err = run("types", &cfg, Barriers::Sync, &|ctx: &ThreadCtx<'_>| {
-            if ctx.thread_idx().x == 0 {
-                ctx.shared_array::<u32>(0, 4);
-            } else {
-                ctx.shared_array::<f64>(0, 4);
-            }
-        })
-        .expect_err("type clash");
-        assert!(err.to_string().contains("another element type"), "{err}");
-        let err = run("big", &cfg, Barriers::None, &|ctx: &ThreadCtx<'_>| {
-            ctx.shared_array::<f64>(0, 7000);
-        })
-        .expect_err("too much shared memory");
-        assert!(err.to_string().contains("limit"), "{err}");
-        let cfg = LaunchConfig::new(1, 4).with_shared_bytes(16);
-        run("dyn", &cfg, Barriers::Sync, &|ctx: &ThreadCtx<'_>| {
-            let d = ctx.dynamic_shared::<f32>();
-            assert_eq!(d.len(), 4);
-            d.set(ctx.linear_thread_idx(), 1.0);
-        })
-        .expect("dynamic shared memory of 4 floats");
-    }
-
-    #[test]
-    fn out_of_bounds_names_the_thread_the_block_and_the_kernel_line() {
-        let cells: Vec<AtomicU32> = (0..12).map(|_| AtomicU32::new(0)).collect();
-        let view = View::<u32>::new(&cells, [3, 4, 1]);
-        for barriers in [Barriers::None, Barriers::Sync] {
-            let line = line!() + 3;
-            let kernel = |t: &ThreadCtx<'_>| {
-                let (j, i) = t.grid2();
-                view.set2(i, j, 1); // columns 4 and 5 overrun
-            };
-            let err = run("overrun", &LaunchConfig::new(1, (6, 3)), barriers, &kernel)
-                .expect_err("j = 4 is out of bounds");
-            let text = err.to_string();
-            assert!(
-                text.contains(
-                    "tid=[4, 0, 0] ctaid=[0, 0, 0]: index 4 is out of bounds for axis 1 with size 4"
-                ),
-                "{text}"
-            );
-            assert!(text.contains(&format!("src/sim.rs:{line}:")), "{text}");
-        }
-    }
-
-    #[test]
-    fn a_negative_index_is_reported_as_negative() {
-        let cells: Vec<AtomicU32> = (0..4).map(|_| AtomicU32::new(0)).collect();
-        let view = View::<u32>::new(&cells, [4, 1, 1]);
-        let err = run(
-            "neg",
-            &LaunchConfig::new(1, 2),
-            Barriers::None,
-            &|t: &ThreadCtx<'_>| {
-                view.set(t.grid1() as i32 - 1, 7);
-            },
-        )
-        .expect_err("-1");
-        assert!(
-            err.to_string().contains(
-                "tid=[0, 0, 0] ctaid=[0, 0, 0]: index -1 is out of bounds for axis 0 with size 4"
-            ),
-            "{err}"
-        );
-        assert_eq!(
-            cells[0].load(Ordering::Relaxed),
-            0,
-            "thread 1's write after the fault is skipped"
-        );
-    }
-
-    #[test]
-    fn a_large_local_array_runs_in_a_coroutine_and_past_the_limit_is_an_error() {
-        let out: Vec<AtomicU32> = (0..4).map(|_| AtomicU32::new(0)).collect();
-        let view = View::<u32>::new(&out, [4, 1, 1]);
-        let kernel = |t: &ThreadCtx<'_>| {
-            let mut local = [0u32; 75_000]; // 300 KB, CUDA allows 512 KiB per thread
-            let i = t.grid1();
-            local[i * 1000] = i as u32 + 1;
-            t.syncthreads();
-            view.set(i, std::hint::black_box(&local)[i * 1000]);
-        };
-        run("local", &LaunchConfig::new(1, 4), Barriers::Sync, &kernel).expect("fits");
-        assert_eq!(view.get(3), 4);
-        let stack = stack_bytes_for("local", 300_000).expect("under the limit");
-        assert!(stack >= STACK_BYTES);
-        let err = stack_bytes_for("huge", 600 * 1024).expect_err("over 512 KiB");
-        assert!(err.to_string().contains("512 KiB"), "{err}");
-    }
-
-    #[test]
-    fn racecheck_finds_shared_memory_read_before_the_barrier() {
-        let kernel = |t: &ThreadCtx<'_>, sync: bool| {
-            let s = t.shared_array::<u32>(0, 8);
-            let i = t.linear_thread_idx();
-            s.set(i, i as u32);
-            if sync {
-                t.syncthreads();
-            }
-            let _ = s.get((i + 1) % 8);
-        };
-        run(
-            "ok",
-            &LaunchConfig::new(2, 8),
-            Barriers::Sync,
-            &|t: &ThreadCtx<'_>| kernel(t, true),
-        )
-        .expect("a barrier orders the write and the read");
-        for barriers in [Barriers::None, Barriers::Sync] {
-            let err = run(
-                "racy",
-                &LaunchConfig::new(2, 8),
-                barriers,
-                &|t: &ThreadCtx<'_>| kernel(t, false),
-            )
-            .expect_err("reads a neighbour's slot with no barrier");
-            let text = err.to_string();
-            assert!(text.contains("data race on shared_array slot 0"), "{text}");
-            assert!(text.contains("no syncthreads() between"), "{text}");
-        }
-    }
-
-    #[test]
-    #[allow(clippy::if_same_then_else)] // two syncthreads() calls, on two lines
-    fn synccheck_finds_threads_waiting_at_different_barriers() {
-        let err = run(
-            "diverge",
-            &LaunchConfig::new(1, 4),
-            Barriers::Sync,
-            &|t: &ThreadCtx<'_>| {
-                if t.thread_idx().x % 2 == 0 {
-                    t.syncthreads(); // one barrier...
-                } else {
-                    t.syncthreads(); // ...and another
-                }
-            },
-        )
-        .expect_err("two different syncthreads calls");
-        assert!(err.to_string().contains("barrier divergence"), "{err}");
-    }
-}
+mod tests;

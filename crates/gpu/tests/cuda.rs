@@ -225,6 +225,27 @@ mod user {
         }
     }
 
+    /// Votes and shuffles with partial masks (only results CUDA defines are written).
+    #[kernel]
+    pub fn warp_votes(x: Array1<i32>, out: Array1<u32>) {
+        let i = grid1();
+        let lane = lane_id();
+        let p = x[i] > 0;
+        let mut r = warp::ballot_sync(0xffffffff, p);
+        if lane % 2 == 0 {
+            r ^= warp::ballot_sync(0x55555555, p) * 3;
+            r += warp::all_sync(0x55555555, p) as u32 + 2 * (warp::any_sync(0x55555555, p) as u32);
+        }
+        if lane < 16 {
+            r += warp::shfl_up_sync(0xffff, x[i] as u32, 3) * 7
+                + warp::shfl_xor_sync(0xffff, lane, 5);
+        } else {
+            r += warp::shfl_down_sync(0xffff0000, x[i] as u32, 3) * 5
+                + warp::shfl_sync(0xffff0000, lane, 20);
+        }
+        out[i] = r;
+    }
+
     #[kernel]
     pub fn shade(v: Array3<f32>, scale: f32) {
         let (x, y, z) = grid3();
@@ -270,4 +291,37 @@ fn user_kernels_match_the_simulator() {
         out.copy_to_host()
     });
     assert_eq!(g, s, "warp sums differ");
+    let votes: Vec<i32> = (0..512).map(|_| rng.below(100) as i32 - 50).collect();
+    let (g, s) = both(|d| {
+        let x = d.to_device(&votes, &[512])?;
+        let out = d.zeros::<u32>(&[512])?;
+        user::warp_votes.launch(&LaunchConfig::new(2, 256), (&x, &out))?;
+        out.copy_to_host()
+    });
+    assert_eq!(g, s, "warp votes and masked shuffles differ");
+}
+
+#[test]
+#[ignore = "needs a CUDA GPU: cargo test -p gpu --test cuda -- --ignored"]
+fn streams_and_events_order_and_time_launches() -> Result<(), Error> {
+    let device = cuda();
+    let (s1, s2) = (device.stream()?, device.stream()?);
+    let (start, mid, end) = (device.event()?, device.event()?, device.event()?);
+    let n = 2048;
+    let a = device.to_device(&vec![1.0f32; n * n], &[n, n])?;
+    let b = device.device_array_like(&a)?;
+    let c = device.device_array_like(&a)?;
+    start.record(&s1)?;
+    kernels::source::mat_add.launch_on(&s1, &kernels::cover_2d(n, n), (&a, &a, &b))?;
+    mid.record(&s1)?;
+    // s2 waits for s1's first launch before reading its result.
+    s2.wait_event(&mid)?;
+    kernels::source::mat_add.launch_on(&s2, &kernels::cover_2d(n, n), (&b, &b, &c))?;
+    end.record(&s2)?;
+    end.synchronize()?;
+    assert!(end.query()? && s2.query()?);
+    let ms = start.elapsed_ms(&end)?;
+    assert!(ms > 0.0 && ms <= 10_000.0, "{ms}");
+    assert!(c.copy_to_host()?.iter().all(|&v| v == 4.0));
+    Ok(())
 }

@@ -1,7 +1,7 @@
 //! The CUDA backend without a GPU: builds `tests/mock_driver/libcuda.c` into a fake `libcuda.so.1`, then re-runs
 //! this test binary with `LD_LIBRARY_PATH` pointing at it, so the crate's run-time loader (`dlopen`) finds it. The child
 //! runs the seed's `mat_add` through the whole CUDA path (context, stream, PTX module, argument checks, an
-//! 11-argument `cuLaunchKernel`, copies) and checks that a result code newer than CUDA 11's (46) becomes a
+//! 11-argument `cuLaunchKernel`, copies, streams and events) and checks that a result code newer than CUDA 11's (46) becomes a
 //! readable error with the driver's text.
 
 use gpu::{Backend, Device, Error, KernelArg, LaunchConfig, kernels};
@@ -128,6 +128,44 @@ fn child() -> Result<(), Error> {
         ),
         "{err}"
     );
+
+    // Streams and events: a launch on a stream of its own, timed by two events (the mock's clock advances
+    // 1.5 ms per launch), a stream waiting for an event, and the typed errors of misuse.
+    let stream = device.stream()?;
+    let (start, end) = (device.event()?, device.event()?);
+    let err = start.elapsed_ms(&end).expect_err("never recorded");
+    assert!(matches!(err, Error::Event { .. }), "{err}");
+    start.record(&stream)?;
+    let e = device.zeros::<i64>(&[3, 4])?;
+    kernels::source::mat_add.launch_on(
+        &stream,
+        &LaunchConfig::new((1, 1), (4, 3)),
+        (&a, &b, &e),
+    )?;
+    kernels::source::mat_add.launch_on(
+        &stream,
+        &LaunchConfig::new((1, 1), (4, 3)),
+        (&a, &b, &e),
+    )?;
+    end.record(&stream)?;
+    end.synchronize()?;
+    assert!(end.query()? && stream.query()?);
+    assert_eq!(start.elapsed_ms(&end)?, 3.0);
+    stream.synchronize()?;
+    assert_eq!(e.copy_to_host()?, c.copy_to_host()?);
+    device.default_stream().wait_event(&end)?;
+    let other = device.stream()?;
+    other.wait_event(&start)?;
+    drop(other);
+    let sim = Device::simulator();
+    let err = kernels::source::mat_add
+        .launch_on(&sim.stream()?, &LaunchConfig::new(1, 4), (&a, &b, &e))
+        .expect_err("a simulator stream for a CUDA launch");
+    assert!(matches!(err, Error::WrongDevice { .. }), "{err}");
+    assert!(matches!(
+        start.record(&sim.stream()?),
+        Err(Error::WrongDevice { .. })
+    ));
 
     // CUDA_ERROR_DEVICE_UNAVAILABLE (46) is newer than CUDA 11: it must arrive as a readable error.
     let err = device.synchronize().expect_err("the mock returns 46");

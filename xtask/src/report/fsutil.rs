@@ -1,12 +1,10 @@
 //! The `fsutil` section: entries per second of `walk`, `par_walk`, walkdir, the `ignore` crate's parallel
 //! walker and CPython's `os.walk` on one generated tree (100,000 files, 5,110 directories, warm cache), all
 //! measured in the same run by `benches/benches/fsutil.rs`, with the two speed targets. The verdicts
-//! use the bench's paired ratios (both walkers timed back to back, `paired.json`) when present, because
+//! use the bench's paired rounds (every walker once per round, rotating order) when present, because
 //! separate benchmarks seconds apart drift by more than the 5% the `walk` target allows.
 
-use super::{
-    Section, criterion, criterion_samples, fmt_ns, read_json, record, sources, stats, verdict,
-};
+use super::{Section, criterion, criterion_samples, fmt_ns, sources, stats, verdict};
 use serde_json::{Value, json};
 use std::fmt::Write as _;
 
@@ -28,7 +26,10 @@ const ROWS: [(&str, &str); 7] = [
         "par_walk_summary",
         "`fsutil::par_walk(..).summary()` (+ an lstat per file for bytes)",
     ),
-    ("os_walk", "CPython `os.walk` (in-process, same tree)"),
+    (
+        "os_walk",
+        "CPython `os.walk` (in a peer process, timed there; median of the paired rounds)",
+    ),
 ];
 
 pub fn section() -> Section {
@@ -43,6 +44,19 @@ pub fn section() -> Section {
                 m.map(|m| m.median_ns),
                 m.and_then(|m| m.elements),
             )
+        })
+        .collect();
+    // Rows criterion did not measure (a quick run; os.walk always) come from the paired rounds' medians.
+    let rounds = super::paired(GROUP);
+    let times: Vec<(&str, &str, Option<f64>, Option<u64>)> = times
+        .into_iter()
+        .map(|(id, label, ns, elements)| match (ns, &rounds) {
+            (None, Some(p)) => {
+                let n = p.elements(id);
+                let ns = p.median(id).zip(n).map(|(iv, n)| iv.median * n as f64);
+                (id, label, ns, n)
+            }
+            _ => (id, label, ns, elements),
         })
         .collect();
     let time = |id: &str| times.iter().find(|t| t.0 == id).and_then(|t| t.2);
@@ -79,23 +93,13 @@ pub fn section() -> Section {
     }
     md.push('\n');
 
-    // Paired ratios (time of the first walker / the second's, over back-to-back pairs in alternating order):
-    // the median with a bootstrap interval; separate benchmarks (criterion samples, unpaired) otherwise.
-    let paired = sources()
-        .criterion
-        .and_then(|dir| read_json(&dir.join(GROUP).join("paired.json")));
+    // Paired ratios (the median of per-round ratios of the paired rounds, every walker once per round in
+    // rotating order) with a bootstrap interval; separate benchmarks (criterion samples, unpaired) otherwise.
     let synthetic = sources().criterion.is_none();
-    let ratio = |key: &str, a: &str, b: &str| -> Option<(stats::Interval, String)> {
-        let rounds: Vec<f64> = paired
-            .as_ref()
-            .and_then(|p| p[format!("{key}_rounds")].as_array().cloned())
-            .unwrap_or_default()
-            .iter()
-            .filter_map(Value::as_f64)
-            .collect();
-        if let Some(iv) = stats::bootstrap_median(&rounds) {
-            record(&format!("paired/{GROUP}/{key}"), &rounds);
-            return Some((iv, format!("median of {} back-to-back pairs", rounds.len())));
+    let ratio = |a: &str, b: &str| -> Option<(stats::Interval, String)> {
+        if let Some(r) = rounds.as_ref().and_then(|p| p.ratio(a, b)) {
+            let n = r.n;
+            return Some((r, format!("paired rounds ({n}), rotating order")));
         }
         let (x, y) = (criterion_samples(GROUP, a)?, criterion_samples(GROUP, b)?);
         let how = if synthetic {
@@ -109,7 +113,7 @@ pub fn section() -> Section {
     md.push_str("| target | measured (95% interval) | how | verdict |\n|---|---|---|---|\n");
     let mut targets = serde_json::Map::new();
     let mut verdicts = Vec::new();
-    if let Some((r, how)) = ratio("walk_over_walkdir", "walk", "walkdir") {
+    if let Some((r, how)) = ratio("walk", "walkdir") {
         let t = stats::at_most(&r, 1.0 + WALK_MAX_SLOWDOWN);
         let _ = writeln!(
             md,
@@ -124,7 +128,7 @@ pub fn section() -> Section {
         targets.insert("walk_time_over_walkdir".into(), json!(r.median));
         targets.insert("walk_time_over_walkdir_interval".into(), json!(r));
     }
-    if let Some((r, how)) = ratio("par_walk_over_ignore", "par_walk", "ignore_parallel") {
+    if let Some((r, how)) = ratio("par_walk", "ignore_parallel") {
         let t = stats::at_most(&r, 1.0);
         let _ = writeln!(
             md,
@@ -139,24 +143,23 @@ pub fn section() -> Section {
         targets.insert("par_walk_time_over_ignore".into(), json!(r.median));
         targets.insert("par_walk_time_over_ignore_interval".into(), json!(r));
     }
-    if let (Some(p), Some(o)) = (
-        criterion_samples(GROUP, "par_walk"),
-        criterion_samples(GROUP, "os_walk"),
-    ) {
-        if let Some(r) = stats::unpaired_ratio(&p, &o) {
-            let _ = writeln!(
-                md,
-                "| (no target) `par_walk` vs `os.walk` | {} os.walk's time | separate benchmarks, not paired | {} |",
-                r.ratio_text(),
-                stats::verdict(&r)
-            );
-            verdicts.push(format!(
-                "`par_walk` takes {} CPython's os.walk's time (not paired): {}",
-                r.ratio_text(),
-                stats::verdict(&r)
-            ));
-            targets.insert("par_walk_time_over_os_walk".into(), json!(r));
-        }
+    // Against CPython's os.walk (in a peer process, in the same paired rounds).
+    for (id, what) in [("walk", "`walk`"), ("par_walk", "`par_walk`")] {
+        let Some((r, how)) = ratio(id, "os_walk") else {
+            continue;
+        };
+        let _ = writeln!(
+            md,
+            "| (no target) {what} vs `os.walk` | {} os.walk's time | {how} | {} |",
+            r.ratio_text(),
+            stats::verdict(&r)
+        );
+        verdicts.push(format!(
+            "{what} takes {} CPython's os.walk's time ({how}): {}",
+            r.ratio_text(),
+            stats::verdict(&r)
+        ));
+        targets.insert(format!("{id}_time_over_os_walk"), json!(r));
     }
     let _ = verdict;
     md.push('\n');

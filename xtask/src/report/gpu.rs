@@ -65,13 +65,20 @@ fn this_machine(md: &mut String, json: &mut serde_json::Map<String, Value>) {
     let _ = writeln!(
         md,
         "Target: barrier-free kernels within {SIM_TARGET}x of the plain loop. The plain loop runs on one core \
-         and vectorises. The simulator runs the library's barrier-free kernels in span form (one call per run \
-         of threads along x, the body a loop; `Device::launch_sim_span`), on every core, or on the calling \
-         thread when the launch is too short to gain from threads. Its memory is relaxed atomics, which keep \
-         racing simulated threads sound but do not vectorise: on small, cache-resident arrays a span loop \
-         costs about 3x the plain loop per core (mat_add 256x256: 0.6 ns per element on one core, 1.5 ns in \
-         the per-thread form), so this row depends on the second core being free; on large arrays both are \
-         bound by memory and meet.\n"
+         and vectorises. The library's kernels are written once with `#[gpu::kernel]`; on the simulator the \
+         barrier-free ones run in span form (the generated body in a loop over a run of threads, its bounds \
+         tested once per access, or once for all the arrays when they share one shape), on every core, or on \
+         the calling thread when the launch is too short to gain from threads. Simulator memory is relaxed \
+         atomics, which keep racing simulated threads sound but do not vectorise: on small, cache-resident \
+         arrays the simulator stays several times the vectorised loop's time per core, so these rows depend \
+         on the second core being free; on large arrays both are bound by memory and meet. Kernels with \
+         barriers run as coroutines, one per simulated thread.\n"
+    );
+    md.push_str(
+        "No GPU was lent to the session that wrote the `#[gpu::kernel]` versions of these kernels, their warp \
+         functions and streams, so the CUDA column is empty here and the saved runs below measured the \
+         earlier, hand-written CUDA C kernels; `cargo test -p gpu --test cuda -- --ignored` and \
+         `device_bench` are the checks to run when a GPU is lent.\n\n",
     );
     md.push_str("| kernel | size | plain Rust loop | simulator | simulator / loop | CUDA (this machine) |\n");
     md.push_str("|---|---|---|---|---|---|\n");

@@ -11,8 +11,10 @@ mod mpipool;
 pub mod plot;
 mod pool;
 mod procpool;
+pub mod provenance;
 mod scaling;
 pub mod stats;
+pub mod suite;
 mod summary;
 mod viewer;
 
@@ -150,6 +152,8 @@ pub struct Paired {
     pub name: String,
     pub rounds: usize,
     contenders: Vec<(String, Vec<f64>)>,
+    /// Elements (tasks, entries) one run of each contender processed, where the bench wrote them.
+    elements: Vec<(String, u64)>,
     synthetic: bool,
 }
 
@@ -167,6 +171,34 @@ impl Paired {
             .iter()
             .find(|(n, _)| n == contender)
             .map(|(_, v)| v.clone())
+    }
+
+    /// Elements one run of `contender` processed (a synthetic stand-in in the report's tests).
+    pub fn elements(&self, contender: &str) -> Option<u64> {
+        if self.synthetic {
+            return synthetic(&self.name, contender).elements;
+        }
+        self.elements
+            .iter()
+            .find(|(n, _)| n == contender)
+            .map(|(_, e)| *e)
+    }
+
+    /// The contenders' names, as the bench wrote them (none for synthetic rounds).
+    pub fn names(&self) -> Vec<String> {
+        self.contenders.iter().map(|(n, _)| n.clone()).collect()
+    }
+
+    /// The worker counts of a sweep whose contenders are named by their count, sorted; `default` when
+    /// the rounds name none (synthetic rounds in the report's tests).
+    pub fn worker_counts(&self, default: &[usize]) -> Vec<usize> {
+        let mut w: Vec<usize> = self.names().iter().filter_map(|n| n.parse().ok()).collect();
+        if w.is_empty() {
+            return default.to_vec();
+        }
+        w.sort_unstable();
+        w.dedup();
+        w
     }
 
     /// The median time per element of one contender, with its interval.
@@ -188,6 +220,7 @@ pub fn paired(name: &str) -> Option<Paired> {
             name: name.into(),
             rounds: 9,
             contenders: Vec::new(),
+            elements: Vec::new(),
             synthetic: true,
         });
     };
@@ -209,10 +242,17 @@ pub fn paired(name: &str) -> Option<Paired> {
             (k.clone(), vals)
         })
         .collect();
+    let elements = v["elements"]
+        .as_object()
+        .into_iter()
+        .flatten()
+        .filter_map(|(k, e)| Some((k.clone(), e.as_u64()?)))
+        .collect();
     let p = Paired {
         name: name.into(),
         rounds: v["rounds"].as_u64().unwrap_or(0) as usize,
         contenders,
+        elements,
         synthetic: false,
     };
     record_rounds(&p);
@@ -264,10 +304,52 @@ pub fn machine_state_file() -> PathBuf {
         .join("machine_state.json")
 }
 
-/// CPU (in cores) other processes took on average during the run, if the run recorded it.
+/// CPU (in cores) other processes took on average while the section being rendered was measured: from
+/// the run records of its bench files (so a section an earlier run measured is judged against that run's
+/// machine, not this one's), else the whole run's state.
 pub fn other_load() -> Option<f64> {
-    machine_state()?.other_cores
+    let benches = CURRENT_BENCHES.with(|c| c.borrow().clone());
+    let records = provenance::load(&runs_dir());
+    let from_records = provenance::of(
+        &records,
+        &benches.iter().map(String::as_str).collect::<Vec<_>>(),
+    )
+    .iter()
+    .filter_map(|r| r.state.other_cores)
+    .reduce(f64::max);
+    from_records.or_else(|| machine_state()?.other_cores)
 }
+
+thread_local! {
+    /// The bench files of the section being rendered (see [`SECTIONS`]).
+    static CURRENT_BENCHES: std::cell::RefCell<Vec<String>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Where the run records are (`<results>/runs`, beside the peers' folder).
+pub fn runs_dir() -> PathBuf {
+    let peers = sources().peers;
+    provenance::dir(
+        &peers
+            .parent()
+            .map_or_else(|| peers.clone(), Path::to_path_buf),
+    )
+}
+
+/// The report's sections after the opening answer, in order, each with the bench files whose results it
+/// reads (`peers`: the standalone CPython peers). The provenance notes and the machine state a section
+/// is judged against follow from these. A new section is one line here (and its bench file under
+/// `benches/benches/`).
+type SectionFn = fn() -> Section;
+const SECTIONS: &[(SectionFn, &[&str])] = &[
+    (pool::section, &["pool", "peers"]),
+    (procpool::section, &["procpool", "peers"]),
+    (mpipool::section, &["mpipool", "peers"]),
+    (gpu::section, &["gpu"]),
+    (viewer::section, &["viewer"]),
+    (evalx::section, &["evalx"]),
+    (suite::section, &["suite"]),
+    (fsutil::section, &["fsutil"]),
+];
 
 fn machine_state() -> Option<machine::RunState> {
     serde_json::from_value(read_json(&machine_state_file())?).ok()
@@ -323,15 +405,22 @@ fn render_and_write(
     let machine = machine();
     ROUNDS.with(|r| r.borrow_mut().clear());
     let state = machine_state();
-    let details = [
-        pool::section(),
-        procpool::section(),
-        mpipool::section(),
-        gpu::section(),
-        viewer::section(),
-        evalx::section(),
-        fsutil::section(),
-    ];
+    let records = provenance::load(&runs_dir());
+    let current = records.iter().map(|r| r.run).max();
+    let mut notes = vec![String::new()];
+    let mut provenance_json = serde_json::Map::new();
+    let details: Vec<Section> = SECTIONS
+        .iter()
+        .map(|(render, benches)| {
+            CURRENT_BENCHES
+                .with(|c| *c.borrow_mut() = benches.iter().map(|b| b.to_string()).collect());
+            let section = render();
+            CURRENT_BENCHES.with(|c| c.borrow_mut().clear());
+            notes.push(provenance::section_note(&records, benches, current));
+            provenance_json.insert(section.title.clone(), provenance::json(&records, benches));
+            section
+        })
+        .collect();
     let mut sections = vec![summary::section(&details)];
     sections.extend(details);
 
@@ -349,6 +438,25 @@ fn render_and_write(
              intervals, \"within noise\" verdicts and \"cannot tell at this noise\" targets, and rerun on a \
              quiet machine before trusting absolute times.\n",
             noise.join("; ")
+        );
+    }
+    let earlier_noise: Vec<String> = records
+        .iter()
+        .filter(|r| Some(r.run) != current && !r.state.noise_reasons().is_empty())
+        .map(|r| {
+            format!(
+                "`{}` (measured {}: {})",
+                r.bench,
+                provenance::utc(r.finished),
+                r.state.noise_reasons().join("; ")
+            )
+        })
+        .collect();
+    if !earlier_noise.is_empty() {
+        let _ = writeln!(
+            md,
+            "> **Warning: some sections come from earlier, noisy runs**: {}. Each section says which run measured it.\n",
+            earlier_noise.join(", ")
         );
     }
     if mode != Mode::Full {
@@ -420,8 +528,20 @@ fn render_and_write(
         None => md.push_str("- Machine state during the run: not recorded\n"),
     }
     md.push('\n');
-    for section in &sections {
-        let _ = writeln!(md, "## {}\n\n{}", section.title, section.markdown);
+    let runs = records
+        .iter()
+        .map(|r| r.run)
+        .collect::<std::collections::BTreeSet<_>>();
+    if runs.len() > 1 || records.iter().any(|r| r.filter.is_some()) {
+        md.push_str(
+            "**The runs behind this report** (a partial run, `--only` or `--filter`, re-measures only its own bench \
+             files; the other sections keep an earlier run's numbers, and each is judged against the machine state \
+             of the run that measured it):\n\n",
+        );
+        md.push_str(&provenance::runs_table(&records, current));
+    }
+    for (section, note) in sections.iter().zip(&notes) {
+        let _ = writeln!(md, "## {}\n\n{note}{}", section.title, section.markdown);
     }
 
     let mut raw = serde_json::Map::new();
@@ -447,6 +567,11 @@ fn render_and_write(
         o.insert("noise".into(), json!(noise));
     }
     raw.insert("machine_state".into(), state_json);
+    raw.insert(
+        "runs".into(),
+        serde_json::to_value(&records).unwrap_or(Value::Null),
+    );
+    raw.insert("provenance".into(), Value::Object(provenance_json));
     raw.insert(
         "rounds".into(),
         Value::Object(ROUNDS.with(|r| r.borrow().clone())),
@@ -478,9 +603,9 @@ pub fn check(md: &str) -> Result<()> {
         .skip(1)
         .filter_map(|part| part.split_once('\n'))
         .collect();
-    if bodies.len() < 8 {
+    if bodies.len() < 9 {
         bail!(
-            "expected the answer and seven crate sections, found {}: {:?}",
+            "expected the answer and eight sections, found {}: {:?}",
             bodies.len(),
             bodies.iter().map(|b| b.0).collect::<Vec<_>>()
         );
@@ -578,6 +703,17 @@ pub fn target_cell(
         ),
         outcome.to_string(),
     )
+}
+
+/// Nanoseconds per element of `group/id`: criterion's median, else the median of the paired rounds of
+/// the same name (`--quick` leaves out criterion rows its paired rounds already measure).
+pub fn per_element(group: &str, id: &str) -> Option<f64> {
+    per(criterion(group, id)).or_else(|| Some(paired(group)?.median(id)?.median))
+}
+
+/// Nanoseconds per element of contender `id` in paired rounds `group`, if they ran.
+pub fn paired_median(group: &str, id: &str) -> Option<f64> {
+    Some(paired(group)?.median(id)?.median)
 }
 
 /// Nanoseconds per element of a measurement, if it was measured.

@@ -7,8 +7,7 @@ use super::{Section, cell, criterion, fmt_ns, per, scaling, stats, target_cell, 
 use serde_json::{Value, json};
 use std::fmt::Write as _;
 
-/// Worker counts of the CPU sweep, as multiples of the usable CPUs; keep in step with the bench.
-/// Worker counts of the CPU sweep; keep in step with `sweep_workers` in benches/benches/procpool.rs.
+/// Worker counts of the CPU sweep (the report reads a run's counts from its rounds); keep in step with `sweep_workers` in benches/benches/procpool.rs.
 fn sweep_workers(cpus: usize) -> Vec<usize> {
     let mut counts = vec![1, cpus, 2 * cpus, 4 * cpus];
     counts.sort_unstable();
@@ -39,13 +38,18 @@ fn py_ns(python: Option<&Value>, key: &str, scale: f64) -> Option<f64> {
 }
 
 fn overhead(md: &mut String, json: &mut serde_json::Map<String, Value>, python: Option<&Value>) {
-    let ours = per(criterion("procpool_submit_result", "processpoolexecutor"));
-    let threads = per(criterion("procpool_submit_result", "threadpoolexecutor"));
+    let ours = super::per_element("procpool_submit_result", "processpoolexecutor");
+    let threads = super::per_element("procpool_submit_result", "threadpoolexecutor");
     let map1 = per(criterion("procpool_map", "chunksize_1"));
     let map100 = per(criterion("procpool_map", "chunksize_100"));
-    let py_submit = py_ns(python, "submit_result_us_per_task", 1e3);
-    let py_map1 = py_ns(python, "map_chunksize_1_us_per_item", 1e3);
-    let py_map100 = py_ns(python, "map_chunksize_100_us_per_item", 1e3);
+    // CPython: the paired rounds' medians (the same run as ours), else the standalone peer's.
+    let paired_py = |id: &str| super::paired_median("procpool_vs_cpython", id);
+    let py_submit = paired_py("cpython_submit_result")
+        .or_else(|| py_ns(python, "submit_result_us_per_task", 1e3));
+    let py_map1 = paired_py("cpython_map_chunksize_1")
+        .or_else(|| py_ns(python, "map_chunksize_1_us_per_item", 1e3));
+    let py_map100 = paired_py("cpython_map_chunksize_100")
+        .or_else(|| py_ns(python, "map_chunksize_100_us_per_item", 1e3));
 
     md.push_str("### Per-task overhead (2 workers, 10,000 trivial tasks)\n\n");
     md.push_str("Submit every task, then `result()` each in order (pipelined); `map` collects every result. ");
@@ -131,6 +135,59 @@ fn overhead(md: &mut String, json: &mut serde_json::Map<String, Value>, python: 
         }
     }
     md.push('\n');
+    // Against CPython: paired rounds with CPython in a peer process (`procpool_vs_cpython`).
+    let mut py_json = serde_json::Map::new();
+    if let Some(p) = super::paired("procpool_vs_cpython") {
+        let _ = writeln!(
+            md,
+            "Against CPython's `ProcessPoolExecutor` (fork), in paired rounds ({} rounds, rotating order; CPython runs in a peer \
+             process and times itself, on fewer tasks): procpool's time per task over CPython's (95% interval).\n\n\
+             | what | `procpool`, paired | CPython, paired | procpool / CPython | verdict |\n|---|---|---|---|---|",
+            p.rounds
+        );
+        for (what, ours_id, py_id) in [
+            (
+                "submit + result",
+                "procpool_submit_result",
+                "cpython_submit_result",
+            ),
+            (
+                "map, chunksize 1",
+                "procpool_map_chunksize_1",
+                "cpython_map_chunksize_1",
+            ),
+            (
+                "map, chunksize 100",
+                "procpool_map_chunksize_100",
+                "cpython_map_chunksize_100",
+            ),
+        ] {
+            let (Some(a), Some(b), Some(r)) =
+                (p.median(ours_id), p.median(py_id), p.ratio(ours_id, py_id))
+            else {
+                continue;
+            };
+            let v = stats::verdict(&r);
+            let _ = writeln!(
+                md,
+                "| {what} | {} | {} | {} | {} |",
+                fmt_ns(a.median),
+                fmt_ns(b.median),
+                r.ratio_text(),
+                match v {
+                    stats::Verdict::Faster => "procpool faster".to_string(),
+                    stats::Verdict::Slower => "procpool slower".to_string(),
+                    stats::Verdict::WithinNoise(_) => v.to_string(),
+                }
+            );
+            py_json.insert(
+                ours_id.into(),
+                json!({ "ratio_vs_cpython": r, "verdict": v.to_string() }),
+            );
+        }
+        md.push('\n');
+    }
+    json.insert("paired_vs_cpython".into(), Value::Object(py_json));
     json.insert(
         "per_task_ns".into(),
         json!({
@@ -263,8 +320,11 @@ fn payload(md: &mut String, json: &mut serde_json::Map<String, Value>) {
 fn cpu_sweep(md: &mut String, json: &mut serde_json::Map<String, Value>) {
     let cpus = ::pool::usable_cpu_count();
     md.push_str("### CPU-bound tasks (about 1 ms each): how many worker processes?\n\n");
-    let workers = sweep_workers(cpus);
     let paired = super::paired("procpool_cpu_sweep");
+    let workers = paired.as_ref().map_or_else(
+        || sweep_workers(cpus),
+        |p| p.worker_counts(&sweep_workers(cpus)),
+    );
     let (rounds, is_paired) = scaling::rounds(
         paired.as_ref(),
         "procpool_cpu_sweep",
@@ -298,6 +358,20 @@ fn task_size(md: &mut String, json: &mut serde_json::Map<String, Value>) {
          (rotating order). Rust threads have no GIL, so processes can at best match threads; the ratio is what \
          isolation costs. Target per size: processes within 10% of threads (time ratio <= 1.10).\n\n",
     );
+    // Competing load does not hit threads and processes alike (two quick runs on a loaded 2-core machine
+    // measured processes up to 4x faster than threads per CPU-bound task, where a quiet one measures them
+    // slower): pairing cancels load that hits both the same, not this. A loaded run states the ratios but
+    // judges nothing.
+    let load = super::other_load().unwrap_or(0.0);
+    let loaded = load > super::machine::NOISY_OTHER_CORES;
+    if loaded {
+        let _ = writeln!(
+            md,
+            "Other processes kept {load:.2} cores busy while this was measured: the scheduler then treats threads and \
+             processes differently, which paired rounds cannot cancel, so no size is judged (\"cannot tell at this \
+             noise\"); rerun on a quiet machine.\n"
+        );
+    }
     md.push_str("| spin rounds per task | threads per task | processes per task | processes / threads (95% interval) | within 10%? |\n|---|---|---|---|---|\n");
     let mut rows = Vec::new();
     let mut even_from: Option<u64> = None;
@@ -329,7 +403,13 @@ fn task_size(md: &mut String, json: &mut serde_json::Map<String, Value>) {
                 (t, p, r)
             }
         };
-        let outcome = ratio.map(|r| stats::at_most(&r, 1.10));
+        let outcome = ratio.map(|r| {
+            if loaded {
+                stats::Target::CannotTell
+            } else {
+                stats::at_most(&r, 1.10)
+            }
+        });
         let _ = writeln!(
             md,
             "| {rounds} | {} | {} | {} | {} |",
@@ -368,6 +448,7 @@ fn task_size(md: &mut String, json: &mut serde_json::Map<String, Value>) {
     md.push('\n');
     json.insert(
         "task_size".into(),
-        json!({ "rows": rows, "within_10pct_from_rounds": even_from, "undecided": undecided }),
+        json!({ "rows": rows, "within_10pct_from_rounds": even_from, "undecided": undecided,
+                "not_judged_under_load": loaded }),
     );
 }

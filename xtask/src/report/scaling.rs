@@ -49,6 +49,24 @@ pub struct Advice {
     pub workers: usize,
 }
 
+/// What the sweep's range says about the predicted best count: `inside` when the best count's whole
+/// interval lies within the measured range, `past_ceiling` when the sweep measured past the CPU ceiling.
+fn range_text(inside: bool, past_ceiling: bool) -> &'static str {
+    match (inside, past_ceiling) {
+        (true, true) => {
+            "The sweep reaches past the ceiling and the predicted best count lies inside it: measured, not extrapolated."
+        }
+        (true, false) => "The predicted best count lies inside the measured range.",
+        (false, true) => {
+            "The predicted best count lies beyond the largest count measured: an extrapolation of the fit, indicative only."
+        }
+        (false, false) => {
+            "The sweep stops below the ceiling and the predicted best count lies beyond it: an extrapolation, and an advice \
+             above the range cannot be checked here."
+        }
+    }
+}
+
 /// Throughput rounds of a sweep: per round, tasks per second at each worker count (`NaN` where missing);
 /// from the paired rounds when the bench wrote them, else criterion's samples (not interleaved).
 pub fn rounds(
@@ -139,7 +157,8 @@ pub fn render(
     let per_count: Vec<Option<Interval>> = (0..workers.len())
         .map(|j| stats::bootstrap_median(&rounds.iter().map(|r| r[j]).collect::<Vec<_>>()))
         .collect();
-    let fit = stats::fit_sweep(&wf, rounds, horizon);
+    let ceiling = stats::cpu_ceiling(cores, wait);
+    let fit = stats::fit_sweep(&wf, rounds, horizon, ceiling);
     let _ = writeln!(
         md,
         "{} rounds, {}.\n",
@@ -174,13 +193,25 @@ pub fn render(
     let poor = f.worst_residual > POOR_FIT;
     let _ = writeln!(
         md,
-        "\n**Model**: {} fits better (Akaike's criterion): X(N) = {:.0} N / (1 + σ(N-1) + κN(N-1)), contention σ = {}, coherency κ = {} \
+        "\n**Model**: {} fits better (Akaike's criterion): X(N) = {:.0} N / (1 + σ(N-1) + κN(N-1)) with N capped at the CPU ceiling \
+         of {} workers ({cores:.0} cores / {:.0}% of each task's time computing: more workers find no CPU), contention σ = {}, coherency κ = {} \
          (95% intervals from {} bootstrap refits over rounds); worst residual {:.0}%{}.",
         f.model,
         f.lambda,
+        if ceiling.is_finite() {
+            format!("{ceiling:.1}")
+        } else {
+            "no".into()
+        },
+        (1.0 - wait) * 100.0,
         iv_text(&fit.sigma, 3),
         if f.model == stats::Model::Amdahl {
-            "0 (Amdahl's law has none)".to_string()
+            if fit.below_ceiling < 3 {
+                "0 (Amdahl's law: fewer than 3 measured counts lie at or below the ceiling, too few to tell coherency from contention)"
+                    .to_string()
+            } else {
+                "0 (Amdahl's law has none)".to_string()
+            }
         } else {
             iv_text(&fit.kappa, 5)
         },
@@ -193,22 +224,40 @@ pub fn render(
         }
     );
     let best = fit.best_workers;
-    let best_text = if f.peak().is_finite() && (f.peak() as usize) < horizon {
-        format!(
-            "{:.0} workers (95% interval {:.0}-{:.0})",
+    let top = f.top(horizon);
+    let best_text = match top {
+        stats::Top::Ceiling(k) => format!(
+            "{:.0} workers (95% interval {:.0}-{:.0}): the CPU runs out at {k:.1} workers, and more workers add nothing",
             best.median, best.lo, best.hi
-        )
-    } else {
-        format!(
+        ),
+        stats::Top::Peak(_) => format!(
+            "{:.0} workers (95% interval {:.0}-{:.0}): coherency costs make more workers slower",
+            best.median, best.lo, best.hi
+        ),
+        stats::Top::Rising => format!(
             "no peak: throughput keeps rising to the horizon of {horizon} workers (Amdahl ceiling {:.0} tasks/s)",
             if f.sigma > 0.0 {
                 f.lambda / f.sigma
             } else {
                 f64::INFINITY
             }
-        )
+        ),
     };
     let _ = writeln!(md, "- Predicted best worker count: {best_text}.");
+    let (lo_w, hi_w) = fit.range;
+    let inside = best.hi <= hi_w;
+    let _ = writeln!(
+        md,
+        "- Range of validity: the fit describes {lo_w:.0} to {hi_w:.0} workers on this machine (measured); σ and κ rest on the {} measured \
+         counts at or below the ceiling{}. {}",
+        fit.below_ceiling,
+        if ceiling.is_finite() {
+            format!(" ({ceiling:.1} workers)")
+        } else {
+            String::new()
+        },
+        range_text(inside, hi_w > ceiling)
+    );
     let predictions: Vec<String> = PREDICT_AT
         .iter()
         .map(|&n| {
@@ -218,9 +267,16 @@ pub fn render(
         .collect();
     let _ = writeln!(
         md,
-        "- Predicted speed-up over one worker at 4, 8 and 64 workers (each with its own core, if the contention and \
-         coherency measured here are the software's and not this machine's {} cores running out): {}.",
+        "- Predicted speed-up over one worker at 4, 8 and 64 workers on a machine with that many cores (extrapolated from \
+         σ and κ measured on {} counts at or below this machine's {} cores' ceiling, and only if they are the software's and not \
+         this machine's; indicative at best{}): {}.",
+        fit.below_ceiling,
         ::pool::usable_cpu_count(),
+        if fit.below_ceiling < 3 {
+            ", here Amdahl's law through two points"
+        } else {
+            ""
+        },
         predictions.join(", ")
     );
     let mut judged = Vec::new();
@@ -287,10 +343,15 @@ pub fn render(
             a.workers,
             GOOD_SHARE * 100.0,
             f.model,
-            if f.peak().is_finite() && (f.peak() as usize) < horizon {
-                format!("{:.0} workers ({:.0}-{:.0})", best.median, best.lo, best.hi)
-            } else {
-                "no peak (more workers never hurt)".into()
+            match top {
+                stats::Top::Rising => "no peak (more workers never hurt)".into(),
+                _ => format!(
+                    "{:.0} workers ({:.0}-{:.0}){}",
+                    best.median,
+                    best.lo,
+                    best.hi,
+                    if inside { "" } else { ", extrapolated past the sweep" }
+                ),
             }
         ));
         judged.push(json!({
@@ -333,6 +394,7 @@ pub fn render(
         Err(err) => eprintln!("xtask: {err:#}"),
     }
     out.insert("fit".into(), fit_json(&fit));
+    out.insert("best_inside_measured_range".into(), json!(inside));
     out.insert("judged".into(), json!(judged));
     out.insert("verdicts".into(), json!(verdicts));
     (md, Value::Object(out), verdicts)
@@ -342,6 +404,8 @@ fn fit_json(fit: &SweepFit) -> Value {
     json!({
         "model": fit.fit.model.to_string(), "lambda": fit.fit.lambda, "sigma": fit.sigma, "kappa": fit.kappa,
         "worst_residual": fit.fit.worst_residual, "best_workers": fit.best_workers, "horizon": fit.horizon,
+        "ceiling_workers": fit.fit.ceiling.is_finite().then_some(fit.fit.ceiling),
+        "valid_workers": [fit.range.0, fit.range.1], "counts_below_ceiling": fit.below_ceiling,
         "speedup": PREDICT_AT.iter().map(|&n| (n.to_string(), json!(fit.speedup(n as f64)))).collect::<serde_json::Map<_, _>>(),
         "resamples": fit.resamples,
     })

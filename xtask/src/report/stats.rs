@@ -304,7 +304,13 @@ impl fmt::Display for Model {
     }
 }
 
-/// A fitted scalability curve `X(N) = lambda N / (1 + sigma (N - 1) + kappa N (N - 1))`.
+/// A fitted scalability curve: the Universal Scalability Law's
+/// `lambda N / (1 + sigma (N - 1) + kappa N (N - 1))` up to the machine's CPU ceiling, flat above it. The
+/// ceiling is physics, not a fitted constant: workers that each compute `1 - wait` of their time fill
+/// the machine's `cores` at `cores / (1 - wait)` workers, and more workers than that find no CPU to run
+/// on, so the curve is evaluated at `min(N, ceiling)` workers. Without it a smooth USL curve fitted to the
+/// kink that CPU-bound work shows at the core count puts its peak past the cores (it said "best at 5
+/// workers" on 2 cores for work that was flat from 2 on).
 #[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
 pub struct Fit {
     pub model: Model,
@@ -314,20 +320,52 @@ pub struct Fit {
     pub sigma: f64,
     /// Coherency: the cost each pair of workers adds (crosstalk).
     pub kappa: f64,
+    /// The worker count at which the CPU runs out (`cores / (1 - wait)`); infinite for none.
+    pub ceiling: f64,
     /// Sum of squared relative residuals.
     pub sse: f64,
     /// The largest relative residual, |measured - fitted| / measured.
     pub worst_residual: f64,
 }
 
+/// The USL's shape (speed-up over one worker, each worker with its own core).
+fn usl_shape(n: f64, sigma: f64, kappa: f64) -> f64 {
+    n / (1.0 + sigma * (n - 1.0) + kappa * n * (n - 1.0))
+}
+
+/// The worker count at which `cores` run out for work that waits `wait` of its time.
+pub fn cpu_ceiling(cores: f64, wait: f64) -> f64 {
+    if wait >= 1.0 || cores <= 0.0 {
+        f64::INFINITY
+    } else {
+        cores / (1.0 - wait.max(0.0))
+    }
+}
+
+/// Where a fitted curve tops out within a horizon.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Top {
+    /// The USL's own peak (coherency makes more workers slower), below the CPU ceiling.
+    Peak(f64),
+    /// The CPU runs out first: throughput is flat from this many workers on.
+    Ceiling(f64),
+    /// Still rising at the horizon.
+    Rising,
+}
+
 impl Fit {
-    /// The fitted throughput at `n` workers.
+    /// The fitted throughput at `n` workers on this machine (the ceiling applied).
     pub fn at(&self, n: f64) -> f64 {
-        self.lambda * n / (1.0 + self.sigma * (n - 1.0) + self.kappa * n * (n - 1.0))
+        self.lambda * usl_shape(n.min(self.ceiling), self.sigma, self.kappa)
     }
 
-    /// The worker count of peak throughput, `sqrt((1 - sigma) / kappa)`; infinite when `kappa` is 0
-    /// (throughput only rises).
+    /// The USL's throughput at `n` workers each with its own core (no ceiling): what the constants
+    /// predict for a machine with `n` cores.
+    pub fn software_at(&self, n: f64) -> f64 {
+        self.lambda * usl_shape(n, self.sigma, self.kappa)
+    }
+
+    /// The USL's own peak, `sqrt((1 - sigma) / kappa)`; infinite when `kappa` is 0 (throughput only rises).
     pub fn peak(&self) -> f64 {
         if self.kappa <= 0.0 {
             f64::INFINITY
@@ -336,29 +374,43 @@ impl Fit {
         }
     }
 
-    /// The best whole worker count up to `max`: the integer around the peak with the higher throughput.
-    pub fn best_workers(&self, max: usize) -> usize {
-        let peak = self.peak();
-        if !peak.is_finite() || peak >= max as f64 {
-            return max;
-        }
-        let (a, b) = (peak.floor().max(1.0), peak.ceil().max(1.0));
-        if self.at(a) >= self.at(b) {
-            a as usize
-        } else {
-            b as usize
+    /// The worker count where the CPU runs out, if the USL curve is still rising there.
+    fn knee(&self) -> Option<f64> {
+        (self.ceiling.is_finite() && self.peak() >= self.ceiling).then_some(self.ceiling)
+    }
+
+    /// Where the curve tops out up to `horizon` workers.
+    pub fn top(&self, horizon: usize) -> Top {
+        let h = horizon as f64;
+        match (self.knee(), self.peak()) {
+            (Some(k), _) if k <= h => Top::Ceiling(k),
+            (_, p) if p.is_finite() && p < h => Top::Peak(p),
+            _ => Top::Rising,
         }
     }
 
-    /// The speed-up over one worker predicted at `n` workers.
+    /// The best whole worker count up to `max`: the fewest workers within 0.1% of the highest fitted
+    /// throughput (on a flat stretch more workers gain nothing, so the fewest is the answer).
+    pub fn best_workers(&self, max: usize) -> usize {
+        let max = max.max(1);
+        let best = (1..=max)
+            .map(|n| self.at(n as f64))
+            .fold(f64::NEG_INFINITY, f64::max);
+        (1..=max)
+            .find(|&n| self.at(n as f64) >= best * (1.0 - 1e-3))
+            .unwrap_or(max)
+    }
+
+    /// The speed-up over one worker predicted at `n` workers, each with its own core.
     pub fn speedup(&self, n: f64) -> f64 {
-        self.at(n) / self.lambda
+        self.software_at(n) / self.lambda
     }
 }
 
-/// The relative-residual fit of `lambda` for fixed `sigma` and `kappa` (closed form), and its error.
-fn fit_lambda(points: &[(f64, f64)], sigma: f64, kappa: f64) -> (f64, f64) {
-    let g = |n: f64| n / (1.0 + sigma * (n - 1.0) + kappa * n * (n - 1.0));
+/// The relative-residual fit of `lambda` for fixed `sigma`, `kappa` and `ceiling` (closed form), and its
+/// error.
+fn fit_lambda(points: &[(f64, f64)], sigma: f64, kappa: f64, ceiling: f64) -> (f64, f64) {
+    let g = |n: f64| usl_shape(n.min(ceiling), sigma, kappa);
     let (mut num, mut den) = (0.0, 0.0);
     for &(n, x) in points {
         let u = g(n) / x;
@@ -390,10 +442,26 @@ fn kappa_grid(center: Option<(f64, f64)>) -> Vec<f64> {
     }
 }
 
-/// Fits `model` to `(workers, throughput)` points by least squares on relative residuals: a grid search
-/// over `sigma` in [0, 1] and `kappa` in [0, 1] (log-spaced), refined twice around the best cell, with
-/// `lambda` solved exactly at each. `None` with fewer than 3 points or non-positive throughputs.
-pub fn fit(points: &[(f64, f64)], model: Model) -> Option<Fit> {
+/// How many distinct worker counts of `points` lie at or below the CPU ceiling (where the USL part of the
+/// curve is what the points measure). The
+/// contention and coherency constants rest on these alone: at and above the ceiling the points measure
+/// the ceiling.
+pub fn counts_below_ceiling(points: &[(f64, f64)], ceiling: f64) -> usize {
+    let mut below: Vec<f64> = points
+        .iter()
+        .map(|p| p.0)
+        .filter(|&n| n <= ceiling)
+        .collect();
+    below.sort_by(f64::total_cmp);
+    below.dedup();
+    below.len()
+}
+
+/// Fits `model` to `(workers, throughput)` points under the CPU `ceiling` (see [`Fit`]; infinite for
+/// none) by least squares on relative residuals: a grid search over `sigma` in [0, 1] and `kappa` in
+/// [0, 1] (log-spaced), refined twice around the best cell, with `lambda` solved exactly at each. `None`
+/// with fewer than 3 points or non-positive throughputs.
+pub fn fit(points: &[(f64, f64)], model: Model, ceiling: f64) -> Option<Fit> {
     if points.len() < 3
         || points
             .iter()
@@ -401,6 +469,11 @@ pub fn fit(points: &[(f64, f64)], model: Model) -> Option<Fit> {
     {
         return None;
     }
+    let ceiling = if ceiling.is_nan() || ceiling < 1.0 {
+        f64::INFINITY
+    } else {
+        ceiling
+    };
     let kappas = |c| {
         if model == Model::Amdahl {
             vec![0.0]
@@ -412,8 +485,10 @@ pub fn fit(points: &[(f64, f64)], model: Model) -> Option<Fit> {
     let consider = |sigma: f64, kappa: f64, best: &mut (f64, f64, f64)| {
         let sigma = sigma.clamp(0.0, 1.0);
         let kappa = kappa.clamp(0.0, 1.0);
-        let (_, sse) = fit_lambda(points, sigma, kappa);
-        if sse < best.0 {
+        let (_, sse) = fit_lambda(points, sigma, kappa, ceiling);
+        // Strictly better only: among equal fits (a flat stretch where the ceiling hides the constants)
+        // the first, smallest constants are kept.
+        if sse < best.0 - 1e-12 {
             *best = (sse, sigma, kappa);
         }
     };
@@ -442,12 +517,13 @@ pub fn fit(points: &[(f64, f64)], model: Model) -> Option<Fit> {
         }
     }
     let (sse, sigma, kappa) = best;
-    let (lambda, _) = fit_lambda(points, sigma, kappa);
+    let (lambda, _) = fit_lambda(points, sigma, kappa, ceiling);
     let mut fit = Fit {
         model,
         lambda,
         sigma,
         kappa,
+        ceiling,
         sse,
         worst_residual: 0.0,
     };
@@ -458,11 +534,16 @@ pub fn fit(points: &[(f64, f64)], model: Model) -> Option<Fit> {
     Some(fit)
 }
 
-/// Fits both models and keeps the better by Akaike's criterion (the USL pays for its extra constant):
-/// Amdahl unless the USL's coherency term earns its place.
-pub fn best_fit(points: &[(f64, f64)]) -> Option<Fit> {
-    let amdahl = fit(points, Model::Amdahl)?;
-    let usl = fit(points, Model::Usl)?;
+/// Fits both models under the CPU `ceiling` and keeps the better by Akaike's criterion (the USL pays
+/// for its extra constant): Amdahl unless the USL's coherency term earns its place. Coherency needs at
+/// least three worker counts below the ceiling to be told apart from contention; with fewer (CPU-bound
+/// work on 2 cores measures only 1 and 2 below it) the fit is Amdahl's.
+pub fn best_fit(points: &[(f64, f64)], ceiling: f64) -> Option<Fit> {
+    let amdahl = fit(points, Model::Amdahl, ceiling)?;
+    if counts_below_ceiling(points, ceiling) < 3 {
+        return Some(amdahl);
+    }
+    let usl = fit(points, Model::Usl, ceiling)?;
     let n = points.len() as f64;
     let aic = |f: &Fit, k: f64| n * (f.sse.max(1e-12) / n).ln() + 2.0 * k;
     Some(if usl.kappa > 0.0 && aic(&usl, 3.0) < aic(&amdahl, 2.0) {
@@ -486,6 +567,12 @@ pub struct SweepFit {
     pub points: Vec<(f64, f64)>,
     /// How many bootstrap refits succeeded.
     pub resamples: usize,
+    /// The range of worker counts measured: the fit describes this machine between them, and only
+    /// extrapolates outside.
+    pub range: (f64, f64),
+    /// How many measured counts lie below the CPU ceiling: the contention and coherency constants rest
+    /// on these alone (above it the points measure the ceiling).
+    pub below_ceiling: usize,
     pub refits: Vec<Fit>,
 }
 
@@ -519,7 +606,12 @@ impl SweepFit {
 /// throughput of round i (`NaN` where missing). The model is chosen on the medians ([`best_fit`]); the
 /// intervals come from [`FIT_RESAMPLES`] bootstrap resamples of the rounds. `horizon` caps the best
 /// worker count (an Amdahl curve never peaks).
-pub fn fit_sweep(workers: &[f64], rounds: &[Vec<f64>], horizon: usize) -> Option<SweepFit> {
+pub fn fit_sweep(
+    workers: &[f64],
+    rounds: &[Vec<f64>],
+    horizon: usize,
+    ceiling: f64,
+) -> Option<SweepFit> {
     let medians = |sample: &[&Vec<f64>]| -> Vec<(f64, f64)> {
         workers
             .iter()
@@ -532,7 +624,7 @@ pub fn fit_sweep(workers: &[f64], rounds: &[Vec<f64>], horizon: usize) -> Option
     };
     let all: Vec<&Vec<f64>> = rounds.iter().collect();
     let points = medians(&all);
-    let fit0 = best_fit(&points)?;
+    let fit0 = best_fit(&points, ceiling)?;
     let mut rng = Rng::new(seed_for(&points.iter().map(|p| p.1).collect::<Vec<_>>()));
     let mut refits = Vec::new();
     if rounds.len() >= MIN_ROUNDS {
@@ -540,7 +632,7 @@ pub fn fit_sweep(workers: &[f64], rounds: &[Vec<f64>], horizon: usize) -> Option
             let sample: Vec<&Vec<f64>> = (0..rounds.len())
                 .map(|_| &rounds[rng.index(rounds.len())])
                 .collect();
-            if let Some(f) = fit(&medians(&sample), fit0.model) {
+            if let Some(f) = fit(&medians(&sample), fit0.model, ceiling) {
                 refits.push(f);
             }
         }
@@ -570,6 +662,11 @@ pub fn fit_sweep(workers: &[f64], rounds: &[Vec<f64>], horizon: usize) -> Option
         ),
         horizon,
         fit: fit0,
+        range: (
+            points.iter().map(|p| p.0).fold(f64::INFINITY, f64::min),
+            points.iter().map(|p| p.0).fold(f64::NEG_INFINITY, f64::max),
+        ),
+        below_ceiling: counts_below_ceiling(&points, ceiling),
         points,
         resamples: refits.len(),
         refits,
@@ -707,13 +804,16 @@ mod tests {
             .iter()
             .map(|&n| (n, usl(1000.0, 0.05, 0.002, n)))
             .collect();
-        let f = fit(&points, Model::Usl).expect("measured");
+        let f = fit(&points, Model::Usl, f64::INFINITY).expect("measured");
         assert!((f.sigma - 0.05).abs() < 0.002, "{f:?}");
         assert!((f.kappa - 0.002).abs() < 0.0002, "{f:?}");
         assert!((f.lambda - 1000.0).abs() < 10.0, "{f:?}");
         // peak = sqrt(0.95 / 0.002) = 21.8
         assert!((f.peak() - 21.8).abs() < 1.0, "{}", f.peak());
-        assert_eq!(best_fit(&points).expect("measured").model, Model::Usl);
+        assert_eq!(
+            best_fit(&points, f64::INFINITY).expect("measured").model,
+            Model::Usl
+        );
         assert!(f.worst_residual < 0.01);
     }
 
@@ -723,20 +823,20 @@ mod tests {
             .iter()
             .map(|&n| (n, usl(50.0, 0.1, 0.0, n)))
             .collect();
-        let f = best_fit(&points).expect("measured");
+        let f = best_fit(&points, f64::INFINITY).expect("measured");
         assert_eq!(f.model, Model::Amdahl);
         assert!((f.sigma - 0.1).abs() < 0.002, "{f:?}");
         assert!(f.peak().is_infinite());
         assert_eq!(f.best_workers(64), 64);
         // Falling throughput: Amdahl's best is a flat line, and still has no coherency term.
         let falling = [(1.0, 100.0), (2.0, 60.0), (4.0, 30.0), (8.0, 20.0)];
-        let a = fit(&falling, Model::Amdahl).expect("measured");
+        let a = fit(&falling, Model::Amdahl, f64::INFINITY).expect("measured");
         assert_eq!(a.kappa, 0.0, "{a:?}");
-        let u = best_fit(&falling).expect("measured");
+        let u = best_fit(&falling, f64::INFINITY).expect("measured");
         assert_eq!(u.model, Model::Usl, "{u:?}");
         assert_eq!(u.best_workers(64), 1);
         assert!(
-            fit(&points[..2], Model::Usl).is_none(),
+            fit(&points[..2], Model::Usl, f64::INFINITY).is_none(),
             "two points cannot fix three constants"
         );
     }
@@ -753,7 +853,7 @@ mod tests {
                     .collect()
             })
             .collect();
-        let s = fit_sweep(&workers, &rounds, 64).expect("measured");
+        let s = fit_sweep(&workers, &rounds, 64, f64::INFINITY).expect("measured");
         assert_eq!(s.fit.model, Model::Usl);
         assert!(s.kappa.lo <= 0.004 && 0.004 <= s.kappa.hi, "{:?}", s.kappa);
         assert!(s.sigma.lo <= 0.03 && 0.03 <= s.sigma.hi, "{:?}", s.sigma);
@@ -770,5 +870,119 @@ mod tests {
         let sp = s.speedup(8.0);
         let truth = usl(1.0, 0.03, 0.004, 8.0);
         assert!(sp.lo <= truth && truth <= sp.hi, "{sp:?} vs {truth}");
+    }
+
+    /// Throughput of CPU-bound work on 2 cores, as the quick run measured it (shares of the best: 51%,
+    /// 98%, 100%, 98%, 98% at 1, 2, 3, 4, 8 workers), in rounds with 2% noise.
+    fn cpu_bound_on_two_cores(rng: &mut Rng) -> (Vec<f64>, Vec<Vec<f64>>) {
+        let workers = vec![1.0, 2.0, 3.0, 4.0, 8.0];
+        let shares = [0.51, 0.98, 1.0, 0.98, 0.98];
+        let rounds = (0..15)
+            .map(|_| {
+                shares
+                    .iter()
+                    .map(|s| 1000.0 * s * (1.0 + noise(rng, 0.02)))
+                    .collect()
+            })
+            .collect();
+        (workers, rounds)
+    }
+
+    #[test]
+    fn the_cpu_ceiling_puts_the_best_count_at_the_cores_for_cpu_bound_work() {
+        let mut rng = Rng::new(22);
+        let (workers, rounds) = cpu_bound_on_two_cores(&mut rng);
+        // Without the ceiling a smooth curve through the kink peaks past the cores (the old "5 workers").
+        let free = fit_sweep(&workers, &rounds, 64, f64::INFINITY).expect("measured");
+        assert!(free.fit.best_workers(64) > 2, "{:?}", free.fit);
+        // With it (2 cores, no waiting): best at 2, and 2 workers reach the optimum.
+        let s = fit_sweep(&workers, &rounds, 64, cpu_ceiling(2.0, 0.0)).expect("measured");
+        assert_eq!(s.fit.best_workers(64), 2, "{:?}", s.fit);
+        assert!(
+            s.best_workers.lo >= 2.0 && s.best_workers.hi <= 3.0,
+            "{:?}",
+            s.best_workers
+        );
+        assert!(s.share_of_best(2.0).lo > 0.95, "{:?}", s.share_of_best(2.0));
+        assert!(
+            matches!(s.fit.top(64), Top::Ceiling(k) if (1.9..=2.2).contains(&k)),
+            "{:?}",
+            s.fit.top(64)
+        );
+        // Only 1 and 2 lie below the ceiling: coherency cannot be told apart, so the model is Amdahl's.
+        assert_eq!(s.below_ceiling, 2);
+        assert_eq!(s.fit.model, Model::Amdahl);
+        assert_eq!(s.range, (1.0, 8.0));
+        assert!(s.fit.worst_residual < 0.05, "{:?}", s.fit);
+    }
+
+    #[test]
+    fn the_ceiling_is_cores_over_the_busy_share_and_binds_only_above_it() {
+        assert_eq!(cpu_ceiling(2.0, 0.0), 2.0);
+        assert!((cpu_ceiling(2.0, 0.8) - 10.0).abs() < 1e-9);
+        assert!(cpu_ceiling(2.0, 1.0).is_infinite());
+        let f = Fit {
+            model: Model::Amdahl,
+            lambda: 100.0,
+            sigma: 0.0,
+            kappa: 0.0,
+            ceiling: 10.0,
+            sse: 0.0,
+            worst_residual: 0.0,
+        };
+        assert_eq!(f.at(4.0), 400.0);
+        assert_eq!(f.at(10.0), 1000.0);
+        assert_eq!(f.at(24.0), 1000.0, "flat above the ceiling");
+        assert_eq!(f.software_at(24.0), 2400.0, "each worker its own core");
+        assert_eq!(f.best_workers(64), 10);
+        assert_eq!(
+            f.top(64),
+            Top::Ceiling(10.0_f64.max(f.knee().expect("binds")))
+        );
+        assert_eq!(f.top(8), Top::Rising);
+        // Contention does not lift the curve past the ceiling: Amdahl with sigma 0.5 is flat from 10 on too.
+        let h = Fit { sigma: 0.5, ..f };
+        assert_eq!(h.at(32.0), h.at(10.0));
+        assert_eq!(h.best_workers(64), 10);
+        // A USL peak below the ceiling stays the answer.
+        let g = Fit {
+            kappa: 0.01,
+            ceiling: 50.0,
+            ..f
+        };
+        assert!(
+            matches!(g.top(64), Top::Peak(p) if (p - 10.0).abs() < 1e-6),
+            "{:?}",
+            g.top(64)
+        );
+        assert_eq!(g.best_workers(64), 10);
+    }
+
+    #[test]
+    fn waiting_work_is_fitted_below_its_ceiling_and_judged_flat_above() {
+        // 80% waiting on 2 cores: linear up to 10 workers, flat above; the fit says 10.
+        let workers = [1.0, 2.0, 4.0, 8.0, 10.0, 12.0, 16.0, 24.0, 32.0];
+        let mut rng = Rng::new(4);
+        let rounds: Vec<Vec<f64>> = (0..12)
+            .map(|_| {
+                workers
+                    .iter()
+                    .map(|&n| 200.0 * f64::min(n, 10.0) * (1.0 + noise(&mut rng, 0.02)))
+                    .collect()
+            })
+            .collect();
+        let s = fit_sweep(&workers, &rounds, 64, cpu_ceiling(2.0, 0.8)).expect("measured");
+        assert_eq!(s.below_ceiling, 5);
+        assert!(
+            (9.0..=11.0).contains(&s.best_workers.median),
+            "{:?}",
+            s.best_workers
+        );
+        assert!(
+            s.share_of_best(10.0).median > 0.97,
+            "{:?}",
+            s.share_of_best(10.0)
+        );
+        assert!(s.share_of_best(4.0).hi < 0.5, "{:?}", s.share_of_best(4.0));
     }
 }

@@ -4,7 +4,7 @@
 //! gathered here.
 
 use super::plot::{Chart, Series, line_chart};
-use super::{Section, criterion, fmt_ns, peer, stats};
+use super::{Section, fmt_ns, peer, stats};
 use serde_json::{Value, json};
 use std::fmt::Write as _;
 
@@ -28,7 +28,7 @@ fn points(others: &[Section], title: &str, path: &[&str]) -> Vec<(f64, f64)> {
 }
 
 fn per_task(group: &str, id: &str) -> Option<f64> {
-    criterion(group, id).map(|m| m.ns_per_element())
+    super::per_element(group, id)
 }
 
 fn pct(x: f64, best: f64) -> String {
@@ -48,12 +48,18 @@ pub fn section(others: &[Section]) -> Section {
     let per_thread = per_task("pool_submit_result", "thread_per_task");
     let processes = per_task("procpool_submit_result", "processpoolexecutor");
     let processes_chunked = per_task("procpool_map", "chunksize_100");
-    let py_threads = peer("pool")
-        .and_then(|p| p["submit_result_us_per_task"].as_f64())
-        .map(|us| us * 1e3);
-    let py_processes = peer("procpool")
-        .and_then(|p| p["submit_result_us_per_task"].as_f64())
-        .map(|us| us * 1e3);
+    let py_threads =
+        super::paired_median("pool_vs_cpython", "cpython_submit_result").or_else(|| {
+            peer("pool")
+                .and_then(|p| p["submit_result_us_per_task"].as_f64())
+                .map(|us| us * 1e3)
+        });
+    let py_processes = super::paired_median("procpool_vs_cpython", "cpython_submit_result")
+        .or_else(|| {
+            peer("procpool")
+                .and_then(|p| p["submit_result_us_per_task"].as_f64())
+                .map(|us| us * 1e3)
+        });
     md.push_str(
         "### 1. What does one task cost? (trivial tasks, 2 workers, submit then collect)\n\n",
     );
@@ -120,6 +126,35 @@ pub fn section(others: &[Section]) -> Section {
                 _ => format!("rayon is {v}"),
             }
         ));
+    }
+    for (title, id, ours, theirs) in [
+        (
+            POOL,
+            "pool_submit_result",
+            "a `pool` task",
+            "CPython's `ThreadPoolExecutor`",
+        ),
+        (
+            PROCPOOL,
+            "procpool_submit_result",
+            "a `procpool` task",
+            "CPython's `ProcessPoolExecutor`",
+        ),
+    ] {
+        if let Some(r) = interval(&section_json(
+            title,
+            &["paired_vs_cpython", id, "ratio_vs_cpython"],
+        )) {
+            verdicts.push(format!(
+                "Overhead: {ours} takes {} the time of one on {theirs} (paired rounds, CPython in a peer process): {}.",
+                r.ratio_text(),
+                match stats::verdict(&r) {
+                    stats::Verdict::Faster => "faster".to_string(),
+                    stats::Verdict::Slower => "slower".to_string(),
+                    v => v.to_string(),
+                }
+            ));
+        }
     }
     md.push('\n');
     json.insert(

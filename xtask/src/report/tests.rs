@@ -199,7 +199,9 @@ fn renderings(v: &Value, out: &mut std::collections::HashSet<String>) {
         Value::Array(a) => a.iter().for_each(|x| renderings(x, out)),
         Value::Object(o) => o
             .iter()
-            .filter(|(k, _)| *k != "rounds" && *k != "machine_state")
+            .filter(|(k, _)| {
+                !["rounds", "machine_state", "runs", "provenance"].contains(&k.as_str())
+            })
             .for_each(|(_, x)| renderings(x, out)),
         _ => {}
     }
@@ -250,4 +252,184 @@ fn readme_numbers_appear_in_the_report() {
         "README numbers the report does not hold (quote the report's, or link docs/benchmarks.md):\n{}",
         unknown.join("\n")
     );
+}
+
+/// A partial run (`--only pool`) after a whole run: the report lists both runs, the pool section says this
+/// run measured it, the evalx section says an earlier, noisy run did, and the JSON records both.
+#[test]
+fn a_partial_run_says_which_run_measured_each_section() {
+    let base = temp_dir("partial");
+    let peers = base.join("peers");
+    std::fs::create_dir_all(&peers).expect("peers dir");
+    for f in ["pool.json", "procpool.json", "mpipool.json"] {
+        std::fs::copy(root().join("xtask/tests/peers").join(f), peers.join(f)).expect("copied");
+    }
+    let record = |bench: &str, run: u64, other: f64, command: &str| provenance::RunRecord {
+        bench: bench.into(),
+        command: command.into(),
+        profile: "release".into(),
+        run,
+        finished: run + 30,
+        ok: true,
+        filter: None,
+        state: machine::RunState {
+            load_before: Some(0.1),
+            load_after: Some(0.1),
+            other_cores: Some(other),
+            steal: Some(0.0),
+            cpus: 2,
+            ..machine::RunState::default()
+        },
+        previous: None,
+    };
+    let runs = provenance::dir(&base);
+    for bench in ["pool", "procpool", "evalx", "fsutil"] {
+        provenance::save(
+            &runs,
+            record(bench, 1_000_000, 1.2, "cargo xtask bench --quick"),
+        )
+        .expect("saved");
+    }
+    provenance::save(
+        &runs,
+        record(
+            "pool",
+            2_000_000,
+            0.0,
+            "cargo xtask bench --quick --only pool",
+        ),
+    )
+    .expect("saved");
+    let docs = base.join("docs");
+    let md_path = write_to(
+        Mode::Quick,
+        &[],
+        Some(Sources {
+            criterion: None,
+            peers,
+            docs: docs.clone(),
+        }),
+        Some("--only pool"),
+    )
+    .expect("report written");
+    let md = std::fs::read_to_string(md_path).expect("markdown");
+    assert!(md.contains("**The runs behind this report**"), "{md}");
+    assert!(md.contains("| this run | pool |"), "{md}");
+    let section = |title: &str| {
+        md.split(&format!("## {title}\n"))
+            .nth(1)
+            .and_then(|b| b.split("\n## ").next())
+            .unwrap_or_default()
+            .to_string()
+    };
+    let pool = section("Thread pool (pool)");
+    assert!(
+        pool.starts_with("\n> `pool`: measured by this run") && pool.contains(": quiet"),
+        "{pool}"
+    );
+    let evalx = section("Python eval/exec interpreter (evalx)");
+    assert!(
+        evalx.contains("> `evalx`: measured by an earlier run") && evalx.contains("**noisy**"),
+        "{evalx}"
+    );
+    assert!(
+        md.contains("some sections come from earlier, noisy runs"),
+        "{md}"
+    );
+    let json: Value =
+        serde_json::from_str(&std::fs::read_to_string(docs.join("benchmarks.json")).expect("json"))
+            .expect("valid json");
+    assert_eq!(json["runs"].as_array().map(Vec::len), Some(4));
+    assert_eq!(
+        json["provenance"]["Thread pool (pool)"][0]["run"],
+        json!(2_000_000)
+    );
+}
+
+/// Paired rounds as `tasklab_benches::paired_rounds` writes them: contenders, elements per run, and the
+/// worker counts a sweep measured (read back rather than assumed).
+#[test]
+fn paired_rounds_files_give_medians_elements_and_worker_counts() {
+    let base = temp_dir("paired-file");
+    let crit = base.join("criterion");
+    std::fs::create_dir_all(crit.join("paired")).expect("dir");
+    std::fs::write(
+        crit.join("paired/sweep.json"),
+        r#"{"name": "sweep", "unit": "ns per element", "order": "rotating", "rounds": 3, "seconds": 1.0,
+            "elements": {"1": 24, "8": 24, "16": 48}, "contenders": {"8": [5.0, 6.0, 7.0], "1": [10.0, 11.0, 12.0], "16": [5.0, 5.0, 5.0]}}"#,
+    )
+    .expect("written");
+    let previous = SOURCES.with(|s| {
+        s.borrow_mut().replace(Sources {
+            criterion: Some(crit),
+            peers: base.join("peers"),
+            docs: base.join("docs"),
+        })
+    });
+    let p = paired("sweep").expect("read");
+    assert_eq!(p.worker_counts(&[2, 3]), vec![1, 8, 16]);
+    assert_eq!(p.elements("16"), Some(48));
+    assert_eq!(p.median("1").map(|i| i.median), Some(11.0));
+    let r = p.ratio("8", "1").expect("ratio");
+    assert!((r.median - 6.0 / 11.0).abs() < 1e-9, "{r:?}");
+    assert_eq!(paired_median("sweep", "16"), Some(5.0));
+    assert!(paired("missing").is_none());
+    SOURCES.with(|s| *s.borrow_mut() = previous);
+}
+
+/// A sweep that stops below the CPU ceiling: the report says its best count is an extrapolation; one that
+/// reaches past it with a flat top: measured, and the best count is at the ceiling.
+#[test]
+fn the_scaling_fit_states_its_range_of_validity() {
+    let base = temp_dir("scaling");
+    let previous = SOURCES.with(|s| {
+        s.borrow_mut().replace(Sources {
+            criterion: None,
+            peers: base.join("peers"),
+            docs: base.join("docs"),
+        })
+    });
+    let rounds = |workers: &[usize], f: &dyn Fn(f64) -> f64| -> Vec<Vec<f64>> {
+        (0..9)
+            .map(|i| {
+                workers
+                    .iter()
+                    .map(|&w| f(w as f64) * (1.0 + 0.01 * ((i * 7 + w) % 5) as f64))
+                    .collect()
+            })
+            .collect()
+    };
+    // 80% waiting: linear up to the ceiling (5 workers per core), measured only to 3 workers.
+    let short = [1, 2, 3];
+    let (md, json, _) = scaling::render(
+        "waiting",
+        "t1.svg",
+        &short,
+        &rounds(&short, &|w| 100.0 * w),
+        true,
+        &[],
+        0.8,
+    );
+    assert!(md.contains("an extrapolation"), "{md}");
+    assert_eq!(json["best_inside_measured_range"], json!(false));
+    // CPU-bound, measured past the cores, flat above them.
+    let cores = ::pool::usable_cpu_count() as f64;
+    let wide: Vec<usize> = [1.0, cores, cores + 1.0, 2.0 * cores, 4.0 * cores]
+        .iter()
+        .map(|&w| w as usize)
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    let (md, json, _) = scaling::render(
+        "cpu",
+        "t2.svg",
+        &wide,
+        &rounds(&wide, &|w| 100.0 * w.min(cores)),
+        true,
+        &[],
+        0.0,
+    );
+    assert!(md.contains("measured, not extrapolated"), "{md}");
+    assert_eq!(json["fit"]["best_workers"]["median"], json!(cores));
+    SOURCES.with(|s| *s.borrow_mut() = previous);
 }

@@ -2,7 +2,9 @@
 //! REPL when called bare. Output, tracebacks and exit codes follow `python3`. `breakpoint()` opens the
 //! ipdb-style debugger on the terminal (`PYTHONBREAKPOINT=0` disables it), and `--pdb` runs the program
 //! under the debugger from its first line, as `python -m pdb` does, with post-mortem debugging at the
-//! frame that raised an uncaught exception.
+//! frame that raised an uncaught exception. Programs import the standard library and module files from the
+//! script's folder (as CPython's `sys.path[0]`; `-P` withholds it) and from each `--path DIR`; nothing else
+//! on disk is read (`--deny-module`, `--only-module` narrow the standard library).
 
 use clap::Parser;
 
@@ -10,7 +12,7 @@ use clap::Parser;
 #[global_allocator]
 static ALLOC: evalx::alloc::CountingAllocator = evalx::alloc::CountingAllocator;
 use evalx::debugger::{BreakpointHook, Debugger, StdioConsole, Style, TerminalConsole};
-use evalx::{Error, Interpreter, Value};
+use evalx::{Error, Interpreter, ModulePolicy, Value};
 use std::io::{IsTerminal, Read, Write};
 use std::process::ExitCode;
 use std::rc::Rc;
@@ -48,9 +50,22 @@ struct Cli {
     /// The deepest recursion (CPython's default: 1000).
     #[arg(long, value_name = "N", default_value_t = 1000)]
     max_recursion: usize,
+    /// Grant a folder module files may be imported from (repeatable; searched in order, after the script's
+    /// folder), like an entry of PYTHONPATH.
+    #[arg(long = "path", value_name = "DIR")]
+    paths: Vec<std::path::PathBuf>,
+    /// Don't grant the script's folder (the current folder for -c, stdin and the REPL), as python's -P.
+    #[arg(short = 'P')]
+    no_script_dir: bool,
+    /// Refuse a module and its submodules (repeatable): importing it raises ImportError.
+    #[arg(long = "deny-module", value_name = "NAME")]
+    deny_modules: Vec<String>,
+    /// Allow only these standard-library modules (repeatable); granted folders stay importable.
+    #[arg(long = "only-module", value_name = "NAME")]
+    only_modules: Vec<String>,
     /// The script to run (`-` reads the program from stdin).
     file: Option<String>,
-    /// Arguments for the script (available as `argv` in `__main__`).
+    /// Arguments for the script (its `sys.argv[1:]`).
     #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
     args: Vec<String>,
 }
@@ -68,6 +83,56 @@ fn parse_size(s: &str) -> Result<usize, String> {
         .ok()
         .and_then(|n| n.checked_mul(mult))
         .ok_or_else(|| format!("'{s}' is not a size (digits, optionally followed by k, M or G)"))
+}
+
+/// What the command line sets up for each interpreter: its limits and its module policy.
+#[derive(Debug)]
+struct Setup {
+    limits: evalx::Limits,
+    policy: ModulePolicy,
+}
+
+impl Setup {
+    fn interpreter(&self) -> Interpreter {
+        let mut py = Interpreter::new();
+        py.set_limits(self.limits.clone());
+        py.set_module_policy(self.policy.clone());
+        py
+    }
+}
+
+/// The module policy the command line asks for: the script's folder first (or the current folder for -c,
+/// stdin and the REPL) unless -P, then each --path; --only-module and --deny-module lists.
+fn policy_of(cli: &Cli) -> ModulePolicy {
+    let mut policy = if cli.only_modules.is_empty() {
+        ModulePolicy::standard()
+    } else {
+        ModulePolicy::only(cli.only_modules.iter().cloned())
+    };
+    if !cli.no_script_dir {
+        let script_dir = match (&cli.code, &cli.file) {
+            (None, Some(f)) if f != "-" => std::path::Path::new(f)
+                .parent()
+                .map(|p| {
+                    if p.as_os_str().is_empty() {
+                        std::path::PathBuf::from(".")
+                    } else {
+                        p.to_path_buf()
+                    }
+                })
+                .unwrap_or_else(|| ".".into()),
+            _ => ".".into(),
+        };
+        // Absolute, as CPython's sys.path[0] (module files then show absolute `__file__`s).
+        policy = policy.with_path(std::path::absolute(&script_dir).unwrap_or(script_dir));
+    }
+    for p in &cli.paths {
+        policy = policy.with_path(p.clone());
+    }
+    for m in &cli.deny_modules {
+        policy = policy.deny(m.clone());
+    }
+    policy
 }
 
 /// The limits the command line asks for (the deadline counts from now).
@@ -155,7 +220,7 @@ fn attach_debugger(py: &mut Interpreter) -> Debugger {
 
 /// Runs the program read from stdin (`evalx -` or piped into a bare `evalx`), with `argv0` as
 /// `sys.argv[0]` as python sets it; `--pdb` is refused, since stdin would also hold the debugger's commands.
-fn run_stdin(argv0: &str, pdb: bool, limits: &evalx::Limits) -> ExitCode {
+fn run_stdin(argv0: &str, pdb: bool, setup: &Setup) -> ExitCode {
     let mut src = String::new();
     if let Err(e) = std::io::stdin().read_to_string(&mut src) {
         eprintln!("evalx: cannot read stdin: {e}");
@@ -167,21 +232,14 @@ fn run_stdin(argv0: &str, pdb: bool, limits: &evalx::Limits) -> ExitCode {
         );
         return ExitCode::from(2);
     }
-    run_program("<stdin>", &src, vec![argv0.to_string()], false, limits)
+    run_program("<stdin>", &src, vec![argv0.to_string()], false, setup)
 }
 
-fn run_program(
-    name: &str,
-    src: &str,
-    argv: Vec<String>,
-    pdb: bool,
-    limits: &evalx::Limits,
-) -> ExitCode {
+fn run_program(name: &str, src: &str, argv: Vec<String>, pdb: bool, setup: &Setup) -> ExitCode {
     if pdb {
-        return run_under_pdb(name, src, argv, limits);
+        return run_under_pdb(name, src, argv, setup);
     }
-    let mut py = Interpreter::new();
-    py.set_limits(limits.clone());
+    let mut py = setup.interpreter();
     set_argv(&mut py, &argv);
     let dbg = attach_debugger(&mut py);
     let r = py.run_file(name, src);
@@ -198,20 +256,16 @@ fn run_program(
 }
 
 fn set_argv(py: &mut Interpreter, argv: &[String]) {
-    py.main_namespace().set(
-        "argv",
-        Value::list(argv.iter().map(|a| Value::str(a)).collect()),
-    );
+    py.set_argv(argv);
 }
 
 /// `python -m pdb`'s main loop: stop before the first line; run again when the program ends, exits, fails
 /// (after post-mortem debugging) or the user types `run`/`restart`; leave on `q` (or the end of input).
 /// Breakpoints and the other debugger settings live on across runs.
-fn run_under_pdb(name: &str, src: &str, mut argv: Vec<String>, limits: &evalx::Limits) -> ExitCode {
+fn run_under_pdb(name: &str, src: &str, mut argv: Vec<String>, setup: &Setup) -> ExitCode {
     let mut dbg: Option<Debugger> = None;
     loop {
-        let mut py = Interpreter::new();
-        py.set_limits(limits.clone());
+        let mut py = setup.interpreter();
         set_argv(&mut py, &argv);
         let d = match &dbg {
             Some(d) => {
@@ -263,9 +317,8 @@ fn run_under_pdb(name: &str, src: &str, mut argv: Vec<String>, limits: &evalx::L
     }
 }
 
-fn repl(limits: &evalx::Limits) -> ExitCode {
-    let mut py = Interpreter::new();
-    py.set_limits(limits.clone());
+fn repl(setup: &Setup) -> ExitCode {
+    let mut py = setup.interpreter();
     let dbg = attach_debugger(&mut py);
     dbg.capture_post_mortem(true);
     evalx::describe::enable_interactive_help(true);
@@ -340,13 +393,17 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    let setup = Setup {
+        limits,
+        policy: policy_of(&cli),
+    };
     if let Some(code) = cli.code {
         let mut argv = vec!["-c".to_string()];
         argv.extend(cli.file.into_iter().chain(cli.args));
-        return run_program("<string>", &code, argv, cli.pdb, &limits);
+        return run_program("<string>", &code, argv, cli.pdb, &setup);
     }
     match cli.file {
-        Some(f) if f == "-" => run_stdin("-", cli.pdb, &limits),
+        Some(f) if f == "-" => run_stdin("-", cli.pdb, &setup),
         Some(f) => match std::fs::read(&f) {
             Ok(bytes) => {
                 let src = match source_text(&f, &bytes) {
@@ -358,7 +415,7 @@ fn main() -> ExitCode {
                 };
                 let mut argv = vec![f.clone()];
                 argv.extend(cli.args);
-                run_program(&f, &src, argv, cli.pdb, &limits)
+                run_program(&f, &src, argv, cli.pdb, &setup)
             }
             Err(e) => {
                 let abs = std::path::absolute(&f)
@@ -374,9 +431,9 @@ fn main() -> ExitCode {
         },
         None => {
             if std::io::stdin().is_terminal() {
-                repl(&limits)
+                repl(&setup)
             } else {
-                run_stdin("", cli.pdb, &limits)
+                run_stdin("", cli.pdb, &setup)
             }
         }
     }

@@ -90,6 +90,8 @@ pub fn new_class(
     if has_eq && !has_hash {
         c.attrs.borrow_mut().set_str("__hash__", Value::None);
     }
+    // Below an abstract base class: the class's own `__abstractmethods__` (what ABCMeta computes).
+    crate::stdlib::abc::class_created(it, &c)?;
     Ok(Value::Class(c))
 }
 
@@ -102,6 +104,16 @@ pub fn construct(
 ) -> PyResult<Value> {
     thread_local! {
         static INIT_H: u64 = crate::value::str_key_hash("__init__");
+        static ABSTRACT_H: u64 = crate::value::str_key_hash("__abstractmethods__");
+    }
+    // A class under an abstract base class holds its own `__abstractmethods__` (one probe of its dict).
+    if c.kind == Kind::User
+        && c.attrs
+            .borrow()
+            .get_h("__abstractmethods__", ABSTRACT_H.with(|h| *h))
+            .is_some()
+    {
+        crate::stdlib::abc::check_instantiable(it, c)?;
     }
     // Fast path: a user class whose `__init__` is a plain Python function.
     if c.kind == Kind::User {

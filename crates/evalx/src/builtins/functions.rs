@@ -16,7 +16,13 @@ pub(crate) fn b_print(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<V
     };
     let sep = get("sep")?.unwrap_or_else(|| " ".into());
     let end = get("end")?.unwrap_or_else(|| "\n".into());
-    let file = kwarg(kw, "file").cloned().unwrap_or(Value::None);
+    let mut file = kwarg(kw, "file").cloned().unwrap_or(Value::None);
+    if matches!(file, Value::None) {
+        // `sys.stdout` rebound by the program (`contextlib.redirect_stdout`) takes the output.
+        if let Some(out) = crate::stdlib::contextlib::redirected_stdout(it) {
+            file = out;
+        }
+    }
     if !matches!(file, Value::None) {
         let w = it.get_attr(&file, "write")?;
         for (i, a) in args.iter().enumerate() {
@@ -822,6 +828,15 @@ pub(crate) fn b_divmod(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<
     arity("divmod", args, kw, 2, 2)?;
     let (a, b) = (&args[0], &args[1]);
     if num::as_num(a).is_none() || num::as_num(b).is_none() {
+        // A class's own `__divmod__` / reflected `__rdivmod__` (datetime.timedelta has one).
+        for (recv, other, name) in [(a, b, "__divmod__"), (b, a, "__rdivmod__")] {
+            if let Some(m) = it.lookup_special(recv, name) {
+                let r = it.call(&m, vec![recv.clone(), other.clone()], Vec::new())?;
+                if !matches!(r, Value::NotImplemented) {
+                    return Ok(r);
+                }
+            }
+        }
         return Err(Exc::type_err(format!(
             "unsupported operand type(s) for divmod(): '{}' and '{}'",
             type_name(a),

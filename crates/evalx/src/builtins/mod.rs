@@ -313,6 +313,7 @@ pub fn type_name(v: &Value) -> String {
         Value::NotImplemented => "NotImplementedType",
         Value::Cell(_) => "cell",
         Value::Undef => "NULL",
+        Value::Native(_) => "object",
     }
     .to_string()
 }

@@ -105,7 +105,11 @@ impl Interp {
                         return Ok(Some(Value::tuple(b)));
                     }
                     "__dict__" => return Ok(Some(Value::dict(c.attrs.borrow().clone()))),
-                    "__module__" if c.kind != Kind::User => {
+                    // A user exception class keeps the module it was defined in.
+                    "__module__"
+                        if c.kind != Kind::User
+                            && c.attrs.borrow().get_str("__module__").is_none() =>
+                    {
                         return Ok(Some(Value::str("builtins")));
                     }
                     "__doc__" => {
@@ -221,6 +225,18 @@ impl Interp {
             }
             Value::Builtin(b) if b.name == "<staticmethod>" => {
                 Ok(b.this.clone().unwrap_or(Value::None))
+            }
+            // A standard-library type's native method (`array.append`, see `stdlib::add_methods`) binds to
+            // instances as CPython's method descriptors do.
+            Value::Builtin(b) if b.this.is_none() && b.name.contains('.') => {
+                if let Value::Instance(_) = owner {
+                    return Ok(Value::Builtin(Rc::new(crate::value::Builtin {
+                        name: b.name,
+                        func: b.func,
+                        this: Some(owner.clone()),
+                    })));
+                }
+                Ok(x)
             }
             Value::Builtin(b) if b.name == "<classmethod>" => {
                 let cls = match owner {

@@ -233,20 +233,36 @@ impl Interp {
                     };
                     let v = match v {
                         Some(v) => Some(v),
-                        None => crate::stdlib::submodule(self, name, n)?,
+                        None => self.import_submodule(name, &m, n)?,
                     };
-                    let v = v.ok_or_else(|| {
-                        Exc::new(
-                            "ImportError",
-                            format!("cannot import name '{n}' from '{name}' (unknown location)"),
-                        )
-                    })?;
+                    let v = v.ok_or_else(|| self.cannot_import(n, &m, name))?;
                     self.assign(t, v, fr)?;
                 }
             }
             StKind::ImportStar(name) => {
                 let m = self.import(name)?;
                 if let Value::Module(md) = &m {
+                    // `__all__`, when the module defines one, names what `*` imports.
+                    let all = md.dict.borrow().get_str("__all__").cloned();
+                    if let Some(all) = all {
+                        for n in self.collect(&all)? {
+                            let Value::Str(s) = &n else {
+                                return Err(Exc::type_err(format!(
+                                    "Item in {name}.__all__ must be str, not {}",
+                                    crate::builtins::type_name(&n)
+                                )));
+                            };
+                            let v = md.dict.borrow().get_str(s).cloned();
+                            let v = v.ok_or_else(|| {
+                                Exc::new(
+                                    "AttributeError",
+                                    format!("module '{name}' has no attribute '{s}'"),
+                                )
+                            })?;
+                            self.assign(&Target::Name(s.clone()), v, fr)?;
+                        }
+                        return Ok(Flow::Normal);
+                    }
                     let items: Vec<(Key, Value)> = md
                         .dict
                         .borrow()
@@ -272,11 +288,18 @@ impl Interp {
                 let r = self.exec_block(body, fr);
                 match r {
                     Ok(flow) => {
+                        // A `return` inside the block keeps its value across the `__exit__` call (a
+                        // Python `__exit__` sets the return slot too).
+                        let ret =
+                            matches!(flow, Flow::Return).then(|| std::mem::take(&mut self.ret));
                         self.call_method(
                             &mgr,
                             "__exit__",
                             vec![Value::None, Value::None, Value::None],
                         )?;
+                        if let Some(v) = ret {
+                            self.ret = v;
+                        }
                         return Ok(flow);
                     }
                     Err(mut ex) => {

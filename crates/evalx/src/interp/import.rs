@@ -1,34 +1,203 @@
-//! `import`: the standard library registry and the module cache.
+//! `import`: the host's module policy ([`crate::policy`]), the standard library registry, module files from
+//! the folders the host granted, and the module cache (`sys.modules`).
 
 use super::*;
+use crate::policy::Found;
+use std::path::{Path, PathBuf};
 
 impl Interp {
+    /// `import name`: the module from `sys.modules`, or found and loaded as the host's policy allows.
     pub(crate) fn import(&mut self, name: &str) -> PyResult<Value> {
-        if let Some(m) = self.modules.get(name) {
-            return Ok(m.clone());
+        // The standard library's own modules import each other while one is built: the policy judges what the
+        // program imports, not how a module it was allowed is made.
+        let internal = self.std_building > 0;
+        if !internal {
+            if let Some(msg) = self.policy.refusal(name) {
+                return Err(Exc::new("ImportError", msg));
+            }
         }
-        let made = match crate::stdlib::load(self, name) {
-            Some(r) => Some(r?),
-            None if name == "pdb" || name == "ipdb" => {
-                Some(crate::debugger::debugger_module(self, name))
+        if let Some(m) = self.cached_module(name) {
+            return Ok(m);
+        }
+        // `import a.b` imports `a` first (its code may import `a.b` itself); `a.b` lives in `a`'s folder.
+        let parent_dir = match name.rsplit_once('.') {
+            Some((parent, _)) => {
+                let p = self.import(parent)?;
+                if let Some(m) = self.cached_module(name) {
+                    return Ok(m);
+                }
+                package_dir(&p)
             }
             None => None,
         };
-        match made {
-            Some(m) => {
-                crate::stdlib::bind_submodule(self, name, &m)?;
-                self.modules.insert(name.into(), m.clone());
-                Ok(m)
-            }
+        let is_std = crate::stdlib::has(name) || name == "pdb" || name == "ipdb";
+        let found = if internal && is_std {
+            Ok(Some(Found::Std))
+        } else {
+            self.policy.find(name, is_std, parent_dir.as_deref())
+        };
+        let m = match found.map_err(|msg| Exc::new("ImportError", msg))? {
             None => {
-                let mut e = Exc::new("ModuleNotFoundError", format!("No module named '{name}'"));
-                if let ExcKind::Lazy(_, args) = &mut e.kind {
-                    let _ = args;
-                }
-                Err(e)
+                return Err(Exc::new(
+                    "ModuleNotFoundError",
+                    format!("No module named '{name}'"),
+                ));
             }
+            Some(Found::Host(ns)) => {
+                if ns.0.borrow().get_str("__name__").is_none() {
+                    ns.0.borrow_mut().set_str("__name__", Value::str(name));
+                }
+                Value::Module(Rc::new(Module {
+                    name: name.into(),
+                    dict: ns.0.clone(),
+                }))
+            }
+            Some(Found::Std) => {
+                self.std_building += 1;
+                let made = match crate::stdlib::load(self, name) {
+                    Some(r) => r.map(Some),
+                    None if name == "pdb" || name == "ipdb" => {
+                        Ok(Some(crate::debugger::debugger_module(self, name)))
+                    }
+                    None => Ok(None),
+                };
+                self.std_building -= 1;
+                match made? {
+                    Some(m) => m,
+                    None => {
+                        return Err(Exc::new(
+                            "ModuleNotFoundError",
+                            format!("No module named '{name}'"),
+                        ));
+                    }
+                }
+            }
+            Some(Found::File { file, package }) => return self.load_file(name, &file, package),
+        };
+        crate::stdlib::bind_submodule(self, name, &m)?;
+        self.modules.borrow_mut().set_str(name, m.clone());
+        Ok(m)
+    }
+
+    fn cached_module(&self, name: &str) -> Option<Value> {
+        self.modules.borrow().get_str(name).cloned()
+    }
+
+    /// Runs a module file as CPython does: the module enters `sys.modules` before its code runs (a circular
+    /// import gets the partially initialised module) and leaves it again if its code raises.
+    fn load_file(&mut self, name: &str, file: &Path, package: Option<PathBuf>) -> PyResult<Value> {
+        let shown = file.display().to_string();
+        let size = std::fs::metadata(file).map(|m| m.len()).unwrap_or(0);
+        self.check_len(usize::try_from(size).unwrap_or(usize::MAX))?;
+        let bytes = std::fs::read(file).map_err(|e| {
+            Exc::new(
+                "ImportError",
+                format!("cannot read module '{name}' from {shown}: {e}"),
+            )
+        })?;
+        let src = match crate::decode_source(&bytes) {
+            Ok(s) => s,
+            Err(mut s) => {
+                s.filename = shown.clone();
+                return Err(crate::builtins::syntax_exc(self, s));
+            }
+        };
+        let mut d = Dict::new();
+        d.set_str("__name__", Value::str(name));
+        d.set_str("__doc__", Value::None);
+        let pkg = match (&package, name.rsplit_once('.')) {
+            (Some(_), _) => name,
+            (None, Some((parent, _))) => parent,
+            (None, None) => "",
+        };
+        d.set_str("__package__", Value::str(pkg));
+        d.set_str("__loader__", Value::None);
+        d.set_str("__spec__", Value::None);
+        if let Some(dir) = &package {
+            d.set_str(
+                "__path__",
+                Value::list(vec![Value::str(&dir.display().to_string())]),
+            );
+        }
+        d.set_str("__file__", Value::str(&shown));
+        d.set_str("__cached__", Value::None);
+        let dict = Rc::new(RefCell::new(d));
+        let m = Value::Module(Rc::new(Module {
+            name: name.into(),
+            dict: dict.clone(),
+        }));
+        self.modules.borrow_mut().set_str(name, m.clone());
+        self.initializing.push(name.into());
+        let r = crate::run_source(self, &src, false, dict, None, &shown);
+        self.initializing.pop();
+        if let Err(e) = r {
+            self.modules.borrow_mut().remove(&Value::str(name));
+            return Err(match e {
+                crate::RunError::Exc(x) => x,
+                crate::RunError::Syntax(s) => crate::builtins::syntax_exc(self, s),
+            });
+        }
+        crate::stdlib::bind_submodule(self, name, &m)?;
+        // A module may replace its own entry in `sys.modules`; `import` gives what is there at the end.
+        Ok(self.cached_module(name).unwrap_or(m))
+    }
+
+    /// `from parent import child` where `child` is not an attribute of `parent`: the submodule
+    /// `parent.child`, when the registry or the package's folder has one.
+    pub(crate) fn import_submodule(
+        &mut self,
+        parent: &str,
+        module: &Value,
+        child: &str,
+    ) -> PyResult<Option<Value>> {
+        if let Some(v) = crate::stdlib::submodule(self, parent, child)? {
+            return Ok(Some(v));
+        }
+        let full = format!("{parent}.{child}");
+        if let Some(m) = self.cached_module(&full) {
+            return Ok(Some(m));
+        }
+        let Some(dir) = package_dir(module) else {
+            return Ok(None);
+        };
+        match self.policy.find(&full, false, Some(&dir)) {
+            Ok(Some(_)) => self.import(&full).map(Some),
+            Ok(None) => Ok(None),
+            Err(msg) => Err(Exc::new("ImportError", msg)),
         }
     }
 
-    // ------------------------------------------------------------------ assignment
+    /// CPython's `ImportError` for `from module import name` when `name` is missing.
+    pub(crate) fn cannot_import(&self, name: &str, module: &Value, from: &str) -> Box<Exc> {
+        let file = match module {
+            Value::Module(m) => match m.dict.borrow().get_str("__file__") {
+                Some(Value::Str(s)) => Some(s.to_string()),
+                _ => None,
+            },
+            _ => None,
+        };
+        let msg = match file {
+            Some(f) if self.initializing.iter().any(|n| &**n == from) => format!(
+                "cannot import name '{name}' from partially initialized module '{from}' (most likely due to a circular import) ({f})"
+            ),
+            Some(f) => format!("cannot import name '{name}' from '{from}' ({f})"),
+            None => format!("cannot import name '{name}' from '{from}' (unknown location)"),
+        };
+        Exc::new("ImportError", msg)
+    }
+}
+
+/// The folder of a package loaded from a file (its `__path__`), if `m` is one.
+fn package_dir(m: &Value) -> Option<PathBuf> {
+    let Value::Module(md) = m else {
+        return None;
+    };
+    let d = md.dict.borrow();
+    match d.get_str("__path__") {
+        Some(Value::List(l)) => match l.borrow().0.first() {
+            Some(Value::Str(s)) => Some(PathBuf::from(&**s)),
+            _ => None,
+        },
+        _ => None,
+    }
 }

@@ -306,7 +306,16 @@ pub struct Interp {
     /// When true, statements report line events to the debugger hook. Set it with
     /// [`Interp::set_tracing`], which keeps the tick counter's fast path in step.
     tracing: bool,
-    pub modules: indexmap::IndexMap<RcStr, Value>,
+    /// `sys.modules`: every module imported so far (and `__main__`), by name.
+    pub(crate) modules: Rc<RefCell<Dict>>,
+    /// What programs may import, and from where (the host's [`crate::ModulePolicy`]).
+    pub(crate) policy: crate::policy::ModulePolicy,
+    /// Above zero while a standard-library module is being built (its own imports bypass the policy).
+    pub(crate) std_building: u32,
+    /// Module files whose code is running (innermost last): a circular `from` import names them.
+    pub(crate) initializing: Vec<RcStr>,
+    /// `sys.argv` as the host set it (`Interpreter::set_argv`).
+    pub(crate) argv: Option<Vec<String>>,
     pool: Vec<Vec<Value>>,
     /// The consumer of the generator expression running in place (`interp/genexpr.rs`), if any.
     pub(crate) sink: Option<Box<genexpr::GenSink>>,
@@ -416,7 +425,11 @@ impl Interp {
             handling: Vec::new(),
             frames: Vec::new(),
             tracing: false,
-            modules: indexmap::IndexMap::new(),
+            modules: Rc::new(RefCell::new(Dict::new())),
+            policy: crate::policy::ModulePolicy::standard(),
+            std_building: 0,
+            initializing: Vec::new(),
+            argv: None,
             pool: Vec::new(),
             sink: None,
             main_stack: None,

@@ -86,7 +86,7 @@ impl Interp {
             },
             Value::Ellipsis => t.ellipsis.clone(),
             Value::NotImplemented => t.notimpl.clone(),
-            Value::Cell(_) | Value::Undef => t.object.clone(),
+            Value::Cell(_) | Value::Undef | Value::Native(_) => t.object.clone(),
         }
     }
 }

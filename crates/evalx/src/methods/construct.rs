@@ -324,6 +324,32 @@ pub fn construct_builtin(
                 _ => Value::NotImplemented,
             })
         }
+        // `types.ModuleType(name, doc=None)`: an empty module.
+        Kind::Module => {
+            let name = args.first().or_else(|| kwarg(&kw, "name")).cloned();
+            let doc = args.get(1).or_else(|| kwarg(&kw, "doc")).cloned();
+            let Some(Value::Str(name)) = name else {
+                return Err(match name {
+                    None => {
+                        Exc::type_err("module.__init__() missing required argument 'name' (pos 1)")
+                    }
+                    Some(v) => Exc::type_err(format!(
+                        "module.__init__() argument 'name' must be str, not {}",
+                        crate::builtins::type_name(&v)
+                    )),
+                });
+            };
+            let mut d = crate::value::Dict::new();
+            d.set_str("__name__", Value::Str(name.clone()));
+            d.set_str("__doc__", doc.unwrap_or(Value::None));
+            for k in ["__package__", "__loader__", "__spec__"] {
+                d.set_str(k, Value::None);
+            }
+            Ok(Value::Module(Rc::new(crate::value::Module {
+                name,
+                dict: Rc::new(std::cell::RefCell::new(d)),
+            })))
+        }
         _ => Err(Exc::type_err(format!(
             "cannot create '{}' instances",
             c.name

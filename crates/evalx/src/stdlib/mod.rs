@@ -15,21 +15,37 @@ use crate::value::{Builtin, Dict, Module, NativeFn, Value};
 use std::cell::RefCell;
 use std::rc::Rc;
 
+pub(crate) mod abc;
+mod array;
+mod base64;
+mod binascii;
 mod bisect;
 mod collections;
+pub(crate) mod contextlib;
 mod copy;
+mod csv;
+mod datetime;
+mod decimal;
 mod functools;
 mod future;
+mod hashlib;
 mod heapq;
 mod io;
 mod itertools;
 mod json;
 mod math;
 mod operator;
+mod pprint;
 mod random;
+mod re;
 mod string;
 mod sys;
+mod textwrap;
 mod time;
+mod tomllib;
+mod types;
+mod unicode_numeric;
+mod unicodedata;
 
 /// Keyword arguments as natives receive them.
 pub(crate) type Kw<'a> = &'a [(RcStr, Value)];
@@ -108,11 +124,78 @@ pub(crate) const MODULES: &[ModuleSpec] = &[
         name: "json",
         build: json::build,
     },
+    // s3-text: re, textwrap, pprint, types, contextlib, abc.
+    ModuleSpec {
+        name: "re",
+        build: re::build,
+    },
+    ModuleSpec {
+        name: "textwrap",
+        build: textwrap::build,
+    },
+    ModuleSpec {
+        name: "pprint",
+        build: pprint::build,
+    },
+    ModuleSpec {
+        name: "abc",
+        build: abc::build,
+    },
+    ModuleSpec {
+        name: "contextlib",
+        build: contextlib::build,
+    },
+    ModuleSpec {
+        name: "types",
+        build: types::build,
+    },
+    // s3-data's modules.
+    ModuleSpec {
+        name: "array",
+        build: array::build,
+    },
+    ModuleSpec {
+        name: "binascii",
+        build: binascii::build,
+    },
+    ModuleSpec {
+        name: "base64",
+        build: base64::build,
+    },
+    ModuleSpec {
+        name: "hashlib",
+        build: hashlib::build,
+    },
+    ModuleSpec {
+        name: "unicodedata",
+        build: unicodedata::build,
+    },
+    ModuleSpec {
+        name: "csv",
+        build: csv::build,
+    },
+    ModuleSpec {
+        name: "tomllib",
+        build: tomllib::build,
+    },
+    ModuleSpec {
+        name: "datetime",
+        build: datetime::build,
+    },
+    ModuleSpec {
+        name: "decimal",
+        build: decimal::build,
+    },
 ];
 
 /// The names of every module the registry can build (for a host's allow-list).
 pub fn names() -> impl Iterator<Item = &'static str> {
     MODULES.iter().map(|m| m.name)
+}
+
+/// Whether the registry has a module of this name.
+pub(crate) fn has(name: &str) -> bool {
+    MODULES.iter().any(|m| m.name == name)
 }
 
 /// Builds the named module, or `None` when the registry has no such module.
@@ -158,6 +241,47 @@ pub(crate) fn module_from(
     Ok(Value::Module(m))
 }
 
+/// Puts native methods into the class `class` of module `m`: `(attribute, qualified name, function)`. A
+/// native whose name is qualified (`array.append`) binds to instances as a method (CPython's method
+/// descriptors), so it receives the instance as its first argument whether called as `a.append(x)`,
+/// `array.append(a, x)` or through a special-method slot (`a[i]`).
+pub(crate) fn add_methods(
+    m: &Value,
+    class: &str,
+    methods: &[(&'static str, &'static str, NativeFn)],
+) -> PyResult<()> {
+    let cls = match m {
+        Value::Module(md) => md.dict.borrow().get_str(class).cloned(),
+        _ => None,
+    };
+    let Some(Value::Class(c)) = cls else {
+        return Err(Exc::new(
+            "ImportError",
+            format!("evalx's class {class} is missing"),
+        ));
+    };
+    {
+        let mut attrs = c.attrs.borrow_mut();
+        for (attr, qual, f) in methods {
+            attrs.set_str(attr, native(qual, *f));
+        }
+    }
+    crate::value::bump_class_epoch();
+    Ok(())
+}
+
+/// The exception `module.class(msg)` (a module's own exception class, such as `binascii.Error`), to raise
+/// from Rust.
+pub(crate) fn module_exc(it: &mut Interp, module: &str, class: &str, msg: &str) -> Box<Exc> {
+    let made = (|| -> PyResult<Box<Exc>> {
+        let m = it.import(module)?;
+        let cls = it.get_attr(&m, class)?;
+        let inst = it.call(&cls, vec![Value::str(msg)], Vec::new())?;
+        it.exc_from_value(inst)
+    })();
+    made.unwrap_or_else(|e| e)
+}
+
 /// Runs a module's evalx-level source in its namespace.
 pub(crate) fn run_in(it: &mut Interp, m: &Module, name: &str, source: &str) -> PyResult<()> {
     if source.is_empty() {
@@ -172,6 +296,81 @@ pub(crate) fn run_in(it: &mut Interp, m: &Module, name: &str, source: &str) -> P
             format!("evalx's module {name} failed to compile: {}", s.msg),
         )),
     }
+}
+
+/// Binds a native's arguments to the parameter names `names` (the first `posonly` positional-only, those
+/// from `kwonly` on keyword-only, the first `required` required), with CPython's texts for argument-clinic
+/// functions.
+pub(crate) fn bind_args(
+    fname: &str,
+    args: &[Value],
+    kw: Kw<'_>,
+    names: &[&str],
+    posonly: usize,
+    kwonly: usize,
+    required: usize,
+) -> PyResult<Vec<Option<Value>>> {
+    let maxpos = kwonly.min(names.len());
+    if args.len() > maxpos {
+        return Err(Exc::type_err(if maxpos == required {
+            format!(
+                "{fname}() takes exactly {maxpos} positional argument{} ({} given)",
+                if maxpos == 1 { "" } else { "s" },
+                args.len()
+            )
+        } else {
+            format!(
+                "{fname}() takes at most {maxpos} positional argument{} ({} given)",
+                if maxpos == 1 { "" } else { "s" },
+                args.len()
+            )
+        }));
+    }
+    let mut out: Vec<Option<Value>> = vec![None; names.len()];
+    for (i, v) in args.iter().enumerate() {
+        out[i] = Some(v.clone());
+    }
+    for (k, v) in kw {
+        match names.iter().position(|n| **n == **k) {
+            Some(i) if i >= posonly => {
+                if out[i].is_some() {
+                    return Err(Exc::type_err(format!(
+                        "argument for {fname}() given by name ('{k}') and position ({})",
+                        i + 1
+                    )));
+                }
+                out[i] = Some(v.clone());
+            }
+            _ => {
+                return Err(Exc::type_err(format!(
+                    "{fname}() got an unexpected keyword argument '{k}'"
+                )));
+            }
+        }
+    }
+    for i in 0..required {
+        if out[i].is_none() {
+            return Err(Exc::type_err(if i < posonly {
+                format!(
+                    "{fname}() takes {} {required} positional argument{} ({} given)",
+                    if required == maxpos {
+                        "exactly"
+                    } else {
+                        "at least"
+                    },
+                    if required == 1 { "" } else { "s" },
+                    args.len()
+                )
+            } else {
+                format!(
+                    "{fname}() missing required argument '{}' (pos {})",
+                    names[i],
+                    i + 1
+                )
+            }));
+        }
+    }
+    Ok(out)
 }
 
 /// Rejects keyword arguments and checks the positional count, with CPython's texts.

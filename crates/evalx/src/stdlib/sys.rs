@@ -79,10 +79,13 @@ fn host_recursion(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value
     Ok(Value::Int(it.limits.recursion as i64))
 }
 
-/// `sys.argv`: the `argv` list the host put in `__main__` (the `evalx` command does), else the main
-/// program's file name alone.
+/// `sys.argv`: what the host set with `Interpreter::set_argv` (the `evalx` command does), else an `argv`
+/// list the host put in `__main__`, else the main program's file name alone.
 fn main_argv(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
     arity("_main_argv", args, kw, 0, 0)?;
+    if let Some(argv) = &it.argv {
+        return Ok(Value::list(argv.iter().map(|a| Value::str(a)).collect()));
+    }
     let Some(fr) = it.frame_at(0) else {
         return Ok(Value::list(vec![Value::str("")]));
     };
@@ -193,7 +196,20 @@ pub(crate) fn build(it: &mut Interp) -> PyResult<Value> {
             .borrow_mut()
             .set_str("_PLATFORM", Value::str(platform));
         super::run_in(it, md, "sys", SOURCE)?;
-        md.dict.borrow_mut().remove(&Value::str("_PLATFORM"));
+        let mut d = md.dict.borrow_mut();
+        d.remove(&Value::str("_PLATFORM"));
+        // The interpreter's module table itself, as in CPython (a program may drop or replace entries).
+        d.set_str("modules", Value::Dict(it.modules.clone()));
+        // The folders the host's policy granted for module files (a copy: editing it grants nothing).
+        let paths = it.policy.paths().iter();
+        d.set_str(
+            "path",
+            Value::list(
+                paths
+                    .map(|p| Value::str(&p.display().to_string()))
+                    .collect(),
+            ),
+        );
     }
     Ok(m)
 }

@@ -187,13 +187,31 @@ pub(crate) fn m_round_fn(
         _ => float_to_int(f(m_arg(args, 0, name)?)),
     }
 }
-pub(crate) fn m_floor(_it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+/// A class's own `__floor__`/`__ceil__`/`__trunc__` (decimal.Decimal has them), as CPython's math asks first.
+fn m_dunder(it: &mut Interp, args: &[Value], dunder: &str) -> PyResult<Option<Value>> {
+    if let [x @ Value::Instance(_)] = args {
+        if let Some(m) = it.lookup_special(x, dunder) {
+            return it.call(&m, vec![x.clone()], Vec::new()).map(Some);
+        }
+    }
+    Ok(None)
+}
+pub(crate) fn m_floor(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    if let Some(v) = m_dunder(it, args, "__floor__")? {
+        return Ok(v);
+    }
     m_round_fn(args, kw, "floor", f64::floor)
 }
-pub(crate) fn m_ceil(_it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+pub(crate) fn m_ceil(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    if let Some(v) = m_dunder(it, args, "__ceil__")? {
+        return Ok(v);
+    }
     m_round_fn(args, kw, "ceil", f64::ceil)
 }
-pub(crate) fn m_trunc(_it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+pub(crate) fn m_trunc(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    if let Some(v) = m_dunder(it, args, "__trunc__")? {
+        return Ok(v);
+    }
     m_round_fn(args, kw, "trunc", f64::trunc)
 }
 

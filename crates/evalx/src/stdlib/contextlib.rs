@@ -1,0 +1,246 @@
+//! `contextlib`: `contextmanager` (generator-based context managers, usable as decorators too),
+//! `ContextDecorator`, `AbstractContextManager`, `suppress`, `closing`, `nullcontext`, `redirect_stdout`,
+//! `redirect_stderr` and `ExitStack` (`enter_context`, `push`, `callback`, `pop_all`, `close`), with
+//! CPython 3.11's semantics for exceptions thrown into the generator, suppression and chaining.
+//!
+//! `redirect_stdout` works by rebinding `sys.stdout`; [`redirected_stdout`] is how `print()` without a
+//! `file` notices it (CPython's `print` looks `sys.stdout` up on every call too).
+
+use crate::interp::{Interp, PyResult};
+use crate::value::Value;
+
+const SOURCE: &str = r#"
+import sys as _sys
+from functools import wraps as _wraps
+
+class AbstractContextManager:
+    def __enter__(self):
+        return self
+    def __exit__(self, exc_type, exc_value, traceback):
+        return None
+    @classmethod
+    def __subclasshook__(cls, C):
+        if cls is AbstractContextManager:
+            return hasattr(C, '__enter__') and hasattr(C, '__exit__')
+        return NotImplemented
+
+def _acm_check(cls, C):
+    if cls is AbstractContextManager:
+        return hasattr(C, '__enter__') and hasattr(C, '__exit__')
+    return False
+
+AbstractContextManager.__abc_check__ = _acm_check
+
+class ContextDecorator:
+    def _recreate_cm(self):
+        return self
+    def __call__(self, func):
+        @_wraps(func)
+        def inner(*args, **kwds):
+            with self._recreate_cm():
+                return func(*args, **kwds)
+        return inner
+
+class _GeneratorContextManager(ContextDecorator, AbstractContextManager):
+    def __init__(self, func, args, kwds):
+        self.gen = func(*args, **kwds)
+        self.func, self.args, self.kwds = func, args, kwds
+        doc = getattr(func, "__doc__", None)
+        if doc is None:
+            doc = type(self).__doc__
+        self.__doc__ = doc
+
+    def _recreate_cm(self):
+        return self.__class__(self.func, self.args, self.kwds)
+
+    def __enter__(self):
+        del self.args, self.kwds, self.func
+        try:
+            return next(self.gen)
+        except StopIteration:
+            raise RuntimeError("generator didn't yield") from None
+
+    def __exit__(self, typ, value, traceback):
+        if typ is None:
+            try:
+                next(self.gen)
+            except StopIteration:
+                return False
+            else:
+                raise RuntimeError("generator didn't stop")
+        if value is None:
+            value = typ()
+        try:
+            self.gen.throw(value)
+        except StopIteration as exc:
+            return exc is not value
+        except RuntimeError as exc:
+            if exc is value:
+                return False
+            if isinstance(value, StopIteration) and exc.__cause__ is value:
+                return False
+            raise
+        except BaseException as exc:
+            if exc is not value:
+                raise
+            return False
+        raise RuntimeError("generator didn't stop after throw()")
+
+def contextmanager(func):
+    """Make a generator function into a context manager factory: the\n    code before its yield runs on entry, the code after on exit."""
+    @_wraps(func)
+    def helper(*args, **kwds):
+        return _GeneratorContextManager(func, args, kwds)
+    return helper
+
+class closing(AbstractContextManager):
+    def __init__(self, thing):
+        self.thing = thing
+    def __enter__(self):
+        return self.thing
+    def __exit__(self, *exc_info):
+        self.thing.close()
+
+class nullcontext(AbstractContextManager):
+    def __init__(self, enter_result=None):
+        self.enter_result = enter_result
+    def __enter__(self):
+        return self.enter_result
+    def __exit__(self, *excinfo):
+        pass
+
+class _RedirectStream(AbstractContextManager):
+    _stream = None
+    def __init__(self, new_target):
+        self._new_target = new_target
+        self._old_targets = []
+    def __enter__(self):
+        self._old_targets.append(getattr(_sys, self._stream))
+        setattr(_sys, self._stream, self._new_target)
+        return self._new_target
+    def __exit__(self, exctype, excinst, exctb):
+        setattr(_sys, self._stream, self._old_targets.pop())
+
+class redirect_stdout(_RedirectStream):
+    _stream = "stdout"
+
+class redirect_stderr(_RedirectStream):
+    _stream = "stderr"
+
+class suppress(AbstractContextManager):
+    def __init__(self, *exceptions):
+        self._exceptions = exceptions
+    def __enter__(self):
+        pass
+    def __exit__(self, exctype, excinst, exctb):
+        return exctype is not None and issubclass(exctype, self._exceptions)
+
+class _BaseExitStack:
+    def __init__(self):
+        self._exit_callbacks = []
+
+    def pop_all(self):
+        new_stack = type(self)()
+        new_stack._exit_callbacks = self._exit_callbacks
+        self._exit_callbacks = []
+        return new_stack
+
+    def push(self, exit):
+        _cb_type = type(exit)
+        try:
+            exit_method = _cb_type.__exit__
+        except AttributeError:
+            self._exit_callbacks.append(exit)
+        else:
+            self._push_cm_exit(exit, exit_method)
+        return exit
+
+    def enter_context(self, cm):
+        cls = type(cm)
+        try:
+            _enter = cls.__enter__
+            _exit = cls.__exit__
+        except AttributeError:
+            raise TypeError("'" + cls.__module__ + "." + cls.__qualname__ +
+                            "' object does not support the context manager protocol") from None
+        result = _enter(cm)
+        self._push_cm_exit(cm, _exit)
+        return result
+
+    def callback(self, callback, /, *args, **kwds):
+        def _exit_wrapper(exc_type, exc, tb):
+            callback(*args, **kwds)
+        _exit_wrapper.__wrapped__ = callback
+        self._exit_callbacks.append(_exit_wrapper)
+        return callback
+
+    def _push_cm_exit(self, cm, cm_exit):
+        def _exit_wrapper(exc_type, exc, tb):
+            return cm_exit(cm, exc_type, exc, tb)
+        _exit_wrapper.__self__ = cm
+        self._exit_callbacks.append(_exit_wrapper)
+
+class ExitStack(_BaseExitStack, AbstractContextManager):
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc_details):
+        received_exc = exc_details[0] is not None
+        suppressed_exc = False
+        pending = None
+        details = exc_details
+        while self._exit_callbacks:
+            cb = self._exit_callbacks.pop()
+            try:
+                if cb(*details):
+                    suppressed_exc = True
+                    pending = None
+                    details = (None, None, None)
+            except BaseException as new_exc:
+                old = details[1]
+                if old is not None and old is not new_exc:
+                    ctx = new_exc
+                    while ctx.__context__ is not None and ctx.__context__ is not old:
+                        ctx = ctx.__context__
+                    if ctx.__context__ is None:
+                        ctx.__context__ = old
+                pending = new_exc
+                details = (type(new_exc), new_exc, new_exc.__traceback__)
+        if pending is not None:
+            fixed = pending.__context__
+            try:
+                raise pending
+            except BaseException:
+                pending.__context__ = fixed
+                raise
+        return received_exc and suppressed_exc
+
+    def close(self):
+        self.__exit__(None, None, None)
+"#;
+
+/// `sys.stdout` when a program rebound it (`redirect_stdout`, or `sys.stdout = ...`): where `print()`
+/// without `file` writes instead of the host's output. `None` while it is the original stream.
+pub(crate) fn redirected_stdout(it: &Interp) -> Option<Value> {
+    let sys = it.modules.borrow().get_str("sys").cloned();
+    let Some(Value::Module(m)) = sys else {
+        return None;
+    };
+    let d = m.dict.borrow();
+    let now = d.get_str("stdout")?;
+    let orig = d.get_str("__stdout__")?;
+    if now.is(orig) {
+        return None;
+    }
+    Some(now.clone())
+}
+
+pub(crate) fn build(it: &mut Interp) -> PyResult<Value> {
+    super::module_from(
+        it,
+        "contextlib",
+        "Utilities for with-statement contexts.  See PEP 343.",
+        &[],
+        SOURCE,
+    )
+}

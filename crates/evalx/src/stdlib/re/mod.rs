@@ -1,0 +1,775 @@
+//! `re`: CPython 3.11's regular expressions. Patterns are parsed with Python's syntax and error texts
+//! (`syntax`), then run by the `fancy-regex` crate: it hands every part without backreferences or
+//! lookaround to the `regex` crate (linear time), and runs the rest on a backtracking VM whose backtrack
+//! limit ends a catastrophic pattern with an evalx limit error instead of hanging the host.
+//!
+//! Natives do the matching and hand back spans in code points (the engine works in UTF-8 byte offsets;
+//! bytes subjects are mapped one byte to one char); `Pattern` and `Match` are evalx classes over them.
+//! Compiled engines are cached per (pattern, flags), as CPython caches compiled patterns.
+
+mod syntax;
+
+use super::{Kw, arity};
+use crate::interp::{Exc, Interp, PyResult};
+use crate::value::{Dict, Value};
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
+use syntax::{F_ASCII, F_LOCALE, F_UNICODE, Mode, Parsed};
+
+/// How many backtracking steps one search may take before it is stopped as catastrophic.
+const BACKTRACK_LIMIT: usize = 5_000_000;
+/// Compiled patterns kept before the cache starts over (CPython keeps 512).
+const CACHE_MAX: usize = 512;
+
+struct Compiled {
+    parsed: Parsed,
+    bytes: bool,
+    /// The enclosing group of each group (0: none), for `lastindex`.
+    parent: Vec<u32>,
+    /// Whether the pattern uses `\B` (which never matches in an empty text).
+    not_boundary: bool,
+    /// Engines by (mode, text ends in newline), built on first use.
+    engines: RefCell<[Option<Rc<fancy_regex::Regex>>; 8]>,
+}
+
+type CacheKey = (bool, String, u32);
+
+thread_local! {
+    static CACHE: RefCell<HashMap<CacheKey, Rc<Compiled>>> = RefCell::new(HashMap::new());
+}
+
+/// A pattern or subject as chars: a str as is, bytes one char per byte.
+fn text_of(v: &Value) -> Option<(String, bool)> {
+    match v {
+        Value::Str(s) => Some((s.to_string(), false)),
+        Value::Bytes(b) => Some((b.iter().map(|&c| c as char).collect(), true)),
+        _ => None,
+    }
+}
+
+fn type_name(v: &Value) -> &'static str {
+    match v {
+        Value::Str(_) => "str",
+        Value::Bytes(_) => "bytes",
+        Value::Int(_) | Value::Big(_) => "int",
+        Value::Float(_) => "float",
+        Value::None => "NoneType",
+        Value::List(_) => "list",
+        Value::Tuple(_) => "tuple",
+        Value::Dict(_) => "dict",
+        _ => "object",
+    }
+}
+
+/// Raises `re.error(msg, pattern, pos)`.
+fn re_error(it: &mut Interp, msg: &str, pattern: &Value, pos: Option<usize>) -> Box<Exc> {
+    let made = (|| -> PyResult<Box<Exc>> {
+        let m = it.import("re")?;
+        let cls = it.get_attr(&m, "error")?;
+        let args = match pos {
+            Some(p) => vec![Value::str(msg), pattern.clone(), Value::Int(p as i64)],
+            None => vec![Value::str(msg)],
+        };
+        let e = it.call(&cls, args, Vec::new())?;
+        it.exc_from_value(e)
+    })();
+    match made {
+        Ok(e) | Err(e) => e,
+    }
+}
+
+fn int_arg(v: &Value, what: &str) -> PyResult<i64> {
+    match v {
+        Value::Int(i) => Ok(*i),
+        Value::Bool(b) => Ok(**b as i64),
+        Value::Big(b) => Ok(if b.sign() == num_bigint::Sign::Minus {
+            i64::MIN
+        } else {
+            i64::MAX
+        }),
+        other => Err(Exc::type_err(format!(
+            "'{}' object cannot be interpreted as an integer{what}",
+            type_name(other)
+        ))),
+    }
+}
+
+/// Finds or builds the compiled pattern; `Err` carries a ready exception.
+fn compiled(it: &mut Interp, pattern: &Value, flags: u32) -> PyResult<Rc<Compiled>> {
+    let Some((text, bytes)) = text_of(pattern) else {
+        return Err(Exc::type_err(
+            "first argument must be string or compiled pattern",
+        ));
+    };
+    let key = (bytes, text, flags);
+    if let Some(c) = CACHE.with(|c| c.borrow().get(&key).cloned()) {
+        return Ok(c);
+    }
+    let (bytes, text, flags) = key;
+    if bytes {
+        if flags & F_UNICODE != 0 {
+            return Err(Exc::value_err(
+                "cannot use UNICODE flag with a bytes pattern",
+            ));
+        }
+        if flags & F_LOCALE != 0 && flags & F_ASCII != 0 {
+            return Err(Exc::value_err("ASCII and LOCALE flags are incompatible"));
+        }
+    } else {
+        if flags & F_LOCALE != 0 {
+            return Err(Exc::value_err("cannot use LOCALE flag with a str pattern"));
+        }
+        if flags & F_ASCII != 0 && flags & F_UNICODE != 0 {
+            return Err(Exc::value_err("ASCII and UNICODE flags are incompatible"));
+        }
+    }
+    let chars: Vec<char> = text.chars().collect();
+    let mut parsed = match syntax::parse(&chars, flags, bytes) {
+        Ok(p) => p,
+        Err(e) if e.overflow => return Err(Exc::new("OverflowError", e.msg)),
+        Err(e) => return Err(re_error(it, &e.msg, pattern, e.pos)),
+    };
+    if !bytes {
+        if parsed.flags & F_ASCII != 0 && parsed.flags & F_UNICODE != 0 {
+            return Err(re_error(
+                it,
+                "ASCII and UNICODE flags are incompatible",
+                pattern,
+                None,
+            ));
+        }
+        if parsed.flags & F_ASCII == 0 {
+            parsed.flags |= F_UNICODE;
+        }
+    }
+    let mut parent = vec![0u32; parsed.groups as usize + 1];
+    parents(&parsed.node, 0, &mut parent);
+    let not_boundary = uses_not_boundary(&parsed.node);
+    let c = Rc::new(Compiled {
+        parsed,
+        bytes,
+        parent,
+        not_boundary,
+        engines: RefCell::new(Default::default()),
+    });
+    CACHE.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        if cache.len() >= CACHE_MAX {
+            cache.clear();
+        }
+        cache.insert((bytes, text, flags), c.clone());
+    });
+    Ok(c)
+}
+
+fn uses_not_boundary(n: &syntax::Node) -> bool {
+    use syntax::Node::*;
+    match n {
+        At(syntax::At::NotBoundary) => true,
+        Cat(v) | Alt(v) => v.iter().any(uses_not_boundary),
+        Group(_, x) | Scoped(_, _, x) | Atomic(x) => uses_not_boundary(x),
+        Look { node, .. } | Repeat { node, .. } => uses_not_boundary(node),
+        Cond(_, a, b) => uses_not_boundary(a) || uses_not_boundary(b),
+        _ => false,
+    }
+}
+
+fn parents(n: &syntax::Node, up: u32, out: &mut Vec<u32>) {
+    use syntax::Node::*;
+    match n {
+        Group(g, x) => {
+            if let Some(s) = out.get_mut(*g as usize) {
+                *s = up;
+            }
+            parents(x, *g, out);
+        }
+        Cat(v) | Alt(v) => v.iter().for_each(|x| parents(x, up, out)),
+        Scoped(_, _, x) | Atomic(x) => parents(x, up, out),
+        Look { node, .. } | Repeat { node, .. } => parents(node, up, out),
+        Cond(_, a, b) => {
+            parents(a, up, out);
+            parents(b, up, out);
+        }
+        _ => {}
+    }
+}
+
+impl Compiled {
+    fn engine(
+        &self,
+        pattern: &Value,
+        it: &mut Interp,
+        mode: Mode,
+        nl_end: bool,
+        empty: bool,
+    ) -> PyResult<Rc<fancy_regex::Regex>> {
+        let idx = mode as usize * 2 + nl_end as usize;
+        // An empty text changes what `\B` means: that engine is built for the call and not kept.
+        let one_off = empty && self.not_boundary;
+        if !one_off {
+            if let Some(e) = &self.engines.borrow()[idx] {
+                return Ok(e.clone());
+            }
+        }
+        let src = syntax::emit(&self.parsed, self.bytes, mode, nl_end, one_off);
+        let re = fancy_regex::RegexBuilder::new(&src)
+            .backtrack_limit(BACKTRACK_LIMIT)
+            .build()
+            .map_err(|e| {
+                re_error(
+                    it,
+                    &format!("pattern too complex for evalx's engine: {e}"),
+                    pattern,
+                    None,
+                )
+            })?;
+        let re = Rc::new(re);
+        if !one_off {
+            self.engines.borrow_mut()[idx] = Some(re.clone());
+        }
+        Ok(re)
+    }
+}
+
+/// A subject prepared for the engine: its text, and how chars map to byte offsets.
+struct Subject {
+    text: String,
+    /// Byte offset of each char (with the end appended); empty when the text is ASCII.
+    starts: Vec<usize>,
+}
+
+impl Subject {
+    fn new(text: String) -> Subject {
+        let starts = if text.is_ascii() {
+            Vec::new()
+        } else {
+            text.char_indices()
+                .map(|(b, _)| b)
+                .chain(std::iter::once(text.len()))
+                .collect()
+        };
+        Subject { text, starts }
+    }
+    fn chars(&self) -> usize {
+        if self.starts.is_empty() {
+            self.text.len()
+        } else {
+            self.starts.len() - 1
+        }
+    }
+    fn byte(&self, ch: usize) -> usize {
+        if self.starts.is_empty() {
+            ch
+        } else {
+            self.starts[ch]
+        }
+    }
+    fn char_at(&self, byte: usize) -> usize {
+        if self.starts.is_empty() {
+            byte
+        } else {
+            self.starts.partition_point(|&b| b < byte)
+        }
+    }
+}
+
+/// The (pos, endpos) of a call, clamped as CPython clamps them.
+fn bounds(args: &[Value], n: usize) -> PyResult<(usize, usize)> {
+    let pos = int_arg(&args[3], "")?;
+    let end = if matches!(args[4], Value::None) {
+        n as i64
+    } else {
+        int_arg(&args[4], "")?
+    };
+    let pos = pos.clamp(0, n as i64) as usize;
+    let end = end.clamp(0, n as i64) as usize;
+    Ok((pos, end.max(pos)))
+}
+
+fn subject_arg(c: &Compiled, v: &Value) -> PyResult<String> {
+    match (v, c.bytes) {
+        (Value::Str(s), false) => Ok(s.to_string()),
+        (Value::Bytes(b), true) => Ok(b.iter().map(|&x| x as char).collect()),
+        (Value::Str(_), true) => Err(Exc::type_err(
+            "cannot use a bytes pattern on a string-like object",
+        )),
+        (Value::Bytes(_), false) => Err(Exc::type_err(
+            "cannot use a string pattern on a bytes-like object",
+        )),
+        (other, _) => Err(Exc::type_err(format!(
+            "expected string or bytes-like object, got '{}'",
+            type_name(other)
+        ))),
+    }
+}
+
+/// One search in `hay` (the subject cut at endpos) from byte `from`: the spans of group 0 and the
+/// program's groups in chars, then `lastindex` (0: none).
+fn run_one(
+    it: &mut Interp,
+    c: &Compiled,
+    pattern: &Value,
+    s: &Subject,
+    end_byte: usize,
+    from: usize,
+    mode: Mode,
+) -> PyResult<Option<Vec<i64>>> {
+    let hay = &s.text[..end_byte];
+    let nl_end = hay.ends_with('\n');
+    let re = c.engine(pattern, it, mode, nl_end, hay.is_empty())?;
+    it.charge(1 + (end_byte.saturating_sub(from) / 32) as u64)?;
+    let caps = match re.captures_from_pos(hay, from) {
+        Ok(x) => x,
+        Err(fancy_regex::Error::RuntimeError(_)) => {
+            return Err(crate::interp::limit(format!(
+                "regular expression backtracking limit exceeded ({BACKTRACK_LIMIT} steps): the pattern backtracks catastrophically on this input"
+            )));
+        }
+        Err(e) => {
+            return Err(Exc::new(
+                "RuntimeError",
+                format!("regular expression failed: {e}"),
+            ));
+        }
+    };
+    let Some(caps) = caps else { return Ok(None) };
+    let Some(whole) = caps.get(1) else {
+        return Ok(None);
+    };
+    let n = c.parsed.groups as usize;
+    let mut out = Vec::with_capacity(2 * n + 3);
+    out.push(s.char_at(whole.start()) as i64);
+    out.push(s.char_at(whole.end()) as i64);
+    let mut last = 0usize;
+    let mut last_end = -1i64;
+    for g in 1..=n {
+        match caps.get(g + 1) {
+            Some(m) => {
+                let (a, b) = (s.char_at(m.start()) as i64, s.char_at(m.end()) as i64);
+                out.push(a);
+                out.push(b);
+                // The last group to close: the furthest end; at a tie, the enclosing group closed later.
+                if b > last_end || (b == last_end && !encloses(c, last, g)) {
+                    last = g;
+                    last_end = b;
+                }
+            }
+            None => {
+                out.push(-1);
+                out.push(-1);
+            }
+        }
+    }
+    out.push(last as i64);
+    Ok(Some(out))
+}
+
+/// The subject's text between two byte offsets, as a str or bytes.
+fn piece(c: &Compiled, s: &Subject, a: usize, b: usize) -> Value {
+    let t = &s.text[a..b];
+    if c.bytes {
+        Value::Bytes(
+            t.chars()
+                .map(|ch| ch as u32 as u8)
+                .collect::<Vec<u8>>()
+                .into(),
+        )
+    } else {
+        Value::str(t)
+    }
+}
+
+/// A match as the evalx side holds it: the spans and `lastindex` (see `run_one`), then each group's text
+/// (None when it did not take part), cut here from the UTF-8 text so that no code-point slicing of a long
+/// str is needed later.
+fn match_tuple(c: &Compiled, s: &Subject, v: Vec<i64>) -> Value {
+    let groups = v.len() / 2;
+    let mut out: Vec<Value> = Vec::with_capacity(v.len() + groups);
+    for g in 0..groups {
+        let (a, b) = (v[2 * g], v[2 * g + 1]);
+        out.push(if a < 0 {
+            Value::None
+        } else {
+            piece(c, s, s.byte(a as usize), s.byte(b as usize))
+        });
+    }
+    let mut all: Vec<Value> = v.into_iter().map(Value::Int).collect();
+    all.extend(out);
+    Value::tuple(all)
+}
+
+/// Whether group `outer` encloses group `inner`.
+fn encloses(c: &Compiled, outer: usize, inner: usize) -> bool {
+    let mut g = inner;
+    while g != 0 {
+        g = c.parent.get(g).copied().unwrap_or(0) as usize;
+        if g == outer && g != 0 {
+            return true;
+        }
+    }
+    false
+}
+
+fn flags_arg(v: &Value) -> PyResult<u32> {
+    Ok(int_arg(v, "")? as u32)
+}
+
+/// `_compile(pattern, flags)`: `(flags, groups, groupindex)` after checking the pattern.
+fn compile(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    arity("_compile", args, kw, 2, 2)?;
+    let flags = flags_arg(&args[1])?;
+    let c = compiled(it, &args[0], flags)?;
+    let mut d = Dict::new();
+    for (name, n) in &c.parsed.names {
+        d.set_str(name, Value::Int(*n as i64));
+    }
+    Ok(Value::tuple(vec![
+        Value::Int(c.parsed.flags as i64),
+        Value::Int(c.parsed.groups as i64),
+        Value::dict(d),
+    ]))
+}
+
+fn mode_of(v: &Value) -> Mode {
+    match v {
+        Value::Int(1) => Mode::Match,
+        Value::Int(2) => Mode::Full,
+        _ => Mode::Search,
+    }
+}
+
+/// `_exec(pattern, flags, string, pos, endpos, mode)`: the spans of one match (see `run_one`), or None.
+fn exec(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    arity("_exec", args, kw, 6, 6)?;
+    let c = compiled(it, &args[0], flags_arg(&args[1])?)?;
+    let s = Subject::new(subject_arg(&c, &args[2])?);
+    let (pos, end) = bounds(args, s.chars())?;
+    let r = run_one(
+        it,
+        &c,
+        &args[0],
+        &s,
+        s.byte(end),
+        s.byte(pos),
+        mode_of(&args[5]),
+    )?;
+    Ok(match r {
+        Some(v) => match_tuple(&c, &s, v),
+        None => Value::None,
+    })
+}
+
+/// `_scan(pattern, flags, string, pos, endpos, count[, gaps])`: successive matches (count 0: all; each as
+/// `match_tuple` makes it), with CPython's rule for empty matches (one may follow a non-empty match, never
+/// another empty one at the same place). With `gaps`: `(matches, texts around them)` for `sub`/`split`.
+fn scan(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    arity("_scan", args, kw, 6, 7)?;
+    let want_gaps = args.get(6).is_some_and(|g| g.truthy_basic() == Some(true));
+    let c = compiled(it, &args[0], flags_arg(&args[1])?)?;
+    let s = Subject::new(subject_arg(&c, &args[2])?);
+    let (pos, end) = bounds(args, s.chars())?;
+    let count = int_arg(&args[5], "")?.max(0) as usize;
+    let end_b = s.byte(end);
+    let mut at = pos;
+    let mut after_empty = false;
+    let mut out = Vec::new();
+    let mut gaps = Vec::new();
+    let mut last_b = 0usize;
+    while at <= end && (count == 0 || out.len() < count) {
+        let mut r = None;
+        if after_empty {
+            r = run_one(it, &c, &args[0], &s, end_b, s.byte(at), Mode::NonEmpty)?;
+            if r.is_none() {
+                if at >= end {
+                    break;
+                }
+                r = run_one(it, &c, &args[0], &s, end_b, s.byte(at + 1), Mode::Search)?;
+            }
+        } else {
+            r = r.or(run_one(
+                it,
+                &c,
+                &args[0],
+                &s,
+                end_b,
+                s.byte(at),
+                Mode::Search,
+            )?);
+        }
+        let Some(v) = r else { break };
+        let (a, b) = (v[0] as usize, v[1] as usize);
+        after_empty = a == b;
+        at = b;
+        if want_gaps {
+            gaps.push(piece(&c, &s, last_b, s.byte(a)));
+            last_b = s.byte(b);
+        }
+        out.push(match_tuple(&c, &s, v));
+        it.check_len(out.len())?;
+    }
+    if want_gaps {
+        gaps.push(piece(&c, &s, last_b, s.text.len()));
+        return Ok(Value::tuple(vec![Value::list(out), Value::list(gaps)]));
+    }
+    Ok(Value::list(out))
+}
+
+/// `_template(pattern, flags, repl)`: the replacement template as a list of literal pieces and group
+/// numbers, or `(None, message, pos)` for a `re.error`.
+fn template(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    arity("_template", args, kw, 3, 3)?;
+    let c = compiled(it, &args[0], flags_arg(&args[1])?)?;
+    let bytes = c.bytes;
+    let Some((repl, rb)) = text_of(&args[2]) else {
+        return Err(Exc::type_err(format!(
+            "expected str instance, {} found",
+            type_name(&args[2])
+        )));
+    };
+    if rb != bytes {
+        return Err(Exc::type_err(if bytes {
+            format!(
+                "expected a bytes-like object, {} found",
+                type_name(&args[2])
+            )
+        } else {
+            format!("expected str instance, {} found", type_name(&args[2]))
+        }));
+    }
+    let p: Vec<char> = repl.chars().collect();
+    let mut parts: Vec<Value> = Vec::new();
+    let mut lit = String::new();
+    let fail = |msg: String, pos: usize| -> PyResult<Value> {
+        Ok(Value::tuple(vec![
+            Value::None,
+            Value::str(&msg),
+            Value::Int(pos as i64),
+        ]))
+    };
+    let mut i = 0;
+    let groups = c.parsed.groups;
+    let flush = |lit: &mut String, parts: &mut Vec<Value>| {
+        if !lit.is_empty() {
+            parts.push(if bytes {
+                Value::Bytes(
+                    lit.chars()
+                        .map(|c| c as u32 as u8)
+                        .collect::<Vec<u8>>()
+                        .into(),
+                )
+            } else {
+                Value::str(lit)
+            });
+            lit.clear();
+        }
+    };
+    while i < p.len() {
+        let ch = p[i];
+        if ch != '\\' {
+            lit.push(ch);
+            i += 1;
+            continue;
+        }
+        let start = i;
+        i += 1;
+        let Some(&e) = p.get(i) else {
+            return fail("bad escape (end of pattern)".into(), start);
+        };
+        i += 1;
+        let group = match e {
+            'g' => {
+                if p.get(i) != Some(&'<') {
+                    return fail("missing <".into(), i);
+                }
+                let s = i + 1;
+                let mut j = s;
+                while j < p.len() && p[j] != '>' {
+                    j += 1;
+                }
+                if j >= p.len() {
+                    return fail("missing >, unterminated name".into(), s);
+                }
+                let name: String = p[s..j].iter().collect();
+                i = j + 1;
+                if name.is_empty() {
+                    return fail("missing group name".into(), s);
+                }
+                if name.chars().all(|c| c.is_ascii_digit()) {
+                    let n: u64 = name.parse().unwrap_or(u64::MAX);
+                    if n > groups as u64 {
+                        return fail(format!("invalid group reference {name}"), s);
+                    }
+                    n as u32
+                } else {
+                    let ok = {
+                        let mut cs = name.chars();
+                        cs.next().is_some_and(|c| c == '_' || c.is_alphabetic())
+                            && cs.all(|c| c == '_' || c.is_alphanumeric())
+                    };
+                    if !ok {
+                        return fail(format!("bad character in group name '{name}'"), s);
+                    }
+                    match c.parsed.names.iter().find(|(k, _)| *k == name) {
+                        Some(&(_, n)) => n,
+                        None => {
+                            return Err(Exc::with_args(
+                                "IndexError",
+                                vec![Value::str(&format!("unknown group name '{name}'"))],
+                            ));
+                        }
+                    }
+                }
+            }
+            '0' => {
+                let mut v = 0u32;
+                let mut n = 0;
+                while n < 2 && p.get(i).is_some_and(|c| ('0'..='7').contains(c)) {
+                    v = v * 8 + (p[i] as u32 - '0' as u32);
+                    i += 1;
+                    n += 1;
+                }
+                lit.push(char::from_u32(v).unwrap_or('\0'));
+                continue;
+            }
+            '1'..='9' => {
+                let oct = |c: Option<&char>| c.is_some_and(|c| ('0'..='7').contains(c));
+                if ('1'..='7').contains(&e) && oct(p.get(i)) && oct(p.get(i + 1)) {
+                    let v = (e as u32 - 48) * 64 + (p[i] as u32 - 48) * 8 + (p[i + 1] as u32 - 48);
+                    i += 2;
+                    if v > 0o377 {
+                        let txt: String = p[start..i].iter().collect();
+                        return fail(
+                            format!("octal escape value {txt} outside of range 0-0o377"),
+                            start,
+                        );
+                    }
+                    lit.push(char::from_u32(v).unwrap_or('\0'));
+                    continue;
+                }
+                let mut n = e as u32 - 48;
+                if p.get(i).is_some_and(|c| c.is_ascii_digit()) {
+                    n = n * 10 + (p[i] as u32 - 48);
+                    i += 1;
+                }
+                if n > groups {
+                    return fail(format!("invalid group reference {n}"), start + 1);
+                }
+                n
+            }
+            'a' => {
+                lit.push('\x07');
+                continue;
+            }
+            'b' => {
+                lit.push('\x08');
+                continue;
+            }
+            'f' => {
+                lit.push('\x0c');
+                continue;
+            }
+            'n' => {
+                lit.push('\n');
+                continue;
+            }
+            'r' => {
+                lit.push('\r');
+                continue;
+            }
+            't' => {
+                lit.push('\t');
+                continue;
+            }
+            'v' => {
+                lit.push('\x0b');
+                continue;
+            }
+            '\\' => {
+                lit.push('\\');
+                continue;
+            }
+            e if e.is_ascii_alphabetic() => {
+                return fail(format!("bad escape \\{e}"), start);
+            }
+            e => {
+                lit.push('\\');
+                lit.push(e);
+                continue;
+            }
+        };
+        flush(&mut lit, &mut parts);
+        parts.push(Value::Int(group as i64));
+    }
+    flush(&mut lit, &mut parts);
+    Ok(Value::list(parts))
+}
+
+/// `_expand(parts, string, spans)`: a template filled in from one match.
+fn expand(_it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    arity("_expand", args, kw, 3, 3)?;
+    let (Value::List(parts), Value::Tuple(sp)) = (&args[0], &args[2]) else {
+        return Err(Exc::type_err("_expand(parts, string, match)"));
+    };
+    // The groups' texts follow the spans and lastindex (see `match_tuple`).
+    let texts = sp.len() / 3 * 2 + 1;
+    let text = |g: i64| sp.get(texts + g as usize);
+    match &args[1] {
+        Value::Str(_) => {
+            let mut out = String::new();
+            for p in parts.borrow().iter() {
+                match p {
+                    Value::Str(l) => out.push_str(l),
+                    Value::Int(g) => {
+                        if let Some(Value::Str(t)) = text(*g) {
+                            out.push_str(t);
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            Ok(Value::str(&out))
+        }
+        Value::Bytes(_) => {
+            let mut out: Vec<u8> = Vec::new();
+            for p in parts.borrow().iter() {
+                match p {
+                    Value::Bytes(l) => out.extend_from_slice(l),
+                    Value::Int(g) => {
+                        if let Some(Value::Bytes(t)) = text(*g) {
+                            out.extend_from_slice(t);
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            Ok(Value::Bytes(out.into()))
+        }
+        _ => Err(Exc::type_err("_expand needs str or bytes")),
+    }
+}
+
+fn purge(_it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    arity("purge", args, kw, 0, 0)?;
+    CACHE.with(|c| c.borrow_mut().clear());
+    Ok(Value::None)
+}
+
+const SOURCE: &str = include_str!("re.py");
+
+pub(crate) fn build(it: &mut Interp) -> PyResult<Value> {
+    super::module_from(
+        it,
+        "re",
+        "Support for regular expressions (RE).",
+        &[
+            ("_compile", compile),
+            ("_exec", exec),
+            ("_scan", scan),
+            ("_template", template),
+            ("_expand", expand),
+            ("purge", purge),
+        ],
+        SOURCE,
+    )
+}

@@ -1,0 +1,478 @@
+class RegexFlag:
+    def __init__(self, value, name=None):
+        self._value_ = value
+        self._name_ = name
+    @property
+    def value(self):
+        return self._value_
+    @property
+    def name(self):
+        return self._name_
+    def __int__(self):
+        return self._value_
+    def __index__(self):
+        return self._value_
+    def __hash__(self):
+        return hash(self._value_)
+    def __eq__(self, other):
+        return int(self) == int(other) if isinstance(other, (int, RegexFlag)) else NotImplemented
+    def __ne__(self, other):
+        r = self.__eq__(other)
+        return r if r is NotImplemented else not r
+    def __bool__(self):
+        return self._value_ != 0
+    def __or__(self, other):
+        if not isinstance(other, (int, RegexFlag)):
+            return NotImplemented
+        return _flag(self._value_ | int(other))
+    __ror__ = __or__
+    def __and__(self, other):
+        if not isinstance(other, (int, RegexFlag)):
+            return NotImplemented
+        return _flag(self._value_ & int(other))
+    __rand__ = __and__
+    def __xor__(self, other):
+        if not isinstance(other, (int, RegexFlag)):
+            return NotImplemented
+        return _flag(self._value_ ^ int(other))
+    __rxor__ = __xor__
+    def __add__(self, other):
+        return self._value_ + other
+    def __radd__(self, other):
+        return other + self._value_
+    def __sub__(self, other):
+        return self._value_ - other
+    def __rsub__(self, other):
+        return other - self._value_
+    def __lt__(self, other):
+        return self._value_ < other
+    def __le__(self, other):
+        return self._value_ <= other
+    def __gt__(self, other):
+        return self._value_ > other
+    def __ge__(self, other):
+        return self._value_ >= other
+    def __format__(self, spec):
+        return format(self._value_, spec)
+    def __invert__(self):
+        return _flag(~self._value_ & 511)
+    def __repr__(self):
+        return _flag_text(self._value_, 're.NOFLAG')
+    __str__ = __repr__
+
+_FLAG_NAMES = [('TEMPLATE', 1), ('IGNORECASE', 2), ('LOCALE', 4), ('MULTILINE', 8), ('DOTALL', 16),
+               ('UNICODE', 32), ('VERBOSE', 64), ('DEBUG', 128), ('ASCII', 256)]
+
+def _flag_text(v, none):
+    parts = []
+    for n, b in _FLAG_NAMES:
+        if v & b:
+            parts.append('re.' + n)
+            v &= ~b
+    if v:
+        parts.append(hex(v))
+    return '|'.join(parts) if parts else none
+
+_FLAGS = {}
+for _n, _b in _FLAG_NAMES:
+    _FLAGS[_b] = RegexFlag(_b, _n)
+
+def _flag(v):
+    f = _FLAGS.get(v)
+    return f if f is not None else RegexFlag(v)
+
+NOFLAG = RegexFlag(0, 'NOFLAG')
+T = TEMPLATE = _FLAGS[1]
+I = IGNORECASE = _FLAGS[2]
+L = LOCALE = _FLAGS[4]
+M = MULTILINE = _FLAGS[8]
+S = DOTALL = _FLAGS[16]
+U = UNICODE = _FLAGS[32]
+X = VERBOSE = _FLAGS[64]
+DEBUG = _FLAGS[128]
+A = ASCII = _FLAGS[256]
+
+class error(Exception):
+    def __init__(self, msg, pattern=None, pos=None):
+        self.msg = msg
+        self.pattern = pattern
+        self.pos = pos
+        if pattern is not None and pos is not None:
+            msg = '%s at position %d' % (msg, pos)
+            if isinstance(pattern, str):
+                newline = '\n'
+            else:
+                newline = b'\n'
+            self.lineno = pattern.count(newline, 0, pos) + 1
+            self.colno = pos - pattern.rfind(newline, 0, pos)
+            if newline in pattern:
+                msg = '%s (line %d, column %d)' % (msg, self.lineno, self.colno)
+        else:
+            self.lineno = self.colno = None
+        Exception.__init__(self, msg)
+
+error.__module__ = 're'
+PatternError = error
+
+def _int_flags(flags):
+    if isinstance(flags, RegexFlag):
+        return flags._value_
+    if not isinstance(flags, int):
+        raise TypeError("unsupported operand type(s) for &: '" + type(flags).__name__ + "' and 'int'")
+    return flags
+
+class Pattern:
+    def __init__(self, pattern, flags):
+        info = _compile(pattern, flags)
+        self.pattern = pattern
+        self._flags = info[0]
+        self.groups = info[1]
+        self._groupindex = info[2]
+
+    @property
+    def flags(self):
+        return self._flags
+
+    @property
+    def groupindex(self):
+        return dict(self._groupindex)
+
+    def _run(self, string, pos, endpos, mode):
+        spans = _exec(self.pattern, self._flags, string, pos, endpos, mode)
+        if spans is None:
+            return None
+        return Match(self, string, pos, endpos, spans)
+
+    def match(self, string, pos=0, endpos=None):
+        return self._run(string, pos, endpos, 1)
+
+    def fullmatch(self, string, pos=0, endpos=None):
+        return self._run(string, pos, endpos, 2)
+
+    def search(self, string, pos=0, endpos=None):
+        return self._run(string, pos, endpos, 0)
+
+    def _all(self, string, pos, endpos, count):
+        return _scan(self.pattern, self._flags, string, pos, endpos, count)
+
+    def findall(self, string, pos=0, endpos=None):
+        out = []
+        g = self.groups
+        for sp in self._all(string, pos, endpos, 0):
+            if g == 0:
+                out.append(_grp(string, sp, 0, None))
+            elif g == 1:
+                out.append(_grp(string, sp, 1, string[:0]))
+            else:
+                out.append(tuple([_grp(string, sp, i, string[:0]) for i in range(1, g + 1)]))
+        return out
+
+    def finditer(self, string, pos=0, endpos=None):
+        return iter([Match(self, string, pos, endpos, sp) for sp in self._all(string, pos, endpos, 0)])
+
+    def scanner(self, string, pos=0, endpos=None):
+        return _Scanner(self, string, pos, endpos)
+
+    def split(self, string, maxsplit=0):
+        if maxsplit < 0:
+            return [string]
+        out = []
+        g = self.groups
+        found, gaps = _scan(self.pattern, self._flags, string, 0, None, maxsplit, True)
+        for k in range(len(found)):
+            out.append(gaps[k])
+            sp = found[k]
+            for i in range(1, g + 1):
+                out.append(_grp(string, sp, i, None))
+        out.append(gaps[-1])
+        return out
+
+    def _subx(self, repl, string, count, n):
+        if callable(repl):
+            parts = None
+        else:
+            parts = _template(self.pattern, self._flags, repl)
+            if type(parts) is tuple:
+                raise error(parts[1], repl, parts[2])
+        if count < 0:
+            return (string, 0) if n else string
+        found, gaps = _scan(self.pattern, self._flags, string, 0, None, count, True)
+        pieces = []
+        for k in range(len(found)):
+            pieces.append(gaps[k])
+            sp = found[k]
+            if parts is None:
+                r = repl(Match(self, string, 0, None, sp))
+                if r is not None:
+                    pieces.append(r)
+            else:
+                pieces.append(_expand(parts, string, sp))
+        pieces.append(gaps[-1])
+        k = len(found)
+        out = string[:0].join(pieces)
+        if n:
+            return (out, k)
+        return out
+
+    def sub(self, repl, string, count=0):
+        return self._subx(repl, string, count, False)
+
+    def subn(self, repl, string, count=0):
+        return self._subx(repl, string, count, True)
+
+    def __repr__(self):
+        p = repr(self.pattern)
+        if len(p) > 200:
+            p = p[:200]
+        f = self._flags
+        if isinstance(self.pattern, str):
+            f &= ~32
+        if f:
+            return 're.compile(%s, %s)' % (p, _flag_text(f, ''))
+        return 're.compile(%s)' % p
+
+    def __eq__(self, other):
+        if not isinstance(other, Pattern):
+            return NotImplemented
+        return self.pattern == other.pattern and self._flags == other._flags
+
+    def __hash__(self):
+        return hash((self.pattern, self._flags))
+
+    def __copy__(self):
+        return self
+
+    def __deepcopy__(self, memo):
+        return self
+
+class _Scanner:
+    def __init__(self, pattern, string, pos, endpos):
+        self.pattern = pattern
+        self._string = string
+        self._pos = pos
+        self._endpos = endpos
+        self._empty = False
+    def _step(self, mode):
+        if self._pos is None:
+            return None
+        m = self.pattern._run(self._string, self._pos, self._endpos, mode)
+        if m is None:
+            self._pos = None
+            return None
+        if m.end() == m.start():
+            if self._empty:
+                self._pos = None
+                return None
+            self._empty = True
+        else:
+            self._empty = False
+        self._pos = m.end()
+        return m
+    def match(self):
+        return self._step(1)
+    def search(self):
+        return self._step(0)
+
+def _grp(string, sp, i, default):
+    # sp: the spans (2 per group), lastindex, then the groups' texts.
+    t = sp[len(sp) // 3 * 2 + 1 + i]
+    if t is None:
+        return default
+    return t
+
+class Match:
+    def __init__(self, pattern, string, pos, endpos, spans):
+        self.re = pattern
+        self.string = string
+        n = len(string)
+        pos = 0 if pos < 0 else (n if pos > n else pos)
+        if endpos is None or endpos > n:
+            endpos = n
+        elif endpos < pos:
+            endpos = pos
+        self.pos = pos
+        self.endpos = endpos
+        self._spans = spans
+
+    def _index(self, g):
+        if isinstance(g, int):
+            if 0 <= g <= self.re.groups:
+                return int(g)
+        elif isinstance(g, str):
+            i = self.re._groupindex.get(g)
+            if i is not None:
+                return i
+        else:
+            try:
+                i = g.__index__()
+            except AttributeError:
+                pass
+            else:
+                if 0 <= i <= self.re.groups:
+                    return i
+        raise IndexError("no such group")
+
+    def group(self, *args):
+        if not args:
+            return _grp(self.string, self._spans, 0, None)
+        if len(args) == 1:
+            return _grp(self.string, self._spans, self._index(args[0]), None)
+        return tuple([_grp(self.string, self._spans, self._index(g), None) for g in args])
+
+    def __getitem__(self, g):
+        return _grp(self.string, self._spans, self._index(g), None)
+
+    def groups(self, default=None):
+        return tuple([_grp(self.string, self._spans, i, default) for i in range(1, self.re.groups + 1)])
+
+    def groupdict(self, default=None):
+        return {k: _grp(self.string, self._spans, i, default) for k, i in self.re._groupindex.items()}
+
+    def start(self, group=0):
+        return self._spans[2 * self._index(group)]
+
+    def end(self, group=0):
+        return self._spans[2 * self._index(group) + 1]
+
+    def span(self, group=0):
+        i = self._index(group)
+        return (self._spans[2 * i], self._spans[2 * i + 1])
+
+    @property
+    def regs(self):
+        return tuple([(self._spans[2 * i], self._spans[2 * i + 1]) for i in range(self.re.groups + 1)])
+
+    @property
+    def lastindex(self):
+        i = self._spans[len(self._spans) // 3 * 2]
+        return i if i else None
+
+    @property
+    def lastgroup(self):
+        i = self._spans[len(self._spans) // 3 * 2]
+        if not i:
+            return None
+        for k, v in self.re._groupindex.items():
+            if v == i:
+                return k
+        return None
+
+    def expand(self, template):
+        parts = _template(self.re.pattern, self.re._flags, template)
+        if type(parts) is tuple:
+            raise error(parts[1], template, parts[2])
+        return _expand(parts, self.string, self._spans)
+
+    def __bool__(self):
+        return True
+
+    def __repr__(self):
+        return '<re.Match object; span=(%d, %d), match=%r>' % (self._spans[0], self._spans[1], self.group())
+
+    def __copy__(self):
+        return self
+
+    def __deepcopy__(self, memo):
+        return self
+
+Pattern.__module__ = 're'
+Match.__module__ = 're'
+RegexFlag.__module__ = 're'
+
+def _pattern(pattern, flags):
+    flags = _int_flags(flags)
+    if isinstance(pattern, Pattern):
+        if flags:
+            raise ValueError("cannot process flags argument with a compiled pattern")
+        return pattern
+    if not isinstance(pattern, (str, bytes)):
+        raise TypeError("first argument must be string or compiled pattern")
+    return Pattern(pattern, flags)
+
+def compile(pattern, flags=0):
+    """Compile a regular expression pattern into a Pattern object."""
+    return _pattern(pattern, flags)
+
+def match(pattern, string, flags=0):
+    """Match the pattern at the start of the string; a Match object, or None."""
+    return _pattern(pattern, flags).match(string)
+
+def fullmatch(pattern, string, flags=0):
+    """Match the pattern against the whole string; a Match object, or None."""
+    return _pattern(pattern, flags).fullmatch(string)
+
+def search(pattern, string, flags=0):
+    """Find the first place the pattern matches; a Match object, or None."""
+    return _pattern(pattern, flags).search(string)
+
+def sub(pattern, repl, string, count=0, flags=0):
+    """Replace the matches of the pattern by repl (a template with\n    group references such as \\1 and \\g<name>, or a function of the Match)."""
+    return _pattern(pattern, flags).sub(repl, string, count)
+
+def subn(pattern, repl, string, count=0, flags=0):
+    """Like sub(), but return (new_string, number_of_replacements)."""
+    return _pattern(pattern, flags).subn(repl, string, count)
+
+def split(pattern, string, maxsplit=0, flags=0):
+    """Split the string at the matches of the pattern; the groups'\n    text goes into the result too."""
+    return _pattern(pattern, flags).split(string, maxsplit)
+
+def findall(pattern, string, flags=0):
+    """All non-overlapping matches: the matched strings, the single\n    group's text, or tuples of the groups' texts."""
+    return _pattern(pattern, flags).findall(string)
+
+def finditer(pattern, string, flags=0):
+    """An iterator of Match objects over the non-overlapping matches."""
+    return _pattern(pattern, flags).finditer(string)
+
+def template(pattern, flags=0):
+    return _pattern(pattern, _int_flags(flags) | 1)
+
+_SPECIAL = '()[]{}?*+-|^$\\.&~# \t\n\r\x0b\x0c'
+
+def escape(pattern):
+    """Backslash the characters that are special in a pattern."""
+    if isinstance(pattern, str):
+        return ''.join(['\\' + c if c in _SPECIAL else c for c in pattern])
+    if isinstance(pattern, bytes):
+        out = []
+        for b in pattern:
+            if chr(b) in _SPECIAL:
+                out.append(92)
+            out.append(b)
+        return bytes(out)
+    raise TypeError("decoding to str: need a bytes-like object, " + type(pattern).__name__ + " found")
+
+class Scanner:
+    def __init__(self, lexicon, flags=0):
+        self.lexicon = lexicon
+        parts = []
+        self._phrase_of = {}
+        group = 1
+        for k, (phrase, action) in enumerate(lexicon):
+            self._phrase_of[group] = k
+            parts.append('(' + phrase + ')')
+            group += 1 + Pattern(phrase, _int_flags(flags)).groups
+        self.scanner = Pattern('|'.join(parts), _int_flags(flags))
+
+    def scan(self, string):
+        result = []
+        i = 0
+        while True:
+            m = self.scanner.match(string, i)
+            if not m:
+                break
+            j = m.end()
+            if i == j:
+                break
+            g = 1
+            while m._spans[2 * g] < 0:
+                g += 1
+            action = self.lexicon[self._phrase_of[g]][1]
+            if callable(action):
+                self.match = m
+                action = action(self, m.group())
+            if action is not None:
+                result.append(action)
+            i = j
+        return result, string[i:]
