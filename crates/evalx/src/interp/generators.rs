@@ -13,13 +13,25 @@ type Abandoned = (
     Vec<*const Frame>,
 );
 
+/// The parked generators of a thread. When the thread ends with some still parked, they are leaked rather
+/// than unwound: the values on their stacks may need other thread-locals that are already gone.
+struct Parked(RefCell<Vec<Abandoned>>);
+
+impl Drop for Parked {
+    fn drop(&mut self) {
+        for a in self.0.get_mut().drain(..) {
+            std::mem::forget(a);
+        }
+    }
+}
+
 thread_local! {
     static STACK_POOL: RefCell<Vec<DefaultStack>> = const { RefCell::new(Vec::new()) };
     /// Generators dropped while suspended. Their stacks are unwound by [`Interp::reap_generators`] at the
     /// next generator creation, by resuming them with an uncatchable error ([`ABANDON_MARK`]) that returns
     /// through the frames on their stack as any error does. (Dropping the coroutine itself would unwind
     /// those frames with a panic, which costs tens of microseconds per generator in the unwinder.)
-    static ABANDONED: RefCell<Vec<Abandoned>> = const { RefCell::new(Vec::new()) };
+    static ABANDONED: Parked = const { Parked(RefCell::new(Vec::new())) };
 }
 
 /// The message of the uncatchable error that finishes an abandoned generator: no `except` catches it and
@@ -31,7 +43,7 @@ pub(crate) fn is_abandon(e: &Exc) -> bool {
 }
 
 fn take_stack() -> PyResult<DefaultStack> {
-    match STACK_POOL.with(|p| p.borrow_mut().pop()) {
+    match STACK_POOL.try_with(|p| p.borrow_mut().pop()).ok().flatten() {
         Some(s) => Ok(s),
         None => DefaultStack::new(GEN_STACK)
             .map_err(|_| Exc::new("MemoryError", "cannot allocate a generator stack")),
@@ -42,7 +54,7 @@ fn take_stack() -> PyResult<DefaultStack> {
 fn recycle(co: Coroutine<GenIn, Value, PyResult<Value>, DefaultStack>) {
     if co.done() {
         let stack = co.into_stack();
-        STACK_POOL.with(|p| {
+        let _ = STACK_POOL.try_with(|p| {
             let mut p = p.borrow_mut();
             if p.len() < STACK_POOL_MAX {
                 p.push(stack);
@@ -58,7 +70,14 @@ impl Drop for GenState {
                 // Suspended at a `yield`: finished off at the next safe point (no interpreter code may run
                 // inside a drop).
                 let frames = std::mem::take(&mut self.frames);
-                ABANDONED.with(|a| a.borrow_mut().push((co, frames)));
+                let mut parked = Some((co, frames));
+                let _ = ABANDONED.try_with(|a| {
+                    if let Some(p) = parked.take() {
+                        a.0.borrow_mut().push(p);
+                    }
+                });
+                // While the thread ends (the list already gone) it is leaked, as the parked ones are.
+                std::mem::forget(parked);
             } else {
                 // Never started (only its initial closure to drop) or finished: the stack is reusable now.
                 co.force_unwind();
@@ -76,7 +95,11 @@ impl Interp {
             // The debugger would see their frames run; they wait (or unwind when the thread ends).
             return;
         }
-        while let Some((mut co, frames)) = ABANDONED.with(|a| a.borrow_mut().pop()) {
+        while let Some((mut co, frames)) = ABANDONED
+            .try_with(|a| a.0.borrow_mut().pop())
+            .ok()
+            .flatten()
+        {
             let saved_y = self.yielder;
             let saved_floor = self.stack_floor;
             let saved_depth = self.depth;
