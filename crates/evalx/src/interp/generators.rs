@@ -291,7 +291,7 @@ impl Interp {
                         Some(co) => {
                             // The generator's shadow-stack entries go back on the stack; its vector keeps
                             // its capacity for the next suspension (no allocation per resume).
-                            self.frames.extend(st.frames.drain(..));
+                            self.frames.append(&mut st.frames);
                             co
                         }
                         None => return Err(Exc::value_err("generator already executing")),
