@@ -87,6 +87,27 @@ fn fmod(a: f64, b: f64) -> f64 {
     }
 }
 
+/// `+ - * /` when one operand is a float and the other a float or an int: the inline path the evaluator
+/// takes before the general [`arith`] (`None` for anything else, a zero divisor included, so the error
+/// texts stay in one place). An int converts as CPython's `PyLong_AsDouble` does for an `i64`: rounded
+/// to the nearest double, ties to even, which is what `as f64` does.
+#[inline(always)]
+pub(crate) fn float_fast(a: &Value, op: BinOp, b: &Value) -> Option<Value> {
+    let (x, y) = match (a, b) {
+        (Value::Float(x), Value::Float(y)) => (x.get(), y.get()),
+        (Value::Float(x), Value::Int(y)) => (x.get(), *y as f64),
+        (Value::Int(x), Value::Float(y)) => (*x as f64, y.get()),
+        _ => return None,
+    };
+    Some(Value::float(match op {
+        BinOp::Add => x + y,
+        BinOp::Sub => x - y,
+        BinOp::Mul => x * y,
+        BinOp::Div if y != 0.0 => x / y,
+        _ => return None,
+    }))
+}
+
 /// Applies a binary operator to two numbers; `None` when the operands are not both numbers.
 pub fn arith(a: &Value, op: BinOp, b: &Value) -> Option<PyResult<Value>> {
     if let (Value::Int(x), Value::Int(y)) = (a, b) {

@@ -2,6 +2,22 @@
 
 use super::*;
 
+/// Stores into a frame slot; over a value with nothing to drop (an int, float, bool, None or an unbound slot)
+/// the old value is overwritten without the out-of-line drop call.
+#[inline(always)]
+fn store_slot(slot: &mut Value, v: Value) {
+    if matches!(
+        slot,
+        Value::Int(_) | Value::Float(_) | Value::Bool(_) | Value::None | Value::Undef
+    ) {
+        // SAFETY: the old value owns nothing (these variants hold no pointer), so skipping its drop
+        // leaks nothing.
+        unsafe { std::ptr::write(slot, v) }
+    } else {
+        *slot = v;
+    }
+}
+
 impl Interp {
     /// Stores `v` into a target.
     #[inline]
@@ -47,6 +63,34 @@ impl Interp {
                 let ov = self.eval(o, fr)?;
                 let iv = self.eval(i, fr)?;
                 self.set_item(&ov, iv, v)?;
+            }
+            // `a, b, c = t` with a tuple or list of exactly that length: its items go straight to the targets
+            // (a tuple cannot change meanwhile; a list's items are first copied into a pooled vector, since a
+            // target such as `xs[0]` may change the list).
+            Target::Unpack(ts, None) if matches!(&v, Value::Tuple(t) if t.len() == ts.len()) => {
+                if let Value::Tuple(t) = &v {
+                    for (tg, x) in ts.iter().zip(t.iter()) {
+                        match tg {
+                            Target::Local(i) => store_slot(&mut fr.slots[*i as usize], x.clone()),
+                            _ => self.assign(tg, x.clone(), fr)?,
+                        }
+                    }
+                }
+            }
+            Target::Unpack(ts, None) if matches!(&v, Value::List(l) if l.borrow().len() == ts.len()) =>
+            {
+                let mut items = self.take_vec();
+                if let Value::List(l) = &v {
+                    items.extend_from_slice(&l.borrow());
+                }
+                drop(v);
+                for (tg, x) in ts.iter().zip(items.drain(..)) {
+                    match tg {
+                        Target::Local(i) => store_slot(&mut fr.slots[*i as usize], x),
+                        _ => self.assign(tg, x, fr)?,
+                    }
+                }
+                self.give_vec(items);
             }
             Target::Unpack(ts, star) => {
                 let items = self.unpack_exact(v, ts.len(), *star)?;
@@ -131,11 +175,38 @@ impl Interp {
                         fr.slots[i] = Value::Int(r);
                         return Ok(());
                     }
+                } else if let Some(r) = num::float_fast(&fr.slots[i], op, &rhs) {
+                    fr.slots[i] = r;
+                    return Ok(());
                 }
                 self.aug_assign_local(i, op, rhs, fr)
             }
-            Target::Attr(o, n, _) => {
+            Target::Attr(o, n, h) => {
                 let ov = self.eval(o, fr)?;
+                // `self.v += k` on a plain user instance that has `v` in its dict: read and write the dict
+                // entry by its precomputed hash (the conditions of the plain attribute load and store paths).
+                if let Value::Instance(inst) = &ov {
+                    if inst.class.kind == Kind::User && inst.class.store_flags() == (false, false) {
+                        let cur = inst.dict.borrow().get_h(n, *h).map(|(_, v)| v.clone());
+                        if let Some(cur) = cur {
+                            let rhs = self.eval(e, fr)?;
+                            let r = match (&cur, &rhs) {
+                                (Value::Int(a), Value::Int(b)) => match op {
+                                    BinOp::Add => a.checked_add(*b).map(Value::Int),
+                                    BinOp::Sub => a.checked_sub(*b).map(Value::Int),
+                                    _ => None,
+                                },
+                                _ => num::float_fast(&cur, op, &rhs),
+                            };
+                            let r = match r {
+                                Some(r) => r,
+                                None => self.inplace(cur, op, rhs)?,
+                            };
+                            inst.dict.borrow_mut().set_h(n, *h, r);
+                            return Ok(());
+                        }
+                    }
+                }
                 let cur = self.get_attr(&ov, n)?;
                 let rhs = self.eval(e, fr)?;
                 let r = self.inplace(cur, op, rhs)?;

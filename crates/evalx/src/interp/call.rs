@@ -337,6 +337,13 @@ impl Interp {
         fr: &mut Frame,
         mut e: Box<Exc>,
     ) -> Box<Exc> {
+        if let ExcKind::Limit(m) = &e.kind {
+            // The interpreter's own stop signals (an abandoned generator finished off, a generator
+            // expression whose consumer decided) carry no traceback and concern no tracer.
+            if m == super::generators::ABANDON_MARK || m == super::genexpr::DECIDED_MARK {
+                return e;
+            }
+        }
         if let Some(h) = self.line_hook.clone() {
             h.unwind(self, fr, &e);
         }

@@ -85,12 +85,18 @@ impl Interp {
                     Value::Cell(_) => self.load_deref(*i, fr)?,
                     v => v.clone(),
                 };
+                if let Some(r) = num::float_fast(&x, *op, &Value::Int(*k)) {
+                    return Ok(r);
+                }
                 self.binop(&x, *op, &Value::Int(*k))
             }
             // Reached from `eval` only after its int path (every op a `BinLL` can have) found an operand that is
             // not an int, or an overflow.
             Ex::BinLL(i, j, op) => {
                 let (x, y) = (&fr.slots[*i as usize], &fr.slots[*j as usize]);
+                if let Some(r) = num::float_fast(x, *op, y) {
+                    return Ok(r);
+                }
                 let x = match x {
                     Value::Undef => return Err(unbound_local(&fr.code.slot_names[*i as usize])),
                     v => v.clone(),
@@ -134,6 +140,8 @@ impl Interp {
                     if let Some(r) = r {
                         return Ok(Value::Int(r));
                     }
+                } else if let Some(r) = num::float_fast(&x, *op, &y) {
+                    return Ok(r);
                 }
                 self.binop(&x, *op, &y)
             }
@@ -150,6 +158,19 @@ impl Interp {
                         CmpOp::Ne => p != q,
                         _ => return self.compare(&x, *op, &y),
                     }));
+                }
+                // Two floats compare as IEEE doubles (NaN unequal to everything), as CPython's float_richcompare.
+                if let (Value::Float(p), Value::Float(q)) = (&x, &y) {
+                    let (p, q) = (p.get(), q.get());
+                    match op {
+                        CmpOp::Lt => return Ok(Value::bool(p < q)),
+                        CmpOp::Le => return Ok(Value::bool(p <= q)),
+                        CmpOp::Gt => return Ok(Value::bool(p > q)),
+                        CmpOp::Ge => return Ok(Value::bool(p >= q)),
+                        CmpOp::Eq => return Ok(Value::bool(p == q)),
+                        CmpOp::Ne => return Ok(Value::bool(p != q)),
+                        _ => {}
+                    }
                 }
                 self.compare(&x, *op, &y)
             }
@@ -180,6 +201,15 @@ impl Interp {
                         let r = self.run_function_frame_ref(&mut frame);
                         self.give_vec(std::mem::take(&mut frame.slots));
                         return r;
+                    }
+                }
+                // `list(x for x in xs)`, `set(...)`, `any(...)`: the generator expression runs on this stack
+                // and hands each item straight to the consumer (see `consume_genexpr`).
+                if let [Ex::Comp(def, outer)] = &args[..] {
+                    if def.code.is_generator {
+                        if let Some(kind) = self.sink_kind(&fv) {
+                            return self.consume_genexpr(kind, def, outer, fr);
+                        }
                     }
                 }
                 // One argument to a built-in function (`len(x)`, `abs(x)`) or to `str`: the argument stays
@@ -268,6 +298,17 @@ impl Interp {
             }
             Ex::Index(o, i) => {
                 let ov = self.eval(o, fr)?;
+                // `xs[a:b]` on a list: the bounds stay on the stack (no slice object).
+                if let (Value::List(l), Ex::Slice(a, b, c)) = (&ov, &**i) {
+                    let mut f = |x: &Option<Box<Ex>>, s: &mut Self| -> PyResult<Value> {
+                        match x {
+                            Some(x) => s.eval(x, fr),
+                            None => Ok(Value::None),
+                        }
+                    };
+                    let bounds = (f(a, self)?, f(b, self)?, f(c, self)?);
+                    return crate::methods::list_slice(self, l, &bounds);
+                }
                 let iv = self.eval(i, fr)?;
                 if let (Value::List(l), Value::Int(k)) = (&ov, &iv) {
                     let b = l.borrow();
@@ -281,6 +322,41 @@ impl Interp {
             }
             other => self.eval_rest(other, fr),
         }
+    }
+
+    /// The frame of a comprehension or generator expression: its outermost iterable (evaluated here, in the
+    /// enclosing scope) in slot 0 and its closure cells.
+    pub(crate) fn comp_frame(
+        &mut self,
+        def: &FnDef,
+        outer: &Ex,
+        fr: &mut Frame,
+    ) -> PyResult<Frame> {
+        let it = self.eval(outer, fr)?;
+        // An async comprehension's outer iterable is an async iterator, which its code steps itself.
+        let it = if def.code.aiter_arg {
+            it
+        } else {
+            self.iter(&it)?
+        };
+        let code = def.code.clone();
+        let mut slots = self.take_vec();
+        slots.resize(code.nslots(), Value::Undef);
+        slots[0] = it;
+        for (k, &i) in def.closure.iter().enumerate() {
+            slots[code.free_start + k] = fr.slots[i as usize].clone();
+        }
+        for &c in &code.cell_slots {
+            let v = std::mem::replace(&mut slots[c as usize], Value::Undef);
+            slots[c as usize] = Value::Cell(Rc::new(RefCell::new(v)));
+        }
+        Ok(Frame {
+            slots,
+            globals: fr.globals.clone(),
+            locals: None,
+            code: code.clone(),
+            line: code.firstline,
+        })
     }
 
     /// The user function `name` resolves to along `cls`'s MRO, through the call site's cache.
@@ -585,36 +661,8 @@ impl Interp {
             }
             Ex::MakeFunc(def) => self.make_function(def, fr),
             Ex::Comp(def, outer) => {
-                let it = self.eval(outer, fr)?;
-                let it = if def.code.aiter_arg {
-                    it
-                } else {
-                    self.iter(&it)?
-                };
-                let closure: Vec<Value> = def
-                    .closure
-                    .iter()
-                    .map(|&i| fr.slots[i as usize].clone())
-                    .collect();
-                let code = def.code.clone();
-                let mut slots = self.take_vec();
-                slots.resize(code.nslots(), Value::Undef);
-                slots[0] = it;
-                for (k, v) in closure.into_iter().enumerate() {
-                    slots[code.free_start + k] = v;
-                }
-                for &c in &code.cell_slots {
-                    let v = std::mem::replace(&mut slots[c as usize], Value::Undef);
-                    slots[c as usize] = Value::Cell(Rc::new(RefCell::new(v)));
-                }
-                let frame = Frame {
-                    slots,
-                    globals: fr.globals.clone(),
-                    locals: None,
-                    code: code.clone(),
-                    line: code.firstline,
-                };
-                if code.is_generator {
+                let frame = self.comp_frame(def, outer, fr)?;
+                if frame.code.is_generator {
                     return self.make_generator(frame);
                 }
                 self.run_function_frame(frame)

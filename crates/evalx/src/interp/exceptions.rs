@@ -80,7 +80,7 @@ impl Interp {
                 }
             }
         };
-        if finalbody.is_empty() {
+        if finalbody.is_empty() || matches!(&r, Err(e) if super::generators::is_abandon(e)) {
             return r;
         }
         let saved_ret = std::mem::take(&mut self.ret);

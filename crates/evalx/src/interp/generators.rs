@@ -2,7 +2,130 @@
 
 use super::*;
 
+/// Generator stacks kept for reuse. Mapping a fresh stack costs an `mmap`, an `mprotect` (its guard page) and
+/// later an `munmap`, about 27 µs together, far more than running a short generator; so every stack a generator
+/// leaves behind (it returned, or was closed or dropped before it finished) comes back here.
+const STACK_POOL_MAX: usize = 64;
+
+/// A generator dropped while suspended, waiting to be finished off: its coroutine and shadow-stack entries.
+type Abandoned = (
+    Coroutine<GenIn, Value, PyResult<Value>, DefaultStack>,
+    Vec<*const Frame>,
+);
+
+/// The parked generators of a thread. When the thread ends with some still parked, they are leaked rather
+/// than unwound: the values on their stacks may need other thread-locals that are already gone.
+struct Parked(RefCell<Vec<Abandoned>>);
+
+impl Drop for Parked {
+    fn drop(&mut self) {
+        for a in self.0.get_mut().drain(..) {
+            std::mem::forget(a);
+        }
+    }
+}
+
+thread_local! {
+    static STACK_POOL: RefCell<Vec<DefaultStack>> = const { RefCell::new(Vec::new()) };
+    /// Generators dropped while suspended. Their stacks are unwound by [`Interp::reap_generators`] at the
+    /// next generator creation, by resuming them with an uncatchable error ([`ABANDON_MARK`]) that returns
+    /// through the frames on their stack as any error does. (Dropping the coroutine itself would unwind
+    /// those frames with a panic, which costs tens of microseconds per generator in the unwinder.)
+    static ABANDONED: Parked = const { Parked(RefCell::new(Vec::new())) };
+}
+
+/// The message of the uncatchable error that finishes an abandoned generator: no `except` catches it and
+/// no `finally` runs for it (as when its stack was unwound by a panic), it only returns through the frames.
+pub(crate) const ABANDON_MARK: &str = "\u{0}evalx: generator abandoned";
+
+pub(crate) fn is_abandon(e: &Exc) -> bool {
+    matches!(&e.kind, ExcKind::Limit(m) if m == ABANDON_MARK)
+}
+
+fn take_stack() -> PyResult<DefaultStack> {
+    match STACK_POOL.try_with(|p| p.borrow_mut().pop()).ok().flatten() {
+        Some(s) => Ok(s),
+        None => DefaultStack::new(GEN_STACK)
+            .map_err(|_| Exc::new("MemoryError", "cannot allocate a generator stack")),
+    }
+}
+
+/// Gives a finished coroutine's stack back to the pool (or unmaps it when the pool is full).
+fn recycle(co: Coroutine<GenIn, Value, PyResult<Value>, DefaultStack>) {
+    if co.done() {
+        let stack = co.into_stack();
+        let _ = STACK_POOL.try_with(|p| {
+            let mut p = p.borrow_mut();
+            if p.len() < STACK_POOL_MAX {
+                p.push(stack);
+            }
+        });
+    }
+}
+
+impl Drop for GenState {
+    fn drop(&mut self) {
+        if let Some(mut co) = self.co.take() {
+            if co.started() && !co.done() {
+                // Suspended at a `yield`: finished off at the next safe point (no interpreter code may run
+                // inside a drop).
+                let frames = std::mem::take(&mut self.frames);
+                let mut parked = Some((co, frames));
+                let _ = ABANDONED.try_with(|a| {
+                    if let Some(p) = parked.take() {
+                        a.0.borrow_mut().push(p);
+                    }
+                });
+                // While the thread ends (the list already gone) it is leaked, as the parked ones are.
+                std::mem::forget(parked);
+            } else {
+                // Never started (only its initial closure to drop) or finished: the stack is reusable now.
+                co.force_unwind();
+                recycle(co);
+            }
+        }
+    }
+}
+
 impl Interp {
+    /// Finishes the generators dropped while suspended (see `ABANDONED`) and pools their stacks.
+    pub(crate) fn reap_generators(&mut self) {
+        #[cfg(not(feature = "untraced"))]
+        if self.tracing {
+            // The debugger would see their frames run; they wait (or unwind when the thread ends).
+            return;
+        }
+        while let Some((mut co, frames)) = ABANDONED
+            .try_with(|a| a.0.borrow_mut().pop())
+            .ok()
+            .flatten()
+        {
+            let saved_y = self.yielder;
+            let saved_floor = self.stack_floor;
+            let saved_depth = self.depth;
+            let saved_frames = self.frames.len();
+            let saved_handling = self.handling.len();
+            let saved_ret = std::mem::take(&mut self.ret);
+            self.frames.extend(frames);
+            let ip = self as *mut Interp as usize;
+            self.stack_floor = 0;
+            crate::guard::set_floor(self.stack_floor);
+            let r = co.resume((ip, Value::None, Some(limit(ABANDON_MARK.to_string()))));
+            self.yielder = saved_y;
+            self.stack_floor = saved_floor;
+            crate::guard::set_floor(self.stack_floor);
+            self.depth = saved_depth;
+            self.frames.truncate(saved_frames);
+            self.handling.truncate(saved_handling);
+            self.ret = saved_ret;
+            if let CoroutineResult::Yield(_) = r {
+                // It cannot yield again (nothing catches the error); should it, unwinding is the fallback.
+                co.force_unwind();
+            }
+            recycle(co);
+        }
+    }
+
     pub(crate) fn make_generator(&mut self, frame: Frame) -> PyResult<Value> {
         if frame.code.coro != 0 || frame.code.iterable_coro.get() {
             return self.make_coroutine(frame);
@@ -24,16 +147,13 @@ impl Interp {
         )))))
     }
 
-    /// The stackful coroutine that runs a generator's (or coroutine's) frame.
+    /// The stackful coroutine that runs a generator's (or coroutine's) frame, on a pooled stack.
     pub(crate) fn new_gen_co(
         &mut self,
         frame: Frame,
     ) -> PyResult<Coroutine<GenIn, Value, PyResult<Value>, DefaultStack>> {
-        let stack = match self.gen_stacks.pop() {
-            Some(s) => s,
-            None => DefaultStack::new(GEN_STACK)
-                .map_err(|_| Exc::new("MemoryError", "cannot allocate a generator stack"))?,
-        };
+        self.reap_generators();
+        let stack = take_stack()?;
         let co = Coroutine::with_stack(stack, move |y: &Yielder<GenIn, Value>, input: GenIn| {
             let (ip, _first, thrown) = input;
             // SAFETY: `ip` is the address of the `Interp` that called `resume`; it stays borrowed by that
@@ -51,6 +171,11 @@ impl Interp {
     }
 
     pub(crate) fn yield_value(&mut self, v: Value, fr: &mut Frame) -> PyResult<Value> {
+        if let Some(s) = &self.sink {
+            if std::ptr::eq(s.frame, fr) {
+                return self.sink_item(v);
+            }
+        }
         if self.yielder == 0 {
             return Err(Exc::new("SystemError", "yield outside a running generator"));
         }
@@ -66,6 +191,27 @@ impl Interp {
         // SAFETY: `me` was set from the live `Yielder` of the coroutine we are running on.
         let y: &Yielder<GenIn, Value> = unsafe { &*(me as *const Yielder<GenIn, Value>) };
         let (_ip, sent, thrown) = y.suspend(v);
+        if let Some(e) = thrown {
+            if is_abandon(&e) {
+                // Being finished off by `reap_generators`, which restores the interpreter's state itself.
+                return Err(e);
+            }
+            return self
+                .resumed_with(me, floor, depth, fr, Some(e))
+                .map(|()| Value::None);
+        }
+        self.resumed_with(me, floor, depth, fr, None).map(|()| sent)
+    }
+
+    #[inline(always)]
+    fn resumed_with(
+        &mut self,
+        me: usize,
+        floor: usize,
+        depth: usize,
+        fr: &mut Frame,
+        thrown: Option<Box<Exc>>,
+    ) -> PyResult<()> {
         // Whoever resumed us changed this interpreter's state while we were suspended; `black_box` makes the
         // compiler treat `self` as modified, so the restores below really happen and no field is reused
         // from before the suspension.
@@ -81,7 +227,7 @@ impl Interp {
         let _ = &fr;
         match thrown {
             Some(e) => Err(e),
-            None => Ok(sent),
+            None => Ok(()),
         }
     }
 
@@ -158,7 +304,8 @@ impl Interp {
         sent: Value,
         thrown: Option<Box<Exc>>,
     ) -> PyResult<Result<Value, Value>> {
-        let (co, qn, gen_frames) = {
+        let saved_frames = self.frames.len();
+        let (co, qn) = {
             let mut b = g.borrow_mut();
             match &mut *b {
                 Iter::Generator(st) => {
@@ -166,7 +313,12 @@ impl Interp {
                         return Ok(Err(Value::None));
                     }
                     match st.co.take() {
-                        Some(co) => (co, st.kind, std::mem::take(&mut st.frames)),
+                        Some(co) => {
+                            // The generator's shadow-stack entries go back on the stack; its vector keeps
+                            // its capacity for the next suspension (no allocation per resume).
+                            self.frames.append(&mut st.frames);
+                            (co, st.kind)
+                        }
                         None => match st.pending.take() {
                             // A coroutine's first step: its stack is made now.
                             Some(f) => {
@@ -181,7 +333,7 @@ impl Interp {
                                         return Err(e);
                                     }
                                 };
-                                (co, kind, Vec::new())
+                                (co, kind)
                             }
                             None => {
                                 return Err(Exc::value_err(format!(
@@ -195,11 +347,11 @@ impl Interp {
                 _ => return Err(Exc::type_err("not a generator")),
             }
         };
-        let _ = qn;
         let mut co = co;
         if !co.started() && !matches!(sent, Value::None) {
             if let Iter::Generator(st) = &mut *g.borrow_mut() {
                 st.co = Some(co);
+                st.frames.extend(self.frames.drain(saved_frames..));
             }
             return Err(Exc::type_err(format!(
                 "can't send non-None value to a just-started {}",
@@ -209,8 +361,6 @@ impl Interp {
         let saved_y = self.yielder;
         let saved_floor = self.stack_floor;
         let saved_depth = self.depth;
-        let saved_frames = self.frames.len();
-        self.frames.extend(gen_frames);
         let saved_handling = self.handling.len();
         {
             let _ = &co;
@@ -223,23 +373,23 @@ impl Interp {
         self.stack_floor = saved_floor;
         crate::guard::set_floor(self.stack_floor);
         self.depth = saved_depth;
-        let gen_frames = self.frames.split_off(saved_frames.min(self.frames.len()));
+        let keep = saved_frames.min(self.frames.len());
         self.handling.truncate(saved_handling);
         match r {
             CoroutineResult::Yield(v) => {
                 if let Iter::Generator(st) = &mut *g.borrow_mut() {
                     st.co = Some(co);
-                    st.frames = gen_frames;
+                    st.frames.extend(self.frames.drain(keep..));
                 }
+                self.frames.truncate(keep);
                 Ok(Ok(v))
             }
             CoroutineResult::Return(res) => {
+                self.frames.truncate(keep);
                 if let Iter::Generator(st) = &mut *g.borrow_mut() {
                     st.finished = true;
                 }
-                if self.gen_stacks.len() < 16 {
-                    self.gen_stacks.push(co.into_stack());
-                }
+                recycle(co);
                 match res {
                     Ok(v) => Ok(Err(v)),
                     Err(mut e) => {
@@ -265,8 +415,6 @@ impl Interp {
     }
 
     pub(crate) fn run_function_frame_gen(&mut self, fr: &mut Frame) -> PyResult<Value> {
-        use corosensei::stack::Stack;
-        let _ = self.gen_stacks.first().map(|s| s.limit());
         // Our own stack floor: the current stack pointer minus what a generator stack safely holds.
         self.stack_floor = sp().saturating_sub(GEN_STACK - STACK_MARGIN);
         crate::guard::set_floor(self.stack_floor);

@@ -16,6 +16,7 @@ mod eval;
 mod exceptions;
 mod exec;
 mod generators;
+mod genexpr;
 mod import;
 mod iter;
 mod keys;
@@ -331,7 +332,8 @@ pub struct Interp {
     /// `sys.argv` as the host set it (`Interpreter::set_argv`).
     pub(crate) argv: Option<Vec<String>>,
     pool: Vec<Vec<Value>>,
-    gen_stacks: Vec<DefaultStack>,
+    /// The consumer of the generator expression running in place (`interp/genexpr.rs`), if any.
+    pub(crate) sink: Option<Box<genexpr::GenSink>>,
     main_stack: Option<DefaultStack>,
     /// The tracer (debugger) attached: told of events while `tracing` is on, of `breakpoint()` calls and of
     /// unwinding exceptions.
@@ -445,7 +447,7 @@ impl Interp {
             initializing: Vec::new(),
             argv: None,
             pool: Vec::new(),
-            gen_stacks: Vec::new(),
+            sink: None,
             main_stack: None,
             line_hook: None,
             line_filter: None,

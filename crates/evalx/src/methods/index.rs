@@ -68,6 +68,37 @@ pub(crate) fn slice_positions(start: i64, stop: i64, step: i64) -> Vec<usize> {
     out
 }
 
+/// The positions a slice visits (what [`slice_positions`] lists), without building a vector.
+pub(crate) fn slice_iter(start: i64, stop: i64, step: i64) -> impl Iterator<Item = usize> {
+    let n = if step > 0 {
+        if stop > start {
+            (stop - start - 1) / step + 1
+        } else {
+            0
+        }
+    } else if start > stop {
+        (start - stop - 1) / -step + 1
+    } else {
+        0
+    };
+    (0..n).map(move |k| (start + k * step) as usize)
+}
+
+/// `l[a:b:c]` on a list: a step-1 slice is one copy of the range.
+pub(crate) fn list_slice(
+    it: &mut Interp,
+    l: &RefCell<PyList>,
+    s: &(Value, Value, Value),
+) -> PyResult<Value> {
+    let b = l.borrow();
+    let (a, z, st) = slice_indices(it, s, b.len() as i64)?;
+    Ok(Value::list(if st == 1 {
+        b[a as usize..z.max(a) as usize].to_vec()
+    } else {
+        slice_iter(a, z, st).map(|k| b[k].clone()).collect()
+    }))
+}
+
 pub(crate) fn norm_index(i: &Value, len: usize, what: &str) -> PyResult<usize> {
     let k = match i {
         Value::Int(k) => *k,
@@ -104,14 +135,7 @@ pub fn get_item(it: &mut Interp, o: &Value, i: &Value) -> PyResult<Value> {
     match o {
         Value::List(l) => {
             if let Value::Slice(s) = i {
-                let b = l.borrow();
-                let (a, z, st) = slice_indices(it, s, b.len() as i64)?;
-                return Ok(Value::list(
-                    slice_positions(a, z, st)
-                        .into_iter()
-                        .map(|k| b[k].clone())
-                        .collect(),
-                ));
+                return list_slice(it, l, s);
             }
             let b = l.borrow();
             let k = norm_index(i, b.len(), "list")?;
@@ -120,12 +144,11 @@ pub fn get_item(it: &mut Interp, o: &Value, i: &Value) -> PyResult<Value> {
         Value::Tuple(t) => {
             if let Value::Slice(s) = i {
                 let (a, z, st) = slice_indices(it, s, t.len() as i64)?;
-                return Ok(Value::tuple(
-                    slice_positions(a, z, st)
-                        .into_iter()
-                        .map(|k| t[k].clone())
-                        .collect(),
-                ));
+                return Ok(Value::tuple(if st == 1 {
+                    t[a as usize..z.max(a) as usize].to_vec()
+                } else {
+                    slice_iter(a, z, st).map(|k| t[k].clone()).collect()
+                }));
             }
             let k = norm_index(i, t.len(), "tuple")?;
             Ok(t[k].clone())
@@ -237,6 +260,25 @@ pub fn set_item(it: &mut Interp, o: &Value, i: Value, v: Value) -> PyResult<()> 
     match o {
         Value::List(l) => {
             if let Value::Slice(s) = &i {
+                // `l[a:b] = other_list`: copied from the other list's storage (in place when the lengths
+                // agree), no intermediate vector.
+                if let Value::List(src) = &v {
+                    if !Rc::ptr_eq(src, l) {
+                        let len = l.borrow().len() as i64;
+                        let (a, z, st) = slice_indices(it, s, len)?;
+                        if st == 1 {
+                            let (a, z) = (a as usize, z.max(a) as usize);
+                            let src = src.borrow();
+                            let mut b = l.borrow_mut();
+                            if z - a == src.len() {
+                                b[a..z].clone_from_slice(&src);
+                            } else {
+                                b.splice(a..z, src.iter().cloned());
+                            }
+                            return Ok(());
+                        }
+                    }
+                }
                 let items = it.collect(&v)?;
                 let len = l.borrow().len() as i64;
                 let (a, z, st) = slice_indices(it, s, len)?;

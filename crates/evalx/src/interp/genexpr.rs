@@ -1,0 +1,164 @@
+//! Generator expressions passed straight to a consumer (`list(...)`, `tuple(...)`, `set(...)`,
+//! `frozenset(...)`, `any(...)`, `all(...)`): the expression's frame runs on the caller's stack, and each
+//! `yield` hands its item to the consumer at once instead of suspending a coroutine.
+//!
+//! What a program sees is unchanged: the items are computed and consumed one at a time in the same order
+//! (a set hashes each item as it arrives, `any`/`all` stop at the deciding item and leave the rest
+//! unevaluated), an error raised inside keeps the `<genexpr>` frame in its traceback, and a `StopIteration`
+//! escaping the expression becomes `RuntimeError`, as from a generator. The generator object itself is
+//! never made, so nothing can observe that it was skipped. Not used while the debugger traces.
+
+use super::*;
+
+/// Which consumer takes the items.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum SinkKind {
+    List,
+    Tuple,
+    Set,
+    FrozenSet,
+    Any,
+    All,
+}
+
+/// The consumer of one generator expression being run in place.
+pub(crate) struct GenSink {
+    /// The generator expression's frame: only its own `yield`s feed this sink.
+    pub(crate) frame: *const Frame,
+    kind: SinkKind,
+    items: Vec<Value>,
+    set: indexmap::IndexMap<Key, (), FxBuild>,
+    /// `any`/`all`: the answer, once an item decided it.
+    verdict: Option<bool>,
+}
+
+/// The message of the uncatchable error that stops a generator expression once `any`/`all` has its answer.
+pub(crate) const DECIDED_MARK: &str = "\u{0}evalx: generator expression consumer decided";
+
+impl Interp {
+    /// The consumer `f` is, when it is one that takes a generator expression's items in place.
+    #[inline]
+    pub(crate) fn sink_kind(&self, f: &Value) -> Option<SinkKind> {
+        #[cfg(not(feature = "untraced"))]
+        if self.tracing {
+            return None;
+        }
+        match f {
+            Value::Class(c) if Rc::ptr_eq(c, &self.types.list) => Some(SinkKind::List),
+            Value::Class(c) if Rc::ptr_eq(c, &self.types.tuple) => Some(SinkKind::Tuple),
+            Value::Class(c) if Rc::ptr_eq(c, &self.types.set) => Some(SinkKind::Set),
+            Value::Class(c) if Rc::ptr_eq(c, &self.types.frozenset) => Some(SinkKind::FrozenSet),
+            Value::Builtin(b)
+                if b.this.is_none() && b.name == "any" && self.is_builtin(f, "any") =>
+            {
+                Some(SinkKind::Any)
+            }
+            Value::Builtin(b)
+                if b.this.is_none() && b.name == "all" && self.is_builtin(f, "all") =>
+            {
+                Some(SinkKind::All)
+            }
+            _ => None,
+        }
+    }
+
+    /// True when `f` is the object the builtins namespace holds under `name`.
+    fn is_builtin(&self, f: &Value, name: &str) -> bool {
+        matches!(self.builtins.borrow().get_str(name), Some(v) if v.is(f))
+    }
+
+    /// Runs the generator expression `def` (over `outer`) into the consumer `kind` and returns its result.
+    pub(crate) fn consume_genexpr(
+        &mut self,
+        kind: SinkKind,
+        def: &FnDef,
+        outer: &Ex,
+        fr: &mut Frame,
+    ) -> PyResult<Value> {
+        let mut frame = self.comp_frame(def, outer, fr)?;
+        let sink = Box::new(GenSink {
+            frame: &frame as *const Frame,
+            kind,
+            items: Vec::new(),
+            set: indexmap::IndexMap::with_hasher(FxBuild::default()),
+            verdict: None,
+        });
+        let outer_sink = self.sink.replace(sink);
+        let r = self.run_function_frame_ref(&mut frame);
+        let sink = std::mem::replace(&mut self.sink, outer_sink);
+        self.give_vec(std::mem::take(&mut frame.slots));
+        let Some(sink) = sink else {
+            return Err(Exc::new(
+                "SystemError",
+                "generator expression consumer lost",
+            ));
+        };
+        match r {
+            Ok(_) => {}
+            Err(e) if matches!(&e.kind, ExcKind::Limit(m) if m == DECIDED_MARK) => {}
+            Err(e) => {
+                let cls = self.exc_class(&e);
+                if cls.is_subclass(&self.types.exc["StopIteration"]) {
+                    return Err(Exc::new("RuntimeError", "generator raised StopIteration"));
+                }
+                return Err(e);
+            }
+        }
+        let GenSink {
+            kind,
+            items,
+            set,
+            verdict,
+            ..
+        } = *sink;
+        Ok(match kind {
+            SinkKind::List => Value::list(items),
+            SinkKind::Tuple => Value::tuple(items),
+            SinkKind::Set | SinkKind::FrozenSet => Value::Set(Rc::new(SetObj {
+                items: RefCell::new(set),
+                frozen: kind == SinkKind::FrozenSet,
+            })),
+            SinkKind::Any => Value::bool(verdict.unwrap_or(false)),
+            SinkKind::All => Value::bool(verdict.unwrap_or(true)),
+        })
+    }
+
+    /// A `yield` of the generator expression being consumed in place: the item goes to the consumer.
+    pub(crate) fn sink_item(&mut self, v: Value) -> PyResult<Value> {
+        let Some(mut sink) = self.sink.take() else {
+            return Err(Exc::new(
+                "SystemError",
+                "generator expression consumer lost",
+            ));
+        };
+        let r = self.feed(&mut sink, v);
+        self.sink = Some(sink);
+        r.map(|()| Value::None)
+    }
+
+    fn feed(&mut self, sink: &mut GenSink, v: Value) -> PyResult<()> {
+        match sink.kind {
+            SinkKind::List | SinkKind::Tuple => {
+                if sink.items.len() == sink.items.capacity() {
+                    self.grow_list(&mut sink.items)?;
+                }
+                sink.items.push(v);
+            }
+            SinkKind::Set | SinkKind::FrozenSet => {
+                let k = self.map_key(v, &sink.set)?;
+                sink.set.insert(k, ());
+            }
+            SinkKind::Any | SinkKind::All => {
+                let t = match &v {
+                    Value::Bool(b) => b.get(),
+                    _ => self.truthy(&v)?,
+                };
+                if t == (sink.kind == SinkKind::Any) {
+                    sink.verdict = Some(t);
+                    return Err(limit(DECIDED_MARK.to_string()));
+                }
+            }
+        }
+        Ok(())
+    }
+}
