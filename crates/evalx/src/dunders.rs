@@ -897,8 +897,7 @@ fn init(it: &mut Interp, recv: &Value, args: &[Value], kw: Kw<'_>) -> PyResult<V
                 None => call_builtin(it, "set", Vec::new())?,
             };
             if let Value::Set(f) = fresh {
-                let items = f.items.borrow().clone();
-                *s.items.borrow_mut() = items;
+                s.items.replace(f.items.clone());
             }
         }
         Value::Dict(_) => {

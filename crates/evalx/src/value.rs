@@ -157,7 +157,7 @@ impl fmt::Debug for Value {
 /// A set or frozenset.
 #[derive(Debug)]
 pub struct SetObj {
-    pub items: RefCell<IndexMap<Key, (), FxBuild>>,
+    pub items: crate::settable::SetItems,
     pub frozen: bool,
 }
 

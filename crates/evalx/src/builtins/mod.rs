@@ -213,6 +213,7 @@ pub fn install(it: &mut Interp) {
         .set_str("__repr__", builtin("__repr__", exc_repr_builtin));
     let fns: &[(&'static str, NativeFn)] = &[
         ("print", b_print),
+        ("input", b_input),
         ("len", b_len),
         ("repr", b_repr),
         ("abs", b_abs),

@@ -8902,6 +8902,11 @@ pub(super) static BUILTIN_FUNCTIONS: &[B] = &[
         doc: "The identity of obj, unique among the objects alive.",
     },
     B {
+        name: "input",
+        sig: Some("(prompt='', /)"),
+        doc: "One line read from the host's input, without its line ending (EOFError at the end).",
+    },
+    B {
         name: "isinstance",
         sig: Some("(obj, class_or_tuple, /)"),
         doc: "Whether obj is an instance of the class (or one of the classes).",

@@ -315,6 +315,8 @@ pub struct Interp {
     pub(crate) initializing: Vec<RcStr>,
     /// `sys.argv` as the host set it (`Interpreter::set_argv`).
     pub(crate) argv: Option<Vec<String>>,
+    /// What `input()` reads (`Interpreter::set_stdin`/`set_input`); none means end of input at once.
+    pub(crate) stdin: Option<Box<dyn std::io::BufRead>>,
     pool: Vec<Vec<Value>>,
     gen_stacks: Vec<DefaultStack>,
     main_stack: Option<DefaultStack>,
@@ -428,6 +430,7 @@ impl Interp {
             std_building: 0,
             initializing: Vec::new(),
             argv: None,
+            stdin: None,
             pool: Vec::new(),
             gen_stacks: Vec::new(),
             main_stack: None,
