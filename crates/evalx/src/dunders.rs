@@ -429,7 +429,7 @@ fn sizeof(it: &mut Interp, v: &Value) -> PyResult<i64> {
         Value::Tuple(t) => 24 + 8 * t.len() as i64,
         Value::Range(_) => 48,
         Value::Set(s) => {
-            let n = s.items.borrow().len();
+            let n = s.items.len();
             let mut table = 8usize;
             while n * 5 >= table * 3 {
                 table *= 4;

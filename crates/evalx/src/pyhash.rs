@@ -89,7 +89,7 @@ pub fn hash_float(x: f64, id: usize) -> i64 {
 #[inline]
 pub fn hash_pointer(p: usize) -> i64 {
     let y = p as u64;
-    fix(((y >> 4) | (y << 60)) as i64)
+    fix(y.rotate_right(4) as i64)
 }
 
 const XXPRIME_1: u64 = 11_400_714_785_074_694_791;

@@ -286,6 +286,11 @@ impl SetItems {
         self.map.borrow()
     }
 
+    /// The keys in no particular order (for lookups: no reordering after a change).
+    pub fn unordered(&self) -> Ref<'_, IndexMap<Key, (), FxBuild>> {
+        self.map.borrow()
+    }
+
     /// Whether `k` is a member (no reordering).
     #[inline]
     pub fn contains(&self, k: &Key) -> bool {

@@ -101,7 +101,7 @@ pub fn len_of(it: &mut Interp, v: &Value) -> PyResult<i64> {
         Value::Tuple(t) => t.len() as i64,
         Value::Dict(d) => d.borrow().map().len() as i64,
         Value::View(v) => v.0.borrow().map().len() as i64,
-        Value::Set(s) => s.items.borrow().len() as i64,
+        Value::Set(s) => s.items.len() as i64,
         Value::Range(r) => range_len(r),
         Value::Instance(_) => {
             let Some(m) = it.lookup_special(v, "__len__") else {

@@ -98,7 +98,7 @@ impl Interp {
         if !k.by_eq() {
             return Ok(k);
         }
-        let cands = crate::value::same_hash_keys(&s.borrow(), &k);
+        let cands = crate::value::same_hash_keys(&s.unordered(), &k);
         self.pick_key(k, cands)
     }
 

@@ -30,7 +30,7 @@ pub fn new_set_items(items: SetItems, frozen: bool) -> Value {
 /// Whether `s` holds `k` (through the class's `__eq__` when `k` needs it).
 fn has(it: &mut Interp, s: &SetItems, k: &Key) -> PyResult<bool> {
     if k.by_eq() {
-        let cands = crate::value::same_hash_keys(&s.borrow(), k);
+        let cands = crate::value::same_hash_keys(&s.unordered(), k);
         let c = it.pick_key(k.clone(), cands)?;
         return Ok(s.contains(&c));
     }
@@ -54,7 +54,7 @@ fn key_in(it: &mut Interp, s: &SetItems, x: Value, hashed: bool) -> PyResult<Key
     }
     let k = Key(x);
     if k.by_eq() {
-        let cands = crate::value::same_hash_keys(&s.borrow(), &k);
+        let cands = crate::value::same_hash_keys(&s.unordered(), &k);
         return it.pick_key(k, cands);
     }
     Ok(k)
