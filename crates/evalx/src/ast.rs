@@ -140,6 +140,8 @@ pub struct CompFor {
     pub target: Expr,
     pub iter: Expr,
     pub ifs: Vec<Expr>,
+    /// `async for`.
+    pub is_async: bool,
 }
 
 /// One piece of an f-string after parsing.
@@ -182,6 +184,7 @@ pub enum ExprKind {
     GenExp(Box<Expr>, Vec<CompFor>),
     Yield(Option<Box<Expr>>),
     YieldFrom(Box<Expr>),
+    Await(Box<Expr>),
     NamedExpr(RcStr, Box<Expr>),
 }
 
@@ -202,6 +205,8 @@ pub struct Params {
     pub vararg: Option<RcStr>,
     pub kwonly: Vec<Param>,
     pub kwarg: Option<RcStr>,
+    /// The parameters' annotations, in order (`return` for the return annotation).
+    pub annotations: Vec<(RcStr, Expr)>,
 }
 
 /// A `def` or `lambda`.
@@ -212,6 +217,8 @@ pub struct FuncDef {
     pub body: Vec<Stmt>,
     pub decorators: Vec<Expr>,
     pub is_lambda: bool,
+    /// `async def`.
+    pub is_async: bool,
     pub span: Span,
     /// The docstring, if the body starts with a string literal.
     pub doc: Option<RcStr>,
@@ -274,4 +281,46 @@ pub enum StmtKind {
     Import(Vec<(RcStr, Option<RcStr>)>),
     ImportFrom(RcStr, Vec<(RcStr, Option<RcStr>)>),
     With(Vec<(Expr, Option<Expr>)>, Vec<Stmt>),
+    AsyncFor(Expr, Expr, Vec<Stmt>, Vec<Stmt>),
+    AsyncWith(Vec<(Expr, Option<Expr>)>, Vec<Stmt>),
+    /// `match subject:` and its cases.
+    Match(Expr, Vec<MatchCase>),
+}
+
+/// One `case pattern [if guard]:` block.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MatchCase {
+    pub pattern: Pattern,
+    pub guard: Option<Expr>,
+    pub body: Vec<Stmt>,
+    pub span: Span,
+}
+
+/// A `match` pattern (PEP 634) with its span.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pattern {
+    pub kind: PatKind,
+    pub span: Span,
+}
+
+/// Pattern kinds.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PatKind {
+    /// A literal or a dotted value: compared with `==`.
+    Value(Expr),
+    /// `None`, `True`, `False`: compared with `is`.
+    Singleton(Expr),
+    /// A bare name (`None` = the wildcard `_`).
+    Capture(Option<RcStr>),
+    /// `[a, *rest, b]` / `(a, b)`.
+    Sequence(Vec<Pattern>),
+    /// `*name` inside a sequence pattern (`None` for `*_`).
+    Star(Option<RcStr>),
+    /// `{key: pattern, **rest}`.
+    Mapping(Vec<(Expr, Pattern)>, Option<RcStr>),
+    /// `Cls(p, kw=p)`.
+    Class(Expr, Vec<Pattern>, Vec<(RcStr, Pattern)>),
+    Or(Vec<Pattern>),
+    /// `pattern as name`.
+    As(Box<Pattern>, RcStr),
 }

@@ -10,6 +10,8 @@ use indexmap::{IndexMap, IndexSet};
 use std::cell::Cell;
 use std::rc::Rc;
 
+pub(crate) mod matching;
+
 /// What kind of scope a code object runs in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ScopeKind {
@@ -41,6 +43,13 @@ pub struct Code {
     /// First free-variable slot; closure values are copied there.
     pub free_start: usize,
     pub is_generator: bool,
+    /// 0 for plain code, 1 for a coroutine (`async def`), 2 for an async generator (`async def` with
+    /// `yield`, or an async generator expression). `is_generator` is set for both.
+    pub coro: u8,
+    /// Set by `types.coroutine` on a generator function: its generators may be awaited.
+    pub iterable_coro: Cell<bool>,
+    /// A comprehension whose first `for` is `async for`: its argument is the async iterable itself.
+    pub aiter_arg: bool,
     pub firstline: u32,
     pub doc: Option<RcStr>,
     /// Source text (for tracebacks and the debugger's `l`).
@@ -77,6 +86,8 @@ pub struct FnDef {
     pub code: Rc<Code>,
     pub defaults: Vec<Ex>,
     pub kwdefaults: Vec<(RcStr, Ex)>,
+    /// The annotations, evaluated when the function is defined (`__annotations__`).
+    pub annotations: Vec<(RcStr, Ex)>,
     /// Slots of the defining frame whose cells the new function captures.
     pub closure: Vec<u32>,
     pub decorators: Vec<Ex>,
@@ -88,6 +99,8 @@ pub struct ClassDefX {
     pub name: RcStr,
     pub body: Rc<FnDef>,
     pub bases: Vec<Ex>,
+    /// `class C(metaclass=M, **kw)`: the class keywords.
+    pub keywords: Vec<(RcStr, Ex)>,
     pub decorators: Vec<Ex>,
 }
 
@@ -184,6 +197,9 @@ pub enum Ex {
     FStr(Vec<FPartX>),
     Yield(Option<Box<Ex>>),
     YieldFrom(Box<Ex>),
+    /// `yield` in an async generator (its value goes to the awaiting `__anext__`, not through `await`s).
+    AsyncYield(Option<Box<Ex>>),
+    Await(Box<Ex>),
     Walrus(Box<Target>, Box<Ex>),
     /// Marks a sub-expression's line for tracebacks.
     Line(u32, Box<Ex>),
@@ -249,6 +265,8 @@ pub struct HandlerX {
 #[derive(Debug)]
 pub enum StKind {
     Expr(Ex),
+    /// `name: ann [= value]` in a module or class body: the assignment, then `__annotations__[name] = ann`.
+    AnnAssign(Option<(Target, Ex)>, RcStr, Ex),
     /// An expression whose value the REPL prints.
     Print(Ex),
     /// A list comprehension's `acc.append(x)` (the accumulator is a hidden local).
@@ -280,6 +298,10 @@ pub enum StKind {
     ImportFrom(RcStr, Vec<(RcStr, Target)>),
     ImportStar(RcStr),
     With(Ex, Option<Target>, Vec<St>),
+    AsyncFor(Target, Ex, Vec<St>, Vec<St>),
+    AsyncWith(Ex, Option<Target>, Vec<St>),
+    /// `match subject:` and its cases.
+    Match(Ex, Vec<matching::CaseX>),
     /// `global`/`nonlocal` (no runtime effect, kept for line events).
     Decl,
 }
@@ -305,7 +327,20 @@ struct Scope {
     cells: IndexSet<RcStr>,
     frees: IndexSet<RcStr>,
     is_generator: bool,
+    /// An `async def`, or a generator expression that awaits (an async generator expression).
+    is_async: bool,
+    /// The scope itself awaits (`await`, `async for`, `async with`).
+    has_await: bool,
     first_error: Option<(String, Span)>,
+}
+
+/// [`Code::coro`] for a scope.
+fn coro_kind(s: &Scope) -> u8 {
+    match (s.is_async, s.is_generator) {
+        (false, _) => 0,
+        (true, false) => 1,
+        (true, true) => 2,
+    }
 }
 
 fn is_fn(s: &Scope) -> bool {
@@ -365,7 +400,9 @@ impl Collector<'_> {
             }
         }
         f.decorators.iter().for_each(|d| self.expr(d));
+        f.params.annotations.iter().for_each(|(_, a)| self.expr(a));
         self.push(ScopeKind::Function);
+        self.cur().is_async = f.is_async;
         let mut params: Vec<RcStr> = f.params.args.iter().map(|p| p.name.clone()).collect();
         params.extend(f.params.kwonly.iter().map(|p| p.name.clone()));
         params.extend(f.params.vararg.iter().cloned());
@@ -385,6 +422,9 @@ impl Collector<'_> {
         let dot: RcStr = ".0".into();
         self.bind(&dot);
         self.cur().params = vec![dot];
+        if gens.iter().any(|g| g.is_async) {
+            self.cur().has_await = true;
+        }
         for (i, g) in gens.iter().enumerate() {
             if i > 0 {
                 self.expr(&g.iter);
@@ -418,7 +458,15 @@ impl Collector<'_> {
                 }
                 self.target(t);
             }
-            StmtKind::AnnAssign(t, _, v) => {
+            StmtKind::AnnAssign(t, ann, v) => {
+                if matches!(t.kind, ExprKind::Name(_))
+                    && matches!(
+                        self.cur().kind,
+                        Some(ScopeKind::Module) | Some(ScopeKind::Class)
+                    )
+                {
+                    self.expr(ann);
+                }
                 if let Some(v) = v {
                     self.expr(v);
                     self.target(t);
@@ -431,7 +479,10 @@ impl Collector<'_> {
                 self.stmts(a);
                 self.stmts(b);
             }
-            StmtKind::For(t, it, a, b) => {
+            StmtKind::For(t, it, a, b) | StmtKind::AsyncFor(t, it, a, b) => {
+                if let StmtKind::AsyncFor(..) = s.kind {
+                    self.cur().has_await = true;
+                }
                 self.expr(it);
                 self.target(t);
                 self.stmts(a);
@@ -523,7 +574,20 @@ impl Collector<'_> {
                     }
                 }
             }
-            StmtKind::With(items, body) => {
+            StmtKind::Match(subject, cases) => {
+                self.expr(subject);
+                for c in cases {
+                    self.pattern(&c.pattern);
+                    if let Some(g) = &c.guard {
+                        self.expr(g);
+                    }
+                    self.stmts(&c.body);
+                }
+            }
+            StmtKind::With(items, body) | StmtKind::AsyncWith(items, body) => {
+                if let StmtKind::AsyncWith(..) = s.kind {
+                    self.cur().has_await = true;
+                }
                 for (e, t) in items {
                     self.expr(e);
                     if let Some(t) = t {
@@ -598,7 +662,9 @@ impl Collector<'_> {
                 self.comp(g, &[x]);
                 if is_gen {
                     let n = self.cur().children.len();
-                    self.cur().children[n - 1].is_generator = true;
+                    let c = &mut self.cur().children[n - 1];
+                    c.is_generator = true;
+                    c.is_async = c.has_await;
                 }
             }
             ExprKind::DictComp(k, v, g) => self.comp(g, &[k, v]),
@@ -610,6 +676,10 @@ impl Collector<'_> {
             }
             ExprKind::YieldFrom(x) => {
                 self.cur().is_generator = true;
+                self.expr(x);
+            }
+            ExprKind::Await(x) => {
+                self.cur().has_await = true;
                 self.expr(x);
             }
             ExprKind::NamedExpr(n, v) => {
@@ -624,6 +694,37 @@ impl Collector<'_> {
             if let FPart::Field { expr, spec, .. } = p {
                 self.expr(expr);
                 self.fparts(spec);
+            }
+        }
+    }
+    fn pattern(&mut self, p: &Pattern) {
+        match &p.kind {
+            PatKind::Value(e) | PatKind::Singleton(e) => self.expr(e),
+            PatKind::Capture(n) | PatKind::Star(n) => {
+                if let Some(n) = n {
+                    self.bind(n);
+                }
+            }
+            PatKind::Sequence(items) | PatKind::Or(items) => {
+                items.iter().for_each(|i| self.pattern(i))
+            }
+            PatKind::Mapping(items, rest) => {
+                for (k, v) in items {
+                    self.expr(k);
+                    self.pattern(v);
+                }
+                if let Some(r) = rest {
+                    self.bind(r);
+                }
+            }
+            PatKind::Class(c, pos, kw) => {
+                self.expr(c);
+                pos.iter().for_each(|i| self.pattern(i));
+                kw.iter().for_each(|(_, i)| self.pattern(i));
+            }
+            PatKind::As(inner, n) => {
+                self.pattern(inner);
+                self.bind(n);
             }
         }
     }
@@ -725,6 +826,8 @@ struct Lower<'s> {
     qualname: String,
     /// For comprehension/genexp: names bound by walrus go to the enclosing function (not modelled: local).
     interactive: bool,
+    /// Where `await` may appear: 0 outside any function, 1 in a plain function, 2 in an async one.
+    async_ctx: u8,
 }
 
 type CResult<T> = Result<T, SyntaxError>;
@@ -843,9 +946,18 @@ impl<'s> Lower<'s> {
                 }
             }
             StmtKind::AugAssign(t, op, v) => StKind::AugAssign(self.target(t)?, *op, self.expr(v)?),
-            StmtKind::AnnAssign(t, _, v) => match v {
-                Some(v) => StKind::Assign(self.target(t)?, self.expr(v)?),
-                None => StKind::Pass,
+            StmtKind::AnnAssign(t, ann, v) => match (&t.kind, self.scope.kind) {
+                (ExprKind::Name(n), Some(ScopeKind::Module | ScopeKind::Class)) => {
+                    let assign = match v {
+                        Some(v) => Some((self.target(t)?, self.expr(v)?)),
+                        None => None,
+                    };
+                    StKind::AnnAssign(assign, n.clone(), self.expr(ann)?)
+                }
+                _ => match v {
+                    Some(v) => StKind::Assign(self.target(t)?, self.expr(v)?),
+                    None => StKind::Pass,
+                },
             },
             StmtKind::If(c, a, b) => StKind::If(self.expr(c)?, self.block(a)?, self.block(b)?),
             StmtKind::While(c, a, b) => {
@@ -855,14 +967,23 @@ impl<'s> Lower<'s> {
                 self.loop_depth -= 1;
                 StKind::While(c, a?, self.block(b)?)
             }
-            StmtKind::For(t, it, a, b) => {
+            StmtKind::For(t, it, a, b) | StmtKind::AsyncFor(t, it, a, b) => {
+                let is_async = matches!(s.kind, StmtKind::AsyncFor(..));
+                if is_async && self.async_ctx != 2 {
+                    return Err(self.err("'async for' outside async function", s.span));
+                }
                 let it = self.expr(it)?;
                 let t = self.target(t)?;
                 self.loop_depth += 1;
                 let a = self.block(a);
                 self.loop_depth -= 1;
-                StKind::For(t, it, a?, self.block(b)?)
+                if is_async {
+                    StKind::AsyncFor(t, it, a?, self.block(b)?)
+                } else {
+                    StKind::For(t, it, a?, self.block(b)?)
+                }
             }
+            StmtKind::Match(subject, cases) => self.match_stmt(subject, cases)?,
             StmtKind::Break => {
                 if self.loop_depth == 0 {
                     return Err(self.err_noline("'break' outside loop", s.span));
@@ -879,6 +1000,9 @@ impl<'s> Lower<'s> {
                 if !self.in_func {
                     return Err(self.err_noline("'return' outside function", s.span));
                 }
+                if e.is_some() && self.scope.is_async && self.scope.is_generator {
+                    return Err(self.err("'return' with value in async generator", s.span));
+                }
                 StKind::Return(e.as_ref().map(|e| self.expr(e)).transpose()?)
             }
             StmtKind::Pass => StKind::Pass,
@@ -892,6 +1016,14 @@ impl<'s> Lower<'s> {
                     .iter()
                     .filter_map(|b| match b {
                         Arg::Pos(e) => Some(self.expr(e)),
+                        _ => None,
+                    })
+                    .collect::<CResult<Vec<_>>>()?;
+                let keywords = c
+                    .bases
+                    .iter()
+                    .filter_map(|b| match b {
+                        Arg::Kw(n, e) => Some(self.expr(e).map(|x| (n.clone(), x))),
                         _ => None,
                     })
                     .collect::<CResult<Vec<_>>>()?;
@@ -915,6 +1047,7 @@ impl<'s> Lower<'s> {
                     name: c.name.clone(),
                     body,
                     bases,
+                    keywords,
                     decorators,
                 };
                 StKind::ClassDef(Rc::new(cx), self.store(&c.name))
@@ -986,12 +1119,20 @@ impl<'s> Lower<'s> {
                     StKind::ImportFrom(m.clone(), items)
                 }
             }
-            StmtKind::With(items, body) => {
+            StmtKind::With(items, body) | StmtKind::AsyncWith(items, body) => {
+                let is_async = matches!(s.kind, StmtKind::AsyncWith(..));
+                if is_async && self.async_ctx != 2 {
+                    return Err(self.err("'async with' outside async function", s.span));
+                }
                 let mut body = self.block(body)?;
                 for (i, (e, t)) in items.iter().enumerate().rev() {
                     let e = self.expr(e)?;
                     let t = t.as_ref().map(|t| self.target(t)).transpose()?;
-                    let kind = StKind::With(e, t, body);
+                    let kind = if is_async {
+                        StKind::AsyncWith(e, t, body)
+                    } else {
+                        StKind::With(e, t, body)
+                    };
                     if i == 0 {
                         out.push(St { line, kind });
                         return Ok(());
@@ -1040,6 +1181,12 @@ impl<'s> Lower<'s> {
             .iter()
             .map(|d| self.expr(d))
             .collect::<CResult<Vec<_>>>()?;
+        let annotations = f
+            .params
+            .annotations
+            .iter()
+            .map(|(n, a)| Ok((n.clone(), self.expr(a)?)))
+            .collect::<CResult<Vec<_>>>()?;
         let scope = self.new_child();
         let qual = self.child_qualname(&f.name);
         let def = self.code_for(
@@ -1055,9 +1202,11 @@ impl<'s> Lower<'s> {
             code: rc.code.clone(),
             defaults: Vec::new(),
             kwdefaults: Vec::new(),
+            annotations: Vec::new(),
             closure: rc.closure.clone(),
             decorators: Vec::new(),
         });
+        d.annotations = annotations;
         d.defaults = defaults;
         d.kwdefaults = kwdefaults;
         d.decorators = decorators;
@@ -1119,6 +1268,11 @@ impl<'s> Lower<'s> {
             source: self.source.clone(),
             qualname: qualname.clone(),
             interactive: false,
+            async_ctx: match (kind, scope.is_async) {
+                (ScopeKind::Function, true) => 2,
+                (ScopeKind::Function, false) => 1,
+                _ => 0,
+            },
         };
         let body = sub.block(body)?;
         let (nparams, posonly, nkwonly, va, vk) = match params {
@@ -1145,7 +1299,10 @@ impl<'s> Lower<'s> {
             has_varkw: vk,
             cell_slots,
             free_start,
-            is_generator: scope.is_generator,
+            is_generator: scope.is_generator || scope.is_async,
+            coro: coro_kind(scope),
+            iterable_coro: Cell::new(false),
+            aiter_arg: false,
             firstline,
             doc,
             source: self.source.clone(),
@@ -1156,6 +1313,7 @@ impl<'s> Lower<'s> {
             code: Rc::new(code),
             defaults: Vec::new(),
             kwdefaults: Vec::new(),
+            annotations: Vec::new(),
             closure,
             decorators: Vec::new(),
         }))
@@ -1174,6 +1332,12 @@ impl<'s> Lower<'s> {
     fn comp(&mut self, e: &Expr, gens: &[CompFor], kind: u8) -> CResult<Ex> {
         let outer = self.expr(&gens[0].iter)?;
         let scope = self.new_child();
+        if kind != 3 && self.async_ctx != 2 && scope.has_await {
+            return Err(self.err(
+                "asynchronous comprehension outside of an asynchronous function",
+                e.span,
+            ));
+        }
         let name: RcStr = match kind {
             0 => "<listcomp>",
             1 => "<setcomp>",
@@ -1221,6 +1385,7 @@ impl<'s> Lower<'s> {
             source: self.source.clone(),
             qualname: qual.clone(),
             interactive: false,
+            async_ctx: if kind == 3 { 2 } else { self.async_ctx },
         };
         let line = e.span.line;
         // Innermost action.
@@ -1233,6 +1398,9 @@ impl<'s> Lower<'s> {
             }
             (ExprKind::ListComp(x, _), _) => StKind::CompAppend(acc_slot, sub.expr(x)?),
             (ExprKind::SetComp(x, _), _) => StKind::CompAdd(acc_slot, sub.expr(x)?),
+            (ExprKind::GenExp(x, _), _) if scope.is_async => {
+                StKind::Expr(Ex::AsyncYield(Some(Box::new(sub.expr(x)?))))
+            }
             (ExprKind::GenExp(x, _), _) => StKind::Expr(Ex::Yield(Some(Box::new(sub.expr(x)?)))),
             _ => return Err(self.err("internal: bad comprehension", e.span)),
         };
@@ -1254,7 +1422,11 @@ impl<'s> Lower<'s> {
             let t = sub.target(&g.target)?;
             body = vec![St {
                 line,
-                kind: StKind::For(t, it, body, Vec::new()),
+                kind: if g.is_async {
+                    StKind::AsyncFor(t, it, body, Vec::new())
+                } else {
+                    StKind::For(t, it, body, Vec::new())
+                },
             }];
         }
         let init = match kind {
@@ -1292,6 +1464,9 @@ impl<'s> Lower<'s> {
             cell_slots,
             free_start,
             is_generator: kind == 3,
+            coro: if kind == 3 { coro_kind(scope) } else { 0 },
+            iterable_coro: Cell::new(false),
+            aiter_arg: gens[0].is_async,
             firstline: line,
             doc: None,
             source: self.source.clone(),
@@ -1302,6 +1477,7 @@ impl<'s> Lower<'s> {
             code: Rc::new(code),
             defaults: Vec::new(),
             kwdefaults: Vec::new(),
+            annotations: Vec::new(),
             closure,
             decorators: Vec::new(),
         };
@@ -1463,13 +1639,29 @@ impl<'s> Lower<'s> {
                 if !self.in_func {
                     return Err(self.err_noline("'yield' outside function", e.span));
                 }
-                Ex::Yield(x.as_ref().map(|x| self.expr(x).map(Box::new)).transpose()?)
+                let x = x.as_ref().map(|x| self.expr(x).map(Box::new)).transpose()?;
+                if self.scope.is_async {
+                    Ex::AsyncYield(x)
+                } else {
+                    Ex::Yield(x)
+                }
             }
             ExprKind::YieldFrom(x) => {
                 if !self.in_func {
                     return Err(self.err_noline("'yield' outside function", e.span));
                 }
+                if self.scope.is_async {
+                    return Err(self.err("'yield from' inside async function", e.span));
+                }
                 Ex::YieldFrom(Box::new(self.expr(x)?))
+            }
+            ExprKind::Await(x) => {
+                match self.async_ctx {
+                    0 => return Err(self.err("'await' outside function", e.span)),
+                    1 => return Err(self.err("'await' outside async function", e.span)),
+                    _ => {}
+                }
+                Ex::Await(Box::new(self.expr(x)?))
             }
             ExprKind::NamedExpr(n, v) => {
                 Ex::Walrus(Box::new(self.store(n)), Box::new(self.expr(v)?))
@@ -1588,6 +1780,7 @@ pub fn compile(
         source: source.into(),
         qualname: String::new(),
         interactive,
+        async_ctx: 0,
     };
     let mut stmts = low.block(body).map_err(|mut e| {
         e.filename = filename.to_string();
@@ -1617,6 +1810,9 @@ pub fn compile(
             cell_slots: Vec::new(),
             free_start: 0,
             is_generator: false,
+            coro: 0,
+            iterable_coro: Cell::new(false),
+            aiter_arg: false,
             firstline: 1,
             doc: None,
             source: source.into(),

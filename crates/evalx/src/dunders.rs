@@ -25,6 +25,12 @@ const TYPE_BOUND: &[&str] = &[
     "__getformat__",
 ];
 
+/// Whether `name` is a binary operator's or a comparison's dunder (their operand of a built-in type's
+/// subclass counts as the value it carries).
+pub(crate) fn is_operator_dunder(name: &str) -> bool {
+    binop_name(name).is_some() || cmp_name(name).is_some()
+}
+
 /// Whether `name` has the dunder shape `__x__`.
 pub fn is_dunder(name: &str) -> bool {
     name.len() > 4 && name.starts_with("__") && name.ends_with("__")
@@ -995,6 +1001,9 @@ pub fn call_type(
             }
             let sub = sub.clone();
             let rest = args[1..].to_vec();
+            if !Rc::ptr_eq(&sub, c) {
+                return crate::builtins::new_native_instance(it, &sub, c, rest, kw);
+            }
             match c.kind {
                 Kind::List | Kind::Dict | Kind::Set => {
                     crate::builtins::construct(it, &sub, Vec::new(), Vec::new())

@@ -236,9 +236,12 @@ fn repr_plain_depth(v: &Value, depth: usize) -> String {
             }
         }
         Value::Iter(i) => match &*i.borrow() {
-            Iter::Generator(g) => {
-                format!("<generator object {} at 0x{:x}>", g.qualname, v.identity())
-            }
+            Iter::Generator(g) => format!(
+                "<{} object {} at 0x{:x}>",
+                g.kind.type_name(),
+                g.qualname,
+                v.identity()
+            ),
             _ => format!("<{} object at 0x{:x}>", type_name(v), v.identity()),
         },
         _ => format!("<{} object at 0x{:x}>", type_name(v), v.identity()),
@@ -249,6 +252,18 @@ fn repr_plain_depth(v: &Value, depth: usize) -> String {
 pub fn repr(it: &mut Interp, v: &Value) -> PyResult<String> {
     if let Value::Big(b) = v {
         crate::num::check_int_to_str(b)?;
+    }
+    // A class whose metaclass defines `__repr__` (`<enum 'Color'>`).
+    if let Value::Class(c) = v
+        && let Some(m) = c.meta.as_ref().and_then(|m| m.lookup("__repr__"))
+    {
+        return match it.call(&m, vec![v.clone()], Vec::new())? {
+            Value::Str(s) => Ok(s.to_string()),
+            other => Err(Exc::type_err(format!(
+                "__repr__ returned non-string (type {})",
+                type_name(&other)
+            ))),
+        };
     }
     thread_local! {
         static ACTIVE: std::cell::RefCell<Vec<usize>> = const { std::cell::RefCell::new(Vec::new()) };
@@ -400,7 +415,7 @@ fn repr_inner(it: &mut Interp, v: &Value) -> PyResult<String> {
             other => format!("<bound method {}>", repr(it, other)?),
         },
         Value::Instance(i) => {
-            if let Some(m) = i.class.lookup("__repr__") {
+            if let Some(m) = it.lookup_special(v, "__repr__") {
                 let r = it.call(&m, vec![v.clone()], Vec::new())?;
                 return match r {
                     Value::Str(s) => Ok(s.to_string()),
@@ -413,6 +428,22 @@ fn repr_inner(it: &mut Interp, v: &Value) -> PyResult<String> {
             match &*i.class.name {
                 "property" => format!("<property object at 0x{:x}>", v.identity()),
                 "super" => "<super object>".into(),
+                "member_descriptor" => {
+                    let d = i.dict.borrow();
+                    let g = |k: &str| match d.get_str(k) {
+                        Some(Value::Str(s)) => s.to_string(),
+                        _ => String::new(),
+                    };
+                    format!(
+                        "<member '{}' of '{}' objects>",
+                        g("__name__"),
+                        g("__objclass_name__")
+                    )
+                }
+                "mappingproxy" if i.native.is_some() => {
+                    let p = i.native.clone().unwrap_or(Value::None);
+                    format!("mappingproxy({})", repr(it, &p)?)
+                }
                 _ => repr_plain(v),
             }
         }

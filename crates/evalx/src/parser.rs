@@ -7,6 +7,8 @@ use crate::lexer::{FPiece, Span, Tok, Token, tokenize};
 use crate::thin::RcStr;
 use std::rc::Rc;
 
+mod patterns;
+
 type PResult<T> = Result<T, SyntaxError>;
 
 struct Parser {
@@ -20,6 +22,8 @@ struct Parser {
     /// Operators, calls, attributes and subscripts chained in the current statement (bounds the depth of
     /// the left-leaning trees that chains build without recursing; see [`crate::guard::PARSE_CHAIN`]).
     chain: u32,
+    /// `from __future__ import annotations` was seen: annotations become their source text.
+    future_annotations: bool,
 }
 
 /// Parses a whole exec-mode program.
@@ -134,6 +138,7 @@ impl Parser {
             brackets: 0,
             depth: 0,
             chain: 0,
+            future_annotations: false,
         })
     }
     fn tok(&self) -> &Tok {
@@ -374,6 +379,28 @@ impl Parser {
                 self.pos += 1;
                 StmtKind::FuncDef(Rc::new(self.funcdef(Vec::new(), start)?))
             }
+            "async" => {
+                self.pos += 1;
+                if self.eat_kw("def") {
+                    let mut f = self.funcdef(Vec::new(), start)?;
+                    f.is_async = true;
+                    StmtKind::FuncDef(Rc::new(f))
+                } else if self.at_kw("for") || self.at_kw("with") {
+                    let mut inner = Vec::new();
+                    self.statement(&mut inner)?;
+                    match inner.pop().map(|s| s.kind) {
+                        Some(StmtKind::For(t, i, b, o)) => StmtKind::AsyncFor(t, i, b, o),
+                        Some(StmtKind::With(items, b)) => StmtKind::AsyncWith(items, b),
+                        _ => return Err(self.unexpected()),
+                    }
+                } else {
+                    return Err(self.unexpected());
+                }
+            }
+            "match" if self.match_ahead() => {
+                self.pos += 1;
+                self.match_stmt(start)?
+            }
             "class" => {
                 self.pos += 1;
                 StmtKind::ClassDef(Rc::new(self.classdef(Vec::new(), start)?))
@@ -390,6 +417,13 @@ impl Parser {
                 let s = self.span();
                 if self.eat_kw("def") {
                     StmtKind::FuncDef(Rc::new(self.funcdef(decos, s)?))
+                } else if self.at_kw("async")
+                    && matches!(self.tok_at(1), Tok::Name(n) if &**n == "def")
+                {
+                    self.pos += 2;
+                    let mut f = self.funcdef(decos, s)?;
+                    f.is_async = true;
+                    StmtKind::FuncDef(Rc::new(f))
                 } else if self.eat_kw("class") {
                     StmtKind::ClassDef(Rc::new(self.classdef(decos, s)?))
                 } else {
@@ -538,11 +572,12 @@ impl Parser {
         let name = self.name()?;
         self.expect_op("(")?;
         self.brackets += 1;
-        let params = self.params(")")?;
+        let mut params = self.params(")")?;
         self.brackets -= 1;
         self.expect_op(")")?;
         if self.eat_op("->") {
-            self.test()?;
+            let a = self.annotation()?;
+            params.annotations.push(("return".into(), a));
         }
         let body = self.block("function definition", start.line)?;
         let doc = docstring(&body);
@@ -552,8 +587,35 @@ impl Parser {
             body,
             decorators,
             is_lambda: false,
+            is_async: false,
             span: start,
             doc,
+        })
+    }
+
+    /// An annotation: the expression, or under `from __future__ import annotations` its source text.
+    fn annotation(&mut self) -> PResult<Expr> {
+        let e = self.test()?;
+        if !self.future_annotations {
+            return Ok(e);
+        }
+        let sp = e.span;
+        let text: String = if sp.line == sp.end_line {
+            self.lines
+                .get(sp.line.saturating_sub(1) as usize)
+                .map(|l| {
+                    l.chars()
+                        .skip(sp.col as usize)
+                        .take(sp.end_col.saturating_sub(sp.col) as usize)
+                        .collect()
+                })
+                .unwrap_or_default()
+        } else {
+            String::new()
+        };
+        Ok(Expr {
+            kind: ExprKind::Const(Const::Str(text.into())),
+            span: sp,
         })
     }
 
@@ -566,7 +628,10 @@ impl Parser {
             if self.eat_op("**") {
                 p.kwarg = Some(self.name()?);
                 if annotate && self.eat_op(":") {
-                    self.test()?;
+                    let a = self.annotation()?;
+                    if let Some(n) = &p.kwarg {
+                        p.annotations.push((n.clone(), a));
+                    }
                 }
                 self.eat_op(",");
                 if !self.at_op(close) {
@@ -584,7 +649,10 @@ impl Parser {
                 if !self.at_op(",") && !self.at_op(close) {
                     p.vararg = Some(self.name()?);
                     if annotate && self.eat_op(":") {
-                        self.test()?;
+                        let a = self.annotation()?;
+                        if let Some(n) = &p.vararg {
+                            p.annotations.push((n.clone(), a));
+                        }
                     }
                 }
             } else if self.eat_op("/") {
@@ -597,7 +665,8 @@ impl Parser {
                 let nsp = self.span();
                 let name = self.name()?;
                 if annotate && self.eat_op(":") {
-                    self.test()?;
+                    let a = self.annotation()?;
+                    p.annotations.push((name.clone(), a));
                 }
                 let default = if self.eat_op("=") {
                     Some(self.test()?)
@@ -807,6 +876,9 @@ impl Parser {
                         self.expect_op(")")?;
                     }
                 }
+                if &*m == "__future__" && names.iter().any(|(n, _)| &**n == "annotations") {
+                    self.future_annotations = true;
+                }
                 StmtKind::ImportFrom(m, names)
             }
             _ => return self.expr_stmt(start),
@@ -870,7 +942,7 @@ impl Parser {
                 };
                 return Err(self.err_at(what, first.span));
             }
-            let ann = self.test()?;
+            let ann = self.annotation()?;
             let value = if self.eat_op("=") {
                 Some(self.exprlist_or_star_yield()?)
             } else {
@@ -1192,6 +1264,7 @@ impl Parser {
             body: vec![ret],
             decorators: Vec::new(),
             is_lambda: true,
+            is_async: false,
             span: sp,
             doc: None,
         };
@@ -1362,7 +1435,18 @@ impl Parser {
     }
 
     fn power(&mut self) -> PResult<Expr> {
-        let base = self.primary()?;
+        let base = if self.at_kw("await") {
+            let s = self.span();
+            self.pos += 1;
+            let e = self.primary()?;
+            let sp = s.to(e.span);
+            Expr {
+                kind: ExprKind::Await(Box::new(e)),
+                span: sp,
+            }
+        } else {
+            self.primary()?
+        };
         if self.eat_op("**") {
             self.enter()?;
             let e = self.unary();
@@ -1503,7 +1587,7 @@ impl Parser {
                         e.span.to(eq),
                     ));
                 }
-                let e = if self.at_kw("for") {
+                let e = if self.at_comp_for() {
                     let gens = self.comp_fors()?;
                     let gsp = e.span.to(self.prev_span());
                     let g = Expr {
@@ -1541,9 +1625,22 @@ impl Parser {
         Ok(args)
     }
 
+    /// At `for` or `async for` (a comprehension clause).
+    fn at_comp_for(&self) -> bool {
+        self.at_kw("for")
+            || (self.at_kw("async") && matches!(self.tok_at(1), Tok::Name(n) if &**n == "for"))
+    }
+
     fn comp_fors(&mut self) -> PResult<Vec<CompFor>> {
         let mut gens = Vec::new();
-        while self.eat_kw("for") {
+        loop {
+            let is_async = self.at_kw("async") && self.at_comp_for();
+            if is_async {
+                self.pos += 1;
+            }
+            if !self.eat_kw("for") {
+                break;
+            }
             let target = self.target_list()?;
             if !self.eat_kw("in") {
                 return Err(self.unexpected());
@@ -1554,7 +1651,12 @@ impl Parser {
                 self.pos += 1;
                 ifs.push(self.or_test_nocond()?);
             }
-            gens.push(CompFor { target, iter, ifs });
+            gens.push(CompFor {
+                target,
+                iter,
+                ifs,
+                is_async,
+            });
         }
         Ok(gens)
     }
@@ -1714,7 +1816,7 @@ impl Parser {
             return Ok(e);
         }
         let first = self.star_or_test()?;
-        if self.at_kw("for") {
+        if self.at_comp_for() {
             let gens = self.comp_fors()?;
             let end = self.expect_op(")")?;
             return Ok(Expr {
@@ -1763,7 +1865,7 @@ impl Parser {
                 });
             }
             let first = self.star_or_test()?;
-            if self.at_kw("for") {
+            if self.at_comp_for() {
                 let gens = self.comp_fors()?;
                 let end = self.expect_op("]")?;
                 return Ok(Expr {
@@ -1809,7 +1911,7 @@ impl Parser {
         let first = self.star_or_test()?;
         if self.eat_op(":") {
             let v = self.test()?;
-            if self.at_kw("for") {
+            if self.at_comp_for() {
                 let gens = self.comp_fors()?;
                 let end = self.expect_op("}")?;
                 return Ok(Expr {
@@ -1825,7 +1927,7 @@ impl Parser {
                 span: start.to(end),
             });
         }
-        if self.at_kw("for") {
+        if self.at_comp_for() {
             let gens = self.comp_fors()?;
             let end = self.expect_op("}")?;
             return Ok(Expr {

@@ -559,6 +559,8 @@ pub enum Kind {
     Module,
     Iterator,
     Generator,
+    Coroutine,
+    AsyncGenerator,
     Slice,
     Ellipsis,
     NotImplementedType,
@@ -578,10 +580,19 @@ pub struct Class {
     pub attrs: RefCell<Dict>,
     pub kind: Kind,
     pub module: RcStr,
-    /// Cached (class epoch, has `__setattr__`, has property objects) for the attribute-store fast path.
+    /// Cached (class epoch, stores take the slow path, loads take the slow path) for the attribute fast
+    /// paths: see [`Class::store_flags`].
     pub flags: Cell<(u64, bool, bool)>,
-    /// Cached (class epoch, `__init__` found along the MRO) for instance construction.
-    pub init_cache: RefCell<Option<(u64, Option<Value>)>>,
+    /// Cached (class epoch, `__init__` found along the MRO, construction may take the fast path).
+    pub init_cache: RefCell<Option<(u64, Option<Value>, bool)>>,
+    /// The built-in type whose value the instances carry (`class L(list)`: `Kind::List`); `Kind::Object`
+    /// for classes whose instances are plain objects.
+    pub native: Kind,
+    /// The metaclass (`None`: `type`).
+    pub meta: Option<Rc<Class>>,
+    /// The attribute names instances may hold when every class of the MRO declares `__slots__` (no
+    /// `__dict__`); `None`: instances have a `__dict__`.
+    pub slots: Option<Rc<[RcStr]>>,
 }
 
 /// Bumped whenever any class's attributes change; class flag caches compare against it (a plain load).
@@ -629,21 +640,31 @@ impl Class {
         None
     }
 
-    /// `__init__` along the MRO, cached until a class changes.
+    /// `__init__` along the MRO, cached until a class changes, and whether construction may take the fast
+    /// path (no user `__new__`, no built-in payload, no metaclass, no `__slots__`).
     #[inline]
-    pub fn lookup_init(&self, h: u64) -> Option<Value> {
+    pub fn lookup_init(&self, h: u64) -> (Option<Value>, bool) {
         let epoch = class_epoch();
-        if let Some((e, v)) = &*self.init_cache.borrow() {
+        if let Some((e, v, plain)) = &*self.init_cache.borrow() {
             if *e == epoch {
-                return v.clone();
+                return (v.clone(), *plain);
             }
         }
         let v = self.lookup_h("__init__", h);
-        *self.init_cache.borrow_mut() = Some((epoch, v.clone()));
-        v
+        let plain =
+            self.native == Kind::Object
+                && self.meta.is_none()
+                && self.slots.is_none()
+                && self.mro.borrow().iter().all(|c| {
+                    c.kind == Kind::Object || c.attrs.borrow().get_str("__new__").is_none()
+                });
+        *self.init_cache.borrow_mut() = Some((epoch, v.clone(), plain));
+        (v, plain)
     }
 
-    /// (has `__setattr__` in the MRO, has property objects in the MRO), cached until a class changes.
+    /// (stores take the slow path: a user `__setattr__`, `__slots__`, or data descriptors in the MRO; loads
+    /// take the slow path: data descriptors — properties, objects whose class defines `__set__` or
+    /// `__delete__` — or a user `__getattribute__`), cached until a class changes.
     #[inline]
     pub fn store_flags(&self) -> (bool, bool) {
         let epoch = CLASS_EPOCH.load(std::sync::atomic::Ordering::Relaxed);
@@ -656,16 +677,22 @@ impl Class {
 
     #[inline(never)]
     fn store_flags_slow(&self, epoch: u64) -> (bool, bool) {
-        let mut sa = false;
+        let mut sa = self.slots.is_some();
         let mut props = false;
         for c in self.mro.borrow().iter() {
             let a = c.attrs.borrow();
-            sa |= c.kind != Kind::Object && a.get_str("__setattr__").is_some();
-            props |= a
-                .map()
-                .values()
-                .any(|v| matches!(v, Value::Instance(i) if &*i.class.name == "property"));
+            sa |= c.kind != Kind::Object
+                && (a.get_str("__setattr__").is_some() || a.get_str("__delattr__").is_some());
+            props |= c.kind != Kind::Object && a.get_str("__getattribute__").is_some();
+            props |= a.map().values().any(|v| match v {
+                Value::Instance(i) if &*i.class.name == "property" => true,
+                Value::Instance(i) if i.class.kind == Kind::User => {
+                    i.class.lookup("__set__").is_some() || i.class.lookup("__delete__").is_some()
+                }
+                _ => false,
+            });
         }
+        sa |= props;
         self.flags.set((epoch, sa, props));
         (sa, props)
     }
@@ -685,6 +712,8 @@ pub struct Instance {
     /// key or set member (CPython calls `__hash__` on every lookup); [`NO_USER_HASH`]: hashed by identity.
     /// A plain `i64` (not `Option`) keeps every instance 8 bytes smaller.
     pub hash: Cell<i64>,
+    /// The built-in value an instance of a built-in type's subclass carries (`class L(list)`: its list).
+    pub native: Option<Value>,
 }
 
 thread_local! {
@@ -829,6 +858,9 @@ pub enum Iter {
         idx: usize,
     },
     Generator(Box<GenState>),
+    /// An async generator's `__anext__`/`asend`/`athrow`/`aclose` awaitable (or a coroutine's
+    /// `__await__` wrapper).
+    AsyncOp(Box<crate::interp::AsyncOp>),
     Callable {
         f: Value,
         sentinel: Value,

@@ -195,3 +195,48 @@ fn sys_path_lists_the_granted_folders_and_sys_modules_is_the_cache() {
     assert_eq!(exec(&mut py, &src), Ok("True True\nFalse 1\n".into()));
     std::fs::remove_dir_all(&dir).expect("test files");
 }
+
+/// The `evalx` command grants the script's folder (as CPython's `sys.path[0]`); `-P` withholds it,
+/// `--path` grants another, `--deny-module` refuses one.
+#[test]
+fn the_command_line_grants_the_scripts_folder_and_more_on_request() {
+    let evalx = env!("CARGO_BIN_EXE_evalx");
+    let run = |args: &[&str]| {
+        let out = std::process::Command::new(evalx)
+            .args(args)
+            .current_dir(std::env::temp_dir())
+            .output()
+            .expect("evalx runs");
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    let cycle = cases_dir().join("cycle/main.py");
+    let cycle = cycle.to_str().expect("utf-8 path");
+    let expected = std::fs::read_to_string(cases_dir().join("cycle.out")).expect("expected output");
+    let (code, out, _) = run(&[cycle]);
+    assert_eq!((code, out), (Some(0), expected));
+    let (code, _, err) = run(&["-P", cycle]);
+    assert_eq!(code, Some(1));
+    assert!(
+        err.ends_with("ModuleNotFoundError: No module named 'a'\n"),
+        "{err}"
+    );
+    let siblings = cases_dir().join("siblings");
+    let siblings = siblings.to_str().expect("utf-8 path");
+    let (code, out, _) = run(&[
+        "--path",
+        siblings,
+        "-c",
+        "import helper; print(helper.double(4))",
+    ]);
+    assert_eq!((code, out.as_str()), (Some(0), "8\n"));
+    let (code, _, err) = run(&["--deny-module", "json", "-c", "import json"]);
+    assert_eq!(code, Some(1));
+    assert!(
+        err.ends_with("ImportError: import of 'json' is refused by the host's module policy\n"),
+        "{err}"
+    );
+}

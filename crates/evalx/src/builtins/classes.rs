@@ -36,28 +36,86 @@ pub(crate) fn c3(bases: &[Rc<Class>]) -> PyResult<Vec<Rc<Class>>> {
     }
 }
 
-/// Creates a user class.
+/// Creates a user class (metaclass `type`, no class keywords).
 pub fn new_class(
     it: &mut Interp,
     name: RcStr,
     qualname: RcStr,
-    mut bases: Vec<Rc<Class>>,
+    bases: Vec<Rc<Class>>,
     dict: Dict,
 ) -> PyResult<Value> {
-    let exc_base = it.types.exc["BaseException"].clone();
-    let mut kind = Kind::User;
-    for b in &bases {
-        match b.kind {
-            Kind::Exception => kind = Kind::Exception,
-            Kind::User | Kind::Object => {}
+    new_class_full(it, name, qualname, bases, dict, None, Vec::new())
+}
+
+/// The built-in type whose value instances of a class with these bases carry (`Kind::Object`: none), or
+/// CPython's TypeError for a base that cannot be subclassed or two that cannot be combined.
+fn native_of_bases(bases: &[Rc<Class>]) -> PyResult<Kind> {
+    let mut native = Kind::Object;
+    for b in bases {
+        let k = match b.kind {
+            Kind::User | Kind::Exception => b.native,
+            Kind::Object => Kind::Object,
+            Kind::List
+            | Kind::Dict
+            | Kind::Str
+            | Kind::Int
+            | Kind::Float
+            | Kind::Tuple
+            | Kind::Set
+            | Kind::FrozenSet
+            | Kind::Bytes
+            | Kind::Type => b.kind,
             _ => {
                 return Err(Exc::type_err(format!(
-                    "evalx does not support subclassing the built-in type '{}'",
+                    "type '{}' is not an acceptable base type",
                     b.name
                 )));
             }
+        };
+        if k != Kind::Object && native != Kind::Object && k != native {
+            return Err(Exc::type_err(
+                "multiple bases have instance lay-out conflict",
+            ));
+        }
+        if k != Kind::Object {
+            native = k;
         }
     }
+    Ok(native)
+}
+
+/// The names `__slots__` declares (a str or an iterable of strs).
+fn slot_names(it: &mut Interp, v: &Value) -> PyResult<Vec<RcStr>> {
+    let items = match v {
+        Value::Str(s) => vec![Value::Str(s.clone())],
+        other => it.collect(other)?,
+    };
+    items
+        .into_iter()
+        .map(|x| match x {
+            Value::Str(s) => Ok(s),
+            other => Err(Exc::type_err(format!(
+                "__slots__ items must be strings, not '{}'",
+                type_name(&other)
+            ))),
+        })
+        .collect()
+}
+
+/// Creates a class: `type.__new__(meta, name, bases, dict, **kw)` (`meta` `None`: `type`). Runs
+/// `__set_name__` on the attributes and the parent's `__init_subclass__(**kw)`, as CPython does.
+pub fn new_class_full(
+    it: &mut Interp,
+    name: RcStr,
+    qualname: RcStr,
+    mut bases: Vec<Rc<Class>>,
+    mut dict: Dict,
+    meta: Option<Rc<Class>>,
+    kw: Vec<(RcStr, Value)>,
+) -> PyResult<Value> {
+    let exc_base = it.types.exc["BaseException"].clone();
+    let native = native_of_bases(&bases)?;
+    let mut kind = Kind::User;
     if bases.iter().any(|b| b.is_subclass(&exc_base)) {
         kind = Kind::Exception;
     }
@@ -66,8 +124,68 @@ pub fn new_class(
     }
     let module = match dict.get_str("__module__") {
         Some(Value::Str(s)) => s.clone(),
-        _ => "builtins".into(),
+        _ => {
+            let m = it
+                .top_frame()
+                .and_then(|f| f.globals.borrow().get_str("__name__").cloned());
+            let m = match m {
+                Some(Value::Str(s)) => s,
+                _ => "__main__".into(),
+            };
+            dict.set_str("__module__", Value::Str(m.clone()));
+            m
+        }
     };
+    // `__qualname__` lives on the class object, not in its dict (as in CPython).
+    let qualname = match dict.remove(&Value::str("__qualname__")) {
+        Some(Value::Str(q)) => q,
+        _ => qualname,
+    };
+    // `__slots__`: enforced when every class of the MRO declares them (else instances have a `__dict__`).
+    let mut slots = None;
+    if let Some(sv) = dict.get_str("__slots__").cloned() {
+        let own = slot_names(it, &sv)?;
+        for n in &own {
+            if dict.get_str(n).is_some() {
+                return Err(Exc::value_err(format!(
+                    "'{n}' in __slots__ conflicts with class variable"
+                )));
+            }
+        }
+        let mut all: Option<Vec<RcStr>> = Some(own.clone());
+        for b in &bases {
+            for c in b.mro.borrow().iter() {
+                match c.kind {
+                    Kind::User => match &c.slots {
+                        Some(s) if c.attrs.borrow().get_str("__slots__").is_some() => {
+                            if let Some(a) = &mut all {
+                                a.extend(s.iter().cloned());
+                            }
+                        }
+                        _ => all = None,
+                    },
+                    Kind::Exception => all = None,
+                    _ => {}
+                }
+            }
+        }
+        if kind == Kind::Exception || own.iter().any(|n| &**n == "__dict__") {
+            all = None;
+        }
+        slots = all.map(Rc::from);
+        for n in own
+            .iter()
+            .filter(|n| !matches!(&***n, "__dict__" | "__weakref__"))
+        {
+            dict.set_str(n, slot_member(it, n, &name));
+        }
+    }
+    // `__init_subclass__` and `__class_getitem__` are implicit class methods, `__new__` a static one.
+    for n in ["__init_subclass__", "__class_getitem__"] {
+        if let Some(f @ Value::Func(_)) = dict.get_str(n).cloned() {
+            dict.set_str(n, crate::builtins::b_classmethod(it, &[f], &[])?);
+        }
+    }
     let c = Rc::new(Class {
         name,
         qualname,
@@ -78,6 +196,9 @@ pub fn new_class(
         module,
         flags: std::cell::Cell::new((0, false, false)),
         init_cache: RefCell::new(None),
+        native,
+        meta: meta.filter(|m| m.kind != Kind::Type),
+        slots,
     });
     let mut mro = vec![c.clone()];
     mro.extend(c3(&bases)?);
@@ -90,9 +211,70 @@ pub fn new_class(
     if has_eq && !has_hash {
         c.attrs.borrow_mut().set_str("__hash__", Value::None);
     }
+    let cv = Value::Class(c.clone());
+    // `__set_name__` on every attribute whose type defines it.
+    let attrs: Vec<(Value, Value)> = c
+        .attrs
+        .borrow()
+        .map()
+        .iter()
+        .map(|(k, v)| (k.0.clone(), v.clone()))
+        .collect();
+    for (k, v) in attrs {
+        if let Value::Instance(i) = &v {
+            if i.class.kind != Kind::Object {
+                if let Some(sn) = i.class.lookup("__set_name__") {
+                    it.call(&sn, vec![v.clone(), cv.clone(), k], Vec::new())?;
+                }
+            }
+        }
+    }
+    // The parent's `__init_subclass__`.
+    let parent = c.mro.borrow().iter().skip(1).find_map(|k| {
+        if matches!(k.kind, Kind::User | Kind::Exception) {
+            k.attrs.borrow().get_str("__init_subclass__").cloned()
+        } else {
+            None
+        }
+    });
+    match parent {
+        Some(Value::Builtin(b)) if b.name == "<classmethod>" => {
+            let f = b.this.clone().unwrap_or(Value::None);
+            let r = it.call(&f, vec![cv.clone()], kw)?;
+            let _ = r;
+        }
+        Some(other) => {
+            it.call(&other, Vec::new(), kw)?;
+        }
+        None if !kw.is_empty() => {
+            return Err(Exc::type_err(format!(
+                "{}.__init_subclass__() takes no keyword arguments",
+                c.name
+            )));
+        }
+        None => {}
+    }
     // Below an abstract base class: the class's own `__abstractmethods__` (what ABCMeta computes).
     crate::stdlib::abc::class_created(it, &c)?;
-    Ok(Value::Class(c))
+    Ok(cv)
+}
+
+/// The member descriptor a `__slots__` name becomes (`<member 'x' of 'C' objects>`).
+fn slot_member(it: &mut Interp, name: &RcStr, owner: &RcStr) -> Value {
+    let cls = it.types.exc["member_descriptor"].clone();
+    let inst = Rc::new(Instance {
+        class: cls,
+        dict: RefCell::new(Dict::new()),
+        hash: crate::value::no_user_hash(),
+        native: None,
+    });
+    inst.dict
+        .borrow_mut()
+        .set_str("__name__", Value::Str(name.clone()));
+    inst.dict
+        .borrow_mut()
+        .set_str("__objclass_name__", Value::Str(owner.clone()));
+    Value::Instance(inst)
 }
 
 /// Calls a class: built-in constructors, or instance creation + `__init__` for user classes.
@@ -117,11 +299,16 @@ pub fn construct(
     }
     // Fast path: a user class whose `__init__` is a plain Python function.
     if c.kind == Kind::User {
-        if let Some(init @ Value::Func(_)) = c.lookup_init(INIT_H.with(|h| *h)) {
+        let (init, plain) = c.lookup_init(INIT_H.with(|h| *h));
+        if !plain {
+            return crate::builtins::construct_general(it, c, args, kw);
+        }
+        if let Some(init @ Value::Func(_)) = init {
             let v = Value::Instance(Rc::new(Instance {
                 class: c.clone(),
                 dict: Instance::new_dict(),
                 hash: crate::value::no_user_hash(),
+                native: None,
             }));
             let mut a = args;
             a.insert(0, v.clone());
@@ -142,6 +329,9 @@ pub fn construct(
         Kind::User | Kind::Exception | Kind::Object
             if !matches!(&*c.name, "property" | "super") || c.kind != Kind::Object =>
         {
+            if c.kind == Kind::Exception && !c.lookup_init(INIT_H.with(|h| *h)).1 {
+                return crate::builtins::construct_general(it, c, args, kw);
+            }
             if c.kind == Kind::Object && c.bases.is_empty() {
                 arity("object", &args, &kw, 0, 0)
                     .map_err(|_| Exc::type_err("object() takes no arguments"))?;
@@ -151,6 +341,7 @@ pub fn construct(
                 class: c.clone(),
                 dict: Instance::new_dict(),
                 hash: crate::value::no_user_hash(),
+                native: None,
             });
             if c.kind == Kind::Exception {
                 inst.dict

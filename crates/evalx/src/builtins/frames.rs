@@ -78,9 +78,12 @@ pub fn frame_call(
                 Value::Class(c) => c.clone(),
                 other => it.type_of(other),
             };
-            let owner = start
-                .mro
-                .borrow()
+            // A metaclass's method receives a class: its own class is searched after the class's MRO.
+            let mut mro = start.mro.borrow().clone();
+            if let Value::Class(_) = &first {
+                mro.extend(it.type_of(&first).mro.borrow().iter().cloned());
+            }
+            let owner = mro
                 .iter()
                 .find(|c| {
                     c.attrs.borrow().map().values().any(|v| match v {
@@ -116,6 +119,7 @@ pub(crate) fn make_super(it: &mut Interp, cls: Value, obj: Value) -> PyResult<Va
         class: sc,
         dict: RefCell::new(Dict::new()),
         hash: crate::value::no_user_hash(),
+        native: None,
     });
     inst.dict.borrow_mut().set_str("__thisclass__", cls);
     inst.dict.borrow_mut().set_str("__self__", obj);
@@ -256,6 +260,7 @@ pub fn syntax_exc(it: &mut Interp, s: crate::error::SyntaxError) -> Box<Exc> {
         class: cls,
         dict: RefCell::new(Dict::new()),
         hash: crate::value::no_user_hash(),
+        native: None,
     });
     {
         let mut d = inst.dict.borrow_mut();

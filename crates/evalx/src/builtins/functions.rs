@@ -103,7 +103,7 @@ pub fn len_of(it: &mut Interp, v: &Value) -> PyResult<i64> {
         Value::View(v) => v.0.borrow().map().len() as i64,
         Value::Set(s) => s.items.len() as i64,
         Value::Range(r) => range_len(r),
-        Value::Instance(_) => {
+        Value::Instance(_) | Value::Class(_) => {
             let Some(m) = it.lookup_special(v, "__len__") else {
                 return Err(Exc::type_err(format!(
                     "object of type '{}' has no len()",
@@ -260,15 +260,9 @@ pub(crate) fn b_setattr(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult
 pub(crate) fn b_delattr(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
     arity("delattr", args, kw, 2, 2)?;
     let n = attr_name(&args[1], "delattr")?;
-    match &args[0] {
-        Value::Instance(i) => {
-            if i.dict.borrow_mut().remove(&Value::Str(n.clone())).is_none() {
-                return Err(it.attr_error(&args[0], &n));
-            }
-            Ok(Value::None)
-        }
-        _ => Err(it.attr_error(&args[0], &n)),
-    }
+    let o = args[0].clone();
+    it.del_attr(&o, &n)?;
+    Ok(Value::None)
 }
 
 pub(crate) fn b_callable(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
@@ -395,7 +389,9 @@ pub(crate) fn b_iter(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Va
 
 pub(crate) fn b_next(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
     arity("next", args, kw, 1, 2)?;
-    if !matches!(args[0], Value::Iter(_) | Value::Instance(_)) {
+    let coro = matches!(&args[0], Value::Iter(i) if matches!(&*i.borrow(), Iter::Generator(g)
+        if matches!(g.kind, crate::interp::GenKind::Coroutine | crate::interp::GenKind::AsyncGen)));
+    if coro || !matches!(args[0], Value::Iter(_) | Value::Instance(_)) {
         return Err(Exc::type_err(format!(
             "'{}' object is not an iterator",
             type_name(&args[0])
@@ -979,6 +975,7 @@ pub(crate) fn b_property(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResul
         class: cls,
         dict: RefCell::new(Dict::new()),
         hash: crate::value::no_user_hash(),
+        native: None,
     });
     {
         let mut d = inst.dict.borrow_mut();
@@ -1039,8 +1036,11 @@ pub fn internal_attr(it: &mut Interp, inst: &Rc<Instance>, name: &str) -> PyResu
             ) else {
                 return Ok(None);
             };
+            // `super(C, X)` with a class X derived from C walks X's MRO; with anything else (a class whose
+            // metaclass derives from C included) it walks the MRO of X's type.
+            let class_mode = matches!(&obj, Value::Class(c) if c.is_subclass(&thisclass));
             let start = match &obj {
-                Value::Class(c) => c.clone(),
+                Value::Class(c) if class_mode => c.clone(),
                 other => it.type_of(other),
             };
             let mro = start.mro.borrow().clone();
@@ -1050,12 +1050,13 @@ pub fn internal_attr(it: &mut Interp, inst: &Rc<Instance>, name: &str) -> PyResu
                 .map(|p| p + 1)
                 .unwrap_or(mro.len());
             for c in &mro[pos..] {
+                if let Some(m) = crate::builtins::super_native(it, c, name, &obj) {
+                    return Ok(Some(m));
+                }
                 let v = c.attrs.borrow().get_str(name).cloned();
                 if let Some(v) = v {
                     return Ok(Some(match v {
-                        Value::Func(_) if !matches!(obj, Value::Class(_)) => {
-                            Value::Bound(Rc::new((obj.clone(), v)))
-                        }
+                        Value::Func(_) if !class_mode => Value::Bound(Rc::new((obj.clone(), v))),
                         Value::Builtin(b) if b.name == "<classmethod>" => {
                             let cls = match &obj {
                                 Value::Class(_) => obj.clone(),

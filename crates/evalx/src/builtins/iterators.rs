@@ -239,6 +239,10 @@ pub fn iter_next(it: &mut Interp, r: &Rc<RefCell<Iter>>) -> PyResult<Result<Valu
             drop(b);
             it.resume_gen(r, Value::None)
         }
+        Iter::AsyncOp(_) => {
+            drop(b);
+            it.step_op(r, Value::None, None)
+        }
         Iter::Done => end,
     }
 }

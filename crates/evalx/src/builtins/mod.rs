@@ -3,15 +3,17 @@
 
 mod classes;
 mod frames;
-mod functions;
+pub(crate) mod functions;
 mod hints;
 mod iterators;
+mod newobj;
 
 pub(crate) use classes::*;
 pub(crate) use frames::*;
 pub(crate) use functions::*;
 pub(crate) use hints::*;
 pub(crate) use iterators::*;
+pub(crate) use newobj::*;
 
 use crate::interp::{Exc, ExcKind, Frame, Interp, PyResult, Types};
 use crate::methods::{kwarg, pos_or_kw};
@@ -26,6 +28,16 @@ use std::rc::Rc;
 type Kw<'a> = &'a [(RcStr, Value)];
 
 pub(crate) fn class(name: &str, kind: Kind, bases: Vec<Rc<Class>>) -> Rc<Class> {
+    class_native(name, kind, bases, Kind::Object)
+}
+
+/// A built-in class whose instances carry a built-in value of kind `native` (`mappingproxy`: a dict).
+pub(crate) fn class_native(
+    name: &str,
+    kind: Kind,
+    bases: Vec<Rc<Class>>,
+    native: Kind,
+) -> Rc<Class> {
     let c = Rc::new(Class {
         name: name.into(),
         qualname: name.into(),
@@ -36,6 +48,9 @@ pub(crate) fn class(name: &str, kind: Kind, bases: Vec<Rc<Class>>) -> Rc<Class> 
         module: "builtins".into(),
         flags: std::cell::Cell::new((0, false, false)),
         init_cache: RefCell::new(None),
+        native,
+        meta: None,
+        slots: None,
     });
     let mut mro = vec![c.clone()];
     if let Some(b) = bases.first() {
@@ -70,6 +85,7 @@ const EXC_TREE: &[(&str, &str)] = &[
     ("OSError", "Exception"),
     ("FileNotFoundError", "OSError"),
     ("PermissionError", "OSError"),
+    ("TimeoutError", "OSError"),
     ("ReferenceError", "Exception"),
     ("RuntimeError", "Exception"),
     ("NotImplementedError", "RuntimeError"),
@@ -130,10 +146,26 @@ pub fn make_types() -> Types {
         "list_reverseiterator",
         "callable_iterator",
         "iterator",
+        "async_generator_asend",
+        "async_generator_athrow",
+        "coroutine_wrapper",
     ] {
         exc.insert(n, class(n, Kind::Iterator, o()));
     }
+    exc.insert("coroutine", class("coroutine", Kind::Coroutine, o()));
+    exc.insert(
+        "async_generator",
+        class("async_generator", Kind::AsyncGenerator, o()),
+    );
     exc.insert("super", class("super", Kind::Object, o()));
+    exc.insert(
+        "mappingproxy",
+        class_native("mappingproxy", Kind::Object, o(), Kind::Dict),
+    );
+    exc.insert(
+        "member_descriptor",
+        class("member_descriptor", Kind::Object, o()),
+    );
     Types {
         type_: class("type", Kind::Type, o()),
         none: class("NoneType", Kind::NoneType, o()),
@@ -348,7 +380,8 @@ pub fn iter_type_name(i: &Iter) -> &'static str {
         Iter::Map { .. } => "map",
         Iter::Filter { .. } => "filter",
         Iter::Reversed { .. } => "list_reverseiterator",
-        Iter::Generator(_) => "generator",
+        Iter::Generator(g) => g.kind.type_name(),
+        Iter::AsyncOp(o) => o.type_name(),
         Iter::Callable { .. } => "callable_iterator",
         Iter::Done => "iterator",
     }

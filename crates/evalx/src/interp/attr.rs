@@ -6,9 +6,32 @@ impl Interp {
     /// Finds a special method on the type of `v` (instances only: built-ins handle their own).
     pub fn lookup_special(&self, v: &Value, name: &str) -> Option<Value> {
         match v {
-            Value::Instance(i) => i.class.lookup(name),
+            Value::Instance(i) => match i.class.lookup(name) {
+                Some(Value::Builtin(b)) if i.native.is_some() && b.name == "__init__" => {
+                    self.native_special(i, name)
+                }
+                None if i.native.is_some() => self.native_special(i, name),
+                found => found,
+            },
+            Value::Class(c) => c.meta.as_ref().and_then(|m| m.lookup(name)),
             _ => None,
         }
+    }
+
+    /// The built-in type's dunder an instance of its subclass falls back to (`len()` of `class L(list)`):
+    /// the unbound slot, which unwraps the instance to the value it carries.
+    #[inline(never)]
+    fn native_special(&self, i: &Instance, name: &str) -> Option<Value> {
+        // Only str defines its own `__str__`: the others' is object's, which calls `repr` (a user
+        // `__repr__` included).
+        if name == "__str__" && i.class.native != Kind::Str {
+            return None;
+        }
+        if !crate::builtins::native_name_ok(i, name) {
+            return None;
+        }
+        let c = crate::builtins::native_class(self, i.class.native);
+        crate::dunders::class_attr(self, &c, name)
     }
 
     /// `getattr(v, name)`.
@@ -39,6 +62,23 @@ impl Interp {
 
     /// `getattr` returning `None` when absent.
     pub fn get_attr_opt(&mut self, v: &Value, name: &str) -> PyResult<Option<Value>> {
+        if let Value::Instance(inst) = v {
+            if inst.class.store_flags().1 {
+                if let Some(ga) = crate::builtins::user_lookup(&inst.class, "__getattribute__") {
+                    return self.user_getattribute(v, &ga, name);
+                }
+            }
+        }
+        self.generic_getattr(v, name, true)
+    }
+
+    /// `object.__getattribute__` (then `__getattr__` when `with_getattr`).
+    pub(crate) fn generic_getattr(
+        &mut self,
+        v: &Value,
+        name: &str,
+        with_getattr: bool,
+    ) -> PyResult<Option<Value>> {
         match v {
             Value::Instance(inst) => {
                 if name == "__class__" {
@@ -55,7 +95,17 @@ impl Interp {
                     }
                 }
                 if name == "__dict__" {
+                    if inst.class.slots.is_some() {
+                        return Ok(None);
+                    }
                     return Ok(Some(Value::dict(inst.dict.borrow().clone())));
+                }
+                if inst.class.store_flags().1 {
+                    if let Some(x) = inst.class.lookup(name) {
+                        if self.is_data_descriptor(&x) {
+                            return Ok(Some(self.bind_descriptor(x, v)?));
+                        }
+                    }
                 }
                 if let Some(x) = inst.dict.borrow().get_str(name) {
                     return Ok(Some(x.clone()));
@@ -63,10 +113,20 @@ impl Interp {
                 if let Some(x) = inst.class.lookup(name) {
                     return Ok(Some(self.bind_descriptor(x, v)?));
                 }
+                if let Some(p) = &inst.native
+                    && crate::builtins::native_name_ok(inst, name)
+                {
+                    if let Some(x) = crate::methods::builtin_attr(self, p, name)? {
+                        return Ok(Some(x));
+                    }
+                }
                 if inst.class.kind == Kind::Exception {
                     if let Some(r) = crate::builtins::exc_attr(self, inst, name) {
                         return Ok(Some(r));
                     }
+                }
+                if !with_getattr {
+                    return Ok(None);
                 }
                 if let Some(ga) = inst.class.lookup("__getattr__") {
                     return match self.call(&ga, vec![v.clone(), Value::str(name)], Vec::new()) {
@@ -87,6 +147,7 @@ impl Interp {
                 match name {
                     "__name__" => return Ok(Some(Value::Str(c.name.clone()))),
                     "__qualname__" => return Ok(Some(Value::Str(c.qualname.clone()))),
+                    "__class__" => return Ok(Some(Value::Class(self.type_of(v)))),
                     "__mro__" => {
                         return Ok(Some(Value::tuple(
                             c.mro
@@ -104,7 +165,10 @@ impl Interp {
                         }
                         return Ok(Some(Value::tuple(b)));
                     }
-                    "__dict__" => return Ok(Some(Value::dict(c.attrs.borrow().clone()))),
+                    "__dict__" => {
+                        let d = Value::dict(c.attrs.borrow().clone());
+                        return Ok(Some(crate::builtins::mappingproxy(self, d)));
+                    }
                     // A user exception class keeps the module it was defined in.
                     "__module__"
                         if c.kind != Kind::User
@@ -132,13 +196,19 @@ impl Interp {
                     Some(x @ Value::Instance(_)) => Ok(Some(self.bind_descriptor(x, v)?)),
                     Some(x) => Ok(Some(x)),
                     None => {
+                        if let Some(m) = &c.meta {
+                            if let Some(x) = m.lookup(name) {
+                                return Ok(Some(self.bind_to_class(x, v, m)?));
+                            }
+                        }
                         if c.kind != Kind::User
                             && c.kind != Kind::Exception
                             && crate::methods::has_method(c.kind, name)
                         {
                             return Ok(Some(Value::Bound(Rc::new((v.clone(), Value::str(name))))));
                         }
-                        Ok(crate::dunders::class_attr(self, c, name))
+                        Ok(crate::dunders::class_attr(self, c, name)
+                            .or_else(|| crate::builtins::object_type_attr(c, name)))
                     }
                 }
             }
@@ -170,6 +240,17 @@ impl Interp {
                 "__globals__" => Some(Value::Dict(f.globals.clone())),
                 "__dict__" => Some(Value::dict(f.attrs.borrow().clone())),
                 "__class__" => Some(Value::Class(self.types.function.clone())),
+                "__annotations__" => {
+                    let existing = f.attrs.borrow().get_str(name).cloned();
+                    Some(match existing {
+                        Some(d) => d,
+                        None => {
+                            let d = Value::dict(Dict::new());
+                            f.attrs.borrow_mut().set_str(name, d.clone());
+                            d
+                        }
+                    })
+                }
                 _ => f.attrs.borrow().get_str(name).cloned(),
             }),
             Value::Bound(b) => Ok(match name {
@@ -217,6 +298,14 @@ impl Interp {
 
     pub(crate) fn bind_descriptor(&mut self, x: Value, owner: &Value) -> PyResult<Value> {
         match &x {
+            Value::Instance(d) if d.class.kind == Kind::User => {
+                self.user_descriptor_get(&x, d, owner)
+            }
+            Value::Instance(d)
+                if d.class.kind == Kind::Object && &*d.class.name == "member_descriptor" =>
+            {
+                self.member_get(d, &x, owner)
+            }
             Value::Func(_) => {
                 if let Value::Instance(_) = owner {
                     return Ok(Value::Bound(Rc::new((owner.clone(), x))));
@@ -271,34 +360,25 @@ impl Interp {
     pub fn set_attr(&mut self, o: &Value, name: &str, v: Value) -> PyResult<()> {
         match o {
             Value::Instance(inst) => {
-                let (has_setattr, has_props) = inst.class.store_flags();
-                if !has_setattr && !has_props {
-                    inst.dict.borrow_mut().set_str(name, v);
-                    return Ok(());
-                }
-                if let Some(Value::Instance(p)) = inst.class.lookup(name) {
-                    if &*p.class.name == "property" {
-                        let setter = p
-                            .dict
-                            .borrow()
-                            .get_str("fset")
-                            .cloned()
-                            .unwrap_or(Value::None);
-                        if matches!(setter, Value::None) {
-                            return Err(Exc::new(
-                                "AttributeError",
-                                format!("can't set attribute '{name}'"),
-                            ));
-                        }
-                        self.call(&setter, vec![o.clone(), v], Vec::new())?;
-                        return Ok(());
-                    }
-                }
-                if let Some(sa) = inst.class.lookup("__setattr__") {
-                    self.call(&sa, vec![o.clone(), Value::str(name), v], Vec::new())?;
-                    return Ok(());
+                if inst.class.store_flags().0 {
+                    return self.set_attr_slow(o, inst, name, v);
                 }
                 inst.dict.borrow_mut().set_str(name, v);
+                Ok(())
+            }
+            Value::Class(c)
+                if c.meta.is_some()
+                    && c.meta
+                        .as_ref()
+                        .and_then(|m| crate::builtins::user_lookup(m, "__setattr__"))
+                        .is_some() =>
+            {
+                let f = c
+                    .meta
+                    .as_ref()
+                    .and_then(|m| crate::builtins::user_lookup(m, "__setattr__"))
+                    .unwrap_or(Value::None);
+                self.call(&f, vec![o.clone(), Value::str(name), v], Vec::new())?;
                 Ok(())
             }
             Value::Class(c) if c.kind == Kind::User || c.kind == Kind::Exception => {
@@ -345,12 +425,15 @@ impl Interp {
     pub(crate) fn del_attr(&mut self, o: &Value, name: &str) -> PyResult<()> {
         match o {
             Value::Instance(inst) => {
-                if inst.dict.borrow_mut().remove(&Value::str(name)).is_none() {
-                    return Err(self.attr_error(o, name));
+                if inst.class.store_flags().0 {
+                    if let Some(da) = crate::builtins::user_lookup(&inst.class, "__delattr__") {
+                        self.call(&da, vec![o.clone(), Value::str(name)], Vec::new())?;
+                        return Ok(());
+                    }
                 }
-                Ok(())
+                self.generic_delattr(o, name)
             }
-            Value::Class(c) if c.kind == Kind::User => {
+            Value::Class(c) if c.kind == Kind::User || c.kind == Kind::Exception => {
                 crate::value::bump_class_epoch();
                 if c.attrs.borrow_mut().remove(&Value::str(name)).is_none() {
                     return Err(self.attr_error(o, name));

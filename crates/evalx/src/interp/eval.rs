@@ -601,7 +601,11 @@ impl Interp {
             Ex::MakeFunc(def) => self.make_function(def, fr),
             Ex::Comp(def, outer) => {
                 let it = self.eval(outer, fr)?;
-                let it = self.iter(&it)?;
+                let it = if def.code.aiter_arg {
+                    it
+                } else {
+                    self.iter(&it)?
+                };
                 let closure: Vec<Value> = def
                     .closure
                     .iter()
@@ -645,14 +649,18 @@ impl Interp {
             Ex::YieldFrom(src) => {
                 let v = self.eval(src, fr)?;
                 let it = self.iter(&v)?;
-                loop {
-                    match self.next_gen_aware(&it)? {
-                        Ok(x) => {
-                            let _sent = self.yield_value(x, fr)?;
-                        }
-                        Err(ret) => return Ok(ret),
-                    }
-                }
+                self.delegate(it, fr)
+            }
+            Ex::Await(e) => {
+                let v = self.eval(e, fr)?;
+                self.await_value(v, fr)
+            }
+            Ex::AsyncYield(v) => {
+                let v = match v {
+                    Some(v) => self.eval(v, fr)?,
+                    None => Value::None,
+                };
+                self.async_yield(v, fr)
             }
             Ex::Walrus(t, v) => {
                 let v = self.eval(v, fr)?;

@@ -170,6 +170,7 @@ impl Interp {
                     class: cls,
                     dict: RefCell::new(Dict::new()),
                     hash: crate::value::no_user_hash(),
+                    native: None,
                 });
                 inst.dict
                     .borrow_mut()
@@ -183,6 +184,7 @@ impl Interp {
                     class: cls,
                     dict: RefCell::new(Dict::new()),
                     hash: crate::value::no_user_hash(),
+                    native: None,
                 })
             }
         }

@@ -145,6 +145,24 @@ impl Interp {
                 let v = self.eval(e, fr)?;
                 self.assign(t, v, fr)?;
             }
+            StKind::AnnAssign(assign, name, ann) => {
+                if let Some((t, e)) = assign {
+                    let v = self.eval(e, fr)?;
+                    self.assign(t, v, fr)?;
+                }
+                let a = self.eval(ann, fr)?;
+                let ns = fr.locals.clone().unwrap_or_else(|| fr.globals.clone());
+                let existing = ns.borrow().get_str("__annotations__").cloned();
+                let d = match existing {
+                    Some(d) => d,
+                    None => {
+                        let d = Value::dict(Dict::new());
+                        ns.borrow_mut().set_str("__annotations__", d.clone());
+                        d
+                    }
+                };
+                self.set_item(&d, Value::Str(name.clone()), a)?;
+            }
             StKind::AssignMulti(ts, e) => {
                 let v = self.eval(e, fr)?;
                 for t in ts {
@@ -279,6 +297,11 @@ impl Interp {
                     }
                 }
             }
+            StKind::AsyncFor(t, it, body, orelse) => {
+                return self.exec_async_for(t, it, body, orelse, fr);
+            }
+            StKind::AsyncWith(e, t, body) => return self.exec_async_with(e, t.as_ref(), body, fr),
+            StKind::Match(subject, cases) => return self.exec_match(subject, cases, fr),
             StKind::With(e, t, body) => {
                 let mgr = self.eval(e, fr)?;
                 let enter = self.call_method(&mgr, "__enter__", vec![])?;
@@ -507,6 +530,15 @@ impl Interp {
             .map(|&i| fr.slots[i as usize].clone())
             .collect();
         let doc = def.code.doc.clone().map(Value::Str).unwrap_or(Value::None);
+        let mut attrs = Dict::new();
+        if !def.annotations.is_empty() {
+            let mut ann = Dict::new();
+            for (n, a) in &def.annotations {
+                let v = self.eval(a, fr)?;
+                ann.set_str(n, v);
+            }
+            attrs.set_str("__annotations__", Value::dict(ann));
+        }
         Ok(Value::Func(Rc::new(Function {
             code: def.code.clone(),
             defaults,
@@ -516,24 +548,60 @@ impl Interp {
             name: RefCell::new(def.code.name.clone()),
             qualname: def.code.qualname.clone(),
             doc: RefCell::new(doc),
-            attrs: RefCell::new(Dict::new()),
+            attrs: RefCell::new(attrs),
         })))
     }
 
     pub(crate) fn make_class(&mut self, c: &ClassDefX, fr: &mut Frame) -> PyResult<Value> {
-        let mut bases = Vec::new();
+        let mut orig = Vec::with_capacity(c.bases.len());
         for b in &c.bases {
-            match self.eval(b, fr)? {
-                Value::Class(cls) => bases.push(cls),
+            orig.push(self.eval(b, fr)?);
+        }
+        // A base that is not a class may stand for some through `__mro_entries__` (`Generic[T]`).
+        let mut bases = Vec::new();
+        let mut resolved = false;
+        for b in &orig {
+            match b {
+                Value::Class(cls) => bases.push(cls.clone()),
                 other => {
-                    return Err(Exc::type_err(format!(
-                        "bases must be types, not {}",
-                        tname(&other)
-                    )));
+                    let Some(me) = self.get_attr_opt(other, "__mro_entries__")? else {
+                        return Err(Exc::type_err(format!(
+                            "bases must be types, not {}",
+                            tname(other)
+                        )));
+                    };
+                    resolved = true;
+                    let entries = self.call(&me, vec![Value::tuple(orig.clone())], Vec::new())?;
+                    for e in self.collect(&entries)? {
+                        match e {
+                            Value::Class(cls) => bases.push(cls),
+                            other => {
+                                return Err(Exc::type_err(format!(
+                                    "bases must be types, not {}",
+                                    tname(&other)
+                                )));
+                            }
+                        }
+                    }
                 }
             }
         }
-        let ns = Rc::new(RefCell::new(Dict::new()));
+        let mut kw = Vec::new();
+        let mut explicit_meta = None;
+        for (n, e) in &c.keywords {
+            let v = self.eval(e, fr)?;
+            if &**n == "metaclass" {
+                explicit_meta = Some(v);
+            } else {
+                kw.push((n.clone(), v));
+            }
+        }
+        // The metaclass: the explicit one, else the most derived of the bases' metaclasses.
+        let meta = crate::builtins::calculate_meta(self, explicit_meta, &bases)?;
+        let ns = match &meta {
+            Some(m) => crate::builtins::prepare_namespace(self, m, &c.name, &bases, &kw)?,
+            None => Rc::new(RefCell::new(Dict::new())),
+        };
         let module = fr.globals.borrow().get_str("__name__").cloned();
         if let Some(m) = module {
             ns.borrow_mut().set_str("__module__", m);
@@ -542,6 +610,10 @@ impl Interp {
             .set_str("__qualname__", Value::Str(c.body.code.qualname.clone()));
         if let Some(d) = &c.body.code.doc {
             ns.borrow_mut().set_str("__doc__", Value::Str(d.clone()));
+        }
+        if resolved {
+            ns.borrow_mut()
+                .set_str("__orig_bases__", Value::tuple(orig.clone()));
         }
         let code = c.body.code.clone();
         let mut slots = self.take_vec();
@@ -558,13 +630,20 @@ impl Interp {
         };
         self.run_frame(&mut cf)?;
         self.give_vec(std::mem::take(&mut cf.slots));
+        if let Some(m) = meta {
+            let bases_t = Value::tuple(bases.into_iter().map(Value::Class).collect());
+            let args = vec![Value::Str(c.name.clone()), bases_t, Value::Dict(ns)];
+            return self.call(&m, args, kw);
+        }
         let dict = std::mem::take(&mut *ns.borrow_mut());
-        crate::builtins::new_class(
+        crate::builtins::new_class_full(
             self,
             c.name.clone(),
             c.body.code.qualname.clone(),
             bases,
             dict,
+            None,
+            kw,
         )
     }
 }

@@ -4,13 +4,36 @@ use super::*;
 
 impl Interp {
     pub(crate) fn make_generator(&mut self, frame: Frame) -> PyResult<Value> {
+        if frame.code.coro != 0 || frame.code.iterable_coro.get() {
+            return self.make_coroutine(frame);
+        }
+        let name = frame.code.name.clone();
+        let qualname = frame.code.qualname.clone();
+        let co = self.new_gen_co(frame)?;
+        Ok(Value::Iter(Rc::new(RefCell::new(Iter::Generator(
+            Box::new(GenState {
+                co: Some(co),
+                name,
+                qualname,
+                finished: false,
+                kind: GenKind::Generator,
+                pending: None,
+                code: None,
+                frames: Vec::new(),
+            }),
+        )))))
+    }
+
+    /// The stackful coroutine that runs a generator's (or coroutine's) frame.
+    pub(crate) fn new_gen_co(
+        &mut self,
+        frame: Frame,
+    ) -> PyResult<Coroutine<GenIn, Value, PyResult<Value>, DefaultStack>> {
         let stack = match self.gen_stacks.pop() {
             Some(s) => s,
             None => DefaultStack::new(GEN_STACK)
                 .map_err(|_| Exc::new("MemoryError", "cannot allocate a generator stack"))?,
         };
-        let name = frame.code.name.clone();
-        let qualname = frame.code.qualname.clone();
         let co = Coroutine::with_stack(stack, move |y: &Yielder<GenIn, Value>, input: GenIn| {
             let (ip, _first, thrown) = input;
             // SAFETY: `ip` is the address of the `Interp` that called `resume`; it stays borrowed by that
@@ -24,15 +47,7 @@ impl Interp {
             }
             it.run_function_frame_gen(&mut frame)
         });
-        Ok(Value::Iter(Rc::new(RefCell::new(Iter::Generator(
-            Box::new(GenState {
-                co: Some(co),
-                name,
-                qualname,
-                finished: false,
-                frames: Vec::new(),
-            }),
-        )))))
+        Ok(co)
     }
 
     pub(crate) fn yield_value(&mut self, v: Value, fr: &mut Frame) -> PyResult<Value> {
@@ -94,6 +109,7 @@ impl Interp {
                 if !started {
                     st.finished = true;
                     st.co = None;
+                    st.pending = None;
                 }
                 started
             }
@@ -103,7 +119,16 @@ impl Interp {
             return Ok(());
         }
         match self.resume_gen_with(g, Value::None, Some(Exc::new("GeneratorExit", ""))) {
-            Ok(Ok(_)) => Err(Exc::new("RuntimeError", "generator ignored GeneratorExit")),
+            Ok(Ok(_)) => {
+                let noun = match &*g.borrow() {
+                    Iter::Generator(st) => st.kind.noun(),
+                    _ => "generator",
+                };
+                Err(Exc::new(
+                    "RuntimeError",
+                    format!("{noun} ignored GeneratorExit"),
+                ))
+            }
             Ok(Err(_)) => Ok(()),
             Err(e) => {
                 let cls = self.exc_class(&e);
@@ -141,8 +166,30 @@ impl Interp {
                         return Ok(Err(Value::None));
                     }
                     match st.co.take() {
-                        Some(co) => (co, st.qualname.clone(), std::mem::take(&mut st.frames)),
-                        None => return Err(Exc::value_err("generator already executing")),
+                        Some(co) => (co, st.kind, std::mem::take(&mut st.frames)),
+                        None => match st.pending.take() {
+                            // A coroutine's first step: its stack is made now.
+                            Some(f) => {
+                                let kind = st.kind;
+                                drop(b);
+                                let co = match self.new_gen_co(*f) {
+                                    Ok(co) => co,
+                                    Err(e) => {
+                                        if let Iter::Generator(st) = &mut *g.borrow_mut() {
+                                            st.finished = true;
+                                        }
+                                        return Err(e);
+                                    }
+                                };
+                                (co, kind, Vec::new())
+                            }
+                            None => {
+                                return Err(Exc::value_err(format!(
+                                    "{} already executing",
+                                    st.kind.noun()
+                                )));
+                            }
+                        },
                     }
                 }
                 _ => return Err(Exc::type_err("not a generator")),
@@ -154,9 +201,10 @@ impl Interp {
             if let Iter::Generator(st) = &mut *g.borrow_mut() {
                 st.co = Some(co);
             }
-            return Err(Exc::type_err(
-                "can't send non-None value to a just-started generator",
-            ));
+            return Err(Exc::type_err(format!(
+                "can't send non-None value to a just-started {}",
+                qn.noun()
+            )));
         }
         let saved_y = self.yielder;
         let saved_floor = self.stack_floor;
@@ -197,7 +245,17 @@ impl Interp {
                     Err(mut e) => {
                         let cls = self.exc_class(&e);
                         if cls.is_subclass(&self.types.exc["StopIteration"]) {
-                            e = Exc::new("RuntimeError", "generator raised StopIteration");
+                            e = Exc::new(
+                                "RuntimeError",
+                                format!("{} raised StopIteration", qn.noun()),
+                            );
+                        } else if qn == GenKind::AsyncGen
+                            && cls.is_subclass(&self.types.exc["StopAsyncIteration"])
+                        {
+                            e = Exc::new(
+                                "RuntimeError",
+                                "async generator raised StopAsyncIteration",
+                            );
                         }
                         Err(e)
                     }

@@ -29,7 +29,7 @@ impl Interp {
 
     pub(crate) fn is_iterable(&self, v: &Value) -> bool {
         match v {
-            Value::Instance(_) => {
+            Value::Instance(_) | Value::Class(_) => {
                 self.lookup_special(v, "__iter__").is_some()
                     || self.lookup_special(v, "__getitem__").is_some()
             }
@@ -78,8 +78,18 @@ impl Interp {
                 idx: 0,
                 set: Some(s.clone()),
             },
-            Value::Iter(_) => return Ok(v.clone()),
-            Value::Instance(_) => {
+            Value::Iter(i) => {
+                if let Iter::Generator(g) = &*i.borrow()
+                    && matches!(g.kind, GenKind::Coroutine | GenKind::AsyncGen)
+                {
+                    return Err(Exc::type_err(format!(
+                        "'{}' object is not iterable",
+                        g.kind.type_name()
+                    )));
+                }
+                return Ok(v.clone());
+            }
+            Value::Instance(_) | Value::Class(_) => {
                 if let Some(m) = self.lookup_special(v, "__iter__") {
                     let r = self.call(&m, vec![v.clone()], Vec::new())?;
                     if let Value::Instance(_) = &r {

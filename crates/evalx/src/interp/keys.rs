@@ -24,7 +24,7 @@ impl Interp {
                 Ok(Key(v))
             }
             Value::Instance(i) => {
-                match i.class.lookup("__hash__") {
+                match self.lookup_special(&v, "__hash__") {
                     Some(Value::None) => {
                         return Err(Exc::type_err(format!(
                             "unhashable type: '{}'",

@@ -10,6 +10,8 @@
 mod assign;
 mod attr;
 mod call;
+mod coroutines;
+mod descr;
 mod eval;
 mod exceptions;
 mod exec;
@@ -20,6 +22,7 @@ mod keys;
 mod limits;
 mod names;
 mod ops;
+mod patterns;
 mod repr;
 mod trace;
 
@@ -34,6 +37,8 @@ use corosensei::{Coroutine, CoroutineResult, Yielder};
 use std::cell::RefCell;
 use std::io::Write;
 use std::rc::Rc;
+
+pub use coroutines::{AsyncOp, GenKind};
 
 /// The result of anything that can raise.
 pub type PyResult<T> = Result<T, Box<Exc>>;
@@ -179,6 +184,13 @@ pub struct GenState {
     pub name: RcStr,
     pub qualname: RcStr,
     pub finished: bool,
+    /// Generator, coroutine or async generator.
+    pub kind: GenKind,
+    /// A coroutine's frame before its first step: `await` on a fresh coroutine runs it inline on the
+    /// awaiting stack; only a coroutine first driven by `send` gets a stack of its own.
+    pub(crate) pending: Option<Box<Frame>>,
+    /// A coroutine's or async generator's code (where `asyncio` reprs say it is defined).
+    pub(crate) code: Option<Rc<Code>>,
     /// The generator's shadow-stack entries while it is suspended (put back on the stack when resumed).
     pub(crate) frames: Vec<*const Frame>,
 }
@@ -296,6 +308,9 @@ pub struct Interp {
     pub ret: Value,
     stack_floor: usize,
     yielder: usize,
+    /// Set by an async generator's `yield` just before it suspends, so the `__anext__` awaitable that
+    /// resumed it tells its value from one passed through by an `await` inside the generator.
+    agen_yield: bool,
     /// Exceptions being handled (innermost last), for bare `raise` and `__context__`.
     pub handling: Vec<Box<Exc>>,
     /// Shadow frame stack: every active frame, outermost first (pushed by `run_frame`; a suspended generator
@@ -422,6 +437,7 @@ impl Interp {
             ret: Value::None,
             stack_floor: 0,
             yielder: 0,
+            agen_yield: false,
             handling: Vec::new(),
             frames: Vec::new(),
             tracing: false,

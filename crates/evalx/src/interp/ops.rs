@@ -415,7 +415,7 @@ impl Interp {
                     Ok(false)
                 }
             },
-            Value::Instance(_) => {
+            Value::Instance(_) | Value::Class(_) => {
                 if let Some(m) = self.lookup_special(container, "__contains__") {
                     let r = self.call(&m, vec![container.clone(), x.clone()], Vec::new())?;
                     return self.truthy(&r);

@@ -64,12 +64,13 @@ impl Interp {
                     t.method.clone()
                 }
             }
-            Value::Class(_) => t.type_.clone(),
+            Value::Class(c) => c.meta.clone().unwrap_or_else(|| t.type_.clone()),
             Value::Instance(i) => i.class.clone(),
             Value::Module(_) => t.module.clone(),
             Value::Iter(i) => {
                 let b = i.borrow();
-                if matches!(&*b, Iter::Generator(_)) {
+                if matches!(&*b, Iter::Generator(g) if g.kind == GenKind::Generator || g.kind == GenKind::IterCoro)
+                {
                     t.generator.clone()
                 } else {
                     t.exc

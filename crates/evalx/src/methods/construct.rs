@@ -272,8 +272,8 @@ pub fn construct_builtin(
             Ok(Value::Range(Rc::new((a, b, s))))
         }
         Kind::Type => {
-            if args.len() == 1 && kw.is_empty() {
-                return Ok(Value::Class(it.type_of(&args[0])));
+            if args.len() != 2 {
+                return crate::builtins::type_new_impl(it, c, args, kw);
             }
             if args.len() == 3 {
                 let Value::Str(n) = &args[0] else {

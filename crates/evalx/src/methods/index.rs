@@ -211,6 +211,20 @@ pub fn get_item(it: &mut Interp, o: &Value, i: &Value) -> PyResult<Value> {
         {
             Ok(o.clone())
         }
+        Value::Class(c) if c.kind == Kind::User || c.kind == Kind::Exception => {
+            // The metaclass's `__getitem__` first (`Color['RED']`), then `__class_getitem__`.
+            if let Some(m) = c.meta.as_ref().and_then(|m| m.lookup("__getitem__")) {
+                return it.call(&m, vec![o.clone(), i.clone()], Vec::new());
+            }
+            match c.lookup("__class_getitem__") {
+                Some(Value::Builtin(b)) if b.name == "<classmethod>" => {
+                    let f = b.this.clone().unwrap_or(Value::None);
+                    it.call(&f, vec![o.clone(), i.clone()], Vec::new())
+                }
+                Some(f) => it.call(&f, vec![i.clone()], Vec::new()),
+                None => Err(Exc::type_err("'type' object is not subscriptable")),
+            }
+        }
         _ => Err(Exc::type_err(format!(
             "'{}' object is not subscriptable",
             type_name(o)

@@ -162,6 +162,8 @@ const BYTES_METHODS: &[&str] = &[
     "upper",
 ];
 const GEN_METHODS: &[&str] = &["close", "send", "throw"];
+const CORO_METHODS: &[&str] = &["close", "send", "throw"];
+const AGEN_METHODS: &[&str] = &["aclose", "asend", "athrow"];
 
 /// The public method names of a built-in type (what `dir()` lists besides dunders).
 pub fn method_names(k: Kind) -> &'static [&'static str] {
@@ -176,6 +178,8 @@ pub fn method_names(k: Kind) -> &'static [&'static str] {
         Kind::Float => FLOAT_METHODS,
         Kind::Bytes => BYTES_METHODS,
         Kind::Generator => GEN_METHODS,
+        Kind::Coroutine => CORO_METHODS,
+        Kind::AsyncGenerator => AGEN_METHODS,
         _ => &[],
     }
 }
@@ -202,7 +206,14 @@ pub(crate) fn kind_of(v: &Value) -> Kind {
         Value::Bool(_) => Kind::Bool,
         Value::Float(_) => Kind::Float,
         Value::Bytes(_) => Kind::Bytes,
-        Value::Iter(i) if matches!(&*i.borrow(), Iter::Generator(_)) => Kind::Generator,
+        Value::Iter(i) => match &*i.borrow() {
+            Iter::Generator(g) => match g.kind {
+                crate::interp::GenKind::Coroutine => Kind::Coroutine,
+                crate::interp::GenKind::AsyncGen => Kind::AsyncGenerator,
+                _ => Kind::Generator,
+            },
+            _ => Kind::Object,
+        },
         _ => Kind::Object,
     }
 }
@@ -238,6 +249,21 @@ pub fn builtin_attr(it: &mut Interp, v: &Value, name: &str) -> PyResult<Option<V
             Iter::Generator(g) => Some(Value::Str(g.name.clone())),
             _ => None,
         },
+        (Value::Iter(i), "__qualname__") => match &*i.borrow() {
+            Iter::Generator(g) => Some(Value::Str(g.qualname.clone())),
+            _ => None,
+        },
+        (Value::Iter(i), "__aiter__" | "__anext__" | "__await__")
+            if matches!(&*i.borrow(), Iter::Generator(g) if g.kind != crate::interp::GenKind::Generator && g.kind != crate::interp::GenKind::IterCoro)
+                || matches!(&*i.borrow(), Iter::AsyncOp(_)) =>
+        {
+            Some(Value::Bound(Rc::new((v.clone(), Value::str(name)))))
+        }
+        (Value::Iter(i), _)
+            if name.starts_with("cr_") || name.starts_with("ag_") || name.starts_with("gi_") =>
+        {
+            it.coro_attr(i, name)
+        }
         (Value::Iter(_), "__next__") => {
             Some(Value::Bound(Rc::new((v.clone(), Value::str("__next__")))))
         }
@@ -389,7 +415,9 @@ pub fn call_unbound(
             c.name
         )));
     };
-    let rt = it.type_of(recv);
+    let carries =
+        matches!(recv, Value::Instance(i) if i.native.is_some() && i.class.native == c.kind);
+    let rt = if carries { c.clone() } else { it.type_of(recv) };
     if !rt.is_subclass(c) && crate::dunders::class_is_slot_wrapper(c, name) {
         return Err(Exc::type_err(format!(
             "descriptor '{name}' requires a '{}' object but received a '{}'",
@@ -404,7 +432,18 @@ pub fn call_unbound(
             type_name(recv)
         )));
     }
-    let recv = recv.clone();
+    let unwrap = |v: &Value| match v {
+        Value::Instance(i) => match &i.native {
+            Some(p) => p.clone(),
+            None => v.clone(),
+        },
+        _ => v.clone(),
+    };
+    let recv = unwrap(recv);
+    if crate::dunders::is_operator_dunder(name) {
+        let rest: Vec<Value> = args[1..].iter().map(unwrap).collect();
+        return call_builtin_method(it, &recv, name, &rest, &kw);
+    }
     call_builtin_method(it, &recv, name, &args[1..], &kw)
 }
 
@@ -492,6 +531,30 @@ pub fn call_builtin_method(
     }
 }
 
+/// The exception `throw(typ[, val[, tb]])` raises: `val` when it is an instance, else `typ(val)`.
+pub(crate) fn throw_args(it: &mut Interp, typ: Value, args: &[Value]) -> PyResult<Box<Exc>> {
+    if args.len() > 3 {
+        return Err(Exc::type_err(format!(
+            "throw expected at most 3 arguments, got {}",
+            args.len()
+        )));
+    }
+    match (&typ, args.get(1)) {
+        (Value::Class(_), Some(v)) if !matches!(v, Value::None) => {
+            let v = match v {
+                Value::Instance(_) => v.clone(),
+                Value::Tuple(t) => it.call(&typ, t.to_vec(), Vec::new())?,
+                other => it.call(&typ, vec![other.clone()], Vec::new())?,
+            };
+            it.exc_from_value(v)
+        }
+        (Value::Instance(_), Some(v)) if !matches!(v, Value::None) => Err(Exc::type_err(
+            "instance exception may not have a separate value",
+        )),
+        _ => it.exc_from_value(typ),
+    }
+}
+
 pub(crate) fn iter_method(
     it: &mut Interp,
     i: &Rc<RefCell<Iter>>,
@@ -499,7 +562,32 @@ pub(crate) fn iter_method(
     name: &str,
     args: &[Value],
 ) -> PyResult<Value> {
-    let is_gen = matches!(&*i.borrow(), Iter::Generator(_));
+    let (kind, op) = match &*i.borrow() {
+        Iter::Generator(g) => (Some(g.kind), false),
+        Iter::AsyncOp(_) => (None, true),
+        _ => (None, false),
+    };
+    if op {
+        return match it.coro_method(i, recv, name, args)? {
+            Some(v) => Ok(v),
+            None => crate::dunders::call(it, recv, name, args, &[]),
+        };
+    }
+    let is_gen = kind.is_some_and(|k| k != crate::interp::GenKind::AsyncGen);
+    if matches!(
+        kind,
+        Some(crate::interp::GenKind::Coroutine | crate::interp::GenKind::AsyncGen)
+    ) {
+        if name == "__next__" {
+            return Err(Exc::type_err(format!(
+                "'{}' object is not an iterator",
+                crate::builtins::iter_type_name(&i.borrow())
+            )));
+        }
+        if let Some(v) = it.coro_method(i, recv, name, args)? {
+            return Ok(v);
+        }
+    }
     match name {
         "__next__" => match it.next_gen_aware(recv)? {
             Ok(v) => Ok(v),
@@ -521,7 +609,7 @@ pub(crate) fn iter_method(
                 .first()
                 .cloned()
                 .ok_or_else(|| Exc::type_err("throw expected at least 1 argument, got 0"))?;
-            let e = it.exc_from_value(exc)?;
+            let e = crate::methods::throw_args(it, exc, args)?;
             match it.throw_gen(i, e)? {
                 Ok(v) => Ok(v),
                 Err(ret) => Err(stop_iteration(ret)),

@@ -7,8 +7,8 @@
 //! created under a base that has `__abstractmethods__` (`ABC` and everything below it), [`class_created`]
 //! computes the new class's own set; and `construct` calls [`check_instantiable`] for a class that holds
 //! one. `isinstance`/`issubclass` reach the registry and `__subclasshook__` through the `__abc_check__`
-//! hook every such class carries. `class C(metaclass=ABCMeta)` needs metaclass support and is not
-//! enforced.
+//! hook every such class carries. `class C(metaclass=ABCMeta)` goes through `ABCMeta.__new__`, which
+//! gives the class its set and hook.
 
 use super::{Kw, arity};
 use crate::interp::{Exc, Interp, PyResult};
@@ -51,8 +51,15 @@ def _abc_check(cls, C):
             return True
     return False
 
-class ABCMeta:
+class ABCMeta(type):
     """Metaclass for defining Abstract Base Classes (ABCs)."""
+    def __new__(mcls, name, bases, namespace, /, **kwargs):
+        cls = super().__new__(mcls, name, bases, namespace, **kwargs)
+        if not hasattr(cls, '__abstractmethods__'):
+            cls.__abstractmethods__ = frozenset()
+            cls.__abc_check__ = _abc_check
+            _update(cls)
+        return cls
     def register(cls, subclass):
         return _register(cls, subclass)
 
@@ -67,7 +74,7 @@ def _register(cls, subclass):
     _token[0] += 1
     return subclass
 
-class ABC:
+class ABC(metaclass=ABCMeta):
     """Helper class that provides a standard way to create an ABC using
 inheritance."""
     __slots__ = ()
@@ -209,6 +216,12 @@ pub(crate) fn check_instantiable(it: &mut Interp, cls: &Rc<Class>) -> PyResult<(
     let Some(am) = cls.lookup("__abstractmethods__") else {
         return Ok(());
     };
+    // A concrete class (the common case) holds an empty set: nothing to collect.
+    if let Value::Set(set) = &am {
+        if set.items.borrow().is_empty() {
+            return Ok(());
+        }
+    }
     let mut names: Vec<String> = Vec::new();
     for n in it.collect(&am)? {
         names.push(it.to_str(&n)?);

@@ -562,6 +562,7 @@ def namedtuple(typename, field_names, *, rename=False, defaults=None, module=Non
         '_replace': _replace,
         '_asdict': _asdict,
         '_fields': fields,
+        '__match_args__': fields,
         '_field_defaults': field_defaults,
         '__slots__': (),
         '__len__': lambda self: nf,

@@ -15,6 +15,7 @@ fn blank(_it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
             class: c.clone(),
             dict: Instance::new_dict(),
             hash: no_user_hash(),
+            native: None,
         }))),
         other => Err(Exc::type_err(format!(
             "cannot pickle '{}' object",

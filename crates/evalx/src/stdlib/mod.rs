@@ -17,6 +17,7 @@ use std::rc::Rc;
 
 pub(crate) mod abc;
 mod array;
+mod asyncio;
 mod base64;
 mod binascii;
 mod bisect;
@@ -24,8 +25,10 @@ mod collections;
 pub(crate) mod contextlib;
 mod copy;
 mod csv;
+mod dataclasses;
 mod datetime;
 mod decimal;
+mod enum_;
 mod functools;
 mod future;
 mod hashlib;
@@ -44,6 +47,7 @@ mod textwrap;
 mod time;
 mod tomllib;
 mod types;
+mod typing;
 mod unicode_numeric;
 mod unicodedata;
 
@@ -124,6 +128,19 @@ pub(crate) const MODULES: &[ModuleSpec] = &[
         name: "json",
         build: json::build,
     },
+    // The class model's modules (s3-class).
+    ModuleSpec {
+        name: "dataclasses",
+        build: dataclasses::build,
+    },
+    ModuleSpec {
+        name: "enum",
+        build: enum_::build,
+    },
+    ModuleSpec {
+        name: "typing",
+        build: typing::build,
+    },
     // s3-text: re, textwrap, pprint, types, contextlib, abc.
     ModuleSpec {
         name: "re",
@@ -185,6 +202,11 @@ pub(crate) const MODULES: &[ModuleSpec] = &[
     ModuleSpec {
         name: "decimal",
         build: decimal::build,
+    },
+    // s3-async.
+    ModuleSpec {
+        name: "asyncio",
+        build: asyncio::build,
     },
 ];
 

@@ -2,8 +2,9 @@
 //! `BuiltinFunctionType`, `MethodType`, `ModuleType`, `NoneType`, `EllipsisType`, `NotImplementedType`...),
 //! taken from live objects so that `isinstance` agrees with `type()`, plus `SimpleNamespace`,
 //! `MappingProxyType` (a read-only view of a mapping), `new_class`, `resolve_bases`, `prepare_class` and
-//! `coroutine`. Types evalx does not have (code, frame and traceback objects, coroutines) are
-//! left out rather than faked.
+//! `coroutine` (native: it marks a generator function's code so its generators may be awaited), with
+//! `CoroutineType` and `AsyncGeneratorType`. Types evalx does not have (code, frame and traceback objects)
+//! are left out rather than faked.
 
 use crate::interp::{Interp, PyResult};
 use crate::value::Value;
@@ -30,7 +31,17 @@ ModuleType = type(_sys)
 NoneType = type(None)
 EllipsisType = type(Ellipsis)
 NotImplementedType = type(NotImplemented)
-del _f, _g, _C
+
+async def _c():
+    pass
+_co = _c()
+CoroutineType = type(_co)
+_co.close()
+
+async def _ag():
+    yield
+AsyncGeneratorType = type(_ag())
+del _f, _g, _C, _c, _co, _ag
 
 class SimpleNamespace:
     def __init__(self, /, **kwargs):
@@ -152,10 +163,6 @@ def new_class(name, bases=(), kwds=None, exec_body=None):
         ns['__orig_bases__'] = bases
     return meta(name, resolved_bases, ns, **kwds)
 
-def coroutine(func):
-    if not callable(func):
-        raise TypeError('types.coroutine() expects a callable')
-    return func
 "#;
 
 pub(crate) fn build(it: &mut Interp) -> PyResult<Value> {
@@ -163,7 +170,7 @@ pub(crate) fn build(it: &mut Interp) -> PyResult<Value> {
         it,
         "types",
         "Define names for built-in types that aren't directly accessible as a builtin.",
-        &[],
+        &[("coroutine", super::asyncio::types_coroutine)],
         SOURCE,
     )
 }

@@ -104,3 +104,23 @@ print(re.sub("a", "b", "aaa", count=-1), re.subn("a", "b", "aaa", count=-1), re.
 u = "ünïcödé → ✓ ünïcödé " * 3
 print(re.sub(r"(ï)(c)", r"\2\1", u), re.split(r"\s*→\s*|✓", u), re.subn(r"\w+", lambda m: m.group().upper(), u))
 print([m.group(0, 1) for m in re.finditer(r"(ö)d", u)], re.search(r"✓ (\w+)", u).expand(r"[\1]"))
+
+# more corners
+print(re.match(r"(?i)(a)\1", "aA"), re.match(r"(a)\1", "aA", re.I))
+print(re.findall(r"(?=(\w\w))", "abcd"), re.findall(r"(?i)straße", "STRASSE strasse Straße"))
+print(re.match(r"(?x) a  b # comment\n c", "abc"), re.match("(?s).+", "a\nb"))
+print(re.findall(r"\d", "١٢3"), re.findall(r"\d", "١٢3", re.A), re.findall(r"[^\W\d_]+", "ab_1cd"))
+print(re.fullmatch(r"a*?", "aaa"), re.match(r"(?:a|ab)(?:c|bcd)(d*)", "abcd").group(0, 1))
+print(re.sub("", "-", "abc"), re.sub("x*", "-", ""), re.split("", "ab"), re.findall("", "ab"))
+print(re.match(r"\u00e9", "é"), re.match(r"\x41", "A"), re.match("\\N{EM DASH}", "—"))
+print(re.compile(r"(?P<a>.)(?P<b>.)").groupindex, re.match(r"(?P<a>.)(?P<b>.)?", "x").lastgroup)
+print(re.match(r"(a)|(b)", "b").lastindex, re.match(r"((a)(b))", "ab").lastindex, re.match(r"(a)(b)?", "a").lastindex)
+print(re.match("a{3}", "aaaa"), re.match("a{,}", "aaa"), re.match("a{1,2}{2}", "aaa") if False else "")
+m = re.match(r"(\w+) (?P<x>\w+)", "hi there")
+print(m.regs, m.span("x"), m.groupdict(), m.group(0, "x", 1))
+print(repr(re.compile(r"\n")), repr(re.compile("'\"")), re.compile(b"a", re.I))
+print(re.sub(r"\b(\w)(\w*)\b", lambda m: m[1].upper() + m[2], "hello big world"))
+print(re.sub(r"(?m)$", "!", "a\nb\n"), re.sub(r"$", "!", "a\nb\n"), re.sub(r"\Z", "!", "a\n"))
+print(re.split(r"\b(a|b)(((?<!c))*){,2}", "ABC abc"), re.split(r"(x??)*(?!b)[\d\s]+?", "éà b"))
+print([m.span() for m in re.finditer(r"(x*?|[abc](?<!c))*", "aaa bab")], re.findall(r"\B", ""), re.search(r"\B", ""))
+print(re.compile("a") is re.compile("a"), re.compile("a", re.I) is re.compile("a", 2))

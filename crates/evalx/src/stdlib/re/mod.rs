@@ -232,44 +232,62 @@ impl Compiled {
     }
 }
 
-/// A subject prepared for the engine: its text, and how chars map to byte offsets.
+/// A subject prepared for the engine: its text (a str as is, bytes one char per byte), and how chars map
+/// to byte offsets.
 struct Subject {
-    text: String,
-    /// Byte offset of each char (with the end appended); empty when the text is ASCII.
-    starts: Vec<usize>,
+    text: crate::thin::RcStr,
+    /// Byte offset of each char (with the end appended); `None` when the text is ASCII.
+    starts: Option<Rc<Vec<usize>>>,
+}
+
+thread_local! {
+    /// The last non-ASCII subject's char offsets, kept with the str (strs are immutable, and holding it keeps
+    /// its address from being reused): a scanner calling `match(text, pos)` in a loop maps the text once.
+    static LAST_STARTS: RefCell<Option<(crate::thin::RcStr, Rc<Vec<usize>>)>> = const { RefCell::new(None) };
 }
 
 impl Subject {
-    fn new(text: String) -> Subject {
-        let starts = if text.is_ascii() {
-            Vec::new()
-        } else {
-            text.char_indices()
-                .map(|(b, _)| b)
-                .chain(std::iter::once(text.len()))
-                .collect()
-        };
-        Subject { text, starts }
+    fn new(text: crate::thin::RcStr) -> Subject {
+        if text.is_ascii() {
+            return Subject { text, starts: None };
+        }
+        let cached = LAST_STARTS.with(|l| {
+            l.borrow()
+                .as_ref()
+                .filter(|(t, _)| crate::thin::RcStr::ptr_eq(t, &text))
+                .map(|(_, s)| s.clone())
+        });
+        let starts = cached.unwrap_or_else(|| {
+            let v: Rc<Vec<usize>> = Rc::new(
+                text.char_indices()
+                    .map(|(b, _)| b)
+                    .chain(std::iter::once(text.len()))
+                    .collect(),
+            );
+            LAST_STARTS.with(|l| *l.borrow_mut() = Some((text.clone(), v.clone())));
+            v
+        });
+        Subject {
+            text,
+            starts: Some(starts),
+        }
     }
     fn chars(&self) -> usize {
-        if self.starts.is_empty() {
-            self.text.len()
-        } else {
-            self.starts.len() - 1
+        match &self.starts {
+            None => self.text.len(),
+            Some(s) => s.len() - 1,
         }
     }
     fn byte(&self, ch: usize) -> usize {
-        if self.starts.is_empty() {
-            ch
-        } else {
-            self.starts[ch]
+        match &self.starts {
+            None => ch,
+            Some(s) => s[ch],
         }
     }
     fn char_at(&self, byte: usize) -> usize {
-        if self.starts.is_empty() {
-            byte
-        } else {
-            self.starts.partition_point(|&b| b < byte)
+        match &self.starts {
+            None => byte,
+            Some(s) => s.partition_point(|&b| b < byte),
         }
     }
 }
@@ -287,9 +305,9 @@ fn bounds(args: &[Value], n: usize) -> PyResult<(usize, usize)> {
     Ok((pos, end.max(pos)))
 }
 
-fn subject_arg(c: &Compiled, v: &Value) -> PyResult<String> {
+fn subject_arg(c: &Compiled, v: &Value) -> PyResult<crate::thin::RcStr> {
     match (v, c.bytes) {
-        (Value::Str(s), false) => Ok(s.to_string()),
+        (Value::Str(s), false) => Ok(s.clone()),
         (Value::Bytes(b), true) => Ok(b.iter().map(|&x| x as char).collect()),
         (Value::Str(_), true) => Err(Exc::type_err(
             "cannot use a bytes pattern on a string-like object",
@@ -318,7 +336,6 @@ fn run_one(
     let hay = &s.text[..end_byte];
     let nl_end = hay.ends_with('\n');
     let re = c.engine(pattern, it, mode, nl_end, hay.is_empty())?;
-    it.charge(1 + (end_byte.saturating_sub(from) / 32) as u64)?;
     let caps = match re.captures_from_pos(hay, from) {
         Ok(x) => x,
         Err(fancy_regex::Error::RuntimeError(_)) => {
@@ -333,10 +350,15 @@ fn run_one(
             ));
         }
     };
-    let Some(caps) = caps else { return Ok(None) };
+    let Some(caps) = caps else {
+        it.charge(1 + (end_byte.saturating_sub(from) / 32) as u64)?;
+        return Ok(None);
+    };
     let Some(whole) = caps.get(1) else {
         return Ok(None);
     };
+    // Charged by the distance searched, so a long scan costs its length once, not once per match.
+    it.charge(1 + (whole.end().saturating_sub(from) / 32) as u64)?;
     let n = c.parsed.groups as usize;
     let mut out = Vec::with_capacity(2 * n + 3);
     out.push(s.char_at(whole.start()) as i64);
@@ -377,6 +399,24 @@ fn piece(c: &Compiled, s: &Subject, a: usize, b: usize) -> Value {
         )
     } else {
         Value::str(t)
+    }
+}
+
+/// One item of `findall`: the whole match without groups, the one group's text, or a tuple of them
+/// (`''` for a group that did not take part).
+fn findall_item(c: &Compiled, s: &Subject, v: &[i64]) -> Value {
+    let text = |g: usize| {
+        let (a, b) = (v[2 * g], v[2 * g + 1]);
+        if a < 0 {
+            piece(c, s, 0, 0)
+        } else {
+            piece(c, s, s.byte(a as usize), s.byte(b as usize))
+        }
+    };
+    match c.parsed.groups as usize {
+        0 => text(0),
+        1 => text(1),
+        n => Value::tuple((1..=n).map(text).collect()),
     }
 }
 
@@ -465,7 +505,13 @@ fn exec(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
 /// another empty one at the same place). With `gaps`: `(matches, texts around them)` for `sub`/`split`.
 fn scan(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
     arity("_scan", args, kw, 6, 7)?;
-    let want_gaps = args.get(6).is_some_and(|g| g.truthy_basic() == Some(true));
+    // What to hand back: 0 the matches, 1 also the text between them, 2 what `findall` returns.
+    let what = match args.get(6) {
+        Some(Value::Int(k)) => *k,
+        Some(Value::Bool(b)) => **b as i64,
+        _ => 0,
+    };
+    let want_gaps = what == 1;
     let c = compiled(it, &args[0], flags_arg(&args[1])?)?;
     let s = Subject::new(subject_arg(&c, &args[2])?);
     let (pos, end) = bounds(args, s.chars())?;
@@ -505,7 +551,11 @@ fn scan(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
             gaps.push(piece(&c, &s, last_b, s.byte(a)));
             last_b = s.byte(b);
         }
-        out.push(match_tuple(&c, &s, v));
+        out.push(if what == 2 {
+            findall_item(&c, &s, &v)
+        } else {
+            match_tuple(&c, &s, v)
+        });
         it.check_len(out.len())?;
     }
     if want_gaps {
@@ -750,7 +800,7 @@ fn expand(_it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
 }
 
 fn purge(_it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
-    arity("purge", args, kw, 0, 0)?;
+    arity("_purge", args, kw, 0, 0)?;
     CACHE.with(|c| c.borrow_mut().clear());
     Ok(Value::None)
 }
@@ -768,7 +818,7 @@ pub(crate) fn build(it: &mut Interp) -> PyResult<Value> {
             ("_scan", scan),
             ("_template", template),
             ("_expand", expand),
-            ("purge", purge),
+            ("_purge", purge),
         ],
         SOURCE,
     )

@@ -144,28 +144,22 @@ class Pattern:
         return Match(self, string, pos, endpos, spans)
 
     def match(self, string, pos=0, endpos=None):
-        return self._run(string, pos, endpos, 1)
+        sp = _exec(self.pattern, self._flags, string, pos, endpos, 1)
+        return None if sp is None else Match(self, string, pos, endpos, sp)
 
     def fullmatch(self, string, pos=0, endpos=None):
-        return self._run(string, pos, endpos, 2)
+        sp = _exec(self.pattern, self._flags, string, pos, endpos, 2)
+        return None if sp is None else Match(self, string, pos, endpos, sp)
 
     def search(self, string, pos=0, endpos=None):
-        return self._run(string, pos, endpos, 0)
+        sp = _exec(self.pattern, self._flags, string, pos, endpos, 0)
+        return None if sp is None else Match(self, string, pos, endpos, sp)
 
     def _all(self, string, pos, endpos, count):
         return _scan(self.pattern, self._flags, string, pos, endpos, count)
 
     def findall(self, string, pos=0, endpos=None):
-        out = []
-        g = self.groups
-        for sp in self._all(string, pos, endpos, 0):
-            if g == 0:
-                out.append(_grp(string, sp, 0, None))
-            elif g == 1:
-                out.append(_grp(string, sp, 1, string[:0]))
-            else:
-                out.append(tuple([_grp(string, sp, i, string[:0]) for i in range(1, g + 1)]))
-        return out
+        return _scan(self.pattern, self._flags, string, pos, endpos, 0, 2)
 
     def finditer(self, string, pos=0, endpos=None):
         return iter([Match(self, string, pos, endpos, sp) for sp in self._all(string, pos, endpos, 0)])
@@ -178,7 +172,7 @@ class Pattern:
             return [string]
         out = []
         g = self.groups
-        found, gaps = _scan(self.pattern, self._flags, string, 0, None, maxsplit, True)
+        found, gaps = _scan(self.pattern, self._flags, string, 0, None, maxsplit, 1)
         for k in range(len(found)):
             out.append(gaps[k])
             sp = found[k]
@@ -196,7 +190,7 @@ class Pattern:
                 raise error(parts[1], repl, parts[2])
         if count < 0:
             return (string, 0) if n else string
-        found, gaps = _scan(self.pattern, self._flags, string, 0, None, count, True)
+        found, gaps = _scan(self.pattern, self._flags, string, 0, None, count, 1)
         pieces = []
         for k in range(len(found)):
             pieces.append(gaps[k])
@@ -284,15 +278,24 @@ class Match:
     def __init__(self, pattern, string, pos, endpos, spans):
         self.re = pattern
         self.string = string
-        n = len(string)
-        pos = 0 if pos < 0 else (n if pos > n else pos)
-        if endpos is None or endpos > n:
-            endpos = n
-        elif endpos < pos:
-            endpos = pos
-        self.pos = pos
-        self.endpos = endpos
+        self._pos = pos
+        self._endpos = endpos
         self._spans = spans
+
+    @property
+    def pos(self):
+        n = len(self.string)
+        p = self._pos
+        return 0 if p < 0 else (n if p > n else p)
+
+    @property
+    def endpos(self):
+        n = len(self.string)
+        e = self._endpos
+        if e is None or e > n:
+            return n
+        p = self.pos
+        return p if e < p else e
 
     def _index(self, g):
         if isinstance(g, int):
@@ -379,7 +382,19 @@ Pattern.__module__ = 're'
 Match.__module__ = 're'
 RegexFlag.__module__ = 're'
 
+_cache = {}
+
 def _pattern(pattern, flags):
+    # Module-level functions reuse the Pattern object made for the same (type, pattern, flags).
+    if type(flags) is RegexFlag:
+        flags = flags._value_
+    key = (type(pattern), pattern, flags)
+    try:
+        return _cache[key]
+    except KeyError:
+        pass
+    except TypeError:
+        pass
     flags = _int_flags(flags)
     if isinstance(pattern, Pattern):
         if flags:
@@ -387,7 +402,16 @@ def _pattern(pattern, flags):
         return pattern
     if not isinstance(pattern, (str, bytes)):
         raise TypeError("first argument must be string or compiled pattern")
-    return Pattern(pattern, flags)
+    p = Pattern(pattern, flags)
+    if len(_cache) >= 512:
+        _cache.clear()
+    _cache[key] = p
+    return p
+
+def purge():
+    "Clear the regular expression caches."
+    _cache.clear()
+    _purge()
 
 def compile(pattern, flags=0):
     """Compile a regular expression pattern into a Pattern object."""

@@ -1190,7 +1190,11 @@ impl Emitter {
                 }
             }
             Node::Backref(g) => {
-                let _ = write!(self.out, "(?:\\{})", g + 1);
+                if flags & F_IGNORECASE != 0 {
+                    let _ = write!(self.out, "(?i:\\{})", g + 1);
+                } else {
+                    let _ = write!(self.out, "(?:\\{})", g + 1);
+                }
             }
             Node::Cond(g, yes, no) => {
                 let _ = write!(self.out, "(?({})", g + 1);

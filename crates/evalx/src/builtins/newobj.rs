@@ -1,0 +1,599 @@
+//! Object construction beyond the plain fast path, as CPython's `type.__call__` does it: a metaclass's
+//! `__call__`, a user `__new__`, instances of built-in types' subclasses carrying their built-in value
+//! (`class L(list)`), `object.__new__`, `type.__new__`/`type.__init__`/`type.__call__` (what metaclasses
+//! reach through `super()`), and `object`'s generic `__setattr__`/`__getattribute__`/`__delattr__`.
+
+use super::*;
+
+/// The first definition of `name` in the user classes of `c`'s MRO, stopping at the first built-in class
+/// that is not `object` (its own slot wins there: `list.__init__` for `class L(list)`).
+pub(crate) fn user_lookup(c: &Class, name: &str) -> Option<Value> {
+    for k in c.mro.borrow().iter() {
+        match k.kind {
+            Kind::User | Kind::Exception => {
+                if let Some(v) = k.attrs.borrow().get_str(name) {
+                    return Some(v.clone());
+                }
+            }
+            Kind::Object => {}
+            _ => return None,
+        }
+    }
+    None
+}
+
+/// The built-in class of a native kind.
+pub(crate) fn native_class(it: &Interp, k: Kind) -> Rc<Class> {
+    let t = &it.types;
+    match k {
+        Kind::List => t.list.clone(),
+        Kind::Dict => t.dict.clone(),
+        Kind::Str => t.str_.clone(),
+        Kind::Int => t.int.clone(),
+        Kind::Float => t.float.clone(),
+        Kind::Tuple => t.tuple.clone(),
+        Kind::Set => t.set.clone(),
+        Kind::FrozenSet => t.frozenset.clone(),
+        Kind::Bytes => t.bytes.clone(),
+        Kind::Type => t.type_.clone(),
+        _ => t.object.clone(),
+    }
+}
+
+/// The built-in value an instance of a built-in type's subclass carries.
+#[inline]
+pub(crate) fn native_value(v: &Value) -> Option<&Value> {
+    match v {
+        Value::Instance(i) => i.native.as_ref(),
+        _ => None,
+    }
+}
+
+fn plain_instance(c: &Rc<Class>, native: Option<Value>) -> Rc<Instance> {
+    Rc::new(Instance {
+        class: c.clone(),
+        dict: Instance::new_dict(),
+        hash: crate::value::no_user_hash(),
+        native,
+    })
+}
+
+/// `base.__new__(sub, *args)` for a built-in `base`: a `sub` instance carrying the value `base(*args)`
+/// would build (mutable containers start empty: their `__init__` fills them).
+pub(crate) fn new_native_instance(
+    it: &mut Interp,
+    sub: &Rc<Class>,
+    base: &Rc<Class>,
+    args: Vec<Value>,
+    kw: Vec<(RcStr, Value)>,
+) -> PyResult<Value> {
+    let payload = match base.kind {
+        Kind::List => Value::list(Vec::new()),
+        Kind::Dict => Value::dict(Dict::new()),
+        Kind::Set => crate::methods::construct_builtin(it, base, Vec::new(), Vec::new())?,
+        Kind::Type => return type_new_impl(it, sub, args, kw),
+        _ => crate::methods::construct_builtin(it, base, args, kw)?,
+    };
+    if Rc::ptr_eq(sub, base) {
+        return Ok(payload);
+    }
+    Ok(Value::Instance(plain_instance(sub, Some(payload))))
+}
+
+/// Calls a class that cannot take the plain fast path (see `Class::lookup_init`).
+pub(crate) fn construct_general(
+    it: &mut Interp,
+    c: &Rc<Class>,
+    args: Vec<Value>,
+    kw: Vec<(RcStr, Value)>,
+) -> PyResult<Value> {
+    if let Some(meta) = &c.meta {
+        if let Some(call) = user_lookup(meta, "__call__") {
+            let mut a = Vec::with_capacity(args.len() + 1);
+            a.push(Value::Class(c.clone()));
+            a.extend(args);
+            return it.call(&call, a, kw);
+        }
+    }
+    type_call(it, c, args, kw)
+}
+
+fn unwrap_static(f: Value) -> Value {
+    match f {
+        Value::Builtin(b) if b.name == "<staticmethod>" => b.this.clone().unwrap_or(Value::None),
+        other => other,
+    }
+}
+
+/// `type.__call__(c, *args, **kw)`: `__new__`, then `__init__` when the result is an instance of `c`.
+pub(crate) fn type_call(
+    it: &mut Interp,
+    c: &Rc<Class>,
+    args: Vec<Value>,
+    kw: Vec<(RcStr, Value)>,
+) -> PyResult<Value> {
+    let cv = Value::Class(c.clone());
+    let new = user_lookup(c, "__new__").map(unwrap_static);
+    let obj = match &new {
+        Some(f) => {
+            let mut a = Vec::with_capacity(args.len() + 1);
+            a.push(cv.clone());
+            a.extend(args.iter().cloned());
+            it.call(f, a, kw.clone())?
+        }
+        None => default_new(it, c, &args, &kw)?,
+    };
+    let oc = it.type_of(&obj);
+    if !oc.is_subclass(c) {
+        return Ok(obj);
+    }
+    // A metaclass's instances are classes: `type.__init__` takes the class's arguments and does nothing.
+    if let Some(init) = user_lookup(&oc, "__init__") {
+        let mut a = Vec::with_capacity(args.len() + 1);
+        a.push(obj.clone());
+        a.extend(args);
+        let r = it.call(&init, a, kw)?;
+        if !matches!(r, Value::None) {
+            return Err(Exc::type_err(format!(
+                "__init__() should return None, not '{}'",
+                type_name(&r)
+            )));
+        }
+        return Ok(obj);
+    }
+    if let Some(p) = native_value(&obj) {
+        if matches!(oc.native, Kind::List | Kind::Dict | Kind::Set) {
+            let p = p.clone();
+            crate::methods::call_builtin_method(it, &p, "__init__", &args, &kw)?;
+        }
+    }
+    Ok(obj)
+}
+
+/// What `c.__new__(c, *args)` does when no user class of its MRO defines `__new__`.
+fn default_new(
+    it: &mut Interp,
+    c: &Rc<Class>,
+    args: &[Value],
+    kw: &[(RcStr, Value)],
+) -> PyResult<Value> {
+    match c.native {
+        Kind::Object => {
+            if (!args.is_empty() || !kw.is_empty())
+                && c.kind != Kind::Exception
+                && user_lookup(c, "__init__").is_none()
+            {
+                return Err(Exc::type_err(format!("{}() takes no arguments", c.name)));
+            }
+            let inst = plain_instance(c, None);
+            if c.kind == Kind::Exception {
+                inst.dict
+                    .borrow_mut()
+                    .set_str("args", Value::tuple(args.to_vec()));
+            }
+            Ok(Value::Instance(inst))
+        }
+        k => {
+            let base = native_class(it, k);
+            new_native_instance(it, c, &base, args.to_vec(), kw.to_vec())
+        }
+    }
+}
+
+/// `object.__new__(cls, *args, **kw)`.
+pub(crate) fn object_new(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    let Some(first) = args.first() else {
+        return Err(Exc::type_err("object.__new__(): not enough arguments"));
+    };
+    let Value::Class(c) = first else {
+        return Err(Exc::type_err(format!(
+            "object.__new__(X): X is not a type object ({})",
+            type_name(first)
+        )));
+    };
+    if c.native != Kind::Object {
+        if c.native == Kind::Type {
+            return type_new_impl(it, c, args[1..].to_vec(), kw.to_vec());
+        }
+        let base = c
+            .mro
+            .borrow()
+            .iter()
+            .find(|k| k.attrs.borrow().get_str("__new__").is_none())
+            .map(|k| k.name.clone())
+            .unwrap_or_else(|| c.name.clone());
+        return Err(Exc::type_err(format!(
+            "object.__new__({}) is not safe, use {base}.__new__()",
+            c.name
+        )));
+    }
+    if !matches!(c.kind, Kind::User | Kind::Exception | Kind::Object) {
+        return Err(Exc::type_err(format!(
+            "object.__new__({}) is not safe, use {}.__new__()",
+            c.name, c.name
+        )));
+    }
+    if args.len() > 1 || !kw.is_empty() {
+        if user_lookup(c, "__new__").is_some() {
+            return Err(Exc::type_err(
+                "object.__new__() takes exactly one argument (the type to instantiate)",
+            ));
+        }
+        if user_lookup(c, "__init__").is_none() && c.kind != Kind::Exception {
+            return Err(Exc::type_err(format!("{}() takes no arguments", c.name)));
+        }
+    }
+    let inst = plain_instance(c, None);
+    if c.kind == Kind::Exception {
+        inst.dict
+            .borrow_mut()
+            .set_str("args", Value::tuple(args[1..].to_vec()));
+    }
+    Ok(Value::Instance(inst))
+}
+
+/// `object.__init_subclass__()`: accepts no keywords.
+fn object_init_subclass(_it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    if !kw.is_empty() {
+        let name = match args.first() {
+            Some(Value::Class(c)) => c.name.to_string(),
+            _ => "object".into(),
+        };
+        return Err(Exc::type_err(format!(
+            "{name}.__init_subclass__() takes no keyword arguments"
+        )));
+    }
+    Ok(Value::None)
+}
+
+fn attr_name(v: Option<&Value>) -> PyResult<RcStr> {
+    match v {
+        Some(Value::Str(s)) => Ok(s.clone()),
+        Some(other) => Err(Exc::type_err(format!(
+            "attribute name must be string, not '{}'",
+            type_name(other)
+        ))),
+        None => Err(Exc::type_err("expected 2 arguments, got 0")),
+    }
+}
+
+/// `object.__getattribute__(self, name)`: the generic lookup, bypassing a user `__getattribute__`.
+fn object_getattribute(it: &mut Interp, args: &[Value], _kw: Kw<'_>) -> PyResult<Value> {
+    let obj = args.first().cloned().unwrap_or(Value::None);
+    let name = attr_name(args.get(1))?;
+    match it.generic_getattr(&obj, &name, false)? {
+        Some(v) => Ok(v),
+        None => Err(it.attr_error(&obj, &name)),
+    }
+}
+
+/// `object.__setattr__(self, name, value)`: the generic store, bypassing a user `__setattr__`.
+fn object_setattr(it: &mut Interp, args: &[Value], _kw: Kw<'_>) -> PyResult<Value> {
+    let obj = args.first().cloned().unwrap_or(Value::None);
+    let name = attr_name(args.get(1))?;
+    let v = args
+        .get(2)
+        .cloned()
+        .ok_or_else(|| Exc::type_err("expected 2 arguments, got 1"))?;
+    match &obj {
+        Value::Instance(_) => it.generic_setattr(&obj, &name, v)?,
+        // `type.__setattr__(cls, ...)` (a metaclass's `super().__setattr__`): the class dict itself.
+        Value::Class(c) if matches!(c.kind, Kind::User | Kind::Exception) => {
+            c.attrs.borrow_mut().set_str(&name, v);
+            crate::value::bump_class_epoch();
+        }
+        _ => it.set_attr(&obj, &name, v)?,
+    }
+    Ok(Value::None)
+}
+
+/// `object.__delattr__(self, name)`: the generic delete, bypassing a user `__delattr__`.
+fn object_delattr(it: &mut Interp, args: &[Value], _kw: Kw<'_>) -> PyResult<Value> {
+    let obj = args.first().cloned().unwrap_or(Value::None);
+    let name = attr_name(args.get(1))?;
+    match &obj {
+        Value::Instance(_) => it.generic_delattr(&obj, &name)?,
+        Value::Class(c) if matches!(c.kind, Kind::User | Kind::Exception) => {
+            crate::value::bump_class_epoch();
+            if c.attrs
+                .borrow_mut()
+                .remove(&Value::Str(name.clone()))
+                .is_none()
+            {
+                return Err(it.attr_error(&obj, &name));
+            }
+        }
+        _ => it.del_attr(&obj, &name)?,
+    }
+    Ok(Value::None)
+}
+
+/// `type.__new__(mcs, name, bases, dict, **kw)` (and `type(x)` through it).
+fn type_new(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    let Some(Value::Class(mcs)) = args.first() else {
+        return Err(Exc::type_err("type.__new__(X): X is not a type object"));
+    };
+    if !mcs.is_subclass(&it.types.type_) {
+        return Err(Exc::type_err(format!(
+            "type.__new__({}): {} is not a subtype of type",
+            mcs.name, mcs.name
+        )));
+    }
+    let mcs = mcs.clone();
+    type_new_impl(it, &mcs, args[1..].to_vec(), kw.to_vec())
+}
+
+/// Creates a class whose metaclass is `mcs` from `(name, bases, dict)`.
+pub(crate) fn type_new_impl(
+    it: &mut Interp,
+    mcs: &Rc<Class>,
+    args: Vec<Value>,
+    kw: Vec<(RcStr, Value)>,
+) -> PyResult<Value> {
+    if args.len() == 1 && kw.is_empty() && mcs.kind == Kind::Type {
+        return Ok(Value::Class(it.type_of(&args[0])));
+    }
+    if args.len() != 3 {
+        return Err(Exc::type_err("type() takes 1 or 3 arguments"));
+    }
+    let Value::Str(n) = &args[0] else {
+        return Err(Exc::type_err(format!(
+            "type.__new__() argument 1 must be str, not {}",
+            type_name(&args[0])
+        )));
+    };
+    let bases = match &args[1] {
+        Value::Tuple(t) => t
+            .iter()
+            .map(|b| match b {
+                Value::Class(c) => Ok(c.clone()),
+                other => Err(Exc::type_err(format!(
+                    "bases must be types, not {}",
+                    type_name(other)
+                ))),
+            })
+            .collect::<PyResult<Vec<_>>>()?,
+        other => {
+            return Err(Exc::type_err(format!(
+                "type.__new__() argument 2 must be tuple, not {}",
+                type_name(other)
+            )));
+        }
+    };
+    let dict = match args[2].clone() {
+        Value::Dict(d) => d.borrow().clone(),
+        v @ Value::Instance(_) => match native_value(&v) {
+            Some(Value::Dict(d)) => d.borrow().clone(),
+            _ => {
+                return Err(Exc::type_err(format!(
+                    "type.__new__() argument 3 must be dict, not {}",
+                    type_name(&v)
+                )));
+            }
+        },
+        other => {
+            return Err(Exc::type_err(format!(
+                "type.__new__() argument 3 must be dict, not {}",
+                type_name(&other)
+            )));
+        }
+    };
+    let meta = (mcs.kind != Kind::Type).then(|| mcs.clone());
+    new_class_full(it, n.clone(), n.clone(), bases, dict, meta, kw)
+}
+
+/// `type.__init__(cls, ...)`: nothing to do.
+fn type_init(_it: &mut Interp, _args: &[Value], _kw: Kw<'_>) -> PyResult<Value> {
+    Ok(Value::None)
+}
+
+/// `type.__call__(cls, *args, **kw)`.
+fn type_call_builtin(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    let Some(Value::Class(c)) = args.first() else {
+        return Err(Exc::type_err(
+            "descriptor '__call__' of 'type' object needs an argument",
+        ));
+    };
+    let c = c.clone();
+    if c.kind != Kind::User && c.kind != Kind::Exception {
+        return crate::builtins::construct(it, &c, args[1..].to_vec(), kw.to_vec());
+    }
+    type_call(it, &c, args[1..].to_vec(), kw.to_vec())
+}
+
+/// `type.__prepare__(name, bases, **kw)`: a fresh dict.
+fn type_prepare(_it: &mut Interp, _args: &[Value], _kw: Kw<'_>) -> PyResult<Value> {
+    Ok(Value::dict(Dict::new()))
+}
+
+fn wrapped(kind: &'static str, name: &'static str, f: NativeFn) -> Value {
+    Value::Builtin(Rc::new(Builtin {
+        name: kind,
+        func: b_call_wrapped,
+        this: Some(builtin(name, f)),
+    }))
+}
+
+/// `object`'s and `type`'s methods that programs reach explicitly (`object.__new__(cls)`,
+/// `object.__setattr__(self, n, v)`) or through `super()` (`super().__new__(mcs, name, bases, ns)` in a
+/// metaclass): kept out of the class dicts, so that the fast paths never meet them.
+pub(crate) fn object_type_member(c: &Class, name: &str) -> Option<Value> {
+    Some(match (c.kind, name) {
+        (Kind::Object | Kind::Type, "__new__") if c.kind == Kind::Object => {
+            wrapped("<staticmethod>", "__new__", object_new)
+        }
+        (Kind::Object, "__init_subclass__") => {
+            wrapped("<classmethod>", "__init_subclass__", object_init_subclass)
+        }
+        (Kind::Object, "__getattribute__") => builtin("__getattribute__", object_getattribute),
+        (Kind::Object, "__setattr__") => builtin("__setattr__", object_setattr),
+        (Kind::Object, "__delattr__") => builtin("__delattr__", object_delattr),
+        (Kind::Type, "__new__") => wrapped("<staticmethod>", "__new__", type_new),
+        (Kind::Type, "__init__") => builtin("__init__", type_init),
+        (Kind::Type, "__setattr__") => builtin("__setattr__", object_setattr),
+        (Kind::Type, "__delattr__") => builtin("__delattr__", object_delattr),
+        (Kind::Type, "__call__") => builtin("__call__", type_call_builtin),
+        (Kind::Type, "__prepare__") => wrapped("<classmethod>", "__prepare__", type_prepare),
+        _ => return None,
+    })
+}
+
+/// [`object_type_member`] as `cls.name` shows it: static and class methods unwrapped.
+pub(crate) fn object_type_attr(c: &Rc<Class>, name: &str) -> Option<Value> {
+    if c.bases.len() > 1 || !matches!(&*c.name, "object" | "type") {
+        return None;
+    }
+    Some(match object_type_member(c, name)? {
+        Value::Builtin(b) if b.name == "<staticmethod>" => b.this.clone().unwrap_or(Value::None),
+        Value::Builtin(b) if b.name == "<classmethod>" => Value::Bound(Rc::new((
+            Value::Class(c.clone()),
+            b.this.clone().unwrap_or(Value::None),
+        ))),
+        other => other,
+    })
+}
+
+/// The metaclass a class statement calls: `None` for `type` itself (the direct path), else the
+/// explicit one or the most derived metaclass of the bases (a callable that is not a class is called
+/// as it is).
+pub(crate) fn calculate_meta(
+    it: &mut Interp,
+    explicit: Option<Value>,
+    bases: &[Rc<Class>],
+) -> PyResult<Option<Value>> {
+    let mut winner: Option<Rc<Class>> = match &explicit {
+        Some(Value::Class(m)) => Some(m.clone()),
+        Some(other) => return Ok(Some(other.clone())),
+        None => None,
+    };
+    let ty = it.types.type_.clone();
+    for b in bases {
+        let bm = b.meta.clone().unwrap_or_else(|| ty.clone());
+        match &winner {
+            None => winner = Some(bm),
+            Some(w) if w.is_subclass(&bm) => {}
+            Some(w) if bm.is_subclass(w) => winner = Some(bm),
+            Some(_) => {
+                return Err(Exc::type_err(
+                    "metaclass conflict: the metaclass of a derived class must be a (non-strict) \
+                     subclass of the metaclasses of all its bases",
+                ));
+            }
+        }
+    }
+    Ok(winner.filter(|w| !Rc::ptr_eq(w, &ty)).map(Value::Class))
+}
+
+/// The class body's namespace: `meta.__prepare__(name, bases, **kw)` when the metaclass defines one (a
+/// dict, or the dict a dict subclass's instance carries), else a fresh dict.
+pub(crate) fn prepare_namespace(
+    it: &mut Interp,
+    meta: &Value,
+    name: &RcStr,
+    bases: &[Rc<Class>],
+    kw: &[(RcStr, Value)],
+) -> PyResult<Rc<RefCell<Dict>>> {
+    let prep = match meta {
+        Value::Class(m) => user_lookup(m, "__prepare__"),
+        _ => None,
+    };
+    let Some(prep) = prep else {
+        return Ok(Rc::new(RefCell::new(Dict::new())));
+    };
+    let f = match prep {
+        Value::Builtin(b) if b.name == "<classmethod>" => Value::Bound(Rc::new((
+            meta.clone(),
+            b.this.clone().unwrap_or(Value::None),
+        ))),
+        Value::Builtin(b) if b.name == "<staticmethod>" => b.this.clone().unwrap_or(Value::None),
+        other => other,
+    };
+    let bases_t = Value::tuple(bases.iter().map(|b| Value::Class(b.clone())).collect());
+    let ns = it.call(&f, vec![Value::Str(name.clone()), bases_t], kw.to_vec())?;
+    match &ns {
+        Value::Dict(d) => Ok(d.clone()),
+        other => match native_value(other) {
+            Some(Value::Dict(d)) => Ok(d.clone()),
+            _ => Err(Exc::type_err(format!(
+                "{}.__prepare__() must return a mapping, not {}",
+                match meta {
+                    Value::Class(m) => m.name.to_string(),
+                    _ => "<metaclass>".into(),
+                },
+                type_name(other)
+            ))),
+        },
+    }
+}
+
+/// `super().name` reaching a built-in class `c` other than `object` and `type` (`super().__init__(items)`
+/// in `class L(list)`, `super().__new__(cls, x)` in `class P(tuple)`): its method, bound to `obj`
+/// (`__new__` stays unbound, as the static method it is).
+pub(crate) fn super_native(
+    it: &mut Interp,
+    c: &Rc<Class>,
+    name: &str,
+    obj: &Value,
+) -> Option<Value> {
+    if matches!(c.kind, Kind::Object | Kind::Type) {
+        return match object_type_member(c, name)? {
+            Value::Builtin(b) if b.name == "<staticmethod>" => b.this.clone(),
+            Value::Builtin(b) if b.name == "<classmethod>" => {
+                let cls = match obj {
+                    Value::Class(_) => obj.clone(),
+                    other => Value::Class(it.type_of(other)),
+                };
+                Some(Value::Bound(Rc::new((cls, b.this.clone()?))))
+            }
+            m => Some(Value::Bound(Rc::new((obj.clone(), m)))),
+        };
+    }
+    if matches!(c.kind, Kind::User | Kind::Exception) {
+        return None;
+    }
+    let member = if crate::methods::has_method(c.kind, name) {
+        Value::Bound(Rc::new((Value::Class(c.clone()), Value::str(name))))
+    } else {
+        crate::dunders::class_attr(it, c, name)?
+    };
+    if matches!(member, Value::None) || crate::dunders::is_type_bound(name) {
+        if name == "__init_subclass__" || name == "__class_getitem__" {
+            let cls = match obj {
+                Value::Class(_) => obj.clone(),
+                other => Value::Class(it.type_of(other)),
+            };
+            return Some(Value::Bound(Rc::new((cls, member))));
+        }
+        return Some(member);
+    }
+    Some(Value::Bound(Rc::new((obj.clone(), member))))
+}
+
+/// A read-only view of a class's namespace (`C.__dict__`): a `mappingproxy` over a copy of it.
+pub(crate) fn mappingproxy(it: &mut Interp, d: Value) -> Value {
+    let c = it.types.exc["mappingproxy"].clone();
+    Value::Instance(plain_instance(&c, Some(d)))
+}
+
+/// What a `mappingproxy` exposes of its dict: the reading methods only.
+const PROXY_NAMES: &[&str] = &[
+    "__contains__",
+    "__eq__",
+    "__getitem__",
+    "__iter__",
+    "__len__",
+    "__ne__",
+    "__or__",
+    "__reversed__",
+    "copy",
+    "get",
+    "items",
+    "keys",
+    "values",
+];
+
+/// Whether the instance `i` (carrying a built-in value) exposes that value's `name`.
+#[inline]
+pub(crate) fn native_name_ok(i: &Instance, name: &str) -> bool {
+    i.class.kind != Kind::Object || PROXY_NAMES.contains(&name)
+}

@@ -1,0 +1,237 @@
+//! The class model's slow paths for attributes: a user `__getattribute__`, data descriptors (properties,
+//! objects whose class defines `__set__`/`__delete__`), `__get__` on user descriptors, `__slots__`
+//! enforcement, a metaclass's attributes seen through its classes, and `object`'s generic
+//! `__setattr__`/`__delattr__`. Classes without any of these never get here: `Class::store_flags` sends
+//! their loads and stores down the fast paths (one cached flag test).
+
+use super::*;
+
+impl Interp {
+    /// `v.name` through a user `__getattribute__`, then `__getattr__` on AttributeError.
+    pub(crate) fn user_getattribute(
+        &mut self,
+        v: &Value,
+        ga: &Value,
+        name: &str,
+    ) -> PyResult<Option<Value>> {
+        match self.call(ga, vec![v.clone(), Value::str(name)], Vec::new()) {
+            Ok(r) => Ok(Some(r)),
+            Err(e)
+                if self
+                    .exc_class(&e)
+                    .is_subclass(&self.types.exc["AttributeError"]) =>
+            {
+                let getattr = match v {
+                    Value::Instance(i) => i.class.lookup("__getattr__"),
+                    _ => None,
+                };
+                match getattr {
+                    Some(f) => self
+                        .call(&f, vec![v.clone(), Value::str(name)], Vec::new())
+                        .map(Some),
+                    None => Err(e),
+                }
+            }
+            Err(e) => Err(e),
+        }
+    }
+
+    /// Whether a class attribute is a data descriptor (it wins over the instance dict).
+    pub(crate) fn is_data_descriptor(&self, x: &Value) -> bool {
+        match x {
+            Value::Instance(i) if &*i.class.name == "property" && i.class.kind == Kind::Object => {
+                true
+            }
+            Value::Instance(i) if i.class.kind == Kind::User => {
+                i.class.lookup("__set__").is_some() || i.class.lookup("__delete__").is_some()
+            }
+            _ => false,
+        }
+    }
+
+    /// `descr.__get__(obj, type)` for a user descriptor found on a class (`owner` is the instance, or the
+    /// class itself for `C.attr`); an object without `__get__` is returned as it is.
+    pub(crate) fn user_descriptor_get(
+        &mut self,
+        x: &Value,
+        d: &Rc<Instance>,
+        owner: &Value,
+    ) -> PyResult<Value> {
+        let Some(get) = d.class.lookup("__get__") else {
+            return Ok(x.clone());
+        };
+        let (obj, ty) = match owner {
+            Value::Class(_) => (Value::None, owner.clone()),
+            other => (other.clone(), Value::Class(self.type_of(other))),
+        };
+        self.call(&get, vec![x.clone(), obj, ty], Vec::new())
+    }
+
+    /// A `__slots__` member read on an instance that never set it (a set one is in the instance dict).
+    pub(crate) fn member_get(
+        &mut self,
+        d: &Rc<Instance>,
+        x: &Value,
+        owner: &Value,
+    ) -> PyResult<Value> {
+        if let Value::Class(_) = owner {
+            return Ok(x.clone());
+        }
+        let name = match d.dict.borrow().get_str("__name__") {
+            Some(Value::Str(s)) => s.to_string(),
+            _ => String::new(),
+        };
+        Err(self.attr_error(owner, &name))
+    }
+
+    /// A metaclass attribute `x` seen through its class `cls` (`C.method()` where the metaclass defines it).
+    pub(crate) fn bind_to_class(
+        &mut self,
+        x: Value,
+        cls: &Value,
+        meta: &Rc<Class>,
+    ) -> PyResult<Value> {
+        match &x {
+            Value::Func(_) => Ok(Value::Bound(Rc::new((cls.clone(), x)))),
+            Value::Builtin(b) if b.name == "<staticmethod>" => {
+                Ok(b.this.clone().unwrap_or(Value::None))
+            }
+            Value::Builtin(b) if b.name == "<classmethod>" => Ok(Value::Bound(Rc::new((
+                Value::Class(meta.clone()),
+                b.this.clone().unwrap_or(Value::None),
+            )))),
+            Value::Builtin(b) if b.this.is_none() => Ok(Value::Bound(Rc::new((cls.clone(), x)))),
+            Value::Instance(d) if &*d.class.name == "property" && d.class.kind == Kind::Object => {
+                let getter = d
+                    .dict
+                    .borrow()
+                    .get_str("fget")
+                    .cloned()
+                    .unwrap_or(Value::None);
+                self.call(&getter, vec![cls.clone()], Vec::new())
+            }
+            Value::Instance(d) if d.class.kind == Kind::User => match d.class.lookup("__get__") {
+                Some(get) => self.call(
+                    &get,
+                    vec![x.clone(), cls.clone(), Value::Class(meta.clone())],
+                    Vec::new(),
+                ),
+                None => Ok(x),
+            },
+            _ => Ok(x),
+        }
+    }
+
+    /// `setattr` on an instance whose class has a user `__setattr__`, data descriptors or `__slots__`.
+    pub(crate) fn set_attr_slow(
+        &mut self,
+        o: &Value,
+        inst: &Rc<Instance>,
+        name: &str,
+        v: Value,
+    ) -> PyResult<()> {
+        if let Some(sa) = crate::builtins::user_lookup(&inst.class, "__setattr__") {
+            self.call(&sa, vec![o.clone(), Value::str(name), v], Vec::new())?;
+            return Ok(());
+        }
+        self.generic_setattr(o, name, v)
+    }
+
+    /// `object.__setattr__`: data descriptors, then the instance dict (within `__slots__`).
+    pub(crate) fn generic_setattr(&mut self, o: &Value, name: &str, v: Value) -> PyResult<()> {
+        let Value::Instance(inst) = o else {
+            return self.set_attr(o, name, v);
+        };
+        let found = inst.class.lookup(name);
+        if let Some((x, Value::Instance(p))) = found.as_ref().map(|x| (x, x)) {
+            if &*p.class.name == "property" && p.class.kind == Kind::Object {
+                let setter = p
+                    .dict
+                    .borrow()
+                    .get_str("fset")
+                    .cloned()
+                    .unwrap_or(Value::None);
+                if matches!(setter, Value::None) {
+                    return Err(Exc::new(
+                        "AttributeError",
+                        format!(
+                            "property '{name}' of '{}' object has no setter",
+                            inst.class.name
+                        ),
+                    ));
+                }
+                self.call(&setter, vec![o.clone(), v], Vec::new())?;
+                return Ok(());
+            }
+            if p.class.kind == Kind::User {
+                if let Some(set) = p.class.lookup("__set__") {
+                    self.call(&set, vec![x.clone(), o.clone(), v], Vec::new())?;
+                    return Ok(());
+                }
+            }
+        }
+        if let Some(slots) = &inst.class.slots {
+            if !slots.iter().any(|s| &**s == name) {
+                return Err(if inst.class.lookup(name).is_some() {
+                    Exc::new(
+                        "AttributeError",
+                        format!(
+                            "'{}' object attribute '{name}' is read-only",
+                            inst.class.name
+                        ),
+                    )
+                } else {
+                    self.attr_error(o, name)
+                });
+            }
+        }
+        inst.dict.borrow_mut().set_str(name, v);
+        Ok(())
+    }
+
+    /// `object.__delattr__`: data descriptors' `__delete__`/`fdel`, then the instance dict.
+    pub(crate) fn generic_delattr(&mut self, o: &Value, name: &str) -> PyResult<()> {
+        let Value::Instance(inst) = o else {
+            return self.del_attr(o, name);
+        };
+        let found = if inst.class.store_flags().0 {
+            inst.class.lookup(name)
+        } else {
+            None
+        };
+        if let Some(x @ Value::Instance(p)) = &found {
+            if &*p.class.name == "property" && p.class.kind == Kind::Object {
+                let deleter = p
+                    .dict
+                    .borrow()
+                    .get_str("fdel")
+                    .cloned()
+                    .unwrap_or(Value::None);
+                if matches!(deleter, Value::None) {
+                    return Err(Exc::new(
+                        "AttributeError",
+                        format!(
+                            "property '{name}' of '{}' object has no deleter",
+                            inst.class.name
+                        ),
+                    ));
+                }
+                self.call(&deleter, vec![o.clone()], Vec::new())?;
+                return Ok(());
+            }
+            if p.class.kind == Kind::User {
+                if let Some(del) = p.class.lookup("__delete__") {
+                    self.call(&del, vec![x.clone(), o.clone()], Vec::new())?;
+                    return Ok(());
+                }
+            }
+        }
+        if inst.dict.borrow_mut().remove(&Value::str(name)).is_none() {
+            if matches!(&found, Some(Value::Instance(p)) if &*p.class.name == "member_descriptor") {
+                return Err(Exc::new("AttributeError", name.to_string()));
+            }
+            return Err(self.attr_error(o, name));
+        }
+        Ok(())
+    }
+}
