@@ -17,3 +17,5 @@ try:
 except TypeError as e:
     print(e)
 print(hasattr(d.values(), "isdisjoint"), hasattr(d.keys(), "isdisjoint"))
+print([n for n in dir(slice(1)) if not n.startswith("_")], [n for n in dir({}.keys()) if not n.startswith("_")])
+print([n for n in dir({}.items()) if not n.startswith("_")], [n for n in dir({}.values()) if not n.startswith("_")])
