@@ -435,7 +435,7 @@ fn sizeof(it: &mut Interp, v: &Value) -> PyResult<i64> {
         Value::Tuple(t) => 24 + 8 * t.len() as i64,
         Value::Range(_) => 48,
         Value::Set(s) => {
-            let n = s.items.borrow().len();
+            let n = s.items.len();
             let mut table = 8usize;
             while n * 5 >= table * 3 {
                 table *= 4;
@@ -903,8 +903,7 @@ fn init(it: &mut Interp, recv: &Value, args: &[Value], kw: Kw<'_>) -> PyResult<V
                 None => call_builtin(it, "set", Vec::new())?,
             };
             if let Value::Set(f) = fresh {
-                let items = f.items.borrow().clone();
-                *s.items.borrow_mut() = items;
+                s.items.replace(f.items.clone());
             }
         }
         Value::Dict(_) => {

@@ -78,6 +78,8 @@ pub(crate) mod methods;
 pub(crate) mod num;
 pub(crate) mod parser;
 pub mod policy;
+pub(crate) mod pyhash;
+pub mod settable;
 pub mod stdlib;
 pub(crate) mod thin;
 pub mod value;
@@ -536,6 +538,17 @@ impl Interpreter {
                 .collect();
             m.dict.borrow_mut().set_str("path", Value::list(paths));
         }
+    }
+
+    /// Gives `input()` a source of lines (the `evalx` command gives it the process's stdin). Without one,
+    /// `input()` raises `EOFError` as CPython does at the end of its input.
+    pub fn set_stdin(&mut self, input: Box<dyn std::io::BufRead>) {
+        self.it.stdin = Some(input);
+    }
+
+    /// Gives `input()` the lines of `text`, then `EOFError`.
+    pub fn set_input(&mut self, text: &str) {
+        self.set_stdin(Box::new(std::io::Cursor::new(text.as_bytes().to_vec())));
     }
 
     /// Sets `sys.argv` (the program's name, then its arguments), as the `evalx` command does.

@@ -157,7 +157,7 @@ impl fmt::Debug for Value {
 /// A set or frozenset.
 #[derive(Debug)]
 pub struct SetObj {
-    pub items: RefCell<IndexMap<Key, (), FxBuild>>,
+    pub items: crate::settable::SetItems,
     pub frozen: bool,
 }
 
@@ -971,7 +971,7 @@ impl Value {
             Value::List(l) => !l.borrow().is_empty(),
             Value::Tuple(t) => !t.is_empty(),
             Value::Dict(d) => !d.borrow().map().is_empty(),
-            Value::Set(s) => !s.items.borrow().is_empty(),
+            Value::Set(s) => !s.items.is_empty(),
             Value::Range(r) => crate::builtins::range_len(r) != 0,
             Value::Instance(_) => return None,
             _ => true,

@@ -366,3 +366,26 @@ fn line_hook_sees_every_statement_with_its_frame() {
         ]
     );
 }
+
+/// `input()` reads the host's input line by line (expected output recorded by piping the same bytes into
+/// CPython 3.11), and raises `EOFError` at its end; without any input it raises at once.
+#[test]
+fn input_reads_host_lines_then_eof() {
+    let src = "name = input(\"name? \")\nprint(\"hello\", name)\nn = int(input())\nprint(n * 2)\n\
+               print(repr(input(\"> \")))\ntry:\n    input(\"last? \")\nexcept EOFError as e:\n    \
+               print(\"EOFError:\", e)\n";
+    let mut py = Interpreter::new_captured();
+    py.set_input("Ada\n21\r\nno newline");
+    py.run_file("inp.py", src).expect("runs");
+    assert_eq!(
+        py.take_output(),
+        "name? hello Ada\n42\n> 'no newline'\nlast? EOFError: EOF when reading a line\n"
+    );
+    let mut bare = Interpreter::new_captured();
+    let e = bare.run_file("x.py", "input()\n").expect_err("no input");
+    assert!(
+        e.render().contains("EOFError: EOF when reading a line"),
+        "{}",
+        e.render()
+    );
+}

@@ -241,6 +241,10 @@ fn run_program(name: &str, src: &str, argv: Vec<String>, pdb: bool, setup: &Setu
     }
     let mut py = setup.interpreter();
     set_argv(&mut py, &argv);
+    if name != "<stdin>" {
+        // `input()` reads the terminal (or whatever stdin is); a program read from stdin has used it up.
+        py.set_stdin(Box::new(std::io::BufReader::new(std::io::stdin())));
+    }
     let dbg = attach_debugger(&mut py);
     let r = py.run_file(name, src);
     let _ = std::io::stdout().flush();

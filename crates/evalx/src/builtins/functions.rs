@@ -2,6 +2,40 @@
 
 use super::*;
 
+/// `input(prompt='')`: writes the prompt, reads one line of the host's input without its line ending;
+/// `EOFError` at the end of the input.
+pub(crate) fn b_input(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    crate::methods::no_kw("input", kw)?;
+    if args.len() > 1 {
+        return Err(Exc::type_err(format!(
+            "input expected at most 1 argument, got {}",
+            args.len()
+        )));
+    }
+    if let Some(p) = args.first() {
+        let s = it.to_str(p)?;
+        it.write(&s)?;
+        let _ = it.out.flush();
+    }
+    let mut line = Vec::new();
+    let n = match it.stdin.as_mut() {
+        Some(r) => std::io::BufRead::read_until(r, b'\n', &mut line)
+            .map_err(|e| Exc::new("OSError", e.to_string()))?,
+        None => 0,
+    };
+    if n == 0 {
+        return Err(Exc::new("EOFError", "EOF when reading a line"));
+    }
+    if line.last() == Some(&b'\n') {
+        line.pop();
+        if line.last() == Some(&b'\r') {
+            line.pop();
+        }
+    }
+    it.check_len(line.len())?;
+    Ok(Value::str(&String::from_utf8_lossy(&line)))
+}
+
 pub(crate) fn b_print(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
     only_kw("print", kw, &["sep", "end", "file", "flush"])?;
     let get = |n: &str| -> PyResult<Option<String>> {
@@ -67,7 +101,7 @@ pub fn len_of(it: &mut Interp, v: &Value) -> PyResult<i64> {
         Value::Tuple(t) => t.len() as i64,
         Value::Dict(d) => d.borrow().map().len() as i64,
         Value::View(v) => v.0.borrow().map().len() as i64,
-        Value::Set(s) => s.items.borrow().len() as i64,
+        Value::Set(s) => s.items.len() as i64,
         Value::Range(r) => range_len(r),
         Value::Instance(_) | Value::Class(_) => {
             let Some(m) = it.lookup_special(v, "__len__") else {
@@ -303,11 +337,7 @@ pub(crate) fn b_oct(_it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Va
 /// `hash(v)` as an int.
 pub fn hash_of(it: &mut Interp, v: &Value) -> PyResult<i64> {
     match v {
-        Value::Int(i) => return Ok(if *i == -1 { -2 } else { *i }),
-        Value::Float(f) if f.fract() == 0.0 && f.abs() < 9.0e18 => {
-            let i = f.get() as i64;
-            return Ok(if i == -1 { -2 } else { i });
-        }
+        Value::Int(i) => return Ok(crate::pyhash::hash_int(*i)),
         Value::Bool(b) => return Ok(*b as i64),
         Value::Instance(i) => {
             it.key(v.clone())?;
@@ -318,14 +348,14 @@ pub fn hash_of(it: &mut Interp, v: &Value) -> PyResult<i64> {
         _ => {}
     }
     it.key(v.clone())?;
-    let h = hash_value(v);
+    let h = crate::pyhash::py_hash(v);
     if crate::guard::take_tripped() {
         return Err(Exc::new(
             "RecursionError",
             "maximum recursion depth exceeded while calling a Python object",
         ));
     }
-    Ok((h.unwrap_or(0) >> 1) as i64)
+    Ok(h)
 }
 
 pub(crate) fn b_hash(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {

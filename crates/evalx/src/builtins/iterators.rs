@@ -87,9 +87,7 @@ pub fn iter_next(it: &mut Interp, r: &Rc<RefCell<Iter>>) -> PyResult<Result<Valu
             }
         }
         Iter::SetItems { set, items, idx }
-            if set
-                .as_ref()
-                .is_some_and(|s| s.items.borrow().len() != items.len()) =>
+            if set.as_ref().is_some_and(|s| s.items.len() != items.len()) =>
         {
             // Exhausted from here on, as CPython's iterator is after the error.
             *set = None;

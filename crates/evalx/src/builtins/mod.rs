@@ -225,7 +225,12 @@ pub fn install(it: &mut Interp) {
         d.set_str(&c.name.clone(), Value::Class(c.clone()));
     }
     for (name, c) in &t.exc {
-        if !name.starts_with("dict_") {
+        // Views and iterator types have no builtins name in CPython (`list_iterator` is reached only through
+        // `type(iter([]))`); `enumerate`, `zip`, `map` and `filter` do.
+        let hidden = name.starts_with("dict_")
+            || (c.kind == Kind::Iterator
+                && !matches!(*name, "enumerate" | "zip" | "map" | "filter"));
+        if !hidden {
             d.set_str(name, Value::Class(c.clone()));
         }
     }
@@ -245,6 +250,7 @@ pub fn install(it: &mut Interp) {
         .set_str("__repr__", builtin("__repr__", exc_repr_builtin));
     let fns: &[(&'static str, NativeFn)] = &[
         ("print", b_print),
+        ("input", b_input),
         ("len", b_len),
         ("repr", b_repr),
         ("abs", b_abs),

@@ -4391,6 +4391,15 @@ pub(super) static TYPES: &[T] = &[
                 doc: "The repr of self.",
             },
             M {
+                name: "indices",
+                kind: Method,
+                ty: "method_descriptor",
+                sig: None,
+                value: None,
+                from_type: false,
+                doc: "(start, stop, step) of the slice for a sequence of the given length.",
+            },
+            M {
                 name: "start",
                 kind: DataDescriptor,
                 ty: "member_descriptor",
@@ -7839,6 +7848,15 @@ pub(super) static TYPES: &[T] = &[
                 doc: "self ^ value",
             },
             M {
+                name: "isdisjoint",
+                kind: Method,
+                ty: "method_descriptor",
+                sig: None,
+                value: None,
+                from_type: false,
+                doc: "True if the view and other have no keys in common.",
+            },
+            M {
                 name: "mapping",
                 kind: DataDescriptor,
                 ty: "getset_descriptor",
@@ -8125,6 +8143,15 @@ pub(super) static TYPES: &[T] = &[
                 value: None,
                 from_type: false,
                 doc: "self ^ value",
+            },
+            M {
+                name: "isdisjoint",
+                kind: Method,
+                ty: "method_descriptor",
+                sig: None,
+                value: None,
+                from_type: false,
+                doc: "True if the view and other have no items in common.",
             },
             M {
                 name: "mapping",
@@ -8900,6 +8927,11 @@ pub(super) static BUILTIN_FUNCTIONS: &[B] = &[
         name: "id",
         sig: Some("(obj, /)"),
         doc: "The identity of obj, unique among the objects alive.",
+    },
+    B {
+        name: "input",
+        sig: Some("(prompt='', /)"),
+        doc: "One line read from the host's input, without its line ending (EOFError at the end).",
     },
     B {
         name: "isinstance",

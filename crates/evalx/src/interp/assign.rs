@@ -283,14 +283,19 @@ impl Interp {
             (Value::Set(_), BinOp::BitOr | BinOp::BitAnd | BinOp::Sub | BinOp::BitXor)
                 if matches!(b, Value::Set(_)) =>
             {
-                let r = self.binop(&a, op, &b)?;
-                if let (Value::Set(s), Value::Set(r)) = (&a, &r) {
+                if let Value::Set(s) = &a {
                     if !s.frozen {
-                        *s.items.borrow_mut() = r.items.borrow().clone();
+                        let name = match op {
+                            BinOp::BitOr => "update",
+                            BinOp::BitAnd => "intersection_update",
+                            BinOp::Sub => "difference_update",
+                            _ => "symmetric_difference_update",
+                        };
+                        crate::methods::set_method(self, s, name, std::slice::from_ref(&b), &[])?;
                         return Ok(a);
                     }
                 }
-                return Ok(r);
+                return self.binop(&a, op, &b);
             }
             (Value::Dict(d), BinOp::BitOr) => {
                 crate::methods::dict_update(self, d, &[b], &[])?;

@@ -450,7 +450,7 @@ impl Interp {
                     Ok(k) => k,
                     Err(e) => return Some(Err(e)),
                 };
-                s.items.borrow_mut().insert(k, ());
+                s.items.add(k);
                 Some(Ok(Value::None))
             }
             _ => None,
@@ -608,13 +608,28 @@ impl Interp {
             Ex::Tuple(items) => Ok(Value::tuple(self.build_items(items, fr)?)),
             Ex::Set(items) => {
                 let vals = self.build_items(items, fr)?;
-                let mut m = indexmap::IndexMap::with_hasher(FxBuild::default());
+                let s = crate::settable::SetItems::default();
                 for v in vals {
-                    let k = self.map_key(v, &m)?;
-                    m.insert(k, ());
+                    let k = self.items_key(v, &s)?;
+                    s.add(k);
                 }
+                // CPython builds a display of more than two constants from a frozenset constant (which its
+                // compiler rebuilds once more from its own iteration order when merging constants), merged
+                // into the new set: that can lay the keys out differently from adding them one by one.
+                let consts = items.len() > 2
+                    && items
+                        .iter()
+                        .all(|i| matches!(i, ArgX::Pos(e) if folds_to_const(e)));
+                let s = if consts {
+                    let again = crate::settable::SetItems::from_keys(s.borrow().keys().cloned());
+                    let out = crate::settable::SetItems::default();
+                    out.merge(&again);
+                    out
+                } else {
+                    s
+                };
                 Ok(Value::Set(Rc::new(SetObj {
-                    items: RefCell::new(m),
+                    items: s,
                     frozen: false,
                 })))
             }
@@ -785,4 +800,17 @@ impl Interp {
     }
 
     // ------------------------------------------------------------------ generators
+}
+
+/// Whether CPython's compiler folds `e` into a constant (literals, and operators and tuples over them).
+fn folds_to_const(e: &Ex) -> bool {
+    match e {
+        Ex::Const(_) => true,
+        Ex::Unary(_, a) => folds_to_const(a),
+        Ex::Bin(a, _, b) => folds_to_const(a) && folds_to_const(b),
+        Ex::Tuple(items) => items
+            .iter()
+            .all(|i| matches!(i, ArgX::Pos(x) if folds_to_const(x))),
+        _ => false,
+    }
 }

@@ -130,7 +130,7 @@ impl Interp {
                 let v = self.eval(e, fr)?;
                 if let Value::Set(s) = &fr.slots[*slot as usize] {
                     let k = self.set_key(v, s)?;
-                    s.items.borrow_mut().insert(k, ());
+                    s.items.add(k);
                 }
             }
             StKind::Print(e) => {

@@ -87,11 +87,18 @@ impl Interp {
 
     #[inline(never)]
     pub(crate) fn set_key_slow(&mut self, v: Value, s: &SetObj) -> PyResult<Key> {
+        self.items_key(v, &s.items)
+    }
+
+    /// [`Interp::set_key`] for a set table being built.
+    pub(crate) fn items_key(&mut self, v: Value, s: &crate::settable::SetItems) -> PyResult<Key> {
+        // Building a set from a collection inserts key by key: each is work for the limits.
+        self.tick()?;
         let k = self.key(v)?;
         if !k.by_eq() {
             return Ok(k);
         }
-        let cands = crate::value::same_hash_keys(&s.items.borrow(), &k);
+        let cands = crate::value::same_hash_keys(&s.unordered(), &k);
         self.pick_key(k, cands)
     }
 

@@ -331,6 +331,8 @@ pub struct Interp {
     pub(crate) initializing: Vec<RcStr>,
     /// `sys.argv` as the host set it (`Interpreter::set_argv`).
     pub(crate) argv: Option<Vec<String>>,
+    /// What `input()` reads (`Interpreter::set_stdin`/`set_input`); none means end of input at once.
+    pub(crate) stdin: Option<Box<dyn std::io::BufRead>>,
     pool: Vec<Vec<Value>>,
     /// The consumer of the generator expression running in place (`interp/genexpr.rs`), if any.
     pub(crate) sink: Option<Box<genexpr::GenSink>>,
@@ -446,6 +448,7 @@ impl Interp {
             std_building: 0,
             initializing: Vec::new(),
             argv: None,
+            stdin: None,
             pool: Vec::new(),
             sink: None,
             main_stack: None,

@@ -378,13 +378,13 @@ impl Interp {
                     // CPython looks a set up as the frozenset of its items.
                     Value::Set(probe) if !probe.frozen => {
                         self.key(Value::Set(Rc::new(SetObj {
-                            items: RefCell::new(probe.items.borrow().clone()),
+                            items: probe.items.clone(),
                             frozen: true,
                         })))?
                     }
                     _ => self.set_key(x.clone(), s)?,
                 };
-                Ok(s.items.borrow().contains_key(&k))
+                Ok(s.items.contains(&k))
             }
             Value::List(_) | Value::Tuple(_) => {
                 let items = self.seq_items(container);

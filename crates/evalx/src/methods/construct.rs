@@ -205,9 +205,10 @@ pub fn construct_builtin(
         },
         Kind::Set | Kind::FrozenSet => match one(&args, &kw)? {
             None => Ok(new_set(Default::default(), c.kind == Kind::FrozenSet)),
+            Some(Value::Set(s)) if s.frozen && c.kind == Kind::FrozenSet => Ok(Value::Set(s)),
             Some(v) => {
-                let m = to_set(it, &v)?;
-                Ok(new_set(m, c.kind == Kind::FrozenSet))
+                let m = crate::methods::to_items(it, &v)?;
+                Ok(crate::methods::new_set_items(m, c.kind == Kind::FrozenSet))
             }
         },
         Kind::Dict => {

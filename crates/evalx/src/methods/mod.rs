@@ -241,6 +241,10 @@ pub fn builtin_attr(it: &mut Interp, v: &Value, name: &str) -> PyResult<Option<V
         (Value::Slice(s), "start") => Some(s.0.clone()),
         (Value::Slice(s), "stop") => Some(s.1.clone()),
         (Value::Slice(s), "step") => Some(s.2.clone()),
+        (Value::View(vw), "isdisjoint") if vw.1 != 1 => {
+            Some(Value::Bound(Rc::new((v.clone(), Value::str(name)))))
+        }
+        (Value::Slice(_), "indices") => Some(Value::Bound(Rc::new((v.clone(), Value::str(name))))),
         (Value::Iter(i), "__name__") => match &*i.borrow() {
             Iter::Generator(g) => Some(Value::Str(g.name.clone())),
             _ => None,
@@ -464,6 +468,50 @@ pub fn call_builtin_method(
         Value::Float(f) => float_method(it, f.get(), name, args, kw),
         Value::Bytes(b) => bytes_method(it, b, name, args, kw),
         Value::Range(r) => range_method(it, r, name, args),
+        Value::View(vw) if name == "isdisjoint" && vw.1 != 1 => {
+            no_kw("isdisjoint", kw)?;
+            arity("isdisjoint", args, 1, 1)?;
+            for x in it.collect(&args[0])? {
+                if it.contains(recv, &x)? {
+                    return Ok(Value::bool(false));
+                }
+            }
+            Ok(Value::bool(true))
+        }
+        Value::Slice(s) if name == "indices" => {
+            no_kw("slice.indices", kw)?;
+            if args.len() != 1 {
+                return Err(Exc::type_err(format!(
+                    "slice.indices() takes exactly one argument ({} given)",
+                    args.len()
+                )));
+            }
+            let len = match &args[0] {
+                Value::Int(i) => *i,
+                Value::Bool(b) => *b as i64,
+                Value::Big(b) => {
+                    if b.is_negative() {
+                        return Err(Exc::value_err("length should not be negative"));
+                    }
+                    i64::MAX
+                }
+                o => {
+                    return Err(Exc::type_err(format!(
+                        "'{}' object cannot be interpreted as an integer",
+                        type_name(o)
+                    )));
+                }
+            };
+            if len < 0 {
+                return Err(Exc::value_err("length should not be negative"));
+            }
+            let (a, b, c) = slice_indices(it, s, len)?;
+            Ok(Value::tuple(vec![
+                Value::Int(a),
+                Value::Int(b),
+                Value::Int(c),
+            ]))
+        }
         Value::Iter(i) => iter_method(it, i, recv, name, args),
         Value::Class(c) if c.kind != Kind::User && c.kind != Kind::Exception => {
             call_unbound(it, c, name, args.to_vec(), kw.to_vec())

@@ -117,11 +117,11 @@ pub fn seq_binop(it: &mut Interp, a: &Value, op: BinOp, b: &Value) -> Option<PyR
             if x.1 == 0 =>
         {
             let keys = Value::Set(Rc::new(SetObj {
-                items: RefCell::new(x.0.borrow().map().keys().map(|k| (k.clone(), ())).collect()),
+                items: crate::settable::SetItems::from_keys(x.0.borrow().map().keys().cloned()),
                 frozen: false,
             }));
-            let other = match to_set(it, b) {
-                Ok(m) => new_set(m, false),
+            let other = match crate::methods::to_items(it, b) {
+                Ok(m) => crate::methods::new_set_items(m, false),
                 Err(e) => return Some(Err(e)),
             };
             return seq_binop(it, &keys, op, &other);

@@ -1,25 +1,181 @@
 //! Methods of `set` and `frozenset`.
 
 use super::*;
+use crate::settable::SetItems;
 
 pub(crate) fn to_set(it: &mut Interp, v: &Value) -> PyResult<indexmap::IndexMap<Key, (), FxBuild>> {
     if let Value::Set(s) = v {
         return Ok(s.items.borrow().clone());
     }
-    let mut m = indexmap::IndexMap::with_hasher(FxBuild::default());
-    for x in it.collect(v)? {
-        let k = it.map_key(x, &m)?;
-        m.insert(k, ());
-    }
-    Ok(m)
+    Ok(to_items(it, v)?.borrow().clone())
+}
+
+/// A new set table holding the keys of `v`, built as CPython's `set(v)` builds it.
+pub(crate) fn to_items(it: &mut Interp, v: &Value) -> PyResult<SetItems> {
+    let out = SetItems::default();
+    update_from(it, &out, v)?;
+    Ok(out)
 }
 
 /// A new set value.
 pub fn new_set(items: indexmap::IndexMap<Key, (), FxBuild>, frozen: bool) -> Value {
-    Value::Set(Rc::new(SetObj {
-        items: RefCell::new(items),
-        frozen,
-    }))
+    new_set_items(SetItems::from_keys(items.into_keys()), frozen)
+}
+
+/// A new set value over a built table.
+pub fn new_set_items(items: SetItems, frozen: bool) -> Value {
+    Value::Set(Rc::new(SetObj { items, frozen }))
+}
+
+/// Whether `s` holds `k` (through the class's `__eq__` when `k` needs it).
+fn has(it: &mut Interp, s: &SetItems, k: &Key) -> PyResult<bool> {
+    if k.by_eq() {
+        let cands = crate::value::same_hash_keys(&s.unordered(), k);
+        let c = it.pick_key(k.clone(), cands)?;
+        return Ok(s.contains(&c));
+    }
+    Ok(s.contains(k))
+}
+
+/// The members of `v` (a set's in its table order, a dict's keys), and whether they are keys already
+/// (hashed: no `__hash__` call again, as CPython reuses the stored hashes).
+fn members(it: &mut Interp, v: &Value) -> PyResult<(Vec<Value>, bool)> {
+    Ok(match v {
+        Value::Set(o) => (o.items.borrow().keys().map(|k| k.0.clone()).collect(), true),
+        Value::Dict(d) => (d.borrow().map().keys().map(|k| k.0.clone()).collect(), true),
+        _ => (it.collect(v)?, false),
+    })
+}
+
+/// `x` made a key of `s` as it is now (a stored key it equals stands in for it).
+fn key_in(it: &mut Interp, s: &SetItems, x: Value, hashed: bool) -> PyResult<Key> {
+    if !hashed {
+        return it.items_key(x, s);
+    }
+    let k = Key(x);
+    if k.by_eq() {
+        let cands = crate::value::same_hash_keys(&s.unordered(), &k);
+        return it.pick_key(k, cands);
+    }
+    Ok(k)
+}
+
+/// `s.update(v)`: a set merges its table, a dict presizes, anything else adds key by key.
+fn update_from(it: &mut Interp, s: &SetItems, v: &Value) -> PyResult<()> {
+    match v {
+        Value::Set(o) if !o.items.borrow().keys().any(|k| k.by_eq()) => {
+            s.merge(&o.items);
+            Ok(())
+        }
+        _ => {
+            if let Value::Dict(d) = v {
+                s.presize(d.borrow().map().len());
+            }
+            let (xs, hashed) = members(it, v)?;
+            for x in xs {
+                let k = key_in(it, s, x, hashed)?;
+                s.add(k);
+            }
+            Ok(())
+        }
+    }
+}
+
+/// CPython's `set_intersection`: over a set, the smaller side is walked and its keys kept.
+fn intersect(it: &mut Interp, x: &SetItems, v: &Value) -> PyResult<SetItems> {
+    let out = SetItems::default();
+    if let Value::Set(o) = v {
+        let (small, big) = if o.items.len() > x.len() {
+            (x, &o.items)
+        } else {
+            (&o.items, x)
+        };
+        let keys: Vec<Key> = small.borrow().keys().cloned().collect();
+        for k in keys {
+            if has(it, big, &k)? {
+                out.add(k);
+            }
+        }
+        return Ok(out);
+    }
+    let (xs, hashed) = members(it, v)?;
+    for x0 in xs {
+        let k = key_in(it, x, x0, hashed)?;
+        if x.contains(&k) {
+            out.add(k);
+        }
+    }
+    Ok(out)
+}
+
+/// CPython's `set_difference_update_internal`.
+fn discard_all(it: &mut Interp, s: &SetItems, v: &Value) -> PyResult<()> {
+    if let Value::Set(o) = v {
+        if std::ptr::eq(&o.items, s) {
+            s.clear();
+            return Ok(());
+        }
+    }
+    let (xs, hashed) = members(it, v)?;
+    for x in xs {
+        let k = key_in(it, s, x, hashed)?;
+        s.discard(&k);
+    }
+    Ok(())
+}
+
+/// CPython's `set_difference`: a copy thinned by `v` when `v` is small, else the keys of `x` not in `v`.
+fn difference(it: &mut Interp, x: &SetItems, v: &Value) -> PyResult<SetItems> {
+    let n = match v {
+        Value::Set(o) => o.items.len(),
+        Value::Dict(d) => d.borrow().map().len(),
+        _ => usize::MAX,
+    };
+    if n == usize::MAX || (x.len() >> 2) > n {
+        let out = x.clone();
+        discard_all(it, &out, v)?;
+        return Ok(out);
+    }
+    let out = SetItems::default();
+    let keys: Vec<Key> = x.borrow().keys().cloned().collect();
+    for k in keys {
+        let inside = match v {
+            Value::Set(o) => has(it, &o.items, &k)?,
+            Value::Dict(d) => {
+                let m = d.borrow().map().clone();
+                let k2 = it.canon_keys([(k.clone(), ())].into_iter().collect(), &m)?;
+                k2.keys().any(|c| m.contains_key(c))
+            }
+            _ => false,
+        };
+        if !inside {
+            out.add(k);
+        }
+    }
+    Ok(out)
+}
+
+/// CPython's `set_symmetric_difference_update`: each key of `v` leaves `s` if there, else joins it.
+fn toggle_all(it: &mut Interp, s: &SetItems, v: &Value) -> PyResult<()> {
+    let (xs, hashed) = match v {
+        Value::Set(o) if std::ptr::eq(&o.items, s) => {
+            s.clear();
+            return Ok(());
+        }
+        Value::Set(_) | Value::Dict(_) => members(it, v)?,
+        _ => {
+            let tmp = to_items(it, v)?;
+            let xs = tmp.borrow().keys().map(|k| k.0.clone()).collect();
+            (xs, true)
+        }
+    };
+    for x in xs {
+        let k = key_in(it, s, x, hashed)?;
+        if !s.discard(&k) {
+            s.add(k);
+        }
+    }
+    Ok(())
 }
 
 pub(crate) fn set_method(
@@ -55,13 +211,13 @@ pub(crate) fn set_method(
         "add" => {
             arity_of(sty, name, args, 1, 1)?;
             let k = it.set_key(args[0].clone(), s)?;
-            s.items.borrow_mut().insert(k, ());
+            s.items.add(k);
             Ok(Value::None)
         }
         "remove" => {
             arity_of(sty, name, args, 1, 1)?;
             let k = it.set_key(args[0].clone(), s)?;
-            if s.items.borrow_mut().shift_remove(&k).is_none() {
+            if !s.items.discard(&k) {
                 return Err(Exc::with_args("KeyError", vec![args[0].clone()]));
             }
             Ok(Value::None)
@@ -69,80 +225,73 @@ pub(crate) fn set_method(
         "discard" => {
             arity_of(sty, name, args, 1, 1)?;
             let k = it.set_key(args[0].clone(), s)?;
-            s.items.borrow_mut().shift_remove(&k);
+            s.items.discard(&k);
             Ok(Value::None)
         }
         "pop" => {
             arity_of(sty, name, args, 0, 0)?;
-            let mut b = s.items.borrow_mut();
-            match b.shift_remove_index(0) {
-                Some((k, _)) => Ok(k.0),
+            match s.items.pop() {
+                Some(k) => Ok(k.0),
                 None => Err(Exc::new("KeyError", "pop from an empty set")),
             }
         }
         "clear" => {
-            s.items.borrow_mut().clear();
+            s.items.clear();
             Ok(Value::None)
         }
-        "copy" => Ok(new_set(s.items.borrow().clone(), s.frozen)),
-        "union" | "update" => {
-            let mut m = s.items.borrow().clone();
+        "copy" => Ok(new_set_items(s.items.clone(), s.frozen)),
+        "union" => {
+            let r = s.items.clone();
             for a in args {
-                let o = to_set(it, a)?;
-                m.extend(it.canon_keys(o, &m)?);
+                update_from(it, &r, a)?;
             }
-            if name == "update" {
-                *s.items.borrow_mut() = m;
-                return Ok(Value::None);
+            Ok(new_set_items(r, s.frozen))
+        }
+        "update" => {
+            for a in args {
+                update_from(it, &s.items, a)?;
             }
-            Ok(new_set(m, s.frozen))
+            Ok(Value::None)
         }
         "intersection" | "intersection_update" => {
-            let mut m = s.items.borrow().clone();
+            let mut r: Option<SetItems> = None;
             for a in args {
-                let o = to_set(it, a)?;
-                let o = it.canon_keys(o, &m)?;
-                m.retain(|k, _| o.contains_key(k));
+                let x = r.as_ref().unwrap_or(&s.items);
+                r = Some(intersect(it, x, a)?);
             }
+            let r = r.unwrap_or_else(|| s.items.clone());
             if name.ends_with("update") {
-                *s.items.borrow_mut() = m;
+                s.items.replace(r);
                 return Ok(Value::None);
             }
-            Ok(new_set(m, s.frozen))
+            Ok(new_set_items(r, s.frozen))
         }
-        "difference" | "difference_update" => {
-            let mut m = s.items.borrow().clone();
+        "difference" => {
+            let r = match args.first() {
+                Some(a) => difference(it, &s.items, a)?,
+                None => s.items.clone(),
+            };
+            for a in args.iter().skip(1) {
+                discard_all(it, &r, a)?;
+            }
+            Ok(new_set_items(r, s.frozen))
+        }
+        "difference_update" => {
             for a in args {
-                let o = to_set(it, a)?;
-                let o = it.canon_keys(o, &m)?;
-                m.retain(|k, _| !o.contains_key(k));
+                discard_all(it, &s.items, a)?;
             }
-            if name.ends_with("update") {
-                *s.items.borrow_mut() = m;
-                return Ok(Value::None);
-            }
-            Ok(new_set(m, s.frozen))
+            Ok(Value::None)
         }
-        "symmetric_difference" | "symmetric_difference_update" => {
+        "symmetric_difference" => {
             arity_of(sty, name, args, 1, 1)?;
-            let o = to_set(it, &args[0])?;
-            let a = s.items.borrow().clone();
-            let o = it.canon_keys(o, &a)?;
-            let mut m: indexmap::IndexMap<Key, (), FxBuild> = a
-                .iter()
-                .filter(|(k, _)| !o.contains_key(*k))
-                .map(|(k, _)| (k.clone(), ()))
-                .collect();
-            m.extend(
-                o.iter()
-                    .filter(|(k, _)| !a.contains_key(*k))
-                    .map(|(k, _)| (k.clone(), ())),
-            );
-            if name.ends_with("update") {
-                *s.items.borrow_mut() = m;
-                return Ok(Value::None);
-            }
-            Ok(new_set(m, s.frozen))
+            let r = to_items(it, &args[0])?;
+            toggle_all(it, &r, &Value::Set(s.clone()))?;
+            Ok(new_set_items(r, s.frozen))
+        }
+        "symmetric_difference_update" => {
+            arity_of(sty, name, args, 1, 1)?;
+            toggle_all(it, &s.items, &args[0])?;
+            Ok(Value::None)
         }
         "issubset" | "issuperset" | "isdisjoint" => {
             arity_of(sty, name, args, 1, 1)?;

@@ -167,12 +167,12 @@ fn compute(it: &mut Interp, cls: &Rc<Class>) -> PyResult<()> {
     }
     names.sort();
     let set = crate::value::SetObj {
-        items: std::cell::RefCell::new(Default::default()),
+        items: Default::default(),
         frozen: true,
     };
     for n in names {
         let k = it.key(Value::str(&n))?;
-        set.items.borrow_mut().insert(k, ());
+        set.items.add(k);
     }
     cls.attrs
         .borrow_mut()

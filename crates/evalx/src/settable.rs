@@ -1,0 +1,387 @@
+//! The storage of `set` and `frozenset`: CPython 3.11's open-addressing set table, simulated so that sets
+//! iterate (and print) in the order CPython's do for keys whose hashes CPython fixes (numbers, tuples,
+//! frozensets, `None`; strs are randomized in CPython, so any order is CPython-like for them).
+//!
+//! The table: a power-of-two array of slots (at least 8); a key starts at `hash & mask`, looks at the
+//! following 9 slots when they fit before the end, then jumps to `(i * 5 + 1 + perturb) & mask` with
+//! `perturb >>= 5`. Removing leaves a dummy; a new key reuses the first dummy on its path. When `fill`
+//! (used + dummies) reaches 3/5 of the mask the table regrows to `used * 4` (`used * 2` past 50,000 keys),
+//! reinserting in slot order. Copies and merges presize and reinsert like CPython's `set_merge`.
+//!
+//! Membership goes through an `IndexMap` kept beside the table; the map is reordered to the table's slot
+//! order lazily, the first time something reads it after a change.
+
+use std::cell::{Cell, Ref, RefCell};
+
+use indexmap::IndexMap;
+
+use crate::pyhash::py_hash;
+use crate::value::{FxBuild, Key};
+
+const LINEAR_PROBES: usize = 9;
+const PERTURB_SHIFT: u32 = 5;
+const MINSIZE: usize = 8;
+const DUMMY: i64 = -1;
+
+/// The keys of a set: the map that answers membership, the table that gives CPython's order.
+#[derive(Debug)]
+pub struct SetItems {
+    map: RefCell<IndexMap<Key, (), FxBuild>>,
+    table: RefCell<Table>,
+    /// Whether `map`'s order may differ from the table's slot order.
+    dirty: Cell<bool>,
+}
+
+#[derive(Debug, Clone)]
+struct Table {
+    /// `(hash, key)`: empty is `(0, None)`, a dummy `(-1, None)`.
+    slots: Vec<(i64, Option<Key>)>,
+    fill: usize,
+    used: usize,
+    finger: usize,
+}
+
+impl Default for Table {
+    fn default() -> Self {
+        Table {
+            slots: vec![(0, None); MINSIZE],
+            fill: 0,
+            used: 0,
+            finger: 0,
+        }
+    }
+}
+
+impl Table {
+    #[inline]
+    fn mask(&self) -> usize {
+        self.slots.len() - 1
+    }
+
+    /// Adds `k`; false when an equal key is already there.
+    fn add(&mut self, k: Key, h: i64) -> bool {
+        let mask = self.mask();
+        let mut i = h as u64 as usize & mask;
+        let mut perturb = h as u64;
+        let mut free: Option<usize> = None;
+        let at = loop {
+            let probes = if i + LINEAR_PROBES <= mask {
+                LINEAR_PROBES
+            } else {
+                0
+            };
+            let mut found = None;
+            for j in i..=i + probes {
+                let (eh, ek) = &self.slots[j];
+                match ek {
+                    None if *eh == 0 => {
+                        found = Some(j);
+                        break;
+                    }
+                    None => {
+                        if free.is_none() {
+                            free = Some(j);
+                        }
+                    }
+                    Some(ek) if *eh == h && *ek == k => return false,
+                    Some(_) => {}
+                }
+            }
+            if let Some(j) = found {
+                break j;
+            }
+            perturb >>= PERTURB_SHIFT;
+            i = (i
+                .wrapping_mul(5)
+                .wrapping_add(1)
+                .wrapping_add(perturb as usize))
+                & mask;
+        };
+        if let Some(f) = free {
+            self.used += 1;
+            self.slots[f] = (h, Some(k));
+            return true;
+        }
+        self.fill += 1;
+        self.used += 1;
+        self.slots[at] = (h, Some(k));
+        if self.fill * 5 >= mask * 3 {
+            self.resize(if self.used > 50_000 {
+                self.used * 2
+            } else {
+                self.used * 4
+            });
+        }
+        true
+    }
+
+    fn find(&self, k: &Key, h: i64) -> Option<usize> {
+        let mask = self.mask();
+        let mut i = h as u64 as usize & mask;
+        let mut perturb = h as u64;
+        loop {
+            let probes = if i + LINEAR_PROBES <= mask {
+                LINEAR_PROBES
+            } else {
+                0
+            };
+            for j in i..=i + probes {
+                let (eh, ek) = &self.slots[j];
+                match ek {
+                    None if *eh == 0 => return None,
+                    Some(ek) if *eh == h && ek == k => return Some(j),
+                    _ => {}
+                }
+            }
+            perturb >>= PERTURB_SHIFT;
+            i = (i
+                .wrapping_mul(5)
+                .wrapping_add(1)
+                .wrapping_add(perturb as usize))
+                & mask;
+        }
+    }
+
+    fn discard(&mut self, k: &Key, h: i64) -> bool {
+        match self.find(k, h) {
+            Some(j) => {
+                self.slots[j] = (DUMMY, None);
+                self.used -= 1;
+                true
+            }
+            None => false,
+        }
+    }
+
+    fn insert_clean(slots: &mut [(i64, Option<Key>)], k: Key, h: i64) {
+        let mask = slots.len() - 1;
+        let mut i = h as u64 as usize & mask;
+        let mut perturb = h as u64;
+        loop {
+            if slots[i].1.is_none() {
+                slots[i] = (h, Some(k));
+                return;
+            }
+            if i + LINEAR_PROBES <= mask {
+                for j in i + 1..=i + LINEAR_PROBES {
+                    if slots[j].1.is_none() {
+                        slots[j] = (h, Some(k));
+                        return;
+                    }
+                }
+            }
+            perturb >>= PERTURB_SHIFT;
+            i = (i
+                .wrapping_mul(5)
+                .wrapping_add(1)
+                .wrapping_add(perturb as usize))
+                & mask;
+        }
+    }
+
+    fn resize(&mut self, minused: usize) {
+        let mut size = MINSIZE;
+        while size <= minused {
+            size <<= 1;
+        }
+        let old = std::mem::replace(&mut self.slots, vec![(0, None); size]);
+        self.fill = self.used;
+        for (h, k) in old {
+            if let Some(k) = k {
+                Self::insert_clean(&mut self.slots, k, h);
+            }
+        }
+    }
+
+    /// CPython's `set_merge`: the keys of `other` added in its slot order, after one presize.
+    fn merge(&mut self, other: &Table) {
+        if other.used == 0 {
+            return;
+        }
+        if (self.fill + other.used) * 5 >= self.mask() * 3 {
+            self.resize((self.used + other.used) * 2);
+        }
+        if self.fill == 0 && self.mask() == other.mask() && other.fill == other.used {
+            self.slots.clone_from(&other.slots);
+            self.fill = other.fill;
+            self.used = other.used;
+            return;
+        }
+        if self.fill == 0 {
+            self.fill = other.used;
+            self.used = other.used;
+            for (h, k) in &other.slots {
+                if let Some(k) = k {
+                    Self::insert_clean(&mut self.slots, k.clone(), *h);
+                }
+            }
+            return;
+        }
+        for (h, k) in &other.slots {
+            if let Some(k) = k {
+                self.add(k.clone(), *h);
+            }
+        }
+    }
+
+    fn pop(&mut self) -> Option<Key> {
+        if self.used == 0 {
+            return None;
+        }
+        let mask = self.mask();
+        let mut i = self.finger & mask;
+        while self.slots[i].1.is_none() {
+            i = if i == mask { 0 } else { i + 1 };
+        }
+        let k = self.slots[i].1.take();
+        self.slots[i].0 = DUMMY;
+        self.used -= 1;
+        self.finger = i + 1;
+        k
+    }
+
+    fn keys(&self) -> impl Iterator<Item = &Key> {
+        self.slots.iter().filter_map(|(_, k)| k.as_ref())
+    }
+}
+
+impl Default for SetItems {
+    fn default() -> Self {
+        SetItems {
+            map: RefCell::new(IndexMap::with_hasher(FxBuild::default())),
+            table: RefCell::new(Table::default()),
+            dirty: Cell::new(false),
+        }
+    }
+}
+
+impl Clone for SetItems {
+    /// CPython's `set_copy`: a fresh set merged from this one.
+    fn clone(&self) -> Self {
+        let out = SetItems::default();
+        out.merge(self);
+        out
+    }
+}
+
+impl SetItems {
+    /// A set of `keys` added one by one in order (what `set(iterable)` and set displays do).
+    pub fn from_keys(keys: impl IntoIterator<Item = Key>) -> Self {
+        let out = SetItems::default();
+        for k in keys {
+            out.add(k);
+        }
+        out
+    }
+
+    /// The keys in CPython's iteration order.
+    pub fn borrow(&self) -> Ref<'_, IndexMap<Key, (), FxBuild>> {
+        if self.dirty.get() {
+            let t = self.table.borrow();
+            let mut m = self.map.borrow_mut();
+            m.clear();
+            m.extend(t.keys().map(|k| (k.clone(), ())));
+            self.dirty.set(false);
+        }
+        self.map.borrow()
+    }
+
+    /// The keys in no particular order (for lookups: no reordering after a change).
+    pub fn unordered(&self) -> Ref<'_, IndexMap<Key, (), FxBuild>> {
+        self.map.borrow()
+    }
+
+    /// Whether `k` is a member (no reordering).
+    #[inline]
+    pub fn contains(&self, k: &Key) -> bool {
+        self.map.borrow().contains_key(k)
+    }
+
+    /// The number of keys.
+    #[inline]
+    pub fn len(&self) -> usize {
+        self.map.borrow().len()
+    }
+
+    /// Whether the set is empty.
+    #[inline]
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Adds `k`; false when an equal key was there.
+    pub fn add(&self, k: Key) -> bool {
+        let mut m = self.map.borrow_mut();
+        if m.contains_key(&k) {
+            return false;
+        }
+        let h = py_hash(&k.0);
+        m.insert(k.clone(), ());
+        self.table.borrow_mut().add(k, h);
+        self.dirty.set(true);
+        true
+    }
+
+    /// Removes `k`; false when it was not there.
+    pub fn discard(&self, k: &Key) -> bool {
+        let mut m = self.map.borrow_mut();
+        if m.swap_remove(k).is_none() {
+            return false;
+        }
+        self.table.borrow_mut().discard(k, py_hash(&k.0));
+        self.dirty.set(true);
+        true
+    }
+
+    /// Removes and returns a key the way CPython's `set.pop` picks it (a finger that walks the table).
+    pub fn pop(&self) -> Option<Key> {
+        let k = self.table.borrow_mut().pop()?;
+        self.map.borrow_mut().swap_remove(&k);
+        self.dirty.set(true);
+        Some(k)
+    }
+
+    /// Empties the set (a fresh 8-slot table).
+    pub fn clear(&self) {
+        self.map.borrow_mut().clear();
+        *self.table.borrow_mut() = Table::default();
+        self.dirty.set(false);
+    }
+
+    /// Adds the keys of `other` as CPython's `set_merge` does (`set.update(a_set)`, `a | b`, `set(a_set)`).
+    pub fn merge(&self, other: &SetItems) {
+        if std::ptr::eq(self, other) {
+            return;
+        }
+        let ot = other.table.borrow();
+        let mut m = self.map.borrow_mut();
+        for k in ot.keys() {
+            m.insert(k.clone(), ());
+        }
+        self.table.borrow_mut().merge(&ot);
+        self.dirty.set(true);
+    }
+
+    /// Grows the table ahead of adding `n` keys from a dict, as `set.update(a_dict)` does.
+    pub fn presize(&self, n: usize) {
+        let mut t = self.table.borrow_mut();
+        if (t.fill + n) * 5 >= t.mask() * 3 {
+            let used = t.used;
+            t.resize((used + n) * 2);
+            self.dirty.set(true);
+        }
+    }
+
+    /// Replaces this set's keys with `other`'s (CPython swaps the two tables).
+    pub fn replace(&self, other: SetItems) {
+        *self.map.borrow_mut() = other.map.into_inner();
+        *self.table.borrow_mut() = other.table.into_inner();
+        self.dirty.set(other.dirty.get());
+    }
+
+    /// The map, for dropping.
+    pub fn get_mut(&mut self) -> &mut IndexMap<Key, (), FxBuild> {
+        self.table.get_mut().slots.clear();
+        self.map.get_mut()
+    }
+}

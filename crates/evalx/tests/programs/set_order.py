@@ -1,0 +1,58 @@
+# Sets iterate in CPython's table order for keys whose hashes CPython fixes (ints, floats, tuples...).
+print({5, 1, 33, 2})
+print({8, 16, 24, 0, 1})
+print({100, 7, 3, 1000, 42, -1, -2, 64})
+print(set([5, 1, 33, 2]))
+print(set(range(20, 0, -3)))
+print({x * 7 for x in range(12)})
+print({(1, 2), (3, 4), (0, 0), (2, 1)} == {(2, 1), (0, 0), (1, 2), (3, 4)})
+print(list({(1, 2), (3, 4), (0, 0), (2, 1)}))
+print({1.5, 2.25, 0.5, 3.0, 8.0})
+print({-5, -9, 17, 1 << 40, 12})
+s = set()
+for i in [64, 8, 0, 32, 16, 48, 128, 1, 9]:
+    s.add(i)
+print(s)
+s.discard(8)
+s.remove(0)
+print(s)
+s.add(72)
+s.add(0)
+print(s)
+print(s.pop(), s.pop(), s)
+t = set(range(10))
+print(t.pop(), t.pop(), t.pop(), t)
+t.add(0)
+print(t)
+a = {1, 9, 17, 25, 3}
+b = {25, 3, 4, 100, 33}
+print(a | b, b | a)
+print(a & b, b & a)
+print(a - b, b - a)
+print(a ^ b, b ^ a)
+print(a.union([40, 8], (16,)), a.intersection(range(20)), a.difference([1], [9]))
+print(a.symmetric_difference([0, 1, 2, 3]))
+c = set(a)
+c |= {64, 128}
+print(c)
+c &= {1, 64, 25, 7}
+print(c)
+c ^= {7, 25}
+print(c)
+c -= {7}
+print(c)
+d = {i: str(i) for i in [40, 3, 11, 200]}
+print(set(d), frozenset(d.keys()), set(d.items()) == set(d.items()))
+u = set()
+u.update(d)
+print(u)
+print(frozenset([33, 1, 65, 97]))
+print(sorted({"b", "a", "c"}))
+big = set(range(0, 1000, 7))
+print(list(big)[:10], len(big))
+for k in [3, 4, 5, 100, 1000]:
+    big.discard(k * 7)
+print(list(big)[:10])
+print({None, 0} == {0, None}, len({1, 1.0, True}))
+print(set(x % 11 for x in range(100, 0, -7)))
+print({2**64, 2**65, 1, 2})
