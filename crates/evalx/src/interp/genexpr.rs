@@ -115,7 +115,7 @@ impl Interp {
             SinkKind::List => Value::list(items),
             SinkKind::Tuple => Value::tuple(items),
             SinkKind::Set | SinkKind::FrozenSet => Value::Set(Rc::new(SetObj {
-                items: RefCell::new(set),
+                items: crate::settable::SetItems::from_keys(set.into_keys()),
                 frozen: kind == SinkKind::FrozenSet,
             })),
             SinkKind::Any => Value::bool(verdict.unwrap_or(false)),
