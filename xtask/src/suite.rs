@@ -106,11 +106,6 @@ pub const KNOWN_FAILING: &[(&str, &str)] = &[
         "regex_compile",
         "output differs: re's flags are not `RegexFlag` (an int subclass) as in CPython",
     ),
-    ("regex_dna", "NameError: name 'bytearray' is not defined"),
-    (
-        "regex_v8",
-        "output differs: '\\uffff'.isprintable() is True in evalx (CPython: False), so its repr is not escaped",
-    ),
     (
         "typing_runtime_protocols",
         "ModuleNotFoundError: No module named 'typing'",

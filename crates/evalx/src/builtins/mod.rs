@@ -201,6 +201,10 @@ pub fn install(it: &mut Interp) {
     ] {
         d.set_str(&c.name.clone(), Value::Class(c.clone()));
     }
+    d.set_str(
+        "bytearray",
+        Value::Class(crate::methods::bytearray_class(&t.object)),
+    );
     for (name, c) in &t.exc {
         if !name.starts_with("dict_") {
             d.set_str(name, Value::Class(c.clone()));

@@ -391,6 +391,9 @@ pub(crate) fn bytes_from(it: &mut Interp, source: Option<Value>) -> PyResult<Val
             it.check_len(*n as usize)?;
             Ok(Value::Bytes(vec![0u8; *n as usize].into()))
         }
+        Some(v) if super::is_bytearray(v) => Ok(Value::Bytes(
+            super::bytearray_data(v).unwrap_or_default().into(),
+        )),
         Some(v) => {
             let items = it.collect(v)?;
             let mut out = Vec::with_capacity(items.len());

@@ -34,6 +34,7 @@ mod heapq;
 mod io;
 mod itertools;
 mod json;
+mod logging;
 mod math;
 mod operator;
 mod pprint;
@@ -120,6 +121,10 @@ pub(crate) const MODULES: &[ModuleSpec] = &[
     ModuleSpec {
         name: "io",
         build: io::build,
+    },
+    ModuleSpec {
+        name: "logging",
+        build: logging::build,
     },
     ModuleSpec {
         name: "json",
