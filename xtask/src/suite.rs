@@ -97,7 +97,6 @@ pub const KNOWN_FAILING: &[(&str, &str)] = &[
         "deltablue",
         "TypeError: evalx does not support subclassing the built-in type 'list'",
     ),
-    ("logging", "ModuleNotFoundError: No module named 'logging'"),
     (
         "meteor_contest",
         "output differs: lists built from sets follow insertion order, CPython's follow its hash table",
