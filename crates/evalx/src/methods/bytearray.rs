@@ -434,6 +434,46 @@ fn ba_copy(it: &mut Interp, args: &[Value], _kw: Kw<'_>) -> PyResult<Value> {
     new_bytearray(it, b)
 }
 
+/// `bytearray.fromhex(string)`: pairs of hex digits, ASCII whitespace allowed between pairs.
+fn ba_fromhex(it: &mut Interp, args: &[Value], _kw: Kw<'_>) -> PyResult<Value> {
+    // Called on the class the one argument is the text; called on an instance the text follows it.
+    let text = match args {
+        [Value::Str(s)] | [_, Value::Str(s)] => s.clone(),
+        [v] | [_, v] => {
+            return Err(Exc::type_err(format!(
+                "fromhex() argument must be str, not {}",
+                type_name(v)
+            )));
+        }
+        _ => return Err(Exc::type_err("fromhex() takes exactly one argument")),
+    };
+    let cs: Vec<char> = text.chars().collect();
+    let bad = |i: usize| {
+        Exc::value_err(format!(
+            "non-hexadecimal number found in fromhex() arg at position {i}"
+        ))
+    };
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < cs.len() {
+        if cs[i].is_ascii_whitespace() {
+            i += 1;
+            continue;
+        }
+        let hi = cs[i]
+            .to_digit(16)
+            .filter(|_| cs[i].is_ascii())
+            .ok_or_else(|| bad(i))?;
+        let lo = cs
+            .get(i + 1)
+            .and_then(|c| c.to_digit(16).filter(|_| c.is_ascii()))
+            .ok_or_else(|| bad(i + 1))?;
+        out.push((hi * 16 + lo) as u8);
+        i += 2;
+    }
+    new_bytearray(it, out)
+}
+
 /// Turns a `bytes` method's result into what the bytearray method returns.
 fn rewrap(it: &mut Interp, v: Value) -> PyResult<Value> {
     Ok(match v {
@@ -531,6 +571,7 @@ const METHODS: &[(&str, &str, NativeFn)] = &[
     ("clear", "bytearray.clear", ba_clear),
     ("reverse", "bytearray.reverse", ba_reverse),
     ("copy", "bytearray.copy", ba_copy),
+    ("fromhex", "bytearray.fromhex", ba_fromhex),
 ];
 
 /// The `bytearray` class, for the builtins.

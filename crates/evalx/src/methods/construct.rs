@@ -177,6 +177,10 @@ pub fn construct_builtin(
                     None => Ok(Value::str("")),
                     Some(Value::Bytes(b)) => Ok(Value::Str(enc.decode(&b)?.into())),
                     Some(Value::Str(_)) => Err(Exc::type_err("decoding str is not supported")),
+                    Some(v) if super::is_bytearray(&v) => Ok(Value::Str(
+                        enc.decode(&super::bytearray_data(&v).unwrap_or_default())?
+                            .into(),
+                    )),
                     Some(v) => Err(Exc::type_err(format!(
                         "decoding to str: need a bytes-like object, {} found",
                         type_name(&v)

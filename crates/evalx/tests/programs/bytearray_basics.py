@@ -74,3 +74,11 @@ try:
     bytearray(5.0)
 except TypeError as e:
     print("TypeError", e)
+import re
+ba = bytearray(b"abcabc")
+print(re.findall(b"b", ba), re.sub(b"b", b"X", ba), re.search(b"c", ba).span())
+print(str(ba, "ascii"), int.from_bytes(bytearray(b"\x01\x00"), "big"), bytearray.fromhex("41 42 ff"))
+try:
+    bytearray.fromhex("4x")
+except ValueError as e:
+    print("ValueError", e)
