@@ -1,5 +1,6 @@
 //! A script that imports the standard library the way everyday programs do — `collections`, `heapq`,
-//! `itertools`, `functools`, `random` with a seed, `json`, `re`, `textwrap`, `pprint` — run by evalx; it prints what CPython 3.11
+//! `itertools`, `functools`, `random` with a seed, `json`, `re`, `textwrap`, `pprint`, `csv`, `datetime`,
+//! `decimal`, `hashlib`, `array` — run by evalx; it prints what CPython 3.11
 //! prints for it (the seeded numbers included). The registry's module names are listed first: the list a
 //! host's import allow-list chooses from.
 //!
@@ -44,6 +45,19 @@ errors = [m.groupdict() for m in re.finditer(r"(?P<day>\d{4}-\d\d-\d\d) ERROR (?
 print(re.sub(r"(\d{4})-(\d\d)-(\d\d)", r"\3.\2.\1", log))
 print(textwrap.fill("evalx runs everyday Python programs, standard library included, " * 2, width=40))
 pprint.pprint({"errors": errors, "count": len(errors)}, width=50)
+
+import csv, io, hashlib
+from array import array
+from datetime import date, timedelta
+from decimal import Decimal
+rows = list(csv.DictReader(io.StringIO("item,price,qty\nwidget,2.50,4\ngadget,10.05,1\n")))
+total = sum(Decimal(r["price"]) * int(r["qty"]) for r in rows)
+due = date(2024, 2, 20) + timedelta(days=14)
+print(f"total {total} due {due:%A %d %B %Y}", hashlib.sha256(str(total).encode()).hexdigest()[:12])
+samples = array("d", [0.0]) * 4
+for i in range(4):
+    samples[i] = i * 0.25
+print(samples, sum(samples))
 "#;
 
 fn main() {

@@ -318,7 +318,15 @@ fn state(v: &Value) -> PyResult<Rc<NativeState>> {
 #[inline]
 fn with<R>(v: &Value, f: impl FnOnce(&mut Arr) -> R) -> PyResult<R> {
     if let Value::Instance(i) = v {
-        if let Some(Value::Native(s)) = i.dict.borrow().get_str(SLOT) {
+        let d = i.dict.borrow();
+        // `__init__` stores the state first, so entry 0 is nearly always it: no hashing on the item path.
+        let found = match d.map().get_index(0) {
+            Some((k, st @ Value::Native(_))) if matches!(&k.0, Value::Str(n) if &**n == SLOT) => {
+                Some(st)
+            }
+            _ => d.get_str(SLOT),
+        };
+        if let Some(Value::Native(s)) = found {
             let mut b = s.0.borrow_mut();
             if let Some(a) = b.downcast_mut::<Arr>() {
                 return Ok(f(a));
@@ -780,12 +788,25 @@ pub(crate) fn a_setitem(it: &mut Interp, args: &[Value], _kw: Kw<'_>) -> PyResul
         .map(|_| Value::None);
     }
     let k = index_arg(i)?;
+    // The common case in one visit: a float into a float array.
+    if let Value::Float(f) = v {
+        let done = with(me, |a| -> Option<PyResult<Value>> {
+            if !matches!(a.code, b'd' | b'f') {
+                return None;
+            }
+            Some(
+                norm(k, a.len(), "array assignment index out of range").map(|k| {
+                    a.set(k, Item::F(f.get()));
+                    Value::None
+                }),
+            )
+        })?;
+        if let Some(r) = done {
+            return r;
+        }
+    }
     let code = typecode(me)?;
-    // The common case first: a float into a double array, an int into an int array.
-    let x = match (code, v) {
-        (b'd' | b'f', Value::Float(f)) => Item::F(f.get()),
-        _ => convert(it, code, v)?,
-    };
+    let x = convert(it, code, v)?;
     with(me, |a| {
         let k = norm(k, a.len(), "array assignment index out of range")?;
         a.set(k, x);

@@ -1,10 +1,11 @@
 //! `decimal`: `Decimal` with the General Decimal Arithmetic rules CPython follows: exact construction (from
-//! str, int, float, tuple), context precision and the eight rounding modes, `+ - * / // % divmod **`
-//! (integer powers), `quantize`, `sqrt`, `normalize`, `to_integral_value`, comparisons and hashing that
+//! str, int, float, tuple), context precision and the eight rounding modes, `+ - * / // % divmod **`,
+//! `quantize`, `sqrt`, `normalize`, `to_integral_value`, comparisons and hashing that
 //! agree with int and float, `str`/`repr`/`to_eng_string` and `format()` exactly as CPython, `Context`,
 //! `getcontext`/`setcontext`/`localcontext`, and the signals (`InvalidOperation`, `DivisionByZero`...)
 //! with their flags and traps. The coefficient is a Python int (a bigint in evalx), so any precision works.
-//! Not provided: `exp`, `ln`, `log10` and non-integer powers.
+//! `exp`, `ln`, `log10` and non-integer powers are computed in fixed point with guard digits and rounded
+//! half-even, as CPython's are (correctly rounded there; here right but for pathological ties).
 
 use crate::interp::{Interp, PyResult};
 use crate::value::Value;
@@ -29,6 +30,25 @@ MIN_EMIN = -999999999999999999
 MIN_ETINY = MIN_EMIN - (MAX_PREC - 1)
 HAVE_THREADS = True
 HAVE_CONTEXTVAR = True
+
+def _nd(n):
+    # The number of decimal digits of n >= 0, without a str (a huge int has no str past 4300 digits).
+    if n < 10 ** 18:
+        return len(str(n))
+    d = (n.bit_length() - 1) * 30103 // 100000 + 1
+    p = 10 ** d
+    while p <= n:
+        d += 1
+        p *= 10
+    return d
+
+def _s(n):
+    # The decimal digits of n >= 0, in halves when it is too long for one str().
+    if n < 10 ** 4000:
+        return str(n)
+    k = _nd(n) // 2
+    hi, lo = divmod(n, 10 ** k)
+    return _s(hi) + _s(lo).rjust(k, '0')
 
 class DecimalException(ArithmeticError):
     pass
@@ -369,8 +389,8 @@ class Decimal:
         if self._special == 'F':
             return sign + 'Infinity'
         if self._special in ('n', 'N'):
-            return sign + ('NaN' if self._special == 'n' else 'sNaN') + (str(self._int) if self._int else '')
-        digits = str(self._int)
+            return sign + ('NaN' if self._special == 'n' else 'sNaN') + (_s(self._int) if self._int else '')
+        digits = _s(self._int)
         leftdigits = self._exp + len(digits)
         if self._exp <= 0 and leftdigits > -6:
             dotplace = leftdigits
@@ -427,7 +447,7 @@ class Decimal:
     def adjusted(self):
         if self._special:
             return 0
-        return self._exp + len(str(self._int)) - 1
+        return self._exp + _nd(self._int) - 1
 
     def as_tuple(self):
         if self._special == 'F':
@@ -435,10 +455,10 @@ class Decimal:
             digits = (0,)
         elif self._special:
             exp = self._special
-            digits = tuple(int(c) for c in str(self._int)) if self._int else ()
+            digits = tuple(int(c) for c in _s(self._int)) if self._int else ()
         else:
             exp = self._exp
-            digits = tuple(int(c) for c in str(self._int))
+            digits = tuple(int(c) for c in _s(self._int))
         return DecimalTuple(self._sign, digits, exp)
 
     def as_integer_ratio(self):
@@ -463,14 +483,14 @@ class Decimal:
                 ctx._signal(InvalidOperation)
                 return Decimal._make(self._sign, self._int, 0, 'n')
             return self
-        digits = len(str(self._int))
+        digits = _nd(self._int)
         if digits <= ctx.prec:
             r = self
         else:
             drop = digits - ctx.prec
             coeff, inexact = _round_coeff(self._int, drop, self._sign, ctx.rounding)
             exp = self._exp + drop
-            if len(str(coeff)) > ctx.prec:
+            if _nd(coeff) > ctx.prec:
                 coeff //= 10
                 exp += 1
             r = Decimal._make(self._sign, coeff, exp)
@@ -504,7 +524,7 @@ class Decimal:
             ctx._signal(InvalidOperation)
             return Decimal._make(0, 0, 0, 'n')
         r, inexact = self._rescale(exp._exp, rounding)
-        if len(str(r._int)) > ctx.prec:
+        if _nd(r._int) > ctx.prec:
             ctx._signal(InvalidOperation)
             return Decimal._make(0, 0, 0, 'n')
         if inexact:
@@ -663,7 +683,7 @@ class Decimal:
         ideal = self._exp - other._exp
         if self._int == 0:
             return Decimal._make(sign, 0, ideal)._fix(ctx)
-        shift = len(str(other._int)) - len(str(self._int)) + ctx.prec + 1
+        shift = _nd(other._int) - _nd(self._int) + ctx.prec + 1
         if shift >= 0:
             q, r = divmod(self._int * 10 ** shift, other._int)
         else:
@@ -697,7 +717,7 @@ class Decimal:
         a = self._int * 10 ** (self._exp - exp)
         b = other._int * 10 ** (other._exp - exp)
         q, r = divmod(a, b)
-        if len(str(q)) > ctx.prec:
+        if _nd(q) > ctx.prec:
             ctx._signal(DivisionImpossible)
             return None
         return (Decimal._make(sign, q, 0), Decimal._make(self._sign, r, exp)._fix(ctx))
@@ -795,7 +815,7 @@ class Decimal:
             if n is not None:
                 return n
         if not other._is_int() or other._special:
-            raise NotImplementedError("evalx's decimal computes integer powers only")
+            return self._pow_real(other, ctx)
         n = int(other)
         if n == 0:
             if self.is_zero():
@@ -812,7 +832,7 @@ class Decimal:
             ctx._signal(DivisionByZero)
             return Decimal._make(sign, 0, 0, 'F')
         work = ctx.copy()
-        work.prec = ctx.prec + len(str(-n)) + 3
+        work.prec = ctx.prec + _nd(-n) + 3
         work.traps = {s: False for s in _SIGNALS}
         den = Decimal._make(0, self._int ** -n, self._exp * -n)
         r = Decimal(1).__truediv__(den, work)
@@ -829,6 +849,37 @@ class Decimal:
         if other is NotImplemented:
             return other
         return other.__pow__(self, None, context)
+
+    def _pow_real(self, other, ctx):
+        # x ** y for a non-integral y: exp(y * ln(x)) with guard digits, rounded half-even.
+        if self._special == 'F' or other._special == 'F':
+            if other._special == 'F':
+                big = self.copy_abs() > 1
+                if other._sign:
+                    big = not big
+                return Decimal._make(0, 0, 0, 'F') if big else Decimal(0)
+            return Decimal._make(0, 0, 0, 'F') if not other._sign else Decimal(0)
+        if self._sign:
+            ctx._signal(InvalidOperation)
+            return Decimal._make(0, 0, 0, 'n')
+        if self._int == 0:
+            if other._sign:
+                ctx._signal(DivisionByZero)
+                return Decimal._make(0, 0, 0, 'F')
+            return Decimal(0)
+        def run(work):
+            P = work.prec + 25
+            ln = _ln_fixed(self._int, self._exp, P)
+            y = other._int * (-1 if other._sign else 1)
+            t = y * ln
+            if other._exp >= 0:
+                t *= 10 ** other._exp
+            else:
+                t = t // 10 ** -other._exp
+            sign = 1 if t < 0 else 0
+            coeff, exp = _exp_fixed(sign, abs(t), -P, P)
+            return False, coeff, exp
+        return self._transcendental(ctx, run)
 
     def _is_int(self):
         if self._special:
@@ -859,7 +910,7 @@ class Decimal:
             c *= 10
             e -= 1
         # Scale so that the root has at least prec digits.
-        l = len(str(c))
+        l = _nd(c)
         shift = max(0, prec - (l + 1) // 2)
         c *= 100 ** shift
         e -= 2 * shift
@@ -879,6 +930,96 @@ class Decimal:
             ctx._signal(Inexact)
             ctx._signal(Rounded)
         return r
+
+    def _transcendental(self, ctx, fn):
+        # Shared shape of exp/ln/log10: specials first, then a fixed-point value rounded half-even.
+        work = ctx.copy()
+        work.rounding = ROUND_HALF_EVEN
+        work.traps = {s: False for s in _SIGNALS}
+        work.clear_flags()
+        r = fn(work)
+        if isinstance(r, Decimal) and r._special:
+            return r
+        exact, coeff, exp = r
+        out = Decimal._make(0 if coeff >= 0 else 1, abs(coeff), exp)._fix(work)
+        if work.flags.get(Overflow):
+            ctx._signal(Overflow)
+        if not exact:
+            ctx._signal(Inexact)
+            ctx._signal(Rounded)
+        return out
+
+    def ln(self, context=None):
+        ctx = context or getcontext()
+        if self._special:
+            n = self._nan_result(None, ctx)
+            if n is not None:
+                return n
+            if self._sign:
+                ctx._signal(InvalidOperation)
+                return Decimal._make(0, 0, 0, 'n')
+            return Decimal(self)
+        if self._int == 0:
+            return Decimal._make(1, 0, 0, 'F')
+        if self._sign:
+            ctx._signal(InvalidOperation)
+            return Decimal._make(0, 0, 0, 'n')
+        if self == 1:
+            return Decimal(0)
+        def run(work):
+            P = work.prec + 20
+            return False, _ln_fixed(self._int, self._exp, P), -P
+        return self._transcendental(ctx, run)
+
+    def log10(self, context=None):
+        ctx = context or getcontext()
+        if self._special:
+            n = self._nan_result(None, ctx)
+            if n is not None:
+                return n
+            if self._sign:
+                ctx._signal(InvalidOperation)
+                return Decimal._make(0, 0, 0, 'n')
+            return Decimal(self)
+        if self._int == 0:
+            return Decimal._make(1, 0, 0, 'F')
+        if self._sign:
+            ctx._signal(InvalidOperation)
+            return Decimal._make(0, 0, 0, 'n')
+        digits = _s(self._int)
+        if digits.rstrip('0') == '1':
+            return Decimal(self._exp + len(digits) - 1)
+        def run(work):
+            P = work.prec + 20
+            ln = _ln_fixed(self._int, self._exp, P)
+            return False, ln * 10 ** P // _ln10(P), -P
+        return self._transcendental(ctx, run)
+
+    def exp(self, context=None):
+        ctx = context or getcontext()
+        if self._special:
+            n = self._nan_result(None, ctx)
+            if n is not None:
+                return n
+            return Decimal(0) if self._sign else Decimal(self)
+        if self._int == 0:
+            return Decimal(1)
+        adj = self.adjusted()
+        if adj > 7:
+            if self._sign:
+                ctx._signal(Underflow)
+                ctx._signal(Inexact)
+                ctx._signal(Rounded)
+                return Decimal._make(0, 0, ctx.Etiny())
+            ctx._signal(Overflow)
+            ctx._signal(Inexact)
+            ctx._signal(Rounded)
+            return Decimal._make(0, 0, 0, 'F')
+        def run(work):
+            P = work.prec + 20 + max(adj, 0)
+            coeff, exp = _exp_fixed(self._sign, self._int, self._exp, P)
+            return False, coeff, exp
+        return self._transcendental(ctx, run)
 
     def __neg__(self, context=None):
         ctx = context or getcontext()
@@ -1066,6 +1207,77 @@ class Decimal:
     def __format__(self, spec):
         return _format(self, spec)
 
+def _atanh_fixed(T, S):
+    # atanh(T/S) * S for |T/S| <= 1/3, by its odd power series.
+    neg = T < 0
+    T = abs(T)
+    total = 0
+    T2 = T * T // S
+    term = T
+    k = 1
+    while term:
+        total += term // k
+        term = term * T2 // S
+        k += 2
+    return -total if neg else total
+
+def _ln2(P):
+    S = 10 ** P
+    return 2 * _atanh_fixed(S // 3, S)
+
+def _ln10(P):
+    # ln 10 = 3 ln 2 + ln 1.25, and ln 1.25 = 2 atanh(1/9).
+    S = 10 ** P
+    return 3 * _ln2(P) + 2 * _atanh_fixed(S // 9, S)
+
+def _ln_fixed(coeff, exp, P):
+    # ln(coeff * 10**exp) * 10**P (coeff > 0), with guard digits inside.
+    G = P + 10
+    S = 10 ** G
+    # coeff * 10**exp = m * 10**e10 with m in [1, 10): ln = ln(m) + e10 * ln(10).
+    nd = _nd(coeff)
+    e10 = exp + nd - 1
+    X = coeff * S // 10 ** (nd - 1)
+    # Bring m into [2/3, 4/3] with powers of two.
+    k = 0
+    while X > 4 * S // 3:
+        X = X // 2
+        k += 1
+    T = (X - S) * S // (X + S)
+    r = 2 * _atanh_fixed(T, S) + k * _ln2(G) + e10 * _ln10(G)
+    return r // 10 ** 10
+
+def _exp_fixed(sign, coeff, exp, P):
+    # exp(+-coeff * 10**exp) as (coefficient, exponent), computed with P digits after the point.
+    G = P + 10
+    S = 10 ** G
+    if exp >= 0:
+        X = coeff * 10 ** exp * S
+    else:
+        X = coeff * S // 10 ** -exp
+    if sign:
+        X = -X
+    L2 = _ln2(G)
+    k = X // L2
+    R = X - k * L2
+    if R * 2 > L2:
+        k += 1
+        R -= L2
+    # exp(R) by its Taylor series, |R| <= ln(2)/2.
+    total = S
+    term = S
+    n = 1
+    while term:
+        # Truncate toward zero, so that a negative term shrinks to 0 too.
+        q = abs(term * R) // (S * n)
+        term = -q if (term < 0) != (R < 0) else q
+        total += term
+        n += 1
+    # exp(x) = total * 10**-G * 2**k; for k < 0, 2**k = 5**-k * 10**k keeps it exact.
+    if k >= 0:
+        return total * 2 ** k, -G
+    return total * 5 ** (-k), -G + k
+
 def _round_coeff(coeff, drop, sign, rounding):
     # coeff with its last `drop` digits removed under `rounding`: (new coeff, whether any were non-zero).
     p = 10 ** drop
@@ -1145,7 +1357,7 @@ def _format(d, spec):
         if typ in ('f', 'F', '%'):
             if prec is not None:
                 x, _ = x._rescale(-prec, rounding)
-            digits = str(x._int)
+            digits = _s(x._int)
             if x._exp >= 0:
                 body = digits + '0' * x._exp
                 frac = ''
@@ -1161,17 +1373,17 @@ def _format(d, spec):
         elif typ in ('e', 'E'):
             if prec is not None:
                 x, _ = x._rescale(x.adjusted() - prec, rounding)
-                if len(str(x._int)) > prec + 1:
+                if _nd(x._int) > prec + 1:
                     x, _ = x._rescale(x._exp + 1, rounding)
-            digits = str(x._int)
+            digits = _s(x._int)
             adj = x._exp + len(digits) - 1
             body = digits[0] + ('.' + digits[1:] if len(digits) > 1 else '')
             body += ('e' if typ == 'e' else 'E') + ('+' if adj >= 0 else '-') + str(abs(adj))
         elif typ in ('g', 'G') and prec is not None:
             if prec == 0:
                 prec = 1
-            if len(str(x._int)) > prec:
-                x, _ = x._rescale(x._exp + len(str(x._int)) - prec, rounding)
+            if _nd(x._int) > prec:
+                x, _ = x._rescale(x._exp + _nd(x._int) - prec, rounding)
             body = str(x) if typ == 'G' else str(x).replace('E', 'e')
         else:
             body = str(x)

@@ -61,3 +61,16 @@ import math
 print(math.floor(D('-1.5')), math.ceil(D('1.2')), math.trunc(D('-1.7')), round(D('1.2345'), 3), round(D('-1.5')), D(10) ** 28 + 1)
 print(Context(prec=3).create_decimal('3.14159'), ExtendedContext.prec, BasicContext.rounding, getcontext().Emax, Context().traps[Overflow])
 print(D('1.1') in [D('1.10')], {D('1.0'): 'a'}[D(1)], D(0) == D('-0'), D(2) > 1, 1 < D('1.5'), bool(D(0)), bool(D('0.1')))
+
+# exp, ln, log10 and non-integer powers
+for s in ['1', '2', '0.5', '10', '1e-5', '123.456', '1e10', '7', '0.001', '2.718281828459045235360287471']:
+    x = D(s)
+    print(s, x.ln(), x.log10(), x.exp() if x < 1000 else '', x.sqrt())
+print(D(0).exp(), D(-1).exp(), D('-10').exp(), D(100).exp(), D(1).exp(), D('0.1').exp(), D('-0.5').exp())
+print(D(100).log10(), D('0.001').log10(), D(1000).log10(), D(1).ln(), D(1).log10(), D(2) ** D('0.5'), D(4) ** D('0.5'), D('1.5') ** D('2.5'), D(10) ** D('-1.5'))
+t(lambda: D(0).ln()); t(lambda: D(-1).ln()); t(lambda: D(-1).log10()); t(lambda: D(0).log10())
+print(D('Infinity').ln(), D('-Infinity').exp(), D('Infinity').exp())
+getcontext().prec = 50
+print(D(2).ln(), D(10).ln(), D(1).exp(), D(3).log10())
+getcontext().prec = 8
+print(D(2).ln(), D('12345.678').exp() if False else '', D('99').ln(), D('0.99').exp())
