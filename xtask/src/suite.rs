@@ -86,10 +86,6 @@ pub const KNOWN_FAILING: &[(&str, &str)] = &[
         "ModuleNotFoundError: No module named 'dataclasses'",
     ),
     (
-        "decimal_factorial",
-        "ValueError: Exceeds the limit (4300 digits) for integer string conversion (inside evalx's decimal)",
-    ),
-    (
         "deepcopy",
         "ModuleNotFoundError: No module named 'dataclasses'",
     ),
