@@ -81,7 +81,6 @@ pub const BENCHMARKS: &[&str] = &[
 /// This is the one list to shrink: a benchmark here that passes fails the step, so that the list never
 /// hides a program that works; one missing here that fails fails the step too.
 pub const KNOWN_FAILING: &[(&str, &str)] = &[
-    ("logging", "ModuleNotFoundError: No module named 'logging'"),
     (
         "meteor_contest",
         "output differs: lists built from sets follow insertion order, CPython's follow its hash table",
@@ -89,11 +88,6 @@ pub const KNOWN_FAILING: &[(&str, &str)] = &[
     (
         "regex_compile",
         "output differs: re's flags are not `RegexFlag` (an int subclass) as in CPython",
-    ),
-    ("regex_dna", "NameError: name 'bytearray' is not defined"),
-    (
-        "regex_v8",
-        "output differs: '\\uffff'.isprintable() is True in evalx (CPython: False), so its repr is not escaped",
     ),
     (
         "typing_runtime_protocols",

@@ -27,17 +27,15 @@ pub fn repr_str(s: &str) -> String {
                 out.push('\\');
                 out.push(c);
             }
-            c if (c as u32) < 0x20 || c as u32 == 0x7f => {
-                out.push_str(&format!("\\x{:02x}", c as u32))
-            }
-            c if (0x80..0xa0).contains(&(c as u32)) || c == '\u{ad}' => {
-                out.push_str(&format!("\\x{:02x}", c as u32))
-            }
-            c if is_unprintable(c) => {
-                if (c as u32) < 0x10000 {
-                    out.push_str(&format!("\\u{:04x}", c as u32))
+            c if (c as u32) < 0x7f && (c as u32) >= 0x20 => out.push(c),
+            c if !is_printable(c) => {
+                let u = c as u32;
+                if u < 0x100 {
+                    out.push_str(&format!("\\x{u:02x}"))
+                } else if u < 0x10000 {
+                    out.push_str(&format!("\\u{u:04x}"))
                 } else {
-                    out.push_str(&format!("\\U{:08x}", c as u32))
+                    out.push_str(&format!("\\U{u:08x}"))
                 }
             }
             c => out.push(c),
@@ -47,10 +45,29 @@ pub fn repr_str(s: &str) -> String {
     out
 }
 
-fn is_unprintable(c: char) -> bool {
-    let u = c as u32;
-    matches!(u, 0x2028 | 0x2029 | 0x200b..=0x200f | 0xfeff | 0xd800..=0xdfff | 0xe000..=0xf8ff | 0xfff0..=0xfff8)
-        || (c.is_whitespace() && c != ' ' && u > 0x7f)
+/// CPython's `Py_UNICODE_ISPRINTABLE`: every character except those of the categories Cc (controls),
+/// Cf (format), Cs (surrogates), Co (private use), Cn (unassigned), Zl, Zp and Zs (separators), the
+/// ASCII space excepted. `str.isprintable` and `repr` (which escapes the others) both use it.
+pub(crate) fn is_printable(c: char) -> bool {
+    use icu_properties::CodePointMapData;
+    use icu_properties::props::GeneralCategory as G;
+    if c == ' ' {
+        return true;
+    }
+    if (c as u32) < 0x7f {
+        return c as u32 >= 0x20;
+    }
+    !matches!(
+        CodePointMapData::<G>::new().get(c),
+        G::Control
+            | G::Format
+            | G::Surrogate
+            | G::PrivateUse
+            | G::Unassigned
+            | G::LineSeparator
+            | G::ParagraphSeparator
+            | G::SpaceSeparator
+    )
 }
 
 /// `repr(bytes)`.

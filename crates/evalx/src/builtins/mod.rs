@@ -224,6 +224,10 @@ pub fn install(it: &mut Interp) {
     ] {
         d.set_str(&c.name.clone(), Value::Class(c.clone()));
     }
+    d.set_str(
+        "bytearray",
+        Value::Class(crate::methods::bytearray_class(&t.object)),
+    );
     for (name, c) in &t.exc {
         // Views and iterator types have no builtins name in CPython (`list_iterator` is reached only through
         // `type(iter([]))`); `enumerate`, `zip`, `map` and `filter` do.

@@ -12,6 +12,7 @@ pub(crate) fn bytes_method(
     let as_bytes = |v: &Value| -> PyResult<Vec<u8>> {
         match v {
             Value::Bytes(x) => Ok(x.to_vec()),
+            v if super::is_bytearray(v) => Ok(super::bytearray_data(v).unwrap_or_default()),
             _ => Err(Exc::type_err(format!(
                 "a bytes-like object is required, not '{}'",
                 type_name(v)

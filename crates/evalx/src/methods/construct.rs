@@ -177,6 +177,10 @@ pub fn construct_builtin(
                     None => Ok(Value::str("")),
                     Some(Value::Bytes(b)) => Ok(Value::Str(enc.decode(&b)?.into())),
                     Some(Value::Str(_)) => Err(Exc::type_err("decoding str is not supported")),
+                    Some(v) if super::is_bytearray(&v) => Ok(Value::Str(
+                        enc.decode(&super::bytearray_data(&v).unwrap_or_default())?
+                            .into(),
+                    )),
                     Some(v) => Err(Exc::type_err(format!(
                         "decoding to str: need a bytes-like object, {} found",
                         type_name(&v)
@@ -392,6 +396,9 @@ pub(crate) fn bytes_from(it: &mut Interp, source: Option<Value>) -> PyResult<Val
             it.check_len(*n as usize)?;
             Ok(Value::Bytes(vec![0u8; *n as usize].into()))
         }
+        Some(v) if super::is_bytearray(v) => Ok(Value::Bytes(
+            super::bytearray_data(v).unwrap_or_default().into(),
+        )),
         Some(v) => {
             let items = it.collect(v)?;
             let mut out = Vec::with_capacity(items.len());

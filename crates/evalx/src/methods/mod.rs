@@ -1,6 +1,7 @@
 //! Methods of the built-in types (every public method CPython 3.11 gives str, list, dict, tuple, set,
 //! frozenset, int, float, bytes), subscripting and slicing, sequence operators and built-in constructors.
 
+mod bytearray;
 mod bytes;
 mod construct;
 mod dict;
@@ -11,6 +12,9 @@ mod seqops;
 mod set;
 mod text;
 
+pub(crate) use bytearray::{
+    data_of as bytearray_data, is_bytearray, make_class as bytearray_class,
+};
 pub(crate) use bytes::*;
 pub(crate) use construct::*;
 pub(crate) use dict::*;

@@ -82,8 +82,10 @@ pub(crate) fn int_method(
 }
 
 pub(crate) fn int_from_bytes(args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
-    let Some(Value::Bytes(b)) = args.first() else {
-        return Err(Exc::type_err("cannot convert to bytes"));
+    let b = match args.first() {
+        Some(Value::Bytes(b)) => b.clone(),
+        Some(v) if super::is_bytearray(v) => super::bytearray_data(v).unwrap_or_default().into(),
+        _ => return Err(Exc::type_err("cannot convert to bytes")),
     };
     let order = match pos_or_kw(args, kw, 1, "byteorder") {
         Some(Value::Str(s)) => s.to_string(),

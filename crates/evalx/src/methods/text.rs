@@ -506,9 +506,7 @@ pub(crate) fn str_method(
         }
         "isprintable" => {
             arity_of("str", name, args, 0, 0)?;
-            Ok(Value::bool(s.chars().all(|c| {
-                !c.is_control() && (c == ' ' || !c.is_whitespace())
-            })))
+            Ok(Value::bool(s.chars().all(crate::format::is_printable)))
         }
         "center" | "ljust" | "rjust" => {
             let (w, fill) = pad_arg(args, name)?;

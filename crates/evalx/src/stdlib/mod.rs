@@ -36,6 +36,7 @@ mod heapq;
 mod io;
 mod itertools;
 mod json;
+mod logging;
 mod math;
 mod operator;
 mod pprint;
@@ -123,6 +124,10 @@ pub(crate) const MODULES: &[ModuleSpec] = &[
     ModuleSpec {
         name: "io",
         build: io::build,
+    },
+    ModuleSpec {
+        name: "logging",
+        build: logging::build,
     },
     ModuleSpec {
         name: "json",

@@ -309,6 +309,11 @@ fn subject_arg(c: &Compiled, v: &Value) -> PyResult<crate::thin::RcStr> {
     match (v, c.bytes) {
         (Value::Str(s), false) => Ok(s.clone()),
         (Value::Bytes(b), true) => Ok(b.iter().map(|&x| x as char).collect()),
+        (v, true) if crate::methods::is_bytearray(v) => Ok(crate::methods::bytearray_data(v)
+            .unwrap_or_default()
+            .iter()
+            .map(|&x| x as char)
+            .collect()),
         (Value::Str(_), true) => Err(Exc::type_err(
             "cannot use a bytes pattern on a string-like object",
         )),

@@ -188,6 +188,8 @@ class Pattern:
             parts = _template(self.pattern, self._flags, repl)
             if type(parts) is tuple:
                 raise error(parts[1], repl, parts[2])
+        if isinstance(string, bytearray):
+            string = bytes(string)
         if count < 0:
             return (string, 0) if n else string
         found, gaps = _scan(self.pattern, self._flags, string, 0, None, count, 1)
