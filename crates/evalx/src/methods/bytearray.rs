@@ -60,6 +60,7 @@ pub(crate) fn new_bytearray(it: &Interp, b: Vec<u8>) -> PyResult<Value> {
         class: class_of(it)?,
         dict: Instance::new_dict(),
         hash: crate::value::no_user_hash(),
+        native: None,
     });
     install(&inst, b);
     Ok(Value::Instance(inst))
