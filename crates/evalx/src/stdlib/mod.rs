@@ -400,21 +400,9 @@ pub(crate) fn bind_args(
     Ok(out)
 }
 
-/// Rejects keyword arguments and checks the positional count, with CPython's texts.
-pub(crate) fn arity(
-    name: &str,
-    args: &[Value],
-    kw: Kw<'_>,
-    min: usize,
-    max: usize,
-) -> PyResult<()> {
-    if !kw.is_empty() {
-        return Err(Exc::type_err(format!(
-            "{name}() takes no keyword arguments"
-        )));
-    }
-    crate::methods::arity(name, args, min, max)
-}
+/// Rejects keyword arguments and checks the positional count, with CPython's texts (one copy, shared
+/// with the built-in functions).
+pub(crate) use crate::builtins::arity;
 
 /// After `a.b` is imported, makes it the attribute `b` of its (imported) parent package `a`.
 pub(crate) fn bind_submodule(it: &mut Interp, name: &str, m: &Value) -> PyResult<()> {
