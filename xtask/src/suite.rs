@@ -77,14 +77,10 @@ pub const BENCHMARKS: &[&str] = &[
 ];
 
 /// The benchmarks that do not pass under evalx yet, each with what stops it (measured on main as merged on
-/// 2026-12-07 after the stdlib, async and class-model work: 28 of the 34 pass).
+/// 2026-12-07 after the whole session's evalx work: 32 of the 34 pass).
 /// This is the one list to shrink: a benchmark here that passes fails the step, so that the list never
 /// hides a program that works; one missing here that fails fails the step too.
 pub const KNOWN_FAILING: &[(&str, &str)] = &[
-    (
-        "meteor_contest",
-        "output differs: lists built from sets follow insertion order, CPython's follow its hash table",
-    ),
     (
         "regex_compile",
         "output differs: re's flags are not `RegexFlag` (an int subclass) as in CPython",
