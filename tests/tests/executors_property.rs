@@ -118,6 +118,23 @@ fn thread_names() -> Vec<String> {
     names
 }
 
+/// The threads named `prefix...` still listed after the executor was dropped. A joined thread can stay in
+/// `/proc/self/task` for a moment after `join` returns (the kernel wakes the joiner before it has finished
+/// the thread's exit), so a thread still listed is looked at again for up to 2 s before it counts as left.
+fn threads_left(prefix: &str) -> Vec<String> {
+    let deadline = std::time::Instant::now() + Duration::from_secs(2);
+    loop {
+        let left: Vec<String> = thread_names()
+            .into_iter()
+            .filter(|n| n.starts_with(prefix))
+            .collect();
+        if left.is_empty() || std::time::Instant::now() >= deadline {
+            return left;
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    }
+}
+
 fn gone(pid: u32) -> bool {
     match std::fs::read_to_string(format!("/proc/{pid}/stat")) {
         Err(_) => true,
@@ -188,10 +205,7 @@ fn thread_pool_sequence(seed: u64) {
     ex.shutdown(true, rng.below(2) == 0);
     drop(ex);
     check_ended_once(seed, &tracked);
-    let left: Vec<String> = thread_names()
-        .into_iter()
-        .filter(|n| n.starts_with(&prefix))
-        .collect();
+    let left = threads_left(&prefix);
     assert!(left.is_empty(), "seed {seed}: threads left: {left:?}");
 }
 
@@ -295,10 +309,7 @@ fn process_pool_sequence(seed: u64) {
         left.is_empty(),
         "seed {seed}: worker processes left: {left:?}"
     );
-    let threads: Vec<String> = thread_names()
-        .into_iter()
-        .filter(|n| n.starts_with("procpool"))
-        .collect();
+    let threads = threads_left("procpool");
     assert!(threads.is_empty(), "seed {seed}: threads left: {threads:?}");
 }
 
