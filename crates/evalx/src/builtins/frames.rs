@@ -291,5 +291,8 @@ pub fn syntax_exc(it: &mut Interp, s: crate::error::SyntaxError) -> Box<Exc> {
         context: None,
         cause: None,
         suppress_context: false,
+        probe: None,
+        positions: Vec::new(),
+        reraised: false,
     })
 }

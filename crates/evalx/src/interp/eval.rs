@@ -10,11 +10,13 @@ impl Interp {
         // (an out-of-line call would cost more than the work); everything else goes to `eval_full`.
         match e {
             Ex::Local(i, n) => match &fr.slots[*i as usize] {
-                Value::Undef => Err(unbound_local(n)),
+                Value::Undef => Err(Interp::note_failure(unbound_local(n), e)),
                 v => Ok(v.clone()),
             },
             Ex::Const(v) => Ok(v.clone()),
-            Ex::Global(n, c) => self.load_global(n, fr, Some(c)),
+            Ex::Global(n, c) => self
+                .load_global(n, fr, Some(c))
+                .map_err(|x| Interp::note_failure(x, e)),
             // `i * i`, `a + b` on int locals: done here (any other operand goes to `eval_full`).
             Ex::BinLL(i, j, op) => {
                 if let (Value::Int(p), Value::Int(q)) =
@@ -63,8 +65,17 @@ impl Interp {
         }
     }
 
+    /// Evaluates any expression; a failure notes the failing node for the traceback's carets.
     #[inline(never)]
     pub(crate) fn eval_full(&mut self, e: &Ex, fr: &mut Frame) -> PyResult<Value> {
+        match self.eval_node(e, fr) {
+            Ok(v) => Ok(v),
+            Err(x) => Err(Interp::note_failure(x, e)),
+        }
+    }
+
+    #[inline(always)]
+    fn eval_node(&mut self, e: &Ex, fr: &mut Frame) -> PyResult<Value> {
         match e {
             Ex::Local(i, n) => match &fr.slots[*i as usize] {
                 Value::Undef => Err(unbound_local(n)),
