@@ -77,7 +77,7 @@ fn this_machine(md: &mut String, json: &mut serde_json::Map<String, Value>) {
     md.push_str(
         "No GPU was lent to the session that wrote the `#[gpu::kernel]` versions of these kernels, their warp \
          functions and streams, so the CUDA column is empty here and the saved runs below measured the \
-         earlier, hand-written CUDA C kernels; `cargo test -p gpu --test cuda -- --ignored` and \
+         earlier, hand-written CUDA C kernels; `TASKLAB_REQUIRE_GPU=1 cargo test -p gpu --test cuda` and \
          `device_bench` are the checks to run when a GPU is lent.\n\n",
     );
     md.push_str("| kernel | size | plain Rust loop | simulator | simulator / loop | CUDA (this machine) |\n");
