@@ -980,7 +980,7 @@ pub(crate) fn run_with_stack<F>(
 where
     F: Fn(&ThreadCtx<'_>) + Sync,
 {
-    let eager = cfg.grid.count().saturating_mul(cfg.block.count()) >= EAGER_THREADS
+    let eager = cfg.grid.count().saturating_mul(cfg.block.count()) >= u128::from(EAGER_THREADS)
         || (barriers == Barriers::Sync && cfg.grid.count() >= 2);
     let schedule = if eager {
         Schedule::Eager
@@ -1024,6 +1024,7 @@ pub(crate) fn run_scheduled<F>(
 where
     F: Fn(&ThreadCtx<'_>) + Sync,
 {
+    check_extents(name, cfg)?;
     let grid = cfg.grid;
     let blocks = usize::try_from(grid.count()).map_err(|_| too_big(name, cfg))?;
     let mut faults = Faults::new();
@@ -1068,7 +1069,7 @@ pub(crate) fn run_spans<F>(name: &str, cfg: &LaunchConfig, kernel: &F) -> Result
 where
     F: Fn(&ThreadSpan) + Sync,
 {
-    let eager = cfg.grid.count().saturating_mul(cfg.block.count()) >= EAGER_THREADS;
+    let eager = cfg.grid.count().saturating_mul(cfg.block.count()) >= u128::from(EAGER_THREADS);
     let schedule = if eager {
         Schedule::Eager
     } else {
@@ -1086,6 +1087,7 @@ pub(crate) fn run_spans_scheduled<F>(
 where
     F: Fn(&ThreadSpan) + Sync,
 {
+    check_extents(name, cfg)?;
     let plan = SpanPlan::new(cfg).ok_or_else(|| too_big(name, cfg))?;
     let faults = Faults::new();
     let outcome = catch_unwind(AssertUnwindSafe(|| {
@@ -1122,13 +1124,30 @@ struct SpanPlan {
     count: usize,
 }
 
+/// Whether every index the simulator computes for a launch of `cfg` fits in a `usize`: the grid's threads
+/// along each axis (`gridsize`, and so every `grid1/2/3` index), its blocks along x and y together, and
+/// its threads in all (so the linear block and thread indices too). A launch failing it is refused with
+/// [`Error::BadLaunch`] before any thread runs, never wrapped or left to panic. On 64-bit targets it
+/// refuses only grids of more than 2^64 threads, past CUDA's limits in all but the last factors (a grid of
+/// that many threads would not finish on the simulator anyway).
+pub(crate) fn check_extents(name: &str, cfg: &LaunchConfig) -> Result<()> {
+    let (g, b) = (cfg.grid, cfg.block);
+    let fits = |n: u128| usize::try_from(n).is_ok();
+    let ok = [(g.x, b.x), (g.y, b.y), (g.z, b.z)]
+        .iter()
+        .all(|&(g, b)| fits(u128::from(g) * u128::from(b)))
+        && fits(u128::from(g.x) * u128::from(g.y))
+        && fits(g.count().saturating_mul(b.count()));
+    if ok { Ok(()) } else { Err(too_big(name, cfg)) }
+}
+
 impl SpanPlan {
-    /// `None` when the grid has more spans than a `usize` counts.
+    /// `None` when the grid has more spans (or threads along an axis) than a `usize` counts.
     fn new(cfg: &LaunchConfig) -> Option<SpanPlan> {
         let (g, b) = (cfg.grid, cfg.block);
         let width = (g.x as usize).checked_mul(b.x as usize)?;
-        let rows_y = g.y as usize * b.y as usize;
-        let rows = rows_y.checked_mul(g.z as usize * b.z as usize)?;
+        let rows_y = (g.y as usize).checked_mul(b.y as usize)?;
+        let rows = rows_y.checked_mul((g.z as usize).checked_mul(b.z as usize)?)?;
         let blocks_per_chunk = (SPAN_THREADS / b.x as usize).max(1);
         let chunk = blocks_per_chunk * b.x as usize;
         let chunks = width.div_ceil(chunk);
