@@ -48,6 +48,8 @@ impl<T: Element> DeviceArray<T> {
     /// `copy_to_device(host, stream=stream)`: overwrites the array with `host` (same number of elements),
     /// the copy queued on `stream`. `host` is staged first (copied into a buffer the stream keeps until its
     /// work is done), so the call returns without waiting for the device and `host` may be reused at once.
+    /// Keep the [`Stream`] while copies are queued on it: dropping its last handle waits for them (so a
+    /// temporary `device.default_stream()` makes the copy synchronous).
     ///
     /// ```
     /// use gpu::{Device, kernels};
