@@ -61,6 +61,45 @@ fn builtins_consuming_iterators_count_against_the_limits() {
 }
 
 #[test]
+fn compile_obeys_the_limits_exec_does() {
+    // Compiling a big source again and again is work in proportion to its size: one loop tick per
+    // compilation would let this run for hours under a budget of 100,000.
+    for src in [
+        "src = 'x = 0\\n' * 20000\nwhile True:\n    compile(src, 'big.py', 'exec')\n",
+        "src = b'x = 0; ' * 20000\nwhile True:\n    compile(src, 'big.py', 'single')\n",
+    ] {
+        let mut py = Interpreter::new_captured();
+        py.set_limits(Limits {
+            instructions: Some(100_000),
+            ..Limits::default()
+        });
+        let r = py.exec(src, None, None);
+        assert!(matches!(r, Err(Error::Limit(_))), "{src}: {r:?}");
+    }
+    // Nesting: CPython's RecursionError (or its parser's nesting limit), never a crash.
+    let mut py = Interpreter::new_captured();
+    let r = py.exec(
+        "s = 'exec(compile(s, \"f\", \"exec\"))'\nexec(s)\n",
+        None,
+        None,
+    );
+    assert_eq!(
+        summary(r),
+        "RecursionError: maximum recursion depth exceeded during compilation"
+    );
+    let r = py.exec(
+        "compile('(' * 100000 + ')' * 100000, 'deep.py', 'eval')\n",
+        None,
+        None,
+    );
+    let got = summary(r);
+    assert!(
+        got.starts_with("RecursionError") || got.starts_with("SyntaxError"),
+        "{got}"
+    );
+}
+
+#[test]
 fn output_limit_stops_printing() {
     let mut py = Interpreter::new_captured();
     py.set_limits(Limits {
