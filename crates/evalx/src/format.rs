@@ -445,6 +445,9 @@ fn repr_inner(it: &mut Interp, v: &Value) -> PyResult<String> {
             match &*i.class.name {
                 "property" => format!("<property object at 0x{:x}>", v.identity()),
                 "super" => "<super object>".into(),
+                "code" if crate::builtins::code_repr(v).is_some() => {
+                    crate::builtins::code_repr(v).unwrap_or_default()
+                }
                 "member_descriptor" => {
                     let d = i.dict.borrow();
                     let g = |k: &str| match d.get_str(k) {

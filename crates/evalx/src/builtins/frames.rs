@@ -189,17 +189,18 @@ pub(crate) fn eval_exec_builtin(
             args.len()
         )));
     }
-    let src = match &args[0] {
-        Value::Str(s) => s.to_string(),
-        Value::Bytes(b) => match crate::decode_source(b) {
-            Ok(s) => s,
-            Err(e) => return Err(syntax_exc(it, e)),
+    // A code object from `compile()`, or source text.
+    let code = super::compile::code_of(&args[0]);
+    let src = match &code {
+        Some(_) => String::new(),
+        None => match super::compile::source_text(it, &args[0])? {
+            Some(s) => s,
+            None => {
+                return Err(Exc::type_err(format!(
+                    "{fname}() arg 1 must be a string, bytes or code object"
+                )));
+            }
         },
-        _ => {
-            return Err(Exc::type_err(format!(
-                "{fname}() arg 1 must be a string, bytes or code object"
-            )));
-        }
     };
     let g = args
         .get(1)
@@ -243,7 +244,11 @@ pub(crate) fn eval_exec_builtin(
             (g, l)
         }
     };
-    crate::run_source(it, &src, is_eval, globals, locals, "<string>").map_err(|e| match e {
+    let r = match code {
+        Some((code, eval_mode)) => crate::run_code(it, code, is_eval && eval_mode, globals, locals),
+        None => crate::run_source(it, &src, is_eval, globals, locals, "<string>"),
+    };
+    r.map_err(|e| match e {
         crate::RunError::Exc(x) => x,
         crate::RunError::Syntax(s) => syntax_exc(it, s),
     })

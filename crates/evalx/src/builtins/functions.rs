@@ -920,16 +920,8 @@ pub(crate) fn b_pow(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Val
     } else {
         (b, e)
     };
-    // Square-and-multiply: one modular product per exponent bit.
-    let limbs = md.bits() / 64 + 1;
-    it.charge(e.bits().saturating_mul(limbs.saturating_mul(limbs)) >> 6)?;
-    let r = b.modpow(&e, &md);
-    let r = if !r.is_zero() && (r.is_negative() != md.is_negative()) {
-        r + &md
-    } else {
-        r
-    };
-    Ok(Value::from_big(r))
+    // Square-and-multiply, one modular product per exponent bit, in chunks the limits can stop.
+    Ok(Value::from_big(it.modpow_bounded(&b, &e, &md)?))
 }
 
 pub(crate) fn b_format(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {

@@ -2,6 +2,7 @@
 //! class creation (MRO), instance construction, iterator stepping and the `math` module.
 
 mod classes;
+mod compile;
 mod frames;
 pub(crate) mod functions;
 mod hints;
@@ -9,6 +10,7 @@ mod iterators;
 mod newobj;
 
 pub(crate) use classes::*;
+pub(crate) use compile::code_repr;
 pub(crate) use frames::*;
 pub(crate) use functions::*;
 pub(crate) use hints::*;
@@ -158,6 +160,7 @@ pub fn make_types() -> Types {
         class("async_generator", Kind::AsyncGenerator, o()),
     );
     exc.insert("super", class("super", Kind::Object, o()));
+    exc.insert("code", class("code", Kind::Object, o()));
     exc.insert(
         "mappingproxy",
         class_native("mappingproxy", Kind::Object, o(), Kind::Dict),
@@ -232,6 +235,7 @@ pub fn install(it: &mut Interp) {
         // Views and iterator types have no builtins name in CPython (`list_iterator` is reached only through
         // `type(iter([]))`); `enumerate`, `zip`, `map` and `filter` do.
         let hidden = name.starts_with("dict_")
+            || *name == "code"
             || (c.kind == Kind::Iterator
                 && !matches!(*name, "enumerate" | "zip" | "map" | "filter"));
         if !hidden {
@@ -297,6 +301,7 @@ pub fn install(it: &mut Interp) {
         ("globals", b_noframe),
         ("eval", b_noframe),
         ("exec", b_noframe),
+        ("compile", compile::b_compile),
         ("super", b_noframe),
         ("dir", b_noframe),
         ("vars", b_noframe),

@@ -21,6 +21,7 @@ mod import;
 mod iter;
 mod keys;
 mod limits;
+pub(crate) use limits::mul_ns;
 mod names;
 mod ops;
 mod patterns;
@@ -399,23 +400,6 @@ const GEN_STACK: usize = 16 << 20;
 const STACK_MARGIN: usize = 256 << 10;
 
 use crate::guard::sp;
-
-/// Ticks for a bigint operation, in proportion to its work (limbs of 64 bits): linear for additions and
-/// bit operations, the product of the sizes for multiplication and division, so the limits see a program
-/// that loops over huge numbers.
-fn big_cost(a: &Value, op: BinOp, b: &Value) -> u64 {
-    let limbs = |v: &Value| match v {
-        Value::Big(x) => x.bits() / 64 + 1,
-        _ => 1,
-    };
-    let (x, y) = (limbs(a), limbs(b));
-    match op {
-        BinOp::Mul | BinOp::Div | BinOp::FloorDiv | BinOp::Mod | BinOp::Pow => {
-            x.saturating_mul(y) >> 6
-        }
-        _ => (x + y) >> 4,
-    }
-}
 
 /// CPython's error for comparisons nested too deep (self-referencing or very deep containers).
 pub(crate) fn recursion_in_comparison() -> Box<Exc> {
