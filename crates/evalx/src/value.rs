@@ -161,6 +161,7 @@ pub struct SetObj {
     pub frozen: bool,
 }
 
+pub use crate::instdict::{AttrCache, InstDict, SharedKeys};
 pub use crate::thin::{FxBuild, FxHasher};
 
 /// A hashable value used as a dict key or set element. Equality and hashing follow Python:
@@ -593,6 +594,8 @@ pub struct Class {
     /// The attribute names instances may hold when every class of the MRO declares `__slots__` (no
     /// `__dict__`); `None`: instances have a `__dict__`.
     pub slots: Option<Rc<[RcStr]>>,
+    /// The attribute names its instances share (see [`crate::instdict`]).
+    pub keys: Rc<SharedKeys>,
 }
 
 /// Bumped whenever any class's attributes change; class flag caches compare against it (a plain load).
@@ -707,7 +710,8 @@ impl Class {
 #[derive(Debug)]
 pub struct Instance {
     pub class: Rc<Class>,
-    pub dict: RefCell<Dict>,
+    /// The attributes: values under the class's shared names, or a dict (see [`crate::instdict`]).
+    pub dict: InstDict,
     /// The result of the class's own `__hash__`, set by `Interp::key` each time the instance becomes a dict
     /// key or set member (CPython calls `__hash__` on every lookup); [`NO_USER_HASH`]: hashed by identity.
     /// A plain `i64` (not `Option`) keeps every instance 8 bytes smaller.
@@ -716,48 +720,21 @@ pub struct Instance {
     pub native: Option<Value>,
 }
 
-thread_local! {
-    /// The emptied entry storage of dropped instances' dicts, reused by new instances: creating and dropping
-    /// objects in a loop then costs no allocation for their attributes (CPython keeps free lists too).
-    static SPARE_MAPS: RefCell<Vec<IndexMap<Key, Value, FxBuild>>> = const { RefCell::new(Vec::new()) };
-}
-
-/// How many emptied instance dicts are kept for reuse, and the largest kept (in entries).
-const SPARE_MAPS_MAX: usize = 64;
-const SPARE_MAP_CAP: usize = 16;
-
 impl Instance {
-    /// An empty attribute dict for a new instance: a dropped instance's storage when one is spare.
-    pub fn new_dict() -> RefCell<Dict> {
-        let map = SPARE_MAPS
-            .try_with(|p| p.try_borrow_mut().ok().and_then(|mut p| p.pop()))
-            .ok()
-            .flatten()
-            .unwrap_or_else(|| IndexMap::with_capacity_and_hasher(4, FxBuild::default()));
-        RefCell::new(Dict::from_map(map))
+    /// Empty attribute storage for a new instance of `class`, sharing the class's attribute names.
+    #[inline]
+    pub fn new_dict(class: &Class) -> InstDict {
+        InstDict::shared(&class.keys)
     }
 }
 
 impl Drop for Instance {
     fn drop(&mut self) {
-        let map = &mut self.dict.get_mut().map;
-        if map.capacity() == 0 || map.capacity() > SPARE_MAP_CAP {
-            return;
-        }
-        let mut map = std::mem::take(map);
         // The values go first, with no borrow held: dropping them may drop other instances (without
         // recursion, should they nest).
-        if map.values().any(nests) {
-            drop_values(map.drain(..).map(|(_, v)| v));
+        if self.dict.any_value(nests) {
+            drop_values(self.dict.take_values().into_iter());
         }
-        map.clear();
-        let _ = SPARE_MAPS.try_with(|p| {
-            if let Ok(mut p) = p.try_borrow_mut() {
-                if p.len() < SPARE_MAPS_MAX {
-                    p.push(map);
-                }
-            }
-        });
     }
 }
 

@@ -117,7 +117,7 @@ pub(crate) fn make_super(it: &mut Interp, cls: Value, obj: Value) -> PyResult<Va
     let sc = it.types.exc["super"].clone();
     let inst = Rc::new(Instance {
         class: sc,
-        dict: RefCell::new(Dict::new()),
+        dict: crate::value::InstDict::from_dict(Dict::new()),
         hash: crate::value::no_user_hash(),
         native: None,
     });
@@ -258,7 +258,7 @@ pub fn syntax_exc(it: &mut Interp, s: crate::error::SyntaxError) -> Box<Exc> {
     let cls = it.types.exc[ty].clone();
     let inst = Rc::new(Instance {
         class: cls,
-        dict: RefCell::new(Dict::new()),
+        dict: crate::value::InstDict::from_dict(Dict::new()),
         hash: crate::value::no_user_hash(),
         native: None,
     });

@@ -973,7 +973,7 @@ pub(crate) fn b_property(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResul
     let cls = it.types.exc["property"].clone();
     let inst = Rc::new(Instance {
         class: cls,
-        dict: RefCell::new(Dict::new()),
+        dict: crate::value::InstDict::from_dict(Dict::new()),
         hash: crate::value::no_user_hash(),
         native: None,
     });

@@ -51,6 +51,7 @@ pub(crate) fn class_native(
         native,
         meta: None,
         slots: None,
+        keys: crate::value::SharedKeys::new(),
     });
     let mut mro = vec![c.clone()];
     if let Some(b) = bases.first() {

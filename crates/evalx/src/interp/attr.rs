@@ -98,7 +98,7 @@ impl Interp {
                     if inst.class.slots.is_some() {
                         return Ok(None);
                     }
-                    return Ok(Some(Value::dict(inst.dict.borrow().clone())));
+                    return Ok(Some(Value::dict(inst.dict.to_dict())));
                 }
                 if inst.class.store_flags().1 {
                     if let Some(x) = inst.class.lookup(name) {
@@ -107,8 +107,8 @@ impl Interp {
                         }
                     }
                 }
-                if let Some(x) = inst.dict.borrow().get_str(name) {
-                    return Ok(Some(x.clone()));
+                if let Some(x) = inst.dict.get_str(name) {
+                    return Ok(Some(x));
                 }
                 if let Some(x) = inst.class.lookup(name) {
                     return Ok(Some(self.bind_descriptor(x, v)?));
@@ -363,7 +363,8 @@ impl Interp {
                 if inst.class.store_flags().0 {
                     return self.set_attr_slow(o, inst, name, v);
                 }
-                inst.dict.borrow_mut().set_str(name, v);
+                let old = inst.dict.set_str(name, v);
+                drop(old);
                 Ok(())
             }
             Value::Class(c)

@@ -185,7 +185,8 @@ impl Interp {
                 });
             }
         }
-        inst.dict.borrow_mut().set_str(name, v);
+        let old = inst.dict.set_str(name, v);
+        drop(old);
         Ok(())
     }
 
@@ -226,7 +227,7 @@ impl Interp {
                 }
             }
         }
-        if inst.dict.borrow_mut().remove(&Value::str(name)).is_none() {
+        if inst.dict.remove(name).is_none() {
             if matches!(&found, Some(Value::Instance(p)) if &*p.class.name == "member_descriptor") {
                 return Err(Exc::new("AttributeError", name.to_string()));
             }

@@ -237,7 +237,7 @@ impl Interp {
                 let method = match &ov {
                     Value::Instance(inst)
                         if inst.class.kind == Kind::User
-                            && inst.dict.borrow().get_h(name, *h).is_none() =>
+                            && inst.dict.lacks_cached(name, *h, &mc.1) =>
                     {
                         Self::method_cached(&inst.class, name, *h, mc)
                     }
@@ -255,7 +255,7 @@ impl Interp {
                 self.eval_into(args, 0, &mut av, fr)?;
                 if let Value::Instance(inst) = &ov {
                     if inst.class.kind == Kind::User {
-                        let own = inst.dict.borrow().get_h(name, *h).map(|(_, v)| v.clone());
+                        let own = inst.dict.get(name, *h);
                         if let Some(f) = own {
                             return self.call_vec(&f, av);
                         }
@@ -286,8 +286,8 @@ impl Interp {
                 let ov = self.eval(o, fr)?;
                 if let Value::Instance(inst) = &ov {
                     if inst.class.kind == Kind::User && !inst.class.store_flags().1 {
-                        if let Some(v) = inst.dict.borrow().get_hinted(n, *h, hint) {
-                            return Ok(v.clone());
+                        if let Some(v) = inst.dict.get_cached(n, *h, hint) {
+                            return Ok(v);
                         }
                         if let Some(x) = inst.class.lookup_h(n, *h) {
                             return self.bind_descriptor(x, &ov);

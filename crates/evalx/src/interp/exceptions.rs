@@ -168,7 +168,7 @@ impl Interp {
                     .unwrap_or_else(|| self.types.exc["Exception"].clone());
                 let inst = Rc::new(Instance {
                     class: cls,
-                    dict: RefCell::new(Dict::new()),
+                    dict: crate::value::InstDict::from_dict(Dict::new()),
                     hash: crate::value::no_user_hash(),
                     native: None,
                 });
@@ -182,7 +182,7 @@ impl Interp {
                 let cls = self.types.exc["BaseException"].clone();
                 Rc::new(Instance {
                     class: cls,
-                    dict: RefCell::new(Dict::new()),
+                    dict: crate::value::InstDict::from_dict(Dict::new()),
                     hash: crate::value::no_user_hash(),
                     native: None,
                 })
