@@ -83,24 +83,7 @@ pub fn frame_call(
             if let Value::Class(_) = &first {
                 mro.extend(it.type_of(&first).mro.borrow().iter().cloned());
             }
-            let owner = mro
-                .iter()
-                .find(|c| {
-                    c.attrs.borrow().map().values().any(|v| match v {
-                        Value::Func(f) => Rc::ptr_eq(&f.code, &code),
-                        Value::Builtin(b) => {
-                            matches!(&b.this, Some(Value::Func(f)) if Rc::ptr_eq(&f.code, &code))
-                        }
-                        Value::Instance(p) => p
-                            .dict
-                            .borrow()
-                            .map()
-                            .values()
-                            .any(|x| matches!(x, Value::Func(f) if Rc::ptr_eq(&f.code, &code))),
-                        _ => false,
-                    })
-                })
-                .cloned();
+            let owner = mro.iter().find(|c| defines_code(c, &code)).cloned();
             match owner {
                 Some(c) => make_super(it, Value::Class(c), first),
                 None => Err(Exc::new(
@@ -111,6 +94,24 @@ pub fn frame_call(
         }
         _ => Err(Exc::new("SystemError", "unknown frame builtin")),
     }
+}
+
+/// Whether class `c` holds the function whose code is `code` (directly, wrapped by a class or static
+/// method, or as a property's accessor): the class a zero-argument `super()` in that code starts after.
+pub(crate) fn defines_code(c: &Class, code: &Rc<crate::compile::Code>) -> bool {
+    c.attrs.borrow().map().values().any(|v| match v {
+        Value::Func(f) => Rc::ptr_eq(&f.code, code),
+        Value::Builtin(b) => {
+            matches!(&b.this, Some(Value::Func(f)) if Rc::ptr_eq(&f.code, code))
+        }
+        Value::Instance(p) => p
+            .dict
+            .to_dict()
+            .map()
+            .values()
+            .any(|x| matches!(x, Value::Func(f) if Rc::ptr_eq(&f.code, code))),
+        _ => false,
+    })
 }
 
 pub(crate) fn make_super(it: &mut Interp, cls: Value, obj: Value) -> PyResult<Value> {

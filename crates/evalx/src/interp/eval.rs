@@ -226,6 +226,12 @@ impl Interp {
                 self.call_vec(&fv, av)
             }
             Ex::CallMethod(o, name, args, h, fast, mc) => {
+                if let Ex::CallFrame(callee, fargs) = &**o
+                    && fargs.is_empty()
+                    && let Some(r) = self.super_call(callee, name, *h, args, mc, fr)
+                {
+                    return r;
+                }
                 let ov = self.eval(o, fr)?;
                 if *fast != Fast::None {
                     if let Some(r) = self.fast_method(*fast, &ov, args, fr) {
