@@ -154,14 +154,21 @@ impl InstDict {
     /// [`InstDict::get`] through an access site's cache.
     #[inline]
     pub fn get_cached(&self, k: &str, h: u64, c: &AttrCache) -> Option<Value> {
+        if let Store::Shared(keys, vals) = &*self.0.borrow() {
+            let (id, i) = c.0.get();
+            if id == keys.id {
+                if let Some(v) = vals.get(i as usize) {
+                    return Some(v.clone());
+                }
+            }
+        }
+        self.get_cached_miss(k, h, c)
+    }
+
+    #[inline(never)]
+    fn get_cached_miss(&self, k: &str, h: u64, c: &AttrCache) -> Option<Value> {
         match &*self.0.borrow() {
             Store::Shared(keys, vals) => {
-                let (id, i) = c.0.get();
-                if id == keys.id {
-                    if let Some(v) = vals.get(i as usize) {
-                        return Some(v.clone());
-                    }
-                }
                 let i = position(&keys.keys.borrow(), vals.len(), k, h)?;
                 c.0.set((keys.id, i as u32));
                 Some(vals[i].clone())
@@ -174,12 +181,19 @@ impl InstDict {
     /// list were found not to be `k`).
     #[inline]
     pub fn lacks_cached(&self, k: &str, h: u64, c: &AttrCache) -> bool {
+        if let Store::Shared(keys, vals) = &*self.0.borrow() {
+            let (id, n) = c.0.get();
+            if id == keys.id && vals.len() <= n as usize {
+                return true;
+            }
+        }
+        self.lacks_cached_miss(k, h, c)
+    }
+
+    #[inline(never)]
+    fn lacks_cached_miss(&self, k: &str, h: u64, c: &AttrCache) -> bool {
         match &*self.0.borrow() {
             Store::Shared(keys, vals) => {
-                let (id, n) = c.0.get();
-                if id == keys.id && vals.len() <= n as usize {
-                    return true;
-                }
                 let names = keys.keys.borrow();
                 if position(&names, names.len(), k, h).is_some() {
                     return position(&names, vals.len(), k, h).is_none();
@@ -218,15 +232,31 @@ impl InstDict {
     /// [`InstDict::set`] through an access site's cache.
     #[inline]
     pub fn set_cached(&self, k: &RcStr, h: u64, v: Value, c: &AttrCache) -> Option<Value> {
+        if let Store::Shared(keys, vals) = &mut *self.0.borrow_mut() {
+            let (id, i) = c.0.get();
+            let i = i as usize;
+            if id == keys.id {
+                // The list is append-only: position `i` is this name in every instance that shares it.
+                if let Some(slot) = vals.get_mut(i) {
+                    return Some(std::mem::replace(slot, v));
+                }
+                if i == vals.len() {
+                    if vals.capacity() == 0 {
+                        vals.reserve_exact(keys.keys.borrow().len());
+                    }
+                    vals.push(v);
+                    return None;
+                }
+            }
+        }
+        self.set_cached_miss(k, h, v, c)
+    }
+
+    #[inline(never)]
+    fn set_cached_miss(&self, k: &RcStr, h: u64, v: Value, c: &AttrCache) -> Option<Value> {
         let mut s = self.0.borrow_mut();
         match &mut *s {
             Store::Shared(keys, vals) => {
-                let (id, i) = c.0.get();
-                if id == keys.id {
-                    if let Some(slot) = vals.get_mut(i as usize) {
-                        return Some(std::mem::replace(slot, v));
-                    }
-                }
                 let n = vals.len();
                 let mut names = keys.keys.borrow_mut();
                 if let Some(i) = position(&names, n, k, h) {

@@ -596,7 +596,13 @@ pub struct Class {
     pub slots: Option<Rc<[RcStr]>>,
     /// The attribute names its instances share (see [`crate::instdict`]).
     pub keys: Rc<SharedKeys>,
+    /// Special methods (`__add__`, `__eq__`...) found along the MRO, stamped with the class epoch: see
+    /// [`Class::lookup_special`].
+    pub special: RefCell<(u64, Vec<(RcStr, Option<Value>)>)>,
 }
+
+/// How many special-method names a class remembers (see [`Class::lookup_special`]).
+const SPECIAL_CACHE: usize = 24;
 
 /// Bumped whenever any class's attributes change; class flag caches compare against it (a plain load).
 static CLASS_EPOCH: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
@@ -632,6 +638,30 @@ impl Class {
         }
         None
     }
+    /// [`Class::lookup`] for the special-method names operators look up on every use, remembered until any
+    /// class changes (at most [`SPECIAL_CACHE`] names per class).
+    pub fn lookup_special(&self, name: &str) -> Option<Value> {
+        let epoch = class_epoch();
+        {
+            let c = self.special.borrow();
+            if c.0 == epoch {
+                if let Some((_, v)) = c.1.iter().find(|(k, _)| **k == *name) {
+                    return v.clone();
+                }
+            }
+        }
+        let v = self.lookup(name);
+        if let Ok(mut c) = self.special.try_borrow_mut() {
+            if c.0 != epoch {
+                *c = (epoch, Vec::new());
+            }
+            if c.1.len() < SPECIAL_CACHE {
+                c.1.push((name.into(), v.clone()));
+            }
+        }
+        v
+    }
+
     /// Looks an attribute up along the MRO by its precomputed hash.
     #[inline]
     pub fn lookup_h(&self, name: &str, h: u64) -> Option<Value> {

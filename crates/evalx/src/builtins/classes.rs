@@ -200,6 +200,7 @@ pub fn new_class_full(
         meta: meta.filter(|m| m.kind != Kind::Type),
         slots,
         keys: crate::value::SharedKeys::new(),
+        special: RefCell::new((0, Vec::new())),
     });
     let mut mro = vec![c.clone()];
     mro.extend(c3(&bases)?);

@@ -116,14 +116,15 @@ pub(crate) fn defines_code(c: &Class, code: &Rc<crate::compile::Code>) -> bool {
 
 pub(crate) fn make_super(it: &mut Interp, cls: Value, obj: Value) -> PyResult<Value> {
     let sc = it.types.exc["super"].clone();
+    // Every super object stores the same two names: they share the class's list (no dict per object).
     let inst = Rc::new(Instance {
+        dict: Instance::new_dict(&sc),
         class: sc,
-        dict: crate::value::InstDict::from_dict(Dict::new()),
         hash: crate::value::no_user_hash(),
         native: None,
     });
-    inst.dict.borrow_mut().set_str("__thisclass__", cls);
-    inst.dict.borrow_mut().set_str("__self__", obj);
+    inst.dict.set_str("__thisclass__", cls);
+    inst.dict.set_str("__self__", obj);
     Ok(Value::Instance(inst))
 }
 

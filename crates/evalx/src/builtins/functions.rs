@@ -1029,10 +1029,9 @@ pub fn internal_attr(it: &mut Interp, inst: &Rc<Instance>, name: &str) -> PyResu
             }))
         }
         "super" => {
-            let d = inst.dict.borrow().clone();
             let (Some(Value::Class(thisclass)), Some(obj)) = (
-                d.get_str("__thisclass__").cloned(),
-                d.get_str("__self__").cloned(),
+                inst.dict.get_str("__thisclass__"),
+                inst.dict.get_str("__self__"),
             ) else {
                 return Ok(None);
             };

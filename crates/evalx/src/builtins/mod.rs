@@ -52,6 +52,7 @@ pub(crate) fn class_native(
         meta: None,
         slots: None,
         keys: crate::value::SharedKeys::new(),
+        special: RefCell::new((0, Vec::new())),
     });
     let mut mro = vec![c.clone()];
     if let Some(b) = bases.first() {

@@ -6,7 +6,7 @@ impl Interp {
     /// Finds a special method on the type of `v` (instances only: built-ins handle their own).
     pub fn lookup_special(&self, v: &Value, name: &str) -> Option<Value> {
         match v {
-            Value::Instance(i) => match i.class.lookup(name) {
+            Value::Instance(i) => match i.class.lookup_special(name) {
                 Some(Value::Builtin(b)) if i.native.is_some() && b.name == "__init__" => {
                     self.native_special(i, name)
                 }
