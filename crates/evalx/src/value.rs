@@ -581,9 +581,9 @@ pub struct Class {
     pub attrs: RefCell<Dict>,
     pub kind: Kind,
     pub module: RcStr,
-    /// Cached (class epoch, stores take the slow path, loads take the slow path) for the attribute fast
-    /// paths: see [`Class::store_flags`].
-    pub flags: Cell<(u64, bool, bool)>,
+    /// Cached (class epoch, stores take the slow path, loads take the slow path, stores are slow only
+    /// because of `__slots__`) for the attribute fast paths: see [`Class::store_flags`].
+    pub flags: Cell<(u64, bool, bool, bool)>,
     /// Cached (class epoch, `__init__` found along the MRO, construction may take the fast path).
     pub init_cache: RefCell<Option<(u64, Option<Value>, bool)>>,
     /// The built-in type whose value the instances carry (`class L(list)`: `Kind::List`); `Kind::Object`
@@ -674,7 +674,7 @@ impl Class {
     }
 
     /// `__init__` along the MRO, cached until a class changes, and whether construction may take the fast
-    /// path (no user `__new__`, no built-in payload, no metaclass, no `__slots__`).
+    /// path (no user `__new__`, no built-in payload, no metaclass).
     #[inline]
     pub fn lookup_init(&self, h: u64) -> (Option<Value>, bool) {
         let epoch = class_epoch();
@@ -687,7 +687,6 @@ impl Class {
         let plain =
             self.native == Kind::Object
                 && self.meta.is_none()
-                && self.slots.is_none()
                 && self.mro.borrow().iter().all(|c| {
                     c.kind == Kind::Object || c.attrs.borrow().get_str("__new__").is_none()
                 });
@@ -701,16 +700,34 @@ impl Class {
     #[inline]
     pub fn store_flags(&self) -> (bool, bool) {
         let epoch = CLASS_EPOCH.load(std::sync::atomic::Ordering::Relaxed);
-        let (e, sa, props) = self.flags.get();
+        let (e, sa, props, _) = self.flags.get();
         if e == epoch {
             return (sa, props);
         }
         self.store_flags_slow(epoch)
     }
 
+    /// Whether a store of `name` may go straight to the instance storage: no `__setattr__`, no data
+    /// descriptors, and `name` is one of the `__slots__` when the class declares them (names outside
+    /// them take the slow path, which raises CPython's error).
+    #[inline]
+    pub fn plain_store(&self, name: &str) -> bool {
+        match self.store_flags() {
+            (false, false) => true,
+            (true, false) => {
+                self.flags.get().3
+                    && self
+                        .slots
+                        .as_ref()
+                        .is_some_and(|s| s.iter().any(|k| **k == *name))
+            }
+            _ => false,
+        }
+    }
+
     #[inline(never)]
     fn store_flags_slow(&self, epoch: u64) -> (bool, bool) {
-        let mut sa = self.slots.is_some();
+        let mut sa = false;
         let mut props = false;
         for c in self.mro.borrow().iter() {
             let a = c.attrs.borrow();
@@ -725,8 +742,9 @@ impl Class {
                 _ => false,
             });
         }
-        sa |= props;
-        self.flags.set((epoch, sa, props));
+        let slots_only = self.slots.is_some() && !sa && !props;
+        sa |= props || self.slots.is_some();
+        self.flags.set((epoch, sa, props, slots_only));
         (sa, props)
     }
 

@@ -194,7 +194,7 @@ pub fn new_class_full(
         attrs: RefCell::new(dict),
         kind,
         module,
-        flags: std::cell::Cell::new((0, false, false)),
+        flags: std::cell::Cell::new((0, false, false, false)),
         init_cache: RefCell::new(None),
         native,
         meta: meta.filter(|m| m.kind != Kind::Type),

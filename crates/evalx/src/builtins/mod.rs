@@ -46,7 +46,7 @@ pub(crate) fn class_native(
         attrs: RefCell::new(Dict::new()),
         kind,
         module: "builtins".into(),
-        flags: std::cell::Cell::new((0, false, false)),
+        flags: std::cell::Cell::new((0, false, false, false)),
         init_cache: RefCell::new(None),
         native,
         meta: None,

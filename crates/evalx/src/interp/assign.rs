@@ -52,7 +52,7 @@ impl Interp {
             Target::Attr(o, n, h, c) => {
                 let ov = self.eval(o, fr)?;
                 if let Value::Instance(inst) = &ov {
-                    if inst.class.kind == Kind::User && inst.class.store_flags() == (false, false) {
+                    if inst.class.kind == Kind::User && inst.class.plain_store(n) {
                         let old = inst.dict.set_cached(n, *h, v, c);
                         drop(old);
                         return Ok(());
@@ -187,7 +187,7 @@ impl Interp {
                 // `self.v += k` on a plain user instance that has `v` in its dict: read and write the dict
                 // entry by its precomputed hash (the conditions of the plain attribute load and store paths).
                 if let Value::Instance(inst) = &ov {
-                    if inst.class.kind == Kind::User && inst.class.store_flags() == (false, false) {
+                    if inst.class.kind == Kind::User && inst.class.plain_store(n) {
                         let cur = inst.dict.get_cached(n, *h, c);
                         if let Some(cur) = cur {
                             let rhs = self.eval(e, fr)?;
