@@ -70,6 +70,7 @@ pub(crate) mod dunders;
 pub mod error;
 pub(crate) mod format;
 pub(crate) mod guard;
+pub mod instdict;
 pub mod interp;
 #[cfg(feature = "isolated")]
 pub mod isolated;

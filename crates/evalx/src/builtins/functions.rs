@@ -965,7 +965,7 @@ pub(crate) fn b_property(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResul
     let cls = it.types.exc["property"].clone();
     let inst = Rc::new(Instance {
         class: cls,
-        dict: RefCell::new(Dict::new()),
+        dict: crate::value::InstDict::from_dict(Dict::new()),
         hash: crate::value::no_user_hash(),
         native: None,
     });
@@ -1021,10 +1021,9 @@ pub fn internal_attr(it: &mut Interp, inst: &Rc<Instance>, name: &str) -> PyResu
             }))
         }
         "super" => {
-            let d = inst.dict.borrow().clone();
             let (Some(Value::Class(thisclass)), Some(obj)) = (
-                d.get_str("__thisclass__").cloned(),
-                d.get_str("__self__").cloned(),
+                inst.dict.get_str("__thisclass__"),
+                inst.dict.get_str("__self__"),
             ) else {
                 return Ok(None);
             };

@@ -48,11 +48,13 @@ pub(crate) fn class_native(
         attrs: RefCell::new(Dict::new()),
         kind,
         module: "builtins".into(),
-        flags: std::cell::Cell::new((0, false, false)),
+        flags: std::cell::Cell::new((0, false, false, false)),
         init_cache: RefCell::new(None),
         native,
         meta: None,
         slots: None,
+        keys: crate::value::SharedKeys::new(),
+        special: RefCell::new((0, Vec::new())),
     });
     let mut mro = vec![c.clone()];
     if let Some(b) = bases.first() {

@@ -129,8 +129,7 @@ impl Interp {
     ) -> PyResult<Value> {
         match obj {
             Value::Instance(inst) => {
-                if let Some(v) = inst.dict.borrow().get_str(name) {
-                    let v = v.clone();
+                if let Some(v) = inst.dict.get(name, crate::value::str_key_hash(name)) {
                     return self.call_vec(&v, args);
                 }
                 match inst.class.lookup(name) {

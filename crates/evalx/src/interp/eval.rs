@@ -237,6 +237,12 @@ impl Interp {
                 self.call_vec(&fv, av)
             }
             Ex::CallMethod(o, name, args, h, fast, mc) => {
+                if let Ex::CallFrame(callee, fargs) = &**o
+                    && fargs.is_empty()
+                    && let Some(r) = self.super_call(callee, name, *h, args, mc, fr)
+                {
+                    return r;
+                }
                 let ov = self.eval(o, fr)?;
                 if *fast != Fast::None {
                     if let Some(r) = self.fast_method(*fast, &ov, args, fr) {
@@ -248,7 +254,7 @@ impl Interp {
                 let method = match &ov {
                     Value::Instance(inst)
                         if inst.class.kind == Kind::User
-                            && inst.dict.borrow().get_h(name, *h).is_none() =>
+                            && inst.dict.lacks_cached(name, *h, &mc.1) =>
                     {
                         Self::method_cached(&inst.class, name, *h, mc)
                     }
@@ -266,7 +272,7 @@ impl Interp {
                 self.eval_into(args, 0, &mut av, fr)?;
                 if let Value::Instance(inst) = &ov {
                     if inst.class.kind == Kind::User {
-                        let own = inst.dict.borrow().get_h(name, *h).map(|(_, v)| v.clone());
+                        let own = inst.dict.get(name, *h);
                         if let Some(f) = own {
                             return self.call_vec(&f, av);
                         }
@@ -297,8 +303,8 @@ impl Interp {
                 let ov = self.eval(o, fr)?;
                 if let Value::Instance(inst) = &ov {
                     if inst.class.kind == Kind::User && !inst.class.store_flags().1 {
-                        if let Some(v) = inst.dict.borrow().get_hinted(n, *h, hint) {
-                            return Ok(v.clone());
+                        if let Some(v) = inst.dict.get_cached(n, *h, hint) {
+                            return Ok(v);
                         }
                         if let Some(x) = inst.class.lookup_h(n, *h) {
                             return self.bind_descriptor(x, &ov);

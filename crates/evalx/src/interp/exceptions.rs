@@ -207,7 +207,7 @@ impl Interp {
                     .unwrap_or_else(|| self.types.exc["Exception"].clone());
                 let inst = Rc::new(Instance {
                     class: cls,
-                    dict: RefCell::new(Dict::new()),
+                    dict: crate::value::InstDict::from_dict(Dict::new()),
                     hash: crate::value::no_user_hash(),
                     native: None,
                 });
@@ -221,7 +221,7 @@ impl Interp {
                 let cls = self.types.exc["BaseException"].clone();
                 Rc::new(Instance {
                     class: cls,
-                    dict: RefCell::new(Dict::new()),
+                    dict: crate::value::InstDict::from_dict(Dict::new()),
                     hash: crate::value::no_user_hash(),
                     native: None,
                 })

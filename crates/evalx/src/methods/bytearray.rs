@@ -58,7 +58,7 @@ fn class_of(it: &Interp) -> PyResult<Rc<Class>> {
 pub(crate) fn new_bytearray(it: &Interp, b: Vec<u8>) -> PyResult<Value> {
     let inst = Rc::new(Instance {
         class: class_of(it)?,
-        dict: Instance::new_dict(),
+        dict: crate::value::InstDict::from_dict(crate::value::Dict::new()),
         hash: crate::value::no_user_hash(),
         native: None,
     });

@@ -370,7 +370,7 @@ fn new_array(like: &Value, a: Arr) -> PyResult<Value> {
         .unwrap_or_else(|| i.class.clone());
     let inst = Rc::new(Instance {
         class: cls,
-        dict: Instance::new_dict(),
+        dict: crate::value::InstDict::from_dict(crate::value::Dict::new()),
         hash: crate::value::no_user_hash(),
         native: None,
     });
