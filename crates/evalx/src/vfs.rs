@@ -239,6 +239,9 @@ impl FsError {
 
 type FsResult<T> = Result<T, FsError>;
 
+/// Why a path outside every mount is refused.
+const OUTSIDE: &str = "no mount of the host's file policy covers this path";
+
 /// What `os.stat` reports.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Stat {
@@ -413,7 +416,7 @@ impl Mounts {
 
     pub(crate) fn stat(&self, path: &str) -> FsResult<Stat> {
         match self.place(path) {
-            Place::Nowhere => Err(FsError::new(2, path)),
+            Place::Nowhere => Err(FsError::denied(path, OUTSIDE)),
             Place::Virtual(_) => Ok(Stat {
                 is_dir: true,
                 size: 0,
@@ -507,10 +510,7 @@ impl Mounts {
     /// Checks that `path` may be written (its folder exists, it is no folder, the mount is writable).
     fn writable(&self, path: &str) -> FsResult<(&Mount, String)> {
         match self.place(path) {
-            Place::Nowhere => Err(FsError::denied(
-                path,
-                "no mount of the host's file policy covers this path",
-            )),
+            Place::Nowhere => Err(FsError::denied(path, OUTSIDE)),
             Place::Virtual(_) => Err(FsError::denied(path, "a folder above the host's mounts")),
             Place::In(m, rel) => {
                 if let Backing::Host {
@@ -606,7 +606,7 @@ impl Mounts {
     /// The names in a folder, sorted.
     pub(crate) fn listdir(&self, path: &str) -> FsResult<Vec<String>> {
         let (m, rel) = match self.place(path) {
-            Place::Nowhere => return Err(FsError::new(2, path)),
+            Place::Nowhere => return Err(FsError::denied(path, OUTSIDE)),
             Place::Virtual(names) => return Ok(names),
             Place::In(m, rel) => (m, rel),
         };

@@ -698,6 +698,8 @@ class _File:
         self.errors = errors
         self._newline = newline
         self._pos = 0
+        if how == "a":
+            _write(path, b"", "a")
         if how == "r" or how == "a":
             raw = _read(path)
             self._buf = raw if binary else self._decode(raw)
@@ -972,7 +974,7 @@ def open(file, mode="r", buffering=-1, encoding=None, errors=None, newline=None,
         cls = BufferedRandom if updating else BufferedReader if reading else BufferedWriter
         return cls(file, raw, path, how, True, readable, writable, None, None, None)
     if encoding is None:
-        encoding = "UTF-8"
+        encoding = "utf-8"
     if errors is None:
         errors = "strict"
     try:
