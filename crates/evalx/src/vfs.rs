@@ -270,10 +270,6 @@ enum Place<'a> {
 }
 
 impl Mounts {
-    pub(crate) fn is_empty(&self) -> bool {
-        self.mounts.is_empty()
-    }
-
     pub(crate) fn add_host(
         &mut self,
         guest: &str,

@@ -16,7 +16,7 @@ for py in sorted(here.glob("*.py")):
     with tempfile.TemporaryDirectory() as tmp:
         shutil.copy(py, pathlib.Path(tmp) / "prog.py")
         r = subprocess.run([sys.executable, "prog.py"], cwd=tmp, capture_output=True, text=True, timeout=60,
-                           env={"PATH": "/usr/bin:/bin", "PYTHONDONTWRITEBYTECODE": "1"})
+                           env={"PATH": "/usr/bin:/bin", "PYTHONDONTWRITEBYTECODE": "1", "TZ": "UTC"})
     out = r.stdout
     if r.returncode != 0:
         last = [l for l in r.stderr.splitlines() if l.strip()][-1]
