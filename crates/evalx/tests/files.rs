@@ -278,3 +278,56 @@ fn reads_are_bounded_by_max_len() {
         .expect_err("too big");
     assert!(err.to_string().starts_with("MemoryError"), "{err}");
 }
+
+/// The `evalx` command mounts the current folder read-write at its real path; `--mount` replaces that grant,
+/// `--no-files` grants nothing, `--env` passes the environment.
+#[test]
+fn the_command_line_mounts_the_current_folder() {
+    let dir = temp_dir("cli");
+    let evalx = env!("CARGO_BIN_EXE_evalx");
+    let run = |args: &[&str]| {
+        let out = std::process::Command::new(evalx)
+            .args(args)
+            .current_dir(&dir)
+            .env("EVALX_FILES_TEST", "yes")
+            .output()
+            .expect("evalx runs");
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    let here = dir.to_string_lossy().into_owned();
+    let (code, out, _) = run(&[
+        "-c",
+        "import os\nopen('made.txt', 'w').write('x')\nprint(os.getcwd(), os.listdir(), os.environ.get('EVALX_FILES_TEST'))",
+    ]);
+    assert_eq!(
+        (code, out),
+        (Some(0), format!("{here} ['made.txt'] None\n"))
+    );
+    assert!(dir.join("made.txt").exists());
+    let (_, out, _) = run(&[
+        "--env",
+        "-c",
+        "import os; print(os.environ['EVALX_FILES_TEST'])",
+    ]);
+    assert_eq!(out, "yes\n");
+    let (code, _, err) = run(&["--no-files", "-c", "open('made.txt')"]);
+    assert_eq!(code, Some(1));
+    assert!(err.contains("PermissionError: [Errno 13]"), "{err}");
+    let ro = format!("/w={here}:ro");
+    let (code, out, err) = run(&[
+        "--mount",
+        &ro,
+        "-c",
+        "import os\nprint(os.getcwd(), open('made.txt').read())\nopen('b', 'w')",
+    ]);
+    assert_eq!((code, out.as_str()), (Some(1), "/w x\n"));
+    assert!(err.contains("(read-only mount)"), "{err}");
+    let (code, _, err) = run(&["--mount", "rel=/tmp", "-c", "pass"]);
+    assert_eq!(code, Some(2));
+    assert!(err.contains("not an absolute guest path"), "{err}");
+    std::fs::remove_dir_all(&dir).expect("clean up");
+}

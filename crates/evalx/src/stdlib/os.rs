@@ -698,16 +698,34 @@ class _File:
         self.errors = errors
         self._newline = newline
         self._pos = 0
+        # `_buf`: the file's content, kept for readable files (and loaded on demand for a write-only one that
+        # seeks); a write-only file appends at its end without holding what it wrote.
+        self._buf = None
+        self._n = 0
         if how == "a":
             _write(path, b"", "a")
-        if how == "r" or how == "a":
+        if how == "r" or (how == "a" and readable):
             raw = _read(path)
             self._buf = raw if binary else self._decode(raw)
+            self._n = len(self._buf)
             if how == "a":
-                self._pos = len(self._buf)
+                self._pos = self._n
+        elif how == "a":
+            if binary:
+                self._n = self._pos = _stat(path)[1]
         else:
             _write(path, b"", how)
-            self._buf = b"" if binary else ""
+            if readable:
+                self._buf = b"" if binary else ""
+
+    def _content(self):
+        if self._buf is None:
+            raw = _read(self._path)
+            self._buf = raw if self._bin else self._decode(raw)
+            self._n = len(self._buf)
+            if self._append:
+                self._pos = self._n
+        return self._buf
 
     def _decode(self, raw):
         s = raw.decode(self.encoding, self.errors)
@@ -846,17 +864,22 @@ class _File:
                 raise TypeError("write() argument must be str, not " + type(s).__name__)
             data = self._encode(s)
         if self._append:
-            self._pos = len(self._buf)
+            self._pos = self._n
         n = len(s)
-        if self._pos >= len(self._buf):
-            if self._pos > len(self._buf):
-                pad = (b"\0" if self._bin else "\0") * (self._pos - len(self._buf))
-                self._buf = self._buf + pad
+        if self._pos >= self._n:
+            if self._pos > self._n:
+                pad = (b"\0" if self._bin else "\0") * (self._pos - self._n)
+                if self._buf is not None:
+                    self._buf = self._buf + pad
                 _write(self._path, pad if self._bin else self._encode(pad), "a")
-            self._buf = self._buf + s
+            if self._buf is not None:
+                self._buf = self._buf + s
             _write(self._path, data, "a")
+            self._n = self._pos + n
         else:
-            self._buf = self._buf[:self._pos] + s + self._buf[self._pos + n:]
+            b = self._content()
+            self._buf = b[:self._pos] + s + b[self._pos + n:]
+            self._n = len(self._buf)
             _write(self._path, self._buf if self._bin else self._encode(self._buf), "w")
         self._pos += n
         return n
@@ -871,7 +894,8 @@ class _File:
             raise _io.UnsupportedOperation("File not open for writing")
         if size is None:
             size = self._pos
-        self._buf = self._buf[:size]
+        self._buf = self._content()[:size]
+        self._n = len(self._buf)
         _write(self._path, self._buf if self._bin else self._encode(self._buf), "w")
         return size
 
@@ -879,7 +903,9 @@ class _File:
         self._check()
         if self._bin:
             return self._pos
-        return len(self._encode(self._buf[:self._pos]))
+        if self._buf is None and self._pos == self._n:
+            return _stat(self._path)[1]
+        return len(self._encode(self._content()[:self._pos]))
 
     def seek(self, pos, whence=0):
         self._check()
@@ -891,7 +917,7 @@ class _File:
             elif whence == 1:
                 self._pos = max(0, self._pos + pos)
             elif whence == 2:
-                self._pos = max(0, len(self._buf) + pos)
+                self._pos = max(0, self._n + pos)
             else:
                 raise ValueError("invalid whence (" + str(whence) + ", should be 0, 1 or 2)")
             return self._pos
@@ -902,14 +928,14 @@ class _File:
         if whence == 2:
             if pos != 0:
                 raise _io.UnsupportedOperation("can't do nonzero end-relative seeks")
-            self._pos = len(self._buf)
+            self._pos = len(self._content())
             return self.tell()
         if whence != 0:
             raise ValueError("invalid whence (" + str(whence) + ", should be 0, 1 or 2)")
         if pos < 0:
             raise ValueError("negative seek position " + str(pos))
-        raw = self._encode(self._buf)
-        self._pos = len(raw[:pos].decode(self.encoding, "ignore"))
+        raw = self._encode(self._content())
+        self._pos = len(raw[:pos].decode(self.encoding, "ignore")) + max(0, pos - len(raw))
         return pos
 
 class TextIOWrapper(_File):

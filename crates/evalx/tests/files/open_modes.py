@@ -104,3 +104,33 @@ print(g.name, g.mode, type(g).__name__, repr(g))
 g.close()
 print(type(open('x.txt', 'wb')).__name__, type(open('x.txt', 'r+b')).__name__, open('x.txt', 'w+b').mode)
 print(repr(open('x.txt', 'w')))
+# Write-only files: appends, tell, seeks back and rewrites.
+with open('log.txt', 'w') as f:
+    for i in range(5):
+        f.write('line %d\n' % i)
+    print(f.tell())
+    f.seek(0)
+    f.write('LINE')
+    print(f.tell())
+with open('log.txt', 'a') as f:
+    print(f.tell())
+    f.write('end\n')
+    print(f.tell())
+with open('log.bin', 'wb') as f:
+    f.write(b'abc')
+with open('log.bin', 'ab') as f:
+    print(f.tell(), f.write(b'de'), f.tell())
+    f.seek(0)
+    f.write(b'Z')
+with open('log.bin', 'wb+') as f:
+    f.write(b'12345')
+    f.seek(1)
+    f.write(b'x')
+    f.seek(0)
+    print(f.read())
+    f.truncate(2)
+print(open('log.txt').read(), open('log.bin', 'rb').read())
+with open('e.txt', 'w') as f:
+    f.seek(3)
+    f.write('x')
+print(open('e.txt', 'rb').read())
