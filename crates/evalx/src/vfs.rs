@@ -856,18 +856,22 @@ mod tests {
         assert_eq!(m.listdir("/mem").expect("list"), ["a.txt", "d"]);
         assert_eq!(m.listdir("/").expect("virtual"), ["mem"]);
         assert_eq!(
-            m.write("/etc/x", b"", Write::Truncate).unwrap_err().errno,
+            m.write("/etc/x", b"", Write::Truncate)
+                .expect_err("refused")
+                .errno,
             13
         );
         assert_eq!(
-            m.write("/mem/a.txt", b"", Write::New).unwrap_err().errno,
+            m.write("/mem/a.txt", b"", Write::New)
+                .expect_err("refused")
+                .errno,
             17
         );
-        assert_eq!(m.remove("/mem/d", true).unwrap_err().errno, 39);
+        assert_eq!(m.remove("/mem/d", true).expect_err("refused").errno, 39);
         m.rename("/mem/d", "/mem/e").expect("rename");
         assert_eq!(m.read("/mem/e/b", 10).expect("read"), b"z");
         assert_eq!(m.read("/mem/../mem/./a.txt", 10).expect("read"), b"xy");
-        assert_eq!(m.read("/mem/zz", 10).unwrap_err().errno, 2);
+        assert_eq!(m.read("/mem/zz", 10).expect_err("refused").errno, 2);
     }
 
     #[test]
@@ -877,7 +881,9 @@ mod tests {
         m.set_quota(10);
         m.write("/m/a", &[0; 8], Write::Truncate).expect("fits");
         assert_eq!(
-            m.write("/m/a", &[0; 3], Write::Append).unwrap_err().errno,
+            m.write("/m/a", &[0; 3], Write::Append)
+                .expect_err("refused")
+                .errno,
             122
         );
         m.write("/m/a", &[0; 10], Write::Truncate)

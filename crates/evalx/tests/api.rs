@@ -300,8 +300,14 @@ fn host_functions_are_the_only_way_out() {
         Some("<built-in function read_config>")
     );
     // Without the host's help there is no way to the file system: `os` imports, but sees nothing.
-    for src in ["open('/etc/passwd')", "import os; os.listdir('/')", "import os; os.system('ls')"] {
-        let err = py.exec(src, None, None).expect_err("no files, no processes");
+    for src in [
+        "open('/etc/passwd')",
+        "import os; os.listdir('/')",
+        "import os; os.system('ls')",
+    ] {
+        let err = py
+            .exec(src, None, None)
+            .expect_err("no files, no processes");
         assert!(err.to_string().starts_with("PermissionError"), "{err}");
     }
 }

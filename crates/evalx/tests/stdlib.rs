@@ -13,7 +13,11 @@ fn every_registered_module_imports() {
         py.run_file("t.py", &src)
             .unwrap_or_else(|e| panic!("import {name} failed: {}", e.render()));
         // `os.path` is `posixpath`, as in CPython.
-        let expected = if *name == "os.path" { "posixpath" } else { name };
+        let expected = if *name == "os.path" {
+            "posixpath"
+        } else {
+            name
+        };
         assert_eq!(py.take_output(), format!("{expected}\n"));
     }
 }
