@@ -1117,6 +1117,17 @@ pub fn exc_str(it: &mut Interp, inst: &Rc<Instance>) -> PyResult<String> {
             return Ok(format!("{m} ({f}, line {l})"));
         }
     }
+    if (2..=5).contains(&t.len()) && inst.class.is_subclass(&it.types.exc["OSError"]) {
+        // `[Errno 2] No such file or directory: 'x'`.
+        let mut s = format!("[Errno {}] {}", it.to_str(&t[0])?, it.to_str(&t[1])?);
+        if t.len() >= 3 && !matches!(t[2], Value::None) {
+            s.push_str(&format!(": {}", it.repr(&t[2])?));
+            if t.len() == 5 && !matches!(t[4], Value::None) {
+                s.push_str(&format!(" -> {}", it.repr(&t[4])?));
+            }
+        }
+        return Ok(s);
+    }
     match t.len() {
         0 => Ok(String::new()),
         1 if is_key => it.repr(&t[0]),
@@ -1156,8 +1167,25 @@ pub(crate) fn exc_repr_builtin(it: &mut Interp, args: &[Value], _kw: Kw<'_>) -> 
 }
 
 /// Exception attributes that are not in the instance dict.
-pub fn exc_attr(_it: &mut Interp, inst: &Rc<Instance>, name: &str) -> Option<Value> {
+pub fn exc_attr(it: &mut Interp, inst: &Rc<Instance>, name: &str) -> Option<Value> {
     match name {
+        // `OSError(errno, strerror[, filename[, winerror[, filename2]]])`'s attributes, as CPython sets them.
+        "errno" | "strerror" | "filename" | "filename2"
+            if inst.class.is_subclass(&it.types.exc["OSError"]) =>
+        {
+            let at = match name {
+                "errno" => 0,
+                "strerror" => 1,
+                "filename" => 2,
+                _ => 4,
+            };
+            match inst.dict.borrow().get_str("args") {
+                Some(Value::Tuple(t)) if (2..=5).contains(&t.len()) => {
+                    Some(t.get(at).cloned().unwrap_or(Value::None))
+                }
+                _ => Some(Value::None),
+            }
+        }
         "args" => Some(Value::tuple(vec![])),
         "__cause__" | "__context__" | "__traceback__" => Some(Value::None),
         "value" if &*inst.class.name == "StopIteration" => {

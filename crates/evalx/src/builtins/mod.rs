@@ -90,6 +90,9 @@ const EXC_TREE: &[(&str, &str)] = &[
     ("FileNotFoundError", "OSError"),
     ("PermissionError", "OSError"),
     ("TimeoutError", "OSError"),
+    ("FileExistsError", "OSError"),
+    ("IsADirectoryError", "OSError"),
+    ("NotADirectoryError", "OSError"),
     ("ReferenceError", "Exception"),
     ("RuntimeError", "Exception"),
     ("NotImplementedError", "RuntimeError"),
@@ -261,6 +264,7 @@ pub fn install(it: &mut Interp) {
     let fns: &[(&'static str, NativeFn)] = &[
         ("print", b_print),
         ("input", b_input),
+        ("open", crate::stdlib::os::b_open),
         ("len", b_len),
         ("repr", b_repr),
         ("abs", b_abs),
