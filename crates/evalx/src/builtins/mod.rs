@@ -236,6 +236,10 @@ pub fn install(it: &mut Interp) {
         "bytearray",
         Value::Class(crate::methods::bytearray_class(&t.object)),
     );
+    d.set_str(
+        "memoryview",
+        Value::Class(crate::methods::memoryview_class(&t.object)),
+    );
     for (name, c) in &t.exc {
         // Views and iterator types have no builtins name in CPython (`list_iterator` is reached only through
         // `type(iter([]))`); `enumerate`, `zip`, `map` and `filter` do.

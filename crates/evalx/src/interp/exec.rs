@@ -243,6 +243,7 @@ impl Interp {
                 self.assign(t, m, fr)?;
             }
             StKind::ImportFrom(name, items) => {
+                let name = &self.resolve_relative(name, fr)?;
                 let m = self.import(name)?;
                 for (n, t) in items {
                     let v = match &m {
@@ -258,6 +259,7 @@ impl Interp {
                 }
             }
             StKind::ImportStar(name) => {
+                let name = &self.resolve_relative(name, fr)?;
                 let m = self.import(name)?;
                 if let Value::Module(md) = &m {
                     // `__all__`, when the module defines one, names what `*` imports.

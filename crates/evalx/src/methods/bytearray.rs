@@ -587,3 +587,13 @@ pub(crate) fn make_class(object: &Rc<Class>) -> Rc<Class> {
     }
     c
 }
+
+/// The shared byte store of a bytearray (what a memoryview over it reads and writes).
+pub(crate) fn shared_state(v: &Value) -> Option<Rc<NativeState>> {
+    if let Value::Instance(i) = v {
+        if let Some(Value::Native(s)) = i.dict.borrow().get_str(SLOT) {
+            return Some(s.clone());
+        }
+    }
+    None
+}
