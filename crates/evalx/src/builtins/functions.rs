@@ -1165,10 +1165,11 @@ pub(crate) fn exc_repr_builtin(it: &mut Interp, args: &[Value], _kw: Kw<'_>) -> 
 }
 
 /// Exception attributes that are not in the instance dict.
-pub fn exc_attr(_it: &mut Interp, inst: &Rc<Instance>, name: &str) -> Option<Value> {
+pub fn exc_attr(it: &mut Interp, inst: &Rc<Instance>, name: &str) -> Option<Value> {
     match name {
         "args" => Some(Value::tuple(vec![])),
-        "__cause__" | "__context__" | "__traceback__" => Some(Value::None),
+        "__traceback__" => Some(crate::stdlib::traceback::tb_object(it, inst)),
+        "__cause__" | "__context__" => Some(Value::None),
         "value" if &*inst.class.name == "StopIteration" => {
             match inst.dict.borrow().get_str("args") {
                 Some(Value::Tuple(t)) if !t.is_empty() => Some(t[0].clone()),

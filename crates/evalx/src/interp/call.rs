@@ -347,21 +347,26 @@ impl Interp {
         if let Some(h) = self.line_hook.clone() {
             h.unwind(self, fr, &e);
         }
+        e.tb.push(Self::trace_entry(code, fr.line));
+        e
+    }
+
+    /// The traceback entry of a frame of `code` at `line`.
+    pub(crate) fn trace_entry(code: &Code, line: u32) -> TraceEntry {
         let text = if &*code.filename == "<string>" || code.filename.starts_with('<') {
             None
         } else {
             code.source
                 .split('\n')
-                .nth((fr.line as usize).saturating_sub(1))
+                .nth((line as usize).saturating_sub(1))
                 .map(str::to_string)
         };
-        e.tb.push(TraceEntry {
+        TraceEntry {
             filename: code.filename.to_string(),
-            line: fr.line,
+            line,
             func: code.name.to_string(),
             text,
-        });
-        e
+        }
     }
 
     pub(crate) fn bind_args(

@@ -44,8 +44,12 @@ impl Interp {
                 match handled {
                     None => Err(ex),
                     Some(h) => {
+                        // As in CPython, the traceback of a caught exception ends at the frame that
+                        // caught it (shown when it becomes another's context, and by `traceback`).
+                        ex.tb.push(Self::trace_entry(&fr.code, fr.line));
                         if let Some(n) = &h.name {
                             let inst = self.materialize(&mut ex);
+                            crate::stdlib::traceback::remember(&inst, &ex.tb);
                             for (attr, chained) in [
                                 ("__cause__", ex.cause.as_mut()),
                                 ("__context__", ex.context.as_mut()),
@@ -146,9 +150,11 @@ impl Interp {
             Value::Instance(i) if i.class.is_subclass(&base) => i.clone(),
             _ => return Err(Exc::type_err("exceptions must derive from BaseException")),
         };
+        // An exception raised again (`raise e`, `raise X from e`) keeps the traceback it was caught with.
+        let tb = crate::stdlib::traceback::recall(&inst);
         Ok(Box::new(Exc {
             kind: ExcKind::Obj(inst),
-            tb: Vec::new(),
+            tb,
             context: None,
             cause: None,
             suppress_context: false,

@@ -40,6 +40,7 @@ mod logging;
 mod math;
 mod operator;
 mod pprint;
+mod pure;
 mod random;
 mod re;
 mod string;
@@ -47,6 +48,7 @@ mod sys;
 mod textwrap;
 mod time;
 mod tomllib;
+pub(crate) mod traceback;
 mod types;
 mod typing;
 mod unicode_numeric;
@@ -212,6 +214,23 @@ pub(crate) const MODULES: &[ModuleSpec] = &[
     ModuleSpec {
         name: "asyncio",
         build: asyncio::build,
+    },
+    // s4-stdlib2.
+    ModuleSpec {
+        name: "traceback",
+        build: traceback::build,
+    },
+    ModuleSpec {
+        name: "numbers",
+        build: pure::numbers,
+    },
+    ModuleSpec {
+        name: "fractions",
+        build: pure::fractions,
+    },
+    ModuleSpec {
+        name: "statistics",
+        build: pure::statistics,
     },
 ];
 
