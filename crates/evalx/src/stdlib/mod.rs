@@ -21,6 +21,7 @@ mod asyncio;
 mod base64;
 mod binascii;
 mod bisect;
+mod builtins_;
 mod collections;
 pub(crate) mod contextlib;
 mod copy;
@@ -231,6 +232,54 @@ pub(crate) const MODULES: &[ModuleSpec] = &[
     ModuleSpec {
         name: "statistics",
         build: pure::statistics,
+    },
+    ModuleSpec {
+        name: "struct",
+        build: pure::struct_,
+    },
+    ModuleSpec {
+        name: "warnings",
+        build: pure::warnings,
+    },
+    ModuleSpec {
+        name: "keyword",
+        build: pure::keyword,
+    },
+    ModuleSpec {
+        name: "errno",
+        build: pure::errno,
+    },
+    ModuleSpec {
+        name: "html",
+        build: pure::html,
+    },
+    ModuleSpec {
+        name: "html.entities",
+        build: pure::html_entities,
+    },
+    ModuleSpec {
+        name: "shlex",
+        build: pure::shlex,
+    },
+    ModuleSpec {
+        name: "graphlib",
+        build: pure::graphlib,
+    },
+    ModuleSpec {
+        name: "reprlib",
+        build: pure::reprlib,
+    },
+    ModuleSpec {
+        name: "gc",
+        build: pure::gc,
+    },
+    ModuleSpec {
+        name: "atexit",
+        build: pure::atexit,
+    },
+    ModuleSpec {
+        name: "builtins",
+        build: builtins_::build,
     },
 ];
 

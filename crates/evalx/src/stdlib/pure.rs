@@ -21,4 +21,15 @@ pure_modules! {
     numbers: "numbers", "numbers.py", "Abstract Base Classes (ABCs) for numbers, according to PEP 3141.";
     fractions: "fractions", "fractions.py", "Fraction, infinite-precision, rational numbers.";
     statistics: "statistics", "statistics.py", "Basic statistics module.";
+    struct_: "struct", "struct.py", "Functions to convert between Python values and C structs.";
+    warnings: "warnings", "warnings.py", "Python part of the warnings subsystem.";
+    keyword: "keyword", "keyword.py", "Keywords (from \"Grammar/python.gram\")";
+    errno: "errno", "errno.py", "This module makes available standard errno system symbols.";
+    html: "html", "html.py", "General functions for HTML manipulation.";
+    html_entities: "html.entities", "html_entities.py", "HTML character entity references.";
+    shlex: "shlex", "shlex.py", "A lexical analyzer class for simple shell-like syntaxes.";
+    graphlib: "graphlib", "graphlib.py", "Topological sorting of graphs of hashable nodes.";
+    reprlib: "reprlib", "reprlib.py", "Redo the builtin repr() (representation) but with limits on most sizes.";
+    gc: "gc", "gc.py", "This module provides access to the garbage collector for reference cycles.";
+    atexit: "atexit", "atexit.py", "allow programmer to define multiple exit functions to be executed upon normal program termination.";
 }

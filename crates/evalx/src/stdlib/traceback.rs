@@ -199,6 +199,38 @@ fn handled(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
     Ok(Value::Instance(inst))
 }
 
+/// `_stack()`: the running frames, outermost first, as `(filename, lineno, name, line, module)` (the
+/// innermost is the Python function that called `_stack`), for `extract_stack`, `warnings.warn`'s
+/// `stacklevel` and `inspect.stack`.
+fn stack(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    arity("_stack", args, kw, 0, 0)?;
+    let n = it.frame_count();
+    let mut out = Vec::with_capacity(n);
+    for i in 0..n {
+        let fr = if i + 1 == n {
+            it.top_frame()
+        } else {
+            it.frame_at(i)
+        };
+        let Some(fr) = fr else { continue };
+        let e = Interp::trace_entry(&fr.code, fr.line);
+        let module = fr
+            .globals
+            .borrow()
+            .get_str("__name__")
+            .cloned()
+            .unwrap_or(Value::None);
+        out.push(Value::tuple(vec![
+            Value::str(&e.filename),
+            Value::Int(i64::from(e.line)),
+            Value::str(&e.func),
+            e.text.as_deref().map_or(Value::None, Value::str),
+            module,
+        ]));
+    }
+    Ok(Value::list(out))
+}
+
 const SOURCE: &str = include_str!("py/traceback.py");
 
 pub(crate) fn build(it: &mut Interp) -> PyResult<Value> {
@@ -206,7 +238,11 @@ pub(crate) fn build(it: &mut Interp) -> PyResult<Value> {
         it,
         "traceback",
         "Extract, format and print information about Python stack traces.",
-        &[("_render", render), ("_handled", handled)],
+        &[
+            ("_render", render),
+            ("_handled", handled),
+            ("_stack", stack),
+        ],
         SOURCE,
     )
 }

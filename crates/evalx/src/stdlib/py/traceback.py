@@ -381,3 +381,24 @@ class TracebackException:
             file = sys.stderr
         for line in self.format(chain=chain):
             print(line, file=file, end="")
+
+
+def extract_stack(f=None, limit=None):
+    entries = [(fn, ln, name, line) for fn, ln, name, line, mod in _stack()[:-1]]
+    if limit is not None:
+        entries = entries[-limit:] if limit > 0 else []
+    return StackSummary._from_entries(entries, None)
+
+
+def format_stack(f=None, limit=None):
+    entries = [(fn, ln, name, line) for fn, ln, name, line, mod in _stack()[:-1]]
+    if limit is not None:
+        entries = entries[-limit:] if limit > 0 else []
+    return StackSummary._from_entries(entries, None).format()
+
+
+def print_stack(f=None, limit=None, file=None):
+    entries = [(fn, ln, name, line) for fn, ln, name, line, mod in _stack()[:-1]]
+    if limit is not None:
+        entries = entries[-limit:] if limit > 0 else []
+    print_list(StackSummary._from_entries(entries, None), file=file)
