@@ -281,6 +281,22 @@ pub(crate) const MODULES: &[ModuleSpec] = &[
         name: "builtins",
         build: builtins_::build,
     },
+    ModuleSpec {
+        name: "calendar",
+        build: pure::calendar,
+    },
+    ModuleSpec {
+        name: "difflib",
+        build: pure::difflib,
+    },
+    ModuleSpec {
+        name: "urllib",
+        build: pure::urllib,
+    },
+    ModuleSpec {
+        name: "urllib.parse",
+        build: pure::urllib_parse,
+    },
 ];
 
 /// The names of every module the registry can build (for a host's allow-list).

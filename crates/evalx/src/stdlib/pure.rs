@@ -31,5 +31,9 @@ pure_modules! {
     graphlib: "graphlib", "graphlib.py", "Topological sorting of graphs of hashable nodes.";
     reprlib: "reprlib", "reprlib.py", "Redo the builtin repr() (representation) but with limits on most sizes.";
     gc: "gc", "gc.py", "This module provides access to the garbage collector for reference cycles.";
+    calendar: "calendar", "calendar.py", "Calendar printing functions";
+    difflib: "difflib", "difflib.py", "Module difflib -- helpers for computing deltas between objects.";
+    urllib: "urllib", "urllib.py", "";
+    urllib_parse: "urllib.parse", "urllib_parse.py", "Parse (absolute and relative) URLs.";
     atexit: "atexit", "atexit.py", "allow programmer to define multiple exit functions to be executed upon normal program termination.";
 }
