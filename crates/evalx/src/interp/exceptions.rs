@@ -113,8 +113,18 @@ impl Interp {
         let Some(e) = e else {
             return match self.handling.last() {
                 Some(ex) => {
+                    // As in CPython, a bare `raise` keeps the traceback the exception was caught with.
+                    // The entry this frame got when catching it comes back as the frame's line: the
+                    // frame adds it again when the exception leaves it or is caught once more.
                     let mut ex = ex.clone();
-                    ex.tb.clear();
+                    let own = ex.tb.last().is_some_and(|last| {
+                        *last.filename == *fr.code.filename && *last.func == *fr.code.name
+                    });
+                    if own {
+                        if let Some(last) = ex.tb.pop() {
+                            fr.line = last.line;
+                        }
+                    }
                     Ok(ex)
                 }
                 None => Ok(Exc::new("RuntimeError", "No active exception to reraise")),

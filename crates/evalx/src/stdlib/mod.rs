@@ -34,6 +34,7 @@ mod functools;
 mod future;
 mod hashlib;
 mod heapq;
+mod inspect;
 mod io;
 mod itertools;
 mod json;
@@ -296,6 +297,18 @@ pub(crate) const MODULES: &[ModuleSpec] = &[
     ModuleSpec {
         name: "urllib.parse",
         build: pure::urllib_parse,
+    },
+    ModuleSpec {
+        name: "argparse",
+        build: pure::argparse,
+    },
+    ModuleSpec {
+        name: "queue",
+        build: pure::queue,
+    },
+    ModuleSpec {
+        name: "inspect",
+        build: inspect::build,
     },
 ];
 

@@ -35,5 +35,7 @@ pure_modules! {
     difflib: "difflib", "difflib.py", "Module difflib -- helpers for computing deltas between objects.";
     urllib: "urllib", "urllib.py", "";
     urllib_parse: "urllib.parse", "urllib_parse.py", "Parse (absolute and relative) URLs.";
+    argparse: "argparse", "argparse.py", "Command-line parsing library";
+    queue: "queue", "queue.py", "A multi-producer, multi-consumer queue.";
     atexit: "atexit", "atexit.py", "allow programmer to define multiple exit functions to be executed upon normal program termination.";
 }

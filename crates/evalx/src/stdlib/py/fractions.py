@@ -243,7 +243,20 @@ class Fraction(numbers.Rational):
     def __truediv__(a, b):
         f = a._coerce(b)
         if f is not None:
-            return Fraction(a._numerator * f._denominator, a._denominator * f._numerator)
+            # Common factors are taken out first, so a zero divisor reports the reduced numerator.
+            na, da, nb, db = a._numerator, a._denominator, f._numerator, f._denominator
+            g1 = math.gcd(na, nb)
+            if g1 > 1:
+                na //= g1
+                nb //= g1
+            g2 = math.gcd(db, da)
+            if g2 > 1:
+                da //= g2
+                db //= g2
+            n, d = na * db, nb * da
+            if d < 0:
+                n, d = -n, -d
+            return Fraction(n, d, _normalize=False)
         if isinstance(b, float):
             return float(a) / b
         if isinstance(b, complex):
