@@ -310,6 +310,10 @@ pub(crate) const MODULES: &[ModuleSpec] = &[
         name: "inspect",
         build: inspect::build,
     },
+    ModuleSpec {
+        name: "pickle",
+        build: pure::pickle,
+    },
 ];
 
 /// The names of every module the registry can build (for a host's allow-list).

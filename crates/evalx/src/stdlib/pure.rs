@@ -37,5 +37,6 @@ pure_modules! {
     urllib_parse: "urllib.parse", "urllib_parse.py", "Parse (absolute and relative) URLs.";
     argparse: "argparse", "argparse.py", "Command-line parsing library";
     queue: "queue", "queue.py", "A multi-producer, multi-consumer queue.";
+    pickle: "pickle", "pickle.py", "Create portable serialized representations of Python objects.";
     atexit: "atexit", "atexit.py", "allow programmer to define multiple exit functions to be executed upon normal program termination.";
 }
