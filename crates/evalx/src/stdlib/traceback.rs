@@ -185,20 +185,6 @@ fn render(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
     Ok(Value::str(&host.render()))
 }
 
-/// `_handled()`: the exception being handled now, or `None`.
-fn handled(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
-    arity("_handled", args, kw, 0, 0)?;
-    let Some(e) = it.handling.last() else {
-        return Ok(Value::None);
-    };
-    let mut e = e.clone();
-    let inst = it.materialize(&mut e);
-    if !inst.dict.borrow().get_str(HIDDEN).is_some() {
-        remember(&inst, &e.tb);
-    }
-    Ok(Value::Instance(inst))
-}
-
 /// `_stack()`: the running frames, outermost first, as `(filename, lineno, name, line, module)` (the
 /// innermost is the Python function that called `_stack`), for `extract_stack`, `warnings.warn`'s
 /// `stacklevel` and `inspect.stack`.
@@ -238,11 +224,7 @@ pub(crate) fn build(it: &mut Interp) -> PyResult<Value> {
         it,
         "traceback",
         "Extract, format and print information about Python stack traces.",
-        &[
-            ("_render", render),
-            ("_handled", handled),
-            ("_stack", stack),
-        ],
+        &[("_render", render), ("_stack", stack)],
         SOURCE,
     )
 }
