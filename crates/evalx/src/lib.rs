@@ -671,8 +671,25 @@ impl Interpreter {
         let main = self.main.clone();
         main.set("__file__", Value::str(filename));
         main.set("__cached__", Value::None);
-        self.run(src, false, Some(&main), None, filename)
-            .map(|_| ())
+        let r = self
+            .run(src, false, Some(&main), None, filename)
+            .map(|_| ());
+        self.run_exit_functions();
+        r
+    }
+
+    /// Runs the functions the program registered with `atexit` (last registered first), as CPython does
+    /// when the main script ends (normally or with an exception); [`Interpreter::run_file`] calls it.
+    pub fn run_exit_functions(&mut self) {
+        let m = self.it.modules.borrow().get_str("atexit").cloned();
+        if let Some(m) = m {
+            if let Ok(f) = self.it.get_attr(&m, "_run_exitfuncs") {
+                let _ = self
+                    .it
+                    .on_big_stack(|it| it.call(&f, Vec::new(), Vec::new()));
+                let _ = self.it.out.flush();
+            }
+        }
     }
 
     /// Runs one REPL entry: bare expressions print their repr, as at the `>>>` prompt.

@@ -204,29 +204,31 @@ fn true_div_int(x: &BigInt, y: &BigInt) -> PyResult<f64> {
             return Ok(a as f64 / b as f64);
         }
     }
-    // Exact division rounded once: scale so that the quotient has 64+ significant bits.
-    let (xf, yf) = (x.to_f64(), y.to_f64());
-    match (xf, yf) {
-        (Some(a), Some(b)) if a.is_finite() && b.is_finite() => Ok(a / b),
-        _ => {
-            // Scale so the integer quotient carries 64+ significant bits, then rescale.
-            let shift = x.bits() as i64 - y.bits() as i64 - 66;
-            let q: BigInt = if shift > 0 {
-                x / (y << shift as usize)
-            } else {
-                (x << (-shift) as usize) / y
-            };
-            q.to_f64()
-                .map(|f| f * 2f64.powi(shift as i32))
-                .filter(|f: &f64| f.is_finite())
-                .ok_or_else(|| {
-                    Exc::new(
-                        "OverflowError",
-                        "integer division result too large for a float",
-                    )
-                })
-        }
+    // Exact division rounded once (as CPython): the integer quotient scaled to carry 66+ significant
+    // bits, its last bit made sticky when the division was inexact, is converted with one rounding.
+    let neg = x.is_negative() != y.is_negative();
+    let (ax, ay) = (x.abs(), y.abs());
+    let shift = ax.bits() as i64 - ay.bits() as i64 - 66;
+    let (num, den) = if shift > 0 {
+        (ax, ay << shift as usize)
+    } else {
+        (ax << (-shift) as usize, ay)
+    };
+    let (mut q, r) = num.div_rem(&den);
+    if !r.is_zero() {
+        q |= BigInt::from(1);
     }
+    let mag = q.to_f64().unwrap_or(f64::INFINITY);
+    // Rescale in two steps so that neither power of two overflows on its own.
+    let half = shift / 2;
+    let f = mag * 2f64.powi(half as i32) * 2f64.powi((shift - half) as i32);
+    if !f.is_finite() {
+        return Err(Exc::new(
+            "OverflowError",
+            "integer division result too large for a float",
+        ));
+    }
+    Ok(if neg { -f } else { f })
 }
 
 fn big_op(x: BigInt, op: BinOp, y: BigInt) -> PyResult<Value> {

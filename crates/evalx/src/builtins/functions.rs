@@ -1231,7 +1231,8 @@ pub fn exc_attr(it: &mut Interp, inst: &Rc<Instance>, name: &str) -> Option<Valu
             }
         }
         "args" => Some(Value::tuple(vec![])),
-        "__cause__" | "__context__" | "__traceback__" => Some(Value::None),
+        "__traceback__" => Some(crate::stdlib::traceback::tb_object(it, inst)),
+        "__cause__" | "__context__" => Some(Value::None),
         "value" if &*inst.class.name == "StopIteration" => {
             match inst.dict.borrow().get_str("args") {
                 Some(Value::Tuple(t)) if !t.is_empty() => Some(t[0].clone()),

@@ -113,6 +113,13 @@ const EXC_TREE: &[(&str, &str)] = &[
     ("DeprecationWarning", "Warning"),
     ("RuntimeWarning", "Warning"),
     ("SyntaxWarning", "Warning"),
+    ("PendingDeprecationWarning", "Warning"),
+    ("FutureWarning", "Warning"),
+    ("ImportWarning", "Warning"),
+    ("UnicodeWarning", "Warning"),
+    ("BytesWarning", "Warning"),
+    ("ResourceWarning", "Warning"),
+    ("EncodingWarning", "Warning"),
 ];
 
 /// Creates the built-in classes.

@@ -441,6 +441,12 @@ impl Interp {
                 }
                 Ok(())
             }
+            Value::Module(m) => {
+                if m.dict.borrow_mut().remove(&Value::str(name)).is_none() {
+                    return Err(self.attr_error(o, name));
+                }
+                Ok(())
+            }
             _ => Err(self.attr_error(o, name)),
         }
     }

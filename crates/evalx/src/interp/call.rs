@@ -354,6 +354,25 @@ impl Interp {
         e
     }
 
+    /// The traceback entry of a frame of `code` at `line`.
+    pub(crate) fn trace_entry(code: &Code, line: u32) -> TraceEntry {
+        let text = if &*code.filename == "<string>" || code.filename.starts_with('<') {
+            None
+        } else {
+            code.source
+                .split('\n')
+                .nth((line as usize).saturating_sub(1))
+                .map(str::to_string)
+        };
+        TraceEntry {
+            filename: code.filename.to_string(),
+            line,
+            func: code.name.to_string(),
+            text,
+            carets: None,
+        }
+    }
+
     pub(crate) fn bind_args(
         &mut self,
         func: &Rc<Function>,

@@ -46,8 +46,11 @@ impl Interp {
                     None => Err(ex),
                     Some(h) => {
                         // The frame's own traceback entry, which `__context__`/`__cause__` show.
-                        let code = fr.code.clone();
-                        super::call::record_entry(&code, raised_line, &mut ex, false);
+                        // (A bare `raise` in this frame brought its entry along already.)
+                        if !std::mem::take(&mut ex.reraised) {
+                            let code = fr.code.clone();
+                            super::call::record_entry(&code, raised_line, &mut ex, true);
+                        }
                         // Raised while another exception was being handled: that one is its context,
                         // as CPython sets it at the raise.
                         if ex.context.is_none()
@@ -58,6 +61,7 @@ impl Interp {
                         }
                         if let Some(n) = &h.name {
                             let inst = self.materialize(&mut ex);
+                            crate::stdlib::traceback::remember(&inst, &ex.tb);
                             for (attr, chained) in [
                                 ("__cause__", ex.cause.as_mut()),
                                 ("__context__", ex.context.as_mut()),
@@ -182,9 +186,11 @@ impl Interp {
             Value::Instance(i) if i.class.is_subclass(&base) => i.clone(),
             _ => return Err(Exc::type_err("exceptions must derive from BaseException")),
         };
+        // An exception raised again (`raise e`, `raise X from e`) keeps the traceback it was caught with.
+        let tb = crate::stdlib::traceback::recall(&inst);
         Ok(Box::new(Exc {
             kind: ExcKind::Obj(inst),
-            tb: Vec::new(),
+            tb,
             context: None,
             cause: None,
             suppress_context: false,

@@ -55,13 +55,24 @@ pub(crate) fn bytes_method(
         }
         "count" | "find" | "index" => {
             let p = as_bytes(args.first().unwrap_or(&Value::None))?;
-            let positions: Vec<usize> = if p.is_empty() {
-                (0..=b.len()).collect()
+            // Within `b[start:end]`; `count` counts non-overlapping occurrences, as CPython.
+            let (lo, hi) = super::text::slice_bounds(b.len() as i64, args.get(1), args.get(2))?;
+            let (lo, hi) = (lo as usize, (hi as usize).max(lo as usize));
+            let region = &b[lo..hi];
+            let mut positions: Vec<usize> = Vec::new();
+            if p.is_empty() {
+                positions.extend(lo..=hi);
             } else {
-                (0..b.len().saturating_sub(p.len() - 1))
-                    .filter(|&i| b[i..].starts_with(&p))
-                    .collect()
-            };
+                let mut i = 0;
+                while i + p.len() <= region.len() {
+                    if region[i..].starts_with(&p) {
+                        positions.push(lo + i);
+                        i += p.len();
+                    } else {
+                        i += 1;
+                    }
+                }
+            }
             match name {
                 "count" => Ok(Value::Int(positions.len() as i64)),
                 _ => match positions.first() {

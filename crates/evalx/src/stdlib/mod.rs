@@ -21,6 +21,7 @@ mod asyncio;
 mod base64;
 mod binascii;
 mod bisect;
+mod builtins_;
 mod collections;
 pub(crate) mod contextlib;
 mod copy;
@@ -33,6 +34,7 @@ mod functools;
 mod future;
 mod hashlib;
 mod heapq;
+mod inspect;
 mod io;
 mod itertools;
 mod json;
@@ -42,6 +44,7 @@ mod operator;
 pub(crate) mod os;
 mod pathlib;
 mod pprint;
+mod pure;
 mod random;
 mod re;
 mod string;
@@ -49,6 +52,7 @@ mod sys;
 mod textwrap;
 mod time;
 mod tomllib;
+pub(crate) mod traceback;
 mod types;
 mod typing;
 mod unicode_numeric;
@@ -243,6 +247,103 @@ pub(crate) const MODULES: &[ModuleSpec] = &[
     ModuleSpec {
         name: "asyncio",
         build: asyncio::build,
+    },
+    // s4-stdlib2.
+    ModuleSpec {
+        name: "traceback",
+        build: traceback::build,
+    },
+    ModuleSpec {
+        name: "numbers",
+        build: pure::numbers,
+    },
+    ModuleSpec {
+        name: "fractions",
+        build: pure::fractions,
+    },
+    ModuleSpec {
+        name: "statistics",
+        build: pure::statistics,
+    },
+    ModuleSpec {
+        name: "struct",
+        build: pure::struct_,
+    },
+    ModuleSpec {
+        name: "warnings",
+        build: pure::warnings,
+    },
+    ModuleSpec {
+        name: "keyword",
+        build: pure::keyword,
+    },
+    ModuleSpec {
+        name: "errno",
+        build: pure::errno,
+    },
+    ModuleSpec {
+        name: "html",
+        build: pure::html,
+    },
+    ModuleSpec {
+        name: "html.entities",
+        build: pure::html_entities,
+    },
+    ModuleSpec {
+        name: "shlex",
+        build: pure::shlex,
+    },
+    ModuleSpec {
+        name: "graphlib",
+        build: pure::graphlib,
+    },
+    ModuleSpec {
+        name: "reprlib",
+        build: pure::reprlib,
+    },
+    ModuleSpec {
+        name: "gc",
+        build: pure::gc,
+    },
+    ModuleSpec {
+        name: "atexit",
+        build: pure::atexit,
+    },
+    ModuleSpec {
+        name: "builtins",
+        build: builtins_::build,
+    },
+    ModuleSpec {
+        name: "calendar",
+        build: pure::calendar,
+    },
+    ModuleSpec {
+        name: "difflib",
+        build: pure::difflib,
+    },
+    ModuleSpec {
+        name: "urllib",
+        build: pure::urllib,
+    },
+    ModuleSpec {
+        name: "urllib.parse",
+        build: pure::urllib_parse,
+    },
+    ModuleSpec {
+        name: "argparse",
+        build: pure::argparse,
+    },
+    ModuleSpec {
+        name: "queue",
+        build: pure::queue,
+    },
+    ModuleSpec {
+        name: "inspect",
+        build: inspect::build,
+    },
+    ModuleSpec {
+        name: "pickle",
+        build: pure::pickle,
     },
 ];
 

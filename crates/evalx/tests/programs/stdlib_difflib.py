@@ -1,0 +1,23 @@
+import difflib
+a = "one\ntwo\nthree\nfour\nfive\nsix\nseven\neight\nnine\nten\n".splitlines(True)
+b = "zero\none\ntwo\nthree\nFOUR\nfive\nsix\nseven\neight\nnine!\nten\neleven\n".splitlines(True)
+print(''.join(difflib.unified_diff(a, b, fromfile='a.txt', tofile='b.txt')), end='')
+print(''.join(difflib.unified_diff(a, b, n=1, fromfiledate='2024-01-01', tofiledate='2024-01-02')), end='')
+print(''.join(difflib.context_diff(a, b, fromfile='a', tofile='b')), end='')
+print(list(difflib.unified_diff(['x'], ['y'], lineterm='')))
+d = list(difflib.ndiff('one\ntwo\nthree\n'.splitlines(True), 'ore\ntree\nemu\n'.splitlines(True)))
+print(''.join(d), end='')
+print(''.join(difflib.restore(d, 1)), end='')
+print(''.join(difflib.ndiff(["the quick brown fox\n", "jumps over\n"], ["the quick brown cat\n", "jumped over\n", "the lazy dog\n"])), end='')
+s = difflib.SequenceMatcher(None, "abcd", "bcde")
+print(s.ratio(), s.quick_ratio(), s.real_quick_ratio(), s.get_matching_blocks(), s.get_opcodes(), s.find_longest_match(0, 4, 0, 4))
+s = difflib.SequenceMatcher(lambda x: x == " ", "private Thread currentThread;", "private volatile Thread currentThread;")
+print(round(s.ratio(), 3), s.get_opcodes())
+for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, "qabxcd", "abycdf").get_opcodes():
+    print('{:7}   a[{}:{}] --> b[{}:{}] {!r:>8} --> {!r}'.format(tag, i1, i2, j1, j2, "qabxcd"[i1:i2], "abycdf"[j1:j2]))
+print(difflib.get_close_matches('appel', ['ape', 'apple', 'peach', 'puppy']), difflib.get_close_matches('wheel', ['while', 'wheat', 'where', 'whale'], n=2, cutoff=0.5))
+big_a = [str(i % 7) for i in range(300)]; big_b = [str(i % 5) for i in range(280)]
+sm = difflib.SequenceMatcher(None, big_a, big_b)
+print(sm.ratio(), len(sm.get_opcodes()), sorted(sm.bpopular))
+print(list(difflib.SequenceMatcher(None, 'abxcd', 'abcd').get_grouped_opcodes(1)))
+print(difflib.IS_LINE_JUNK('\n'), difflib.IS_LINE_JUNK('  #   \n'), difflib.IS_LINE_JUNK('hello\n'), difflib.IS_CHARACTER_JUNK(' '), difflib.IS_CHARACTER_JUNK('x'))
