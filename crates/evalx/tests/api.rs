@@ -100,7 +100,7 @@ fn file_tracebacks_show_source_lines() {
         .expect_err("NameError");
     assert_eq!(
         err.render(),
-        "Traceback (most recent call last):\n  File \"prog.py\", line 2, in <module>\n    prnt(x)\nNameError: name 'prnt' is not defined. Did you mean: 'print'?\n"
+        "Traceback (most recent call last):\n  File \"prog.py\", line 2, in <module>\n    prnt(x)\n    ^^^^\nNameError: name 'prnt' is not defined. Did you mean: 'print'?\n"
     );
 }
 

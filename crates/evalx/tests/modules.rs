@@ -29,7 +29,7 @@ fn run_case(dir: &Path) -> String {
 
 #[test]
 fn module_files_import_as_in_cpython() {
-    for case in ["siblings", "cycle", "failing"] {
+    for case in ["siblings", "cycle", "failing", "relative"] {
         let got = run_case(&cases_dir().join(case));
         let expected = std::fs::read_to_string(cases_dir().join(format!("{case}.out")))
             .expect("expected output");

@@ -486,7 +486,13 @@ fn main() -> ExitCode {
                 };
                 let mut argv = vec![f.clone()];
                 argv.extend(cli.args);
-                run_program(&f, &src, argv, cli.pdb, &setup)
+                // CPython runs a script under its absolute path (`__file__`, tracebacks), argv[0] as given;
+                // the debugger keeps the name as given in its listings.
+                let name = match std::path::absolute(&f) {
+                    Ok(p) if !cli.pdb => p.display().to_string(),
+                    _ => f.clone(),
+                };
+                run_program(&name, &src, argv, cli.pdb, &setup)
             }
             Err(e) => {
                 let abs = std::path::absolute(&f)

@@ -185,10 +185,39 @@ pub(crate) fn class_list(v: &Value, fname: &str) -> PyResult<Vec<Rc<Class>>> {
     }
 }
 
+/// A metaclass's own `__instancecheck__`/`__subclasscheck__` (written in Python; `type`'s is the MRO
+/// walk below), which decides `isinstance`/`issubclass` against its classes as in CPython.
+fn meta_check(c: &Class, name: &str) -> Option<Value> {
+    let m = c.meta.as_ref()?;
+    match m.lookup(name)? {
+        f @ (Value::Func(_) | Value::Instance(_)) => Some(f),
+        _ => None,
+    }
+}
+
 pub(crate) fn b_isinstance(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
     arity("isinstance", args, kw, 2, 2)?;
     let t = it.type_of(&args[0]);
-    let cs = class_list(&args[1], "isinstance")?;
+    let mut cs = class_list(&args[1], "isinstance")?;
+    if cs.iter().any(|c| Rc::ptr_eq(c, &t)) {
+        return Ok(Value::bool(true));
+    }
+    // A metaclass's `__instancecheck__` decides for its classes (it does its own nominal check).
+    if cs.iter().any(|c| c.meta.is_some()) {
+        let mut rest = Vec::with_capacity(cs.len());
+        for c in cs {
+            match meta_check(&c, "__instancecheck__") {
+                Some(f) => {
+                    let r = it.call(&f, vec![Value::Class(c), args[0].clone()], Vec::new())?;
+                    if it.truthy(&r)? {
+                        return Ok(Value::bool(true));
+                    }
+                }
+                None => rest.push(c),
+            }
+        }
+        cs = rest;
+    }
     if cs.iter().any(|c| t.is_subclass(c)) {
         return Ok(Value::bool(true));
     }
@@ -200,7 +229,22 @@ pub(crate) fn b_issubclass(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyRes
     let Value::Class(a) = &args[0] else {
         return Err(Exc::type_err("issubclass() arg 1 must be a class"));
     };
-    let cs = class_list(&args[1], "issubclass")?;
+    let mut cs = class_list(&args[1], "issubclass")?;
+    if cs.iter().any(|c| c.meta.is_some()) {
+        let mut rest = Vec::with_capacity(cs.len());
+        for c in cs {
+            match meta_check(&c, "__subclasscheck__") {
+                Some(f) => {
+                    let r = it.call(&f, vec![Value::Class(c), args[0].clone()], Vec::new())?;
+                    if it.truthy(&r)? {
+                        return Ok(Value::bool(true));
+                    }
+                }
+                None => rest.push(c),
+            }
+        }
+        cs = rest;
+    }
     if cs.iter().any(|c| a.is_subclass(c)) {
         return Ok(Value::bool(true));
     }
@@ -920,16 +964,8 @@ pub(crate) fn b_pow(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Val
     } else {
         (b, e)
     };
-    // Square-and-multiply: one modular product per exponent bit.
-    let limbs = md.bits() / 64 + 1;
-    it.charge(e.bits().saturating_mul(limbs.saturating_mul(limbs)) >> 6)?;
-    let r = b.modpow(&e, &md);
-    let r = if !r.is_zero() && (r.is_negative() != md.is_negative()) {
-        r + &md
-    } else {
-        r
-    };
-    Ok(Value::from_big(r))
+    // Square-and-multiply, one modular product per exponent bit, in chunks the limits can stop.
+    Ok(Value::from_big(it.modpow_bounded(&b, &e, &md)?))
 }
 
 pub(crate) fn b_format(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
@@ -973,7 +1009,7 @@ pub(crate) fn b_property(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResul
     let cls = it.types.exc["property"].clone();
     let inst = Rc::new(Instance {
         class: cls,
-        dict: RefCell::new(Dict::new()),
+        dict: crate::value::InstDict::from_dict(Dict::new()),
         hash: crate::value::no_user_hash(),
         native: None,
     });
@@ -1029,10 +1065,9 @@ pub fn internal_attr(it: &mut Interp, inst: &Rc<Instance>, name: &str) -> PyResu
             }))
         }
         "super" => {
-            let d = inst.dict.borrow().clone();
             let (Some(Value::Class(thisclass)), Some(obj)) = (
-                d.get_str("__thisclass__").cloned(),
-                d.get_str("__self__").cloned(),
+                inst.dict.get_str("__thisclass__"),
+                inst.dict.get_str("__self__"),
             ) else {
                 return Ok(None);
             };

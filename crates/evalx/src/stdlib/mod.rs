@@ -16,7 +16,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 pub(crate) mod abc;
-mod array;
+pub(crate) mod array;
 mod asyncio;
 mod base64;
 mod binascii;
