@@ -137,6 +137,101 @@ fn chdir(it: &mut Interp, args: &[Value], _kw: Kw<'_>) -> PyResult<Value> {
     Ok(Value::None)
 }
 
+/// A position argument (a byte offset into a file's buffer).
+fn offset(v: Option<&Value>) -> i64 {
+    match v {
+        Some(Value::Int(i)) => *i,
+        Some(Value::Bool(b)) => i64::from(**b),
+        _ => -1,
+    }
+}
+
+/// The nearest char boundary at or after `i` (a file's text buffer is indexed by UTF-8 bytes).
+fn boundary(s: &str, mut i: usize) -> usize {
+    i = i.min(s.len());
+    while !s.is_char_boundary(i) {
+        i += 1;
+    }
+    i
+}
+
+/// `_take(buf, pos, size, line, nl)`: what `read(size)` (`line` false; `size` < 0 reads all) or
+/// `readline(size)` (`line` true; lines end at `nl`: `None` or `'\n'` at `\n`, `''` at any of `\r`, `\n`,
+/// `\r\n`, else at `nl`) returns from a file's buffer (str or bytes) at byte offset `pos`, and the new
+/// offset. Text is indexed by UTF-8 bytes so that a line is found in time proportional to its length.
+fn take(it: &mut Interp, args: &[Value], _kw: Kw<'_>) -> PyResult<Value> {
+    let (bytes, text): (&[u8], bool) = match args.first() {
+        Some(Value::Str(s)) => (s.as_bytes(), true),
+        Some(Value::Bytes(b)) => (b, false),
+        _ => return Err(Exc::type_err("_take: buffer expected")),
+    };
+    let pos = (offset(args.get(1)).max(0) as usize).min(bytes.len());
+    let size = offset(args.get(2));
+    let line = matches!(args.get(3), Some(Value::Bool(b)) if **b);
+    let rest = &bytes[pos..];
+    let mut end = rest.len();
+    if line {
+        let nl: &[u8] = match args.get(4) {
+            Some(Value::Str(n)) if !n.is_empty() => n.as_bytes(),
+            Some(Value::Str(_)) => b"",
+            _ => b"\n",
+        };
+        end = if nl.is_empty() {
+            match rest.iter().position(|&c| c == b'\n' || c == b'\r') {
+                Some(i) if rest[i] == b'\r' && rest.get(i + 1) == Some(&b'\n') => i + 2,
+                Some(i) => i + 1,
+                None => rest.len(),
+            }
+        } else {
+            rest.windows(nl.len())
+                .position(|w| w == nl)
+                .map_or(rest.len(), |i| i + nl.len())
+        };
+    }
+    if size >= 0 {
+        let size = size as usize;
+        if text {
+            // `size` counts characters.
+            let s = std::str::from_utf8(&rest[..end]).unwrap_or_default();
+            if let Some((i, _)) = s.char_indices().nth(size) {
+                end = i;
+            }
+        } else {
+            end = end.min(size);
+        }
+    }
+    it.check_len(end)?;
+    let piece = if text {
+        Value::str(std::str::from_utf8(&rest[..end]).unwrap_or_default())
+    } else {
+        Value::Bytes(rest[..end].to_vec().into())
+    };
+    Ok(Value::tuple(vec![piece, Value::Int((pos + end) as i64)]))
+}
+
+/// `_cut(buf, a, b)`: the text between byte offsets `a` and `b` (`b` < 0: the end), widened to char
+/// boundaries.
+fn cut(_it: &mut Interp, args: &[Value], _kw: Kw<'_>) -> PyResult<Value> {
+    let Some(Value::Str(s)) = args.first() else {
+        return Err(Exc::type_err("_cut: str expected"));
+    };
+    let a = boundary(s, offset(args.get(1)).max(0) as usize);
+    let b = match offset(args.get(2)) {
+        b if b < 0 => s.len(),
+        b => boundary(s, b as usize),
+    };
+    Ok(Value::str(&s[a..b.max(a)]))
+}
+
+/// `_blen(s)`: a str's length in UTF-8 bytes.
+fn blen(_it: &mut Interp, args: &[Value], _kw: Kw<'_>) -> PyResult<Value> {
+    match args.first() {
+        Some(Value::Str(s)) => Ok(Value::Int(s.len() as i64)),
+        Some(Value::Bytes(b)) => Ok(Value::Int(b.len() as i64)),
+        _ => Err(Exc::type_err("_blen: str expected")),
+    }
+}
+
 fn environ(it: &mut Interp, _args: &[Value], _kw: Kw<'_>) -> PyResult<Value> {
     let mut d = Dict::new();
     for (k, v) in it.policy.environment() {
@@ -157,6 +252,9 @@ const NATIVES: &[(&str, crate::value::NativeFn)] = &[
     ("_getcwd", getcwd),
     ("_chdir", chdir),
     ("_environ", environ),
+    ("_take", take),
+    ("_cut", cut),
+    ("_blen", blen),
 ];
 
 pub(crate) fn build(it: &mut Interp) -> PyResult<Value> {
@@ -707,7 +805,7 @@ class _File:
         if how == "r" or (how == "a" and readable):
             raw = _read(path)
             self._buf = raw if binary else self._decode(raw)
-            self._n = len(self._buf)
+            self._n = _blen(self._buf)
             if how == "a":
                 self._pos = self._n
         elif how == "a":
@@ -722,7 +820,7 @@ class _File:
         if self._buf is None:
             raw = _read(self._path)
             self._buf = raw if self._bin else self._decode(raw)
-            self._n = len(self._buf)
+            self._n = _blen(self._buf)
             if self._append:
                 self._pos = self._n
         return self._buf
@@ -794,46 +892,17 @@ class _File:
     def flush(self):
         self._check()
 
+    # Positions (`_pos`, `_n`) are byte offsets: into the bytes of a binary file, into the UTF-8 of a text
+    # file's decoded buffer.
     def read(self, size=-1):
         self._need_r()
-        if size is None or size < 0:
-            end = len(self._buf)
-        else:
-            end = min(len(self._buf), self._pos + size)
-        r = self._buf[self._pos:end]
-        self._pos = max(self._pos, end)
+        r, self._pos = _take(self._buf, self._pos, -1 if size is None else size, False, None)
         return r
-
-    def _line_end(self):
-        b = self._buf
-        p = self._pos
-        if self._bin:
-            i = b.find(b"\n", p)
-            return len(b) if i < 0 else i + 1
-        nl = self._newline
-        if nl is None or nl == "\n":
-            i = b.find("\n", p)
-            return len(b) if i < 0 else i + 1
-        if nl == "":
-            i = b.find("\n", p)
-            j = b.find("\r", p)
-            if j < 0 and i < 0:
-                return len(b)
-            if j < 0 or (0 <= i < j):
-                return i + 1
-            if j + 1 < len(b) and b[j + 1] == "\n":
-                return j + 2
-            return j + 1
-        i = b.find(nl, p)
-        return len(b) if i < 0 else i + len(nl)
 
     def readline(self, size=-1):
         self._need_r()
-        end = self._line_end()
-        if size is not None and size >= 0:
-            end = min(end, self._pos + size)
-        r = self._buf[self._pos:end]
-        self._pos = max(self._pos, end)
+        nl = "\n" if self._bin else self._newline
+        r, self._pos = _take(self._buf, self._pos, -1 if size is None else size, True, nl)
         return r
 
     def readlines(self, hint=-1):
@@ -865,7 +934,7 @@ class _File:
             data = self._encode(s)
         if self._append:
             self._pos = self._n
-        n = len(s)
+        n = _blen(s)
         if self._pos >= self._n:
             if self._pos > self._n:
                 pad = (b"\0" if self._bin else "\0") * (self._pos - self._n)
@@ -878,11 +947,14 @@ class _File:
             self._n = self._pos + n
         else:
             b = self._content()
-            self._buf = b[:self._pos] + s + b[self._pos + n:]
-            self._n = len(self._buf)
+            if self._bin:
+                self._buf = b[:self._pos] + s + b[self._pos + n:]
+            else:
+                self._buf = _cut(b, 0, self._pos) + s + _cut(b, self._pos + n, -1)
+            self._n = _blen(self._buf)
             _write(self._path, self._buf if self._bin else self._encode(self._buf), "w")
         self._pos += n
-        return n
+        return n if self._bin else len(s)
 
     def writelines(self, lines):
         for line in lines:
@@ -894,8 +966,9 @@ class _File:
             raise _io.UnsupportedOperation("File not open for writing")
         if size is None:
             size = self._pos
-        self._buf = self._content()[:size]
-        self._n = len(self._buf)
+        b = self._content()
+        self._buf = b[:size] if self._bin else _cut(b, 0, size)
+        self._n = _blen(self._buf)
         _write(self._path, self._buf if self._bin else self._encode(self._buf), "w")
         return size
 
@@ -905,7 +978,7 @@ class _File:
             return self._pos
         if self._buf is None and self._pos == self._n:
             return _stat(self._path)[1]
-        return len(self._encode(self._content()[:self._pos]))
+        return len(self._encode(_cut(self._content(), 0, self._pos)))
 
     def seek(self, pos, whence=0):
         self._check()
@@ -928,14 +1001,14 @@ class _File:
         if whence == 2:
             if pos != 0:
                 raise _io.UnsupportedOperation("can't do nonzero end-relative seeks")
-            self._pos = len(self._content())
+            self._pos = _blen(self._content())
             return self.tell()
         if whence != 0:
             raise ValueError("invalid whence (" + str(whence) + ", should be 0, 1 or 2)")
         if pos < 0:
             raise ValueError("negative seek position " + str(pos))
         raw = self._encode(self._content())
-        self._pos = len(raw[:pos].decode(self.encoding, "ignore")) + max(0, pos - len(raw))
+        self._pos = _blen(raw[:pos].decode(self.encoding, "ignore")) + max(0, pos - len(raw))
         return pos
 
 class TextIOWrapper(_File):

@@ -417,7 +417,8 @@ class Path(PurePath):
 
     @classmethod
     def home(cls):
-        return cls(_os.path.expanduser("~"))
+        # The sandbox has no home folder (`os.path.expanduser` leaves `~` as it is).
+        raise RuntimeError("Could not determine home directory.")
 
     def __enter__(self):
         return self
