@@ -86,7 +86,7 @@ pub mod value;
 
 pub use error::{Error, PyException, SyntaxError, TraceEntry};
 pub use interp::{InterruptHandle, Limits};
-pub use policy::ModulePolicy;
+pub use policy::{FileAccess, ModulePolicy};
 pub use value::Value;
 
 use crate::thin::RcStr;

@@ -47,6 +47,16 @@ pub struct ModulePolicy {
     denied: BTreeSet<String>,
     paths: Vec<PathBuf>,
     host: Vec<(String, Namespace)>,
+    files: Vec<(PathBuf, FileAccess)>,
+}
+
+/// What `open()` may do under a folder the host grants with [`ModulePolicy::with_files`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FileAccess {
+    /// Open files for reading only.
+    ReadOnly,
+    /// Open files for reading, writing, appending and creating.
+    ReadWrite,
 }
 
 impl Default for ModulePolicy {
@@ -77,6 +87,7 @@ impl ModulePolicy {
             denied: BTreeSet::new(),
             paths: Vec::new(),
             host: Vec::new(),
+            files: Vec::new(),
         }
     }
 
@@ -123,6 +134,51 @@ impl ModulePolicy {
         self.host.retain(|(n, _)| *n != name);
         self.host.push((name, module));
         self
+    }
+
+    /// Grants `open()` the files under `dir` (and its subfolders), read-only or read-write. Without a grant
+    /// `open()` reaches no file: it raises `PermissionError`. A path is judged by where it really is (links
+    /// and `..` resolved), so a link inside a granted folder that points outside it is refused.
+    pub fn with_files(mut self, dir: impl Into<PathBuf>, access: FileAccess) -> ModulePolicy {
+        self.files.push((dir.into(), access));
+        self
+    }
+
+    /// The folders granted to `open()`, with their access.
+    pub fn files(&self) -> &[(PathBuf, FileAccess)] {
+        &self.files
+    }
+
+    /// The real path `open()` may use for `path` (`write`: to change or create it), or `Err` with the reason
+    /// it is refused. A file that does not exist yet is judged by its folder.
+    pub(crate) fn file_access(&self, path: &Path, write: bool) -> Result<PathBuf, String> {
+        let real = match std::fs::canonicalize(path) {
+            Ok(p) => p,
+            Err(_) => {
+                let parent = match path.parent() {
+                    Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+                    _ => PathBuf::from("."),
+                };
+                let name = path.file_name().ok_or("the path names no file")?;
+                match std::fs::canonicalize(&parent) {
+                    Ok(p) => p.join(name),
+                    Err(_) => return Err("its folder does not exist".into()),
+                }
+            }
+        };
+        for (dir, access) in &self.files {
+            let Ok(root) = std::fs::canonicalize(dir) else {
+                continue;
+            };
+            if real.starts_with(&root) && (!write || *access == FileAccess::ReadWrite) {
+                return Ok(real);
+            }
+        }
+        Err(if write && self.file_access(path, false).is_ok() {
+            "the host granted this folder read-only".into()
+        } else {
+            "the host's policy grants no file access there".into()
+        })
     }
 
     /// The folders granted for module files, in search order.

@@ -4,7 +4,8 @@
 //! under the debugger from its first line, as `python -m pdb` does, with post-mortem debugging at the
 //! frame that raised an uncaught exception. Programs import the standard library and module files from the
 //! script's folder (as CPython's `sys.path[0]`; `-P` withholds it) and from each `--path DIR`; nothing else
-//! on disk is read (`--deny-module`, `--only-module` narrow the standard library).
+//! on disk is read (`--deny-module`, `--only-module` narrow the standard library); `open()` reaches the files
+//! under each `--read-files DIR` (read-only) and `--write-files DIR` (read-write), and no others.
 
 use clap::Parser;
 
@@ -54,6 +55,13 @@ struct Cli {
     /// folder), like an entry of PYTHONPATH.
     #[arg(long = "path", value_name = "DIR")]
     paths: Vec<std::path::PathBuf>,
+    /// Grant open() read-only access to the files under a folder (repeatable); without a grant open()
+    /// reaches no file.
+    #[arg(long = "read-files", value_name = "DIR")]
+    read_files: Vec<std::path::PathBuf>,
+    /// Grant open() read-write access to the files under a folder (repeatable).
+    #[arg(long = "write-files", value_name = "DIR")]
+    write_files: Vec<std::path::PathBuf>,
     /// Don't grant the script's folder (the current folder for -c, stdin and the REPL), as python's -P.
     #[arg(short = 'P')]
     no_script_dir: bool,
@@ -131,6 +139,12 @@ fn policy_of(cli: &Cli) -> ModulePolicy {
     }
     for m in &cli.deny_modules {
         policy = policy.deny(m.clone());
+    }
+    for d in &cli.read_files {
+        policy = policy.with_files(d.clone(), evalx::FileAccess::ReadOnly);
+    }
+    for d in &cli.write_files {
+        policy = policy.with_files(d.clone(), evalx::FileAccess::ReadWrite);
     }
     policy
 }

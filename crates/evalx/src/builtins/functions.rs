@@ -1141,13 +1141,68 @@ pub(crate) fn object_init(_it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyRes
     Ok(Value::None)
 }
 
-pub(crate) fn exc_init(_it: &mut Interp, args: &[Value], _kw: Kw<'_>) -> PyResult<Value> {
+pub(crate) fn exc_init(it: &mut Interp, args: &[Value], _kw: Kw<'_>) -> PyResult<Value> {
     if let Some(Value::Instance(i)) = args.first() {
-        i.dict
-            .borrow_mut()
-            .set_str("args", Value::tuple(args[1..].to_vec()));
+        exc_set_args(it, i, &args[1..]);
     }
     Ok(Value::None)
+}
+
+/// Stores a new exception's constructor arguments: `args`, and for an `OSError` its `errno`, `strerror`,
+/// `filename` and `filename2`.
+pub(crate) fn exc_set_args(it: &Interp, i: &Instance, rest: &[Value]) {
+    {
+        let mut d = i.dict.borrow_mut();
+        if i.class.is_subclass(&it.types.exc["OSError"]) {
+            // `OSError(errno, strerror[, filename[, winerror[, filename2]]])` keeps its parts as attributes
+            // (and only `(errno, strerror)` in `args` when a filename is given), as CPython does.
+            let (errno, strerror, filename, filename2) = if (2..=5).contains(&rest.len()) {
+                (
+                    rest[0].clone(),
+                    rest[1].clone(),
+                    rest.get(2).cloned().unwrap_or(Value::None),
+                    rest.get(4).cloned().unwrap_or(Value::None),
+                )
+            } else {
+                (Value::None, Value::None, Value::None, Value::None)
+            };
+            let kept = if rest.len() >= 3 { &rest[..2] } else { rest };
+            d.set_str("args", Value::tuple(kept.to_vec()));
+            d.set_str("errno", errno);
+            d.set_str("strerror", strerror);
+            d.set_str("filename", filename);
+            d.set_str("filename2", filename2);
+            return;
+        }
+        d.set_str("args", Value::tuple(rest.to_vec()));
+    }
+}
+
+/// `str()` of an OSError made with an errno: `[Errno 2] No such file or directory: 'x'`.
+fn os_error_str(it: &mut Interp, inst: &Rc<Instance>) -> PyResult<Option<String>> {
+    if !inst.class.is_subclass(&it.types.exc["OSError"]) {
+        return Ok(None);
+    }
+    let get = |n: &str| {
+        inst.dict
+            .borrow()
+            .get_str(n)
+            .cloned()
+            .unwrap_or(Value::None)
+    };
+    let (errno, strerror) = (get("errno"), get("strerror"));
+    if matches!(errno, Value::None) || matches!(strerror, Value::None) {
+        return Ok(None);
+    }
+    let mut s = format!("[Errno {}] {}", it.to_str(&errno)?, it.to_str(&strerror)?);
+    let (f1, f2) = (get("filename"), get("filename2"));
+    if !matches!(f1, Value::None) {
+        s.push_str(&format!(": {}", it.repr(&f1)?));
+        if !matches!(f2, Value::None) {
+            s.push_str(&format!(" -> {}", it.repr(&f2)?));
+        }
+    }
+    Ok(Some(s))
 }
 
 /// `str(exception)` by CPython's rules.
@@ -1161,6 +1216,9 @@ pub fn exc_str(it: &mut Interp, inst: &Rc<Instance>) -> PyResult<String> {
     let Value::Tuple(t) = args else {
         return it.to_str(&args);
     };
+    if let Some(s) = os_error_str(it, inst)? {
+        return Ok(s);
+    }
     let is_key = inst.class.is_subclass(&it.types.exc["KeyError"]);
     if inst.class.is_subclass(&it.types.exc["SyntaxError"]) {
         let d = inst.dict.borrow().clone();

@@ -403,6 +403,7 @@ pub(crate) fn bind_args(
 /// Rejects keyword arguments and checks the positional count, with CPython's texts (one copy, shared
 /// with the built-in functions).
 pub(crate) use crate::builtins::arity;
+pub(crate) use io::b_open;
 
 /// After `a.b` is imported, makes it the attribute `b` of its (imported) parent package `a`.
 pub(crate) fn bind_submodule(it: &mut Interp, name: &str, m: &Value) -> PyResult<()> {
