@@ -1266,11 +1266,53 @@ pub(crate) fn exc_repr_builtin(it: &mut Interp, args: &[Value], _kw: Kw<'_>) -> 
     }
 }
 
+/// `BaseException.add_note(note)`: appends `note` (a str) to the exception's `__notes__` list, which the
+/// traceback prints after the exception's line.
+pub(crate) fn exc_add_note(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    arity("add_note", args, kw, 2, 2)?;
+    let Value::Instance(i) = &args[0] else {
+        return Err(Exc::type_err("descriptor 'add_note' requires an exception"));
+    };
+    if !matches!(args[1], Value::Str(_)) {
+        return Err(Exc::type_err(format!(
+            "note must be a str, not '{}'",
+            type_name(&args[1])
+        )));
+    }
+    let notes = i.dict.borrow().get_str("__notes__").cloned();
+    match notes {
+        Some(Value::List(l)) => l.borrow_mut().push(args[1].clone()),
+        None => {
+            i.dict
+                .borrow_mut()
+                .set_str("__notes__", Value::list(vec![args[1].clone()]));
+        }
+        Some(_) => return Err(Exc::type_err("Cannot add note: __notes__ is not a list")),
+    }
+    let _ = it;
+    Ok(Value::None)
+}
+
+/// `BaseException.with_traceback(tb)`: sets `__traceback__` and returns the exception.
+pub(crate) fn exc_with_traceback(_it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    arity("with_traceback", args, kw, 2, 2)?;
+    let Value::Instance(i) = &args[0] else {
+        return Err(Exc::type_err(
+            "descriptor 'with_traceback' requires an exception",
+        ));
+    };
+    i.dict
+        .borrow_mut()
+        .set_str("__traceback__", args[1].clone());
+    Ok(args[0].clone())
+}
+
 /// Exception attributes that are not in the instance dict.
 pub fn exc_attr(_it: &mut Interp, inst: &Rc<Instance>, name: &str) -> Option<Value> {
     match name {
         "args" => Some(Value::tuple(vec![])),
         "__cause__" | "__context__" | "__traceback__" => Some(Value::None),
+        "__suppress_context__" => Some(Value::bool(false)),
         "value" if &*inst.class.name == "StopIteration" => {
             match inst.dict.borrow().get_str("args") {
                 Some(Value::Tuple(t)) if !t.is_empty() => Some(t[0].clone()),
