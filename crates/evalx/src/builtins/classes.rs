@@ -346,9 +346,7 @@ pub fn construct(
                 native: None,
             });
             if c.kind == Kind::Exception {
-                inst.dict
-                    .borrow_mut()
-                    .set_str("args", Value::tuple(args.clone()));
+                exc_set_args(it, &inst, &args);
             }
             let v = Value::Instance(inst);
             thread_local! {

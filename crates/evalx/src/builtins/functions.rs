@@ -1132,13 +1132,68 @@ pub(crate) fn object_init(_it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyRes
     Ok(Value::None)
 }
 
-pub(crate) fn exc_init(_it: &mut Interp, args: &[Value], _kw: Kw<'_>) -> PyResult<Value> {
+pub(crate) fn exc_init(it: &mut Interp, args: &[Value], _kw: Kw<'_>) -> PyResult<Value> {
     if let Some(Value::Instance(i)) = args.first() {
-        i.dict
-            .borrow_mut()
-            .set_str("args", Value::tuple(args[1..].to_vec()));
+        exc_set_args(it, i, &args[1..]);
     }
     Ok(Value::None)
+}
+
+/// Stores a new exception's constructor arguments: `args`, and for an `OSError` its `errno`, `strerror`,
+/// `filename` and `filename2`.
+pub(crate) fn exc_set_args(it: &Interp, i: &Instance, rest: &[Value]) {
+    {
+        let mut d = i.dict.borrow_mut();
+        if i.class.is_subclass(&it.types.exc["OSError"]) {
+            // `OSError(errno, strerror[, filename[, winerror[, filename2]]])` keeps its parts as attributes
+            // (and only `(errno, strerror)` in `args` when a filename is given), as CPython does.
+            let (errno, strerror, filename, filename2) = if (2..=5).contains(&rest.len()) {
+                (
+                    rest[0].clone(),
+                    rest[1].clone(),
+                    rest.get(2).cloned().unwrap_or(Value::None),
+                    rest.get(4).cloned().unwrap_or(Value::None),
+                )
+            } else {
+                (Value::None, Value::None, Value::None, Value::None)
+            };
+            let kept = if rest.len() >= 3 { &rest[..2] } else { rest };
+            d.set_str("args", Value::tuple(kept.to_vec()));
+            d.set_str("errno", errno);
+            d.set_str("strerror", strerror);
+            d.set_str("filename", filename);
+            d.set_str("filename2", filename2);
+            return;
+        }
+        d.set_str("args", Value::tuple(rest.to_vec()));
+    }
+}
+
+/// `str()` of an OSError made with an errno: `[Errno 2] No such file or directory: 'x'`.
+fn os_error_str(it: &mut Interp, inst: &Rc<Instance>) -> PyResult<Option<String>> {
+    if !inst.class.is_subclass(&it.types.exc["OSError"]) {
+        return Ok(None);
+    }
+    let get = |n: &str| {
+        inst.dict
+            .borrow()
+            .get_str(n)
+            .cloned()
+            .unwrap_or(Value::None)
+    };
+    let (errno, strerror) = (get("errno"), get("strerror"));
+    if matches!(errno, Value::None) || matches!(strerror, Value::None) {
+        return Ok(None);
+    }
+    let mut s = format!("[Errno {}] {}", it.to_str(&errno)?, it.to_str(&strerror)?);
+    let (f1, f2) = (get("filename"), get("filename2"));
+    if !matches!(f1, Value::None) {
+        s.push_str(&format!(": {}", it.repr(&f1)?));
+        if !matches!(f2, Value::None) {
+            s.push_str(&format!(" -> {}", it.repr(&f2)?));
+        }
+    }
+    Ok(Some(s))
 }
 
 /// `str(exception)` by CPython's rules.
@@ -1152,6 +1207,9 @@ pub fn exc_str(it: &mut Interp, inst: &Rc<Instance>) -> PyResult<String> {
     let Value::Tuple(t) = args else {
         return it.to_str(&args);
     };
+    if let Some(s) = os_error_str(it, inst)? {
+        return Ok(s);
+    }
     let is_key = inst.class.is_subclass(&it.types.exc["KeyError"]);
     if inst.class.is_subclass(&it.types.exc["SyntaxError"]) {
         let d = inst.dict.borrow().clone();
@@ -1210,6 +1268,47 @@ pub(crate) fn exc_repr_builtin(it: &mut Interp, args: &[Value], _kw: Kw<'_>) -> 
     }
 }
 
+/// `BaseException.add_note(note)`: appends `note` (a str) to the exception's `__notes__` list, which the
+/// traceback prints after the exception's line.
+pub(crate) fn exc_add_note(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    arity("add_note", args, kw, 2, 2)?;
+    let Value::Instance(i) = &args[0] else {
+        return Err(Exc::type_err("descriptor 'add_note' requires an exception"));
+    };
+    if !matches!(args[1], Value::Str(_)) {
+        return Err(Exc::type_err(format!(
+            "note must be a str, not '{}'",
+            type_name(&args[1])
+        )));
+    }
+    let notes = i.dict.borrow().get_str("__notes__").cloned();
+    match notes {
+        Some(Value::List(l)) => l.borrow_mut().push(args[1].clone()),
+        None => {
+            i.dict
+                .borrow_mut()
+                .set_str("__notes__", Value::list(vec![args[1].clone()]));
+        }
+        Some(_) => return Err(Exc::type_err("Cannot add note: __notes__ is not a list")),
+    }
+    let _ = it;
+    Ok(Value::None)
+}
+
+/// `BaseException.with_traceback(tb)`: sets `__traceback__` and returns the exception.
+pub(crate) fn exc_with_traceback(_it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    arity("with_traceback", args, kw, 2, 2)?;
+    let Value::Instance(i) = &args[0] else {
+        return Err(Exc::type_err(
+            "descriptor 'with_traceback' requires an exception",
+        ));
+    };
+    i.dict
+        .borrow_mut()
+        .set_str("__traceback__", args[1].clone());
+    Ok(args[0].clone())
+}
+
 /// Exception attributes that are not in the instance dict.
 pub fn exc_attr(it: &mut Interp, inst: &Rc<Instance>, name: &str) -> Option<Value> {
     match name {
@@ -1233,6 +1332,7 @@ pub fn exc_attr(it: &mut Interp, inst: &Rc<Instance>, name: &str) -> Option<Valu
         "args" => Some(Value::tuple(vec![])),
         "__traceback__" => Some(crate::stdlib::traceback::tb_object(it, inst)),
         "__cause__" | "__context__" => Some(Value::None),
+        "__suppress_context__" => Some(Value::bool(false)),
         "value" if &*inst.class.name == "StopIteration" => {
             match inst.dict.borrow().get_str("args") {
                 Some(Value::Tuple(t)) if !t.is_empty() => Some(t[0].clone()),

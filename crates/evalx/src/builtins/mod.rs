@@ -93,6 +93,15 @@ const EXC_TREE: &[(&str, &str)] = &[
     ("FileExistsError", "OSError"),
     ("IsADirectoryError", "OSError"),
     ("NotADirectoryError", "OSError"),
+    ("BlockingIOError", "OSError"),
+    ("ChildProcessError", "OSError"),
+    ("InterruptedError", "OSError"),
+    ("ProcessLookupError", "OSError"),
+    ("ConnectionError", "OSError"),
+    ("BrokenPipeError", "ConnectionError"),
+    ("ConnectionAbortedError", "ConnectionError"),
+    ("ConnectionRefusedError", "ConnectionError"),
+    ("ConnectionResetError", "ConnectionError"),
     ("ReferenceError", "Exception"),
     ("RuntimeError", "Exception"),
     ("NotImplementedError", "RuntimeError"),
@@ -272,6 +281,13 @@ pub fn install(it: &mut Interp) {
     be.attrs
         .borrow_mut()
         .set_str("__repr__", builtin("__repr__", exc_repr_builtin));
+    be.attrs
+        .borrow_mut()
+        .set_str("add_note", builtin("BaseException.add_note", exc_add_note));
+    be.attrs.borrow_mut().set_str(
+        "with_traceback",
+        builtin("BaseException.with_traceback", exc_with_traceback),
+    );
     let fns: &[(&'static str, NativeFn)] = &[
         ("print", b_print),
         ("input", b_input),

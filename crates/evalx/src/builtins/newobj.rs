@@ -167,9 +167,7 @@ fn default_new(
             }
             let inst = plain_instance(c, None);
             if c.kind == Kind::Exception {
-                inst.dict
-                    .borrow_mut()
-                    .set_str("args", Value::tuple(args.to_vec()));
+                exc_set_args(it, &inst, args);
             }
             Ok(Value::Instance(inst))
         }
@@ -225,9 +223,7 @@ pub(crate) fn object_new(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResul
     }
     let inst = plain_instance(c, None);
     if c.kind == Kind::Exception {
-        inst.dict
-            .borrow_mut()
-            .set_str("args", Value::tuple(args[1..].to_vec()));
+        exc_set_args(it, &inst, &args[1..]);
     }
     Ok(Value::Instance(inst))
 }

@@ -71,6 +71,11 @@ impl Interp {
                                     inst.dict.borrow_mut().set_str(attr, Value::Instance(ci));
                                 }
                             }
+                            if ex.suppress_context {
+                                inst.dict
+                                    .borrow_mut()
+                                    .set_str("__suppress_context__", Value::bool(true));
+                            }
                             self.assign(n, Value::Instance(inst), fr)?;
                         }
                         self.handling.push(ex);
@@ -311,6 +316,17 @@ impl Interp {
             &mut tb,
             &super::positions::Failure::of(&cls.name, &message),
         );
+        // Notes added with `add_note` follow the exception's line, one a line.
+        let notes = inst.dict.borrow().get_str("__notes__").cloned();
+        if let Some(Value::List(l)) = notes {
+            let items: Vec<Value> = l.borrow().iter().cloned().collect();
+            for n in items {
+                if let Ok(s) = self.to_str(&n) {
+                    hint_s.push('\n');
+                    hint_s.push_str(&s);
+                }
+            }
+        }
         let type_name = if &*cls.module == "builtins" || &*cls.module == "__main__" {
             cls.name.to_string()
         } else {

@@ -436,6 +436,11 @@ fn ba_copy(it: &mut Interp, args: &[Value], _kw: Kw<'_>) -> PyResult<Value> {
 }
 
 /// `bytearray.fromhex(string)`: pairs of hex digits, ASCII whitespace allowed between pairs.
+/// `bytearray.fromhex(text)` (also what `bytes.fromhex` runs, then turned into bytes).
+pub(crate) fn fromhex_of(it: &mut Interp, args: &[Value]) -> PyResult<Value> {
+    ba_fromhex(it, args, &[])
+}
+
 fn ba_fromhex(it: &mut Interp, args: &[Value], _kw: Kw<'_>) -> PyResult<Value> {
     // Called on the class the one argument is the text; called on an instance the text follows it.
     let text = match args {

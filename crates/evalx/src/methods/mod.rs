@@ -14,7 +14,8 @@ mod set;
 mod text;
 
 pub(crate) use bytearray::{
-    data_of as bytearray_data, is_bytearray, make_class as bytearray_class,
+    data_of as bytearray_data, fromhex_of as bytearray_fromhex, is_bytearray,
+    make_class as bytearray_class,
 };
 pub(crate) use bytes::*;
 pub(crate) use construct::*;
@@ -153,19 +154,48 @@ const FLOAT_METHODS: &[&str] = &[
     "is_integer",
 ];
 const BYTES_METHODS: &[&str] = &[
+    "capitalize",
+    "center",
     "count",
     "decode",
     "endswith",
+    "expandtabs",
     "find",
+    "fromhex",
     "hex",
     "index",
+    "isalnum",
+    "isalpha",
+    "isascii",
+    "isdigit",
+    "islower",
+    "isspace",
+    "istitle",
+    "isupper",
     "join",
+    "ljust",
     "lower",
+    "lstrip",
+    "maketrans",
+    "partition",
+    "removeprefix",
+    "removesuffix",
     "replace",
+    "rfind",
+    "rindex",
+    "rjust",
+    "rpartition",
+    "rsplit",
+    "rstrip",
     "split",
+    "splitlines",
     "startswith",
     "strip",
+    "swapcase",
+    "title",
+    "translate",
     "upper",
+    "zfill",
 ];
 const GEN_METHODS: &[&str] = &["close", "send", "throw"];
 const CORO_METHODS: &[&str] = &["close", "send", "throw"];
@@ -404,6 +434,7 @@ pub fn call_unbound(
         (Kind::Str, "maketrans") => return str_maketrans(it, &args),
         (Kind::Int, "from_bytes") => return int_from_bytes(&args, &kw),
         (Kind::Float, "fromhex") => return float_fromhex(&args),
+        (Kind::Bytes, "fromhex" | "maketrans") => return bytes_class_method(it, name, &args),
         _ => {}
     }
     if crate::dunders::is_type_bound(name) {

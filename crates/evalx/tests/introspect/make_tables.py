@@ -4,7 +4,7 @@ tests/introspect/*.txt from CPython 3.11.
 Usage: python3 crates/evalx/tests/introspect/make_tables.py
 
 Facts taken from CPython: which names each built-in type defines (restricted to the public methods evalx
-implements, read from src/methods.rs), each member's kind (pydoc.classify_class_attrs), its signature
+implements, read from src/methods/mod.rs), each member's kind (pydoc.classify_class_attrs), its signature
 (inspect.signature) and whether it is bound to the class (" from builtins.type"). The doc words are our own
 (the DOCS tables below), never CPython's. The goldens are CPython's help() output with every docstring
 blanked (pydoc.getdoc patched to return ''), so they pin headers, signatures and section structure exactly;
@@ -14,7 +14,7 @@ import builtins, contextlib, inspect, io, math, pathlib, pydoc, re, sys
 
 here = pathlib.Path(__file__).resolve().parent
 crate = here.parent.parent
-methods_rs = (crate / "src/methods.rs").read_text()
+methods_rs = "".join(p.read_text() for p in sorted((crate / "src/methods").glob("*.rs")))
 
 
 def rust_list(const):
@@ -29,7 +29,7 @@ IMPL = {
     "tuple": rust_list("TUPLE_METHODS"),
     "set": rust_list("SET_METHODS"),
     "frozenset": rust_list("FROZENSET_METHODS"),
-    "int": rust_list("INT_METHODS") | rust_list("INT_ATTRS"),
+    "int": rust_list("INT_METHODS") | {"real", "imag", "numerator", "denominator"},
     "bool": set(),
     "float": rust_list("FLOAT_METHODS") | {"real", "imag"},
     "bytes": rust_list("BYTES_METHODS"),
@@ -43,7 +43,7 @@ TYPES = [object, type(None), int, bool, float, str, bytes, list, tuple, dict, se
 # The other classes evalx has. For these, callable dunders (operators, protocols) are listed as CPython lists
 # them, while data attributes and public methods only where evalx's getattr answers them (probed with evalx:
 # hasattr(value, name) for every name of CPython's dir(value)).
-builtins_rs = (crate / "src/builtins.rs").read_text()
+builtins_rs = (crate / "src/builtins/mod.rs").read_text()
 EXCEPTIONS = re.findall(r'\("(\w+)", "\w*"\)', re.search(r"const EXC_TREE.*?\];", builtins_rs, re.S).group(0))
 
 
