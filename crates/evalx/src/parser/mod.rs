@@ -46,9 +46,19 @@ pub fn parse_module(src: &str) -> PResult<Vec<Stmt>> {
     Ok(out)
 }
 
-/// Parses an eval-mode expression (leading spaces and tabs are allowed, as in CPython).
+/// Parses an eval-mode expression (leading spaces and tabs are allowed, as in CPython's `eval`).
 pub fn parse_eval(src: &str) -> PResult<Expr> {
-    let trimmed = src.trim_start_matches([' ', '\t']);
+    parse_eval_mode(src, true)
+}
+
+/// Parses an eval-mode expression; `eval_strip`: leading spaces and tabs are dropped first (`eval` does
+/// this, `compile(..., 'eval')` does not: an indented first line is an `IndentationError` there).
+pub fn parse_eval_mode(src: &str, eval_strip: bool) -> PResult<Expr> {
+    let trimmed = if eval_strip {
+        src.trim_start_matches([' ', '\t'])
+    } else {
+        src
+    };
     let shift = (src.len() - trimmed.len()) as u32;
     let mut p = Parser::new(trimmed)?;
     for t in &mut p.toks {
@@ -68,7 +78,9 @@ pub fn parse_eval(src: &str) -> PResult<Expr> {
         return Err(SyntaxError::new("invalid syntax", 0, 0, 0, String::new()));
     }
     if matches!(p.tok(), Tok::Indent) {
-        p.pos += 1;
+        // An indented first line (after blank or comment lines): CPython's IndentationError.
+        let sp = p.span();
+        return Err(p.unexpected_indent(sp));
     }
     let e = p.exprlist_or_star()?;
     while p.at(&Tok::Newline) || matches!(p.tok(), Tok::Dedent) {
