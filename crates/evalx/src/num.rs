@@ -104,8 +104,23 @@ pub(crate) fn float_fast(a: &Value, op: BinOp, b: &Value) -> Option<Value> {
         BinOp::Sub => x - y,
         BinOp::Mul => x * y,
         BinOp::Div if y != 0.0 => x / y,
+        BinOp::Pow => return float_pow_fast(x, y),
         _ => return None,
     }))
+}
+
+/// `x ** y` for [`float_fast`], when the general path would compute `powf` and accept its result: a positive
+/// finite base, a finite exponent and a finite result (no error, no complex result, no overflow; an
+/// underflow to zero is accepted there too, as in CPython's `float_pow`).
+#[inline(never)]
+fn float_pow_fast(x: f64, y: f64) -> Option<Value> {
+    if x > 0.0 && x.is_finite() && y.is_finite() {
+        let r = x.powf(y);
+        if r.is_finite() {
+            return Some(Value::float(r));
+        }
+    }
+    None
 }
 
 /// Applies a binary operator to two numbers; `None` when the operands are not both numbers.

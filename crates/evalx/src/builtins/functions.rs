@@ -51,7 +51,7 @@ pub(crate) fn b_print(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<V
     let sep = get("sep")?.unwrap_or_else(|| " ".into());
     let end = get("end")?.unwrap_or_else(|| "\n".into());
     let mut file = kwarg(kw, "file").cloned().unwrap_or(Value::None);
-    if matches!(file, Value::None) {
+    if matches!(file, Value::None) && it.stdout_rebound {
         // `sys.stdout` rebound by the program (`contextlib.redirect_stdout`) takes the output.
         if let Some(out) = crate::stdlib::contextlib::redirected_stdout(it) {
             file = out;

@@ -2,6 +2,56 @@
 
 use super::*;
 
+/// The next pair of a `for a, b in enumerate(xs)` or `for a, b in zip(xs, ys)` loop, without building the
+/// pair's tuple: `Some(Ok(None))` at the end, `None` when `r` is no such iterator (the caller steps it with
+/// [`iter_next`]). Steps the inner iterators exactly as `iter_next` does.
+pub(crate) fn iter_next_pair(
+    it: &mut Interp,
+    r: &Rc<RefCell<Iter>>,
+) -> Option<PyResult<Option<(Value, Value)>>> {
+    let b = r.try_borrow().ok()?;
+    match &*b {
+        Iter::Enumerate { inner, n } => {
+            let (inner, cur) = (inner.clone(), n.clone());
+            drop(b);
+            Some((|| match it.next(&inner)? {
+                Some(v) => {
+                    let nx = match &cur {
+                        Value::Int(c) if *c < i64::MAX => Value::Int(c + 1),
+                        _ => it.binop(&cur, crate::ast::BinOp::Add, &Value::Int(1))?,
+                    };
+                    if let Iter::Enumerate { n, .. } = &mut *r.borrow_mut() {
+                        *n = nx;
+                    }
+                    Ok(Some((cur, v)))
+                }
+                None => Ok(None),
+            })())
+        }
+        Iter::Zip {
+            inners,
+            strict: false,
+        } if inners.len() == 2 => {
+            let (x, y) = (inners[0].clone(), inners[1].clone());
+            drop(b);
+            Some((|| {
+                let Some(a) = it.next(&x)? else {
+                    *r.borrow_mut() = Iter::Done;
+                    return Ok(None);
+                };
+                match it.next(&y)? {
+                    Some(c) => Ok(Some((a, c))),
+                    None => {
+                        *r.borrow_mut() = Iter::Done;
+                        Ok(None)
+                    }
+                }
+            })())
+        }
+        _ => None,
+    }
+}
+
 /// Advances an iterator: `Ok(Ok(v))` yields, `Ok(Err(ret))` ends (ret = a generator's return value).
 pub fn iter_next(it: &mut Interp, r: &Rc<RefCell<Iter>>) -> PyResult<Result<Value, Value>> {
     let mut b = r.borrow_mut();

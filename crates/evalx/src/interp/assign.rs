@@ -18,12 +18,50 @@ fn store_slot(slot: &mut Value, v: Value) {
     }
 }
 
+/// `xs[k]` for a list and an int index within its bounds (negative ones count from the end); `None` for
+/// anything else (the general path raises the errors).
+#[inline]
+fn list_item(o: &Value, i: &Value) -> Option<Value> {
+    if let (Value::List(l), Value::Int(k)) = (o, i) {
+        let b = l.borrow();
+        let n = b.len() as i64;
+        let k = if *k < 0 { k + n } else { *k };
+        if k >= 0 && k < n {
+            return Some(b[k as usize].clone());
+        }
+    }
+    None
+}
+
+/// `xs[k] = v` for a list and an int index within its bounds; gives `v` back for anything else (the general
+/// path stores it or raises). The old item is dropped after the list's borrow ends (its drop may run code
+/// that reaches the list).
+#[inline]
+fn list_store(o: &Value, i: &Value, v: Value) -> Result<(), Value> {
+    if let (Value::List(l), Value::Int(k)) = (o, i) {
+        let old = {
+            let Ok(mut b) = l.try_borrow_mut() else {
+                return Err(v);
+            };
+            let n = b.len() as i64;
+            let k = if *k < 0 { k + n } else { *k };
+            if k < 0 || k >= n {
+                return Err(v);
+            }
+            std::mem::replace(&mut b[k as usize], v)
+        };
+        drop(old);
+        return Ok(());
+    }
+    Err(v)
+}
+
 impl Interp {
     /// Stores `v` into a target.
     #[inline]
     pub fn assign(&mut self, t: &Target, v: Value, fr: &mut Frame) -> PyResult<()> {
         if let Target::Local(i) = t {
-            fr.slots[*i as usize] = v;
+            store_slot(&mut fr.slots[*i as usize], v);
             return Ok(());
         }
         self.assign_slow(t, v, fr)
@@ -63,7 +101,9 @@ impl Interp {
             Target::Index(o, i) => {
                 let ov = self.eval(o, fr)?;
                 let iv = self.eval(i, fr)?;
-                self.set_item(&ov, iv, v)?;
+                if let Err(v) = list_store(&ov, &iv, v) {
+                    self.set_item(&ov, iv, v)?;
+                }
             }
             // `a, b, c = t` with a tuple or list of exactly that length: its items go straight to the targets
             // (a tuple cannot change meanwhile; a list's items are first copied into a pooled vector, since a
@@ -217,10 +257,16 @@ impl Interp {
             Target::Index(o, i) => {
                 let ov = self.eval(o, fr)?;
                 let iv = self.eval(i, fr)?;
-                let cur = self.get_item(&ov, &iv)?;
+                let cur = match list_item(&ov, &iv) {
+                    Some(v) => v,
+                    None => self.get_item(&ov, &iv)?,
+                };
                 let rhs = self.eval(e, fr)?;
                 let r = self.inplace(cur, op, rhs)?;
-                self.set_item(&ov, iv, r)
+                match list_store(&ov, &iv, r) {
+                    Ok(()) => Ok(()),
+                    Err(r) => self.set_item(&ov, iv, r),
+                }
             }
             other => {
                 let cur = match other {
@@ -245,6 +291,12 @@ impl Interp {
         rhs: Value,
         fr: &mut Frame,
     ) -> PyResult<()> {
+        // `x += dx * m` on a float (or an int with a float): in place, nothing to drop (both are numbers).
+        if let Some(r) = num::float_fast(&fr.slots[i], op, &rhs) {
+            std::mem::forget(rhs);
+            store_slot(&mut fr.slots[i], r);
+            return Ok(());
+        }
         let cur = fr.slots[i].clone();
         if matches!(cur, Value::Undef) {
             let n = fr.code.slot_names[i].clone();
@@ -256,6 +308,30 @@ impl Interp {
 
     /// `a op= b`: mutates lists/dicts/sets in place where Python does.
     pub(crate) fn inplace(&mut self, a: Value, op: BinOp, b: Value) -> PyResult<Value> {
+        // Numbers first (`v[0] -= dx * m`, `x += 0.5`): ints and floats without the operator dispatch.
+        match (&a, &b) {
+            (Value::Int(x), Value::Int(y)) => {
+                let r = match op {
+                    BinOp::Add => x.checked_add(*y),
+                    BinOp::Sub => x.checked_sub(*y),
+                    BinOp::Mul => x.checked_mul(*y),
+                    _ => None,
+                };
+                if let Some(r) = r {
+                    return Ok(Value::Int(r));
+                }
+            }
+            (Value::Float(_), Value::Float(_) | Value::Int(_))
+            | (Value::Int(_), Value::Float(_)) => {
+                if let Some(r) = num::float_fast(&a, op, &b) {
+                    // Ints and floats own nothing: no drop calls for them.
+                    std::mem::forget(a);
+                    std::mem::forget(b);
+                    return Ok(r);
+                }
+            }
+            _ => {}
+        }
         match (&a, op) {
             (Value::List(l), BinOp::Add) => {
                 let items = self.collect(&b)?;

@@ -217,6 +217,9 @@ impl Interp {
                     return Ok(Some(Value::Str(m.name.clone())));
                 }
                 if name == "__dict__" {
+                    if &*m.name == "sys" {
+                        self.stdout_rebound = true;
+                    }
                     return Ok(Some(Value::Dict(m.dict.clone())));
                 }
                 Ok(m.dict.borrow().get_str(name).cloned())
@@ -400,6 +403,9 @@ impl Interp {
                 Ok(())
             }
             Value::Module(m) => {
+                if name == "stdout" {
+                    self.stdout_rebound = true;
+                }
                 m.dict.borrow_mut().set_str(name, v);
                 Ok(())
             }

@@ -20,15 +20,13 @@ impl Interp {
         match f {
             Value::Func(func) => self.call_function(func, args, Vec::new()),
             Value::Builtin(b) => {
-                let r = match &b.this {
-                    Some(this) => {
-                        let mut a = Vec::with_capacity(args.len() + 1);
-                        a.push(this.clone());
-                        a.extend(args.iter().cloned());
-                        (b.func)(self, &a, &[])
-                    }
-                    None => (b.func)(self, &args, &[]),
-                };
+                let mut args = args;
+                // A bound built-in method (`pop = xs.pop; pop(0)`): the receiver goes in front, in the
+                // (pooled) argument vector itself.
+                if let Some(this) = &b.this {
+                    args.insert(0, this.clone());
+                }
+                let r = (b.func)(self, &args, &[]);
                 self.give_vec(args);
                 r
             }

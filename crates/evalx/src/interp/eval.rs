@@ -50,13 +50,20 @@ impl Interp {
                 }
                 self.eval_full(e, fr)
             }
-            Ex::CmpLI(i, _, op @ (CmpOp::Lt | CmpOp::Le | CmpOp::Gt | CmpOp::Ge), k) => {
+            Ex::CmpLI(
+                i,
+                _,
+                op @ (CmpOp::Lt | CmpOp::Le | CmpOp::Gt | CmpOp::Ge | CmpOp::Eq | CmpOp::Ne),
+                k,
+            ) => {
                 if let Value::Int(p) = &fr.slots[*i as usize] {
                     return Ok(Value::bool(match op {
                         CmpOp::Lt => p < k,
                         CmpOp::Le => p <= k,
                         CmpOp::Gt => p > k,
-                        _ => p >= k,
+                        CmpOp::Ge => p >= k,
+                        CmpOp::Eq => p == k,
+                        _ => p != k,
                     }));
                 }
                 self.eval_full(e, fr)
@@ -144,14 +151,19 @@ impl Interp {
                         BinOp::Add => p.checked_add(*q),
                         BinOp::Sub => p.checked_sub(*q),
                         BinOp::Mul => p.checked_mul(*q),
-                        // A positive divisor: Python's floor modulo is the Euclidean remainder.
+                        // A positive divisor: Python's floor modulo is the Euclidean remainder, its floor
+                        // division the Euclidean quotient.
                         BinOp::Mod if *q > 0 => Some(p.rem_euclid(*q)),
+                        BinOp::FloorDiv if *q > 0 => Some(p.div_euclid(*q)),
                         _ => None,
                     };
                     if let Some(r) = r {
                         return Ok(Value::Int(r));
                     }
                 } else if let Some(r) = num::float_fast(&x, *op, &y) {
+                    // `float_fast` took both operands as ints or floats, which own nothing: no drop calls.
+                    std::mem::forget(x);
+                    std::mem::forget(y);
                     return Ok(r);
                 }
                 self.binop(&x, *op, &y)
@@ -173,14 +185,20 @@ impl Interp {
                 // Two floats compare as IEEE doubles (NaN unequal to everything), as CPython's float_richcompare.
                 if let (Value::Float(p), Value::Float(q)) = (&x, &y) {
                     let (p, q) = (p.get(), q.get());
-                    match op {
-                        CmpOp::Lt => return Ok(Value::bool(p < q)),
-                        CmpOp::Le => return Ok(Value::bool(p <= q)),
-                        CmpOp::Gt => return Ok(Value::bool(p > q)),
-                        CmpOp::Ge => return Ok(Value::bool(p >= q)),
-                        CmpOp::Eq => return Ok(Value::bool(p == q)),
-                        CmpOp::Ne => return Ok(Value::bool(p != q)),
-                        _ => {}
+                    let r = match op {
+                        CmpOp::Lt => Some(p < q),
+                        CmpOp::Le => Some(p <= q),
+                        CmpOp::Gt => Some(p > q),
+                        CmpOp::Ge => Some(p >= q),
+                        CmpOp::Eq => Some(p == q),
+                        CmpOp::Ne => Some(p != q),
+                        _ => None,
+                    };
+                    if let Some(r) = r {
+                        // Two floats own nothing: no drop calls for them.
+                        std::mem::forget(x);
+                        std::mem::forget(y);
+                        return Ok(Value::bool(r));
                     }
                 }
                 self.compare(&x, *op, &y)

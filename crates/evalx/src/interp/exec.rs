@@ -425,6 +425,18 @@ impl Interp {
             return self.exec_block(orelse, fr);
         }
         let iter = self.iter(&seq)?;
+        if let (Value::Iter(r), Target::Unpack(ts, None)) = (&iter, t) {
+            // `for i, x in enumerate(xs)` / `for x, y in zip(xs, ys)`: each pair goes straight to the two
+            // targets (no tuple is built for it).
+            let pairs = ts.len() == 2
+                && matches!(
+                    r.try_borrow().as_deref(),
+                    Ok(Iter::Enumerate { .. }) | Ok(Iter::Zip { strict: false, .. })
+                );
+            if pairs {
+                return self.exec_for_pairs(t, ts, r, body, orelse, line, fr);
+            }
+        }
         if let Value::Iter(r) = &iter {
             // Iterator objects (a comprehension's outermost iterable arrives as one): a range iterator steps
             // in place here, in its shared state (so `next(it)` in the body sees the same position);
@@ -500,6 +512,50 @@ impl Interp {
                 Flow::Break => return Ok(Flow::Normal),
                 Flow::Return => return Ok(Flow::Return),
                 _ => self.loop_line(fr, line)?,
+            }
+        }
+        self.exec_block(orelse, fr)
+    }
+
+    /// [`Interp::exec_for`] over an `enumerate` or two-iterable `zip` with a two-name target (`ts`, from
+    /// `t`): as the general iterator loop, without the pair's tuple.
+    #[allow(clippy::too_many_arguments)]
+    fn exec_for_pairs(
+        &mut self,
+        t: &Target,
+        ts: &[Target],
+        r: &Rc<RefCell<Iter>>,
+        body: &[St],
+        orelse: &[St],
+        line: u32,
+        fr: &mut Frame,
+    ) -> PyResult<Flow> {
+        let mut again = false;
+        loop {
+            if again {
+                self.loop_line(fr, line)?;
+            }
+            match crate::builtins::iter_next_pair(self, r) {
+                Some(p) => {
+                    let Some((a, b)) = p? else { break };
+                    self.tick()?;
+                    self.assign(&ts[0], a, fr)?;
+                    self.assign(&ts[1], b, fr)?;
+                }
+                // (Not reached: an enumerate or zip stays one; a zip that ended is `Done` and ends here.)
+                None => match crate::builtins::iter_next(self, r)? {
+                    Ok(v) => {
+                        self.tick()?;
+                        self.assign(t, v, fr)?;
+                    }
+                    Err(_) => break,
+                },
+            }
+            again = true;
+            match self.exec_block(body, fr)? {
+                Flow::Break => return Ok(Flow::Normal),
+                Flow::Return => return Ok(Flow::Return),
+                _ => {}
             }
         }
         self.exec_block(orelse, fr)

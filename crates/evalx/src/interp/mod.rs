@@ -381,6 +381,10 @@ pub struct Interp {
     mem_base: isize,
     /// Bytes written to the output so far (for `max_output`).
     pub(crate) out_bytes: u64,
+    /// Set once a program may have rebound `sys.stdout` (a module attribute `stdout` was assigned, or the
+    /// `sys` module's `__dict__` was handed out): from then on `print()` without `file` asks where
+    /// `sys.stdout` points (`contextlib::redirected_stdout`); before, it writes to the host's output at once.
+    pub(crate) stdout_rebound: bool,
     /// Functions the host registered (`Interpreter::add_function`), called through a trampoline builtin.
     pub(crate) host_fns: Vec<Rc<crate::HostFn>>,
 }
@@ -464,6 +468,7 @@ impl Interp {
             interrupted: false,
             mem_base: 0,
             out_bytes: 0,
+            stdout_rebound: false,
         };
         crate::builtins::install(&mut it);
         it
