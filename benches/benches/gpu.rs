@@ -98,6 +98,33 @@ fn matmul(c: &mut Criterion) {
     group.finish();
 }
 
+/// saxpy's grid-stride loop over 2^20 elements, launched with one thread per element (`for_elements`).
+const SAXPY_N: usize = 1 << 20;
+
+fn saxpy(c: &mut Criterion) {
+    let mut group = c.benchmark_group("gpu_saxpy");
+    let n = SAXPY_N;
+    group.throughput(Throughput::Elements(n as u64));
+    let (x, y) = (data(n, 5), data(n, 6));
+    let mut out = vec![0.0f32; n];
+    group.bench_function(format!("cpu_loop_{n}"), |bench| {
+        bench.iter(|| reference::saxpy(2.5, black_box(&x), black_box(&y), &mut out))
+    });
+    for (name, device) in devices() {
+        let dx = device.to_device(&x, &[n]).expect("to_device");
+        let dy = device.to_device(&y, &[n]).expect("to_device");
+        let dout = device.zeros::<f32>(&[n]).expect("zeros");
+        let cfg = LaunchConfig::for_elements(n, 256);
+        group.bench_function(format!("{name}_{n}"), |bench| {
+            bench.iter(|| {
+                kernels::saxpy(&cfg, 2.5, &dx, &dy, &dout).expect("saxpy");
+                device.synchronize().expect("synchronize");
+            })
+        });
+    }
+    group.finish();
+}
+
 fn reductions_and_images(c: &mut Criterion) {
     let mut group = c.benchmark_group("gpu_sum");
     let n = 1 << 20;
@@ -133,5 +160,5 @@ fn reductions_and_images(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, mat_add, matmul, reductions_and_images);
+criterion_group!(benches, mat_add, saxpy, matmul, reductions_and_images);
 criterion_main!(benches);

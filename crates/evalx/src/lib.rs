@@ -70,6 +70,8 @@ pub(crate) mod dunders;
 pub mod error;
 pub(crate) mod format;
 pub(crate) mod guard;
+pub mod hostenv;
+pub mod instdict;
 pub mod interp;
 #[cfg(feature = "isolated")]
 pub mod isolated;
@@ -83,6 +85,7 @@ pub mod settable;
 pub mod stdlib;
 pub(crate) mod thin;
 pub mod value;
+pub mod vfs;
 
 pub use error::{Error, PyException, SyntaxError, TraceEntry};
 pub use interp::{InterruptHandle, Limits};

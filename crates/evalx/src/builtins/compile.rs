@@ -281,8 +281,8 @@ fn compile_single(src: &str, filename: &str) -> Result<Rc<Code>, SyntaxError> {
 pub(crate) fn code_object(it: &mut Interp, code: Rc<Code>, is_eval: bool) -> Value {
     let cls = it.types.exc["code"].clone();
     let inst = Rc::new(Instance {
+        dict: Instance::new_dict(&cls),
         class: cls,
-        dict: RefCell::new(Dict::new()),
         hash: crate::value::no_user_hash(),
         native: None,
     });

@@ -48,11 +48,13 @@ pub(crate) fn class_native(
         attrs: RefCell::new(Dict::new()),
         kind,
         module: "builtins".into(),
-        flags: std::cell::Cell::new((0, false, false)),
+        flags: std::cell::Cell::new((0, false, false, false)),
         init_cache: RefCell::new(None),
         native,
         meta: None,
         slots: None,
+        keys: crate::value::SharedKeys::new(),
+        special: RefCell::new((0, Vec::new())),
     });
     let mut mro = vec![c.clone()];
     if let Some(b) = bases.first() {
@@ -88,6 +90,9 @@ const EXC_TREE: &[(&str, &str)] = &[
     ("FileNotFoundError", "OSError"),
     ("PermissionError", "OSError"),
     ("TimeoutError", "OSError"),
+    ("FileExistsError", "OSError"),
+    ("IsADirectoryError", "OSError"),
+    ("NotADirectoryError", "OSError"),
     ("ReferenceError", "Exception"),
     ("RuntimeError", "Exception"),
     ("NotImplementedError", "RuntimeError"),
@@ -231,6 +236,10 @@ pub fn install(it: &mut Interp) {
         "bytearray",
         Value::Class(crate::methods::bytearray_class(&t.object)),
     );
+    d.set_str(
+        "memoryview",
+        Value::Class(crate::methods::memoryview_class(&t.object)),
+    );
     for (name, c) in &t.exc {
         // Views and iterator types have no builtins name in CPython (`list_iterator` is reached only through
         // `type(iter([]))`); `enumerate`, `zip`, `map` and `filter` do.
@@ -259,6 +268,7 @@ pub fn install(it: &mut Interp) {
     let fns: &[(&'static str, NativeFn)] = &[
         ("print", b_print),
         ("input", b_input),
+        ("open", crate::stdlib::os::b_open),
         ("len", b_len),
         ("repr", b_repr),
         ("abs", b_abs),

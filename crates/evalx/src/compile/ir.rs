@@ -140,7 +140,11 @@ impl NameCache {
 /// this address, stamped with the class epoch (any class attribute change or class creation bumps it, so a
 /// matching stamp means the MRO lookup would find the same function).
 #[derive(Debug, Default)]
-pub struct MethodCache(pub std::cell::RefCell<Option<(usize, u64, Rc<crate::value::Function>)>>);
+pub struct MethodCache(
+    pub std::cell::RefCell<Option<(usize, u64, Rc<crate::value::Function>)>>,
+    /// Where the receiver's shared attribute names were last found not to hold the method's name.
+    pub crate::value::AttrCache,
+);
 
 /// Expressions.
 #[derive(Debug)]
@@ -172,9 +176,8 @@ pub enum Ex {
     CallFrame(Box<Ex>, Vec<ArgX>),
     CallKw(Box<Ex>, Vec<ArgX>),
     CallMethod(Box<Ex>, RcStr, Vec<Ex>, u64, Fast, MethodCache),
-    /// `obj.name`, with the name's hash and the entry index where an instance dict last held it (instances
-    /// of a class usually store their attributes in the same order, so the index is a hint worth trying).
-    Attr(Box<Ex>, RcStr, u64, std::cell::Cell<u32>),
+    /// `obj.name`, with the name's hash and where the name last sat in an instance's shared names.
+    Attr(Box<Ex>, RcStr, u64, crate::value::AttrCache),
     Index(Box<Ex>, Box<Ex>),
     Slice(Option<Box<Ex>>, Option<Box<Ex>>, Option<Box<Ex>>),
     List(Vec<ArgX>),
@@ -237,7 +240,8 @@ pub enum Target {
     Deref(u32),
     Global(RcStr),
     Name(RcStr),
-    Attr(Ex, RcStr, u64),
+    /// `obj.name = ...`, with the name's hash and where it last sat in an instance's shared names.
+    Attr(Ex, RcStr, u64, crate::value::AttrCache),
     Index(Ex, Ex),
     /// Unpacking; `Some(i)` marks the starred position.
     Unpack(Vec<Target>, Option<usize>),

@@ -84,9 +84,12 @@ impl<'s> Lower<'s> {
     pub(super) fn target(&mut self, e: &Expr) -> CResult<Target> {
         Ok(match &e.kind {
             ExprKind::Name(n) => self.store(n),
-            ExprKind::Attr(o, n) => {
-                Target::Attr(self.expr(o)?, n.clone(), crate::value::str_key_hash(n))
-            }
+            ExprKind::Attr(o, n) => Target::Attr(
+                self.expr(o)?,
+                n.clone(),
+                crate::value::str_key_hash(n),
+                crate::value::AttrCache::default(),
+            ),
             ExprKind::Subscript(o, i) => Target::Index(self.expr(o)?, self.expr(i)?),
             ExprKind::Tuple(items) | ExprKind::List(items) => {
                 let mut star = None;
@@ -804,7 +807,7 @@ impl<'s> Lower<'s> {
                 Box::new(self.expr(o)?),
                 n.clone(),
                 crate::value::str_key_hash(n),
-                std::cell::Cell::new(0),
+                crate::value::AttrCache::default(),
             ),
             ExprKind::Subscript(o, i) => {
                 Ex::Index(Box::new(self.expr(o)?), Box::new(self.expr(i)?))

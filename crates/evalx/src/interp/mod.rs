@@ -26,6 +26,7 @@ pub(crate) use limits::mul_ns;
 mod names;
 mod ops;
 mod patterns;
+pub(crate) mod positions;
 mod repr;
 mod trace;
 
@@ -66,6 +67,12 @@ pub struct Exc {
     pub context: Option<Box<Exc>>,
     pub cause: Option<Box<Exc>>,
     pub suppress_context: bool,
+    /// Where the innermost failing expression of the frame being left was (see [`positions`]).
+    pub(crate) probe: Option<Box<positions::Probe>>,
+    /// The source and probe of each traceback entry, for the caret lines drawn when it is shown.
+    pub(crate) positions: Vec<positions::PendingPos>,
+    /// A bare `raise` re-raised it: the frame's entry (recorded when it was caught) is already in `tb`.
+    pub(crate) reraised: bool,
 }
 
 impl Exc {
@@ -83,6 +90,9 @@ impl Exc {
             context: None,
             cause: None,
             suppress_context: false,
+            probe: None,
+            positions: Vec::new(),
+            reraised: false,
         })
     }
     /// A built-in exception with arbitrary args (`KeyError(key)`).
@@ -93,6 +103,9 @@ impl Exc {
             context: None,
             cause: None,
             suppress_context: false,
+            probe: None,
+            positions: Vec::new(),
+            reraised: false,
         })
     }
     /// `TypeError(msg)`.
@@ -515,6 +528,9 @@ pub(crate) fn limit(msg: String) -> Box<Exc> {
         context: None,
         cause: None,
         suppress_context: false,
+        probe: None,
+        positions: Vec::new(),
+        reraised: false,
     })
 }
 

@@ -534,7 +534,23 @@ impl Parser {
             }
             "from" => {
                 self.pos += 1;
-                let m = self.dotted_name()?;
+                // `from .mod import x`: one leading dot per level, kept in the name (resolved at run time
+                // against the importing module's package).
+                let mut dots = String::new();
+                loop {
+                    if self.eat_op(".") {
+                        dots.push('.');
+                    } else if self.eat_op("...") {
+                        dots.push_str("...");
+                    } else {
+                        break;
+                    }
+                }
+                let m: RcStr = if !dots.is_empty() && self.at_kw("import") {
+                    dots.into()
+                } else {
+                    format!("{dots}{}", self.dotted_name()?).into()
+                };
                 if !self.eat_kw("import") {
                     return Err(self.unexpected());
                 }
