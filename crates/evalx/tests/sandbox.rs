@@ -147,6 +147,21 @@ fn huge_int_operations_are_sized_before_they_run() {
 }
 
 #[test]
+fn live_generators_are_budgeted() {
+    // Each live generator reserves a stack: under a memory limit (here 10 MB: 320 stacks' committed
+    // pages) a program that keeps creating them gets a MemoryError it can catch, and goes on once it
+    // lets them go.
+    let mut py = Interpreter::new_captured();
+    py.set_limits(Limits {
+        max_memory: Some(10_000_000),
+        ..Limits::default()
+    });
+    let src = "gens = []\ntry:\n    while True:\n        g = (x for x in range(3))\n        next(g)\n        gens.append(g)\nexcept MemoryError:\n    print(len(gens) > 100)\ngens = None\ng = (x for x in range(3))\nprint(next(g), list(g))\n";
+    py.exec(src, None, None).expect("runs");
+    assert_eq!(py.take_output(), "True\n0 [1, 2]\n");
+}
+
+#[test]
 fn output_limit_stops_printing() {
     let mut py = Interpreter::new_captured();
     py.set_limits(Limits {

@@ -544,6 +544,9 @@ pub fn sort_values(
     // Homogeneous int keys: sort (key, position) pairs, which is stable without a stable sort (the position
     // breaks ties), and without the key function the items are the keys themselves.
     if keys.iter().all(|k| matches!(k, Value::Int(_))) {
+        // One native sort that cannot stop midway: refused up front if it would pass the deadline
+        // (about 4 ns per item and level).
+        it.admit_work(4.0 * n as f64 * (64 - n.leading_zeros()) as f64)?;
         let mut pairs: Vec<(i64, usize)> = keys
             .iter()
             .enumerate()
@@ -607,6 +610,10 @@ pub(crate) fn merge_sort(
     while i < l.len() && j < r.len() {
         // take right first only if right < left (stability)
         let take_right = if err.is_some() {
+            false
+        } else if let Err(e) = it.charge(1) {
+            // Each comparison is work the limits see (the deadline stops a long sort midway).
+            *err = Some(e);
             false
         } else {
             let res = if reverse {

@@ -1,5 +1,6 @@
 //! Generators: creating, resuming, throwing into and closing them (stackful coroutines).
 
+use super::genstack::GenStack;
 use super::*;
 
 /// Generator stacks kept for reuse. Mapping a fresh stack costs an `mmap`, an `mprotect` (its guard page) and
@@ -9,7 +10,7 @@ const STACK_POOL_MAX: usize = 64;
 
 /// A generator dropped while suspended, waiting to be finished off: its coroutine and shadow-stack entries.
 type Abandoned = (
-    Coroutine<GenIn, Value, PyResult<Value>, DefaultStack>,
+    Coroutine<GenIn, Value, PyResult<Value>, GenStack>,
     Vec<*const Frame>,
 );
 
@@ -26,7 +27,7 @@ impl Drop for Parked {
 }
 
 thread_local! {
-    static STACK_POOL: RefCell<Vec<DefaultStack>> = const { RefCell::new(Vec::new()) };
+    static STACK_POOL: RefCell<Vec<GenStack>> = const { RefCell::new(Vec::new()) };
     /// Generators dropped while suspended. Their stacks are unwound by [`Interp::reap_generators`] at the
     /// next generator creation, by resuming them with an uncatchable error ([`ABANDON_MARK`]) that returns
     /// through the frames on their stack as any error does. (Dropping the coroutine itself would unwind
@@ -42,16 +43,15 @@ pub(crate) fn is_abandon(e: &Exc) -> bool {
     matches!(&e.kind, ExcKind::Limit(m) if m == ABANDON_MARK)
 }
 
-fn take_stack() -> PyResult<DefaultStack> {
+fn take_stack(max_memory: Option<usize>) -> PyResult<GenStack> {
     match STACK_POOL.try_with(|p| p.borrow_mut().pop()).ok().flatten() {
         Some(s) => Ok(s),
-        None => DefaultStack::new(GEN_STACK)
-            .map_err(|_| Exc::new("MemoryError", "cannot allocate a generator stack")),
+        None => GenStack::new(max_memory),
     }
 }
 
 /// Gives a finished coroutine's stack back to the pool (or unmaps it when the pool is full).
-fn recycle(co: Coroutine<GenIn, Value, PyResult<Value>, DefaultStack>) {
+fn recycle(co: Coroutine<GenIn, Value, PyResult<Value>, GenStack>) {
     if co.done() {
         let stack = co.into_stack();
         let _ = STACK_POOL.try_with(|p| {
@@ -151,9 +151,9 @@ impl Interp {
     pub(crate) fn new_gen_co(
         &mut self,
         frame: Frame,
-    ) -> PyResult<Coroutine<GenIn, Value, PyResult<Value>, DefaultStack>> {
+    ) -> PyResult<Coroutine<GenIn, Value, PyResult<Value>, GenStack>> {
         self.reap_generators();
-        let stack = take_stack()?;
+        let stack = take_stack(self.limits.max_memory)?;
         let co = Coroutine::with_stack(stack, move |y: &Yielder<GenIn, Value>, input: GenIn| {
             let (ip, _first, thrown) = input;
             // SAFETY: `ip` is the address of the `Interp` that called `resume`; it stays borrowed by that

@@ -362,6 +362,13 @@ impl Interp {
         }
         // The result and a temporary as big.
         self.check_memory((bits / 4.0) as usize)?;
+        self.admit_work(ns)
+    }
+
+    /// Admits one native operation estimated at `ns` nanoseconds (release build) that cannot check the
+    /// limits while it runs: ticks for the instruction budget, and the limit error before it starts when
+    /// it would pass the deadline.
+    pub(crate) fn admit_work(&mut self, ns: f64) -> PyResult<()> {
         self.charge((ns / NS_PER_TICK) as u64)?;
         let here = ns * BUILD_SLOWDOWN;
         if here > DEADLINE_SLACK_NS {
@@ -369,7 +376,7 @@ impl Interp {
                 let left = d.saturating_duration_since(std::time::Instant::now());
                 if here * 1e-9 > left.as_secs_f64() {
                     return Err(limit(format!(
-                        "wall-clock deadline: an int operation estimated at {:.3} s would pass it",
+                        "wall-clock deadline: an operation estimated at {:.3} s would pass it",
                         here * 1e-9
                     )));
                 }

@@ -17,6 +17,7 @@ mod exceptions;
 mod exec;
 mod generators;
 mod genexpr;
+mod genstack;
 mod import;
 mod iter;
 mod keys;
@@ -195,7 +196,7 @@ impl InterruptHandle {
 /// A generator's state.
 #[allow(missing_debug_implementations)]
 pub struct GenState {
-    pub co: Option<Coroutine<GenIn, Value, PyResult<Value>, DefaultStack>>,
+    pub co: Option<Coroutine<GenIn, Value, PyResult<Value>, genstack::GenStack>>,
     pub name: RcStr,
     pub qualname: RcStr,
     pub finished: bool,
@@ -400,7 +401,7 @@ const MAIN_STACK: usize = 256 << 20;
 const CHECK_EVERY: u64 = 1024;
 /// The size cap (elements or bytes) when the host set no `Limits::max_len`.
 pub const DEFAULT_MAX_LEN: usize = 1 << 28;
-const GEN_STACK: usize = 16 << 20;
+use genstack::GEN_STACK;
 const STACK_MARGIN: usize = 256 << 10;
 
 use crate::guard::sp;

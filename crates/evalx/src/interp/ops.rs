@@ -393,8 +393,11 @@ impl Interp {
             }
             Value::List(_) | Value::Tuple(_) => {
                 let items = self.seq_items(container);
-                self.charge((items.len() >> 4) as u64)?;
-                for it in &items {
+                // Work as it goes (the deadline is read every 16k items or so, not only at the start).
+                for (i, it) in items.iter().enumerate() {
+                    if i & 1023 == 1023 {
+                        self.charge(64)?;
+                    }
                     if it.is(x) || self.eq(it, x)? {
                         return Ok(true);
                     }
