@@ -512,3 +512,50 @@ fn gpu_simulator_rows_are_judged_on_paired_rounds() {
         "{verdicts}"
     );
 }
+
+/// An absolute time target is never MISSED on a loaded run (load only adds time, and nothing pairs it
+/// away): it says "cannot tell"; a met one stands, and on a quiet run a miss is a miss.
+#[test]
+fn a_time_target_missed_under_load_cannot_tell() {
+    let base = temp_dir("time-target");
+    let peers = base.join("peers");
+    std::fs::create_dir_all(&peers).expect("dir");
+    let state = |other: f64| {
+        json!({"load_before": 1.0, "load_after": 1.0, "steal": 0.0, "other_cores": other,
+            "mhz_before": [], "mhz_after": [], "busy": [], "seconds": 10.0, "cpus": 2})
+    };
+    let previous = SOURCES.with(|s| {
+        s.borrow_mut().replace(Sources {
+            criterion: Some(base.join("criterion")),
+            peers: peers.clone(),
+            docs: base.join("docs"),
+        })
+    });
+    let iv = stats::Interval {
+        median: 6.0,
+        lo: 5.5,
+        hi: 6.5,
+        n: 9,
+    };
+    let fast = stats::Interval {
+        median: 3.0,
+        lo: 2.5,
+        hi: 3.5,
+        n: 9,
+    };
+    std::fs::write(machine_state_file(), state(1.6).to_string()).expect("written");
+    assert!(
+        serde_json::from_value::<machine::RunState>(state(1.6)).is_ok(),
+        "the test's state parses"
+    );
+    let loaded = (time_at_most(&iv, 5.0), time_at_most(&fast, 5.0));
+    std::fs::write(machine_state_file(), state(0.1).to_string()).expect("written");
+    let quiet = time_at_most(&iv, 5.0);
+    SOURCES.with(|s| *s.borrow_mut() = previous);
+    assert_eq!(
+        loaded,
+        (stats::Target::CannotTell, stats::Target::Met),
+        "loaded run"
+    );
+    assert_eq!(quiet, stats::Target::Missed, "quiet run");
+}
