@@ -52,10 +52,19 @@ fn time(group: &str, id: &str) -> Option<f64> {
 /// The time of one run of `backend` (`cpu_loop`, `simulator`, `cuda`) on `group`'s `size`: criterion's
 /// median, else (a quick run leaves those rows out) the median of the paired rounds `<group>_<size>`.
 fn run_time(group: &str, size: &str, backend: &str) -> Option<f64> {
-    time(group, &format!("{backend}_{size}")).or_else(|| {
-        let p = super::paired(&format!("{group}_{size}"))?;
-        Some(p.median(backend)?.median * p.elements(backend)? as f64)
-    })
+    // The paired rounds first: a quick run leaves criterion's copies out, and criterion's folder may
+    // still hold an earlier run's.
+    super::paired(&format!("{group}_{size}"))
+        .and_then(|p| Some(p.median(backend)?.median * p.elements(backend)? as f64))
+        .or_else(|| time(group, &format!("{backend}_{size}")))
+}
+
+/// Whether other processes kept the machine busy while this section was measured. Load hits the
+/// simulator (every core) and the one-core loop differently, which pairing does not cancel: two loaded
+/// quick runs judged mat_add at 256 at 3.56x (MISSED) and 2.73x (met) of the loop's time, each interval
+/// a few percent wide. A loaded run therefore judges no simulator target and names no winner.
+fn loaded() -> bool {
+    super::loaded()
 }
 
 /// The simulator's time over the plain loop's on `group`'s `size`, from the paired rounds
@@ -99,8 +108,9 @@ fn this_machine(md: &mut String, json: &mut serde_json::Map<String, Value>) {
         "The ratio column is the simulator's time over the loop's from paired rounds (the loop and the \
          simulator once per round, rotating order, so a load change hits both): the median of per-round \
          ratios with its 95% bootstrap interval; the target is met or MISSED only when the whole interval \
-         is on one side of 3x. The time columns are medians (criterion's in a full run, the paired rounds' \
-         in a quick one).\n\n",
+         is on one side of 3x, and only on a run the machine state does not call loaded (load hits the \
+         simulator, on every core, and the one-core loop differently, which pairing does not cancel). The time columns are the paired rounds' medians (criterion's \
+         where there are none).\n\n",
     );
     md.push_str("| kernel | size | plain Rust loop | simulator | simulator / loop (paired) | CUDA (this machine) |\n");
     md.push_str("|---|---|---|---|---|---|\n");
@@ -156,10 +166,13 @@ fn emit_row(
     let sim = run_time(group, size, "simulator");
     let cuda = run_time(group, size, "cuda");
     let paired = paired_sim_ratio(group, size);
-    let target = paired
-        .as_ref()
-        .filter(|_| !barriers)
-        .map(|r| stats::at_most(r, SIM_TARGET));
+    let target = paired.as_ref().filter(|_| !barriers).map(|r| {
+        if loaded() {
+            stats::Target::CannotTell
+        } else {
+            stats::at_most(r, SIM_TARGET)
+        }
+    });
     let verdict = match (&paired, ratio(sim, cpu), barriers) {
         (Some(r), _, false) => format!(
             "{} ({})",
@@ -431,7 +444,15 @@ fn simulator_verdicts(_json: &serde_json::Map<String, Value>) -> Vec<String> {
         let head = format!(
             "`{kernel}`, this machine's **simulator** (no GPU here), paired rounds against the one-core CPU loop"
         );
-        let line = if let Some((n, r)) = ratios
+        let line = if loaded() {
+            format!(
+                "{head}: not judged, as the run was loaded (other processes kept {:.2} cores busy), and load \
+                 hits the simulator (every core) and the one-core loop differently; at n = {last_n}: {} the loop's time, \
+                 cannot tell at this noise.",
+                super::other_load().unwrap_or(0.0),
+                last.ratio_text()
+            )
+        } else if let Some((n, r)) = ratios
             .iter()
             .find(|(_, r)| stats::verdict(r) == stats::Verdict::Faster)
         {

@@ -485,7 +485,32 @@ fn gpu_simulator_rows_are_judged_on_paired_rounds() {
         })
     });
     let section = gpu::section();
+    // The same rounds from a loaded run: no target judged, no winner named.
+    std::fs::write(
+        machine_state_file(),
+        json!({"load_before": 9.0, "load_after": 9.0, "steal": 0.0, "other_cores": 1.6,
+            "mhz_before": [], "mhz_after": [], "busy": [], "seconds": 10.0, "cpus": 2})
+        .to_string(),
+    )
+    .expect("written");
+    let loaded = gpu::section();
     SOURCES.with(|s| *s.borrow_mut() = previous);
+    let loaded_md = loaded
+        .markdown
+        .split("### Saved")
+        .next()
+        .unwrap_or_default();
+    assert!(
+        !loaded_md.contains("(met)") && !loaded_md.contains("(MISSED)"),
+        "{loaded_md}"
+    );
+    assert!(
+        loaded.json["verdicts"]
+            .to_string()
+            .contains("not judged, as the run was loaded"),
+        "{}",
+        loaded.json["verdicts"]
+    );
     let md = &section.markdown;
     let row = |n: &str| {
         md.lines()
