@@ -141,6 +141,49 @@ fn matmul(c: &mut Criterion) {
     group.finish();
 }
 
+/// saxpy's grid-stride loop over 2^20 elements, launched with one thread per element (`for_elements`).
+const SAXPY_N: usize = 1 << 20;
+
+fn saxpy(c: &mut Criterion) {
+    let mut group = c.benchmark_group("gpu_saxpy");
+    let n = SAXPY_N;
+    group.throughput(Throughput::Elements(n as u64));
+    let (x, y) = (data(n, 5), data(n, 6));
+    let out = std::cell::RefCell::new(vec![0.0f32; n]);
+    let cpu = || reference::saxpy(2.5, black_box(&x), black_box(&y), &mut out.borrow_mut());
+    if !quick() {
+        group.bench_function(format!("cpu_loop_{n}"), |bench| bench.iter(cpu));
+    }
+    let devices = devices();
+    let mut buffers = Vec::new();
+    for (name, device) in &devices {
+        let dx = device.to_device(&x, &[n]).expect("to_device");
+        let dy = device.to_device(&y, &[n]).expect("to_device");
+        let dout = device.zeros::<f32>(&[n]).expect("zeros");
+        buffers.push((*name, device, dx, dy, dout));
+    }
+    let cfg = LaunchConfig::for_elements(n, 256);
+    let run = |device: &Device, dx, dy, dout| {
+        kernels::saxpy(&cfg, 2.5, dx, dy, dout).expect("saxpy");
+        device.synchronize().expect("synchronize");
+    };
+    if !quick() {
+        for (name, device, dx, dy, dout) in &buffers {
+            group.bench_function(format!("{name}_{n}"), |bench| {
+                bench.iter(|| run(device, dx, dy, dout))
+            });
+        }
+    }
+    group.finish();
+    let mut contenders = vec![Contender::new("cpu_loop", n as u64, cpu)];
+    for (name, device, dx, dy, dout) in &buffers {
+        contenders.push(Contender::new(*name, n as u64, || {
+            run(device, dx, dy, dout)
+        }));
+    }
+    paired_rounds(&format!("gpu_saxpy_{n}"), &mut contenders, paired_budget());
+}
+
 fn reductions_and_images(c: &mut Criterion) {
     let mut group = c.benchmark_group("gpu_sum");
     let n = 1 << 20;
@@ -192,5 +235,5 @@ fn reductions_and_images(c: &mut Criterion) {
     paired_rounds("gpu_mandelbrot_512x384", &mut contenders, paired_budget());
 }
 
-criterion_group!(benches, mat_add, matmul, reductions_and_images);
+criterion_group!(benches, mat_add, saxpy, matmul, reductions_and_images);
 criterion_main!(benches);

@@ -76,20 +76,11 @@ pub const BENCHMARKS: &[&str] = &[
     "unpack_sequence",
 ];
 
-/// The benchmarks that do not pass under evalx yet, each with what stops it (measured on main as merged on
-/// 2026-12-07 after the whole session's evalx work: 32 of the 34 pass).
+/// The benchmarks that do not pass under evalx yet, each with what stops it (none since `re`'s flags became
+/// `RegexFlag` ints and `memoryview` plus structural runtime-checkable Protocols landed: all 34 pass).
 /// This is the one list to shrink: a benchmark here that passes fails the step, so that the list never
 /// hides a program that works; one missing here that fails fails the step too.
-pub const KNOWN_FAILING: &[(&str, &str)] = &[
-    (
-        "regex_compile",
-        "output differs: re's flags are not `RegexFlag` (an int subclass) as in CPython",
-    ),
-    (
-        "typing_runtime_protocols",
-        "NameError: name 'memoryview' is not defined (and isinstance against a runtime-checkable Protocol is not structural)",
-    ),
-];
+pub const KNOWN_FAILING: &[(&str, &str)] = &[];
 
 /// What one benchmark did under one interpreter.
 #[derive(Debug, Clone, Serialize, Deserialize)]

@@ -123,6 +123,9 @@ pub struct TraceEntry {
     pub func: String,
     /// The source line, when the code came from a file (CPython shows none for `<string>`).
     pub text: Option<String>,
+    /// The line of `^` (and `~`) CPython 3.11 prints under `text` to point at the part that failed (PEP 657),
+    /// indentation included; `None` when the failing part is the whole line or is unknown.
+    pub carets: Option<String>,
 }
 
 /// An uncaught Python exception as the host sees it.
@@ -155,7 +158,29 @@ impl PyException {
         let mut s = self.chain.clone();
         if !self.traceback.is_empty() {
             s.push_str("Traceback (most recent call last):\n");
+            // Like CPython, a run of more than three identical entries (recursion) is cut short.
+            let mut repeats = 0usize;
+            let mut last: Option<(&str, u32, &str)> = None;
+            let cut = |s: &mut String, repeats: usize| {
+                if repeats > 3 {
+                    let more = repeats - 3;
+                    let plural = if more > 1 { "s" } else { "" };
+                    s.push_str(&format!(
+                        "  [Previous line repeated {more} more time{plural}]\n"
+                    ));
+                }
+            };
             for e in &self.traceback {
+                let key = (e.filename.as_str(), e.line, e.func.as_str());
+                if last != Some(key) {
+                    cut(&mut s, repeats);
+                    repeats = 0;
+                    last = Some(key);
+                }
+                repeats += 1;
+                if repeats > 3 {
+                    continue;
+                }
                 s.push_str(&format!(
                     "  File \"{}\", line {}, in {}\n",
                     e.filename, e.line, e.func
@@ -164,9 +189,14 @@ impl PyException {
                     let t = t.trim();
                     if !t.is_empty() {
                         s.push_str(&format!("    {t}\n"));
+                        if let Some(c) = &e.carets {
+                            s.push_str(c);
+                            s.push('\n');
+                        }
                     }
                 }
             }
+            cut(&mut s, repeats);
         }
         s.push_str(&self.summary());
         s.push('\n');

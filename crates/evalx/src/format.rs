@@ -445,6 +445,9 @@ fn repr_inner(it: &mut Interp, v: &Value) -> PyResult<String> {
             match &*i.class.name {
                 "property" => format!("<property object at 0x{:x}>", v.identity()),
                 "super" => "<super object>".into(),
+                "code" if crate::builtins::code_repr(v).is_some() => {
+                    crate::builtins::code_repr(v).unwrap_or_default()
+                }
                 "member_descriptor" => {
                     let d = i.dict.borrow();
                     let g = |k: &str| match d.get_str(k) {
@@ -1090,6 +1093,13 @@ pub fn percent_format(it: &mut Interp, fmt: &str, args: &Value) -> PyResult<Stri
                 )?
             }
             'd' | 'i' | 'u' => {
+                // An int or float subclass's instance formats as the number it carries.
+                let v = match crate::builtins::native_value(&v) {
+                    Some(
+                        n @ (Value::Int(_) | Value::Big(_) | Value::Bool(_) | Value::Float(_)),
+                    ) => n.clone(),
+                    _ => v,
+                };
                 let n = match &v {
                     Value::Float(f) => Value::from_big(crate::builtins::float_to_big(f.trunc())),
                     Value::Int(_) | Value::Big(_) | Value::Bool(_) => v.clone(),

@@ -70,6 +70,8 @@ pub(crate) mod dunders;
 pub mod error;
 pub(crate) mod format;
 pub(crate) mod guard;
+pub mod hostenv;
+pub mod instdict;
 pub mod interp;
 #[cfg(feature = "isolated")]
 pub mod isolated;
@@ -83,6 +85,7 @@ pub mod settable;
 pub mod stdlib;
 pub(crate) mod thin;
 pub mod value;
+pub mod vfs;
 
 pub use error::{Error, PyException, SyntaxError, TraceEntry};
 pub use interp::{InterruptHandle, Limits};
@@ -316,23 +319,64 @@ pub fn run_source(
     locals: Option<Rc<RefCell<Dict>>>,
     filename: &str,
 ) -> Result<Value, RunError> {
+    ensure_builtins(it, &globals);
+    it.on_big_stack(|it| {
+        let code = compile_charged(it, src, is_eval, filename)?;
+        run_code(it, code, is_eval, globals, locals)
+    })
+}
+
+/// Inserts `__builtins__` into globals that lack it, as CPython's `exec` and `eval` do.
+fn ensure_builtins(it: &Interp, globals: &Rc<RefCell<Dict>>) {
     if globals.borrow().get_str("__builtins__").is_none() {
         globals
             .borrow_mut()
             .set_str("__builtins__", Value::Dict(it.builtins.clone()));
     }
+}
+
+/// Compiles `src` for `exec`/`eval`/`compile()` under the limits: nesting (each nested `exec`/`eval`
+/// compiles on the same stack, so `s = 'exec(s)'; exec(s)` ends here, as in CPython) and ticks in
+/// proportion to the source's size (the limits see a generated program's cost). Call on the big stack.
+pub(crate) fn compile_charged(
+    it: &mut Interp,
+    src: &str,
+    is_eval: bool,
+    filename: &str,
+) -> Result<Rc<compile::Code>, RunError> {
+    compile_guard(it, src.len())?;
+    compile_cached(it, src, is_eval, filename).map_err(RunError::Syntax)
+}
+
+/// What compiling `len` bytes of source costs against the limits: `RecursionError` when nested too deep,
+/// ticks in proportion to the size.
+pub(crate) fn compile_guard(it: &mut Interp, len: usize) -> Result<(), RunError> {
+    if it.depth() >= it.limits.recursion || guard::stack_low() {
+        return Err(RunError::Exc(interp::Exc::new(
+            "RecursionError",
+            "maximum recursion depth exceeded during compilation",
+        )));
+    }
+    it.charge((len >> 4) as u64).map_err(RunError::Exc)
+}
+
+/// Runs compiled code in the given namespaces (inserting `__builtins__` as CPython does); the value of
+/// the code when `value` is set (eval of an eval-mode code object), else `None`.
+pub(crate) fn run_code(
+    it: &mut Interp,
+    code: Rc<compile::Code>,
+    value: bool,
+    globals: Rc<RefCell<Dict>>,
+    locals: Option<Rc<RefCell<Dict>>>,
+) -> Result<Value, RunError> {
+    ensure_builtins(it, &globals);
     it.on_big_stack(|it| {
-        // Each nested `exec`/`eval` runs a frame (and compiles on the same stack): `s = 'exec(s)'; exec(s)`
-        // ends here, as in CPython.
         if it.depth() >= it.limits.recursion || guard::stack_low() {
             return Err(RunError::Exc(interp::Exc::new(
                 "RecursionError",
-                "maximum recursion depth exceeded during compilation",
+                "maximum recursion depth exceeded",
             )));
         }
-        // Compiling is work in proportion to the source's size (the limits see a generated program's cost).
-        it.charge((src.len() >> 4) as u64).map_err(RunError::Exc)?;
-        let code = compile_cached(it, src, is_eval, filename).map_err(RunError::Syntax)?;
         let locals = locals.filter(|l| !Rc::ptr_eq(l, &globals));
         let mut frame = Frame {
             slots: Vec::new(),
@@ -342,7 +386,7 @@ pub fn run_source(
             line: 1,
         };
         match it.run_frame(&mut frame) {
-            Ok(v) => Ok(if is_eval { v } else { Value::None }),
+            Ok(v) => Ok(if value { v } else { Value::None }),
             Err(e) => Err(RunError::Exc(e)),
         }
     })

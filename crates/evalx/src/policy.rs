@@ -35,6 +35,7 @@
 //! CPython's `ModuleNotFoundError: No module named '...'`.
 
 use crate::Namespace;
+use crate::vfs::{MemoryFs, MountError, MountMode, Mounts};
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
@@ -47,6 +48,12 @@ pub struct ModulePolicy {
     denied: BTreeSet<String>,
     paths: Vec<PathBuf>,
     host: Vec<(String, Namespace)>,
+    /// The folders the program sees as files ([`crate::vfs`]).
+    mounts: Mounts,
+    /// `os.environ` (empty unless the host gives one).
+    env: Vec<(String, String)>,
+    /// The clock, timezone, sleep and random seed the program sees.
+    pub(crate) host_time: crate::hostenv::HostTime,
 }
 
 impl Default for ModulePolicy {
@@ -77,6 +84,9 @@ impl ModulePolicy {
             denied: BTreeSet::new(),
             paths: Vec::new(),
             host: Vec::new(),
+            mounts: Mounts::default(),
+            env: Vec::new(),
+            host_time: crate::hostenv::HostTime::default(),
         }
     }
 
@@ -123,6 +133,114 @@ impl ModulePolicy {
         self.host.retain(|(n, _)| *n != name);
         self.host.push((name, module));
         self
+    }
+
+    /// Mounts the host folder `host` at the guest path `guest` (absolute, such as `/data`): the program's
+    /// `open()`, `os`, `os.path`, `pathlib` and `glob` see its files there, read-only, read-write, or with
+    /// writes kept in memory ([`MountMode`]); nothing outside the mounts is visible, and neither `..` nor a
+    /// symbolic link leaves a mount (see [`crate::vfs`]). The first mount point is the program's working
+    /// directory unless [`ModulePolicy::cwd`] says otherwise.
+    ///
+    /// ```
+    /// use evalx::{Interpreter, ModulePolicy, vfs::MountMode};
+    ///
+    /// let dir = std::env::temp_dir().join(format!("evalx-doc-mount-{}", std::process::id()));
+    /// std::fs::create_dir_all(&dir).expect("temp dir");
+    /// std::fs::write(dir.join("in.txt"), "one\ntwo\n").expect("temp file");
+    /// let mut py = Interpreter::new_captured();
+    /// let policy = ModulePolicy::standard().mount("/data", &dir, MountMode::ReadOnly).expect("mount");
+    /// py.set_module_policy(policy);
+    /// py.exec("import os\nwith open('/data/in.txt') as f:\n    print(f.readlines(), os.listdir('/data'))",
+    ///     None, None).expect("runs");
+    /// assert_eq!(py.take_output(), "['one\\n', 'two\\n'] ['in.txt']\n");
+    /// let err = py.exec("open('/data/new.txt', 'w')", None, None).expect_err("read-only");
+    /// assert!(err.to_string().starts_with("PermissionError: [Errno 13] Permission denied (read-only mount)"));
+    /// std::fs::remove_dir_all(&dir).expect("clean up");
+    /// ```
+    ///
+    /// # Errors
+    /// [`MountError`] when `guest` is not absolute or already mounted, or `host` is not a readable folder.
+    pub fn mount(
+        mut self,
+        guest: &str,
+        host: impl AsRef<Path>,
+        mode: MountMode,
+    ) -> Result<ModulePolicy, MountError> {
+        self.mounts.add_host(guest, host.as_ref(), mode)?;
+        Ok(self)
+    }
+
+    /// Mounts files that live in memory at `guest` (see [`MemoryFs`]: the host keeps a clone to fill it and to
+    /// read what the program wrote).
+    ///
+    /// # Errors
+    /// [`MountError`] when `guest` is not absolute or already mounted.
+    pub fn mount_memory(mut self, guest: &str, fs: MemoryFs) -> Result<ModulePolicy, MountError> {
+        self.mounts.add_memory(guest, fs)?;
+        Ok(self)
+    }
+
+    /// Sets the program's working directory (an absolute guest path; relative paths resolve against it).
+    ///
+    /// # Errors
+    /// [`MountError::BadCwd`] when `guest` is not absolute.
+    pub fn cwd(self, guest: &str) -> Result<ModulePolicy, MountError> {
+        self.mounts.set_cwd(guest)?;
+        Ok(self)
+    }
+
+    /// The most bytes the program may add to its writable mounts (read-write, overlay and memory ones), net
+    /// of what it removes: a write past it raises `OSError: [Errno 122] Disk quota exceeded`. Default:
+    /// [`crate::vfs::DEFAULT_QUOTA`].
+    pub fn file_quota(self, bytes: u64) -> ModulePolicy {
+        self.mounts.set_quota(bytes);
+        self
+    }
+
+    /// Gives the program `os.environ` (empty unless the host calls this).
+    pub fn env<I, K, V>(mut self, vars: I) -> ModulePolicy
+    where
+        I: IntoIterator<Item = (K, V)>,
+        K: Into<String>,
+        V: Into<String>,
+    {
+        self.env = vars
+            .into_iter()
+            .map(|(k, v)| (k.into(), v.into()))
+            .collect();
+        self
+    }
+
+    /// Sets the clock programs read (`time.time`, `datetime.now`...; see [`crate::hostenv`]).
+    pub fn clock(mut self, clock: crate::hostenv::Clock) -> ModulePolicy {
+        self.host_time.clock = clock;
+        self
+    }
+
+    /// Sets the program's local time: `seconds` east of UTC (`time.localtime`, `datetime.now()`; default 0).
+    pub fn utc_offset(mut self, seconds: i32) -> ModulePolicy {
+        self.host_time.utc_offset = seconds;
+        self
+    }
+
+    /// Sets what `time.sleep` does (real, bounded by the deadline, or virtual).
+    pub fn sleep(mut self, sleep: crate::hostenv::Sleep) -> ModulePolicy {
+        self.host_time.sleep = sleep;
+        self
+    }
+
+    /// Seeds `random` when it is imported (a program that calls `random.seed` still chooses its own).
+    pub fn random_seed(mut self, seed: u64) -> ModulePolicy {
+        self.host_time.seed = Some(seed);
+        self
+    }
+
+    pub(crate) fn mounts(&self) -> &Mounts {
+        &self.mounts
+    }
+
+    pub(crate) fn environment(&self) -> &[(String, String)] {
+        &self.env
     }
 
     /// The folders granted for module files, in search order.

@@ -161,6 +161,7 @@ pub struct SetObj {
     pub frozen: bool,
 }
 
+pub use crate::instdict::{AttrCache, InstDict, SharedKeys};
 pub use crate::thin::{FxBuild, FxHasher};
 
 /// A hashable value used as a dict key or set element. Equality and hashing follow Python:
@@ -580,9 +581,9 @@ pub struct Class {
     pub attrs: RefCell<Dict>,
     pub kind: Kind,
     pub module: RcStr,
-    /// Cached (class epoch, stores take the slow path, loads take the slow path) for the attribute fast
-    /// paths: see [`Class::store_flags`].
-    pub flags: Cell<(u64, bool, bool)>,
+    /// Cached (class epoch, stores take the slow path, loads take the slow path, stores are slow only
+    /// because of `__slots__`) for the attribute fast paths: see [`Class::store_flags`].
+    pub flags: Cell<(u64, bool, bool, bool)>,
     /// Cached (class epoch, `__init__` found along the MRO, construction may take the fast path).
     pub init_cache: RefCell<Option<(u64, Option<Value>, bool)>>,
     /// The built-in type whose value the instances carry (`class L(list)`: `Kind::List`); `Kind::Object`
@@ -593,7 +594,15 @@ pub struct Class {
     /// The attribute names instances may hold when every class of the MRO declares `__slots__` (no
     /// `__dict__`); `None`: instances have a `__dict__`.
     pub slots: Option<Rc<[RcStr]>>,
+    /// The attribute names its instances share (see [`crate::instdict`]).
+    pub keys: Rc<SharedKeys>,
+    /// Special methods (`__add__`, `__eq__`...) found along the MRO, stamped with the class epoch: see
+    /// [`Class::lookup_special`].
+    pub special: RefCell<(u64, Vec<(RcStr, Option<Value>)>)>,
 }
+
+/// How many special-method names a class remembers (see [`Class::lookup_special`]).
+const SPECIAL_CACHE: usize = 24;
 
 /// Bumped whenever any class's attributes change; class flag caches compare against it (a plain load).
 static CLASS_EPOCH: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
@@ -629,6 +638,30 @@ impl Class {
         }
         None
     }
+    /// [`Class::lookup`] for the special-method names operators look up on every use, remembered until any
+    /// class changes (at most [`SPECIAL_CACHE`] names per class).
+    pub fn lookup_special(&self, name: &str) -> Option<Value> {
+        let epoch = class_epoch();
+        {
+            let c = self.special.borrow();
+            if c.0 == epoch {
+                if let Some((_, v)) = c.1.iter().find(|(k, _)| **k == *name) {
+                    return v.clone();
+                }
+            }
+        }
+        let v = self.lookup(name);
+        if let Ok(mut c) = self.special.try_borrow_mut() {
+            if c.0 != epoch {
+                *c = (epoch, Vec::new());
+            }
+            if c.1.len() < SPECIAL_CACHE {
+                c.1.push((name.into(), v.clone()));
+            }
+        }
+        v
+    }
+
     /// Looks an attribute up along the MRO by its precomputed hash.
     #[inline]
     pub fn lookup_h(&self, name: &str, h: u64) -> Option<Value> {
@@ -641,7 +674,7 @@ impl Class {
     }
 
     /// `__init__` along the MRO, cached until a class changes, and whether construction may take the fast
-    /// path (no user `__new__`, no built-in payload, no metaclass, no `__slots__`).
+    /// path (no user `__new__`, no built-in payload, no metaclass).
     #[inline]
     pub fn lookup_init(&self, h: u64) -> (Option<Value>, bool) {
         let epoch = class_epoch();
@@ -654,7 +687,6 @@ impl Class {
         let plain =
             self.native == Kind::Object
                 && self.meta.is_none()
-                && self.slots.is_none()
                 && self.mro.borrow().iter().all(|c| {
                     c.kind == Kind::Object || c.attrs.borrow().get_str("__new__").is_none()
                 });
@@ -668,16 +700,34 @@ impl Class {
     #[inline]
     pub fn store_flags(&self) -> (bool, bool) {
         let epoch = CLASS_EPOCH.load(std::sync::atomic::Ordering::Relaxed);
-        let (e, sa, props) = self.flags.get();
+        let (e, sa, props, _) = self.flags.get();
         if e == epoch {
             return (sa, props);
         }
         self.store_flags_slow(epoch)
     }
 
+    /// Whether a store of `name` may go straight to the instance storage: no `__setattr__`, no data
+    /// descriptors, and `name` is one of the `__slots__` when the class declares them (names outside
+    /// them take the slow path, which raises CPython's error).
+    #[inline]
+    pub fn plain_store(&self, name: &str) -> bool {
+        match self.store_flags() {
+            (false, false) => true,
+            (true, false) => {
+                self.flags.get().3
+                    && self
+                        .slots
+                        .as_ref()
+                        .is_some_and(|s| s.iter().any(|k| **k == *name))
+            }
+            _ => false,
+        }
+    }
+
     #[inline(never)]
     fn store_flags_slow(&self, epoch: u64) -> (bool, bool) {
-        let mut sa = self.slots.is_some();
+        let mut sa = false;
         let mut props = false;
         for c in self.mro.borrow().iter() {
             let a = c.attrs.borrow();
@@ -692,8 +742,9 @@ impl Class {
                 _ => false,
             });
         }
-        sa |= props;
-        self.flags.set((epoch, sa, props));
+        let slots_only = self.slots.is_some() && !sa && !props;
+        sa |= props || self.slots.is_some();
+        self.flags.set((epoch, sa, props, slots_only));
         (sa, props)
     }
 
@@ -707,7 +758,8 @@ impl Class {
 #[derive(Debug)]
 pub struct Instance {
     pub class: Rc<Class>,
-    pub dict: RefCell<Dict>,
+    /// The attributes: values under the class's shared names, or a dict (see [`crate::instdict`]).
+    pub dict: InstDict,
     /// The result of the class's own `__hash__`, set by `Interp::key` each time the instance becomes a dict
     /// key or set member (CPython calls `__hash__` on every lookup); [`NO_USER_HASH`]: hashed by identity.
     /// A plain `i64` (not `Option`) keeps every instance 8 bytes smaller.
@@ -716,48 +768,21 @@ pub struct Instance {
     pub native: Option<Value>,
 }
 
-thread_local! {
-    /// The emptied entry storage of dropped instances' dicts, reused by new instances: creating and dropping
-    /// objects in a loop then costs no allocation for their attributes (CPython keeps free lists too).
-    static SPARE_MAPS: RefCell<Vec<IndexMap<Key, Value, FxBuild>>> = const { RefCell::new(Vec::new()) };
-}
-
-/// How many emptied instance dicts are kept for reuse, and the largest kept (in entries).
-const SPARE_MAPS_MAX: usize = 64;
-const SPARE_MAP_CAP: usize = 16;
-
 impl Instance {
-    /// An empty attribute dict for a new instance: a dropped instance's storage when one is spare.
-    pub fn new_dict() -> RefCell<Dict> {
-        let map = SPARE_MAPS
-            .try_with(|p| p.try_borrow_mut().ok().and_then(|mut p| p.pop()))
-            .ok()
-            .flatten()
-            .unwrap_or_else(|| IndexMap::with_capacity_and_hasher(4, FxBuild::default()));
-        RefCell::new(Dict::from_map(map))
+    /// Empty attribute storage for a new instance of `class`, sharing the class's attribute names.
+    #[inline]
+    pub fn new_dict(class: &Class) -> InstDict {
+        InstDict::shared(&class.keys)
     }
 }
 
 impl Drop for Instance {
     fn drop(&mut self) {
-        let map = &mut self.dict.get_mut().map;
-        if map.capacity() == 0 || map.capacity() > SPARE_MAP_CAP {
-            return;
-        }
-        let mut map = std::mem::take(map);
         // The values go first, with no borrow held: dropping them may drop other instances (without
         // recursion, should they nest).
-        if map.values().any(nests) {
-            drop_values(map.drain(..).map(|(_, v)| v));
+        if self.dict.any_value(nests) {
+            drop_values(self.dict.take_values().into_iter());
         }
-        map.clear();
-        let _ = SPARE_MAPS.try_with(|p| {
-            if let Ok(mut p) = p.try_borrow_mut() {
-                if p.len() < SPARE_MAPS_MAX {
-                    p.push(map);
-                }
-            }
-        });
     }
 }
 

@@ -61,6 +61,92 @@ fn builtins_consuming_iterators_count_against_the_limits() {
 }
 
 #[test]
+fn compile_obeys_the_limits_exec_does() {
+    // Compiling a big source again and again is work in proportion to its size: one loop tick per
+    // compilation would let this run for hours under a budget of 100,000.
+    for src in [
+        "src = 'x = 0\\n' * 20000\nwhile True:\n    compile(src, 'big.py', 'exec')\n",
+        "src = b'x = 0; ' * 20000\nwhile True:\n    compile(src, 'big.py', 'single')\n",
+    ] {
+        let mut py = Interpreter::new_captured();
+        py.set_limits(Limits {
+            instructions: Some(100_000),
+            ..Limits::default()
+        });
+        let r = py.exec(src, None, None);
+        assert!(matches!(r, Err(Error::Limit(_))), "{src}: {r:?}");
+    }
+    // Nesting: CPython's RecursionError (or its parser's nesting limit), never a crash.
+    let mut py = Interpreter::new_captured();
+    let r = py.exec(
+        "s = 'exec(compile(s, \"f\", \"exec\"))'\nexec(s)\n",
+        None,
+        None,
+    );
+    assert_eq!(
+        summary(r),
+        "RecursionError: maximum recursion depth exceeded during compilation"
+    );
+    let r = py.exec(
+        "compile('(' * 100000 + ')' * 100000, 'deep.py', 'eval')\n",
+        None,
+        None,
+    );
+    let got = summary(r);
+    assert!(
+        got.starts_with("RecursionError") || got.starts_with("SyntaxError"),
+        "{got}"
+    );
+}
+
+#[test]
+fn huge_int_operations_are_sized_before_they_run() {
+    // Each would run for seconds to hours in one native call: refused up front (MemoryError for a result
+    // past the size limits, the limit error for one that cannot finish before the deadline) or, for a
+    // modular power, stopped between its steps.
+    for (src, want) in [
+        ("x = 3 ** 10 ** 8", "MemoryError"),
+        ("x = 10 ** 10 ** 8", "MemoryError"),
+        ("x = 1 << 10 ** 10", "MemoryError"),
+        ("x = 1 << 2 ** 70", "OverflowError"),
+        ("x = 3 ** 10 ** 7", "limit"),
+        ("x = 1 << 20_000_000\ny = x * x", "limit"),
+        ("x = pow(3, 10**10000, 10**5000 + 7)", "limit"),
+        ("import math\nx = math.factorial(10**6)", "limit"),
+        (
+            "import math\nx = math.comb(10**7, 5 * 10**6)",
+            "MemoryError",
+        ),
+        ("import math\nx = math.comb(10**6, 5 * 10**5)", "limit"),
+    ] {
+        for budget in [true, false] {
+            let mut py = Interpreter::new_captured();
+            py.set_limits(Limits {
+                deadline: (!budget).then(|| std::time::Instant::now() + Duration::from_millis(200)),
+                instructions: budget.then_some(1_000_000),
+                ..Limits::default()
+            });
+            let r = py.exec(src, None, None);
+            let ok = match want {
+                "limit" => matches!(r, Err(Error::Limit(_))),
+                ty => summary(r.clone()).starts_with(ty),
+            };
+            assert!(ok, "{src} (budget: {budget}): {r:?}");
+        }
+    }
+    // Under `max_len`, an int's bits are bounded too.
+    let mut py = Interpreter::new_captured();
+    py.set_limits(Limits {
+        max_len: Some(1 << 20),
+        ..Limits::default()
+    });
+    let r = py.exec("x = 1 << (1 << 21)", None, None);
+    assert!(summary(r).starts_with("MemoryError"));
+    let r = py.exec("x = 7 ** 100000\nprint(x % 1000)", None, None);
+    assert_eq!(summary(r), "ok");
+}
+
+#[test]
 fn output_limit_stops_printing() {
     let mut py = Interpreter::new_captured();
     py.set_limits(Limits {

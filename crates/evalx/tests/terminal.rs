@@ -133,20 +133,25 @@ fn breakpoint_opens_ipdb_on_the_terminal_and_runs_commands() {
     let dir = tempfile::tempdir().expect("a temporary folder");
     std::fs::write(dir.path().join("prog.py"), PROG).expect("write the program");
     let mut t = Terminal::spawn(&["prog.py"], dir.path());
+    // The script runs under its absolute path, as CPython's (pdb shows `__file__`).
+    let p = dir.path().join("prog.py").display().to_string();
 
     let screen = t.wait_for("ipdb> ", 1);
-    assert!(screen.contains("> prog.py(9)main()"), "{screen}");
+    assert!(screen.contains(&format!("> {p}(9)main()")), "{screen}");
     assert!(screen.contains("----> 9     y = add(x, 2)"), "{screen}");
     assert!(screen.contains("      8     breakpoint()"), "{screen}");
 
     t.type_line("s");
     let screen = t.wait_for("ipdb> ", 2);
-    assert!(screen.contains("--Call--\n> prog.py(1)add()"), "{screen}");
+    assert!(
+        screen.contains(&format!("--Call--\n> {p}(1)add()")),
+        "{screen}"
+    );
 
     t.type_line("w");
     let screen = t.wait_for("ipdb> ", 3);
     assert!(
-        screen.contains("  prog.py(13)<module>()\n     11 \n     12 \n---> 13 main()\n\n  prog.py(9)main()\n      8     breakpoint()\n----> 9     y = add(x, 2)\n     10     print('y is', y)\n\n> prog.py(1)add()"),
+        screen.contains(&format!("  {p}(13)<module>()\n     11 \n     12 \n---> 13 main()\n\n  {p}(9)main()\n      8     breakpoint()\n----> 9     y = add(x, 2)\n     10     print('y is', y)\n\n> {p}(1)add()")),
         "{screen}"
     );
 
@@ -221,6 +226,7 @@ fn ctrl_c_during_continue_stops_the_program_every_time() {
     )
     .expect("write the program");
     let mut t = Terminal::spawn(&["prog.py"], dir.path());
+    let p = dir.path().join("prog.py").display().to_string();
     t.wait_for("ipdb> ", 1);
     for round in 1..=2 {
         t.type_line("c");
@@ -233,7 +239,9 @@ fn ctrl_c_during_continue_stops_the_program_every_time() {
             t.wait_for("ipdb> ", round + 1)
         };
         assert!(
-            screen.contains("Program interrupted. (Use 'cont' to resume).\n> prog.py("),
+            screen.contains(&format!(
+                "Program interrupted. (Use 'cont' to resume).\n> {p}("
+            )),
             "{screen}"
         );
         t.type_line("p i > 0");

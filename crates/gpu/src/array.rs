@@ -10,6 +10,9 @@ use crate::{Error, Result};
 use std::fmt::Write as _;
 use std::ptr::NonNull;
 
+mod on_stream;
+pub use on_stream::HostCopy;
+
 /// An array in device memory (or simulator memory), row-major, with 1-3 dimensions.
 ///
 /// ```

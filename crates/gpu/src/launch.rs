@@ -17,9 +17,9 @@ impl Dim3 {
         Dim3 { x, y, z }
     }
 
-    /// How many elements (threads or blocks) the size covers.
-    pub fn count(self) -> u64 {
-        u64::from(self.x) * u64::from(self.y) * u64::from(self.z)
+    /// How many elements (threads or blocks) the size covers (exact for every size: at most 2^96).
+    pub fn count(self) -> u128 {
+        u128::from(self.x) * u128::from(self.y) * u128::from(self.z)
     }
 }
 
@@ -97,7 +97,7 @@ impl LaunchConfig {
                 "grid {g:?} and block {b:?} must have every dimension >= 1"
             ));
         }
-        if b.count() > u64::from(limits.max_threads_per_block) {
+        if b.count() > u128::from(limits.max_threads_per_block) {
             return bad(format!(
                 "a block of {}x{}x{} = {} threads exceeds the device's {} threads per block",
                 b.x,
@@ -317,6 +317,17 @@ mod tests {
         );
         let shared = LaunchConfig::new(1, 32).with_shared_bytes(48 * 1024 + 1);
         assert!(shared.validate("k", &limits).is_err());
+        // Sizes whose products overflow 64 bits are counted exactly and refused, never wrapped.
+        let max = Dim3::new(u32::MAX, u32::MAX, u32::MAX);
+        assert_eq!(max.count(), u128::from(u32::MAX).pow(3));
+        for cfg in [
+            LaunchConfig::new(max, max),
+            LaunchConfig::new(1, max),
+            LaunchConfig::new(max, 1),
+        ] {
+            let err = cfg.validate("k", &limits).expect_err("past the limits");
+            assert!(matches!(err, Error::BadLaunch { .. }), "{err}");
+        }
     }
 
     #[test]

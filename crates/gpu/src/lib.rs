@@ -62,8 +62,9 @@
 //!   it once per [`ThreadSpan`], a run of consecutive threads along x, for kernels with no barrier and no
 //!   shared memory — the body is a loop, 2-3x faster on cheap elementwise work.
 //! - Warp functions (shuffles, votes, `activemask`, `syncwarp`, with CUDA's masks: [`warp`]) in both kernel
-//!   forms; [`Stream`]s and [`Event`]s ([`Device::stream`], [`Device::event`]) to order and time launches,
-//!   with simulator stand-ins so the same program runs on both backends.
+//!   forms; [`Stream`]s and [`Event`]s ([`Device::stream`], [`Device::event`]) to order and time launches
+//!   and copies queued on a stream ([`DeviceArray::copy_from_host_on`], [`DeviceArray::copy_to_host_on`]
+//!   and its [`HostCopy`]), with simulator stand-ins so the same program runs on both backends.
 //! - Memory owned by someone else (a PyTorch tensor) is viewed without copying: [`Device::as_cuda_array`]
 //!   and [`Device::from_dlpack`].
 //!
@@ -130,7 +131,7 @@ mod sim;
 mod stream;
 pub mod warp;
 
-pub use array::{DeviceArray, backend_line, numpy_str};
+pub use array::{DeviceArray, HostCopy, backend_line, numpy_str};
 pub use device::{Backend, Device, SIMULATOR_ENV, Transfers};
 pub use dtype::{DType, Element};
 pub use error::{Error, Result};

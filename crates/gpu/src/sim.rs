@@ -37,6 +37,12 @@ use std::panic::{AssertUnwindSafe, Location, catch_unwind, resume_unwind};
 use std::rc::Rc;
 use std::time::{Duration, Instant};
 
+mod span;
+pub use span::ThreadSpan;
+pub(crate) use span::run_spans;
+#[cfg(test)]
+use span::{SpanPlan, run_spans_scheduled};
+
 /// Whether a simulated kernel synchronises its block's threads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Barriers {
@@ -198,106 +204,6 @@ impl ThreadCtx<'_> {
         let len = self.block.dynamic_bytes / std::mem::size_of::<T>();
         self.block
             .shared(usize::MAX, len, "dynamic_shared", Location::caller())
-    }
-}
-
-/// What one call of a span kernel covers: the threads `grid_x()` (absolute x indices, consecutive, whole blocks)
-/// of the grid row `(grid_y(), grid_z())`. Get one in a kernel passed to [`crate::Device::launch_sim_span`].
-///
-/// A span kernel is the simulator's fast form of a kernel that uses no `syncthreads` and no shared memory:
-/// where a per-thread kernel reads its index with `let (j, i) = t.grid2()` and checks `j < cols`, a span kernel
-/// loops `for j in s.grid_x_below(cols)` with `i = s.grid_y()`. Every thread of the grid is in exactly one
-/// span.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ThreadSpan {
-    x: Range<usize>,
-    y: usize,
-    z: usize,
-    block_dim: Dim3,
-    grid_dim: Dim3,
-}
-
-impl ThreadSpan {
-    /// The span's threads as `cuda.grid(1)` indices (absolute x). Starts at a block boundary and covers whole
-    /// blocks, so it may run past the end of your array: check the bound, as a CUDA kernel does.
-    #[inline]
-    pub fn grid_x(&self) -> Range<usize> {
-        self.x.clone()
-    }
-    /// The part of [`ThreadSpan::grid_x`] below `len` (empty when none is): the indices a kernel guarded by
-    /// `if x < len` works on, e.g. `for j in s.grid_x_below(cols)`.
-    #[inline]
-    pub fn grid_x_below(&self, len: usize) -> Range<usize> {
-        self.x.start.min(len)..self.x.end.min(len)
-    }
-    /// The span's absolute y index (the second value of every thread's `cuda.grid(2)`).
-    #[inline]
-    pub fn grid_y(&self) -> usize {
-        self.y
-    }
-    /// The span's absolute z index (the third value of every thread's `cuda.grid(3)`).
-    #[inline]
-    pub fn grid_z(&self) -> usize {
-        self.z
-    }
-    /// How many threads the span covers.
-    #[inline]
-    pub fn len(&self) -> usize {
-        self.x.len()
-    }
-    /// Whether the span covers no thread (never, for spans the simulator hands out).
-    #[inline]
-    pub fn is_empty(&self) -> bool {
-        self.x.is_empty()
-    }
-    /// `blockDim`.
-    #[inline]
-    pub fn block_dim(&self) -> Dim3 {
-        self.block_dim
-    }
-    /// `gridDim`.
-    #[inline]
-    pub fn grid_dim(&self) -> Dim3 {
-        self.grid_dim
-    }
-    /// `cuda.gridsize(1)`: threads in the whole grid along x (the stride of a grid-stride loop).
-    #[inline]
-    pub fn gridsize1(&self) -> usize {
-        self.grid_dim.x as usize * self.block_dim.x as usize
-    }
-    /// `cuda.gridsize(2)`.
-    #[inline]
-    pub fn gridsize2(&self) -> (usize, usize) {
-        (
-            self.gridsize1(),
-            self.grid_dim.y as usize * self.block_dim.y as usize,
-        )
-    }
-    /// `cuda.gridsize(3)`.
-    #[inline]
-    pub fn gridsize3(&self) -> (usize, usize, usize) {
-        let (x, y) = self.gridsize2();
-        (x, y, self.grid_dim.z as usize * self.block_dim.z as usize)
-    }
-    /// `blockIdx` of the span's thread with absolute x index `x` (from [`ThreadSpan::grid_x`]).
-    #[inline]
-    pub fn block_idx_of(&self, x: usize) -> Dim3 {
-        let d = self.block_dim;
-        Dim3::new(
-            (x / d.x as usize) as u32,
-            (self.y / d.y as usize) as u32,
-            (self.z / d.z as usize) as u32,
-        )
-    }
-    /// `threadIdx` of the span's thread with absolute x index `x` (from [`ThreadSpan::grid_x`]).
-    #[inline]
-    pub fn thread_idx_of(&self, x: usize) -> Dim3 {
-        let d = self.block_dim;
-        Dim3::new(
-            (x % d.x as usize) as u32,
-            (self.y % d.y as usize) as u32,
-            (self.z % d.z as usize) as u32,
-        )
     }
 }
 
@@ -912,8 +818,6 @@ impl BlockState {
 /// machine), so on 2 cores splitting pays only above about twice that. Measured with the mat_add bench:
 /// 128x128 (about 5 µs of work) runs faster inline, 256x256 (about 20 µs) faster on two threads.
 const PARALLEL_MIN: Duration = Duration::from_micros(15);
-/// Threads a span aims at when a grid row is long enough to be split (whole blocks, at least one).
-const SPAN_THREADS: usize = 4096;
 /// From this many simulated threads (or with coroutines, from two blocks) a launch surely outlasts
 /// [`PARALLEL_MIN`] (at 0.3 ns a thread, the cheapest span loop, 65536 threads take 20 µs), so its helpers
 /// are woken before the first item instead of after timing it: they get its duration to wake up, which
@@ -980,7 +884,7 @@ pub(crate) fn run_with_stack<F>(
 where
     F: Fn(&ThreadCtx<'_>) + Sync,
 {
-    let eager = cfg.grid.count().saturating_mul(cfg.block.count()) >= EAGER_THREADS
+    let eager = cfg.grid.count().saturating_mul(cfg.block.count()) >= u128::from(EAGER_THREADS)
         || (barriers == Barriers::Sync && cfg.grid.count() >= 2);
     let schedule = if eager {
         Schedule::Eager
@@ -1024,6 +928,7 @@ pub(crate) fn run_scheduled<F>(
 where
     F: Fn(&ThreadCtx<'_>) + Sync,
 {
+    check_extents(name, cfg)?;
     let grid = cfg.grid;
     let blocks = usize::try_from(grid.count()).map_err(|_| too_big(name, cfg))?;
     let mut faults = Faults::new();
@@ -1062,98 +967,21 @@ fn finish(name: &str, faults: &Faults, outcome: std::thread::Result<()>) -> Resu
     outcome.map_err(|payload| failed(name, &*payload))
 }
 
-/// Runs the span `kernel` over the grid of `cfg` (already validated): every thread of the grid in exactly one
-/// span, spans in parallel.
-pub(crate) fn run_spans<F>(name: &str, cfg: &LaunchConfig, kernel: &F) -> Result<()>
-where
-    F: Fn(&ThreadSpan) + Sync,
-{
-    let eager = cfg.grid.count().saturating_mul(cfg.block.count()) >= EAGER_THREADS;
-    let schedule = if eager {
-        Schedule::Eager
-    } else {
-        Schedule::Auto
-    };
-    run_spans_scheduled(name, cfg, schedule, kernel)
-}
-
-pub(crate) fn run_spans_scheduled<F>(
-    name: &str,
-    cfg: &LaunchConfig,
-    schedule: Schedule,
-    kernel: &F,
-) -> Result<()>
-where
-    F: Fn(&ThreadSpan) + Sync,
-{
-    let plan = SpanPlan::new(cfg).ok_or_else(|| too_big(name, cfg))?;
-    let faults = Faults::new();
-    let outcome = catch_unwind(AssertUnwindSafe(|| {
-        for_each_item(plan.count, schedule, |i| {
-            if faults.failed() {
-                return;
-            }
-            let _in = fault::enter(&faults);
-            let span = plan.span(i);
-            fault::set_site(
-                Site::Span {
-                    x: (span.x.start, span.x.end),
-                    y: span.y,
-                    z: span.z,
-                    block_dim: span.block_dim,
-                },
-                stamp(faults.launch, i as u64, 0, 0),
-            );
-            kernel(&span)
-        });
-    }));
-    finish(name, &faults, outcome)
-}
-
-/// How a launch is cut into spans: each grid row `(y, z)` into `chunks` runs of `chunk` threads (whole blocks),
-/// the last one shorter when the row is.
-struct SpanPlan {
-    block_dim: Dim3,
-    grid_dim: Dim3,
-    width: usize,
-    rows_y: usize,
-    chunk: usize,
-    chunks: usize,
-    count: usize,
-}
-
-impl SpanPlan {
-    /// `None` when the grid has more spans than a `usize` counts.
-    fn new(cfg: &LaunchConfig) -> Option<SpanPlan> {
-        let (g, b) = (cfg.grid, cfg.block);
-        let width = (g.x as usize).checked_mul(b.x as usize)?;
-        let rows_y = g.y as usize * b.y as usize;
-        let rows = rows_y.checked_mul(g.z as usize * b.z as usize)?;
-        let blocks_per_chunk = (SPAN_THREADS / b.x as usize).max(1);
-        let chunk = blocks_per_chunk * b.x as usize;
-        let chunks = width.div_ceil(chunk);
-        Some(SpanPlan {
-            block_dim: b,
-            grid_dim: g,
-            width,
-            rows_y,
-            chunk,
-            chunks,
-            count: rows.checked_mul(chunks)?,
-        })
-    }
-
-    fn span(&self, i: usize) -> ThreadSpan {
-        let (row, c) = (i / self.chunks, i % self.chunks);
-        let start = c * self.chunk;
-        ThreadSpan {
-            x: start..(start + self.chunk).min(self.width),
-            y: row % self.rows_y,
-            z: row / self.rows_y,
-            block_dim: self.block_dim,
-            grid_dim: self.grid_dim,
-        }
-    }
+/// Whether every index the simulator computes for a launch of `cfg` fits in a `usize`: the grid's threads
+/// along each axis (`gridsize`, and so every `grid1/2/3` index), its blocks along x and y together, and
+/// its threads in all (so the linear block and thread indices too). A launch failing it is refused with
+/// [`Error::BadLaunch`] before any thread runs, never wrapped or left to panic. On 64-bit targets it
+/// refuses only grids of more than 2^64 threads, past CUDA's limits in all but the last factors (a grid of
+/// that many threads would not finish on the simulator anyway).
+pub(crate) fn check_extents(name: &str, cfg: &LaunchConfig) -> Result<()> {
+    let (g, b) = (cfg.grid, cfg.block);
+    let fits = |n: u128| usize::try_from(n).is_ok();
+    let ok = [(g.x, b.x), (g.y, b.y), (g.z, b.z)]
+        .iter()
+        .all(|&(g, b)| fits(u128::from(g) * u128::from(b)))
+        && fits(u128::from(g.x) * u128::from(g.y))
+        && fits(g.count().saturating_mul(b.count()));
+    if ok { Ok(()) } else { Err(too_big(name, cfg)) }
 }
 
 fn too_big(name: &str, cfg: &LaunchConfig) -> Error {

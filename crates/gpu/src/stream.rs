@@ -51,8 +51,15 @@ enum StreamInner {
         context: Handle,
         handle: Handle,
         owned: bool,
+        /// Host data staged for copies queued on the stream (`copy_from_host_on`), kept until a
+        /// synchronize or a query has seen the stream's work finish (or until the stream is dropped, which
+        /// waits for it first), so that the driver never reads memory that was freed.
+        staged: Staged,
     },
 }
+
+/// Buffers a stream's queued copies still read from.
+type Staged = Mutex<Vec<Box<dyn std::any::Any + Send>>>;
 
 // SAFETY: driver handles are usable from any thread once their context is current, which every use makes
 // it first.
@@ -65,14 +72,28 @@ impl Drop for StreamInner {
             driver,
             context,
             handle,
-            owned: true,
+            owned,
+            ref staged,
         } = *self
         {
-            // SAFETY: a stream this crate created in `context`, destroyed once; the device it belongs to
-            // (held by the `Stream`) keeps the context retained until after this runs.
-            unsafe {
+            let staged =
+                std::mem::take(&mut *staged.lock().unwrap_or_else(PoisonError::into_inner));
+            // SAFETY: a stream this crate created in `context` (or the device's own, when not `owned`),
+            // destroyed once; the device it belongs to (held by the `Stream`) keeps the context retained
+            // until after this runs.
+            let finished = unsafe {
                 (driver.ctx_set_current)(context);
-                (driver.stream_destroy)(handle);
+                staged.is_empty() || (driver.stream_synchronize)(handle) == 0
+            };
+            if finished {
+                drop(staged);
+            } else {
+                // The copies may still read them: never free memory the device could read.
+                std::mem::forget(staged);
+            }
+            if owned {
+                // SAFETY: as above.
+                unsafe { (driver.stream_destroy)(handle) };
             }
         }
     }
@@ -144,6 +165,7 @@ impl Device {
                     context: cuda.context,
                     handle,
                     owned: true,
+                    staged: Mutex::default(),
                 }
             }
         };
@@ -163,6 +185,7 @@ impl Device {
                 context: cuda.context,
                 handle: cuda.stream,
                 owned: false,
+                staged: Mutex::default(),
             },
         };
         Stream {
@@ -201,6 +224,21 @@ impl Device {
     }
 }
 
+/// The buffers staged on a stream so far (see [`StreamInner::Cuda`]'s `staged`).
+fn take_staged(staged: &Staged) -> Vec<Box<dyn std::any::Any + Send>> {
+    std::mem::take(&mut *staged.lock().unwrap_or_else(PoisonError::into_inner))
+}
+
+/// After a synchronize or query: frees `done` when the stream's work `finished`, else puts it back.
+fn release_staged(staged: &Staged, done: Vec<Box<dyn std::any::Any + Send>>, finished: bool) {
+    if !finished && !done.is_empty() {
+        staged
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .extend(done);
+    }
+}
+
 /// `Ok(true)` for success, `Ok(false)` for `CUDA_ERROR_NOT_READY`, else the driver's error.
 fn ready(driver: &Driver, call: &'static str, code: i32) -> Result<bool> {
     match code {
@@ -231,6 +269,17 @@ impl Stream {
         })
     }
 
+    /// Keeps `buffer` alive until the work queued on the stream so far has finished (a CUDA stream; on
+    /// the simulator nothing is queued and it is dropped at once).
+    pub(crate) fn keep_until_done(&self, buffer: Box<dyn std::any::Any + Send>) {
+        if let StreamInner::Cuda { staged, .. } = &*self.inner {
+            staged
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .push(buffer);
+        }
+    }
+
     /// Waits until all the work queued on the stream has finished (numba's `stream.synchronize()`).
     ///
     /// # Errors
@@ -242,13 +291,17 @@ impl Stream {
                 driver,
                 context,
                 handle,
+                ref staged,
                 ..
             } => {
                 // SAFETY: the stream's own context and handle.
                 driver.check("cuCtxSetCurrent", unsafe {
                     (driver.ctx_set_current)(context)
                 })?;
+                // The buffers staged so far are read by work queued before this point: free once it is done.
+                let done = take_staged(staged);
                 let code = unsafe { (driver.stream_synchronize)(handle) };
+                release_staged(staged, done, code == 0);
                 driver.check("cuStreamSynchronize", code)
             }
         }
@@ -265,15 +318,17 @@ impl Stream {
                 driver,
                 context,
                 handle,
+                ref staged,
                 ..
             } => {
                 // SAFETY: as in `synchronize`.
                 driver.check("cuCtxSetCurrent", unsafe {
                     (driver.ctx_set_current)(context)
                 })?;
-                ready(driver, "cuStreamQuery", unsafe {
-                    (driver.stream_query)(handle)
-                })
+                let done = take_staged(staged);
+                let code = unsafe { (driver.stream_query)(handle) };
+                release_staged(staged, done, code == 0);
+                ready(driver, "cuStreamQuery", code)
             }
         }
     }

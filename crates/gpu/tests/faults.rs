@@ -64,6 +64,33 @@ fn every_kind_of_fault_is_an_error_without_a_panic() -> Result<(), gpu::Error> {
             "launch {n} names the thread: {err}"
         );
     }
+    // Launch sizes whose products overflow 32 or 64 bits (grid x block per axis, blocks in all): a typed
+    // error from every launcher, with no panic (a debug build checks its arithmetic) and no thread run.
+    let huge = u32::MAX;
+    let ran = AtomicUsize::new(0);
+    for cfg in [
+        LaunchConfig::new((huge, huge, huge), (huge, huge, huge)),
+        LaunchConfig::new((huge, huge, huge), 1024),
+        LaunchConfig::new(huge, (1024, huge)),
+    ] {
+        let c = device.zeros::<i64>(&[2, 2])?;
+        for outcome in [
+            device.launch_sim_span("big", &cfg, |_| {
+                ran.fetch_add(1, Ordering::SeqCst);
+            }),
+            device.launch_sim("big", &cfg, Barriers::None, |_| {
+                ran.fetch_add(1, Ordering::SeqCst);
+            }),
+            gpu::kernels::source::mat_add.launch(&cfg, (&c, &c, &c)),
+        ] {
+            let err = outcome.expect_err("an impossible launch");
+            assert!(
+                matches!(err, gpu::Error::BadLaunch { .. }),
+                "{cfg:?}: {err}"
+            );
+        }
+    }
+    assert_eq!(ran.load(Ordering::SeqCst), 0);
     assert_eq!(PANICS.load(Ordering::SeqCst), 0, "no fault may panic");
     Ok(())
 }

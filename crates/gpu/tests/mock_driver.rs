@@ -154,6 +154,28 @@ fn child() -> Result<(), Error> {
     stream.synchronize()?;
     assert_eq!(e.copy_to_host()?, c.copy_to_host()?);
     device.default_stream().wait_event(&end)?;
+    // Copies queued on the stream (cuMemcpyHtoDAsync/DtoHAsync/DtoDAsync with its handle): an upload staged
+    // and kept by the stream, a kernel after it, a download handed over once its event has completed.
+    let f = device.to_device_on(&stream, &[5i64; 12], &[3, 4])?;
+    f.copy_from_host_on(&stream, &(0..12).collect::<Vec<i64>>())?;
+    kernels::source::mat_add.launch_on(
+        &stream,
+        &LaunchConfig::new((1, 1), (4, 3)),
+        (&f, &f, &e),
+    )?;
+    let g = device.zeros::<i64>(&[3, 4])?;
+    g.copy_from_device_on(&stream, &e)?;
+    let pending = g.copy_to_host_on(&stream)?;
+    assert_eq!(
+        pending.wait()?,
+        (0..12).map(|v| 2 * v).collect::<Vec<i64>>()
+    );
+    assert!(stream.query()?);
+    drop(f.copy_to_host_on(&stream)?);
+    let err = f
+        .copy_from_host_on(&Device::simulator().stream()?, &[0; 12])
+        .expect_err("a simulator stream for a CUDA copy");
+    assert!(matches!(err, Error::WrongDevice { .. }), "{err}");
     let other = device.stream()?;
     other.wait_event(&start)?;
     drop(other);

@@ -63,6 +63,24 @@ struct Cli {
     /// Allow only these standard-library modules (repeatable); granted folders stay importable.
     #[arg(long = "only-module", value_name = "NAME")]
     only_modules: Vec<String>,
+    /// Mount a host folder for the program's files (repeatable): `GUEST=HOST`, with `:ro` (read-only),
+    /// `:rw` (read-write, the default) or `:overlay` (reads the folder, keeps writes in memory). Any --mount
+    /// replaces the default grant of the current folder.
+    #[arg(long = "mount", value_name = "GUEST=HOST[:ro|rw|overlay]")]
+    mounts: Vec<String>,
+    /// No files at all: open(), os and pathlib see nothing (by default the current folder is mounted
+    /// read-write at its real path).
+    #[arg(long)]
+    no_files: bool,
+    /// Bytes the program may add to its writable mounts (`k`, `M`, `G` suffixes; default 64M).
+    #[arg(long, value_name = "BYTES", value_parser = parse_size)]
+    file_quota: Option<usize>,
+    /// Give the program the real environment variables as os.environ (empty otherwise).
+    #[arg(long)]
+    env: bool,
+    /// Seed `random` with this number when it is imported (the program may still reseed it).
+    #[arg(long, value_name = "N")]
+    random_seed: Option<u64>,
     /// The script to run (`-` reads the program from stdin).
     file: Option<String>,
     /// Arguments for the script (its `sys.argv[1:]`).
@@ -103,7 +121,7 @@ impl Setup {
 
 /// The module policy the command line asks for: the script's folder first (or the current folder for -c,
 /// stdin and the REPL) unless -P, then each --path; --only-module and --deny-module lists.
-fn policy_of(cli: &Cli) -> ModulePolicy {
+fn policy_of(cli: &Cli) -> Result<ModulePolicy, String> {
     let mut policy = if cli.only_modules.is_empty() {
         ModulePolicy::standard()
     } else {
@@ -132,7 +150,52 @@ fn policy_of(cli: &Cli) -> ModulePolicy {
     for m in &cli.deny_modules {
         policy = policy.deny(m.clone());
     }
-    policy
+    policy = mounts_of(cli, policy)?;
+    if cli.env {
+        policy = policy.env(std::env::vars());
+    }
+    if let Some(seed) = cli.random_seed {
+        policy = policy.random_seed(seed);
+    }
+    Ok(policy)
+}
+
+/// The files the program sees: each --mount, or else the current folder read-write at its real path (and
+/// as the program's working directory), or nothing with --no-files.
+fn mounts_of(cli: &Cli, mut policy: ModulePolicy) -> Result<ModulePolicy, String> {
+    use evalx::vfs::MountMode;
+    if let Some(q) = cli.file_quota {
+        policy = policy.file_quota(q as u64);
+    }
+    if cli.no_files {
+        return Ok(policy);
+    }
+    if cli.mounts.is_empty() {
+        let cwd = std::env::current_dir()
+            .and_then(|d| d.canonicalize())
+            .map_err(|e| format!("the current folder cannot be mounted: {e}"))?;
+        let guest = cwd.to_string_lossy().into_owned();
+        return policy
+            .mount(&guest, &cwd, MountMode::ReadWrite)
+            .map_err(|e| e.to_string());
+    }
+    for m in &cli.mounts {
+        let Some((guest, host)) = m.split_once('=') else {
+            return Err(format!(
+                "--mount '{m}': expected GUEST=HOST[:ro|rw|overlay]"
+            ));
+        };
+        let (host, mode) = match host.rsplit_once(':') {
+            Some((h, "ro")) => (h, MountMode::ReadOnly),
+            Some((h, "rw")) => (h, MountMode::ReadWrite),
+            Some((h, "overlay")) => (h, MountMode::Overlay),
+            _ => (host, MountMode::ReadWrite),
+        };
+        policy = policy
+            .mount(guest, host, mode)
+            .map_err(|e| format!("--mount '{m}': {e}"))?;
+    }
+    Ok(policy)
 }
 
 /// The limits the command line asks for (the deadline counts from now).
@@ -397,10 +460,14 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let setup = Setup {
-        limits,
-        policy: policy_of(&cli),
+    let policy = match policy_of(&cli) {
+        Ok(p) => p,
+        Err(e) => {
+            eprintln!("evalx: {e}");
+            return ExitCode::from(2);
+        }
     };
+    let setup = Setup { limits, policy };
     if let Some(code) = cli.code {
         let mut argv = vec!["-c".to_string()];
         argv.extend(cli.file.into_iter().chain(cli.args));
@@ -419,7 +486,13 @@ fn main() -> ExitCode {
                 };
                 let mut argv = vec![f.clone()];
                 argv.extend(cli.args);
-                run_program(&f, &src, argv, cli.pdb, &setup)
+                // CPython runs a script under its absolute path (`__file__`, tracebacks), argv[0] as given;
+                // the debugger keeps the name as given in its listings.
+                let name = match std::path::absolute(&f) {
+                    Ok(p) if !cli.pdb => p.display().to_string(),
+                    _ => f.clone(),
+                };
+                run_program(&name, &src, argv, cli.pdb, &setup)
             }
             Err(e) => {
                 let abs = std::path::absolute(&f)

@@ -194,11 +194,13 @@ pub fn new_class_full(
         attrs: RefCell::new(dict),
         kind,
         module,
-        flags: std::cell::Cell::new((0, false, false)),
+        flags: std::cell::Cell::new((0, false, false, false)),
         init_cache: RefCell::new(None),
         native,
         meta: meta.filter(|m| m.kind != Kind::Type),
         slots,
+        keys: crate::value::SharedKeys::new(),
+        special: RefCell::new((0, Vec::new())),
     });
     let mut mro = vec![c.clone()];
     mro.extend(c3(&bases)?);
@@ -264,7 +266,7 @@ fn slot_member(it: &mut Interp, name: &RcStr, owner: &RcStr) -> Value {
     let cls = it.types.exc["member_descriptor"].clone();
     let inst = Rc::new(Instance {
         class: cls,
-        dict: RefCell::new(Dict::new()),
+        dict: crate::value::InstDict::from_dict(Dict::new()),
         hash: crate::value::no_user_hash(),
         native: None,
     });
@@ -306,7 +308,7 @@ pub fn construct(
         if let Some(init @ Value::Func(_)) = init {
             let v = Value::Instance(Rc::new(Instance {
                 class: c.clone(),
-                dict: Instance::new_dict(),
+                dict: Instance::new_dict(c),
                 hash: crate::value::no_user_hash(),
                 native: None,
             }));
@@ -339,7 +341,7 @@ pub fn construct(
             // Most instances get a few attributes in __init__: the dict is sized for them (or reused).
             let inst = Rc::new(Instance {
                 class: c.clone(),
-                dict: Instance::new_dict(),
+                dict: Instance::new_dict(c),
                 hash: crate::value::no_user_hash(),
                 native: None,
             });

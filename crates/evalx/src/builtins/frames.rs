@@ -83,24 +83,7 @@ pub fn frame_call(
             if let Value::Class(_) = &first {
                 mro.extend(it.type_of(&first).mro.borrow().iter().cloned());
             }
-            let owner = mro
-                .iter()
-                .find(|c| {
-                    c.attrs.borrow().map().values().any(|v| match v {
-                        Value::Func(f) => Rc::ptr_eq(&f.code, &code),
-                        Value::Builtin(b) => {
-                            matches!(&b.this, Some(Value::Func(f)) if Rc::ptr_eq(&f.code, &code))
-                        }
-                        Value::Instance(p) => p
-                            .dict
-                            .borrow()
-                            .map()
-                            .values()
-                            .any(|x| matches!(x, Value::Func(f) if Rc::ptr_eq(&f.code, &code))),
-                        _ => false,
-                    })
-                })
-                .cloned();
+            let owner = mro.iter().find(|c| defines_code(c, &code)).cloned();
             match owner {
                 Some(c) => make_super(it, Value::Class(c), first),
                 None => Err(Exc::new(
@@ -113,16 +96,35 @@ pub fn frame_call(
     }
 }
 
+/// Whether class `c` holds the function whose code is `code` (directly, wrapped by a class or static
+/// method, or as a property's accessor): the class a zero-argument `super()` in that code starts after.
+pub(crate) fn defines_code(c: &Class, code: &Rc<crate::compile::Code>) -> bool {
+    c.attrs.borrow().map().values().any(|v| match v {
+        Value::Func(f) => Rc::ptr_eq(&f.code, code),
+        Value::Builtin(b) => {
+            matches!(&b.this, Some(Value::Func(f)) if Rc::ptr_eq(&f.code, code))
+        }
+        Value::Instance(p) => p
+            .dict
+            .to_dict()
+            .map()
+            .values()
+            .any(|x| matches!(x, Value::Func(f) if Rc::ptr_eq(&f.code, code))),
+        _ => false,
+    })
+}
+
 pub(crate) fn make_super(it: &mut Interp, cls: Value, obj: Value) -> PyResult<Value> {
     let sc = it.types.exc["super"].clone();
+    // Every super object stores the same two names: they share the class's list (no dict per object).
     let inst = Rc::new(Instance {
+        dict: Instance::new_dict(&sc),
         class: sc,
-        dict: RefCell::new(Dict::new()),
         hash: crate::value::no_user_hash(),
         native: None,
     });
-    inst.dict.borrow_mut().set_str("__thisclass__", cls);
-    inst.dict.borrow_mut().set_str("__self__", obj);
+    inst.dict.set_str("__thisclass__", cls);
+    inst.dict.set_str("__self__", obj);
     Ok(Value::Instance(inst))
 }
 
@@ -189,17 +191,18 @@ pub(crate) fn eval_exec_builtin(
             args.len()
         )));
     }
-    let src = match &args[0] {
-        Value::Str(s) => s.to_string(),
-        Value::Bytes(b) => match crate::decode_source(b) {
-            Ok(s) => s,
-            Err(e) => return Err(syntax_exc(it, e)),
+    // A code object from `compile()`, or source text.
+    let code = super::compile::code_of(&args[0]);
+    let src = match &code {
+        Some(_) => String::new(),
+        None => match super::compile::source_text(it, &args[0])? {
+            Some(s) => s,
+            None => {
+                return Err(Exc::type_err(format!(
+                    "{fname}() arg 1 must be a string, bytes or code object"
+                )));
+            }
         },
-        _ => {
-            return Err(Exc::type_err(format!(
-                "{fname}() arg 1 must be a string, bytes or code object"
-            )));
-        }
     };
     let g = args
         .get(1)
@@ -243,7 +246,11 @@ pub(crate) fn eval_exec_builtin(
             (g, l)
         }
     };
-    crate::run_source(it, &src, is_eval, globals, locals, "<string>").map_err(|e| match e {
+    let r = match code {
+        Some((code, eval_mode)) => crate::run_code(it, code, is_eval && eval_mode, globals, locals),
+        None => crate::run_source(it, &src, is_eval, globals, locals, "<string>"),
+    };
+    r.map_err(|e| match e {
         crate::RunError::Exc(x) => x,
         crate::RunError::Syntax(s) => syntax_exc(it, s),
     })
@@ -258,7 +265,7 @@ pub fn syntax_exc(it: &mut Interp, s: crate::error::SyntaxError) -> Box<Exc> {
     let cls = it.types.exc[ty].clone();
     let inst = Rc::new(Instance {
         class: cls,
-        dict: RefCell::new(Dict::new()),
+        dict: crate::value::InstDict::from_dict(Dict::new()),
         hash: crate::value::no_user_hash(),
         native: None,
     });
@@ -291,5 +298,8 @@ pub fn syntax_exc(it: &mut Interp, s: crate::error::SyntaxError) -> Box<Exc> {
         context: None,
         cause: None,
         suppress_context: false,
+        probe: None,
+        positions: Vec::new(),
+        reraised: false,
     })
 }

@@ -185,10 +185,39 @@ pub(crate) fn class_list(v: &Value, fname: &str) -> PyResult<Vec<Rc<Class>>> {
     }
 }
 
+/// A metaclass's own `__instancecheck__`/`__subclasscheck__` (written in Python; `type`'s is the MRO
+/// walk below), which decides `isinstance`/`issubclass` against its classes as in CPython.
+fn meta_check(c: &Class, name: &str) -> Option<Value> {
+    let m = c.meta.as_ref()?;
+    match m.lookup(name)? {
+        f @ (Value::Func(_) | Value::Instance(_)) => Some(f),
+        _ => None,
+    }
+}
+
 pub(crate) fn b_isinstance(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
     arity("isinstance", args, kw, 2, 2)?;
     let t = it.type_of(&args[0]);
-    let cs = class_list(&args[1], "isinstance")?;
+    let mut cs = class_list(&args[1], "isinstance")?;
+    if cs.iter().any(|c| Rc::ptr_eq(c, &t)) {
+        return Ok(Value::bool(true));
+    }
+    // A metaclass's `__instancecheck__` decides for its classes (it does its own nominal check).
+    if cs.iter().any(|c| c.meta.is_some()) {
+        let mut rest = Vec::with_capacity(cs.len());
+        for c in cs {
+            match meta_check(&c, "__instancecheck__") {
+                Some(f) => {
+                    let r = it.call(&f, vec![Value::Class(c), args[0].clone()], Vec::new())?;
+                    if it.truthy(&r)? {
+                        return Ok(Value::bool(true));
+                    }
+                }
+                None => rest.push(c),
+            }
+        }
+        cs = rest;
+    }
     if cs.iter().any(|c| t.is_subclass(c)) {
         return Ok(Value::bool(true));
     }
@@ -200,7 +229,22 @@ pub(crate) fn b_issubclass(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyRes
     let Value::Class(a) = &args[0] else {
         return Err(Exc::type_err("issubclass() arg 1 must be a class"));
     };
-    let cs = class_list(&args[1], "issubclass")?;
+    let mut cs = class_list(&args[1], "issubclass")?;
+    if cs.iter().any(|c| c.meta.is_some()) {
+        let mut rest = Vec::with_capacity(cs.len());
+        for c in cs {
+            match meta_check(&c, "__subclasscheck__") {
+                Some(f) => {
+                    let r = it.call(&f, vec![Value::Class(c), args[0].clone()], Vec::new())?;
+                    if it.truthy(&r)? {
+                        return Ok(Value::bool(true));
+                    }
+                }
+                None => rest.push(c),
+            }
+        }
+        cs = rest;
+    }
     if cs.iter().any(|c| a.is_subclass(c)) {
         return Ok(Value::bool(true));
     }
@@ -920,16 +964,8 @@ pub(crate) fn b_pow(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Val
     } else {
         (b, e)
     };
-    // Square-and-multiply: one modular product per exponent bit.
-    let limbs = md.bits() / 64 + 1;
-    it.charge(e.bits().saturating_mul(limbs.saturating_mul(limbs)) >> 6)?;
-    let r = b.modpow(&e, &md);
-    let r = if !r.is_zero() && (r.is_negative() != md.is_negative()) {
-        r + &md
-    } else {
-        r
-    };
-    Ok(Value::from_big(r))
+    // Square-and-multiply, one modular product per exponent bit, in chunks the limits can stop.
+    Ok(Value::from_big(it.modpow_bounded(&b, &e, &md)?))
 }
 
 pub(crate) fn b_format(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
@@ -973,7 +1009,7 @@ pub(crate) fn b_property(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResul
     let cls = it.types.exc["property"].clone();
     let inst = Rc::new(Instance {
         class: cls,
-        dict: RefCell::new(Dict::new()),
+        dict: crate::value::InstDict::from_dict(Dict::new()),
         hash: crate::value::no_user_hash(),
         native: None,
     });
@@ -1029,10 +1065,9 @@ pub fn internal_attr(it: &mut Interp, inst: &Rc<Instance>, name: &str) -> PyResu
             }))
         }
         "super" => {
-            let d = inst.dict.borrow().clone();
             let (Some(Value::Class(thisclass)), Some(obj)) = (
-                d.get_str("__thisclass__").cloned(),
-                d.get_str("__self__").cloned(),
+                inst.dict.get_str("__thisclass__"),
+                inst.dict.get_str("__self__"),
             ) else {
                 return Ok(None);
             };
@@ -1126,6 +1161,17 @@ pub fn exc_str(it: &mut Interp, inst: &Rc<Instance>) -> PyResult<String> {
             return Ok(format!("{m} ({f}, line {l})"));
         }
     }
+    if (2..=5).contains(&t.len()) && inst.class.is_subclass(&it.types.exc["OSError"]) {
+        // `[Errno 2] No such file or directory: 'x'`.
+        let mut s = format!("[Errno {}] {}", it.to_str(&t[0])?, it.to_str(&t[1])?);
+        if t.len() >= 3 && !matches!(t[2], Value::None) {
+            s.push_str(&format!(": {}", it.repr(&t[2])?));
+            if t.len() == 5 && !matches!(t[4], Value::None) {
+                s.push_str(&format!(" -> {}", it.repr(&t[4])?));
+            }
+        }
+        return Ok(s);
+    }
     match t.len() {
         0 => Ok(String::new()),
         1 if is_key => it.repr(&t[0]),
@@ -1165,8 +1211,25 @@ pub(crate) fn exc_repr_builtin(it: &mut Interp, args: &[Value], _kw: Kw<'_>) -> 
 }
 
 /// Exception attributes that are not in the instance dict.
-pub fn exc_attr(_it: &mut Interp, inst: &Rc<Instance>, name: &str) -> Option<Value> {
+pub fn exc_attr(it: &mut Interp, inst: &Rc<Instance>, name: &str) -> Option<Value> {
     match name {
+        // `OSError(errno, strerror[, filename[, winerror[, filename2]]])`'s attributes, as CPython sets them.
+        "errno" | "strerror" | "filename" | "filename2"
+            if inst.class.is_subclass(&it.types.exc["OSError"]) =>
+        {
+            let at = match name {
+                "errno" => 0,
+                "strerror" => 1,
+                "filename" => 2,
+                _ => 4,
+            };
+            match inst.dict.borrow().get_str("args") {
+                Some(Value::Tuple(t)) if (2..=5).contains(&t.len()) => {
+                    Some(t.get(at).cloned().unwrap_or(Value::None))
+                }
+                _ => Some(Value::None),
+            }
+        }
         "args" => Some(Value::tuple(vec![])),
         "__cause__" | "__context__" | "__traceback__" => Some(Value::None),
         "value" if &*inst.class.name == "StopIteration" => {

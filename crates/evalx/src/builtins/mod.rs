@@ -2,6 +2,7 @@
 //! class creation (MRO), instance construction, iterator stepping and the `math` module.
 
 mod classes;
+mod compile;
 mod frames;
 pub(crate) mod functions;
 mod hints;
@@ -9,6 +10,7 @@ mod iterators;
 mod newobj;
 
 pub(crate) use classes::*;
+pub(crate) use compile::code_repr;
 pub(crate) use frames::*;
 pub(crate) use functions::*;
 pub(crate) use hints::*;
@@ -46,11 +48,13 @@ pub(crate) fn class_native(
         attrs: RefCell::new(Dict::new()),
         kind,
         module: "builtins".into(),
-        flags: std::cell::Cell::new((0, false, false)),
+        flags: std::cell::Cell::new((0, false, false, false)),
         init_cache: RefCell::new(None),
         native,
         meta: None,
         slots: None,
+        keys: crate::value::SharedKeys::new(),
+        special: RefCell::new((0, Vec::new())),
     });
     let mut mro = vec![c.clone()];
     if let Some(b) = bases.first() {
@@ -86,6 +90,9 @@ const EXC_TREE: &[(&str, &str)] = &[
     ("FileNotFoundError", "OSError"),
     ("PermissionError", "OSError"),
     ("TimeoutError", "OSError"),
+    ("FileExistsError", "OSError"),
+    ("IsADirectoryError", "OSError"),
+    ("NotADirectoryError", "OSError"),
     ("ReferenceError", "Exception"),
     ("RuntimeError", "Exception"),
     ("NotImplementedError", "RuntimeError"),
@@ -158,6 +165,7 @@ pub fn make_types() -> Types {
         class("async_generator", Kind::AsyncGenerator, o()),
     );
     exc.insert("super", class("super", Kind::Object, o()));
+    exc.insert("code", class("code", Kind::Object, o()));
     exc.insert(
         "mappingproxy",
         class_native("mappingproxy", Kind::Object, o(), Kind::Dict),
@@ -228,10 +236,15 @@ pub fn install(it: &mut Interp) {
         "bytearray",
         Value::Class(crate::methods::bytearray_class(&t.object)),
     );
+    d.set_str(
+        "memoryview",
+        Value::Class(crate::methods::memoryview_class(&t.object)),
+    );
     for (name, c) in &t.exc {
         // Views and iterator types have no builtins name in CPython (`list_iterator` is reached only through
         // `type(iter([]))`); `enumerate`, `zip`, `map` and `filter` do.
         let hidden = name.starts_with("dict_")
+            || *name == "code"
             || (c.kind == Kind::Iterator
                 && !matches!(*name, "enumerate" | "zip" | "map" | "filter"));
         if !hidden {
@@ -255,6 +268,7 @@ pub fn install(it: &mut Interp) {
     let fns: &[(&'static str, NativeFn)] = &[
         ("print", b_print),
         ("input", b_input),
+        ("open", crate::stdlib::os::b_open),
         ("len", b_len),
         ("repr", b_repr),
         ("abs", b_abs),
@@ -297,6 +311,7 @@ pub fn install(it: &mut Interp) {
         ("globals", b_noframe),
         ("eval", b_noframe),
         ("exec", b_noframe),
+        ("compile", compile::b_compile),
         ("super", b_noframe),
         ("dir", b_noframe),
         ("vars", b_noframe),

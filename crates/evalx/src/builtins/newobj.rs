@@ -52,7 +52,7 @@ pub(crate) fn native_value(v: &Value) -> Option<&Value> {
 fn plain_instance(c: &Rc<Class>, native: Option<Value>) -> Rc<Instance> {
     Rc::new(Instance {
         class: c.clone(),
-        dict: Instance::new_dict(),
+        dict: Instance::new_dict(c),
         hash: crate::value::no_user_hash(),
         native,
     })

@@ -882,6 +882,9 @@ fn marked_error(mark: &str) -> Box<Exc> {
         context: None,
         cause: None,
         suppress_context: false,
+        probe: None,
+        positions: Vec::new(),
+        reraised: false,
     })
 }
 

@@ -49,11 +49,12 @@ impl Interp {
                     .map_mut()
                     .insert(Key(Value::Str(n.clone())), v);
             }
-            Target::Attr(o, n, h) => {
+            Target::Attr(o, n, h, c) => {
                 let ov = self.eval(o, fr)?;
                 if let Value::Instance(inst) = &ov {
-                    if inst.class.kind == Kind::User && inst.class.store_flags() == (false, false) {
-                        inst.dict.borrow_mut().set_h(n, *h, v);
+                    if inst.class.kind == Kind::User && inst.class.plain_store(n) {
+                        let old = inst.dict.set_cached(n, *h, v, c);
+                        drop(old);
                         return Ok(());
                     }
                 }
@@ -181,13 +182,13 @@ impl Interp {
                 }
                 self.aug_assign_local(i, op, rhs, fr)
             }
-            Target::Attr(o, n, h) => {
+            Target::Attr(o, n, h, c) => {
                 let ov = self.eval(o, fr)?;
                 // `self.v += k` on a plain user instance that has `v` in its dict: read and write the dict
                 // entry by its precomputed hash (the conditions of the plain attribute load and store paths).
                 if let Value::Instance(inst) = &ov {
-                    if inst.class.kind == Kind::User && inst.class.store_flags() == (false, false) {
-                        let cur = inst.dict.borrow().get_h(n, *h).map(|(_, v)| v.clone());
+                    if inst.class.kind == Kind::User && inst.class.plain_store(n) {
+                        let cur = inst.dict.get_cached(n, *h, c);
                         if let Some(cur) = cur {
                             let rhs = self.eval(e, fr)?;
                             let r = match (&cur, &rhs) {
@@ -202,7 +203,8 @@ impl Interp {
                                 Some(r) => r,
                                 None => self.inplace(cur, op, rhs)?,
                             };
-                            inst.dict.borrow_mut().set_h(n, *h, r);
+                            let old = inst.dict.set_cached(n, *h, r, c);
+                            drop(old);
                             return Ok(());
                         }
                     }
@@ -364,7 +366,7 @@ impl Interp {
                     return Err(Exc::new("NameError", format!("name '{n}' is not defined")));
                 }
             }
-            Target::Attr(o, n, _) => {
+            Target::Attr(o, n, ..) => {
                 let ov = self.eval(o, fr)?;
                 self.del_attr(&ov, n)?;
             }

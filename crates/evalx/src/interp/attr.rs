@@ -6,7 +6,7 @@ impl Interp {
     /// Finds a special method on the type of `v` (instances only: built-ins handle their own).
     pub fn lookup_special(&self, v: &Value, name: &str) -> Option<Value> {
         match v {
-            Value::Instance(i) => match i.class.lookup(name) {
+            Value::Instance(i) => match i.class.lookup_special(name) {
                 Some(Value::Builtin(b)) if i.native.is_some() && b.name == "__init__" => {
                     self.native_special(i, name)
                 }
@@ -98,7 +98,7 @@ impl Interp {
                     if inst.class.slots.is_some() {
                         return Ok(None);
                     }
-                    return Ok(Some(Value::dict(inst.dict.borrow().clone())));
+                    return Ok(Some(Value::dict(inst.dict.to_dict())));
                 }
                 if inst.class.store_flags().1 {
                     if let Some(x) = inst.class.lookup(name) {
@@ -107,8 +107,8 @@ impl Interp {
                         }
                     }
                 }
-                if let Some(x) = inst.dict.borrow().get_str(name) {
-                    return Ok(Some(x.clone()));
+                if let Some(x) = inst.dict.get_str(name) {
+                    return Ok(Some(x));
                 }
                 if let Some(x) = inst.class.lookup(name) {
                     return Ok(Some(self.bind_descriptor(x, v)?));
@@ -363,7 +363,8 @@ impl Interp {
                 if inst.class.store_flags().0 {
                     return self.set_attr_slow(o, inst, name, v);
                 }
-                inst.dict.borrow_mut().set_str(name, v);
+                let old = inst.dict.set_str(name, v);
+                drop(old);
                 Ok(())
             }
             Value::Class(c)

@@ -129,8 +129,7 @@ impl Interp {
     ) -> PyResult<Value> {
         match obj {
             Value::Instance(inst) => {
-                if let Some(v) = inst.dict.borrow().get_str(name) {
-                    let v = v.clone();
+                if let Some(v) = inst.dict.get(name, crate::value::str_key_hash(name)) {
                     return self.call_vec(&v, args);
                 }
                 match inst.class.lookup(name) {
@@ -347,20 +346,11 @@ impl Interp {
         if let Some(h) = self.line_hook.clone() {
             h.unwind(self, fr, &e);
         }
-        let text = if &*code.filename == "<string>" || code.filename.starts_with('<') {
-            None
-        } else {
-            code.source
-                .split('\n')
-                .nth((fr.line as usize).saturating_sub(1))
-                .map(str::to_string)
-        };
-        e.tb.push(TraceEntry {
-            filename: code.filename.to_string(),
-            line: fr.line,
-            func: code.name.to_string(),
-            text,
-        });
+        if std::mem::take(&mut e.reraised) {
+            return e;
+        }
+        let line = fr.line;
+        record_entry(code, line, &mut e, true);
         e
     }
 
@@ -504,4 +494,34 @@ impl Interp {
     }
 
     // ------------------------------------------------------------------ attributes
+}
+
+/// Adds `code`'s traceback entry at `line` to `e` (innermost first). `eager` reads the source line now (as
+/// an exception leaving a frame does); otherwise the line is read only if the traceback is ever shown (an
+/// exception a handler caught, kept for `__context__`).
+pub(crate) fn record_entry(code: &Code, line: u32, e: &mut Exc, eager: bool) {
+    let from_file = !code.filename.starts_with('<');
+    let text = if from_file && eager {
+        code.source
+            .split('\n')
+            .nth((line as usize).saturating_sub(1))
+            .map(str::to_string)
+    } else {
+        None
+    };
+    let probe = e.probe.take();
+    if from_file {
+        e.positions.push(super::positions::PendingPos {
+            entry: e.tb.len(),
+            probe: probe.map(|p| *p),
+            source: code.source.clone(),
+        });
+    }
+    e.tb.push(TraceEntry {
+        filename: code.filename.to_string(),
+        line,
+        func: code.name.to_string(),
+        text,
+        carets: None,
+    });
 }

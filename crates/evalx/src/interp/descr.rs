@@ -185,7 +185,8 @@ impl Interp {
                 });
             }
         }
-        inst.dict.borrow_mut().set_str(name, v);
+        let old = inst.dict.set_str(name, v);
+        drop(old);
         Ok(())
     }
 
@@ -226,12 +227,95 @@ impl Interp {
                 }
             }
         }
-        if inst.dict.borrow_mut().remove(&Value::str(name)).is_none() {
+        if inst.dict.remove(name).is_none() {
             if matches!(&found, Some(Value::Instance(p)) if &*p.class.name == "member_descriptor") {
                 return Err(Exc::new("AttributeError", name.to_string()));
             }
             return Err(self.attr_error(o, name));
         }
         Ok(())
+    }
+}
+
+impl Interp {
+    /// `super().name(args)` in a method whose first parameter holds an instance, when `name` resolves to a
+    /// user function in a user class after the method's own: the function is called with the instance
+    /// first, with no super object or bound method made. The resolution is cached at the call site, stamped
+    /// with the instance's class and the class epoch. `None`: not this case (the caller takes the general
+    /// path, which evaluates `super` again: a plain name load).
+    pub(crate) fn super_call(
+        &mut self,
+        callee: &Ex,
+        name: &str,
+        h: u64,
+        args: &[Ex],
+        mc: &MethodCache,
+        fr: &mut Frame,
+    ) -> Option<PyResult<Value>> {
+        if !matches!(callee, Ex::Global(n, _) | Ex::Name(n, _) if &**n == "super") {
+            return None;
+        }
+        let fv = match self.eval(callee, fr) {
+            Ok(v) => v,
+            Err(e) => return Some(Err(e)),
+        };
+        match &fv {
+            Value::Builtin(b) if b.this.is_none() && b.name == "super" => {}
+            _ => return None,
+        }
+        if fr.code.nparams == 0 {
+            return None;
+        }
+        let first = match fr.slots.first()? {
+            Value::Cell(c) => c.borrow().clone(),
+            v => v.clone(),
+        };
+        let Value::Instance(inst) = &first else {
+            return None;
+        };
+        let f = Self::super_cached(&inst.class, &fr.code, name, h, mc)?;
+        let mut av = self.take_vec();
+        av.reserve(f.code.nslots().max(args.len() + 1));
+        av.push(first);
+        if let Err(e) = self.eval_into(args, 0, &mut av, fr) {
+            return Some(Err(e));
+        }
+        Some(self.call_function(&f, av, Vec::new()))
+    }
+
+    /// The user function `super().name` finds for an instance of `cls` in a method with code `code`,
+    /// through the call site's cache (`None` when the lookup meets anything but user classes and plain
+    /// functions: the general path decides then).
+    fn super_cached(
+        cls: &Rc<Class>,
+        code: &Rc<crate::compile::Code>,
+        name: &str,
+        h: u64,
+        mc: &MethodCache,
+    ) -> Option<Rc<Function>> {
+        let stamp = (Rc::as_ptr(cls) as usize, crate::value::class_epoch());
+        if let Some((p, e, f)) = &*mc.0.borrow() {
+            if (*p, *e) == stamp {
+                return Some(f.clone());
+            }
+        }
+        let mro = cls.mro.borrow();
+        let pos = mro
+            .iter()
+            .position(|c| crate::builtins::defines_code(c, code))?;
+        for c in &mro[pos + 1..] {
+            if c.kind != Kind::User {
+                return None;
+            }
+            match c.attrs.borrow().get_h(name, h) {
+                Some((_, Value::Func(f))) => {
+                    *mc.0.borrow_mut() = Some((stamp.0, stamp.1, f.clone()));
+                    return Some(f.clone());
+                }
+                Some(_) => return None,
+                None => {}
+            }
+        }
+        None
     }
 }

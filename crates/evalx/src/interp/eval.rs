@@ -10,11 +10,13 @@ impl Interp {
         // (an out-of-line call would cost more than the work); everything else goes to `eval_full`.
         match e {
             Ex::Local(i, n) => match &fr.slots[*i as usize] {
-                Value::Undef => Err(unbound_local(n)),
+                Value::Undef => Err(Interp::note_failure(unbound_local(n), e)),
                 v => Ok(v.clone()),
             },
             Ex::Const(v) => Ok(v.clone()),
-            Ex::Global(n, c) => self.load_global(n, fr, Some(c)),
+            Ex::Global(n, c) => self
+                .load_global(n, fr, Some(c))
+                .map_err(|x| Interp::note_failure(x, e)),
             // `i * i`, `a + b` on int locals: done here (any other operand goes to `eval_full`).
             Ex::BinLL(i, j, op) => {
                 if let (Value::Int(p), Value::Int(q)) =
@@ -63,8 +65,17 @@ impl Interp {
         }
     }
 
+    /// Evaluates any expression; a failure notes the failing node for the traceback's carets.
     #[inline(never)]
     pub(crate) fn eval_full(&mut self, e: &Ex, fr: &mut Frame) -> PyResult<Value> {
+        match self.eval_node(e, fr) {
+            Ok(v) => Ok(v),
+            Err(x) => Err(Interp::note_failure(x, e)),
+        }
+    }
+
+    #[inline(always)]
+    fn eval_node(&mut self, e: &Ex, fr: &mut Frame) -> PyResult<Value> {
         match e {
             Ex::Local(i, n) => match &fr.slots[*i as usize] {
                 Value::Undef => Err(unbound_local(n)),
@@ -226,6 +237,12 @@ impl Interp {
                 self.call_vec(&fv, av)
             }
             Ex::CallMethod(o, name, args, h, fast, mc) => {
+                if let Ex::CallFrame(callee, fargs) = &**o
+                    && fargs.is_empty()
+                    && let Some(r) = self.super_call(callee, name, *h, args, mc, fr)
+                {
+                    return r;
+                }
                 let ov = self.eval(o, fr)?;
                 if *fast != Fast::None {
                     if let Some(r) = self.fast_method(*fast, &ov, args, fr) {
@@ -237,7 +254,7 @@ impl Interp {
                 let method = match &ov {
                     Value::Instance(inst)
                         if inst.class.kind == Kind::User
-                            && inst.dict.borrow().get_h(name, *h).is_none() =>
+                            && inst.dict.lacks_cached(name, *h, &mc.1) =>
                     {
                         Self::method_cached(&inst.class, name, *h, mc)
                     }
@@ -255,7 +272,7 @@ impl Interp {
                 self.eval_into(args, 0, &mut av, fr)?;
                 if let Value::Instance(inst) = &ov {
                     if inst.class.kind == Kind::User {
-                        let own = inst.dict.borrow().get_h(name, *h).map(|(_, v)| v.clone());
+                        let own = inst.dict.get(name, *h);
                         if let Some(f) = own {
                             return self.call_vec(&f, av);
                         }
@@ -286,8 +303,8 @@ impl Interp {
                 let ov = self.eval(o, fr)?;
                 if let Value::Instance(inst) = &ov {
                     if inst.class.kind == Kind::User && !inst.class.store_flags().1 {
-                        if let Some(v) = inst.dict.borrow().get_hinted(n, *h, hint) {
-                            return Ok(v.clone());
+                        if let Some(v) = inst.dict.get_cached(n, *h, hint) {
+                            return Ok(v);
                         }
                         if let Some(x) = inst.class.lookup_h(n, *h) {
                             return self.bind_descriptor(x, &ov);

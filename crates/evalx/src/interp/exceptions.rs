@@ -18,6 +18,7 @@ impl Interp {
             Err(mut ex) => {
                 // Where the exception reached this frame, for `pdb.post_mortem()` in the handler.
                 self.caught_line = fr.line;
+                let raised_line = fr.line;
                 #[cfg(not(feature = "untraced"))]
                 if self.tracing {
                     self.trace_exception(fr, &ex)?;
@@ -44,6 +45,17 @@ impl Interp {
                 match handled {
                     None => Err(ex),
                     Some(h) => {
+                        // The frame's own traceback entry, which `__context__`/`__cause__` show.
+                        let code = fr.code.clone();
+                        super::call::record_entry(&code, raised_line, &mut ex, false);
+                        // Raised while another exception was being handled: that one is its context,
+                        // as CPython sets it at the raise.
+                        if ex.context.is_none()
+                            && let Some(outer) = self.handling.last()
+                            && !self.same_exc(&ex, outer)
+                        {
+                            ex.context = Some(outer.clone());
+                        }
                         if let Some(n) = &h.name {
                             let inst = self.materialize(&mut ex);
                             for (attr, chained) in [
@@ -84,9 +96,14 @@ impl Interp {
             return r;
         }
         let saved_ret = std::mem::take(&mut self.ret);
+        let line = fr.line;
         match self.exec_block(finalbody, fr)? {
             Flow::Normal => {
                 self.ret = saved_ret;
+                if r.is_err() {
+                    // The exception goes on from where it was raised, not from the `finally` block.
+                    fr.line = line;
+                }
                 r
             }
             other => Ok(other),
@@ -107,10 +124,16 @@ impl Interp {
         fr: &mut Frame,
     ) -> PyResult<Box<Exc>> {
         let Some(e) = e else {
-            return match self.handling.last() {
-                Some(ex) => {
-                    let mut ex = ex.clone();
-                    ex.tb.clear();
+            return match self.handling.pop() {
+                Some(mut handled) => {
+                    // One exception object for both, so leaving the handler does not make it its own
+                    // context.
+                    self.materialize(&mut handled);
+                    let mut ex = handled.clone();
+                    self.handling.push(handled);
+                    // The traceback goes on from where it was first raised (CPython's RERAISE).
+                    ex.reraised = !ex.tb.is_empty();
+                    ex.probe = None;
                     Ok(ex)
                 }
                 None => Ok(Exc::new("RuntimeError", "No active exception to reraise")),
@@ -118,10 +141,23 @@ impl Interp {
         };
         let v = self.eval(e, fr)?;
         let mut ex = self.exc_from_value(v)?;
+        // `raise e` of the exception being handled: its traceback so far stays (its `__traceback__`).
+        if let Some(h) = self.handling.iter().rev().find(|h| self.same_exc(h, &ex)) {
+            ex.tb = h.tb.clone();
+            ex.positions = h.positions.clone();
+        }
         if let Some(c) = cause {
             let cv = self.eval(c, fr)?;
             if !matches!(cv, Value::None) {
-                ex.cause = Some(self.exc_from_value(cv)?);
+                let c = self.exc_from_value(cv)?;
+                // The exception being handled keeps its traceback as the cause.
+                let handled = self
+                    .handling
+                    .iter()
+                    .rev()
+                    .find(|h| self.same_exc(h, &c))
+                    .cloned();
+                ex.cause = Some(handled.unwrap_or(c));
             }
             ex.suppress_context = true;
         }
@@ -152,6 +188,9 @@ impl Interp {
             context: None,
             cause: None,
             suppress_context: false,
+            probe: None,
+            positions: Vec::new(),
+            reraised: false,
         }))
     }
 
@@ -168,7 +207,7 @@ impl Interp {
                     .unwrap_or_else(|| self.types.exc["Exception"].clone());
                 let inst = Rc::new(Instance {
                     class: cls,
-                    dict: RefCell::new(Dict::new()),
+                    dict: crate::value::InstDict::from_dict(Dict::new()),
                     hash: crate::value::no_user_hash(),
                     native: None,
                 });
@@ -182,7 +221,7 @@ impl Interp {
                 let cls = self.types.exc["BaseException"].clone();
                 Rc::new(Instance {
                     class: cls,
-                    dict: RefCell::new(Dict::new()),
+                    dict: crate::value::InstDict::from_dict(Dict::new()),
                     hash: crate::value::no_user_hash(),
                     native: None,
                 })
@@ -241,7 +280,7 @@ impl Interp {
             }
             _ => String::new(),
         };
-        let tb: Vec<TraceEntry> = e.tb.iter().rev().cloned().collect();
+        let mut tb: Vec<TraceEntry> = e.tb.iter().rev().cloned().collect();
         let cls = self.exc_class(&e);
         if let ExcKind::Limit(msg) = &e.kind {
             return PyException {
@@ -261,6 +300,11 @@ impl Interp {
         if let Some(fr) = hint {
             hint_s = crate::builtins::did_you_mean(self, &cls, &inst, &message, fr);
         }
+        Interp::fill_carets(
+            &e.positions,
+            &mut tb,
+            &super::positions::Failure::of(&cls.name, &message),
+        );
         let type_name = if &*cls.module == "builtins" || &*cls.module == "__main__" {
             cls.name.to_string()
         } else {

@@ -243,6 +243,7 @@ impl Interp {
                 self.assign(t, m, fr)?;
             }
             StKind::ImportFrom(name, items) => {
+                let name = &self.resolve_relative(name, fr)?;
                 let m = self.import(name)?;
                 for (n, t) in items {
                     let v = match &m {
@@ -258,6 +259,7 @@ impl Interp {
                 }
             }
             StKind::ImportStar(name) => {
+                let name = &self.resolve_relative(name, fr)?;
                 let m = self.import(name)?;
                 if let Value::Module(md) = &m {
                     // `__all__`, when the module defines one, names what `*` imports.
@@ -304,7 +306,16 @@ impl Interp {
             StKind::Match(subject, cases) => return self.exec_match(subject, cases, fr),
             StKind::With(e, t, body) => {
                 let mgr = self.eval(e, fr)?;
-                let enter = self.call_method(&mgr, "__enter__", vec![])?;
+                let enter = match self.call_method(&mgr, "__enter__", vec![]) {
+                    // CPython 3.11 looks both methods up first and names the protocol.
+                    Err(x) if self.no_such_method(&x, "__enter__") => {
+                        return Err(Exc::type_err(format!(
+                            "'{}' object does not support the context manager protocol",
+                            tname(&mgr)
+                        )));
+                    }
+                    r => r?,
+                };
                 if let Some(t) = t {
                     self.assign(t, enter, fr)?;
                 }
@@ -645,5 +656,15 @@ impl Interp {
             None,
             kw,
         )
+    }
+}
+
+impl Interp {
+    /// Whether `x` is the `AttributeError` of looking up `name` on an object that lacks it (not one raised
+    /// inside the method).
+    fn no_such_method(&self, x: &Exc, name: &str) -> bool {
+        x.tb.is_empty()
+            && matches!(&x.kind, ExcKind::Lazy("AttributeError", args)
+                if matches!(args.first(), Some(Value::Str(s)) if s.ends_with(&format!("'{name}'"))))
     }
 }

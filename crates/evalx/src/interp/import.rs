@@ -144,6 +144,48 @@ impl Interp {
 
     /// `from parent import child` where `child` is not an attribute of `parent`: the submodule
     /// `parent.child`, when the registry or the package's folder has one.
+    /// The absolute name of `from .mod import x` (`name` as the parser keeps it: one leading dot per
+    /// level) in the module whose globals `fr` runs in, resolved against its `__package__` as CPython
+    /// does; an absolute name comes back as it is.
+    pub(crate) fn resolve_relative(&self, name: &RcStr, fr: &Frame) -> PyResult<RcStr> {
+        if !name.starts_with('.') {
+            return Ok(name.clone());
+        }
+        let level = name.chars().take_while(|c| *c == '.').count();
+        let rest = &name[level..];
+        let g = fr.globals.borrow();
+        let package = match g.get_str("__package__") {
+            Some(Value::Str(p)) => p.to_string(),
+            _ => match g.get_str("__name__") {
+                Some(Value::Str(n)) if g.get_str("__path__").is_some() => n.to_string(),
+                Some(Value::Str(n)) => n
+                    .rsplit_once('.')
+                    .map(|(h, _)| h.to_string())
+                    .unwrap_or_default(),
+                _ => String::new(),
+            },
+        };
+        if package.is_empty() {
+            return Err(Exc::new(
+                "ImportError",
+                "attempted relative import with no known parent package",
+            ));
+        }
+        let parts: Vec<&str> = package.split('.').collect();
+        if level > parts.len() {
+            return Err(Exc::new(
+                "ImportError",
+                "attempted relative import beyond top-level package",
+            ));
+        }
+        let mut base = parts[..parts.len() - (level - 1)].join(".");
+        if !rest.is_empty() {
+            base.push('.');
+            base.push_str(rest);
+        }
+        Ok(base.into())
+    }
+
     pub(crate) fn import_submodule(
         &mut self,
         parent: &str,

@@ -242,3 +242,189 @@ impl Interp {
         })
     }
 }
+
+// ---------------------------------------------------------------------------------------------- bigints
+
+/// The most bits an int may have when the host set no `Limits::max_len` (as `num`'s own cap).
+pub(crate) const BIG_MAX_BITS: f64 = 64_000_000.0;
+/// Nanoseconds one tick stands for when a long native operation charges its estimated time (an interpreted
+/// tick costs about this in a release build), so the instruction budget counts work, not calls.
+const NS_PER_TICK: f64 = 16.0;
+/// An operation estimated under this many nanoseconds is not compared with the deadline (the next tick's
+/// check is soon enough).
+const DEADLINE_SLACK_NS: f64 = 2_000_000.0;
+
+/// How much slower num-bigint runs in this build than in the release build the estimates come from (an
+/// unoptimised build is about 20-50 times slower): the deadline is compared with the time this build will
+/// take. Ticks stay those of the release estimate, so the instruction budget counts the same in every build.
+const BUILD_SLOWDOWN: f64 = if cfg!(debug_assertions) { 20.0 } else { 1.0 };
+
+/// The bits of an int's magnitude; `None` for anything that is not an int.
+fn int_bits(v: &Value) -> Option<u64> {
+    match v {
+        Value::Int(n) => Some(64 - n.unsigned_abs().leading_zeros() as u64),
+        Value::Bool(b) => Some(b.get() as u64),
+        Value::Big(b) => Some(b.bits()),
+        _ => None,
+    }
+}
+
+/// Estimated nanoseconds of a product of `a` and `b` limbs (64 bits) in num-bigint, a lower bound
+/// measured on the release build (schoolbook under 32 limbs, Karatsuba/Toom-3 beyond: n^1.585 for a
+/// balanced product, split into balanced pieces otherwise).
+pub(crate) fn mul_ns(a: f64, b: f64) -> f64 {
+    let (n, m) = if a >= b { (a, b) } else { (b, a) };
+    let m = m.max(1.0);
+    if m <= 32.0 {
+        n * m * 0.5
+    } else {
+        (n / m) * 2.5 * m.powf(1.585)
+    }
+}
+
+/// Estimated nanoseconds of one modular square-and-multiply step with a modulus of `limbs` limbs (a
+/// square, half a multiplication, and their reductions).
+pub(crate) fn modstep_ns(limbs: f64) -> f64 {
+    40.0 + 3.0 * mul_ns(limbs, limbs)
+}
+
+impl Interp {
+    /// Sizes a bigint operation before it runs, from its operands' sizes: `MemoryError` when the result
+    /// cannot fit `max_len` (bits of an int) or the memory limit, ticks for its estimated time (so the
+    /// instruction budget counts it), and the limit error at once when that time would pass the deadline
+    /// (one num-bigint call cannot be stopped midway). Cheap for small operands.
+    pub(crate) fn big_guard(&mut self, a: &Value, op: BinOp, b: &Value) -> PyResult<()> {
+        let (Some(ba), Some(bb)) = (int_bits(a), int_bits(b)) else {
+            return Ok(());
+        };
+        let limbs = |bits: u64| (bits / 64 + 1) as f64;
+        let (la, lb) = (limbs(ba), limbs(bb));
+        let (bits, ns) = match op {
+            BinOp::Mul => ((ba + bb) as f64, mul_ns(la, lb)),
+            BinOp::Pow => {
+                // Only a non-negative int exponent makes an int; |a| <= 1 is trivial.
+                let e = match b {
+                    Value::Int(e) if *e >= 0 => *e as f64,
+                    Value::Bool(e) => e.get() as u64 as f64,
+                    Value::Big(e) if !num_traits::Signed::is_negative(&**e) => f64::INFINITY,
+                    _ => return Ok(()),
+                };
+                if ba <= 1 {
+                    return Ok(());
+                }
+                let log2a = match a {
+                    Value::Int(n) => (n.unsigned_abs() as f64).log2(),
+                    _ => ba as f64 - 0.5,
+                };
+                let bits = log2a * e;
+                if bits < 4096.0 {
+                    return Ok(());
+                }
+                // Repeated squaring: the last squarings dominate (a geometric sum of products).
+                let l = bits / 64.0 + 1.0;
+                (bits, 2.0 * mul_ns(l, l))
+            }
+            BinOp::LShift => {
+                let s = match b {
+                    Value::Int(s) if *s >= 0 => *s as f64,
+                    Value::Big(s) if !num_traits::Signed::is_negative(&**s) => f64::INFINITY,
+                    _ => return Ok(()),
+                };
+                let bits = ba as f64 + s;
+                (bits, bits / 64.0)
+            }
+            BinOp::Div | BinOp::FloorDiv | BinOp::Mod => {
+                (ba as f64, mul_ns((la - lb).max(1.0), lb))
+            }
+            _ => ((ba.max(bb) + 1) as f64, la + lb),
+        };
+        // Shifts past what an i64 count can say stay num's OverflowError, as in CPython.
+        if op == BinOp::LShift && bits.is_infinite() {
+            return Ok(());
+        }
+        self.big_admit(bits, ns)
+    }
+
+    /// Admits an int operation making an int of about `bits` bits in about `ns` nanoseconds (see
+    /// [`Interp::big_guard`]).
+    pub(crate) fn big_admit(&mut self, bits: f64, ns: f64) -> PyResult<()> {
+        let cap = self.limits.max_len.map_or(BIG_MAX_BITS, |m| m as f64);
+        if bits > cap {
+            let what = if self.limits.max_len.is_some() {
+                "the host limit of"
+            } else {
+                "evalx's default limit of"
+            };
+            return Err(Exc::new(
+                "MemoryError",
+                format!("an int of about {bits:.0} bits exceeds {what} {cap:.0} bits"),
+            ));
+        }
+        // The result and a temporary as big.
+        self.check_memory((bits / 4.0) as usize)?;
+        self.charge((ns / NS_PER_TICK) as u64)?;
+        let here = ns * BUILD_SLOWDOWN;
+        if here > DEADLINE_SLACK_NS {
+            if let Some(d) = self.limits.deadline {
+                let left = d.saturating_duration_since(std::time::Instant::now());
+                if here * 1e-9 > left.as_secs_f64() {
+                    return Err(limit(format!(
+                        "wall-clock deadline: an int operation estimated at {:.3} s would pass it",
+                        here * 1e-9
+                    )));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// `pow(b, e, m)` for a non-negative exponent and a nonzero modulus, with Python's sign for the
+    /// result. A long one (a huge exponent with a big modulus) runs in chunks of exponent bits with the
+    /// limits checked between them, so the deadline, the budget and the interrupt handle can stop it.
+    pub(crate) fn modpow_bounded(
+        &mut self,
+        b: &num_bigint::BigInt,
+        e: &num_bigint::BigInt,
+        m: &num_bigint::BigInt,
+    ) -> PyResult<num_bigint::BigInt> {
+        use num_bigint::BigInt;
+        use num_integer::Integer;
+        use num_traits::{One, Signed, Zero};
+        let mm = m.abs();
+        let limbs = (mm.bits() / 64 + 1) as f64;
+        let step = modstep_ns(limbs);
+        let nbits = e.bits();
+        let total = step * nbits as f64;
+        // The limits are checked about every millisecond of this build's time.
+        let chunk = ((1e6 / (step * BUILD_SLOWDOWN)) as u64).clamp(1, 1 << 20);
+        let r = if total * BUILD_SLOWDOWN < DEADLINE_SLACK_NS {
+            self.charge((total / NS_PER_TICK) as u64)?;
+            b.mod_floor(&mm).modpow(e, &mm)
+        } else {
+            // Left-to-right square-and-multiply with plain reductions (num-bigint's own `modpow` cannot
+            // be stopped, and its Montgomery form is slower than Karatsuba products and a division for
+            // big moduli), with the limits checked every `chunk` exponent bits.
+            let base = b.mod_floor(&mm);
+            let mut r = BigInt::one();
+            let mut since = 0u64;
+            for i in (0..nbits).rev() {
+                r = (&r * &r) % &mm;
+                if e.bit(i) {
+                    r = (r * &base) % &mm;
+                }
+                since += 1;
+                if since >= chunk {
+                    since = 0;
+                    self.charge((step * chunk as f64 / NS_PER_TICK) as u64)?;
+                    self.check_limits()?;
+                }
+            }
+            r
+        };
+        Ok(if m.is_negative() && !r.is_zero() {
+            r - mm
+        } else {
+            r
+        })
+    }
+}

@@ -21,9 +21,11 @@ mod import;
 mod iter;
 mod keys;
 mod limits;
+pub(crate) use limits::mul_ns;
 mod names;
 mod ops;
 mod patterns;
+pub(crate) mod positions;
 mod repr;
 mod trace;
 
@@ -64,6 +66,12 @@ pub struct Exc {
     pub context: Option<Box<Exc>>,
     pub cause: Option<Box<Exc>>,
     pub suppress_context: bool,
+    /// Where the innermost failing expression of the frame being left was (see [`positions`]).
+    pub(crate) probe: Option<Box<positions::Probe>>,
+    /// The source and probe of each traceback entry, for the caret lines drawn when it is shown.
+    pub(crate) positions: Vec<positions::PendingPos>,
+    /// A bare `raise` re-raised it: the frame's entry (recorded when it was caught) is already in `tb`.
+    pub(crate) reraised: bool,
 }
 
 impl Exc {
@@ -81,6 +89,9 @@ impl Exc {
             context: None,
             cause: None,
             suppress_context: false,
+            probe: None,
+            positions: Vec::new(),
+            reraised: false,
         })
     }
     /// A built-in exception with arbitrary args (`KeyError(key)`).
@@ -91,6 +102,9 @@ impl Exc {
             context: None,
             cause: None,
             suppress_context: false,
+            probe: None,
+            positions: Vec::new(),
+            reraised: false,
         })
     }
     /// `TypeError(msg)`.
@@ -387,23 +401,6 @@ const STACK_MARGIN: usize = 256 << 10;
 
 use crate::guard::sp;
 
-/// Ticks for a bigint operation, in proportion to its work (limbs of 64 bits): linear for additions and
-/// bit operations, the product of the sizes for multiplication and division, so the limits see a program
-/// that loops over huge numbers.
-fn big_cost(a: &Value, op: BinOp, b: &Value) -> u64 {
-    let limbs = |v: &Value| match v {
-        Value::Big(x) => x.bits() / 64 + 1,
-        _ => 1,
-    };
-    let (x, y) = (limbs(a), limbs(b));
-    match op {
-        BinOp::Mul | BinOp::Div | BinOp::FloorDiv | BinOp::Mod | BinOp::Pow => {
-            x.saturating_mul(y) >> 6
-        }
-        _ => (x + y) >> 4,
-    }
-}
-
 /// CPython's error for comparisons nested too deep (self-referencing or very deep containers).
 pub(crate) fn recursion_in_comparison() -> Box<Exc> {
     Exc::new(
@@ -530,6 +527,9 @@ pub(crate) fn limit(msg: String) -> Box<Exc> {
         context: None,
         cause: None,
         suppress_context: false,
+        probe: None,
+        positions: Vec::new(),
+        reraised: false,
     })
 }
 

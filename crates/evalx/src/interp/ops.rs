@@ -5,8 +5,13 @@ use super::*;
 impl Interp {
     /// `a op b` with Python's dispatch (numbers, sequences, then `__op__`/`__rop__`).
     pub fn binop(&mut self, a: &Value, op: BinOp, b: &Value) -> PyResult<Value> {
-        if matches!(a, Value::Big(_)) || matches!(b, Value::Big(_)) {
-            self.charge(big_cost(a, op, b))?;
+        // Bigint work is sized before it runs (`big_guard`); an int power or shift can make a huge int
+        // from small operands.
+        if matches!(a, Value::Big(_))
+            || matches!(b, Value::Big(_))
+            || (matches!(op, BinOp::Pow | BinOp::LShift) && matches!(a, Value::Int(_)))
+        {
+            self.big_guard(a, op, b)?;
         }
         if let Some(r) = num::arith(a, op, b) {
             return r;

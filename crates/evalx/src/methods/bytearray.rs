@@ -58,7 +58,7 @@ fn class_of(it: &Interp) -> PyResult<Rc<Class>> {
 pub(crate) fn new_bytearray(it: &Interp, b: Vec<u8>) -> PyResult<Value> {
     let inst = Rc::new(Instance {
         class: class_of(it)?,
-        dict: Instance::new_dict(),
+        dict: crate::value::InstDict::from_dict(crate::value::Dict::new()),
         hash: crate::value::no_user_hash(),
         native: None,
     });
@@ -586,4 +586,14 @@ pub(crate) fn make_class(object: &Rc<Class>) -> Rc<Class> {
         attrs.set_str("__hash__", Value::None);
     }
     c
+}
+
+/// The shared byte store of a bytearray (what a memoryview over it reads and writes).
+pub(crate) fn shared_state(v: &Value) -> Option<Rc<NativeState>> {
+    if let Value::Instance(i) = v {
+        if let Some(Value::Native(s)) = i.dict.borrow().get_str(SLOT) {
+            return Some(s.clone());
+        }
+    }
+    None
 }

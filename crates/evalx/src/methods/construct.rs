@@ -399,6 +399,12 @@ pub(crate) fn bytes_from(it: &mut Interp, source: Option<Value>) -> PyResult<Val
         Some(v) if super::is_bytearray(v) => Ok(Value::Bytes(
             super::bytearray_data(v).unwrap_or_default().into(),
         )),
+        Some(v) if super::is_memoryview(v) => match super::memoryview_bytes(v) {
+            Some(b) => Ok(Value::Bytes(b.into())),
+            None => Err(Exc::value_err(
+                "operation forbidden on released memoryview object",
+            )),
+        },
         Some(v) => {
             let items = it.collect(v)?;
             let mut out = Vec::with_capacity(items.len());

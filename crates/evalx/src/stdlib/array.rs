@@ -370,7 +370,7 @@ fn new_array(like: &Value, a: Arr) -> PyResult<Value> {
         .unwrap_or_else(|| i.class.clone());
     let inst = Rc::new(Instance {
         class: cls,
-        dict: Instance::new_dict(),
+        dict: crate::value::InstDict::from_dict(crate::value::Dict::new()),
         hash: crate::value::no_user_hash(),
         native: None,
     });
@@ -1369,4 +1369,41 @@ pub(crate) fn build(it: &mut Interp) -> PyResult<Value> {
     )?;
     super::add_methods(&m, "array", METHODS)?;
     Ok(m)
+}
+
+// ------------------------------------------------------------------------------ buffer export
+
+/// What `memoryview` sees of an array: its typecode and its items' native bytes (`None`: not an array).
+pub(crate) fn buffer_bytes(v: &Value) -> Option<(u8, usize, Vec<u8>)> {
+    let st = state(v).ok()?;
+    let s = st.0.borrow();
+    let a = s.downcast_ref::<Arr>()?;
+    Some((a.code, a.itemsize(), a.to_bytes()))
+}
+
+/// The array state `memoryview` writes through (see [`buffer_write`]).
+pub(crate) fn buffer_state(v: &Value) -> Option<Rc<NativeState>> {
+    state(v).ok()
+}
+
+/// Reads an array state's bytes (for a memoryview over it).
+pub(crate) fn state_bytes(st: &NativeState) -> Vec<u8> {
+    st.0.borrow()
+        .downcast_ref::<Arr>()
+        .map(|a| a.to_bytes())
+        .unwrap_or_default()
+}
+
+/// Overwrites `b.len()` bytes at byte `offset` of an array state (a memoryview's item assignment).
+pub(crate) fn buffer_write(st: &NativeState, offset: usize, b: &[u8]) {
+    let mut s = st.0.borrow_mut();
+    if let Some(a) = s.downcast_mut::<Arr>() {
+        let mut all = a.to_bytes();
+        if offset + b.len() <= all.len() {
+            all[offset..offset + b.len()].copy_from_slice(b);
+            let mut fresh = Arr::new(a.code);
+            fresh.extend_bytes(&all);
+            *a = fresh;
+        }
+    }
 }

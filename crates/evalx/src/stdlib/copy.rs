@@ -13,7 +13,7 @@ fn blank(_it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
     match &args[0] {
         Value::Class(c) if c.kind == Kind::User => Ok(Value::Instance(Rc::new(Instance {
             class: c.clone(),
-            dict: Instance::new_dict(),
+            dict: Instance::new_dict(c),
             hash: no_user_hash(),
             native: None,
         }))),

@@ -544,13 +544,15 @@ def _parse_isotz(s):
         return timezone.utc
     return timezone(off * sign)
 
-def _fromtimestamp_fields(t):
+def _fromtimestamp_fields(t, off=0):
     if isinstance(t, float):
         if t != t or t in (float('inf'), float('-inf')):
             raise ValueError('Invalid value ' + repr(t))
         us = round(t * 1000000)
     else:
         us = _int('timestamp', t) * 1000000
+    # `off`: the host's local time, seconds east of UTC (time._utc_offset()).
+    us += off * 1000000
     days, rest = divmod(us, _US_DAY)
     o = days + _EPOCH_ORD
     if not 1 <= o <= _MAXORDINAL:
@@ -587,7 +589,7 @@ class date:
 
     @classmethod
     def fromtimestamp(cls, t):
-        y, m, d, *_ = _fromtimestamp_fields(t)
+        y, m, d, *_ = _fromtimestamp_fields(t, _time._utc_offset())
         return cls(y, m, d)
 
     @classmethod
@@ -1045,7 +1047,7 @@ class datetime(date):
     @classmethod
     def fromtimestamp(cls, t, tz=None):
         _check_tz(tz)
-        y, m, d, h, mi, s, us = _fromtimestamp_fields(t)
+        y, m, d, h, mi, s, us = _fromtimestamp_fields(t, 0 if tz is not None else _time._utc_offset())
         if tz is None:
             return cls(y, m, d, h, mi, s, us)
         utc = cls(y, m, d, h, mi, s, us, tz)
@@ -1124,6 +1126,8 @@ class datetime(date):
         us = self._total() - _EPOCH_ORD * _US_DAY
         if off is not None:
             us -= off._us
+        else:
+            us -= _time._utc_offset() * 10**6
         return us / 10**6
 
     def utctimetuple(self):
@@ -1136,13 +1140,14 @@ class datetime(date):
                 _yday(self._y, self._m, self._d), -1)
 
     def astimezone(self, tz=None):
+        local = timedelta(seconds=_time._utc_offset())
         if tz is None:
-            tz = timezone(timedelta(0), 'UTC')
+            tz = timezone(local, _time.tzname[0])
         elif not isinstance(tz, tzinfo):
             raise TypeError('tzinfo argument must be an instance of tzinfo')
         off = self.utcoffset()
         if off is None:
-            off = timedelta(0)
+            off = local
         if self._tz is tz:
             return self
         utc = type(self)._from_total(self._total() - off._us, tz)

@@ -16,7 +16,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 pub(crate) mod abc;
-mod array;
+pub(crate) mod array;
 mod asyncio;
 mod base64;
 mod binascii;
@@ -39,6 +39,8 @@ mod json;
 mod logging;
 mod math;
 mod operator;
+pub(crate) mod os;
+mod pathlib;
 mod pprint;
 mod random;
 mod re;
@@ -207,6 +209,35 @@ pub(crate) const MODULES: &[ModuleSpec] = &[
     ModuleSpec {
         name: "decimal",
         build: decimal::build,
+    },
+    // s4-host: files over the host's mounts.
+    ModuleSpec {
+        name: "os",
+        build: os::build,
+    },
+    ModuleSpec {
+        name: "os.path",
+        build: os::build_os_path,
+    },
+    ModuleSpec {
+        name: "posixpath",
+        build: os::build_path,
+    },
+    ModuleSpec {
+        name: "_evalx_files",
+        build: os::build_io,
+    },
+    ModuleSpec {
+        name: "pathlib",
+        build: pathlib::build,
+    },
+    ModuleSpec {
+        name: "glob",
+        build: pathlib::build_glob,
+    },
+    ModuleSpec {
+        name: "fnmatch",
+        build: pathlib::build_fnmatch,
     },
     // s3-async.
     ModuleSpec {

@@ -651,6 +651,16 @@ randbytes = _inst.randbytes
 "#;
 
 pub(crate) fn build(it: &mut Interp) -> PyResult<Value> {
+    let m = build_module(it)?;
+    // The host's seed ([`crate::ModulePolicy::random_seed`]) replaces the clock's.
+    if let Some(seed) = it.policy.host_time.seed {
+        let f = it.get_attr(&m, "seed")?;
+        it.call(&f, vec![Value::from_big(seed.into())], Vec::new())?;
+    }
+    Ok(m)
+}
+
+fn build_module(it: &mut Interp) -> PyResult<Value> {
     super::module_from(
         it,
         "random",

@@ -1,7 +1,7 @@
 //! `sys`: `argv`, `maxsize`, `version`/`version_info`, `getrecursionlimit`/`setrecursionlimit` (bounded by
 //! the host's [`crate::interp::Limits::recursion`]: a program may lower the limit, and raise it back up
 //! to the host's value, never past it), `stdout`/`stderr` objects with `write`/`flush`, `exit`, and the
-//! platform constants.
+//! platform constants, `exc_info` and `exception`.
 
 use super::{Kw, arity};
 use crate::interp::{Exc, Interp, PyResult};
@@ -103,6 +103,36 @@ fn main_argv(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
     })]))
 }
 
+/// `sys.exc_info()`: `(type, value, traceback)` of the exception being handled (in an `except` block, or in
+/// what it calls), else `(None, None, None)`.
+/// evalx has no traceback objects: the third item is the exception's `__traceback__` (None).
+fn exc_info(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    arity("sys.exc_info", args, kw, 0, 0)?;
+    let Some(inst) = handled(it) else {
+        return Ok(Value::tuple(vec![Value::None, Value::None, Value::None]));
+    };
+    let v = Value::Instance(inst.clone());
+    let tb = it.get_attr_opt(&v, "__traceback__")?.unwrap_or(Value::None);
+    Ok(Value::tuple(vec![Value::Class(inst.class.clone()), v, tb]))
+}
+
+/// `sys.exception()` (new in 3.11): the exception being handled, else None.
+fn exception(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    arity("sys.exception", args, kw, 0, 0)?;
+    Ok(handled(it).map_or(Value::None, Value::Instance))
+}
+
+/// The instance of the exception being handled (made now for a lazily built one, and kept, so that each
+/// question gets the same object).
+fn handled(it: &mut Interp) -> Option<std::rc::Rc<crate::value::Instance>> {
+    let mut ex = it.handling.last().cloned()?;
+    let inst = it.materialize(&mut ex);
+    if let Some(last) = it.handling.last_mut() {
+        *last = ex;
+    }
+    Some(inst)
+}
+
 const SOURCE: &str = r#"
 class _VersionInfo:
     def __init__(self, t):
@@ -183,6 +213,8 @@ pub(crate) fn build(it: &mut Interp) -> PyResult<Value> {
             ("_setrecursionlimit", setrecursionlimit),
             ("_host_recursion", host_recursion),
             ("_main_argv", main_argv),
+            ("exc_info", exc_info),
+            ("exception", exception),
         ],
         "",
     )?;

@@ -3,8 +3,8 @@
 //! taken from live objects so that `isinstance` agrees with `type()`, plus `SimpleNamespace`,
 //! `MappingProxyType` (a read-only view of a mapping), `new_class`, `resolve_bases`, `prepare_class` and
 //! `coroutine` (native: it marks a generator function's code so its generators may be awaited), with
-//! `CoroutineType` and `AsyncGeneratorType`. Types evalx does not have (code, frame and traceback objects)
-//! are left out rather than faked.
+//! `CoroutineType` and `AsyncGeneratorType`, and `CodeType` (what `compile()` returns). Types evalx does
+//! not have (frame and traceback objects) are left out rather than faked.
 
 use crate::interp::{Interp, PyResult};
 use crate::value::Value;
@@ -31,6 +31,7 @@ ModuleType = type(_sys)
 NoneType = type(None)
 EllipsisType = type(Ellipsis)
 NotImplementedType = type(NotImplemented)
+CodeType = type(compile('', '<types>', 'exec'))
 
 async def _c():
     pass

@@ -11,6 +11,7 @@ use crate::value::Value;
 const SOURCE: &str = r#"
 import collections as _collections
 import collections.abc as _abc
+import abc as _abcmeta
 
 TYPE_CHECKING = False
 
@@ -312,10 +313,115 @@ class Generic:
             return _GenericAlias(cls, params, cls.__name__)
         return _GenericAlias(cls, params)
 
-class Protocol(Generic):
+# Names a protocol class holds that are not members of the protocol it describes.
+_NOT_MEMBERS = frozenset((
+    '__abstractmethods__', '__annotations__', '__class_getitem__', '__dict__', '__doc__', '__final__',
+    '__init__', '__module__', '__new__', '__orig_bases__', '__orig_class__', '__parameters__', '__slots__',
+    '__subclasshook__', '__weakref__', '_is_protocol', '_is_runtime_protocol', '__qualname__',
+    '__abc_check__', '_MutableMapping__marker'))
+
+_MISSING = object()
+
+def _protocol_members(cls):
+    """The names a protocol asks for: every attribute and annotation of the protocols along its MRO."""
+    members = set()
+    for base in cls.__mro__[:-1]:
+        if base.__name__ in ('Protocol', 'Generic'):
+            continue
+        own = base.__dict__
+        for name in list(own) + list(own.get('__annotations__', {})):
+            if not name.startswith('_abc_') and name not in _NOT_MEMBERS:
+                members.add(name)
+    return members
+
+def _methods_only(cls):
+    for name in _protocol_members(cls):
+        if not callable(getattr(cls, name, None)):
+            return False
+    return True
+
+def _protocol_class_check(cls, other):
+    """Whether class `other` has what protocol `cls` asks for (True), or the nominal answer decides
+    (NotImplemented); raises CPython's TypeErrors for protocols that cannot be checked."""
+    if not cls.__dict__.get('_is_protocol', False):
+        return NotImplemented
+    if not getattr(cls, '_is_runtime_protocol', False):
+        raise TypeError('Instance and class checks can only be used with @runtime_checkable protocols')
+    if not _methods_only(cls):
+        raise TypeError("Protocols with non-method members don't support issubclass()")
+    if not isinstance(other, type):
+        raise TypeError('issubclass() arg 1 must be a class')
+    for name in _protocol_members(cls):
+        for base in other.__mro__:
+            own = base.__dict__
+            if not own and base.__module__ == 'builtins':
+                # evalx's built-in classes keep their methods out of `__dict__`: ask the class.
+                found = getattr(base, name, _MISSING)
+                if found is not _MISSING:
+                    if found is None:
+                        return NotImplemented
+                    break
+                continue
+            if name in own:
+                if own[name] is None:
+                    return NotImplemented
+                break
+            ann = own.get('__annotations__', {})
+            if name in ann and issubclass(other, Generic) and getattr(other, '_is_protocol', False):
+                break
+        else:
+            return NotImplemented
+    return True
+
+class _ProtocolMeta(_abcmeta.ABCMeta):
+    def __instancecheck__(cls, instance):
+        is_protocol = getattr(cls, '_is_protocol', False)
+        if is_protocol and not getattr(cls, '_is_runtime_protocol', False):
+            raise TypeError('Instance and class checks can only be used with @runtime_checkable protocols')
+        if (not is_protocol or _methods_only(cls)) and issubclass(type(instance), cls):
+            return True
+        if is_protocol:
+            for name in _protocol_members(cls):
+                if not hasattr(instance, name):
+                    break
+                if callable(getattr(cls, name, None)) and getattr(instance, name) is None:
+                    break
+            else:
+                return True
+        if cls in type(instance).__mro__:
+            return True
+        return _abcmeta._abc_check(cls, type(instance))
+    def __subclasscheck__(cls, other):
+        answer = _protocol_class_check(cls, other)
+        if answer is not NotImplemented:
+            return answer
+        if cls in getattr(other, '__mro__', ()):
+            return True
+        return _abcmeta._abc_check(cls, other)
+
+class Protocol(Generic, metaclass=_ProtocolMeta):
     __slots__ = ()
+    _is_protocol = True
+    _is_runtime_protocol = False
+    def __new__(cls, *args, **kwargs):
+        if cls.__dict__.get('_is_protocol', False):
+            raise TypeError('Protocols cannot be instantiated')
+        return object.__new__(cls)
+    def __init_subclass__(cls, *args, **kwargs):
+        super().__init_subclass__(*args, **kwargs)
+        if not cls.__dict__.get('_is_protocol', False):
+            cls._is_protocol = any(b is Protocol for b in cls.__bases__)
+        if not cls._is_protocol:
+            return
+        for base in cls.__bases__:
+            if not (base is object or base is Generic or getattr(base, '_is_protocol', False)
+                    or base.__module__ in ('collections.abc', 'contextlib')):
+                raise TypeError('Protocols can only inherit from other protocols, got %r' % base)
 
 def runtime_checkable(cls):
+    if not (isinstance(cls, type) and issubclass(cls, Generic)) or not cls.__dict__.get('_is_protocol', False):
+        raise TypeError('@runtime_checkable can be only applied to protocol classes, got %r' % (cls,))
+    cls._is_runtime_protocol = True
     return cls
 
 def cast(typ, val):
@@ -465,16 +571,56 @@ def TypedDict(typename, fields=None, /, *, total=True, **kwargs):
 
 TypedDict.__mro_entries__ = lambda bases: (_TypedDictBase,)
 
+T_co = TypeVar('T_co', covariant=True)
+
+@runtime_checkable
 class SupportsInt(Protocol):
-    pass
+    __slots__ = ()
+    @_abcmeta.abstractmethod
+    def __int__(self) -> int:
+        pass
+
+@runtime_checkable
 class SupportsFloat(Protocol):
-    pass
+    __slots__ = ()
+    @_abcmeta.abstractmethod
+    def __float__(self) -> float:
+        pass
+
+@runtime_checkable
+class SupportsComplex(Protocol):
+    __slots__ = ()
+    @_abcmeta.abstractmethod
+    def __complex__(self):
+        pass
+
+@runtime_checkable
+class SupportsBytes(Protocol):
+    __slots__ = ()
+    @_abcmeta.abstractmethod
+    def __bytes__(self) -> bytes:
+        pass
+
+@runtime_checkable
 class SupportsIndex(Protocol):
-    pass
-class SupportsAbs(Protocol):
-    pass
-class SupportsRound(Protocol):
-    pass
+    __slots__ = ()
+    @_abcmeta.abstractmethod
+    def __index__(self) -> int:
+        pass
+
+@runtime_checkable
+class SupportsAbs(Protocol[T_co]):
+    __slots__ = ()
+    @_abcmeta.abstractmethod
+    def __abs__(self):
+        pass
+
+@runtime_checkable
+class SupportsRound(Protocol[T_co]):
+    __slots__ = ()
+    @_abcmeta.abstractmethod
+    def __round__(self, ndigits: int = 0):
+        pass
 "#;
 
 pub(crate) fn build(it: &mut Interp) -> PyResult<Value> {

@@ -323,3 +323,45 @@ fn synccheck_finds_threads_waiting_at_different_barriers() {
     .expect_err("two different syncthreads calls");
     assert!(err.to_string().contains("barrier divergence"), "{err}");
 }
+
+#[test]
+fn launches_whose_indices_overflow_are_a_typed_error_before_they_start() {
+    // Past every device limit (only the simulator's internal entry points see such a configuration: the
+    // public ones validate first): the grid's blocks and threads overflow a usize, which must be refused
+    // with BadLaunch, not wrapped, and no thread may run.
+    let huge = u32::MAX;
+    let ran = AtomicUsize::new(0);
+    for cfg in [
+        LaunchConfig::new((huge, huge, huge), 1),
+        LaunchConfig::new((huge, huge, 1), (1, 1, huge)),
+        LaunchConfig::new(1, (huge, huge, huge)),
+    ] {
+        for outcome in [
+            run_spans("k", &cfg, &|_: &ThreadSpan| {
+                ran.fetch_add(1, Ordering::Relaxed);
+            }),
+            run_with_stack(
+                "k",
+                &cfg,
+                Barriers::None,
+                STACK_BYTES,
+                false,
+                &|_: &ThreadCtx<'_>| {
+                    ran.fetch_add(1, Ordering::Relaxed);
+                },
+            ),
+        ] {
+            let err = outcome.expect_err("overflowing launch");
+            assert!(matches!(err, Error::BadLaunch { .. }), "{err}");
+            assert!(err.to_string().contains("more threads than"), "{err}");
+        }
+    }
+    assert_eq!(ran.load(Ordering::Relaxed), 0);
+    // 2^57 threads fit a 64-bit usize; the largest grid of blocks CUDA allows (2^73 threads) does not.
+    let large = LaunchConfig::new((i32::MAX as u32, 65535, 1), (1024, 1, 1));
+    assert_eq!(check_extents("k", &large).is_ok(), usize::BITS >= 64);
+    assert!(SpanPlan::new(&large).is_some() || usize::BITS < 64);
+    let largest = LaunchConfig::new((i32::MAX as u32, 65535, 65535), (1024, 1, 1));
+    let err = check_extents("k", &largest).expect_err("2^73 threads");
+    assert!(matches!(err, Error::BadLaunch { .. }), "{err}");
+}

@@ -131,6 +131,16 @@ int cuMemFree_v2(dptr p) { free((void *)(uintptr_t)p); return 0; }
 int cuMemsetD8_v2(dptr p, unsigned char v, size_t n) { memset((void *)(uintptr_t)p, v, n); return 0; }
 int cuMemcpyHtoD_v2(dptr d, const void *s, size_t n) { memcpy((void *)(uintptr_t)d, s, n); return 0; }
 int cuMemcpyDtoH_v2(void *d, dptr s, size_t n) { memcpy(d, (const void *)(uintptr_t)s, n); return 0; }
+int cuMemcpyHtoDAsync_v2(dptr d, const void *s, size_t n, void *st) {
+    if (!valid_stream(st)) return 400;
+    memcpy((void *)(uintptr_t)d, s, n);
+    return 0;
+}
+int cuMemcpyDtoHAsync_v2(void *d, dptr s, size_t n, void *st) {
+    if (!valid_stream(st)) return 400;
+    memcpy(d, (const void *)(uintptr_t)s, n);
+    return 0;
+}
 int cuMemcpyDtoDAsync_v2(dptr d, dptr s, size_t n, void *st) {
     if (!valid_stream(st)) return 400;
     memcpy((void *)(uintptr_t)d, (const void *)(uintptr_t)s, n);

@@ -247,7 +247,7 @@ pub(crate) fn m_lcm(_it: &mut Interp, args: &[Value], _kw: Kw<'_>) -> PyResult<V
     }
     Ok(Value::from_big(l))
 }
-pub(crate) fn m_factorial(_it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+pub(crate) fn m_factorial(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
     arity("factorial", args, kw, 1, 1)?;
     if let Value::Float(_) = args[0] {
         return Err(Exc::type_err(
@@ -260,19 +260,50 @@ pub(crate) fn m_factorial(_it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyRes
             "factorial() not defined for negative values",
         ));
     }
-    if n > 100_000 {
-        return Err(Exc::new(
-            "OverflowError",
-            "factorial() argument too large for evalx",
-        ));
-    }
-    let mut r = BigInt::from(1);
-    for i in 2..=n {
-        r *= i;
-    }
-    Ok(Value::from_big(r))
+    admit_product(it, 1, n as u64 + 1)?;
+    Ok(Value::from_big(range_product(1, n as u64 + 1)))
 }
-pub(crate) fn m_comb(_it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+
+/// Sizes the product of the integers `lo..hi` against the limits before it is computed (its bits, and the
+/// time of its last multiplications): `MemoryError` or the limit error instead of a long native loop.
+fn admit_product(it: &mut Interp, lo: u64, hi: u64) -> PyResult<()> {
+    if hi <= lo + 1 {
+        return Ok(());
+    }
+    // log2 of hi!/lo! by Stirling's formula, an upper bound of the product's bits within a few.
+    let lf = |x: f64| {
+        if x < 2.0 {
+            0.0
+        } else {
+            x * x.log2() - x * std::f64::consts::LOG2_E
+        }
+    };
+    let bits = lf(hi as f64) - lf(lo as f64) + 64.0;
+    let l = bits / 64.0 + 1.0;
+    it.big_admit(bits, 2.0 * crate::interp::mul_ns(l, l) + (hi - lo) as f64)
+}
+
+/// The product of the integers `lo..hi`, by binary splitting (balanced products keep it fast).
+fn range_product(lo: u64, hi: u64) -> BigInt {
+    if hi <= lo + 16 {
+        let mut r = BigInt::from(1);
+        let mut small: u64 = 1;
+        for i in lo..hi {
+            match small.checked_mul(i) {
+                Some(p) => small = p,
+                None => {
+                    r *= small;
+                    small = i;
+                }
+            }
+        }
+        return r * small;
+    }
+    let mid = lo + (hi - lo) / 2;
+    range_product(lo, mid) * range_product(mid, hi)
+}
+
+pub(crate) fn m_comb(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
     arity("comb", args, kw, 2, 2)?;
     let (n, k) = (to_index(&args[0])?, to_index(&args[1])?);
     if n < 0 || k < 0 {
@@ -285,14 +316,16 @@ pub(crate) fn m_comb(_it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<V
     if k > n {
         return Ok(Value::Int(0));
     }
-    let k = k.min(n - k);
-    let mut r = BigInt::from(1);
-    for i in 0..k {
-        r = r * (n - i) / (i + 1);
-    }
-    Ok(Value::from_big(r))
+    let k = k.min(n - k) as u64;
+    let n = n as u64;
+    // n!/(n-k)! divided by k!, both by binary splitting.
+    admit_product(it, n - k + 1, n + 1)?;
+    admit_product(it, 1, k + 1)?;
+    Ok(Value::from_big(
+        range_product(n - k + 1, n + 1) / range_product(1, k + 1),
+    ))
 }
-pub(crate) fn m_perm(_it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+pub(crate) fn m_perm(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
     arity("perm", args, kw, 1, 2)?;
     let n = to_index(&args[0])?;
     let k = match args.get(1) {
@@ -309,11 +342,9 @@ pub(crate) fn m_perm(_it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<V
     if k > n {
         return Ok(Value::Int(0));
     }
-    let mut r = BigInt::from(1);
-    for i in 0..k {
-        r *= n - i;
-    }
-    Ok(Value::from_big(r))
+    let (n, k) = (n as u64, k as u64);
+    admit_product(it, n - k + 1, n + 1)?;
+    Ok(Value::from_big(range_product(n - k + 1, n + 1)))
 }
 pub(crate) fn m_isqrt(_it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
     arity("isqrt", args, kw, 1, 1)?;

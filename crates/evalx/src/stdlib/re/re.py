@@ -1,87 +1,106 @@
-class RegexFlag:
-    def __init__(self, value, name=None):
-        self._value_ = value
+class _RegexFlagType(type):
+    def __iter__(cls):
+        return iter([_FLAGS[b] for n, b in _FLAG_NAMES])
+    def __len__(cls):
+        return len(_FLAG_NAMES)
+    def __contains__(cls, value):
+        return isinstance(value, cls)
+    def __repr__(cls):
+        return "<flag 'RegexFlag'>"
+
+class RegexFlag(int, metaclass=_RegexFlagType):
+    def __new__(cls, value=0, name=None):
+        if type(value) is cls:
+            return value
+        value = int(value)
+        known = _FLAGS.get(value) if name is None else None
+        if known is not None:
+            return known
+        self = int.__new__(cls, value)
         self._name_ = name
+        return self
     @property
     def value(self):
-        return self._value_
+        return int(self)
+    @property
+    def _value_(self):
+        return int(self)
     @property
     def name(self):
-        return self._name_
-    def __int__(self):
-        return self._value_
-    def __index__(self):
-        return self._value_
-    def __hash__(self):
-        return hash(self._value_)
-    def __eq__(self, other):
-        return int(self) == int(other) if isinstance(other, (int, RegexFlag)) else NotImplemented
-    def __ne__(self, other):
-        r = self.__eq__(other)
-        return r if r is NotImplemented else not r
-    def __bool__(self):
-        return self._value_ != 0
+        if self._name_ is not None:
+            return self._name_
+        if int(self) == 0:
+            return None
+        parts = _flag_names(int(self))
+        return '|'.join(parts[0]) if parts[0] and not parts[1] else None
     def __or__(self, other):
-        if not isinstance(other, (int, RegexFlag)):
+        if not isinstance(other, int):
             return NotImplemented
-        return _flag(self._value_ | int(other))
+        return _flag(int(self) | int(other))
     __ror__ = __or__
     def __and__(self, other):
-        if not isinstance(other, (int, RegexFlag)):
+        if not isinstance(other, int):
             return NotImplemented
-        return _flag(self._value_ & int(other))
+        return _flag(int(self) & int(other))
     __rand__ = __and__
     def __xor__(self, other):
-        if not isinstance(other, (int, RegexFlag)):
+        if not isinstance(other, int):
             return NotImplemented
-        return _flag(self._value_ ^ int(other))
+        return _flag(int(self) ^ int(other))
     __rxor__ = __xor__
-    def __add__(self, other):
-        return self._value_ + other
-    def __radd__(self, other):
-        return other + self._value_
-    def __sub__(self, other):
-        return self._value_ - other
-    def __rsub__(self, other):
-        return other - self._value_
-    def __lt__(self, other):
-        return self._value_ < other
-    def __le__(self, other):
-        return self._value_ <= other
-    def __gt__(self, other):
-        return self._value_ > other
-    def __ge__(self, other):
-        return self._value_ >= other
-    def __format__(self, spec):
-        return format(self._value_, spec)
     def __invert__(self):
-        return _flag(~self._value_ & 511)
+        return _flag(~int(self) & 511)
+    def __contains__(self, other):
+        if not isinstance(other, RegexFlag):
+            raise TypeError("unsupported operand type(s) for 'in': '%s' and 'RegexFlag'" % type(other).__name__)
+        return int(other) & int(self) == int(other)
+    def __iter__(self):
+        return iter([_FLAGS[b] for n, b in _FLAG_NAMES if int(self) & b])
+    def __len__(self):
+        return bin(int(self) & 511).count('1')
+    def __bool__(self):
+        return int(self) != 0
+    def __format__(self, spec):
+        if spec == '':
+            return str(self)
+        return format(int(self), spec)
     def __repr__(self):
-        return _flag_text(self._value_, 're.NOFLAG')
+        v = int(self)
+        if v == 0:
+            return 're.NOFLAG'
+        names, rest = _flag_names(v)
+        if not names:
+            return 're.RegexFlag(%d)' % v
+        text = '|'.join('re.' + n for n in names)
+        if rest:
+            text += '|' + hex(rest)
+        return text
     __str__ = __repr__
+    def __reduce_ex__(self, proto):
+        return RegexFlag, (int(self),)
 
-_FLAG_NAMES = [('TEMPLATE', 1), ('IGNORECASE', 2), ('LOCALE', 4), ('MULTILINE', 8), ('DOTALL', 16),
-               ('UNICODE', 32), ('VERBOSE', 64), ('DEBUG', 128), ('ASCII', 256)]
+# The flags in CPython's definition order (the order a combination's repr lists them in).
+_FLAG_NAMES = [('ASCII', 256), ('IGNORECASE', 2), ('LOCALE', 4), ('UNICODE', 32), ('MULTILINE', 8),
+               ('DOTALL', 16), ('VERBOSE', 64), ('TEMPLATE', 1), ('DEBUG', 128)]
 
-def _flag_text(v, none):
-    parts = []
+def _flag_names(v):
+    names = []
     for n, b in _FLAG_NAMES:
         if v & b:
-            parts.append('re.' + n)
+            names.append(n)
             v &= ~b
-    if v:
-        parts.append(hex(v))
-    return '|'.join(parts) if parts else none
+    return names, v
 
 _FLAGS = {}
 for _n, _b in _FLAG_NAMES:
     _FLAGS[_b] = RegexFlag(_b, _n)
+_FLAGS[0] = RegexFlag(0, 'NOFLAG')
 
 def _flag(v):
     f = _FLAGS.get(v)
     return f if f is not None else RegexFlag(v)
 
-NOFLAG = RegexFlag(0, 'NOFLAG')
+NOFLAG = _FLAGS[0]
 T = TEMPLATE = _FLAGS[1]
 I = IGNORECASE = _FLAGS[2]
 L = LOCALE = _FLAGS[4]
@@ -116,7 +135,7 @@ PatternError = error
 
 def _int_flags(flags):
     if isinstance(flags, RegexFlag):
-        return flags._value_
+        return int(flags)
     if not isinstance(flags, int):
         raise TypeError("unsupported operand type(s) for &: '" + type(flags).__name__ + "' and 'int'")
     return flags
@@ -224,7 +243,7 @@ class Pattern:
         if isinstance(self.pattern, str):
             f &= ~32
         if f:
-            return 're.compile(%s, %s)' % (p, _flag_text(f, ''))
+            return 're.compile(%s, %s)' % (p, repr(_flag(f)))
         return 're.compile(%s)' % p
 
     def __eq__(self, other):
@@ -389,7 +408,7 @@ _cache = {}
 def _pattern(pattern, flags):
     # Module-level functions reuse the Pattern object made for the same (type, pattern, flags).
     if type(flags) is RegexFlag:
-        flags = flags._value_
+        flags = int(flags)
     key = (type(pattern), pattern, flags)
     try:
         return _cache[key]

@@ -1,0 +1,317 @@
+//! Instance attribute storage: key-sharing dicts.
+//!
+//! The instances of a class usually get the same attributes in the same order (`__init__` sets them). Each
+//! class keeps one append-only list of attribute names, its [`SharedKeys`]; an instance whose attributes are
+//! a prefix of that list, in that order, stores only their values, in a `Vec` indexed like the list
+//! ([`InstDict`]'s shared form). Anything else (a key set out of order, a deletion, a non-str key, more than
+//! [`MAX_SHARED`] names, or code that asks for the instance's dict as a [`Dict`]) turns that instance's
+//! storage into an ordinary dict, once, keeping the insertion order: what Python sees is always a dict with
+//! CPython's order.
+//!
+//! Since a class's list only grows, the position of a name in it never changes: an attribute access site
+//! remembers (list id, position) in an [`AttrCache`] and later reads the value at that position with no
+//! lookup, when the instance's list is the same and holds that many values.
+
+use crate::thin::RcStr;
+use crate::value::{Dict, FxBuild, Key, Value, str_key_hash};
+use indexmap::IndexMap;
+use std::cell::{Cell, Ref, RefCell, RefMut};
+use std::rc::Rc;
+
+/// The most names a class's shared list holds; instances that set more turn into dicts.
+pub const MAX_SHARED: usize = 30;
+
+thread_local! {
+    static NEXT_KEYS_ID: Cell<u64> = const { Cell::new(1) };
+}
+
+/// A class's shared attribute names, in the order its instances set them (append-only).
+#[derive(Debug)]
+pub struct SharedKeys {
+    /// Unique for the thread's lifetime (never reused, unlike an address): what caches compare.
+    id: u64,
+    keys: RefCell<Vec<(RcStr, u64)>>,
+}
+
+impl SharedKeys {
+    /// A new, empty list.
+    pub fn new() -> Rc<SharedKeys> {
+        let id = NEXT_KEYS_ID.with(|n| {
+            let id = n.get();
+            n.set(id + 1);
+            id
+        });
+        Rc::new(SharedKeys {
+            id,
+            keys: RefCell::new(Vec::new()),
+        })
+    }
+}
+
+/// An access site's memory of where a name sits in a class's shared list: (list id, position); id 0
+/// matches no list.
+#[derive(Debug, Default)]
+pub struct AttrCache(pub Cell<(u64, u32)>);
+
+/// Where the first `n` names of `keys` hold `k` (hash `h`).
+#[inline]
+fn position(keys: &[(RcStr, u64)], n: usize, k: &str, h: u64) -> Option<usize> {
+    keys[..n].iter().position(|(s, kh)| {
+        *kh == h && ((s.as_ptr() == k.as_ptr() && s.len() == k.len()) || **s == *k)
+    })
+}
+
+enum Store {
+    /// Values of the list's first `len` names.
+    Shared(Rc<SharedKeys>, Vec<Value>),
+    Dict(Box<Dict>),
+}
+
+/// An instance's attributes (its `__dict__`): shared-key values, or a dict.
+pub struct InstDict(RefCell<Store>);
+
+impl std::fmt::Debug for InstDict {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("<instance dict>")
+    }
+}
+
+impl InstDict {
+    /// Empty storage sharing `keys` (a class's list).
+    #[inline]
+    pub fn shared(keys: &Rc<SharedKeys>) -> InstDict {
+        InstDict(RefCell::new(Store::Shared(keys.clone(), Vec::new())))
+    }
+    /// Storage that is a dict from the start.
+    pub fn from_dict(d: Dict) -> InstDict {
+        InstDict(RefCell::new(Store::Dict(Box::new(d))))
+    }
+
+    /// Turns shared storage into a dict (same order).
+    fn materialize(&self) {
+        if !matches!(&*self.0.borrow(), Store::Shared(..)) {
+            return;
+        }
+        let mut s = self.0.borrow_mut();
+        if let Store::Shared(keys, vals) = &mut *s {
+            let names = keys.keys.borrow();
+            let mut map = IndexMap::with_capacity_and_hasher(vals.len(), FxBuild::default());
+            for ((name, _), v) in names.iter().zip(vals.drain(..)) {
+                map.insert(Key(Value::Str(name.clone())), v);
+            }
+            drop(names);
+            *s = Store::Dict(Box::new(Dict::from_map(map)));
+        }
+    }
+
+    /// The attributes as a [`Dict`], read-only (shared storage becomes a dict first).
+    pub fn borrow(&self) -> Ref<'_, Dict> {
+        self.materialize();
+        Ref::map(self.0.borrow(), |s| match s {
+            Store::Dict(d) => &**d,
+            Store::Shared(..) => unreachable!("materialized above"),
+        })
+    }
+    /// The attributes as a [`Dict`], for changes (shared storage becomes a dict first).
+    pub fn borrow_mut(&self) -> RefMut<'_, Dict> {
+        self.materialize();
+        RefMut::map(self.0.borrow_mut(), |s| match s {
+            Store::Dict(d) => &mut **d,
+            Store::Shared(..) => unreachable!("materialized above"),
+        })
+    }
+
+    /// A copy of the attributes as a dict (the storage stays as it is).
+    pub fn to_dict(&self) -> Dict {
+        match &*self.0.borrow() {
+            Store::Dict(d) => (**d).clone(),
+            Store::Shared(keys, vals) => {
+                let names = keys.keys.borrow();
+                let mut map = IndexMap::with_capacity_and_hasher(vals.len(), FxBuild::default());
+                for ((name, _), v) in names.iter().zip(vals.iter()) {
+                    map.insert(Key(Value::Str(name.clone())), v.clone());
+                }
+                Dict::from_map(map)
+            }
+        }
+    }
+
+    /// The value of str key `k` (hash `h`: [`str_key_hash`]).
+    #[inline]
+    pub fn get(&self, k: &str, h: u64) -> Option<Value> {
+        match &*self.0.borrow() {
+            Store::Shared(keys, vals) => {
+                position(&keys.keys.borrow(), vals.len(), k, h).map(|i| vals[i].clone())
+            }
+            Store::Dict(d) => d.get_h(k, h).map(|(_, v)| v.clone()),
+        }
+    }
+    /// [`InstDict::get`] by a str key whose hash is not known.
+    pub fn get_str(&self, k: &str) -> Option<Value> {
+        self.get(k, str_key_hash(k))
+    }
+
+    /// [`InstDict::get`] through an access site's cache.
+    #[inline]
+    pub fn get_cached(&self, k: &str, h: u64, c: &AttrCache) -> Option<Value> {
+        if let Store::Shared(keys, vals) = &*self.0.borrow() {
+            let (id, i) = c.0.get();
+            if id == keys.id {
+                if let Some(v) = vals.get(i as usize) {
+                    return Some(v.clone());
+                }
+            }
+        }
+        self.get_cached_miss(k, h, c)
+    }
+
+    #[inline(never)]
+    fn get_cached_miss(&self, k: &str, h: u64, c: &AttrCache) -> Option<Value> {
+        match &*self.0.borrow() {
+            Store::Shared(keys, vals) => {
+                let i = position(&keys.keys.borrow(), vals.len(), k, h)?;
+                c.0.set((keys.id, i as u32));
+                Some(vals[i].clone())
+            }
+            Store::Dict(d) => d.get_h(k, h).map(|(_, v)| v.clone()),
+        }
+    }
+
+    /// Whether str key `k` is absent, through a cache that remembers (list id, how many names of the
+    /// list were found not to be `k`).
+    #[inline]
+    pub fn lacks_cached(&self, k: &str, h: u64, c: &AttrCache) -> bool {
+        if let Store::Shared(keys, vals) = &*self.0.borrow() {
+            let (id, n) = c.0.get();
+            if id == keys.id && vals.len() <= n as usize {
+                return true;
+            }
+        }
+        self.lacks_cached_miss(k, h, c)
+    }
+
+    #[inline(never)]
+    fn lacks_cached_miss(&self, k: &str, h: u64, c: &AttrCache) -> bool {
+        match &*self.0.borrow() {
+            Store::Shared(keys, vals) => {
+                let names = keys.keys.borrow();
+                if position(&names, names.len(), k, h).is_some() {
+                    return position(&names, vals.len(), k, h).is_none();
+                }
+                c.0.set((keys.id, names.len() as u32));
+                true
+            }
+            Store::Dict(d) => d.get_h(k, h).is_none(),
+        }
+    }
+
+    /// Sets str key `k` (hash `h`); returns the value it replaces (for the caller to drop after the
+    /// borrow ends).
+    #[inline]
+    pub fn set(&self, k: &RcStr, h: u64, v: Value) -> Option<Value> {
+        self.set_cached(k, h, v, &AttrCache::default())
+    }
+
+    /// [`InstDict::set`] by a name that is not shared yet (copied when it becomes a key).
+    pub fn set_str(&self, k: &str, v: Value) -> Option<Value> {
+        let h = str_key_hash(k);
+        match &mut *self.0.borrow_mut() {
+            Store::Dict(d) => {
+                d.set_str(k, v);
+                return None;
+            }
+            Store::Shared(keys, vals) => {
+                if let Some(i) = position(&keys.keys.borrow(), vals.len(), k, h) {
+                    return Some(std::mem::replace(&mut vals[i], v));
+                }
+            }
+        }
+        self.set(&RcStr::from(k), h, v)
+    }
+
+    /// [`InstDict::set`] through an access site's cache.
+    #[inline]
+    pub fn set_cached(&self, k: &RcStr, h: u64, v: Value, c: &AttrCache) -> Option<Value> {
+        if let Store::Shared(keys, vals) = &mut *self.0.borrow_mut() {
+            let (id, i) = c.0.get();
+            let i = i as usize;
+            if id == keys.id {
+                // The list is append-only: position `i` is this name in every instance that shares it.
+                if let Some(slot) = vals.get_mut(i) {
+                    return Some(std::mem::replace(slot, v));
+                }
+                if i == vals.len() {
+                    if vals.capacity() == 0 {
+                        vals.reserve_exact(keys.keys.borrow().len());
+                    }
+                    vals.push(v);
+                    return None;
+                }
+            }
+        }
+        self.set_cached_miss(k, h, v, c)
+    }
+
+    #[inline(never)]
+    fn set_cached_miss(&self, k: &RcStr, h: u64, v: Value, c: &AttrCache) -> Option<Value> {
+        let mut s = self.0.borrow_mut();
+        match &mut *s {
+            Store::Shared(keys, vals) => {
+                let n = vals.len();
+                let mut names = keys.keys.borrow_mut();
+                if let Some(i) = position(&names, n, k, h) {
+                    c.0.set((keys.id, i as u32));
+                    return Some(std::mem::replace(&mut vals[i], v));
+                }
+                let next = match names.get(n) {
+                    Some((s, kh)) => *kh == h && **s == **k,
+                    None if n < MAX_SHARED => {
+                        names.push((k.clone(), h));
+                        true
+                    }
+                    None => false,
+                };
+                if next {
+                    if vals.capacity() == 0 {
+                        vals.reserve_exact(names.len());
+                    }
+                    vals.push(v);
+                    c.0.set((keys.id, n as u32));
+                    return None;
+                }
+            }
+            Store::Dict(d) => {
+                d.set_h(k, h, v);
+                return None;
+            }
+        }
+        drop(s);
+        self.borrow_mut().set_h(k, h, v);
+        None
+    }
+
+    /// Removes str key `k`, keeping the order of the others (the storage becomes a dict).
+    pub fn remove(&self, k: &str) -> Option<Value> {
+        self.borrow_mut().remove(&Value::str(k))
+    }
+
+    /// Empties the storage, returning the values (for a drop that avoids deep recursion).
+    pub(crate) fn take_values(&mut self) -> Vec<Value> {
+        match self.0.get_mut() {
+            Store::Shared(_, vals) => std::mem::take(vals),
+            Store::Dict(d) => d.map_mut().drain(..).map(|(_, v)| v).collect(),
+        }
+    }
+
+    /// Whether any stored value may own other values (see `value::nests`).
+    pub(crate) fn any_value(&mut self, f: impl Fn(&Value) -> bool) -> bool {
+        match self.0.get_mut() {
+            Store::Shared(_, vals) => vals.iter().any(f),
+            Store::Dict(d) => d.map().values().any(f),
+        }
+    }
+}
+
+// The shared form is a list pointer and a `Vec` (with the borrow flag, 40 bytes); a dict is boxed, so it costs
+// a shared instance nothing.
+const _: () = assert!(size_of::<InstDict>() <= 40);

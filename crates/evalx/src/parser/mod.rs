@@ -1,0 +1,368 @@
+//! The recursive-descent parser: tokens to [`ast`](crate::ast) with spans. `eval` mode parses one expression
+//! list; `exec` mode parses statements. Errors carry CPython 3.11's messages and positions.
+
+use crate::ast::*;
+use crate::error::{SyntaxError, SyntaxKind};
+use crate::lexer::{FPiece, Span, Tok, Token, tokenize};
+use crate::thin::RcStr;
+use std::rc::Rc;
+
+mod atoms;
+mod expressions;
+mod patterns;
+mod statements;
+
+type PResult<T> = Result<T, SyntaxError>;
+
+struct Parser {
+    pending: Option<SyntaxError>,
+    header: bool,
+    toks: Vec<Token>,
+    pos: usize,
+    lines: Vec<String>,
+    brackets: u32,
+    depth: u32,
+    /// Operators, calls, attributes and subscripts chained in the current statement (bounds the depth of
+    /// the left-leaning trees that chains build without recursing; see [`crate::guard::PARSE_CHAIN`]).
+    chain: u32,
+    /// `from __future__ import annotations` was seen: annotations become their source text.
+    future_annotations: bool,
+}
+
+/// Parses a whole exec-mode program.
+pub fn parse_module(src: &str) -> PResult<Vec<Stmt>> {
+    let mut p = Parser::new(src)?;
+    let mut out = Vec::new();
+    while p.at(&Tok::Newline) {
+        p.pos += 1;
+    }
+    if matches!(p.tok(), Tok::Indent) {
+        let sp = p.span();
+        return Err(p.unexpected_indent(sp));
+    }
+    while !p.at(&Tok::Eof) {
+        p.statement(&mut out)?;
+    }
+    Ok(out)
+}
+
+/// Parses an eval-mode expression (leading spaces and tabs are allowed, as in CPython's `eval`).
+pub fn parse_eval(src: &str) -> PResult<Expr> {
+    parse_eval_mode(src, true)
+}
+
+/// Parses an eval-mode expression; `eval_strip`: leading spaces and tabs are dropped first (`eval` does
+/// this, `compile(..., 'eval')` does not: an indented first line is an `IndentationError` there).
+pub fn parse_eval_mode(src: &str, eval_strip: bool) -> PResult<Expr> {
+    let trimmed = if eval_strip {
+        src.trim_start_matches([' ', '\t'])
+    } else {
+        src
+    };
+    let shift = (src.len() - trimmed.len()) as u32;
+    let mut p = Parser::new(trimmed)?;
+    for t in &mut p.toks {
+        if t.span.line == 1 {
+            t.span.col += shift;
+            t.span.end_col += shift;
+        }
+    }
+    p.lines = src
+        .split('\n')
+        .map(|s| s.trim_end_matches('\r').to_string())
+        .collect();
+    while p.at(&Tok::Newline) {
+        p.pos += 1;
+    }
+    if p.at(&Tok::Eof) {
+        return Err(SyntaxError::new("invalid syntax", 0, 0, 0, String::new()));
+    }
+    if matches!(p.tok(), Tok::Indent) {
+        // An indented first line (after blank or comment lines): CPython's IndentationError.
+        let sp = p.span();
+        return Err(p.unexpected_indent(sp));
+    }
+    let e = p.exprlist_or_star()?;
+    while p.at(&Tok::Newline) || matches!(p.tok(), Tok::Dedent) {
+        p.pos += 1;
+    }
+    if !p.at(&Tok::Eof) {
+        return Err(p.unexpected());
+    }
+    Ok(e)
+}
+
+const AUG: &[(&str, BinOp)] = &[
+    ("+=", BinOp::Add),
+    ("-=", BinOp::Sub),
+    ("*=", BinOp::Mul),
+    ("@=", BinOp::MatMul),
+    ("/=", BinOp::Div),
+    ("//=", BinOp::FloorDiv),
+    ("%=", BinOp::Mod),
+    ("**=", BinOp::Pow),
+    ("<<=", BinOp::LShift),
+    (">>=", BinOp::RShift),
+    ("|=", BinOp::BitOr),
+    ("^=", BinOp::BitXor),
+    ("&=", BinOp::BitAnd),
+];
+
+const KEYWORDS: &[&str] = &[
+    "False", "None", "True", "and", "as", "assert", "async", "await", "break", "class", "continue",
+    "def", "del", "elif", "else", "except", "finally", "for", "from", "global", "if", "import",
+    "in", "is", "lambda", "nonlocal", "not", "or", "pass", "raise", "return", "try", "while",
+    "with", "yield",
+];
+
+fn expr_kind_name(e: &Expr) -> &'static str {
+    match &e.kind {
+        ExprKind::Const(Const::None) => "None",
+        ExprKind::Const(Const::True) => "True",
+        ExprKind::Const(Const::False) => "False",
+        ExprKind::Const(Const::Ellipsis) => "ellipsis",
+        ExprKind::Const(_) | ExprKind::FString(_) => "literal",
+        ExprKind::Call(..) => "function call",
+        ExprKind::Compare(..) => "comparison",
+        ExprKind::Lambda(_) => "lambda",
+        ExprKind::IfExp(..) => "conditional expression",
+        ExprKind::NamedExpr(..) => "named expression",
+        ExprKind::ListComp(..) => "list comprehension",
+        ExprKind::SetComp(..) => "set comprehension",
+        ExprKind::DictComp(..) => "dict comprehension",
+        ExprKind::GenExp(..) => "generator expression",
+        ExprKind::Dict(_) => "dict literal",
+        ExprKind::Set(_) => "set display",
+        ExprKind::Yield(_) | ExprKind::YieldFrom(_) => "yield expression",
+        _ => "expression",
+    }
+}
+
+impl Parser {
+    fn new(src: &str) -> PResult<Parser> {
+        let (toks, pending) = tokenize(src)?;
+        Ok(Parser {
+            pending,
+            header: false,
+            toks,
+            pos: 0,
+            lines: src
+                .split('\n')
+                .map(|s| s.trim_end_matches('\r').to_string())
+                .collect(),
+            brackets: 0,
+            depth: 0,
+            chain: 0,
+            future_annotations: false,
+        })
+    }
+    fn tok(&self) -> &Tok {
+        &self.toks[self.pos.min(self.toks.len() - 1)].tok
+    }
+    fn tok_at(&self, n: usize) -> &Tok {
+        &self.toks[(self.pos + n).min(self.toks.len() - 1)].tok
+    }
+    fn span(&self) -> Span {
+        self.toks[self.pos.min(self.toks.len() - 1)].span
+    }
+    fn prev_span(&self) -> Span {
+        self.toks[self.pos.saturating_sub(1)].span
+    }
+    fn at(&self, t: &Tok) -> bool {
+        self.tok() == t
+    }
+    fn at_op(&self, s: &str) -> bool {
+        matches!(self.tok(), Tok::Op(o) if *o == s)
+    }
+    fn at_kw(&self, s: &str) -> bool {
+        matches!(self.tok(), Tok::Name(n) if &**n == s)
+    }
+    fn eat_op(&mut self, s: &str) -> bool {
+        if self.at_op(s) {
+            self.pos += 1;
+            true
+        } else {
+            false
+        }
+    }
+    fn eat_kw(&mut self, s: &str) -> bool {
+        if self.at_kw(s) {
+            self.pos += 1;
+            true
+        } else {
+            false
+        }
+    }
+    fn line_text(&self, line: u32) -> String {
+        self.lines
+            .get((line as usize).wrapping_sub(1))
+            .cloned()
+            .unwrap_or_default()
+    }
+    fn err_at(&self, msg: impl Into<String>, sp: Span) -> SyntaxError {
+        SyntaxError::new(
+            msg,
+            sp.line,
+            sp.col + 1,
+            sp.end_col + 1,
+            self.line_text(sp.line),
+        )
+    }
+    fn err_kind(&self, kind: SyntaxKind, msg: impl Into<String>, sp: Span) -> SyntaxError {
+        let mut e = self.err_at(msg, sp);
+        e.kind = kind;
+        e
+    }
+    fn unexpected(&self) -> SyntaxError {
+        let t = &self.toks[self.pos.min(self.toks.len() - 1)];
+        if let Some(p) = &self.pending {
+            if t.implicit || matches!(t.tok, Tok::Eof | Tok::Newline | Tok::Dedent) {
+                return p.clone();
+            }
+        }
+        if t.implicit || matches!(t.tok, Tok::Eof) {
+            let mut e = self.err_at("invalid syntax", t.span);
+            if t.implicit {
+                e.offset = 0;
+                e.end_offset = 0;
+            }
+            return e;
+        }
+        if matches!(t.tok, Tok::Indent) {
+            return self.unexpected_indent(t.span);
+        }
+        self.err_at("invalid syntax", t.span)
+    }
+    fn unexpected_indent(&self, sp: Span) -> SyntaxError {
+        let mut e = self.err_kind(SyntaxKind::Indentation, "unexpected indent", sp);
+        e.offset = sp.col;
+        e.end_offset = sp.col;
+        e
+    }
+    fn expect_op(&mut self, s: &str) -> PResult<Span> {
+        if self.at_op(s) {
+            self.pos += 1;
+            Ok(self.prev_span())
+        } else {
+            Err(self.unexpected())
+        }
+    }
+    fn expect_colon(&mut self) -> PResult<()> {
+        if self.eat_op(":") {
+            return Ok(());
+        }
+        if matches!(self.tok(), Tok::Newline) {
+            let sp = self.prev_span();
+            let sp = Span {
+                line: sp.end_line,
+                col: sp.end_col,
+                end_line: sp.end_line,
+                end_col: sp.end_col,
+            };
+            return Err(self.err_at("expected ':'", sp));
+        }
+        if self.at_op("=") {
+            return Err(self.unexpected());
+        }
+        let sp = self.prev_span();
+        let sp = Span {
+            line: sp.end_line,
+            col: sp.end_col,
+            end_line: sp.end_line,
+            end_col: sp.end_col,
+        };
+        Err(self.err_at("expected ':'", sp))
+    }
+    fn name(&mut self) -> PResult<RcStr> {
+        if let Tok::Name(n) = self.tok() {
+            if !KEYWORDS.contains(&&**n) {
+                let n = n.clone();
+                self.pos += 1;
+                return Ok(n);
+            }
+        }
+        Err(self.unexpected())
+    }
+    /// Counts one more link of a chain (`a + b + ...`, `a.b.c...`, `f()()...`).
+    fn link(&mut self) -> PResult<()> {
+        self.chain += 1;
+        if self.chain > crate::guard::PARSE_CHAIN {
+            let sp = self.span();
+            return Err(self.err_kind(
+                SyntaxKind::Recursion,
+                "maximum recursion depth exceeded during compilation",
+                sp,
+            ));
+        }
+        Ok(())
+    }
+    fn enter(&mut self) -> PResult<()> {
+        self.depth += 1;
+        if self.depth > 200 {
+            let sp = self.span();
+            return Err(self.err_at("too many nested parentheses", sp));
+        }
+        Ok(())
+    }
+
+    // ---------------------------------------------------------------- statements
+
+    fn block(&mut self, what: &str, header_line: u32) -> PResult<Vec<Stmt>> {
+        self.expect_colon()?;
+        let mut body = Vec::new();
+        if self.at(&Tok::Newline) {
+            self.pos += 1;
+            if !matches!(self.tok(), Tok::Indent) {
+                let sp = self.span();
+                return Err(self.err_kind(
+                    SyntaxKind::Indentation,
+                    format!("expected an indented block after {what} on line {header_line}"),
+                    sp,
+                ));
+            }
+            self.pos += 1;
+            while !matches!(self.tok(), Tok::Dedent | Tok::Eof) {
+                self.statement(&mut body)?;
+            }
+            if matches!(self.tok(), Tok::Dedent) {
+                self.pos += 1;
+            }
+        } else {
+            self.simple_line(&mut body)?;
+        }
+        Ok(body)
+    }
+}
+
+fn push_lit(parts: &mut Vec<FPart>, s: &str) {
+    if let Some(FPart::Lit(prev)) = parts.last_mut() {
+        let mut t = prev.to_string();
+        t.push_str(s);
+        *prev = t.into();
+    } else {
+        parts.push(FPart::Lit(s.into()));
+    }
+}
+
+fn aug_name(e: &Expr) -> &'static str {
+    match &e.kind {
+        ExprKind::Tuple(_) => "tuple",
+        ExprKind::List(_) => "list",
+        _ => expr_kind_name(e),
+    }
+}
+
+/// Moves the spans of an f-string field's expression onto the f-string's own line.
+fn relocate(e: &mut Expr, sp: Span) {
+    e.span = sp;
+}
+
+fn docstring(body: &[Stmt]) -> Option<RcStr> {
+    match body.first().map(|s| &s.kind) {
+        Some(StmtKind::Expr(Expr {
+            kind: ExprKind::Const(Const::Str(s)),
+            ..
+        })) => Some(s.clone()),
+        _ => None,
+    }
+}

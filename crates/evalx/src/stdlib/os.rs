@@ -1,0 +1,1011 @@
+//! `os` (the sandbox-safe part), `os.path` (`posixpath`) and the file objects of `open()`, over the host's
+//! mounts ([`crate::vfs`]): nothing outside them is visible, and no process can be started (`os.system`,
+//! `os.getpid`... raise `OSError` saying so). `os.environ` is what the host gave
+//! ([`crate::ModulePolicy::env`]), empty by default.
+//!
+//! The Rust part is a handful of primitives on guest paths (`_stat`, `_read`, `_write`, `_listdir`...); the
+//! rest (the `os` functions, `os.path`, the file classes) is evalx-level code in this file.
+
+use super::Kw;
+use crate::interp::{Exc, Interp, PyResult};
+use crate::value::{Dict, Value};
+use crate::vfs::{FsError, Write};
+
+/// The path argument of a primitive (the evalx-level wrappers already applied `os.fspath`).
+fn path_arg(args: &[Value], i: usize, fname: &str) -> PyResult<String> {
+    match args.get(i) {
+        Some(Value::Str(s)) => Ok(s.to_string()),
+        Some(Value::Bytes(b)) => Ok(String::from_utf8_lossy(b).into_owned()),
+        Some(other) => Err(Exc::type_err(format!(
+            "{fname}: path should be string, bytes or os.PathLike, not {}",
+            crate::builtins::type_name(other)
+        ))),
+        None => Err(Exc::type_err(format!("{fname}() missing a path"))),
+    }
+}
+
+/// The `OSError` subclass a failed operation raises (`FileNotFoundError(2, 'No such file or directory',
+/// 'x')`, whose text is CPython's `[Errno 2] No such file or directory: 'x'`).
+fn raise(it: &mut Interp, e: FsError) -> Box<Exc> {
+    if e.class == "MemoryError" {
+        return Exc::new("MemoryError", format!("{}: '{}'", e.text, e.path));
+    }
+    let made = (|| -> PyResult<Box<Exc>> {
+        let cls = Value::Class(it.types.exc[e.class].clone());
+        let inst = it.call(
+            &cls,
+            vec![
+                Value::Int(e.errno),
+                Value::str(&e.text),
+                Value::str(&e.path),
+            ],
+            Vec::new(),
+        )?;
+        it.exc_from_value(inst)
+    })();
+    made.unwrap_or_else(|x| x)
+}
+
+fn stat(it: &mut Interp, args: &[Value], _kw: Kw<'_>) -> PyResult<Value> {
+    let p = path_arg(args, 0, "stat")?;
+    let st = it.policy.mounts().stat(&p).map_err(|e| raise(it, e))?;
+    let mode: i64 = match (st.is_dir, st.writable) {
+        (true, true) => 0o40755,
+        (true, false) => 0o40555,
+        (false, true) => 0o100644,
+        (false, false) => 0o100444,
+    };
+    Ok(Value::tuple(vec![
+        Value::Int(mode),
+        Value::Int(st.size as i64),
+        Value::float(st.mtime),
+    ]))
+}
+
+fn read(it: &mut Interp, args: &[Value], _kw: Kw<'_>) -> PyResult<Value> {
+    let p = path_arg(args, 0, "read")?;
+    let max = it.limits.max_len.unwrap_or(crate::interp::DEFAULT_MAX_LEN);
+    let data = it.policy.mounts().read(&p, max).map_err(|e| raise(it, e))?;
+    it.check_len(data.len())?;
+    Ok(Value::Bytes(data.into()))
+}
+
+fn write(it: &mut Interp, args: &[Value], _kw: Kw<'_>) -> PyResult<Value> {
+    let p = path_arg(args, 0, "write")?;
+    let Some(Value::Bytes(data)) = args.get(1) else {
+        return Err(Exc::type_err("write: bytes expected"));
+    };
+    let how = match args.get(2) {
+        Some(Value::Str(s)) if &**s == "a" => Write::Append,
+        Some(Value::Str(s)) if &**s == "x" => Write::New,
+        _ => Write::Truncate,
+    };
+    it.policy
+        .mounts()
+        .write(&p, data, how)
+        .map_err(|e| raise(it, e))?;
+    Ok(Value::None)
+}
+
+fn listdir(it: &mut Interp, args: &[Value], _kw: Kw<'_>) -> PyResult<Value> {
+    let p = path_arg(args, 0, "listdir")?;
+    let names = it.policy.mounts().listdir(&p).map_err(|e| raise(it, e))?;
+    Ok(Value::list(names.iter().map(|n| Value::str(n)).collect()))
+}
+
+fn mkdir(it: &mut Interp, args: &[Value], _kw: Kw<'_>) -> PyResult<Value> {
+    let p = path_arg(args, 0, "mkdir")?;
+    it.policy.mounts().mkdir(&p).map_err(|e| raise(it, e))?;
+    Ok(Value::None)
+}
+
+fn remove(it: &mut Interp, args: &[Value], _kw: Kw<'_>) -> PyResult<Value> {
+    let p = path_arg(args, 0, "remove")?;
+    it.policy
+        .mounts()
+        .remove(&p, false)
+        .map_err(|e| raise(it, e))?;
+    Ok(Value::None)
+}
+
+fn rmdir(it: &mut Interp, args: &[Value], _kw: Kw<'_>) -> PyResult<Value> {
+    let p = path_arg(args, 0, "rmdir")?;
+    it.policy
+        .mounts()
+        .remove(&p, true)
+        .map_err(|e| raise(it, e))?;
+    Ok(Value::None)
+}
+
+fn rename(it: &mut Interp, args: &[Value], _kw: Kw<'_>) -> PyResult<Value> {
+    let a = path_arg(args, 0, "rename")?;
+    let b = path_arg(args, 1, "rename")?;
+    it.policy
+        .mounts()
+        .rename(&a, &b)
+        .map_err(|e| raise(it, e))?;
+    Ok(Value::None)
+}
+
+fn getcwd(it: &mut Interp, _args: &[Value], _kw: Kw<'_>) -> PyResult<Value> {
+    Ok(Value::str(&it.policy.mounts().cwd()))
+}
+
+fn chdir(it: &mut Interp, args: &[Value], _kw: Kw<'_>) -> PyResult<Value> {
+    let p = path_arg(args, 0, "chdir")?;
+    it.policy.mounts().chdir(&p).map_err(|e| raise(it, e))?;
+    Ok(Value::None)
+}
+
+fn environ(it: &mut Interp, _args: &[Value], _kw: Kw<'_>) -> PyResult<Value> {
+    let mut d = Dict::new();
+    for (k, v) in it.policy.environment() {
+        d.set_str(k, Value::str(v));
+    }
+    Ok(Value::Dict(std::rc::Rc::new(std::cell::RefCell::new(d))))
+}
+
+const NATIVES: &[(&str, crate::value::NativeFn)] = &[
+    ("_stat", stat),
+    ("_read", read),
+    ("_write", write),
+    ("_listdir", listdir),
+    ("_mkdir", mkdir),
+    ("_remove", remove),
+    ("_rmdir", rmdir),
+    ("_rename", rename),
+    ("_getcwd", getcwd),
+    ("_chdir", chdir),
+    ("_environ", environ),
+];
+
+pub(crate) fn build(it: &mut Interp) -> PyResult<Value> {
+    let src = format!("{FSPATH}{OS_SOURCE}");
+    super::module_from(
+        it,
+        "os",
+        "OS routines for the sandbox: paths, files and folders over the host's mounts.",
+        NATIVES,
+        &src,
+    )
+}
+
+pub(crate) fn build_path(it: &mut Interp) -> PyResult<Value> {
+    let src = format!("{FSPATH}{PATH_SOURCE}");
+    super::module_from(
+        it,
+        "posixpath",
+        "Common operations on POSIX pathnames.",
+        NATIVES,
+        &src,
+    )
+}
+
+/// `os.path` is `posixpath`, as in CPython.
+pub(crate) fn build_os_path(it: &mut Interp) -> PyResult<Value> {
+    it.import("posixpath")
+}
+
+pub(crate) fn build_io(it: &mut Interp) -> PyResult<Value> {
+    let src = format!("{FSPATH}{FILE_SOURCE}");
+    super::module_from(
+        it,
+        "_evalx_files",
+        "The file objects of open().",
+        NATIVES,
+        &src,
+    )
+}
+
+/// The builtin `open()`: the file classes live in the internal module `_evalx_files`, which is loaded
+/// whatever the module policy says (`open` is a builtin; the mounts decide what it reaches).
+pub(crate) fn b_open(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    it.std_building += 1;
+    let m = it.import("_evalx_files");
+    it.std_building -= 1;
+    let f = it.get_attr(&m?, "open")?;
+    it.call(&f, args.to_vec(), kw.to_vec())
+}
+
+const FSPATH: &str = r#"
+def fspath(path):
+    if isinstance(path, (str, bytes)):
+        return path
+    f = getattr(type(path), "__fspath__", None)
+    if f is None:
+        raise TypeError("expected str, bytes or os.PathLike object, not " + type(path).__name__)
+    r = f(path)
+    if not isinstance(r, (str, bytes)):
+        raise TypeError("expected " + type(path).__name__ + ".__fspath__() to return str or bytes, not " + type(r).__name__)
+    return r
+
+def _p(path):
+    p = fspath(path)
+    if isinstance(p, bytes):
+        p = p.decode()
+    return p
+"#;
+
+const PATH_SOURCE: &str = r#"
+sep = "/"
+altsep = None
+extsep = "."
+pathsep = ":"
+curdir = "."
+pardir = ".."
+defpath = "/bin:/usr/bin"
+devnull = "/dev/null"
+
+def _typed(p, ref):
+    return p.encode() if isinstance(ref, bytes) else p
+
+def normcase(s):
+    return fspath(s)
+
+def isabs(s):
+    return _p(s).startswith("/")
+
+def join(a, *p):
+    a = fspath(a)
+    out = _p(a)
+    for b in p:
+        b = _p(b)
+        if b.startswith("/"):
+            out = b
+        elif not out or out.endswith("/"):
+            out = out + b
+        else:
+            out = out + "/" + b
+    return _typed(out, a)
+
+def split(p):
+    p0 = fspath(p)
+    p = _p(p)
+    i = p.rfind("/") + 1
+    head, tail = p[:i], p[i:]
+    if head and head != "/" * len(head):
+        head = head.rstrip("/")
+    return _typed(head, p0), _typed(tail, p0)
+
+def splitext(p):
+    p0 = fspath(p)
+    p = _p(p)
+    i = p.rfind(".")
+    s = p.rfind("/")
+    if i > s:
+        j = s + 1
+        while j < i:
+            if p[j] != ".":
+                return _typed(p[:i], p0), _typed(p[i:], p0)
+            j += 1
+    return _typed(p, p0), _typed("", p0)
+
+def splitdrive(p):
+    p = fspath(p)
+    return p[:0], p
+
+def basename(p):
+    p0 = fspath(p)
+    p = _p(p)
+    return _typed(p[p.rfind("/") + 1:], p0)
+
+def dirname(p):
+    p0 = fspath(p)
+    p = _p(p)
+    head = p[:p.rfind("/") + 1]
+    if head and head != "/" * len(head):
+        head = head.rstrip("/")
+    return _typed(head, p0)
+
+def normpath(path):
+    p0 = fspath(path)
+    path = _p(path)
+    if path == "":
+        return _typed(".", p0)
+    initial = 0
+    if path.startswith("/"):
+        initial = 2 if (path.startswith("//") and not path.startswith("///")) else 1
+    out = []
+    for c in path.split("/"):
+        if c == "" or c == ".":
+            continue
+        if c != ".." or (not initial and not out) or (out and out[-1] == ".."):
+            out.append(c)
+        elif out:
+            out.pop()
+    r = "/" * initial + "/".join(out)
+    return _typed(r or ".", p0)
+
+def abspath(path):
+    p0 = fspath(path)
+    p = _p(path)
+    if not p.startswith("/"):
+        p = join(_getcwd(), p)
+    return _typed(normpath(p), p0)
+
+def realpath(path, *, strict=False):
+    return abspath(path)
+
+def relpath(path, start=None):
+    if not fspath(path):
+        raise ValueError("no path specified")
+    p0 = fspath(path)
+    start = curdir if start is None else _p(start)
+    a = [x for x in abspath(start).split("/") if x]
+    b = [x for x in abspath(_p(path)).split("/") if x]
+    i = 0
+    while i < len(a) and i < len(b) and a[i] == b[i]:
+        i += 1
+    rest = [pardir] * (len(a) - i) + b[i:]
+    return _typed(join(*rest) if rest else curdir, p0)
+
+def commonprefix(m):
+    if not m:
+        return ""
+    m = [fspath(x) for x in m]
+    s1 = min(m)
+    s2 = max(m)
+    for i, c in enumerate(s1):
+        if c != s2[i]:
+            return s1[:i]
+    return s1
+
+def commonpath(paths):
+    paths = [fspath(p) for p in paths]
+    if not paths:
+        raise ValueError("commonpath() arg is an empty sequence")
+    ps = [_p(p) for p in paths]
+    absn = set(p.startswith("/") for p in ps)
+    if len(absn) > 1:
+        raise ValueError("Can't mix absolute and relative paths")
+    split_paths = [[c for c in p.split("/") if c and c != "."] for p in ps]
+    s1 = min(split_paths)
+    s2 = max(split_paths)
+    common = s1
+    for i, c in enumerate(s1):
+        if c != s2[i]:
+            common = s1[:i]
+            break
+    prefix = "/" if ps[0].startswith("/") else ""
+    return _typed(prefix + "/".join(common), paths[0])
+
+def exists(path):
+    try:
+        _stat(_p(path))
+    except (OSError, ValueError):
+        return False
+    return True
+
+lexists = exists
+
+def isdir(s):
+    try:
+        return _stat(_p(s))[0] & 0o170000 == 0o040000
+    except (OSError, ValueError):
+        return False
+
+def isfile(path):
+    try:
+        return _stat(_p(path))[0] & 0o170000 == 0o100000
+    except (OSError, ValueError):
+        return False
+
+def islink(path):
+    return False
+
+def ismount(path):
+    return False
+
+def getsize(filename):
+    return _stat(_p(filename))[1]
+
+def getmtime(filename):
+    return _stat(_p(filename))[2]
+
+getatime = getmtime
+getctime = getmtime
+
+def samefile(f1, f2):
+    _stat(_p(f1))
+    _stat(_p(f2))
+    return abspath(f1) == abspath(f2)
+
+def expanduser(path):
+    return fspath(path)
+
+def expandvars(path):
+    p0 = fspath(path)
+    path = _p(path)
+    env = _environ()
+    out = ""
+    i = 0
+    n = len(path)
+    while i < n:
+        c = path[i]
+        if c != "$" or i + 1 >= n:
+            out += c
+            i += 1
+            continue
+        if path[i + 1] == "{":
+            j = path.find("}", i + 2)
+            if j < 0:
+                out += path[i:]
+                break
+            name = path[i + 2:j]
+            out += env[name] if name in env else path[i:j + 1]
+            i = j + 1
+            continue
+        j = i + 1
+        while j < n and (path[j].isalnum() or path[j] == "_"):
+            j += 1
+        name = path[i + 1:j]
+        if name and name in env:
+            out += env[name]
+        else:
+            out += path[i:j]
+        i = j if j > i + 1 else i + 1
+        if j == i and not name:
+            pass
+    return _typed(out, p0)
+"#;
+
+const OS_SOURCE: &str = r#"
+import posixpath as path
+import posixpath as _pp
+from posixpath import sep, altsep, extsep, pathsep, curdir, pardir, defpath, devnull
+
+name = "posix"
+linesep = "\n"
+SEEK_SET = 0
+SEEK_CUR = 1
+SEEK_END = 2
+F_OK = 0
+R_OK = 4
+W_OK = 2
+X_OK = 1
+
+error = OSError
+
+class PathLike:
+    def __abc_check__(cls, C):
+        return hasattr(C, "__fspath__")
+    def __fspath__(self):
+        raise NotImplementedError
+
+class _Environ(dict):
+    def __repr__(self):
+        return "environ(" + dict.__repr__(self) + ")"
+    def copy(self):
+        return dict(self)
+
+environ = _Environ(_environ())
+
+def getenv(key, default=None):
+    return environ.get(key, default)
+
+def fsencode(filename):
+    f = fspath(filename)
+    return f.encode() if isinstance(f, str) else f
+
+def fsdecode(filename):
+    f = fspath(filename)
+    return f.decode() if isinstance(f, bytes) else f
+
+class stat_result:
+    def __init__(self, t):
+        self._t = tuple(t)
+        self.st_mode, self.st_ino, self.st_dev, self.st_nlink, self.st_uid, self.st_gid, self.st_size, a, m, c = t
+        self.st_atime = self.st_mtime = self.st_ctime = m
+        self.st_atime_ns = self.st_mtime_ns = self.st_ctime_ns = int(m * 1000000000)
+    def __getitem__(self, i):
+        return self._t[i]
+    def __len__(self):
+        return 10
+    def __iter__(self):
+        return iter(self._t)
+    def __eq__(self, other):
+        return isinstance(other, stat_result) and self._t == other._t
+    def __repr__(self):
+        names = ("st_mode", "st_ino", "st_dev", "st_nlink", "st_uid", "st_gid", "st_size", "st_atime", "st_mtime", "st_ctime")
+        return "os.stat_result(" + ", ".join(n + "=" + repr(int(v)) for n, v in zip(names, self._t)) + ")"
+
+def stat(path, *, dir_fd=None, follow_symlinks=True):
+    mode, size, mtime = _stat(_p(path))
+    return stat_result((mode, 0, 0, 1, 0, 0, size, mtime, mtime, mtime))
+
+lstat = stat
+
+def access(path, mode, **kw):
+    try:
+        st = _stat(_p(path))
+    except OSError:
+        return False
+    if mode & W_OK and not st[0] & 0o200:
+        return False
+    return True
+
+def getcwd():
+    return _getcwd()
+
+def getcwdb():
+    return _getcwd().encode()
+
+def chdir(path):
+    _chdir(_p(path))
+
+def listdir(path="."):
+    p0 = fspath(path)
+    names = _listdir(_p(path))
+    if isinstance(p0, bytes):
+        return [n.encode() for n in names]
+    return names
+
+def mkdir(path, mode=0o777, *, dir_fd=None):
+    _mkdir(_p(path))
+
+def makedirs(name, mode=0o777, exist_ok=False):
+    name = _p(name)
+    head, tail = _pp.split(name)
+    if not tail:
+        head, tail = _pp.split(head)
+    if head and tail and not _pp.exists(head):
+        try:
+            makedirs(head, exist_ok=exist_ok)
+        except FileExistsError:
+            pass
+        if tail == curdir:
+            return
+    try:
+        _mkdir(name)
+    except OSError:
+        if not exist_ok or not _pp.isdir(name):
+            raise
+
+def remove(path, *, dir_fd=None):
+    _remove(_p(path))
+
+unlink = remove
+
+def rmdir(path, *, dir_fd=None):
+    _rmdir(_p(path))
+
+def removedirs(name):
+    rmdir(name)
+    head, tail = _pp.split(_p(name))
+    if not tail:
+        head, tail = _pp.split(head)
+    while head and tail:
+        try:
+            rmdir(head)
+        except OSError:
+            break
+        head, tail = _pp.split(head)
+
+def rename(src, dst, **kw):
+    _rename(_p(src), _p(dst))
+
+def replace(src, dst, **kw):
+    _rename(_p(src), _p(dst))
+
+def renames(old, new):
+    head, tail = _pp.split(_p(new))
+    if head and tail and not _pp.exists(head):
+        makedirs(head)
+    rename(old, new)
+
+class DirEntry:
+    def __init__(self, dirpath, name):
+        self.name = name
+        self.path = _pp.join(dirpath, name)
+    def __fspath__(self):
+        return self.path
+    def is_dir(self, *, follow_symlinks=True):
+        return _pp.isdir(self.path)
+    def is_file(self, *, follow_symlinks=True):
+        return _pp.isfile(self.path)
+    def is_symlink(self):
+        return False
+    def stat(self, *, follow_symlinks=True):
+        return stat(self.path)
+    def inode(self):
+        return 0
+    def __repr__(self):
+        return "<DirEntry " + repr(self.name) + ">"
+
+class _ScandirIterator:
+    def __init__(self, p):
+        self._it = iter([DirEntry(p, n) for n in _listdir(_p(p) or ".")])
+    def __iter__(self):
+        return self
+    def __next__(self):
+        return next(self._it)
+    def __enter__(self):
+        return self
+    def __exit__(self, *a):
+        self.close()
+    def close(self):
+        self._it = iter(())
+
+def scandir(path="."):
+    return _ScandirIterator(fspath(path))
+
+def walk(top, topdown=True, onerror=None, followlinks=False):
+    top = fspath(top)
+    try:
+        names = listdir(top)
+    except OSError as err:
+        if onerror is not None:
+            onerror(err)
+        return
+    dirs = []
+    nondirs = []
+    for n in names:
+        if _pp.isdir(_pp.join(top, n)):
+            dirs.append(n)
+        else:
+            nondirs.append(n)
+    if topdown:
+        yield top, dirs, nondirs
+        for d in dirs:
+            yield from walk(_pp.join(top, d), topdown, onerror, followlinks)
+    else:
+        for d in dirs:
+            yield from walk(_pp.join(top, d), topdown, onerror, followlinks)
+        yield top, dirs, nondirs
+
+def _no_process(fname):
+    def refused(*args, **kwargs):
+        raise PermissionError("os." + fname + "() is not available: evalx's sandbox runs no processes")
+    refused.__name__ = fname
+    return refused
+
+for _n in ("system", "popen", "fork", "forkpty", "kill", "killpg", "execv", "execve", "execl", "execle", "execlp",
+           "execvp", "execvpe", "spawnl", "spawnv", "spawnve", "posix_spawn", "posix_spawnp", "getpid", "getppid",
+           "wait", "waitpid", "_exit", "abort", "nice", "setsid", "getuid", "getgid", "geteuid", "getegid",
+           "getlogin", "chown", "chmod", "symlink", "link", "readlink", "truncate", "utime", "startfile",
+           "putenv", "unsetenv"):
+    globals()[_n] = _no_process(_n)
+del _n
+
+def cpu_count():
+    return 1
+
+def urandom(n):
+    import random
+    return bytes(random.getrandbits(8) for _ in range(n))
+
+def get_terminal_size(fd=1):
+    return (80, 24)
+"#;
+
+const FILE_SOURCE: &str = r#"
+import io as _io
+
+def _closed():
+    return ValueError("I/O operation on closed file.")
+
+class _File:
+    def __init__(self, name, mode, path, how, binary, readable, writable, encoding, errors, newline):
+        self.name = name
+        self.mode = mode
+        self._path = path
+        self._bin = binary
+        self._r = readable
+        self._w = writable
+        self._append = how == "a"
+        self._closed = False
+        self.encoding = encoding
+        self.errors = errors
+        self._newline = newline
+        self._pos = 0
+        # `_buf`: the file's content, kept for readable files (and loaded on demand for a write-only one that
+        # seeks); a write-only file appends at its end without holding what it wrote.
+        self._buf = None
+        self._n = 0
+        if how == "a":
+            _write(path, b"", "a")
+        if how == "r" or (how == "a" and readable):
+            raw = _read(path)
+            self._buf = raw if binary else self._decode(raw)
+            self._n = len(self._buf)
+            if how == "a":
+                self._pos = self._n
+        elif how == "a":
+            if binary:
+                self._n = self._pos = _stat(path)[1]
+        else:
+            _write(path, b"", how)
+            if readable:
+                self._buf = b"" if binary else ""
+
+    def _content(self):
+        if self._buf is None:
+            raw = _read(self._path)
+            self._buf = raw if self._bin else self._decode(raw)
+            self._n = len(self._buf)
+            if self._append:
+                self._pos = self._n
+        return self._buf
+
+    def _decode(self, raw):
+        s = raw.decode(self.encoding, self.errors)
+        if self._newline is None:
+            s = s.replace("\r\n", "\n").replace("\r", "\n")
+        return s
+
+    def _encode(self, s):
+        nl = self._newline
+        if nl is not None and nl != "" and nl != "\n":
+            s = s.replace("\n", nl)
+        return s.encode(self.encoding, self.errors)
+
+    def _check(self):
+        if self._closed:
+            raise _closed()
+
+    def _need_r(self):
+        self._check()
+        if not self._r:
+            raise _io.UnsupportedOperation("not readable")
+
+    @property
+    def closed(self):
+        return self._closed
+
+    def close(self):
+        self._closed = True
+
+    def __enter__(self):
+        self._check()
+        return self
+
+    def __exit__(self, *args):
+        self.close()
+
+    def __iter__(self):
+        self._check()
+        return self
+
+    def __next__(self):
+        line = self.readline()
+        if not line:
+            raise StopIteration
+        return line
+
+    def readable(self):
+        self._check()
+        return self._r
+
+    def writable(self):
+        self._check()
+        return self._w
+
+    def seekable(self):
+        self._check()
+        return True
+
+    def isatty(self):
+        self._check()
+        return False
+
+    def fileno(self):
+        raise _io.UnsupportedOperation("fileno")
+
+    def flush(self):
+        self._check()
+
+    def read(self, size=-1):
+        self._need_r()
+        if size is None or size < 0:
+            end = len(self._buf)
+        else:
+            end = min(len(self._buf), self._pos + size)
+        r = self._buf[self._pos:end]
+        self._pos = max(self._pos, end)
+        return r
+
+    def _line_end(self):
+        b = self._buf
+        p = self._pos
+        if self._bin:
+            i = b.find(b"\n", p)
+            return len(b) if i < 0 else i + 1
+        nl = self._newline
+        if nl is None or nl == "\n":
+            i = b.find("\n", p)
+            return len(b) if i < 0 else i + 1
+        if nl == "":
+            i = b.find("\n", p)
+            j = b.find("\r", p)
+            if j < 0 and i < 0:
+                return len(b)
+            if j < 0 or (0 <= i < j):
+                return i + 1
+            if j + 1 < len(b) and b[j + 1] == "\n":
+                return j + 2
+            return j + 1
+        i = b.find(nl, p)
+        return len(b) if i < 0 else i + len(nl)
+
+    def readline(self, size=-1):
+        self._need_r()
+        end = self._line_end()
+        if size is not None and size >= 0:
+            end = min(end, self._pos + size)
+        r = self._buf[self._pos:end]
+        self._pos = max(self._pos, end)
+        return r
+
+    def readlines(self, hint=-1):
+        out = []
+        n = 0
+        while True:
+            line = self.readline()
+            if not line:
+                break
+            out.append(line)
+            n += len(line)
+            if hint is not None and 0 < hint <= n:
+                break
+        return out
+
+    def write(self, s):
+        self._check()
+        if not self._w:
+            raise _io.UnsupportedOperation("not writable")
+        if self._bin:
+            if not isinstance(s, (bytes, bytearray)):
+                if isinstance(s, (str, int, float, list, tuple, dict, set)) or s is None:
+                    raise TypeError("a bytes-like object is required, not '" + type(s).__name__ + "'")
+            s = bytes(s)
+            data = s
+        else:
+            if not isinstance(s, str):
+                raise TypeError("write() argument must be str, not " + type(s).__name__)
+            data = self._encode(s)
+        if self._append:
+            self._pos = self._n
+        n = len(s)
+        if self._pos >= self._n:
+            if self._pos > self._n:
+                pad = (b"\0" if self._bin else "\0") * (self._pos - self._n)
+                if self._buf is not None:
+                    self._buf = self._buf + pad
+                _write(self._path, pad if self._bin else self._encode(pad), "a")
+            if self._buf is not None:
+                self._buf = self._buf + s
+            _write(self._path, data, "a")
+            self._n = self._pos + n
+        else:
+            b = self._content()
+            self._buf = b[:self._pos] + s + b[self._pos + n:]
+            self._n = len(self._buf)
+            _write(self._path, self._buf if self._bin else self._encode(self._buf), "w")
+        self._pos += n
+        return n
+
+    def writelines(self, lines):
+        for line in lines:
+            self.write(line)
+
+    def truncate(self, size=None):
+        self._check()
+        if not self._w:
+            raise _io.UnsupportedOperation("File not open for writing")
+        if size is None:
+            size = self._pos
+        self._buf = self._content()[:size]
+        self._n = len(self._buf)
+        _write(self._path, self._buf if self._bin else self._encode(self._buf), "w")
+        return size
+
+    def tell(self):
+        self._check()
+        if self._bin:
+            return self._pos
+        if self._buf is None and self._pos == self._n:
+            return _stat(self._path)[1]
+        return len(self._encode(self._content()[:self._pos]))
+
+    def seek(self, pos, whence=0):
+        self._check()
+        if self._bin:
+            if whence == 0:
+                if pos < 0:
+                    raise OSError(22, "Invalid argument")
+                self._pos = pos
+            elif whence == 1:
+                self._pos = max(0, self._pos + pos)
+            elif whence == 2:
+                self._pos = max(0, self._n + pos)
+            else:
+                raise ValueError("invalid whence (" + str(whence) + ", should be 0, 1 or 2)")
+            return self._pos
+        if whence == 1:
+            if pos != 0:
+                raise _io.UnsupportedOperation("can't do nonzero cur-relative seeks")
+            return self.tell()
+        if whence == 2:
+            if pos != 0:
+                raise _io.UnsupportedOperation("can't do nonzero end-relative seeks")
+            self._pos = len(self._content())
+            return self.tell()
+        if whence != 0:
+            raise ValueError("invalid whence (" + str(whence) + ", should be 0, 1 or 2)")
+        if pos < 0:
+            raise ValueError("negative seek position " + str(pos))
+        raw = self._encode(self._content())
+        self._pos = len(raw[:pos].decode(self.encoding, "ignore")) + max(0, pos - len(raw))
+        return pos
+
+class TextIOWrapper(_File):
+    def __repr__(self):
+        return "<_io.TextIOWrapper name=" + repr(self.name) + " mode=" + repr(self.mode) + " encoding=" + repr(self.encoding) + ">"
+
+class BufferedReader(_File):
+    def __repr__(self):
+        return "<_io.BufferedReader name=" + repr(self.name) + ">"
+
+class BufferedWriter(_File):
+    def __repr__(self):
+        return "<_io.BufferedWriter name=" + repr(self.name) + ">"
+
+class BufferedRandom(_File):
+    def __repr__(self):
+        return "<_io.BufferedRandom name=" + repr(self.name) + ">"
+
+def open(file, mode="r", buffering=-1, encoding=None, errors=None, newline=None, closefd=True, opener=None):
+    if not isinstance(mode, str):
+        raise TypeError("open() argument 'mode' must be str, not " + type(mode).__name__)
+    if isinstance(file, int) and not isinstance(file, bool):
+        raise OSError(9, "Bad file descriptor")
+    if not isinstance(file, (str, bytes)) and getattr(type(file), "__fspath__", None) is None:
+        raise TypeError("expected str, bytes or os.PathLike object, not " + type(file).__name__)
+    path = _p(file)
+    modes = set(mode)
+    if len(modes) != len(mode) or not modes <= set("axrwb+tU"):
+        raise ValueError("invalid mode: " + repr(mode))
+    creating = "x" in modes
+    reading = "r" in modes
+    writing = "w" in modes
+    appending = "a" in modes
+    updating = "+" in modes
+    text = "t" in modes
+    binary = "b" in modes
+    if "U" in modes:
+        raise ValueError("invalid mode: " + repr(mode))
+    if text and binary:
+        raise ValueError("can't have text and binary mode at once")
+    if creating + reading + writing + appending > 1:
+        raise ValueError("must have exactly one of create/read/write/append mode")
+    if not (creating or reading or writing or appending):
+        raise ValueError("Must have exactly one of create/read/write/append mode and at most one plus")
+    if binary and encoding is not None:
+        raise ValueError("binary mode doesn't take an encoding argument")
+    if binary and errors is not None:
+        raise ValueError("binary mode doesn't take an errors argument")
+    if binary and newline is not None:
+        raise ValueError("binary mode doesn't take a newline argument")
+    if newline is not None and newline not in ("", "\n", "\r", "\r\n"):
+        raise ValueError("illegal newline value: " + str(newline))
+    if encoding is not None and not isinstance(encoding, str):
+        raise TypeError("open() argument 'encoding' must be str or None, not " + type(encoding).__name__)
+    how = "x" if creating else "w" if writing else "a" if appending else "r"
+    readable = reading or updating
+    writable = not reading or updating
+    if binary:
+        raw = ("x" if creating else "r" if reading else "w" if writing else "a") + "b" + ("+" if updating else "")
+        if updating and not reading and not creating and not appending:
+            raw = "rb+"
+        cls = BufferedRandom if updating else BufferedReader if reading else BufferedWriter
+        return cls(file, raw, path, how, True, readable, writable, None, None, None)
+    if encoding is None:
+        encoding = "utf-8"
+    if errors is None:
+        errors = "strict"
+    try:
+        "".encode(encoding)
+    except LookupError:
+        raise LookupError("unknown encoding: " + encoding)
+    return TextIOWrapper(file, mode, path, how, False, readable, writable, encoding, errors, newline)
+"#;

@@ -1,0 +1,35 @@
+from pathlib import Path, PurePosixPath
+import glob, fnmatch, os
+p = Path('sub')
+p.mkdir(exist_ok=True)
+(p / 'a.txt').write_text('alpha\n')
+(p / 'b.py').write_bytes(b'x = 1\n')
+(p / 'deep' / 'er').mkdir(parents=True)
+(p / 'deep' / 'er' / 'c.txt').write_text('c')
+print(sorted(x.name for x in p.iterdir()))
+print(sorted(str(x) for x in p.glob('*.txt')))
+print(sorted(str(x) for x in p.rglob('*.txt')))
+print(sorted(glob.glob('sub/*')))
+print(sorted(glob.glob('sub/**/*.txt', recursive=True)))
+print(sorted(glob.glob('**/*.py', recursive=True)))
+print(fnmatch.fnmatch('abc.txt', '*.txt'), fnmatch.filter(['a.py', 'b.txt'], '*.py'), fnmatch.translate('a*b?[!c]'))
+q = PurePosixPath('/usr/lib/python3.11/x.tar.gz')
+print(q, repr(q), q.name, q.stem, q.suffix, q.suffixes, q.parent, list(q.parents)[:2], q.parts)
+print(q.with_name('y.txt'), q.with_suffix('.bz2'), q.relative_to('/usr'), q.is_absolute(), q.match('*.gz'))
+print(repr(Path('a') / 'b' / 'c.txt'), Path('a/b').joinpath('c', 'd'), Path('/') / 'etc')
+print((p / 'a.txt').read_text(), (p / 'a.txt').exists(), (p / 'zz').exists(), p.is_dir(), (p/'a.txt').is_file())
+print(Path('sub/a.txt').resolve() == Path(os.getcwd()) / 'sub' / 'a.txt', Path('.').resolve() == Path.cwd())
+with (p / 'a.txt').open() as f:
+    print(f.readline().strip())
+(p / 'a.txt').rename(p / 'z.txt')
+(p / 'z.txt').unlink()
+(p / 'zz').unlink(missing_ok=True)
+print(sorted(x.name for x in p.iterdir()))
+print(isinstance(p, os.PathLike), os.fspath(p), str(p), Path('x.txt').suffix, Path('.bashrc').suffix, Path('/').name, Path('').parts)
+try:
+    Path('nope.txt').read_text()
+except FileNotFoundError as e:
+    print(e)
+for root, dirs, files in os.walk('sub'):
+    dirs.sort()
+    print(root, dirs, sorted(files))

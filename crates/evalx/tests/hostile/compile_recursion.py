@@ -1,0 +1,3 @@
+# cpython: error: RecursionError
+s = 'exec(compile(s, "f", "exec"))'
+exec(s)

@@ -1,0 +1,2 @@
+# cpython: runs past 10 s
+print(pow(3, 10**10000, 10**5000 + 7) % 10)

@@ -1,0 +1,2 @@
+__all__ = ['NAME']
+NAME = 'leaf'

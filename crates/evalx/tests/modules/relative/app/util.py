@@ -1,0 +1,3 @@
+VALUE = 7
+def helper():
+    return 'helped'

@@ -1,0 +1,13 @@
+import re
+print(repr(re.I), str(re.I), format(re.I), f'{re.I}', '%s %d' % (re.I, re.I))
+print(re.I | re.M, re.I | 0, 0 | re.I, re.I + 1, type(re.I | 3).__name__, repr(re.I | 1024))
+print(~re.I, repr(re.NOFLAG), re.compile('a', re.I | re.X).flags, type(re.compile('a').flags).__name__)
+print(re.I & 2, type(re.I & 2).__name__, re.RegexFlag(10), re.I.name, (re.I | re.M).name, re.I.value)
+print(isinstance(re.I, int), re.I == 2, hash(re.I) == hash(2), re.T, re.A | re.I, re.T | re.I, re.U | re.M)
+print(re.DEBUG | re.X, re.S | re.L, repr(re.RegexFlag(0)), repr(re.RegexFlag(1024)), re.I ^ re.I, str(re.I | 1024))
+print(re.I < 3, -re.I, re.I * 2, re.I // 1, re.I.bit_length(), int(re.I), re.I.real)
+print([m.name for m in re.RegexFlag], len(re.RegexFlag), re.I in re.RegexFlag, re.I in (re.I | re.M), re.S in (re.I | re.M))
+print(re.compile('a', re.I | re.M), re.compile('a'), re.compile('a', re.A), re.compile(b'a', re.I), re.compile('a', re.U | re.I))
+print(re.findall('A', 'aAa', re.I), re.search('^b', 'a\nb', re.M | re.I).group(), re.sub('x', '-', 'xXx', flags=re.IGNORECASE))
+print(re.match('a.b', 'A\nB', 2 | re.S) is not None, re.compile('(?i)a').flags, re.compile('(?x) a b').flags)
+print(type(re.I).__name__, re.RegexFlag.__name__, list(re.I | re.M), {2: 1}[re.I], sorted([re.M, re.I, 4]))

@@ -1,0 +1,8 @@
+def f():
+    try:
+        return 1 / 0
+    except ZeroDivisionError:
+        raise
+
+
+f()

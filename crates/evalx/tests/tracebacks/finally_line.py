@@ -1,0 +1,8 @@
+def f():
+    try:
+        return {}["k"]
+    finally:
+        print("cleanup")
+
+
+f()

@@ -1,0 +1,5 @@
+def g():
+    yield 1 / 0
+
+
+list(g())

@@ -1,0 +1,7 @@
+try:
+    int("x")
+except ValueError:
+    try:
+        [][0]
+    except IndexError:
+        {}["k"]

@@ -1,0 +1,5 @@
+def f():
+    if True: raise ValueError(1)
+
+
+f()

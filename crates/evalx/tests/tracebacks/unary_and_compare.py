@@ -1,0 +1,5 @@
+def f(v):
+    return -v
+
+
+print(1 < 2, f("a"))
