@@ -3,8 +3,9 @@
 //! Python peer `benches/python/*_peer.py`, then writes `docs/benchmarks.md`, `docs/benchmarks.json` and the plots
 //! in `docs/img/` from what they measured.
 //!
-//! Three sizes of run: the full one (the committed report), `--quick` (at most 3 minutes on 2 cores, same
-//! rows, noisier numbers) and `--smoke` (what `cargo xtask test` runs: every bench once at the smallest
+//! Three sizes of run: the full one (the committed report), `--quick` (at most 3 minutes on 2 cores once
+//! built, same rows, noisier numbers; the pyperformance suite's section keeps the last run that measured
+//! it) and `--smoke` (what `cargo xtask test` runs: every bench once at the smallest
 //! settings, its report written under `<target>/xtask/smoke/` and checked for every section, so neither the
 //! benches nor the report can rot between full runs).
 
@@ -19,8 +20,9 @@ use std::time::{Duration, Instant};
 
 #[derive(Debug, clap::Args)]
 pub struct BenchArgs {
-    /// A short run (fewer samples, shorter measurement; at most 3 minutes on 2 cores): numbers are
-    /// noisier but the report is complete.
+    /// A short run (fewer samples, shorter measurement; at most 3 minutes on 2 cores once built):
+    /// numbers are noisier but the report is complete (the pyperformance suite is left out: its
+    /// section keeps the last run that measured it).
     #[arg(long, conflicts_with = "smoke")]
     pub quick: bool,
     /// Check that every bench runs and the report renders, at the smallest settings (the test suite
@@ -91,6 +93,12 @@ impl Mode {
             Mode::Quick => "1",
             Mode::Smoke => "0",
         }
+    }
+
+    /// Whether this kind of run runs the pyperformance suite: the full run, and the smoke run (two of its
+    /// programs, so the section cannot rot); a quick run keeps the last run's results (see `run`).
+    fn runs_suite(self) -> bool {
+        self != Mode::Quick
     }
 
     /// criterion's options for this kind of run (the full run keeps each bench's own settings).
@@ -215,11 +223,29 @@ pub fn run(args: &BenchArgs) -> Result<()> {
         &build_log,
         |_| {},
     )?;
-    let build_time = started.elapsed();
-    spinner.finish_and_clear();
     if !built {
+        spinner.finish_and_clear();
         bail!("building the benches failed; see {}", build_log.display());
     }
+    // The evalx binary the pyperformance suite runs (`crate::suite::record` builds it too, then finds it
+    // fresh): built here so that its build counts as build time, not as the run's.
+    if mode.runs_suite() && !args.no_python {
+        spinner.set_message("building evalx for the pyperformance suite (release profile)");
+        let log = log_dir.join("bench-build-evalx.log");
+        let built = run_logged(
+            cargo().args(["build", "--release", "-p", "evalx", "--bin", "evalx"]),
+            &log,
+            |_| {},
+        )?;
+        if !built {
+            eprintln!(
+                "==> building evalx for the suite failed (see {}); the suite will say why",
+                log.display()
+            );
+        }
+    }
+    let build_time = started.elapsed();
+    spinner.finish_and_clear();
     eprintln!(
         "==> built the benches ({:.0} s); running {} bench file(s): {}",
         build_time.as_secs_f64(),
@@ -340,6 +366,16 @@ pub fn run(args: &BenchArgs) -> Result<()> {
             peers_started.elapsed().as_secs_f64(),
         ));
         // evalx's real-program suite (pyperformance from PyPI) for the report's evalx-suite section.
+        if !mode.runs_suite() {
+            eprintln!(
+                "==> {} leaves out the pyperformance suite (34 whole programs under evalx and CPython, one run \
+                 each: minutes, and no verdict rests on its times); its section keeps the last run that measured \
+                 it, and says which. `cargo xtask suite` or a full run measures it.",
+                mode.command()
+            );
+        }
+    }
+    if !args.no_python && mode.runs_suite() {
         let suite_started = Instant::now();
         let before = report::machine::Snapshot::take();
         let out = peers_dir_for(mode).join(format!("{}.json", report::suite::RESULTS));

@@ -324,12 +324,17 @@ pub fn render(
             pct_text(&model),
             GOOD_SHARE * 100.0
         );
-        // The verdict: the model's, unless it fits poorly and the measured rounds say something.
-        let outcome = match (poor, measured_outcome) {
-            (true, Some(o)) => o,
-            _ => model_outcome,
-        };
-        let basis = if poor && measured_outcome.is_some() {
+        // The verdict: the model's, unless it fits poorly and the measured rounds say something; where
+        // the model and the measured rounds say opposite things (one met, the other MISSED), neither is
+        // trusted: "cannot tell at this noise".
+        let (outcome, disagree) = target_outcome(model_outcome, measured_outcome, poor);
+        let basis = if disagree {
+            format!(
+                "model {} and measured {} disagree",
+                pct_text(&model),
+                measured.map(|m| pct_text(&m)).unwrap_or_default()
+            )
+        } else if poor && measured_outcome.is_some() {
             format!(
                 "measured {}",
                 measured.map(|m| pct_text(&m)).unwrap_or_default()
@@ -411,9 +416,39 @@ fn fit_json(fit: &SweepFit) -> Value {
     })
 }
 
+/// A worker-count target's verdict from the model's outcome and the measured rounds' (`measured`, when
+/// that count was in the sweep): the model's, unless it fits poorly (`poor`) and the rounds say
+/// something; "cannot tell" where one says met and the other MISSED. The flag says they disagreed.
+fn target_outcome(
+    model: stats::Target,
+    measured: Option<stats::Target>,
+    poor: bool,
+) -> (stats::Target, bool) {
+    use stats::Target::{CannotTell, Met, Missed};
+    match (model, measured) {
+        (Met, Some(Missed)) | (Missed, Some(Met)) => (CannotTell, true),
+        (_, Some(m)) if poor => (m, false),
+        _ => (model, false),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_model_and_rounds_that_disagree_cannot_tell() {
+        use stats::Target::{CannotTell, Met, Missed};
+        assert_eq!(target_outcome(Met, Some(Missed), false), (CannotTell, true));
+        assert_eq!(target_outcome(Missed, Some(Met), true), (CannotTell, true));
+        assert_eq!(target_outcome(Met, Some(CannotTell), false), (Met, false));
+        assert_eq!(target_outcome(CannotTell, Some(Met), true), (Met, false));
+        assert_eq!(
+            target_outcome(CannotTell, Some(Met), false),
+            (CannotTell, false)
+        );
+        assert_eq!(target_outcome(Missed, None, true), (Missed, false));
+    }
 
     #[test]
     fn competing_load_explains_part_of_a_gap_only_when_there_is_load() {

@@ -433,3 +433,154 @@ fn the_scaling_fit_states_its_range_of_validity() {
     assert_eq!(json["fit"]["best_workers"]["median"], json!(cores));
     SOURCES.with(|s| *s.borrow_mut() = previous);
 }
+
+/// The GPU section's simulator rows are judged on their paired rounds: the simulator's time over the
+/// loop's per round, an interval, and a target verdict only where the whole interval is on one side of 3x;
+/// the opening verdict calls the simulator faster only where the whole interval is below 1.
+#[test]
+fn gpu_simulator_rows_are_judged_on_paired_rounds() {
+    let base = temp_dir("gpu-paired");
+    let crit = base.join("criterion");
+    std::fs::create_dir_all(crit.join("paired")).expect("dir");
+    let write = |name: &str, cpu: &[f64], sim: &[f64]| {
+        let list = |v: &[f64]| {
+            v.iter()
+                .map(|x| format!("{x:.1}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        std::fs::write(
+            crit.join(format!("paired/{name}.json")),
+            format!(
+                r#"{{"name": "{name}", "rounds": {}, "elements": {{"cpu_loop": 1000, "simulator": 1000}},
+                "contenders": {{"cpu_loop": [{}], "simulator": [{}]}}}}"#,
+                cpu.len(),
+                list(cpu),
+                list(sim)
+            ),
+        )
+        .expect("written");
+    };
+    // n = 256: clearly over 3x; 1024: straddles 3x (noisy); 2048: clearly faster than the loop.
+    write(
+        "gpu_mat_add_256",
+        &[10.0, 10.0, 10.0, 10.0, 10.0, 10.0, 10.0],
+        &[40.0, 41.0, 39.0, 42.0, 40.0, 38.0, 41.0],
+    );
+    write(
+        "gpu_mat_add_1024",
+        &[10.0, 10.0, 10.0, 10.0, 10.0, 10.0, 10.0],
+        &[20.0, 40.0, 25.0, 35.0, 30.0, 45.0, 22.0],
+    );
+    write(
+        "gpu_mat_add_2048",
+        &[10.0, 10.0, 10.0, 10.0, 10.0, 10.0, 10.0],
+        &[5.0, 6.0, 5.5, 6.5, 5.0, 6.0, 5.5],
+    );
+    let previous = SOURCES.with(|s| {
+        s.borrow_mut().replace(Sources {
+            criterion: Some(crit),
+            peers: base.join("peers"),
+            docs: base.join("docs"),
+        })
+    });
+    let section = gpu::section();
+    // The same rounds from a loaded run: no target judged, no winner named.
+    std::fs::write(
+        machine_state_file(),
+        json!({"load_before": 9.0, "load_after": 9.0, "steal": 0.0, "other_cores": 1.6,
+            "mhz_before": [], "mhz_after": [], "busy": [], "seconds": 10.0, "cpus": 2})
+        .to_string(),
+    )
+    .expect("written");
+    let loaded = gpu::section();
+    SOURCES.with(|s| *s.borrow_mut() = previous);
+    let loaded_md = loaded
+        .markdown
+        .split("### Saved")
+        .next()
+        .unwrap_or_default();
+    assert!(
+        !loaded_md.contains("(met)") && !loaded_md.contains("(MISSED)"),
+        "{loaded_md}"
+    );
+    assert!(
+        loaded.json["verdicts"]
+            .to_string()
+            .contains("not judged, as the run was loaded"),
+        "{}",
+        loaded.json["verdicts"]
+    );
+    let md = &section.markdown;
+    let row = |n: &str| {
+        md.lines()
+            .find(|l| l.starts_with(&format!("| mat_add f32 | {n} |")))
+            .unwrap_or_else(|| panic!("row {n} in {md}"))
+            .to_string()
+    };
+    assert!(
+        row("256").contains("4.00x (") && row("256").contains("(MISSED)"),
+        "{}",
+        row("256")
+    );
+    assert!(
+        row("1024").contains("cannot tell at this noise"),
+        "{}",
+        row("1024")
+    );
+    assert!(row("2048").contains("(met)"), "{}", row("2048"));
+    // criterion did not run: the times come from the paired medians (10 ns x 1000 elements).
+    assert!(row("256").contains("| 10.00 µs |"), "{}", row("256"));
+    let verdicts = section.json["verdicts"].to_string();
+    assert!(
+        verdicts.contains("`mat_add_f32`") && verdicts.contains("faster from n = 2048"),
+        "{verdicts}"
+    );
+}
+
+/// An absolute time target is never MISSED on a loaded run (load only adds time, and nothing pairs it
+/// away): it says "cannot tell"; a met one stands, and on a quiet run a miss is a miss.
+#[test]
+fn a_time_target_missed_under_load_cannot_tell() {
+    let base = temp_dir("time-target");
+    let peers = base.join("peers");
+    std::fs::create_dir_all(&peers).expect("dir");
+    let state = |other: f64| {
+        json!({"load_before": 1.0, "load_after": 1.0, "steal": 0.0, "other_cores": other,
+            "mhz_before": [], "mhz_after": [], "busy": [], "seconds": 10.0, "cpus": 2})
+    };
+    let previous = SOURCES.with(|s| {
+        s.borrow_mut().replace(Sources {
+            criterion: Some(base.join("criterion")),
+            peers: peers.clone(),
+            docs: base.join("docs"),
+        })
+    });
+    let iv = stats::Interval {
+        median: 6.0,
+        lo: 5.5,
+        hi: 6.5,
+        n: 9,
+    };
+    let fast = stats::Interval {
+        median: 3.0,
+        lo: 2.5,
+        hi: 3.5,
+        n: 9,
+    };
+    std::fs::write(machine_state_file(), state(1.6).to_string()).expect("written");
+    assert!(
+        serde_json::from_value::<machine::RunState>(state(1.6)).is_ok(),
+        "the test's state parses"
+    );
+    let loaded = (time_at_most(&iv, 5.0), time_at_most(&fast, 5.0));
+    std::fs::write(machine_state_file(), state(0.1).to_string()).expect("written");
+    let quiet = time_at_most(&iv, 5.0);
+    SOURCES.with(|s| *s.borrow_mut() = previous);
+    assert_eq!(
+        loaded,
+        (stats::Target::CannotTell, stats::Target::Met),
+        "loaded run"
+    );
+    assert_eq!(quiet, stats::Target::Missed, "quiet run");
+}
