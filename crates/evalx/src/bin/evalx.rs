@@ -383,8 +383,47 @@ thread_local! {
     static STYLE: std::cell::Cell<Style> = const { std::cell::Cell::new(Style::Ipdb) };
 }
 
+/// Splits the command line as python does: everything after the script (or after `-c CODE`) belongs to
+/// the program, even `-h` or `--version`, which clap would otherwise answer itself (`evalx tool.py -h`
+/// must print the program's argparse help).
+fn split_argv(argv: Vec<String>) -> (Vec<String>, Vec<String>) {
+    const WITH_VALUE: &[&str] = &[
+        "--style",
+        "--max-time",
+        "--max-memory",
+        "--max-instructions",
+        "--max-output",
+        "--max-len",
+        "--max-recursion",
+        "--path",
+        "--deny-module",
+        "--only-module",
+    ];
+    let mut i = 1;
+    while i < argv.len() {
+        let a = argv[i].as_str();
+        let end = if a == "-c" {
+            (i + 2).min(argv.len())
+        } else if WITH_VALUE.contains(&a) {
+            i += 2;
+            continue;
+        } else if a.starts_with('-') && a != "-" {
+            i += 1;
+            continue;
+        } else {
+            i + 1
+        };
+        let mut head = argv;
+        let rest = head.split_off(end);
+        return (head, rest);
+    }
+    (argv, Vec::new())
+}
+
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let (head, rest) = split_argv(std::env::args().collect());
+    let mut cli = Cli::parse_from(head);
+    cli.args.extend(rest);
     STYLE.set(if cli.style == "pdb" {
         Style::Pdb
     } else {
