@@ -262,6 +262,42 @@ fn cli_exit_codes_follow_python() {
         String::from_utf8_lossy(&argv.stdout),
         "['-c', 'a', 'b'] False\n"
     );
+    // Everything after the program belongs to it, `-h` and `--version` included (argparse answers them).
+    let help = run(&[
+        "-c",
+        "import argparse; argparse.ArgumentParser(prog='tool').parse_args()",
+        "-h",
+    ]);
+    assert_eq!(
+        (
+            help.status.code(),
+            String::from_utf8_lossy(&help.stdout).as_ref()
+        ),
+        (
+            Some(0),
+            "usage: tool [-h]\n\noptions:\n  -h, --help  show this help message and exit\n"
+        )
+    );
+    let dir = std::env::temp_dir().join(format!("evalx-argv-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let script = dir.join("show.py");
+    std::fs::write(&script, "import sys\nprint(sys.argv[1:])\n").expect("script");
+    let passed = run(&[&script.display().to_string(), "--version", "-h", "x"]);
+    assert_eq!(
+        String::from_utf8_lossy(&passed.stdout),
+        "['--version', '-h', 'x']\n"
+    );
+    let bad = run(&[
+        "-c",
+        "import argparse; p = argparse.ArgumentParser(prog='tool'); p.add_argument('n', type=int); p.parse_args()",
+        "x",
+    ]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8_lossy(&bad.stderr),
+        "usage: tool [-h] n\ntool: error: argument n: invalid int value: 'x'\n"
+    );
+    std::fs::remove_dir_all(&dir).expect("temp dir");
 }
 
 #[test]

@@ -446,8 +446,47 @@ thread_local! {
     static STYLE: std::cell::Cell<Style> = const { std::cell::Cell::new(Style::Ipdb) };
 }
 
+/// Splits the command line as python does: everything after the script (or after `-c CODE`) belongs to
+/// the program, even `-h` or `--version`, which clap would otherwise answer itself (`evalx tool.py -h`
+/// must print the program's argparse help).
+fn split_argv(argv: Vec<String>) -> (Vec<String>, Vec<String>) {
+    use clap::CommandFactory;
+    // The options that take a value, from clap's own description of the command line (so a new option
+    // needs no second list here).
+    let mut with_value: Vec<String> = Vec::new();
+    for arg in Cli::command().get_arguments() {
+        if arg.is_positional() || !arg.get_action().takes_values() {
+            continue;
+        }
+        with_value.extend(arg.get_long().map(|l| format!("--{l}")));
+        with_value.extend(arg.get_short().map(|c| format!("-{c}")));
+    }
+    with_value.retain(|o| o != "-c");
+    let mut i = 1;
+    while i < argv.len() {
+        let a = argv[i].as_str();
+        let end = if a == "-c" {
+            (i + 2).min(argv.len())
+        } else if with_value.iter().any(|o| o == a) {
+            i += 2;
+            continue;
+        } else if a.starts_with('-') && a != "-" {
+            i += 1;
+            continue;
+        } else {
+            i + 1
+        };
+        let mut head = argv;
+        let rest = head.split_off(end);
+        return (head, rest);
+    }
+    (argv, Vec::new())
+}
+
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let (head, rest) = split_argv(std::env::args().collect());
+    let mut cli = Cli::parse_from(head);
+    cli.args.extend(rest);
     STYLE.set(if cli.style == "pdb" {
         Style::Pdb
     } else {

@@ -449,7 +449,10 @@ impl Interp {
             }
             Value::Module(m) => {
                 if m.dict.borrow_mut().remove(&Value::str(name)).is_none() {
-                    return Err(self.attr_error(o, name));
+                    return Err(Exc::new(
+                        "AttributeError",
+                        format!("'module' object has no attribute '{name}'"),
+                    ));
                 }
                 Ok(())
             }

@@ -357,10 +357,7 @@ impl Interp {
         let text = if &*code.filename == "<string>" || code.filename.starts_with('<') {
             None
         } else {
-            code.source
-                .split('\n')
-                .nth((line as usize).saturating_sub(1))
-                .map(str::to_string)
+            source_line(&code.source, line)
         };
         TraceEntry {
             filename: code.filename.to_string(),
@@ -519,10 +516,7 @@ impl Interp {
 pub(crate) fn record_entry(code: &Code, line: u32, e: &mut Exc, eager: bool) {
     let from_file = !code.filename.starts_with('<');
     let text = if from_file && eager {
-        code.source
-            .split('\n')
-            .nth((line as usize).saturating_sub(1))
-            .map(str::to_string)
+        source_line(&code.source, line)
     } else {
         None
     };
@@ -541,4 +535,40 @@ pub(crate) fn record_entry(code: &Code, line: u32, e: &mut Exc, eager: bool) {
         text,
         carets: None,
     });
+}
+
+thread_local! {
+    /// Where the lines start in the sources tracebacks were last taken from (the few most recent), so
+    /// an exception caught in a loop costs no scan of its file's text.
+    static LINE_STARTS: std::cell::RefCell<Vec<(RcStr, Rc<[usize]>)>> =
+        const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Line `line` (1-based) of `source` without its newline, as `source.split('\n').nth(line - 1)`.
+fn source_line(source: &RcStr, line: u32) -> Option<String> {
+    let i = (line as usize).checked_sub(1)?;
+    let starts = LINE_STARTS.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        if let Some(pos) = cache.iter().position(|(s, _)| RcStr::ptr_eq(s, source)) {
+            let hit = cache.remove(pos);
+            let starts = hit.1.clone();
+            cache.insert(0, hit);
+            return starts;
+        }
+        let starts: Rc<[usize]> = std::iter::once(0)
+            .chain(
+                source
+                    .bytes()
+                    .enumerate()
+                    .filter(|&(_, b)| b == b'\n')
+                    .map(|(k, _)| k + 1),
+            )
+            .collect();
+        cache.insert(0, (source.clone(), starts.clone()));
+        cache.truncate(4);
+        starts
+    });
+    let a = *starts.get(i)?;
+    let b = starts.get(i + 1).map_or(source.len(), |&next| next - 1);
+    source.get(a..b).map(str::to_string)
 }

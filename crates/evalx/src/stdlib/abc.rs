@@ -49,6 +49,12 @@ def _abc_check(cls, C):
     for r in _registries.get(cls, ()):
         if issubclass(C, r):
             return True
+    # A class registered with a subclass of cls is a subclass of cls too (ABCMeta asks the subclasses).
+    for k, regs in list(_registries.items()):
+        if k is not cls and cls in getattr(k, '__mro__', ()):
+            for r in regs:
+                if issubclass(C, r):
+                    return True
     return False
 
 class ABCMeta(type):
