@@ -2,7 +2,33 @@
 
 use super::*;
 
+/// `s` with every Unicode decimal digit (`'٣'`, `'３'`) made its ASCII digit, as `int()` and `float()` read
+/// them in CPython.
+fn ascii_digits(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.is_ascii() {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let table = crate::stdlib::unicode_numeric::NUMERIC;
+    s.chars()
+        .map(|c| {
+            if c.is_ascii() {
+                return c;
+            }
+            let cp = c as u32;
+            let at = table.partition_point(|&(_, last, ..)| last < cp);
+            match table.get(at) {
+                Some(&(first, _, 0, value, 1)) if first <= cp && (0..10).contains(&value) => {
+                    char::from_digit(value as u32, 10).unwrap_or(c)
+                }
+                _ => c,
+            }
+        })
+        .collect::<String>()
+        .into()
+}
+
 pub(crate) fn parse_int(s: &str, base: u32) -> Option<BigInt> {
+    let s = ascii_digits(s);
     let t = s.trim_matches(|c: char| c.is_whitespace());
     let (neg, t) = match t.strip_prefix('-') {
         Some(r) => (true, r),
@@ -34,7 +60,7 @@ pub(crate) fn parse_int(s: &str, base: u32) -> Option<BigInt> {
 }
 
 pub(crate) fn parse_float(s: &str) -> Option<f64> {
-    let t = s.trim().to_ascii_lowercase().replace('_', "");
+    let t = ascii_digits(s).trim().to_ascii_lowercase().replace('_', "");
     match t.trim_start_matches(['+', '-']) {
         "inf" | "infinity" => {
             return Some(if t.starts_with('-') {

@@ -445,16 +445,22 @@ pub(crate) fn str_method(
         "endswith" => prefix_test(it, s, args, name, false),
         "isdigit" | "isdecimal" | "isnumeric" => {
             arity_of("str", name, args, 0, 0)?;
+            // CPython's rule: the Unicode numeric type of every character (decimal < digit < numeric).
+            let most = match name {
+                "isdecimal" => 0,
+                "isdigit" => 1,
+                _ => 2,
+            };
+            let table = crate::stdlib::unicode_numeric::NUMERIC;
             Ok(Value::bool(
                 !s.is_empty()
                     && s.chars().all(|c| {
-                        if name == "isnumeric" {
-                            c.is_numeric()
-                        } else {
-                            c.is_ascii_digit()
-                                || c.is_ascii_digit()
-                                || (c.is_numeric() && name == "isdigit" && "²³¹⁰⁴⁵⁶⁷⁸⁹".contains(c))
+                        if c.is_ascii() {
+                            return c.is_ascii_digit();
                         }
+                        let cp = c as u32;
+                        let at = table.partition_point(|&(_, last, ..)| last < cp);
+                        matches!(table.get(at), Some(&(first, _, kind, ..)) if first <= cp && kind <= most)
                     }),
             ))
         }

@@ -6,7 +6,7 @@
 //! whose set is not empty. evalx has no metaclasses yet, so two small hooks do the same: when a class is
 //! created under a base that has `__abstractmethods__` (`ABC` and everything below it), [`class_created`]
 //! computes the new class's own set; and `construct` calls [`check_instantiable`] for a class that holds
-//! one. `isinstance`/`issubclass` reach the registry and `__subclasshook__` through the `__abc_check__`
+//! one. `isinstance`/`issubclass` reach the registry and `__subclasshook__` through the `_abc_impl`
 //! hook every such class carries. `class C(metaclass=ABCMeta)` goes through `ABCMeta.__new__`, which
 //! gives the class its set and hook.
 
@@ -63,7 +63,7 @@ class ABCMeta(type):
         cls = super().__new__(mcls, name, bases, namespace, **kwargs)
         if not hasattr(cls, '__abstractmethods__'):
             cls.__abstractmethods__ = frozenset()
-            cls.__abc_check__ = _abc_check
+            cls._abc_impl = _abc_check
             _update(cls)
         return cls
     def register(cls, subclass):
@@ -85,7 +85,7 @@ class ABC(metaclass=ABCMeta):
 inheritance."""
     __slots__ = ()
     __abstractmethods__ = frozenset()
-    __abc_check__ = _abc_check
+    _abc_impl = _abc_check
 
     @classmethod
     def register(cls, subclass):
@@ -188,7 +188,7 @@ fn compute(it: &mut Interp, cls: &Rc<Class>) -> PyResult<()> {
 }
 
 /// The class-creation hook: a class created below a base that has `__abstractmethods__` gets its own set,
-/// and the `__abc_check__` that lets `isinstance` consult its registry and `__subclasshook__`.
+/// and the `_abc_impl` that lets `isinstance` consult its registry and `__subclasshook__`.
 pub(crate) fn class_created(it: &mut Interp, cls: &Rc<Class>) -> PyResult<()> {
     if cls.kind != Kind::User {
         return Ok(());
@@ -203,15 +203,15 @@ pub(crate) fn class_created(it: &mut Interp, cls: &Rc<Class>) -> PyResult<()> {
         return Ok(());
     }
     compute(it, cls)?;
-    if cls.attrs.borrow().get_str("__abc_check__").is_none() {
+    if cls.attrs.borrow().get_str("_abc_impl").is_none() {
         let check = cls
             .mro
             .borrow()
             .iter()
             .skip(1)
-            .find_map(|c| c.attrs.borrow().get_str("__abc_check__").cloned());
+            .find_map(|c| c.attrs.borrow().get_str("_abc_impl").cloned());
         if let Some(f) = check {
-            cls.attrs.borrow_mut().set_str("__abc_check__", f);
+            cls.attrs.borrow_mut().set_str("_abc_impl", f);
         }
     }
     Ok(())

@@ -2,7 +2,7 @@
 //! `collections.abc`. evalx cannot subclass `dict`/`tuple` yet, so the mappings are mapping classes over a
 //! dict and `namedtuple` makes a sequence class: same methods, reprs and errors, but `isinstance(x, dict)`
 //! / `isinstance(p, tuple)` are false. The `collections.abc` classes answer `isinstance`/`issubclass`
-//! through the `__abc_check__` hook (`stdlib::abc_check`) and give their subclasses CPython's mixin methods.
+//! through the `_abc_impl` hook (`stdlib::abc_check`) and give their subclasses CPython's mixin methods.
 
 use crate::interp::{Interp, PyResult};
 use crate::value::Value;
@@ -589,7 +589,7 @@ def namedtuple(typename, field_names, *, rename=False, defaults=None, module=Non
 "#;
 
 const ABC_SOURCE: &str = r#"
-# evalx has no metaclasses: each class below defines `__abc_check__`, which `isinstance`/`issubclass` ask
+# evalx has no metaclasses: each class below defines `_abc_impl`, which `isinstance`/`issubclass` ask
 # once the MRO said no. Structural ABCs (Iterable, Sized, ...) look for the methods, as their
 # `__subclasshook__` does in CPython; the others know the built-in types CPython registers with them, the
 # `collections` types, and classes passed to `register()`.
@@ -617,12 +617,12 @@ def _check(cls, C):
     if cls._abc_structural and _has(C, cls._abc_methods):
         return True
     for sub in cls._abc_subs:
-        if sub.__abc_check__(sub, C):
+        if sub._abc_impl(sub, C):
             return True
     return False
 
 def _abc(name, methods=(), structural=False, builtins=(), collections_=(), bases=()):
-    ns = {'__abc_check__': _check, '_abc_methods': methods, '_abc_structural': structural,
+    ns = {'_abc_impl': _check, '_abc_methods': methods, '_abc_structural': structural,
           '_abc_builtins': builtins, '_abc_collections': collections_, '_abc_registry': [],
           '_abc_subs': [], '__module__': 'collections.abc'}
     cls = type(name, bases or (object,), ns)

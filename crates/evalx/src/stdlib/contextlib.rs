@@ -29,7 +29,7 @@ def _acm_check(cls, C):
         return hasattr(C, '__enter__') and hasattr(C, '__exit__')
     return False
 
-AbstractContextManager.__abc_check__ = _acm_check
+AbstractContextManager._abc_impl = _acm_check
 
 class ContextDecorator:
     def _recreate_cm(self):

@@ -166,7 +166,8 @@ class BytesIO(_Memory):
             raise ValueError("invalid whence (" + str(whence) + ", should be 0, 1 or 2)")
         return self._pos
     def getbuffer(self):
-        return self._buf
+        # A view of the current contents (read-only: evalx keeps the buffer as immutable bytes).
+        return memoryview(self._buf)
     def read1(self, size=-1):
         return self.read(size)
     def __repr__(self):

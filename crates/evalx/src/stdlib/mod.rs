@@ -55,7 +55,7 @@ mod tomllib;
 pub(crate) mod traceback;
 mod types;
 mod typing;
-mod unicode_numeric;
+pub(crate) mod unicode_numeric;
 mod unicodedata;
 
 /// Keyword arguments as natives receive them.
@@ -568,7 +568,7 @@ pub(crate) fn mapping_as_dict(it: &mut Interp, v: Value) -> PyResult<Value> {
 }
 
 /// The abstract-base-class hook of `isinstance`/`issubclass`, asked only once the MRO said no: a class
-/// whose own namespace defines `__abc_check__(cls, C)` (the `collections.abc` classes do) decides whether
+/// whose own namespace defines `_abc_impl(cls, C)` (the `collections.abc` classes do) decides whether
 /// `C` counts as its (virtual or structural) subclass, as CPython's `ABCMeta.__subclasscheck__` does.
 pub(crate) fn abc_check(
     it: &mut Interp,
@@ -579,7 +579,7 @@ pub(crate) fn abc_check(
         if c.kind != crate::value::Kind::User {
             continue;
         }
-        let hook = c.attrs.borrow().get_str("__abc_check__").cloned();
+        let hook = c.attrs.borrow().get_str("_abc_impl").cloned();
         if let Some(f) = hook {
             let r = it.call(
                 &f,

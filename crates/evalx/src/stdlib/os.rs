@@ -565,7 +565,7 @@ X_OK = 1
 error = OSError
 
 class PathLike:
-    def __abc_check__(cls, C):
+    def _abc_impl(cls, C):
         return hasattr(C, "__fspath__")
     def __fspath__(self):
         raise NotImplementedError

@@ -318,7 +318,7 @@ _NOT_MEMBERS = frozenset((
     '__abstractmethods__', '__annotations__', '__class_getitem__', '__dict__', '__doc__', '__final__',
     '__init__', '__module__', '__new__', '__orig_bases__', '__orig_class__', '__parameters__', '__slots__',
     '__subclasshook__', '__weakref__', '_is_protocol', '_is_runtime_protocol', '__qualname__',
-    '__abc_check__', '_MutableMapping__marker'))
+    '_abc_impl', '_MutableMapping__marker'))
 
 _MISSING = object()
 
