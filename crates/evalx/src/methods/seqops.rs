@@ -113,21 +113,56 @@ pub fn seq_binop(it: &mut Interp, a: &Value, op: BinOp, b: &Value) -> Option<PyR
             }
             Ok(Value::dict(d))
         }
+        // A keys or items view is a set for `&`, `|`, `-`, `^`, on either side (`{'a'} & d.keys()`).
         (Value::View(x), BinOp::BitAnd | BinOp::BitOr | BinOp::Sub | BinOp::BitXor, _)
-            if x.1 == 0 =>
+            if x.1 != 1 =>
         {
-            let keys = Value::Set(Rc::new(SetObj {
-                items: crate::settable::SetItems::from_keys(x.0.borrow().map().keys().cloned()),
-                frozen: false,
-            }));
+            let mine = match view_as_set(it, x) {
+                Ok(s) => s,
+                Err(e) => return Some(Err(e)),
+            };
             let other = match crate::methods::to_items(it, b) {
                 Ok(m) => crate::methods::new_set_items(m, false),
                 Err(e) => return Some(Err(e)),
             };
-            return seq_binop(it, &keys, op, &other);
+            return seq_binop(it, &mine, op, &other);
+        }
+        (
+            Value::Set(_) | Value::List(_) | Value::Tuple(_),
+            BinOp::BitAnd | BinOp::BitOr | BinOp::Sub | BinOp::BitXor,
+            Value::View(y),
+        ) if y.1 != 1 => {
+            let other = match view_as_set(it, y) {
+                Ok(s) => s,
+                Err(e) => return Some(Err(e)),
+            };
+            let mine = match crate::methods::to_items(it, a) {
+                Ok(m) => crate::methods::new_set_items(m, false),
+                Err(e) => return Some(Err(e)),
+            };
+            return seq_binop(it, &mine, op, &other);
         }
         _ => return None,
     })
+}
+
+/// A keys view's keys, or an items view's `(key, value)` pairs, as a new set.
+fn view_as_set(it: &mut Interp, v: &Rc<(Rc<RefCell<Dict>>, u8)>) -> PyResult<Value> {
+    let d = v.0.borrow();
+    if v.1 == 0 {
+        return Ok(Value::Set(Rc::new(SetObj {
+            items: crate::settable::SetItems::from_keys(d.map().keys().cloned()),
+            frozen: false,
+        })));
+    }
+    let pairs: Vec<Value> = d
+        .map()
+        .iter()
+        .map(|(k, v)| Value::tuple(vec![k.0.clone(), v.clone()]))
+        .collect();
+    drop(d);
+    let items = crate::methods::to_items(it, &Value::list(pairs))?;
+    Ok(crate::methods::new_set_items(items, false))
 }
 
 // ------------------------------------------------------------------------------------------- constructors
