@@ -1346,6 +1346,45 @@ pub fn exc_attr(it: &mut Interp, inst: &Rc<Instance>, name: &str) -> Option<Valu
                 _ => Some(Value::None),
             }
         }
+        // The name a `NameError`, `ImportError` or `AttributeError` the interpreter raised is about (CPython
+        // sets it when raising; here it is read back from the message the interpreter wrote, so an exception a
+        // program made itself with other words keeps `None`); `AttributeError.obj` and `ImportError.path` are
+        // not kept.
+        "name" | "obj" | "path"
+            if ["NameError", "ImportError", "AttributeError"]
+                .iter()
+                .any(|c| inst.class.is_subclass(&it.types.exc[*c])) =>
+        {
+            let msg = match inst.dict.borrow().get_str("args") {
+                Some(Value::Tuple(t)) if t.len() == 1 => match &t[0] {
+                    Value::Str(s) => s.to_string(),
+                    _ => String::new(),
+                },
+                _ => String::new(),
+            };
+            let quoted = |before: &str, after: &str| -> Option<Value> {
+                let rest = msg
+                    .strip_prefix(before)
+                    .or_else(|| msg.find(before).map(|i| &msg[i + before.len()..]))?;
+                let end = rest.find(after)?;
+                Some(Value::str(&rest[..end]))
+            };
+            let cls = |c: &str| inst.class.is_subclass(&it.types.exc[c]);
+            let found = match name {
+                "name" if cls("NameError") => msg
+                    .starts_with("name '")
+                    .then(|| quoted("name '", "' is not defined"))
+                    .flatten(),
+                "name" if cls("ImportError") => quoted("No module named '", "'").or_else(|| {
+                    msg.starts_with("cannot import name '")
+                        .then(|| quoted("' from '", "'"))
+                        .flatten()
+                }),
+                "name" if cls("AttributeError") => quoted("has no attribute '", "'"),
+                _ => None,
+            };
+            Some(found.unwrap_or(Value::None))
+        }
         "code" if &*inst.class.name == "SystemExit" => match inst.dict.borrow().get_str("args") {
             Some(Value::Tuple(t)) if t.len() == 1 => Some(t[0].clone()),
             Some(Value::Tuple(t)) if t.len() > 1 => Some(Value::Tuple(t.clone())),
