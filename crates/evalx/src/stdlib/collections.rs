@@ -91,11 +91,11 @@ class defaultdict(_Mapping):
         self._d[key] = v
         return v
     def copy(self):
-        return defaultdict(self.default_factory, self._d)
+        return type(self)(self.default_factory, self._d)
     __copy__ = copy
     def __repr__(self):
         f = self.default_factory
-        return "defaultdict(" + repr(f) + ", " + repr(self._d) + ")"
+        return type(self).__name__ + "(" + repr(f) + ", " + repr(self._d) + ")"
 
 class OrderedDict(_Mapping):
     def __init__(self, *args, **kw):
@@ -118,7 +118,7 @@ class OrderedDict(_Mapping):
         k = next(iter(self._d))
         return (k, self._d.pop(k))
     def copy(self):
-        return OrderedDict(self._d)
+        return type(self)(self._d)
     __copy__ = copy
     def __eq__(self, other):
         if isinstance(other, OrderedDict):
@@ -126,8 +126,8 @@ class OrderedDict(_Mapping):
         return _Mapping.__eq__(self, other)
     def __repr__(self):
         if not self._d:
-            return "OrderedDict()"
-        return "OrderedDict(" + repr(list(self._d.items())) + ")"
+            return type(self).__name__ + "()"
+        return type(self).__name__ + "(" + repr(list(self._d.items())) + ")"
     @classmethod
     def fromkeys(cls, iterable, value=None):
         d = cls()
@@ -176,19 +176,19 @@ class Counter(_Mapping):
         if kwds:
             self.subtract(kwds)
     def copy(self):
-        return Counter(self)
+        return type(self)(self)
     __copy__ = copy
     def __delitem__(self, elem):
         if elem in self._d:
             del self._d[elem]
     def __repr__(self):
         if not self._d:
-            return "Counter()"
+            return type(self).__name__ + "()"
         try:
             d = dict(self.most_common())
         except TypeError:
             d = self._d
-        return "Counter(" + repr(d) + ")"
+        return type(self).__name__ + "(" + repr(d) + ")"
     def __add__(self, other):
         if not isinstance(other, Counter):
             return NotImplemented
@@ -387,7 +387,7 @@ class deque:
         self._l = []
         self._h = 0
     def copy(self):
-        return deque(self, self._maxlen)
+        return type(self)(self, self._maxlen)
     __copy__ = copy
     def count(self, x):
         return self._items().count(x)
@@ -471,11 +471,11 @@ class deque:
         self.extend(other)
         return self
     def __mul__(self, n):
-        return deque(self._items() * n, self._maxlen)
+        return type(self)(self._items() * n, self._maxlen)
     def __repr__(self):
         if self._maxlen is None:
-            return "deque(" + repr(self._items()) + ")"
-        return "deque(" + repr(self._items()) + ", maxlen=" + str(self._maxlen) + ")"
+            return type(self).__name__ + "(" + repr(self._items()) + ")"
+        return type(self).__name__ + "(" + repr(self._items()) + ", maxlen=" + str(self._maxlen) + ")"
 
 _KEYWORDS = frozenset(['False', 'None', 'True', 'and', 'as', 'assert', 'async', 'await', 'break', 'class', 'continue', 'def', 'del', 'elif', 'else', 'except', 'finally', 'for', 'from', 'global', 'if', 'import', 'in', 'is', 'lambda', 'nonlocal', 'not', 'or', 'pass', 'raise', 'return', 'try', 'while', 'with', 'yield'])
 
