@@ -169,6 +169,27 @@ impl Interp {
                         let d = Value::dict(c.attrs.borrow().clone());
                         return Ok(Some(crate::builtins::mappingproxy(self, d)));
                     }
+                    "__base__" => {
+                        return Ok(Some(match c.bases.first() {
+                            Some(b) => Value::Class(b.clone()),
+                            None if c.kind == Kind::Object
+                                && c.bases.is_empty()
+                                && Rc::ptr_eq(c, &self.types.object) =>
+                            {
+                                Value::None
+                            }
+                            None => Value::Class(self.types.object.clone()),
+                        }));
+                    }
+                    // `C.mro()`: the method resolution order as a list (a user metaclass may define its own).
+                    "mro" if c.meta.as_ref().is_none_or(|m| m.lookup("mro").is_none()) => {
+                        return Ok(Some(Value::Builtin(Rc::new(crate::value::Builtin {
+                            name: "mro",
+                            func: class_mro,
+                            // `type.mro` itself is the unbound method.
+                            this: (!Rc::ptr_eq(c, &self.types.type_)).then(|| v.clone()),
+                        }))));
+                    }
                     // A user exception class keeps the module it was defined in.
                     "__module__"
                         if c.kind != Kind::User
@@ -473,5 +494,23 @@ impl Interp {
     /// `del o[i]`.
     pub fn del_item(&mut self, o: &Value, i: &Value) -> PyResult<()> {
         crate::methods::del_item(self, o, i)
+    }
+}
+
+/// `type.mro(cls)`: `cls.__mro__` as a list.
+fn class_mro(_it: &mut Interp, args: &[Value], kw: crate::stdlib::Kw<'_>) -> PyResult<Value> {
+    crate::builtins::arity("mro", args, kw, 1, 1)?;
+    match &args[0] {
+        Value::Class(c) => Ok(Value::list(
+            c.mro
+                .borrow()
+                .iter()
+                .map(|k| Value::Class(k.clone()))
+                .collect(),
+        )),
+        other => Err(Exc::type_err(format!(
+            "descriptor 'mro' for 'type' objects doesn't apply to a '{}' object",
+            crate::builtins::type_name(other)
+        ))),
     }
 }
