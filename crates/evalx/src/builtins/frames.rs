@@ -292,14 +292,5 @@ pub fn syntax_exc(it: &mut Interp, s: crate::error::SyntaxError) -> Box<Exc> {
     }
     // str(SyntaxError) is "msg (file, line N)": store a __str__-compatible args override via a class attr is
     // not possible for built-ins, so keep args[0] = msg and let exc_str special-case SyntaxError below.
-    Box::new(crate::interp::Exc {
-        kind: ExcKind::Obj(inst),
-        tb: Vec::new(),
-        context: None,
-        cause: None,
-        suppress_context: false,
-        probe: None,
-        positions: Vec::new(),
-        reraised: false,
-    })
+    crate::interp::Exc::bare(ExcKind::Obj(inst))
 }

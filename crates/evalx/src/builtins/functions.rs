@@ -195,29 +195,43 @@ fn meta_check(c: &Class, name: &str) -> Option<Value> {
     }
 }
 
+/// Asks each class whose metaclass defines `hook` (`__instancecheck__`/`__subclasscheck__`) about `x`:
+/// `None` when one said yes, else the classes left for the ordinary check.
+fn meta_checks(
+    it: &mut Interp,
+    cs: Vec<Rc<Class>>,
+    hook: &str,
+    x: &Value,
+) -> PyResult<Option<Vec<Rc<Class>>>> {
+    if !cs.iter().any(|c| c.meta.is_some()) {
+        return Ok(Some(cs));
+    }
+    let mut rest = Vec::with_capacity(cs.len());
+    for c in cs {
+        match meta_check(&c, hook) {
+            Some(f) => {
+                let r = it.call(&f, vec![Value::Class(c), x.clone()], Vec::new())?;
+                if it.truthy(&r)? {
+                    return Ok(None);
+                }
+            }
+            None => rest.push(c),
+        }
+    }
+    Ok(Some(rest))
+}
+
 pub(crate) fn b_isinstance(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
     arity("isinstance", args, kw, 2, 2)?;
     let t = it.type_of(&args[0]);
-    let mut cs = class_list(&args[1], "isinstance")?;
+    let cs = class_list(&args[1], "isinstance")?;
     if cs.iter().any(|c| Rc::ptr_eq(c, &t)) {
         return Ok(Value::bool(true));
     }
     // A metaclass's `__instancecheck__` decides for its classes (it does its own nominal check).
-    if cs.iter().any(|c| c.meta.is_some()) {
-        let mut rest = Vec::with_capacity(cs.len());
-        for c in cs {
-            match meta_check(&c, "__instancecheck__") {
-                Some(f) => {
-                    let r = it.call(&f, vec![Value::Class(c), args[0].clone()], Vec::new())?;
-                    if it.truthy(&r)? {
-                        return Ok(Value::bool(true));
-                    }
-                }
-                None => rest.push(c),
-            }
-        }
-        cs = rest;
-    }
+    let Some(cs) = meta_checks(it, cs, "__instancecheck__", &args[0])? else {
+        return Ok(Value::bool(true));
+    };
     if cs.iter().any(|c| t.is_subclass(c)) {
         return Ok(Value::bool(true));
     }
@@ -229,22 +243,10 @@ pub(crate) fn b_issubclass(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyRes
     let Value::Class(a) = &args[0] else {
         return Err(Exc::type_err("issubclass() arg 1 must be a class"));
     };
-    let mut cs = class_list(&args[1], "issubclass")?;
-    if cs.iter().any(|c| c.meta.is_some()) {
-        let mut rest = Vec::with_capacity(cs.len());
-        for c in cs {
-            match meta_check(&c, "__subclasscheck__") {
-                Some(f) => {
-                    let r = it.call(&f, vec![Value::Class(c), args[0].clone()], Vec::new())?;
-                    if it.truthy(&r)? {
-                        return Ok(Value::bool(true));
-                    }
-                }
-                None => rest.push(c),
-            }
-        }
-        cs = rest;
-    }
+    let cs = class_list(&args[1], "issubclass")?;
+    let Some(cs) = meta_checks(it, cs, "__subclasscheck__", &args[0])? else {
+        return Ok(Value::bool(true));
+    };
     if cs.iter().any(|c| a.is_subclass(c)) {
         return Ok(Value::bool(true));
     }

@@ -876,16 +876,7 @@ pub(crate) fn quit_error_text() -> &'static str {
 }
 
 fn marked_error(mark: &str) -> Box<Exc> {
-    Box::new(Exc {
-        kind: ExcKind::Limit(mark.to_string()),
-        tb: Vec::new(),
-        context: None,
-        cause: None,
-        suppress_context: false,
-        probe: None,
-        positions: Vec::new(),
-        reraised: false,
-    })
+    Exc::bare(ExcKind::Limit(mark.to_string()))
 }
 
 fn host_exc(it: &Interp, e: HostError) -> Box<Exc> {

@@ -193,16 +193,7 @@ impl Interp {
         };
         // An exception raised again (`raise e`, `raise X from e`) keeps the traceback it was caught with.
         let tb = crate::stdlib::traceback::recall(&inst);
-        Ok(Box::new(Exc {
-            kind: ExcKind::Obj(inst),
-            tb,
-            context: None,
-            cause: None,
-            suppress_context: false,
-            probe: None,
-            positions: Vec::new(),
-            reraised: false,
-        }))
+        Ok(Exc::with_tb(ExcKind::Obj(inst), tb))
     }
 
     /// Makes sure the exception is an instance, creating it from a lazy one.

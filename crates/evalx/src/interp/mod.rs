@@ -76,17 +76,15 @@ pub struct Exc {
 }
 
 impl Exc {
-    /// A built-in exception with one message argument.
-    pub fn new(ty: &'static str, msg: impl Into<String>) -> Box<Exc> {
-        let msg: String = msg.into();
-        let args = if msg.is_empty() {
-            Vec::new()
-        } else {
-            vec![Value::Str(msg.into())]
-        };
+    /// An exception of `kind` with no traceback yet.
+    pub fn bare(kind: ExcKind) -> Box<Exc> {
+        Exc::with_tb(kind, Vec::new())
+    }
+    /// An exception of `kind` with the traceback entries it already went through (innermost first).
+    pub fn with_tb(kind: ExcKind, tb: Vec<TraceEntry>) -> Box<Exc> {
         Box::new(Exc {
-            kind: ExcKind::Lazy(ty, args),
-            tb: Vec::new(),
+            kind,
+            tb,
             context: None,
             cause: None,
             suppress_context: false,
@@ -95,18 +93,19 @@ impl Exc {
             reraised: false,
         })
     }
+    /// A built-in exception with one message argument.
+    pub fn new(ty: &'static str, msg: impl Into<String>) -> Box<Exc> {
+        let msg: String = msg.into();
+        let args = if msg.is_empty() {
+            Vec::new()
+        } else {
+            vec![Value::Str(msg.into())]
+        };
+        Exc::bare(ExcKind::Lazy(ty, args))
+    }
     /// A built-in exception with arbitrary args (`KeyError(key)`).
     pub fn with_args(ty: &'static str, args: Vec<Value>) -> Box<Exc> {
-        Box::new(Exc {
-            kind: ExcKind::Lazy(ty, args),
-            tb: Vec::new(),
-            context: None,
-            cause: None,
-            suppress_context: false,
-            probe: None,
-            positions: Vec::new(),
-            reraised: false,
-        })
+        Exc::bare(ExcKind::Lazy(ty, args))
     }
     /// `TypeError(msg)`.
     pub fn type_err(msg: impl Into<String>) -> Box<Exc> {
@@ -527,16 +526,7 @@ impl Interp {
 }
 
 pub(crate) fn limit(msg: String) -> Box<Exc> {
-    Box::new(Exc {
-        kind: ExcKind::Limit(msg),
-        tb: Vec::new(),
-        context: None,
-        cause: None,
-        suppress_context: false,
-        probe: None,
-        positions: Vec::new(),
-        reraised: false,
-    })
+    Exc::bare(ExcKind::Limit(msg))
 }
 
 /// `UnboundLocalError` for a local read before assignment.

@@ -92,16 +92,7 @@ pub(crate) fn tb_object(it: &mut Interp, inst: &Rc<Instance>) -> Value {
 /// The exception an instance stands for, its causes and contexts rebuilt from its attributes.
 fn exc_of(it: &mut Interp, inst: &Rc<Instance>, depth: usize) -> Box<Exc> {
     let tb = recall(inst);
-    let mut ex = Box::new(Exc {
-        kind: ExcKind::Obj(inst.clone()),
-        tb,
-        context: None,
-        cause: None,
-        suppress_context: false,
-        probe: None,
-        positions: Vec::new(),
-        reraised: false,
-    });
+    let mut ex = Exc::with_tb(ExcKind::Obj(inst.clone()), tb);
     if depth > 64 {
         return ex;
     }
