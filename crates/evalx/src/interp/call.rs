@@ -348,13 +348,13 @@ impl Interp {
             return e;
         }
         let line = fr.line;
-        record_entry(code, line, &mut e, true);
+        record_entry(code, line, &mut e);
         e
     }
 
     /// The traceback entry of a frame of `code` at `line`.
     pub(crate) fn trace_entry(code: &Code, line: u32) -> TraceEntry {
-        let text = if &*code.filename == "<string>" || code.filename.starts_with('<') {
+        let text = if code.filename.starts_with('<') {
             None
         } else {
             source_line(&code.source, line)
@@ -510,31 +510,19 @@ impl Interp {
     // ------------------------------------------------------------------ attributes
 }
 
-/// Adds `code`'s traceback entry at `line` to `e` (innermost first). `eager` reads the source line now (as
-/// an exception leaving a frame does); otherwise the line is read only if the traceback is ever shown (an
-/// exception a handler caught, kept for `__context__`).
-pub(crate) fn record_entry(code: &Code, line: u32, e: &mut Exc, eager: bool) {
-    let from_file = !code.filename.starts_with('<');
-    let text = if from_file && eager {
-        source_line(&code.source, line)
-    } else {
-        None
-    };
+/// Adds `code`'s traceback entry at `line` to `e` (innermost first), with what the entry's caret line needs
+/// if the traceback is ever shown.
+pub(crate) fn record_entry(code: &Code, line: u32, e: &mut Exc) {
+    let entry = Interp::trace_entry(code, line);
     let probe = e.probe.take();
-    if from_file {
+    if entry.text.is_some() {
         e.positions.push(super::positions::PendingPos {
             entry: e.tb.len(),
             probe: probe.map(|p| *p),
             source: code.source.clone(),
         });
     }
-    e.tb.push(TraceEntry {
-        filename: code.filename.to_string(),
-        line,
-        func: code.name.to_string(),
-        text,
-        carets: None,
-    });
+    e.tb.push(entry);
 }
 
 thread_local! {

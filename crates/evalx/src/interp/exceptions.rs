@@ -49,7 +49,7 @@ impl Interp {
                         // (A bare `raise` in this frame brought its entry along already.)
                         if !std::mem::take(&mut ex.reraised) {
                             let code = fr.code.clone();
-                            super::call::record_entry(&code, raised_line, &mut ex, true);
+                            super::call::record_entry(&code, raised_line, &mut ex);
                         }
                         // Raised while another exception was being handled: that one is its context,
                         // as CPython sets it at the raise.

@@ -653,14 +653,6 @@ impl Interp {
             let Some(entry) = n.checked_sub(p.entry + 1).and_then(|i| tb.get_mut(i)) else {
                 continue;
             };
-            if entry.text.is_none() {
-                // An entry recorded when a handler caught the exception reads its line only now.
-                entry.text = p
-                    .source
-                    .split('\n')
-                    .nth((entry.line as usize).saturating_sub(1))
-                    .map(str::to_string);
-            }
             let Some(text) = entry.text.clone() else {
                 continue;
             };
