@@ -84,6 +84,12 @@ impl Interp {
                     .map(|r| Value::Bytes(r.into()));
             }
         }
+        // `int | None`: `type.__or__` makes a `types.UnionType`.
+        if op == BinOp::BitOr && (matches!(a, Value::Class(_)) || matches!(b, Value::Class(_))) {
+            if let Some(u) = crate::stdlib::types::union(self, a, b)? {
+                return Ok(u);
+            }
+        }
         Err(num::unsupported(op, &tname(a), &tname(b)))
     }
 

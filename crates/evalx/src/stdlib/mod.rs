@@ -53,7 +53,7 @@ mod textwrap;
 mod time;
 mod tomllib;
 pub(crate) mod traceback;
-mod types;
+pub(crate) mod types;
 mod typing;
 pub(crate) mod unicode_numeric;
 mod unicodedata;
