@@ -71,8 +71,13 @@ impl Codec {
     }
 }
 
-/// CPython's normalisation: case and `-`/`_`/space do not matter.
 fn lookup(encoding: &str) -> PyResult<Codec> {
+    lookup_as(encoding, "encode")
+}
+
+/// CPython's normalisation: case and `-`/`_`/space do not matter. `verb` (`encode`/`decode`) names the
+/// `codecs` function a codec that is not a text encoding needs.
+fn lookup_as(encoding: &str, verb: &str) -> PyResult<Codec> {
     let n: String = encoding
         .chars()
         .map(|c| match c {
@@ -94,6 +99,14 @@ fn lookup(encoding: &str) -> PyResult<Codec> {
         "utf-32" | "utf32" | "u32" => Codec::Utf32(Order::Bom),
         "utf-32-le" | "utf-32le" | "utf32le" => Codec::Utf32(Order::Le),
         "utf-32-be" | "utf-32be" | "utf32be" => Codec::Utf32(Order::Be),
+        "hex" | "hex-codec" | "base64" | "base-64" | "base64-codec" | "rot13" | "rot-13" => {
+            return Err(Exc::new(
+                "LookupError",
+                format!(
+                    "'{encoding}' is not a text encoding; use codecs.{verb}() to handle arbitrary codecs"
+                ),
+            ));
+        }
         _ => {
             return Err(Exc::new(
                 "LookupError",
@@ -156,7 +169,7 @@ impl Decoded<'_> {
 
 /// `bytes.decode(encoding, errors)`.
 pub fn decode(b: &[u8], encoding: &str, errors: &str) -> PyResult<String> {
-    let mut codec = lookup(encoding)?;
+    let mut codec = lookup_as(encoding, "decode")?;
     let mut start = 0;
     let mut b = b;
     match codec {

@@ -22,6 +22,7 @@ mod base64;
 mod binascii;
 mod bisect;
 mod builtins_;
+mod codecs;
 mod collections;
 pub(crate) mod contextlib;
 mod copy;
@@ -130,6 +131,10 @@ pub(crate) const MODULES: &[ModuleSpec] = &[
     ModuleSpec {
         name: "io",
         build: io::build,
+    },
+    ModuleSpec {
+        name: "codecs",
+        build: codecs::build,
     },
     ModuleSpec {
         name: "logging",
