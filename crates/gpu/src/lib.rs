@@ -107,6 +107,7 @@
 
 extern crate self as gpu;
 
+mod access;
 mod array;
 pub mod atomic;
 mod device;
@@ -120,6 +121,7 @@ pub mod kernels;
 mod launch;
 mod module;
 mod overflow;
+mod plain;
 #[doc(hidden)]
 pub mod __private {
     pub use crate::private::*;
