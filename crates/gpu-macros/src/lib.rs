@@ -110,7 +110,8 @@ fn expand(kernel: &Kernel) -> syn::Result<proc_macro2::TokenStream> {
                     first_array = Some(n.clone());
                 }
                 checks.push(quote!(::gpu::__private::check_array(Self::NAME, #n_str, #n, &__device, #ndim)?;));
-                views.push(quote!(let #n = #n.view()?;));
+                let claim = format_ident!("__claim_{}", n_str);
+                views.push(quote!(let (#claim, #n) = ::gpu::__private::claimed_view(#n)?;));
                 cuda_args.push(quote!(__args.push(::gpu::KernelArg::from(#n));));
                 for d in 0..*ndim {
                     cuda_args

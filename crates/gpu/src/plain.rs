@@ -110,6 +110,7 @@ impl<'a> PlainLaunch<'a> {
     /// As [`Device::launch_sim_span`].
     pub fn run(&self, name: &str, body: impl Fn(&SpanToken<'_>) + Sync) -> Result<()> {
         let id = self.id;
+        self.device.count_plain_launch();
         self.device.launch_sim_span(name, &self.cfg, move |span| {
             body(&SpanToken {
                 span,
@@ -487,4 +488,68 @@ pub fn fast_set<T: Copy>(cells: &[Cell<T>], k: usize, value: T) {
 #[inline(always)]
 pub fn fast_read<T: Copy>(slice: &[T], k: usize) -> T {
     slice[k]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::LaunchConfig;
+
+    #[test]
+    fn a_span_reaches_only_its_own_elements() -> Result<()> {
+        let device = Device::simulator();
+        device.set_racecheck(false);
+        let c = device.zeros::<i32>(&[2, 8])?;
+        let a = device.to_device(&[5i32; 16], &[2, 8])?;
+        let cfg = LaunchConfig::new((2, 1), (4, 2));
+        let launch = PlainLaunch::new(&device, &cfg).expect("racecheck off");
+        let (w, r) = (
+            launch.write(&c).expect("free"),
+            launch.read(&a).expect("free"),
+        );
+        // Taken: nobody else gets them in plain form, and a second launch's token opens nothing.
+        assert!(launch.write(&a).is_none() && launch.read(&c).is_none());
+        let other = PlainLaunch::new(&device, &cfg).expect("racecheck off");
+        other.run("other", |tok| assert_eq!(w.own(tok).in_bounds(), 0))?;
+        launch.run("own", |tok| {
+            let own = w.own(tok);
+            let s = tok.span();
+            for x in s.grid_x() {
+                own.set2(
+                    &Here0,
+                    s.grid_y(),
+                    x,
+                    r.get2(&Here0, s.grid_y(), x) + x as i32,
+                );
+            }
+        })?;
+        let err = launch
+            .run("neighbour", |tok| {
+                let s = tok.span();
+                w.own(tok).set2(&Here0, (s.grid_y() + 1) % 2, 0, 0);
+            })
+            .expect_err("another row's element");
+        assert!(
+            err.to_string().contains("belongs to another thread"),
+            "{err}"
+        );
+        drop(launch);
+        assert_eq!(
+            c.copy_to_host()?,
+            [5, 6, 7, 8, 9, 10, 11, 12, 5, 6, 7, 8, 9, 10, 11, 12]
+        );
+        // A 1-D array written from a grid of two rows is refused.
+        let one = device.zeros::<i32>(&[8])?;
+        let launch = PlainLaunch::new(&device, &cfg).expect("racecheck off");
+        assert!(launch.write(&one).is_none());
+        Ok(())
+    }
+
+    /// The thread of a report: none in particular (a per-thread kernel's).
+    struct Here0;
+    impl Here for Here0 {
+        fn span_x(&self) -> usize {
+            usize::MAX
+        }
+    }
 }

@@ -71,6 +71,22 @@ pub fn entry_for<T: Element>(kernel: &str, types: &[&str]) -> Result<String> {
     }
 }
 
+/// A launch's hold on an array it runs on in the atomic form (see `access.rs`): plain launches wait for it.
+#[derive(Debug)]
+pub struct Claim<'a> {
+    _claim: crate::access::SharedClaim<'a>,
+}
+
+/// The view a launch in the atomic form uses, with its claim: keep the claim until the launch ends. Unlike
+/// [`DeviceArray::view`], it does not mark the array escaped.
+///
+/// # Errors
+/// As [`DeviceArray::view`].
+pub fn claimed_view<T: Element>(array: &DeviceArray<T>) -> Result<(Claim<'_>, crate::View<'_, T>)> {
+    let (claim, view) = array.view_claimed()?;
+    Ok((Claim { _claim: claim }, view))
+}
+
 /// Checks an array argument: on the launch's device, with the declared number of dimensions.
 pub fn check_array<T: Element>(
     kernel: &str,
