@@ -12,6 +12,7 @@ pub mod plot;
 mod pool;
 mod procpool;
 pub mod provenance;
+pub mod readme;
 mod scaling;
 pub mod stats;
 pub mod suite;
@@ -394,7 +395,19 @@ pub fn write_to(
     if restore_previous {
         SOURCES.with(|s| *s.borrow_mut() = previous);
     }
-    written
+    let md_path = written?;
+    if sources.is_none() {
+        // The real report: the numbers READMEs quote from it follow it (see `readme`).
+        let json = read_json(&md_path.with_file_name("benchmarks.json"))
+            .context("could not read back the benchmarks.json just written")?;
+        for path in readme::update_all(&root(), &json)? {
+            eprintln!(
+                "==> updated the report's numbers quoted in {}",
+                path.display()
+            );
+        }
+    }
+    Ok(md_path)
 }
 
 fn render_and_write(
