@@ -106,9 +106,22 @@ impl Mode {
         match self {
             // criterion's 3 s warm-up is more than these benches need; the 100,000 bootstrap resamples only
             // narrow the confidence intervals (the report uses the median, which resampling does not move)
-            // and cost about a second per id on 2 cores.
+            // and cost about a second per id on 2 cores. 20 samples (criterion's default is 100) for the
+            // groups that set no count of their own: its linear ramp runs 1 + 2 + .. + n iterations, so a
+            // 60 ms iteration (the GPU simulator's larger kernels) took 5,050 of them, 5 minutes for one
+            // row, where 20 samples take 13 s; a median of 20 samples is as good a number to print, and
+            // every verdict rests on the paired rounds anyway. This took the full run's criterion rows
+            // from about 25 minutes to 9 on 2 cores.
             // `--noplot` everywhere: the report draws its own plots from criterion's JSON.
-            Mode::Full => &["--warm-up-time", "1", "--nresamples", "20000", "--noplot"],
+            Mode::Full => &[
+                "--warm-up-time",
+                "1",
+                "--sample-size",
+                "20",
+                "--nresamples",
+                "20000",
+                "--noplot",
+            ],
             // Short: the verdicts rest on the paired rounds, which a quick run also shortens.
             Mode::Quick => &[
                 "--warm-up-time",
