@@ -39,9 +39,15 @@ pub struct BenchArgs {
     /// Skip the Python peers; their rows then reuse the last saved results, or say "not measured".
     #[arg(long)]
     pub no_python: bool,
-    /// Run nothing: rewrite the report from the results already in the target directory.
+    /// Run nothing: rewrite the report from the results already in the target directory (and the
+    /// numbers READMEs quote from it).
     #[arg(long)]
     pub report_only: bool,
+    /// Build everything this kind of run needs (the benches, and for a full run evalx without debugger
+    /// support and the evalx the pyperformance suite runs), then stop: the run that follows starts
+    /// measuring at once (a full run builds with fat LTO, many minutes on 2 cores).
+    #[arg(long, conflicts_with = "report_only")]
+    pub build_only: bool,
     /// After the run (or, with `--report-only`, at once), show what changed against an earlier run's
     /// `benchmarks.json`: new / old median times with intervals, "faster"/"slower" only beyond the noise.
     /// Also written to `<target>/xtask/compare.md`.
@@ -282,6 +288,14 @@ pub fn run(args: &BenchArgs) -> Result<()> {
         None
     };
     let build_time = build_time + untraced_started.elapsed();
+    if args.build_only {
+        eprintln!(
+            "==> built everything `{}` needs in {:.0} s; it will start measuring at once",
+            run_command(mode, args),
+            build_time.as_secs_f64()
+        );
+        return Ok(());
+    }
 
     let run = RunInfo {
         command: run_command(mode, args),
