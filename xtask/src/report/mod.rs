@@ -485,8 +485,8 @@ fn render_and_write(
         the median of per-round ratios with a 95% bootstrap interval over rounds. A verdict says \"faster\" or \
         \"slower\" only when the whole interval says so, else \"within noise (±x%)\"; a target is met or MISSED \
         only when the whole interval is on one side, else \"cannot tell at this noise\". A worker-count target is \
-        judged on the fitted model and on the measured rounds; where the two say opposite things, it says \
-        \"cannot tell at this noise\". A comparison that could not be paired says \"not paired\" and either \
+        judged on the fitted model and on the measured rounds; where the two say opposite things, or the run was \
+        loaded (competing load moves the best count either way), it says \"cannot tell at this noise\". A comparison that could not be paired says \"not paired\" and either \
         gives no verdict or judges an unpaired interval (each side resampled on its own, wider). A target on a \
         time of its own (\"at most 5 ms\") cannot be paired: on a run the machine state calls noisy it is met or \
         \"cannot tell at this noise\", never MISSED, since load only adds time. Other times \
