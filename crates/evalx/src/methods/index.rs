@@ -221,7 +221,10 @@ pub fn get_item(it: &mut Interp, o: &Value, i: &Value) -> PyResult<Value> {
         }
         Value::Instance(inst) => match it.lookup_special(o, "__getitem__") {
             Some(m) => {
-                let r = it.call(&m, vec![o.clone(), i.clone()], Vec::new());
+                let mut av = it.take_vec();
+                av.push(o.clone());
+                av.push(i.clone());
+                let r = it.call_vec(&m, av);
                 // A dict subclass's missing key goes to its `__missing__` (dict.__getitem__ asks it).
                 match r {
                     Err(e)
@@ -328,7 +331,13 @@ pub fn set_item(it: &mut Interp, o: &Value, i: Value, v: Value) -> PyResult<()> 
             Ok(())
         }
         Value::Instance(_) => match it.lookup_special(o, "__setitem__") {
-            Some(m) => it.call(&m, vec![o.clone(), i, v], Vec::new()).map(|_| ()),
+            Some(m) => {
+                let mut av = it.take_vec();
+                av.push(o.clone());
+                av.push(i);
+                av.push(v);
+                it.call_vec(&m, av).map(|_| ())
+            }
             None => Err(Exc::type_err(format!(
                 "'{}' object does not support item assignment",
                 type_name(o)
