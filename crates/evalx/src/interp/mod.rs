@@ -147,8 +147,13 @@ pub struct Frame {
 #[derive(Debug, Clone)]
 pub struct Limits {
     /// Maximum depth of running frames (`RecursionError` beyond it); as in CPython, the module's frame, class
-    /// bodies and `exec`'d code count along with calls. CPython's default is 1000.
+    /// bodies and `exec`'d code count along with calls. CPython's default is 1000. A program may change it
+    /// with `sys.setrecursionlimit`, up to `recursion_cap`.
     pub recursion: usize,
+    /// The highest recursion limit `sys.setrecursionlimit` may set: `None` lets a program raise it as far as
+    /// CPython does (`sys.setrecursionlimit(10**6)` in a deep search), and recursion still ends in
+    /// `RecursionError` where the interpreter's stack runs out; `Some(n)` holds programs to `n` frames.
+    pub recursion_cap: Option<usize>,
     /// Maximum number of "ticks" (loop iterations + calls); `None` = unlimited.
     pub instructions: Option<u64>,
     /// Maximum length of any str/list/bytes created, and bit-size of ints; `None` = unlimited.
@@ -167,6 +172,7 @@ impl Default for Limits {
     fn default() -> Self {
         Limits {
             recursion: 1000,
+            recursion_cap: None,
             instructions: None,
             max_len: None,
             deadline: None,

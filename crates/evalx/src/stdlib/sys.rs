@@ -101,18 +101,23 @@ fn setrecursionlimit(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Va
             "recursion limit must be greater or equal than 1",
         ));
     }
+    // The host's cap (`Limits::recursion_cap`; -1: none, the interpreter's stack bounds recursion).
     let cap = match &args[1] {
-        Value::Int(c) => (*c).max(1),
-        _ => 1000,
+        Value::Int(c) if *c >= 1 => *c,
+        _ => i64::MAX,
     };
-    it.limits.recursion = n.min(cap) as usize;
+    it.limits.recursion = usize::try_from(n.min(cap)).unwrap_or(usize::MAX);
     it.limits_changed();
     Ok(Value::None)
 }
 
 fn host_recursion(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
     arity("_host_recursion", args, kw, 0, 0)?;
-    Ok(Value::Int(it.limits.recursion as i64))
+    Ok(Value::Int(
+        it.limits
+            .recursion_cap
+            .map_or(-1, |c| c.min(i64::MAX as usize) as i64),
+    ))
 }
 
 /// `sys.argv`: what the host set with `Interpreter::set_argv` (the `evalx` command does), else an `argv`
