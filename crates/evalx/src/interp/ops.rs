@@ -393,11 +393,14 @@ impl Interp {
             }
             Value::List(_) | Value::Tuple(_) => {
                 let items = self.seq_items(container);
-                // Work as it goes (the deadline is read every 16k items or so, not only at the start).
-                for (i, it) in items.iter().enumerate() {
-                    if i & 1023 == 1023 {
-                        self.charge(64)?;
-                    }
+                // Work as it goes: a tick per item (the clock is read every 1,024), and a long str
+                // probe's comparisons in proportion to its length.
+                let per = 1 + match x {
+                    Value::Str(s) => (s.len() >> 10) as u64,
+                    _ => 0,
+                };
+                for it in items.iter() {
+                    self.charge(per)?;
                     if it.is(x) || self.eq(it, x)? {
                         return Ok(true);
                     }
