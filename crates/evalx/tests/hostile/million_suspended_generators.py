@@ -1,4 +1,5 @@
 # cpython: stdout: 1000000 1000000\n
+# evalx: --max-memory 2G --max-time 60
 def counter(n):
     i = 0
     while i < n:
