@@ -219,8 +219,24 @@ pub fn get_item(it: &mut Interp, o: &Value, i: &Value) -> PyResult<Value> {
                 None => Err(Exc::with_args("KeyError", vec![i.clone()])),
             }
         }
-        Value::Instance(_) => match it.lookup_special(o, "__getitem__") {
-            Some(m) => it.call(&m, vec![o.clone(), i.clone()], Vec::new()),
+        Value::Instance(inst) => match it.lookup_special(o, "__getitem__") {
+            Some(m) => {
+                let r = it.call(&m, vec![o.clone(), i.clone()], Vec::new());
+                // A dict subclass's missing key goes to its `__missing__` (dict.__getitem__ asks it).
+                match r {
+                    Err(e)
+                        if matches!(inst.native, Some(Value::Dict(_)))
+                            && inst.class.lookup_special("__getitem__").is_none()
+                            && it.exc_class(&e).is_subclass(&it.types.exc["KeyError"]) =>
+                    {
+                        match inst.class.lookup("__missing__") {
+                            Some(miss) => it.call(&miss, vec![o.clone(), i.clone()], Vec::new()),
+                            None => Err(e),
+                        }
+                    }
+                    r => r,
+                }
+            }
             None => Err(Exc::type_err(format!(
                 "'{}' object is not subscriptable",
                 type_name(o)
@@ -229,10 +245,10 @@ pub fn get_item(it: &mut Interp, o: &Value, i: &Value) -> PyResult<Value> {
         Value::Class(c)
             if matches!(
                 c.kind,
-                Kind::List | Kind::Dict | Kind::Tuple | Kind::Set | Kind::Type
+                Kind::List | Kind::Dict | Kind::Tuple | Kind::Set | Kind::FrozenSet | Kind::Type
             ) =>
         {
-            Ok(o.clone())
+            crate::stdlib::types::generic_alias(it, o, i)
         }
         Value::Class(c) if c.kind == Kind::User || c.kind == Kind::Exception => {
             // The metaclass's `__getitem__` first (`Color['RED']`), then `__class_getitem__`.

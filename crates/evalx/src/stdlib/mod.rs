@@ -22,6 +22,7 @@ mod base64;
 mod binascii;
 mod bisect;
 mod builtins_;
+mod codecs;
 mod collections;
 pub(crate) mod contextlib;
 mod copy;
@@ -35,7 +36,7 @@ mod future;
 mod hashlib;
 mod heapq;
 mod inspect;
-mod io;
+pub(crate) mod io;
 mod itertools;
 mod json;
 mod logging;
@@ -53,7 +54,7 @@ mod textwrap;
 mod time;
 mod tomllib;
 pub(crate) mod traceback;
-mod types;
+pub(crate) mod types;
 mod typing;
 pub(crate) mod unicode_numeric;
 mod unicodedata;
@@ -130,6 +131,10 @@ pub(crate) const MODULES: &[ModuleSpec] = &[
     ModuleSpec {
         name: "io",
         build: io::build,
+    },
+    ModuleSpec {
+        name: "codecs",
+        build: codecs::build,
     },
     ModuleSpec {
         name: "logging",
@@ -226,10 +231,6 @@ pub(crate) const MODULES: &[ModuleSpec] = &[
     ModuleSpec {
         name: "posixpath",
         build: os::build_path,
-    },
-    ModuleSpec {
-        name: "_evalx_files",
-        build: os::build_io,
     },
     ModuleSpec {
         name: "pathlib",
