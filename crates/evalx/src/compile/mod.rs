@@ -134,6 +134,7 @@ pub fn compile(
             is_generator: false,
             coro: 0,
             iterable_coro: Cell::new(false),
+            yield_sites: std::cell::OnceCell::new(),
             aiter_arg: false,
             firstline: 1,
             doc: None,

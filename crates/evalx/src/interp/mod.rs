@@ -17,6 +17,7 @@ mod exceptions;
 mod exec;
 mod generators;
 mod genexpr;
+mod genflat;
 mod genstack;
 mod import;
 mod iter;
@@ -214,6 +215,8 @@ pub struct GenState {
     pub(crate) code: Option<Rc<Code>>,
     /// The generator's shadow-stack entries while it is suspended (put back on the stack when resumed).
     pub(crate) frames: Vec<*const Frame>,
+    /// A stackless generator's frame and position (`co` is then `None`); taken out while it runs.
+    pub(crate) flat: Option<Box<genflat::Flat>>,
 }
 
 /// What a generator receives on resume: the interpreter's address, the sent value, and an exception to raise
