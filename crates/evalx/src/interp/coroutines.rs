@@ -537,7 +537,12 @@ impl Interp {
             "suspended" if st.kind != GenKind::AsyncGen => Some(Value::bool(
                 !st.finished && st.co.as_ref().is_some_and(|c| c.started()) && !running,
             )),
-            "await" | "origin" => Some(Value::None),
+            "await" | "origin" | "yieldfrom" => Some(Value::None),
+            "code" => st
+                .code
+                .clone()
+                .map(|c| crate::builtins::function_code(self, &c)),
+            "frame" => Some(crate::builtins::generator_frame(self, st)),
             _ => None,
         }
     }

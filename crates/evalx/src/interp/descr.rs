@@ -170,6 +170,9 @@ impl Interp {
                 }
             }
         }
+        if name == "__dict__" && inst.class.slots.is_none() {
+            return self.set_instance_dict(inst, v);
+        }
         if let Some(slots) = &inst.class.slots {
             if !slots.iter().any(|s| &**s == name) {
                 return Err(if inst.class.lookup(name).is_some() {
@@ -187,6 +190,23 @@ impl Interp {
         }
         let old = inst.dict.set_str(name, v);
         drop(old);
+        Ok(())
+    }
+
+    /// `obj.__dict__ = d`: `d` becomes the instance's attributes (the same dict, not a copy).
+    pub(crate) fn set_instance_dict(&mut self, inst: &Rc<Instance>, v: Value) -> PyResult<()> {
+        let Value::Dict(d) = v else {
+            return Err(Exc::type_err(format!(
+                "__dict__ must be set to a dictionary, not a '{}'",
+                tname(&v)
+            )));
+        };
+        if !inst.dict.replace(d) {
+            return Err(Exc::new(
+                "RuntimeError",
+                "__dict__ replaced while the old one is being read",
+            ));
+        }
         Ok(())
     }
 

@@ -132,6 +132,7 @@ impl Interp {
         }
         let name = frame.code.name.clone();
         let qualname = frame.code.qualname.clone();
+        let code = Some(frame.code.clone());
         let co = self.new_gen_co(frame)?;
         Ok(Value::Iter(Rc::new(RefCell::new(Iter::Generator(
             Box::new(GenState {
@@ -141,7 +142,7 @@ impl Interp {
                 finished: false,
                 kind: GenKind::Generator,
                 pending: None,
-                code: None,
+                code,
                 frames: Vec::new(),
             }),
         )))))
