@@ -79,6 +79,10 @@ impl Interp {
             if let Value::Str(s) = a {
                 return crate::format::percent_format(self, s, b).map(|s| Value::Str(s.into()));
             }
+            if let Value::Bytes(s) = a {
+                return crate::format::percent_format_bytes(self, s, b)
+                    .map(|r| Value::Bytes(r.into()));
+            }
         }
         Err(num::unsupported(op, &tname(a), &tname(b)))
     }

@@ -35,7 +35,7 @@ mod future;
 mod hashlib;
 mod heapq;
 mod inspect;
-mod io;
+pub(crate) mod io;
 mod itertools;
 mod json;
 mod logging;
@@ -226,10 +226,6 @@ pub(crate) const MODULES: &[ModuleSpec] = &[
     ModuleSpec {
         name: "posixpath",
         build: os::build_path,
-    },
-    ModuleSpec {
-        name: "_evalx_files",
-        build: os::build_io,
     },
     ModuleSpec {
         name: "pathlib",
