@@ -5712,7 +5712,7 @@ pub(super) static TYPES: &[T] = &[
     T {
         name: "TimeoutError",
         sig: None,
-        doc: "",
+        doc: "An operation ran out of time.",
         mro: &["OSError", "Exception", "BaseException", "object"],
         subclasses: &[],
         members: &[
@@ -5721,7 +5721,7 @@ pub(super) static TYPES: &[T] = &[
                 kind: Data,
                 ty: "str",
                 sig: None,
-                value: Some("None"),
+                value: Some("'An operation ran out of time.'"),
                 from_type: false,
                 doc: "",
             },
@@ -5739,7 +5739,7 @@ pub(super) static TYPES: &[T] = &[
     T {
         name: "FileExistsError",
         sig: None,
-        doc: "",
+        doc: "A file or directory that already exists.",
         mro: &["OSError", "Exception", "BaseException", "object"],
         subclasses: &[],
         members: &[
@@ -5748,7 +5748,7 @@ pub(super) static TYPES: &[T] = &[
                 kind: Data,
                 ty: "str",
                 sig: None,
-                value: Some("None"),
+                value: Some("'A file or directory that already exists.'"),
                 from_type: false,
                 doc: "",
             },
@@ -5766,7 +5766,7 @@ pub(super) static TYPES: &[T] = &[
     T {
         name: "IsADirectoryError",
         sig: None,
-        doc: "",
+        doc: "A file operation on a directory.",
         mro: &["OSError", "Exception", "BaseException", "object"],
         subclasses: &[],
         members: &[
@@ -5775,7 +5775,7 @@ pub(super) static TYPES: &[T] = &[
                 kind: Data,
                 ty: "str",
                 sig: None,
-                value: Some("None"),
+                value: Some("'A file operation on a directory.'"),
                 from_type: false,
                 doc: "",
             },
@@ -5793,7 +5793,7 @@ pub(super) static TYPES: &[T] = &[
     T {
         name: "NotADirectoryError",
         sig: None,
-        doc: "",
+        doc: "A directory operation on something that is not a directory.",
         mro: &["OSError", "Exception", "BaseException", "object"],
         subclasses: &[],
         members: &[
@@ -5802,7 +5802,7 @@ pub(super) static TYPES: &[T] = &[
                 kind: Data,
                 ty: "str",
                 sig: None,
-                value: Some("None"),
+                value: Some("'A directory operation on something that is not a directory.'"),
                 from_type: false,
                 doc: "",
             },
@@ -5820,7 +5820,7 @@ pub(super) static TYPES: &[T] = &[
     T {
         name: "BlockingIOError",
         sig: None,
-        doc: "",
+        doc: "An operation would block a non-blocking stream.",
         mro: &["OSError", "Exception", "BaseException", "object"],
         subclasses: &[],
         members: &[
@@ -5829,7 +5829,7 @@ pub(super) static TYPES: &[T] = &[
                 kind: Data,
                 ty: "str",
                 sig: None,
-                value: Some("None"),
+                value: Some("'An operation would block a non-blocking stream.'"),
                 from_type: false,
                 doc: "",
             },
@@ -5847,7 +5847,7 @@ pub(super) static TYPES: &[T] = &[
     T {
         name: "ChildProcessError",
         sig: None,
-        doc: "",
+        doc: "An operation on a child process failed.",
         mro: &["OSError", "Exception", "BaseException", "object"],
         subclasses: &[],
         members: &[
@@ -5856,7 +5856,7 @@ pub(super) static TYPES: &[T] = &[
                 kind: Data,
                 ty: "str",
                 sig: None,
-                value: Some("None"),
+                value: Some("'An operation on a child process failed.'"),
                 from_type: false,
                 doc: "",
             },
@@ -5874,7 +5874,7 @@ pub(super) static TYPES: &[T] = &[
     T {
         name: "InterruptedError",
         sig: None,
-        doc: "",
+        doc: "A system call interrupted by a signal.",
         mro: &["OSError", "Exception", "BaseException", "object"],
         subclasses: &[],
         members: &[
@@ -5883,7 +5883,7 @@ pub(super) static TYPES: &[T] = &[
                 kind: Data,
                 ty: "str",
                 sig: None,
-                value: Some("None"),
+                value: Some("'A system call interrupted by a signal.'"),
                 from_type: false,
                 doc: "",
             },
@@ -5901,7 +5901,7 @@ pub(super) static TYPES: &[T] = &[
     T {
         name: "ProcessLookupError",
         sig: None,
-        doc: "",
+        doc: "A process that does not exist.",
         mro: &["OSError", "Exception", "BaseException", "object"],
         subclasses: &[],
         members: &[
@@ -5910,7 +5910,7 @@ pub(super) static TYPES: &[T] = &[
                 kind: Data,
                 ty: "str",
                 sig: None,
-                value: Some("None"),
+                value: Some("'A process that does not exist.'"),
                 from_type: false,
                 doc: "",
             },
@@ -5928,7 +5928,7 @@ pub(super) static TYPES: &[T] = &[
     T {
         name: "ConnectionError",
         sig: None,
-        doc: "",
+        doc: "The base of the connection errors.",
         mro: &["OSError", "Exception", "BaseException", "object"],
         subclasses: &[
             "BrokenPipeError",
@@ -5942,7 +5942,7 @@ pub(super) static TYPES: &[T] = &[
                 kind: Data,
                 ty: "str",
                 sig: None,
-                value: Some("None"),
+                value: Some("'The base of the connection errors.'"),
                 from_type: false,
                 doc: "",
             },
@@ -5960,7 +5960,7 @@ pub(super) static TYPES: &[T] = &[
     T {
         name: "BrokenPipeError",
         sig: None,
-        doc: "",
+        doc: "Writing to a pipe or socket whose other end is closed.",
         mro: &[
             "ConnectionError",
             "OSError",
@@ -5975,7 +5975,7 @@ pub(super) static TYPES: &[T] = &[
                 kind: Data,
                 ty: "str",
                 sig: None,
-                value: Some("None"),
+                value: Some("'Writing to a pipe or socket whose other end is closed.'"),
                 from_type: false,
                 doc: "",
             },
@@ -5993,7 +5993,7 @@ pub(super) static TYPES: &[T] = &[
     T {
         name: "ConnectionAbortedError",
         sig: None,
-        doc: "",
+        doc: "A connection the peer aborted.",
         mro: &[
             "ConnectionError",
             "OSError",
@@ -6008,7 +6008,7 @@ pub(super) static TYPES: &[T] = &[
                 kind: Data,
                 ty: "str",
                 sig: None,
-                value: Some("None"),
+                value: Some("'A connection the peer aborted.'"),
                 from_type: false,
                 doc: "",
             },
@@ -6026,7 +6026,7 @@ pub(super) static TYPES: &[T] = &[
     T {
         name: "ConnectionRefusedError",
         sig: None,
-        doc: "",
+        doc: "A connection the peer refused.",
         mro: &[
             "ConnectionError",
             "OSError",
@@ -6041,7 +6041,7 @@ pub(super) static TYPES: &[T] = &[
                 kind: Data,
                 ty: "str",
                 sig: None,
-                value: Some("None"),
+                value: Some("'A connection the peer refused.'"),
                 from_type: false,
                 doc: "",
             },
@@ -6059,7 +6059,7 @@ pub(super) static TYPES: &[T] = &[
     T {
         name: "ConnectionResetError",
         sig: None,
-        doc: "",
+        doc: "A connection the peer reset.",
         mro: &[
             "ConnectionError",
             "OSError",
@@ -6074,7 +6074,7 @@ pub(super) static TYPES: &[T] = &[
                 kind: Data,
                 ty: "str",
                 sig: None,
-                value: Some("None"),
+                value: Some("'A connection the peer reset.'"),
                 from_type: false,
                 doc: "",
             },
@@ -6846,7 +6846,7 @@ pub(super) static TYPES: &[T] = &[
     T {
         name: "PendingDeprecationWarning",
         sig: None,
-        doc: "",
+        doc: "A feature that will be deprecated.",
         mro: &["Warning", "Exception", "BaseException", "object"],
         subclasses: &[],
         members: &[
@@ -6855,7 +6855,7 @@ pub(super) static TYPES: &[T] = &[
                 kind: Data,
                 ty: "str",
                 sig: None,
-                value: Some("None"),
+                value: Some("'A feature that will be deprecated.'"),
                 from_type: false,
                 doc: "",
             },
@@ -6882,7 +6882,7 @@ pub(super) static TYPES: &[T] = &[
     T {
         name: "FutureWarning",
         sig: None,
-        doc: "",
+        doc: "A construct whose meaning will change.",
         mro: &["Warning", "Exception", "BaseException", "object"],
         subclasses: &[],
         members: &[
@@ -6891,7 +6891,7 @@ pub(super) static TYPES: &[T] = &[
                 kind: Data,
                 ty: "str",
                 sig: None,
-                value: Some("None"),
+                value: Some("'A construct whose meaning will change.'"),
                 from_type: false,
                 doc: "",
             },
@@ -6918,7 +6918,7 @@ pub(super) static TYPES: &[T] = &[
     T {
         name: "ImportWarning",
         sig: None,
-        doc: "",
+        doc: "A dubious import.",
         mro: &["Warning", "Exception", "BaseException", "object"],
         subclasses: &[],
         members: &[
@@ -6927,7 +6927,7 @@ pub(super) static TYPES: &[T] = &[
                 kind: Data,
                 ty: "str",
                 sig: None,
-                value: Some("None"),
+                value: Some("'A dubious import.'"),
                 from_type: false,
                 doc: "",
             },
@@ -6954,7 +6954,7 @@ pub(super) static TYPES: &[T] = &[
     T {
         name: "UnicodeWarning",
         sig: None,
-        doc: "",
+        doc: "A dubious Unicode operation.",
         mro: &["Warning", "Exception", "BaseException", "object"],
         subclasses: &[],
         members: &[
@@ -6963,7 +6963,7 @@ pub(super) static TYPES: &[T] = &[
                 kind: Data,
                 ty: "str",
                 sig: None,
-                value: Some("None"),
+                value: Some("'A dubious Unicode operation.'"),
                 from_type: false,
                 doc: "",
             },
@@ -6990,7 +6990,7 @@ pub(super) static TYPES: &[T] = &[
     T {
         name: "BytesWarning",
         sig: None,
-        doc: "",
+        doc: "A dubious bytes operation.",
         mro: &["Warning", "Exception", "BaseException", "object"],
         subclasses: &[],
         members: &[
@@ -6999,7 +6999,7 @@ pub(super) static TYPES: &[T] = &[
                 kind: Data,
                 ty: "str",
                 sig: None,
-                value: Some("None"),
+                value: Some("'A dubious bytes operation.'"),
                 from_type: false,
                 doc: "",
             },
@@ -7026,7 +7026,7 @@ pub(super) static TYPES: &[T] = &[
     T {
         name: "ResourceWarning",
         sig: None,
-        doc: "",
+        doc: "A resource that was not released.",
         mro: &["Warning", "Exception", "BaseException", "object"],
         subclasses: &[],
         members: &[
@@ -7035,7 +7035,7 @@ pub(super) static TYPES: &[T] = &[
                 kind: Data,
                 ty: "str",
                 sig: None,
-                value: Some("None"),
+                value: Some("'A resource that was not released.'"),
                 from_type: false,
                 doc: "",
             },
@@ -7062,7 +7062,7 @@ pub(super) static TYPES: &[T] = &[
     T {
         name: "EncodingWarning",
         sig: None,
-        doc: "",
+        doc: "An encoding left to the default.",
         mro: &["Warning", "Exception", "BaseException", "object"],
         subclasses: &[],
         members: &[
@@ -7071,7 +7071,7 @@ pub(super) static TYPES: &[T] = &[
                 kind: Data,
                 ty: "str",
                 sig: None,
-                value: Some("None"),
+                value: Some("'An encoding left to the default.'"),
                 from_type: false,
                 doc: "",
             },

@@ -215,6 +215,11 @@ impl Interp {
         let Value::Instance(inst) = o else {
             return self.del_attr(o, name);
         };
+        // `del obj.__dict__`: the instance starts over with an empty dict, as in CPython.
+        if name == "__dict__" && inst.class.slots.is_none() && inst.class.kind == Kind::User {
+            let fresh = Rc::new(RefCell::new(Dict::new()));
+            return self.set_instance_dict(inst, Value::Dict(fresh));
+        }
         let found = if inst.class.store_flags().0 {
             inst.class.lookup(name)
         } else {

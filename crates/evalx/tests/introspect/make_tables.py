@@ -262,6 +262,20 @@ OTHERDOC = {
     "Warning": "The base of the warning categories.", "UserWarning": "A warning raised by user code.",
     "DeprecationWarning": "A feature that is going away.", "RuntimeWarning": "A dubious runtime behaviour.",
     "SyntaxWarning": "Dubious syntax.",
+    "TimeoutError": "An operation ran out of time.", "FileExistsError": "A file or directory that already exists.",
+    "IsADirectoryError": "A file operation on a directory.",
+    "NotADirectoryError": "A directory operation on something that is not a directory.",
+    "BlockingIOError": "An operation would block a non-blocking stream.",
+    "ChildProcessError": "An operation on a child process failed.",
+    "InterruptedError": "A system call interrupted by a signal.",
+    "ProcessLookupError": "A process that does not exist.", "ConnectionError": "The base of the connection errors.",
+    "BrokenPipeError": "Writing to a pipe or socket whose other end is closed.",
+    "ConnectionAbortedError": "A connection the peer aborted.", "ConnectionRefusedError": "A connection the peer refused.",
+    "ConnectionResetError": "A connection the peer reset.",
+    "PendingDeprecationWarning": "A feature that will be deprecated.",
+    "FutureWarning": "A construct whose meaning will change.", "ImportWarning": "A dubious import.",
+    "UnicodeWarning": "A dubious Unicode operation.", "BytesWarning": "A dubious bytes operation.",
+    "ResourceWarning": "A resource that was not released.", "EncodingWarning": "An encoding left to the default.",
 }
 
 

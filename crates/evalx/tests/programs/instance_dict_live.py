@@ -54,3 +54,9 @@ for i in range(40):
 md = many.__dict__
 md["a3"] = -3
 print(many.a3, len(md), many.a39)
+gone = P(1, 2)
+old = gone.__dict__
+del gone.__dict__
+print(gone.__dict__, old, hasattr(gone, "x"))
+gone.x = 3
+print(gone.__dict__, old)
