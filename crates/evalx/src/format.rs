@@ -265,6 +265,16 @@ fn repr_plain_depth(v: &Value, depth: usize) -> String {
             ),
             _ => format!("<{} object at 0x{:x}>", type_name(v), v.identity()),
         },
+        // CPython's `<cell at 0x...: int object at 0x...>` (`empty` before the variable is bound).
+        Value::Cell(c) => match &*c.borrow() {
+            Value::Undef => format!("<cell at 0x{:x}: empty>", v.identity()),
+            x => format!(
+                "<cell at 0x{:x}: {} object at 0x{:x}>",
+                v.identity(),
+                type_name(x),
+                x.identity()
+            ),
+        },
         _ => format!("<{} object at 0x{:x}>", type_name(v), v.identity()),
     }
 }
@@ -451,6 +461,19 @@ fn repr_inner(it: &mut Interp, v: &Value) -> PyResult<String> {
                 "super" => "<super object>".into(),
                 "code" if crate::builtins::code_repr(v).is_some() => {
                     crate::builtins::code_repr(v).unwrap_or_default()
+                }
+                "frame" if i.class.kind == Kind::Object => {
+                    let d = |k: &str| i.dict.get_str(k).unwrap_or(Value::None);
+                    let (file, name) = match crate::builtins::code_of(&d("f_code")) {
+                        Some((code, _)) => (code.filename.to_string(), code.name.to_string()),
+                        None => (String::new(), String::new()),
+                    };
+                    format!(
+                        "<frame at 0x{:x}, file {}, line {}, code {name}>",
+                        v.identity(),
+                        repr_plain(&Value::str(&file)),
+                        repr_plain(&d("f_lineno"))
+                    )
                 }
                 "member_descriptor" => {
                     let d = i.dict.borrow();

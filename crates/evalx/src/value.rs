@@ -716,7 +716,8 @@ impl Class {
     #[inline]
     pub fn plain_store(&self, name: &str) -> bool {
         match self.store_flags() {
-            (false, false) => true,
+            // `obj.__dict__ = d` replaces the storage itself.
+            (false, false) => name != "__dict__",
             (true, false) => {
                 self.flags.get().3
                     && self

@@ -1127,11 +1127,21 @@ pub(crate) fn b_property(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResul
     });
     {
         let mut d = inst.dict.borrow_mut();
-        for (i, n) in ["fget", "fset", "fdel", "doc"].iter().enumerate() {
+        for (i, n) in ["fget", "fset", "fdel"].iter().enumerate() {
             let v = pos_or_kw(args, kw, i, n).cloned().unwrap_or(Value::None);
             d.set_str(n, v);
         }
     }
+    // The doc is kept as `__doc__` (what `p.__doc__` reads); without one, the getter's docstring.
+    let mut doc = pos_or_kw(args, kw, 3, "doc")
+        .cloned()
+        .unwrap_or(Value::None);
+    if matches!(doc, Value::None) {
+        if let Some(Value::Func(f)) = inst.dict.get_str("fget") {
+            doc = f.doc.borrow().clone();
+        }
+    }
+    inst.dict.set_str("__doc__", doc);
     Ok(Value::Instance(inst))
 }
 
@@ -1162,18 +1172,43 @@ pub fn internal_attr(it: &mut Interp, inst: &Rc<Instance>, name: &str) -> PyResu
     let this = Value::Instance(inst.clone());
     match &*inst.class.name {
         "property" => {
-            let f: Option<NativeFn> = match name {
-                "setter" => Some(b_prop_setter),
-                "getter" => Some(b_prop_getter),
-                "deleter" => Some(b_prop_deleter),
+            let f: Option<(NativeFn, &'static str)> = match name {
+                "setter" => Some((b_prop_setter, "setter")),
+                "getter" => Some((b_prop_getter, "getter")),
+                "deleter" => Some((b_prop_deleter, "deleter")),
                 _ => None,
             };
-            Ok(f.map(|func| {
+            if name == "__isabstractmethod__" {
+                // True when any accessor is abstract, as CPython's property computes it.
+                for slot in ["fget", "fset", "fdel"] {
+                    let Some(f) = inst.dict.get_str(slot) else {
+                        continue;
+                    };
+                    if let Some(flag) = it.get_attr_opt(&f, name)?
+                        && it.truthy(&flag)?
+                    {
+                        return Ok(Some(Value::bool(true)));
+                    }
+                }
+                return Ok(Some(Value::bool(false)));
+            }
+            Ok(f.map(|(func, name)| {
                 Value::Builtin(Rc::new(Builtin {
-                    name: "setter",
+                    name,
                     func,
                     this: Some(this),
                 }))
+            }))
+        }
+        "super" if matches!(name, "__thisclass__" | "__self__" | "__self_class__") => {
+            let get = |n| inst.dict.get_str(n).unwrap_or(Value::None);
+            Ok(Some(match name {
+                "__self_class__" => match (get("__thisclass__"), get("__self__")) {
+                    (Value::Class(t), Value::Class(c)) if c.is_subclass(&t) => Value::Class(c),
+                    (_, Value::None) => Value::None,
+                    (_, obj) => Value::Class(it.type_of(&obj)),
+                },
+                n => get(n),
             }))
         }
         "super" => {

@@ -3,6 +3,7 @@
 
 mod classes;
 mod compile;
+mod frameobj;
 mod frames;
 pub(crate) mod functions;
 mod hints;
@@ -10,7 +11,8 @@ mod iterators;
 mod newobj;
 
 pub(crate) use classes::*;
-pub(crate) use compile::code_repr;
+pub(crate) use compile::{code_of, code_repr, free_order, function_code};
+pub(crate) use frameobj::*;
 pub(crate) use frames::*;
 pub(crate) use functions::*;
 pub(crate) use hints::*;
@@ -183,6 +185,9 @@ pub fn make_types() -> Types {
     );
     exc.insert("super", class("super", Kind::Object, o()));
     exc.insert("code", class("code", Kind::Object, o()));
+    // `f.__closure__`'s cells and `gi_frame`'s frames (no builtins names, as in CPython).
+    exc.insert("cell", class("cell", Kind::Object, o()));
+    exc.insert("frame", class("frame", Kind::Object, o()));
     exc.insert(
         "mappingproxy",
         class_native("mappingproxy", Kind::Object, o(), Kind::Dict),
@@ -261,7 +266,7 @@ pub fn install(it: &mut Interp) {
         // Views and iterator types have no builtins name in CPython (`list_iterator` is reached only through
         // `type(iter([]))`); `enumerate`, `zip`, `map` and `filter` do.
         let hidden = name.starts_with("dict_")
-            || *name == "code"
+            || matches!(*name, "code" | "cell" | "frame")
             || (c.kind == Kind::Iterator
                 && !matches!(*name, "enumerate" | "zip" | "map" | "filter"));
         if !hidden {
@@ -397,6 +402,12 @@ pub fn type_name(v: &Value) -> String {
         Value::Native(_) => "object",
     }
     .to_string()
+}
+
+/// Entries the interpreter keeps in an instance's dict for itself (a code object's compiled body, an
+/// exception's traceback entries): never listed by `dir()`.
+pub(crate) fn is_hidden_attr(name: &str) -> bool {
+    name.starts_with("__evalx") || name == "__code_object__"
 }
 
 /// The CPython type name of an iterator state.

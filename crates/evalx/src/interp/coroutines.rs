@@ -541,7 +541,12 @@ impl Interp {
                         || st.flat.as_ref().is_some_and(|f| f.started))
                     && !running,
             )),
-            "await" | "origin" => Some(Value::None),
+            "await" | "origin" | "yieldfrom" => Some(Value::None),
+            "code" => st
+                .code
+                .clone()
+                .map(|c| crate::builtins::function_code(self, &c)),
+            "frame" => Some(crate::builtins::generator_frame(self, st)),
             _ => None,
         }
     }

@@ -132,6 +132,7 @@ impl Interp {
         }
         let name = frame.code.name.clone();
         let qualname = frame.code.qualname.clone();
+        let code = Some(frame.code.clone());
         let (co, flat) = if super::genflat::yield_sites(&frame.code).is_some() {
             self.reap_generators();
             (None, Some(Box::new(super::genflat::Flat::new(frame))))
@@ -146,7 +147,7 @@ impl Interp {
                 finished: false,
                 kind: GenKind::Generator,
                 pending: None,
-                code: None,
+                code,
                 frames: Vec::new(),
                 flat,
             }),

@@ -376,6 +376,9 @@ pub struct Interp {
     /// for that frame).
     pub(crate) caught_line: u32,
     pub(crate) eval_cache: indexmap::IndexMap<(String, bool), Rc<Code>>,
+    /// `f.__code__`: one code object per compiled function body, by the body's address (the object keeps
+    /// the body alive, so an address is never reused while it is cached).
+    pub(crate) code_objects: std::collections::HashMap<usize, Value>,
     builtins_hash: u64,
     builtins_idx: std::cell::Cell<u32>,
     /// Address of the `"__builtins__"` key string last found (a pointer compare instead of a string compare).
@@ -468,6 +471,7 @@ impl Interp {
             jump_to: None,
             caught_line: 0,
             eval_cache: indexmap::IndexMap::new(),
+            code_objects: std::collections::HashMap::new(),
             builtins_hash: crate::value::str_key_hash("__builtins__"),
             host_fns: Vec::new(),
             builtins_idx: std::cell::Cell::new(0),

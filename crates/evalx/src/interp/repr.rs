@@ -87,7 +87,8 @@ impl Interp {
             },
             Value::Ellipsis => t.ellipsis.clone(),
             Value::NotImplemented => t.notimpl.clone(),
-            Value::Cell(_) | Value::Undef | Value::Native(_) => t.object.clone(),
+            Value::Cell(_) => t.exc["cell"].clone(),
+            Value::Undef | Value::Native(_) => t.object.clone(),
         }
     }
 }
