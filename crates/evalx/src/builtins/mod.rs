@@ -145,6 +145,7 @@ pub fn make_types() -> Types {
         };
         exc.insert(*name, class(name, Kind::Exception, bases));
     }
+    crate::exc_group::make_classes(&mut exc);
     for (n, k) in [
         ("dict_keys", Kind::Object),
         ("dict_values", Kind::Object),
@@ -182,6 +183,9 @@ pub fn make_types() -> Types {
     );
     exc.insert("super", class("super", Kind::Object, o()));
     exc.insert("code", class("code", Kind::Object, o()));
+    let complex = class("complex", Kind::Object, o());
+    crate::complex::fill_class(&complex);
+    exc.insert("complex", complex);
     exc.insert(
         "mappingproxy",
         class_native("mappingproxy", Kind::Object, o(), Kind::Dict),
@@ -361,6 +365,7 @@ pub fn type_name(v: &Value) -> String {
         Value::Bool(_) => "bool",
         Value::Int(_) | Value::Big(_) => "int",
         Value::Float(_) => "float",
+        Value::Complex(_) => "complex",
         Value::Str(_) => "str",
         Value::Bytes(_) => "bytes",
         Value::List(_) => "list",

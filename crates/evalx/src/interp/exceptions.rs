@@ -86,7 +86,10 @@ impl Interp {
                         }
                         match r {
                             Err(mut e2) => {
-                                if e2.context.is_none() && !matches!(e2.kind, ExcKind::Limit(_)) {
+                                if e2.context.is_none()
+                                    && !e2.no_context
+                                    && !matches!(e2.kind, ExcKind::Limit(_))
+                                {
                                     if let Some(c) = ctx {
                                         if !self.same_exc(&e2, &c) {
                                             e2.context = Some(c);
@@ -216,6 +219,9 @@ impl Interp {
                 inst.dict
                     .borrow_mut()
                     .set_str("args", Value::tuple(args.clone()));
+                if let Some(o) = ex.attr_obj.take() {
+                    inst.dict.borrow_mut().set_str("obj", o);
+                }
                 ex.kind = ExcKind::Obj(inst.clone());
                 inst
             }

@@ -22,6 +22,7 @@ mod base64;
 mod binascii;
 mod bisect;
 mod builtins_;
+mod cmath;
 mod collections;
 pub(crate) mod contextlib;
 mod copy;
@@ -74,6 +75,10 @@ pub(crate) const MODULES: &[ModuleSpec] = &[
     ModuleSpec {
         name: "math",
         build: math::build,
+    },
+    ModuleSpec {
+        name: "cmath",
+        build: cmath::build,
     },
     ModuleSpec {
         name: "__future__",
