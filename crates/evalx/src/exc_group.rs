@@ -188,7 +188,13 @@ fn derive_like(it: &mut Interp, eg: &Value, excs: Vec<Value>) -> PyResult<Value>
     if let (Value::Instance(src), Value::Instance(dst)) = (eg, &new) {
         let s = src.dict.borrow();
         let mut d = dst.dict.borrow_mut();
-        for n in ["__traceback__", "__cause__", "__context__", "__notes__"] {
+        for n in [
+            "__traceback__",
+            "__evalx_traceback__",
+            "__cause__",
+            "__context__",
+            "__notes__",
+        ] {
             if let Some(x) = s.get_str(n) {
                 d.set_str(n, x.clone());
             }
@@ -373,6 +379,7 @@ fn current(it: &mut Interp) -> Value {
         return Value::None;
     };
     let inst = it.materialize(&mut ex);
+    crate::stdlib::traceback::remember(&inst, &ex.tb);
     if let Some(last) = it.handling.last_mut() {
         *last = ex;
     }
@@ -459,6 +466,12 @@ pub(crate) fn star_raised(it: &mut Interp, args: &[Value], _: Kw<'_>) -> PyResul
     if let Some(s) = b.downcast_mut::<Star>() {
         let bare = x.is(&s.orig) || x.is(&matched);
         if !bare {
+            // Its context is the part of the group its clause handled, as in CPython.
+            if let Value::Instance(i) = &x {
+                if matches!(matched, Value::Instance(_)) {
+                    i.dict.borrow_mut().set_str("__context__", matched.clone());
+                }
+            }
             s.raised.push(x);
             s.reraised.retain(|m| !m.is(&matched));
         }
@@ -537,10 +550,15 @@ pub(crate) fn star_end(it: &mut Interp, args: &[Value], _: Kw<'_>) -> PyResult<V
     if result.is(&orig) {
         // The original, unchanged: raised again with its own traceback and chain.
         if let Some(ex) = it.handling.last() {
-            return Err(ex.clone());
+            let mut ex = ex.clone();
+            ex.reraised = true;
+            return Err(ex);
         }
     }
-    Err(raise_new(it, result, true)?)
+    let mut ex = raise_new(it, result, true)?;
+    // Like CPython's re-raise, the statement's own frame adds no traceback entry.
+    ex.reraised = true;
+    Err(ex)
 }
 
 /// The exception to raise for `v` (with the traceback it was caught with); a group made here does not

@@ -747,6 +747,7 @@ impl Interpreter {
                     traceback: Vec::new(),
                     hint: String::new(),
                     chain: String::new(),
+                    group: Vec::new(),
                 }))
             }
             Err(RunError::Syntax(s)) => Err(Error::Syntax(s)),

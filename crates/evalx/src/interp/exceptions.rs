@@ -297,6 +297,7 @@ impl Interp {
                 traceback: tb,
                 hint: String::new(),
                 chain,
+                group: Vec::new(),
             };
         }
         let inst = self.materialize(&mut e);
@@ -329,12 +330,45 @@ impl Interp {
         } else {
             format!("{}.{}", cls.module, cls.qualname)
         };
+        // An exception group shows its sub-exceptions (each with the traceback it was raised with).
+        let mut group = Vec::new();
+        if cls.is_subclass(&self.types.exc["BaseExceptionGroup"]) {
+            let subs = match inst.dict.borrow().get_str("exceptions") {
+                Some(Value::Tuple(t)) => t.to_vec(),
+                _ => Vec::new(),
+            };
+            for sub in subs {
+                let Value::Instance(si) = &sub else { continue };
+                let (cause, context, suppress) = {
+                    let d = si.dict.borrow();
+                    (
+                        d.get_str("__cause__").cloned(),
+                        d.get_str("__context__").cloned(),
+                        matches!(d.get_str("__suppress_context__"), Some(Value::Bool(b)) if b.get()),
+                    )
+                };
+                if let Ok(mut ex) = self.exc_from_value(sub.clone()) {
+                    // A sub-exception's chain, as it was caught (only one level: enough for what
+                    // `except*` clauses raise, and no cycle can run away).
+                    if let Some(c @ Value::Instance(_)) = cause {
+                        ex.cause = self.exc_from_value(c).ok();
+                    } else if let Some(c @ Value::Instance(_)) = context
+                        && !suppress
+                        && !c.is(&sub)
+                    {
+                        ex.context = self.exc_from_value(c).ok();
+                    }
+                    group.push(self.to_host_exception(ex, None));
+                }
+            }
+        }
         PyException {
             type_name,
             message,
             traceback: tb,
             hint: hint_s,
             chain,
+            group,
         }
     }
 }
