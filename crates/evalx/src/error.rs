@@ -141,9 +141,13 @@ pub struct PyException {
     pub hint: String,
     /// Chained exceptions printed before this one (`__cause__`/`__context__`), rendered.
     pub chain: String,
-    /// For an exception group: its sub-exceptions, printed in CPython's boxes under it (empty otherwise).
-    pub group: Vec<PyException>,
+    /// For an exception group: its sub-exceptions, printed in CPython's boxes under it.
+    pub group: Option<Box<SubExceptions>>,
 }
+
+/// The sub-exceptions of an uncaught exception group, in order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SubExceptions(pub Vec<PyException>);
 
 impl PyException {
     /// The last line of the traceback: `Type: message` (or just `Type` when the message is empty).
@@ -157,7 +161,7 @@ impl PyException {
 
     /// The complete traceback text CPython prints to stderr.
     pub fn render(&self) -> String {
-        if self.group.is_empty() {
+        if self.group.is_none() {
             let mut s = self.chain.clone();
             if !self.traceback.is_empty() {
                 s.push_str("Traceback (most recent call last):\n");
@@ -255,14 +259,14 @@ impl PyException {
             }
         }
         let summary = format!("{}\n", self.summary());
-        if self.group.is_empty() {
+        let Some(group) = &self.group else {
             if !self.traceback.is_empty() {
                 emit(out, *depth, '|', "Traceback (most recent call last):\n");
                 emit(out, *depth, '|', &self.stack());
             }
             emit(out, *depth, '|', &summary);
             return;
-        }
+        };
         let top = *depth == 0;
         if top {
             *depth += 1;
@@ -277,7 +281,7 @@ impl PyException {
             emit(out, *depth, '|', &self.stack());
         }
         emit(out, *depth, '|', &summary);
-        let total = self.group.len();
+        let total = group.0.len();
         let n = total.min(MAX_WIDTH + 1);
         for i in 0..n {
             let last = i == n - 1;
@@ -304,7 +308,7 @@ impl PyException {
                     &format!("and {more} more exception{plural}\n"),
                 );
             } else {
-                self.group[i].format_group(out, depth, need_close);
+                group.0[i].format_group(out, depth, need_close);
             }
             if last && *need_close {
                 out.push_str(&" ".repeat(2 * *depth));
@@ -325,9 +329,10 @@ pub enum Error {
     /// The source did not parse (or failed a compile-time check such as `'return' outside function`).
     #[error("{}: {}", .0.type_name(), .0)]
     Syntax(SyntaxError),
-    /// The program raised an exception nobody caught.
+    /// The program raised an exception nobody caught (boxed: an exception group carries its
+    /// sub-exceptions, and `Error` stays small on the `Ok` path).
     #[error("{}", .0.summary())]
-    Exception(PyException),
+    Exception(Box<PyException>),
     /// A limit set by the host stopped the program (instruction budget, memory, deadline).
     #[error("evalx limit exceeded: {0}; raise the limit in `Limits` if the program is legitimate")]
     Limit(String),

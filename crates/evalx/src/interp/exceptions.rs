@@ -297,7 +297,7 @@ impl Interp {
                 traceback: tb,
                 hint: String::new(),
                 chain,
-                group: Vec::new(),
+                group: None,
             };
         }
         let inst = self.materialize(&mut e);
@@ -368,7 +368,11 @@ impl Interp {
             traceback: tb,
             hint: hint_s,
             chain,
-            group,
+            group: if group.is_empty() {
+                None
+            } else {
+                Some(Box::new(crate::error::SubExceptions(group)))
+            },
         }
     }
 }
