@@ -48,6 +48,7 @@ mod pprint;
 mod pure;
 mod random;
 mod re;
+mod sizeof;
 mod string;
 mod sys;
 mod textwrap;
