@@ -1,31 +1,83 @@
-//! The text codecs behind `str(b, encoding, errors)`, `bytes(s, encoding, errors)`, `bytes.decode` and
-//! `str.encode`: UTF-8, ASCII and Latin-1 (under CPython's names and aliases), with the `strict`,
-//! `replace`, `ignore` and `backslashreplace` error handlers and CPython's error texts.
+//! The text codecs behind `str(b, encoding, errors)`, `bytes(s, encoding, errors)`, `bytes.decode`,
+//! `str.encode` and `open(encoding=...)`: UTF-8 (and `utf-8-sig`), ASCII, Latin-1, `cp1252`, UTF-16 and
+//! UTF-32 (with a byte-order mark, or `-le`/`-be`), under CPython's names and aliases, with the `strict`,
+//! `replace`, `ignore`, `backslashreplace` and (encoding) `xmlcharrefreplace` error handlers and CPython's
+//! error texts. evalx's strings hold no lone surrogates, so `surrogateescape`/`surrogatepass` are not
+//! offered.
 
 use crate::interp::{Exc, PyResult};
 use crate::value::Value;
+
+/// Byte order of a UTF-16/UTF-32 codec: `None` reads a byte-order mark (little-endian without one) and
+/// writes one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Order {
+    Bom,
+    Le,
+    Be,
+}
 
 /// A supported encoding.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Codec {
     Utf8,
+    Utf8Sig,
     Ascii,
     Latin1,
+    Cp1252,
+    Utf16(Order),
+    Utf32(Order),
+}
+
+/// cp1252's bytes 0x80-0x9f (0: undefined, as CPython's table has them).
+const CP1252_HIGH: [u16; 32] = [
+    0x20ac, 0, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021, 0x02c6, 0x2030, 0x0160, 0x2039,
+    0x0152, 0, 0x017d, 0, 0, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x02dc,
+    0x2122, 0x0161, 0x203a, 0x0153, 0, 0x017e, 0x0178,
+];
+
+fn cp1252_decode(b: u8) -> Option<char> {
+    match b {
+        0x80..=0x9f => char::from_u32(u32::from(CP1252_HIGH[usize::from(b - 0x80)]))
+            .filter(|_| CP1252_HIGH[usize::from(b - 0x80)] != 0),
+        _ => Some(char::from(b)),
+    }
+}
+
+fn cp1252_encode(c: char) -> Option<u8> {
+    let code = u32::from(c);
+    if code < 0x80 || (0xa0..0x100).contains(&code) {
+        return Some(code as u8);
+    }
+    CP1252_HIGH
+        .iter()
+        .position(|&x| x != 0 && u32::from(x) == code)
+        .map(|i| 0x80 + i as u8)
 }
 
 impl Codec {
-    /// The name CPython's messages use.
+    /// The name CPython's messages use (a BOM-reading UTF-16/32 reports the byte order it chose).
     fn name(self) -> &'static str {
         match self {
-            Codec::Utf8 => "utf-8",
+            Codec::Utf8 | Codec::Utf8Sig => "utf-8",
             Codec::Ascii => "ascii",
             Codec::Latin1 => "latin-1",
+            Codec::Cp1252 => "charmap",
+            Codec::Utf16(Order::Be) => "utf-16-be",
+            Codec::Utf16(_) => "utf-16-le",
+            Codec::Utf32(Order::Be) => "utf-32-be",
+            Codec::Utf32(_) => "utf-32-le",
         }
     }
 }
 
-/// CPython's normalisation: case and `-`/`_`/space do not matter.
 fn lookup(encoding: &str) -> PyResult<Codec> {
+    lookup_as(encoding, "encode")
+}
+
+/// CPython's normalisation: case and `-`/`_`/space do not matter. `verb` (`encode`/`decode`) names the
+/// `codecs` function a codec that is not a text encoding needs.
+fn lookup_as(encoding: &str, verb: &str) -> PyResult<Codec> {
     let n: String = encoding
         .chars()
         .map(|c| match c {
@@ -35,9 +87,25 @@ fn lookup(encoding: &str) -> PyResult<Codec> {
         .collect();
     Ok(match n.as_str() {
         "utf-8" | "utf8" | "u8" | "utf" | "cp65001" => Codec::Utf8,
+        "utf-8-sig" => Codec::Utf8Sig,
         "ascii" | "us-ascii" | "646" | "us" => Codec::Ascii,
         "latin-1" | "latin1" | "latin" | "l1" | "iso-8859-1" | "iso8859-1" | "8859" | "cp819" => {
             Codec::Latin1
+        }
+        "cp1252" | "windows-1252" | "1252" => Codec::Cp1252,
+        "utf-16" | "utf16" | "u16" => Codec::Utf16(Order::Bom),
+        "utf-16-le" | "utf-16le" | "utf16le" => Codec::Utf16(Order::Le),
+        "utf-16-be" | "utf-16be" | "utf16be" => Codec::Utf16(Order::Be),
+        "utf-32" | "utf32" | "u32" => Codec::Utf32(Order::Bom),
+        "utf-32-le" | "utf-32le" | "utf32le" => Codec::Utf32(Order::Le),
+        "utf-32-be" | "utf-32be" | "utf32be" => Codec::Utf32(Order::Be),
+        "hex" | "hex-codec" | "base64" | "base-64" | "base64-codec" | "rot13" | "rot-13" => {
+            return Err(Exc::new(
+                "LookupError",
+                format!(
+                    "'{encoding}' is not a text encoding; use codecs.{verb}() to handle arbitrary codecs"
+                ),
+            ));
         }
         _ => {
             return Err(Exc::new(
@@ -51,7 +119,7 @@ fn lookup(encoding: &str) -> PyResult<Codec> {
 /// An error handler other than `strict`: CPython looks it up only when an error needs it.
 fn handler(errors: &str) -> PyResult<&str> {
     match errors {
-        "replace" | "ignore" | "backslashreplace" => Ok(errors),
+        "replace" | "ignore" | "backslashreplace" | "xmlcharrefreplace" => Ok(errors),
         _ => Err(Exc::new(
             "LookupError",
             format!("unknown error handler name '{errors}'"),
@@ -59,17 +127,115 @@ fn handler(errors: &str) -> PyResult<&str> {
     }
 }
 
+/// What a decoder writes, and what it does with bytes it cannot decode.
+struct Decoded<'a> {
+    out: String,
+    input: &'a [u8],
+    errors: &'a str,
+    codec: &'static str,
+}
+
+impl Decoded<'_> {
+    /// `n` bad bytes at `at`, for `reason`: an error under `strict`, else the handler's replacement.
+    fn bad(&mut self, at: usize, n: usize, reason: &str) -> PyResult<()> {
+        if self.errors == "strict" {
+            let what = if n == 1 {
+                format!("byte 0x{:02x} in position {at}", self.input[at])
+            } else {
+                format!("bytes in position {at}-{}", at + n - 1)
+            };
+            return Err(Exc::new(
+                "UnicodeDecodeError",
+                format!("'{}' codec can't decode {what}: {reason}", self.codec),
+            ));
+        }
+        match handler(self.errors)? {
+            "replace" => self.out.push('\u{fffd}'),
+            "backslashreplace" => {
+                for x in &self.input[at..at + n] {
+                    self.out.push_str(&format!("\\x{x:02x}"));
+                }
+            }
+            "xmlcharrefreplace" => {
+                return Err(Exc::type_err(
+                    "don't know how to handle UnicodeDecodeError in error callback",
+                ));
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+}
+
 /// `bytes.decode(encoding, errors)`.
 pub fn decode(b: &[u8], encoding: &str, errors: &str) -> PyResult<String> {
-    let codec = lookup(encoding)?;
-    let mut out = String::with_capacity(b.len());
-    let mut at = 0;
+    let mut codec = lookup_as(encoding, "decode")?;
+    let mut start = 0;
+    let mut b = b;
+    match codec {
+        // Positions in errors count from after the mark, as CPython's do.
+        Codec::Utf8Sig if b.starts_with(b"\xef\xbb\xbf") => b = &b[3..],
+        Codec::Utf16(Order::Bom) => {
+            if b.starts_with(b"\xfe\xff") {
+                codec = Codec::Utf16(Order::Be);
+                start = 2;
+            } else {
+                start = if b.starts_with(b"\xff\xfe") { 2 } else { 0 };
+                codec = Codec::Utf16(Order::Le);
+            }
+        }
+        Codec::Utf32(Order::Bom) => {
+            if b.starts_with(b"\x00\x00\xfe\xff") {
+                codec = Codec::Utf32(Order::Be);
+                start = 4;
+            } else {
+                start = if b.starts_with(b"\xff\xfe\x00\x00") {
+                    4
+                } else {
+                    0
+                };
+                codec = Codec::Utf32(Order::Le);
+            }
+        }
+        _ => {}
+    }
+    let mut d = Decoded {
+        out: String::with_capacity(b.len()),
+        input: b,
+        errors,
+        codec: codec.name(),
+    };
+    match codec {
+        Codec::Utf16(order) => decode_utf16(&mut d, start, order == Order::Be)?,
+        Codec::Utf32(order) => decode_utf32(&mut d, start, order == Order::Be)?,
+        _ => decode_bytewise(&mut d, start, codec)?,
+    }
+    Ok(d.out)
+}
+
+/// UTF-8, ASCII, Latin-1 and cp1252: runs that decode, and the bad bytes between them.
+fn decode_bytewise(d: &mut Decoded<'_>, start: usize, codec: Codec) -> PyResult<()> {
+    let b = d.input;
+    let mut at = start;
     while at < b.len() {
         // The next run that decodes, and the length of the bad bytes after it (0: none).
         let (good, bad, reason) = match codec {
             Codec::Latin1 => {
-                out.extend(b[at..].iter().map(|&x| char::from(x)));
-                break;
+                d.out.extend(b[at..].iter().map(|&x| char::from(x)));
+                return Ok(());
+            }
+            Codec::Cp1252 => {
+                let mut n = 0;
+                while let Some(c) = b.get(at + n).and_then(|&x| cp1252_decode(x)) {
+                    d.out.push(c);
+                    n += 1;
+                }
+                at += n;
+                if at < b.len() {
+                    d.bad(at, 1, "character maps to <undefined>")?;
+                    at += 1;
+                }
+                continue;
             }
             Codec::Ascii => {
                 let n = b[at..].iter().take_while(|x| x.is_ascii()).count();
@@ -79,51 +245,105 @@ pub fn decode(b: &[u8], encoding: &str, errors: &str) -> PyResult<String> {
                     "ordinal not in range(128)",
                 )
             }
-            Codec::Utf8 => match std::str::from_utf8(&b[at..]) {
+            _ => match std::str::from_utf8(&b[at..]) {
                 Ok(_) => (b.len() - at, 0, ""),
                 Err(e) => {
                     let n = e.valid_up_to();
-                    let start = b[at + n];
+                    let first = b[at + n];
                     match e.error_len() {
                         // Truncated at the end: CPython reports all the remaining bytes.
                         None => (n, b.len() - at - n, "unexpected end of data"),
-                        Some(_) if (0xc2..=0xf4).contains(&start) => {
-                            (n, 1, "invalid continuation byte")
+                        // The bad run is the longest prefix of a valid sequence, as CPython's is.
+                        Some(len) if (0xc2..=0xf4).contains(&first) => {
+                            (n, len, "invalid continuation byte")
                         }
-                        Some(_) => (n, 1, "invalid start byte"),
+                        Some(len) => (n, len, "invalid start byte"),
                     }
                 }
             },
         };
         // The run was checked above (ASCII, or UTF-8 up to `valid_up_to`), so this never falls back.
-        out.push_str(std::str::from_utf8(&b[at..at + good]).unwrap_or_default());
+        d.out
+            .push_str(std::str::from_utf8(&b[at..at + good]).unwrap_or_default());
         at += good;
         if bad == 0 {
             continue;
         }
-        if errors == "strict" {
-            let what = if bad == 1 {
-                format!("byte 0x{:02x} in position {at}", b[at])
-            } else {
-                format!("bytes in position {at}-{}", at + bad - 1)
-            };
-            return Err(Exc::new(
-                "UnicodeDecodeError",
-                format!("'{}' codec can't decode {what}: {reason}", codec.name()),
-            ));
-        }
-        match handler(errors)? {
-            "replace" => out.push('\u{fffd}'),
-            "backslashreplace" => {
-                for x in &b[at..at + bad] {
-                    out.push_str(&format!("\\x{x:02x}"));
-                }
-            }
-            _ => {}
-        }
+        d.bad(at, bad, reason)?;
         at += bad;
     }
-    Ok(out)
+    Ok(())
+}
+
+fn decode_utf16(d: &mut Decoded<'_>, start: usize, be: bool) -> PyResult<()> {
+    let b = d.input;
+    let unit = |i: usize| -> u32 {
+        let (x, y) = (u32::from(b[i]), u32::from(b[i + 1]));
+        if be { x << 8 | y } else { y << 8 | x }
+    };
+    let mut at = start;
+    while at < b.len() {
+        if at + 1 >= b.len() {
+            d.bad(at, b.len() - at, "truncated data")?;
+            break;
+        }
+        let u = unit(at);
+        match u {
+            0xd800..=0xdbff => {
+                if at + 3 >= b.len() {
+                    // A high surrogate with no room for its pair.
+                    d.bad(at, b.len() - at, "unexpected end of data")?;
+                    break;
+                }
+                let low = unit(at + 2);
+                if (0xdc00..=0xdfff).contains(&low) {
+                    let c = 0x10000 + ((u - 0xd800) << 10) + (low - 0xdc00);
+                    d.out.push(char::from_u32(c).unwrap_or('\u{fffd}'));
+                    at += 4;
+                } else {
+                    d.bad(at, 2, "illegal UTF-16 surrogate")?;
+                    at += 2;
+                }
+            }
+            0xdc00..=0xdfff => {
+                d.bad(at, 2, "illegal encoding")?;
+                at += 2;
+            }
+            _ => {
+                d.out.push(char::from_u32(u).unwrap_or('\u{fffd}'));
+                at += 2;
+            }
+        }
+    }
+    Ok(())
+}
+
+fn decode_utf32(d: &mut Decoded<'_>, start: usize, be: bool) -> PyResult<()> {
+    let b = d.input;
+    let mut at = start;
+    while at < b.len() {
+        if at + 3 >= b.len() {
+            d.bad(at, b.len() - at, "truncated data")?;
+            break;
+        }
+        let w = [b[at], b[at + 1], b[at + 2], b[at + 3]];
+        let u = if be {
+            u32::from_be_bytes(w)
+        } else {
+            u32::from_le_bytes(w)
+        };
+        match char::from_u32(u) {
+            Some(c) => d.out.push(c),
+            None if (0xd800..0xe000).contains(&u) => d.bad(
+                at,
+                4,
+                "code point in surrogate code point range(0xd800, 0xe000)",
+            )?,
+            None => d.bad(at, 4, "code point not in range(0x110000)")?,
+        }
+        at += 4;
+    }
+    Ok(())
 }
 
 /// `str.encode(encoding, errors)`.
@@ -131,29 +351,78 @@ pub fn encode(s: &str, encoding: &str, errors: &str) -> PyResult<Vec<u8>> {
     let codec = lookup(encoding)?;
     let limit = match codec {
         Codec::Utf8 => return Ok(s.as_bytes().to_vec()),
+        Codec::Utf8Sig => {
+            let mut out = b"\xef\xbb\xbf".to_vec();
+            out.extend_from_slice(s.as_bytes());
+            return Ok(out);
+        }
+        Codec::Utf16(order) => {
+            let mut out = Vec::with_capacity(2 * s.len() + 2);
+            if order == Order::Bom {
+                out.extend_from_slice(b"\xff\xfe");
+            }
+            for u in s.encode_utf16() {
+                out.extend_from_slice(&if order == Order::Be {
+                    u.to_be_bytes()
+                } else {
+                    u.to_le_bytes()
+                });
+            }
+            return Ok(out);
+        }
+        Codec::Utf32(order) => {
+            let mut out = Vec::with_capacity(4 * s.len() + 4);
+            if order == Order::Bom {
+                out.extend_from_slice(b"\xff\xfe\x00\x00");
+            }
+            for c in s.chars() {
+                out.extend_from_slice(&if order == Order::Be {
+                    u32::from(c).to_be_bytes()
+                } else {
+                    u32::from(c).to_le_bytes()
+                });
+            }
+            return Ok(out);
+        }
         Codec::Ascii => 128,
-        Codec::Latin1 => 256,
+        Codec::Latin1 | Codec::Cp1252 => 256,
+    };
+    let byte = |c: char| match codec {
+        Codec::Cp1252 => cp1252_encode(c),
+        _ => (u32::from(c) < limit).then_some(u32::from(c) as u8),
     };
     let mut out = Vec::with_capacity(s.len());
-    for (i, c) in s.chars().enumerate() {
+    let chars: Vec<char> = s.chars().collect();
+    for (i, &c) in chars.iter().enumerate() {
         let code = u32::from(c);
-        if code < limit {
-            out.push(code as u8);
+        if let Some(x) = byte(c) {
+            out.push(x);
             continue;
         }
         if errors == "strict" {
-            let shown = escape(code);
+            // CPython names the whole run of characters the codec cannot encode.
+            let run = chars[i..]
+                .iter()
+                .take_while(|&&c| byte(c).is_none())
+                .count();
+            let what = if run == 1 {
+                format!("character '{}' in position {i}", escape(code))
+            } else {
+                format!("characters in position {i}-{}", i + run - 1)
+            };
+            let reason = match codec {
+                Codec::Cp1252 => "character maps to <undefined>".to_string(),
+                _ => format!("ordinal not in range({limit})"),
+            };
             return Err(Exc::new(
                 "UnicodeEncodeError",
-                format!(
-                    "'{}' codec can't encode character '{shown}' in position {i}: ordinal not in range({limit})",
-                    codec.name()
-                ),
+                format!("'{}' codec can't encode {what}: {reason}", codec.name()),
             ));
         }
         match handler(errors)? {
             "replace" => out.push(b'?'),
             "backslashreplace" => out.extend_from_slice(escape(code).as_bytes()),
+            "xmlcharrefreplace" => out.extend_from_slice(format!("&#{code};").as_bytes()),
             _ => {}
         }
     }

@@ -240,6 +240,10 @@ fn repr_plain_depth(v: &Value, depth: usize) -> String {
             }
         }
         Value::Module(m) => format!("<module '{}' (built-in)>", m.name),
+        // A built-in class's instance shows no module (`<object object at 0x...>`), as CPython's.
+        Value::Instance(i) if &*i.class.module == "builtins" => {
+            format!("<{} object at 0x{:x}>", i.class.qualname, v.identity())
+        }
         Value::Instance(i) => format!(
             "<{}.{} object at 0x{:x}>",
             i.class.module,
@@ -985,6 +989,48 @@ pub fn str_format(
 /// `fmt % args`.
 pub fn percent_format(it: &mut Interp, fmt: &str, args: &Value) -> PyResult<String> {
     let c: Vec<char> = fmt.chars().collect();
+    percent(it, &c, args, false)
+}
+
+/// `fmt % args` for bytes and bytearray (PEP 461): the format's bytes are read as latin-1 characters, `%s`
+/// and `%b` take bytes-likes (or `__bytes__`), `%r`/`%a` give `ascii(repr(x))`, `%c` an int below 256 or a
+/// single byte; the result's characters are the bytes.
+pub(crate) fn percent_format_bytes(it: &mut Interp, fmt: &[u8], args: &Value) -> PyResult<Vec<u8>> {
+    let c: Vec<char> = fmt.iter().map(|&b| char::from(b)).collect();
+    let s = percent(it, &c, args, true)?;
+    Ok(s.chars().map(|ch| ch as u32 as u8).collect())
+}
+
+/// The bytes `%s`/`%b` inserts: a bytes-like's own, or what `__bytes__` returns, as latin-1 characters.
+fn percent_bytes_arg(it: &mut Interp, v: &Value) -> PyResult<String> {
+    let raw = match crate::methods::bytes_like(v) {
+        Some(b) => b,
+        None => {
+            let hook = match v {
+                Value::Instance(_) => it.lookup_special(v, "__bytes__"),
+                _ => None,
+            };
+            let Some(f) = hook else {
+                return Err(Exc::type_err(format!(
+                    "%b requires a bytes-like object, or an object that implements __bytes__, not '{}'",
+                    type_name(v)
+                )));
+            };
+            match it.call(&f, vec![v.clone()], vec![])? {
+                Value::Bytes(b) => b.to_vec(),
+                other => {
+                    return Err(Exc::type_err(format!(
+                        "__bytes__ returned non-bytes (type {})",
+                        type_name(&other)
+                    )));
+                }
+            }
+        }
+    };
+    Ok(raw.iter().map(|&b| char::from(b)).collect())
+}
+
+fn percent(it: &mut Interp, c: &[char], args: &Value, bytes: bool) -> PyResult<String> {
     let items: Vec<Value> = match args {
         Value::Tuple(t) => t.to_vec(),
         other => vec![other.clone()],
@@ -1025,7 +1071,17 @@ pub fn percent_format(it: &mut Interp, fmt: &str, args: &Value) -> PyResult<Stri
             let m = mapping
                 .clone()
                 .ok_or_else(|| Exc::type_err("format requires a mapping"))?;
-            key_val = Some(it.get_item(&m, &Value::str(&key))?);
+            let key = if bytes {
+                Value::Bytes(
+                    key.chars()
+                        .map(|ch| ch as u32 as u8)
+                        .collect::<Vec<u8>>()
+                        .into(),
+                )
+            } else {
+                Value::str(&key)
+            };
+            key_val = Some(it.get_item(&m, &key)?);
             i = end + 1;
         }
         let mut flags = String::new();
@@ -1080,10 +1136,11 @@ pub fn percent_format(it: &mut Interp, fmt: &str, args: &Value) -> PyResult<Stri
         let alt = if flags.contains('#') { "#" } else { "" };
         let p = prec.map(|p| format!(".{p}")).unwrap_or_default();
         let s = match ty {
-            's' | 'r' | 'a' => {
+            's' | 'r' | 'a' | 'b' if bytes || ty != 'b' => {
                 let s = match ty {
+                    's' | 'b' if bytes => percent_bytes_arg(it, &v)?,
                     's' => it.to_str(&v)?,
-                    'r' => it.repr(&v)?,
+                    'r' if !bytes => it.repr(&v)?,
                     _ => ascii(&it.repr(&v)?),
                 };
                 let s: String = match prec {
@@ -1108,6 +1165,8 @@ pub fn percent_format(it: &mut Interp, fmt: &str, args: &Value) -> PyResult<Stri
                     Value::Float(f) => Value::from_big(crate::builtins::float_to_big(f.trunc())),
                     Value::Int(_) | Value::Big(_) | Value::Bool(_) => v.clone(),
                     _ => {
+                        // bytes formatting names `%i` as `%d`, as CPython's does.
+                        let ty = if bytes && ty == 'i' { 'd' } else { ty };
                         return Err(Exc::type_err(format!(
                             "%{ty} format: a real number is required, not {}",
                             type_name(&v)
@@ -1141,6 +1200,20 @@ pub fn percent_format(it: &mut Interp, fmt: &str, args: &Value) -> PyResult<Stri
                     &format!("{align}{sign}{alt}{zero}{width}{p}{ty}"),
                 )?
             }
+            'c' if bytes => match &v {
+                Value::Int(n) if (0..256).contains(n) => char::from(*n as u8).to_string(),
+                Value::Int(_) | Value::Big(_) => {
+                    return Err(Exc::new("OverflowError", "%c arg not in range(256)"));
+                }
+                v => match crate::methods::bytes_like(v) {
+                    Some(b) if b.len() == 1 => char::from(b[0]).to_string(),
+                    _ => {
+                        return Err(Exc::type_err(
+                            "%c requires an integer in range(256) or a single byte",
+                        ));
+                    }
+                },
+            },
             'c' => match &v {
                 Value::Str(s) if s.chars().count() == 1 => s.to_string(),
                 Value::Int(n) => char::from_u32(*n as u32)
@@ -1159,9 +1232,11 @@ pub fn percent_format(it: &mut Interp, fmt: &str, args: &Value) -> PyResult<Stri
         out.push_str(&s);
     }
     if mapping.is_none() && idx < items.len() {
-        return Err(Exc::type_err(
-            "not all arguments converted during string formatting",
-        ));
+        return Err(Exc::type_err(if bytes {
+            "not all arguments converted during bytes formatting"
+        } else {
+            "not all arguments converted during string formatting"
+        }));
     }
     Ok(out)
 }

@@ -23,6 +23,7 @@
 //! ```
 
 mod model;
+mod plain;
 mod ptx;
 mod simulator;
 
@@ -66,7 +67,9 @@ fn expand(kernel: &Kernel) -> syn::Result<proc_macro2::TokenStream> {
         uses_barrier: false,
         uses_atomics: false,
         local_bytes: 0,
+        fast: None,
     };
+    let arrays = rewrite.arrays.clone();
     let mut body = (*kernel.item.block).clone();
     rewrite.visit_block_mut(&mut body);
     let barriers = if rewrite.uses_barrier {
@@ -107,7 +110,8 @@ fn expand(kernel: &Kernel) -> syn::Result<proc_macro2::TokenStream> {
                     first_array = Some(n.clone());
                 }
                 checks.push(quote!(::gpu::__private::check_array(Self::NAME, #n_str, #n, &__device, #ndim)?;));
-                views.push(quote!(let #n = #n.view()?;));
+                let claim = format_ident!("__claim_{}", n_str);
+                views.push(quote!(let (#claim, #n) = ::gpu::__private::claimed_view(#n)?;));
                 cuda_args.push(quote!(__args.push(::gpu::KernelArg::from(#n));));
                 for d in 0..*ndim {
                     cuda_args
@@ -240,6 +244,12 @@ fn expand(kernel: &Kernel) -> syn::Result<proc_macro2::TokenStream> {
             }
         }
     };
+    let plain_launch =
+        if !rewrite.uses_barrier && rewrite.shared_slots == 0 && !rewrite.uses_atomics {
+            plain_launch(kernel, &arrays)
+        } else {
+            quote!()
+        };
     let sig_inputs = &kernel.item.sig.inputs;
     let generics_plain = &kernel.item.sig.generics;
     Ok(quote! {
@@ -301,6 +311,7 @@ fn expand(kernel: &Kernel) -> syn::Result<proc_macro2::TokenStream> {
                 let __entry = #entry;
                 #(#checks)*
                 if __device.backend() == ::gpu::Backend::Simulator {
+                    #plain_launch
                     #(#views)*
                     #sim_launch
                 } else {
@@ -316,6 +327,104 @@ fn expand(kernel: &Kernel) -> syn::Result<proc_macro2::TokenStream> {
             }
         }
     })
+}
+
+/// The plain form of a barrier-free kernel's launch (`gpu`'s `plain.rs`), tried before the atomic form when
+/// the kernel qualifies (`plain.rs` here): it returns from the launcher when every array could be taken, and
+/// otherwise gives them back and lets the atomic form run. Each span runs the body twice over: the threads
+/// whose own elements are all in bounds with those accesses as plain slice indexing (`__fast_a[__k]`,
+/// bounds known from the loop: the compiler vectorises it), then the rest with the checked accessors.
+fn plain_launch(
+    kernel: &Kernel,
+    arrays: &std::collections::HashMap<String, simulator::Kind>,
+) -> proc_macro2::TokenStream {
+    let ranks = kernel
+        .params
+        .iter()
+        .filter_map(|p| match p.kind {
+            ParamKind::Array { ndim, .. } => Some((p.name.to_string(), ndim)),
+            ParamKind::Scalar(_) => None,
+        })
+        .collect();
+    let Some(plain) = plain::analyse(&kernel.item.block, ranks) else {
+        return quote!();
+    };
+    let mut fast = simulator::Rewrite {
+        arrays: arrays.clone(),
+        shared_slots: 0,
+        uses_barrier: false,
+        uses_atomics: false,
+        local_bytes: 0,
+        fast: Some(plain.clone()),
+    };
+    let mut fast_body = (*kernel.item.block).clone();
+    fast.visit_block_mut(&mut fast_body);
+    let mut slow = simulator::Rewrite { fast: None, ..fast };
+    let mut slow_body = (*kernel.item.block).clone();
+    slow.visit_block_mut(&mut slow_body);
+    let (fast_stmts, slow_stmts) = (&fast_body.stmts, &slow_body.stmts);
+
+    let mut take = Vec::new();
+    let mut names = Vec::new();
+    let mut per_span = Vec::new();
+    let mut limits = Vec::new();
+    let mut own = Vec::new();
+    let mut slices = Vec::new();
+    for p in &kernel.params {
+        let n = &p.name;
+        let n_str = n.to_string();
+        let ParamKind::Array { ndim, .. } = p.kind else {
+            continue;
+        };
+        names.push(n.clone());
+        let f = format_ident!("__fast_{}", n_str);
+        if plain.written.contains(&n_str) {
+            take.push(quote!(__p.write(#n)));
+            per_span.push(quote!(let #n = #n.own(__tok);));
+            limits.push(quote!(let __n = __n.min(#n.in_bounds());));
+            slices.push(quote!(let #f = #n.first(__n);));
+            own.push(quote!((#n.dims(), #ndim)));
+        } else {
+            take.push(quote!(__p.read(#n)));
+            if plain.own_read.contains(&n_str) {
+                per_span.push(quote!(let #f = #n.own(__tok, #ndim);));
+                limits.push(quote!(let __n = __n.min(#f.len());));
+                slices.push(quote!(let #f = &#f[..__n];));
+                own.push(quote!((#n.dims(), #ndim)));
+            }
+        }
+    }
+    let scalars: Vec<&syn::Ident> = kernel
+        .params
+        .iter()
+        .filter(|p| matches!(p.kind, ParamKind::Scalar(_)))
+        .map(|p| &p.name)
+        .collect();
+    quote! {
+        if let ::std::option::Option::Some(__p) = ::gpu::__private::PlainLaunch::new(&__device, cfg) {
+            if let (#(::std::option::Option::Some(#names),)*) = (#(#take,)*) {
+                ::gpu::__private::check_local(Self::NAME, Self::LOCAL_BYTES)?;
+                return __p.run(Self::NAME, move |__tok: &::gpu::__private::SpanToken<'_>| {
+                    #(let #scalars = #scalars;)*
+                    #(#per_span)*
+                    let __n = __tok.span().len();
+                    #(#limits)*
+                    #(#slices)*
+                    ::gpu::__private::run_plain_span(
+                        __tok.span(),
+                        __n,
+                        [#(#own),*],
+                        |__t: &::gpu::__private::SpanThread, __k: usize| {
+                            #(#fast_stmts)*
+                        },
+                        |__t: &::gpu::__private::SpanThread| {
+                            #(#slow_stmts)*
+                        },
+                    )
+                });
+            }
+        }
+    }
 }
 
 #[cfg(test)]

@@ -25,6 +25,9 @@ pub(crate) struct Rewrite {
     /// Whether the body calls `atomic::...`: their faults read the span thread from thread-local memory.
     pub(crate) uses_atomics: bool,
     pub(crate) local_bytes: usize,
+    /// The fast part of a plain-form span loop (`plain.rs`): accesses at the thread's own index become
+    /// `__fast_<array>[__k]`.
+    pub(crate) fast: Option<crate::plain::Plain>,
 }
 
 fn ident_of(e: &Expr) -> Option<String> {
@@ -43,6 +46,19 @@ fn indices(ix: &Expr) -> Vec<Expr> {
 }
 
 impl Rewrite {
+    /// The fast slice of `array` when this is the fast part of a plain span loop and `idx` is the thread's
+    /// own index: `(slice, written)`.
+    fn fast_slice(&self, array: &Expr, idx: &[Expr]) -> Option<(syn::Ident, bool)> {
+        let plain = self.fast.as_ref()?;
+        let name = ident_of(array)?;
+        if !plain.is_own(&name, idx) {
+            return None;
+        }
+        let written = plain.written.contains(&name);
+        (written || plain.own_read.contains(&name))
+            .then(|| (quote::format_ident!("__fast_{}", name), written))
+    }
+
     fn kind_of(&self, e: &Expr) -> Option<(String, Kind)> {
         let name = ident_of(e)?;
         self.arrays.get(&name).map(|k| (name, *k))
@@ -184,6 +200,22 @@ fn element_size(annotated: Option<&syn::Type>, value: &Expr) -> usize {
     }
 }
 
+/// The binary operator of a compound assignment (`+=` gives `+`).
+fn compound_op(op: &BinOp, span: Span) -> TokenStream {
+    match op {
+        BinOp::AddAssign(_) => quote_spanned!(span=> +),
+        BinOp::SubAssign(_) => quote_spanned!(span=> -),
+        BinOp::MulAssign(_) => quote_spanned!(span=> *),
+        BinOp::DivAssign(_) => quote_spanned!(span=> /),
+        BinOp::RemAssign(_) => quote_spanned!(span=> %),
+        BinOp::BitAndAssign(_) => quote_spanned!(span=> &),
+        BinOp::BitOrAssign(_) => quote_spanned!(span=> |),
+        BinOp::BitXorAssign(_) => quote_spanned!(span=> ^),
+        BinOp::ShlAssign(_) => quote_spanned!(span=> <<),
+        _ => quote_spanned!(span=> >>),
+    }
+}
+
 fn replace(e: &mut Expr, tokens: TokenStream) {
     if let Ok(new) = syn::parse2::<Expr>(tokens) {
         *e = new;
@@ -221,6 +253,14 @@ impl VisitMut for Rewrite {
             Expr::Assign(a) => {
                 if let Expr::Index(ix) = &mut *a.left {
                     if let Some((_, kind)) = self.kind_of(&ix.expr) {
+                        if let Some((slice, true)) = self.fast_slice(&ix.expr, &indices(&ix.index))
+                        {
+                            self.visit_expr_mut(&mut a.right);
+                            let (value, span) = (&a.right, a.span());
+                            let tokens = quote_spanned!(span=> ::gpu::__private::fast_set(#slice, __k, #value));
+                            replace(e, tokens);
+                            return;
+                        }
                         self.visit_expr_mut(&mut ix.index);
                         self.visit_expr_mut(&mut a.right);
                         let (array, idx, value, span) =
@@ -236,6 +276,16 @@ impl VisitMut for Rewrite {
                 let span = b.span();
                 if let Expr::Index(ix) = &mut *b.left {
                     if let Some((_, kind)) = self.kind_of(&ix.expr) {
+                        let op = compound_op(&b.op, span);
+                        if let Some((slice, true)) = self.fast_slice(&ix.expr, &indices(&ix.index))
+                        {
+                            self.visit_expr_mut(&mut b.right);
+                            let right = &b.right;
+                            let tokens = quote_spanned!(span=> ::gpu::__private::fast_set(#slice, __k,
+                                    ::gpu::__private::fast_get(#slice, __k) #op (#right)));
+                            replace(e, tokens);
+                            return;
+                        }
                         self.visit_expr_mut(&mut ix.index);
                         self.visit_expr_mut(&mut b.right);
                         let array = (*ix.expr).clone();
@@ -246,18 +296,6 @@ impl VisitMut for Rewrite {
                             .collect();
                         let bound: Vec<Expr> =
                             names.iter().map(|n| syn::parse_quote!(#n)).collect();
-                        let op = match b.op {
-                            BinOp::AddAssign(_) => quote_spanned!(span=> +),
-                            BinOp::SubAssign(_) => quote_spanned!(span=> -),
-                            BinOp::MulAssign(_) => quote_spanned!(span=> *),
-                            BinOp::DivAssign(_) => quote_spanned!(span=> /),
-                            BinOp::RemAssign(_) => quote_spanned!(span=> %),
-                            BinOp::BitAndAssign(_) => quote_spanned!(span=> &),
-                            BinOp::BitOrAssign(_) => quote_spanned!(span=> |),
-                            BinOp::BitXorAssign(_) => quote_spanned!(span=> ^),
-                            BinOp::ShlAssign(_) => quote_spanned!(span=> <<),
-                            _ => quote_spanned!(span=> >>),
-                        };
                         let right = &b.right;
                         let old = self.get(kind, &array, &bound, span);
                         let set = self.set(kind, &array, &bound, quote!(#old #op (#right)), span);
@@ -269,6 +307,16 @@ impl VisitMut for Rewrite {
             }
             Expr::Index(ix) => {
                 if let Some((_, kind)) = self.kind_of(&ix.expr) {
+                    if let Some((slice, written)) = self.fast_slice(&ix.expr, &indices(&ix.index)) {
+                        let span = ix.span();
+                        let tokens = if written {
+                            quote_spanned!(span=> ::gpu::__private::fast_get(#slice, __k))
+                        } else {
+                            quote_spanned!(span=> ::gpu::__private::fast_read(#slice, __k))
+                        };
+                        replace(e, tokens);
+                        return;
+                    }
                     self.visit_expr_mut(&mut ix.index);
                     let tokens = self.get(kind, &ix.expr.clone(), &indices(&ix.index), ix.span());
                     replace(e, tokens);

@@ -1,6 +1,7 @@
 //! Device arrays of 1-3 dimensions (numba's `DeviceNDArray`): `to_device`, `zeros`, `device_array_like`,
 //! `copy_to_host`, shape checks, and numpy-style printing of host results.
 
+use crate::access::SharedClaim;
 use crate::device::{Backend, Device};
 use crate::driver::{self, Driver};
 use crate::dtype::{DType, Element};
@@ -29,6 +30,8 @@ pub struct DeviceArray<T: Element> {
     storage: Storage<T>,
     /// The race check's record of accesses, made on the first view taken with the check on.
     races: std::sync::OnceLock<crate::race::RaceMeta>,
+    /// Who may touch the memory now (`access.rs`); shared with the crate's aliases of the array.
+    access: std::sync::Arc<crate::access::AccessState>,
     _owner: Option<DlpackOwner>,
 }
 
@@ -230,6 +233,13 @@ fn check_device_range(d: &Driver, ptr: u64, bytes: usize) -> Result<()> {
     Ok(())
 }
 
+/// What [`DeviceArray::plain_parts`] gives: the cells, the lock, the extents.
+pub(crate) type PlainParts<'a, T> = (
+    &'a [<T as Element>::Cell],
+    &'a crate::access::AccessState,
+    [usize; 3],
+);
+
 impl<T: Element> DeviceArray<T> {
     fn new(device: &Device, shape: &[usize], storage: Storage<T>) -> DeviceArray<T> {
         DeviceArray {
@@ -237,6 +247,7 @@ impl<T: Element> DeviceArray<T> {
             shape: shape.to_vec(),
             storage,
             races: std::sync::OnceLock::new(),
+            access: Default::default(),
             _owner: None,
         }
     }
@@ -271,7 +282,9 @@ impl<T: Element> DeviceArray<T> {
                 owned: false,
             },
         };
-        Ok(DeviceArray::new(&self.device, shape, storage))
+        let mut alias = DeviceArray::new(&self.device, shape, storage);
+        alias.access = self.access.clone();
+        Ok(alias)
     }
 
     /// The extents, one per dimension (numpy's `.shape`).
@@ -329,9 +342,26 @@ impl<T: Element> DeviceArray<T> {
 
     /// The simulator view kernels written in Rust read and write (numba's array inside a simulated kernel).
     ///
+    /// A view is a `Copy` handle the simulator cannot follow, so an array you have taken a view of stays in
+    /// the atomic form for its whole life: `#[gpu::kernel]` launches never use it as plain memory (see the
+    /// crate documentation's "Plain form").
+    ///
     /// # Errors
     /// [`Error::WrongBackend`] for a CUDA array.
     pub fn view(&self) -> Result<View<'_, T>> {
+        let view = self.view_unclaimed()?;
+        self.access.escape();
+        Ok(view)
+    }
+
+    /// A view for the crate's own use, with the shared claim that keeps plain launches off the array while
+    /// the claim lives (`access.rs`): hold the claim as long as the view is used.
+    pub(crate) fn view_claimed(&self) -> Result<(SharedClaim<'_>, View<'_, T>)> {
+        let view = self.view_unclaimed()?;
+        Ok((self.access.shared(), view))
+    }
+
+    fn view_unclaimed(&self) -> Result<View<'_, T>> {
         let cells: &[T::Cell] = match &self.storage {
             Storage::Sim(cells) => cells,
             // SAFETY: the constructor's contract: `len` valid, aligned elements for the array's lifetime.
@@ -352,6 +382,15 @@ impl<T: Element> DeviceArray<T> {
                 .slices()
         });
         Ok(View::new(cells, self.dims3()).with_races(races))
+    }
+
+    /// The memory a plain launch may take (`plain.rs`): only simulator memory this array owns (never foreign
+    /// memory, which others may reach without this array's lock), with its lock and extents.
+    pub(crate) fn plain_parts(&self) -> Option<PlainParts<'_, T>> {
+        match &self.storage {
+            Storage::Sim(cells) => Some((cells, &self.access, self.dims3())),
+            _ => None,
+        }
     }
 
     /// `copy_to_host()`: the array's elements, row-major.
@@ -386,7 +425,7 @@ impl<T: Element> DeviceArray<T> {
                 })?;
             }
             _ => {
-                let view = self.view()?;
+                let (_claim, view) = self.view_claimed()?;
                 for (i, slot) in host.iter_mut().enumerate() {
                     *slot = view.get(i);
                 }
@@ -411,7 +450,7 @@ impl<T: Element> DeviceArray<T> {
         match &self.storage {
             Storage::Cuda { .. } => self.write_cuda(host)?,
             _ => {
-                let view = self.view()?;
+                let (_claim, view) = self.view_claimed()?;
                 for (i, &v) in host.iter().enumerate() {
                     view.set(i, v);
                 }
@@ -448,7 +487,7 @@ impl<T: Element> DeviceArray<T> {
                 })
             }
             _ => {
-                let (dst, src) = (self.view()?, source.view()?);
+                let ((_d, dst), (_s, src)) = (self.view_claimed()?, source.view_claimed()?);
                 for i in 0..self.len() {
                     dst.set(i, src.get(i));
                 }

@@ -71,6 +71,8 @@ struct Inner {
     fallback_reason: Option<String>,
     counters: Counters,
     racecheck: std::sync::atomic::AtomicBool,
+    /// Launches that ran in plain form (`plain.rs`), for tests and diagnostics.
+    plain_launches: std::sync::atomic::AtomicU64,
 }
 
 #[derive(Debug)]
@@ -294,6 +296,7 @@ impl Device {
                 fallback_reason,
                 counters: Counters::default(),
                 racecheck: std::sync::atomic::AtomicBool::new(racecheck_default()),
+                plain_launches: std::sync::atomic::AtomicU64::new(0),
             }),
         }
     }
@@ -352,6 +355,17 @@ impl Device {
     /// ```
     pub fn set_racecheck(&self, on: bool) {
         self.inner.racecheck.store(on, Relaxed);
+    }
+
+    /// How many `#[gpu::kernel]` launches on this simulator ran in plain form (non-atomic memory, see the
+    /// crate documentation): for tests and diagnostics.
+    #[doc(hidden)]
+    pub fn plain_launches(&self) -> u64 {
+        self.inner.plain_launches.load(Relaxed)
+    }
+
+    pub(crate) fn count_plain_launch(&self) {
+        self.inner.plain_launches.fetch_add(1, Relaxed);
     }
 
     /// Host-device copies made through this device so far.

@@ -75,6 +75,36 @@
 //! as arrived. Span kernels run span by span in parallel, one call per run of threads. Launches too short to
 //! gain from threads (judged by timing the first block or span) run on the calling thread.
 //!
+//! # Plain form
+//! Simulator memory is atomics accessed with `Relaxed` ordering, so simulated threads racing on an element
+//! (as a buggy or deliberately racy GPU kernel does) stay sound: some value wins, never undefined behaviour.
+//! Compilers do not vectorise atomic accesses, though, so a barrier-free `#[gpu::kernel]` whose race freedom
+//! can be shown runs in *plain form* instead: over ordinary memory, with the in-bounds part of each span loop
+//! indexing plain slices the compiler vectorises. The macro picks that form for kernels without barriers,
+//! shared memory or atomics whose every access to an array they write is at the thread's own index — the
+//! grid coordinates bound once, immutably (`let i = grid1();`, `let (x, y) = grid2();`), used in reverse
+//! order as the index (`c[i]`, `c[(y, x)]`, `c[(z, y, x)]`); arrays only read may be read anywhere. Results
+//! and fault reports are those of the atomic form. Why no data race is possible from safe code, whatever the
+//! kernel and the rest of the program do:
+//! - **Between the launch and everything else.** Each array has an access lock. A plain launch tries to take
+//!   the arrays it writes exclusively and those it reads as a reader, and runs atomic instead when any is
+//!   held otherwise; every other access to an array's memory (a launch in atomic form, a host copy) holds a
+//!   shared claim, which waits while a plain launch holds the array (a plain launch runs only the kernel's
+//!   own code and waits for nothing but its own threads, so the wait ends). A [`View`] handed to the program
+//!   ([`DeviceArray::view`]) is a `Copy` handle whose life cannot be followed, so viewing an array marks it
+//!   for the atomic form for good; memory owned by someone else ([`Device::from_dlpack`]) is never plain. An
+//!   array passed as two arguments, or an alias of one, meets its own lock.
+//! - **Between simulated threads of the launch.** Spans partition the grid and each runs on one OS thread. A
+//!   span reaches a written array only through its own elements — indexed by its threads' coordinates, on a
+//!   grid of one thread along every axis the index does not use (else the launch runs atomic) — given as
+//!   `Cell` slices that cannot leave the span's thread. Distinct spans get disjoint elements; an index to
+//!   another thread's element of a written array is a fault, not an access. Read-only arrays are shared
+//!   slices nobody writes.
+//!
+//! The choice of form rests on the macro's analysis, the soundness only on the checks above (`src/plain.rs`,
+//! `src/access.rs`). The race check ([`Device::set_racecheck`], on by default in debug builds) needs every
+//! access recorded, so with it on every launch runs in atomic form.
+//!
 //! ```
 //! use gpu::{Barriers, Device, LaunchConfig};
 //! let device = Device::simulator();
@@ -107,6 +137,7 @@
 
 extern crate self as gpu;
 
+mod access;
 mod array;
 pub mod atomic;
 mod device;
@@ -120,6 +151,7 @@ pub mod kernels;
 mod launch;
 mod module;
 mod overflow;
+mod plain;
 #[doc(hidden)]
 pub mod __private {
     pub use crate::private::*;

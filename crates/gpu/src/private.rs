@@ -71,6 +71,22 @@ pub fn entry_for<T: Element>(kernel: &str, types: &[&str]) -> Result<String> {
     }
 }
 
+/// A launch's hold on an array it runs on in the atomic form (see `access.rs`): plain launches wait for it.
+#[derive(Debug)]
+pub struct Claim<'a> {
+    _claim: crate::access::SharedClaim<'a>,
+}
+
+/// The view a launch in the atomic form uses, with its claim: keep the claim until the launch ends. Unlike
+/// [`DeviceArray::view`], it does not mark the array escaped.
+///
+/// # Errors
+/// As [`DeviceArray::view`].
+pub fn claimed_view<T: Element>(array: &DeviceArray<T>) -> Result<(Claim<'_>, crate::View<'_, T>)> {
+    let (claim, view) = array.view_claimed()?;
+    Ok((Claim { _claim: claim }, view))
+}
+
 /// Checks an array argument: on the launch's device, with the declared number of dimensions.
 pub fn check_array<T: Element>(
     kernel: &str,
@@ -336,6 +352,86 @@ pub fn run_span(span: &ThreadSpan, body: impl Fn(&SpanThread)) {
     fault::flush_deferred();
 }
 
+/// The span loop of a plain-form launch (`plain.rs`): `fast_body(thread, k)` for the first threads of the
+/// span, up to `fast_max` (the length of the span's fast slices, which `k` indexes) and as far as every
+/// array of `own` (its extents and the rank of the thread's own index into it) has the thread's own element
+/// in bounds; then `body(thread)` for the rest.
+///
+/// In the fast part the optimiser is told what this function has just checked: `k` is below `fast_max`
+/// and each coordinate is below the extent of its axis in every array of `own`. So the kernel's own bounds
+/// tests (`if i < c.shape(0) && j < c.shape(1)`) and the slices' checks fold away and the loop vectorises.
+#[inline(always)]
+pub fn run_plain_span<const N: usize>(
+    span: &ThreadSpan,
+    fast_max: usize,
+    own: [([usize; 3], usize); N],
+    fast_body: impl Fn(&SpanThread, usize),
+    body: impl Fn(&SpanThread),
+) {
+    let mut t = SpanThread::new(span);
+    let x = span.grid_x();
+    let (y, z) = (span.grid_y(), span.grid_z());
+    // Whether the thread's own element of an array of `dims` indexed with `rank` coordinates is in bounds.
+    let inside = |xx: usize, (dims, rank): ([usize; 3], usize)| match rank {
+        1 => xx < dims[0],
+        2 => xx < dims[1] && y < dims[0],
+        _ => xx < dims[2] && y < dims[1] && z < dims[0],
+    };
+    // More arrays than the facts below state (8) keep the checked form: the fast part is for the usual few.
+    let mut n = if N <= 8 { fast_max.min(x.len()) } else { 0 };
+    for &(dims, rank) in &own {
+        let cols = match rank {
+            1 => dims[0],
+            2 => dims[1],
+            _ => dims[2],
+        };
+        n = if inside(x.start, (dims, rank)) {
+            n.min(cols - x.start)
+        } else {
+            0
+        };
+    }
+    for k in 0..n {
+        let xx = x.start + k;
+        // SAFETY: `k < n <= fast_max`; `n` stops the loop before the first thread whose own element of any
+        // array of `own` is out of bounds (the extents grow with nothing but `xx`, checked at `x.start`
+        // and bounded by `cols - x.start`).
+        unsafe {
+            std::hint::assert_unchecked(k < fast_max);
+            // Written out per array (constant indices; `N` is a constant): the optimiser drops facts stated
+            // in a loop over `own` before it has unrolled that loop.
+            macro_rules! facts {
+                ($($i:literal)*) => {$(
+                    if $i < N {
+                        let (dims, rank) = own[$i];
+                        // One fact per comparison: each one matches a test the kernel may make.
+                        match rank {
+                            1 => std::hint::assert_unchecked(xx < dims[0]),
+                            2 => {
+                                std::hint::assert_unchecked(xx < dims[1]);
+                                std::hint::assert_unchecked(y < dims[0]);
+                            }
+                            _ => {
+                                std::hint::assert_unchecked(xx < dims[2]);
+                                std::hint::assert_unchecked(y < dims[1]);
+                                std::hint::assert_unchecked(z < dims[0]);
+                            }
+                        }
+                    }
+                )*};
+            }
+            facts!(0 1 2 3 4 5 6 7);
+        }
+        t.x = xx;
+        fast_body(&t, k);
+    }
+    for xx in x.start + n..x.end {
+        t.x = xx;
+        body(&t);
+    }
+    fault::flush_deferred();
+}
+
 /// [`run_span`] for the fast views: the thread's x stays in a register (the accessors are handed it, see
 /// [`Here`]); an out-of-bounds access noted on the way is reported when the span ends.
 #[inline(always)]
@@ -404,7 +500,12 @@ fn out_of_bounds<const DEFER: bool>(
 
 #[cold]
 #[inline(never)]
-fn report_now(index: &[i64], shape: &[usize], at: &'static Location<'static>, span_x: usize) {
+pub(crate) fn report_now(
+    index: &[i64],
+    shape: &[usize],
+    at: &'static Location<'static>,
+    span_x: usize,
+) {
     fault::as_span_thread(span_x, || {
         crate::sim::report_out_of_bounds(index, shape, at)
     })
@@ -572,6 +673,9 @@ pub fn loop_guard(passes: &mut u32) -> bool {
     *passes % 1024 == 0 && crate::fault::failed()
 }
 
+pub use crate::plain::{
+    Own, PlainLaunch, PlainRead, PlainWrite, SpanToken, fast_get, fast_read, fast_set,
+};
 pub use crate::sim::FastShared;
 
 /// The context of a per-thread `#[gpu::kernel]` body when the race check is off: the same index functions

@@ -93,15 +93,18 @@ fn this_machine(md: &mut String, json: &mut serde_json::Map<String, Value>) {
          judges each row; kernels with barriers are shown for reference). The plain loop runs on one core \
          and vectorises. Every simulator row is a library kernel written once with `#[gpu::kernel]`, the \
          same source that becomes the PTX run on a GPU: the barrier-free ones (mat_add, saxpy, mandelbrot) \
-         run in span form, the generated body in a loop over a run of consecutive threads, with one bound \
-         test serving every access when the arrays share a shape, on every core (or on the calling thread \
-         when the launch is too short to gain from threads); kernels with `syncthreads` (tiled matmul, \
-         block sum) run each simulated thread as a coroutine. What separates the span loop from the plain \
-         loop is the memory, not the checks: simulator memory is relaxed atomics, so that racing simulated \
-         threads stay sound, and compilers do not vectorise atomic accesses: on cache-resident arrays the \
-         span loop runs one element per instruction group where the plain loop runs four or eight, so those \
-         rows depend on the second core being free; on arrays larger than the caches both are bound by \
-         memory and meet.\n"
+         run in span form, the generated body in a loop over a run of consecutive threads, on every core (or \
+         on the calling thread when the launch is too short to gain from threads); kernels with \
+         `syncthreads` (tiled matmul, block sum) run each simulated thread as a coroutine. Simulator memory \
+         is relaxed atomics, so that racing simulated threads stay sound, and compilers do not vectorise \
+         atomic accesses. mat_add and mandelbrot run in plain form instead: every write of theirs is at the \
+         thread's own index, so the launch takes its arrays through a per-array lock (exclusive for the \
+         written ones) and gives each span its own elements, and the in-bounds part of each span loop runs \
+         on plain slices the compiler vectorises like the plain loop (the crate documentation's \"Plain \
+         form\" gives the soundness argument); what remains is per span, one per grid row. saxpy's \
+         grid-stride loop is not admitted and keeps the atomic form's scalar loop, which on cache-resident \
+         arrays depends on the second core being free; on arrays larger than the caches both loops are \
+         bound by memory.\n"
     );
     md.push_str(
         "No GPU was lent to the session that wrote the `#[gpu::kernel]` versions of these kernels, their warp \

@@ -221,8 +221,56 @@ fn meta_checks(
     Ok(Some(rest))
 }
 
+/// `isinstance(x, spec)`/`issubclass(x, spec)` where `spec` is an object that is not a class (a union
+/// `int | None`, a generic alias) or a tuple holding one: the object's type's `hook`
+/// (`__instancecheck__`/`__subclasscheck__`) decides, as CPython asks it. `None`: no such object, the
+/// ordinary check applies.
+fn object_check(
+    it: &mut Interp,
+    x: &Value,
+    spec: &Value,
+    hook: &str,
+    fname: &str,
+) -> PyResult<Option<bool>> {
+    match spec {
+        Value::Instance(i) => {
+            let Some(f) = i.class.lookup(hook) else {
+                return Err(Exc::type_err(format!(
+                    "{fname}() arg 2 must be a type, a tuple of types, or a union"
+                )));
+            };
+            let r = it.call(&f, vec![spec.clone(), x.clone()], Vec::new())?;
+            it.truthy(&r).map(Some)
+        }
+        Value::Tuple(t) if t.iter().any(|s| matches!(s, Value::Instance(_))) => {
+            for s in t.iter() {
+                let hit = match object_check(it, x, s, hook, fname)? {
+                    Some(b) => b,
+                    None => {
+                        let f = if fname == "isinstance" {
+                            b_isinstance
+                        } else {
+                            b_issubclass
+                        };
+                        let r = f(it, &[x.clone(), s.clone()], &[])?;
+                        it.truthy(&r)?
+                    }
+                };
+                if hit {
+                    return Ok(Some(true));
+                }
+            }
+            Ok(Some(false))
+        }
+        _ => Ok(None),
+    }
+}
+
 pub(crate) fn b_isinstance(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
     arity("isinstance", args, kw, 2, 2)?;
+    if let Some(b) = object_check(it, &args[0], &args[1], "__instancecheck__", "isinstance")? {
+        return Ok(Value::bool(b));
+    }
     let t = it.type_of(&args[0]);
     let cs = class_list(&args[1], "isinstance")?;
     if cs.iter().any(|c| Rc::ptr_eq(c, &t)) {
@@ -243,6 +291,9 @@ pub(crate) fn b_issubclass(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyRes
     let Value::Class(a) = &args[0] else {
         return Err(Exc::type_err("issubclass() arg 1 must be a class"));
     };
+    if let Some(b) = object_check(it, &args[0], &args[1], "__subclasscheck__", "issubclass")? {
+        return Ok(Value::bool(b));
+    }
     let cs = class_list(&args[1], "issubclass")?;
     let Some(cs) = meta_checks(it, cs, "__subclasscheck__", &args[0])? else {
         return Ok(Value::bool(true));

@@ -295,7 +295,7 @@ pub fn install(it: &mut Interp) {
     let fns: &[(&'static str, NativeFn)] = &[
         ("print", b_print),
         ("input", b_input),
-        ("open", crate::stdlib::os::b_open),
+        ("open", crate::stdlib::io::b_open),
         ("len", b_len),
         ("repr", b_repr),
         ("abs", b_abs),

@@ -79,6 +79,16 @@ impl Interp {
             if let Value::Str(s) = a {
                 return crate::format::percent_format(self, s, b).map(|s| Value::Str(s.into()));
             }
+            if let Value::Bytes(s) = a {
+                return crate::format::percent_format_bytes(self, s, b)
+                    .map(|r| Value::Bytes(r.into()));
+            }
+        }
+        // `int | None`: `type.__or__` makes a `types.UnionType`.
+        if op == BinOp::BitOr && (matches!(a, Value::Class(_)) || matches!(b, Value::Class(_))) {
+            if let Some(u) = crate::stdlib::types::union(self, a, b)? {
+                return Ok(u);
+            }
         }
         Err(num::unsupported(op, &tname(a), &tname(b)))
     }

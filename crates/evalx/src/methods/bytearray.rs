@@ -246,6 +246,15 @@ fn ba_add(it: &mut Interp, args: &[Value], _kw: Kw<'_>) -> PyResult<Value> {
     new_bytearray(it, b)
 }
 
+fn ba_mod(it: &mut Interp, args: &[Value], _kw: Kw<'_>) -> PyResult<Value> {
+    let [me, other] = args else {
+        return Err(Exc::type_err("expected 1 argument"));
+    };
+    let fmt = with(me, |b| b.clone())?;
+    let out = crate::format::percent_format_bytes(it, &fmt, other)?;
+    new_bytearray(it, out)
+}
+
 fn ba_radd(_it: &mut Interp, args: &[Value], _kw: Kw<'_>) -> PyResult<Value> {
     let [me, other] = args else {
         return Err(Exc::type_err("expected 1 argument"));
@@ -561,6 +570,7 @@ const METHODS: &[(&str, &str, NativeFn)] = &[
     ("__radd__", "bytearray.__radd__", ba_radd),
     ("__iadd__", "bytearray.__iadd__", ba_iadd),
     ("__mul__", "bytearray.__mul__", ba_mul),
+    ("__mod__", "bytearray.__mod__", ba_mod),
     ("__rmul__", "bytearray.__rmul__", ba_mul),
     ("__imul__", "bytearray.__imul__", ba_imul),
     ("__eq__", "bytearray.__eq__", ba_eq),

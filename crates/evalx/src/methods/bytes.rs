@@ -88,7 +88,7 @@ fn unlatin1(v: Value) -> Value {
 }
 
 /// The bytes of a bytes-like value (bytes, bytearray, memoryview).
-fn bytes_like(v: &Value) -> Option<Vec<u8>> {
+pub(crate) fn bytes_like(v: &Value) -> Option<Vec<u8>> {
     match v {
         Value::Bytes(x) => Some(x.to_vec()),
         v if super::is_bytearray(v) => super::bytearray_data(v),

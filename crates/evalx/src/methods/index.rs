@@ -229,10 +229,10 @@ pub fn get_item(it: &mut Interp, o: &Value, i: &Value) -> PyResult<Value> {
         Value::Class(c)
             if matches!(
                 c.kind,
-                Kind::List | Kind::Dict | Kind::Tuple | Kind::Set | Kind::Type
+                Kind::List | Kind::Dict | Kind::Tuple | Kind::Set | Kind::FrozenSet | Kind::Type
             ) =>
         {
-            Ok(o.clone())
+            crate::stdlib::types::generic_alias(it, o, i)
         }
         Value::Class(c) if c.kind == Kind::User || c.kind == Kind::Exception => {
             // The metaclass's `__getitem__` first (`Color['RED']`), then `__class_getitem__`.

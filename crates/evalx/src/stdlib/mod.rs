@@ -23,6 +23,7 @@ mod binascii;
 mod bisect;
 mod builtins_;
 mod cmath;
+mod codecs;
 mod collections;
 pub(crate) mod contextlib;
 mod copy;
@@ -36,7 +37,7 @@ mod future;
 mod hashlib;
 mod heapq;
 mod inspect;
-mod io;
+pub(crate) mod io;
 mod itertools;
 mod json;
 mod logging;
@@ -55,7 +56,7 @@ mod textwrap;
 mod time;
 mod tomllib;
 pub(crate) mod traceback;
-mod types;
+pub(crate) mod types;
 mod typing;
 pub(crate) mod unicode_numeric;
 mod unicodedata;
@@ -136,6 +137,10 @@ pub(crate) const MODULES: &[ModuleSpec] = &[
     ModuleSpec {
         name: "io",
         build: io::build,
+    },
+    ModuleSpec {
+        name: "codecs",
+        build: codecs::build,
     },
     ModuleSpec {
         name: "logging",
@@ -232,10 +237,6 @@ pub(crate) const MODULES: &[ModuleSpec] = &[
     ModuleSpec {
         name: "posixpath",
         build: os::build_path,
-    },
-    ModuleSpec {
-        name: "_evalx_files",
-        build: os::build_io,
     },
     ModuleSpec {
         name: "pathlib",

@@ -2,7 +2,7 @@
 //! `BuiltinFunctionType`, `MethodType`, `ModuleType`, `NoneType`, `EllipsisType`, `NotImplementedType`...),
 //! taken from live objects so that `isinstance` agrees with `type()`, plus `SimpleNamespace`,
 //! `MappingProxyType` (a read-only view of a mapping), `new_class`, `resolve_bases`, `prepare_class` and
-//! `coroutine` (native: it marks a generator function's code so its generators may be awaited), with
+//! `GenericAlias` (`list[int]`) and `UnionType` (`int | None`), `coroutine` (native: it marks a generator function's code so its generators may be awaited), with
 //! `CoroutineType` and `AsyncGeneratorType`, and `CodeType` (what `compile()` returns). Types evalx does
 //! not have (frame and traceback objects) are left out rather than faked.
 
@@ -128,6 +128,158 @@ class mappingproxy:
 mappingproxy.__module__ = 'builtins'
 MappingProxyType = mappingproxy
 
+def _type_repr(obj):
+    # How a generic alias or a union shows its arguments: a class by its (module-qualified) name.
+    if isinstance(obj, type) and not isinstance(obj, GenericAlias):
+        if obj.__module__ == 'builtins':
+            return obj.__qualname__
+        return obj.__module__ + '.' + obj.__qualname__
+    if obj is ...:
+        return '...'
+    return repr(obj)
+
+def _unionable(x):
+    return x is None or isinstance(x, (type, GenericAlias, UnionType)) or \
+        type(x).__module__ == 'typing'
+
+def _union(a, b):
+    # `a | b` for types (type.__or__): a flat union without repeats; one type left is that type.
+    if not (_unionable(a) and _unionable(b)):
+        return NotImplemented
+    if type(a).__module__ == 'typing' or type(b).__module__ == 'typing':
+        import typing
+        return typing.Union[a, b]
+    args = []
+    for x in (a, b):
+        for y in (x.__args__ if isinstance(x, UnionType) else (x,)):
+            y = type(None) if y is None else y
+            if y not in args:
+                args.append(y)
+    if len(args) == 1:
+        return args[0]
+    u = object.__new__(UnionType)
+    u.__args__ = tuple(args)
+    return u
+
+class GenericAlias:
+    """Represent a PEP 585 generic type
+
+E.g. for t = list[int], t.__origin__ is list and t.__args__ is (int,)."""
+
+    def __init__(self, origin, args):
+        self.__origin__ = origin
+        self.__args__ = args if isinstance(args, tuple) else (args,)
+        params = []
+        for a in self.__args__:
+            for p in (a.__parameters__ if isinstance(a, GenericAlias) else
+                      (a,) if type(a).__name__ == 'TypeVar' else ()):
+                if p not in params:
+                    params.append(p)
+        self.__parameters__ = tuple(params)
+
+    def __repr__(self):
+        if self.__args__ == ():
+            inner = '()'
+        else:
+            inner = ', '.join(_type_repr(a) for a in self.__args__)
+        return _type_repr(self.__origin__) + '[' + inner + ']'
+
+    def __call__(self, *args, **kwargs):
+        return self.__origin__(*args, **kwargs)
+
+    def __getattr__(self, name):
+        if name.startswith('__') and name.endswith('__'):
+            raise AttributeError("'types.GenericAlias' object has no attribute '" + name + "'")
+        return getattr(self.__origin__, name)
+
+    def __eq__(self, other):
+        if not isinstance(other, GenericAlias):
+            return NotImplemented
+        return self.__origin__ == other.__origin__ and self.__args__ == other.__args__
+
+    def __hash__(self):
+        return hash(self.__origin__) ^ hash(self.__args__)
+
+    def __or__(self, other):
+        return _union(self, other)
+
+    def __ror__(self, other):
+        return _union(other, self)
+
+    def __getitem__(self, args):
+        if not self.__parameters__:
+            raise TypeError("There are no type variables left in " + repr(self))
+        args = args if isinstance(args, tuple) else (args,)
+        if len(args) != len(self.__parameters__):
+            raise TypeError("Too " + ("many" if len(args) > len(self.__parameters__) else "few") +
+                            " arguments for " + repr(self))
+        subst = dict(zip(self.__parameters__, args))
+        new = []
+        for a in self.__args__:
+            if isinstance(a, GenericAlias) and a.__parameters__:
+                a = a[tuple(subst[p] for p in a.__parameters__)]
+            new.append(subst.get(a, a) if type(a).__name__ == 'TypeVar' else a)
+        return GenericAlias(self.__origin__, tuple(new))
+
+    def __mro_entries__(self, bases):
+        return (self.__origin__,)
+
+    def __instancecheck__(self, obj):
+        raise TypeError("isinstance() argument 2 cannot be a parameterized generic")
+
+    def __subclasscheck__(self, cls):
+        raise TypeError("issubclass() argument 2 cannot be a parameterized generic")
+
+    def __reduce__(self):
+        return (GenericAlias, (self.__origin__, self.__args__))
+
+class UnionType:
+    """Represent a PEP 604 union type
+
+E.g. for int | str"""
+
+    def __repr__(self):
+        return ' | '.join('None' if a is type(None) else _type_repr(a) for a in self.__args__)
+
+    def __eq__(self, other):
+        if not isinstance(other, UnionType):
+            return NotImplemented
+        return set(self.__args__) == set(other.__args__)
+
+    def __hash__(self):
+        return hash(frozenset(self.__args__))
+
+    def __or__(self, other):
+        return _union(self, other)
+
+    def __ror__(self, other):
+        return _union(other, self)
+
+    def __instancecheck__(self, obj):
+        for a in self.__args__:
+            if isinstance(a, GenericAlias):
+                raise TypeError("isinstance() argument 2 cannot be a parameterized generic")
+            if isinstance(obj, a):
+                return True
+        return False
+
+    def __subclasscheck__(self, cls):
+        for a in self.__args__:
+            if isinstance(a, GenericAlias):
+                raise TypeError("issubclass() argument 2 cannot be a parameterized generic")
+            if issubclass(cls, a):
+                return True
+        return False
+
+    @property
+    def __parameters__(self):
+        params = []
+        for a in self.__args__:
+            for p in getattr(a, '__parameters__', ()):
+                if p not in params:
+                    params.append(p)
+        return tuple(params)
+
 def resolve_bases(bases):
     new_bases = list(bases)
     updated = False
@@ -174,4 +326,29 @@ pub(crate) fn build(it: &mut Interp) -> PyResult<Value> {
         &[("coroutine", super::asyncio::types_coroutine)],
         SOURCE,
     )
+}
+
+/// A name from `types`, loaded whatever the module policy says (the interpreter's own `list[int]` and
+/// `int | None` need it).
+fn types_attr(it: &mut Interp, name: &str) -> PyResult<Value> {
+    it.std_building += 1;
+    let m = it.import("types");
+    it.std_building -= 1;
+    it.get_attr(&m?, name)
+}
+
+/// `origin[args]` for a built-in class (`list[int]`): a `types.GenericAlias`.
+pub(crate) fn generic_alias(it: &mut Interp, origin: &Value, args: &Value) -> PyResult<Value> {
+    let f = types_attr(it, "GenericAlias")?;
+    it.call(&f, vec![origin.clone(), args.clone()], Vec::new())
+}
+
+/// `a | b` where a side is a class (`type.__or__`): a `types.UnionType`, or `None` when the other side
+/// cannot be part of a union.
+pub(crate) fn union(it: &mut Interp, a: &Value, b: &Value) -> PyResult<Option<Value>> {
+    let f = types_attr(it, "_union")?;
+    match it.call(&f, vec![a.clone(), b.clone()], Vec::new())? {
+        Value::NotImplemented => Ok(None),
+        u => Ok(Some(u)),
+    }
 }

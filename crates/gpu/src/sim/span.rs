@@ -195,12 +195,23 @@ impl SpanPlan {
     }
 
     fn span(&self, i: usize) -> ThreadSpan {
-        let (row, c) = (i / self.chunks, i % self.chunks);
+        // Without the divisions in the usual cases (one span per row; a grid of one layer along z): they
+        // cost as much as a short span's loop.
+        let (row, c) = if self.chunks == 1 {
+            (i, 0)
+        } else {
+            (i / self.chunks, i % self.chunks)
+        };
+        let (y, z) = if row < self.rows_y {
+            (row, 0)
+        } else {
+            (row % self.rows_y, row / self.rows_y)
+        };
         let start = c * self.chunk;
         ThreadSpan {
             x: start..(start + self.chunk).min(self.width),
-            y: row % self.rows_y,
-            z: row / self.rows_y,
+            y,
+            z,
             block_dim: self.block_dim,
             grid_dim: self.grid_dim,
         }
