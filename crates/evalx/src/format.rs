@@ -215,6 +215,7 @@ fn repr_plain_depth(v: &Value, depth: usize) -> String {
         Value::Int(i) => i.to_string(),
         Value::Big(b) => b.to_string(),
         Value::Float(f) => repr_float(f.get()),
+        Value::Complex(c) => crate::complex::repr(crate::complex::C::new(c.0, c.1)),
         Value::Str(s) => repr_str(s),
         Value::Bytes(b) => repr_bytes(b),
         Value::Ellipsis => "Ellipsis".into(),
@@ -501,19 +502,19 @@ fn repr_inner(it: &mut Interp, v: &Value) -> PyResult<String> {
 // ------------------------------------------------------------------------------------ format spec
 
 #[derive(Default, Debug)]
-struct Spec {
-    fill: char,
-    align: Option<char>,
-    sign: Option<char>,
-    alt: bool,
-    zero: bool,
-    width: usize,
-    grouping: Option<char>,
-    precision: Option<usize>,
-    ty: Option<char>,
+pub(crate) struct Spec {
+    pub(crate) fill: char,
+    pub(crate) align: Option<char>,
+    pub(crate) sign: Option<char>,
+    pub(crate) alt: bool,
+    pub(crate) zero: bool,
+    pub(crate) width: usize,
+    pub(crate) grouping: Option<char>,
+    pub(crate) precision: Option<usize>,
+    pub(crate) ty: Option<char>,
 }
 
-fn parse_spec(s: &str) -> PyResult<Spec> {
+pub(crate) fn parse_spec(s: &str) -> PyResult<Spec> {
     let c: Vec<char> = s.chars().collect();
     let mut i = 0;
     let mut sp = Spec {
@@ -579,7 +580,7 @@ fn parse_spec(s: &str) -> PyResult<Spec> {
     Ok(sp)
 }
 
-fn group(digits: &str, sep: char, every: usize) -> String {
+pub(crate) fn group(digits: &str, sep: char, every: usize) -> String {
     let n = digits.len();
     let mut out = String::new();
     for (i, ch) in digits.chars().enumerate() {
@@ -653,7 +654,7 @@ fn sci(x: f64, prec: usize) -> String {
 }
 
 /// Formats a float with 'e', 'f', 'g' or '%' rules; returns the digits without sign.
-fn fmt_float(x: f64, ty: char, prec: usize, alt: bool) -> String {
+pub(crate) fn fmt_float(x: f64, ty: char, prec: usize, alt: bool) -> String {
     let x = x.abs();
     if x.is_nan() {
         return if ty.is_uppercase() {
@@ -728,6 +729,9 @@ fn fmt_float(x: f64, ty: char, prec: usize, alt: bool) -> String {
 
 /// `format(v, spec)` for built-in values.
 pub fn format_spec(it: &mut Interp, v: &Value, spec: &str) -> PyResult<String> {
+    if let Value::Complex(c) = v {
+        return crate::complex::format(crate::complex::C::new(c.0, c.1), spec);
+    }
     let sp = parse_spec(spec)?;
     match v {
         Value::Str(s) => {

@@ -55,6 +55,8 @@ pub enum Tok {
     Int(i64),
     BigInt(Rc<BigInt>),
     Float(f64),
+    /// An imaginary literal (`2j`): the imaginary part.
+    Imag(f64),
     Str(String),
     Bytes(Vec<u8>),
     FStr(Vec<FPiece>),
@@ -563,8 +565,15 @@ impl<'a> Lexer<'a> {
             }
         }
         if matches!(self.peek(), Some('j' | 'J')) {
-            let c = self.col();
-            return Err(self.err("complex numbers are not supported by evalx", line, col, c));
+            // An imaginary literal (`1j`, `1.5e3J`, `007j`): its value is a float.
+            self.pos += 1;
+            if self.peek().is_some_and(is_id_start) {
+                let c = self.col();
+                return Err(self.err("invalid imaginary literal", line, c - 1, c - 1));
+            }
+            let v: f64 = text.parse().unwrap_or(f64::INFINITY);
+            self.push(Tok::Imag(v), line, col);
+            return Ok(());
         }
         if self.peek().is_some_and(is_id_start) {
             let c = self.col();

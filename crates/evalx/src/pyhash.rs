@@ -140,6 +140,7 @@ pub fn py_hash(v: &Value) -> i64 {
         Value::Bool(b) => *b as i64,
         Value::None => NONE,
         Value::Float(f) => hash_float(f.get(), f.get().to_bits() as usize),
+        Value::Complex(c) => crate::complex::hash(crate::complex::C::new(c.0, c.1), v.identity()),
         Value::Big(b) => hash_big(b),
         Value::Str(s) => fix((s.key_hash() >> 1) as i64),
         Value::Bytes(b) => {

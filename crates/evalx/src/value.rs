@@ -73,6 +73,8 @@ pub enum Value {
     /// Native state a standard-library object keeps in a hidden attribute (internal: `array`'s typed
     /// storage). Programs never see it as a value of its own.
     Native(Rc<NativeState>),
+    /// A complex number (`1j`): its real and imaginary parts.
+    Complex(Rc<(f64, f64)>),
     /// An unbound local slot (internal: never visible to programs).
     Undef,
 }
@@ -213,6 +215,12 @@ fn hash_into(v: &Value, h: &mut FxHasher) -> Option<()> {
             }
         }
         Value::Big(b) => b.hash(h),
+        // A complex with no imaginary part equals (and so hashes like) its real part.
+        Value::Complex(c) if c.1 == 0.0 => hash_into(&Value::float(c.0), h)?,
+        Value::Complex(c) => {
+            h.write_u64(c.0.to_bits());
+            h.write_u64(c.1.to_bits());
+        }
         Value::Str(s) => h.write_u64(s.key_hash()),
         Value::Bytes(b) => {
             h.write_u8(0xb);
@@ -329,6 +337,7 @@ pub fn value_eq(a: &Value, b: &Value) -> bool {
             crate::num::num_cmp(a, b) == Some(std::cmp::Ordering::Equal)
         }
         (Bytes(x), Bytes(y)) => x == y,
+        (Complex(_), _) | (_, Complex(_)) => crate::complex::eq(a, b).unwrap_or(false),
         (Tuple(x), Tuple(y)) => {
             x.len() == y.len() && x.iter().zip(y.iter()).all(|(p, q)| value_eq(p, q))
         }
@@ -983,6 +992,7 @@ impl Value {
             Value::View(r) => Rc::as_ptr(r) as *const u8 as usize,
             Value::Cell(r) => Rc::as_ptr(r) as *const u8 as usize,
             Value::Native(r) => Rc::as_ptr(r) as *const u8 as usize,
+            Value::Complex(r) => Rc::as_ptr(r) as *const u8 as usize,
         }
     }
 
@@ -1010,6 +1020,7 @@ impl Value {
             Value::Int(i) => *i != 0,
             Value::Big(b) => !b.is_zero(),
             Value::Float(f) => f.get() != 0.0,
+            Value::Complex(c) => c.0 != 0.0 || c.1 != 0.0,
             Value::Str(s) => !s.is_empty(),
             Value::Bytes(s) => !s.is_empty(),
             Value::List(l) => !l.borrow().is_empty(),

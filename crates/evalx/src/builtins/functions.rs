@@ -1048,6 +1048,12 @@ pub(crate) fn b_pow(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Val
     if matches!(m, Value::None) {
         return it.binop(&args[0], crate::ast::BinOp::Pow, &args[1]);
     }
+    if [&args[0], &args[1], &m]
+        .iter()
+        .any(|v| matches!(v, Value::Complex(_)))
+    {
+        return Err(Exc::value_err("complex modulo"));
+    }
     let (Some(b), Some(e), Some(md)) = (
         num::to_big(&args[0]),
         num::to_big(&args[1]),

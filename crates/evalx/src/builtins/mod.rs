@@ -148,6 +148,7 @@ pub fn make_types() -> Types {
         };
         exc.insert(*name, class(name, Kind::Exception, bases));
     }
+    crate::exc_group::make_classes(&mut exc);
     for (n, k) in [
         ("dict_keys", Kind::Object),
         ("dict_values", Kind::Object),
@@ -188,6 +189,9 @@ pub fn make_types() -> Types {
     // `f.__closure__`'s cells and `gi_frame`'s frames (no builtins names, as in CPython).
     exc.insert("cell", class("cell", Kind::Object, o()));
     exc.insert("frame", class("frame", Kind::Object, o()));
+    let complex = class("complex", Kind::Object, o());
+    crate::complex::fill_class(&complex);
+    exc.insert("complex", complex);
     exc.insert(
         "mappingproxy",
         class_native("mappingproxy", Kind::Object, o(), Kind::Dict),
@@ -367,6 +371,7 @@ pub fn type_name(v: &Value) -> String {
         Value::Bool(_) => "bool",
         Value::Int(_) | Value::Big(_) => "int",
         Value::Float(_) => "float",
+        Value::Complex(_) => "complex",
         Value::Str(_) => "str",
         Value::Bytes(_) => "bytes",
         Value::List(_) => "list",

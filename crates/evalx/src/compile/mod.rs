@@ -42,6 +42,8 @@ pub fn const_value(c: &Const) -> Value {
         Const::Int(i) => Value::Int(*i),
         Const::BigInt(b) => Value::Big(b.clone()),
         Const::Float(f) => Value::float(*f),
+        Const::Imag(f) => Value::Complex(Rc::new((0.0, *f))),
+        Const::Hidden(i) => crate::exc_group::hidden(*i),
         Const::Str(s) => Value::Str(s.clone()),
         Const::Bytes(b) => Value::Bytes(b.clone()),
     }

@@ -14,6 +14,7 @@ impl Interp {
                 found => found,
             },
             Value::Class(c) => c.meta.as_ref().and_then(|m| m.lookup(name)),
+            Value::Complex(_) => self.types.exc.get("complex").and_then(|c| c.lookup(name)),
             _ => None,
         }
     }
@@ -44,6 +45,12 @@ impl Interp {
 
     /// The AttributeError CPython raises for a missing attribute.
     pub fn attr_error(&self, v: &Value, name: &str) -> Box<Exc> {
+        let mut e = self.attr_error_text(v, name);
+        e.attr_obj = Some(v.clone());
+        e
+    }
+
+    fn attr_error_text(&self, v: &Value, name: &str) -> Box<Exc> {
         match v {
             Value::Class(c) => Exc::new(
                 "AttributeError",

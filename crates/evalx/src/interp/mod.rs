@@ -74,6 +74,11 @@ pub struct Exc {
     pub(crate) positions: Vec<positions::PendingPos>,
     /// A bare `raise` re-raised it: the frame's entry (recorded when it was caught) is already in `tb`.
     pub(crate) reraised: bool,
+    /// Raised by an `except*` statement as CPython raises its result: with no context of its own, even
+    /// though it leaves the handler the statement runs in.
+    pub(crate) no_context: bool,
+    /// The object an interpreter-raised `AttributeError` is about (its `.obj`, set when it is made an instance).
+    pub(crate) attr_obj: Option<Value>,
 }
 
 impl Exc {
@@ -92,6 +97,8 @@ impl Exc {
             probe: None,
             positions: Vec::new(),
             reraised: false,
+            no_context: false,
+            attr_obj: None,
         })
     }
     /// A built-in exception with one message argument.

@@ -10,6 +10,7 @@ impl Parser {
             Tok::Int(i) => ExprKind::Const(Const::Int(i)),
             Tok::BigInt(b) => ExprKind::Const(Const::BigInt(b)),
             Tok::Float(f) => ExprKind::Const(Const::Float(f)),
+            Tok::Imag(f) => ExprKind::Const(Const::Imag(f)),
             Tok::Str(_) | Tok::FStr(_) | Tok::Bytes(_) => return self.strings(),
             Tok::Name(n) => match &*n {
                 "None" => ExprKind::Const(Const::None),

@@ -403,6 +403,7 @@ pub(crate) fn build(it: &mut Interp) -> PyResult<Value> {
             ("_main_argv", main_argv),
             ("exc_info", exc_info),
             ("exception", exception),
+            ("getsizeof", super::sizeof::getsizeof),
         ],
         "",
     )?;
