@@ -180,6 +180,25 @@ fn own_row(span: &ThreadSpan, dims: [usize; 3], rank: usize) -> (usize, usize) {
     (base + x.start, x.end.min(cols) - x.start)
 }
 
+/// The element range of a 1-D array of `len` elements the span's threads own in pass `pass` of a grid-stride
+/// loop: indices `x + pass * S` for the span's threads `x`, `S` the grid's size along x. Empty when out of
+/// bounds or past `usize`. Distinct spans of a launch own disjoint ranges in every pass (their `x` are
+/// distinct modulo `S`, since every `x < S`), and pass 0 is [`own_row`]'s range.
+#[inline(always)]
+fn own_pass(span: &ThreadSpan, len: usize, pass: usize) -> (usize, usize) {
+    let x = span.grid_x();
+    let Some(start) = pass
+        .checked_mul(span.gridsize1())
+        .and_then(|o| o.checked_add(x.start))
+    else {
+        return (0, 0);
+    };
+    if start >= len {
+        return (0, 0);
+    }
+    (start, x.len().min(len - start))
+}
+
 /// An array a plain launch writes (see [`PlainLaunch::write`]).
 #[derive(Debug)]
 pub struct PlainWrite<'p, T: Element> {
@@ -212,6 +231,32 @@ impl<'p, T: Element> PlainWrite<'p, T> {
             // SAFETY: in bounds (checked above); no other span of this launch gets an overlapping range and
             // nothing outside the launch touches the array (module documentation); the `Cell`s stay on this
             // thread for the token's borrow.
+            Cell::from_mut(unsafe { std::slice::from_raw_parts_mut(self.ptr.add(start), count) })
+                .as_slice_of_cells()
+        };
+        Own {
+            cells,
+            start,
+            dims: self.dims,
+        }
+    }
+
+    /// The span's own elements of a 1-D array in pass `pass` of a grid-stride loop (see [`own_pass`]): the
+    /// indices `x + pass * S` of the span's threads `x`. Empty for a token of another launch or an array of
+    /// another rank.
+    #[inline(always)]
+    pub fn own_pass<'s>(&'s self, token: &'s SpanToken<'_>, pass: usize) -> Own<'s, T> {
+        let (start, count) = if token.launch == self.launch && self.rank == 1 {
+            own_pass(token.span, self.len, pass)
+        } else {
+            (0, 0)
+        };
+        let cells: &[Cell<T>] = if count == 0 || start + count > self.len {
+            &[]
+        } else {
+            // SAFETY: as in `own`: in bounds, and no other span of this launch gets an overlapping range in
+            // any pass (`own_pass`); a 1-D array is written only from a grid one thread high and deep
+            // (`PlainLaunch::write`), so the spans are the grid's x ranges.
             Cell::from_mut(unsafe { std::slice::from_raw_parts_mut(self.ptr.add(start), count) })
                 .as_slice_of_cells()
         };
@@ -316,6 +361,13 @@ impl<'p, T: Element> PlainRead<'p, T> {
     #[inline(always)]
     pub fn own(&self, token: &SpanToken<'_>, rank: usize) -> &'p [T] {
         let (start, count) = own_row(token.span, self.dims, rank);
+        self.cells.get(start..start + count).unwrap_or(&[])
+    }
+    /// The span's elements of a 1-D array in pass `pass` of a grid-stride loop (as
+    /// [`PlainWrite::own_pass`]).
+    #[inline(always)]
+    pub fn own_pass(&self, token: &SpanToken<'_>, pass: usize) -> &'p [T] {
+        let (start, count) = own_pass(token.span, self.cells.len(), pass);
         self.cells.get(start..start + count).unwrap_or(&[])
     }
     #[inline(always)]
