@@ -3,6 +3,8 @@
 //! `let i = grid1();`, `let (x, y) = grid2();` or `let (x, y, z) = grid3();` and used as the array's index
 //! in reverse order (`c[i]`, `c[(y, x)]`, `c[(z, y, x)]`). Those kernels behave the same in plain form: each
 //! thread reads and writes only its own element of a written array, so no other thread's order matters.
+//! Grid-stride loops in their canonical shapes ([`Stride`]) qualify too: the loop variable is then the own
+//! index, of pass `k` of the loop (`gpu`'s `PlainWrite::own_pass`).
 //! The analysis decides only the form; soundness does not rest on it (a kernel it wrongly admitted would
 //! fail with a fault in plain form, never race).
 

@@ -597,6 +597,46 @@ mod tests {
         Ok(())
     }
 
+    #[test]
+    fn grid_stride_passes_give_spans_disjoint_ranges() -> Result<()> {
+        let device = Device::simulator();
+        device.set_racecheck(false);
+        let n = 1000;
+        let c = device.zeros::<i64>(&[n])?;
+        // 3 blocks of 32: 96 threads, 11 passes, the last one ragged; spans of whole blocks.
+        let cfg = LaunchConfig::new(3, 32);
+        let launch = PlainLaunch::new(&device, &cfg).expect("racecheck off");
+        let w = launch.write(&c).expect("free");
+        launch.run("passes", |tok| {
+            let s = tok.span();
+            for pass in 0..12 {
+                let own = w.own_pass(tok, pass);
+                for x in s.grid_x().take(own.in_bounds()) {
+                    let i = x + pass * s.gridsize1();
+                    own.set(&Here0, i, own.get(&Here0, i) + i as i64 + 1);
+                }
+            }
+            // Far passes are empty, never wrapped round.
+            assert_eq!(w.own_pass(tok, usize::MAX).in_bounds(), 0);
+        })?;
+        // The next pass's element is another span's or out of this pass: a fault.
+        let err = launch
+            .run("ahead", |tok| {
+                let s = tok.span();
+                w.own_pass(tok, 0)
+                    .set(&Here0, s.grid_x().start + s.gridsize1(), 0);
+            })
+            .expect_err("pass 1's element");
+        assert!(
+            err.to_string().contains("belongs to another thread"),
+            "{err}"
+        );
+        drop(launch);
+        let want: Vec<i64> = (1..=n as i64).collect();
+        assert_eq!(c.copy_to_host()?, want);
+        Ok(())
+    }
+
     /// The thread of a report: none in particular (a per-thread kernel's).
     struct Here0;
     impl Here for Here0 {

@@ -415,3 +415,23 @@ fn a_grid_stride_loop_past_the_arrays_end_faults_with_thread_and_line() -> Resul
     assert!(text.contains(&format!("plain_form.rs:{line}:")), "{text}");
     Ok(())
 }
+
+#[test]
+fn the_librarys_saxpy_runs_plain_on_one_dimensional_arrays() -> Result<(), Error> {
+    let n = 3000;
+    for cfg in [
+        LaunchConfig::for_elements(n, 256),
+        LaunchConfig::new(2, 128),
+    ] {
+        let (checked, plain, count) = both(|d| {
+            let x = d.to_device(&data(n, 7), &[n])?;
+            let y = d.to_device(&data(n, 8), &[n])?;
+            let out = d.zeros::<f32>(&[n])?;
+            gpu::kernels::saxpy(&cfg, 2.5, &x, &y, &out)?;
+            out.copy_to_host()
+        })?;
+        assert_eq!(checked, plain);
+        assert_eq!(count, 1);
+    }
+    Ok(())
+}
