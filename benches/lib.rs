@@ -119,6 +119,12 @@ pub fn criterion_filter() -> Option<String> {
     None
 }
 
+/// Whether the paired comparison named `name` runs under this run's criterion filter (see
+/// [`paired_rounds`]): a bench that must start peers for it asks first.
+pub fn paired_wanted(name: &str) -> bool {
+    wanted(name, criterion_filter().as_deref())
+}
+
 /// Whether a paired comparison named `name` runs under `filter` (criterion's filter is a regular
 /// expression; a plain substring either way is what the project's filters use).
 fn wanted(name: &str, filter: Option<&str>) -> bool {
@@ -296,7 +302,7 @@ pub fn paired_rounds(
     contenders: &mut [Contender<'_>],
     budget: Duration,
 ) -> Vec<Vec<f64>> {
-    if contenders.is_empty() || !wanted(name, criterion_filter().as_deref()) {
+    if contenders.is_empty() || !paired_wanted(name) {
         return vec![Vec::new(); contenders.len()];
     }
     let min_rounds = if smoke() { 3 } else { MIN_ROUNDS };

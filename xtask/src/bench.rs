@@ -39,9 +39,15 @@ pub struct BenchArgs {
     /// Skip the Python peers; their rows then reuse the last saved results, or say "not measured".
     #[arg(long)]
     pub no_python: bool,
-    /// Run nothing: rewrite the report from the results already in the target directory.
+    /// Run nothing: rewrite the report from the results already in the target directory (and the
+    /// numbers READMEs quote from it).
     #[arg(long)]
     pub report_only: bool,
+    /// Build everything this kind of run needs (the benches, and for a full run evalx without debugger
+    /// support and the evalx the pyperformance suite runs), then stop: the run that follows starts
+    /// measuring at once (a full run builds with fat LTO, many minutes on 2 cores).
+    #[arg(long, conflicts_with = "report_only")]
+    pub build_only: bool,
     /// After the run (or, with `--report-only`, at once), show what changed against an earlier run's
     /// `benchmarks.json`: new / old median times with intervals, "faster"/"slower" only beyond the noise.
     /// Also written to `<target>/xtask/compare.md`.
@@ -106,9 +112,22 @@ impl Mode {
         match self {
             // criterion's 3 s warm-up is more than these benches need; the 100,000 bootstrap resamples only
             // narrow the confidence intervals (the report uses the median, which resampling does not move)
-            // and cost about a second per id on 2 cores.
+            // and cost about a second per id on 2 cores. 20 samples (criterion's default is 100) for the
+            // groups that set no count of their own: its linear ramp runs 1 + 2 + .. + n iterations, so a
+            // 60 ms iteration (the GPU simulator's larger kernels) took 5,050 of them, 5 minutes for one
+            // row, where 20 samples take 13 s; a median of 20 samples is as good a number to print, and
+            // every verdict rests on the paired rounds anyway. This took the full run's criterion rows
+            // from about 25 minutes to 9 on 2 cores.
             // `--noplot` everywhere: the report draws its own plots from criterion's JSON.
-            Mode::Full => &["--warm-up-time", "1", "--nresamples", "20000", "--noplot"],
+            Mode::Full => &[
+                "--warm-up-time",
+                "1",
+                "--sample-size",
+                "20",
+                "--nresamples",
+                "20000",
+                "--noplot",
+            ],
             // Short: the verdicts rest on the paired rounds, which a quick run also shortens.
             Mode::Quick => &[
                 "--warm-up-time",
@@ -269,6 +288,14 @@ pub fn run(args: &BenchArgs) -> Result<()> {
         None
     };
     let build_time = build_time + untraced_started.elapsed();
+    if args.build_only {
+        eprintln!(
+            "==> built everything `{}` needs in {:.0} s; it will start measuring at once",
+            run_command(mode, args),
+            build_time.as_secs_f64()
+        );
+        return Ok(());
+    }
 
     let run = RunInfo {
         command: run_command(mode, args),

@@ -239,6 +239,10 @@ fn repr_plain_depth(v: &Value, depth: usize) -> String {
             }
         }
         Value::Module(m) => format!("<module '{}' (built-in)>", m.name),
+        // A built-in class's instance shows no module (`<object object at 0x...>`), as CPython's.
+        Value::Instance(i) if &*i.class.module == "builtins" => {
+            format!("<{} object at 0x{:x}>", i.class.qualname, v.identity())
+        }
         Value::Instance(i) => format!(
             "<{}.{} object at 0x{:x}>",
             i.class.module,

@@ -155,7 +155,7 @@ pub fn py_hash(v: &Value) -> i64 {
             hash_tuple(t.iter().map(py_hash))
         }
         Value::Set(s) => {
-            let items = s.items.borrow();
+            let items = s.items.unordered();
             hash_frozenset(items.keys().map(|k| py_hash(&k.0)))
         }
         Value::Range(r) => {

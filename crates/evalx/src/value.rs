@@ -227,7 +227,7 @@ fn hash_into(v: &Value, h: &mut FxHasher) -> Option<()> {
         }
         Value::Set(s) if s.frozen => {
             let mut acc = 0u64;
-            for k in s.items.borrow().keys() {
+            for k in s.items.unordered().keys() {
                 acc ^= hash_value(&k.0)?;
             }
             h.write_u64(acc)
@@ -348,7 +348,7 @@ pub fn value_eq(a: &Value, b: &Value) -> bool {
             }
         }
         (Set(x), Set(y)) => {
-            let (x, y) = (x.items.borrow(), y.items.borrow());
+            let (x, y) = (x.items.unordered(), y.items.unordered());
             x.len() == y.len() && x.keys().all(|k| y.contains_key(k))
         }
         (Range(x), Range(y)) => {
@@ -584,6 +584,9 @@ pub struct Class {
     /// Cached (class epoch, stores take the slow path, loads take the slow path, stores are slow only
     /// because of `__slots__`) for the attribute fast paths: see [`Class::store_flags`].
     pub flags: Cell<(u64, bool, bool, bool)>,
+    /// Cached (class epoch, instances are always true: no `__bool__` or `__len__` along the MRO), for
+    /// `if obj:` on user instances.
+    pub truth_cache: Cell<(u64, bool)>,
     /// Cached (class epoch, `__init__` found along the MRO, construction may take the fast path).
     pub init_cache: RefCell<Option<(u64, Option<Value>, bool)>>,
     /// The built-in type whose value the instances carry (`class L(list)`: `Kind::List`); `Kind::Object`
@@ -746,6 +749,21 @@ impl Class {
         sa |= props || self.slots.is_some();
         self.flags.set((epoch, sa, props, slots_only));
         (sa, props)
+    }
+
+    /// Whether the cached answer "instances are always true" holds at the current class epoch (`None`: not
+    /// cached at this epoch).
+    #[inline]
+    pub fn always_true(&self) -> Option<bool> {
+        let epoch = CLASS_EPOCH.load(std::sync::atomic::Ordering::Relaxed);
+        let (e, t) = self.truth_cache.get();
+        (e == epoch && epoch != 0).then_some(t)
+    }
+
+    /// Records [`Class::always_true`]'s answer for the current class epoch.
+    pub fn set_always_true(&self, t: bool) {
+        let epoch = CLASS_EPOCH.load(std::sync::atomic::Ordering::Relaxed);
+        self.truth_cache.set((epoch, t));
     }
 
     /// True when `self` is `other` or derives from it.

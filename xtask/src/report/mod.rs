@@ -12,6 +12,7 @@ pub mod plot;
 mod pool;
 mod procpool;
 pub mod provenance;
+pub mod readme;
 mod scaling;
 pub mod stats;
 pub mod suite;
@@ -394,7 +395,19 @@ pub fn write_to(
     if restore_previous {
         SOURCES.with(|s| *s.borrow_mut() = previous);
     }
-    written
+    let md_path = written?;
+    if sources.is_none() {
+        // The real report: the numbers READMEs quote from it follow it (see `readme`).
+        let json = read_json(&md_path.with_file_name("benchmarks.json"))
+            .context("could not read back the benchmarks.json just written")?;
+        for path in readme::update_all(&root(), &json)? {
+            eprintln!(
+                "==> updated the report's numbers quoted in {}",
+                path.display()
+            );
+        }
+    }
+    Ok(md_path)
 }
 
 fn render_and_write(
@@ -472,8 +485,8 @@ fn render_and_write(
         the median of per-round ratios with a 95% bootstrap interval over rounds. A verdict says \"faster\" or \
         \"slower\" only when the whole interval says so, else \"within noise (±x%)\"; a target is met or MISSED \
         only when the whole interval is on one side, else \"cannot tell at this noise\". A worker-count target is \
-        judged on the fitted model and on the measured rounds; where the two say opposite things, it says \
-        \"cannot tell at this noise\". A comparison that could not be paired says \"not paired\" and either \
+        judged on the fitted model and on the measured rounds; where the two say opposite things, or the run was \
+        loaded (competing load moves the best count either way), it says \"cannot tell at this noise\". A comparison that could not be paired says \"not paired\" and either \
         gives no verdict or judges an unpaired interval (each side resampled on its own, wider). A target on a \
         time of its own (\"at most 5 ms\") cannot be paired: on a run the machine state calls noisy it is met or \
         \"cannot tell at this noise\", never MISSED, since load only adds time. Other times \

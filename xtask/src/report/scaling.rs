@@ -284,12 +284,16 @@ pub fn render(
         .iter()
         .max_by(|a, b| a.1.total_cmp(&b.1))
         .map_or(1.0, |p| p.0 as f64);
-    if load > super::machine::NOISY_OTHER_CORES {
+    let loaded = load > super::machine::NOISY_OTHER_CORES;
+    if loaded {
         let _ = writeln!(
             md,
             "- Other processes kept {load:.2} cores busy on average during the run: more workers win more CPU from them \
              (the kernel shares cores among runnable threads), so a share below the best can be that competition rather \
-             than the pool. Each interval below is widened upwards by that possible effect before it is judged."
+             than the pool; each interval below is widened upwards by that possible effect. Load also works the other \
+             way (a worker preempted while it holds the queue costs more the more workers wait on it: two loaded quick \
+             runs on 2 cores judged the same count on waiting work MISSED and met), and pairing cancels neither, so a \
+             loaded run states the shares but judges no count (\"cannot tell at this noise\"); rerun on a quiet machine."
         );
     }
     for a in advices {
@@ -328,11 +332,22 @@ pub fn render(
         // the model and the measured rounds say opposite things (one met, the other MISSED), neither is
         // trusted: "cannot tell at this noise".
         let (outcome, disagree) = target_outcome(model_outcome, measured_outcome, poor);
+        let outcome = if loaded {
+            stats::Target::CannotTell
+        } else {
+            outcome
+        };
         let basis = if disagree {
             format!(
                 "model {} and measured {} disagree",
                 pct_text(&model),
                 measured.map(|m| pct_text(&m)).unwrap_or_default()
+            )
+        } else if loaded {
+            format!(
+                "model {}, measured {}; the run was loaded",
+                pct_text(&model),
+                measured.map(|m| pct_text(&m)).unwrap_or_else(|| "-".into())
             )
         } else if poor && measured_outcome.is_some() {
             format!(

@@ -214,9 +214,11 @@ fn quoted_numbers_are_ratios_and_shares_only() {
     assert_eq!(quoted_numbers("at 1.6x as fast; 10% more."), ["1.6", "10"]);
 }
 
-/// The project's rule: a README quotes only numbers the benchmark report reproduces. Every number a
-/// README puts next to "x" or "%" must appear in `docs/benchmarks.json` (in some rounding, as a share or a
-/// ratio's change); link the report instead of quoting a number it does not hold.
+/// The project's rule: a README quotes only numbers the benchmark report reproduces. A number quoted
+/// between `<!-- bench: POINTER FORMAT -->` and `<!-- /bench -->` must be the report's value at that JSON
+/// pointer, as every run that writes `docs/` rewrites it (`report::readme`); any other number a README
+/// puts next to "x" or "%" must appear in `docs/benchmarks.json` (in some rounding, as a share or a
+/// ratio's change): mark it, or link the report instead of quoting a number it does not hold.
 #[test]
 fn readme_numbers_appear_in_the_report() {
     let json: Value = serde_json::from_str(
@@ -226,20 +228,26 @@ fn readme_numbers_appear_in_the_report() {
     .expect("valid JSON");
     let mut known = std::collections::HashSet::new();
     renderings(&json, &mut known);
-    let mut readmes = vec![root().join("README.md")];
-    for crate_dir in std::fs::read_dir(root().join("crates"))
-        .expect("crates/")
-        .flatten()
-    {
-        let readme = crate_dir.path().join("README.md");
-        if readme.is_file() {
-            readmes.push(readme);
-        }
-    }
     let mut unknown = Vec::new();
-    for readme in readmes {
+    let mut stale = Vec::new();
+    for readme in super::readme::readmes(&root()) {
         let text = std::fs::read_to_string(&readme).expect("readable README");
-        for (line_no, line) in text.lines().enumerate() {
+        let quotes = super::readme::quotes(&text)
+            .unwrap_or_else(|err| panic!("{}: {err:#}", readme.display()));
+        for quote in &quotes {
+            match super::readme::expected(quote, &json) {
+                Ok(want) if want == quote.text => {}
+                Ok(want) => stale.push(format!(
+                    "{}: `{}` says {}, the report {want}",
+                    readme.display(),
+                    quote.pointer,
+                    quote.text
+                )),
+                Err(err) => stale.push(format!("{}: {err:#}", readme.display())),
+            }
+        }
+        let unmarked = without_quotes(&text);
+        for (line_no, line) in unmarked.lines().enumerate() {
             for n in quoted_numbers(line) {
                 if !known.contains(&n) {
                     unknown.push(format!("{}:{}: {n}", readme.display(), line_no + 1));
@@ -248,10 +256,34 @@ fn readme_numbers_appear_in_the_report() {
         }
     }
     assert!(
+        stale.is_empty(),
+        "README quotes out of step with docs/benchmarks.json (`cargo xtask bench --report-only` rewrites them; \
+         fix or drop a quote whose value is gone):\n{}",
+        stale.join("\n")
+    );
+    assert!(
         unknown.is_empty(),
-        "README numbers the report does not hold (quote the report's, or link docs/benchmarks.md):\n{}",
+        "README numbers the report does not hold (quote the report's with a `<!-- bench: ... -->` marker, or \
+         link docs/benchmarks.md):\n{}",
         unknown.join("\n")
     );
+}
+
+/// `text` with every quoted number's marker and body blanked (line breaks kept, so line numbers hold).
+fn without_quotes(text: &str) -> String {
+    let mut out = String::new();
+    let mut rest = text;
+    while let Some(start) = rest.find("<!-- bench:") {
+        let Some(end) = rest[start..].find("<!-- /bench -->") else {
+            break;
+        };
+        out.push_str(&rest[..start]);
+        let end = start + end + "<!-- /bench -->".len();
+        out.extend(rest[start..end].chars().filter(|&c| c == '\n'));
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// A partial run (`--only pool`) after a whole run: the report lists both runs, the pool section says this

@@ -195,6 +195,7 @@ pub fn new_class_full(
         kind,
         module,
         flags: std::cell::Cell::new((0, false, false, false)),
+        truth_cache: std::cell::Cell::new((0, false)),
         init_cache: RefCell::new(None),
         native,
         meta: meta.filter(|m| m.kind != Kind::Type),

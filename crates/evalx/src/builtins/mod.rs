@@ -49,6 +49,7 @@ pub(crate) fn class_native(
         kind,
         module: "builtins".into(),
         flags: std::cell::Cell::new((0, false, false, false)),
+        truth_cache: std::cell::Cell::new((0, false)),
         init_cache: RefCell::new(None),
         native,
         meta: None,

@@ -511,7 +511,7 @@ impl Interp {
     // ------------------------------------------------------------------ vec pool
 
     #[inline]
-    fn take_vec(&mut self) -> Vec<Value> {
+    pub(crate) fn take_vec(&mut self) -> Vec<Value> {
         self.pool.pop().unwrap_or_default()
     }
     #[inline]

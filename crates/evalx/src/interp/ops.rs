@@ -305,6 +305,16 @@ impl Interp {
                 }
                 return Ok(Value::bool(test(x.len().cmp(&y.len()))));
             }
+            (Value::Set(x), Value::Set(y)) if !x.items.may_need_eq() && !y.items.may_need_eq() => {
+                // Plain members: one direction of membership tests, after the sizes (as CPython's).
+                let (lx, ly) = (x.items.len(), y.items.len());
+                return Ok(Value::bool(match op {
+                    CmpOp::Le => x.items.is_subset_of(&y.items),
+                    CmpOp::Lt => lx < ly && x.items.is_subset_of(&y.items),
+                    CmpOp::Ge => y.items.is_subset_of(&x.items),
+                    _ => lx > ly && y.items.is_subset_of(&x.items),
+                }));
+            }
             (Value::Set(x), Value::Set(y)) => {
                 // Members whose class defines __eq__ are matched through it first.
                 let canon = if y.items.borrow().keys().any(|k| k.by_eq()) {
