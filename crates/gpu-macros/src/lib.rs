@@ -558,9 +558,12 @@ fn plain_stride_launch(
                                     #(#fast_stmts)*
                                 },
                                 |__t: &::gpu::__private::SpanThread| {
-                                    let #var: usize = __t.grid1() + __off;
-                                    if #var < __bound {
-                                        #(#slow_stmts)*
+                                    // (Past `usize` only when the bound is near it: that thread's loop
+                                    // has ended.)
+                                    if let ::std::option::Option::Some(#var) = __t.grid1().checked_add(__off) {
+                                        if #var < __bound {
+                                            #(#slow_stmts)*
+                                        }
                                     }
                                 },
                             );
