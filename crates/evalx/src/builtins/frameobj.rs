@@ -59,10 +59,12 @@ pub(crate) fn generator_frame(it: &mut Interp, st: &crate::interp::GenState) -> 
     if st.finished {
         return Value::None;
     }
-    let fr = match (&st.pending, st.frames.first()) {
-        (Some(p), _) => Some(&**p as *const Frame),
-        (None, Some(&p)) => Some(p),
-        (None, None) => None,
+    let fr = match (&st.pending, st.frames.first(), &st.flat) {
+        (Some(p), _, _) => Some(&**p as *const Frame),
+        (None, Some(&p), _) => Some(p),
+        // A stackless generator keeps its frame in its own state.
+        (None, None, Some(f)) => Some(&f.frame as *const Frame),
+        (None, None, None) => None,
     };
     // SAFETY: a suspended generator's shadow-stack entries point at frames on its own (suspended) stack,
     // which nothing touches until it is resumed; `pending` is owned by the state. Both outlive this call,

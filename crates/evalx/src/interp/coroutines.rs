@@ -541,7 +541,14 @@ impl Interp {
                         || st.flat.as_ref().is_some_and(|f| f.started))
                     && !running,
             )),
-            "await" | "origin" | "yieldfrom" => Some(Value::None),
+            // A stackless generator suspended in `yield from` knows what it delegates to.
+            "yieldfrom" => Some(
+                st.flat
+                    .as_ref()
+                    .and_then(|f| f.delegate().cloned())
+                    .unwrap_or(Value::None),
+            ),
+            "await" | "origin" => Some(Value::None),
             "code" => st
                 .code
                 .clone()

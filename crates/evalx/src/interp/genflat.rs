@@ -38,6 +38,13 @@ pub(crate) struct Flat {
     inner: Option<Value>,
 }
 
+impl Flat {
+    /// The iterator a generator suspended in `yield from` delegates to (`gi_yieldfrom`).
+    pub(crate) fn delegate(&self) -> Option<&Value> {
+        self.inner.as_ref()
+    }
+}
+
 fn block(body: &[St]) -> Level {
     Level::Block {
         body: body.as_ptr(),
