@@ -616,3 +616,81 @@ fn a_time_target_missed_under_load_cannot_tell() {
     );
     assert_eq!(quiet, stats::Target::Missed, "quiet run");
 }
+
+/// A worker-count sweep measured on a loaded machine judges no count: every advice says "cannot tell"
+/// (load both starves fewer workers and stalls more of them, which pairing cannot cancel), while the same
+/// sweep on a quiet machine still says met for the count at the cores and MISSED for one worker.
+#[test]
+fn a_loaded_sweep_judges_no_worker_count() {
+    let base = temp_dir("loaded-sweep");
+    let peers = base.join("peers");
+    std::fs::create_dir_all(&peers).expect("dir");
+    let state = |other: f64| {
+        json!({"load_before": 1.0, "load_after": 1.0, "steal": 0.0, "other_cores": other,
+            "mhz_before": [], "mhz_after": [], "busy": [], "seconds": 10.0, "cpus": 2})
+    };
+    let previous = SOURCES.with(|s| {
+        s.borrow_mut().replace(Sources {
+            criterion: None,
+            peers: peers.clone(),
+            docs: base.join("docs"),
+        })
+    });
+    // CPU-bound, linear to the cores and flat above them (at least 2 cores, so one worker is too few).
+    let cores = ::pool::usable_cpu_count().max(2);
+    let workers: Vec<usize> = [1, cores, 2 * cores, 4 * cores]
+        .into_iter()
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    let rounds: Vec<Vec<f64>> = (0..9)
+        .map(|i| {
+            workers
+                .iter()
+                .map(|&w| 100.0 * w.min(cores) as f64 * (1.0 + 0.01 * ((i * 7 + w) % 5) as f64))
+                .collect()
+        })
+        .collect();
+    let advices = [
+        scaling::Advice {
+            label: "cores".into(),
+            workers: cores,
+        },
+        scaling::Advice {
+            label: "one".into(),
+            workers: 1,
+        },
+    ];
+    let outcomes = |other: f64| {
+        std::fs::write(machine_state_file(), state(other).to_string()).expect("written");
+        let (_, json, verdicts) =
+            scaling::render("cpu", "loaded.svg", &workers, &rounds, true, &advices, 0.0);
+        let judged: Vec<String> = json["judged"]
+            .as_array()
+            .expect("judged advices")
+            .iter()
+            .map(|j| j["outcome"].as_str().expect("an outcome").to_string())
+            .collect();
+        (judged, verdicts)
+    };
+    let (loaded, loaded_verdicts) = outcomes(1.6);
+    let (quiet, quiet_verdicts) = outcomes(0.1);
+    SOURCES.with(|s| *s.borrow_mut() = previous);
+    let cannot = stats::Target::CannotTell.to_string();
+    assert_eq!(loaded, vec![cannot.clone(), cannot.clone()], "loaded run");
+    assert_eq!(loaded_verdicts.len(), 2);
+    assert!(
+        loaded_verdicts
+            .iter()
+            .all(|v| v.contains(&cannot) && v.contains("the run was loaded")),
+        "{loaded_verdicts:?}"
+    );
+    assert_eq!(
+        quiet,
+        vec![
+            stats::Target::Met.to_string(),
+            stats::Target::Missed.to_string()
+        ],
+        "quiet run: {quiet_verdicts:?}"
+    );
+}
