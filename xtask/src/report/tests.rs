@@ -694,3 +694,65 @@ fn a_loaded_sweep_judges_no_worker_count() {
         "quiet run: {quiet_verdicts:?}"
     );
 }
+
+/// A quick run skips the criterion rows its paired rounds measure, so criterion's files for them can be an
+/// older run's: per-task times come from this run's paired rounds first, and the tables' "vs pool"
+/// column is the paired rounds' median of per-round ratios (here 2.0x: 3, 2 and 1; the ratio of medians
+/// would say 2.1x, the stale criterion files 0.5x), criterion only where no paired rounds ran.
+#[test]
+fn per_task_rows_prefer_this_runs_paired_rounds_over_stale_criterion_files() {
+    let base = temp_dir("stale-criterion");
+    let crit = base.join("criterion");
+    std::fs::create_dir_all(crit.join("paired")).expect("dir");
+    for (id, median) in [
+        ("threadpoolexecutor", 200_000.0),
+        ("rayon_spawn_channel", 100_000.0),
+    ] {
+        let dir = crit.join("pool_submit_result").join(id).join("new");
+        std::fs::create_dir_all(&dir).expect("dir");
+        std::fs::write(
+            dir.join("estimates.json"),
+            json!({"median": {"point_estimate": median}}).to_string(),
+        )
+        .expect("written");
+        std::fs::write(
+            dir.join("benchmark.json"),
+            json!({"throughput": {"Elements": 1000}}).to_string(),
+        )
+        .expect("written");
+    }
+    let previous = SOURCES.with(|s| {
+        s.borrow_mut().replace(Sources {
+            criterion: Some(crit.clone()),
+            peers: base.join("peers"),
+            docs: base.join("docs"),
+        })
+    });
+    // Stale criterion files alone: they are what there is.
+    assert_eq!(
+        per_element("pool_submit_result", "rayon_spawn_channel"),
+        Some(100.0)
+    );
+    std::fs::write(
+        crit.join("paired/pool_submit_result.json"),
+        r#"{"name": "pool_submit_result", "unit": "ns per element", "order": "rotating", "rounds": 3, "seconds": 1.0,
+            "elements": {"threadpoolexecutor": 1000, "rayon_spawn_channel": 1000},
+            "contenders": {"threadpoolexecutor": [300.0, 310.0, 290.0], "rayon_spawn_channel": [900.0, 620.0, 290.0]}}"#,
+    )
+    .expect("written");
+    let rayon = per_element("pool_submit_result", "rayon_spawn_channel");
+    let pool_md = pool::section().markdown;
+    let summary_md = summary::section(&[]).markdown;
+    SOURCES.with(|s| *s.borrow_mut() = previous);
+    assert_eq!(rayon, Some(620.0));
+    for md in [&pool_md, &summary_md] {
+        let row = md
+            .lines()
+            .find(|l| l.contains("`rayon::spawn` + ") && l.matches('|').count() == 4)
+            .unwrap_or_else(|| panic!("a rayon row in {md}"));
+        assert!(
+            row.contains("620.0 ns") && row.contains("| 2.0x |"),
+            "{row}"
+        );
+    }
+}
