@@ -310,6 +310,7 @@ fn run_case(src: &str) -> Result<(), String> {
     let deadline = Instant::now() + DEADLINE;
     py.set_limits(Limits {
         recursion: 200,
+        recursion_cap: Some(200),
         instructions: Some(200_000),
         max_len: Some(1 << 20),
         deadline: Some(deadline),

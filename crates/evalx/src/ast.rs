@@ -15,6 +15,10 @@ pub enum Const {
     Int(i64),
     BigInt(Rc<BigInt>),
     Float(f64),
+    /// An imaginary literal (`2j`).
+    Imag(f64),
+    /// One of the hidden helpers `except*` statements call (see `crate::exc_group::hidden`).
+    Hidden(u8),
     Str(RcStr),
     Bytes(RcSlice<u8>),
 }

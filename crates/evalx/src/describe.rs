@@ -527,6 +527,8 @@ fn function_routine(f: &Function) -> RoutineDoc {
     }
 }
 
+/// The names in an instance's dict, less the interpreter's own hidden entries (a code object's compiled
+/// body, an exception's traceback entries).
 fn instance_attributes(v: &Value) -> Vec<String> {
     match v {
         Value::Instance(i) => i
@@ -535,7 +537,7 @@ fn instance_attributes(v: &Value) -> Vec<String> {
             .map()
             .keys()
             .filter_map(|k| match &k.0 {
-                Value::Str(s) => Some(s.to_string()),
+                Value::Str(s) if !crate::builtins::is_hidden_attr(s) => Some(s.to_string()),
                 _ => None,
             })
             .collect(),
@@ -557,6 +559,25 @@ impl Describe for Value {
             )
         {
             return self.describe().dir();
+        }
+        // `staticmethod(f)` / `classmethod(f)`: their class's names plus what they copy from the function.
+        if let Value::Builtin(b) = self
+            && let Some(kind) = b.name.strip_prefix('<').and_then(|n| n.strip_suffix('>'))
+            && let Some(t) = builtin_type(kind)
+        {
+            let copied = [
+                "__annotations__",
+                "__dict__",
+                "__module__",
+                "__name__",
+                "__qualname__",
+            ];
+            return introspect::sorted_names(
+                builtin_type_doc(t)
+                    .dir()
+                    .into_iter()
+                    .chain(copied.iter().map(|s| s.to_string())),
+            );
         }
         match value_type(&crate::builtins::type_name(self)) {
             Some(t) => {
@@ -778,6 +799,37 @@ pub(crate) fn builtin_method_docstring(receiver: &Value, name: &str) -> Value {
 }
 
 /// A member of a built-in type, its own or inherited (MRO order).
+/// `__text_signature__` of a built-in function (`len`: `'($module, obj, /)'`) or of a built-in method
+/// (`[].append`: `'($self, object, /)'`), from the signatures the tables hold; `None` where CPython has
+/// none.
+pub(crate) fn builtin_text_signature(receiver: Option<&Value>, name: &str) -> Value {
+    let sig = match receiver {
+        None => builtin_function(name).and_then(|b| b.sig).map(|s| {
+            let rest = s.trim_start_matches('(');
+            if rest.starts_with(')') {
+                "($module)".to_string()
+            } else if rest.starts_with('*') {
+                // Nothing positional: CPython still closes the positional part after `$module`.
+                format!("($module, /, {rest}")
+            } else {
+                format!("($module, {rest}")
+            }
+        }),
+        Some(r) => {
+            let class = match r {
+                Value::Class(c) => c.name.to_string(),
+                other => crate::builtins::type_name(other),
+            };
+            builtin_member(&class, name)
+                .filter(|m| m.kind == MemberKind::Method)
+                .and_then(|m| m.sig)
+                .and_then(|s| s.strip_prefix("(self"))
+                .map(|rest| format!("($self{rest}"))
+        }
+    };
+    sig.map_or(Value::None, |s| Value::str(&s))
+}
+
 fn builtin_member(class: &str, name: &str) -> Option<&'static M> {
     let t = value_type(class)?;
     std::iter::once(t.name)

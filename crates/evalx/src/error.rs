@@ -141,7 +141,13 @@ pub struct PyException {
     pub hint: String,
     /// Chained exceptions printed before this one (`__cause__`/`__context__`), rendered.
     pub chain: String,
+    /// For an exception group: its sub-exceptions, printed in CPython's boxes under it.
+    pub group: Option<Box<SubExceptions>>,
 }
+
+/// The sub-exceptions of an uncaught exception group, in order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SubExceptions(pub Vec<PyException>);
 
 impl PyException {
     /// The last line of the traceback: `Type: message` (or just `Type` when the message is empty).
@@ -155,52 +161,165 @@ impl PyException {
 
     /// The complete traceback text CPython prints to stderr.
     pub fn render(&self) -> String {
-        let mut s = self.chain.clone();
-        if !self.traceback.is_empty() {
-            s.push_str("Traceback (most recent call last):\n");
-            // Like CPython, a run of more than three identical entries (recursion) is cut short.
-            let mut repeats = 0usize;
-            let mut last: Option<(&str, u32, &str)> = None;
-            let cut = |s: &mut String, repeats: usize| {
-                if repeats > 3 {
-                    let more = repeats - 3;
-                    let plural = if more > 1 { "s" } else { "" };
-                    s.push_str(&format!(
-                        "  [Previous line repeated {more} more time{plural}]\n"
-                    ));
-                }
-            };
-            for e in &self.traceback {
-                let key = (e.filename.as_str(), e.line, e.func.as_str());
-                if last != Some(key) {
-                    cut(&mut s, repeats);
-                    repeats = 0;
-                    last = Some(key);
-                }
-                repeats += 1;
-                if repeats > 3 {
-                    continue;
-                }
+        if self.group.is_none() {
+            let mut s = self.chain.clone();
+            if !self.traceback.is_empty() {
+                s.push_str("Traceback (most recent call last):\n");
+                s.push_str(&self.stack());
+            }
+            s.push_str(&self.summary());
+            s.push('\n');
+            return s;
+        }
+        let mut out = String::new();
+        self.format_group(&mut out, &mut 0, &mut false);
+        out
+    }
+
+    /// The traceback entries, as CPython prints them (a run of more than three identical entries, which
+    /// recursion makes, is cut short).
+    fn stack(&self) -> String {
+        let mut s = String::new();
+        let mut repeats = 0usize;
+        let mut last: Option<(&str, u32, &str)> = None;
+        let cut = |s: &mut String, repeats: usize| {
+            if repeats > 3 {
+                let more = repeats - 3;
+                let plural = if more > 1 { "s" } else { "" };
                 s.push_str(&format!(
-                    "  File \"{}\", line {}, in {}\n",
-                    e.filename, e.line, e.func
+                    "  [Previous line repeated {more} more time{plural}]\n"
                 ));
-                if let Some(t) = &e.text {
-                    let t = t.trim();
-                    if !t.is_empty() {
-                        s.push_str(&format!("    {t}\n"));
-                        if let Some(c) = &e.carets {
-                            s.push_str(c);
-                            s.push('\n');
-                        }
+            }
+        };
+        for e in &self.traceback {
+            let key = (e.filename.as_str(), e.line, e.func.as_str());
+            if last != Some(key) {
+                cut(&mut s, repeats);
+                repeats = 0;
+                last = Some(key);
+            }
+            repeats += 1;
+            if repeats > 3 {
+                continue;
+            }
+            s.push_str(&format!(
+                "  File \"{}\", line {}, in {}\n",
+                e.filename, e.line, e.func
+            ));
+            if let Some(t) = &e.text {
+                let t = t.trim();
+                if !t.is_empty() {
+                    s.push_str(&format!("    {t}\n"));
+                    if let Some(c) = &e.carets {
+                        s.push_str(c);
+                        s.push('\n');
                     }
                 }
             }
-            cut(&mut s, repeats);
         }
-        s.push_str(&self.summary());
-        s.push('\n');
+        cut(&mut s, repeats);
         s
+    }
+
+    /// CPython 3.11's layout for exception groups: each nesting level indented two columns behind a `|`
+    /// margin, each sub-exception under a `+---- N ----` rule (at most 15, then `and N more exceptions`).
+    fn format_group(&self, out: &mut String, depth: &mut usize, need_close: &mut bool) {
+        const MAX_WIDTH: usize = 15;
+        fn emit(out: &mut String, depth: usize, margin: char, text: &str) {
+            let mut ind = " ".repeat(2 * depth);
+            if depth > 0 {
+                ind.push(margin);
+                ind.push(' ');
+            }
+            for line in text.split_inclusive('\n') {
+                out.push_str(&ind);
+                out.push_str(line);
+            }
+        }
+        if *depth == 0 {
+            out.push_str(&self.chain);
+        } else {
+            // The chain was rendered as a top-level text: its own group boxes (lines at depth k >= 1 begin
+            // with two spaces and a margin) move down to this depth, the rest gets this depth's margin.
+            for line in self.chain.split_inclusive('\n') {
+                let body = line.trim_start_matches(' ');
+                let lead = line.len() - body.len();
+                if lead >= 2 && lead % 2 == 0 && body.starts_with(['+', '|']) {
+                    out.push_str(&" ".repeat(2 * (*depth - 1)));
+                    match line.strip_prefix("  + Exception Group Traceback") {
+                        Some(rest) => {
+                            out.push_str("  | Exception Group Traceback");
+                            out.push_str(rest);
+                        }
+                        None => out.push_str(line),
+                    }
+                } else {
+                    emit(out, *depth, '|', line);
+                }
+            }
+        }
+        let summary = format!("{}\n", self.summary());
+        let Some(group) = &self.group else {
+            if !self.traceback.is_empty() {
+                emit(out, *depth, '|', "Traceback (most recent call last):\n");
+                emit(out, *depth, '|', &self.stack());
+            }
+            emit(out, *depth, '|', &summary);
+            return;
+        };
+        let top = *depth == 0;
+        if top {
+            *depth += 1;
+        }
+        if !self.traceback.is_empty() {
+            emit(
+                out,
+                *depth,
+                if top { '+' } else { '|' },
+                "Exception Group Traceback (most recent call last):\n",
+            );
+            emit(out, *depth, '|', &self.stack());
+        }
+        emit(out, *depth, '|', &summary);
+        let total = group.0.len();
+        let n = total.min(MAX_WIDTH + 1);
+        for i in 0..n {
+            let last = i == n - 1;
+            if last {
+                *need_close = true;
+            }
+            let truncated = i >= MAX_WIDTH;
+            let title = if truncated {
+                "...".to_string()
+            } else {
+                (i + 1).to_string()
+            };
+            out.push_str(&" ".repeat(2 * *depth));
+            out.push_str(if i == 0 { "+-" } else { "  " });
+            out.push_str(&format!("+---------------- {title} ----------------\n"));
+            *depth += 1;
+            if truncated {
+                let more = total - MAX_WIDTH;
+                let plural = if more > 1 { "s" } else { "" };
+                emit(
+                    out,
+                    *depth,
+                    '|',
+                    &format!("and {more} more exception{plural}\n"),
+                );
+            } else {
+                group.0[i].format_group(out, depth, need_close);
+            }
+            if last && *need_close {
+                out.push_str(&" ".repeat(2 * *depth));
+                out.push_str("+------------------------------------\n");
+                *need_close = false;
+            }
+            *depth -= 1;
+        }
+        if top {
+            *depth = 0;
+        }
     }
 }
 
@@ -210,9 +329,10 @@ pub enum Error {
     /// The source did not parse (or failed a compile-time check such as `'return' outside function`).
     #[error("{}: {}", .0.type_name(), .0)]
     Syntax(SyntaxError),
-    /// The program raised an exception nobody caught.
+    /// The program raised an exception nobody caught (boxed: an exception group carries its
+    /// sub-exceptions, and `Error` stays small on the `Ok` path).
     #[error("{}", .0.summary())]
-    Exception(PyException),
+    Exception(Box<PyException>),
     /// A limit set by the host stopped the program (instruction budget, memory, deadline).
     #[error("evalx limit exceeded: {0}; raise the limit in `Limits` if the program is legitimate")]
     Limit(String),

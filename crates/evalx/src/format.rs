@@ -215,6 +215,7 @@ fn repr_plain_depth(v: &Value, depth: usize) -> String {
         Value::Int(i) => i.to_string(),
         Value::Big(b) => b.to_string(),
         Value::Float(f) => repr_float(f.get()),
+        Value::Complex(c) => crate::complex::repr(crate::complex::C::new(c.0, c.1)),
         Value::Str(s) => repr_str(s),
         Value::Bytes(b) => repr_bytes(b),
         Value::Ellipsis => "Ellipsis".into(),
@@ -239,6 +240,10 @@ fn repr_plain_depth(v: &Value, depth: usize) -> String {
             }
         }
         Value::Module(m) => format!("<module '{}' (built-in)>", m.name),
+        // A built-in class's instance shows no module (`<object object at 0x...>`), as CPython's.
+        Value::Instance(i) if &*i.class.module == "builtins" => {
+            format!("<{} object at 0x{:x}>", i.class.qualname, v.identity())
+        }
         Value::Instance(i) => format!(
             "<{}.{} object at 0x{:x}>",
             i.class.module,
@@ -260,6 +265,16 @@ fn repr_plain_depth(v: &Value, depth: usize) -> String {
                 v.identity()
             ),
             _ => format!("<{} object at 0x{:x}>", type_name(v), v.identity()),
+        },
+        // CPython's `<cell at 0x...: int object at 0x...>` (`empty` before the variable is bound).
+        Value::Cell(c) => match &*c.borrow() {
+            Value::Undef => format!("<cell at 0x{:x}: empty>", v.identity()),
+            x => format!(
+                "<cell at 0x{:x}: {} object at 0x{:x}>",
+                v.identity(),
+                type_name(x),
+                x.identity()
+            ),
         },
         _ => format!("<{} object at 0x{:x}>", type_name(v), v.identity()),
     }
@@ -448,6 +463,19 @@ fn repr_inner(it: &mut Interp, v: &Value) -> PyResult<String> {
                 "code" if crate::builtins::code_repr(v).is_some() => {
                     crate::builtins::code_repr(v).unwrap_or_default()
                 }
+                "frame" if i.class.kind == Kind::Object => {
+                    let d = |k: &str| i.dict.get_str(k).unwrap_or(Value::None);
+                    let (file, name) = match crate::builtins::code_of(&d("f_code")) {
+                        Some((code, _)) => (code.filename.to_string(), code.name.to_string()),
+                        None => (String::new(), String::new()),
+                    };
+                    format!(
+                        "<frame at 0x{:x}, file {}, line {}, code {name}>",
+                        v.identity(),
+                        repr_plain(&Value::str(&file)),
+                        repr_plain(&d("f_lineno"))
+                    )
+                }
                 "member_descriptor" => {
                     let d = i.dict.borrow();
                     let g = |k: &str| match d.get_str(k) {
@@ -474,19 +502,19 @@ fn repr_inner(it: &mut Interp, v: &Value) -> PyResult<String> {
 // ------------------------------------------------------------------------------------ format spec
 
 #[derive(Default, Debug)]
-struct Spec {
-    fill: char,
-    align: Option<char>,
-    sign: Option<char>,
-    alt: bool,
-    zero: bool,
-    width: usize,
-    grouping: Option<char>,
-    precision: Option<usize>,
-    ty: Option<char>,
+pub(crate) struct Spec {
+    pub(crate) fill: char,
+    pub(crate) align: Option<char>,
+    pub(crate) sign: Option<char>,
+    pub(crate) alt: bool,
+    pub(crate) zero: bool,
+    pub(crate) width: usize,
+    pub(crate) grouping: Option<char>,
+    pub(crate) precision: Option<usize>,
+    pub(crate) ty: Option<char>,
 }
 
-fn parse_spec(s: &str) -> PyResult<Spec> {
+pub(crate) fn parse_spec(s: &str) -> PyResult<Spec> {
     let c: Vec<char> = s.chars().collect();
     let mut i = 0;
     let mut sp = Spec {
@@ -552,7 +580,7 @@ fn parse_spec(s: &str) -> PyResult<Spec> {
     Ok(sp)
 }
 
-fn group(digits: &str, sep: char, every: usize) -> String {
+pub(crate) fn group(digits: &str, sep: char, every: usize) -> String {
     let n = digits.len();
     let mut out = String::new();
     for (i, ch) in digits.chars().enumerate() {
@@ -626,7 +654,7 @@ fn sci(x: f64, prec: usize) -> String {
 }
 
 /// Formats a float with 'e', 'f', 'g' or '%' rules; returns the digits without sign.
-fn fmt_float(x: f64, ty: char, prec: usize, alt: bool) -> String {
+pub(crate) fn fmt_float(x: f64, ty: char, prec: usize, alt: bool) -> String {
     let x = x.abs();
     if x.is_nan() {
         return if ty.is_uppercase() {
@@ -701,6 +729,9 @@ fn fmt_float(x: f64, ty: char, prec: usize, alt: bool) -> String {
 
 /// `format(v, spec)` for built-in values.
 pub fn format_spec(it: &mut Interp, v: &Value, spec: &str) -> PyResult<String> {
+    if let Value::Complex(c) = v {
+        return crate::complex::format(crate::complex::C::new(c.0, c.1), spec);
+    }
     let sp = parse_spec(spec)?;
     match v {
         Value::Str(s) => {

@@ -6,7 +6,8 @@
 //! ([`InstDict`]'s shared form). Anything else (a key set out of order, a deletion, a non-str key, more than
 //! [`MAX_SHARED`] names, or code that asks for the instance's dict as a [`Dict`]) turns that instance's
 //! storage into an ordinary dict, once, keeping the insertion order: what Python sees is always a dict with
-//! CPython's order.
+//! CPython's order. That dict is shared (`Rc<RefCell<Dict>>`): `obj.__dict__` and `vars(obj)` hand out the
+//! very dict the instance reads, so writing or deleting through it changes the attributes.
 //!
 //! Since a class's list only grows, the position of a name in it never changes: an attribute access site
 //! remembers (list id, position) in an [`AttrCache`] and later reads the value at that position with no
@@ -64,7 +65,8 @@ fn position(keys: &[(RcStr, u64)], n: usize, k: &str, h: u64) -> Option<usize> {
 enum Store {
     /// Values of the list's first `len` names.
     Shared(Rc<SharedKeys>, Vec<Value>),
-    Dict(Box<Dict>),
+    /// Once a dict, always this dict (never replaced through `&self`): what `__dict__` hands out.
+    Dict(Rc<RefCell<Dict>>),
 }
 
 /// An instance's attributes (its `__dict__`): shared-key values, or a dict.
@@ -84,7 +86,42 @@ impl InstDict {
     }
     /// Storage that is a dict from the start.
     pub fn from_dict(d: Dict) -> InstDict {
-        InstDict(RefCell::new(Store::Dict(Box::new(d))))
+        InstDict(RefCell::new(Store::Dict(Rc::new(RefCell::new(d)))))
+    }
+
+    /// The attributes as the shared dict itself (`obj.__dict__`): shared storage becomes a dict first.
+    pub fn live(&self) -> Rc<RefCell<Dict>> {
+        self.materialize();
+        match &*self.0.borrow() {
+            Store::Dict(d) => d.clone(),
+            Store::Shared(..) => unreachable!("materialized above"),
+        }
+    }
+
+    /// Makes `d` the attributes (`obj.__dict__ = d`). Refused (`false`) while the current dict is
+    /// borrowed, which is what keeps [`InstDict::dict_cell`] sound.
+    #[must_use]
+    pub fn replace(&self, d: Rc<RefCell<Dict>>) -> bool {
+        if let Store::Dict(old) = &*self.0.borrow()
+            && old.try_borrow_mut().is_err()
+        {
+            return false;
+        }
+        let old = std::mem::replace(&mut *self.0.borrow_mut(), Store::Dict(d));
+        drop(old);
+        true
+    }
+
+    /// The dict of dict storage, for the lifetime of `&self`.
+    fn dict_cell(&self) -> Option<&RefCell<Dict>> {
+        match &*self.0.borrow() {
+            // SAFETY: the `Rc` is stored until `replace` swaps it (nothing else replaces dict storage
+            // through `&self`; `take_values` needs `&mut self`). The reference returned here is only ever
+            // used to take a `Ref`/`RefMut` at once (this function is private to `borrow`/`borrow_mut`), and
+            // `replace` refuses while any such guard is alive, so the dict outlives every use.
+            Store::Dict(d) => Some(unsafe { &*Rc::as_ptr(d) }),
+            Store::Shared(..) => None,
+        }
     }
 
     /// Turns shared storage into a dict (same order).
@@ -100,31 +137,25 @@ impl InstDict {
                 map.insert(Key(Value::Str(name.clone())), v);
             }
             drop(names);
-            *s = Store::Dict(Box::new(Dict::from_map(map)));
+            *s = Store::Dict(Rc::new(RefCell::new(Dict::from_map(map))));
         }
     }
 
     /// The attributes as a [`Dict`], read-only (shared storage becomes a dict first).
     pub fn borrow(&self) -> Ref<'_, Dict> {
         self.materialize();
-        Ref::map(self.0.borrow(), |s| match s {
-            Store::Dict(d) => &**d,
-            Store::Shared(..) => unreachable!("materialized above"),
-        })
+        self.dict_cell().expect("materialized above").borrow()
     }
     /// The attributes as a [`Dict`], for changes (shared storage becomes a dict first).
     pub fn borrow_mut(&self) -> RefMut<'_, Dict> {
         self.materialize();
-        RefMut::map(self.0.borrow_mut(), |s| match s {
-            Store::Dict(d) => &mut **d,
-            Store::Shared(..) => unreachable!("materialized above"),
-        })
+        self.dict_cell().expect("materialized above").borrow_mut()
     }
 
     /// A copy of the attributes as a dict (the storage stays as it is).
     pub fn to_dict(&self) -> Dict {
         match &*self.0.borrow() {
-            Store::Dict(d) => (**d).clone(),
+            Store::Dict(d) => d.borrow().clone(),
             Store::Shared(keys, vals) => {
                 let names = keys.keys.borrow();
                 let mut map = IndexMap::with_capacity_and_hasher(vals.len(), FxBuild::default());
@@ -143,7 +174,7 @@ impl InstDict {
             Store::Shared(keys, vals) => {
                 position(&keys.keys.borrow(), vals.len(), k, h).map(|i| vals[i].clone())
             }
-            Store::Dict(d) => d.get_h(k, h).map(|(_, v)| v.clone()),
+            Store::Dict(d) => d.borrow().get_h(k, h).map(|(_, v)| v.clone()),
         }
     }
     /// [`InstDict::get`] by a str key whose hash is not known.
@@ -173,7 +204,7 @@ impl InstDict {
                 c.0.set((keys.id, i as u32));
                 Some(vals[i].clone())
             }
-            Store::Dict(d) => d.get_h(k, h).map(|(_, v)| v.clone()),
+            Store::Dict(d) => d.borrow().get_h(k, h).map(|(_, v)| v.clone()),
         }
     }
 
@@ -201,7 +232,7 @@ impl InstDict {
                 c.0.set((keys.id, names.len() as u32));
                 true
             }
-            Store::Dict(d) => d.get_h(k, h).is_none(),
+            Store::Dict(d) => d.borrow().get_h(k, h).is_none(),
         }
     }
 
@@ -217,7 +248,7 @@ impl InstDict {
         let h = str_key_hash(k);
         match &mut *self.0.borrow_mut() {
             Store::Dict(d) => {
-                d.set_str(k, v);
+                d.borrow_mut().set_str(k, v);
                 return None;
             }
             Store::Shared(keys, vals) => {
@@ -281,7 +312,7 @@ impl InstDict {
                 }
             }
             Store::Dict(d) => {
-                d.set_h(k, h, v);
+                d.borrow_mut().set_h(k, h, v);
                 return None;
             }
         }
@@ -299,7 +330,11 @@ impl InstDict {
     pub(crate) fn take_values(&mut self) -> Vec<Value> {
         match self.0.get_mut() {
             Store::Shared(_, vals) => std::mem::take(vals),
-            Store::Dict(d) => d.map_mut().drain(..).map(|(_, v)| v).collect(),
+            // A dict someone else still holds (`obj.__dict__` kept alive) keeps its values.
+            Store::Dict(d) if Rc::strong_count(d) == 1 => {
+                d.borrow_mut().map_mut().drain(..).map(|(_, v)| v).collect()
+            }
+            Store::Dict(_) => Vec::new(),
         }
     }
 
@@ -307,7 +342,7 @@ impl InstDict {
     pub(crate) fn any_value(&mut self, f: impl Fn(&Value) -> bool) -> bool {
         match self.0.get_mut() {
             Store::Shared(_, vals) => vals.iter().any(f),
-            Store::Dict(d) => d.map().values().any(f),
+            Store::Dict(d) => d.borrow().map().values().any(f),
         }
     }
 }

@@ -94,6 +94,7 @@ fn run_job(job: Job) -> IsolatedOutcome {
     let l = &job.limits;
     py.set_limits(Limits {
         recursion: l.recursion,
+        recursion_cap: Some(l.recursion),
         instructions: l.instructions,
         max_len: l.max_len,
         deadline: Some(start + l.time),

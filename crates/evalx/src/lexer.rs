@@ -55,6 +55,8 @@ pub enum Tok {
     Int(i64),
     BigInt(Rc<BigInt>),
     Float(f64),
+    /// An imaginary literal (`2j`): the imaginary part.
+    Imag(f64),
     Str(String),
     Bytes(Vec<u8>),
     FStr(Vec<FPiece>),
@@ -83,7 +85,11 @@ const OPS: &[&str] = &[
 struct Lexer<'a> {
     src: &'a str,
     lines: Vec<&'a str>,
+    /// The source's characters when it is not all ASCII (an ASCII source is read by byte: a `Vec<char>` would
+    /// hold four bytes for each of its bytes).
     chars: Vec<char>,
+    /// The source's length in characters.
+    len: usize,
     pos: usize,
     line: u32,
     line_start: usize,
@@ -113,7 +119,12 @@ pub fn tokenize(src: &str) -> Result<(Vec<Token>, Option<SyntaxError>), SyntaxEr
     let mut lx = Lexer {
         src,
         lines: src.split('\n').collect(),
-        chars: src.chars().collect(),
+        chars: if src.is_ascii() {
+            Vec::new()
+        } else {
+            src.chars().collect()
+        },
+        len: src.chars().count(),
         pos: 0,
         line: 1,
         line_start: 0,
@@ -149,11 +160,20 @@ impl<'a> Lexer<'a> {
     fn col(&self) -> u32 {
         (self.pos - self.line_start) as u32
     }
+    /// The character at index `i` (in characters).
+    #[inline]
+    fn at(&self, i: usize) -> Option<char> {
+        if self.chars.is_empty() {
+            self.src.as_bytes().get(i).map(|&b| b as char)
+        } else {
+            self.chars.get(i).copied()
+        }
+    }
     fn peek(&self) -> Option<char> {
-        self.chars.get(self.pos).copied()
+        self.at(self.pos)
     }
     fn peek_at(&self, n: usize) -> Option<char> {
-        self.chars.get(self.pos + n).copied()
+        self.at(self.pos + n)
     }
     fn push(&mut self, tok: Tok, line: u32, col: u32) {
         let span = Span {
@@ -200,13 +220,13 @@ impl<'a> Lexer<'a> {
                 }
                 '\\' => {
                     let mut p = self.pos + 1;
-                    while self.chars.get(p) == Some(&'\r') {
+                    while self.at(p) == Some('\r') {
                         p += 1;
                     }
-                    if self.chars.get(p) == Some(&'\n') {
+                    if self.at(p) == Some('\n') {
                         self.pos = p;
                         self.newline();
-                    } else if p >= self.chars.len() {
+                    } else if p >= self.len {
                         return Err(self.err("unexpected EOF while parsing", line, col, col));
                     } else {
                         return Err(self.err(
@@ -227,7 +247,7 @@ impl<'a> Lexer<'a> {
                     while self.peek().is_some_and(is_id_cont) {
                         self.pos += 1;
                     }
-                    let word: String = self.chars[start..self.pos].iter().collect();
+                    let word: String = (start..self.pos).filter_map(|i| self.at(i)).collect();
                     if matches!(self.peek(), Some('\'' | '"')) && is_str_prefix(&word) {
                         self.string(&word.to_ascii_lowercase(), line, col)?;
                     } else {
@@ -390,11 +410,11 @@ impl<'a> Lexer<'a> {
     fn op(&mut self, c: char, line: u32, col: u32) -> Result<(), SyntaxError> {
         for op in OPS {
             let n = op.len();
-            if self.pos + n <= self.chars.len()
+            if self.pos + n <= self.len
                 && op
                     .chars()
-                    .zip(&self.chars[self.pos..self.pos + n])
-                    .all(|(a, b)| a == *b)
+                    .enumerate()
+                    .all(|(k, a)| self.at(self.pos + k) == Some(a))
             {
                 self.pos += n;
                 match *op {
@@ -545,8 +565,15 @@ impl<'a> Lexer<'a> {
             }
         }
         if matches!(self.peek(), Some('j' | 'J')) {
-            let c = self.col();
-            return Err(self.err("complex numbers are not supported by evalx", line, col, c));
+            // An imaginary literal (`1j`, `1.5e3J`, `007j`): its value is a float.
+            self.pos += 1;
+            if self.peek().is_some_and(is_id_start) {
+                let c = self.col();
+                return Err(self.err("invalid imaginary literal", line, c - 1, c - 1));
+            }
+            let v: f64 = text.parse().unwrap_or(f64::INFINITY);
+            self.push(Tok::Imag(v), line, col);
+            return Ok(());
         }
         if self.peek().is_some_and(is_id_start) {
             let c = self.col();

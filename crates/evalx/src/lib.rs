@@ -64,10 +64,12 @@ pub(crate) mod ast;
 pub(crate) mod builtins;
 pub(crate) mod codec;
 pub(crate) mod compile;
+pub(crate) mod complex;
 pub mod debugger;
 pub mod describe;
 pub(crate) mod dunders;
 pub mod error;
+pub(crate) mod exc_group;
 pub(crate) mod format;
 pub(crate) mod guard;
 pub mod hostenv;
@@ -739,13 +741,14 @@ impl Interpreter {
             Ok(v) => Ok(v),
             // Source nested too deep for the compiler is CPython's RecursionError, not a SyntaxError.
             Err(RunError::Syntax(s)) if s.kind == error::SyntaxKind::Recursion => {
-                Err(Error::Exception(PyException {
+                Err(Error::Exception(Box::new(PyException {
                     type_name: "RecursionError".into(),
                     message: s.msg,
                     traceback: Vec::new(),
                     hint: String::new(),
                     chain: String::new(),
-                }))
+                    group: None,
+                })))
             }
             Err(RunError::Syntax(s)) => Err(Error::Syntax(s)),
             Err(RunError::Exc(e)) => Err(self.host_error(e, &frame_for_hints)),
@@ -759,20 +762,20 @@ impl Interpreter {
             }
             return Error::Limit(m.clone());
         }
-        Error::Exception(self.it.to_host_exception(e, Some(fr)))
+        Error::Exception(Box::new(self.it.to_host_exception(e, Some(fr))))
     }
 
     /// `repr(value)`, honouring `__repr__` of user classes.
     pub fn repr(&mut self, v: &Value) -> Result<String, Error> {
         let v = v.clone();
         let r = self.it.on_big_stack(|it| it.repr(&v));
-        r.map_err(|e| Error::Exception(self.it.to_host_exception(e, None)))
+        r.map_err(|e| Error::Exception(Box::new(self.it.to_host_exception(e, None))))
     }
 
     /// `str(value)`.
     pub fn to_str(&mut self, v: &Value) -> Result<String, Error> {
         let v = v.clone();
         let r = self.it.on_big_stack(|it| it.to_str(&v));
-        r.map_err(|e| Error::Exception(self.it.to_host_exception(e, None)))
+        r.map_err(|e| Error::Exception(Box::new(self.it.to_host_exception(e, None))))
     }
 }

@@ -128,6 +128,9 @@ pub fn arith(a: &Value, op: BinOp, b: &Value) -> Option<PyResult<Value>> {
     if let (Value::Int(x), Value::Int(y)) = (a, b) {
         return Some(int_op(*x, op, *y));
     }
+    if matches!(a, Value::Complex(_)) || matches!(b, Value::Complex(_)) {
+        return crate::complex::arith(a, op, b);
+    }
     let (x, y) = (as_num(a)?, as_num(b)?);
     Some(match (&x, &y) {
         (N::F(_), _) | (_, N::F(_)) => (|| float_op(flt(&x)?, op, flt(&y)?))(),
@@ -365,11 +368,10 @@ fn float_op(x: f64, op: BinOp, y: f64) -> PyResult<Value> {
                     "0.0 cannot be raised to a negative power",
                 ));
             }
-            if x < 0.0 && y.fract() != 0.0 {
-                return Err(Exc::new(
-                    "ValueError",
-                    "complex results are not supported by evalx",
-                ));
+            if x < 0.0 && y.is_finite() && y != y.floor() {
+                // A negative base to a fractional power is complex (CPython hands it to complex's pow).
+                let c = crate::complex::C::new;
+                return crate::complex::pow(c(x, 0.0), c(y, 0.0)).map(crate::complex::value);
             }
             let r = x.powf(y);
             if r.is_infinite() && x.is_finite() && y.is_finite() {
@@ -467,6 +469,8 @@ pub fn unary_num(op: crate::ast::UnOp, v: &Value) -> Option<Value> {
         (UnOp::Neg, Value::Bool(b)) => Value::Int(-(*b as i64)),
         (UnOp::Neg, Value::Big(b)) => Value::from_big(-(**b).clone()),
         (UnOp::Neg, Value::Float(f)) => Value::float(-f.get()),
+        (UnOp::Neg, Value::Complex(c)) => Value::Complex(std::rc::Rc::new((-c.0, -c.1))),
+        (UnOp::Pos, Value::Complex(_)) => v.clone(),
         (UnOp::Pos, Value::Int(_) | Value::Big(_) | Value::Float(_)) => v.clone(),
         (UnOp::Pos, Value::Bool(b)) => Value::Int(*b as i64),
         (UnOp::Invert, Value::Int(i)) => Value::Int(!i),

@@ -140,6 +140,7 @@ pub fn py_hash(v: &Value) -> i64 {
         Value::Bool(b) => *b as i64,
         Value::None => NONE,
         Value::Float(f) => hash_float(f.get(), f.get().to_bits() as usize),
+        Value::Complex(c) => crate::complex::hash(crate::complex::C::new(c.0, c.1), v.identity()),
         Value::Big(b) => hash_big(b),
         Value::Str(s) => fix((s.key_hash() >> 1) as i64),
         Value::Bytes(b) => {
@@ -155,7 +156,7 @@ pub fn py_hash(v: &Value) -> i64 {
             hash_tuple(t.iter().map(py_hash))
         }
         Value::Set(s) => {
-            let items = s.items.borrow();
+            let items = s.items.unordered();
             hash_frozenset(items.keys().map(|k| py_hash(&k.0)))
         }
         Value::Range(r) => {

@@ -30,6 +30,9 @@ pub struct SetItems {
     table: RefCell<Table>,
     /// Whether `map`'s order may differ from the table's slot order.
     dirty: Cell<bool>,
+    /// Whether a key that compares through a class's `__eq__` ([`Key::by_eq`]) may be a member (set when
+    /// one is added, cleared only when the set empties), so that the common sets skip the scan for them.
+    by_eq: Cell<bool>,
 }
 
 #[derive(Debug, Clone)]
@@ -251,16 +254,22 @@ impl Default for SetItems {
             map: RefCell::new(IndexMap::with_hasher(FxBuild::default())),
             table: RefCell::new(Table::default()),
             dirty: Cell::new(false),
+            by_eq: Cell::new(false),
         }
     }
 }
 
 impl Clone for SetItems {
-    /// CPython's `set_copy`: a fresh set merged from this one.
+    /// CPython's `set_copy`: a fresh set merged from this one (the membership map is copied whole).
     fn clone(&self) -> Self {
-        let out = SetItems::default();
-        out.merge(self);
-        out
+        let mut table = Table::default();
+        table.merge(&self.table.borrow());
+        SetItems {
+            map: RefCell::new(self.map.borrow().clone()),
+            table: RefCell::new(table),
+            dirty: Cell::new(true),
+            by_eq: Cell::new(self.by_eq.get()),
+        }
     }
 }
 
@@ -309,14 +318,53 @@ impl SetItems {
         self.len() == 0
     }
 
+    /// Whether a member may compare through a class's `__eq__` (false: none does).
+    #[inline]
+    pub fn may_need_eq(&self) -> bool {
+        self.by_eq.get()
+    }
+
+    /// The keys in CPython's iteration order, read from the table (no reordering of the map).
+    pub fn keys_in_order(&self) -> Vec<Key> {
+        self.table.borrow().keys().cloned().collect()
+    }
+
+    /// The members in CPython's iteration order, read from the table (no reordering of the map).
+    pub fn values_in_order(&self) -> Vec<crate::value::Value> {
+        self.table.borrow().keys().map(|k| k.0.clone()).collect()
+    }
+
+    /// Whether every key of this set is in `other` (plain membership: no `__eq__` calls).
+    pub fn is_subset_of(&self, other: &SetItems) -> bool {
+        if std::ptr::eq(self, other) {
+            return true;
+        }
+        let (a, b) = (self.map.borrow(), other.map.borrow());
+        a.len() <= b.len() && a.keys().all(|k| b.contains_key(k))
+    }
+
+    /// Whether no key of this set is in `other` (plain membership: no `__eq__` calls).
+    pub fn is_disjoint(&self, other: &SetItems) -> bool {
+        let (a, b) = (self.map.borrow(), other.map.borrow());
+        let (small, big) = if a.len() <= b.len() {
+            (&a, &b)
+        } else {
+            (&b, &a)
+        };
+        !small.keys().any(|k| big.contains_key(k))
+    }
+
     /// Adds `k`; false when an equal key was there.
     pub fn add(&self, k: Key) -> bool {
         let mut m = self.map.borrow_mut();
-        if m.contains_key(&k) {
+        let (_, old) = m.insert_full(k.clone(), ());
+        if old.is_some() {
             return false;
         }
+        if k.by_eq() {
+            self.by_eq.set(true);
+        }
         let h = py_hash(&k.0);
-        m.insert(k.clone(), ());
         self.table.borrow_mut().add(k, h);
         self.dirty.set(true);
         true
@@ -346,6 +394,7 @@ impl SetItems {
         self.map.borrow_mut().clear();
         *self.table.borrow_mut() = Table::default();
         self.dirty.set(false);
+        self.by_eq.set(false);
     }
 
     /// Adds the keys of `other` as CPython's `set_merge` does (`set.update(a_set)`, `a | b`, `set(a_set)`).
@@ -355,11 +404,19 @@ impl SetItems {
         }
         let ot = other.table.borrow();
         let mut m = self.map.borrow_mut();
-        for k in ot.keys() {
-            m.insert(k.clone(), ());
+        if m.is_empty() {
+            m.clone_from(&other.map.borrow());
+        } else {
+            m.reserve(ot.used);
+            for k in ot.keys() {
+                m.insert(k.clone(), ());
+            }
         }
         self.table.borrow_mut().merge(&ot);
         self.dirty.set(true);
+        if other.by_eq.get() {
+            self.by_eq.set(true);
+        }
     }
 
     /// Grows the table ahead of adding `n` keys from a dict, as `set.update(a_dict)` does.
@@ -377,6 +434,7 @@ impl SetItems {
         *self.map.borrow_mut() = other.map.into_inner();
         *self.table.borrow_mut() = other.table.into_inner();
         self.dirty.set(other.dirty.get());
+        self.by_eq.set(other.by_eq.get());
     }
 
     /// The map, for dropping.

@@ -73,6 +73,8 @@ pub enum Value {
     /// Native state a standard-library object keeps in a hidden attribute (internal: `array`'s typed
     /// storage). Programs never see it as a value of its own.
     Native(Rc<NativeState>),
+    /// A complex number (`1j`): its real and imaginary parts.
+    Complex(Rc<(f64, f64)>),
     /// An unbound local slot (internal: never visible to programs).
     Undef,
 }
@@ -213,6 +215,12 @@ fn hash_into(v: &Value, h: &mut FxHasher) -> Option<()> {
             }
         }
         Value::Big(b) => b.hash(h),
+        // A complex with no imaginary part equals (and so hashes like) its real part.
+        Value::Complex(c) if c.1 == 0.0 => hash_into(&Value::float(c.0), h)?,
+        Value::Complex(c) => {
+            h.write_u64(c.0.to_bits());
+            h.write_u64(c.1.to_bits());
+        }
         Value::Str(s) => h.write_u64(s.key_hash()),
         Value::Bytes(b) => {
             h.write_u8(0xb);
@@ -227,7 +235,7 @@ fn hash_into(v: &Value, h: &mut FxHasher) -> Option<()> {
         }
         Value::Set(s) if s.frozen => {
             let mut acc = 0u64;
-            for k in s.items.borrow().keys() {
+            for k in s.items.unordered().keys() {
                 acc ^= hash_value(&k.0)?;
             }
             h.write_u64(acc)
@@ -329,6 +337,7 @@ pub fn value_eq(a: &Value, b: &Value) -> bool {
             crate::num::num_cmp(a, b) == Some(std::cmp::Ordering::Equal)
         }
         (Bytes(x), Bytes(y)) => x == y,
+        (Complex(_), _) | (_, Complex(_)) => crate::complex::eq(a, b).unwrap_or(false),
         (Tuple(x), Tuple(y)) => {
             x.len() == y.len() && x.iter().zip(y.iter()).all(|(p, q)| value_eq(p, q))
         }
@@ -348,7 +357,7 @@ pub fn value_eq(a: &Value, b: &Value) -> bool {
             }
         }
         (Set(x), Set(y)) => {
-            let (x, y) = (x.items.borrow(), y.items.borrow());
+            let (x, y) = (x.items.unordered(), y.items.unordered());
             x.len() == y.len() && x.keys().all(|k| y.contains_key(k))
         }
         (Range(x), Range(y)) => {
@@ -584,6 +593,9 @@ pub struct Class {
     /// Cached (class epoch, stores take the slow path, loads take the slow path, stores are slow only
     /// because of `__slots__`) for the attribute fast paths: see [`Class::store_flags`].
     pub flags: Cell<(u64, bool, bool, bool)>,
+    /// Cached (class epoch, instances are always true: no `__bool__` or `__len__` along the MRO), for
+    /// `if obj:` on user instances.
+    pub truth_cache: Cell<(u64, bool)>,
     /// Cached (class epoch, `__init__` found along the MRO, construction may take the fast path).
     pub init_cache: RefCell<Option<(u64, Option<Value>, bool)>>,
     /// The built-in type whose value the instances carry (`class L(list)`: `Kind::List`); `Kind::Object`
@@ -713,7 +725,8 @@ impl Class {
     #[inline]
     pub fn plain_store(&self, name: &str) -> bool {
         match self.store_flags() {
-            (false, false) => true,
+            // `obj.__dict__ = d` replaces the storage itself.
+            (false, false) => name != "__dict__",
             (true, false) => {
                 self.flags.get().3
                     && self
@@ -746,6 +759,21 @@ impl Class {
         sa |= props || self.slots.is_some();
         self.flags.set((epoch, sa, props, slots_only));
         (sa, props)
+    }
+
+    /// Whether the cached answer "instances are always true" holds at the current class epoch (`None`: not
+    /// cached at this epoch).
+    #[inline]
+    pub fn always_true(&self) -> Option<bool> {
+        let epoch = CLASS_EPOCH.load(std::sync::atomic::Ordering::Relaxed);
+        let (e, t) = self.truth_cache.get();
+        (e == epoch && epoch != 0).then_some(t)
+    }
+
+    /// Records [`Class::always_true`]'s answer for the current class epoch.
+    pub fn set_always_true(&self, t: bool) {
+        let epoch = CLASS_EPOCH.load(std::sync::atomic::Ordering::Relaxed);
+        self.truth_cache.set((epoch, t));
     }
 
     /// True when `self` is `other` or derives from it.
@@ -964,6 +992,7 @@ impl Value {
             Value::View(r) => Rc::as_ptr(r) as *const u8 as usize,
             Value::Cell(r) => Rc::as_ptr(r) as *const u8 as usize,
             Value::Native(r) => Rc::as_ptr(r) as *const u8 as usize,
+            Value::Complex(r) => Rc::as_ptr(r) as *const u8 as usize,
         }
     }
 
@@ -991,6 +1020,7 @@ impl Value {
             Value::Int(i) => *i != 0,
             Value::Big(b) => !b.is_zero(),
             Value::Float(f) => f.get() != 0.0,
+            Value::Complex(c) => c.0 != 0.0 || c.1 != 0.0,
             Value::Str(s) => !s.is_empty(),
             Value::Bytes(s) => !s.is_empty(),
             Value::List(l) => !l.borrow().is_empty(),

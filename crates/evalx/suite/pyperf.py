@@ -224,10 +224,17 @@ class ArgumentParser:
 class _Digest:
     """Builds the canonical text of values, a piece at a time, and hashes it."""
 
-    def __init__(self):
+    def __init__(self, outer=None):
         self.parts = []
+        # Values already spelled out (by id) and their positions; a set element's digest also sees its
+        # parent's (`outer`, read only), numbering its own after them, without copying them.
         self.seen = {}
+        self.outer = outer if outer is not None else {}
         self.nodes = 0
+
+    def _position(self, key):
+        where = self.seen.get(key)
+        return self.outer.get(key) if where is None else where
 
     def text(self):
         return "".join(self.parts)
@@ -258,10 +265,11 @@ class _Digest:
             out.append("?")
             return
         key = id(value)
-        if key in self.seen:
-            out.append("@%d" % self.seen[key])
+        where = self._position(key)
+        if where is not None:
+            out.append("@%d" % where)
             return
-        self.seen[key] = len(self.seen)
+        self.seen[key] = len(self.outer) + len(self.seen)
         if isinstance(value, tuple):
             self.sequence("(", value, ")")
         elif isinstance(value, list):
@@ -278,8 +286,7 @@ class _Digest:
             # Set order is the implementation's: each element is digested alone, then sorted.
             texts = []
             for item in value:
-                sub = _Digest()
-                sub.seen = dict(self.seen)
+                sub = _Digest(self._all_seen())
                 sub.walk(item)
                 self.nodes += sub.nodes
                 texts.append(sub.text())
@@ -287,6 +294,14 @@ class _Digest:
             out.append("set{" + ",".join(texts) + "}")
         else:
             self.instance(value)
+
+    def _all_seen(self):
+        # What a set element's digest must see: this digest's positions and its parent's.
+        if not self.outer:
+            return self.seen
+        merged = dict(self.outer)
+        merged.update(self.seen)
+        return merged
 
     def sequence(self, open_, items, close):
         self.parts.append(open_)

@@ -63,10 +63,11 @@ fn sleep_stops_at_the_host_deadline() {
 }
 
 #[test]
-fn setrecursionlimit_cannot_raise_the_host_limit() {
+fn setrecursionlimit_cannot_raise_past_the_host_cap() {
     let mut py = Interpreter::new_captured();
     let limits = evalx::Limits {
         recursion: 300,
+        recursion_cap: Some(300),
         ..evalx::Limits::default()
     };
     py.set_limits(limits);
@@ -77,4 +78,23 @@ fn setrecursionlimit_cannot_raise_the_host_limit() {
     )
     .expect("runs");
     assert_eq!(py.take_output(), "300\n100\n");
+}
+
+/// Without a cap a program raises its limit as CPython's does (deep searches call
+/// `sys.setrecursionlimit(10**6)`), and a runaway still ends in `RecursionError` where the interpreter's
+/// stack runs out, never in a crash.
+#[test]
+fn setrecursionlimit_raises_the_limit_without_a_cap() {
+    let mut py = Interpreter::new_captured();
+    py.run_file(
+        "t.py",
+        "import sys\nprint(sys.getrecursionlimit())\nsys.setrecursionlimit(10**6)\n\
+         print(sys.getrecursionlimit())\ndef d(n):\n    return 0 if n == 0 else 1 + d(n - 1)\n\
+         print(d(1500))\ntry:\n    d(10**7)\nexcept RecursionError as e:\n    print(e)\n",
+    )
+    .expect("runs");
+    assert_eq!(
+        py.take_output(),
+        "1000\n1000000\n1500\nmaximum recursion depth exceeded\n"
+    );
 }

@@ -346,6 +346,25 @@ fn plain_launch(
             ParamKind::Scalar(_) => None,
         })
         .collect();
+    let params: std::collections::HashSet<String> = kernel
+        .item
+        .sig
+        .inputs
+        .iter()
+        .filter_map(|a| match a {
+            syn::FnArg::Typed(pt) => match &*pt.pat {
+                syn::Pat::Ident(pi) if pi.mutability.is_none() => Some(pi.ident.to_string()),
+                _ => None,
+            },
+            syn::FnArg::Receiver(_) => None,
+        })
+        .collect();
+    if let Some(stride) = plain::grid_stride(&kernel.item.block, &params) {
+        return match plain::analyse_stride(&stride, ranks) {
+            Some(plain) => plain_stride_launch(kernel, arrays, &stride, &plain),
+            None => quote!(),
+        };
+    }
     let Some(plain) = plain::analyse(&kernel.item.block, ranks) else {
         return quote!();
     };
@@ -421,6 +440,136 @@ fn plain_launch(
                             #(#slow_stmts)*
                         },
                     )
+                });
+            }
+        }
+    }
+}
+
+/// [`plain_launch`] of a grid-stride kernel (`plain::Stride`): each span runs the loop pass by pass, all
+/// its threads at once: in pass `p` its threads own the consecutive indices `x + p * S` (`gpu`'s
+/// `PlainWrite::own_pass`), so a pass is the span loop of a one-pass kernel, vectorised the same way. The
+/// passes stop at the first one whose first index reaches the bound (the bound is the same for every
+/// thread, and the indices grow along the span).
+fn plain_stride_launch(
+    kernel: &Kernel,
+    arrays: &std::collections::HashMap<String, simulator::Kind>,
+    stride: &plain::Stride,
+    plain: &plain::Plain,
+) -> proc_macro2::TokenStream {
+    let prefix = &stride.prefix;
+    let loop_body = &stride.body;
+    let block: syn::Block = syn::parse_quote!({
+        #(#prefix)*
+        #(#loop_body)*
+    });
+    let mut fast = simulator::Rewrite {
+        arrays: arrays.clone(),
+        shared_slots: 0,
+        uses_barrier: false,
+        uses_atomics: false,
+        local_bytes: 0,
+        fast: Some(plain.clone()),
+    };
+    let mut fast_body = block.clone();
+    fast.visit_block_mut(&mut fast_body);
+    let mut slow = simulator::Rewrite { fast: None, ..fast };
+    let mut slow_body = block;
+    slow.visit_block_mut(&mut slow_body);
+    let mut bound: syn::Block = {
+        let b = &stride.bound;
+        syn::parse_quote!({ #b })
+    };
+    slow.visit_block_mut(&mut bound);
+    let (fast_stmts, slow_stmts) = (&fast_body.stmts, &slow_body.stmts);
+    let var = &stride.var;
+
+    let mut take = Vec::new();
+    let mut names = Vec::new();
+    let mut per_pass = Vec::new();
+    let mut limits = Vec::new();
+    let mut slices = Vec::new();
+    for p in &kernel.params {
+        let n = &p.name;
+        let n_str = n.to_string();
+        let ParamKind::Array { .. } = p.kind else {
+            continue;
+        };
+        names.push(n.clone());
+        let f = format_ident!("__fast_{}", n_str);
+        if plain.written.contains(&n_str) {
+            take.push(quote!(__p.write(#n)));
+            per_pass.push(quote!(let #n = #n.own_pass(__tok, __pass);));
+            limits.push(quote!(let __n = __n.min(#n.in_bounds());));
+            slices.push(quote!(let #f = #n.first(__n);));
+        } else {
+            take.push(quote!(__p.read(#n)));
+            if plain.own_read.contains(&n_str) {
+                per_pass.push(quote!(let #f = #n.own_pass(__tok, __pass);));
+                limits.push(quote!(let __n = __n.min(#f.len());));
+                slices.push(quote!(let #f = &#f[..__n];));
+            }
+        }
+    }
+    let scalars: Vec<&syn::Ident> = kernel
+        .params
+        .iter()
+        .filter(|p| matches!(p.kind, ParamKind::Scalar(_)))
+        .map(|p| &p.name)
+        .collect();
+    quote! {
+        if let ::std::option::Option::Some(__p) = ::gpu::__private::PlainLaunch::new(&__device, cfg) {
+            if let (#(::std::option::Option::Some(#names),)*) = (#(#take,)*) {
+                ::gpu::__private::check_local(Self::NAME, Self::LOCAL_BYTES)?;
+                return __p.run(Self::NAME, move |__tok: &::gpu::__private::SpanToken<'_>| {
+                    #(let #scalars = #scalars;)*
+                    let __span = __tok.span();
+                    let __gs = __span.gridsize1();
+                    let __bound: usize = {
+                        let __t = &::gpu::__private::SpanThread::first(__span);
+                        #bound
+                    };
+                    let mut __passes: u32 = 0;
+                    let mut __pass = 0usize;
+                    loop {
+                        if ::gpu::__private::loop_guard(&mut __passes) {
+                            return;
+                        }
+                        let ::std::option::Option::Some(__start) = __pass
+                            .checked_mul(__gs)
+                            .and_then(|__o| __o.checked_add(__span.grid_x().start))
+                        else {
+                            return;
+                        };
+                        if __start >= __bound {
+                            return;
+                        }
+                        let __off = __start - __span.grid_x().start;
+                        {
+                            #(#per_pass)*
+                            let __n = __span.len().min(__bound - __start);
+                            #(#limits)*
+                            #(#slices)*
+                            ::gpu::__private::run_plain_pass(
+                                __span,
+                                __n,
+                                |__t: &::gpu::__private::SpanThread, __k: usize| {
+                                    let #var: usize = __start + __k;
+                                    #(#fast_stmts)*
+                                },
+                                |__t: &::gpu::__private::SpanThread| {
+                                    // (Past `usize` only when the bound is near it: that thread's loop
+                                    // has ended.)
+                                    if let ::std::option::Option::Some(#var) = __t.grid1().checked_add(__off) {
+                                        if #var < __bound {
+                                            #(#slow_stmts)*
+                                        }
+                                    }
+                                },
+                            );
+                        }
+                        __pass += 1;
+                    }
                 });
             }
         }

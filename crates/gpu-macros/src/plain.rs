@@ -3,6 +3,8 @@
 //! `let i = grid1();`, `let (x, y) = grid2();` or `let (x, y, z) = grid3();` and used as the array's index
 //! in reverse order (`c[i]`, `c[(y, x)]`, `c[(z, y, x)]`). Those kernels behave the same in plain form: each
 //! thread reads and writes only its own element of a written array, so no other thread's order matters.
+//! Grid-stride loops in their canonical shapes ([`Stride`]) qualify too: the loop variable is then the own
+//! index, of pass `k` of the loop (`gpu`'s `PlainWrite::own_pass`).
 //! The analysis decides only the form; soundness does not rest on it (a kernel it wrongly admitted would
 //! fail with a fault in plain form, never race).
 
@@ -52,6 +54,31 @@ fn indices(ix: &Expr) -> Vec<Expr> {
         Expr::Paren(p) => vec![(*p.expr).clone()],
         e => vec![e.clone()],
     }
+}
+
+/// The analysis of a grid-stride kernel: [`analyse`] of its loop's body with the loop variable as the
+/// thread's own index (`let i = grid1();`).
+pub(crate) fn analyse_stride(stride: &Stride, ranks: HashMap<String, usize>) -> Option<Plain> {
+    let var = &stride.var;
+    let prefix = &stride.prefix;
+    let body = &stride.body;
+    let block: syn::Block = syn::parse_quote!({
+        #(#prefix)*
+        let #var = grid1();
+        #(#body)*
+    });
+    // The bound reads arrays too (`out.len()`): count it as a use allowed by `.len()`/`.shape()` only.
+    let bound = &stride.bound;
+    let block: syn::Block = syn::parse_quote!({
+        let _ = #bound;
+        #block
+    });
+    let plain = analyse(&block, ranks)?;
+    // The loop variable is the only coordinate, and every written array is 1-D (the strided ownership is
+    // along x).
+    let only_var = plain.coords.len() == 1 && plain.coords.contains_key(&var.to_string());
+    let one_d = plain.written.iter().all(|a| plain.ranks.get(a) == Some(&1));
+    (only_var && one_d).then_some(plain)
 }
 
 /// The analysis: `None` when the kernel does not qualify.
@@ -104,6 +131,206 @@ pub(crate) fn analyse(body: &syn::Block, ranks: HashMap<String, usize>) -> Optio
         }
     }
     Some(Plain { own_read, ..plain })
+}
+
+/// A canonical grid-stride loop, the whole body of a kernel: `let s = gridsize1();` bindings, then
+/// `let mut i = grid1(); while i < BOUND { BODY; i += s; }` (or `i += gridsize1()`), or
+/// `for i in (grid1()..BOUND).step_by(s) { BODY }`. `BOUND` mentions no local variable (so it is the same
+/// for every thread and pass), `BODY` never assigns `i` nor leaves the loop early (`break`, `continue`,
+/// `return`). Thread `x` then runs `BODY` for `i = x, x + S, x + 2S, ...` below `BOUND` (`S` the grid's
+/// size), and owns exactly those indices: in pass `k` the span's consecutive threads own a contiguous range.
+#[derive(Clone)]
+pub(crate) struct Stride {
+    pub(crate) var: syn::Ident,
+    /// The `let s = gridsize1();` bindings.
+    pub(crate) prefix: Vec<syn::Stmt>,
+    pub(crate) bound: Expr,
+    /// The loop's body without the increment.
+    pub(crate) body: Vec<syn::Stmt>,
+}
+
+fn call_name(e: &Expr) -> Option<String> {
+    match e {
+        Expr::Call(c) if c.args.is_empty() => match &*c.func {
+            Expr::Path(p) if p.qself.is_none() => p.path.get_ident().map(|i| i.to_string()),
+            _ => None,
+        },
+        Expr::Paren(p) => call_name(&p.expr),
+        _ => None,
+    }
+}
+
+fn let_parts(stmt: &syn::Stmt) -> Option<(&syn::PatIdent, &Expr)> {
+    let syn::Stmt::Local(l) = stmt else {
+        return None;
+    };
+    let init = l.init.as_ref().filter(|i| i.diverge.is_none())?;
+    match &l.pat {
+        Pat::Ident(pi) if pi.by_ref.is_none() && pi.subpat.is_none() => Some((pi, &init.expr)),
+        _ => None,
+    }
+}
+
+/// Recognises a grid-stride kernel (see [`Stride`]); `params` are every parameter's name.
+pub(crate) fn grid_stride(body: &syn::Block, params: &HashSet<String>) -> Option<Stride> {
+    let stmts = &body.stmts;
+    let (last, before) = stmts.split_last()?;
+    let mut strides = HashSet::new();
+    let mut prefix = Vec::new();
+    let mut var: Option<syn::Ident> = None;
+    for (n, stmt) in before.iter().enumerate() {
+        let (pi, init) = let_parts(stmt)?;
+        match call_name(init).as_deref() {
+            Some("gridsize1") if pi.mutability.is_none() => {
+                strides.insert(pi.ident.to_string());
+                prefix.push(stmt.clone());
+            }
+            Some("grid1") if pi.mutability.is_some() && n + 1 == before.len() => {
+                var = Some(pi.ident.clone())
+            }
+            _ => return None,
+        }
+    }
+    let is_step = |e: &Expr| {
+        call_name(e).as_deref() == Some("gridsize1")
+            || ident(e).is_some_and(|n| strides.contains(&n))
+    };
+    let expr = match last {
+        syn::Stmt::Expr(e, _) => e,
+        _ => return None,
+    };
+    let (var, bound, body) = match (expr, var) {
+        (Expr::While(w), Some(var)) if w.label.is_none() => {
+            let Expr::Binary(cond) = &*w.cond else {
+                return None;
+            };
+            if !matches!(cond.op, syn::BinOp::Lt(_)) || var != ident(&cond.left)? {
+                return None;
+            }
+            let (step, body) = w.body.stmts.split_last()?;
+            let syn::Stmt::Expr(Expr::Binary(inc), _) = step else {
+                return None;
+            };
+            if !matches!(inc.op, syn::BinOp::AddAssign(_))
+                || var != ident(&inc.left)?
+                || !is_step(&inc.right)
+            {
+                return None;
+            }
+            (var, (*cond.right).clone(), body.to_vec())
+        }
+        (Expr::ForLoop(f), None) if f.label.is_none() => {
+            let Pat::Ident(pi) = &*f.pat else { return None };
+            if pi.mutability.is_some() || pi.by_ref.is_some() || pi.subpat.is_some() {
+                return None;
+            }
+            let Expr::MethodCall(m) = &*f.expr else {
+                return None;
+            };
+            if m.method != "step_by" || m.args.len() != 1 || !is_step(&m.args[0]) {
+                return None;
+            }
+            let mut range = &*m.receiver;
+            while let Expr::Paren(p) = range {
+                range = &p.expr;
+            }
+            let Expr::Range(r) = range else { return None };
+            if !matches!(r.limits, syn::RangeLimits::HalfOpen(_))
+                || call_name(r.start.as_deref()?).as_deref() != Some("grid1")
+            {
+                return None;
+            }
+            (pi.ident.clone(), (*r.end.clone()?), f.body.stmts.clone())
+        }
+        _ => return None,
+    };
+    // The bound: parameters, literals and calls only (no local variable, so no thread's value).
+    let mut names = Names::default();
+    names.visit_expr(&bound);
+    // (A parameter shadowed by the loop variable or a stride binding is not the parameter any more.)
+    if !names
+        .0
+        .iter()
+        .all(|n| params.contains(n) && !strides.contains(n) && var != n)
+    {
+        return None;
+    }
+    // The body: `var` never assigned or borrowed mutably, no early exit from the loop.
+    let mut check = BodyCheck {
+        var: var.to_string(),
+        strides: &strides,
+        ok: true,
+    };
+    for s in &body {
+        check.visit_stmt(s);
+    }
+    check.ok.then_some(Stride {
+        var,
+        prefix,
+        bound,
+        body,
+    })
+}
+
+#[derive(Default)]
+struct Names(HashSet<String>);
+
+impl<'ast> Visit<'ast> for Names {
+    fn visit_expr_path(&mut self, p: &'ast syn::ExprPath) {
+        // A longer path such as `f32::MAX` is a constant; a closure or block could bind names: refused
+        // in `visit_expr`.
+        if let Some(i) = p.path.get_ident() {
+            self.0.insert(i.to_string());
+        }
+    }
+    fn visit_expr(&mut self, e: &'ast Expr) {
+        match e {
+            Expr::Block(_) | Expr::Closure(_) | Expr::Assign(_) | Expr::Macro(_) => {
+                self.0.insert(String::from("{}"));
+            }
+            _ => visit::visit_expr(self, e),
+        }
+    }
+}
+
+struct BodyCheck<'a> {
+    var: String,
+    /// The stride bindings, which the body must not shadow either (the increment reads them).
+    strides: &'a HashSet<String>,
+    ok: bool,
+}
+
+impl<'ast> Visit<'ast> for BodyCheck<'_> {
+    fn visit_expr(&mut self, e: &'ast Expr) {
+        match e {
+            Expr::Break(_) | Expr::Continue(_) | Expr::Return(_) | Expr::Macro(_) => {
+                self.ok = false
+            }
+            Expr::Assign(a) if ident(&a.left).as_deref() == Some(&self.var) => self.ok = false,
+            Expr::Binary(b)
+                if crate::ptx::is_compound(&b.op)
+                    && ident(&b.left).as_deref() == Some(&self.var) =>
+            {
+                self.ok = false
+            }
+            Expr::Reference(r)
+                if r.mutability.is_some() && ident(&r.expr).as_deref() == Some(&self.var) =>
+            {
+                self.ok = false
+            }
+            _ => {}
+        }
+        visit::visit_expr(self, e);
+    }
+    fn visit_pat_ident(&mut self, p: &'ast syn::PatIdent) {
+        // Shadowing the variable: its later uses are not the thread's index.
+        if p.ident == self.var || self.strides.contains(&p.ident.to_string()) {
+            self.ok = false;
+        }
+    }
+    fn visit_stmt_macro(&mut self, _: &'ast syn::StmtMacro) {
+        self.ok = false;
+    }
 }
 
 struct Access {
@@ -331,5 +558,114 @@ mod tests {
                 quote::quote!(#body)
             );
         }
+    }
+
+    #[test]
+    fn grid_stride_shapes() {
+        let params: HashSet<String> = ["n", "a", "c"].iter().map(|s| s.to_string()).collect();
+        let r = || ranks(&[("a", 1), ("c", 1)]);
+        let admitted: Vec<syn::Block> = vec![
+            syn::parse_quote!({
+                let s = gridsize1();
+                let mut i = grid1();
+                while i < c.len() {
+                    c[i] = a[i] * 2.0;
+                    i += s;
+                }
+            }),
+            syn::parse_quote!({
+                let mut i = grid1();
+                while i < n {
+                    c[i] += a[i + 1];
+                    i += gridsize1();
+                }
+            }),
+            syn::parse_quote!({
+                for i in (grid1()..n.min(c.len())).step_by(gridsize1()) {
+                    let v = a[i];
+                    c[i] = v;
+                }
+            }),
+        ];
+        for body in admitted {
+            let st = grid_stride(&body, &params).expect("grid-stride");
+            let p = analyse_stride(&st, r()).expect("plain");
+            assert!(p.written.contains("c"), "{}", quote::quote!(#body));
+        }
+        let refused: Vec<syn::Block> = vec![
+            // An early exit skips the increment (or the rest of the passes).
+            syn::parse_quote!({
+                let mut i = grid1();
+                while i < n {
+                    if a[i] > 0.0 {
+                        continue;
+                    }
+                    c[i] = 1.0;
+                    i += gridsize1();
+                }
+            }),
+            // The loop variable assigned in the body.
+            syn::parse_quote!({
+                let mut i = grid1();
+                while i < n {
+                    c[i] = 1.0;
+                    i = i + 1;
+                    i += gridsize1();
+                }
+            }),
+            // Not the grid's size.
+            syn::parse_quote!({
+                let mut i = grid1();
+                while i < n {
+                    c[i] = 1.0;
+                    i += 2 * gridsize1();
+                }
+            }),
+            // A bound that is a thread's own value.
+            syn::parse_quote!({
+                let s = gridsize1();
+                let mut i = grid1();
+                while i < s {
+                    c[i] = 1.0;
+                    i += s;
+                }
+            }),
+            // The stride shadowed in the body.
+            syn::parse_quote!({
+                let s = gridsize1();
+                let mut i = grid1();
+                while i < n {
+                    let s = 1;
+                    c[i] = 1.0;
+                    i += s;
+                }
+            }),
+            // Something after the loop.
+            syn::parse_quote!({
+                let mut i = grid1();
+                while i < n {
+                    c[i] = 1.0;
+                    i += gridsize1();
+                }
+                c[0] = 2.0;
+            }),
+        ];
+        for body in refused {
+            assert!(
+                grid_stride(&body, &params).is_none(),
+                "{}",
+                quote::quote!(#body)
+            );
+        }
+        // Recognised as a loop, refused by the analysis: another thread's element.
+        let ahead: syn::Block = syn::parse_quote!({
+            let mut i = grid1();
+            while i < n {
+                c[i + 1] = 1.0;
+                i += gridsize1();
+            }
+        });
+        let st = grid_stride(&ahead, &params).expect("grid-stride");
+        assert!(analyse_stride(&st, r()).is_none());
     }
 }

@@ -207,6 +207,10 @@ pub fn saxpy(
     same_device(x.device(), &[(y, "y"), (out, "out")])?;
     y.check_shape(x.shape(), "saxpy: y against x")?;
     out.check_shape(x.shape(), "saxpy: out against x")?;
+    if x.ndim() == 1 {
+        // The arrays themselves: a reshaped alias does not own its memory, so it never runs in plain form.
+        return source::saxpy.launch(cfg, (alpha, x, y, out));
+    }
     let flat = |a: &DeviceArray<f32>| a.reshaped(&[a.len()]);
     source::saxpy.launch(cfg, (alpha, &flat(x)?, &flat(y)?, &flat(out)?))
 }

@@ -83,8 +83,14 @@
 //! indexing plain slices the compiler vectorises. The macro picks that form for kernels without barriers,
 //! shared memory or atomics whose every access to an array they write is at the thread's own index — the
 //! grid coordinates bound once, immutably (`let i = grid1();`, `let (x, y) = grid2();`), used in reverse
-//! order as the index (`c[i]`, `c[(y, x)]`, `c[(z, y, x)]`); arrays only read may be read anywhere. Results
-//! and fault reports are those of the atomic form. Why no data race is possible from safe code, whatever the
+//! order as the index (`c[i]`, `c[(y, x)]`, `c[(z, y, x)]`); arrays only read may be read anywhere. So do
+//! grid-stride loops in their canonical shapes — `let s = gridsize1(); let mut i = grid1(); while i < BOUND
+//! { ...; i += s; }` (or `i += gridsize1()`), `for i in (grid1()..BOUND).step_by(gridsize1())` — when they
+//! are the whole body, `BOUND` reads only parameters, and the loop's body never assigns `i`, shadows it or
+//! the stride, or leaves early, with writes only at `c[i]` of 1-D arrays: thread `x` owns exactly the
+//! indices `x + k * S` (`S` the grid's size), and the span runs the loop pass by pass, its threads' indices
+//! of pass `k` consecutive, each pass a vectorised span loop as above. Results and fault reports are those
+//! of the atomic form. Why no data race is possible from safe code, whatever the
 //! kernel and the rest of the program do:
 //! - **Between the launch and everything else.** Each array has an access lock. A plain launch tries to take
 //!   the arrays it writes exclusively and those it reads as a reader, and runs atomic instead when any is
@@ -97,7 +103,9 @@
 //! - **Between simulated threads of the launch.** Spans partition the grid and each runs on one OS thread. A
 //!   span reaches a written array only through its own elements — indexed by its threads' coordinates, on a
 //!   grid of one thread along every axis the index does not use (else the launch runs atomic) — given as
-//!   `Cell` slices that cannot leave the span's thread. Distinct spans get disjoint elements; an index to
+//!   `Cell` slices that cannot leave the span's thread (for pass `k` of a grid-stride loop, the elements
+//!   `x + k * S` of its threads `x`, disjoint from every other span's in every pass since each `x < S`).
+//!   Distinct spans get disjoint elements; an index to
 //!   another thread's element of a written array is a fault, not an access. Read-only arrays are shared
 //!   slices nobody writes.
 //!

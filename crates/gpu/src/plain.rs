@@ -180,6 +180,25 @@ fn own_row(span: &ThreadSpan, dims: [usize; 3], rank: usize) -> (usize, usize) {
     (base + x.start, x.end.min(cols) - x.start)
 }
 
+/// The element range of a 1-D array of `len` elements the span's threads own in pass `pass` of a grid-stride
+/// loop: indices `x + pass * S` for the span's threads `x`, `S` the grid's size along x. Empty when out of
+/// bounds or past `usize`. Distinct spans of a launch own disjoint ranges in every pass (their `x` are
+/// distinct modulo `S`, since every `x < S`), and pass 0 is [`own_row`]'s range.
+#[inline(always)]
+fn own_pass(span: &ThreadSpan, len: usize, pass: usize) -> (usize, usize) {
+    let x = span.grid_x();
+    let Some(start) = pass
+        .checked_mul(span.gridsize1())
+        .and_then(|o| o.checked_add(x.start))
+    else {
+        return (0, 0);
+    };
+    if start >= len {
+        return (0, 0);
+    }
+    (start, x.len().min(len - start))
+}
+
 /// An array a plain launch writes (see [`PlainLaunch::write`]).
 #[derive(Debug)]
 pub struct PlainWrite<'p, T: Element> {
@@ -212,6 +231,32 @@ impl<'p, T: Element> PlainWrite<'p, T> {
             // SAFETY: in bounds (checked above); no other span of this launch gets an overlapping range and
             // nothing outside the launch touches the array (module documentation); the `Cell`s stay on this
             // thread for the token's borrow.
+            Cell::from_mut(unsafe { std::slice::from_raw_parts_mut(self.ptr.add(start), count) })
+                .as_slice_of_cells()
+        };
+        Own {
+            cells,
+            start,
+            dims: self.dims,
+        }
+    }
+
+    /// The span's own elements of a 1-D array in pass `pass` of a grid-stride loop (see [`own_pass`]): the
+    /// indices `x + pass * S` of the span's threads `x`. Empty for a token of another launch or an array of
+    /// another rank.
+    #[inline(always)]
+    pub fn own_pass<'s>(&'s self, token: &'s SpanToken<'_>, pass: usize) -> Own<'s, T> {
+        let (start, count) = if token.launch == self.launch && self.rank == 1 {
+            own_pass(token.span, self.len, pass)
+        } else {
+            (0, 0)
+        };
+        let cells: &[Cell<T>] = if count == 0 || start + count > self.len {
+            &[]
+        } else {
+            // SAFETY: as in `own`: in bounds, and no other span of this launch gets an overlapping range in
+            // any pass (`own_pass`); a 1-D array is written only from a grid one thread high and deep
+            // (`PlainLaunch::write`), so the spans are the grid's x ranges.
             Cell::from_mut(unsafe { std::slice::from_raw_parts_mut(self.ptr.add(start), count) })
                 .as_slice_of_cells()
         };
@@ -316,6 +361,13 @@ impl<'p, T: Element> PlainRead<'p, T> {
     #[inline(always)]
     pub fn own(&self, token: &SpanToken<'_>, rank: usize) -> &'p [T] {
         let (start, count) = own_row(token.span, self.dims, rank);
+        self.cells.get(start..start + count).unwrap_or(&[])
+    }
+    /// The span's elements of a 1-D array in pass `pass` of a grid-stride loop (as
+    /// [`PlainWrite::own_pass`]).
+    #[inline(always)]
+    pub fn own_pass(&self, token: &SpanToken<'_>, pass: usize) -> &'p [T] {
+        let (start, count) = own_pass(token.span, self.cells.len(), pass);
         self.cells.get(start..start + count).unwrap_or(&[])
     }
     #[inline(always)]
@@ -542,6 +594,46 @@ mod tests {
         let one = device.zeros::<i32>(&[8])?;
         let launch = PlainLaunch::new(&device, &cfg).expect("racecheck off");
         assert!(launch.write(&one).is_none());
+        Ok(())
+    }
+
+    #[test]
+    fn grid_stride_passes_give_spans_disjoint_ranges() -> Result<()> {
+        let device = Device::simulator();
+        device.set_racecheck(false);
+        let n = 1000;
+        let c = device.zeros::<i64>(&[n])?;
+        // 3 blocks of 32: 96 threads, 11 passes, the last one ragged; spans of whole blocks.
+        let cfg = LaunchConfig::new(3, 32);
+        let launch = PlainLaunch::new(&device, &cfg).expect("racecheck off");
+        let w = launch.write(&c).expect("free");
+        launch.run("passes", |tok| {
+            let s = tok.span();
+            for pass in 0..12 {
+                let own = w.own_pass(tok, pass);
+                for x in s.grid_x().take(own.in_bounds()) {
+                    let i = x + pass * s.gridsize1();
+                    own.set(&Here0, i, own.get(&Here0, i) + i as i64 + 1);
+                }
+            }
+            // Far passes are empty, never wrapped round.
+            assert_eq!(w.own_pass(tok, usize::MAX).in_bounds(), 0);
+        })?;
+        // The next pass's element is another span's or out of this pass: a fault.
+        let err = launch
+            .run("ahead", |tok| {
+                let s = tok.span();
+                w.own_pass(tok, 0)
+                    .set(&Here0, s.grid_x().start + s.gridsize1(), 0);
+            })
+            .expect_err("pass 1's element");
+        assert!(
+            err.to_string().contains("belongs to another thread"),
+            "{err}"
+        );
+        drop(launch);
+        let want: Vec<i64> = (1..=n as i64).collect();
+        assert_eq!(c.copy_to_host()?, want);
         Ok(())
     }
 

@@ -273,6 +273,13 @@ pub struct SpanThread {
 }
 
 impl SpanThread {
+    /// The span's first thread (for values the same in every thread, such as a grid-stride loop's bound).
+    pub fn first(span: &ThreadSpan) -> SpanThread {
+        SpanThread {
+            x: span.grid_x().start,
+            ..SpanThread::new(span)
+        }
+    }
     fn new(span: &ThreadSpan) -> SpanThread {
         SpanThread {
             x: 0,
@@ -423,6 +430,33 @@ pub fn run_plain_span<const N: usize>(
             facts!(0 1 2 3 4 5 6 7);
         }
         t.x = xx;
+        fast_body(&t, k);
+    }
+    for xx in x.start + n..x.end {
+        t.x = xx;
+        body(&t);
+    }
+    fault::flush_deferred();
+}
+
+/// One pass of a grid-stride loop in plain form: the span's first `fast_max` threads (at most) run
+/// `fast_body(thread, k)`, `k` the thread's place in the span, whose own elements of this pass are all in
+/// bounds (the slices the macro took are at least `fast_max` long); the rest run `body` with the checked
+/// accessors.
+#[inline(always)]
+pub fn run_plain_pass(
+    span: &ThreadSpan,
+    fast_max: usize,
+    fast_body: impl Fn(&SpanThread, usize),
+    body: impl Fn(&SpanThread),
+) {
+    let mut t = SpanThread::new(span);
+    let x = span.grid_x();
+    let n = fast_max.min(x.len());
+    for k in 0..n {
+        // SAFETY: `k < n <= fast_max`.
+        unsafe { std::hint::assert_unchecked(k < fast_max) };
+        t.x = x.start + k;
         fast_body(&t, k);
     }
     for xx in x.start + n..x.end {

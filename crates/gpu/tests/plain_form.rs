@@ -257,3 +257,181 @@ fn host_copies_racing_plain_launches_wait_for_them() -> Result<(), Error> {
         .recv_timeout(Duration::from_secs(120))
         .expect("no hang")
 }
+
+/// `out[i] = alpha * x[i] + y[i]` over a grid-stride loop, the stride bound once.
+#[kernel]
+fn stride_saxpy(alpha: f32, x: Array1<f32>, y: Array1<f32>, out: Array1<f32>) {
+    let stride = gridsize1();
+    let mut i = grid1();
+    while i < out.len() {
+        out[i] = alpha * x[i] + y[i];
+        i += stride;
+    }
+}
+
+/// The `for` form, a scalar bound (which may pass the arrays' end) and a read of a neighbour.
+#[kernel]
+fn stride_for(n: usize, a: Array1<i64>, out: Array1<i64>) {
+    for i in (grid1()..n).step_by(gridsize1()) {
+        let next = if i + 1 < a.len() { a[i + 1] } else { 0 };
+        out[i] += a[i] * 3 + next + i as i64;
+    }
+}
+
+/// `i += gridsize1()` and a local loop inside the body.
+#[kernel]
+fn stride_inline(out: Array1<i64>) {
+    let mut i = grid1();
+    while i < out.len() {
+        let mut s = 0i64;
+        for k in 0..4 {
+            s += (k * i) as i64;
+        }
+        out[i] = s;
+        i += gridsize1();
+    }
+}
+
+/// Writes the next pass's element: another thread's. Never plain.
+#[kernel]
+fn stride_ahead(out: Array1<i64>) {
+    let s = gridsize1();
+    let mut i = grid1();
+    while i < out.len() {
+        if i + s < out.len() {
+            out[i + s] = i as i64;
+        }
+        i += s;
+    }
+}
+
+/// Steps twice in one pass: the loop variable is assigned in the body. Never plain.
+#[kernel]
+fn stride_twice(out: Array1<i64>) {
+    let s = gridsize1();
+    let mut i = grid1();
+    while i < out.len() {
+        out[i] = 1;
+        i += s;
+        if i < out.len() {
+            out[i] = 2;
+        }
+        i += s;
+    }
+}
+
+/// Half a stride: threads share elements. Never plain.
+#[kernel]
+fn stride_half(out: Array1<i64>) {
+    let s = gridsize1() / 2;
+    let mut i = grid1();
+    while i < out.len() {
+        out[i] = i as i64;
+        i += s;
+    }
+}
+
+#[test]
+fn grid_stride_loops_run_plain_and_give_the_atomic_forms_results() -> Result<(), Error> {
+    // One pass per thread, several full passes, a ragged last pass, a grid wider than the data.
+    for (n, blocks, block) in [(1000, 8, 128), (1000, 3, 32), (1 << 12, 4, 64), (5, 2, 64)] {
+        let cfg = LaunchConfig::new(blocks, block);
+        let (checked, plain, count) = both(|d| {
+            let x = d.to_device(&data(n, 5), &[n])?;
+            let y = d.to_device(&data(n, 6), &[n])?;
+            let out = d.zeros::<f32>(&[n])?;
+            stride_saxpy.launch(&cfg, (1.5, &x, &y, &out))?;
+            out.copy_to_host()
+        })?;
+        assert_eq!(checked, plain, "{n} over {blocks} x {block}");
+        assert_eq!(count, 1);
+        let want: Vec<f32> = (0..n)
+            .map(|k| 1.5 * data(n, 5)[k] + data(n, 6)[k])
+            .collect();
+        assert_eq!(plain, want);
+
+        for bound in [n, n / 2] {
+            let (checked, plain, count) = both(|d| {
+                let a: Vec<i64> = (0..n as i64).map(|v| v * 7 % 13).collect();
+                let a = d.to_device(&a, &[n])?;
+                let out = d.to_device(&vec![1i64; n], &[n])?;
+                stride_for.launch(&cfg, (bound, &a, &out))?;
+                stride_inline.launch(&cfg, (&a,))?;
+                let mut r = out.copy_to_host()?;
+                r.extend(a.copy_to_host()?);
+                Ok(r)
+            })?;
+            assert_eq!(checked, plain, "{n} below {bound}");
+            assert_eq!(count, 2);
+            assert_eq!(plain[n + n - 1], 6 * (n as i64 - 1));
+        }
+    }
+    Ok(())
+}
+
+#[test]
+fn grid_stride_loops_that_reach_other_threads_elements_run_atomic() -> Result<(), Error> {
+    let cfg = LaunchConfig::new(2, 32);
+    let run = |name: &str, launch: &dyn Fn(&DeviceArray<i64>) -> Result<(), Error>| {
+        let (checked, plain, count) = both(|d| {
+            let out = d.zeros::<i64>(&[300])?;
+            launch(&out)?;
+            out.copy_to_host()
+        })?;
+        // `half` races (two threads write one element, the same value): the results still agree.
+        assert_eq!(checked, plain, "{name}");
+        assert_eq!(count, 0, "{name}");
+        Ok::<_, Error>(())
+    };
+    run("ahead", &|out| stride_ahead.launch(&cfg, (out,)))?;
+    run("twice", &|out| stride_twice.launch(&cfg, (out,)))?;
+    run("half", &|out| stride_half.launch(&cfg, (out,)))?;
+    Ok(())
+}
+
+#[test]
+fn a_grid_stride_loop_past_the_arrays_end_faults_with_thread_and_line() -> Result<(), Error> {
+    let device = Device::simulator();
+    device.set_racecheck(false);
+    let a = device.to_device(&[1i64; 100], &[100])?;
+    let out = device.zeros::<i64>(&[100])?;
+    let err = stride_for
+        .launch(&LaunchConfig::new(2, 32), (130, &a, &out))
+        .expect_err("130 is past the end");
+    assert_eq!(device.plain_launches(), 1);
+    let text = err.to_string();
+    // Thread 36 (block 1, thread 4) reaches index 100 in its second pass.
+    assert!(
+        text.contains(
+            "tid=[4, 0, 0] ctaid=[1, 0, 0]: index 100 is out of bounds for axis 0 with size 100"
+        ),
+        "{text}"
+    );
+    let line = include_str!("plain_form.rs")
+        .lines()
+        .position(|l| l.trim() == "out[i] += a[i] * 3 + next + i as i64;")
+        .map(|k| k + 1)
+        .expect("the line");
+    assert!(text.contains(&format!("plain_form.rs:{line}:")), "{text}");
+    Ok(())
+}
+
+#[test]
+fn the_librarys_saxpy_runs_plain_on_one_dimensional_arrays() -> Result<(), Error> {
+    let n = 3000;
+    for cfg in [
+        LaunchConfig::for_elements(n, 256),
+        LaunchConfig::new(2, 128),
+    ] {
+        let (checked, plain, count) = both(|d| {
+            let x = d.to_device(&data(n, 7), &[n])?;
+            let y = d.to_device(&data(n, 8), &[n])?;
+            let out = d.zeros::<f32>(&[n])?;
+            gpu::kernels::saxpy(&cfg, 2.5, &x, &y, &out)?;
+            out.copy_to_host()
+        })?;
+        assert_eq!(checked, plain);
+        assert_eq!(count, 1);
+    }
+    Ok(())
+}

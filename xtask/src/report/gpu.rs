@@ -97,14 +97,13 @@ fn this_machine(md: &mut String, json: &mut serde_json::Map<String, Value>) {
          on the calling thread when the launch is too short to gain from threads); kernels with \
          `syncthreads` (tiled matmul, block sum) run each simulated thread as a coroutine. Simulator memory \
          is relaxed atomics, so that racing simulated threads stay sound, and compilers do not vectorise \
-         atomic accesses. mat_add and mandelbrot run in plain form instead: every write of theirs is at the \
-         thread's own index, so the launch takes its arrays through a per-array lock (exclusive for the \
+         atomic accesses. mat_add, saxpy and mandelbrot run in plain form instead: every write of theirs is at \
+         the thread's own index (for saxpy's grid-stride loop, the loop variable: thread x owns x, x + S, \
+         x + 2S, ..., S the grid's size, so in each pass a span's threads own consecutive elements), so the launch takes its arrays through a per-array lock (exclusive for the \
          written ones) and gives each span its own elements, and the in-bounds part of each span loop runs \
          on plain slices the compiler vectorises like the plain loop (the crate documentation's \"Plain \
-         form\" gives the soundness argument); what remains is per span, one per grid row. saxpy's \
-         grid-stride loop is not admitted and keeps the atomic form's scalar loop, which on cache-resident \
-         arrays depends on the second core being free; on arrays larger than the caches both loops are \
-         bound by memory.\n"
+         form\" gives the soundness argument); what remains is per span, one per grid row. On arrays larger \
+         than the caches both loops are bound by memory.\n"
     );
     md.push_str(
         "No GPU was lent to the session that wrote the `#[gpu::kernel]` versions of these kernels, their warp \

@@ -11,6 +11,7 @@ fuzz_target!(|data: &[u8]| {
     let mut py = Interpreter::new_captured();
     py.set_limits(Limits {
         recursion: 200,
+        recursion_cap: Some(200),
         instructions: Some(50_000),
         max_len: Some(1 << 20),
         deadline: Some(Instant::now() + Duration::from_millis(200)),

@@ -47,9 +47,10 @@ struct Cli {
     /// The longest str/list/bytes (and the most bits of an int) a program may create.
     #[arg(long, value_name = "N", value_parser = parse_size)]
     max_len: Option<usize>,
-    /// The deepest recursion (CPython's default: 1000).
-    #[arg(long, value_name = "N", default_value_t = 1000)]
-    max_recursion: usize,
+    /// The deepest recursion, which `sys.setrecursionlimit` cannot raise (without it: CPython's 1000 to
+    /// start, raised as far as a program asks, until the interpreter's stack runs out).
+    #[arg(long, value_name = "N")]
+    max_recursion: Option<usize>,
     /// Grant a folder module files may be imported from (repeatable; searched in order, after the script's
     /// folder), like an entry of PYTHONPATH.
     #[arg(long = "path", value_name = "DIR")]
@@ -208,7 +209,8 @@ fn limits_of(cli: &Cli) -> Result<evalx::Limits, String> {
         None => None,
     };
     Ok(evalx::Limits {
-        recursion: cli.max_recursion,
+        recursion: cli.max_recursion.unwrap_or(1000),
+        recursion_cap: cli.max_recursion,
         instructions: cli.max_instructions,
         max_len: cli.max_len,
         deadline,

@@ -195,6 +195,7 @@ pub fn new_class_full(
         kind,
         module,
         flags: std::cell::Cell::new((0, false, false, false)),
+        truth_cache: std::cell::Cell::new((0, false)),
         init_cache: RefCell::new(None),
         native,
         meta: meta.filter(|m| m.kind != Kind::Type),
@@ -329,8 +330,11 @@ pub fn construct(
     }
     match c.kind {
         Kind::User | Kind::Exception | Kind::Object
-            if !matches!(&*c.name, "property" | "super") || c.kind != Kind::Object =>
+            if !matches!(&*c.name, "property" | "super" | "complex") || c.kind != Kind::Object =>
         {
+            if c.kind == Kind::Exception && c.is_subclass(&it.types.exc["BaseExceptionGroup"]) {
+                return crate::exc_group::construct(it, c, args, kw);
+            }
             if c.kind == Kind::Exception && !c.lookup_init(INIT_H.with(|h| *h)).1 {
                 return crate::builtins::construct_general(it, c, args, kw);
             }
@@ -378,15 +382,13 @@ pub fn construct(
                         )));
                     }
                 } else if !kw.is_empty() {
-                    return Err(Exc::type_err(format!(
-                        "{}() takes no keyword arguments",
-                        c.name
-                    )));
+                    exc_keywords(it, c, &v, &kw)?;
                 }
             }
             Ok(v)
         }
         Kind::Object if &*c.name == "property" => b_property(it, &args, &kw),
+        Kind::Object if &*c.name == "complex" => crate::complex::b_complex(it, &args, &kw),
         Kind::Object => make_super(
             it,
             args.first().cloned().unwrap_or(Value::None),
@@ -394,4 +396,41 @@ pub fn construct(
         ),
         _ => crate::methods::construct_builtin(it, c, args, kw),
     }
+}
+
+/// The keyword arguments CPython's `ImportError(msg, name=, path=)`, `AttributeError(msg, name=, obj=)` and
+/// `NameError(msg, name=)` take, kept as attributes; any other exception takes none.
+fn exc_keywords(it: &Interp, c: &Rc<Class>, v: &Value, kw: &[(RcStr, Value)]) -> PyResult<()> {
+    let allowed: &[&str] = if c.is_subclass(&it.types.exc["ImportError"]) {
+        &["name", "path"]
+    } else if c.is_subclass(&it.types.exc["AttributeError"]) {
+        &["name", "obj"]
+    } else if c.is_subclass(&it.types.exc["NameError"]) {
+        &["name"]
+    } else {
+        return Err(Exc::type_err(format!(
+            "{}() takes no keyword arguments",
+            c.name
+        )));
+    };
+    let Value::Instance(inst) = v else {
+        return Ok(());
+    };
+    for (k, _) in kw {
+        if !allowed.contains(&&**k) {
+            return Err(Exc::type_err(format!(
+                "'{k}' is an invalid keyword argument for {}()",
+                c.name
+            )));
+        }
+    }
+    let mut d = inst.dict.borrow_mut();
+    for name in allowed {
+        let given = kw
+            .iter()
+            .find(|(k, _)| &**k == *name)
+            .map(|(_, x)| x.clone());
+        d.set_str(name, given.unwrap_or(Value::None));
+    }
+    Ok(())
 }

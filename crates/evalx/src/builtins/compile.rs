@@ -288,26 +288,111 @@ pub(crate) fn code_object(it: &mut Interp, code: Rc<Code>, is_eval: bool) -> Val
     });
     {
         let mut d = inst.dict.borrow_mut();
-        d.set_str("co_filename", Value::Str(code.filename.clone()));
-        d.set_str("co_name", Value::Str(code.name.clone()));
-        d.set_str("co_qualname", Value::Str(code.qualname.clone()));
-        d.set_str("co_firstlineno", Value::Int(code.firstline.max(1) as i64));
-        for n in [
-            "co_argcount",
-            "co_posonlyargcount",
-            "co_kwonlyargcount",
-            "co_nlocals",
-            "co_flags",
-        ] {
-            d.set_str(n, Value::Int(0));
-        }
-        for n in ["co_varnames", "co_freevars", "co_cellvars"] {
-            d.set_str(n, Value::tuple(Vec::new()));
+        for (name, v) in code_fields(&code) {
+            d.set_str(name, v);
         }
         let st = NativeState(RefCell::new(Box::new(CodeObj { code, is_eval })));
         d.set_str(SLOT, Value::Native(Rc::new(st)));
     }
     Value::Instance(inst)
+}
+
+/// CPython's `co_*` attributes that a tree-walking interpreter has: names, argument counts, the local,
+/// cell and free variable names and `co_flags` (`inspect.CO_*`). Bytecode fields (`co_code`, `co_consts`,
+/// `co_names`, `co_stacksize`, the line tables) have no counterpart in evalx.
+fn code_fields(code: &Code) -> Vec<(&'static str, Value)> {
+    use crate::compile::ScopeKind;
+    let names = |it: &mut dyn Iterator<Item = &RcStr>| {
+        Value::tuple(it.map(|n| Value::Str(n.clone())).collect())
+    };
+    let function = code.kind == ScopeKind::Function;
+    let nparams = code.param_names().len();
+    let free_start = code.free_start.min(code.slot_names.len());
+    let is_cell = |i: usize| code.cell_slots.contains(&(i as u32));
+    // Locals: the parameters, then the other slot variables that are neither cells (which CPython lists
+    // in co_cellvars only) nor the compiler's hidden temporaries (named with a leading dot).
+    let varnames: Vec<&RcStr> = if function {
+        code.slot_names[..free_start]
+            .iter()
+            .enumerate()
+            .filter(|(i, n)| *i < nparams || (!is_cell(*i) && !n.starts_with('.')))
+            .map(|(_, n)| n)
+            .collect()
+    } else {
+        Vec::new()
+    };
+    // CPython lists cell and free variables by name.
+    let mut cellvars: Vec<&RcStr> = code
+        .cell_slots
+        .iter()
+        .filter_map(|&i| code.slot_names.get(i as usize))
+        .collect();
+    cellvars.sort();
+    let freevars: Vec<&RcStr> = if function {
+        free_order(code)
+            .into_iter()
+            .filter_map(|k| code.slot_names.get(free_start + k))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let mut flags = 0i64;
+    if function {
+        flags |= 0x1 | 0x2; // CO_OPTIMIZED | CO_NEWLOCALS
+        if code.qualname.contains("<locals>") {
+            flags |= 0x10; // CO_NESTED
+        }
+    }
+    if code.has_varargs {
+        flags |= 0x4;
+    }
+    if code.has_varkw {
+        flags |= 0x8;
+    }
+    match (code.is_generator, code.coro) {
+        (_, 1) => flags |= 0x80,
+        (_, 2) => flags |= 0x200,
+        (true, _) => flags |= 0x20,
+        _ => {}
+    }
+    if code.iterable_coro.get() {
+        flags |= 0x100;
+    }
+    let positional = if function { code.nparams as i64 } else { 0 };
+    vec![
+        ("co_filename", Value::Str(code.filename.clone())),
+        ("co_name", Value::Str(code.name.clone())),
+        ("co_qualname", Value::Str(code.qualname.clone())),
+        ("co_firstlineno", Value::Int(code.firstline.max(1) as i64)),
+        ("co_argcount", Value::Int(positional)),
+        ("co_posonlyargcount", Value::Int(code.posonly as i64)),
+        ("co_kwonlyargcount", Value::Int(code.nkwonly as i64)),
+        ("co_nlocals", Value::Int(varnames.len() as i64)),
+        ("co_flags", Value::Int(flags)),
+        ("co_varnames", names(&mut varnames.into_iter())),
+        ("co_freevars", names(&mut freevars.into_iter())),
+        ("co_cellvars", names(&mut cellvars.into_iter())),
+    ]
+}
+
+/// The positions in a function's closure of its free variables in `co_freevars` order (by name), so
+/// `f.__closure__[i]` is the cell of `co_freevars[i]` as in CPython.
+pub(crate) fn free_order(code: &Code) -> Vec<usize> {
+    let free = code.slot_names.get(code.free_start..).unwrap_or(&[]);
+    let mut order: Vec<usize> = (0..free.len()).collect();
+    order.sort_by(|&a, &b| free[a].cmp(&free[b]));
+    order
+}
+
+/// `f.__code__`: the code object of a function body, the same object on every access.
+pub(crate) fn function_code(it: &mut Interp, code: &Rc<Code>) -> Value {
+    let key = Rc::as_ptr(code) as usize;
+    if let Some(v) = it.code_objects.get(&key) {
+        return v.clone();
+    }
+    let v = code_object(it, code.clone(), false);
+    it.code_objects.insert(key, v.clone());
+    v
 }
 
 /// `repr()` of a code object: `<code object <module> at 0x..., file "name", line 1>`.

@@ -588,6 +588,8 @@ pub fn sort_values(
         Some(k) if !matches!(k, Value::None) => {
             let mut ks = Vec::with_capacity(items.len());
             for x in items.iter() {
+                // A builtin key (`len`, `str.lower`) runs no Python code that would tick.
+                it.tick()?;
                 ks.push(it.call(k, vec![x.clone()], Vec::new())?);
             }
             ks
@@ -624,12 +626,12 @@ pub fn sort_values(
     let mut err = None;
     // Fast path for homogeneous strs.
     if keys.iter().all(|k| matches!(k, Value::Str(_))) {
-        idx.sort_by(|&a, &b| {
+        sort_ticking(it, &mut idx, |a, b| {
             let (Value::Str(x), Value::Str(y)) = (&keys[a], &keys[b]) else {
                 return std::cmp::Ordering::Equal;
             };
             if reverse { y.cmp(x) } else { x.cmp(y) }
-        });
+        })?;
     } else {
         // Merge sort driven by `<`, so errors propagate and user __lt__ works.
         let mut v = idx.clone();
@@ -643,6 +645,56 @@ pub fn sort_values(
     *items = idx.into_iter().map(|i| old[i].clone()).collect();
     Ok(())
 }
+
+/// A stable sort of `idx` by `cmp` that the limits can stop midway: runs of [`SORT_RUN`] items sorted
+/// natively (each a fraction of a millisecond), then merged pairwise with a tick per [`MERGE_TICK`] items
+/// placed, so the deadline and the interrupt handle are seen every few thousand comparisons.
+fn sort_ticking(
+    it: &mut Interp,
+    idx: &mut Vec<usize>,
+    mut cmp: impl FnMut(usize, usize) -> std::cmp::Ordering,
+) -> PyResult<()> {
+    let n = idx.len();
+    for run in idx.chunks_mut(SORT_RUN) {
+        run.sort_by(|&a, &b| cmp(a, b));
+        // About 12 comparisons per item in a run, a sixteenth of a tick each.
+        it.charge((run.len() as u64 * 12) >> 4)?;
+    }
+    let mut width = SORT_RUN;
+    let mut buf = vec![0usize; n];
+    while width < n {
+        let mut start = 0;
+        while start < n {
+            let mid = (start + width).min(n);
+            let end = (start + 2 * width).min(n);
+            let (mut i, mut j) = (start, mid);
+            for (placed, slot) in buf[start..end].iter_mut().enumerate() {
+                if placed % MERGE_TICK == MERGE_TICK - 1 {
+                    it.charge((MERGE_TICK >> 4) as u64)?;
+                }
+                // The right one first only when it is smaller (stability).
+                let right =
+                    j < end && (i >= mid || cmp(idx[j], idx[i]) == std::cmp::Ordering::Less);
+                if right {
+                    *slot = idx[j];
+                    j += 1;
+                } else {
+                    *slot = idx[i];
+                    i += 1;
+                }
+            }
+            start = end;
+        }
+        std::mem::swap(idx, &mut buf);
+        width *= 2;
+    }
+    Ok(())
+}
+
+/// The runs [`sort_ticking`] sorts natively before merging.
+const SORT_RUN: usize = 4096;
+/// Items a merge places between two charges.
+const MERGE_TICK: usize = 1024;
 
 pub(crate) fn merge_sort(
     it: &mut Interp,
@@ -996,6 +1048,12 @@ pub(crate) fn b_pow(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Val
     if matches!(m, Value::None) {
         return it.binop(&args[0], crate::ast::BinOp::Pow, &args[1]);
     }
+    if [&args[0], &args[1], &m]
+        .iter()
+        .any(|v| matches!(v, Value::Complex(_)))
+    {
+        return Err(Exc::value_err("complex modulo"));
+    }
     let (Some(b), Some(e), Some(md)) = (
         num::to_big(&args[0]),
         num::to_big(&args[1]),
@@ -1075,11 +1133,21 @@ pub(crate) fn b_property(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResul
     });
     {
         let mut d = inst.dict.borrow_mut();
-        for (i, n) in ["fget", "fset", "fdel", "doc"].iter().enumerate() {
+        for (i, n) in ["fget", "fset", "fdel"].iter().enumerate() {
             let v = pos_or_kw(args, kw, i, n).cloned().unwrap_or(Value::None);
             d.set_str(n, v);
         }
     }
+    // The doc is kept as `__doc__` (what `p.__doc__` reads); without one, the getter's docstring.
+    let mut doc = pos_or_kw(args, kw, 3, "doc")
+        .cloned()
+        .unwrap_or(Value::None);
+    if matches!(doc, Value::None) {
+        if let Some(Value::Func(f)) = inst.dict.get_str("fget") {
+            doc = f.doc.borrow().clone();
+        }
+    }
+    inst.dict.set_str("__doc__", doc);
     Ok(Value::Instance(inst))
 }
 
@@ -1110,18 +1178,43 @@ pub fn internal_attr(it: &mut Interp, inst: &Rc<Instance>, name: &str) -> PyResu
     let this = Value::Instance(inst.clone());
     match &*inst.class.name {
         "property" => {
-            let f: Option<NativeFn> = match name {
-                "setter" => Some(b_prop_setter),
-                "getter" => Some(b_prop_getter),
-                "deleter" => Some(b_prop_deleter),
+            let f: Option<(NativeFn, &'static str)> = match name {
+                "setter" => Some((b_prop_setter, "setter")),
+                "getter" => Some((b_prop_getter, "getter")),
+                "deleter" => Some((b_prop_deleter, "deleter")),
                 _ => None,
             };
-            Ok(f.map(|func| {
+            if name == "__isabstractmethod__" {
+                // True when any accessor is abstract, as CPython's property computes it.
+                for slot in ["fget", "fset", "fdel"] {
+                    let Some(f) = inst.dict.get_str(slot) else {
+                        continue;
+                    };
+                    if let Some(flag) = it.get_attr_opt(&f, name)?
+                        && it.truthy(&flag)?
+                    {
+                        return Ok(Some(Value::bool(true)));
+                    }
+                }
+                return Ok(Some(Value::bool(false)));
+            }
+            Ok(f.map(|(func, name)| {
                 Value::Builtin(Rc::new(Builtin {
-                    name: "setter",
+                    name,
                     func,
                     this: Some(this),
                 }))
+            }))
+        }
+        "super" if matches!(name, "__thisclass__" | "__self__" | "__self_class__") => {
+            let get = |n| inst.dict.get_str(n).unwrap_or(Value::None);
+            Ok(Some(match name {
+                "__self_class__" => match (get("__thisclass__"), get("__self__")) {
+                    (Value::Class(t), Value::Class(c)) if c.is_subclass(&t) => Value::Class(c),
+                    (_, Value::None) => Value::None,
+                    (_, obj) => Value::Class(it.type_of(&obj)),
+                },
+                n => get(n),
             }))
         }
         "super" => {

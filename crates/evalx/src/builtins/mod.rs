@@ -3,6 +3,7 @@
 
 mod classes;
 mod compile;
+mod frameobj;
 mod frames;
 pub(crate) mod functions;
 mod hints;
@@ -10,7 +11,8 @@ mod iterators;
 mod newobj;
 
 pub(crate) use classes::*;
-pub(crate) use compile::code_repr;
+pub(crate) use compile::{code_of, code_repr, free_order, function_code};
+pub(crate) use frameobj::*;
 pub(crate) use frames::*;
 pub(crate) use functions::*;
 pub(crate) use hints::*;
@@ -49,6 +51,7 @@ pub(crate) fn class_native(
         kind,
         module: "builtins".into(),
         flags: std::cell::Cell::new((0, false, false, false)),
+        truth_cache: std::cell::Cell::new((0, false)),
         init_cache: RefCell::new(None),
         native,
         meta: None,
@@ -145,6 +148,7 @@ pub fn make_types() -> Types {
         };
         exc.insert(*name, class(name, Kind::Exception, bases));
     }
+    crate::exc_group::make_classes(&mut exc);
     for (n, k) in [
         ("dict_keys", Kind::Object),
         ("dict_values", Kind::Object),
@@ -182,6 +186,12 @@ pub fn make_types() -> Types {
     );
     exc.insert("super", class("super", Kind::Object, o()));
     exc.insert("code", class("code", Kind::Object, o()));
+    // `f.__closure__`'s cells and `gi_frame`'s frames (no builtins names, as in CPython).
+    exc.insert("cell", class("cell", Kind::Object, o()));
+    exc.insert("frame", class("frame", Kind::Object, o()));
+    let complex = class("complex", Kind::Object, o());
+    crate::complex::fill_class(&complex);
+    exc.insert("complex", complex);
     exc.insert(
         "mappingproxy",
         class_native("mappingproxy", Kind::Object, o(), Kind::Dict),
@@ -260,7 +270,7 @@ pub fn install(it: &mut Interp) {
         // Views and iterator types have no builtins name in CPython (`list_iterator` is reached only through
         // `type(iter([]))`); `enumerate`, `zip`, `map` and `filter` do.
         let hidden = name.starts_with("dict_")
-            || *name == "code"
+            || matches!(*name, "code" | "cell" | "frame")
             || (c.kind == Kind::Iterator
                 && !matches!(*name, "enumerate" | "zip" | "map" | "filter"));
         if !hidden {
@@ -361,6 +371,7 @@ pub fn type_name(v: &Value) -> String {
         Value::Bool(_) => "bool",
         Value::Int(_) | Value::Big(_) => "int",
         Value::Float(_) => "float",
+        Value::Complex(_) => "complex",
         Value::Str(_) => "str",
         Value::Bytes(_) => "bytes",
         Value::List(_) => "list",
@@ -396,6 +407,12 @@ pub fn type_name(v: &Value) -> String {
         Value::Native(_) => "object",
     }
     .to_string()
+}
+
+/// Entries the interpreter keeps in an instance's dict for itself (a code object's compiled body, an
+/// exception's traceback entries): never listed by `dir()`.
+pub(crate) fn is_hidden_attr(name: &str) -> bool {
+    name.starts_with("__evalx") || name == "__code_object__"
 }
 
 /// The CPython type name of an iterator state.

@@ -39,6 +39,10 @@ pub struct Code {
     pub coro: u8,
     /// Set by `types.coroutine` on a generator function: its generators may be awaited.
     pub iterable_coro: Cell<bool>,
+    /// Filled by the interpreter at the first generator made from this code: `Some` when its generators
+    /// run stackless (every `yield` where the executor can save its place), holding the addresses of the
+    /// `if`/`for`/`while` statements that contain a `yield`; `None` when they need a stack of their own.
+    pub yield_sites: std::cell::OnceCell<Option<Box<[usize]>>>,
     /// A comprehension whose first `for` is `async for`: its argument is the async iterable itself.
     pub aiter_arg: bool,
     pub firstline: u32,

@@ -42,6 +42,8 @@ pub fn const_value(c: &Const) -> Value {
         Const::Int(i) => Value::Int(*i),
         Const::BigInt(b) => Value::Big(b.clone()),
         Const::Float(f) => Value::float(*f),
+        Const::Imag(f) => Value::Complex(Rc::new((0.0, *f))),
+        Const::Hidden(i) => crate::exc_group::hidden(*i),
         Const::Str(s) => Value::Str(s.clone()),
         Const::Bytes(b) => Value::Bytes(b.clone()),
     }
@@ -134,6 +136,7 @@ pub fn compile(
             is_generator: false,
             coro: 0,
             iterable_coro: Cell::new(false),
+            yield_sites: std::cell::OnceCell::new(),
             aiter_arg: false,
             firstline: 1,
             doc: None,

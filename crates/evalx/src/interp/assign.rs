@@ -88,6 +88,17 @@ impl Interp {
                     .insert(Key(Value::Str(n.clone())), v);
             }
             Target::Attr(o, n, h, c) => {
+                // `self.x = v` on a plain user instance in a local: stored through the slot, without taking
+                // a reference to the instance.
+                if let Ex::Local(i, _) = o
+                    && let Value::Instance(inst) = &fr.slots[*i as usize]
+                    && inst.class.kind == Kind::User
+                    && inst.class.plain_store(n)
+                {
+                    let old = inst.dict.set_cached(n, *h, v, c);
+                    drop(old);
+                    return Ok(());
+                }
                 let ov = self.eval(o, fr)?;
                 if let Value::Instance(inst) = &ov {
                     if inst.class.kind == Kind::User && inst.class.plain_store(n) {

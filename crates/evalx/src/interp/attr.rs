@@ -14,6 +14,7 @@ impl Interp {
                 found => found,
             },
             Value::Class(c) => c.meta.as_ref().and_then(|m| m.lookup(name)),
+            Value::Complex(_) => self.types.exc.get("complex").and_then(|c| c.lookup(name)),
             _ => None,
         }
     }
@@ -44,6 +45,12 @@ impl Interp {
 
     /// The AttributeError CPython raises for a missing attribute.
     pub fn attr_error(&self, v: &Value, name: &str) -> Box<Exc> {
+        let mut e = self.attr_error_text(v, name);
+        e.attr_obj = Some(v.clone());
+        e
+    }
+
+    fn attr_error_text(&self, v: &Value, name: &str) -> Box<Exc> {
         match v {
             Value::Class(c) => Exc::new(
                 "AttributeError",
@@ -94,11 +101,16 @@ impl Interp {
                         return Ok(None);
                     }
                 }
+                // The instance's own dict, live: writes and deletions through it are attribute changes.
                 if name == "__dict__" {
-                    if inst.class.slots.is_some() {
+                    // Slotted instances, and the built-in kinds CPython gives no dict.
+                    if inst.class.slots.is_some()
+                        || (inst.class.kind == Kind::Object
+                            && matches!(&*inst.class.name, "property" | "code" | "frame"))
+                    {
                         return Ok(None);
                     }
-                    return Ok(Some(Value::dict(inst.dict.to_dict())));
+                    return Ok(Some(Value::Dict(inst.dict.live())));
                 }
                 if inst.class.store_flags().1 {
                     if let Some(x) = inst.class.lookup(name) {
@@ -197,6 +209,10 @@ impl Interp {
                     {
                         return Ok(Some(Value::str("builtins")));
                     }
+                    // Built-in classes carry their signature in their docs in CPython; none has one here.
+                    "__text_signature__" if c.attrs.borrow().get_str(name).is_none() => {
+                        return Ok(Some(Value::None));
+                    }
                     "__doc__" => {
                         return Ok(Some(
                             c.attrs
@@ -262,6 +278,28 @@ impl Interp {
                     Value::tuple(f.defaults.clone())
                 }),
                 "__globals__" => Some(Value::Dict(f.globals.clone())),
+                "__builtins__" => Some(Value::Dict(self.builtins.clone())),
+                "__code__" => Some(crate::builtins::function_code(self, &f.code)),
+                // The cells of the enclosing scopes' variables the body reads, in `co_freevars` order.
+                "__closure__" => Some(if f.closure.is_empty() {
+                    Value::None
+                } else {
+                    Value::tuple(
+                        crate::builtins::free_order(&f.code)
+                            .into_iter()
+                            .filter_map(|k| f.closure.get(k).cloned())
+                            .collect(),
+                    )
+                }),
+                "__kwdefaults__" => Some(if f.kwdefaults.is_empty() {
+                    Value::None
+                } else {
+                    let mut d = Dict::new();
+                    for (k, v) in &f.kwdefaults {
+                        d.set_str(k, v.clone());
+                    }
+                    Value::dict(d)
+                }),
                 "__dict__" => Some(Value::dict(f.attrs.borrow().clone())),
                 "__class__" => Some(Value::Class(self.types.function.clone())),
                 "__annotations__" => {
@@ -289,6 +327,9 @@ impl Interp {
                     Value::Func(_) => self.get_attr_opt(&b.1.clone(), name)?,
                     // A built-in method (`[].append`): the miss path, what `dir` lists for it.
                     Value::Str(method) => match name {
+                        "__text_signature__" => {
+                            Some(crate::describe::builtin_text_signature(Some(&b.0), method))
+                        }
                         "__class__" => Some(Value::Class(self.type_of(v))),
                         "__doc__" => Some(crate::describe::builtin_method_docstring(&b.0, method)),
                         "__module__" => Some(Value::None),
@@ -301,7 +342,58 @@ impl Interp {
                     _ => None,
                 },
             }),
+            // `staticmethod(f)` / `classmethod(f)`: the function they wrap, and the names they copy from it.
+            Value::Builtin(b)
+                if matches!(b.name, "<staticmethod>" | "<classmethod>")
+                    && matches!(
+                        name,
+                        "__func__"
+                            | "__wrapped__"
+                            | "__isabstractmethod__"
+                            | "__name__"
+                            | "__qualname__"
+                            | "__module__"
+                            | "__doc__"
+                            | "__annotations__"
+                            | "__dict__"
+                    ) =>
+            {
+                let inner = b.this.clone().unwrap_or(Value::None);
+                if name == "__dict__" {
+                    let mut d = Dict::new();
+                    for n in [
+                        "__module__",
+                        "__name__",
+                        "__qualname__",
+                        "__doc__",
+                        "__annotations__",
+                    ] {
+                        if let Some(x) = self.get_attr_opt(&inner, n)? {
+                            d.set_str(n, x);
+                        }
+                    }
+                    return Ok(Some(Value::dict(d)));
+                }
+                if matches!(
+                    name,
+                    "__name__" | "__qualname__" | "__module__" | "__doc__" | "__annotations__"
+                ) {
+                    return self.get_attr_opt(&inner, name);
+                }
+                if name == "__isabstractmethod__" {
+                    let flag = self.get_attr_opt(&inner, name)?;
+                    return Ok(Some(match flag {
+                        Some(x) => Value::bool(self.truthy(&x)?),
+                        None => Value::bool(false),
+                    }));
+                }
+                Ok(Some(inner))
+            }
             Value::Builtin(b) => Ok(match name {
+                "__text_signature__" => Some(crate::describe::builtin_text_signature(
+                    b.this.as_ref(),
+                    b.name,
+                )),
                 "__name__" => Some(Value::str(b.name)),
                 "__qualname__" => Some(Value::str(b.name)),
                 "__self__" => Some(b.this.clone().unwrap_or(Value::None)),
@@ -311,6 +403,10 @@ impl Interp {
                 "__doc__" => Some(crate::describe::builtin_function_docstring(b.name)),
                 _ => crate::dunders::attr(self, v, name),
             }),
+            Value::Cell(c) if name == "cell_contents" => match &*c.borrow() {
+                Value::Undef => Err(Exc::new("ValueError", "Cell is empty")),
+                x => Ok(Some(x.clone())),
+            },
             _ => {
                 if name == "__class__" {
                     return Ok(Some(Value::Class(self.type_of(v))));
@@ -386,6 +482,9 @@ impl Interp {
             Value::Instance(inst) => {
                 if inst.class.store_flags().0 {
                     return self.set_attr_slow(o, inst, name, v);
+                }
+                if name == "__dict__" {
+                    return self.set_instance_dict(inst, v);
                 }
                 let old = inst.dict.set_str(name, v);
                 drop(old);

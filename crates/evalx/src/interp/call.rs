@@ -178,10 +178,21 @@ impl Interp {
         let mut slots = args;
         // `plain` (the common case) answers the parameter-kind tests at once, and leaves nothing to do after
         // the arguments are in place.
-        let positional = kw.is_empty()
-            && slots.len() == code.nparams
-            && (code.plain || (!code.has_varargs && !code.has_varkw && code.nkwonly == 0));
+        let simple = code.plain || (!code.has_varargs && !code.has_varkw && code.nkwonly == 0);
+        let positional = kw.is_empty() && slots.len() == code.nparams && simple;
         if positional {
+            if code.nslots() > slots.len() {
+                slots.resize(code.nslots(), Value::Undef);
+            }
+        } else if kw.is_empty()
+            && simple
+            && slots.len() < code.nparams
+            && slots.len() + func.defaults.len() >= code.nparams
+        {
+            // Missing trailing parameters take their defaults.
+            let missing = code.nparams - slots.len();
+            let d = &func.defaults;
+            slots.extend(d[d.len() - missing..].iter().cloned());
             if code.nslots() > slots.len() {
                 slots.resize(code.nslots(), Value::Undef);
             }

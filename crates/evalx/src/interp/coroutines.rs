@@ -109,11 +109,12 @@ impl Interp {
                 pending,
                 code,
                 frames: Vec::new(),
+                flat: None,
             }),
         )))))
     }
 
-    fn is_exc(&self, e: &Exc, name: &str) -> bool {
+    pub(crate) fn is_exc(&self, e: &Exc, name: &str) -> bool {
         self.exc_class(e).is_subclass(&self.types.exc[name])
     }
 
@@ -268,7 +269,7 @@ impl Interp {
     }
 
     /// Closes a delegated-to iterator (its `close()`, if it has one).
-    fn close_inner(&mut self, inner: &Value) -> PyResult<()> {
+    pub(crate) fn close_inner(&mut self, inner: &Value) -> PyResult<()> {
         match inner {
             Value::Iter(r) => match &*r.borrow() {
                 Iter::Generator(_) => {}
@@ -531,13 +532,21 @@ impl Interp {
             _ => "gi_",
         };
         let rest = name.strip_prefix(p)?;
-        let running = !st.finished && st.co.is_none() && st.pending.is_none();
+        let running = !st.finished && st.co.is_none() && st.pending.is_none() && st.flat.is_none();
         match rest {
             "running" => Some(Value::bool(running)),
             "suspended" if st.kind != GenKind::AsyncGen => Some(Value::bool(
-                !st.finished && st.co.as_ref().is_some_and(|c| c.started()) && !running,
+                !st.finished
+                    && (st.co.as_ref().is_some_and(|c| c.started())
+                        || st.flat.as_ref().is_some_and(|f| f.started))
+                    && !running,
             )),
-            "await" | "origin" => Some(Value::None),
+            "await" | "origin" | "yieldfrom" => Some(Value::None),
+            "code" => st
+                .code
+                .clone()
+                .map(|c| crate::builtins::function_code(self, &c)),
+            "frame" => Some(crate::builtins::generator_frame(self, st)),
             _ => None,
         }
     }

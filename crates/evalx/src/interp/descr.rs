@@ -170,6 +170,9 @@ impl Interp {
                 }
             }
         }
+        if name == "__dict__" && inst.class.slots.is_none() {
+            return self.set_instance_dict(inst, v);
+        }
         if let Some(slots) = &inst.class.slots {
             if !slots.iter().any(|s| &**s == name) {
                 return Err(if inst.class.lookup(name).is_some() {
@@ -190,11 +193,33 @@ impl Interp {
         Ok(())
     }
 
+    /// `obj.__dict__ = d`: `d` becomes the instance's attributes (the same dict, not a copy).
+    pub(crate) fn set_instance_dict(&mut self, inst: &Rc<Instance>, v: Value) -> PyResult<()> {
+        let Value::Dict(d) = v else {
+            return Err(Exc::type_err(format!(
+                "__dict__ must be set to a dictionary, not a '{}'",
+                tname(&v)
+            )));
+        };
+        if !inst.dict.replace(d) {
+            return Err(Exc::new(
+                "RuntimeError",
+                "__dict__ replaced while the old one is being read",
+            ));
+        }
+        Ok(())
+    }
+
     /// `object.__delattr__`: data descriptors' `__delete__`/`fdel`, then the instance dict.
     pub(crate) fn generic_delattr(&mut self, o: &Value, name: &str) -> PyResult<()> {
         let Value::Instance(inst) = o else {
             return self.del_attr(o, name);
         };
+        // `del obj.__dict__`: the instance starts over with an empty dict, as in CPython.
+        if name == "__dict__" && inst.class.slots.is_none() && inst.class.kind == Kind::User {
+            let fresh = Rc::new(RefCell::new(Dict::new()));
+            return self.set_instance_dict(inst, Value::Dict(fresh));
+        }
         let found = if inst.class.store_flags().0 {
             inst.class.lookup(name)
         } else {

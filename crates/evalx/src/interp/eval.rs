@@ -220,9 +220,18 @@ impl Interp {
                     let code = &func.code;
                     // A plain `def f(a, b)` called with as many positional arguments: they are evaluated
                     // straight into the new frame's slots.
-                    if args.len() == code.nparams && code.plain {
+                    // Missing trailing parameters take their defaults (`def f(a, b=bisect)` called as `f(x)`).
+                    if code.plain
+                        && args.len() <= code.nparams
+                        && args.len() + func.defaults.len() >= code.nparams
+                    {
                         let mut slots = self.take_vec();
                         self.eval_into(args, code.nslots(), &mut slots, fr)?;
+                        let missing = code.nparams - args.len();
+                        if missing > 0 {
+                            let d = &func.defaults;
+                            slots.extend(d[d.len() - missing..].iter().cloned());
+                        }
                         if code.nslots() > slots.len() {
                             slots.resize(code.nslots(), Value::Undef);
                         }
@@ -318,6 +327,24 @@ impl Interp {
                 self.call(&fv, pos, kw)
             }
             Ex::Attr(o, n, h, hint) => {
+                // `self.x` on a plain user instance in a local: read through the slot, without taking a
+                // reference to the instance.
+                if let Ex::Local(i, _) = &**o
+                    && let Value::Instance(inst) = &fr.slots[*i as usize]
+                    && inst.class.kind == Kind::User
+                    && !inst.class.store_flags().1
+                {
+                    if let Some(v) = inst.dict.get_cached(n, *h, hint) {
+                        return Ok(v);
+                    }
+                    let ov = fr.slots[*i as usize].clone();
+                    if let Value::Instance(inst) = &ov
+                        && let Some(x) = inst.class.lookup_h(n, *h)
+                    {
+                        return self.bind_descriptor(x, &ov);
+                    }
+                    return self.get_attr(&ov, n);
+                }
                 let ov = self.eval(o, fr)?;
                 if let Value::Instance(inst) = &ov {
                     if inst.class.kind == Kind::User && !inst.class.store_flags().1 {

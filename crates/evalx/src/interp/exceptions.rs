@@ -86,7 +86,10 @@ impl Interp {
                         }
                         match r {
                             Err(mut e2) => {
-                                if e2.context.is_none() && !matches!(e2.kind, ExcKind::Limit(_)) {
+                                if e2.context.is_none()
+                                    && !e2.no_context
+                                    && !matches!(e2.kind, ExcKind::Limit(_))
+                                {
                                     if let Some(c) = ctx {
                                         if !self.same_exc(&e2, &c) {
                                             e2.context = Some(c);
@@ -216,6 +219,9 @@ impl Interp {
                 inst.dict
                     .borrow_mut()
                     .set_str("args", Value::tuple(args.clone()));
+                if let Some(o) = ex.attr_obj.take() {
+                    inst.dict.borrow_mut().set_str("obj", o);
+                }
                 ex.kind = ExcKind::Obj(inst.clone());
                 inst
             }
@@ -291,6 +297,7 @@ impl Interp {
                 traceback: tb,
                 hint: String::new(),
                 chain,
+                group: None,
             };
         }
         let inst = self.materialize(&mut e);
@@ -323,12 +330,49 @@ impl Interp {
         } else {
             format!("{}.{}", cls.module, cls.qualname)
         };
+        // An exception group shows its sub-exceptions (each with the traceback it was raised with).
+        let mut group = Vec::new();
+        if cls.is_subclass(&self.types.exc["BaseExceptionGroup"]) {
+            let subs = match inst.dict.borrow().get_str("exceptions") {
+                Some(Value::Tuple(t)) => t.to_vec(),
+                _ => Vec::new(),
+            };
+            for sub in subs {
+                let Value::Instance(si) = &sub else { continue };
+                let (cause, context, suppress) = {
+                    let d = si.dict.borrow();
+                    (
+                        d.get_str("__cause__").cloned(),
+                        d.get_str("__context__").cloned(),
+                        matches!(d.get_str("__suppress_context__"), Some(Value::Bool(b)) if b.get()),
+                    )
+                };
+                if let Ok(mut ex) = self.exc_from_value(sub.clone()) {
+                    // A sub-exception's chain, as it was caught (only one level: enough for what
+                    // `except*` clauses raise, and no cycle can run away).
+                    if let Some(c @ Value::Instance(_)) = cause {
+                        ex.cause = self.exc_from_value(c).ok();
+                    } else if let Some(c @ Value::Instance(_)) = context
+                        && !suppress
+                        && !c.is(&sub)
+                    {
+                        ex.context = self.exc_from_value(c).ok();
+                    }
+                    group.push(self.to_host_exception(ex, None));
+                }
+            }
+        }
         PyException {
             type_name,
             message,
             traceback: tb,
             hint: hint_s,
             chain,
+            group: if group.is_empty() {
+                None
+            } else {
+                Some(Box::new(crate::error::SubExceptions(group)))
+            },
         }
     }
 }

@@ -132,17 +132,24 @@ impl Interp {
         }
         let name = frame.code.name.clone();
         let qualname = frame.code.qualname.clone();
-        let co = self.new_gen_co(frame)?;
+        let code = Some(frame.code.clone());
+        let (co, flat) = if super::genflat::yield_sites(&frame.code).is_some() {
+            self.reap_generators();
+            (None, Some(Box::new(super::genflat::Flat::new(frame))))
+        } else {
+            (Some(self.new_gen_co(frame)?), None)
+        };
         Ok(Value::Iter(Rc::new(RefCell::new(Iter::Generator(
             Box::new(GenState {
-                co: Some(co),
+                co,
                 name,
                 qualname,
                 finished: false,
                 kind: GenKind::Generator,
                 pending: None,
-                code: None,
+                code,
                 frames: Vec::new(),
+                flat,
             }),
         )))))
     }
@@ -251,10 +258,12 @@ impl Interp {
                 if st.finished {
                     return Ok(());
                 }
-                let started = st.co.as_ref().is_some_and(|c| c.started());
+                let started = st.co.as_ref().is_some_and(|c| c.started())
+                    || st.flat.as_ref().is_some_and(|f| f.started);
                 if !started {
                     st.finished = true;
                     st.co = None;
+                    st.flat = None;
                     st.pending = None;
                 }
                 started
@@ -304,6 +313,15 @@ impl Interp {
         sent: Value,
         thrown: Option<Box<Exc>>,
     ) -> PyResult<Result<Value, Value>> {
+        let flat = match &mut *g.borrow_mut() {
+            Iter::Generator(st) if !st.finished => st.flat.take(),
+            _ => None,
+        };
+        if let Some(fl) = flat {
+            return self
+                .resume_flat(g, fl, sent, thrown)
+                .map_err(|e| self.gen_escape(e, GenKind::Generator));
+        }
         let saved_frames = self.frames.len();
         let (co, qn) = {
             let mut b = g.borrow_mut();
@@ -392,26 +410,26 @@ impl Interp {
                 recycle(co);
                 match res {
                     Ok(v) => Ok(Err(v)),
-                    Err(mut e) => {
-                        let cls = self.exc_class(&e);
-                        if cls.is_subclass(&self.types.exc["StopIteration"]) {
-                            e = Exc::new(
-                                "RuntimeError",
-                                format!("{} raised StopIteration", qn.noun()),
-                            );
-                        } else if qn == GenKind::AsyncGen
-                            && cls.is_subclass(&self.types.exc["StopAsyncIteration"])
-                        {
-                            e = Exc::new(
-                                "RuntimeError",
-                                "async generator raised StopAsyncIteration",
-                            );
-                        }
-                        Err(e)
-                    }
+                    Err(e) => Err(self.gen_escape(e, qn)),
                 }
             }
         }
+    }
+
+    /// An exception leaving a generator's frame: `StopIteration` (and an async generator's
+    /// `StopAsyncIteration`) becomes `RuntimeError`, as in CPython.
+    fn gen_escape(&mut self, mut e: Box<Exc>, qn: GenKind) -> Box<Exc> {
+        let cls = self.exc_class(&e);
+        if cls.is_subclass(&self.types.exc["StopIteration"]) {
+            e = Exc::new(
+                "RuntimeError",
+                format!("{} raised StopIteration", qn.noun()),
+            );
+        } else if qn == GenKind::AsyncGen && cls.is_subclass(&self.types.exc["StopAsyncIteration"])
+        {
+            e = Exc::new("RuntimeError", "async generator raised StopAsyncIteration");
+        }
+        e
     }
 
     pub(crate) fn run_function_frame_gen(&mut self, fr: &mut Frame) -> PyResult<Value> {

@@ -8,6 +8,23 @@ impl Interp {
         if let Some(b) = v.truthy_basic() {
             return Ok(b);
         }
+        // A user class without `__bool__` and `__len__` (cached per class epoch): always true.
+        let plain = match v {
+            Value::Instance(i) if i.class.kind == Kind::User => match i.class.always_true() {
+                Some(true) => return Ok(true),
+                Some(false) => None,
+                None => Some(&i.class),
+            },
+            _ => None,
+        };
+        if let Some(c) = plain {
+            let t = self.lookup_special(v, "__bool__").is_none()
+                && self.lookup_special(v, "__len__").is_none();
+            c.set_always_true(t);
+            if t {
+                return Ok(true);
+            }
+        }
         if let Some(m) = self.lookup_special(v, "__bool__") {
             let r = self.call(&m, vec![v.clone()], Vec::new())?;
             return match r {
@@ -74,7 +91,7 @@ impl Interp {
                 what: v.1,
             },
             Value::Set(s) => Iter::SetItems {
-                items: s.items.borrow().keys().map(|k| k.0.clone()).collect(),
+                items: s.items.values_in_order(),
                 idx: 0,
                 set: Some(s.clone()),
             },

@@ -17,6 +17,7 @@ mod exceptions;
 mod exec;
 mod generators;
 mod genexpr;
+mod genflat;
 mod genstack;
 mod import;
 mod iter;
@@ -73,6 +74,11 @@ pub struct Exc {
     pub(crate) positions: Vec<positions::PendingPos>,
     /// A bare `raise` re-raised it: the frame's entry (recorded when it was caught) is already in `tb`.
     pub(crate) reraised: bool,
+    /// Raised by an `except*` statement as CPython raises its result: with no context of its own, even
+    /// though it leaves the handler the statement runs in.
+    pub(crate) no_context: bool,
+    /// The object an interpreter-raised `AttributeError` is about (its `.obj`, set when it is made an instance).
+    pub(crate) attr_obj: Option<Value>,
 }
 
 impl Exc {
@@ -91,6 +97,8 @@ impl Exc {
             probe: None,
             positions: Vec::new(),
             reraised: false,
+            no_context: false,
+            attr_obj: None,
         })
     }
     /// A built-in exception with one message argument.
@@ -147,8 +155,13 @@ pub struct Frame {
 #[derive(Debug, Clone)]
 pub struct Limits {
     /// Maximum depth of running frames (`RecursionError` beyond it); as in CPython, the module's frame, class
-    /// bodies and `exec`'d code count along with calls. CPython's default is 1000.
+    /// bodies and `exec`'d code count along with calls. CPython's default is 1000. A program may change it
+    /// with `sys.setrecursionlimit`, up to `recursion_cap`.
     pub recursion: usize,
+    /// The highest recursion limit `sys.setrecursionlimit` may set: `None` lets a program raise it as far as
+    /// CPython does (`sys.setrecursionlimit(10**6)` in a deep search), and recursion still ends in
+    /// `RecursionError` where the interpreter's stack runs out; `Some(n)` holds programs to `n` frames.
+    pub recursion_cap: Option<usize>,
     /// Maximum number of "ticks" (loop iterations + calls); `None` = unlimited.
     pub instructions: Option<u64>,
     /// Maximum length of any str/list/bytes created, and bit-size of ints; `None` = unlimited.
@@ -167,6 +180,7 @@ impl Default for Limits {
     fn default() -> Self {
         Limits {
             recursion: 1000,
+            recursion_cap: None,
             instructions: None,
             max_len: None,
             deadline: None,
@@ -208,6 +222,8 @@ pub struct GenState {
     pub(crate) code: Option<Rc<Code>>,
     /// The generator's shadow-stack entries while it is suspended (put back on the stack when resumed).
     pub(crate) frames: Vec<*const Frame>,
+    /// A stackless generator's frame and position (`co` is then `None`); taken out while it runs.
+    pub(crate) flat: Option<Box<genflat::Flat>>,
 }
 
 /// What a generator receives on resume: the interpreter's address, the sent value, and an exception to raise
@@ -367,6 +383,9 @@ pub struct Interp {
     /// for that frame).
     pub(crate) caught_line: u32,
     pub(crate) eval_cache: indexmap::IndexMap<(String, bool), Rc<Code>>,
+    /// `f.__code__`: one code object per compiled function body, by the body's address (the object keeps
+    /// the body alive, so an address is never reused while it is cached).
+    pub(crate) code_objects: std::collections::HashMap<usize, Value>,
     builtins_hash: u64,
     builtins_idx: std::cell::Cell<u32>,
     /// Address of the `"__builtins__"` key string last found (a pointer compare instead of a string compare).
@@ -459,6 +478,7 @@ impl Interp {
             jump_to: None,
             caught_line: 0,
             eval_cache: indexmap::IndexMap::new(),
+            code_objects: std::collections::HashMap::new(),
             builtins_hash: crate::value::str_key_hash("__builtins__"),
             host_fns: Vec::new(),
             builtins_idx: std::cell::Cell::new(0),
@@ -511,7 +531,7 @@ impl Interp {
     // ------------------------------------------------------------------ vec pool
 
     #[inline]
-    fn take_vec(&mut self) -> Vec<Value> {
+    pub(crate) fn take_vec(&mut self) -> Vec<Value> {
         self.pool.pop().unwrap_or_default()
     }
     #[inline]

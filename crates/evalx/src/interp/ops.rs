@@ -305,6 +305,16 @@ impl Interp {
                 }
                 return Ok(Value::bool(test(x.len().cmp(&y.len()))));
             }
+            (Value::Set(x), Value::Set(y)) if !x.items.may_need_eq() && !y.items.may_need_eq() => {
+                // Plain members: one direction of membership tests, after the sizes (as CPython's).
+                let (lx, ly) = (x.items.len(), y.items.len());
+                return Ok(Value::bool(match op {
+                    CmpOp::Le => x.items.is_subset_of(&y.items),
+                    CmpOp::Lt => lx < ly && x.items.is_subset_of(&y.items),
+                    CmpOp::Ge => y.items.is_subset_of(&x.items),
+                    _ => lx > ly && y.items.is_subset_of(&x.items),
+                }));
+            }
             (Value::Set(x), Value::Set(y)) => {
                 // Members whose class defines __eq__ are matched through it first.
                 let canon = if y.items.borrow().keys().any(|k| k.by_eq()) {
@@ -402,17 +412,30 @@ impl Interp {
                 Ok(s.items.contains(&k))
             }
             Value::List(_) | Value::Tuple(_) => {
-                let items = self.seq_items(container);
-                // Work as it goes (the deadline is read every 16k items or so, not only at the start).
-                for (i, it) in items.iter().enumerate() {
-                    if i & 1023 == 1023 {
-                        self.charge(64)?;
-                    }
-                    if it.is(x) || self.eq(it, x)? {
+                // Work as it goes: a tick per item (the clock is read every 1,024), and a long str
+                // probe's comparisons in proportion to its length. The list is read an item at a time (no
+                // copy of it first, which for ten million items was itself longer than a deadline's
+                // tolerance), as CPython does: an `__eq__` that changes the list sees its change.
+                let per = 1 + match x {
+                    Value::Str(s) => (s.len() >> 10) as u64,
+                    _ => 0,
+                };
+                let mut i = 0;
+                loop {
+                    let item = match container {
+                        Value::List(l) => l.borrow().0.get(i).cloned(),
+                        Value::Tuple(t) => t.get(i).cloned(),
+                        _ => None,
+                    };
+                    let Some(item) = item else {
+                        return Ok(false);
+                    };
+                    self.charge(per)?;
+                    if item.is(x) || self.eq(&item, x)? {
                         return Ok(true);
                     }
+                    i += 1;
                 }
-                Ok(false)
             }
             Value::Range(r) => match x {
                 Value::Int(i) => {

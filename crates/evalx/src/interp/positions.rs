@@ -310,6 +310,73 @@ fn is_simple(s: &Stmt) -> bool {
     )
 }
 
+/// The last line of the innermost simple statement that covers `line` (`line` itself when none does): a
+/// failure noted at a statement's line may lie on any of its continuation lines.
+fn statement_end(body: &[Stmt], line: u32) -> u32 {
+    let mut end = line;
+    walk_stmts_all(body, &mut |s| {
+        if is_simple(s) && s.span.line <= line && line <= s.span.end_line {
+            end = end.max(s.span.end_line);
+        }
+    });
+    end
+}
+
+/// Visits every statement, compound bodies included.
+fn walk_stmts_all<'a>(body: &'a [Stmt], f: &mut dyn FnMut(&'a Stmt)) {
+    for s in body {
+        f(s);
+        match &s.kind {
+            StmtKind::If(_, a, b)
+            | StmtKind::While(_, a, b)
+            | StmtKind::For(_, _, a, b)
+            | StmtKind::AsyncFor(_, _, a, b) => {
+                walk_stmts_all(a, f);
+                walk_stmts_all(b, f);
+            }
+            StmtKind::FuncDef(d) => walk_stmts_all(&d.body, f),
+            StmtKind::ClassDef(c) => walk_stmts_all(&c.body, f),
+            StmtKind::With(_, b) | StmtKind::AsyncWith(_, b) => walk_stmts_all(b, f),
+            StmtKind::Try {
+                body,
+                handlers,
+                orelse,
+                finalbody,
+            } => {
+                walk_stmts_all(body, f);
+                for h in handlers {
+                    walk_stmts_all(&h.body, f);
+                }
+                walk_stmts_all(orelse, f);
+                walk_stmts_all(finalbody, f);
+            }
+            StmtKind::Match(_, cases) => {
+                for c in cases {
+                    walk_stmts_all(&c.body, f);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Where CPython 3.11 puts an attribute access that spans lines (`(obj\n .name)`): at the name, on its own
+/// line (the compiler moves the instruction's start there).
+fn attr_position(span: Span, e: Option<&Expr>) -> Span {
+    match e.map(|e| &e.kind) {
+        Some(ExprKind::Attr(_, name)) if span.end_line != span.line => {
+            let n = name.chars().count() as u32;
+            Span {
+                line: span.end_line,
+                col: span.end_col.saturating_sub(n),
+                end_line: span.end_line,
+                end_col: span.end_col,
+            }
+        }
+        _ => span,
+    }
+}
+
 /// The innermost simple statement that starts on `line` (for failures of the statement itself).
 fn stmt_on_line(body: &[Stmt], line: u32) -> Option<&Stmt> {
     for s in body {
@@ -389,15 +456,28 @@ fn locate<'a>(
     failure: Option<&Failure>,
 ) -> Option<(Span, Option<&'a Expr>)> {
     if let Some(p) = probe {
+        // The frame's line is where its statement (or a multi-line call in it) starts; the failing part
+        // may be on that line or on a continuation line of the same statement, as CPython reports it.
+        let last = statement_end(module, line);
         let mut found = None;
-        walk_stmts(module, &mut |e| {
-            if e.span.line == line && probe_matches(p, e) {
-                found = Some(e);
-                true
-            } else {
-                false
+        for want in [line, 0] {
+            walk_stmts(module, &mut |e| {
+                let on = if want == 0 {
+                    e.span.line > line && e.span.line <= last
+                } else {
+                    e.span.line == line
+                };
+                if on && probe_matches(p, e) {
+                    found = Some(e);
+                    true
+                } else {
+                    false
+                }
+            });
+            if found.is_some() {
+                break;
             }
-        });
+        }
         let e = found?;
         // `obj.missing()`: CPython points at the attribute lookup, not the call.
         if let (
@@ -532,27 +612,30 @@ fn strip_parens(lines: &[&str], mut span: Span) -> Span {
     span
 }
 
-/// The caret line CPython 3.11 prints under `text` (one source line) for a failure at `pos`, or `None`
-/// when the failing part is the whole line.
-pub(crate) fn caret_line(
+/// The line CPython 3.11 reports for a failure noted at `line` (a continuation line of the statement when
+/// the failing part starts there), and the caret line it prints under that line's `text`, or `None` when the
+/// failing part is the whole line.
+pub(crate) fn located_carets(
     module: &[Stmt],
     lines: &[&str],
     line: u32,
-    text: &str,
     probe: Option<&Probe>,
     failure: Option<&Failure>,
-) -> Option<String> {
+) -> Option<(u32, Option<String>)> {
     let (span, expr) = locate(module, line, probe, failure)?;
     let span = match expr {
         Some(Expr {
             kind: ExprKind::GenExp(..) | ExprKind::Tuple(_),
             ..
         }) => span,
-        _ => strip_parens(lines, span),
+        _ => attr_position(strip_parens(lines, span), expr),
     };
-    if span.line != line {
-        return None;
-    }
+    let text = lines.get(span.line.checked_sub(1)? as usize)?;
+    Some((span.line, caret_text(span, expr, text)))
+}
+
+/// The caret line for `span` (which starts on the line whose text is `text`).
+fn caret_text(span: Span, expr: Option<&Expr>, text: &str) -> Option<String> {
     let chars: Vec<char> = text.chars().collect();
     let trimmed_end = text.trim_end().chars().count();
     let indent = chars.iter().take_while(|c| c.is_whitespace()).count();
@@ -653,9 +736,9 @@ impl Interp {
             let Some(entry) = n.checked_sub(p.entry + 1).and_then(|i| tb.get_mut(i)) else {
                 continue;
             };
-            let Some(text) = entry.text.clone() else {
+            if entry.text.is_none() {
                 continue;
-            };
+            }
             if parsed
                 .as_ref()
                 .is_none_or(|(src, _)| !RcStr::ptr_eq(src, &p.source))
@@ -668,8 +751,20 @@ impl Interp {
             if let Some((src, Some(module))) = &parsed {
                 let lines: Vec<&str> = src.split('\n').collect();
                 let failure = (p.entry == 0).then_some(failure);
-                entry.carets =
-                    caret_line(module, &lines, entry.line, &text, p.probe.as_ref(), failure);
+                let Some((line, carets)) =
+                    located_carets(module, &lines, entry.line, p.probe.as_ref(), failure)
+                else {
+                    continue;
+                };
+                if line != entry.line {
+                    // The failing part starts on a continuation line: CPython shows that line.
+                    let Some(moved) = lines.get(line as usize - 1) else {
+                        continue;
+                    };
+                    entry.line = line;
+                    entry.text = Some(moved.trim_end_matches('\r').to_string());
+                }
+                entry.carets = carets;
             }
         }
     }

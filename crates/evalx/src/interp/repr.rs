@@ -42,6 +42,7 @@ impl Interp {
             Value::Bool(_) => t.bool_.clone(),
             Value::Int(_) | Value::Big(_) => t.int.clone(),
             Value::Float(_) => t.float.clone(),
+            Value::Complex(_) => t.exc["complex"].clone(),
             Value::Str(_) => t.str_.clone(),
             Value::Bytes(_) => t.bytes.clone(),
             Value::List(_) => t.list.clone(),
@@ -87,7 +88,8 @@ impl Interp {
             },
             Value::Ellipsis => t.ellipsis.clone(),
             Value::NotImplemented => t.notimpl.clone(),
-            Value::Cell(_) | Value::Undef | Value::Native(_) => t.object.clone(),
+            Value::Cell(_) => t.exc["cell"].clone(),
+            Value::Undef | Value::Native(_) => t.object.clone(),
         }
     }
 }

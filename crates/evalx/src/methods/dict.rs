@@ -17,6 +17,11 @@ pub fn dict_update(
     }
     if let Some(src) = args.first() {
         match src {
+            // Into an empty dict (`dict(d)`, `d.copy()`-like updates): the source's table is copied whole.
+            Value::Dict(s) if !Rc::ptr_eq(s, d) && d.borrow().map().is_empty() => {
+                let items = s.borrow().map().clone();
+                *d.borrow_mut().map_mut() = items;
+            }
             Value::Dict(s) => {
                 let mut items = s.borrow().map().clone();
                 if items.keys().any(|k| k.by_eq()) {
@@ -24,6 +29,7 @@ pub fn dict_update(
                     items = it.canon_keys(items, &mine)?;
                 }
                 let mut b = d.borrow_mut();
+                b.map_mut().reserve(items.len());
                 for (k, v) in items {
                     b.map_mut().insert(k, v);
                 }

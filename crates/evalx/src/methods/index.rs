@@ -219,8 +219,27 @@ pub fn get_item(it: &mut Interp, o: &Value, i: &Value) -> PyResult<Value> {
                 None => Err(Exc::with_args("KeyError", vec![i.clone()])),
             }
         }
-        Value::Instance(_) => match it.lookup_special(o, "__getitem__") {
-            Some(m) => it.call(&m, vec![o.clone(), i.clone()], Vec::new()),
+        Value::Instance(inst) => match it.lookup_special(o, "__getitem__") {
+            Some(m) => {
+                let mut av = it.take_vec();
+                av.push(o.clone());
+                av.push(i.clone());
+                let r = it.call_vec(&m, av);
+                // A dict subclass's missing key goes to its `__missing__` (dict.__getitem__ asks it).
+                match r {
+                    Err(e)
+                        if matches!(inst.native, Some(Value::Dict(_)))
+                            && inst.class.lookup_special("__getitem__").is_none()
+                            && it.exc_class(&e).is_subclass(&it.types.exc["KeyError"]) =>
+                    {
+                        match inst.class.lookup("__missing__") {
+                            Some(miss) => it.call(&miss, vec![o.clone(), i.clone()], Vec::new()),
+                            None => Err(e),
+                        }
+                    }
+                    r => r,
+                }
+            }
             None => Err(Exc::type_err(format!(
                 "'{}' object is not subscriptable",
                 type_name(o)
@@ -312,7 +331,13 @@ pub fn set_item(it: &mut Interp, o: &Value, i: Value, v: Value) -> PyResult<()> 
             Ok(())
         }
         Value::Instance(_) => match it.lookup_special(o, "__setitem__") {
-            Some(m) => it.call(&m, vec![o.clone(), i, v], Vec::new()).map(|_| ()),
+            Some(m) => {
+                let mut av = it.take_vec();
+                av.push(o.clone());
+                av.push(i);
+                av.push(v);
+                it.call_vec(&m, av).map(|_| ())
+            }
             None => Err(Exc::type_err(format!(
                 "'{}' object does not support item assignment",
                 type_name(o)

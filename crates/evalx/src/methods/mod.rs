@@ -4,6 +4,7 @@
 mod bytearray;
 mod bytes;
 mod construct;
+pub(crate) use construct::parse_float;
 mod dict;
 mod index;
 mod list;
@@ -258,6 +259,9 @@ pub(crate) fn kind_of(v: &Value) -> Kind {
 pub fn builtin_attr(it: &mut Interp, v: &Value, name: &str) -> PyResult<Option<Value>> {
     if has_method(kind_of(v), name) {
         return Ok(Some(Value::Bound(Rc::new((v.clone(), Value::str(name))))));
+    }
+    if let Value::Complex(_) = v {
+        return Ok(crate::complex::attr(it, v, name));
     }
     let r = match (v, name) {
         (Value::Int(_) | Value::Big(_) | Value::Bool(_), "real" | "numerator") => Some(match v {

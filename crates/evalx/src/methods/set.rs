@@ -41,7 +41,7 @@ fn has(it: &mut Interp, s: &SetItems, k: &Key) -> PyResult<bool> {
 /// (hashed: no `__hash__` call again, as CPython reuses the stored hashes).
 fn members(it: &mut Interp, v: &Value) -> PyResult<(Vec<Value>, bool)> {
     Ok(match v {
-        Value::Set(o) => (o.items.borrow().keys().map(|k| k.0.clone()).collect(), true),
+        Value::Set(o) => (o.items.values_in_order(), true),
         Value::Dict(d) => (d.borrow().map().keys().map(|k| k.0.clone()).collect(), true),
         _ => (it.collect(v)?, false),
     })
@@ -63,7 +63,7 @@ fn key_in(it: &mut Interp, s: &SetItems, x: Value, hashed: bool) -> PyResult<Key
 /// `s.update(v)`: a set merges its table, a dict presizes, anything else adds key by key.
 fn update_from(it: &mut Interp, s: &SetItems, v: &Value) -> PyResult<()> {
     match v {
-        Value::Set(o) if !o.items.borrow().keys().any(|k| k.by_eq()) => {
+        Value::Set(o) if !o.items.may_need_eq() => {
             s.merge(&o.items);
             Ok(())
         }
@@ -90,8 +90,7 @@ fn intersect(it: &mut Interp, x: &SetItems, v: &Value) -> PyResult<SetItems> {
         } else {
             (&o.items, x)
         };
-        let keys: Vec<Key> = small.borrow().keys().cloned().collect();
-        for k in keys {
+        for k in small.keys_in_order() {
             if has(it, big, &k)? {
                 out.add(k);
             }
@@ -137,8 +136,7 @@ fn difference(it: &mut Interp, x: &SetItems, v: &Value) -> PyResult<SetItems> {
         return Ok(out);
     }
     let out = SetItems::default();
-    let keys: Vec<Key> = x.borrow().keys().cloned().collect();
-    for k in keys {
+    for k in x.keys_in_order() {
         let inside = match v {
             Value::Set(o) => has(it, &o.items, &k)?,
             Value::Dict(d) => {
@@ -295,6 +293,16 @@ pub(crate) fn set_method(
         }
         "issubset" | "issuperset" | "isdisjoint" => {
             arity_of(sty, name, args, 1, 1)?;
+            if let Value::Set(o) = &args[0]
+                && !o.items.may_need_eq()
+                && !s.items.may_need_eq()
+            {
+                return Ok(Value::bool(match name {
+                    "issubset" => s.items.is_subset_of(&o.items),
+                    "issuperset" => o.items.is_subset_of(&s.items),
+                    _ => s.items.is_disjoint(&o.items),
+                }));
+            }
             let mut o = to_set(it, &args[0])?;
             if o.keys().any(|k| k.by_eq()) {
                 let a = s.items.borrow().clone();

@@ -389,7 +389,12 @@ pub(crate) fn str_method(
                     out.push_str(s);
                 }
                 match x {
-                    Value::Str(p) => out.push_str(p),
+                    Value::Str(p) => {
+                        // The copying is work the limits see as it goes (a tick per 64 bytes, a check
+                        // of the clock at least every 64 KiB copied), not only up front.
+                        it.charge(1 + (p.len() as u64 >> 6))?;
+                        out.push_str(p)
+                    }
                     v => {
                         return Err(Exc::type_err(format!(
                             "sequence item {i}: expected str instance, {} found",

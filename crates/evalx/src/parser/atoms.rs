@@ -10,6 +10,7 @@ impl Parser {
             Tok::Int(i) => ExprKind::Const(Const::Int(i)),
             Tok::BigInt(b) => ExprKind::Const(Const::BigInt(b)),
             Tok::Float(f) => ExprKind::Const(Const::Float(f)),
+            Tok::Imag(f) => ExprKind::Const(Const::Imag(f)),
             Tok::Str(_) | Tok::FStr(_) | Tok::Bytes(_) => return self.strings(),
             Tok::Name(n) => match &*n {
                 "None" => ExprKind::Const(Const::None),
@@ -102,26 +103,49 @@ impl Parser {
                         push_lit(out, t);
                     }
                     let wrapped = format!("({src})");
-                    let mut sub = Parser::new(&wrapped).map_err(|mut e| {
-                        e.msg = format!("f-string: {}", e.msg);
-                        e.lineno = sp.line;
-                        e
-                    })?;
-                    let _ = (line, col);
-                    let e = sub.exprlist_or_star().map_err(|mut e| {
-                        e.msg = format!("f-string: {}", e.msg);
-                        e.lineno = sp.line;
-                        e.text = self.line_text(sp.line);
-                        e
-                    })?;
-                    while sub.at(&Tok::Newline) {
-                        sub.pos += 1;
-                    }
-                    if !sub.at(&Tok::Eof) {
-                        return Err(self.err_at("f-string: invalid syntax", sp));
-                    }
-                    let mut e = e;
-                    relocate(&mut e, sp);
+                    // `placed`: the field's nodes get their positions in the file (the source starts at
+                    // `line`:`col`; in `wrapped` it starts at 1:1), so tracebacks point inside the
+                    // f-string as CPython's do. Errors keep the positions CPython 3.11 gives them, which
+                    // are within the parenthesised field, so a failed parse is redone unplaced.
+                    let parse = |placed: bool| -> PResult<Expr> {
+                        let mut sub = Parser::new(&wrapped).map_err(|mut e| {
+                            e.msg = format!("f-string: {}", e.msg);
+                            e.lineno = sp.line;
+                            e
+                        })?;
+                        if placed {
+                            for t in &mut sub.toks {
+                                place(&mut t.span, *line, *col);
+                            }
+                        }
+                        let e = sub.exprlist_or_star().map_err(|mut e| {
+                            e.msg = format!("f-string: {}", e.msg);
+                            e.lineno = sp.line;
+                            e.text = self.line_text(sp.line);
+                            e
+                        })?;
+                        while sub.at(&Tok::Newline) {
+                            sub.pos += 1;
+                        }
+                        if !sub.at(&Tok::Eof) {
+                            return Err(self.err_at("f-string: invalid syntax", sp));
+                        }
+                        let mut e = e;
+                        // The added parentheses are not in the file: the field is what they enclose.
+                        if placed && e.span.line == *line && e.span.col + 1 == *col {
+                            e.span.col += 1;
+                            e.span.end_col = e.span.end_col.saturating_sub(1);
+                        }
+                        Ok(e)
+                    };
+                    let e = match parse(*line > 0) {
+                        Ok(e) => e,
+                        Err(placed_err) => {
+                            let mut e = parse(false).map_err(|_| placed_err)?;
+                            relocate(&mut e, sp);
+                            e
+                        }
+                    };
                     let mut spec_parts = Vec::new();
                     self.fpieces(spec, &mut spec_parts, sp)?;
                     out.push(FPart::Field {
@@ -301,4 +325,17 @@ impl Parser {
         }
         Ok(())
     }
+}
+
+/// Moves a span of an f-string field's own parse (whose source starts at 1:1 after the added `(`) to the
+/// file, where that source starts at `line`:`col`.
+fn place(span: &mut Span, line: u32, col: u32) {
+    if span.line == 1 {
+        span.col = (span.col + col).saturating_sub(1);
+    }
+    if span.end_line == 1 {
+        span.end_col = (span.end_col + col).saturating_sub(1);
+    }
+    span.line += line - 1;
+    span.end_line += line - 1;
 }

@@ -8,6 +8,7 @@ use crate::thin::RcStr;
 use std::rc::Rc;
 
 mod atoms;
+mod exceptstar;
 mod expressions;
 mod patterns;
 mod statements;

@@ -180,10 +180,27 @@ impl Parser {
     pub(super) fn try_stmt(&mut self, start: Span) -> PResult<StmtKind> {
         let body = self.block("'try' statement", start.line)?;
         let mut handlers = Vec::new();
+        let mut stars: Vec<super::exceptstar::StarClause> = Vec::new();
         loop {
             let sp = self.span();
             if !self.eat_kw("except") {
                 break;
+            }
+            let star = self.at_op("*");
+            if (star && !handlers.is_empty()) || (!star && !stars.is_empty()) {
+                let mut esp = sp;
+                esp.end_col = sp.col + if star { 7 } else { 6 };
+                return Err(self.err_at(
+                    "cannot have both 'except' and 'except*' on the same 'try'",
+                    esp,
+                ));
+            }
+            if star {
+                self.pos += 1;
+                if self.at_op(":") {
+                    let c = self.span();
+                    return Err(self.err_at("expected one or more exception types", c));
+                }
             }
             let (typ, name) = if self.at_op(":") {
                 (None, None)
@@ -213,7 +230,30 @@ impl Parser {
                 };
                 (Some(t), name)
             };
-            let hb = self.block("'except' statement", sp.line)?;
+            let hb = self.block(
+                if star {
+                    "'except*' statement"
+                } else {
+                    "'except' statement"
+                },
+                sp.line,
+            )?;
+            if star {
+                if let Some(bad) = super::exceptstar::leaving(&hb, false) {
+                    return Err(self.err_at(
+                        "'break', 'continue' and 'return' cannot appear in an except* block",
+                        bad,
+                    ));
+                }
+                if let Some(typ) = typ {
+                    stars.push(super::exceptstar::StarClause {
+                        typ,
+                        name,
+                        body: hb,
+                    });
+                }
+                continue;
+            }
             handlers.push(Handler {
                 typ,
                 name,
@@ -221,7 +261,7 @@ impl Parser {
                 span: sp,
             });
         }
-        let orelse = if !handlers.is_empty() {
+        let orelse = if !handlers.is_empty() || !stars.is_empty() {
             self.else_block()?
         } else {
             Vec::new()
@@ -232,6 +272,11 @@ impl Parser {
         } else {
             Vec::new()
         };
+        if !stars.is_empty() {
+            return Ok(super::exceptstar::lower(
+                body, stars, orelse, finalbody, start,
+            ));
+        }
         if handlers.is_empty() && finalbody.is_empty() {
             let mut k = self.pos.saturating_sub(1);
             while k > 0 && matches!(self.toks[k].tok, Tok::Newline | Tok::Dedent | Tok::Indent) {
@@ -611,7 +656,12 @@ impl Parser {
         if self.at_kw("print")
             && matches!(
                 self.tok_at(1),
-                Tok::Str(_) | Tok::Name(_) | Tok::Int(_) | Tok::Float(_) | Tok::FStr(_)
+                Tok::Str(_)
+                    | Tok::Name(_)
+                    | Tok::Int(_)
+                    | Tok::Float(_)
+                    | Tok::Imag(_)
+                    | Tok::FStr(_)
             )
         {
             let end = self.toks[self.pos + 1].span;

@@ -22,6 +22,7 @@ mod base64;
 mod binascii;
 mod bisect;
 mod builtins_;
+mod cmath;
 mod codecs;
 mod collections;
 pub(crate) mod contextlib;
@@ -48,6 +49,7 @@ mod pprint;
 mod pure;
 mod random;
 mod re;
+mod sizeof;
 mod string;
 mod sys;
 mod textwrap;
@@ -75,6 +77,10 @@ pub(crate) const MODULES: &[ModuleSpec] = &[
     ModuleSpec {
         name: "math",
         build: math::build,
+    },
+    ModuleSpec {
+        name: "cmath",
+        build: cmath::build,
     },
     ModuleSpec {
         name: "__future__",

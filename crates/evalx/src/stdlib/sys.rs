@@ -1,6 +1,7 @@
 //! `sys`: `argv`, `maxsize`, `version`/`version_info`, `getrecursionlimit`/`setrecursionlimit` (bounded by
 //! the host's [`crate::interp::Limits::recursion`]: a program may lower the limit, and raise it back up
-//! to the host's value, never past it), `stdout`/`stderr` objects with `write`/`flush`, `exit`, and the
+//! to the host's value, never past it), `stdout`/`stderr` objects with `write`/`flush`, `stdin` (the host's
+//! input, shared with `input()`, with `read`/`readline`/iteration and a bytes `buffer`), `exit`, and the
 //! platform constants, `exc_info` and `exception`.
 
 use super::{Kw, arity};
@@ -36,6 +37,41 @@ fn write_err(_it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
     }
 }
 
+/// `_stdin_read(n, line)`: bytes of the host's stdin (what `input()` reads, the same stream): a line
+/// (`line`; at most `n` bytes when `n` >= 0), or `n` bytes, or (`n` < 0) all that is left; empty at the end.
+fn stdin_read(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    use std::io::{BufRead, Read};
+    arity("_stdin_read", args, kw, 2, 2)?;
+    let n = match &args[0] {
+        Value::Int(i) => *i,
+        _ => -1,
+    };
+    let line = it.truthy(&args[1])?;
+    let mut out = Vec::new();
+    let io_err = |e: std::io::Error| Exc::new("OSError", e.to_string());
+    if let Some(r) = it.stdin.as_mut() {
+        if line && n < 0 {
+            r.read_until(b'\n', &mut out).map_err(io_err)?;
+        } else if line {
+            while (out.len() as i64) < n {
+                let buf = r.fill_buf().map_err(io_err)?;
+                let Some(&b) = buf.first() else { break };
+                r.consume(1);
+                out.push(b);
+                if b == b'\n' {
+                    break;
+                }
+            }
+        } else if n < 0 {
+            r.read_to_end(&mut out).map_err(io_err)?;
+        } else {
+            r.take(n as u64).read_to_end(&mut out).map_err(io_err)?;
+        }
+    }
+    it.check_len(out.len())?;
+    Ok(Value::Bytes(out.into()))
+}
+
 fn getrecursionlimit(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
     arity("sys.getrecursionlimit", args, kw, 0, 0)?;
     Ok(Value::Int(it.limits.recursion as i64))
@@ -65,18 +101,23 @@ fn setrecursionlimit(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Va
             "recursion limit must be greater or equal than 1",
         ));
     }
+    // The host's cap (`Limits::recursion_cap`; -1: none, the interpreter's stack bounds recursion).
     let cap = match &args[1] {
-        Value::Int(c) => (*c).max(1),
-        _ => 1000,
+        Value::Int(c) if *c >= 1 => *c,
+        _ => i64::MAX,
     };
-    it.limits.recursion = n.min(cap) as usize;
+    it.limits.recursion = usize::try_from(n.min(cap)).unwrap_or(usize::MAX);
     it.limits_changed();
     Ok(Value::None)
 }
 
 fn host_recursion(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
     arity("_host_recursion", args, kw, 0, 0)?;
-    Ok(Value::Int(it.limits.recursion as i64))
+    Ok(Value::Int(
+        it.limits
+            .recursion_cap
+            .map_or(-1, |c| c.min(i64::MAX as usize) as i64),
+    ))
 }
 
 /// `sys.argv`: what the host set with `Interpreter::set_argv` (the `evalx` command does), else an `argv`
@@ -159,12 +200,35 @@ class _VersionInfo:
     def __repr__(self):
         return "sys.version_info(major=%r, minor=%r, micro=%r, releaselevel=%r, serial=%r)" % self._t
 
+class _OutBuffer:
+    # `sys.stdout.buffer`: bytes written to the same stream (as UTF-8 text: the host's output is text).
+    def __init__(self, name, write):
+        self.name = name
+        self._write = write
+
+    def write(self, b):
+        if not isinstance(b, (bytes, bytearray, memoryview)):
+            raise TypeError("a bytes-like object is required, not '" + type(b).__name__ + "'")
+        self._write(bytes(b).decode('utf-8', 'replace'))
+        return len(b)
+
+    def writelines(self, lines):
+        for b in lines:
+            self.write(b)
+
+    def flush(self):
+        pass
+
+    def __repr__(self):
+        return "<_io.BufferedWriter name='" + self.name + "'>"
+
 class _Stream:
     def __init__(self, name, write):
         self.name = name
         self.write = write
         self.encoding = 'utf-8'
         self.errors = 'strict'
+        self.buffer = _OutBuffer(name, write)
     def flush(self):
         pass
     def isatty(self):
@@ -174,6 +238,128 @@ class _Stream:
             self.write(s)
     def __repr__(self):
         return "<_io.TextIOWrapper name='" + self.name + "' mode='w' encoding='utf-8'>"
+
+class _StdinBuffer:
+    # `sys.stdin.buffer`: the same stream as bytes.
+    name = '<stdin>'
+    mode = 'rb'
+
+    def read(self, size=-1):
+        return _stdin_read(-1 if size is None else size, False)
+
+    def read1(self, size=-1):
+        return self.read(size)
+
+    def readline(self, size=-1):
+        return _stdin_read(-1 if size is None else size, True)
+
+    def readlines(self, hint=-1):
+        return list(iter(self.readline, b''))
+
+    def __iter__(self):
+        return iter(self.readline, b'')
+
+    def readable(self):
+        return True
+
+    def isatty(self):
+        return False
+
+    def __repr__(self):
+        return "<_io.BufferedReader name='<stdin>'>"
+
+class _Stdin:
+    # `sys.stdin`: the host's input as text (UTF-8), shared with input().
+    name = '<stdin>'
+    mode = 'r'
+    encoding = 'utf-8'
+    errors = 'strict'
+    newlines = None
+
+    def __init__(self):
+        self.buffer = _StdinBuffer()
+        self.closed = False
+
+    def _char(self):
+        b = _stdin_read(1, False)
+        if not b:
+            return ''
+        lead = b[0]
+        need = 0 if lead < 0xc0 else 1 if lead < 0xe0 else 2 if lead < 0xf0 else 3
+        if need:
+            b += _stdin_read(need, False)
+        return b.decode('utf-8', 'replace')
+
+    def read(self, size=-1):
+        if size is None or size < 0:
+            return _stdin_read(-1, False).decode('utf-8', 'replace')
+        out = []
+        while len(out) < size:
+            c = self._char()
+            if not c:
+                break
+            out.append(c)
+        return ''.join(out)
+
+    def readline(self, size=-1):
+        if size is None or size < 0:
+            return _stdin_read(-1, True).decode('utf-8', 'replace')
+        out = []
+        while len(out) < size:
+            c = self._char()
+            if not c:
+                break
+            out.append(c)
+            if c == '\n':
+                break
+        return ''.join(out)
+
+    def readlines(self, hint=-1):
+        out = []
+        n = 0
+        for line in self:
+            out.append(line)
+            n += len(line)
+            if hint is not None and 0 < hint <= n:
+                break
+        return out
+
+    def __iter__(self):
+        return self
+
+    def __next__(self):
+        line = self.readline()
+        if not line:
+            raise StopIteration
+        return line
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *args):
+        self.closed = True
+
+    def readable(self):
+        return True
+
+    def writable(self):
+        return False
+
+    def seekable(self):
+        return False
+
+    def isatty(self):
+        return False
+
+    def fileno(self):
+        import io
+        raise io.UnsupportedOperation("fileno")
+
+    def close(self):
+        self.closed = True
+
+    def __repr__(self):
+        return "<_io.TextIOWrapper name='<stdin>' mode='r' encoding='utf-8'>"
 
 version_info = _VersionInfo((3, 11, 0, 'final', 0))
 version = "3.11.0 (evalx)"
@@ -185,6 +371,7 @@ argv = _main_argv()
 path = []
 stdout = __stdout__ = _Stream('<stdout>', _write_out)
 stderr = __stderr__ = _Stream('<stderr>', _write_err)
+stdin = __stdin__ = _Stdin()
 _host_cap = _host_recursion()
 maxunicode = 1114111
 float_repr_style = 'short'
@@ -209,12 +396,14 @@ pub(crate) fn build(it: &mut Interp) -> PyResult<Value> {
         &[
             ("_write_out", write_out),
             ("_write_err", write_err),
+            ("_stdin_read", stdin_read),
             ("getrecursionlimit", getrecursionlimit),
             ("_setrecursionlimit", setrecursionlimit),
             ("_host_recursion", host_recursion),
             ("_main_argv", main_argv),
             ("exc_info", exc_info),
             ("exception", exception),
+            ("getsizeof", super::sizeof::getsizeof),
         ],
         "",
     )?;

@@ -34,7 +34,7 @@ IMPL = {
     "float": rust_list("FLOAT_METHODS") | {"real", "imag"},
     "bytes": rust_list("BYTES_METHODS"),
     "range": {"count", "index", "start", "stop", "step"},
-    "slice": {"start", "stop", "step"},
+    "slice": {"indices", "start", "stop", "step"},
     "object": set(),
     "NoneType": set(),
 }
@@ -55,21 +55,53 @@ def _f():
     pass
 
 
+async def _coro_fn():
+    pass
+
+
+async def _agen_fn():
+    yield 1
+
+
+_coro = _coro_fn()
+_coro.close()
+_agen = _agen_fn()
+
+
 PROBED = {
-    "BaseException": {"__dict__", "args", "__traceback__", "__context__", "__cause__"},
+    "BaseException": {"__dict__", "args", "__traceback__", "__context__", "__cause__", "__suppress_context__",
+                      "add_note", "with_traceback"},
     "StopIteration": {"value"},
-    "function": {"__defaults__", "__dict__", "__globals__", "__module__", "__name__", "__qualname__"},
-    "generator": {"__name__", "close", "send", "throw"},
-    "builtin_function_or_method": {"__module__", "__name__", "__qualname__", "__self__"},
+    "function": {"__annotations__", "__builtins__", "__closure__", "__code__", "__defaults__", "__dict__",
+                 "__globals__", "__kwdefaults__", "__module__", "__name__", "__qualname__"},
+    "generator": {"__name__", "__qualname__", "close", "send", "throw", "gi_code", "gi_frame", "gi_running",
+                  "gi_suspended", "gi_yieldfrom"},
+    "coroutine": {"__name__", "__qualname__", "close", "send", "throw", "cr_await", "cr_code", "cr_frame",
+                  "cr_origin", "cr_running", "cr_suspended"},
+    "async_generator": {"__name__", "__qualname__", "aclose", "asend", "athrow", "ag_await", "ag_code",
+                        "ag_frame", "ag_running"},
+    "builtin_function_or_method": {"__module__", "__name__", "__qualname__", "__self__", "__text_signature__"},
     "method": {"__func__", "__self__"},
-    "dict_keys": {"mapping"}, "dict_values": {"mapping"}, "dict_items": {"mapping"},
-    "type": {"__bases__", "__dict__", "__module__", "__mro__", "__name__", "__qualname__"},
+    "dict_keys": {"isdisjoint", "mapping"}, "dict_values": {"mapping"}, "dict_items": {"isdisjoint", "mapping"},
+    "type": {"__abstractmethods__", "__annotations__", "__text_signature__", "__bases__", "__base__", "__dict__", "__module__", "__mro__", "__name__",
+             "__qualname__", "mro"},
+    "property": {"fget", "fset", "fdel", "getter", "setter", "deleter", "__isabstractmethod__"},
+    "staticmethod": {"__dict__", "__func__", "__wrapped__", "__isabstractmethod__"},
+    "classmethod": {"__dict__", "__func__", "__wrapped__", "__isabstractmethod__"},
+    "super": {"__self__", "__self_class__", "__thisclass__"},
+    "cell": {"cell_contents"},
+    "code": {"co_argcount", "co_cellvars", "co_filename", "co_firstlineno", "co_flags", "co_freevars",
+             "co_kwonlyargcount", "co_name", "co_nlocals", "co_posonlyargcount", "co_qualname", "co_varnames"},
+    "frame": {"f_back", "f_builtins", "f_code", "f_globals", "f_lasti", "f_lineno", "f_locals", "f_trace",
+              "f_trace_lines", "f_trace_opcodes"},
 }
 EXTRA = [getattr(builtins, n) for n in EXCEPTIONS] + [
     type(_f), type(_gen()), type(len), type(_f.__get__(1)), type(iter([])), type(iter(())), type(iter("")),
     type(iter(range(0))), type(iter({})), type(iter({}.values())), type(iter({}.items())), type(iter(set())),
     enumerate, zip, map, filter, type(reversed([])), type(iter(int, 0)), type({}.keys()), type({}.values()),
     type({}.items()), type(...), type(NotImplemented), type, property, super, reversed, staticmethod, classmethod,
+    type(_coro), type(_agen), type((lambda x: lambda: x)(0).__closure__[0]), type(_f.__code__),
+    type(_gen().gi_frame),
 ]
 for cls in EXTRA:
     IMPL.setdefault(cls.__name__, PROBED.get(cls.__name__, set()))
@@ -201,6 +233,11 @@ OTHERDOC = {
     "staticmethod": "A function stored in a class that receives no instance.",
     "classmethod": "A function stored in a class that receives the class.",
     "super": "A proxy that looks attributes up in the classes after the given one in the MRO.",
+    "coroutine": "The awaitable an async def function returns.",
+    "async_generator": "The asynchronous iterator an async def function with yield returns.",
+    "cell": "A variable shared between a function and the functions nested in it.",
+    "code": "Compiled code: a module, a class body or a function's body, with what it was compiled from.",
+    "frame": "A running (or suspended) function call: its code, line and variables.",
     "BaseException": "The root of the exception hierarchy.",
     "SystemExit": "Raised by sys.exit() to end the program.", "KeyboardInterrupt": "Raised when the user interrupts (Ctrl-C).",
     "GeneratorExit": "Raised inside a generator when it is closed.",
@@ -225,6 +262,20 @@ OTHERDOC = {
     "Warning": "The base of the warning categories.", "UserWarning": "A warning raised by user code.",
     "DeprecationWarning": "A feature that is going away.", "RuntimeWarning": "A dubious runtime behaviour.",
     "SyntaxWarning": "Dubious syntax.",
+    "TimeoutError": "An operation ran out of time.", "FileExistsError": "A file or directory that already exists.",
+    "IsADirectoryError": "A file operation on a directory.",
+    "NotADirectoryError": "A directory operation on something that is not a directory.",
+    "BlockingIOError": "An operation would block a non-blocking stream.",
+    "ChildProcessError": "An operation on a child process failed.",
+    "InterruptedError": "A system call interrupted by a signal.",
+    "ProcessLookupError": "A process that does not exist.", "ConnectionError": "The base of the connection errors.",
+    "BrokenPipeError": "Writing to a pipe or socket whose other end is closed.",
+    "ConnectionAbortedError": "A connection the peer aborted.", "ConnectionRefusedError": "A connection the peer refused.",
+    "ConnectionResetError": "A connection the peer reset.",
+    "PendingDeprecationWarning": "A feature that will be deprecated.",
+    "FutureWarning": "A construct whose meaning will change.", "ImportWarning": "A dubious import.",
+    "UnicodeWarning": "A dubious Unicode operation.", "BytesWarning": "A dubious bytes operation.",
+    "ResourceWarning": "A resource that was not released.", "EncodingWarning": "An encoding left to the default.",
 }
 
 
@@ -265,7 +316,7 @@ for cls in TYPES:
         value = None
         if kind == "data":
             value = repr(CLASSDOC.get(name, OTHERDOC.get(name))) if n == "__doc__" else repr(obj)
-        attr = getattr(cls, n)
+        attr = getattr(cls, n) if hasattr(cls, n) else vars(cls)[n]
         from_type = isinstance(getattr(attr, "__self__", None), type) and kind != "method"
         sig = signature(attr) if kind in ("method", "class method", "static method") else None
         doc = METHOD.get(n) if not n.startswith("__") else DUNDER.get(n)

@@ -36,6 +36,9 @@ class _Traceback:
     def __repr__(self):
         return '<traceback object>'
 
+    def __dir__(self):
+        return ['tb_frame', 'tb_lasti', 'tb_lineno', 'tb_next']
+
 
 _Traceback.__name__ = 'traceback'
 _Traceback.__qualname__ = 'traceback'

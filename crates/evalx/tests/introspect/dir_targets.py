@@ -1,0 +1,89 @@
+# dir() of the values and types a program meets, one line per target: "## NAME<TAB>the sorted names".
+# Run by tests/dir_parity.rs under evalx and compared with dir_targets.txt, recorded from CPython 3.11 by
+# make_dir_expected.py.
+import math
+
+
+def f(a, b=1, *, c=2):
+    x = a
+
+    def inner():
+        return x
+
+    return inner
+
+
+lam = lambda y: y
+
+
+def gen():
+    yield 1
+
+
+async def coro():
+    pass
+
+
+async def agen():
+    yield 1
+
+
+class C:
+    def m(self):
+        pass
+
+    @property
+    def p(self):
+        return 1
+
+    @staticmethod
+    def s():
+        pass
+
+
+class D(C):
+    pass
+
+
+try:
+    1 / 0
+except ZeroDivisionError as e:
+    exc = e
+    tb = e.__traceback__
+
+g = gen()
+co = coro()
+ag = agen()
+TARGETS = [
+    ("int", lambda: int), ("float", lambda: float), ("str", lambda: str), ("bytes", lambda: bytes),
+    ("bytearray", lambda: bytearray), ("list", lambda: list), ("tuple", lambda: tuple), ("dict", lambda: dict),
+    ("set", lambda: set), ("frozenset", lambda: frozenset), ("bool", lambda: bool),
+    ("NoneType", lambda: type(None)), ("range", lambda: range), ("slice", lambda: slice),
+    ("memoryview", lambda: memoryview), ("object", lambda: object), ("type", lambda: type),
+    ("int value", lambda: 5), ("float value", lambda: 1.5), ("str value", lambda: "s"), ("None", lambda: None),
+    ("list value", lambda: [1]), ("dict value", lambda: {1: 2}), ("slice value", lambda: slice(1, 2)),
+    ("range value", lambda: range(3)), ("Ellipsis", lambda: ...), ("NotImplemented", lambda: NotImplemented),
+    ("function", lambda: f), ("closure", lambda: f(1)), ("lambda", lambda: lam), ("bound method", lambda: C().m),
+    ("builtin function", lambda: len), ("builtin method", lambda: [].append), ("generator", lambda: g),
+    ("coroutine", lambda: co), ("async generator", lambda: ag), ("class", lambda: C), ("subclass", lambda: D),
+    ("instance", lambda: C()), ("module math", lambda: math), ("property", lambda: property),
+    ("property value", lambda: C.p), ("staticmethod", lambda: staticmethod),
+    ("staticmethod value", lambda: C.__dict__["s"]), ("classmethod", lambda: classmethod),
+    ("dict_keys", lambda: {}.keys()), ("dict_values", lambda: {}.values()), ("dict_items", lambda: {}.items()),
+    ("list_iterator", lambda: iter([])), ("tuple_iterator", lambda: iter(())),
+    ("str_iterator", lambda: iter("")), ("range_iterator", lambda: iter(range(3))),
+    ("dict_keyiterator", lambda: iter({})), ("set_iterator", lambda: iter(set())),
+    ("exception", lambda: exc), ("traceback", lambda: tb), ("code", lambda: f.__code__),
+    ("cell", lambda: f(1).__closure__[0]), ("frame", lambda: g.gi_frame), ("enumerate", lambda: enumerate([])),
+    ("zip", lambda: zip()), ("map", lambda: map(abs, [])), ("filter", lambda: filter(None, [])),
+    ("reversed", lambda: reversed([])), ("ValueError", lambda: ValueError), ("KeyError", lambda: KeyError),
+    ("StopIteration", lambda: StopIteration), ("super", lambda: super), ("super value", lambda: super(D, D())),
+]
+for name, make in TARGETS:
+    try:
+        value = make()
+    except Exception as err:
+        print("## %s\tERROR %s: %s" % (name, type(err).__name__, err))
+        continue
+    print("## %s\t%s" % (name, " ".join(dir(value))))
+co.close()

@@ -1,0 +1,7 @@
+class A:
+    pass
+
+
+result = (A()
+          .missing
+          .more)

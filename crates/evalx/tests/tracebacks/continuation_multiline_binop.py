@@ -1,0 +1,3 @@
+values = {"a": 1}
+total = (values["a"] +
+         values["b"])

@@ -1,0 +1,6 @@
+def parse(s):
+    return int(s)
+try:
+    parse('x')
+except* TypeError:
+    print('not reached')

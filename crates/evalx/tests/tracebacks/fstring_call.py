@@ -1,0 +1,5 @@
+def bad(n):
+    return n // 0
+
+
+msg = f"value: {bad(3)}!"

@@ -1,0 +1,3 @@
+data = {"a": 1}
+text = (f"a={data['a']}"
+        f" b={data['b']}")

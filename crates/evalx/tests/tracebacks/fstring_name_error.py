@@ -1,0 +1,5 @@
+def show():
+    print(f"value is {undefined_name + 1}")
+
+
+show()

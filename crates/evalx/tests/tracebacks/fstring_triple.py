@@ -1,0 +1,4 @@
+n = 0
+report = f"""
+total: {10 / n}
+"""
