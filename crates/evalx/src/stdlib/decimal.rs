@@ -7,6 +7,8 @@
 //! `exp`, `ln`, `log10` and non-integer powers are computed in fixed point with guard digits and rounded
 //! half-even, as CPython's are (correctly rounded there; here right but for pathological ties).
 
+mod native;
+
 use crate::interp::{Interp, PyResult};
 use crate::value::Value;
 
@@ -1419,6 +1421,15 @@ def _group(digits, sep):
     out.insert(0, digits)
     return sep.join(out)
 
+# The native core (decimal/native.rs) takes these methods over and calls the ones saved here for the
+# cases it leaves to them (specials, trapped signals, floats...).
+for _n in ('__init__', '__add__', '__radd__', '__sub__', '__rsub__', '__mul__', '__rmul__', '__truediv__',
+           '__rtruediv__', '__floordiv__', '__rfloordiv__', '__mod__', '__rmod__', '__eq__', '__ne__', '__lt__',
+           '__le__', '__gt__', '__ge__', '_fix'):
+    setattr(Decimal, '_py' + _n, Decimal.__dict__[_n])
+del _n
+Decimal._nat = (Decimal, _current, Inexact, Rounded, Overflow)
+
 for _c in (DecimalException, Clamped, InvalidOperation, ConversionSyntax, DivisionByZero, DivisionImpossible,
            DivisionUndefined, Inexact, InvalidContext, Rounded, Subnormal, Overflow, Underflow, FloatOperation,
            Decimal, Context, DecimalTuple):
@@ -1427,11 +1438,13 @@ del _c
 "#;
 
 pub(crate) fn build(it: &mut Interp) -> PyResult<Value> {
-    super::module_from(
+    let m = super::module_from(
         it,
         "decimal",
         "Decimal fixed-point and floating-point arithmetic.",
         &[],
         SOURCE,
-    )
+    )?;
+    super::add_methods(&m, "Decimal", native::METHODS)?;
+    Ok(m)
 }
