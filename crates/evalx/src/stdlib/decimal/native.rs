@@ -315,40 +315,71 @@ fn finite(n: &Nat, v: &Value) -> Option<Fin> {
     }
 }
 
+/// The hidden attribute holding a `Decimal`'s fields, the tuple `(sign, coefficient, exponent, special)`.
+const SLOT: &str = "_d";
+
+/// The fields of a `Decimal` (or of any instance that has them).
+fn fields(v: &Value) -> Option<crate::thin::RcSlice<Value>> {
+    let Value::Instance(i) = v else {
+        return None;
+    };
+    match i.dict.get_str(SLOT)? {
+        Value::Tuple(t) if t.len() == 4 => Some(t),
+        _ => None,
+    }
+}
+
 fn read(i: &Instance) -> Option<Fin> {
-    let d = &i.dict;
-    if !matches!(d.get_str("_special")?, Value::None) {
+    let Value::Tuple(t) = i.dict.get_str(SLOT)? else {
+        return None;
+    };
+    let [sign, int, exp, special] = &t[..] else {
+        return None;
+    };
+    if !matches!(special, Value::None) {
         return None;
     }
-    let sign = match d.get_str("_sign")? {
+    let sign = match sign {
         Value::Int(0) => false,
         Value::Int(1) => true,
         _ => return None,
     };
-    let co = match d.get_str("_int")? {
-        Value::Int(x) if x >= 0 => Co::S(x as u128),
+    let co = match int {
+        Value::Int(x) if *x >= 0 => Co::S(*x as u128),
         Value::Big(b) if b.sign() != Sign::Minus => Co::norm(b.magnitude().clone()),
         _ => return None,
     };
-    let exp = match d.get_str("_exp")? {
-        Value::Int(e) => e,
+    let exp = match exp {
+        Value::Int(e) => *e,
         _ => return None,
     };
     Some(Fin { sign, co, exp })
 }
 
+fn put(i: &Instance, sign: Value, int: Value, exp: Value, special: Value) {
+    i.dict
+        .set_str(SLOT, Value::tuple(vec![sign, int, exp, special]));
+}
+
 /// A new `Decimal` with the given fields (`special`: `None` or the module's `'F'`/`'n'`/`'N'`).
 fn make(n: &Nat, sign: bool, int: Value, exp: i64, special: Value) -> Value {
+    new_dec(
+        &n.class,
+        Value::Int(sign as i64),
+        int,
+        Value::Int(exp),
+        special,
+    )
+}
+
+fn new_dec(class: &Rc<Class>, sign: Value, int: Value, exp: Value, special: Value) -> Value {
     let inst = Instance {
-        class: n.class.clone(),
-        dict: Instance::new_dict(&n.class),
+        class: class.clone(),
+        dict: Instance::new_dict(class),
         hash: crate::value::no_user_hash(),
         native: None,
     };
-    inst.dict.set_str("_special", special);
-    inst.dict.set_str("_sign", Value::Int(sign as i64));
-    inst.dict.set_str("_int", int);
-    inst.dict.set_str("_exp", Value::Int(exp));
+    put(&inst, sign, int, exp, special);
     Value::Instance(Rc::new(inst))
 }
 
@@ -773,13 +804,10 @@ fn d_fix(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
 fn d_init(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
     if kw.is_empty() && (1..=3).contains(&args.len()) {
         if let Value::Instance(me) = &args[0] {
-            let d = &me.dict;
+            let zero = || Value::Int(0);
             match args.get(1) {
                 None => {
-                    d.set_str("_special", Value::None);
-                    d.set_str("_sign", Value::Int(0));
-                    d.set_str("_int", Value::Int(0));
-                    d.set_str("_exp", Value::Int(0));
+                    put(me, zero(), zero(), zero(), Value::None);
                     return Ok(Value::None);
                 }
                 Some(v @ (Value::Int(_) | Value::Big(_) | Value::Bool(_))) => {
@@ -801,21 +829,16 @@ fn d_init(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
                         Value::Bool(b) => (false, Value::Int(b.get() as i64)),
                         _ => unreachable!("matched above"),
                     };
-                    d.set_str("_special", Value::None);
-                    d.set_str("_sign", Value::Int(sign as i64));
-                    d.set_str("_int", int);
-                    d.set_str("_exp", Value::Int(0));
+                    put(me, Value::Int(sign as i64), int, zero(), Value::None);
                     return Ok(Value::None);
                 }
-                Some(Value::Instance(o))
-                    if nat(&args[0]).is_some_and(|n| o.class.is_subclass(&n.class)) =>
+                Some(o @ Value::Instance(oi))
+                    if nat(&args[0]).is_some_and(|n| oi.class.is_subclass(&n.class)) =>
                 {
-                    for k in ["_sign", "_int", "_exp", "_special"] {
-                        if let Some(v) = o.dict.get_str(k) {
-                            d.set_str(k, v);
-                        }
+                    if let Some(t) = fields(o) {
+                        me.dict.set_str(SLOT, Value::Tuple(t));
+                        return Ok(Value::None);
                     }
-                    return Ok(Value::None);
                 }
                 _ => {}
             }
@@ -823,6 +846,65 @@ fn d_init(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
     }
     py(it, args, kw, "_py__init__")
 }
+
+fn field(args: &[Value], k: usize) -> PyResult<Value> {
+    args.first()
+        .and_then(fields)
+        .map(|t| t[k].clone())
+        .ok_or_else(|| crate::interp::Exc::type_err("a Decimal's fields are missing"))
+}
+
+fn f_sign(_: &mut Interp, args: &[Value], _: Kw<'_>) -> PyResult<Value> {
+    field(args, 0)
+}
+fn f_int(_: &mut Interp, args: &[Value], _: Kw<'_>) -> PyResult<Value> {
+    field(args, 1)
+}
+fn f_exp(_: &mut Interp, args: &[Value], _: Kw<'_>) -> PyResult<Value> {
+    field(args, 2)
+}
+fn f_special(_: &mut Interp, args: &[Value], _: Kw<'_>) -> PyResult<Value> {
+    field(args, 3)
+}
+
+/// `_set(d, sign, int, exp, special)`: stores the fields of `d` (the evalx-level `__init__`).
+fn f_set(_: &mut Interp, args: &[Value], _: Kw<'_>) -> PyResult<Value> {
+    match args {
+        [Value::Instance(i), sign, int, exp, special] => {
+            put(i, sign.clone(), int.clone(), exp.clone(), special.clone());
+            Ok(Value::None)
+        }
+        _ => Err(crate::interp::Exc::type_err(
+            "_set needs a Decimal and four fields",
+        )),
+    }
+}
+
+/// `_make(cls, sign, int, exp, special)`: a new Decimal of class `cls` with these fields.
+fn f_make(_: &mut Interp, args: &[Value], _: Kw<'_>) -> PyResult<Value> {
+    match args {
+        [Value::Class(c), sign, int, exp, special] => Ok(new_dec(
+            c,
+            sign.clone(),
+            int.clone(),
+            exp.clone(),
+            special.clone(),
+        )),
+        _ => Err(crate::interp::Exc::type_err(
+            "_make needs a class and four fields",
+        )),
+    }
+}
+
+/// The module-level natives the evalx-level source uses.
+pub(super) const FUNCTIONS: &[(&str, crate::value::NativeFn)] = &[
+    ("_f_sign", f_sign),
+    ("_f_int", f_int),
+    ("_f_exp", f_exp),
+    ("_f_special", f_special),
+    ("_set", f_set),
+    ("_make", f_make),
+];
 
 /// The methods written in Rust (each falls back on the evalx-level method saved as `_py<name>`).
 pub(super) const METHODS: &[(&str, &str, crate::value::NativeFn)] = &[
