@@ -7,7 +7,12 @@
 //! mpiexec -n 3 target/release/examples/overhead
 //! mpiexec -n 3 target/release/examples/overhead --first-result   # time this: start-up to one result
 //! mpiexec -n 5 target/release/examples/overhead --scaling        # ~1 ms tasks on 1, 2, 4 worker ranks
+//! mpiexec -n 3 target/release/examples/overhead --rounds         # each of 5 rounds of 10,000 tasks
+//! mpiexec -n 3 target/release/examples/overhead --rounds --max-in-flight 1024   # a larger window cap
 //! ```
+//!
+//! `--rounds` shows one round's time rather than a median per task: run it on a loaded machine (a busy
+//! loop or two beside it) to see whether throughput holds up when messages between ranks are slow.
 
 use mpipool::MpiPoolExecutor;
 use pool::MapOptions;
@@ -71,7 +76,32 @@ fn main() -> Result<(), pool::Error> {
     if std::env::args().any(|a| a == "--scaling") {
         return scaling();
     }
-    let mpi = MpiPoolExecutor::new()?;
+    let args: Vec<String> = std::env::args().collect();
+    let mut builder = MpiPoolExecutor::builder();
+    // `--max-in-flight N`: the executor's per-rank cap on tasks sent ahead of their results.
+    if let Some(n) = args
+        .iter()
+        .position(|a| a == "--max-in-flight")
+        .and_then(|i| args.get(i + 1))
+        .and_then(|n| n.parse().ok())
+    {
+        builder = builder.max_in_flight_per_rank(n);
+    }
+    let mpi = builder.build()?;
+    if std::env::args().any(|a| a == "--rounds") {
+        for round in 1..=5 {
+            let start = Instant::now();
+            let fs: Vec<_> = (0..TASKS)
+                .map(|i| mpi.submit(inc, i))
+                .collect::<Result<_, _>>()?;
+            for f in &fs {
+                f.result(None)?;
+            }
+            let ms = start.elapsed().as_secs_f64() * 1e3;
+            println!("round {round}: {TASKS} tasks submitted and collected in {ms:.1} ms");
+        }
+        return Ok(());
+    }
     if std::env::args().any(|a| a == "--first-result") {
         // For timing a whole job's start-up from the outside: one task, then exit.
         println!("first result: {}", mpi.submit(inc, 41)?.result(None)?);

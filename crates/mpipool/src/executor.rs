@@ -77,8 +77,9 @@ impl Builder {
     }
 
     /// The most tasks sent to a rank ahead of their results, per local process (default 64). Fewer are
-    /// sent when tasks are long (about 1 ms of work ahead), so no rank sits idle while another holds a
-    /// backlog.
+    /// sent when tasks are long (about 1 ms of work ahead, by the work time the rank reports, more when a
+    /// rank runs dry because results take long to come back, never more than about 100 ms of work), so
+    /// no rank sits idle while another holds a backlog.
     pub fn max_in_flight_per_rank(mut self, n: usize) -> Self {
         self.max_in_flight = n;
         self

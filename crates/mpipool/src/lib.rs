@@ -74,6 +74,7 @@ mod executor;
 mod identity;
 mod master;
 mod proto;
+mod window;
 mod worker;
 mod world;
 

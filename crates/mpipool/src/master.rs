@@ -1,20 +1,20 @@
 //! Rank 0's communication thread: the one thread that makes MPI calls there. Executors hand it commands
 //! over a channel; it keeps each executor's queue, sends tasks to the worker ranks in batches within a
-//! window per rank (sized from the measured task time, as procpool sizes its per-worker window), matches
+//! window per rank (sized by `window::Window` from the work time the rank reports, and grown when the
+//! rank runs dry with work queued, so a long round trip does not throttle it), matches
 //! results to futures by task id, and closes the ranks' local pools when an executor shuts down. With
 //! nothing under way it blocks on the channel and makes no MPI call at all.
 
 use crate::comm::{Backoff, Comm};
 use crate::error::MpiError;
 use crate::proto::{FromRank, RankSettings, TAG_TO_RANK, TaskMsg, ToRank, WireOutcome};
+use crate::window::{Report, Window};
 use crossbeam_channel::{Receiver, Sender};
 use pool::{Error, Promise};
 use procpool::raw::Call;
 use std::collections::{BTreeMap, HashMap, VecDeque};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-/// The window grows while this much work (by the measured task time) fits in it.
-const PREFETCH_NS: f64 = 1_000_000.0;
 /// A batch stops growing past this many argument bytes.
 const BATCH_BYTES: usize = 1 << 20;
 
@@ -99,13 +99,12 @@ impl<R: Send + 'static> Completer for Typed<R> {
 }
 
 /// One executor's load on one rank.
-#[derive(Debug)]
+#[derive(Debug, Default)]
 struct RankLoad {
     in_flight: usize,
-    /// When the rank last reported results (or was sent work while idle).
-    since: Instant,
-    /// Mean time per task on this rank (ns; 0 = none yet).
-    mean_ns: f64,
+    /// The last batch sent to the rank was cut short by its window (not by an empty queue).
+    capped: bool,
+    window: Window,
 }
 
 struct Exec {
@@ -125,14 +124,9 @@ struct Exec {
 
 impl Exec {
     fn window(&self, rank: usize) -> usize {
-        let p = self.settings.processes.max(1);
-        let max = self.max_in_flight.max(1);
-        let load = &self.ranks[rank];
-        if load.mean_ns <= 0.0 {
-            return (2 * p).min(max);
-        }
-        let ahead = (PREFETCH_NS / load.mean_ns) as usize;
-        (2 * p + ahead).min(max)
+        self.ranks[rank]
+            .window
+            .size(self.settings.processes, self.max_in_flight)
     }
 }
 
@@ -178,7 +172,6 @@ pub(crate) fn run(comm: &mut Comm, cmds: &Receiver<Cmd>) {
                             },
                         );
                     }
-                    let now = Instant::now();
                     execs.insert(
                         exec,
                         Exec {
@@ -187,13 +180,7 @@ pub(crate) fn run(comm: &mut Comm, cmds: &Receiver<Cmd>) {
                             used,
                             queue: VecDeque::new(),
                             in_flight: HashMap::new(),
-                            ranks: (0..size)
-                                .map(|_| RankLoad {
-                                    in_flight: 0,
-                                    since: now,
-                                    mean_ns: 0.0,
-                                })
-                                .collect(),
+                            ranks: (0..size).map(|_| RankLoad::default()).collect(),
                             shutdown: false,
                             acks_left: None,
                             waiters: Vec::new(),
@@ -271,9 +258,7 @@ pub(crate) fn run(comm: &mut Comm, cmds: &Receiver<Cmd>) {
                 }
                 active = true;
                 let load = &mut exec.ranks[rank];
-                if load.in_flight == 0 {
-                    load.since = Instant::now();
-                }
+                load.capped = tasks.len() >= room;
                 load.in_flight += tasks.len();
                 send(comm, rank, &ToRank::Tasks { exec: id, tasks });
                 if exec.queue.is_empty() {
@@ -287,7 +272,13 @@ pub(crate) fn run(comm: &mut Comm, cmds: &Receiver<Cmd>) {
         while let Some((rank, bytes)) = comm.try_recv(false) {
             active = true;
             match postcard::from_bytes::<FromRank>(&bytes) {
-                Ok(FromRank::Done(results)) => receive(&mut execs, rank, results),
+                Ok(FromRank::Done {
+                    results,
+                    busy_ns,
+                    drained,
+                }) => {
+                    receive(&mut execs, rank, results, busy_ns, drained);
+                }
                 Ok(FromRank::Closed { exec }) => {
                     if let Some(e) = execs.get_mut(&exec) {
                         if let Some(left) = e.acks_left.as_mut() {
@@ -361,9 +352,15 @@ fn send(comm: &mut Comm, rank: usize, message: &ToRank) {
     }
 }
 
-/// Completes the futures of finished tasks and updates the rank's measured task time.
-fn receive(execs: &mut BTreeMap<u32, Exec>, rank: usize, results: Vec<(u32, u64, WireOutcome)>) {
-    let now = Instant::now();
+/// Completes the futures of finished tasks and updates the rank's window from the work time it reports.
+fn receive(
+    execs: &mut BTreeMap<u32, Exec>,
+    rank: usize,
+    results: Vec<(u32, u64, WireOutcome)>,
+    busy_ns: u64,
+    drained: bool,
+) {
+    let total = results.len().max(1) as u128;
     let mut counts: HashMap<u32, usize> = HashMap::new();
     let mut finished: Vec<(Job, Result<Vec<u8>, Error>)> = Vec::with_capacity(results.len());
     for (exec_id, id, outcome) in results {
@@ -381,16 +378,24 @@ fn receive(execs: &mut BTreeMap<u32, Exec>, rank: usize, results: Vec<(u32, u64,
         let Some(exec) = execs.get_mut(&exec_id) else {
             continue;
         };
+        let queued = !exec.queue.is_empty();
+        let (processes, max) = (exec.settings.processes, exec.max_in_flight);
         let Some(load) = exec.ranks.get_mut(rank) else {
             continue;
         };
-        let took = now.duration_since(load.since).as_nanos() as f64 / n as f64;
-        load.mean_ns = if load.mean_ns <= 0.0 {
-            took
-        } else {
-            0.8 * load.mean_ns + 0.2 * took
-        };
-        load.since = now;
+        // This executor's share of the rank's work time.
+        let busy = u64::try_from(u128::from(busy_ns) * n as u128 / total).unwrap_or(u64::MAX);
+        load.window.on_results(
+            Report {
+                n,
+                busy_ns: busy,
+                drained,
+            },
+            load.capped,
+            queued,
+            processes,
+            max,
+        );
         load.in_flight = load.in_flight.saturating_sub(n);
     }
     for (job, result) in finished {
@@ -490,35 +495,5 @@ mod tests {
             resolve(WireOutcome::Ok(crate::proto::Blob(vec![5])), 1, "u64").ok(),
             Some(vec![5])
         );
-    }
-
-    #[test]
-    fn the_window_grows_for_short_tasks_and_stays_small_for_long_ones() {
-        let now = Instant::now();
-        let mut exec = Exec {
-            settings: RankSettings {
-                processes: 1,
-                max_tasks_per_child: None,
-            },
-            max_in_flight: 64,
-            used: 1,
-            queue: VecDeque::new(),
-            in_flight: HashMap::new(),
-            ranks: (0..2)
-                .map(|_| RankLoad {
-                    in_flight: 0,
-                    since: now,
-                    mean_ns: 0.0,
-                })
-                .collect(),
-            shutdown: false,
-            acks_left: None,
-            waiters: Vec::new(),
-        };
-        assert_eq!(exec.window(1), 2);
-        exec.ranks[1].mean_ns = 5_000.0; // 5 µs tasks
-        assert_eq!(exec.window(1), 64);
-        exec.ranks[1].mean_ns = 50_000_000.0; // 50 ms tasks
-        assert_eq!(exec.window(1), 2);
     }
 }

@@ -85,8 +85,14 @@ pub(crate) enum ToRank {
 /// A worker rank to rank 0.
 #[derive(Debug, Serialize, Deserialize)]
 pub(crate) enum FromRank {
-    /// Finished tasks: (executor, task id, outcome).
-    Done(Vec<(u32, u64, WireOutcome)>),
+    /// Finished tasks: (executor, task id, outcome), and how long the rank had tasks running since its
+    /// previous report (ns, its own clock), which sizes its window at rank 0 without the trip between.
+    Done {
+        results: Vec<(u32, u64, WireOutcome)>,
+        busy_ns: u64,
+        /// The rank had no task left when it sent this: it waits for work (grows its window).
+        drained: bool,
+    },
     /// The local pool of `exec` has stopped and its processes are reaped.
     Closed { exec: u32 },
 }

@@ -11,7 +11,7 @@ use crossbeam_channel::Sender;
 use pool::Error;
 use procpool::{ProcessError, ProcessPoolExecutor};
 use std::collections::HashMap;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 type Completed = (u32, u64, WireOutcome);
 
@@ -29,6 +29,9 @@ pub(crate) fn serve(comm: &mut Comm) {
     let mut running: usize = 0;
     let mut backoff = Backoff::new();
     let mut idle_polls: u64 = 0;
+    // Since when tasks have been running here without a report (`None`: none running): the work time
+    // each `Done` carries, so rank 0 sizes the window from work, not from the round trip.
+    let mut busy_since: Option<Instant> = None;
     loop {
         let mut active = false;
         while let Some((_, bytes)) = comm.try_recv(true) {
@@ -48,6 +51,9 @@ pub(crate) fn serve(comm: &mut Comm) {
                     Err(e) => eprintln!("mpipool rank {rank}: could not start a local pool: {e}"),
                 },
                 ToRank::Tasks { exec, tasks } => {
+                    if running == 0 && !tasks.is_empty() {
+                        busy_since = Some(Instant::now());
+                    }
                     for task in tasks {
                         running += 1;
                         run(pools.get(&exec), exec, task, &tx, &host);
@@ -75,7 +81,7 @@ pub(crate) fn serve(comm: &mut Comm) {
         if !done.is_empty() {
             active = true;
             running = running.saturating_sub(done.len());
-            send_done(comm, done);
+            send_done(comm, done, &mut busy_since, running);
         }
         comm.progress();
         if active {
@@ -110,7 +116,7 @@ pub(crate) fn serve(comm: &mut Comm) {
                     done.push(item);
                 }
                 running = running.saturating_sub(done.len() - 1);
-                send_done(comm, done);
+                send_done(comm, done, &mut busy_since, running);
                 backoff.reset();
                 idle_polls = 0;
             }
@@ -197,8 +203,20 @@ fn send(comm: &mut Comm, message: &FromRank) {
     }
 }
 
-/// Sends finished tasks to rank 0, several messages if together they pass one message's limit.
-fn send_done(comm: &mut Comm, done: Vec<Completed>) {
+/// Sends finished tasks to rank 0, several messages if together they pass one message's limit, with the
+/// time tasks ran here since the previous report (restarting the clock if `running` tasks remain).
+fn send_done(
+    comm: &mut Comm,
+    done: Vec<Completed>,
+    busy_since: &mut Option<Instant>,
+    running: usize,
+) {
+    let now = Instant::now();
+    let busy_ns = busy_since.map_or(0, |t| now.duration_since(t).as_nanos());
+    *busy_since = (running > 0).then_some(now);
+    let total = done.len().max(1) as u128;
+    // Each message carries its share of the work time.
+    let share = |n: usize| u64::try_from(busy_ns * n as u128 / total).unwrap_or(u64::MAX);
     let mut batch: Vec<Completed> = Vec::new();
     let mut bytes = 0usize;
     for item in done {
@@ -207,14 +225,28 @@ fn send_done(comm: &mut Comm, done: Vec<Completed>) {
             _ => 256,
         };
         if !batch.is_empty() && bytes + size > (1 << 20) {
-            send(comm, &FromRank::Done(std::mem::take(&mut batch)));
+            send(
+                comm,
+                &FromRank::Done {
+                    busy_ns: share(batch.len()),
+                    drained: false,
+                    results: std::mem::take(&mut batch),
+                },
+            );
             bytes = 0;
         }
         bytes += size;
         batch.push(item);
     }
     if !batch.is_empty() {
-        send(comm, &FromRank::Done(batch));
+        send(
+            comm,
+            &FromRank::Done {
+                busy_ns: share(batch.len()),
+                drained: running == 0,
+                results: batch,
+            },
+        );
     }
 }
 
