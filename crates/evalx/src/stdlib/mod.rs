@@ -60,6 +60,8 @@ pub(crate) mod types;
 mod typing;
 pub(crate) mod unicode_numeric;
 mod unicodedata;
+// s5-lang: weakref, tempfile, zlib.
+mod weakref;
 
 /// Keyword arguments as natives receive them.
 pub(crate) type Kw<'a> = &'a [(RcStr, Value)];
@@ -351,6 +353,11 @@ pub(crate) const MODULES: &[ModuleSpec] = &[
     ModuleSpec {
         name: "pickle",
         build: pure::pickle,
+    },
+    // s5-lang.
+    ModuleSpec {
+        name: "weakref",
+        build: weakref::build,
     },
 ];
 
