@@ -359,6 +359,10 @@ pub(crate) const MODULES: &[ModuleSpec] = &[
         name: "weakref",
         build: weakref::build,
     },
+    ModuleSpec {
+        name: "tempfile",
+        build: pure::tempfile,
+    },
 ];
 
 /// The names of every module the registry can build (for a host's allow-list).
