@@ -62,6 +62,7 @@ pub(crate) mod unicode_numeric;
 mod unicodedata;
 // s5-lang: weakref, tempfile, zlib.
 mod weakref;
+mod zlib;
 
 /// Keyword arguments as natives receive them.
 pub(crate) type Kw<'a> = &'a [(RcStr, Value)];
@@ -362,6 +363,10 @@ pub(crate) const MODULES: &[ModuleSpec] = &[
     ModuleSpec {
         name: "tempfile",
         build: pure::tempfile,
+    },
+    ModuleSpec {
+        name: "zlib",
+        build: zlib::build,
     },
 ];
 
