@@ -3,7 +3,7 @@
 //!
 //! evalx frees an object when its last `Rc` goes, so a weak reference is a `std::rc::Weak` of the
 //! object's `Rc` (instances, functions, classes, bound methods, modules, sets, built-in functions: the
-//! kinds CPython lets a program weakly reference); `r()` is `None` as soon as the last strong reference
+//! generators: the kinds CPython lets a program weakly reference); `r()` is `None` as soon as the last strong reference
 //! is gone, exactly as in CPython. Values CPython refuses (`int`, `str`, `tuple`, `list`, `dict`,
 //! `object()`...) raise its `TypeError: cannot create weak reference to 'int' object`.
 //!
@@ -14,7 +14,7 @@
 
 use super::Kw;
 use crate::interp::{Exc, Interp, PyResult};
-use crate::value::{Builtin, Class, Function, Instance, Module, NativeState, SetObj, Value};
+use crate::value::{Builtin, Class, Function, Instance, Iter, Module, NativeState, SetObj, Value};
 use std::cell::RefCell;
 use std::rc::{Rc, Weak};
 
@@ -27,6 +27,7 @@ enum WeakObj {
     Module(Weak<Module>),
     Set(Weak<SetObj>),
     Builtin(Weak<Builtin>),
+    Iter(Weak<RefCell<Iter>>),
 }
 
 impl WeakObj {
@@ -41,6 +42,7 @@ impl WeakObj {
             Value::Module(m) => WeakObj::Module(Rc::downgrade(m)),
             Value::Set(s) => WeakObj::Set(Rc::downgrade(s)),
             Value::Builtin(b) => WeakObj::Builtin(Rc::downgrade(b)),
+            Value::Iter(i) => WeakObj::Iter(Rc::downgrade(i)),
             _ => return None,
         })
     }
@@ -54,6 +56,7 @@ impl WeakObj {
             WeakObj::Module(w) => Value::Module(w.upgrade()?),
             WeakObj::Set(w) => Value::Set(w.upgrade()?),
             WeakObj::Builtin(w) => Value::Builtin(w.upgrade()?),
+            WeakObj::Iter(w) => Value::Iter(w.upgrade()?),
         })
     }
 }
@@ -69,6 +72,7 @@ fn weak_count(v: &Value) -> usize {
         Value::Module(m) => Rc::weak_count(m),
         Value::Set(s) => Rc::weak_count(s),
         Value::Builtin(b) => Rc::weak_count(b),
+        Value::Iter(i) => Rc::weak_count(i),
         _ => 0,
     }
 }
@@ -123,6 +127,7 @@ fn w_alive(_it: &mut Interp, args: &[Value], _kw: Kw<'_>) -> PyResult<Value> {
         WeakObj::Module(w) => w.strong_count() > 0,
         WeakObj::Set(w) => w.strong_count() > 0,
         WeakObj::Builtin(w) => w.strong_count() > 0,
+        WeakObj::Iter(w) => w.strong_count() > 0,
     });
     Ok(Value::Bool(alive.into()))
 }

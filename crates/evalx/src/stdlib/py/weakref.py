@@ -4,6 +4,39 @@
 _watched = []
 
 
+# The built-in types CPython gives room for weak references (instances of the others, and of
+# subclasses whose __slots__ all the way up leave out '__weakref__', cannot be weakly referenced).
+_WEAK_BUILTINS = frozenset(('type', 'set', 'frozenset', 'memoryview', 'function', 'builtin_function_or_method',
+                            'method', 'module', 'generator', 'coroutine', 'async_generator'))
+
+
+def _new_checked(ob):
+    state = _new(ob)
+    cls = type(ob)
+    if getattr(cls, '__module__', 'builtins') == 'builtins':
+        if cls.__name__ in _WEAK_BUILTINS:
+            return state
+        raise TypeError("cannot create weak reference to '%s' object" % cls.__name__)
+    if '__slots__' in cls.__dict__:
+        for k in cls.__mro__:
+            if k is object:
+                break
+            d = k.__dict__
+            if getattr(k, '__module__', 'builtins') == 'builtins':
+                if k.__name__ in _WEAK_BUILTINS:
+                    return state
+                break
+            if '__slots__' not in d:
+                return state
+            slots = d['__slots__']
+            if isinstance(slots, str):
+                slots = (slots,)
+            if '__weakref__' in slots:
+                return state
+        raise TypeError("cannot create weak reference to '%s' object" % cls.__name__)
+    return state
+
+
 def _sweep():
     if not _watched:
         return
@@ -30,7 +63,13 @@ def _prune_basic():
 class ReferenceType:
     __slots__ = ('_wr_state', '__callback__', '_wr_hash', '__dict__')
 
-    def __new__(cls, ob, callback=None):
+    def __new__(cls, *args, **kwargs):
+        if len(args) > 2:
+            raise TypeError('__new__ expected at most 2 arguments, got %d' % len(args))
+        if not args:
+            raise TypeError('__new__ expected at least 1 argument, got 0')
+        ob = args[0]
+        callback = args[1] if len(args) > 1 else None
         if cls is ReferenceType and callback is None:
             s = _basic.get(id(ob))
             if s is not None:
@@ -46,7 +85,7 @@ class ReferenceType:
             return
         except AttributeError:
             pass
-        self._wr_state = _new(ob)
+        self._wr_state = _new_checked(ob)
         if type(self) is ReferenceType and callback is None:
             if len(_basic) >= _basic_limit[0]:
                 _prune_basic()
@@ -159,7 +198,7 @@ class ProxyType:
 
     def __init__(self, ob, callback=None):
         _sweep()
-        object.__setattr__(self, '_wr_state', _new(ob))
+        object.__setattr__(self, '_wr_state', _new_checked(ob))
         object.__setattr__(self, '__callback__', callback)
         if callback is not None:
             _watched.append(self)
@@ -630,7 +669,7 @@ class finalize:
 
     def __init__(self, obj, func, /, *args, **kwargs):
         _sweep()
-        self._wr_state = _new(obj)
+        self._wr_state = _new_checked(obj)
         finalize._registry_counter += 1
         self._info = (func, args, kwargs or None, True, finalize._registry_counter)
         _watched.append(self)
