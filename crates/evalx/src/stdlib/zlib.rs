@@ -240,6 +240,22 @@ struct Decomp {
     size: u32,
     unused: Vec<u8>,
     tail: Vec<u8>,
+    /// The first bytes of the deflate data (to name what is wrong with its first block).
+    first: Vec<u8>,
+}
+
+/// zlib's text for a first block that cannot be inflated, when its header says why.
+fn first_block_error(b: &[u8]) -> Option<&'static str> {
+    let first = *b.first()?;
+    match (first >> 1) & 3 {
+        3 => Some("invalid block type"),
+        0 if b.len() >= 5 => {
+            let len = u16::from_le_bytes([b[1], b[2]]);
+            let nlen = u16::from_le_bytes([b[3], b[4]]);
+            (len != !nlen).then_some("invalid stored block lengths")
+        }
+        _ => None,
+    }
 }
 
 /// The length of a complete gzip header at the start of `h`, `Ok(None)` when more bytes are needed.
@@ -295,6 +311,7 @@ impl Decomp {
             size: 0,
             unused: Vec::new(),
             tail: Vec::new(),
+            first: Vec::new(),
         })
     }
 
@@ -346,6 +363,10 @@ impl Decomp {
                     self.stage = Stage::Body;
                 }
                 Stage::Body => {
+                    if self.first.len() < 5 {
+                        let n = (5 - self.first.len()).min(input.len());
+                        self.first.extend_from_slice(&input[..n]);
+                    }
                     let mut done = 0;
                     loop {
                         let room = if max > 0 {
@@ -365,7 +386,10 @@ impl Decomp {
                             .z
                             .decompress_vec(&input[done..], &mut buf, FlushDecompress::None)
                             .map_err(|e| {
-                                e.message().unwrap_or("invalid deflate data").to_string()
+                                e.message()
+                                    .or_else(|| first_block_error(&self.first))
+                                    .unwrap_or("invalid deflate data")
+                                    .to_string()
                             })?;
                         done += (self.z.total_in() - before_in) as usize;
                         out.extend_from_slice(&buf);

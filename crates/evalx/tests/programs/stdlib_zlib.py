@@ -97,3 +97,9 @@ print(zlib.MAX_WBITS, zlib.DEFLATED, zlib.DEF_MEM_LEVEL, zlib.DEF_BUF_SIZE, zlib
       zlib.Z_DEFAULT_COMPRESSION, zlib.Z_NO_COMPRESSION, zlib.Z_FILTERED, zlib.Z_HUFFMAN_ONLY, zlib.Z_RLE, zlib.Z_FIXED,
       zlib.Z_DEFAULT_STRATEGY, zlib.Z_NO_FLUSH, zlib.Z_PARTIAL_FLUSH, zlib.Z_SYNC_FLUSH, zlib.Z_FULL_FLUSH,
       zlib.Z_FINISH, zlib.Z_BLOCK, zlib.Z_TREES)
+
+# a first block zlib cannot read: its block type, a stored block's lengths
+for d in [b"x\x9c\xff\xff", b"x\x9c\x07\x00", b"x\x9c\x00\x05\x00\x00\x00abcde", b"x\x9c\x01\x05\x00\xfa\xffabcde\x00\x00\x00\x00"]:
+    show(zlib.decompress, d)
+    show(zlib.decompress, d[2:], -15)
+    show(zlib.decompressobj().decompress, d)
