@@ -616,3 +616,143 @@ fn a_time_target_missed_under_load_cannot_tell() {
     );
     assert_eq!(quiet, stats::Target::Missed, "quiet run");
 }
+
+/// A worker-count sweep measured on a loaded machine judges no count: every advice says "cannot tell"
+/// (load both starves fewer workers and stalls more of them, which pairing cannot cancel), while the same
+/// sweep on a quiet machine still says met for the count at the cores and MISSED for one worker.
+#[test]
+fn a_loaded_sweep_judges_no_worker_count() {
+    let base = temp_dir("loaded-sweep");
+    let peers = base.join("peers");
+    std::fs::create_dir_all(&peers).expect("dir");
+    let state = |other: f64| {
+        json!({"load_before": 1.0, "load_after": 1.0, "steal": 0.0, "other_cores": other,
+            "mhz_before": [], "mhz_after": [], "busy": [], "seconds": 10.0, "cpus": 2})
+    };
+    let previous = SOURCES.with(|s| {
+        s.borrow_mut().replace(Sources {
+            criterion: None,
+            peers: peers.clone(),
+            docs: base.join("docs"),
+        })
+    });
+    // CPU-bound, linear to the cores and flat above them (at least 2 cores, so one worker is too few).
+    let cores = ::pool::usable_cpu_count().max(2);
+    let workers: Vec<usize> = [1, cores, 2 * cores, 4 * cores]
+        .into_iter()
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    let rounds: Vec<Vec<f64>> = (0..9)
+        .map(|i| {
+            workers
+                .iter()
+                .map(|&w| 100.0 * w.min(cores) as f64 * (1.0 + 0.01 * ((i * 7 + w) % 5) as f64))
+                .collect()
+        })
+        .collect();
+    let advices = [
+        scaling::Advice {
+            label: "cores".into(),
+            workers: cores,
+        },
+        scaling::Advice {
+            label: "one".into(),
+            workers: 1,
+        },
+    ];
+    let outcomes = |other: f64| {
+        std::fs::write(machine_state_file(), state(other).to_string()).expect("written");
+        let (_, json, verdicts) =
+            scaling::render("cpu", "loaded.svg", &workers, &rounds, true, &advices, 0.0);
+        let judged: Vec<String> = json["judged"]
+            .as_array()
+            .expect("judged advices")
+            .iter()
+            .map(|j| j["outcome"].as_str().expect("an outcome").to_string())
+            .collect();
+        (judged, verdicts)
+    };
+    let (loaded, loaded_verdicts) = outcomes(1.6);
+    let (quiet, quiet_verdicts) = outcomes(0.1);
+    SOURCES.with(|s| *s.borrow_mut() = previous);
+    let cannot = stats::Target::CannotTell.to_string();
+    assert_eq!(loaded, vec![cannot.clone(), cannot.clone()], "loaded run");
+    assert_eq!(loaded_verdicts.len(), 2);
+    assert!(
+        loaded_verdicts
+            .iter()
+            .all(|v| v.contains(&cannot) && v.contains("the run was loaded")),
+        "{loaded_verdicts:?}"
+    );
+    assert_eq!(
+        quiet,
+        vec![
+            stats::Target::Met.to_string(),
+            stats::Target::Missed.to_string()
+        ],
+        "quiet run: {quiet_verdicts:?}"
+    );
+}
+
+/// A quick run skips the criterion rows its paired rounds measure, so criterion's files for them can be an
+/// older run's: per-task times come from this run's paired rounds first, and the tables' "vs pool"
+/// column is the paired rounds' median of per-round ratios (here 2.0x: 3, 2 and 1; the ratio of medians
+/// would say 2.1x, the stale criterion files 0.5x), criterion only where no paired rounds ran.
+#[test]
+fn per_task_rows_prefer_this_runs_paired_rounds_over_stale_criterion_files() {
+    let base = temp_dir("stale-criterion");
+    let crit = base.join("criterion");
+    std::fs::create_dir_all(crit.join("paired")).expect("dir");
+    for (id, median) in [
+        ("threadpoolexecutor", 200_000.0),
+        ("rayon_spawn_channel", 100_000.0),
+    ] {
+        let dir = crit.join("pool_submit_result").join(id).join("new");
+        std::fs::create_dir_all(&dir).expect("dir");
+        std::fs::write(
+            dir.join("estimates.json"),
+            json!({"median": {"point_estimate": median}}).to_string(),
+        )
+        .expect("written");
+        std::fs::write(
+            dir.join("benchmark.json"),
+            json!({"throughput": {"Elements": 1000}}).to_string(),
+        )
+        .expect("written");
+    }
+    let previous = SOURCES.with(|s| {
+        s.borrow_mut().replace(Sources {
+            criterion: Some(crit.clone()),
+            peers: base.join("peers"),
+            docs: base.join("docs"),
+        })
+    });
+    // Stale criterion files alone: they are what there is.
+    assert_eq!(
+        per_element("pool_submit_result", "rayon_spawn_channel"),
+        Some(100.0)
+    );
+    std::fs::write(
+        crit.join("paired/pool_submit_result.json"),
+        r#"{"name": "pool_submit_result", "unit": "ns per element", "order": "rotating", "rounds": 3, "seconds": 1.0,
+            "elements": {"threadpoolexecutor": 1000, "rayon_spawn_channel": 1000},
+            "contenders": {"threadpoolexecutor": [300.0, 310.0, 290.0], "rayon_spawn_channel": [900.0, 620.0, 290.0]}}"#,
+    )
+    .expect("written");
+    let rayon = per_element("pool_submit_result", "rayon_spawn_channel");
+    let pool_md = pool::section().markdown;
+    let summary_md = summary::section(&[]).markdown;
+    SOURCES.with(|s| *s.borrow_mut() = previous);
+    assert_eq!(rayon, Some(620.0));
+    for md in [&pool_md, &summary_md] {
+        let row = md
+            .lines()
+            .find(|l| l.contains("`rayon::spawn` + ") && l.matches('|').count() == 4)
+            .unwrap_or_else(|| panic!("a rayon row in {md}"));
+        assert!(
+            row.contains("620.0 ns") && row.contains("| 2.0x |"),
+            "{row}"
+        );
+    }
+}

@@ -510,10 +510,17 @@ pub(crate) fn new_iter(i: Iter) -> Value {
 }
 
 pub(crate) fn b_enumerate(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
-    only_kw("enumerate", kw, &["start", "iterable"])?;
+    if let Some((k, _)) = kw
+        .iter()
+        .find(|(k, _)| !matches!(&**k, "start" | "iterable"))
+    {
+        return Err(Exc::type_err(format!(
+            "'{k}' is an invalid keyword argument for enumerate()"
+        )));
+    }
     let src = pos_or_kw(args, kw, 0, "iterable")
         .cloned()
-        .ok_or_else(|| Exc::type_err("enumerate() missing required argument 'iterable' (pos 1)"))?;
+        .ok_or_else(|| Exc::type_err("enumerate() missing required argument 'iterable'"))?;
     let start = pos_or_kw(args, kw, 1, "start")
         .cloned()
         .unwrap_or(Value::Int(0));
@@ -534,16 +541,8 @@ pub(crate) fn b_zip(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Val
         None => false,
     };
     let mut inners = Vec::new();
-    for (i, a) in args.iter().enumerate() {
-        match it.iter(a) {
-            Ok(x) => inners.push(x),
-            Err(_) => {
-                return Err(Exc::type_err(format!(
-                    "zip argument #{} must support iteration",
-                    i + 1
-                )));
-            }
-        }
+    for a in args {
+        inners.push(it.iter(a)?);
     }
     Ok(new_iter(Iter::Zip { inners, strict }))
 }
@@ -778,8 +777,9 @@ pub(crate) fn b_reversed(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResul
     match v {
         Value::List(_) | Value::Tuple(_) | Value::Str(_) | Value::Bytes(_) => {
             let n = len_of(it, v)? as usize;
+            // A str's characters in a tuple: only a list's reverse iterator is `list_reverseiterator`.
             let seq = if let Value::Str(s) = v {
-                Value::list(
+                Value::tuple(
                     s.chars()
                         .map(|c| Value::Str(c.to_string().into()))
                         .collect(),

@@ -170,6 +170,7 @@ pub fn make_types() -> Types {
         "zip",
         "map",
         "filter",
+        "reversed",
         "list_reverseiterator",
         "callable_iterator",
         "iterator",
@@ -272,7 +273,7 @@ pub fn install(it: &mut Interp) {
         let hidden = name.starts_with("dict_")
             || matches!(*name, "code" | "cell" | "frame")
             || (c.kind == Kind::Iterator
-                && !matches!(*name, "enumerate" | "zip" | "map" | "filter"));
+                && !matches!(*name, "enumerate" | "zip" | "map" | "filter" | "reversed"));
         if !hidden {
             d.set_str(name, Value::Class(c.clone()));
         }
@@ -322,12 +323,7 @@ pub fn install(it: &mut Interp) {
         ("id", b_id),
         ("iter", b_iter),
         ("next", b_next),
-        ("enumerate", b_enumerate),
-        ("zip", b_zip),
-        ("map", b_map),
-        ("filter", b_filter),
         ("sorted", b_sorted),
-        ("reversed", b_reversed),
         ("min", b_min),
         ("max", b_max),
         ("sum", b_sum),
@@ -438,7 +434,11 @@ pub fn iter_type_name(i: &Iter) -> &'static str {
         Iter::Zip { .. } => "zip",
         Iter::Map { .. } => "map",
         Iter::Filter { .. } => "filter",
-        Iter::Reversed { .. } => "list_reverseiterator",
+        Iter::Reversed {
+            seq: Value::List(_),
+            ..
+        } => "list_reverseiterator",
+        Iter::Reversed { .. } => "reversed",
         Iter::Generator(g) => g.kind.type_name(),
         Iter::AsyncOp(o) => o.type_name(),
         Iter::Callable { .. } => "callable_iterator",

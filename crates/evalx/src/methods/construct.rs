@@ -381,6 +381,24 @@ pub fn construct_builtin(
                 dict: Rc::new(std::cell::RefCell::new(d)),
             })))
         }
+        // `enumerate`, `zip`, `map`, `filter` and `reversed` are classes, as in CPython; calling one makes
+        // its iterator.
+        Kind::Iterator => {
+            let f: crate::value::NativeFn = match &*c.name {
+                "enumerate" => crate::builtins::b_enumerate,
+                "zip" => crate::builtins::b_zip,
+                "map" => crate::builtins::b_map,
+                "filter" => crate::builtins::b_filter,
+                "reversed" => crate::builtins::b_reversed,
+                _ => {
+                    return Err(Exc::type_err(format!(
+                        "cannot create '{}' instances",
+                        c.name
+                    )));
+                }
+            };
+            f(it, &args, &kw)
+        }
         _ => Err(Exc::type_err(format!(
             "cannot create '{}' instances",
             c.name

@@ -52,8 +52,9 @@ pub(crate) fn int_method(
             } else {
                 b.to_bytes_le().1
             };
+            // Zero needs no byte at all (`(0).to_bytes(0, 'big')` is `b''`).
             if b.is_zero() {
-                bytes = vec![0];
+                bytes = Vec::new();
             }
             if length < 0 {
                 return Err(Exc::value_err("length argument must be non-negative"));

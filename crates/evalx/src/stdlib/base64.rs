@@ -1,8 +1,10 @@
 //! `base64`: Base16, Base32 (and its extended-hex alphabet), Base64 (standard and URL-safe), Base85 and
 //! Ascii85, with CPython 3.11's signatures, results and errors. Base64 is `binascii`'s Rust coder; the
-//! others are written here in evalx over byte lists.
+//! other coders are written here in Rust over byte slices (the evalx-level functions check and convert
+//! their arguments, then hand the bytes over).
 
-use crate::interp::{Interp, PyResult};
+use super::Kw;
+use crate::interp::{Exc, Interp, PyResult};
 use crate::value::Value;
 
 const SOURCE: &str = r#"
@@ -12,29 +14,29 @@ bytes_types = (bytes,)
 
 def _bytes_from_decode_data(s):
     if isinstance(s, str):
-        for ch in s:
-            if ord(ch) > 127:
-                raise ValueError('string argument should contain only ASCII characters')
+        if not s.isascii():
+            raise ValueError('string argument should contain only ASCII characters')
         return s.encode('ascii')
     if isinstance(s, bytes):
         return s
+    if isinstance(s, (bytearray, memoryview)):
+        return bytes(s)
     if hasattr(s, 'tobytes'):
         return s.tobytes()
     raise TypeError("argument should be a bytes-like object or ASCII string, not '" + type(s).__name__ + "'")
 
-def _need_bytes(s):
+def _need_bytes(s, what='a bytes-like object is required'):
     if isinstance(s, bytes):
         return s
+    if isinstance(s, (bytearray, memoryview)):
+        return bytes(s)
     if hasattr(s, 'tobytes') and hasattr(s, 'typecode'):
         return s.tobytes()
-    raise TypeError("a bytes-like object is required, not '" + type(s).__name__ + "'")
+    raise TypeError(what + ", not '" + type(s).__name__ + "'")
 
-def _swap(s, frm, to):
-    # Maps each byte of frm in s to the byte at the same place in to.
-    m = {}
-    for a, b in zip(frm, to):
-        m[a] = b
-    return bytes([m.get(c, c) for c in s])
+_MV = 'memoryview: a bytes-like object is required'
+
+
 
 def b64encode(s, altchars=None):
     encoded = binascii.b2a_base64(_need_bytes(s), newline=False)
@@ -69,18 +71,7 @@ _B32 = b'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567'
 _B32HEX = b'0123456789ABCDEFGHIJKLMNOPQRSTUV'
 
 def _b32encode(alphabet, s):
-    s = _need_bytes(s)
-    out = []
-    for i in range(0, len(s), 5):
-        chunk = s[i:i + 5]
-        n = int.from_bytes(chunk + bytes(5 - len(chunk)), 'big')
-        for shift in range(35, -1, -5):
-            out.append(alphabet[(n >> shift) & 31])
-        used = (len(chunk) * 8 + 4) // 5
-        if used < 8:
-            del out[len(out) - (8 - used):]
-            out.extend(b'=' * (8 - used))
-    return bytes(out)
+    return _b32enc(alphabet, _need_bytes(s, _MV))
 
 def _b32decode(alphabet, s, casefold=False, map01=None):
     s = _bytes_from_decode_data(s)
@@ -92,31 +83,7 @@ def _b32decode(alphabet, s, casefold=False, map01=None):
         s = _swap(s, b'01', b'O' + map01)
     if casefold:
         s = s.upper()
-    n = len(s)
-    body = s
-    while body.endswith(b'='):
-        body = body[:-1]
-    padchars = n - len(body)
-    values = {}
-    for i, c in enumerate(alphabet):
-        values[c] = i
-    out = []
-    for i in range(0, len(body), 8):
-        quanta = body[i:i + 8]
-        acc = 0
-        for c in quanta:
-            v = values.get(c)
-            if v is None:
-                raise binascii.Error('Non-base32 digit found')
-            acc = (acc << 5) + v
-        acc <<= 5 * (8 - len(quanta))
-        out.extend(acc.to_bytes(5, 'big'))
-    if padchars:
-        if padchars not in (1, 3, 4, 6):
-            raise binascii.Error('Incorrect padding')
-        keep = (43 - 5 * padchars) // 8
-        del out[len(out) - (5 - keep):]
-    return bytes(out)
+    return _b32dec(alphabet, s)
 
 def b32encode(s):
     return _b32encode(_B32, s)
@@ -137,80 +104,19 @@ def b16decode(s, casefold=False):
     s = _bytes_from_decode_data(s)
     if casefold:
         s = s.upper()
-    for c in s:
-        if not (48 <= c <= 57 or 65 <= c <= 70):
-            raise binascii.Error('Non-base16 digit found')
+    _b16check(s)
     return binascii.unhexlify(s)
 
 _B85 = b'0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz!#$%&()*+-;<=>?@^_`{|}~'
 
-def _words(b, pad):
-    # Big-endian 32-bit words of b (zero-filled), and how many bytes the last word lacked.
-    missing = (-len(b)) % 4
-    b = b + bytes(missing)
-    return [int.from_bytes(b[i:i + 4], 'big') for i in range(0, len(b), 4)], missing
-
-def _digits85(word, chars):
-    out = []
-    for _ in range(5):
-        out.append(chars[word % 85])
-        word //= 85
-    out.reverse()
-    return out
-
 def b85encode(b, pad=False):
-    b = _need_bytes(b)
-    words, missing = _words(b, pad)
-    out = []
-    for w in words:
-        out.extend(_digits85(w, _B85))
-    if missing and not pad:
-        del out[len(out) - missing:]
-    return bytes(out)
+    return _b85enc(_need_bytes(b, _MV), pad)
 
 def b85decode(b):
-    b = _bytes_from_decode_data(b)
-    values = {}
-    for i, c in enumerate(_B85):
-        values[c] = i
-    padding = (-len(b)) % 5
-    b = b + b'~' * padding
-    out = []
-    for i in range(0, len(b), 5):
-        chunk = b[i:i + 5]
-        acc = 0
-        for j, c in enumerate(chunk):
-            v = values.get(c)
-            if v is None:
-                raise ValueError('bad base85 character at position %d' % (i + j))
-            acc = acc * 85 + v
-        if acc > 0xffffffff:
-            raise ValueError('base85 overflow in hunk starting at byte %d' % i)
-        out.extend(acc.to_bytes(4, 'big'))
-    if padding:
-        del out[len(out) - padding:]
-    return bytes(out)
+    return _b85dec(_bytes_from_decode_data(b))
 
 def a85encode(b, *, foldspaces=False, wrapcol=0, pad=False, adobe=False):
-    b = _need_bytes(b)
-    words, missing = _words(b, pad)
-    chars = list(range(33, 118))
-    chunks = []
-    for w in words:
-        if w == 0:
-            chunks.append([122])
-        elif foldspaces and w == 0x20202020:
-            chunks.append([121])
-        else:
-            chunks.append(_digits85(w, chars))
-    if missing and not pad:
-        if chunks[-1] == [122]:
-            chunks[-1] = [33] * 5
-        chunks[-1] = chunks[-1][:len(chunks[-1]) - missing]
-    out = []
-    for c in chunks:
-        out.extend(c)
-    res = bytes(out)
+    res = _a85enc(_need_bytes(b, _MV), bool(foldspaces), bool(pad))
     if adobe:
         res = b'<~' + res
     if wrapcol:
@@ -232,35 +138,7 @@ def a85decode(b, *, foldspaces=False, adobe=False, ignorechars=b' \t\n\r\x0b'):
             b = b[2:-2]
         else:
             b = b[:-2]
-    out = []
-    group = []
-    for x in b + b'uuuu':
-        if 33 <= x <= 117:
-            group.append(x)
-            if len(group) == 5:
-                acc = 0
-                for c in group:
-                    acc = acc * 85 + (c - 33)
-                if acc > 0xffffffff:
-                    raise ValueError('Ascii85 overflow')
-                out.extend(acc.to_bytes(4, 'big'))
-                group = []
-        elif x == 122:
-            if group:
-                raise ValueError('z inside Ascii85 5-tuple')
-            out.extend(bytes(4))
-        elif foldspaces and x == 121:
-            if group:
-                raise ValueError('y inside Ascii85 5-tuple')
-            out.extend(b'    ')
-        elif x in ignorechars:
-            continue
-        else:
-            raise ValueError('Non-Ascii85 digit found: %c' % x)
-    padding = 4 - len(group)
-    if padding:
-        del out[len(out) - padding:]
-    return bytes(out)
+    return _a85dec(b, bool(foldspaces), _need_bytes(ignorechars))
 
 MAXLINESIZE = 76
 MAXBINSIZE = (MAXLINESIZE // 4) * 3
@@ -295,7 +173,260 @@ pub(crate) fn build(it: &mut Interp) -> PyResult<Value> {
         it,
         "base64",
         "Base16, Base32, Base64 (RFC 3548), Base85 and Ascii85 data encodings",
-        &[],
+        &[
+            ("_swap", swap),
+            ("_b32enc", b32enc),
+            ("_b32dec", b32dec),
+            ("_b16check", b16check),
+            ("_b85enc", b85enc),
+            ("_b85dec", b85dec),
+            ("_a85enc", a85enc),
+            ("_a85dec", a85dec),
+        ],
         SOURCE,
     )
+}
+
+// ------------------------------------------------------------------------------------------- coders
+
+/// The bytes argument `i` (the evalx-level callers pass bytes).
+fn arg(args: &[Value], i: usize) -> PyResult<&[u8]> {
+    match args.get(i) {
+        Some(Value::Bytes(b)) => Ok(b),
+        _ => Err(Exc::type_err("a bytes-like object is required")),
+    }
+}
+
+fn flag(args: &[Value], i: usize) -> bool {
+    matches!(args.get(i), Some(Value::Bool(b)) if b.get())
+}
+
+fn out(b: Vec<u8>) -> PyResult<Value> {
+    Ok(Value::Bytes(b.into()))
+}
+
+fn binascii_err(it: &mut Interp, msg: &str) -> Box<Exc> {
+    super::module_exc(it, "binascii", "Error", msg)
+}
+
+/// `_swap(s, frm, to)`: `s` with each byte of `frm` replaced by the byte at the same place in `to`.
+fn swap(_: &mut Interp, args: &[Value], _: Kw<'_>) -> PyResult<Value> {
+    let (s, frm, to) = (arg(args, 0)?, arg(args, 1)?, arg(args, 2)?);
+    let mut map: [u8; 256] = std::array::from_fn(|i| i as u8);
+    for (a, b) in frm.iter().zip(to) {
+        map[*a as usize] = *b;
+    }
+    out(s.iter().map(|c| map[*c as usize]).collect())
+}
+
+/// `_b32enc(alphabet, s)`: Base32 of `s` in the 32-letter `alphabet`, padded with `=`.
+fn b32enc(_: &mut Interp, args: &[Value], _: Kw<'_>) -> PyResult<Value> {
+    let (alpha, s) = (arg(args, 0)?, arg(args, 1)?);
+    if alpha.len() != 32 {
+        return Err(Exc::value_err("a Base32 alphabet has 32 letters"));
+    }
+    let mut o = Vec::with_capacity(s.len().div_ceil(5) * 8);
+    for chunk in s.chunks(5) {
+        let mut buf = [0u8; 8];
+        buf[3..3 + chunk.len()].copy_from_slice(chunk);
+        let n = u64::from_be_bytes(buf);
+        let used = (chunk.len() * 8).div_ceil(5);
+        for k in 0..8 {
+            o.push(if k < used {
+                alpha[((n >> (35 - 5 * k)) & 31) as usize]
+            } else {
+                b'='
+            });
+        }
+    }
+    out(o)
+}
+
+/// `_b32dec(alphabet, s)`: the bytes of Base32 text whose length is a multiple of 8.
+fn b32dec(it: &mut Interp, args: &[Value], _: Kw<'_>) -> PyResult<Value> {
+    let (alpha, s) = (arg(args, 0)?, arg(args, 1)?);
+    let mut values = [u8::MAX; 256];
+    for (i, c) in alpha.iter().enumerate() {
+        values[*c as usize] = i as u8;
+    }
+    let body_len = s.len() - s.iter().rev().take_while(|c| **c == b'=').count();
+    let body = &s[..body_len];
+    let padchars = s.len() - body_len;
+    let mut o = Vec::with_capacity(body.len().div_ceil(8) * 5);
+    for quanta in body.chunks(8) {
+        let mut acc: u64 = 0;
+        for c in quanta {
+            let v = values[*c as usize];
+            if v == u8::MAX {
+                return Err(binascii_err(it, "Non-base32 digit found"));
+            }
+            acc = (acc << 5) + v as u64;
+        }
+        acc <<= 5 * (8 - quanta.len());
+        o.extend_from_slice(&acc.to_be_bytes()[3..]);
+    }
+    if padchars != 0 {
+        if ![1, 3, 4, 6].contains(&padchars) {
+            return Err(binascii_err(it, "Incorrect padding"));
+        }
+        let keep = (43 - 5 * padchars) / 8;
+        o.truncate(o.len().saturating_sub(5 - keep));
+    }
+    out(o)
+}
+
+/// `_b16check(s)`: raises `binascii.Error` unless `s` is upper-case hex digits only.
+fn b16check(it: &mut Interp, args: &[Value], _: Kw<'_>) -> PyResult<Value> {
+    if arg(args, 0)?
+        .iter()
+        .any(|c| !matches!(c, b'0'..=b'9' | b'A'..=b'F'))
+    {
+        return Err(binascii_err(it, "Non-base16 digit found"));
+    }
+    Ok(Value::None)
+}
+
+const B85: &[u8; 85] =
+    b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz!#$%&()*+-;<=>?@^_`{|}~";
+
+/// The big-endian 32-bit words of `b` (the last one zero-filled) and how many bytes it lacked.
+fn words(b: &[u8]) -> (impl Iterator<Item = u32> + '_, usize) {
+    let missing = (4 - b.len() % 4) % 4;
+    let it = b.chunks(4).map(|c| {
+        let mut w = [0u8; 4];
+        w[..c.len()].copy_from_slice(c);
+        u32::from_be_bytes(w)
+    });
+    (it, missing)
+}
+
+/// The five base-85 digits of `w`, most significant first.
+fn digits85(mut w: u32) -> [u8; 5] {
+    let mut d = [0u8; 5];
+    for k in (0..5).rev() {
+        d[k] = (w % 85) as u8;
+        w /= 85;
+    }
+    d
+}
+
+/// `_b85enc(b, pad)`.
+fn b85enc(_: &mut Interp, args: &[Value], _: Kw<'_>) -> PyResult<Value> {
+    let b = arg(args, 0)?;
+    let pad = flag(args, 1);
+    let (ws, missing) = words(b);
+    let mut o = Vec::with_capacity(b.len().div_ceil(4) * 5);
+    for w in ws {
+        o.extend(digits85(w).iter().map(|d| B85[*d as usize]));
+    }
+    if missing != 0 && !pad {
+        o.truncate(o.len() - missing);
+    }
+    out(o)
+}
+
+/// `_b85dec(b)`.
+fn b85dec(_: &mut Interp, args: &[Value], _: Kw<'_>) -> PyResult<Value> {
+    let b = arg(args, 0)?;
+    let mut values = [u8::MAX; 256];
+    for (i, c) in B85.iter().enumerate() {
+        values[*c as usize] = i as u8;
+    }
+    let padding = (5 - b.len() % 5) % 5;
+    let mut o = Vec::with_capacity(b.len().div_ceil(5) * 4);
+    let padded = b.iter().copied().chain(std::iter::repeat_n(b'~', padding));
+    let mut acc: u64 = 0;
+    for (pos, c) in padded.enumerate() {
+        let v = values[c as usize];
+        if v == u8::MAX {
+            return Err(Exc::value_err(format!(
+                "bad base85 character at position {pos}"
+            )));
+        }
+        acc = acc * 85 + v as u64;
+        if pos % 5 == 4 {
+            if acc > 0xffff_ffff {
+                return Err(Exc::value_err(format!(
+                    "base85 overflow in hunk starting at byte {}",
+                    pos - 4
+                )));
+            }
+            o.extend_from_slice(&(acc as u32).to_be_bytes());
+            acc = 0;
+        }
+    }
+    o.truncate(o.len() - padding);
+    out(o)
+}
+
+/// `_a85enc(b, foldspaces, pad)`: Ascii85 without the Adobe framing or line wrapping.
+fn a85enc(_: &mut Interp, args: &[Value], _: Kw<'_>) -> PyResult<Value> {
+    let b = arg(args, 0)?;
+    let (foldspaces, pad) = (flag(args, 1), flag(args, 2));
+    let (ws, missing) = words(b);
+    let nwords = b.len().div_ceil(4);
+    let mut o = Vec::with_capacity(nwords * 5);
+    for (k, w) in ws.enumerate() {
+        let last = k + 1 == nwords && missing != 0 && !pad;
+        if last {
+            // The last, partial word: its digits less the missing bytes ('z' has no short form).
+            let d = digits85(w);
+            o.extend(d[..5 - missing].iter().map(|d| d + 33));
+        } else if w == 0 {
+            o.push(b'z');
+        } else if foldspaces && w == 0x2020_2020 {
+            o.push(b'y');
+        } else {
+            o.extend(digits85(w).iter().map(|d| d + 33));
+        }
+    }
+    out(o)
+}
+
+/// `_a85dec(b, foldspaces, ignorechars)`.
+fn a85dec(_: &mut Interp, args: &[Value], _: Kw<'_>) -> PyResult<Value> {
+    let b = arg(args, 0)?;
+    let foldspaces = flag(args, 1);
+    let ignore = arg(args, 2)?;
+    let mut o = Vec::with_capacity(b.len() / 5 * 4 + 4);
+    let mut group = 0usize;
+    let mut acc: u64 = 0;
+    for x in b.iter().copied().chain(*b"uuuu") {
+        match x {
+            33..=117 => {
+                acc = acc * 85 + (x - 33) as u64;
+                group += 1;
+                if group == 5 {
+                    if acc > 0xffff_ffff {
+                        return Err(Exc::value_err("Ascii85 overflow"));
+                    }
+                    o.extend_from_slice(&(acc as u32).to_be_bytes());
+                    group = 0;
+                    acc = 0;
+                }
+            }
+            b'z' => {
+                if group != 0 {
+                    return Err(Exc::value_err("z inside Ascii85 5-tuple"));
+                }
+                o.extend_from_slice(&[0; 4]);
+            }
+            b'y' if foldspaces => {
+                if group != 0 {
+                    return Err(Exc::value_err("y inside Ascii85 5-tuple"));
+                }
+                o.extend_from_slice(b"    ");
+            }
+            _ if ignore.contains(&x) => {}
+            _ => {
+                return Err(Exc::value_err(format!(
+                    "Non-Ascii85 digit found: {}",
+                    char::from(x)
+                )));
+            }
+        }
+    }
+    let padding = 4 - group;
+    o.truncate(o.len().saturating_sub(padding));
+    out(o)
 }

@@ -7,6 +7,8 @@
 //! `exp`, `ln`, `log10` and non-integer powers are computed in fixed point with guard digits and rounded
 //! half-even, as CPython's are (correctly rounded there; here right but for pathological ties).
 
+mod native;
+
 use crate::interp::{Interp, PyResult};
 use crate::value::Value;
 
@@ -314,36 +316,39 @@ def _parse(s):
     return sign, int(digits), exp - len(fp), None
 
 class Decimal:
+    # The four fields live in one native tuple (see decimal/native.rs), read through these properties.
+    _sign = property(_f_sign)
+    _int = property(_f_int)
+    _exp = property(_f_exp)
+    _special = property(_f_special)
+
     def __init__(self, value='0', context=None):
         if isinstance(value, Decimal):
-            self._sign, self._int, self._exp, self._special = value._sign, value._int, value._exp, value._special
+            _set(self, value._sign, value._int, value._exp, value._special)
             return
-        self._special = None
         if isinstance(value, bool) or isinstance(value, int):
-            self._sign = 1 if value < 0 else 0
-            self._int = abs(int(value))
-            self._exp = 0
+            _set(self, 1 if value < 0 else 0, abs(int(value)), 0, None)
             return
         if isinstance(value, str):
             p = _parse(value)
             if p is None:
                 ctx = context if context is not None else getcontext()
                 ctx._signal(ConversionSyntax)
-                self._sign, self._int, self._exp, self._special = 0, 0, 0, 'n'
+                _set(self, 0, 0, 0, 'n')
                 return
-            self._sign, self._int, self._exp, self._special = p
+            _set(self, *p)
             return
         if isinstance(value, float):
             if value != value:
-                self._sign, self._int, self._exp, self._special = 0, 0, 0, 'n'
+                _set(self, 0, 0, 0, 'n')
                 return
             if value in (float('inf'), float('-inf')):
-                self._sign, self._int, self._exp, self._special = (1 if value < 0 else 0), 0, 0, 'F'
+                _set(self, 1 if value < 0 else 0, 0, 0, 'F')
                 return
             sign = 1 if _math.copysign(1.0, value) < 0 else 0
             n, d = abs(value).as_integer_ratio()
             k = d.bit_length() - 1
-            self._sign, self._int, self._exp = sign, n * 5 ** k, -k
+            _set(self, sign, n * 5 ** k, -k, None)
             return
         if isinstance(value, (tuple, list)):
             if len(value) != 3:
@@ -356,13 +361,12 @@ class Decimal:
                 if not isinstance(dgt, int) or not 0 <= dgt <= 9:
                     raise ValueError('coefficient must be a tuple of digits')
                 coeff = coeff * 10 + dgt
-            self._sign, self._int = sign, coeff
             if exp == 'F':
-                self._exp, self._special = 0, 'F'
+                _set(self, sign, coeff, 0, 'F')
             elif exp in ('n', 'N'):
-                self._exp, self._special = 0, exp
+                _set(self, sign, coeff, 0, exp)
             else:
-                self._exp, self._special = exp, None
+                _set(self, sign, coeff, exp, None)
             return
         raise TypeError('conversion from ' + type(value).__name__ + ' to Decimal is not supported')
 
@@ -372,9 +376,7 @@ class Decimal:
 
     @staticmethod
     def _make(sign, coeff, exp, special=None):
-        d = Decimal()
-        d._sign, d._int, d._exp, d._special = sign, coeff, exp, special
-        return d
+        return _make(Decimal, sign, coeff, exp, special)
 
     # --------------------------------------------------------------- text
 
@@ -1419,6 +1421,15 @@ def _group(digits, sep):
     out.insert(0, digits)
     return sep.join(out)
 
+# The native core (decimal/native.rs) takes these methods over and calls the ones saved here for the
+# cases it leaves to them (specials, trapped signals, floats...).
+for _n in ('__init__', '__add__', '__radd__', '__sub__', '__rsub__', '__mul__', '__rmul__', '__truediv__',
+           '__rtruediv__', '__floordiv__', '__rfloordiv__', '__mod__', '__rmod__', '__eq__', '__ne__', '__lt__',
+           '__le__', '__gt__', '__ge__', '_fix'):
+    setattr(Decimal, '_py' + _n, Decimal.__dict__[_n])
+del _n
+Decimal._nat = (Decimal, _current, Inexact, Rounded, Overflow)
+
 for _c in (DecimalException, Clamped, InvalidOperation, ConversionSyntax, DivisionByZero, DivisionImpossible,
            DivisionUndefined, Inexact, InvalidContext, Rounded, Subnormal, Overflow, Underflow, FloatOperation,
            Decimal, Context, DecimalTuple):
@@ -1427,11 +1438,13 @@ del _c
 "#;
 
 pub(crate) fn build(it: &mut Interp) -> PyResult<Value> {
-    super::module_from(
+    let m = super::module_from(
         it,
         "decimal",
         "Decimal fixed-point and floating-point arithmetic.",
-        &[],
+        native::FUNCTIONS,
         SOURCE,
-    )
+    )?;
+    super::add_methods(&m, "Decimal", native::METHODS)?;
+    Ok(m)
 }

@@ -1,5 +1,6 @@
-//! `functools`: `reduce`, `partial`, `lru_cache`, `cache`, `wraps`/`update_wrapper`, `total_ordering`,
-//! `cmp_to_key`, with CPython 3.11's signatures, reprs and error texts.
+//! `functools`: `reduce`, `partial`, `partialmethod`, `lru_cache`, `cache`, `cached_property`,
+//! `wraps`/`update_wrapper`, `total_ordering`, `cmp_to_key`, `singledispatch`/`singledispatchmethod`,
+//! `recursive_repr`, with CPython 3.11's signatures, reprs and error texts.
 
 use crate::interp::{Interp, PyResult};
 use crate::value::Value;
@@ -233,6 +234,175 @@ def cmp_to_key(mycmp):
             return mycmp(self.obj, other.obj) >= 0
         __hash__ = None
     return K
+
+_NOT_FOUND = object()
+
+class cached_property:
+    def __init__(self, func):
+        self.func = func
+        self.attrname = None
+        self.__doc__ = func.__doc__
+        self.__module__ = getattr(func, '__module__', None)
+
+    def __set_name__(self, owner, name):
+        if self.attrname is None:
+            self.attrname = name
+        elif name != self.attrname:
+            raise TypeError("Cannot assign the same cached_property to two different names "
+                            "(%r and %r)." % (self.attrname, name))
+
+    def __get__(self, instance, owner=None):
+        if instance is None:
+            return self
+        if self.attrname is None:
+            raise TypeError("Cannot use cached_property instance without calling __set_name__ on it.")
+        try:
+            cache = instance.__dict__
+        except AttributeError:
+            msg = ("No '__dict__' attribute on %r instance to cache %r property." %
+                   (type(instance).__name__, self.attrname))
+            raise TypeError(msg) from None
+        val = cache.get(self.attrname, _NOT_FOUND)
+        if val is _NOT_FOUND:
+            val = self.func(instance)
+            cache[self.attrname] = val
+        return val
+
+class partialmethod:
+    def __init__(self, func, /, *args, **keywords):
+        if not callable(func) and not hasattr(func, "__get__"):
+            raise TypeError("{!r} is not callable or a descriptor".format(func))
+        self.func = func
+        self.args = args
+        self.keywords = keywords
+
+    def __repr__(self):
+        args = ", ".join(map(repr, self.args))
+        keywords = ", ".join("{}={!r}".format(k, v) for k, v in self.keywords.items())
+        parts = [repr(self.func)] + [x for x in (args, keywords) if x]
+        return "functools.partialmethod(" + ", ".join(parts) + ")"
+
+    def __get__(self, obj, cls=None):
+        if obj is None:
+            func, args, keywords = self.func, self.args, self.keywords
+            def _method(cls_or_self, /, *rest, **more):
+                return func(cls_or_self, *args, *rest, **{**keywords, **more})
+            _method.__partialmethod__ = self
+            return _method
+        return partial(self.func, obj, *self.args, **self.keywords)
+
+def _find_impl(cls, registry):
+    # The implementation for `cls`: the first class of its MRO with one, else the most specific
+    # registered class (an ABC) that `cls` is a subclass of, else `object`'s.
+    for k in cls.__mro__:
+        if k in registry and k is not object:
+            return registry[k]
+    best = None
+    for k in registry:
+        if k is not object and issubclass(cls, k) and (best is None or issubclass(k, best)):
+            best = k
+    return registry[best] if best is not None else registry[object]
+
+def _register_types(ann):
+    import types as _types
+    if isinstance(ann, _types.UnionType):
+        return list(ann.__args__)
+    return [ann]
+
+def singledispatch(func):
+    registry = {}
+    funcname = getattr(func, '__name__', 'singledispatch function')
+
+    def dispatch(cls):
+        return _find_impl(cls, registry)
+
+    def register(cls, func=None):
+        if func is None:
+            if isinstance(cls, type):
+                return lambda f: register(cls, f)
+            ann = getattr(cls, '__annotations__', {})
+            if not ann:
+                raise TypeError(
+                    f"Invalid first argument to `register()`: {cls!r}. "
+                    f"Use either `@register(some_class)` or plain `@register` "
+                    f"on an annotated function."
+                )
+            func = cls
+            argname, cls = next(iter((k, v) for k, v in ann.items() if k != 'return'))
+            for c in _register_types(cls):
+                if not isinstance(c, type):
+                    raise TypeError(
+                        f"Invalid annotation for {argname!r}. {cls!r} is not a class."
+                    )
+                registry[c] = func
+            return func
+        import types as _types
+        if isinstance(cls, _types.UnionType):
+            for c in cls.__args__:
+                registry[c] = func
+            return func
+        if not isinstance(cls, type):
+            raise TypeError(f"Invalid first argument to `register()`. {cls!r} is not a class or union type.")
+        registry[cls] = func
+        return func
+
+    def wrapper(*args, **kw):
+        if not args:
+            raise TypeError(f'{funcname} requires at least 1 positional argument')
+        return dispatch(args[0].__class__)(*args, **kw)
+
+    import types as _types
+    registry[object] = func
+    wrapper.register = register
+    wrapper.dispatch = dispatch
+    wrapper.registry = _types.MappingProxyType(registry)
+    wrapper._clear_cache = lambda: None
+    update_wrapper(wrapper, func)
+    return wrapper
+
+class singledispatchmethod:
+    def __init__(self, func):
+        if not callable(func) and not hasattr(func, "__get__"):
+            raise TypeError(f"{func!r} is not callable or a descriptor")
+        self.dispatcher = singledispatch(func)
+        self.func = func
+
+    def register(self, cls, method=None):
+        return self.dispatcher.register(cls, func=method)
+
+    def __get__(self, obj, cls=None):
+        def _method(*args, **kwargs):
+            method = self.dispatcher.dispatch(args[0].__class__)
+            if obj is None:
+                return method(*args, **kwargs)
+            return method(obj, *args, **kwargs)
+        _method.register = self.register
+        update_wrapper(_method, self.func)
+        return _method
+
+    @property
+    def __isabstractmethod__(self):
+        return getattr(self.func, '__isabstractmethod__', False)
+
+def recursive_repr(fillvalue='...'):
+    def decorating_function(user_function):
+        running = set()
+
+        def wrapper(self):
+            key = id(self)
+            if key in running:
+                return fillvalue
+            running.add(key)
+            try:
+                result = user_function(self)
+            finally:
+                running.discard(key)
+            return result
+
+        update_wrapper(wrapper, user_function)
+        return wrapper
+
+    return decorating_function
 "#;
 
 pub(crate) fn build(it: &mut Interp) -> PyResult<Value> {

@@ -5,8 +5,11 @@
 //! `deque`/`Counter`/`OrderedDict`/`defaultdict`/`ChainMap` in their constructor forms, recursion shown as
 //! `<Recursion on ...>`.
 
+use super::Kw;
 use crate::interp::{Interp, PyResult};
-use crate::value::Value;
+use crate::value::{Dict, Key, PyBool, Value};
+use std::cell::RefCell;
+use std::rc::Rc;
 
 const SOURCE: &str = r#"
 import sys as _sys
@@ -359,6 +362,11 @@ class PrettyPrinter:
         stream.append(')')
 
     def _safe_repr(self, object, context, maxlevels, level):
+        if not self._underscore_numbers and type(self).format is PrettyPrinter.format:
+            # The same walk in Rust, for trees of the built-in types (None: something else is inside).
+            r = _fast_repr(object, context, maxlevels, level, bool(self._sort_dicts))
+            if r is not None:
+                return r
         typ = type(object)
         if typ is str or typ is float or typ is bool or object is None or typ is bytes:
             return repr(object), True, False
@@ -503,7 +511,181 @@ pub(crate) fn build(it: &mut Interp) -> PyResult<Value> {
         it,
         "pprint",
         "Support to pretty-print lists, tuples, & dictionaries recursively.",
-        &[],
+        &[("_fast_repr", fast_repr)],
         SOURCE,
     )
+}
+
+/// The walk `_fast_repr` makes: the caller's context (ids of the containers being printed), the
+/// containers entered since, the depth limit (0: none) and whether dicts print sorted.
+struct Walk<'a> {
+    context: &'a RefCell<Dict>,
+    entered: Vec<i64>,
+    maxlevels: i64,
+    sort: bool,
+}
+
+impl Walk<'_> {
+    fn inside(&self, id: i64) -> bool {
+        self.entered.contains(&id)
+            || self
+                .context
+                .borrow()
+                .map()
+                .contains_key(&Key(Value::Int(id)))
+    }
+}
+
+/// `id()` of a container.
+fn id_of(v: &Value) -> i64 {
+    v.identity() as i64 & i64::MAX
+}
+
+/// `_safe_repr`'s walk over one value into `out`: `Some((readable, recursive))`, or `None` when the
+/// value holds something the evalx-level walk must handle (another type, keys sorted by `_SafeKey`'s
+/// fallbacks).
+fn walk(
+    it: &mut Interp,
+    w: &mut Walk<'_>,
+    v: &Value,
+    level: i64,
+    out: &mut String,
+) -> PyResult<Option<(bool, bool)>> {
+    let (open, close, items): (&str, &str, Vec<(Option<Value>, Value)>) = match v {
+        Value::Str(_)
+        | Value::Int(_)
+        | Value::Big(_)
+        | Value::Float(_)
+        | Value::Bool(_)
+        | Value::None
+        | Value::Bytes(_) => {
+            out.push_str(&it.repr(v)?);
+            return Ok(Some((true, false)));
+        }
+        Value::Dict(d) => {
+            if d.borrow().map().is_empty() {
+                out.push_str("{}");
+                return Ok(Some((true, false)));
+            }
+            let mut items: Vec<(Option<Value>, Value)> = d
+                .borrow()
+                .map()
+                .iter()
+                .map(|(k, x)| (Some(k.0.clone()), x.clone()))
+                .collect();
+            if w.sort {
+                if items.iter().all(|(k, _)| matches!(k, Some(Value::Int(_)))) {
+                    items.sort_by_key(|(k, _)| match k {
+                        Some(Value::Int(i)) => *i,
+                        _ => 0,
+                    });
+                } else if items.iter().all(|(k, _)| matches!(k, Some(Value::Str(_)))) {
+                    items.sort_by(|(a, _), (b, _)| match (a, b) {
+                        (Some(Value::Str(a)), Some(Value::Str(b))) => {
+                            a.as_bytes().cmp(b.as_bytes())
+                        }
+                        _ => std::cmp::Ordering::Equal,
+                    });
+                } else {
+                    return Ok(None);
+                }
+            }
+            ("{", "}", items)
+        }
+        Value::List(l) => {
+            let items: Vec<(Option<Value>, Value)> =
+                l.borrow().0.iter().map(|x| (None, x.clone())).collect();
+            if items.is_empty() {
+                out.push_str("[]");
+                return Ok(Some((true, false)));
+            }
+            ("[", "]", items)
+        }
+        Value::Tuple(t) => {
+            if t.is_empty() {
+                out.push_str("()");
+                return Ok(Some((true, false)));
+            }
+            let close = if t.len() == 1 { ",)" } else { ")" };
+            ("(", close, t.iter().map(|x| (None, x.clone())).collect())
+        }
+        _ => return Ok(None),
+    };
+    let id = id_of(v);
+    if w.maxlevels != 0 && level >= w.maxlevels {
+        out.push_str(open);
+        out.push_str("...");
+        out.push_str(close);
+        return Ok(Some((false, w.inside(id))));
+    }
+    if w.inside(id) {
+        let name = match v {
+            Value::Dict(_) => "dict",
+            Value::List(_) => "list",
+            _ => "tuple",
+        };
+        out.push_str(&format!("<Recursion on {name} with id={id}>"));
+        return Ok(Some((false, true)));
+    }
+    w.entered.push(id);
+    let (mut readable, mut recursive) = (true, false);
+    out.push_str(open);
+    for (n, (k, x)) in items.iter().enumerate() {
+        if n > 0 {
+            out.push_str(", ");
+        }
+        if let Some(k) = k {
+            let Some((r, c)) = walk(it, w, k, level + 1, out)? else {
+                return Ok(None);
+            };
+            readable &= r;
+            recursive |= c;
+            out.push_str(": ");
+        }
+        let Some((r, c)) = walk(it, w, x, level + 1, out)? else {
+            return Ok(None);
+        };
+        readable &= r;
+        recursive |= c;
+    }
+    out.push_str(close);
+    w.entered.pop();
+    Ok(Some((readable, recursive)))
+}
+
+/// `_fast_repr(object, context, maxlevels, level, sort_dicts)`: `PrettyPrinter._safe_repr`'s result
+/// `(repr, readable, recursive)` for a tree of str, numbers, None, bytes, dicts, lists and tuples, or
+/// None for anything else.
+fn fast_repr(it: &mut Interp, args: &[Value], _: Kw<'_>) -> PyResult<Value> {
+    let [
+        object,
+        Value::Dict(context),
+        maxlevels,
+        Value::Int(level),
+        sort,
+    ] = args
+    else {
+        return Ok(Value::None);
+    };
+    let maxlevels = match maxlevels {
+        Value::None => 0,
+        Value::Int(m) => *m,
+        _ => return Ok(Value::None),
+    };
+    let context: &Rc<RefCell<Dict>> = context;
+    let mut w = Walk {
+        context,
+        entered: Vec::new(),
+        maxlevels,
+        sort: matches!(sort, Value::Bool(b) if b.get()),
+    };
+    let mut out = String::new();
+    Ok(match walk(it, &mut w, object, *level, &mut out)? {
+        Some((readable, recursive)) => Value::tuple(vec![
+            Value::str(&out),
+            Value::Bool(PyBool::from(readable)),
+            Value::Bool(PyBool::from(recursive)),
+        ]),
+        None => Value::None,
+    })
 }
