@@ -229,6 +229,24 @@ enum Stage {
     Done,
 }
 
+/// Why `feed` stopped: zlib's text, or an exception (the memory limit).
+enum Fail {
+    Z(String),
+    Py(Box<Exc>),
+}
+
+impl From<String> for Fail {
+    fn from(s: String) -> Fail {
+        Fail::Z(s)
+    }
+}
+
+impl From<&'static str> for Fail {
+    fn from(s: &'static str) -> Fail {
+        Fail::Z(s.into())
+    }
+}
+
 struct Decomp {
     z: Decompress,
     frame: Frame,
@@ -316,7 +334,14 @@ impl Decomp {
     }
 
     /// Feeds `data`; at most `max` bytes come out (0: no limit). Errors are zlib's texts.
-    fn feed(&mut self, data: &[u8], max: usize) -> Result<Vec<u8>, String> {
+    /// `guard` runs after each piece of output (the host's memory limit: a small input may inflate to
+    /// gigabytes).
+    fn feed(
+        &mut self,
+        data: &[u8],
+        max: usize,
+        guard: &mut dyn FnMut(usize, usize) -> PyResult<()>,
+    ) -> Result<Vec<u8>, Fail> {
         let mut out = Vec::new();
         let mut input: Vec<u8> = data.to_vec();
         self.tail.clear();
@@ -390,9 +415,13 @@ impl Decomp {
                                     .or_else(|| first_block_error(&self.first))
                                     .unwrap_or("invalid deflate data")
                                     .to_string()
-                            })?;
+                            })
+                            .map_err(Fail::Z)?;
                         done += (self.z.total_in() - before_in) as usize;
                         out.extend_from_slice(&buf);
+                        let got = buf.len();
+                        drop(buf);
+                        guard(out.len(), got).map_err(Fail::Py)?;
                         let produced = &out[start..];
                         self.check = match self.frame {
                             Frame::Zlib => adler32_update(self.check, produced),
@@ -409,10 +438,10 @@ impl Decomp {
                             input = input[done..].to_vec();
                             break;
                         }
-                        if done >= input.len() && buf.len() < room {
+                        if done >= input.len() && got < room {
                             return Ok(out);
                         }
-                        if buf.is_empty() && done >= input.len() {
+                        if got == 0 && done >= input.len() {
                             return Ok(out);
                         }
                     }
@@ -472,6 +501,20 @@ fn with<T: 'static, R>(v: &Value, f: impl FnOnce(&mut T) -> R) -> PyResult<R> {
     Err(Exc::type_err("zlib: not a stream state"))
 }
 
+/// The host's limits on inflated output: work in proportion to each piece, the memory limit (with the
+/// counting allocator), and `max_len` on the whole.
+fn bound(it: &mut Interp, total: usize, piece: usize) -> PyResult<()> {
+    it.charge((piece >> 4) as u64)?;
+    it.check_memory(0)?;
+    match it.limits.max_len {
+        Some(m) if total > m => Err(Exc::new(
+            "MemoryError",
+            format!("object of size {total} exceeds the host limit of {m}"),
+        )),
+        _ => Ok(()),
+    }
+}
+
 /// `compress(data, level, wbits)`.
 fn z_compress(it: &mut Interp, args: &[Value], _kw: Kw<'_>) -> PyResult<Value> {
     let [data, level, wbits] = args else {
@@ -505,13 +548,15 @@ fn z_decompress(it: &mut Interp, args: &[Value], _kw: Kw<'_>) -> PyResult<Value>
             "Error -2 while preparing to decompress data: inconsistent stream state",
         ));
     };
-    match d.feed(&data, 0) {
+    let r = d.feed(&data, 0, &mut |total, piece| bound(it, total, piece));
+    match r {
         Ok(out) if d.eof() => Ok(Value::Bytes(out.into())),
         Ok(_) => Err(zerr(
             it,
             "Error -5 while decompressing data: incomplete or truncated stream",
         )),
-        Err(m) => Err(zerr(it, &format!("Error -3 while decompressing data: {m}"))),
+        Err(Fail::Z(m)) => Err(zerr(it, &format!("Error -3 while decompressing data: {m}"))),
+        Err(Fail::Py(e)) => Err(e),
     }
 }
 
@@ -574,7 +619,7 @@ fn d_feed(it: &mut Interp, args: &[Value], _kw: Kw<'_>) -> PyResult<Value> {
     let data = bytes_like(data)?;
     let max = int(max, "")?.max(0) as usize;
     let r = with(st, |d: &mut Decomp| {
-        d.feed(&data, max)
+        d.feed(&data, max, &mut |total, piece| bound(it, total, piece))
             .map(|out| (out, d.unused.clone(), d.tail.clone(), d.eof()))
     })?;
     match r {
@@ -584,7 +629,8 @@ fn d_feed(it: &mut Interp, args: &[Value], _kw: Kw<'_>) -> PyResult<Value> {
             Value::Bytes(tail.into()),
             Value::Bool(eof.into()),
         ])),
-        Err(m) => Err(zerr(it, &format!("Error -3 while decompressing data: {m}"))),
+        Err(Fail::Z(m)) => Err(zerr(it, &format!("Error -3 while decompressing data: {m}"))),
+        Err(Fail::Py(e)) => Err(e),
     }
 }
 
