@@ -331,3 +331,33 @@ fn the_command_line_mounts_the_current_folder() {
     assert!(err.contains("not an absolute guest path"), "{err}");
     std::fs::remove_dir_all(&dir).expect("clean up");
 }
+
+#[test]
+fn tempfile_uses_a_writable_mount_or_says_there_is_none() {
+    // No mount at all, then only a read-only one: gettempdir() raises PermissionError naming the policy.
+    let prog = "import tempfile\ntry:\n    tempfile.mkstemp()\nexcept PermissionError as e:\n    print(type(e).__name__, e.errno, 'policy' in str(e))\n";
+    assert_eq!(
+        run(ModulePolicy::standard(), prog),
+        "PermissionError 13 True\n"
+    );
+    let dir = temp_dir("tmp-ro");
+    let policy = ModulePolicy::standard()
+        .mount("/ro", &dir, MountMode::ReadOnly)
+        .expect("mount");
+    assert_eq!(run(policy, prog), "PermissionError 13 True\n");
+    // A writable /tmp is chosen before the working directory; the host's $TMPDIR before both.
+    let mem = MemoryFs::new();
+    let policy = ModulePolicy::standard()
+        .mount("/ro", &dir, MountMode::ReadOnly)
+        .expect("mount")
+        .mount_memory("/tmp", mem.clone())
+        .expect("mount");
+    let out = run(
+        policy,
+        "import tempfile, os\nprint(tempfile.gettempdir(), os.getcwd())\n\
+         with tempfile.NamedTemporaryFile('w', delete=False) as f:\n    f.write('kept')\nprint(os.path.dirname(f.name))",
+    );
+    assert_eq!(out, "/tmp /ro\n/tmp\n");
+    assert_eq!(mem.files().len(), 1);
+    std::fs::remove_dir_all(&dir).expect("clean up");
+}

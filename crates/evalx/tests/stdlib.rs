@@ -1,7 +1,7 @@
 //! The standard-library registry: every module it names imports (with and without `from`), its names are
 //! what a host's allow-list would use, and an unknown module is still `ModuleNotFoundError`.
 
-use evalx::{Error, Interpreter};
+use evalx::{Error, Interpreter, Limits};
 
 #[test]
 fn every_registered_module_imports() {
@@ -97,4 +97,20 @@ fn setrecursionlimit_raises_the_limit_without_a_cap() {
         py.take_output(),
         "1000\n1000000\n1500\nmaximum recursion depth exceeded\n"
     );
+}
+
+#[test]
+fn zlib_output_is_bounded_by_the_memory_limit() {
+    // A decompression bomb (a few hundred KB inflating to 200 MB) stops at the host's size limit with a MemoryError
+    // the program catches, one-shot or incremental; with max_length it inflates only what was asked.
+    let mut py = Interpreter::new_captured();
+    py.set_limits(Limits {
+        max_len: Some(32_000_000),
+        ..Limits::default()
+    });
+    let src = "import zlib\nco = zlib.compressobj(9)\nbomb = b''.join(co.compress(bytes(1 << 20)) for _ in range(200)) + co.flush()\n\
+               for f in (zlib.decompress, zlib.decompressobj().decompress):\n    try:\n        f(bomb)\n    except MemoryError:\n        print('MemoryError')\n\
+               print(len(zlib.decompressobj().decompress(bomb, 1000)))\n";
+    py.exec(src, None, None).expect("runs");
+    assert_eq!(py.take_output(), "MemoryError\nMemoryError\n1000\n");
 }

@@ -60,6 +60,9 @@ pub(crate) mod types;
 mod typing;
 pub(crate) mod unicode_numeric;
 mod unicodedata;
+// s5-lang: weakref, tempfile, zlib.
+mod weakref;
+mod zlib;
 
 /// Keyword arguments as natives receive them.
 pub(crate) type Kw<'a> = &'a [(RcStr, Value)];
@@ -351,6 +354,19 @@ pub(crate) const MODULES: &[ModuleSpec] = &[
     ModuleSpec {
         name: "pickle",
         build: pure::pickle,
+    },
+    // s5-lang.
+    ModuleSpec {
+        name: "weakref",
+        build: weakref::build,
+    },
+    ModuleSpec {
+        name: "tempfile",
+        build: pure::tempfile,
+    },
+    ModuleSpec {
+        name: "zlib",
+        build: zlib::build,
     },
 ];
 

@@ -745,6 +745,68 @@ for _n in ("system", "popen", "fork", "forkpty", "kill", "killpg", "execv", "exe
     globals()[_n] = _no_process(_n)
 del _n
 
+# File descriptors: evalx has no OS-level files, so a descriptor (from `tempfile.mkstemp`) is a number
+# from 3 up naming a path and a position; `write`/`read`/`lseek`/`fdopen`/`close` work through the path.
+_fds = {}
+_fd_next = [3]
+
+def _fd_register(path):
+    fd = _fd_next[0]
+    _fd_next[0] += 1
+    _fds[fd] = [path, 0]
+    return fd
+
+def _fd(fd):
+    if not isinstance(fd, int):
+        raise TypeError("'" + type(fd).__name__ + "' object cannot be interpreted as an integer")
+    e = _fds.get(fd)
+    if e is None:
+        raise OSError(9, "Bad file descriptor")
+    return e
+
+def close(fd):
+    _fd(fd)
+    del _fds[fd]
+
+def write(fd, data):
+    e = _fd(fd)
+    data = bytes(data)
+    with open(e[0], "r+b") as f:
+        f.seek(e[1])
+        f.write(data)
+    e[1] += len(data)
+    return len(data)
+
+def read(fd, n):
+    e = _fd(fd)
+    with open(e[0], "rb") as f:
+        f.seek(e[1])
+        b = f.read(n)
+    e[1] += len(b)
+    return b
+
+def lseek(fd, pos, how):
+    e = _fd(fd)
+    if how == SEEK_SET:
+        e[1] = pos
+    elif how == SEEK_CUR:
+        e[1] += pos
+    else:
+        e[1] = _stat(e[0])[1] + pos
+    if e[1] < 0:
+        e[1] -= pos
+        raise OSError(22, "Invalid argument")
+    return e[1]
+
+def fdopen(fd, mode="r", buffering=-1, encoding=None, errors=None, newline=None, closefd=True):
+    e = _fd(fd)
+    del _fds[fd]
+    m = mode.replace("w", "r+").replace("++", "+") if "w" in mode else mode
+    f = open(e[0], m, buffering, encoding=encoding, errors=errors, newline=newline)
+    if "a" not in mode:
+        f.seek(e[1])
+    return f
+
 def cpu_count():
     return 1
 

@@ -38,5 +38,6 @@ pure_modules! {
     argparse: "argparse", "argparse.py", "Command-line parsing library";
     queue: "queue", "queue.py", "A multi-producer, multi-consumer queue.";
     pickle: "pickle", "pickle.py", "Create portable serialized representations of Python objects.";
+    tempfile: "tempfile", "tempfile.py", "Temporary files.";
     atexit: "atexit", "atexit.py", "allow programmer to define multiple exit functions to be executed upon normal program termination.";
 }

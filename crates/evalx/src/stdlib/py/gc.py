@@ -35,6 +35,11 @@ def collect(generation=2):
         raise ValueError("invalid generation")
     for cb in list(callbacks):
         cb("start", {"generation": generation, "collected": 0, "uncollectable": 0})
+    # Weak-reference callbacks and finalizers of objects freed since weakref's last sweep run now.
+    import sys
+    _weakref = sys.modules.get("weakref")
+    if _weakref is not None:
+        _weakref._sweep()
     for cb in list(callbacks):
         cb("stop", {"generation": generation, "collected": 0, "uncollectable": 0})
     return 0
