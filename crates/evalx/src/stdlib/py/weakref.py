@@ -344,7 +344,30 @@ class KeyedRef(ref):
         self.key = key
 
 
-class WeakValueDictionary:
+class _WeakMapping:
+    # What the two weak dictionaries share: their live entries are `self._live()` (a dict swept of dead
+    # references), and `copy`/`update` are each class's own.
+
+    def __len__(self):
+        return len(self._live())
+
+    def __repr__(self):
+        return '<%s at %#x>' % (self.__class__.__name__, id(self))
+
+    def __or__(self, other):
+        c = self.copy()
+        c.update(other)
+        return c
+
+    def __ior__(self, other):
+        self.update(other)
+        return self
+
+    def clear(self):
+        self.data.clear()
+
+
+class WeakValueDictionary(_WeakMapping):
     """Mapping class that references values weakly."""
 
     def __init__(self, other=(), /, **kw):
@@ -378,23 +401,8 @@ class WeakValueDictionary:
             return False
         return o is not None
 
-    def __len__(self):
-        return len(self._live())
-
     def __iter__(self):
         return iter(list(self._live()))
-
-    def __repr__(self):
-        return '<%s at %#x>' % (self.__class__.__name__, id(self))
-
-    def __or__(self, other):
-        c = self.copy()
-        c.update(other)
-        return c
-
-    def __ior__(self, other):
-        self.update(other)
-        return self
 
     def keys(self):
         return list(self._live().keys())
@@ -456,16 +464,13 @@ class WeakValueDictionary:
         for k, v in kw.items():
             d[k] = KeyedRef(v, None, k)
 
-    def clear(self):
-        self.data.clear()
-
     def copy(self):
         return WeakValueDictionary(self.items())
 
     __copy__ = copy
 
 
-class WeakKeyDictionary:
+class WeakKeyDictionary(_WeakMapping):
     """Mapping class that references keys weakly."""
 
     def __init__(self, dict=None):
@@ -497,23 +502,8 @@ class WeakKeyDictionary:
             return False
         return r in self._live()
 
-    def __len__(self):
-        return len(self._live())
-
     def __iter__(self):
         return iter([r() for r in list(self._live())])
-
-    def __repr__(self):
-        return '<%s at %#x>' % (self.__class__.__name__, id(self))
-
-    def __or__(self, other):
-        c = self.copy()
-        c.update(other)
-        return c
-
-    def __ior__(self, other):
-        self.update(other)
-        return self
 
     def keys(self):
         return [r() for r in self._live()]
@@ -553,9 +543,6 @@ class WeakKeyDictionary:
                 d[ref(k)] = v
         if kw:
             self.update(kw)
-
-    def clear(self):
-        self.data.clear()
 
     def copy(self):
         return WeakKeyDictionary(self.items())
