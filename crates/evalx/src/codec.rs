@@ -75,6 +75,24 @@ fn lookup(encoding: &str) -> PyResult<Codec> {
     lookup_as(encoding, "encode")
 }
 
+/// The canonical name CPython's `codecs.lookup(encoding).name` gives a text encoding (`"latin1"` is
+/// `iso8859-1`, `"UTF_16LE"` is `utf-16-le`), or `LookupError` for one this module does not know.
+pub(crate) fn canonical_name(encoding: &str) -> PyResult<&'static str> {
+    Ok(match lookup(encoding)? {
+        Codec::Utf8 => "utf-8",
+        Codec::Utf8Sig => "utf-8-sig",
+        Codec::Ascii => "ascii",
+        Codec::Latin1 => "iso8859-1",
+        Codec::Cp1252 => "cp1252",
+        Codec::Utf16(Order::Bom) => "utf-16",
+        Codec::Utf16(Order::Le) => "utf-16-le",
+        Codec::Utf16(Order::Be) => "utf-16-be",
+        Codec::Utf32(Order::Bom) => "utf-32",
+        Codec::Utf32(Order::Le) => "utf-32-le",
+        Codec::Utf32(Order::Be) => "utf-32-be",
+    })
+}
+
 /// CPython's normalisation: case and `-`/`_`/space do not matter. `verb` (`encode`/`decode`) names the
 /// `codecs` function a codec that is not a text encoding needs.
 fn lookup_as(encoding: &str, verb: &str) -> PyResult<Codec> {

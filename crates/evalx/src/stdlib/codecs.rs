@@ -5,8 +5,21 @@
 //! byte-order mark once), `iterencode`/`iterdecode`, `open` (the builtin `open` with an encoding), the
 //! `BOM_*` constants and the `utf_8_encode`/`utf_8_decode` family.
 
-use crate::interp::{Interp, PyResult};
+use super::{Kw, arity};
+use crate::interp::{Exc, Interp, PyResult};
 use crate::value::Value;
+
+/// `_canonical(encoding)`: the text encoding's canonical name, from the codec table `str.encode` uses.
+fn canonical(_it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    arity("_canonical", args, kw, 1, 1)?;
+    match &args[0] {
+        Value::Str(s) => Ok(Value::str(crate::codec::canonical_name(s)?)),
+        other => Err(Exc::type_err(format!(
+            "lookup() argument must be str, not {}",
+            crate::builtins::type_name(other)
+        ))),
+    }
+}
 
 const SOURCE: &str = r#"
 import binascii as _binascii
@@ -19,21 +32,8 @@ BOM_UTF32_BE = b'\x00\x00\xfe\xff'
 BOM = BOM_UTF16 = BOM_UTF16_LE
 BOM_UTF32 = BOM_UTF32_LE
 
-# CPython's canonical names of the text encodings (normalised: lower case, '-' for '_' and ' ').
-_TEXT = {
-    'utf-8': 'utf-8', 'utf8': 'utf-8', 'u8': 'utf-8', 'utf': 'utf-8', 'cp65001': 'utf-8',
-    'utf-8-sig': 'utf-8-sig',
-    'ascii': 'ascii', 'us-ascii': 'ascii', '646': 'ascii', 'us': 'ascii',
-    'latin-1': 'iso8859-1', 'latin1': 'iso8859-1', 'latin': 'iso8859-1', 'l1': 'iso8859-1',
-    'iso-8859-1': 'iso8859-1', 'iso8859-1': 'iso8859-1', '8859': 'iso8859-1', 'cp819': 'iso8859-1',
-    'cp1252': 'cp1252', 'windows-1252': 'cp1252', '1252': 'cp1252',
-    'utf-16': 'utf-16', 'utf16': 'utf-16', 'u16': 'utf-16',
-    'utf-16-le': 'utf-16-le', 'utf-16le': 'utf-16-le', 'utf16le': 'utf-16-le',
-    'utf-16-be': 'utf-16-be', 'utf-16be': 'utf-16-be', 'utf16be': 'utf-16-be',
-    'utf-32': 'utf-32', 'utf32': 'utf-32', 'u32': 'utf-32',
-    'utf-32-le': 'utf-32-le', 'utf-32le': 'utf-32-le', 'utf32le': 'utf-32-le',
-    'utf-32-be': 'utf-32-be', 'utf-32be': 'utf-32-be', 'utf32be': 'utf-32-be',
-}
+# The text encodings and their canonical names are `crate::codec`'s (`_canonical`), the one table
+# str.encode and bytes.decode use too.
 # The codecs that are not text encodings: bytes to bytes, or str to str.
 _OTHER = {
     'hex': 'hex', 'hex-codec': 'hex',
@@ -242,12 +242,13 @@ _cache = {}
 
 def lookup(encoding):
     n = _norm(encoding)
-    name = _TEXT.get(n) or _OTHER.get(n)
-    if name is None:
-        raise LookupError("unknown encoding: " + encoding)
+    name = _OTHER.get(n)
+    text = name is None
+    if text:
+        name = _canonical(encoding)
     info = _cache.get(name)
     if info is None:
-        info = _text_codec(name) if name in _TEXT.values() else _other_codec(name)
+        info = _text_codec(name) if text else _other_codec(name)
         _cache[name] = info
     return info
 
@@ -330,7 +331,7 @@ pub(crate) fn build(it: &mut Interp) -> PyResult<Value> {
         it,
         "codecs",
         "codecs -- Python Codec Registry, API and helpers.",
-        &[],
+        &[("_canonical", canonical)],
         SOURCE,
     )
 }
