@@ -637,9 +637,6 @@ pub(crate) fn build(it: &mut Interp) -> PyResult<Value> {
 /// The builtin `open()`: the file classes live in `io`, which is loaded whatever the module policy says
 /// (`open` is a builtin; the mounts decide what it reaches).
 pub(crate) fn b_open(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
-    it.std_building += 1;
-    let m = it.import("io");
-    it.std_building -= 1;
-    let f = it.get_attr(&m?, "_open")?;
+    let f = super::internal_attr(it, "io", "_open")?;
     it.call(&f, args.to_vec(), kw.to_vec())
 }

@@ -380,6 +380,15 @@ pub(crate) fn has(name: &str) -> bool {
     MODULES.iter().any(|m| m.name == name)
 }
 
+/// `module.name` of a standard-library module the interpreter itself relies on (`open()` needs `io`,
+/// `int | None` needs `types`), loaded whatever the module policy says.
+pub(crate) fn internal_attr(it: &mut Interp, module: &str, name: &str) -> PyResult<Value> {
+    it.std_building += 1;
+    let m = it.import(module);
+    it.std_building -= 1;
+    it.get_attr(&m?, name)
+}
+
 /// Builds the named module, or `None` when the registry has no such module.
 pub(crate) fn load(it: &mut Interp, name: &str) -> Option<PyResult<Value>> {
     // `import a.b` imports `a` first: an unknown `a` is the error CPython reports.

@@ -328,25 +328,16 @@ pub(crate) fn build(it: &mut Interp) -> PyResult<Value> {
     )
 }
 
-/// A name from `types`, loaded whatever the module policy says (the interpreter's own `list[int]` and
-/// `int | None` need it).
-fn types_attr(it: &mut Interp, name: &str) -> PyResult<Value> {
-    it.std_building += 1;
-    let m = it.import("types");
-    it.std_building -= 1;
-    it.get_attr(&m?, name)
-}
-
 /// `origin[args]` for a built-in class (`list[int]`): a `types.GenericAlias`.
 pub(crate) fn generic_alias(it: &mut Interp, origin: &Value, args: &Value) -> PyResult<Value> {
-    let f = types_attr(it, "GenericAlias")?;
+    let f = super::internal_attr(it, "types", "GenericAlias")?;
     it.call(&f, vec![origin.clone(), args.clone()], Vec::new())
 }
 
 /// `a | b` where a side is a class (`type.__or__`): a `types.UnionType`, or `None` when the other side
 /// cannot be part of a union.
 pub(crate) fn union(it: &mut Interp, a: &Value, b: &Value) -> PyResult<Option<Value>> {
-    let f = types_attr(it, "_union")?;
+    let f = super::internal_attr(it, "types", "_union")?;
     match it.call(&f, vec![a.clone(), b.clone()], Vec::new())? {
         Value::NotImplemented => Ok(None),
         u => Ok(Some(u)),
