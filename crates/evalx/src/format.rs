@@ -1114,12 +1114,21 @@ fn percent(it: &mut Interp, c: &[char], args: &Value, bytes: bool) -> PyResult<S
         }
         let mut width = String::new();
         if i < c.len() && c[i] == '*' {
-            width = crate::builtins::to_index(&next_arg(&mut idx)?)?.to_string();
+            let w = crate::builtins::to_index(&next_arg(&mut idx)?)?;
+            // A negative `*` width left-aligns, as the `-` flag does.
+            if w < 0 {
+                flags.push('-');
+            }
+            width = w.unsigned_abs().to_string();
             i += 1;
         }
         while i < c.len() && c[i].is_ascii_digit() {
             width.push(c[i]);
             i += 1;
+        }
+        // A width or precision past what CPython's Py_ssize_t holds is refused as CPython refuses it.
+        if !width.is_empty() && width.parse::<i64>().is_err() {
+            return Err(Exc::value_err("width too big"));
         }
         let mut prec = None;
         if i < c.len() && c[i] == '.' {
@@ -1129,7 +1138,17 @@ fn percent(it: &mut Interp, c: &[char], args: &Value, bytes: bool) -> PyResult<S
                 p.push(c[i]);
                 i += 1;
             }
-            prec = Some(p.parse::<usize>().unwrap_or(0));
+            prec = Some(if p.is_empty() {
+                0
+            } else {
+                p.parse::<i64>().map_err(|_| {
+                    Exc::value_err(if bytes {
+                        "prec too big"
+                    } else {
+                        "precision too big"
+                    })
+                })? as usize
+            });
         }
         let Some(&ty) = c.get(i) else {
             return Err(Exc::value_err("incomplete format"));
