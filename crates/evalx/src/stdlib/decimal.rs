@@ -1441,7 +1441,7 @@ def _group(digits, sep):
 # cases it leaves to them (specials, trapped signals, floats...).
 for _n in ('__init__', '__add__', '__radd__', '__sub__', '__rsub__', '__mul__', '__rmul__', '__truediv__',
            '__rtruediv__', '__floordiv__', '__rfloordiv__', '__mod__', '__rmod__', '__eq__', '__ne__', '__lt__',
-           '__le__', '__gt__', '__ge__', '_fix'):
+           '__le__', '__gt__', '__ge__', '_fix', '__str__', '__repr__', 'to_eng_string', '__bool__'):
     setattr(Decimal, '_py' + _n, Decimal.__dict__[_n])
 del _n
 Decimal._nat = (Decimal, _current, Inexact, Rounded, Overflow)

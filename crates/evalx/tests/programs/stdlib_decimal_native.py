@@ -124,3 +124,12 @@ for s in texts:
 with localcontext() as c:
     c.traps[InvalidOperation] = False
     print([str(D(s)) for s in ('abc', '1e', '--1')], flags(c))
+
+# Text: scientific and engineering strings across exponents, zeros, specials with payloads.
+for s in ['0', '-0', '0E-7', '0E+7', '0E-8', '0E+2', '-0E+5', '1', '123456', '1.5E+10', '1E-6', '1E-7', '12E-8',
+          '123.456E-2', '-9.99E+100', '1234567E-3', '5E+1', '5E+2', '5E+3', '0.00001', '-12345E-20',
+          'NaN', '-NaN123', 'sNaN45', '-Infinity', '1' * 60 + 'E+5', '7' * 30 + 'E-70']:
+    x = D(s)
+    print(s, str(x), repr(x), x.to_eng_string(), getcontext().to_eng_string(x))
+print(str(D(2) ** 200), repr(D(3) ** -5), D('1e-1000') * D('1e-1000'), D(10) ** 5000 == D('1e5000'))
+print(len(str(D(7) ** 30000)) if False else '', str(D(3) ** 100 * D(10) ** 20).count('0'))

@@ -263,9 +263,10 @@ struct Nat {
     /// The module's `Decimal` (weak: this state lives in the class itself, see [`nat`]).
     class: Weak<Class>,
     current: Value,
-    inexact: Value,
-    rounded: Value,
-    overflow: Value,
+    /// `Inexact`, `Rounded`, `Overflow` (see [`INEXACT`]...).
+    signals: [Value; 3],
+    /// Where each signal sat last in a traps dict and a flags dict (see [`slot`]).
+    at: [std::cell::Cell<(usize, usize)>; 3],
     /// `_sign`, `_int`, `_exp`, `_special`.
     fields: [Name; 4],
     prec: Name,
@@ -327,9 +328,8 @@ fn nat_slow(class: &Rc<Class>) -> Option<Rc<Nat>> {
             let n = Rc::new(Nat {
                 class: Rc::downgrade(c),
                 current: cur.clone(),
-                inexact: inx.clone(),
-                rounded: rnd.clone(),
-                overflow: ovf.clone(),
+                signals: [inx.clone(), rnd.clone(), ovf.clone()],
+                at: Default::default(),
                 fields: [
                     Name::new("_sign"),
                     Name::new("_int"),
@@ -362,6 +362,9 @@ impl Nat {
                 .class
                 .upgrade()
                 .is_some_and(|c| i.class.is_subclass(&c))
+    }
+    fn signal(&self, k: usize) -> &Value {
+        &self.signals[k]
     }
     fn class(&self) -> Option<Rc<Class>> {
         self.class.upgrade()
@@ -506,33 +509,70 @@ fn make_fin(n: &Nat, f: Fin) -> Value {
     make(n, f.sign, f.co.value(), f.exp, Value::None)
 }
 
-/// Sets the flag of `sig` in the context unless the context traps it: whether it did.
-fn set_flag(n: &Nat, ctx: &Ctx, sig: &Value) -> bool {
+/// The signals the core raises, as indexes into [`Nat::signal`].
+const INEXACT: usize = 0;
+const ROUNDED: usize = 1;
+const OVERFLOW: usize = 2;
+
+/// Where `sig` sits in a flags or traps dict: the remembered position when its key is still `sig`
+/// (contexts build these dicts in one order, so one position serves them all), else a hashed lookup.
+fn slot<S: std::hash::BuildHasher>(
+    map: &indexmap::IndexMap<Key, Value, S>,
+    sig: &Value,
+    at: usize,
+) -> Option<usize> {
+    if let Some((k, _)) = map.get_index(at) {
+        if let (Value::Class(x), Value::Class(y)) = (&k.0, sig) {
+            if Rc::ptr_eq(x, y) {
+                return Some(at);
+            }
+        }
+    }
+    map.get_index_of(&Key(sig.clone()))
+}
+
+/// Sets the flag of signal `k` in the context unless the context traps it: whether it did.
+fn set_flag(n: &Nat, ctx: &Ctx, k: usize) -> bool {
     let Value::Instance(ci) = &ctx.v else {
         return true;
     };
-    let key = Key(sig.clone());
-    let trapped = match n.traps.get(ci) {
-        Some(Value::Dict(t)) => match t.borrow().map().get(&key) {
-            None => Some(false),
-            Some(Value::Bool(b)) => Some(b.get()),
-            Some(_) => None,
-        },
-        _ => None,
+    let sig = n.signal(k);
+    let (at_trap, at_flag) = n.at[k].get();
+    let Some(Value::Dict(t)) = n.traps.get(ci) else {
+        return false;
     };
-    if trapped == Some(false) {
-        if let Some(Value::Dict(f)) = n.flags.get(ci) {
-            let mut f = f.borrow_mut();
-            match f.map_mut().get_mut(&key) {
-                Some(v @ Value::Bool(_)) => *v = Value::Bool(PyBool::True),
-                _ => {
-                    f.map_mut().insert(key, Value::Bool(PyBool::True));
-                }
-            }
-            return true;
+    let (trapped, at_trap) = {
+        let t = t.borrow();
+        match slot(t.map(), sig, at_trap) {
+            None => (Some(false), at_trap),
+            Some(i) => match t.map().get_index(i) {
+                Some((_, Value::Bool(b))) => (Some(b.get()), i),
+                _ => (None, i),
+            },
         }
+    };
+    if trapped != Some(false) {
+        return false;
     }
-    false
+    let Some(Value::Dict(f)) = n.flags.get(ci) else {
+        return false;
+    };
+    let mut f = f.borrow_mut();
+    let at_flag = match slot(f.map(), sig, at_flag) {
+        Some(i) => {
+            if let Some((_, v)) = f.map_mut().get_index_mut(i) {
+                *v = Value::Bool(PyBool::True);
+            }
+            i
+        }
+        None => {
+            f.map_mut()
+                .insert(Key(sig.clone()), Value::Bool(PyBool::True));
+            at_flag
+        }
+    };
+    n.at[k].set((at_trap, at_flag));
+    true
 }
 
 /// `co` with its last `drop` digits removed under `mode`: (coefficient, whether a non-zero digit went).
@@ -559,19 +599,21 @@ fn round_co(co: &Co, drop: u64, neg: bool, mode: Round) -> (Co, bool) {
 
 /// Raises the signals `sigs` (in the order of CPython's signal table) in the context: every flag is
 /// set, then the first trapped signal, if any, raises through the context's `_signal`.
-fn signals(it: &mut Interp, n: &Nat, ctx: &Ctx, sigs: &[&Value]) -> PyResult<()> {
-    let mut trapped = None;
-    for &sig in sigs {
-        if !set_flag(n, ctx, sig) && trapped.is_none() {
-            trapped = Some(sig);
-        }
+fn signals(it: &mut Interp, n: &Nat, ctx: &Ctx, sigs: &[usize]) -> PyResult<()> {
+    let mut trapped = false;
+    for &k in sigs {
+        trapped |= !set_flag(n, ctx, k);
     }
-    if trapped.is_none() {
+    if !trapped {
         return Ok(());
     }
     // The context's `_signals` sets the flags and raises the first trapped signal, listing them all.
     let f = it.get_attr(&ctx.v, "_signals")?;
-    it.call(&f, sigs.iter().map(|&s| s.clone()).collect(), Vec::new())?;
+    it.call(
+        &f,
+        sigs.iter().map(|&k| n.signal(k).clone()).collect(),
+        Vec::new(),
+    )?;
     Ok(())
 }
 
@@ -600,7 +642,7 @@ fn fix(it: &mut Interp, n: &Nat, ctx: &Ctx, mut f: Fin) -> PyResult<Value> {
         && f.exp as i128 + f.co.digits_upper() as i128 - 1 > ctx.emax as i128
         && f.exp as i128 + f.co.digits() as i128 - 1 > ctx.emax as i128
     {
-        signals(it, n, ctx, &[&n.overflow, &n.inexact, &n.rounded])?;
+        signals(it, n, ctx, &[OVERFLOW, INEXACT, ROUNDED])?;
         let infinite = match ctx.round {
             Round::HalfUp | Round::HalfEven | Round::HalfDown | Round::Up => true,
             Round::Ceiling => !f.sign,
@@ -619,8 +661,8 @@ fn fix(it: &mut Interp, n: &Nat, ctx: &Ctx, mut f: Fin) -> PyResult<Value> {
         return Ok(make(n, f.sign, nines.value(), exp, Value::None));
     }
     match (inexact, rounded) {
-        (true, _) => signals(it, n, ctx, &[&n.inexact, &n.rounded])?,
-        (false, true) => signals(it, n, ctx, &[&n.rounded])?,
+        (true, _) => signals(it, n, ctx, &[INEXACT, ROUNDED])?,
+        (false, true) => signals(it, n, ctx, &[ROUNDED])?,
         _ => {}
     }
     Ok(make_fin(n, f))
@@ -1122,6 +1164,128 @@ fn f_make(_: &mut Interp, args: &[Value], _: Kw<'_>) -> PyResult<Value> {
     }
 }
 
+/// The scientific (or engineering) string of a `Decimal`, as the module's `_sci`; `None` for fields the
+/// core does not know or a coefficient too long for one conversion (the evalx-level code splits those).
+fn sci(n: &Nat, i: &Instance, eng: bool) -> Option<String> {
+    let [sign, int, exp, special] = fields(n, i)?;
+    let neg = match sign {
+        Value::Int(0) => false,
+        Value::Int(1) => true,
+        _ => return None,
+    };
+    let digits = match &int {
+        Value::Int(x) if *x >= 0 => x.to_string(),
+        Value::Big(b) if b.sign() != Sign::Minus && b.bits() <= 40_000 => b.to_string(),
+        _ => return None,
+    };
+    let mut out = String::with_capacity(digits.len() + 8);
+    if neg {
+        out.push('-');
+    }
+    match &special {
+        Value::None => {}
+        Value::Str(k) => {
+            match k.as_str() {
+                "F" => out.push_str("Infinity"),
+                "n" | "N" => {
+                    out.push_str(if k.as_str() == "n" { "NaN" } else { "sNaN" });
+                    if digits != "0" {
+                        out.push_str(&digits);
+                    }
+                }
+                _ => return None,
+            }
+            return Some(out);
+        }
+        _ => return None,
+    }
+    let Value::Int(exp) = exp else {
+        return None;
+    };
+    let len = digits.len() as i128;
+    let exp = exp as i128;
+    let left = exp + len;
+    let dot = if exp <= 0 && left > -6 {
+        left
+    } else if !eng {
+        1
+    } else if digits == "0" {
+        (left + 1).rem_euclid(3) - 1
+    } else {
+        (left - 1).rem_euclid(3) + 1
+    };
+    if dot <= 0 {
+        out.push_str("0.");
+        out.extend(std::iter::repeat_n('0', (-dot) as usize));
+        out.push_str(&digits);
+    } else if dot >= len {
+        out.push_str(&digits);
+        out.extend(std::iter::repeat_n('0', (dot - len) as usize));
+    } else {
+        out.push_str(&digits[..dot as usize]);
+        out.push('.');
+        out.push_str(&digits[dot as usize..]);
+    }
+    if left != dot {
+        let e = left - dot;
+        out.push('E');
+        out.push(if e >= 0 { '+' } else { '-' });
+        out.push_str(&e.unsigned_abs().to_string());
+    }
+    Some(out)
+}
+
+/// The `Decimal` receiver of a text method and its module state.
+fn receiver(args: &[Value]) -> Option<(Rc<Nat>, &Instance)> {
+    let Some(Value::Instance(i)) = args.first() else {
+        return None;
+    };
+    let n = nat(&args[0])?;
+    n.is_dec(i).then_some((n, &**i))
+}
+
+fn d_str(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    if kw.is_empty() && args.len() == 1 {
+        if let Some(s) = receiver(args).and_then(|(n, i)| sci(&n, i, false)) {
+            return Ok(Value::str(&s));
+        }
+    }
+    py(it, args, kw, "_py__str__")
+}
+
+fn d_repr(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    if kw.is_empty() && args.len() == 1 {
+        if let Some(s) = receiver(args).and_then(|(n, i)| sci(&n, i, false)) {
+            return Ok(Value::str(&format!("Decimal('{s}')")));
+        }
+    }
+    py(it, args, kw, "_py__repr__")
+}
+
+fn d_eng(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    if kw.is_empty() && args.len() == 1 {
+        if let Some(s) = receiver(args).and_then(|(n, i)| sci(&n, i, true)) {
+            return Ok(Value::str(&s));
+        }
+    }
+    py(it, args, kw, "_pyto_eng_string")
+}
+
+fn d_bool(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    if kw.is_empty() && args.len() == 1 {
+        if let Some((n, i)) = receiver(args) {
+            match (n.fields[3].get(i), n.fields[1].get(i)) {
+                (Some(Value::None), Some(Value::Int(x))) => return Ok(Value::bool(x != 0)),
+                (Some(Value::None), Some(Value::Big(_))) | (Some(Value::Str(_)), _) => {
+                    return Ok(Value::bool(true));
+                }
+                _ => {}
+            }
+        }
+    }
+    py(it, args, kw, "_py__bool__")
+}
+
 /// The module-level natives the evalx-level source uses.
 pub(super) const FUNCTIONS: &[(&str, crate::value::NativeFn)] =
     &[("_set", f_set), ("_make", f_make)];
@@ -1148,4 +1312,8 @@ pub(super) const METHODS: &[(&str, &str, crate::value::NativeFn)] = &[
     ("__gt__", "Decimal.__gt__", d_gt),
     ("__ge__", "Decimal.__ge__", d_ge),
     ("_fix", "Decimal._fix", d_fix),
+    ("__str__", "Decimal.__str__", d_str),
+    ("__bool__", "Decimal.__bool__", d_bool),
+    ("__repr__", "Decimal.__repr__", d_repr),
+    ("to_eng_string", "Decimal.to_eng_string", d_eng),
 ];
