@@ -140,6 +140,8 @@ impl<'a> Races<'a> {
     /// Records a write of element `k` (in bounds), failing the launch if it races with a read or write.
     #[inline(never)]
     pub(crate) fn write(self, k: usize, at: &'static Location<'static>) {
+        #[cfg(test)]
+        tests::meanwhile();
         let now = fault::current_stamp();
         if now == 0 {
             return;
@@ -169,6 +171,71 @@ fn race(k: usize, access: &str, other: &str, other_access: &str, at: &'static Lo
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::fault::{Faults, Site};
+    use crate::{Device, DeviceArray, Dim3};
+    use std::cell::RefCell;
+
+    thread_local! {
+        /// What another simulated thread does while this one is inside [`Races::write`] (once).
+        static MEANWHILE: RefCell<Option<Box<dyn FnOnce()>>> = const { RefCell::new(None) };
+    }
+
+    /// Runs the access [`MEANWHILE`] holds, if any: the other OS thread's whole store, landing between this
+    /// thread's decision to record a write and the end of its store.
+    pub(super) fn meanwhile() {
+        if let Some(other) = MEANWHILE.with(|m| m.borrow_mut().take()) {
+            other()
+        }
+    }
+
+    /// Block `b`'s thread 0 of launch 7, as the simulator names it before running it.
+    fn run_as(b: u32) {
+        let site = Site::Thread {
+            thread: Dim3::new(0, 0, 0),
+            block: Dim3::new(b, 0, 0),
+        };
+        fault::set_site(site, stamp(7, u64::from(b), 0, 0));
+    }
+
+    /// The flaky `mat_add` failure, made deterministic: with a z extent, threads `(x, y, 0)` and
+    /// `(x, y, 1)` of a kernel that ignores z store the same value in the same element, and when the two
+    /// run at once on two OS threads, the second used to see the element still unwritten, decide its
+    /// store changed it, and report the first one's write as a race. Here block 1's whole store runs in the
+    /// middle of block 0's, which is that interleaving; one value is no race in any order, and two
+    /// values are one in every order.
+    #[test]
+    fn threads_storing_one_value_never_race_whatever_the_interleaving() {
+        let device = Device::simulator();
+        device.set_racecheck(true);
+        let c: &'static DeviceArray<f32> =
+            Box::leak(Box::new(device.zeros::<f32>(&[4]).expect("zeros")));
+        let (_claim, view) = c.view_claimed().expect("view");
+        for (other, races) in [(1.5f32, false), (2.5, true)] {
+            c.copy_from_host(&[0.0; 4]).expect("reset");
+            let mut faults = Faults::default();
+            faults.launch = 7;
+            let _in = fault::enter(&faults);
+            run_as(0);
+            MEANWHILE.with(|m| {
+                *m.borrow_mut() = Some(Box::new(move || {
+                    run_as(1);
+                    view.set(2, other);
+                    run_as(0);
+                }))
+            });
+            view.set(2, 1.5);
+            assert!(MEANWHILE.with(|m| m.borrow().is_none()), "block 1 ran");
+            let report = faults.take();
+            assert_eq!(faults.failed(), races, "{other}: {report:?}");
+            if races {
+                let report = report.expect("a report");
+                assert!(
+                    report.contains("data race on device array element 2"),
+                    "{report}"
+                );
+            }
+        }
+    }
 
     #[test]
     fn stamps_of_the_same_thread_never_conflict_and_blocks_always_do() {
