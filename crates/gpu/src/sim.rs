@@ -936,7 +936,7 @@ where
     check_extents(name, cfg)?;
     let grid = cfg.grid;
     let blocks = usize::try_from(grid.count()).map_err(|_| too_big(name, cfg))?;
-    let mut faults = Faults::new();
+    let mut faults = Faults::new(cfg.grid, cfg.block);
     faults.racecheck = racecheck;
     let outcome = catch_unwind(AssertUnwindSafe(|| {
         for_each_item(blocks, schedule, |b| {
