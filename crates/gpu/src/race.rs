@@ -23,9 +23,10 @@ use std::sync::atomic::{AtomicU64, Ordering::Acquire, Ordering::Relaxed, Orderin
 /// Environment variable that turns the simulator's race check on (`1`) or off (`0`).
 pub const RACECHECK_ENV: &str = "TASKLAB_CUDASIM_RACECHECK";
 
-// A stamp: launch (13 bits) | block (21) | span (1) | across blocks (1) | many threads (1) | thread (10) |
-// interval (17).
-const INTERVAL_BITS: u32 = 17;
+// A stamp: launch (10 bits) | block (21) | span (1) | across blocks (1) | many threads (1) | thread (10) |
+// barrier interval (20). Launch numbers repeat every 1,023 launches, which the arrays' windows make safe
+// ([`RaceMeta`]); intervals every 2^20 barriers of a block.
+const INTERVAL_BITS: u32 = 20;
 const THREAD_SHIFT: u32 = INTERVAL_BITS;
 const MANY: u64 = 1 << (THREAD_SHIFT + 10);
 const CROSS: u64 = MANY << 1;
@@ -35,7 +36,8 @@ const BLOCK_BITS: u32 = 21;
 const BLOCK_SHIFT: u32 = THREAD_SHIFT + 13;
 const LAUNCH_SHIFT: u32 = BLOCK_SHIFT + BLOCK_BITS;
 /// Launch numbers a stamp tells apart: launches `n` and `n + ALIASES` share a stamp's launch field. An
-/// array's stamps are cleared before they could span that many launches (see [`RaceMeta`]).
+/// array's stamps are cleared before they could span that many launches (see [`RaceMeta`]): a clear of the
+/// array at most once per `ALIASES` launches that touch it.
 const ALIASES: u64 = (1 << (64 - LAUNCH_SHIFT)) - 1;
 
 /// The stamp of thread `thread` of block `block` in barrier interval `interval` of launch `launch` (the
@@ -133,8 +135,8 @@ fn who(s: u64, dims: Option<(Dim3, Dim3)>) -> String {
 
 /// The last write and read of each element of one device array, and the launches they may come from.
 ///
-/// A stamp keeps 13 bits of its launch's number, so stamps of launches [`ALIASES`] apart would look alike:
-/// an element written in one launch and read by another block 8,191 launches later would be reported as a
+/// A stamp keeps 10 bits of its launch's number, so stamps of launches [`ALIASES`] apart would look alike:
+/// an element written in one launch and read by another block 1,023 launches later would be reported as a
 /// race. The array remembers the range of launches (full numbers) that have stamped it since its stamps
 /// were last cleared, and clears them when a launch would stretch that range to `ALIASES`: within it, equal
 /// launch fields are equal launches.
@@ -323,9 +325,9 @@ mod tests {
         faults.take()
     }
 
-    /// A stamp keeps 13 bits of its launch's number: an element block 0 wrote in one launch, read by block
-    /// 1 of the launch 8,191 later (a long program's array, many launches on), looked like a race within
-    /// one launch. The array now clears its stamps before they can alias.
+    /// A stamp keeps a few bits of its launch's number: an element block 0 wrote in one launch, read by
+    /// block 1 of the launch 8,191 later (a long program's array, many launches on), looked like a race
+    /// within one launch (when stamps kept 13 bits). The array now clears its stamps before they can alias.
     #[test]
     fn launches_any_number_apart_never_share_stamps() {
         let device = Device::simulator();
@@ -408,6 +410,10 @@ mod tests {
             "another thread, same interval"
         );
         assert!(!concurrent(a, stamp(1, 3, 6, 1)), "after a barrier");
+        assert!(
+            !concurrent(a, stamp(1, 3, 6, 1 << 17)),
+            "2^17 barriers later (the interval field once wrapped there)"
+        );
         assert!(!concurrent(a, stamp(2, 4, 5, 0)), "another launch");
         assert!(concurrent(a | MANY, stamp(1, 3, 5, 0)), "several readers");
     }
