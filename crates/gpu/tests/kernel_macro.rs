@@ -402,8 +402,57 @@ fn the_ptx_declares_one_entry_per_type_with_pointer_and_extent_parameters() {
             ("big_local", big_local::PTX),
             ("warp_sum", warp_sum::PTX),
             ("scalars", scalars::PTX),
+            ("every_fourth_writes", every_fourth_writes::PTX),
+            ("two_rows_write", two_rows_write::PTX),
         ] {
             std::fs::write(format!("{dir}/{name}.ptx"), ptx).expect("dump");
         }
     }
+}
+
+#[kernel]
+fn every_fourth_writes(out: Array1<i32>) {
+    let i = grid1();
+    if i % 4 == 1 {
+        out[0] = i as i32;
+    }
+}
+
+#[kernel]
+fn two_rows_write(out: Array1<i32>) {
+    let (x, y) = grid2();
+    if x == y + 1 {
+        out[0] = x as i32;
+    }
+}
+
+/// A race in a `#[gpu::kernel]` (span form) names the earlier thread as CUDA numbers it, not by its
+/// place in the simulator's spans: the threads of one block in two rows are two spans.
+#[test]
+fn a_kernel_race_names_the_other_thread_by_its_cuda_indices() {
+    let device = Device::simulator();
+    device.set_racecheck(true);
+    let out = device.zeros::<i32>(&[1]).expect("zeros");
+    let err = every_fourth_writes
+        .launch(&LaunchConfig::new(2, 4), (&out,))
+        .expect_err("threads 1 and 5 write one element");
+    let text = err.to_string();
+    assert!(
+        text.contains("tid=[1, 0, 0] ctaid=[1, 0, 0]: data race on device array element 0: this thread writes it after the thread tid=[1, 0, 0] ctaid=[0, 0, 0] wrote it"),
+        "{text}"
+    );
+    // One block of 4 x 2 threads: rows 0 and 1 run as two spans, maybe at once, in either order.
+    let err = two_rows_write
+        .launch(&LaunchConfig::new(1, (4, 2)), (&out,))
+        .expect_err("threads (1, 0) and (2, 1) write one element");
+    let text = err.to_string();
+    let (a, b) = (
+        "tid=[1, 0, 0] ctaid=[0, 0, 0]",
+        "tid=[2, 1, 0] ctaid=[0, 0, 0]",
+    );
+    assert!(
+        text.contains(&format!("{a}: data race on device array element 0: this thread writes it after the thread {b} wrote it"))
+            || text.contains(&format!("{b}: data race on device array element 0: this thread writes it after the thread {a} wrote it")),
+        "{text}"
+    );
 }
