@@ -136,7 +136,7 @@ impl Prog {
     fn bits(&mut self, a: Val) -> Val {
         self.push(Op::Bits(a), Kind::I)
     }
-    fn from_bits(&mut self, a: Val) -> Val {
+    fn bits_to_f(&mut self, a: Val) -> Val {
         self.push(Op::FromBits(a), Kind::F)
     }
     fn lt(&mut self, a: Val, b: Val) -> Val {
@@ -168,7 +168,7 @@ impl Prog {
     fn pow2(&mut self, k: Val) -> Val {
         let biased = self.iadd_c(k, 1023);
         let bits = self.shl(biased, 52);
-        self.from_bits(bits)
+        self.bits_to_f(bits)
     }
     /// Horner's rule with FMA: `c[0] + z*(c[1] + z*(...))`.
     fn horner(&mut self, z: Val, c: &[f64]) -> Val {
@@ -247,7 +247,7 @@ fn ln(p: &mut Prog, x: Val) -> Val {
     let e = p.iadd_c(e, -1023);
     let m = p.iand_c(bits, 0x000F_FFFF_FFFF_FFFF);
     let m = p.ior_c(m, 0x3FF0_0000_0000_0000);
-    let m = p.from_bits(m);
+    let m = p.bits_to_f(m);
     let sqrt2 = p.f(SQRT2);
     let small = p.lt(m, sqrt2);
     let half = p.mul_c(m, 0.5);

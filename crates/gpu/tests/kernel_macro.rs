@@ -395,6 +395,34 @@ fn waves(x: Array1<f64>, out: Array2<f64>, x32: Array1<f32>, out32: Array2<f32>)
     }
 }
 
+/// A plain-form kernel (own-index writes only) calling the math functions on its fast path.
+#[kernel]
+fn damped(x: Array1<f32>, out: Array1<f32>) {
+    let i = grid1();
+    if i < x.len() {
+        out[i] = (-x[i]).exp() * f32::cos(x[i] * 3.0);
+    }
+}
+
+#[test]
+fn math_in_a_plain_form_kernel_matches_gpu_math() -> Result<(), Error> {
+    use gpu::math::KernelMath;
+    let xs: Vec<f32> = (0..5000).map(|k| k as f32 * 0.01 - 10.0).collect();
+    let device = Device::simulator();
+    let x = device.to_device(&xs, &[xs.len()])?;
+    let out = device.zeros::<f32>(&[xs.len()])?;
+    damped.launch(
+        &LaunchConfig::new(xs.len().div_ceil(128) as u32, 128u32),
+        (&x, &out),
+    )?;
+    let got = out.copy_to_host()?;
+    for (g, &v) in got.iter().zip(&xs) {
+        let want = KernelMath::exp(-v) * KernelMath::cos(v * 3.0);
+        assert_eq!(g.to_bits(), want.to_bits(), "x={v}");
+    }
+    Ok(())
+}
+
 #[test]
 fn exp_ln_sin_cos_in_a_kernel_match_gpu_math_bit_for_bit() -> Result<(), Error> {
     use gpu::math::KernelMath;
@@ -490,6 +518,7 @@ fn the_ptx_declares_one_entry_per_type_with_pointer_and_extent_parameters() {
             ("every_fourth_writes", every_fourth_writes::PTX),
             ("two_rows_write", two_rows_write::PTX),
             ("waves", waves::PTX),
+            ("damped", damped::PTX),
         ] {
             std::fs::write(format!("{dir}/{name}.ptx"), ptx).expect("dump");
         }
