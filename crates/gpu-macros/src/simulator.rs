@@ -384,7 +384,12 @@ impl VisitMut for Rewrite {
                 let method = m.method.to_string();
                 if m.args.is_empty() && crate::kmath::FUNCTIONS.contains(&method.as_str()) {
                     // `x.exp()`: the kernel language's own exp (std's would differ from the PTX in the last bits).
-                    let (r, f, span) = (&m.receiver, &m.method, m.span());
+                    // `(-x).exp()`: the parentheses are not needed around an argument.
+                    let r = match &*m.receiver {
+                        Expr::Paren(p) => &*p.expr,
+                        r => r,
+                    };
+                    let (f, span) = (&m.method, m.span());
                     replace(e, quote_spanned!(span=> ::gpu::math::KernelMath::#f(#r)));
                     return;
                 }
