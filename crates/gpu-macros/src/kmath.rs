@@ -1,4 +1,4 @@
-//! The kernel language's transcendental functions (`exp`, `ln`, `sin`, `cos`), written ONCE as a straight-line
+//! The kernel language's transcendental functions (`exp`, `ln`, `sin`, `cos`, `tanh`), written ONCE as a straight-line
 //! program of basic IEEE-754 operations and emitted twice from that one program: as PTX by the generator
 //! (`fma.rn.f64`, `cvt.rni`, `mov.b64` bit-casts, `selp`) and as Rust by the hidden `__kernel_math!` macro,
 //! which the `gpu` crate expands into `gpu::math` for the simulator. Each step is an operation both backends
@@ -15,7 +15,7 @@ use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
 /// The transcendental functions of the kernel language, by their Rust method names.
-pub(crate) const FUNCTIONS: [&str; 4] = ["exp", "ln", "sin", "cos"];
+pub(crate) const FUNCTIONS: [&str; 5] = ["exp", "ln", "sin", "cos", "tanh"];
 
 /// A value of the program: the index of the operation that produced it.
 #[derive(Debug, Clone, Copy)]
@@ -338,6 +338,37 @@ fn sincos(p: &mut Prog, x: Val, cosine: bool) -> Val {
     p.sel(ok, v, nan)
 }
 
+/// `tanh(x)`: with `a = 2|x|`, `e^a - 1` by its Taylor polynomial (to `a^21`) and `(e^a - 1)/(e^a + 1)` for
+/// `|x| < 0.55`, `1 - 2/(e^a + 1)` past it (no cancellation left there: the result is at least 0.5); the sign
+/// restored last (`tanh(-0)` is `-0`).
+fn tanh(p: &mut Prog, x: Val) -> Val {
+    let ax = p.abs(x);
+    let a = p.mul_c(ax, 2.0);
+    let one = p.f(1.0);
+    let two = p.f(2.0);
+    let u = exp(p, a);
+    let den = p.add(u, one);
+    let q = p.div(two, den);
+    let big = p.sub(one, q);
+    let coeffs: Vec<f64> = (2..=21).map(|n| 1.0 / factorial(n)).collect();
+    let poly = p.horner(a, &coeffs);
+    let aa = p.mul(a, a);
+    let em = p.fma(aa, poly, a);
+    let den = p.add(em, two);
+    let small_t = p.div(em, den);
+    let bound = p.f(0.55);
+    let small = p.lt(ax, bound);
+    let t = p.sel(small, small_t, big);
+    let zero = p.f(0.0);
+    let neg = p.lt(x, zero);
+    let nt = p.mul_c(t, -1.0);
+    let t = p.sel(neg, nt, t);
+    let is_zero = p.eq(x, zero);
+    let t = p.sel(is_zero, x, t);
+    let nan = p.is_nan(x);
+    p.sel_c(nan, f64::NAN, t)
+}
+
 /// The program of `name` applied to the `f64` input (operation 0).
 pub(crate) fn program(name: &str) -> Option<(Prog, Val)> {
     let mut p = Prog::default();
@@ -347,6 +378,7 @@ pub(crate) fn program(name: &str) -> Option<(Prog, Val)> {
         "ln" => ln(&mut p, x),
         "sin" => sincos(&mut p, x, false),
         "cos" => sincos(&mut p, x, true),
+        "tanh" => tanh(&mut p, x),
         _ => return None,
     };
     Some((p, out))

@@ -1,10 +1,10 @@
-//! The kernel language's transcendental functions, as the simulator runs them: `exp`, `ln`, `sin`, `cos` for
-//! `f32` and `f64`. Inside a `#[gpu::kernel]`, `x.exp()` and `f64::exp(x)` call these; the PTX generator emits
+//! The kernel language's transcendental functions, as the simulator runs them: `exp`, `ln`, `sin`, `cos`, `tanh`
+//! for `f32` and `f64`. Inside a `#[gpu::kernel]`, `x.exp()` and `f64::exp(x)` call these; the PTX generator emits
 //! the same sequence of IEEE-754 operations (one program in `gpu-macros`, emitted as Rust here and as PTX
 //! there), so the simulator and the GPU compute the same bits by construction.
 //!
-//! Accuracy (measured against Rust's std over sampled inputs, see the tests): `f64` within 2 ulp of std,
-//! `f32` (computed in `f64`, rounded once) within 1 ulp; `sin`/`cos` reduce their argument with a
+//! Accuracy (measured against Rust's std over sampled inputs, see the tests): `f64` within 1 ulp of std
+//! (`tanh` 3), `f32` (computed in `f64`, rounded once) within 1 ulp; `sin`/`cos` reduce their argument with a
 //! three-part Cody–Waite reduction that stays accurate for `|x| <= 2^45` (3.5e13) and return NaN beyond it.
 //! NaN in gives the canonical quiet NaN; `exp` overflows to `inf` and underflows through the subnormals to
 //! 0; `ln` of 0 is `-inf`, of a negative number NaN, of `inf` `inf`.
@@ -24,7 +24,7 @@ mod generated {
     gpu_macros::__kernel_math!();
 }
 
-/// `exp`, `ln`, `sin`, `cos` as `#[gpu::kernel]` code computes them on both backends.
+/// `exp`, `ln`, `sin`, `cos`, `tanh` as `#[gpu::kernel]` code computes them on both backends.
 pub trait KernelMath: Copy {
     /// `e^self`.
     fn exp(self) -> Self;
@@ -34,6 +34,8 @@ pub trait KernelMath: Copy {
     fn sin(self) -> Self;
     /// The cosine; NaN for `|self| > 2^45`.
     fn cos(self) -> Self;
+    /// The hyperbolic tangent.
+    fn tanh(self) -> Self;
 }
 
 impl KernelMath for f64 {
@@ -48,6 +50,9 @@ impl KernelMath for f64 {
     }
     fn cos(self) -> f64 {
         generated::cos_f64(self)
+    }
+    fn tanh(self) -> f64 {
+        generated::tanh_f64(self)
     }
 }
 
@@ -68,5 +73,8 @@ impl KernelMath for f32 {
     }
     fn cos(self) -> f32 {
         narrow(generated::cos_f64(f64::from(self)))
+    }
+    fn tanh(self) -> f32 {
+        narrow(generated::tanh_f64(f64::from(self)))
     }
 }

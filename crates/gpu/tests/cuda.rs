@@ -373,7 +373,7 @@ fn copies_queued_on_a_stream_follow_its_kernels() -> Result<(), Error> {
     Ok(())
 }
 
-/// `exp`, `ln`, `sin`, `cos` in both types and call forms, run on both backends.
+/// `exp`, `ln`, `sin`, `cos`, `tanh` in both types and call forms, run on both backends.
 #[gpu::kernel]
 fn math_parity(
     x: gpu::Array1<f64>,
@@ -387,12 +387,12 @@ fn math_parity(
         out[(0, i)] = v.exp();
         out[(1, i)] = f64::ln(v);
         out[(2, i)] = v.sin();
-        out[(3, i)] = v.cos();
+        out[(3, i)] = v.cos() + v.tanh();
         let w = x32[i];
         out32[(0, i)] = w.exp();
         out32[(1, i)] = f32::ln(w);
         out32[(2, i)] = w.sin();
-        out32[(3, i)] = w.cos();
+        out32[(3, i)] = w.cos() + f32::tanh(w);
     }
 }
 

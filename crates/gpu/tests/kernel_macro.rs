@@ -386,12 +386,12 @@ fn waves(x: Array1<f64>, out: Array2<f64>, x32: Array1<f32>, out32: Array2<f32>)
         let v = x[i];
         out[(0, i)] = v.exp();
         out[(1, i)] = f64::ln(v);
-        out[(2, i)] = v.sin() * 2.0 + f64::cos(v);
+        out[(2, i)] = v.sin() * 2.0 + f64::cos(v) - v.tanh();
         let w = x32[i];
         out32[(0, i)] = f32::exp(w);
         out32[(1, i)] = w.ln();
         out32[(2, i)] = w.sin();
-        out32[(3, i)] = w.cos();
+        out32[(3, i)] = w.cos() + f32::tanh(w);
     }
 }
 
@@ -455,7 +455,7 @@ fn exp_ln_sin_cos_in_a_kernel_match_gpu_math_bit_for_bit() -> Result<(), Error> 
         let want = [
             KernelMath::exp(v),
             KernelMath::ln(v),
-            KernelMath::sin(v) * 2.0 + KernelMath::cos(v),
+            KernelMath::sin(v) * 2.0 + KernelMath::cos(v) - KernelMath::tanh(v),
         ];
         for (row, w) in want.iter().enumerate() {
             assert_eq!(got[row * n + i].to_bits(), w.to_bits(), "row {row} x={v}");
@@ -465,7 +465,7 @@ fn exp_ln_sin_cos_in_a_kernel_match_gpu_math_bit_for_bit() -> Result<(), Error> 
             KernelMath::exp(w),
             KernelMath::ln(w),
             KernelMath::sin(w),
-            KernelMath::cos(w),
+            KernelMath::cos(w) + KernelMath::tanh(w),
         ];
         for (row, w) in want32.iter().enumerate() {
             assert_eq!(

@@ -131,6 +131,29 @@ fn sin_and_cos_are_within_2_ulp_of_std_up_to_2_pow_45() {
 }
 
 #[test]
+fn tanh_is_within_3_ulp_of_std() {
+    let mut xs = samples(-25.0, 25.0, N, 13);
+    xs.extend(log_samples(-60.0, 5.0, N, 14));
+    xs.extend(log_samples(-60.0, 5.0, N / 4, 15).iter().map(|x| -x));
+    xs.extend(samples(0.2, 1.0, N, 16));
+    let (u, x) = worst(&xs, <f64 as KernelMath>::tanh, f64::tanh);
+    assert!(u <= 3, "tanh({x:e}): {u} ulp");
+    // The f32 reference is std's f64 tanh rounded to f32: glibc's tanhf is itself off by an ulp at times.
+    let (u, x) = worst32(&xs, <f32 as KernelMath>::tanh, |x| {
+        f64::from(x).tanh() as f32
+    });
+    assert!(u <= 1, "f32 tanh({x:e}): {u} ulp");
+    let t = <f64 as KernelMath>::tanh;
+    assert_eq!(t(-0.0).to_bits(), (-0.0f64).to_bits());
+    assert_eq!(
+        (t(f64::INFINITY), t(f64::NEG_INFINITY), t(30.0)),
+        (1.0, -1.0, 1.0)
+    );
+    assert_eq!(t(5e-324), 5e-324);
+    assert_eq!(t(f64::NAN).to_bits(), f64::NAN.to_bits());
+}
+
+#[test]
 fn special_values() {
     let m = <f64 as KernelMath>::exp;
     assert_eq!(m(0.0), 1.0);

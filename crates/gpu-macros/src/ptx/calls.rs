@@ -371,7 +371,7 @@ impl Gen<'_> {
                 return err(
                     span,
                     format!(
-                        "`{name}` on {} is not in the kernel language (sqrt, abs, floor, ceil, trunc, min, max, mul_add, exp, ln, sin, cos, wrapping_add/sub/mul)",
+                        "`{name}` on {} is not in the kernel language (sqrt, abs, floor, ceil, trunc, min, max, mul_add, exp, ln, sin, cos, tanh, wrapping_add/sub/mul)",
                         ty.name()
                     ),
                 );
