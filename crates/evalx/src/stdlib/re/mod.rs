@@ -95,8 +95,48 @@ fn int_arg(v: &Value, what: &str) -> PyResult<i64> {
     }
 }
 
+/// How many recently used pattern objects [`compiled`] recognises by identity.
+const RECENT_MAX: usize = 8;
+
+thread_local! {
+    /// The last pattern objects looked up, by identity (each held, so that its address is not reused): the
+    /// natives are called with the same `Pattern.pattern` str every time, which then needs no copy or hash.
+    static RECENT: RefCell<Vec<(Value, u32, Rc<Compiled>)>> = const { RefCell::new(Vec::new()) };
+}
+
+fn same_object(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::Str(x), Value::Str(y)) => crate::thin::RcStr::ptr_eq(x, y),
+        (Value::Bytes(x), Value::Bytes(y)) => crate::thin::RcSlice::ptr_eq(x, y),
+        _ => false,
+    }
+}
+
 /// Finds or builds the compiled pattern; `Err` carries a ready exception.
 fn compiled(it: &mut Interp, pattern: &Value, flags: u32) -> PyResult<Rc<Compiled>> {
+    let recent = RECENT.with(|r| {
+        r.borrow()
+            .iter()
+            .find(|(p, f, _)| *f == flags && same_object(p, pattern))
+            .map(|(_, _, c)| c.clone())
+    });
+    if let Some(c) = recent {
+        return Ok(c);
+    }
+    let c = compiled_by_text(it, pattern, flags)?;
+    if matches!(pattern, Value::Str(_) | Value::Bytes(_)) {
+        RECENT.with(|r| {
+            let mut r = r.borrow_mut();
+            if r.len() >= RECENT_MAX {
+                r.remove(0);
+            }
+            r.push((pattern.clone(), flags, c.clone()));
+        });
+    }
+    Ok(c)
+}
+
+fn compiled_by_text(it: &mut Interp, pattern: &Value, flags: u32) -> PyResult<Rc<Compiled>> {
     let Some((text, bytes)) = text_of(pattern) else {
         return Err(Exc::type_err(
             "first argument must be string or compiled pattern",
@@ -305,15 +345,21 @@ fn bounds(args: &[Value], n: usize) -> PyResult<(usize, usize)> {
     Ok((pos, end.max(pos)))
 }
 
+/// Bytes as the engine's text: one char per byte (an ASCII text is copied as it is).
+fn latin1(b: &[u8]) -> crate::thin::RcStr {
+    match std::str::from_utf8(b) {
+        Ok(t) if b.is_ascii() => crate::thin::RcStr::from(t),
+        _ => b.iter().map(|&x| x as char).collect(),
+    }
+}
+
 fn subject_arg(c: &Compiled, v: &Value) -> PyResult<crate::thin::RcStr> {
     match (v, c.bytes) {
         (Value::Str(s), false) => Ok(s.clone()),
-        (Value::Bytes(b), true) => Ok(b.iter().map(|&x| x as char).collect()),
-        (v, true) if crate::methods::is_bytearray(v) => Ok(crate::methods::bytearray_data(v)
-            .unwrap_or_default()
-            .iter()
-            .map(|&x| x as char)
-            .collect()),
+        (Value::Bytes(b), true) => Ok(latin1(b)),
+        (v, true) if crate::methods::is_bytearray(v) => Ok(latin1(
+            &crate::methods::bytearray_data(v).unwrap_or_default(),
+        )),
         (Value::Str(_), true) => Err(Exc::type_err(
             "cannot use a bytes pattern on a string-like object",
         )),
@@ -396,6 +442,10 @@ fn run_one(
 fn piece(c: &Compiled, s: &Subject, a: usize, b: usize) -> Value {
     let t = &s.text[a..b];
     if c.bytes {
+        if s.starts.is_none() {
+            // An ASCII text: its bytes are the subject's.
+            return Value::Bytes(t.as_bytes().to_vec().into());
+        }
         Value::Bytes(
             t.chars()
                 .map(|ch| ch as u32 as u8)
@@ -807,6 +857,7 @@ fn expand(_it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
 fn purge(_it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
     arity("_purge", args, kw, 0, 0)?;
     CACHE.with(|c| c.borrow_mut().clear());
+    RECENT.with(|r| r.borrow_mut().clear());
     Ok(Value::None)
 }
 
