@@ -29,8 +29,11 @@ struct Compiled {
     parent: Vec<u32>,
     /// Whether the pattern uses `\B` (which never matches in an empty text).
     not_boundary: bool,
-    /// Engines by (mode, text ends in newline), built on first use.
-    engines: RefCell<[Option<Rc<fancy_regex::Regex>>; 8]>,
+    /// Whether every character the pattern names is ASCII (a str pattern): an ASCII text then gets an
+    /// engine with the ASCII part of the Unicode classes (`syntax::emit`'s `ascii_text`).
+    ascii_only: bool,
+    /// Engines by (mode, text ends in newline, ASCII text engine), built on first use.
+    engines: RefCell<[Option<Rc<fancy_regex::Regex>>; 16]>,
 }
 
 type CacheKey = (bool, String, u32);
@@ -186,11 +189,13 @@ fn compiled_by_text(it: &mut Interp, pattern: &Value, flags: u32) -> PyResult<Rc
     let mut parent = vec![0u32; parsed.groups as usize + 1];
     parents(&parsed.node, 0, &mut parent);
     let not_boundary = uses_not_boundary(&parsed.node);
+    let ascii_only = !bytes && syntax::ascii_only(&parsed.node);
     let c = Rc::new(Compiled {
         parsed,
         bytes,
         parent,
         not_boundary,
+        ascii_only,
         engines: RefCell::new(Default::default()),
     });
     CACHE.with(|cache| {
@@ -243,8 +248,10 @@ impl Compiled {
         mode: Mode,
         nl_end: bool,
         empty: bool,
+        ascii_text: bool,
     ) -> PyResult<Rc<fancy_regex::Regex>> {
-        let idx = mode as usize * 2 + nl_end as usize;
+        let ascii_text = ascii_text && self.ascii_only;
+        let idx = mode as usize * 2 + nl_end as usize + 8 * ascii_text as usize;
         // An empty text changes what `\B` means: that engine is built for the call and not kept.
         let one_off = empty && self.not_boundary;
         if !one_off {
@@ -252,7 +259,7 @@ impl Compiled {
                 return Ok(e.clone());
             }
         }
-        let src = syntax::emit(&self.parsed, self.bytes, mode, nl_end, one_off);
+        let src = syntax::emit(&self.parsed, self.bytes, mode, nl_end, one_off, ascii_text);
         let re = fancy_regex::RegexBuilder::new(&src)
             .backtrack_limit(BACKTRACK_LIMIT)
             .build()
@@ -386,7 +393,14 @@ fn run_one(
 ) -> PyResult<Option<Vec<i64>>> {
     let hay = &s.text[..end_byte];
     let nl_end = hay.ends_with('\n');
-    let re = c.engine(pattern, it, mode, nl_end, hay.is_empty())?;
+    let re = c.engine(
+        pattern,
+        it,
+        mode,
+        nl_end,
+        hay.is_empty(),
+        s.starts.is_none(),
+    )?;
     let caps = match re.captures_from_pos(hay, from) {
         Ok(x) => x,
         Err(fancy_regex::Error::RuntimeError(_)) => {
