@@ -189,6 +189,9 @@ pub struct Round {
 pub struct Results {
     pub pyperformance: String,
     pub python: String,
+    /// The CPython executable that ran (Debian's `/usr/bin/python3` where present).
+    #[serde(default)]
+    pub python_exe: String,
     pub outcomes: Vec<Outcome>,
     /// The rounds asked for (each outcome says how many it ran).
     #[serde(default = "one")]
@@ -246,7 +249,7 @@ pub const OWN: &[Own] = &[
         what: "recursive `fib(25)` called from module level",
         kind: OwnKind::Script,
         source: "def fib(n):\n    if n < 2:\n        return n\n    return fib(n - 1) + fib(n - 2)\n\ntotal = 0\nfor rep in range(REPS):\n    total += fib(25)\nprint(total)\n",
-        reps: 6,
+        reps: 16,
         runs_per_round: 1,
     },
     Own {
@@ -278,7 +281,7 @@ pub const OWN: &[Own] = &[
         what: "generators created and dropped unfinished: `any(genexpr)` stopping early, a generator expression advanced once, generator functions (one with `try`/`finally`) dropped while suspended",
         kind: OwnKind::AbandonedGenerators,
         source: "def count(n):\n    for k in range(n):\n        yield k\n\ndef guarded(n):\n    try:\n        for k in range(n):\n            yield k * 2\n    finally:\n        pass\n\ndef main(reps):\n    data = list(range(40))\n    hits = 0\n    for i in range(20000 * reps):\n        if any(x > 10 for x in data):\n            hits += 1\n        g = (x * i for x in data)\n        hits += next(g)\n        c = count(100)\n        hits += next(c) + next(c)\n        t = guarded(100)\n        hits += next(t)\n    return hits\n\nprint(main(REPS))\n",
-        reps: 5,
+        reps: 8,
         runs_per_round: 1,
     },
     Own {
@@ -620,6 +623,7 @@ fn run_suite(plan: &Plan<'_>) -> Result<Results> {
     Ok(Results {
         pyperformance: VERSION.to_string(),
         python: version,
+        python_exe: python.display().to_string(),
         outcomes,
         rounds,
         own,

@@ -104,6 +104,15 @@ pub fn all_of(judged: &[Judged]) -> Judged {
     }
 }
 
+/// Whether a program belongs in a target's "not met on" list: its interval is not wholly within `limit`,
+/// or (too few rounds for an interval) its point is above it.
+fn not_met(j: Judged, r: &Ratio, limit: f64) -> bool {
+    match j {
+        Judged::Target(t) => t != stats::Target::Met,
+        Judged::TooFewRounds(_) => r.median > limit,
+    }
+}
+
 /// Per-round ratios evalx/CPython of one measure of an outcome's rounds (rounds where CPython's is 0
 /// are left out).
 pub fn per_round(o: &Outcome, measure: fn(&Sample) -> f64) -> Vec<f64> {
@@ -164,6 +173,15 @@ pub fn section() -> Section {
     let results: Option<Results> =
         super::peer(RESULTS).and_then(|v| serde_json::from_value(v).ok());
     render(results.as_ref())
+}
+
+/// Seconds as the tables print them ("-" for 0: results from before CPU time was recorded).
+fn secs(s: f64) -> String {
+    if s > 0.0 {
+        format!("{s:.3} s")
+    } else {
+        "-".into()
+    }
 }
 
 fn mib(kib: f64) -> String {
@@ -227,7 +245,7 @@ pub fn render(results: Option<&Results>) -> Section {
         md,
         "pyperformance {}'s pure-Python benchmarks, fetched from PyPI and run unchanged under evalx (release build) \
          and {} with evalx's own `pyperf` stand-in (each benchmark once per run, its digests of what it computed \
-         compared line by line). **{passed} of {} print what CPython prints.**\n\n\
+         compared line by line; CPython is `{}`). **{passed} of {} print what CPython prints.**\n\n\
          Measured in {rounds} paired round{}: in each round every program runs once under each interpreter, back to \
          back, the order alternating from program to program and from round to round. Each number is a whole \
          process, start-up included. The ratio is evalx/CPython **CPU time** (user + system of that process, from \
@@ -238,6 +256,11 @@ pub fn render(results: Option<&Results>) -> Section {
          `cargo xtask bench --only suite` re-measures this section alone.\n",
         results.pyperformance,
         results.python,
+        if results.python_exe.is_empty() {
+            "python3"
+        } else {
+            results.python_exe.as_str()
+        },
         outcomes.len(),
         if rounds == 1 { "" } else { "s" },
         stats::MIN_ROUNDS,
@@ -272,14 +295,14 @@ pub fn render(results: Option<&Results>) -> Section {
             cpu_lists.push(per_round(o, cpu));
             wall_lists.push(per_round(o, wall));
             let j = at_most(c, MAX_PROGRAM);
-            if j != Judged::Target(stats::Target::Met) {
+            if not_met(j, c, MAX_PROGRAM) {
                 over_program.push(format!("{} {}", o.name, c.text()));
             }
             program_limits.push(j);
         }
         if let Some(m) = &m {
             let j = at_most(m, MAX_MEMORY);
-            if j != Judged::Target(stats::Target::Met) {
+            if not_met(j, m, MAX_MEMORY) {
                 over_memory.push(format!("{} {}", o.name, m.text()));
             }
             memory_limits.push(j);
@@ -297,10 +320,10 @@ pub fn render(results: Option<&Results>) -> Section {
         let text = |r: &Option<Ratio>| r.as_ref().map_or("-".into(), Ratio::text);
         let _ = writeln!(
             md,
-            "| {} | {status} | {:.3} s | {:.3} s | {} | {speed} | {} | {} | {} | {} | {reason} |",
+            "| {} | {status} | {} | {} | {} | {speed} | {} | {} | {} | {} | {reason} |",
             o.name,
-            med(o, evalx_side, cpu),
-            med(o, cpython_side, cpu),
+            secs(med(o, evalx_side, cpu)),
+            secs(med(o, cpython_side, cpu)),
             text(&c),
             w.as_ref()
                 .map_or("-".into(), |w| format!("{:.2}x", w.median)),
@@ -402,9 +425,9 @@ pub fn render(results: Option<&Results>) -> Section {
             let verdict = judged.map_or("-".into(), |j| j.to_string());
             let _ = writeln!(
                 md,
-                "| {what} | {status} | {:.3} s | {:.3} s | {} | {target} | {verdict} | {} | {} |",
-                med(o, evalx_side, cpu),
-                med(o, cpython_side, cpu),
+                "| {what} | {status} | {} | {} | {} | {target} | {verdict} | {} | {} |",
+                secs(med(o, evalx_side, cpu)),
+                secs(med(o, cpython_side, cpu)),
                 c.as_ref().map_or("-".into(), Ratio::text),
                 mib(med(o, evalx_side, rss)),
                 mib(med(o, cpython_side, rss)),
@@ -462,10 +485,13 @@ pub fn render(results: Option<&Results>) -> Section {
     }
     if !program_limits.is_empty() {
         let j = all_of(&program_limits);
-        let which = if over_program.is_empty() {
-            "every program met".to_string()
-        } else {
-            format!("not met on: {}", over_program.join(", "))
+        let which = match (j, over_program.is_empty()) {
+            (Judged::TooFewRounds(_), true) => "no program's point above it".to_string(),
+            (Judged::TooFewRounds(_), false) => {
+                format!("points above it: {}", over_program.join(", "))
+            }
+            (_, true) => "every program met".to_string(),
+            (_, false) => format!("not met on: {}", over_program.join(", ")),
         };
         judged_targets.push((
             format!("no program above {MAX_PROGRAM:.1}x CPython's CPU time"),
@@ -478,10 +504,13 @@ pub fn render(results: Option<&Results>) -> Section {
     }
     if !memory_limits.is_empty() {
         let j = all_of(&memory_limits);
-        let which = if over_memory.is_empty() {
-            "every program met".to_string()
-        } else {
-            format!("not met on: {}", over_memory.join(", "))
+        let which = match (j, over_memory.is_empty()) {
+            (Judged::TooFewRounds(_), true) => "no program's point above it".to_string(),
+            (Judged::TooFewRounds(_), false) => {
+                format!("points above it: {}", over_memory.join(", "))
+            }
+            (_, true) => "every program met".to_string(),
+            (_, false) => format!("not met on: {}", over_memory.join(", ")),
         };
         judged_targets.push((
             format!("no program's peak memory above {MAX_MEMORY:.1}x CPython's"),
@@ -513,6 +542,7 @@ pub fn render(results: Option<&Results>) -> Section {
         json: json!({
             "pyperformance": results.pyperformance,
             "python": results.python,
+            "python_exe": results.python_exe,
             "passed": passed,
             "rounds": rounds,
             "benchmarks": rows,
@@ -649,6 +679,7 @@ mod tests {
         let results = Results {
             pyperformance: "1.14.0".into(),
             python: "Python 3.11.2".into(),
+            python_exe: "/usr/bin/python3".into(),
             outcomes: vec![
                 outcome("fast", &faster, &cpython, (100, 100)),
                 outcome("slow", &[2.0, 2.1, 1.9, 2.0, 2.05], &cpython, (400, 100)),
