@@ -163,6 +163,9 @@ pub struct Outcome {
     /// program is not run again).
     #[serde(default)]
     pub rounds: Vec<Round>,
+    /// The stand-in's `--loops` in the timed rounds (the first run, and `cargo xtask test`'s, use 1).
+    #[serde(default = "one_u32")]
+    pub loops: u32,
 }
 
 /// One run's measurements, as the paired rounds compare them.
@@ -203,6 +206,25 @@ pub struct Results {
 
 fn one() -> usize {
     1
+}
+
+fn one_u32() -> u32 {
+    1
+}
+
+/// The least CPU time CPython's run of a pyperformance program should take in the timed rounds: shorter
+/// programs run with `--loops N`, so that start-up and imports (where evalx is much cheaper) do not
+/// decide their ratio.
+pub const MIN_RUN_S: f64 = 0.3;
+/// The most loops a program is given (a program whose single run takes a few milliseconds).
+const MAX_LOOPS: u32 = 40;
+
+/// The `--loops` for a program whose calibration run took `cpython_cpu_s` of CPython's CPU time.
+pub fn loops_for(cpython_cpu_s: f64) -> u32 {
+    if cpython_cpu_s.is_nan() || cpython_cpu_s <= 0.0 {
+        return 1;
+    }
+    ((MIN_RUN_S / cpython_cpu_s).ceil() as u32).clamp(1, MAX_LOOPS)
 }
 
 /// What one of evalx's own whole-process rows measures.
@@ -303,7 +325,8 @@ pub struct SuiteArgs {
     #[arg(long)]
     pub no_build: bool,
     /// Rounds to run (each program under both interpreters per round, the order alternating); more than
-    /// one prints each program's median CPU-time ratio. `cargo xtask bench --only suite` measures the
+    /// one first runs a calibration round (short programs then run with `--loops N`, as in the report) and
+    /// prints each program's median CPU-time ratio. `cargo xtask bench --only suite` measures the
     /// suite for the report.
     #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=50))]
     pub rounds: u32,
@@ -332,6 +355,8 @@ pub fn run(args: &SuiteArgs) -> Result<()> {
         own: if args.own { OWN } else { &[] },
         own_scale_full: true,
         rounds: args.rounds as usize,
+        // Timing (more than one round): short programs get `--loops`, as in the report.
+        calibrate: args.rounds > 1,
     })?;
     save(&results, &target_dir().join("pyperformance/results.json"))?;
     verdict(&results)
@@ -364,6 +389,7 @@ pub fn record(smoke: bool, rounds: usize, out: &Path) -> Result<()> {
         own: OWN,
         own_scale_full: !smoke,
         rounds,
+        calibrate: !smoke,
     })?;
     save(&results, out)
 }
@@ -375,6 +401,9 @@ struct Plan<'a> {
     /// The own programs at their full repetitions (else one repetition: a smoke run).
     own_scale_full: bool,
     rounds: usize,
+    /// Run a calibration round first (one run each, also checking the output) and time the rounds with
+    /// `--loops N` chosen from it (see [`loops_for`]).
+    calibrate: bool,
 }
 
 fn save(results: &Results, path: &Path) -> Result<()> {
@@ -427,6 +456,8 @@ struct Job {
     dir: PathBuf,
     /// The arguments after the interpreter (the same for both, after evalx's `--path` for the stand-in).
     args: Vec<String>,
+    /// `--loops N` for the stand-in (1: not passed).
+    loops: u32,
     /// Whether the stand-in's folder is granted (pyperformance) or not (own programs).
     standin: bool,
     runs_per_round: u32,
@@ -465,6 +496,7 @@ fn run_suite(plan: &Plan<'_>) -> Result<Results> {
             name: name.to_string(),
             dir,
             args: vec!["run_benchmark.py".into()],
+            loops: 1,
             standin: true,
             runs_per_round: 1,
         });
@@ -488,6 +520,7 @@ fn run_suite(plan: &Plan<'_>) -> Result<Results> {
             name: own.name.to_string(),
             dir: own_dir.clone(),
             args,
+            loops: 1,
             standin: false,
             runs_per_round: own.runs_per_round,
         });
@@ -504,18 +537,31 @@ fn run_suite(plan: &Plan<'_>) -> Result<Results> {
         },
         logs.display()
     );
-    // Per job: the first round's runs, every round's samples, and why evalx failed (then it runs no more).
+    // Per job: the first round's runs, every timed round's samples, the output the timed rounds must
+    // print (CPython's, at their `--loops`), and why evalx failed (then it runs no more).
     let mut firsts: Vec<Option<(Run, Run)>> = vec![None; jobs.len()];
     let mut samples: Vec<Vec<Round>> = vec![Vec::new(); jobs.len()];
+    let mut expected: Vec<Option<String>> = vec![None; jobs.len()];
     let mut reasons: Vec<Option<String>> = vec![None; jobs.len()];
-    for round in 0..rounds {
-        if rounds > 1 {
-            eprintln!("    round {} of {rounds}", round + 1);
+    let total = rounds + usize::from(plan.calibrate);
+    for round in 0..total {
+        let calibrating = plan.calibrate && round == 0;
+        if calibrating {
+            eprintln!(
+                "    calibration round: each program once (its output checked); the timed rounds run the \
+                 pyperformance programs with --loops N so that CPython's run takes at least {MIN_RUN_S} s"
+            );
+        } else if total > 1 {
+            eprintln!(
+                "    round {} of {rounds}",
+                round + 1 - usize::from(plan.calibrate)
+            );
         }
-        for (index, job) in jobs.iter().enumerate() {
+        for index in 0..jobs.len() {
             if reasons[index].is_some() {
                 continue;
             }
+            let job = &jobs[index];
             let evalx_first = evalx_first(round, index);
             let (mut under_evalx, mut under_cpython) = (None, None);
             for side in [evalx_first, !evalx_first] {
@@ -536,21 +582,21 @@ fn run_suite(plan: &Plan<'_>) -> Result<Results> {
                     cpython.error_line()
                 );
             }
-            let expected = firsts[index]
-                .as_ref()
-                .map_or(&cpython.stdout, |(c, _)| &c.stdout);
+            let want = expected[index].get_or_insert_with(|| cpython.stdout.clone());
             let reason = if !evalx_run.ok() {
                 Some(evalx_run.error_line())
-            } else if evalx_run.stdout != *expected {
-                Some(first_difference(expected, &evalx_run.stdout))
+            } else if evalx_run.stdout != *want {
+                Some(first_difference(want, &evalx_run.stdout))
             } else {
                 None
             };
-            samples[index].push(Round {
-                evalx: e,
-                cpython: c,
-                evalx_first,
-            });
+            if !calibrating {
+                samples[index].push(Round {
+                    evalx: e,
+                    cpython: c,
+                    evalx_first,
+                });
+            }
             if round == 0 {
                 let known_failing = KNOWN_FAILING.iter().any(|(n, _)| *n == job.name);
                 eprintln!(
@@ -579,6 +625,14 @@ fn run_suite(plan: &Plan<'_>) -> Result<Results> {
                     truncate(r, 140)
                 );
             }
+            if calibrating && reason.is_none() && jobs[index].standin {
+                let loops = loops_for(c.cpu_s);
+                if loops > 1 {
+                    jobs[index].loops = loops;
+                    // The timed rounds print what CPython prints at that many loops.
+                    expected[index] = None;
+                }
+            }
             reasons[index] = reason;
         }
     }
@@ -596,6 +650,7 @@ fn run_suite(plan: &Plan<'_>) -> Result<Results> {
             evalx: evalx_run,
             cpython,
             rounds: std::mem::take(&mut samples[index]),
+            loops: job.loops,
         };
         if job.standin {
             outcomes.push(outcome);
@@ -650,14 +705,20 @@ fn run_job(
                 cmd.arg("--path").arg(standin);
             }
             cmd.args(&job.args);
+            if job.loops > 1 {
+                cmd.arg("--loops").arg(job.loops.to_string());
+            }
             cmd
         } else {
             let mut cmd = Command::new(python);
             if job.standin {
                 cmd.env("PYTHONPATH", standin);
             }
-            cmd.args(&job.args)
-                .env("PYTHONHASHSEED", "0")
+            cmd.args(&job.args);
+            if job.loops > 1 {
+                cmd.arg("--loops").arg(job.loops.to_string());
+            }
+            cmd.env("PYTHONHASHSEED", "0")
                 .env("PYTHONDONTWRITEBYTECODE", "1");
             cmd
         };
@@ -956,6 +1017,17 @@ mod tests {
         assert_eq!(trusted_peak(9_000, 20_000, 20_000), 9_000);
         assert_eq!(trusted_peak(0, 15_000, 20_000), 0);
         assert_eq!(trusted_peak(50_000, 45_000, 20_000), 50_000);
+    }
+
+    #[test]
+    fn short_programs_get_loops_enough_for_the_minimum_run() {
+        assert_eq!(loops_for(2.5), 1);
+        assert_eq!(loops_for(MIN_RUN_S), 1);
+        assert_eq!(loops_for(0.1), 3);
+        assert_eq!(loops_for(0.033), 10);
+        assert_eq!(loops_for(0.0001), MAX_LOOPS);
+        assert_eq!(loops_for(0.0), 1);
+        assert_eq!(loops_for(f64::NAN), 1);
     }
 
     #[test]

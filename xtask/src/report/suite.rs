@@ -268,6 +268,16 @@ pub fn render(results: Option<&Results>) -> Section {
         if rounds == 1 { "" } else { "s" },
         stats::MIN_ROUNDS,
     );
+    if outcomes.iter().any(|o| o.loops > 1) {
+        let _ = writeln!(
+            md,
+            "A first round runs each program once and checks its output; a program whose CPython run took less than \
+             {} s of CPU then runs in the timed rounds with the stand-in's `--loops N` (×N beside its name: its \
+             benchmark body N times in one process, output checked again), so that its own work rather than \
+             start-up and imports sets its ratio.\n",
+            crate::suite::MIN_RUN_S
+        );
+    }
     md.push_str(
         "| benchmark | evalx | evalx CPU | CPython CPU | evalx/CPython CPU | speed | wall ratio | evalx memory | \
          CPython memory | memory ratio | first error |\n|---|---|---|---|---|---|---|---|---|---|---|\n",
@@ -341,8 +351,13 @@ pub fn render(results: Option<&Results>) -> Section {
         }
         let _ = writeln!(
             md,
-            "| {}{} | {status} | {} | {} | {} | {speed} | {} | {} | {} | {} | {reason} |",
+            "| {}{}{} | {status} | {} | {} | {} | {speed} | {} | {} | {} | {} | {reason} |",
             o.name,
+            if o.loops > 1 {
+                format!(" (×{})", o.loops)
+            } else {
+                String::new()
+            },
             if short { " †" } else { "" },
             secs(med(o, evalx_side, cpu)),
             secs(med(o, cpython_side, cpu)),
@@ -372,6 +387,7 @@ pub fn render(results: Option<&Results>) -> Section {
             "memory_ratio": m.as_ref().map(|m| m.median),
             "memory_ratio_interval": m.as_ref().and_then(|m| m.interval),
             "startup_weighs": short,
+            "loops": o.loops,
         }));
     }
     let all_passed = passed == outcomes.len() && !outcomes.is_empty();
@@ -626,6 +642,7 @@ mod tests {
             evalx: run(evalx[0], rss.0),
             cpython: run(cpython[0], rss.1),
             rounds,
+            loops: 1,
         }
     }
 
