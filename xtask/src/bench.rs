@@ -35,7 +35,8 @@ pub struct BenchArgs {
     /// Only run the bench files whose name contains this (e.g. `pool`); the report reuses earlier
     /// results for the others. `--only suite` runs only the pyperformance suite and evalx's own
     /// whole-process rows (script forms, abandoned generators, start-up) against CPython, in paired
-    /// rounds (5 in a full run, 2 with `--quick`), and rewrites the report: a few minutes plus a
+    /// rounds compared by CPU time (5 in a full run, 2 with `--quick`, after a calibration round that
+    /// checks each program's output and gives short ones `--loops N`), and rewrites the report: a few minutes plus a
     /// release build of evalx, to refresh those rows after speed work.
     #[arg(long)]
     pub only: Option<String>,
