@@ -216,15 +216,21 @@ fn one_u32() -> u32 {
 /// programs run with `--loops N`, so that start-up and imports (where evalx is much cheaper) do not
 /// decide their ratio.
 pub const MIN_RUN_S: f64 = 0.3;
-/// The most loops a program is given (a program whose single run takes a few milliseconds).
-const MAX_LOOPS: u32 = 40;
+/// The most loops a program is given (a benchmark body of a fraction of a millisecond).
+const MAX_LOOPS: u32 = 400;
+/// The loops of the calibration's second CPython run, which tells a program's start-up and imports
+/// from its body (a process that is mostly start-up needs far more loops than its total time says).
+const PROBE_LOOPS: u32 = 4;
 
-/// The `--loops` for a program whose calibration run took `cpython_cpu_s` of CPython's CPU time.
-pub fn loops_for(cpython_cpu_s: f64) -> u32 {
-    if cpython_cpu_s.is_nan() || cpython_cpu_s <= 0.0 {
+/// The `--loops` for a program whose CPython run took `one_s` of CPU with one loop and `probe_s` with
+/// [`PROBE_LOOPS`]: enough loops that the run takes [`MIN_RUN_S`], at the body's cost per loop (the
+/// difference of the two runs; at least 0.1 ms, so noise cannot ask for unbounded loops).
+pub fn loops_for(one_s: f64, probe_s: f64) -> u32 {
+    if !one_s.is_finite() || !probe_s.is_finite() || one_s <= 0.0 || one_s >= MIN_RUN_S {
         return 1;
     }
-    ((MIN_RUN_S / cpython_cpu_s).ceil() as u32).clamp(1, MAX_LOOPS)
+    let per_loop = ((probe_s - one_s) / f64::from(PROBE_LOOPS - 1)).max(1e-4);
+    (1 + ((MIN_RUN_S - one_s) / per_loop).ceil() as u32).clamp(1, MAX_LOOPS)
 }
 
 /// What one of evalx's own whole-process rows measures.
@@ -625,8 +631,13 @@ fn run_suite(plan: &Plan<'_>) -> Result<Results> {
                     truncate(r, 140)
                 );
             }
-            if calibrating && reason.is_none() && jobs[index].standin {
-                let loops = loops_for(c.cpu_s);
+            if calibrating && reason.is_none() && jobs[index].standin && c.cpu_s < MIN_RUN_S {
+                // A second CPython run with more loops separates the body from start-up and imports.
+                jobs[index].loops = PROBE_LOOPS;
+                let (_, probe) =
+                    run_job(&jobs[index], false, &evalx, &python, &standin, &logs, round)?;
+                let loops = loops_for(c.cpu_s, probe.cpu_s);
+                jobs[index].loops = loops;
                 if loops > 1 {
                     jobs[index].loops = loops;
                     // The timed rounds print what CPython prints at that many loops.
@@ -1021,13 +1032,17 @@ mod tests {
 
     #[test]
     fn short_programs_get_loops_enough_for_the_minimum_run() {
-        assert_eq!(loops_for(2.5), 1);
-        assert_eq!(loops_for(MIN_RUN_S), 1);
-        assert_eq!(loops_for(0.1), 3);
-        assert_eq!(loops_for(0.033), 10);
-        assert_eq!(loops_for(0.0001), MAX_LOOPS);
-        assert_eq!(loops_for(0.0), 1);
-        assert_eq!(loops_for(f64::NAN), 1);
+        // Long enough already.
+        assert_eq!(loops_for(2.5, 9.0), 1);
+        assert_eq!(loops_for(MIN_RUN_S, 1.0), 1);
+        // 0.1 s with one loop, 0.19 s with four: 30 ms a loop, so 1 + 7 more for 0.2 s.
+        assert_eq!(loops_for(0.1, 0.19), 8);
+        // Mostly start-up: 0.05 s, and 0.0545 s with four loops (1.5 ms a loop): 1 + 167.
+        assert_eq!(loops_for(0.05, 0.0545), 168);
+        // Noise (four loops measured cheaper than one) is bounded.
+        assert_eq!(loops_for(0.05, 0.04), MAX_LOOPS);
+        assert_eq!(loops_for(0.0, 0.1), 1);
+        assert_eq!(loops_for(f64::NAN, 0.1), 1);
     }
 
     #[test]
