@@ -8,6 +8,9 @@
 //! it) and `--smoke` (what `cargo xtask test` runs: every bench once at the smallest
 //! settings, its report written under `<target>/xtask/smoke/` and checked for every section, so neither the
 //! benches nor the report can rot between full runs).
+//!
+//! `--only suite` measures only the pyperformance suite and evalx's own whole-process rows (in paired
+//! rounds, `crate::suite`) and rewrites the report from the saved results of everything else.
 
 use crate::report;
 use crate::util::{cargo, on_path, root, target_dir};
@@ -30,7 +33,11 @@ pub struct BenchArgs {
     #[arg(long)]
     pub smoke: bool,
     /// Only run the bench files whose name contains this (e.g. `pool`); the report reuses earlier
-    /// results for the others.
+    /// results for the others. `--only suite` runs only the pyperformance suite and evalx's own
+    /// whole-process rows (script forms, abandoned generators, start-up) against CPython, in paired
+    /// rounds compared by CPU time (5 in a full run, 2 with `--quick`, after a calibration round that
+    /// checks each program's output and gives short ones `--loops N`), and rewrites the report: a few minutes plus a
+    /// release build of evalx, to refresh those rows after speed work.
     #[arg(long)]
     pub only: Option<String>,
     /// A criterion filter: only benchmark ids matching this regex run.
@@ -102,9 +109,20 @@ impl Mode {
     }
 
     /// Whether this kind of run runs the pyperformance suite: the full run, and the smoke run (two of its
-    /// programs, so the section cannot rot); a quick run keeps the last run's results (see `run`).
+    /// programs, so the section cannot rot); a quick run keeps the last run's results (see `run`), unless
+    /// it is `--quick --only suite`.
     fn runs_suite(self) -> bool {
         self != Mode::Quick
+    }
+
+    /// Paired rounds of the pyperformance suite (each program under evalx and CPython once per round):
+    /// enough for a bootstrap interval in a full run; a quick or smoke run shows points, not verdicts.
+    pub fn suite_rounds(self) -> usize {
+        match self {
+            Mode::Full => 5,
+            Mode::Quick => 2,
+            Mode::Smoke => 1,
+        }
     }
 
     /// criterion's options for this kind of run (the full run keeps each bench's own settings).
@@ -182,6 +200,9 @@ pub fn run(args: &BenchArgs) -> Result<()> {
         .as_deref()
         .map(report::compare::load)
         .transpose()?;
+    if args.only.as_deref() == Some(SUITE_ONLY) && !args.report_only {
+        return run_suite_only(mode, args, old.as_ref());
+    }
     if args.report_only {
         let path = write_report(mode, &saved_timings(mode), None)?;
         eprintln!("==> wrote {} from the saved results", path.display());
@@ -395,9 +416,11 @@ pub fn run(args: &BenchArgs) -> Result<()> {
         // evalx's real-program suite (pyperformance from PyPI) for the report's evalx-suite section.
         if !mode.runs_suite() {
             eprintln!(
-                "==> {} leaves out the pyperformance suite (34 whole programs under evalx and CPython, one run \
-                 each: minutes, and no verdict rests on its times); its section keeps the last run that measured \
-                 it, and says which. `cargo xtask suite` or a full run measures it.",
+                "==> {} leaves out the pyperformance suite ({} whole programs under evalx and CPython in paired \
+                 rounds: minutes); its section keeps the last run that measured it, and says which. `{} --only \
+                 suite` or a full run measures it.",
+                mode.command(),
+                crate::suite::BENCHMARKS.len(),
                 mode.command()
             );
         }
@@ -406,7 +429,7 @@ pub fn run(args: &BenchArgs) -> Result<()> {
         let suite_started = Instant::now();
         let before = report::machine::Snapshot::take();
         let out = peers_dir_for(mode).join(format!("{}.json", report::suite::RESULTS));
-        if let Err(err) = crate::suite::record(mode == Mode::Smoke, &out) {
+        if let Err(err) = crate::suite::record(mode == Mode::Smoke, mode.suite_rounds(), &out) {
             eprintln!(
                 "==> the pyperformance suite did not run; its section says \"not measured\": {err:#}"
             );
@@ -464,6 +487,80 @@ pub fn run(args: &BenchArgs) -> Result<()> {
             "these benches failed and their sections say so: {}",
             failed.join(", ")
         );
+    }
+    Ok(())
+}
+
+/// `--only` with this runs only the pyperformance suite (and evalx's own whole-process rows).
+pub const SUITE_ONLY: &str = "suite";
+
+/// `cargo xtask bench --only suite`: builds evalx, measures the suite in `mode`'s rounds, and rewrites the
+/// report (every other section from the saved results, as `--report-only` would).
+fn run_suite_only(mode: Mode, args: &BenchArgs, old: Option<&serde_json::Value>) -> Result<()> {
+    if args.no_python {
+        bail!("`--only suite` compares evalx with CPython: it cannot run with --no-python");
+    }
+    if args.filter.is_some() {
+        bail!("`--only suite` runs whole programs: --filter (a criterion filter) does not apply");
+    }
+    let started = Instant::now();
+    let log_dir = if mode == Mode::Smoke {
+        smoke_dir()
+    } else {
+        target_dir().join("xtask")
+    };
+    std::fs::create_dir_all(&log_dir)
+        .with_context(|| format!("could not create {}", log_dir.display()))?;
+    let log = log_dir.join("bench-build-evalx.log");
+    let spinner = ProgressBar::new_spinner()
+        .with_message("building evalx for the pyperformance suite (release profile)");
+    spinner.enable_steady_tick(Duration::from_millis(120));
+    let built = run_logged(
+        cargo().args(["build", "--release", "-p", "evalx", "--bin", "evalx"]),
+        &log,
+        |_| {},
+    )?;
+    spinner.finish_and_clear();
+    if !built {
+        bail!("building evalx failed; see {}", log.display());
+    }
+    let build_time = started.elapsed();
+    if args.build_only {
+        eprintln!(
+            "==> built evalx in {:.0} s; `{}` will start measuring at once",
+            build_time.as_secs_f64(),
+            run_command(mode, args)
+        );
+        return Ok(());
+    }
+    let run = RunInfo {
+        command: run_command(mode, args),
+        profile: "release",
+        start: report::provenance::now(),
+        filter: None,
+        dir: report::provenance::dir(&log_dir),
+    };
+    let before = report::machine::Snapshot::take();
+    let out = peers_dir_for(mode).join(format!("{}.json", report::suite::RESULTS));
+    let measured = std::time::Instant::now();
+    crate::suite::record(mode == Mode::Smoke, mode.suite_rounds(), &out)
+        .context("the pyperformance suite did not run")?;
+    let snapshots = [before, report::machine::Snapshot::take()];
+    record_run(&run, "suite", true, &snapshots);
+    save_machine_state(mode, &report::machine::RunState::from_snapshots(&snapshots));
+    let secs = measured.elapsed().as_secs_f64();
+    let timings = vec![
+        ("pyperformance suite".to_string(), secs),
+        ("total, build excluded".to_string(), secs),
+    ];
+    let path = write_report(mode, &timings, Some(&format!("--only {SUITE_ONLY}")))?;
+    eprintln!(
+        "==> measured the suite in {secs:.0} s (build {:.0} s); wrote {} (and benchmarks.json)",
+        build_time.as_secs_f64(),
+        path.display()
+    );
+    if let Some(old) = old {
+        show_comparison(old, &path)?;
     }
     Ok(())
 }
