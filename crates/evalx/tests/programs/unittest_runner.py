@@ -113,3 +113,23 @@ try:
     Fine("test_nope")
 except ValueError as e:
     print("ValueError:", e)
+
+
+class Nested(unittest.TestCase):
+    def test_nested(self):
+        with self.subTest(a=1):
+            with self.subTest("inner", b=2):
+                self.assertEqual(1, 0)
+        with self.subTest():
+            self.assertIsNotNone(None)
+
+
+def plain():
+    raise AssertionError("plain function")
+
+
+suite = unittest.TestSuite([unittest.FunctionTestCase(plain)])
+suite.addTests(unittest.defaultTestLoader.loadTestsFromTestCase(Nested))
+result = report(suite, verbosity=2)
+print(result)
+print(repr(unittest.TestSuite([Fine("test_ok")])), unittest.SkipTest, unittest.TextTestRunner)

@@ -26,6 +26,7 @@ _DIFF_OMITTED = '\nDiff is %s characters long. Set self.maxDiff to None to see i
 
 class SkipTest(Exception):
     """Raise this to skip the running test."""
+    __module__ = 'unittest.case'  # where CPython defines it (reprs show it)
 
 
 class _ShouldStop(Exception):
@@ -137,6 +138,7 @@ def expectedFailure(test_item):
 
 class TestResult(object):
     """Holds the outcome of the tests run."""
+    __module__ = 'unittest.result'  # where CPython defines it (reprs show it)
     _previousTestClass = None
     _testRunEntered = False
     _moduleSetUpFailed = False
@@ -253,6 +255,7 @@ class _WritelnDecorator(object):
 
 class TextTestResult(TestResult):
     """A result that reports on a stream as tests run (dots, or one line per test with verbosity 2)."""
+    __module__ = 'unittest.runner'  # where CPython defines it (reprs show it)
     separator1 = '=' * 70
     separator2 = '-' * 70
 
@@ -446,8 +449,12 @@ class _SubTestContext(object):
             return None
         self.active = True
         self.parent = case._subtest
-        params = dict(self.parent.params) if self.parent is not None else {}
-        params.update(self.params)
+        # The innermost subtest's parameters come first, then its parents' others.
+        params = dict(self.params)
+        if self.parent is not None:
+            for k, v in self.parent.params.items():
+                if k not in params:
+                    params[k] = v
         msg = self.msg
         if msg is _subtest_msg_sentinel and self.parent is not None:
             msg = self.parent._message
@@ -593,6 +600,7 @@ def _count_mismatches(first, second):
 
 class TestCase(object):
     """A class whose test_* methods are tests, with setUp/tearDown fixtures and assert* checks."""
+    __module__ = 'unittest.case'  # where CPython defines it (reprs show it)
     failureException = AssertionError
     longMessage = True
     maxDiff = 80 * 8
@@ -1071,6 +1079,7 @@ class TestCase(object):
 
 class FunctionTestCase(TestCase):
     """A test case that wraps a plain function (with optional set-up and tear-down functions)."""
+    __module__ = 'unittest.case'  # where CPython defines it (reprs show it)
 
     def __init__(self, testFunc, setUp=None, tearDown=None, description=None):
         super().__init__()
@@ -1107,6 +1116,7 @@ class FunctionTestCase(TestCase):
 
 
 class _SubTest(TestCase):
+    __module__ = 'unittest.case'  # where CPython defines it (reprs show it)
     def __init__(self, test_case, message, params):
         super().__init__()
         self._message = message
@@ -1168,6 +1178,7 @@ class _ErrorHolder(object):
 
 class BaseTestSuite(object):
     """A plain collection of tests (no class fixtures)."""
+    __module__ = 'unittest.suite'  # where CPython defines it (reprs show it)
     _cleanup = True
 
     def __init__(self, tests=()):
@@ -1223,6 +1234,7 @@ class BaseTestSuite(object):
 
 class TestSuite(BaseTestSuite):
     """A collection of tests that also runs setUpClass/tearDownClass around each class's tests."""
+    __module__ = 'unittest.suite'  # where CPython defines it (reprs show it)
 
     def run(self, result, debug=False):
         top = False
@@ -1298,6 +1310,7 @@ class TestSuite(BaseTestSuite):
 
 class TestLoader(object):
     """Finds the tests of a TestCase class, a module or a dotted name."""
+    __module__ = 'unittest.loader'  # where CPython defines it (reprs show it)
     testMethodPrefix = 'test'
     sortTestMethodsUsing = None
     testNamePatterns = None
@@ -1396,6 +1409,7 @@ defaultTestLoader = TestLoader()
 
 class TextTestRunner(object):
     """Runs tests and reports on a stream (sys.stderr unless given)."""
+    __module__ = 'unittest.runner'  # where CPython defines it (reprs show it)
     resultclass = TextTestResult
 
     def __init__(self, stream=None, descriptions=True, verbosity=1, failfast=False, buffer=False,
@@ -1465,6 +1479,7 @@ class TextTestRunner(object):
 
 class TestProgram(object):
     """Loads the tests of a module (`__main__` by default), runs them and exits with their status."""
+    __module__ = 'unittest.main'  # where CPython defines it (reprs show it)
 
     def __init__(self, module='__main__', defaultTest=None, argv=None, testRunner=None,
                  testLoader=defaultTestLoader, exit=True, verbosity=1, failfast=None, catchbreak=None,
