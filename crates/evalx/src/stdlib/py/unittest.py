@@ -546,6 +546,135 @@ class _AssertRaisesContext(object):
         return True
 
 
+class _AssertWarnsContext(object):
+    def __init__(self, expected, test_case, expected_regex=None):
+        self.expected = expected
+        self.test_case = test_case
+        if expected_regex is not None:
+            import re
+            expected_regex = re.compile(expected_regex)
+        self.expected_regex = expected_regex
+        self.obj_name = None
+        self.msg = None
+        self.warning = None
+
+    handle = _AssertRaisesContext.handle
+    _fail = _AssertRaisesContext._fail
+
+    def __enter__(self):
+        import warnings
+        for module in list(sys.modules.values()):
+            if getattr(module, '__warningregistry__', None):
+                module.__warningregistry__ = {}
+        self._manager = warnings.catch_warnings(record=True)
+        self.warnings = self._manager.__enter__()
+        warnings.simplefilter("always", self.expected)
+        return self
+
+    def __exit__(self, exc_type, exc_value, tb):
+        self._manager.__exit__(exc_type, exc_value, tb)
+        if exc_type is not None:
+            return False
+        try:
+            name = self.expected.__name__
+        except AttributeError:
+            name = str(self.expected)
+        first = None
+        for m in self.warnings:
+            w = m.message
+            if not isinstance(w, self.expected):
+                continue
+            if first is None:
+                first = w
+            if self.expected_regex is not None and not self.expected_regex.search(str(w)):
+                continue
+            self.warning = w
+            self.filename = m.filename
+            self.lineno = m.lineno
+            return None
+        if first is not None:
+            self._fail('"{}" does not match "{}"'.format(self.expected_regex.pattern, str(first)))
+        if self.obj_name:
+            self._fail("{} not triggered by {}".format(name, self.obj_name))
+        self._fail("{} not triggered".format(name))
+
+
+class _LoggingWatcher(object):
+    def __init__(self):
+        self.records = []
+        self.output = []
+
+    def __iter__(self):
+        return iter((self.records, self.output))
+
+    def __getitem__(self, i):
+        return (self.records, self.output)[i]
+
+    def __repr__(self):
+        return '_LoggingWatcher(records=%r, output=%r)' % (self.records, self.output)
+
+
+class _AssertLogsContext(object):
+    _FORMAT = "%(levelname)s:%(name)s:%(message)s"
+
+    def __init__(self, test_case, logger_name, level, no_logs):
+        import logging
+        self.test_case = test_case
+        self.logger_name = logger_name
+        if level:
+            self.level = logging._nameToLevel.get(level, level)
+        else:
+            self.level = logging.INFO
+        self.msg = None
+        self.no_logs = no_logs
+
+    _fail = _AssertRaisesContext._fail
+
+    def __enter__(self):
+        import logging
+        watcher = self.watcher = _LoggingWatcher()
+
+        class _Capturing(logging.Handler):
+            def emit(self, record):
+                watcher.records.append(record)
+                watcher.output.append(self.format(record))
+
+            def flush(self):
+                pass
+
+        if isinstance(self.logger_name, logging.Logger):
+            logger = self.logger = self.logger_name
+        else:
+            logger = self.logger = logging.getLogger(self.logger_name)
+        handler = _Capturing()
+        handler.setLevel(self.level)
+        handler.setFormatter(logging.Formatter(self._FORMAT))
+        self.old_handlers = logger.handlers[:]
+        self.old_level = logger.level
+        self.old_propagate = logger.propagate
+        logger.handlers = [handler]
+        logger.setLevel(self.level)
+        logger.propagate = False
+        if self.no_logs:
+            return None
+        return watcher
+
+    def __exit__(self, exc_type, exc_value, tb):
+        import logging
+        self.logger.handlers = self.old_handlers
+        self.logger.propagate = self.old_propagate
+        self.logger.setLevel(self.old_level)
+        if exc_type is not None:
+            return False
+        if self.no_logs:
+            if self.watcher.records:
+                self._fail("Unexpected logs found: {!r}".format(self.watcher.output))
+        elif not self.watcher.records:
+            self._fail("no logs of level {} or higher triggered on {}".format(
+                logging.getLevelName(self.level), self.logger.name))
+        return None
+
+
 def _is_exception_spec(spec):
     if isinstance(spec, tuple):
         return all(_is_exception_spec(s) for s in spec) and len(spec) > 0
@@ -1057,6 +1186,19 @@ class TestCase(object):
     def assertRaisesRegex(self, expected_exception, expected_regex, *args, **kwargs):
         ctx = _AssertRaisesContext(expected_exception, self, expected_regex)
         return ctx.handle('assertRaisesRegex', args, kwargs)
+
+    def assertWarns(self, expected_warning, *args, **kwargs):
+        return _AssertWarnsContext(expected_warning, self).handle('assertWarns', args, kwargs)
+
+    def assertWarnsRegex(self, expected_warning, expected_regex, *args, **kwargs):
+        ctx = _AssertWarnsContext(expected_warning, self, expected_regex)
+        return ctx.handle('assertWarnsRegex', args, kwargs)
+
+    def assertLogs(self, logger=None, level=None):
+        return _AssertLogsContext(self, logger, level, no_logs=False)
+
+    def assertNoLogs(self, logger=None, level=None):
+        return _AssertLogsContext(self, logger, level, no_logs=True)
 
     def assertRegex(self, text, expected_regex, msg=None):
         import re
