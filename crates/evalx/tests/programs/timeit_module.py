@@ -52,3 +52,11 @@ try:
     timeit.timeit("1/0", number=1)
 except ZeroDivisionError as e:
     print("ZeroDivisionError:", e)
+
+
+def f():
+    return 1
+
+
+print(timeit.timeit("f()", setup="from __main__ import f", number=3) >= 0,
+      timeit.timeit("f()", globals=globals(), number=3) >= 0)

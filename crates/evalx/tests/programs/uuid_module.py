@@ -47,3 +47,12 @@ print(t.version, t.variant, t.node & (1 << 40) != 0 or t.node == uuid.getnode())
 print(uuid.uuid1(node=0x123456789abc, clock_seq=0x1234).node == 0x123456789abc)
 print(uuid.uuid1(clock_seq=0x2345).clock_seq, uuid.uuid1() != uuid.uuid1())
 print(uuid.SafeUUID.unknown, u.is_safe)
+import copy
+import pickle
+w = uuid.uuid5(uuid.NAMESPACE_DNS, "example.org")
+print(f"{w} {w!r}", copy.copy(w) == w, copy.deepcopy(w) == w, pickle.loads(pickle.dumps(w)) == w)
+print(sorted([uuid.UUID(int=5), uuid.UUID(int=2)]), hasattr(w, "__dict__"))
+try:
+    w < 5
+except TypeError as e:
+    print("TypeError", e)

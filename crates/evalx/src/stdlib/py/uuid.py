@@ -95,6 +95,12 @@ class UUID:
         object.__setattr__(self, 'is_safe', SafeUUID(state['is_safe']) if 'is_safe' in state
                            else SafeUUID.unknown)
 
+    def __copy__(self):
+        return self.__class__(int=self.int, is_safe=self.is_safe)
+
+    def __deepcopy__(self, memo):
+        return self.__copy__()
+
     def __eq__(self, other):
         if isinstance(other, UUID):
             return self.int == other.int
