@@ -393,6 +393,10 @@ pub(crate) const MODULES: &[ModuleSpec] = &[
         name: "colorsys",
         build: pure::colorsys,
     },
+    ModuleSpec {
+        name: "contextvars",
+        build: pure::contextvars,
+    },
 ];
 
 /// The names of every module the registry can build (for a host's allow-list).

@@ -47,4 +47,5 @@ pure_modules! {
     secrets: "secrets", "secrets.py", "Random tokens, choices and a constant-time comparison for secrets.";
     gzip: "gzip", "gzip.py", "gzip compression and decompression of bytes in memory.";
     colorsys: "colorsys", "colorsys.py", "Conversions between RGB and the YIQ, HLS and HSV colour systems.";
+    contextvars: "contextvars", "contextvars.py", "Context variables (PEP 567): ContextVar, Token, Context, copy_context.";
 }
