@@ -196,6 +196,21 @@ impl InstDict {
         self.get_cached_miss(k, h, c)
     }
 
+    /// Runs `f` on the value at the access site's remembered position when the cache holds for this
+    /// instance (`None` otherwise, with no lookup): a read that needs no reference of its own.
+    #[inline(always)]
+    pub fn with_cached<R>(&self, c: &AttrCache, f: impl FnOnce(&Value) -> R) -> Option<R> {
+        if let Store::Shared(keys, vals) = &*self.0.borrow() {
+            let (id, i) = c.0.get();
+            if id == keys.id {
+                if let Some(v) = vals.get(i as usize) {
+                    return Some(f(v));
+                }
+            }
+        }
+        None
+    }
+
     #[inline(never)]
     fn get_cached_miss(&self, k: &str, h: u64, c: &AttrCache) -> Option<Value> {
         match &*self.0.borrow() {

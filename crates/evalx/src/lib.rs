@@ -61,6 +61,7 @@
 
 pub mod alloc;
 pub(crate) mod ast;
+pub(crate) mod bigops;
 pub(crate) mod builtins;
 pub(crate) mod codec;
 pub(crate) mod compile;

@@ -128,6 +128,11 @@ pub fn arith(a: &Value, op: BinOp, b: &Value) -> Option<PyResult<Value>> {
     if let (Value::Int(x), Value::Int(y)) = (a, b) {
         return Some(int_op(*x, op, *y));
     }
+    if matches!(a, Value::Big(_)) || matches!(b, Value::Big(_)) {
+        if let Some(r) = crate::bigops::arith_ref(a, op, b) {
+            return Some(r);
+        }
+    }
     if matches!(a, Value::Complex(_)) || matches!(b, Value::Complex(_)) {
         return crate::complex::arith(a, op, b);
     }

@@ -17,6 +17,19 @@ impl Interp {
             Ex::Global(n, c) => self
                 .load_global(n, fr, Some(c))
                 .map_err(|x| Interp::note_failure(x, e)),
+            // `self.x` on a plain user instance in a local, where the access site's cache holds: read here
+            // (the commonest attribute read; anything else goes to `eval_full`).
+            Ex::Attr(o, _, _, hint) => {
+                if let Ex::Local(i, _) = &**o
+                    && let Value::Instance(inst) = &fr.slots[*i as usize]
+                    && inst.class.kind == Kind::User
+                    && !inst.class.store_flags().1
+                    && let Some(v) = inst.dict.with_cached(hint, Value::clone)
+                {
+                    return Ok(v);
+                }
+                self.eval_full(e, fr)
+            }
             // `i * i`, `a + b` on int locals: done here (any other operand goes to `eval_full`).
             Ex::BinLL(i, j, op) => {
                 if let (Value::Int(p), Value::Int(q)) =
@@ -344,6 +357,24 @@ impl Interp {
                         return self.bind_descriptor(x, &ov);
                     }
                     return self.get_attr(&ov, n);
+                }
+                // `self.a.x`: when both access sites' caches hold, the inner instance is read in place,
+                // without a reference of its own.
+                if let Ex::Attr(o2, _, _, hint2) = &**o
+                    && let Ex::Local(i, _) = &**o2
+                    && let Value::Instance(outer) = &fr.slots[*i as usize]
+                    && outer.class.kind == Kind::User
+                    && !outer.class.store_flags().1
+                    && let Some(Some(v)) = outer.dict.with_cached(hint2, |a| match a {
+                        Value::Instance(inst)
+                            if inst.class.kind == Kind::User && !inst.class.store_flags().1 =>
+                        {
+                            inst.dict.with_cached(hint, Value::clone)
+                        }
+                        _ => None,
+                    })
+                {
+                    return Ok(v);
                 }
                 let ov = self.eval(o, fr)?;
                 if let Value::Instance(inst) = &ov {

@@ -282,6 +282,10 @@ pub fn get_item(it: &mut Interp, o: &Value, i: &Value) -> PyResult<Value> {
             }
         }
         Value::Instance(inst) => match it.lookup_special(o, "__getitem__") {
+            // A built-in type's own `__getitem__` (`array`'s): called with the two arguments on the stack.
+            Some(Value::Builtin(b)) if b.this.is_none() && inst.native.is_none() => {
+                (b.func)(it, &[o.clone(), i.clone()], &[])
+            }
             Some(m) => {
                 let mut av = it.take_vec();
                 av.push(o.clone());
@@ -397,7 +401,11 @@ pub fn set_item(it: &mut Interp, o: &Value, i: Value, v: Value) -> PyResult<()> 
             d.borrow_mut().map_mut().insert(k, v);
             Ok(())
         }
-        Value::Instance(_) => match it.lookup_special(o, "__setitem__") {
+        Value::Instance(inst) => match it.lookup_special(o, "__setitem__") {
+            // A built-in type's own `__setitem__` (`array`'s): called with the three arguments on the stack.
+            Some(Value::Builtin(b)) if b.this.is_none() && inst.native.is_none() => {
+                (b.func)(it, &[o.clone(), i, v], &[]).map(|_| ())
+            }
             Some(m) => {
                 let mut av = it.take_vec();
                 av.push(o.clone());

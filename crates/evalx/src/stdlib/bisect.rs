@@ -90,6 +90,24 @@ fn search(it: &mut Interp, p: &Args, right: bool) -> PyResult<i64> {
     let xk = p.x.clone();
     while lo < hi {
         let mid = lo + (hi - lo) / 2;
+        // A list of numbers searched without a key: the item read and compared in place.
+        if let (Value::List(l), Value::None) = (&p.a, &p.key) {
+            let known = l.borrow().get(mid as usize).and_then(|item| {
+                if right {
+                    quick_less(&xk, item)
+                } else {
+                    quick_less(item, &xk).map(|lt| !lt)
+                }
+            });
+            if let Some(go_left) = known {
+                if go_left {
+                    hi = mid;
+                } else {
+                    lo = mid + 1;
+                }
+                continue;
+            }
+        }
         let mut item = it.get_item(&p.a, &Value::Int(mid))?;
         if !matches!(p.key, Value::None) {
             item = it.call(&p.key, vec![item], vec![])?;
@@ -106,6 +124,20 @@ fn search(it: &mut Interp, p: &Args, right: bool) -> PyResult<i64> {
         }
     }
     Ok(lo)
+}
+
+/// `a < b` for two floats or ints that compare exactly as f64 (`None` for anything else).
+fn quick_less(a: &Value, b: &Value) -> Option<bool> {
+    const EXACT: u64 = 1 << 53;
+    match (a, b) {
+        (Value::Float(x), Value::Float(y)) => Some(x.get() < y.get()),
+        (Value::Int(x), Value::Int(y)) => Some(x < y),
+        (Value::Float(x), Value::Int(y)) if y.unsigned_abs() <= EXACT => Some(x.get() < *y as f64),
+        (Value::Int(x), Value::Float(y)) if x.unsigned_abs() <= EXACT => {
+            Some((*x as f64) < y.get())
+        }
+        _ => None,
+    }
 }
 
 fn len_of(it: &mut Interp, a: &Value) -> PyResult<i64> {

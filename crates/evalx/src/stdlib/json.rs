@@ -11,31 +11,258 @@ use std::fmt::Write;
 /// `_encode_str(s, ensure_ascii)`: the JSON text of a str, quotes included.
 fn encode_str(_it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
     arity("_encode_str", args, kw, 2, 2)?;
-    let Value::Str(s) = &args[0] else {
-        return Err(Exc::type_err("_encode_str needs a str"));
+    // A str subclass's instance encodes as the str it carries (CPython's encoder reads the str's data).
+    let s = match &args[0] {
+        Value::Str(s) => s,
+        v => match crate::builtins::native_value(v) {
+            Some(Value::Str(s)) => s,
+            _ => return Err(Exc::type_err("_encode_str needs a str")),
+        },
     };
     let ascii = args[1].truthy_basic().unwrap_or(true);
     let mut out = String::with_capacity(s.len() + 2);
+    quote_into(&mut out, s, ascii);
+    Ok(Value::Str(out.into()))
+}
+
+/// Appends the JSON text of a str, quotes included.
+fn quote_into(out: &mut String, s: &str, ascii: bool) {
     out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            '\u{8}' => out.push_str("\\b"),
-            '\u{c}' => out.push_str("\\f"),
-            c if (c as u32) < 0x20 || (ascii && (c as u32) > 0x7e) => {
-                let mut buf = [0u16; 2];
-                for u in c.encode_utf16(&mut buf) {
-                    let _ = write!(out, "\\u{u:04x}");
-                }
+    let mut plain = 0;
+    for (i, c) in s.char_indices() {
+        let esc: &str = match c {
+            '"' => "\\\"",
+            '\\' => "\\\\",
+            '\n' => "\\n",
+            '\r' => "\\r",
+            '\t' => "\\t",
+            '\u{8}' => "\\b",
+            '\u{c}' => "\\f",
+            c if (c as u32) < 0x20 || (ascii && (c as u32) > 0x7e) => "",
+            _ => continue,
+        };
+        out.push_str(&s[plain..i]);
+        plain = i + c.len_utf8();
+        if esc.is_empty() {
+            let mut buf = [0u16; 2];
+            for u in c.encode_utf16(&mut buf) {
+                let _ = write!(out, "\\u{u:04x}");
             }
-            c => out.push(c),
+        } else {
+            out.push_str(esc);
         }
     }
+    out.push_str(&s[plain..]);
     out.push('"');
+}
+
+/// How deep [`Encoder`] follows containers before leaving the value to the Python encoder (which reports
+/// a circular reference or a recursion error in CPython's words).
+const FAST_DEPTH: usize = 200;
+/// The longest text [`Encoder`] builds before leaving the value to the Python encoder (which checks the
+/// interpreter's memory budget as it goes).
+const FAST_MAX: usize = 1 << 24;
+
+/// `JSONEncoder`'s settings for the native encoder.
+struct Encoder<'a> {
+    ascii: bool,
+    allow_nan: bool,
+    skipkeys: bool,
+    sort_keys: bool,
+    indent: Option<&'a str>,
+    item_sep: &'a str,
+    key_sep: &'a str,
+}
+
+impl Encoder<'_> {
+    /// Appends the JSON text of `o`; `None` (and a partial text) when `o` holds anything but exact dicts,
+    /// lists, tuples, strs, ints, floats, bools and None, or a value the Python encoder answers with an
+    /// error, or nests deeper than [`FAST_DEPTH`].
+    fn value(&self, out: &mut String, o: &Value, level: usize) -> Option<()> {
+        if out.len() > FAST_MAX {
+            return None;
+        }
+        match o {
+            Value::Str(s) => quote_into(out, s, self.ascii),
+            Value::None => out.push_str("null"),
+            Value::Bool(b) => out.push_str(if b.get() { "true" } else { "false" }),
+            Value::Int(i) => {
+                let _ = write!(out, "{i}");
+            }
+            Value::Big(b) => {
+                crate::num::check_int_to_str(b).ok()?;
+                let _ = write!(out, "{b}");
+            }
+            Value::Float(f) => self.float(out, f.get())?,
+            Value::List(l) => self.seq(out, &l.borrow(), level)?,
+            Value::Tuple(t) => self.seq(out, t, level)?,
+            Value::Dict(d) => self.dict(out, &d.borrow(), level)?,
+            _ => return None,
+        }
+        Some(())
+    }
+
+    fn float(&self, out: &mut String, f: f64) -> Option<()> {
+        if f.is_finite() {
+            out.push_str(&crate::format::repr_float(f));
+            return Some(());
+        }
+        if !self.allow_nan {
+            return None;
+        }
+        out.push_str(if f.is_nan() {
+            "NaN"
+        } else if f > 0.0 {
+            "Infinity"
+        } else {
+            "-Infinity"
+        });
+        Some(())
+    }
+
+    /// Opens a container: its bracket, and with an indent the new line; the separator between items.
+    fn open(&self, out: &mut String, bracket: char, level: usize) -> Option<String> {
+        if level >= FAST_DEPTH {
+            return None;
+        }
+        out.push(bracket);
+        Some(match self.indent {
+            Some(ind) => {
+                let mut nl = String::from("\n");
+                for _ in 0..=level {
+                    nl.push_str(ind);
+                }
+                out.push_str(&nl);
+                format!("{}{nl}", self.item_sep)
+            }
+            None => self.item_sep.to_string(),
+        })
+    }
+
+    fn close(&self, out: &mut String, bracket: char, level: usize) {
+        if let Some(ind) = self.indent {
+            out.push('\n');
+            for _ in 0..level {
+                out.push_str(ind);
+            }
+        }
+        out.push(bracket);
+    }
+
+    fn seq(&self, out: &mut String, items: &[Value], level: usize) -> Option<()> {
+        if items.is_empty() {
+            out.push_str("[]");
+            return Some(());
+        }
+        let sep = self.open(out, '[', level)?;
+        for (k, v) in items.iter().enumerate() {
+            if k > 0 {
+                out.push_str(&sep);
+            }
+            self.value(out, v, level + 1)?;
+        }
+        self.close(out, ']', level);
+        Some(())
+    }
+
+    fn dict(&self, out: &mut String, d: &crate::value::Dict, level: usize) -> Option<()> {
+        if d.map().is_empty() {
+            out.push_str("{}");
+            return Some(());
+        }
+        let sep = self.open(out, '{', level)?;
+        let mut pairs: Vec<(&Value, &Value)> = d.map().iter().map(|(k, v)| (&k.0, v)).collect();
+        if self.sort_keys {
+            // Sorting keys of mixed types can raise: only all-str keys are sorted here.
+            if !pairs.iter().all(|(k, _)| matches!(k, Value::Str(_))) {
+                return None;
+            }
+            pairs.sort_by(|a, b| match (a.0, b.0) {
+                (Value::Str(x), Value::Str(y)) => x.as_bytes().cmp(y.as_bytes()),
+                _ => std::cmp::Ordering::Equal,
+            });
+        }
+        let mut first = true;
+        let mut key = String::new();
+        for (k, v) in pairs {
+            let k: &str = match k {
+                Value::Str(s) => s,
+                Value::Float(f) => {
+                    key.clear();
+                    self.float(&mut key, f.get())?;
+                    &key
+                }
+                Value::Bool(b) => {
+                    if b.get() {
+                        "true"
+                    } else {
+                        "false"
+                    }
+                }
+                Value::None => "null",
+                Value::Int(i) => {
+                    key.clear();
+                    let _ = write!(key, "{i}");
+                    &key
+                }
+                Value::Big(b) => {
+                    crate::num::check_int_to_str(b).ok()?;
+                    key.clear();
+                    let _ = write!(key, "{b}");
+                    &key
+                }
+                _ if self.skipkeys => continue,
+                _ => return None,
+            };
+            if !first {
+                out.push_str(&sep);
+            }
+            first = false;
+            quote_into(out, k, self.ascii);
+            out.push_str(self.key_sep);
+            self.value(out, v, level + 1)?;
+        }
+        self.close(out, '}', level);
+        Some(())
+    }
+}
+
+/// `_encode_fast(o, ensure_ascii, allow_nan, skipkeys, sort_keys, indent, item_separator, key_separator)`:
+/// the JSON text of `o` as `JSONEncoder` writes it (`indent` a str or None), or None when `o` needs the
+/// Python encoder (objects other than the exact built-in types, `default`, errors, deep nesting).
+fn encode_fast(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    arity("_encode_fast", args, kw, 8, 8)?;
+    let flag = |v: &Value| v.truthy_basic();
+    let (Some(ascii), Some(allow_nan), Some(skipkeys), Some(sort_keys)) = (
+        flag(&args[1]),
+        flag(&args[2]),
+        flag(&args[3]),
+        flag(&args[4]),
+    ) else {
+        return Ok(Value::None);
+    };
+    let indent = match &args[5] {
+        Value::None => None,
+        Value::Str(s) => Some(&**s),
+        _ => return Ok(Value::None),
+    };
+    let (Value::Str(item_sep), Value::Str(key_sep)) = (&args[6], &args[7]) else {
+        return Ok(Value::None);
+    };
+    let enc = Encoder {
+        ascii,
+        allow_nan,
+        skipkeys,
+        sort_keys,
+        indent,
+        item_sep,
+        key_sep,
+    };
+    let mut out = String::new();
+    if enc.value(&mut out, &args[0], 0).is_none() {
+        return Ok(Value::None);
+    }
+    it.check_len(out.len())?;
     Ok(Value::Str(out.into()))
 }
 
@@ -423,6 +650,17 @@ class JSONEncoder:
     def encode(self, o):
         if isinstance(o, str):
             return _encode_str(o, self.ensure_ascii)
+        cls = type(self)
+        if cls is JSONEncoder or (cls.iterencode is JSONEncoder.iterencode and cls._enc is JSONEncoder._enc
+                                  and cls._key is JSONEncoder._key):
+            indent = self.indent
+            if indent is None or type(indent) is str or type(indent) is int:
+                if type(indent) is int:
+                    indent = ' ' * indent
+                text = _encode_fast(o, self.ensure_ascii, self.allow_nan, self.skipkeys, self.sort_keys,
+                                    indent, self.item_separator, self.key_separator)
+                if text is not None:
+                    return text
         return ''.join(self.iterencode(o))
 
     def iterencode(self, o, _one_shot=False):
@@ -549,6 +787,16 @@ def _tuple_like(o):
 
 def dumps(obj, *, skipkeys=False, ensure_ascii=True, check_circular=True, allow_nan=True, cls=None,
           indent=None, separators=None, default=None, sort_keys=False, **kw):
+    if cls is None and default is None and not kw and (indent is None or type(indent) is str):
+        # The plain encoder's settings, without building one (the common `json.dumps(obj)`).
+        if separators is None:
+            seps = (', ' if indent is None else ',', ': ')
+        else:
+            seps = separators
+        if type(seps) is tuple and len(seps) == 2:
+            text = _encode_fast(obj, ensure_ascii, allow_nan, skipkeys, sort_keys, indent, seps[0], seps[1])
+            if text is not None:
+                return text
     if cls is None:
         cls = JSONEncoder
     return cls(skipkeys=skipkeys, ensure_ascii=ensure_ascii, check_circular=check_circular,
@@ -603,7 +851,11 @@ pub(crate) fn build(it: &mut Interp) -> PyResult<Value> {
         it,
         "json",
         "JSON (JavaScript Object Notation) <https://json.org> is a subset of\nJavaScript syntax (ECMA-262 3rd edition) used as a lightweight data\ninterchange format.",
-        &[("_encode_str", encode_str), ("_decode", decode)],
+        &[
+            ("_encode_str", encode_str),
+            ("_encode_fast", encode_fast),
+            ("_decode", decode),
+        ],
         SOURCE,
     )
 }

@@ -29,8 +29,11 @@ struct Compiled {
     parent: Vec<u32>,
     /// Whether the pattern uses `\B` (which never matches in an empty text).
     not_boundary: bool,
-    /// Engines by (mode, text ends in newline), built on first use.
-    engines: RefCell<[Option<Rc<fancy_regex::Regex>>; 8]>,
+    /// Whether every character the pattern names is ASCII (a str pattern): an ASCII text then gets an
+    /// engine with the ASCII part of the Unicode classes (`syntax::emit`'s `ascii_text`).
+    ascii_only: bool,
+    /// Engines by (mode, text ends in newline, ASCII text engine), built on first use.
+    engines: RefCell<[Option<Rc<fancy_regex::Regex>>; 16]>,
 }
 
 type CacheKey = (bool, String, u32);
@@ -95,8 +98,48 @@ fn int_arg(v: &Value, what: &str) -> PyResult<i64> {
     }
 }
 
+/// How many recently used pattern objects [`compiled`] recognises by identity.
+const RECENT_MAX: usize = 8;
+
+thread_local! {
+    /// The last pattern objects looked up, by identity (each held, so that its address is not reused): the
+    /// natives are called with the same `Pattern.pattern` str every time, which then needs no copy or hash.
+    static RECENT: RefCell<Vec<(Value, u32, Rc<Compiled>)>> = const { RefCell::new(Vec::new()) };
+}
+
+fn same_object(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::Str(x), Value::Str(y)) => crate::thin::RcStr::ptr_eq(x, y),
+        (Value::Bytes(x), Value::Bytes(y)) => crate::thin::RcSlice::ptr_eq(x, y),
+        _ => false,
+    }
+}
+
 /// Finds or builds the compiled pattern; `Err` carries a ready exception.
 fn compiled(it: &mut Interp, pattern: &Value, flags: u32) -> PyResult<Rc<Compiled>> {
+    let recent = RECENT.with(|r| {
+        r.borrow()
+            .iter()
+            .find(|(p, f, _)| *f == flags && same_object(p, pattern))
+            .map(|(_, _, c)| c.clone())
+    });
+    if let Some(c) = recent {
+        return Ok(c);
+    }
+    let c = compiled_by_text(it, pattern, flags)?;
+    if matches!(pattern, Value::Str(_) | Value::Bytes(_)) {
+        RECENT.with(|r| {
+            let mut r = r.borrow_mut();
+            if r.len() >= RECENT_MAX {
+                r.remove(0);
+            }
+            r.push((pattern.clone(), flags, c.clone()));
+        });
+    }
+    Ok(c)
+}
+
+fn compiled_by_text(it: &mut Interp, pattern: &Value, flags: u32) -> PyResult<Rc<Compiled>> {
     let Some((text, bytes)) = text_of(pattern) else {
         return Err(Exc::type_err(
             "first argument must be string or compiled pattern",
@@ -146,11 +189,13 @@ fn compiled(it: &mut Interp, pattern: &Value, flags: u32) -> PyResult<Rc<Compile
     let mut parent = vec![0u32; parsed.groups as usize + 1];
     parents(&parsed.node, 0, &mut parent);
     let not_boundary = uses_not_boundary(&parsed.node);
+    let ascii_only = !bytes && syntax::ascii_only(&parsed.node);
     let c = Rc::new(Compiled {
         parsed,
         bytes,
         parent,
         not_boundary,
+        ascii_only,
         engines: RefCell::new(Default::default()),
     });
     CACHE.with(|cache| {
@@ -203,8 +248,10 @@ impl Compiled {
         mode: Mode,
         nl_end: bool,
         empty: bool,
+        ascii_text: bool,
     ) -> PyResult<Rc<fancy_regex::Regex>> {
-        let idx = mode as usize * 2 + nl_end as usize;
+        let ascii_text = ascii_text && self.ascii_only;
+        let idx = mode as usize * 2 + nl_end as usize + 8 * ascii_text as usize;
         // An empty text changes what `\B` means: that engine is built for the call and not kept.
         let one_off = empty && self.not_boundary;
         if !one_off {
@@ -212,7 +259,7 @@ impl Compiled {
                 return Ok(e.clone());
             }
         }
-        let src = syntax::emit(&self.parsed, self.bytes, mode, nl_end, one_off);
+        let src = syntax::emit(&self.parsed, self.bytes, mode, nl_end, one_off, ascii_text);
         let re = fancy_regex::RegexBuilder::new(&src)
             .backtrack_limit(BACKTRACK_LIMIT)
             .build()
@@ -305,15 +352,21 @@ fn bounds(args: &[Value], n: usize) -> PyResult<(usize, usize)> {
     Ok((pos, end.max(pos)))
 }
 
+/// Bytes as the engine's text: one char per byte (an ASCII text is copied as it is).
+fn latin1(b: &[u8]) -> crate::thin::RcStr {
+    match std::str::from_utf8(b) {
+        Ok(t) if b.is_ascii() => crate::thin::RcStr::from(t),
+        _ => b.iter().map(|&x| x as char).collect(),
+    }
+}
+
 fn subject_arg(c: &Compiled, v: &Value) -> PyResult<crate::thin::RcStr> {
     match (v, c.bytes) {
         (Value::Str(s), false) => Ok(s.clone()),
-        (Value::Bytes(b), true) => Ok(b.iter().map(|&x| x as char).collect()),
-        (v, true) if crate::methods::is_bytearray(v) => Ok(crate::methods::bytearray_data(v)
-            .unwrap_or_default()
-            .iter()
-            .map(|&x| x as char)
-            .collect()),
+        (Value::Bytes(b), true) => Ok(latin1(b)),
+        (v, true) if crate::methods::is_bytearray(v) => Ok(latin1(
+            &crate::methods::bytearray_data(v).unwrap_or_default(),
+        )),
         (Value::Str(_), true) => Err(Exc::type_err(
             "cannot use a bytes pattern on a string-like object",
         )),
@@ -340,7 +393,14 @@ fn run_one(
 ) -> PyResult<Option<Vec<i64>>> {
     let hay = &s.text[..end_byte];
     let nl_end = hay.ends_with('\n');
-    let re = c.engine(pattern, it, mode, nl_end, hay.is_empty())?;
+    let re = c.engine(
+        pattern,
+        it,
+        mode,
+        nl_end,
+        hay.is_empty(),
+        s.starts.is_none(),
+    )?;
     let caps = match re.captures_from_pos(hay, from) {
         Ok(x) => x,
         Err(fancy_regex::Error::RuntimeError(_)) => {
@@ -396,6 +456,10 @@ fn run_one(
 fn piece(c: &Compiled, s: &Subject, a: usize, b: usize) -> Value {
     let t = &s.text[a..b];
     if c.bytes {
+        if s.starts.is_none() {
+            // An ASCII text: its bytes are the subject's.
+            return Value::Bytes(t.as_bytes().to_vec().into());
+        }
         Value::Bytes(
             t.chars()
                 .map(|ch| ch as u32 as u8)
@@ -807,6 +871,7 @@ fn expand(_it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
 fn purge(_it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
     arity("_purge", args, kw, 0, 0)?;
     CACHE.with(|c| c.borrow_mut().clear());
+    RECENT.with(|r| r.borrow_mut().clear());
     Ok(Value::None)
 }
 

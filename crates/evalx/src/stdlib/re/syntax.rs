@@ -980,12 +980,22 @@ pub(crate) enum Mode {
 /// the program's group `n` is group `n + 1`). `nl_end`: whether the text ends in `\n`, where Python's `$`
 /// also matches just before that newline.
 /// `empty`: the text is empty, where CPython's `\B` never matches.
-pub(crate) fn emit(p: &Parsed, bytes: bool, mode: Mode, nl_end: bool, empty: bool) -> String {
+/// `ascii_text`: the text is ASCII and the pattern [`ascii_only`]: Unicode classes and case folding are
+/// spelled as their ASCII part (the same matches on such a text, and an engine far cheaper to build).
+pub(crate) fn emit(
+    p: &Parsed,
+    bytes: bool,
+    mode: Mode,
+    nl_end: bool,
+    empty: bool,
+    ascii_text: bool,
+) -> String {
     let mut e = Emitter {
         out: String::new(),
         bytes,
         nl_end,
         empty,
+        ascii_text,
     };
     let body = {
         e.node(&p.node, p.flags);
@@ -1004,15 +1014,40 @@ struct Emitter {
     bytes: bool,
     nl_end: bool,
     empty: bool,
+    ascii_text: bool,
+}
+
+/// Whether every character the pattern names is ASCII (then on an ASCII text no Unicode class or case fold
+/// can match anything its ASCII part does not).
+pub(crate) fn ascii_only(n: &Node) -> bool {
+    match n {
+        Node::Lit(c) => c.is_ascii(),
+        Node::Class(_, items) => items.iter().all(|i| match i {
+            Item::Char(c) => c.is_ascii(),
+            Item::Range(a, b) => a.is_ascii() && b.is_ascii(),
+            Item::Cat(_) => true,
+        }),
+        Node::Cat(v) | Node::Alt(v) => v.iter().all(ascii_only),
+        Node::Group(_, x) | Node::Scoped(_, _, x) | Node::Atomic(x) => ascii_only(x),
+        Node::Look { node, .. } | Node::Repeat { node, .. } => ascii_only(node),
+        Node::Cond(_, a, b) => ascii_only(a) && ascii_only(b),
+        Node::Empty | Node::Any | Node::Backref(_) | Node::At(_) => true,
+    }
 }
 
 const SPACE_CLASS: &str = "\\t\\n\\x0B\\x0C\\r\\x1C-\\x1F\\x20\\x{85}\\x{A0}\\x{1680}\\x{2000}-\\x{200A}\\x{2028}\\x{2029}\\x{202F}\\x{205F}\\x{3000}";
 const ASCII_SPACE: &str = "\\t\\n\\x0B\\x0C\\r\\x20";
+const UNICODE_ASCII_SPACE: &str = "\\t\\n\\x0B\\x0C\\r\\x1C-\\x1F\\x20";
 const WORD_CLASS: &str = "\\p{L}\\p{N}_";
 const ASCII_WORD: &str = "0-9A-Za-z_";
 
 impl Emitter {
+    /// Whether classes and case folding are spelled in ASCII: the pattern's flags say so, or the text is.
     fn ascii(&self, flags: u32) -> bool {
+        self.ascii_flags(flags) || self.ascii_text
+    }
+
+    fn ascii_flags(&self, flags: u32) -> bool {
         self.bytes || flags & F_ASCII != 0
     }
 
@@ -1031,8 +1066,19 @@ impl Emitter {
             Cat::NotDigit => (if a { "0-9" } else { "\\p{Nd}" }, true),
             Cat::Word => (if a { ASCII_WORD } else { WORD_CLASS }, false),
             Cat::NotWord => (if a { ASCII_WORD } else { WORD_CLASS }, true),
-            Cat::Space => (if a { ASCII_SPACE } else { SPACE_CLASS }, false),
-            Cat::NotSpace => (if a { ASCII_SPACE } else { SPACE_CLASS }, true),
+            Cat::Space => (self.space(flags), false),
+            Cat::NotSpace => (self.space(flags), true),
+        }
+    }
+
+    /// `\s`: ASCII's, Unicode's, or Unicode's ASCII part (which has `\x1C-\x1F`) on an ASCII text.
+    fn space(&self, flags: u32) -> &'static str {
+        if self.ascii_flags(flags) {
+            ASCII_SPACE
+        } else if self.ascii_text {
+            UNICODE_ASCII_SPACE
+        } else {
+            SPACE_CLASS
         }
     }
 
@@ -1208,7 +1254,8 @@ impl Emitter {
     }
 
     fn at(&mut self, a: At, flags: u32) {
-        let word = if self.ascii(flags) {
+        // Word boundaries keep the pattern's own meaning (the `regex` crate's `\b` is fast on any text).
+        let word = if self.ascii_flags(flags) {
             ASCII_WORD
         } else {
             WORD_CLASS
@@ -1231,7 +1278,7 @@ impl Emitter {
                 }
             }
             At::NotBoundary if self.empty => self.out.push_str("(?!)"),
-            At::Boundary | At::NotBoundary if self.ascii(flags) => {
+            At::Boundary | At::NotBoundary if self.ascii_flags(flags) => {
                 let b = format!("(?:(?<=[{word}])(?![{word}])|(?<![{word}])(?=[{word}]))");
                 if a == At::Boundary {
                     self.out.push_str(&b);
