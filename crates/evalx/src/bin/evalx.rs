@@ -223,8 +223,12 @@ fn exit_for(err: &Error) -> ExitCode {
     if let Error::Exception(e) = err {
         if e.type_name == "SystemExit" {
             let msg = e.message.trim();
-            if msg.is_empty() || msg == "None" {
+            // `sys.exit(False)`/`sys.exit(True)` (unittest.main's status) are the ints 0 and 1.
+            if msg.is_empty() || msg == "None" || msg == "False" {
                 return ExitCode::from(0);
+            }
+            if msg == "True" {
+                return ExitCode::from(1);
             }
             if let Ok(n) = msg.parse::<i64>() {
                 return ExitCode::from((n & 0xff) as u8);

@@ -326,6 +326,8 @@ impl Interp {
                         // Python `__exit__` sets the return slot too).
                         let ret =
                             matches!(flow, Flow::Return).then(|| std::mem::take(&mut self.ret));
+                        // What `__exit__` raises is reported at the `with` line, as CPython does.
+                        fr.line = s.line;
                         self.call_method(
                             &mgr,
                             "__exit__",
@@ -342,10 +344,19 @@ impl Interp {
                         }
                         let inst = self.materialize(&mut ex);
                         let cls = Value::Class(inst.class.clone());
+                        // `__exit__` sees the exception's traceback down from this frame (its third
+                        // argument and `__traceback__`), as CPython passes it (s6-stdlib2: unittest's
+                        // subTest reports it).
+                        let mut seen = ex.clone();
+                        if !seen.reraised {
+                            super::call::record_entry(&fr.code, fr.line, &mut seen);
+                        }
+                        crate::stdlib::traceback::remember(&inst, &seen.tb);
+                        let tb = crate::stdlib::traceback::tb_object(self, &inst);
                         let sup = self.call_method(
                             &mgr,
                             "__exit__",
-                            vec![cls, Value::Instance(inst), Value::None],
+                            vec![cls, Value::Instance(inst), tb],
                         )?;
                         if self.truthy(&sup)? {
                             return Ok(Flow::Normal);

@@ -368,6 +368,35 @@ pub(crate) const MODULES: &[ModuleSpec] = &[
         name: "zlib",
         build: zlib::build,
     },
+    // s6-stdlib2.
+    ModuleSpec {
+        name: "unittest",
+        build: pure::unittest,
+    },
+    ModuleSpec {
+        name: "uuid",
+        build: pure::uuid,
+    },
+    ModuleSpec {
+        name: "timeit",
+        build: pure::timeit,
+    },
+    ModuleSpec {
+        name: "secrets",
+        build: pure::secrets,
+    },
+    ModuleSpec {
+        name: "gzip",
+        build: pure::gzip,
+    },
+    ModuleSpec {
+        name: "colorsys",
+        build: pure::colorsys,
+    },
+    ModuleSpec {
+        name: "contextvars",
+        build: pure::contextvars,
+    },
 ];
 
 /// The names of every module the registry can build (for a host's allow-list).

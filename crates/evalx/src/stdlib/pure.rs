@@ -40,4 +40,12 @@ pure_modules! {
     pickle: "pickle", "pickle.py", "Create portable serialized representations of Python objects.";
     tempfile: "tempfile", "tempfile.py", "Temporary files.";
     atexit: "atexit", "atexit.py", "allow programmer to define multiple exit functions to be executed upon normal program termination.";
+    // s6-stdlib2.
+    unittest: "unittest", "unittest.py", "Unit testing framework: test cases, suites, loaders and a text runner.";
+    uuid: "uuid", "uuid.py", "Universally unique identifiers (RFC 4122): the UUID class and uuid1/uuid3/uuid4/uuid5.";
+    timeit: "timeit", "timeit.py", "Times small pieces of Python code: Timer, timeit, repeat.";
+    secrets: "secrets", "secrets.py", "Random tokens, choices and a constant-time comparison for secrets.";
+    gzip: "gzip", "gzip.py", "gzip compression and decompression of bytes in memory.";
+    colorsys: "colorsys", "colorsys.py", "Conversions between RGB and the YIQ, HLS and HSV colour systems.";
+    contextvars: "contextvars", "contextvars.py", "Context variables (PEP 567): ContextVar, Token, Context, copy_context.";
 }
