@@ -11,6 +11,7 @@ mod fuzz;
 mod kernels;
 mod mpi;
 mod outside;
+mod pgo;
 mod report;
 mod suite;
 mod test;

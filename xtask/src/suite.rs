@@ -202,6 +202,10 @@ pub struct Results {
     /// evalx's own whole-process rows ([`OWN`]), measured in the same rounds.
     #[serde(default)]
     pub own: Vec<Outcome>,
+    /// How the evalx that ran was built ([`crate::pgo::LABEL`] or [`crate::pgo::PLAIN_LABEL`]; empty in
+    /// results recorded before the report named it: the plain release build).
+    #[serde(default)]
+    pub evalx_build: String,
 }
 
 fn one() -> usize {
@@ -357,6 +361,8 @@ pub fn run(args: &SuiteArgs) -> Result<()> {
         args.only.iter().map(String::as_str).collect()
     };
     let results = run_suite(&Plan {
+        evalx: evalx_binary(),
+        evalx_build: crate::pgo::PLAIN_LABEL,
         names: &names,
         own: if args.own { OWN } else { &[] },
         own_scale_full: true,
@@ -384,13 +390,32 @@ pub fn check() -> Result<()> {
 /// smallest). Failures of benchmarks are recorded, not raised; a suite that cannot run at all (no PyPI,
 /// no CPython) is an error the bench reports.
 pub fn record(smoke: bool, rounds: usize, out: &Path) -> Result<()> {
-    build_evalx()?;
+    // The measured evalx is profile-guided, as the CPython it is compared with is (a smoke run checks the
+    // plumbing with the plain build); where the profile-guided build cannot be made, the plain one, named so.
+    let (evalx, evalx_build) = if smoke {
+        build_evalx()?;
+        (evalx_binary(), crate::pgo::PLAIN_LABEL)
+    } else {
+        match crate::pgo::build() {
+            Ok(exe) => (exe, crate::pgo::LABEL),
+            Err(err) => {
+                eprintln!(
+                    "==> the profile-guided evalx could not be built ({err:#}); the suite measures the plain \
+                     release build, and the report says so"
+                );
+                build_evalx()?;
+                (evalx_binary(), crate::pgo::PLAIN_LABEL)
+            }
+        }
+    };
     let names: &[&str] = if smoke {
         &["nqueens", "richards"]
     } else {
         BENCHMARKS
     };
     let results = run_suite(&Plan {
+        evalx,
+        evalx_build,
         names,
         own: OWN,
         own_scale_full: !smoke,
@@ -402,6 +427,9 @@ pub fn record(smoke: bool, rounds: usize, out: &Path) -> Result<()> {
 
 /// What one call of [`run_suite`] runs.
 struct Plan<'a> {
+    /// The evalx binary to run, and how it was built (for the report).
+    evalx: PathBuf,
+    evalx_build: &'static str,
     names: &'a [&'a str],
     own: &'a [Own],
     /// The own programs at their full repetitions (else one repetition: a smoke run).
@@ -479,7 +507,7 @@ pub fn evalx_first(round: usize, index: usize) -> bool {
 fn run_suite(plan: &Plan<'_>) -> Result<Results> {
     let (python, version) = python()?;
     let benchmarks = fetch(&python)?;
-    let evalx = evalx_binary();
+    let evalx = plan.evalx.clone();
     if !evalx.is_file() {
         bail!(
             "{} is missing: build it with `cargo build --release -p evalx --bin evalx`",
@@ -693,6 +721,7 @@ fn run_suite(plan: &Plan<'_>) -> Result<Results> {
         outcomes,
         rounds,
         own,
+        evalx_build: plan.evalx_build.to_string(),
     })
 }
 

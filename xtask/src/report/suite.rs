@@ -246,7 +246,7 @@ pub fn render(results: Option<&Results>) -> Section {
     let mut md = String::new();
     let _ = writeln!(
         md,
-        "pyperformance {}'s pure-Python benchmarks, fetched from PyPI and run unchanged under evalx (release build) \
+        "pyperformance {}'s pure-Python benchmarks, fetched from PyPI and run unchanged under evalx ({}) \
          and {} with evalx's own `pyperf` stand-in (each benchmark once per run, its digests of what it computed \
          compared line by line; CPython is `{}`). **{passed} of {} print what CPython prints.**\n\n\
          Measured in {rounds} paired round{}: in each round every program runs once under each interpreter, back to \
@@ -258,6 +258,11 @@ pub fn render(results: Option<&Results>) -> Section {
          5 ms, or the kernel's `ru_maxrss` where that is the program's own), its ratio per round likewise. \
          `cargo xtask bench --only suite` re-measures this section alone.\n",
         results.pyperformance,
+        if results.evalx_build.is_empty() {
+            crate::pgo::PLAIN_LABEL
+        } else {
+            &results.evalx_build
+        },
         results.python,
         if results.python_exe.is_empty() {
             "python3"
@@ -741,6 +746,7 @@ mod tests {
                 outcome("abandoned_generators", &faster, &cpython, (10, 10)),
                 outcome("startup", &[4.0; 5], &[2.0; 5], (10, 10)),
             ],
+            evalx_build: crate::pgo::LABEL.into(),
         };
         let s = render(Some(&results));
         let targets = s.json["targets"].as_array().expect("targets");
@@ -760,6 +766,8 @@ mod tests {
         assert_eq!(verdict("generators created"), "met");
         assert_eq!(verdict("start-up"), "MISSED");
         assert!(s.markdown.contains("slow 2.00x"), "{}", s.markdown);
+        // The build that ran is named.
+        assert!(s.markdown.contains(crate::pgo::LABEL), "{}", s.markdown);
         // CPython's start-up is 0.2 s a run (2.0 s for 10 runs), its programs 1.0 s: both marked.
         assert!(s.markdown.contains("| fast † |"), "{}", s.markdown);
         assert!(s.markdown.contains("(2 of 2 programs)"), "{}", s.markdown);

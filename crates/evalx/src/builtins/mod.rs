@@ -317,6 +317,7 @@ pub fn install(it: &mut Interp) {
         ("chr", b_chr),
         ("ord", b_ord),
         ("hex", b_hex),
+        ("__import__", crate::interp::import::b_import),
         ("bin", b_bin),
         ("oct", b_oct),
         ("hash", b_hash),

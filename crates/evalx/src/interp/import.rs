@@ -243,3 +243,115 @@ fn package_dir(m: &Value) -> Option<PathBuf> {
         _ => None,
     }
 }
+
+/// The builtin `__import__(name, globals=None, locals=None, fromlist=(), level=0)`: the module the `import`
+/// statement would bind, under the same host policy. Without a `fromlist` it is the top-level package of
+/// a dotted name (`__import__('a.b')` imports `a.b` and returns `a`); with one, the named module itself,
+/// after importing each listed name that is a submodule not yet set on it. A `level` above 0 resolves
+/// the name against the `__package__` (or `__name__`) of the `globals` given.
+pub(crate) fn b_import(
+    it: &mut Interp,
+    args: &[Value],
+    kw: crate::stdlib::Kw<'_>,
+) -> PyResult<Value> {
+    let a = crate::stdlib::bind_args(
+        "__import__",
+        args,
+        kw,
+        &["name", "globals", "locals", "fromlist", "level"],
+        0,
+        5,
+        1,
+    )?;
+    let name = match a[0].as_ref() {
+        Some(Value::Str(s)) => s.to_string(),
+        Some(_) => return Err(Exc::type_err("module name must be a string")),
+        None => {
+            return Err(Exc::type_err(
+                "__import__() missing required argument 'name' (pos 1)",
+            ));
+        }
+    };
+    let level = match a[4].as_ref() {
+        None => 0,
+        Some(v) => crate::builtins::to_index_of(it, v)?,
+    };
+    if level < 0 {
+        return Err(Exc::value_err("level must be >= 0"));
+    }
+    let full = if level == 0 {
+        if name.is_empty() {
+            return Err(Exc::value_err("Empty module name"));
+        }
+        name.clone()
+    } else {
+        let package = match a[1].as_ref() {
+            Some(g @ Value::Dict(_)) => {
+                let pkg = it.get_item(g, &Value::str("__package__")).ok();
+                match pkg {
+                    Some(Value::Str(p)) => Some(p.to_string()),
+                    _ => match it.get_item(g, &Value::str("__name__")).ok() {
+                        Some(Value::Str(n)) => Some(n.to_string()),
+                        _ => None,
+                    },
+                }
+            }
+            _ => return Err(Exc::new("KeyError", "'__name__' not in globals")),
+        };
+        let Some(package) = package.filter(|p| !p.is_empty()) else {
+            return Err(Exc::new(
+                "ImportError",
+                "attempted relative import with no known parent package",
+            ));
+        };
+        let parts: Vec<&str> = package.split('.').collect();
+        if (level as usize) > parts.len() {
+            return Err(Exc::new(
+                "ImportError",
+                "attempted relative import beyond top-level package",
+            ));
+        }
+        let base = parts[..parts.len() + 1 - level as usize].join(".");
+        if name.is_empty() {
+            base
+        } else {
+            format!("{base}.{name}")
+        }
+    };
+    let module = it.import(&full)?;
+    let fromlist = match a[3].as_ref() {
+        None | Some(Value::None) => Vec::new(),
+        Some(v) => it.collect(v)?,
+    };
+    if fromlist.is_empty() {
+        // The top-level package: the name `import a.b` binds.
+        return match (level, full.split_once('.')) {
+            (0, Some((top, _))) => it.import(top),
+            _ => Ok(module),
+        };
+    }
+    for item in fromlist {
+        let Value::Str(sub) = &item else {
+            return Err(Exc::type_err(format!(
+                "Item in from list must be str, not {}",
+                crate::builtins::type_name(&item)
+            )));
+        };
+        if &**sub == "*" || it.get_attr_opt(&module, sub)?.is_some() {
+            continue;
+        }
+        // A listed name that is neither an attribute nor an importable submodule is left for the
+        // caller's getattr to report, as CPython leaves it.
+        if let Err(e) = it.import(&format!("{full}.{sub}")) {
+            let not_found = match &e.kind {
+                ExcKind::Lazy(n, _) => *n == "ModuleNotFoundError",
+                ExcKind::Obj(i) => &*i.class.name == "ModuleNotFoundError",
+                ExcKind::Limit(_) => false,
+            };
+            if !not_found {
+                return Err(e);
+            }
+        }
+    }
+    Ok(module)
+}

@@ -19,7 +19,7 @@ mod generators;
 mod genexpr;
 mod genflat;
 mod genstack;
-mod import;
+pub(crate) mod import;
 mod iter;
 mod keys;
 mod limits;

@@ -1,0 +1,12 @@
+m = __import__('os.path')
+print(m.__name__)
+p = __import__('os.path', fromlist=['join'])
+print(p.__name__, p.join('a', 'b'))
+j = __import__('json', globals(), None, ['loads'])
+print(j.__name__, j.loads('[1]'))
+c = __import__('collections', fromlist=('abc',))
+print(c.abc.Mapping)
+for bad in [lambda: __import__(''), lambda: __import__('nosuchmod'), lambda: __import__(5), lambda: __import__('x', level=-1), lambda: __import__('x', level=1)]:
+    try: bad()
+    except Exception as e: print(type(e).__name__, e)
+math = __import__('math'); print(math.sqrt(16))
