@@ -221,10 +221,14 @@ impl Interp {
         if x.len() != y.len() {
             return Ok(false);
         }
-        self.charge((x.len() >> 4) as u64)?;
-        for (p, q) in x.iter().zip(y) {
+        self.charge((x.len().min(COPY_CHUNK) >> 4) as u64)?;
+        for (i, (p, q)) in x.iter().zip(y).enumerate() {
             if !p.is(q) && !self.eq(p, q)? {
                 return Ok(false);
+            }
+            // A long comparison of plain items runs no code that ticks: charged as it goes.
+            if i & (COPY_CHUNK - 1) == COPY_CHUNK - 1 {
+                self.charge((COPY_CHUNK >> 4) as u64)?;
             }
         }
         Ok(true)

@@ -33,6 +33,29 @@ pub(crate) fn repeat<T: Clone>(
     Some(Ok(out))
 }
 
+/// `s * k` for a str, charged as it goes (a copy of a few hundred megabytes is tens of milliseconds).
+fn repeat_str(it: &mut Interp, s: &str, k: i64) -> PyResult<String> {
+    let k = k.max(0) as usize;
+    if s.is_empty() || k == 0 {
+        return Ok(String::new());
+    }
+    let total = s.len().saturating_mul(k);
+    it.check_len(total)?;
+    it.check_memory(total)?;
+    let mut out = String::new();
+    out.try_reserve_exact(total)
+        .map_err(|_| crate::interp::no_memory(total))?;
+    // Whole copies per charge: about 64 KiB of bytes between two.
+    let per = (crate::interp::COPY_CHUNK / s.len()).max(1);
+    for i in 0..k {
+        out.push_str(s);
+        if i % per == per - 1 {
+            it.charge((per * s.len()) as u64 >> 6)?;
+        }
+    }
+    Ok(out)
+}
+
 /// Sequence and set operators: `+`, `*`, `|`, `&`, `-`, `^` on built-in containers.
 pub fn seq_binop(it: &mut Interp, a: &Value, op: BinOp, b: &Value) -> Option<PyResult<Value>> {
     Some(match (a, op, b) {
@@ -65,11 +88,12 @@ pub fn seq_binop(it: &mut Interp, a: &Value, op: BinOp, b: &Value) -> Option<PyR
         (Value::Str(s), BinOp::Mul, n) | (n, BinOp::Mul, Value::Str(s))
             if matches!(n, Value::Int(_) | Value::Bool(_)) =>
         {
-            let bytes = s.as_bytes();
-            match repeat(it, bytes, n)? {
-                Ok(v) => Ok(Value::Str(String::from_utf8(v).unwrap_or_default().into())),
-                Err(e) => Err(e),
-            }
+            let k = match n {
+                Value::Int(k) => *k,
+                Value::Bool(b) => *b as i64,
+                _ => return None,
+            };
+            repeat_str(it, s, k).map(|r| Value::Str(r.into()))
         }
         (Value::List(l), BinOp::Mul, n) | (n, BinOp::Mul, Value::List(l))
             if matches!(n, Value::Int(_) | Value::Bool(_)) =>

@@ -373,38 +373,13 @@ pub(crate) fn str_method(
         "join" => {
             arity_of("str", name, args, 1, 1)?;
             let items = it.collect(&args[0])?;
-            // The result's size first, so that a join too big for the limits is refused before it is built.
-            let total = items
-                .iter()
-                .fold(s.len().saturating_mul(items.len()), |n, x| match x {
-                    Value::Str(p) => n.saturating_add(p.len()),
-                    _ => n,
-                });
-            it.check_len(total)?;
-            let mut out = String::new();
-            out.try_reserve(total)
-                .map_err(|_| crate::interp::no_memory(total))?;
-            for (i, x) in items.iter().enumerate() {
-                if i > 0 {
-                    out.push_str(s);
-                }
-                match x {
-                    Value::Str(p) => {
-                        // The copying is work the limits see as it goes (a tick per 64 bytes, a check
-                        // of the clock at least every 64 KiB copied), not only up front.
-                        it.charge(1 + (p.len() as u64 >> 6))?;
-                        out.push_str(p)
-                    }
-                    v => {
-                        return Err(Exc::type_err(format!(
-                            "sequence item {i}: expected str instance, {} found",
-                            type_name(v)
-                        )));
-                    }
-                }
+            let r = join_strs(it, s, &items);
+            match &r {
+                // A limit stopped it: freeing millions of items waits (see `Interp::bury`).
+                Err(e) => it.bury(e, items),
+                Ok(_) => it.drop_ticking(items),
             }
-            it.check_len(out.len())?;
-            sv(out)
+            sv(r?)
         }
         "replace" => {
             arity(name, args, 2, 3)?;
@@ -715,3 +690,43 @@ pub(crate) fn str_maketrans(it: &mut Interp, args: &[Value]) -> PyResult<Value> 
 }
 
 // ------------------------------------------------------------------------------------------- list
+
+/// `sep.join(items)`, with the limits checked as it goes: sizing the result reads every item, and copying
+/// charges the bytes it copies.
+fn join_strs(it: &mut Interp, sep: &str, items: &[Value]) -> PyResult<String> {
+    // The result's size first, so that a join too big for the limits is refused before it is built.
+    let mut total = sep.len().saturating_mul(items.len());
+    for chunk in items.chunks(crate::interp::COPY_CHUNK) {
+        for x in chunk {
+            if let Value::Str(p) = x {
+                total = total.saturating_add(p.len());
+            }
+        }
+        it.charge((chunk.len() >> 4) as u64)?;
+    }
+    it.check_len(total)?;
+    let mut out = String::new();
+    out.try_reserve(total)
+        .map_err(|_| crate::interp::no_memory(total))?;
+    for (i, x) in items.iter().enumerate() {
+        if i > 0 {
+            out.push_str(sep);
+        }
+        match x {
+            Value::Str(p) => {
+                // The copying is work the limits see as it goes (a tick per 64 bytes, a check
+                // of the clock at least every 64 KiB copied), not only up front.
+                it.charge(1 + (p.len() as u64 >> 6))?;
+                out.push_str(p)
+            }
+            v => {
+                return Err(Exc::type_err(format!(
+                    "sequence item {i}: expected str instance, {} found",
+                    type_name(v)
+                )));
+            }
+        }
+    }
+    it.check_len(out.len())?;
+    Ok(out)
+}
