@@ -165,9 +165,9 @@ impl Interp {
     /// tens of milliseconds, so it waits for the next top-level run or the interpreter's drop, and the
     /// host gets its error at the deadline. A small one, or one dropped on any other error `e` (an
     /// exception the program may catch and go on with), is freed at once.
-    pub(crate) fn bury(&mut self, e: &Exc, v: Vec<Value>) {
+    pub(crate) fn bury<T: 'static>(&mut self, e: &Exc, v: Vec<T>) {
         if matches!(e.kind, ExcKind::Limit(_)) && v.len() >= BURY_AT && self.graveyard.len() < 64 {
-            self.graveyard.push(v);
+            self.graveyard.push(Box::new(v));
         }
     }
 

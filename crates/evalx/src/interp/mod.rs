@@ -402,7 +402,7 @@ pub struct Interp {
     pub(crate) out_bytes: u64,
     /// Big partial results of operations a limit stopped midway, freed when the next top-level run starts
     /// or the interpreter drops instead of while the limit error unwinds (see [`Interp::bury`]).
-    pub(crate) graveyard: Vec<Vec<Value>>,
+    pub(crate) graveyard: Vec<Box<dyn std::any::Any>>,
     /// Set once a program may have rebound `sys.stdout` (a module attribute `stdout` was assigned, or the
     /// `sys` module's `__dict__` was handed out): from then on `print()` without `file` asks where
     /// `sys.stdout` points (`contextlib::redirected_stdout`); before, it writes to the host's output at once.

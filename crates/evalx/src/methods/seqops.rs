@@ -1,8 +1,9 @@
 //! Sequence operators: `+`, `*` and repetition of sequences.
 
 use super::*;
+use crate::interp::COPY_CHUNK;
 
-pub(crate) fn repeat<T: Clone>(
+pub(crate) fn repeat<T: Clone + 'static>(
     it: &mut Interp,
     items: &[T],
     n: &Value,
@@ -13,22 +14,27 @@ pub(crate) fn repeat<T: Clone>(
         _ => return None,
     };
     let n = n.max(0) as usize;
-    if items.is_empty() {
+    if items.is_empty() || n == 0 {
         // Nothing to copy, however many times (`[] * (1 << 28)` must not loop 2**28 times).
         return Some(Ok(Vec::new()));
     }
-    let mut out = match it.alloc_vec(items.len().saturating_mul(n)) {
+    let total = items.len().saturating_mul(n);
+    let mut out = match it.alloc_vec(total) {
         Ok(v) => v,
         Err(e) => return Some(Err(e)),
     };
-    for i in 0..n {
-        // Copying is charged as it goes, so the deadline and an interrupt stop a huge repeat midway.
-        if i & 0xff == 0xff {
-            if let Err(e) = it.charge((items.len() << 8 >> 4) as u64) {
-                return Some(Err(e));
-            }
+    out.extend_from_slice(items);
+    // Doubling copies of what is already there, at most COPY_CHUNK items at a time, charged as they go, so
+    // the deadline and an interrupt stop a huge repeat midway.
+    while out.len() < total {
+        let m = (out.len().min(COPY_CHUNK) / items.len()).max(1) * items.len();
+        let m = m.min(total - out.len());
+        out.extend_from_within(0..m);
+        if let Err(e) = it.charge((m >> 4) as u64) {
+            // Freeing what was built waits when a limit stopped it (see `Interp::bury`).
+            it.bury(&e, out);
+            return Some(Err(e));
         }
-        out.extend_from_slice(items);
     }
     Some(Ok(out))
 }
@@ -45,14 +51,16 @@ fn repeat_str(it: &mut Interp, s: &str, k: i64) -> PyResult<String> {
     let mut out = String::new();
     out.try_reserve_exact(total)
         .map_err(|_| crate::interp::no_memory(total))?;
-    // Whole copies per charge: about 64 KiB of bytes between two.
-    let per = (crate::interp::COPY_CHUNK / s.len()).max(1);
-    for i in 0..k {
-        out.push_str(s);
-        if i % per == per - 1 {
-            it.charge((per * s.len()) as u64 >> 6)?;
-        }
+    // A block of whole copies of about 64 KiB, built by doubling, then copied block by block.
+    let per = (COPY_CHUNK / s.len()).clamp(1, k);
+    let block = s.repeat(per);
+    let mut left = k;
+    while left >= per {
+        out.push_str(&block);
+        left -= per;
+        it.charge((block.len() >> 6) as u64)?;
     }
+    out.push_str(&block[..left * s.len()]);
     Ok(out)
 }
 

@@ -389,13 +389,12 @@ pub(crate) fn str_method(
                 Some(v) => to_index(v)?,
                 None => -1,
             };
-            let r = if count < 0 {
-                s.replace(&**old, new)
+            let count = if count < 0 {
+                usize::MAX
             } else {
-                s.replacen(&**old, new, count as usize)
+                count as usize
             };
-            it.check_len(r.len())?;
-            sv(r)
+            sv(replace_ticking(it, s, old, new, count)?)
         }
         "find" | "rfind" | "index" | "rindex" => {
             arity_parse(name, args, 1, 3)?;
@@ -727,6 +726,38 @@ fn join_strs(it: &mut Interp, sep: &str, items: &[Value]) -> PyResult<String> {
             }
         }
     }
+    it.check_len(out.len())?;
+    Ok(out)
+}
+
+/// `s.replace(old, new, count)`, with the limits checked as the result grows (a replace over a few
+/// hundred megabytes takes seconds).
+fn replace_ticking(
+    it: &mut Interp,
+    s: &str,
+    old: &str,
+    new: &str,
+    count: usize,
+) -> PyResult<String> {
+    if s.len() < crate::interp::COPY_CHUNK {
+        let r = s.replacen(old, new, count);
+        it.check_len(r.len())?;
+        return Ok(r);
+    }
+    let mut out = String::new();
+    let (mut last, mut since) = (0, 0usize);
+    for (i, m) in s.match_indices(old).take(count) {
+        out.push_str(&s[last..i]);
+        out.push_str(new);
+        since += i - last + new.len() + 16;
+        last = i + m.len();
+        if since >= crate::interp::COPY_CHUNK {
+            it.charge((since >> 6) as u64)?;
+            it.check_len(out.len())?;
+            since = 0;
+        }
+    }
+    out.push_str(&s[last..]);
     it.check_len(out.len())?;
     Ok(out)
 }
