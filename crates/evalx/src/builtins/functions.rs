@@ -905,13 +905,29 @@ pub(crate) fn minmax(
             None => Err(Exc::value_err(format!("{name}() arg is an empty sequence"))),
         };
     }
-    let mut best = items[0].clone();
-    let mut best_k = match &key {
+    let r = best_of(it, &items, key.as_ref(), want_max);
+    match &r {
+        // A limit stopped it: freeing millions of items waits (see `Interp::bury`).
+        Err(e) => it.bury(e, items),
+        Ok(_) => it.drop_ticking(items),
+    }
+    r
+}
+
+/// The first largest (`want_max`) or smallest of `items` (not empty) by `key`, charged as it goes.
+fn best_of(
+    it: &mut Interp,
+    items: &[Value],
+    key: Option<&Value>,
+    want_max: bool,
+) -> PyResult<Value> {
+    let mut best = &items[0];
+    let mut best_k = match key {
         Some(k) => it.call(k, vec![best.clone()], Vec::new())?,
         None => best.clone(),
     };
-    for x in items.into_iter().skip(1) {
-        let kx = match &key {
+    for (i, x) in items.iter().enumerate().skip(1) {
+        let kx = match key {
             Some(k) => it.call(k, vec![x.clone()], Vec::new())?,
             None => x.clone(),
         };
@@ -924,8 +940,11 @@ pub(crate) fn minmax(
             best = x;
             best_k = kx;
         }
+        if i & (crate::interp::COPY_CHUNK - 1) == 0 {
+            it.charge((crate::interp::COPY_CHUNK >> 4) as u64)?;
+        }
     }
-    Ok(best)
+    Ok(best.clone())
 }
 pub(crate) fn b_min(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
     minmax(it, args, kw, "min", false)
@@ -959,9 +978,18 @@ pub(crate) fn b_sum(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Val
         _ => {}
     }
     if let Value::List(l) = &args[0] {
-        let items = l.borrow().clone();
-        for x in items.iter() {
-            acc = add_fast(it, acc, x)?;
+        // By index over the live list, as CPython's iterator does (no copy), charged as it goes.
+        let mut i = 0;
+        loop {
+            let x = match l.borrow().get(i) {
+                Some(x) => x.clone(),
+                None => break,
+            };
+            acc = add_fast(it, acc, &x)?;
+            i += 1;
+            if i & (crate::interp::COPY_CHUNK - 1) == 0 {
+                it.charge((crate::interp::COPY_CHUNK >> 4) as u64)?;
+            }
         }
         return Ok(acc);
     }

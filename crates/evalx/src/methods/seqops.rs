@@ -79,8 +79,13 @@ pub fn seq_binop(it: &mut Interp, a: &Value, op: BinOp, b: &Value) -> Option<PyR
                 Ok(v) => v,
                 Err(e) => return Some(Err(e)),
             };
-            v.extend(x.iter().cloned());
-            v.extend(y.iter().cloned());
+            // Copied in chunks the limits can stop (a copy of ten million items is tens of milliseconds).
+            for part in x.chunks(COPY_CHUNK).chain(y.chunks(COPY_CHUNK)) {
+                v.extend_from_slice(part);
+                if let Err(e) = it.charge_or_bury((part.len() >> 4) as u64, &mut v) {
+                    return Some(Err(e));
+                }
+            }
             Ok(Value::list(v))
         }
         (Value::Tuple(x), BinOp::Add, Value::Tuple(y)) => {

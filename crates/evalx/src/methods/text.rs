@@ -319,7 +319,15 @@ pub(crate) fn str_method(
                         v.reverse();
                         v
                     };
-                    v.into_iter().map(Value::str).collect()
+                    // Each piece is a new str: charged as they are made.
+                    let mut out = it.alloc_vec(v.len())?;
+                    for (i, p) in v.into_iter().enumerate() {
+                        out.push(Value::str(p));
+                        if i & (crate::interp::COPY_CHUNK - 1) == crate::interp::COPY_CHUNK - 1 {
+                            it.charge_or_bury((crate::interp::COPY_CHUNK >> 4) as u64, &mut out)?;
+                        }
+                    }
+                    out
                 }
                 v => {
                     return Err(Exc::type_err(format!(
