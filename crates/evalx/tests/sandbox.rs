@@ -330,7 +330,8 @@ fn compilation_stops_at_the_deadline_and_the_interrupt() {
     let r = py.exec("exec(src)", Some(&glob), None);
     assert_eq!(summary(r), "KeyboardInterrupt");
     // And the next compilation is unaffected.
-    py.exec("exec('y = 2')\nprint(y)", None, None).expect("runs");
+    py.exec("exec('y = 2')\nprint(y)", None, None)
+        .expect("runs");
     assert_eq!(py.take_output(), "2\n");
 }
 
@@ -339,7 +340,10 @@ fn compilation_stops_at_the_deadline_and_the_interrupt() {
 #[test]
 fn long_builtin_operations_count_against_the_budget() {
     for (setup, op) in [
-        ("xs = [str(i * 7919 % 100003) for i in range(200000)]", "xs.sort()"),
+        (
+            "xs = [str(i * 7919 % 100003) for i in range(200000)]",
+            "xs.sort()",
+        ),
         ("xs = [str(i) for i in range(200000)]", "''.join(xs)"),
         ("", "'ab' * 5000000"),
         ("", "[0] * 5000000"),
@@ -347,7 +351,10 @@ fn long_builtin_operations_count_against_the_budget() {
         ("xs = list(range(1000000))", "xs.count(-1)"),
         ("xs = list(range(1000000))", "sum(xs)"),
         ("xs = list(range(1000000))", "max(xs)"),
-        ("xs = list(range(1000000)); ys = list(range(1000000))", "xs == ys"),
+        (
+            "xs = list(range(1000000)); ys = list(range(1000000))",
+            "xs == ys",
+        ),
         ("xs = list(range(1000000))", "list(xs)"),
     ] {
         let mut py = Interpreter::new_captured();

@@ -61,6 +61,7 @@ fn repeat_str(it: &mut Interp, s: &str, k: i64) -> PyResult<String> {
         it.charge((block.len() >> 6) as u64)?;
     }
     out.push_str(&block[..left * s.len()]);
+    it.admit_copy(out.len())?;
     Ok(out)
 }
 
@@ -122,7 +123,10 @@ pub fn seq_binop(it: &mut Interp, a: &Value, op: BinOp, b: &Value) -> Option<PyR
         (Value::Bytes(t), BinOp::Mul, n) | (n, BinOp::Mul, Value::Bytes(t))
             if matches!(n, Value::Int(_) | Value::Bool(_)) =>
         {
-            repeat(it, t, n)?.map(|v| Value::Bytes(v.into()))
+            repeat(it, t, n)?.and_then(|v| {
+                it.admit_copy(v.len())?;
+                Ok(Value::Bytes(v.into()))
+            })
         }
         (
             Value::Set(x),

@@ -735,6 +735,7 @@ fn join_strs(it: &mut Interp, sep: &str, items: &[Value]) -> PyResult<String> {
         }
     }
     it.check_len(out.len())?;
+    it.admit_copy(out.len())?;
     Ok(out)
 }
 
@@ -767,5 +768,6 @@ fn replace_ticking(
     }
     out.push_str(&s[last..]);
     it.check_len(out.len())?;
+    it.admit_copy(out.len())?;
     Ok(out)
 }
