@@ -430,7 +430,19 @@ impl<'a> Lexer<'a> {
             {
                 self.pos += n;
                 match *op {
-                    "(" | "[" | "{" => self.parens.push((c, line, col)),
+                    "(" | "[" | "{" => {
+                        // CPython's tokenizer stops at 200 open brackets (MAXLEVEL), before the parser
+                        // sees a token: a megabyte of `(` is refused at once.
+                        if self.parens.len() >= 200 {
+                            return Err(self.err(
+                                "too many nested parentheses",
+                                line,
+                                col,
+                                col + 1,
+                            ));
+                        }
+                        self.parens.push((c, line, col))
+                    }
                     ")" | "]" | "}" => {
                         let open = match c {
                             ')' => '(',

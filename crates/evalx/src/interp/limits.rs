@@ -132,9 +132,14 @@ impl Interp {
     /// or `MemoryError` (`oom`) when memory stopped it.
     pub(crate) fn compile_stopped(&mut self, oom: bool) -> Box<Exc> {
         if oom {
-            return self.check_memory(0).err().unwrap_or_else(|| {
-                Exc::new("MemoryError", "no memory left to compile the source")
-            });
+            // The tokens and tree are freed by now: say which bound stopped it.
+            let msg = match self.limits.max_memory {
+                Some(m) => {
+                    format!("compiling the source passed the host's memory limit of {m} bytes")
+                }
+                None => "no memory left to compile the source".to_string(),
+            };
+            return Exc::new("MemoryError", msg);
         }
         self.check_limits()
             .err()
