@@ -255,7 +255,7 @@ fn main() {
                         "deadline".into()
                     }
                 }
-                Err(e) => format!("{}", e.to_string().lines().last().unwrap_or("")),
+                Err(e) => e.to_string().lines().last().unwrap_or("").to_string(),
                 Ok(()) => "finished".into(),
             };
             overs.push(over.as_secs_f64() * 1e3);
