@@ -357,9 +357,15 @@ fn join_reprs(it: &mut Interp, items: &[Value]) -> PyResult<String> {
 
 fn repr_inner(it: &mut Interp, v: &Value) -> PyResult<String> {
     Ok(match v {
-        Value::List(l) => {
-            let items = l.borrow().clone();
-            format!("[{}]", join_reprs(it, &items)?)
+        Value::List(_) => {
+            // A copy (an item's `__repr__` may change the list), made in chunks the limits can stop.
+            let items = it.collect(v)?;
+            let r = join_reprs(it, &items);
+            match &r {
+                Err(e) => it.bury(e, items),
+                Ok(_) => it.drop_ticking(items),
+            }
+            format!("[{}]", r?)
         }
         Value::Tuple(t) => {
             if t.len() == 1 {

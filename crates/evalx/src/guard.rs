@@ -66,3 +66,131 @@ pub(crate) fn stop_here() -> bool {
 pub(crate) fn take_tripped() -> bool {
     TRIPPED.with(|t| t.replace(false))
 }
+
+// ------------------------------------------------------------------------------ limits while compiling
+
+/// What stops a compilation midway: the host's deadline and its interrupt flag, set by
+/// [`CompileLimits::enter`] around one `exec`/`eval`/`compile()` compilation.
+#[derive(Default)]
+struct Stop {
+    deadline: Option<std::time::Instant>,
+    interrupt: Option<std::sync::Arc<std::sync::atomic::AtomicBool>>,
+    /// Units of work (tokens, statements) since the clock was last read.
+    count: u32,
+    /// The live bytes (the counting allocator's count) past which the compilation stops with MemoryError.
+    mem_cap: Option<isize>,
+    /// Set when a check stopped the compilation (its error is then the limit's, not a syntax error).
+    stopped: bool,
+    /// Set when it stopped for memory (the memory limit, or an allocation the system refused).
+    oom: bool,
+    /// Compilations under way with limits (they nest: `exec` inside a module being compiled never
+    /// happens, but `compile()` of a `compile()` call's text does, one after the other).
+    depth: u32,
+}
+
+thread_local! {
+    static STOP: std::cell::RefCell<Stop> = std::cell::RefCell::new(Stop::default());
+}
+
+/// The message of the syntax error a stopped compilation returns (its caller turns it into the limit's
+/// error, see [`CompileLimits::stopped`]).
+pub(crate) const STOPPED: &str = "compilation stopped by the host's limits";
+
+/// Units of work (a token lexed, a statement parsed or compiled) between two readings of the clock: a
+/// few microseconds of work each, so a compilation sees its deadline within a fraction of a millisecond.
+const STOP_EVERY: u32 = 256;
+
+/// The limits a compilation checks as it goes (lexing, parsing and compiling a generated megabyte of
+/// source takes about a second): the guard restores the previous ones when dropped (compilations nest).
+pub(crate) struct CompileLimits {
+    saved: Option<std::time::Instant>,
+    saved_interrupt: Option<std::sync::Arc<std::sync::atomic::AtomicBool>>,
+    saved_cap: Option<isize>,
+}
+
+impl CompileLimits {
+    /// `mem_cap`: the live-byte count at which the program's memory limit is reached.
+    pub(crate) fn enter(
+        deadline: Option<std::time::Instant>,
+        interrupt: Option<std::sync::Arc<std::sync::atomic::AtomicBool>>,
+        mem_cap: Option<isize>,
+    ) -> CompileLimits {
+        STOP.with(|s| {
+            let mut s = s.borrow_mut();
+            s.stopped = false;
+            s.oom = false;
+            s.depth += 1;
+            CompileLimits {
+                saved: std::mem::replace(&mut s.deadline, deadline),
+                saved_interrupt: std::mem::replace(&mut s.interrupt, interrupt),
+                saved_cap: std::mem::replace(&mut s.mem_cap, mem_cap),
+            }
+        })
+    }
+
+    /// Whether a check stopped the compilation, and whether for memory (and clears the marks).
+    pub(crate) fn stopped(&self) -> Option<bool> {
+        STOP.with(|s| {
+            let mut s = s.borrow_mut();
+            std::mem::take(&mut s.stopped).then(|| std::mem::take(&mut s.oom))
+        })
+    }
+}
+
+impl Drop for CompileLimits {
+    fn drop(&mut self) {
+        STOP.with(|s| {
+            let mut s = s.borrow_mut();
+            s.deadline = self.saved.take();
+            s.interrupt = self.saved_interrupt.take();
+            s.mem_cap = self.saved_cap.take();
+            s.depth -= 1;
+            if s.depth == 0 {
+                s.stopped = false;
+                s.oom = false;
+            }
+        });
+    }
+}
+
+/// Marks the compilation stopped because the system refused memory (the lexer's token list could not
+/// grow): its caller raises `MemoryError`.
+pub(crate) fn compile_out_of_memory() {
+    STOP.with(|s| {
+        let mut s = s.borrow_mut();
+        if s.depth > 0 {
+            s.stopped = true;
+            s.oom = true;
+        }
+    });
+}
+
+/// Counts one unit of compilation work; true when the compilation must stop (the deadline passed or the
+/// host interrupted it). Cheap: a counter, and the clock every [`STOP_EVERY`] units.
+#[inline]
+pub(crate) fn compile_must_stop() -> bool {
+    STOP.with(|s| {
+        let mut s = s.borrow_mut();
+        if s.depth == 0 {
+            return false;
+        }
+        if s.deadline.is_none() && s.interrupt.is_none() && s.mem_cap.is_none() {
+            return s.stopped;
+        }
+        s.count += 1;
+        if s.count < STOP_EVERY {
+            return s.stopped;
+        }
+        s.count = 0;
+        let late = s.deadline.is_some_and(|d| std::time::Instant::now() >= d)
+            || s.interrupt
+                .as_ref()
+                .is_some_and(|f| f.load(std::sync::atomic::Ordering::Relaxed));
+        let full = s
+            .mem_cap
+            .is_some_and(|cap| crate::alloc::live_bytes().is_some_and(|live| live > cap));
+        s.oom |= full && !late;
+        s.stopped |= late || full;
+        s.stopped
+    })
+}

@@ -197,6 +197,18 @@ impl<'a> Lexer<'a> {
     fn run(&mut self) -> Result<(), SyntaxError> {
         let _ = self.src;
         loop {
+            // The host's deadline and interrupt, checked every few hundred tokens (see `guard`).
+            if crate::guard::compile_must_stop() {
+                return Err(self.err(crate::guard::STOPPED, self.line, 0, 0));
+            }
+            // The token list grows fallibly: a source too big for the memory left is `MemoryError`,
+            // never an aborting allocation.
+            if self.toks.capacity() - self.toks.len() < 4
+                && self.toks.try_reserve(self.toks.len().max(64)).is_err()
+            {
+                crate::guard::compile_out_of_memory();
+                return Err(self.err(crate::guard::STOPPED, self.line, 0, 0));
+            }
             if self.at_line_start && self.parens.is_empty() {
                 if !self.indentation()? {
                     break;
@@ -418,7 +430,19 @@ impl<'a> Lexer<'a> {
             {
                 self.pos += n;
                 match *op {
-                    "(" | "[" | "{" => self.parens.push((c, line, col)),
+                    "(" | "[" | "{" => {
+                        // CPython's tokenizer stops at 200 open brackets (MAXLEVEL), before the parser
+                        // sees a token: a megabyte of `(` is refused at once.
+                        if self.parens.len() >= 200 {
+                            return Err(self.err(
+                                "too many nested parentheses",
+                                line,
+                                col,
+                                col + 1,
+                            ));
+                        }
+                        self.parens.push((c, line, col))
+                    }
                     ")" | "]" | "}" => {
                         let open = match c {
                             ')' => '(',

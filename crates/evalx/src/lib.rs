@@ -348,7 +348,13 @@ pub(crate) fn compile_charged(
     filename: &str,
 ) -> Result<Rc<compile::Code>, RunError> {
     compile_guard(it, src.len())?;
-    compile_cached(it, src, is_eval, filename).map_err(RunError::Syntax)
+    let stop = it.compile_limits();
+    let r = compile_cached(it, src, is_eval, filename);
+    if let Some(oom) = stop.stopped() {
+        drop(stop);
+        return Err(RunError::Exc(it.compile_stopped(oom)));
+    }
+    r.map_err(RunError::Syntax)
 }
 
 /// What compiling `len` bytes of source costs against the limits: `RecursionError` when nested too deep,
@@ -736,6 +742,8 @@ impl Interpreter {
         };
         // An interrupt ends the run it was delivered to, not the next one.
         self.it.interrupted = false;
+        // What a limit stopped last time is freed now, before this program's work (see `Interp::bury`).
+        self.it.free_graveyard();
         let r = run_source(&mut self.it, src, is_eval, globals, locals, file);
         let _ = self.it.out.flush();
         match r {

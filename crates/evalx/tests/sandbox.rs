@@ -298,3 +298,78 @@ fn fuzz_findings_stay_fixed() {
     .expect("runs");
     assert_eq!(py.take_output(), "2\n");
 }
+
+/// A compilation checks the limits as it goes: a generated program stops at the host's deadline or
+/// interrupt with the limit's own error (not a SyntaxError), and the interpreter compiles normally after.
+#[test]
+fn compilation_stops_at_the_deadline_and_the_interrupt() {
+    let mut py = Interpreter::new_captured();
+    let big = "x = 0\n".to_string() + &"x += 1\n".repeat(300_000);
+    let glob = Namespace::new();
+    glob.set("src", Value::str(&big));
+    // A deadline already past: the compilation of `exec`'s source, and of `compile()`'s, end in the limit.
+    for prog in ["exec(src)", "compile(src, 'big.py', 'exec')"] {
+        py.set_limits(Limits {
+            deadline: Some(std::time::Instant::now()),
+            ..Limits::default()
+        });
+        let r = py.exec(prog, Some(&glob), None);
+        assert!(matches!(r, Err(Error::Limit(_))), "{prog}: {r:?}");
+    }
+    // The host's own source too.
+    py.set_limits(Limits {
+        deadline: Some(std::time::Instant::now()),
+        ..Limits::default()
+    });
+    let r = py.exec(&big, None, None);
+    assert!(matches!(r, Err(Error::Limit(_))), "{r:?}");
+    // An interrupt raised before the program compiles is its KeyboardInterrupt.
+    py.set_limits(Limits::default());
+    let h = py.interrupt_handle();
+    h.interrupt();
+    let r = py.exec("exec(src)", Some(&glob), None);
+    assert_eq!(summary(r), "KeyboardInterrupt");
+    // And the next compilation is unaffected.
+    py.exec("exec('y = 2')\nprint(y)", None, None)
+        .expect("runs");
+    assert_eq!(py.take_output(), "2\n");
+}
+
+/// Long single operations count their work against the instruction budget, and what they leave behind
+/// is usable: a sort stopped by a limit keeps every item of the list.
+#[test]
+fn long_builtin_operations_count_against_the_budget() {
+    for (setup, op) in [
+        (
+            "xs = [str(i * 7919 % 100003) for i in range(200000)]",
+            "xs.sort()",
+        ),
+        ("xs = [str(i) for i in range(200000)]", "''.join(xs)"),
+        ("", "'ab' * 5000000"),
+        ("", "[0] * 5000000"),
+        ("s = 'ab' * 1000000", "s.replace('a', 'xy')"),
+        ("xs = list(range(1000000))", "xs.count(-1)"),
+        ("xs = list(range(1000000))", "sum(xs)"),
+        ("xs = list(range(1000000))", "max(xs)"),
+        (
+            "xs = list(range(1000000)); ys = list(range(1000000))",
+            "xs == ys",
+        ),
+        ("xs = list(range(1000000))", "list(xs)"),
+    ] {
+        let mut py = Interpreter::new_captured();
+        py.exec(setup, None, None).expect("setup");
+        py.set_limits(Limits {
+            instructions: Some(2_000),
+            ..Limits::default()
+        });
+        let r = py.exec(op, None, None);
+        assert!(matches!(r, Err(Error::Limit(_))), "{op}: {r:?}");
+        if setup.starts_with("xs = [str(i * 7919") {
+            py.set_limits(Limits::default());
+            py.exec("print(len(xs), len(set(xs)))", None, None)
+                .expect("runs");
+            assert_eq!(py.take_output(), "200000 100003\n", "{op}");
+        }
+    }
+}

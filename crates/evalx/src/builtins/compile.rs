@@ -179,12 +179,17 @@ pub(crate) fn b_compile(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult
         .on_big_stack(|it| {
             // The same guards as exec's compilation (nesting, ticks for the source's size).
             crate::compile_guard(it, src.len())?;
-            match mode.as_str() {
+            let stop = it.compile_limits();
+            let r = match mode.as_str() {
                 "single" => compile_single(&src, &filename),
                 "eval" => compile_eval(&src, &filename),
                 _ => crate::compile_source(&src, false, &filename, false),
+            };
+            if let Some(oom) = stop.stopped() {
+                drop(stop);
+                return Err(crate::RunError::Exc(it.compile_stopped(oom)));
             }
-            .map_err(crate::RunError::Syntax)
+            r.map_err(crate::RunError::Syntax)
         })
         .map_err(|e| match e {
             crate::RunError::Exc(x) => x,

@@ -118,6 +118,15 @@ impl<'s> Lower<'s> {
 
     pub(super) fn stmt(&mut self, s: &Stmt, out: &mut Vec<St>) -> CResult<()> {
         let line = s.span.line;
+        if crate::guard::compile_must_stop() {
+            return Err(SyntaxError::new(
+                crate::guard::STOPPED,
+                line,
+                0,
+                0,
+                String::new(),
+            ));
+        }
         let kind = match &s.kind {
             StmtKind::Expr(e) => {
                 if self.interactive && self.scope.kind == Some(ScopeKind::Module) {
@@ -680,6 +689,15 @@ impl<'s> Lower<'s> {
     }
 
     pub(super) fn expr(&mut self, e: &Expr) -> CResult<Ex> {
+        if crate::guard::compile_must_stop() {
+            return Err(SyntaxError::new(
+                crate::guard::STOPPED,
+                e.span.line,
+                0,
+                0,
+                String::new(),
+            ));
+        }
         Ok(match &e.kind {
             ExprKind::Name(n) => self.load(n),
             ExprKind::Const(c) => Ex::Const(const_value(c)),

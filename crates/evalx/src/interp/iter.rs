@@ -194,20 +194,54 @@ impl Interp {
         match v {
             Value::List(l) => {
                 let n = l.borrow().len();
-                self.charge((n >> 4) as u64)?;
-                return Ok(l.borrow().0.clone());
+                if n <= COPY_CHUNK {
+                    self.charge((n >> 4) as u64)?;
+                    return Ok(l.borrow().0.clone());
+                }
+                // A long list is copied in chunks with the limits checked between them (a list can change
+                // while a check runs code: the copy reads it afresh each time).
+                let mut out = self.alloc_vec(n)?;
+                loop {
+                    let done = out.len();
+                    {
+                        let b = l.borrow();
+                        let end = b.len().min(done + COPY_CHUNK);
+                        if done >= end {
+                            break;
+                        }
+                        if out.len() + (end - done) > out.capacity() {
+                            drop(b);
+                            self.grow_vec(&mut out, COPY_CHUNK)?;
+                            continue;
+                        }
+                        out.extend_from_slice(&b.0[done..end]);
+                    }
+                    self.charge_or_bury((COPY_CHUNK >> 4) as u64, &mut out)?;
+                }
+                return Ok(out);
             }
             Value::Tuple(t) => {
-                self.charge((t.len() >> 4) as u64)?;
-                return Ok(t.to_vec());
+                if t.len() <= COPY_CHUNK {
+                    self.charge((t.len() >> 4) as u64)?;
+                    return Ok(t.to_vec());
+                }
+                let mut out = self.alloc_vec(t.len())?;
+                for c in t.chunks(COPY_CHUNK) {
+                    out.extend_from_slice(c);
+                    self.charge_or_bury((c.len() >> 4) as u64, &mut out)?;
+                }
+                return Ok(out);
             }
             Value::Range(r) => {
                 let n = crate::builtins::range_len(r);
                 let mut out = self.alloc_vec(n as usize)?;
                 let mut c = r.0;
-                for _ in 0..n {
+                for i in 0..n {
                     out.push(Value::Int(c));
                     c = c.wrapping_add(r.2);
+                    if i & (COPY_CHUNK as i64 - 1) == COPY_CHUNK as i64 - 1 {
+                        self.charge_or_bury((COPY_CHUNK >> 4) as u64, &mut out)?;
+                    }
                 }
                 return Ok(out);
             }
@@ -215,9 +249,20 @@ impl Interp {
         }
         let it = self.iter(v)?;
         let mut out = Vec::new();
-        while let Some(x) = self.next(&it)? {
+        loop {
+            let x = match self.next(&it) {
+                Ok(Some(x)) => x,
+                Ok(None) => break,
+                Err(e) => {
+                    self.bury(&e, out);
+                    return Err(e);
+                }
+            };
             if out.len() == out.capacity() {
-                self.grow_list(&mut out)?;
+                if let Err(e) = self.grow_list(&mut out) {
+                    self.bury(&e, out);
+                    return Err(e);
+                }
             }
             out.push(x);
         }

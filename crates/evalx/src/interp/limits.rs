@@ -115,6 +115,37 @@ impl Interp {
             .clone()
     }
 
+    /// What a compilation checks as it goes (see [`crate::guard::CompileLimits`]).
+    pub(crate) fn compile_limits(&self) -> crate::guard::CompileLimits {
+        let cap = match (self.limits.max_memory, crate::alloc::live_bytes()) {
+            (Some(m), Some(_)) => Some(self.mem_base.saturating_add(m as isize)),
+            _ => None,
+        };
+        crate::guard::CompileLimits::enter(
+            self.limits.deadline,
+            self.interrupt.as_ref().map(|h| h.0.clone()),
+            cap,
+        )
+    }
+
+    /// The error a compilation stopped by [`crate::guard::compile_must_stop`] ends in: the limit's own,
+    /// or `MemoryError` (`oom`) when memory stopped it.
+    pub(crate) fn compile_stopped(&mut self, oom: bool) -> Box<Exc> {
+        if oom {
+            // The tokens and tree are freed by now: say which bound stopped it.
+            let msg = match self.limits.max_memory {
+                Some(m) => {
+                    format!("compiling the source passed the host's memory limit of {m} bytes")
+                }
+                None => "no memory left to compile the source".to_string(),
+            };
+            return Exc::new("MemoryError", msg);
+        }
+        self.check_limits()
+            .err()
+            .unwrap_or_else(|| limit("wall-clock deadline passed".into()))
+    }
+
     /// Counts `units` ticks of work done inside one operation (a builtin consuming an iterator, a long
     /// bigint or string operation, a compilation), so that the instruction budget, the deadline and the
     /// interrupt flag see it.
@@ -125,6 +156,43 @@ impl Interp {
             return self.tick_slow();
         }
         Ok(())
+    }
+
+    /// Like [`Interp::charge`], for an operation holding a big partial result `v`: when a limit stops it,
+    /// `v` goes to the graveyard (see [`Interp::bury`]) rather than being freed on the way out.
+    #[inline]
+    pub(crate) fn charge_or_bury(&mut self, units: u64, v: &mut Vec<Value>) -> PyResult<()> {
+        self.charge(units)
+            .inspect_err(|e| self.bury(e, std::mem::take(v)))
+    }
+
+    /// Takes a big partial result of an operation a limit error stopped: freeing millions of values takes
+    /// tens of milliseconds, so it waits for the next top-level run or the interpreter's drop, and the
+    /// host gets its error at the deadline. A small one, or one dropped on any other error `e` (an
+    /// exception the program may catch and go on with), is freed at once.
+    pub(crate) fn bury<T: 'static>(&mut self, e: &Exc, v: Vec<T>) {
+        if matches!(e.kind, ExcKind::Limit(_)) && v.len() >= BURY_AT && self.graveyard.len() < 64 {
+            self.graveyard.push(Box::new(v));
+        }
+    }
+
+    /// Frees a big temporary in chunks with the limits checked between them; what is left when a limit
+    /// stops it is buried. The limit error is not returned: the caller's next check sees it again.
+    pub(crate) fn drop_ticking(&mut self, mut v: Vec<Value>) {
+        while v.len() > COPY_CHUNK {
+            v.truncate(v.len() - COPY_CHUNK);
+            if let Err(e) = self.charge((COPY_CHUNK >> 4) as u64) {
+                self.bury(&e, v);
+                // Seen again at the next tick.
+                self.next_check = 0;
+                return;
+            }
+        }
+    }
+
+    /// Frees what [`Interp::bury`] kept (at the start of a top-level run).
+    pub(crate) fn free_graveyard(&mut self) {
+        self.graveyard.clear();
     }
 
     pub(crate) fn check_limits(&mut self) -> PyResult<()> {
@@ -242,6 +310,12 @@ impl Interp {
         })
     }
 }
+
+/// Items a long native pass (a copy, a permutation, a comparison of two sequences) handles between two
+/// charges: about 0.1-0.3 ms of work in a release build.
+pub(crate) const COPY_CHUNK: usize = 1 << 16;
+/// Partial results at least this long are buried rather than freed while a limit error unwinds.
+const BURY_AT: usize = 1 << 16;
 
 // ---------------------------------------------------------------------------------------------- bigints
 
@@ -370,6 +444,18 @@ impl Interp {
     /// it would pass the deadline.
     pub(crate) fn admit_work(&mut self, ns: f64) -> PyResult<()> {
         self.charge((ns / NS_PER_TICK) as u64)?;
+        self.admit_time(ns)
+    }
+
+    /// Admits the final copy of a built str or bytes of `bytes` bytes into its object (one memcpy that
+    /// cannot stop midway, about half a nanosecond a byte with its page faults).
+    pub(crate) fn admit_copy(&mut self, bytes: usize) -> PyResult<()> {
+        self.admit_time(bytes as f64 * 0.5)
+    }
+
+    /// The limit error at once when an operation estimated at `ns` nanoseconds (release build) that
+    /// cannot stop midway would pass the deadline; no ticks.
+    pub(crate) fn admit_time(&mut self, ns: f64) -> PyResult<()> {
         let here = ns * BUILD_SLOWDOWN;
         if here > DEADLINE_SLACK_NS {
             if let Some(d) = self.limits.deadline {

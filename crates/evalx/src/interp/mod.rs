@@ -23,7 +23,7 @@ pub(crate) mod import;
 mod iter;
 mod keys;
 mod limits;
-pub(crate) use limits::mul_ns;
+pub(crate) use limits::{COPY_CHUNK, mul_ns};
 mod names;
 mod ops;
 mod patterns;
@@ -400,6 +400,9 @@ pub struct Interp {
     mem_base: isize,
     /// Bytes written to the output so far (for `max_output`).
     pub(crate) out_bytes: u64,
+    /// Big partial results of operations a limit stopped midway, freed when the next top-level run starts
+    /// or the interpreter drops instead of while the limit error unwinds (see [`Interp::bury`]).
+    pub(crate) graveyard: Vec<Box<dyn std::any::Any>>,
     /// Set once a program may have rebound `sys.stdout` (a module attribute `stdout` was assigned, or the
     /// `sys` module's `__dict__` was handed out): from then on `print()` without `file` asks where
     /// `sys.stdout` points (`contextlib::redirected_stdout`); before, it writes to the host's output at once.
@@ -488,6 +491,7 @@ impl Interp {
             interrupted: false,
             mem_base: 0,
             out_bytes: 0,
+            graveyard: Vec::new(),
             stdout_rebound: false,
         };
         crate::builtins::install(&mut it);

@@ -174,8 +174,26 @@ impl Interp {
                 if Rc::ptr_eq(x, y) {
                     return Ok(true);
                 }
-                let (x, y) = (x.borrow().clone(), y.borrow().clone());
-                self.seq_eq(&x, &y)
+                // Item by item over the live lists, as CPython compares them (no copies: two copies of
+                // ten million items took longer than a deadline's tolerance, and charged nothing).
+                if x.borrow().len() != y.borrow().len() {
+                    return Ok(false);
+                }
+                let mut i = 0;
+                loop {
+                    let (p, q) = match (x.borrow().get(i), y.borrow().get(i)) {
+                        (Some(p), Some(q)) => (p.clone(), q.clone()),
+                        _ => break,
+                    };
+                    if !p.is(&q) && !self.eq(&p, &q)? {
+                        return Ok(false);
+                    }
+                    i += 1;
+                    if i & (COPY_CHUNK - 1) == 0 {
+                        self.charge((COPY_CHUNK >> 4) as u64)?;
+                    }
+                }
+                Ok(x.borrow().len() == y.borrow().len())
             }
             (Value::Tuple(x), Value::Tuple(y)) => {
                 let (x, y) = (x.clone(), y.clone());
@@ -229,14 +247,49 @@ impl Interp {
         }
     }
 
+    /// `sub in s`: a long haystack is searched in windows of a megabyte (overlapping by the probe's
+    /// length, so no match is missed) with the limits charged between them.
+    fn str_contains(&mut self, s: &str, sub: &str) -> PyResult<bool> {
+        const W: usize = 1 << 20;
+        self.charge((s.len().min(W) >> 6) as u64)?;
+        if s.len() <= W {
+            return Ok(s.contains(sub));
+        }
+        let mut start = 0;
+        while start < s.len() {
+            // A match starts on a character boundary: moving the window's ends to boundaries loses none.
+            let mut a = start;
+            while !s.is_char_boundary(a) {
+                a += 1;
+            }
+            let mut b = (start + W + sub.len()).min(s.len());
+            while !s.is_char_boundary(b) {
+                b += 1;
+            }
+            if s[a..b].contains(sub) {
+                return Ok(true);
+            }
+            if b == s.len() {
+                break;
+            }
+            start += W;
+            self.charge((W >> 6) as u64)?;
+        }
+        Ok(false)
+    }
+
     pub(crate) fn seq_eq(&mut self, x: &[Value], y: &[Value]) -> PyResult<bool> {
         if x.len() != y.len() {
             return Ok(false);
         }
-        self.charge((x.len() >> 4) as u64)?;
-        for (p, q) in x.iter().zip(y) {
+        self.charge((x.len().min(COPY_CHUNK) >> 4) as u64)?;
+        for (i, (p, q)) in x.iter().zip(y).enumerate() {
             if !p.is(q) && !self.eq(p, q)? {
                 return Ok(false);
+            }
+            // A long comparison of plain items runs no code that ticks: charged as it goes.
+            if i & (COPY_CHUNK - 1) == COPY_CHUNK - 1 {
+                self.charge((COPY_CHUNK >> 4) as u64)?;
             }
         }
         Ok(true)
@@ -400,7 +453,7 @@ impl Interp {
     pub fn contains(&mut self, container: &Value, x: &Value) -> PyResult<bool> {
         match container {
             Value::Str(s) => match x {
-                Value::Str(sub) => Ok(s.contains(&**sub)),
+                Value::Str(sub) => self.str_contains(s, sub),
                 _ => Err(Exc::type_err(format!(
                     "'in <string>' requires string as left operand, not {}",
                     tname(x)

@@ -58,12 +58,32 @@ pub(crate) fn bytes_method(
         "join" => {
             let items = it.collect(args.first().unwrap_or(&Value::None))?;
             let mut out = Vec::new();
+            let mut r = Ok(());
             for (i, x) in items.iter().enumerate() {
-                if i > 0 {
-                    out.extend_from_slice(b);
+                // Fallible growth within the limits, and the copying charged as it goes.
+                r = as_bytes(x).and_then(|p| {
+                    let more = p.len() + if i > 0 { b.len() } else { 0 };
+                    if out.capacity() - out.len() < more {
+                        let more = more.max(out.len());
+                        it.grow_vec(&mut out, more)?;
+                    }
+                    if i > 0 {
+                        out.extend_from_slice(b);
+                    }
+                    out.extend_from_slice(&p);
+                    it.charge(1 + (p.len() as u64 >> 6))
+                });
+                if r.is_err() {
+                    break;
                 }
-                out.extend(as_bytes(x)?);
             }
+            let r = r.and_then(|()| it.admit_copy(out.len()));
+            match &r {
+                // A limit stopped it: freeing millions of items waits (see `Interp::bury`).
+                Err(e) => it.bury(e, items),
+                Ok(_) => it.drop_ticking(items),
+            }
+            r?;
             Ok(Value::Bytes(out.into()))
         }
         _ => match bytes_more(it, b, name, args, kw)? {

@@ -1,6 +1,7 @@
 //! Methods of `list` and `tuple` (`count`/`index` shared with other sequences).
 
 use super::*;
+use crate::interp::COPY_CHUNK;
 
 pub(crate) fn seq_count_index(
     it: &mut Interp,
@@ -15,9 +16,13 @@ pub(crate) fn seq_count_index(
         "count" => {
             arity_of(tname, name, args, 1, 1)?;
             let mut n = 0;
-            for x in items {
+            for (i, x) in items.iter().enumerate() {
                 if x.is(&args[0]) || it.eq(x, &args[0])? {
                     n += 1;
+                }
+                // Plain comparisons run no code that ticks: the scan is charged as it goes.
+                if i & (COPY_CHUNK - 1) == COPY_CHUNK - 1 {
+                    it.charge((COPY_CHUNK >> 4) as u64)?;
                 }
             }
             Ok(Value::Int(n))
@@ -29,6 +34,9 @@ pub(crate) fn seq_count_index(
                 let x = &items[i as usize];
                 if x.is(&args[0]) || it.eq(x, &args[0])? {
                     return Ok(Value::Int(i));
+                }
+                if i & (COPY_CHUNK as i64 - 1) == COPY_CHUNK as i64 - 1 {
+                    it.charge((COPY_CHUNK >> 4) as u64)?;
                 }
             }
             if tname == "tuple" {
@@ -163,8 +171,14 @@ pub(crate) fn list_method(
             Ok(Value::None)
         }
         "count" | "index" => {
-            let items = l.borrow().clone();
-            seq_count_index(it, &items, "list", name, args, kw)
+            // A copy (an item's `__eq__` may change the list), made in chunks the limits can stop.
+            let items = it.collect(&Value::List(l.clone()))?;
+            let r = seq_count_index(it, &items, "list", name, args, kw);
+            match &r {
+                Err(e) => it.bury(e, items),
+                Ok(_) => it.drop_ticking(items),
+            }
+            r
         }
         _ => crate::dunders::call(it, recv, name, args, kw),
     }

@@ -1,8 +1,9 @@
 //! Sequence operators: `+`, `*` and repetition of sequences.
 
 use super::*;
+use crate::interp::COPY_CHUNK;
 
-pub(crate) fn repeat<T: Clone>(
+pub(crate) fn repeat<T: Clone + 'static>(
     it: &mut Interp,
     items: &[T],
     n: &Value,
@@ -13,24 +14,55 @@ pub(crate) fn repeat<T: Clone>(
         _ => return None,
     };
     let n = n.max(0) as usize;
-    if items.is_empty() {
+    if items.is_empty() || n == 0 {
         // Nothing to copy, however many times (`[] * (1 << 28)` must not loop 2**28 times).
         return Some(Ok(Vec::new()));
     }
-    let mut out = match it.alloc_vec(items.len().saturating_mul(n)) {
+    let total = items.len().saturating_mul(n);
+    let mut out = match it.alloc_vec(total) {
         Ok(v) => v,
         Err(e) => return Some(Err(e)),
     };
-    for i in 0..n {
-        // Copying is charged as it goes, so the deadline and an interrupt stop a huge repeat midway.
-        if i & 0xff == 0xff {
-            if let Err(e) = it.charge((items.len() << 8 >> 4) as u64) {
-                return Some(Err(e));
-            }
+    out.extend_from_slice(items);
+    // Doubling copies of what is already there, at most COPY_CHUNK items at a time, charged as they go, so
+    // the deadline and an interrupt stop a huge repeat midway.
+    while out.len() < total {
+        let m = (out.len().min(COPY_CHUNK) / items.len()).max(1) * items.len();
+        let m = m.min(total - out.len());
+        out.extend_from_within(0..m);
+        if let Err(e) = it.charge((m >> 4) as u64) {
+            // Freeing what was built waits when a limit stopped it (see `Interp::bury`).
+            it.bury(&e, out);
+            return Some(Err(e));
         }
-        out.extend_from_slice(items);
     }
     Some(Ok(out))
+}
+
+/// `s * k` for a str, charged as it goes (a copy of a few hundred megabytes is tens of milliseconds).
+fn repeat_str(it: &mut Interp, s: &str, k: i64) -> PyResult<String> {
+    let k = k.max(0) as usize;
+    if s.is_empty() || k == 0 {
+        return Ok(String::new());
+    }
+    let total = s.len().saturating_mul(k);
+    it.check_len(total)?;
+    it.check_memory(total)?;
+    let mut out = String::new();
+    out.try_reserve_exact(total)
+        .map_err(|_| crate::interp::no_memory(total))?;
+    // A block of whole copies of about 64 KiB, built by doubling, then copied block by block.
+    let per = (COPY_CHUNK / s.len()).clamp(1, k);
+    let block = s.repeat(per);
+    let mut left = k;
+    while left >= per {
+        out.push_str(&block);
+        left -= per;
+        it.charge((block.len() >> 6) as u64)?;
+    }
+    out.push_str(&block[..left * s.len()]);
+    it.admit_copy(out.len())?;
+    Ok(out)
 }
 
 /// Sequence and set operators: `+`, `*`, `|`, `&`, `-`, `^` on built-in containers.
@@ -48,8 +80,13 @@ pub fn seq_binop(it: &mut Interp, a: &Value, op: BinOp, b: &Value) -> Option<PyR
                 Ok(v) => v,
                 Err(e) => return Some(Err(e)),
             };
-            v.extend(x.iter().cloned());
-            v.extend(y.iter().cloned());
+            // Copied in chunks the limits can stop (a copy of ten million items is tens of milliseconds).
+            for part in x.chunks(COPY_CHUNK).chain(y.chunks(COPY_CHUNK)) {
+                v.extend_from_slice(part);
+                if let Err(e) = it.charge_or_bury((part.len() >> 4) as u64, &mut v) {
+                    return Some(Err(e));
+                }
+            }
             Ok(Value::list(v))
         }
         (Value::Tuple(x), BinOp::Add, Value::Tuple(y)) => {
@@ -65,11 +102,12 @@ pub fn seq_binop(it: &mut Interp, a: &Value, op: BinOp, b: &Value) -> Option<PyR
         (Value::Str(s), BinOp::Mul, n) | (n, BinOp::Mul, Value::Str(s))
             if matches!(n, Value::Int(_) | Value::Bool(_)) =>
         {
-            let bytes = s.as_bytes();
-            match repeat(it, bytes, n)? {
-                Ok(v) => Ok(Value::Str(String::from_utf8(v).unwrap_or_default().into())),
-                Err(e) => Err(e),
-            }
+            let k = match n {
+                Value::Int(k) => *k,
+                Value::Bool(b) => *b as i64,
+                _ => return None,
+            };
+            repeat_str(it, s, k).map(|r| Value::Str(r.into()))
         }
         (Value::List(l), BinOp::Mul, n) | (n, BinOp::Mul, Value::List(l))
             if matches!(n, Value::Int(_) | Value::Bool(_)) =>
@@ -85,7 +123,10 @@ pub fn seq_binop(it: &mut Interp, a: &Value, op: BinOp, b: &Value) -> Option<PyR
         (Value::Bytes(t), BinOp::Mul, n) | (n, BinOp::Mul, Value::Bytes(t))
             if matches!(n, Value::Int(_) | Value::Bool(_)) =>
         {
-            repeat(it, t, n)?.map(|v| Value::Bytes(v.into()))
+            repeat(it, t, n)?.and_then(|v| {
+                it.admit_copy(v.len())?;
+                Ok(Value::Bytes(v.into()))
+            })
         }
         (
             Value::Set(x),

@@ -319,7 +319,15 @@ pub(crate) fn str_method(
                         v.reverse();
                         v
                     };
-                    v.into_iter().map(Value::str).collect()
+                    // Each piece is a new str: charged as they are made.
+                    let mut out = it.alloc_vec(v.len())?;
+                    for (i, p) in v.into_iter().enumerate() {
+                        out.push(Value::str(p));
+                        if i & (crate::interp::COPY_CHUNK - 1) == crate::interp::COPY_CHUNK - 1 {
+                            it.charge_or_bury((crate::interp::COPY_CHUNK >> 4) as u64, &mut out)?;
+                        }
+                    }
+                    out
                 }
                 v => {
                     return Err(Exc::type_err(format!(
@@ -373,38 +381,13 @@ pub(crate) fn str_method(
         "join" => {
             arity_of("str", name, args, 1, 1)?;
             let items = it.collect(&args[0])?;
-            // The result's size first, so that a join too big for the limits is refused before it is built.
-            let total = items
-                .iter()
-                .fold(s.len().saturating_mul(items.len()), |n, x| match x {
-                    Value::Str(p) => n.saturating_add(p.len()),
-                    _ => n,
-                });
-            it.check_len(total)?;
-            let mut out = String::new();
-            out.try_reserve(total)
-                .map_err(|_| crate::interp::no_memory(total))?;
-            for (i, x) in items.iter().enumerate() {
-                if i > 0 {
-                    out.push_str(s);
-                }
-                match x {
-                    Value::Str(p) => {
-                        // The copying is work the limits see as it goes (a tick per 64 bytes, a check
-                        // of the clock at least every 64 KiB copied), not only up front.
-                        it.charge(1 + (p.len() as u64 >> 6))?;
-                        out.push_str(p)
-                    }
-                    v => {
-                        return Err(Exc::type_err(format!(
-                            "sequence item {i}: expected str instance, {} found",
-                            type_name(v)
-                        )));
-                    }
-                }
+            let r = join_strs(it, s, &items);
+            match &r {
+                // A limit stopped it: freeing millions of items waits (see `Interp::bury`).
+                Err(e) => it.bury(e, items),
+                Ok(_) => it.drop_ticking(items),
             }
-            it.check_len(out.len())?;
-            sv(out)
+            sv(r?)
         }
         "replace" => {
             arity(name, args, 2, 3)?;
@@ -414,13 +397,12 @@ pub(crate) fn str_method(
                 Some(v) => to_index_of(it, v)?,
                 None => -1,
             };
-            let r = if count < 0 {
-                s.replace(&**old, new)
+            let count = if count < 0 {
+                usize::MAX
             } else {
-                s.replacen(&**old, new, count as usize)
+                count as usize
             };
-            it.check_len(r.len())?;
-            sv(r)
+            sv(replace_ticking(it, s, old, new, count)?)
         }
         "find" | "rfind" | "index" | "rindex" => {
             arity_parse(name, args, 1, 3)?;
@@ -715,3 +697,77 @@ pub(crate) fn str_maketrans(it: &mut Interp, args: &[Value]) -> PyResult<Value> 
 }
 
 // ------------------------------------------------------------------------------------------- list
+
+/// `sep.join(items)`, with the limits checked as it goes: sizing the result reads every item, and copying
+/// charges the bytes it copies.
+fn join_strs(it: &mut Interp, sep: &str, items: &[Value]) -> PyResult<String> {
+    // The result's size first, so that a join too big for the limits is refused before it is built.
+    let mut total = sep.len().saturating_mul(items.len());
+    for chunk in items.chunks(crate::interp::COPY_CHUNK) {
+        for x in chunk {
+            if let Value::Str(p) = x {
+                total = total.saturating_add(p.len());
+            }
+        }
+        it.charge((chunk.len() >> 4) as u64)?;
+    }
+    it.check_len(total)?;
+    let mut out = String::new();
+    out.try_reserve(total)
+        .map_err(|_| crate::interp::no_memory(total))?;
+    for (i, x) in items.iter().enumerate() {
+        if i > 0 {
+            out.push_str(sep);
+        }
+        match x {
+            Value::Str(p) => {
+                // The copying is work the limits see as it goes (a tick per 64 bytes, a check
+                // of the clock at least every 64 KiB copied), not only up front.
+                it.charge(1 + (p.len() as u64 >> 6))?;
+                out.push_str(p)
+            }
+            v => {
+                return Err(Exc::type_err(format!(
+                    "sequence item {i}: expected str instance, {} found",
+                    type_name(v)
+                )));
+            }
+        }
+    }
+    it.check_len(out.len())?;
+    it.admit_copy(out.len())?;
+    Ok(out)
+}
+
+/// `s.replace(old, new, count)`, with the limits checked as the result grows (a replace over a few
+/// hundred megabytes takes seconds).
+fn replace_ticking(
+    it: &mut Interp,
+    s: &str,
+    old: &str,
+    new: &str,
+    count: usize,
+) -> PyResult<String> {
+    if s.len() < crate::interp::COPY_CHUNK {
+        let r = s.replacen(old, new, count);
+        it.check_len(r.len())?;
+        return Ok(r);
+    }
+    let mut out = String::new();
+    let (mut last, mut since) = (0, 0usize);
+    for (i, m) in s.match_indices(old).take(count) {
+        out.push_str(&s[last..i]);
+        out.push_str(new);
+        since += i - last + new.len() + 16;
+        last = i + m.len();
+        if since >= crate::interp::COPY_CHUNK {
+            it.charge((since >> 6) as u64)?;
+            it.check_len(out.len())?;
+            since = 0;
+        }
+    }
+    out.push_str(&s[last..]);
+    it.check_len(out.len())?;
+    it.admit_copy(out.len())?;
+    Ok(out)
+}

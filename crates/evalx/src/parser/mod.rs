@@ -287,6 +287,10 @@ impl Parser {
     /// Counts one more link of a chain (`a + b + ...`, `a.b.c...`, `f()()...`).
     fn link(&mut self) -> PResult<()> {
         self.chain += 1;
+        if crate::guard::compile_must_stop() {
+            let sp = self.span();
+            return Err(self.err_at(crate::guard::STOPPED, sp));
+        }
         if self.chain > crate::guard::PARSE_CHAIN {
             let sp = self.span();
             return Err(self.err_kind(

@@ -6,6 +6,10 @@ use super::*;
 impl Parser {
     pub(super) fn statement(&mut self, out: &mut Vec<Stmt>) -> PResult<()> {
         self.chain = 0;
+        if crate::guard::compile_must_stop() {
+            let sp = self.span();
+            return Err(self.err_at(crate::guard::STOPPED, sp));
+        }
         if matches!(self.tok(), Tok::Indent) {
             let sp = self.span();
             return Err(self.unexpected_indent(sp));

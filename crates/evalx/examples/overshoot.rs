@@ -1,0 +1,278 @@
+//! How far past its deadline evalx stops a program whose time goes into single long operations (sorts,
+//! joins, repeats, scans, conversions): the measurement behind the sandbox section of the README.
+//!
+//! Each case builds its data with no deadline, then runs one operation in a loop under a deadline of
+//! 300 ms; the overshoot is the time from the deadline to the moment `exec` returns the limit error
+//! (unwinding and dropping the partial results included). Run it on a release build:
+//!
+//! ```text
+//! cargo run --release -p evalx --example overshoot            # every case, 3 rounds
+//! cargo run --release -p evalx --example overshoot -- 5 join  # 5 rounds, cases whose name has "join"
+//! ```
+//!
+//! It prints a Markdown table: the median and the worst overshoot of the rounds, in milliseconds.
+
+use evalx::{Error, Interpreter, Limits};
+use std::time::{Duration, Instant};
+
+// The memory limit needs the counting allocator.
+#[global_allocator]
+static ALLOC: evalx::alloc::CountingAllocator = evalx::alloc::CountingAllocator;
+
+/// The deadline each operation runs under.
+const DEADLINE: Duration = Duration::from_millis(300);
+
+/// (name, setup run without a deadline, the operation run under it, repeated until stopped).
+const CASES: &[(&str, &str, &str)] = &[
+    (
+        "sorted() of a million strs",
+        "xs = [str(i * 7919 % 1000003) for i in range(10**6)]",
+        "sorted(xs)",
+    ),
+    (
+        "list.sort() of a million strs",
+        "xs = [str(i * 7919 % 1000003) for i in range(10**6)]",
+        "ys = xs[:]; ys.sort()",
+    ),
+    (
+        "sorted(key=len) of a million strs",
+        "xs = [str(i * 7919 % 1000003) for i in range(10**6)]",
+        "sorted(xs, key=len)",
+    ),
+    (
+        "sorted(key=str.lower) of a million strs",
+        "xs = [str(i * 7919 % 1000003) for i in range(10**6)]",
+        "sorted(xs, key=str.lower)",
+    ),
+    (
+        "sorted(key=lambda) of a million ints",
+        "xs = [i * 7919 % 1000003 for i in range(10**6)]",
+        "sorted(xs, key=lambda x: -x)",
+    ),
+    (
+        "sorted() of ten million ints",
+        "xs = [i * 7919 % 10000019 for i in range(10**7)]",
+        "sorted(xs)",
+    ),
+    (
+        "sorted() of two million floats",
+        "xs = [(i * 7919 % 2000003) / 7 for i in range(2 * 10**6)]",
+        "sorted(xs)",
+    ),
+    (
+        "sorted() of a million tuples",
+        "xs = [(i * 7919 % 1000003, i) for i in range(10**6)]",
+        "sorted(xs)",
+    ),
+    (
+        "sorted(reverse=True) of a million strs",
+        "xs = [str(i * 7919 % 1000003) for i in range(10**6)]",
+        "sorted(xs, reverse=True)",
+    ),
+    (
+        "''.join of a generator",
+        "",
+        "''.join(str(i) for i in range(10**8))",
+    ),
+    (
+        "''.join of a ten-million-item list",
+        "xs = [str(i) for i in range(10**7)]",
+        "''.join(xs)",
+    ),
+    (
+        "','.join of a ten-million-item list",
+        "xs = ['ab'] * 10**7",
+        "','.join(xs)",
+    ),
+    (
+        "b''.join of a ten-million-item list",
+        "xs = [b'ab'] * 10**7",
+        "b''.join(xs)",
+    ),
+    ("str * n (200 MB)", "", "s = 'ab' * 10**8"),
+    ("bytes * n (200 MB)", "", "s = b'ab' * 10**8"),
+    ("list * n (50 million)", "", "s = [0] * (5 * 10**7)"),
+    (
+        "str.replace over 100 MB",
+        "s = 'ab' * (5 * 10**7)",
+        "t = s.replace('a', 'xy')",
+    ),
+    (
+        "x in a ten-million list",
+        "xs = list(range(10**7))",
+        "-1 in xs",
+    ),
+    ("x in a 200 MB str", "s = 'ab' * 10**8", "'abc' in s"),
+    (
+        "list.index/count over ten million",
+        "xs = list(range(10**7))",
+        "xs.count(-1)",
+    ),
+    (
+        "list == list of ten million",
+        "xs = list(range(10**7)); ys = list(range(10**7))",
+        "xs == ys",
+    ),
+    ("set() of ten million", "xs = list(range(10**7))", "set(xs)"),
+    (
+        "dict.fromkeys of ten million",
+        "xs = list(range(10**7))",
+        "dict.fromkeys(xs)",
+    ),
+    (
+        "dict(zip()) of ten million",
+        "xs = list(range(10**7))",
+        "dict(zip(xs, xs))",
+    ),
+    (
+        "sum() of a ten-million list",
+        "xs = list(range(10**7))",
+        "sum(xs)",
+    ),
+    (
+        "max() of a ten-million list",
+        "xs = list(range(10**7))",
+        "max(xs)",
+    ),
+    ("all() of a ten-million list", "xs = [1] * 10**7", "all(xs)"),
+    ("list(range(n))", "", "list(range(10**8))"),
+    (
+        "xs[:] of ten million",
+        "xs = list(range(10**7))",
+        "ys = xs[:]",
+    ),
+    (
+        "xs + xs of ten million",
+        "xs = list(range(10**7))",
+        "ys = xs + xs",
+    ),
+    (
+        "tuple(xs) of ten million",
+        "xs = list(range(10**7))",
+        "tuple(xs)",
+    ),
+    (
+        "repr() of a ten-million list",
+        "xs = list(range(10**7))",
+        "repr(xs)",
+    ),
+    (
+        "hash() of a ten-million tuple",
+        "t = tuple(range(10**7))",
+        "hash(t)",
+    ),
+    (
+        "str.split of 100 MB",
+        "s = 'ab ' * (3 * 10**7)",
+        "s.split()",
+    ),
+    ("str.upper of 200 MB", "s = 'ab' * 10**8", "s.upper()"),
+    ("bytes.hex of 100 MB", "b = b'ab' * (5 * 10**7)", "b.hex()"),
+    (
+        "int * int (one big product)",
+        "a = 3 ** 4000000; b = 7 ** 4000000",
+        "a * b",
+    ),
+    (
+        "int <-> str (4,300 digits)",
+        "s = '7' * 4300",
+        "str(int(s))",
+    ),
+    (
+        "re.search over 20 MB",
+        "import re; s = 'ab' * 10**7",
+        "re.search('a[^x]*c', s)",
+    ),
+    (
+        "re backtracking",
+        "import re",
+        "re.match('(a*)*b', 'a' * 40)",
+    ),
+    (
+        "json.dumps of a million items",
+        "import json; xs = list(range(10**6))",
+        "json.dumps(xs)",
+    ),
+    (
+        "json.loads of 7 MB",
+        "import json; s = json.dumps(list(range(10**6)))",
+        "json.loads(s)",
+    ),
+    (
+        "'%s' % of a ten-million list",
+        "xs = list(range(10**7))",
+        "'%s' % (xs,)",
+    ),
+    (
+        "f-string of a ten-million list",
+        "xs = list(range(10**7))",
+        "f'{xs}'",
+    ),
+    (
+        "exec of a generated 10 MB program",
+        "src = 'x = 1\\n' * (2 * 10**6)",
+        "exec(src)",
+    ),
+];
+
+fn main() {
+    let mut args = std::env::args().skip(1);
+    let rounds: usize = args.next().and_then(|a| a.parse().ok()).unwrap_or(3);
+    let filter = args.next().unwrap_or_default();
+    println!("| operation (repeated until the deadline) | median overshoot | worst | stopped by |");
+    println!("|---|---|---|---|");
+    let mut worst_all = (0.0f64, "");
+    for (name, setup, op) in CASES {
+        if !name.contains(filter.as_str()) {
+            continue;
+        }
+        let mut overs = Vec::new();
+        let mut how = String::new();
+        for _ in 0..rounds {
+            let mut py = Interpreter::new_captured();
+            py.set_limits(Limits {
+                max_memory: Some(6 << 30),
+                ..Limits::default()
+            });
+            if let Err(e) = py.exec(setup, None, None) {
+                println!("| {name} | setup failed: {e} | | |");
+                break;
+            }
+            let program = format!("while True:\n    {op}\n");
+            let deadline = Instant::now() + DEADLINE;
+            py.set_limits(Limits {
+                deadline: Some(deadline),
+                max_memory: Some(6 << 30),
+                ..Limits::default()
+            });
+            let r = py.exec(&program, None, None);
+            let over = Instant::now().saturating_duration_since(deadline);
+            how = match r {
+                Err(Error::Limit(m)) => {
+                    if m.contains("estimated") {
+                        "refused up front".into()
+                    } else {
+                        "deadline".into()
+                    }
+                }
+                Err(e) => e.to_string().lines().last().unwrap_or("").to_string(),
+                Ok(()) => "finished".into(),
+            };
+            overs.push(over.as_secs_f64() * 1e3);
+            // Drop the interpreter (and its data) outside the measurement.
+            drop(py);
+        }
+        if overs.is_empty() {
+            continue;
+        }
+        overs.sort_by(f64::total_cmp);
+        let med = overs[overs.len() / 2];
+        let worst = overs[overs.len() - 1];
+        if worst > worst_all.0 {
+            worst_all = (worst, name);
+        }
+        println!("| {name} | {med:.1} ms | {worst:.1} ms | {how} |");
+    }
+    println!();
+    println!("worst: {:.1} ms ({})", worst_all.0, worst_all.1);
+}

@@ -1,0 +1,77 @@
+#!/usr/bin/env python3
+"""Runs every hostile program (tests/hostile/*.py) with a release `evalx` binary and prints the README's table.
+
+    cargo build --release -p evalx
+    python3 crates/evalx/tools/hostile_table.py [path/to/evalx] > /tmp/hostile.md
+
+Each program runs as `tests/hostile.rs` runs it (a 4 GiB address-space cap, --max-memory 1G, --max-output 64M,
+the program's own `# evalx:` flags), but with --max-time 2 instead of 8, so a runaway's "time to stop" is the
+2 s deadline plus how long evalx took to see it. The CPython column is the outcome recorded in each
+program's first line (CPython 3.11, same cap, 10 s). The table's times are wall-clock times of one run on
+whatever machine runs it; `tests/hostile.rs` checks the outcomes, never the times.
+"""
+
+import os
+import subprocess
+import sys
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+DIR = os.path.join(HERE, "..", "tests", "hostile")
+ROOT = os.path.join(HERE, "..", "..", "..")
+LIMITS = {"--max-time": "2", "--max-memory": "1G", "--max-output": "64M"}
+
+
+def headers(src):
+    lines = src.splitlines()[:4]
+    get = lambda key: next((l[len(key):] for l in lines if l.startswith(key)), None)
+    return get("# cpython: "), get("# evalx: "), get("# evalx-expect: ")
+
+
+def outcome(code, stdout, stderr):
+    if code is None or code < 0 or code not in (0, 1):
+        return f"died (status {code})"
+    if "panicked" in stderr:
+        return "panic"
+    last = stderr.rstrip().splitlines()[-1] if stderr.strip() else ""
+    if code == 0:
+        out = stdout if len(stdout) < 40 else stdout[:37] + "..."
+        return "prints " + repr(out)
+    if last.startswith("evalx limit exceeded"):
+        what = last.split(": ", 1)[1].split(";")[0] if ": " in last else last
+        return "limit: " + what
+    return last.split(":")[0]
+
+
+def main():
+    exe = sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, "target", "release", "evalx")
+    print("| program | CPython 3.11 | evalx (release) | time to stop |")
+    print("|---|---|---|---|")
+    for name in sorted(os.listdir(DIR)):
+        if not name.endswith(".py"):
+            continue
+        path = os.path.join(DIR, name)
+        with open(path, encoding="utf-8") as f:
+            cpython, extra, expect = headers(f.read())
+        flags = dict(LIMITS)
+        extra = (extra or "").split()
+        for k, v in zip(extra[::2], extra[1::2]):
+            flags[k] = v
+        args = [a for kv in flags.items() for a in kv]
+        t0 = time.monotonic()
+        p = subprocess.run(
+            ["sh", "-c", 'ulimit -v 4194304; exec "$0" "$@"', exe, *args, path],
+            stdin=subprocess.DEVNULL,
+            capture_output=True,
+            timeout=300,
+        )
+        dt = time.monotonic() - t0
+        got = outcome(p.returncode, p.stdout.decode(errors="replace"), p.stderr.decode(errors="replace"))
+        cp = cpython.replace("error: ", "").replace("stdout: ", "prints ")
+        if expect:
+            got += f" (by design: {expect.split(' (', 1)[1].rstrip(')')})" if " (" in expect else ""
+        print(f"| `{name[:-3]}` | {cp} | {got} | {dt:.2f} s |")
+
+
+if __name__ == "__main__":
+    main()
