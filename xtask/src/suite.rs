@@ -334,6 +334,10 @@ pub struct SuiteArgs {
     /// Use the evalx binary already built instead of building it.
     #[arg(long)]
     pub no_build: bool,
+    /// Run the profile-guided evalx the report measures (built first: two release builds and a training
+    /// run; see `xtask/src/pgo.rs`) instead of the plain release build.
+    #[arg(long, conflicts_with = "no_build")]
+    pub pgo: bool,
     /// Rounds to run (each program under both interpreters per round, the order alternating); more than
     /// one first runs a calibration round (short programs then run with `--loops N`, as in the report) and
     /// prints each program's median CPU-time ratio. `cargo xtask bench --only suite` measures the
@@ -347,9 +351,14 @@ pub struct SuiteArgs {
 
 /// `cargo xtask suite`: build evalx, run the suite (or `--only` part of it) and check the verdicts.
 pub fn run(args: &SuiteArgs) -> Result<()> {
-    if !args.no_build {
-        build_evalx()?;
-    }
+    let (evalx, evalx_build) = if args.pgo {
+        (crate::pgo::build()?, crate::pgo::LABEL)
+    } else {
+        if !args.no_build {
+            build_evalx()?;
+        }
+        (evalx_binary(), crate::pgo::PLAIN_LABEL)
+    };
     let names: Vec<&str> = if args.only.is_empty() {
         BENCHMARKS.to_vec()
     } else {
@@ -361,8 +370,8 @@ pub fn run(args: &SuiteArgs) -> Result<()> {
         args.only.iter().map(String::as_str).collect()
     };
     let results = run_suite(&Plan {
-        evalx: evalx_binary(),
-        evalx_build: crate::pgo::PLAIN_LABEL,
+        evalx,
+        evalx_build,
         names: &names,
         own: if args.own { OWN } else { &[] },
         own_scale_full: true,
@@ -380,6 +389,7 @@ pub fn check() -> Result<()> {
     run(&SuiteArgs {
         only: Vec::new(),
         no_build: false,
+        pgo: false,
         rounds: 1,
         own: false,
     })
