@@ -806,6 +806,11 @@ impl Instance {
 
 impl Drop for Instance {
     fn drop(&mut self) {
+        // A class with `__del__`: the contents move to a queued object whose finalizer runs at the
+        // interpreter's next safe point (see `interp::finalize`).
+        if crate::interp::finalize::ANY_DEL.load(std::sync::atomic::Ordering::Relaxed) {
+            crate::interp::finalize::on_drop(self);
+        }
         // The values go first, with no borrow held: dropping them may drop other instances (without
         // recursion, should they nest).
         if self.dict.any_value(nests) {

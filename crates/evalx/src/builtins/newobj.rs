@@ -50,12 +50,14 @@ pub(crate) fn native_value(v: &Value) -> Option<&Value> {
 }
 
 fn plain_instance(c: &Rc<Class>, native: Option<Value>) -> Rc<Instance> {
-    Rc::new(Instance {
+    let inst = Rc::new(Instance {
         class: c.clone(),
         dict: Instance::new_dict(c),
         hash: crate::value::no_user_hash(),
         native,
-    })
+    });
+    crate::interp::finalize::register(&inst);
+    inst
 }
 
 /// `base.__new__(sub, *args)` for a built-in `base`: a `sub` instance carrying the value `base(*args)`
@@ -158,6 +160,17 @@ fn default_new(
     kw: &[(RcStr, Value)],
 ) -> PyResult<Value> {
     match c.native {
+        // `class C(complex)`: the instance carries the complex its arguments make.
+        Kind::Object
+            if c.kind == Kind::User
+                && c.mro
+                    .borrow()
+                    .iter()
+                    .any(|k| Rc::ptr_eq(k, &it.types.exc["complex"])) =>
+        {
+            let payload = crate::complex::b_complex(it, args, kw)?;
+            Ok(crate::complex::subclass_instance(c, payload))
+        }
         Kind::Object => {
             if (!args.is_empty() || !kw.is_empty())
                 && c.kind != Kind::Exception
@@ -172,7 +185,11 @@ fn default_new(
             Ok(Value::Instance(inst))
         }
         k => {
-            let base = native_class(it, k);
+            // `class E(enumerate)`: the iterator class of the MRO builds the carried iterator.
+            let iter_base = (k == Kind::Iterator)
+                .then(|| c.mro.borrow().iter().find(|b| b.kind == k).cloned())
+                .flatten();
+            let base = iter_base.unwrap_or_else(|| native_class(it, k));
             new_native_instance(it, c, &base, args.to_vec(), kw.to_vec())
         }
     }

@@ -506,6 +506,9 @@ impl Interp {
                 Ok(())
             }
             Value::Class(c) if c.kind == Kind::User || c.kind == Kind::Exception => {
+                if name == "__del__" {
+                    finalize::note_del_defined();
+                }
                 c.attrs.borrow_mut().set_str(name, v);
                 crate::value::bump_class_epoch();
                 Ok(())
