@@ -492,9 +492,12 @@ fn m_format(it: &mut Interp, args: &[Value], _: Kw<'_>) -> PyResult<Value> {
             ));
         }
     };
-    Ok(Value::str(&crate::format::format_spec(
-        it, &args[0], &spec,
-    )?))
+    // A subclass instance formats the complex it carries.
+    let z = match &args[0] {
+        Value::Instance(i) => i.native.clone().unwrap_or(Value::None),
+        v => v.clone(),
+    };
+    Ok(Value::str(&crate::format::format_spec(it, &z, &spec)?))
 }
 
 /// A binary dunder: `(self, other)`, reflected when `rev`.
@@ -565,6 +568,17 @@ fn d_ne(_: &mut Interp, args: &[Value], _: Kw<'_>) -> PyResult<Value> {
 /// `a == b` where one side is a complex: exact against ints (a big int never equals a float part it
 /// rounds to), `None` when the other side is not a number.
 pub(crate) fn eq(a: &Value, b: &Value) -> Option<bool> {
+    // A subclass instance compares as the value it carries.
+    let carried = |v: &Value| match v {
+        Value::Instance(i) if i.native.is_some() => i.native.clone(),
+        _ => None,
+    };
+    if let Some(x) = carried(a) {
+        return eq(&x, b);
+    }
+    if let Some(y) = carried(b) {
+        return eq(a, &y);
+    }
     let (c, other) = match (a, b) {
         (Value::Complex(c), o) | (o, Value::Complex(c)) => (C::new(c.0, c.1), o),
         _ => return None,
@@ -612,7 +626,6 @@ pub(crate) fn fill_class(c: &crate::value::Class) {
         ("__neg__", m_neg),
         ("__pos__", m_pos),
         ("__repr__", m_repr),
-        ("__str__", m_repr),
         ("__hash__", m_hash),
         ("__format__", m_format),
         ("__pow__", d_pow),

@@ -587,7 +587,8 @@ pub struct Class {
     pub bases: Vec<Rc<Class>>,
     /// The method resolution order, starting with this class.
     pub mro: RefCell<Vec<Rc<Class>>>,
-    pub attrs: RefCell<Dict>,
+    /// The namespace; shared with the live read-only view `C.__dict__` (a `mappingproxy`).
+    pub attrs: Rc<RefCell<Dict>>,
     pub kind: Kind,
     pub module: RcStr,
     /// Cached (class epoch, stores take the slow path, loads take the slow path, stores are slow only

@@ -204,7 +204,7 @@ pub fn new_class_full(
         qualname,
         bases: bases.clone(),
         mro: RefCell::new(Vec::new()),
-        attrs: RefCell::new(dict),
+        attrs: Rc::new(RefCell::new(dict)),
         kind,
         module,
         flags: std::cell::Cell::new((0, false, false, false)),
@@ -342,6 +342,16 @@ pub fn construct(
             }
             return Ok(v);
         }
+    }
+    // `class C(complex)`: `__new__` builds the complex the instance carries.
+    if c.kind == Kind::User
+        && c.native == Kind::Object
+        && c.mro
+            .borrow()
+            .iter()
+            .any(|k| Rc::ptr_eq(k, &it.types.exc["complex"]))
+    {
+        return crate::builtins::construct_general(it, c, args, kw);
     }
     match c.kind {
         Kind::User | Kind::Exception | Kind::Object

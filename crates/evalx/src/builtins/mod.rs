@@ -47,7 +47,7 @@ pub(crate) fn class_native(
         qualname: name.into(),
         bases: bases.clone(),
         mro: RefCell::new(Vec::new()),
-        attrs: RefCell::new(Dict::new()),
+        attrs: Rc::new(RefCell::new(Dict::new())),
         kind,
         module: "builtins".into(),
         flags: std::cell::Cell::new((0, false, false, false)),

@@ -79,6 +79,12 @@ pub(crate) fn new_native_instance(
     if Rc::ptr_eq(sub, base) {
         return Ok(payload);
     }
+    // `reversed(seq)` of a sequence with `__reversed__` (a list, a dict...) is what that method returns,
+    // whatever subclass of reversed was called, as in CPython.
+    if base.kind == Kind::Iterator && &*base.name == "reversed" && type_name(&payload) != "reversed"
+    {
+        return Ok(payload);
+    }
     Ok(Value::Instance(plain_instance(sub, Some(payload))))
 }
 
@@ -548,6 +554,18 @@ pub(crate) fn super_native(
     name: &str,
     obj: &Value,
 ) -> Option<Value> {
+    // `complex` keeps its methods in its class dict: `super().__new__(cls, re, im)` (static) and
+    // `super().__repr__()` in `class C(complex)`.
+    if c.kind == Kind::Object && Rc::ptr_eq(c, &it.types.exc["complex"]) {
+        let m = c.attrs.borrow().get_str(name).cloned();
+        if let Some(m) = m {
+            return Some(if name == "__new__" {
+                m
+            } else {
+                Value::Bound(Rc::new((obj.clone(), m)))
+            });
+        }
+    }
     if matches!(c.kind, Kind::Object | Kind::Type) {
         return match object_type_member(c, name)? {
             Value::Builtin(b) if b.name == "<staticmethod>" => b.this.clone(),
@@ -582,7 +600,7 @@ pub(crate) fn super_native(
     Some(Value::Bound(Rc::new((obj.clone(), member))))
 }
 
-/// A read-only view of a class's namespace (`C.__dict__`): a `mappingproxy` over a copy of it.
+/// A read-only view of a mapping (`C.__dict__`: the class's namespace itself, live).
 pub(crate) fn mappingproxy(it: &mut Interp, d: Value) -> Value {
     let c = it.types.exc["mappingproxy"].clone();
     Value::Instance(plain_instance(&c, Some(d)))
