@@ -1053,6 +1053,54 @@ fn percent_bytes_arg(it: &mut Interp, v: &Value) -> PyResult<String> {
     Ok(raw.iter().map(|&b| char::from(b)).collect())
 }
 
+/// `%.Nd`/`%.Nx`/`%.No` (printf's precision on an integer: at least N digits, zero-filled), with the
+/// conversion's flags: `sign` ("+", " " or ""), `#` (the 0x/0X/0o prefix), `0` and `-`, and the width.
+#[allow(
+    clippy::too_many_arguments,
+    reason = "printf's flags, each its own argument"
+)]
+fn percent_int_precision(
+    it: &mut Interp,
+    n: &num_bigint::BigInt,
+    ty: char,
+    prec: usize,
+    sign: &str,
+    alt: bool,
+    zero: bool,
+    left: bool,
+    width: usize,
+) -> PyResult<String> {
+    it.check_len(prec.max(width))?;
+    let mag = n.magnitude();
+    let mut digits = match ty {
+        'x' => mag.to_str_radix(16),
+        'X' => mag.to_str_radix(16).to_ascii_uppercase(),
+        'o' => mag.to_str_radix(8),
+        _ => mag.to_str_radix(10),
+    };
+    if digits.len() < prec {
+        digits = "0".repeat(prec - digits.len()) + &digits;
+    }
+    let sgn = if n.is_negative() { "-" } else { sign };
+    let prefix = match (alt, ty) {
+        (true, 'x') => "0x",
+        (true, 'X') => "0X",
+        (true, 'o') => "0o",
+        _ => "",
+    };
+    let len = sgn.len() + prefix.len() + digits.len();
+    let fill = width.saturating_sub(len);
+    Ok(if fill == 0 {
+        format!("{sgn}{prefix}{digits}")
+    } else if left {
+        format!("{sgn}{prefix}{digits}{}", " ".repeat(fill))
+    } else if zero {
+        format!("{sgn}{prefix}{}{digits}", "0".repeat(fill))
+    } else {
+        format!("{}{sgn}{prefix}{digits}", " ".repeat(fill))
+    })
+}
+
 fn percent(it: &mut Interp, c: &[char], args: &Value, bytes: bool) -> PyResult<String> {
     let items: Vec<Value> = match args {
         Value::Tuple(t) => t.to_vec(),
@@ -1114,7 +1162,7 @@ fn percent(it: &mut Interp, c: &[char], args: &Value, bytes: bool) -> PyResult<S
         }
         let mut width = String::new();
         if i < c.len() && c[i] == '*' {
-            let w = crate::builtins::to_index(&next_arg(&mut idx)?)?;
+            let w = crate::builtins::to_index_of(it, &next_arg(&mut idx)?)?;
             // A negative `*` width left-aligns, as the `-` flag does.
             if w < 0 {
                 flags.push('-');
@@ -1203,6 +1251,16 @@ fn percent(it: &mut Interp, c: &[char], args: &Value, bytes: bool) -> PyResult<S
                     ) => n.clone(),
                     _ => v,
                 };
+                // Any other number: its `__index__`, else its `__int__` (as CPython's `%d` asks).
+                let v = match crate::methods::index_value(it, &v)? {
+                    Some(n) => n,
+                    None => match it.lookup_special(&v, "__int__") {
+                        Some(m) if matches!(v, Value::Instance(_)) => {
+                            it.call(&m, vec![v], Vec::new())?
+                        }
+                        _ => v,
+                    },
+                };
                 let n = match &v {
                     Value::Float(f) => Value::from_big(crate::builtins::float_to_big(f.trunc())),
                     Value::Int(_) | Value::Big(_) | Value::Bool(_) => v.clone(),
@@ -1215,16 +1273,43 @@ fn percent(it: &mut Interp, c: &[char], args: &Value, bytes: bool) -> PyResult<S
                         )));
                     }
                 };
-                format_spec(it, &n, &format!("{align}{sign}{zero}{width}d"))?
+                match (prec, num::to_big(&n)) {
+                    (Some(pr), Some(big)) => percent_int_precision(
+                        it,
+                        &big,
+                        'd',
+                        pr,
+                        sign,
+                        false,
+                        !zero.is_empty(),
+                        !align.is_empty(),
+                        width.parse().unwrap_or(0),
+                    )?,
+                    _ => format_spec(it, &n, &format!("{align}{sign}{zero}{width}d"))?,
+                }
             }
             'x' | 'X' | 'o' => {
+                let v = crate::methods::index_value(it, &v)?.unwrap_or(v);
                 if num::to_big(&v).is_none() {
                     return Err(Exc::type_err(format!(
                         "%{ty} format: an integer is required, not {}",
                         type_name(&v)
                     )));
                 }
-                format_spec(it, &v, &format!("{align}{sign}{alt}{zero}{width}{ty}"))?
+                match (prec, num::to_big(&v)) {
+                    (Some(pr), Some(n)) => percent_int_precision(
+                        it,
+                        &n,
+                        ty,
+                        pr,
+                        sign,
+                        !alt.is_empty(),
+                        !zero.is_empty(),
+                        !align.is_empty(),
+                        width.parse().unwrap_or(0),
+                    )?,
+                    _ => format_spec(it, &v, &format!("{align}{sign}{alt}{zero}{width}{ty}"))?,
+                }
             }
             'f' | 'F' | 'e' | 'E' | 'g' | 'G' => {
                 let f = match num::to_f64(&v)? {

@@ -22,6 +22,7 @@
 //! # Ok::<(), gpu::Error>(())
 //! ```
 
+mod kmath;
 mod model;
 mod plain;
 mod ptx;
@@ -31,6 +32,15 @@ use model::{Kernel, ParamKind};
 use proc_macro::TokenStream;
 use quote::{format_ident, quote};
 use syn::visit_mut::VisitMut;
+
+/// The Rust side of the kernel language's `exp`, `ln`, `sin` and `cos` (`fn exp_f64(x: f64) -> f64`, ...):
+/// the same operation sequence the PTX generator emits. The `gpu` crate expands it once, in `gpu::math`.
+#[doc(hidden)]
+#[proc_macro]
+pub fn __kernel_math(_: TokenStream) -> TokenStream {
+    let fns = kmath::FUNCTIONS.iter().filter_map(|f| kmath::rust_fn(f));
+    quote!(#(#fns)*).into()
+}
 
 /// Compiles a function of the kernel language into a launcher struct of the same name, with
 /// `launch(&cfg, (args...))` running it on the device of its arrays: the simulator or CUDA. See the `gpu`

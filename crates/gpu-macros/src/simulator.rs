@@ -353,6 +353,15 @@ impl VisitMut for Rewrite {
                         replace(e, quote_spanned!(span=> __t.syncthreads()));
                     }
                     [.., "atomic", _] => self.uses_atomics = true,
+                    [ty @ ("f32" | "f64"), f] if crate::kmath::FUNCTIONS.contains(f) => {
+                        // `f64::exp(x)`: the kernel language's own exp, bit-identical to the PTX.
+                        let (ty, f) = (syn::Ident::new(ty, span), syn::Ident::new(f, span));
+                        let args = &c2.args;
+                        replace(
+                            e,
+                            quote_spanned!(span=> <#ty as ::gpu::math::KernelMath>::#f(#args)),
+                        );
+                    }
                     ["lane_id"] => replace(e, quote_spanned!(span=> __t.lane_id())),
                     [
                         "warp",
@@ -372,6 +381,18 @@ impl VisitMut for Rewrite {
             Expr::MethodCall(_) => {
                 visit_mut::visit_expr_mut(self, e);
                 let Expr::MethodCall(m) = &*e else { return };
+                let method = m.method.to_string();
+                if m.args.is_empty() && crate::kmath::FUNCTIONS.contains(&method.as_str()) {
+                    // `x.exp()`: the kernel language's own exp (std's would differ from the PTX in the last bits).
+                    // `(-x).exp()`: the parentheses are not needed around an argument.
+                    let r = match &*m.receiver {
+                        Expr::Paren(p) => &*p.expr,
+                        r => r,
+                    };
+                    let (f, span) = (&m.method, m.span());
+                    replace(e, quote_spanned!(span=> ::gpu::math::KernelMath::#f(#r)));
+                    return;
+                }
                 if m.method == "shape" {
                     if let Some((_, Kind::View(_))) = self.kind_of(&m.receiver) {
                         let (r, a, span) = (&m.receiver, &m.args, m.span());

@@ -334,7 +334,8 @@ impl Device {
     /// with it on, a plain read or write of an element that another block, or another thread of the same
     /// block between the same two barriers, wrote (or read, for a write) in the same launch fails the launch
     /// with both threads named — so a histogram updated with `get` + `set` instead of
-    /// [`crate::atomic::add`] is an error, not a lucky right answer. Views taken afterwards are checked. It is
+    /// [`crate::atomic::add`] is an error, not a lucky right answer. A store that leaves the element as it was
+    /// (threads storing one result) is no access to conflict with. Views taken afterwards are checked. It is
     /// on by default in debug builds and off in release builds (it slows every access);
     /// `TASKLAB_CUDASIM_RACECHECK=1`/`0` sets the default. Shared memory is always checked.
     ///

@@ -58,6 +58,7 @@ pub(crate) enum Site {
         y: usize,
         z: usize,
         block_dim: Dim3,
+        grid_dim: Dim3,
     },
 }
 
@@ -66,18 +67,21 @@ pub(crate) enum Site {
 pub(crate) struct Faults {
     failed: AtomicBool,
     first: Mutex<Option<String>>,
-    /// The launch's number for the race check's stamps (never 0).
+    /// The launch's number, counted over the process from 1, for the race check's stamps.
     pub(crate) launch: u64,
+    /// The launch's `(grid, block)` extents, to name the threads of a race check's stamp.
+    pub(crate) dims: Option<(Dim3, Dim3)>,
     /// Whether the launch checks shared memory for data races.
     pub(crate) racecheck: bool,
 }
 
 impl Faults {
-    /// A new launch's record, numbered for the race check.
-    pub(crate) fn new() -> Faults {
-        static LAUNCHES: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    /// A new record for a launch of `grid` blocks of `block` threads, numbered for the race check.
+    pub(crate) fn new(grid: Dim3, block: Dim3) -> Faults {
+        static LAUNCHES: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
         Faults {
-            launch: LAUNCHES.fetch_add(1, Ordering::Relaxed) % ((1 << 13) - 1) + 1,
+            launch: LAUNCHES.fetch_add(1, Ordering::Relaxed),
+            dims: Some((grid, block)),
             ..Faults::default()
         }
     }
@@ -264,7 +268,39 @@ pub(crate) fn current_stamp() -> u64 {
     let stamp = STAMP.with(Cell::get);
     match SPAN_X.with(Cell::get) {
         usize::MAX => stamp,
-        x => crate::race::with_thread(stamp, x as u64),
+        x => match SITE.with(Cell::get) {
+            Site::Span {
+                y,
+                z,
+                block_dim,
+                grid_dim,
+                ..
+            } => crate::race::span_thread(stamp, (x, y, z), block_dim, grid_dim),
+            _ => crate::race::with_thread(stamp, x as u64),
+        },
+    }
+}
+
+/// The running launch's full number (0 outside a launch).
+#[inline]
+pub(crate) fn current_launch() -> u64 {
+    let launch = LAUNCH.with(Cell::get);
+    // SAFETY: see `failed`.
+    if launch.is_null() {
+        0
+    } else {
+        unsafe { &*launch }.launch
+    }
+}
+
+/// The running launch's `(grid, block)` extents, where known.
+pub(crate) fn current_dims() -> Option<(Dim3, Dim3)> {
+    let launch = LAUNCH.with(Cell::get);
+    // SAFETY: see `failed`.
+    if launch.is_null() {
+        None
+    } else {
+        unsafe { &*launch }.dims
     }
 }
 
@@ -289,7 +325,9 @@ pub(crate) fn site_text() -> String {
     match SITE.with(Cell::get) {
         Site::Host => "host code".to_string(),
         Site::Thread { thread, block } => format!("tid={} ctaid={}", triple(thread), triple(block)),
-        Site::Span { x, y, z, block_dim } => match SPAN_X.with(Cell::get) {
+        Site::Span {
+            x, y, z, block_dim, ..
+        } => match SPAN_X.with(Cell::get) {
             gx if (x.0..x.1).contains(&gx) => {
                 let d = block_dim;
                 let (dx, dy, dz) = (d.x as usize, d.y as usize, d.z as usize);

@@ -157,6 +157,7 @@ mod foreign;
 mod kernel_lang;
 pub mod kernels;
 mod launch;
+pub mod math;
 mod module;
 mod overflow;
 mod plain;

@@ -553,12 +553,17 @@ impl<'a, T: Element> View<'a, T> {
     }
     #[inline(always)]
     fn store(&self, k: usize, value: T, at: &'static Location<'static>) {
-        // Writing the value an element already holds changes nothing a reader could see: threads of an
-        // overhanging grid storing the same result are not reported.
+        // Writing the value an element already holds changes nothing a reader could see: threads storing
+        // the same result (an overhanging grid, a z extent the kernel ignores) are not reported. Whether the
+        // store changed the element is decided by the store itself (an atomic swap, bit for bit), so of two
+        // threads storing one value at once on two OS threads exactly one changes it, in every interleaving;
+        // a separate load and store let both see the old value and report each other.
         if let Some(races) = self.races {
-            if T::load(unchecked(self.cells, k)) != value {
+            let old = T::update(unchecked(self.cells, k), |_| value);
+            if old.to_bits64() != value.to_bits64() {
                 races.write(k, at);
             }
+            return;
         }
         T::store(unchecked(self.cells, k), value)
     }
@@ -931,7 +936,7 @@ where
     check_extents(name, cfg)?;
     let grid = cfg.grid;
     let blocks = usize::try_from(grid.count()).map_err(|_| too_big(name, cfg))?;
-    let mut faults = Faults::new();
+    let mut faults = Faults::new(cfg.grid, cfg.block);
     faults.racecheck = racecheck;
     let outcome = catch_unwind(AssertUnwindSafe(|| {
         for_each_item(blocks, schedule, |b| {

@@ -378,6 +378,119 @@ fn a_fault_names_the_thread_and_the_kernels_line() -> Result<(), Error> {
     Ok(())
 }
 
+/// The transcendental functions in both call forms, f64 and f32.
+#[kernel]
+fn waves(x: Array1<f64>, out: Array2<f64>, x32: Array1<f32>, out32: Array2<f32>) {
+    let i = grid1();
+    if i < x.len() {
+        let v = x[i];
+        out[(0, i)] = v.exp();
+        out[(1, i)] = f64::ln(v);
+        out[(2, i)] = v.sin() * 2.0 + f64::cos(v) - v.tanh();
+        let w = x32[i];
+        out32[(0, i)] = f32::exp(w);
+        out32[(1, i)] = w.ln();
+        out32[(2, i)] = w.sin();
+        out32[(3, i)] = w.cos() + f32::tanh(w);
+    }
+}
+
+/// A plain-form kernel (own-index writes only) calling the math functions on its fast path.
+#[kernel]
+fn damped(x: Array1<f32>, out: Array1<f32>) {
+    let i = grid1();
+    if i < x.len() {
+        out[i] = (-x[i]).exp() * f32::cos(x[i] * 3.0);
+    }
+}
+
+#[test]
+fn math_in_a_plain_form_kernel_matches_gpu_math() -> Result<(), Error> {
+    use gpu::math::KernelMath;
+    let xs: Vec<f32> = (0..5000).map(|k| k as f32 * 0.01 - 10.0).collect();
+    let device = Device::simulator();
+    let x = device.to_device(&xs, &[xs.len()])?;
+    let out = device.zeros::<f32>(&[xs.len()])?;
+    damped.launch(
+        &LaunchConfig::new(xs.len().div_ceil(128) as u32, 128u32),
+        (&x, &out),
+    )?;
+    let got = out.copy_to_host()?;
+    for (g, &v) in got.iter().zip(&xs) {
+        let want = KernelMath::exp(-v) * KernelMath::cos(v * 3.0);
+        assert_eq!(g.to_bits(), want.to_bits(), "x={v}");
+    }
+    Ok(())
+}
+
+#[test]
+fn exp_ln_sin_cos_in_a_kernel_match_gpu_math_bit_for_bit() -> Result<(), Error> {
+    use gpu::math::KernelMath;
+    let xs: Vec<f64> = vec![
+        0.0,
+        -0.0,
+        0.5,
+        1.0,
+        -2.5,
+        3.0,
+        100.0,
+        -700.0,
+        710.0,
+        1e-310,
+        1e20,
+        -1.0,
+        f64::NAN,
+        f64::INFINITY,
+    ];
+    let n = xs.len();
+    let xs32: Vec<f32> = xs.iter().map(|&x| x as f32).collect();
+    let device = Device::simulator();
+    let x = device.to_device(&xs, &[n])?;
+    let out = device.zeros::<f64>(&[3, n])?;
+    let x32 = device.to_device(&xs32, &[n])?;
+    let out32 = device.zeros::<f32>(&[4, n])?;
+    waves.launch(&LaunchConfig::new(1, 32), (&x, &out, &x32, &out32))?;
+    let (got, got32) = (out.copy_to_host()?, out32.copy_to_host()?);
+    for (i, &v) in xs.iter().enumerate() {
+        let want = [
+            KernelMath::exp(v),
+            KernelMath::ln(v),
+            KernelMath::sin(v) * 2.0 + KernelMath::cos(v) - KernelMath::tanh(v),
+        ];
+        for (row, w) in want.iter().enumerate() {
+            assert_eq!(got[row * n + i].to_bits(), w.to_bits(), "row {row} x={v}");
+        }
+        let w = xs32[i];
+        let want32 = [
+            KernelMath::exp(w),
+            KernelMath::ln(w),
+            KernelMath::sin(w),
+            KernelMath::cos(w) + KernelMath::tanh(w),
+        ];
+        for (row, w) in want32.iter().enumerate() {
+            assert_eq!(
+                got32[row * n + i].to_bits(),
+                w.to_bits(),
+                "f32 row {row} x={v}"
+            );
+        }
+    }
+    // Against std: a few spot values (the accuracy over many inputs is tests/math.rs).
+    assert_eq!(got[0], 1.0);
+    assert!((got[n + 3]).abs() < 1e-300, "ln 1 = 0");
+    assert!(got[2 * n + 13].is_nan(), "sin(inf)");
+    for mnemonic in [
+        "fma.rn.f64",
+        "cvt.rni.f64.f64",
+        "mov.b64",
+        "cvt.rn.f32.f64",
+        "div.rn.f64",
+    ] {
+        assert!(waves::PTX.contains(mnemonic), "{mnemonic}");
+    }
+    Ok(())
+}
+
 #[test]
 fn the_ptx_declares_one_entry_per_type_with_pointer_and_extent_parameters() {
     assert_eq!(
@@ -402,8 +515,59 @@ fn the_ptx_declares_one_entry_per_type_with_pointer_and_extent_parameters() {
             ("big_local", big_local::PTX),
             ("warp_sum", warp_sum::PTX),
             ("scalars", scalars::PTX),
+            ("every_fourth_writes", every_fourth_writes::PTX),
+            ("two_rows_write", two_rows_write::PTX),
+            ("waves", waves::PTX),
+            ("damped", damped::PTX),
         ] {
             std::fs::write(format!("{dir}/{name}.ptx"), ptx).expect("dump");
         }
     }
+}
+
+#[kernel]
+fn every_fourth_writes(out: Array1<i32>) {
+    let i = grid1();
+    if i % 4 == 1 {
+        out[0] = i as i32;
+    }
+}
+
+#[kernel]
+fn two_rows_write(out: Array1<i32>) {
+    let (x, y) = grid2();
+    if x == y + 1 {
+        out[0] = x as i32;
+    }
+}
+
+/// A race in a `#[gpu::kernel]` (span form) names the earlier thread as CUDA numbers it, not by its
+/// place in the simulator's spans: the threads of one block in two rows are two spans.
+#[test]
+fn a_kernel_race_names_the_other_thread_by_its_cuda_indices() {
+    let device = Device::simulator();
+    device.set_racecheck(true);
+    let out = device.zeros::<i32>(&[1]).expect("zeros");
+    let err = every_fourth_writes
+        .launch(&LaunchConfig::new(2, 4), (&out,))
+        .expect_err("threads 1 and 5 write one element");
+    let text = err.to_string();
+    assert!(
+        text.contains("tid=[1, 0, 0] ctaid=[1, 0, 0]: data race on device array element 0: this thread writes it after the thread tid=[1, 0, 0] ctaid=[0, 0, 0] wrote it"),
+        "{text}"
+    );
+    // One block of 4 x 2 threads: rows 0 and 1 run as two spans, maybe at once, in either order.
+    let err = two_rows_write
+        .launch(&LaunchConfig::new(1, (4, 2)), (&out,))
+        .expect_err("threads (1, 0) and (2, 1) write one element");
+    let text = err.to_string();
+    let (a, b) = (
+        "tid=[1, 0, 0] ctaid=[0, 0, 0]",
+        "tid=[2, 1, 0] ctaid=[0, 0, 0]",
+    );
+    assert!(
+        text.contains(&format!("{a}: data race on device array element 0: this thread writes it after the thread {b} wrote it"))
+            || text.contains(&format!("{b}: data race on device array element 0: this thread writes it after the thread {a} wrote it")),
+        "{text}"
+    );
 }

@@ -376,9 +376,9 @@ pub(crate) fn b_callable(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResul
     }))
 }
 
-pub(crate) fn b_chr(_it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+pub(crate) fn b_chr(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
     arity("chr", args, kw, 1, 1)?;
-    let i = to_index(&args[0])?;
+    let i = to_index_of(it, &args[0])?;
     match u32::try_from(i).ok().and_then(char::from_u32) {
         Some(c) => Ok(Value::Str(c.to_string().into())),
         None if (0xD800..0xE000).contains(&i) => Ok(Value::Str("\u{fffd}".into())),
@@ -426,14 +426,32 @@ pub(crate) fn radix(
         format!("{}{prefix}{s}", if b.is_negative() { "-" } else { "" }).into(),
     ))
 }
-pub(crate) fn b_hex(_it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
-    radix(args, kw, "hex", 16, "0x")
+pub(crate) fn b_hex(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    match args {
+        [v @ Value::Instance(_)] => match crate::methods::index_value(it, v)? {
+            Some(n) => radix(&[n], kw, "hex", 16, "0x"),
+            None => radix(args, kw, "hex", 16, "0x"),
+        },
+        _ => radix(args, kw, "hex", 16, "0x"),
+    }
 }
-pub(crate) fn b_bin(_it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
-    radix(args, kw, "bin", 2, "0b")
+pub(crate) fn b_bin(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    match args {
+        [v @ Value::Instance(_)] => match crate::methods::index_value(it, v)? {
+            Some(n) => radix(&[n], kw, "bin", 2, "0b"),
+            None => radix(args, kw, "bin", 2, "0b"),
+        },
+        _ => radix(args, kw, "bin", 2, "0b"),
+    }
 }
-pub(crate) fn b_oct(_it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
-    radix(args, kw, "oct", 8, "0o")
+pub(crate) fn b_oct(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    match args {
+        [v @ Value::Instance(_)] => match crate::methods::index_value(it, v)? {
+            Some(n) => radix(&[n], kw, "oct", 8, "0o"),
+            None => radix(args, kw, "oct", 8, "0o"),
+        },
+        _ => radix(args, kw, "oct", 8, "0o"),
+    }
 }
 
 /// `hash(v)` as an int.
@@ -965,18 +983,21 @@ pub(crate) fn b_round(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<V
     let x = pos_or_kw(args, kw, 0, "number")
         .cloned()
         .ok_or_else(|| Exc::type_err("round() missing required argument 'number' (pos 1)"))?;
-    let nd = pos_or_kw(args, kw, 1, "ndigits")
+    let mut nd = pos_or_kw(args, kw, 1, "ndigits")
         .cloned()
         .unwrap_or(Value::None);
+    if let Some(n) = crate::methods::index_value(it, &nd)? {
+        nd = n;
+    }
     match (&x, &nd) {
         (Value::Float(f), Value::None) => float_to_int(f.round_ties_even()),
-        (Value::Float(f), n) => Ok(Value::float(num::round_float(f.get(), to_index(n)?))),
+        (Value::Float(f), n) => Ok(Value::float(num::round_float(f.get(), to_index_of(it, n)?))),
         (Value::Int(_) | Value::Big(_) | Value::Bool(_), Value::None) => Ok(match x {
             Value::Bool(b) => Value::Int(b as i64),
             other => other,
         }),
         (Value::Int(_) | Value::Big(_) | Value::Bool(_), n) => {
-            let n = to_index(n)?;
+            let n = to_index_of(it, n)?;
             if n >= 0 {
                 return Ok(match x {
                     Value::Bool(b) => Value::Int(b as i64),

@@ -481,10 +481,28 @@ pub(crate) fn arity(
     crate::methods::arity(name, args, min, max)
 }
 
+/// [`to_index`] that also asks an object's `__index__` (CPython's `PyNumber_Index`), for the
+/// built-ins and methods that take an integer argument.
+pub(crate) fn to_index_of(it: &mut Interp, v: &Value) -> PyResult<i64> {
+    match crate::methods::index_value(it, v)? {
+        Some(n) => to_index(&n),
+        None => to_index(v),
+    }
+}
+
 /// Converts an index-like value to i64.
 pub fn to_index(v: &Value) -> PyResult<i64> {
     match v {
         Value::Int(i) => Ok(*i),
+        // An `int` subclass's instance (an IntEnum member...) is its int.
+        Value::Instance(inst)
+            if matches!(
+                inst.native,
+                Some(Value::Int(_) | Value::Bool(_) | Value::Big(_))
+            ) =>
+        {
+            to_index(inst.native.as_ref().unwrap_or(&Value::None))
+        }
         Value::Bool(b) => Ok(*b as i64),
         Value::Big(_) => Err(Exc::new(
             "OverflowError",

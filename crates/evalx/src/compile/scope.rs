@@ -19,6 +19,8 @@ pub(super) struct Scope {
     pub(super) is_async: bool,
     /// The scope itself awaits (`await`, `async for`, `async with`).
     pub(super) has_await: bool,
+    /// A comprehension's or generator expression's own scope (PEP 572: a walrus inside binds outside it).
+    pub(super) is_comp: bool,
     pub(super) first_error: Option<(String, Span)>,
 }
 
@@ -107,6 +109,7 @@ impl Collector<'_> {
             self.expr(&g.iter);
         }
         self.push(ScopeKind::Function);
+        self.cur().is_comp = true;
         let dot: RcStr = ".0".into();
         self.bind(&dot);
         self.cur().params = vec![dot];
@@ -372,8 +375,51 @@ impl Collector<'_> {
             }
             ExprKind::NamedExpr(n, v) => {
                 self.expr(v);
-                // A walrus in a comprehension binds in the nearest enclosing non-comprehension scope.
-                self.bind(n);
+                self.walrus(n, e.span);
+            }
+        }
+    }
+    /// `n := ...`: binds `n` where it stands, or, inside comprehensions, in the nearest enclosing scope that
+    /// is not one (PEP 572): the comprehensions between see it as a global (module level, or a function's
+    /// `global n`) or as a free variable of that function. CPython's SyntaxErrors for rebinding a
+    /// comprehension's iteration variable and for a comprehension directly in a class body.
+    fn walrus(&mut self, n: &RcStr, span: Span) {
+        let top = self.stack.len() - 1;
+        if !self.stack[top].is_comp {
+            self.bind(n);
+            return;
+        }
+        let mut k = top;
+        while k > 0 && self.stack[k].is_comp {
+            k -= 1;
+        }
+        let error = if self.stack[k + 1..].iter().any(|c| c.bound.contains(n)) {
+            Some(format!(
+                "assignment expression cannot rebind comprehension iteration variable '{n}'"
+            ))
+        } else if self.stack[k].kind == Some(ScopeKind::Class) {
+            Some(
+                "assignment expression within a comprehension cannot be used in a class body"
+                    .into(),
+            )
+        } else {
+            None
+        };
+        if let Some(msg) = error {
+            if self.cur().first_error.is_none() {
+                self.cur().first_error = Some((msg, span));
+            }
+            return;
+        }
+        let global = !is_fn(&self.stack[k]) || self.stack[k].globals.contains(n);
+        if !self.stack[k].nonlocals.contains(n) {
+            self.stack[k].bound.insert(n.clone());
+        }
+        for c in &mut self.stack[k + 1..] {
+            if global {
+                c.globals.insert(n.clone());
+            } else {
+                c.nonlocals.insert(n.clone());
             }
         }
     }

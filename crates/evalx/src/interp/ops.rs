@@ -62,6 +62,18 @@ impl Interp {
                     Value::Str(_) | Value::List(_) | Value::Tuple(_) | Value::Bytes(_)
                 )
             };
+            // A sequence times an object with `__index__` repeats it, as CPython's sequence repeat asks
+            // the count for its index.
+            if seq(a) && matches!(b, Value::Instance(_)) {
+                if let Some(n) = crate::methods::index_value(self, b)? {
+                    return self.binop(a, op, &n);
+                }
+            }
+            if seq(b) && matches!(a, Value::Instance(_)) {
+                if let Some(n) = crate::methods::index_value(self, a)? {
+                    return self.binop(&n, op, b);
+                }
+            }
             if seq(a) && !matches!(b, Value::Instance(_)) {
                 return Err(Exc::type_err(format!(
                     "can't multiply sequence by non-int of type '{}'",

@@ -381,11 +381,11 @@ fn ba_extend(it: &mut Interp, args: &[Value], _kw: Kw<'_>) -> PyResult<Value> {
     Ok(Value::None)
 }
 
-fn ba_insert(_it: &mut Interp, args: &[Value], _kw: Kw<'_>) -> PyResult<Value> {
+fn ba_insert(it: &mut Interp, args: &[Value], _kw: Kw<'_>) -> PyResult<Value> {
     let [me, i, x] = args else {
         return Err(Exc::type_err("insert expected 2 arguments"));
     };
-    let i = to_index(i)?;
+    let i = to_index_of(it, i)?;
     let x = byte_of(x)?;
     with(me, |b| {
         let n = b.len() as i64;

@@ -24,12 +24,22 @@ pub(crate) fn bytes_method(
             let enc = codec_call("decode()", args, kw)?;
             Ok(Value::Str(enc.decode(b)?.into()))
         }
-        "hex" => Ok(Value::Str(
+        "hex" if args.is_empty() && kw.is_empty() => Ok(Value::Str(
             b.iter()
                 .map(|x| format!("{x:02x}"))
                 .collect::<String>()
                 .into(),
         )),
+        "hex" => {
+            // `hex(sep, bytes_per_sep)`: binascii.hexlify's grouping.
+            let mut full = Vec::with_capacity(args.len() + 1);
+            full.push(Value::Bytes(b.clone()));
+            full.extend(args.iter().cloned());
+            let digits = crate::stdlib::binascii::hexlify_impl("hex", &full, kw)?;
+            Ok(Value::Str(
+                String::from_utf8_lossy(&digits).into_owned().into(),
+            ))
+        }
         "upper" => Ok(Value::Bytes(b.to_ascii_uppercase().into())),
         "lower" => Ok(Value::Bytes(b.to_ascii_lowercase().into())),
         "strip" if matches!(args.first(), None | Some(Value::None)) => {
@@ -260,11 +270,11 @@ fn bytes_more(
         {
             let mut maxsplit = -1;
             if let Some(m) = args.get(1) {
-                maxsplit = to_index(m)?;
+                maxsplit = to_index_of(it, m)?;
             }
             for (k, v) in kw {
                 if &**k == "maxsplit" {
-                    maxsplit = to_index(v)?;
+                    maxsplit = to_index_of(it, v)?;
                 }
             }
             return Ok(Some(Value::list(split_ws(b, maxsplit, name == "rsplit"))));

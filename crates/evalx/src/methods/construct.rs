@@ -117,7 +117,7 @@ pub fn construct_builtin(
                 (None, _) => Ok(Value::Int(0)),
                 (Some(Value::Str(s)), b) => {
                     let base = match b {
-                        Some(b) => to_index(&b)?,
+                        Some(b) => to_index_of(it, &b)?,
                         None => 10,
                     };
                     if base != 0 && !(2..=36).contains(&base) {
@@ -283,7 +283,13 @@ pub fn construct_builtin(
             if !kw.is_empty() {
                 return Err(Exc::type_err("range() takes no keyword arguments"));
             }
-            let ints = args.iter().map(to_index).collect::<PyResult<Vec<_>>>()?;
+            let mut ints = Vec::with_capacity(args.len());
+            for a in args {
+                ints.push(match index_value(it, &a)? {
+                    Some(n) => to_index_of(it, &n)?,
+                    None => to_index_of(it, &a)?,
+                });
+            }
             let (a, b, s) = match ints.as_slice() {
                 [b] => (0, *b, 1),
                 [a, b] => (*a, *b, 1),
@@ -449,11 +455,16 @@ pub(crate) fn bytes_from(it: &mut Interp, source: Option<Value>) -> PyResult<Val
                 "operation forbidden on released memoryview object",
             )),
         },
+        // An object with `__index__` (and no `__bytes__`, which the caller asked first): that many zeros.
+        Some(v @ Value::Instance(_)) if it.lookup_special(v, "__index__").is_some() => {
+            let n = to_index_of(it, v)?;
+            bytes_from(it, Some(Value::Int(n)))
+        }
         Some(v) => {
             let items = it.collect(v)?;
             let mut out = Vec::with_capacity(items.len());
             for x in items {
-                let i = to_index(&x)?;
+                let i = to_index_of(it, &x)?;
                 if !(0..256).contains(&i) {
                     return Err(Exc::value_err("bytes must be in range(0, 256)"));
                 }

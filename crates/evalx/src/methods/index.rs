@@ -7,7 +7,16 @@ pub(crate) fn slice_indices(
     s: &(Value, Value, Value),
     len: i64,
 ) -> PyResult<(i64, i64, i64)> {
-    let _ = it;
+    // Bounds that are instances (an `int` subclass, an object with `__index__`) count as their ints.
+    if [&s.0, &s.1, &s.2]
+        .iter()
+        .any(|p| matches!(p, Value::Instance(_)))
+    {
+        let mut part =
+            |p: &Value| -> PyResult<Value> { Ok(index_value(it, p)?.unwrap_or_else(|| p.clone())) };
+        let parts = (part(&s.0)?, part(&s.1)?, part(&s.2)?);
+        return slice_indices(it, &parts, len);
+    }
     let step = match &s.2 {
         Value::None => 1,
         v => slice_int(v)?,
@@ -116,9 +125,14 @@ pub(crate) fn norm_index(i: &Value, len: usize, what: &str) -> PyResult<usize> {
                     type_name(v)
                 )));
             }
+            // bytes say "index out of range" but "byte indices must be ...", as CPython's do.
+            let kind = if what == "index" {
+                "byte"
+            } else {
+                what.trim_end_matches(" object")
+            };
             return Err(Exc::type_err(format!(
-                "{} indices must be integers or slices, not {}",
-                what.trim_end_matches(" object"),
+                "{kind} indices must be integers or slices, not {}",
                 type_name(v)
             )));
         }
@@ -130,8 +144,56 @@ pub(crate) fn norm_index(i: &Value, len: usize, what: &str) -> PyResult<usize> {
     Ok(k2 as usize)
 }
 
+/// What CPython's `PyNumber_Index` makes of `v` when it is an instance: the int an `int` subclass's
+/// instance carries (its own `__index__` is not asked, as in CPython), else the result of the class's
+/// `__index__` (which must be an int). `None` for any other value, so the caller reports its own error.
+pub(crate) fn index_value(it: &mut Interp, v: &Value) -> PyResult<Option<Value>> {
+    let Value::Instance(inst) = v else {
+        return Ok(None);
+    };
+    match &inst.native {
+        Some(Value::Bool(b)) => return Ok(Some(Value::Int(**b as i64))),
+        Some(n @ (Value::Int(_) | Value::Big(_))) => return Ok(Some(n.clone())),
+        _ => {}
+    }
+    let Some(m) = it.lookup_special(v, "__index__") else {
+        return Ok(None);
+    };
+    let r = it.call(&m, vec![v.clone()], Vec::new())?;
+    match r {
+        Value::Int(_) | Value::Big(_) => Ok(Some(r)),
+        Value::Bool(b) => Ok(Some(Value::Int(*b as i64))),
+        Value::Instance(ref i) if matches!(i.native, Some(Value::Int(_) | Value::Big(_))) => {
+            Ok(i.native.clone())
+        }
+        other => Err(Exc::type_err(format!(
+            "__index__ returned non-int (type {})",
+            type_name(&other)
+        ))),
+    }
+}
+
+/// A subscript of a built-in sequence that is an instance (an `int` subclass, an object with
+/// `__index__`) as its int; `None` when nothing needs replacing (a slice's bounds are converted where
+/// they are used, in `slice_indices`). Only for the built-in sequences: a mapping's key and a user
+/// `__getitem__`'s argument stay as given.
+fn sequence_subscript(it: &mut Interp, o: &Value, i: &Value) -> PyResult<Option<Value>> {
+    if !matches!(
+        o,
+        Value::List(_) | Value::Tuple(_) | Value::Str(_) | Value::Bytes(_) | Value::Range(_)
+    ) {
+        return Ok(None);
+    }
+    index_value(it, i)
+}
+
 /// `o[i]`.
 pub fn get_item(it: &mut Interp, o: &Value, i: &Value) -> PyResult<Value> {
+    if matches!(i, Value::Instance(_)) {
+        if let Some(j) = sequence_subscript(it, o, i)? {
+            return get_item(it, o, &j);
+        }
+    }
     match o {
         Value::List(l) => {
             if let Value::Slice(s) = i {
@@ -276,6 +338,11 @@ pub fn get_item(it: &mut Interp, o: &Value, i: &Value) -> PyResult<Value> {
 
 /// `o[i] = v`.
 pub fn set_item(it: &mut Interp, o: &Value, i: Value, v: Value) -> PyResult<()> {
+    if matches!(i, Value::Instance(_)) {
+        if let Some(j) = sequence_subscript(it, o, &i)? {
+            return set_item(it, o, j, v);
+        }
+    }
     match o {
         Value::List(l) => {
             if let Value::Slice(s) = &i {
@@ -352,6 +419,11 @@ pub fn set_item(it: &mut Interp, o: &Value, i: Value, v: Value) -> PyResult<()> 
 
 /// `del o[i]`.
 pub fn del_item(it: &mut Interp, o: &Value, i: &Value) -> PyResult<()> {
+    if matches!(i, Value::Instance(_)) {
+        if let Some(j) = sequence_subscript(it, o, i)? {
+            return del_item(it, o, &j);
+        }
+    }
     match o {
         Value::List(l) => {
             if let Value::Slice(s) = i {

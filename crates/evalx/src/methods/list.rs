@@ -90,7 +90,7 @@ pub(crate) fn list_method(
             arity(name, args, 2, 2)?;
             let mut b = l.borrow_mut();
             let n = b.len() as i64;
-            let i = to_index(&args[0])?;
+            let i = to_index_of(it, &args[0])?;
             let i = if i < 0 { (i + n).max(0) } else { i.min(n) };
             b.insert(i as usize, args[1].clone());
             Ok(Value::None)
@@ -103,7 +103,7 @@ pub(crate) fn list_method(
             }
             let n = b.len() as i64;
             let i = match args.first() {
-                Some(v) => to_index(v)?,
+                Some(v) => to_index_of(it, v)?,
                 None => n - 1,
             };
             let i = if i < 0 { i + n } else { i };

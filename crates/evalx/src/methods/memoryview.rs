@@ -522,7 +522,7 @@ fn mv_cast(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
             let items = it.collect(&s)?;
             let mut d = Vec::new();
             for x in items {
-                let n = to_index(&x)?;
+                let n = to_index_of(it, &x)?;
                 if n <= 0 {
                     return Err(Exc::value_err(
                         "memoryview.cast(): elements of shape must be integers > 0",

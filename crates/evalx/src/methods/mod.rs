@@ -30,7 +30,7 @@ pub(crate) use set::*;
 pub(crate) use text::*;
 
 use crate::ast::BinOp;
-use crate::builtins::{len_of, sort_values, to_index, type_name};
+use crate::builtins::{len_of, sort_values, to_index, to_index_of, type_name};
 use crate::interp::{Exc, Interp, PyResult};
 use crate::num;
 use crate::thin::{RcSlice, RcStr};
@@ -678,7 +678,7 @@ pub(crate) fn range_method(
             if !inside {
                 return Err(Exc::value_err(format!("{} is not in range", it.repr(x)?)));
             }
-            let i = to_index(x)?;
+            let i = to_index_of(it, x)?;
             Ok(Value::Int((i - r.0) / r.2))
         }
         _ => Err(it.attr_error(&Value::Range(r.clone()), name)),

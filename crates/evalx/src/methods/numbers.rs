@@ -30,7 +30,7 @@ pub(crate) fn int_method(
         "as_integer_ratio" => Ok(Value::tuple(vec![Value::from_big(b), Value::Int(1)])),
         "to_bytes" => {
             let length = match pos_or_kw(args, kw, 0, "length") {
-                Some(v) => to_index(v)?,
+                Some(v) => to_index_of(it, v)?,
                 None => 1,
             };
             let order = match pos_or_kw(args, kw, 1, "byteorder") {

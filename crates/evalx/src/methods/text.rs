@@ -289,7 +289,7 @@ pub(crate) fn str_method(
                 .cloned()
                 .unwrap_or(Value::None);
             let max = match pos_or_kw(args, kw, 1, "maxsplit") {
-                Some(v) => to_index(v)?,
+                Some(v) => to_index_of(it, v)?,
                 None => -1,
             };
             let parts = match &sep {
@@ -411,7 +411,7 @@ pub(crate) fn str_method(
             let old = as_str(&args[0], "replace() argument 1")?;
             let new = as_str(&args[1], "replace() argument 2")?;
             let count = match pos_or_kw(args, kw, 2, "count") {
-                Some(v) => to_index(v)?,
+                Some(v) => to_index_of(it, v)?,
                 None => -1,
             };
             let r = if count < 0 {
@@ -540,7 +540,7 @@ pub(crate) fn str_method(
         }
         "zfill" => {
             arity_of("str", name, args, 1, 1)?;
-            let w = to_index(&args[0])?.max(0) as usize;
+            let w = to_index_of(it, &args[0])?.max(0) as usize;
             it.check_len(w)?;
             let n = s.chars().count();
             if w <= n {
@@ -587,7 +587,7 @@ pub(crate) fn str_method(
         }
         "expandtabs" => {
             let ts = match pos_or_kw(args, kw, 0, "tabsize") {
-                Some(v) => to_index(v)?,
+                Some(v) => to_index_of(it, v)?,
                 None => 8,
             };
             it.check_len(

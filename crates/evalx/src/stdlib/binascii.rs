@@ -199,7 +199,9 @@ fn hex_of(data: &[u8], sep: Option<u8>, per: i64) -> Vec<u8> {
     out
 }
 
-fn hexlify_impl(fname: &str, args: &[Value], kw: Kw<'_>) -> PyResult<Vec<u8>> {
+/// `hexlify(data, sep=None, bytes_per_sep=1)`, also `bytes.hex`/`bytearray.hex` (their `data` is the
+/// receiver, put first by the caller): the hex digits with `sep` between each group of bytes.
+pub(crate) fn hexlify_impl(fname: &str, args: &[Value], kw: Kw<'_>) -> PyResult<Vec<u8>> {
     let a = bind_args(fname, args, kw, &["data", "sep", "bytes_per_sep"], 0, 3, 1)?;
     let data = bytes_like(a[0].as_ref().unwrap_or(&Value::None))?;
     let sep = match &a[1] {

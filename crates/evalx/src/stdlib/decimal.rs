@@ -139,6 +139,18 @@ class Context:
         if self.traps.get(sig):
             raise sig([cond])
 
+    def _signals(self, *conds):
+        # Several conditions of one operation (in the signal table's order): every flag is set, then the
+        # first trapped one raises, listing all the trapped ones as CPython's does.
+        trapped = []
+        for cond in conds:
+            sig = _BASE.get(cond, cond)
+            self.flags[sig] = True
+            if self.traps.get(sig):
+                trapped.append(cond)
+        if trapped:
+            raise _BASE.get(trapped[0], trapped[0])(trapped)
+
     def __repr__(self):
         flags = ', '.join([s.__name__ for s in _SIGNALS if self.flags.get(s)])
         traps = ', '.join([s.__name__ for s in _SIGNALS if self.traps.get(s)])
@@ -316,11 +328,8 @@ def _parse(s):
     return sign, int(digits), exp - len(fp), None
 
 class Decimal:
-    # The four fields live in one native tuple (see decimal/native.rs), read through these properties.
-    _sign = property(_f_sign)
-    _int = property(_f_int)
-    _exp = property(_f_exp)
-    _special = property(_f_special)
+    # The four fields are instance attributes `_sign`, `_int`, `_exp`, `_special`, set by the native
+    # `_set`/`_make` (see decimal/native.rs) in that order.
 
     def __init__(self, value='0', context=None):
         if isinstance(value, Decimal):
@@ -350,6 +359,8 @@ class Decimal:
             k = d.bit_length() - 1
             _set(self, sign, n * 5 ** k, -k, None)
             return
+        if isinstance(value, DecimalTuple):
+            value = value._t()
         if isinstance(value, (tuple, list)):
             if len(value) != 3:
                 raise ValueError('argument must be a sequence of length 3')
@@ -488,6 +499,7 @@ class Decimal:
         digits = _nd(self._int)
         if digits <= ctx.prec:
             r = self
+            inexact = None
         else:
             drop = digits - ctx.prec
             coeff, inexact = _round_coeff(self._int, drop, self._sign, ctx.rounding)
@@ -496,12 +508,16 @@ class Decimal:
                 coeff //= 10
                 exp += 1
             r = Decimal._make(self._sign, coeff, exp)
-            ctx._signal(Rounded)
-            if inexact:
-                ctx._signal(Inexact)
         if r._int and r.adjusted() > ctx.Emax:
-            ctx._signal(Overflow)
-            return Decimal._make(r._sign, 0, 0, 'F')
+            ctx._signals(Overflow, Inexact, Rounded)
+            if ctx.rounding in (ROUND_HALF_UP, ROUND_HALF_EVEN, ROUND_HALF_DOWN, ROUND_UP) or \
+                    (ctx.rounding == ROUND_CEILING and not r._sign) or (ctx.rounding == ROUND_FLOOR and r._sign):
+                return Decimal._make(r._sign, 0, 0, 'F')
+            return Decimal._make(r._sign, 10 ** ctx.prec - 1, ctx.Emax - ctx.prec + 1)
+        if inexact:
+            ctx._signals(Inexact, Rounded)
+        elif inexact is not None:
+            ctx._signal(Rounded)
         return r
 
     def _rescale(self, exp, rounding):
@@ -1425,7 +1441,7 @@ def _group(digits, sep):
 # cases it leaves to them (specials, trapped signals, floats...).
 for _n in ('__init__', '__add__', '__radd__', '__sub__', '__rsub__', '__mul__', '__rmul__', '__truediv__',
            '__rtruediv__', '__floordiv__', '__rfloordiv__', '__mod__', '__rmod__', '__eq__', '__ne__', '__lt__',
-           '__le__', '__gt__', '__ge__', '_fix'):
+           '__le__', '__gt__', '__ge__', '_fix', '__str__', '__repr__', 'to_eng_string', '__bool__'):
     setattr(Decimal, '_py' + _n, Decimal.__dict__[_n])
 del _n
 Decimal._nat = (Decimal, _current, Inexact, Rounded, Overflow)

@@ -19,7 +19,7 @@ pub(crate) mod abc;
 pub(crate) mod array;
 mod asyncio;
 mod base64;
-mod binascii;
+pub(crate) mod binascii;
 mod bisect;
 mod builtins_;
 mod cmath;

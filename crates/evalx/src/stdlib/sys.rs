@@ -175,30 +175,23 @@ fn handled(it: &mut Interp) -> Option<std::rc::Rc<crate::value::Instance>> {
 }
 
 const SOURCE: &str = r#"
-class _VersionInfo:
-    def __init__(self, t):
-        self._t = t
-        self.major, self.minor, self.micro, self.releaselevel, self.serial = t
-    def __iter__(self):
-        return iter(self._t)
-    def __len__(self):
-        return 5
-    def __getitem__(self, i):
-        return self._t[i]
-    def __eq__(self, o):
-        return self._t == (o._t if isinstance(o, _VersionInfo) else o)
-    def __lt__(self, o):
-        return self._t < (o._t if isinstance(o, _VersionInfo) else o)
-    def __le__(self, o):
-        return self._t <= (o._t if isinstance(o, _VersionInfo) else o)
-    def __gt__(self, o):
-        return self._t > (o._t if isinstance(o, _VersionInfo) else o)
-    def __ge__(self, o):
-        return self._t >= (o._t if isinstance(o, _VersionInfo) else o)
-    def __hash__(self):
-        return hash(self._t)
+class _StructSeq(tuple):
+    # CPython's struct sequences (`sys.version_info`, `sys.float_info`...): a tuple whose items are also
+    # read-only attributes, with `n_fields` and a `name(field=value, ...)` repr.
+    __slots__ = ()
     def __repr__(self):
-        return "sys.version_info(major=%r, minor=%r, micro=%r, releaselevel=%r, serial=%r)" % self._t
+        return self._qualname + '(' + ', '.join(
+            n + '=' + repr(v) for n, v in zip(self._fields, self)) + ')'
+    def __reduce__(self):
+        return (type(self), (tuple(self),))
+
+def _structseq(qualname, fields, values):
+    ns = {'__slots__': (), '_fields': fields, '_qualname': qualname, '__module__': 'sys',
+          'n_fields': len(fields), 'n_sequence_fields': len(fields), 'n_unnamed_fields': 0}
+    for i, n in enumerate(fields):
+        ns[n] = property(lambda self, i=i: tuple.__getitem__(self, i))
+    cls = type(qualname.rpartition('.')[2], (_StructSeq,), ns)
+    return cls(values)
 
 class _OutBuffer:
     # `sys.stdout.buffer`: bytes written to the same stream (as UTF-8 text: the host's output is text).
@@ -361,7 +354,19 @@ class _Stdin:
     def __repr__(self):
         return "<_io.TextIOWrapper name='<stdin>' mode='r' encoding='utf-8'>"
 
-version_info = _VersionInfo((3, 11, 0, 'final', 0))
+version_info = _structseq('sys.version_info', ('major', 'minor', 'micro', 'releaselevel', 'serial'),
+                          (3, 11, 0, 'final', 0))
+float_info = _structseq('sys.float_info',
+    ('max', 'max_exp', 'max_10_exp', 'min', 'min_exp', 'min_10_exp', 'dig', 'mant_dig', 'epsilon',
+     'radix', 'rounds'),
+    (1.7976931348623157e+308, 1024, 308, 2.2250738585072014e-308, -1021, -307, 15, 53,
+     2.220446049250313e-16, 2, 1))
+int_info = _structseq('sys.int_info',
+    ('bits_per_digit', 'sizeof_digit', 'default_max_str_digits', 'str_digits_check_threshold'),
+    (30, 4, 4300, 640))
+hash_info = _structseq('sys.hash_info',
+    ('width', 'modulus', 'inf', 'nan', 'imag', 'algorithm', 'hash_bits', 'seed_bits', 'cutoff'),
+    (64, 2305843009213693951, 314159, 0, 1000003, 'siphash13', 64, 128, 0))
 version = "3.11.0 (evalx)"
 hexversion = 0x030b00f0
 maxsize = 9223372036854775807

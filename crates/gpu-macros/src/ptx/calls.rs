@@ -350,6 +350,9 @@ impl Gen<'_> {
             }
             others.push(v);
         }
+        if ty.is_float() && others.is_empty() && crate::kmath::FUNCTIONS.contains(&name) {
+            return Ok(V::S(ty, self.transcendental(name, ty, a)));
+        }
         let out = self.reg(ty);
         let p = ty.ptx();
         let line = match (name, others.as_slice()) {
@@ -368,7 +371,7 @@ impl Gen<'_> {
                 return err(
                     span,
                     format!(
-                        "`{name}` on {} is not in the kernel language (sqrt, abs, floor, ceil, trunc, min, max, mul_add, wrapping_add/sub/mul)",
+                        "`{name}` on {} is not in the kernel language (sqrt, abs, floor, ceil, trunc, min, max, mul_add, exp, ln, sin, cos, tanh, wrapping_add/sub/mul)",
                         ty.name()
                     ),
                 );
@@ -376,5 +379,48 @@ impl Gen<'_> {
         };
         self.emit(line);
         Ok(V::S(ty, out))
+    }
+
+    /// `exp`, `ln`, `sin`, `cos` of the float register `a`: the operation sequence of `kmath`, in `f64`; an
+    /// `f32` argument is widened and the result rounded once, a NaN result becoming the canonical quiet NaN
+    /// (as the simulator's `as f32` gives).
+    fn transcendental(&mut self, name: &str, ty: Ty, a: String) -> String {
+        let input = if ty == Ty::F32 {
+            let w = self.reg(Ty::F64);
+            self.emit(format!("cvt.f64.f32 {w}, {a};"));
+            w
+        } else {
+            a
+        };
+        let mut lines = Vec::new();
+        let result = crate::kmath::ptx_lines(name, &input, |kind| {
+            self.reg(match kind {
+                crate::kmath::Kind::F => Ty::F64,
+                crate::kmath::Kind::I => Ty::I64,
+                crate::kmath::Kind::P => Ty::Bool,
+            })
+        })
+        .map(|(l, r)| {
+            lines = l;
+            r
+        });
+        let Some(result) = result else {
+            return input;
+        };
+        self.emit(format!(
+            "// {name}.{} (kernel-language math, bit-identical to the simulator)",
+            ty.ptx()
+        ));
+        for line in lines {
+            self.emit(line);
+        }
+        if ty == Ty::F64 {
+            return result;
+        }
+        let (narrow, nan, out) = (self.reg(Ty::F32), self.reg(Ty::Bool), self.reg(Ty::F32));
+        self.emit(format!("cvt.rn.f32.f64 {narrow}, {result};"));
+        self.emit(format!("setp.nan.f64 {nan}, {result}, {result};"));
+        self.emit(format!("selp.f32 {out}, 0f7FC00000, {narrow}, {nan};"));
+        out
     }
 }

@@ -5,7 +5,7 @@ use super::{EAGER_THREADS, Schedule, check_extents, finish, for_each_item, too_b
 use crate::Result;
 use crate::fault::{self, Faults, Site};
 use crate::launch::{Dim3, LaunchConfig};
-use crate::race::stamp;
+use crate::race::span_stamp;
 use std::ops::Range;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
@@ -138,7 +138,7 @@ where
 {
     check_extents(name, cfg)?;
     let plan = SpanPlan::new(cfg).ok_or_else(|| too_big(name, cfg))?;
-    let faults = Faults::new();
+    let faults = Faults::new(cfg.grid, cfg.block);
     let outcome = catch_unwind(AssertUnwindSafe(|| {
         for_each_item(plan.count, schedule, |i| {
             if faults.failed() {
@@ -152,8 +152,9 @@ where
                     y: span.y,
                     z: span.z,
                     block_dim: span.block_dim,
+                    grid_dim: span.grid_dim,
                 },
-                stamp(faults.launch, i as u64, 0, 0),
+                span_stamp(faults.launch, i as u64),
             );
             kernel(&span)
         });

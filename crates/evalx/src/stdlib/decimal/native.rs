@@ -1,9 +1,11 @@
 //! The native core of `decimal`: the arithmetic, comparisons, construction from ints and the context
 //! rounding (`_fix`) of finite `Decimal`s, in Rust.
 //!
-//! A `Decimal` keeps its four fields as attributes (`_sign`, `_int`, `_exp`, `_special`), which the
-//! module's evalx-level methods (text, formatting, `quantize`, `sqrt`, `exp`/`ln`, specials) read as
-//! before. The methods here read the same fields, compute on a `u128` coefficient while it fits and a
+//! A `Decimal` keeps its four fields as plain instance attributes (`_sign`, `_int`, `_exp`,
+//! `_special`, in that order in the class's shared key list), which the module's evalx-level methods
+//! (text, formatting, `quantize`, `sqrt`, `exp`/`ln`, specials) read as ordinary attributes. The core
+//! reads and writes them through per-class access caches ([`Nat`]), so a result costs the instance and
+//! its four-slot value vector, no tuple and no hashing; the context's fields are read the same way. The methods here read the same fields, compute on a `u128` coefficient while it fits and a
 //! `BigUint` past it, and round with the context's precision and rounding mode, setting its flags
 //! (`Inexact`, `Rounded`, `Overflow`) directly. Anything else (NaNs and infinities, a signal the context
 //! traps, floats, keyword arguments, a division by zero) goes to the evalx-level method of the same name
@@ -13,13 +15,16 @@
 //! precision: under `MAX_PREC` (decimal_factorial) the products are never counted at all.
 
 use super::super::Kw;
+use crate::instdict::AttrCache;
 use crate::interp::{Interp, PyResult};
-use crate::value::{Class, Instance, Key, PyBool, Value};
+use crate::thin::RcStr;
+use crate::value::{Class, Instance, Key, NativeState, PyBool, Value, str_key_hash};
 use num_bigint::{BigInt, BigUint, Sign};
 use num_integer::Integer;
 use num_traits::{ToPrimitive, Zero};
+use std::cell::RefCell;
 use std::cmp::Ordering;
-use std::rc::Rc;
+use std::rc::{Rc, Weak};
 
 /// Powers of ten that fit a `u128` (10**0 ..= 10**38).
 const P10: [u128; 39] = {
@@ -132,7 +137,14 @@ impl Co {
     /// `(self // o, self % o)` for `o > 0`.
     fn divmod(&self, o: &Co) -> (Co, Co) {
         match (self, o) {
-            (Co::S(a), Co::S(b)) => (Co::S(a / b), Co::S(a % b)),
+            (Co::S(a), Co::S(b)) => {
+                // One division (a u64 one when both fit: a u128 division is a library call).
+                let q = match (u64::try_from(*a), u64::try_from(*b)) {
+                    (Ok(x), Ok(y)) => (x / y) as u128,
+                    _ => a / b,
+                };
+                (Co::S(q), Co::S(a - q * b))
+            }
             _ => {
                 let (q, r) = self.big().div_rem(&o.big());
                 (Co::norm(q), Co::norm(r))
@@ -154,13 +166,11 @@ impl Co {
     /// The number of decimal digits (1 for zero), as `len(str(n))`.
     fn digits(&self) -> u64 {
         match self {
-            Co::S(x) => {
-                let mut d = 1;
-                while d < 39 && *x >= P10[d] {
-                    d += 1;
-                }
-                d as u64
-            }
+            // A u64 logarithm where it fits (the u128 one is several times slower).
+            Co::S(x) => match u64::try_from(*x) {
+                Ok(y) => y.checked_ilog10().map_or(1, |d| d as u64 + 1),
+                Err(_) => x.ilog10() as u64 + 1,
+            },
             Co::B(b) => {
                 let bits = b.bits();
                 let mut d = (((bits - 1) as f64) * std::f64::consts::LOG10_2) as u64 + 1;
@@ -221,14 +231,51 @@ fn round_mode(s: &str) -> Option<Round> {
     })
 }
 
-/// What the module hands its native core once (`Decimal._nat`): the class, the current-context holder
-/// and the signal classes the core raises.
+/// A name the core reads or writes on an instance: the name, its hash and an access cache (where the
+/// name sits in the instances' shared key list).
+struct Name {
+    key: RcStr,
+    hash: u64,
+    cache: AttrCache,
+}
+
+impl Name {
+    fn new(k: &str) -> Name {
+        Name {
+            key: RcStr::from(k),
+            hash: str_key_hash(k),
+            cache: AttrCache::default(),
+        }
+    }
+    #[inline]
+    fn get(&self, i: &Instance) -> Option<Value> {
+        i.dict.get_cached(&self.key, self.hash, &self.cache)
+    }
+    #[inline]
+    fn set(&self, i: &Instance, v: Value) {
+        i.dict.set_cached(&self.key, self.hash, v, &self.cache);
+    }
+}
+
+/// What the module hands its native core (`Decimal._nat`): the class, the current-context holder and
+/// the signal classes the core raises; with the access caches of the names it reads.
 struct Nat {
-    class: Rc<Class>,
+    /// The module's `Decimal` (weak: this state lives in the class itself, see [`nat`]).
+    class: Weak<Class>,
     current: Value,
-    inexact: Value,
-    rounded: Value,
-    overflow: Value,
+    /// `Inexact`, `Rounded`, `Overflow` (see [`INEXACT`]...).
+    signals: [Value; 3],
+    /// Where each signal sat last in a traps dict and a flags dict (see [`slot`]).
+    at: [std::cell::Cell<(usize, usize)>; 3],
+    /// `_sign`, `_int`, `_exp`, `_special`.
+    fields: [Name; 4],
+    prec: Name,
+    rounding: Name,
+    emax: Name,
+    traps: Name,
+    flags: Name,
+    /// The rounding strings seen, with their mode, found again by address (the module's `ROUND_*`).
+    modes: RefCell<Vec<(RcStr, Round)>>,
 }
 
 /// The context fields the arithmetic reads.
@@ -239,22 +286,105 @@ struct Ctx {
     emax: i64,
 }
 
-fn nat(me: &Value) -> Option<Nat> {
-    let Value::Instance(i) = me else {
-        return None;
-    };
-    let Some(Value::Tuple(t)) = i.class.lookup("_nat") else {
-        return None;
-    };
-    match &t[..] {
-        [Value::Class(c), cur, inx, rnd, ovf] => Some(Nat {
-            class: c.clone(),
-            current: cur.clone(),
-            inexact: inx.clone(),
-            rounded: rnd.clone(),
-            overflow: ovf.clone(),
-        }),
+thread_local! {
+    /// The state of the `decimal` module this thread used last (weak: nothing is dropped with the thread).
+    static LAST: RefCell<Weak<Nat>> = const { RefCell::new(Weak::new()) };
+}
+
+/// The name under which the class keeps its native state (built on first use from `_nat`).
+const STATE: &str = "_nat_state";
+
+/// The module state for a `Decimal` receiver (an instance of the module's class or of a subclass).
+fn nat(me: &Value) -> Option<Rc<Nat>> {
+    match me {
+        Value::Instance(i) => nat_of(&i.class),
         _ => None,
+    }
+}
+
+/// The module state for the module's `Decimal` class or a subclass.
+#[inline]
+fn nat_of(class: &Rc<Class>) -> Option<Rc<Nat>> {
+    let last = LAST.with(|l| l.borrow().upgrade());
+    if let Some(n) = last {
+        if std::ptr::eq(n.class.as_ptr(), Rc::as_ptr(class)) {
+            return Some(n);
+        }
+    }
+    nat_slow(class)
+}
+
+#[inline(never)]
+fn nat_slow(class: &Rc<Class>) -> Option<Rc<Nat>> {
+    let n = match class.lookup(STATE) {
+        Some(Value::Native(st)) => st.0.borrow().downcast_ref::<Rc<Nat>>()?.clone(),
+        _ => {
+            let Some(Value::Tuple(t)) = class.lookup("_nat") else {
+                return None;
+            };
+            let [Value::Class(c), cur, inx, rnd, ovf] = &t[..] else {
+                return None;
+            };
+            let n = Rc::new(Nat {
+                class: Rc::downgrade(c),
+                current: cur.clone(),
+                signals: [inx.clone(), rnd.clone(), ovf.clone()],
+                at: Default::default(),
+                fields: [
+                    Name::new("_sign"),
+                    Name::new("_int"),
+                    Name::new("_exp"),
+                    Name::new("_special"),
+                ],
+                prec: Name::new("prec"),
+                rounding: Name::new("rounding"),
+                emax: Name::new("Emax"),
+                traps: Name::new("traps"),
+                flags: Name::new("flags"),
+                modes: RefCell::new(Vec::new()),
+            });
+            let st = NativeState(RefCell::new(Box::new(n.clone())));
+            // Private state: no class-cache epoch to bump (no special method changes).
+            c.attrs
+                .borrow_mut()
+                .set_str(STATE, Value::Native(Rc::new(st)));
+            n
+        }
+    };
+    LAST.with(|l| *l.borrow_mut() = Rc::downgrade(&n));
+    Some(n)
+}
+
+impl Nat {
+    fn is_dec(&self, i: &Instance) -> bool {
+        std::ptr::eq(self.class.as_ptr(), Rc::as_ptr(&i.class))
+            || self
+                .class
+                .upgrade()
+                .is_some_and(|c| i.class.is_subclass(&c))
+    }
+    fn signal(&self, k: usize) -> &Value {
+        &self.signals[k]
+    }
+    fn class(&self) -> Option<Rc<Class>> {
+        self.class.upgrade()
+    }
+    fn round_mode(&self, s: &RcStr) -> Option<Round> {
+        if let Some((_, m)) = self
+            .modes
+            .borrow()
+            .iter()
+            .find(|(k, _)| RcStr::ptr_eq(k, s))
+        {
+            return Some(*m);
+        }
+        let m = round_mode(s)?;
+        let mut modes = self.modes.borrow_mut();
+        // The strings are held, so an address stays theirs (the module's constants, most often).
+        if modes.len() < 16 {
+            modes.push((s.clone(), m));
+        }
+        Some(m)
     }
 }
 
@@ -270,15 +400,15 @@ fn context(n: &Nat, arg: Option<&Value>) -> Option<Ctx> {
     let Value::Instance(i) = &v else {
         return None;
     };
-    let prec = match i.dict.get_str("prec")? {
+    let prec = match n.prec.get(i)? {
         Value::Int(p) if p > 0 => p as u64,
         _ => return None,
     };
-    let round = match i.dict.get_str("rounding")? {
-        Value::Str(s) => round_mode(&s)?,
+    let round = match n.rounding.get(i)? {
+        Value::Str(s) => n.round_mode(&s)?,
         _ => return None,
     };
-    let emax = match i.dict.get_str("Emax")? {
+    let emax = match n.emax.get(i)? {
         Value::Int(e) => e,
         _ => return None,
     };
@@ -308,78 +438,70 @@ fn finite(n: &Nat, v: &Value) -> Option<Fin> {
             co: Co::norm(b.magnitude().clone()),
             exp: 0,
         }),
-        Value::Instance(i) if Rc::ptr_eq(&i.class, &n.class) || i.class.is_subclass(&n.class) => {
-            read(i)
-        }
+        Value::Instance(i) if n.is_dec(i) => read(n, i),
         _ => None,
     }
 }
 
-/// The hidden attribute holding a `Decimal`'s fields, the tuple `(sign, coefficient, exponent, special)`.
-const SLOT: &str = "_d";
-
-/// The fields of a `Decimal` (or of any instance that has them).
-fn fields(v: &Value) -> Option<crate::thin::RcSlice<Value>> {
-    let Value::Instance(i) = v else {
-        return None;
-    };
-    match i.dict.get_str(SLOT)? {
-        Value::Tuple(t) if t.len() == 4 => Some(t),
-        _ => None,
-    }
+/// The four fields of a `Decimal` (or of any instance that has them).
+fn fields(n: &Nat, i: &Instance) -> Option<[Value; 4]> {
+    Some([
+        n.fields[0].get(i)?,
+        n.fields[1].get(i)?,
+        n.fields[2].get(i)?,
+        n.fields[3].get(i)?,
+    ])
 }
 
-fn read(i: &Instance) -> Option<Fin> {
-    let Value::Tuple(t) = i.dict.get_str(SLOT)? else {
-        return None;
-    };
-    let [sign, int, exp, special] = &t[..] else {
-        return None;
-    };
-    if !matches!(special, Value::None) {
+/// A finite `Decimal`'s value (`None` for a special one or missing fields).
+fn read(n: &Nat, i: &Instance) -> Option<Fin> {
+    if !matches!(n.fields[3].get(i)?, Value::None) {
         return None;
     }
-    let sign = match sign {
+    let sign = match n.fields[0].get(i)? {
         Value::Int(0) => false,
         Value::Int(1) => true,
         _ => return None,
     };
-    let co = match int {
-        Value::Int(x) if *x >= 0 => Co::S(*x as u128),
+    let co = match n.fields[1].get(i)? {
+        Value::Int(x) if x >= 0 => Co::S(x as u128),
         Value::Big(b) if b.sign() != Sign::Minus => Co::norm(b.magnitude().clone()),
         _ => return None,
     };
-    let exp = match exp {
-        Value::Int(e) => *e,
+    let exp = match n.fields[2].get(i)? {
+        Value::Int(e) => e,
         _ => return None,
     };
     Some(Fin { sign, co, exp })
 }
 
-fn put(i: &Instance, sign: Value, int: Value, exp: Value, special: Value) {
-    i.dict
-        .set_str(SLOT, Value::tuple(vec![sign, int, exp, special]));
+fn put(n: &Nat, i: &Instance, [sign, int, exp, special]: [Value; 4]) {
+    n.fields[0].set(i, sign);
+    n.fields[1].set(i, int);
+    n.fields[2].set(i, exp);
+    n.fields[3].set(i, special);
 }
 
 /// A new `Decimal` with the given fields (`special`: `None` or the module's `'F'`/`'n'`/`'N'`).
 fn make(n: &Nat, sign: bool, int: Value, exp: i64, special: Value) -> Value {
+    let Some(class) = n.class() else {
+        return Value::None;
+    };
     new_dec(
-        &n.class,
-        Value::Int(sign as i64),
-        int,
-        Value::Int(exp),
-        special,
+        n,
+        &class,
+        [Value::Int(sign as i64), int, Value::Int(exp), special],
     )
 }
 
-fn new_dec(class: &Rc<Class>, sign: Value, int: Value, exp: Value, special: Value) -> Value {
+fn new_dec(n: &Nat, class: &Rc<Class>, f: [Value; 4]) -> Value {
     let inst = Instance {
         class: class.clone(),
         dict: Instance::new_dict(class),
         hash: crate::value::no_user_hash(),
         native: None,
     };
-    put(&inst, sign, int, exp, special);
+    put(n, &inst, f);
     Value::Instance(Rc::new(inst))
 }
 
@@ -387,31 +509,70 @@ fn make_fin(n: &Nat, f: Fin) -> Value {
     make(n, f.sign, f.co.value(), f.exp, Value::None)
 }
 
-/// Raises the signal `sig` in the context: its flag is set, and a trapped signal goes through the
-/// context's own `_signal` (which raises it).
-fn signal(it: &mut Interp, ctx: &Ctx, sig: &Value) -> PyResult<()> {
-    let Value::Instance(ci) = &ctx.v else {
-        return Ok(());
-    };
-    let trapped = match ci.dict.get_str("traps") {
-        Some(Value::Dict(t)) => match t.borrow().map().get(&Key(sig.clone())) {
-            None => Some(false),
-            Some(Value::Bool(b)) => Some(b.get()),
-            Some(_) => None,
-        },
-        _ => None,
-    };
-    if trapped == Some(false) {
-        if let Some(Value::Dict(f)) = ci.dict.get_str("flags") {
-            f.borrow_mut()
-                .map_mut()
-                .insert(Key(sig.clone()), Value::Bool(PyBool::True));
-            return Ok(());
+/// The signals the core raises, as indexes into [`Nat::signal`].
+const INEXACT: usize = 0;
+const ROUNDED: usize = 1;
+const OVERFLOW: usize = 2;
+
+/// Where `sig` sits in a flags or traps dict: the remembered position when its key is still `sig`
+/// (contexts build these dicts in one order, so one position serves them all), else a hashed lookup.
+fn slot<S: std::hash::BuildHasher>(
+    map: &indexmap::IndexMap<Key, Value, S>,
+    sig: &Value,
+    at: usize,
+) -> Option<usize> {
+    if let Some((k, _)) = map.get_index(at) {
+        if let (Value::Class(x), Value::Class(y)) = (&k.0, sig) {
+            if Rc::ptr_eq(x, y) {
+                return Some(at);
+            }
         }
     }
-    let f = it.get_attr(&ctx.v, "_signal")?;
-    it.call(&f, vec![sig.clone()], Vec::new())?;
-    Ok(())
+    map.get_index_of(&Key(sig.clone()))
+}
+
+/// Sets the flag of signal `k` in the context unless the context traps it: whether it did.
+fn set_flag(n: &Nat, ctx: &Ctx, k: usize) -> bool {
+    let Value::Instance(ci) = &ctx.v else {
+        return true;
+    };
+    let sig = n.signal(k);
+    let (at_trap, at_flag) = n.at[k].get();
+    let Some(Value::Dict(t)) = n.traps.get(ci) else {
+        return false;
+    };
+    let (trapped, at_trap) = {
+        let t = t.borrow();
+        match slot(t.map(), sig, at_trap) {
+            None => (Some(false), at_trap),
+            Some(i) => match t.map().get_index(i) {
+                Some((_, Value::Bool(b))) => (Some(b.get()), i),
+                _ => (None, i),
+            },
+        }
+    };
+    if trapped != Some(false) {
+        return false;
+    }
+    let Some(Value::Dict(f)) = n.flags.get(ci) else {
+        return false;
+    };
+    let mut f = f.borrow_mut();
+    let at_flag = match slot(f.map(), sig, at_flag) {
+        Some(i) => {
+            if let Some((_, v)) = f.map_mut().get_index_mut(i) {
+                *v = Value::Bool(PyBool::True);
+            }
+            i
+        }
+        None => {
+            f.map_mut()
+                .insert(Key(sig.clone()), Value::Bool(PyBool::True));
+            at_flag
+        }
+    };
+    n.at[k].set((at_trap, at_flag));
+    true
 }
 
 /// `co` with its last `drop` digits removed under `mode`: (coefficient, whether a non-zero digit went).
@@ -436,32 +597,73 @@ fn round_co(co: &Co, drop: u64, neg: bool, mode: Round) -> (Co, bool) {
     (if up { q.inc() } else { q }, true)
 }
 
-/// Rounds `f` to the context's precision, signalling `Rounded`/`Inexact`, and `Overflow` (an infinity)
-/// past `Emax`, as the module's `_fix`.
+/// Raises the signals `sigs` (in the order of CPython's signal table) in the context: every flag is
+/// set, then the first trapped signal, if any, raises through the context's `_signal`.
+fn signals(it: &mut Interp, n: &Nat, ctx: &Ctx, sigs: &[usize]) -> PyResult<()> {
+    let mut trapped = false;
+    for &k in sigs {
+        trapped |= !set_flag(n, ctx, k);
+    }
+    if !trapped {
+        return Ok(());
+    }
+    // The context's `_signals` sets the flags and raises the first trapped signal, listing them all.
+    let f = it.get_attr(&ctx.v, "_signals")?;
+    it.call(
+        &f,
+        sigs.iter().map(|&k| n.signal(k).clone()).collect(),
+        Vec::new(),
+    )?;
+    Ok(())
+}
+
+/// Rounds `f` to the context's precision, signalling `Rounded`/`Inexact`; past `Emax`, `Overflow`
+/// (with `Inexact` and `Rounded`) and the infinity or the largest finite number the rounding mode
+/// gives, as CPython's.
 fn fix(it: &mut Interp, n: &Nat, ctx: &Ctx, mut f: Fin) -> PyResult<Value> {
+    let mut rounded = false;
+    let mut inexact = false;
     if f.co.digits_upper() > ctx.prec {
         let d = f.co.digits();
         if d > ctx.prec {
             let drop = d - ctx.prec;
-            let (q, inexact) = round_co(&f.co, drop, f.sign, ctx.round);
+            let (q, lost) = round_co(&f.co, drop, f.sign, ctx.round);
             f.co = q;
             f.exp = f.exp.saturating_add(drop as i64);
             if f.co.digits() > ctx.prec {
                 f.co = f.co.divmod(&Co::S(10)).0;
                 f.exp = f.exp.saturating_add(1);
             }
-            signal(it, ctx, &n.rounded)?;
-            if inexact {
-                signal(it, ctx, &n.inexact)?;
-            }
+            rounded = true;
+            inexact = lost;
         }
     }
     if !f.co.is_zero()
         && f.exp as i128 + f.co.digits_upper() as i128 - 1 > ctx.emax as i128
         && f.exp as i128 + f.co.digits() as i128 - 1 > ctx.emax as i128
     {
-        signal(it, ctx, &n.overflow)?;
-        return Ok(make(n, f.sign, Value::Int(0), 0, Value::str("F")));
+        signals(it, n, ctx, &[OVERFLOW, INEXACT, ROUNDED])?;
+        let infinite = match ctx.round {
+            Round::HalfUp | Round::HalfEven | Round::HalfDown | Round::Up => true,
+            Round::Ceiling => !f.sign,
+            Round::Floor => f.sign,
+            Round::Down | Round::Up05 => false,
+        };
+        if infinite || ctx.prec > MAX_SHIFT {
+            return Ok(make(n, f.sign, Value::Int(0), 0, Value::str("F")));
+        }
+        // The largest finite number: `prec` nines at the top exponent.
+        let nines = match pow10(ctx.prec) {
+            Co::S(p) => Co::S(p - 1),
+            Co::B(p) => Co::B(p - 1u32),
+        };
+        let exp = ctx.emax - (ctx.prec as i64 - 1);
+        return Ok(make(n, f.sign, nines.value(), exp, Value::None));
+    }
+    match (inexact, rounded) {
+        (true, _) => signals(it, n, ctx, &[INEXACT, ROUNDED])?,
+        (false, true) => signals(it, n, ctx, &[ROUNDED])?,
+        _ => {}
     }
     Ok(make_fin(n, f))
 }
@@ -482,7 +684,7 @@ fn py(it: &mut Interp, args: &[Value], kw: Kw<'_>, name: &str) -> PyResult<Value
 
 /// The operands and context of a binary method: `(self, other, context)`; `None` sends the call to the
 /// evalx-level method.
-fn binary(args: &[Value], kw: Kw<'_>) -> Option<(Nat, Fin, Fin, Ctx)> {
+fn binary(args: &[Value], kw: Kw<'_>) -> Option<(Rc<Nat>, Fin, Fin, Ctx)> {
     if !kw.is_empty() || !(2..=3).contains(&args.len()) {
         return None;
     }
@@ -744,8 +946,12 @@ fn cmp_fin(a: &Fin, b: &Fin) -> Option<Ordering> {
     if sa == 0 {
         return Some(Ordering::Equal);
     }
-    let (x, y, _) = align(a, b)?;
-    let c = x.cmp(&y);
+    let c = if a.exp == b.exp {
+        a.co.cmp(&b.co)
+    } else {
+        let (x, y, _) = align(a, b)?;
+        x.cmp(&y)
+    };
     Some(if sa > 0 { c } else { c.reverse() })
 }
 
@@ -782,7 +988,7 @@ fn d_fix(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
     if kw.is_empty() && args.len() == 2 {
         if let Some(n) = nat(&args[0]) {
             if let (Value::Instance(i), Some(ctx)) = (&args[0], context(&n, Some(&args[1]))) {
-                if let Some(f) = read(i) {
+                if let Some(f) = read(&n, i) {
                     if f.co.digits_upper() <= ctx.prec
                         && (f.co.is_zero()
                             || (f.exp as i128 + f.co.digits_upper() as i128 - 1)
@@ -799,44 +1005,104 @@ fn d_fix(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
     py(it, args, kw, "_py_fix")
 }
 
-/// `Decimal(value)` for an int, a bool, another Decimal or no value; text, floats and tuples go to the
-/// evalx-level `__init__`.
+/// The fields of `Decimal(v)` for an int or a bool: `(sign, magnitude)`.
+fn int_fields(v: &Value) -> Option<(bool, Value)> {
+    Some(match v {
+        Value::Int(i) => (
+            *i < 0,
+            match i.checked_abs() {
+                Some(a) => Value::Int(a),
+                None => Value::from_big(-BigInt::from(*i)),
+            },
+        ),
+        Value::Big(b) => (
+            b.sign() == Sign::Minus,
+            Value::from_big(BigInt::from_biguint(Sign::Plus, b.magnitude().clone())),
+        ),
+        Value::Bool(b) => (false, Value::Int(b.get() as i64)),
+        _ => return None,
+    })
+}
+
+/// The fields of a plain numeric string (`[+-]digits[.digits][(e|E)[+-]digits]`, ASCII, nothing else
+/// around it); `None` sends anything else (spaces, underscores, specials, non-ASCII digits, huge
+/// exponents) to the evalx-level parser.
+fn parse_plain(s: &str) -> Option<(bool, Value, i64)> {
+    let b = s.as_bytes();
+    let (neg, rest) = match b.first()? {
+        b'-' => (true, &b[1..]),
+        b'+' => (false, &b[1..]),
+        _ => (false, b),
+    };
+    let (mant, exp) = match rest.iter().position(|c| matches!(c, b'e' | b'E')) {
+        Some(k) => {
+            let e = &rest[k + 1..];
+            let body = e.strip_prefix(b"-").or(e.strip_prefix(b"+")).unwrap_or(e);
+            if body.is_empty() || body.len() > 17 || !body.iter().all(u8::is_ascii_digit) {
+                return None;
+            }
+            let v: i64 = std::str::from_utf8(body).ok()?.parse().ok()?;
+            (&rest[..k], if e[0] == b'-' { -v } else { v })
+        }
+        None => (rest, 0),
+    };
+    let (ip, fp) = match mant.iter().position(|&c| c == b'.') {
+        Some(k) => (&mant[..k], &mant[k + 1..]),
+        None => (mant, &mant[..0]),
+    };
+    if ip.len() + fp.len() == 0
+        || !ip.iter().chain(fp).all(u8::is_ascii_digit)
+        || ip.len() + fp.len() > 100_000
+    {
+        return None;
+    }
+    let mut co: u128 = 0;
+    let mut big: Option<BigUint> = None;
+    if ip.len() + fp.len() <= 38 {
+        for &c in ip.iter().chain(fp) {
+            co = co * 10 + (c - b'0') as u128;
+        }
+    } else {
+        let digits: Vec<u8> = ip.iter().chain(fp).map(|c| c - b'0').collect();
+        big = Some(BigUint::from_radix_be(&digits, 10)?);
+    }
+    let co = match big {
+        Some(b) => Co::norm(b),
+        None => Co::S(co),
+    };
+    Some((neg, co.value(), exp - fp.len() as i64))
+}
+
+/// `Decimal(value)` for an int, a bool, another Decimal, a plain numeric string or no value; other
+/// text, floats and tuples go to the evalx-level `__init__`.
 fn d_init(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
     if kw.is_empty() && (1..=3).contains(&args.len()) {
-        if let Value::Instance(me) = &args[0] {
+        if let (Value::Instance(me), Some(n)) = (&args[0], nat(&args[0])) {
             let zero = || Value::Int(0);
             match args.get(1) {
                 None => {
-                    put(me, zero(), zero(), zero(), Value::None);
+                    put(&n, me, [zero(), zero(), zero(), Value::None]);
                     return Ok(Value::None);
                 }
                 Some(v @ (Value::Int(_) | Value::Big(_) | Value::Bool(_))) => {
-                    let (sign, int) = match v {
-                        Value::Int(i) => (
-                            *i < 0,
-                            match i.checked_abs() {
-                                Some(a) => Value::Int(a),
-                                None => Value::from_big(-BigInt::from(*i)),
-                            },
-                        ),
-                        Value::Big(b) => (
-                            b.sign() == Sign::Minus,
-                            Value::from_big(BigInt::from_biguint(
-                                Sign::Plus,
-                                b.magnitude().clone(),
-                            )),
-                        ),
-                        Value::Bool(b) => (false, Value::Int(b.get() as i64)),
-                        _ => unreachable!("matched above"),
-                    };
-                    put(me, Value::Int(sign as i64), int, zero(), Value::None);
-                    return Ok(Value::None);
+                    if let Some((sign, int)) = int_fields(v) {
+                        put(&n, me, [Value::Int(sign as i64), int, zero(), Value::None]);
+                        return Ok(Value::None);
+                    }
                 }
-                Some(o @ Value::Instance(oi))
-                    if nat(&args[0]).is_some_and(|n| oi.class.is_subclass(&n.class)) =>
-                {
-                    if let Some(t) = fields(o) {
-                        me.dict.set_str(SLOT, Value::Tuple(t));
+                Some(Value::Str(text)) => {
+                    if let Some((sign, int, exp)) = parse_plain(text) {
+                        put(
+                            &n,
+                            me,
+                            [Value::Int(sign as i64), int, Value::Int(exp), Value::None],
+                        );
+                        return Ok(Value::None);
+                    }
+                }
+                Some(Value::Instance(oi)) if n.is_dec(oi) => {
+                    if let Some(f) = fields(&n, oi) {
+                        put(&n, me, f);
                         return Ok(Value::None);
                     }
                 }
@@ -847,31 +1113,27 @@ fn d_init(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
     py(it, args, kw, "_py__init__")
 }
 
-fn field(args: &[Value], k: usize) -> PyResult<Value> {
-    args.first()
-        .and_then(fields)
-        .map(|t| t[k].clone())
-        .ok_or_else(|| crate::interp::Exc::type_err("a Decimal's fields are missing"))
-}
-
-fn f_sign(_: &mut Interp, args: &[Value], _: Kw<'_>) -> PyResult<Value> {
-    field(args, 0)
-}
-fn f_int(_: &mut Interp, args: &[Value], _: Kw<'_>) -> PyResult<Value> {
-    field(args, 1)
-}
-fn f_exp(_: &mut Interp, args: &[Value], _: Kw<'_>) -> PyResult<Value> {
-    field(args, 2)
-}
-fn f_special(_: &mut Interp, args: &[Value], _: Kw<'_>) -> PyResult<Value> {
-    field(args, 3)
+/// Stores the four fields on `i`, through the module's caches when it has them.
+fn put_any(i: &Instance, f: [Value; 4]) {
+    match nat_of(&i.class) {
+        Some(n) => put(&n, i, f),
+        None => {
+            for (k, v) in ["_sign", "_int", "_exp", "_special"].into_iter().zip(f) {
+                i.dict.set_str(k, v);
+            }
+        }
+    }
 }
 
 /// `_set(d, sign, int, exp, special)`: stores the fields of `d` (the evalx-level `__init__`).
 fn f_set(_: &mut Interp, args: &[Value], _: Kw<'_>) -> PyResult<Value> {
     match args {
         [Value::Instance(i), sign, int, exp, special] => {
-            put(i, sign.clone(), int.clone(), exp.clone(), special.clone());
+            let f = [sign.clone(), int.clone(), exp.clone(), special.clone()];
+            match nat(&args[0]) {
+                Some(n) => put(&n, i, f),
+                None => put_any(i, f),
+            }
             Ok(Value::None)
         }
         _ => Err(crate::interp::Exc::type_err(
@@ -883,28 +1145,150 @@ fn f_set(_: &mut Interp, args: &[Value], _: Kw<'_>) -> PyResult<Value> {
 /// `_make(cls, sign, int, exp, special)`: a new Decimal of class `cls` with these fields.
 fn f_make(_: &mut Interp, args: &[Value], _: Kw<'_>) -> PyResult<Value> {
     match args {
-        [Value::Class(c), sign, int, exp, special] => Ok(new_dec(
-            c,
-            sign.clone(),
-            int.clone(),
-            exp.clone(),
-            special.clone(),
-        )),
+        [Value::Class(c), sign, int, exp, special] => {
+            let inst = Instance {
+                class: c.clone(),
+                dict: Instance::new_dict(c),
+                hash: crate::value::no_user_hash(),
+                native: None,
+            };
+            put_any(
+                &inst,
+                [sign.clone(), int.clone(), exp.clone(), special.clone()],
+            );
+            Ok(Value::Instance(Rc::new(inst)))
+        }
         _ => Err(crate::interp::Exc::type_err(
             "_make needs a class and four fields",
         )),
     }
 }
 
+/// The scientific (or engineering) string of a `Decimal`, as the module's `_sci`; `None` for fields the
+/// core does not know or a coefficient too long for one conversion (the evalx-level code splits those).
+fn sci(n: &Nat, i: &Instance, eng: bool) -> Option<String> {
+    let [sign, int, exp, special] = fields(n, i)?;
+    let neg = match sign {
+        Value::Int(0) => false,
+        Value::Int(1) => true,
+        _ => return None,
+    };
+    let digits = match &int {
+        Value::Int(x) if *x >= 0 => x.to_string(),
+        Value::Big(b) if b.sign() != Sign::Minus && b.bits() <= 40_000 => b.to_string(),
+        _ => return None,
+    };
+    let mut out = String::with_capacity(digits.len() + 8);
+    if neg {
+        out.push('-');
+    }
+    match &special {
+        Value::None => {}
+        Value::Str(k) => {
+            match k.as_str() {
+                "F" => out.push_str("Infinity"),
+                "n" | "N" => {
+                    out.push_str(if k.as_str() == "n" { "NaN" } else { "sNaN" });
+                    if digits != "0" {
+                        out.push_str(&digits);
+                    }
+                }
+                _ => return None,
+            }
+            return Some(out);
+        }
+        _ => return None,
+    }
+    let Value::Int(exp) = exp else {
+        return None;
+    };
+    let len = digits.len() as i128;
+    let exp = exp as i128;
+    let left = exp + len;
+    let dot = if exp <= 0 && left > -6 {
+        left
+    } else if !eng {
+        1
+    } else if digits == "0" {
+        (left + 1).rem_euclid(3) - 1
+    } else {
+        (left - 1).rem_euclid(3) + 1
+    };
+    if dot <= 0 {
+        out.push_str("0.");
+        out.extend(std::iter::repeat_n('0', (-dot) as usize));
+        out.push_str(&digits);
+    } else if dot >= len {
+        out.push_str(&digits);
+        out.extend(std::iter::repeat_n('0', (dot - len) as usize));
+    } else {
+        out.push_str(&digits[..dot as usize]);
+        out.push('.');
+        out.push_str(&digits[dot as usize..]);
+    }
+    if left != dot {
+        let e = left - dot;
+        out.push('E');
+        out.push(if e >= 0 { '+' } else { '-' });
+        out.push_str(&e.unsigned_abs().to_string());
+    }
+    Some(out)
+}
+
+/// The `Decimal` receiver of a text method and its module state.
+fn receiver(args: &[Value]) -> Option<(Rc<Nat>, &Instance)> {
+    let Some(Value::Instance(i)) = args.first() else {
+        return None;
+    };
+    let n = nat(&args[0])?;
+    n.is_dec(i).then_some((n, &**i))
+}
+
+fn d_str(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    if kw.is_empty() && args.len() == 1 {
+        if let Some(s) = receiver(args).and_then(|(n, i)| sci(&n, i, false)) {
+            return Ok(Value::str(&s));
+        }
+    }
+    py(it, args, kw, "_py__str__")
+}
+
+fn d_repr(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    if kw.is_empty() && args.len() == 1 {
+        if let Some(s) = receiver(args).and_then(|(n, i)| sci(&n, i, false)) {
+            return Ok(Value::str(&format!("Decimal('{s}')")));
+        }
+    }
+    py(it, args, kw, "_py__repr__")
+}
+
+fn d_eng(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    if kw.is_empty() && args.len() == 1 {
+        if let Some(s) = receiver(args).and_then(|(n, i)| sci(&n, i, true)) {
+            return Ok(Value::str(&s));
+        }
+    }
+    py(it, args, kw, "_pyto_eng_string")
+}
+
+fn d_bool(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    if kw.is_empty() && args.len() == 1 {
+        if let Some((n, i)) = receiver(args) {
+            match (n.fields[3].get(i), n.fields[1].get(i)) {
+                (Some(Value::None), Some(Value::Int(x))) => return Ok(Value::bool(x != 0)),
+                (Some(Value::None), Some(Value::Big(_))) | (Some(Value::Str(_)), _) => {
+                    return Ok(Value::bool(true));
+                }
+                _ => {}
+            }
+        }
+    }
+    py(it, args, kw, "_py__bool__")
+}
+
 /// The module-level natives the evalx-level source uses.
-pub(super) const FUNCTIONS: &[(&str, crate::value::NativeFn)] = &[
-    ("_f_sign", f_sign),
-    ("_f_int", f_int),
-    ("_f_exp", f_exp),
-    ("_f_special", f_special),
-    ("_set", f_set),
-    ("_make", f_make),
-];
+pub(super) const FUNCTIONS: &[(&str, crate::value::NativeFn)] =
+    &[("_set", f_set), ("_make", f_make)];
 
 /// The methods written in Rust (each falls back on the evalx-level method saved as `_py<name>`).
 pub(super) const METHODS: &[(&str, &str, crate::value::NativeFn)] = &[
@@ -928,4 +1312,8 @@ pub(super) const METHODS: &[(&str, &str, crate::value::NativeFn)] = &[
     ("__gt__", "Decimal.__gt__", d_gt),
     ("__ge__", "Decimal.__ge__", d_ge),
     ("_fix", "Decimal._fix", d_fix),
+    ("__str__", "Decimal.__str__", d_str),
+    ("__bool__", "Decimal.__bool__", d_bool),
+    ("__repr__", "Decimal.__repr__", d_repr),
+    ("to_eng_string", "Decimal.to_eng_string", d_eng),
 ];

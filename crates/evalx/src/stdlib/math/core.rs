@@ -254,7 +254,7 @@ pub(crate) fn m_factorial(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResu
             "'float' object cannot be interpreted as an integer",
         ));
     }
-    let n = to_index(&args[0])?;
+    let n = to_index_of(it, &args[0])?;
     if n < 0 {
         return Err(Exc::value_err(
             "factorial() not defined for negative values",
@@ -305,7 +305,7 @@ fn range_product(lo: u64, hi: u64) -> BigInt {
 
 pub(crate) fn m_comb(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
     arity("comb", args, kw, 2, 2)?;
-    let (n, k) = (to_index(&args[0])?, to_index(&args[1])?);
+    let (n, k) = (to_index_of(it, &args[0])?, to_index_of(it, &args[1])?);
     if n < 0 || k < 0 {
         return Err(Exc::value_err(if n < 0 {
             "n must be a non-negative integer"
@@ -327,10 +327,10 @@ pub(crate) fn m_comb(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Va
 }
 pub(crate) fn m_perm(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
     arity("perm", args, kw, 1, 2)?;
-    let n = to_index(&args[0])?;
+    let n = to_index_of(it, &args[0])?;
     let k = match args.get(1) {
         Some(Value::None) | None => n,
-        Some(v) => to_index(v)?,
+        Some(v) => to_index_of(it, v)?,
     };
     if n < 0 || k < 0 {
         return Err(Exc::value_err(if n < 0 {

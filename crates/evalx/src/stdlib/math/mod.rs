@@ -3,8 +3,9 @@
 //! `ldexp`, `lgamma`, `nextafter`, `remainder`, `ulp`) so `dir(math)` lists what CPython's lists.
 //! Like CPython, the transcendental functions come from the platform's C math library (on Unix, the one
 //! Rust's standard library already links), so results agree with CPython's to the last digit there;
-//! elsewhere the `libm` crate (a pure-Rust port of musl's libm) stands in. `gamma`/`lgamma` are the C
-//! library's too, where CPython computes its own Lanczos approximation: a last digit may differ.
+//! elsewhere the `libm` crate (a pure-Rust port of musl's libm) stands in. `gamma` and `lgamma` are
+//! computed as CPython computes them (its own Lanczos approximation, in `lanczos.rs`, not the C library's
+//! `tgamma`/`lgamma`), so they agree with CPython's to the last digit everywhere.
 
 #[cfg(unix)]
 mod c {
@@ -16,16 +17,15 @@ mod c {
         pub safe fn asinh(x: f64) -> f64;
         pub safe fn acosh(x: f64) -> f64;
         pub safe fn atanh(x: f64) -> f64;
-        pub safe fn tgamma(x: f64) -> f64;
-        pub safe fn lgamma(x: f64) -> f64;
     }
 }
 #[cfg(not(unix))]
 mod c {
-    pub use libm::{acosh, asinh, atanh, cbrt, erf, erfc, exp2, lgamma, tgamma};
+    pub use libm::{acosh, asinh, atanh, cbrt, erf, erfc, exp2};
 }
 
 mod core;
+mod lanczos;
 
 use super::{Kw, arity, native};
 use crate::interp::{Exc, Interp, PyResult};
@@ -125,7 +125,7 @@ fn gamma(it: &mut Interp, a: &[Value], kw: Kw<'_>) -> PyResult<Value> {
     if x == f64::INFINITY {
         return Ok(Value::float(x));
     }
-    let r = c::tgamma(x);
+    let r = lanczos::gamma(x);
     if r.is_infinite() {
         return Err(range());
     }
@@ -144,7 +144,7 @@ fn lgamma(it: &mut Interp, a: &[Value], kw: Kw<'_>) -> PyResult<Value> {
     if x <= 0.0 && x == x.floor() {
         return Err(domain());
     }
-    let r = c::lgamma(x);
+    let r = lanczos::lgamma(x);
     if r.is_infinite() {
         return Err(range());
     }
