@@ -32,6 +32,8 @@ pub(crate) fn value(c: C) -> Value {
 pub(crate) fn operand(v: &Value) -> Option<PyResult<C>> {
     Some(Ok(match v {
         Value::Complex(c) => C::new(c.0, c.1),
+        // An instance of a subclass of complex (or of int or float) computes with the value it carries.
+        Value::Instance(i) => return i.native.as_ref().and_then(operand),
         Value::Int(i) => C::new(*i as f64, 0.0),
         Value::Bool(b) => C::new(b.get() as i64 as f64, 0.0),
         Value::Float(f) => C::new(f.get(), 0.0),
@@ -418,6 +420,10 @@ fn only_imag(it: &mut Interp, v: &Value) -> PyResult<f64> {
 fn this(args: &[Value], what: &str) -> PyResult<C> {
     match args.first() {
         Some(Value::Complex(c)) => Ok(C::new(c.0, c.1)),
+        Some(Value::Instance(i)) if matches!(i.native, Some(Value::Complex(_))) => this(
+            std::slice::from_ref(i.native.as_ref().unwrap_or(&Value::None)),
+            what,
+        ),
         Some(other) => Err(Exc::type_err(format!(
             "descriptor '{what}' for 'complex' objects doesn't apply to a '{}' object",
             crate::builtins::type_name(other)
@@ -486,9 +492,12 @@ fn m_format(it: &mut Interp, args: &[Value], _: Kw<'_>) -> PyResult<Value> {
             ));
         }
     };
-    Ok(Value::str(&crate::format::format_spec(
-        it, &args[0], &spec,
-    )?))
+    // A subclass instance formats the complex it carries.
+    let z = match &args[0] {
+        Value::Instance(i) => i.native.clone().unwrap_or(Value::None),
+        v => v.clone(),
+    };
+    Ok(Value::str(&crate::format::format_spec(it, &z, &spec)?))
 }
 
 /// A binary dunder: `(self, other)`, reflected when `rev`.
@@ -559,6 +568,17 @@ fn d_ne(_: &mut Interp, args: &[Value], _: Kw<'_>) -> PyResult<Value> {
 /// `a == b` where one side is a complex: exact against ints (a big int never equals a float part it
 /// rounds to), `None` when the other side is not a number.
 pub(crate) fn eq(a: &Value, b: &Value) -> Option<bool> {
+    // A subclass instance compares as the value it carries.
+    let carried = |v: &Value| match v {
+        Value::Instance(i) if i.native.is_some() => i.native.clone(),
+        _ => None,
+    };
+    if let Some(x) = carried(a) {
+        return eq(&x, b);
+    }
+    if let Some(y) = carried(b) {
+        return eq(a, &y);
+    }
     let (c, other) = match (a, b) {
         (Value::Complex(c), o) | (o, Value::Complex(c)) => (C::new(c.0, c.1), o),
         _ => return None,
@@ -606,7 +626,6 @@ pub(crate) fn fill_class(c: &crate::value::Class) {
         ("__neg__", m_neg),
         ("__pos__", m_pos),
         ("__repr__", m_repr),
-        ("__str__", m_repr),
         ("__hash__", m_hash),
         ("__format__", m_format),
         ("__pow__", d_pow),
@@ -618,7 +637,50 @@ pub(crate) fn fill_class(c: &crate::value::Class) {
         let qual: &'static str = Box::leak(format!("complex.{n}").into_boxed_str());
         attrs.set_str(n, crate::builtins::builtin(qual, *f));
     }
-    attrs.set_str("__new__", crate::builtins::builtin("complex", b_complex));
+    attrs.set_str("__new__", crate::builtins::builtin("complex", complex_new));
+}
+
+/// `complex.__new__(cls, real=0, imag=0)`: a complex, or for a subclass of complex an instance of it
+/// carrying the complex (what `super().__new__(cls, ...)` in a subclass's `__new__` builds).
+pub(crate) fn complex_new(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    let Some(first) = args.first() else {
+        return Err(Exc::type_err("complex.__new__(): not enough arguments"));
+    };
+    let Value::Class(cls) = first else {
+        return Err(Exc::type_err(format!(
+            "complex.__new__(X): X is not a type object ({})",
+            crate::builtins::type_name(first)
+        )));
+    };
+    let base = it.types.exc["complex"].clone();
+    if Rc::ptr_eq(cls, &base) {
+        return b_complex(it, &args[1..], kw);
+    }
+    if !cls.is_subclass(&base) {
+        return Err(Exc::type_err(format!(
+            "complex.__new__({}): {} is not a subtype of complex",
+            cls.name, cls.name
+        )));
+    }
+    let payload = b_complex(it, &args[1..], kw)?;
+    Ok(subclass_instance(cls, payload))
+}
+
+/// An instance of `cls` (a subclass of complex) carrying the complex `payload`.
+pub(crate) fn subclass_instance(cls: &Rc<crate::value::Class>, payload: Value) -> Value {
+    let payload = match payload {
+        // `complex(z)` of a subclass instance gives its value; the new instance carries a plain complex.
+        Value::Instance(i) => i.native.clone().unwrap_or(Value::None),
+        v => v,
+    };
+    let inst = Rc::new(crate::value::Instance {
+        class: cls.clone(),
+        dict: crate::value::Instance::new_dict(cls),
+        hash: crate::value::no_user_hash(),
+        native: Some(payload),
+    });
+    crate::interp::finalize::register(&inst);
+    Value::Instance(inst)
 }
 
 /// `format(z, spec)` as CPython's complex formatter.

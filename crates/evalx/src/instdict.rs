@@ -353,6 +353,19 @@ impl InstDict {
         }
     }
 
+    /// Calls `f` with the stored values (shared storage) or the dict (dict storage), without copying
+    /// them (the cycle finder counts references: a copy would count as one). `None` while borrowed.
+    pub(crate) fn with_store<R>(
+        &self,
+        f: impl FnOnce(Result<&[Value], &Rc<RefCell<Dict>>>) -> R,
+    ) -> Option<R> {
+        let s = self.0.try_borrow().ok()?;
+        Some(match &*s {
+            Store::Shared(_, vals) => f(Ok(vals)),
+            Store::Dict(d) => f(Err(d)),
+        })
+    }
+
     /// Whether any stored value may own other values (see `value::nests`).
     pub(crate) fn any_value(&mut self, f: impl Fn(&Value) -> bool) -> bool {
         match self.0.get_mut() {

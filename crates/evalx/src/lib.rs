@@ -494,6 +494,8 @@ pub struct Interpreter {
     it: Interp,
     main: Namespace,
     sink: Sink,
+    /// [`Interpreter::shutdown`] ran.
+    shut_down: bool,
 }
 
 impl std::fmt::Debug for Interpreter {
@@ -501,6 +503,16 @@ impl std::fmt::Debug for Interpreter {
         f.debug_struct("Interpreter")
             .field("main", &self.main.keys())
             .finish()
+    }
+}
+
+impl Drop for Interpreter {
+    fn drop(&mut self) {
+        if !std::thread::panicking() {
+            self.shutdown();
+        }
+        // What dies with the interpreter is freed silently.
+        interp::finalize::deactivate();
     }
 }
 
@@ -545,7 +557,28 @@ impl Interpreter {
             dict: main.0.clone(),
         }));
         it.modules.borrow_mut().set_str("__main__", main_module);
-        Interpreter { it, main, sink }
+        interp::finalize::activate();
+        Interpreter {
+            it,
+            main,
+            sink,
+            shut_down: false,
+        }
+    }
+
+    /// Ends the program as CPython's interpreter exit does: the names of `__main__` are removed one by one
+    /// (each object that this frees runs its `__del__` at once), then reference cycles are collected
+    /// (running their finalizers). Dropping the interpreter does this if it was not done; after it, the
+    /// main namespace is empty. Finalizers run under the limits; what they raise is printed to
+    /// `sys.stderr` as CPython's "Exception ignored in: ..." and not returned.
+    pub fn shutdown(&mut self) {
+        if self.shut_down {
+            return;
+        }
+        self.shut_down = true;
+        let main = self.main.0.clone();
+        self.it.on_big_stack(|it| it.shutdown_main(&main));
+        let _ = self.it.out.flush();
     }
 
     /// Output collected so far (empty unless created with [`Interpreter::new_captured`]).

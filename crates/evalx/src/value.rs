@@ -587,7 +587,8 @@ pub struct Class {
     pub bases: Vec<Rc<Class>>,
     /// The method resolution order, starting with this class.
     pub mro: RefCell<Vec<Rc<Class>>>,
-    pub attrs: RefCell<Dict>,
+    /// The namespace; shared with the live read-only view `C.__dict__` (a `mappingproxy`).
+    pub attrs: Rc<RefCell<Dict>>,
     pub kind: Kind,
     pub module: RcStr,
     /// Cached (class epoch, stores take the slow path, loads take the slow path, stores are slow only
@@ -834,6 +835,11 @@ impl Instance {
 
 impl Drop for Instance {
     fn drop(&mut self) {
+        // A class with `__del__`: the contents move to a queued object whose finalizer runs at the
+        // interpreter's next safe point (see `interp::finalize`).
+        if crate::interp::finalize::ANY_DEL.load(std::sync::atomic::Ordering::Relaxed) {
+            crate::interp::finalize::on_drop(self);
+        }
         // The values go first, with no borrow held: dropping them may drop other instances (without
         // recursion, should they nest).
         if self.dict.any_value(nests) {

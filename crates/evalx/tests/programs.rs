@@ -26,6 +26,8 @@ fn run_evalx(path: &Path) -> String {
         .unwrap_or("prog.py");
     let mut py = Interpreter::new_captured();
     let r = py.run_file(name, &src);
+    // The interpreter's exit, as CPython's: `__del__` of what `__main__` still holds prints here.
+    py.shutdown();
     let mut out = py.take_output();
     if let Err(e) = r {
         let last = match &e {

@@ -317,7 +317,7 @@ fn run_program(name: &str, src: &str, argv: Vec<String>, pdb: bool, setup: &Setu
     let dbg = attach_debugger(&mut py);
     let r = py.run_file(name, src);
     let _ = std::io::stdout().flush();
-    match r {
+    let code = match r {
         Ok(()) => ExitCode::SUCCESS,
         // `run`/`restart` outside `--pdb`: nothing can run the program again (pdb raises `Restart`).
         Err(Error::DebuggerQuit) if dbg.take_restart().is_some() => {
@@ -325,7 +325,11 @@ fn run_program(name: &str, src: &str, argv: Vec<String>, pdb: bool, setup: &Setu
             ExitCode::from(1)
         }
         Err(e) => exit_for(&e),
-    }
+    };
+    // After the traceback, as CPython: the exit's finalizers (`__del__` of what `__main__` still holds).
+    py.shutdown();
+    let _ = std::io::stdout().flush();
+    code
 }
 
 fn set_argv(py: &mut Interpreter, argv: &[String]) {

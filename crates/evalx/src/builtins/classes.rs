@@ -65,6 +65,16 @@ fn native_of_bases(bases: &[Rc<Class>]) -> PyResult<Kind> {
             | Kind::FrozenSet
             | Kind::Bytes
             | Kind::Type => b.kind,
+            // The iterator classes CPython lets a program subclass (`class E(enumerate)`); the instance
+            // carries the built-in iterator, stepped by the inherited `__next__`.
+            Kind::Iterator
+                if matches!(
+                    &*b.name,
+                    "enumerate" | "zip" | "map" | "filter" | "reversed"
+                ) =>
+            {
+                b.kind
+            }
             _ => {
                 return Err(Exc::type_err(format!(
                     "type '{}' is not an acceptable base type",
@@ -186,12 +196,15 @@ pub fn new_class_full(
             dict.set_str(n, crate::builtins::b_classmethod(it, &[f], &[])?);
         }
     }
+    if dict.get_str("__del__").is_some() {
+        crate::interp::finalize::note_del_defined();
+    }
     let c = Rc::new(Class {
         name,
         qualname,
         bases: bases.clone(),
         mro: RefCell::new(Vec::new()),
-        attrs: RefCell::new(dict),
+        attrs: Rc::new(RefCell::new(dict)),
         kind,
         module,
         flags: std::cell::Cell::new((0, false, false, false)),
@@ -307,12 +320,14 @@ pub fn construct(
             return crate::builtins::construct_general(it, c, args, kw);
         }
         if let Some(init @ Value::Func(_)) = init {
-            let v = Value::Instance(Rc::new(Instance {
+            let inst = Rc::new(Instance {
                 class: c.clone(),
                 dict: Instance::new_dict(c),
                 hash: crate::value::no_user_hash(),
                 native: None,
-            }));
+            });
+            crate::interp::finalize::register(&inst);
+            let v = Value::Instance(inst);
             let mut a = args;
             a.insert(0, v.clone());
             let r = match &init {
@@ -327,6 +342,16 @@ pub fn construct(
             }
             return Ok(v);
         }
+    }
+    // `class C(complex)`: `__new__` builds the complex the instance carries.
+    if c.kind == Kind::User
+        && c.native == Kind::Object
+        && c.mro
+            .borrow()
+            .iter()
+            .any(|k| Rc::ptr_eq(k, &it.types.exc["complex"]))
+    {
+        return crate::builtins::construct_general(it, c, args, kw);
     }
     match c.kind {
         Kind::User | Kind::Exception | Kind::Object
@@ -349,6 +374,7 @@ pub fn construct(
                 hash: crate::value::no_user_hash(),
                 native: None,
             });
+            crate::interp::finalize::register(&inst);
             if c.kind == Kind::Exception {
                 exc_set_args(it, &inst, &args);
             }

@@ -38,6 +38,11 @@ pub(crate) fn b_input(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<V
 
 pub(crate) fn b_print(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
     only_kw("print", kw, &["sep", "end", "file", "flush"])?;
+    // A temporary freed while the arguments were computed (`print(make().name)`) was finalized before
+    // the call in CPython: its output comes first.
+    if crate::interp::finalize::pending() {
+        it.run_finalizers()?;
+    }
     let get = |n: &str| -> PyResult<Option<String>> {
         match kwarg(kw, n) {
             None | Some(Value::None) => Ok(None),

@@ -296,3 +296,36 @@ pub fn iter_next(it: &mut Interp, r: &Rc<RefCell<Iter>>) -> PyResult<Result<Valu
         Iter::Done => end,
     }
 }
+
+/// `enumerate.__iter__(self)` (and `zip`'s, `map`'s, `filter`'s, `reversed`'s): the iterator itself.
+pub(crate) fn iter_self(_it: &mut Interp, args: &[Value], _kw: Kw<'_>) -> PyResult<Value> {
+    match args {
+        [s] => Ok(s.clone()),
+        _ => Err(Exc::type_err(format!(
+            "expected 1 argument, got {}",
+            args.len()
+        ))),
+    }
+}
+
+/// `enumerate.__next__(self)` (and the other iterator classes'): steps the iterator itself, or the one
+/// an instance of a subclass carries; StopIteration at the end.
+pub(crate) fn iter_class_next(it: &mut Interp, args: &[Value], _kw: Kw<'_>) -> PyResult<Value> {
+    let r = match args {
+        [Value::Iter(r)] => r.clone(),
+        [Value::Instance(i)] => match &i.native {
+            Some(Value::Iter(r)) => r.clone(),
+            _ => {
+                return Err(Exc::type_err(format!(
+                    "descriptor '__next__' requires an iterator, not '{}'",
+                    i.class.name
+                )));
+            }
+        },
+        _ => return Err(Exc::type_err("__next__() takes no arguments")),
+    };
+    match iter_next(it, &r)? {
+        Ok(v) => Ok(v),
+        Err(_) => Err(crate::methods::stop_iteration(Value::None)),
+    }
+}

@@ -47,7 +47,7 @@ pub(crate) fn class_native(
         qualname: name.into(),
         bases: bases.clone(),
         mro: RefCell::new(Vec::new()),
-        attrs: RefCell::new(Dict::new()),
+        attrs: Rc::new(RefCell::new(Dict::new())),
         kind,
         module: "builtins".into(),
         flags: std::cell::Cell::new((0, false, false, false)),
@@ -178,7 +178,14 @@ pub fn make_types() -> Types {
         "async_generator_athrow",
         "coroutine_wrapper",
     ] {
-        exc.insert(n, class(n, Kind::Iterator, o()));
+        let c = class(n, Kind::Iterator, o());
+        if matches!(n, "enumerate" | "zip" | "map" | "filter" | "reversed") {
+            // What a subclass inherits (`super().__next__()` in `class E(enumerate)`).
+            let mut a = c.attrs.borrow_mut();
+            a.set_str("__iter__", builtin("__iter__", iterators::iter_self));
+            a.set_str("__next__", builtin("__next__", iterators::iter_class_next));
+        }
+        exc.insert(n, c);
     }
     exc.insert("coroutine", class("coroutine", Kind::Coroutine, o()));
     exc.insert(

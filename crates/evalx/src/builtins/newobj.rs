@@ -50,12 +50,14 @@ pub(crate) fn native_value(v: &Value) -> Option<&Value> {
 }
 
 fn plain_instance(c: &Rc<Class>, native: Option<Value>) -> Rc<Instance> {
-    Rc::new(Instance {
+    let inst = Rc::new(Instance {
         class: c.clone(),
         dict: Instance::new_dict(c),
         hash: crate::value::no_user_hash(),
         native,
-    })
+    });
+    crate::interp::finalize::register(&inst);
+    inst
 }
 
 /// `base.__new__(sub, *args)` for a built-in `base`: a `sub` instance carrying the value `base(*args)`
@@ -75,6 +77,12 @@ pub(crate) fn new_native_instance(
         _ => crate::methods::construct_builtin(it, base, args, kw)?,
     };
     if Rc::ptr_eq(sub, base) {
+        return Ok(payload);
+    }
+    // `reversed(seq)` of a sequence with `__reversed__` (a list, a dict...) is what that method returns,
+    // whatever subclass of reversed was called, as in CPython.
+    if base.kind == Kind::Iterator && &*base.name == "reversed" && type_name(&payload) != "reversed"
+    {
         return Ok(payload);
     }
     Ok(Value::Instance(plain_instance(sub, Some(payload))))
@@ -158,6 +166,17 @@ fn default_new(
     kw: &[(RcStr, Value)],
 ) -> PyResult<Value> {
     match c.native {
+        // `class C(complex)`: the instance carries the complex its arguments make.
+        Kind::Object
+            if c.kind == Kind::User
+                && c.mro
+                    .borrow()
+                    .iter()
+                    .any(|k| Rc::ptr_eq(k, &it.types.exc["complex"])) =>
+        {
+            let payload = crate::complex::b_complex(it, args, kw)?;
+            Ok(crate::complex::subclass_instance(c, payload))
+        }
         Kind::Object => {
             if (!args.is_empty() || !kw.is_empty())
                 && c.kind != Kind::Exception
@@ -172,7 +191,11 @@ fn default_new(
             Ok(Value::Instance(inst))
         }
         k => {
-            let base = native_class(it, k);
+            // `class E(enumerate)`: the iterator class of the MRO builds the carried iterator.
+            let iter_base = (k == Kind::Iterator)
+                .then(|| c.mro.borrow().iter().find(|b| b.kind == k).cloned())
+                .flatten();
+            let base = iter_base.unwrap_or_else(|| native_class(it, k));
             new_native_instance(it, c, &base, args.to_vec(), kw.to_vec())
         }
     }
@@ -531,6 +554,18 @@ pub(crate) fn super_native(
     name: &str,
     obj: &Value,
 ) -> Option<Value> {
+    // `complex` keeps its methods in its class dict: `super().__new__(cls, re, im)` (static) and
+    // `super().__repr__()` in `class C(complex)`.
+    if c.kind == Kind::Object && Rc::ptr_eq(c, &it.types.exc["complex"]) {
+        let m = c.attrs.borrow().get_str(name).cloned();
+        if let Some(m) = m {
+            return Some(if name == "__new__" {
+                m
+            } else {
+                Value::Bound(Rc::new((obj.clone(), m)))
+            });
+        }
+    }
     if matches!(c.kind, Kind::Object | Kind::Type) {
         return match object_type_member(c, name)? {
             Value::Builtin(b) if b.name == "<staticmethod>" => b.this.clone(),
@@ -565,7 +600,7 @@ pub(crate) fn super_native(
     Some(Value::Bound(Rc::new((obj.clone(), member))))
 }
 
-/// A read-only view of a class's namespace (`C.__dict__`): a `mappingproxy` over a copy of it.
+/// A read-only view of a mapping (`C.__dict__`: the class's namespace itself, live).
 pub(crate) fn mappingproxy(it: &mut Interp, d: Value) -> Value {
     let c = it.types.exc["mappingproxy"].clone();
     Value::Instance(plain_instance(&c, Some(d)))

@@ -177,8 +177,9 @@ impl Interp {
                         }
                         return Ok(Some(Value::tuple(b)));
                     }
+                    // A live read-only view: later changes to the class show through it, as in CPython.
                     "__dict__" => {
-                        let d = Value::dict(c.attrs.borrow().clone());
+                        let d = Value::Dict(c.attrs.clone());
                         return Ok(Some(crate::builtins::mappingproxy(self, d)));
                     }
                     "__base__" => {
@@ -480,6 +481,11 @@ impl Interp {
     pub fn set_attr(&mut self, o: &Value, name: &str, v: Value) -> PyResult<()> {
         match o {
             Value::Instance(inst) => {
+                // `real`/`imag` of a complex subclass's instance are the carried value's, read-only.
+                if matches!(name, "real" | "imag") && matches!(inst.native, Some(Value::Complex(_)))
+                {
+                    return Err(Exc::new("AttributeError", "readonly attribute"));
+                }
                 if inst.class.store_flags().0 {
                     return self.set_attr_slow(o, inst, name, v);
                 }
@@ -506,6 +512,9 @@ impl Interp {
                 Ok(())
             }
             Value::Class(c) if c.kind == Kind::User || c.kind == Kind::Exception => {
+                if name == "__del__" {
+                    finalize::note_del_defined();
+                }
                 c.attrs.borrow_mut().set_str(name, v);
                 crate::value::bump_class_epoch();
                 Ok(())

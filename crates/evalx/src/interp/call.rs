@@ -233,6 +233,10 @@ impl Interp {
         let r = self.run_function_frame_ref(&mut frame);
         let slots = std::mem::take(&mut frame.slots);
         self.give_vec(slots);
+        // The callee's locals are gone: finalizers of what they held run before the caller goes on.
+        if finalize::pending() {
+            self.run_finalizers()?;
+        }
         r
     }
 

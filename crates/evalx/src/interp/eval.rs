@@ -251,6 +251,10 @@ impl Interp {
                         let mut frame = Self::frame_for(func, slots);
                         let r = self.run_function_frame_ref(&mut frame);
                         self.give_vec(std::mem::take(&mut frame.slots));
+                        // Finalizers of what the callee's locals held run before the caller goes on.
+                        if finalize::pending() {
+                            self.run_finalizers()?;
+                        }
                         return r;
                     }
                 }

@@ -17,6 +17,12 @@ impl Interp {
                 Ok(f) => f,
                 Err(e) => return self.stmt_err(e, body, fr),
             };
+            // A finalizer (`__del__`) of an object the statement freed runs now, as CPython's would.
+            if finalize::pending() {
+                if let Err(e) = self.run_finalizers() {
+                    return self.stmt_err(e, body, fr);
+                }
+            }
             if f != Flow::Normal {
                 return Ok(f);
             }

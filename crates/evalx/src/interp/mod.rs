@@ -15,6 +15,7 @@ mod descr;
 mod eval;
 mod exceptions;
 mod exec;
+pub(crate) mod finalize;
 mod generators;
 mod genexpr;
 mod genflat;

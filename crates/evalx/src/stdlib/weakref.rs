@@ -1,4 +1,4 @@
-//! `weakref`: `ref` (`ReferenceType`), `proxy` (`ProxyType`/`CallableProxyType`), `getweakrefcount`,
+//! `weakref`: `ref` (`ReferenceType`), `proxy` (`ProxyType`/`CallableProxyType`), `getweakrefcount`, `getweakrefs`,
 //! `WeakValueDictionary`, `WeakKeyDictionary`, `WeakSet`, `finalize` and `ReferenceError`.
 //!
 //! evalx frees an object when its last `Rc` goes, so a weak reference is a `std::rc::Weak` of the
@@ -148,6 +148,15 @@ fn w_bind(_it: &mut Interp, args: &[Value], _kw: Kw<'_>) -> PyResult<Value> {
     Ok(Value::Bound(Rc::new((obj.clone(), func.clone()))))
 }
 
+/// `_collect()`: `gc.collect()`'s work: queued finalizers, then the reference cycles among instances
+/// of classes with `__del__` (see `interp::finalize`); the number of instances freed.
+fn w_collect(it: &mut Interp, args: &[Value], _kw: Kw<'_>) -> PyResult<Value> {
+    if !args.is_empty() {
+        return Err(Exc::type_err("_collect()"));
+    }
+    Ok(Value::Int(it.collect_cycles()? as i64))
+}
+
 const SOURCE: &str = include_str!("py/weakref.py");
 
 pub(crate) fn build(it: &mut Interp) -> PyResult<Value> {
@@ -161,6 +170,7 @@ pub(crate) fn build(it: &mut Interp) -> PyResult<Value> {
             ("_alive", w_alive),
             ("_count", w_count),
             ("_bind", w_bind),
+            ("_collect", w_collect),
         ],
         SOURCE,
     )

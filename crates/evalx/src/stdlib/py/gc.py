@@ -1,8 +1,9 @@
 """This module provides access to the garbage collector for reference cycles.
 
-evalx frees an object when its last reference goes away (reference counting); it has no cycle
-collector, so objects in a reference cycle stay alive until the interpreter is dropped. collect()
-therefore finds nothing to free and returns 0; the other functions keep CPython's interface.
+evalx frees an object when its last reference goes away (reference counting). collect() finds the
+reference cycles that hold instances of classes defining __del__, runs their finalizers and frees
+them (returning how many instances it freed); other cycles stay alive until the interpreter is
+dropped. The other functions keep CPython's interface.
 """
 
 DEBUG_STATS = 1
@@ -35,14 +36,15 @@ def collect(generation=2):
         raise ValueError("invalid generation")
     for cb in list(callbacks):
         cb("start", {"generation": generation, "collected": 0, "uncollectable": 0})
-    # Weak-reference callbacks and finalizers of objects freed since weakref's last sweep run now.
-    import sys
-    _weakref = sys.modules.get("weakref")
-    if _weakref is not None:
-        _weakref._sweep()
+    # Reference cycles among instances whose class defines __del__ are found and freed (their
+    # finalizers run); then weak-reference callbacks and finalizers of objects freed since weakref's
+    # last sweep run.
+    import weakref as _weakref
+    n = _weakref._collect()
+    _weakref._sweep()
     for cb in list(callbacks):
-        cb("stop", {"generation": generation, "collected": 0, "uncollectable": 0})
-    return 0
+        cb("stop", {"generation": generation, "collected": n, "uncollectable": 0})
+    return n
 
 
 def get_count():

@@ -2,6 +2,7 @@
 
 # Callbacks of references (and finalizers) whose referent may die; swept by every operation here.
 _watched = []
+_object = object
 
 
 # The built-in types CPython gives room for weak references (instances of the others, and of
@@ -37,15 +38,74 @@ def _new_checked(ob):
     return state
 
 
+# References and proxies with a callback, weakly: a reference object that dies first never calls its
+# callback (as in CPython), and it does not outlive the program's last use of it.
+_watched_refs = []
+
+
+def _watch_ref(wr):
+    _watched_refs.append(_new(wr))
+
+
 def _sweep():
-    if not _watched:
+    if not _watched and not _watched_refs:
         return
     dead = [w for w in _watched if not _alive(w._wr_state)]
-    if not dead:
-        return
-    _watched[:] = [w for w in _watched if _alive(w._wr_state)]
+    if dead:
+        _watched[:] = [w for w in _watched if _alive(w._wr_state)]
+    if _watched_refs:
+        keep = []
+        for s in _watched_refs:
+            wr = _get(s)
+            if wr is None:
+                continue
+            if _alive(_object.__getattribute__(wr, '_wr_state')):
+                keep.append(s)
+            else:
+                dead.append(wr)
+        _watched_refs[:] = keep
     for w in dead:
         w._wr_died()
+
+
+# Every reference and proxy of each object, for getweakrefs: id(referent) -> weak states of the
+# reference objects, in creation order (checked on use, since an id can be reused).
+_refs_of = {}
+_refs_limit = [64]
+
+
+def _note_ref(ob, wr):
+    if len(_refs_of) >= _refs_limit[0]:
+        for k in [k for k, states in _refs_of.items() if not any(_alive(s) for s in states)]:
+            del _refs_of[k]
+        _refs_limit[0] = max(64, 2 * len(_refs_of))
+    _refs_of.setdefault(id(ob), []).append(_new(wr))
+
+
+def getweakrefs(object, /):
+    _sweep()
+    states = _refs_of.get(id(object))
+    if not states:
+        return []
+    live = []
+    for s in states:
+        wr = _get(s)
+        if wr is not None and _get(_object.__getattribute__(wr, '_wr_state')) is object:
+            live.append(wr)
+    states[:] = [_new(wr) for wr in live]
+    # CPython keeps the shared callback-less reference first, then the shared proxy, then the others.
+    def rank(wr):
+        if _object.__getattribute__(wr, '__callback__') is not None:
+            return 2
+        if type(wr) is ReferenceType:
+            return 0
+        if type(wr) in (ProxyType, CallableProxyType):
+            return 1
+        return 2
+    # Among the others, the newest comes first (CPython inserts each after the shared ones).
+    others = [wr for wr in live if rank(wr) == 2]
+    others.reverse()
+    return [wr for wr in live if rank(wr) == 0] + [wr for wr in live if rank(wr) == 1] + others
 
 
 # The callback-less reference to each object, shared as CPython shares it: id(referent) -> the weak
@@ -86,13 +146,14 @@ class ReferenceType:
         except AttributeError:
             pass
         self._wr_state = _new_checked(ob)
+        _note_ref(ob, self)
         if type(self) is ReferenceType and callback is None:
             if len(_basic) >= _basic_limit[0]:
                 _prune_basic()
             _basic[id(ob)] = _new(self)
         self.__callback__ = callback
         if callback is not None:
-            _watched.append(self)
+            _watch_ref(self)
 
     def __call__(self):
         _sweep()
@@ -200,8 +261,9 @@ class ProxyType:
         _sweep()
         object.__setattr__(self, '_wr_state', _new_checked(ob))
         object.__setattr__(self, '__callback__', callback)
+        _note_ref(ob, self)
         if callback is not None:
-            _watched.append(self)
+            _watch_ref(self)
 
     def _wr_died(self):
         cb = object.__getattribute__(self, '__callback__')
