@@ -27,48 +27,40 @@ pub fn build() -> Result<PathBuf> {
     let raw = base.join("raw");
     let _ = std::fs::remove_dir_all(&raw);
     std::fs::create_dir_all(&raw)?;
-    run_step(
+    let instrumented = build_evalx_in(
         "building an instrumented evalx for profile-guided optimisation (target/pgo/gen)",
-        cargo()
-            .args([
-                "build",
-                "--release",
-                "-p",
-                "evalx",
-                "--bin",
-                "evalx",
-                "--target-dir",
-            ])
-            .arg(base.join("gen"))
-            .env("RUSTFLAGS", "-Cprofile-generate")
-            .env_remove("CARGO_TARGET_DIR"),
+        &base.join("gen"),
+        "-Cprofile-generate",
     )?;
-    let instrumented = base.join("gen/release/evalx");
     let trained = train(&instrumented, &raw)?;
     eprintln!("==> trained the instrumented evalx on {trained} golden programs");
     let merged = base.join("evalx.profdata");
     let mut merge = Command::new(&profdata_tool);
     merge.arg("merge").arg("-o").arg(&merged).arg(&raw);
     run_step("merging the profile (llvm-profdata merge)", &mut merge)?;
-    run_step(
+    build_evalx_in(
         "building evalx with the profile (target/pgo/use)",
+        &base.join("use"),
+        &format!("-Cprofile-use={}", merged.display()),
+    )
+}
+
+/// `cargo build --release -p evalx --bin evalx` into its own target folder with these `RUSTFLAGS`;
+/// returns the binary.
+fn build_evalx_in(what: &str, target: &Path, rustflags: &str) -> Result<PathBuf> {
+    let args = ["build", "--release", "-p", "evalx", "--bin", "evalx"];
+    run_step(
+        what,
         cargo()
-            .args([
-                "build",
-                "--release",
-                "-p",
-                "evalx",
-                "--bin",
-                "evalx",
-                "--target-dir",
-            ])
-            .arg(base.join("use"))
-            .env("RUSTFLAGS", format!("-Cprofile-use={}", merged.display()))
+            .args(args)
+            .arg("--target-dir")
+            .arg(target)
+            .env("RUSTFLAGS", rustflags)
             .env_remove("CARGO_TARGET_DIR"),
     )?;
-    let exe = base.join("use/release/evalx");
+    let exe = target.join("release/evalx");
     if !exe.is_file() {
-        bail!("the profile-guided build left no {}", exe.display());
+        bail!("the build left no {}", exe.display());
     }
     Ok(exe)
 }

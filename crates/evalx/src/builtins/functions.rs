@@ -426,32 +426,31 @@ pub(crate) fn radix(
         format!("{}{prefix}{s}", if b.is_negative() { "-" } else { "" }).into(),
     ))
 }
-pub(crate) fn b_hex(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+/// `hex`/`bin`/`oct`: [`radix`] of an int, or of an object's `__index__`.
+fn radix_of(
+    it: &mut Interp,
+    args: &[Value],
+    kw: Kw<'_>,
+    name: &str,
+    r: u32,
+    prefix: &str,
+) -> PyResult<Value> {
     match args {
         [v @ Value::Instance(_)] => match crate::methods::index_value(it, v)? {
-            Some(n) => radix(&[n], kw, "hex", 16, "0x"),
-            None => radix(args, kw, "hex", 16, "0x"),
+            Some(n) => radix(&[n], kw, name, r, prefix),
+            None => radix(args, kw, name, r, prefix),
         },
-        _ => radix(args, kw, "hex", 16, "0x"),
+        _ => radix(args, kw, name, r, prefix),
     }
+}
+pub(crate) fn b_hex(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    radix_of(it, args, kw, "hex", 16, "0x")
 }
 pub(crate) fn b_bin(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
-    match args {
-        [v @ Value::Instance(_)] => match crate::methods::index_value(it, v)? {
-            Some(n) => radix(&[n], kw, "bin", 2, "0b"),
-            None => radix(args, kw, "bin", 2, "0b"),
-        },
-        _ => radix(args, kw, "bin", 2, "0b"),
-    }
+    radix_of(it, args, kw, "bin", 2, "0b")
 }
 pub(crate) fn b_oct(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
-    match args {
-        [v @ Value::Instance(_)] => match crate::methods::index_value(it, v)? {
-            Some(n) => radix(&[n], kw, "oct", 8, "0o"),
-            None => radix(args, kw, "oct", 8, "0o"),
-        },
-        _ => radix(args, kw, "oct", 8, "0o"),
-    }
+    radix_of(it, args, kw, "oct", 8, "0o")
 }
 
 /// `hash(v)` as an int.

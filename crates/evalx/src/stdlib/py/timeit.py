@@ -22,6 +22,18 @@ def _indent(src, width):
     return src.replace("\n", "\n" + " " * width)
 
 
+def _code_part(code, what, width, name, local_ns):
+    # A statement or setup for the timing function: its text (checked alone first, so that an error
+    # names its own text) indented into place, or a call of the callable passed in as `name`.
+    if isinstance(code, str):
+        compile(code, dummy_src_name, "exec")
+        return _indent(code, width), ""
+    if callable(code):
+        local_ns[name] = code
+        return name + "()", ", %s=%s" % (name, name)
+    raise ValueError(what + " is neither a string nor callable")
+
+
 class Timer:
     """Times a statement (a string or a callable) run after a setup (a string or a callable)."""
 
@@ -29,26 +41,9 @@ class Timer:
         self.timer = timer
         local_ns = {}
         global_ns = _module_ns if globals is None else globals
-        params = ""
-        if isinstance(setup, str):
-            # Checked alone first, so that an error names the setup's own text.
-            compile(setup, dummy_src_name, "exec")
-            setup_src = _indent(setup, 4)
-        elif callable(setup):
-            local_ns["_setup"] = setup
-            params += ", _setup=_setup"
-            setup_src = "_setup()"
-        else:
-            raise ValueError("setup is neither a string nor callable")
-        if isinstance(stmt, str):
-            compile(stmt, dummy_src_name, "exec")
-            stmt_src = _indent(stmt, 8)
-        elif callable(stmt):
-            local_ns["_stmt"] = stmt
-            params += ", _stmt=_stmt"
-            stmt_src = "_stmt()"
-        else:
-            raise ValueError("stmt is neither a string nor callable")
+        setup_src, setup_param = _code_part(setup, "setup", 4, "_setup", local_ns)
+        stmt_src, stmt_param = _code_part(stmt, "stmt", 8, "_stmt", local_ns)
+        params = setup_param + stmt_param
         src = ("def inner(_it, _timer%s):\n"
                "    %s\n"
                "    _t0 = _timer()\n"

@@ -301,6 +301,194 @@ class TextTestResult(TestResult):
     def addSubTest(self, test, subtest, err):
         if err is not None:
             failed = issubclass(err[0], subtest.failureException)
+            self._show(subtest, "FAIL" if failed else "ERROR", 'F' if failed else 'E')
+        super().addSubTest(test, subtest, err)
+
+    def _show(self, test, word, dot):
+        # One outcome on the stream: its word on the test's line with -v, else its dot.
+        if self.showAll:
+            self._write_status(test, word)
+        elif self.dots:
+            self._dot(dot)
+
+    def _show_plain(self, word, dot):
+        # As _show, for the outcomes whose -v word stands alone on the line.
+        if self.showAll:
+            self.stream.writeln(word)
+            self.stream.flush()
+        elif self.dots:
+            self._dot(dot)
+
+    def addSuccess(self, test):
+        super().addSuccess(test)
+        self._show(test, "ok", '.')
+
+    def addError(self, test, err):
+        super().addError(test, err)
+        self._show(test, "ERROR", 'E')
+
+    def addFailure(self, test, err):
+        super().addFailure(test, err)
+        self._show(test, "FAIL", 'F')
+
+    def addSkip(self, test, reason):
+        super().addSkip(test, reason)
+        self._show(test, "skipped {0!r}".format(reason), 's')
+
+    def addExpectedFailure(self, test, err):
+        super().addExpectedFailure(test, err)
+        self._show_plain("expected failure", 'x')
+
+    def addUnexpectedSuccess(self, test):
+        super().addUnexpectedSuccess(test)
+        self._show_plain("unexpected success", 'u')
+
+    def printErrors(self):
+        pass
+
+    def startTest(self, test):
+        self.testsRun += 1
+
+    def startTestRun(self):
+        pass
+
+    def stopTest(self, test):
+        pass
+
+    def stopTestRun(self):
+        pass
+
+    def _stop_if_failfast(self):
+        if self.failfast:
+            self.stop()
+
+    def addError(self, test, err):
+        self.errors.append((test, self._exc_info_to_string(err, test)))
+        self._stop_if_failfast()
+
+    def addFailure(self, test, err):
+        self.failures.append((test, self._exc_info_to_string(err, test)))
+        self._stop_if_failfast()
+
+    def addSubTest(self, test, subtest, err):
+        if err is not None:
+            if issubclass(err[0], test.failureException):
+                self.failures.append((subtest, self._exc_info_to_string(err, test)))
+            else:
+                self.errors.append((subtest, self._exc_info_to_string(err, test)))
+            self._stop_if_failfast()
+
+    def addSuccess(self, test):
+        pass
+
+    def addSkip(self, test, reason):
+        self.skipped.append((test, reason))
+
+    def addExpectedFailure(self, test, err):
+        self.expectedFailures.append((test, self._exc_info_to_string(err, test)))
+
+    def addUnexpectedSuccess(self, test):
+        self.unexpectedSuccesses.append(test)
+        self._stop_if_failfast()
+
+    def wasSuccessful(self):
+        return len(self.failures) == len(self.errors) == 0 and len(self.unexpectedSuccesses) == 0
+
+    def stop(self):
+        self.shouldStop = True
+
+    def _exc_info_to_string(self, err, test):
+        value = err[1]
+        lines = traceback.format_exception(value)
+        kept = []
+        skipping = False
+        for line in lines:
+            for part in line.splitlines(True):
+                if part.startswith('  File "<evalx unittest>"'):
+                    skipping = True
+                    continue
+                if skipping and part.startswith('    '):
+                    continue
+                skipping = False
+                kept.append(part)
+        return ''.join(kept)
+
+    def __repr__(self):
+        return ("<%s run=%i errors=%i failures=%i>" %
+                (strclass(self.__class__), self.testsRun, len(self.errors), len(self.failures)))
+
+
+class _WritelnDecorator(object):
+    def __init__(self, stream):
+        self.stream = stream
+
+    def __getattr__(self, attr):
+        if attr in ('stream', '__getstate__'):
+            raise AttributeError(attr)
+        return getattr(self.stream, attr)
+
+    def write(self, text):
+        return self.stream.write(text)
+
+    def flush(self):
+        f = getattr(self.stream, 'flush', None)
+        if f is not None:
+            f()
+
+    def writeln(self, arg=None):
+        if arg:
+            self.stream.write(arg)
+        self.stream.write('\n')
+
+
+class TextTestResult(TestResult):
+    """A result that reports on a stream as tests run (dots, or one line per test with verbosity 2)."""
+    __module__ = 'unittest.runner'  # where CPython defines it (reprs show it)
+    separator1 = '=' * 70
+    separator2 = '-' * 70
+
+    def __init__(self, stream, descriptions, verbosity):
+        super().__init__(stream, descriptions, verbosity)
+        self.stream = stream
+        self.showAll = verbosity > 1
+        self.dots = verbosity == 1
+        self.descriptions = descriptions
+        self._newline = True
+
+    def getDescription(self, test):
+        doc_first_line = test.shortDescription()
+        if self.descriptions and doc_first_line:
+            return '\n'.join((str(test), doc_first_line))
+        return str(test)
+
+    def startTest(self, test):
+        super().startTest(test)
+        if self.showAll:
+            self.stream.write(self.getDescription(test))
+            self.stream.write(" ... ")
+            self.stream.flush()
+            self._newline = False
+
+    def _write_status(self, test, status):
+        is_subtest = isinstance(test, _SubTest)
+        if is_subtest or self._newline:
+            if not self._newline:
+                self.stream.writeln()
+            if is_subtest:
+                self.stream.write("  ")
+            self.stream.write(self.getDescription(test))
+            self.stream.write(" ... ")
+        self.stream.writeln(status)
+        self.stream.flush()
+        self._newline = True
+
+    def _dot(self, ch):
+        self.stream.write(ch)
+        self.stream.flush()
+
+    def addSubTest(self, test, subtest, err):
+        if err is not None:
+            failed = issubclass(err[0], subtest.failureException)
             if self.showAll:
                 self._write_status(subtest, "FAIL" if failed else "ERROR")
             elif self.dots:
