@@ -269,7 +269,9 @@ pub fn run(args: &BenchArgs) -> Result<()> {
     }
     // The evalx binary the pyperformance suite runs (`crate::suite::record` builds it too, then finds it
     // fresh): built here so that its build counts as build time, not as the run's.
-    if mode.runs_suite() && !args.no_python {
+    // (A smoke run measures this plain build; the other runs build the profile-guided one in
+    // `crate::suite::record`, whose build log says so.)
+    if mode.runs_suite() && !args.no_python && mode == Mode::Smoke {
         spinner.set_message("building evalx for the pyperformance suite (release profile)");
         let log = log_dir.join("bench-build-evalx.log");
         let built = run_logged(
