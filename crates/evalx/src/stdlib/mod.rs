@@ -390,6 +390,10 @@ pub(crate) const MODULES: &[ModuleSpec] = &[
         build: pure::gzip,
     },
     ModuleSpec {
+        name: "hmac",
+        build: pure::hmac,
+    },
+    ModuleSpec {
         name: "colorsys",
         build: pure::colorsys,
     },
