@@ -330,7 +330,10 @@ pub fn get_item(it: &mut Interp, o: &Value, i: &Value) -> PyResult<Value> {
                     it.call(&f, vec![o.clone(), i.clone()], Vec::new())
                 }
                 Some(f) => it.call(&f, vec![i.clone()], Vec::new()),
-                None => Err(Exc::type_err("'type' object is not subscriptable")),
+                None => Err(Exc::type_err(format!(
+                    "type '{}' is not subscriptable",
+                    c.name
+                ))),
             }
         }
         _ => Err(Exc::type_err(format!(
