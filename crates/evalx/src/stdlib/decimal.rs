@@ -648,6 +648,11 @@ class Decimal:
         other = self._other(other)
         if other is NotImplemented:
             return other
+        if self._special or other._special:
+            # A NaN operand keeps its sign (negating the subtrahend comes after).
+            n = self._nan_result(other, context or getcontext())
+            if n is not None:
+                return n
         return self.__add__(other.copy_negate(), context)
 
     def __rsub__(self, other, context=None):

@@ -15,7 +15,7 @@
 //! precision: under `MAX_PREC` (decimal_factorial) the products are never counted at all.
 
 use super::super::Kw;
-use crate::instdict::AttrCache;
+use crate::instdict::{AttrCache, InstDict};
 use crate::interp::{Interp, PyResult};
 use crate::thin::RcStr;
 use crate::value::{Class, Instance, Key, NativeState, PyBool, Value, str_key_hash};
@@ -251,14 +251,6 @@ impl Name {
     fn get(&self, i: &Instance) -> Option<Value> {
         i.dict.get_cached(&self.key, self.hash, &self.cache)
     }
-    /// Runs `f` on the value without a reference of its own (through the cache; a lookup on a miss).
-    #[inline]
-    fn with<R>(&self, i: &Instance, f: impl Fn(&Value) -> R) -> Option<R> {
-        match i.dict.with_cached(&self.cache, &f) {
-            Some(r) => Some(r),
-            None => self.get(i).map(|v| f(&v)),
-        }
-    }
     #[inline]
     fn set(&self, i: &Instance, v: Value) {
         i.dict.set_cached(&self.key, self.hash, v, &self.cache);
@@ -364,6 +356,16 @@ fn nat_slow(class: &Rc<Class>) -> Option<Rc<Nat>> {
 }
 
 impl Nat {
+    /// The access caches of the four fields, in their order.
+    #[inline]
+    fn caches(&self) -> [&AttrCache; 4] {
+        [
+            &self.fields[0].cache,
+            &self.fields[1].cache,
+            &self.fields[2].cache,
+            &self.fields[3].cache,
+        ]
+    }
     fn is_dec(&self, i: &Instance) -> bool {
         std::ptr::eq(self.class.as_ptr(), Rc::as_ptr(&i.class))
             || self
@@ -461,29 +463,49 @@ fn fields(n: &Nat, i: &Instance) -> Option<[Value; 4]> {
     ])
 }
 
-/// A finite `Decimal`'s value (`None` for a special one or missing fields).
+/// A finite `Decimal`'s value (`None` for a special one or missing fields): the four fields in one
+/// borrow when they stand first in the class's shared names (always, once the class's first instance
+/// set them), else field by field.
+#[inline]
 fn read(n: &Nat, i: &Instance) -> Option<Fin> {
-    if !n.fields[3].with(i, |v| matches!(v, Value::None))? {
-        return None;
+    match i.dict.with_prefix_cached(&n.caches(), decode) {
+        Some(f) => f,
+        None => read_slow(n, i),
     }
-    let sign = n.fields[0].with(i, |v| match v {
-        Value::Int(0) => Some(false),
-        Value::Int(1) => Some(true),
-        _ => None,
-    })??;
-    let co = n.fields[1].with(i, |v| match v {
-        Value::Int(x) if *x >= 0 => Some(Co::S(*x as u128)),
-        Value::Big(b) if b.sign() != Sign::Minus => Some(match b.magnitude().to_u128() {
+}
+
+/// The finite value of the fields `[_sign, _int, _exp, _special]`.
+#[inline]
+fn decode(v: &[Value]) -> Option<Fin> {
+    let [sign, co, exp, Value::None] = v else {
+        return None;
+    };
+    let sign = match sign {
+        Value::Int(0) => false,
+        Value::Int(1) => true,
+        _ => return None,
+    };
+    let co = match co {
+        Value::Int(x) if *x >= 0 => Co::S(*x as u128),
+        Value::Big(b) if b.sign() != Sign::Minus => match b.magnitude().to_u128() {
             Some(x) => Co::S(x),
             None => Co::B(b.magnitude().clone()),
-        }),
-        _ => None,
-    })??;
-    let exp = n.fields[2].with(i, |v| match v {
-        Value::Int(e) => Some(*e),
-        _ => None,
-    })??;
-    Some(Fin { sign, co, exp })
+        },
+        _ => return None,
+    };
+    let Value::Int(exp) = exp else {
+        return None;
+    };
+    Some(Fin {
+        sign,
+        co,
+        exp: *exp,
+    })
+}
+
+#[inline(never)]
+fn read_slow(n: &Nat, i: &Instance) -> Option<Fin> {
+    decode(&fields(n, i)?)
 }
 
 fn put(n: &Nat, i: &Instance, [sign, int, exp, special]: [Value; 4]) {
@@ -505,14 +527,24 @@ fn make(n: &Nat, sign: bool, int: Value, exp: i64, special: Value) -> Value {
     )
 }
 
+/// A new instance of `class` with the fields `f`: its value vector built whole when the class's shared
+/// names start with the four fields (see [`read`]), else set name by name.
 fn new_dec(n: &Nat, class: &Rc<Class>, f: [Value; 4]) -> Value {
+    let (dict, rest) = match InstDict::shared_filled(&class.keys, &n.caches(), Vec::from(f)) {
+        Ok(d) => (d, None),
+        Err(v) => (Instance::new_dict(class), Some(v)),
+    };
     let inst = Instance {
         class: class.clone(),
-        dict: Instance::new_dict(class),
+        dict,
         hash: crate::value::no_user_hash(),
         native: None,
     };
-    put(n, &inst, f);
+    if let Some(v) = rest {
+        if let Ok(f) = <[Value; 4]>::try_from(v) {
+            put(n, &inst, f);
+        }
+    }
     Value::Instance(Rc::new(inst))
 }
 
