@@ -30,7 +30,7 @@ mod copy;
 mod csv;
 mod dataclasses;
 mod datetime;
-mod decimal;
+pub(crate) mod decimal;
 mod enum_;
 mod functools;
 mod future;
