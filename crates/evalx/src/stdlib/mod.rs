@@ -47,6 +47,8 @@ pub(crate) mod os;
 mod pathlib;
 mod pprint;
 mod pure;
+// s7-stdlib3: more modules written in Python.
+mod pure_more;
 mod random;
 mod re;
 mod sizeof;
@@ -396,6 +398,31 @@ pub(crate) const MODULES: &[ModuleSpec] = &[
     ModuleSpec {
         name: "contextvars",
         build: pure::contextvars,
+    },
+    // s7-stdlib3.
+    ModuleSpec {
+        name: "shutil",
+        build: pure_more::shutil,
+    },
+    ModuleSpec {
+        name: "zipfile",
+        build: pure_more::zipfile,
+    },
+    ModuleSpec {
+        name: "configparser",
+        build: pure_more::configparser,
+    },
+    ModuleSpec {
+        name: "getopt",
+        build: pure_more::getopt,
+    },
+    ModuleSpec {
+        name: "linecache",
+        build: pure_more::linecache,
+    },
+    ModuleSpec {
+        name: "copyreg",
+        build: pure_more::copyreg,
     },
 ];
 
