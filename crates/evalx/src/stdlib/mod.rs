@@ -424,6 +424,22 @@ pub(crate) const MODULES: &[ModuleSpec] = &[
         name: "copyreg",
         build: pure_more::copyreg,
     },
+    ModuleSpec {
+        name: "html.parser",
+        build: pure_more::html_parser,
+    },
+    ModuleSpec {
+        name: "ipaddress",
+        build: pure_more::ipaddress,
+    },
+    ModuleSpec {
+        name: "platform",
+        build: pure_more::platform,
+    },
+    ModuleSpec {
+        name: "locale",
+        build: pure_more::locale,
+    },
 ];
 
 /// The names of every module the registry can build (for a host's allow-list).

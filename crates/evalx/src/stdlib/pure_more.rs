@@ -25,4 +25,8 @@ py_modules! {
     getopt: "getopt", "getopt.py", "Parser for command line options.";
     linecache: "linecache", "linecache.py", "Cache lines from Python source files.";
     copyreg: "copyreg", "copyreg.py", "Helper to provide extensibility for pickle.";
+    html_parser: "html.parser", "html_parser.py", "A parser for HTML and XHTML.";
+    ipaddress: "ipaddress", "ipaddress.py", "A fast, lightweight IPv4/IPv6 manipulation library in Python.";
+    platform: "platform", "platform.py", "A fixed, sandbox-safe identity of the platform evalx runs on.";
+    locale: "locale", "locale.py", "Locale support (the fixed C locale, UTF-8).";
 }
