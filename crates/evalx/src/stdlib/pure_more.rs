@@ -19,14 +19,14 @@ macro_rules! py_modules {
 }
 
 py_modules! {
-    shutil: "shutil", "shutil.py", "Utility functions for copying and archiving files and directory trees.";
-    zipfile: "zipfile", "zipfile.py", "Read and write ZIP files.";
-    configparser: "configparser", "configparser.py", "Configuration file parser.";
-    getopt: "getopt", "getopt.py", "Parser for command line options.";
-    linecache: "linecache", "linecache.py", "Cache lines from Python source files.";
-    copyreg: "copyreg", "copyreg.py", "Helper to provide extensibility for pickle.";
-    html_parser: "html.parser", "html_parser.py", "A parser for HTML and XHTML.";
-    ipaddress: "ipaddress", "ipaddress.py", "A fast, lightweight IPv4/IPv6 manipulation library in Python.";
+    shutil: "shutil", "shutil.py", "Copying, moving and deleting files and folder trees, and zip archives, over the host's file policy.";
+    zipfile: "zipfile", "zipfile.py", "ZIP archives: reading and writing stored or deflated members, in memory or in granted files.";
+    configparser: "configparser", "configparser.py", "INI-style configuration: sections of options, interpolation, and the mapping protocol.";
+    getopt: "getopt", "getopt.py", "Unix-style command-line option parsing: getopt and gnu_getopt.";
+    linecache: "linecache", "linecache.py", "Lines of text files by number, read once and cached.";
+    copyreg: "copyreg", "copyreg.py", "The registry of reduction functions that copy and pickle consult.";
+    html_parser: "html.parser", "html_parser.py", "HTMLParser: a tokenizer for HTML that calls a handler method for each tag, text run and comment.";
+    ipaddress: "ipaddress", "ipaddress.py", "IPv4 and IPv6 addresses, networks and interfaces.";
     platform: "platform", "platform.py", "A fixed, sandbox-safe identity of the platform evalx runs on.";
     locale: "locale", "locale.py", "Locale support (the fixed C locale, UTF-8).";
 }

@@ -21,7 +21,7 @@ MAX_INTERPOLATION_DEPTH = 10
 
 
 class Error(Exception):
-    """Base class for ConfigParser exceptions."""
+    """The base of configparser's errors; str() is its message."""
 
     def __init__(self, msg=""):
         self.message = msg
@@ -34,7 +34,7 @@ class Error(Exception):
 
 
 class NoSectionError(Error):
-    """Raised when no section matches a requested option."""
+    """The section does not exist."""
 
     def __init__(self, section):
         Error.__init__(self, "No section: %r" % (section,))
@@ -50,7 +50,7 @@ def _where(source, lineno):
 
 
 class DuplicateSectionError(Error):
-    """Raised when a section is repeated in an input source."""
+    """A section appears twice (in one source, for a strict parser)."""
 
     def __init__(self, section, source=None, lineno=None):
         if source is not None:
@@ -65,7 +65,7 @@ class DuplicateSectionError(Error):
 
 
 class DuplicateOptionError(Error):
-    """Raised by strict parsers when an option is repeated in an input source."""
+    """An option appears twice in a section of one source (strict parsers)."""
 
     def __init__(self, section, option, source=None, lineno=None):
         tail = repr(option) + " in section " + repr(section) + " already exists"
@@ -82,7 +82,7 @@ class DuplicateOptionError(Error):
 
 
 class NoOptionError(Error):
-    """A requested option was not found."""
+    """The option is in neither the section nor DEFAULT."""
 
     def __init__(self, option, section):
         Error.__init__(self, "No option %r in section: %r" % (option, section))
@@ -92,7 +92,7 @@ class NoOptionError(Error):
 
 
 class InterpolationError(Error):
-    """Base class for interpolation-related exceptions."""
+    """The base of the errors raised while expanding references in a value."""
 
     def __init__(self, option, section, msg):
         Error.__init__(self, msg)
@@ -102,7 +102,7 @@ class InterpolationError(Error):
 
 
 class InterpolationMissingOptionError(InterpolationError):
-    """A string substitution required a setting which was not available."""
+    """A value refers to an option that does not exist."""
 
     def __init__(self, option, section, rawval, reference):
         msg = ("Bad value substitution: option {!r} in section {!r} contains an interpolation key {!r} "
@@ -113,11 +113,11 @@ class InterpolationMissingOptionError(InterpolationError):
 
 
 class InterpolationSyntaxError(InterpolationError):
-    """Raised when the source text contains invalid syntax."""
+    """A value's references are malformed."""
 
 
 class InterpolationDepthError(InterpolationError):
-    """Raised when substitutions are nested too deeply."""
+    """References nest deeper than MAX_INTERPOLATION_DEPTH (a loop, usually)."""
 
     def __init__(self, option, section, rawval):
         msg = ("Recursion limit exceeded in value substitution: option {!r} in section {!r} contains an "
@@ -128,7 +128,7 @@ class InterpolationDepthError(InterpolationError):
 
 
 class ParsingError(Error):
-    """Raised when a configuration file does not follow legal syntax."""
+    """Lines of a source could not be parsed; `errors` lists (line number, line) pairs."""
 
     def __init__(self, source=None, filename=None):
         if filename and source:
@@ -152,7 +152,7 @@ class ParsingError(Error):
 
 
 class MissingSectionHeaderError(ParsingError):
-    """Raised when a key-value pair is found before any section header."""
+    """An option line comes before the first [section] header."""
 
     def __init__(self, filename, lineno, line):
         Error.__init__(self, "File contains no section headers.\nfile: %r, line: %d\n%r" % (filename, lineno, line))
@@ -166,7 +166,7 @@ _UNSET = object()
 
 
 class Interpolation:
-    """Dummy interpolation that passes the value through with no changes."""
+    """No interpolation: values are returned exactly as stored."""
 
     def before_get(self, parser, section, option, value, defaults):
         return value
@@ -182,8 +182,7 @@ class Interpolation:
 
 
 class BasicInterpolation(Interpolation):
-    """Interpolation as implemented in the classic ConfigParser: %(name)s refers to another option of the
-    same section (or DEFAULT); %% is a literal %."""
+    """%(name)s in a value is replaced by option `name` of the same section (or DEFAULT); %% stands for %."""
 
     _KEYCRE = re.compile(r"%\(([^)]+)\)s")
 
@@ -234,7 +233,7 @@ class BasicInterpolation(Interpolation):
 
 
 class ExtendedInterpolation(Interpolation):
-    """Advanced variant of interpolation: ${name} and ${section:name}; $$ is a literal $."""
+    """${name} is option `name` of the same section, ${section:name} one of another section; $$ stands for $."""
 
     _KEYCRE = re.compile(r"\$\{([^}]+)\}")
 
@@ -295,7 +294,7 @@ class ExtendedInterpolation(Interpolation):
 
 
 class RawConfigParser(MutableMapping):
-    """ConfigParser that does not do interpolation."""
+    """An INI parser whose values are not interpolated (the base of ConfigParser)."""
 
     # A header is anything in brackets; an option is a name, a delimiter and the rest of the line (the
     # delimiter and value optional when allow_no_value is set).
@@ -352,11 +351,11 @@ class RawConfigParser(MutableMapping):
         return self._defaults
 
     def sections(self):
-        """Return a list of section names, excluding [DEFAULT]"""
+        """The section names, DEFAULT left out."""
         return list(self._sections.keys())
 
     def add_section(self, section):
-        """Create a new section in the configuration."""
+        """Adds an empty section."""
         if section == self.default_section:
             raise ValueError("Invalid section name: %r" % section)
         if section in self._sections:
@@ -365,11 +364,11 @@ class RawConfigParser(MutableMapping):
         self._proxies[section] = SectionProxy(self, section)
 
     def has_section(self, section):
-        """Indicate whether the named section is present in the configuration."""
+        """Whether the section exists (DEFAULT never counts)."""
         return section in self._sections
 
     def options(self, section):
-        """Return a list of option names for the given section name."""
+        """The option names of a section, DEFAULT's included."""
         try:
             opts = self._sections[section].copy()
         except KeyError:
@@ -378,7 +377,7 @@ class RawConfigParser(MutableMapping):
         return list(opts.keys())
 
     def read(self, filenames, encoding=None):
-        """Read and parse a filename or an iterable of filenames; return the list of those read."""
+        """Parses one file or several; files that cannot be opened are skipped. Returns the names read."""
         if isinstance(filenames, (str, bytes, os.PathLike)):
             filenames = [filenames]
         read_ok = []
@@ -394,7 +393,7 @@ class RawConfigParser(MutableMapping):
         return read_ok
 
     def read_file(self, f, source=None):
-        """Like read() but the argument must be a file-like object (any iterable of lines)."""
+        """Parses the lines of an open file (any iterable of str lines)."""
         if source is None:
             try:
                 source = f.name
@@ -403,11 +402,11 @@ class RawConfigParser(MutableMapping):
         self._read(f, source)
 
     def read_string(self, string, source="<string>"):
-        """Read configuration from a given string."""
+        """Parses INI text."""
         self._read(iter(string.splitlines(True)), source)
 
     def read_dict(self, dictionary, source="<dict>"):
-        """Read configuration from a dictionary of sections, each a mapping of options to values."""
+        """Loads {section: {option: value}}; keys and values are converted with str()."""
         elements_added = set()
         for section, keys in dictionary.items():
             section = str(section)
@@ -427,7 +426,8 @@ class RawConfigParser(MutableMapping):
                 self.set(section, key, value)
 
     def get(self, section, option, *, raw=False, vars=None, fallback=_UNSET):
-        """Get an option value for a given section."""
+        """An option's value, interpolated unless raw; `vars` are looked up first, `fallback` is returned when
+        the section or option is missing."""
         try:
             d = self._unify_values(section, vars)
         except NoSectionError:
@@ -467,8 +467,8 @@ class RawConfigParser(MutableMapping):
                               fallback=fallback, **kwargs)
 
     def items(self, section=_UNSET, raw=False, vars=None):
-        """Return a list of (name, value) tuples for each option in a section; without a section, the
-        (name, SectionProxy) pairs of every section, DEFAULT first."""
+        """A section's (option, value) pairs, DEFAULT's included; with no section, (name, SectionProxy)
+        pairs for DEFAULT and every section."""
         if section is _UNSET:
             return super().items()
         d = self._defaults.copy()
@@ -487,7 +487,7 @@ class RawConfigParser(MutableMapping):
                 for option in orig_keys]
 
     def popitem(self):
-        """Remove a section from the parser and return it as a (section_name, section_proxy) tuple."""
+        """Removes the first section and returns (name, proxy)."""
         for key in self.sections():
             value = self[key]
             del self[key]
@@ -498,7 +498,7 @@ class RawConfigParser(MutableMapping):
         return optionstr.lower()
 
     def has_option(self, section, option):
-        """Check for the existence of a given option in a given section."""
+        """Whether the option is set in the section or in DEFAULT."""
         if not section or section == self.default_section:
             option = self.optionxform(option)
             return option in self._defaults
@@ -509,7 +509,7 @@ class RawConfigParser(MutableMapping):
             return option in self._sections[section] or option in self._defaults
 
     def set(self, section, option, value=None):
-        """Set an option."""
+        """Sets an option of a section (or of DEFAULT)."""
         if value:
             value = self._interpolation.before_set(self, section, option, value)
         if not section or section == self.default_section:
@@ -522,7 +522,7 @@ class RawConfigParser(MutableMapping):
         sectdict[self.optionxform(option)] = value
 
     def write(self, fp, space_around_delimiters=True):
-        """Write an .ini-format representation of the configuration state."""
+        """Writes the configuration as INI text to a text file object."""
         if space_around_delimiters:
             d = " {} ".format(self._delimiters[0])
         else:
@@ -544,7 +544,7 @@ class RawConfigParser(MutableMapping):
         fp.write("\n")
 
     def remove_option(self, section, option):
-        """Remove an option."""
+        """Deletes an option; whether it existed."""
         if not section or section == self.default_section:
             sectdict = self._defaults
         else:
@@ -559,7 +559,7 @@ class RawConfigParser(MutableMapping):
         return existed
 
     def remove_section(self, section):
-        """Remove a file section."""
+        """Deletes a section; whether it existed."""
         existed = section in self._sections
         if existed:
             del self._sections[section]
@@ -597,7 +597,7 @@ class RawConfigParser(MutableMapping):
         return itertools.chain((self.default_section,), self._sections.keys())
 
     def _read(self, fp, fpname):
-        """Parse a sectioned configuration file (see the module's documentation for the syntax)."""
+        """Parses INI lines: headers, options, continuation lines and comments."""
         elements_added = set()
         cursect = None
         sectname = None
@@ -732,19 +732,17 @@ class RawConfigParser(MutableMapping):
 
 
 class ConfigParser(RawConfigParser):
-    """ConfigParser implementing interpolation."""
+    """An INI parser with %(name)s interpolation (BasicInterpolation) by default."""
 
     _DEFAULT_INTERPOLATION = BasicInterpolation()
 
     def set(self, section, option, value=None):
-        """Set an option.  Extends RawConfigParser.set by validating type and interpolation syntax on the
-        value."""
+        """Sets an option; the value must be a str whose references are well formed."""
         self._validate_value_types(option=option, value=value)
         super().set(section, option, value)
 
     def add_section(self, section):
-        """Create a new section in the configuration.  Extends RawConfigParser.add_section by validating
-        if the section name is a string."""
+        """Adds an empty section; its name must be a str."""
         self._validate_value_types(section=section)
         super().add_section(section)
 
@@ -758,7 +756,7 @@ class ConfigParser(RawConfigParser):
 
 
 class SectionProxy(MutableMapping):
-    """A proxy for a single section from a parser."""
+    """A live mapping view of one section of a parser."""
 
     def __init__(self, parser, name):
         self._parser = parser

@@ -7,8 +7,7 @@ dispatch_table = {}
 
 
 def pickle(ob_type, pickle_function, constructor_ob=None):
-    """Declare that pickle_function should be used as a reduction function for objects of type
-    ob_type."""
+    """Registers `pickle_function` as the reducer for instances of `ob_type`."""
     if not callable(pickle_function):
         raise TypeError("reduction functions must be callable")
     dispatch_table[ob_type] = pickle_function
@@ -55,13 +54,12 @@ def __newobj__(cls, *args):
 
 
 def __newobj_ex__(cls, args, kwargs):
-    """Used by pickle protocol 4, instead of __newobj__ to allow classes with keyword-only arguments to be
-    pickled correctly."""
+    """Makes an instance through cls.__new__ with positional and keyword arguments."""
     return _new(cls)(cls, *args, **kwargs)
 
 
 def _slotnames(cls):
-    """Return a list of slot names for a given class (cached in cls.__slotnames__)."""
+    """The instance slot names of a class and its bases (mangled as stored), cached on the class."""
     names = cls.__dict__.get("__slotnames__")
     if names is not None:
         return names
@@ -97,7 +95,7 @@ _extension_cache = {}
 
 
 def add_extension(module, name, code):
-    """Register an extension code."""
+    """Assigns extension code `code` to the global (module, name)."""
     code = int(code)
     if not 1 <= code <= 0x7fffffff:
         raise ValueError("code out of range")
@@ -113,7 +111,7 @@ def add_extension(module, name, code):
 
 
 def remove_extension(module, name, code):
-    """Unregister an extension code.  For testing only."""
+    """Removes an extension code assignment."""
     key = (module, name)
     if _extension_registry.get(key) != code or _inverted_registry.get(code) != key:
         raise ValueError("key %s is not registered with code %s" % (key, code))

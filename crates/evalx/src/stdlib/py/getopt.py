@@ -22,9 +22,8 @@ error = GetoptError
 
 
 def getopt(args, shortopts, longopts=[]):
-    """Parses command line options and parameter list; stops at the first non-option argument.
-
-    Returns (list of (option, value) pairs, remaining arguments)."""
+    """Splits `args` into ([(option, value), ...], the arguments left) in the Unix getopt(3) way: options end
+    at the first argument that is not one."""
     opts = []
     if isinstance(longopts, str):
         longopts = [longopts]
@@ -43,8 +42,8 @@ def getopt(args, shortopts, longopts=[]):
 
 
 def gnu_getopt(args, shortopts, longopts=[]):
-    """Like getopt(), but options and non-option arguments may be intermixed (GNU style), unless the first
-    character of shortopts is '+' or POSIXLY_CORRECT is set."""
+    """getopt() where options may follow other arguments (GNU style); a leading '+' in shortopts, or
+    POSIXLY_CORRECT in the environment, stops at the first non-option instead."""
     opts = []
     prog_args = []
     if isinstance(longopts, str):

@@ -14,28 +14,23 @@ _space = " \t\n\r\f"
 
 
 class HTMLParser:
-    """Find tags and other markup and call handler functions.
+    """An HTML tokenizer that calls a handle_* method for each piece it finds: subclass it and override
+    the handlers you need, then feed() text and close() at the end.
 
-    Usage: p = HTMLParser(); p.feed(data); ...; p.close()
-
-    Start tags are handled by calling self.handle_starttag() or self.handle_startendtag(); end tags by
-    self.handle_endtag(). The data between tags is passed from the parser to the derived class by calling
-    self.handle_data() with the data as argument (the data may be split up in arbitrary chunks). If
-    convert_charrefs is True the character references are converted automatically to the corresponding
-    Unicode characters (and self.handle_data() is no longer split in chunks), otherwise they are passed
-    by calling self.handle_entityref() or self.handle_charref() with the string containing respectively
-    the named or numeric reference as the argument.
+    Tags arrive lower-cased with their attributes as (name, value) pairs; text arrives through
+    handle_data(), with character references already decoded when convert_charrefs is true (the
+    default), or through handle_entityref()/handle_charref() when it is false.
     """
 
     CDATA_CONTENT_ELEMENTS = ("script", "style")
 
     def __init__(self, *, convert_charrefs=True):
-        """Initialize and reset this instance."""
+        """A parser with nothing fed yet."""
         self.convert_charrefs = convert_charrefs
         self.reset()
 
     def reset(self):
-        """Reset this instance.  Loses all unprocessed data."""
+        """Starts over, dropping any text not yet parsed."""
         self.rawdata = ""
         self.lasttag = "???"
         self.interesting = None
@@ -45,17 +40,16 @@ class HTMLParser:
         self.__starttag_text = None
 
     def feed(self, data):
-        """Feed data to the parser. Call this as often as you want, with as little or as much text as you
-        want (may include '\\n')."""
+        """Parses more text; a construct cut off at the end waits for the next feed() or close()."""
         self.rawdata = self.rawdata + data
         self.goahead(0)
 
     def close(self):
-        """Handle any buffered data."""
+        """Parses whatever text is still waiting, as if the document ended here."""
         self.goahead(1)
 
     def getpos(self):
-        """Return current line number and offset."""
+        """(line, column) of the parser's position in the text fed so far."""
         return self.lineno, self.offset
 
     def updatepos(self, i, j):
@@ -71,7 +65,7 @@ class HTMLParser:
         return j
 
     def get_starttag_text(self):
-        """Return full source of start tag: '<...>'."""
+        """The text of the last start tag, as written."""
         return self.__starttag_text
 
     def set_cdata_mode(self, elem):
@@ -331,7 +325,7 @@ class HTMLParser:
         self.clear_cdata_mode()
         return endpos
 
-    # Overridable -- handle start tag + end tag together (<tag/>)
+    # The handlers, for subclasses to override. An empty-element tag (<br/>) is a start then an end.
     def handle_startendtag(self, tag, attrs):
         self.handle_starttag(tag, attrs)
         self.handle_endtag(tag)

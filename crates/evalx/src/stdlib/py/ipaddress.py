@@ -10,15 +10,15 @@ IPV6LENGTH = 128
 
 
 class AddressValueError(ValueError):
-    """A Value Error related to the address."""
+    """An address string, integer or packed value is not valid."""
 
 
 class NetmaskValueError(ValueError):
-    """A Value Error related to the netmask."""
+    """A prefix length or netmask is not valid."""
 
 
 def ip_address(address):
-    """Take an IP string/int and return an object of the correct type."""
+    """An IPv4Address or IPv6Address from a string, integer or packed bytes."""
     try:
         return IPv4Address(address)
     except (AddressValueError, NetmaskValueError):
@@ -31,7 +31,7 @@ def ip_address(address):
 
 
 def ip_network(address, strict=True):
-    """Take an IP string/int and return an object of the correct type."""
+    """An IPv4Network or IPv6Network from 'address/prefix', an integer, bytes or an (address, prefix) pair."""
     try:
         return IPv4Network(address, strict)
     except (AddressValueError, NetmaskValueError):
@@ -44,7 +44,7 @@ def ip_network(address, strict=True):
 
 
 def ip_interface(address):
-    """Take an IP string/int and return an object of the correct type."""
+    """An IPv4Interface or IPv6Interface: an address together with its network."""
     try:
         return IPv4Interface(address)
     except (AddressValueError, NetmaskValueError):
@@ -57,7 +57,7 @@ def ip_interface(address):
 
 
 def v4_int_to_packed(address):
-    """Represent an address as 4 packed bytes in network (big-endian) order."""
+    """The 4 big-endian bytes of an IPv4 address integer."""
     try:
         return address.to_bytes(4, "big")
     except OverflowError:
@@ -65,7 +65,7 @@ def v4_int_to_packed(address):
 
 
 def v6_int_to_packed(address):
-    """Represent an address as 16 packed bytes in network (big-endian) order."""
+    """The 16 big-endian bytes of an IPv6 address integer."""
     try:
         return address.to_bytes(16, "big")
     except OverflowError:
@@ -97,7 +97,7 @@ def _count_righthand_zero_bits(number, bits):
 
 
 def summarize_address_range(first, last):
-    """Summarize a network range given the first and last IP addresses."""
+    """The fewest networks that cover exactly the addresses first..last, in order."""
     if not (isinstance(first, _BaseAddress) and isinstance(last, _BaseAddress)):
         raise TypeError("first and last must be IP addresses, not networks")
     if first.version != last.version:
@@ -144,7 +144,7 @@ def _collapse_addresses_internal(addresses):
 
 
 def collapse_addresses(addresses):
-    """Collapse a list of IP objects: an iterator of the collapsed IPv(4|6)Network objects."""
+    """Merges addresses and networks into the fewest networks covering the same addresses."""
     addrs = []
     ips = []
     nets = []
@@ -172,7 +172,7 @@ def collapse_addresses(addresses):
 
 
 def get_mixed_type_key(obj):
-    """Return a key suitable for sorting between networks and addresses."""
+    """A sort key under which addresses and networks of one version can be ordered together."""
     if isinstance(obj, _BaseNetwork):
         return obj._get_networks_key()
     elif isinstance(obj, _BaseAddress):
@@ -181,23 +181,23 @@ def get_mixed_type_key(obj):
 
 
 class _IPAddressBase:
-    """The mother class."""
+    """What addresses, interfaces and networks share."""
 
     __slots__ = ()
 
     @property
     def exploded(self):
-        """Return the longhand version of the IP address as a string."""
+        """The full text form (every IPv6 hextet written out with 4 digits)."""
         return self._explode_shorthand_ip_string()
 
     @property
     def compressed(self):
-        """Return the shorthand version of the IP address as a string."""
+        """The short text form (str())."""
         return str(self)
 
     @property
     def reverse_pointer(self):
-        """The name of the reverse DNS pointer for the IP address, e.g.: 1.0.0.127.in-addr.arpa"""
+        """The reverse-DNS name of the address (in-addr.arpa or ip6.arpa)."""
         return self._reverse_pointer()
 
     @property
@@ -281,7 +281,7 @@ class _IPAddressBase:
 
 @functools.total_ordering
 class _BaseAddress(_IPAddressBase):
-    """A generic IP object."""
+    """What IPv4 and IPv6 addresses share: ordering, arithmetic with ints, formatting."""
 
     __slots__ = ()
 
@@ -329,7 +329,7 @@ class _BaseAddress(_IPAddressBase):
         return (self._version, self)
 
     def __format__(self, fmt):
-        """Returns an IP address as a formatted string: '' or 's' as str(); 'b', 'x', 'X', 'n' as the
+        """format() of an address: '' or 's' as str(); 'b', 'x', 'X', 'n' as the
         integer in that base, padded to the full width, with optional '#' and '_' grouping."""
         if not fmt or fmt[-1] == "s":
             return format(str(self), fmt)
@@ -350,7 +350,7 @@ class _BaseAddress(_IPAddressBase):
 
 @functools.total_ordering
 class _BaseNetwork(_IPAddressBase):
-    """A generic IP network object."""
+    """What IPv4 and IPv6 networks share."""
 
     def __repr__(self):
         return "%s(%r)" % (self.__class__.__name__, str(self))
@@ -359,8 +359,8 @@ class _BaseNetwork(_IPAddressBase):
         return "%s/%d" % (self.network_address, self.prefixlen)
 
     def hosts(self):
-        """Generate Iterator over usable hosts in a network: all the addresses but the network and
-        broadcast addresses."""
+        """The usable host addresses: all but the network and broadcast addresses (every address of a /31 or
+        /32)."""
         network = int(self.network_address)
         broadcast = int(self.broadcast_address)
         x = network + 1
@@ -416,7 +416,7 @@ class _BaseNetwork(_IPAddressBase):
         return other._ip & self.netmask._ip == self.network_address._ip
 
     def overlaps(self, other):
-        """Tell if self is partly contained in other."""
+        """Whether the two networks share any address."""
         return self.network_address in other or (
             self.broadcast_address in other or (
                 other.network_address in self or (
@@ -444,7 +444,7 @@ class _BaseNetwork(_IPAddressBase):
 
     @property
     def num_addresses(self):
-        """Number of hosts in the current subnet."""
+        """How many addresses the network spans."""
         return int(self.broadcast_address) - int(self.network_address) + 1
 
     @property
@@ -457,7 +457,7 @@ class _BaseNetwork(_IPAddressBase):
         return self._prefixlen
 
     def address_exclude(self, other):
-        """Remove an address from a larger block: an iterator of the networks left."""
+        """The networks that cover this one minus `other` (a subnet of it)."""
         if not self._version == other._version:
             raise TypeError("%s and %s are not of the same version" % (self, other))
         if not isinstance(other, _BaseNetwork):
@@ -485,7 +485,7 @@ class _BaseNetwork(_IPAddressBase):
             raise AssertionError("Error performing exclusion: s1: %s s2: %s other: %s" % (s1, s2, other))
 
     def compare_networks(self, other):
-        """Compare two IP objects: -1, 0 or 1, by network address then netmask."""
+        """-1, 0 or 1, comparing network addresses first, then netmasks."""
         if self._version != other._version:
             raise TypeError("%s and %s are not of the same type" % (self, other))
         if self.network_address < other.network_address:
@@ -502,7 +502,7 @@ class _BaseNetwork(_IPAddressBase):
         return (self._version, self.network_address, self.netmask)
 
     def subnets(self, prefixlen_diff=1, new_prefix=None):
-        """The subnets which join to make the current subnet."""
+        """The networks this one splits into: prefixlen_diff bits longer, or of prefix new_prefix."""
         if self._prefixlen == self._max_prefixlen:
             yield self
             return
@@ -526,7 +526,7 @@ class _BaseNetwork(_IPAddressBase):
             new_addr += step
 
     def supernet(self, prefixlen_diff=1, new_prefix=None):
-        """The supernet containing the current network."""
+        """The network prefixlen_diff bits shorter (or of prefix new_prefix) that contains this one."""
         if self._prefixlen == 0:
             return self
         if new_prefix is not None:
@@ -556,11 +556,11 @@ class _BaseNetwork(_IPAddressBase):
             raise TypeError(f"Unable to test subnet containment between {a} and {b}")
 
     def subnet_of(self, other):
-        """Return True if this network is a subnet of other."""
+        """Whether every address of this network is in `other`."""
         return self._is_subnet_of(self, other)
 
     def supernet_of(self, other):
-        """Return True if this network is a supernet of other."""
+        """Whether every address of `other` is in this network."""
         return self._is_subnet_of(other, self)
 
     @property
@@ -589,7 +589,7 @@ class _BaseNetwork(_IPAddressBase):
 
 
 class _BaseV4:
-    """Base IPv4 object."""
+    """IPv4 parsing and text forms."""
 
     __slots__ = ()
     _version = 4
@@ -663,7 +663,7 @@ class _BaseV4:
 
 
 class IPv4Address(_BaseV4, _BaseAddress):
-    """Represent and manipulate single IPv4 Addresses."""
+    """One IPv4 address."""
 
     __slots__ = ("_ip", "__weakref__")
 
@@ -683,7 +683,7 @@ class IPv4Address(_BaseV4, _BaseAddress):
 
     @property
     def packed(self):
-        """The binary representation of this address."""
+        """The address as 4 big-endian bytes."""
         return v4_int_to_packed(self._ip)
 
     @property
@@ -771,7 +771,7 @@ class IPv4Interface(IPv4Address):
 
 
 class IPv4Network(_BaseV4, _BaseNetwork):
-    """This class represents and manipulates 32-bit IPv4 network + addresses."""
+    """An IPv4 network: a network address and a prefix length."""
 
     _address_class = IPv4Address
 
@@ -796,7 +796,7 @@ class IPv4Network(_BaseV4, _BaseNetwork):
 
 
 class _BaseV6:
-    """Base IPv6 object."""
+    """IPv6 parsing and text forms."""
 
     __slots__ = ()
     _version = 6
@@ -960,7 +960,7 @@ class _BaseV6:
 
 
 class IPv6Address(_BaseV6, _BaseAddress):
-    """Represent and manipulate single IPv6 Addresses."""
+    """One IPv6 address, with an optional scope id ('%zone')."""
 
     __slots__ = ("_ip", "_scope_id", "__weakref__")
 
@@ -998,12 +998,12 @@ class IPv6Address(_BaseV6, _BaseAddress):
 
     @property
     def scope_id(self):
-        """Identifier of a particular zone of the address's scope (RFC 4007), or None."""
+        """The zone after '%' in the address text, or None."""
         return self._scope_id
 
     @property
     def packed(self):
-        """The binary representation of this address."""
+        """The address as 16 big-endian bytes."""
         return v6_int_to_packed(self._ip)
 
     @property
@@ -1043,21 +1043,21 @@ class IPv6Address(_BaseV6, _BaseAddress):
 
     @property
     def ipv4_mapped(self):
-        """The IPv4 mapped address (::ffff:a.b.c.d), or None."""
+        """The IPv4 address inside ::ffff:a.b.c.d, or None."""
         if (self._ip >> 32) != 0xFFFF:
             return None
         return IPv4Address(self._ip & 0xFFFFFFFF)
 
     @property
     def teredo(self):
-        """Tuple of embedded teredo IPs (server, client), or None."""
+        """(server, client) IPv4 addresses of a Teredo address (2001::/32), or None."""
         if (self._ip >> 96) != 0x20010000:
             return None
         return (IPv4Address((self._ip >> 64) & 0xFFFFFFFF), IPv4Address(~self._ip & 0xFFFFFFFF))
 
     @property
     def sixtofour(self):
-        """The IPv4 6to4 embedded address (2002::/16), or None."""
+        """The IPv4 address inside a 6to4 address (2002::/16), or None."""
         if (self._ip >> 112) != 0x2002:
             return None
         return IPv4Address((self._ip >> 80) & 0xFFFFFFFF)
@@ -1127,7 +1127,7 @@ class IPv6Interface(IPv6Address):
 
 
 class IPv6Network(_BaseV6, _BaseNetwork):
-    """This class represents and manipulates 128-bit IPv6 networks."""
+    """An IPv6 network: a network address and a prefix length."""
 
     _address_class = IPv6Address
 
@@ -1146,7 +1146,7 @@ class IPv6Network(_BaseV6, _BaseNetwork):
             self.hosts = lambda: [IPv6Address(addr)]
 
     def hosts(self):
-        """Generate Iterator over usable hosts in a network: all but the Subnet-Router anycast address."""
+        """The usable host addresses: all but the first (the Subnet-Router anycast address)."""
         network = int(self.network_address)
         broadcast = int(self.broadcast_address)
         x = network + 1

@@ -11,13 +11,12 @@ cache = {}
 
 
 def clearcache():
-    """Clear the cache entirely."""
+    """Forgets every cached file."""
     cache.clear()
 
 
 def getline(filename, lineno, module_globals=None):
-    """Get a line for a Python source file from the cache. Update the cache if it doesn't contain an
-    entry for this file already."""
+    """Line `lineno` (from 1) of a file, with its newline; '' when there is no such line or file."""
     lines = getlines(filename, module_globals)
     if 1 <= lineno <= len(lines):
         return lines[lineno - 1]
@@ -25,8 +24,7 @@ def getline(filename, lineno, module_globals=None):
 
 
 def getlines(filename, module_globals=None):
-    """Get the lines for a Python source file from the cache. Update the cache if it doesn't contain an
-    entry for this file already."""
+    """All the lines of a file, read once and then served from the cache; [] when it cannot be read."""
     if filename in cache:
         entry = cache[filename]
         if len(entry) != 1:
@@ -39,7 +37,7 @@ def getlines(filename, module_globals=None):
 
 
 def checkcache(filename=None):
-    """Discard cache entries that are out of date. (This is not checked upon each call!)"""
+    """Drops cached files (one, or all) whose size or modification time has changed."""
     if filename is None:
         filenames = list(cache.keys())
     elif filename in cache:
@@ -81,8 +79,7 @@ def _loader_source(filename, module_globals):
 
 
 def updatecache(filename, module_globals=None):
-    """Update a cache entry and return its list of lines. If something's wrong, print a message, discard
-    the cache entry, and return an empty list."""
+    """Reads a file again into the cache and returns its lines ([] when it cannot be read)."""
     if filename in cache:
         if len(cache[filename]) != 1:
             cache.pop(filename, None)
@@ -126,8 +123,7 @@ def updatecache(filename, module_globals=None):
 
 
 def lazycache(filename, module_globals):
-    """Seed the cache for filename with module_globals (whose __loader__ can give the source later).
-    Return True if a lazy load is registered in the cache, otherwise False."""
+    """Remembers how to get a module's source later (through its __loader__); whether that was possible."""
     if filename in cache:
         if len(cache[filename]) == 1:
             return True

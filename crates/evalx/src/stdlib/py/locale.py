@@ -33,7 +33,7 @@ class Error(Exception):
 
 
 def setlocale(category, locale=None):
-    """Set the locale for the given category (or query it, when locale is None)."""
+    """Switches a category (or all) to the C locale, or with locale=None says which locale it has."""
     if category != LC_ALL and category not in _CATEGORIES:
         raise Error("invalid locale category")
     if locale is not None and not isinstance(locale, _builtin_str):
@@ -54,12 +54,12 @@ def setlocale(category, locale=None):
 
 
 def resetlocale(category=LC_ALL):
-    """Sets the locale for category to the default setting (the C locale here)."""
+    """Puts a category back to the default locale (C)."""
     setlocale(category, "")
 
 
 def localeconv():
-    """Returns numeric and monetary locale-specific parameters (the C locale's)."""
+    """The C locale's number and currency conventions, as a dict."""
     return {"int_curr_symbol": "", "currency_symbol": "", "mon_decimal_point": "", "mon_thousands_sep": "",
             "mon_grouping": [], "positive_sign": "", "negative_sign": "", "int_frac_digits": CHAR_MAX,
             "frac_digits": CHAR_MAX, "p_cs_precedes": CHAR_MAX, "p_sep_by_space": CHAR_MAX,
@@ -68,7 +68,7 @@ def localeconv():
 
 
 def nl_langinfo(key):
-    """Return the value for the locale information associated with key."""
+    """One locale fact: CODESET, RADIXCHAR or THOUSEP."""
     if key == CODESET:
         return "UTF-8"
     if key == RADIXCHAR:
@@ -79,7 +79,7 @@ def nl_langinfo(key):
 
 
 def strcoll(a, b):
-    """Compares two strings according to the locale (code point order in the C locale)."""
+    """-1, 0 or 1 comparing two strings (by code point in the C locale)."""
     for i, x in enumerate((a, b)):
         if not isinstance(x, _builtin_str):
             raise TypeError("strcoll() argument %d must be str, not %s" % (i + 1, type(x).__name__))
@@ -87,7 +87,7 @@ def strcoll(a, b):
 
 
 def strxfrm(s):
-    """Return a string that can be used as a key for locale-aware comparisons."""
+    """A sort key for a string (the string itself in the C locale)."""
     if not isinstance(s, _builtin_str):
         raise TypeError("strxfrm() argument must be str, not %s" % type(s).__name__)
     return s
@@ -101,13 +101,12 @@ def _group(s, monetary=False):
 
 
 def format_string(f, val, grouping=False, monetary=False):
-    """Formats a string in the same way that the % formatting would use, but takes the current locale
-    into account (the C locale: no grouping, '.' as the decimal point)."""
+    """`f % val` under the C locale's conventions (no digit grouping, '.' as the decimal point)."""
     return f % val
 
 
 def currency(val, symbol=True, grouping=False, international=False):
-    """Formats val according to the currency settings in the current locale."""
+    """A money amount in the locale's style; the C locale has none, so this raises ValueError."""
     conv = localeconv()
     digits = conv[international and "int_frac_digits" or "frac_digits"]
     if digits == 127:
@@ -116,12 +115,12 @@ def currency(val, symbol=True, grouping=False, international=False):
 
 
 def str(val):
-    """Convert float to string, taking the locale into account."""
+    """A float as text, '%.12g' under the locale's conventions."""
     return format_string("%.12g", val)
 
 
 def delocalize(string):
-    """Parses a string as a normalized number according to the locale settings."""
+    """Number text rewritten in Python's own notation (separators removed, '.' as decimal point)."""
     conv = localeconv()
     ts = conv["thousands_sep"]
     if ts:
@@ -133,27 +132,27 @@ def delocalize(string):
 
 
 def localize(string, grouping=False, monetary=False):
-    """Parses a string as locale number according to the locale settings."""
+    """Number text rewritten in the locale's notation (unchanged in the C locale)."""
     return string
 
 
 def atof(string, func=float):
-    """Parses a string as a float according to the locale settings."""
+    """func(delocalize(string)): a float by default."""
     return func(delocalize(string))
 
 
 def atoi(string):
-    """Converts a string to an integer according to the locale settings."""
+    """int(delocalize(string))."""
     return int(delocalize(string))
 
 
 def getencoding():
-    """Get the current locale encoding (UTF-8 in evalx)."""
+    """The locale's text encoding: 'UTF-8'."""
     return "UTF-8"
 
 
 def getpreferredencoding(do_setlocale=True):
-    """Return the charset that the user is likely using (UTF-8 in evalx)."""
+    """The encoding text files use by default: 'UTF-8'."""
     return "UTF-8"
 
 
@@ -171,8 +170,8 @@ def _build_localename(localetuple):
 
 
 def normalize(localename):
-    """Returns a normalized locale code for the given locale name: the encoding's spelling made canonical
-    (utf8 -> UTF-8); names are otherwise returned unchanged (evalx carries no locale alias table)."""
+    """A locale name with its encoding spelled canonically (utf8 -> UTF-8); otherwise unchanged, since
+    evalx carries no table of locale aliases."""
     code = localename
     if "." in code:
         lang, _, enc = code.partition(".")
@@ -189,8 +188,7 @@ def normalize(localename):
 
 
 def getlocale(category=LC_CTYPE):
-    """Returns the current setting for the given locale category as a tuple (language code, encoding):
-    (None, None) in the C locale."""
+    """(language, encoding) of a category's locale: (None, None) for C."""
     if category == LC_ALL:
         raise TypeError("category LC_ALL is not supported")
     value = _current[category]
@@ -201,7 +199,7 @@ def getlocale(category=LC_CTYPE):
 
 
 def getdefaultlocale(envvars=("LC_ALL", "LC_CTYPE", "LANG", "LANGUAGE")):
-    """Tries to determine the default locale settings: (None, None) in the sandbox's C locale."""
+    """(language, encoding) from the environment: (None, None), the sandbox's C locale (deprecated)."""
     import warnings
     warnings.warn("Use setlocale(), getencoding() and getlocale() instead", DeprecationWarning, stacklevel=2)
     return None, None

@@ -26,44 +26,42 @@ class uname_result(collections.namedtuple("uname_result", "system node release v
 
 
 def uname():
-    """Fairly portable uname interface: (system, node, release, version, machine), with a fixed identity
-    in evalx's sandbox."""
+    """(system, node, release, version, machine): the sandbox's fixed identity."""
     return uname_result(_SYSTEM, "", "", "", "")
 
 
 def system():
-    """Returns the system/OS name, e.g. 'Linux', 'Windows', or 'Java'."""
+    """The operating system's name: 'Linux' in the sandbox."""
     return uname().system
 
 
 def node():
-    """Returns the computer's network name ('' in the sandbox)."""
+    """The host's name: '' in the sandbox."""
     return uname().node
 
 
 def release():
-    """Returns the system's release ('' in the sandbox)."""
+    """The kernel release: '' in the sandbox."""
     return uname().release
 
 
 def version():
-    """Returns the system's release version ('' in the sandbox)."""
+    """The kernel version: '' in the sandbox."""
     return uname().version
 
 
 def machine():
-    """Returns the machine type ('' in the sandbox)."""
+    """The hardware type: '' in the sandbox."""
     return uname().machine
 
 
 def processor():
-    """Returns the (true) processor name ('' in the sandbox)."""
+    """The processor's name: '' in the sandbox."""
     return ""
 
 
 def architecture(executable=sys.executable if hasattr(sys, "executable") else "", bits="", linkage=""):
-    """Queries the given executable for various architecture information: (bits, linkage). In the sandbox
-    no executable is inspected: bits come from the size of a pointer (sys.maxsize), linkage is ''."""
+    """(bits, linkage). No executable is inspected in the sandbox: bits follow sys.maxsize, linkage is ''."""
     if not bits:
         bits = "64bit" if sys.maxsize > 2 ** 32 else "32bit"
     return bits, linkage
@@ -75,42 +73,42 @@ def _version_parts():
 
 
 def python_implementation():
-    """Returns a string identifying the Python implementation."""
+    """'CPython': the language evalx follows."""
     return "CPython"
 
 
 def python_version():
-    """Returns the Python version as string 'major.minor.patchlevel'."""
+    """sys.version_info's first three fields joined with dots."""
     return ".".join(_version_parts())
 
 
 def python_version_tuple():
-    """Returns the Python version as tuple (major, minor, patchlevel) of strings."""
+    """sys.version_info's first three fields, as strings."""
     return _version_parts()
 
 
 def python_branch():
-    """Returns a string identifying the Python implementation branch ('' here)."""
+    """The source branch: ''."""
     return ""
 
 
 def python_revision():
-    """Returns a string identifying the Python implementation revision ('' here)."""
+    """The source revision: ''."""
     return ""
 
 
 def python_build():
-    """Returns a tuple (buildno, builddate) stating the Python build number and date as strings."""
+    """(build, date) of the interpreter: ('evalx', '')."""
     return ("evalx", "")
 
 
 def python_compiler():
-    """Returns a string identifying the compiler used for compiling Python."""
+    """What built the interpreter."""
     return "evalx (Rust)"
 
 
 def system_alias(system, release, version):
-    """Returns (system, release, version) aliased to common marketing names used for some systems."""
+    """(system, release, version), unchanged: the sandbox's system needs no alias."""
     return system, release, version
 
 
@@ -122,7 +120,7 @@ def _join(*parts):
 
 
 def platform(aliased=0, terse=0):
-    """Returns a single string identifying the underlying platform: 'Linux' in the sandbox."""
+    """The platform as one string (system-release-machine without the empty parts): 'Linux' here."""
     u = uname()
     if terse:
         return _join(u.system, u.release)
@@ -130,17 +128,17 @@ def platform(aliased=0, terse=0):
 
 
 def libc_ver(executable=None, lib="", version="", chunksize=16384):
-    """Tries to determine the libc version: (lib, version); nothing is inspected in the sandbox."""
+    """(lib, version) of the C library: the given defaults, since nothing is inspected."""
     return lib, version
 
 
 def mac_ver(release="", versioninfo=("", "", ""), machine=""):
-    """Get macOS version information: the defaults on a non-macOS system."""
+    """macOS version details: the given defaults (this is not macOS)."""
     return release, versioninfo, machine
 
 
 def win32_ver(release="", version="", csd="", ptype=""):
-    """Get additional version information from the Windows Registry: the defaults off Windows."""
+    """Windows version details: the given defaults (this is not Windows)."""
     return release, version, csd, ptype
 
 
@@ -153,11 +151,11 @@ def win32_is_iot():
 
 
 def java_ver(release="", vendor="", vminfo=("", "", ""), osinfo=("", "", "")):
-    """Version interrogation for Jython: the defaults off Java."""
+    """Java version details: the given defaults."""
     return release, vendor, vminfo, osinfo
 
 
 def freedesktop_os_release():
-    """Return operation system identification from freedesktop.org os-release; the sandbox reads no host
-    files, so it raises OSError as CPython does when neither file exists."""
+    """The os-release fields: the sandbox reads no host files, so this raises OSError (as when neither
+    os-release file exists)."""
     raise OSError("Unable to read files /etc/os-release, /usr/lib/os-release")

@@ -23,28 +23,27 @@ class Error(OSError):
 
 
 class SameFileError(Error):
-    """Raised when source and destination are the same file."""
+    """copyfile() was asked to copy a file onto itself."""
 
 
 class SpecialFileError(OSError):
-    """Raised when trying to do a kind of operation (e.g. copying) which is not supported on a special file
-    (e.g. a named pipe)"""
+    """The operation cannot work on this kind of file (a pipe, a device)."""
 
 
 class ExecError(OSError):
-    """Raised when a command could not be executed"""
+    """A command could not run (evalx runs no processes)."""
 
 
 class ReadError(OSError):
-    """Raised when an archive cannot be read"""
+    """The archive is not one of the registered formats, or is damaged."""
 
 
 class RegistryError(Exception):
-    """Raised when a registry operation with the archiving and unpacking registries fails"""
+    """A format clashes with one already registered."""
 
 
 def copyfileobj(fsrc, fdst, length=0):
-    """copy data from file-like object fsrc to file-like object fdst"""
+    """Copies everything fsrc.read() yields into fdst.write(), `length` at a time."""
     if not length:
         length = COPY_BUFSIZE
     fsrc_read = fsrc.read
@@ -69,11 +68,7 @@ def _fspath(p):
 
 
 def copyfile(src, dst, *, follow_symlinks=True):
-    """Copy data from src to dst in the most efficient way possible.
-
-    If follow_symlinks is not set and src is a symbolic link, a new symlink will be created instead of
-    copying the file it points to.
-    """
+    """Copies the bytes of file src into file dst (created or truncated); returns dst."""
     if _samefile(src, dst):
         raise SameFileError("{!r} and {!r} are the same file".format(src, dst))
     with open(src, "rb") as fsrc:
@@ -97,7 +92,7 @@ def copystat(src, dst, *, follow_symlinks=True):
 
 
 def copy(src, dst, *, follow_symlinks=True):
-    """Copy data and mode bits ("cp src dst"). Return the file's destination."""
+    """Copies file src to dst (a file path, or a folder to copy into); returns the path written."""
     if os.path.isdir(dst):
         dst = os.path.join(dst, os.path.basename(src))
     copyfile(src, dst, follow_symlinks=follow_symlinks)
@@ -106,7 +101,7 @@ def copy(src, dst, *, follow_symlinks=True):
 
 
 def copy2(src, dst, *, follow_symlinks=True):
-    """Copy data and metadata. Return the file's destination."""
+    """Like copy(), keeping metadata where the sandbox has any; returns the path written."""
     if os.path.isdir(dst):
         dst = os.path.join(dst, os.path.basename(src))
     copyfile(src, dst, follow_symlinks=follow_symlinks)
@@ -115,9 +110,7 @@ def copy2(src, dst, *, follow_symlinks=True):
 
 
 def ignore_patterns(*patterns):
-    """Function that can be used as copytree() ignore parameter.
-
-    Patterns is a sequence of glob-style patterns that are used to exclude files"""
+    """An `ignore` callable for copytree() that leaves out names matching any of the glob patterns."""
     def _ignore_patterns(path, names):
         ignored_names = []
         for pattern in patterns:
@@ -128,7 +121,7 @@ def ignore_patterns(*patterns):
 
 def copytree(src, dst, symlinks=False, ignore=None, copy_function=copy2,
              ignore_dangling_symlinks=False, dirs_exist_ok=False):
-    """Recursively copy a directory tree and return the destination directory."""
+    """Copies folder src and everything below it to dst; returns dst. Failures are gathered into one Error."""
     entries = list(os.scandir(src))
     if ignore is not None:
         ignored_names = ignore(os.fspath(src), [x.name for x in entries])
@@ -186,13 +179,8 @@ def _rmtree(path, onerror):
 
 
 def rmtree(path, ignore_errors=False, onerror=None, *, dir_fd=None):
-    """Recursively delete a directory tree.
-
-    If ignore_errors is set, errors are ignored; otherwise, if onerror is set, it is called to handle the
-    error with arguments (func, path, exc_info) where func is the function that raised, path the argument
-    that caused it to fail and exc_info a tuple returned by sys.exc_info(). If ignore_errors is false and
-    onerror is None, an exception is raised.
-    """
+    """Deletes folder `path` and everything in it. A failure raises, or is passed to
+    onerror(function, path, sys.exc_info()), or is skipped when ignore_errors is true."""
     if ignore_errors:
         def onerror(*args):
             pass
@@ -232,8 +220,7 @@ def _destinsrc(src, dst):
 
 
 def move(src, dst, copy_function=copy2):
-    """Recursively move a file or directory to another location. This is similar to the Unix "mv" command.
-    Return the file or directory's destination."""
+    """Moves a file or folder (a rename where possible, else copy then delete); returns where it went."""
     real_dst = dst
     if os.path.isdir(dst):
         if _samefile(src, dst):
@@ -257,8 +244,7 @@ def move(src, dst, copy_function=copy2):
 
 
 def which(cmd, mode=os.F_OK | os.X_OK, path=None):
-    """Given a command, mode, and a PATH string, return the path which conforms to the given mode on the
-    PATH, or None if there is no such file."""
+    """The first file named `cmd` along `path` (default: $PATH) that `mode` allows, or None."""
     def _access_check(fn, mode):
         return os.path.exists(fn) and os.access(fn, mode) and not os.path.isdir(fn)
 
@@ -359,14 +345,14 @@ _ARCHIVE_FORMATS = {"zip": (_make_zipfile, [], "ZIP file")}
 
 
 def get_archive_formats():
-    """Returns a list of supported formats for archiving and unarchiving."""
+    """The archive formats make_archive() can write: (name, description) pairs, sorted."""
     formats = [(name, registry[2]) for name, registry in _ARCHIVE_FORMATS.items()]
     formats.sort()
     return formats
 
 
 def register_archive_format(name, function, extra_args=None, description=""):
-    """Registers an archive format."""
+    """Adds (or replaces) a format make_archive() can write."""
     if extra_args is None:
         extra_args = []
     if not callable(function):
@@ -385,7 +371,7 @@ def unregister_archive_format(name):
 
 def make_archive(base_name, format, root_dir=None, base_dir=None, verbose=0, dry_run=0, owner=None,
                  group=None, logger=None):
-    """Create an archive file (eg. zip) and return its name."""
+    """Writes an archive of root_dir/base_dir named base_name plus the format's extension; returns its name."""
     try:
         format_info = _ARCHIVE_FORMATS[format]
     except KeyError:
@@ -439,14 +425,14 @@ _UNPACK_FORMATS = {"zip": ([".zip"], _unpack_zipfile, [], "ZIP file")}
 
 
 def get_unpack_formats():
-    """Returns a list of supported formats for unpacking: (name, extensions, description)."""
+    """The formats unpack_archive() can read: (name, extensions, description), sorted."""
     formats = [(name, info[0], info[3]) for name, info in _UNPACK_FORMATS.items()]
     formats.sort()
     return formats
 
 
 def register_unpack_format(name, extensions, function, extra_args=None, description=""):
-    """Registers an unpack format."""
+    """Adds a format unpack_archive() can read."""
     if extra_args is None:
         extra_args = []
     existing = {}
@@ -463,12 +449,12 @@ def register_unpack_format(name, extensions, function, extra_args=None, descript
 
 
 def unregister_unpack_format(name):
-    """Removes the pack format from the registry."""
+    """Forgets an unpack format."""
     del _UNPACK_FORMATS[name]
 
 
 def unpack_archive(filename, extract_dir=None, format=None):
-    """Unpack an archive."""
+    """Extracts an archive into extract_dir (default: the working folder), its format from `format` or the name."""
     if extract_dir is None:
         extract_dir = os.getcwd()
     extract_dir = os.fspath(extract_dir)

@@ -19,8 +19,7 @@ class BadZipFile(Exception):
 
 
 class LargeZipFile(Exception):
-    """Raised when writing a zipfile, the zipfile requires ZIP64 extensions and those extensions are
-    disabled."""
+    """The archive would need ZIP64 records, which are off (allowZip64=False) or unsupported here."""
 
 
 error = BadZipfile = BadZipFile
@@ -106,7 +105,7 @@ def _filemode(mode):
 
 
 class ZipInfo(object):
-    """Class with attributes describing each file in the ZIP archive."""
+    """One archive member's directory entry: name, timestamp, sizes, CRC, compression and attributes."""
 
     __slots__ = ("orig_filename", "filename", "date_time", "compress_type", "_compresslevel", "comment",
                  "extra", "create_system", "create_version", "extract_version", "reserved", "flag_bits",
@@ -170,7 +169,7 @@ class ZipInfo(object):
             return self.filename.encode("utf-8"), self.flag_bits | 0x800
 
     def FileHeader(self, zip64=None):
-        """Return the per-file header as a bytes object."""
+        """The member's local file header, as bytes."""
         dostime, dosdate = self._dos()
         if self.flag_bits & 0x08:
             crc = compress_size = file_size = 0
@@ -198,7 +197,7 @@ class ZipInfo(object):
 
     @classmethod
     def from_file(cls, filename, arcname=None, *, strict_timestamps=True):
-        """Construct an appropriate ZipInfo for a file on the filesystem."""
+        """A ZipInfo describing file (or folder) `filename`, stored under `arcname`."""
         if isinstance(filename, os.PathLike):
             filename = os.fspath(filename)
         st = os.stat(filename)
@@ -226,7 +225,7 @@ class ZipInfo(object):
         return info
 
     def is_dir(self):
-        """Return True if this archive member is a directory."""
+        """Whether the member is a folder (its name ends in '/')."""
         return self.filename[-1] == "/"
 
 
@@ -249,10 +248,7 @@ def _read_all(fp):
 
 
 def is_zipfile(filename):
-    """Quickly see if a file is a ZIP file by checking the magic number.
-
-    The filename argument may be a file or file-like object too.
-    """
+    """Whether a path or binary file object holds a ZIP archive (it has an end-of-archive record)."""
     try:
         if hasattr(filename, "read"):
             data = _read_all(filename)
@@ -265,7 +261,7 @@ def is_zipfile(filename):
 
 
 class ZipExtFile(io.BufferedIOBase):
-    """File-like object for reading an archive member (returned by ZipFile.open())."""
+    """A binary file object over one member's uncompressed bytes (what ZipFile.open(name) gives)."""
 
     def __init__(self, data, mode, zipinfo):
         self._data = data
@@ -405,10 +401,8 @@ class _ZipWriteFile(io.BufferedIOBase):
 
 
 class ZipFile:
-    """Class with methods to open, read, write, close, list zip files.
-
-    z = ZipFile(file, mode="r", compression=ZIP_STORED, allowZip64=True, compresslevel=None)
-    """
+    """A ZIP archive in a file or binary file object, opened to read ('r'), write ('w', 'x') or append
+    ('a')."""
 
     fp = None
 
@@ -529,7 +523,7 @@ class ZipFile:
 
     @property
     def comment(self):
-        """The comment text associated with the ZIP file."""
+        """The archive's comment (bytes)."""
         return self._comment
 
     @comment.setter
@@ -564,22 +558,22 @@ class ZipFile:
         return "".join(result)
 
     def namelist(self):
-        """Return a list of file names in the archive."""
+        """The members' names, in archive order."""
         return [data.filename for data in self.filelist]
 
     def infolist(self):
-        """Return a list of class ZipInfo instances for files in the archive."""
+        """The members' ZipInfo entries, in archive order."""
         return self.filelist
 
     def printdir(self, file=None):
-        """Print a table of contents for the zip file."""
+        """Prints each member's name, modification time and size."""
         print("%-46s %19s %12s" % ("File Name", "Modified    ", "Size"), file=file)
         for zinfo in self.filelist:
             date = "%d-%02d-%02d %02d:%02d:%02d" % zinfo.date_time[:6]
             print("%-46s %s %12d" % (zinfo.filename, date, zinfo.file_size), file=file)
 
     def testzip(self):
-        """Read all the files and check the CRC. Return None if OK, else the name of the first bad file."""
+        """Reads every member: the name of the first one whose CRC or data is bad, else None."""
         for zinfo in self.filelist:
             try:
                 self.read(zinfo)
@@ -588,20 +582,20 @@ class ZipFile:
         return None
 
     def getinfo(self, name):
-        """Return the instance of ZipInfo given 'name'."""
+        """The ZipInfo of member `name` (KeyError when there is none)."""
         info = self.NameToInfo.get(name)
         if info is None:
             raise KeyError("There is no item named %r in the archive" % name)
         return info
 
     def setpassword(self, pwd):
-        """Set default password for encrypted files."""
+        """Sets the password for encrypted members (which this zipfile cannot decrypt)."""
         if pwd and not isinstance(pwd, bytes):
             raise TypeError("pwd: expected bytes, got %s" % type(pwd).__name__)
         self.pwd = pwd or None
 
     def read(self, name, pwd=None):
-        """Return file bytes for name."""
+        """The uncompressed bytes of a member."""
         with self.open(name, "r", pwd) as fp:
             return fp.read()
 
@@ -640,7 +634,7 @@ class ZipFile:
         return out
 
     def open(self, name, mode="r", pwd=None, *, force_zip64=False):
-        """Return file-like object for 'name'."""
+        """A binary file object reading (mode 'r') or writing (mode 'w') one member."""
         if mode not in {"r", "w"}:
             raise ValueError('open() requires mode "r" or "w"')
         if pwd and not isinstance(pwd, bytes):
@@ -713,7 +707,7 @@ class ZipFile:
         self._modified = True
 
     def write(self, filename, arcname=None, compress_type=None, compresslevel=None):
-        """Put the bytes from filename into the archive under the name arcname."""
+        """Adds file (or folder) `filename` as member `arcname` (default: the path itself)."""
         if self._closed:
             raise ValueError("Attempt to write to ZIP archive that was already closed")
         if self._writing:
@@ -737,8 +731,7 @@ class ZipFile:
         self._store(zinfo, data)
 
     def writestr(self, zinfo_or_arcname, data, compress_type=None, compresslevel=None):
-        """Write a file into the archive. The contents is 'data', which may be either a 'str' or a 'bytes'
-        instance; if it is a 'str', it is encoded as UTF-8 first."""
+        """Adds a member holding `data` (str is stored as its UTF-8 bytes)."""
         if isinstance(data, str):
             data = data.encode("utf-8")
         if not isinstance(zinfo_or_arcname, ZipInfo):
@@ -766,7 +759,7 @@ class ZipFile:
         self._store(zinfo, bytes(data))
 
     def mkdir(self, zinfo_or_directory_name, mode=511):
-        """Creates a directory inside the zip archive."""
+        """Adds a folder member."""
         if isinstance(zinfo_or_directory_name, ZipInfo):
             zinfo = zinfo_or_directory_name
             if not zinfo.is_dir():
@@ -787,8 +780,7 @@ class ZipFile:
         self._store(zinfo, b"")
 
     def extract(self, member, path=None, pwd=None):
-        """Extract a member from the archive to the current working directory, using its full name. Return
-        the path it was written to."""
+        """Writes one member under `path` (default: the working folder); returns the path written."""
         if path is None:
             path = os.getcwd()
         else:
@@ -796,7 +788,7 @@ class ZipFile:
         return self._extract_member(member, path, pwd)
 
     def extractall(self, path=None, members=None, pwd=None):
-        """Extract all members from the archive to the current working directory."""
+        """Writes every member (or those in `members`) under `path` (default: the working folder)."""
         if members is None:
             members = self.namelist()
         if path is None:
