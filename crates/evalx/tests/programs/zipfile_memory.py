@@ -13,6 +13,8 @@ with zipfile.ZipFile(buf, "w") as zf:
 raw = buf.getvalue()
 print(len(raw), raw[:4], raw[-14:])
 print(raw.hex()[:160])
+import hashlib
+print(hashlib.sha256(raw).hexdigest())
 print(zipfile.is_zipfile(buf), zipfile.is_zipfile(io.BytesIO(b"not a zip")))
 
 with zipfile.ZipFile(io.BytesIO(raw)) as zf:
