@@ -440,6 +440,14 @@ pub(crate) const MODULES: &[ModuleSpec] = &[
         name: "locale",
         build: pure_more::locale,
     },
+    ModuleSpec {
+        name: "stat",
+        build: pure_more::stat,
+    },
+    ModuleSpec {
+        name: "optparse",
+        build: pure_more::optparse,
+    },
 ];
 
 /// The names of every module the registry can build (for a host's allow-list).

@@ -29,4 +29,6 @@ py_modules! {
     ipaddress: "ipaddress", "ipaddress.py", "IPv4 and IPv6 addresses, networks and interfaces.";
     platform: "platform", "platform.py", "A fixed, sandbox-safe identity of the platform evalx runs on.";
     locale: "locale", "locale.py", "Locale support (the fixed C locale, UTF-8).";
+    stat: "stat", "stat.py", "Constants and functions that interpret os.stat() results: file types, permission bits, filemode.";
+    optparse: "optparse", "optparse.py", "The classic command-line option parser: OptionParser, Option, OptionGroup, Values.";
 }
