@@ -448,6 +448,34 @@ pub(crate) const MODULES: &[ModuleSpec] = &[
         name: "optparse",
         build: pure_more::optparse,
     },
+    ModuleSpec {
+        name: "sched",
+        build: pure_more::sched,
+    },
+    ModuleSpec {
+        name: "cmd",
+        build: pure_more::cmd,
+    },
+    ModuleSpec {
+        name: "fileinput",
+        build: pure_more::fileinput,
+    },
+    ModuleSpec {
+        name: "filecmp",
+        build: pure_more::filecmp,
+    },
+    ModuleSpec {
+        name: "xml",
+        build: pure_more::xml,
+    },
+    ModuleSpec {
+        name: "xml.etree",
+        build: pure_more::xml_etree,
+    },
+    ModuleSpec {
+        name: "xml.etree.ElementTree",
+        build: pure_more::xml_etree_element_tree,
+    },
 ];
 
 /// The names of every module the registry can build (for a host's allow-list).

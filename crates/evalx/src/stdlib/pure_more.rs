@@ -31,4 +31,11 @@ py_modules! {
     locale: "locale", "locale.py", "Locale support (the fixed C locale, UTF-8).";
     stat: "stat", "stat.py", "Constants and functions that interpret os.stat() results: file types, permission bits, filemode.";
     optparse: "optparse", "optparse.py", "The classic command-line option parser: OptionParser, Option, OptionGroup, Values.";
+    sched: "sched", "sched.py", "An event scheduler: timed calls run in order of time, then priority.";
+    cmd: "cmd", "cmd.py", "Cmd: a base class for line-oriented command interpreters.";
+    fileinput: "fileinput", "fileinput.py", "The lines of several files (or stdin) read as one stream.";
+    filecmp: "filecmp", "filecmp.py", "Comparing files and folders: cmp, cmpfiles, dircmp.";
+    xml: "xml", "xml_pkg.py", "The XML package (evalx has xml.etree.ElementTree).";
+    xml_etree: "xml.etree", "xml_etree_pkg.py", "The element tree package.";
+    xml_etree_element_tree: "xml.etree.ElementTree", "xml_etree_ElementTree.py", "The element tree: building, parsing, searching and serializing XML.";
 }
