@@ -854,4 +854,8 @@ class ZipFile:
         self.fp = None
 
     def __del__(self):
-        pass
+        # An archive being written that the program never closed is still finished, as in CPython.
+        try:
+            self.close()
+        except Exception:
+            pass
