@@ -134,12 +134,13 @@ pub(crate) fn float_fast(a: &Value, op: BinOp, b: &Value) -> Option<Value> {
     }))
 }
 
-/// `x ** y` for [`float_fast`], when the general path would compute `powf` and accept its result: a positive
-/// finite base, a finite exponent and a finite result (no error, no complex result, no overflow; an
-/// underflow to zero is accepted there too, as in CPython's `float_pow`).
+/// `x ** y` for [`float_fast`], when the general path would compute `powf` and accept its result: a finite
+/// base, positive or negative with a whole exponent (`d ** 2` of a difference; C's `pow` gives a negative
+/// base's result the sign CPython's `float_pow` gives it by negating), a finite exponent and a finite
+/// result (no error, no complex result, no overflow; an underflow to zero is accepted there too).
 #[inline(never)]
 fn float_pow_fast(x: f64, y: f64) -> Option<Value> {
-    if x > 0.0 && x.is_finite() && y.is_finite() {
+    if x.is_finite() && y.is_finite() && (x > 0.0 || (x < 0.0 && y == y.floor())) {
         let r = x.powf(y);
         if r.is_finite() {
             return Some(Value::float(r));

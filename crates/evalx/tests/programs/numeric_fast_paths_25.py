@@ -80,3 +80,11 @@ print(list({(i * 7919) % 101 for i in range(60)}))
 print(min({5, 3, 9}), max(frozenset({-1.5, 2, 7.25})), sorted({'b', 'a'}), list(set()), min(set(), default=0))
 x = {1, 2, 3}
 print(list(x - {2}), list({'x', 'y'} - {'y'}), list({1, 2, 3, 4, 5, 6, 7, 8, 9, 10} & {2, 4, 6}))
+for x in [-2.5, -0.1, -3.0, -1e-200, -7.25, 0.0, -0.0, 2.0]:
+    for y in [2, 3, 2.0, 3.0, -2, -3, 0, 101, 1e20, -1e20, 0.5]:
+        try:
+            r = x ** y
+        except Exception as e:
+            r = type(e).__name__
+        print(repr(r), end=' ')
+    print()
