@@ -528,20 +528,17 @@ fn cmp_float_int(f: f64, n: &N) -> Option<Ordering> {
     }
     let i = big(n);
     let fl = f.floor();
-    let fb = BigInt::from(fl as i128);
+    // A finite float's floor is an integer the float holds exactly, however large (a cast through
+    // `i128` saturated past 2**127).
+    let fb = <BigInt as num_traits::FromPrimitive>::from_f64(fl)?;
     match fb.cmp(&i) {
+        // `fl <= f < fl + 1`: a fraction only decides a tie.
         Ordering::Equal => Some(if f > fl {
             Ordering::Greater
         } else {
             Ordering::Equal
         }),
-        o => {
-            if o == Ordering::Less && (f - fl) > 0.0 && &fb + 1 == i {
-                Some(Ordering::Less)
-            } else {
-                Some(o)
-            }
-        }
+        o => Some(o),
     }
 }
 
