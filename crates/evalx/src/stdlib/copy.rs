@@ -237,10 +237,7 @@ fn same(a: &Value, b: &Value) -> bool {
 
 /// The module's Python-level `_deepcopy_other`.
 fn python_helper(it: &mut Interp) -> PyResult<Value> {
-    let m = match it.modules.borrow().get_str("copy") {
-        Some(m) => Some(m.clone()),
-        None => None,
-    };
+    let m = it.modules.borrow().get_str("copy").cloned();
     let m = match m {
         Some(m) => m,
         None => it.import("copy")?,
