@@ -289,8 +289,13 @@ impl From<Box<Exc>> for DecErr {
 }
 
 struct Decoder<'a> {
-    s: &'a [char],
+    /// The document's UTF-8 bytes: every structural character is ASCII, so the walk reads bytes and
+    /// copies string runs whole; positions are byte offsets, turned into the char positions CPython
+    /// reports only where one is returned.
+    s: &'a [u8],
     h: Hooks,
+    /// Object keys met so far, so that repeated keys share one str (as CPython's decoder memoizes them).
+    keys: std::cell::RefCell<Vec<crate::thin::RcStr>>,
 }
 
 /// Nesting counts against the recursion limit, as in CPython's C scanner.
@@ -306,21 +311,22 @@ fn nesting(it: &Interp, depth: usize, what: &str) -> Result<(), DecErr> {
     Ok(())
 }
 
-const WS: [char; 4] = [' ', '\t', '\n', '\r'];
+/// How many keys a decode remembers for sharing (a linear search: documents repeat a few names).
+const KEY_MEMO: usize = 64;
 
 impl Decoder<'_> {
+    #[inline]
     fn skip(&self, mut i: usize) -> usize {
-        while i < self.s.len() && WS.contains(&self.s[i]) {
+        while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.s.get(i) {
             i += 1;
         }
         i
     }
 
     fn starts(&self, i: usize, word: &str) -> bool {
-        let n = word.chars().count();
         self.s
-            .get(i..i + n)
-            .is_some_and(|w| w.iter().copied().eq(word.chars()))
+            .get(i..i + word.len())
+            .is_some_and(|w| w == word.as_bytes())
     }
 
     fn constant(&self, it: &mut Interp, name: &str, v: f64) -> Result<Value, DecErr> {
@@ -335,17 +341,17 @@ impl Decoder<'_> {
             return Err(DecErr::At(i, "Expecting value"));
         };
         match c {
-            '"' => self.string(i + 1),
-            '{' => self.object(it, i + 1, depth),
-            '[' => self.array(it, i + 1, depth),
-            'n' if self.starts(i, "null") => Ok((Value::None, i + 4)),
-            't' if self.starts(i, "true") => Ok((Value::bool(true), i + 4)),
-            'f' if self.starts(i, "false") => Ok((Value::bool(false), i + 5)),
-            'N' if self.starts(i, "NaN") => Ok((self.constant(it, "NaN", f64::NAN)?, i + 3)),
-            'I' if self.starts(i, "Infinity") => {
+            b'"' => self.string(i + 1, false),
+            b'{' => self.object(it, i + 1, depth),
+            b'[' => self.array(it, i + 1, depth),
+            b'n' if self.starts(i, "null") => Ok((Value::None, i + 4)),
+            b't' if self.starts(i, "true") => Ok((Value::bool(true), i + 4)),
+            b'f' if self.starts(i, "false") => Ok((Value::bool(false), i + 5)),
+            b'N' if self.starts(i, "NaN") => Ok((self.constant(it, "NaN", f64::NAN)?, i + 3)),
+            b'I' if self.starts(i, "Infinity") => {
                 Ok((self.constant(it, "Infinity", f64::INFINITY)?, i + 8))
             }
-            '-' if self.starts(i, "-Infinity") => {
+            b'-' if self.starts(i, "-Infinity") => {
                 Ok((self.constant(it, "-Infinity", f64::NEG_INFINITY)?, i + 9))
             }
             _ => self.number(it, i),
@@ -356,12 +362,12 @@ impl Decoder<'_> {
         let s = self.s;
         let digit = |k: usize| s.get(k).is_some_and(|c| c.is_ascii_digit());
         let mut j = i;
-        if s.get(j) == Some(&'-') {
+        if s.get(j) == Some(&b'-') {
             j += 1;
         }
-        if s.get(j) == Some(&'0') {
+        if s.get(j) == Some(&b'0') {
             j += 1;
-        } else if s.get(j).is_some_and(|c| ('1'..='9').contains(c)) {
+        } else if s.get(j).is_some_and(|c| (b'1'..=b'9').contains(c)) {
             while digit(j) {
                 j += 1;
             }
@@ -370,16 +376,16 @@ impl Decoder<'_> {
         }
         let int_end = j;
         let mut is_float = false;
-        if s.get(j) == Some(&'.') && digit(j + 1) {
+        if s.get(j) == Some(&b'.') && digit(j + 1) {
             j += 2;
             while digit(j) {
                 j += 1;
             }
             is_float = true;
         }
-        if matches!(s.get(j), Some('e' | 'E')) {
+        if matches!(s.get(j), Some(b'e' | b'E')) {
             let mut k = j + 1;
-            if matches!(s.get(k), Some('+' | '-')) {
+            if matches!(s.get(k), Some(b'+' | b'-')) {
                 k += 1;
             }
             if digit(k) {
@@ -390,12 +396,13 @@ impl Decoder<'_> {
                 is_float = true;
             }
         }
-        let text: String = s[i..if is_float { j } else { int_end }].iter().collect();
+        // The number is ASCII digits, signs, '.' and 'e' only.
+        let text = std::str::from_utf8(&s[i..if is_float { j } else { int_end }]).unwrap_or("");
         let v = if is_float {
             if matches!(self.h.parse_float, Value::None) {
                 Value::float(text.parse::<f64>().unwrap_or(f64::NAN))
             } else {
-                it.call(&self.h.parse_float, vec![Value::str(&text)], vec![])?
+                it.call(&self.h.parse_float, vec![Value::str(text)], vec![])?
             }
         } else if matches!(self.h.parse_int, Value::None) {
             match text.parse::<i64>() {
@@ -409,40 +416,56 @@ impl Decoder<'_> {
                 }
             }
         } else {
-            it.call(&self.h.parse_int, vec![Value::str(&text)], vec![])?
+            it.call(&self.h.parse_int, vec![Value::str(text)], vec![])?
         };
         Ok((v, j))
     }
 
-    fn string(&self, start: usize) -> Result<(Value, usize), DecErr> {
+    /// The string whose opening quote is just before `start`, and the position after its closing quote
+    /// (`key`: an object key, shared with an equal key met before).
+    fn string(&self, start: usize, key: bool) -> Result<(Value, usize), DecErr> {
         let s = self.s;
         let begin = start.saturating_sub(1);
+        // The common case: no escape before the closing quote; the run is copied (or shared) whole.
+        let mut i = start;
+        while let Some(&c) = s.get(i) {
+            if c == b'"' {
+                let run = std::str::from_utf8(&s[start..i]).unwrap_or("");
+                return Ok((self.finish_str(run, key), i + 1));
+            }
+            if c == b'\\' || (c < 0x20 && self.h.strict) {
+                break;
+            }
+            i += 1;
+        }
         let hex = |at: usize| -> Option<u32> {
             let h = s.get(at..at + 4)?;
             h.iter()
-                .try_fold(0u32, |acc, c| Some(acc * 16 + c.to_digit(16)?))
+                .try_fold(0u32, |acc, &c| Some(acc * 16 + (c as char).to_digit(16)?))
         };
-        let mut out = String::new();
-        let mut i = start;
+        let mut out: Vec<u8> = s[start..i].to_vec();
         loop {
             let Some(&c) = s.get(i) else {
                 return Err(DecErr::At(begin, "Unterminated string starting at"));
             };
             match c {
-                '"' => return Ok((Value::Str(out.into()), i + 1)),
-                '\\' => {
+                b'"' => {
+                    let text = String::from_utf8(out).unwrap_or_default();
+                    return Ok((self.finish_str(&text, key), i + 1));
+                }
+                b'\\' => {
                     let Some(&e) = s.get(i + 1) else {
                         return Err(DecErr::At(begin, "Unterminated string starting at"));
                     };
                     let simple = match e {
-                        '"' => Some('"'),
-                        '\\' => Some('\\'),
-                        '/' => Some('/'),
-                        'b' => Some('\u{8}'),
-                        'f' => Some('\u{c}'),
-                        'n' => Some('\n'),
-                        'r' => Some('\r'),
-                        't' => Some('\t'),
+                        b'"' => Some(b'"'),
+                        b'\\' => Some(b'\\'),
+                        b'/' => Some(b'/'),
+                        b'b' => Some(8),
+                        b'f' => Some(12),
+                        b'n' => Some(b'\n'),
+                        b'r' => Some(b'\r'),
+                        b't' => Some(b'\t'),
                         _ => None,
                     };
                     if let Some(ch) = simple {
@@ -450,7 +473,7 @@ impl Decoder<'_> {
                         i += 2;
                         continue;
                     }
-                    if e != 'u' {
+                    if e != b'u' {
                         return Err(DecErr::At(i, "Invalid \\escape"));
                     }
                     let Some(u) = hex(i + 2) else {
@@ -459,8 +482,8 @@ impl Decoder<'_> {
                     i += 6;
                     let mut code = u;
                     if (0xd800..0xdc00).contains(&u)
-                        && s.get(i) == Some(&'\\')
-                        && s.get(i + 1) == Some(&'u')
+                        && s.get(i) == Some(&b'\\')
+                        && s.get(i + 1) == Some(&b'u')
                     {
                         if let Some(lo) = hex(i + 2) {
                             if (0xdc00..0xe000).contains(&lo) {
@@ -470,9 +493,11 @@ impl Decoder<'_> {
                         }
                     }
                     // A lone surrogate has no Rust `char` (evalx's str is UTF-8): it decodes to U+FFFD.
-                    out.push(char::from_u32(code).unwrap_or('\u{fffd}'));
+                    let ch = char::from_u32(code).unwrap_or('\u{fffd}');
+                    let mut buf = [0u8; 4];
+                    out.extend_from_slice(ch.encode_utf8(&mut buf).as_bytes());
                 }
-                c if self.h.strict && (c as u32) < 0x20 => {
+                c if self.h.strict && c < 0x20 => {
                     return Err(DecErr::At(i, "Invalid control character at"));
                 }
                 c => {
@@ -483,23 +508,38 @@ impl Decoder<'_> {
         }
     }
 
+    fn finish_str(&self, text: &str, key: bool) -> Value {
+        if !key {
+            return Value::str(text);
+        }
+        let mut keys = self.keys.borrow_mut();
+        if let Some(k) = keys.iter().find(|k| &***k == text) {
+            return Value::Str(k.clone());
+        }
+        let k: crate::thin::RcStr = text.into();
+        if keys.len() < KEY_MEMO {
+            keys.push(k.clone());
+        }
+        Value::Str(k)
+    }
+
     fn object(&self, it: &mut Interp, i: usize, depth: usize) -> Result<(Value, usize), DecErr> {
         nesting(it, depth, "object")?;
         let mut pairs: Vec<(Value, Value)> = Vec::new();
         let mut i = self.skip(i);
-        if self.s.get(i) == Some(&'}') {
+        if self.s.get(i) == Some(&b'}') {
             return Ok((self.finish_object(it, pairs)?, i + 1));
         }
         loop {
-            if self.s.get(i) != Some(&'"') {
+            if self.s.get(i) != Some(&b'"') {
                 return Err(DecErr::At(
                     i,
                     "Expecting property name enclosed in double quotes",
                 ));
             }
-            let (k, j) = self.string(i + 1)?;
+            let (k, j) = self.string(i + 1, true)?;
             i = self.skip(j);
-            if self.s.get(i) != Some(&':') {
+            if self.s.get(i) != Some(&b':') {
                 return Err(DecErr::At(i, "Expecting ':' delimiter"));
             }
             i = self.skip(i + 1);
@@ -507,8 +547,8 @@ impl Decoder<'_> {
             pairs.push((k, v));
             i = self.skip(j);
             match self.s.get(i) {
-                Some('}') => return Ok((self.finish_object(it, pairs)?, i + 1)),
-                Some(',') => i = self.skip(i + 1),
+                Some(b'}') => return Ok((self.finish_object(it, pairs)?, i + 1)),
+                Some(b',') => i = self.skip(i + 1),
                 _ => return Err(DecErr::At(i, "Expecting ',' delimiter")),
             }
         }
@@ -524,12 +564,13 @@ impl Decoder<'_> {
             );
             return Ok(it.call(&self.h.pairs_hook, vec![list], vec![])?);
         }
-        let d = std::rc::Rc::new(std::cell::RefCell::new(crate::value::Dict::new()));
+        let mut map = indexmap::IndexMap::with_capacity_and_hasher(pairs.len(), Default::default());
         for (k, v) in pairs {
-            let key = crate::value::Key(k);
-            d.borrow_mut().map_mut().insert(key, v);
+            map.insert(crate::value::Key(k), v);
         }
-        let d = Value::Dict(d);
+        let d = Value::Dict(std::rc::Rc::new(std::cell::RefCell::new(
+            crate::value::Dict::from_map(map),
+        )));
         if !matches!(self.h.object_hook, Value::None) {
             return Ok(it.call(&self.h.object_hook, vec![d], vec![])?);
         }
@@ -540,7 +581,7 @@ impl Decoder<'_> {
         nesting(it, depth, "array")?;
         let mut items = Vec::new();
         let mut i = self.skip(i);
-        if self.s.get(i) == Some(&']') {
+        if self.s.get(i) == Some(&b']') {
             return Ok((Value::list(items), i + 1));
         }
         loop {
@@ -548,12 +589,34 @@ impl Decoder<'_> {
             items.push(v);
             i = self.skip(j);
             match self.s.get(i) {
-                Some(']') => return Ok((Value::list(items), i + 1)),
-                Some(',') => i = self.skip(i + 1),
+                Some(b']') => return Ok((Value::list(items), i + 1)),
+                Some(b',') => i = self.skip(i + 1),
                 _ => return Err(DecErr::At(i, "Expecting ',' delimiter")),
             }
         }
     }
+}
+
+/// The byte offset of char position `pos` in `text` (its end when `pos` is past it).
+fn byte_at(text: &str, pos: usize) -> usize {
+    if text.is_ascii() {
+        return pos.min(text.len());
+    }
+    text.char_indices().nth(pos).map_or(text.len(), |(b, _)| b)
+}
+
+/// The char position of byte offset `b` in `text`.
+fn char_at(text: &str, b: usize) -> usize {
+    let b = b.min(text.len());
+    if text.is_ascii() {
+        return b;
+    }
+    // Error positions may point into the middle of a multi-byte char (a stray non-ASCII byte where a
+    // value is expected): count the chars that start before it.
+    text.as_bytes()[..b]
+        .iter()
+        .filter(|&&c| (c as i8) >= -0x40)
+        .count()
 }
 
 /// `_decode(s, idx, whole, strict, object_hook, object_pairs_hook, parse_float, parse_int,
@@ -565,30 +628,16 @@ fn decode(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
         return Err(Exc::type_err("_decode needs (str, int, ...)"));
     };
     let whole = args[2].truthy_basic().unwrap_or(true);
-    let chars: Vec<char> = text.chars().collect();
-    let d = Decoder {
-        s: &chars,
-        h: Hooks {
-            strict: args[3].truthy_basic().unwrap_or(true),
-            object_hook: args[4].clone(),
-            pairs_hook: args[5].clone(),
-            parse_float: args[6].clone(),
-            parse_int: args[7].clone(),
-            parse_constant: args[8].clone(),
-        },
+    let hooks = Hooks {
+        strict: args[3].truthy_basic().unwrap_or(true),
+        object_hook: args[4].clone(),
+        pairs_hook: args[5].clone(),
+        parse_float: args[6].clone(),
+        parse_int: args[7].clone(),
+        parse_constant: args[8].clone(),
     };
-    let start = (*idx).max(0) as usize;
-    let start = if whole { d.skip(start) } else { start };
-    let r = d.value(it, start, 0).and_then(|(v, end)| {
-        if whole {
-            let e = d.skip(end);
-            if e != chars.len() {
-                return Err(DecErr::At(e, "Extra data"));
-            }
-        }
-        Ok((v, end))
-    });
-    match r {
+    let start = byte_at(text, (*idx).max(0) as usize);
+    match run_decode(it, text, start, whole, hooks) {
         Ok((v, end)) => Ok(Value::tuple(vec![v, Value::Int(end as i64)])),
         Err(DecErr::At(pos, msg)) => Ok(Value::tuple(vec![
             Value::None,
@@ -597,6 +646,86 @@ fn decode(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
         ])),
         Err(DecErr::Raised(e)) => Err(e),
     }
+}
+
+/// Decodes `text` from byte offset `start`: the value and the char position after it, or the error with
+/// its char position.
+fn run_decode(
+    it: &mut Interp,
+    text: &str,
+    start: usize,
+    whole: bool,
+    h: Hooks,
+) -> Result<(Value, usize), DecErr> {
+    let d = Decoder {
+        s: text.as_bytes(),
+        h,
+        keys: Default::default(),
+    };
+    let start = if whole { d.skip(start) } else { start };
+    let r = d.value(it, start, 0).and_then(|(v, end)| {
+        if whole {
+            let e = d.skip(end);
+            if e != text.len() {
+                return Err(DecErr::At(e, "Extra data"));
+            }
+        }
+        Ok((v, end))
+    });
+    match r {
+        Ok((v, end)) => Ok((v, char_at(text, end))),
+        Err(DecErr::At(pos, msg)) => Err(DecErr::At(char_at(text, pos), msg)),
+        Err(e) => Err(e),
+    }
+}
+
+/// `loads(s)` with no options: a str decoded natively; anything else (bytes, options, an error to raise
+/// as `JSONDecodeError`) through the Python-level `_loads`.
+fn loads(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    if let ([Value::Str(text)], true) = (args, kw.iter().all(|(_, v)| matches!(v, Value::None))) {
+        if kw.iter().all(|(k, _)| LOADS_OPTIONS.contains(&&**k)) && !text.starts_with('\u{feff}') {
+            let hooks = Hooks {
+                strict: true,
+                object_hook: Value::None,
+                pairs_hook: Value::None,
+                parse_float: Value::None,
+                parse_int: Value::None,
+                parse_constant: Value::None,
+            };
+            match run_decode(it, text, 0, true, hooks) {
+                Ok((v, _)) => return Ok(v),
+                Err(DecErr::Raised(e)) => return Err(e),
+                Err(DecErr::At(..)) => {}
+            }
+        }
+    }
+    let f = python_loads(it)?;
+    it.call(&f, args.to_vec(), kw.to_vec())
+}
+
+/// `loads`'s keyword options whose `None` means the default.
+const LOADS_OPTIONS: [&str; 6] = [
+    "cls",
+    "object_hook",
+    "parse_float",
+    "parse_int",
+    "parse_constant",
+    "object_pairs_hook",
+];
+
+/// The module's Python-level `_loads`.
+fn python_loads(it: &mut Interp) -> PyResult<Value> {
+    let m = it.modules.borrow().get_str("json").cloned();
+    let m = match m {
+        Some(m) => m,
+        None => it.import("json")?,
+    };
+    if let Value::Module(md) = &m {
+        if let Some(f) = md.dict.borrow().get_str("_loads") {
+            return Ok(f.clone());
+        }
+    }
+    Err(Exc::new("ImportError", "evalx's json._loads is missing"))
 }
 
 const SOURCE: &str = r#"
@@ -831,8 +960,8 @@ class JSONDecoder:
 
 def loads(s, *, cls=None, object_hook=None, parse_float=None, parse_int=None, parse_constant=None,
           object_pairs_hook=None, **kw):
-    if isinstance(s, bytes):
-        s = s.decode('utf-8')
+    if isinstance(s, (bytes, bytearray)):
+        s = bytes(s).decode('utf-8')
     elif not isinstance(s, str):
         raise TypeError("the JSON object must be str, bytes or bytearray, not " + type(s).__name__)
     if s.startswith('\ufeff'):
@@ -841,6 +970,9 @@ def loads(s, *, cls=None, object_hook=None, parse_float=None, parse_int=None, pa
         cls = JSONDecoder
     return cls(object_hook=object_hook, parse_float=parse_float, parse_int=parse_int,
                parse_constant=parse_constant, object_pairs_hook=object_pairs_hook, **kw).decode(s)
+
+_loads = loads
+loads = _loads_native
 
 def load(fp, **kw):
     return loads(fp.read(), **kw)
@@ -855,6 +987,7 @@ pub(crate) fn build(it: &mut Interp) -> PyResult<Value> {
             ("_encode_str", encode_str),
             ("_encode_fast", encode_fast),
             ("_decode", decode),
+            ("_loads_native", loads),
         ],
         SOURCE,
     )

@@ -5,6 +5,7 @@
 //! `NamedTuple` (class and functional forms, through `__mro_entries__`), `TypedDict`, `NewType`, `cast`,
 //! `overload`, `final`, `get_type_hints`, `get_origin`, `get_args`, `TYPE_CHECKING`.
 
+use super::{Kw, arity};
 use crate::interp::{Interp, PyResult};
 use crate::value::Value;
 
@@ -374,31 +375,84 @@ def _protocol_class_check(cls, other):
             return NotImplemented
     return True
 
+# What `isinstance`/`issubclass` against protocols remember, as CPython's ABCMeta caches do: each protocol's
+# members (with whether the protocol's own attribute is callable) and each class check's answer. Both hold
+# only while no class attribute anywhere has changed (evalx's class epoch) and no class was registered with
+# an ABC (abc's cache token); a check that changes either while it runs stores nothing.
+_caches = [None, {}, {}]
+
+def _stamp():
+    return (_class_epoch(), _abcmeta._token[0])
+
+def _fresh():
+    stamp = _stamp()
+    if _caches[0] != stamp:
+        _caches[0] = stamp
+        _caches[1] = {}
+        _caches[2] = {}
+    return _caches
+
+def _protocol_info(cls):
+    """(is a protocol, is runtime-checkable, has only method members, ((member, is a method), ...))."""
+    c = _fresh()
+    info = c[1].get(cls)
+    if info is None:
+        stamp = c[0]
+        is_protocol = getattr(cls, '_is_protocol', False)
+        runtime = getattr(cls, '_is_runtime_protocol', False)
+        members = ()
+        if is_protocol:
+            members = tuple((name, callable(getattr(cls, name, None))) for name in _protocol_members(cls))
+        info = (is_protocol, runtime, all(m for _, m in members), members)
+        if _stamp() == stamp:
+            c[1][cls] = info
+    return info
+
+def _subclass_uncached(cls, other):
+    answer = _protocol_class_check(cls, other)
+    if answer is not NotImplemented:
+        return answer
+    if cls in getattr(other, '__mro__', ()):
+        return True
+    return _abcmeta._abc_check(cls, other)
+
+def _protocol_subclass(cls, other):
+    """`issubclass(other, cls)` for a class whose metaclass is `_ProtocolMeta`, remembered per class pair."""
+    if not isinstance(other, type):
+        return _subclass_uncached(cls, other)
+    c = _fresh()
+    key = (cls, other)
+    answer = c[2].get(key)
+    if answer is None:
+        stamp = c[0]
+        answer = _subclass_uncached(cls, other)
+        if _stamp() == stamp:
+            if len(c[2]) > 4096:
+                c[2].clear()
+            c[2][key] = answer
+    return answer
+
 class _ProtocolMeta(_abcmeta.ABCMeta):
     def __instancecheck__(cls, instance):
-        is_protocol = getattr(cls, '_is_protocol', False)
-        if is_protocol and not getattr(cls, '_is_runtime_protocol', False):
+        is_protocol, runtime, methods_only, members = _protocol_info(cls)
+        if is_protocol and not runtime:
             raise TypeError('Instance and class checks can only be used with @runtime_checkable protocols')
-        if (not is_protocol or _methods_only(cls)) and issubclass(type(instance), cls):
+        kind = type(instance)
+        if (not is_protocol or methods_only) and _protocol_subclass(cls, kind):
             return True
         if is_protocol:
-            for name in _protocol_members(cls):
+            for name, is_method in members:
                 if not hasattr(instance, name):
                     break
-                if callable(getattr(cls, name, None)) and getattr(instance, name) is None:
+                if is_method and getattr(instance, name) is None:
                     break
             else:
                 return True
-        if cls in type(instance).__mro__:
+        if cls in kind.__mro__:
             return True
-        return _abcmeta._abc_check(cls, type(instance))
+        return _abcmeta._abc_check(cls, kind)
     def __subclasscheck__(cls, other):
-        answer = _protocol_class_check(cls, other)
-        if answer is not NotImplemented:
-            return answer
-        if cls in getattr(other, '__mro__', ()):
-            return True
-        return _abcmeta._abc_check(cls, other)
+        return _protocol_subclass(cls, other)
 
 class Protocol(Generic, metaclass=_ProtocolMeta):
     __slots__ = ()
@@ -635,12 +689,19 @@ class SupportsRound(Protocol[T_co]):
         pass
 "#;
 
+/// `_class_epoch()`: evalx's class epoch, which moves whenever any class attribute changes or a class is
+/// created (what the protocol caches are stamped with).
+fn class_epoch(_it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    arity("_class_epoch", args, kw, 0, 0)?;
+    Ok(Value::Int(crate::value::class_epoch() as i64))
+}
+
 pub(crate) fn build(it: &mut Interp) -> PyResult<Value> {
     super::module_from(
         it,
         "typing",
         "The typing module: support for type hints",
-        &[],
+        &[("_class_epoch", class_epoch)],
         SOURCE,
     )
 }

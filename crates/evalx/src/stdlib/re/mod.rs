@@ -382,6 +382,16 @@ fn subject_arg(c: &Compiled, v: &Value) -> PyResult<crate::thin::RcStr> {
 
 /// One search in `hay` (the subject cut at endpos) from byte `from`: the spans of group 0 and the
 /// program's groups in chars, then `lastindex` (0: none).
+/// An engine failure as evalx raises it: the backtracking limit as a limit error.
+fn engine_error(e: fancy_regex::Error) -> Box<Exc> {
+    match e {
+        fancy_regex::Error::RuntimeError(_) => crate::interp::limit(format!(
+            "regular expression backtracking limit exceeded ({BACKTRACK_LIMIT} steps): the pattern backtracks catastrophically on this input"
+        )),
+        e => Exc::new("RuntimeError", format!("regular expression failed: {e}")),
+    }
+}
+
 fn run_one(
     it: &mut Interp,
     c: &Compiled,
@@ -401,19 +411,28 @@ fn run_one(
         hay.is_empty(),
         s.starts.is_none(),
     )?;
+    // A search for a pattern without groups needs only where the match lies: the engine finds it
+    // without resolving captures (for a pattern the `regex` crate runs, its lazy DFA alone, where
+    // capture positions cost a backtracking pass over the match).
+    if mode == Mode::Search && c.parsed.groups == 0 {
+        let found = match re.find_from_pos(hay, from) {
+            Ok(x) => x,
+            Err(e) => return Err(engine_error(e)),
+        };
+        let Some(whole) = found else {
+            it.charge(1 + (end_byte.saturating_sub(from) / 32) as u64)?;
+            return Ok(None);
+        };
+        it.charge(1 + (whole.end().saturating_sub(from) / 32) as u64)?;
+        return Ok(Some(vec![
+            s.char_at(whole.start()) as i64,
+            s.char_at(whole.end()) as i64,
+            0,
+        ]));
+    }
     let caps = match re.captures_from_pos(hay, from) {
         Ok(x) => x,
-        Err(fancy_regex::Error::RuntimeError(_)) => {
-            return Err(crate::interp::limit(format!(
-                "regular expression backtracking limit exceeded ({BACKTRACK_LIMIT} steps): the pattern backtracks catastrophically on this input"
-            )));
-        }
-        Err(e) => {
-            return Err(Exc::new(
-                "RuntimeError",
-                format!("regular expression failed: {e}"),
-            ));
-        }
+        Err(e) => return Err(engine_error(e)),
     };
     let Some(caps) = caps else {
         it.charge(1 + (end_byte.saturating_sub(from) / 32) as u64)?;
@@ -868,6 +887,280 @@ fn expand(_it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
     }
 }
 
+/// `_subn(pattern, flags, repl, string, count)`: `sub`/`subn` with a str or bytes template, all here:
+/// `(result, replacements)`, or `_template`'s `(None, message, pos)` for a `re.error`.
+fn subn(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    arity("_subn", args, kw, 5, 5)?;
+    let parts = template(it, &args[..3], &[])?;
+    let Value::List(parts_l) = &parts else {
+        return Ok(parts);
+    };
+    let found = scan(
+        it,
+        &[
+            args[0].clone(),
+            args[1].clone(),
+            args[3].clone(),
+            Value::Int(0),
+            Value::None,
+            args[4].clone(),
+            Value::Int(1),
+        ],
+        &[],
+    )?;
+    let Value::Tuple(fg) = &found else {
+        return Err(Exc::type_err("_scan returned no gaps"));
+    };
+    let (Value::List(matches), Value::List(gaps)) = (&fg[0], &fg[1]) else {
+        return Err(Exc::type_err("_scan returned no gaps"));
+    };
+    let matches = matches.borrow();
+    let gaps = gaps.borrow();
+    let n = matches.len();
+    // A template with no group references is the same text at every match.
+    let literal = {
+        let p = parts_l.borrow();
+        match p.as_slice() {
+            [] => Some(None),
+            [one @ (Value::Str(_) | Value::Bytes(_))] => Some(Some(one.clone())),
+            _ => None,
+        }
+    };
+    let fill = |it: &mut Interp, sp: &Value| -> PyResult<Option<Value>> {
+        match &literal {
+            Some(l) => Ok(l.clone()),
+            None => expand(it, &[parts.clone(), args[3].clone(), sp.clone()], &[]).map(Some),
+        }
+    };
+    let out = match &args[3] {
+        Value::Str(_) => {
+            let mut out = String::new();
+            for k in 0..n {
+                if let Value::Str(g) = &gaps[k] {
+                    out.push_str(g);
+                }
+                if let Some(Value::Str(r)) = fill(it, &matches[k])? {
+                    out.push_str(&r);
+                }
+                it.check_len(out.len())?;
+            }
+            if let Some(Value::Str(g)) = gaps.last() {
+                out.push_str(g);
+            }
+            Value::str(&out)
+        }
+        _ => {
+            let mut out: Vec<u8> = Vec::new();
+            for k in 0..n {
+                if let Value::Bytes(g) = &gaps[k] {
+                    out.extend_from_slice(g);
+                }
+                if let Some(Value::Bytes(r)) = fill(it, &matches[k])? {
+                    out.extend_from_slice(&r);
+                }
+                it.check_len(out.len())?;
+            }
+            if let Some(Value::Bytes(g)) = gaps.last() {
+                out.extend_from_slice(g);
+            }
+            Value::Bytes(out.into())
+        }
+    };
+    Ok(Value::tuple(vec![out, Value::Int(n as i64)]))
+}
+
+/// `_run_m(pattern_object, string, pos, endpos, mode)`: `Pattern.search`/`match`/`fullmatch`: the `Match`
+/// (made here, its attributes set as `Match.__init__` sets them), or None.
+fn run_m(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    arity("_run_m", args, kw, 5, 5)?;
+    let Value::Instance(p) = &args[0] else {
+        return Err(Exc::type_err("_run_m needs a Pattern"));
+    };
+    let (Some(pattern), Some(flags)) = (p.dict.get_str("pattern"), p.dict.get_str("_flags")) else {
+        return Err(Exc::type_err("_run_m needs a Pattern"));
+    };
+    let spans = exec(
+        it,
+        &[
+            pattern,
+            flags,
+            args[1].clone(),
+            args[2].clone(),
+            args[3].clone(),
+            args[4].clone(),
+        ],
+        &[],
+    )?;
+    if matches!(spans, Value::None) {
+        return Ok(Value::None);
+    }
+    let m = it.modules.borrow().get_str("re").cloned();
+    let cls = match &m {
+        Some(Value::Module(md)) => md.dict.borrow().get_str("Match").cloned(),
+        _ => None,
+    };
+    let Some(Value::Class(cls)) = cls else {
+        return Err(Exc::new("ImportError", "evalx's re.Match is missing"));
+    };
+    let inst = crate::value::Instance {
+        class: cls.clone(),
+        dict: crate::value::Instance::new_dict(&cls),
+        hash: crate::value::no_user_hash(),
+        native: None,
+    };
+    inst.dict.set_str("re", args[0].clone());
+    inst.dict.set_str("string", args[1].clone());
+    inst.dict.set_str("_pos", args[2].clone());
+    inst.dict.set_str("_endpos", args[3].clone());
+    inst.dict.set_str("_spans", spans);
+    Ok(Value::Instance(Rc::new(inst)))
+}
+
+/// A `Pattern` method's arguments after `self`: `names` in order, positional or by keyword, the last
+/// `defaults.len()` of them optional.
+fn method_args(
+    what: &str,
+    args: &[Value],
+    kw: Kw<'_>,
+    names: &[&str],
+    defaults: &[Value],
+) -> PyResult<Vec<Value>> {
+    let given = args.len().saturating_sub(1);
+    if given > names.len() {
+        return Err(Exc::type_err(format!(
+            "{what}() takes at most {} arguments ({given} given)",
+            names.len()
+        )));
+    }
+    let mut out: Vec<Option<Value>> = args.iter().skip(1).cloned().map(Some).collect();
+    out.resize(names.len(), None);
+    for (k, v) in kw {
+        let Some(i) = names.iter().position(|n| *n == &**k) else {
+            return Err(Exc::type_err(format!(
+                "{what}() got an unexpected keyword argument '{k}'"
+            )));
+        };
+        if out[i].is_some() {
+            return Err(Exc::type_err(format!(
+                "argument for {what}() given by name ('{k}') and position ({})",
+                i + 1
+            )));
+        }
+        out[i] = Some(v.clone());
+    }
+    let first_optional = names.len() - defaults.len();
+    out.into_iter()
+        .enumerate()
+        .map(|(i, v)| match v {
+            Some(v) => Ok(v),
+            None if i >= first_optional => Ok(defaults[i - first_optional].clone()),
+            None => Err(Exc::type_err(format!(
+                "{what}() missing required argument '{}' (pos {})",
+                names[i],
+                i + 1
+            ))),
+        })
+        .collect()
+}
+
+fn pattern_run(
+    it: &mut Interp,
+    args: &[Value],
+    kw: Kw<'_>,
+    what: &str,
+    mode: i64,
+) -> PyResult<Value> {
+    let a = method_args(
+        what,
+        args,
+        kw,
+        &["string", "pos", "endpos"],
+        &[Value::Int(0), Value::None],
+    )?;
+    let [string, pos, endpos] =
+        <[Value; 3]>::try_from(a).map_err(|_| Exc::type_err(what.to_string()))?;
+    run_m(
+        it,
+        &[args[0].clone(), string, pos, endpos, Value::Int(mode)],
+        &[],
+    )
+}
+
+/// `Pattern.search(string, pos=0, endpos=None)`.
+fn pattern_search(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    pattern_run(it, args, kw, "search", 0)
+}
+
+/// `Pattern.match(string, pos=0, endpos=None)`.
+fn pattern_match(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    pattern_run(it, args, kw, "match", 1)
+}
+
+/// `Pattern.fullmatch(string, pos=0, endpos=None)`.
+fn pattern_fullmatch(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    pattern_run(it, args, kw, "fullmatch", 2)
+}
+
+/// `Pattern.sub`/`subn`: a str or bytes template on a str or bytes subject with an int count here, the
+/// rest (a function, a bytearray, a negative count) through the evalx-level `_subx`.
+fn pattern_subx(
+    it: &mut Interp,
+    args: &[Value],
+    kw: Kw<'_>,
+    what: &str,
+    n: bool,
+) -> PyResult<Value> {
+    let a = method_args(
+        what,
+        args,
+        kw,
+        &["repl", "string", "count"],
+        &[Value::Int(0)],
+    )?;
+    let [repl, string, count] =
+        <[Value; 3]>::try_from(a).map_err(|_| Exc::type_err(what.to_string()))?;
+    let this = &args[0];
+    let native = matches!(repl, Value::Str(_) | Value::Bytes(_))
+        && matches!(string, Value::Str(_) | Value::Bytes(_))
+        && matches!(count, Value::Int(c) if c >= 0);
+    if let (true, Value::Instance(p)) = (native, this) {
+        if let (Some(pattern), Some(flags)) = (p.dict.get_str("pattern"), p.dict.get_str("_flags"))
+        {
+            let r = subn(
+                it,
+                &[pattern, flags, repl.clone(), string.clone(), count.clone()],
+                &[],
+            )?;
+            if let Value::Tuple(t) = &r {
+                if t.len() == 2 {
+                    return Ok(if n { r.clone() } else { t[0].clone() });
+                }
+                // A bad template: `_subx` raises the `re.error` for it.
+            }
+        }
+    }
+    it.call_method(this, "_subx", vec![repl, string, count, Value::bool(n)])
+}
+
+/// `Pattern.sub(repl, string, count=0)`.
+fn pattern_sub(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    pattern_subx(it, args, kw, "sub", false)
+}
+
+/// `Pattern.subn(repl, string, count=0)`.
+fn pattern_subn(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    pattern_subx(it, args, kw, "subn", true)
+}
+
+/// `Pattern`'s methods implemented here (they replace the evalx-level definitions).
+const PATTERN_METHODS: &[(&str, &str, crate::value::NativeFn)] = &[
+    ("search", "Pattern.search", pattern_search),
+    ("match", "Pattern.match", pattern_match),
+    ("fullmatch", "Pattern.fullmatch", pattern_fullmatch),
+    ("sub", "Pattern.sub", pattern_sub),
+    ("subn", "Pattern.subn", pattern_subn),
+];
+
 fn purge(_it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
     arity("_purge", args, kw, 0, 0)?;
     CACHE.with(|c| c.borrow_mut().clear());
@@ -878,7 +1171,7 @@ fn purge(_it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
 const SOURCE: &str = include_str!("re.py");
 
 pub(crate) fn build(it: &mut Interp) -> PyResult<Value> {
-    super::module_from(
+    let m = super::module_from(
         it,
         "re",
         "Support for regular expressions (RE).",
@@ -889,7 +1182,11 @@ pub(crate) fn build(it: &mut Interp) -> PyResult<Value> {
             ("_template", template),
             ("_expand", expand),
             ("_purge", purge),
+            ("_subn", subn),
+            ("_run_m", run_m),
         ],
         SOURCE,
-    )
+    )?;
+    super::add_methods(&m, "Pattern", PATTERN_METHODS)?;
+    Ok(m)
 }

@@ -162,18 +162,6 @@ class Pattern:
             return None
         return Match(self, string, pos, endpos, spans)
 
-    def match(self, string, pos=0, endpos=None):
-        sp = _exec(self.pattern, self._flags, string, pos, endpos, 1)
-        return None if sp is None else Match(self, string, pos, endpos, sp)
-
-    def fullmatch(self, string, pos=0, endpos=None):
-        sp = _exec(self.pattern, self._flags, string, pos, endpos, 2)
-        return None if sp is None else Match(self, string, pos, endpos, sp)
-
-    def search(self, string, pos=0, endpos=None):
-        sp = _exec(self.pattern, self._flags, string, pos, endpos, 0)
-        return None if sp is None else Match(self, string, pos, endpos, sp)
-
     def _all(self, string, pos, endpos, count):
         return _scan(self.pattern, self._flags, string, pos, endpos, count)
 
@@ -200,6 +188,8 @@ class Pattern:
         out.append(gaps[-1])
         return out
 
+    # search, match, fullmatch, sub and subn are natives (re/mod.rs's PATTERN_METHODS); _subx is sub's
+    # path for what they leave (a function, a bytearray, a bad template's error).
     def _subx(self, repl, string, count, n):
         if callable(repl):
             parts = None
@@ -228,12 +218,6 @@ class Pattern:
         if n:
             return (out, k)
         return out
-
-    def sub(self, repl, string, count=0):
-        return self._subx(repl, string, count, False)
-
-    def subn(self, repl, string, count=0):
-        return self._subx(repl, string, count, True)
 
     def __repr__(self):
         p = repr(self.pattern)
@@ -406,6 +390,9 @@ RegexFlag.__module__ = 're'
 _cache = {}
 
 def _pattern(pattern, flags):
+    # A compiled pattern with no flags is itself (without hashing it into the cache's key).
+    if type(pattern) is Pattern and type(flags) is int and flags == 0:
+        return pattern
     # Module-level functions reuse the Pattern object made for the same (type, pattern, flags).
     if type(flags) is RegexFlag:
         flags = int(flags)
@@ -440,15 +427,15 @@ def compile(pattern, flags=0):
 
 def match(pattern, string, flags=0):
     """Match the pattern at the start of the string; a Match object, or None."""
-    return _pattern(pattern, flags).match(string)
+    return _run_m(_pattern(pattern, flags), string, 0, None, 1)
 
 def fullmatch(pattern, string, flags=0):
     """Match the pattern against the whole string; a Match object, or None."""
-    return _pattern(pattern, flags).fullmatch(string)
+    return _run_m(_pattern(pattern, flags), string, 0, None, 2)
 
 def search(pattern, string, flags=0):
     """Find the first place the pattern matches; a Match object, or None."""
-    return _pattern(pattern, flags).search(string)
+    return _run_m(_pattern(pattern, flags), string, 0, None, 0)
 
 def sub(pattern, repl, string, count=0, flags=0):
     """Replace the matches of the pattern by repl (a template with\n    group references such as \\1 and \\g<name>, or a function of the Match)."""
