@@ -120,6 +120,36 @@ fn host_recursion(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value
     ))
 }
 
+/// `sys._getframe(depth=0)`: the frame object of the caller's frame, or of the frame `depth` calls above
+/// it; live while that frame runs.
+fn getframe(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    if !kw.is_empty() {
+        return Err(Exc::type_err("sys._getframe() takes no keyword arguments"));
+    }
+    arity("_getframe", args, kw, 0, 1)?;
+    let depth = match args.first() {
+        None => 0,
+        Some(v) => {
+            let n = match v {
+                Value::Int(_) | Value::Bool(_) | Value::Big(_) => v.clone(),
+                _ => crate::methods::index_value(it, v)?.ok_or_else(|| {
+                    Exc::type_err(format!(
+                        "'{}' object cannot be interpreted as an integer",
+                        crate::builtins::type_name(v)
+                    ))
+                })?,
+            };
+            match n {
+                Value::Int(i) => usize::try_from(i.max(0)).unwrap_or(usize::MAX),
+                Value::Bool(b) => usize::from(*b),
+                _ => usize::MAX,
+            }
+        }
+    };
+    crate::builtins::live_frame_object(it, depth)
+        .ok_or_else(|| Exc::value_err("call stack is not deep enough"))
+}
+
 /// `sys.argv`: what the host set with `Interpreter::set_argv` (the `evalx` command does), else an `argv`
 /// list the host put in `__main__`, else the main program's file name alone.
 fn main_argv(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
@@ -407,6 +437,7 @@ pub(crate) fn build(it: &mut Interp) -> PyResult<Value> {
             ("_host_recursion", host_recursion),
             ("_main_argv", main_argv),
             ("exc_info", exc_info),
+            ("_getframe", getframe),
             ("exception", exception),
             ("getsizeof", super::sizeof::getsizeof),
         ],
