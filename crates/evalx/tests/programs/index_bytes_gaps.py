@@ -21,3 +21,4 @@ except TypeError as e:
 try:
     bytes("x")
 except TypeError as e:
+    print(e)
