@@ -157,14 +157,16 @@ impl Decoded<'_> {
     /// `n` bad bytes at `at`, for `reason`: an error under `strict`, else the handler's replacement.
     fn bad(&mut self, at: usize, n: usize, reason: &str) -> PyResult<()> {
         if self.errors == "strict" {
-            let what = if n == 1 {
-                format!("byte 0x{:02x} in position {at}", self.input[at])
-            } else {
-                format!("bytes in position {at}-{}", at + n - 1)
-            };
-            return Err(Exc::new(
+            // CPython's five fields; the message is made from them.
+            return Err(Exc::with_args(
                 "UnicodeDecodeError",
-                format!("'{}' codec can't decode {what}: {reason}", self.codec),
+                vec![
+                    Value::str(self.codec),
+                    Value::Bytes(self.input.to_vec().into()),
+                    Value::Int(at as i64),
+                    Value::Int((at + n) as i64),
+                    Value::str(reason),
+                ],
             ));
         }
         match handler(self.errors)? {
@@ -423,18 +425,20 @@ pub fn encode(s: &str, encoding: &str, errors: &str) -> PyResult<Vec<u8>> {
                 .iter()
                 .take_while(|&&c| byte(c).is_none())
                 .count();
-            let what = if run == 1 {
-                format!("character '{}' in position {i}", escape(code))
-            } else {
-                format!("characters in position {i}-{}", i + run - 1)
-            };
             let reason = match codec {
                 Codec::Cp1252 => "character maps to <undefined>".to_string(),
                 _ => format!("ordinal not in range({limit})"),
             };
-            return Err(Exc::new(
+            // CPython's five fields; the message is made from them.
+            return Err(Exc::with_args(
                 "UnicodeEncodeError",
-                format!("'{}' codec can't encode {what}: {reason}", codec.name()),
+                vec![
+                    Value::str(codec.name()),
+                    Value::str(s),
+                    Value::Int(i as i64),
+                    Value::Int((i + run) as i64),
+                    Value::str(&reason),
+                ],
             ));
         }
         match handler(errors)? {

@@ -1392,14 +1392,15 @@ pub(crate) fn object_init(_it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyRes
 
 pub(crate) fn exc_init(it: &mut Interp, args: &[Value], _kw: Kw<'_>) -> PyResult<Value> {
     if let Some(Value::Instance(i)) = args.first() {
-        exc_set_args(it, i, &args[1..]);
+        exc_set_args(it, i, &args[1..])?;
     }
     Ok(Value::None)
 }
 
 /// Stores a new exception's constructor arguments: `args`, and for an `OSError` its `errno`, `strerror`,
 /// `filename` and `filename2`.
-pub(crate) fn exc_set_args(it: &Interp, i: &Instance, rest: &[Value]) {
+pub(crate) fn exc_set_args(it: &mut Interp, i: &Instance, rest: &[Value]) -> PyResult<()> {
+    check_unicode_error_args(it, i, rest)?;
     {
         let mut d = i.dict.borrow_mut();
         if i.class.is_subclass(&it.types.exc["OSError"]) {
@@ -1421,10 +1422,177 @@ pub(crate) fn exc_set_args(it: &Interp, i: &Instance, rest: &[Value]) {
             d.set_str("strerror", strerror);
             d.set_str("filename", filename);
             d.set_str("filename2", filename2);
-            return;
+            return Ok(());
         }
         d.set_str("args", Value::tuple(rest.to_vec()));
+        if i.class.is_subclass(&it.types.exc["SyntaxError"]) {
+            // `SyntaxError(msg, (filename, lineno, offset, text[, end_lineno, end_offset]))`.
+            let details: Vec<Value> = match rest.get(1) {
+                Some(Value::Tuple(t)) if rest.len() == 2 && (4..=6).contains(&t.len()) => {
+                    t.to_vec()
+                }
+                _ => Vec::new(),
+            };
+            let part = |k: usize| details.get(k).cloned().unwrap_or(Value::None);
+            let msg = if rest.is_empty() {
+                Value::None
+            } else {
+                rest[0].clone()
+            };
+            d.set_str("msg", msg);
+            for (k, name) in [
+                "filename",
+                "lineno",
+                "offset",
+                "text",
+                "end_lineno",
+                "end_offset",
+            ]
+            .into_iter()
+            .enumerate()
+            {
+                d.set_str(name, part(k));
+            }
+            d.set_str("print_file_and_line", Value::None);
+        }
     }
+    Ok(())
+}
+
+/// `UnicodeDecodeError(encoding, object, start, end, reason)` (and the encode and translate forms)
+/// check their arguments' types, as CPython's constructors do.
+fn check_unicode_error_args(it: &mut Interp, inst: &Instance, rest: &[Value]) -> PyResult<()> {
+    let is = |name: &str| {
+        it.types
+            .exc
+            .get(name)
+            .is_some_and(|c| inst.class.is_subclass(c))
+    };
+    let (decode, encode, translate) = (
+        is("UnicodeDecodeError"),
+        is("UnicodeEncodeError"),
+        is("UnicodeTranslateError"),
+    );
+    if !(decode || encode || translate) {
+        return Ok(());
+    }
+    let want = if translate { 4 } else { 5 };
+    if rest.len() != want {
+        return Err(Exc::type_err(format!(
+            "function takes exactly {want} arguments ({} given)",
+            rest.len()
+        )));
+    }
+    let first = usize::from(!translate);
+    let need_str = |v: &Value, n: usize| -> PyResult<()> {
+        match v {
+            Value::Str(_) => Ok(()),
+            other => Err(Exc::type_err(format!(
+                "argument {n} must be str, not {}",
+                type_name(other)
+            ))),
+        }
+    };
+    if !translate {
+        need_str(&rest[0], 1)?;
+    }
+    if decode {
+        if crate::methods::bytes_like(&rest[1]).is_none() {
+            return Err(Exc::type_err(format!(
+                "a bytes-like object is required, not '{}'",
+                type_name(&rest[1])
+            )));
+        }
+    } else {
+        need_str(&rest[first], first + 1)?;
+    }
+    for k in [first + 1, first + 2] {
+        if !matches!(rest[k], Value::Int(_) | Value::Bool(_)) {
+            return Err(Exc::type_err(format!(
+                "'{}' object cannot be interpreted as an integer",
+                type_name(&rest[k])
+            )));
+        }
+    }
+    need_str(&rest[first + 3], first + 4)
+}
+
+/// The positions of `(encoding, object, start, end, reason)` in a `UnicodeDecodeError`'s or
+/// `UnicodeEncodeError`'s arguments (a `UnicodeTranslateError` has no encoding), when it was made with
+/// them all, as the codecs raise it.
+fn unicode_error_fields(it: &Interp, inst: &Instance) -> Option<(Vec<Value>, bool)> {
+    let is = |name: &str| {
+        it.types
+            .exc
+            .get(name)
+            .is_some_and(|c| inst.class.is_subclass(c))
+    };
+    let translate = is("UnicodeTranslateError");
+    let full = is("UnicodeDecodeError") || is("UnicodeEncodeError");
+    if !translate && !full {
+        return None;
+    }
+    match inst.dict.borrow().get_str("args") {
+        Some(Value::Tuple(t)) if t.len() == 5 && full => Some((t.to_vec(), false)),
+        Some(Value::Tuple(t)) if t.len() == 4 && translate => {
+            let mut v = vec![Value::None];
+            v.extend(t.iter().cloned());
+            Some((v, true))
+        }
+        _ => None,
+    }
+}
+
+/// CPython's text of a Unicode error made with its fields: `'utf-8' codec can't decode byte 0xff in
+/// position 1: invalid start byte`.
+fn unicode_error_str(it: &mut Interp, inst: &Instance) -> PyResult<Option<String>> {
+    let Some((f, translate)) = unicode_error_fields(it, inst) else {
+        return Ok(None);
+    };
+    let (Value::Int(start), Value::Int(end)) = (&f[2], &f[3]) else {
+        return Ok(None);
+    };
+    let (start, end) = (*start, *end);
+    let reason = it.to_str(&f[4])?;
+    let decode = it
+        .types
+        .exc
+        .get("UnicodeDecodeError")
+        .is_some_and(|c| inst.class.is_subclass(c));
+    let single = end == start + 1;
+    let what = if decode {
+        match (&f[1], single) {
+            (Value::Bytes(b), true) if (start as usize) < b.len() => {
+                format!("byte 0x{:02x} in position {start}", b[start as usize])
+            }
+            _ => format!("bytes in position {start}-{}", end - 1),
+        }
+    } else {
+        let ch = match &f[1] {
+            Value::Str(s) if single => s.chars().nth(start.max(0) as usize),
+            _ => None,
+        };
+        match ch {
+            Some(c) => {
+                let n = c as u32;
+                let esc = if n < 0x100 {
+                    format!("\\x{n:02x}")
+                } else if n < 0x10000 {
+                    format!("\\u{n:04x}")
+                } else {
+                    format!("\\U{n:08x}")
+                };
+                format!("character '{esc}' in position {start}")
+            }
+            None => format!("characters in position {start}-{}", end - 1),
+        }
+    };
+    if translate {
+        return Ok(Some(format!("can't translate {what}: {reason}")));
+    }
+    let enc = it.to_str(&f[0])?;
+    let verb = if decode { "decode" } else { "encode" };
+    Ok(Some(format!("'{enc}' codec can't {verb} {what}: {reason}")))
 }
 
 /// `str()` of an OSError made with an errno: `[Errno 2] No such file or directory: 'x'`.
@@ -1466,6 +1634,9 @@ pub fn exc_str(it: &mut Interp, inst: &Rc<Instance>) -> PyResult<String> {
         return it.to_str(&args);
     };
     if let Some(s) = os_error_str(it, inst)? {
+        return Ok(s);
+    }
+    if let Some(s) = unicode_error_str(it, inst)? {
         return Ok(s);
     }
     let is_key = inst.class.is_subclass(&it.types.exc["KeyError"]);
@@ -1587,7 +1758,19 @@ pub fn exc_attr(it: &mut Interp, inst: &Rc<Instance>, name: &str) -> Option<Valu
                 _ => Some(Value::None),
             }
         }
+        "encoding" | "object" | "start" | "end" | "reason" => {
+            let (f, translate) = unicode_error_fields(it, inst)?;
+            match name {
+                "encoding" if translate => None,
+                "encoding" => Some(f[0].clone()),
+                "object" => Some(f[1].clone()),
+                "start" => Some(f[2].clone()),
+                "end" => Some(f[3].clone()),
+                _ => Some(f[4].clone()),
+            }
+        }
         "args" => Some(Value::tuple(vec![])),
+        "__weakref__" => Some(Value::None),
         "__traceback__" => Some(crate::stdlib::traceback::tb_object(it, inst)),
         "__cause__" | "__context__" => Some(Value::None),
         "__suppress_context__" => Some(Value::bool(false)),
