@@ -1546,53 +1546,28 @@ fn unicode_error_fields(it: &Interp, inst: &Instance) -> Option<(Vec<Value>, boo
 /// CPython's text of a Unicode error made with its fields: `'utf-8' codec can't decode byte 0xff in
 /// position 1: invalid start byte`.
 fn unicode_error_str(it: &mut Interp, inst: &Instance) -> PyResult<Option<String>> {
-    let Some((f, translate)) = unicode_error_fields(it, inst) else {
+    let Some((mut f, translate)) = unicode_error_fields(it, inst) else {
         return Ok(None);
     };
-    let (Value::Int(start), Value::Int(end)) = (&f[2], &f[3]) else {
-        return Ok(None);
-    };
-    let (start, end) = (*start, *end);
-    let reason = it.to_str(&f[4])?;
-    let decode = it
+    // A reason (or encoding) of another type is shown as str() shows it.
+    for k in [0, 4] {
+        if !matches!(f[k], Value::Str(_) | Value::None) {
+            f[k] = Value::str(&it.to_str(&f[k])?);
+        }
+    }
+    let kind = if translate {
+        "UnicodeTranslateError"
+    } else if it
         .types
         .exc
         .get("UnicodeDecodeError")
-        .is_some_and(|c| inst.class.is_subclass(c));
-    let single = end == start + 1;
-    let what = if decode {
-        match (&f[1], single) {
-            (Value::Bytes(b), true) if (start as usize) < b.len() => {
-                format!("byte 0x{:02x} in position {start}", b[start as usize])
-            }
-            _ => format!("bytes in position {start}-{}", end - 1),
-        }
+        .is_some_and(|c| inst.class.is_subclass(c))
+    {
+        "UnicodeDecodeError"
     } else {
-        let ch = match &f[1] {
-            Value::Str(s) if single => s.chars().nth(start.max(0) as usize),
-            _ => None,
-        };
-        match ch {
-            Some(c) => {
-                let n = c as u32;
-                let esc = if n < 0x100 {
-                    format!("\\x{n:02x}")
-                } else if n < 0x10000 {
-                    format!("\\u{n:04x}")
-                } else {
-                    format!("\\U{n:08x}")
-                };
-                format!("character '{esc}' in position {start}")
-            }
-            None => format!("characters in position {start}-{}", end - 1),
-        }
+        "UnicodeEncodeError"
     };
-    if translate {
-        return Ok(Some(format!("can't translate {what}: {reason}")));
-    }
-    let enc = it.to_str(&f[0])?;
-    let verb = if decode { "decode" } else { "encode" };
-    Ok(Some(format!("'{enc}' codec can't {verb} {what}: {reason}")))
+    Ok(crate::codec::unicode_error_text(kind, &f))
 }
 
 /// `str()` of an OSError made with an errno: `[Errno 2] No such file or directory: 'x'`.
