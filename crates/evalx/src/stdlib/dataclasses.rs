@@ -69,7 +69,11 @@ def field(*, default=MISSING, default_factory=MISSING, init=True, repr=True,
 def _is_classvar(a):
     if isinstance(a, str):
         return a.startswith('ClassVar') or a.startswith('typing.ClassVar')
-    return getattr(a, '_evalx_origin_name', None) == 'ClassVar'
+    import sys
+    typing = sys.modules.get('typing')
+    if typing is None:
+        return False
+    return a is typing.ClassVar or getattr(a, '__origin__', None) is typing.ClassVar
 
 def _is_initvar(a):
     if isinstance(a, str):
