@@ -157,14 +157,16 @@ impl Decoded<'_> {
     /// `n` bad bytes at `at`, for `reason`: an error under `strict`, else the handler's replacement.
     fn bad(&mut self, at: usize, n: usize, reason: &str) -> PyResult<()> {
         if self.errors == "strict" {
-            let what = if n == 1 {
-                format!("byte 0x{:02x} in position {at}", self.input[at])
-            } else {
-                format!("bytes in position {at}-{}", at + n - 1)
-            };
-            return Err(Exc::new(
+            // CPython's five fields; the message is made from them.
+            return Err(Exc::with_args(
                 "UnicodeDecodeError",
-                format!("'{}' codec can't decode {what}: {reason}", self.codec),
+                vec![
+                    Value::str(self.codec),
+                    Value::Bytes(self.input.to_vec().into()),
+                    Value::Int(at as i64),
+                    Value::Int((at + n) as i64),
+                    Value::str(reason),
+                ],
             ));
         }
         match handler(self.errors)? {
@@ -423,18 +425,20 @@ pub fn encode(s: &str, encoding: &str, errors: &str) -> PyResult<Vec<u8>> {
                 .iter()
                 .take_while(|&&c| byte(c).is_none())
                 .count();
-            let what = if run == 1 {
-                format!("character '{}' in position {i}", escape(code))
-            } else {
-                format!("characters in position {i}-{}", i + run - 1)
-            };
             let reason = match codec {
                 Codec::Cp1252 => "character maps to <undefined>".to_string(),
                 _ => format!("ordinal not in range({limit})"),
             };
-            return Err(Exc::new(
+            // CPython's five fields; the message is made from them.
+            return Err(Exc::with_args(
                 "UnicodeEncodeError",
-                format!("'{}' codec can't encode {what}: {reason}", codec.name()),
+                vec![
+                    Value::str(codec.name()),
+                    Value::str(s),
+                    Value::Int(i as i64),
+                    Value::Int((i + run) as i64),
+                    Value::str(&reason),
+                ],
             ));
         }
         match handler(errors)? {
@@ -542,6 +546,44 @@ pub fn encoding_args<'a>(
     })
 }
 
+/// The text of a Unicode error from its fields `(encoding, object, start, end, reason)` (`encoding` is
+/// unused for a `UnicodeTranslateError`), as CPython's `__str__` writes it; `None` when the fields are not
+/// of the expected types.
+pub(crate) fn unicode_error_text(kind: &str, f: &[Value]) -> Option<String> {
+    let (Some(Value::Int(start)), Some(Value::Int(end)), Some(Value::Str(reason))) =
+        (f.get(2), f.get(3), f.get(4))
+    else {
+        return None;
+    };
+    let (start, end) = (*start, *end);
+    let single = end == start + 1;
+    let what = match (kind, f.get(1)) {
+        ("UnicodeDecodeError", Some(Value::Bytes(b)))
+            if single && (0..b.len() as i64).contains(&start) =>
+        {
+            format!("byte 0x{:02x} in position {start}", b[start as usize])
+        }
+        ("UnicodeDecodeError", _) => format!("bytes in position {start}-{}", end - 1),
+        (_, Some(Value::Str(s))) if single && start >= 0 => match s.chars().nth(start as usize) {
+            Some(c) => format!("character '{}' in position {start}", escape(u32::from(c))),
+            None => format!("characters in position {start}-{}", end - 1),
+        },
+        _ => format!("characters in position {start}-{}", end - 1),
+    };
+    if kind == "UnicodeTranslateError" {
+        return Some(format!("can't translate {what}: {reason}"));
+    }
+    let Some(Value::Str(enc)) = f.first() else {
+        return None;
+    };
+    let verb = if kind == "UnicodeDecodeError" {
+        "decode"
+    } else {
+        "encode"
+    };
+    Some(format!("'{enc}' codec can't {verb} {what}: {reason}"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -550,6 +592,9 @@ mod tests {
         match r {
             Ok(v) => format!("ok {v:?}"),
             Err(e) => match &e.kind {
+                crate::interp::ExcKind::Lazy(ty, args) if args.len() == 5 => {
+                    format!("{ty}: {}", unicode_error_text(ty, args).unwrap_or_default())
+                }
                 crate::interp::ExcKind::Lazy(ty, args) => match args.first() {
                     Some(Value::Str(m)) => format!("{ty}: {m}"),
                     _ => ty.to_string(),

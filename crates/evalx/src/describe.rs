@@ -565,6 +565,7 @@ impl Describe for Value {
             && let Some(kind) = b.name.strip_prefix('<').and_then(|n| n.strip_suffix('>'))
             && let Some(t) = builtin_type(kind)
         {
+            // What the wrapper copies from what it wraps: a built-in function has no `__annotations__`.
             let copied = [
                 "__annotations__",
                 "__dict__",
@@ -572,11 +573,14 @@ impl Describe for Value {
                 "__name__",
                 "__qualname__",
             ];
+            let wraps_builtin = matches!(b.this, Some(Value::Builtin(_)));
             return introspect::sorted_names(
-                builtin_type_doc(t)
-                    .dir()
-                    .into_iter()
-                    .chain(copied.iter().map(|s| s.to_string())),
+                builtin_type_doc(t).dir().into_iter().chain(
+                    copied
+                        .iter()
+                        .filter(|n| !(wraps_builtin && **n == "__annotations__"))
+                        .map(|s| s.to_string()),
+                ),
             );
         }
         match value_type(&crate::builtins::type_name(self)) {

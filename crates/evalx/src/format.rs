@@ -470,7 +470,11 @@ fn repr_inner(it: &mut Interp, v: &Value) -> PyResult<String> {
                     crate::builtins::code_repr(v).unwrap_or_default()
                 }
                 "frame" if i.class.kind == Kind::Object => {
-                    let d = |k: &str| i.dict.get_str(k).unwrap_or(Value::None);
+                    let live = crate::builtins::frame_live_attr(it, i, "f_lineno");
+                    let d = |k: &str| match (k, &live) {
+                        ("f_lineno", Some(n)) => n.clone(),
+                        _ => i.dict.get_str(k).unwrap_or(Value::None),
+                    };
                     let (file, name) = match crate::builtins::code_of(&d("f_code")) {
                         Some((code, _)) => (code.filename.to_string(), code.name.to_string()),
                         None => (String::new(), String::new()),

@@ -376,7 +376,7 @@ pub fn construct(
             });
             crate::interp::finalize::register(&inst);
             if c.kind == Kind::Exception {
-                exc_set_args(it, &inst, &args);
+                exc_set_args(it, &inst, &args)?;
             }
             let v = Value::Instance(inst);
             thread_local! {

@@ -287,8 +287,10 @@ pub fn syntax_exc(it: &mut Interp, s: crate::error::SyntaxError) -> Box<Exc> {
         d.set_str("lineno", Value::Int(s.lineno as i64));
         d.set_str("offset", Value::Int(s.offset as i64));
         d.set_str("end_offset", Value::Int(s.end_offset as i64));
+        d.set_str("end_lineno", Value::Int(s.lineno as i64));
         d.set_str("text", Value::Str(s.text.clone().into()));
         d.set_str("filename", Value::Str(s.filename.clone().into()));
+        d.set_str("print_file_and_line", Value::None);
     }
     // str(SyntaxError) is "msg (file, line N)": store a __str__-compatible args override via a class attr is
     // not possible for built-ins, so keep args[0] = msg and let exc_str special-case SyntaxError below.

@@ -1281,6 +1281,7 @@ pub(crate) fn b_prop_deleter(it: &mut Interp, args: &[Value], _kw: Kw<'_>) -> Py
 pub fn internal_attr(it: &mut Interp, inst: &Rc<Instance>, name: &str) -> PyResult<Option<Value>> {
     let this = Value::Instance(inst.clone());
     match &*inst.class.name {
+        "frame" => Ok(super::frame_live_attr(it, inst, name)),
         "property" => {
             let f: Option<(NativeFn, &'static str)> = match name {
                 "setter" => Some((b_prop_setter, "setter")),
@@ -1391,14 +1392,15 @@ pub(crate) fn object_init(_it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyRes
 
 pub(crate) fn exc_init(it: &mut Interp, args: &[Value], _kw: Kw<'_>) -> PyResult<Value> {
     if let Some(Value::Instance(i)) = args.first() {
-        exc_set_args(it, i, &args[1..]);
+        exc_set_args(it, i, &args[1..])?;
     }
     Ok(Value::None)
 }
 
 /// Stores a new exception's constructor arguments: `args`, and for an `OSError` its `errno`, `strerror`,
 /// `filename` and `filename2`.
-pub(crate) fn exc_set_args(it: &Interp, i: &Instance, rest: &[Value]) {
+pub(crate) fn exc_set_args(it: &mut Interp, i: &Instance, rest: &[Value]) -> PyResult<()> {
+    check_unicode_error_args(it, i, rest)?;
     {
         let mut d = i.dict.borrow_mut();
         if i.class.is_subclass(&it.types.exc["OSError"]) {
@@ -1420,10 +1422,41 @@ pub(crate) fn exc_set_args(it: &Interp, i: &Instance, rest: &[Value]) {
             d.set_str("strerror", strerror);
             d.set_str("filename", filename);
             d.set_str("filename2", filename2);
-            return;
+            return Ok(());
         }
         d.set_str("args", Value::tuple(rest.to_vec()));
+        if i.class.is_subclass(&it.types.exc["SyntaxError"]) {
+            // `SyntaxError(msg, (filename, lineno, offset, text[, end_lineno, end_offset]))`.
+            let details: Vec<Value> = match rest.get(1) {
+                Some(Value::Tuple(t)) if rest.len() == 2 && (4..=6).contains(&t.len()) => {
+                    t.to_vec()
+                }
+                _ => Vec::new(),
+            };
+            let part = |k: usize| details.get(k).cloned().unwrap_or(Value::None);
+            let msg = if rest.is_empty() {
+                Value::None
+            } else {
+                rest[0].clone()
+            };
+            d.set_str("msg", msg);
+            for (k, name) in [
+                "filename",
+                "lineno",
+                "offset",
+                "text",
+                "end_lineno",
+                "end_offset",
+            ]
+            .into_iter()
+            .enumerate()
+            {
+                d.set_str(name, part(k));
+            }
+            d.set_str("print_file_and_line", Value::None);
+        }
     }
+    Ok(())
 }
 
 /// `str()` of an OSError made with an errno: `[Errno 2] No such file or directory: 'x'`.
@@ -1465,6 +1498,9 @@ pub fn exc_str(it: &mut Interp, inst: &Rc<Instance>) -> PyResult<String> {
         return it.to_str(&args);
     };
     if let Some(s) = os_error_str(it, inst)? {
+        return Ok(s);
+    }
+    if let Some(s) = unicode_error_str(it, inst)? {
         return Ok(s);
     }
     let is_key = inst.class.is_subclass(&it.types.exc["KeyError"]);
@@ -1586,7 +1622,19 @@ pub fn exc_attr(it: &mut Interp, inst: &Rc<Instance>, name: &str) -> Option<Valu
                 _ => Some(Value::None),
             }
         }
+        "encoding" | "object" | "start" | "end" | "reason" => {
+            let (f, translate) = unicode_error_fields(it, inst)?;
+            match name {
+                "encoding" if translate => None,
+                "encoding" => Some(f[0].clone()),
+                "object" => Some(f[1].clone()),
+                "start" => Some(f[2].clone()),
+                "end" => Some(f[3].clone()),
+                _ => Some(f[4].clone()),
+            }
+        }
         "args" => Some(Value::tuple(vec![])),
+        "__weakref__" => Some(Value::None),
         "__traceback__" => Some(crate::stdlib::traceback::tb_object(it, inst)),
         "__cause__" | "__context__" => Some(Value::None),
         "__suppress_context__" => Some(Value::bool(false)),

@@ -3,6 +3,7 @@
 
 mod classes;
 mod compile;
+mod excfields;
 mod frameobj;
 mod frames;
 pub(crate) mod functions;
@@ -12,6 +13,7 @@ mod newobj;
 
 pub(crate) use classes::*;
 pub(crate) use compile::{code_of, code_repr, free_order, function_code};
+pub(crate) use excfields::*;
 pub(crate) use frameobj::*;
 pub(crate) use frames::*;
 pub(crate) use functions::*;

@@ -186,7 +186,7 @@ fn default_new(
             }
             let inst = plain_instance(c, None);
             if c.kind == Kind::Exception {
-                exc_set_args(it, &inst, args);
+                exc_set_args(it, &inst, args)?;
             }
             Ok(Value::Instance(inst))
         }
@@ -246,7 +246,7 @@ pub(crate) fn object_new(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResul
     }
     let inst = plain_instance(c, None);
     if c.kind == Kind::Exception {
-        exc_set_args(it, &inst, &args[1..]);
+        exc_set_args(it, &inst, &args[1..])?;
     }
     Ok(Value::Instance(inst))
 }

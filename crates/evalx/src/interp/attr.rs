@@ -92,7 +92,7 @@ impl Interp {
                     return Ok(Some(Value::Class(inst.class.clone())));
                 }
                 if inst.class.kind == Kind::Object
-                    && matches!(&*inst.class.name, "super" | "property")
+                    && matches!(&*inst.class.name, "super" | "property" | "frame")
                 {
                     if let Some(v) = crate::builtins::internal_attr(self, inst, name)? {
                         return Ok(Some(v));

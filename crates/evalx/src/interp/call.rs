@@ -324,6 +324,9 @@ impl Interp {
                 }
             };
             self.frames.pop();
+            if !self.frame_objs.is_empty() {
+                crate::builtins::retire_frame(self, fr);
+            }
             r
         };
         #[cfg(feature = "untraced")]

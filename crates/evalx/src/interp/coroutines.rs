@@ -10,6 +10,41 @@
 
 use super::*;
 
+thread_local! {
+    /// What each frame suspended in `yield from`/`await` delegates to, innermost last, by frame address:
+    /// `gi_yieldfrom`/`cr_await`/`ag_await` of a stackful generator read its own frame's entry.
+    static DELEGATING: RefCell<Vec<(usize, Value)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Runs `f` with `fr` recorded as delegating to `to` (the record goes when `f` returns, on any path).
+fn delegating<T>(fr: *const Frame, to: &Value, f: impl FnOnce() -> T) -> T {
+    let key = fr as usize;
+    let _ = DELEGATING.try_with(|d| d.borrow_mut().push((key, to.clone())));
+    let r = f();
+    let _ = DELEGATING.try_with(|d| {
+        let mut d = d.borrow_mut();
+        if let Some(i) = d.iter().rposition(|(k, _)| *k == key) {
+            d.remove(i);
+        }
+    });
+    r
+}
+
+/// What the frame at `fr` is delegating to, if it is suspended in `yield from` or `await`.
+fn delegate_of(fr: *const Frame) -> Option<Value> {
+    let key = fr as usize;
+    DELEGATING
+        .try_with(|d| {
+            d.borrow()
+                .iter()
+                .rev()
+                .find(|(k, _)| *k == key)
+                .map(|(_, v)| v.clone())
+        })
+        .ok()
+        .flatten()
+}
+
 /// What a `GenState` runs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum GenKind {
@@ -135,7 +170,7 @@ impl Interp {
             };
             if let Some(frame) = pending {
                 // A fresh coroutine runs inline: its suspensions reach our driver directly.
-                let r = self.run_function_frame(*frame);
+                let r = delegating(fr, &v, || self.run_function_frame(*frame));
                 if let Iter::Generator(st) = &mut *g.borrow_mut() {
                     st.finished = true;
                 }
@@ -294,6 +329,11 @@ impl Interp {
     /// `yield from inner` / the loop of `await`: passes what the inner iterator yields out to our driver and
     /// what the driver sends or throws back in, until the inner one returns.
     pub(crate) fn delegate(&mut self, inner: Value, fr: &mut Frame) -> PyResult<Value> {
+        let key: *const Frame = fr;
+        delegating(key, &inner.clone(), || self.delegate_loop(inner, fr))
+    }
+
+    fn delegate_loop(&mut self, inner: Value, fr: &mut Frame) -> PyResult<Value> {
         let mut step = self.step_inner(&inner, Value::None, None);
         loop {
             match step? {
@@ -541,14 +581,16 @@ impl Interp {
                         || st.flat.as_ref().is_some_and(|f| f.started))
                     && !running,
             )),
-            // A stackless generator suspended in `yield from` knows what it delegates to.
-            "yieldfrom" => Some(
+            // A stackless generator suspended in `yield from` knows what it delegates to; a stackful one's
+            // frame is recorded while it delegates.
+            "yieldfrom" | "await" if rest != "await" || st.kind != GenKind::Generator => Some(
                 st.flat
                     .as_ref()
                     .and_then(|f| f.delegate().cloned())
+                    .or_else(|| st.frames.first().and_then(|&p| delegate_of(p)))
                     .unwrap_or(Value::None),
             ),
-            "await" | "origin" => Some(Value::None),
+            "origin" => Some(Value::None),
             "code" => st
                 .code
                 .clone()

@@ -309,7 +309,12 @@ impl Interp {
         }
         let r = self.flat_traced(&mut fl, sent, thrown);
         #[cfg(not(feature = "untraced"))]
-        self.frames.pop();
+        {
+            self.frames.pop();
+            if !self.frame_objs.is_empty() {
+                crate::builtins::retire_frame(self, &fl.frame);
+            }
+        }
         #[cfg(feature = "untraced")]
         {
             self.depth -= 1;

@@ -387,6 +387,9 @@ pub struct Interp {
     /// `f.__code__`: one code object per compiled function body, by the body's address (the object keeps
     /// the body alive, so an address is never reused while it is cached).
     pub(crate) code_objects: std::collections::HashMap<usize, Value>,
+    /// Frame objects handed out for frames that still run (`sys._getframe()`), by frame address: their
+    /// `f_lineno`/`f_locals`/`f_back` are read live until the frame returns (see `builtins::frameobj`).
+    pub(crate) frame_objs: Vec<(*const Frame, Rc<crate::value::Instance>)>,
     builtins_hash: u64,
     builtins_idx: std::cell::Cell<u32>,
     /// Address of the `"__builtins__"` key string last found (a pointer compare instead of a string compare).
@@ -483,6 +486,7 @@ impl Interp {
             caught_line: 0,
             eval_cache: indexmap::IndexMap::new(),
             code_objects: std::collections::HashMap::new(),
+            frame_objs: Vec::new(),
             builtins_hash: crate::value::str_key_hash("__builtins__"),
             host_fns: Vec::new(),
             builtins_idx: std::cell::Cell::new(0),

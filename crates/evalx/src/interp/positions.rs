@@ -104,6 +104,12 @@ pub(crate) fn probe(e: &Ex) -> Option<Probe> {
     let second = match e {
         Ex::Bin(_, _, r) | Ex::Cmp(_, _, r) | Ex::Index(_, r) => shape(r),
         Ex::BinLI(_, _, _, k) | Ex::CmpLI(_, _, _, k) => Shape::Const(Some(Key::Int(*k))),
+        // A call's first argument tells `f(1) + f(0)`'s two calls apart.
+        Ex::Call(_, a) | Ex::CallMethod(_, _, a, ..) => a.first().map_or(Shape::Any, shape),
+        Ex::CallKw(_, a) | Ex::CallFrame(_, a) => match a.first() {
+            Some(ArgX::Pos(x)) => shape(x),
+            _ => Shape::Any,
+        },
         _ => Shape::Any,
     };
     Some(Probe {
@@ -156,6 +162,10 @@ fn first_operand(e: &Expr) -> Option<&Expr> {
 fn second_operand(e: &Expr) -> Option<&Expr> {
     match &e.kind {
         ExprKind::BinOp(_, _, r) | ExprKind::Subscript(_, r) => Some(r),
+        ExprKind::Call(_, args) => match args.first() {
+            Some(Arg::Pos(a)) => Some(a),
+            _ => None,
+        },
         ExprKind::Compare(_, rest) => rest.first().map(|(_, r)| r),
         _ => None,
     }
@@ -460,22 +470,30 @@ fn locate<'a>(
         // may be on that line or on a continuation line of the same statement, as CPython reports it.
         let last = statement_end(module, line);
         let mut found = None;
-        for want in [line, 0] {
-            walk_stmts(module, &mut |e| {
-                let on = if want == 0 {
-                    e.span.line > line && e.span.line <= last
-                } else {
-                    e.span.line == line
-                };
-                if on && probe_matches(p, e) {
-                    found = Some(e);
-                    true
-                } else {
-                    false
+        // A call's argument as compiled may not look like the source's (a folded constant): without a
+        // match, the call is looked for again by its callee alone.
+        let relaxed = Probe {
+            second: Shape::Any,
+            ..p.clone()
+        };
+        'search: for p in [p, &relaxed] {
+            for want in [line, 0] {
+                walk_stmts(module, &mut |e| {
+                    let on = if want == 0 {
+                        e.span.line > line && e.span.line <= last
+                    } else {
+                        e.span.line == line
+                    };
+                    if on && probe_matches(p, e) {
+                        found = Some(e);
+                        true
+                    } else {
+                        false
+                    }
+                });
+                if found.is_some() {
+                    break 'search;
                 }
-            });
-            if found.is_some() {
-                break;
             }
         }
         let e = found?;

@@ -461,6 +461,12 @@ pub(crate) fn bytes_from(it: &mut Interp, source: Option<Value>) -> PyResult<Val
             bytes_from(it, Some(Value::Int(n)))
         }
         Some(v) => {
+            if !it.is_iterable(v) {
+                return Err(Exc::type_err(format!(
+                    "cannot convert '{}' object to bytes",
+                    type_name(v)
+                )));
+            }
             let items = it.collect(v)?;
             let mut out = Vec::with_capacity(items.len());
             for x in items {

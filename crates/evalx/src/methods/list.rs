@@ -29,7 +29,17 @@ pub(crate) fn seq_count_index(
         }
         "index" => {
             arity(name, args, 1, 3)?;
-            let (a, b) = slice_bounds(items.len() as i64, args.get(1), args.get(2))?;
+            // The bounds may be any object with `__index__` (CPython's slice-index conversion).
+            let mut bound = |v: Option<&Value>| -> PyResult<Option<Value>> {
+                match v {
+                    Some(x) => Ok(Some(
+                        super::index_value(it, x)?.unwrap_or_else(|| x.clone()),
+                    )),
+                    None => Ok(None),
+                }
+            };
+            let (lo, hi) = (bound(args.get(1))?, bound(args.get(2))?);
+            let (a, b) = slice_bounds(items.len() as i64, lo.as_ref(), hi.as_ref())?;
             for i in a..b.max(a) {
                 let x = &items[i as usize];
                 if x.is(&args[0]) || it.eq(x, &args[0])? {

@@ -562,6 +562,183 @@ class BufferedRandom(_File, BufferedIOBase):
     def __repr__(self):
         return "<_io.BufferedRandom name=" + repr(self.name) + ">"
 
+class _TextOverBuffer:
+    # `io.TextIOWrapper(buffer, ...)`: text over any binary stream (`sys.stdin`, `gzip.open(..., "rt")`).
+    # Reading pulls the buffer a line at a time (so a reader sharing the stream, such as input() on stdin,
+    # loses nothing), decodes it and applies the newline rules; writing encodes and writes through.
+    def __init__(self, buffer, encoding=None, errors=None, newline=None, line_buffering=False,
+                 write_through=False):
+        if encoding is None:
+            encoding = "utf-8"
+        elif not isinstance(encoding, str):
+            raise TypeError("TextIOWrapper() argument 'encoding' must be str or None, not " + type(encoding).__name__)
+        if errors is None:
+            errors = "strict"
+        if newline is not None and not isinstance(newline, str):
+            raise TypeError("TextIOWrapper() argument 'newline' must be str or None, not " + type(newline).__name__)
+        if newline not in (None, "", "\n", "\r", "\r\n"):
+            raise ValueError("illegal newline value: " + newline)
+        import codecs
+        codecs.lookup(encoding)
+        self.buffer = buffer
+        self.encoding = encoding
+        self.errors = errors
+        self.line_buffering = line_buffering
+        self.write_through = write_through
+        self._newline = newline
+        self._dec = codecs.getincrementaldecoder(encoding)(errors)
+        self._text = ""
+        self._eof = False
+        self._closed = False
+        self._detached = False
+
+    @property
+    def name(self):
+        return self.buffer.name
+
+    @property
+    def mode(self):
+        return getattr(self.buffer, "mode", "r").replace("b", "")
+
+    @property
+    def closed(self):
+        if self._detached:
+            raise ValueError("underlying buffer has been detached")
+        return self.buffer.closed
+
+    def _live(self):
+        if self._detached:
+            raise ValueError("underlying buffer has been detached")
+        if self.buffer.closed:
+            raise ValueError("I/O operation on closed file.")
+
+    def _more(self, whole=False):
+        # Decodes the next line of the buffer (or all the rest) onto `_text`; False at the end.
+        if self._eof:
+            return False
+        raw = self.buffer.read() if whole else self.buffer.readline()
+        text = self._dec.decode(raw, final=not raw)
+        if not raw:
+            self._eof = True
+        if self._newline is None:
+            if text.endswith("\r") and not self._eof:
+                nxt = self.buffer.read(1) if hasattr(self.buffer, "read") else b""
+                text += self._dec.decode(nxt, final=not nxt)
+            text = text.replace("\r\n", "\n").replace("\r", "\n")
+        self._text += text
+        return bool(raw)
+
+    def read(self, size=-1):
+        self._live()
+        if not self.readable():
+            raise UnsupportedOperation("not readable")
+        if size is None or size < 0:
+            while self._more(True):
+                pass
+            out, self._text = self._text, ""
+            return out
+        while len(self._text) < size and self._more():
+            pass
+        out, self._text = self._text[:size], self._text[size:]
+        return out
+
+    def readline(self, size=-1):
+        self._live()
+        if size is None:
+            size = -1
+        ends = ("\n", "\r", "\r\n") if self._newline == "" else (self._newline or "\n",)
+        while True:
+            cut = -1
+            at = -1
+            for e in ends:
+                i = self._text.find(e)
+                if i >= 0 and (at < 0 or i < at or (i == at and i + len(e) > cut)):
+                    at = i
+                    cut = i + len(e)
+            if self._newline == "" and cut > 0 and self._text[cut - 1] == "\r" and cut == len(self._text) and not self._eof:
+                cut = -1
+            if cut >= 0 or (0 <= size <= len(self._text)) or not self._more():
+                break
+        if cut < 0:
+            cut = len(self._text)
+        if 0 <= size < cut:
+            cut = size
+        out, self._text = self._text[:cut], self._text[cut:]
+        return out
+
+    def write(self, s):
+        self._live()
+        if not isinstance(s, str):
+            raise TypeError("write() argument must be str, not " + type(s).__name__)
+        text = s
+        if self._newline not in (None, "", "\n"):
+            text = text.replace("\n", self._newline)
+        self.buffer.write(text.encode(self.encoding, self.errors))
+        if self.line_buffering and ("\n" in s or "\r" in s):
+            self.flush()
+        return len(s)
+
+    def flush(self):
+        self._live()
+        if hasattr(self.buffer, "flush"):
+            self.buffer.flush()
+
+    def close(self):
+        if self._detached or self.buffer.closed:
+            return
+        try:
+            self.flush()
+        finally:
+            self.buffer.close()
+
+    def detach(self):
+        self._live()
+        self.flush()
+        b = self.buffer
+        self._detached = True
+        return b
+
+    def readable(self):
+        return self.buffer.readable()
+
+    def writable(self):
+        return self.buffer.writable()
+
+    def seekable(self):
+        return False
+
+    def isatty(self):
+        return self.buffer.isatty()
+
+    def fileno(self):
+        return self.buffer.fileno()
+
+    def seek(self, pos, whence=0):
+        raise UnsupportedOperation("underlying stream is not seekable")
+
+    def tell(self):
+        raise UnsupportedOperation("underlying stream is not seekable")
+
+    def truncate(self, pos=None):
+        raise UnsupportedOperation("truncate")
+
+    def __repr__(self):
+        try:
+            name = self.name
+        except Exception:
+            return "<_io.TextIOWrapper encoding=" + repr(self.encoding) + ">"
+        return "<_io.TextIOWrapper name=" + repr(name) + " mode=" + repr(self.mode) + " encoding=" + repr(self.encoding) + ">"
+
+_BufferText = type("TextIOWrapper", (_TextOverBuffer, TextIOWrapper), {"__module__": "_io"})
+
+def _textio_new(cls, *args, **kw):
+    # The files of open() are built with their ten fields; any other call wraps a binary buffer.
+    if cls is TextIOWrapper and not (len(args) == 10 and not kw):
+        return object.__new__(_BufferText)
+    return object.__new__(cls)
+
+TextIOWrapper.__new__ = _textio_new
+
 def _open(file, mode="r", buffering=-1, encoding=None, errors=None, newline=None, closefd=True, opener=None):
     if not isinstance(mode, str):
         raise TypeError("open() argument 'mode' must be str, not " + type(mode).__name__)

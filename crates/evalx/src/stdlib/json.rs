@@ -730,6 +730,7 @@ fn python_loads(it: &mut Interp) -> PyResult<Value> {
 
 const SOURCE: &str = r#"
 class JSONDecodeError(ValueError):
+    __module__ = 'json.decoder'
     def __init__(self, msg, doc, pos):
         lineno = doc.count('\n', 0, pos) + 1
         colno = pos - doc.rfind('\n', 0, pos)
@@ -755,6 +756,7 @@ def _float_text(o, allow_nan):
     return text
 
 class JSONEncoder:
+    __module__ = 'json.encoder'
     item_separator = ', '
     key_separator = ': '
 
@@ -936,6 +938,7 @@ def dump(obj, fp, **kw):
     fp.write(dumps(obj, **kw))
 
 class JSONDecoder:
+    __module__ = 'json.decoder'
     def __init__(self, *, object_hook=None, parse_float=None, parse_int=None, parse_constant=None,
                  strict=True, object_pairs_hook=None):
         self.object_hook = object_hook
@@ -991,4 +994,5 @@ pub(crate) fn build(it: &mut Interp) -> PyResult<Value> {
         ],
         SOURCE,
     )
+    .and_then(|m| super::json_pkg::add_submodules(it, m))
 }

@@ -40,6 +40,7 @@ mod inspect;
 pub(crate) mod io;
 mod itertools;
 mod json;
+mod json_pkg;
 mod logging;
 mod math;
 mod operator;
@@ -154,6 +155,19 @@ pub(crate) const MODULES: &[ModuleSpec] = &[
     ModuleSpec {
         name: "json",
         build: json::build,
+    },
+    // json's submodules (json is a package, as in CPython).
+    ModuleSpec {
+        name: "json.decoder",
+        build: json_pkg::build_decoder,
+    },
+    ModuleSpec {
+        name: "json.encoder",
+        build: json_pkg::build_encoder,
+    },
+    ModuleSpec {
+        name: "json.scanner",
+        build: json_pkg::build_scanner,
     },
     // The class model's modules (s3-class).
     ModuleSpec {

@@ -45,7 +45,7 @@ pure_modules! {
     uuid: "uuid", "uuid.py", "Universally unique identifiers (RFC 4122): the UUID class and uuid1/uuid3/uuid4/uuid5.";
     timeit: "timeit", "timeit.py", "Times small pieces of Python code: Timer, timeit, repeat.";
     secrets: "secrets", "secrets.py", "Random tokens, choices and a constant-time comparison for secrets.";
-    gzip: "gzip", "gzip.py", "gzip compression and decompression of bytes in memory.";
+    gzip: "gzip", "gzip.py", "Functions that read and write gzipped files.";
     hmac: "hmac", "hmac.py", "HMAC (Keyed-Hashing for Message Authentication) module.";
     colorsys: "colorsys", "colorsys.py", "Conversions between RGB and the YIQ, HLS and HSV colour systems.";
     contextvars: "contextvars", "contextvars.py", "Context variables (PEP 567): ContextVar, Token, Context, copy_context.";

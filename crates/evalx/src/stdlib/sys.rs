@@ -120,6 +120,36 @@ fn host_recursion(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value
     ))
 }
 
+/// `sys._getframe(depth=0)`: the frame object of the caller's frame, or of the frame `depth` calls above
+/// it; live while that frame runs.
+fn getframe(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    if !kw.is_empty() {
+        return Err(Exc::type_err("sys._getframe() takes no keyword arguments"));
+    }
+    arity("_getframe", args, kw, 0, 1)?;
+    let depth = match args.first() {
+        None => 0,
+        Some(v) => {
+            let n = match v {
+                Value::Int(_) | Value::Bool(_) | Value::Big(_) => v.clone(),
+                _ => crate::methods::index_value(it, v)?.ok_or_else(|| {
+                    Exc::type_err(format!(
+                        "'{}' object cannot be interpreted as an integer",
+                        crate::builtins::type_name(v)
+                    ))
+                })?,
+            };
+            match n {
+                Value::Int(i) => usize::try_from(i.max(0)).unwrap_or(usize::MAX),
+                Value::Bool(b) => usize::from(*b),
+                _ => usize::MAX,
+            }
+        }
+    };
+    crate::builtins::live_frame_object(it, depth)
+        .ok_or_else(|| Exc::value_err("call stack is not deep enough"))
+}
+
 /// `sys.argv`: what the host set with `Interpreter::set_argv` (the `evalx` command does), else an `argv`
 /// list the host put in `__main__`, else the main program's file name alone.
 fn main_argv(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
@@ -237,17 +267,21 @@ class _Stream:
         return "<_io.TextIOWrapper name='" + self.name + "' mode='w' encoding='utf-8'>"
 
 class _StdinBuffer:
-    # `sys.stdin.buffer`: the same stream as bytes.
+    # `sys.stdin.buffer`: the host's input as bytes, shared with input(); `sys.stdin` is io's
+    # TextIOWrapper over it (built below by `_text_over`).
     name = '<stdin>'
     mode = 'rb'
+    closed = False
 
     def read(self, size=-1):
+        self._check()
         return _stdin_read(-1 if size is None else size, False)
 
     def read1(self, size=-1):
         return self.read(size)
 
     def readline(self, size=-1):
+        self._check()
         return _stdin_read(-1 if size is None else size, True)
 
     def readlines(self, hint=-1):
@@ -256,107 +290,43 @@ class _StdinBuffer:
     def __iter__(self):
         return iter(self.readline, b'')
 
+    def _check(self):
+        if self.closed:
+            raise ValueError("I/O operation on closed file.")
+
+    def close(self):
+        self.closed = True
+
+    def flush(self):
+        pass
+
     def readable(self):
+        self._check()
         return True
 
-    def isatty(self):
+    def writable(self):
+        self._check()
         return False
 
-    def __repr__(self):
-        return "<_io.BufferedReader name='<stdin>'>"
+    def seekable(self):
+        self._check()
+        return False
 
-class _Stdin:
-    # `sys.stdin`: the host's input as text (UTF-8), shared with input().
-    name = '<stdin>'
-    mode = 'r'
-    encoding = 'utf-8'
-    errors = 'strict'
-    newlines = None
+    def isatty(self):
+        self._check()
+        return False
 
-    def __init__(self):
-        self.buffer = _StdinBuffer()
-        self.closed = False
-
-    def _char(self):
-        b = _stdin_read(1, False)
-        if not b:
-            return ''
-        lead = b[0]
-        need = 0 if lead < 0xc0 else 1 if lead < 0xe0 else 2 if lead < 0xf0 else 3
-        if need:
-            b += _stdin_read(need, False)
-        return b.decode('utf-8', 'replace')
-
-    def read(self, size=-1):
-        if size is None or size < 0:
-            return _stdin_read(-1, False).decode('utf-8', 'replace')
-        out = []
-        while len(out) < size:
-            c = self._char()
-            if not c:
-                break
-            out.append(c)
-        return ''.join(out)
-
-    def readline(self, size=-1):
-        if size is None or size < 0:
-            return _stdin_read(-1, True).decode('utf-8', 'replace')
-        out = []
-        while len(out) < size:
-            c = self._char()
-            if not c:
-                break
-            out.append(c)
-            if c == '\n':
-                break
-        return ''.join(out)
-
-    def readlines(self, hint=-1):
-        out = []
-        n = 0
-        for line in self:
-            out.append(line)
-            n += len(line)
-            if hint is not None and 0 < hint <= n:
-                break
-        return out
-
-    def __iter__(self):
-        return self
-
-    def __next__(self):
-        line = self.readline()
-        if not line:
-            raise StopIteration
-        return line
+    def fileno(self):
+        raise _UnsupportedOperation("fileno")
 
     def __enter__(self):
         return self
 
     def __exit__(self, *args):
-        self.closed = True
-
-    def readable(self):
-        return True
-
-    def writable(self):
-        return False
-
-    def seekable(self):
-        return False
-
-    def isatty(self):
-        return False
-
-    def fileno(self):
-        import io
-        raise io.UnsupportedOperation("fileno")
-
-    def close(self):
-        self.closed = True
+        self.close()
 
     def __repr__(self):
-        return "<_io.TextIOWrapper name='<stdin>' mode='r' encoding='utf-8'>"
+        return "<_io.BufferedReader name='<stdin>'>"
 
 version_info = _structseq('sys.version_info', ('major', 'minor', 'micro', 'releaselevel', 'serial'),
                           (3, 11, 0, 'final', 0))
@@ -380,7 +350,7 @@ argv = _main_argv()
 path = []
 stdout = __stdout__ = _Stream('<stdout>', _write_out)
 stderr = __stderr__ = _Stream('<stderr>', _write_err)
-stdin = __stdin__ = _Stdin()
+stdin = __stdin__ = _text_over(_StdinBuffer(), 'utf-8', 'strict', '\n', True)
 _host_cap = _host_recursion()
 maxunicode = 1114111
 float_repr_style = 'short'
@@ -411,6 +381,7 @@ pub(crate) fn build(it: &mut Interp) -> PyResult<Value> {
             ("_host_recursion", host_recursion),
             ("_main_argv", main_argv),
             ("exc_info", exc_info),
+            ("_getframe", getframe),
             ("exception", exception),
             ("getsizeof", super::sizeof::getsizeof),
         ],
@@ -425,9 +396,18 @@ pub(crate) fn build(it: &mut Interp) -> PyResult<Value> {
         md.dict
             .borrow_mut()
             .set_str("_PLATFORM", Value::str(platform));
+        // `sys.stdin` is io's own text wrapper (io is loaded whatever the policy says, as for `open`).
+        let wrapper = super::internal_attr(it, "io", "TextIOWrapper")?;
+        let unsupported = super::internal_attr(it, "io", "UnsupportedOperation")?;
+        md.dict.borrow_mut().set_str("_text_over", wrapper);
+        md.dict
+            .borrow_mut()
+            .set_str("_UnsupportedOperation", unsupported);
         super::run_in(it, md, "sys", SOURCE)?;
         let mut d = md.dict.borrow_mut();
-        d.remove(&Value::str("_PLATFORM"));
+        for hidden in ["_PLATFORM", "_text_over"] {
+            d.remove(&Value::str(hidden));
+        }
         // The interpreter's module table itself, as in CPython (a program may drop or replace entries).
         d.set_str("modules", Value::Dict(it.modules.clone()));
         // The folders the host's policy granted for module files (a copy: editing it grants nothing).

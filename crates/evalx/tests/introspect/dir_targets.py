@@ -1,7 +1,13 @@
 # dir() of the values and types a program meets, one line per target: "## NAME<TAB>the sorted names".
 # Run by tests/dir_parity.rs under evalx and compared with dir_targets.txt, recorded from CPython 3.11 by
 # make_dir_expected.py.
+import cmath
+import collections
+import functools
+import itertools
+import json
 import math
+import re
 
 
 def f(a, b=1, *, c=2):
@@ -78,6 +84,30 @@ TARGETS = [
     ("zip", lambda: zip()), ("map", lambda: map(abs, [])), ("filter", lambda: filter(None, [])),
     ("reversed", lambda: reversed([])), ("ValueError", lambda: ValueError), ("KeyError", lambda: KeyError),
     ("StopIteration", lambda: StopIteration), ("super", lambda: super), ("super value", lambda: super(D, D())),
+    ("complex", lambda: complex), ("complex value", lambda: 1 + 2j), ("module cmath", lambda: cmath),
+    ("module itertools", lambda: itertools), ("module functools", lambda: functools),
+    ("module collections", lambda: collections), ("module re", lambda: re), ("module json", lambda: json),
+    ("ExceptionGroup", lambda: ExceptionGroup), ("BaseExceptionGroup", lambda: BaseExceptionGroup),
+    ("exception group", lambda: ExceptionGroup("eg", [ValueError(1)])), ("bytes value", lambda: b"x"),
+    ("bytearray value", lambda: bytearray(b"x")), ("tuple value", lambda: (1,)), ("set value", lambda: {1}),
+    ("frozenset value", lambda: frozenset()), ("bool value", lambda: True), ("memoryview value", lambda: memoryview(b"x")),
+    ("classmethod value", lambda: classmethod(len)), ("genexpr", lambda: (x for x in [])),
+    ("OSError", lambda: OSError), ("OSError value", lambda: OSError(2, "no")),
+    ("SyntaxError value", lambda: SyntaxError("x")), ("UnicodeDecodeError", lambda: UnicodeDecodeError),
+    ("KeyError value", lambda: KeyError("k")), ("StopIteration value", lambda: StopIteration(1)),
+    ("BaseException", lambda: BaseException), ("Exception", lambda: Exception),
+    ("builtin type method", lambda: str.join), ("classmethod of builtin", lambda: dict.fromkeys),
+    ("wrapper descriptor", lambda: int.__add__), ("method-wrapper", lambda: (1).__add__),
+    ("dict_values value", lambda: {1: 2}.values()), ("dict_items value", lambda: {1: 2}.items()),
+    ("list_reverseiterator", lambda: reversed([1])), ("bytes_iterator", lambda: iter(b"")),
+    ("module type", lambda: type(math)), ("functools.partial", lambda: functools.partial(len)),
+    ("deque", lambda: collections.deque()), ("defaultdict", lambda: collections.defaultdict(int)),
+    ("OrderedDict", lambda: collections.OrderedDict()), ("Counter", lambda: collections.Counter()),
+    ("namedtuple value", lambda: collections.namedtuple("P", "x y")(1, 2)),
+    ("re.Pattern", lambda: re.compile("a")), ("re.Match", lambda: re.match("a", "a")),
+    ("itertools.count", lambda: itertools.count()), ("itertools.chain", lambda: itertools.chain()),
+    ("json.JSONDecodeError", lambda: json.JSONDecodeError), ("float.hex", lambda: float.hex),
+    ("int.from_bytes", lambda: int.from_bytes),
 ]
 for name, make in TARGETS:
     try:

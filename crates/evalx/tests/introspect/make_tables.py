@@ -35,16 +35,20 @@ IMPL = {
     "bytes": rust_list("BYTES_METHODS"),
     "range": {"count", "index", "start", "stop", "step"},
     "slice": {"indices", "start", "stop", "step"},
+    "complex": {"conjugate", "real", "imag"},
     "object": set(),
     "NoneType": set(),
 }
-TYPES = [object, type(None), int, bool, float, str, bytes, list, tuple, dict, set, frozenset, range, slice]
+TYPES = [object, type(None), int, bool, float, complex, str, bytes, list, tuple, dict, set, frozenset, range,
+         slice]
 
 # The other classes evalx has. For these, callable dunders (operators, protocols) are listed as CPython lists
 # them, while data attributes and public methods only where evalx's getattr answers them (probed with evalx:
 # hasattr(value, name) for every name of CPython's dir(value)).
 builtins_rs = (crate / "src/builtins/mod.rs").read_text()
 EXCEPTIONS = re.findall(r'\("(\w+)", "\w*"\)', re.search(r"const EXC_TREE.*?\];", builtins_rs, re.S).group(0))
+# The exception groups are made by src/exc_group.rs, after the tree.
+EXCEPTIONS += ["BaseExceptionGroup", "ExceptionGroup"]
 
 
 def _gen():
@@ -72,6 +76,13 @@ PROBED = {
     "BaseException": {"__dict__", "args", "__traceback__", "__context__", "__cause__", "__suppress_context__",
                       "add_note", "with_traceback"},
     "StopIteration": {"value"},
+    "BaseExceptionGroup": {"exceptions", "message", "derive", "split", "subgroup"},
+    "ExceptionGroup": {"__module__", "__weakref__"},
+    "OSError": {"errno", "filename", "filename2", "strerror", "characters_written"},
+    "SyntaxError": {"msg", "filename", "lineno", "offset", "text", "end_lineno", "end_offset",
+                    "print_file_and_line"},
+    "UnicodeDecodeError": {"encoding", "object", "start", "end", "reason"},
+    "UnicodeEncodeError": {"encoding", "object", "start", "end", "reason"},
     "function": {"__annotations__", "__builtins__", "__closure__", "__code__", "__defaults__", "__dict__",
                  "__globals__", "__kwdefaults__", "__module__", "__name__", "__qualname__"},
     "generator": {"__name__", "__qualname__", "close", "send", "throw", "gi_code", "gi_frame", "gi_running",
@@ -207,10 +218,17 @@ METHOD = {
     "title": "A title-cased copy.", "translate": "A copy with each character mapped through table.",
     "upper": "An upper-cased copy.", "zfill": "Self padded on the left with zeros to width.",
 }
+# Docs of members whose meaning differs on one type.
+TYPE_METHOD = {
+    ("complex", "conjugate"): "The complex conjugate: the same real part, the imaginary part negated.",
+    ("complex", "imag"): "The imaginary part of the number.",
+    ("complex", "__complex__"): "complex(self)",
+}
 CLASSDOC = {
     "object": "The base of every class.", "NoneType": "The type of None.",
     "int": "int([x]) -> integer\nint(x, base=10) -> integer\n\nAn integer, from a number or a string of digits.",
     "bool": "True or False: the truth values, an int subclass.", "float": "A floating-point number.",
+    "complex": "A complex number: a real and an imaginary part, both floats.",
     "str": "str(object='') -> str\n\nAn immutable sequence of Unicode characters.",
     "bytes": "An immutable sequence of bytes.", "list": "A mutable sequence.\n\nlist() is empty; list(iterable) holds its items.",
     "tuple": "An immutable sequence.", "dict": "A mapping of keys to values that keeps insertion order.",
@@ -320,6 +338,7 @@ for cls in TYPES:
         from_type = isinstance(getattr(attr, "__self__", None), type) and kind != "method"
         sig = signature(attr) if kind in ("method", "class method", "static method") else None
         doc = METHOD.get(n) if not n.startswith("__") else DUNDER.get(n)
+        doc = TYPE_METHOD.get((name, n), doc)
         if doc is None:
             doc = ""
         ty = type(vars(cls)[n]).__name__

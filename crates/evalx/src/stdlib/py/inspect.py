@@ -5,7 +5,8 @@ __all__ = ['signature', 'Signature', 'Parameter', 'BoundArguments', 'isclass', '
            'ismodule', 'isbuiltin', 'isroutine', 'isgenerator', 'isgeneratorfunction',
            'iscoroutinefunction', 'iscoroutine', 'isasyncgenfunction', 'isasyncgen', 'isawaitable',
            'isabstract', 'getmembers', 'getdoc', 'cleandoc', 'getmodule', 'getmro', 'unwrap',
-           'getfullargspec', 'currentframe', 'formatannotation']
+           'getfullargspec', 'currentframe', 'formatannotation', 'getgeneratorstate',
+           'getgeneratorlocals', 'getcoroutinestate', 'getcoroutinelocals']
 
 
 class _empty:
@@ -692,8 +693,53 @@ def getfullargspec(func):
 
 
 def currentframe():
-    # CPython documents None for implementations without Python stack frame support.
-    return None
+    return sys._getframe(1)
+
+
+GEN_CREATED = 'GEN_CREATED'
+GEN_RUNNING = 'GEN_RUNNING'
+GEN_SUSPENDED = 'GEN_SUSPENDED'
+GEN_CLOSED = 'GEN_CLOSED'
+CORO_CREATED = 'CORO_CREATED'
+CORO_RUNNING = 'CORO_RUNNING'
+CORO_SUSPENDED = 'CORO_SUSPENDED'
+CORO_CLOSED = 'CORO_CLOSED'
+
+
+def getgeneratorstate(generator):
+    if generator.gi_running:
+        return GEN_RUNNING
+    if generator.gi_suspended:
+        return GEN_SUSPENDED
+    if generator.gi_frame is None:
+        return GEN_CLOSED
+    return GEN_CREATED
+
+
+def getgeneratorlocals(generator):
+    if not isgenerator(generator):
+        raise TypeError("{!r} is not a Python generator".format(generator))
+    frame = getattr(generator, "gi_frame", None)
+    if frame is not None:
+        return generator.gi_frame.f_locals
+    return {}
+
+
+def getcoroutinestate(coroutine):
+    if coroutine.cr_running:
+        return CORO_RUNNING
+    if coroutine.cr_suspended:
+        return CORO_SUSPENDED
+    if coroutine.cr_frame is None:
+        return CORO_CLOSED
+    return CORO_CREATED
+
+
+def getcoroutinelocals(coroutine):
+    frame = getattr(coroutine, "cr_frame", None)
+    if frame is not None:
+        return frame.f_locals
+    return {}
 
 
 def getattr_static(obj, attr, default=_void):

@@ -154,18 +154,52 @@ class TestResult(object):
         self.shouldStop = False
         self.buffer = False
         self.tb_locals = False
+        self._stdout_buffer = None
+        self._stderr_buffer = None
+        self._original_stdout = sys.stdout
+        self._original_stderr = sys.stderr
+        self._mirrorOutput = False
 
     def printErrors(self):
         pass
 
     def startTest(self, test):
         self.testsRun += 1
+        self._mirrorOutput = False
+        self._setupStdout()
+
+    def _setupStdout(self):
+        # With `buffer`, a test's output is held and shown only when the test fails or errs.
+        if self.buffer:
+            if self._stderr_buffer is None:
+                import io
+                self._stderr_buffer = io.StringIO()
+                self._stdout_buffer = io.StringIO()
+            sys.stdout = self._stdout_buffer
+            sys.stderr = self._stderr_buffer
 
     def startTestRun(self):
         pass
 
     def stopTest(self, test):
-        pass
+        self._restoreStdout()
+        self._mirrorOutput = False
+
+    def _restoreStdout(self):
+        if not self.buffer:
+            return
+        if self._mirrorOutput:
+            out = sys.stdout.getvalue()
+            err = sys.stderr.getvalue()
+            if out:
+                self._original_stdout.write('\nStdout:\n' + (out if out.endswith('\n') else out + '\n'))
+            if err:
+                self._original_stderr.write('\nStderr:\n' + (err if err.endswith('\n') else err + '\n'))
+        sys.stdout = self._original_stdout
+        sys.stderr = self._original_stderr
+        for held in (self._stdout_buffer, self._stderr_buffer):
+            held.seek(0)
+            held.truncate()
 
     def stopTestRun(self):
         pass
@@ -176,10 +210,12 @@ class TestResult(object):
 
     def addError(self, test, err):
         self.errors.append((test, self._exc_info_to_string(err, test)))
+        self._mirrorOutput = True
         self._stop_if_failfast()
 
     def addFailure(self, test, err):
         self.failures.append((test, self._exc_info_to_string(err, test)))
+        self._mirrorOutput = True
         self._stop_if_failfast()
 
     def addSubTest(self, test, subtest, err):
@@ -223,6 +259,14 @@ class TestResult(object):
                     continue
                 skipping = False
                 kept.append(part)
+        if self.buffer:
+            # What the failing test printed, under the traceback.
+            for title, held in (('Stdout', sys.stdout), ('Stderr', sys.stderr)):
+                text = held.getvalue() if hasattr(held, 'getvalue') else ''
+                if text:
+                    if not text.endswith('\n'):
+                        text += '\n'
+                    kept.append('\n%s:\n%s' % (title, text))
         return ''.join(kept)
 
     def __repr__(self):
@@ -1211,6 +1255,28 @@ class TestCase(object):
             self.fail(self._formatMessage(msg, standard))
 
 
+def _deprecated_alias(new, old_name):
+    # The old names of the assert methods (removed in 3.12): they warn, then do what `new` does.
+    def alias(*args, **kwargs):
+        import warnings
+        warnings.warn('Please use {0} instead.'.format(new.__name__), DeprecationWarning, 2)
+        return new(*args, **kwargs)
+    alias.__name__ = alias.__qualname__ = old_name
+    return alias
+
+
+for _old, _new in (('failUnlessEqual', 'assertEqual'), ('assertEquals', 'assertEqual'),
+                   ('failIfEqual', 'assertNotEqual'), ('assertNotEquals', 'assertNotEqual'),
+                   ('failUnlessAlmostEqual', 'assertAlmostEqual'), ('assertAlmostEquals', 'assertAlmostEqual'),
+                   ('failIfAlmostEqual', 'assertNotAlmostEqual'),
+                   ('assertNotAlmostEquals', 'assertNotAlmostEqual'), ('failUnless', 'assertTrue'),
+                   ('assert_', 'assertTrue'), ('failUnlessRaises', 'assertRaises'), ('failIf', 'assertFalse'),
+                   ('assertRaisesRegexp', 'assertRaisesRegex'), ('assertRegexpMatches', 'assertRegex'),
+                   ('assertNotRegexpMatches', 'assertNotRegex')):
+    setattr(TestCase, _old, _deprecated_alias(getattr(TestCase, _new), _old))
+del _old, _new
+
+
 class FunctionTestCase(TestCase):
     """A test case that wraps a plain function (with optional set-up and tear-down functions)."""
     __module__ = 'unittest.case'  # where CPython defines it (reprs show it)
@@ -1692,3 +1758,34 @@ class TestProgram(object):
 
 
 main = TestProgram
+
+
+def _loader_with(prefix, sortUsing, suiteClass=None):
+    loader = TestLoader()
+    loader.sortTestMethodsUsing = sortUsing
+    loader.testMethodPrefix = prefix
+    if suiteClass:
+        loader.suiteClass = suiteClass
+    return loader
+
+
+def _warn_old_function(name, new):
+    import warnings
+    warnings.warn("unittest.%s() is deprecated and will be removed in Python 3.13. Please use %s instead."
+                  % (name, new), DeprecationWarning, stacklevel=3)
+
+
+def getTestCaseNames(testCaseClass, prefix, sortUsing=None):
+    _warn_old_function('getTestCaseNames', 'unittest.TestLoader.getTestCaseNames()')
+    loader = _loader_with(prefix, sortUsing)
+    return loader.getTestCaseNames(testCaseClass)
+
+
+def makeSuite(testCaseClass, prefix='test', sortUsing=None, suiteClass=None):
+    _warn_old_function('makeSuite', 'unittest.TestLoader.loadTestsFromTestCase()')
+    return _loader_with(prefix, sortUsing, suiteClass).loadTestsFromTestCase(testCaseClass)
+
+
+def findTestCases(module, prefix='test', sortUsing=None, suiteClass=None):
+    _warn_old_function('findTestCases', 'unittest.TestLoader.loadTestsFromModule()')
+    return _loader_with(prefix, sortUsing, suiteClass).loadTestsFromModule(module)
