@@ -72,6 +72,10 @@ struct Encoder<'a> {
     indent: Option<&'a str>,
     item_sep: &'a str,
     key_sep: &'a str,
+    /// The host's deadline: the fast pass gives up there (and the Python encoder's first tick stops
+    /// the program), checked every 4,096 values.
+    deadline: Option<std::time::Instant>,
+    seen: std::cell::Cell<u32>,
 }
 
 impl Encoder<'_> {
@@ -80,6 +84,15 @@ impl Encoder<'_> {
     /// error, or nests deeper than [`FAST_DEPTH`].
     fn value(&self, out: &mut String, o: &Value, level: usize) -> Option<()> {
         if out.len() > FAST_MAX {
+            return None;
+        }
+        let n = self.seen.get().wrapping_add(1);
+        self.seen.set(n);
+        if n % 4096 == 0
+            && self
+                .deadline
+                .is_some_and(|d| std::time::Instant::now() >= d)
+        {
             return None;
         }
         match o {
@@ -257,6 +270,8 @@ fn encode_fast(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
         indent,
         item_sep,
         key_sep,
+        deadline: it.limits.deadline,
+        seen: std::cell::Cell::new(0),
     };
     let mut out = String::new();
     if enc.value(&mut out, &args[0], 0).is_none() {
@@ -565,6 +580,9 @@ fn decode(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
         return Err(Exc::type_err("_decode needs (str, int, ...)"));
     };
     let whole = args[2].truthy_basic().unwrap_or(true);
+    // The scan builds the document's values in one native pass: sized against the limits first.
+    it.admit_pass(text.len(), 30.0)?;
+    it.check_memory(text.len().saturating_mul(4))?;
     let chars: Vec<char> = text.chars().collect();
     let d = Decoder {
         s: &chars,

@@ -401,6 +401,9 @@ fn run_one(
         hay.is_empty(),
         s.starts.is_none(),
     )?;
+    // One search cannot stop midway: sized against the deadline by the text it may scan (its ticks are
+    // charged below, by the distance it did scan).
+    it.admit_time(end_byte.saturating_sub(from) as f64 * 8.0)?;
     let caps = match re.captures_from_pos(hay, from) {
         Ok(x) => x,
         Err(fancy_regex::Error::RuntimeError(_)) => {
