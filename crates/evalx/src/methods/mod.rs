@@ -647,6 +647,12 @@ fn pass_cost(recv: &Value, name: &str, args: &[Value]) -> Option<(usize, f64)> {
             }
             _ => None,
         },
+        // The list's own length is charged by `list_method`; a big argument copied in is sized here.
+        Value::List(_) if matches!(name, "extend" | "__iadd__") => match args.first() {
+            Some(Value::List(x)) => Some((x.borrow().len(), 4.0)),
+            Some(Value::Tuple(x)) => Some((x.len(), 4.0)),
+            _ => None,
+        },
         _ => None,
     }
 }
