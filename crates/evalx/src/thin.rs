@@ -643,6 +643,17 @@ mod tests {
     }
 
     #[test]
+    fn str_hashes_spread_over_low_bits() {
+        // Tables index by the hash's low bits: keys that differ only past their first bytes must still
+        // spread (before the final rotation, 'n0'..'n65535' fell into a few hundred buckets).
+        let mut seen = std::collections::HashSet::new();
+        for i in 0..65536 {
+            seen.insert(crate::value::str_key_hash(&format!("n{i}")) & 0xffff);
+        }
+        assert!(seen.len() > 30000, "only {} distinct low-bit buckets", seen.len());
+    }
+
+    #[test]
     fn over_aligned_items_are_aligned() {
         #[derive(Clone, Copy, PartialEq, Debug)]
         #[repr(align(32))]
