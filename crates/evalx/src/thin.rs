@@ -650,7 +650,11 @@ mod tests {
         for i in 0..65536 {
             seen.insert(crate::value::str_key_hash(&format!("n{i}")) & 0xffff);
         }
-        assert!(seen.len() > 30000, "only {} distinct low-bit buckets", seen.len());
+        assert!(
+            seen.len() > 30000,
+            "only {} distinct low-bit buckets",
+            seen.len()
+        );
     }
 
     #[test]
