@@ -168,6 +168,78 @@ const CASES: &[(&str, &str, &str)] = &[
     ),
     ("str.upper of 200 MB", "s = 'ab' * 10**8", "s.upper()"),
     ("bytes.hex of 100 MB", "b = b'ab' * (5 * 10**7)", "b.hex()"),
+    ("str.find over 200 MB", "s = 'ab' * 10**8", "s.find('abc')"),
+    ("str.count over 200 MB", "s = 'ab' * 10**8", "s.count('ba')"),
+    (
+        "str.upper of 100 MB non-ASCII",
+        "s = '\\xe9' * (5 * 10**7)",
+        "s.upper()",
+    ),
+    (
+        "str.casefold/swapcase of 100 MB",
+        "s = 'aB' * (5 * 10**7)",
+        "s.swapcase().casefold()",
+    ),
+    ("str + str (200 MB)", "s = 'a' * 10**8", "t = s + s"),
+    ("bytes + bytes (200 MB)", "s = b'a' * 10**8", "t = s + s"),
+    ("s[1:] of 200 MB", "s = 'ab' * 10**8", "t = s[1:]"),
+    (
+        "xs[::2] of ten million",
+        "xs = list(range(10**7))",
+        "ys = xs[::2]",
+    ),
+    (
+        "tuple slice of ten million",
+        "t = tuple(range(10**7))",
+        "u = t[1:]",
+    ),
+    (
+        "str.translate of 60 MB",
+        "s = 'a\\tb c\\n' * 10**7; t = str.maketrans('ab', 'ba')",
+        "s.translate(t)",
+    ),
+    (
+        "str.expandtabs of 60 MB",
+        "s = 'a\\tb c\\n' * 10**7",
+        "s.expandtabs(8)",
+    ),
+    (
+        "str.rsplit/splitlines of 60 MB",
+        "s = 'a\\tb c\\n' * 10**7",
+        "s.rsplit(); s.splitlines()",
+    ),
+    (
+        "str.strip/center of 200 MB",
+        "s = 'ab' * 10**8",
+        "s.strip('a').center(len(s) + 10)",
+    ),
+    (
+        "encode/decode of 200 MB",
+        "s = 'ab' * 10**8",
+        "s.encode().decode()",
+    ),
+    ("bytes(n) of 1 GB", "", "b = bytes(10**9)"),
+    ("bytearray(n) of 1 GB", "", "b = bytearray(10**9)"),
+    (
+        "frozenset(xs) of ten million",
+        "xs = list(range(10**7))",
+        "frozenset(xs)",
+    ),
+    (
+        "hash() of a million-member frozenset",
+        "xs = list(range(10**6))",
+        "hash(frozenset(xs))",
+    ),
+    (
+        "set | set of ten million",
+        "a = set(range(10**7)); b = set(range(1, 10**7))",
+        "a | b",
+    ),
+    (
+        "int(str) / str(int) in hex, 8 MB",
+        "s = 'f' * (8 * 10**6)",
+        "hex(int(s, 16))",
+    ),
     (
         "int * int (one big product)",
         "a = 3 ** 4000000; b = 7 ** 4000000",

@@ -356,6 +356,12 @@ fn join_reprs(it: &mut Interp, items: &[Value]) -> PyResult<String> {
 }
 
 fn repr_inner(it: &mut Interp, v: &Value) -> PyResult<String> {
+    // Escaping a big str or bytes is one pass that runs to its end: sized against the limits first.
+    match v {
+        Value::Str(s) => it.admit_pass(s.len(), 6.0)?,
+        Value::Bytes(b) => it.admit_pass(b.len(), 6.0)?,
+        _ => {}
+    }
     Ok(match v {
         Value::List(_) => {
             // A copy (an item's `__repr__` may change the list), made in chunks the limits can stop.

@@ -366,7 +366,31 @@ pub(crate) fn compile_guard(it: &mut Interp, len: usize) -> Result<(), RunError>
             "maximum recursion depth exceeded during compilation",
         )));
     }
-    it.charge((len >> 4) as u64).map_err(RunError::Exc)
+    it.charge((len >> 4) as u64).map_err(RunError::Exc)?;
+    compile_room(it, len).map_err(RunError::Exc)
+}
+
+/// Compiling a source takes about 100 bytes of tokens, tree and code per source byte, and not every one
+/// of those allocations is fallible: a big source is admitted only when that much fits the host's memory
+/// limit and the process's address space (a reservation probed and given back at once, so an `ulimit -v`
+/// or a machine without the memory answers `MemoryError` up front instead of an aborting allocation).
+pub(crate) fn compile_room(it: &mut Interp, len: usize) -> interp::PyResult<()> {
+    if len < 1 << 20 {
+        return Ok(());
+    }
+    let need = len.saturating_mul(100);
+    it.check_memory(need)?;
+    let mut probe: Vec<u8> = Vec::new();
+    if probe
+        .try_reserve_exact(need.saturating_add(need / 2))
+        .is_err()
+    {
+        return Err(interp::Exc::new(
+            "MemoryError",
+            format!("no memory left to compile a source of {len} bytes"),
+        ));
+    }
+    Ok(())
 }
 
 /// Runs compiled code in the given namespaces (inserting `__builtins__` as CPython does); the value of

@@ -155,10 +155,10 @@ pub fn py_hash(v: &Value) -> i64 {
             }
             hash_tuple(t.iter().map(py_hash))
         }
-        Value::Set(s) => {
+        Value::Set(s) => s.items.py_hash_cached(|| {
             let items = s.items.unordered();
             hash_frozenset(items.keys().map(|k| py_hash(&k.0)))
-        }
+        }),
         Value::Range(r) => {
             let (start, stop, step) = **r;
             let span = if step > 0 {

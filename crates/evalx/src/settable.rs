@@ -33,6 +33,10 @@ pub struct SetItems {
     /// Whether a key that compares through a class's `__eq__` ([`Key::by_eq`]) may be a member (set when
     /// one is added, cleared only when the set empties), so that the common sets skip the scan for them.
     by_eq: Cell<bool>,
+    /// A frozenset's two hashes once computed (CPython caches a frozenset's hash too): `(py_hash,
+    /// key hash)`, each `None` until known; every change to the members clears them. Without the cache,
+    /// hashing frozensets nested n deep costs n^2.
+    hashes: Cell<(Option<i64>, Option<u64>)>,
 }
 
 #[derive(Debug, Clone)]
@@ -255,6 +259,7 @@ impl Default for SetItems {
             table: RefCell::new(Table::default()),
             dirty: Cell::new(false),
             by_eq: Cell::new(false),
+            hashes: Cell::new((None, None)),
         }
     }
 }
@@ -269,6 +274,7 @@ impl Clone for SetItems {
             table: RefCell::new(table),
             dirty: Cell::new(true),
             by_eq: Cell::new(self.by_eq.get()),
+            hashes: Cell::new(self.hashes.get()),
         }
     }
 }
@@ -378,6 +384,7 @@ impl SetItems {
 
     /// Adds `k`; false when an equal key was there.
     pub fn add(&self, k: Key) -> bool {
+        self.hashes.set((None, None));
         let mut m = self.map.borrow_mut();
         let (_, old) = m.insert_full(k.clone(), ());
         if old.is_some() {
@@ -394,6 +401,7 @@ impl SetItems {
 
     /// Removes `k`; false when it was not there.
     pub fn discard(&self, k: &Key) -> bool {
+        self.hashes.set((None, None));
         let mut m = self.map.borrow_mut();
         if m.swap_remove(k).is_none() {
             return false;
@@ -405,6 +413,7 @@ impl SetItems {
 
     /// Removes and returns a key the way CPython's `set.pop` picks it (a finger that walks the table).
     pub fn pop(&self) -> Option<Key> {
+        self.hashes.set((None, None));
         let k = self.table.borrow_mut().pop()?;
         self.map.borrow_mut().swap_remove(&k);
         self.dirty.set(true);
@@ -413,6 +422,7 @@ impl SetItems {
 
     /// Empties the set (a fresh 8-slot table).
     pub fn clear(&self) {
+        self.hashes.set((None, None));
         self.map.borrow_mut().clear();
         *self.table.borrow_mut() = Table::default();
         self.dirty.set(false);
@@ -424,6 +434,7 @@ impl SetItems {
         if std::ptr::eq(self, other) {
             return;
         }
+        self.hashes.set((None, None));
         let ot = other.table.borrow();
         let mut m = self.map.borrow_mut();
         if m.is_empty() {
@@ -453,14 +464,37 @@ impl SetItems {
 
     /// Replaces this set's keys with `other`'s (CPython swaps the two tables).
     pub fn replace(&self, other: SetItems) {
+        self.hashes.set((None, None));
         *self.map.borrow_mut() = other.map.into_inner();
         *self.table.borrow_mut() = other.table.into_inner();
         self.dirty.set(other.dirty.get());
         self.by_eq.set(other.by_eq.get());
     }
 
+    /// The cached CPython hash of these members as a frozenset, computing it with `f` the first time.
+    pub fn py_hash_cached(&self, f: impl FnOnce() -> i64) -> i64 {
+        let (h, k) = self.hashes.get();
+        if let Some(h) = h {
+            return h;
+        }
+        let h = f();
+        self.hashes.set((Some(h), k));
+        h
+    }
+
+    /// The cached dict-key hash of these members as a frozenset (see [`SetItems::py_hash_cached`]).
+    pub fn key_hash_cached(&self, f: impl FnOnce() -> Option<u64>) -> Option<u64> {
+        if let (_, Some(k)) = self.hashes.get() {
+            return Some(k);
+        }
+        let k = f()?;
+        self.hashes.set((self.hashes.get().0, Some(k)));
+        Some(k)
+    }
+
     /// The map, for dropping.
     pub fn get_mut(&mut self) -> &mut IndexMap<Key, (), FxBuild> {
+        self.hashes.set((None, None));
         self.table.get_mut().slots.clear();
         self.map.get_mut()
     }

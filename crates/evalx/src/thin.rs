@@ -643,6 +643,21 @@ mod tests {
     }
 
     #[test]
+    fn str_hashes_spread_over_low_bits() {
+        // Tables index by the hash's low bits: keys that differ only past their first bytes must still
+        // spread (before the final rotation, 'n0'..'n65535' fell into a few hundred buckets).
+        let mut seen = std::collections::HashSet::new();
+        for i in 0..65536 {
+            seen.insert(crate::value::str_key_hash(&format!("n{i}")) & 0xffff);
+        }
+        assert!(
+            seen.len() > 30000,
+            "only {} distinct low-bit buckets",
+            seen.len()
+        );
+    }
+
+    #[test]
     fn over_aligned_items_are_aligned() {
         #[derive(Clone, Copy, PartialEq, Debug)]
         #[repr(align(32))]
@@ -677,7 +692,10 @@ impl Hasher for FxHasher {
         self.add(i as u64);
     }
     fn finish(&self) -> u64 {
-        self.hash
+        // The product's low bits depend only on the input's low bits, and the tables index by the low
+        // bits: without the rotation, short strs that differ past their first bytes (`'n1'`..`'n300000'`)
+        // fell into a few buckets and building such a dict was quadratic. The high bits are the mixed ones.
+        self.hash.rotate_left(26)
     }
 }
 impl FxHasher {

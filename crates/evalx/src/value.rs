@@ -234,10 +234,14 @@ fn hash_into(v: &Value, h: &mut FxHasher) -> Option<()> {
             }
         }
         Value::Set(s) if s.frozen => {
-            let mut acc = 0u64;
-            for k in s.items.unordered().keys() {
-                acc ^= hash_value(&k.0)?;
-            }
+            // Cached on the members (see `SetItems::key_hash_cached`): nested frozensets hash in linear time.
+            let acc = s.items.key_hash_cached(|| {
+                let mut acc = 0u64;
+                for k in s.items.unordered().keys() {
+                    acc ^= hash_value(&k.0)?;
+                }
+                Some(acc)
+            })?;
             h.write_u64(acc)
         }
         Value::List(_) | Value::Dict(_) | Value::Set(_) | Value::Slice(_) => return None,

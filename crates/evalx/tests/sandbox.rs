@@ -373,3 +373,46 @@ fn long_builtin_operations_count_against_the_budget() {
         }
     }
 }
+
+#[test]
+fn single_passes_over_big_data_are_sized_before_they_start() {
+    // One native pass over 64 MB (a str or bytes method, a slice, a concatenation, a re search, a
+    // json parse, a repr) cannot stop midway: with 20 ms left it is refused with the limit's error before it
+    // starts, instead of running past the deadline; with no deadline each one runs.
+    let setup = "import re, json\ns = 'ab' * (32 * 2**20)\nb = s.encode()\nj = '[' + '1,' * (16 * 2**20) + '1]'\n";
+    let ops = [
+        "s.upper()",
+        "s.find('abc')",
+        "s.count('ba')",
+        "s.swapcase()",
+        "s.rsplit('b', 3)",
+        "s.expandtabs(4)",
+        "s.center(len(s) + 2)",
+        "b.hex()",
+        "b.decode()",
+        "s + s",
+        "b + b",
+        "s[1:]",
+        "repr(s)",
+        "re.search('a[^x]*c', s)",
+        "json.loads(j)",
+    ];
+    for op in ops {
+        let mut py = Interpreter::new_captured();
+        py.exec(setup, None, None).expect("setup");
+        py.set_limits(Limits {
+            deadline: Some(std::time::Instant::now() + Duration::from_millis(20)),
+            ..Limits::default()
+        });
+        let r = py.exec(&format!("x = {op}"), None, None);
+        assert!(
+            matches!(&r, Err(Error::Limit(m)) if m.contains("deadline")),
+            "{op}: {r:?}"
+        );
+    }
+    let mut py = Interpreter::new_captured();
+    py.exec(setup, None, None).expect("setup");
+    for op in ["s.upper()", "s + s", "s[1:]"] {
+        py.exec(&format!("x = {op}"), None, None).expect(op);
+    }
+}

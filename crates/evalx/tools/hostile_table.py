@@ -3,6 +3,12 @@
 
     cargo build --release -p evalx
     python3 crates/evalx/tools/hostile_table.py [path/to/evalx] > /tmp/hostile.md
+    python3 crates/evalx/tools/hostile_table.py --record NAME...   # (re)writes programs' CPython line
+
+`--record` runs each named program (tests/hostile/NAME.py, written without its first line or with an old one)
+with this machine's `python3` (CPython 3.11) under the same 4 GiB address-space cap for at most 10 s, and
+writes what CPython did as the program's `# cpython: ...` first line: the recorded outcome is never written
+by hand.
 
 Each program runs as `tests/hostile.rs` runs it (a 4 GiB address-space cap, --max-memory 1G, --max-output 64M,
 the program's own `# evalx:` flags), but with --max-time 2 instead of 8, so a runaway's "time to stop" is the
@@ -43,7 +49,51 @@ def outcome(code, stdout, stderr):
     return last.split(":")[0]
 
 
+def cpython_outcome(path):
+    """What CPython 3.11 does with the program at `path` (without its header lines), as a header value."""
+    try:
+        p = subprocess.run(
+            ["sh", "-c", 'ulimit -v 4194304; exec python3 "$0"', path],
+            stdin=subprocess.DEVNULL,
+            capture_output=True,
+            timeout=10,
+        )
+    except subprocess.TimeoutExpired:
+        return "runs past 10 s"
+    if p.returncode < 0 or p.returncode > 1:
+        sig = -p.returncode if p.returncode < 0 else p.returncode - 128
+        try:
+            import signal
+            name = signal.Signals(sig).name
+        except ValueError:
+            name = f"signal {sig}"
+        code = p.returncode if p.returncode > 0 else 128 + sig
+        return f"crashes ({name}, rc {code})"
+    if p.returncode == 0:
+        return "stdout: " + p.stdout.decode(errors="replace").replace("\n", "\\n")
+    last = p.stderr.decode(errors="replace").rstrip().splitlines()[-1]
+    return "error: " + last.split(":")[0]
+
+
+def record(names):
+    for name in names:
+        path = os.path.join(DIR, name if name.endswith(".py") else name + ".py")
+        with open(path, encoding="utf-8") as f:
+            lines = f.read().splitlines(keepends=True)
+        if lines and lines[0].startswith("# cpython: "):
+            lines = lines[1:]
+        with open(path, "w", encoding="utf-8") as f:
+            f.write("".join(lines))
+        got = cpython_outcome(path)
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(f"# cpython: {got}\n" + "".join(lines))
+        print(f"{name}: {got}")
+
+
 def main():
+    if sys.argv[1:2] == ["--record"]:
+        record(sys.argv[2:])
+        return
     exe = sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, "target", "release", "evalx")
     print("| program | CPython 3.11 | evalx (release) | time to stop |")
     print("|---|---|---|---|")

@@ -524,7 +524,11 @@ impl Interp {
                 Some(Ok(d.borrow().map().get(&key).cloned().unwrap_or(dflt)))
             }
             (Fast::Upper | Fast::Lower, Value::Str(s), 0) if s.is_ascii() => {
-                Some(Ok(Value::Str(RcStr::ascii_case(s, fast == Fast::Upper))))
+                // One pass over a possibly big str: sized against the limits first (see `admit_pass`).
+                Some(
+                    self.admit_pass(s.len(), 1.0)
+                        .map(|()| Value::Str(RcStr::ascii_case(s, fast == Fast::Upper))),
+                )
             }
             (Fast::Items | Fast::Keys | Fast::Values, Value::Dict(d), 0) => {
                 let w = match fast {

@@ -18,6 +18,18 @@ impl Interp {
                         "maximum recursion depth exceeded while calling a Python object",
                     ));
                 }
+                // A big tuple: its items are checked and then hashed (twice, for the table and for
+                // `hash()`), passes charged in chunks and sized against the deadline.
+                if t.len() > COPY_CHUNK {
+                    self.admit_pass(t.len(), 8.0)?;
+                    for part in t.chunks(COPY_CHUNK) {
+                        for x in part {
+                            self.key(x.clone())?;
+                        }
+                        self.charge((part.len() >> 4) as u64)?;
+                    }
+                    return Ok(Key(v));
+                }
                 for x in t.iter() {
                     self.key(x.clone())?;
                 }

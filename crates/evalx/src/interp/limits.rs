@@ -245,6 +245,10 @@ impl Interp {
         if n >= 4096 {
             self.check_memory(n)?;
         }
+        // Filling it is at least a pass over its memory that may not stop midway (`bytes(n)`, a copy).
+        if n >= PASS_SMALL {
+            self.admit_time(n as f64 * 0.25)?;
+        }
         if let Some(m) = self.limits.max_len {
             if n > m {
                 return Err(Exc::new(
@@ -314,6 +318,8 @@ impl Interp {
 /// Items a long native pass (a copy, a permutation, a comparison of two sequences) handles between two
 /// charges: about 0.1-0.3 ms of work in a release build.
 pub(crate) const COPY_CHUNK: usize = 1 << 16;
+/// Data under this many bytes is not sized by [`Interp::admit_pass`] (well under the deadline's slack).
+const PASS_SMALL: usize = 1 << 16;
 /// Partial results at least this long are buried rather than freed while a limit error unwinds.
 const BURY_AT: usize = 1 << 16;
 
@@ -451,6 +457,24 @@ impl Interp {
     /// cannot stop midway, about half a nanosecond a byte with its page faults).
     pub(crate) fn admit_copy(&mut self, bytes: usize) -> PyResult<()> {
         self.admit_time(bytes as f64 * 0.5)
+    }
+
+    /// Admits one native pass over `bytes` bytes of data (a str or bytes method, a slice, a concatenation,
+    /// a conversion) that runs to its end once started, at about `ns_per_byte` nanoseconds a byte (an upper
+    /// estimate for the release build): ticks in proportion for the instruction budget, and the limit error
+    /// before it starts when it would pass the deadline. Free for small data.
+    #[inline]
+    pub(crate) fn admit_pass(&mut self, bytes: usize, ns_per_byte: f64) -> PyResult<()> {
+        if bytes < PASS_SMALL {
+            return Ok(());
+        }
+        self.admit_pass_slow(bytes, ns_per_byte)
+    }
+
+    #[cold]
+    fn admit_pass_slow(&mut self, bytes: usize, ns_per_byte: f64) -> PyResult<()> {
+        self.charge((bytes >> 6) as u64)?;
+        self.admit_time(bytes as f64 * ns_per_byte)
     }
 
     /// The limit error at once when an operation estimated at `ns` nanoseconds (release build) that

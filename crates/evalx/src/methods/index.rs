@@ -102,9 +102,10 @@ pub(crate) fn list_slice(
     let b = l.borrow();
     let (a, z, st) = slice_indices(it, s, b.len() as i64)?;
     Ok(Value::list(if st == 1 {
-        b[a as usize..z.max(a) as usize].to_vec()
-    } else if st == -1 {
-        // A reversed run (`l[k::-1]`, fannkuch's flips): one pass over the contiguous items.
+        copy_items(it, &b[a as usize..z.max(a) as usize])?
+    } else if st == -1 && a - z <= crate::interp::COPY_CHUNK as i64 {
+        // A reversed run (`l[k::-1]`, fannkuch's flips): one pass over the contiguous items (a long one
+        // goes through `stepped_items`, charged in chunks).
         if a > z {
             b[(z + 1) as usize..=a as usize]
                 .iter()
@@ -115,8 +116,58 @@ pub(crate) fn list_slice(
             Vec::new()
         }
     } else {
-        slice_iter(a, z, st).map(|k| b[k].clone()).collect()
+        stepped_items(it, &b, a, z, st)?
     }))
+}
+
+/// A copy of `src` (a slice of a list or tuple), fallible and in chunks the limits can stop: copying ten
+/// million items is tens of milliseconds.
+fn copy_items(it: &mut Interp, src: &[Value]) -> PyResult<Vec<Value>> {
+    if src.len() <= crate::interp::COPY_CHUNK {
+        return Ok(src.to_vec());
+    }
+    let mut v = it.alloc_vec(src.len())?;
+    for part in src.chunks(crate::interp::COPY_CHUNK) {
+        v.extend_from_slice(part);
+        it.charge_or_bury((part.len() >> 4) as u64, &mut v)?;
+    }
+    Ok(v)
+}
+
+/// The items of `src[a:z:st]` (a step other than 1), sized and charged like [`copy_items`].
+fn stepped_items(it: &mut Interp, src: &[Value], a: i64, z: i64, st: i64) -> PyResult<Vec<Value>> {
+    let n = slice_positions_len(a, z, st);
+    if n <= crate::interp::COPY_CHUNK {
+        return Ok(slice_iter(a, z, st).map(|k| src[k].clone()).collect());
+    }
+    let mut v = it.alloc_vec(n)?;
+    let mut ks = slice_iter(a, z, st);
+    loop {
+        let before = v.len();
+        v.extend(
+            ks.by_ref()
+                .take(crate::interp::COPY_CHUNK)
+                .map(|k| src[k].clone()),
+        );
+        if v.len() == before {
+            return Ok(v);
+        }
+        it.charge_or_bury(((v.len() - before) >> 4) as u64, &mut v)?;
+    }
+}
+
+/// How many positions `slice_iter(a, z, st)` yields.
+fn slice_positions_len(a: i64, z: i64, st: i64) -> usize {
+    let (span, step) = if st > 0 {
+        (z as i128 - a as i128, st as i128)
+    } else {
+        (a as i128 - z as i128, -(st as i128))
+    };
+    if span <= 0 {
+        0
+    } else {
+        ((span - 1) / step + 1) as usize
+    }
 }
 
 pub(crate) fn norm_index(i: &Value, len: usize, what: &str) -> PyResult<usize> {
@@ -218,15 +269,19 @@ pub fn get_item(it: &mut Interp, o: &Value, i: &Value) -> PyResult<Value> {
             if let Value::Slice(s) = i {
                 let (a, z, st) = slice_indices(it, s, t.len() as i64)?;
                 return Ok(Value::tuple(if st == 1 {
-                    t[a as usize..z.max(a) as usize].to_vec()
+                    copy_items(it, &t[a as usize..z.max(a) as usize])?
                 } else {
-                    slice_iter(a, z, st).map(|k| t[k].clone()).collect()
+                    stepped_items(it, t, a, z, st)?
                 }));
             }
             let k = norm_index(i, t.len(), "tuple")?;
             Ok(t[k].clone())
         }
         Value::Str(s) => {
+            // A slice is one copy, and a non-ASCII str is indexed by walking its chars: sized first.
+            if matches!(i, Value::Slice(_)) || !s.is_ascii() {
+                it.admit_pass(s.len(), 6.0)?;
+            }
             if let Value::Slice(sl) = i {
                 if s.is_ascii() {
                     let (a, z, st) = slice_indices(it, sl, s.len() as i64)?;
@@ -262,6 +317,7 @@ pub fn get_item(it: &mut Interp, o: &Value, i: &Value) -> PyResult<Value> {
         }
         Value::Bytes(b) => {
             if let Value::Slice(sl) = i {
+                it.admit_pass(b.len(), 4.0)?;
                 let (a, z, st) = slice_indices(it, sl, b.len() as i64)?;
                 return Ok(Value::Bytes(
                     slice_positions(a, z, st)

@@ -69,7 +69,11 @@ fn repeat_str(it: &mut Interp, s: &str, k: i64) -> PyResult<String> {
 pub fn seq_binop(it: &mut Interp, a: &Value, op: BinOp, b: &Value) -> Option<PyResult<Value>> {
     Some(match (a, op, b) {
         (Value::Str(x), BinOp::Add, Value::Str(y)) => {
-            if let Err(e) = it.check_len(x.len() + y.len()) {
+            // One copy that cannot stop midway: sized against the deadline first.
+            if let Err(e) = it
+                .check_len(x.len() + y.len())
+                .and_then(|()| it.admit_pass(x.len() + y.len(), 1.0))
+            {
                 return Some(Err(e));
             }
             Ok(Value::Str(RcStr::concat(&[x, y])))
@@ -90,11 +94,23 @@ pub fn seq_binop(it: &mut Interp, a: &Value, op: BinOp, b: &Value) -> Option<PyR
             Ok(Value::list(v))
         }
         (Value::Tuple(x), BinOp::Add, Value::Tuple(y)) => {
+            if let Err(e) = it
+                .check_len(x.len() + y.len())
+                .and_then(|()| it.admit_pass((x.len() + y.len()) * 16, 0.25))
+            {
+                return Some(Err(e));
+            }
             let mut v = x.to_vec();
             v.extend(y.iter().cloned());
             Ok(Value::tuple(v))
         }
         (Value::Bytes(x), BinOp::Add, Value::Bytes(y)) => {
+            if let Err(e) = it
+                .check_len(x.len() + y.len())
+                .and_then(|()| it.admit_pass(x.len() + y.len(), 1.0))
+            {
+                return Some(Err(e));
+            }
             let mut v = x.to_vec();
             v.extend_from_slice(y);
             Ok(Value::Bytes(v.into()))

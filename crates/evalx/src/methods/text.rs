@@ -633,8 +633,25 @@ pub(crate) fn str_method(
             arity_of("str", name, args, 1, 1)?;
             let table = args[0].clone();
             let mut out = String::new();
-            for c in s.chars() {
-                match it.get_item(&table, &Value::Int(c as i64)) {
+            for (k, c) in s.chars().enumerate() {
+                // A lookup per char (a raised KeyError for each unmapped one through `__getitem__`):
+                // charged as it goes, so the limits stop a translation of a big str midway.
+                if k & 0xfff == 0xfff {
+                    it.charge(256)?;
+                }
+                // A plain dict (what `str.maketrans` makes) is read directly: an unmapped char
+                // costs no exception.
+                let got = match &table {
+                    Value::Dict(d) => match d.borrow().map().get(&Key(Value::Int(c as i64))) {
+                        Some(v) => Ok(v.clone()),
+                        None => {
+                            out.push(c);
+                            continue;
+                        }
+                    },
+                    _ => it.get_item(&table, &Value::Int(c as i64)),
+                };
+                match got {
                     Ok(Value::None) => {}
                     Ok(Value::Str(r)) => out.push_str(&r),
                     Ok(Value::Int(i)) => out.push(char::from_u32(i as u32).unwrap_or(c)),

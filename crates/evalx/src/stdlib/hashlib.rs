@@ -187,12 +187,22 @@ fn data_arg(v: &Value) -> PyResult<Vec<u8>> {
     }
 }
 
+/// Feeds `data` to `h` in 256 KiB pieces with the limits charged between them (hashing a few hundred
+/// megabytes is a second of work that the deadline and the interrupt handle must be able to stop).
+fn feed(it: &mut Interp, h: &mut Hash, data: &[u8]) -> PyResult<()> {
+    for part in data.chunks(1 << 18) {
+        h.update(part);
+        it.charge((part.len() >> 6) as u64)?;
+    }
+    Ok(())
+}
+
 fn hex(b: &[u8]) -> String {
     b.iter().map(|x| format!("{x:02x}")).collect()
 }
 
 /// `_init(obj, name, data)`: makes `obj` a fresh hash of the named algorithm fed `data`.
-fn h_init(_it: &mut Interp, args: &[Value], _kw: Kw<'_>) -> PyResult<Value> {
+fn h_init(it: &mut Interp, args: &[Value], _kw: Kw<'_>) -> PyResult<Value> {
     let [obj, name, data] = args else {
         return Err(Exc::type_err("_init(obj, name, data)"));
     };
@@ -203,7 +213,7 @@ fn h_init(_it: &mut Interp, args: &[Value], _kw: Kw<'_>) -> PyResult<Value> {
         return Err(Exc::value_err(format!("unsupported hash type {n}")));
     };
     if !matches!(data, Value::None) {
-        h.update(&data_arg(data)?);
+        feed(it, &mut h, &data_arg(data)?)?;
     }
     install(obj, h)?;
     Ok(Value::None)
@@ -345,10 +355,18 @@ fn blake2_init(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
     Ok(Value::None)
 }
 
-fn h_update(_it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+fn h_update(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
     super::arity("update", args, kw, 2, 2)?;
     let data = data_arg(&args[1])?;
-    with(&args[0], |h| h.update(&data))?;
+    if data.len() <= 1 << 18 {
+        with(&args[0], |h| h.update(&data))?;
+        return Ok(Value::None);
+    }
+    // A big update: the state is taken out, fed in charged pieces, and put back (a limit stopping it
+    // leaves the object as it was).
+    let mut h = with(&args[0], |h| h.clone())?;
+    feed(it, &mut h, &data)?;
+    install(&args[0], h)?;
     Ok(Value::None)
 }
 

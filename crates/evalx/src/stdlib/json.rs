@@ -72,6 +72,10 @@ struct Encoder<'a> {
     indent: Option<&'a str>,
     item_sep: &'a str,
     key_sep: &'a str,
+    /// The host's deadline: the fast pass gives up there (and the Python encoder's first tick stops
+    /// the program), checked every 4,096 values.
+    deadline: Option<std::time::Instant>,
+    seen: std::cell::Cell<u32>,
 }
 
 impl Encoder<'_> {
@@ -80,6 +84,15 @@ impl Encoder<'_> {
     /// error, or nests deeper than [`FAST_DEPTH`].
     fn value(&self, out: &mut String, o: &Value, level: usize) -> Option<()> {
         if out.len() > FAST_MAX {
+            return None;
+        }
+        let n = self.seen.get().wrapping_add(1);
+        self.seen.set(n);
+        if n % 4096 == 0
+            && self
+                .deadline
+                .is_some_and(|d| std::time::Instant::now() >= d)
+        {
             return None;
         }
         match o {
@@ -257,6 +270,8 @@ fn encode_fast(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
         indent,
         item_sep,
         key_sep,
+        deadline: it.limits.deadline,
+        seen: std::cell::Cell::new(0),
     };
     let mut out = String::new();
     if enc.value(&mut out, &args[0], 0).is_none() {
@@ -657,6 +672,11 @@ fn run_decode(
     whole: bool,
     h: Hooks,
 ) -> Result<(Value, usize), DecErr> {
+    // The scan builds the document's values in one native pass: sized against the limits first.
+    it.admit_pass(text.len() - start.min(text.len()), 30.0)
+        .map_err(DecErr::Raised)?;
+    it.check_memory(text.len().saturating_mul(4))
+        .map_err(DecErr::Raised)?;
     let d = Decoder {
         s: text.as_bytes(),
         h,

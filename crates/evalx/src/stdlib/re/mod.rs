@@ -411,6 +411,9 @@ fn run_one(
         hay.is_empty(),
         s.starts.is_none(),
     )?;
+    // One search cannot stop midway: sized against the deadline by the text it may scan (its ticks are
+    // charged below, by the distance it did scan).
+    it.admit_time(end_byte.saturating_sub(from) as f64 * 8.0)?;
     // A search for a pattern without groups needs only where the match lies: the engine finds it
     // without resolving captures (for a pattern the `regex` crate runs, its lazy DFA alone, where
     // capture positions cost a backtracking pass over the match).

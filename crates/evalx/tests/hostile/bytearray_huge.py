@@ -1,0 +1,2 @@
+# cpython: error: MemoryError
+print(len(bytearray(1 << 40)))

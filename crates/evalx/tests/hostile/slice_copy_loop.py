@@ -1,0 +1,4 @@
+# cpython: runs past 10 s
+xs = list(range(10**7))
+while True:
+    ys = xs[:]

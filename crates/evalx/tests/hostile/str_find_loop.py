@@ -1,0 +1,4 @@
+# cpython: runs past 10 s
+s = 'ab' * 10**8
+while True:
+    s.find('abc')
