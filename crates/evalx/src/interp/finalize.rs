@@ -286,7 +286,12 @@ impl Interp {
             self.gc_notify(&callbacks, "stop", generation, 0)?;
             return Ok(0);
         }
-        let garbage = found.garbage;
+        let cycles::Found {
+            garbage,
+            containers: found_containers,
+            count: found_count,
+            ..
+        } = found;
         let _active = Active::enter();
         let mut ran = false;
         for inst in &garbage {
@@ -301,6 +306,8 @@ impl Interp {
         // A finalizer may have resurrected part of the garbage: only what is still unreachable is freed
         // (and CPython's count is of what is freed).
         let (still, containers, n) = if ran {
+            // The first search's containers are let go first: held here, they would look referenced.
+            drop(found_containers);
             let held = garbage.iter().map(|i| Rc::as_ptr(i) as usize).collect();
             let again = cycles::unreachable(garbage.clone(), false, &held);
             cycles::promote(generation, again.survivors);
@@ -311,7 +318,7 @@ impl Interp {
                 .collect();
             (Some(still), again.containers, again.count)
         } else {
-            (None, found.containers, found.count)
+            (None, found_containers, found_count)
         };
         let mut values = Vec::new();
         for inst in &garbage {
@@ -435,4 +442,6 @@ fn clear_native(native: &Value, out: &mut Vec<Value>) {
 }
 
 mod cycles;
-pub(crate) use cycles::{counts, is_enabled, register, set_enabled, set_thresholds, thresholds};
+pub(crate) use cycles::{
+    counts, is_enabled, own_weaks, register, set_enabled, set_thresholds, thresholds,
+};

@@ -164,6 +164,22 @@ pub(crate) fn generation_due() -> usize {
     })
 }
 
+/// How many of the `Weak`s pointing at `inst` are the generations' own (0 or 1; `weakref.getweakrefcount`
+/// counts the program's only).
+pub(crate) fn own_weaks(inst: &Rc<Instance>) -> usize {
+    let p = Rc::as_ptr(inst);
+    GENS.try_with(|g| {
+        g.try_borrow().map_or(0, |g| {
+            g.gens
+                .iter()
+                .flatten()
+                .filter(|w| std::ptr::eq(w.as_ptr(), p))
+                .count()
+        })
+    })
+    .unwrap_or(0)
+}
+
 /// Marks the start and end of a collection (see [`COLLECTING`]); `true` when one already runs.
 pub(crate) fn set_collecting(on: bool) -> bool {
     COLLECTING.with(|c| c.replace(on))
