@@ -229,9 +229,11 @@ pub(crate) fn promote(generation: usize, survivors: Vec<Weak<Instance>>) {
         }
         let list = &mut g.gens[to];
         list.extend(survivors);
+        // A dead instance's memory stays allocated while a generation's weak pointer to it does: the
+        // older lists are pruned when they have grown by a quarter.
         if list.len() >= g.prune_at[to] {
             list.retain(|w| w.strong_count() > 0);
-            g.prune_at[to] = (list.len() * 2).max(1024);
+            g.prune_at[to] = (list.len() + list.len() / 4).max(1024);
         }
     });
 }
@@ -314,6 +316,16 @@ fn children(v: &Value, f: &mut dyn FnMut(&Value)) -> bool {
     }
 }
 
+/// Whether `inst` can be in no reference cycle (see [`unreachable`]).
+fn is_leaf(inst: &Instance) -> bool {
+    inst.native.as_ref().is_none_or(|n| !crate::value::nests(n))
+        && inst
+            .dict
+            .with_store(|s| s.is_ok_and(|vals| !vals.iter().any(crate::value::nests)))
+            .unwrap_or(false)
+        && !(ANY_DEL.load(Relaxed) && del_of(&inst.class).is_some())
+}
+
 /// What a search for unreachable objects found.
 pub(crate) struct Found {
     /// The unreachable instances, in the order they were set aside (the order finalizers run in).
@@ -343,6 +355,14 @@ pub(crate) fn unreachable(seeds: Vec<Rc<Instance>>, all: bool, held: &FxSet<usiz
     let mut index: FxMap<usize, usize> = FxMap::default();
     let mut nodes: Vec<Node> = Vec::with_capacity(seeds.len());
     for s in seeds {
+        // An instance whose attributes hold nothing that can hold it back (numbers, strings...) is in
+        // no cycle: it survives (CPython untracks such dicts and tuples). One whose class has `__del__`
+        // stays a candidate, so that finalizers run in CPython's order; and all stay candidates in the
+        // search again after finalizers (`held`), so that the count of what is freed is CPython's.
+        if held.is_empty() && is_leaf(&s) {
+            found.survivors.push(Rc::downgrade(&s));
+            continue;
+        }
         let a = Rc::as_ptr(&s) as usize;
         if let std::collections::hash_map::Entry::Vacant(e) = index.entry(a) {
             e.insert(nodes.len());
