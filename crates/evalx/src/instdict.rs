@@ -84,6 +84,48 @@ impl InstDict {
     pub fn shared(keys: &Rc<SharedKeys>) -> InstDict {
         InstDict(RefCell::new(Store::Shared(keys.clone(), Vec::new())))
     }
+    /// Shared storage holding `vals` as the values of the first `vals.len()` names of `keys`, when the
+    /// access caches `cs` (one per value) place their names at positions 0, 1, ... of that list (a
+    /// native type building its instances whole: s7-decimal); the values back otherwise.
+    #[inline]
+    pub fn shared_filled(
+        keys: &Rc<SharedKeys>,
+        cs: &[&AttrCache],
+        vals: Vec<Value>,
+    ) -> Result<InstDict, Vec<Value>> {
+        if cs.len() != vals.len()
+            || !cs
+                .iter()
+                .enumerate()
+                .all(|(k, c)| c.0.get() == (keys.id, k as u32))
+        {
+            return Err(vals);
+        }
+        Ok(InstDict(RefCell::new(Store::Shared(keys.clone(), vals))))
+    }
+
+    /// Runs `f` on the first stored values when the access caches `cs` place their names at positions
+    /// 0, 1, ... of this storage's list and it holds that many values (one borrow for several reads:
+    /// s7-decimal); `None` otherwise.
+    #[inline(always)]
+    pub fn with_prefix_cached<R>(
+        &self,
+        cs: &[&AttrCache],
+        f: impl FnOnce(&[Value]) -> R,
+    ) -> Option<R> {
+        if let Store::Shared(keys, vals) = &*self.0.borrow() {
+            if vals.len() >= cs.len()
+                && cs
+                    .iter()
+                    .enumerate()
+                    .all(|(k, c)| c.0.get() == (keys.id, k as u32))
+            {
+                return Some(f(&vals[..cs.len()]));
+            }
+        }
+        None
+    }
+
     /// Storage that is a dict from the start.
     pub fn from_dict(d: Dict) -> InstDict {
         InstDict(RefCell::new(Store::Dict(Rc::new(RefCell::new(d)))))

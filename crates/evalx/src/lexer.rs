@@ -280,7 +280,10 @@ impl<'a> Lexer<'a> {
         }
         if let Some(&(ch, l, c)) = self.parens.last() {
             // Reported by the parser only if it reaches the end without a better error (as CPython does).
-            self.pending = Some(self.err(format!("'{ch}' was never closed"), l, c, c));
+            let mut e = self.err(format!("'{ch}' was never closed"), l, c, c);
+            // CPython gives this error no end.
+            e.end_offset = 0;
+            self.pending = Some(e);
         }
         let (line, col) = (self.line, self.col());
         if !self.at_line_start
@@ -405,11 +408,13 @@ impl<'a> Lexer<'a> {
                     return Err(tab_error(self));
                 }
                 if *self.indents.last().unwrap_or(&0) != width {
+                    // CPython points just past the end of the offending line.
+                    let end = self.line_text(line).chars().count() as u32;
                     let mut e = self.err(
                         "unindent does not match any outer indentation level",
                         line,
-                        col,
-                        col,
+                        end,
+                        end,
                     );
                     e.kind = crate::error::SyntaxKind::Indentation;
                     return Err(e);

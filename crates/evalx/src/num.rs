@@ -76,8 +76,31 @@ pub fn mod_i64(a: i64, b: i64) -> i64 {
     }
 }
 
+/// The C library's `fmod` (the one CPython's `float % float` and `math.fmod` call). Rust's `%` on `f64`
+/// lowers to a call into the compiler's own software `fmod`, several times slower than the platform's;
+/// both return the exact remainder (it is always representable), so the results are the same bits.
+#[cfg(unix)]
+mod c {
+    unsafe extern "C" {
+        pub safe fn fmod(x: f64, y: f64) -> f64;
+    }
+}
+
+/// `x % y` as C's `fmod`: the exact remainder with the sign of `x` (NaN for `y == 0` or infinite `x`).
+#[inline]
+pub(crate) fn c_fmod(x: f64, y: f64) -> f64 {
+    #[cfg(unix)]
+    {
+        c::fmod(x, y)
+    }
+    #[cfg(not(unix))]
+    {
+        x % y
+    }
+}
+
 fn fmod(a: f64, b: f64) -> f64 {
-    let r = a % b;
+    let r = c_fmod(a, b);
     if r != 0.0 && ((r < 0.0) != (b < 0.0)) {
         r + b
     } else if r == 0.0 {
@@ -87,7 +110,7 @@ fn fmod(a: f64, b: f64) -> f64 {
     }
 }
 
-/// `+ - * /` when one operand is a float and the other a float or an int: the inline path the evaluator
+/// `+ - * / % //` when one operand is a float and the other a float or an int: the inline path the evaluator
 /// takes before the general [`arith`] (`None` for anything else, a zero divisor included, so the error
 /// texts stay in one place). An int converts as CPython's `PyLong_AsDouble` does for an `i64`: rounded
 /// to the nearest double, ties to even, which is what `as f64` does.
@@ -104,17 +127,20 @@ pub(crate) fn float_fast(a: &Value, op: BinOp, b: &Value) -> Option<Value> {
         BinOp::Sub => x - y,
         BinOp::Mul => x * y,
         BinOp::Div if y != 0.0 => x / y,
+        BinOp::Mod if y != 0.0 => fmod(x, y),
+        BinOp::FloorDiv if y != 0.0 => float_floordiv(x, y),
         BinOp::Pow => return float_pow_fast(x, y),
         _ => return None,
     }))
 }
 
-/// `x ** y` for [`float_fast`], when the general path would compute `powf` and accept its result: a positive
-/// finite base, a finite exponent and a finite result (no error, no complex result, no overflow; an
-/// underflow to zero is accepted there too, as in CPython's `float_pow`).
+/// `x ** y` for [`float_fast`], when the general path would compute `powf` and accept its result: a finite
+/// base, positive or negative with a whole exponent (`d ** 2` of a difference; C's `pow` gives a negative
+/// base's result the sign CPython's `float_pow` gives it by negating), a finite exponent and a finite
+/// result (no error, no complex result, no overflow; an underflow to zero is accepted there too).
 #[inline(never)]
 fn float_pow_fast(x: f64, y: f64) -> Option<Value> {
-    if x > 0.0 && x.is_finite() && y.is_finite() {
+    if x.is_finite() && y.is_finite() && (x > 0.0 || (x < 0.0 && y == y.floor())) {
         let r = x.powf(y);
         if r.is_finite() {
             return Some(Value::float(r));
@@ -157,6 +183,10 @@ fn int_op(x: i64, op: BinOp, y: i64) -> PyResult<Value> {
         BinOp::Div => {
             if y == 0 {
                 return Err(Exc::new("ZeroDivisionError", "division by zero"));
+            }
+            // Both exact as doubles: one correctly rounded division (no big ints made for it).
+            if x.unsigned_abs() < (1 << 53) && y.unsigned_abs() < (1 << 53) {
+                return Ok(Value::float(x as f64 / y as f64));
             }
             return Ok(Value::float(true_div_int(
                 &BigInt::from(x),
@@ -358,7 +388,7 @@ fn float_op(x: f64, op: BinOp, y: f64) -> PyResult<Value> {
                     "float floor division by zero",
                 ));
             }
-            ((x - fmod(x, y)) / y).round_ties_even_floor(x / y)
+            float_floordiv(x, y)
         }
         BinOp::Mod => {
             if y == 0.0 {
@@ -393,16 +423,24 @@ fn float_op(x: f64, op: BinOp, y: f64) -> PyResult<Value> {
     }))
 }
 
-trait FloorFix {
-    fn round_ties_even_floor(self, approx: f64) -> f64;
-}
-impl FloorFix for f64 {
-    fn round_ties_even_floor(self, approx: f64) -> f64 {
-        if self.is_finite() {
-            self.round()
-        } else {
-            approx.floor()
+/// `x // y` for floats (`y != 0`), step for step as CPython's `_float_div_mod`: the quotient of
+/// `x - fmod(x, y)`, less one when the remainder's sign is fixed, floored and rounded to the nearest
+/// integer; a zero quotient takes the sign of `x / y`.
+fn float_floordiv(x: f64, y: f64) -> f64 {
+    let m = c_fmod(x, y);
+    let mut div = (x - m) / y;
+    if m != 0.0 && (y < 0.0) != (m < 0.0) {
+        div -= 1.0;
+    }
+    // NaN counts as true there (C's `if (div)`).
+    if div != 0.0 {
+        let mut q = div.floor();
+        if div - q > 0.5 {
+            q += 1.0;
         }
+        q
+    } else {
+        0.0f64.copysign(x / y)
     }
 }
 
@@ -417,11 +455,52 @@ pub fn unsupported(op: BinOp, a: &str, b: &str) -> Box<Exc> {
     )
 }
 
+/// A float (not NaN) against an `i64`, exactly (as CPython's `float_richcompare`), with no big ints: an int
+/// of at most 53 bits converts exactly; beyond, the float's integer part is compared first.
+#[inline]
+fn cmp_float_i64(f: f64, i: i64) -> Ordering {
+    const EXACT: u64 = 1 << 53;
+    if i.unsigned_abs() <= EXACT {
+        // Neither side is NaN here.
+        return f.partial_cmp(&(i as f64)).unwrap_or(Ordering::Equal);
+    }
+    // |i| > 2**53: a float of at least 2**63 in size lies beyond every i64.
+    if f >= 9_223_372_036_854_775_808.0 {
+        return Ordering::Greater;
+    }
+    if f < -9_223_372_036_854_775_808.0 {
+        return Ordering::Less;
+    }
+    let fl = f.floor();
+    // -2**63 <= fl < 2**63: exact as an i64.
+    match (fl as i64).cmp(&i) {
+        Ordering::Equal if f > fl => Ordering::Greater,
+        o => o,
+    }
+}
+
 /// Compares two numbers (`None` if either is not a number or a float is NaN).
+#[inline]
 pub fn num_cmp(a: &Value, b: &Value) -> Option<Ordering> {
     match (a, b) {
         (Value::Int(x), Value::Int(y)) => return Some(x.cmp(y)),
         (Value::Float(x), Value::Float(y)) => return x.partial_cmp(y),
+        (Value::Float(x), Value::Int(y)) => {
+            let f = x.get();
+            return if f.is_nan() {
+                None
+            } else {
+                Some(cmp_float_i64(f, *y))
+            };
+        }
+        (Value::Int(x), Value::Float(y)) => {
+            let f = y.get();
+            return if f.is_nan() {
+                None
+            } else {
+                Some(cmp_float_i64(f, *x).reverse())
+            };
+        }
         _ => {}
     }
     let (x, y) = (as_num(a)?, as_num(b)?);
@@ -436,6 +515,9 @@ pub fn num_cmp(a: &Value, b: &Value) -> Option<Ordering> {
 fn cmp_float_int(f: f64, n: &N) -> Option<Ordering> {
     if f.is_nan() {
         return None;
+    }
+    if let N::I(i) = n {
+        return Some(cmp_float_i64(f, *i));
     }
     if f.is_infinite() {
         return Some(if f > 0.0 {

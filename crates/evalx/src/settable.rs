@@ -326,12 +326,34 @@ impl SetItems {
 
     /// The keys in CPython's iteration order, read from the table (no reordering of the map).
     pub fn keys_in_order(&self) -> Vec<Key> {
-        self.table.borrow().keys().cloned().collect()
+        let t = self.table.borrow();
+        let mut out = Vec::with_capacity(t.used);
+        out.extend(t.keys().cloned());
+        out
     }
 
     /// The members in CPython's iteration order, read from the table (no reordering of the map).
     pub fn values_in_order(&self) -> Vec<crate::value::Value> {
-        self.table.borrow().keys().map(|k| k.0.clone()).collect()
+        let t = self.table.borrow();
+        let mut out = Vec::with_capacity(t.used);
+        out.extend(t.keys().map(|k| k.0.clone()));
+        out
+    }
+
+    /// Makes room in the membership map for `n` more keys (the table grows as CPython's does, so the order
+    /// is unchanged): `set(iterable)` collects first, then adds without rehashing the map as it goes.
+    pub fn reserve(&self, n: usize) {
+        self.map.borrow_mut().reserve(n);
+    }
+
+    /// An empty set whose membership map has room for `n` keys (the table still grows as CPython's does,
+    /// so the order is unchanged): a result built key by key, such as an intersection, does not rehash the
+    /// map as it grows.
+    pub fn with_capacity(n: usize) -> Self {
+        SetItems {
+            map: RefCell::new(IndexMap::with_capacity_and_hasher(n, FxBuild::default())),
+            ..SetItems::default()
+        }
     }
 
     /// Whether every key of this set is in `other` (plain membership: no `__eq__` calls).

@@ -437,6 +437,25 @@ fn wrapped(kind: &'static str, name: &'static str, f: NativeFn) -> Value {
 /// `object.__setattr__(self, n, v)`) or through `super()` (`super().__new__(mcs, name, bases, ns)` in a
 /// metaclass): kept out of the class dicts, so that the fast paths never meet them.
 pub(crate) fn object_type_member(c: &Class, name: &str) -> Option<Value> {
+    thread_local! {
+        /// One object per member, so that `C.__lt__ is object.__lt__` holds (functools.total_ordering
+        /// finds a class's own orderings that way).
+        static MEMBERS: std::cell::RefCell<std::collections::HashMap<(bool, String), Value>> =
+            std::cell::RefCell::new(std::collections::HashMap::new());
+    }
+    if !matches!(c.kind, Kind::Object | Kind::Type) {
+        return None;
+    }
+    let key = (c.kind == Kind::Type, name.to_string());
+    if let Some(v) = MEMBERS.with(|m| m.borrow().get(&key).cloned()) {
+        return Some(v);
+    }
+    let v = object_type_member_new(c, name)?;
+    MEMBERS.with(|m| m.borrow_mut().insert(key, v.clone()));
+    Some(v)
+}
+
+fn object_type_member_new(c: &Class, name: &str) -> Option<Value> {
     Some(match (c.kind, name) {
         (Kind::Object | Kind::Type, "__new__") if c.kind == Kind::Object => {
             wrapped("<staticmethod>", "__new__", object_new)
@@ -445,6 +464,18 @@ pub(crate) fn object_type_member(c: &Class, name: &str) -> Option<Value> {
             wrapped("<classmethod>", "__init_subclass__", object_init_subclass)
         }
         (Kind::Object, "__getattribute__") => builtin("__getattribute__", object_getattribute),
+        (Kind::Object, "__repr__") => builtin("__repr__", object_repr),
+        (Kind::Object, "__str__") => builtin("__str__", object_str),
+        (Kind::Object, "__format__") => builtin("__format__", object_format),
+        (Kind::Object, "__hash__") => builtin("__hash__", object_hash),
+        (Kind::Object, "__eq__") => builtin("__eq__", object_eq),
+        (Kind::Object, "__ne__") => builtin("__ne__", object_ne),
+        (Kind::Object, "__lt__" | "__le__" | "__gt__" | "__ge__") => {
+            builtin(object_cmp_name(name), object_order)
+        }
+        (Kind::Object, "__subclasshook__") => {
+            wrapped("<classmethod>", "__subclasshook__", object_subclasshook)
+        }
         (Kind::Object, "__setattr__") => builtin("__setattr__", object_setattr),
         (Kind::Object, "__delattr__") => builtin("__delattr__", object_delattr),
         (Kind::Type, "__new__") => wrapped("<staticmethod>", "__new__", type_new),
@@ -454,6 +485,144 @@ pub(crate) fn object_type_member(c: &Class, name: &str) -> Option<Value> {
         (Kind::Type, "__call__") => builtin("__call__", type_call_builtin),
         (Kind::Type, "__prepare__") => wrapped("<classmethod>", "__prepare__", type_prepare),
         _ => return None,
+    })
+}
+
+fn object_cmp_name(name: &str) -> &'static str {
+    match name {
+        "__lt__" => "__lt__",
+        "__le__" => "__le__",
+        "__gt__" => "__gt__",
+        _ => "__ge__",
+    }
+}
+
+/// The `self` of an `object` slot method called through the class (`object.__repr__(x)`).
+fn slot_self<'a>(args: &'a [Value], slot: &str) -> PyResult<&'a Value> {
+    args.first().ok_or_else(|| {
+        Exc::type_err(format!(
+            "descriptor '{slot}' of 'object' object needs an argument"
+        ))
+    })
+}
+
+fn slot_arity(args: &[Value], kw: Kw<'_>, slot: &str, n: usize) -> PyResult<()> {
+    if !kw.is_empty() {
+        return Err(Exc::type_err(format!(
+            "{slot}() takes no keyword arguments"
+        )));
+    }
+    if args.len() != n + 1 {
+        return Err(Exc::type_err(format!(
+            "expected {n} argument{}, got {}",
+            if n == 1 { "" } else { "s" },
+            args.len().saturating_sub(1)
+        )));
+    }
+    Ok(())
+}
+
+/// `object.__repr__(self)`: `<module.Qualname object at 0x...>`, whatever the class defines.
+fn object_repr(_it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    let this = slot_self(args, "__repr__")?;
+    slot_arity(args, kw, "__repr__", 0)?;
+    Ok(Value::str(&crate::format::repr_plain(this)))
+}
+
+/// `object.__str__(self)`: `repr(self)`, through the class's own `__repr__`.
+fn object_str(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    let this = slot_self(args, "__str__")?.clone();
+    slot_arity(args, kw, "__str__", 0)?;
+    Ok(Value::str(&crate::format::repr(it, &this)?))
+}
+
+/// `object.__format__(self, spec)`: `str(self)` for an empty spec, else CPython's TypeError.
+fn object_format(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    let this = slot_self(args, "__format__")?.clone();
+    slot_arity(args, kw, "__format__", 1)?;
+    match &args[1] {
+        Value::Str(s) if s.is_empty() => Ok(Value::str(&it.to_str(&this)?)),
+        Value::Str(_) => Err(Exc::type_err(format!(
+            "unsupported format string passed to {}.__format__",
+            type_name(&this)
+        ))),
+        other => Err(Exc::type_err(format!(
+            "__format__() argument must be str, not {}",
+            type_name(other)
+        ))),
+    }
+}
+
+/// `object.__hash__(self)`: the identity hash, whatever the class defines.
+fn object_hash(_it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    let this = slot_self(args, "__hash__")?;
+    slot_arity(args, kw, "__hash__", 0)?;
+    let h = match this {
+        Value::Instance(_) => (this.identity() as i64 >> 4) & i64::MAX,
+        other => crate::pyhash::py_hash(other),
+    };
+    Ok(Value::Int(h))
+}
+
+/// `object.__eq__(self, other)`: True for the same object, else NotImplemented.
+fn object_eq(_it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    let this = slot_self(args, "__eq__")?;
+    slot_arity(args, kw, "__eq__", 1)?;
+    Ok(if this.is(&args[1]) {
+        Value::Bool(true.into())
+    } else {
+        Value::NotImplemented
+    })
+}
+
+/// `object.__ne__(self, other)`: the negation of `self.__eq__(other)`, NotImplemented kept.
+fn object_ne(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    let this = slot_self(args, "__ne__")?.clone();
+    slot_arity(args, kw, "__ne__", 1)?;
+    let eq = match it.get_attr_opt(&this, "__eq__")? {
+        Some(f) => it.call(&f, vec![args[1].clone()], Vec::new())?,
+        None => Value::NotImplemented,
+    };
+    if matches!(eq, Value::NotImplemented) {
+        return Ok(eq);
+    }
+    Ok(Value::Bool((!it.truthy(&eq)?).into()))
+}
+
+/// `object.__lt__` and the other orderings: always NotImplemented.
+fn object_order(_it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    slot_self(args, "__lt__")?;
+    slot_arity(args, kw, "__lt__", 1)?;
+    Ok(Value::NotImplemented)
+}
+
+/// `object.__subclasshook__(cls, subclass)`: NotImplemented (the ABC machinery decides).
+fn object_subclasshook(_it: &mut Interp, _args: &[Value], _kw: Kw<'_>) -> PyResult<Value> {
+    Ok(Value::NotImplemented)
+}
+
+/// An `object` member reached through a plain class or its instance (`C.__repr__`, `c.__eq__`,
+/// `C.__new__`): only for classes whose instances are plain objects, since the built-in bases and
+/// exceptions answer these names themselves.
+pub(crate) fn object_member_of(
+    it: &Interp,
+    c: &Rc<Class>,
+    name: &str,
+    obj: &Value,
+) -> Option<Value> {
+    if c.kind != Kind::User || c.native != Kind::Object || !name.starts_with("__") {
+        return None;
+    }
+    let object = it.types.object.clone();
+    Some(match object_type_member(&object, name)? {
+        Value::Builtin(b) if b.name == "<staticmethod>" => b.this.clone()?,
+        Value::Builtin(b) if b.name == "<classmethod>" => {
+            Value::Bound(Rc::new((Value::Class(c.clone()), b.this.clone()?)))
+        }
+        m => match obj {
+            Value::Class(_) => m,
+            _ => Value::Bound(Rc::new((obj.clone(), m))),
+        },
     })
 }
 

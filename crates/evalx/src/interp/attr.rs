@@ -137,6 +137,11 @@ impl Interp {
                         return Ok(Some(r));
                     }
                 }
+                if inst.native.is_none()
+                    && let Some(m) = crate::builtins::object_member_of(self, &inst.class, name, v)
+                {
+                    return Ok(Some(m));
+                }
                 if !with_getattr {
                     return Ok(None);
                 }
@@ -246,7 +251,8 @@ impl Interp {
                             return Ok(Some(Value::Bound(Rc::new((v.clone(), Value::str(name))))));
                         }
                         Ok(crate::dunders::class_attr(self, c, name)
-                            .or_else(|| crate::builtins::object_type_attr(c, name)))
+                            .or_else(|| crate::builtins::object_type_attr(c, name))
+                            .or_else(|| crate::builtins::object_member_of(self, c, name, v)))
                     }
                 }
             }

@@ -232,6 +232,11 @@ impl Interp {
                 }
                 return Ok(out);
             }
+            // A set's members in its table order, in one presized copy (no iterator object, no growth).
+            Value::Set(s) if s.items.len() <= COPY_CHUNK => {
+                self.charge((s.items.len() >> 4) as u64)?;
+                return Ok(s.items.values_in_order());
+            }
             Value::Range(r) => {
                 let n = crate::builtins::range_len(r);
                 let mut out = self.alloc_vec(n as usize)?;

@@ -16,6 +16,12 @@ impl Interp {
         if let Some(r) = num::arith(a, op, b) {
             return r;
         }
+        // s7-decimal: a `Decimal` operand goes straight to the module's native core.
+        if matches!(a, Value::Instance(_)) || matches!(b, Value::Instance(_)) {
+            if let Some(r) = crate::stdlib::decimal::fast_binop(self, a, op, b) {
+                return r;
+            }
+        }
         if let Some(r) = crate::methods::seq_binop(self, a, op, b) {
             return r;
         }
@@ -133,6 +139,12 @@ impl Interp {
 
     /// Rich comparison returning a value.
     pub fn compare(&mut self, a: &Value, op: CmpOp, b: &Value) -> PyResult<Value> {
+        // s7-decimal: a `Decimal` operand goes straight to the module's native core.
+        if matches!(a, Value::Instance(_)) || matches!(b, Value::Instance(_)) {
+            if let Some(r) = crate::stdlib::decimal::fast_compare(a, op, b) {
+                return Ok(r);
+            }
+        }
         Ok(Value::bool(match op {
             CmpOp::Is => a.is(b),
             CmpOp::IsNot => !a.is(b),

@@ -103,6 +103,17 @@ pub(crate) fn list_slice(
     let (a, z, st) = slice_indices(it, s, b.len() as i64)?;
     Ok(Value::list(if st == 1 {
         b[a as usize..z.max(a) as usize].to_vec()
+    } else if st == -1 {
+        // A reversed run (`l[k::-1]`, fannkuch's flips): one pass over the contiguous items.
+        if a > z {
+            b[(z + 1) as usize..=a as usize]
+                .iter()
+                .rev()
+                .cloned()
+                .collect()
+        } else {
+            Vec::new()
+        }
     } else {
         slice_iter(a, z, st).map(|k| b[k].clone()).collect()
     }))
@@ -281,6 +292,10 @@ pub fn get_item(it: &mut Interp, o: &Value, i: &Value) -> PyResult<Value> {
                 None => Err(Exc::with_args("KeyError", vec![i.clone()])),
             }
         }
+        // `array.array` itself: its own `__getitem__`, no lookup.
+        Value::Instance(inst) if crate::stdlib::array::is_exact(inst) => {
+            crate::stdlib::array::a_getitem(it, &[o.clone(), i.clone()], &[])
+        }
         Value::Instance(inst) => match it.lookup_special(o, "__getitem__") {
             // A built-in type's own `__getitem__` (`array`'s): called with the two arguments on the stack.
             Some(Value::Builtin(b)) if b.this.is_none() && inst.native.is_none() => {
@@ -330,7 +345,10 @@ pub fn get_item(it: &mut Interp, o: &Value, i: &Value) -> PyResult<Value> {
                     it.call(&f, vec![o.clone(), i.clone()], Vec::new())
                 }
                 Some(f) => it.call(&f, vec![i.clone()], Vec::new()),
-                None => Err(Exc::type_err("'type' object is not subscriptable")),
+                None => Err(Exc::type_err(format!(
+                    "type '{}' is not subscriptable",
+                    c.name
+                ))),
             }
         }
         _ => Err(Exc::type_err(format!(
@@ -400,6 +418,9 @@ pub fn set_item(it: &mut Interp, o: &Value, i: Value, v: Value) -> PyResult<()> 
             let k = it.dict_key(i, d)?;
             d.borrow_mut().map_mut().insert(k, v);
             Ok(())
+        }
+        Value::Instance(inst) if crate::stdlib::array::is_exact(inst) => {
+            crate::stdlib::array::a_setitem(it, &[o.clone(), i, v], &[]).map(|_| ())
         }
         Value::Instance(inst) => match it.lookup_special(o, "__setitem__") {
             // A built-in type's own `__setitem__` (`array`'s): called with the three arguments on the stack.

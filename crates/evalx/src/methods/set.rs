@@ -72,6 +72,7 @@ fn update_from(it: &mut Interp, s: &SetItems, v: &Value) -> PyResult<()> {
                 s.presize(d.borrow().map().len());
             }
             let (xs, hashed) = members(it, v)?;
+            s.reserve(xs.len());
             for x in xs {
                 let k = key_in(it, s, x, hashed)?;
                 s.add(k);
@@ -83,13 +84,13 @@ fn update_from(it: &mut Interp, s: &SetItems, v: &Value) -> PyResult<()> {
 
 /// CPython's `set_intersection`: over a set, the smaller side is walked and its keys kept.
 fn intersect(it: &mut Interp, x: &SetItems, v: &Value) -> PyResult<SetItems> {
-    let out = SetItems::default();
     if let Value::Set(o) = v {
         let (small, big) = if o.items.len() > x.len() {
             (x, &o.items)
         } else {
             (&o.items, x)
         };
+        let out = SetItems::with_capacity(small.len());
         for k in small.keys_in_order() {
             if has(it, big, &k)? {
                 out.add(k);
@@ -97,6 +98,7 @@ fn intersect(it: &mut Interp, x: &SetItems, v: &Value) -> PyResult<SetItems> {
         }
         return Ok(out);
     }
+    let out = SetItems::default();
     let (xs, hashed) = members(it, v)?;
     for x0 in xs {
         let k = key_in(it, x, x0, hashed)?;
@@ -135,7 +137,7 @@ fn difference(it: &mut Interp, x: &SetItems, v: &Value) -> PyResult<SetItems> {
         discard_all(it, &out, v)?;
         return Ok(out);
     }
-    let out = SetItems::default();
+    let out = SetItems::with_capacity(x.len());
     for k in x.keys_in_order() {
         let inside = match v {
             Value::Set(o) => has(it, &o.items, &k)?,

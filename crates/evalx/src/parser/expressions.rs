@@ -181,6 +181,7 @@ impl Parser {
     }
 
     pub(super) fn or_test(&mut self) -> PResult<Expr> {
+        let start = self.pos;
         let mut l = self.and_test()?;
         while self.eat_kw("or") {
             let r = self.and_test()?;
@@ -190,6 +191,7 @@ impl Parser {
                 span: sp,
             };
         }
+        self.last_disj = (start, self.pos);
         Ok(l)
     }
     pub(super) fn and_test(&mut self) -> PResult<Expr> {
@@ -377,8 +379,8 @@ impl Parser {
                 self.pos += 1;
                 self.brackets += 1;
                 let args = self.call_args()?;
-                self.brackets -= 1;
                 let end = self.expect_op(")")?;
+                self.brackets -= 1;
                 let sp = e.span.to(end);
                 e = Expr {
                     kind: ExprKind::Call(Box::new(e), args),
@@ -388,8 +390,8 @@ impl Parser {
                 self.pos += 1;
                 self.brackets += 1;
                 let idx = self.subscript()?;
-                self.brackets -= 1;
                 let end = self.expect_op("]")?;
+                self.brackets -= 1;
                 let sp = e.span.to(end);
                 e = Expr {
                     kind: ExprKind::Subscript(Box::new(e), Box::new(idx)),
@@ -564,6 +566,8 @@ impl Parser {
                 is_async,
             });
         }
+        // A comprehension's clauses never suggest a missing comma (CPython cuts after `in`).
+        self.last_disj = (usize::MAX, usize::MAX);
         Ok(gens)
     }
 

@@ -15,8 +15,12 @@ mod statements;
 
 type PResult<T> = Result<T, SyntaxError>;
 
+#[derive(Clone)]
 struct Parser {
     pending: Option<SyntaxError>,
+    /// The token positions (start, end) of the last complete `or`-level expression: CPython's
+    /// "Perhaps you forgot a comma?" points at it when another expression follows inside brackets.
+    last_disj: (usize, usize),
     header: bool,
     toks: Vec<Token>,
     pos: usize,
@@ -144,6 +148,7 @@ impl Parser {
         let (toks, pending) = tokenize(src)?;
         Ok(Parser {
             pending,
+            last_disj: (usize::MAX, usize::MAX),
             header: false,
             toks,
             pos: 0,
@@ -232,7 +237,76 @@ impl Parser {
         if matches!(t.tok, Tok::Indent) {
             return self.unexpected_indent(t.span);
         }
+        if let Some(e) = self.forgot_comma() {
+            return e;
+        }
+        // CPython tokenizes the rest of the source after a generic error: a bracket still open at the
+        // end, opened on an earlier line than the error, is the better report.
+        if let Some(p) = &self.pending
+            && t.span.line > p.lineno
+        {
+            return p.clone();
+        }
         self.err_at("invalid syntax", t.span)
+    }
+    /// CPython's `invalid_expression` rule: inside brackets, an expression right after a complete
+    /// `or`-level one (not `NAME STRING`, not a soft keyword) is "invalid syntax. Perhaps you forgot a
+    /// comma?", spanning both.
+    fn forgot_comma(&self) -> Option<SyntaxError> {
+        let (start, end) = self.last_disj;
+        if self.brackets == 0 || end != self.pos || start >= end || !starts_expression(self.tok()) {
+            return None;
+        }
+        let first = &self.toks.get(start)?.tok;
+        let legacy = match first {
+            Tok::Name(n) if start + 1 == end && matches!(&**n, "print" | "exec") => Some(n.clone()),
+            _ => None,
+        };
+        if let Tok::Name(n) = first
+            && legacy.is_none()
+        {
+            if matches!(&**n, "match" | "case" | "_" | "type")
+                || matches!(
+                    self.toks.get(start + 1).map(|t| &t.tok),
+                    Some(Tok::Str(_) | Tok::FStr(_))
+                )
+            {
+                return None;
+            }
+        }
+        // The second expression's end, from a parse of it on a copy.
+        let mut probe = self.clone();
+        let b_end = match probe.test() {
+            Ok(_) => probe.prev_span(),
+            Err(_) => self.span(),
+        };
+        // The source ends inside the brackets right after it: CPython's tokenizer reports the bracket
+        // that was never closed first.
+        if let Some(p) = &self.pending
+            && probe.toks.get(probe.pos..).is_some_and(|rest| {
+                rest.iter()
+                    .all(|t| matches!(t.tok, Tok::Newline | Tok::Eof | Tok::Dedent))
+            })
+        {
+            return Some(p.clone());
+        }
+        let a = self.toks[start].span;
+        let end_col = if b_end.end_line == a.line {
+            b_end.end_col
+        } else {
+            self.line_text(a.line).chars().count() as u32
+        };
+        let msg = match &legacy {
+            Some(n) => format!("Missing parentheses in call to '{n}'. Did you mean {n}(...)?"),
+            None => "invalid syntax. Perhaps you forgot a comma?".to_string(),
+        };
+        Some(SyntaxError::new(
+            msg,
+            a.line,
+            a.col + 1,
+            end_col + 1,
+            self.line_text(a.line),
+        ))
     }
     fn unexpected_indent(&self, sp: Span) -> SyntaxError {
         let mut e = self.err_kind(SyntaxKind::Indentation, "unexpected indent", sp);
@@ -369,5 +443,52 @@ fn docstring(body: &[Stmt]) -> Option<RcStr> {
             ..
         })) => Some(s.clone()),
         _ => None,
+    }
+}
+
+/// Whether a token can begin an expression (CPython's `expression_without_invalid`).
+fn starts_expression(t: &Tok) -> bool {
+    match t {
+        Tok::Name(n) => !matches!(
+            &**n,
+            "and"
+                | "as"
+                | "assert"
+                | "async"
+                | "break"
+                | "class"
+                | "continue"
+                | "def"
+                | "del"
+                | "elif"
+                | "else"
+                | "except"
+                | "finally"
+                | "for"
+                | "from"
+                | "global"
+                | "if"
+                | "import"
+                | "in"
+                | "is"
+                | "nonlocal"
+                | "or"
+                | "pass"
+                | "raise"
+                | "return"
+                | "try"
+                | "while"
+                | "with"
+                | "yield"
+        ),
+        Tok::Int(_)
+        | Tok::BigInt(_)
+        | Tok::Float(_)
+        | Tok::Imag(_)
+        | Tok::Str(_)
+        | Tok::Bytes(_)
+        | Tok::FStr(_) => true,
+        Tok::Op(o) => matches!(*o, "(" | "[" | "{" | "-" | "+" | "~" | "..."),
+        _ => false,
     }
 }

@@ -9,9 +9,9 @@
 
 use super::Kw;
 use crate::interp::{Exc, Interp, PyResult};
-use crate::value::{Instance, NativeState, Value};
+use crate::value::{Class, Instance, NativeState, Value};
 use num_traits::ToPrimitive;
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 /// The hidden attribute holding an array's [`Arr`].
@@ -300,6 +300,64 @@ fn char_value(c: u32) -> PyResult<Value> {
 }
 
 // ------------------------------------------------------------------------------ reaching the state
+
+/// The `array.array` class this thread's interpreter built last (its address, and a `Weak` that keeps
+/// the allocation so that no other class can ever take that address), and the class epoch at which its
+/// `__getitem__` and `__setitem__` were last seen to be this module's own functions (0: not yet).
+struct ExactClass {
+    ptr: Cell<*const Class>,
+    epoch: Cell<u64>,
+    keep: RefCell<std::rc::Weak<Class>>,
+}
+
+thread_local! {
+    static EXACT: ExactClass = const {
+        ExactClass {
+            ptr: Cell::new(std::ptr::null()),
+            epoch: Cell::new(0),
+            keep: RefCell::new(std::rc::Weak::new()),
+        }
+    };
+}
+
+/// Whether `inst` is an instance of `array.array` itself (not of a subclass) whose item methods are still
+/// this module's: then `a[i]` and `a[i] = x` call [`a_getitem`] and [`a_setitem`] directly, with no
+/// special-method lookup (scimark's inner loops index arrays a few million times).
+#[inline]
+pub(crate) fn is_exact(inst: &Instance) -> bool {
+    EXACT.with(|e| {
+        if !std::ptr::eq(e.ptr.get(), Rc::as_ptr(&inst.class)) {
+            return false;
+        }
+        e.epoch.get() == crate::value::class_epoch() || revalidate(e, inst)
+    })
+}
+
+/// A class changed somewhere since the last check: whether the item methods are still the module's.
+#[cold]
+#[inline(never)]
+fn revalidate(e: &ExactClass, inst: &Instance) -> bool {
+    let own = |name: &str, qual: &str| matches!(inst.class.lookup_special(name), Some(Value::Builtin(b)) if b.this.is_none() && b.name == qual);
+    let fine = inst.native.is_none()
+        && own("__getitem__", "array.__getitem__")
+        && own("__setitem__", "array.__setitem__");
+    e.epoch
+        .set(if fine { crate::value::class_epoch() } else { 0 });
+    fine
+}
+
+/// Remembers the module's `array` class for [`is_exact`].
+fn remember_class(m: &Value) {
+    if let Value::Module(md) = m {
+        if let Some(Value::Class(c)) = md.dict.borrow().get_str("array") {
+            EXACT.with(|e| {
+                e.ptr.set(Rc::as_ptr(c));
+                e.epoch.set(0);
+                *e.keep.borrow_mut() = Rc::downgrade(c);
+            });
+        }
+    }
+}
 
 /// The array state of `v` (an instance of `array` or of a subclass).
 fn state(v: &Value) -> PyResult<Rc<NativeState>> {
@@ -1368,6 +1426,7 @@ pub(crate) fn build(it: &mut Interp) -> PyResult<Value> {
         SOURCE,
     )?;
     super::add_methods(&m, "array", METHODS)?;
+    remember_class(&m);
     Ok(m)
 }
 

@@ -669,6 +669,50 @@ for _c in (Hashable, Awaitable, Coroutine, AsyncIterable, AsyncIterator, AsyncGe
            MutableMapping, MappingView, KeysView, ItemsView, ValuesView, Sequence, MutableSequence, ByteString):
     _c.register = classmethod(_register)
 
+import types as _types
+
+def _class_getitem(cls, item):
+    return _types.GenericAlias(cls, item)
+
+for _c in (Awaitable, Coroutine, AsyncIterable, AsyncIterator, AsyncGenerator, Iterable, Iterator, Reversible,
+           Generator, Container, Collection, Set, MutableSet, Mapping, MutableMapping, MappingView, KeysView,
+           ItemsView, ValuesView, Sequence, MutableSequence, ByteString):
+    _c.__class_getitem__ = classmethod(_class_getitem)
+
+def _type_repr(obj):
+    if isinstance(obj, type) and not isinstance(obj, _types.GenericAlias):
+        if obj.__module__ == 'builtins':
+            return obj.__qualname__
+        return f'{obj.__module__}.{obj.__qualname__}'
+    if obj is Ellipsis:
+        return '...'
+    if isinstance(obj, _types.FunctionType):
+        return obj.__name__
+    return repr(obj)
+
+class _CallableGenericAlias(_types.GenericAlias):
+    # `Callable[[int, str], bool]`: the argument types flattened into `__args__`, shown as written.
+    def __repr__(self):
+        a = self.__args__
+        if len(a) == 2 and a[0] is Ellipsis:
+            return f'collections.abc.Callable[..., {_type_repr(a[1])}]'
+        return (f"collections.abc.Callable[[{', '.join(_type_repr(x) for x in a[:-1])}], "
+                f"{_type_repr(a[-1])}]")
+
+def _callable_getitem(cls, item):
+    if not (isinstance(item, tuple) and len(item) == 2):
+        raise TypeError("Callable must be used as Callable[[arg, ...], result].")
+    t_args, t_result = item
+    if isinstance(t_args, (tuple, list)):
+        args = (*t_args, t_result)
+    elif t_args is Ellipsis or type(t_args).__name__ in ('ParamSpec', '_ConcatenateGenericAlias'):
+        args = (t_args, t_result)
+    else:
+        raise TypeError(f"Expected a list of types, an ellipsis, ParamSpec, or Concatenate. Got {t_args}")
+    return _CallableGenericAlias(cls, args)
+
+Callable.__class_getitem__ = classmethod(_callable_getitem)
+
 # The mixin methods CPython's ABCs give their subclasses.
 def _mapping_get(self, key, default=None):
     try:

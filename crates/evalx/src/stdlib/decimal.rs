@@ -9,6 +9,8 @@
 
 mod native;
 
+pub(crate) use native::{fast_binop, fast_compare};
+
 use crate::interp::{Interp, PyResult};
 use crate::value::Value;
 
@@ -646,6 +648,11 @@ class Decimal:
         other = self._other(other)
         if other is NotImplemented:
             return other
+        if self._special or other._special:
+            # A NaN operand keeps its sign (negating the subtrahend comes after).
+            n = self._nan_result(other, context or getcontext())
+            if n is not None:
+                return n
         return self.__add__(other.copy_negate(), context)
 
     def __rsub__(self, other, context=None):
@@ -803,8 +810,16 @@ class Decimal:
         if other is NotImplemented:
             return other
         ctx = context or getcontext()
-        if self._special or other._special or other._int == 0:
+        if self._special or other._special:
             return (self.__floordiv__(other, ctx), self.__mod__(other, ctx))
+        if other._int == 0:
+            nan = Decimal._make(0, 0, 0, 'n')
+            if self._int == 0:
+                ctx._signal(DivisionUndefined)
+                return (nan, nan)
+            # Both conditions at once, as CPython's: InvalidOperation (the remainder) first.
+            ctx._signals(InvalidOperation, DivisionByZero)
+            return (Decimal._make(self._sign ^ other._sign, 0, 0, 'F'), nan)
         r = self._divide_int(other, ctx)
         if r is None:
             nan = Decimal._make(0, 0, 0, 'n')

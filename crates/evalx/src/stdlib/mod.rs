@@ -30,7 +30,7 @@ mod copy;
 mod csv;
 mod dataclasses;
 mod datetime;
-mod decimal;
+pub(crate) mod decimal;
 mod enum_;
 mod functools;
 mod future;
@@ -47,6 +47,8 @@ pub(crate) mod os;
 mod pathlib;
 mod pprint;
 mod pure;
+// s7-stdlib3: more modules written in Python.
+mod pure_more;
 mod random;
 mod re;
 mod sizeof;
@@ -390,12 +392,93 @@ pub(crate) const MODULES: &[ModuleSpec] = &[
         build: pure::gzip,
     },
     ModuleSpec {
+        name: "hmac",
+        build: pure::hmac,
+    },
+    ModuleSpec {
         name: "colorsys",
         build: pure::colorsys,
     },
     ModuleSpec {
         name: "contextvars",
         build: pure::contextvars,
+    },
+    // s7-stdlib3.
+    ModuleSpec {
+        name: "shutil",
+        build: pure_more::shutil,
+    },
+    ModuleSpec {
+        name: "zipfile",
+        build: pure_more::zipfile,
+    },
+    ModuleSpec {
+        name: "configparser",
+        build: pure_more::configparser,
+    },
+    ModuleSpec {
+        name: "getopt",
+        build: pure_more::getopt,
+    },
+    ModuleSpec {
+        name: "linecache",
+        build: pure_more::linecache,
+    },
+    ModuleSpec {
+        name: "copyreg",
+        build: pure_more::copyreg,
+    },
+    ModuleSpec {
+        name: "html.parser",
+        build: pure_more::html_parser,
+    },
+    ModuleSpec {
+        name: "ipaddress",
+        build: pure_more::ipaddress,
+    },
+    ModuleSpec {
+        name: "platform",
+        build: pure_more::platform,
+    },
+    ModuleSpec {
+        name: "locale",
+        build: pure_more::locale,
+    },
+    ModuleSpec {
+        name: "stat",
+        build: pure_more::stat,
+    },
+    ModuleSpec {
+        name: "optparse",
+        build: pure_more::optparse,
+    },
+    ModuleSpec {
+        name: "sched",
+        build: pure_more::sched,
+    },
+    ModuleSpec {
+        name: "cmd",
+        build: pure_more::cmd,
+    },
+    ModuleSpec {
+        name: "fileinput",
+        build: pure_more::fileinput,
+    },
+    ModuleSpec {
+        name: "filecmp",
+        build: pure_more::filecmp,
+    },
+    ModuleSpec {
+        name: "xml",
+        build: pure_more::xml,
+    },
+    ModuleSpec {
+        name: "xml.etree",
+        build: pure_more::xml_etree,
+    },
+    ModuleSpec {
+        name: "xml.etree.ElementTree",
+        build: pure_more::xml_etree_element_tree,
     },
 ];
 

@@ -46,6 +46,7 @@ pure_modules! {
     timeit: "timeit", "timeit.py", "Times small pieces of Python code: Timer, timeit, repeat.";
     secrets: "secrets", "secrets.py", "Random tokens, choices and a constant-time comparison for secrets.";
     gzip: "gzip", "gzip.py", "gzip compression and decompression of bytes in memory.";
+    hmac: "hmac", "hmac.py", "HMAC (Keyed-Hashing for Message Authentication) module.";
     colorsys: "colorsys", "colorsys.py", "Conversions between RGB and the YIQ, HLS and HSV colour systems.";
     contextvars: "contextvars", "contextvars.py", "Context variables (PEP 567): ContextVar, Token, Context, copy_context.";
 }

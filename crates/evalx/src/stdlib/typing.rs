@@ -12,6 +12,7 @@ const SOURCE: &str = r#"
 import collections as _collections
 import collections.abc as _abc
 import abc as _abcmeta
+import types as _types
 
 TYPE_CHECKING = False
 
@@ -451,6 +452,10 @@ def get_origin(tp):
         if isinstance(tp, _UnionGenericAlias):
             return Union
         return tp.__origin__
+    if isinstance(tp, _types.GenericAlias):
+        return tp.__origin__
+    if isinstance(tp, _types.UnionType):
+        return _types.UnionType
     if tp is Generic:
         return Generic
     return None
@@ -461,6 +466,13 @@ def get_args(tp):
         if isinstance(tp, _CallableGenericAlias) and not (len(res) == 2 and res[0] is ...):
             res = (list(res[:-1]), res[-1])
         return res
+    if isinstance(tp, _types.GenericAlias):
+        res = tp.__args__
+        if tp.__origin__ is _abc.Callable and not (len(res) == 2 and res[0] is ...):
+            res = (list(res[:-1]), res[-1])
+        return res
+    if isinstance(tp, _types.UnionType):
+        return tp.__args__
     return ()
 
 def _eval_hint(v, globalns, localns):

@@ -2,12 +2,10 @@
 //! header detection), `crc32`/`adler32`, `compressobj`/`decompressobj` (incremental, `flush` modes,
 //! `max_length`, `unused_data`, `unconsumed_tail`, `eof`), `error` and the constants.
 //!
-//! Deflate and inflate are `flate2`'s raw streams (its pure-Rust miniz_oxide backend); the zlib and gzip
-//! framing (headers, Adler-32/CRC-32 trailers, their checks and CPython's error texts) is done here. The
-//! compressed bytes are valid deflate streams that any zlib reads, but not always the very bytes C zlib
-//! writes for the same level. miniz_oxide always searches a 32 KiB window: for `wbits` below 15 the input
-//! is compressed in window-sized pieces separated by full flushes, so no match reaches further back than
-//! the window the header announces.
+//! Deflate and inflate are `flate2`'s raw streams over C zlib (`libz-sys`, built from its bundled source,
+//! the same deflate CPython links), so the compressed bytes are the ones CPython writes for the same
+//! level and `wbits`; the zlib and gzip framing (headers, Adler-32/CRC-32 trailers, their checks and
+//! CPython's error texts) is done here.
 
 use super::Kw;
 use super::binascii::crc32_update;
@@ -73,8 +71,6 @@ struct Comp {
     header: bool,
     check: u32,
     size: u32,
-    /// Bytes left before the next full flush (windows under 32 KiB).
-    piece_left: usize,
     finished: bool,
 }
 
@@ -87,14 +83,14 @@ impl Comp {
             _ => return None,
         };
         Some(Comp {
-            z: Compress::new(Compression::new(level), false),
+            // zlib's deflate has no 256-byte window: it uses 512 bytes for `wbits` 8, as CPython's does.
+            z: Compress::new_with_window_bits(Compression::new(level), false, window.max(9) as u8),
             frame,
             window,
             level,
             header: false,
             check: if frame == Frame::Zlib { 1 } else { 0 },
             size: 0,
-            piece_left: 1 << window,
             finished: false,
         })
     }
@@ -106,7 +102,7 @@ impl Comp {
         self.header = true;
         match self.frame {
             Frame::Zlib => {
-                let cmf = (((self.window - 8) << 4) | 8) as u8;
+                let cmf = (((self.window.max(9) - 8) << 4) | 8) as u8;
                 let flevel: u8 = match self.level {
                     0 | 1 => 0,
                     2..=5 => 1,
@@ -132,52 +128,56 @@ impl Comp {
         }
     }
 
-    fn run(&mut self, mut input: &[u8], flush: FlushCompress, out: &mut Vec<u8>) {
-        if self.window >= 15 || self.level == 0 {
-            self.deflate(input, flush, out);
-            return;
-        }
-        loop {
-            let n = input.len().min(self.piece_left);
-            let (piece, rest) = input.split_at(n);
-            self.piece_left -= n;
-            if self.piece_left == 0 {
-                // The piece fills the window: a full flush keeps the next piece's matches inside it.
-                self.deflate(piece, FlushCompress::Full, out);
-                self.piece_left = 1 << self.window;
-                if rest.is_empty() {
-                    if !matches!(flush, FlushCompress::None) {
-                        self.deflate(&[], flush, out);
-                    }
-                    return;
-                }
-            } else {
-                self.deflate(piece, flush, out);
-                return;
-            }
-            input = rest;
-        }
-    }
-
-    fn deflate(&mut self, input: &[u8], flush: FlushCompress, out: &mut Vec<u8>) {
+    /// Deflates `input` with `flush` into `out`, handing zlib output room as CPython's output buffer
+    /// does: blocks of 32 KiB, 64 KiB, 256 KiB... per call (counting what this call already wrote, the
+    /// header), each filled before the next is given. Stored blocks (level 0) end where the room ends, so
+    /// the same room gives the same bytes as CPython.
+    fn run(&mut self, input: &[u8], flush: FlushCompress, out: &mut Vec<u8>) {
+        const BLOCKS: [usize; 17] = [
+            32 << 10,
+            64 << 10,
+            256 << 10,
+            1 << 20,
+            4 << 20,
+            8 << 20,
+            16 << 20,
+            16 << 20,
+            32 << 20,
+            32 << 20,
+            32 << 20,
+            32 << 20,
+            64 << 20,
+            64 << 20,
+            128 << 20,
+            128 << 20,
+            256 << 20,
+        ];
         let mut done = 0;
+        let mut block = 0;
+        let mut buf = vec![0u8; BLOCKS[0]];
+        // What this call already wrote (the header) sits at the start of CPython's first block.
+        let mut skip = out.len().min(buf.len());
+        let mut pos = skip;
         loop {
-            out.reserve((input.len() - done) / 2 + 1024);
-            let (in0, out0) = (self.z.total_in(), out.len());
-            let st = self.z.compress_vec(&input[done..], out, flush);
+            let (in0, out0) = (self.z.total_in(), self.z.total_out());
+            let st = self.z.compress(&input[done..], &mut buf[pos..], flush);
             done += (self.z.total_in() - in0) as usize;
-            let room = out.len() < out.capacity();
-            let stuck = out.len() == out0 && self.z.total_in() == in0;
+            pos += (self.z.total_out() - out0) as usize;
+            let full = pos == buf.len();
+            if full {
+                out.extend_from_slice(&buf[skip..]);
+                block = (block + 1).min(BLOCKS.len() - 1);
+                buf = vec![0u8; BLOCKS[block]];
+                skip = 0;
+                pos = 0;
+            }
             match st {
-                Ok(Status::StreamEnd) | Err(_) => return,
-                Ok(_) if done >= input.len() && room => {
-                    if !matches!(flush, FlushCompress::Finish) || stuck {
-                        return;
-                    }
-                }
-                Ok(_) => {}
+                Ok(Status::StreamEnd) | Err(_) => break,
+                _ if !full => break,
+                _ => {}
             }
         }
+        out.extend_from_slice(&buf[skip..pos]);
     }
 
     fn compress(&mut self, data: &[u8]) -> Vec<u8> {
@@ -191,6 +191,33 @@ impl Comp {
         self.size = self.size.wrapping_add(data.len() as u32);
         self.run(data, FlushCompress::None, &mut out);
         out
+    }
+
+    /// `zlib.compress`: the whole input deflated in one `Z_FINISH` call, as CPython makes it.
+    fn compress_all(&mut self, data: &[u8]) -> Vec<u8> {
+        let mut out = Vec::new();
+        self.header(&mut out);
+        self.check = match self.frame {
+            Frame::Zlib => adler32_update(self.check, data),
+            Frame::Gzip => crc32_update(self.check, data),
+            _ => 0,
+        };
+        self.size = self.size.wrapping_add(data.len() as u32);
+        self.run(data, FlushCompress::Finish, &mut out);
+        self.finished = true;
+        self.trailer(&mut out);
+        out
+    }
+
+    fn trailer(&self, out: &mut Vec<u8>) {
+        match self.frame {
+            Frame::Zlib => out.extend(self.check.to_be_bytes()),
+            Frame::Gzip => {
+                out.extend(self.check.to_le_bytes());
+                out.extend(self.size.to_le_bytes());
+            }
+            _ => {}
+        }
     }
 
     fn flush(&mut self, mode: i64) -> Vec<u8> {
@@ -208,14 +235,7 @@ impl Comp {
         self.run(&[], f, &mut out);
         if mode == 4 {
             self.finished = true;
-            match self.frame {
-                Frame::Zlib => out.extend(self.check.to_be_bytes()),
-                Frame::Gzip => {
-                    out.extend(self.check.to_le_bytes());
-                    out.extend(self.size.to_le_bytes());
-                }
-                _ => {}
-            }
+            self.trailer(&mut out);
         }
         out
     }
@@ -531,9 +551,7 @@ fn z_compress(it: &mut Interp, args: &[Value], _kw: Kw<'_>) -> PyResult<Value> {
             "Error -2 while compressing data: inconsistent stream state",
         ));
     };
-    let mut out = c.compress(&data);
-    out.extend(c.flush(4));
-    Ok(Value::Bytes(out.into()))
+    Ok(Value::Bytes(c.compress_all(&data).into()))
 }
 
 /// `decompress(data, wbits)`: one complete stream (what follows it is ignored, as zlib's).

@@ -15,7 +15,7 @@
 //! precision: under `MAX_PREC` (decimal_factorial) the products are never counted at all.
 
 use super::super::Kw;
-use crate::instdict::AttrCache;
+use crate::instdict::{AttrCache, InstDict};
 use crate::interp::{Interp, PyResult};
 use crate::thin::RcStr;
 use crate::value::{Class, Instance, Key, NativeState, PyBool, Value, str_key_hash};
@@ -356,6 +356,16 @@ fn nat_slow(class: &Rc<Class>) -> Option<Rc<Nat>> {
 }
 
 impl Nat {
+    /// The access caches of the four fields, in their order.
+    #[inline]
+    fn caches(&self) -> [&AttrCache; 4] {
+        [
+            &self.fields[0].cache,
+            &self.fields[1].cache,
+            &self.fields[2].cache,
+            &self.fields[3].cache,
+        ]
+    }
     fn is_dec(&self, i: &Instance) -> bool {
         std::ptr::eq(self.class.as_ptr(), Rc::as_ptr(&i.class))
             || self
@@ -453,26 +463,49 @@ fn fields(n: &Nat, i: &Instance) -> Option<[Value; 4]> {
     ])
 }
 
-/// A finite `Decimal`'s value (`None` for a special one or missing fields).
+/// A finite `Decimal`'s value (`None` for a special one or missing fields): the four fields in one
+/// borrow when they stand first in the class's shared names (always, once the class's first instance
+/// set them), else field by field.
+#[inline]
 fn read(n: &Nat, i: &Instance) -> Option<Fin> {
-    if !matches!(n.fields[3].get(i)?, Value::None) {
-        return None;
+    match i.dict.with_prefix_cached(&n.caches(), decode) {
+        Some(f) => f,
+        None => read_slow(n, i),
     }
-    let sign = match n.fields[0].get(i)? {
+}
+
+/// The finite value of the fields `[_sign, _int, _exp, _special]`.
+#[inline]
+fn decode(v: &[Value]) -> Option<Fin> {
+    let [sign, co, exp, Value::None] = v else {
+        return None;
+    };
+    let sign = match sign {
         Value::Int(0) => false,
         Value::Int(1) => true,
         _ => return None,
     };
-    let co = match n.fields[1].get(i)? {
-        Value::Int(x) if x >= 0 => Co::S(x as u128),
-        Value::Big(b) if b.sign() != Sign::Minus => Co::norm(b.magnitude().clone()),
+    let co = match co {
+        Value::Int(x) if *x >= 0 => Co::S(*x as u128),
+        Value::Big(b) if b.sign() != Sign::Minus => match b.magnitude().to_u128() {
+            Some(x) => Co::S(x),
+            None => Co::B(b.magnitude().clone()),
+        },
         _ => return None,
     };
-    let exp = match n.fields[2].get(i)? {
-        Value::Int(e) => e,
-        _ => return None,
+    let Value::Int(exp) = exp else {
+        return None;
     };
-    Some(Fin { sign, co, exp })
+    Some(Fin {
+        sign,
+        co,
+        exp: *exp,
+    })
+}
+
+#[inline(never)]
+fn read_slow(n: &Nat, i: &Instance) -> Option<Fin> {
+    decode(&fields(n, i)?)
 }
 
 fn put(n: &Nat, i: &Instance, [sign, int, exp, special]: [Value; 4]) {
@@ -494,14 +527,24 @@ fn make(n: &Nat, sign: bool, int: Value, exp: i64, special: Value) -> Value {
     )
 }
 
+/// A new instance of `class` with the fields `f`: its value vector built whole when the class's shared
+/// names start with the four fields (see [`read`]), else set name by name.
 fn new_dec(n: &Nat, class: &Rc<Class>, f: [Value; 4]) -> Value {
+    let (dict, rest) = match InstDict::shared_filled(&class.keys, &n.caches(), Vec::from(f)) {
+        Ok(d) => (d, None),
+        Err(v) => (Instance::new_dict(class), Some(v)),
+    };
     let inst = Instance {
         class: class.clone(),
-        dict: Instance::new_dict(class),
+        dict,
         hash: crate::value::no_user_hash(),
         native: None,
     };
-    put(n, &inst, f);
+    if let Some(v) = rest {
+        if let Ok(f) = <[Value; 4]>::try_from(v) {
+            put(n, &inst, f);
+        }
+    }
     Value::Instance(Rc::new(inst))
 }
 
@@ -623,14 +666,27 @@ fn signals(it: &mut Interp, n: &Nat, ctx: &Ctx, sigs: &[usize]) -> PyResult<()> 
 fn fix(it: &mut Interp, n: &Nat, ctx: &Ctx, mut f: Fin) -> PyResult<Value> {
     let mut rounded = false;
     let mut inexact = false;
-    if f.co.digits_upper() > ctx.prec {
-        let d = f.co.digits();
+    // The digit count, or a bound it never exceeds while `exact` is false (counted once: a count is a
+    // logarithm, or a bigint power of ten).
+    let mut d = f.co.digits_upper();
+    let mut exact = matches!(f.co, Co::S(_));
+    if d > ctx.prec {
+        if !exact {
+            d = f.co.digits();
+            exact = true;
+        }
         if d > ctx.prec {
             let drop = d - ctx.prec;
             let (q, lost) = round_co(&f.co, drop, f.sign, ctx.round);
             f.co = q;
             f.exp = f.exp.saturating_add(drop as i64);
-            if f.co.digits() > ctx.prec {
+            d = ctx.prec;
+            // A carry out of the top digit (999.. rounded up) makes one digit more.
+            let carry = match &f.co {
+                Co::S(x) if ctx.prec < 39 => *x >= P10[ctx.prec as usize],
+                _ => f.co.digits() > ctx.prec,
+            };
+            if carry {
                 f.co = f.co.divmod(&Co::S(10)).0;
                 f.exp = f.exp.saturating_add(1);
             }
@@ -639,8 +695,8 @@ fn fix(it: &mut Interp, n: &Nat, ctx: &Ctx, mut f: Fin) -> PyResult<Value> {
         }
     }
     if !f.co.is_zero()
-        && f.exp as i128 + f.co.digits_upper() as i128 - 1 > ctx.emax as i128
-        && f.exp as i128 + f.co.digits() as i128 - 1 > ctx.emax as i128
+        && f.exp as i128 + d as i128 - 1 > ctx.emax as i128
+        && (exact || f.exp as i128 + f.co.digits() as i128 - 1 > ctx.emax as i128)
     {
         signals(it, n, ctx, &[OVERFLOW, INEXACT, ROUNDED])?;
         let infinite = match ctx.round {
@@ -1317,3 +1373,68 @@ pub(super) const METHODS: &[(&str, &str, crate::value::NativeFn)] = &[
     ("__repr__", "Decimal.__repr__", d_repr),
     ("to_eng_string", "Decimal.to_eng_string", d_eng),
 ];
+
+/// The module state when `a op b` is for the core alone: one operand an instance of the module's own
+/// `Decimal` (not a subclass, which may override the operator), the other one too or an int.
+#[inline]
+fn exact_pair(a: &Value, b: &Value) -> Option<Rc<Nat>> {
+    let n = LAST.with(|l| l.borrow().upgrade())?;
+    let cp = n.class.as_ptr();
+    let dec = |v: &Value| matches!(v, Value::Instance(i) if std::ptr::eq(Rc::as_ptr(&i.class), cp));
+    let int = |v: &Value| matches!(v, Value::Int(_) | Value::Big(_) | Value::Bool(_));
+    ((dec(a) && (dec(b) || int(b))) || (int(a) && dec(b))).then_some(n)
+}
+
+/// `a op b` for two finite decimals (or a decimal and an int) in the current context, straight from the
+/// interpreter's `binop`, with no special-method lookup or argument vector: the result the `__op__`
+/// (or, for an int on the left, the `__rop__`) method gives. `None` (specials, a division by zero, a
+/// context the core does not read, a shift too long) sends the operation through the ordinary dispatch.
+pub(crate) fn fast_binop(
+    it: &mut Interp,
+    a: &Value,
+    op: crate::ast::BinOp,
+    b: &Value,
+) -> Option<PyResult<Value>> {
+    use crate::ast::BinOp;
+    if !matches!(
+        op,
+        BinOp::Add | BinOp::Sub | BinOp::Mul | BinOp::Div | BinOp::FloorDiv | BinOp::Mod
+    ) {
+        return None;
+    }
+    let n = exact_pair(a, b)?;
+    let x = finite(&n, a)?;
+    let mut y = finite(&n, b)?;
+    let ctx = context(&n, None)?;
+    let r = match op {
+        BinOp::Add => add_fin(it, &n, &ctx, &x, &y),
+        BinOp::Sub => {
+            y.sign = !y.sign;
+            add_fin(it, &n, &ctx, &x, &y)
+        }
+        BinOp::Mul => mul_fin(it, &n, &ctx, &x, &y),
+        BinOp::Div => div_fin(it, &n, &ctx, &x, &y),
+        BinOp::FloorDiv => divint(it, &n, &ctx, &x, &y).map(|o| o.map(|(q, _)| q)),
+        _ => divint(it, &n, &ctx, &x, &y).map(|o| o.map(|(_, r)| r)),
+    };
+    r.transpose()
+}
+
+/// `a op b` for an order or equality comparison of two finite decimals (or a decimal and an int), straight
+/// from the interpreter's `compare`; `None` (NaNs, infinities, floats, subclasses) for the ordinary
+/// dispatch.
+pub(crate) fn fast_compare(a: &Value, op: crate::ast::CmpOp, b: &Value) -> Option<Value> {
+    use crate::ast::CmpOp;
+    let n = exact_pair(a, b)?;
+    let o = cmp_fin(&finite(&n, a)?, &finite(&n, b)?)?;
+    let r = match op {
+        CmpOp::Eq => o == Ordering::Equal,
+        CmpOp::Ne => o != Ordering::Equal,
+        CmpOp::Lt => o == Ordering::Less,
+        CmpOp::Le => o != Ordering::Greater,
+        CmpOp::Gt => o == Ordering::Greater,
+        CmpOp::Ge => o != Ordering::Less,
+        _ => return None,
+    };
+    Some(Value::bool(r))
+}

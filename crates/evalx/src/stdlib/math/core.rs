@@ -162,10 +162,16 @@ pub(crate) fn m_hypot(_it: &mut Interp, args: &[Value], _kw: Kw<'_>) -> PyResult
 pub(crate) fn m_fmod(_it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
     arity("fmod", args, kw, 2, 2)?;
     let (x, y) = (m_arg(args, 0, "fmod")?, m_arg(args, 1, "fmod")?);
-    if y == 0.0 {
+    // As CPython: a finite x modulo an infinity is x; a NaN made from numbers (an infinite x, a zero y)
+    // is a domain error.
+    if y.is_infinite() && x.is_finite() {
+        return Ok(Value::float(x));
+    }
+    let r = crate::num::c_fmod(x, y);
+    if r.is_nan() && !x.is_nan() && !y.is_nan() {
         return Err(math_domain());
     }
-    Ok(Value::float(x % y))
+    Ok(Value::float(r))
 }
 pub(crate) fn m_copysign(_it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
     arity("copysign", args, kw, 2, 2)?;

@@ -1,0 +1,41 @@
+//! More modules written in Python (session 7): like `pure`, each module's source in `py/` (written for
+//! evalx) is compiled into the binary and run in a fresh module namespace on first import. File access
+//! in them (`shutil`, `zipfile`, `linecache`) goes through evalx's `os` and `open()`, so the host's file
+//! policy decides every path.
+
+use crate::interp::{Interp, PyResult};
+use crate::value::Value;
+
+macro_rules! py_modules {
+    ($($build:ident: $name:literal, $file:literal, $doc:literal;)*) => {
+        $(
+            pub(crate) fn $build(it: &mut Interp) -> PyResult<Value> {
+                let m = super::module_from(it, $name, $doc, &[], include_str!(concat!("py/", $file)))?;
+                super::bind_submodule(it, $name, &m)?;
+                Ok(m)
+            }
+        )*
+    };
+}
+
+py_modules! {
+    shutil: "shutil", "shutil.py", "Copying, moving and deleting files and folder trees, and zip archives, over the host's file policy.";
+    zipfile: "zipfile", "zipfile.py", "ZIP archives: reading and writing stored or deflated members, in memory or in granted files.";
+    configparser: "configparser", "configparser.py", "INI-style configuration: sections of options, interpolation, and the mapping protocol.";
+    getopt: "getopt", "getopt.py", "Unix-style command-line option parsing: getopt and gnu_getopt.";
+    linecache: "linecache", "linecache.py", "Lines of text files by number, read once and cached.";
+    copyreg: "copyreg", "copyreg.py", "The registry of reduction functions that copy and pickle consult.";
+    html_parser: "html.parser", "html_parser.py", "HTMLParser: a tokenizer for HTML that calls a handler method for each tag, text run and comment.";
+    ipaddress: "ipaddress", "ipaddress.py", "IPv4 and IPv6 addresses, networks and interfaces.";
+    platform: "platform", "platform.py", "A fixed, sandbox-safe identity of the platform evalx runs on.";
+    locale: "locale", "locale.py", "Locale support (the fixed C locale, UTF-8).";
+    stat: "stat", "stat.py", "Constants and functions that interpret os.stat() results: file types, permission bits, filemode.";
+    optparse: "optparse", "optparse.py", "The classic command-line option parser: OptionParser, Option, OptionGroup, Values.";
+    sched: "sched", "sched.py", "An event scheduler: timed calls run in order of time, then priority.";
+    cmd: "cmd", "cmd.py", "Cmd: a base class for line-oriented command interpreters.";
+    fileinput: "fileinput", "fileinput.py", "The lines of several files (or stdin) read as one stream.";
+    filecmp: "filecmp", "filecmp.py", "Comparing files and folders: cmp, cmpfiles, dircmp.";
+    xml: "xml", "xml_pkg.py", "The XML package (evalx has xml.etree.ElementTree).";
+    xml_etree: "xml.etree", "xml_etree_pkg.py", "The element tree package.";
+    xml_etree_element_tree: "xml.etree.ElementTree", "xml_etree_ElementTree.py", "The element tree: building, parsing, searching and serializing XML.";
+}

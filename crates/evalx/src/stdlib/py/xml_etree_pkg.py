@@ -1,0 +1,1 @@
+# evalx's xml.etree package: holds xml.etree.ElementTree.

@@ -1,0 +1,1 @@
+# evalx's xml package: holds xml.etree (ElementTree).
