@@ -395,6 +395,21 @@ impl InstDict {
         }
     }
 
+    /// Empties the storage through a shared reference (the cycle collector breaking a cycle), returning
+    /// what it held; nothing while borrowed. A dict storage is emptied in place (it may be held elsewhere).
+    pub(crate) fn clear_values(&self) -> Vec<Value> {
+        let Ok(mut s) = self.0.try_borrow_mut() else {
+            return Vec::new();
+        };
+        match &mut *s {
+            Store::Shared(_, vals) => std::mem::take(vals),
+            Store::Dict(d) => match d.try_borrow_mut() {
+                Ok(mut d) => vec![Value::Dict(Rc::new(RefCell::new(std::mem::take(&mut *d))))],
+                Err(_) => Vec::new(),
+            },
+        }
+    }
+
     /// Calls `f` with the stored values (shared storage) or the dict (dict storage), without copying
     /// them (the cycle finder counts references: a copy would count as one). `None` while borrowed.
     pub(crate) fn with_store<R>(

@@ -1150,7 +1150,7 @@ impl Drop for SetObj {
 
 /// Whether dropping `v` may drop further containers (so that a chain of them could recurse deeply).
 #[inline]
-fn nests(v: &Value) -> bool {
+pub(crate) fn nests(v: &Value) -> bool {
     matches!(
         v,
         Value::List(_)

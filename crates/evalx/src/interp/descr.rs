@@ -268,9 +268,11 @@ impl Interp {
     /// first, with no super object or bound method made. The resolution is cached at the call site, stamped
     /// with the instance's class and the class epoch. `None`: not this case (the caller takes the general
     /// path, which evaluates `super` again: a plain name load).
+    #[allow(clippy::too_many_arguments)]
     pub(crate) fn super_call(
         &mut self,
         callee: &Ex,
+        fargs: &[ArgX],
         name: &str,
         h: u64,
         args: &[Ex],
@@ -280,6 +282,18 @@ impl Interp {
         if !matches!(callee, Ex::Global(n, _) | Ex::Name(n, _) if &**n == "super") {
             return None;
         }
+        // `super(C, obj)` with both read from names (reading them twice, should the general path take
+        // over, has no effect).
+        let two = match fargs {
+            [] => None,
+            [ArgX::Pos(c), ArgX::Pos(o)]
+                if matches!(c, Ex::Global(..) | Ex::Name(..) | Ex::Local(..))
+                    && matches!(o, Ex::Local(..)) =>
+            {
+                Some((c, o))
+            }
+            _ => return None,
+        };
         let fv = match self.eval(callee, fr) {
             Ok(v) => v,
             Err(e) => return Some(Err(e)),
@@ -288,17 +302,39 @@ impl Interp {
             Value::Builtin(b) if b.this.is_none() && b.name == "super" => {}
             _ => return None,
         }
-        if fr.code.nparams == 0 {
-            return None;
-        }
-        let first = match fr.slots.first()? {
-            Value::Cell(c) => c.borrow().clone(),
-            v => v.clone(),
+        let (first, target) = if let Some((c, o)) = two {
+            let Ok(Value::Class(start)) = self.eval(c, fr) else {
+                return None;
+            };
+            let first = self.eval(o, fr).ok()?;
+            let Value::Instance(inst) = &first else {
+                return None;
+            };
+            let mro = inst.class.mro.borrow();
+            let pos = mro.iter().position(|k| Rc::ptr_eq(k, &start))?;
+            let t = super_target(&mro[pos + 1..], name, h)?;
+            drop(mro);
+            (first, t)
+        } else {
+            if fr.code.nparams == 0 {
+                return None;
+            }
+            let first = match fr.slots.first()? {
+                Value::Cell(c) => c.borrow().clone(),
+                v => v.clone(),
+            };
+            let Value::Instance(inst) = &first else {
+                return None;
+            };
+            let t = Self::super_cached(&inst.class, &fr.code, name, h, mc)?;
+            (first, t)
         };
-        let Value::Instance(inst) = &first else {
-            return None;
+        let f = match target {
+            SuperTarget::Func(f) => f,
+            // `object.__init__(self)`: nothing to do.
+            SuperTarget::ObjectInit if args.is_empty() => return Some(Ok(Value::None)),
+            SuperTarget::ObjectInit => return None,
         };
-        let f = Self::super_cached(&inst.class, &fr.code, name, h, mc)?;
         let mut av = self.take_vec();
         av.reserve(f.code.nslots().max(args.len() + 1));
         av.push(first);
@@ -317,30 +353,46 @@ impl Interp {
         name: &str,
         h: u64,
         mc: &MethodCache,
-    ) -> Option<Rc<Function>> {
+    ) -> Option<SuperTarget> {
         let stamp = (Rc::as_ptr(cls) as usize, crate::value::class_epoch());
         if let Some((p, e, f)) = &*mc.0.borrow() {
             if (*p, *e) == stamp {
-                return Some(f.clone());
+                return Some(SuperTarget::Func(f.clone()));
             }
         }
         let mro = cls.mro.borrow();
         let pos = mro
             .iter()
             .position(|c| crate::builtins::defines_code(c, code))?;
-        for c in &mro[pos + 1..] {
-            if c.kind != Kind::User {
-                return None;
-            }
-            match c.attrs.borrow().get_h(name, h) {
-                Some((_, Value::Func(f))) => {
-                    *mc.0.borrow_mut() = Some((stamp.0, stamp.1, f.clone()));
-                    return Some(f.clone());
-                }
-                Some(_) => return None,
-                None => {}
-            }
+        let t = super_target(&mro[pos + 1..], name, h)?;
+        if let SuperTarget::Func(f) = &t {
+            *mc.0.borrow_mut() = Some((stamp.0, stamp.1, f.clone()));
         }
-        None
+        Some(t)
     }
+}
+
+/// What `super().name` resolves to on the fast path.
+pub(crate) enum SuperTarget {
+    /// A user function of a user class.
+    Func(Rc<Function>),
+    /// `object.__init__`.
+    ObjectInit,
+}
+
+/// `name` along `rest` (the MRO after the class `super` starts from): a user function, or `object`'s
+/// `__init__`; `None` when anything else decides (the general path runs).
+fn super_target(rest: &[Rc<Class>], name: &str, h: u64) -> Option<SuperTarget> {
+    for c in rest {
+        if c.kind != Kind::User {
+            let plain_object = c.kind == Kind::Object && &*c.name == "object" && c.meta.is_none();
+            return (plain_object && name == "__init__").then_some(SuperTarget::ObjectInit);
+        }
+        match c.attrs.borrow().get_h(name, h) {
+            Some((_, Value::Func(f))) => return Some(SuperTarget::Func(f.clone())),
+            Some(_) => return None,
+            None => {}
+        }
+    }
+    None
 }

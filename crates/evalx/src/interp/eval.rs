@@ -282,14 +282,27 @@ impl Interp {
             }
             Ex::CallMethod(o, name, args, h, fast, mc) => {
                 if let Ex::CallFrame(callee, fargs) = &**o
-                    && fargs.is_empty()
-                    && let Some(r) = self.super_call(callee, name, *h, args, mc, fr)
+                    && fargs.len() != 1
+                    && let Some(r) = self.super_call(callee, fargs, name, *h, args, mc, fr)
                 {
                     return r;
                 }
                 let ov = self.eval(o, fr)?;
                 if *fast != Fast::None {
                     if let Some(r) = self.fast_method(*fast, &ov, args, fr) {
+                        return r;
+                    }
+                    // An instance of a subclass of a built-in container (`class C(list)`) whose classes
+                    // and own attributes do not redefine the method: the built-in's fast path, on the
+                    // value it carries.
+                    if let Value::Instance(inst) = &ov
+                        && inst.class.kind == Kind::User
+                        && let Some(native) = &inst.native
+                        && matches!(native, Value::List(_) | Value::Dict(_) | Value::Set(_))
+                        && inst.dict.lacks_cached(name, *h, &mc.1)
+                        && inst.class.lookup_h(name, *h).is_none()
+                        && let Some(r) = self.fast_method(*fast, native, args, fr)
+                    {
                         return r;
                     }
                 }

@@ -178,6 +178,11 @@ impl Interp {
         // A finalizer's own safe points may run the ones it caused (CPython runs them inside it), a
         // few levels deep; further down, the outermost loop takes them, so a long chain of dying
         // objects never recurses.
+        // An automatic collection asked for by the allocation count runs first (it runs the queue too).
+        if cycles::take_request() {
+            let generation = cycles::generation_due();
+            self.collect_generation(generation, true)?;
+        }
         let depth = DEPTH.with(Cell::get);
         if depth >= MAX_NESTED {
             return Ok(());
@@ -248,43 +253,151 @@ impl Interp {
         let _ = std::io::stderr().write_all(msg.as_bytes());
     }
 
-    /// `gc.collect()`: finds the instances that only reference cycles keep alive, runs their finalizers,
-    /// then breaks the cycles (clears their attributes). Returns how many instances it freed.
+    /// `gc.collect()`: a full collection (see [`Interp::collect_generation`]).
     pub(crate) fn collect_cycles(&mut self) -> PyResult<usize> {
-        self.run_finalizers()?;
-        let (garbage, _) = cycles::unreachable(&HashSet::new());
-        if garbage.is_empty() {
+        self.collect_generation(2, false)
+    }
+
+    /// Collects generation `gen` (and the younger ones): finds the instances that only reference
+    /// cycles keep alive, runs their finalizers, then breaks the cycles (clears their attributes and the
+    /// unreachable lists and dicts). Returns CPython's count of what it freed. `auto`: an automatic
+    /// collection (it calls `gc.callbacks` and weak-reference callbacks itself).
+    pub(crate) fn collect_generation(&mut self, generation: usize, auto: bool) -> PyResult<usize> {
+        if cycles::set_collecting(true) {
             return Ok(0);
         }
+        let r = self.collect_generation_now(generation.min(2), auto);
+        cycles::set_collecting(false);
+        r
+    }
+
+    fn collect_generation_now(&mut self, generation: usize, auto: bool) -> PyResult<usize> {
+        self.run_finalizers()?;
+        let callbacks = if auto {
+            self.gc_callbacks()
+        } else {
+            Vec::new()
+        };
+        self.gc_notify(&callbacks, "start", generation, 0)?;
+        let seeds = cycles::take_generations(generation);
+        let found = cycles::unreachable(seeds, generation == 2, &Default::default());
+        cycles::promote(generation, found.survivors);
+        if found.garbage.is_empty() && found.containers.is_empty() {
+            self.gc_notify(&callbacks, "stop", generation, 0)?;
+            return Ok(0);
+        }
+        let cycles::Found {
+            garbage,
+            containers: found_containers,
+            count: found_count,
+            ..
+        } = found;
         let _active = Active::enter();
+        let mut ran = false;
         for inst in &garbage {
             if is_finalized(inst) {
                 continue;
             }
             if del_of(&inst.class).is_some() {
+                ran = true;
                 self.finalize_one(inst.clone())?;
             }
         }
-        // A finalizer may have resurrected part of the garbage: only what is still unreachable is freed.
-        let held: HashSet<usize> = garbage.iter().map(|i| Rc::as_ptr(i) as usize).collect();
-        // CPython's count: what is freed (a resurrected object is not).
-        let (still, n) = cycles::unreachable(&held);
-        let still: HashSet<usize> = still.iter().map(|i| Rc::as_ptr(i) as usize).collect();
+        // A finalizer may have resurrected part of the garbage: only what is still unreachable is freed
+        // (and CPython's count is of what is freed).
+        let (still, containers, n) = if ran {
+            // The first search's containers are let go first: held here, they would look referenced.
+            drop(found_containers);
+            let held = garbage.iter().map(|i| Rc::as_ptr(i) as usize).collect();
+            let again = cycles::unreachable(garbage.clone(), false, &held);
+            cycles::promote(generation, again.survivors);
+            let still: HashSet<usize> = again
+                .garbage
+                .iter()
+                .map(|i| Rc::as_ptr(i) as usize)
+                .collect();
+            (Some(still), again.containers, again.count)
+        } else {
+            (None, found_containers, found_count)
+        };
         let mut values = Vec::new();
-        for inst in garbage {
-            if still.contains(&(Rc::as_ptr(&inst) as usize)) {
+        for inst in &garbage {
+            if still
+                .as_ref()
+                .is_none_or(|s| s.contains(&(Rc::as_ptr(inst) as usize)))
+            {
                 // Break the cycle through the attributes; the instances then free each other.
-                let d = inst.dict.live();
-                let taken = std::mem::take(&mut *d.borrow_mut());
-                values.push(Value::Dict(Rc::new(RefCell::new(taken))));
+                values.extend(inst.dict.clear_values());
                 if let Some(native) = &inst.native {
                     clear_native(native, &mut values);
                 }
             }
         }
+        for c in &containers {
+            clear_native(c, &mut values);
+        }
+        drop(containers);
+        drop(garbage);
         drop(values);
+        if auto {
+            self.gc_sweep_weakrefs()?;
+        }
+        self.gc_notify(&callbacks, "stop", generation, n)?;
         self.run_finalizers()?;
         Ok(n)
+    }
+
+    /// `gc.callbacks` when the program imported `gc` and registered some (an automatic collection calls
+    /// them as CPython's does).
+    fn gc_callbacks(&mut self) -> Vec<Value> {
+        let gc = self.modules.borrow().get_str("gc").cloned();
+        let Some(gc) = gc else {
+            return Vec::new();
+        };
+        match self.get_attr(&gc, "callbacks") {
+            Ok(Value::List(l)) => l.borrow().iter().cloned().collect(),
+            _ => Vec::new(),
+        }
+    }
+
+    fn gc_notify(
+        &mut self,
+        cbs: &[Value],
+        phase: &str,
+        generation: usize,
+        n: usize,
+    ) -> PyResult<()> {
+        for cb in cbs {
+            let mut info = Dict::new();
+            info.set_str("generation", Value::Int(generation as i64));
+            info.set_str("collected", Value::Int(n as i64));
+            info.set_str("uncollectable", Value::Int(0));
+            let info = Value::Dict(Rc::new(RefCell::new(info)));
+            if let Err(e) = self.call(cb, vec![Value::str(phase), info], Vec::new()) {
+                if matches!(e.kind, ExcKind::Limit(_)) {
+                    return Err(e);
+                }
+                self.report_unraisable(cb, e);
+            }
+        }
+        Ok(())
+    }
+
+    /// Runs the weak-reference callbacks of what an automatic collection freed (`weakref._sweep()`, when
+    /// the program imported `weakref`).
+    fn gc_sweep_weakrefs(&mut self) -> PyResult<()> {
+        let w = self.modules.borrow().get_str("weakref").cloned();
+        if let Some(w) = w {
+            if let Ok(sweep) = self.get_attr(&w, "_sweep") {
+                if let Err(e) = self.call(&sweep, Vec::new(), Vec::new()) {
+                    if matches!(e.kind, ExcKind::Limit(_)) {
+                        return Err(e);
+                    }
+                    self.report_unraisable(&sweep, e);
+                }
+            }
+        }
+        Ok(())
     }
 
     /// The end of a program, as CPython's interpreter exit: the names of `__main__` are removed one by
@@ -329,4 +442,6 @@ fn clear_native(native: &Value, out: &mut Vec<Value>) {
 }
 
 mod cycles;
-pub(crate) use cycles::register;
+pub(crate) use cycles::{
+    counts, is_enabled, own_weaks, register, set_enabled, set_thresholds, thresholds,
+};

@@ -61,11 +61,13 @@ impl WeakObj {
     }
 }
 
-/// How many `Weak`s point at the object (evalx keeps no weak pointers of its own: these are the
-/// program's weak references and proxies).
+/// How many `Weak`s point at the object: the program's weak references and proxies (the cycle
+/// collector's own weak pointer to an instance is not counted).
 fn weak_count(v: &Value) -> usize {
     match v {
-        Value::Instance(i) => Rc::weak_count(i),
+        Value::Instance(i) => {
+            Rc::weak_count(i).saturating_sub(crate::interp::finalize::own_weaks(i))
+        }
         Value::Func(f) => Rc::weak_count(f),
         Value::Class(c) => Rc::weak_count(c),
         Value::Bound(b) => Rc::weak_count(b),
@@ -148,13 +150,40 @@ fn w_bind(_it: &mut Interp, args: &[Value], _kw: Kw<'_>) -> PyResult<Value> {
     Ok(Value::Bound(Rc::new((obj.clone(), func.clone()))))
 }
 
-/// `_collect()`: `gc.collect()`'s work: queued finalizers, then the reference cycles among instances
-/// of classes with `__del__` (see `interp::finalize`); the number of instances freed.
+/// `_collect(generation=2)`: `gc.collect()`'s work: queued finalizers, then the reference cycles among
+/// the instances of that generation and the younger ones (see `interp::finalize`); the number freed.
 fn w_collect(it: &mut Interp, args: &[Value], _kw: Kw<'_>) -> PyResult<Value> {
-    if !args.is_empty() {
-        return Err(Exc::type_err("_collect()"));
+    let generation = match args {
+        [] => 2,
+        [Value::Int(g)] if (0..=2).contains(g) => *g as usize,
+        _ => return Err(Exc::type_err("_collect(generation)")),
+    };
+    Ok(Value::Int(it.collect_generation(generation, false)? as i64))
+}
+
+/// `_gc(op, *args)`: the cycle collector's settings for `gc`: `"enable"`/`"disable"`, `"isenabled"`,
+/// `"get_threshold"`, `"set_threshold", t0, t1, t2`, `"get_count"`.
+fn w_gc(_it: &mut Interp, args: &[Value], _kw: Kw<'_>) -> PyResult<Value> {
+    use crate::interp::finalize as f;
+    let int = |v: &Value| match v {
+        Value::Int(n) => Ok((*n).clamp(0, u32::MAX as i64) as u32),
+        Value::Bool(b) => Ok(b.get() as u32),
+        _ => Err(Exc::type_err("an integer is required")),
+    };
+    let triple = |t: [u32; 3]| Value::tuple(t.iter().map(|&n| Value::Int(n as i64)).collect());
+    match args {
+        [Value::Str(op), rest @ ..] => match (op.as_str(), rest) {
+            ("enable", []) => f::set_enabled(true),
+            ("disable", []) => f::set_enabled(false),
+            ("isenabled", []) => return Ok(Value::Bool(f::is_enabled().into())),
+            ("get_threshold", []) => return Ok(triple(f::thresholds())),
+            ("get_count", []) => return Ok(triple(f::counts())),
+            ("set_threshold", [a, b, c]) => f::set_thresholds([int(a)?, int(b)?, int(c)?]),
+            _ => return Err(Exc::type_err("_gc(op, *args)")),
+        },
+        _ => return Err(Exc::type_err("_gc(op, *args)")),
     }
-    Ok(Value::Int(it.collect_cycles()? as i64))
+    Ok(Value::None)
 }
 
 const SOURCE: &str = include_str!("py/weakref.py");
@@ -171,6 +200,7 @@ pub(crate) fn build(it: &mut Interp) -> PyResult<Value> {
             ("_count", w_count),
             ("_bind", w_bind),
             ("_collect", w_collect),
+            ("_gc", w_gc),
         ],
         SOURCE,
     )

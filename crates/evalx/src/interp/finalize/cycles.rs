@@ -1,45 +1,249 @@
-//! The cycle finder behind `gc.collect()`: which instances only reference cycles keep alive.
+//! The cycle collector: which instances only reference cycles keep alive, found among CPython's three
+//! generations, automatically (by allocation counts, as CPython's collector) and by `gc.collect()`.
 //!
-//! Candidates start from the live instances whose class defines `__del__` (registered when they are
-//! created: [`register`]) and grow through what they reference (instances, lists, dicts, tuples, bound
-//! methods). As CPython's collector does, each candidate's reference count is compared with the number
-//! of references it receives from other candidates: one with more is referenced from outside (a
-//! variable, a running frame, a module), and so is everything it reaches. The rest is unreachable.
-//! An edge this walk does not know (a closure cell, a set) only makes its target look referenced from
-//! outside, so an unknown edge can keep garbage alive but never frees a live object.
+//! Every instance of a Python class is registered, weakly, in generation 0 when it is created
+//! ([`register`]). When more of generation 0's instances live than the first threshold (700, CPython's:
+//! its allocations minus deallocations), the next safe point collects generation 0; every 10th such
+//! collection (the second threshold) takes generation 1 too, and every 10th of those generation 2 when,
+//! as in CPython 3.11, what survived into generation 2 since its last collection is at least a quarter of
+//! what it held then. The survivors of a collection move one generation up.
+//!
+//! A collection's candidates are the instances of the collected generations and the containers (lists,
+//! dicts, tuples, bound methods) reached from them; a full collection (generation 2, `gc.collect()`) also
+//! goes through instances of no generation. As CPython's collector does, each candidate's reference count
+//! is compared with the number of references it receives from other candidates: one with more is
+//! referenced from outside (a variable, a running frame, a module, an older object, a value the
+//! evaluator holds), and so is everything it reaches. The rest is unreachable. An edge this walk does
+//! not know (a closure cell, a set) only makes its target look referenced from outside, so an unknown
+//! edge can keep garbage alive but never frees a live object.
 
 use super::*;
 use std::collections::{HashMap, HashSet};
 use std::rc::Weak;
 
-thread_local! {
-    /// The instances of classes with `__del__`, weakly (pruned as they die), and the length that
-    /// triggers the next pruning.
-    static REGISTRY: RefCell<(Vec<Weak<Instance>>, usize)> = const { RefCell::new((Vec::new(), 1024)) };
+type FxMap<K, V> = HashMap<K, V, crate::thin::FxBuild>;
+type FxSet<K> = HashSet<K, crate::thin::FxBuild>;
+
+/// CPython's default thresholds.
+const THRESHOLDS: [u32; 3] = [700, 10, 10];
+
+/// The generations: the instances each holds (weakly, pruned as they die) and the length of each that
+/// triggers its next pruning.
+struct Gens {
+    gens: [Vec<Weak<Instance>>; 3],
+    prune_at: [usize; 3],
+    /// Collections of generation 0 since generation 1's, and of generation 1 since generation 2's.
+    count: [u32; 3],
+    threshold: [u32; 3],
+    /// CPython's `long_lived_total` (survivors of the last full collection) and `long_lived_pending`
+    /// (what moved into generation 2 since).
+    long_lived_total: usize,
+    long_lived_pending: usize,
 }
 
-/// Registers a new instance when its class defines `__del__` (one load when no class ever did).
+thread_local! {
+    static GENS: RefCell<Gens> = const {
+        RefCell::new(Gens {
+            gens: [Vec::new(), Vec::new(), Vec::new()],
+            prune_at: [THRESHOLDS[0] as usize + 1, 1024, 1024],
+            count: [0; 3],
+            threshold: THRESHOLDS,
+            long_lived_total: 0,
+            long_lived_pending: 0,
+        })
+    };
+    /// `gc.enable()` / `gc.disable()`.
+    static ENABLED: Cell<bool> = const { Cell::new(true) };
+    /// A collection waits for the next safe point (it counts once in `PENDING`).
+    static REQUESTED: Cell<bool> = const { Cell::new(false) };
+    /// A collection runs now (finalizers it calls do not start another).
+    static COLLECTING: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Registers a new instance in generation 0. CPython collects generation 0 when its allocations minus
+/// its deallocations pass the first threshold: that is how many of generation 0's instances live, which
+/// a pruning of its list counts. The list is pruned when it could have passed the threshold (and, at the
+/// latest, when it has doubled), so that a collection is asked for at the next safe point.
 #[inline]
 pub(crate) fn register(inst: &Rc<Instance>) {
-    if !ANY_DEL.load(Relaxed) || del_of(&inst.class).is_none() {
-        return;
-    }
-    let _ = REGISTRY.try_with(|r| {
-        if let Ok(mut r) = r.try_borrow_mut() {
-            let (list, cap) = &mut *r;
-            if list.len() >= *cap {
-                list.retain(|w| w.strong_count() > 0);
-                *cap = (list.len() * 2).max(1024);
+    let _ = GENS.try_with(|g| {
+        if let Ok(mut g) = g.try_borrow_mut() {
+            g.gens[0].push(Rc::downgrade(inst));
+            if g.gens[0].len() >= g.prune_at[0] {
+                g.check_young();
             }
-            list.push(Rc::downgrade(inst));
         }
     });
 }
 
-/// One candidate: the object (held once, by this table) and the candidates it references.
+impl Gens {
+    /// Prunes generation 0's list; asks for a collection when more of it live than the threshold.
+    #[cold]
+    fn check_young(&mut self) {
+        let young = &mut self.gens[0];
+        young.retain(|w| w.strong_count() > 0);
+        let live = young.len();
+        let t = self.threshold[0] as usize;
+        let on = t != 0 && ENABLED.with(Cell::get);
+        if on && live > t {
+            request();
+        }
+        // The next check: when the live ones could pass the threshold (a quarter of it apart at least,
+        // so that the pruning costs a few steps per allocation at most), or when the list has doubled.
+        self.prune_at[0] = if on {
+            live + (t + 1).saturating_sub(live).max(t / 4).max(16)
+        } else {
+            (live * 2).max(1024)
+        };
+    }
+}
+
+fn request() {
+    if !REQUESTED.with(Cell::get) && !COLLECTING.with(Cell::get) {
+        REQUESTED.with(|r| r.set(true));
+        PENDING.fetch_add(1, Relaxed);
+    }
+}
+
+/// Takes the request for an automatic collection, if one waits (and none runs).
+pub(crate) fn take_request() -> bool {
+    if REQUESTED.try_with(Cell::get).unwrap_or(false) && !COLLECTING.with(Cell::get) {
+        REQUESTED.with(|r| r.set(false));
+        PENDING.fetch_sub(1.min(PENDING.load(Relaxed)), Relaxed);
+        // `gc.disable()` since the request: nothing runs.
+        return ENABLED.with(Cell::get);
+    }
+    false
+}
+
+/// `gc.enable()` (`true`) / `gc.disable()`.
+pub(crate) fn set_enabled(on: bool) {
+    ENABLED.with(|e| e.set(on));
+    GENS.with(|g| g.borrow_mut().check_young());
+}
+
+pub(crate) fn is_enabled() -> bool {
+    ENABLED.with(Cell::get)
+}
+
+/// `gc.get_threshold()`.
+pub(crate) fn thresholds() -> [u32; 3] {
+    GENS.with(|g| g.borrow().threshold)
+}
+
+/// `gc.set_threshold()` (0 for the first turns automatic collection off, as in CPython).
+pub(crate) fn set_thresholds(t: [u32; 3]) {
+    GENS.with(|g| {
+        let mut g = g.borrow_mut();
+        g.threshold = t;
+        g.check_young();
+    });
+}
+
+/// `gc.get_count()` (the first: how many of generation 0's instances live).
+pub(crate) fn counts() -> [u32; 3] {
+    GENS.with(|g| {
+        let g = g.borrow();
+        let live = g.gens[0].iter().filter(|w| w.strong_count() > 0).count();
+        [live as u32, g.count[1], g.count[2]]
+    })
+}
+
+/// The generation an automatic collection takes now (CPython's `gc_collect_generations`).
+pub(crate) fn generation_due() -> usize {
+    GENS.with(|g| {
+        let g = g.borrow();
+        // Generation 2 only when enough survived into it since its last collection.
+        if g.count[2] > g.threshold[2] && g.long_lived_pending >= g.long_lived_total / 4 {
+            2
+        } else if g.count[1] > g.threshold[1] {
+            1
+        } else {
+            0
+        }
+    })
+}
+
+/// How many of the `Weak`s pointing at `inst` are the generations' own (0 or 1; `weakref.getweakrefcount`
+/// counts the program's only).
+pub(crate) fn own_weaks(inst: &Rc<Instance>) -> usize {
+    let p = Rc::as_ptr(inst);
+    GENS.try_with(|g| {
+        g.try_borrow().map_or(0, |g| {
+            g.gens
+                .iter()
+                .flatten()
+                .filter(|w| std::ptr::eq(w.as_ptr(), p))
+                .count()
+        })
+    })
+    .unwrap_or(0)
+}
+
+/// Marks the start and end of a collection (see [`COLLECTING`]); `true` when one already runs.
+pub(crate) fn set_collecting(on: bool) -> bool {
+    COLLECTING.with(|c| c.replace(on))
+}
+
+/// Takes the instances of generations `0..=generation` out of their lists, in CPython's order (the collected
+/// generation first, then the younger ones from 0 up), and updates the counts as a collection does.
+pub(crate) fn take_generations(generation: usize) -> Vec<Rc<Instance>> {
+    GENS.with(|g| {
+        let mut g = g.borrow_mut();
+        let mut out = Vec::new();
+        let order = std::iter::once(generation).chain(0..generation);
+        for i in order {
+            out.extend(
+                std::mem::take(&mut g.gens[i])
+                    .iter()
+                    .filter_map(Weak::upgrade),
+            );
+            g.prune_at[i] = if i == 0 {
+                g.threshold[0] as usize + 1
+            } else {
+                1024
+            };
+        }
+        if generation + 1 < 3 {
+            g.count[generation + 1] += 1;
+        }
+        for c in &mut g.count[1..=generation] {
+            *c = 0;
+        }
+        out
+    })
+}
+
+/// Puts what survived a collection of `generation` into the next one (or back into 2).
+pub(crate) fn promote(generation: usize, survivors: Vec<Weak<Instance>>) {
+    GENS.with(|g| {
+        let mut g = g.borrow_mut();
+        let g = &mut *g;
+        let to = (generation + 1).min(2);
+        let n = survivors.len();
+        if generation == 2 {
+            g.long_lived_total = n + g.gens[2].len();
+            g.long_lived_pending = 0;
+        } else if generation == 1 {
+            g.long_lived_pending += n;
+        }
+        let list = &mut g.gens[to];
+        list.extend(survivors);
+        // A dead instance's memory stays allocated while a generation's weak pointer to it does: the
+        // older lists are pruned when they have grown by a quarter.
+        if list.len() >= g.prune_at[to] {
+            list.retain(|w| w.strong_count() > 0);
+            g.prune_at[to] = (list.len() + list.len() / 4).max(1024);
+        }
+    });
+}
+
+/// One candidate: the object (held once, by this table), the candidates it references, and whether it
+/// was one of the collected generations' instances.
 struct Node {
     obj: Value,
     edges: Vec<usize>,
+    seed: bool,
 }
 
 fn addr(v: &Value) -> Option<usize> {
@@ -112,51 +316,85 @@ fn children(v: &Value, f: &mut dyn FnMut(&Value)) -> bool {
     }
 }
 
-/// The instances that nothing but reference cycles keeps alive, and how many containers that makes
-/// (CPython's count). `held`: instances the caller holds one reference to (not counted as outside ones).
-pub(crate) fn unreachable(held: &HashSet<usize>) -> (Vec<Rc<Instance>>, usize) {
-    let seeds: Vec<Rc<Instance>> = REGISTRY
-        .try_with(|r| {
-            r.try_borrow_mut()
-                .map(|mut r| {
-                    r.0.retain(|w| w.strong_count() > 0);
-                    r.0.iter().filter_map(Weak::upgrade).collect()
-                })
-                .unwrap_or_default()
-        })
-        .unwrap_or_default();
+/// Whether `inst` can be in no reference cycle (see [`unreachable`]).
+fn is_leaf(inst: &Instance) -> bool {
+    inst.native.as_ref().is_none_or(|n| !crate::value::nests(n))
+        && inst
+            .dict
+            .with_store(|s| s.is_ok_and(|vals| !vals.iter().any(crate::value::nests)))
+            .unwrap_or(false)
+        && !(ANY_DEL.load(Relaxed) && del_of(&inst.class).is_some())
+}
+
+/// What a search for unreachable objects found.
+pub(crate) struct Found {
+    /// The unreachable instances, in the order they were set aside (the order finalizers run in).
+    pub garbage: Vec<Rc<Instance>>,
+    /// The unreachable lists and dicts (emptied when the garbage is freed).
+    pub containers: Vec<Value>,
+    /// The seeds that are reachable, in order (they move one generation up).
+    pub survivors: Vec<Weak<Instance>>,
+    /// CPython's count of unreachable containers (lists, dicts, tuples, instances).
+    pub count: usize,
+}
+
+/// The objects among `seeds` (and what they reach) that nothing but reference cycles keeps alive.
+/// `all`: the walk goes through every instance it meets (a full collection); otherwise only through
+/// the seeds (an instance of an older generation is outside the candidates). `held`: instances the
+/// caller holds one reference to (not counted as outside ones).
+pub(crate) fn unreachable(seeds: Vec<Rc<Instance>>, all: bool, held: &FxSet<usize>) -> Found {
+    let mut found = Found {
+        garbage: Vec::new(),
+        containers: Vec::new(),
+        survivors: Vec::new(),
+        count: 0,
+    };
     if seeds.is_empty() {
-        return (Vec::new(), 0);
+        return found;
     }
-    let mut index: HashMap<usize, usize> = HashMap::new();
-    let mut nodes: Vec<Node> = Vec::new();
+    let mut index: FxMap<usize, usize> = FxMap::default();
+    let mut nodes: Vec<Node> = Vec::with_capacity(seeds.len());
     for s in seeds {
+        // An instance whose attributes hold nothing that can hold it back (numbers, strings...) is in
+        // no cycle: it survives (CPython untracks such dicts and tuples). One whose class has `__del__`
+        // stays a candidate, so that finalizers run in CPython's order; and all stay candidates in the
+        // search again after finalizers (`held`), so that the count of what is freed is CPython's.
+        if held.is_empty() && is_leaf(&s) {
+            found.survivors.push(Rc::downgrade(&s));
+            continue;
+        }
         let a = Rc::as_ptr(&s) as usize;
         if let std::collections::hash_map::Entry::Vacant(e) = index.entry(a) {
             e.insert(nodes.len());
             nodes.push(Node {
                 obj: Value::Instance(s),
                 edges: Vec::new(),
+                seed: true,
             });
         }
     }
     let mut k = 0;
     let mut opaque = Vec::new();
+    let mut met: Vec<(usize, Option<Value>)> = Vec::new();
     while k < nodes.len() {
-        let mut found: Vec<(usize, Option<Value>)> = Vec::new();
+        met.clear();
         let readable = children(&nodes[k].obj, &mut |c| {
             if let Some(a) = addr(c) {
+                if !all && matches!(c, Value::Instance(_)) && !index.contains_key(&a) {
+                    // An instance of an older generation (or of none): outside the candidates.
+                    return;
+                }
                 // Only a child met for the first time is cloned (into the table, its one holder).
                 let fresh =
-                    !index.contains_key(&a) && !found.iter().any(|(b, v)| *b == a && v.is_some());
-                found.push((a, fresh.then(|| c.clone())));
+                    !index.contains_key(&a) && !met.iter().any(|(b, v)| *b == a && v.is_some());
+                met.push((a, fresh.then(|| c.clone())));
             }
         });
         if !readable {
             opaque.push(k);
         }
-        let mut edges = Vec::with_capacity(found.len());
-        for (a, c) in found {
+        let mut edges = Vec::with_capacity(met.len());
+        for (a, c) in met.drain(..) {
             let j = match (index.get(&a), c) {
                 (Some(&j), _) => j,
                 (None, Some(c)) => {
@@ -164,6 +402,7 @@ pub(crate) fn unreachable(held: &HashSet<usize>) -> (Vec<Rc<Instance>>, usize) {
                     nodes.push(Node {
                         obj: c,
                         edges: Vec::new(),
+                        seed: false,
                     });
                     nodes.len() - 1
                 }
@@ -199,13 +438,14 @@ pub(crate) fn unreachable(held: &HashSet<usize>) -> (Vec<Rc<Instance>>, usize) {
     let mut young: Vec<usize> = (0..nodes.len()).collect();
     let mut aside: Vec<Option<usize>> = Vec::new();
     let mut aside_at: Vec<Option<usize>> = vec![None; nodes.len()];
-    let mut kept: Vec<usize> = Vec::new();
     let mut pos = 0;
     while pos < young.len() {
         let x = young[pos];
         pos += 1;
         if refs[x] > 0 {
-            kept.push(x);
+            if let (true, Value::Instance(inst)) = (nodes[x].seed, &nodes[x].obj) {
+                found.survivors.push(Rc::downgrade(inst));
+            }
             for &j in &nodes[x].edges {
                 if let Some(at) = aside_at[j].take() {
                     aside[at] = None;
@@ -220,28 +460,10 @@ pub(crate) fn unreachable(held: &HashSet<usize>) -> (Vec<Rc<Instance>>, usize) {
             aside.push(Some(x));
         }
     }
-    let survivors: Vec<Weak<Instance>> = kept
-        .iter()
-        .chain(aside.iter().flatten())
-        .filter_map(|&i| match &nodes[i].obj {
-            Value::Instance(inst) if del_of(&inst.class).is_some() => Some(Rc::downgrade(inst)),
-            _ => None,
-        })
-        .collect();
-    let _ = REGISTRY.try_with(|r| {
-        if let Ok(mut r) = r.try_borrow_mut() {
-            // Instances registered since the seeds were read (none: nothing ran) stay after these.
-            let (list, _) = &mut *r;
-            let known: HashSet<usize> = survivors.iter().map(|w| w.as_ptr() as usize).collect();
-            let newer: Vec<Weak<Instance>> = list
-                .drain(..)
-                .filter(|w| !known.contains(&(w.as_ptr() as usize)))
-                .collect();
-            *list = survivors;
-            list.extend(newer);
-        }
-    });
     let order: Vec<usize> = aside.iter().flatten().copied().collect();
+    if order.is_empty() {
+        return found;
+    }
     // CPython counts the unreachable containers (lists, dicts, tuples, instances); an instance's own
     // attribute storage is part of the instance there.
     let mut storage = vec![false; nodes.len()];
@@ -252,20 +474,16 @@ pub(crate) fn unreachable(held: &HashSet<usize>) -> (Vec<Rc<Instance>>, usize) {
             }
         }
     }
-    let mut count = 0;
-    let mut out = Vec::new();
     let mut slots: Vec<Option<Node>> = nodes.into_iter().map(Some).collect();
     for i in order {
         if !storage[i] {
-            count += 1;
+            found.count += 1;
         }
-        if let Some(Node {
-            obj: Value::Instance(inst),
-            ..
-        }) = slots[i].take()
-        {
-            out.push(inst);
+        match slots[i].take().map(|n| n.obj) {
+            Some(Value::Instance(inst)) => found.garbage.push(inst),
+            Some(v @ (Value::List(_) | Value::Dict(_))) if !storage[i] => found.containers.push(v),
+            _ => {}
         }
     }
-    (out, count)
+    found
 }

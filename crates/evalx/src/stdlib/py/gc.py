@@ -1,9 +1,9 @@
 """This module provides access to the garbage collector for reference cycles.
 
-evalx frees an object when its last reference goes away (reference counting). collect() finds the
-reference cycles that hold instances of classes defining __del__, runs their finalizers and frees
-them (returning how many instances it freed); other cycles stay alive until the interpreter is
-dropped. The other functions keep CPython's interface.
+evalx frees an object when its last reference goes away (reference counting). Reference cycles
+through instances of Python classes are found by a generational collector, run automatically by
+allocation counts (as CPython's, with its thresholds) and by collect(); it runs the finalizers of the
+unreachable objects and frees them. The other functions keep CPython's interface.
 """
 
 DEBUG_STATS = 1
@@ -14,19 +14,22 @@ DEBUG_LEAK = 38
 
 garbage = []
 callbacks = []
-_state = {'enabled': True, 'threshold': (700, 10, 10), 'debug': 0, 'frozen': 0}
+_state = {'debug': 0, 'frozen': 0}
 
 
 def enable():
-    _state['enabled'] = True
+    import weakref as _weakref
+    _weakref._gc("enable")
 
 
 def disable():
-    _state['enabled'] = False
+    import weakref as _weakref
+    _weakref._gc("disable")
 
 
 def isenabled():
-    return _state['enabled']
+    import weakref as _weakref
+    return _weakref._gc("isenabled")
 
 
 def collect(generation=2):
@@ -40,7 +43,7 @@ def collect(generation=2):
     # finalizers run); then weak-reference callbacks and finalizers of objects freed since weakref's
     # last sweep run.
     import weakref as _weakref
-    n = _weakref._collect()
+    n = _weakref._collect(generation)
     _weakref._sweep()
     for cb in list(callbacks):
         cb("stop", {"generation": generation, "collected": n, "uncollectable": 0})
@@ -48,21 +51,25 @@ def collect(generation=2):
 
 
 def get_count():
-    return (0, 0, 0)
+    import weakref as _weakref
+    return _weakref._gc("get_count")
 
 
 def get_threshold():
-    return _state['threshold']
+    import weakref as _weakref
+    return _weakref._gc("get_threshold")
 
 
 def set_threshold(threshold0, threshold1=None, threshold2=None):
-    t = list(_state['threshold'])
-    t[0] = threshold0
-    if threshold1 is not None:
-        t[1] = threshold1
-    if threshold2 is not None:
-        t[2] = threshold2
-    _state['threshold'] = tuple(t)
+    t = list(get_threshold())
+    for i, v in enumerate((threshold0, threshold1, threshold2)):
+        if v is None:
+            continue
+        if not isinstance(v, int):
+            raise TypeError("'%s' object cannot be interpreted as an integer" % type(v).__name__)
+        t[i] = v
+    import weakref as _weakref
+    _weakref._gc("set_threshold", t[0], t[1], t[2])
 
 
 def get_debug():
