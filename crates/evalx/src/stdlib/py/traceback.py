@@ -386,22 +386,45 @@ class TracebackException:
             print(line, file=file, end="")
 
 
+def _frame_entries(f):
+    # The stack from frame `f` outwards, oldest first, its lines read as CPython's linecache reads them.
+    out = []
+    while f is not None:
+        code = f.f_code
+        line = None
+        try:
+            import linecache
+            line = linecache.getline(code.co_filename, f.f_lineno).strip() or None
+        except Exception:
+            line = None
+        out.append((code.co_filename, f.f_lineno, code.co_name, line))
+        f = f.f_back
+    out.reverse()
+    return out
+
+
+def _stack_entries(f):
+    if f is not None:
+        return _frame_entries(f)
+    return [(fn, ln, name, line) for fn, ln, name, line, mod in _stack()[:-2]]
+
+
 def extract_stack(f=None, limit=None):
-    entries = [(fn, ln, name, line) for fn, ln, name, line, mod in _stack()[:-1]]
+    entries = _stack_entries(f)
     if limit is not None:
         entries = entries[-limit:] if limit > 0 else []
     return StackSummary._from_entries(entries, None)
 
 
 def format_stack(f=None, limit=None):
-    entries = [(fn, ln, name, line) for fn, ln, name, line, mod in _stack()[:-1]]
+    entries = _stack_entries(f)
     if limit is not None:
         entries = entries[-limit:] if limit > 0 else []
     return StackSummary._from_entries(entries, None).format()
 
 
 def print_stack(f=None, limit=None, file=None):
-    entries = [(fn, ln, name, line) for fn, ln, name, line, mod in _stack()[:-1]]
+    entries = _stack_entries(f)
     if limit is not None:
         entries = entries[-limit:] if limit > 0 else []
     print_list(StackSummary._from_entries(entries, None), file=file)
