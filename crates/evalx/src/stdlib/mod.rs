@@ -53,6 +53,7 @@ mod sizeof;
 mod string;
 mod sys;
 mod textwrap;
+mod thread;
 mod time;
 mod tomllib;
 pub(crate) mod traceback;
@@ -346,6 +347,23 @@ pub(crate) const MODULES: &[ModuleSpec] = &[
     ModuleSpec {
         name: "queue",
         build: pure::queue,
+    },
+    // s7-threads: green threads (`interp/threads.rs`).
+    ModuleSpec {
+        name: "_thread",
+        build: thread::build,
+    },
+    ModuleSpec {
+        name: "threading",
+        build: thread::threading,
+    },
+    ModuleSpec {
+        name: "concurrent",
+        build: thread::concurrent,
+    },
+    ModuleSpec {
+        name: "concurrent.futures",
+        build: thread::concurrent_futures,
     },
     ModuleSpec {
         name: "inspect",
