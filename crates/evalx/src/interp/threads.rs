@@ -10,8 +10,11 @@
 //! - every [`SLICE`] ticks (loop iterations and calls), as CPython's switch interval does, so a busy-wait
 //!   loop cannot starve the thread it waits for; never inside a long built-in operation (only the ticks of
 //!   loops and calls switch, not the charges of built-ins), so no Rust code is interrupted midway;
-//! - not when a thread starts: the new thread queues for its turn and the starter goes on, which is
-//!   what CPython's `start()` shows nearly every time.
+//! - when a thread starts: the new thread runs first, until it blocks or its turn ends, then the starter
+//!   goes on. CPython's `start()` waits for the new thread to run, which then keeps the GIL until it
+//!   blocks: a thread that computes, logs or takes work from a queue does that before `start()`
+//!   returns. (One difference: CPython lets the starter in while the new thread writes to a real
+//!   stdout file, so `print` in a new thread usually comes after the starter's next line there.)
 //!
 //! The scheduler is deterministic: runnable threads take turns in the order they became runnable, and a
 //! woken waiter queues behind them. When no thread can run, the scheduler sleeps until the earliest
@@ -183,9 +186,8 @@ impl Interp {
         self.next_check = self.next_check.min(at);
     }
 
-    /// Starts a thread that calls `f()`, named `name` in error messages: it queues for its turn (it runs
-    /// when the starter blocks or its turn ends, which is what CPython's `start()` mostly shows: the
-    /// starter goes on first). Returns its `get_ident()`.
+    /// Starts a thread that calls `f()`, named `name` in error messages: it runs at once until it blocks
+    /// or its turn ends, then the starter goes on. Returns its `get_ident()`.
     pub(crate) fn start_thread(&mut self, f: Value, name: String) -> PyResult<i64> {
         let stack = GenStack::new(self.limits.max_memory).map_err(|e| {
             let why = match &e.kind {
@@ -227,15 +229,14 @@ impl Interp {
                 woken: false,
             },
         );
-        // It queues for its turn; the starter goes on.
-        s.ready.push_back(tid);
-        let at = self.ticks.saturating_add(SLICE);
-        let s = self.sched();
-        if s.switch_at == u64::MAX {
-            s.switch_at = at;
+        // The new thread first, then the starter, ahead of the threads already waiting for a turn.
+        let cur = s.current;
+        if let Some(g) = s.threads.get_mut(&cur) {
+            g.state = State::Ready;
         }
-        let at = s.switch_at;
-        self.next_check = self.next_check.min(at);
+        s.ready.push_front(cur);
+        s.ready.push_front(tid);
+        self.switch_away()?;
         Ok(ident)
     }
 

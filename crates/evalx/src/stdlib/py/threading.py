@@ -32,6 +32,11 @@ _trace_hook = None
 _profile_hook = None
 
 
+def _deprecated(msg):
+    import warnings
+    warnings.warn(msg, DeprecationWarning, stacklevel=3)
+
+
 def RLock(*args, **kwargs):
     return _thread.RLock(*args, **kwargs)
 
@@ -158,6 +163,7 @@ class Condition:
         self.notify(len(self._waiters))
 
     def notifyAll(self):
+        _deprecated("notifyAll() is deprecated, use notify_all() instead")
         self.notify_all()
 
 
@@ -245,6 +251,7 @@ class Event:
         return self._flag
 
     def isSet(self):
+        _deprecated("isSet() is deprecated, use is_set() instead")
         return self._flag
 
     def set(self):
@@ -405,8 +412,8 @@ def excepthook(args, /):
 __excepthook__ = excepthook
 
 
-def _invoke_excepthook(thread):
-    exc_type, exc_value, exc_tb = _sys.exc_info()
+def _invoke_excepthook(thread, exc):
+    exc_type, exc_value, exc_tb = type(exc), exc, exc.__traceback__
     try:
         hook = excepthook
         if hook is None:
@@ -483,7 +490,7 @@ class Thread:
             _limbo.pop(self, None)
             self._running.release()
             raise
-        # The thread runs when this one blocks or its turn ends; it counts as started (alive) now.
+        # It ran until it blocked or its turn ended (it may have finished already).
         self._started.set()
 
     def run(self):
@@ -496,12 +503,15 @@ class Thread:
 
     def _bootstrap(self):
         try:
+            self._ident = self._native_id = get_ident()
             _active[self._ident] = self
             _limbo.pop(self, None)
+            self._started.set()
             try:
                 self.run()
-            except BaseException:
-                _invoke_excepthook(self)
+            except BaseException as exc:
+                _invoke_excepthook(self, exc)
+                exc = None
         finally:
             self._is_stopped = True
             _active.pop(self._ident, None)
@@ -563,15 +573,19 @@ class Thread:
         self._daemonic = daemonic
 
     def isDaemon(self):
+        _deprecated("isDaemon() is deprecated, get the daemon attribute instead")
         return self.daemon
 
     def setDaemon(self, daemonic):
+        _deprecated("setDaemon() is deprecated, set the daemon attribute instead")
         self.daemon = daemonic
 
     def getName(self):
+        _deprecated("getName() is deprecated, get the name attribute instead")
         return self.name
 
     def setName(self, name):
+        _deprecated("setName() is deprecated, set the name attribute instead")
         self.name = name
 
 
@@ -630,6 +644,7 @@ def current_thread():
 
 
 def currentThread():
+    _deprecated("currentThread() is deprecated, use current_thread() instead")
     return current_thread()
 
 
@@ -642,6 +657,7 @@ def active_count():
 
 
 def activeCount():
+    _deprecated("activeCount() is deprecated, use active_count() instead")
     return active_count()
 
 
