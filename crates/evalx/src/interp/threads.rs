@@ -47,6 +47,8 @@ type ThreadCo = Coroutine<ThreadIn, (), PyResult<Value>, GenStack>;
 #[derive(Default)]
 struct Ctx {
     frames: Vec<*const Frame>,
+    // The interpreter's own field's type, exchanged with it.
+    #[allow(clippy::vec_box)]
     handling: Vec<Box<Exc>>,
     depth: usize,
     stack_floor: usize,
