@@ -366,6 +366,18 @@ pub(crate) const MODULES: &[ModuleSpec] = &[
         build: thread::concurrent_futures,
     },
     ModuleSpec {
+        name: "concurrent.futures._base",
+        build: thread::futures_base,
+    },
+    ModuleSpec {
+        name: "concurrent.futures.thread",
+        build: thread::futures_thread,
+    },
+    ModuleSpec {
+        name: "concurrent.futures.process",
+        build: thread::futures_process,
+    },
+    ModuleSpec {
         name: "inspect",
         build: inspect::build,
     },

@@ -104,6 +104,15 @@ pub(crate) fn wait_args(
         Some(t) => float_arg(&t, "a float")?,
         None => -1.0,
     };
+    if timeout.is_nan() {
+        return Err(Exc::value_err("Invalid value NaN (not a number)"));
+    }
+    if timeout.abs() > 9_223_372_036.854_775 {
+        return Err(Exc::new(
+            "OverflowError",
+            "timestamp out of range for platform time_t",
+        ));
+    }
     if !blocking {
         if timeout != -1.0 {
             return Err(Exc::value_err(
@@ -316,6 +325,43 @@ pub(crate) fn concurrent_futures(it: &mut Interp) -> PyResult<Value> {
     Ok(m)
 }
 
+/// `concurrent.futures._base`, `.thread` and `.process`: CPython's submodules, as views of the one
+/// `concurrent.futures` module (evalx keeps it in one file).
+pub(crate) fn futures_submodule(
+    it: &mut Interp,
+    name: &'static str,
+    names: &str,
+) -> PyResult<Value> {
+    let src = format!("from concurrent.futures import *\nfrom concurrent.futures import {names}\n");
+    let m = super::module_from(it, name, "", &[], &src)?;
+    super::bind_submodule(it, name, &m)?;
+    Ok(m)
+}
+
+pub(crate) fn futures_base(it: &mut Interp) -> PyResult<Value> {
+    futures_submodule(
+        it,
+        "concurrent.futures._base",
+        "Error, InvalidStateError, DoneAndNotDoneFutures, Executor, Future, _STATE_TO_DESCRIPTION_MAP",
+    )
+}
+
+pub(crate) fn futures_thread(it: &mut Interp) -> PyResult<Value> {
+    futures_submodule(
+        it,
+        "concurrent.futures.thread",
+        "BrokenThreadPool, ThreadPoolExecutor, _WorkItem, _worker",
+    )
+}
+
+pub(crate) fn futures_process(it: &mut Interp) -> PyResult<Value> {
+    futures_submodule(
+        it,
+        "concurrent.futures.process",
+        "BrokenProcessPool, ProcessPoolExecutor",
+    )
+}
+
 /// The Python-level part: the lock class (its methods are the natives above), the reentrant lock,
 /// thread-local data, and `start_new_thread`.
 const SOURCE: &str = r#"
@@ -324,11 +370,11 @@ TIMEOUT_MAX = 9223372036.0
 
 
 class lock:
+    __module__ = "_thread"
+
     def __repr__(self):
         return "<%s _thread.lock object at %#x>" % ("locked" if self.locked() else "unlocked", id(self))
 
-
-lock.__module__ = "_thread"
 LockType = lock
 
 
@@ -341,6 +387,8 @@ allocate = allocate_lock
 
 class RLock:
     # A lock its owner may take again: an owner ident and a depth over a plain lock.
+    __module__ = "_thread"
+
     def __init__(self):
         self._block = lock()
         self._owner = None
@@ -397,8 +445,6 @@ class RLock:
             self._owner or 0, self._depth, id(self))
 
 
-RLock.__module__ = "_thread"
-
 
 def start_new_thread(function, args, kwargs=None):
     if not isinstance(args, tuple):
@@ -443,6 +489,8 @@ def interrupt_main(signum=2):
 class _local:
     # Attributes seen by one thread only: a dict per thread ident, created on the thread's first access
     # (running __init__ again there with the constructor's arguments, as the instance was made with them).
+    __module__ = "_thread"
+
     def __new__(cls, *args, **kw):
         if (args or kw) and cls.__init__ is object.__init__:
             raise TypeError("Initialization arguments are not supported")
@@ -478,8 +526,6 @@ class _local:
             raise AttributeError("'%s' object has no attribute '%s'" % (type(self).__name__, name))
         del d[name]
 
-
-_local.__module__ = "_thread"
 
 
 def _data_descriptor(cls, name):

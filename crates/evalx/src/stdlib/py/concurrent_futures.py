@@ -42,10 +42,14 @@ _STATE_TO_DESCRIPTION_MAP = {
 
 class Error(Exception):
     """Base class for the errors of this module."""
+    __module__ = 'concurrent.futures._base'
+
 
 
 class CancelledError(Error):
     """The future was cancelled."""
+    __module__ = 'concurrent.futures._base'
+
 
 
 TimeoutError = TimeoutError
@@ -53,14 +57,16 @@ TimeoutError = TimeoutError
 
 class InvalidStateError(Error):
     """The future is not in a state that allows the operation."""
+    __module__ = 'concurrent.futures._base'
+
 
 
 class BrokenExecutor(RuntimeError):
     """An executor whose workers failed can take no more work."""
+    __module__ = 'concurrent.futures._base'
 
 
-for _c in (Error, CancelledError, InvalidStateError, BrokenExecutor):
-    _c.__module__ = 'concurrent.futures._base'
+
 
 
 class _Watch:
@@ -78,6 +84,8 @@ class _Watch:
 
 class Future:
     """The result of a call that runs elsewhere: pending, running, then finished or cancelled."""
+    __module__ = 'concurrent.futures._base'
+
 
     def __init__(self):
         self._condition = threading.Condition()
@@ -228,10 +236,9 @@ class Future:
         return types.GenericAlias(cls, item)
 
 
-Future.__module__ = 'concurrent.futures._base'
 
-DoneAndNotDoneFutures = namedtuple('DoneAndNotDoneFutures', 'done not_done')
-DoneAndNotDoneFutures.__module__ = 'concurrent.futures._base'
+DoneAndNotDoneFutures = namedtuple('DoneAndNotDoneFutures', 'done not_done',
+                                   module='concurrent.futures._base')
 
 
 def _is_done(f):
@@ -324,6 +331,8 @@ def as_completed(fs, timeout=None):
 
 class Executor:
     """What every executor offers: submit(), map() and shutdown(), and a with block."""
+    __module__ = 'concurrent.futures._base'
+
 
     def submit(self, fn, /, *args, **kwargs):
         raise NotImplementedError()
@@ -356,14 +365,14 @@ class Executor:
         return False
 
 
-Executor.__module__ = 'concurrent.futures._base'
 
 
 class BrokenThreadPool(BrokenExecutor):
     """A worker's initializer failed: the pool takes no more work."""
+    __module__ = 'concurrent.futures.thread'
 
 
-BrokenThreadPool.__module__ = 'concurrent.futures.thread'
+
 
 _pools_closing = False
 _next_pool = itertools.count().__next__
@@ -431,6 +440,8 @@ def _worker(pool, initializer, initargs):
 
 class ThreadPoolExecutor(Executor):
     """Runs calls on up to max_workers green threads, started as work arrives."""
+    __module__ = 'concurrent.futures.thread'
+
 
     def __init__(self, max_workers=None, thread_name_prefix='', initializer=None, initargs=()):
         import queue
@@ -512,17 +523,18 @@ class ThreadPoolExecutor(Executor):
                 _live_pools.remove(self)
 
 
-ThreadPoolExecutor.__module__ = 'concurrent.futures.thread'
 
 
 class BrokenProcessPool(BrokenExecutor):
     """A worker of a process pool ended abruptly."""
+    __module__ = 'concurrent.futures.process'
 
 
-BrokenProcessPool.__module__ = 'concurrent.futures.process'
+
 
 
 class ProcessPoolExecutor(ThreadPoolExecutor):
+    __module__ = 'concurrent.futures.process'
     """The process pool's interface over evalx's green threads: the sandbox starts no processes, so the
     calls run in this interpreter (sharing its memory) and give the same results, one at a time."""
 
@@ -546,4 +558,3 @@ class ProcessPoolExecutor(ThreadPoolExecutor):
         return ThreadPoolExecutor.map(self, fn, *iterables, timeout=timeout)
 
 
-ProcessPoolExecutor.__module__ = 'concurrent.futures.process'

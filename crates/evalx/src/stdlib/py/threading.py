@@ -376,6 +376,8 @@ _SHUTTING_DOWN = False
 
 
 class _ExceptHookArgs(tuple):
+    __module__ = "_thread"
+
     def __new__(cls, exc_type, exc_value, exc_traceback, thread):
         return tuple.__new__(cls, (exc_type, exc_value, exc_traceback, thread))
 
@@ -388,8 +390,6 @@ class _ExceptHookArgs(tuple):
         return "_thread._ExceptHookArgs(exc_type=%r, exc_value=%r, exc_traceback=%r, thread=%r)" % tuple(self)
 
 
-_ExceptHookArgs.__name__ = "_ExceptHookArgs"
-_ExceptHookArgs.__module__ = "_thread"
 ExceptHookArgs = _ExceptHookArgs
 
 
