@@ -311,3 +311,33 @@ print(any('line 4, in boom' in l for l in lines))
         )
     );
 }
+
+#[test]
+fn a_pool_outlives_the_run_that_stopped_its_idle_workers() {
+    let out = within(60, || {
+        let mut py = Interpreter::new_captured();
+        py.exec(
+            "from concurrent.futures import ThreadPoolExecutor\nex = ThreadPoolExecutor(2)\n\
+             print(ex.submit(pow, 2, 8).result())\n",
+            None,
+            None,
+        )
+        .expect("first run");
+        // The first run's end stopped the idle workers (as CPython's exit does); the pool takes work again.
+        py.exec(
+            "print(sorted(ex.map(abs, [-3, -1, -2])))\nimport threading\nprint(threading.active_count())\n",
+            None,
+            None,
+        )
+        .expect("second run");
+        py.exec(
+            "ex.shutdown()\nprint(threading.active_count())\n",
+            None,
+            None,
+        )
+        .expect("third run");
+        py.shutdown();
+        py.take_output()
+    });
+    assert_eq!(out, "256\n[1, 2, 3]\n3\n1\n");
+}

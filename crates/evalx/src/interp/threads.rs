@@ -57,6 +57,10 @@ struct Ctx {
     agen_yield: bool,
     sink: Option<Box<genexpr::GenSink>>,
     caught_line: u32,
+    /// Above zero while this thread builds a standard-library module (whose own imports bypass the
+    /// policy): per thread, so no other thread's imports pass while one is inside such a build.
+    std_building: u32,
+    initializing: Vec<crate::thin::RcStr>,
 }
 
 #[derive(Clone, Copy, PartialEq, Debug)]
@@ -465,6 +469,8 @@ impl Interp {
         std::mem::swap(&mut self.agen_yield, &mut c.agen_yield);
         std::mem::swap(&mut self.sink, &mut c.sink);
         std::mem::swap(&mut self.caught_line, &mut c.caught_line);
+        std::mem::swap(&mut self.std_building, &mut c.std_building);
+        std::mem::swap(&mut self.initializing, &mut c.initializing);
     }
 
     /// Blocks the running thread until [`Interp::notify_waiters`] wakes it on `key` (an address the

@@ -380,15 +380,21 @@ _live_pools = []
 
 
 def _stop_pools():
-    # At the end of the run (threading's exit hooks): idle workers of pools never shut down are told to
-    # stop, and waited for, as CPython does.
+    # At the end of a run (threading's exit hooks): the idle workers of pools never shut down are told to
+    # stop, and waited for, as CPython does at exit. A pool stays usable: a later run (the next REPL
+    # entry, the host's next exec) that submits to it starts new workers.
     global _pools_closing
     _pools_closing = True
-    for pool in list(_live_pools):
-        pool._wake_all()
-    for pool in list(_live_pools):
-        for t in list(pool._threads):
-            t.join()
+    try:
+        for pool in list(_live_pools):
+            pool._wake_all()
+        for pool in list(_live_pools):
+            for t in list(pool._threads):
+                t.join()
+            pool._reset_workers()
+        _live_pools.clear()
+    finally:
+        _pools_closing = False
 
 
 threading._register_atexit(_stop_pools)
@@ -503,6 +509,21 @@ class ThreadPoolExecutor(Executor):
 
     def _wake_all(self):
         self._work_queue.put(None)
+
+    def _reset_workers(self):
+        # Every worker has ended: take back the stop marks and start again from no worker.
+        leftover = []
+        while True:
+            try:
+                item = self._work_queue.get_nowait()
+            except Exception:
+                break
+            if item is not None:
+                leftover.append(item)
+        for item in leftover:
+            self._work_queue.put(item)
+        self._threads = set()
+        self._idle = threading.Semaphore(0)
 
     def shutdown(self, wait=True, *, cancel_futures=False):
         with self._shutdown_lock:

@@ -678,12 +678,12 @@ def _register_atexit(func, *arg, **kwargs):
 def _shutdown():
     # The end of a run (evalx calls this, as CPython does at exit): the exit hooks that were registered
     # (concurrent.futures stops its idle workers), then every thread that is not a daemon is waited for.
+    # The hooks stay registered: an embedding host's next run ends the same way.
     global _SHUTTING_DOWN
     _SHUTTING_DOWN = True
     try:
         for hook in reversed(_threading_atexits):
             hook()
-        _threading_atexits.clear()
         while True:
             left = [t for t in _enumerate()
                     if t is not _main_thread and not t.daemon and not isinstance(t, _DummyThread)
