@@ -252,18 +252,18 @@ def _process_class(cls, init, repr, eq, order, unsafe_hash, frozen, match_args,
                                     '__dataclass_self__' if 'self' in fields else 'self'))
     field_list = [f for f in fields.values() if f._field_type is _FIELD]
     if repr:
-        flds = [f for f in field_list if f.repr]
+        repr_fields = [f for f in field_list if f.repr]
         def __repr__(self):
-            inner = ', '.join(f'{f.name}={getattr(self, f.name)!r}' for f in flds)
+            inner = ', '.join(f'{f.name}={getattr(self, f.name)!r}' for f in repr_fields)
             return f'{self.__class__.__qualname__}({inner})'
         _set_new_attribute(cls, '__repr__', __repr__)
     if eq:
         cmp_fields = [f for f in field_list if f.compare]
         _set_new_attribute(cls, '__eq__', _cmp_fn(cls, '__eq__', '==', cmp_fields))
     if order:
-        flds = [f for f in field_list if f.compare]
+        order_fields = [f for f in field_list if f.compare]
         for name, op in [('__lt__', '<'), ('__le__', '<='), ('__gt__', '>'), ('__ge__', '>=')]:
-            if _set_new_attribute(cls, name, _cmp_fn(cls, name, op, flds)):
+            if _set_new_attribute(cls, name, _cmp_fn(cls, name, op, order_fields)):
                 raise TypeError(f'Cannot overwrite attribute {name} in class {cls.__name__}. '
                                 f'Consider using functools.total_ordering')
     if frozen:

@@ -3,9 +3,9 @@
 //! `StreamHandler` (default `sys.stderr`), `NullHandler`, the `Logger` tree under `root` (dotted names,
 //! levels, propagation, `disabled`, the enabled-for cache), `LoggerAdapter`, `basicConfig`, `disable`,
 //! the module-level `debug`/`info`/`warning`/`error`/`critical`/`exception`/`log`, and `lastResort`.
-//! evalx programs have no frame objects, so a record's caller is CPython's "unknown" one
-//! (`(unknown file)`, line 0, `(unknown function)`), and `exc_info=True` reads no active exception (pass the
-//! exception itself); file handlers are absent, since a sandboxed program has no files.
+//! A record's caller comes from `sys._getframe` where the interpreter provides it (CPython's
+//! "unknown" caller, `(unknown file)`, line 0, otherwise); `exc_info=True` reads `sys.exc_info()`;
+//! `FileHandler` and `basicConfig(filename=...)` write through `open()`, so only where the host grants files.
 
 use crate::interp::{Interp, PyResult};
 use crate::value::Value;
@@ -14,6 +14,12 @@ const SOURCE: &str = r#"
 import sys
 import time as _time
 import io as _io
+
+def _srcfile_probe():
+    pass
+
+_srcfile = _srcfile_probe.__code__.co_filename
+del _srcfile_probe
 
 CRITICAL = 50
 FATAL = CRITICAL
@@ -226,18 +232,13 @@ class Formatter(object):
         return s
 
     def formatException(self, ei):
-        if isinstance(ei, tuple):
-            e = ei[1]
-        else:
-            e = ei
-        if e is None:
-            return 'NoneType: None'
-        text = str(e)
-        name = type(e).__name__
-        mod = type(e).__module__
-        if mod not in ('builtins', '__main__'):
-            name = mod + '.' + name
-        return 'Traceback (most recent call last):\n' + (name + ': ' + text if text else name)
+        import traceback
+        if not isinstance(ei, tuple):
+            ei = (type(ei), ei, getattr(ei, "__traceback__", None))
+        s = "".join(traceback.format_exception(ei[0], ei[1], ei[2]))
+        if s[-1:] == "\n":
+            s = s[:-1]
+        return s
 
     def usesTime(self):
         return self._style.usesTime()
@@ -432,6 +433,48 @@ class StreamHandler(Handler):
             name += ' '
         return '<%s %s(%s)>' % (self.__class__.__name__, name, level)
 
+class FileHandler(StreamHandler):
+    def __init__(self, filename, mode='a', encoding=None, delay=False, errors=None):
+        import os
+        filename = os.fspath(filename)
+        self.baseFilename = os.path.abspath(filename)
+        self.mode = mode
+        self.encoding = encoding
+        self.errors = errors
+        self.delay = delay
+        if delay:
+            Handler.__init__(self)
+            self.stream = None
+        else:
+            StreamHandler.__init__(self, self._open())
+
+    def _open(self):
+        return open(self.baseFilename, self.mode, encoding=self.encoding, errors=self.errors)
+
+    def close(self):
+        try:
+            if self.stream:
+                try:
+                    self.flush()
+                finally:
+                    stream = self.stream
+                    self.stream = None
+                    if hasattr(stream, "close"):
+                        stream.close()
+        finally:
+            StreamHandler.close(self)
+
+    def emit(self, record):
+        if self.stream is None:
+            if self.mode != 'w' or not self._closed:
+                self.stream = self._open()
+        if self.stream:
+            StreamHandler.emit(self, record)
+
+    def __repr__(self):
+        level = getLevelName(self.level)
+        return '<%s %s (%s)>' % (self.__class__.__name__, self.baseFilename, level)
+
 class _StderrHandler(StreamHandler):
     def __init__(self, level=NOTSET):
         Handler.__init__(self, level)
@@ -605,7 +648,25 @@ class Logger(Filterer):
             self._log(level, msg, args, **kwargs)
 
     def findCaller(self, stack_info=False, stacklevel=1):
-        return "(unknown file)", 0, "(unknown function)", None
+        getframe = getattr(sys, "_getframe", None)
+        if getframe is None:
+            return "(unknown file)", 0, "(unknown function)", None
+        f = getframe(0)
+        while f is not None and f.f_code.co_filename == _srcfile:
+            f = f.f_back
+        while f is not None and stacklevel > 1:
+            nxt = f.f_back
+            if nxt is None:
+                break
+            f = nxt
+            stacklevel -= 1
+        if f is None:
+            return "(unknown file)", 0, "(unknown function)", None
+        sinfo = None
+        if stack_info:
+            import traceback
+            sinfo = "Stack (most recent call last):\n" + "".join(traceback.format_stack(f)).rstrip("\n")
+        return f.f_code.co_filename, f.f_lineno, f.f_code.co_name, sinfo
 
     def makeRecord(self, name, level, fn, lno, msg, args, exc_info, func=None, extra=None, sinfo=None):
         rv = _logRecordFactory(name, level, fn, lno, msg, args, exc_info, func, sinfo)
@@ -622,7 +683,7 @@ class Logger(Filterer):
             if isinstance(exc_info, BaseException):
                 exc_info = (type(exc_info), exc_info, exc_info.__traceback__)
             elif not isinstance(exc_info, tuple):
-                exc_info = (None, None, None)
+                exc_info = sys.exc_info()
         record = self.makeRecord(self.name, level, fn, lno, msg, args, exc_info, func, extra, sinfo)
         self.handle(record)
 
@@ -790,9 +851,12 @@ def basicConfig(**kwargs):
             filename = kwargs.pop("filename", None)
             mode = kwargs.pop("filemode", 'a')
             if filename:
-                raise PermissionError("evalx's logging writes no files: pass a stream")
-            stream = kwargs.pop("stream", None)
-            h = StreamHandler(stream)
+                if 'b' in mode:
+                    errors = None
+                h = FileHandler(filename, mode, encoding=encoding, errors=errors)
+            else:
+                stream = kwargs.pop("stream", None)
+                h = StreamHandler(stream)
             handlers = [h]
         dfs = kwargs.pop("datefmt", None)
         style = kwargs.pop("style", '%')

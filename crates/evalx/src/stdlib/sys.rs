@@ -146,7 +146,7 @@ fn main_argv(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
 
 /// `sys.exc_info()`: `(type, value, traceback)` of the exception being handled (in an `except` block, or in
 /// what it calls), else `(None, None, None)`.
-/// evalx has no traceback objects: the third item is the exception's `__traceback__` (None).
+/// The third item is the exception's `__traceback__`, as for `except ... as e`.
 fn exc_info(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
     arity("sys.exc_info", args, kw, 0, 0)?;
     let Some(inst) = handled(it) else {
@@ -168,6 +168,10 @@ fn exception(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
 fn handled(it: &mut Interp) -> Option<std::rc::Rc<crate::value::Instance>> {
     let mut ex = it.handling.last().cloned()?;
     let inst = it.materialize(&mut ex);
+    // Caught without `as`: the instance has not been given its traceback yet.
+    if crate::stdlib::traceback::recall(&inst).is_empty() && !ex.tb.is_empty() {
+        crate::stdlib::traceback::remember(&inst, &ex.tb);
+    }
     if let Some(last) = it.handling.last_mut() {
         *last = ex;
     }
