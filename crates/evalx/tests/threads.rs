@@ -341,3 +341,31 @@ fn a_pool_outlives_the_run_that_stopped_its_idle_workers() {
     });
     assert_eq!(out, "256\n[1, 2, 3]\n3\n1\n");
 }
+
+#[test]
+fn a_new_threads_first_print_lets_its_starter_go_on_first() {
+    // CPython's usual order (its GIL passes to the starter while the new thread writes to stdout); a
+    // thread that computes first runs on before the starter, as in CPython.
+    let src = "\
+import threading
+log = []
+def talk():
+    print('thread line')
+def work():
+    log.append('thread')
+t = threading.Thread(target=talk)
+t.start()
+print('main line')
+t.join()
+u = threading.Thread(target=work)
+u.start()
+log.append('main')
+u.join()
+print(log)
+";
+    let (out, err) = run(src, None, false);
+    assert_eq!(
+        (out.as_str(), err),
+        ("main line\nthread line\n['thread', 'main']\n", None)
+    );
+}

@@ -85,6 +85,8 @@ struct Green {
     state: State,
     /// Whether the last wait ended by a notification (not by its timeout).
     woken: bool,
+    /// The thread that started this one, until this one's first turn ends (see `Interp::stdout_turn`).
+    starter: Option<u64>,
 }
 
 /// The threads of one interpreter.
@@ -126,6 +128,7 @@ impl Sched {
                 ctx: Ctx::default(),
                 state: State::Running,
                 woken: false,
+                starter: None,
             },
         );
         Sched {
@@ -224,6 +227,7 @@ impl Interp {
             it.call(&f, Vec::new(), Vec::new())
         });
         let ident = ident_of(tid);
+        let cur = s.current;
         s.threads.insert(
             tid,
             Green {
@@ -233,10 +237,10 @@ impl Interp {
                 ctx: Ctx::default(),
                 state: State::Ready,
                 woken: false,
+                starter: Some(cur),
             },
         );
         // The new thread first, then the starter, ahead of the threads already waiting for a turn.
-        let cur = s.current;
         if let Some(g) = s.threads.get_mut(&cur) {
             g.state = State::Ready;
         }
@@ -439,6 +443,7 @@ impl Interp {
                 if let Some(g) = s.threads.get_mut(&tid) {
                     g.co = Some(co);
                     g.ctx = ctx;
+                    g.starter = None;
                 }
                 Ok(())
             }
@@ -526,6 +531,33 @@ impl Interp {
             }
         }
         woke
+    }
+
+    /// `print` to the host's stdout: a thread in its first turn (its starter still waiting in `start()`)
+    /// lets the starter go on before its line is written, then writes it when the starter blocks or its
+    /// turn ends. That is what CPython shows nearly every time: the starter, woken by the new thread,
+    /// takes the GIL when the new thread writes to stdout, so `t.start(); print("main")` prints `main`
+    /// before the thread's first line (while a thread that computes, logs to stderr or takes work from a
+    /// queue runs on first). Later writes never switch.
+    pub(crate) fn stdout_turn(&mut self) -> PyResult<()> {
+        let Some(s) = self.green.as_mut() else {
+            return Ok(());
+        };
+        let cur = s.current;
+        let Some(g) = s.threads.get_mut(&cur) else {
+            return Ok(());
+        };
+        let Some(starter) = g.starter.take() else {
+            return Ok(());
+        };
+        if !s.ready.contains(&starter) {
+            return Ok(());
+        }
+        g.state = State::Ready;
+        s.ready.retain(|&t| t != starter);
+        s.ready.push_front(starter);
+        s.ready.push_back(cur);
+        self.switch_away()
     }
 
     /// `time.sleep(secs)` while other threads exist: they run meanwhile.
