@@ -13,8 +13,8 @@
 //! - when a thread starts: the new thread runs first, until it blocks or its turn ends, then the starter
 //!   goes on. CPython's `start()` waits for the new thread to run, which then keeps the GIL until it
 //!   blocks: a thread that computes, logs or takes work from a queue does that before `start()`
-//!   returns. (One difference: CPython lets the starter in while the new thread writes to a real
-//!   stdout file, so `print` in a new thread usually comes after the starter's next line there.)
+//!   returns. CPython's starter takes the GIL when the new thread first writes to stdout, so the new
+//!   thread's first `print` to stdout hands the turn to the starter first ([`Interp::stdout_turn`]).
 //!
 //! The scheduler is deterministic: runnable threads take turns in the order they became runnable, and a
 //! woken waiter queues behind them. When no thread can run, the scheduler sleeps until the earliest
