@@ -601,6 +601,8 @@ impl Interpreter {
         }
         self.shut_down = true;
         let main = self.main.0.clone();
+        // Daemon threads (and any a limit left suspended) stop here, as CPython's do at exit.
+        self.it.on_big_stack(|it| it.dispose_threads());
         self.it.on_big_stack(|it| it.shutdown_main(&main));
         let _ = self.it.out.flush();
     }
@@ -772,8 +774,28 @@ impl Interpreter {
             line: 1,
         };
         let r = self.it.on_big_stack(|it| it.run_frame(&mut frame));
+        let r = self
+            .finish_threads(r.map_err(RunError::Exc))
+            .map_err(|e| match e {
+                RunError::Exc(e) => e,
+                RunError::Syntax(s) => interp::Exc::new("SyntaxError", s.msg),
+            });
         let _ = self.it.out.flush();
         r.map(|_| ()).map_err(|e| self.host_error(e, &frame))
+    }
+
+    /// The end of a run: the threads `threading` started that are not daemons are waited for, as at
+    /// CPython's exit (daemon threads stay suspended until a later run or the interpreter's end). Not
+    /// after a limit stopped the run.
+    fn finish_threads(&mut self, r: Result<Value, RunError>) -> Result<Value, RunError> {
+        if matches!(&r, Err(RunError::Exc(e)) if matches!(e.kind, interp::ExcKind::Limit(_))) {
+            return r;
+        }
+        let joined = self.it.on_big_stack(|it| it.join_threads());
+        match (r, joined) {
+            (Ok(_), Err(e)) => Err(RunError::Exc(e)),
+            (r, _) => r,
+        }
     }
 
     fn run(
@@ -802,6 +824,7 @@ impl Interpreter {
         // What a limit stopped last time is freed now, before this program's work (see `Interp::bury`).
         self.it.free_graveyard();
         let r = run_source(&mut self.it, src, is_eval, globals, locals, file);
+        let r = self.finish_threads(r);
         let _ = self.it.out.flush();
         match r {
             Ok(v) => Ok(v),

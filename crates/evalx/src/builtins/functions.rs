@@ -87,6 +87,8 @@ pub(crate) fn b_print(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<V
         it.call(&w, vec![Value::Str(s.into())], Vec::new())?;
         return Ok(Value::None);
     }
+    // A new green thread's first line lets its starter go on first, as CPython's GIL does.
+    it.stdout_turn()?;
     it.write(&s)?;
     Ok(Value::None)
 }

@@ -13,8 +13,20 @@ impl Interp {
         Ok(())
     }
 
+    /// The limit checks of a loop's or a call's tick, then the green-thread switch when the running
+    /// thread's turn is over (`interp/threads.rs`): only here, at the start of an iteration or a call,
+    /// never from [`Interp::charge`] inside a built-in operation.
     #[cold]
     pub(crate) fn tick_slow(&mut self) -> PyResult<()> {
+        self.limits_slow()?;
+        if self.ticks >= self.green_switch_at() {
+            self.preempt()?;
+        }
+        Ok(())
+    }
+
+    #[cold]
+    pub(crate) fn limits_slow(&mut self) -> PyResult<()> {
         if let Some(max) = self.limits.instructions {
             if self.ticks > max {
                 return Err(limit(format!("instruction budget of {max} exhausted")));
@@ -46,7 +58,10 @@ impl Interp {
         } else {
             deadline
         };
-        self.next_check = budget.min(deadline).max(self.ticks + 1);
+        self.next_check = budget
+            .min(deadline)
+            .min(self.green_switch_at())
+            .max(self.ticks + 1);
         Ok(())
     }
 
@@ -153,7 +168,7 @@ impl Interp {
     pub fn charge(&mut self, units: u64) -> PyResult<()> {
         self.ticks = self.ticks.saturating_add(units);
         if self.ticks >= self.next_check {
-            return self.tick_slow();
+            return self.limits_slow();
         }
         Ok(())
     }

@@ -30,6 +30,7 @@ mod ops;
 mod patterns;
 pub(crate) mod positions;
 mod repr;
+mod threads;
 mod trace;
 
 use crate::ast::{BinOp, CmpOp, UnOp};
@@ -413,6 +414,8 @@ pub struct Interp {
     pub(crate) stdout_rebound: bool,
     /// Functions the host registered (`Interpreter::add_function`), called through a trampoline builtin.
     pub(crate) host_fns: Vec<Rc<crate::HostFn>>,
+    /// The green threads `threading` started (`interp/threads.rs`); none until the first one starts.
+    green: Option<Box<threads::Sched>>,
 }
 
 impl std::fmt::Debug for Interp {
@@ -498,6 +501,7 @@ impl Interp {
             out_bytes: 0,
             graveyard: Vec::new(),
             stdout_rebound: false,
+            green: None,
         };
         crate::builtins::install(&mut it);
         it

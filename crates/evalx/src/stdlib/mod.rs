@@ -56,6 +56,7 @@ mod sizeof;
 mod string;
 mod sys;
 mod textwrap;
+mod thread;
 mod time;
 mod tomllib;
 pub(crate) mod traceback;
@@ -362,6 +363,35 @@ pub(crate) const MODULES: &[ModuleSpec] = &[
     ModuleSpec {
         name: "queue",
         build: pure::queue,
+    },
+    // s7-threads: green threads (`interp/threads.rs`).
+    ModuleSpec {
+        name: "_thread",
+        build: thread::build,
+    },
+    ModuleSpec {
+        name: "threading",
+        build: thread::threading,
+    },
+    ModuleSpec {
+        name: "concurrent",
+        build: thread::concurrent,
+    },
+    ModuleSpec {
+        name: "concurrent.futures",
+        build: thread::concurrent_futures,
+    },
+    ModuleSpec {
+        name: "concurrent.futures._base",
+        build: thread::futures_base,
+    },
+    ModuleSpec {
+        name: "concurrent.futures.thread",
+        build: thread::futures_thread,
+    },
+    ModuleSpec {
+        name: "concurrent.futures.process",
+        build: thread::futures_process,
     },
     ModuleSpec {
         name: "inspect",

@@ -96,6 +96,10 @@ fn sleep(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
             "timestamp too large to convert to C _PyTime_t",
         )
     })?;
+    if it.threads_alive() {
+        // Other green threads run meanwhile (`interp/threads.rs`), under the same clock and deadline.
+        return it.sleep_thread(want.as_secs_f64()).map(|()| Value::None);
+    }
     if it.policy.host_time.sleep == crate::hostenv::Sleep::Virtual {
         let t = &it.policy.host_time.slept;
         t.set(t.get() + want.as_secs_f64());

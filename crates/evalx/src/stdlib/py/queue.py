@@ -1,88 +1,102 @@
-"""A multi-producer, multi-consumer queue.
+"""Queues that threads share: FIFO, LIFO and priority order, bounded or not.
 
-evalx runs one thread, so nothing can fill an empty queue (or drain a full one) while a call waits: a
-blocking get()/put() that would wait forever raises RuntimeError instead of hanging, and one with a
-timeout raises Empty/Full at once, as CPython does when the timeout passes.
+A get() on an empty queue (or a put() on a full one) waits until another thread changes it, or until its
+timeout; when no thread could ever change it, evalx's scheduler reports the deadlock as a RuntimeError.
 """
 
 from collections import deque
 import heapq
+import threading
 
 __all__ = ['Empty', 'Full', 'Queue', 'PriorityQueue', 'LifoQueue', 'SimpleQueue']
 
 
 class Empty(Exception):
-    'Exception raised by Queue.get(block=0)/get_nowait().'
+    'Raised by a non-blocking get(), or one whose timeout passed, on an empty queue.'
     pass
 
 
 class Full(Exception):
-    'Exception raised by Queue.put(block=0)/put_nowait().'
+    'Raised by a non-blocking put(), or one whose timeout passed, on a full queue.'
     pass
 
 
-def _forever(what):
-    return RuntimeError("%s would wait forever: evalx runs a single thread, so nothing else can "
-                        "change the queue" % what)
+def _check_timeout(timeout):
+    if timeout is not None and timeout < 0:
+        raise ValueError("'timeout' must be a non-negative number")
 
 
 class Queue:
-    '''Create a queue object with a given maximum size.
-
-    If maxsize is <= 0, the queue size is infinite.
-    '''
+    '''A first-in first-out queue; maxsize <= 0 means no bound.'''
 
     def __init__(self, maxsize=0):
         self.maxsize = maxsize
         self._init(maxsize)
+        # One lock guards the items; the three conditions share it.
+        self.mutex = threading.Lock()
+        self.not_empty = threading.Condition(self.mutex)
+        self.not_full = threading.Condition(self.mutex)
+        self.all_tasks_done = threading.Condition(self.mutex)
         self.unfinished_tasks = 0
 
     def task_done(self):
-        unfinished = self.unfinished_tasks - 1
-        if unfinished <= 0:
-            if unfinished < 0:
+        with self.all_tasks_done:
+            left = self.unfinished_tasks - 1
+            if left < 0:
                 raise ValueError('task_done() called too many times')
-        self.unfinished_tasks = unfinished
+            self.unfinished_tasks = left
+            if left == 0:
+                self.all_tasks_done.notify_all()
 
     def join(self):
-        if self.unfinished_tasks:
-            raise _forever('join()')
+        with self.all_tasks_done:
+            while self.unfinished_tasks:
+                self.all_tasks_done.wait()
 
     def qsize(self):
-        return self._qsize()
+        with self.mutex:
+            return self._qsize()
 
     def empty(self):
-        return not self._qsize()
+        with self.mutex:
+            return not self._qsize()
 
     def full(self):
-        return 0 < self.maxsize <= self._qsize()
+        with self.mutex:
+            return 0 < self.maxsize <= self._qsize()
 
     def put(self, item, block=True, timeout=None):
-        if self.maxsize > 0 and self._qsize() >= self.maxsize:
-            if not block:
-                raise Full
-            if timeout is None:
-                raise _forever('put() on a full queue')
-            if timeout < 0:
-                raise ValueError("'timeout' must be a non-negative number")
-            raise Full
-        elif block and timeout is not None and timeout < 0:
-            raise ValueError("'timeout' must be a non-negative number")
-        self._put(item)
-        self.unfinished_tasks += 1
+        with self.not_full:
+            if self.maxsize > 0:
+                if not block:
+                    if self._qsize() >= self.maxsize:
+                        raise Full
+                elif timeout is None:
+                    while self._qsize() >= self.maxsize:
+                        self.not_full.wait()
+                else:
+                    _check_timeout(timeout)
+                    if not self.not_full.wait_for(lambda: self._qsize() < self.maxsize, timeout):
+                        raise Full
+            self._put(item)
+            self.unfinished_tasks += 1
+            self.not_empty.notify()
 
     def get(self, block=True, timeout=None):
-        if not self._qsize():
+        with self.not_empty:
             if not block:
-                raise Empty
-            if timeout is None:
-                raise _forever('get() on an empty queue')
-            if timeout < 0:
-                raise ValueError("'timeout' must be a non-negative number")
-            raise Empty
-        elif block and timeout is not None and timeout < 0:
-            raise ValueError("'timeout' must be a non-negative number")
-        return self._get()
+                if not self._qsize():
+                    raise Empty
+            elif timeout is None:
+                while not self._qsize():
+                    self.not_empty.wait()
+            else:
+                _check_timeout(timeout)
+                if not self.not_empty.wait_for(self._qsize, timeout):
+                    raise Empty
+            item = self._get()
+            self.not_full.notify()
+            return item
 
     def put_nowait(self, item):
         return self.put(item, block=False)
@@ -90,6 +104,7 @@ class Queue:
     def get_nowait(self):
         return self.get(block=False)
 
+    # The storage, which the subclasses replace.
     def _init(self, maxsize):
         self.queue = deque()
 
@@ -107,7 +122,7 @@ class Queue:
 
 
 class PriorityQueue(Queue):
-    '''Variant of Queue that retrieves open entries in priority order (lowest first).'''
+    '''Hands out the smallest entry first (entries are often (priority, data) tuples).'''
 
     def _init(self, maxsize):
         self.queue = []
@@ -123,7 +138,7 @@ class PriorityQueue(Queue):
 
 
 class LifoQueue(Queue):
-    '''Variant of Queue that retrieves most recently added entries first.'''
+    '''Hands out the entry added last first (a stack).'''
 
     def _init(self, maxsize):
         self.queue = []
@@ -139,20 +154,20 @@ class LifoQueue(Queue):
 
 
 class SimpleQueue:
-    '''Simple, unbounded, reentrant FIFO queue.'''
+    '''An unbounded FIFO queue without task tracking.'''
 
     def __init__(self):
         self._queue = deque()
+        self._count = threading.Semaphore(0)
 
     def put(self, item, block=True, timeout=None):
         self._queue.append(item)
+        self._count.release()
 
     def get(self, block=True, timeout=None):
-        if timeout is not None and timeout < 0:
+        if block and timeout is not None and timeout < 0:
             raise ValueError("'timeout' must be a non-negative number")
-        if not self._queue:
-            if block and timeout is None:
-                raise _forever('get() on an empty queue')
+        if not self._count.acquire(block, timeout if block else None):
             raise Empty
         return self._queue.popleft()
 
