@@ -715,11 +715,15 @@ class IPv4Address(_BaseV4, _BaseAddress):
         return self in IPv4Network("169.254.0.0/16")
 
 
-class IPv4Interface(IPv4Address):
+class _InterfaceParts:
+    """What an interface adds to its address type: the network it sits in, and the comparisons,
+    hash and spellings that take that network into account. `_address_type` and `_network_type` name
+    the concrete classes."""
+
     def __init__(self, address):
         addr, mask = self._split_addr_prefix(address)
-        IPv4Address.__init__(self, addr)
-        self.network = IPv4Network((addr, mask), strict=False)
+        self._address_type.__init__(self, addr)
+        self.network = self._network_type((addr, mask), strict=False)
         self.netmask = self.network.netmask
         self._prefixlen = self.network._prefixlen
 
@@ -727,24 +731,23 @@ class IPv4Interface(IPv4Address):
     def hostmask(self):
         return self.network.hostmask
 
-    def __str__(self):
-        return "%s/%d" % (self._string_from_ip_int(self._ip), self._prefixlen)
-
     def __eq__(self, other):
-        address_equal = IPv4Address.__eq__(self, other)
-        if address_equal is NotImplemented or not address_equal:
-            return address_equal
+        same = self._address_type.__eq__(self, other)
+        if same is NotImplemented or not same:
+            return same
         try:
             return self.network == other.network
         except AttributeError:
             return False
 
     def __lt__(self, other):
-        address_less = IPv4Address.__lt__(self, other)
-        if address_less is NotImplemented:
-            return NotImplemented
+        less = self._address_type.__lt__(self, other)
+        if less is NotImplemented:
+            return less
         try:
-            return (self.network < other.network or self.network == other.network and address_less)
+            if self.network == other.network:
+                return less
+            return self.network < other.network
         except AttributeError:
             return False
 
@@ -755,19 +758,33 @@ class IPv4Interface(IPv4Address):
 
     @property
     def ip(self):
-        return IPv4Address(self._ip)
+        return self._address_type(self._ip)
+
+    def _with(self, suffix):
+        return "%s/%s" % (self._string_from_ip_int(self._ip), suffix)
 
     @property
     def with_prefixlen(self):
-        return "%s/%s" % (self._string_from_ip_int(self._ip), self._prefixlen)
+        return self._with(self._prefixlen)
 
     @property
     def with_netmask(self):
-        return "%s/%s" % (self._string_from_ip_int(self._ip), self.netmask)
+        return self._with(self.netmask)
 
     @property
     def with_hostmask(self):
-        return "%s/%s" % (self._string_from_ip_int(self._ip), self.hostmask)
+        return self._with(self.hostmask)
+
+
+class IPv4Interface(_InterfaceParts, IPv4Address):
+    _address_type = IPv4Address
+
+    @property
+    def _network_type(self):
+        return IPv4Network
+
+    def __str__(self):
+        return "%s/%d" % (self._string_from_ip_int(self._ip), self._prefixlen)
 
 
 class IPv4Network(_BaseV4, _BaseNetwork):
@@ -1063,59 +1080,15 @@ class IPv6Address(_BaseV6, _BaseAddress):
         return IPv4Address((self._ip >> 80) & 0xFFFFFFFF)
 
 
-class IPv6Interface(IPv6Address):
-    def __init__(self, address):
-        addr, mask = self._split_addr_prefix(address)
-        IPv6Address.__init__(self, addr)
-        self.network = IPv6Network((addr, mask), strict=False)
-        self.netmask = self.network.netmask
-        self._prefixlen = self.network._prefixlen
+class IPv6Interface(_InterfaceParts, IPv6Address):
+    _address_type = IPv6Address
 
-    @functools.cached_property
-    def hostmask(self):
-        return self.network.hostmask
+    @property
+    def _network_type(self):
+        return IPv6Network
 
     def __str__(self):
         return "%s/%d" % (super().__str__(), self._prefixlen)
-
-    def __eq__(self, other):
-        address_equal = IPv6Address.__eq__(self, other)
-        if address_equal is NotImplemented or not address_equal:
-            return address_equal
-        try:
-            return self.network == other.network
-        except AttributeError:
-            return False
-
-    def __lt__(self, other):
-        address_less = IPv6Address.__lt__(self, other)
-        if address_less is NotImplemented:
-            return address_less
-        try:
-            return (self.network < other.network or self.network == other.network and address_less)
-        except AttributeError:
-            return False
-
-    def __hash__(self):
-        return hash((self._ip, self._prefixlen, int(self.network.network_address)))
-
-    __reduce__ = _IPAddressBase.__reduce__
-
-    @property
-    def ip(self):
-        return IPv6Address(self._ip)
-
-    @property
-    def with_prefixlen(self):
-        return "%s/%s" % (self._string_from_ip_int(self._ip), self._prefixlen)
-
-    @property
-    def with_netmask(self):
-        return "%s/%s" % (self._string_from_ip_int(self._ip), self.netmask)
-
-    @property
-    def with_hostmask(self):
-        return "%s/%s" % (self._string_from_ip_int(self._ip), self.hostmask)
 
     @property
     def is_unspecified(self):
