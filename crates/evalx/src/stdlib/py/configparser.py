@@ -181,116 +181,93 @@ class Interpolation:
         return value
 
 
-class BasicInterpolation(Interpolation):
+class _Substitution(Interpolation):
+    """The scan both interpolations share: `_MARK` doubled stands for itself, `_MARK` + `_OPEN` starts a
+    reference that `_KEYCRE` matches and `_resolve` looks up; values found are expanded in turn, down to
+    MAX_INTERPOLATION_DEPTH."""
+
+    _MARK = "%"
+    _OPEN = "("
+
+    def before_get(self, parser, section, option, value, defaults):
+        out = []
+        self._expand(parser, option, out, value, section, defaults, 1)
+        return "".join(out)
+
+    def before_set(self, parser, section, option, value):
+        rest = self._KEYCRE.sub("", value.replace(self._MARK * 2, ""))
+        if self._MARK in rest:
+            raise ValueError("invalid interpolation syntax in %r at position %d" % (value, rest.find(self._MARK)))
+        return value
+
+    def _expand(self, parser, option, out, rest, section, mapping, depth):
+        rawval = parser.get(section, option, raw=True, fallback=rest)
+        if depth > MAX_INTERPOLATION_DEPTH:
+            raise InterpolationDepthError(option, section, rawval)
+        mark = self._MARK
+        while rest:
+            at = rest.find(mark)
+            if at < 0:
+                out.append(rest)
+                return
+            out.append(rest[:at])
+            rest = rest[at:]
+            follower = rest[1:2]
+            if follower == mark:
+                out.append(mark)
+                rest = rest[2:]
+                continue
+            if follower != self._OPEN:
+                raise InterpolationSyntaxError(
+                    option, section,
+                    "'%s' must be followed by '%s' or '%s', found: %r" % (mark, mark, self._OPEN, rest))
+            m = self._KEYCRE.match(rest)
+            if m is None:
+                raise InterpolationSyntaxError(option, section, "bad interpolation variable reference %r" % rest)
+            rest = rest[m.end():]
+            found, sect, opt, scope = self._resolve(parser, option, section, mapping, rawval, m.group(1), rest)
+            if mark in found:
+                self._expand(parser, opt, out, found, sect, scope, depth + 1)
+            else:
+                out.append(found)
+
+
+class BasicInterpolation(_Substitution):
     """%(name)s in a value is replaced by option `name` of the same section (or DEFAULT); %% stands for %."""
 
     _KEYCRE = re.compile(r"%\(([^)]+)\)s")
 
-    def before_get(self, parser, section, option, value, defaults):
-        out = []
-        self._expand(parser, option, out, value, section, defaults, 1)
-        return "".join(out)
-
-    def before_set(self, parser, section, option, value):
-        rest = self._KEYCRE.sub("", value.replace("%%", ""))
-        if "%" in rest:
-            raise ValueError("invalid interpolation syntax in %r at position %d" % (value, rest.find("%")))
-        return value
-
-    def _expand(self, parser, option, out, rest, section, mapping, depth):
-        rawval = parser.get(section, option, raw=True, fallback=rest)
-        if depth > MAX_INTERPOLATION_DEPTH:
-            raise InterpolationDepthError(option, section, rawval)
-        while rest:
-            at = rest.find("%")
-            if at < 0:
-                out.append(rest)
-                return
-            if at > 0:
-                out.append(rest[:at])
-                rest = rest[at:]
-            nxt = rest[1:2]
-            if nxt == "%":
-                out.append("%")
-                rest = rest[2:]
-            elif nxt == "(":
-                m = self._KEYCRE.match(rest)
-                if m is None:
-                    raise InterpolationSyntaxError(option, section, "bad interpolation variable reference %r" % rest)
-                name = parser.optionxform(m.group(1))
-                rest = rest[m.end():]
-                try:
-                    v = mapping[name]
-                except KeyError:
-                    raise InterpolationMissingOptionError(option, section, rawval, name) from None
-                if "%" in v:
-                    self._expand(parser, option, out, v, section, mapping, depth + 1)
-                else:
-                    out.append(v)
-            else:
-                raise InterpolationSyntaxError(option, section,
-                                               "'%%' must be followed by '%%' or '(', found: %r" % (rest,))
+    def _resolve(self, parser, option, section, mapping, rawval, key, rest):
+        name = parser.optionxform(key)
+        try:
+            return mapping[name], section, option, mapping
+        except KeyError:
+            raise InterpolationMissingOptionError(option, section, rawval, name) from None
 
 
-class ExtendedInterpolation(Interpolation):
+class ExtendedInterpolation(_Substitution):
     """${name} is option `name` of the same section, ${section:name} one of another section; $$ stands for $."""
 
+    _MARK = "$"
+    _OPEN = "{"
     _KEYCRE = re.compile(r"\$\{([^}]+)\}")
 
-    def before_get(self, parser, section, option, value, defaults):
-        out = []
-        self._expand(parser, option, out, value, section, defaults, 1)
-        return "".join(out)
-
-    def before_set(self, parser, section, option, value):
-        rest = self._KEYCRE.sub("", value.replace("$$", ""))
-        if "$" in rest:
-            raise ValueError("invalid interpolation syntax in %r at position %d" % (value, rest.find("$")))
-        return value
-
-    def _expand(self, parser, option, out, rest, section, mapping, depth):
-        rawval = parser.get(section, option, raw=True, fallback=rest)
-        if depth > MAX_INTERPOLATION_DEPTH:
-            raise InterpolationDepthError(option, section, rawval)
-        while rest:
-            at = rest.find("$")
-            if at < 0:
-                out.append(rest)
-                return
-            if at > 0:
-                out.append(rest[:at])
-                rest = rest[at:]
-            nxt = rest[1:2]
-            if nxt == "$":
-                out.append("$")
-                rest = rest[2:]
-            elif nxt == "{":
-                m = self._KEYCRE.match(rest)
-                if m is None:
-                    raise InterpolationSyntaxError(option, section, "bad interpolation variable reference %r" % rest)
-                path = m.group(1).split(":")
-                rest = rest[m.end():]
-                sect = section
-                opt = option
-                try:
-                    if len(path) == 1:
-                        opt = parser.optionxform(path[0])
-                        v = mapping[opt]
-                    elif len(path) == 2:
-                        sect = path[0]
-                        opt = parser.optionxform(path[1])
-                        v = parser.get(sect, opt, raw=True)
-                    else:
-                        raise InterpolationSyntaxError(option, section, "More than one ':' found: %r" % (rest,))
-                except (KeyError, NoSectionError, NoOptionError):
-                    raise InterpolationMissingOptionError(option, section, rawval, ":".join(path)) from None
-                if "$" in v:
-                    self._expand(parser, opt, out, v, sect, dict(parser.items(sect, raw=True)), depth + 1)
-                else:
-                    out.append(v)
+    def _resolve(self, parser, option, section, mapping, rawval, key, rest):
+        path = key.split(":")
+        if len(path) > 2:
+            raise InterpolationSyntaxError(option, section, "More than one ':' found: %r" % (rest,))
+        try:
+            if len(path) == 1:
+                sect, opt = section, parser.optionxform(path[0])
+                found = mapping[opt]
             else:
-                raise InterpolationSyntaxError(option, section,
-                                               "'$' must be followed by '$' or '{', found: %r" % (rest,))
+                sect, opt = path[0], parser.optionxform(path[1])
+                found = parser.get(sect, opt, raw=True)
+        except (KeyError, NoSectionError, NoOptionError):
+            raise InterpolationMissingOptionError(option, section, rawval, key) from None
+        if self._MARK not in found:
+            return found, sect, opt, None
+        return found, sect, opt, dict(parser.items(sect, raw=True))
 
 
 class RawConfigParser(MutableMapping):
