@@ -180,7 +180,8 @@ impl Comp {
         out.extend_from_slice(&buf[skip..pos]);
     }
 
-    fn compress(&mut self, data: &[u8]) -> Vec<u8> {
+    /// The header if not written yet, then `data` deflated with `flush`, its check and size counted.
+    fn feed(&mut self, data: &[u8], flush: FlushCompress) -> Vec<u8> {
         let mut out = Vec::new();
         self.header(&mut out);
         self.check = match self.frame {
@@ -189,21 +190,17 @@ impl Comp {
             _ => 0,
         };
         self.size = self.size.wrapping_add(data.len() as u32);
-        self.run(data, FlushCompress::None, &mut out);
+        self.run(data, flush, &mut out);
         out
+    }
+
+    fn compress(&mut self, data: &[u8]) -> Vec<u8> {
+        self.feed(data, FlushCompress::None)
     }
 
     /// `zlib.compress`: the whole input deflated in one `Z_FINISH` call, as CPython makes it.
     fn compress_all(&mut self, data: &[u8]) -> Vec<u8> {
-        let mut out = Vec::new();
-        self.header(&mut out);
-        self.check = match self.frame {
-            Frame::Zlib => adler32_update(self.check, data),
-            Frame::Gzip => crc32_update(self.check, data),
-            _ => 0,
-        };
-        self.size = self.size.wrapping_add(data.len() as u32);
-        self.run(data, FlushCompress::Finish, &mut out);
+        let mut out = self.feed(data, FlushCompress::Finish);
         self.finished = true;
         self.trailer(&mut out);
         out

@@ -209,27 +209,23 @@ class Future:
                 return True
             raise RuntimeError('Future in unexpected state')
 
-    def set_result(self, result):
+    def _settle(self, attr, value):
+        # Finishes the future with a result or an exception, wakes its waiters, then runs its callbacks.
         with self._condition:
             if self._state in (_CANCELLED, _CANCELLED_AND_NOTIFIED, _FINISHED):
                 raise InvalidStateError('{}: {!r}'.format(self._state, self))
-            self._result = result
+            setattr(self, attr, value)
             self._state = _FINISHED
             for w in self._watches:
                 w.tell(self)
             self._condition.notify_all()
         self._invoke_callbacks()
 
+    def set_result(self, result):
+        self._settle('_result', result)
+
     def set_exception(self, exception):
-        with self._condition:
-            if self._state in (_CANCELLED, _CANCELLED_AND_NOTIFIED, _FINISHED):
-                raise InvalidStateError('{}: {!r}'.format(self._state, self))
-            self._exception = exception
-            self._state = _FINISHED
-            for w in self._watches:
-                w.tell(self)
-            self._condition.notify_all()
-        self._invoke_callbacks()
+        self._settle('_exception', exception)
 
     def __class_getitem__(cls, item):
         import types
