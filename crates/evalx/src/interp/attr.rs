@@ -45,6 +45,13 @@ impl Interp {
 
     /// The AttributeError CPython raises for a missing attribute.
     pub fn attr_error(&self, v: &Value, name: &str) -> Box<Exc> {
+        let raised = self.getattr_raised.borrow_mut().take();
+        if let Some((id, n, e)) = raised
+            && id == v.identity()
+            && n == name
+        {
+            return e;
+        }
         let mut e = self.attr_error_text(v, name);
         e.attr_obj = Some(v.clone());
         e
@@ -64,6 +71,23 @@ impl Interp {
                 "AttributeError",
                 format!("'{}' object has no attribute '{name}'", tname(v)),
             ),
+        }
+    }
+
+    /// A user `__getattr__(v, name)`: its AttributeError means absent, and is kept for the error a
+    /// raising lookup reports.
+    fn user_getattr(&mut self, ga: &Value, v: &Value, name: &str) -> PyResult<Option<Value>> {
+        match self.call(ga, vec![v.clone(), Value::str(name)], Vec::new()) {
+            Ok(r) => Ok(Some(r)),
+            Err(e)
+                if self
+                    .exc_class(&e)
+                    .is_subclass(&self.types.exc["AttributeError"]) =>
+            {
+                *self.getattr_raised.borrow_mut() = Some((v.identity(), name.to_string(), e));
+                Ok(None)
+            }
+            Err(e) => Err(e),
         }
     }
 
@@ -115,7 +139,23 @@ impl Interp {
                 if inst.class.store_flags().1 {
                     if let Some(x) = inst.class.lookup(name) {
                         if self.is_data_descriptor(&x) {
-                            return Ok(Some(self.bind_descriptor(x, v)?));
+                            return match self.bind_descriptor(x, v) {
+                                Ok(r) => Ok(Some(r)),
+                                // A property's AttributeError hands over to `__getattr__`, as
+                                // CPython's `__getattribute__` failing does.
+                                Err(e)
+                                    if with_getattr
+                                        && self
+                                            .exc_class(&e)
+                                            .is_subclass(&self.types.exc["AttributeError"]) =>
+                                {
+                                    match inst.class.lookup("__getattr__") {
+                                        Some(ga) => self.user_getattr(&ga, v, name),
+                                        None => Err(e),
+                                    }
+                                }
+                                Err(e) => Err(e),
+                            };
                         }
                     }
                 }
@@ -146,17 +186,7 @@ impl Interp {
                     return Ok(None);
                 }
                 if let Some(ga) = inst.class.lookup("__getattr__") {
-                    return match self.call(&ga, vec![v.clone(), Value::str(name)], Vec::new()) {
-                        Ok(r) => Ok(Some(r)),
-                        Err(e)
-                            if self
-                                .exc_class(&e)
-                                .is_subclass(&self.types.exc["AttributeError"]) =>
-                        {
-                            Ok(None)
-                        }
-                        Err(e) => Err(e),
-                    };
+                    return self.user_getattr(&ga, v, name);
                 }
                 Ok(None)
             }

@@ -412,6 +412,9 @@ pub struct Interp {
     /// `sys` module's `__dict__` was handed out): from then on `print()` without `file` asks where
     /// `sys.stdout` points (`contextlib::redirected_stdout`); before, it writes to the host's output at once.
     pub(crate) stdout_rebound: bool,
+    /// The AttributeError a user `__getattr__` raised for (object identity, name): a lookup that must
+    /// raise reports it, as CPython does, instead of the generic "has no attribute" text.
+    pub(crate) getattr_raised: std::cell::RefCell<Option<(usize, String, Box<Exc>)>>,
     /// Functions the host registered (`Interpreter::add_function`), called through a trampoline builtin.
     pub(crate) host_fns: Vec<Rc<crate::HostFn>>,
     /// The green threads `threading` started (`interp/threads.rs`); none until the first one starts.
@@ -501,6 +504,7 @@ impl Interp {
             out_bytes: 0,
             graveyard: Vec::new(),
             stdout_rebound: false,
+            getattr_raised: std::cell::RefCell::new(None),
             green: None,
         };
         crate::builtins::install(&mut it);

@@ -387,19 +387,27 @@ class TracebackException:
 
 
 def _frame_entries(f):
-    # The stack from frame `f` outwards, oldest first, its lines read as CPython's linecache reads them.
-    out = []
+    # The stack from frame `f` outwards, oldest first. A frame still running is the start of the live
+    # stack, whose entries carry their source lines; a finished one's lines are read as linecache reads
+    # them.
+    chain = []
     while f is not None:
-        code = f.f_code
-        line = None
+        chain.append(f)
+        f = f.f_back
+    chain.reverse()
+    live = _stack()
+    if len(live) >= len(chain) and all(live[i][2] == fr.f_code.co_name and live[i][1] == fr.f_lineno
+                                       for i, fr in enumerate(chain)):
+        return [(fn, ln, name, line) for fn, ln, name, line, mod in live[:len(chain)]]
+    out = []
+    for fr in chain:
+        code = fr.f_code
         try:
             import linecache
-            line = linecache.getline(code.co_filename, f.f_lineno).strip() or None
+            line = linecache.getline(code.co_filename, fr.f_lineno).strip() or None
         except Exception:
             line = None
-        out.append((code.co_filename, f.f_lineno, code.co_name, line))
-        f = f.f_back
-    out.reverse()
+        out.append((code.co_filename, fr.f_lineno, code.co_name, line))
     return out
 
 
