@@ -347,7 +347,7 @@ pub(crate) fn compile_charged(
     is_eval: bool,
     filename: &str,
 ) -> Result<Rc<compile::Code>, RunError> {
-    compile_guard(it, src.len())?;
+    compile_guard(it, src)?;
     let stop = it.compile_limits();
     let r = compile_cached(it, src, is_eval, filename);
     if let Some(oom) = stop.stopped() {
@@ -359,7 +359,8 @@ pub(crate) fn compile_charged(
 
 /// What compiling `len` bytes of source costs against the limits: `RecursionError` when nested too deep,
 /// ticks in proportion to the size.
-pub(crate) fn compile_guard(it: &mut Interp, len: usize) -> Result<(), RunError> {
+pub(crate) fn compile_guard(it: &mut Interp, src: &str) -> Result<(), RunError> {
+    let len = src.len();
     if it.depth() >= it.limits.recursion || guard::stack_low() {
         return Err(RunError::Exc(interp::Exc::new(
             "RecursionError",
@@ -367,10 +368,17 @@ pub(crate) fn compile_guard(it: &mut Interp, len: usize) -> Result<(), RunError>
         )));
     }
     it.charge((len >> 4) as u64).map_err(RunError::Exc)?;
-    compile_room(it, len).map_err(RunError::Exc)
+    // Whitespace makes no tokens (a deeply indented source is mostly spaces, and the tokenizer stops it at
+    // 100 levels): the room needed follows the other bytes.
+    let dense = if len < 1 << 20 {
+        len
+    } else {
+        src.bytes().filter(|b| !b.is_ascii_whitespace()).count()
+    };
+    compile_room(it, dense).map_err(RunError::Exc)
 }
 
-/// Compiling a source takes about 100 bytes of tokens, tree and code per source byte, and not every one
+/// Compiling a source takes about 100 bytes of tokens, tree and code per source byte (outside whitespace), and not every one
 /// of those allocations is fallible: a big source is admitted only when that much fits the host's memory
 /// limit and the process's address space (a reservation probed and given back at once, so an `ulimit -v`
 /// or a machine without the memory answers `MemoryError` up front instead of an aborting allocation).

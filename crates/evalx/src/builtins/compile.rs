@@ -178,7 +178,7 @@ pub(crate) fn b_compile(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult
     let code = it
         .on_big_stack(|it| {
             // The same guards as exec's compilation (nesting, ticks for the source's size).
-            crate::compile_guard(it, src.len())?;
+            crate::compile_guard(it, &src)?;
             let stop = it.compile_limits();
             let r = match mode.as_str() {
                 "single" => compile_single(&src, &filename),
