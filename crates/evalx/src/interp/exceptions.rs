@@ -60,22 +60,7 @@ impl Interp {
                             ex.context = Some(outer.clone());
                         }
                         if let Some(n) = &h.name {
-                            let inst = self.materialize(&mut ex);
-                            crate::stdlib::traceback::remember(&inst, &ex.tb);
-                            for (attr, chained) in [
-                                ("__cause__", ex.cause.as_mut()),
-                                ("__context__", ex.context.as_mut()),
-                            ] {
-                                if let Some(c) = chained {
-                                    let ci = self.materialize(c);
-                                    inst.dict.borrow_mut().set_str(attr, Value::Instance(ci));
-                                }
-                            }
-                            if ex.suppress_context {
-                                inst.dict
-                                    .borrow_mut()
-                                    .set_str("__suppress_context__", Value::bool(true));
-                            }
+                            let inst = self.caught_instance(&mut ex);
                             self.assign(n, Value::Instance(inst), fr)?;
                         }
                         self.handling.push(ex);
@@ -200,6 +185,28 @@ impl Interp {
     }
 
     /// Makes sure the exception is an instance, creating it from a lazy one.
+    /// The instance a handler sees for a caught exception: its traceback remembered, its cause and
+    /// context (and whether the context is suppressed) set as attributes.
+    pub(crate) fn caught_instance(&mut self, ex: &mut Exc) -> Rc<Instance> {
+        let inst = self.materialize(ex);
+        crate::stdlib::traceback::remember(&inst, &ex.tb);
+        for (attr, chained) in [
+            ("__cause__", ex.cause.as_mut()),
+            ("__context__", ex.context.as_mut()),
+        ] {
+            if let Some(c) = chained {
+                let ci = self.materialize(c);
+                inst.dict.borrow_mut().set_str(attr, Value::Instance(ci));
+            }
+        }
+        if ex.suppress_context {
+            inst.dict
+                .borrow_mut()
+                .set_str("__suppress_context__", Value::bool(true));
+        }
+        inst
+    }
+
     pub fn materialize(&mut self, ex: &mut Exc) -> Rc<Instance> {
         match &ex.kind {
             ExcKind::Obj(i) => i.clone(),

@@ -197,11 +197,9 @@ fn exception(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
 /// question gets the same object).
 fn handled(it: &mut Interp) -> Option<std::rc::Rc<crate::value::Instance>> {
     let mut ex = it.handling.last().cloned()?;
-    let inst = it.materialize(&mut ex);
-    // Caught without `as`: the instance has not been given its traceback yet.
-    if crate::stdlib::traceback::recall(&inst).is_empty() && !ex.tb.is_empty() {
-        crate::stdlib::traceback::remember(&inst, &ex.tb);
-    }
+    // As a handler's `as` name sees it (a handler without one has not given the instance its traceback,
+    // cause and context yet).
+    let inst = it.caught_instance(&mut ex);
     if let Some(last) = it.handling.last_mut() {
         *last = ex;
     }
