@@ -260,10 +260,6 @@ impl Interp {
         if n >= 4096 {
             self.check_memory(n)?;
         }
-        // Filling it is at least a pass over its memory that may not stop midway (`bytes(n)`, a copy).
-        if n >= PASS_SMALL {
-            self.admit_time(n as f64 * 0.25)?;
-        }
         if let Some(m) = self.limits.max_len {
             if n > m {
                 return Err(Exc::new(
@@ -280,6 +276,12 @@ impl Interp {
                     "object of size {n} exceeds evalx's default limit of {DEFAULT_MAX_LEN}; raise Limits::max_len"
                 ),
             ));
+        }
+        // Filling it is at least a pass over its memory that may not stop midway (`bytes(n)`, a copy): sized
+        // against the deadline once it is known to fit in memory (a size that cannot fit is a MemoryError,
+        // as CPython's, however long it would take).
+        if n >= PASS_SMALL {
+            self.admit_time(n as f64 * 0.25)?;
         }
         Ok(())
     }
