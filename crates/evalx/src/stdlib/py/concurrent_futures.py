@@ -276,16 +276,21 @@ def wait(fs, timeout=None, return_when=ALL_COMPLETED):
             if return_when == FIRST_EXCEPTION and any(
                     not f.cancelled() and f._exception is not None for f in done):
                 break
-            if until is None:
-                w.event.wait()
-            else:
-                left = until - _time()
-                if left <= 0 or not w.event.wait(left):
-                    break
+            if not _await_change(w, until):
+                break
             w.event.clear()
         return DoneAndNotDoneFutures(done, not_done)
     finally:
         _unwatch(fs, w)
+
+
+def _await_change(w, until):
+    # Waits until a watched future changes state; False when the deadline `until` passed first.
+    if until is None:
+        w.event.wait()
+        return True
+    left = until - _time()
+    return left > 0 and w.event.wait(left)
 
 
 def as_completed(fs, timeout=None):
@@ -307,12 +312,8 @@ def as_completed(fs, timeout=None):
                 yield pending.pop(0)
             if len(seen) == total:
                 return
-            if until is None:
-                w.event.wait()
-            else:
-                left = until - _time()
-                if left <= 0 or not w.event.wait(left):
-                    raise TimeoutError('%d (of %d) futures unfinished' % (total - len(seen), total))
+            if not _await_change(w, until):
+                raise TimeoutError('%d (of %d) futures unfinished' % (total - len(seen), total))
             with w.lock:
                 got = w.finished
                 w.finished = []
