@@ -555,9 +555,14 @@ impl Interp {
                 Ok(false)
             }
             Value::Bytes(b) => match x {
-                Value::Int(i) => Ok(b.contains(&(*i as u8))),
+                Value::Int(i) => {
+                    self.admit_pass(b.len(), 0.5)?;
+                    Ok(memchr::memchr(*i as u8, b).is_some())
+                }
+                // Linear in the haystack (a naive window scan is quadratic on hostile input).
                 Value::Bytes(sub) => {
-                    Ok(sub.is_empty() || b.windows(sub.len()).any(|w| w == &sub[..]))
+                    self.admit_pass(b.len() + sub.len(), 2.0)?;
+                    Ok(memchr::memmem::find(b, sub).is_some())
                 }
                 _ => Err(Exc::type_err("a bytes-like object is required")),
             },

@@ -40,6 +40,46 @@ fn with<R>(v: &Value, f: impl FnOnce(&mut Vec<u8>) -> R) -> PyResult<R> {
     )))
 }
 
+/// The length of a bytearray (or an instance of a subclass) without copying it; `None` for anything else.
+pub(crate) fn len_of(v: &Value) -> Option<usize> {
+    with(v, |b| b.len()).ok()
+}
+
+/// A copy of the bytearray's bytes, sized first: a copy is one pass over them that cannot stop midway,
+/// so the memory limit and the deadline see it before it starts (`Interp::admit_pass`), and the copy's
+/// allocation is fallible.
+fn copy_of(it: &mut Interp, me: &Value) -> PyResult<Vec<u8>> {
+    let n = with(me, |b| b.len())?;
+    it.check_memory(n)?;
+    it.admit_pass(n, PASS_NS)?;
+    let mut out = Vec::new();
+    out.try_reserve_exact(n)
+        .map_err(|_| crate::interp::no_memory(n))?;
+    with(me, |b| out.extend_from_slice(b))?;
+    Ok(out)
+}
+
+/// Sizes an in-place pass over the bytearray (a `memmove`, a reversal, a search): ticks and the deadline.
+fn admit_self(it: &mut Interp, me: &Value, ns_per_byte: f64) -> PyResult<()> {
+    let n = with(me, |b| b.len())?;
+    it.admit_pass(n, ns_per_byte)
+}
+
+/// Makes room for `more` bytes in the bytearray, within `max_len` and the memory limit, fallibly: a
+/// program that grows one without end gets `MemoryError`, never an aborting allocation.
+fn grow(it: &mut Interp, me: &Value, more: usize) -> PyResult<()> {
+    let (len, room) = with(me, |b| (b.len(), b.capacity() - b.len()))?;
+    if room >= more {
+        return Ok(());
+    }
+    let n = len.saturating_add(more);
+    it.check_len(n)?;
+    with(me, |b| b.try_reserve(more))?.map_err(|_| crate::interp::no_memory(n))
+}
+
+/// Nanoseconds a byte of a copy or an in-place pass costs, an upper estimate for the release build.
+const PASS_NS: f64 = 0.5;
+
 fn install(inst: &Instance, b: Vec<u8>) {
     let st = NativeState(RefCell::new(Box::new(b)));
     inst.dict
@@ -140,35 +180,36 @@ fn ba_init(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
         }
         Ok::<(), Box<Exc>>(())
     })?;
+    it.check_len(data.len())?;
     with(me, |b| *b = data)?;
     Ok(Value::None)
-}
-
-/// A list standing for the bytearray's items (for the slice machinery lists already have).
-fn as_list(b: &[u8]) -> Value {
-    Value::list(b.iter().map(|&x| Value::Int(x as i64)).collect())
-}
-
-fn from_list(l: &Value) -> PyResult<Vec<u8>> {
-    match l {
-        Value::List(l) => l.borrow().iter().map(byte_of).collect(),
-        _ => Ok(Vec::new()),
-    }
 }
 
 fn ba_getitem(it: &mut Interp, args: &[Value], _kw: Kw<'_>) -> PyResult<Value> {
     let [me, i] = args else {
         return Err(Exc::type_err("expected 1 argument"));
     };
-    let b = with(me, |b| b.clone())?;
+    let len = with(me, |b| b.len())?;
     match i {
-        Value::Slice(_) => match it.get_item(&Value::Bytes(b.into()), i)? {
-            Value::Bytes(r) => new_bytearray(it, r.to_vec()),
-            other => Ok(other),
-        },
+        Value::Slice(s) => {
+            let (lo, hi, step) = super::index::slice_indices(it, s, len as i64)?;
+            let n = slice_len(lo, hi, step);
+            it.check_len(n)?;
+            it.admit_pass(n, PASS_NS)?;
+            let r = with(me, |b| {
+                if step == 1 {
+                    b[lo as usize..lo as usize + n].to_vec()
+                } else {
+                    super::index::slice_iter(lo, hi, step)
+                        .map(|k| b[k])
+                        .collect()
+                }
+            })?;
+            new_bytearray(it, r)
+        }
         _ => {
-            let pos = super::index::norm_index(i, b.len(), "bytearray")?;
-            Ok(Value::Int(b[pos] as i64))
+            let pos = super::index::norm_index(i, len, "bytearray")?;
+            Ok(Value::Int(with(me, |b| b[pos])? as i64))
         }
     }
 }
@@ -177,22 +218,46 @@ fn ba_setitem(it: &mut Interp, args: &[Value], _kw: Kw<'_>) -> PyResult<Value> {
     let [me, i, v] = args else {
         return Err(Exc::type_err("expected 2 arguments"));
     };
-    if !matches!(i, Value::Slice(_)) {
+    let Value::Slice(s) = i else {
         let x = byte_of(v)?;
         let len = with(me, |b| b.len())?;
         let pos = super::index::norm_index(i, len, "bytearray")?;
         with(me, |b| b[pos] = x)?;
         return Ok(Value::None);
-    }
+    };
     let msg = "can assign only bytes, buffers, or iterables of ints in range(0, 256)";
     if matches!(v, Value::Int(_) | Value::Str(_)) {
         return Err(Exc::type_err(msg));
     }
     let src = bytes_from_iterable(it, v, msg)?;
-    let list = as_list(&with(me, |b| b.clone())?);
-    it.set_item(&list, i.clone(), as_list(&src))?;
-    let out = from_list(&list)?;
-    with(me, |b| *b = out)?;
+    let len = with(me, |b| b.len())?;
+    let (lo, hi, step) = super::index::slice_indices(it, s, len as i64)?;
+    if step == 1 {
+        // The bytes between `lo` and `hi` are replaced: what follows moves.
+        let lo = lo as usize;
+        let hi = (hi as usize).max(lo);
+        if src.len() > hi - lo {
+            grow(it, me, src.len() - (hi - lo))?;
+        }
+        it.admit_pass(len + src.len(), PASS_NS)?;
+        with(me, |b| {
+            b.splice(lo..hi, src);
+        })?;
+        return Ok(Value::None);
+    }
+    let n = slice_len(lo, hi, step);
+    if src.len() != n {
+        return Err(Exc::value_err(format!(
+            "attempt to assign bytes of size {} to extended slice of size {n}",
+            src.len()
+        )));
+    }
+    it.admit_pass(n, PASS_NS)?;
+    with(me, |b| {
+        for (k, x) in super::index::slice_iter(lo, hi, step).zip(src) {
+            b[k] = x;
+        }
+    })?;
     Ok(Value::None)
 }
 
@@ -200,16 +265,42 @@ fn ba_delitem(it: &mut Interp, args: &[Value], _kw: Kw<'_>) -> PyResult<Value> {
     let [me, i] = args else {
         return Err(Exc::type_err("expected 1 argument"));
     };
-    if !matches!(i, Value::Slice(_)) {
-        let len = with(me, |b| b.len())?;
+    let len = with(me, |b| b.len())?;
+    let Value::Slice(s) = i else {
         let pos = super::index::norm_index(i, len, "bytearray")?;
+        it.admit_pass(len - pos, PASS_NS)?;
         with(me, |b| b.remove(pos))?;
         return Ok(Value::None);
+    };
+    let (lo, hi, step) = super::index::slice_indices(it, s, len as i64)?;
+    it.admit_pass(len, PASS_NS)?;
+    if step == 1 {
+        let lo = lo as usize;
+        let hi = (hi as usize).max(lo);
+        with(me, |b| {
+            b.drain(lo..hi);
+        })?;
+        return Ok(Value::None);
     }
-    let list = as_list(&with(me, |b| b.clone())?);
-    it.del_item(&list, i)?;
-    let out = from_list(&list)?;
-    with(me, |b| *b = out)?;
+    // The positions the slice visits, in increasing order, are dropped in one pass.
+    let (first, n) = {
+        let n = slice_len(lo, hi, step);
+        let first = if step > 0 {
+            lo
+        } else {
+            lo + (n as i64 - 1) * step
+        };
+        (first.max(0) as usize, n)
+    };
+    let stride = step.unsigned_abs() as usize;
+    with(me, |b| {
+        let mut k = 0usize;
+        b.retain(|_| {
+            let drop = k >= first && (k - first) % stride == 0 && (k - first) / stride < n;
+            k += 1;
+            !drop
+        });
+    })?;
     Ok(Value::None)
 }
 
@@ -218,13 +309,17 @@ fn ba_len(_it: &mut Interp, args: &[Value], _kw: Kw<'_>) -> PyResult<Value> {
 }
 
 fn ba_iter(it: &mut Interp, args: &[Value], _kw: Kw<'_>) -> PyResult<Value> {
-    let l = as_list(&with(this(args)?, |b| b.clone())?);
-    it.iter(&l)
+    // A snapshot of the bytes, iterated one int at a time (not a list of them: a byte each, not a value).
+    let b = copy_of(it, this(args)?)?;
+    it.iter(&Value::Bytes(b.into()))
 }
 
-fn ba_repr(_it: &mut Interp, args: &[Value], _kw: Kw<'_>) -> PyResult<Value> {
+fn ba_repr(it: &mut Interp, args: &[Value], _kw: Kw<'_>) -> PyResult<Value> {
     let me = this(args)?;
-    let b = with(me, |b| b.clone())?;
+    let b = copy_of(it, me)?;
+    // Up to four chars a byte.
+    it.check_len(b.len().saturating_mul(4))?;
+    it.admit_pass(b.len(), 6.0)?;
     let name = match me {
         Value::Instance(i) => i.class.name.to_string(),
         _ => "bytearray".to_string(),
@@ -241,8 +336,10 @@ fn ba_add(it: &mut Interp, args: &[Value], _kw: Kw<'_>) -> PyResult<Value> {
     let [me, other] = args else {
         return Err(Exc::type_err("expected 1 argument"));
     };
-    let mut b = with(me, |b| b.clone())?;
-    b.extend(need_bytes_like(other)?);
+    let o = need_bytes_like(other)?;
+    it.check_len(len_of(me).unwrap_or(0).saturating_add(o.len()))?;
+    let mut b = copy_of(it, me)?;
+    b.extend(o);
     new_bytearray(it, b)
 }
 
@@ -250,27 +347,30 @@ fn ba_mod(it: &mut Interp, args: &[Value], _kw: Kw<'_>) -> PyResult<Value> {
     let [me, other] = args else {
         return Err(Exc::type_err("expected 1 argument"));
     };
-    let fmt = with(me, |b| b.clone())?;
+    let fmt = copy_of(it, me)?;
     let out = crate::format::percent_format_bytes(it, &fmt, other)?;
     new_bytearray(it, out)
 }
 
-fn ba_radd(_it: &mut Interp, args: &[Value], _kw: Kw<'_>) -> PyResult<Value> {
+fn ba_radd(it: &mut Interp, args: &[Value], _kw: Kw<'_>) -> PyResult<Value> {
     let [me, other] = args else {
         return Err(Exc::type_err("expected 1 argument"));
     };
     let Some(mut b) = bytes_like(other) else {
         return Ok(Value::NotImplemented);
     };
-    b.extend(with(me, |b| b.clone())?);
+    it.check_len(len_of(me).unwrap_or(0).saturating_add(b.len()))?;
+    b.extend(copy_of(it, me)?);
     Ok(Value::Bytes(b.into()))
 }
 
-fn ba_iadd(_it: &mut Interp, args: &[Value], _kw: Kw<'_>) -> PyResult<Value> {
+fn ba_iadd(it: &mut Interp, args: &[Value], _kw: Kw<'_>) -> PyResult<Value> {
     let [me, other] = args else {
         return Err(Exc::type_err("expected 1 argument"));
     };
     let o = need_bytes_like(other)?;
+    grow(it, me, o.len())?;
+    it.admit_pass(o.len(), PASS_NS)?;
     with(me, |b| b.extend(o))?;
     Ok(me.clone())
 }
@@ -291,8 +391,8 @@ fn ba_mul(it: &mut Interp, args: &[Value], _kw: Kw<'_>) -> PyResult<Value> {
         return Err(Exc::type_err("expected 1 argument"));
     };
     let n = count_of(n)?;
-    let b = with(me, |b| b.clone())?;
-    it.check_len(b.len().saturating_mul(n))?;
+    it.check_len(len_of(me).unwrap_or(0).saturating_mul(n))?;
+    let b = copy_of(it, me)?;
     new_bytearray(it, b.repeat(n))
 }
 
@@ -307,57 +407,59 @@ fn ba_imul(it: &mut Interp, args: &[Value], _kw: Kw<'_>) -> PyResult<Value> {
     Ok(me.clone())
 }
 
-fn ba_contains(_it: &mut Interp, args: &[Value], _kw: Kw<'_>) -> PyResult<Value> {
+fn ba_contains(it: &mut Interp, args: &[Value], _kw: Kw<'_>) -> PyResult<Value> {
     let [me, x] = args else {
         return Err(Exc::type_err("expected 1 argument"));
     };
-    let b = with(me, |b| b.clone())?;
     if let Some(sub) = bytes_like(x) {
-        return Ok(Value::bool(
-            sub.is_empty() || b.windows(sub.len()).any(|w| w == &sub[..]),
-        ));
+        it.admit_pass(len_of(me).unwrap_or(0) + sub.len(), 2.0)?;
+        return Ok(Value::bool(with(me, |b| {
+            memchr::memmem::find(b, &sub).is_some()
+        })?));
     }
     let x = byte_of(x)?;
-    Ok(Value::bool(b.contains(&x)))
+    admit_self(it, me, PASS_NS)?;
+    Ok(Value::bool(with(me, |b| memchr::memchr(x, b).is_some())?))
 }
 
-fn compare(args: &[Value], f: fn(std::cmp::Ordering) -> bool) -> PyResult<Value> {
+fn compare(it: &mut Interp, args: &[Value], f: fn(std::cmp::Ordering) -> bool) -> PyResult<Value> {
     let [me, other] = args else {
         return Err(Exc::type_err("expected 1 argument"));
     };
     let Some(o) = bytes_like(other) else {
         return Ok(Value::NotImplemented);
     };
-    let b = with(me, |b| b.clone())?;
-    Ok(Value::bool(f(b.cmp(&o))))
+    it.admit_pass(o.len(), PASS_NS)?;
+    Ok(Value::bool(f(with(me, |b| b.as_slice().cmp(&o[..]))?)))
 }
 
-fn ba_eq(_it: &mut Interp, args: &[Value], _kw: Kw<'_>) -> PyResult<Value> {
-    compare(args, |o| o.is_eq())
+fn ba_eq(it: &mut Interp, args: &[Value], _kw: Kw<'_>) -> PyResult<Value> {
+    compare(it, args, |o| o.is_eq())
 }
-fn ba_ne(_it: &mut Interp, args: &[Value], _kw: Kw<'_>) -> PyResult<Value> {
-    compare(args, |o| o.is_ne())
+fn ba_ne(it: &mut Interp, args: &[Value], _kw: Kw<'_>) -> PyResult<Value> {
+    compare(it, args, |o| o.is_ne())
 }
-fn ba_lt(_it: &mut Interp, args: &[Value], _kw: Kw<'_>) -> PyResult<Value> {
-    compare(args, |o| o.is_lt())
+fn ba_lt(it: &mut Interp, args: &[Value], _kw: Kw<'_>) -> PyResult<Value> {
+    compare(it, args, |o| o.is_lt())
 }
-fn ba_le(_it: &mut Interp, args: &[Value], _kw: Kw<'_>) -> PyResult<Value> {
-    compare(args, |o| o.is_le())
+fn ba_le(it: &mut Interp, args: &[Value], _kw: Kw<'_>) -> PyResult<Value> {
+    compare(it, args, |o| o.is_le())
 }
-fn ba_gt(_it: &mut Interp, args: &[Value], _kw: Kw<'_>) -> PyResult<Value> {
-    compare(args, |o| o.is_gt())
+fn ba_gt(it: &mut Interp, args: &[Value], _kw: Kw<'_>) -> PyResult<Value> {
+    compare(it, args, |o| o.is_gt())
 }
-fn ba_ge(_it: &mut Interp, args: &[Value], _kw: Kw<'_>) -> PyResult<Value> {
-    compare(args, |o| o.is_ge())
+fn ba_ge(it: &mut Interp, args: &[Value], _kw: Kw<'_>) -> PyResult<Value> {
+    compare(it, args, |o| o.is_ge())
 }
 
-fn ba_append(_it: &mut Interp, args: &[Value], _kw: Kw<'_>) -> PyResult<Value> {
+fn ba_append(it: &mut Interp, args: &[Value], _kw: Kw<'_>) -> PyResult<Value> {
     let [me, x] = args else {
         return Err(Exc::type_err(
             "bytearray.append() takes exactly one argument",
         ));
     };
     let x = byte_of(x)?;
+    grow(it, me, 1)?;
     with(me, |b| b.push(x))?;
     Ok(Value::None)
 }
@@ -377,6 +479,8 @@ fn ba_extend(it: &mut Interp, args: &[Value], _kw: Kw<'_>) -> PyResult<Value> {
     } else {
         bytes_from_iterable(it, x, &msg)?
     };
+    grow(it, me, src.len())?;
+    it.admit_pass(src.len(), PASS_NS)?;
     with(me, |b| b.extend(src))?;
     Ok(Value::None)
 }
@@ -387,6 +491,8 @@ fn ba_insert(it: &mut Interp, args: &[Value], _kw: Kw<'_>) -> PyResult<Value> {
     };
     let i = to_index_of(it, i)?;
     let x = byte_of(x)?;
+    grow(it, me, 1)?;
+    admit_self(it, me, PASS_NS)?;
     with(me, |b| {
         let n = b.len() as i64;
         let p = if i < 0 { (i + n).max(0) } else { i.min(n) };
@@ -395,7 +501,7 @@ fn ba_insert(it: &mut Interp, args: &[Value], _kw: Kw<'_>) -> PyResult<Value> {
     Ok(Value::None)
 }
 
-fn ba_pop(_it: &mut Interp, args: &[Value], _kw: Kw<'_>) -> PyResult<Value> {
+fn ba_pop(it: &mut Interp, args: &[Value], _kw: Kw<'_>) -> PyResult<Value> {
     let me = this(args)?;
     let len = with(me, |b| b.len())?;
     if len == 0 {
@@ -406,16 +512,18 @@ fn ba_pop(_it: &mut Interp, args: &[Value], _kw: Kw<'_>) -> PyResult<Value> {
         Some(i) => super::index::norm_index(i, len, "pop")
             .map_err(|_| Exc::new("IndexError", "pop index out of range"))?,
     };
+    it.admit_pass(len - pos, PASS_NS)?;
     Ok(Value::Int(with(me, |b| b.remove(pos))? as i64))
 }
 
-fn ba_remove(_it: &mut Interp, args: &[Value], _kw: Kw<'_>) -> PyResult<Value> {
+fn ba_remove(it: &mut Interp, args: &[Value], _kw: Kw<'_>) -> PyResult<Value> {
     let [me, x] = args else {
         return Err(Exc::type_err(
             "bytearray.remove() takes exactly one argument",
         ));
     };
     let x = byte_of(x)?;
+    admit_self(it, me, PASS_NS)?;
     let found = with(me, |b| match b.iter().position(|&c| c == x) {
         Some(p) => {
             b.remove(p);
@@ -434,13 +542,14 @@ fn ba_clear(_it: &mut Interp, args: &[Value], _kw: Kw<'_>) -> PyResult<Value> {
     Ok(Value::None)
 }
 
-fn ba_reverse(_it: &mut Interp, args: &[Value], _kw: Kw<'_>) -> PyResult<Value> {
+fn ba_reverse(it: &mut Interp, args: &[Value], _kw: Kw<'_>) -> PyResult<Value> {
+    admit_self(it, this(args)?, PASS_NS)?;
     with(this(args)?, |b| b.reverse())?;
     Ok(Value::None)
 }
 
 fn ba_copy(it: &mut Interp, args: &[Value], _kw: Kw<'_>) -> PyResult<Value> {
-    let b = with(this(args)?, |b| b.clone())?;
+    let b = copy_of(it, this(args)?)?;
     new_bytearray(it, b)
 }
 
@@ -462,29 +571,31 @@ fn ba_fromhex(it: &mut Interp, args: &[Value], _kw: Kw<'_>) -> PyResult<Value> {
         }
         _ => return Err(Exc::type_err("fromhex() takes exactly one argument")),
     };
-    let cs: Vec<char> = text.chars().collect();
+    // One pass over the text that cannot stop midway: sized first (the result is at most half as long).
+    it.admit_pass(text.len(), 4.0)?;
+    it.check_len(text.len() / 2)?;
     let bad = |i: usize| {
         Exc::value_err(format!(
             "non-hexadecimal number found in fromhex() arg at position {i}"
         ))
     };
+    let hex = |c: char| c.to_digit(16).filter(|_| c.is_ascii());
     let mut out = Vec::new();
-    let mut i = 0;
-    while i < cs.len() {
-        if cs[i].is_ascii_whitespace() {
-            i += 1;
+    out.try_reserve(text.len() / 2)
+        .map_err(|_| crate::interp::no_memory(text.len() / 2))?;
+    // Positions count chars, as CPython's message does.
+    let mut cs = text.chars().enumerate();
+    while let Some((i, c)) = cs.next() {
+        if c.is_ascii_whitespace() {
             continue;
         }
-        let hi = cs[i]
-            .to_digit(16)
-            .filter(|_| cs[i].is_ascii())
-            .ok_or_else(|| bad(i))?;
-        let lo = cs
-            .get(i + 1)
-            .and_then(|c| c.to_digit(16).filter(|_| c.is_ascii()))
-            .ok_or_else(|| bad(i + 1))?;
+        let hi = hex(c).ok_or_else(|| bad(i))?;
+        let lo = match cs.next() {
+            Some((_, c2)) => hex(c2),
+            None => None,
+        }
+        .ok_or_else(|| bad(i + 1))?;
         out.push((hi * 16 + lo) as u8);
-        i += 2;
     }
     new_bytearray(it, out)
 }
@@ -492,7 +603,10 @@ fn ba_fromhex(it: &mut Interp, args: &[Value], _kw: Kw<'_>) -> PyResult<Value> {
 /// Turns a `bytes` method's result into what the bytearray method returns.
 fn rewrap(it: &mut Interp, v: Value) -> PyResult<Value> {
     Ok(match v {
-        Value::Bytes(b) => new_bytearray(it, b.to_vec())?,
+        Value::Bytes(b) => {
+            it.admit_pass(b.len(), PASS_NS)?;
+            new_bytearray(it, b.to_vec())?
+        }
         Value::List(l) => {
             let items: Vec<Value> = l.borrow().iter().cloned().collect();
             let mut out = Vec::with_capacity(items.len());
@@ -515,7 +629,11 @@ fn rewrap(it: &mut Interp, v: Value) -> PyResult<Value> {
 /// Runs the `bytes` method `name` on a copy of the bytearray (bytearray arguments read as bytes).
 fn delegate(it: &mut Interp, name: &str, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
     let me = this(args)?;
-    let b = Value::Bytes(with(me, |b| b.clone())?.into());
+    let b = Value::Bytes(copy_of(it, me)?.into());
+    // The bytearray arguments are copied too.
+    let arg_bytes: usize = args[1..].iter().filter_map(len_of).sum();
+    it.check_memory(arg_bytes)?;
+    it.admit_pass(arg_bytes, PASS_NS)?;
     let conv = |v: &Value| match data_of(v) {
         Some(d) => Value::Bytes(d.into()),
         None => v.clone(),
@@ -611,4 +729,16 @@ pub(crate) fn shared_state(v: &Value) -> Option<Rc<NativeState>> {
         }
     }
     None
+}
+
+/// How many positions a slice's `(lo, hi, step)` visits.
+fn slice_len(lo: i64, hi: i64, step: i64) -> usize {
+    let n = if step > 0 {
+        if hi > lo { (hi - lo - 1) / step + 1 } else { 0 }
+    } else if lo > hi {
+        (lo - hi - 1) / -step + 1
+    } else {
+        0
+    };
+    n as usize
 }

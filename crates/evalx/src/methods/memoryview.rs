@@ -24,17 +24,21 @@ enum Src {
 }
 
 impl Src {
-    fn bytes(&self) -> Vec<u8> {
+    /// Runs `f` over the source's bytes: in place for bytes and a bytearray (no copy of the whole source
+    /// to read one item), on a copy for an array.
+    fn read<R>(&self, f: impl FnOnce(&[u8]) -> R) -> R {
         match self {
-            Src::Bytes(b) => b.to_vec(),
-            Src::ByteArray(s) => {
-                s.0.borrow()
-                    .downcast_ref::<Vec<u8>>()
-                    .cloned()
-                    .unwrap_or_default()
-            }
-            Src::Array(s) => crate::stdlib::array::state_bytes(s),
+            Src::Bytes(b) => f(b),
+            Src::ByteArray(s) => match s.0.borrow().downcast_ref::<Vec<u8>>() {
+                Some(v) => f(v),
+                None => f(&[]),
+            },
+            Src::Array(s) => f(&crate::stdlib::array::state_bytes(s)),
         }
+    }
+    /// Whether reading one item copies the whole source first (an array's state).
+    fn copies(&self) -> bool {
+        matches!(self, Src::Array(_))
     }
     fn write(&self, offset: usize, b: &[u8]) {
         match self {
@@ -78,22 +82,43 @@ impl View {
         self.step == self.itemsize as isize || self.len <= 1
     }
     fn data(&self) -> Vec<u8> {
-        let all = self.src.bytes();
-        if self.contiguous() {
-            let end = (self.start + self.len * self.itemsize).min(all.len());
-            return all
-                .get(self.start..end)
-                .map(|s| s.to_vec())
-                .unwrap_or_default();
-        }
-        (0..self.len)
-            .flat_map(|k| self.item_bytes(&all, k))
-            .collect()
+        self.src.read(|all| {
+            if self.contiguous() {
+                let end = (self.start + self.len * self.itemsize).min(all.len());
+                return all
+                    .get(self.start..end)
+                    .map(|s| s.to_vec())
+                    .unwrap_or_default();
+            }
+            (0..self.len)
+                .flat_map(|k| self.item_bytes(all, k))
+                .collect()
+        })
+    }
+    /// The bytes the view shows.
+    fn nbytes(&self) -> usize {
+        self.len.saturating_mul(self.itemsize)
+    }
+    /// [`View::data`], sized first: the copy must fit the memory limit, and its pass (with an array's
+    /// whole state copied before it) is admitted against the budget and the deadline.
+    fn data_sized(&self, it: &mut Interp) -> PyResult<Vec<u8>> {
+        let n = self.nbytes();
+        let work = n + if self.src.copies() {
+            self.src.read(|a| a.len())
+        } else {
+            0
+        };
+        it.check_memory(work)?;
+        it.admit_pass(work, PASS_NS)?;
+        Ok(self.data())
     }
     fn shape(&self) -> Vec<usize> {
         self.shape.clone().unwrap_or_else(|| vec![self.len])
     }
 }
+
+/// Nanoseconds a byte of a copy costs, an upper estimate for the release build.
+const PASS_NS: f64 = 0.5;
 
 /// The item size of a native struct format (`@` prefix allowed), or `None` when memoryview does not
 /// know it.
@@ -224,6 +249,11 @@ pub(crate) fn is_memoryview(v: &Value) -> bool {
     state(v).is_some_and(|s| s.0.borrow().is::<View>())
 }
 
+/// The bytes a memoryview shows, without copying them; `None` for anything else.
+pub(crate) fn nbytes_of(v: &Value) -> Option<usize> {
+    view(v).ok().map(|w| w.nbytes())
+}
+
 /// The bytes a memoryview shows (for `bytes(m)`, `bytearray(m)` and bytes-like operands).
 pub(crate) fn memoryview_bytes(v: &Value) -> Option<Vec<u8>> {
     view(v).ok().map(|w| w.data())
@@ -343,7 +373,7 @@ fn mv_getitem(it: &mut Interp, args: &[Value], _kw: Kw<'_>) -> PyResult<Value> {
     if let Value::Slice(s) = i {
         one_dim(&w)?;
         let (lo, hi, step) = super::index::slice_indices(it, s, w.len as i64)?;
-        let n = super::index::slice_positions(lo, hi, step).len();
+        let n = slice_len(lo, hi, step);
         let mut sub = w.clone();
         sub.start = if n == 0 {
             w.start
@@ -360,8 +390,10 @@ fn mv_getitem(it: &mut Interp, args: &[Value], _kw: Kw<'_>) -> PyResult<Value> {
     one_dim(&w)?;
     let k = super::index::norm_index(i, w.len, "index")
         .map_err(|_| Exc::new("IndexError", "index out of bounds on dimension 1"))?;
-    let all = w.src.bytes();
-    Ok(decode(&w.fmt, &w.item_bytes(&all, k)))
+    if w.src.copies() {
+        it.admit_pass(w.src.read(|a| a.len()), PASS_NS)?;
+    }
+    Ok(w.src.read(|all| decode(&w.fmt, &w.item_bytes(all, k))))
 }
 
 fn mv_setitem(it: &mut Interp, args: &[Value], _kw: Kw<'_>) -> PyResult<Value> {
@@ -375,7 +407,8 @@ fn mv_setitem(it: &mut Interp, args: &[Value], _kw: Kw<'_>) -> PyResult<Value> {
     one_dim(&w)?;
     if let Value::Slice(s) = i {
         let (lo, hi, step) = super::index::slice_indices(it, s, w.len as i64)?;
-        let pos = super::index::slice_positions(lo, hi, step);
+        let n = slice_len(lo, hi, step);
+        it.admit_pass(n.saturating_mul(w.itemsize).saturating_mul(2), PASS_NS)?;
         let src = match bytes_of_buffer(v) {
             Some((b, fmt)) if fmt == w.fmt || (w.itemsize == 1 && fmt == "B") => b,
             Some(_) => {
@@ -390,13 +423,13 @@ fn mv_setitem(it: &mut Interp, args: &[Value], _kw: Kw<'_>) -> PyResult<Value> {
                 )));
             }
         };
-        if src.len() != pos.len() * w.itemsize {
+        if src.len() != n * w.itemsize {
             return Err(Exc::value_err(
                 "memoryview assignment: lvalue and rvalue have different structures",
             ));
         }
-        for (n, k) in pos.iter().enumerate() {
-            let off = (w.start as isize + *k as isize * w.step) as usize;
+        for (n, k) in super::index::slice_iter(lo, hi, step).enumerate() {
+            let off = (w.start as isize + k as isize * w.step) as usize;
             w.src.write(off, &src[n * w.itemsize..(n + 1) * w.itemsize]);
         }
         return Ok(Value::None);
@@ -423,11 +456,19 @@ fn mv_delitem(_it: &mut Interp, _args: &[Value], _kw: Kw<'_>) -> PyResult<Value>
     Err(Exc::type_err("cannot delete memory"))
 }
 
-fn tolist_of(w: &View) -> Value {
-    let all = w.src.bytes();
-    let items: Vec<Value> = (0..w.len)
-        .map(|k| decode(&w.fmt, &w.item_bytes(&all, k)))
-        .collect();
+/// The view's items as (nested) lists, sized first: a value per item must fit the memory limit and
+/// `max_len`, and the pass is admitted against the budget and the deadline.
+fn tolist_of(it: &mut Interp, w: &View) -> PyResult<Value> {
+    it.check_len(w.len)?;
+    it.check_memory(w.len.saturating_mul(size_of::<Value>()))?;
+    it.admit_pass(w.nbytes().saturating_add(w.len.saturating_mul(8)), 2.0)?;
+    let mut items: Vec<Value> = Vec::new();
+    items
+        .try_reserve_exact(w.len)
+        .map_err(|_| crate::interp::no_memory(w.len))?;
+    w.src.read(|all| {
+        items.extend((0..w.len).map(|k| decode(&w.fmt, &w.item_bytes(all, k))));
+    });
     fn nest(items: &[Value], shape: &[usize]) -> Value {
         if shape.len() <= 1 {
             return Value::List(Rc::new(RefCell::new(items.to_vec().into())));
@@ -438,19 +479,19 @@ fn tolist_of(w: &View) -> Value {
             .collect();
         Value::List(Rc::new(RefCell::new(rows.into())))
     }
-    nest(&items, &w.shape())
+    Ok(nest(&items, &w.shape()))
 }
 
-fn mv_tolist(_it: &mut Interp, args: &[Value], _kw: Kw<'_>) -> PyResult<Value> {
-    Ok(tolist_of(&view(this(args)?)?))
+fn mv_tolist(it: &mut Interp, args: &[Value], _kw: Kw<'_>) -> PyResult<Value> {
+    tolist_of(it, &view(this(args)?)?)
 }
 
-fn mv_tobytes(_it: &mut Interp, args: &[Value], _kw: Kw<'_>) -> PyResult<Value> {
-    Ok(Value::Bytes(view(this(args)?)?.data().into()))
+fn mv_tobytes(it: &mut Interp, args: &[Value], _kw: Kw<'_>) -> PyResult<Value> {
+    Ok(Value::Bytes(view(this(args)?)?.data_sized(it)?.into()))
 }
 
 fn mv_hex(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
-    let b = Value::Bytes(view(this(args)?)?.data().into());
+    let b = Value::Bytes(view(this(args)?)?.data_sized(it)?.into());
     let m = it.get_attr(&b, "hex")?;
     it.call(&m, args[1..].to_vec(), kw.to_vec())
 }
@@ -576,7 +617,12 @@ fn mv_eq(it: &mut Interp, args: &[Value], _kw: Kw<'_>) -> PyResult<Value> {
     if w.shape() != o.shape() {
         return Ok(Value::bool(false));
     }
-    let (a, b) = (tolist_of(&w), tolist_of(&o));
+    // Same byte format: the bytes compare (no list of values).
+    if w.fmt == o.fmt && matches!(w.fmt.as_str(), "B" | "b" | "c") {
+        let (a, b) = (w.data_sized(it)?, o.data_sized(it)?);
+        return Ok(Value::bool(a == b));
+    }
+    let (a, b) = (tolist_of(it, &w)?, tolist_of(it, &o)?);
     Ok(Value::bool(it.eq(&a, &b)?))
 }
 
@@ -597,7 +643,8 @@ fn mv_hash(it: &mut Interp, args: &[Value], _kw: Kw<'_>) -> PyResult<Value> {
             "memoryview: hashing is restricted to formats 'B', 'b' or 'c'",
         ));
     }
-    crate::builtins::hash_of(it, &Value::Bytes(w.data().into())).map(Value::Int)
+    let b = w.data_sized(it)?;
+    crate::builtins::hash_of(it, &Value::Bytes(b.into())).map(Value::Int)
 }
 
 fn mv_repr(_it: &mut Interp, args: &[Value], _kw: Kw<'_>) -> PyResult<Value> {
@@ -729,4 +776,16 @@ pub(crate) fn make_class(object: &Rc<Class>) -> Rc<Class> {
         }
     }
     c
+}
+
+/// How many positions a slice's `(lo, hi, step)` visits.
+fn slice_len(lo: i64, hi: i64, step: i64) -> usize {
+    let n = if step > 0 {
+        if hi > lo { (hi - lo - 1) / step + 1 } else { 0 }
+    } else if lo > hi {
+        (lo - hi - 1) / -step + 1
+    } else {
+        0
+    };
+    n as usize
 }

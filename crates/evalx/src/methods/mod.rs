@@ -16,13 +16,14 @@ mod text;
 
 pub(crate) use bytearray::{
     data_of as bytearray_data, fromhex_of as bytearray_fromhex, is_bytearray,
-    make_class as bytearray_class,
+    len_of as bytearray_len, make_class as bytearray_class,
 };
 pub(crate) use bytes::*;
 pub(crate) use construct::*;
 pub(crate) use dict::*;
 pub(crate) use index::*;
 pub(crate) use list::*;
+pub(crate) use memoryview::nbytes_of as memoryview_nbytes;
 pub(crate) use memoryview::{is_memoryview, make_class as memoryview_class, memoryview_bytes};
 pub(crate) use numbers::*;
 pub(crate) use seqops::*;
@@ -436,7 +437,7 @@ pub fn call_unbound(
     match (c.kind, name) {
         (Kind::Dict, "fromkeys") => return dict_fromkeys(it, &args, &kw),
         (Kind::Str, "maketrans") => return str_maketrans(it, &args),
-        (Kind::Int, "from_bytes") => return int_from_bytes(&args, &kw),
+        (Kind::Int, "from_bytes") => return int_from_bytes(it, &args, &kw),
         (Kind::Float, "fromhex") => return float_fromhex(&args),
         (Kind::Bytes, "fromhex" | "maketrans") => return bytes_class_method(it, name, &args),
         _ => {}

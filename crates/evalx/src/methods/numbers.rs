@@ -77,17 +77,20 @@ pub(crate) fn int_method(
             }
             Ok(Value::Bytes(bytes.into()))
         }
-        "from_bytes" => int_from_bytes(args, kw),
+        "from_bytes" => int_from_bytes(it, args, kw),
         _ => crate::dunders::call(it, v, name, args, kw),
     }
 }
 
-pub(crate) fn int_from_bytes(args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+pub(crate) fn int_from_bytes(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
     let b = match args.first() {
         Some(Value::Bytes(b)) => b.clone(),
         Some(v) if super::is_bytearray(v) => super::bytearray_data(v).unwrap_or_default().into(),
         _ => return Err(Exc::type_err("cannot convert to bytes")),
     };
+    // An int of 8 bits a byte: within `max_len` bits and the memory limit, its conversion (a few
+    // passes over the bytes) charged and admitted against the deadline before it starts.
+    it.big_admit(b.len() as f64 * 8.0, b.len() as f64 * 2.0)?;
     let order = match pos_or_kw(args, kw, 1, "byteorder") {
         Some(Value::Str(s)) => s.to_string(),
         _ => "big".into(),

@@ -210,7 +210,8 @@ fn binascii_err(it: &mut Interp, msg: &str) -> Box<Exc> {
 }
 
 /// `_swap(s, frm, to)`: `s` with each byte of `frm` replaced by the byte at the same place in `to`.
-fn swap(_: &mut Interp, args: &[Value], _: Kw<'_>) -> PyResult<Value> {
+fn swap(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    it.admit_data(args, kw, 1.0, 1.0)?;
     let (s, frm, to) = (arg(args, 0)?, arg(args, 1)?, arg(args, 2)?);
     let mut map: [u8; 256] = std::array::from_fn(|i| i as u8);
     for (a, b) in frm.iter().zip(to) {
@@ -220,7 +221,8 @@ fn swap(_: &mut Interp, args: &[Value], _: Kw<'_>) -> PyResult<Value> {
 }
 
 /// `_b32enc(alphabet, s)`: Base32 of `s` in the 32-letter `alphabet`, padded with `=`.
-fn b32enc(_: &mut Interp, args: &[Value], _: Kw<'_>) -> PyResult<Value> {
+fn b32enc(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    it.admit_data(args, kw, 4.0, 1.6)?;
     let (alpha, s) = (arg(args, 0)?, arg(args, 1)?);
     if alpha.len() != 32 {
         return Err(Exc::value_err("a Base32 alphabet has 32 letters"));
@@ -243,7 +245,8 @@ fn b32enc(_: &mut Interp, args: &[Value], _: Kw<'_>) -> PyResult<Value> {
 }
 
 /// `_b32dec(alphabet, s)`: the bytes of Base32 text whose length is a multiple of 8.
-fn b32dec(it: &mut Interp, args: &[Value], _: Kw<'_>) -> PyResult<Value> {
+fn b32dec(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    it.admit_data(args, kw, 4.0, 1.0)?;
     let (alpha, s) = (arg(args, 0)?, arg(args, 1)?);
     let mut values = [u8::MAX; 256];
     for (i, c) in alpha.iter().enumerate() {
@@ -276,7 +279,8 @@ fn b32dec(it: &mut Interp, args: &[Value], _: Kw<'_>) -> PyResult<Value> {
 }
 
 /// `_b16check(s)`: raises `binascii.Error` unless `s` is upper-case hex digits only.
-fn b16check(it: &mut Interp, args: &[Value], _: Kw<'_>) -> PyResult<Value> {
+fn b16check(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    it.admit_data(args, kw, 1.0, 0.0)?;
     if arg(args, 0)?
         .iter()
         .any(|c| !matches!(c, b'0'..=b'9' | b'A'..=b'F'))
@@ -311,7 +315,8 @@ fn digits85(mut w: u32) -> [u8; 5] {
 }
 
 /// `_b85enc(b, pad)`.
-fn b85enc(_: &mut Interp, args: &[Value], _: Kw<'_>) -> PyResult<Value> {
+fn b85enc(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    it.admit_data(args, kw, 4.0, 1.25)?;
     let b = arg(args, 0)?;
     let pad = flag(args, 1);
     let (ws, missing) = words(b);
@@ -326,7 +331,8 @@ fn b85enc(_: &mut Interp, args: &[Value], _: Kw<'_>) -> PyResult<Value> {
 }
 
 /// `_b85dec(b)`.
-fn b85dec(_: &mut Interp, args: &[Value], _: Kw<'_>) -> PyResult<Value> {
+fn b85dec(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    it.admit_data(args, kw, 6.0, 1.0)?;
     let b = arg(args, 0)?;
     let mut values = [u8::MAX; 256];
     for (i, c) in B85.iter().enumerate() {
@@ -360,7 +366,8 @@ fn b85dec(_: &mut Interp, args: &[Value], _: Kw<'_>) -> PyResult<Value> {
 }
 
 /// `_a85enc(b, foldspaces, pad)`: Ascii85 without the Adobe framing or line wrapping.
-fn a85enc(_: &mut Interp, args: &[Value], _: Kw<'_>) -> PyResult<Value> {
+fn a85enc(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    it.admit_data(args, kw, 4.0, 1.5)?;
     let b = arg(args, 0)?;
     let (foldspaces, pad) = (flag(args, 1), flag(args, 2));
     let (ws, missing) = words(b);
@@ -384,7 +391,8 @@ fn a85enc(_: &mut Interp, args: &[Value], _: Kw<'_>) -> PyResult<Value> {
 }
 
 /// `_a85dec(b, foldspaces, ignorechars)`.
-fn a85dec(_: &mut Interp, args: &[Value], _: Kw<'_>) -> PyResult<Value> {
+fn a85dec(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    it.admit_data(args, kw, 6.0, 4.0)?;
     let b = arg(args, 0)?;
     let foldspaces = flag(args, 1);
     let ignore = arg(args, 2)?;

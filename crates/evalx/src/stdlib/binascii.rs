@@ -154,6 +154,7 @@ pub(crate) fn b64_decode(data: &[u8], strict: bool) -> Result<Vec<u8>, String> {
 }
 
 fn b2a_base64(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    it.admit_data(args, kw, 2.0, 1.4)?;
     let a = bind_args("b2a_base64", args, kw, &["data", "newline"], 1, 1, 1)?;
     let data = bytes_like(a[0].as_ref().unwrap_or(&Value::None))?;
     let newline = flag(it, &a[1], true)?;
@@ -165,6 +166,7 @@ fn b2a_base64(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
 }
 
 fn a2b_base64(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    it.admit_data(args, kw, 4.0, 1.0)?;
     let a = bind_args("a2b_base64", args, kw, &["data", "strict_mode"], 1, 1, 1)?;
     let data = ascii_data(a[0].as_ref().unwrap_or(&Value::None))?;
     let strict = flag(it, &a[1], false)?;
@@ -228,11 +230,13 @@ pub(crate) fn hexlify_impl(fname: &str, args: &[Value], kw: Kw<'_>) -> PyResult<
     Ok(hex_of(&data, sep, per))
 }
 
-fn hexlify(_it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+fn hexlify(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    it.admit_data(args, kw, 2.0, 2.0)?;
     Ok(bytes_val(hexlify_impl("hexlify", args, kw)?))
 }
 
-fn b2a_hex(_it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+fn b2a_hex(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    it.admit_data(args, kw, 2.0, 2.0)?;
     Ok(bytes_val(hexlify_impl("b2a_hex", args, kw)?))
 }
 
@@ -255,10 +259,12 @@ fn unhex(it: &mut Interp, fname: &str, args: &[Value], kw: Kw<'_>) -> PyResult<V
 }
 
 fn unhexlify(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    it.admit_data(args, kw, 4.0, 0.5)?;
     unhex(it, "unhexlify", args, kw)
 }
 
 fn a2b_hex(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    it.admit_data(args, kw, 4.0, 0.5)?;
     unhex(it, "a2b_hex", args, kw)
 }
 
@@ -297,7 +303,8 @@ fn low_bits(n: &num_bigint::BigInt, bits: u32) -> u32 {
     u32::try_from(r).unwrap_or(0)
 }
 
-fn crc32(_it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+fn crc32(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    it.admit_data(args, kw, 1.0, 0.0)?;
     super::arity("crc32", args, kw, 1, 2)?;
     let data = bytes_like(&args[0])?;
     let start = match args.get(1) {
@@ -307,7 +314,8 @@ fn crc32(_it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
     Ok(Value::Int(crc32_update(start, &data) as i64))
 }
 
-fn crc_hqx(_it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+fn crc_hqx(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    it.admit_data(args, kw, 2.0, 0.0)?;
     super::arity("crc_hqx", args, kw, 2, 2)?;
     let data = bytes_like(&args[0])?;
     let mut crc = low_bits(&int_arg(&args[1])?, 16);
@@ -326,6 +334,7 @@ fn crc_hqx(_it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
 }
 
 fn b2a_uu(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    it.admit_data(args, kw, 4.0, 1.4)?;
     let a = bind_args("b2a_uu", args, kw, &["data", "backtick"], 1, 1, 1)?;
     let data = bytes_like(a[0].as_ref().unwrap_or(&Value::None))?;
     let backtick = flag(it, &a[1], false)?;
@@ -350,6 +359,7 @@ fn b2a_uu(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
 }
 
 fn a2b_uu(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    it.admit_data(args, kw, 4.0, 1.0)?;
     super::arity("a2b_uu", args, kw, 1, 1)?;
     let data = ascii_data(&args[0])?;
     let data: &[u8] = {

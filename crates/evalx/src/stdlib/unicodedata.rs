@@ -55,7 +55,8 @@ fn name(_it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
     }
 }
 
-fn lookup(_it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+fn lookup(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    it.admit_data(args, kw, 20.0, 0.0)?;
     super::arity("lookup", args, kw, 1, 1)?;
     let n = match &args[0] {
         Value::Str(s) => s.to_string(),
@@ -198,7 +199,8 @@ fn normalized(form: &str, text: &str) -> String {
     }
 }
 
-fn normalize(_it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+fn normalize(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    it.admit_data(args, kw, 40.0, 4.0)?;
     let (form, text) = form_and_text("normalize", args, kw)?;
     let out = normalized(&form, &text);
     if out == text {
@@ -207,7 +209,8 @@ fn normalize(_it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
     Ok(Value::str(&out))
 }
 
-fn is_normalized(_it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+fn is_normalized(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    it.admit_data(args, kw, 40.0, 4.0)?;
     let (form, text) = form_and_text("is_normalized", args, kw)?;
     Ok(Value::bool(normalized(&form, &text) == text))
 }
