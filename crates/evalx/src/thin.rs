@@ -180,6 +180,83 @@ impl<T: SliceItem> RcSlice<T> {
     }
 }
 
+/// A byte block a stopped [`RcSlice::try_concat_ticking`] left partly written: never read, freed when dropped
+/// (a caller may keep it to free later, off its deadline).
+pub(crate) struct Unfilled(#[allow(dead_code)] RcSlice<u8>);
+
+impl RcSlice<u8> {
+    /// Bytes copied from `parts` (together exactly `len` bytes) into one new block, in pieces of at most
+    /// `chunk` bytes with `tick(bytes)` called after each: a copy of hundreds of megabytes (a repetition,
+    /// a concatenation) that the caller's limits can stop midway, with no second copy into the object at
+    /// the end. The block is allocated fallibly (`Err((oom(), None))` when the system refuses it); when
+    /// `tick` stops the copy, its error comes back with the partly written block.
+    pub(crate) fn try_concat_ticking<'a, E>(
+        len: usize,
+        parts: impl IntoIterator<Item = &'a [u8]>,
+        chunk: usize,
+        mut tick: impl FnMut(usize) -> Result<(), E>,
+        oom: impl FnOnce() -> E,
+    ) -> Result<Self, (E, Option<Unfilled>)> {
+        if len > isize::MAX as usize / 2 {
+            return Err((oom(), None));
+        }
+        let layout = Self::layout(len);
+        // The small-block cache is for short strs; this is for long ones, so always the allocator.
+        if small::class(len).is_some() {
+            let mut v = Vec::with_capacity(len);
+            for p in parts {
+                v.extend_from_slice(p);
+            }
+            debug_assert_eq!(v.len(), len);
+            v.resize(len, 0);
+            return Ok(Self::from_vec(v));
+        }
+        // SAFETY: the layout is never zero-sized (it holds the header).
+        let raw = unsafe { alloc::alloc(layout) }.cast::<Head>();
+        let Some(head) = NonNull::new(raw) else {
+            return Err((oom(), None));
+        };
+        // SAFETY: `head` is a fresh allocation large and aligned enough for a `Head`.
+        unsafe {
+            head.as_ptr().write(Head {
+                strong: Cell::new(1),
+                hash: Cell::new(0),
+                len,
+            });
+        }
+        // From here the block is owned: dropping `out` frees it with `Self::layout(len)` (the same layout;
+        // dropping bytes reads none of them).
+        let out = RcSlice::<u8> {
+            ptr: head,
+            _own: PhantomData,
+        };
+        let dst = out.items();
+        let mut at = 0usize;
+        let mut since = 0usize;
+        for p in parts {
+            for piece in p.chunks(chunk.max(1)) {
+                let n = piece.len().min(len - at);
+                // SAFETY: `at + n <= len`, inside the block; the source is another object's memory.
+                unsafe { ptr::copy_nonoverlapping(piece.as_ptr(), dst.add(at), n) };
+                at += n;
+                since += n;
+                if since >= chunk {
+                    if let Err(e) = tick(since) {
+                        return Err((e, Some(Unfilled(out))));
+                    }
+                    since = 0;
+                }
+            }
+        }
+        if at < len {
+            // The parts were shorter than promised: the rest is zeroed, never left unwritten.
+            // SAFETY: `at..len` is inside the block.
+            unsafe { ptr::write_bytes(dst.add(at), 0, len - at) };
+        }
+        Ok(out)
+    }
+}
+
 /// Freed blocks of short strs (and other byte slices), kept per size class for the next str of that class,
 /// as CPython's small-object allocator keeps its str memory: building and dropping short strs in a loop
 /// (`key = w.upper() + str(n)`) then costs no `malloc` or `free`. Each thread keeps its own lists, at
@@ -423,6 +500,20 @@ impl RcStr {
                 }
             })
         })
+    }
+
+    /// The concatenation of `parts` (together exactly `len` bytes), copied in pieces with `tick` called
+    /// between them (see [`RcSlice::try_concat_ticking`]): whole strs concatenated are UTF-8 however the
+    /// copy is cut.
+    pub(crate) fn try_concat_ticking<'a, E>(
+        len: usize,
+        parts: impl IntoIterator<Item = &'a str>,
+        chunk: usize,
+        tick: impl FnMut(usize) -> Result<(), E>,
+        oom: impl FnOnce() -> E,
+    ) -> Result<Self, (E, Option<Unfilled>)> {
+        RcSlice::try_concat_ticking(len, parts.into_iter().map(str::as_bytes), chunk, tick, oom)
+            .map(RcStr)
     }
 
     /// `s` with its ASCII letters upper-cased (`upper`) or lower-cased, in one allocation. Other bytes

@@ -28,12 +28,16 @@ impl Interp {
     #[cold]
     pub(crate) fn limits_slow(&mut self) -> PyResult<()> {
         if let Some(max) = self.limits.instructions {
-            if self.ticks > max {
+            if self.ticks - self.tick_base > max {
                 return Err(limit(format!("instruction budget of {max} exhausted")));
             }
         }
         self.check_limits()?;
-        let budget = self.limits.instructions.map(|m| m + 1).unwrap_or(u64::MAX);
+        let budget = self
+            .limits
+            .instructions
+            .map(|m| self.tick_base.saturating_add(m).saturating_add(1))
+            .unwrap_or(u64::MAX);
         // The clock, the interrupt flag and the memory count are read every CHECK_EVERY ticks; long
         // operations charge ticks in proportion to their work (`charge`), so the interval stays short in time.
         let deadline = if self.limits.deadline.is_some()
@@ -115,9 +119,12 @@ impl Interp {
         self.next_check = 0;
     }
 
-    /// Call after changing `limits` so the next tick re-reads them (and `max_memory` counts from now).
+    /// Call after changing `limits` so the next tick re-reads them (and `max_memory` and the instruction
+    /// budget count from now).
     pub fn limits_changed(&mut self) {
         self.next_check = 0;
+        self.tick_base = self.ticks;
+        self.pace = Pace::started();
         self.mem_base = crate::alloc::live_bytes().unwrap_or(0);
         self.out_bytes = 0;
     }
@@ -189,6 +196,56 @@ impl Interp {
         if matches!(e.kind, ExcKind::Limit(_)) && v.len() >= BURY_AT && self.graveyard.len() < 64 {
             self.graveyard.push(Box::new(v));
         }
+    }
+
+    /// Like [`Interp::bury`], for the partly written block of a copy a limit stopped
+    /// ([`crate::thin::RcSlice::try_concat_ticking`]).
+    pub(crate) fn bury_block(&mut self, e: &Exc, b: Option<crate::thin::Unfilled>) {
+        if let Some(b) = b {
+            if matches!(e.kind, ExcKind::Limit(_)) && self.graveyard.len() < 64 {
+                self.graveyard.push(Box::new(b));
+            }
+        }
+    }
+
+    /// Copies `parts` (together `len` bytes) into a new str, in pieces of [`COPY_CHUNK`] bytes charged as
+    /// they go, so the deadline and the interrupt stop a copy of hundreds of megabytes midway (a
+    /// repetition, a concatenation); the copy lands in the object itself, with no final copy to admit.
+    pub(crate) fn concat_str_ticking<'a>(
+        &mut self,
+        len: usize,
+        parts: impl IntoIterator<Item = &'a str>,
+    ) -> PyResult<RcStr> {
+        crate::thin::RcStr::try_concat_ticking(
+            len,
+            parts,
+            COPY_CHUNK * 4,
+            |n| self.charge((n >> 6) as u64),
+            || no_memory(len),
+        )
+        .map_err(|(e, b)| {
+            self.bury_block(&e, b);
+            e
+        })
+    }
+
+    /// [`Interp::concat_str_ticking`] for bytes.
+    pub(crate) fn concat_bytes_ticking<'a>(
+        &mut self,
+        len: usize,
+        parts: impl IntoIterator<Item = &'a [u8]>,
+    ) -> PyResult<crate::thin::RcSlice<u8>> {
+        crate::thin::RcSlice::try_concat_ticking(
+            len,
+            parts,
+            COPY_CHUNK * 4,
+            |n| self.charge((n >> 6) as u64),
+            || no_memory(len),
+        )
+        .map_err(|(e, b)| {
+            self.bury_block(&e, b);
+            e
+        })
     }
 
     /// Frees a big temporary in chunks with the limits checked between them; what is left when a limit
@@ -329,6 +386,93 @@ impl Interp {
                 Exc::new("OSError", e.to_string())
             }
         })
+    }
+}
+
+/// The bytes of a str, bytes, bytearray or memoryview, read without copying them (0 for anything else).
+pub(crate) fn data_len(v: &Value) -> usize {
+    match v {
+        Value::Str(s) => s.len(),
+        Value::Bytes(b) => b.len(),
+        Value::Instance(_) => crate::methods::bytearray_len(v)
+            .or_else(|| crate::methods::memoryview_nbytes(v))
+            .unwrap_or(0),
+        _ => 0,
+    }
+}
+
+/// How much longer than its CPU time the program's work takes in wall time now: about 1 on an idle
+/// machine, about 4 where it gets a quarter of a core. The deadline's admission of a pass that cannot
+/// stop midway ([`Interp::admit_time`]) multiplies its CPU-time estimate by it, so a pass admitted on a
+/// loaded machine still ends before the deadline. Measured from the thread's CPU clock and the wall
+/// clock over windows of at least [`Pace::WINDOW`] of wall time, read only when a long pass is admitted
+/// under a deadline (one system call then); the last window's ratio stands until the next one closes.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Pace {
+    /// Where the open window started: the wall clock and the thread's CPU time.
+    from: Option<(std::time::Instant, std::time::Duration)>,
+    /// The last closed window's ratio (1 before one closes).
+    ratio: f64,
+}
+
+impl Default for Pace {
+    fn default() -> Pace {
+        Pace {
+            from: None,
+            ratio: 1.0,
+        }
+    }
+}
+
+impl Pace {
+    /// A window opening now (when the limits are set).
+    pub(crate) fn started() -> Pace {
+        Pace {
+            from: thread_cpu().map(|c| (std::time::Instant::now(), c)),
+            ratio: 1.0,
+        }
+    }
+
+    /// Wall time a window spans before its ratio is taken.
+    const WINDOW: std::time::Duration = std::time::Duration::from_millis(20);
+    /// The ratio's bounds: never below the CPU estimate, and a stalled window (a sleep, a host that
+    /// stopped the thread) does not refuse everything after it.
+    const MAX: f64 = 8.0;
+
+    /// The current ratio, closing the open window when it is long enough.
+    pub(crate) fn factor(&mut self, now: std::time::Instant) -> f64 {
+        let Some(cpu) = thread_cpu() else {
+            return 1.0;
+        };
+        match self.from {
+            None => self.from = Some((now, cpu)),
+            Some((w0, c0)) => {
+                let wall = now.saturating_duration_since(w0);
+                if wall >= Self::WINDOW {
+                    let used = cpu.saturating_sub(c0).as_secs_f64().max(1e-6);
+                    self.ratio = (wall.as_secs_f64() / used).clamp(1.0, Self::MAX);
+                    self.from = Some((now, cpu));
+                }
+            }
+        }
+        self.ratio
+    }
+}
+
+/// The calling thread's CPU time, where the platform gives it.
+fn thread_cpu() -> Option<std::time::Duration> {
+    #[cfg(unix)]
+    {
+        use nix::time::{ClockId, clock_gettime};
+        let t = clock_gettime(ClockId::CLOCK_THREAD_CPUTIME_ID).ok()?;
+        Some(std::time::Duration::new(
+            t.tv_sec().max(0) as u64,
+            t.tv_nsec().clamp(0, 999_999_999) as u32,
+        ))
+    }
+    #[cfg(not(unix))]
+    {
+        None
     }
 }
 
@@ -495,21 +639,52 @@ impl Interp {
     }
 
     /// The limit error at once when an operation estimated at `ns` nanoseconds (release build) that
-    /// cannot stop midway would pass the deadline; no ticks.
+    /// cannot stop midway would pass the deadline; no ticks. The estimate is CPU time: on a loaded
+    /// machine, where the program gets a fraction of a core, it is scaled by the wall time the program has
+    /// recently taken per second of its own CPU time (see [`Pace`]).
     pub(crate) fn admit_time(&mut self, ns: f64) -> PyResult<()> {
         let here = ns * BUILD_SLOWDOWN;
         if here > DEADLINE_SLACK_NS {
             if let Some(d) = self.limits.deadline {
-                let left = d.saturating_duration_since(std::time::Instant::now());
-                if here * 1e-9 > left.as_secs_f64() {
+                let now = std::time::Instant::now();
+                let left = d.saturating_duration_since(now);
+                let wall = here * self.pace.factor(now);
+                if wall * 1e-9 > left.as_secs_f64() {
                     return Err(limit(format!(
                         "wall-clock deadline: an operation estimated at {:.3} s would pass it",
-                        here * 1e-9
+                        wall * 1e-9
                     )));
                 }
             }
         }
         Ok(())
+    }
+
+    /// Sizes a native function that makes one pass over its data arguments (a codec, a checksum, a
+    /// normalization) before it runs: the str/bytes/bytearray/memoryview bytes of `args` and `kw`, read at
+    /// about `ns_per_byte` nanoseconds a byte (an upper estimate, release build), and a result of about
+    /// `out_per_byte` bytes a byte, which must fit `max_len` and the memory limit. Ticks for the budget, and
+    /// the limit error before it starts when it would pass the deadline. Free for small data.
+    pub(crate) fn admit_data(
+        &mut self,
+        args: &[Value],
+        kw: &[(RcStr, Value)],
+        ns_per_byte: f64,
+        out_per_byte: f64,
+    ) -> PyResult<()> {
+        let n: usize = args
+            .iter()
+            .chain(kw.iter().map(|(_, v)| v))
+            .map(data_len)
+            .fold(0, usize::saturating_add);
+        if n < PASS_SMALL {
+            return Ok(());
+        }
+        let out = (n as f64 * out_per_byte) as usize;
+        if out > 0 {
+            self.check_len(out)?;
+        }
+        self.admit_pass(n, ns_per_byte)
     }
 
     /// `pow(b, e, m)` for a non-negative exponent and a nonzero modulus, with Python's sign for the

@@ -164,7 +164,8 @@ pub struct Limits {
     /// CPython does (`sys.setrecursionlimit(10**6)` in a deep search), and recursion still ends in
     /// `RecursionError` where the interpreter's stack runs out; `Some(n)` holds programs to `n` frames.
     pub recursion_cap: Option<usize>,
-    /// Maximum number of "ticks" (loop iterations + calls); `None` = unlimited.
+    /// Maximum number of "ticks" (loop iterations + calls, and long operations in proportion to their
+    /// work), counted from when the limits were set (`Interpreter::set_limits`); `None` = unlimited.
     pub instructions: Option<u64>,
     /// Maximum length of any str/list/bytes created, and bit-size of ints; `None` = unlimited.
     pub max_len: Option<usize>,
@@ -403,6 +404,10 @@ pub struct Interp {
     pub(crate) interrupted: bool,
     /// Live bytes (per [`crate::alloc::live_bytes`]) when the limits were set: `max_memory` counts from here.
     mem_base: isize,
+    /// Ticks counted when the limits were set: the instruction budget counts from here.
+    pub(crate) tick_base: u64,
+    /// How much slower than its own CPU time the program runs on this machine now (see `limits.rs`).
+    pub(crate) pace: limits::Pace,
     /// Bytes written to the output so far (for `max_output`).
     pub(crate) out_bytes: u64,
     /// Big partial results of operations a limit stopped midway, freed when the next top-level run starts
@@ -501,6 +506,8 @@ impl Interp {
             interrupt: None,
             interrupted: false,
             mem_base: 0,
+            tick_base: 0,
+            pace: limits::Pace::default(),
             out_bytes: 0,
             graveyard: Vec::new(),
             stdout_rebound: false,

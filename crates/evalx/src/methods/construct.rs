@@ -231,7 +231,12 @@ pub fn construct_builtin(
         Kind::Tuple => match one(&args, &kw)? {
             None => Ok(Value::tuple(Vec::new())),
             Some(Value::Tuple(t)) => Ok(Value::Tuple(t)),
-            Some(v) => Ok(Value::tuple(it.collect(&v)?)),
+            Some(v) => {
+                let items = it.collect(&v)?;
+                // Moving the items into the tuple's block is one copy that cannot stop midway.
+                it.admit_copy(items.len() * size_of::<Value>())?;
+                Ok(Value::tuple(items))
+            }
         },
         Kind::Set | Kind::FrozenSet => match one(&args, &kw)? {
             None => Ok(new_set(Default::default(), c.kind == Kind::FrozenSet)),

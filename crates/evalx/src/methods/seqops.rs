@@ -39,42 +39,57 @@ pub(crate) fn repeat<T: Clone + 'static>(
     Some(Ok(out))
 }
 
-/// `s * k` for a str, charged as it goes (a copy of a few hundred megabytes is tens of milliseconds).
-fn repeat_str(it: &mut Interp, s: &str, k: i64) -> PyResult<String> {
+/// `s * k` for a str, copied straight into the new str in pieces charged as they go (a copy of a few
+/// hundred megabytes is tens of milliseconds), so the deadline stops it midway.
+fn repeat_str(it: &mut Interp, s: &str, k: i64) -> PyResult<RcStr> {
     let k = k.max(0) as usize;
     if s.is_empty() || k == 0 {
-        return Ok(String::new());
+        return Ok(RcStr::default());
     }
     let total = s.len().saturating_mul(k);
     it.check_len(total)?;
     it.check_memory(total)?;
-    let mut out = String::new();
-    out.try_reserve_exact(total)
-        .map_err(|_| crate::interp::no_memory(total))?;
-    // A block of whole copies of about 64 KiB, built by doubling, then copied block by block.
+    // A block of whole copies of about 64 KiB, then that block again and again.
     let per = (COPY_CHUNK / s.len()).clamp(1, k);
     let block = s.repeat(per);
-    let mut left = k;
-    while left >= per {
-        out.push_str(&block);
-        left -= per;
-        it.charge((block.len() >> 6) as u64)?;
-    }
-    out.push_str(&block[..left * s.len()]);
-    it.admit_copy(out.len())?;
-    Ok(out)
+    let tail = &block[..(k % per) * s.len()];
+    let parts = std::iter::repeat_n(block.as_str(), k / per).chain(std::iter::once(tail));
+    it.concat_str_ticking(total, parts)
 }
+
+/// `b * k` for bytes, as [`repeat_str`].
+fn repeat_bytes(it: &mut Interp, s: &[u8], k: i64) -> PyResult<crate::thin::RcSlice<u8>> {
+    let k = k.max(0) as usize;
+    if s.is_empty() || k == 0 {
+        return Ok(Vec::new().into());
+    }
+    let total = s.len().saturating_mul(k);
+    it.check_len(total)?;
+    it.check_memory(total)?;
+    let per = (COPY_CHUNK / s.len()).clamp(1, k);
+    let block = s.repeat(per);
+    let tail = &block[..(k % per) * s.len()];
+    let parts = std::iter::repeat_n(block.as_slice(), k / per).chain(std::iter::once(tail));
+    it.concat_bytes_ticking(total, parts)
+}
+
+/// Concatenations from this many bytes on are copied in charged pieces (see [`repeat_str`]).
+const TICKING_CONCAT: usize = 1 << 20;
 
 /// Sequence and set operators: `+`, `*`, `|`, `&`, `-`, `^` on built-in containers.
 pub fn seq_binop(it: &mut Interp, a: &Value, op: BinOp, b: &Value) -> Option<PyResult<Value>> {
     Some(match (a, op, b) {
         (Value::Str(x), BinOp::Add, Value::Str(y)) => {
             // One copy that cannot stop midway: sized against the deadline first.
-            if let Err(e) = it
-                .check_len(x.len() + y.len())
-                .and_then(|()| it.admit_pass(x.len() + y.len(), 1.0))
-            {
+            let n = x.len() + y.len();
+            if let Err(e) = it.check_len(n) {
                 return Some(Err(e));
+            }
+            if n >= TICKING_CONCAT {
+                return Some(
+                    it.concat_str_ticking(n, [x.as_str(), y.as_str()])
+                        .map(Value::Str),
+                );
             }
             Ok(Value::Str(RcStr::concat(&[x, y])))
         }
@@ -105,15 +120,14 @@ pub fn seq_binop(it: &mut Interp, a: &Value, op: BinOp, b: &Value) -> Option<PyR
             Ok(Value::tuple(v))
         }
         (Value::Bytes(x), BinOp::Add, Value::Bytes(y)) => {
-            if let Err(e) = it
-                .check_len(x.len() + y.len())
-                .and_then(|()| it.admit_pass(x.len() + y.len(), 1.0))
-            {
+            let n = x.len() + y.len();
+            if let Err(e) = it.check_len(n) {
                 return Some(Err(e));
             }
-            let mut v = x.to_vec();
-            v.extend_from_slice(y);
-            Ok(Value::Bytes(v.into()))
+            Some(
+                it.concat_bytes_ticking(n, [&x[..], &y[..]])
+                    .map(Value::Bytes),
+            )?
         }
         (Value::Str(s), BinOp::Mul, n) | (n, BinOp::Mul, Value::Str(s))
             if matches!(n, Value::Int(_) | Value::Bool(_)) =>
@@ -123,7 +137,7 @@ pub fn seq_binop(it: &mut Interp, a: &Value, op: BinOp, b: &Value) -> Option<PyR
                 Value::Bool(b) => *b as i64,
                 _ => return None,
             };
-            repeat_str(it, s, k).map(|r| Value::Str(r.into()))
+            repeat_str(it, s, k).map(Value::Str)
         }
         (Value::List(l), BinOp::Mul, n) | (n, BinOp::Mul, Value::List(l))
             if matches!(n, Value::Int(_) | Value::Bool(_)) =>
@@ -139,10 +153,12 @@ pub fn seq_binop(it: &mut Interp, a: &Value, op: BinOp, b: &Value) -> Option<PyR
         (Value::Bytes(t), BinOp::Mul, n) | (n, BinOp::Mul, Value::Bytes(t))
             if matches!(n, Value::Int(_) | Value::Bool(_)) =>
         {
-            repeat(it, t, n)?.and_then(|v| {
-                it.admit_copy(v.len())?;
-                Ok(Value::Bytes(v.into()))
-            })
+            let k = match n {
+                Value::Int(k) => *k,
+                Value::Bool(b) => *b as i64,
+                _ => return None,
+            };
+            repeat_bytes(it, t, k).map(Value::Bytes)
         }
         (
             Value::Set(x),
