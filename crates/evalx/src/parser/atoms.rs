@@ -211,7 +211,9 @@ impl Parser {
             if self.at_op(close) {
                 break;
             }
-            items.push(self.star_or_test()?);
+            let e = self.star_or_test()?;
+            self.room(&mut items)?;
+            items.push(e);
         }
         let end = self.expect_op(close)?;
         Ok((items, end))
@@ -321,6 +323,7 @@ impl Parser {
             }
             self.pos += 1;
             let v = self.test()?;
+            self.room(items)?;
             items.push((Some(k), v));
         }
         Ok(())

@@ -63,7 +63,9 @@ impl Parser {
             {
                 break;
             }
-            items.push(self.star_or_test()?);
+            let e = self.star_or_test()?;
+            self.room(&mut items)?;
+            items.push(e);
         }
         Ok(Expr {
             kind: ExprKind::Tuple(items),
@@ -524,6 +526,7 @@ impl Parser {
                     err.end_offset += 1;
                     return Err(err);
                 }
+                self.room(&mut args)?;
                 args.push(Arg::Pos(e));
             }
             if !self.eat_op(",") {

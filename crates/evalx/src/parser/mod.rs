@@ -384,6 +384,18 @@ impl Parser {
         Ok(())
     }
 
+    /// Makes room for one more item in a list the parser builds (statements, display items, dict items,
+    /// call arguments: the lists a big generated source makes long), fallibly: a tree that does not fit
+    /// the memory left stops the compilation with `MemoryError`, as the lexer's token list does, never
+    /// an aborting allocation.
+    pub(super) fn room<T>(&self, v: &mut Vec<T>) -> PResult<()> {
+        if v.len() == v.capacity() && v.try_reserve(v.len().max(4)).is_err() {
+            crate::guard::compile_out_of_memory();
+            return Err(self.err_at(crate::guard::STOPPED, self.span()));
+        }
+        Ok(())
+    }
+
     // ---------------------------------------------------------------- statements
 
     fn block(&mut self, what: &str, header_line: u32) -> PResult<Vec<Stmt>> {

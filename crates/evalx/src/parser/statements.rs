@@ -123,6 +123,7 @@ impl Parser {
             _ => return self.simple_line(out),
         };
         let end = self.prev_span();
+        self.room(out)?;
         out.push(Stmt {
             kind,
             span: start.to(end),
@@ -467,6 +468,7 @@ impl Parser {
             let start = self.span();
             let kind = self.simple_stmt()?;
             let end = self.prev_span();
+            self.room(out)?;
             out.push(Stmt {
                 kind,
                 span: start.to(end),
