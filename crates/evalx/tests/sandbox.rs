@@ -416,3 +416,114 @@ fn single_passes_over_big_data_are_sized_before_they_start() {
         py.exec(&format!("x = {op}"), None, None).expect(op);
     }
 }
+
+#[test]
+fn bytes_like_and_codec_passes_are_sized_before_they_start() {
+    // The bytearray and memoryview methods, bytes.fromhex and the codec modules make one native pass
+    // over their data that cannot stop midway: each is sized before it starts, its work charged to the
+    // instruction budget in proportion to its 64 MB (a one-statement program whose pass went unsized
+    // would end without another tick, and succeed), and the same admission compares its estimate with
+    // the deadline. With no limits each one runs.
+    let setup = "import base64, binascii, unicodedata\ns = 'ab' * (32 * 2**20)\nb = s.encode()\n\
+                 ba = bytearray(b)\nm = memoryview(b)\n";
+    let ops = [
+        "ba.upper()",
+        "ba.find(b'abc')",
+        "ba[1:]",
+        "ba.copy()",
+        "b'abc' in ba",
+        "ba == b",
+        "m.tobytes()",
+        "m.hex()",
+        "m == b",
+        "bytes.fromhex(s)",
+        "bytearray.fromhex(s)",
+        "base64.b64encode(b)",
+        "binascii.hexlify(b)",
+        "binascii.crc32(b)",
+        "unicodedata.normalize('NFD', s)",
+    ];
+    for op in ops {
+        let mut py = Interpreter::new_captured();
+        py.exec(setup, None, None).expect("setup");
+        py.set_limits(Limits {
+            instructions: Some(10_000),
+            ..Limits::default()
+        });
+        let r = py.exec(&format!("x = {op}"), None, None);
+        assert!(
+            matches!(&r, Err(Error::Limit(m)) if m.contains("instruction budget")),
+            "{op}: {r:?}"
+        );
+    }
+    let mut py = Interpreter::new_captured();
+    py.exec(setup, None, None).expect("setup");
+    for op in ["ba.upper()", "m.tobytes()", "binascii.crc32(b)"] {
+        py.exec(&format!("x = {op}"), None, None).expect(op);
+    }
+}
+
+#[test]
+fn bytearrays_grow_within_the_limits() {
+    // A bytearray that grows without end (`+=`, `extend`, slice assignment) meets max_len and the memory
+    // limit with MemoryError, never an aborting allocation; int.from_bytes makes an int within the
+    // int size cap and charges its work to the budget.
+    for op in [
+        "b = bytearray(b'x')\nwhile True:\n    b += bytes(b)",
+        "b = bytearray(b'x')\nwhile True:\n    b.extend(bytes(b))",
+        "b = bytearray(2**20)\nwhile True:\n    b[len(b):] = bytes(b)",
+        "x = int.from_bytes(b'\\x01' * 2**21, 'big')",
+    ] {
+        let mut py = Interpreter::new_captured();
+        py.set_limits(Limits {
+            max_len: Some(1 << 20),
+            ..Limits::default()
+        });
+        let r = summary(py.exec(op, None, None));
+        assert!(r.starts_with("MemoryError"), "{op}: {r}");
+    }
+    let mut py = Interpreter::new_captured();
+    py.exec("b = b'\\xff' * (4 * 2**20)", None, None)
+        .expect("setup");
+    py.set_limits(Limits {
+        instructions: Some(2_000),
+        ..Limits::default()
+    });
+    let r = py.exec("int.from_bytes(b, 'big')", None, None);
+    assert!(matches!(r, Err(Error::Limit(_))), "{r:?}");
+}
+
+#[test]
+fn bytearray_and_memoryview_answer_as_cpython() {
+    // The slice paths rewritten to work in place (no list of ints per byte); expected output recorded
+    // from CPython 3.11.
+    let src = include_str!("sandbox_bytes.py");
+    let mut py = Interpreter::new_captured();
+    py.exec(src, None, None).expect("runs");
+    assert_eq!(py.take_output(), include_str!("sandbox_bytes.expected"));
+}
+
+#[test]
+fn the_instruction_budget_counts_from_when_it_is_set() {
+    // Work done before the host set the budget (a setup run) does not count against it.
+    let mut py = Interpreter::new_captured();
+    py.exec(
+        "for i in range(100000):\n    pass\nxs = list(range(100000))",
+        None,
+        None,
+    )
+    .expect("setup");
+    py.set_limits(Limits {
+        instructions: Some(1_000),
+        ..Limits::default()
+    });
+    py.exec(
+        "t = 0\nfor i in range(10):\n    t += i\nprint(t)",
+        None,
+        None,
+    )
+    .expect("ten iterations fit a budget of a thousand");
+    assert_eq!(py.take_output(), "45\n");
+    let r = py.exec("for i in range(10**6):\n    pass", None, None);
+    assert!(matches!(r, Err(Error::Limit(_))), "{r:?}");
+}
