@@ -43,3 +43,8 @@ v = memoryview(w)
 v[::3] = b'abcd'
 print(w, v[2:5].tolist(), v[1], hash(memoryview(b'ab')) == hash(b'ab'))
 print(int.from_bytes(b'\x01\x00', 'big'), int.from_bytes(bytearray(b'\xff'), 'little', signed=True))
+z = bytes(2**21)
+y = bytearray(2**21)
+print(len(z), z.count(0), z[-1], len(y), y.count(0), bytearray(3), bytes(3), bytes(bytearray(b'ab')), bytes(memoryview(b'cd')))
+y[-1] = 7
+print(y[-2:], (b'x' * (2**20 + 3))[-4:], len(b'ab' * 2**20), (b'a' * 2**20 + b'b')[-2:], len('ab' * 2**20 + 'c'))

@@ -425,11 +425,12 @@ impl Default for Pace {
 }
 
 impl Pace {
-    /// A window opening now (when the limits are set).
+    /// A window opening now (when the limits are set), starting from the last ratio any interpreter of
+    /// this process measured (the load is the machine's, not the interpreter's).
     pub(crate) fn started() -> Pace {
         Pace {
             from: thread_cpu().map(|c| (std::time::Instant::now(), c)),
-            ratio: 1.0,
+            ratio: f64::from_bits(LAST_RATIO.load(std::sync::atomic::Ordering::Relaxed)).max(1.0),
         }
     }
 
@@ -437,7 +438,7 @@ impl Pace {
     const WINDOW: std::time::Duration = std::time::Duration::from_millis(20);
     /// The ratio's bounds: never below the CPU estimate, and a stalled window (a sleep, a host that
     /// stopped the thread) does not refuse everything after it.
-    const MAX: f64 = 8.0;
+    const MAX: f64 = 16.0;
 
     /// The current ratio, closing the open window when it is long enough.
     pub(crate) fn factor(&mut self, now: std::time::Instant) -> f64 {
@@ -451,6 +452,7 @@ impl Pace {
                 if wall >= Self::WINDOW {
                     let used = cpu.saturating_sub(c0).as_secs_f64().max(1e-6);
                     self.ratio = (wall.as_secs_f64() / used).clamp(1.0, Self::MAX);
+                    LAST_RATIO.store(self.ratio.to_bits(), std::sync::atomic::Ordering::Relaxed);
                     self.from = Some((now, cpu));
                 }
             }
@@ -458,6 +460,9 @@ impl Pace {
         self.ratio
     }
 }
+
+/// The last ratio a [`Pace`] window measured in this process (an `f64`'s bits; 0 before one closed).
+static LAST_RATIO: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
 
 /// The calling thread's CPU time, where the platform gives it.
 fn thread_cpu() -> Option<std::time::Duration> {

@@ -77,6 +77,23 @@ fn grow(it: &mut Interp, me: &Value, more: usize) -> PyResult<()> {
     with(me, |b| b.try_reserve(more))?.map_err(|_| crate::interp::no_memory(n))
 }
 
+/// `n` zero bytes from the allocator's zeroed memory (fresh pages are zero without being written), or
+/// `MemoryError` when the system refuses them.
+fn zeroed(n: usize) -> PyResult<Vec<u8>> {
+    if n == 0 {
+        return Ok(Vec::new());
+    }
+    let layout = std::alloc::Layout::array::<u8>(n).map_err(|_| crate::interp::no_memory(n))?;
+    // SAFETY: the layout is not zero-sized.
+    let p = unsafe { std::alloc::alloc_zeroed(layout) };
+    if p.is_null() {
+        return Err(crate::interp::no_memory(n));
+    }
+    // SAFETY: `p` holds `n` initialised (zero) bytes from the global allocator with the layout a
+    // `Vec<u8>` of capacity `n` has, and nothing else owns it.
+    Ok(unsafe { Vec::from_raw_parts(p, n, n) })
+}
+
 /// Nanoseconds a byte of a copy or an in-place pass costs, an upper estimate for the release build.
 const PASS_NS: f64 = 0.5;
 
@@ -154,6 +171,15 @@ fn ba_init(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
     }
     let data = if rest.is_empty() && kw.is_empty() {
         Vec::new()
+    } else if let ([Value::Int(n)], true) = (&rest[..], kw.is_empty()) {
+        // `bytearray(n)`: n zero bytes, allocated zeroed and fallibly (the pages are touched when
+        // written, by operations that are charged for it), not a `bytes(n)` copied twice.
+        if *n < 0 {
+            return Err(Exc::value_err("negative count"));
+        }
+        let n = *n as usize;
+        it.check_len(n)?;
+        zeroed(n)?
     } else if rest.len() == 1
         && kw.is_empty()
         && !matches!(rest[0], Value::Str(_) | Value::Int(_) | Value::Bool(_))

@@ -448,13 +448,35 @@ pub(crate) fn bytes_from(it: &mut Interp, source: Option<Value>) -> PyResult<Val
             if *n < 0 {
                 return Err(Exc::value_err("negative count"));
             }
-            it.check_len(*n as usize)?;
-            Ok(Value::Bytes(vec![0u8; *n as usize].into()))
+            let n = *n as usize;
+            it.check_len(n)?;
+            if n < 1 << 20 {
+                return Ok(Value::Bytes(vec![0u8; n].into()));
+            }
+            // Written straight into the object in charged pieces (a gigabyte of zeros is a second of
+            // page faults on a loaded machine), so the deadline stops it midway.
+            static ZEROS: [u8; 1 << 18] = [0; 1 << 18];
+            let parts = std::iter::repeat_n(&ZEROS[..], n / ZEROS.len())
+                .chain(std::iter::once(&ZEROS[..n % ZEROS.len()]));
+            it.concat_bytes_ticking(n, parts).map(Value::Bytes)
         }
-        Some(v) if super::is_bytearray(v) => Ok(Value::Bytes(
-            super::bytearray_data(v).unwrap_or_default().into(),
-        )),
-        Some(v) if super::is_memoryview(v) => match super::memoryview_bytes(v) {
+        Some(v) if super::is_bytearray(v) => {
+            // Two copies (out of the bytearray, into the object): sized first.
+            let n = super::bytearray_len(v).unwrap_or(0);
+            it.check_len(n)?;
+            it.admit_pass(n.saturating_mul(2), 0.5)?;
+            Ok(Value::Bytes(
+                super::bytearray_data(v).unwrap_or_default().into(),
+            ))
+        }
+        Some(v) if super::is_memoryview(v) => match super::memoryview_nbytes(v)
+            .map(|n| {
+                it.check_len(n)
+                    .and_then(|()| it.admit_pass(n.saturating_mul(2), 0.5))
+            })
+            .transpose()?
+            .and_then(|()| super::memoryview_bytes(v))
+        {
             Some(b) => Ok(Value::Bytes(b.into())),
             None => Err(Exc::value_err(
                 "operation forbidden on released memoryview object",
