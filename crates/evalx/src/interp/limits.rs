@@ -124,7 +124,6 @@ impl Interp {
     pub fn limits_changed(&mut self) {
         self.next_check = 0;
         self.tick_base = self.ticks;
-        self.pace = Pace::started();
         self.mem_base = crate::alloc::live_bytes().unwrap_or(0);
         self.out_bytes = 0;
     }
@@ -401,59 +400,57 @@ pub(crate) fn data_len(v: &Value) -> usize {
     }
 }
 
-/// How much longer than its CPU time the program's work takes in wall time now: about 1 on an idle
-/// machine, about 4 where it gets a quarter of a core. The deadline's admission of a pass that cannot
+/// How much longer than its own running time the program's work takes in wall time now: about 1 on an
+/// idle machine, about 4 where it gets a quarter of a core. The deadline's admission of a pass that cannot
 /// stop midway ([`Interp::admit_time`]) multiplies its CPU-time estimate by it, so a pass admitted on a
-/// loaded machine still ends before the deadline. Measured from the thread's CPU clock and the wall
-/// clock over windows of at least [`Pace::WINDOW`] of wall time, read only when a long pass is admitted
-/// under a deadline (one system call then); the last window's ratio stands until the next one closes.
+/// loaded machine still ends before the deadline. Measured from the kernel's scheduler statistics for the
+/// thread (`/proc/thread-self/schedstat`: time running, and time runnable but waiting for a CPU), so time
+/// the thread spent idle or asleep does not count; windows of at least [`Pace::WINDOW`] of that time,
+/// the first from the interpreter's creation (a host's setup run measures the machine before the first
+/// deadline), read only when a long pass is admitted under a deadline. Where the statistics are missing
+/// (not Linux), the ratio is 1.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Pace {
-    /// Where the open window started: the wall clock and the thread's CPU time.
-    from: Option<(std::time::Instant, std::time::Duration)>,
-    /// The last closed window's ratio (1 before one closes).
+    /// Where the open window started: the thread's running and running-or-waiting time, in ns.
+    from: Option<(u64, u64)>,
+    /// The last closed window's ratio.
     ratio: f64,
 }
 
 impl Default for Pace {
     fn default() -> Pace {
-        Pace {
-            from: None,
-            ratio: 1.0,
-        }
+        Pace::started()
     }
 }
 
 impl Pace {
-    /// A window opening now (when the limits are set), starting from the last ratio any interpreter of
-    /// this process measured (the load is the machine's, not the interpreter's).
+    /// Running-or-waiting time a window spans before its ratio is taken.
+    const WINDOW_NS: u64 = 20_000_000;
+    /// The ratio's upper bound (a machine where the program gets less than a sixteenth of a core).
+    const MAX: f64 = 16.0;
+
+    /// A window opening now, starting from the last ratio any interpreter of this process measured (the
+    /// load is the machine's, not the interpreter's).
     pub(crate) fn started() -> Pace {
         Pace {
-            from: thread_cpu().map(|c| (std::time::Instant::now(), c)),
+            from: sched(),
             ratio: f64::from_bits(LAST_RATIO.load(std::sync::atomic::Ordering::Relaxed)).max(1.0),
         }
     }
 
-    /// Wall time a window spans before its ratio is taken.
-    const WINDOW: std::time::Duration = std::time::Duration::from_millis(20);
-    /// The ratio's bounds: never below the CPU estimate, and a stalled window (a sleep, a host that
-    /// stopped the thread) does not refuse everything after it.
-    const MAX: f64 = 16.0;
-
     /// The current ratio, closing the open window when it is long enough.
-    pub(crate) fn factor(&mut self, now: std::time::Instant) -> f64 {
-        let Some(cpu) = thread_cpu() else {
-            return 1.0;
+    pub(crate) fn factor(&mut self, _now: std::time::Instant) -> f64 {
+        let Some((run, total)) = sched() else {
+            return self.ratio;
         };
         match self.from {
-            None => self.from = Some((now, cpu)),
-            Some((w0, c0)) => {
-                let wall = now.saturating_duration_since(w0);
-                if wall >= Self::WINDOW {
-                    let used = cpu.saturating_sub(c0).as_secs_f64().max(1e-6);
-                    self.ratio = (wall.as_secs_f64() / used).clamp(1.0, Self::MAX);
+            None => self.from = Some((run, total)),
+            Some((r0, t0)) => {
+                let (dr, dt) = (run.saturating_sub(r0), total.saturating_sub(t0));
+                if dt >= Self::WINDOW_NS && dr > 0 {
+                    self.ratio = (dt as f64 / dr as f64).clamp(1.0, Self::MAX);
                     LAST_RATIO.store(self.ratio.to_bits(), std::sync::atomic::Ordering::Relaxed);
-                    self.from = Some((now, cpu));
+                    self.from = Some((run, total));
                 }
             }
         }
@@ -464,21 +461,14 @@ impl Pace {
 /// The last ratio a [`Pace`] window measured in this process (an `f64`'s bits; 0 before one closed).
 static LAST_RATIO: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
 
-/// The calling thread's CPU time, where the platform gives it.
-fn thread_cpu() -> Option<std::time::Duration> {
-    #[cfg(unix)]
-    {
-        use nix::time::{ClockId, clock_gettime};
-        let t = clock_gettime(ClockId::CLOCK_THREAD_CPUTIME_ID).ok()?;
-        Some(std::time::Duration::new(
-            t.tv_sec().max(0) as u64,
-            t.tv_nsec().clamp(0, 999_999_999) as u32,
-        ))
-    }
-    #[cfg(not(unix))]
-    {
-        None
-    }
+/// The calling thread's time running and time running or waiting for a CPU, in nanoseconds, from the
+/// kernel's scheduler statistics (Linux).
+fn sched() -> Option<(u64, u64)> {
+    let s = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
+    let mut f = s.split_ascii_whitespace().map(|x| x.parse::<u64>().ok());
+    let run = f.next()??;
+    let wait = f.next()??;
+    Some((run, run.saturating_add(wait)))
 }
 
 /// Items a long native pass (a copy, a permutation, a comparison of two sequences) handles between two
