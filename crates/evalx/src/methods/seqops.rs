@@ -165,13 +165,17 @@ pub fn seq_binop(it: &mut Interp, a: &Value, op: BinOp, b: &Value) -> Option<PyR
             BinOp::BitOr | BinOp::BitAnd | BinOp::Sub | BinOp::BitXor,
             Value::Set(y),
         ) => {
+            // One native pass over both sets that cannot stop midway (the method hook's sizing,
+            // which the operators do not go through).
+            if let Err(e) = it.admit_pass(x.items.len() + y.items.len(), 60.0) {
+                return Some(Err(e));
+            }
             let name = match op {
                 BinOp::BitOr => "union",
                 BinOp::BitAnd => "intersection",
                 BinOp::Sub => "difference",
                 _ => "symmetric_difference",
             };
-            let _ = y;
             set_method(it, x, name, std::slice::from_ref(b), &[])
         }
         (Value::Dict(x), BinOp::BitOr, Value::Dict(y)) => {
