@@ -1491,9 +1491,11 @@ pub(crate) fn fast_binop(
     }
     let n = exact_pair(a, b)?;
     let ctx = context(&n, None)?;
-    if let (Some(x), Some(y)) = (small::small(&n, a), small::small(&n, b)) {
-        if let Some(r) = small::binop(it, &n, &ctx, x, op, y) {
-            return Some(r);
+    if small::takes(&ctx) {
+        if let (Some(x), Some(y)) = (small::small(&n, a), small::small(&n, b)) {
+            if let Some(r) = small::binop(it, &n, &ctx, x, op, y) {
+                return Some(r);
+            }
         }
     }
     let x = finite(&n, a)?;

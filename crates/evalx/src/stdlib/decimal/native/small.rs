@@ -236,7 +236,14 @@ fn div(it: &mut Interp, n: &Nat, ctx: &Ctx, a: Small, b: Small) -> Option<PyResu
     fix(it, n, ctx, sign, q, exp)
 }
 
-/// `a op b` in the lane (`+ - * /`); `None` for the general path.
+/// Whether the lane computes in this context (its precision at most [`MAX_SMALL_PREC`]): checked
+/// before the operands are read, so that a large precision (decimal_factorial's) costs nothing here.
+#[inline]
+pub(super) fn takes(ctx: &Ctx) -> bool {
+    ctx.prec <= MAX_SMALL_PREC
+}
+
+/// `a op b` in the lane (`+ - * /`) for a context it [`takes`]; `None` for the general path.
 #[inline]
 pub(super) fn binop(
     it: &mut Interp,
@@ -247,9 +254,6 @@ pub(super) fn binop(
     mut b: Small,
 ) -> Option<PyResult<Value>> {
     use crate::ast::BinOp;
-    if ctx.prec > MAX_SMALL_PREC {
-        return None;
-    }
     match op {
         BinOp::Add => add(it, n, ctx, a, b),
         BinOp::Sub => {
