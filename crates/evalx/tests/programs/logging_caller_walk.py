@@ -53,4 +53,9 @@ logging.basicConfig(stream=s, format="%(funcName)s %(lineno)d %(message)s")
 logging.warning("root")
 def f(): logging.error("root f")
 f()
-print(s.getvalue())
+# Traceback and stack lines name this file as the interpreter ran it (CPython: an absolute path).
+out = s.getvalue()
+here = __file__.rpartition('/')[0]
+if here:
+    out = out.replace(here + '/', '')
+print(out)
