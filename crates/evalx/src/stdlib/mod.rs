@@ -18,6 +18,8 @@ use std::rc::Rc;
 pub(crate) mod abc;
 pub(crate) mod array;
 mod asyncio;
+// s8-stdlib4: ast, tokenize, token, tarfile, zoneinfo, email, subprocess, socket.
+mod ast_;
 mod base64;
 pub(crate) mod binascii;
 mod bisect;
@@ -523,6 +525,11 @@ pub(crate) const MODULES: &[ModuleSpec] = &[
     ModuleSpec {
         name: "xml.etree.ElementTree",
         build: pure_more::xml_etree_element_tree,
+    },
+    // s8-stdlib4.
+    ModuleSpec {
+        name: "ast",
+        build: ast_::build,
     },
 ];
 
