@@ -512,7 +512,9 @@ impl<'a> Conv<'a> {
                 Arg::Pos(e) => pos.push(self.expr(e, Ctx::Load)),
                 Arg::Star(e) => {
                     let sp = match self.start_tok(e) {
-                        Some(i) if i > 0 && self.is_op(i - 1, "*") => self.span_from_tok(i - 1, e.span),
+                        Some(i) if i > 0 && self.is_op(i - 1, "*") => {
+                            self.span_from_tok(i - 1, e.span)
+                        }
                         _ => e.span,
                     };
                     pos.push(self.node(
@@ -523,7 +525,9 @@ impl<'a> Conv<'a> {
                 }
                 Arg::Kw(name, e) => {
                     let sp = match self.start_tok(e) {
-                        Some(i) if i >= 2 && self.is_op(i - 1, "=") => self.span_from_tok(i - 2, e.span),
+                        Some(i) if i >= 2 && self.is_op(i - 1, "=") => {
+                            self.span_from_tok(i - 2, e.span)
+                        }
                         _ => e.span,
                     };
                     kws.push(self.node(
@@ -534,7 +538,9 @@ impl<'a> Conv<'a> {
                 }
                 Arg::StarStar(e) => {
                     let sp = match self.start_tok(e) {
-                        Some(i) if i > 0 && self.is_op(i - 1, "**") => self.span_from_tok(i - 1, e.span),
+                        Some(i) if i > 0 && self.is_op(i - 1, "**") => {
+                            self.span_from_tok(i - 1, e.span)
+                        }
                         _ => e.span,
                     };
                     kws.push(self.node(

@@ -50,6 +50,7 @@ pub(crate) mod os;
 mod pathlib;
 mod pprint;
 mod pure;
+mod pure_s8;
 // s7-stdlib3: more modules written in Python.
 mod pure_more;
 mod random;
@@ -530,6 +531,14 @@ pub(crate) const MODULES: &[ModuleSpec] = &[
     ModuleSpec {
         name: "ast",
         build: ast_::build,
+    },
+    ModuleSpec {
+        name: "token",
+        build: pure_s8::token,
+    },
+    ModuleSpec {
+        name: "tokenize",
+        build: pure_s8::tokenize,
     },
 ];
 

@@ -1,0 +1,24 @@
+//! Modules written in Python (session 8): as in `pure_more`, each module's source in `py/` (written for
+//! evalx) is compiled into the binary and run in a fresh module namespace on first import. File access in
+//! them (`tarfile`, `tokenize.open`) goes through evalx's `os` and `open()`, so the host's file policy
+//! decides every path.
+
+use crate::interp::{Interp, PyResult};
+use crate::value::Value;
+
+macro_rules! py_modules {
+    ($($build:ident: $name:literal, $file:literal, $doc:literal;)*) => {
+        $(
+            pub(crate) fn $build(it: &mut Interp) -> PyResult<Value> {
+                let m = super::module_from(it, $name, $doc, &[], include_str!(concat!("py/", $file)))?;
+                super::bind_submodule(it, $name, &m)?;
+                Ok(m)
+            }
+        )*
+    };
+}
+
+py_modules! {
+    token: "token", "token.py", "The token type numbers of Python's tokenizer and their names.";
+    tokenize: "tokenize", "tokenize.py", "Python source split into tokens: comments, newlines, indentation, operators with their exact types.";
+}
