@@ -540,6 +540,10 @@ pub(crate) const MODULES: &[ModuleSpec] = &[
         name: "tokenize",
         build: pure_s8::tokenize,
     },
+    ModuleSpec {
+        name: "tarfile",
+        build: pure_s8::tarfile,
+    },
 ];
 
 /// The names of every module the registry can build (for a host's allow-list).

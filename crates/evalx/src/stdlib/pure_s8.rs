@@ -20,5 +20,6 @@ macro_rules! py_modules {
 
 py_modules! {
     token: "token", "token.py", "The token type numbers of Python's tokenizer and their names.";
+    tarfile: "tarfile", "tarfile.py", "Tar archives (ustar, GNU and pax formats, plain or gzip-compressed): reading, writing, appending, extracting over the host's file policy.";
     tokenize: "tokenize", "tokenize.py", "Python source split into tokens: comments, newlines, indentation, operators with their exact types.";
 }
