@@ -544,6 +544,14 @@ pub(crate) const MODULES: &[ModuleSpec] = &[
         name: "tarfile",
         build: pure_s8::tarfile,
     },
+    ModuleSpec {
+        name: "subprocess",
+        build: pure_s8::subprocess,
+    },
+    ModuleSpec {
+        name: "socket",
+        build: pure_s8::socket,
+    },
 ];
 
 /// The names of every module the registry can build (for a host's allow-list).

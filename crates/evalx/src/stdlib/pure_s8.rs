@@ -21,5 +21,7 @@ macro_rules! py_modules {
 py_modules! {
     token: "token", "token.py", "The token type numbers of Python's tokenizer and their names.";
     tarfile: "tarfile", "tarfile.py", "Tar archives (ustar, GNU and pax formats, plain or gzip-compressed): reading, writing, appending, extracting over the host's file policy.";
+    subprocess: "subprocess", "subprocess.py", "Processes: evalx's sandbox runs none, so every call that would start one raises PermissionError; the constants, exceptions and CompletedProcess are CPython's.";
+    socket: "socket", "socket.py", "Sockets: evalx's sandbox has no network, so every operation that would reach it raises PermissionError; the constants, exceptions and address conversions are CPython's.";
     tokenize: "tokenize", "tokenize.py", "Python source split into tokens: comments, newlines, indentation, operators with their exact types.";
 }
