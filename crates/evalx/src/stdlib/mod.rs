@@ -65,7 +65,6 @@ mod tomllib;
 pub(crate) mod traceback;
 pub(crate) mod types;
 mod typing;
-pub(crate) mod unicode_numeric;
 mod unicodedata;
 // s5-lang: weakref, tempfile, zlib.
 mod weakref;
