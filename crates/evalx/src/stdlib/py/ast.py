@@ -184,10 +184,6 @@ _make_classes()
 del _make_classes
 
 
-class slice(AST):
-    pass
-
-
 # The deprecated constant classes: constructing one makes a Constant; isinstance checks look at the value.
 class _ConstantMeta(type):
     def __instancecheck__(cls, inst):
