@@ -81,6 +81,8 @@ pub struct Exc {
     pub(crate) no_context: bool,
     /// The object an interpreter-raised `AttributeError` is about (its `.obj`, set when it is made an instance).
     pub(crate) attr_obj: Option<Value>,
+    /// The frame object of each `tb` entry (same order; `None` where unknown), its traceback's `tb_frame`.
+    pub(crate) frames: Vec<Option<Rc<crate::builtins::FrameSnap>>>,
 }
 
 impl Exc {
@@ -101,6 +103,7 @@ impl Exc {
             reraised: false,
             no_context: false,
             attr_obj: None,
+            frames: Vec::new(),
         })
     }
     /// A built-in exception with one message argument.
