@@ -628,7 +628,7 @@ pub(crate) fn object_member_of(
 
 /// [`object_type_member`] as `cls.name` shows it: static and class methods unwrapped.
 pub(crate) fn object_type_attr(c: &Rc<Class>, name: &str) -> Option<Value> {
-    if c.bases.len() > 1 || !matches!(&*c.name, "object" | "type") {
+    if c.bases.len() > 1 || !matches!(&**c.name, "object" | "type") {
         return None;
     }
     Some(match object_type_member(c, name)? {

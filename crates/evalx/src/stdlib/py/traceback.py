@@ -313,7 +313,9 @@ def format_exception_only(exc, /, value=_sentinel):
         if isinstance(exc, BaseException):
             return _only(type(exc), exc)
         return _only(exc, None)
-    return _only(exc, value)
+    if value is None:
+        return ['NoneType: None\n']
+    return _only(type(value), value)
 
 
 def print_exception(exc, /, value=_sentinel, tb=_sentinel, limit=None, file=None, chain=True):
