@@ -1282,7 +1282,7 @@ pub(crate) fn b_prop_deleter(it: &mut Interp, args: &[Value], _kw: Kw<'_>) -> Py
 /// Attributes of property and super objects (both are internal built-in classes).
 pub fn internal_attr(it: &mut Interp, inst: &Rc<Instance>, name: &str) -> PyResult<Option<Value>> {
     let this = Value::Instance(inst.clone());
-    match &*inst.class.name {
+    match &**inst.class.name {
         "frame" => Ok(super::frame_live_attr(it, inst, name)),
         "property" => {
             let f: Option<(NativeFn, &'static str)> = match name {

@@ -116,7 +116,7 @@ impl Interp {
                     return Ok(Some(Value::Class(inst.class.clone())));
                 }
                 if inst.class.kind == Kind::Object
-                    && matches!(&*inst.class.name, "super" | "property" | "frame")
+                    && matches!(&**inst.class.name, "super" | "property" | "frame")
                 {
                     if let Some(v) = crate::builtins::internal_attr(self, inst, name)? {
                         return Ok(Some(v));
@@ -130,7 +130,7 @@ impl Interp {
                     // Slotted instances, and the built-in kinds CPython gives no dict.
                     if inst.class.slots.is_some()
                         || (inst.class.kind == Kind::Object
-                            && matches!(&*inst.class.name, "property" | "code" | "frame"))
+                            && matches!(&**inst.class.name, "property" | "code" | "frame"))
                     {
                         return Ok(None);
                     }
@@ -550,6 +550,9 @@ impl Interp {
             Value::Class(c) if c.kind == Kind::User || c.kind == Kind::Exception => {
                 if name == "__del__" {
                     finalize::note_del_defined();
+                }
+                if matches!(name, "__name__" | "__qualname__" | "__module__") {
+                    return crate::builtins::set_class_name(c, name, v);
                 }
                 c.attrs.borrow_mut().set_str(name, v);
                 crate::value::bump_class_epoch();

@@ -325,7 +325,7 @@ impl Interp {
             };
             self.frames.pop();
             if !self.frame_objs.is_empty() {
-                crate::builtins::retire_frame(self, fr);
+                crate::builtins::retire_frame(self, fr, r.is_err());
             }
             r
         };
@@ -356,6 +356,7 @@ impl Interp {
             // The interpreter's own stop signals (an abandoned generator finished off, a generator
             // expression whose consumer decided) carry no traceback and concern no tracer.
             if m == super::generators::ABANDON_MARK || m == super::genexpr::DECIDED_MARK {
+                crate::builtins::forget_unwound();
                 return e;
             }
         }
@@ -363,10 +364,12 @@ impl Interp {
             h.unwind(self, fr, &e);
         }
         if std::mem::take(&mut e.reraised) {
+            crate::builtins::forget_unwound();
             return e;
         }
         let line = fr.line;
-        record_entry(code, line, &mut e);
+        let frame = crate::builtins::snap_frame(fr, false);
+        record_entry(code, line, &mut e, Some(frame));
         e
     }
 
@@ -565,13 +568,26 @@ fn is_c_level(code: &Code) -> bool {
 
 /// Adds `code`'s traceback entry at `line` to `e` (innermost first), with what the entry's caret line needs
 /// if the traceback is ever shown.
-pub(crate) fn record_entry(code: &Code, line: u32, e: &mut Exc) {
+pub(crate) fn record_entry(
+    code: &Code,
+    line: u32,
+    e: &mut Exc,
+    frame: Option<Rc<crate::builtins::FrameSnap>>,
+) {
     if is_c_level(code) {
         // Where the hidden frame failed says nothing about its caller's line.
         e.probe = None;
         return;
     }
     let entry = Interp::trace_entry(code, line);
+    if e.frames.len() != e.tb.len() {
+        e.frames.resize(e.tb.len(), None);
+    }
+    // The entry before is the frame the exception came from: this frame is its `f_back`.
+    if let (Some(Some(callee)), Some(f)) = (e.frames.last(), &frame) {
+        crate::builtins::link_back(callee, f);
+    }
+    e.frames.push(frame);
     let probe = e.probe.take();
     if entry.text.is_some() {
         e.positions.push(super::positions::PendingPos {

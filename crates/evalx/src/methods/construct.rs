@@ -390,7 +390,7 @@ pub fn construct_builtin(
         // `enumerate`, `zip`, `map`, `filter` and `reversed` are classes, as in CPython; calling one makes
         // its iterator.
         Kind::Iterator => {
-            let f: crate::value::NativeFn = match &*c.name {
+            let f: crate::value::NativeFn = match &**c.name {
                 "enumerate" => crate::builtins::b_enumerate,
                 "zip" => crate::builtins::b_zip,
                 "map" => crate::builtins::b_map,
