@@ -159,3 +159,60 @@ try:
     gen_raises()
 except RuntimeError as e:
     print("RuntimeError", e)
+
+
+# Class attributes read through the class (`Strength.REQUIRED`).
+class Desc:
+    def __get__(self, obj, owner):
+        return ("desc", obj, owner.__name__)
+
+
+class Plain:
+    pass
+
+
+class Meta(type):
+    meta_only = "from meta"
+
+
+class K:
+    LEVEL = 3
+    NAME = "k"
+    inst = Plain()
+    d = Desc()
+
+    def f(self):
+        return "f"
+
+    @staticmethod
+    def s(x):
+        return x + 1
+
+    @classmethod
+    def c(cls):
+        return cls.__name__
+
+    @property
+    def p(self):
+        return 1
+
+    class Inner:
+        pass
+
+
+class K2(K, metaclass=Meta):
+    LEVEL = 4
+
+
+for cls in (K, K2, K, K2):
+    print(cls.LEVEL, cls.NAME, type(cls.inst).__name__, cls.d, cls.f(None), cls.s(1), cls.c(),
+          type(cls.p).__name__, cls.Inner.__name__)
+print(K2.meta_only)
+try:
+    K.missing
+except AttributeError as e:
+    print("AttributeError", e)
+K.LEVEL = 10
+print(K.LEVEL, K2.LEVEL)
+del K2.LEVEL
+print(K2.LEVEL)
