@@ -111,6 +111,9 @@ pub fn len_of(it: &mut Interp, v: &Value) -> PyResult<i64> {
         Value::Set(s) => s.items.len() as i64,
         Value::Range(r) => range_len(r),
         Value::Instance(_) | Value::Class(_) => {
+            if let Some(n) = it.native_unshadowed(v, "__len__") {
+                return len_of(it, n);
+            }
             let Some(m) = it.lookup_special(v, "__len__") else {
                 return Err(Exc::type_err(format!(
                     "object of type '{}' has no len()",

@@ -19,6 +19,24 @@ impl Interp {
         }
     }
 
+    /// The built-in value an instance of a built-in type's subclass carries, when no class on its MRO
+    /// defines the special method `name`: the built-in type's own slot would run on that value
+    /// (`len()` of, or `for` over, a `class L(list)` instance), so callers may apply the built-in
+    /// operation to it directly, without the unbound slot's lookup and call.
+    #[inline]
+    pub(crate) fn native_unshadowed<'a>(&self, v: &'a Value, name: &str) -> Option<&'a Value> {
+        match v {
+            Value::Instance(i)
+                if i.native.is_some()
+                    && i.class.lookup_special(name).is_none()
+                    && crate::builtins::native_name_ok(i, name) =>
+            {
+                i.native.as_ref()
+            }
+            _ => None,
+        }
+    }
+
     /// The built-in type's dunder an instance of its subclass falls back to (`len()` of `class L(list)`):
     /// the unbound slot, which unwraps the instance to the value it carries.
     #[inline(never)]

@@ -16,6 +16,23 @@ impl Interp {
         self.call_kw(f, args, kw)
     }
 
+    /// `m(a, b)` for a special method an operator found (`__add__`, `__eq__`, ...): the arguments go in a
+    /// pooled vector, which has room for the callee's frame, instead of a new two-item `Vec` that the call
+    /// grows to the frame's size and then pools.
+    pub(crate) fn call_special2(&mut self, m: &Value, a: &Value, b: &Value) -> PyResult<Value> {
+        let mut av = self.take_vec();
+        av.push(a.clone());
+        av.push(b.clone());
+        self.call_vec(m, av)
+    }
+
+    /// `m(a)` for a unary operator's special method (`__neg__`, ...), as [`Interp::call_special2`].
+    pub(crate) fn call_special1(&mut self, m: &Value, a: &Value) -> PyResult<Value> {
+        let mut av = self.take_vec();
+        av.push(a.clone());
+        self.call_vec(m, av)
+    }
+
     pub(crate) fn call_vec(&mut self, f: &Value, args: Vec<Value>) -> PyResult<Value> {
         match f {
             Value::Func(func) => self.call_function(func, args, Vec::new()),
