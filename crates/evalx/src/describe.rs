@@ -133,7 +133,7 @@ fn class_doc(c: &Class) -> TypeDoc {
         }
     }
     let user = &*c.module != "builtins";
-    let mut doc = TypeDoc::new(&*c.name, &*c.module);
+    let mut doc = TypeDoc::new(&**c.name, &**c.module);
     doc.bases = c.bases.iter().map(|b| class_ref(b)).collect();
     let mro = c.mro.borrow();
     doc.mro = mro.iter().skip(1).map(|k| class_ref(k)).collect();
@@ -178,7 +178,7 @@ fn class_doc(c: &Class) -> TypeDoc {
 }
 
 fn class_ref(c: &Class) -> ClassRef {
-    ClassRef::new(&*c.module, &*c.name)
+    ClassRef::new(&**c.module, &**c.name)
 }
 
 /// The doc a method without a docstring inherits, as `inspect.getdoc` finds it: that of the same name in

@@ -379,7 +379,7 @@ fn current(it: &mut Interp) -> Value {
         return Value::None;
     };
     let inst = it.materialize(&mut ex);
-    crate::stdlib::traceback::remember(&inst, &ex.tb);
+    crate::stdlib::traceback::remember(it, &inst, &ex);
     if let Some(last) = it.handling.last_mut() {
         *last = ex;
     }

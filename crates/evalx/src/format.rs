@@ -469,7 +469,7 @@ fn repr_inner(it: &mut Interp, v: &Value) -> PyResult<String> {
                     ))),
                 };
             }
-            match &*i.class.name {
+            match &**i.class.name {
                 "property" => format!("<property object at 0x{:x}>", v.identity()),
                 "super" => "<super object>".into(),
                 "code" if crate::builtins::code_repr(v).is_some() => {

@@ -360,10 +360,7 @@ pub fn value_eq(a: &Value, b: &Value) -> bool {
                         .all(|(k, v)| y.map().get(k).is_some_and(|w| value_eq(v, w)))
             }
         }
-        (Set(x), Set(y)) => {
-            let (x, y) = (x.items.unordered(), y.items.unordered());
-            x.len() == y.len() && x.keys().all(|k| y.contains_key(k))
-        }
+        (Set(x), Set(y)) => x.items.len() == y.items.len() && x.items.is_subset_of(&y.items),
         (Range(x), Range(y)) => {
             let lx = crate::builtins::range_len(x);
             let ly = crate::builtins::range_len(y);
@@ -586,15 +583,16 @@ pub enum Kind {
 
 /// A class: built-in types and user classes alike.
 pub struct Class {
-    pub name: RcStr,
-    pub qualname: RcStr,
+    /// `__name__`, `__qualname__` and `__module__`: a program may assign them (see [`NameCell`]).
+    pub name: NameCell,
+    pub qualname: NameCell,
     pub bases: Vec<Rc<Class>>,
     /// The method resolution order, starting with this class.
     pub mro: RefCell<Vec<Rc<Class>>>,
     /// The namespace; shared with the live read-only view `C.__dict__` (a `mappingproxy`).
     pub attrs: Rc<RefCell<Dict>>,
     pub kind: Kind,
-    pub module: RcStr,
+    pub module: NameCell,
     /// Cached (class epoch, stores take the slow path, loads take the slow path, stores are slow only
     /// because of `__slots__`) for the attribute fast paths: see [`Class::store_flags`].
     pub flags: Cell<(u64, bool, bool, bool)>,
@@ -616,6 +614,89 @@ pub struct Class {
     /// Special methods (`__add__`, `__eq__`...) found along the MRO, stamped with the class epoch: see
     /// [`Class::lookup_special`].
     pub special: RefCell<(u64, Vec<(SpecialName, Option<Value>)>)>,
+}
+
+/// A class's `__name__`, `__qualname__` or `__module__`: read as the [`RcStr`] it holds now (it derefs to
+/// it), and replaced by [`NameCell::set`] when a program assigns the attribute. A reference read before a
+/// replacement stays valid: the names a class has had are kept until the class is dropped (a class is
+/// renamed a handful of times at most, so this costs nothing that matters).
+pub struct NameCell {
+    /// The current name: the last of `names`.
+    cur: Cell<*const RcStr>,
+    /// Boxed so that each name stays where `cur` points when the vector grows.
+    #[allow(clippy::vec_box)]
+    names: RefCell<Vec<Box<RcStr>>>,
+}
+
+impl NameCell {
+    pub fn new(name: RcStr) -> NameCell {
+        let b = Box::new(name);
+        NameCell {
+            cur: Cell::new(&*b),
+            names: RefCell::new(vec![b]),
+        }
+    }
+    /// Makes `name` the current name.
+    pub fn set(&self, name: RcStr) {
+        let b = Box::new(name);
+        self.cur.set(&*b);
+        self.names.borrow_mut().push(b);
+    }
+    /// The current name (a new reference).
+    pub fn get(&self) -> RcStr {
+        (**self).clone()
+    }
+}
+
+impl std::ops::Deref for NameCell {
+    type Target = RcStr;
+    fn deref(&self) -> &RcStr {
+        // SAFETY: `cur` points into a box owned by `names`, which only grows (boxes are never dropped or
+        // moved before `self` is), so the pointee lives as long as `self`; nothing hands out `&mut` to it.
+        unsafe { &*self.cur.get() }
+    }
+}
+
+impl From<RcStr> for NameCell {
+    fn from(s: RcStr) -> NameCell {
+        NameCell::new(s)
+    }
+}
+
+impl From<&str> for NameCell {
+    fn from(s: &str) -> NameCell {
+        NameCell::new(s.into())
+    }
+}
+
+impl From<String> for NameCell {
+    fn from(s: String) -> NameCell {
+        NameCell::new(s.into())
+    }
+}
+
+impl fmt::Display for NameCell {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&**self, f)
+    }
+}
+
+impl fmt::Debug for NameCell {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(&**self, f)
+    }
+}
+
+impl PartialEq<str> for NameCell {
+    fn eq(&self, o: &str) -> bool {
+        &***self == o
+    }
+}
+
+impl PartialEq<&str> for NameCell {
+    fn eq(&self, o: &&str) -> bool {
+        &***self == *o
+    }
 }
 
 /// How many special-method names a class remembers (see [`Class::lookup_special`]).
@@ -1140,10 +1221,8 @@ impl Drop for Dict {
 
 impl Drop for SetObj {
     fn drop(&mut self) {
-        let items = self.items.get_mut();
-        if items.keys().any(|k| nests(&k.0)) {
-            let map = std::mem::take(items);
-            drop_values(map.into_iter().map(|(k, ())| k.0));
+        if self.items.any_key(|k| nests(&k.0)) {
+            drop_values(self.items.take_keys().into_iter().map(|k| k.0));
         }
     }
 }

@@ -29,10 +29,6 @@ const DELIBERATE: &[(&str, &str)] = &[
         "evalx runs a tree, not bytecode: no co_code, co_consts, co_names, co_stacksize, line tables, replace()",
     ),
     (
-        "frame",
-        "frame objects read a running frame but cannot clear it: there is no clear()",
-    ),
-    (
         "bytearray value",
         "bytearray lacks % formatting, maketrans and __alloc__ (as the bytearray row)",
     ),

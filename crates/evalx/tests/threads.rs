@@ -369,3 +369,64 @@ print(log)
         ("main line\nthread line\n['thread', 'main']\n", None)
     );
 }
+
+/// Runs `src` with a folder holding `files` granted for imports.
+fn run_with_modules(src: &'static str, files: &'static [(&'static str, &'static str)]) -> String {
+    within(60, move || {
+        let dir = tempfile::tempdir().expect("temp dir");
+        for (name, text) in files {
+            std::fs::write(dir.path().join(name), text).expect("module written");
+        }
+        let mut py = Interpreter::new_captured();
+        py.set_module_policy(
+            ModulePolicy::standard()
+                .sleep(Sleep::Virtual)
+                .with_path(dir.path()),
+        );
+        let r = py.run_file("prog.py", src);
+        py.shutdown();
+        assert!(r.is_ok(), "the program ran: {r:?}");
+        py.take_output()
+    })
+}
+
+#[test]
+fn a_module_imported_by_two_threads_at_once_runs_once_and_both_see_it_whole() {
+    let out = run_with_modules(
+        "import sys, threading\nseen = []\ndef worker(tag):\n    import slowmod\n    \
+         seen.append((tag, slowmod.first, getattr(slowmod, 'second', 'MISSING')))\n\
+         threads = [threading.Thread(target=worker, args=(i,)) for i in range(3)]\n\
+         for t in threads:\n    t.start()\nfor t in threads:\n    t.join()\n\
+         print(sorted(seen))\nprint('slowmod' in sys.modules)\n",
+        &[(
+            "slowmod.py",
+            "import time\nfirst = 1\ntime.sleep(0.05)\nsecond = 2\nprint('slowmod body ran')\n",
+        )],
+    );
+    // What CPython 3.11 prints for the same program and module.
+    assert_eq!(
+        out,
+        "slowmod body ran\n[(0, 1, 2), (1, 1, 2), (2, 1, 2)]\nTrue\n"
+    );
+}
+
+#[test]
+fn two_threads_importing_modules_that_import_each_other_do_not_deadlock() {
+    let out = run_with_modules(
+        "import threading\nout = []\ndef a():\n    import moda\n    out.append('a')\n\
+         def b():\n    import modb\n    out.append('b')\n\
+         ts = [threading.Thread(target=a), threading.Thread(target=b)]\n\
+         for t in ts:\n    t.start()\nfor t in ts:\n    t.join()\nprint(sorted(out))\n",
+        &[
+            (
+                "moda.py",
+                "import time\nimport modb\ntime.sleep(0.02)\nA = 1\n",
+            ),
+            (
+                "modb.py",
+                "import time\ntime.sleep(0.01)\nimport moda\nB = 2\n",
+            ),
+        ],
+    );
+    assert_eq!(out, "['a', 'b']\n");
+}

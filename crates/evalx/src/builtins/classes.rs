@@ -69,7 +69,7 @@ fn native_of_bases(bases: &[Rc<Class>]) -> PyResult<Kind> {
             // carries the built-in iterator, stepped by the inherited `__next__`.
             Kind::Iterator
                 if matches!(
-                    &*b.name,
+                    &**b.name,
                     "enumerate" | "zip" | "map" | "filter" | "reversed"
                 ) =>
             {
@@ -200,13 +200,13 @@ pub fn new_class_full(
         crate::interp::finalize::note_del_defined();
     }
     let c = Rc::new(Class {
-        name,
-        qualname,
+        name: name.into(),
+        qualname: qualname.into(),
         bases: bases.clone(),
         mro: RefCell::new(Vec::new()),
         attrs: Rc::new(RefCell::new(dict)),
         kind,
-        module,
+        module: module.into(),
         flags: std::cell::Cell::new((0, false, false, false)),
         truth_cache: std::cell::Cell::new((0, false)),
         init_cache: RefCell::new(None),
@@ -355,7 +355,7 @@ pub fn construct(
     }
     match c.kind {
         Kind::User | Kind::Exception | Kind::Object
-            if !matches!(&*c.name, "property" | "super" | "complex") || c.kind != Kind::Object =>
+            if !matches!(&**c.name, "property" | "super" | "complex") || c.kind != Kind::Object =>
         {
             if c.kind == Kind::Exception && c.is_subclass(&it.types.exc["BaseExceptionGroup"]) {
                 return crate::exc_group::construct(it, c, args, kw);
@@ -457,6 +457,36 @@ fn exc_keywords(it: &Interp, c: &Rc<Class>, v: &Value, kw: &[(RcStr, Value)]) ->
             .find(|(k, _)| &**k == *name)
             .map(|(_, x)| x.clone());
         d.set_str(name, given.unwrap_or(Value::None));
+    }
+    Ok(())
+}
+
+/// `C.__name__ = v`, `C.__qualname__ = v` or `C.__module__ = v` on a user class: the names its repr,
+/// `type(x).__name__` and tracebacks show from then on, checked as CPython checks them.
+pub(crate) fn set_class_name(c: &Rc<Class>, name: &str, v: Value) -> PyResult<()> {
+    if name == "__module__" {
+        if let Value::Str(s) = &v {
+            c.module.set(s.clone());
+        }
+        // CPython keeps `__module__` in the class's namespace, whatever its value.
+        c.attrs.borrow_mut().set_str(name, v);
+        crate::value::bump_class_epoch();
+        return Ok(());
+    }
+    let Value::Str(s) = &v else {
+        return Err(Exc::type_err(format!(
+            "can only assign string to {}.{name}, not '{}'",
+            &**c.name,
+            super::type_name(&v)
+        )));
+    };
+    if name == "__name__" {
+        if s.contains('\0') {
+            return Err(Exc::value_err("type name must not contain null characters"));
+        }
+        c.name.set(s.clone());
+    } else {
+        c.qualname.set(s.clone());
     }
     Ok(())
 }

@@ -11,6 +11,7 @@
 
 use super::*;
 use crate::compile::{Code, ScopeKind};
+use std::cell::RefCell;
 
 /// A frame object for `code`, with the line and variables of `fr` when the frame exists (a generator
 /// that has not started has none yet: its line is the `def` line and its locals empty).
@@ -105,6 +106,13 @@ fn live_object_at(it: &mut Interp, p: *const Frame) -> Value {
 /// The live value of `f_lineno`, `f_locals` or `f_back` for a frame object whose frame still runs
 /// (`None`: the attribute is read from the object's own fields).
 pub(crate) fn frame_live_attr(it: &mut Interp, inst: &Rc<Instance>, name: &str) -> Option<Value> {
+    if name == "clear" {
+        return Some(Value::Builtin(Rc::new(Builtin {
+            name: "clear",
+            func: frame_clear,
+            this: Some(Value::Instance(inst.clone())),
+        })));
+    }
     if !matches!(name, "f_lineno" | "f_locals" | "f_back") {
         return None;
     }
@@ -151,12 +159,138 @@ fn refresh_locals(inst: &Rc<Instance>, fr: &Frame) -> Value {
     }
 }
 
+thread_local! {
+    /// The frame object of a frame an exception is leaving, between its retirement in `run_frame` and the
+    /// traceback entry `unwind_frame` adds next (which takes it: it is its `tb_frame`).
+    static UNWOUND: std::cell::RefCell<Option<(*const Frame, Rc<Instance>)>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+/// What a traceback entry keeps of its frame until a program looks at its `tb_frame`: the frame's code,
+/// line and variables when the entry was made (an exception caught in a frame that still runs shows that
+/// frame's live object instead), made into a frame object once, on first use.
+pub(crate) struct FrameSnap {
+    /// The frame as it was (`None` for an entry remembered with its object only).
+    state: Option<SnapState>,
+    /// The frame object, once made (or the live one the frame had).
+    obj: RefCell<Option<Rc<Instance>>>,
+    /// The entry of the frame it returned to (its `f_back`), once the exception reached it.
+    back: RefCell<Option<Rc<FrameSnap>>>,
+}
+
+struct SnapState {
+    /// The frame's address, while `live` (a frame that catches): it may still be running when looked at.
+    at: *const Frame,
+    live: bool,
+    frame: Frame,
+}
+
+impl std::fmt::Debug for FrameSnap {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match &self.state {
+            Some(st) => write!(
+                f,
+                "<frame of {}, line {}>",
+                st.frame.code.name, st.frame.line
+            ),
+            None => write!(f, "<frame>"),
+        }
+    }
+}
+
+/// The snapshot of frame `fr` for a traceback entry: `live` when `fr` catches the exception (it runs on),
+/// else it is a frame the exception leaves (already off the shadow stack; a live object it had, retired
+/// a moment ago, is kept as its frame object).
+pub(crate) fn snap_frame(fr: &Frame, live: bool) -> Rc<FrameSnap> {
+    let kept = if live {
+        None
+    } else {
+        UNWOUND.with(|u| u.borrow_mut().take())
+    };
+    if let Some((p, inst)) = kept
+        && std::ptr::eq(p, fr)
+    {
+        return snap_of_object(inst);
+    }
+    Rc::new(FrameSnap {
+        state: Some(SnapState {
+            at: fr,
+            live,
+            frame: Frame {
+                slots: fr.slots.clone(),
+                globals: fr.globals.clone(),
+                locals: fr.locals.clone(),
+                code: fr.code.clone(),
+                line: fr.line,
+            },
+        }),
+        obj: RefCell::new(None),
+        back: RefCell::new(None),
+    })
+}
+
+/// A traceback entry's frame that already has its object (an exception raised again keeps its frames).
+pub(crate) fn snap_of_object(inst: Rc<Instance>) -> Rc<FrameSnap> {
+    Rc::new(FrameSnap {
+        state: None,
+        obj: RefCell::new(Some(inst)),
+        back: RefCell::new(None),
+    })
+}
+
+/// Forgets a retired frame object kept for a traceback entry that is not made after all.
+pub(crate) fn forget_unwound() {
+    UNWOUND.with(|u| u.borrow_mut().take());
+}
+
+/// The snapshot `callee` returned (or raised) to the frame of `caller`: its `f_back`.
+pub(crate) fn link_back(callee: &FrameSnap, caller: &Rc<FrameSnap>) {
+    let mut b = callee.back.borrow_mut();
+    if b.is_none() && callee.obj.borrow().is_none() {
+        *b = Some(caller.clone());
+    }
+}
+
+/// The frame object of a traceback entry's snapshot (made on first use, then the same object).
+pub(crate) fn snap_object(it: &mut Interp, snap: &Rc<FrameSnap>) -> Value {
+    if let Some(inst) = snap.obj.borrow().as_ref() {
+        return Value::Instance(inst.clone());
+    }
+    let Some(st) = &snap.state else {
+        return Value::None;
+    };
+    let running = st.live
+        && it.frames.iter().any(|&q| {
+            // SAFETY: shadow-stack entries are live frames (see `Interp::frame_at`); only the code is read.
+            std::ptr::eq(q, st.at) && Rc::ptr_eq(unsafe { &(*q).code }, &st.frame.code)
+        });
+    let v = if running {
+        live_object_at(it, st.at)
+    } else {
+        let v = frame_object(it, &st.frame.code.clone(), Some(&st.frame));
+        let back = snap.back.borrow().clone();
+        if let (Value::Instance(inst), Some(back)) = (&v, back) {
+            let b = snap_object(it, &back);
+            inst.dict.set_str("f_back", b);
+        }
+        v
+    };
+    if let Value::Instance(inst) = &v {
+        *snap.obj.borrow_mut() = Some(inst.clone());
+    }
+    v
+}
+
 /// The frame `fr` returns (or a stackless generator suspends): its frame objects keep its last line,
-/// variables and caller, and stop reading it.
-pub(crate) fn retire_frame(it: &mut Interp, fr: &Frame) {
+/// variables and caller, and stop reading it. `unwinding`: an exception leaves it, and its traceback
+/// entry (added next) takes the object.
+pub(crate) fn retire_frame(it: &mut Interp, fr: &Frame, unwinding: bool) {
     let p = fr as *const Frame;
     while let Some(i) = it.frame_objs.iter().position(|(q, _)| std::ptr::eq(*q, p)) {
         let (_, inst) = it.frame_objs.swap_remove(i);
+        if unwinding {
+            UNWOUND.with(|u| *u.borrow_mut() = Some((p, inst.clone())));
+        }
         inst.dict
             .set_str("f_lineno", Value::Int(i64::from(fr.line.max(1))));
         refresh_locals(&inst, fr);
@@ -167,4 +301,29 @@ pub(crate) fn retire_frame(it: &mut Interp, fr: &Frame) {
         };
         inst.dict.set_str("f_back", back);
     }
+}
+
+/// `frame.clear()`: drops the variables of a frame that has finished (a traceback's frames keep theirs
+/// alive until then); a frame still executing refuses, as CPython's does.
+fn frame_clear(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    if !kw.is_empty() || args.len() != 1 {
+        return Err(Exc::type_err(format!(
+            "frame.clear() takes no arguments ({} given)",
+            (args.len() + kw.len()).saturating_sub(1)
+        )));
+    }
+    let Value::Instance(inst) = &args[0] else {
+        return Err(Exc::type_err(
+            "descriptor 'clear' requires a 'frame' object",
+        ));
+    };
+    if let Some(&(p, _)) = it.frame_objs.iter().find(|(_, o)| Rc::ptr_eq(o, inst)) {
+        if it.frames.iter().any(|&q| std::ptr::eq(q, p)) {
+            return Err(Exc::new("RuntimeError", "cannot clear an executing frame"));
+        }
+        // A suspended generator's frame: its variables belong to the generator, which goes on.
+        return Ok(Value::None);
+    }
+    inst.dict.set_str("f_locals", Value::dict(Dict::new()));
+    Ok(Value::None)
 }

@@ -111,6 +111,9 @@ pub fn len_of(it: &mut Interp, v: &Value) -> PyResult<i64> {
         Value::Set(s) => s.items.len() as i64,
         Value::Range(r) => range_len(r),
         Value::Instance(_) | Value::Class(_) => {
+            if let Some(n) = it.native_unshadowed(v, "__len__") {
+                return len_of(it, n);
+            }
             let Some(m) = it.lookup_special(v, "__len__") else {
                 return Err(Exc::type_err(format!(
                     "object of type '{}' has no len()",
@@ -1282,7 +1285,7 @@ pub(crate) fn b_prop_deleter(it: &mut Interp, args: &[Value], _kw: Kw<'_>) -> Py
 /// Attributes of property and super objects (both are internal built-in classes).
 pub fn internal_attr(it: &mut Interp, inst: &Rc<Instance>, name: &str) -> PyResult<Option<Value>> {
     let this = Value::Instance(inst.clone());
-    match &*inst.class.name {
+    match &**inst.class.name {
         "frame" => Ok(super::frame_live_attr(it, inst, name)),
         "property" => {
             let f: Option<(NativeFn, &'static str)> = match name {

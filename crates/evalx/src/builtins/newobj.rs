@@ -478,6 +478,11 @@ fn object_type_member_new(c: &Class, name: &str) -> Option<Value> {
         }
         (Kind::Object, "__setattr__") => builtin("__setattr__", object_setattr),
         (Kind::Object, "__delattr__") => builtin("__delattr__", object_delattr),
+        (Kind::Object, "__reduce_ex__") => builtin("__reduce_ex__", object_reduce_ex),
+        (Kind::Object, "__reduce__") => builtin("__reduce__", object_reduce),
+        (Kind::Object, "__getstate__") => builtin("__getstate__", object_getstate),
+        (Kind::Object, "__sizeof__") => builtin("__sizeof__", object_sizeof),
+        (Kind::Object, "__dir__") => builtin("__dir__", object_dir),
         (Kind::Type, "__new__") => wrapped("<staticmethod>", "__new__", type_new),
         (Kind::Type, "__init__") => builtin("__init__", type_init),
         (Kind::Type, "__setattr__") => builtin("__setattr__", object_setattr),
@@ -486,6 +491,88 @@ fn object_type_member_new(c: &Class, name: &str) -> Option<Value> {
         (Kind::Type, "__prepare__") => wrapped("<classmethod>", "__prepare__", type_prepare),
         _ => return None,
     })
+}
+
+/// Calls `copyreg.<helper>(args...)`, where the pickling protocol of plain objects is written.
+fn copyreg_call(it: &mut Interp, helper: &str, args: Vec<Value>) -> PyResult<Value> {
+    let m = it.import("copyreg")?;
+    let f = it.get_attr(&m, helper)?;
+    it.call(&f, args, Vec::new())
+}
+
+fn self_arg<'a>(name: &str, args: &'a [Value], kw: Kw<'_>, extra: usize) -> PyResult<&'a Value> {
+    if !kw.is_empty() {
+        return Err(Exc::type_err(format!(
+            "object.{name}() takes no keyword arguments"
+        )));
+    }
+    match args.first() {
+        Some(v) if args.len() == 1 + extra => Ok(v),
+        Some(_) => Err(Exc::type_err(format!(
+            "object.{name}() takes exactly {extra} argument{} ({} given)",
+            if extra == 1 { "" } else { "s" },
+            args.len() - 1
+        ))),
+        None => Err(Exc::type_err(format!(
+            "unbound method object.{name}() needs an argument"
+        ))),
+    }
+}
+
+/// `object.__reduce_ex__(self, protocol)`: a class's own `__reduce__` when it has one, else the default
+/// (`copyreg.__newobj__` from protocol 2, `copyreg._reconstructor` before).
+fn object_reduce_ex(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    let obj = self_arg("__reduce_ex__", args, kw, 1)?.clone();
+    let proto = match &args[1] {
+        Value::Int(n) => *n,
+        Value::Bool(b) => i64::from(b.get()),
+        other => {
+            return Err(Exc::type_err(format!(
+                "'{}' object cannot be interpreted as an integer",
+                super::type_name(other)
+            )));
+        }
+    };
+    let cls = it.type_of(&obj);
+    if let Some(r) = cls.lookup("__reduce__") {
+        return it.call(&r, vec![obj], Vec::new());
+    }
+    copyreg_call(it, "_object_reduce_ex", vec![obj, Value::Int(proto)])
+}
+
+/// `object.__reduce__(self)`: the protocol-0 reduction.
+fn object_reduce(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    let obj = self_arg("__reduce__", args, kw, 0)?.clone();
+    copyreg_call(it, "_object_reduce_ex", vec![obj, Value::Int(0)])
+}
+
+/// `object.__getstate__(self)`: the instance's dict (`None` when empty), with its slots' values.
+fn object_getstate(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    let obj = self_arg("__getstate__", args, kw, 0)?.clone();
+    copyreg_call(it, "_object_getstate", vec![obj])
+}
+
+/// `object.__sizeof__(self)`: the size of a plain object without its GC header, as CPython counts it.
+fn object_sizeof(_it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    let obj = self_arg("__sizeof__", args, kw, 0)?;
+    Ok(Value::Int(match obj {
+        Value::Instance(i) if i.class.kind == Kind::User => match &i.class.slots {
+            Some(s) => 16 + 8 * s.len() as i64,
+            None => 24,
+        },
+        _ => 16,
+    }))
+}
+
+/// `object.__dir__(self)`: the names `dir()` lists for the object, without its class's own `__dir__`.
+fn object_dir(_it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    let obj = self_arg("__dir__", args, kw, 0)?;
+    Ok(Value::list(
+        introspect::Describe::dir_names(obj)
+            .iter()
+            .map(|n| Value::str(n))
+            .collect(),
+    ))
 }
 
 fn object_cmp_name(name: &str) -> &'static str {
@@ -628,7 +715,7 @@ pub(crate) fn object_member_of(
 
 /// [`object_type_member`] as `cls.name` shows it: static and class methods unwrapped.
 pub(crate) fn object_type_attr(c: &Rc<Class>, name: &str) -> Option<Value> {
-    if c.bases.len() > 1 || !matches!(&*c.name, "object" | "type") {
+    if c.bases.len() > 1 || !matches!(&**c.name, "object" | "type") {
         return None;
     }
     Some(match object_type_member(c, name)? {

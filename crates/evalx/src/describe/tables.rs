@@ -11437,6 +11437,15 @@ pub(super) static TYPES: &[T] = &[
                 doc: "Bytes of memory self occupies.",
             },
             M {
+                name: "clear",
+                kind: Method,
+                ty: "method_descriptor",
+                sig: None,
+                value: None,
+                from_type: false,
+                doc: "Drop the variables of a frame that has finished (a running one refuses).",
+            },
+            M {
                 name: "f_back",
                 kind: DataDescriptor,
                 ty: "getset_descriptor",

@@ -19,6 +19,24 @@ impl Interp {
         }
     }
 
+    /// The built-in value an instance of a built-in type's subclass carries, when no class on its MRO
+    /// defines the special method `name`: the built-in type's own slot would run on that value
+    /// (`len()` of, or `for` over, a `class L(list)` instance), so callers may apply the built-in
+    /// operation to it directly, without the unbound slot's lookup and call.
+    #[inline]
+    pub(crate) fn native_unshadowed<'a>(&self, v: &'a Value, name: &str) -> Option<&'a Value> {
+        match v {
+            Value::Instance(i)
+                if i.native.is_some()
+                    && i.class.lookup_special(name).is_none()
+                    && crate::builtins::native_name_ok(i, name) =>
+            {
+                i.native.as_ref()
+            }
+            _ => None,
+        }
+    }
+
     /// The built-in type's dunder an instance of its subclass falls back to (`len()` of `class L(list)`):
     /// the unbound slot, which unwraps the instance to the value it carries.
     #[inline(never)]
@@ -116,7 +134,7 @@ impl Interp {
                     return Ok(Some(Value::Class(inst.class.clone())));
                 }
                 if inst.class.kind == Kind::Object
-                    && matches!(&*inst.class.name, "super" | "property" | "frame")
+                    && matches!(&**inst.class.name, "super" | "property" | "frame")
                 {
                     if let Some(v) = crate::builtins::internal_attr(self, inst, name)? {
                         return Ok(Some(v));
@@ -130,7 +148,7 @@ impl Interp {
                     // Slotted instances, and the built-in kinds CPython gives no dict.
                     if inst.class.slots.is_some()
                         || (inst.class.kind == Kind::Object
-                            && matches!(&*inst.class.name, "property" | "code" | "frame"))
+                            && matches!(&**inst.class.name, "property" | "code" | "frame"))
                     {
                         return Ok(None);
                     }
@@ -550,6 +568,9 @@ impl Interp {
             Value::Class(c) if c.kind == Kind::User || c.kind == Kind::Exception => {
                 if name == "__del__" {
                     finalize::note_del_defined();
+                }
+                if matches!(name, "__name__" | "__qualname__" | "__module__") {
+                    return crate::builtins::set_class_name(c, name, v);
                 }
                 c.attrs.borrow_mut().set_str(name, v);
                 crate::value::bump_class_epoch();

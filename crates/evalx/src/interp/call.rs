@@ -16,6 +16,23 @@ impl Interp {
         self.call_kw(f, args, kw)
     }
 
+    /// `m(a, b)` for a special method an operator found (`__add__`, `__eq__`, ...): the arguments go in a
+    /// pooled vector, which has room for the callee's frame, instead of a new two-item `Vec` that the call
+    /// grows to the frame's size and then pools.
+    pub(crate) fn call_special2(&mut self, m: &Value, a: &Value, b: &Value) -> PyResult<Value> {
+        let mut av = self.take_vec();
+        av.push(a.clone());
+        av.push(b.clone());
+        self.call_vec(m, av)
+    }
+
+    /// `m(a)` for a unary operator's special method (`__neg__`, ...), as [`Interp::call_special2`].
+    pub(crate) fn call_special1(&mut self, m: &Value, a: &Value) -> PyResult<Value> {
+        let mut av = self.take_vec();
+        av.push(a.clone());
+        self.call_vec(m, av)
+    }
+
     pub(crate) fn call_vec(&mut self, f: &Value, args: Vec<Value>) -> PyResult<Value> {
         match f {
             Value::Func(func) => self.call_function(func, args, Vec::new()),
@@ -325,7 +342,7 @@ impl Interp {
             };
             self.frames.pop();
             if !self.frame_objs.is_empty() {
-                crate::builtins::retire_frame(self, fr);
+                crate::builtins::retire_frame(self, fr, r.is_err());
             }
             r
         };
@@ -356,6 +373,7 @@ impl Interp {
             // The interpreter's own stop signals (an abandoned generator finished off, a generator
             // expression whose consumer decided) carry no traceback and concern no tracer.
             if m == super::generators::ABANDON_MARK || m == super::genexpr::DECIDED_MARK {
+                crate::builtins::forget_unwound();
                 return e;
             }
         }
@@ -363,10 +381,12 @@ impl Interp {
             h.unwind(self, fr, &e);
         }
         if std::mem::take(&mut e.reraised) {
+            crate::builtins::forget_unwound();
             return e;
         }
         let line = fr.line;
-        record_entry(code, line, &mut e);
+        let frame = crate::builtins::snap_frame(fr, false);
+        record_entry(code, line, &mut e, Some(frame));
         e
     }
 
@@ -528,16 +548,70 @@ impl Interp {
     // ------------------------------------------------------------------ attributes
 }
 
+/// Functions of evalx's Python-source modules that CPython implements in C, by module file and qualified
+/// name (`"*"`: the whole module; a class name: all its methods). Like CPython's, their frames leave no
+/// traceback entry, so a traceback through `functools.reduce`, a `partial`, an `lru_cache` wrapper or an
+/// `itertools` iterator shows the same frames as CPython's.
+const C_LEVEL: &[(&str, &[&str])] = &[
+    ("<evalx itertools>", &["*"]),
+    ("<evalx operator>", &["*"]),
+    (
+        "<evalx functools>",
+        &[
+            "reduce",
+            "partial",
+            "_lru_wrapper.<locals>.wrapper",
+            "cmp_to_key.<locals>.K",
+        ],
+    ),
+    (
+        "<evalx collections>",
+        &["defaultdict", "OrderedDict", "deque"],
+    ),
+];
+
+fn is_c_level(code: &Code) -> bool {
+    let Some(file) = code.filename.strip_prefix("<evalx ") else {
+        return false;
+    };
+    let Some((_, names)) = C_LEVEL.iter().find(|(f, _)| &f[7..] == file) else {
+        return false;
+    };
+    let q = &*code.qualname;
+    names.iter().any(|n| {
+        *n == "*" || q == *n || (q.starts_with(n) && q.as_bytes().get(n.len()) == Some(&b'.'))
+    })
+}
+
 /// Adds `code`'s traceback entry at `line` to `e` (innermost first), with what the entry's caret line needs
 /// if the traceback is ever shown.
-pub(crate) fn record_entry(code: &Code, line: u32, e: &mut Exc) {
+pub(crate) fn record_entry(
+    code: &Code,
+    line: u32,
+    e: &mut Exc,
+    frame: Option<Rc<crate::builtins::FrameSnap>>,
+) {
+    if is_c_level(code) {
+        // Where the hidden frame failed says nothing about its caller's line.
+        e.probe = None;
+        return;
+    }
     let entry = Interp::trace_entry(code, line);
+    if e.frames.len() != e.tb.len() {
+        e.frames.resize(e.tb.len(), None);
+    }
+    // The entry before is the frame the exception came from: this frame is its `f_back`.
+    if let (Some(Some(callee)), Some(f)) = (e.frames.last(), &frame) {
+        crate::builtins::link_back(callee, f);
+    }
+    e.frames.push(frame);
     let probe = e.probe.take();
     if entry.text.is_some() {
         e.positions.push(super::positions::PendingPos {
             entry: e.tb.len(),
             probe: probe.map(|p| *p),
             source: code.source.clone(),
+            in_lambda: &*code.name == "<lambda>",
         });
     }
     e.tb.push(entry);

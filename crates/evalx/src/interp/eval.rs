@@ -404,6 +404,25 @@ impl Interp {
                         }
                     }
                 }
+                // `Strength.REQUIRED`: a user class's attribute by an ordinary name (the names `type`
+                // answers itself are dunders, and `mro`), looked up along the MRO by the site's hash,
+                // as `generic_getattr` does after hashing the name.
+                if let Value::Class(c) = &ov
+                    && c.kind == Kind::User
+                    && !crate::dunders::is_dunder(n)
+                    && &**n != "mro"
+                {
+                    match c.lookup_h(n, *h) {
+                        Some(Value::Builtin(b))
+                            if b.name == "<staticmethod>" || b.name == "<classmethod>" =>
+                        {
+                            return self.bind_descriptor(Value::Builtin(b), &ov);
+                        }
+                        Some(x @ Value::Instance(_)) => return self.bind_descriptor(x, &ov),
+                        Some(x) => return Ok(x),
+                        None => {}
+                    }
+                }
                 self.get_attr(&ov, n)
             }
             Ex::Index(o, i) => {

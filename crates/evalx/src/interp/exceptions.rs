@@ -49,7 +49,8 @@ impl Interp {
                         // (A bare `raise` in this frame brought its entry along already.)
                         if !std::mem::take(&mut ex.reraised) {
                             let code = fr.code.clone();
-                            super::call::record_entry(&code, raised_line, &mut ex);
+                            let frame = Some(crate::builtins::snap_frame(fr, true));
+                            super::call::record_entry(&code, raised_line, &mut ex, frame);
                         }
                         // Raised while another exception was being handled: that one is its context,
                         // as CPython sets it at the raise.
@@ -142,6 +143,7 @@ impl Interp {
         if let Some(h) = self.handling.iter().rev().find(|h| self.same_exc(h, &ex)) {
             ex.tb = h.tb.clone();
             ex.positions = h.positions.clone();
+            ex.frames = h.frames.clone();
         }
         if let Some(c) = cause {
             let cv = self.eval(c, fr)?;
@@ -180,8 +182,10 @@ impl Interp {
             _ => return Err(Exc::type_err("exceptions must derive from BaseException")),
         };
         // An exception raised again (`raise e`, `raise X from e`) keeps the traceback it was caught with.
-        let tb = crate::stdlib::traceback::recall(&inst);
-        Ok(Exc::with_tb(ExcKind::Obj(inst), tb))
+        let (tb, frames) = crate::stdlib::traceback::recall_with_frames(&inst);
+        let mut ex = Exc::with_tb(ExcKind::Obj(inst), tb);
+        ex.frames = frames;
+        Ok(ex)
     }
 
     /// Makes sure the exception is an instance, creating it from a lazy one.
@@ -189,7 +193,7 @@ impl Interp {
     /// context (and whether the context is suppressed) set as attributes.
     pub(crate) fn caught_instance(&mut self, ex: &mut Exc) -> Rc<Instance> {
         let inst = self.materialize(ex);
-        crate::stdlib::traceback::remember(&inst, &ex.tb);
+        crate::stdlib::traceback::remember(self, &inst, ex);
         for (attr, chained) in [
             ("__cause__", ex.cause.as_mut()),
             ("__context__", ex.context.as_mut()),

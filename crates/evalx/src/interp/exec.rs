@@ -355,9 +355,10 @@ impl Interp {
                         // subTest reports it).
                         let mut seen = ex.clone();
                         if !seen.reraised {
-                            super::call::record_entry(&fr.code, fr.line, &mut seen);
+                            let frame = Some(crate::builtins::snap_frame(fr, true));
+                            super::call::record_entry(&fr.code, fr.line, &mut seen, frame);
                         }
-                        crate::stdlib::traceback::remember(&inst, &seen.tb);
+                        crate::stdlib::traceback::remember(self, &inst, &seen);
                         let tb = crate::stdlib::traceback::tb_object(self, &inst);
                         let sup = self.call_method(
                             &mgr,

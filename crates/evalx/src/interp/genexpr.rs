@@ -1,11 +1,14 @@
 //! Generator expressions passed straight to a consumer (`list(...)`, `tuple(...)`, `set(...)`,
-//! `frozenset(...)`, `any(...)`, `all(...)`): the expression's frame runs on the caller's stack, and each
-//! `yield` hands its item to the consumer at once instead of suspending a coroutine.
+//! `frozenset(...)`, `any(...)`, `all(...)`, `sum(...)`, `min(...)`, `max(...)`): the expression's frame
+//! runs on the caller's stack, and each `yield` hands its item to the consumer at once instead of
+//! suspending a coroutine.
 //!
 //! What a program sees is unchanged: the items are computed and consumed one at a time in the same order
 //! (a set hashes each item as it arrives, `any`/`all` stop at the deciding item and leave the rest
 //! unevaluated), an error raised inside keeps the `<genexpr>` frame in its traceback, and a `StopIteration`
-//! escaping the expression becomes `RuntimeError`, as from a generator. The generator object itself is
+//! escaping the expression becomes `RuntimeError`, as from a generator. An error of the consumer itself (an
+//! unhashable item for `set`, an item `sum` cannot add) stops the expression and is raised in the caller,
+//! without a `<genexpr>` traceback entry, as CPython raises it from the consumer. The generator object itself is
 //! never made, so nothing can observe that it was skipped. Not used while the debugger traces.
 
 use super::*;
@@ -19,6 +22,11 @@ pub(crate) enum SinkKind {
     FrozenSet,
     Any,
     All,
+    /// `sum(...)`: each item is added to the running total as it arrives (as `sum` adds what `next` gives).
+    Sum,
+    /// `min(...)`/`max(...)`: the items are gathered, then compared as `min`/`max` of a list.
+    Min,
+    Max,
 }
 
 /// The consumer of one generator expression being run in place.
@@ -30,6 +38,10 @@ pub(crate) struct GenSink {
     set: indexmap::IndexMap<Key, (), FxBuild>,
     /// `any`/`all`: the answer, once an item decided it.
     verdict: Option<bool>,
+    /// `sum`: the running total.
+    acc: Value,
+    /// The consumer's own error, raised in the caller once the expression's frame is gone.
+    failed: Option<Box<Exc>>,
 }
 
 /// The message of the uncatchable error that stops a generator expression once `any`/`all` has its answer.
@@ -58,6 +70,21 @@ impl Interp {
             {
                 Some(SinkKind::All)
             }
+            Value::Builtin(b)
+                if b.this.is_none() && b.name == "sum" && self.is_builtin(f, "sum") =>
+            {
+                Some(SinkKind::Sum)
+            }
+            Value::Builtin(b)
+                if b.this.is_none() && b.name == "min" && self.is_builtin(f, "min") =>
+            {
+                Some(SinkKind::Min)
+            }
+            Value::Builtin(b)
+                if b.this.is_none() && b.name == "max" && self.is_builtin(f, "max") =>
+            {
+                Some(SinkKind::Max)
+            }
             _ => None,
         }
     }
@@ -82,6 +109,8 @@ impl Interp {
             items: Vec::new(),
             set: indexmap::IndexMap::with_hasher(FxBuild::default()),
             verdict: None,
+            acc: Value::Int(0),
+            failed: None,
         });
         let outer_sink = self.sink.replace(sink);
         let r = self.run_function_frame_ref(&mut frame);
@@ -93,6 +122,10 @@ impl Interp {
                 "generator expression consumer lost",
             ));
         };
+        let mut sink = sink;
+        if let Some(e) = sink.failed.take() {
+            return Err(e);
+        }
         match r {
             Ok(_) => {}
             Err(e) if matches!(&e.kind, ExcKind::Limit(m) if m == DECIDED_MARK) => {}
@@ -109,6 +142,7 @@ impl Interp {
             items,
             set,
             verdict,
+            acc,
             ..
         } = *sink;
         Ok(match kind {
@@ -120,6 +154,12 @@ impl Interp {
             })),
             SinkKind::Any => Value::bool(verdict.unwrap_or(false)),
             SinkKind::All => Value::bool(verdict.unwrap_or(true)),
+            SinkKind::Sum => acc,
+            SinkKind::Min | SinkKind::Max => {
+                let want_max = kind == SinkKind::Max;
+                let name = if want_max { "max" } else { "min" };
+                crate::builtins::minmax(self, &[Value::list(items)], &[], name, want_max)?
+            }
         })
     }
 
@@ -131,14 +171,22 @@ impl Interp {
                 "generator expression consumer lost",
             ));
         };
-        let r = self.feed(&mut sink, v);
+        let r = match self.feed(&mut sink, v) {
+            Ok(()) => Ok(Value::None),
+            Err(e) if matches!(&e.kind, ExcKind::Limit(m) if m == DECIDED_MARK) => Err(e),
+            // The consumer's own error: kept for the caller, and the expression stopped.
+            Err(e) => {
+                sink.failed = Some(e);
+                Err(limit(DECIDED_MARK.to_string()))
+            }
+        };
         self.sink = Some(sink);
-        r.map(|()| Value::None)
+        r
     }
 
     fn feed(&mut self, sink: &mut GenSink, v: Value) -> PyResult<()> {
         match sink.kind {
-            SinkKind::List | SinkKind::Tuple => {
+            SinkKind::List | SinkKind::Tuple | SinkKind::Min | SinkKind::Max => {
                 if sink.items.len() == sink.items.capacity() {
                     self.grow_list(&mut sink.items)?;
                 }
@@ -157,6 +205,10 @@ impl Interp {
                     sink.verdict = Some(t);
                     return Err(limit(DECIDED_MARK.to_string()));
                 }
+            }
+            SinkKind::Sum => {
+                let acc = std::mem::replace(&mut sink.acc, Value::None);
+                sink.acc = crate::builtins::add_fast(self, acc, &v)?;
             }
         }
         Ok(())

@@ -312,7 +312,7 @@ impl Interp {
         {
             self.frames.pop();
             if !self.frame_objs.is_empty() {
-                crate::builtins::retire_frame(self, &fl.frame);
+                crate::builtins::retire_frame(self, &fl.frame, false);
             }
         }
         #[cfg(feature = "untraced")]

@@ -6,8 +6,66 @@ use crate::policy::Found;
 use std::path::{Path, PathBuf};
 
 impl Interp {
-    /// `import name`: the module from `sys.modules`, or found and loaded as the host's policy allows.
+    /// `import name`: the module from `sys.modules`, or found and loaded as the host's policy allows. While
+    /// another thread imports the same module, this one waits for it to finish (CPython's module lock).
     pub(crate) fn import(&mut self, name: &str) -> PyResult<Value> {
+        if !self.importing.is_empty() {
+            self.await_import(name)?;
+        }
+        if self.cached_module(name).is_some() {
+            return self.import_unlocked(name);
+        }
+        let me = self.thread_ident();
+        self.importing.push((name.into(), me));
+        let r = self.import_unlocked(name);
+        if let Some(i) = self
+            .importing
+            .iter()
+            .rposition(|(n, t)| &**n == name && *t == me)
+        {
+            let (n, _) = self.importing.remove(i);
+            if self.threads_alive() {
+                self.notify_waiters(import_key(&n), usize::MAX);
+            }
+        }
+        r
+    }
+
+    /// Waits while another thread imports `name`; not when that thread waits (through others) for an
+    /// import this one is doing: CPython then hands out the partly made module instead of deadlocking.
+    fn await_import(&mut self, name: &str) -> PyResult<()> {
+        let me = self.thread_ident();
+        loop {
+            let Some((n, owner)) = self
+                .importing
+                .iter()
+                .find(|(n, t)| &**n == name && *t != me)
+                .cloned()
+            else {
+                return Ok(());
+            };
+            let mut t = owner;
+            for _ in 0..=self.import_waits.len() {
+                let Some((_, m)) = self.import_waits.iter().find(|(w, _)| *w == t) else {
+                    break;
+                };
+                match self.importing.iter().find(|(x, _)| x == m) {
+                    Some((_, o)) if *o == me => return Ok(()),
+                    Some((_, o)) => t = *o,
+                    None => break,
+                }
+            }
+            self.import_waits.push((me, n.clone()));
+            let r = self.wait_on(import_key(&n), None, "imports a module");
+            if let Some(i) = self.import_waits.iter().position(|(w, _)| *w == me) {
+                self.import_waits.remove(i);
+            }
+            r?;
+        }
+    }
+
+    /// [`Interp::import`] without the wait for other threads.
+    fn import_unlocked(&mut self, name: &str) -> PyResult<Value> {
         // The standard library's own modules import each other while one is built: the policy judges what the
         // program imports, not how a module it was allowed is made.
         let internal = self.std_building > 0;
@@ -230,6 +288,11 @@ impl Interp {
 }
 
 /// The folder of a package loaded from a file (its `__path__`), if `m` is one.
+/// What a thread waiting for the import of `name` (as the importing entry holds it) waits on.
+fn import_key(name: &RcStr) -> usize {
+    RcStr::as_ptr(name) as usize
+}
+
 fn package_dir(m: &Value) -> Option<PathBuf> {
     let Value::Module(md) = m else {
         return None;

@@ -107,6 +107,9 @@ impl Interp {
                 return Ok(v.clone());
             }
             Value::Instance(_) | Value::Class(_) => {
+                if let Some(n) = self.native_unshadowed(v, "__iter__") {
+                    return self.iter(n);
+                }
                 if let Some(m) = self.lookup_special(v, "__iter__") {
                     let r = self.call(&m, vec![v.clone()], Vec::new())?;
                     if let Value::Instance(_) = &r {

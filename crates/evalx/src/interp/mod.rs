@@ -81,6 +81,8 @@ pub struct Exc {
     pub(crate) no_context: bool,
     /// The object an interpreter-raised `AttributeError` is about (its `.obj`, set when it is made an instance).
     pub(crate) attr_obj: Option<Value>,
+    /// The frame object of each `tb` entry (same order; `None` where unknown), its traceback's `tb_frame`.
+    pub(crate) frames: Vec<Option<Rc<crate::builtins::FrameSnap>>>,
 }
 
 impl Exc {
@@ -101,6 +103,7 @@ impl Exc {
             reraised: false,
             no_context: false,
             attr_obj: None,
+            frames: Vec::new(),
         })
     }
     /// A built-in exception with one message argument.
@@ -362,6 +365,11 @@ pub struct Interp {
     pub(crate) std_building: u32,
     /// Module files whose code is running (innermost last): a circular `from` import names them.
     pub(crate) initializing: Vec<RcStr>,
+    /// The modules being imported now, by the thread (`get_ident()`) importing each: another thread that
+    /// imports one of them waits until it is done, as CPython's per-module import locks make it.
+    pub(crate) importing: Vec<(RcStr, i64)>,
+    /// The threads waiting for such an import, and the module each waits for (deadlock detection).
+    pub(crate) import_waits: Vec<(i64, RcStr)>,
     /// `sys.argv` as the host set it (`Interpreter::set_argv`).
     pub(crate) argv: Option<Vec<String>>,
     /// What `input()` reads (`Interpreter::set_stdin`/`set_input`); none means end of input at once.
@@ -485,6 +493,8 @@ impl Interp {
             policy: crate::policy::ModulePolicy::standard(),
             std_building: 0,
             initializing: Vec::new(),
+            importing: Vec::new(),
+            import_waits: Vec::new(),
             argv: None,
             stdin: None,
             pool: Vec::new(),

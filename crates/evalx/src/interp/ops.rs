@@ -27,13 +27,13 @@ impl Interp {
         }
         let (l, r) = op.dunder();
         if let Some(m) = self.lookup_special(a, l) {
-            let res = self.call(&m, vec![a.clone(), b.clone()], Vec::new())?;
+            let res = self.call_special2(&m, a, b)?;
             if !matches!(res, Value::NotImplemented) {
                 return Ok(res);
             }
         }
         if let Some(m) = self.lookup_special(b, r) {
-            let res = self.call(&m, vec![b.clone(), a.clone()], Vec::new())?;
+            let res = self.call_special2(&m, b, a)?;
             if !matches!(res, Value::NotImplemented) {
                 return Ok(res);
             }
@@ -124,7 +124,7 @@ impl Interp {
             _ => "__invert__",
         };
         if let Some(m) = self.lookup_special(v, name) {
-            return self.call(&m, vec![v.clone()], Vec::new());
+            return self.call_special1(&m, v);
         }
         let sym = match op {
             UnOp::Neg => "-",
@@ -314,20 +314,20 @@ impl Interp {
             ("__eq__", "__eq__")
         };
         if let Some(m) = self.lookup_special(a, name) {
-            let r = self.call(&m, vec![a.clone(), b.clone()], Vec::new())?;
+            let r = self.call_special2(&m, a, b)?;
             if !matches!(r, Value::NotImplemented) {
                 return Ok(r);
             }
         } else if negate {
             if let Some(m) = self.lookup_special(a, "__eq__") {
-                let r = self.call(&m, vec![a.clone(), b.clone()], Vec::new())?;
+                let r = self.call_special2(&m, a, b)?;
                 if !matches!(r, Value::NotImplemented) {
                     return Ok(Value::bool(!self.truthy(&r)?));
                 }
             }
         }
         if let Some(m) = self.lookup_special(b, rname) {
-            let r = self.call(&m, vec![b.clone(), a.clone()], Vec::new())?;
+            let r = self.call_special2(&m, b, a)?;
             if !matches!(r, Value::NotImplemented) {
                 return Ok(r);
             }
@@ -421,13 +421,13 @@ impl Interp {
             _ => ("__ge__", "__le__"),
         };
         if let Some(m) = self.lookup_special(a, name) {
-            let r = self.call(&m, vec![a.clone(), b.clone()], Vec::new())?;
+            let r = self.call_special2(&m, a, b)?;
             if !matches!(r, Value::NotImplemented) {
                 return Ok(r);
             }
         }
         if let Some(m) = self.lookup_special(b, rname) {
-            let r = self.call(&m, vec![b.clone(), a.clone()], Vec::new())?;
+            let r = self.call_special2(&m, b, a)?;
             if !matches!(r, Value::NotImplemented) {
                 return Ok(r);
             }
@@ -535,7 +535,7 @@ impl Interp {
             },
             Value::Instance(_) | Value::Class(_) => {
                 if let Some(m) = self.lookup_special(container, "__contains__") {
-                    let r = self.call(&m, vec![container.clone(), x.clone()], Vec::new())?;
+                    let r = self.call_special2(&m, container, x)?;
                     return self.truthy(&r);
                 }
                 let it = self.iter(container)?;

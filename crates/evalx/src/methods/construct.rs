@@ -8,7 +8,7 @@ fn ascii_digits(s: &str) -> std::borrow::Cow<'_, str> {
     if s.is_ascii() {
         return std::borrow::Cow::Borrowed(s);
     }
-    let table = crate::stdlib::unicode_numeric::NUMERIC;
+    let table = crate::ucd::NUMERIC;
     s.chars()
         .map(|c| {
             if c.is_ascii() {
@@ -395,7 +395,7 @@ pub fn construct_builtin(
         // `enumerate`, `zip`, `map`, `filter` and `reversed` are classes, as in CPython; calling one makes
         // its iterator.
         Kind::Iterator => {
-            let f: crate::value::NativeFn = match &*c.name {
+            let f: crate::value::NativeFn = match &**c.name {
                 "enumerate" => crate::builtins::b_enumerate,
                 "zip" => crate::builtins::b_zip,
                 "map" => crate::builtins::b_map,

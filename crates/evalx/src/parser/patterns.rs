@@ -248,6 +248,7 @@ impl Parser {
             Tok::Int(_)
             | Tok::BigInt(_)
             | Tok::Float(_)
+            | Tok::Imag(_)
             | Tok::Op("-")
             | Tok::Str(_)
             | Tok::Bytes(_) => {
@@ -273,9 +274,13 @@ impl Parser {
         }
         let neg = self.eat_op("-");
         let num = match self.tok().clone() {
-            Tok::Int(_) | Tok::BigInt(_) | Tok::Float(_) => self.atom()?,
+            Tok::Int(_) | Tok::BigInt(_) | Tok::Float(_) | Tok::Imag(_) => self.atom()?,
             _ => return Err(self.unexpected()),
         };
+        let (left_imag, left_span) = (
+            matches!(num.kind, ExprKind::Const(Const::Imag(_))),
+            num.span,
+        );
         let mut e = if neg {
             Expr {
                 kind: ExprKind::UnaryOp(UnOp::Neg, Box::new(num)),
@@ -291,15 +296,26 @@ impl Parser {
                 BinOp::Sub
             };
             self.pos += 1;
-            let sp = self.span();
+            // A sum is a complex literal: a real part, then an imaginary one.
+            if left_imag {
+                return Err(self.err_at("real number required in complex literal", left_span));
+            }
+            if !matches!(self.tok(), Tok::Imag(_)) {
+                if !matches!(self.tok(), Tok::Int(_) | Tok::BigInt(_) | Tok::Float(_)) {
+                    return Err(self.unexpected());
+                }
+                let sp = self.span();
+                let rhs = self.atom()?;
+                return Err(self.err_at(
+                    "imaginary number required in complex literal",
+                    sp.to(rhs.span),
+                ));
+            }
             let rhs = self.atom()?;
-            // Complex literals are the only sums a pattern allows; evalx has no imaginary numbers, so any
-            // right operand is CPython's "imaginary number required".
-            let _ = (op, &mut e);
-            return Err(self.err_at(
-                "imaginary number required in complex literal",
-                sp.to(rhs.span),
-            ));
+            e = Expr {
+                span: start.to(rhs.span),
+                kind: ExprKind::BinOp(Box::new(e), op, Box::new(rhs)),
+            };
         }
         Ok(e)
     }

@@ -76,6 +76,19 @@ fn plain_instance(i: &Instance) -> bool {
     i.dict.get_str("__deepcopy__").is_none() && i.dict.get_str("__reduce_ex__").is_none()
 }
 
+/// Whether `copyreg.dispatch_table` (when a program imported `copyreg`) names class `c`: its reductor
+/// copies it, as CPython's `copy` asks the table first.
+fn registered(it: &Interp, c: &Rc<Class>) -> bool {
+    let Some(Value::Module(m)) = it.modules.borrow().get_str("copyreg").cloned() else {
+        return false;
+    };
+    let Some(Value::Dict(t)) = m.dict.borrow().get_str("dispatch_table").cloned() else {
+        return false;
+    };
+    let t = t.borrow();
+    !t.map().is_empty() && t.map().contains_key(&Key(Value::Class(c.clone())))
+}
+
 /// One deep copy: the memo `memo` (the dict value `memo_v`).
 struct Walk<'a> {
     memo: &'a Rc<RefCell<Dict>>,
@@ -197,7 +210,7 @@ impl Walk<'_> {
                 }
                 Ok(yv)
             }
-            Value::Instance(i) if plain_instance(i) => {
+            Value::Instance(i) if plain_instance(i) && !registered(it, &i.class) => {
                 let state = i.dict.to_dict();
                 if !state.map().keys().all(|k| matches!(k.0, Value::Str(_))) {
                     return self.other(it, x);
@@ -316,9 +329,17 @@ def copy(x):
         return x.copy()
     if cls is set:
         return x.copy()
+    if isinstance(x, type):
+        return x
     c = getattr(cls, '__copy__', None)
     if c is not None:
         return c(x)
+    reductor = _dispatch_table().get(cls)
+    rv = reductor(x) if reductor is not None else _reduce(x)
+    if rv is not None:
+        if isinstance(rv, str):
+            return x
+        return _reconstruct(x, None, *rv)
     new = _blank(cls)
     try:
         state = x.__dict__
@@ -382,7 +403,8 @@ def _deepcopy_any(x, memo):
     c = getattr(x, '__deepcopy__', None)
     if c is not None:
         return c(memo)
-    rv = _reduce(x)
+    reductor = _dispatch_table().get(cls)
+    rv = reductor(x) if reductor is not None else _reduce(x)
     if rv is not None:
         if isinstance(rv, str):
             return x
@@ -438,23 +460,33 @@ def _set_state(y, state):
         for key, value in slotstate.items():
             setattr(y, key, value)
 
+def _dispatch_table():
+    import copyreg
+    return copyreg.dispatch_table
+
 def _reconstruct(x, memo, func, args, state=None, listiter=None, dictiter=None, state_setter=None):
-    if args:
+    # `memo` is None for a shallow copy: the parts are shared, not copied.
+    deep = memo is not None
+    if deep and args:
         args = deepcopy(args, memo)
     y = func(*args)
-    memo[id(x)] = y
+    if deep:
+        memo[id(x)] = y
     if state is not None:
-        state = deepcopy(state, memo)
+        if deep:
+            state = deepcopy(state, memo)
         if state_setter is not None:
             state_setter(y, state)
         else:
             _set_state(y, state)
     if listiter is not None:
         for item in listiter:
-            y.append(deepcopy(item, memo))
+            y.append(deepcopy(item, memo) if deep else item)
     if dictiter is not None:
         for key, value in dictiter:
-            y[deepcopy(key, memo)] = deepcopy(value, memo)
+            if deep:
+                key, value = deepcopy(key, memo), deepcopy(value, memo)
+            y[key] = value
     return y
 "#;
 

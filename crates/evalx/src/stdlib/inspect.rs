@@ -1,6 +1,7 @@
 //! `inspect`, the part programs use most: `signature` (with `Signature`/`Parameter`, bound methods and
 //! classes), the `is...` predicates, `getmembers`, `getdoc`/`cleandoc`, `getmodule`, `getmro`,
-//! `unwrap`, `currentframe`-free `stack`. Source code access (`getsource`) is not provided. A function's
+//! `unwrap`, and the frames: `currentframe`, `stack`, `trace`, `getouterframes`, `getinnerframes`,
+//! `getframeinfo` (`FrameInfo`/`Traceback` with their source lines). Source code access (`getsource`) is not provided. A function's
 //! parameters come from its code object here; the module's Python part builds the objects.
 
 use super::{Kw, arity};
@@ -81,6 +82,22 @@ fn flags(_it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
     })
 }
 
+/// `_source_lines(code)`: the lines (newlines kept) of the source a code object was compiled from, as
+/// `linecache` would read its file; `None` for code from a string (`<string>`, `<stdin>`...) or anything
+/// that is not a code object.
+fn source_lines(_it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    arity("_source_lines", args, kw, 1, 1)?;
+    let Some((code, _)) = crate::builtins::code_of(&args[0]) else {
+        return Ok(Value::None);
+    };
+    if code.filename.starts_with('<') {
+        return Ok(Value::None);
+    }
+    Ok(Value::list(
+        code.source.split_inclusive('\n').map(Value::str).collect(),
+    ))
+}
+
 const SOURCE: &str = include_str!("py/inspect.py");
 
 pub(crate) fn build(it: &mut Interp) -> PyResult<Value> {
@@ -88,7 +105,11 @@ pub(crate) fn build(it: &mut Interp) -> PyResult<Value> {
         it,
         "inspect",
         "Get useful information from live Python objects.",
-        &[("_params", params), ("_flags", flags)],
+        &[
+            ("_params", params),
+            ("_flags", flags),
+            ("_source_lines", source_lines),
+        ],
         SOURCE,
     )
 }

@@ -8,6 +8,7 @@
 //! `tb_lineno`, `tb_next`) that the module's Python part defines.
 
 use super::{Kw, arity};
+use crate::builtins::FrameSnap;
 use crate::error::TraceEntry;
 use crate::interp::{Exc, ExcKind, Interp, PyResult};
 use crate::value::{Instance, Value};
@@ -16,19 +17,22 @@ use std::rc::Rc;
 /// Where a caught exception's traceback entries are kept on its instance (innermost first, as in `Exc`).
 const HIDDEN: &str = "__evalx_traceback__";
 
-/// Records the traceback an exception was caught with on its instance.
-pub(crate) fn remember(inst: &Rc<Instance>, tb: &[TraceEntry]) {
-    let entries: Vec<Value> = tb
-        .iter()
-        .map(|e| {
-            Value::tuple(vec![
-                Value::str(&e.filename),
-                Value::Int(i64::from(e.line)),
-                Value::str(&e.func),
-                e.text.as_deref().map_or(Value::None, Value::str),
-            ])
-        })
-        .collect();
+/// Records the traceback an exception was caught with on its instance: each entry with its frame object.
+pub(crate) fn remember(it: &mut Interp, inst: &Rc<Instance>, ex: &Exc) {
+    let mut entries = Vec::with_capacity(ex.tb.len());
+    for (i, e) in ex.tb.iter().enumerate() {
+        let frame = match ex.frames.get(i) {
+            Some(Some(snap)) => crate::builtins::snap_object(it, snap),
+            _ => Value::None,
+        };
+        entries.push(Value::tuple(vec![
+            Value::str(&e.filename),
+            Value::Int(i64::from(e.line)),
+            Value::str(&e.func),
+            e.text.as_deref().map_or(Value::None, Value::str),
+            frame,
+        ]));
+    }
     let mut d = inst.dict.borrow_mut();
     d.set_str(HIDDEN, Value::tuple(entries));
     // A `__traceback__` object made for an earlier catch is stale now.
@@ -37,28 +41,46 @@ pub(crate) fn remember(inst: &Rc<Instance>, tb: &[TraceEntry]) {
 
 /// The traceback entries remembered on an exception instance (innermost first), if it was caught.
 pub(crate) fn recall(inst: &Rc<Instance>) -> Vec<TraceEntry> {
+    recall_with_frames(inst).0
+}
+
+/// [`recall`], with the frame object of each entry (`None` where unknown).
+pub(crate) fn recall_with_frames(
+    inst: &Rc<Instance>,
+) -> (Vec<TraceEntry>, Vec<Option<Rc<FrameSnap>>>) {
     let d = inst.dict.borrow();
     let Some(Value::Tuple(t)) = d.get_str(HIDDEN) else {
-        return Vec::new();
+        return (Vec::new(), Vec::new());
     };
     t.iter()
         .filter_map(|e| match e {
-            Value::Tuple(f) if f.len() == 4 => Some(TraceEntry {
-                filename: str_of(&f[0]),
-                line: match f[1] {
-                    Value::Int(n) => u32::try_from(n).unwrap_or(0),
-                    _ => 0,
-                },
-                func: str_of(&f[2]),
-                text: match &f[3] {
-                    Value::Str(s) => Some(s.to_string()),
+            Value::Tuple(f) if f.len() >= 4 => Some((
+                entry_of(f),
+                match f.get(4) {
+                    Some(Value::Instance(fi)) => Some(crate::builtins::snap_of_object(fi.clone())),
                     _ => None,
                 },
-                carets: None,
-            }),
+            )),
             _ => None,
         })
-        .collect()
+        .unzip()
+}
+
+/// A traceback entry from its `(filename, lineno, name, line, ...)` tuple.
+fn entry_of(f: &[Value]) -> TraceEntry {
+    TraceEntry {
+        filename: str_of(&f[0]),
+        line: match f[1] {
+            Value::Int(n) => u32::try_from(n).unwrap_or(0),
+            _ => 0,
+        },
+        func: str_of(&f[2]),
+        text: match &f[3] {
+            Value::Str(s) => Some(s.to_string()),
+            _ => None,
+        },
+        carets: None,
+    }
 }
 
 fn str_of(v: &Value) -> String {
@@ -119,6 +141,23 @@ fn exc_of(it: &mut Interp, inst: &Rc<Instance>, depth: usize) -> Box<Exc> {
     ex
 }
 
+/// Keeps the entries `keep` of `ex`'s traceback (innermost-first indices), with their frames and
+/// caret positions.
+fn keep_entries(ex: &mut Exc, keep: std::ops::Range<usize>) {
+    if ex.frames.len() == ex.tb.len() {
+        ex.frames.truncate(keep.end);
+        ex.frames.drain(..keep.start);
+    } else {
+        ex.frames.clear();
+    }
+    ex.tb.truncate(keep.end);
+    ex.tb.drain(..keep.start);
+    ex.positions.retain(|p| keep.contains(&p.entry));
+    for p in &mut ex.positions {
+        p.entry -= keep.start;
+    }
+}
+
 /// Keeps `limit` entries of every traceback in the chain (CPython's `limit`: positive keeps the
 /// outermost, negative the innermost).
 fn apply_limit(ex: &mut Exc, limit: Option<i64>, chain: bool) {
@@ -127,12 +166,12 @@ fn apply_limit(ex: &mut Exc, limit: Option<i64>, chain: bool) {
         if n >= 0 {
             // `tb` is innermost first: the outermost `n` are its last `n`.
             let keep = usize::try_from(n).unwrap_or(0).min(len);
-            ex.tb.drain(..len - keep);
+            keep_entries(ex, len - keep..len);
         } else {
             let keep = usize::try_from(n.unsigned_abs())
                 .unwrap_or(usize::MAX)
                 .min(len);
-            ex.tb.truncate(keep);
+            keep_entries(ex, 0..keep);
         }
     }
     if chain {
@@ -148,10 +187,35 @@ fn apply_limit(ex: &mut Exc, limit: Option<i64>, chain: bool) {
     }
 }
 
+/// Shows `ex` with the traceback `given` (entry tuples, outermost first) instead of its own, as
+/// `print_exception(exc, value, tb)` does: a tail of its own (`tb.tb_next`...) keeps its carets.
+fn use_traceback(ex: &mut Exc, given: &[Value]) {
+    let given: Vec<TraceEntry> = given
+        .iter()
+        .filter_map(|v| match v {
+            Value::Tuple(f) if f.len() >= 4 => Some(entry_of(f)),
+            _ => None,
+        })
+        .collect();
+    let len = ex.tb.len();
+    let m = given.len();
+    let same = |a: &TraceEntry, b: &TraceEntry| {
+        a.filename == b.filename && a.line == b.line && a.func == b.func
+    };
+    // `ex.tb` is innermost first: the outermost `len - m` dropped leaves its first `m`.
+    if m <= len && ex.tb[..m].iter().rev().zip(&given).all(|(a, b)| same(a, b)) {
+        keep_entries(ex, 0..m);
+        return;
+    }
+    ex.tb = given.into_iter().rev().collect();
+    ex.frames.clear();
+    ex.positions.clear();
+}
+
 /// `_render(exc, limit, chain)`: the text CPython prints for the exception `exc` (`None`: the one being
 /// handled now), or `None` when there is none.
 fn render(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
-    arity("_render", args, kw, 3, 3)?;
+    arity("_render", args, kw, 3, 4)?;
     let limit = match &args[1] {
         Value::Int(n) => Some(*n),
         _ => None,
@@ -175,6 +239,10 @@ fn render(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
         }
         _ => return Ok(Value::None),
     };
+    if let Some(Value::List(given)) = args.get(3) {
+        let given = given.borrow().clone();
+        use_traceback(&mut ex, &given);
+    }
     apply_limit(&mut ex, limit, chain);
     let host = it.to_host_exception(ex, None);
     Ok(Value::str(&host.render()))

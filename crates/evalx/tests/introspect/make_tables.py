@@ -104,7 +104,7 @@ PROBED = {
     "code": {"co_argcount", "co_cellvars", "co_filename", "co_firstlineno", "co_flags", "co_freevars",
              "co_kwonlyargcount", "co_name", "co_nlocals", "co_posonlyargcount", "co_qualname", "co_varnames"},
     "frame": {"f_back", "f_builtins", "f_code", "f_globals", "f_lasti", "f_lineno", "f_locals", "f_trace",
-              "f_trace_lines", "f_trace_opcodes"},
+              "f_trace_lines", "f_trace_opcodes", "clear"},
 }
 EXTRA = [getattr(builtins, n) for n in EXCEPTIONS] + [
     type(_f), type(_gen()), type(len), type(_f.__get__(1)), type(iter([])), type(iter(())), type(iter("")),
@@ -220,6 +220,7 @@ METHOD = {
 }
 # Docs of members whose meaning differs on one type.
 TYPE_METHOD = {
+    ("frame", "clear"): "Drop the variables of a frame that has finished (a running one refuses).",
     ("complex", "conjugate"): "The complex conjugate: the same real part, the imaginary part negated.",
     ("complex", "imag"): "The imaginary part of the number.",
     ("complex", "__complex__"): "complex(self)",

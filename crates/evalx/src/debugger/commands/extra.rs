@@ -293,7 +293,7 @@ impl Session<'_> {
             let src = self.stack[self.cur].code.source.clone();
             let found = src.lines().position(|l| {
                 l.trim_start().strip_prefix("class ").is_some_and(|r| {
-                    r.trim_start().starts_with(&*c.name)
+                    r.trim_start().starts_with(&**c.name)
                         && r.trim_start()[c.name.len()..].starts_with(['(', ':', ' '])
                 })
             });

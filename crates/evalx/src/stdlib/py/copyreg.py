@@ -123,3 +123,80 @@ def remove_extension(module, name, code):
 
 def clear_extension_cache():
     _extension_cache.clear()
+
+
+# `object.__reduce_ex__`/`__reduce__`/`__getstate__` for plain objects (the interpreter's `object`
+# members call these).
+def _slot_values(obj):
+    values = {}
+    for klass in type(obj).__mro__:
+        slots = klass.__dict__.get('__slots__', ())
+        if isinstance(slots, str):
+            slots = (slots,)
+        for name in slots:
+            if name in ('__dict__', '__weakref__'):
+                continue
+            if name.startswith('__') and not name.endswith('__'):
+                name = '_' + klass.__name__.lstrip('_') + name
+            if name not in values:
+                try:
+                    values[name] = getattr(obj, name)
+                except AttributeError:
+                    pass
+    return values
+
+
+def _object_getstate(obj):
+    try:
+        state = obj.__dict__
+    except AttributeError:
+        state = None
+    if not state:
+        state = None
+    slots = _slot_values(obj)
+    if slots:
+        state = (state, slots)
+    return state
+
+
+def _has_slots(obj):
+    return any('__slots__' in k.__dict__ for k in type(obj).__mro__ if k is not object)
+
+
+def _builtin_base(cls):
+    for base in cls.__mro__:
+        if base.__module__ == 'builtins':
+            return base
+    return object
+
+
+def _object_reduce_ex(obj, proto):
+    cls = type(obj)
+    own_getstate = getattr(cls, '__getstate__', None)
+    custom = own_getstate is not None and own_getstate is not object.__getstate__
+    if proto >= 2:
+        getnewargs_ex = getattr(obj, '__getnewargs_ex__', None)
+        if getnewargs_ex is not None:
+            args, kwargs = getnewargs_ex()
+        else:
+            getnewargs = getattr(obj, '__getnewargs__', None)
+            args, kwargs = (getnewargs() if getnewargs is not None else ()), {}
+        state = obj.__getstate__() if custom else _object_getstate(obj)
+        listitems = iter(obj) if isinstance(obj, list) else None
+        dictitems = iter(obj.items()) if isinstance(obj, dict) else None
+        if kwargs:
+            return __newobj_ex__, (cls, tuple(args), kwargs), state, listitems, dictitems
+        return __newobj__, (cls,) + tuple(args), state, listitems, dictitems
+    base = _builtin_base(cls)
+    if base is object:
+        base_state = None
+    elif base is cls:
+        raise TypeError("cannot pickle {!r} object".format(cls.__name__))
+    else:
+        base_state = base(obj)
+    if not custom and _has_slots(obj):
+        raise TypeError("a class that defines __slots__ without defining __getstate__ cannot be pickled")
+    state = obj.__getstate__() if custom else obj.__dict__ if hasattr(obj, '__dict__') else None
+    if state:
+        return _reconstructor, (cls, base, base_state), state
+    return _reconstructor, (cls, base, base_state)

@@ -696,6 +696,103 @@ def currentframe():
     return sys._getframe(1)
 
 
+class Positions(namedtuple('Positions', 'lineno end_lineno col_offset end_col_offset',
+                           defaults=(None, None, None, None))):
+    __module__ = 'dis'
+    __slots__ = ()
+
+
+Positions.__qualname__ = 'Positions'
+
+_Traceback = namedtuple('_Traceback', 'filename lineno function code_context index')
+
+
+class Traceback(_Traceback):
+    positions = None
+
+    def __repr__(self):
+        return ('Traceback(filename={!r}, lineno={!r}, function={!r}, '
+                'code_context={!r}, index={!r}, positions={!r})'.format(
+                    self.filename, self.lineno, self.function, self.code_context,
+                    self.index, self.positions))
+
+
+_FrameInfo = namedtuple('_FrameInfo', ('frame',) + Traceback._fields)
+
+
+class FrameInfo(_FrameInfo):
+    positions = None
+
+    def __repr__(self):
+        return ('FrameInfo(frame={!r}, filename={!r}, lineno={!r}, function={!r}, '
+                'code_context={!r}, index={!r}, positions={!r})'.format(
+                    self.frame, self.filename, self.lineno, self.function,
+                    self.code_context, self.index, self.positions))
+
+
+def _with_positions(t, positions):
+    # CPython's `positions=` keyword of `Traceback`/`FrameInfo` (kept out of the tuple).
+    t.positions = positions
+    return t
+
+
+def _is_traceback(obj):
+    return hasattr(obj, 'tb_frame') and hasattr(obj, 'tb_lineno')
+
+
+def getframeinfo(frame, context=1):
+    if _is_traceback(frame):
+        lineno = frame.tb_lineno
+        frame = frame.tb_frame
+    else:
+        lineno = frame.f_lineno
+    if not isframe(frame):
+        raise TypeError('{!r} is not a frame or traceback object'.format(frame))
+    code = frame.f_code
+    filename = code.co_filename
+    lines = None
+    index = None
+    if context > 0:
+        source = _source_lines(code)
+        if source is not None:
+            start = lineno - 1 - context // 2
+            start = max(0, min(start, len(source) - context))
+            lines = source[start:start + context]
+            index = lineno - 1 - start
+    return _with_positions(Traceback(filename, lineno, code.co_name, lines, index),
+                           Positions(lineno, lineno))
+
+
+def getlineno(frame):
+    return frame.f_lineno
+
+
+def getouterframes(frame, context=1):
+    framelist = []
+    while frame:
+        framelist.append(_with_positions(FrameInfo(frame, *getframeinfo(frame, context)),
+                                         Positions(frame.f_lineno, frame.f_lineno)))
+        frame = frame.f_back
+    return framelist
+
+
+def getinnerframes(tb, context=1):
+    framelist = []
+    while tb:
+        info = getframeinfo(tb, context)
+        framelist.append(_with_positions(FrameInfo(tb.tb_frame, *info), info.positions))
+        tb = tb.tb_next
+    return framelist
+
+
+def stack(context=1):
+    return getouterframes(sys._getframe(1), context)
+
+
+def trace(context=1):
+    return getinnerframes(sys.exc_info()[2], context)
+
+
 GEN_CREATED = 'GEN_CREATED'
 GEN_RUNNING = 'GEN_RUNNING'
 GEN_SUSPENDED = 'GEN_SUSPENDED'

@@ -26,8 +26,9 @@ class _Frame:
 
 class _Traceback:
     def __init__(self, entry, nxt):
-        filename, lineno, name, line = entry
-        self.tb_frame = _Frame(filename, lineno, name)
+        filename, lineno, name, line = entry[:4]
+        frame = entry[4] if len(entry) > 4 else None
+        self.tb_frame = _Frame(filename, lineno, name) if frame is None else frame
         self.tb_lineno = lineno
         self.tb_lasti = -1
         self.tb_next = nxt
@@ -265,6 +266,8 @@ def _split(text):
 
 
 def _resolve(exc, value, tb):
+    if (value is _sentinel) != (tb is _sentinel):
+        raise ValueError("Both or neither of value and tb must be given")
     if value is _sentinel:
         if isinstance(exc, BaseException):
             return type(exc), exc
@@ -276,11 +279,28 @@ def _resolve(exc, value, tb):
     return type(value), value
 
 
+def _given_tb(value, tb):
+    # The traceback to show for `value` when it is not its own (`None`: its own), as entry tuples,
+    # outermost first.
+    if tb is _sentinel or tb is getattr(value, '__traceback__', None):
+        return None
+    return [(tb.tb_frame.f_code.co_filename, tb.tb_lineno, tb.tb_frame.f_code.co_name,
+             getattr(tb, '_line', None)) for tb in _tb_objects(tb)]
+
+
+def _tb_objects(tb):
+    out = []
+    while tb is not None:
+        out.append(tb)
+        tb = tb.tb_next
+    return out
+
+
 def format_exception(exc, /, value=_sentinel, tb=_sentinel, limit=None, chain=True):
     etype, value = _resolve(exc, value, tb)
     if value is None:
         return _only(etype, value)
-    text = _render(value, limit, chain)
+    text = _render(value, limit, chain, _given_tb(value, tb))
     if text is None:
         return _only(etype, value)
     return _split(text)
@@ -293,7 +313,9 @@ def format_exception_only(exc, /, value=_sentinel):
         if isinstance(exc, BaseException):
             return _only(type(exc), exc)
         return _only(exc, None)
-    return _only(exc, value)
+    if value is None:
+        return ['NoneType: None\n']
+    return _only(type(value), value)
 
 
 def print_exception(exc, /, value=_sentinel, tb=_sentinel, limit=None, file=None, chain=True):
@@ -321,7 +343,12 @@ def print_last(limit=None, file=None, chain=True):
 
 
 def clear_frames(tb):
-    pass
+    while tb is not None:
+        try:
+            tb.tb_frame.clear()
+        except RuntimeError:
+            pass
+        tb = tb.tb_next
 
 
 class TracebackException:
@@ -333,8 +360,7 @@ class TracebackException:
         self.exc_type = exc_type
         self._str = _some_str(exc_value)
         self.__notes__ = getattr(exc_value, '__notes__', None)
-        if exc_traceback is None and exc_value is not None:
-            exc_traceback = exc_value.__traceback__
+        self._given = _given_tb(exc_value, exc_traceback)
         self.stack = StackSummary._from_entries(_tb_entries(exc_traceback), limit)
         if isinstance(exc_value, SyntaxError):
             self.filename = exc_value.filename
@@ -376,7 +402,10 @@ class TracebackException:
         if self._value is None:
             yield from _only(self.exc_type, None)
             return
-        text = _render(self._value, self._limit, chain)
+        text = _render(self._value, self._limit, chain, self._given)
+        if text is None:
+            yield from _only(self.exc_type, self._value)
+            return
         yield from _split(text)
 
     def print(self, *, file=None, chain=True):

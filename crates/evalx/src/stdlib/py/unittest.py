@@ -1601,8 +1601,126 @@ class TestLoader(object):
     def loadTestsFromNames(self, names, module=None):
         return self.suiteClass([self.loadTestsFromName(n, module) for n in names])
 
+    def discover(self, start_dir, pattern='test*.py', top_level_dir=None):
+        """Finds the test modules under `start_dir` (files matching `pattern`, packages recursed into),
+        imports them and returns a suite of their tests. Folders and files are read through the host's
+        file policy (only what it grants is seen); a module the import policy cannot find by name is run
+        from its file."""
+        import os
+        set_implicit_top = top_level_dir is None
+        if set_implicit_top:
+            top_level_dir = start_dir
+        top_level_dir = os.path.abspath(top_level_dir)
+        start = os.path.abspath(start_dir)
+        if not os.path.isdir(start):
+            if os.path.exists(start):
+                raise ImportError('Start directory is not importable: %r' % start_dir)
+            try:
+                module = __import__(start_dir)
+            except ImportError:
+                raise ImportError('Start directory is not importable: %r' % start_dir)
+            for part in start_dir.split('.')[1:]:
+                module = getattr(module, part)
+            path = getattr(module, '__file__', None)
+            if path is None:
+                raise TypeError("don't know how to discover from {!r}".format(module))
+            start = os.path.dirname(os.path.abspath(path))
+            if set_implicit_top:
+                top_level_dir = os.path.dirname(start)
+        elif start != top_level_dir and not os.path.isfile(os.path.join(start, '__init__.py')):
+            raise ImportError('Start directory is not importable: %r' % start_dir)
+        path = getattr(sys, 'path', None)
+        if isinstance(path, list) and top_level_dir not in path:
+            path.insert(0, top_level_dir)
+        self._top_level_dir = top_level_dir
+        return self.suiteClass(list(self._find_tests(start, pattern)))
+
+    def _module_name(self, path):
+        import os
+        rel = os.path.relpath(os.path.splitext(os.path.normpath(path))[0], self._top_level_dir)
+        if os.path.isabs(rel) or rel.startswith('..'):
+            raise ImportError('path %r is not in the top-level directory' % path)
+        return rel.replace(os.path.sep, '.')
+
+    def _import_path(self, name, path):
+        try:
+            __import__(name)
+            return sys.modules[name]
+        except ModuleNotFoundError as e:
+            if str(e) != "No module named %r" % name:
+                raise
+        import types
+        with open(path) as f:
+            source = f.read()
+        module = types.ModuleType(name)
+        module.__file__ = path
+        sys.modules[name] = module
+        try:
+            exec(compile(source, path, 'exec'), module.__dict__)
+        except BaseException:
+            del sys.modules[name]
+            raise
+        return module
+
+    def _find_tests(self, start_dir, pattern):
+        import os
+        import fnmatch
+        for entry in sorted(os.listdir(start_dir)):
+            full = os.path.join(start_dir, entry)
+            if os.path.isfile(full):
+                base, ext = os.path.splitext(entry)
+                if ext != '.py' or not base.isidentifier() or not fnmatch.fnmatch(entry, pattern):
+                    continue
+                name = self._module_name(full)
+                try:
+                    module = self._import_path(name, full)
+                except SkipTest as e:
+                    yield _skipped_module(name, str(e), self.suiteClass)
+                    continue
+                except Exception as e:
+                    error = traceback.format_exc()
+                    self.errors.append(error)
+                    yield _failed_module(name, e, self.suiteClass)
+                    continue
+                yield self.loadTestsFromModule(module, pattern=pattern)
+            elif os.path.isdir(full) and entry.isidentifier():
+                if not os.path.isfile(os.path.join(full, '__init__.py')):
+                    continue
+                name = self._module_name(full)
+                try:
+                    package = self._import_path(name, os.path.join(full, '__init__.py'))
+                except Exception as e:
+                    self.errors.append(traceback.format_exc())
+                    yield _failed_module(name, e, self.suiteClass)
+                    continue
+                load_tests = getattr(package, 'load_tests', None)
+                if load_tests is not None:
+                    yield load_tests(self, self.suiteClass(list(self._find_tests(full, pattern))), pattern)
+                    continue
+                yield from self._find_tests(full, pattern)
+
+
+def _failed_module(name, exception, suiteClass):
+    # A module that could not be imported is one failing test, named after it (CPython's
+    # unittest.loader._FailedTest).
+    def testFailure(self):
+        raise exception
+    cls = type('_FailedTest', (_FailedTest,), {name: testFailure, '__module__': 'unittest.loader'})
+    return suiteClass((cls(name),))
+
+
+def _skipped_module(name, reason, suiteClass):
+    def testSkipped(self):
+        raise SkipTest(reason)
+    cls = type('ModuleSkipped', (TestCase,), {name: testSkipped})
+    return suiteClass((cls(name),))
+
 
 defaultTestLoader = TestLoader()
+
+
+class _FailedTest(TestCase):
+    __module__ = 'unittest.loader'
 
 
 # ---------------------------------------------------------------- running
