@@ -65,3 +65,6 @@ print(repr(rw.read()))
 rw.write('\u20ac')
 print(rw.getvalue())
 
+
+print(codecs.unicode_escape_encode('a\xe9\n'), codecs.unicode_escape_decode(b'a\\xe9\\n'))
+print(codecs.raw_unicode_escape_encode('a\u20ac\\n'), codecs.raw_unicode_escape_decode(b'a\\u20ac'))
