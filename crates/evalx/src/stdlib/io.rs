@@ -568,7 +568,7 @@ class _TextOverBuffer:
     # loses nothing), decodes it and applies the newline rules; writing encodes and writes through.
     def __init__(self, buffer, encoding=None, errors=None, newline=None, line_buffering=False,
                  write_through=False):
-        if encoding is None:
+        if encoding is None or encoding == "locale":
             encoding = "utf-8"
         elif not isinstance(encoding, str):
             raise TypeError("TextIOWrapper() argument 'encoding' must be str or None, not " + type(encoding).__name__)
@@ -784,7 +784,7 @@ def _open(file, mode="r", buffering=-1, encoding=None, errors=None, newline=None
             raw = "rb+"
         cls = BufferedRandom if updating else BufferedReader if reading else BufferedWriter
         return cls(file, raw, path, how, True, readable, writable, None, None, None)
-    if encoding is None:
+    if encoding is None or encoding == "locale":
         encoding = "utf-8"
     if errors is None:
         errors = "strict"
@@ -801,7 +801,8 @@ open = open
 BlockingIOError = BlockingIOError
 
 def text_encoding(encoding, stacklevel=2, /):
-    # Without UTF-8 mode, an unnamed encoding means the locale's (what open() then uses).
+    # Without UTF-8 mode, an unnamed encoding means the locale's: "locale", which open() and
+    # TextIOWrapper take as the locale's encoding (evalx's locale is UTF-8).
     if encoding is None:
         return "locale"
     return encoding

@@ -35,3 +35,5 @@ for bad in ['rw', 'z', 'rt']:
     except ValueError as e:
         print('ValueError:', e)
 print(isinstance(io.FileIO('raw.bin'), io.RawIOBase))
+with open('raw.bin', encoding=io.text_encoding(None)) as f:
+    print(repr(f.read()))
