@@ -88,6 +88,7 @@ pub mod settable;
 pub mod stdlib;
 pub(crate) mod thin;
 pub(crate) mod ucd;
+pub(crate) mod ucd_decomp;
 pub mod value;
 pub mod vfs;
 

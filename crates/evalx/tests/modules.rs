@@ -152,8 +152,8 @@ fn the_policy_refuses_with_an_import_error_naming_it() {
     );
     // A module that exists nowhere is CPython's error, not the policy's.
     assert_eq!(
-        exec(&mut py, "import socket"),
-        Err("ModuleNotFoundError: No module named 'socket'".into())
+        exec(&mut py, "import no_such_module_anywhere"),
+        Err("ModuleNotFoundError: No module named 'no_such_module_anywhere'".into())
     );
 }
 

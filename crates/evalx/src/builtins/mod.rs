@@ -10,6 +10,7 @@ pub(crate) mod functions;
 mod hints;
 mod iterators;
 mod newobj;
+mod site;
 
 pub(crate) use classes::*;
 pub(crate) use compile::{code_of, code_repr, free_order, function_code};
@@ -122,6 +123,7 @@ const EXC_TREE: &[(&str, &str)] = &[
     ("UnicodeError", "ValueError"),
     ("UnicodeDecodeError", "UnicodeError"),
     ("UnicodeEncodeError", "UnicodeError"),
+    ("UnicodeTranslateError", "UnicodeError"),
     ("Warning", "Exception"),
     ("UserWarning", "Warning"),
     ("DeprecationWarning", "Warning"),
@@ -360,6 +362,7 @@ pub fn install(it: &mut Interp) {
     for (n, f) in fns {
         d.set_str(n, builtin(n, *f));
     }
+    site::install(&mut d, t);
     d.set_str("None", Value::None);
     d.set_str("True", Value::bool(true));
     d.set_str("False", Value::bool(false));

@@ -3,7 +3,9 @@
 //! CPython's canonical name), `getencoder`/`getdecoder`, incremental encoders and decoders (a decoder
 //! holds back an incomplete sequence until the next piece or `final=True`; a UTF-16/32 encoder writes its
 //! byte-order mark once), `iterencode`/`iterdecode`, `open` (the builtin `open` with an encoding), the
-//! `BOM_*` constants and the `utf_8_encode`/`utf_8_decode` family.
+//! `BOM_*` constants and the `utf_8_encode`/`utf_8_decode` family (and the `unicode_escape` pairs); the
+//! error handlers (`lookup_error`, `register_error` and the standard `*_errors` functions), `Codec` and the
+//! stream classes (`StreamReader`, `StreamWriter`, `StreamReaderWriter`, `getreader`/`getwriter`).
 
 use super::{Kw, arity};
 use crate::interp::{Exc, Interp, PyResult};
@@ -326,7 +328,251 @@ utf_16_be_encode, utf_16_be_decode = _pair('utf-16-be')
 utf_32_encode, utf_32_decode = _pair('utf-32')
 latin_1_encode, latin_1_decode = _pair('latin-1')
 ascii_encode, ascii_decode = _pair('ascii')
+unicode_escape_encode, unicode_escape_decode = _pair('unicode_escape')
+raw_unicode_escape_encode, raw_unicode_escape_decode = _pair('raw_unicode_escape')
 del _pair
+
+BOM32_LE = BOM_UTF16_LE
+BOM32_BE = BOM_UTF16_BE
+BOM64_LE = BOM_UTF32_LE
+BOM64_BE = BOM_UTF32_BE
+
+# The error handlers (what `errors=` names): the standard ones and those register_error() adds.
+def _handler_kind(exc):
+    for kind in (UnicodeEncodeError, UnicodeDecodeError, UnicodeTranslateError):
+        if isinstance(exc, kind):
+            return kind
+    raise TypeError("don't know how to handle " + type(exc).__name__ + " in error callback")
+
+def strict_errors(exception, /):
+    if isinstance(exception, BaseException):
+        raise exception
+    raise TypeError('codec must pass exception instance')
+
+def ignore_errors(exception, /):
+    _handler_kind(exception)
+    return ('', exception.end)
+
+def replace_errors(exception, /):
+    kind = _handler_kind(exception)
+    n = exception.end - exception.start
+    if kind is UnicodeEncodeError:
+        return ('?' * n, exception.end)
+    if kind is UnicodeDecodeError:
+        return ('\ufffd', exception.end)
+    return ('\ufffd' * n, exception.end)
+
+def _escape_char(c):
+    o = ord(c)
+    if o < 0x100:
+        return '\\x%02x' % o
+    if o < 0x10000:
+        return '\\u%04x' % o
+    return '\\U%08x' % o
+
+def backslashreplace_errors(exception, /):
+    kind = _handler_kind(exception)
+    part = exception.object[exception.start:exception.end]
+    if kind is UnicodeDecodeError:
+        return (''.join('\\x%02x' % b for b in part), exception.end)
+    return (''.join(_escape_char(c) for c in part), exception.end)
+
+def xmlcharrefreplace_errors(exception, /):
+    if not isinstance(exception, UnicodeEncodeError):
+        raise TypeError("don't know how to handle " + type(exception).__name__ + " in error callback")
+    part = exception.object[exception.start:exception.end]
+    return (''.join('&#%d;' % ord(c) for c in part), exception.end)
+
+def namereplace_errors(exception, /):
+    if not isinstance(exception, UnicodeEncodeError):
+        raise TypeError("don't know how to handle " + type(exception).__name__ + " in error callback")
+    import unicodedata
+    out = []
+    for c in exception.object[exception.start:exception.end]:
+        name = unicodedata.name(c, None)
+        out.append('\\N{%s}' % name if name is not None else _escape_char(c))
+    return (''.join(out), exception.end)
+
+_error_handlers = {
+    'strict': strict_errors,
+    'ignore': ignore_errors,
+    'replace': replace_errors,
+    'backslashreplace': backslashreplace_errors,
+    'xmlcharrefreplace': xmlcharrefreplace_errors,
+    'namereplace': namereplace_errors,
+}
+
+def register_error(errors, handler, /):
+    if not isinstance(errors, str):
+        raise TypeError('register_error() argument 1 must be str, not ' + type(errors).__name__)
+    if not callable(handler):
+        raise TypeError('handler must be callable')
+    _error_handlers[errors] = handler
+
+def lookup_error(name, /):
+    if not isinstance(name, str):
+        raise TypeError('lookup_error() argument must be str, not ' + type(name).__name__)
+    try:
+        return _error_handlers[name]
+    except KeyError:
+        raise LookupError('unknown error handler name ' + repr(name)) from None
+
+class Codec:
+    """A stateless encoder/decoder pair: subclasses define encode and decode."""
+    def encode(self, input, errors='strict'):
+        raise NotImplementedError
+    def decode(self, input, errors='strict'):
+        raise NotImplementedError
+
+class StreamWriter(Codec):
+    """Encodes text with the codec's encode() and writes the bytes to a binary stream."""
+    def __init__(self, stream, errors='strict'):
+        self.stream = stream
+        self.errors = errors
+    def write(self, object):
+        data, consumed = self.encode(object, self.errors)
+        self.stream.write(data)
+    def writelines(self, list):
+        self.write(''.join(list))
+    def reset(self):
+        pass
+    def seek(self, offset, whence=0):
+        self.stream.seek(offset, whence)
+        if whence == 0 and offset == 0:
+            self.reset()
+    def __getattr__(self, name):
+        return getattr(self.stream, name)
+    def __enter__(self):
+        return self
+    def __exit__(self, type, value, tb):
+        self.stream.close()
+
+class StreamReader(Codec):
+    """Reads bytes from a binary stream and decodes them with the codec's decode()."""
+    charbuffertype = str
+    def __init__(self, stream, errors='strict'):
+        self.stream = stream
+        self.errors = errors
+        self.bytebuffer = b''
+        self.charbuffer = ''
+    def read(self, size=-1, chars=-1, firstline=False):
+        while True:
+            if chars >= 0 and len(self.charbuffer) >= chars:
+                break
+            newdata = self.stream.read() if size < 0 else self.stream.read(size)
+            data = self.bytebuffer + newdata
+            if not data:
+                break
+            try:
+                newchars, decodedbytes = self.decode(data, self.errors)
+            except UnicodeDecodeError as exc:
+                if newdata and exc.end >= len(data) - 3:
+                    # An incomplete sequence at the end: wait for more bytes.
+                    newchars, decodedbytes = self.decode(data[:exc.start], self.errors)
+                else:
+                    raise
+            self.bytebuffer = data[decodedbytes:]
+            self.charbuffer += newchars
+            if not newdata:
+                break
+            if size < 0:
+                continue
+        if chars < 0:
+            result, self.charbuffer = self.charbuffer, ''
+        else:
+            result, self.charbuffer = self.charbuffer[:chars], self.charbuffer[chars:]
+        return result
+    def readline(self, size=None, keepends=True):
+        while '\n' not in self.charbuffer:
+            before = len(self.charbuffer)
+            self.charbuffer += self.read(72 if size is None else size)
+            if len(self.charbuffer) == before:
+                break
+            if '\n' in self.charbuffer:
+                break
+        idx = self.charbuffer.find('\n')
+        if idx < 0:
+            line, self.charbuffer = self.charbuffer, ''
+        else:
+            line, self.charbuffer = self.charbuffer[:idx + 1], self.charbuffer[idx + 1:]
+        return line if keepends else line.rstrip('\r\n')
+    def readlines(self, sizehint=None, keepends=True):
+        return self.read().splitlines(keepends)
+    def reset(self):
+        self.bytebuffer = b''
+        self.charbuffer = ''
+    def seek(self, offset, whence=0):
+        self.stream.seek(offset, whence)
+        self.reset()
+    def __next__(self):
+        line = self.readline()
+        if line:
+            return line
+        raise StopIteration
+    def __iter__(self):
+        return self
+    def __getattr__(self, name):
+        return getattr(self.stream, name)
+    def __enter__(self):
+        return self
+    def __exit__(self, type, value, tb):
+        self.stream.close()
+
+class StreamReaderWriter:
+    """A reader and a writer over one stream: reads go through the first, writes through the second."""
+    encoding = 'unknown'
+    def __init__(self, stream, Reader, Writer, errors='strict'):
+        self.stream = stream
+        self.reader = Reader(stream, errors)
+        self.writer = Writer(stream, errors)
+        self.errors = errors
+    def read(self, size=-1):
+        return self.reader.read(size)
+    def readline(self, size=None):
+        return self.reader.readline(size)
+    def readlines(self, sizehint=None):
+        return self.reader.readlines(sizehint)
+    def __next__(self):
+        return next(self.reader)
+    def __iter__(self):
+        return self
+    def write(self, data):
+        return self.writer.write(data)
+    def writelines(self, list):
+        return self.writer.writelines(list)
+    def reset(self):
+        self.reader.reset()
+        self.writer.reset()
+    def seek(self, offset, whence=0):
+        self.stream.seek(offset, whence)
+        self.reader.reset()
+        if whence == 0 and offset == 0:
+            self.writer.reset()
+    def __getattr__(self, name):
+        return getattr(self.stream, name)
+    def __enter__(self):
+        return self
+    def __exit__(self, type, value, tb):
+        self.stream.close()
+
+def _stream_classes(encoding):
+    info = lookup(encoding)
+    name = info.name
+    def enc(self, input, errors='strict'):
+        return info.encode(input, errors)
+    def dec(self, input, errors='strict'):
+        return info.decode(input, errors)
+    writer = type('StreamWriter', (StreamWriter,), {'encode': enc, 'decode': dec, '__module__': 'encodings.' + name.replace('-', '_')})
+    reader = type('StreamReader', (StreamReader,), {'encode': enc, 'decode': dec, '__module__': 'encodings.' + name.replace('-', '_')})
+    return reader, writer
+
+def getreader(encoding):
+    reader = lookup(encoding).streamreader
+    return reader if reader is not None else _stream_classes(encoding)[0]
+
+def getwriter(encoding):
+    writer = lookup(encoding).streamwriter
+    return writer if writer is not None else _stream_classes(encoding)[1]
 "#;
 
 pub(crate) fn build(it: &mut Interp) -> PyResult<Value> {

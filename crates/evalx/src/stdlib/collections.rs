@@ -1,4 +1,5 @@
-//! `collections` (`deque`, `defaultdict`, `Counter`, `OrderedDict`, `namedtuple`, `ChainMap`) and
+//! `collections` (`deque`, `defaultdict`, `Counter`, `OrderedDict`, `namedtuple`, `ChainMap`, `UserDict`,
+//! `UserList`, `UserString`: wrappers over a `data` dict/list/str, subclass-friendly as in CPython) and
 //! `collections.abc`. evalx cannot subclass `dict`/`tuple` yet, so the mappings are mapping classes over a
 //! dict and `namedtuple` makes a sequence class: same methods, reprs and errors, but `isinstance(x, dict)`
 //! / `isinstance(p, tuple)` are false. The `collections.abc` classes answer `isinstance`/`issubclass`
@@ -586,6 +587,436 @@ def namedtuple(typename, field_names, *, rename=False, defaults=None, module=Non
     del ns['__slots__']
     cls = type(typename, (object,), ns)
     return cls
+
+class _UserView:
+    __slots__ = ('_mapping',)
+    _view_name = 'MappingView'
+    def __init__(self, mapping):
+        self._mapping = mapping
+    def __len__(self):
+        return len(self._mapping)
+    def __repr__(self):
+        return f'{self._view_name}({self._mapping!r})'
+
+class _UserKeysView(_UserView):
+    __slots__ = ()
+    _view_name = 'KeysView'
+    def __iter__(self):
+        yield from self._mapping
+    def __contains__(self, key):
+        return key in self._mapping
+    def __eq__(self, other):
+        return set(self) == set(other) if hasattr(other, '__iter__') else NotImplemented
+    def __and__(self, other):
+        return set(self) & set(other)
+    def __or__(self, other):
+        return set(self) | set(other)
+    def __sub__(self, other):
+        return set(self) - set(other)
+    def __xor__(self, other):
+        return set(self) ^ set(other)
+
+class _UserItemsView(_UserView):
+    __slots__ = ()
+    _view_name = 'ItemsView'
+    def __iter__(self):
+        for key in self._mapping:
+            yield (key, self._mapping[key])
+    def __contains__(self, item):
+        key, value = item
+        try:
+            v = self._mapping[key]
+        except KeyError:
+            return False
+        return v is value or v == value
+    def __eq__(self, other):
+        return set(self) == set(other) if hasattr(other, '__iter__') else NotImplemented
+
+class _UserValuesView(_UserView):
+    __slots__ = ()
+    _view_name = 'ValuesView'
+    def __iter__(self):
+        for key in self._mapping:
+            yield self._mapping[key]
+    def __contains__(self, value):
+        for key in self._mapping:
+            v = self._mapping[key]
+            if v is value or v == value:
+                return True
+        return False
+
+_USER_MARK = object()
+
+class UserDict:
+    def __init__(self, dict=None, /, **kwargs):
+        self.data = {}
+        if dict is not None:
+            self.update(dict)
+        if kwargs:
+            self.update(kwargs)
+    def __len__(self):
+        return len(self.data)
+    def __getitem__(self, key):
+        if key in self.data:
+            return self.data[key]
+        if hasattr(self.__class__, '__missing__'):
+            return self.__class__.__missing__(self, key)
+        raise KeyError(key)
+    def __setitem__(self, key, item):
+        self.data[key] = item
+    def __delitem__(self, key):
+        del self.data[key]
+    def __iter__(self):
+        return iter(self.data)
+    def __contains__(self, key):
+        return key in self.data
+    def get(self, key, default=None):
+        try:
+            return self[key]
+        except KeyError:
+            return default
+    def keys(self):
+        return _UserKeysView(self)
+    def items(self):
+        return _UserItemsView(self)
+    def values(self):
+        return _UserValuesView(self)
+    def pop(self, key, default=_USER_MARK):
+        try:
+            value = self[key]
+        except KeyError:
+            if default is _USER_MARK:
+                raise
+            return default
+        del self[key]
+        return value
+    def popitem(self):
+        try:
+            key = next(iter(self))
+        except StopIteration:
+            raise KeyError from None
+        value = self[key]
+        del self[key]
+        return key, value
+    def setdefault(self, key, default=None):
+        try:
+            return self[key]
+        except KeyError:
+            self[key] = default
+        return default
+    def update(self, other=(), /, **kwds):
+        if hasattr(other, 'keys'):
+            for key in other.keys():
+                self[key] = other[key]
+        else:
+            for key, value in other:
+                self[key] = value
+        for key, value in kwds.items():
+            self[key] = value
+    def clear(self):
+        self.data.clear()
+    def __eq__(self, other):
+        if isinstance(other, UserDict):
+            return self.data == other.data
+        if isinstance(other, dict) or (hasattr(other, 'keys') and hasattr(other, '__getitem__')):
+            return dict(self.items()) == dict(other.items())
+        return NotImplemented
+    __hash__ = None
+    def __repr__(self):
+        return repr(self.data)
+    def __or__(self, other):
+        if isinstance(other, UserDict):
+            return self.__class__(self.data | other.data)
+        if isinstance(other, dict):
+            return self.__class__(self.data | other)
+        return NotImplemented
+    def __ror__(self, other):
+        if isinstance(other, UserDict):
+            return self.__class__(other.data | self.data)
+        if isinstance(other, dict):
+            return self.__class__(other | self.data)
+        return NotImplemented
+    def __ior__(self, other):
+        if isinstance(other, UserDict):
+            self.data |= other.data
+        else:
+            self.data |= other
+        return self
+    def __copy__(self):
+        inst = self.__class__.__new__(self.__class__)
+        inst.__dict__.update(self.__dict__)
+        inst.__dict__['data'] = self.__dict__['data'].copy()
+        return inst
+    def copy(self):
+        if self.__class__ is UserDict:
+            return UserDict(self.data.copy())
+        import copy
+        data = self.data
+        try:
+            self.data = {}
+            c = copy.copy(self)
+        finally:
+            self.data = data
+        c.update(self)
+        return c
+    @classmethod
+    def fromkeys(cls, iterable, value=None):
+        d = cls()
+        for key in iterable:
+            d[key] = value
+        return d
+
+class UserList:
+    def __init__(self, initlist=None):
+        self.data = []
+        if initlist is not None:
+            if type(initlist) == type(self.data):
+                self.data[:] = initlist
+            elif isinstance(initlist, UserList):
+                self.data[:] = initlist.data[:]
+            else:
+                self.data = list(initlist)
+    def __repr__(self):
+        return repr(self.data)
+    def _cast(self, other):
+        return other.data if isinstance(other, UserList) else other
+    def __lt__(self, other):
+        return self.data < self._cast(other)
+    def __le__(self, other):
+        return self.data <= self._cast(other)
+    def __eq__(self, other):
+        return self.data == self._cast(other)
+    def __gt__(self, other):
+        return self.data > self._cast(other)
+    def __ge__(self, other):
+        return self.data >= self._cast(other)
+    __hash__ = None
+    def __contains__(self, item):
+        return item in self.data
+    def __len__(self):
+        return len(self.data)
+    def __iter__(self):
+        return iter(self.data)
+    def __reversed__(self):
+        return reversed(self.data)
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return self.__class__(self.data[i])
+        return self.data[i]
+    def __setitem__(self, i, item):
+        self.data[i] = item
+    def __delitem__(self, i):
+        del self.data[i]
+    def __add__(self, other):
+        if isinstance(other, UserList):
+            return self.__class__(self.data + other.data)
+        elif isinstance(other, type(self.data)):
+            return self.__class__(self.data + other)
+        return self.__class__(self.data + list(other))
+    def __radd__(self, other):
+        if isinstance(other, UserList):
+            return self.__class__(other.data + self.data)
+        elif isinstance(other, type(self.data)):
+            return self.__class__(other + self.data)
+        return self.__class__(list(other) + self.data)
+    def __iadd__(self, other):
+        if isinstance(other, UserList):
+            self.data += other.data
+        elif isinstance(other, type(self.data)):
+            self.data += other
+        else:
+            self.data += list(other)
+        return self
+    def __mul__(self, n):
+        return self.__class__(self.data * n)
+    __rmul__ = __mul__
+    def __imul__(self, n):
+        self.data *= n
+        return self
+    def __copy__(self):
+        inst = self.__class__.__new__(self.__class__)
+        inst.__dict__.update(self.__dict__)
+        inst.__dict__['data'] = self.__dict__['data'][:]
+        return inst
+    def append(self, item):
+        self.data.append(item)
+    def insert(self, i, item):
+        self.data.insert(i, item)
+    def pop(self, i=-1):
+        return self.data.pop(i)
+    def remove(self, item):
+        self.data.remove(item)
+    def clear(self):
+        self.data.clear()
+    def copy(self):
+        return self.__class__(self)
+    def count(self, item):
+        return self.data.count(item)
+    def index(self, item, *args):
+        return self.data.index(item, *args)
+    def reverse(self):
+        self.data.reverse()
+    def sort(self, /, *args, **kwds):
+        self.data.sort(*args, **kwds)
+    def extend(self, other):
+        if isinstance(other, UserList):
+            self.data.extend(other.data)
+        else:
+            self.data.extend(other)
+
+class UserString:
+    def __init__(self, seq):
+        if isinstance(seq, str):
+            self.data = seq
+        elif isinstance(seq, UserString):
+            self.data = seq.data[:]
+        else:
+            self.data = str(seq)
+    def __str__(self):
+        return str(self.data)
+    def __repr__(self):
+        return repr(self.data)
+    def __int__(self):
+        return int(self.data)
+    def __float__(self):
+        return float(self.data)
+    def __complex__(self):
+        return complex(self.data)
+    def __hash__(self):
+        return hash(self.data)
+    def __getnewargs__(self):
+        return (self.data[:],)
+    def _cast(self, other):
+        return other.data if isinstance(other, UserString) else other
+    def __eq__(self, string):
+        return self.data == self._cast(string)
+    def __lt__(self, string):
+        return self.data < self._cast(string)
+    def __le__(self, string):
+        return self.data <= self._cast(string)
+    def __gt__(self, string):
+        return self.data > self._cast(string)
+    def __ge__(self, string):
+        return self.data >= self._cast(string)
+    def __contains__(self, char):
+        return self._cast(char) in self.data
+    def __len__(self):
+        return len(self.data)
+    def __iter__(self):
+        return iter(self.data)
+    def __getitem__(self, index):
+        return self.__class__(self.data[index])
+    def __add__(self, other):
+        if isinstance(other, UserString):
+            return self.__class__(self.data + other.data)
+        elif isinstance(other, str):
+            return self.__class__(self.data + other)
+        return self.__class__(self.data + str(other))
+    def __radd__(self, other):
+        if isinstance(other, str):
+            return self.__class__(other + self.data)
+        return self.__class__(str(other) + self.data)
+    def __mul__(self, n):
+        return self.__class__(self.data * n)
+    __rmul__ = __mul__
+    def __mod__(self, args):
+        return self.__class__(self.data % args)
+    def __rmod__(self, template):
+        return self.__class__(str(template) % self)
+    def capitalize(self):
+        return self.__class__(self.data.capitalize())
+    def casefold(self):
+        return self.__class__(self.data.casefold())
+    def center(self, width, *args):
+        return self.__class__(self.data.center(width, *args))
+    def count(self, sub, start=0, end=None):
+        return self.data.count(self._cast(sub), start, end if end is not None else len(self.data))
+    def removeprefix(self, prefix, /):
+        return self.__class__(self.data.removeprefix(self._cast(prefix)))
+    def removesuffix(self, suffix, /):
+        return self.__class__(self.data.removesuffix(self._cast(suffix)))
+    def encode(self, encoding='utf-8', errors='strict'):
+        return self.data.encode(encoding if encoding is not None else 'utf-8',
+                                errors if errors is not None else 'strict')
+    def endswith(self, suffix, start=0, end=None):
+        return self.data.endswith(suffix, start, end if end is not None else len(self.data))
+    def expandtabs(self, tabsize=8):
+        return self.__class__(self.data.expandtabs(tabsize))
+    def find(self, sub, start=0, end=None):
+        return self.data.find(self._cast(sub), start, end if end is not None else len(self.data))
+    def format(self, /, *args, **kwds):
+        return self.data.format(*args, **kwds)
+    def format_map(self, mapping):
+        return self.data.format_map(mapping)
+    def index(self, sub, start=0, end=None):
+        return self.data.index(self._cast(sub), start, end if end is not None else len(self.data))
+    def isalpha(self):
+        return self.data.isalpha()
+    def isalnum(self):
+        return self.data.isalnum()
+    def isascii(self):
+        return self.data.isascii()
+    def isdecimal(self):
+        return self.data.isdecimal()
+    def isdigit(self):
+        return self.data.isdigit()
+    def isidentifier(self):
+        return self.data.isidentifier()
+    def islower(self):
+        return self.data.islower()
+    def isnumeric(self):
+        return self.data.isnumeric()
+    def isprintable(self):
+        return self.data.isprintable()
+    def isspace(self):
+        return self.data.isspace()
+    def istitle(self):
+        return self.data.istitle()
+    def isupper(self):
+        return self.data.isupper()
+    def join(self, seq):
+        return self.data.join(seq)
+    def ljust(self, width, *args):
+        return self.__class__(self.data.ljust(width, *args))
+    def lower(self):
+        return self.__class__(self.data.lower())
+    def lstrip(self, chars=None):
+        return self.__class__(self.data.lstrip(chars))
+    maketrans = str.maketrans
+    def partition(self, sep):
+        return self.data.partition(sep)
+    def replace(self, old, new, maxsplit=-1):
+        return self.__class__(self.data.replace(self._cast(old), self._cast(new), maxsplit))
+    def rfind(self, sub, start=0, end=None):
+        return self.data.rfind(self._cast(sub), start, end if end is not None else len(self.data))
+    def rindex(self, sub, start=0, end=None):
+        return self.data.rindex(self._cast(sub), start, end if end is not None else len(self.data))
+    def rjust(self, width, *args):
+        return self.__class__(self.data.rjust(width, *args))
+    def rpartition(self, sep):
+        return self.data.rpartition(sep)
+    def rstrip(self, chars=None):
+        return self.__class__(self.data.rstrip(chars))
+    def split(self, sep=None, maxsplit=-1):
+        return self.data.split(sep, maxsplit)
+    def rsplit(self, sep=None, maxsplit=-1):
+        return self.data.rsplit(sep, maxsplit)
+    def splitlines(self, keepends=False):
+        return self.data.splitlines(keepends)
+    def startswith(self, prefix, start=0, end=None):
+        return self.data.startswith(prefix, start, end if end is not None else len(self.data))
+    def strip(self, chars=None):
+        return self.__class__(self.data.strip(chars))
+    def swapcase(self):
+        return self.__class__(self.data.swapcase())
+    def title(self):
+        return self.__class__(self.data.title())
+    def translate(self, *args):
+        return self.__class__(self.data.translate(*args))
+    def upper(self):
+        return self.__class__(self.data.upper())
+    def zfill(self, width):
+        return self.__class__(self.data.zfill(width))
 "#;
 
 const ABC_SOURCE: &str = r#"
@@ -655,13 +1086,13 @@ Collection = _abc('Collection', ('__len__', '__iter__', '__contains__'), True, b
 Set = _abc('Set', builtins=('frozenset',), bases=(Collection,))
 MutableSet = _abc('MutableSet', builtins=('set',), bases=(Set,))
 Mapping = _abc('Mapping', builtins=('mappingproxy',), bases=(Collection,))
-MutableMapping = _abc('MutableMapping', builtins=('dict',), collections_=('defaultdict', 'Counter', 'OrderedDict', 'ChainMap'), bases=(Mapping,))
+MutableMapping = _abc('MutableMapping', builtins=('dict',), collections_=('defaultdict', 'Counter', 'OrderedDict', 'ChainMap', 'UserDict'), bases=(Mapping,))
 MappingView = _abc('MappingView', bases=(Sized,))
 KeysView = _abc('KeysView', builtins=('dict_keys',), bases=(MappingView, Set))
 ItemsView = _abc('ItemsView', builtins=('dict_items',), bases=(MappingView, Set))
 ValuesView = _abc('ValuesView', builtins=('dict_values',), bases=(MappingView, Collection))
-Sequence = _abc('Sequence', builtins=('tuple', 'str', 'range', 'memoryview'), bases=(Reversible, Collection))
-MutableSequence = _abc('MutableSequence', builtins=('list', 'bytearray'), collections_=('deque',), bases=(Sequence,))
+Sequence = _abc('Sequence', builtins=('tuple', 'str', 'range', 'memoryview'), collections_=('UserString',), bases=(Reversible, Collection))
+MutableSequence = _abc('MutableSequence', builtins=('list', 'bytearray'), collections_=('deque', 'UserList'), bases=(Sequence,))
 ByteString = _abc('ByteString', builtins=('bytes', 'bytearray'), bases=(Sequence,))
 
 for _c in (Hashable, Awaitable, Coroutine, AsyncIterable, AsyncIterator, AsyncGenerator, Iterable, Iterator,

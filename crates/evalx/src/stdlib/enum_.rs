@@ -1,5 +1,7 @@
 //! `enum`: `Enum`, `IntEnum`, `StrEnum`, `Flag`, `IntFlag`, `ReprEnum`, `auto`, `unique`, `EnumType` (alias
-//! `EnumMeta`), with CPython 3.11's reprs and strs, value and name lookup, aliases, iteration, `__members__`,
+//! `EnumMeta`), `member`/`nonmember`, `enum.property`, `FlagBoundary` (`STRICT`, `CONFORM`, `EJECT`, `KEEP`:
+//! what `Flag(value)` does with bits no member names), `verify` with `EnumCheck` (`UNIQUE`, `CONTINUOUS`,
+//! `NAMED_FLAGS`), `global_enum`, `show_flag_values`, with CPython 3.11's reprs and strs, value and name lookup, aliases, iteration, `__members__`,
 //! composite flags and the functional API (`Enum('Name', 'A B C')`). It is written in Python on evalx's
 //! class model: `EnumType` is an ordinary metaclass (`__new__`, `__call__`, `__iter__`, `__getitem__`...),
 //! and `IntEnum` members are `int` subclass instances carrying their int.
@@ -13,6 +15,18 @@ class auto:
         self.value = value
     def __repr__(self):
         return 'auto(%r)' % self.value
+
+class member:
+    """Forces the wrapped value to become a member (functions included)."""
+    def __init__(self, value):
+        self.value = value
+
+class nonmember:
+    """Keeps the wrapped value out of the members, as a plain class attribute."""
+    def __init__(self, value):
+        self.value = value
+
+_Member, _NonMember = member, nonmember
 
 def _is_descriptor(obj):
     return (hasattr(obj, '__get__') or hasattr(obj, '__set__') or hasattr(obj, '__delete__')
@@ -50,7 +64,12 @@ class EnumType(type):
             if key.startswith('__') or _is_sunder(key) or _is_private(cls, key):
                 continue
             value = classdict[key]
-            if _is_descriptor(value) and not isinstance(value, auto):
+            if isinstance(value, _NonMember):
+                classdict[key] = value.value
+                continue
+            if isinstance(value, _Member):
+                value = value.value
+            elif _is_descriptor(value) and not isinstance(value, auto):
                 continue
             members.append((key, value))
             del classdict[key]
@@ -58,6 +77,8 @@ class EnumType(type):
         classdict['_member_map_'] = {}
         classdict['_value2member_map_'] = {}
         classdict['_member_type_'] = member_type
+        if boundary is not None:
+            classdict['_boundary_'] = boundary
         enum_class = super().__new__(metacls, cls, bases, classdict, **kwds)
         last_values = []
         user_init = None
@@ -104,7 +125,11 @@ class EnumType(type):
                 type.__setattr__(enum_class, name, canonical)
                 enum_class._member_map_[name] = canonical
             else:
-                enum_class._member_names_.append(name)
+                # A flag whose value is not a single bit (0, or several bits) is an alias: listed in
+                # `__members__`, left out of iteration, as in CPython 3.11.
+                is_flag = bool(Flag_holder) and issubclass(enum_class, Flag_holder[0])
+                if not is_flag or (isinstance(value, int) and _power_of_two(value)):
+                    enum_class._member_names_.append(name)
                 enum_class._member_map_[name] = member
                 type.__setattr__(enum_class, name, member)
                 try:
@@ -203,6 +228,9 @@ class Enum(metaclass=EnumType):
         result = cls._missing_(value)
         if isinstance(result, cls):
             return result
+        if (result is not None and isinstance(result, int)
+                and getattr(cls, '_boundary_', None) is FlagBoundary_holder[0]):
+            return result
         if result is None:
             raise ValueError("%r is not a valid %s" % (value, cls.__qualname__))
         raise TypeError('error in %s._missing_: returned %r instead of None or a valid member'
@@ -291,8 +319,20 @@ class Flag(Enum):
         all_bits = 0
         for m in cls._member_map_.values():
             all_bits |= m._value_
-        if value & ~all_bits:
-            raise ValueError("%r is not a valid %s" % (value, cls.__qualname__))
+        boundary = getattr(cls, '_boundary_', None)
+        extra = value & ~all_bits if value >= 0 else 0
+        if value < 0:
+            value = all_bits & value
+        if extra:
+            if boundary is STRICT:
+                width = max(value.bit_length(), all_bits.bit_length())
+                raise ValueError('%r invalid value %r\n    given 0b0 %s\n  allowed 0b0 %s'
+                                 % (cls, value, format(value, '0%db' % width), format(all_bits, '0%db' % width)))
+            if boundary is EJECT:
+                return value
+            if boundary is not KEEP:
+                value &= all_bits
+                extra = 0
         member_type = cls._member_type_
         if member_type is object:
             pseudo = object.__new__(cls)
@@ -302,6 +342,8 @@ class Flag(Enum):
         names = [m._name_ for m in cls._member_map_.values()
                  if m._name_ in cls._member_names_ and m._value_ and m._value_ & value == m._value_
                  and _power_of_two(m._value_)]
+        if extra and names:
+            names.append(str(extra))
         pseudo._name_ = '|'.join(names) if names else None
         if value == 0 or names:
             cls._value2member_map_[value] = pseudo
@@ -374,7 +416,17 @@ class Flag(Enum):
 
 Flag_holder.append(Flag)
 
-class IntFlag(int, ReprEnum, Flag):
+class FlagBoundary(StrEnum):
+    STRICT = auto()
+    CONFORM = auto()
+    EJECT = auto()
+    KEEP = auto()
+
+STRICT, CONFORM, EJECT, KEEP = FlagBoundary
+FlagBoundary_holder = [EJECT]
+Flag._boundary_ = CONFORM
+
+class IntFlag(int, ReprEnum, Flag, boundary=KEEP):
     def __str__(self):
         return int.__repr__(self)
     def __format__(self, format_spec):
@@ -404,6 +456,143 @@ def unique(enumeration):
         alias_details = ', '.join(["%s -> %s" % (alias, name) for (alias, name) in duplicates])
         raise ValueError('duplicate values found in %r: %s' % (enumeration, alias_details))
     return enumeration
+
+class EnumCheck(StrEnum):
+    CONTINUOUS = 'no skipped integer values'
+    NAMED_FLAGS = 'multi-flag aliases may not contain unnamed flags'
+    UNIQUE = 'one name per value'
+
+CONTINUOUS, NAMED_FLAGS, UNIQUE = EnumCheck
+
+def _bits_of(value):
+    bits = []
+    bit = 1
+    while bit <= value:
+        if value & bit:
+            bits.append(bit)
+        bit <<= 1
+    return bits
+
+def show_flag_values(value):
+    return _bits_of(value)
+
+class verify:
+    """Class decorator: checks an enumeration against the given EnumCheck constraints."""
+    def __init__(self, *checks):
+        self.checks = checks
+    def __call__(self, enumeration):
+        checks = self.checks
+        cls_name = enumeration.__name__
+        kind = 'Flag' if Flag is not None and issubclass(enumeration, Flag) else 'enum'
+        for check in checks:
+            if check is UNIQUE:
+                duplicates = []
+                for name, m in enumeration.__members__.items():
+                    if name != m.name:
+                        duplicates.append((name, m.name))
+                if duplicates:
+                    details = ', '.join('%s -> %s' % (alias, name) for alias, name in duplicates)
+                    raise ValueError('aliases found in %r: %s' % (enumeration, details))
+            elif check is CONTINUOUS:
+                values = set(e.value for e in enumeration)
+                if len(values) < 2:
+                    continue
+                low, high = min(values), max(values)
+                missing = []
+                if kind == 'Flag':
+                    for i in range(low.bit_length() - 1, high.bit_length()):
+                        if 2 ** i not in values:
+                            missing.append(2 ** i)
+                elif kind == 'enum':
+                    for i in range(low + 1, high):
+                        if i not in values:
+                            missing.append(i)
+                if missing:
+                    raise ValueError('invalid %s %r: missing values %s'
+                                     % (kind.lower() if kind == 'Flag' else kind, cls_name, ', '.join(str(v) for v in missing)))
+            elif check is NAMED_FLAGS:
+                member_names = enumeration._member_names_
+                member_values = [m.value for m in enumeration]
+                missing_names = []
+                missing_value = 0
+                for name, alias in enumeration._member_map_.items():
+                    if name in member_names:
+                        continue
+                    if alias.value < 0:
+                        continue
+                    values = _bits_of(alias.value)
+                    missed = [v for v in values if v not in member_values]
+                    if missed:
+                        missing_names.append(name)
+                        for v in missed:
+                            missing_value |= v
+                if missing_names:
+                    if len(missing_names) == 1:
+                        alias = 'alias %s is missing' % missing_names[0]
+                    else:
+                        alias = 'aliases %s and %s are missing' % (', '.join(missing_names[:-1]), missing_names[-1])
+                    if _power_of_two(missing_value):
+                        value = 'value 0x%x' % missing_value
+                    else:
+                        value = 'combined values of 0x%x' % missing_value
+                    raise ValueError('invalid Flag %r: %s %s [use enum.show_flag_values(value) for details]'
+                                     % (cls_name, alias, value))
+        return enumeration
+
+def _global_repr(self):
+    module = self.__class__.__module__.split('.')[-1]
+    return '%s.%s' % (module, self._name_)
+
+def _global_str(self):
+    return self._name_
+
+def global_enum(cls, update_str=False):
+    """Class decorator: puts the members into their module's namespace and shows them as module names."""
+    cls.__repr__ = _global_repr
+    if not issubclass(cls, Flag) or update_str:
+        cls.__str__ = _global_str
+    import sys as _sys
+    mod = _sys.modules.get(cls.__module__)
+    if mod is not None:
+        mod.__dict__.update(cls.__members__)
+    return cls
+
+# Defined last: the classes above use the built-in `property`.
+class property:
+    """An enum member's attribute that is also a valid member name: read through an instance, the class
+    itself has no such attribute (unless a member of that name exists)."""
+    def __init__(self, fget=None, fset=None, fdel=None, doc=None):
+        self.fget = fget
+        self.fset = fset
+        self.fdel = fdel
+        self.__doc__ = doc if doc is not None else getattr(fget, '__doc__', None)
+        self.name = getattr(fget, '__name__', None)
+    def __set_name__(self, ownerclass, name):
+        self.name = name
+    def __get__(self, instance, ownerclass=None):
+        if instance is None:
+            raise AttributeError(self.name)
+        if self.fget is None:
+            try:
+                return instance._member_map_[self.name]
+            except KeyError:
+                raise AttributeError('%r member has no attribute %r' % (ownerclass, self.name)) from None
+        return self.fget(instance)
+    def __set__(self, instance, value):
+        if self.fset is None:
+            raise AttributeError("<enum %r> cannot set attribute %r" % (type(instance).__name__, self.name))
+        self.fset(instance, value)
+    def __delete__(self, instance):
+        if self.fdel is None:
+            raise AttributeError("<enum %r> cannot delete attribute %r" % (type(instance).__name__, self.name))
+        self.fdel(instance)
+    def getter(self, fget):
+        return type(self)(fget, self.fset, self.fdel, self.__doc__)
+    def setter(self, fset):
+        return type(self)(self.fget, fset, self.fdel, self.__doc__)
+    def deleter(self, fdel):
+        return type(self)(self.fget, self.fset, fdel, self.__doc__)
+
 "#;
 
 pub(crate) fn build(it: &mut Interp) -> PyResult<Value> {

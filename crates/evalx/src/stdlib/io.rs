@@ -568,7 +568,7 @@ class _TextOverBuffer:
     # loses nothing), decodes it and applies the newline rules; writing encodes and writes through.
     def __init__(self, buffer, encoding=None, errors=None, newline=None, line_buffering=False,
                  write_through=False):
-        if encoding is None:
+        if encoding is None or encoding == "locale":
             encoding = "utf-8"
         elif not isinstance(encoding, str):
             raise TypeError("TextIOWrapper() argument 'encoding' must be str or None, not " + type(encoding).__name__)
@@ -784,7 +784,7 @@ def _open(file, mode="r", buffering=-1, encoding=None, errors=None, newline=None
             raw = "rb+"
         cls = BufferedRandom if updating else BufferedReader if reading else BufferedWriter
         return cls(file, raw, path, how, True, readable, writable, None, None, None)
-    if encoding is None:
+    if encoding is None or encoding == "locale":
         encoding = "utf-8"
     if errors is None:
         errors = "strict"
@@ -798,6 +798,193 @@ def _open(file, mode="r", buffering=-1, encoding=None, errors=None, newline=None
 /// `io.open` is the builtin itself (the name resolves to it while the module runs).
 const TAIL: &str = r#"
 open = open
+BlockingIOError = BlockingIOError
+
+def text_encoding(encoding, stacklevel=2, /):
+    # Without UTF-8 mode, an unnamed encoding means the locale's: "locale", which open() and
+    # TextIOWrapper take as the locale's encoding (evalx's locale is UTF-8).
+    if encoding is None:
+        return "locale"
+    return encoding
+
+class IncrementalNewlineDecoder:
+    """Wraps an incremental decoder (or None: str input) and finds, or translates to '\\n', the newlines
+    '\\r', '\\n' and '\\r\\n', also when a '\\r\\n' is split between two calls."""
+
+    _LF, _CR, _CRLF = 1, 2, 4
+
+    def __init__(self, decoder, translate, errors="strict"):
+        self.decoder = decoder
+        self.translate = translate
+        self.errors = errors
+        self._seennl = 0
+        self._pendingcr = False
+
+    def decode(self, input, final=False):
+        if self.decoder is None:
+            output = input
+        else:
+            output = self.decoder.decode(input, final=final)
+        if not isinstance(output, str):
+            raise TypeError("decoder should return a string result, not '" + type(output).__name__ + "'")
+        if self._pendingcr and (output or final):
+            output = "\r" + output
+            self._pendingcr = False
+        if output.endswith("\r") and not final:
+            output = output[:-1]
+            self._pendingcr = True
+        crlf = output.count("\r\n")
+        cr = output.count("\r") - crlf
+        lf = output.count("\n") - crlf
+        if lf:
+            self._seennl |= self._LF
+        if cr:
+            self._seennl |= self._CR
+        if crlf:
+            self._seennl |= self._CRLF
+        if self.translate:
+            if crlf:
+                output = output.replace("\r\n", "\n")
+            if cr:
+                output = output.replace("\r", "\n")
+        return output
+
+    def getstate(self):
+        if self.decoder is None:
+            buf, flag = b"", 0
+        else:
+            buf, flag = self.decoder.getstate()
+        flag <<= 1
+        if self._pendingcr:
+            flag |= 1
+        return buf, flag
+
+    def setstate(self, state):
+        buf, flag = state
+        self._pendingcr = bool(flag & 1)
+        if self.decoder is not None:
+            self.decoder.setstate((buf, flag >> 1))
+
+    def reset(self):
+        self._seennl = 0
+        self._pendingcr = False
+        if self.decoder is not None:
+            self.decoder.reset()
+
+    @property
+    def newlines(self):
+        return (None, "\n", "\r", ("\r", "\n"), "\r\n", ("\n", "\r\n"), ("\r", "\r\n"),
+                ("\r", "\n", "\r\n"))[self._seennl]
+
+class FileIO(RawIOBase):
+    """Raw binary file I/O over the same open() (so the host's file policy decides what it reaches)."""
+
+    def __init__(self, file, mode="r", closefd=True, opener=None):
+        if not isinstance(mode, str):
+            raise TypeError("FileIO() argument 'mode' must be str, not " + type(mode).__name__)
+        kinds = [c for c in mode if c in "rwax"]
+        if any(c not in "rwaxb+" for c in mode) or len(set(mode)) != len(mode):
+            raise ValueError("invalid mode: " + mode)
+        if len(kinds) != 1 or mode.count("+") > 1:
+            raise ValueError("Must have exactly one of create/read/write/append mode and at most one plus")
+        plus = "+" in mode
+        self._f = _open(file, kinds[0] + "b" + ("+" if plus else ""), buffering=0,
+                        closefd=closefd, opener=opener)
+        self.name = file
+        self.mode = {"r": "rb", "w": "wb", "a": "ab", "x": "xb"}[kinds[0]]
+        if plus:
+            self.mode = {"r": "rb+", "w": "rb+", "a": "ab+", "x": "xb+"}[kinds[0]]
+        self._readable = kinds[0] == "r" or plus
+        self._writable = kinds[0] != "r" or plus
+
+    def __repr__(self):
+        if self.closed:
+            return "<_io.FileIO [closed]>"
+        return "<_io.FileIO name=%r mode=%r closefd=True>" % (self.name, self.mode)
+
+    @property
+    def closed(self):
+        return self._f.closed
+
+    def _check(self, ok, what):
+        if self._f.closed:
+            raise ValueError("I/O operation on closed file")
+        if not ok:
+            raise UnsupportedOperation("File not open for " + what)
+
+    def readable(self):
+        self._check(True, "")
+        return self._readable
+
+    def writable(self):
+        self._check(True, "")
+        return self._writable
+
+    def seekable(self):
+        self._check(True, "")
+        return True
+
+    def read(self, size=-1):
+        self._check(self._readable, "reading")
+        return self._f.read(size)
+
+    def readall(self):
+        self._check(self._readable, "reading")
+        return self._f.read()
+
+    def readinto(self, b):
+        self._check(self._readable, "reading")
+        data = self._f.read(len(b))
+        n = len(data)
+        b[:n] = data
+        return n
+
+    def write(self, b):
+        self._check(self._writable, "writing")
+        return self._f.write(b)
+
+    def seek(self, pos, whence=0):
+        self._check(True, "")
+        return self._f.seek(pos, whence)
+
+    def tell(self):
+        self._check(True, "")
+        return self._f.tell()
+
+    def truncate(self, size=None):
+        self._check(self._writable, "writing")
+        return self._f.truncate(size)
+
+    def fileno(self):
+        return self._f.fileno()
+
+    def isatty(self):
+        self._check(True, "")
+        return False
+
+    def flush(self):
+        if self._f.closed:
+            raise ValueError("I/O operation on closed file.")
+
+    def close(self):
+        self._f.close()
+
+    def __enter__(self):
+        self._check(True, "")
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    def __iter__(self):
+        self._check(True, "")
+        return self
+
+    def __next__(self):
+        line = self._f.readline()
+        if not line:
+            raise StopIteration
+        return line
 "#;
 
 pub(crate) fn build(it: &mut Interp) -> PyResult<Value> {

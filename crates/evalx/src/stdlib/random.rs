@@ -624,6 +624,46 @@ class Random:
         u = 1.0 - self.random()
         return alpha * (-_log(u)) ** (1.0 / beta)
 
+class SystemRandom(Random):
+    """Random numbers drawn from the host's entropy source (what os.urandom reads): no seed, no state."""
+
+    def __init__(self, x=None):
+        self._mt = _new_state()
+        self._reseed()
+        self.gauss_next = None
+
+    def _reseed(self):
+        import os as _os
+        _seed(self._mt, int.from_bytes(_os.urandom(32), 'big'))
+
+    def random(self):
+        import os as _os
+        return (int.from_bytes(_os.urandom(7), 'big') >> 3) * 2 ** -53
+
+    def getrandbits(self, k):
+        k = _int_arg(k, "k")
+        if k < 0:
+            raise ValueError('number of bits must be non-negative')
+        import os as _os
+        numbytes = (k + 7) // 8
+        x = int.from_bytes(_os.urandom(numbytes), 'big')
+        return x >> (numbytes * 8 - k)
+
+    def randbytes(self, n):
+        import os as _os
+        return _os.urandom(n)
+
+    def _randbelow(self, n):
+        self._reseed()
+        return _randbelow(self._mt, n)
+
+    def seed(self, *args, **kwds):
+        return None
+
+    def _notimplemented(self, *args, **kwds):
+        raise NotImplementedError('System entropy source does not have state.')
+    getstate = setstate = _notimplemented
+
 _inst = Random()
 seed = _inst.seed
 random = _bind("random", _inst._mt)

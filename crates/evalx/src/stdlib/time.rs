@@ -1,4 +1,6 @@
-//! `time`: the clocks (`time`, `time_ns`, `perf_counter[_ns]`, `monotonic[_ns]`), `sleep`, which a
+//! `time`: the clocks (`time`, `time_ns`, `perf_counter[_ns]`, `monotonic[_ns]`, the CPU-time
+//! `process_time[_ns]`/`thread_time[_ns]`, `clock_gettime[_ns]`/`clock_getres` with the `CLOCK_*` ids,
+//! `get_clock_info`), `strptime` (datetime's parser, giving a `struct_time`), `sleep`, which a
 //! host's wall-clock deadline ([`crate::interp::Limits::deadline`]) bounds (a sleep that would pass it
 //! sleeps until the deadline and stops the program there), and the calendar functions (`gmtime`,
 //! `localtime`, `mktime`, `strftime`, `asctime`, `ctime`, `struct_time`, `timezone`, `tzname`).
@@ -57,6 +59,38 @@ fn monotonic(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
 fn monotonic_ns(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
     arity("time.monotonic_ns", args, kw, 0, 0)?;
     Ok(Value::from_big(since_origin(it).as_nanos().into()))
+}
+
+/// `_cpu_ns(which)`: the process's (`which` 2) or the calling thread's (3) CPU time in nanoseconds, as
+/// the host's `clock_gettime` counts it (CPU time is the program's own work: no host clock policy moves it).
+fn cpu_ns(_it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    arity("_cpu_ns", args, kw, 1, 1)?;
+    let which = match &args[0] {
+        Value::Int(i) => *i,
+        _ => return Err(Exc::type_err("an integer is required")),
+    };
+    cpu_clock(which)
+}
+
+#[cfg(unix)]
+fn cpu_clock(which: i64) -> PyResult<Value> {
+    use nix::time::{ClockId, clock_gettime};
+    let id = match which {
+        2 => ClockId::CLOCK_PROCESS_CPUTIME_ID,
+        3 => ClockId::CLOCK_THREAD_CPUTIME_ID,
+        _ => return Err(Exc::new("OSError", "[Errno 22] Invalid argument")),
+    };
+    let t = clock_gettime(id).map_err(|e| Exc::new("OSError", e.to_string()))?;
+    let ns = i128::from(t.tv_sec()) * 1_000_000_000 + i128::from(t.tv_nsec());
+    Ok(Value::from_big(ns.into()))
+}
+
+#[cfg(not(unix))]
+fn cpu_clock(_which: i64) -> PyResult<Value> {
+    Err(Exc::new(
+        "OSError",
+        "CPU-time clocks are not available on this host",
+    ))
 }
 
 /// Seconds east of UTC of the program's local time (the host's `ModulePolicy::utc_offset`).
@@ -130,12 +164,89 @@ pub(crate) fn build(it: &mut Interp) -> PyResult<Value> {
             ("monotonic_ns", monotonic_ns),
             ("sleep", sleep),
             ("_utc_offset", utc_offset),
+            ("_cpu_ns", cpu_ns),
         ],
         SOURCE,
     )
 }
 
 const SOURCE: &str = r#"
+CLOCK_REALTIME = 0
+CLOCK_MONOTONIC = 1
+CLOCK_PROCESS_CPUTIME_ID = 2
+CLOCK_THREAD_CPUTIME_ID = 3
+CLOCK_MONOTONIC_RAW = 4
+CLOCK_BOOTTIME = 7
+CLOCK_TAI = 11
+
+def process_time_ns():
+    return _cpu_ns(CLOCK_PROCESS_CPUTIME_ID)
+
+def process_time():
+    return _cpu_ns(CLOCK_PROCESS_CPUTIME_ID) / 1e9
+
+def thread_time_ns():
+    return _cpu_ns(CLOCK_THREAD_CPUTIME_ID)
+
+def thread_time():
+    return _cpu_ns(CLOCK_THREAD_CPUTIME_ID) / 1e9
+
+def _clock_id(clk_id):
+    if not isinstance(clk_id, int):
+        raise TypeError("'" + type(clk_id).__name__ + "' object cannot be interpreted as an integer")
+    if clk_id not in (0, 1, 2, 3, 4, 7, 11):
+        raise OSError(22, 'Invalid argument')
+    return clk_id
+
+def clock_gettime_ns(clk_id, /):
+    # The wall and monotonic clocks are the ones time() and monotonic() read (the host decides them).
+    clk_id = _clock_id(clk_id)
+    if clk_id in (CLOCK_REALTIME, CLOCK_TAI):
+        return time_ns()
+    if clk_id in (CLOCK_PROCESS_CPUTIME_ID, CLOCK_THREAD_CPUTIME_ID):
+        return _cpu_ns(clk_id)
+    return monotonic_ns()
+
+def clock_gettime(clk_id, /):
+    return clock_gettime_ns(clk_id) / 1e9
+
+def clock_getres(clk_id, /):
+    _clock_id(clk_id)
+    return 1e-09
+
+_CLOCKS = {
+    'time': (True, 'clock_gettime(CLOCK_REALTIME)', False),
+    'monotonic': (False, 'clock_gettime(CLOCK_MONOTONIC)', True),
+    'perf_counter': (False, 'clock_gettime(CLOCK_MONOTONIC)', True),
+    'process_time': (False, 'clock_gettime(CLOCK_PROCESS_CPUTIME_ID)', True),
+    'thread_time': (False, 'clock_gettime(CLOCK_THREAD_CPUTIME_ID)', True),
+}
+
+def get_clock_info(name, /):
+    if not isinstance(name, str):
+        raise TypeError('get_clock_info() argument 1 must be str, not ' + type(name).__name__)
+    if name not in _CLOCKS:
+        raise ValueError('unknown clock')
+    import types as _types
+    adjustable, implementation, mono = _CLOCKS[name]
+    return _types.SimpleNamespace(implementation=implementation, monotonic=mono,
+                                  adjustable=adjustable, resolution=1e-09)
+
+def strptime(data_string, format="%a %b %d %H:%M:%S %Y", /):
+    for k, v in enumerate((data_string, format)):
+        if not isinstance(v, str):
+            raise TypeError('strptime() argument ' + str(k) + ' must be str, not ' + str(type(v)))
+    import datetime as _datetime
+    y, m, d, hh, mi, ss, _us, tz = _datetime._strptime(data_string, format)
+    wday = (_days_from_civil(y, m, d) + 3) % 7
+    yday = _days_from_civil(y, m, d) - _days_from_civil(y, 1, 1) + 1
+    zone = off = None
+    if tz is not None:
+        delta = tz.utcoffset(None)
+        off = delta.days * 86400 + delta.seconds
+        zone = tz.tzname(None)
+    return struct_time((y, m, d, hh, mi, ss, wday, yday, -1), zone, off)
+
 _DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 _FULL_DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")

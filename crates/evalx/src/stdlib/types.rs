@@ -3,8 +3,11 @@
 //! taken from live objects so that `isinstance` agrees with `type()`, plus `SimpleNamespace`,
 //! `MappingProxyType` (a read-only view of a mapping), `new_class`, `resolve_bases`, `prepare_class` and
 //! `GenericAlias` (`list[int]`) and `UnionType` (`int | None`), `coroutine` (native: it marks a generator function's code so its generators may be awaited), with
-//! `CoroutineType` and `AsyncGeneratorType`, and `CodeType` (what `compile()` returns). Types evalx does
-//! not have (frame and traceback objects) are left out rather than faked.
+//! `CoroutineType` and `AsyncGeneratorType`, and `CodeType` (what `compile()` returns). `FrameType`,
+//! `TracebackType`, `CellType` and `MemberDescriptorType` are the types of evalx's own frames
+//! (`sys._getframe()`), tracebacks, closure cells and `__slots__` members. The other descriptor types
+//! (`MethodDescriptorType`, `WrapperDescriptorType`...) are left out rather than faked: evalx's built-in
+//! methods are all one type, so an alias would make `isinstance` answer differently from CPython.
 
 use crate::interp::{Interp, PyResult};
 use crate::value::Value;
@@ -42,7 +45,34 @@ _co.close()
 async def _ag():
     yield
 AsyncGeneratorType = type(_ag())
-del _f, _g, _C, _c, _co, _ag
+
+FrameType = type(_sys._getframe())
+
+def _cell_of():
+    x = None
+    def inner():
+        return x
+    return inner.__closure__[0]
+CellType = type(_cell_of())
+
+try:
+    raise TypeError
+except TypeError as _e:
+    TracebackType = type(_e.__traceback__)
+    del _e
+
+class _Slots:
+    __slots__ = ('a',)
+MemberDescriptorType = type(_Slots.__dict__['a'])
+
+async def _anext_default(awaitable, default):
+    # What `anext(it, default)` awaits: the iterator's next value, or the default at its end.
+    try:
+        return await awaitable
+    except StopAsyncIteration:
+        return default
+
+del _f, _g, _C, _c, _co, _ag, _cell_of, _Slots
 
 class SimpleNamespace:
     def __init__(self, /, **kwargs):

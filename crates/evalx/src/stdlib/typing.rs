@@ -14,6 +14,8 @@ import collections as _collections
 import collections.abc as _abc
 import abc as _abcmeta
 import types as _types
+import contextlib as _contextlib
+import re as _re
 
 TYPE_CHECKING = False
 
@@ -133,10 +135,17 @@ class _UnionGenericAlias(_GenericAlias):
 class _CallableGenericAlias(_GenericAlias):
     def __repr__(self):
         args = self.__args__
-        if len(args) == 2 and args[0] is ...:
-            return f'typing.Callable[..., {_type_repr(args[1])}]'
+        if len(args) == 2 and (args[0] is ... or getattr(self, '_whole_params', False)):
+            return f'typing.Callable[{_type_repr(args[0])}, {_type_repr(args[1])}]'
         return (f'typing.Callable[[{", ".join(_type_repr(a) for a in args[:-1])}], '
                 f'{_type_repr(args[-1])}]')
+
+class _ConcatenateGenericAlias(_GenericAlias):
+    pass
+
+class _UnpackGenericAlias(_GenericAlias):
+    def __repr__(self):
+        return '*' + _type_repr(self.__args__[0])
 
 class _LiteralGenericAlias(_GenericAlias):
     def __repr__(self):
@@ -177,8 +186,10 @@ class _CallableType(_SpecialGenericAlias):
         if not isinstance(params, tuple) or len(params) != 2:
             raise TypeError('Callable must be used as Callable[[arg, ...], result].')
         args, result = params
-        if args is ...:
-            return _CallableGenericAlias(self.__origin__, (..., _type_check(result)), 'Callable')
+        if args is ... or isinstance(args, (ParamSpec, _ConcatenateGenericAlias)):
+            alias = _CallableGenericAlias(self.__origin__, (args, _type_check(result)), 'Callable')
+            alias._whole_params = True
+            return alias
         if not isinstance(args, (list, tuple)):
             raise TypeError(f'Callable[args, result]: args must be a list. Got {args}')
         return _CallableGenericAlias(self.__origin__,
@@ -230,6 +241,25 @@ Optional = _SpecialForm('Optional', _optional_getitem)
 ClassVar = _SpecialForm('ClassVar', _single_getitem)
 Final = _SpecialForm('Final', _single_getitem)
 Literal = _SpecialForm('Literal', _literal_getitem)
+TypeGuard = _SpecialForm('TypeGuard', _single_getitem)
+Required = _SpecialForm('Required', _single_getitem)
+NotRequired = _SpecialForm('NotRequired', _single_getitem)
+
+def _concatenate_getitem(self, parameters):
+    if parameters == ():
+        raise TypeError('Cannot take a Concatenate of no types.')
+    if not isinstance(parameters, tuple):
+        parameters = (parameters,)
+    if not (parameters[-1] is ... or isinstance(parameters[-1], ParamSpec)):
+        raise TypeError('The last parameter to Concatenate should be a ParamSpec variable or ellipsis.')
+    parameters = tuple(_type_check(p) for p in parameters[:-1]) + (parameters[-1],)
+    return _ConcatenateGenericAlias(self, parameters, 'Concatenate')
+
+def _unpack_getitem(self, parameters):
+    return _UnpackGenericAlias(self, (_type_check(parameters),), 'Unpack')
+
+Concatenate = _SpecialForm('Concatenate', _concatenate_getitem)
+Unpack = _SpecialForm('Unpack', _unpack_getitem)
 Annotated = _SpecialForm('Annotated', lambda self, p: _GenericAlias(self, p if isinstance(p, tuple) else (p,), 'Annotated'))
 
 def _origin(name, default=object):
@@ -266,6 +296,13 @@ Coroutine = _SpecialGenericAlias(_origin('Coroutine'), 3, 'Coroutine')
 KeysView = _SpecialGenericAlias(_origin('KeysView'), 1, 'KeysView')
 ItemsView = _SpecialGenericAlias(_origin('ItemsView'), 2, 'ItemsView')
 ValuesView = _SpecialGenericAlias(_origin('ValuesView'), 1, 'ValuesView')
+AsyncGenerator = _SpecialGenericAlias(_origin('AsyncGenerator'), 2, 'AsyncGenerator')
+ByteString = _SpecialGenericAlias(_origin('ByteString'), 0, 'ByteString')
+MappingView = _SpecialGenericAlias(_origin('MappingView'), 1, 'MappingView')
+ContextManager = _SpecialGenericAlias(_contextlib.AbstractContextManager, 1, 'ContextManager')
+AsyncContextManager = _SpecialGenericAlias(_contextlib.AbstractAsyncContextManager, 1, 'AsyncContextManager')
+Pattern = _SpecialGenericAlias(_re.Pattern, 1, 'Pattern')
+Match = _SpecialGenericAlias(_re.Match, 1, 'Match')
 Hashable = _origin('Hashable')
 Sized = _origin('Sized')
 Text = str
@@ -296,11 +333,64 @@ class TypeVar(_Final):
 
 AnyStr = TypeVar('AnyStr', bytes, str)
 
+class ParamSpecArgs(_Final):
+    def __init__(self, origin):
+        self.__origin__ = origin
+    def __repr__(self):
+        return f'{self.__origin__.__name__}.args'
+    def __eq__(self, other):
+        if not isinstance(other, ParamSpecArgs):
+            return NotImplemented
+        return self.__origin__ == other.__origin__
+    def __hash__(self):
+        return hash((ParamSpecArgs, id(self.__origin__)))
+
+class ParamSpecKwargs(_Final):
+    def __init__(self, origin):
+        self.__origin__ = origin
+    def __repr__(self):
+        return f'{self.__origin__.__name__}.kwargs'
+    def __eq__(self, other):
+        if not isinstance(other, ParamSpecKwargs):
+            return NotImplemented
+        return self.__origin__ == other.__origin__
+    def __hash__(self):
+        return hash((ParamSpecKwargs, id(self.__origin__)))
+
 class ParamSpec(_Final):
     def __init__(self, name, *, bound=None, covariant=False, contravariant=False):
         self.__name__ = name
+        if covariant and contravariant:
+            raise ValueError('Bivariant types are not supported.')
+        self.__covariant__ = bool(covariant)
+        self.__contravariant__ = bool(contravariant)
+        self.__bound__ = _type_check(bound) if bound is not None else None
+    @property
+    def args(self):
+        return ParamSpecArgs(self)
+    @property
+    def kwargs(self):
+        return ParamSpecKwargs(self)
     def __repr__(self):
-        return '~' + self.__name__
+        if self.__covariant__:
+            prefix = '+'
+        elif self.__contravariant__:
+            prefix = '-'
+        else:
+            prefix = '~'
+        return prefix + self.__name__
+    def __or__(self, other):
+        return Union[self, other]
+
+class TypeVarTuple(_Final):
+    def __init__(self, name):
+        self.__name__ = name
+    def __iter__(self):
+        yield Unpack[self]
+    def __repr__(self):
+        return self.__name__
+    def __mro_entries__(self, bases):
+        raise TypeError('Cannot subclass an instance of TypeVarTuple')
 
 class Generic:
     __slots__ = ()
@@ -488,8 +578,69 @@ def assert_type(val, typ, /):
 def reveal_type(obj, /):
     return obj
 
+# The overloads `@overload` has seen, by module, qualified name and first line (what get_overloads lists).
+_overload_registry = {}
+
+def _overload_dummy(*args, **kwds):
+    raise NotImplementedError(
+        'You should not call an overloaded function. A series of @overload-decorated functions '
+        'outside a stub module should always be followed by an implementation that is not @overload-ed.')
+
 def overload(func):
-    return func
+    f = getattr(func, '__func__', func)
+    try:
+        code = f.__code__
+        line = getattr(code, 'co_firstlineno', 0)
+        by_name = _overload_registry.setdefault(f.__module__, {}).setdefault(f.__qualname__, {})
+        by_name[line] = func
+    except AttributeError:
+        pass
+    return _overload_dummy
+
+def get_overloads(func):
+    f = getattr(func, '__func__', func)
+    mod = getattr(f, '__module__', None)
+    if mod not in _overload_registry:
+        return []
+    by_name = _overload_registry[mod]
+    qualname = getattr(f, '__qualname__', None)
+    if qualname not in by_name:
+        return []
+    return list(by_name[qualname].values())
+
+def clear_overloads():
+    _overload_registry.clear()
+
+def assert_never(arg, /):
+    value = repr(arg)
+    if len(value) > 100:
+        value = value[:100] + '...'
+    raise AssertionError(f'Expected code to be unreachable, but got: {value}')
+
+def dataclass_transform(*, eq_default=True, order_default=False, kw_only_default=False,
+                        field_specifiers=(), **kwargs):
+    def decorator(cls_or_fn):
+        cls_or_fn.__dataclass_transform__ = {
+            'eq_default': eq_default,
+            'order_default': order_default,
+            'kw_only_default': kw_only_default,
+            'field_specifiers': field_specifiers,
+            'kwargs': kwargs,
+        }
+        return cls_or_fn
+    return decorator
+
+def no_type_check_decorator(decorator):
+    def wrapped_decorator(*args, **kwds):
+        return no_type_check(decorator(*args, **kwds))
+    try:
+        wrapped_decorator.__name__ = decorator.__name__
+        wrapped_decorator.__qualname__ = decorator.__qualname__
+        wrapped_decorator.__doc__ = decorator.__doc__
+        wrapped_decorator.__wrapped__ = decorator
+    except AttributeError:
+        pass
+    return wrapped_decorator
 
 def final(f):
     try:
@@ -499,9 +650,24 @@ def final(f):
     return f
 
 def no_type_check(arg):
+    if isinstance(arg, type):
+        for obj in list(arg.__dict__.values()):
+            func = getattr(obj, '__func__', obj)
+            if (type(func).__name__ == 'function'
+                    and getattr(func, '__qualname__', '').startswith(arg.__qualname__ + '.')):
+                func.__no_type_check__ = True
+    try:
+        arg.__no_type_check__ = True
+    except (AttributeError, TypeError):
+        pass
     return arg
 
+def is_typeddict(tp):
+    return isinstance(tp, _TypedDictMeta)
+
 def get_origin(tp):
+    if isinstance(tp, (ParamSpecArgs, ParamSpecKwargs)):
+        return tp.__origin__
     if isinstance(tp, (_GenericAlias, _SpecialGenericAlias)):
         if isinstance(tp, _UnionGenericAlias):
             return Union
@@ -517,7 +683,8 @@ def get_origin(tp):
 def get_args(tp):
     if isinstance(tp, _GenericAlias):
         res = tp.__args__
-        if isinstance(tp, _CallableGenericAlias) and not (len(res) == 2 and res[0] is ...):
+        if (isinstance(tp, _CallableGenericAlias) and not (len(res) == 2 and res[0] is ...)
+                and not getattr(tp, '_whole_params', False)):
             res = (list(res[:-1]), res[-1])
         return res
     if isinstance(tp, _types.GenericAlias):
@@ -636,6 +803,90 @@ def TypedDict(typename, fields=None, /, *, total=True, **kwargs):
     return _TypedDictMeta(typename, (), ns, total=total)
 
 TypedDict.__mro_entries__ = lambda bases: (_TypedDictBase,)
+
+class IO(Generic[AnyStr]):
+    __slots__ = ()
+    @property
+    def mode(self):
+        pass
+    @property
+    def name(self):
+        pass
+    @property
+    def closed(self):
+        pass
+    @_abcmeta.abstractmethod
+    def close(self):
+        pass
+    @_abcmeta.abstractmethod
+    def fileno(self):
+        pass
+    @_abcmeta.abstractmethod
+    def flush(self):
+        pass
+    @_abcmeta.abstractmethod
+    def isatty(self):
+        pass
+    @_abcmeta.abstractmethod
+    def read(self, n=-1):
+        pass
+    @_abcmeta.abstractmethod
+    def readable(self):
+        pass
+    @_abcmeta.abstractmethod
+    def readline(self, limit=-1):
+        pass
+    @_abcmeta.abstractmethod
+    def readlines(self, hint=-1):
+        pass
+    @_abcmeta.abstractmethod
+    def seek(self, offset, whence=0):
+        pass
+    @_abcmeta.abstractmethod
+    def seekable(self):
+        pass
+    @_abcmeta.abstractmethod
+    def tell(self):
+        pass
+    @_abcmeta.abstractmethod
+    def truncate(self, size=None):
+        pass
+    @_abcmeta.abstractmethod
+    def writable(self):
+        pass
+    @_abcmeta.abstractmethod
+    def write(self, s):
+        pass
+    @_abcmeta.abstractmethod
+    def writelines(self, lines):
+        pass
+    @_abcmeta.abstractmethod
+    def __enter__(self):
+        pass
+    @_abcmeta.abstractmethod
+    def __exit__(self, type, value, traceback):
+        pass
+
+class BinaryIO(IO[bytes]):
+    __slots__ = ()
+
+class TextIO(IO[str]):
+    __slots__ = ()
+    @property
+    def buffer(self):
+        pass
+    @property
+    def encoding(self):
+        pass
+    @property
+    def errors(self):
+        pass
+    @property
+    def line_buffering(self):
+        pass
+    @property
+    def newlines(self):
+        pass
 
 T_co = TypeVar('T_co', covariant=True)
 

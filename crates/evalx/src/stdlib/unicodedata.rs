@@ -1,8 +1,9 @@
 //! `unicodedata`: the Unicode Character Database. Names and name lookup come from `unicode_names2`;
 //! categories, bidirectional classes, East Asian widths and mirroring from ICU4X's `icu_properties`;
 //! normalization and combining classes from `unicode-normalization`; numeric values from a table generated
-//! from the UCD (`ucd.rs`, see `tools/gen_unicode_numeric.py`), since no well-kept crate has
-//! them. The crates follow newer Unicode versions than CPython 3.11's 14.0.0, so characters assigned since
+//! from the UCD (`ucd.rs`, see `tools/gen_unicode_numeric.py`), and `decomposition` from a table generated
+//! from UnicodeData.txt (`ucd_decomp.rs`, see `tools/gen_unicode_decomposition.py`), since no well-kept
+//! crate has them. The crates follow newer Unicode versions than CPython 3.11's 14.0.0, so characters assigned since
 //! then are known here and unassigned there.
 
 use super::Kw;
@@ -53,6 +54,18 @@ fn name(_it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
             None => Err(Exc::value_err("no such name")),
         },
     }
+}
+
+/// `decomposition(chr)`: the character's one-step decomposition mapping as the UCD spells it
+/// (`'<compat> 0020 0308'`), `''` when it has none (a table generated from UnicodeData.txt).
+fn decomposition(_it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    let c = one_char("decomposition", args, kw, 1)?;
+    let table = crate::ucd_decomp::DECOMPOSITION;
+    let text = table
+        .binary_search_by_key(&(c as u32), |&(cp, _)| cp)
+        .map(|i| table[i].1)
+        .unwrap_or("");
+    Ok(Value::str(text))
 }
 
 fn lookup(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
@@ -229,6 +242,7 @@ pub(crate) fn build(it: &mut Interp) -> PyResult<Value> {
             ("numeric", numeric),
             ("normalize", normalize),
             ("is_normalized", is_normalized),
+            ("decomposition", decomposition),
         ],
         "",
     )?;
