@@ -827,6 +827,21 @@ pub struct Instance {
     pub hash: Cell<i64>,
     /// The built-in value an instance of a built-in type's subclass carries (`class L(list)`: its list).
     pub native: Option<Value>,
+    /// The cycle collector's link: the instance's place in its generation, which it leaves when freed
+    /// (see `interp::finalize`); `Default::default()` for an instance the collector does not track.
+    pub(crate) gc: GcLink,
+}
+
+/// Where an instance is in the cycle collector's generations (a generation and an index in its list),
+/// or that it is in none. It is not `Clone`: two instances never share a place.
+#[derive(Debug)]
+pub(crate) struct GcLink(pub(crate) Cell<u32>);
+
+impl Default for GcLink {
+    #[inline]
+    fn default() -> GcLink {
+        GcLink(Cell::new(crate::interp::finalize::UNTRACKED))
+    }
 }
 
 impl Instance {
@@ -839,6 +854,10 @@ impl Instance {
 
 impl Drop for Instance {
     fn drop(&mut self) {
+        // The instance leaves its generation (O(1)), so that nothing points at its memory once freed.
+        if self.gc.0.get() != crate::interp::finalize::UNTRACKED {
+            crate::interp::finalize::unlink(&self.gc);
+        }
         // A class with `__del__`: the contents move to a queued object whose finalizer runs at the
         // interpreter's next safe point (see `interp::finalize`).
         if crate::interp::finalize::ANY_DEL.load(std::sync::atomic::Ordering::Relaxed) {

@@ -221,6 +221,7 @@ impl Interp {
                     class: cls,
                     dict: crate::value::InstDict::from_dict(Dict::new()),
                     hash: crate::value::no_user_hash(),
+                    gc: Default::default(),
                     native: None,
                 });
                 inst.dict
@@ -238,6 +239,7 @@ impl Interp {
                     class: cls,
                     dict: crate::value::InstDict::from_dict(Dict::new()),
                     hash: crate::value::no_user_hash(),
+                    gc: Default::default(),
                     native: None,
                 })
             }

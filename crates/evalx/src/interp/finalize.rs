@@ -125,6 +125,7 @@ pub(crate) fn on_drop(inst: &mut Instance) {
             class: inst.class.clone(),
             dict: std::mem::replace(&mut inst.dict, Instance::new_dict(&inst.class)),
             hash: Cell::new(inst.hash.get()),
+            gc: Default::default(),
             native: inst.native.take(),
         });
         s.queue.push(moved);
@@ -309,7 +310,8 @@ impl Interp {
             // The first search's containers are let go first: held here, they would look referenced.
             drop(found_containers);
             let held = garbage.iter().map(|i| Rc::as_ptr(i) as usize).collect();
-            let again = cycles::unreachable(garbage.clone(), false, &held);
+            let seeds = garbage.iter().map(|i| Value::Instance(i.clone())).collect();
+            let again = cycles::unreachable(seeds, false, &held);
             cycles::promote(generation, again.survivors);
             let still: HashSet<usize> = again
                 .garbage
@@ -443,5 +445,5 @@ fn clear_native(native: &Value, out: &mut Vec<Value>) {
 
 mod cycles;
 pub(crate) use cycles::{
-    counts, is_enabled, own_weaks, register, set_enabled, set_thresholds, thresholds,
+    UNTRACKED, counts, is_enabled, register, set_enabled, set_thresholds, thresholds, unlink,
 };
