@@ -677,7 +677,6 @@ pub(crate) fn subclass_instance(cls: &Rc<crate::value::Class>, payload: Value) -
         class: cls.clone(),
         dict: crate::value::Instance::new_dict(cls),
         hash: crate::value::no_user_hash(),
-        gc: Default::default(),
         native: Some(payload),
     });
     crate::interp::finalize::register(&inst);

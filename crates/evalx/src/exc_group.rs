@@ -119,7 +119,6 @@ pub(crate) fn construct(
         class: cls.clone(),
         dict: Instance::new_dict(&cls),
         hash: crate::value::no_user_hash(),
-        gc: Default::default(),
         native: None,
     });
     {

@@ -282,7 +282,6 @@ fn slot_member(it: &mut Interp, name: &RcStr, owner: &RcStr) -> Value {
         class: cls,
         dict: crate::value::InstDict::from_dict(Dict::new()),
         hash: crate::value::no_user_hash(),
-        gc: Default::default(),
         native: None,
     });
     inst.dict
@@ -325,7 +324,6 @@ pub fn construct(
                 class: c.clone(),
                 dict: Instance::new_dict(c),
                 hash: crate::value::no_user_hash(),
-                gc: Default::default(),
                 native: None,
             });
             crate::interp::finalize::register(&inst);
@@ -374,7 +372,6 @@ pub fn construct(
                 class: c.clone(),
                 dict: Instance::new_dict(c),
                 hash: crate::value::no_user_hash(),
-                gc: Default::default(),
                 native: None,
             });
             crate::interp::finalize::register(&inst);

@@ -289,7 +289,6 @@ pub(crate) fn code_object(it: &mut Interp, code: Rc<Code>, is_eval: bool) -> Val
         dict: Instance::new_dict(&cls),
         class: cls,
         hash: crate::value::no_user_hash(),
-        gc: Default::default(),
         native: None,
     });
     {

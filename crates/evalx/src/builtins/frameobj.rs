@@ -20,7 +20,6 @@ pub(crate) fn frame_object(it: &mut Interp, code: &Rc<Code>, fr: Option<&Frame>)
         dict: Instance::new_dict(&cls),
         class: cls,
         hash: crate::value::no_user_hash(),
-        gc: Default::default(),
         native: None,
     });
     let code_obj = function_code(it, code);

@@ -121,7 +121,6 @@ pub(crate) fn make_super(it: &mut Interp, cls: Value, obj: Value) -> PyResult<Va
         dict: Instance::new_dict(&sc),
         class: sc,
         hash: crate::value::no_user_hash(),
-        gc: Default::default(),
         native: None,
     });
     inst.dict.set_str("__thisclass__", cls);
@@ -268,7 +267,6 @@ pub fn syntax_exc(it: &mut Interp, s: crate::error::SyntaxError) -> Box<Exc> {
         class: cls,
         dict: crate::value::InstDict::from_dict(Dict::new()),
         hash: crate::value::no_user_hash(),
-        gc: Default::default(),
         native: None,
     });
     {

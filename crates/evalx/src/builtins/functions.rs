@@ -1235,7 +1235,6 @@ pub(crate) fn b_property(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResul
         class: cls,
         dict: crate::value::InstDict::from_dict(Dict::new()),
         hash: crate::value::no_user_hash(),
-        gc: Default::default(),
         native: None,
     });
     {

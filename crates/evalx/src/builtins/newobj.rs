@@ -54,7 +54,6 @@ fn plain_instance(c: &Rc<Class>, native: Option<Value>) -> Rc<Instance> {
         class: c.clone(),
         dict: Instance::new_dict(c),
         hash: crate::value::no_user_hash(),
-        gc: Default::default(),
         native,
     });
     crate::interp::finalize::register(&inst);

@@ -221,7 +221,6 @@ impl Interp {
                     class: cls,
                     dict: crate::value::InstDict::from_dict(Dict::new()),
                     hash: crate::value::no_user_hash(),
-                    gc: Default::default(),
                     native: None,
                 });
                 inst.dict
@@ -239,7 +238,6 @@ impl Interp {
                     class: cls,
                     dict: crate::value::InstDict::from_dict(Dict::new()),
                     hash: crate::value::no_user_hash(),
-                    gc: Default::default(),
                     native: None,
                 })
             }

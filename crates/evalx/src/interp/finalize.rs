@@ -124,8 +124,7 @@ pub(crate) fn on_drop(inst: &mut Instance) {
         let moved = Rc::new(Instance {
             class: inst.class.clone(),
             dict: std::mem::replace(&mut inst.dict, Instance::new_dict(&inst.class)),
-            hash: Cell::new(inst.hash.get()),
-            gc: Default::default(),
+            hash: Cell::new(inst.user_hash().unwrap_or(crate::value::NO_USER_HASH)),
             native: inst.native.take(),
         });
         s.queue.push(moved);
@@ -310,8 +309,7 @@ impl Interp {
             // The first search's containers are let go first: held here, they would look referenced.
             drop(found_containers);
             let held = garbage.iter().map(|i| Rc::as_ptr(i) as usize).collect();
-            let seeds = garbage.iter().map(|i| Value::Instance(i.clone())).collect();
-            let again = cycles::unreachable(seeds, false, &held);
+            let again = cycles::unreachable(garbage.clone(), false, &held);
             cycles::promote(generation, again.survivors);
             let still: HashSet<usize> = again
                 .garbage
@@ -445,5 +443,6 @@ fn clear_native(native: &Value, out: &mut Vec<Value>) {
 
 mod cycles;
 pub(crate) use cycles::{
-    UNTRACKED, counts, is_enabled, register, set_enabled, set_thresholds, thresholds, unlink,
+    any_link_aside, counts, is_enabled, link_aside, register, set_enabled, set_link_aside,
+    set_thresholds, thresholds, unlink,
 };

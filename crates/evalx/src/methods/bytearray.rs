@@ -60,7 +60,6 @@ pub(crate) fn new_bytearray(it: &Interp, b: Vec<u8>) -> PyResult<Value> {
         class: class_of(it)?,
         dict: crate::value::InstDict::from_dict(crate::value::Dict::new()),
         hash: crate::value::no_user_hash(),
-        gc: Default::default(),
         native: None,
     });
     install(&inst, b);

@@ -242,7 +242,6 @@ fn new_view(it: &Interp, w: View) -> PyResult<Value> {
         dict: Instance::new_dict(&class),
         class,
         hash: crate::value::no_user_hash(),
-        gc: Default::default(),
         native: None,
     });
     install(&inst, w);

@@ -430,7 +430,6 @@ fn new_array(like: &Value, a: Arr) -> PyResult<Value> {
         class: cls,
         dict: crate::value::InstDict::from_dict(crate::value::Dict::new()),
         hash: crate::value::no_user_hash(),
-        gc: Default::default(),
         native: None,
     });
     install(&inst, a);

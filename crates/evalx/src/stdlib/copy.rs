@@ -31,7 +31,6 @@ fn blank_of(c: &Rc<Class>) -> Value {
         class: c.clone(),
         dict: Instance::new_dict(c),
         hash: no_user_hash(),
-        gc: Default::default(),
         native: None,
     }))
 }

@@ -87,4 +87,30 @@ gc.collect()
 print("saved:", len(Phoenix.saved))
 Phoenix.saved.clear()
 print("collected again:", gc.collect() >= 1)
+
+
+# Instances with their own __hash__ (the collector keeps their link beside the hash) as keys, in
+# cycles, through collections.
+class Key:
+    def __init__(self, k):
+        self.k = k
+        self.me = self
+
+    def __hash__(self):
+        return self.k
+
+    def __eq__(self, other):
+        return isinstance(other, Key) and other.k == self.k
+
+
+d = {}
+for i in range(2000):
+    d[Key(i * 7919 - 10**6)] = i
+gc.collect()
+print(sum(d.values()), d[Key(7919 * 5 - 10**6)], Key(3) in d)
+big = Key(-2**63 + 5)
+print({big: 1}[big], hash(big) == hash(Key(-2**63 + 5)))
+gc.collect(0)
+del d, big
+print("user-hashed cycles freed:", gc.collect() >= 2000)
 print("end")

@@ -538,7 +538,6 @@ fn new_dec(n: &Nat, class: &Rc<Class>, f: [Value; 4]) -> Value {
         class: class.clone(),
         dict,
         hash: crate::value::no_user_hash(),
-        gc: Default::default(),
         native: None,
     };
     if let Some(v) = rest {
@@ -1207,7 +1206,6 @@ fn f_make(_: &mut Interp, args: &[Value], _: Kw<'_>) -> PyResult<Value> {
                 class: c.clone(),
                 dict: Instance::new_dict(c),
                 hash: crate::value::no_user_hash(),
-                gc: Default::default(),
                 native: None,
             };
             put_any(

@@ -1009,7 +1009,6 @@ fn run_m(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
         class: cls.clone(),
         dict: crate::value::Instance::new_dict(&cls),
         hash: crate::value::no_user_hash(),
-        gc: Default::default(),
         native: None,
     };
     inst.dict.set_str("re", args[0].clone());
