@@ -1,9 +1,11 @@
 //! The text codecs behind `str(b, encoding, errors)`, `bytes(s, encoding, errors)`, `bytes.decode`,
 //! `str.encode` and `open(encoding=...)`: UTF-8 (and `utf-8-sig`), ASCII, Latin-1, `cp1252`, UTF-16 and
-//! UTF-32 (with a byte-order mark, or `-le`/`-be`), under CPython's names and aliases, with the `strict`,
-//! `replace`, `ignore`, `backslashreplace` and (encoding) `xmlcharrefreplace` error handlers and CPython's
-//! error texts. evalx's strings hold no lone surrogates, so `surrogateescape`/`surrogatepass` are not
-//! offered.
+//! UTF-32 (with a byte-order mark, or `-le`/`-be`), `unicode_escape` and `raw_unicode_escape`, under
+//! CPython's names and aliases, with the `strict`, `replace`, `ignore`, `backslashreplace` and (encoding)
+//! `xmlcharrefreplace` error handlers and CPython's error texts. evalx's strings hold no lone surrogates,
+//! so `surrogateescape`/`surrogatepass` are not offered.
+
+mod escape;
 
 use crate::interp::{Exc, PyResult};
 use crate::value::Value;
@@ -27,6 +29,8 @@ enum Codec {
     Cp1252,
     Utf16(Order),
     Utf32(Order),
+    UnicodeEscape,
+    RawUnicodeEscape,
 }
 
 /// cp1252's bytes 0x80-0x9f (0: undefined, as CPython's table has them).
@@ -67,6 +71,8 @@ impl Codec {
             Codec::Utf16(_) => "utf-16-le",
             Codec::Utf32(Order::Be) => "utf-32-be",
             Codec::Utf32(_) => "utf-32-le",
+            Codec::UnicodeEscape => "unicodeescape",
+            Codec::RawUnicodeEscape => "rawunicodeescape",
         }
     }
 }
@@ -90,6 +96,8 @@ pub(crate) fn canonical_name(encoding: &str) -> PyResult<&'static str> {
         Codec::Utf32(Order::Bom) => "utf-32",
         Codec::Utf32(Order::Le) => "utf-32-le",
         Codec::Utf32(Order::Be) => "utf-32-be",
+        Codec::UnicodeEscape => "unicode-escape",
+        Codec::RawUnicodeEscape => "raw-unicode-escape",
     })
 }
 
@@ -117,6 +125,8 @@ fn lookup_as(encoding: &str, verb: &str) -> PyResult<Codec> {
         "utf-32" | "utf32" | "u32" => Codec::Utf32(Order::Bom),
         "utf-32-le" | "utf-32le" | "utf32le" => Codec::Utf32(Order::Le),
         "utf-32-be" | "utf-32be" | "utf32be" => Codec::Utf32(Order::Be),
+        "unicode-escape" | "unicodeescape" => Codec::UnicodeEscape,
+        "raw-unicode-escape" | "rawunicodeescape" => Codec::RawUnicodeEscape,
         "hex" | "hex-codec" | "base64" | "base-64" | "base64-codec" | "rot13" | "rot-13" => {
             return Err(Exc::new(
                 "LookupError",
@@ -228,6 +238,8 @@ pub fn decode(b: &[u8], encoding: &str, errors: &str) -> PyResult<String> {
     match codec {
         Codec::Utf16(order) => decode_utf16(&mut d, start, order == Order::Be)?,
         Codec::Utf32(order) => decode_utf32(&mut d, start, order == Order::Be)?,
+        Codec::UnicodeEscape => escape::decode_unicode_escape(&mut d)?,
+        Codec::RawUnicodeEscape => escape::decode_raw_unicode_escape(&mut d)?,
         _ => decode_bytewise(&mut d, start, codec)?,
     }
     Ok(d.out)
@@ -404,6 +416,8 @@ pub fn encode(s: &str, encoding: &str, errors: &str) -> PyResult<Vec<u8>> {
             }
             return Ok(out);
         }
+        Codec::UnicodeEscape => return Ok(escape::encode_unicode_escape(s)),
+        Codec::RawUnicodeEscape => return Ok(escape::encode_raw_unicode_escape(s)),
         Codec::Ascii => 128,
         Codec::Latin1 | Codec::Cp1252 => 256,
     };

@@ -788,6 +788,28 @@ fn parse_fpieces(
     };
     while *i < s.len() {
         let ch = s[*i];
+        // An escaped backslash, and a `\N{...}` escape, are literal text: their braces open no field.
+        if !raw && ch == '\\' {
+            let named = s.get(*i + 1) == Some(&'N') && s.get(*i + 2) == Some(&'{');
+            let take = if s.get(*i + 1) == Some(&'\\') {
+                2
+            } else if named {
+                s[*i..]
+                    .iter()
+                    .position(|&x| x == '}')
+                    .map_or(s.len() - *i, |k| k + 1)
+            } else {
+                0
+            };
+            if take > 0 {
+                for &x in &s[*i..*i + take] {
+                    lit.push(x);
+                    advance(x, l, c);
+                }
+                *i += take;
+                continue;
+            }
+        }
         if ch == '{' {
             if !in_spec && s.get(*i + 1) == Some(&'{') {
                 lit.push('{');
@@ -912,11 +934,33 @@ fn is_str_prefix(w: &str) -> bool {
     )
 }
 
-/// Processes backslash escapes. Byte strings keep `\xhh` as a char below 256 and reject `\u`.
+/// The character a `\N{...}` escape or `unicodedata.lookup` names: its Unicode name or a formal alias, in
+/// any letter case.
+pub(crate) fn char_by_name(name: &str) -> Option<char> {
+    crate::ucd::ALIASES
+        .iter()
+        .find(|(a, _)| a.eq_ignore_ascii_case(name))
+        .and_then(|(_, cp)| char::from_u32(*cp))
+        .or_else(|| unicode_names2::character(name))
+}
+
+/// Processes backslash escapes. Byte strings keep `\xhh` as a char below 256 and reject `\u`, `\U` and
+/// `\N{...}`. Error positions count as CPython's do: each non-ASCII character of the literal stands for the
+/// ten bytes of its `\UXXXXXXXX` form.
 pub fn unescape(s: &str, bytes: bool) -> Result<String, String> {
     let mut out = String::with_capacity(s.len());
     let mut it = s.chars().peekable();
+    // CPython's position of the next character, and of the last one consumed.
+    let mut pos = 0usize;
+    let width = |c: char| if c.is_ascii() { 1 } else { 10 };
+    let decode_err = |start: usize, end: usize, what: &str| {
+        format!(
+            "(unicode error) 'unicodeescape' codec can't decode bytes in position {start}-{end}: {what}"
+        )
+    };
     while let Some(c) = it.next() {
+        let start = pos;
+        pos += width(c);
         if c != '\\' {
             out.push(c);
             continue;
@@ -925,6 +969,7 @@ pub fn unescape(s: &str, bytes: bool) -> Result<String, String> {
             out.push('\\');
             break;
         };
+        pos += width(n);
         match n {
             '\n' => {}
             '\\' => out.push('\\'),
@@ -944,6 +989,7 @@ pub fn unescape(s: &str, bytes: bool) -> Result<String, String> {
                         Some(d) => {
                             v = v * 8 + d;
                             it.next();
+                            pos += 1;
                         }
                         None => break,
                     }
@@ -957,28 +1003,55 @@ pub fn unescape(s: &str, bytes: bool) -> Result<String, String> {
                     _ => 8,
                 };
                 let mut v = 0u32;
-                for k in 0..len {
+                for _ in 0..len {
                     match it.peek().and_then(|d| d.to_digit(16)) {
                         Some(d) => {
                             v = v * 16 + d;
                             it.next();
+                            pos += 1;
                         }
                         None => {
                             let what = match n {
-                                'x' => "\\xXX",
-                                'u' => "\\uXXXX",
-                                _ => "\\UXXXXXXXX",
+                                'x' => "truncated \\xXX escape",
+                                'u' => "truncated \\uXXXX escape",
+                                _ => "truncated \\UXXXXXXXX escape",
                             };
-                            let _ = k;
-                            return Err(format!(
-                                "(unicode error) 'unicodeescape' codec can't decode bytes: truncated {what} escape"
-                            ));
+                            return Err(decode_err(start, pos - 1, what));
                         }
                     }
                 }
                 match char::from_u32(v) {
                     Some(ch) => out.push(ch),
-                    None => return Err("(unicode error) 'unicodeescape' codec can't decode bytes: illegal Unicode character".into()),
+                    None => return Err(decode_err(start, pos - 1, "illegal Unicode character")),
+                }
+            }
+            'N' if !bytes => {
+                const MALFORMED: &str = "malformed \\N character escape";
+                if it.peek() != Some(&'{') {
+                    return Err(decode_err(start, pos - 1, MALFORMED));
+                }
+                it.next();
+                pos += 1;
+                let mut name = String::new();
+                let mut closed = false;
+                for ch in it.by_ref() {
+                    pos += width(ch);
+                    if ch == '}' {
+                        closed = true;
+                        break;
+                    }
+                    name.push(ch);
+                }
+                if !closed || name.is_empty() {
+                    // CPython's position stops before an empty name's closing brace.
+                    let end = if closed { pos - 2 } else { pos - 1 };
+                    return Err(decode_err(start, end, MALFORMED));
+                }
+                match char_by_name(&name) {
+                    Some(ch) => out.push(ch),
+                    None => {
+                        return Err(decode_err(start, pos - 1, "unknown Unicode character name"));
+                    }
                 }
             }
             other => {

@@ -87,6 +87,7 @@ pub(crate) mod pyhash;
 pub mod settable;
 pub mod stdlib;
 pub(crate) mod thin;
+pub(crate) mod ucd;
 pub mod value;
 pub mod vfs;
 

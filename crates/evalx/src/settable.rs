@@ -8,8 +8,9 @@
 //! (used + dummies) reaches 3/5 of the mask the table regrows to `used * 4` (`used * 2` past 50,000 keys),
 //! reinserting in slot order. Copies and merges presize and reinsert like CPython's `set_merge`.
 //!
-//! Membership goes through an `IndexMap` kept beside the table; the map is reordered to the table's slot
-//! order lazily, the first time something reads it after a change.
+//! Membership is a probe of the table (with the hash stored beside each key, so set algebra between two
+//! sets never hashes a key again). An `IndexMap` view of the keys in slot order, for the callers that want
+//! a map, is built lazily, the first time something asks for it after a change.
 
 use std::cell::{Cell, Ref, RefCell};
 
@@ -23,12 +24,13 @@ const PERTURB_SHIFT: u32 = 5;
 const MINSIZE: usize = 8;
 const DUMMY: i64 = -1;
 
-/// The keys of a set: the map that answers membership, the table that gives CPython's order.
+/// The keys of a set: the table that answers membership and gives CPython's order, and a map view of it.
 #[derive(Debug)]
 pub struct SetItems {
+    /// The keys in slot order, as a map: valid only while `dirty` is false.
     map: RefCell<IndexMap<Key, (), FxBuild>>,
     table: RefCell<Table>,
-    /// Whether `map`'s order may differ from the table's slot order.
+    /// Whether `map` is stale (the table changed since it was built).
     dirty: Cell<bool>,
     /// Whether a key that compares through a class's `__eq__` ([`Key::by_eq`]) may be a member (set when
     /// one is added, cleared only when the set empties), so that the common sets skip the scan for them.
@@ -250,6 +252,13 @@ impl Table {
     fn keys(&self) -> impl Iterator<Item = &Key> {
         self.slots.iter().filter_map(|(_, k)| k.as_ref())
     }
+
+    /// The keys with their stored hashes, in slot order.
+    fn entries(&self) -> impl Iterator<Item = (i64, &Key)> {
+        self.slots
+            .iter()
+            .filter_map(|(h, k)| k.as_ref().map(|k| (*h, k)))
+    }
 }
 
 impl Default for SetItems {
@@ -265,12 +274,13 @@ impl Default for SetItems {
 }
 
 impl Clone for SetItems {
-    /// CPython's `set_copy`: a fresh set merged from this one (the membership map is copied whole).
+    /// CPython's `set_copy`: a fresh set merged from this one (one copy of the slots when the table has no
+    /// dummies); the map view is built again only if something asks for it.
     fn clone(&self) -> Self {
         let mut table = Table::default();
         table.merge(&self.table.borrow());
         SetItems {
-            map: RefCell::new(self.map.borrow().clone()),
+            map: RefCell::new(IndexMap::with_hasher(FxBuild::default())),
             table: RefCell::new(table),
             dirty: Cell::new(true),
             by_eq: Cell::new(self.by_eq.get()),
@@ -289,33 +299,35 @@ impl SetItems {
         out
     }
 
-    /// The keys in CPython's iteration order.
+    /// The keys in CPython's iteration order, as a map (built from the table the first time something
+    /// asks after a change).
     pub fn borrow(&self) -> Ref<'_, IndexMap<Key, (), FxBuild>> {
         if self.dirty.get() {
             let t = self.table.borrow();
             let mut m = self.map.borrow_mut();
             m.clear();
+            m.reserve(t.used);
             m.extend(t.keys().map(|k| (k.clone(), ())));
             self.dirty.set(false);
         }
         self.map.borrow()
     }
 
-    /// The keys in no particular order (for lookups: no reordering after a change).
+    /// The keys as a map, for lookups that need candidates by hash (the same map as [`SetItems::borrow`]).
     pub fn unordered(&self) -> Ref<'_, IndexMap<Key, (), FxBuild>> {
-        self.map.borrow()
+        self.borrow()
     }
 
-    /// Whether `k` is a member (no reordering).
+    /// Whether `k` is a member (a probe of the table).
     #[inline]
     pub fn contains(&self, k: &Key) -> bool {
-        self.map.borrow().contains_key(k)
+        self.table.borrow().find(k, py_hash(&k.0)).is_some()
     }
 
     /// The number of keys.
     #[inline]
     pub fn len(&self) -> usize {
-        self.map.borrow().len()
+        self.table.borrow().used
     }
 
     /// Whether the set is empty.
@@ -330,7 +342,7 @@ impl SetItems {
         self.by_eq.get()
     }
 
-    /// The keys in CPython's iteration order, read from the table (no reordering of the map).
+    /// The keys in CPython's iteration order, read from the table.
     pub fn keys_in_order(&self) -> Vec<Key> {
         let t = self.table.borrow();
         let mut out = Vec::with_capacity(t.used);
@@ -338,7 +350,7 @@ impl SetItems {
         out
     }
 
-    /// The members in CPython's iteration order, read from the table (no reordering of the map).
+    /// The members in CPython's iteration order, read from the table.
     pub fn values_in_order(&self) -> Vec<crate::value::Value> {
         let t = self.table.borrow();
         let mut out = Vec::with_capacity(t.used);
@@ -346,55 +358,98 @@ impl SetItems {
         out
     }
 
-    /// Makes room in the membership map for `n` more keys (the table grows as CPython's does, so the order
-    /// is unchanged): `set(iterable)` collects first, then adds without rehashing the map as it goes.
-    pub fn reserve(&self, n: usize) {
-        self.map.borrow_mut().reserve(n);
+    /// Whether any member satisfies `f` (in table order, stopping at the first).
+    pub fn any_key(&self, f: impl FnMut(&Key) -> bool) -> bool {
+        self.table.borrow().keys().any(f)
     }
 
-    /// An empty set whose membership map has room for `n` keys (the table still grows as CPython's does,
-    /// so the order is unchanged): a result built key by key, such as an intersection, does not rehash the
-    /// map as it grows.
-    pub fn with_capacity(n: usize) -> Self {
-        SetItems {
-            map: RefCell::new(IndexMap::with_capacity_and_hasher(n, FxBuild::default())),
-            ..SetItems::default()
-        }
+    /// Kept for callers that size ahead (the table grows as CPython's does, so the order is unchanged).
+    pub fn reserve(&self, _n: usize) {}
+
+    /// An empty set (the table still grows as CPython's does, so the order is unchanged).
+    pub fn with_capacity(_n: usize) -> Self {
+        SetItems::default()
     }
 
-    /// Whether every key of this set is in `other` (plain membership: no `__eq__` calls).
+    /// Whether every key of this set is in `other` (plain membership: no `__eq__` calls; the stored
+    /// hashes are reused).
     pub fn is_subset_of(&self, other: &SetItems) -> bool {
         if std::ptr::eq(self, other) {
             return true;
         }
-        let (a, b) = (self.map.borrow(), other.map.borrow());
-        a.len() <= b.len() && a.keys().all(|k| b.contains_key(k))
+        let (a, b) = (self.table.borrow(), other.table.borrow());
+        a.used <= b.used && a.entries().all(|(h, k)| b.find(k, h).is_some())
     }
 
     /// Whether no key of this set is in `other` (plain membership: no `__eq__` calls).
     pub fn is_disjoint(&self, other: &SetItems) -> bool {
-        let (a, b) = (self.map.borrow(), other.map.borrow());
-        let (small, big) = if a.len() <= b.len() {
-            (&a, &b)
-        } else {
-            (&b, &a)
-        };
-        !small.keys().any(|k| big.contains_key(k))
+        let (a, b) = (self.table.borrow(), other.table.borrow());
+        let (small, big) = if a.used <= b.used { (&a, &b) } else { (&b, &a) };
+        !small.entries().any(|(h, k)| big.find(k, h).is_some())
+    }
+
+    /// CPython's `set_intersection` over two sets of plain members: the keys of the smaller (`self`) that
+    /// `other` holds, in `self`'s table order, added with their stored hashes.
+    pub fn intersection_plain(&self, other: &SetItems) -> SetItems {
+        let out = SetItems::default();
+        {
+            let (a, b) = (self.table.borrow(), other.table.borrow());
+            let mut t = out.table.borrow_mut();
+            for (h, k) in a.entries() {
+                if b.find(k, h).is_some() {
+                    t.add(k.clone(), h);
+                }
+            }
+        }
+        out.dirty.set(true);
+        out.by_eq.set(self.by_eq.get());
+        out
+    }
+
+    /// CPython's `set_difference` over two sets of plain members, walking `self`: its keys that `other`
+    /// does not hold, added with their stored hashes.
+    pub fn difference_plain(&self, other: &SetItems) -> SetItems {
+        let out = SetItems::default();
+        {
+            let (a, b) = (self.table.borrow(), other.table.borrow());
+            let mut t = out.table.borrow_mut();
+            for (h, k) in a.entries() {
+                if b.find(k, h).is_none() {
+                    t.add(k.clone(), h);
+                }
+            }
+        }
+        out.dirty.set(true);
+        out.by_eq.set(self.by_eq.get());
+        out
+    }
+
+    /// CPython's `set_difference_update` by a set of plain members: each of `other`'s keys leaves this set.
+    pub fn discard_plain(&self, other: &SetItems) {
+        if std::ptr::eq(self, other) {
+            self.clear();
+            return;
+        }
+        self.hashes.set((None, None));
+        let b = other.table.borrow();
+        let mut t = self.table.borrow_mut();
+        for (h, k) in b.entries() {
+            t.discard(k, h);
+        }
+        self.dirty.set(true);
     }
 
     /// Adds `k`; false when an equal key was there.
     pub fn add(&self, k: Key) -> bool {
         self.hashes.set((None, None));
-        let mut m = self.map.borrow_mut();
-        let (_, old) = m.insert_full(k.clone(), ());
-        if old.is_some() {
+        let h = py_hash(&k.0);
+        let by_eq = k.by_eq();
+        if !self.table.borrow_mut().add(k, h) {
             return false;
         }
-        if k.by_eq() {
+        if by_eq {
             self.by_eq.set(true);
         }
-        let h = py_hash(&k.0);
-        self.table.borrow_mut().add(k, h);
         self.dirty.set(true);
         true
     }
@@ -402,11 +457,9 @@ impl SetItems {
     /// Removes `k`; false when it was not there.
     pub fn discard(&self, k: &Key) -> bool {
         self.hashes.set((None, None));
-        let mut m = self.map.borrow_mut();
-        if m.swap_remove(k).is_none() {
+        if !self.table.borrow_mut().discard(k, py_hash(&k.0)) {
             return false;
         }
-        self.table.borrow_mut().discard(k, py_hash(&k.0));
         self.dirty.set(true);
         true
     }
@@ -415,7 +468,6 @@ impl SetItems {
     pub fn pop(&self) -> Option<Key> {
         self.hashes.set((None, None));
         let k = self.table.borrow_mut().pop()?;
-        self.map.borrow_mut().swap_remove(&k);
         self.dirty.set(true);
         Some(k)
     }
@@ -436,15 +488,6 @@ impl SetItems {
         }
         self.hashes.set((None, None));
         let ot = other.table.borrow();
-        let mut m = self.map.borrow_mut();
-        if m.is_empty() {
-            m.clone_from(&other.map.borrow());
-        } else {
-            m.reserve(ot.used);
-            for k in ot.keys() {
-                m.insert(k.clone(), ());
-            }
-        }
         self.table.borrow_mut().merge(&ot);
         self.dirty.set(true);
         if other.by_eq.get() {
@@ -492,10 +535,12 @@ impl SetItems {
         Some(k)
     }
 
-    /// The map, for dropping.
-    pub fn get_mut(&mut self) -> &mut IndexMap<Key, (), FxBuild> {
+    /// Takes every key out (for dropping without recursion): the set is left empty.
+    pub fn take_keys(&mut self) -> Vec<Key> {
         self.hashes.set((None, None));
-        self.table.get_mut().slots.clear();
-        self.map.get_mut()
+        self.map.get_mut().clear();
+        self.dirty.set(false);
+        let t = std::mem::take(self.table.get_mut());
+        t.slots.into_iter().filter_map(|(_, k)| k).collect()
     }
 }

@@ -360,10 +360,7 @@ pub fn value_eq(a: &Value, b: &Value) -> bool {
                         .all(|(k, v)| y.map().get(k).is_some_and(|w| value_eq(v, w)))
             }
         }
-        (Set(x), Set(y)) => {
-            let (x, y) = (x.items.unordered(), y.items.unordered());
-            x.len() == y.len() && x.keys().all(|k| y.contains_key(k))
-        }
+        (Set(x), Set(y)) => x.items.len() == y.items.len() && x.items.is_subset_of(&y.items),
         (Range(x), Range(y)) => {
             let lx = crate::builtins::range_len(x);
             let ly = crate::builtins::range_len(y);
@@ -1186,10 +1183,8 @@ impl Drop for Dict {
 
 impl Drop for SetObj {
     fn drop(&mut self) {
-        let items = self.items.get_mut();
-        if items.keys().any(|k| nests(&k.0)) {
-            let map = std::mem::take(items);
-            drop_values(map.into_iter().map(|(k, ())| k.0));
+        if self.items.any_key(|k| nests(&k.0)) {
+            drop_values(self.items.take_keys().into_iter().map(|k| k.0));
         }
     }
 }

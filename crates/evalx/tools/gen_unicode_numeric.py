@@ -1,4 +1,4 @@
-"""Writes src/stdlib/unicode_numeric.rs: every code point with a Unicode numeric value, for unicodedata's
+"""Writes src/ucd.rs: every code point with a Unicode numeric value, for unicodedata's
 decimal(), digit() and numeric(), and the formal name aliases lookup() accepts (NameAliases.txt).
 
 Input: the Unicode Character Database's extracted DerivedNumericType.txt and DerivedNumericValues.txt
@@ -11,7 +11,7 @@ import pathlib
 import sys
 
 src = pathlib.Path(sys.argv[1] if len(sys.argv) > 1 else "/usr/share/unicode/extracted")
-out = pathlib.Path(__file__).resolve().parent.parent / "src/stdlib/unicode_numeric.rs"
+out = pathlib.Path(__file__).resolve().parent.parent / "src/ucd.rs"
 
 
 def entries(name):

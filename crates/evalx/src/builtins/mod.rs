@@ -401,7 +401,7 @@ pub fn type_name(v: &Value) -> String {
             }
         }
         Value::Class(_) => "type",
-        Value::Instance(i) => return i.class.name.to_string(),
+        Value::Instance(i) => return instance_type_name(&i.class),
         Value::Module(_) => "module",
         Value::Iter(i) => return iter_type_name(&i.borrow()).to_string(),
         Value::Slice(_) => "slice",
@@ -413,6 +413,42 @@ pub fn type_name(v: &Value) -> String {
         Value::Native(_) => "object",
     }
     .to_string()
+}
+
+/// Classes evalx writes in Python that CPython implements in C, by (module, name): CPython's messages name
+/// them by their C type name, module included (`'collections.OrderedDict' object has no attribute ...`).
+const C_TYPE_NAMES: &[(&str, &str, &str)] = &[
+    ("collections", "OrderedDict", "collections.OrderedDict"),
+    ("collections", "defaultdict", "collections.defaultdict"),
+    ("collections", "deque", "collections.deque"),
+    ("datetime", "date", "datetime.date"),
+    ("datetime", "datetime", "datetime.datetime"),
+    ("datetime", "time", "datetime.time"),
+    ("datetime", "timedelta", "datetime.timedelta"),
+    ("datetime", "timezone", "datetime.timezone"),
+    ("datetime", "tzinfo", "datetime.tzinfo"),
+    ("decimal", "Decimal", "decimal.Decimal"),
+    ("decimal", "Context", "decimal.Context"),
+    ("re", "Pattern", "re.Pattern"),
+    ("re", "Match", "re.Match"),
+    ("functools", "partial", "functools.partial"),
+    ("array", "array", "array.array"),
+    ("io", "StringIO", "_io.StringIO"),
+    ("io", "BytesIO", "_io.BytesIO"),
+    ("io", "TextIOWrapper", "_io.TextIOWrapper"),
+    ("io", "BufferedReader", "_io.BufferedReader"),
+    ("io", "BufferedWriter", "_io.BufferedWriter"),
+    ("io", "BufferedRandom", "_io.BufferedRandom"),
+];
+
+/// The type name error messages give an instance: its class's name, or CPython's C type name for the
+/// classes in [`C_TYPE_NAMES`].
+fn instance_type_name(class: &Class) -> String {
+    let (module, name): (&str, &str) = (&class.module, &class.name);
+    C_TYPE_NAMES
+        .iter()
+        .find(|(m, n, _)| *m == module && *n == name)
+        .map_or_else(|| name.to_string(), |(_, _, full)| (*full).to_string())
 }
 
 /// Entries the interpreter keeps in an instance's dict for itself (a code object's compiled body, an

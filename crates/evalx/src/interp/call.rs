@@ -528,9 +528,49 @@ impl Interp {
     // ------------------------------------------------------------------ attributes
 }
 
+/// Functions of evalx's Python-source modules that CPython implements in C, by module file and qualified
+/// name (`"*"`: the whole module; a class name: all its methods). Like CPython's, their frames leave no
+/// traceback entry, so a traceback through `functools.reduce`, a `partial`, an `lru_cache` wrapper or an
+/// `itertools` iterator shows the same frames as CPython's.
+const C_LEVEL: &[(&str, &[&str])] = &[
+    ("<evalx itertools>", &["*"]),
+    ("<evalx operator>", &["*"]),
+    (
+        "<evalx functools>",
+        &[
+            "reduce",
+            "partial",
+            "_lru_wrapper.<locals>.wrapper",
+            "cmp_to_key.<locals>.K",
+        ],
+    ),
+    (
+        "<evalx collections>",
+        &["defaultdict", "OrderedDict", "deque"],
+    ),
+];
+
+fn is_c_level(code: &Code) -> bool {
+    let Some(file) = code.filename.strip_prefix("<evalx ") else {
+        return false;
+    };
+    let Some((_, names)) = C_LEVEL.iter().find(|(f, _)| &f[7..] == file) else {
+        return false;
+    };
+    let q = &*code.qualname;
+    names.iter().any(|n| {
+        *n == "*" || q == *n || (q.starts_with(n) && q.as_bytes().get(n.len()) == Some(&b'.'))
+    })
+}
+
 /// Adds `code`'s traceback entry at `line` to `e` (innermost first), with what the entry's caret line needs
 /// if the traceback is ever shown.
 pub(crate) fn record_entry(code: &Code, line: u32, e: &mut Exc) {
+    if is_c_level(code) {
+        // Where the hidden frame failed says nothing about its caller's line.
+        e.probe = None;
+        return;
+    }
     let entry = Interp::trace_entry(code, line);
     let probe = e.probe.take();
     if entry.text.is_some() {
@@ -538,6 +578,7 @@ pub(crate) fn record_entry(code: &Code, line: u32, e: &mut Exc) {
             entry: e.tb.len(),
             probe: probe.map(|p| *p),
             source: code.source.clone(),
+            in_lambda: &*code.name == "<lambda>",
         });
     }
     e.tb.push(entry);

@@ -51,6 +51,13 @@ pub(crate) struct PendingPos {
     pub(crate) entry: usize,
     pub(crate) probe: Option<Probe>,
     pub(crate) source: RcStr,
+    /// The frame is a lambda's: its failing part is looked for inside the line's lambda bodies.
+    pub(crate) in_lambda: bool,
+}
+
+thread_local! {
+    /// Whether the expression walk enters lambda bodies (only for a lambda's own frame).
+    static INTO_LAMBDAS: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
 
 fn shape(e: &Ex) -> Shape {
@@ -277,7 +284,8 @@ fn walk_expr<'a>(e: &'a Expr, f: &mut dyn FnMut(&'a Expr) -> bool) -> bool {
         o.as_ref().is_some_and(|e| walk_expr(e, f))
     };
     match &e.kind {
-        ExprKind::Name(_) | ExprKind::Const(_) | ExprKind::Lambda(_) => false,
+        ExprKind::Name(_) | ExprKind::Const(_) => false,
+        ExprKind::Lambda(def) => INTO_LAMBDAS.get() && walk_stmts(&def.body, f),
         ExprKind::FString(parts) => walk_fparts(parts, f),
         ExprKind::List(v) | ExprKind::Tuple(v) | ExprKind::Set(v) => {
             v.iter().any(|e| walk_expr(e, f))
@@ -434,6 +442,9 @@ pub(crate) struct Failure {
     pub(crate) name: Option<String>,
     /// An unpacking failure (`cannot unpack`, `not enough values`, `too many values`).
     pub(crate) unpack: bool,
+    /// A failure to read or write an item (`KeyError`, `IndexError`, an immutable or unsubscriptable
+    /// container): in an augmented assignment, CPython points at its target.
+    pub(crate) item: bool,
 }
 
 impl Failure {
@@ -454,6 +465,10 @@ impl Failure {
                 && (message.starts_with("cannot unpack")
                     || message.starts_with("not enough values to unpack")
                     || message.starts_with("too many values to unpack")),
+            item: matches!(type_name, "KeyError" | "IndexError")
+                || (type_name == "TypeError"
+                    && (message.ends_with("does not support item assignment")
+                        || message.ends_with("is not subscriptable"))),
         }
     }
 }
@@ -534,6 +549,12 @@ fn locate<'a>(
         StmtKind::Raise(..) => Some((s.span, None)),
         StmtKind::Assert(t, _) => Some((t.span, None)),
         StmtKind::Assign(targets, _) if f.unpack => targets.first().map(|t| (t.span, None)),
+        // Reading or writing the target failed (the operation itself points at the whole statement).
+        StmtKind::AugAssign(target, _, _)
+            if f.item || f.name.is_some() || f.attribute.is_some() =>
+        {
+            Some((target.span, Some(target)))
+        }
         StmtKind::Assign(targets, _) | StmtKind::Del(targets) if f.attribute.is_some() => {
             let a = f.attribute.as_deref().unwrap_or_default();
             find(
@@ -769,9 +790,10 @@ impl Interp {
             if let Some((src, Some(module))) = &parsed {
                 let lines: Vec<&str> = src.split('\n').collect();
                 let failure = (p.entry == 0).then_some(failure);
-                let Some((line, carets)) =
-                    located_carets(module, &lines, entry.line, p.probe.as_ref(), failure)
-                else {
+                INTO_LAMBDAS.set(p.in_lambda);
+                let located = located_carets(module, &lines, entry.line, p.probe.as_ref(), failure);
+                INTO_LAMBDAS.set(false);
+                let Some((line, carets)) = located else {
                     continue;
                 };
                 if line != entry.line {

@@ -8,7 +8,7 @@ fn ascii_digits(s: &str) -> std::borrow::Cow<'_, str> {
     if s.is_ascii() {
         return std::borrow::Cow::Borrowed(s);
     }
-    let table = crate::stdlib::unicode_numeric::NUMERIC;
+    let table = crate::ucd::NUMERIC;
     s.chars()
         .map(|c| {
             if c.is_ascii() {

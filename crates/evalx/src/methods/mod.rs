@@ -13,6 +13,7 @@ mod numbers;
 mod seqops;
 mod set;
 mod text;
+mod titlecase;
 
 pub(crate) use bytearray::{
     data_of as bytearray_data, fromhex_of as bytearray_fromhex, is_bytearray,

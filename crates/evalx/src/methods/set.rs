@@ -90,6 +90,9 @@ fn intersect(it: &mut Interp, x: &SetItems, v: &Value) -> PyResult<SetItems> {
         } else {
             (&o.items, x)
         };
+        if !small.may_need_eq() && !big.may_need_eq() {
+            return Ok(small.intersection_plain(big));
+        }
         let out = SetItems::with_capacity(small.len());
         for k in small.keys_in_order() {
             if has(it, big, &k)? {
@@ -116,6 +119,10 @@ fn discard_all(it: &mut Interp, s: &SetItems, v: &Value) -> PyResult<()> {
             s.clear();
             return Ok(());
         }
+        if !o.items.may_need_eq() && !s.may_need_eq() {
+            s.discard_plain(&o.items);
+            return Ok(());
+        }
     }
     let (xs, hashed) = members(it, v)?;
     for x in xs {
@@ -136,6 +143,11 @@ fn difference(it: &mut Interp, x: &SetItems, v: &Value) -> PyResult<SetItems> {
         let out = x.clone();
         discard_all(it, &out, v)?;
         return Ok(out);
+    }
+    if let Value::Set(o) = v {
+        if !o.items.may_need_eq() && !x.may_need_eq() {
+            return Ok(x.difference_plain(&o.items));
+        }
     }
     let out = SetItems::with_capacity(x.len());
     for k in x.keys_in_order() {

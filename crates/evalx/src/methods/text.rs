@@ -133,20 +133,6 @@ pub(crate) fn strip_chars<'a>(
     }
 }
 
-pub(crate) fn title_case(s: &str) -> String {
-    let mut out = String::new();
-    let mut prev_cased = false;
-    for c in s.chars() {
-        if prev_cased {
-            out.extend(c.to_lowercase());
-        } else {
-            out.extend(c.to_uppercase());
-        }
-        prev_cased = c.is_alphabetic();
-    }
-    out
-}
-
 pub(crate) fn pad_arg(args: &[Value], name: &str) -> PyResult<(usize, char)> {
     arity(name, args, 1, 2)?;
     let w = to_index(&args[0])?.max(0) as usize;
@@ -254,14 +240,7 @@ pub(crate) fn str_method(
         }
         "capitalize" => {
             arity_of("str", name, args, 0, 0)?;
-            let mut cs = s.chars();
-            sv(match cs.next() {
-                Some(c) => c
-                    .to_uppercase()
-                    .chain(cs.flat_map(|c| c.to_lowercase()))
-                    .collect(),
-                None => String::new(),
-            })
+            sv(super::titlecase::capitalize(s))
         }
         "swapcase" => {
             arity_of("str", name, args, 0, 0)?;
@@ -277,7 +256,7 @@ pub(crate) fn str_method(
         }
         "title" => {
             arity_of("str", name, args, 0, 0)?;
-            sv(title_case(s))
+            sv(super::titlecase::title_case(s))
         }
         "strip" | "lstrip" | "rstrip" => {
             arity(name, args, 0, 1)?;
@@ -438,7 +417,7 @@ pub(crate) fn str_method(
                 "isdigit" => 1,
                 _ => 2,
             };
-            let table = crate::stdlib::unicode_numeric::NUMERIC;
+            let table = crate::ucd::NUMERIC;
             Ok(Value::bool(
                 !s.is_empty()
                     && s.chars().all(|c| {
@@ -485,9 +464,7 @@ pub(crate) fn str_method(
         }
         "istitle" => {
             arity_of("str", name, args, 0, 0)?;
-            Ok(Value::bool(
-                s.chars().any(char::is_alphabetic) && title_case(s) == **s,
-            ))
+            Ok(Value::bool(super::titlecase::is_title(s)))
         }
         "isidentifier" => {
             arity_of("str", name, args, 0, 0)?;

@@ -996,6 +996,115 @@ class Timeout:
         self._expired = True
         self._timeout_handler = None
 
+class TaskGroup:
+    # A group of child tasks tied to the task that runs `async with TaskGroup() as tg`. Leaving the block
+    # waits for every child. The first child failure cancels the other children and the body; then all the
+    # failures (and the body's own exception) are raised together as one exception group. A child's
+    # KeyboardInterrupt or SystemExit is raised as itself.
+
+    def __init__(self):
+        self._loop = None
+        self._parent = None
+        self._entered = False
+        self._exiting = False
+        self._aborting = False
+        self._parent_cancelled = False
+        self._tasks = set()
+        self._errors = []
+        self._fatal = None
+        self._emptied = None
+
+    def __repr__(self):
+        words = []
+        if self._tasks:
+            words.append('tasks=' + str(len(self._tasks)))
+        if self._errors:
+            words.append('errors=' + str(len(self._errors)))
+        if self._aborting:
+            words.append('cancelling')
+        elif self._entered:
+            words.append('entered')
+        return '<TaskGroup' + ''.join(' ' + w for w in words) + '>'
+
+    async def __aenter__(self):
+        if self._entered:
+            raise RuntimeError('TaskGroup ' + repr(self) + ' has been already entered')
+        self._entered = True
+        if self._loop is None:
+            self._loop = get_running_loop()
+        self._parent = current_task(self._loop)
+        if self._parent is None:
+            raise RuntimeError('TaskGroup ' + repr(self) + ' cannot determine the parent task')
+        return self
+
+    async def __aexit__(self, et, exc, tb):
+        self._exiting = True
+        cancel_to_raise = None
+        if et is not None:
+            if et is CancelledError:
+                # A cancellation this group asked for (to stop the body) ends here; any other goes on.
+                if not (self._parent_cancelled and not self._parent.uncancel()):
+                    cancel_to_raise = exc
+            if not self._aborting:
+                self._abort()
+        while self._tasks:
+            # Our own task may be cancelled again while it waits: each time, wait again.
+            if self._emptied is None:
+                self._emptied = self._loop.create_future()
+            try:
+                await self._emptied
+            except CancelledError as again:
+                if not self._aborting:
+                    cancel_to_raise = again
+                    self._abort()
+            self._emptied = None
+        if self._fatal is not None:
+            raise self._fatal
+        if cancel_to_raise is not None and not self._errors:
+            raise cancel_to_raise
+        if et is not None and et is not CancelledError:
+            self._errors.append(exc)
+        if self._errors:
+            errors = self._errors
+            self._errors = None
+            raise BaseExceptionGroup('unhandled errors in a TaskGroup', errors) from None
+
+    def create_task(self, coro, *, name=None, context=None):
+        if not self._entered:
+            raise RuntimeError('TaskGroup ' + repr(self) + ' has not been entered')
+        if self._exiting and not self._tasks:
+            raise RuntimeError('TaskGroup ' + repr(self) + ' is finished')
+        task = self._loop.create_task(coro, name=name)
+        task.add_done_callback(self._child_done)
+        self._tasks.add(task)
+        return task
+
+    def _abort(self):
+        self._aborting = True
+        for t in self._tasks:
+            if not t.done():
+                t.cancel()
+
+    def _child_done(self, task):
+        self._tasks.discard(task)
+        if self._emptied is not None and not self._tasks and not self._emptied.done():
+            self._emptied.set_result(True)
+        if task.cancelled():
+            return
+        exc = task.exception()
+        if exc is None:
+            return
+        self._errors.append(exc)
+        if isinstance(exc, (KeyboardInterrupt, SystemExit)) and self._fatal is None:
+            self._fatal = exc
+        if self._parent.done():
+            return
+        if not self._aborting and not self._parent_cancelled:
+            # Stop the other children, and the body if it is still running.
+            self._abort()
+            self._parent_cancelled = True
+            self._parent.cancel()
+
 def timeout(delay):
     loop = get_running_loop()
     return Timeout(loop.time() + delay if delay is not None else None)

@@ -265,6 +265,9 @@ def decode(obj, encoding='utf-8', errors='strict'):
     name = lookup(encoding).name
     if name in _OTHER.values():
         return _other_decode(name, obj, errors)
+    if isinstance(obj, str) and name in ('unicode-escape', 'raw-unicode-escape'):
+        # The escape codecs read a str through its UTF-8 bytes.
+        obj = obj.encode('utf-8')
     if not isinstance(obj, (bytes, bytearray, memoryview)):
         raise TypeError("a bytes-like object is required, not '" + type(obj).__name__ + "'")
     return bytes(obj).decode(name, errors)

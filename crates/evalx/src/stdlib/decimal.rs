@@ -492,23 +492,41 @@ class Decimal:
     # --------------------------------------------------------------- rounding
 
     def _fix(self, ctx):
-        # Rounds to the context's precision, signalling Inexact/Rounded (and Overflow) as needed.
+        # Rounds to the context's precision (a subnormal to Etiny), signalling Inexact/Rounded, Overflow,
+        # Subnormal/Underflow and Clamped as needed; a clamping context folds large exponents down.
         if self._special:
             if self._special == 'N':
                 ctx._signal(InvalidOperation)
                 return Decimal._make(self._sign, self._int, 0, 'n')
             return self
+        etiny = ctx.Emin - ctx.prec + 1
+        etop = ctx.Emax - ctx.prec + 1
+        if not self._int:
+            # A zero keeps its exponent within [Etiny, Emax] (Etop when the context clamps).
+            exp = min(max(self._exp, etiny), etop if ctx.clamp else ctx.Emax)
+            if exp != self._exp:
+                ctx._signal(Clamped)
+                return Decimal._make(self._sign, 0, exp)
+            return self
         digits = _nd(self._int)
-        if digits <= ctx.prec:
-            r = self
-            inexact = None
-        else:
-            drop = digits - ctx.prec
-            coeff, inexact = _round_coeff(self._int, drop, self._sign, ctx.rounding)
-            exp = self._exp + drop
+        # Subnormal: the adjusted exponent under Emin; such a result keeps only the digits at Etiny
+        # and above.
+        subnormal = self._exp + digits - 1 < ctx.Emin
+        low = etiny if subnormal else self._exp + digits - ctx.prec
+        rounded = inexact = False
+        r = self
+        if self._exp < low:
+            drop = low - self._exp
+            coeff = self._int
+            if drop > digits + 1:
+                # Every digit goes: only "non-zero, under half a unit" matters to the rounding.
+                coeff, drop = 1, 2
+            coeff, inexact = _round_coeff(coeff, drop, self._sign, ctx.rounding)
+            exp = low
             if _nd(coeff) > ctx.prec:
                 coeff //= 10
                 exp += 1
+            rounded = True
             r = Decimal._make(self._sign, coeff, exp)
         if r._int and r.adjusted() > ctx.Emax:
             ctx._signals(Overflow, Inexact, Rounded)
@@ -516,10 +534,18 @@ class Decimal:
                     (ctx.rounding == ROUND_CEILING and not r._sign) or (ctx.rounding == ROUND_FLOOR and r._sign):
                 return Decimal._make(r._sign, 0, 0, 'F')
             return Decimal._make(r._sign, 10 ** ctx.prec - 1, ctx.Emax - ctx.prec + 1)
-        if inexact:
-            ctx._signals(Inexact, Rounded)
-        elif inexact is not None:
-            ctx._signal(Rounded)
+        clamped = False
+        if ctx.clamp and r._exp > etop:
+            # Fold-down: the exponent brought to Etop, the coefficient padded with zeros.
+            r = Decimal._make(r._sign, r._int * 10 ** (r._exp - etop), etop)
+            clamped = True
+        elif rounded and not r._int:
+            clamped = True
+        # The conditions, in the signal table's order.
+        conds = [c for c, on in ((Clamped, clamped), (Inexact, inexact), (Rounded, rounded),
+                                 (Underflow, subnormal and inexact), (Subnormal, subnormal)) if on]
+        if conds:
+            ctx._signals(*conds)
         return r
 
     def _rescale(self, exp, rounding):

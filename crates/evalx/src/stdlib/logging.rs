@@ -3,10 +3,12 @@
 //! `StreamHandler` (default `sys.stderr`), `NullHandler`, the `Logger` tree under `root` (dotted names,
 //! levels, propagation, `disabled`, the enabled-for cache), `LoggerAdapter`, `basicConfig`, `disable`,
 //! the module-level `debug`/`info`/`warning`/`error`/`critical`/`exception`/`log`, and `lastResort`.
-//! A record's caller comes from `sys._getframe` where the interpreter provides it (CPython's
-//! "unknown" caller, `(unknown file)`, line 0, otherwise); `exc_info=True` reads `sys.exc_info()`;
+//! A record's caller is found as CPython's `findCaller` finds it, but natively (`_find_caller`): a walk of
+//! the interpreter's frame stack that reads each frame's code and line without making frame objects
+//! (a frame object for the caller is made only for `stack_info`); `exc_info=True` reads `sys.exc_info()`;
 //! `FileHandler` and `basicConfig(filename=...)` write through `open()`, so only where the host grants files.
 
+use super::{Kw, arity};
 use crate::interp::{Interp, PyResult};
 use crate::value::Value;
 
@@ -648,25 +650,16 @@ class Logger(Filterer):
             self._log(level, msg, args, **kwargs)
 
     def findCaller(self, stack_info=False, stacklevel=1):
-        getframe = getattr(sys, "_getframe", None)
-        if getframe is None:
-            return "(unknown file)", 0, "(unknown function)", None
-        f = getframe(0)
-        while f is not None and f.f_code.co_filename == _srcfile:
-            f = f.f_back
-        while f is not None and stacklevel > 1:
-            nxt = f.f_back
-            if nxt is None:
-                break
-            f = nxt
-            stacklevel -= 1
-        if f is None:
-            return "(unknown file)", 0, "(unknown function)", None
+        # The caller is found on the interpreter's frame stack without making frame objects (CPython's
+        # walk: from this frame outwards, each frame that is not logging's own or the import system's
+        # counts against stacklevel); a frame object is made only for the stack_info text.
+        fn, lno, func, depth = _find_caller(_srcfile, stacklevel)
         sinfo = None
-        if stack_info:
+        if stack_info and depth >= 0:
             import traceback
+            f = sys._getframe(depth)
             sinfo = "Stack (most recent call last):\n" + "".join(traceback.format_stack(f)).rstrip("\n")
-        return f.f_code.co_filename, f.f_lineno, f.f_code.co_name, sinfo
+        return fn, lno, func, sinfo
 
     def makeRecord(self, name, level, fn, lno, msg, args, exc_info, func=None, extra=None, sinfo=None):
         rv = _logRecordFactory(name, level, fn, lno, msg, args, exc_info, func, sinfo)
@@ -945,7 +938,64 @@ pub(crate) fn build(it: &mut Interp) -> PyResult<Value> {
         it,
         "logging",
         "Logging package for Python, as CPython 3.11's logging module.",
-        &[],
+        &[("_find_caller", find_caller)],
         SOURCE,
     )
+}
+
+/// `_find_caller(srcfile, stacklevel)`: the record's caller as CPython 3.11's `Logger.findCaller` finds
+/// it, read from the interpreter's frame stack (no frame objects, no `f_locals`): starting at the frame
+/// that called this function (`findCaller`'s), step outwards; each frame that is neither logging's own
+/// (`co_filename == srcfile`) nor the import system's counts against `stacklevel`; stop at the outermost.
+/// Gives `(co_filename, f_lineno, co_name, depth)`, `depth` being the found frame's `sys._getframe`
+/// depth as seen from the calling frame (-1 and CPython's unknown caller when no frame runs).
+fn find_caller(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    arity("_find_caller", args, kw, 2, 2)?;
+    let srcfile = match &args[0] {
+        Value::Str(s) => Some(s.clone()),
+        _ => None,
+    };
+    let mut stacklevel = match &args[1] {
+        Value::Int(n) => *n,
+        Value::Bool(b) => i64::from(**b),
+        v => crate::methods::index_value(it, v)?
+            .and_then(|n| match n {
+                Value::Int(n) => Some(n),
+                _ => None,
+            })
+            .unwrap_or(i64::MAX),
+    };
+    let Some(top) = it.frames.len().checked_sub(1) else {
+        return Ok(Value::tuple(vec![
+            Value::str("(unknown file)"),
+            Value::Int(0),
+            Value::str("(unknown function)"),
+            Value::Int(-1),
+        ]));
+    };
+    let mut idx = top;
+    while stacklevel > 0 {
+        if idx == 0 {
+            break;
+        }
+        idx -= 1;
+        // SAFETY: every address on the shadow stack is a live frame owned by a `run_frame` call further
+        // up this thread's stack (see `Interp::frame_at`); the frames below the innermost are suspended
+        // in a call and only read here.
+        let fr = unsafe { &*it.frames[idx] };
+        let name: &str = &fr.code.filename;
+        let internal = srcfile.as_deref().is_some_and(|s| s == name)
+            || (name.contains("importlib") && name.contains("_bootstrap"));
+        if !internal {
+            stacklevel -= 1;
+        }
+    }
+    // SAFETY: as above; the innermost frame (when no caller was found above it) is only read.
+    let fr = unsafe { &*it.frames[idx] };
+    Ok(Value::tuple(vec![
+        Value::Str(fr.code.filename.clone()),
+        Value::Int(i64::from(fr.line.max(1))),
+        Value::Str(fr.code.name.clone()),
+        Value::Int((top - idx) as i64),
+    ]))
 }

@@ -18,6 +18,8 @@ use std::rc::Rc;
 pub(crate) mod abc;
 pub(crate) mod array;
 mod asyncio;
+// s8-stdlib4: ast, tokenize, token, tarfile, zoneinfo, email, subprocess, socket.
+mod ast_;
 mod base64;
 pub(crate) mod binascii;
 mod bisect;
@@ -48,6 +50,7 @@ pub(crate) mod os;
 mod pathlib;
 mod pprint;
 mod pure;
+mod pure_s8;
 // s7-stdlib3: more modules written in Python.
 mod pure_more;
 mod random;
@@ -62,7 +65,6 @@ mod tomllib;
 pub(crate) mod traceback;
 pub(crate) mod types;
 mod typing;
-pub(crate) mod unicode_numeric;
 mod unicodedata;
 // s5-lang: weakref, tempfile, zlib.
 mod weakref;
@@ -523,6 +525,31 @@ pub(crate) const MODULES: &[ModuleSpec] = &[
     ModuleSpec {
         name: "xml.etree.ElementTree",
         build: pure_more::xml_etree_element_tree,
+    },
+    // s8-stdlib4.
+    ModuleSpec {
+        name: "ast",
+        build: ast_::build,
+    },
+    ModuleSpec {
+        name: "token",
+        build: pure_s8::token,
+    },
+    ModuleSpec {
+        name: "tokenize",
+        build: pure_s8::tokenize,
+    },
+    ModuleSpec {
+        name: "tarfile",
+        build: pure_s8::tarfile,
+    },
+    ModuleSpec {
+        name: "subprocess",
+        build: pure_s8::subprocess,
+    },
+    ModuleSpec {
+        name: "socket",
+        build: pure_s8::socket,
     },
 ];
 

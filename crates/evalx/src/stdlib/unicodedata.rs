@@ -1,7 +1,7 @@
 //! `unicodedata`: the Unicode Character Database. Names and name lookup come from `unicode_names2`;
 //! categories, bidirectional classes, East Asian widths and mirroring from ICU4X's `icu_properties`;
 //! normalization and combining classes from `unicode-normalization`; numeric values from a table generated
-//! from the UCD (`unicode_numeric.rs`, see `tools/gen_unicode_numeric.py`), since no well-kept crate has
+//! from the UCD (`ucd.rs`, see `tools/gen_unicode_numeric.py`), since no well-kept crate has
 //! them. The crates follow newer Unicode versions than CPython 3.11's 14.0.0, so characters assigned since
 //! then are known here and unassigned there.
 
@@ -67,11 +67,7 @@ fn lookup(_it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
             )));
         }
     };
-    let alias = super::unicode_numeric::ALIASES
-        .iter()
-        .find(|(a, _)| a.eq_ignore_ascii_case(&n))
-        .and_then(|(_, cp)| char::from_u32(*cp));
-    match alias.or_else(|| unicode_names2::character(&n)) {
+    match crate::lexer::char_by_name(&n) {
         Some(c) => Ok(Value::str(&c.to_string())),
         None => Err(Exc::with_args(
             "KeyError",
@@ -130,7 +126,7 @@ fn combining(_it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
 /// (kind, numerator, denominator) of `c`'s numeric value, if it has one.
 fn numeric_value(c: char) -> Option<(u8, i64, u32)> {
     let cp = c as u32;
-    let table = super::unicode_numeric::NUMERIC;
+    let table = crate::ucd::NUMERIC;
     let i = table.partition_point(|r| r.1 < cp);
     let r = table.get(i)?;
     (r.0 <= cp).then_some((r.2, r.3, r.4))
@@ -234,10 +230,9 @@ pub(crate) fn build(it: &mut Interp) -> PyResult<Value> {
         "",
     )?;
     if let Value::Module(md) = &m {
-        md.dict.borrow_mut().set_str(
-            "unidata_version",
-            Value::str(super::unicode_numeric::VERSION),
-        );
+        md.dict
+            .borrow_mut()
+            .set_str("unidata_version", Value::str(crate::ucd::VERSION));
     }
     Ok(m)
 }

@@ -53,14 +53,17 @@ d.daemon = False
 d.name = "renamed"
 print(d.getName(), d.daemon)
 
-# join(timeout) returns while the thread still runs.
-sleeper = threading.Thread(target=time.sleep, args=(0.1,), name="sleeper")
+# join(timeout) returns while the thread still runs (it waits for an event set only afterwards, so a
+# loaded machine cannot let it finish first).
+release = threading.Event()
+sleeper = threading.Thread(target=release.wait, args=(30,), name="sleeper")
 sleeper.start()
 t0 = time.monotonic()
 sleeper.join(timeout=0.01)
-print("still alive after join(0.01):", sleeper.is_alive())
+print("still alive after join(0.01):", sleeper.is_alive(), time.monotonic() - t0 >= 0.009)
+release.set()
 sleeper.join()
-print("alive after join():", sleeper.is_alive(), time.monotonic() - t0 >= 0.09)
+print("alive after join():", sleeper.is_alive())
 
 # The module-level view of threads.
 main = threading.main_thread()

@@ -26,6 +26,8 @@ use std::cell::RefCell;
 use std::cmp::Ordering;
 use std::rc::{Rc, Weak};
 
+mod small;
+
 /// Powers of ten that fit a `u128` (10**0 ..= 10**38).
 const P10: [u128; 39] = {
     let mut t = [1u128; 39];
@@ -95,7 +97,7 @@ impl Co {
                 }
             }
         }
-        Co::B(self.big() * pow10(k).big())
+        Co::norm(self.big() * pow10(k).big())
     }
     fn add(&self, o: &Co) -> Co {
         if let (Co::S(a), Co::S(b)) = (self, o) {
@@ -117,8 +119,8 @@ impl Co {
     fn cmp(&self, o: &Co) -> Ordering {
         match (self, o) {
             (Co::S(a), Co::S(b)) => a.cmp(b),
-            (Co::B(_), Co::S(_)) => Ordering::Greater,
-            (Co::S(_), Co::B(_)) => Ordering::Less,
+            (Co::B(a), Co::S(b)) => a.cmp(&BigUint::from(*b)),
+            (Co::S(a), Co::B(b)) => BigUint::from(*a).cmp(b),
             (Co::B(a), Co::B(b)) => a.cmp(b),
         }
     }
@@ -128,9 +130,10 @@ impl Co {
                 return Co::S(p);
             }
         }
+        // Normalised: a zero factor leaves no `B(0)` (which would order above every `S`).
         match (self, o) {
-            (Co::B(a), Co::B(b)) => Co::B(a * b),
-            (Co::B(a), Co::S(b)) | (Co::S(b), Co::B(a)) => Co::B(a * BigUint::from(*b)),
+            (Co::B(a), Co::B(b)) => Co::norm(a * b),
+            (Co::B(a), Co::S(b)) | (Co::S(b), Co::B(a)) => Co::norm(a * BigUint::from(*b)),
             _ => Co::norm(self.big() * o.big()),
         }
     }
@@ -173,6 +176,9 @@ impl Co {
             },
             Co::B(b) => {
                 let bits = b.bits();
+                if bits == 0 {
+                    return 1;
+                }
                 let mut d = (((bits - 1) as f64) * std::f64::consts::LOG10_2) as u64 + 1;
                 let mut p = BigUint::from(10u32).pow(d as u32);
                 while p <= *b {
@@ -272,6 +278,10 @@ struct Nat {
     prec: Name,
     rounding: Name,
     emax: Name,
+    emin: Name,
+    /// Read only to place `capitals` in the context's field list (see [`context`]).
+    capitals: Name,
+    clamp: Name,
     traps: Name,
     flags: Name,
     /// The rounding strings seen, with their mode, found again by address (the module's `ROUND_*`).
@@ -283,7 +293,23 @@ struct Ctx {
     v: Value,
     prec: u64,
     round: Round,
+    emin: i64,
     emax: i64,
+}
+
+impl Ctx {
+    /// Whether a result with this coefficient (`zero`, or `digits` long) and exponent, before
+    /// rounding, is outside what the core rounds: a subnormal (adjusted exponent under `Emin`) or a
+    /// zero whose exponent the context clamps. The evalx-level `_fix` rounds those (with `Subnormal`,
+    /// `Underflow` and `Clamped`).
+    #[inline]
+    fn outside(&self, zero: bool, digits: u64, exp: i64) -> bool {
+        if zero {
+            (exp as i128) < self.emin as i128 - self.prec as i128 + 1 || exp > self.emax
+        } else {
+            (exp as i128) + (digits as i128) - 1 < self.emin as i128
+        }
+    }
 }
 
 thread_local! {
@@ -339,6 +365,9 @@ fn nat_slow(class: &Rc<Class>) -> Option<Rc<Nat>> {
                 prec: Name::new("prec"),
                 rounding: Name::new("rounding"),
                 emax: Name::new("Emax"),
+                emin: Name::new("Emin"),
+                capitals: Name::new("capitals"),
+                clamp: Name::new("clamp"),
                 traps: Name::new("traps"),
                 flags: Name::new("flags"),
                 modes: RefCell::new(Vec::new()),
@@ -410,6 +439,45 @@ fn context(n: &Nat, arg: Option<&Value>) -> Option<Ctx> {
     let Value::Instance(i) = &v else {
         return None;
     };
+    // `Context.__init__` sets `prec`, `rounding`, `Emin`, `Emax`, `capitals`, `clamp` first: one
+    // borrow reads them. A context that clamps exponents (`clamp=1`) is left to the evalx-level code.
+    let caches = [
+        &n.prec.cache,
+        &n.rounding.cache,
+        &n.emin.cache,
+        &n.emax.cache,
+        &n.capitals.cache,
+        &n.clamp.cache,
+    ];
+    let quick = i.dict.with_prefix_cached(&caches, |f| match f {
+        [
+            Value::Int(p),
+            Value::Str(r),
+            Value::Int(emin),
+            Value::Int(emax),
+            _,
+            Value::Int(0),
+        ] if *p > 0 => Some((*p as u64, n.round_mode(r)?, *emin, *emax)),
+        _ => None,
+    });
+    if let Some(Some((prec, round, emin, emax))) = quick {
+        return Some(Ctx {
+            v,
+            prec,
+            round,
+            emin,
+            emax,
+        });
+    }
+    // Places `capitals` in its cache for the next time.
+    n.capitals.get(i);
+    if !matches!(n.clamp.get(i)?, Value::Int(0) | Value::Bool(PyBool::False)) {
+        return None;
+    }
+    let emin = match n.emin.get(i)? {
+        Value::Int(e) => e,
+        _ => return None,
+    };
     let prec = match n.prec.get(i)? {
         Value::Int(p) if p > 0 => p as u64,
         _ => return None,
@@ -426,6 +494,7 @@ fn context(n: &Nat, arg: Option<&Value>) -> Option<Ctx> {
         v,
         prec,
         round,
+        emin,
         emax,
     })
 }
@@ -574,47 +643,53 @@ fn slot<S: std::hash::BuildHasher>(
     map.get_index_of(&Key(sig.clone()))
 }
 
-/// Sets the flag of signal `k` in the context unless the context traps it: whether it did.
-fn set_flag(n: &Nat, ctx: &Ctx, k: usize) -> bool {
+/// Sets the flags of the signals `sigs` in the context when it traps none of them: whether it did
+/// (when one is trapped, nothing is set here and the caller raises through the context's `_signals`).
+/// The traps dict is read once and the flags dict written once for all of them.
+fn set_flags(n: &Nat, ctx: &Ctx, sigs: &[usize]) -> bool {
     let Value::Instance(ci) = &ctx.v else {
-        return true;
+        return false;
     };
-    let sig = n.signal(k);
-    let (at_trap, at_flag) = n.at[k].get();
     let Some(Value::Dict(t)) = n.traps.get(ci) else {
         return false;
     };
-    let (trapped, at_trap) = {
+    // Where each signal sits in the traps dict (its remembered place when absent).
+    let mut at_traps = [0usize; 3];
+    {
         let t = t.borrow();
-        match slot(t.map(), sig, at_trap) {
-            None => (Some(false), at_trap),
-            Some(i) => match t.map().get_index(i) {
-                Some((_, Value::Bool(b))) => (Some(b.get()), i),
-                _ => (None, i),
-            },
+        for &k in sigs {
+            let at_trap = n.at[k].get().0;
+            at_traps[k] = match slot(t.map(), n.signal(k), at_trap) {
+                None => at_trap,
+                Some(i) => match t.map().get_index(i) {
+                    Some((_, Value::Bool(b))) if !b.get() => i,
+                    _ => return false,
+                },
+            };
         }
-    };
-    if trapped != Some(false) {
-        return false;
     }
     let Some(Value::Dict(f)) = n.flags.get(ci) else {
         return false;
     };
     let mut f = f.borrow_mut();
-    let at_flag = match slot(f.map(), sig, at_flag) {
-        Some(i) => {
-            if let Some((_, v)) = f.map_mut().get_index_mut(i) {
-                *v = Value::Bool(PyBool::True);
+    for &k in sigs {
+        let sig = n.signal(k);
+        let at_flag = n.at[k].get().1;
+        let at_flag = match slot(f.map(), sig, at_flag) {
+            Some(i) => {
+                if let Some((_, v)) = f.map_mut().get_index_mut(i) {
+                    *v = Value::Bool(PyBool::True);
+                }
+                i
             }
-            i
-        }
-        None => {
-            f.map_mut()
-                .insert(Key(sig.clone()), Value::Bool(PyBool::True));
-            at_flag
-        }
-    };
-    n.at[k].set((at_trap, at_flag));
+            None => {
+                f.map_mut()
+                    .insert(Key(sig.clone()), Value::Bool(PyBool::True));
+                at_flag
+            }
+        };
+        n.at[k].set((at_traps[k], at_flag));
+    }
     true
 }
 
@@ -643,11 +718,7 @@ fn round_co(co: &Co, drop: u64, neg: bool, mode: Round) -> (Co, bool) {
 /// Raises the signals `sigs` (in the order of CPython's signal table) in the context: every flag is
 /// set, then the first trapped signal, if any, raises through the context's `_signal`.
 fn signals(it: &mut Interp, n: &Nat, ctx: &Ctx, sigs: &[usize]) -> PyResult<()> {
-    let mut trapped = false;
-    for &k in sigs {
-        trapped |= !set_flag(n, ctx, k);
-    }
-    if !trapped {
+    if set_flags(n, ctx, sigs) {
         return Ok(());
     }
     // The context's `_signals` sets the flags and raises the first trapped signal, listing them all.
@@ -663,13 +734,24 @@ fn signals(it: &mut Interp, n: &Nat, ctx: &Ctx, sigs: &[usize]) -> PyResult<()> 
 /// Rounds `f` to the context's precision, signalling `Rounded`/`Inexact`; past `Emax`, `Overflow`
 /// (with `Inexact` and `Rounded`) and the infinity or the largest finite number the rounding mode
 /// gives, as CPython's.
-fn fix(it: &mut Interp, n: &Nat, ctx: &Ctx, mut f: Fin) -> PyResult<Value> {
+fn fix(it: &mut Interp, n: &Nat, ctx: &Ctx, mut f: Fin) -> PyResult<Option<Value>> {
     let mut rounded = false;
     let mut inexact = false;
     // The digit count, or a bound it never exceeds while `exact` is false (counted once: a count is a
     // logarithm, or a bigint power of ten).
     let mut d = f.co.digits_upper();
     let mut exact = matches!(f.co, Co::S(_));
+    let zero = f.co.is_zero();
+    // A non-zero coefficient has a digit at least: an exponent at `Emin` or above is never subnormal.
+    if zero || f.exp < ctx.emin {
+        if !exact {
+            d = f.co.digits();
+            exact = true;
+        }
+        if ctx.outside(zero, d, f.exp) {
+            return Ok(None);
+        }
+    }
     if d > ctx.prec {
         if !exact {
             d = f.co.digits();
@@ -706,7 +788,7 @@ fn fix(it: &mut Interp, n: &Nat, ctx: &Ctx, mut f: Fin) -> PyResult<Value> {
             Round::Down | Round::Up05 => false,
         };
         if infinite || ctx.prec > MAX_SHIFT {
-            return Ok(make(n, f.sign, Value::Int(0), 0, Value::str("F")));
+            return Ok(Some(make(n, f.sign, Value::Int(0), 0, Value::str("F"))));
         }
         // The largest finite number: `prec` nines at the top exponent.
         let nines = match pow10(ctx.prec) {
@@ -714,14 +796,14 @@ fn fix(it: &mut Interp, n: &Nat, ctx: &Ctx, mut f: Fin) -> PyResult<Value> {
             Co::B(p) => Co::B(p - 1u32),
         };
         let exp = ctx.emax - (ctx.prec as i64 - 1);
-        return Ok(make(n, f.sign, nines.value(), exp, Value::None));
+        return Ok(Some(make(n, f.sign, nines.value(), exp, Value::None)));
     }
     match (inexact, rounded) {
         (true, _) => signals(it, n, ctx, &[INEXACT, ROUNDED])?,
         (false, true) => signals(it, n, ctx, &[ROUNDED])?,
         _ => {}
     }
-    Ok(make_fin(n, f))
+    Ok(Some(make_fin(n, f)))
 }
 
 /// Calls the module's evalx-level method `_py<name>` with the same arguments.
@@ -779,7 +861,7 @@ fn add_fin(it: &mut Interp, n: &Nat, ctx: &Ctx, a: &Fin, b: &Fin) -> PyResult<Op
     } else {
         sign
     };
-    fix(it, n, ctx, Fin { sign, co, exp }).map(Some)
+    fix(it, n, ctx, Fin { sign, co, exp })
 }
 
 fn d_add(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
@@ -829,7 +911,7 @@ fn mul_fin(it: &mut Interp, n: &Nat, ctx: &Ctx, a: &Fin, b: &Fin) -> PyResult<Op
         co: a.co.mul(&b.co),
         exp,
     };
-    fix(it, n, ctx, f).map(Some)
+    fix(it, n, ctx, f)
 }
 
 fn d_mul(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
@@ -866,7 +948,7 @@ fn div_fin(it: &mut Interp, n: &Nat, ctx: &Ctx, a: &Fin, b: &Fin) -> PyResult<Op
             co: Co::S(0),
             exp: ideal,
         };
-        return fix(it, n, ctx, f).map(Some);
+        return fix(it, n, ctx, f);
     }
     let shift = b.co.digits() as i128 - a.co.digits() as i128 + ctx.prec as i128 + 1;
     if shift.unsigned_abs() > MAX_SHIFT as u128 {
@@ -890,7 +972,7 @@ fn div_fin(it: &mut Interp, n: &Nat, ctx: &Ctx, a: &Fin, b: &Fin) -> PyResult<Op
             exp += 1;
         }
     }
-    fix(it, n, ctx, Fin { sign, co: q, exp }).map(Some)
+    fix(it, n, ctx, Fin { sign, co: q, exp })
 }
 
 fn d_truediv(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
@@ -941,7 +1023,7 @@ fn divint(
             exp,
         },
     )?;
-    Ok(Some((quot, rem)))
+    Ok(rem.map(|rem| (quot, rem)))
 }
 
 fn d_floordiv(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
@@ -1045,15 +1127,20 @@ fn d_fix(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
         if let Some(n) = nat(&args[0]) {
             if let (Value::Instance(i), Some(ctx)) = (&args[0], context(&n, Some(&args[1]))) {
                 if let Some(f) = read(&n, i) {
-                    if f.co.digits_upper() <= ctx.prec
-                        && (f.co.is_zero()
-                            || (f.exp as i128 + f.co.digits_upper() as i128 - 1)
-                                <= ctx.emax as i128)
-                    {
+                    let same = if f.co.is_zero() {
+                        !ctx.outside(true, 1, f.exp)
+                    } else {
+                        f.co.digits_upper() <= ctx.prec
+                            && f.exp >= ctx.emin
+                            && (f.exp as i128 + f.co.digits_upper() as i128 - 1) <= ctx.emax as i128
+                    };
+                    if same {
                         // Nothing to round: the module's `_fix` returns the same object.
                         return Ok(args[0].clone());
                     }
-                    return fix(it, &n, &ctx, f);
+                    if let Some(v) = fix(it, &n, &ctx, f)? {
+                        return Ok(v);
+                    }
                 }
             }
         }
@@ -1403,9 +1490,16 @@ pub(crate) fn fast_binop(
         return None;
     }
     let n = exact_pair(a, b)?;
+    let ctx = context(&n, None)?;
+    if small::takes(&ctx) {
+        if let (Some(x), Some(y)) = (small::small(&n, a), small::small(&n, b)) {
+            if let Some(r) = small::binop(it, &n, &ctx, x, op, y) {
+                return Some(r);
+            }
+        }
+    }
     let x = finite(&n, a)?;
     let mut y = finite(&n, b)?;
-    let ctx = context(&n, None)?;
     let r = match op {
         BinOp::Add => add_fin(it, &n, &ctx, &x, &y),
         BinOp::Sub => {
@@ -1426,7 +1520,14 @@ pub(crate) fn fast_binop(
 pub(crate) fn fast_compare(a: &Value, op: crate::ast::CmpOp, b: &Value) -> Option<Value> {
     use crate::ast::CmpOp;
     let n = exact_pair(a, b)?;
-    let o = cmp_fin(&finite(&n, a)?, &finite(&n, b)?)?;
+    let o = match (small::small(&n, a), small::small(&n, b)) {
+        (Some(x), Some(y)) => small::cmp(x, y),
+        _ => None,
+    };
+    let o = match o {
+        Some(o) => o,
+        None => cmp_fin(&finite(&n, a)?, &finite(&n, b)?)?,
+    };
     let r = match op {
         CmpOp::Eq => o == Ordering::Equal,
         CmpOp::Ne => o != Ordering::Equal,

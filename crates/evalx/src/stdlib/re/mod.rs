@@ -607,38 +607,12 @@ fn scan(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
     let s = Subject::new(subject_arg(&c, &args[2])?);
     let (pos, end) = bounds(args, s.chars())?;
     let count = int_arg(&args[5], "")?.max(0) as usize;
-    let end_b = s.byte(end);
-    let mut at = pos;
-    let mut after_empty = false;
     let mut out = Vec::new();
     let mut gaps = Vec::new();
     let mut last_b = 0usize;
-    while at <= end && (count == 0 || out.len() < count) {
-        let mut r = None;
-        if after_empty {
-            r = run_one(it, &c, &args[0], &s, end_b, s.byte(at), Mode::NonEmpty)?;
-            if r.is_none() {
-                if at >= end {
-                    break;
-                }
-                r = run_one(it, &c, &args[0], &s, end_b, s.byte(at + 1), Mode::Search)?;
-            }
-        } else {
-            r = r.or(run_one(
-                it,
-                &c,
-                &args[0],
-                &s,
-                end_b,
-                s.byte(at),
-                Mode::Search,
-            )?);
-        }
-        let Some(v) = r else { break };
-        let (a, b) = (v[0] as usize, v[1] as usize);
-        after_empty = a == b;
-        at = b;
+    each_match(it, &c, &args[0], &s, pos, end, count, |it, v| {
         if want_gaps {
+            let (a, b) = (v[0] as usize, v[1] as usize);
             gaps.push(piece(&c, &s, last_b, s.byte(a)));
             last_b = s.byte(b);
         }
@@ -647,13 +621,55 @@ fn scan(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
         } else {
             match_tuple(&c, &s, v)
         });
-        it.check_len(out.len())?;
-    }
+        it.check_len(out.len())
+    })?;
     if want_gaps {
         gaps.push(piece(&c, &s, last_b, s.text.len()));
         return Ok(Value::tuple(vec![Value::list(out), Value::list(gaps)]));
     }
     Ok(Value::list(out))
+}
+
+/// Runs `f` on each successive match of `c` in `s` between the chars `pos` and `end` (at most `count`,
+/// 0: all), with CPython's rule for empty matches (one may follow a non-empty match, never another empty
+/// one at the same place); `f` gets the match's spans as [`run_one`] gives them. The number of matches.
+#[allow(clippy::too_many_arguments)]
+fn each_match(
+    it: &mut Interp,
+    c: &Compiled,
+    pattern: &Value,
+    s: &Subject,
+    pos: usize,
+    end: usize,
+    count: usize,
+    mut f: impl FnMut(&mut Interp, Vec<i64>) -> PyResult<()>,
+) -> PyResult<usize> {
+    let end_b = s.byte(end);
+    let mut at = pos;
+    let mut after_empty = false;
+    let mut n = 0usize;
+    while at <= end && (count == 0 || n < count) {
+        let r = if after_empty {
+            match run_one(it, c, pattern, s, end_b, s.byte(at), Mode::NonEmpty)? {
+                Some(v) => Some(v),
+                None => {
+                    if at >= end {
+                        break;
+                    }
+                    run_one(it, c, pattern, s, end_b, s.byte(at + 1), Mode::Search)?
+                }
+            }
+        } else {
+            run_one(it, c, pattern, s, end_b, s.byte(at), Mode::Search)?
+        };
+        let Some(v) = r else { break };
+        let (a, b) = (v[0] as usize, v[1] as usize);
+        after_empty = a == b;
+        at = b;
+        n += 1;
+        f(it, v)?;
+    }
+    Ok(n)
 }
 
 /// `_template(pattern, flags, repl)`: the replacement template as a list of literal pieces and group
@@ -898,6 +914,9 @@ fn subn(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
     let Value::List(parts_l) = &parts else {
         return Ok(parts);
     };
+    if let Value::Str(_) = &args[3] {
+        return subn_str(it, args, &parts_l.borrow());
+    }
     let found = scan(
         it,
         &[
@@ -970,6 +989,39 @@ fn subn(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
         }
     };
     Ok(Value::tuple(vec![out, Value::Int(n as i64)]))
+}
+
+/// `_subn` over a str subject: the output written as the matches are found (the text before each match,
+/// then the template filled in from the match's spans), with no match tuples or gap strings in between.
+fn subn_str(it: &mut Interp, args: &[Value], parts: &[Value]) -> PyResult<Value> {
+    let c = compiled(it, &args[0], flags_arg(&args[1])?)?;
+    let s = Subject::new(subject_arg(&c, &args[3])?);
+    let count = int_arg(&args[4], "")?.max(0) as usize;
+    let text: &str = &s.text;
+    let mut out = String::new();
+    let mut last_b = 0usize;
+    let n = each_match(it, &c, &args[0], &s, 0, s.chars(), count, |it, v| {
+        let (a, b) = (s.byte(v[0] as usize), s.byte(v[1] as usize));
+        out.push_str(&text[last_b..a]);
+        last_b = b;
+        for p in parts {
+            match p {
+                Value::Str(l) => out.push_str(l),
+                Value::Int(g) => {
+                    let g = *g as usize;
+                    if let (Some(&ga), Some(&gb)) = (v.get(2 * g), v.get(2 * g + 1)) {
+                        if ga >= 0 {
+                            out.push_str(&text[s.byte(ga as usize)..s.byte(gb as usize)]);
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        it.check_len(out.len())
+    })?;
+    out.push_str(&text[last_b..]);
+    Ok(Value::tuple(vec![Value::str(&out), Value::Int(n as i64)]))
 }
 
 /// `_run_m(pattern_object, string, pos, endpos, mode)`: `Pattern.search`/`match`/`fullmatch`: the `Match`

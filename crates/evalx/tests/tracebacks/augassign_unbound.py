@@ -1,0 +1,7 @@
+total = 0
+
+def bump():
+    total += 1
+    return total
+
+bump()
