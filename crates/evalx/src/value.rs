@@ -904,11 +904,19 @@ pub struct Instance {
     pub dict: InstDict,
     /// The result of the class's own `__hash__`, set by `Interp::key` each time the instance becomes a dict
     /// key or set member (CPython calls `__hash__` on every lookup); [`NO_USER_HASH`]: hashed by identity.
-    /// A plain `i64` (not `Option`) keeps every instance 8 bytes smaller.
+    /// A plain `i64` (not `Option`) keeps every instance 8 bytes smaller. The same word holds the cycle
+    /// collector's link of an instance hashed by identity (its place in a generation, which it leaves
+    /// when freed: see `interp::finalize`), so that tracking an instance costs it no memory: a word
+    /// below [`LINK_WORDS_END`] is a link, never a user hash (a user hash there is reduced as CPython's
+    /// `hash()` reduces an int); an instance with a user hash keeps its link in a side table.
     pub hash: Cell<i64>,
     /// The built-in value an instance of a built-in type's subclass carries (`class L(list)`: its list).
     pub native: Option<Value>,
 }
+
+/// Words of [`Instance::hash`] below this one hold a collector link (`NO_USER_HASH` plus the link's
+/// complement, so that `NO_USER_HASH` itself is "in no generation").
+pub(crate) const LINK_WORDS_END: i64 = i64::MIN + (1 << 32);
 
 impl Instance {
     /// Empty attribute storage for a new instance of `class`, sharing the class's attribute names.
@@ -920,6 +928,11 @@ impl Instance {
 
 impl Drop for Instance {
     fn drop(&mut self) {
+        // The instance leaves its generation (O(1)), so that nothing points at its memory once freed.
+        let w = self.hash.get();
+        if w != NO_USER_HASH && (w < LINK_WORDS_END || crate::interp::finalize::any_link_aside()) {
+            crate::interp::finalize::unlink(self);
+        }
         // A class with `__del__`: the contents move to a queued object whose finalizer runs at the
         // interpreter's next safe point (see `interp::finalize`).
         if crate::interp::finalize::ANY_DEL.load(std::sync::atomic::Ordering::Relaxed) {
@@ -949,17 +962,50 @@ impl Instance {
     #[inline]
     pub fn user_hash(&self) -> Option<i64> {
         let h = self.hash.get();
-        (h != NO_USER_HASH).then_some(h)
+        (h >= LINK_WORDS_END).then_some(h)
     }
     /// Records a `__hash__` result.
     #[inline]
     pub fn set_user_hash(&self, h: i64) {
-        self.hash.set(if h == NO_USER_HASH {
-            NO_USER_HASH + 1
+        let h = if h < LINK_WORDS_END {
+            // CPython's `hash()` of such an int: the sign, and the magnitude modulo 2**61 - 1.
+            let r = -(((h as i128).abs() % ((1i128 << 61) - 1)) as i64);
+            if r == -1 { -2 } else { r }
         } else {
             h
-        });
+        };
+        let w = self.hash.get();
+        if w < LINK_WORDS_END && w != NO_USER_HASH {
+            crate::interp::finalize::set_link_aside(self, link_of_word(w));
+        }
+        self.hash.set(h);
     }
+
+    /// The cycle collector's link (`interp::finalize::UNTRACKED` when in no generation).
+    #[inline]
+    pub(crate) fn gc_link(&self) -> u32 {
+        let w = self.hash.get();
+        if w < LINK_WORDS_END {
+            link_of_word(w)
+        } else {
+            crate::interp::finalize::link_aside(self)
+        }
+    }
+
+    /// Sets the cycle collector's link.
+    #[inline]
+    pub(crate) fn set_gc_link(&self, link: u32) {
+        if self.hash.get() < LINK_WORDS_END {
+            self.hash.set(NO_USER_HASH.wrapping_add(i64::from(!link)));
+        } else {
+            crate::interp::finalize::set_link_aside(self, link);
+        }
+    }
+}
+
+#[inline]
+fn link_of_word(w: i64) -> u32 {
+    !(w.wrapping_sub(NO_USER_HASH) as u32)
 }
 
 /// The Rust state behind a standard-library object (see [`Value::Native`]): any type, found again by

@@ -124,7 +124,7 @@ pub(crate) fn on_drop(inst: &mut Instance) {
         let moved = Rc::new(Instance {
             class: inst.class.clone(),
             dict: std::mem::replace(&mut inst.dict, Instance::new_dict(&inst.class)),
-            hash: Cell::new(inst.hash.get()),
+            hash: Cell::new(inst.user_hash().unwrap_or(crate::value::NO_USER_HASH)),
             native: inst.native.take(),
         });
         s.queue.push(moved);
@@ -443,5 +443,6 @@ fn clear_native(native: &Value, out: &mut Vec<Value>) {
 
 mod cycles;
 pub(crate) use cycles::{
-    counts, is_enabled, own_weaks, register, set_enabled, set_thresholds, thresholds,
+    any_link_aside, counts, is_enabled, link_aside, register, set_enabled, set_link_aside,
+    set_thresholds, thresholds, unlink,
 };

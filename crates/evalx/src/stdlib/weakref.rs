@@ -61,13 +61,10 @@ impl WeakObj {
     }
 }
 
-/// How many `Weak`s point at the object: the program's weak references and proxies (the cycle
-/// collector's own weak pointer to an instance is not counted).
+/// How many `Weak`s point at the object: the program's weak references and proxies.
 fn weak_count(v: &Value) -> usize {
     match v {
-        Value::Instance(i) => {
-            Rc::weak_count(i).saturating_sub(crate::interp::finalize::own_weaks(i))
-        }
+        Value::Instance(i) => Rc::weak_count(i),
         Value::Func(f) => Rc::weak_count(f),
         Value::Class(c) => Rc::weak_count(c),
         Value::Bound(b) => Rc::weak_count(b),
