@@ -3,22 +3,10 @@
 //! `PermissionError` naming the sandbox, the way `os.system()` does; a host that wants the import itself
 //! refused denies the module, and the import then says so.
 
-use evalx::{Error, Interpreter, ModulePolicy};
+mod support;
 
-fn run(policy: ModulePolicy, src: &str) -> String {
-    let mut py = Interpreter::new_captured();
-    py.set_module_policy(policy);
-    let r = py.run_file("prog.py", src);
-    let mut out = py.take_output();
-    if let Err(e) = r {
-        let last = match &e {
-            Error::Exception(x) => x.summary(),
-            other => other.render(),
-        };
-        out.push_str(&format!("!!! {last}\n"));
-    }
-    out
-}
+use evalx::ModulePolicy;
+use support::run;
 
 #[test]
 fn process_and_network_calls_raise_permission_error() {

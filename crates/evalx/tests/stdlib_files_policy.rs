@@ -3,32 +3,15 @@
 //! a path no mount grants raises `open()`'s own `PermissionError`, a read-only mount refuses every change,
 //! and what they may read and write works as in CPython.
 
+mod support;
+
+use evalx::ModulePolicy;
 use evalx::vfs::MountMode;
-use evalx::{Error, Interpreter, ModulePolicy};
 use std::path::{Path, PathBuf};
+use support::run;
 
 fn temp_dir(name: &str) -> PathBuf {
-    let dir = tempfile::Builder::new()
-        .prefix(&format!("evalx-stdlib-policy-{name}-"))
-        .tempdir()
-        .expect("temp dir")
-        .keep();
-    dir.canonicalize().expect("real path")
-}
-
-fn run(policy: ModulePolicy, src: &str) -> String {
-    let mut py = Interpreter::new_captured();
-    py.set_module_policy(policy);
-    let r = py.run_file("prog.py", src);
-    let mut out = py.take_output();
-    if let Err(e) = r {
-        let last = match &e {
-            Error::Exception(x) => x.summary(),
-            other => other.render(),
-        };
-        out.push_str(&format!("!!! {last}\n"));
-    }
-    out
+    support::temp_dir(&format!("stdlib-policy-{name}"))
 }
 
 const REFUSED: &str =

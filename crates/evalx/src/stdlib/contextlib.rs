@@ -137,6 +137,16 @@ class suppress(AbstractContextManager):
     def __exit__(self, exctype, excinst, exctb):
         return exctype is not None and issubclass(exctype, self._exceptions)
 
+def _chain_onto(new_exc, old):
+    # A callback's exception replaces the one being handled: its chain of contexts ends in that one, as
+    # if it had been raised while handling it.
+    if old is not None and old is not new_exc:
+        ctx = new_exc
+        while ctx.__context__ is not None and ctx.__context__ is not old:
+            ctx = ctx.__context__
+        if ctx.__context__ is None:
+            ctx.__context__ = old
+
 class _BaseExitStack:
     def __init__(self):
         self._exit_callbacks = []
@@ -199,13 +209,7 @@ class ExitStack(_BaseExitStack, AbstractContextManager):
                     pending = None
                     details = (None, None, None)
             except BaseException as new_exc:
-                old = details[1]
-                if old is not None and old is not new_exc:
-                    ctx = new_exc
-                    while ctx.__context__ is not None and ctx.__context__ is not old:
-                        ctx = ctx.__context__
-                    if ctx.__context__ is None:
-                        ctx.__context__ = old
+                _chain_onto(new_exc, details[1])
                 pending = new_exc
                 details = (type(new_exc), new_exc, new_exc.__traceback__)
         if pending is not None:
@@ -383,13 +387,7 @@ class AsyncExitStack(_BaseExitStack, AbstractAsyncContextManager):
                     pending = None
                     details = (None, None, None)
             except BaseException as new_exc:
-                old = details[1]
-                if old is not None and old is not new_exc:
-                    ctx = new_exc
-                    while ctx.__context__ is not None and ctx.__context__ is not old:
-                        ctx = ctx.__context__
-                    if ctx.__context__ is None:
-                        ctx.__context__ = old
+                _chain_onto(new_exc, details[1])
                 pending = new_exc
                 details = (type(new_exc), new_exc, new_exc.__traceback__)
         if pending is not None:

@@ -50,7 +50,6 @@ pub(crate) mod os;
 mod pathlib;
 mod pprint;
 mod pure;
-mod pure_s8;
 // s7-stdlib3: more modules written in Python.
 mod pure_more;
 mod random;
@@ -533,23 +532,23 @@ pub(crate) const MODULES: &[ModuleSpec] = &[
     },
     ModuleSpec {
         name: "token",
-        build: pure_s8::token,
+        build: pure_more::token,
     },
     ModuleSpec {
         name: "tokenize",
-        build: pure_s8::tokenize,
+        build: pure_more::tokenize,
     },
     ModuleSpec {
         name: "tarfile",
-        build: pure_s8::tarfile,
+        build: pure_more::tarfile,
     },
     ModuleSpec {
         name: "subprocess",
-        build: pure_s8::subprocess,
+        build: pure_more::subprocess,
     },
     ModuleSpec {
         name: "socket",
-        build: pure_s8::socket,
+        build: pure_more::socket,
     },
 ];
 

@@ -1,7 +1,7 @@
-//! More modules written in Python (session 7): like `pure`, each module's source in `py/` (written for
-//! evalx) is compiled into the binary and run in a fresh module namespace on first import. File access
-//! in them (`shutil`, `zipfile`, `linecache`) goes through evalx's `os` and `open()`, so the host's file
-//! policy decides every path.
+//! More modules written in Python: like `pure`, each module's source in `py/` (written for evalx) is
+//! compiled into the binary and run in a fresh module namespace on first import. File access in them
+//! (`shutil`, `zipfile`, `linecache`, `tarfile`, `tokenize.open`) goes through evalx's `os` and `open()`,
+//! so the host's file policy decides every path.
 
 use crate::interp::{Interp, PyResult};
 use crate::value::Value;
@@ -38,4 +38,9 @@ py_modules! {
     xml: "xml", "xml_pkg.py", "The XML package (evalx has xml.etree.ElementTree).";
     xml_etree: "xml.etree", "xml_etree_pkg.py", "The element tree package.";
     xml_etree_element_tree: "xml.etree.ElementTree", "xml_etree_ElementTree.py", "The element tree: building, parsing, searching and serializing XML.";
+    token: "token", "token.py", "The token type numbers of Python's tokenizer and their names.";
+    tarfile: "tarfile", "tarfile.py", "Tar archives (ustar, GNU and pax formats, plain or gzip-compressed): reading, writing, appending, extracting over the host's file policy.";
+    subprocess: "subprocess", "subprocess.py", "Processes: evalx's sandbox runs none, so every call that would start one raises PermissionError; the constants, exceptions and CompletedProcess are CPython's.";
+    socket: "socket", "socket.py", "Sockets: evalx's sandbox has no network, so every operation that would reach it raises PermissionError; the constants, exceptions and address conversions are CPython's.";
+    tokenize: "tokenize", "tokenize.py", "Python source split into tokens: comments, newlines, indentation, operators with their exact types.";
 }
