@@ -126,6 +126,28 @@ impl InstDict {
         None
     }
 
+    /// Swaps `vals` with the stored values when the storage holds exactly that many, under names the
+    /// access caches `cs` place at positions 0, 1, ... (a native type reusing an instance nothing else
+    /// holds: s9-decimal); the old values come back in `vals`. `false` (nothing swapped) otherwise.
+    #[inline]
+    pub fn swap_all_cached(&self, cs: &[&AttrCache], vals: &mut [Value]) -> bool {
+        if let Ok(mut s) = self.0.try_borrow_mut() {
+            if let Store::Shared(keys, stored) = &mut *s {
+                if stored.len() == cs.len()
+                    && vals.len() == cs.len()
+                    && cs
+                        .iter()
+                        .enumerate()
+                        .all(|(k, c)| c.0.get() == (keys.id, k as u32))
+                {
+                    stored.swap_with_slice(vals);
+                    return true;
+                }
+            }
+        }
+        false
+    }
+
     /// Storage that is a dict from the start.
     pub fn from_dict(d: Dict) -> InstDict {
         InstDict(RefCell::new(Store::Dict(Rc::new(RefCell::new(d)))))

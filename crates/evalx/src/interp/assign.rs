@@ -67,6 +67,46 @@ impl Interp {
         self.assign_slow(t, v, fr)
     }
 
+    /// `a, b = x, y` (a tuple display into as many targets): the values go to the targets in order once
+    /// all are evaluated, as CPython's, with no tuple built (s9-decimal: decimal_pi's
+    /// `n, na = n + na, na + 8`). A starred item, or more than three, takes the general path.
+    #[inline(never)]
+    pub(crate) fn assign_parallel(
+        &mut self,
+        t: &Target,
+        ts: &[Target],
+        items: &[ArgX],
+        e: &Ex,
+        fr: &mut Frame,
+    ) -> PyResult<Flow> {
+        let [ArgX::Pos(x), ArgX::Pos(y), rest @ ..] = items else {
+            let v = self.eval(e, fr)?;
+            self.assign(t, v, fr)?;
+            return Ok(Flow::Normal);
+        };
+        match rest {
+            [] => {
+                let a = self.eval(x, fr)?;
+                let b = self.eval(y, fr)?;
+                self.assign(&ts[0], a, fr)?;
+                self.assign(&ts[1], b, fr)?;
+            }
+            [ArgX::Pos(z)] => {
+                let a = self.eval(x, fr)?;
+                let b = self.eval(y, fr)?;
+                let c = self.eval(z, fr)?;
+                self.assign(&ts[0], a, fr)?;
+                self.assign(&ts[1], b, fr)?;
+                self.assign(&ts[2], c, fr)?;
+            }
+            _ => {
+                let v = self.eval(e, fr)?;
+                self.assign(t, v, fr)?;
+            }
+        }
+        Ok(Flow::Normal)
+    }
+
     #[inline(never)]
     pub(crate) fn assign_slow(&mut self, t: &Target, v: Value, fr: &mut Frame) -> PyResult<()> {
         match t {

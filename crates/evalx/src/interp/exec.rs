@@ -55,6 +55,11 @@ impl Interp {
                 Ok(Flow::Normal)
             }
             StKind::Assign(t, e) => {
+                if let (Target::Unpack(ts, None), Ex::Tuple(items)) = (t, e) {
+                    if ts.len() == items.len() {
+                        return self.assign_parallel(t, ts, items, e, fr);
+                    }
+                }
                 let v = self.eval(e, fr)?;
                 self.assign(t, v, fr)?;
                 Ok(Flow::Normal)
