@@ -1027,8 +1027,80 @@ pub fn str_format(
 
 /// `fmt % args`.
 pub fn percent_format(it: &mut Interp, fmt: &str, args: &Value) -> PyResult<String> {
+    if let Some(r) = percent_plain(it, fmt, args) {
+        return r;
+    }
     let c: Vec<char> = fmt.chars().collect();
     percent(it, &c, args, false)
+}
+
+/// `fmt % args` when every conversion is `%s` or `%(key)s` with no flags, width or precision, or `%%`
+/// (logging's formats, most messages): the text between them is copied whole and each value's `str`
+/// appended, with what [`percent`] gives, errors included. `None` (decided from the format alone, before
+/// any value is converted) for any other format.
+fn percent_plain(it: &mut Interp, fmt: &str, args: &Value) -> Option<PyResult<String>> {
+    let b = fmt.as_bytes();
+    let mut k = 0;
+    while let Some(p) = b[k..].iter().position(|&x| x == b'%') {
+        let j = k + p + 1;
+        k = match b.get(j)? {
+            b'%' | b's' => j + 1,
+            b'(' => {
+                let end = b[j..].iter().position(|&x| x == b')')? + j;
+                if b.get(end + 1) != Some(&b's') {
+                    return None;
+                }
+                end + 2
+            }
+            _ => return None,
+        };
+    }
+    let (items, mapping): (&[Value], Option<&Value>) = match args {
+        Value::Tuple(t) => (&t[..], None),
+        Value::Dict(_) => (std::slice::from_ref(args), Some(args)),
+        other => (std::slice::from_ref(other), None),
+    };
+    Some((|| {
+        let mut out = String::with_capacity(fmt.len() + 16);
+        let mut idx = 0;
+        let mut k = 0;
+        while let Some(p) = b[k..].iter().position(|&x| x == b'%') {
+            out.push_str(&fmt[k..k + p]);
+            let j = k + p + 1;
+            let v = match b[j] {
+                b'%' => {
+                    out.push('%');
+                    k = j + 1;
+                    continue;
+                }
+                b's' => {
+                    k = j + 1;
+                    let v = items
+                        .get(idx)
+                        .ok_or_else(|| Exc::type_err("not enough arguments for format string"))?;
+                    idx += 1;
+                    v.clone()
+                }
+                _ => {
+                    let end = b[j..].iter().position(|&x| x == b')').unwrap_or(0) + j;
+                    k = end + 2;
+                    let m = mapping.ok_or_else(|| Exc::type_err("format requires a mapping"))?;
+                    it.get_item(m, &Value::str(&fmt[j + 1..end]))?
+                }
+            };
+            match &v {
+                Value::Str(s) => out.push_str(s),
+                _ => out.push_str(&it.to_str(&v)?),
+            }
+        }
+        out.push_str(&fmt[k..]);
+        if mapping.is_none() && idx < items.len() {
+            return Err(Exc::type_err(
+                "not all arguments converted during string formatting",
+            ));
+        }
+        Ok(out)
+    })())
 }
 
 /// `fmt % args` for bytes and bytearray (PEP 461): the format's bytes are read as latin-1 characters, `%s`
