@@ -1034,17 +1034,20 @@ pub fn percent_format(it: &mut Interp, fmt: &str, args: &Value) -> PyResult<Stri
     percent(it, &c, args, false)
 }
 
-/// `fmt % args` when every conversion is `%s` or `%(key)s` with no flags, width or precision, or `%%`
-/// (logging's formats, most messages): the text between them is copied whole and each value's `str`
-/// appended, with what [`percent`] gives, errors included. `None` (decided from the format alone, before
-/// any value is converted) for any other format.
-fn percent_plain(it: &mut Interp, fmt: &str, args: &Value) -> Option<PyResult<String>> {
+/// Whether every conversion of `fmt` is `%s` or `%(key)s` with no flags, width or precision, or `%%`:
+/// `Some(whether a positional %s is among them)`, `None` for any other format.
+fn plain_format(fmt: &str) -> Option<bool> {
     let b = fmt.as_bytes();
+    let mut positional = false;
     let mut k = 0;
     while let Some(p) = b[k..].iter().position(|&x| x == b'%') {
         let j = k + p + 1;
         k = match b.get(j)? {
-            b'%' | b's' => j + 1,
+            b'%' => j + 1,
+            b's' => {
+                positional = true;
+                j + 1
+            }
             b'(' => {
                 let end = b[j..].iter().position(|&x| x == b')')? + j;
                 if b.get(end + 1) != Some(&b's') {
@@ -1055,52 +1058,91 @@ fn percent_plain(it: &mut Interp, fmt: &str, args: &Value) -> Option<PyResult<St
             _ => return None,
         };
     }
+    Some(positional)
+}
+
+/// A [`plain_format`] filled: positional values from `items`, keyed ones from `key`; `mapping` says
+/// whether unused `items` are allowed (a mapping argument), as [`percent`] decides.
+fn plain_fill(
+    it: &mut Interp,
+    fmt: &str,
+    items: &[Value],
+    mapping: bool,
+    mut key: impl FnMut(&mut Interp, &str) -> PyResult<Value>,
+) -> PyResult<String> {
+    let b = fmt.as_bytes();
+    let mut out = String::with_capacity(fmt.len() + 16);
+    let mut idx = 0;
+    let mut k = 0;
+    while let Some(p) = b[k..].iter().position(|&x| x == b'%') {
+        out.push_str(&fmt[k..k + p]);
+        let j = k + p + 1;
+        let v = match b.get(j) {
+            Some(b'%') => {
+                out.push('%');
+                k = j + 1;
+                continue;
+            }
+            Some(b's') => {
+                k = j + 1;
+                let v = items
+                    .get(idx)
+                    .ok_or_else(|| Exc::type_err("not enough arguments for format string"))?;
+                idx += 1;
+                v.clone()
+            }
+            _ => {
+                let end = b[j..].iter().position(|&x| x == b')').unwrap_or(0) + j;
+                k = end + 2;
+                key(it, fmt.get(j + 1..end).unwrap_or_default())?
+            }
+        };
+        match &v {
+            Value::Str(s) => out.push_str(s),
+            _ => out.push_str(&it.to_str(&v)?),
+        }
+    }
+    out.push_str(fmt.get(k..).unwrap_or_default());
+    if !mapping && idx < items.len() {
+        return Err(Exc::type_err(
+            "not all arguments converted during string formatting",
+        ));
+    }
+    Ok(out)
+}
+
+/// `fmt % args` for a [`plain_format`] (logging's formats, most messages): the text between the
+/// conversions is copied whole and each value's `str` appended, with what [`percent`] gives, errors
+/// included. `None` (decided from the format alone, before any value is converted) for any other format.
+fn percent_plain(it: &mut Interp, fmt: &str, args: &Value) -> Option<PyResult<String>> {
+    plain_format(fmt)?;
     let (items, mapping): (&[Value], Option<&Value>) = match args {
         Value::Tuple(t) => (&t[..], None),
         Value::Dict(_) => (std::slice::from_ref(args), Some(args)),
         other => (std::slice::from_ref(other), None),
     };
-    Some((|| {
-        let mut out = String::with_capacity(fmt.len() + 16);
-        let mut idx = 0;
-        let mut k = 0;
-        while let Some(p) = b[k..].iter().position(|&x| x == b'%') {
-            out.push_str(&fmt[k..k + p]);
-            let j = k + p + 1;
-            let v = match b[j] {
-                b'%' => {
-                    out.push('%');
-                    k = j + 1;
-                    continue;
-                }
-                b's' => {
-                    k = j + 1;
-                    let v = items
-                        .get(idx)
-                        .ok_or_else(|| Exc::type_err("not enough arguments for format string"))?;
-                    idx += 1;
-                    v.clone()
-                }
-                _ => {
-                    let end = b[j..].iter().position(|&x| x == b')').unwrap_or(0) + j;
-                    k = end + 2;
-                    let m = mapping.ok_or_else(|| Exc::type_err("format requires a mapping"))?;
-                    it.get_item(m, &Value::str(&fmt[j + 1..end]))?
-                }
-            };
-            match &v {
-                Value::Str(s) => out.push_str(s),
-                _ => out.push_str(&it.to_str(&v)?),
-            }
-        }
-        out.push_str(&fmt[k..]);
-        if mapping.is_none() && idx < items.len() {
-            return Err(Exc::type_err(
-                "not all arguments converted during string formatting",
-            ));
-        }
-        Ok(out)
-    })())
+    Some(plain_fill(it, fmt, items, mapping.is_some(), |it, k| {
+        let m = mapping.ok_or_else(|| Exc::type_err("format requires a mapping"))?;
+        it.get_item(m, &Value::str(k))
+    }))
+}
+
+/// `fmt % inst.__dict__` for a [`plain_format`] with keyed conversions only, read from the instance's
+/// attributes without making its `__dict__` (logging's `PercentStyle` formatting a record); a missing
+/// name raises `KeyError(name)` as the dict would. `None` for any other format.
+pub(crate) fn percent_attrs(
+    it: &mut Interp,
+    fmt: &str,
+    inst: &Instance,
+) -> Option<PyResult<String>> {
+    if plain_format(fmt)? {
+        return None;
+    }
+    Some(plain_fill(it, fmt, &[], true, |_, k| {
+        inst.dict
+            .get_str(k)
+            .ok_or_else(|| Exc::with_args("KeyError", vec![Value::str(k)]))
+    }))
 }
 
 /// `fmt % args` for bytes and bytearray (PEP 461): the format's bytes are read as latin-1 characters, `%s`

@@ -127,3 +127,25 @@ stream.seek(0)
 stream.truncate()
 log.warning('after truncate')
 print(repr(stream.getvalue()))
+
+# Formatter styles over a record's attributes: plain %(name)s, other conversions, a missing field,
+# defaults, a positional %s, attributes added to the record.
+rec = logging.LogRecord('s9.rec', logging.INFO, '/some/where/mod.py', 12, 'hello %s', ('you',), None)
+print(rec.filename, rec.module, rec.getMessage())
+for f in ['%(message)s', '%(name)s:%(levelname)s:%(message)s', '%(levelno)d|%(lineno)5d|%(message)r',
+          '%(module)s.%(funcName)s %(message)s %%', '%(nothere)s', 'no fields at all']:
+    try:
+        print(repr(logging.Formatter(f).format(rec)))
+    except Exception as e:
+        print(type(e).__name__, e)
+bare = logging.LogRecord('s9.bare', logging.INFO, 'x.py', 1, 'bare', (), None)
+try:
+    print(logging.Formatter('%(message)s').formatMessage(bare))
+except Exception as e:
+    print(type(e).__name__, e)
+bare.extra_field = 'EXTRA'
+print(logging.Formatter('%(extra_field)s/%(message)s').format(bare))
+print(logging.Formatter('%(user)s: %(message)s', defaults={'user': 'nobody'}).format(bare))
+for p in ['/a/b/c.py', 'c.py', r'C:\\win\\path\\w.py', 'noext', '/a/b/c.py']:
+    r = logging.LogRecord('n', 10, p, 1, 'm', (), None)
+    print(r.filename, r.module)

@@ -648,7 +648,10 @@ fn new_dec(n: &Nat, class: &Rc<Class>, mut f: [Value; 4]) -> Value {
                     n.next.set(at);
                     let v = Value::Instance(p.clone());
                     drop(pool);
-                    drop(f);
+                    // The old fields: small ints and `None` hold nothing to free.
+                    if f.iter().all(|x| matches!(x, Value::Int(_) | Value::None)) {
+                        std::mem::forget(f);
+                    }
                     return v;
                 }
             }
