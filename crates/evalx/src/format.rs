@@ -1050,7 +1050,8 @@ fn plain_format(fmt: &str) -> Option<bool> {
             }
             b'(' => {
                 let end = b[j..].iter().position(|&x| x == b')')? + j;
-                if b.get(end + 1) != Some(&b's') {
+                // A key with a `(` of its own is balanced by [`percent`], not here.
+                if b.get(end + 1) != Some(&b's') || b[j + 1..end].contains(&b'(') {
                     return None;
                 }
                 end + 2
@@ -1073,6 +1074,8 @@ fn plain_fill(
     let b = fmt.as_bytes();
     let mut out = String::with_capacity(fmt.len() + 16);
     let mut idx = 0;
+    // After a `%(key)` conversion CPython has no positional arguments left.
+    let mut keyed = false;
     let mut k = 0;
     while let Some(p) = b[k..].iter().position(|&x| x == b'%') {
         out.push_str(&fmt[k..k + p]);
@@ -1087,6 +1090,7 @@ fn plain_fill(
                 k = j + 1;
                 let v = items
                     .get(idx)
+                    .filter(|_| !keyed)
                     .ok_or_else(|| Exc::type_err("not enough arguments for format string"))?;
                 idx += 1;
                 v.clone()
@@ -1094,6 +1098,7 @@ fn plain_fill(
             _ => {
                 let end = b[j..].iter().position(|&x| x == b')').unwrap_or(0) + j;
                 k = end + 2;
+                keyed = true;
                 key(it, fmt.get(j + 1..end).unwrap_or_default())?
             }
         };
@@ -1111,6 +1116,19 @@ fn plain_fill(
     Ok(out)
 }
 
+/// Whether `%` formatting takes `args` as its mapping, as CPython decides: a value whose type has
+/// `__getitem__` and is not a tuple or str (nor bytes, for bytes formatting). `%(key)s` looks keys up in it
+/// (`__missing__` and a list's index error included), and positional arguments left over are no error.
+fn percent_mapping(it: &Interp, args: &Value, bytes: bool) -> bool {
+    match args {
+        Value::Tuple(_) | Value::Str(_) => false,
+        Value::Bytes(_) => !bytes,
+        Value::Dict(_) | Value::List(_) | Value::Range(_) => true,
+        Value::Instance(_) | Value::Class(_) => it.lookup_special(args, "__getitem__").is_some(),
+        _ => false,
+    }
+}
+
 /// `fmt % args` for a [`plain_format`] (logging's formats, most messages): the text between the
 /// conversions is copied whole and each value's `str` appended, with what [`percent`] gives, errors
 /// included. `None` (decided from the format alone, before any value is converted) for any other format.
@@ -1118,8 +1136,10 @@ fn percent_plain(it: &mut Interp, fmt: &str, args: &Value) -> Option<PyResult<St
     plain_format(fmt)?;
     let (items, mapping): (&[Value], Option<&Value>) = match args {
         Value::Tuple(t) => (&t[..], None),
-        Value::Dict(_) => (std::slice::from_ref(args), Some(args)),
-        other => (std::slice::from_ref(other), None),
+        other => (
+            std::slice::from_ref(other),
+            percent_mapping(it, other, false).then_some(other),
+        ),
     };
     Some(plain_fill(it, fmt, items, mapping.is_some(), |it, k| {
         let m = mapping.ok_or_else(|| Exc::type_err("format requires a mapping"))?;
@@ -1236,16 +1256,16 @@ fn percent(it: &mut Interp, c: &[char], args: &Value, bytes: bool) -> PyResult<S
         Value::Tuple(t) => t.to_vec(),
         other => vec![other.clone()],
     };
-    let mapping = match args {
-        Value::Dict(_) => Some(args.clone()),
-        _ => None,
-    };
+    let mapping = percent_mapping(it, args, bytes).then(|| args.clone());
     let mut idx = 0;
     let mut out = String::new();
     let mut i = 0;
-    let next_arg = |idx: &mut usize| -> PyResult<Value> {
+    // After a `%(key)` conversion CPython has no positional arguments left (`'%(a)s %s' % d`).
+    let mut keyed = false;
+    let next_arg = |idx: &mut usize, keyed: bool| -> PyResult<Value> {
         let v = items
             .get(*idx)
+            .filter(|_| !keyed)
             .cloned()
             .ok_or_else(|| Exc::type_err("not enough arguments for format string"))?;
         *idx += 1;
@@ -1263,9 +1283,18 @@ fn percent(it: &mut Interp, c: &[char], args: &Value, bytes: bool) -> PyResult<S
         }
         let mut key_val = None;
         if c[i] == '(' {
+            // The key runs to the `)` that balances its `(` (`%(a(b))s` has the key `a(b)`).
+            let mut depth = 0usize;
             let end = c[i..]
                 .iter()
-                .position(|&x| x == ')')
+                .position(|&x| {
+                    match x {
+                        '(' => depth += 1,
+                        ')' => depth -= 1,
+                        _ => {}
+                    }
+                    depth == 0
+                })
                 .ok_or_else(|| Exc::value_err("incomplete format key"))?
                 + i;
             let key: String = c[i + 1..end].iter().collect();
@@ -1283,6 +1312,7 @@ fn percent(it: &mut Interp, c: &[char], args: &Value, bytes: bool) -> PyResult<S
                 Value::str(&key)
             };
             key_val = Some(it.get_item(&m, &key)?);
+            keyed = true;
             i = end + 1;
         }
         let mut flags = String::new();
@@ -1292,7 +1322,7 @@ fn percent(it: &mut Interp, c: &[char], args: &Value, bytes: bool) -> PyResult<S
         }
         let mut width = String::new();
         if i < c.len() && c[i] == '*' {
-            let w = crate::builtins::to_index_of(it, &next_arg(&mut idx)?)?;
+            let w = crate::builtins::to_index_of(it, &next_arg(&mut idx, keyed)?)?;
             // A negative `*` width left-aligns, as the `-` flag does.
             if w < 0 {
                 flags.push('-');
@@ -1309,7 +1339,12 @@ fn percent(it: &mut Interp, c: &[char], args: &Value, bytes: bool) -> PyResult<S
             return Err(Exc::value_err("width too big"));
         }
         let mut prec = None;
-        if i < c.len() && c[i] == '.' {
+        if i < c.len() && c[i] == '.' && c.get(i + 1) == Some(&'*') {
+            // `%.*f`: the precision is the next argument (a negative one counts as 0).
+            i += 2;
+            let p = crate::builtins::to_index_of(it, &next_arg(&mut idx, keyed)?)?;
+            prec = Some(usize::try_from(p).unwrap_or(0));
+        } else if i < c.len() && c[i] == '.' {
             i += 1;
             let mut p = String::new();
             while i < c.len() && c[i].is_ascii_digit() {
@@ -1338,7 +1373,7 @@ fn percent(it: &mut Interp, c: &[char], args: &Value, bytes: bool) -> PyResult<S
         }
         let v = match key_val.take() {
             Some(v) => v,
-            None => next_arg(&mut idx)?,
+            None => next_arg(&mut idx, keyed)?,
         };
         let align = if flags.contains('-') { "<" } else { "" };
         let zero = if flags.contains('0') && !flags.contains('-') {

@@ -150,8 +150,32 @@ class PercentStyle(object):
         return self._fmt.find(self.asctime_search) >= 0
 
     def validate(self):
-        if '%(' not in self._fmt and '%' not in self._fmt.replace('%%', ''):
-            raise ValueError("Invalid format '%s' for '%s' style" % (self._fmt, self.default_format[0]))
+        # Valid when some `%(name)` is followed by a complete conversion: flags, a width and a
+        # precision (digits or `*`), then one of the conversion letters (any case) or `%`.
+        fmt = self._fmt
+        n = len(fmt)
+        i = fmt.find('%(')
+        while i >= 0:
+            j = fmt.find(')', i + 2)
+            name = fmt[i + 2:j] if j >= 0 else ''
+            if name and all(ch.isalnum() or ch == '_' for ch in name):
+                k = j + 1
+                while k < n and fmt[k] in '#0+ -':
+                    k += 1
+                if k < n and fmt[k] == '*':
+                    k += 1
+                else:
+                    while k < n and fmt[k].isdigit():
+                        k += 1
+                if k + 1 < n and fmt[k] == '.' and (fmt[k + 1] == '*' or fmt[k + 1].isdigit()):
+                    k += 2
+                    if fmt[k - 1] != '*':
+                        while k < n and fmt[k].isdigit():
+                            k += 1
+                if k < n and fmt[k].lower() in 'diouxefgcrsa%':
+                    return
+            i = fmt.find('%(', i + 1)
+        raise ValueError("Invalid format '%s' for '%s' style" % (self._fmt, self.default_format[0]))
 
     def _format(self, record):
         if self._defaults:
