@@ -116,12 +116,25 @@ pub fn ascii(s: &str) -> String {
 }
 
 /// Splits a finite nonzero float into shortest round-trip decimal digits and exponent: value = 0.d1d2... * 10^exp.
+/// Of the shortest digit strings that round-trip, CPython's (David Gay's) is the one nearest the float,
+/// ties to even; Rust's shortest may be another (`1e15 + 0.3` is `...0.25`: CPython prints `.2`, Rust
+/// `.3`). Two candidates of one length can both round-trip only at 16 or 17 digits, so those are redone
+/// correctly rounded at that length and kept when they still read back as the same float.
 fn shortest_digits(f: f64) -> (String, i32) {
-    let s = format!("{:e}", f.abs());
-    let (mant, exp) = s.split_once('e').unwrap_or((&s, "0"));
-    let digits: String = mant.chars().filter(|c| c.is_ascii_digit()).collect();
-    let exp: i32 = exp.parse().unwrap_or(0);
-    (digits, exp + 1)
+    let split = |s: &str| -> (String, i32) {
+        let (mant, exp) = s.split_once('e').unwrap_or((s, "0"));
+        let digits: String = mant.chars().filter(|c| c.is_ascii_digit()).collect();
+        (digits, exp.parse::<i32>().unwrap_or(0) + 1)
+    };
+    let a = f.abs();
+    let (digits, exp) = split(&format!("{a:e}"));
+    if digits.len() >= 16 {
+        let exact = format!("{:.*e}", digits.len() - 1, a);
+        if exact.parse::<f64>().ok() == Some(a) {
+            return split(&exact);
+        }
+    }
+    (digits, exp)
 }
 
 /// `repr(float)` exactly as CPython prints it.
@@ -520,9 +533,13 @@ fn repr_inner(it: &mut Interp, v: &Value) -> PyResult<String> {
 #[derive(Default, Debug)]
 pub(crate) struct Spec {
     pub(crate) fill: char,
+    /// The spec names its fill character (`*<10`); otherwise the `0` flag makes the fill `0`.
+    pub(crate) fill_given: bool,
     pub(crate) align: Option<char>,
     pub(crate) sign: Option<char>,
     pub(crate) alt: bool,
+    /// `z`: a float that rounds to zero prints without its minus sign (PEP 682).
+    pub(crate) z: bool,
     pub(crate) zero: bool,
     pub(crate) width: usize,
     pub(crate) grouping: Option<char>,
@@ -540,6 +557,7 @@ pub(crate) fn parse_spec(s: &str) -> PyResult<Spec> {
     let is_align = |ch: char| matches!(ch, '<' | '>' | '^' | '=');
     if c.len() >= 2 && is_align(c[1]) {
         sp.fill = c[0];
+        sp.fill_given = true;
         sp.align = Some(c[1]);
         i = 2;
     } else if !c.is_empty() && is_align(c[0]) {
@@ -551,6 +569,7 @@ pub(crate) fn parse_spec(s: &str) -> PyResult<Spec> {
         i += 1;
     }
     if i < c.len() && c[i] == 'z' {
+        sp.z = true;
         i += 1;
     }
     if i < c.len() && c[i] == '#' {
@@ -614,11 +633,7 @@ fn pad(body: String, sign: &str, sp: &Spec, default_align: char) -> String {
         return format!("{sign}{body}");
     }
     let fill_n = sp.width - len;
-    let (fill, align) = if sp.zero && sp.align.is_none() {
-        ('0', '=')
-    } else {
-        (sp.fill, sp.align.unwrap_or(default_align))
-    };
+    let (fill, align) = fill_align(sp, default_align);
     let f = |n: usize| fill.to_string().repeat(n);
     match align {
         '<' => format!("{sign}{body}{}", f(fill_n)),
@@ -626,6 +641,39 @@ fn pad(body: String, sign: &str, sp: &Spec, default_align: char) -> String {
         '=' => format!("{sign}{}{body}", f(fill_n)),
         _ => format!("{}{sign}{body}", f(fill_n)),
     }
+}
+
+/// The fill character and alignment a spec pads with: the `0` flag fills with `0` unless the spec names a
+/// fill, and for numbers (right-aligned by default) pads after the sign unless it names an alignment.
+fn fill_align(sp: &Spec, default_align: char) -> (char, char) {
+    if sp.zero && !sp.fill_given {
+        let align = match sp.align {
+            Some(a) => a,
+            None if default_align == '>' => '=',
+            None => default_align,
+        };
+        ('0', align)
+    } else {
+        (sp.fill, sp.align.unwrap_or(default_align))
+    }
+}
+
+/// Groups `digits` with `sep` every `every` digits; when the spec pads with `0` after the sign, the padding
+/// is made of grouped digits too (`format(123, '08,d')` is `0,000,123`), taking `min_width` characters at
+/// least, as CPython's `_PyUnicode_InsertThousandsGrouping`.
+fn group_padded(digits: &str, sep: char, every: usize, sp: &Spec, others: usize) -> String {
+    let grouped = group(digits, sep, every);
+    if digits.is_empty() || fill_align(sp, '>') != ('0', '=') {
+        return grouped;
+    }
+    let min_width = sp.width.saturating_sub(others);
+    let mut padded = digits.to_string();
+    let mut out = grouped;
+    while out.chars().count() < min_width {
+        padded.insert(0, '0');
+        out = group(&padded, sep, every);
+    }
+    out
 }
 
 fn sign_str(neg: bool, sp: &Spec) -> &'static str {
@@ -743,6 +791,48 @@ pub(crate) fn fmt_float(x: f64, ty: char, prec: usize, alt: bool) -> String {
     }
 }
 
+/// A float under a spec with a precision and no type: like 'g', but scientific from exponent `prec - 1`
+/// on and with at least one digit after the point (CPython's `Py_DTSF_ADD_DOT_0`): `format(21.5, '.2')` is
+/// `2.2e+01`, `format(1.0, '.3')` is `1.0`.
+fn fmt_float_no_type(x: f64, prec: usize, alt: bool) -> String {
+    if !x.is_finite() {
+        return fmt_float(x, 'g', prec, alt);
+    }
+    let x = x.abs();
+    let p = prec.max(1);
+    let s = sci(x, p - 1);
+    let exp: i32 = s
+        .split_once('e')
+        .and_then(|(_, e)| e.parse().ok())
+        .unwrap_or(0);
+    if exp < -4 || exp >= p as i32 - 1 {
+        let r = fmt_float(x, 'e', p - 1, alt);
+        if alt {
+            return r;
+        }
+        return match r.split_once('e') {
+            Some((m, e)) if m.contains('.') => {
+                format!("{}e{e}", m.trim_end_matches('0').trim_end_matches('.'))
+            }
+            _ => r,
+        };
+    }
+    let mut r = fixed(x, (p as i32 - 1 - exp).max(0) as usize);
+    if !alt && r.contains('.') {
+        r = r.trim_end_matches('0').trim_end_matches('.').to_string();
+    }
+    if !r.contains('.') {
+        r.push_str(".0");
+    }
+    r
+}
+
+/// Whether a formatted float's digits are all zero (what `z` looks at).
+fn rounds_to_zero(body: &str) -> bool {
+    let mant = body.split(['e', 'E']).next().unwrap_or(body);
+    mant.chars().any(|c| c == '0') && mant.chars().all(|c| matches!(c, '0' | '.' | '%'))
+}
+
 /// `format(v, spec)` for built-in values.
 pub fn format_spec(it: &mut Interp, v: &Value, spec: &str) -> PyResult<String> {
     if let Value::Complex(c) = v {
@@ -761,6 +851,11 @@ pub fn format_spec(it: &mut Interp, v: &Value, spec: &str) -> PyResult<String> {
             if sp.sign.is_some() {
                 return Err(Exc::value_err(
                     "Sign not allowed in string format specifier",
+                ));
+            }
+            if sp.z {
+                return Err(Exc::value_err(
+                    "Negative zero coercion (z) not allowed in string format specifier",
                 ));
             }
             if sp.align == Some('=') {
@@ -787,6 +882,11 @@ pub fn format_spec(it: &mut Interp, v: &Value, spec: &str) -> PyResult<String> {
             if sp.precision.is_some() {
                 return Err(Exc::value_err(
                     "Precision not allowed in integer format specifier",
+                ));
+            }
+            if sp.z {
+                return Err(Exc::value_err(
+                    "Negative zero coercion (z) not allowed in integer format specifier",
                 ));
             }
             let neg = b.is_negative();
@@ -822,11 +922,14 @@ pub fn format_spec(it: &mut Interp, v: &Value, spec: &str) -> PyResult<String> {
                     )));
                 }
             };
+            let sign = format!("{}{}", sign_str(neg, &sp), if sp.alt { prefix } else { "" });
             let digits = match sp.grouping {
-                Some(g) => group(&digits, g, if matches!(ty, 'd' | 'n') { 3 } else { 4 }),
+                Some(g) => {
+                    let every = if matches!(ty, 'd' | 'n') { 3 } else { 4 };
+                    group_padded(&digits, g, every, &sp, sign.chars().count())
+                }
                 None => digits,
             };
-            let sign = format!("{}{}", sign_str(neg, &sp), if sp.alt { prefix } else { "" });
             Ok(pad(digits, &sign, &sp, '>'))
         }
         Value::Float(f) => {
@@ -838,18 +941,7 @@ pub fn format_spec(it: &mut Interp, v: &Value, spec: &str) -> PyResult<String> {
                         let r = repr_float(f.get());
                         r.trim_start_matches('-').to_string()
                     }
-                    Some(p) => {
-                        let r = fmt_float(f.get(), 'g', p, sp.alt);
-                        if r.contains('.')
-                            || r.contains('e')
-                            || r.contains("inf")
-                            || r.contains("nan")
-                        {
-                            r
-                        } else {
-                            format!("{r}.0")
-                        }
-                    }
+                    Some(p) => fmt_float_no_type(f.get(), p, sp.alt),
                 },
                 Some(t @ ('e' | 'E' | 'f' | 'F' | 'g' | 'G' | '%')) => {
                     fmt_float(f.get(), t, sp.precision.unwrap_or(6), sp.alt)
@@ -861,17 +953,21 @@ pub fn format_spec(it: &mut Interp, v: &Value, spec: &str) -> PyResult<String> {
                     )));
                 }
             };
+            // `z`: a result that rounded to zero loses its minus sign.
+            let neg = neg && !(sp.z && rounds_to_zero(&body));
+            let sign = sign_str(neg, &sp);
             let body = match sp.grouping {
                 Some(g) => {
                     let (int_part, rest) = match body.find(|c: char| !c.is_ascii_digit()) {
                         Some(i) => body.split_at(i),
                         None => (body.as_str(), ""),
                     };
-                    format!("{}{}", group(int_part, g, 3), rest)
+                    let others = sign.chars().count() + rest.chars().count();
+                    format!("{}{}", group_padded(int_part, g, 3, &sp, others), rest)
                 }
                 None => body,
             };
-            Ok(pad(body, sign_str(neg, &sp), &sp, '>'))
+            Ok(pad(body, sign, &sp, '>'))
         }
         _ => {
             if spec.is_empty() {
@@ -894,11 +990,23 @@ pub fn str_format(
     args: &[Value],
     kw: &[(RcStr, Value)],
 ) -> PyResult<String> {
+    let (mut auto, mut manual) = (0usize, false);
+    str_format_numbered(it, tpl, args, kw, &mut auto, &mut manual)
+}
+
+/// `str_format` with the automatic field counter passed in: a nested spec (`'{:{}.{}}'`) numbers its
+/// fields on from the outer ones, as CPython does.
+fn str_format_numbered(
+    it: &mut Interp,
+    tpl: &str,
+    args: &[Value],
+    kw: &[(RcStr, Value)],
+    auto: &mut usize,
+    manual: &mut bool,
+) -> PyResult<String> {
     let c: Vec<char> = tpl.chars().collect();
     let mut out = String::new();
     let mut i = 0;
-    let mut auto = 0usize;
-    let mut manual = false;
     while i < c.len() {
         match c[i] {
             '{' if c.get(i + 1) == Some(&'{') => {
@@ -940,20 +1048,15 @@ pub fn str_format(
                     ),
                     None => (name_part, None),
                 };
-                let spec = if spec.contains('{') {
-                    str_format(it, &spec, args, kw)?
-                } else {
-                    spec
-                };
                 let first_end = name_part.find(['.', '[']).unwrap_or(name_part.len());
                 let first = &name_part[..first_end];
                 let mut v = if first.is_empty() {
-                    if manual {
+                    if *manual {
                         return Err(Exc::value_err(
                             "cannot switch from manual field specification to automatic field numbering",
                         ));
                     }
-                    let v = args.get(auto).cloned().ok_or_else(|| {
+                    let v = args.get(*auto).cloned().ok_or_else(|| {
                         Exc::new(
                             "IndexError",
                             format!(
@@ -961,15 +1064,15 @@ pub fn str_format(
                             ),
                         )
                     })?;
-                    auto += 1;
+                    *auto += 1;
                     v
                 } else if let Ok(n) = first.parse::<usize>() {
-                    if auto > 0 {
+                    if *auto > 0 {
                         return Err(Exc::value_err(
                             "cannot switch from automatic field numbering to manual field specification",
                         ));
                     }
-                    manual = true;
+                    *manual = true;
                     args.get(n).cloned().ok_or_else(|| {
                         Exc::new(
                             "IndexError",
@@ -1011,6 +1114,12 @@ pub fn str_format(
                         return Err(Exc::value_err(format!("Unknown conversion specifier {x}")));
                     }
                     None => v,
+                };
+                // The spec's own fields are filled after the field's value is taken (CPython's order).
+                let spec = if spec.contains('{') {
+                    str_format_numbered(it, &spec, args, kw, auto, manual)?
+                } else {
+                    spec
                 };
                 out.push_str(&it.format_value(&v, &spec)?);
             }

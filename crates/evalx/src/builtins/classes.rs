@@ -367,6 +367,11 @@ pub fn construct(
                 arity("object", &args, &kw, 0, 0)
                     .map_err(|_| Exc::type_err("object() takes no arguments"))?;
             }
+            // `OSError(2, ...)` is a `FileNotFoundError`: CPython picks the subclass of the errno.
+            let c = &match c.kind {
+                Kind::Exception => oserror_subclass(it, c, &args),
+                _ => c.clone(),
+            };
             // Most instances get a few attributes in __init__: the dict is sized for them (or reused).
             let inst = Rc::new(Instance {
                 class: c.clone(),

@@ -959,7 +959,7 @@ fn best_of(
             None => x.clone(),
         };
         let better = if want_max {
-            it.less(&best_k, &kx)?
+            it.greater(&kx, &best_k)?
         } else {
             it.less(&kx, &best_k)?
         };
@@ -1074,7 +1074,16 @@ pub(crate) fn b_round(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<V
     }
     match (&x, &nd) {
         (Value::Float(f), Value::None) => float_to_int(f.round_ties_even()),
-        (Value::Float(f), n) => Ok(Value::float(num::round_float(f.get(), to_index_of(it, n)?))),
+        (Value::Float(f), n) => {
+            let r = num::round_float(f.get(), to_index_of(it, n)?);
+            if r.is_infinite() && f.is_finite() {
+                return Err(Exc::new(
+                    "OverflowError",
+                    "rounded value too large to represent",
+                ));
+            }
+            Ok(Value::float(r))
+        }
         (Value::Int(_) | Value::Big(_) | Value::Bool(_), Value::None) => Ok(match x {
             Value::Bool(b) => Value::Int(b as i64),
             other => other,

@@ -148,9 +148,15 @@ impl Interp {
                     // Slotted instances, and the built-in kinds CPython gives no dict.
                     if inst.class.slots.is_some()
                         || (inst.class.kind == Kind::Object
-                            && matches!(&**inst.class.name, "property" | "code" | "frame"))
+                            && (matches!(&**inst.class.name, "property" | "code" | "frame")
+                                || inst.class.bases.is_empty()))
                     {
                         return Ok(None);
+                    }
+                    if inst.class.kind == Kind::Exception {
+                        if let Some(d) = crate::builtins::exception_user_dict(inst) {
+                            return Ok(Some(d));
+                        }
                     }
                     return Ok(Some(Value::Dict(inst.dict.live())));
                 }
@@ -314,7 +320,27 @@ impl Interp {
                     }
                     return Ok(Some(Value::Dict(m.dict.clone())));
                 }
-                Ok(m.dict.borrow().get_str(name).cloned())
+                let found = m.dict.borrow().get_str(name).cloned();
+                if found.is_none() && with_getattr && name != "__getattr__" {
+                    // A module's own `__getattr__(name)` answers names it lacks (PEP 562).
+                    let ga = m.dict.borrow().get_str("__getattr__").cloned();
+                    if let Some(ga) = ga {
+                        return match self.call(&ga, vec![Value::str(name)], Vec::new()) {
+                            Ok(r) => Ok(Some(r)),
+                            Err(e)
+                                if self
+                                    .exc_class(&e)
+                                    .is_subclass(&self.types.exc["AttributeError"]) =>
+                            {
+                                *self.getattr_raised.borrow_mut() =
+                                    Some((v.identity(), name.to_string(), e));
+                                Ok(None)
+                            }
+                            Err(e) => Err(e),
+                        };
+                    }
+                }
+                Ok(found)
             }
             Value::Func(f) => Ok(match name {
                 "__name__" => Some(Value::Str(f.name.borrow().clone())),
@@ -545,6 +571,10 @@ impl Interp {
                 }
                 if name == "__dict__" {
                     return self.set_instance_dict(inst, v);
+                }
+                // A bare `object()` has no `__dict__`: CPython refuses any attribute on it.
+                if inst.class.kind == Kind::Object && inst.class.bases.is_empty() {
+                    return Err(self.attr_error(o, name));
                 }
                 let old = inst.dict.set_str(name, v);
                 drop(old);

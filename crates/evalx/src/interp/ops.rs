@@ -58,6 +58,15 @@ impl Interp {
                         tname(b)
                     )));
                 }
+                Value::Bytes(x) => {
+                    // bytes + any other bytes-like (a memoryview, an array) is bytes.
+                    if let Some(y) = crate::methods::bytes_like(b) {
+                        let mut v = x.to_vec();
+                        v.extend_from_slice(&y);
+                        return Ok(Value::Bytes(v.into()));
+                    }
+                    return Err(Exc::type_err(format!("can't concat {} to bytes", tname(b))));
+                }
                 _ => {}
             }
         }
@@ -456,6 +465,19 @@ impl Interp {
             (Value::Float(x), Value::Float(y)) => Ok(**x < **y),
             _ => {
                 let r = self.rich_order(a, CmpOp::Lt, b)?;
+                self.truthy(&r)
+            }
+        }
+    }
+
+    /// `a > b` as a bool (used by max, which asks the new item first, as CPython's `Py_GT` does).
+    pub fn greater(&mut self, a: &Value, b: &Value) -> PyResult<bool> {
+        match (a, b) {
+            (Value::Int(x), Value::Int(y)) => Ok(x > y),
+            (Value::Str(x), Value::Str(y)) => Ok(x > y),
+            (Value::Float(x), Value::Float(y)) => Ok(**x > **y),
+            _ => {
+                let r = self.rich_order(a, CmpOp::Gt, b)?;
                 self.truthy(&r)
             }
         }
