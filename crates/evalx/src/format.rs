@@ -297,6 +297,7 @@ fn repr_plain_depth(v: &Value, depth: usize) -> String {
 pub fn repr(it: &mut Interp, v: &Value) -> PyResult<String> {
     if let Value::Big(b) = v {
         crate::num::check_int_to_str(b)?;
+        it.charge(int_str_ticks(b.bits() as usize / 3, 10))?;
     }
     // A class whose metaclass defines `__repr__` (`<enum 'Color'>`).
     if let Value::Class(c) = v
@@ -394,27 +395,59 @@ fn repr_inner(it: &mut Interp, v: &Value) -> PyResult<String> {
             }
         }
         Value::Dict(d) => {
-            let items: Vec<(Value, Value)> = d
-                .borrow()
-                .map()
-                .iter()
-                .map(|(k, v)| (k.0.clone(), v.clone()))
-                .collect();
+            // A copy (an item's `__repr__` may change the dict), made in charged chunks, and freed in
+            // chunks (or later, when a limit stopped the repr): ten million pairs are a tenth of a second
+            // either way.
+            let n = d.borrow().map().len();
+            let mut items: Vec<(Value, Value)> = it.alloc_vec(n)?;
+            for (i, (k, x)) in d.borrow().map().iter().enumerate() {
+                items.push((k.0.clone(), x.clone()));
+                if i & (crate::interp::COPY_CHUNK - 1) == crate::interp::COPY_CHUNK - 1 {
+                    if let Err(e) = it.charge((crate::interp::COPY_CHUNK >> 4) as u64) {
+                        it.bury(&e, items);
+                        return Err(e);
+                    }
+                }
+            }
             let mut s = String::from("{");
+            let mut r = Ok(());
             for (i, (k, x)) in items.iter().enumerate() {
                 if i > 0 {
                     s.push_str(", ");
                 }
-                s.push_str(&repr(it, k)?);
-                s.push_str(": ");
-                s.push_str(&repr(it, x)?);
-                repr_progress(it, i, s.len())?;
+                r = repr(it, k)
+                    .map(|t| s.push_str(&t))
+                    .and_then(|()| repr(it, x))
+                    .map(|t| {
+                        s.push_str(": ");
+                        s.push_str(&t);
+                    })
+                    .and_then(|()| repr_progress(it, i, s.len()));
+                if r.is_err() {
+                    break;
+                }
+            }
+            match r {
+                Err(e) => {
+                    it.bury(&e, items);
+                    return Err(e);
+                }
+                Ok(()) => it.drop_ticking(items),
             }
             s.push('}');
             s
         }
         Value::Set(st) => {
-            let items: Vec<Value> = st.items.borrow().keys().map(|k| k.0.clone()).collect();
+            let mut items: Vec<Value> = it.alloc_vec(st.items.borrow().len())?;
+            for (i, k) in st.items.borrow().keys().enumerate() {
+                items.push(k.0.clone());
+                if i & (crate::interp::COPY_CHUNK - 1) == crate::interp::COPY_CHUNK - 1 {
+                    if let Err(e) = it.charge((crate::interp::COPY_CHUNK >> 4) as u64) {
+                        it.bury(&e, items);
+                        return Err(e);
+                    }
+                }
+            }
             if items.is_empty() {
                 if st.frozen {
                     "frozenset()".into()
@@ -835,6 +868,13 @@ fn rounds_to_zero(body: &str) -> bool {
 
 /// `format(v, spec)` for built-in values.
 pub fn format_spec(it: &mut Interp, v: &Value, spec: &str) -> PyResult<String> {
+    let out = format_spec_inner(it, v, spec)?;
+    // The text made is work in proportion to its length (`f'{x:.70000f}'`).
+    it.charge((out.len() >> 4) as u64)?;
+    Ok(out)
+}
+
+fn format_spec_inner(it: &mut Interp, v: &Value, spec: &str) -> PyResult<String> {
     if let Value::Complex(c) = v {
         return crate::complex::format(crate::complex::C::new(c.0, c.1), spec);
     }
@@ -870,6 +910,11 @@ pub fn format_spec(it: &mut Interp, v: &Value, spec: &str) -> PyResult<String> {
             Ok(pad(body, "", &sp, '<'))
         }
         Value::Int(_) | Value::Big(_) | Value::Bool(_) => {
+            // Converting and grouping a big int's digits is work in proportion to its size (uncharged,
+            // a loop of `'{:,}'.format(n)` on 4,300 digits ran a thousand of them between two checks).
+            if let Value::Big(x) = v {
+                it.charge(int_str_ticks(x.bits() as usize / 3, 10))?;
+            }
             let b = num::to_big(v).unwrap_or_default();
             let ty = sp.ty.unwrap_or('d');
             if matches!(ty, 'e' | 'E' | 'f' | 'F' | 'g' | 'G' | '%') {
@@ -1134,13 +1179,29 @@ fn str_format_numbered(
 
 // ------------------------------------------------------------------------------------ % formatting
 
+/// Ticks for converting an int of `digits` digits in `base` to or from text: linear for a base that is a
+/// power of two, quadratic in num-bigint's decimal conversion (about 100 µs for CPython's limit of 4,300
+/// digits in a release build). Uncharged, a loop of `str(n)` or `int(s)` at that limit checked the clock
+/// once in 1,024 conversions, a tenth of a second apart.
+pub(crate) fn int_str_ticks(digits: usize, base: u32) -> u64 {
+    let d = digits as u64;
+    if base.is_power_of_two() {
+        d >> 2
+    } else {
+        d / 4 + d * d / 2048
+    }
+}
+
 /// `fmt % args`.
 pub fn percent_format(it: &mut Interp, fmt: &str, args: &Value) -> PyResult<String> {
     if let Some(r) = percent_plain(it, fmt, args) {
         return r;
     }
     let c: Vec<char> = fmt.chars().collect();
-    percent(it, &c, args, false)
+    let out = percent(it, &c, args, false)?;
+    // The text made is work in proportion to its length (`'%.70000f' % x`).
+    it.charge((out.len() >> 4) as u64)?;
+    Ok(out)
 }
 
 /// Whether every conversion of `fmt` is `%s` or `%(key)s` with no flags, width or precision, or `%%`:

@@ -124,6 +124,8 @@ pub fn construct_builtin(
                         return Err(Exc::value_err("int() base must be >= 2 and <= 36, or 0"));
                     }
                     crate::num::check_str_to_int(&s, base as u32)?;
+                    it.charge(crate::format::int_str_ticks(s.len(), base as u32))?;
+                    it.admit_pass(s.len(), 6.0)?;
                     match parse_int(&s, base as u32) {
                         Some(v) => Ok(Value::from_big(v)),
                         None => Err(Exc::value_err(format!(
@@ -175,11 +177,14 @@ pub fn construct_builtin(
                 Value::Int(i) => Ok(Value::float(*i as f64)),
                 Value::Bool(b) => Ok(Value::float(*b as i64 as f64)),
                 Value::Big(b) => Ok(Value::float(num::big_to_f64(b)?)),
-                Value::Str(s) => parse_float(s).map(Value::float).ok_or_else(|| {
-                    Exc::value_err(format!(
-                        "could not convert string to float: {}",
-                        crate::format::repr_str(s)
-                    ))
+                // Its copies, the parse, and the error's repr of a bad one: a few passes over the text.
+                Value::Str(s) => it.admit_pass(s.len(), 12.0).and_then(|()| {
+                    parse_float(s).map(Value::float).ok_or_else(|| {
+                        Exc::value_err(format!(
+                            "could not convert string to float: {}",
+                            crate::format::repr_str(s)
+                        ))
+                    })
                 }),
                 Value::Instance(_) => match it.lookup_special(&v, "__float__") {
                     Some(f) => it.call(&f, vec![v.clone()], Vec::new()),

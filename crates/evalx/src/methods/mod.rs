@@ -592,6 +592,18 @@ fn pass_cost(recv: &Value, name: &str, args: &[Value]) -> Option<(usize, f64)> {
             })
             .sum()
     };
+    // The members of container arguments (`d.update(e)` into an empty `d` walks `e`, not `d`).
+    let arg_items = || -> usize {
+        args.iter()
+            .map(|a| match a {
+                Value::Dict(x) => x.borrow().map().len(),
+                Value::Set(x) => x.items.len(),
+                Value::List(x) => x.borrow().len(),
+                Value::Tuple(x) => x.len(),
+                _ => 0,
+            })
+            .sum()
+    };
     match recv {
         Value::Str(s) => {
             let ns = match name {
@@ -640,12 +652,12 @@ fn pass_cost(recv: &Value, name: &str, args: &[Value]) -> Option<(usize, f64)> {
             | "__le__"
             | "__ge__"
             | "__lt__"
-            | "__gt__" => Some((x.items.len(), 60.0)),
+            | "__gt__" => Some((x.items.len() + arg_items(), 60.0)),
             _ => None,
         },
         Value::Dict(d) => match name {
             "copy" | "__or__" | "__eq__" | "update" | "__ior__" => {
-                Some((d.borrow().map().len(), 60.0))
+                Some((d.borrow().map().len() + arg_items(), 60.0))
             }
             _ => None,
         },
