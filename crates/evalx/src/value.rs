@@ -614,7 +614,14 @@ pub struct Class {
     /// Special methods (`__add__`, `__eq__`...) found along the MRO, stamped with the class epoch: see
     /// [`Class::lookup_special`].
     pub special: RefCell<(u64, Vec<(SpecialName, Option<Value>)>)>,
+    /// Where ordinary names were found along the MRO, stamped with the class epoch: see
+    /// [`Class::lookup_named`].
+    pub named: RefCell<(u64, Vec<NamedEntry>)>,
 }
+
+/// One name in [`Class::named`]: its hash, the name, and where the MRO lookup found it (the class's
+/// position in the MRO and the entry's index in that class's dict), or `None` when no class has it.
+pub type NamedEntry = (u64, RcStr, Option<(u32, u32)>);
 
 /// A class's `__name__`, `__qualname__` or `__module__`: read as the [`RcStr`] it holds now (it derefs to
 /// it), and replaced by [`NameCell::set`] when a program assigns the attribute. A reference read before a
@@ -701,6 +708,9 @@ impl PartialEq<&str> for NameCell {
 
 /// How many special-method names a class remembers (see [`Class::lookup_special`]).
 const SPECIAL_CACHE: usize = 24;
+
+/// How many ordinary names a class remembers (see [`Class::lookup_named`]).
+const NAMED_CACHE: usize = 32;
 
 /// A special-method name as [`Class::lookup_special`]'s cache keeps it: its bytes zero-padded into three words,
 /// and its length. Comparing two is four word compares, with no pointer to follow (the cache compared each
@@ -797,6 +807,75 @@ impl Class {
             }
         }
         None
+    }
+
+    /// [`Class::lookup_h`] through a per-class memory of where each name was found (MRO position and dict
+    /// entry index), valid until any class changes (the class epoch moves): a class attribute read
+    /// (`Strength.REQUIRED`) or a method call site whose cache missed scans a few remembered hashes instead
+    /// of hashing into each dict of the MRO. Positions, not values, are remembered, so a class keeps no
+    /// reference to what its attributes held; the entry's key is checked on each hit.
+    #[inline]
+    pub fn lookup_named(&self, name: &RcStr, h: u64) -> Option<Value> {
+        self.lookup_named_hinted(name, h, &AttrCache::default())
+    }
+
+    /// [`Class::lookup_named`] from an access site that remembers (as `(0, index)` in its cache) where its
+    /// name sat in the class's list last time, so a hit compares one entry instead of scanning the list.
+    #[inline]
+    pub fn lookup_named_hinted(&self, name: &RcStr, h: u64, hint: &AttrCache) -> Option<Value> {
+        let epoch = class_epoch();
+        // Where the name was found (`Some(None)`: nowhere), copied out of the borrow.
+        let known = match self.named.try_borrow() {
+            Ok(c) if c.0 == epoch => {
+                let same =
+                    |(kh, k, _): &NamedEntry| *kh == h && (RcStr::ptr_eq(k, name) || **k == **name);
+                let (tag, i) = hint.0.get();
+                match c.1.get(i as usize) {
+                    Some(e) if tag == 0 && same(e) => Some(e.2),
+                    _ => c.1.iter().position(same).map(|p| {
+                        hint.0.set((0, p as u32));
+                        c.1[p].2
+                    }),
+                }
+            }
+            _ => None,
+        };
+        match known {
+            Some(None) => return None,
+            Some(Some((m, i))) => {
+                if let Some(cls) = self.mro.borrow().get(m as usize)
+                    && let Some((k, v)) = cls.attrs.borrow().map().get_index(i as usize)
+                    && key_is_str(k, name)
+                {
+                    return Some(v.clone());
+                }
+            }
+            None => {}
+        }
+        self.lookup_named_miss(name, h, epoch)
+    }
+
+    #[inline(never)]
+    fn lookup_named_miss(&self, name: &RcStr, h: u64, epoch: u64) -> Option<Value> {
+        let mut found = None;
+        for (m, c) in self.mro.borrow().iter().enumerate() {
+            if let Some((i, v)) = c.attrs.borrow().get_h(name, h) {
+                found = Some(((m as u32, i as u32), v.clone()));
+                break;
+            }
+        }
+        if let Ok(mut c) = self.named.try_borrow_mut() {
+            if c.0 != epoch {
+                c.0 = epoch;
+                c.1.clear();
+            }
+            if let Some(e) = c.1.iter_mut().find(|(kh, k, _)| *kh == h && **k == **name) {
+                e.2 = found.as_ref().map(|f| f.0);
+            } else if c.1.len() < NAMED_CACHE {
+                c.1.push((h, name.clone(), found.as_ref().map(|f| f.0)));
+            }
+        }
+        found.map(|f| f.1)
     }
 
     /// `__init__` along the MRO, cached until a class changes, and whether construction may take the fast

@@ -199,6 +199,7 @@ pub fn new_class_full(
     if dict.get_str("__del__").is_some() {
         crate::interp::finalize::note_del_defined();
     }
+    let keys = inherited_keys(&bases, &slots);
     let c = Rc::new(Class {
         name: name.into(),
         qualname: qualname.into(),
@@ -213,8 +214,9 @@ pub fn new_class_full(
         native,
         meta: meta.filter(|m| m.kind != Kind::Type),
         slots,
-        keys: crate::value::SharedKeys::new(),
+        keys,
         special: RefCell::new((0, Vec::new())),
+        named: RefCell::new((0, Vec::new())),
     });
     let mut mro = vec![c.clone()];
     mro.extend(c3(&bases)?);
@@ -494,4 +496,18 @@ pub(crate) fn set_class_name(c: &Rc<Class>, name: &str, v: Value) -> PyResult<()
         c.qualname.set(s.clone());
     }
     Ok(())
+}
+
+/// The shared attribute names a new class's instances start with: its base's list when the class has one
+/// user base and its instances have a `__dict__` (a subclass's instances usually set the base's attributes
+/// first, so attribute sites in the base's methods see one list for the whole family: richards' `Task`
+/// subclasses), else a list of its own.
+fn inherited_keys(
+    bases: &[Rc<Class>],
+    slots: &Option<Rc<[RcStr]>>,
+) -> Rc<crate::value::SharedKeys> {
+    match bases {
+        [b] if b.kind == Kind::User && b.slots.is_none() && slots.is_none() => b.keys.clone(),
+        _ => crate::value::SharedKeys::new(),
+    }
 }

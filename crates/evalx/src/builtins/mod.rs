@@ -61,6 +61,7 @@ pub(crate) fn class_native(
         slots: None,
         keys: crate::value::SharedKeys::new(),
         special: RefCell::new((0, Vec::new())),
+        named: RefCell::new((0, Vec::new())),
     });
     let mut mro = vec![c.clone()];
     if let Some(b) = bases.first() {

@@ -148,6 +148,13 @@ impl Interp {
 
     /// Rich comparison returning a value.
     pub fn compare(&mut self, a: &Value, op: CmpOp, b: &Value) -> PyResult<Value> {
+        // Identity first: `task is None` never reaches the `Decimal` check below (it was a few percent of
+        // richards, whose instances are compared with `is` all the time).
+        match op {
+            CmpOp::Is => return Ok(Value::bool(a.is(b))),
+            CmpOp::IsNot => return Ok(Value::bool(!a.is(b))),
+            _ => {}
+        }
         // s7-decimal: a `Decimal` operand goes straight to the module's native core.
         if matches!(a, Value::Instance(_)) || matches!(b, Value::Instance(_)) {
             if let Some(r) = crate::stdlib::decimal::fast_compare(a, op, b) {
