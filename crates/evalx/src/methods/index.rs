@@ -414,6 +414,75 @@ pub fn get_item(it: &mut Interp, o: &Value, i: &Value) -> PyResult<Value> {
     }
 }
 
+/// `l[a:b:c] = v` on a list, the bounds as evaluated (no slice object needed).
+///
+/// From another list the items are copied from its storage (in place when the lengths agree), with no
+/// intermediate vector; from a list nothing else refers to (the temporary that `l[:k+1] = l[k::-1]` or
+/// `xs[i:] = xs[i+1:] + xs[i:i+1]` builds) the items are moved, not copied and dropped.
+pub(crate) fn list_set_slice(
+    it: &mut Interp,
+    l: &Rc<RefCell<PyList>>,
+    s: &(Value, Value, Value),
+    v: Value,
+) -> PyResult<()> {
+    let items = match v {
+        Value::List(src) if !Rc::ptr_eq(&src, l) => {
+            let len = l.borrow().len() as i64;
+            let (a, z, st) = slice_indices(it, s, len)?;
+            if st == 1 {
+                let (a, z) = (a as usize, z.max(a) as usize);
+                if Rc::strong_count(&src) == 1 {
+                    // A temporary: its items move over (the bounds were read first, as CPython does).
+                    let mut moved = std::mem::take(&mut src.borrow_mut().0);
+                    let mut b = l.borrow_mut();
+                    if z - a == moved.len() {
+                        b[a..z].swap_with_slice(&mut moved);
+                        drop(b);
+                        drop(moved);
+                    } else {
+                        b.splice(a..z, moved);
+                    }
+                    return Ok(());
+                }
+                let src = src.borrow();
+                let mut b = l.borrow_mut();
+                if z - a == src.len() {
+                    b[a..z].clone_from_slice(&src);
+                } else {
+                    b.splice(a..z, src.iter().cloned());
+                }
+                return Ok(());
+            }
+            if Rc::strong_count(&src) == 1 {
+                std::mem::take(&mut src.borrow_mut().0)
+            } else {
+                it.collect(&Value::List(src))?
+            }
+        }
+        v => it.collect(&v)?,
+    };
+    let len = l.borrow().len() as i64;
+    let (a, z, st) = slice_indices(it, s, len)?;
+    if st == 1 {
+        let z = z.max(a);
+        l.borrow_mut().splice(a as usize..z as usize, items);
+        return Ok(());
+    }
+    let pos = slice_positions(a, z, st);
+    if pos.len() != items.len() {
+        return Err(Exc::value_err(format!(
+            "attempt to assign sequence of size {} to extended slice of size {}",
+            items.len(),
+            pos.len()
+        )));
+    }
+    let mut b = l.borrow_mut();
+    for (p, x) in pos.into_iter().zip(items) {
+        b[p] = x;
+    }
+    Ok(())
+}
+
 /// `o[i] = v`.
 pub fn set_item(it: &mut Interp, o: &Value, i: Value, v: Value) -> PyResult<()> {
     if matches!(i, Value::Instance(_)) {
@@ -424,46 +493,7 @@ pub fn set_item(it: &mut Interp, o: &Value, i: Value, v: Value) -> PyResult<()> 
     match o {
         Value::List(l) => {
             if let Value::Slice(s) = &i {
-                // `l[a:b] = other_list`: copied from the other list's storage (in place when the lengths
-                // agree), no intermediate vector.
-                if let Value::List(src) = &v {
-                    if !Rc::ptr_eq(src, l) {
-                        let len = l.borrow().len() as i64;
-                        let (a, z, st) = slice_indices(it, s, len)?;
-                        if st == 1 {
-                            let (a, z) = (a as usize, z.max(a) as usize);
-                            let src = src.borrow();
-                            let mut b = l.borrow_mut();
-                            if z - a == src.len() {
-                                b[a..z].clone_from_slice(&src);
-                            } else {
-                                b.splice(a..z, src.iter().cloned());
-                            }
-                            return Ok(());
-                        }
-                    }
-                }
-                let items = it.collect(&v)?;
-                let len = l.borrow().len() as i64;
-                let (a, z, st) = slice_indices(it, s, len)?;
-                if st == 1 {
-                    let z = z.max(a);
-                    l.borrow_mut().splice(a as usize..z as usize, items);
-                    return Ok(());
-                }
-                let pos = slice_positions(a, z, st);
-                if pos.len() != items.len() {
-                    return Err(Exc::value_err(format!(
-                        "attempt to assign sequence of size {} to extended slice of size {}",
-                        items.len(),
-                        pos.len()
-                    )));
-                }
-                let mut b = l.borrow_mut();
-                for (p, x) in pos.into_iter().zip(items) {
-                    b[p] = x;
-                }
-                return Ok(());
+                return list_set_slice(it, l, s, v);
             }
             let mut b = l.borrow_mut();
             let k = norm_index(&i, b.len(), "list assignment")?;
