@@ -107,11 +107,10 @@ pub(crate) fn list_slice(
         // A reversed run (`l[k::-1]`, fannkuch's flips): one pass over the contiguous items (a long one
         // goes through `stepped_items`, charged in chunks).
         if a > z {
-            b[(z + 1) as usize..=a as usize]
-                .iter()
-                .rev()
-                .cloned()
-                .collect()
+            let run = &b[(z + 1) as usize..=a as usize];
+            let mut v = it.take_vec_for(run.len());
+            v.extend(run.iter().rev().cloned());
+            v
         } else {
             Vec::new()
         }
@@ -438,7 +437,8 @@ pub(crate) fn list_set_slice(
                     if z - a == moved.len() {
                         b[a..z].swap_with_slice(&mut moved);
                         drop(b);
-                        drop(moved);
+                        moved.clear();
+                        it.give_small_vec(moved);
                     } else {
                         b.splice(a..z, moved);
                     }
