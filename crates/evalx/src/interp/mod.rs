@@ -587,7 +587,7 @@ impl Interp {
         }
     }
     #[inline]
-    fn give_vec(&mut self, mut v: Vec<Value>) {
+    pub(crate) fn give_vec(&mut self, mut v: Vec<Value>) {
         v.clear();
         if self.pool.len() < 256 {
             self.pool.push(v);

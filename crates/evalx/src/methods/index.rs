@@ -430,6 +430,8 @@ pub(crate) fn list_set_slice(
             let (a, z, st) = slice_indices(it, s, len)?;
             if st == 1 {
                 let (a, z) = (a as usize, z.max(a) as usize);
+                // The replaced items are dropped after the list is released, last first (CPython's
+                // `list_ass_slice` order, which a `__del__` can observe).
                 if Rc::strong_count(&src) == 1 {
                     // A temporary: its items move over (the bounds were read first, as CPython does).
                     let mut moved = std::mem::take(&mut src.borrow_mut().0);
@@ -437,20 +439,29 @@ pub(crate) fn list_set_slice(
                     if z - a == moved.len() {
                         b[a..z].swap_with_slice(&mut moved);
                         drop(b);
-                        moved.clear();
+                        drop_last_first(&mut moved);
                         it.give_small_vec(moved);
                     } else {
-                        b.splice(a..z, moved);
+                        let mut old: Vec<Value> = b.splice(a..z, moved).collect();
+                        drop(b);
+                        drop_last_first(&mut old);
                     }
                     return Ok(());
                 }
-                let src = src.borrow();
-                let mut b = l.borrow_mut();
-                if z - a == src.len() {
-                    b[a..z].clone_from_slice(&src);
-                } else {
-                    b.splice(a..z, src.iter().cloned());
+                let mut old = it.take_vec();
+                {
+                    let src = src.borrow();
+                    let mut b = l.borrow_mut();
+                    if z - a == src.len() {
+                        for (d, x) in b[a..z].iter_mut().zip(src.iter()) {
+                            old.push(std::mem::replace(d, x.clone()));
+                        }
+                    } else {
+                        old.extend(b.splice(a..z, src.iter().cloned()));
+                    }
                 }
+                drop_last_first(&mut old);
+                it.give_vec(old);
                 return Ok(());
             }
             if Rc::strong_count(&src) == 1 {
@@ -459,13 +470,26 @@ pub(crate) fn list_set_slice(
                 it.collect(&Value::List(src))?
             }
         }
-        v => it.collect(&v)?,
+        v => match it.collect(&v) {
+            Ok(items) => items,
+            Err(e)
+                if !it.is_iterable(&v)
+                    && it.exc_class(&e).is_subclass(&it.types.exc["TypeError"]) =>
+            {
+                return Err(Exc::type_err("can only assign an iterable"));
+            }
+            Err(e) => return Err(e),
+        },
     };
     let len = l.borrow().len() as i64;
     let (a, z, st) = slice_indices(it, s, len)?;
     if st == 1 {
         let z = z.max(a);
-        l.borrow_mut().splice(a as usize..z as usize, items);
+        let mut old: Vec<Value> = l
+            .borrow_mut()
+            .splice(a as usize..z as usize, items)
+            .collect();
+        drop_last_first(&mut old);
         return Ok(());
     }
     let pos = slice_positions(a, z, st);
@@ -481,6 +505,13 @@ pub(crate) fn list_set_slice(
         b[p] = x;
     }
     Ok(())
+}
+
+/// Drops the items of `v` last first (leaving it empty).
+fn drop_last_first(v: &mut Vec<Value>) {
+    while let Some(x) = v.pop() {
+        drop(x);
+    }
 }
 
 /// `o[i] = v`.
