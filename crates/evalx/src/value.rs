@@ -318,8 +318,14 @@ impl Hash for Key {
     }
 }
 impl PartialEq for Key {
+    /// Ints, and a str met again by its own pointer, answer inline (most probes of set and dict tables).
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
-        value_eq(&self.0, &other.0)
+        match (&self.0, &other.0) {
+            (Value::Int(x), Value::Int(y)) => x == y,
+            (Value::Str(x), Value::Str(y)) if RcStr::ptr_eq(x, y) => true,
+            _ => value_eq(&self.0, &other.0),
+        }
     }
 }
 impl Eq for Key {}

@@ -151,6 +151,17 @@ impl Interp {
             }
             Target::Index(o, i) => {
                 let ov = self.eval(o, fr)?;
+                // `xs[a:b] = v` on a list: the bounds stay on the stack (no slice object).
+                if let (Value::List(l), Ex::Slice(a, b, c)) = (&ov, i) {
+                    let mut f = |x: &Option<Box<Ex>>, s: &mut Self| -> PyResult<Value> {
+                        match x {
+                            Some(x) => s.eval(x, fr),
+                            None => Ok(Value::None),
+                        }
+                    };
+                    let bounds = (f(a, self)?, f(b, self)?, f(c, self)?);
+                    return crate::methods::list_set_slice(self, l, &bounds, v);
+                }
                 let iv = self.eval(i, fr)?;
                 if let Err(v) = list_store(&ov, &iv, v) {
                     self.set_item(&ov, iv, v)?;

@@ -472,13 +472,24 @@ impl Interp {
                     return crate::methods::list_slice(self, l, &bounds);
                 }
                 let iv = self.eval(i, fr)?;
-                if let (Value::List(l), Value::Int(k)) = (&ov, &iv) {
-                    let b = l.borrow();
-                    let n = b.len() as i64;
-                    let k2 = if *k < 0 { k + n } else { *k };
-                    if k2 >= 0 && k2 < n {
-                        return Ok(b[k2 as usize].clone());
+                match (&ov, &iv) {
+                    (Value::List(l), Value::Int(k)) => {
+                        let b = l.borrow();
+                        let n = b.len() as i64;
+                        let k2 = if *k < 0 { k + n } else { *k };
+                        if k2 >= 0 && k2 < n {
+                            return Ok(b[k2 as usize].clone());
+                        }
                     }
+                    // `t[i]` on a tuple (nqueens' `pool[i]`, `vec[i]`): no call to the general `get_item`.
+                    (Value::Tuple(t), Value::Int(k)) => {
+                        let n = t.len() as i64;
+                        let k2 = if *k < 0 { k + n } else { *k };
+                        if k2 >= 0 && k2 < n {
+                            return Ok(t[k2 as usize].clone());
+                        }
+                    }
+                    _ => {}
                 }
                 self.get_item(&ov, &iv)
             }

@@ -526,7 +526,31 @@ impl Interp {
                     Value::Str(s) => (s.len() >> 10) as u64,
                     _ => 0,
                 };
+                // An int or str probe is compared inline with the ints and strs it meets (no other
+                // code can run meanwhile); the first item of another kind hands over to the loop below.
                 let mut i = 0;
+                loop {
+                    let scan = match container {
+                        Value::List(l) => scan_plain(l.borrow().get(i..).unwrap_or(&[]), x),
+                        Value::Tuple(t) => scan_plain(t.get(i..).unwrap_or(&[]), x),
+                        _ => Scan::Stopped(0),
+                    };
+                    match scan {
+                        Scan::Found(n) => {
+                            self.charge(n as u64 * per)?;
+                            return Ok(true);
+                        }
+                        Scan::Chunk(n) => {
+                            self.charge(n as u64 * per)?;
+                            i += n;
+                        }
+                        Scan::Stopped(n) => {
+                            self.charge(n as u64 * per)?;
+                            i += n;
+                            break;
+                        }
+                    }
+                }
                 loop {
                     let item = match container {
                         Value::List(l) => l.borrow().0.get(i).cloned(),
@@ -631,5 +655,50 @@ impl Interp {
                 tname(container)
             ))),
         }
+    }
+}
+
+/// Where [`scan_plain`] stopped.
+enum Scan {
+    /// The probe equals the item at this index (the count of items read, that one included).
+    Found(usize),
+    /// Items before this index were read and are unequal; the rest need the general comparison.
+    Stopped(usize),
+    /// A whole chunk of this many items was read, all unequal, and more may follow.
+    Chunk(usize),
+}
+
+/// `x in items` for an int or str probe, as far as the items are ints and strs (an int never equals a
+/// str, and a str equals a str by its text). Stops at the first item of another kind (a bool, a float,
+/// an instance with `__eq__`...) and at a chunk's end, so the caller can charge the work as it goes.
+#[inline]
+fn scan_plain(items: &[Value], x: &Value) -> Scan {
+    let end = items.len().min(COPY_CHUNK);
+    let more = end < items.len();
+    match x {
+        Value::Int(k) => {
+            for (n, v) in items[..end].iter().enumerate() {
+                match v {
+                    Value::Int(j) if j == k => return Scan::Found(n + 1),
+                    Value::Int(_) | Value::Str(_) | Value::None => {}
+                    _ => return Scan::Stopped(n),
+                }
+            }
+        }
+        Value::Str(s) => {
+            for (n, v) in items[..end].iter().enumerate() {
+                match v {
+                    Value::Str(t) if t.as_str() == s.as_str() => return Scan::Found(n + 1),
+                    Value::Int(_) | Value::Str(_) | Value::None => {}
+                    _ => return Scan::Stopped(n),
+                }
+            }
+        }
+        _ => return Scan::Stopped(0),
+    }
+    if more {
+        Scan::Chunk(end)
+    } else {
+        Scan::Stopped(end)
     }
 }

@@ -107,11 +107,10 @@ pub(crate) fn list_slice(
         // A reversed run (`l[k::-1]`, fannkuch's flips): one pass over the contiguous items (a long one
         // goes through `stepped_items`, charged in chunks).
         if a > z {
-            b[(z + 1) as usize..=a as usize]
-                .iter()
-                .rev()
-                .cloned()
-                .collect()
+            let run = &b[(z + 1) as usize..=a as usize];
+            let mut v = it.take_vec_for(run.len());
+            v.extend(run.iter().rev().cloned());
+            v
         } else {
             Vec::new()
         }
@@ -414,6 +413,109 @@ pub fn get_item(it: &mut Interp, o: &Value, i: &Value) -> PyResult<Value> {
     }
 }
 
+/// `l[a:b:c] = v` on a list, the bounds as evaluated (no slice object needed).
+///
+/// From another list the items are copied from its storage (in place when the lengths agree), with no
+/// intermediate vector; from a list nothing else refers to (the temporary that `l[:k+1] = l[k::-1]` or
+/// `xs[i:] = xs[i+1:] + xs[i:i+1]` builds) the items are moved, not copied and dropped.
+pub(crate) fn list_set_slice(
+    it: &mut Interp,
+    l: &Rc<RefCell<PyList>>,
+    s: &(Value, Value, Value),
+    v: Value,
+) -> PyResult<()> {
+    let items = match v {
+        Value::List(src) if !Rc::ptr_eq(&src, l) => {
+            let len = l.borrow().len() as i64;
+            let (a, z, st) = slice_indices(it, s, len)?;
+            if st == 1 {
+                let (a, z) = (a as usize, z.max(a) as usize);
+                // Work in proportion to the items copied and replaced, for the limits.
+                it.charge(((src.borrow().len() + (z - a)) >> 4) as u64)?;
+                // The replaced items are dropped after the list is released, last first (CPython's
+                // `list_ass_slice` order, which a `__del__` can observe).
+                if Rc::strong_count(&src) == 1 {
+                    // A temporary: its items move over (the bounds were read first, as CPython does).
+                    let mut moved = std::mem::take(&mut src.borrow_mut().0);
+                    let mut b = l.borrow_mut();
+                    if z - a == moved.len() {
+                        b[a..z].swap_with_slice(&mut moved);
+                        drop(b);
+                        drop_last_first(&mut moved);
+                        it.give_small_vec(moved);
+                    } else {
+                        let mut old: Vec<Value> = b.splice(a..z, moved).collect();
+                        drop(b);
+                        drop_last_first(&mut old);
+                    }
+                    return Ok(());
+                }
+                let mut old = it.take_vec();
+                {
+                    let src = src.borrow();
+                    let mut b = l.borrow_mut();
+                    if z - a == src.len() {
+                        for (d, x) in b[a..z].iter_mut().zip(src.iter()) {
+                            old.push(std::mem::replace(d, x.clone()));
+                        }
+                    } else {
+                        old.extend(b.splice(a..z, src.iter().cloned()));
+                    }
+                }
+                drop_last_first(&mut old);
+                it.give_vec(old);
+                return Ok(());
+            }
+            if Rc::strong_count(&src) == 1 {
+                std::mem::take(&mut src.borrow_mut().0)
+            } else {
+                it.collect(&Value::List(src))?
+            }
+        }
+        v => match it.collect(&v) {
+            Ok(items) => items,
+            Err(e)
+                if !it.is_iterable(&v)
+                    && it.exc_class(&e).is_subclass(&it.types.exc["TypeError"]) =>
+            {
+                return Err(Exc::type_err("can only assign an iterable"));
+            }
+            Err(e) => return Err(e),
+        },
+    };
+    let len = l.borrow().len() as i64;
+    let (a, z, st) = slice_indices(it, s, len)?;
+    if st == 1 {
+        let z = z.max(a);
+        let mut old: Vec<Value> = l
+            .borrow_mut()
+            .splice(a as usize..z as usize, items)
+            .collect();
+        drop_last_first(&mut old);
+        return Ok(());
+    }
+    let pos = slice_positions(a, z, st);
+    if pos.len() != items.len() {
+        return Err(Exc::value_err(format!(
+            "attempt to assign sequence of size {} to extended slice of size {}",
+            items.len(),
+            pos.len()
+        )));
+    }
+    let mut b = l.borrow_mut();
+    for (p, x) in pos.into_iter().zip(items) {
+        b[p] = x;
+    }
+    Ok(())
+}
+
+/// Drops the items of `v` last first (leaving it empty).
+fn drop_last_first(v: &mut Vec<Value>) {
+    while let Some(x) = v.pop() {
+        drop(x);
+    }
+}
+
 /// `o[i] = v`.
 pub fn set_item(it: &mut Interp, o: &Value, i: Value, v: Value) -> PyResult<()> {
     if matches!(i, Value::Instance(_)) {
@@ -424,48 +526,7 @@ pub fn set_item(it: &mut Interp, o: &Value, i: Value, v: Value) -> PyResult<()> 
     match o {
         Value::List(l) => {
             if let Value::Slice(s) = &i {
-                // `l[a:b] = other_list`: copied from the other list's storage (in place when the lengths
-                // agree), no intermediate vector.
-                if let Value::List(src) = &v {
-                    if !Rc::ptr_eq(src, l) {
-                        let len = l.borrow().len() as i64;
-                        let (a, z, st) = slice_indices(it, s, len)?;
-                        if st == 1 {
-                            let (a, z) = (a as usize, z.max(a) as usize);
-                            // Work in proportion to the items copied and replaced, for the limits.
-                            it.charge(((src.borrow().len() + (z - a)) >> 4) as u64)?;
-                            let src = src.borrow();
-                            let mut b = l.borrow_mut();
-                            if z - a == src.len() {
-                                b[a..z].clone_from_slice(&src);
-                            } else {
-                                b.splice(a..z, src.iter().cloned());
-                            }
-                            return Ok(());
-                        }
-                    }
-                }
-                let items = it.collect(&v)?;
-                let len = l.borrow().len() as i64;
-                let (a, z, st) = slice_indices(it, s, len)?;
-                if st == 1 {
-                    let z = z.max(a);
-                    l.borrow_mut().splice(a as usize..z as usize, items);
-                    return Ok(());
-                }
-                let pos = slice_positions(a, z, st);
-                if pos.len() != items.len() {
-                    return Err(Exc::value_err(format!(
-                        "attempt to assign sequence of size {} to extended slice of size {}",
-                        items.len(),
-                        pos.len()
-                    )));
-                }
-                let mut b = l.borrow_mut();
-                for (p, x) in pos.into_iter().zip(items) {
-                    b[p] = x;
-                }
-                return Ok(());
+                return list_set_slice(it, l, s, v);
             }
             let mut b = l.borrow_mut();
             let k = norm_index(&i, b.len(), "list assignment")?;
