@@ -132,7 +132,8 @@ fn class_doc(c: &Class) -> TypeDoc {
             return builtin_type_doc(t);
         }
     }
-    let user = &*c.module != "builtins";
+    // A native iterator type (itertools') is a C type in CPython: no `__dict__`/`__weakref__` of its own.
+    let user = &*c.module != "builtins" && c.kind != Kind::Iterator;
     let mut doc = TypeDoc::new(&**c.name, &**c.module);
     doc.bases = c.bases.iter().map(|b| class_ref(b)).collect();
     let mro = c.mro.borrow();
@@ -606,6 +607,22 @@ impl Describe for Value {
 
     fn describe(&self) -> Subject {
         match self {
+            // A native iterator (itertools'): an instance of its class.
+            Value::Iter(i) if matches!(&*i.borrow(), crate::value::Iter::Native(_)) => {
+                let class = match &*i.borrow() {
+                    crate::value::Iter::Native(n) => n.class.clone(),
+                    _ => {
+                        return Subject::Object {
+                            class: TypeDoc::new("iterator", "builtins"),
+                            attributes: Vec::new(),
+                        };
+                    }
+                };
+                Subject::Object {
+                    class: class_doc(&class),
+                    attributes: Vec::new(),
+                }
+            }
             Value::Module(m) => Subject::Module(module_doc(&m.name, &m.dict.borrow())),
             Value::Class(c) => Subject::Class(class_doc(c)),
             Value::Instance(i) => Subject::Object {

@@ -1083,7 +1083,36 @@ pub enum Iter {
         f: Value,
         sentinel: Value,
     },
+    /// An iterator a standard-library module implements in Rust (itertools' `count`, `chain`, `product`...).
+    Native(Box<NativeIter>),
     Done,
+}
+
+/// Steps a [`NativeIter`]: the next item, or `None` at the end. It receives the iterator's cell (not a
+/// borrow of it) so that it can release the borrow while it runs Python code (a predicate, an inner
+/// iterator's `__next__`).
+pub type NativeNext =
+    fn(&mut crate::interp::Interp, &Rc<RefCell<Iter>>) -> crate::interp::PyResult<Option<Value>>;
+
+/// A CPython-style `repr` of a [`NativeIter`] (`count(5)`, `repeat(1, 3)`).
+pub type NativeRepr =
+    fn(&mut crate::interp::Interp, &Rc<RefCell<Iter>>) -> crate::interp::PyResult<String>;
+
+/// The state of an iterator a standard-library module implements in Rust: its class (what `type()` and
+/// `isinstance` see), the type name CPython's messages give it (`itertools.count`), how it steps and
+/// shows itself, and the module's own state.
+pub struct NativeIter {
+    pub class: Rc<Class>,
+    pub tp_name: &'static str,
+    pub next: NativeNext,
+    pub repr: Option<NativeRepr>,
+    pub state: Box<dyn std::any::Any>,
+}
+
+impl fmt::Debug for NativeIter {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "<{} object>", self.tp_name)
+    }
 }
 
 impl fmt::Debug for Iter {

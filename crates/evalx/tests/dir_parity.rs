@@ -108,14 +108,6 @@ const DELIBERATE: &[(&str, &str)] = &[
         "re.Match",
         "Match is a Python-level class here: its private fields show",
     ),
-    (
-        "itertools.count",
-        "itertools' iterators are generators here, so they list the generator attributes",
-    ),
-    (
-        "itertools.chain",
-        "itertools' iterators are generators here, so they list the generator attributes",
-    ),
 ];
 
 fn parse(text: &str) -> BTreeMap<String, String> {

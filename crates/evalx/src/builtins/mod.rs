@@ -491,6 +491,7 @@ pub fn iter_type_name(i: &Iter) -> &'static str {
         Iter::Generator(g) => g.kind.type_name(),
         Iter::AsyncOp(o) => o.type_name(),
         Iter::Callable { .. } => "callable_iterator",
+        Iter::Native(n) => n.tp_name,
         Iter::Done => "iterator",
     }
 }

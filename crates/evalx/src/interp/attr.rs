@@ -261,7 +261,7 @@ impl Interp {
                         if c.kind != Kind::User
                             && c.attrs.borrow().get_str("__module__").is_none() =>
                     {
-                        return Ok(Some(Value::str("builtins")));
+                        return Ok(Some(Value::Str(c.module.get())));
                     }
                     // Built-in classes carry their signature in their docs in CPython; none has one here.
                     "__text_signature__" if c.attrs.borrow().get_str(name).is_none() => {
@@ -466,6 +466,32 @@ impl Interp {
                 if name == "__class__" {
                     return Ok(Some(Value::Class(self.type_of(v))));
                 }
+                // A native iterator's class methods (`repeat.__length_hint__`, `chain.from_iterable`).
+                if let Value::Iter(i) = v
+                    && name != "__next__"
+                    && name != "__iter__"
+                {
+                    let class = match &*i.borrow() {
+                        crate::value::Iter::Native(n) => Some(n.class.clone()),
+                        _ => None,
+                    };
+                    if let Some(x) = class.as_ref().and_then(|c| c.lookup(name)) {
+                        return Ok(Some(match x {
+                            Value::Builtin(b) if b.name == "<classmethod>" => {
+                                let cls = class.unwrap_or_else(|| self.types.object.clone());
+                                self.bind_descriptor(Value::Builtin(b), &Value::Class(cls))?
+                            }
+                            Value::Builtin(b) if b.this.is_none() => {
+                                Value::Builtin(Rc::new(crate::value::Builtin {
+                                    name: b.name,
+                                    func: b.func,
+                                    this: Some(v.clone()),
+                                }))
+                            }
+                            other => other,
+                        }));
+                    }
+                }
                 crate::methods::builtin_attr(self, v, name)
             }
         }
@@ -507,6 +533,18 @@ impl Interp {
                     Value::Instance(i) => Value::Class(i.class.clone()),
                     other => other.clone(),
                 };
+                // A native class method binds as CPython's do (`<built-in method from_iterable of type
+                // object>`): the class becomes its receiver.
+                if let Some(Value::Builtin(f)) = &b.this
+                    && f.this.is_none()
+                    && matches!(cls, Value::Class(ref c) if c.kind == Kind::Iterator)
+                {
+                    return Ok(Value::Builtin(Rc::new(crate::value::Builtin {
+                        name: f.name,
+                        func: f.func,
+                        this: Some(cls),
+                    })));
+                }
                 Ok(Value::Bound(Rc::new((
                     cls,
                     b.this.clone().unwrap_or(Value::None),

@@ -73,6 +73,8 @@ impl Interp {
                 if matches!(&*b, Iter::Generator(g) if g.kind == GenKind::Generator || g.kind == GenKind::IterCoro)
                 {
                     t.generator.clone()
+                } else if let Iter::Native(n) = &*b {
+                    n.class.clone()
                 } else {
                     t.exc
                         .get(crate::builtins::iter_type_name(&b))

@@ -394,6 +394,10 @@ pub fn construct_builtin(
         }
         // `enumerate`, `zip`, `map`, `filter` and `reversed` are classes, as in CPython; calling one makes
         // its iterator.
+        // itertools' classes make their native iterators.
+        Kind::Iterator if &*c.module == "itertools" => {
+            crate::stdlib::itertools::construct(it, c, &args, &kw)
+        }
         Kind::Iterator => {
             let f: crate::value::NativeFn = match &**c.name {
                 "enumerate" => crate::builtins::b_enumerate,

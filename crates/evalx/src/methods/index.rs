@@ -390,6 +390,10 @@ pub fn get_item(it: &mut Interp, o: &Value, i: &Value) -> PyResult<Value> {
         {
             crate::stdlib::types::generic_alias(it, o, i)
         }
+        // `itertools.chain[int]`.
+        Value::Class(c) if c.kind == Kind::Iterator && c.lookup("__class_getitem__").is_some() => {
+            crate::stdlib::types::generic_alias(it, o, i)
+        }
         Value::Class(c) if c.kind == Kind::User || c.kind == Kind::Exception => {
             // The metaclass's `__getitem__` first (`Color['RED']`), then `__class_getitem__`.
             if let Some(m) = c.meta.as_ref().and_then(|m| m.lookup("__getitem__")) {

@@ -695,6 +695,17 @@ pub(crate) fn iter_method(
         Iter::AsyncOp(_) => (None, true),
         _ => (None, false),
     };
+    // A native iterator's own methods (`repeat(1).__length_hint__()`, `chain().from_iterable(x)`).
+    if name != "__next__" && name != "__iter__" {
+        let class = match &*i.borrow() {
+            Iter::Native(n) => Some(n.class.clone()),
+            _ => None,
+        };
+        if let Some(f) = class.as_ref().and_then(|c| c.lookup(name)) {
+            let m = it.get_attr(recv, name).unwrap_or(f);
+            return it.call(&m, args.to_vec(), Vec::new());
+        }
+    }
     if op {
         return match it.coro_method(i, recv, name, args)? {
             Some(v) => Ok(v),
