@@ -250,6 +250,13 @@ fn repr_plain_depth(v: &Value, depth: usize) -> String {
             i.class.qualname,
             v.identity()
         ),
+        Value::BigRange(r) => {
+            if r.step == num_bigint::BigInt::from(1) {
+                format!("range({}, {})", r.start, r.stop)
+            } else {
+                format!("range({}, {}, {})", r.start, r.stop, r.step)
+            }
+        }
         Value::Range(r) => {
             if r.2 == 1 {
                 format!("range({}, {})", r.0, r.1)

@@ -388,6 +388,28 @@ impl Interp {
                         "__class__" => Some(Value::Class(self.type_of(v))),
                         "__doc__" => Some(crate::describe::builtin_method_docstring(&b.0, method)),
                         "__module__" => Some(Value::None),
+                        // A method or slot descriptor's class, and its binding (`str.join.__get__("-")`).
+                        "__objclass__"
+                            if crate::dunders::bound_builtin_kind(&b.0, method)
+                                != "builtin_function_or_method" =>
+                        {
+                            Some(match &b.0 {
+                                Value::Class(c) => Value::Class(c.clone()),
+                                other => Value::Class(self.type_of(other)),
+                            })
+                        }
+                        "__get__"
+                            if matches!(
+                                crate::dunders::bound_builtin_kind(&b.0, method),
+                                "method_descriptor" | "wrapper_descriptor"
+                            ) =>
+                        {
+                            Some(Value::Builtin(Rc::new(crate::value::Builtin {
+                                name: "__get__",
+                                func: descriptor_get,
+                                this: Some(v.clone()),
+                            })))
+                        }
                         "__qualname__" => Some(Value::str(&match &b.0 {
                             Value::Class(c) => format!("{}.{method}", c.name),
                             other => format!("{}.{method}", tname(other)),
@@ -714,6 +736,21 @@ fn class_mro(_it: &mut Interp, args: &[Value], kw: crate::stdlib::Kw<'_>) -> PyR
         other => Err(Exc::type_err(format!(
             "descriptor 'mro' for 'type' objects doesn't apply to a '{}' object",
             crate::builtins::type_name(other)
+        ))),
+    }
+}
+
+/// `method_descriptor.__get__(self, obj, type=None)`: the method bound to `obj` (itself when `obj` is
+/// `None`).
+fn descriptor_get(_it: &mut Interp, args: &[Value], _kw: &[(RcStr, Value)]) -> PyResult<Value> {
+    match args {
+        [d, Value::None] | [d, Value::None, _] => Ok(d.clone()),
+        [Value::Bound(b), obj] | [Value::Bound(b), obj, _] => {
+            Ok(Value::Bound(Rc::new((obj.clone(), b.1.clone()))))
+        }
+        _ => Err(Exc::type_err(format!(
+            "expected 1 or 2 arguments, got {}",
+            args.len().saturating_sub(1)
         ))),
     }
 }
