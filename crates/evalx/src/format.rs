@@ -246,7 +246,7 @@ fn repr_plain_depth(v: &Value, depth: usize) -> String {
             ),
         },
         Value::Class(c) => {
-            if c.kind == Kind::User || (c.kind == Kind::Exception && &*c.module != "builtins") {
+            if c.kind == Kind::User || &*c.module != "builtins" {
                 format!("<class '{}.{}'>", c.module, c.qualname)
             } else {
                 format!("<class '{}'>", c.name)
@@ -263,6 +263,13 @@ fn repr_plain_depth(v: &Value, depth: usize) -> String {
             i.class.qualname,
             v.identity()
         ),
+        Value::BigRange(r) => {
+            if r.step == num_bigint::BigInt::from(1) {
+                format!("range({}, {})", r.start, r.stop)
+            } else {
+                format!("range({}, {}, {})", r.start, r.stop, r.step)
+            }
+        }
         Value::Range(r) => {
             if r.2 == 1 {
                 format!("range({}, {})", r.0, r.1)
@@ -555,6 +562,17 @@ fn repr_inner(it: &mut Interp, v: &Value) -> PyResult<String> {
                     format!("mappingproxy({})", repr(it, &p)?)
                 }
                 _ => repr_plain(v),
+            }
+        }
+        // A native iterator with a repr of its own (`count(5)`, `repeat(1, 3)`).
+        Value::Iter(i) if matches!(&*i.borrow(), Iter::Native(n) if n.repr.is_some()) => {
+            let show = match &*i.borrow() {
+                Iter::Native(n) => n.repr,
+                _ => None,
+            };
+            match show {
+                Some(f) => f(it, i)?,
+                None => repr_plain(v),
             }
         }
         _ => repr_plain(v),

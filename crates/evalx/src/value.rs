@@ -46,6 +46,8 @@ pub enum Value {
     Set(Rc<SetObj>),
     /// `range(start, stop, step)`.
     Range(Rc<(i64, i64, i64)>),
+    /// A `range` whose numbers or length do not fit in an i64 (`range(10**20)`): see `methods::bigrange`.
+    BigRange(Rc<BigRange>),
     /// A user-defined function.
     Func(Rc<Function>),
     /// A built-in function or a bound built-in method.
@@ -250,6 +252,7 @@ fn hash_into(v: &Value, h: &mut FxHasher) -> Option<()> {
             h.write_u64(r.1 as u64);
             h.write_u64(r.2 as u64);
         }
+        Value::BigRange(r) => crate::methods::bigrange::hash_key(r).hash(h),
         // A user `__hash__` hashes like the int it returned, so `1` and an instance equal to it can meet.
         Value::Instance(i) => match i.user_hash() {
             Some(x) => h.write_u64(x as u64),
@@ -371,6 +374,9 @@ pub fn value_eq(a: &Value, b: &Value) -> bool {
             let lx = crate::builtins::range_len(x);
             let ly = crate::builtins::range_len(y);
             lx == ly && (lx == 0 || (x.0 == y.0 && (lx == 1 || x.2 == y.2)))
+        }
+        (BigRange(_), Range(_) | BigRange(_)) | (Range(_), BigRange(_)) => {
+            crate::methods::bigrange::ranges_equal(a, b)
         }
         (Bound(x), Bound(y)) => {
             x.0.identity() == y.0.identity() && x.1.identity() == y.1.identity()
@@ -1168,7 +1174,44 @@ pub enum Iter {
         f: Value,
         sentinel: Value,
     },
+    /// An iterator a standard-library module implements in Rust (itertools' `count`, `chain`, `product`...).
+    Native(Box<NativeIter>),
     Done,
+}
+
+/// A range beyond 64 bits (never one that fits [`Value::Range`]).
+#[derive(Debug)]
+pub struct BigRange {
+    pub start: BigInt,
+    pub stop: BigInt,
+    pub step: BigInt,
+}
+
+/// Steps a [`NativeIter`]: the next item, or `None` at the end. It receives the iterator's cell (not a
+/// borrow of it) so that it can release the borrow while it runs Python code (a predicate, an inner
+/// iterator's `__next__`).
+pub type NativeNext =
+    fn(&mut crate::interp::Interp, &Rc<RefCell<Iter>>) -> crate::interp::PyResult<Option<Value>>;
+
+/// A CPython-style `repr` of a [`NativeIter`] (`count(5)`, `repeat(1, 3)`).
+pub type NativeRepr =
+    fn(&mut crate::interp::Interp, &Rc<RefCell<Iter>>) -> crate::interp::PyResult<String>;
+
+/// The state of an iterator a standard-library module implements in Rust: its class (what `type()` and
+/// `isinstance` see), the type name CPython's messages give it (`itertools.count`), how it steps and
+/// shows itself, and the module's own state.
+pub struct NativeIter {
+    pub class: Rc<Class>,
+    pub tp_name: &'static str,
+    pub next: NativeNext,
+    pub repr: Option<NativeRepr>,
+    pub state: Box<dyn std::any::Any>,
+}
+
+impl fmt::Debug for NativeIter {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "<{} object>", self.tp_name)
+    }
 }
 
 impl fmt::Debug for Iter {
@@ -1239,6 +1282,7 @@ impl Value {
             Value::Module(r) => Rc::as_ptr(r) as *const u8 as usize,
             Value::Iter(r) => Rc::as_ptr(r) as *const u8 as usize,
             Value::Slice(r) => Rc::as_ptr(r) as *const u8 as usize,
+            Value::BigRange(r) => Rc::as_ptr(r) as *const u8 as usize,
             Value::View(r) => Rc::as_ptr(r) as *const u8 as usize,
             Value::Cell(r) => Rc::as_ptr(r) as *const u8 as usize,
             Value::Native(r) => Rc::as_ptr(r) as *const u8 as usize,
@@ -1278,6 +1322,7 @@ impl Value {
             Value::Dict(d) => !d.borrow().map().is_empty(),
             Value::Set(s) => !s.items.is_empty(),
             Value::Range(r) => crate::builtins::range_len(r) != 0,
+            Value::BigRange(r) => !crate::methods::bigrange::big_len(r).is_zero(),
             Value::Instance(_) => return None,
             _ => true,
         })

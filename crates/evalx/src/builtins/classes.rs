@@ -357,7 +357,8 @@ pub fn construct(
     }
     match c.kind {
         Kind::User | Kind::Exception | Kind::Object
-            if !matches!(&**c.name, "property" | "super" | "complex") || c.kind != Kind::Object =>
+            if !matches!(&**c.name, "property" | "super" | "complex" | "mappingproxy")
+                || c.kind != Kind::Object =>
         {
             if c.kind == Kind::Exception && c.is_subclass(&it.types.exc["BaseExceptionGroup"]) {
                 return crate::exc_group::construct(it, c, args, kw);
@@ -422,6 +423,30 @@ pub fn construct(
         }
         Kind::Object if &*c.name == "property" => b_property(it, &args, &kw),
         Kind::Object if &*c.name == "complex" => crate::complex::b_complex(it, &args, &kw),
+        // `types.MappingProxyType(m)`: the built-in view over a dict, an evalx-level one over another
+        // mapping.
+        Kind::Object if &*c.name == "mappingproxy" => {
+            let m = match (args.as_slice(), kw.as_slice()) {
+                ([m], []) => m.clone(),
+                ([], [(k, m)]) if &**k == "mapping" => m.clone(),
+                ([], []) => {
+                    return Err(Exc::type_err(
+                        "mappingproxy() missing required argument 'mapping' (pos 1)",
+                    ));
+                }
+                _ => {
+                    return Err(Exc::type_err(format!(
+                        "mappingproxy() takes at most 1 argument ({} given)",
+                        args.len() + kw.len()
+                    )));
+                }
+            };
+            if let Value::Dict(_) = m {
+                return Ok(mappingproxy(it, m));
+            }
+            let f = crate::stdlib::internal_attr(it, "types", "_mappingproxy")?;
+            it.call(&f, vec![m], Vec::new())
+        }
         Kind::Object => make_super(
             it,
             args.first().cloned().unwrap_or(Value::None),

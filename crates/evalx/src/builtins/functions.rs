@@ -110,6 +110,7 @@ pub fn len_of(it: &mut Interp, v: &Value) -> PyResult<i64> {
         Value::View(v) => v.0.borrow().map().len() as i64,
         Value::Set(s) => s.items.len() as i64,
         Value::Range(r) => range_len(r),
+        Value::BigRange(r) => crate::methods::bigrange::len(r)?,
         Value::Instance(_) | Value::Class(_) => {
             if let Some(n) = it.native_unshadowed(v, "__len__") {
                 return len_of(it, n);
@@ -872,7 +873,39 @@ pub(crate) fn b_reversed(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResul
             };
             Ok(new_iter(Iter::Reversed { seq, idx: n }))
         }
-        Value::Range(_) | Value::Dict(_) | Value::View(_) => {
+        // A range steps backwards in place (a `range_iterator`, or a `longrange_iterator` beyond 64 bits).
+        Value::Range(r) => {
+            let n = range_len(r);
+            let back = (n > 0)
+                .then(|| {
+                    let last = r.0.checked_add((n - 1).checked_mul(r.2)?)?;
+                    Some((
+                        last,
+                        last.checked_sub(n.checked_mul(r.2)?)?,
+                        r.2.checked_neg()?,
+                    ))
+                })
+                .flatten();
+            match (n, back) {
+                (0, _) => Ok(new_iter(Iter::Range {
+                    cur: 0,
+                    stop: 0,
+                    step: 1,
+                })),
+                (_, Some((cur, stop, step))) => Ok(new_iter(Iter::Range { cur, stop, step })),
+                _ => Ok(crate::methods::bigrange::iter(
+                    it,
+                    &crate::value::BigRange {
+                        start: r.0.into(),
+                        stop: r.1.into(),
+                        step: r.2.into(),
+                    },
+                    true,
+                )),
+            }
+        }
+        Value::BigRange(r) => Ok(crate::methods::bigrange::iter(it, r, true)),
+        Value::Dict(_) | Value::View(_) => {
             let mut items = it.collect(v)?;
             items.reverse();
             Ok(new_iter(Iter::Vec {

@@ -567,6 +567,18 @@ impl Interp {
                     i += 1;
                 }
             }
+            Value::BigRange(_) if matches!(x, Value::Int(_) | Value::Big(_) | Value::Bool(_)) => {
+                Ok(crate::methods::bigrange::position(container, x).is_some())
+            }
+            Value::BigRange(_) => {
+                let it = self.iter(container)?;
+                while let Some(v) = self.next(&it)? {
+                    if self.eq(&v, x)? {
+                        return Ok(true);
+                    }
+                }
+                Ok(false)
+            }
             Value::Range(r) => match x {
                 Value::Int(i) => {
                     let (a, b, s) = **r;

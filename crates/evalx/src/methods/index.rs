@@ -241,7 +241,12 @@ pub(crate) fn index_value(it: &mut Interp, v: &Value) -> PyResult<Option<Value>>
 fn sequence_subscript(it: &mut Interp, o: &Value, i: &Value) -> PyResult<Option<Value>> {
     if !matches!(
         o,
-        Value::List(_) | Value::Tuple(_) | Value::Str(_) | Value::Bytes(_) | Value::Range(_)
+        Value::List(_)
+            | Value::Tuple(_)
+            | Value::Str(_)
+            | Value::Bytes(_)
+            | Value::Range(_)
+            | Value::BigRange(_)
     ) {
         return Ok(None);
     }
@@ -329,6 +334,17 @@ pub fn get_item(it: &mut Interp, o: &Value, i: &Value) -> PyResult<Value> {
             let k = norm_index(i, b.len(), "index")?;
             Ok(Value::Int(b[k] as i64))
         }
+        Value::BigRange(_) => crate::methods::bigrange::get_item(it, o, i),
+        // A big index, or a slice whose numbers leave 64 bits: in big ints.
+        Value::Range(_) if matches!(i, Value::Big(_)) => {
+            crate::methods::bigrange::get_item(it, o, i)
+        }
+        Value::Range(r)
+            if matches!(i, Value::Slice(_))
+                && (r.0.unsigned_abs() | r.1.unsigned_abs() | r.2.unsigned_abs()) >= 1 << 31 =>
+        {
+            crate::methods::bigrange::get_item(it, o, i)
+        }
         Value::Range(r) => {
             let n = crate::builtins::range_len(r);
             if let Value::Slice(sl) = i {
@@ -387,6 +403,10 @@ pub fn get_item(it: &mut Interp, o: &Value, i: &Value) -> PyResult<Value> {
                 Kind::List | Kind::Dict | Kind::Tuple | Kind::Set | Kind::FrozenSet | Kind::Type
             ) =>
         {
+            crate::stdlib::types::generic_alias(it, o, i)
+        }
+        // `itertools.chain[int]`.
+        Value::Class(c) if c.kind == Kind::Iterator && c.lookup("__class_getitem__").is_some() => {
             crate::stdlib::types::generic_alias(it, o, i)
         }
         Value::Class(c) if c.kind == Kind::User || c.kind == Kind::Exception => {

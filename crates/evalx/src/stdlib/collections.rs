@@ -1095,7 +1095,8 @@ Reversible = _abc('Reversible', ('__reversed__', '__iter__'), True, bases=(Itera
 Generator = _abc('Generator', ('__iter__', '__next__', 'send', 'throw', 'close'), True, builtins=('generator',), bases=(Iterator,))
 Sized = _abc('Sized', ('__len__',), True)
 Container = _abc('Container', ('__contains__',), True)
-Callable = _abc('Callable', ('__call__',), True, builtins=('builtin_function_or_method', 'function', 'method', 'type'))
+Callable = _abc('Callable', ('__call__',), True, builtins=('builtin_function_or_method', 'function', 'method', 'type',
+                                                         'method_descriptor', 'wrapper_descriptor', 'method-wrapper'))
 Collection = _abc('Collection', ('__len__', '__iter__', '__contains__'), True, bases=(Sized, Iterable, Container))
 Set = _abc('Set', builtins=('frozenset',), bases=(Collection,))
 MutableSet = _abc('MutableSet', builtins=('set',), bases=(Set,))

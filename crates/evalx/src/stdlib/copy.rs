@@ -107,6 +107,7 @@ impl Walk<'_> {
             | Value::Str(_)
             | Value::Bytes(_)
             | Value::Range(_)
+            | Value::BigRange(_)
             | Value::Func(_)
             | Value::Builtin(_)
             | Value::Class(_)
