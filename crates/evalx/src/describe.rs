@@ -132,7 +132,8 @@ fn class_doc(c: &Class) -> TypeDoc {
             return builtin_type_doc(t);
         }
     }
-    let user = &*c.module != "builtins";
+    // A native iterator type (itertools') is a C type in CPython: no `__dict__`/`__weakref__` of its own.
+    let user = &*c.module != "builtins" && c.kind != Kind::Iterator;
     let mut doc = TypeDoc::new(&**c.name, &**c.module);
     doc.bases = c.bases.iter().map(|b| class_ref(b)).collect();
     let mro = c.mro.borrow();
@@ -397,7 +398,7 @@ fn value_type_name(v: &Value) -> Option<&'static str> {
         Value::Dict(_) => "dict",
         Value::Set(s) if s.frozen => "frozenset",
         Value::Set(_) => "set",
-        Value::Range(_) => "range",
+        Value::Range(_) | Value::BigRange(_) => "range",
         Value::Slice(_) => "slice",
         _ => return None,
     })
@@ -583,7 +584,28 @@ impl Describe for Value {
                 ),
             );
         }
-        match value_type(&crate::builtins::type_name(self)) {
+        let tname = crate::builtins::type_name(self);
+        // The method and slot descriptors, and method-wrappers: a built-in function's names, less what
+        // only a bound function has, plus `__get__`/`__objclass__`.
+        let (drop, add): (&[&str], &[&str]) = match tname.as_str() {
+            "method_descriptor" | "wrapper_descriptor" => {
+                (&["__module__", "__self__"], &["__get__", "__objclass__"])
+            }
+            "method-wrapper" => (&["__module__"], &["__objclass__"]),
+            _ => (&[], &[]),
+        };
+        if !add.is_empty()
+            && let Some(t) = builtin_type("builtin_function_or_method")
+        {
+            return introspect::sorted_names(
+                builtin_type_doc(t)
+                    .dir()
+                    .into_iter()
+                    .filter(|n| !drop.contains(&n.as_str()))
+                    .chain(add.iter().map(|s| s.to_string())),
+            );
+        }
+        match value_type(&tname) {
             Some(t) => {
                 let own = match self {
                     Value::Func(f) => f
@@ -606,6 +628,22 @@ impl Describe for Value {
 
     fn describe(&self) -> Subject {
         match self {
+            // A native iterator (itertools'): an instance of its class.
+            Value::Iter(i) if matches!(&*i.borrow(), crate::value::Iter::Native(_)) => {
+                let class = match &*i.borrow() {
+                    crate::value::Iter::Native(n) => n.class.clone(),
+                    _ => {
+                        return Subject::Object {
+                            class: TypeDoc::new("iterator", "builtins"),
+                            attributes: Vec::new(),
+                        };
+                    }
+                };
+                Subject::Object {
+                    class: class_doc(&class),
+                    attributes: Vec::new(),
+                }
+            }
             Value::Module(m) => Subject::Module(module_doc(&m.name, &m.dict.borrow())),
             Value::Class(c) => Subject::Class(class_doc(c)),
             Value::Instance(i) => Subject::Object {

@@ -187,6 +187,28 @@ pub fn class_attr(it: &Interp, c: &Rc<Class>, name: &str) -> Option<Value> {
     ))))
 }
 
+/// The CPython type of a built-in method reached by name (`str.join`: `method_descriptor`, `int.__add__`:
+/// `wrapper_descriptor`, `(1).__add__`: `method-wrapper`, `[].append` and `dict.fromkeys`:
+/// `builtin_function_or_method`).
+pub fn bound_builtin_kind(recv: &Value, name: &str) -> &'static str {
+    match recv {
+        Value::Class(_) if is_type_bound(name) => "builtin_function_or_method",
+        // A class or static method (`dict.fromkeys`, `str.maketrans`) is bound to its class.
+        Value::Class(c)
+            if matches!(
+                crate::describe::builtin_member_type(&c.name, name),
+                Some("classmethod_descriptor" | "staticmethod")
+            ) =>
+        {
+            "builtin_function_or_method"
+        }
+        Value::Class(c) if class_is_slot_wrapper(c, name) => "wrapper_descriptor",
+        Value::Class(_) => "method_descriptor",
+        r if is_slot_wrapper(r, name) => "method-wrapper",
+        _ => "builtin_function_or_method",
+    }
+}
+
 /// Whether `name` is a dunder bound to the class even when reached through an instance.
 pub fn is_type_bound(name: &str) -> bool {
     TYPE_BOUND.contains(&name)
@@ -389,7 +411,9 @@ fn comparable(recv: &Value, op: CmpOp, other: &Value) -> bool {
         Value::Bytes(_) => matches!(other, Value::Bytes(_)),
         Value::Set(_) => is_set(other),
         Value::Dict(_) => !ordering && matches!(other, Value::Dict(_)),
-        Value::Range(_) => !ordering && matches!(other, Value::Range(_)),
+        Value::Range(_) | Value::BigRange(_) => {
+            !ordering && matches!(other, Value::Range(_) | Value::BigRange(_))
+        }
         Value::Slice(_) => matches!(other, Value::Slice(_)),
         Value::Builtin(_) | Value::Bound(_) => same_builtin(recv, other).is_some(),
         // object's slot: identity for ==, its negation for !=, nothing for ordering.
@@ -433,7 +457,7 @@ fn sizeof(it: &mut Interp, v: &Value) -> PyResult<i64> {
         Value::Bytes(b) => 33 + b.len() as i64,
         Value::List(l) => 40 + 8 * l.borrow().len() as i64,
         Value::Tuple(t) => 24 + 8 * t.len() as i64,
-        Value::Range(_) => 48,
+        Value::Range(_) | Value::BigRange(_) => 48,
         Value::Set(s) => {
             let n = s.items.len();
             let mut table = 8usize;
@@ -835,6 +859,7 @@ fn matches_value_type(v: &Value) -> bool {
             | Value::Dict(_)
             | Value::Set(_)
             | Value::Range(_)
+            | Value::BigRange(_)
     )
 }
 

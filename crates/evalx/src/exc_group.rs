@@ -191,6 +191,7 @@ fn derive_like(it: &mut Interp, eg: &Value, excs: Vec<Value>) -> PyResult<Value>
         for n in [
             "__traceback__",
             "__evalx_traceback__",
+            "__evalx_positions__",
             "__cause__",
             "__context__",
             "__notes__",

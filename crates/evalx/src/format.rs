@@ -116,12 +116,25 @@ pub fn ascii(s: &str) -> String {
 }
 
 /// Splits a finite nonzero float into shortest round-trip decimal digits and exponent: value = 0.d1d2... * 10^exp.
+/// Of the shortest digit strings that round-trip, CPython's (David Gay's) is the one nearest the float,
+/// ties to even; Rust's shortest may be another (`1e15 + 0.3` is `...0.25`: CPython prints `.2`, Rust
+/// `.3`). Two candidates of one length can both round-trip only at 16 or 17 digits, so those are redone
+/// correctly rounded at that length and kept when they still read back as the same float.
 fn shortest_digits(f: f64) -> (String, i32) {
-    let s = format!("{:e}", f.abs());
-    let (mant, exp) = s.split_once('e').unwrap_or((&s, "0"));
-    let digits: String = mant.chars().filter(|c| c.is_ascii_digit()).collect();
-    let exp: i32 = exp.parse().unwrap_or(0);
-    (digits, exp + 1)
+    let split = |s: &str| -> (String, i32) {
+        let (mant, exp) = s.split_once('e').unwrap_or((s, "0"));
+        let digits: String = mant.chars().filter(|c| c.is_ascii_digit()).collect();
+        (digits, exp.parse::<i32>().unwrap_or(0) + 1)
+    };
+    let a = f.abs();
+    let (digits, exp) = split(&format!("{a:e}"));
+    if digits.len() >= 16 {
+        let exact = format!("{:.*e}", digits.len() - 1, a);
+        if exact.parse::<f64>().ok() == Some(a) {
+            return split(&exact);
+        }
+    }
+    (digits, exp)
 }
 
 /// `repr(float)` exactly as CPython prints it.
@@ -233,7 +246,7 @@ fn repr_plain_depth(v: &Value, depth: usize) -> String {
             ),
         },
         Value::Class(c) => {
-            if c.kind == Kind::User || (c.kind == Kind::Exception && &*c.module != "builtins") {
+            if c.kind == Kind::User || &*c.module != "builtins" {
                 format!("<class '{}.{}'>", c.module, c.qualname)
             } else {
                 format!("<class '{}'>", c.name)
@@ -250,6 +263,13 @@ fn repr_plain_depth(v: &Value, depth: usize) -> String {
             i.class.qualname,
             v.identity()
         ),
+        Value::BigRange(r) => {
+            if r.step == num_bigint::BigInt::from(1) {
+                format!("range({}, {})", r.start, r.stop)
+            } else {
+                format!("range({}, {}, {})", r.start, r.stop, r.step)
+            }
+        }
         Value::Range(r) => {
             if r.2 == 1 {
                 format!("range({}, {})", r.0, r.1)
@@ -284,6 +304,7 @@ fn repr_plain_depth(v: &Value, depth: usize) -> String {
 pub fn repr(it: &mut Interp, v: &Value) -> PyResult<String> {
     if let Value::Big(b) = v {
         crate::num::check_int_to_str(b)?;
+        it.charge(int_str_ticks(b.bits() as usize / 3, 10))?;
     }
     // A class whose metaclass defines `__repr__` (`<enum 'Color'>`).
     if let Value::Class(c) = v
@@ -381,27 +402,59 @@ fn repr_inner(it: &mut Interp, v: &Value) -> PyResult<String> {
             }
         }
         Value::Dict(d) => {
-            let items: Vec<(Value, Value)> = d
-                .borrow()
-                .map()
-                .iter()
-                .map(|(k, v)| (k.0.clone(), v.clone()))
-                .collect();
+            // A copy (an item's `__repr__` may change the dict), made in charged chunks, and freed in
+            // chunks (or later, when a limit stopped the repr): ten million pairs are a tenth of a second
+            // either way.
+            let n = d.borrow().map().len();
+            let mut items: Vec<(Value, Value)> = it.alloc_vec(n)?;
+            for (i, (k, x)) in d.borrow().map().iter().enumerate() {
+                items.push((k.0.clone(), x.clone()));
+                if i & (crate::interp::COPY_CHUNK - 1) == crate::interp::COPY_CHUNK - 1 {
+                    if let Err(e) = it.charge((crate::interp::COPY_CHUNK >> 4) as u64) {
+                        it.bury(&e, items);
+                        return Err(e);
+                    }
+                }
+            }
             let mut s = String::from("{");
+            let mut r = Ok(());
             for (i, (k, x)) in items.iter().enumerate() {
                 if i > 0 {
                     s.push_str(", ");
                 }
-                s.push_str(&repr(it, k)?);
-                s.push_str(": ");
-                s.push_str(&repr(it, x)?);
-                repr_progress(it, i, s.len())?;
+                r = repr(it, k)
+                    .map(|t| s.push_str(&t))
+                    .and_then(|()| repr(it, x))
+                    .map(|t| {
+                        s.push_str(": ");
+                        s.push_str(&t);
+                    })
+                    .and_then(|()| repr_progress(it, i, s.len()));
+                if r.is_err() {
+                    break;
+                }
+            }
+            match r {
+                Err(e) => {
+                    it.bury(&e, items);
+                    return Err(e);
+                }
+                Ok(()) => it.drop_ticking(items),
             }
             s.push('}');
             s
         }
         Value::Set(st) => {
-            let items: Vec<Value> = st.items.borrow().keys().map(|k| k.0.clone()).collect();
+            let mut items: Vec<Value> = it.alloc_vec(st.items.borrow().len())?;
+            for (i, k) in st.items.borrow().keys().enumerate() {
+                items.push(k.0.clone());
+                if i & (crate::interp::COPY_CHUNK - 1) == crate::interp::COPY_CHUNK - 1 {
+                    if let Err(e) = it.charge((crate::interp::COPY_CHUNK >> 4) as u64) {
+                        it.bury(&e, items);
+                        return Err(e);
+                    }
+                }
+            }
             if items.is_empty() {
                 if st.frozen {
                     "frozenset()".into()
@@ -511,6 +564,17 @@ fn repr_inner(it: &mut Interp, v: &Value) -> PyResult<String> {
                 _ => repr_plain(v),
             }
         }
+        // A native iterator with a repr of its own (`count(5)`, `repeat(1, 3)`).
+        Value::Iter(i) if matches!(&*i.borrow(), Iter::Native(n) if n.repr.is_some()) => {
+            let show = match &*i.borrow() {
+                Iter::Native(n) => n.repr,
+                _ => None,
+            };
+            match show {
+                Some(f) => f(it, i)?,
+                None => repr_plain(v),
+            }
+        }
         _ => repr_plain(v),
     })
 }
@@ -520,9 +584,13 @@ fn repr_inner(it: &mut Interp, v: &Value) -> PyResult<String> {
 #[derive(Default, Debug)]
 pub(crate) struct Spec {
     pub(crate) fill: char,
+    /// The spec names its fill character (`*<10`); otherwise the `0` flag makes the fill `0`.
+    pub(crate) fill_given: bool,
     pub(crate) align: Option<char>,
     pub(crate) sign: Option<char>,
     pub(crate) alt: bool,
+    /// `z`: a float that rounds to zero prints without its minus sign (PEP 682).
+    pub(crate) z: bool,
     pub(crate) zero: bool,
     pub(crate) width: usize,
     pub(crate) grouping: Option<char>,
@@ -540,6 +608,7 @@ pub(crate) fn parse_spec(s: &str) -> PyResult<Spec> {
     let is_align = |ch: char| matches!(ch, '<' | '>' | '^' | '=');
     if c.len() >= 2 && is_align(c[1]) {
         sp.fill = c[0];
+        sp.fill_given = true;
         sp.align = Some(c[1]);
         i = 2;
     } else if !c.is_empty() && is_align(c[0]) {
@@ -551,6 +620,7 @@ pub(crate) fn parse_spec(s: &str) -> PyResult<Spec> {
         i += 1;
     }
     if i < c.len() && c[i] == 'z' {
+        sp.z = true;
         i += 1;
     }
     if i < c.len() && c[i] == '#' {
@@ -614,11 +684,7 @@ fn pad(body: String, sign: &str, sp: &Spec, default_align: char) -> String {
         return format!("{sign}{body}");
     }
     let fill_n = sp.width - len;
-    let (fill, align) = if sp.zero && sp.align.is_none() {
-        ('0', '=')
-    } else {
-        (sp.fill, sp.align.unwrap_or(default_align))
-    };
+    let (fill, align) = fill_align(sp, default_align);
     let f = |n: usize| fill.to_string().repeat(n);
     match align {
         '<' => format!("{sign}{body}{}", f(fill_n)),
@@ -626,6 +692,39 @@ fn pad(body: String, sign: &str, sp: &Spec, default_align: char) -> String {
         '=' => format!("{sign}{}{body}", f(fill_n)),
         _ => format!("{}{sign}{body}", f(fill_n)),
     }
+}
+
+/// The fill character and alignment a spec pads with: the `0` flag fills with `0` unless the spec names a
+/// fill, and for numbers (right-aligned by default) pads after the sign unless it names an alignment.
+fn fill_align(sp: &Spec, default_align: char) -> (char, char) {
+    if sp.zero && !sp.fill_given {
+        let align = match sp.align {
+            Some(a) => a,
+            None if default_align == '>' => '=',
+            None => default_align,
+        };
+        ('0', align)
+    } else {
+        (sp.fill, sp.align.unwrap_or(default_align))
+    }
+}
+
+/// Groups `digits` with `sep` every `every` digits; when the spec pads with `0` after the sign, the padding
+/// is made of grouped digits too (`format(123, '08,d')` is `0,000,123`), taking `min_width` characters at
+/// least, as CPython's `_PyUnicode_InsertThousandsGrouping`.
+fn group_padded(digits: &str, sep: char, every: usize, sp: &Spec, others: usize) -> String {
+    let grouped = group(digits, sep, every);
+    if digits.is_empty() || fill_align(sp, '>') != ('0', '=') {
+        return grouped;
+    }
+    let min_width = sp.width.saturating_sub(others);
+    let mut padded = digits.to_string();
+    let mut out = grouped;
+    while out.chars().count() < min_width {
+        padded.insert(0, '0');
+        out = group(&padded, sep, every);
+    }
+    out
 }
 
 fn sign_str(neg: bool, sp: &Spec) -> &'static str {
@@ -743,8 +842,57 @@ pub(crate) fn fmt_float(x: f64, ty: char, prec: usize, alt: bool) -> String {
     }
 }
 
+/// A float under a spec with a precision and no type: like 'g', but scientific from exponent `prec - 1`
+/// on and with at least one digit after the point (CPython's `Py_DTSF_ADD_DOT_0`): `format(21.5, '.2')` is
+/// `2.2e+01`, `format(1.0, '.3')` is `1.0`.
+fn fmt_float_no_type(x: f64, prec: usize, alt: bool) -> String {
+    if !x.is_finite() {
+        return fmt_float(x, 'g', prec, alt);
+    }
+    let x = x.abs();
+    let p = prec.max(1);
+    let s = sci(x, p - 1);
+    let exp: i32 = s
+        .split_once('e')
+        .and_then(|(_, e)| e.parse().ok())
+        .unwrap_or(0);
+    if exp < -4 || exp >= p as i32 - 1 {
+        let r = fmt_float(x, 'e', p - 1, alt);
+        if alt {
+            return r;
+        }
+        return match r.split_once('e') {
+            Some((m, e)) if m.contains('.') => {
+                format!("{}e{e}", m.trim_end_matches('0').trim_end_matches('.'))
+            }
+            _ => r,
+        };
+    }
+    let mut r = fixed(x, (p as i32 - 1 - exp).max(0) as usize);
+    if !alt && r.contains('.') {
+        r = r.trim_end_matches('0').trim_end_matches('.').to_string();
+    }
+    if !r.contains('.') {
+        r.push_str(".0");
+    }
+    r
+}
+
+/// Whether a formatted float's digits are all zero (what `z` looks at).
+fn rounds_to_zero(body: &str) -> bool {
+    let mant = body.split(['e', 'E']).next().unwrap_or(body);
+    mant.chars().any(|c| c == '0') && mant.chars().all(|c| matches!(c, '0' | '.' | '%'))
+}
+
 /// `format(v, spec)` for built-in values.
 pub fn format_spec(it: &mut Interp, v: &Value, spec: &str) -> PyResult<String> {
+    let out = format_spec_inner(it, v, spec)?;
+    // The text made is work in proportion to its length (`f'{x:.70000f}'`).
+    it.charge((out.len() >> 4) as u64)?;
+    Ok(out)
+}
+
+fn format_spec_inner(it: &mut Interp, v: &Value, spec: &str) -> PyResult<String> {
     if let Value::Complex(c) = v {
         return crate::complex::format(crate::complex::C::new(c.0, c.1), spec);
     }
@@ -763,6 +911,11 @@ pub fn format_spec(it: &mut Interp, v: &Value, spec: &str) -> PyResult<String> {
                     "Sign not allowed in string format specifier",
                 ));
             }
+            if sp.z {
+                return Err(Exc::value_err(
+                    "Negative zero coercion (z) not allowed in string format specifier",
+                ));
+            }
             if sp.align == Some('=') {
                 return Err(Exc::value_err(
                     "'=' alignment not allowed in string format specifier",
@@ -775,6 +928,11 @@ pub fn format_spec(it: &mut Interp, v: &Value, spec: &str) -> PyResult<String> {
             Ok(pad(body, "", &sp, '<'))
         }
         Value::Int(_) | Value::Big(_) | Value::Bool(_) => {
+            // Converting and grouping a big int's digits is work in proportion to its size (uncharged,
+            // a loop of `'{:,}'.format(n)` on 4,300 digits ran a thousand of them between two checks).
+            if let Value::Big(x) = v {
+                it.charge(int_str_ticks(x.bits() as usize / 3, 10))?;
+            }
             let b = num::to_big(v).unwrap_or_default();
             let ty = sp.ty.unwrap_or('d');
             if matches!(ty, 'e' | 'E' | 'f' | 'F' | 'g' | 'G' | '%') {
@@ -787,6 +945,11 @@ pub fn format_spec(it: &mut Interp, v: &Value, spec: &str) -> PyResult<String> {
             if sp.precision.is_some() {
                 return Err(Exc::value_err(
                     "Precision not allowed in integer format specifier",
+                ));
+            }
+            if sp.z {
+                return Err(Exc::value_err(
+                    "Negative zero coercion (z) not allowed in integer format specifier",
                 ));
             }
             let neg = b.is_negative();
@@ -822,11 +985,14 @@ pub fn format_spec(it: &mut Interp, v: &Value, spec: &str) -> PyResult<String> {
                     )));
                 }
             };
+            let sign = format!("{}{}", sign_str(neg, &sp), if sp.alt { prefix } else { "" });
             let digits = match sp.grouping {
-                Some(g) => group(&digits, g, if matches!(ty, 'd' | 'n') { 3 } else { 4 }),
+                Some(g) => {
+                    let every = if matches!(ty, 'd' | 'n') { 3 } else { 4 };
+                    group_padded(&digits, g, every, &sp, sign.chars().count())
+                }
                 None => digits,
             };
-            let sign = format!("{}{}", sign_str(neg, &sp), if sp.alt { prefix } else { "" });
             Ok(pad(digits, &sign, &sp, '>'))
         }
         Value::Float(f) => {
@@ -838,18 +1004,7 @@ pub fn format_spec(it: &mut Interp, v: &Value, spec: &str) -> PyResult<String> {
                         let r = repr_float(f.get());
                         r.trim_start_matches('-').to_string()
                     }
-                    Some(p) => {
-                        let r = fmt_float(f.get(), 'g', p, sp.alt);
-                        if r.contains('.')
-                            || r.contains('e')
-                            || r.contains("inf")
-                            || r.contains("nan")
-                        {
-                            r
-                        } else {
-                            format!("{r}.0")
-                        }
-                    }
+                    Some(p) => fmt_float_no_type(f.get(), p, sp.alt),
                 },
                 Some(t @ ('e' | 'E' | 'f' | 'F' | 'g' | 'G' | '%')) => {
                     fmt_float(f.get(), t, sp.precision.unwrap_or(6), sp.alt)
@@ -861,17 +1016,21 @@ pub fn format_spec(it: &mut Interp, v: &Value, spec: &str) -> PyResult<String> {
                     )));
                 }
             };
+            // `z`: a result that rounded to zero loses its minus sign.
+            let neg = neg && !(sp.z && rounds_to_zero(&body));
+            let sign = sign_str(neg, &sp);
             let body = match sp.grouping {
                 Some(g) => {
                     let (int_part, rest) = match body.find(|c: char| !c.is_ascii_digit()) {
                         Some(i) => body.split_at(i),
                         None => (body.as_str(), ""),
                     };
-                    format!("{}{}", group(int_part, g, 3), rest)
+                    let others = sign.chars().count() + rest.chars().count();
+                    format!("{}{}", group_padded(int_part, g, 3, &sp, others), rest)
                 }
                 None => body,
             };
-            Ok(pad(body, sign_str(neg, &sp), &sp, '>'))
+            Ok(pad(body, sign, &sp, '>'))
         }
         _ => {
             if spec.is_empty() {
@@ -894,11 +1053,23 @@ pub fn str_format(
     args: &[Value],
     kw: &[(RcStr, Value)],
 ) -> PyResult<String> {
+    let (mut auto, mut manual) = (0usize, false);
+    str_format_numbered(it, tpl, args, kw, &mut auto, &mut manual)
+}
+
+/// `str_format` with the automatic field counter passed in: a nested spec (`'{:{}.{}}'`) numbers its
+/// fields on from the outer ones, as CPython does.
+fn str_format_numbered(
+    it: &mut Interp,
+    tpl: &str,
+    args: &[Value],
+    kw: &[(RcStr, Value)],
+    auto: &mut usize,
+    manual: &mut bool,
+) -> PyResult<String> {
     let c: Vec<char> = tpl.chars().collect();
     let mut out = String::new();
     let mut i = 0;
-    let mut auto = 0usize;
-    let mut manual = false;
     while i < c.len() {
         match c[i] {
             '{' if c.get(i + 1) == Some(&'{') => {
@@ -940,20 +1111,15 @@ pub fn str_format(
                     ),
                     None => (name_part, None),
                 };
-                let spec = if spec.contains('{') {
-                    str_format(it, &spec, args, kw)?
-                } else {
-                    spec
-                };
                 let first_end = name_part.find(['.', '[']).unwrap_or(name_part.len());
                 let first = &name_part[..first_end];
                 let mut v = if first.is_empty() {
-                    if manual {
+                    if *manual {
                         return Err(Exc::value_err(
                             "cannot switch from manual field specification to automatic field numbering",
                         ));
                     }
-                    let v = args.get(auto).cloned().ok_or_else(|| {
+                    let v = args.get(*auto).cloned().ok_or_else(|| {
                         Exc::new(
                             "IndexError",
                             format!(
@@ -961,15 +1127,15 @@ pub fn str_format(
                             ),
                         )
                     })?;
-                    auto += 1;
+                    *auto += 1;
                     v
                 } else if let Ok(n) = first.parse::<usize>() {
-                    if auto > 0 {
+                    if *auto > 0 {
                         return Err(Exc::value_err(
                             "cannot switch from automatic field numbering to manual field specification",
                         ));
                     }
-                    manual = true;
+                    *manual = true;
                     args.get(n).cloned().ok_or_else(|| {
                         Exc::new(
                             "IndexError",
@@ -1012,6 +1178,12 @@ pub fn str_format(
                     }
                     None => v,
                 };
+                // The spec's own fields are filled after the field's value is taken (CPython's order).
+                let spec = if spec.contains('{') {
+                    str_format_numbered(it, &spec, args, kw, auto, manual)?
+                } else {
+                    spec
+                };
                 out.push_str(&it.format_value(&v, &spec)?);
             }
             ch => {
@@ -1025,10 +1197,160 @@ pub fn str_format(
 
 // ------------------------------------------------------------------------------------ % formatting
 
+/// Ticks for converting an int of `digits` digits in `base` to or from text: linear for a base that is a
+/// power of two, quadratic in num-bigint's decimal conversion (about 100 µs for CPython's limit of 4,300
+/// digits in a release build). Uncharged, a loop of `str(n)` or `int(s)` at that limit checked the clock
+/// once in 1,024 conversions, a tenth of a second apart.
+pub(crate) fn int_str_ticks(digits: usize, base: u32) -> u64 {
+    let d = digits as u64;
+    if base.is_power_of_two() {
+        d >> 2
+    } else {
+        d / 4 + d * d / 2048
+    }
+}
+
 /// `fmt % args`.
 pub fn percent_format(it: &mut Interp, fmt: &str, args: &Value) -> PyResult<String> {
+    if let Some(r) = percent_plain(it, fmt, args) {
+        return r;
+    }
     let c: Vec<char> = fmt.chars().collect();
-    percent(it, &c, args, false)
+    let out = percent(it, &c, args, false)?;
+    // The text made is work in proportion to its length (`'%.70000f' % x`).
+    it.charge((out.len() >> 4) as u64)?;
+    Ok(out)
+}
+
+/// Whether every conversion of `fmt` is `%s` or `%(key)s` with no flags, width or precision, or `%%`:
+/// `Some(whether a positional %s is among them)`, `None` for any other format.
+fn plain_format(fmt: &str) -> Option<bool> {
+    let b = fmt.as_bytes();
+    let mut positional = false;
+    let mut k = 0;
+    while let Some(p) = b[k..].iter().position(|&x| x == b'%') {
+        let j = k + p + 1;
+        k = match b.get(j)? {
+            b'%' => j + 1,
+            b's' => {
+                positional = true;
+                j + 1
+            }
+            b'(' => {
+                let end = b[j..].iter().position(|&x| x == b')')? + j;
+                // A key with a `(` of its own is balanced by [`percent`], not here.
+                if b.get(end + 1) != Some(&b's') || b[j + 1..end].contains(&b'(') {
+                    return None;
+                }
+                end + 2
+            }
+            _ => return None,
+        };
+    }
+    Some(positional)
+}
+
+/// A [`plain_format`] filled: positional values from `items`, keyed ones from `key`; `mapping` says
+/// whether unused `items` are allowed (a mapping argument), as [`percent`] decides.
+fn plain_fill(
+    it: &mut Interp,
+    fmt: &str,
+    items: &[Value],
+    mapping: bool,
+    mut key: impl FnMut(&mut Interp, &str) -> PyResult<Value>,
+) -> PyResult<String> {
+    let b = fmt.as_bytes();
+    let mut out = String::with_capacity(fmt.len() + 16);
+    let mut idx = 0;
+    // After a `%(key)` conversion CPython has no positional arguments left.
+    let mut keyed = false;
+    let mut k = 0;
+    while let Some(p) = b[k..].iter().position(|&x| x == b'%') {
+        out.push_str(&fmt[k..k + p]);
+        let j = k + p + 1;
+        let v = match b.get(j) {
+            Some(b'%') => {
+                out.push('%');
+                k = j + 1;
+                continue;
+            }
+            Some(b's') => {
+                k = j + 1;
+                let v = items
+                    .get(idx)
+                    .filter(|_| !keyed)
+                    .ok_or_else(|| Exc::type_err("not enough arguments for format string"))?;
+                idx += 1;
+                v.clone()
+            }
+            _ => {
+                let end = b[j..].iter().position(|&x| x == b')').unwrap_or(0) + j;
+                k = end + 2;
+                keyed = true;
+                key(it, fmt.get(j + 1..end).unwrap_or_default())?
+            }
+        };
+        match &v {
+            Value::Str(s) => out.push_str(s),
+            _ => out.push_str(&it.to_str(&v)?),
+        }
+    }
+    out.push_str(fmt.get(k..).unwrap_or_default());
+    if !mapping && idx < items.len() {
+        return Err(Exc::type_err(
+            "not all arguments converted during string formatting",
+        ));
+    }
+    Ok(out)
+}
+
+/// Whether `%` formatting takes `args` as its mapping, as CPython decides: a value whose type has
+/// `__getitem__` and is not a tuple or str (nor bytes, for bytes formatting). `%(key)s` looks keys up in it
+/// (`__missing__` and a list's index error included), and positional arguments left over are no error.
+fn percent_mapping(it: &Interp, args: &Value, bytes: bool) -> bool {
+    match args {
+        Value::Tuple(_) | Value::Str(_) => false,
+        Value::Bytes(_) => !bytes,
+        Value::Dict(_) | Value::List(_) | Value::Range(_) => true,
+        Value::Instance(_) | Value::Class(_) => it.lookup_special(args, "__getitem__").is_some(),
+        _ => false,
+    }
+}
+
+/// `fmt % args` for a [`plain_format`] (logging's formats, most messages): the text between the
+/// conversions is copied whole and each value's `str` appended, with what [`percent`] gives, errors
+/// included. `None` (decided from the format alone, before any value is converted) for any other format.
+fn percent_plain(it: &mut Interp, fmt: &str, args: &Value) -> Option<PyResult<String>> {
+    plain_format(fmt)?;
+    let (items, mapping): (&[Value], Option<&Value>) = match args {
+        Value::Tuple(t) => (&t[..], None),
+        other => (
+            std::slice::from_ref(other),
+            percent_mapping(it, other, false).then_some(other),
+        ),
+    };
+    Some(plain_fill(it, fmt, items, mapping.is_some(), |it, k| {
+        let m = mapping.ok_or_else(|| Exc::type_err("format requires a mapping"))?;
+        it.get_item(m, &Value::str(k))
+    }))
+}
+
+/// `fmt % inst.__dict__` for a [`plain_format`] with keyed conversions only, read from the instance's
+/// attributes without making its `__dict__` (logging's `PercentStyle` formatting a record); a missing
+/// name raises `KeyError(name)` as the dict would. `None` for any other format.
+pub(crate) fn percent_attrs(
+    it: &mut Interp,
+    fmt: &str,
+    inst: &Instance,
+) -> Option<PyResult<String>> {
+    if plain_format(fmt)? {
+        return None;
+    }
+    Some(plain_fill(it, fmt, &[], true, |_, k| {
+        inst.dict
+            .get_str(k)
+            .ok_or_else(|| Exc::with_args("KeyError", vec![Value::str(k)]))
+    }))
 }
 
 /// `fmt % args` for bytes and bytearray (PEP 461): the format's bytes are read as latin-1 characters, `%s`
@@ -1122,16 +1444,16 @@ fn percent(it: &mut Interp, c: &[char], args: &Value, bytes: bool) -> PyResult<S
         Value::Tuple(t) => t.to_vec(),
         other => vec![other.clone()],
     };
-    let mapping = match args {
-        Value::Dict(_) => Some(args.clone()),
-        _ => None,
-    };
+    let mapping = percent_mapping(it, args, bytes).then(|| args.clone());
     let mut idx = 0;
     let mut out = String::new();
     let mut i = 0;
-    let next_arg = |idx: &mut usize| -> PyResult<Value> {
+    // After a `%(key)` conversion CPython has no positional arguments left (`'%(a)s %s' % d`).
+    let mut keyed = false;
+    let next_arg = |idx: &mut usize, keyed: bool| -> PyResult<Value> {
         let v = items
             .get(*idx)
+            .filter(|_| !keyed)
             .cloned()
             .ok_or_else(|| Exc::type_err("not enough arguments for format string"))?;
         *idx += 1;
@@ -1149,9 +1471,18 @@ fn percent(it: &mut Interp, c: &[char], args: &Value, bytes: bool) -> PyResult<S
         }
         let mut key_val = None;
         if c[i] == '(' {
+            // The key runs to the `)` that balances its `(` (`%(a(b))s` has the key `a(b)`).
+            let mut depth = 0usize;
             let end = c[i..]
                 .iter()
-                .position(|&x| x == ')')
+                .position(|&x| {
+                    match x {
+                        '(' => depth += 1,
+                        ')' => depth -= 1,
+                        _ => {}
+                    }
+                    depth == 0
+                })
                 .ok_or_else(|| Exc::value_err("incomplete format key"))?
                 + i;
             let key: String = c[i + 1..end].iter().collect();
@@ -1169,6 +1500,7 @@ fn percent(it: &mut Interp, c: &[char], args: &Value, bytes: bool) -> PyResult<S
                 Value::str(&key)
             };
             key_val = Some(it.get_item(&m, &key)?);
+            keyed = true;
             i = end + 1;
         }
         let mut flags = String::new();
@@ -1178,7 +1510,7 @@ fn percent(it: &mut Interp, c: &[char], args: &Value, bytes: bool) -> PyResult<S
         }
         let mut width = String::new();
         if i < c.len() && c[i] == '*' {
-            let w = crate::builtins::to_index_of(it, &next_arg(&mut idx)?)?;
+            let w = crate::builtins::to_index_of(it, &next_arg(&mut idx, keyed)?)?;
             // A negative `*` width left-aligns, as the `-` flag does.
             if w < 0 {
                 flags.push('-');
@@ -1195,7 +1527,12 @@ fn percent(it: &mut Interp, c: &[char], args: &Value, bytes: bool) -> PyResult<S
             return Err(Exc::value_err("width too big"));
         }
         let mut prec = None;
-        if i < c.len() && c[i] == '.' {
+        if i < c.len() && c[i] == '.' && c.get(i + 1) == Some(&'*') {
+            // `%.*f`: the precision is the next argument (a negative one counts as 0).
+            i += 2;
+            let p = crate::builtins::to_index_of(it, &next_arg(&mut idx, keyed)?)?;
+            prec = Some(usize::try_from(p).unwrap_or(0));
+        } else if i < c.len() && c[i] == '.' {
             i += 1;
             let mut p = String::new();
             while i < c.len() && c[i].is_ascii_digit() {
@@ -1224,7 +1561,7 @@ fn percent(it: &mut Interp, c: &[char], args: &Value, bytes: bool) -> PyResult<S
         }
         let v = match key_val.take() {
             Some(v) => v,
-            None => next_arg(&mut idx)?,
+            None => next_arg(&mut idx, keyed)?,
         };
         let align = if flags.contains('-') { "<" } else { "" };
         let zero = if flags.contains('0') && !flags.contains('-') {

@@ -26,26 +26,70 @@ thread_local! {
     static NEXT_KEYS_ID: Cell<u64> = const { Cell::new(1) };
 }
 
+/// How many branches ([`SharedKeys::forks`]) one family of lists may grow, all together.
+pub const MAX_FORKS: u32 = 16;
+
 /// A class's shared attribute names, in the order its instances set them (append-only).
 #[derive(Debug)]
 pub struct SharedKeys {
     /// Unique for the thread's lifetime (never reused, unlike an address): what caches compare.
     id: u64,
     keys: RefCell<Vec<(RcStr, u64)>>,
+    /// Branches: (position, name, list) where an instance holding this list's first `position` values set
+    /// `name` while the list has another name there. The branch list starts with those `position` names
+    /// and `name`, so the instance moves to it without touching its values. A subclass starts with its
+    /// base's list (instances set the base's attributes first, in `__init__`), and a subclass that sets
+    /// its own attributes in another order gets a branch instead of turning its instances into dicts.
+    forks: RefCell<Vec<(u32, RcStr, Rc<SharedKeys>)>>,
+    /// Branches left to the family of lists this one belongs to (shared with its branches), so that a
+    /// program setting attributes in ever new orders makes dicts, not lists without end.
+    budget: Rc<Cell<u32>>,
+}
+
+fn next_keys_id() -> u64 {
+    NEXT_KEYS_ID.with(|n| {
+        let id = n.get();
+        n.set(id + 1);
+        id
+    })
 }
 
 impl SharedKeys {
     /// A new, empty list.
     pub fn new() -> Rc<SharedKeys> {
-        let id = NEXT_KEYS_ID.with(|n| {
-            let id = n.get();
-            n.set(id + 1);
-            id
-        });
         Rc::new(SharedKeys {
-            id,
+            id: next_keys_id(),
             keys: RefCell::new(Vec::new()),
+            forks: RefCell::new(Vec::new()),
+            budget: Rc::new(Cell::new(MAX_FORKS)),
         })
+    }
+
+    /// The branch of this list (whose names are `names`) for an instance holding `n` values that sets
+    /// `k` (hash `h`) where the list has another name: found, or made while the family's budget lasts.
+    fn fork(&self, names: &[(RcStr, u64)], n: usize, k: &RcStr, h: u64) -> Option<Rc<SharedKeys>> {
+        let mut forks = self.forks.borrow_mut();
+        if let Some((_, _, f)) = forks
+            .iter()
+            .find(|(p, s, _)| *p as usize == n && **s == **k)
+        {
+            return Some(f.clone());
+        }
+        let left = self.budget.get();
+        if left == 0 {
+            return None;
+        }
+        self.budget.set(left - 1);
+        let mut ks = names[..n].to_vec();
+        ks.push((k.clone(), h));
+        let f = Rc::new(SharedKeys {
+            id: next_keys_id(),
+            keys: RefCell::new(ks),
+            forks: RefCell::new(Vec::new()),
+            budget: self.budget.clone(),
+        });
+        forks.push((n as u32, k.clone(), f.clone()));
+        Some(f)
     }
 }
 
@@ -124,6 +168,28 @@ impl InstDict {
             }
         }
         None
+    }
+
+    /// Swaps `vals` with the stored values when the storage holds exactly that many, under names the
+    /// access caches `cs` place at positions 0, 1, ... (a native type reusing an instance nothing else
+    /// holds: s9-decimal); the old values come back in `vals`. `false` (nothing swapped) otherwise.
+    #[inline]
+    pub fn swap_all_cached(&self, cs: &[&AttrCache], vals: &mut [Value]) -> bool {
+        if let Ok(mut s) = self.0.try_borrow_mut() {
+            if let Store::Shared(keys, stored) = &mut *s {
+                if stored.len() == cs.len()
+                    && vals.len() == cs.len()
+                    && cs
+                        .iter()
+                        .enumerate()
+                        .all(|(k, c)| c.0.get() == (keys.id, k as u32))
+                {
+                    stored.swap_with_slice(vals);
+                    return true;
+                }
+            }
+        }
+        false
     }
 
     /// Storage that is a dict from the start.
@@ -363,6 +429,17 @@ impl InstDict {
                     if vals.capacity() == 0 {
                         vals.reserve_exact(names.len());
                     }
+                    vals.push(v);
+                    c.0.set((keys.id, n as u32));
+                    return None;
+                }
+                // Another name stands at position `n`: the instance moves to the branch of the list that
+                // has `k` there (its first `n` names are the same, so the values stay as they are).
+                if n < names.len()
+                    && let Some(f) = keys.fork(&names, n, k, h)
+                {
+                    drop(names);
+                    *keys = f;
                     vals.push(v);
                     c.0.set((keys.id, n as u32));
                     return None;

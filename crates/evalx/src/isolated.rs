@@ -87,10 +87,31 @@ pub enum IsolatedError {
     Pool(#[from] pool::Error),
 }
 
+thread_local! {
+    /// The interpreter the next program will run in, created after the previous program's outcome went
+    /// back to the pool (procpool's [`procpool::after_each_task`]), so a warm worker's round trip does not
+    /// include an interpreter's start-up. It is created after the previous program's interpreter was
+    /// dropped and runs nothing before its program: each program still gets a fresh interpreter.
+    static NEXT: std::cell::RefCell<Option<Interpreter>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Creates the next program's interpreter while the worker waits (see [`NEXT`]).
+fn prepare_next() {
+    NEXT.with(|n| {
+        let mut n = n.borrow_mut();
+        if n.is_none() {
+            *n = Some(Interpreter::new_captured());
+        }
+    });
+}
+
 /// The function each worker runs: a fresh interpreter per program.
 fn run_job(job: Job) -> IsolatedOutcome {
     let start = Instant::now();
-    let mut py = Interpreter::new_captured();
+    procpool::after_each_task(prepare_next);
+    let mut py = NEXT
+        .with(|n| n.borrow_mut().take())
+        .unwrap_or_else(Interpreter::new_captured);
     let l = &job.limits;
     py.set_limits(Limits {
         recursion: l.recursion,

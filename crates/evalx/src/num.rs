@@ -596,20 +596,38 @@ pub fn round_float(x: f64, nd: i64) -> f64 {
     if nd < -308 {
         return 0.0 * x;
     }
-    // Use the shortest decimal string at the requested precision, which rounds half-even on exact binary values.
+    // The exact value rounded half-even at the requested digit and read back correctly rounded, as
+    // CPython's `double_round` does through dtoa: Rust's fixed formatting is exact for `nd >= 0`.
     if nd >= 0 {
         let s = format!("{:.*}", nd as usize, x);
         s.parse().unwrap_or(x)
     } else {
-        let p = 10f64.powi((-nd) as i32);
-        let y = x / p;
-        let r = y.round();
-        let r = if (y - y.trunc()).abs() == 0.5 {
-            2.0 * (y / 2.0).round()
+        use num_bigint::BigInt;
+        use num_integer::Integer;
+        // x = mant * 2^exp exactly; q = x / 10^-nd rounded half-even, then q * 10^-nd read back.
+        let bits = x.abs().to_bits();
+        let (biased, frac) = ((bits >> 52) as i64, bits & ((1u64 << 52) - 1));
+        let (mant, exp) = if biased == 0 {
+            (frac, -1074)
         } else {
-            r
+            (frac | (1u64 << 52), biased - 1075)
         };
-        r * p
+        let mut num = BigInt::from(mant);
+        let mut den = num_traits::pow(BigInt::from(10), (-nd) as usize);
+        if exp >= 0 {
+            num <<= exp as usize;
+        } else {
+            den <<= (-exp) as usize;
+        }
+        let (q, r) = num.div_rem(&den);
+        let twice = r * 2;
+        let q = if twice > den || (twice == den && q.is_odd()) {
+            q + 1
+        } else {
+            q
+        };
+        let v: f64 = format!("{q}e{}", -nd).parse().unwrap_or(f64::INFINITY);
+        if x < 0.0 { -v } else { v }
     }
 }
 

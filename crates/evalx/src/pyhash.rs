@@ -159,6 +159,12 @@ pub fn py_hash(v: &Value) -> i64 {
             let items = s.items.unordered();
             hash_frozenset(items.keys().map(|k| py_hash(&k.0)))
         }),
+        Value::BigRange(r) => {
+            let (n, start, step) = crate::methods::bigrange::hash_key(r);
+            let h =
+                |b: Option<num_bigint::BigInt>| b.map_or(NONE, |b| py_hash(&Value::from_big(b)));
+            hash_tuple([h(Some(n)), h(start), h(step)].into_iter())
+        }
         Value::Range(r) => {
             let (start, stop, step) = **r;
             let span = if step > 0 {

@@ -46,6 +46,8 @@ pub enum Value {
     Set(Rc<SetObj>),
     /// `range(start, stop, step)`.
     Range(Rc<(i64, i64, i64)>),
+    /// A `range` whose numbers or length do not fit in an i64 (`range(10**20)`): see `methods::bigrange`.
+    BigRange(Rc<BigRange>),
     /// A user-defined function.
     Func(Rc<Function>),
     /// A built-in function or a bound built-in method.
@@ -250,6 +252,7 @@ fn hash_into(v: &Value, h: &mut FxHasher) -> Option<()> {
             h.write_u64(r.1 as u64);
             h.write_u64(r.2 as u64);
         }
+        Value::BigRange(r) => crate::methods::bigrange::hash_key(r).hash(h),
         // A user `__hash__` hashes like the int it returned, so `1` and an instance equal to it can meet.
         Value::Instance(i) => match i.user_hash() {
             Some(x) => h.write_u64(x as u64),
@@ -318,8 +321,14 @@ impl Hash for Key {
     }
 }
 impl PartialEq for Key {
+    /// Ints, and a str met again by its own pointer, answer inline (most probes of set and dict tables).
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
-        value_eq(&self.0, &other.0)
+        match (&self.0, &other.0) {
+            (Value::Int(x), Value::Int(y)) => x == y,
+            (Value::Str(x), Value::Str(y)) if RcStr::ptr_eq(x, y) => true,
+            _ => value_eq(&self.0, &other.0),
+        }
     }
 }
 impl Eq for Key {}
@@ -365,6 +374,9 @@ pub fn value_eq(a: &Value, b: &Value) -> bool {
             let lx = crate::builtins::range_len(x);
             let ly = crate::builtins::range_len(y);
             lx == ly && (lx == 0 || (x.0 == y.0 && (lx == 1 || x.2 == y.2)))
+        }
+        (BigRange(_), Range(_) | BigRange(_)) | (Range(_), BigRange(_)) => {
+            crate::methods::bigrange::ranges_equal(a, b)
         }
         (Bound(x), Bound(y)) => {
             x.0.identity() == y.0.identity() && x.1.identity() == y.1.identity()
@@ -614,7 +626,14 @@ pub struct Class {
     /// Special methods (`__add__`, `__eq__`...) found along the MRO, stamped with the class epoch: see
     /// [`Class::lookup_special`].
     pub special: RefCell<(u64, Vec<(SpecialName, Option<Value>)>)>,
+    /// Where ordinary names were found along the MRO, stamped with the class epoch: see
+    /// [`Class::lookup_named`].
+    pub named: RefCell<(u64, Vec<NamedEntry>)>,
 }
+
+/// One name in [`Class::named`]: its hash, the name, and where the MRO lookup found it (the class's
+/// position in the MRO and the entry's index in that class's dict), or `None` when no class has it.
+pub type NamedEntry = (u64, RcStr, Option<(u32, u32)>);
 
 /// A class's `__name__`, `__qualname__` or `__module__`: read as the [`RcStr`] it holds now (it derefs to
 /// it), and replaced by [`NameCell::set`] when a program assigns the attribute. A reference read before a
@@ -701,6 +720,9 @@ impl PartialEq<&str> for NameCell {
 
 /// How many special-method names a class remembers (see [`Class::lookup_special`]).
 const SPECIAL_CACHE: usize = 24;
+
+/// How many ordinary names a class remembers (see [`Class::lookup_named`]).
+const NAMED_CACHE: usize = 32;
 
 /// A special-method name as [`Class::lookup_special`]'s cache keeps it: its bytes zero-padded into three words,
 /// and its length. Comparing two is four word compares, with no pointer to follow (the cache compared each
@@ -797,6 +819,75 @@ impl Class {
             }
         }
         None
+    }
+
+    /// [`Class::lookup_h`] through a per-class memory of where each name was found (MRO position and dict
+    /// entry index), valid until any class changes (the class epoch moves): a class attribute read
+    /// (`Strength.REQUIRED`) or a method call site whose cache missed scans a few remembered hashes instead
+    /// of hashing into each dict of the MRO. Positions, not values, are remembered, so a class keeps no
+    /// reference to what its attributes held; the entry's key is checked on each hit.
+    #[inline]
+    pub fn lookup_named(&self, name: &RcStr, h: u64) -> Option<Value> {
+        self.lookup_named_hinted(name, h, &AttrCache::default())
+    }
+
+    /// [`Class::lookup_named`] from an access site that remembers (as `(0, index)` in its cache) where its
+    /// name sat in the class's list last time, so a hit compares one entry instead of scanning the list.
+    #[inline]
+    pub fn lookup_named_hinted(&self, name: &RcStr, h: u64, hint: &AttrCache) -> Option<Value> {
+        let epoch = class_epoch();
+        // Where the name was found (`Some(None)`: nowhere), copied out of the borrow.
+        let known = match self.named.try_borrow() {
+            Ok(c) if c.0 == epoch => {
+                let same =
+                    |(kh, k, _): &NamedEntry| *kh == h && (RcStr::ptr_eq(k, name) || **k == **name);
+                let (tag, i) = hint.0.get();
+                match c.1.get(i as usize) {
+                    Some(e) if tag == 0 && same(e) => Some(e.2),
+                    _ => c.1.iter().position(same).map(|p| {
+                        hint.0.set((0, p as u32));
+                        c.1[p].2
+                    }),
+                }
+            }
+            _ => None,
+        };
+        match known {
+            Some(None) => return None,
+            Some(Some((m, i))) => {
+                if let Some(cls) = self.mro.borrow().get(m as usize)
+                    && let Some((k, v)) = cls.attrs.borrow().map().get_index(i as usize)
+                    && key_is_str(k, name)
+                {
+                    return Some(v.clone());
+                }
+            }
+            None => {}
+        }
+        self.lookup_named_miss(name, h, epoch)
+    }
+
+    #[inline(never)]
+    fn lookup_named_miss(&self, name: &RcStr, h: u64, epoch: u64) -> Option<Value> {
+        let mut found = None;
+        for (m, c) in self.mro.borrow().iter().enumerate() {
+            if let Some((i, v)) = c.attrs.borrow().get_h(name, h) {
+                found = Some(((m as u32, i as u32), v.clone()));
+                break;
+            }
+        }
+        if let Ok(mut c) = self.named.try_borrow_mut() {
+            if c.0 != epoch {
+                c.0 = epoch;
+                c.1.clear();
+            }
+            if let Some(e) = c.1.iter_mut().find(|(kh, k, _)| *kh == h && **k == **name) {
+                e.2 = found.as_ref().map(|f| f.0);
+            } else if c.1.len() < NAMED_CACHE {
+                c.1.push((h, name.clone(), found.as_ref().map(|f| f.0)));
+            }
+        }
+        found.map(|f| f.1)
     }
 
     /// `__init__` along the MRO, cached until a class changes, and whether construction may take the fast
@@ -1083,7 +1174,44 @@ pub enum Iter {
         f: Value,
         sentinel: Value,
     },
+    /// An iterator a standard-library module implements in Rust (itertools' `count`, `chain`, `product`...).
+    Native(Box<NativeIter>),
     Done,
+}
+
+/// A range beyond 64 bits (never one that fits [`Value::Range`]).
+#[derive(Debug)]
+pub struct BigRange {
+    pub start: BigInt,
+    pub stop: BigInt,
+    pub step: BigInt,
+}
+
+/// Steps a [`NativeIter`]: the next item, or `None` at the end. It receives the iterator's cell (not a
+/// borrow of it) so that it can release the borrow while it runs Python code (a predicate, an inner
+/// iterator's `__next__`).
+pub type NativeNext =
+    fn(&mut crate::interp::Interp, &Rc<RefCell<Iter>>) -> crate::interp::PyResult<Option<Value>>;
+
+/// A CPython-style `repr` of a [`NativeIter`] (`count(5)`, `repeat(1, 3)`).
+pub type NativeRepr =
+    fn(&mut crate::interp::Interp, &Rc<RefCell<Iter>>) -> crate::interp::PyResult<String>;
+
+/// The state of an iterator a standard-library module implements in Rust: its class (what `type()` and
+/// `isinstance` see), the type name CPython's messages give it (`itertools.count`), how it steps and
+/// shows itself, and the module's own state.
+pub struct NativeIter {
+    pub class: Rc<Class>,
+    pub tp_name: &'static str,
+    pub next: NativeNext,
+    pub repr: Option<NativeRepr>,
+    pub state: Box<dyn std::any::Any>,
+}
+
+impl fmt::Debug for NativeIter {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "<{} object>", self.tp_name)
+    }
 }
 
 impl fmt::Debug for Iter {
@@ -1154,6 +1282,7 @@ impl Value {
             Value::Module(r) => Rc::as_ptr(r) as *const u8 as usize,
             Value::Iter(r) => Rc::as_ptr(r) as *const u8 as usize,
             Value::Slice(r) => Rc::as_ptr(r) as *const u8 as usize,
+            Value::BigRange(r) => Rc::as_ptr(r) as *const u8 as usize,
             Value::View(r) => Rc::as_ptr(r) as *const u8 as usize,
             Value::Cell(r) => Rc::as_ptr(r) as *const u8 as usize,
             Value::Native(r) => Rc::as_ptr(r) as *const u8 as usize,
@@ -1193,6 +1322,7 @@ impl Value {
             Value::Dict(d) => !d.borrow().map().is_empty(),
             Value::Set(s) => !s.items.is_empty(),
             Value::Range(r) => crate::builtins::range_len(r) != 0,
+            Value::BigRange(r) => !crate::methods::bigrange::big_len(r).is_zero(),
             Value::Instance(_) => return None,
             _ => true,
         })

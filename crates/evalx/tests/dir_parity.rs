@@ -57,22 +57,6 @@ const DELIBERATE: &[(&str, &str)] = &[
         "json's private helpers are evalx's (native _decode/_encode_fast); no __author__/__version__/detect_encoding",
     ),
     (
-        "builtin type method",
-        "a built-in type's method reached through the class is a bound builtin here, not a method_descriptor",
-    ),
-    (
-        "wrapper descriptor",
-        "int.__add__ is a bound builtin here, not a wrapper_descriptor",
-    ),
-    (
-        "method-wrapper",
-        "(1).__add__ is a bound builtin: no __objclass__",
-    ),
-    (
-        "float.hex",
-        "a built-in type's method reached through the class is a bound builtin here, not a method_descriptor",
-    ),
-    (
         "module type",
         "the module type's own __dict__/__annotations__ descriptors are not listed",
     ),
@@ -107,14 +91,6 @@ const DELIBERATE: &[(&str, &str)] = &[
     (
         "re.Match",
         "Match is a Python-level class here: its private fields show",
-    ),
-    (
-        "itertools.count",
-        "itertools' iterators are generators here, so they list the generator attributes",
-    ),
-    (
-        "itertools.chain",
-        "itertools' iterators are generators here, so they list the generator attributes",
     ),
 ];
 

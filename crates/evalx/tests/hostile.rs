@@ -47,14 +47,20 @@ struct Outcome {
 }
 
 fn run_capped(file: &Path, extra: &[String]) -> Outcome {
+    let mut args = limits_with(extra);
+    args.push(file.display().to_string());
+    run_evalx("ulimit -v 4194304", &args, &file.display().to_string())
+}
+
+/// Runs the `evalx` command with `args` in a child shell that first runs `ulimits`.
+fn run_evalx(ulimits: &str, args: &[String], what: &str) -> Outcome {
     use std::os::unix::process::ExitStatusExt;
     let exe = env!("CARGO_BIN_EXE_evalx");
     let mut cmd = Command::new("sh");
     cmd.arg("-c")
-        .arg("ulimit -v 4194304; exec \"$0\" \"$@\"")
+        .arg(format!("{ulimits}; exec \"$0\" \"$@\""))
         .arg(exe)
-        .args(limits_with(extra))
-        .arg(file)
+        .args(args)
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
@@ -80,7 +86,7 @@ fn run_capped(file: &Path, extra: &[String]) -> Outcome {
         if start.elapsed() > HARD_TIMEOUT {
             let _ = child.kill();
             let _ = child.wait();
-            panic!("{} still ran after {HARD_TIMEOUT:?}", file.display());
+            panic!("{what} still ran after {HARD_TIMEOUT:?}");
         }
         std::thread::sleep(Duration::from_millis(20));
     };
@@ -191,4 +197,128 @@ fn hostile_programs_end_in_python_exceptions() {
         failed.len(),
         failed.join("\n")
     );
+}
+
+/// Long single operations, each repeated until a one-second deadline stops it: the deadline's overshoot in
+/// CPU time stays bounded. Measured in CPU time, not wall time, so that a loaded machine (where the process
+/// waits for a core) cannot make it flake: the child runs under `ulimit -t` (CPU seconds; the kernel sends
+/// SIGXCPU past it), set at the deadline plus a margin far above the few milliseconds a check interval
+/// costs, so only an operation that runs seconds past the deadline between two checks fails it.
+#[test]
+#[cfg_attr(
+    debug_assertions,
+    ignore = "slow unoptimised: cargo xtask test runs it with --release"
+)]
+fn long_operations_stop_at_the_deadline_in_cpu_time() {
+    const PROGRAMS: &[(&str, &str)] = &[
+        (
+            "sorted tuples",
+            "xs = [(i * 7919 % 1000003, i) for i in range(10**6)]\nwhile True:\n    sorted(xs)",
+        ),
+        (
+            "sorted key",
+            "xs = [str(i * 7919 % 1000003) for i in range(10**6)]\nwhile True:\n    sorted(xs, key=str.lower)",
+        ),
+        (
+            "join",
+            "xs = [str(i) for i in range(10**7)]\nwhile True:\n    ''.join(xs)",
+        ),
+        (
+            "dict zip",
+            "xs = list(range(10**7))\nwhile True:\n    dict(zip(xs, xs))",
+        ),
+        ("in str", "s = 'ab' * 10**8\nwhile True:\n    'abc' in s"),
+        (
+            "tuple",
+            "xs = list(range(10**7))\nwhile True:\n    tuple(xs)",
+        ),
+        (
+            "set or",
+            "a = set(range(10**6)); b = set(range(1, 10**6))\nwhile True:\n    a | b",
+        ),
+        (
+            "bytearray upper",
+            "b = bytearray(b'ab' * (5 * 10**7))\nwhile True:\n    b.upper()",
+        ),
+        (
+            "memoryview",
+            "m = memoryview(b'ab' * (5 * 10**7))\nwhile True:\n    m.tobytes()",
+        ),
+        ("bytes(n)", "while True:\n    b = bytes(2 * 10**8)"),
+        (
+            "re",
+            "import re\ns = 'ab' * 10**7\nwhile True:\n    re.search('a[^x]*c', s)",
+        ),
+        (
+            "json",
+            "import json\ns = json.dumps(list(range(10**6)))\nwhile True:\n    json.loads(s)",
+        ),
+        (
+            "zlib",
+            "import zlib\nb = bytes(range(256)) * 400000\nwhile True:\n    zlib.compress(b)",
+        ),
+        (
+            "hashlib",
+            "import hashlib\nb = b'ab' * 10**8\nwhile True:\n    hashlib.sha256(b).digest()",
+        ),
+        (
+            "exec",
+            "src = 'x = 1\\n' * (2 * 10**6)\nwhile True:\n    exec(src)",
+        ),
+        ("sum gen", "print(sum(i for i in range(10**18)))"),
+        // Calls that were not charged at all, so a loop of them checked the clock once in 1,024 calls.
+        ("float", "s = '1' * 10**8\nwhile True:\n    float(s)"),
+        (
+            "dict update",
+            "e = dict.fromkeys(range(10**6))\nwhile True:\n    d = {}\n    d.update(e)",
+        ),
+        (
+            "list remove",
+            "xs = list(range(10**6))\nwhile True:\n    try:\n        xs.remove(-1)\n    except ValueError:\n        pass",
+        ),
+        // Quadratic before: each deleted item moved the list's tail.
+        (
+            "del slice",
+            "xs = list(range(10**6))\nwhile True:\n    ys = xs[:]\n    del ys[:500000]\n    del ys[::2]",
+        ),
+    ];
+    let results: Vec<Result<String, String>> = std::thread::scope(|s| {
+        PROGRAMS
+            .chunks(PROGRAMS.len().div_ceil(2))
+            .map(|chunk| {
+                s.spawn(move || {
+                    chunk
+                        .iter()
+                        .map(|(name, src)| {
+                            let args: Vec<String> =
+                                ["--max-time", "1", "--max-memory", "3G", "-c", src]
+                                    .iter()
+                                    .map(|a| a.to_string())
+                                    .collect();
+                            // 1 s of deadline (the data's setup runs inside it) and 4 s of margin.
+                            let o = run_evalx("ulimit -v 8388608; ulimit -t 5", &args, name);
+                            let last = o.stderr.trim_end().lines().last().unwrap_or("").to_string();
+                            let summary = format!(
+                                "{name}: code {:?} signal {:?} in {:.2?}, {last:?}",
+                                o.code, o.signal, o.elapsed
+                            );
+                            if o.code == Some(1) && last.starts_with("evalx limit exceeded") {
+                                Ok(summary)
+                            } else {
+                                Err(summary)
+                            }
+                        })
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect::<Vec<_>>()
+            .into_iter()
+            .flat_map(|h| h.join().expect("worker"))
+            .collect()
+    });
+    let failed: Vec<_> = results.iter().filter_map(|r| r.as_ref().err()).collect();
+    for r in &results {
+        println!("{r:?}");
+    }
+    assert!(failed.is_empty(), "{failed:#?}");
 }

@@ -41,6 +41,37 @@ fn interrupt_handle_stops_a_running_program_from_another_thread() {
     assert_eq!(py.take_output(), "after\n");
 }
 
+/// The interrupt handle reaches a program while it is inside one long builtin call (a builtin consuming
+/// an iterator, a modular power, a sort with a key, a compilation, a join), not only between statements.
+/// A 60-second deadline is only the backstop that keeps a regression from hanging the test: it must be
+/// the interrupt that stops each one.
+#[test]
+fn interrupt_handle_stops_a_long_builtin_midway() {
+    for src in [
+        "sum(range(10**18))",
+        "-1 in iter(range(10**18))",
+        "max(i for i in range(10**18))",
+        "pow(3, 10**10000, 10**5000 + 7)",
+        "xs = list(range(10**5))\nsorted(xs * 100, key=lambda x: -x)",
+        "''.join(str(i) for i in range(10**18))",
+        "exec('x = 1\\n' * (4 * 10**6))",
+    ] {
+        let mut py = Interpreter::new_captured();
+        py.set_limits(Limits {
+            deadline: Some(std::time::Instant::now() + Duration::from_secs(60)),
+            ..Limits::default()
+        });
+        let h = py.interrupt_handle();
+        let t = std::thread::spawn(move || {
+            std::thread::sleep(Duration::from_millis(100));
+            h.interrupt();
+        });
+        let r = py.exec(src, None, None);
+        t.join().expect("thread");
+        assert_eq!(summary(r), "KeyboardInterrupt", "{src}");
+    }
+}
+
 #[test]
 fn builtins_consuming_iterators_count_against_the_limits() {
     for src in [

@@ -14,10 +14,13 @@ Each program runs as `tests/hostile.rs` runs it (a 4 GiB address-space cap, --ma
 the program's own `# evalx:` flags), but with --max-time 2 instead of 8, so a runaway's "time to stop" is the
 2 s deadline plus how long evalx took to see it. The CPython column is the outcome recorded in each
 program's first line (CPython 3.11, same cap, 10 s). The table's times are wall-clock times of one run on
-whatever machine runs it; `tests/hostile.rs` checks the outcomes, never the times.
+whatever machine runs it, beside the process's CPU time (user + system, from the kernel's accounting of
+the waited-for child): on a loaded machine the wall time includes the time the process waited for a core,
+the CPU time does not. `tests/hostile.rs` checks the outcomes, never the times.
 """
 
 import os
+import resource
 import subprocess
 import sys
 import time
@@ -95,8 +98,8 @@ def main():
         record(sys.argv[2:])
         return
     exe = sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, "target", "release", "evalx")
-    print("| program | CPython 3.11 | evalx (release) | time to stop |")
-    print("|---|---|---|---|")
+    print("| program | CPython 3.11 | evalx (release) | time to stop (wall) | CPU time |")
+    print("|---|---|---|---|---|")
     for name in sorted(os.listdir(DIR)):
         if not name.endswith(".py"):
             continue
@@ -109,6 +112,7 @@ def main():
             flags[k] = v
         args = [a for kv in flags.items() for a in kv]
         t0 = time.monotonic()
+        r0 = resource.getrusage(resource.RUSAGE_CHILDREN)
         p = subprocess.run(
             ["sh", "-c", 'ulimit -v 4194304; exec "$0" "$@"', exe, *args, path],
             stdin=subprocess.DEVNULL,
@@ -116,11 +120,13 @@ def main():
             timeout=300,
         )
         dt = time.monotonic() - t0
+        r1 = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu = (r1.ru_utime - r0.ru_utime) + (r1.ru_stime - r0.ru_stime)
         got = outcome(p.returncode, p.stdout.decode(errors="replace"), p.stderr.decode(errors="replace"))
         cp = cpython.replace("error: ", "").replace("stdout: ", "prints ")
         if expect:
             got += f" (by design: {expect.split(' (', 1)[1].rstrip(')')})" if " (" in expect else ""
-        print(f"| `{name[:-3]}` | {cp} | {got} | {dt:.2f} s |")
+        print(f"| `{name[:-3]}` | {cp} | {got} | {dt:.2f} s | {cpu:.2f} s |")
 
 
 if __name__ == "__main__":

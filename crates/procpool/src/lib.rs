@@ -98,7 +98,7 @@ pub use executor::{BrokenPolicy, Builder, ProcessPoolExecutor};
 pub use pool::MapResults;
 pub use proto::{Bytes, SHM_THRESHOLD};
 pub use spawn::WorkerStdio;
-pub use worker::init;
+pub use worker::{after_each_task, init};
 
 #[cfg(test)]
 mod tests;

@@ -140,6 +140,18 @@ fn run(token: &str) -> i32 {
     0
 }
 
+/// Work a worker process does after each task's result has gone back to the pool, while it waits for the
+/// next task (see [`after_each_task`]).
+static AFTER_TASK: std::sync::OnceLock<fn()> = std::sync::OnceLock::new();
+
+/// In a worker process, runs `f` after each task whose result has been sent, before the worker waits for
+/// the next one: work that readies the next task (a warm cache, a prepared object) without adding to any
+/// task's round trip. A task function calls it (the first call wins; later ones return `false`); in the
+/// pool's own process it is never run.
+pub fn after_each_task(f: fn()) -> bool {
+    AFTER_TASK.set(f).is_ok()
+}
+
 /// Runs tasks until the pool says exit, disconnects, or a retirement rule fires.
 fn serve(
     settings: &InitMsg,
@@ -192,6 +204,9 @@ fn serve(
                 .is_err()
             {
                 return;
+            }
+            if let Some(f) = AFTER_TASK.get() {
+                f();
             }
             done += 1;
             if settings.max_tasks > 0 && done >= settings.max_tasks {

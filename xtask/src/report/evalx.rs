@@ -231,6 +231,14 @@ pub fn section() -> Section {
             MAX_DEBUGGER_OVERHEAD * 100.0
         ));
     }
+    if let Some(s) = isolated {
+        verdicts.push(format!(
+            "a warm isolated worker answers a trivial program in {}: {} (target at most {}, \"well under a millisecond\")",
+            fmt_ns(s),
+            super::judged_at_most("evalx_anchor", "isolated_warm_trivial", MAX_ISOLATED_NS, s),
+            fmt_ns(MAX_ISOLATED_NS)
+        ));
+    }
     Section {
         title: "Python eval/exec interpreter (evalx)".into(),
         markdown: md,

@@ -199,6 +199,7 @@ pub fn new_class_full(
     if dict.get_str("__del__").is_some() {
         crate::interp::finalize::note_del_defined();
     }
+    let keys = inherited_keys(&bases, &slots);
     let c = Rc::new(Class {
         name: name.into(),
         qualname: qualname.into(),
@@ -213,8 +214,9 @@ pub fn new_class_full(
         native,
         meta: meta.filter(|m| m.kind != Kind::Type),
         slots,
-        keys: crate::value::SharedKeys::new(),
+        keys,
         special: RefCell::new((0, Vec::new())),
+        named: RefCell::new((0, Vec::new())),
     });
     let mut mro = vec![c.clone()];
     mro.extend(c3(&bases)?);
@@ -355,7 +357,8 @@ pub fn construct(
     }
     match c.kind {
         Kind::User | Kind::Exception | Kind::Object
-            if !matches!(&**c.name, "property" | "super" | "complex") || c.kind != Kind::Object =>
+            if !matches!(&**c.name, "property" | "super" | "complex" | "mappingproxy")
+                || c.kind != Kind::Object =>
         {
             if c.kind == Kind::Exception && c.is_subclass(&it.types.exc["BaseExceptionGroup"]) {
                 return crate::exc_group::construct(it, c, args, kw);
@@ -367,6 +370,11 @@ pub fn construct(
                 arity("object", &args, &kw, 0, 0)
                     .map_err(|_| Exc::type_err("object() takes no arguments"))?;
             }
+            // `OSError(2, ...)` is a `FileNotFoundError`: CPython picks the subclass of the errno.
+            let c = &match c.kind {
+                Kind::Exception => oserror_subclass(it, c, &args),
+                _ => c.clone(),
+            };
             // Most instances get a few attributes in __init__: the dict is sized for them (or reused).
             let inst = Rc::new(Instance {
                 class: c.clone(),
@@ -415,6 +423,30 @@ pub fn construct(
         }
         Kind::Object if &*c.name == "property" => b_property(it, &args, &kw),
         Kind::Object if &*c.name == "complex" => crate::complex::b_complex(it, &args, &kw),
+        // `types.MappingProxyType(m)`: the built-in view over a dict, an evalx-level one over another
+        // mapping.
+        Kind::Object if &*c.name == "mappingproxy" => {
+            let m = match (args.as_slice(), kw.as_slice()) {
+                ([m], []) => m.clone(),
+                ([], [(k, m)]) if &**k == "mapping" => m.clone(),
+                ([], []) => {
+                    return Err(Exc::type_err(
+                        "mappingproxy() missing required argument 'mapping' (pos 1)",
+                    ));
+                }
+                _ => {
+                    return Err(Exc::type_err(format!(
+                        "mappingproxy() takes at most 1 argument ({} given)",
+                        args.len() + kw.len()
+                    )));
+                }
+            };
+            if let Value::Dict(_) = m {
+                return Ok(mappingproxy(it, m));
+            }
+            let f = crate::stdlib::internal_attr(it, "types", "_mappingproxy")?;
+            it.call(&f, vec![m], Vec::new())
+        }
         Kind::Object => make_super(
             it,
             args.first().cloned().unwrap_or(Value::None),
@@ -489,4 +521,18 @@ pub(crate) fn set_class_name(c: &Rc<Class>, name: &str, v: Value) -> PyResult<()
         c.qualname.set(s.clone());
     }
     Ok(())
+}
+
+/// The shared attribute names a new class's instances start with: its base's list when the class has one
+/// user base and its instances have a `__dict__` (a subclass's instances usually set the base's attributes
+/// first, so attribute sites in the base's methods see one list for the whole family: richards' `Task`
+/// subclasses), else a list of its own.
+fn inherited_keys(
+    bases: &[Rc<Class>],
+    slots: &Option<Rc<[RcStr]>>,
+) -> Rc<crate::value::SharedKeys> {
+    match bases {
+        [b] if b.kind == Kind::User && b.slots.is_none() && slots.is_none() => b.keys.clone(),
+        _ => crate::value::SharedKeys::new(),
+    }
 }

@@ -117,3 +117,97 @@ pub(crate) fn unicode_error_str(it: &mut Interp, inst: &Instance) -> PyResult<Op
     };
     Ok(crate::codec::unicode_error_text(kind, &f))
 }
+
+/// The attributes a built-in exception class keeps as members (CPython's slots, never in `__dict__`),
+/// by the class that defines them.
+const EXC_MEMBERS: &[(&str, &[&str])] = &[
+    ("OSError", &["errno", "strerror", "filename", "filename2"]),
+    ("AttributeError", &["name", "obj"]),
+    ("NameError", &["name"]),
+    ("ImportError", &["name", "path", "msg"]),
+    (
+        "SyntaxError",
+        &[
+            "msg",
+            "filename",
+            "lineno",
+            "offset",
+            "text",
+            "end_lineno",
+            "end_offset",
+            "print_file_and_line",
+        ],
+    ),
+    ("BaseExceptionGroup", &["message", "exceptions"]),
+];
+
+/// `e.__dict__` of an exception: what a program stored on it, without what evalx keeps in the same
+/// dict for the exception itself (`args`, the chaining attributes, the remembered traceback, the built-in
+/// classes' members), as CPython shows it. `None` when there is nothing to leave out (the live dict then).
+pub(crate) fn exception_user_dict(inst: &Instance) -> Option<Value> {
+    const ALWAYS: &[&str] = &[
+        "args",
+        "__traceback__",
+        "__evalx_traceback__",
+        "__evalx_positions__",
+        "__cause__",
+        "__context__",
+        "__suppress_context__",
+    ];
+    let members: Vec<&str> = inst
+        .class
+        .mro
+        .borrow()
+        .iter()
+        .chain(std::iter::once(&inst.class))
+        .filter(|c| &*c.module == "builtins")
+        .filter_map(|c| EXC_MEMBERS.iter().find(|(n, _)| *n == &**c.name))
+        .flat_map(|(_, m)| m.iter().copied())
+        .collect();
+    let hidden =
+        |k: &Value| matches!(k, Value::Str(s) if ALWAYS.contains(&&**s) || members.contains(&&**s));
+    let d = inst.dict.live();
+    let d = d.borrow();
+    if !d.map().keys().any(|k| hidden(&k.0)) {
+        return None;
+    }
+    let map = d
+        .map()
+        .iter()
+        .filter(|(k, _)| !hidden(&k.0))
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect();
+    Some(Value::dict(Dict::from_map(map)))
+}
+
+/// The class `OSError(errno, strerror, ...)` makes: for plain `OSError` and a known errno, the subclass
+/// CPython's `OSError.__new__` picks (`OSError(2, "x")` is a `FileNotFoundError`); otherwise `c`.
+pub(crate) fn oserror_subclass(it: &Interp, c: &Rc<Class>, args: &[Value]) -> Rc<Class> {
+    let Some(os) = it.types.exc.get("OSError") else {
+        return c.clone();
+    };
+    if !Rc::ptr_eq(c, os) || !(2..=5).contains(&args.len()) {
+        return c.clone();
+    }
+    let Value::Int(errno) = args[0] else {
+        return c.clone();
+    };
+    let name = match errno {
+        11 | 114 | 115 => "BlockingIOError",
+        10 => "ChildProcessError",
+        32 | 108 => "BrokenPipeError",
+        103 => "ConnectionAbortedError",
+        111 => "ConnectionRefusedError",
+        104 => "ConnectionResetError",
+        17 => "FileExistsError",
+        2 => "FileNotFoundError",
+        21 => "IsADirectoryError",
+        20 => "NotADirectoryError",
+        4 => "InterruptedError",
+        1 | 13 => "PermissionError",
+        3 => "ProcessLookupError",
+        110 => "TimeoutError",
+        _ => return c.clone(),
+    };
+    it.types.exc.get(name).cloned().unwrap_or_else(|| c.clone())
+}

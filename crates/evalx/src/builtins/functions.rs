@@ -110,6 +110,7 @@ pub fn len_of(it: &mut Interp, v: &Value) -> PyResult<i64> {
         Value::View(v) => v.0.borrow().map().len() as i64,
         Value::Set(s) => s.items.len() as i64,
         Value::Range(r) => range_len(r),
+        Value::BigRange(r) => crate::methods::bigrange::len(r)?,
         Value::Instance(_) | Value::Class(_) => {
             if let Some(n) = it.native_unshadowed(v, "__len__") {
                 return len_of(it, n);
@@ -440,6 +441,11 @@ fn radix_of(
     r: u32,
     prefix: &str,
 ) -> PyResult<Value> {
+    // A big int's digits: one pass in proportion to its size (uncharged, a loop of them ran a thousand
+    // calls between two checks of the clock).
+    if let Some(Value::Big(b)) = args.first() {
+        it.admit_pass((b.bits() / 4) as usize, 4.0)?;
+    }
     match args {
         [v @ Value::Instance(_)] => match crate::methods::index_value(it, v)? {
             Some(n) => radix(&[n], kw, name, r, prefix),
@@ -867,7 +873,39 @@ pub(crate) fn b_reversed(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResul
             };
             Ok(new_iter(Iter::Reversed { seq, idx: n }))
         }
-        Value::Range(_) | Value::Dict(_) | Value::View(_) => {
+        // A range steps backwards in place (a `range_iterator`, or a `longrange_iterator` beyond 64 bits).
+        Value::Range(r) => {
+            let n = range_len(r);
+            let back = (n > 0)
+                .then(|| {
+                    let last = r.0.checked_add((n - 1).checked_mul(r.2)?)?;
+                    Some((
+                        last,
+                        last.checked_sub(n.checked_mul(r.2)?)?,
+                        r.2.checked_neg()?,
+                    ))
+                })
+                .flatten();
+            match (n, back) {
+                (0, _) => Ok(new_iter(Iter::Range {
+                    cur: 0,
+                    stop: 0,
+                    step: 1,
+                })),
+                (_, Some((cur, stop, step))) => Ok(new_iter(Iter::Range { cur, stop, step })),
+                _ => Ok(crate::methods::bigrange::iter(
+                    it,
+                    &crate::value::BigRange {
+                        start: r.0.into(),
+                        stop: r.1.into(),
+                        step: r.2.into(),
+                    },
+                    true,
+                )),
+            }
+        }
+        Value::BigRange(r) => Ok(crate::methods::bigrange::iter(it, r, true)),
+        Value::Dict(_) | Value::View(_) => {
             let mut items = it.collect(v)?;
             items.reverse();
             Ok(new_iter(Iter::Vec {
@@ -948,6 +986,21 @@ fn best_of(
     key: Option<&Value>,
     want_max: bool,
 ) -> PyResult<Value> {
+    // All ints and no key (`min(free_cells)`): compared as machine ints, the first best kept.
+    if key.is_none() && items.iter().all(|v| matches!(v, Value::Int(_))) {
+        let mut best = i64::MIN;
+        let mut first = true;
+        for v in items {
+            if let Value::Int(x) = v
+                && (first || if want_max { *x > best } else { *x < best })
+            {
+                best = *x;
+                first = false;
+            }
+        }
+        it.charge((items.len() >> 4) as u64)?;
+        return Ok(Value::Int(best));
+    }
     let mut best = &items[0];
     let mut best_k = match key {
         Some(k) => it.call(k, vec![best.clone()], Vec::new())?,
@@ -959,7 +1012,7 @@ fn best_of(
             None => x.clone(),
         };
         let better = if want_max {
-            it.less(&best_k, &kx)?
+            it.greater(&kx, &best_k)?
         } else {
             it.less(&kx, &best_k)?
         };
@@ -1074,7 +1127,16 @@ pub(crate) fn b_round(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<V
     }
     match (&x, &nd) {
         (Value::Float(f), Value::None) => float_to_int(f.round_ties_even()),
-        (Value::Float(f), n) => Ok(Value::float(num::round_float(f.get(), to_index_of(it, n)?))),
+        (Value::Float(f), n) => {
+            let r = num::round_float(f.get(), to_index_of(it, n)?);
+            if r.is_infinite() && f.is_finite() {
+                return Err(Exc::new(
+                    "OverflowError",
+                    "rounded value too large to represent",
+                ));
+            }
+            Ok(Value::float(r))
+        }
         (Value::Int(_) | Value::Big(_) | Value::Bool(_), Value::None) => Ok(match x {
             Value::Bool(b) => Value::Int(b as i64),
             other => other,

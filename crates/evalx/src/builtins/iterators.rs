@@ -293,6 +293,11 @@ pub fn iter_next(it: &mut Interp, r: &Rc<RefCell<Iter>>) -> PyResult<Result<Valu
             drop(b);
             it.step_op(r, Value::None, None)
         }
+        Iter::Native(n) => {
+            let step = n.next;
+            drop(b);
+            Ok(step(it, r)?.ok_or(Value::None))
+        }
         Iter::Done => end,
     }
 }

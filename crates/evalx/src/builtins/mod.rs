@@ -61,6 +61,7 @@ pub(crate) fn class_native(
         slots: None,
         keys: crate::value::SharedKeys::new(),
         special: RefCell::new((0, Vec::new())),
+        named: RefCell::new((0, Vec::new())),
     });
     let mut mro = vec![c.clone()];
     if let Some(b) = bases.first() {
@@ -166,6 +167,7 @@ pub fn make_types() -> Types {
         "tuple_iterator",
         "str_ascii_iterator",
         "range_iterator",
+        "longrange_iterator",
         "dict_keyiterator",
         "dict_valueiterator",
         "dict_itemiterator",
@@ -212,6 +214,17 @@ pub fn make_types() -> Types {
         "member_descriptor",
         class("member_descriptor", Kind::Object, o()),
     );
+    // The types of built-in methods reached by name (`str.join`, `int.__add__`, `(1).__add__`), and the
+    // descriptor kinds `types` names (no builtins names, as in CPython).
+    for n in [
+        "method_descriptor",
+        "wrapper_descriptor",
+        "method-wrapper",
+        "classmethod_descriptor",
+        "getset_descriptor",
+    ] {
+        exc.insert(n, class(n, Kind::Object, o()));
+    }
     Types {
         type_: class("type", Kind::Type, o()),
         none: class("NoneType", Kind::NoneType, o()),
@@ -282,7 +295,17 @@ pub fn install(it: &mut Interp) {
         // Views and iterator types have no builtins name in CPython (`list_iterator` is reached only through
         // `type(iter([]))`); `enumerate`, `zip`, `map` and `filter` do.
         let hidden = name.starts_with("dict_")
-            || matches!(*name, "code" | "cell" | "frame")
+            || matches!(
+                *name,
+                "code"
+                    | "cell"
+                    | "frame"
+                    | "method_descriptor"
+                    | "wrapper_descriptor"
+                    | "method-wrapper"
+                    | "classmethod_descriptor"
+                    | "getset_descriptor"
+            )
             || (c.kind == Kind::Iterator
                 && !matches!(*name, "enumerate" | "zip" | "map" | "filter" | "reversed"));
         if !hidden {
@@ -393,16 +416,14 @@ pub fn type_name(v: &Value) -> String {
                 "set"
             }
         }
-        Value::Range(_) => "range",
+        Value::Range(_) | Value::BigRange(_) => "range",
         Value::Func(_) => "function",
+        Value::Builtin(b) if is_slot_builtin(b) => "wrapper_descriptor",
         Value::Builtin(_) => "builtin_function_or_method",
-        Value::Bound(b) => {
-            if matches!(b.1, Value::Str(_)) {
-                "builtin_function_or_method"
-            } else {
-                "method"
-            }
-        }
+        Value::Bound(b) => match &b.1 {
+            Value::Str(name) => crate::dunders::bound_builtin_kind(&b.0, name),
+            _ => "method",
+        },
         Value::Class(_) => "type",
         Value::Instance(i) => return instance_type_name(&i.class),
         Value::Module(_) => "module",
@@ -416,6 +437,16 @@ pub fn type_name(v: &Value) -> String {
         Value::Native(_) => "object",
     }
     .to_string()
+}
+
+/// A built-in type's unbound special method kept as a native (`object.__init__`, `map.__next__`): a
+/// `wrapper_descriptor` in CPython.
+pub(crate) fn is_slot_builtin(b: &crate::value::Builtin) -> bool {
+    b.this.is_none()
+        && b.name.len() > 4
+        && b.name.starts_with("__")
+        && b.name.ends_with("__")
+        && !matches!(b.name, "__import__" | "__build_class__" | "__new__")
 }
 
 /// Classes evalx writes in Python that CPython implements in C, by (module, name): CPython's messages name
@@ -491,6 +522,7 @@ pub fn iter_type_name(i: &Iter) -> &'static str {
         Iter::Generator(g) => g.kind.type_name(),
         Iter::AsyncOp(o) => o.type_name(),
         Iter::Callable { .. } => "callable_iterator",
+        Iter::Native(n) => n.tp_name,
         Iter::Done => "iterator",
     }
 }

@@ -67,6 +67,46 @@ impl Interp {
         self.assign_slow(t, v, fr)
     }
 
+    /// `a, b = x, y` (a tuple display into as many targets): the values go to the targets in order once
+    /// all are evaluated, as CPython's, with no tuple built (s9-decimal: decimal_pi's
+    /// `n, na = n + na, na + 8`). A starred item, or more than three, takes the general path.
+    #[inline(never)]
+    pub(crate) fn assign_parallel(
+        &mut self,
+        t: &Target,
+        ts: &[Target],
+        items: &[ArgX],
+        e: &Ex,
+        fr: &mut Frame,
+    ) -> PyResult<Flow> {
+        let [ArgX::Pos(x), ArgX::Pos(y), rest @ ..] = items else {
+            let v = self.eval(e, fr)?;
+            self.assign(t, v, fr)?;
+            return Ok(Flow::Normal);
+        };
+        match rest {
+            [] => {
+                let a = self.eval(x, fr)?;
+                let b = self.eval(y, fr)?;
+                self.assign(&ts[0], a, fr)?;
+                self.assign(&ts[1], b, fr)?;
+            }
+            [ArgX::Pos(z)] => {
+                let a = self.eval(x, fr)?;
+                let b = self.eval(y, fr)?;
+                let c = self.eval(z, fr)?;
+                self.assign(&ts[0], a, fr)?;
+                self.assign(&ts[1], b, fr)?;
+                self.assign(&ts[2], c, fr)?;
+            }
+            _ => {
+                let v = self.eval(e, fr)?;
+                self.assign(t, v, fr)?;
+            }
+        }
+        Ok(Flow::Normal)
+    }
+
     #[inline(never)]
     pub(crate) fn assign_slow(&mut self, t: &Target, v: Value, fr: &mut Frame) -> PyResult<()> {
         match t {
@@ -111,6 +151,17 @@ impl Interp {
             }
             Target::Index(o, i) => {
                 let ov = self.eval(o, fr)?;
+                // `xs[a:b] = v` on a list: the bounds stay on the stack (no slice object).
+                if let (Value::List(l), Ex::Slice(a, b, c)) = (&ov, i) {
+                    let mut f = |x: &Option<Box<Ex>>, s: &mut Self| -> PyResult<Value> {
+                        match x {
+                            Some(x) => s.eval(x, fr),
+                            None => Ok(Value::None),
+                        }
+                    };
+                    let bounds = (f(a, self)?, f(b, self)?, f(c, self)?);
+                    return crate::methods::list_set_slice(self, l, &bounds, v);
+                }
                 let iv = self.eval(i, fr)?;
                 if let Err(v) = list_store(&ov, &iv, v) {
                     self.set_item(&ov, iv, v)?;

@@ -148,9 +148,15 @@ impl Interp {
                     // Slotted instances, and the built-in kinds CPython gives no dict.
                     if inst.class.slots.is_some()
                         || (inst.class.kind == Kind::Object
-                            && matches!(&**inst.class.name, "property" | "code" | "frame"))
+                            && (matches!(&**inst.class.name, "property" | "code" | "frame")
+                                || inst.class.bases.is_empty()))
                     {
                         return Ok(None);
+                    }
+                    if inst.class.kind == Kind::Exception {
+                        if let Some(d) = crate::builtins::exception_user_dict(inst) {
+                            return Ok(Some(d));
+                        }
                     }
                     return Ok(Some(Value::Dict(inst.dict.live())));
                 }
@@ -261,7 +267,7 @@ impl Interp {
                         if c.kind != Kind::User
                             && c.attrs.borrow().get_str("__module__").is_none() =>
                     {
-                        return Ok(Some(Value::str("builtins")));
+                        return Ok(Some(Value::Str(c.module.get())));
                     }
                     // Built-in classes carry their signature in their docs in CPython; none has one here.
                     "__text_signature__" if c.attrs.borrow().get_str(name).is_none() => {
@@ -314,7 +320,27 @@ impl Interp {
                     }
                     return Ok(Some(Value::Dict(m.dict.clone())));
                 }
-                Ok(m.dict.borrow().get_str(name).cloned())
+                let found = m.dict.borrow().get_str(name).cloned();
+                if found.is_none() && with_getattr && name != "__getattr__" {
+                    // A module's own `__getattr__(name)` answers names it lacks (PEP 562).
+                    let ga = m.dict.borrow().get_str("__getattr__").cloned();
+                    if let Some(ga) = ga {
+                        return match self.call(&ga, vec![Value::str(name)], Vec::new()) {
+                            Ok(r) => Ok(Some(r)),
+                            Err(e)
+                                if self
+                                    .exc_class(&e)
+                                    .is_subclass(&self.types.exc["AttributeError"]) =>
+                            {
+                                *self.getattr_raised.borrow_mut() =
+                                    Some((v.identity(), name.to_string(), e));
+                                Ok(None)
+                            }
+                            Err(e) => Err(e),
+                        };
+                    }
+                }
+                Ok(found)
             }
             Value::Func(f) => Ok(match name {
                 "__name__" => Some(Value::Str(f.name.borrow().clone())),
@@ -388,6 +414,28 @@ impl Interp {
                         "__class__" => Some(Value::Class(self.type_of(v))),
                         "__doc__" => Some(crate::describe::builtin_method_docstring(&b.0, method)),
                         "__module__" => Some(Value::None),
+                        // A method or slot descriptor's class, and its binding (`str.join.__get__("-")`).
+                        "__objclass__"
+                            if crate::dunders::bound_builtin_kind(&b.0, method)
+                                != "builtin_function_or_method" =>
+                        {
+                            Some(match &b.0 {
+                                Value::Class(c) => Value::Class(c.clone()),
+                                other => Value::Class(self.type_of(other)),
+                            })
+                        }
+                        "__get__"
+                            if matches!(
+                                crate::dunders::bound_builtin_kind(&b.0, method),
+                                "method_descriptor" | "wrapper_descriptor"
+                            ) =>
+                        {
+                            Some(Value::Builtin(Rc::new(crate::value::Builtin {
+                                name: "__get__",
+                                func: descriptor_get,
+                                this: Some(v.clone()),
+                            })))
+                        }
                         "__qualname__" => Some(Value::str(&match &b.0 {
                             Value::Class(c) => format!("{}.{method}", c.name),
                             other => format!("{}.{method}", tname(other)),
@@ -466,6 +514,32 @@ impl Interp {
                 if name == "__class__" {
                     return Ok(Some(Value::Class(self.type_of(v))));
                 }
+                // A native iterator's class methods (`repeat.__length_hint__`, `chain.from_iterable`).
+                if let Value::Iter(i) = v
+                    && name != "__next__"
+                    && name != "__iter__"
+                {
+                    let class = match &*i.borrow() {
+                        crate::value::Iter::Native(n) => Some(n.class.clone()),
+                        _ => None,
+                    };
+                    if let Some(x) = class.as_ref().and_then(|c| c.lookup(name)) {
+                        return Ok(Some(match x {
+                            Value::Builtin(b) if b.name == "<classmethod>" => {
+                                let cls = class.unwrap_or_else(|| self.types.object.clone());
+                                self.bind_descriptor(Value::Builtin(b), &Value::Class(cls))?
+                            }
+                            Value::Builtin(b) if b.this.is_none() => {
+                                Value::Builtin(Rc::new(crate::value::Builtin {
+                                    name: b.name,
+                                    func: b.func,
+                                    this: Some(v.clone()),
+                                }))
+                            }
+                            other => other,
+                        }));
+                    }
+                }
                 crate::methods::builtin_attr(self, v, name)
             }
         }
@@ -507,6 +581,18 @@ impl Interp {
                     Value::Instance(i) => Value::Class(i.class.clone()),
                     other => other.clone(),
                 };
+                // A native class method binds as CPython's do (`<built-in method from_iterable of type
+                // object>`): the class becomes its receiver.
+                if let Some(Value::Builtin(f)) = &b.this
+                    && f.this.is_none()
+                    && matches!(cls, Value::Class(ref c) if c.kind == Kind::Iterator)
+                {
+                    return Ok(Value::Builtin(Rc::new(crate::value::Builtin {
+                        name: f.name,
+                        func: f.func,
+                        this: Some(cls),
+                    })));
+                }
                 Ok(Value::Bound(Rc::new((
                     cls,
                     b.this.clone().unwrap_or(Value::None),
@@ -545,6 +631,10 @@ impl Interp {
                 }
                 if name == "__dict__" {
                     return self.set_instance_dict(inst, v);
+                }
+                // A bare `object()` has no `__dict__`: CPython refuses any attribute on it.
+                if inst.class.kind == Kind::Object && inst.class.bases.is_empty() {
+                    return Err(self.attr_error(o, name));
                 }
                 let old = inst.dict.set_str(name, v);
                 drop(old);
@@ -676,6 +766,21 @@ fn class_mro(_it: &mut Interp, args: &[Value], kw: crate::stdlib::Kw<'_>) -> PyR
         other => Err(Exc::type_err(format!(
             "descriptor 'mro' for 'type' objects doesn't apply to a '{}' object",
             crate::builtins::type_name(other)
+        ))),
+    }
+}
+
+/// `method_descriptor.__get__(self, obj, type=None)`: the method bound to `obj` (itself when `obj` is
+/// `None`).
+fn descriptor_get(_it: &mut Interp, args: &[Value], _kw: &[(RcStr, Value)]) -> PyResult<Value> {
+    match args {
+        [d, Value::None] | [d, Value::None, _] => Ok(d.clone()),
+        [Value::Bound(b), obj] | [Value::Bound(b), obj, _] => {
+            Ok(Value::Bound(Rc::new((obj.clone(), b.1.clone()))))
+        }
+        _ => Err(Exc::type_err(format!(
+            "expected 1 or 2 arguments, got {}",
+            args.len().saturating_sub(1)
         ))),
     }
 }

@@ -605,7 +605,22 @@ pub(crate) fn record_entry(
         crate::builtins::link_back(callee, f);
     }
     e.frames.push(frame);
-    let probe = e.probe.take();
+    let mut probe = e.probe.take();
+    // A comprehension's frame that an exception from its iterator leaves points at the whole
+    // comprehension, as CPython's `FOR_ITER` does.
+    if probe.is_none()
+        && !e.tb.is_empty()
+        && matches!(
+            &*code.name,
+            "<listcomp>" | "<setcomp>" | "<dictcomp>" | "<genexpr>"
+        )
+    {
+        probe = Some(Box::new(super::positions::Probe {
+            top: super::positions::Shape::Comp,
+            child: super::positions::Shape::Any,
+            second: super::positions::Shape::Any,
+        }));
+    }
     if entry.text.is_some() {
         e.positions.push(super::positions::PendingPos {
             entry: e.tb.len(),

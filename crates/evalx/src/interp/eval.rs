@@ -300,11 +300,44 @@ impl Interp {
                         && let Some(native) = &inst.native
                         && matches!(native, Value::List(_) | Value::Dict(_) | Value::Set(_))
                         && inst.dict.lacks_cached(name, *h, &mc.1)
-                        && inst.class.lookup_h(name, *h).is_none()
+                        && inst.class.lookup_named(name, *h).is_none()
                         && let Some(r) = self.fast_method(*fast, native, args, fr)
                     {
                         return r;
                     }
+                }
+                // `Strength.stronger(a, b)`: a function, static method or class method of a user class,
+                // found as `Ex::Attr` finds a class attribute, is called with no bound method in between (a
+                // class method's function gets the class first).
+                if let Value::Class(c) = &ov
+                    && c.kind == Kind::User
+                    && !crate::dunders::is_dunder(name)
+                    && &**name != "mro"
+                    && let Some(m) = c.lookup_named_hinted(name, *h, &mc.1)
+                {
+                    let (f, first) = match m {
+                        Value::Builtin(b) if b.name == "<classmethod>" => match &b.this {
+                            Some(f @ Value::Func(_)) => (f.clone(), true),
+                            _ => (self.bind_descriptor(Value::Builtin(b), &ov)?, false),
+                        },
+                        Value::Builtin(b) if b.name == "<staticmethod>" => {
+                            (self.bind_descriptor(Value::Builtin(b), &ov)?, false)
+                        }
+                        x @ Value::Instance(_) => (self.bind_descriptor(x, &ov)?, false),
+                        x => (x, false),
+                    };
+                    let mut av = self.take_vec();
+                    if let Value::Func(func) = &f {
+                        av.reserve(func.code.nslots().max(args.len() + 1));
+                    }
+                    if first {
+                        av.push(ov.clone());
+                    }
+                    self.eval_into(args, 0, &mut av, fr)?;
+                    return match &f {
+                        Value::Func(func) => self.call_function(func, av, Vec::new()),
+                        _ => self.call_vec(&f, av),
+                    };
                 }
                 // A method found on a user class (not shadowed by the instance): the receiver goes straight
                 // into the first argument slot. The lookup precedes the arguments, as CPython's LOAD_METHOD.
@@ -333,7 +366,7 @@ impl Interp {
                         if let Some(f) = own {
                             return self.call_vec(&f, av);
                         }
-                        if let Some(Value::Func(f)) = inst.class.lookup_h(name, *h) {
+                        if let Some(Value::Func(f)) = inst.class.lookup_named(name, *h) {
                             av.insert(0, ov.clone());
                             return self.call_function(&f, av, Vec::new());
                         }
@@ -369,7 +402,7 @@ impl Interp {
                     }
                     let ov = fr.slots[*i as usize].clone();
                     if let Value::Instance(inst) = &ov
-                        && let Some(x) = inst.class.lookup_h(n, *h)
+                        && let Some(x) = inst.class.lookup_named(n, *h)
                     {
                         return self.bind_descriptor(x, &ov);
                     }
@@ -399,7 +432,7 @@ impl Interp {
                         if let Some(v) = inst.dict.get_cached(n, *h, hint) {
                             return Ok(v);
                         }
-                        if let Some(x) = inst.class.lookup_h(n, *h) {
+                        if let Some(x) = inst.class.lookup_named(n, *h) {
                             return self.bind_descriptor(x, &ov);
                         }
                     }
@@ -412,7 +445,7 @@ impl Interp {
                     && !crate::dunders::is_dunder(n)
                     && &**n != "mro"
                 {
-                    match c.lookup_h(n, *h) {
+                    match c.lookup_named_hinted(n, *h, hint) {
                         Some(Value::Builtin(b))
                             if b.name == "<staticmethod>" || b.name == "<classmethod>" =>
                         {
@@ -439,13 +472,24 @@ impl Interp {
                     return crate::methods::list_slice(self, l, &bounds);
                 }
                 let iv = self.eval(i, fr)?;
-                if let (Value::List(l), Value::Int(k)) = (&ov, &iv) {
-                    let b = l.borrow();
-                    let n = b.len() as i64;
-                    let k2 = if *k < 0 { k + n } else { *k };
-                    if k2 >= 0 && k2 < n {
-                        return Ok(b[k2 as usize].clone());
+                match (&ov, &iv) {
+                    (Value::List(l), Value::Int(k)) => {
+                        let b = l.borrow();
+                        let n = b.len() as i64;
+                        let k2 = if *k < 0 { k + n } else { *k };
+                        if k2 >= 0 && k2 < n {
+                            return Ok(b[k2 as usize].clone());
+                        }
                     }
+                    // `t[i]` on a tuple (nqueens' `pool[i]`, `vec[i]`): no call to the general `get_item`.
+                    (Value::Tuple(t), Value::Int(k)) => {
+                        let n = t.len() as i64;
+                        let k2 = if *k < 0 { k + n } else { *k };
+                        if k2 >= 0 && k2 < n {
+                            return Ok(t[k2 as usize].clone());
+                        }
+                    }
+                    _ => {}
                 }
                 self.get_item(&ov, &iv)
             }
@@ -492,7 +536,7 @@ impl Interp {
     #[inline]
     pub(crate) fn method_cached(
         cls: &Rc<Class>,
-        name: &str,
+        name: &RcStr,
         h: u64,
         mc: &MethodCache,
     ) -> Option<Rc<Function>> {
@@ -502,7 +546,7 @@ impl Interp {
                 return Some(f.clone());
             }
         }
-        match cls.lookup_h(name, h) {
+        match cls.lookup_named(name, h) {
             Some(Value::Func(f)) => {
                 *mc.0.borrow_mut() = Some((stamp.0, stamp.1, f.clone()));
                 Some(f)

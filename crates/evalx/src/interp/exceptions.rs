@@ -183,8 +183,10 @@ impl Interp {
         };
         // An exception raised again (`raise e`, `raise X from e`) keeps the traceback it was caught with.
         let (tb, frames) = crate::stdlib::traceback::recall_with_frames(&inst);
+        let positions = crate::stdlib::traceback::recall_positions(&inst);
         let mut ex = Exc::with_tb(ExcKind::Obj(inst), tb);
         ex.frames = frames;
+        ex.positions = positions;
         Ok(ex)
     }
 

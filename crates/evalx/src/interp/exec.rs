@@ -51,10 +51,18 @@ impl Interp {
     pub(crate) fn exec_stmt(&mut self, s: &St, fr: &mut Frame) -> PyResult<Flow> {
         match &s.kind {
             StKind::Expr(e) => {
-                self.eval(e, fr)?;
+                let v = self.eval(e, fr)?;
+                if let Value::List(_) = v {
+                    self.discard_list(v);
+                }
                 Ok(Flow::Normal)
             }
             StKind::Assign(t, e) => {
+                if let (Target::Unpack(ts, None), Ex::Tuple(items)) = (t, e) {
+                    if ts.len() == items.len() {
+                        return self.assign_parallel(t, ts, items, e, fr);
+                    }
+                }
                 let v = self.eval(e, fr)?;
                 self.assign(t, v, fr)?;
                 Ok(Flow::Normal)
@@ -112,7 +120,10 @@ impl Interp {
     pub(crate) fn exec_stmt_cold(&mut self, s: &St, fr: &mut Frame) -> PyResult<Flow> {
         match &s.kind {
             StKind::Expr(e) => {
-                self.eval(e, fr)?;
+                let v = self.eval(e, fr)?;
+                if let Value::List(_) = v {
+                    self.discard_list(v);
+                }
             }
             StKind::CompAppend(slot, e) => {
                 let v = self.eval(e, fr)?;

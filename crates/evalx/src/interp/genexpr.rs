@@ -35,7 +35,8 @@ pub(crate) struct GenSink {
     pub(crate) frame: *const Frame,
     kind: SinkKind,
     items: Vec<Value>,
-    set: indexmap::IndexMap<Key, (), FxBuild>,
+    /// `set(...)`/`frozenset(...)`: the set's own table, filled as items arrive (hashed once each).
+    set: Option<crate::settable::SetItems>,
     /// `any`/`all`: the answer, once an item decided it.
     verdict: Option<bool>,
     /// `sum`: the running total.
@@ -107,7 +108,8 @@ impl Interp {
             frame: &frame as *const Frame,
             kind,
             items: Vec::new(),
-            set: indexmap::IndexMap::with_hasher(FxBuild::default()),
+            set: matches!(kind, SinkKind::Set | SinkKind::FrozenSet)
+                .then(crate::settable::SetItems::default),
             verdict: None,
             acc: Value::Int(0),
             failed: None,
@@ -149,7 +151,7 @@ impl Interp {
             SinkKind::List => Value::list(items),
             SinkKind::Tuple => Value::tuple(items),
             SinkKind::Set | SinkKind::FrozenSet => Value::Set(Rc::new(SetObj {
-                items: crate::settable::SetItems::from_keys(set.into_keys()),
+                items: set.unwrap_or_default(),
                 frozen: kind == SinkKind::FrozenSet,
             })),
             SinkKind::Any => Value::bool(verdict.unwrap_or(false)),
@@ -193,8 +195,10 @@ impl Interp {
                 sink.items.push(v);
             }
             SinkKind::Set | SinkKind::FrozenSet => {
-                let k = self.map_key(v, &sink.set)?;
-                sink.set.insert(k, ());
+                if let Some(set) = &sink.set {
+                    let k = self.items_key(v, set)?;
+                    set.add(k);
+                }
             }
             SinkKind::Any | SinkKind::All => {
                 let t = match &v {

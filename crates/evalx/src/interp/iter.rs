@@ -57,6 +57,7 @@ impl Interp {
             | Value::Dict(_)
             | Value::Set(_)
             | Value::Range(_)
+            | Value::BigRange(_)
             | Value::Iter(_) => true,
             _ => false,
         }
@@ -78,6 +79,7 @@ impl Interp {
                 stop: r.1,
                 step: r.2,
             },
+            Value::BigRange(r) => return Ok(crate::methods::bigrange::iter(self, r, false)),
             Value::Dict(d) => Iter::DictKeys {
                 d: d.clone(),
                 idx: 0,

@@ -568,8 +568,26 @@ impl Interp {
     pub(crate) fn take_vec(&mut self) -> Vec<Value> {
         self.pool.pop().unwrap_or_default()
     }
+    /// A vector with room for `n` items for a new list: a pooled one when the pool's last fits without
+    /// much waste (a list keeps its buffer for life), else a fresh one.
     #[inline]
-    fn give_vec(&mut self, mut v: Vec<Value>) {
+    pub(crate) fn take_vec_for(&mut self, n: usize) -> Vec<Value> {
+        match self.pool.last() {
+            Some(v) if v.capacity() >= n && v.capacity() <= 2 * n + 16 => {
+                self.pool.pop().unwrap_or_default()
+            }
+            _ => Vec::with_capacity(n),
+        }
+    }
+    /// Gives a small emptied vector back to the pool (the buffer of a temporary list whose items moved).
+    #[inline]
+    pub(crate) fn give_small_vec(&mut self, v: Vec<Value>) {
+        if v.capacity() <= 64 {
+            self.give_vec(v);
+        }
+    }
+    #[inline]
+    pub(crate) fn give_vec(&mut self, mut v: Vec<Value>) {
         v.clear();
         if self.pool.len() < 256 {
             self.pool.push(v);

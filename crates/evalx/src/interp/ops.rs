@@ -58,6 +58,15 @@ impl Interp {
                         tname(b)
                     )));
                 }
+                Value::Bytes(x) => {
+                    // bytes + any other bytes-like (a memoryview, an array) is bytes.
+                    if let Some(y) = crate::methods::bytes_like(b) {
+                        let mut v = x.to_vec();
+                        v.extend_from_slice(&y);
+                        return Ok(Value::Bytes(v.into()));
+                    }
+                    return Err(Exc::type_err(format!("can't concat {} to bytes", tname(b))));
+                }
                 _ => {}
             }
         }
@@ -139,6 +148,13 @@ impl Interp {
 
     /// Rich comparison returning a value.
     pub fn compare(&mut self, a: &Value, op: CmpOp, b: &Value) -> PyResult<Value> {
+        // Identity first: `task is None` never reaches the `Decimal` check below (it was a few percent of
+        // richards, whose instances are compared with `is` all the time).
+        match op {
+            CmpOp::Is => return Ok(Value::bool(a.is(b))),
+            CmpOp::IsNot => return Ok(Value::bool(!a.is(b))),
+            _ => {}
+        }
         // s7-decimal: a `Decimal` operand goes straight to the module's native core.
         if matches!(a, Value::Instance(_)) || matches!(b, Value::Instance(_)) {
             if let Some(r) = crate::stdlib::decimal::fast_compare(a, op, b) {
@@ -461,6 +477,19 @@ impl Interp {
         }
     }
 
+    /// `a > b` as a bool (used by max, which asks the new item first, as CPython's `Py_GT` does).
+    pub fn greater(&mut self, a: &Value, b: &Value) -> PyResult<bool> {
+        match (a, b) {
+            (Value::Int(x), Value::Int(y)) => Ok(x > y),
+            (Value::Str(x), Value::Str(y)) => Ok(x > y),
+            (Value::Float(x), Value::Float(y)) => Ok(**x > **y),
+            _ => {
+                let r = self.rich_order(a, CmpOp::Gt, b)?;
+                self.truthy(&r)
+            }
+        }
+    }
+
     /// `x in container`.
     pub fn contains(&mut self, container: &Value, x: &Value) -> PyResult<bool> {
         match container {
@@ -497,7 +526,31 @@ impl Interp {
                     Value::Str(s) => (s.len() >> 10) as u64,
                     _ => 0,
                 };
+                // An int or str probe is compared inline with the ints and strs it meets (no other
+                // code can run meanwhile); the first item of another kind hands over to the loop below.
                 let mut i = 0;
+                loop {
+                    let scan = match container {
+                        Value::List(l) => scan_plain(l.borrow().get(i..).unwrap_or(&[]), x),
+                        Value::Tuple(t) => scan_plain(t.get(i..).unwrap_or(&[]), x),
+                        _ => Scan::Stopped(0),
+                    };
+                    match scan {
+                        Scan::Found(n) => {
+                            self.charge(n as u64 * per)?;
+                            return Ok(true);
+                        }
+                        Scan::Chunk(n) => {
+                            self.charge(n as u64 * per)?;
+                            i += n;
+                        }
+                        Scan::Stopped(n) => {
+                            self.charge(n as u64 * per)?;
+                            i += n;
+                            break;
+                        }
+                    }
+                }
                 loop {
                     let item = match container {
                         Value::List(l) => l.borrow().0.get(i).cloned(),
@@ -513,6 +566,18 @@ impl Interp {
                     }
                     i += 1;
                 }
+            }
+            Value::BigRange(_) if matches!(x, Value::Int(_) | Value::Big(_) | Value::Bool(_)) => {
+                Ok(crate::methods::bigrange::position(container, x).is_some())
+            }
+            Value::BigRange(_) => {
+                let it = self.iter(container)?;
+                while let Some(v) = self.next(&it)? {
+                    if self.eq(&v, x)? {
+                        return Ok(true);
+                    }
+                }
+                Ok(false)
             }
             Value::Range(r) => match x {
                 Value::Int(i) => {
@@ -602,5 +667,50 @@ impl Interp {
                 tname(container)
             ))),
         }
+    }
+}
+
+/// Where [`scan_plain`] stopped.
+enum Scan {
+    /// The probe equals the item at this index (the count of items read, that one included).
+    Found(usize),
+    /// Items before this index were read and are unequal; the rest need the general comparison.
+    Stopped(usize),
+    /// A whole chunk of this many items was read, all unequal, and more may follow.
+    Chunk(usize),
+}
+
+/// `x in items` for an int or str probe, as far as the items are ints and strs (an int never equals a
+/// str, and a str equals a str by its text). Stops at the first item of another kind (a bool, a float,
+/// an instance with `__eq__`...) and at a chunk's end, so the caller can charge the work as it goes.
+#[inline]
+fn scan_plain(items: &[Value], x: &Value) -> Scan {
+    let end = items.len().min(COPY_CHUNK);
+    let more = end < items.len();
+    match x {
+        Value::Int(k) => {
+            for (n, v) in items[..end].iter().enumerate() {
+                match v {
+                    Value::Int(j) if j == k => return Scan::Found(n + 1),
+                    Value::Int(_) | Value::Str(_) | Value::None => {}
+                    _ => return Scan::Stopped(n),
+                }
+            }
+        }
+        Value::Str(s) => {
+            for (n, v) in items[..end].iter().enumerate() {
+                match v {
+                    Value::Str(t) if t.as_str() == s.as_str() => return Scan::Found(n + 1),
+                    Value::Int(_) | Value::Str(_) | Value::None => {}
+                    _ => return Scan::Stopped(n),
+                }
+            }
+        }
+        _ => return Scan::Stopped(0),
+    }
+    if more {
+        Scan::Chunk(end)
+    } else {
+        Scan::Stopped(end)
     }
 }

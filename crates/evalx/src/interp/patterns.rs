@@ -71,7 +71,7 @@ impl Interp {
             }
             PatX::Sequence(items, star) => {
                 let is_seq = match v {
-                    Value::List(_) | Value::Tuple(_) | Value::Range(_) => true,
+                    Value::List(_) | Value::Tuple(_) | Value::Range(_) | Value::BigRange(_) => true,
                     Value::Instance(_) => self.abc_is(v, "Sequence")?,
                     _ => false,
                 };

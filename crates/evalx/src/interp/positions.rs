@@ -663,14 +663,40 @@ pub(crate) fn located_carets(
 ) -> Option<(u32, Option<String>)> {
     let (span, expr) = locate(module, line, probe, failure)?;
     let span = match expr {
+        // A generator expression that is a call's only argument shares the call's parentheses, which
+        // CPython counts as its own.
         Some(Expr {
-            kind: ExprKind::GenExp(..) | ExprKind::Tuple(_),
+            kind: ExprKind::GenExp(..),
+            ..
+        }) => call_parens(lines, span),
+        Some(Expr {
+            kind: ExprKind::Tuple(_),
             ..
         }) => span,
         _ => attr_position(strip_parens(lines, span), expr),
     };
     let text = lines.get(span.line.checked_sub(1)? as usize)?;
     Some((span.line, caret_text(span, expr, text)))
+}
+
+/// `span` widened by the parentheses right around it when both are on its lines (`f(x for x in y)`).
+fn call_parens(lines: &[&str], span: Span) -> Span {
+    let line_chars = |l: u32| -> Vec<char> {
+        lines
+            .get((l as usize).wrapping_sub(1))
+            .map(|t| t.chars().collect())
+            .unwrap_or_default()
+    };
+    let (first, last) = (line_chars(span.line), line_chars(span.end_line));
+    let (sc, ec) = (span.col as usize, span.end_col as usize);
+    if sc == 0 || first.get(sc - 1) != Some(&'(') || last.get(ec) != Some(&')') {
+        return span;
+    }
+    Span {
+        col: span.col - 1,
+        end_col: span.end_col + 1,
+        ..span
+    }
 }
 
 /// The caret line for `span` (which starts on the line whose text is `text`).

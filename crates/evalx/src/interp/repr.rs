@@ -22,6 +22,12 @@ impl Interp {
                     if i.class.kind == Kind::Exception {
                         return crate::builtins::exc_str(self, i);
                     }
+                    // A mappingproxy prints as its mapping.
+                    if let Some(d @ Value::Dict(_)) = &i.native
+                        && &*i.class.name == "mappingproxy"
+                    {
+                        return self.to_str(d);
+                    }
                 }
                 self.repr(v)
             }
@@ -55,16 +61,23 @@ impl Interp {
                     t.set.clone()
                 }
             }
-            Value::Range(_) => t.range.clone(),
+            Value::Range(_) | Value::BigRange(_) => t.range.clone(),
             Value::Func(_) => t.function.clone(),
-            Value::Builtin(_) => t.builtin_function.clone(),
-            Value::Bound(b) => {
-                if matches!(b.1, Value::Str(_)) {
-                    t.builtin_function.clone()
-                } else {
-                    t.method.clone()
-                }
+            Value::Builtin(b) if crate::builtins::is_slot_builtin(b) => {
+                t.exc["wrapper_descriptor"].clone()
             }
+            Value::Builtin(_) => t.builtin_function.clone(),
+            Value::Bound(b) => match &b.1 {
+                Value::Str(name) => match crate::dunders::bound_builtin_kind(&b.0, name) {
+                    "builtin_function_or_method" => t.builtin_function.clone(),
+                    kind => t
+                        .exc
+                        .get(kind)
+                        .cloned()
+                        .unwrap_or_else(|| t.builtin_function.clone()),
+                },
+                _ => t.method.clone(),
+            },
             Value::Class(c) => c.meta.clone().unwrap_or_else(|| t.type_.clone()),
             Value::Instance(i) => i.class.clone(),
             Value::Module(_) => t.module.clone(),
@@ -73,6 +86,8 @@ impl Interp {
                 if matches!(&*b, Iter::Generator(g) if g.kind == GenKind::Generator || g.kind == GenKind::IterCoro)
                 {
                     t.generator.clone()
+                } else if let Iter::Native(n) = &*b {
+                    n.class.clone()
                 } else {
                     t.exc
                         .get(crate::builtins::iter_type_name(&b))

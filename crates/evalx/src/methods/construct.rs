@@ -124,6 +124,8 @@ pub fn construct_builtin(
                         return Err(Exc::value_err("int() base must be >= 2 and <= 36, or 0"));
                     }
                     crate::num::check_str_to_int(&s, base as u32)?;
+                    it.charge(crate::format::int_str_ticks(s.len(), base as u32))?;
+                    it.admit_pass(s.len(), 6.0)?;
                     match parse_int(&s, base as u32) {
                         Some(v) => Ok(Value::from_big(v)),
                         None => Err(Exc::value_err(format!(
@@ -175,11 +177,14 @@ pub fn construct_builtin(
                 Value::Int(i) => Ok(Value::float(*i as f64)),
                 Value::Bool(b) => Ok(Value::float(*b as i64 as f64)),
                 Value::Big(b) => Ok(Value::float(num::big_to_f64(b)?)),
-                Value::Str(s) => parse_float(s).map(Value::float).ok_or_else(|| {
-                    Exc::value_err(format!(
-                        "could not convert string to float: {}",
-                        crate::format::repr_str(s)
-                    ))
+                // Its copies, the parse, and the error's repr of a bad one: a few passes over the text.
+                Value::Str(s) => it.admit_pass(s.len(), 12.0).and_then(|()| {
+                    parse_float(s).map(Value::float).ok_or_else(|| {
+                        Exc::value_err(format!(
+                            "could not convert string to float: {}",
+                            crate::format::repr_str(s)
+                        ))
+                    })
                 }),
                 Value::Instance(_) => match it.lookup_special(&v, "__float__") {
                     Some(f) => it.call(&f, vec![v.clone()], Vec::new()),
@@ -288,29 +293,57 @@ pub fn construct_builtin(
             if !kw.is_empty() {
                 return Err(Exc::type_err("range() takes no keyword arguments"));
             }
-            let mut ints = Vec::with_capacity(args.len());
+            // The common case: ints that fit, with a length that fits.
+            let small = match args.as_slice() {
+                [Value::Int(b)] => Some((0, *b, 1)),
+                [Value::Int(a), Value::Int(b)] => Some((*a, *b, 1)),
+                [Value::Int(a), Value::Int(b), Value::Int(s)] if *s != 0 => Some((*a, *b, *s)),
+                _ => None,
+            };
+            if let Some(r) = small
+                && (r.2 > 0 && (r.1 as i128 - r.0 as i128) < i64::MAX as i128
+                    || r.2 < 0 && (r.0 as i128 - r.1 as i128) < i64::MAX as i128)
+            {
+                return Ok(Value::Range(Rc::new(r)));
+            }
+            let mut ints: Vec<num_bigint::BigInt> = Vec::with_capacity(args.len());
             for a in args {
-                ints.push(match index_value(it, &a)? {
-                    Some(n) => to_index_of(it, &n)?,
-                    None => to_index_of(it, &a)?,
+                let n = index_value(it, &a)?.unwrap_or(a);
+                ints.push(match n {
+                    Value::Int(i) => i.into(),
+                    Value::Bool(b) => (b.get() as i64).into(),
+                    Value::Big(b) => (*b).clone(),
+                    other => {
+                        return Err(Exc::type_err(format!(
+                            "'{}' object cannot be interpreted as an integer",
+                            crate::builtins::type_name(&other)
+                        )));
+                    }
                 });
             }
-            let (a, b, s) = match ints.as_slice() {
-                [b] => (0, *b, 1),
-                [a, b] => (*a, *b, 1),
-                [a, b, s] => (*a, *b, *s),
-                [] => return Err(Exc::type_err("range expected at least 1 argument, got 0")),
-                _ => {
-                    return Err(Exc::type_err(format!(
-                        "range expected at most 3 arguments, got {}",
-                        ints.len()
-                    )));
-                }
+            let one = || num_bigint::BigInt::from(1);
+            let (a, b, s) = match <[_; 1]>::try_from(ints) {
+                Ok([b]) => (0.into(), b, one()),
+                Err(ints) => match <[_; 2]>::try_from(ints) {
+                    Ok([a, b]) => (a, b, one()),
+                    Err(ints) => match <[_; 3]>::try_from(ints) {
+                        Ok([a, b, s]) => (a, b, s),
+                        Err(ints) if ints.is_empty() => {
+                            return Err(Exc::type_err("range expected at least 1 argument, got 0"));
+                        }
+                        Err(ints) => {
+                            return Err(Exc::type_err(format!(
+                                "range expected at most 3 arguments, got {}",
+                                ints.len()
+                            )));
+                        }
+                    },
+                },
             };
-            if s == 0 {
+            if num_traits::Zero::is_zero(&s) {
                 return Err(Exc::value_err("range() arg 3 must not be zero"));
             }
-            Ok(Value::Range(Rc::new((a, b, s))))
+            Ok(crate::methods::bigrange::make(a, b, s))
         }
         Kind::Type => {
             if args.len() != 2 {
@@ -394,6 +427,10 @@ pub fn construct_builtin(
         }
         // `enumerate`, `zip`, `map`, `filter` and `reversed` are classes, as in CPython; calling one makes
         // its iterator.
+        // itertools' classes make their native iterators.
+        Kind::Iterator if &*c.module == "itertools" => {
+            crate::stdlib::itertools::construct(it, c, &args, &kw)
+        }
         Kind::Iterator => {
             let f: crate::value::NativeFn = match &**c.name {
                 "enumerate" => crate::builtins::b_enumerate,

@@ -107,11 +107,10 @@ pub(crate) fn list_slice(
         // A reversed run (`l[k::-1]`, fannkuch's flips): one pass over the contiguous items (a long one
         // goes through `stepped_items`, charged in chunks).
         if a > z {
-            b[(z + 1) as usize..=a as usize]
-                .iter()
-                .rev()
-                .cloned()
-                .collect()
+            let run = &b[(z + 1) as usize..=a as usize];
+            let mut v = it.take_vec_for(run.len());
+            v.extend(run.iter().rev().cloned());
+            v
         } else {
             Vec::new()
         }
@@ -242,7 +241,12 @@ pub(crate) fn index_value(it: &mut Interp, v: &Value) -> PyResult<Option<Value>>
 fn sequence_subscript(it: &mut Interp, o: &Value, i: &Value) -> PyResult<Option<Value>> {
     if !matches!(
         o,
-        Value::List(_) | Value::Tuple(_) | Value::Str(_) | Value::Bytes(_) | Value::Range(_)
+        Value::List(_)
+            | Value::Tuple(_)
+            | Value::Str(_)
+            | Value::Bytes(_)
+            | Value::Range(_)
+            | Value::BigRange(_)
     ) {
         return Ok(None);
     }
@@ -330,6 +334,17 @@ pub fn get_item(it: &mut Interp, o: &Value, i: &Value) -> PyResult<Value> {
             let k = norm_index(i, b.len(), "index")?;
             Ok(Value::Int(b[k] as i64))
         }
+        Value::BigRange(_) => crate::methods::bigrange::get_item(it, o, i),
+        // A big index, or a slice whose numbers leave 64 bits: in big ints.
+        Value::Range(_) if matches!(i, Value::Big(_)) => {
+            crate::methods::bigrange::get_item(it, o, i)
+        }
+        Value::Range(r)
+            if matches!(i, Value::Slice(_))
+                && (r.0.unsigned_abs() | r.1.unsigned_abs() | r.2.unsigned_abs()) >= 1 << 31 =>
+        {
+            crate::methods::bigrange::get_item(it, o, i)
+        }
         Value::Range(r) => {
             let n = crate::builtins::range_len(r);
             if let Value::Slice(sl) = i {
@@ -390,6 +405,10 @@ pub fn get_item(it: &mut Interp, o: &Value, i: &Value) -> PyResult<Value> {
         {
             crate::stdlib::types::generic_alias(it, o, i)
         }
+        // `itertools.chain[int]`.
+        Value::Class(c) if c.kind == Kind::Iterator && c.lookup("__class_getitem__").is_some() => {
+            crate::stdlib::types::generic_alias(it, o, i)
+        }
         Value::Class(c) if c.kind == Kind::User || c.kind == Kind::Exception => {
             // The metaclass's `__getitem__` first (`Color['RED']`), then `__class_getitem__`.
             if let Some(m) = c.meta.as_ref().and_then(|m| m.lookup("__getitem__")) {
@@ -414,6 +433,109 @@ pub fn get_item(it: &mut Interp, o: &Value, i: &Value) -> PyResult<Value> {
     }
 }
 
+/// `l[a:b:c] = v` on a list, the bounds as evaluated (no slice object needed).
+///
+/// From another list the items are copied from its storage (in place when the lengths agree), with no
+/// intermediate vector; from a list nothing else refers to (the temporary that `l[:k+1] = l[k::-1]` or
+/// `xs[i:] = xs[i+1:] + xs[i:i+1]` builds) the items are moved, not copied and dropped.
+pub(crate) fn list_set_slice(
+    it: &mut Interp,
+    l: &Rc<RefCell<PyList>>,
+    s: &(Value, Value, Value),
+    v: Value,
+) -> PyResult<()> {
+    let items = match v {
+        Value::List(src) if !Rc::ptr_eq(&src, l) => {
+            let len = l.borrow().len() as i64;
+            let (a, z, st) = slice_indices(it, s, len)?;
+            if st == 1 {
+                let (a, z) = (a as usize, z.max(a) as usize);
+                // Work in proportion to the items copied and replaced, for the limits.
+                it.charge(((src.borrow().len() + (z - a)) >> 4) as u64)?;
+                // The replaced items are dropped after the list is released, last first (CPython's
+                // `list_ass_slice` order, which a `__del__` can observe).
+                if Rc::strong_count(&src) == 1 {
+                    // A temporary: its items move over (the bounds were read first, as CPython does).
+                    let mut moved = std::mem::take(&mut src.borrow_mut().0);
+                    let mut b = l.borrow_mut();
+                    if z - a == moved.len() {
+                        b[a..z].swap_with_slice(&mut moved);
+                        drop(b);
+                        drop_last_first(&mut moved);
+                        it.give_small_vec(moved);
+                    } else {
+                        let mut old: Vec<Value> = b.splice(a..z, moved).collect();
+                        drop(b);
+                        drop_last_first(&mut old);
+                    }
+                    return Ok(());
+                }
+                let mut old = it.take_vec();
+                {
+                    let src = src.borrow();
+                    let mut b = l.borrow_mut();
+                    if z - a == src.len() {
+                        for (d, x) in b[a..z].iter_mut().zip(src.iter()) {
+                            old.push(std::mem::replace(d, x.clone()));
+                        }
+                    } else {
+                        old.extend(b.splice(a..z, src.iter().cloned()));
+                    }
+                }
+                drop_last_first(&mut old);
+                it.give_vec(old);
+                return Ok(());
+            }
+            if Rc::strong_count(&src) == 1 {
+                std::mem::take(&mut src.borrow_mut().0)
+            } else {
+                it.collect(&Value::List(src))?
+            }
+        }
+        v => match it.collect(&v) {
+            Ok(items) => items,
+            Err(e)
+                if !it.is_iterable(&v)
+                    && it.exc_class(&e).is_subclass(&it.types.exc["TypeError"]) =>
+            {
+                return Err(Exc::type_err("can only assign an iterable"));
+            }
+            Err(e) => return Err(e),
+        },
+    };
+    let len = l.borrow().len() as i64;
+    let (a, z, st) = slice_indices(it, s, len)?;
+    if st == 1 {
+        let z = z.max(a);
+        let mut old: Vec<Value> = l
+            .borrow_mut()
+            .splice(a as usize..z as usize, items)
+            .collect();
+        drop_last_first(&mut old);
+        return Ok(());
+    }
+    let pos = slice_positions(a, z, st);
+    if pos.len() != items.len() {
+        return Err(Exc::value_err(format!(
+            "attempt to assign sequence of size {} to extended slice of size {}",
+            items.len(),
+            pos.len()
+        )));
+    }
+    let mut b = l.borrow_mut();
+    for (p, x) in pos.into_iter().zip(items) {
+        b[p] = x;
+    }
+    Ok(())
+}
+
+/// Drops the items of `v` last first (leaving it empty).
+fn drop_last_first(v: &mut Vec<Value>) {
+    while let Some(x) = v.pop() {
+        drop(x);
+    }
+}
+
 /// `o[i] = v`.
 pub fn set_item(it: &mut Interp, o: &Value, i: Value, v: Value) -> PyResult<()> {
     if matches!(i, Value::Instance(_)) {
@@ -424,46 +546,7 @@ pub fn set_item(it: &mut Interp, o: &Value, i: Value, v: Value) -> PyResult<()> 
     match o {
         Value::List(l) => {
             if let Value::Slice(s) = &i {
-                // `l[a:b] = other_list`: copied from the other list's storage (in place when the lengths
-                // agree), no intermediate vector.
-                if let Value::List(src) = &v {
-                    if !Rc::ptr_eq(src, l) {
-                        let len = l.borrow().len() as i64;
-                        let (a, z, st) = slice_indices(it, s, len)?;
-                        if st == 1 {
-                            let (a, z) = (a as usize, z.max(a) as usize);
-                            let src = src.borrow();
-                            let mut b = l.borrow_mut();
-                            if z - a == src.len() {
-                                b[a..z].clone_from_slice(&src);
-                            } else {
-                                b.splice(a..z, src.iter().cloned());
-                            }
-                            return Ok(());
-                        }
-                    }
-                }
-                let items = it.collect(&v)?;
-                let len = l.borrow().len() as i64;
-                let (a, z, st) = slice_indices(it, s, len)?;
-                if st == 1 {
-                    let z = z.max(a);
-                    l.borrow_mut().splice(a as usize..z as usize, items);
-                    return Ok(());
-                }
-                let pos = slice_positions(a, z, st);
-                if pos.len() != items.len() {
-                    return Err(Exc::value_err(format!(
-                        "attempt to assign sequence of size {} to extended slice of size {}",
-                        items.len(),
-                        pos.len()
-                    )));
-                }
-                let mut b = l.borrow_mut();
-                for (p, x) in pos.into_iter().zip(items) {
-                    b[p] = x;
-                }
-                return Ok(());
+                return list_set_slice(it, l, s, v);
             }
             let mut b = l.borrow_mut();
             let k = norm_index(&i, b.len(), "list assignment")?;
@@ -502,6 +585,65 @@ pub fn set_item(it: &mut Interp, o: &Value, i: Value, v: Value) -> PyResult<()> 
     }
 }
 
+/// `del xs[a:z:st]` in one pass over the list (removing the items one by one moved the tail once per item:
+/// quadratic, and uncharged, so `del xs[:5000000]` on a ten-million-item list ran for hours past any
+/// deadline). The removed items are freed in CPython's order (a plain slice's from the last, an extended
+/// slice's from the lowest position), in charged chunks.
+fn del_list_slice(
+    it: &mut Interp,
+    l: &std::rc::Rc<std::cell::RefCell<crate::value::PyList>>,
+    s: &(Value, Value, Value),
+) -> PyResult<()> {
+    let len = l.borrow().len();
+    let (a, z, st) = slice_indices(it, s, len as i64)?;
+    let n = slice_positions_len(a, z, st);
+    if n == 0 {
+        return Ok(());
+    }
+    // The positions as an ascending progression `lo, lo + step, ...`.
+    let (lo, step) = if st > 0 {
+        (a as usize, st as usize)
+    } else {
+        (
+            (a + (n as i64 - 1) * st) as usize,
+            st.unsigned_abs() as usize,
+        )
+    };
+    it.charge((len >> 4) as u64)?;
+    let mut gone = if step == 1 {
+        let mut b = l.borrow_mut();
+        let hi = (lo + n).min(b.len());
+        if lo == 0 && hi == b.len() {
+            // The whole list: its storage, with no copy.
+            std::mem::take(&mut b.0)
+        } else if hi == b.len() {
+            b.0.split_off(lo)
+        } else {
+            b.0.drain(lo.min(hi)..hi).collect::<Vec<_>>()
+        }
+    } else {
+        let mut gone = it.alloc_vec(n)?;
+        let mut keep = it.alloc_vec(len.saturating_sub(n))?;
+        let mut b = l.borrow_mut();
+        for (j, v) in std::mem::take(&mut b.0).into_iter().enumerate() {
+            if j >= lo && (j - lo) % step == 0 && gone.len() < n {
+                gone.push(v);
+            } else {
+                keep.push(v);
+            }
+        }
+        b.0 = keep;
+        gone
+    };
+    // Freed from the back: a plain slice's last item first, as CPython; any other step's (even -1) from
+    // the lowest position up, as CPython frees an extended slice's items.
+    if st != 1 {
+        gone.reverse();
+    }
+    it.drop_rev_ticking(std::mem::take(&mut gone));
+    Ok(())
+}
+
 /// `del o[i]`.
 pub fn del_item(it: &mut Interp, o: &Value, i: &Value) -> PyResult<()> {
     if matches!(i, Value::Instance(_)) {
@@ -512,15 +654,7 @@ pub fn del_item(it: &mut Interp, o: &Value, i: &Value) -> PyResult<()> {
     match o {
         Value::List(l) => {
             if let Value::Slice(s) = i {
-                let len = l.borrow().len() as i64;
-                let (a, z, st) = slice_indices(it, s, len)?;
-                let mut pos = slice_positions(a, z, st);
-                pos.sort_unstable();
-                let mut b = l.borrow_mut();
-                for p in pos.into_iter().rev() {
-                    b.remove(p);
-                }
-                return Ok(());
+                return del_list_slice(it, l, s);
             }
             let mut b = l.borrow_mut();
             let k = norm_index(i, b.len(), "list assignment")?;

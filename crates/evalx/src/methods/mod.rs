@@ -1,6 +1,7 @@
 //! Methods of the built-in types (every public method CPython 3.11 gives str, list, dict, tuple, set,
 //! frozenset, int, float, bytes), subscripting and slicing, sequence operators and built-in constructors.
 
+pub(crate) mod bigrange;
 mod bytearray;
 mod bytes;
 mod construct;
@@ -277,7 +278,8 @@ pub fn builtin_attr(it: &mut Interp, v: &Value, name: &str) -> PyResult<Option<V
         (Value::Range(r), "start") => Some(Value::Int(r.0)),
         (Value::Range(r), "stop") => Some(Value::Int(r.1)),
         (Value::Range(r), "step") => Some(Value::Int(r.2)),
-        (Value::Range(_), "count" | "index") => {
+        (Value::BigRange(r), _) if bigrange::attr(r, name).is_some() => bigrange::attr(r, name),
+        (Value::Range(_) | Value::BigRange(_), "count" | "index") => {
             Some(Value::Bound(Rc::new((v.clone(), Value::str(name)))))
         }
         (Value::Slice(s), "start") => Some(s.0.clone()),
@@ -516,6 +518,9 @@ pub fn call_builtin_method(
         Value::Float(f) => float_method(it, f.get(), name, args, kw),
         Value::Bytes(b) => bytes_method(it, b, name, args, kw),
         Value::Range(r) => range_method(it, r, name, args),
+        Value::BigRange(_) if matches!(name, "count" | "index") => {
+            bigrange::method(it, recv, name, args)
+        }
         Value::View(vw) if name == "isdisjoint" && vw.1 != 1 => {
             no_kw("isdisjoint", kw)?;
             arity("isdisjoint", args, 1, 1)?;
@@ -592,6 +597,18 @@ fn pass_cost(recv: &Value, name: &str, args: &[Value]) -> Option<(usize, f64)> {
             })
             .sum()
     };
+    // The members of container arguments (`d.update(e)` into an empty `d` walks `e`, not `d`).
+    let arg_items = || -> usize {
+        args.iter()
+            .map(|a| match a {
+                Value::Dict(x) => x.borrow().map().len(),
+                Value::Set(x) => x.items.len(),
+                Value::List(x) => x.borrow().len(),
+                Value::Tuple(x) => x.len(),
+                _ => 0,
+            })
+            .sum()
+    };
     match recv {
         Value::Str(s) => {
             let ns = match name {
@@ -640,12 +657,12 @@ fn pass_cost(recv: &Value, name: &str, args: &[Value]) -> Option<(usize, f64)> {
             | "__le__"
             | "__ge__"
             | "__lt__"
-            | "__gt__" => Some((x.items.len(), 60.0)),
+            | "__gt__" => Some((x.items.len() + arg_items(), 60.0)),
             _ => None,
         },
         Value::Dict(d) => match name {
             "copy" | "__or__" | "__eq__" | "update" | "__ior__" => {
-                Some((d.borrow().map().len(), 60.0))
+                Some((d.borrow().map().len() + arg_items(), 60.0))
             }
             _ => None,
         },
@@ -695,6 +712,17 @@ pub(crate) fn iter_method(
         Iter::AsyncOp(_) => (None, true),
         _ => (None, false),
     };
+    // A native iterator's own methods (`repeat(1).__length_hint__()`, `chain().from_iterable(x)`).
+    if name != "__next__" && name != "__iter__" {
+        let class = match &*i.borrow() {
+            Iter::Native(n) => Some(n.class.clone()),
+            _ => None,
+        };
+        if let Some(f) = class.as_ref().and_then(|c| c.lookup(name)) {
+            let m = it.get_attr(recv, name).unwrap_or(f);
+            return it.call(&m, args.to_vec(), Vec::new());
+        }
+    }
     if op {
         return match it.coro_method(i, recv, name, args)? {
             Some(v) => Ok(v),

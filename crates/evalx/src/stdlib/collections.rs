@@ -182,6 +182,13 @@ class Counter(_Mapping):
     def __delitem__(self, elem):
         if elem in self._d:
             del self._d[elem]
+    def __eq__(self, other):
+        # Missing elements count as zero (CPython 3.10+).
+        if not isinstance(other, Counter):
+            return _Mapping.__eq__(self, other)
+        return all(self[e] == other[e] for c in (self, other) for e in c)
+    def __ne__(self, other):
+        return not self == other
     def __repr__(self):
         if not self._d:
             return type(self).__name__ + "()"
@@ -1017,6 +1024,13 @@ class UserString:
         return self.__class__(self.data.upper())
     def zfill(self, width):
         return self.__class__(self.data.zfill(width))
+
+def __getattr__(name):
+    # `collections.abc` without importing it, as in CPython (where the start-up has imported it).
+    if name == "abc":
+        import collections.abc
+        return collections.abc
+    raise AttributeError(f"module 'collections' has no attribute '{name}'")
 "#;
 
 const ABC_SOURCE: &str = r#"
@@ -1081,7 +1095,8 @@ Reversible = _abc('Reversible', ('__reversed__', '__iter__'), True, bases=(Itera
 Generator = _abc('Generator', ('__iter__', '__next__', 'send', 'throw', 'close'), True, builtins=('generator',), bases=(Iterator,))
 Sized = _abc('Sized', ('__len__',), True)
 Container = _abc('Container', ('__contains__',), True)
-Callable = _abc('Callable', ('__call__',), True, builtins=('builtin_function_or_method', 'function', 'method', 'type'))
+Callable = _abc('Callable', ('__call__',), True, builtins=('builtin_function_or_method', 'function', 'method', 'type',
+                                                         'method_descriptor', 'wrapper_descriptor', 'method-wrapper'))
 Collection = _abc('Collection', ('__len__', '__iter__', '__contains__'), True, bases=(Sized, Iterable, Container))
 Set = _abc('Set', builtins=('frozenset',), bases=(Collection,))
 MutableSet = _abc('MutableSet', builtins=('set',), bases=(Set,))

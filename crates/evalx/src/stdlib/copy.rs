@@ -107,6 +107,7 @@ impl Walk<'_> {
             | Value::Str(_)
             | Value::Bytes(_)
             | Value::Range(_)
+            | Value::BigRange(_)
             | Value::Func(_)
             | Value::Builtin(_)
             | Value::Class(_)
@@ -444,6 +445,9 @@ def _reduce(x):
             return x.__reduce_ex__(4)
         if '__reduce__' in own:
             return x.__reduce__()
+    if isinstance(x, BaseException):
+        # BaseException.__reduce__: the class called again with the args, then the attributes set.
+        return (type(x), x.args, x.__dict__ or None)
     return None
 
 def _set_state(y, state):
@@ -454,7 +458,11 @@ def _set_state(y, state):
     slotstate = None
     if isinstance(state, tuple) and len(state) == 2:
         state, slotstate = state
-    if state:
+    if state and isinstance(y, BaseException):
+        # An exception's __dict__ is a filtered view (see builtins::exception_user_dict): set each name.
+        for key, value in state.items():
+            setattr(y, key, value)
+    elif state:
         y.__dict__.update(state)
     if slotstate:
         for key, value in slotstate.items():

@@ -177,12 +177,13 @@ fn install(v: &Value, h: Hash) -> PyResult<()> {
     Ok(())
 }
 
-/// What `update` and the constructors accept: bytes-like data, never str.
-fn data_arg(v: &Value) -> PyResult<Vec<u8>> {
+/// What `update` and the constructors accept: bytes-like data, never str. Bytes are borrowed, not copied
+/// (a copy of a few hundred megabytes is one pass that the deadline cannot stop midway).
+fn data_arg(v: &Value) -> PyResult<std::borrow::Cow<'_, [u8]>> {
     match v {
-        Value::Bytes(b) => Ok(b.to_vec()),
+        Value::Bytes(b) => Ok(std::borrow::Cow::Borrowed(&b[..])),
         Value::Str(_) => Err(Exc::type_err("Strings must be encoded before hashing")),
-        v if super::array::is_array(v) => super::array::bytes_of(v),
+        v if super::array::is_array(v) => super::array::bytes_of(v).map(std::borrow::Cow::Owned),
         _ => Err(Exc::type_err("object supporting the buffer API required")),
     }
 }
@@ -229,7 +230,7 @@ fn size_param(v: &Option<Value>, default: i64) -> PyResult<i64> {
 fn bytes_param(v: &Option<Value>) -> PyResult<Vec<u8>> {
     match v {
         None => Ok(Vec::new()),
-        Some(v) => data_arg(v),
+        Some(v) => data_arg(v).map(std::borrow::Cow::into_owned),
     }
 }
 
@@ -478,7 +479,7 @@ fn pbkdf2_hmac(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
         ));
     };
     let password = data_arg(a[1].as_ref().unwrap_or(&Value::None))?;
-    let salt = data_arg(a[2].as_ref().unwrap_or(&Value::None))?;
+    let salt = data_arg(a[2].as_ref().unwrap_or(&Value::None))?.into_owned();
     let iterations = crate::builtins::to_index(a[3].as_ref().unwrap_or(&Value::None))?;
     if iterations < 1 {
         return Err(Exc::value_err("iteration value must be greater than 0."));

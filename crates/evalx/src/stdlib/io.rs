@@ -10,6 +10,7 @@
 use super::Kw;
 use crate::interp::{Interp, PyResult};
 use crate::value::Value;
+use std::rc::Rc;
 
 const SOURCE: &str = r#"
 SEEK_SET = 0
@@ -281,6 +282,11 @@ class StringIO(_Memory, TextIOBase):
 
     def __repr__(self):
         return "<_io.StringIO object>"
+
+# StringIO.write is native (io.rs's `sio_write`): it writes at the end of an exact StringIO and leaves
+# everything else to the method saved here.
+StringIO._exact = StringIO
+StringIO._py_write = _Memory.write
 
 class BytesIO(_Memory, BufferedIOBase):
     _nl = b"\n"
@@ -989,13 +995,74 @@ class FileIO(RawIOBase):
 
 pub(crate) fn build(it: &mut Interp) -> PyResult<Value> {
     let src = format!("{}{SOURCE}{FILE_SOURCE}{TAIL}", super::os::FSPATH);
-    super::module_from(
+    let m = super::module_from(
         it,
         "io",
         "The io module provides the Python interfaces to stream handling.",
         super::os::NATIVES,
         &src,
-    )
+    )?;
+    super::add_methods(&m, "StringIO", &[("write", "StringIO.write", sio_write)])?;
+    Ok(m)
+}
+
+/// `StringIO.write(s)` at the end of an open `StringIO` (logging's `StreamHandler` writing to one): the
+/// text joins the pieces `_Memory.write` keeps (`_tail`), in Rust, with no evalx-level call. Anything
+/// else (a subclass, which may override `_check`/`_accept`; a closed stream; a position before or past
+/// the end; a non-str argument) runs the evalx-level `_Memory.write`, as before.
+fn sio_write(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    if let ([Value::Instance(i), Value::Str(s)], true) = (args, kw.is_empty()) {
+        let exact =
+            matches!(i.class.lookup("_exact"), Some(Value::Class(c)) if Rc::ptr_eq(&c, &i.class));
+        if exact {
+            if let (
+                Some(Value::Bool(closed)),
+                Some(Value::Int(pos)),
+                Some(Value::Int(n)),
+                Some(Value::List(tail)),
+            ) = (
+                i.dict.get_str("_closed"),
+                i.dict.get_str("_pos"),
+                i.dict.get_str("_n"),
+                i.dict.get_str("_tail"),
+            ) {
+                if !closed.get() && pos == n {
+                    let k = if s.is_ascii() {
+                        s.len()
+                    } else {
+                        s.chars().count()
+                    } as i64;
+                    if k > 0 {
+                        let Some(end) = n.checked_add(k) else {
+                            return py_write(it, args, kw);
+                        };
+                        match tail.try_borrow_mut() {
+                            Ok(mut t) => t.push(Value::Str(s.clone())),
+                            Err(_) => return py_write(it, args, kw),
+                        }
+                        i.dict.set_str("_n", Value::Int(end));
+                        i.dict.set_str("_pos", Value::Int(end));
+                    }
+                    return Ok(Value::Int(k));
+                }
+            }
+        }
+    }
+    py_write(it, args, kw)
+}
+
+/// The evalx-level `_Memory.write` (saved as `StringIO._py_write`) with these arguments.
+fn py_write(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    let w = match args.first() {
+        Some(Value::Instance(i)) => i.class.lookup("_py_write"),
+        _ => None,
+    };
+    let Some(w) = w else {
+        return Err(crate::interp::Exc::type_err(
+            "descriptor 'write' for '_io.StringIO' objects doesn't apply to this object",
+        ));
+    };
+    it.call(&w, args.to_vec(), kw.to_vec())
 }
 
 /// The builtin `open()`: the file classes live in `io`, which is loaded whatever the module policy says

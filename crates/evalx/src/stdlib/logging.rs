@@ -71,7 +71,11 @@ def _checkLevel(level):
     return rv
 
 def _basename(p):
-    return p.replace('\\', '/').rsplit('/', 1)[-1]
+    # os.path.basename on POSIX: only '/' separates.
+    return p.rsplit('/', 1)[-1]
+
+# A record's filename and module by its pathname (the same few paths log again and again).
+_path_names = {}
 
 class LogRecord(object):
     def __init__(self, name, level, pathname, lineno, msg, args, exc_info, func=None, sinfo=None,
@@ -85,8 +89,16 @@ class LogRecord(object):
         self.levelname = getLevelName(level)
         self.levelno = level
         self.pathname = pathname
-        self.filename = _basename(pathname)
-        self.module = self.filename.rsplit('.', 1)[0] if '.' in self.filename else self.filename
+        names = _path_names.get(pathname) if pathname.__class__ is str else None
+        if names is None:
+            filename = _basename(pathname)
+            names = (filename, filename.rsplit('.', 1)[0] if '.' in filename else filename)
+            if pathname.__class__ is str:
+                if len(_path_names) >= 256:
+                    _path_names.clear()
+                _path_names[pathname] = names
+        self.filename = names[0]
+        self.module = names[1]
         self.exc_info = exc_info
         self.exc_text = None
         self.stack_info = sinfo
@@ -138,16 +150,41 @@ class PercentStyle(object):
         return self._fmt.find(self.asctime_search) >= 0
 
     def validate(self):
-        if '%(' not in self._fmt and '%' not in self._fmt.replace('%%', ''):
-            raise ValueError("Invalid format '%s' for '%s' style" % (self._fmt, self.default_format[0]))
+        # Valid when some `%(name)` is followed by a complete conversion: flags, a width and a
+        # precision (digits or `*`), then one of the conversion letters (any case) or `%`.
+        fmt = self._fmt
+        n = len(fmt)
+        i = fmt.find('%(')
+        while i >= 0:
+            j = fmt.find(')', i + 2)
+            name = fmt[i + 2:j] if j >= 0 else ''
+            if name and all(ch.isalnum() or ch == '_' for ch in name):
+                k = j + 1
+                while k < n and fmt[k] in '#0+ -':
+                    k += 1
+                if k < n and fmt[k] == '*':
+                    k += 1
+                else:
+                    while k < n and fmt[k].isdigit():
+                        k += 1
+                if k + 1 < n and fmt[k] == '.' and (fmt[k + 1] == '*' or fmt[k + 1].isdigit()):
+                    k += 2
+                    if fmt[k - 1] != '*':
+                        while k < n and fmt[k].isdigit():
+                            k += 1
+                if k < n and fmt[k].lower() in 'diouxefgcrsa%':
+                    return
+            i = fmt.find('%(', i + 1)
+        raise ValueError("Invalid format '%s' for '%s' style" % (self._fmt, self.default_format[0]))
 
     def _format(self, record):
         if self._defaults:
             values = dict(self._defaults)
             values.update(record.__dict__)
-        else:
-            values = record.__dict__
-        return self._fmt % values
+            return self._fmt % values
+        # `self._fmt % record.__dict__`, reading the record's attributes in place when the format's
+        # conversions are all plain `%(name)s` (logging.rs's `_format_attrs`).
+        return _format_attrs(self._fmt, record)
 
     def format(self, record):
         try:
@@ -938,9 +975,25 @@ pub(crate) fn build(it: &mut Interp) -> PyResult<Value> {
         it,
         "logging",
         "Logging package for Python, as CPython 3.11's logging module.",
-        &[("_find_caller", find_caller)],
+        &[
+            ("_find_caller", find_caller),
+            ("_format_attrs", format_attrs),
+        ],
         SOURCE,
     )
+}
+
+/// `_format_attrs(fmt, record)`: `fmt % record.__dict__`, without making the record's `__dict__` when
+/// every conversion of `fmt` is a plain `%(name)s` (the default `%(message)s`, most user formats).
+fn format_attrs(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    arity("_format_attrs", args, kw, 2, 2)?;
+    if let (Value::Str(f), Value::Instance(i)) = (&args[0], &args[1]) {
+        if let Some(r) = crate::format::percent_attrs(it, f, i) {
+            return r.map(|s| Value::Str(s.into()));
+        }
+    }
+    let d = it.get_attr(&args[1], "__dict__")?;
+    it.binop(&args[0], crate::ast::BinOp::Mod, &d)
 }
 
 /// `_find_caller(srcfile, stacklevel)`: the record's caller as CPython 3.11's `Logger.findCaller` finds

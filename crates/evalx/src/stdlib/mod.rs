@@ -40,7 +40,7 @@ mod hashlib;
 mod heapq;
 mod inspect;
 pub(crate) mod io;
-mod itertools;
+pub(crate) mod itertools;
 mod json;
 mod json_pkg;
 mod logging;

@@ -96,7 +96,7 @@ pub(crate) fn getsizeof(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult
             let t = set_table(s.items.len());
             if t > 8 { 216 + 16 * t } else { 216 }
         }
-        Value::Range(_) => 48,
+        Value::Range(_) | Value::BigRange(_) => 48,
         Value::Slice(_) => 56,
         Value::Func(_) => 152,
         Value::Class(_) => 1688,

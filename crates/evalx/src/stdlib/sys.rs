@@ -359,6 +359,12 @@ def setrecursionlimit(limit, /):
 def exit(status=None, /):
     raise SystemExit(status)
 
+def getdefaultencoding():
+    return 'utf-8'
+
+def getfilesystemencoding():
+    return 'utf-8'
+
 def intern(string, /):
     if type(string) is not str:
         raise TypeError("intern() argument must be str, not " + type(string).__name__)

@@ -10,12 +10,17 @@
 use super::{Kw, arity};
 use crate::builtins::FrameSnap;
 use crate::error::TraceEntry;
+use crate::interp::positions::PendingPos;
 use crate::interp::{Exc, ExcKind, Interp, PyResult};
-use crate::value::{Instance, Value};
+use crate::value::{Instance, NativeState, Value};
 use std::rc::Rc;
 
 /// Where a caught exception's traceback entries are kept on its instance (innermost first, as in `Exc`).
 const HIDDEN: &str = "__evalx_traceback__";
+
+/// Where the caret positions of those entries are kept (a native `Vec<PendingPos>`), so that the
+/// exception raised again, or thrown into a generator (`contextmanager`'s `__exit__`), keeps its carets.
+pub(crate) const HIDDEN_POSITIONS: &str = "__evalx_positions__";
 
 /// Records the traceback an exception was caught with on its instance: each entry with its frame object.
 pub(crate) fn remember(it: &mut Interp, inst: &Rc<Instance>, ex: &Exc) {
@@ -35,8 +40,30 @@ pub(crate) fn remember(it: &mut Interp, inst: &Rc<Instance>, ex: &Exc) {
     }
     let mut d = inst.dict.borrow_mut();
     d.set_str(HIDDEN, Value::tuple(entries));
+    if ex.positions.is_empty() {
+        d.remove(&Value::str(HIDDEN_POSITIONS));
+    } else {
+        let kept: Box<dyn std::any::Any> = Box::new(ex.positions.clone());
+        d.set_str(
+            HIDDEN_POSITIONS,
+            Value::Native(Rc::new(NativeState(std::cell::RefCell::new(kept)))),
+        );
+    }
     // A `__traceback__` object made for an earlier catch is stale now.
     d.remove(&Value::str("__traceback__"));
+}
+
+/// The caret positions remembered with an exception instance's traceback entries.
+pub(crate) fn recall_positions(inst: &Rc<Instance>) -> Vec<PendingPos> {
+    match inst.dict.borrow().get_str(HIDDEN_POSITIONS) {
+        Some(Value::Native(st)) => {
+            st.0.borrow()
+                .downcast_ref::<Vec<PendingPos>>()
+                .cloned()
+                .unwrap_or_default()
+        }
+        _ => Vec::new(),
+    }
 }
 
 /// The traceback entries remembered on an exception instance (innermost first), if it was caught.
@@ -115,6 +142,7 @@ pub(crate) fn tb_object(it: &mut Interp, inst: &Rc<Instance>) -> Value {
 fn exc_of(it: &mut Interp, inst: &Rc<Instance>, depth: usize) -> Box<Exc> {
     let tb = recall(inst);
     let mut ex = Exc::with_tb(ExcKind::Obj(inst.clone()), tb);
+    ex.positions = recall_positions(inst);
     if depth > 64 {
         return ex;
     }

@@ -5,9 +5,11 @@
 //! `GenericAlias` (`list[int]`) and `UnionType` (`int | None`), `coroutine` (native: it marks a generator function's code so its generators may be awaited), with
 //! `CoroutineType` and `AsyncGeneratorType`, and `CodeType` (what `compile()` returns). `FrameType`,
 //! `TracebackType`, `CellType` and `MemberDescriptorType` are the types of evalx's own frames
-//! (`sys._getframe()`), tracebacks, closure cells and `__slots__` members. The other descriptor types
-//! (`MethodDescriptorType`, `WrapperDescriptorType`...) are left out rather than faked: evalx's built-in
-//! methods are all one type, so an alias would make `isinstance` answer differently from CPython.
+//! (`sys._getframe()`), tracebacks, closure cells and `__slots__` members; `MethodDescriptorType`,
+//! `WrapperDescriptorType` and `MethodWrapperType` are the types of built-in methods reached by name
+//! (`str.join`, `object.__init__`, `(1).__add__`), and `MappingProxyType` is the type of `C.__dict__`
+//! (over a dict it is the built-in view; over another mapping, an evalx-level subclass).
+//! `DynamicClassAttribute` is a property that only instances see.
 
 use crate::interp::{Interp, PyResult};
 use crate::value::Value;
@@ -64,6 +66,57 @@ except TypeError as _e:
 class _Slots:
     __slots__ = ('a',)
 MemberDescriptorType = type(_Slots.__dict__['a'])
+MethodDescriptorType = type(str.join)
+WrapperDescriptorType = type(object.__init__)
+MethodWrapperType = type((1).__add__)
+ClassMethodDescriptorType = _builtin_type('classmethod_descriptor')
+GetSetDescriptorType = _builtin_type('getset_descriptor')
+MappingProxyType = type(type.__dict__)
+
+class DynamicClassAttribute:
+    # A property read through instances only: on the class, `__getattr__` of the metaclass answers
+    # (an AttributeError sends the lookup there), as enum members' `name` and `value` need.
+    def __init__(self, fget=None, fset=None, fdel=None, doc=None):
+        self.fget, self.fset, self.fdel = fget, fset, fdel
+        if doc is None and fget is not None:
+            doc = fget.__doc__
+        self.overwrite_doc = doc is None
+        self.__doc__ = doc
+        self.__isabstractmethod__ = bool(getattr(fget, '__isabstractmethod__', False))
+
+    def __get__(self, instance, ownerclass=None):
+        if instance is not None:
+            if self.fget is None:
+                raise AttributeError("unreadable attribute")
+            return self.fget(instance)
+        if self.__isabstractmethod__:
+            return self
+        raise AttributeError()
+
+    def __set__(self, instance, value):
+        if self.fset is None:
+            raise AttributeError("can't set attribute")
+        self.fset(instance, value)
+
+    def __delete__(self, instance):
+        if self.fdel is None:
+            raise AttributeError("can't delete attribute")
+        self.fdel(instance)
+
+    def _with(self, fget, fset, fdel):
+        doc = fget.__doc__ if self.overwrite_doc else self.__doc__
+        made = type(self)(fget, fset, fdel, doc)
+        made.overwrite_doc = self.overwrite_doc
+        return made
+
+    def getter(self, fget):
+        return self._with(fget, self.fset, self.fdel)
+
+    def setter(self, fset):
+        return self._with(self.fget, fset, self.fdel)
+
+    def deleter(self, fdel):
+        return self._with(self.fget, self.fset, fdel)
 
 async def _anext_default(awaitable, default):
     # What `anext(it, default)` awaits: the iterator's next value, or the default at its end.
@@ -105,7 +158,8 @@ class SimpleNamespace:
 
 _repr_running = set()
 
-class mappingproxy:
+class mappingproxy(MappingProxyType):
+    # A view of a mapping other than a dict (a dict's view is the built-in one).
     def __init__(self, mapping):
         if isinstance(mapping, (list, tuple, str, bytes, int, float)) or mapping is None or \
                 not hasattr(mapping, '__getitem__') or not hasattr(mapping, 'keys'):
@@ -136,13 +190,13 @@ class mappingproxy:
     def copy(self):
         return self._m.copy()
     def __eq__(self, other):
-        if isinstance(other, mappingproxy):
+        if isinstance(other, _mappingproxy):
             other = other._m
         return self._m == other
     def __ne__(self, other):
         return not self == other
     def __or__(self, other):
-        if isinstance(other, mappingproxy):
+        if isinstance(other, _mappingproxy):
             other = other._m
         return dict(self._m) | other
     def __ror__(self, other):
@@ -156,7 +210,8 @@ class mappingproxy:
         return str(self._m)
 
 mappingproxy.__module__ = 'builtins'
-MappingProxyType = mappingproxy
+_mappingproxy = mappingproxy
+del mappingproxy
 
 def _type_repr(obj):
     # How a generic alias or a union shows its arguments: a class by its (module-qualified) name.
@@ -353,9 +408,23 @@ pub(crate) fn build(it: &mut Interp) -> PyResult<Value> {
         it,
         "types",
         "Define names for built-in types that aren't directly accessible as a builtin.",
-        &[("coroutine", super::asyncio::types_coroutine)],
+        &[
+            ("coroutine", super::asyncio::types_coroutine),
+            ("_builtin_type", builtin_type),
+        ],
         SOURCE,
     )
+}
+
+/// `_builtin_type(name)`: one of the interpreter's own classes that has no builtins name.
+fn builtin_type(it: &mut Interp, args: &[Value], _kw: super::Kw<'_>) -> PyResult<Value> {
+    match args {
+        [Value::Str(n)] => match it.types.exc.get(&**n) {
+            Some(c) => Ok(Value::Class(c.clone())),
+            None => Err(crate::interp::Exc::value_err("no such type")),
+        },
+        _ => Err(crate::interp::Exc::type_err("_builtin_type(name)")),
+    }
 }
 
 /// `origin[args]` for a built-in class (`list[int]`): a `types.GenericAlias`.

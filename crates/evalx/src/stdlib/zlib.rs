@@ -532,11 +532,19 @@ fn bound(it: &mut Interp, total: usize, piece: usize) -> PyResult<()> {
     }
 }
 
+/// Nanoseconds a byte deflating takes at most (release build; level 9 on data with long hash chains), and
+/// a checksum with the copy of its input: the admission of one native pass ([`Interp::admit_data`]), so
+/// that a call the deadline cannot stop midway is refused before it starts and its work is charged (an
+/// uncharged call repeated in a loop ran a thousand calls between two checks of the clock).
+const ZLIB_COMPRESS_NS: f64 = 40.0;
+const ZLIB_CHECKSUM_NS: f64 = 2.0;
+
 /// `compress(data, level, wbits)`.
 fn z_compress(it: &mut Interp, args: &[Value], _kw: Kw<'_>) -> PyResult<Value> {
     let [data, level, wbits] = args else {
         return Err(Exc::type_err("compress(data, level, wbits)"));
     };
+    it.admit_data(std::slice::from_ref(data), &[], ZLIB_COMPRESS_NS, 0.0)?;
     let data = bytes_like(data)?;
     let (level, wbits) = (int(level, "")?, int(wbits, "")?);
     if !(-1..=9).contains(&level) {
@@ -575,19 +583,21 @@ fn z_decompress(it: &mut Interp, args: &[Value], _kw: Kw<'_>) -> PyResult<Value>
     }
 }
 
-fn z_crc32(_it: &mut Interp, args: &[Value], _kw: Kw<'_>) -> PyResult<Value> {
+fn z_crc32(it: &mut Interp, args: &[Value], _kw: Kw<'_>) -> PyResult<Value> {
     let [data, start] = args else {
         return Err(Exc::type_err("crc32(data, value)"));
     };
+    it.admit_data(std::slice::from_ref(data), &[], ZLIB_CHECKSUM_NS, 0.0)?;
     let data = bytes_like(data)?;
     let start = int(start, "")? as u32;
     Ok(Value::Int(i64::from(crc32_update(start, &data))))
 }
 
-fn z_adler32(_it: &mut Interp, args: &[Value], _kw: Kw<'_>) -> PyResult<Value> {
+fn z_adler32(it: &mut Interp, args: &[Value], _kw: Kw<'_>) -> PyResult<Value> {
     let [data, start] = args else {
         return Err(Exc::type_err("adler32(data, value)"));
     };
+    it.admit_data(std::slice::from_ref(data), &[], ZLIB_CHECKSUM_NS, 0.0)?;
     let data = bytes_like(data)?;
     let start = int(start, "")? as u32;
     Ok(Value::Int(i64::from(adler32_update(start, &data))))
@@ -601,10 +611,11 @@ fn c_new(_it: &mut Interp, args: &[Value], _kw: Kw<'_>) -> PyResult<Value> {
     Ok(Comp::new(int(level, "")?, int(wbits, "")?).map_or(Value::None, native))
 }
 
-fn c_compress(_it: &mut Interp, args: &[Value], _kw: Kw<'_>) -> PyResult<Value> {
+fn c_compress(it: &mut Interp, args: &[Value], _kw: Kw<'_>) -> PyResult<Value> {
     let [st, data] = args else {
         return Err(Exc::type_err("_c_compress(state, data)"));
     };
+    it.admit_data(std::slice::from_ref(data), &[], ZLIB_COMPRESS_NS, 0.0)?;
     let data = bytes_like(data)?;
     let out = with(st, |c: &mut Comp| c.compress(&data))?;
     Ok(Value::Bytes(out.into()))

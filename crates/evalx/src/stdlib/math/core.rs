@@ -408,7 +408,11 @@ pub(crate) fn m_fsum(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Va
     let items = it.collect(&args[0])?;
     // Neumaier summation (exact enough for typical inputs).
     let (mut s, mut c) = (0.0f64, 0.0f64);
-    for v in &items {
+    for (i, v) in items.iter().enumerate() {
+        // A long sum is charged as it goes, so the deadline stops it midway.
+        if i & (crate::interp::COPY_CHUNK - 1) == crate::interp::COPY_CHUNK - 1 {
+            it.charge((crate::interp::COPY_CHUNK >> 4) as u64)?;
+        }
         let x = m_arg(std::slice::from_ref(v), 0, "fsum")?;
         let t = s + x;
         if s.abs() >= x.abs() {

@@ -929,38 +929,10 @@ fn inner_group(n: Node) -> Node {
     }
 }
 
-/// A few character names for `\N{...}` (the Unicode name table is not carried).
+/// The character `\N{name}` names: any Unicode name or formal alias, in any letter case (CPython's re
+/// asks `unicodedata.lookup`), as string literals' `\N{...}` does.
 fn unicode_name(name: &str) -> Option<char> {
-    let up = name.to_ascii_uppercase();
-    Some(match up.as_str() {
-        "SPACE" => ' ',
-        "NO-BREAK SPACE" => '\u{a0}',
-        "EM DASH" => '\u{2014}',
-        "EN DASH" => '\u{2013}',
-        "BULLET" => '\u{2022}',
-        "HORIZONTAL ELLIPSIS" => '\u{2026}',
-        "DEGREE SIGN" => '\u{b0}',
-        "EURO SIGN" => '\u{20ac}',
-        "LATIN SMALL LETTER E WITH ACUTE" => '\u{e9}',
-        "GREEK SMALL LETTER ALPHA" => '\u{3b1}',
-        "SNOWMAN" => '\u{2603}',
-        "LINE FEED" => '\n',
-        "CHARACTER TABULATION" => '\t',
-        "NULL" => '\0',
-        _ => {
-            if up.len() == 1 && up.is_ascii() {
-                return None;
-            }
-            let lat = up.strip_prefix("LATIN CAPITAL LETTER ").map(|r| (r, false));
-            let lat = lat.or_else(|| up.strip_prefix("LATIN SMALL LETTER ").map(|r| (r, true)));
-            let (r, small) = lat?;
-            let c = r.chars().next()?;
-            if r.len() != 1 || !c.is_ascii_uppercase() {
-                return None;
-            }
-            if small { c.to_ascii_lowercase() } else { c }
-        }
-    })
+    crate::lexer::char_by_name(name)
 }
 
 /// Which compiled form a search needs.
