@@ -706,6 +706,8 @@ fn sort_order(it: &mut Interp, keys: &[Value], reverse: bool) -> PyResult<Order>
             };
             if reverse { y.cmp(x) } else { x.cmp(y) }
         })?;
+    } else if idx.len() < SMALL_SORT {
+        small_sort(it, &mut idx, keys, reverse)?;
     } else {
         // Merge sort driven by `<`, so errors propagate and user __lt__ works.
         let mut err = None;
@@ -715,6 +717,57 @@ fn sort_order(it: &mut Interp, keys: &[Value], reverse: bool) -> PyResult<Order>
         }
     }
     Ok(Order::Idx(idx))
+}
+
+/// Below this many items CPython's timsort is one run found by `count_run` and extended by binary
+/// insertion ([`small_sort`]).
+const SMALL_SORT: usize = 64;
+
+/// A short list sorted with the comparisons CPython's timsort makes, in its order and with its operands
+/// (a user `__lt__` sees the same calls, and a failing comparison names its types as CPython's does,
+/// `sorted([3, 'a', 1])` comparing `'a' < 3` first): the leading run (non-descending, or strictly
+/// descending and then reversed), then each later item inserted by binary search. `reverse` sorts the
+/// reversed list and reverses the result, as CPython does, which keeps equal items in their order.
+fn small_sort(it: &mut Interp, idx: &mut [usize], keys: &[Value], reverse: bool) -> PyResult<()> {
+    if reverse {
+        idx.reverse();
+    }
+    let n = idx.len();
+    let lt = |it: &mut Interp, a: usize, b: usize| -> PyResult<bool> {
+        it.charge(1)?;
+        it.less(&keys[a], &keys[b])
+    };
+    if n >= 2 {
+        let mut run = 2;
+        if lt(it, idx[1], idx[0])? {
+            while run < n && lt(it, idx[run], idx[run - 1])? {
+                run += 1;
+            }
+            idx[..run].reverse();
+        } else {
+            while run < n && !lt(it, idx[run], idx[run - 1])? {
+                run += 1;
+            }
+        }
+        for start in run..n {
+            let pivot = idx[start];
+            let (mut l, mut r) = (0, start);
+            while l < r {
+                let p = l + ((r - l) >> 1);
+                if lt(it, pivot, idx[p])? {
+                    r = p;
+                } else {
+                    l = p + 1;
+                }
+            }
+            idx.copy_within(l..start, l + 1);
+            idx[l] = pivot;
+        }
+    }
+    if reverse {
+        idx.reverse();
+    }
+    Ok(())
 }
 
 /// Reorders `items` so that the i-th is the old `order[i]`-th, moving each value once (no clone).
