@@ -341,6 +341,30 @@ hash_info = _structseq('sys.hash_info',
     (64, 2305843009213693951, 314159, 0, 1000003, 'siphash13', 64, 128, 0))
 version = "3.11.0 (evalx)"
 hexversion = 0x030b00f0
+# The command-line flags CPython reports when run with none: evalx writes no bytecode, and its str
+# hashes are not randomised (the same on every run).
+flags = _structseq('sys.flags',
+    ('debug', 'inspect', 'interactive', 'optimize', 'dont_write_bytecode', 'no_user_site', 'no_site',
+     'ignore_environment', 'verbose', 'bytes_warning', 'quiet', 'hash_randomization', 'isolated',
+     'dev_mode', 'utf8_mode', 'warn_default_encoding', 'safe_path', 'int_max_str_digits'),
+    (0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, False, 0, 0, False, -1))
+
+class _Namespace:
+    # `sys.implementation`: attributes with `types.SimpleNamespace`'s `namespace(...)` repr. evalx
+    # reports the identity `platform` does (CPython 3.11), so code choosing by implementation takes
+    # CPython's path.
+    def __init__(self, **kw):
+        self.__dict__.update(kw)
+    def __repr__(self):
+        return 'namespace(' + ', '.join(k + '=' + repr(v) for k, v in self.__dict__.items()) + ')'
+    def __eq__(self, other):
+        return isinstance(other, _Namespace) and self.__dict__ == other.__dict__
+
+implementation = _Namespace(name='cpython', cache_tag='cpython-311', version=version_info,
+                            hexversion=hexversion, _multiarch='x86_64-linux-gnu')
+# There is no interpreter program a script could start again (nor may it start processes): CPython
+# gives an empty string when it cannot tell its executable.
+executable = ''
 maxsize = 9223372036854775807
 byteorder = 'little'
 platform = _PLATFORM
