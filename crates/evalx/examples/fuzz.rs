@@ -322,12 +322,27 @@ fn run_case(src: &str) -> Result<(), String> {
         let _ = py.eval(src, None, None);
     }));
     drop(py);
-    r.map_err(|_| "panic".to_string())
+    r.map_err(|_| {
+        let what = LAST_PANIC.lock().map(|m| m.clone()).unwrap_or_default();
+        format!("panic: {what}")
+    })
 }
+
+/// The last panic's message and place, recorded by the worker's hook so that a caught panic is reported
+/// with its cause (the hook prints nothing: a fuzz run expects thousands of Python errors, not panics).
+static LAST_PANIC: std::sync::Mutex<String> = std::sync::Mutex::new(String::new());
 
 /// The worker: reads cases (a length line, then the bytes) and answers each with one line.
 fn worker() {
-    std::panic::set_hook(Box::new(|_| {}));
+    std::panic::set_hook(Box::new(|info| {
+        let text = format!("{info}").replace('\n', " ");
+        // An abort (a panic while unwinding, a panic in a destructor) never returns to `run_case`: say
+        // what it was on stderr, which the parent keeps and prints with the failure.
+        eprintln!("worker panic: {text}");
+        if let Ok(mut m) = LAST_PANIC.lock() {
+            *m = text;
+        }
+    }));
     let stdin = std::io::stdin();
     let mut input = BufReader::new(stdin.lock());
     let mut out = std::io::stdout();
@@ -365,6 +380,20 @@ struct Worker {
     child: Child,
     stdin: ChildStdin,
     lines: mpsc::Receiver<String>,
+    /// The worker's last lines on stderr (the runtime's words before an abort, the panic hook's).
+    stderr: std::sync::Arc<std::sync::Mutex<std::collections::VecDeque<String>>>,
+}
+
+impl Worker {
+    /// What the worker last wrote on stderr, one line per entry, for a failure report.
+    fn stderr_tail(&self) -> String {
+        // The reader thread may still be draining the pipe of a worker that just died.
+        std::thread::sleep(Duration::from_millis(50));
+        self.stderr
+            .lock()
+            .map(|q| q.iter().cloned().collect::<Vec<_>>().join(" | "))
+            .unwrap_or_default()
+    }
 }
 
 fn spawn_worker() -> Worker {
@@ -373,11 +402,25 @@ fn spawn_worker() -> Worker {
         .arg("--worker")
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
-        .stderr(Stdio::null())
+        .stderr(Stdio::piped())
         .spawn()
         .expect("spawn worker");
     let stdin = child.stdin.take().expect("stdin");
     let stdout = child.stdout.take().expect("stdout");
+    let err_pipe = child.stderr.take().expect("stderr");
+    let stderr = std::sync::Arc::new(std::sync::Mutex::new(std::collections::VecDeque::new()));
+    let keep = stderr.clone();
+    std::thread::spawn(move || {
+        for l in BufReader::new(err_pipe).lines() {
+            let Ok(l) = l else { break };
+            if let Ok(mut q) = keep.lock() {
+                q.push_back(l);
+                while q.len() > 8 {
+                    q.pop_front();
+                }
+            }
+        }
+    });
     let (tx, lines) = mpsc::channel();
     std::thread::spawn(move || {
         for l in BufReader::new(stdout).lines() {
@@ -391,6 +434,7 @@ fn spawn_worker() -> Worker {
         child,
         stdin,
         lines,
+        stderr,
     }
 }
 
@@ -434,6 +478,7 @@ fn main() -> std::process::ExitCode {
     let mut seed = 1u64;
     let mut out = PathBuf::from("target/fuzz-failures");
     let mut replay = None;
+    let mut from = 0usize;
     let mut it = args.iter();
     while let Some(a) = it.next() {
         let v = it.next().cloned().unwrap_or_default();
@@ -442,9 +487,10 @@ fn main() -> std::process::ExitCode {
             "--seed" => seed = v.parse().unwrap_or(seed),
             "--out" => out = PathBuf::from(v),
             "--replay" => replay = Some(v),
+            "--from" => from = v.parse().unwrap_or(from),
             other => {
                 eprintln!(
-                    "fuzz: unknown argument {other} (--cases N --seed S --out DIR --replay FILE)"
+                    "fuzz: unknown argument {other} (--cases N --seed S --from I --out DIR --replay FILE)"
                 );
                 return std::process::ExitCode::from(2);
             }
@@ -476,6 +522,9 @@ fn main() -> std::process::ExitCode {
         } else {
             Gen { rng: &mut rng }.program()
         };
+        if i < from {
+            continue;
+        }
         let sent = w
             .stdin
             .write_all(format!("{}\n", src.len()).as_bytes())
@@ -501,7 +550,10 @@ fn main() -> std::process::ExitCode {
             Err(mpsc::RecvTimeoutError::Timeout) => Some(format!("no answer within {HARD:?}")),
             Err(mpsc::RecvTimeoutError::Disconnected) => {
                 let st = w.child.wait().map(|s| format!("{s}")).unwrap_or_default();
-                Some(format!("the worker died ({st})"))
+                Some(format!(
+                    "the worker died ({st}); its last words on stderr: {}",
+                    w.stderr_tail()
+                ))
             }
         };
         if let Some(why) = why {
