@@ -525,7 +525,8 @@ enum Sink {
 /// [`Interpreter::interrupt_handle`] (the handle is `Send + Sync`), or run programs in worker processes with
 /// [`isolated`] when a fault must not reach the host.
 pub struct Interpreter {
-    it: Interp,
+    /// Boxed so that it keeps its address when the `Interpreter` moves (see [`Interp::new`]).
+    it: Box<Interp>,
     main: Namespace,
     sink: Sink,
     /// [`Interpreter::shutdown`] ran.

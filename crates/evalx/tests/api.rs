@@ -433,3 +433,83 @@ fn input_reads_host_lines_then_eof() {
         e.render()
     );
 }
+
+/// A suspended generator's frames live on its own stack and hold the interpreter's address: moving the
+/// `Interpreter` (into a box, a vector) must not strand them.
+#[test]
+fn a_suspended_generator_survives_moving_its_interpreter() {
+    let mut py = Interpreter::new_captured();
+    py.exec(
+        // `yield` inside `try`: a generator with a stack of its own.
+        "def count():\n    n = 0\n    try:\n        while True:\n            n += 1\n            yield n\n    finally:\n        pass\nit = count()\nfirst = next(it)\n",
+        None,
+        None,
+    )
+    .expect("exec");
+    let mut moved = [Box::new(py)];
+    let py = &mut moved[0];
+    assert_eq!(
+        py.eval("next(it) + next(it)", None, None)
+            .expect("resume")
+            .as_int(),
+        Some(5)
+    );
+}
+
+/// A generator started in one interpreter cannot be resumed by another (its frames run on the first):
+/// a clear `RuntimeError`, never a resumption on the wrong state.
+#[test]
+fn another_interpreter_cannot_resume_a_started_generator() {
+    let mut a = Interpreter::new_captured();
+    // `yield` inside `try`: a generator with a stack of its own (a stackless one runs wherever it is
+    // resumed, and may move).
+    a.exec(
+        "def gen():\n    try:\n        yield from range(3)\n    finally:\n        pass\ng = gen()\nnext(g)\n",
+        None,
+        None,
+    )
+    .expect("started in a");
+    let g = a.eval("g", None, None).expect("the generator");
+    let mut b = Interpreter::new_captured();
+    let bns = Namespace::new();
+    bns.set("g", g);
+    let err = b
+        .eval("next(g)", Some(&bns), None)
+        .expect_err("b may not resume it");
+    assert!(
+        err.to_string()
+            .starts_with("RuntimeError: cannot resume generator 'gen'"),
+        "{err}"
+    );
+    // Its own interpreter still can.
+    assert_eq!(
+        a.eval("next(g)", None, None).expect("a resumes").as_int(),
+        Some(1)
+    );
+}
+
+/// Generators left suspended when their interpreter goes (in its namespace, or held by the host past
+/// its end) are finished off without it; the next interpreter on the thread runs its own code only.
+#[test]
+fn generators_outliving_their_interpreter_are_disposed_of_safely() {
+    let mut kept = Vec::new();
+    for round in 0..20 {
+        let mut py = Interpreter::new_captured();
+        py.exec(
+            "def g(n):\n    try:\n        yield n\n        yield [n] * 3\n    finally:\n        pass\nleft = g(1)\nnext(left)\nheld = g(2)\nnext(held)\n",
+            None,
+            None,
+        )
+        .expect("exec");
+        kept.push(py.eval("held", None, None).expect("held"));
+        drop(py);
+        if round % 2 == 1 {
+            kept.clear();
+        }
+        let mut next = Interpreter::new_captured();
+        let v = next
+            .eval("sum(x for x in (y * 2 for y in range(4)))", None, None)
+            .expect("the next interpreter runs");
+        assert_eq!(v.as_int(), Some(12));
+    }
+}

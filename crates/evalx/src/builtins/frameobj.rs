@@ -284,6 +284,7 @@ pub(crate) fn snap_object(it: &mut Interp, snap: &Rc<FrameSnap>) -> Value {
 /// The frame `fr` returns (or a stackless generator suspends): its frame objects keep its last line,
 /// variables and caller, and stop reading it. `unwinding`: an exception leaves it, and its traceback
 /// entry (added next) takes the object.
+#[cfg_attr(feature = "untraced", allow(dead_code))]
 pub(crate) fn retire_frame(it: &mut Interp, fr: &Frame, unwinding: bool) {
     let p = fr as *const Frame;
     while let Some(i) = it.frame_objs.iter().position(|(q, _)| std::ptr::eq(*q, p)) {

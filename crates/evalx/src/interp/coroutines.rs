@@ -144,6 +144,7 @@ impl Interp {
                 pending,
                 code,
                 frames: Vec::new(),
+                owner: self.id,
                 flat: None,
             }),
         )))))

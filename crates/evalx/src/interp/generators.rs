@@ -8,8 +8,10 @@ use super::*;
 /// leaves behind (it returned, or was closed or dropped before it finished) comes back here.
 const STACK_POOL_MAX: usize = 64;
 
-/// A generator dropped while suspended, waiting to be finished off: its coroutine and shadow-stack entries.
+/// A generator dropped while suspended, waiting to be finished off: its owner (see [`GenState::owner`]),
+/// coroutine and shadow-stack entries.
 type Abandoned = (
+    u64,
     Coroutine<GenIn, Value, PyResult<Value>, GenStack>,
     Vec<*const Frame>,
 );
@@ -33,6 +35,61 @@ thread_local! {
     /// through the frames on their stack as any error does. (Dropping the coroutine itself would unwind
     /// those frames with a panic, which costs tens of microseconds per generator in the unwinder.)
     static ABANDONED: Parked = const { Parked(RefCell::new(Vec::new())) };
+    /// The interpreters alive on this thread, by [`Interp::id`].
+    static LIVE: RefCell<Vec<u64>> = const { RefCell::new(Vec::new()) };
+}
+
+/// The next [`Interp::id`] (ids are never reused, so a dead interpreter's id names no live one).
+static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+
+/// A new interpreter's id, counted among the live ones of this thread.
+pub(crate) fn register_interp() -> u64 {
+    let id = NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let _ = LIVE.try_with(|l| l.borrow_mut().push(id));
+    id
+}
+
+fn is_live(id: u64) -> bool {
+    LIVE.try_with(|l| l.borrow().contains(&id)).unwrap_or(false)
+}
+
+/// Disposes of a suspended coroutine whose interpreter is gone: the frames on its stack hold that
+/// interpreter's address, so it is never resumed. Unwinding it only drops the values its frames own (no
+/// interpreter code runs, and no drop on a generator's stack reads the interpreter); while the thread
+/// panics a second unwind would abort, so it is leaked instead.
+fn dispose_orphan(mut co: Coroutine<GenIn, Value, PyResult<Value>, GenStack>) {
+    if std::thread::panicking() {
+        std::mem::forget(co);
+    } else {
+        co.force_unwind();
+        recycle(co);
+    }
+}
+
+impl Drop for Interp {
+    fn drop(&mut self) {
+        // The generators this interpreter abandoned are finished off while it is whole (their frames run
+        // on its state). A debugger's tracing would see them return: it is over.
+        self.tracing = false;
+        if !std::thread::panicking() {
+            self.reap_generators();
+        }
+        let id = self.id;
+        let _ = LIVE.try_with(|l| l.borrow_mut().retain(|&x| x != id));
+        // Any still parked (the thread panics) are orphans now; the generators its fields still hold are
+        // disposed of as orphans when those fields drop (see `GenState`'s drop).
+        let orphans: Vec<Abandoned> = ABANDONED
+            .try_with(|a| {
+                let mut a = a.0.borrow_mut();
+                let (mine, rest) = std::mem::take(&mut *a).into_iter().partition(|e| e.0 == id);
+                *a = rest;
+                mine
+            })
+            .unwrap_or_default();
+        for (_, co, _) in orphans {
+            dispose_orphan(co);
+        }
+    }
 }
 
 /// The message of the uncatchable error that finishes an abandoned generator: no `except` catches it and
@@ -66,11 +123,13 @@ fn recycle(co: Coroutine<GenIn, Value, PyResult<Value>, GenStack>) {
 impl Drop for GenState {
     fn drop(&mut self) {
         if let Some(mut co) = self.co.take() {
-            if co.started() && !co.done() {
+            if co.started() && !co.done() && !is_live(self.owner) {
+                dispose_orphan(co);
+            } else if co.started() && !co.done() {
                 // Suspended at a `yield`: finished off at the next safe point (no interpreter code may run
                 // inside a drop).
                 let frames = std::mem::take(&mut self.frames);
-                let mut parked = Some((co, frames));
+                let mut parked = Some((self.owner, co, frames));
                 let _ = ABANDONED.try_with(|a| {
                     if let Some(p) = parked.take() {
                         a.0.borrow_mut().push(p);
@@ -95,11 +154,19 @@ impl Interp {
             // The debugger would see their frames run; they wait (or unwind when the thread ends).
             return;
         }
-        while let Some((mut co, frames)) = ABANDONED
-            .try_with(|a| a.0.borrow_mut().pop())
-            .ok()
-            .flatten()
-        {
+        // Only this interpreter's own: another's frames hold that interpreter's address.
+        let id = self.id;
+        let take_own = || {
+            ABANDONED
+                .try_with(|a| {
+                    let mut a = a.0.borrow_mut();
+                    let i = a.iter().rposition(|e| e.0 == id)?;
+                    Some(a.remove(i))
+                })
+                .ok()
+                .flatten()
+        };
+        while let Some((_, mut co, frames)) = take_own() {
             let saved_y = self.yielder;
             let saved_floor = self.stack_floor;
             let saved_depth = self.depth;
@@ -149,6 +216,7 @@ impl Interp {
                 pending: None,
                 code,
                 frames: Vec::new(),
+                owner: self.id,
                 flat,
             }),
         )))))
@@ -331,7 +399,22 @@ impl Interp {
                         return Ok(Err(Value::None));
                     }
                     match st.co.take() {
+                        Some(co) if co.started() && st.owner != self.id => {
+                            // Its frames run on the interpreter that started it (they hold its address).
+                            st.co = Some(co);
+                            return Err(Exc::new(
+                                "RuntimeError",
+                                format!(
+                                    "cannot resume {} '{}': it was started by another interpreter \
+                                     (run it to the end in the interpreter that created it)",
+                                    st.kind.noun(),
+                                    st.qualname
+                                ),
+                            ));
+                        }
                         Some(co) => {
+                            // Not started yet: it starts (and then stays) on this interpreter.
+                            st.owner = self.id;
                             // The generator's shadow-stack entries go back on the stack; its vector keeps
                             // its capacity for the next suspension (no allocation per resume).
                             self.frames.append(&mut st.frames);
@@ -341,6 +424,7 @@ impl Interp {
                             // A coroutine's first step: its stack is made now.
                             Some(f) => {
                                 let kind = st.kind;
+                                st.owner = self.id;
                                 drop(b);
                                 let co = match self.new_gen_co(*f) {
                                     Ok(co) => co,

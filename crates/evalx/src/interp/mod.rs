@@ -228,6 +228,9 @@ pub struct GenState {
     pub(crate) code: Option<Rc<Code>>,
     /// The generator's shadow-stack entries while it is suspended (put back on the stack when resumed).
     pub(crate) frames: Vec<*const Frame>,
+    /// The [`Interp::id`] of the interpreter whose stack the coroutine runs for: its frames hold that
+    /// interpreter's address, so no other may resume it, and it is finished off before that one dies.
+    pub(crate) owner: u64,
     /// A stackless generator's frame and position (`co` is then `None`); taken out while it runs.
     pub(crate) flat: Option<Box<genflat::Flat>>,
 }
@@ -334,6 +337,9 @@ pub struct Types {
 
 /// The interpreter state shared by all frames of one host `Interpreter`.
 pub struct Interp {
+    /// This interpreter among those alive on its thread (see `generators::register_interp`): what a
+    /// suspended generator's coroutine records as its owner.
+    pub(crate) id: u64,
     pub builtins: Rc<RefCell<Dict>>,
     pub types: Types,
     pub out: Sink,
@@ -472,10 +478,12 @@ fn tname(v: &Value) -> String {
 }
 
 impl Interp {
-    /// A fresh interpreter writing to `out`.
-    pub fn new(out: Sink) -> Interp {
+    /// A fresh interpreter writing to `out`, boxed: a suspended generator's frames hold the interpreter's
+    /// address, so it never moves.
+    pub fn new(out: Sink) -> Box<Interp> {
         let types = crate::builtins::make_types();
-        let mut it = Interp {
+        let mut it = Box::new(Interp {
+            id: generators::register_interp(),
             builtins: Rc::new(RefCell::new(Dict::new())),
             types,
             out,
@@ -523,7 +531,7 @@ impl Interp {
             stdout_rebound: false,
             getattr_raised: std::cell::RefCell::new(None),
             green: None,
-        };
+        });
         crate::builtins::install(&mut it);
         it
     }
