@@ -558,3 +558,45 @@ fn the_instruction_budget_counts_from_when_it_is_set() {
     let r = py.exec("for i in range(10**6):\n    pass", None, None);
     assert!(matches!(r, Err(Error::Limit(_))), "{r:?}");
 }
+
+/// The child half of `unraisable_reports_never_reach_the_host_stderr`: a captured interpreter whose
+/// finalizers keep failing after its instruction budget is spent.
+#[test]
+fn unraisable_reports_child() {
+    if std::env::var_os("EVALX_UNRAISABLE_CHILD").is_none() {
+        return;
+    }
+    let mut py = Interpreter::new_captured();
+    py.set_limits(Limits {
+        instructions: Some(20_000),
+        ..Limits::default()
+    });
+    let src = "class T:\n    def __del__(self):\n        self.name\n\
+               def churn():\n    while True:\n        t = T()\n        u = [T() for _ in range(3)]\n\
+               churn()\n";
+    let _ = py.exec(src, None, None);
+    let _ = py.take_output();
+    drop(py);
+}
+
+/// Reports of exceptions nobody can catch (`Exception ignored in: ...`) go to the program's `sys.stderr`
+/// or nowhere (as in CPython when it cannot write): a captured interpreter never writes to the host's own
+/// stderr, even after its limits stop it.
+#[test]
+fn unraisable_reports_never_reach_the_host_stderr() {
+    let exe = std::env::current_exe().expect("the test binary");
+    let out = std::process::Command::new(exe)
+        .args([
+            "--exact",
+            "unraisable_reports_child",
+            "--nocapture",
+            "--test-threads",
+            "1",
+        ])
+        .env("EVALX_UNRAISABLE_CHILD", "1")
+        .output()
+        .expect("run the child");
+    assert!(out.status.success(), "{out:?}");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!err.contains("Exception ignored"), "host stderr got: {err}");
+}

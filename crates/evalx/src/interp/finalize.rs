@@ -241,16 +241,12 @@ impl Interp {
         let msg = format!("Exception ignored in: {what}\n{text}");
         let sys = self.modules.borrow().get_str("sys").cloned();
         let stderr = sys.and_then(|m| self.get_attr(&m, "stderr").ok());
+        // When `sys.stderr` is gone or cannot write (a limit stopped the program, or it was replaced by
+        // something broken), the report is lost, as CPython loses it. It never goes to the process's own
+        // stderr: a captured (sandboxed) interpreter's output stays within its sink and its output limit.
         if let Some(s) = stderr {
-            if self
-                .call_method(&s, "write", vec![Value::str(&msg)])
-                .is_ok()
-            {
-                return;
-            }
+            let _ = self.call_method(&s, "write", vec![Value::str(&msg)]);
         }
-        let _ = self.out.flush();
-        let _ = std::io::stderr().write_all(msg.as_bytes());
     }
 
     /// `gc.collect()`: a full collection (see [`Interp::collect_generation`]).
