@@ -255,7 +255,9 @@ impl Interp {
                             slots.extend(d[d.len() - missing..].iter().cloned());
                         }
                         if code.nslots() > slots.len() {
-                            slots.resize(code.nslots(), Value::Undef);
+                            // Unbound locals written in place (`resize` clones its fill value item by item).
+                            let n = slots.len();
+                            slots.extend((n..code.nslots()).map(|_| Value::Undef));
                         }
                         let mut frame = Self::frame_for(func, slots);
                         let r = self.run_function_frame_ref(&mut frame);
