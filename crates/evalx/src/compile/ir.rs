@@ -142,13 +142,96 @@ impl NameCache {
 
 /// A method call site's inline cache: the user function the name resolved to along the MRO of the class at
 /// this address, stamped with the class epoch (any class attribute change or class creation bumps it, so a
-/// matching stamp means the MRO lookup would find the same function).
-#[derive(Debug, Default)]
+/// matching stamp means the MRO lookup would find the same function). A site that sees instances of
+/// several classes at one epoch (richards' `t.runTask()` over four `Task` subclasses) keeps the others in
+/// a small side table made on the first such miss ([`PolyMethods`]), so the first class keeps its inline
+/// entry and the others cost a short scan instead of an MRO lookup and a swap of the inline entry.
+#[derive(Default)]
 pub struct MethodCache(
     pub std::cell::RefCell<Option<(usize, u64, Rc<crate::value::Function>)>>,
     /// Where the receiver's shared attribute names were last found not to hold the method's name.
     pub crate::value::AttrCache,
+    /// The other classes seen at this site (made on the first miss of a second class at one epoch).
+    pub std::cell::OnceCell<Box<PolyMethods>>,
 );
+
+impl std::fmt::Debug for MethodCache {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("MethodCache").finish_non_exhaustive()
+    }
+}
+
+/// How many classes besides the inline one a polymorphic method call site remembers.
+pub const POLY_METHODS: usize = 6;
+
+/// A polymorphic method call site's other classes: (class address, function) pairs valid at one class
+/// epoch, the oldest replaced first once all are taken.
+#[derive(Default)]
+pub struct PolyMethods(
+    std::cell::RefCell<(
+        u64,
+        usize,
+        [(usize, Option<Rc<crate::value::Function>>); POLY_METHODS],
+    )>,
+);
+
+impl std::fmt::Debug for PolyMethods {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("PolyMethods").finish_non_exhaustive()
+    }
+}
+
+impl MethodCache {
+    /// The function remembered for the class at address `cls` at class epoch `epoch`.
+    #[inline(always)]
+    pub fn get(&self, cls: usize, epoch: u64) -> Option<Rc<crate::value::Function>> {
+        if let Some((p, e, f)) = &*self.0.borrow() {
+            if (*p, *e) == (cls, epoch) {
+                return Some(f.clone());
+            }
+        }
+        self.get_poly(cls, epoch)
+    }
+
+    #[inline(never)]
+    fn get_poly(&self, cls: usize, epoch: u64) -> Option<Rc<crate::value::Function>> {
+        let t = self.2.get()?.0.borrow();
+        if t.0 != epoch {
+            return None;
+        }
+        t.2[..t.1.min(POLY_METHODS)]
+            .iter()
+            .find(|(p, _)| *p == cls)
+            .and_then(|(_, f)| f.clone())
+    }
+
+    /// Remembers `f` for the class at address `cls` at epoch `epoch`: in the inline entry unless that
+    /// holds another class at the same epoch (a polymorphic site), then in the side table.
+    #[inline(never)]
+    pub fn put(&self, cls: usize, epoch: u64, f: &Rc<crate::value::Function>) {
+        let Ok(mut m) = self.0.try_borrow_mut() else {
+            return;
+        };
+        match &*m {
+            Some((p, e, _)) if *e == epoch && *p != cls => {}
+            _ => {
+                *m = Some((cls, epoch, f.clone()));
+                return;
+            }
+        }
+        drop(m);
+        let t = self.2.get_or_init(Default::default);
+        let Ok(mut t) = t.0.try_borrow_mut() else {
+            return;
+        };
+        if t.0 != epoch {
+            *t = (epoch, 0, Default::default());
+        }
+        let i = t.1 % POLY_METHODS;
+        t.2[i] = (cls, Some(f.clone()));
+        t.1 += 1;
+    }
+}
 
 /// Expressions.
 #[derive(Debug)]
@@ -179,7 +262,7 @@ pub enum Ex {
     /// still refers to that builtin at run time.
     CallFrame(Box<Ex>, Vec<ArgX>),
     CallKw(Box<Ex>, Vec<ArgX>),
-    CallMethod(Box<Ex>, RcStr, Vec<Ex>, u64, Fast, MethodCache),
+    CallMethod(Box<Ex>, RcStr, Box<[Ex]>, u64, Fast, MethodCache),
     /// `obj.name`, with the name's hash and where the name last sat in an instance's shared names.
     Attr(Box<Ex>, RcStr, u64, crate::value::AttrCache),
     Index(Box<Ex>, Box<Ex>),
@@ -313,3 +396,7 @@ pub struct St {
 }
 
 // ------------------------------------------------------------------------------------------ scopes
+
+// The method call node is the largest expression node; its polymorphic side table is one pointer, paid
+// for by the arguments being a boxed slice rather than a `Vec`, so no node grew.
+const _: () = assert!(std::mem::size_of::<Ex>() <= 104);

@@ -804,7 +804,7 @@ impl<'s> Lower<'s> {
                         Ex::CallMethod(
                             Box::new(callee),
                             name.clone(),
-                            xs,
+                            xs.into_boxed_slice(),
                             crate::value::str_key_hash(name),
                             Fast::of(name),
                             MethodCache::default(),

@@ -199,7 +199,9 @@ impl Interp {
         let positional = kw.is_empty() && slots.len() == code.nparams && simple;
         if positional {
             if code.nslots() > slots.len() {
-                slots.resize(code.nslots(), Value::Undef);
+                // Unbound locals written in place (`resize` clones its fill value item by item).
+                let n = slots.len();
+                slots.extend((n..code.nslots()).map(|_| Value::Undef));
             }
         } else if kw.is_empty()
             && simple
@@ -211,7 +213,9 @@ impl Interp {
             let d = &func.defaults;
             slots.extend(d[d.len() - missing..].iter().cloned());
             if code.nslots() > slots.len() {
-                slots.resize(code.nslots(), Value::Undef);
+                // Unbound locals written in place (`resize` clones its fill value item by item).
+                let n = slots.len();
+                slots.extend((n..code.nslots()).map(|_| Value::Undef));
             }
         } else {
             slots = self.bind_args(func, slots, kw)?;

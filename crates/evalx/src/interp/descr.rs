@@ -355,10 +355,8 @@ impl Interp {
         mc: &MethodCache,
     ) -> Option<SuperTarget> {
         let stamp = (Rc::as_ptr(cls) as usize, crate::value::class_epoch());
-        if let Some((p, e, f)) = &*mc.0.borrow() {
-            if (*p, *e) == stamp {
-                return Some(SuperTarget::Func(f.clone()));
-            }
+        if let Some(f) = mc.get(stamp.0, stamp.1) {
+            return Some(SuperTarget::Func(f));
         }
         let mro = cls.mro.borrow();
         let pos = mro
@@ -366,7 +364,7 @@ impl Interp {
             .position(|c| crate::builtins::defines_code(c, code))?;
         let t = super_target(&mro[pos + 1..], name, h)?;
         if let SuperTarget::Func(f) = &t {
-            *mc.0.borrow_mut() = Some((stamp.0, stamp.1, f.clone()));
+            mc.put(stamp.0, stamp.1, f);
         }
         Some(t)
     }

@@ -184,6 +184,15 @@ impl Interp {
             Ex::Cmp(a, op, b) => {
                 let x = self.eval(a, fr)?;
                 let y = self.eval(b, fr)?;
+                // `x is None` / `x is not None`: answered here, with no call to `compare`.
+                if let CmpOp::Is | CmpOp::IsNot = op {
+                    let same = match (&x, &y) {
+                        (Value::None, Value::None) => true,
+                        (Value::None, _) | (_, Value::None) => false,
+                        _ => x.is(&y),
+                    };
+                    return Ok(Value::bool(same == (*op == CmpOp::Is)));
+                }
                 if let (Value::Int(p), Value::Int(q)) = (&x, &y) {
                     return Ok(Value::bool(match op {
                         CmpOp::Lt => p < q,
@@ -246,7 +255,9 @@ impl Interp {
                             slots.extend(d[d.len() - missing..].iter().cloned());
                         }
                         if code.nslots() > slots.len() {
-                            slots.resize(code.nslots(), Value::Undef);
+                            // Unbound locals written in place (`resize` clones its fill value item by item).
+                            let n = slots.len();
+                            slots.extend((n..code.nslots()).map(|_| Value::Undef));
                         }
                         let mut frame = Self::frame_for(func, slots);
                         let r = self.run_function_frame_ref(&mut frame);
@@ -541,14 +552,12 @@ impl Interp {
         mc: &MethodCache,
     ) -> Option<Rc<Function>> {
         let stamp = (Rc::as_ptr(cls) as usize, crate::value::class_epoch());
-        if let Some((p, e, f)) = &*mc.0.borrow() {
-            if (*p, *e) == stamp {
-                return Some(f.clone());
-            }
+        if let Some(f) = mc.get(stamp.0, stamp.1) {
+            return Some(f);
         }
         match cls.lookup_named(name, h) {
             Some(Value::Func(f)) => {
-                *mc.0.borrow_mut() = Some((stamp.0, stamp.1, f.clone()));
+                mc.put(stamp.0, stamp.1, &f);
                 Some(f)
             }
             _ => None,

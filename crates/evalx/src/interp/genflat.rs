@@ -89,7 +89,8 @@ fn ex_y(e: &Ex) -> bool {
         }
         Ex::Unary(_, a) | Ex::Attr(a, ..) | Ex::Line(_, a) => ex_y(a),
         Ex::CmpChain(a, rest) => ex_y(a) || rest.iter().any(|(_, e)| ex_y(e)),
-        Ex::Call(f, a) | Ex::CallMethod(f, _, a, ..) => ex_y(f) || a.iter().any(ex_y),
+        Ex::Call(f, a) => ex_y(f) || a.iter().any(ex_y),
+        Ex::CallMethod(f, _, a, ..) => ex_y(f) || a.iter().any(ex_y),
         Ex::CallFrame(f, a) | Ex::CallKw(f, a) => ex_y(f) || args(a),
         Ex::Slice(a, b, c) => [a, b, c].iter().any(|x| x.as_deref().is_some_and(ex_y)),
         Ex::List(a) | Ex::Tuple(a) | Ex::Set(a) => args(a),

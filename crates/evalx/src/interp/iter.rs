@@ -3,8 +3,20 @@
 use super::*;
 
 impl Interp {
-    /// Truthiness, calling `__bool__`/`__len__` for instances.
+    /// Truthiness (`__bool__`, then `__len__`): bools, `None` and ints are answered inline at the caller
+    /// (the `while`/`and`/`or`/`not` conditions of object-heavy code are mostly bools), the rest out of line.
+    #[inline(always)]
     pub fn truthy(&mut self, v: &Value) -> PyResult<bool> {
+        match v {
+            Value::Bool(b) => Ok(b.get()),
+            Value::None => Ok(false),
+            Value::Int(i) => Ok(*i != 0),
+            _ => self.truthy_slow(v),
+        }
+    }
+
+    #[inline(never)]
+    fn truthy_slow(&mut self, v: &Value) -> PyResult<bool> {
         if let Some(b) = v.truthy_basic() {
             return Ok(b);
         }

@@ -112,7 +112,8 @@ pub(crate) fn probe(e: &Ex) -> Option<Probe> {
         Ex::Bin(_, _, r) | Ex::Cmp(_, _, r) | Ex::Index(_, r) => shape(r),
         Ex::BinLI(_, _, _, k) | Ex::CmpLI(_, _, _, k) => Shape::Const(Some(Key::Int(*k))),
         // A call's first argument tells `f(1) + f(0)`'s two calls apart.
-        Ex::Call(_, a) | Ex::CallMethod(_, _, a, ..) => a.first().map_or(Shape::Any, shape),
+        Ex::Call(_, a) => a.first().map_or(Shape::Any, shape),
+        Ex::CallMethod(_, _, a, ..) => a.first().map_or(Shape::Any, shape),
         Ex::CallKw(_, a) | Ex::CallFrame(_, a) => match a.first() {
             Some(ArgX::Pos(x)) => shape(x),
             _ => Shape::Any,
