@@ -489,6 +489,12 @@ impl Interp {
                             return Ok(t[k2 as usize].clone());
                         }
                     }
+                    // `a[i]` on an `array.array` (scimark): the item, with no call.
+                    (Value::Instance(_), Value::Int(_)) => {
+                        if let Some(x) = crate::stdlib::array::item_fast(&ov, &iv) {
+                            return Ok(x);
+                        }
+                    }
                     _ => {}
                 }
                 self.get_item(&ov, &iv)
@@ -761,6 +767,14 @@ impl Interp {
                 let mut left = self.eval(a, fr)?;
                 for (op, e) in rest {
                     let right = self.eval(e, fr)?;
+                    // Ints and floats (`0 <= x < self.width`): answered here, no `compare` and no `truthy`.
+                    if let Some(t) = num_order_fast(&left, *op, &right) {
+                        if !t {
+                            return Ok(Value::bool(false));
+                        }
+                        left = right;
+                        continue;
+                    }
                     let r = self.compare(&left, *op, &right)?;
                     if !self.truthy(&r)? {
                         return Ok(r);
@@ -990,4 +1004,28 @@ fn folds_to_const(e: &Ex) -> bool {
             .all(|i| matches!(i, ArgX::Pos(x) if folds_to_const(x))),
         _ => false,
     }
+}
+
+/// `a op b` for an ordering or equality `op` between two ints, two floats or an int and a float (IEEE
+/// rules for floats: NaN unequal to everything); `None` for anything else (the general `compare`).
+#[inline]
+fn num_order_fast(a: &Value, op: CmpOp, b: &Value) -> Option<bool> {
+    use std::cmp::Ordering::*;
+    let o = match (a, b) {
+        (Value::Int(p), Value::Int(q)) => Some(p.cmp(q)),
+        (Value::Float(_) | Value::Int(_), Value::Float(_) | Value::Int(_)) => num::num_cmp(a, b),
+        _ => return None,
+    };
+    Some(match (op, o) {
+        (CmpOp::Lt, Some(o)) => o == Less,
+        (CmpOp::Le, Some(o)) => o != Greater,
+        (CmpOp::Gt, Some(o)) => o == Greater,
+        (CmpOp::Ge, Some(o)) => o != Less,
+        (CmpOp::Eq, Some(o)) => o == Equal,
+        (CmpOp::Ne, Some(o)) => o != Equal,
+        // NaN: every ordering and `==` false, `!=` true.
+        (CmpOp::Ne, None) => true,
+        (CmpOp::Lt | CmpOp::Le | CmpOp::Gt | CmpOp::Ge | CmpOp::Eq, None) => false,
+        _ => return None,
+    })
 }

@@ -396,6 +396,84 @@ fn with<R>(v: &Value, f: impl FnOnce(&mut Arr) -> R) -> PyResult<R> {
         .unwrap_or_else(|| Exc::type_err("invalid array state")))
 }
 
+/// Runs `f` on the array state of an instance whose attribute dict holds it first (as `__init__` and
+/// `new_array` store it); `None` when it is elsewhere, borrowed, or not an array's.
+#[inline]
+fn with_first<R>(inst: &Instance, f: impl FnOnce(&mut Arr) -> R) -> Option<R> {
+    inst.dict
+        .with_store(|s| {
+            let d = s.err()?.try_borrow().ok()?;
+            let (k, st) = d.map().get_index(0)?;
+            let (Value::Str(n), Value::Native(st)) = (&k.0, st) else {
+                return None;
+            };
+            if &**n != SLOT {
+                return None;
+            }
+            let mut b = st.0.try_borrow_mut().ok()?;
+            Some(f(b.downcast_mut::<Arr>()?))
+        })
+        .flatten()
+}
+
+/// `a[k]` for an `array.array` itself (not a subclass) and an int index in range: the item, read with no
+/// argument vector and no call (scimark's loops); `None` for anything else (the general path, which also
+/// raises the errors).
+#[inline(never)]
+pub(crate) fn item_fast(o: &Value, i: &Value) -> Option<Value> {
+    let (Value::Instance(inst), Value::Int(k)) = (o, i) else {
+        return None;
+    };
+    if !is_exact(inst) {
+        return None;
+    }
+    with_first(inst, |a| {
+        if a.code == b'u' {
+            return None;
+        }
+        let n = a.len() as i64;
+        let k = if *k < 0 { k + n } else { *k };
+        if k < 0 || k >= n {
+            return None;
+        }
+        Some(each!(&a.store, v => v[k as usize].value()))
+    })
+    .flatten()
+}
+
+/// `a[k] = v` for an `array.array` itself, an int index in range and a value that goes in unchanged (a
+/// float into a `'d'`/`'f'` array, an int in range into an `'i'`/`'l'`/`'q'` one); gives `v` back for
+/// anything else (the general path converts, stores or raises).
+#[inline(never)]
+pub(crate) fn store_fast(o: &Value, i: &Value, v: Value) -> Result<(), Value> {
+    let (Value::Instance(inst), Value::Int(k)) = (o, i) else {
+        return Err(v);
+    };
+    if !is_exact(inst) {
+        return Err(v);
+    }
+    let done = with_first(inst, |a| {
+        let n = a.len() as i64;
+        let k = if *k < 0 { k + n } else { *k };
+        if k < 0 || k >= n {
+            return false;
+        }
+        let k = k as usize;
+        match (&mut a.store, &v) {
+            (Store::F64(x), Value::Float(f)) => x[k] = f.get(),
+            (Store::F32(x), Value::Float(f)) => x[k] = f.get() as f32,
+            (Store::I32(x), Value::Int(j)) if a.code == b'i' => match i32::try_from(*j) {
+                Ok(j) => x[k] = j,
+                Err(_) => return false,
+            },
+            (Store::I64(x), Value::Int(j)) if matches!(a.code, b'l' | b'q') => x[k] = *j,
+            _ => return false,
+        }
+        true
+    });
+    if done == Some(true) { Ok(()) } else { Err(v) }
+}
+
 /// The items of an array as bytes (the buffer CPython's bytes-like consumers read).
 pub(crate) fn bytes_of(v: &Value) -> PyResult<Vec<u8>> {
     with(v, |a| a.to_bytes())
