@@ -271,7 +271,7 @@ impl Interp {
                 // in a local instead of going through a pooled argument vector.
                 if let [arg] = &args[..] {
                     if matches!(&fv, Value::Builtin(b) if b.this.is_none())
-                        || matches!(&fv, Value::Class(c) if c.kind == Kind::Str)
+                        || matches!(&fv, Value::Class(c) if matches!(c.kind, Kind::Str | Kind::Float | Kind::Int))
                     {
                         return self.call_one(&fv, arg, fr);
                     }

@@ -452,7 +452,7 @@ fn with_recent<R>(rc: &Rc<Instance>, f: impl FnOnce(&mut Arr) -> R) -> Option<R>
 fn forget_recent() {
     let old = RECENT.with(|r| {
         r.try_borrow_mut()
-            .map(|mut r| std::mem::replace(&mut r.0, [None, None, None, None]))
+            .map(|mut r| std::mem::take(&mut r.0))
             .ok()
     });
     drop(old);
