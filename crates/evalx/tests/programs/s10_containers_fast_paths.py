@@ -121,3 +121,24 @@ try:
     isinstance(1, 2)
 except TypeError as e:
     print("TypeError:", e)
+
+# float(x) / int(x) of numbers at the call site; anything else constructs as before.
+
+
+class F(float):
+    pass
+
+
+class I(int):
+    pass
+
+
+print(float(3), float(-7), float(2 ** 63 - 1), float(-(2 ** 63)), float(2 ** 53 + 1), float(1.5), float(True),
+      float("2.5"), float(I(4)), type(float(F(2.0))).__name__)
+print(int(3), int(-2), int(2.9), int(-2.9), int(True), int("12"), type(int(I(5))).__name__, int(2 ** 70), int(1e20))
+for bad in ("x", None, float("nan"), float("inf")):
+    for conv in (float, int):
+        try:
+            print(conv(bad))
+        except Exception as e:
+            print(type(e).__name__, e)
