@@ -279,6 +279,15 @@ fn object_check(
 
 pub(crate) fn b_isinstance(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
     arity("isinstance", args, kw, 2, 2)?;
+    // A built-in class without a metaclass (`isinstance(idx, tuple)`): no hook, no ABC registry can answer
+    // for it, so the MRO decides, with no class list.
+    if let [x, Value::Class(c)] = args
+        && c.kind != Kind::User
+        && c.meta.is_none()
+    {
+        let t = it.type_of(x);
+        return Ok(Value::bool(Rc::ptr_eq(&t, c) || t.is_subclass(c)));
+    }
     if let Some(b) = object_check(it, &args[0], &args[1], "__instancecheck__", "isinstance")? {
         return Ok(Value::bool(b));
     }

@@ -29,8 +29,9 @@ fn list_item(o: &Value, i: &Value) -> Option<Value> {
         if k >= 0 && k < n {
             return Some(b[k as usize].clone());
         }
+        return None;
     }
-    None
+    crate::stdlib::array::item_fast(o, i)
 }
 
 /// `xs[k] = v` for a list and an int index within its bounds; gives `v` back for anything else (the general
@@ -53,7 +54,7 @@ fn list_store(o: &Value, i: &Value, v: Value) -> Result<(), Value> {
         drop(old);
         return Ok(());
     }
-    Err(v)
+    crate::stdlib::array::store_fast(o, i, v)
 }
 
 impl Interp {

@@ -75,6 +75,17 @@ impl Interp {
                 Value::Int(i) => Ok(Value::Str(crate::methods::int_to_rc(i))),
                 _ => crate::builtins::construct(self, c, vec![a], Vec::new()),
             },
+            // `float(k)` of an int or float (scimark's `float(k)` per random number): no construction.
+            // An i64 converts to the nearest double, ties to even, as CPython's `int.__float__`.
+            Value::Class(c) if c.kind == Kind::Float => match a {
+                Value::Float(_) => Ok(a),
+                Value::Int(i) => Ok(Value::Float((i as f64).into())),
+                _ => crate::builtins::construct(self, c, vec![a], Vec::new()),
+            },
+            Value::Class(c) if c.kind == Kind::Int => match a {
+                Value::Int(_) => Ok(a),
+                _ => crate::builtins::construct(self, c, vec![a], Vec::new()),
+            },
             Value::Builtin(b) if b.this.is_none() => (b.func)(self, std::slice::from_ref(&a), &[]),
             _ => self.call_vec(f, vec![a]),
         }

@@ -282,7 +282,7 @@ impl Interp {
                 // in a local instead of going through a pooled argument vector.
                 if let [arg] = &args[..] {
                     if matches!(&fv, Value::Builtin(b) if b.this.is_none())
-                        || matches!(&fv, Value::Class(c) if c.kind == Kind::Str)
+                        || matches!(&fv, Value::Class(c) if matches!(c.kind, Kind::Str | Kind::Float | Kind::Int))
                     {
                         return self.call_one(&fv, arg, fr);
                     }
@@ -498,6 +498,12 @@ impl Interp {
                         let k2 = if *k < 0 { k + n } else { *k };
                         if k2 >= 0 && k2 < n {
                             return Ok(t[k2 as usize].clone());
+                        }
+                    }
+                    // `a[i]` on an `array.array` (scimark): the item, with no call.
+                    (Value::Instance(_), Value::Int(_)) => {
+                        if let Some(x) = crate::stdlib::array::item_fast(&ov, &iv) {
+                            return Ok(x);
                         }
                     }
                     _ => {}
@@ -770,6 +776,14 @@ impl Interp {
                 let mut left = self.eval(a, fr)?;
                 for (op, e) in rest {
                     let right = self.eval(e, fr)?;
+                    // Ints and floats (`0 <= x < self.width`): answered here, no `compare` and no `truthy`.
+                    if let Some(t) = num_order_fast(&left, *op, &right) {
+                        if !t {
+                            return Ok(Value::bool(false));
+                        }
+                        left = right;
+                        continue;
+                    }
                     let r = self.compare(&left, *op, &right)?;
                     if !self.truthy(&r)? {
                         return Ok(r);
@@ -999,4 +1013,28 @@ fn folds_to_const(e: &Ex) -> bool {
             .all(|i| matches!(i, ArgX::Pos(x) if folds_to_const(x))),
         _ => false,
     }
+}
+
+/// `a op b` for an ordering or equality `op` between two ints, two floats or an int and a float (IEEE
+/// rules for floats: NaN unequal to everything); `None` for anything else (the general `compare`).
+#[inline]
+fn num_order_fast(a: &Value, op: CmpOp, b: &Value) -> Option<bool> {
+    use std::cmp::Ordering::*;
+    let o = match (a, b) {
+        (Value::Int(p), Value::Int(q)) => Some(p.cmp(q)),
+        (Value::Float(_) | Value::Int(_), Value::Float(_) | Value::Int(_)) => num::num_cmp(a, b),
+        _ => return None,
+    };
+    Some(match (op, o) {
+        (CmpOp::Lt, Some(o)) => o == Less,
+        (CmpOp::Le, Some(o)) => o != Greater,
+        (CmpOp::Gt, Some(o)) => o == Greater,
+        (CmpOp::Ge, Some(o)) => o != Less,
+        (CmpOp::Eq, Some(o)) => o == Equal,
+        (CmpOp::Ne, Some(o)) => o != Equal,
+        // NaN: every ordering and `==` false, `!=` true.
+        (CmpOp::Ne, None) => true,
+        (CmpOp::Lt | CmpOp::Le | CmpOp::Gt | CmpOp::Ge | CmpOp::Eq, None) => false,
+        _ => return None,
+    })
 }

@@ -396,6 +396,126 @@ fn with<R>(v: &Value, f: impl FnOnce(&mut Arr) -> R) -> PyResult<R> {
         .unwrap_or_else(|| Exc::type_err("invalid array state")))
 }
 
+/// One remembered array: the instance's address, a `Weak` that keeps that address from being reused by
+/// another instance while it is remembered, and the instance's state.
+type Recent = (*const Instance, std::rc::Weak<Instance>, Rc<NativeState>);
+
+thread_local! {
+    /// The states of the last few arrays indexed through [`item_fast`] / [`store_fast`] (replaced in turn):
+    /// the loops of scimark index one to three arrays over and over, and each access then finds the items
+    /// with an address compare instead of a walk through the attribute dict. [`install`] forgets them all.
+    static RECENT: RefCell<([Option<Recent>; 4], usize)> = const { RefCell::new(([None, None, None, None], 0)) };
+}
+
+/// Runs `f` on the state of the exact array `rc`, remembered in [`RECENT`] (`None`: no state found).
+#[inline]
+fn with_recent<R>(rc: &Rc<Instance>, f: impl FnOnce(&mut Arr) -> R) -> Option<R> {
+    let p = Rc::as_ptr(rc);
+    let hit = RECENT.with(|r| {
+        let r = r.try_borrow().ok()?;
+        r.0.iter()
+            .flatten()
+            .find(|e| std::ptr::eq(e.0, p))
+            .map(|e| e.2.clone())
+    });
+    let st = match hit {
+        Some(st) => st,
+        None => {
+            let st = rc
+                .dict
+                .with_store(|s| {
+                    let d = s.err()?.try_borrow().ok()?;
+                    let (k, st) = d.map().get_index(0)?;
+                    match (&k.0, st) {
+                        (Value::Str(n), Value::Native(st)) if &**n == SLOT => Some(st.clone()),
+                        _ => None,
+                    }
+                })
+                .flatten()?;
+            RECENT.with(|r| {
+                if let Ok(mut r) = r.try_borrow_mut() {
+                    let k = r.1;
+                    r.1 = (k + 1) % r.0.len();
+                    let old = r.0[k].replace((p, Rc::downgrade(rc), st.clone()));
+                    drop(r);
+                    drop(old);
+                }
+            });
+            st
+        }
+    };
+    let mut b = st.0.try_borrow_mut().ok()?;
+    Some(f(b.downcast_mut::<Arr>()?))
+}
+
+/// Forgets the remembered array states (an array's state is being replaced).
+fn forget_recent() {
+    let old = RECENT.with(|r| {
+        r.try_borrow_mut()
+            .map(|mut r| std::mem::take(&mut r.0))
+            .ok()
+    });
+    drop(old);
+}
+
+/// `a[k]` for an `array.array` itself (not a subclass) and an int index in range: the item, read with no
+/// argument vector and no call (scimark's loops); `None` for anything else (the general path, which also
+/// raises the errors).
+#[inline(never)]
+pub(crate) fn item_fast(o: &Value, i: &Value) -> Option<Value> {
+    let (Value::Instance(inst), Value::Int(k)) = (o, i) else {
+        return None;
+    };
+    if !is_exact(inst) {
+        return None;
+    }
+    with_recent(inst, |a| {
+        if a.code == b'u' {
+            return None;
+        }
+        let n = a.len() as i64;
+        let k = if *k < 0 { k + n } else { *k };
+        if k < 0 || k >= n {
+            return None;
+        }
+        Some(each!(&a.store, v => v[k as usize].value()))
+    })
+    .flatten()
+}
+
+/// `a[k] = v` for an `array.array` itself, an int index in range and a value that goes in unchanged (a
+/// float into a `'d'`/`'f'` array, an int in range into an `'i'`/`'l'`/`'q'` one); gives `v` back for
+/// anything else (the general path converts, stores or raises).
+#[inline(never)]
+pub(crate) fn store_fast(o: &Value, i: &Value, v: Value) -> Result<(), Value> {
+    let (Value::Instance(inst), Value::Int(k)) = (o, i) else {
+        return Err(v);
+    };
+    if !is_exact(inst) {
+        return Err(v);
+    }
+    let done = with_recent(inst, |a| {
+        let n = a.len() as i64;
+        let k = if *k < 0 { k + n } else { *k };
+        if k < 0 || k >= n {
+            return false;
+        }
+        let k = k as usize;
+        match (&mut a.store, &v) {
+            (Store::F64(x), Value::Float(f)) => x[k] = f.get(),
+            (Store::F32(x), Value::Float(f)) => x[k] = f.get() as f32,
+            (Store::I32(x), Value::Int(j)) if a.code == b'i' => match i32::try_from(*j) {
+                Ok(j) => x[k] = j,
+                Err(_) => return false,
+            },
+            (Store::I64(x), Value::Int(j)) if matches!(a.code, b'l' | b'q') => x[k] = *j,
+            _ => return false,
+        }
+        true
+    });
+    if done == Some(true) { Ok(()) } else { Err(v) }
+}
+
 /// The items of an array as bytes (the buffer CPython's bytes-like consumers read).
 pub(crate) fn bytes_of(v: &Value) -> PyResult<Vec<u8>> {
     with(v, |a| a.to_bytes())
@@ -407,6 +527,7 @@ pub(crate) fn is_array(v: &Value) -> bool {
 }
 
 fn install(inst: &Instance, a: Arr) {
+    forget_recent();
     let st = NativeState(RefCell::new(Box::new(a)));
     inst.dict
         .borrow_mut()
