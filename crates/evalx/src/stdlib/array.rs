@@ -448,6 +448,24 @@ fn with_recent<R>(rc: &Rc<Instance>, f: impl FnOnce(&mut Arr) -> R) -> Option<R>
     Some(f(b.downcast_mut::<Arr>()?))
 }
 
+/// How many of the `Weak`s at `inst` are [`RECENT`]'s own (not the program's weak references, which
+/// `weakref.getweakrefcount` counts).
+pub(crate) fn remembered_weaks(inst: &Rc<Instance>) -> usize {
+    let p = Rc::as_ptr(inst);
+    RECENT
+        .try_with(|r| {
+            r.try_borrow()
+                .map(|r| {
+                    r.0.iter()
+                        .flatten()
+                        .filter(|e| std::ptr::eq(e.0, p))
+                        .count()
+                })
+                .unwrap_or(0)
+        })
+        .unwrap_or(0)
+}
+
 /// Forgets the remembered array states (an array's state is being replaced).
 fn forget_recent() {
     let old = RECENT.with(|r| {

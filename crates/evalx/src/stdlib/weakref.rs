@@ -64,7 +64,10 @@ impl WeakObj {
 /// How many `Weak`s point at the object: the program's weak references and proxies.
 fn weak_count(v: &Value) -> usize {
     match v {
-        Value::Instance(i) => Rc::weak_count(i),
+        // `array`'s memory of recently indexed arrays holds a `Weak` of its own.
+        Value::Instance(i) => {
+            Rc::weak_count(i).saturating_sub(crate::stdlib::array::remembered_weaks(i))
+        }
         Value::Func(f) => Rc::weak_count(f),
         Value::Class(c) => Rc::weak_count(c),
         Value::Bound(b) => Rc::weak_count(b),

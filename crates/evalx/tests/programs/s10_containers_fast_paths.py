@@ -142,3 +142,13 @@ for bad in ("x", None, float("nan"), float("inf")):
             print(conv(bad))
         except Exception as e:
             print(type(e).__name__, e)
+
+# The fast paths' memory of recent arrays is not a weak reference the program can see.
+import weakref
+wa = array('d', [1.0, 2.0])
+wa[0] += 1.5
+print(wa[0], weakref.getweakrefcount(wa))
+wr = weakref.ref(wa)
+print(weakref.getweakrefcount(wa), len(weakref.getweakrefs(wa)))
+del wa
+print(wr())
