@@ -249,9 +249,8 @@ class Counter(dict):
         if iterable is not None:
             if isinstance(iterable, dict) or (hasattr(iterable, 'keys') and hasattr(iterable, 'items')):
                 if self:
-                    get = self.get
                     for elem, count in iterable.items():
-                        self[elem] = count + get(elem, 0)
+                        self[elem] = count + self.get(elem, 0)
                 else:
                     dict.update(self, iterable)
             else:
@@ -260,13 +259,12 @@ class Counter(dict):
             self.update(kwds)
     def subtract(self, iterable=None, /, **kwds):
         if iterable is not None:
-            get = self.get
             if isinstance(iterable, dict) or (hasattr(iterable, 'keys') and hasattr(iterable, 'items')):
                 for elem, count in iterable.items():
-                    self[elem] = get(elem, 0) - count
+                    self[elem] = self.get(elem, 0) - count
             else:
                 for elem in iterable:
-                    self[elem] = get(elem, 0) - 1
+                    self[elem] = self.get(elem, 0) - 1
         if kwds:
             self.subtract(kwds)
     def copy(self):
@@ -397,9 +395,16 @@ def _second(kv):
     return kv[1]
 
 def _count_elements(mapping, iterable):
-    get = mapping.get
+    # `d.get(...)` called at its site (not a bound `get` kept in a local): the interpreter's method-call
+    # fast path serves it.
+    if type(mapping) is Counter and not mapping:
+        d = {}
+        for elem in iterable:
+            d[elem] = d.get(elem, 0) + 1
+        dict.update(mapping, d)
+        return
     for elem in iterable:
-        mapping[elem] = get(elem, 0) + 1
+        mapping[elem] = mapping.get(elem, 0) + 1
 
 class ChainMap(_Mapping):
     def __init__(self, *maps):
