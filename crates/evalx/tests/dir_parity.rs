@@ -70,15 +70,11 @@ const DELIBERATE: &[(&str, &str)] = &[
     ),
     (
         "defaultdict",
-        "defaultdict is a Python-level class here: its private fields show",
+        "defaultdict is a Python-level dict subclass here: __dict__, __module__, __slots__ and __weakref__ show",
     ),
     (
         "OrderedDict",
-        "OrderedDict is a Python-level class here: its private fields show",
-    ),
-    (
-        "Counter",
-        "Counter is a Python-level class here: its private fields show",
+        "OrderedDict is a Python-level dict subclass here: __module__ and __weakref__ show",
     ),
     (
         "namedtuple value",

@@ -1511,7 +1511,18 @@ pub(crate) fn b_noframe(_it: &mut Interp, _args: &[Value], _kw: Kw<'_>) -> PyRes
     ))
 }
 
-pub(crate) fn object_init(_it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+pub(crate) fn object_init(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
+    // `dict.__init__(self, ...)` from a subclass's `__init__` (`dict` finds `__init__` on `object`): the
+    // built-in type's own `__init__` fills the value the instance carries.
+    if let Some(Value::Instance(i)) = args.first()
+        && i.native.is_some()
+        && i.class.native != Kind::Object
+    {
+        let c = crate::builtins::native_class(it, i.class.native);
+        if let Some(init) = crate::dunders::class_attr(it, &c, "__init__") {
+            return it.call(&init, args.to_vec(), kw.to_vec());
+        }
+    }
     if args.len() > 1 || !kw.is_empty() {
         let name = args.first().map(type_name).unwrap_or_default();
         return Err(Exc::type_err(format!("{name}() takes no arguments")));

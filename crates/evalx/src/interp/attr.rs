@@ -46,6 +46,16 @@ impl Interp {
         if name == "__str__" && i.class.native != Kind::Str {
             return None;
         }
+        // Likewise `__format__` outside the types that define their own: `object.__format__` formats
+        // `str(self)`, a subclass's `__repr__` included (`format(Counter())`).
+        if name == "__format__"
+            && !matches!(
+                i.class.native,
+                Kind::Str | Kind::Int | Kind::Float | Kind::Bool
+            )
+        {
+            return None;
+        }
         if !crate::builtins::native_name_ok(i, name) {
             return None;
         }

@@ -38,6 +38,16 @@ impl Interp {
                 return Ok(res);
             }
         }
+        // Both dunders declined (`Counter() | {}`: `Counter.__or__` returns NotImplemented): a built-in
+        // type's subclass still has its base's slot, which CPython tries next, on the carried values.
+        if let Some((x, y)) = carried_pair(a, b) {
+            if let Some(r) = num::arith(&x, op, &y) {
+                return r;
+            }
+            if let Some(r) = crate::methods::seq_binop(self, &x, op, &y) {
+                return r;
+            }
+        }
         if op == BinOp::Add {
             match a {
                 Value::Str(_) => {
@@ -347,6 +357,12 @@ impl Interp {
             if !matches!(r, Value::NotImplemented) {
                 return Ok(r);
             }
+        }
+        // Both `__eq__`s declined (`Counter() == {}`): a built-in type's subclass compares by the value it
+        // carries, as its base's slot does in CPython.
+        if let Some((x, y)) = carried_pair(a, b) {
+            let e = self.eq(&x, &y)?;
+            return Ok(Value::bool(e != negate));
         }
         if matches!(a, Value::Instance(_)) || matches!(b, Value::Instance(_)) {
             let same = a.is(b);
@@ -712,5 +728,21 @@ fn scan_plain(items: &[Value], x: &Value) -> Scan {
         Scan::Chunk(end)
     } else {
         Scan::Stopped(end)
+    }
+}
+
+/// `(a, b)` with an instance of a built-in type's subclass replaced by the value it carries, when at
+/// least one operand is such an instance: the operands the base type's own slot works on.
+fn carried_pair(a: &Value, b: &Value) -> Option<(Value, Value)> {
+    let carried = |v: &Value| match v {
+        Value::Instance(i) => i.native.clone(),
+        _ => None,
+    };
+    match (carried(a), carried(b)) {
+        (None, None) => None,
+        (x, y) => Some((
+            x.unwrap_or_else(|| a.clone()),
+            y.unwrap_or_else(|| b.clone()),
+        )),
     }
 }

@@ -367,6 +367,15 @@ pub fn get_item(it: &mut Interp, o: &Value, i: &Value) -> PyResult<Value> {
         Value::Instance(inst) if crate::stdlib::array::is_exact(inst) => {
             crate::stdlib::array::a_getitem(it, &[o.clone(), i.clone()], &[])
         }
+        // A dict subclass that leaves `__getitem__` to dict (`Counter`, `defaultdict`): its carried dict,
+        // then its `__missing__` for a missing key, with no bound slot made and no KeyError raised.
+        Value::Instance(inst)
+            if matches!(inst.native, Some(Value::Dict(_)))
+                && inst.class.lookup_special("__getitem__").is_none()
+                && crate::builtins::native_name_ok(inst, "__getitem__") =>
+        {
+            dict_subclass_get(it, o, inst, i)
+        }
         Value::Instance(inst) => match it.lookup_special(o, "__getitem__") {
             // A built-in type's own `__getitem__` (`array`'s): called with the two arguments on the stack.
             Some(Value::Builtin(b)) if b.this.is_none() && inst.native.is_none() => {
@@ -537,6 +546,42 @@ fn drop_last_first(v: &mut Vec<Value>) {
 }
 
 /// `o[i] = v`.
+/// `o[i]` of a dict subclass that leaves `__getitem__` to dict (kept out of `get_item`, whose built-in
+/// arms stay as they were).
+#[inline(never)]
+fn dict_subclass_get(
+    it: &mut Interp,
+    o: &Value,
+    inst: &crate::value::Instance,
+    i: &Value,
+) -> PyResult<Value> {
+    if let Some(Value::Dict(d)) = &inst.native {
+        let k = it.dict_key(i.clone(), d)?;
+        let found = d.borrow().map().get(&k).cloned();
+        if let Some(v) = found {
+            return Ok(v);
+        }
+    }
+    match inst.class.lookup("__missing__") {
+        Some(miss) => it.call(&miss, vec![o.clone(), i.clone()], Vec::new()),
+        None => Err(Exc::with_args("KeyError", vec![i.clone()])),
+    }
+}
+
+/// `o[i] = v` of a dict subclass that leaves `__setitem__` to dict.
+#[inline(never)]
+fn dict_subclass_set(
+    it: &mut Interp,
+    inst: &crate::value::Instance,
+    i: Value,
+    v: Value,
+) -> PyResult<()> {
+    match &inst.native {
+        Some(d) => set_item(it, d, i, v),
+        None => Ok(()),
+    }
+}
+
 pub fn set_item(it: &mut Interp, o: &Value, i: Value, v: Value) -> PyResult<()> {
     if matches!(i, Value::Instance(_)) {
         if let Some(j) = sequence_subscript(it, o, &i)? {
@@ -560,6 +605,14 @@ pub fn set_item(it: &mut Interp, o: &Value, i: Value, v: Value) -> PyResult<()> 
         }
         Value::Instance(inst) if crate::stdlib::array::is_exact(inst) => {
             crate::stdlib::array::a_setitem(it, &[o.clone(), i, v], &[]).map(|_| ())
+        }
+        // A dict subclass that leaves `__setitem__` to dict: straight into its carried dict.
+        Value::Instance(inst)
+            if matches!(inst.native, Some(Value::Dict(_)))
+                && inst.class.lookup_special("__setitem__").is_none()
+                && crate::builtins::native_name_ok(inst, "__setitem__") =>
+        {
+            dict_subclass_set(it, inst, i, v)
         }
         Value::Instance(inst) => match it.lookup_special(o, "__setitem__") {
             // A built-in type's own `__setitem__` (`array`'s): called with the three arguments on the stack.

@@ -484,12 +484,34 @@ pub fn call_unbound(
         },
         _ => v.clone(),
     };
+    let this = recv.clone();
     let recv = unwrap(recv);
-    if crate::dunders::is_operator_dunder(name) {
-        let rest: Vec<Value> = args[1..].iter().map(unwrap).collect();
-        return call_builtin_method(it, &recv, name, &rest, &kw);
+    // `dict.__getitem__(self, key)` of a subclass with `__missing__` (a `Counter`, a `defaultdict`)
+    // asks it for a missing key, as CPython's dict subscript does.
+    if c.kind == Kind::Dict
+        && name == "__getitem__"
+        && args.len() == 2
+        && let Value::Instance(i) = &this
+        && let Some(missing) = i.class.lookup("__missing__")
+        && !it.contains(&recv, &args[1])?
+    {
+        return it.call(&missing, vec![this.clone(), args[1].clone()], Vec::new());
     }
-    call_builtin_method(it, &recv, name, &args[1..], &kw)
+    let r = if crate::dunders::is_operator_dunder(name) {
+        let rest: Vec<Value> = args[1..].iter().map(unwrap).collect();
+        call_builtin_method(it, &recv, name, &rest, &kw)?
+    } else {
+        call_builtin_method(it, &recv, name, &args[1..], &kw)?
+    };
+    // A method that returns its receiver (`dict.__ior__`, `list.__iadd__`) returns the subclass's
+    // instance, not the value it carries.
+    if matches!(recv, Value::List(_) | Value::Dict(_) | Value::Set(_))
+        && r.is(&recv)
+        && !this.is(&recv)
+    {
+        return Ok(this);
+    }
+    Ok(r)
 }
 
 /// Calls a method of a built-in value.

@@ -1,14 +1,62 @@
 //! `collections` (`deque`, `defaultdict`, `Counter`, `OrderedDict`, `namedtuple`, `ChainMap`, `UserDict`,
 //! `UserList`, `UserString`: wrappers over a `data` dict/list/str, subclass-friendly as in CPython) and
-//! `collections.abc`. evalx cannot subclass `dict`/`tuple` yet, so the mappings are mapping classes over a
-//! dict and `namedtuple` makes a sequence class: same methods, reprs and errors, but `isinstance(x, dict)`
-//! / `isinstance(p, tuple)` are false. The `collections.abc` classes answer `isinstance`/`issubclass`
+//! `collections.abc`. `defaultdict`, `Counter` and `OrderedDict` are `dict` subclasses, as in CPython: the
+//! instance carries its dict, so item access, `len`, iteration, `dict(c)`, `{**c}`, `json` and
+//! `isinstance(x, dict)` work as for any dict, and the classes add only what CPython's add
+//! (`__missing__`, the Counter arithmetic, `move_to_end`...). `namedtuple` still makes a sequence class
+//! (`isinstance(p, tuple)` is false). The `collections.abc` classes answer `isinstance`/`issubclass`
 //! through the `_abc_impl` hook (`stdlib::abc_check`) and give their subclasses CPython's mixin methods.
-
 use crate::interp::{Interp, PyResult};
 use crate::value::Value;
 
-const SOURCE: &str = r#"
+/// `MutableMapping`'s mixin methods, one text for both modules: `collections.abc` gives them to
+/// `MutableMapping`'s subclasses, `collections` to `UserDict` (which CPython derives from it) without
+/// importing `collections.abc`.
+macro_rules! mutable_mapping_mixins {
+    () => {
+        r#"
+_MARK = object()
+def _mm_pop(self, key, default=_MARK):
+    try:
+        value = self[key]
+    except KeyError:
+        if default is _MARK:
+            raise
+        return default
+    del self[key]
+    return value
+def _mm_popitem(self):
+    try:
+        key = next(iter(self))
+    except StopIteration:
+        raise KeyError from None
+    value = self[key]
+    del self[key]
+    return key, value
+def _mm_setdefault(self, key, default=None):
+    try:
+        return self[key]
+    except KeyError:
+        self[key] = default
+    return default
+def _mm_update(self, other=(), /, **kwds):
+    if hasattr(other, 'keys'):
+        for key in other.keys():
+            self[key] = other[key]
+    else:
+        for key, value in other:
+            self[key] = value
+    for key, value in kwds.items():
+        self[key] = value
+def _mm_clear(self):
+    for k in list(self):
+        del self[k]
+"#
+    };
+}
+
+const SOURCE: &str = concat!(
+    r#"
 import itertools as _itertools
 import heapq as _heapq
 
@@ -79,56 +127,97 @@ class _Mapping:
 def _dict_of(x):
     return x._d if isinstance(x, _Mapping) else x
 
-class defaultdict(_Mapping):
-    def __init__(self, default_factory=None, *args, **kw):
-        if default_factory is not None and not callable(default_factory):
-            raise TypeError("first argument must be callable or None")
-        self.default_factory = default_factory
-        self._d = dict(*[_dict_of(a) for a in args], **kw)
+class defaultdict(dict):
+    __slots__ = ('default_factory',)
+    def __init__(self, *args, **kwds):
+        if args:
+            f = args[0]
+            if f is not None and not callable(f):
+                raise TypeError("first argument must be callable or None")
+            self.default_factory = f
+            super().__init__(*args[1:], **kwds)
+        else:
+            self.default_factory = None
+            super().__init__(**kwds)
     def __missing__(self, key):
-        if self.default_factory is None:
+        f = self.default_factory
+        if f is None:
             raise KeyError(key)
-        v = self.default_factory()
-        self._d[key] = v
+        self[key] = v = f()
         return v
     def copy(self):
-        return type(self)(self.default_factory, self._d)
+        return type(self)(self.default_factory, self)
     __copy__ = copy
-    def __repr__(self):
+    def __reduce__(self):
         f = self.default_factory
-        return type(self).__name__ + "(" + repr(f) + ", " + repr(self._d) + ")"
+        return (type(self), () if f is None else (f,), None, None, iter(self.items()))
+    def __repr__(self):
+        return type(self).__name__ + "(" + repr(self.default_factory) + ", " + dict.__repr__(self) + ")"
+    def __or__(self, other):
+        if not isinstance(other, dict):
+            return NotImplemented
+        new = self.copy()
+        new.update(other)
+        return new
+    def __ror__(self, other):
+        if not isinstance(other, dict):
+            return NotImplemented
+        new = type(self)(self.default_factory, other)
+        new.update(self)
+        return new
 
-class OrderedDict(_Mapping):
-    def __init__(self, *args, **kw):
-        self._d = {}
-        self.update(*args, **kw)
+class OrderedDict(dict):
+    def __init__(self, *args, **kwds):
+        if len(args) > 1:
+            raise TypeError("expected at most 1 arguments, got " + str(len(args)))
+        dict.update(self, *args, **kwds)
     def move_to_end(self, key, last=True):
-        v = self._d.pop(key)
+        v = dict.pop(self, key)
         if last:
-            self._d[key] = v
+            dict.__setitem__(self, key, v)
         else:
-            rest = list(self._d.items())
-            self._d.clear()
-            self._d[key] = v
-            self._d.update(rest)
+            rest = list(self.items())
+            dict.clear(self)
+            dict.__setitem__(self, key, v)
+            dict.update(self, rest)
     def popitem(self, last=True):
-        if not self._d:
+        if not self:
             raise KeyError("dictionary is empty")
         if last:
-            return self._d.popitem()
-        k = next(iter(self._d))
-        return (k, self._d.pop(k))
+            return dict.popitem(self)
+        k = next(iter(self))
+        return (k, dict.pop(self, k))
     def copy(self):
-        return type(self)(self._d)
-    __copy__ = copy
+        return type(self)(self)
+    def __reduce__(self):
+        state = vars(self) or None
+        return (type(self), (), state, None, iter(self.items()))
     def __eq__(self, other):
         if isinstance(other, OrderedDict):
-            return list(self._d.items()) == list(other._d.items())
-        return _Mapping.__eq__(self, other)
+            return dict.__eq__(self, other) and all(map(_eq, self, other))
+        return dict.__eq__(self, other)
+    def __ne__(self, other):
+        return not self == other
+    __hash__ = None
     def __repr__(self):
-        if not self._d:
+        if not self:
             return type(self).__name__ + "()"
-        return type(self).__name__ + "(" + repr(list(self._d.items())) + ")"
+        return type(self).__name__ + "(" + repr(list(self.items())) + ")"
+    def __or__(self, other):
+        if not isinstance(other, dict):
+            return NotImplemented
+        new = type(self)(self)
+        new.update(other)
+        return new
+    def __ror__(self, other):
+        if not isinstance(other, dict):
+            return NotImplemented
+        new = type(self)(other)
+        new.update(self)
+        return new
+    def __ior__(self, other):
+        self.update(other)
+        return self
     @classmethod
     def fromkeys(cls, iterable, value=None):
         d = cls()
@@ -136,66 +225,87 @@ class OrderedDict(_Mapping):
             d[k] = value
         return d
 
-class Counter(_Mapping):
+def _eq(a, b):
+    return a is b or a == b
+
+class Counter(dict):
     def __init__(self, iterable=None, /, **kwds):
-        self._d = {}
         self.update(iterable, **kwds)
     def __missing__(self, key):
         return 0
     def total(self):
-        return sum(self._d.values())
+        return sum(self.values())
     def most_common(self, n=None):
-        items = sorted(self._d.items(), key=lambda kv: kv[1], reverse=True)
+        items = sorted(self.items(), key=_second, reverse=True)
         if n is None:
             return items
         return items[:n] if n > 0 else []
     def elements(self):
-        return _itertools.chain.from_iterable(_itertools.starmap(_itertools.repeat, self._d.items()))
+        return _itertools.chain.from_iterable(_itertools.starmap(_itertools.repeat, self.items()))
     @classmethod
     def fromkeys(cls, iterable, v=None):
         raise NotImplementedError("Counter.fromkeys() is undefined.  Use Counter(iterable) instead.")
     def update(self, iterable=None, /, **kwds):
-        d = self._d
         if iterable is not None:
-            if isinstance(iterable, (dict, _Mapping)):
-                for elem, count in iterable.items():
-                    d[elem] = d.get(elem, 0) + count
+            if isinstance(iterable, dict) or (hasattr(iterable, 'keys') and hasattr(iterable, 'items')):
+                if self:
+                    for elem, count in iterable.items():
+                        self[elem] = count + self.get(elem, 0)
+                else:
+                    dict.update(self, iterable)
             else:
-                for elem in iterable:
-                    d[elem] = d.get(elem, 0) + 1
+                _count_elements(self, iterable)
         if kwds:
             self.update(kwds)
     def subtract(self, iterable=None, /, **kwds):
-        d = self._d
         if iterable is not None:
-            if isinstance(iterable, (dict, _Mapping)):
+            if isinstance(iterable, dict) or (hasattr(iterable, 'keys') and hasattr(iterable, 'items')):
                 for elem, count in iterable.items():
-                    d[elem] = d.get(elem, 0) - count
+                    self[elem] = self.get(elem, 0) - count
             else:
                 for elem in iterable:
-                    d[elem] = d.get(elem, 0) - 1
+                    self[elem] = self.get(elem, 0) - 1
         if kwds:
             self.subtract(kwds)
     def copy(self):
-        return type(self)(self)
-    __copy__ = copy
+        return self.__class__(self)
+    def __reduce__(self):
+        return self.__class__, (dict(self),)
     def __delitem__(self, elem):
-        if elem in self._d:
-            del self._d[elem]
+        if elem in self:
+            dict.__delitem__(self, elem)
     def __eq__(self, other):
-        # Missing elements count as zero (CPython 3.10+).
         if not isinstance(other, Counter):
-            return _Mapping.__eq__(self, other)
+            return NotImplemented
         return all(self[e] == other[e] for c in (self, other) for e in c)
     def __ne__(self, other):
+        if not isinstance(other, Counter):
+            return NotImplemented
         return not self == other
+    def __le__(self, other):
+        if not isinstance(other, Counter):
+            return NotImplemented
+        return all(self[e] <= other[e] for c in (self, other) for e in c)
+    def __lt__(self, other):
+        if not isinstance(other, Counter):
+            return NotImplemented
+        return self <= other and self != other
+    def __ge__(self, other):
+        if not isinstance(other, Counter):
+            return NotImplemented
+        return all(self[e] >= other[e] for c in (self, other) for e in c)
+    def __gt__(self, other):
+        if not isinstance(other, Counter):
+            return NotImplemented
+        return self >= other and self != other
+    __hash__ = None
     def __repr__(self):
-        if not self._d:
+        if not self:
             return type(self).__name__ + "()"
         try:
             d = dict(self.most_common())
         except TypeError:
-            d = self._d
+            d = dict(self)
         return type(self).__name__ + "(" + repr(d) + ")"
     def __add__(self, other):
         if not isinstance(other, Counter):
@@ -264,10 +374,37 @@ class Counter(_Mapping):
         for elem, count in other.items():
             self[elem] -= count
         return self._keep_positive()
+    def __ior__(self, other):
+        for elem, other_count in other.items():
+            count = self[elem]
+            if other_count > count:
+                self[elem] = other_count
+        return self._keep_positive()
+    def __iand__(self, other):
+        for elem, count in self.items():
+            other_count = other[elem]
+            if other_count < count:
+                self[elem] = other_count
+        return self._keep_positive()
     def _keep_positive(self):
-        for elem in [e for e, c in self._d.items() if not c > 0]:
-            del self._d[elem]
+        for elem in [e for e, c in self.items() if not c > 0]:
+            del self[elem]
         return self
+
+def _second(kv):
+    return kv[1]
+
+def _count_elements(mapping, iterable):
+    # `d.get(...)` called at its site (not a bound `get` kept in a local): the interpreter's method-call
+    # fast path serves it.
+    if type(mapping) is Counter and not mapping:
+        d = {}
+        for elem in iterable:
+            d[elem] = d.get(elem, 0) + 1
+        dict.update(mapping, d)
+        return
+    for elem in iterable:
+        mapping[elem] = mapping.get(elem, 0) + 1
 
 class ChainMap(_Mapping):
     def __init__(self, *maps):
@@ -651,9 +788,9 @@ class _UserValuesView(_UserView):
             if v is value or v == value:
                 return True
         return False
-
-_USER_MARK = object()
-
+"#,
+    mutable_mapping_mixins!(),
+    r#"
 class UserDict:
     def __init__(self, dict=None, /, **kwargs):
         self.data = {}
@@ -688,38 +825,10 @@ class UserDict:
         return _UserItemsView(self)
     def values(self):
         return _UserValuesView(self)
-    def pop(self, key, default=_USER_MARK):
-        try:
-            value = self[key]
-        except KeyError:
-            if default is _USER_MARK:
-                raise
-            return default
-        del self[key]
-        return value
-    def popitem(self):
-        try:
-            key = next(iter(self))
-        except StopIteration:
-            raise KeyError from None
-        value = self[key]
-        del self[key]
-        return key, value
-    def setdefault(self, key, default=None):
-        try:
-            return self[key]
-        except KeyError:
-            self[key] = default
-        return default
-    def update(self, other=(), /, **kwds):
-        if hasattr(other, 'keys'):
-            for key in other.keys():
-                self[key] = other[key]
-        else:
-            for key, value in other:
-                self[key] = value
-        for key, value in kwds.items():
-            self[key] = value
+    pop = _mm_pop
+    popitem = _mm_popitem
+    setdefault = _mm_setdefault
+    update = _mm_update
     def clear(self):
         self.data.clear()
     def __eq__(self, other):
@@ -1031,9 +1140,11 @@ def __getattr__(name):
         import collections.abc
         return collections.abc
     raise AttributeError(f"module 'collections' has no attribute '{name}'")
-"#;
+"#
+);
 
-const ABC_SOURCE: &str = r#"
+const ABC_SOURCE: &str = concat!(
+    r#"
 # evalx has no metaclasses: each class below defines `_abc_impl`, which `isinstance`/`issubclass` ask
 # once the MRO said no. Structural ABCs (Iterable, Sized, ...) look for the methods, as their
 # `__subclasshook__` does in CPython; the others know the built-in types CPython registers with them, the
@@ -1187,35 +1298,10 @@ Mapping.keys = _mapping_keys
 Mapping.items = _mapping_items
 Mapping.values = _mapping_values
 Mapping.__eq__ = _mapping_eq
-_MARK = object()
-def _mm_pop(self, key, default=_MARK):
-    try:
-        value = self[key]
-    except KeyError:
-        if default is _MARK:
-            raise
-        return default
-    del self[key]
-    return value
-def _mm_setdefault(self, key, default=None):
-    try:
-        return self[key]
-    except KeyError:
-        self[key] = default
-    return default
-def _mm_update(self, other=(), /, **kwds):
-    if isinstance(other, Mapping) or hasattr(other, 'keys'):
-        for key in other.keys():
-            self[key] = other[key]
-    else:
-        for key, value in other:
-            self[key] = value
-    for key, value in kwds.items():
-        self[key] = value
-def _mm_clear(self):
-    for k in list(self):
-        del self[k]
-MutableMapping.pop = _mm_pop
+"#,
+    mutable_mapping_mixins!(),
+    r#"MutableMapping.pop = _mm_pop
+MutableMapping.popitem = _mm_popitem
 MutableMapping.setdefault = _mm_setdefault
 MutableMapping.update = _mm_update
 MutableMapping.clear = _mm_clear
@@ -1274,7 +1360,8 @@ __all__ = ["Awaitable", "Coroutine", "AsyncIterable", "AsyncIterator", "AsyncGen
            "Iterable", "Iterator", "Generator", "Reversible", "Sized", "Container", "Callable",
            "Collection", "Set", "MutableSet", "Mapping", "MutableMapping", "MappingView", "KeysView",
            "ItemsView", "ValuesView", "Sequence", "MutableSequence", "ByteString"]
-"#;
+"#
+);
 
 pub(crate) fn build(it: &mut Interp) -> PyResult<Value> {
     super::module_from(

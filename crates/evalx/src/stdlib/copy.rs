@@ -31,7 +31,13 @@ fn blank_of(c: &Rc<Class>) -> Value {
         class: c.clone(),
         dict: Instance::new_dict(c),
         hash: no_user_hash(),
-        native: None,
+        // A subclass of `dict`/`list` carries an empty one, which the copy fills (CPython's
+        // `copyreg.__newobj__` then the reduction's `dictitems`/`listitems`).
+        native: match c.native {
+            Kind::Dict => Some(Value::dict(Dict::new())),
+            Kind::List => Some(Value::list(Vec::new())),
+            _ => None,
+        },
     }))
 }
 
@@ -348,6 +354,11 @@ def copy(x):
         state = {}
     for k, v in state.items():
         setattr(new, k, v)
+    if isinstance(x, dict):
+        for k, v in x.items():
+            new[k] = v
+    elif isinstance(x, list):
+        new.extend(x)
     return new
 
 def _deepcopy_other(x, memo):
@@ -426,6 +437,12 @@ def _deepcopy_any(x, memo):
             state = (state, slots)
     if state is not None:
         _set_state(y, deepcopy(state, memo))
+    if isinstance(x, dict):
+        for k, v in x.items():
+            y[deepcopy(k, memo)] = deepcopy(v, memo)
+    elif isinstance(x, list):
+        for v in x:
+            y.append(deepcopy(v, memo))
     return y
 
 def _defines(cls, name):

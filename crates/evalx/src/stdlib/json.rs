@@ -906,8 +906,6 @@ class JSONEncoder:
                 out.append('\n' + indent * level)
             out.append('}')
             self._unmark(o, markers)
-        elif _dict_like(o):
-            self._enc(o._d, out, indent, level, markers)
         elif _tuple_like(o):
             self._enc(o._t, out, indent, level, markers)
         else:
@@ -926,11 +924,6 @@ class JSONEncoder:
             del markers[id(o)]
 
 _SKIP = object()
-
-def _dict_like(o):
-    # collections' dict subclasses (defaultdict, Counter, OrderedDict) encode as the dicts they are.
-    c = type(o)
-    return getattr(c, '__module__', None) == 'collections' and c.__name__ in ('defaultdict', 'Counter', 'OrderedDict')
 
 def _tuple_like(o):
     # A namedtuple encodes as the tuple it is.

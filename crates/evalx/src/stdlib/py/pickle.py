@@ -281,6 +281,11 @@ class Pickler:
             state = getattr(obj, '__dict__', None)
             if not state:
                 state = None
+        # A dict/list subclass's items follow its state, as `copyreg.__reduce_ex__` gives them.
+        if isinstance(obj, dict):
+            return (_newobj, (cls,), state, None, iter(obj.items()))
+        if isinstance(obj, list):
+            return (_newobj, (cls,), state, iter(obj), None)
         return (_newobj, (cls,), state)
 
     def save_reduce(self, func, args, state=None, listitems=None, dictitems=None, state_setter=None,
@@ -566,6 +571,11 @@ class Pickler:
 def _newobj(cls, *args):
     new = getattr(cls, '__new__', None)
     if new is None:
+        if not args and isinstance(cls, type) and issubclass(cls, (dict, list)):
+            # A subclass of dict/list: an empty one, which the load fills (evalx's classes have no
+            # `dict.__new__`).
+            import copy
+            return copy._blank(cls)
         return object.__new__(cls)
     return new(cls, *args)
 
