@@ -25,7 +25,7 @@ pub(crate) mod binascii;
 mod bisect;
 mod builtins_;
 mod cmath;
-mod codecs;
+pub(crate) mod codecs;
 mod collections;
 pub(crate) mod contextlib;
 mod copy;
