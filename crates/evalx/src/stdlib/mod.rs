@@ -550,6 +550,14 @@ pub(crate) const MODULES: &[ModuleSpec] = &[
         name: "socket",
         build: pure_more::socket,
     },
+    ModuleSpec {
+        name: "signal",
+        build: pure_more::signal,
+    },
+    ModuleSpec {
+        name: "getpass",
+        build: pure_more::getpass,
+    },
 ];
 
 /// The names of every module the registry can build (for a host's allow-list).
