@@ -406,6 +406,15 @@ fn repr_inner(it: &mut Interp, v: &Value) -> PyResult<String> {
                 None => repr_plain(v),
             }
         }
+        // `classmethod(f)` / `staticmethod(f)`: CPython 3.10+ shows the wrapped callable.
+        Value::Builtin(b) if matches!(b.name, "<classmethod>" | "<staticmethod>") => {
+            let inner = b.this.clone().unwrap_or(Value::None);
+            format!(
+                "<{}({})>",
+                b.name.trim_matches(|c| c == '<' || c == '>'),
+                repr(it, &inner)?
+            )
+        }
         _ => repr_plain(v),
     })
 }
