@@ -5,9 +5,10 @@ use super::*;
 pub(crate) fn levenshtein(a: &str, b: &str) -> usize {
     let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    // CPython's costs (`suggestions.c`): 2 to insert, delete or replace a character, 1 to change its case.
+    let mut prev: Vec<usize> = (0..=b.len()).map(|j| 2 * j).collect();
     for i in 1..=a.len() {
-        let mut cur = vec![i; b.len() + 1];
+        let mut cur = vec![2 * i; b.len() + 1];
         for j in 1..=b.len() {
             let cost = if a[i - 1] == b[j - 1] {
                 0
