@@ -2,8 +2,10 @@
 //! `str.encode` and `open(encoding=...)`: UTF-8 (and `utf-8-sig`), ASCII, Latin-1, `cp1252`, UTF-16 and
 //! UTF-32 (with a byte-order mark, or `-le`/`-be`), `unicode_escape` and `raw_unicode_escape`, under
 //! CPython's names and aliases, with the `strict`, `replace`, `ignore`, `backslashreplace` and (encoding)
-//! `xmlcharrefreplace` error handlers and CPython's error texts. evalx's strings hold no lone surrogates,
-//! so `surrogateescape`/`surrogatepass` are not offered.
+//! `xmlcharrefreplace` error handlers and CPython's error texts; any other handler name goes to an
+//! [`ErrorHook`] (the interpreter's: `codecs.register_error`'s handlers, called with a
+//! `UnicodeEncodeError`/`UnicodeDecodeError` and answering `(replacement, newpos)`). evalx's strings hold
+//! no lone surrogates, so `surrogateescape`/`surrogatepass` are not offered.
 
 mod escape;
 
@@ -144,15 +146,44 @@ fn lookup_as(encoding: &str, verb: &str) -> PyResult<Codec> {
     })
 }
 
-/// An error handler other than `strict`: CPython looks it up only when an error needs it.
-fn handler(errors: &str) -> PyResult<&str> {
+/// An error handler other than `strict`: CPython looks it up only when an error needs it. `None`: a
+/// handler this module does not know, for the [`ErrorHook`] if there is one.
+fn handler(errors: &str, hooked: bool) -> PyResult<Option<&str>> {
     match errors {
-        "replace" | "ignore" | "backslashreplace" | "xmlcharrefreplace" => Ok(errors),
-        _ => Err(Exc::new(
-            "LookupError",
-            format!("unknown error handler name '{errors}'"),
-        )),
+        "replace" | "ignore" | "backslashreplace" | "xmlcharrefreplace" => Ok(Some(errors)),
+        _ if hooked => Ok(None),
+        _ => Err(unknown_handler(errors)),
     }
+}
+
+/// CPython's `LookupError` for an error handler name nobody registered.
+pub(crate) fn unknown_handler(errors: &str) -> Box<Exc> {
+    Exc::new(
+        "LookupError",
+        format!("unknown error handler name '{errors}'"),
+    )
+}
+
+/// A user's error handler: called with the exception's class name (`UnicodeEncodeError` or
+/// `UnicodeDecodeError`) and its five fields `(encoding, object, start, end, reason)`, it answers the
+/// replacement (a str, or for encoding also bytes) and the position to go on from as the handler gave it
+/// (negative counts from the end).
+pub type ErrorHook<'a> = dyn FnMut(&'static str, Vec<Value>) -> PyResult<(Value, i64)> + 'a;
+
+/// Where a handler said to go on, checked as CPython checks it (negative counts from the end).
+fn resume_at(newpos: i64, len: usize) -> PyResult<usize> {
+    let pos = if newpos < 0 {
+        newpos.saturating_add(len as i64)
+    } else {
+        newpos
+    };
+    if pos < 0 || pos > len as i64 {
+        return Err(Exc::new(
+            "IndexError",
+            format!("position {pos} from error handler out of bounds"),
+        ));
+    }
+    Ok(pos as usize)
 }
 
 /// What a decoder writes, and what it does with bytes it cannot decode.
@@ -161,44 +192,73 @@ struct Decoded<'a> {
     input: &'a [u8],
     errors: &'a str,
     codec: &'static str,
+    hook: Option<&'a mut ErrorHook<'a>>,
 }
 
 impl Decoded<'_> {
-    /// `n` bad bytes at `at`, for `reason`: an error under `strict`, else the handler's replacement.
-    fn bad(&mut self, at: usize, n: usize, reason: &str) -> PyResult<()> {
+    /// `n` bad bytes at `at`, for `reason`: an error under `strict`, else the handler's replacement;
+    /// answers where decoding goes on (after the bad bytes, or where a user's handler said).
+    fn bad(&mut self, at: usize, n: usize, reason: &str) -> PyResult<usize> {
+        // CPython's five fields; the message is made from them.
+        let fields = || {
+            vec![
+                Value::str(self.codec),
+                Value::Bytes(self.input.to_vec().into()),
+                Value::Int(at as i64),
+                Value::Int((at + n) as i64),
+                Value::str(reason),
+            ]
+        };
         if self.errors == "strict" {
-            // CPython's five fields; the message is made from them.
-            return Err(Exc::with_args(
-                "UnicodeDecodeError",
-                vec![
-                    Value::str(self.codec),
-                    Value::Bytes(self.input.to_vec().into()),
-                    Value::Int(at as i64),
-                    Value::Int((at + n) as i64),
-                    Value::str(reason),
-                ],
-            ));
+            return Err(Exc::with_args("UnicodeDecodeError", fields()));
         }
-        match handler(self.errors)? {
-            "replace" => self.out.push('\u{fffd}'),
-            "backslashreplace" => {
+        match handler(self.errors, self.hook.is_some())? {
+            Some("replace") => self.out.push('\u{fffd}'),
+            Some("backslashreplace") => {
                 for x in &self.input[at..at + n] {
                     self.out.push_str(&format!("\\x{x:02x}"));
                 }
             }
-            "xmlcharrefreplace" => {
+            Some("xmlcharrefreplace") => {
                 return Err(Exc::type_err(
                     "don't know how to handle UnicodeDecodeError in error callback",
                 ));
             }
-            _ => {}
+            Some(_) => {}
+            None => {
+                let args = fields();
+                let Some(hook) = self.hook.as_mut() else {
+                    return Err(unknown_handler(self.errors));
+                };
+                let (rep, newpos) = hook("UnicodeDecodeError", args)?;
+                match rep {
+                    Value::Str(r) => self.out.push_str(&r),
+                    _ => {
+                        return Err(Exc::type_err(
+                            "decoding error handler must return (str, int) tuple",
+                        ));
+                    }
+                }
+                return resume_at(newpos, self.input.len());
+            }
         }
-        Ok(())
+        Ok(at + n)
     }
 }
 
-/// `bytes.decode(encoding, errors)`.
-pub fn decode(b: &[u8], encoding: &str, errors: &str) -> PyResult<String> {
+/// `bytes.decode(encoding, errors)` with the handlers this module knows.
+#[cfg(test)]
+fn decode(b: &[u8], encoding: &str, errors: &str) -> PyResult<String> {
+    decode_with(b, encoding, errors, None)
+}
+
+/// `bytes.decode(encoding, errors)`, handing errors of a handler this module does not know to `hook`.
+pub fn decode_with(
+    b: &[u8],
+    encoding: &str,
+    errors: &str,
+    hook: Option<&mut ErrorHook<'_>>,
+) -> PyResult<String> {
     let mut codec = lookup_as(encoding, "decode")?;
     let mut start = 0;
     let mut b = b;
@@ -234,6 +294,10 @@ pub fn decode(b: &[u8], encoding: &str, errors: &str) -> PyResult<String> {
         input: b,
         errors,
         codec: codec.name(),
+        hook: match hook {
+            Some(h) => Some(h),
+            None => None,
+        },
     };
     match codec {
         Codec::Utf16(order) => decode_utf16(&mut d, start, order == Order::Be)?,
@@ -264,8 +328,7 @@ fn decode_bytewise(d: &mut Decoded<'_>, start: usize, codec: Codec) -> PyResult<
                 }
                 at += n;
                 if at < b.len() {
-                    d.bad(at, 1, "character maps to <undefined>")?;
-                    at += 1;
+                    at = d.bad(at, 1, "character maps to <undefined>")?;
                 }
                 continue;
             }
@@ -301,8 +364,7 @@ fn decode_bytewise(d: &mut Decoded<'_>, start: usize, codec: Codec) -> PyResult<
         if bad == 0 {
             continue;
         }
-        d.bad(at, bad, reason)?;
-        at += bad;
+        at = d.bad(at, bad, reason)?;
     }
     Ok(())
 }
@@ -316,16 +378,16 @@ fn decode_utf16(d: &mut Decoded<'_>, start: usize, be: bool) -> PyResult<()> {
     let mut at = start;
     while at < b.len() {
         if at + 1 >= b.len() {
-            d.bad(at, b.len() - at, "truncated data")?;
-            break;
+            at = d.bad(at, b.len() - at, "truncated data")?;
+            continue;
         }
         let u = unit(at);
         match u {
             0xd800..=0xdbff => {
                 if at + 3 >= b.len() {
                     // A high surrogate with no room for its pair.
-                    d.bad(at, b.len() - at, "unexpected end of data")?;
-                    break;
+                    at = d.bad(at, b.len() - at, "unexpected end of data")?;
+                    continue;
                 }
                 let low = unit(at + 2);
                 if (0xdc00..=0xdfff).contains(&low) {
@@ -333,13 +395,11 @@ fn decode_utf16(d: &mut Decoded<'_>, start: usize, be: bool) -> PyResult<()> {
                     d.out.push(char::from_u32(c).unwrap_or('\u{fffd}'));
                     at += 4;
                 } else {
-                    d.bad(at, 2, "illegal UTF-16 surrogate")?;
-                    at += 2;
+                    at = d.bad(at, 2, "illegal UTF-16 surrogate")?;
                 }
             }
             0xdc00..=0xdfff => {
-                d.bad(at, 2, "illegal encoding")?;
-                at += 2;
+                at = d.bad(at, 2, "illegal encoding")?;
             }
             _ => {
                 d.out.push(char::from_u32(u).unwrap_or('\u{fffd}'));
@@ -355,8 +415,8 @@ fn decode_utf32(d: &mut Decoded<'_>, start: usize, be: bool) -> PyResult<()> {
     let mut at = start;
     while at < b.len() {
         if at + 3 >= b.len() {
-            d.bad(at, b.len() - at, "truncated data")?;
-            break;
+            at = d.bad(at, b.len() - at, "truncated data")?;
+            continue;
         }
         let w = [b[at], b[at + 1], b[at + 2], b[at + 3]];
         let u = if be {
@@ -364,22 +424,35 @@ fn decode_utf32(d: &mut Decoded<'_>, start: usize, be: bool) -> PyResult<()> {
         } else {
             u32::from_le_bytes(w)
         };
-        match char::from_u32(u) {
-            Some(c) => d.out.push(c),
+        at = match char::from_u32(u) {
+            Some(c) => {
+                d.out.push(c);
+                at + 4
+            }
             None if (0xd800..0xe000).contains(&u) => d.bad(
                 at,
                 4,
                 "code point in surrogate code point range(0xd800, 0xe000)",
             )?,
             None => d.bad(at, 4, "code point not in range(0x110000)")?,
-        }
-        at += 4;
+        };
     }
     Ok(())
 }
 
-/// `str.encode(encoding, errors)`.
-pub fn encode(s: &str, encoding: &str, errors: &str) -> PyResult<Vec<u8>> {
+/// `str.encode(encoding, errors)` with the handlers this module knows.
+#[cfg(test)]
+fn encode(s: &str, encoding: &str, errors: &str) -> PyResult<Vec<u8>> {
+    encode_with(s, encoding, errors, None)
+}
+
+/// `str.encode(encoding, errors)`, handing errors of a handler this module does not know to `hook`.
+pub fn encode_with(
+    s: &str,
+    encoding: &str,
+    errors: &str,
+    mut hook: Option<&mut ErrorHook<'_>>,
+) -> PyResult<Vec<u8>> {
     let codec = lookup(encoding)?;
     let limit = match codec {
         Codec::Utf8 => return Ok(s.as_bytes().to_vec()),
@@ -427,14 +500,18 @@ pub fn encode(s: &str, encoding: &str, errors: &str) -> PyResult<Vec<u8>> {
     };
     let mut out = Vec::with_capacity(s.len());
     let chars: Vec<char> = s.chars().collect();
-    for (i, &c) in chars.iter().enumerate() {
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
         let code = u32::from(c);
         if let Some(x) = byte(c) {
             out.push(x);
+            i += 1;
             continue;
         }
-        if errors == "strict" {
-            // CPython names the whole run of characters the codec cannot encode.
+        // CPython's five fields; the message is made from them. They name the whole run of characters
+        // the codec cannot encode (counted only when needed: `replace` goes a character at a time).
+        let fields = || {
             let run = chars[i..]
                 .iter()
                 .take_while(|&&c| byte(c).is_none())
@@ -443,24 +520,52 @@ pub fn encode(s: &str, encoding: &str, errors: &str) -> PyResult<Vec<u8>> {
                 Codec::Cp1252 => "character maps to <undefined>".to_string(),
                 _ => format!("ordinal not in range({limit})"),
             };
-            // CPython's five fields; the message is made from them.
-            return Err(Exc::with_args(
-                "UnicodeEncodeError",
-                vec![
-                    Value::str(codec.name()),
-                    Value::str(s),
-                    Value::Int(i as i64),
-                    Value::Int((i + run) as i64),
-                    Value::str(&reason),
-                ],
-            ));
+            vec![
+                Value::str(codec.name()),
+                Value::str(s),
+                Value::Int(i as i64),
+                Value::Int((i + run) as i64),
+                Value::str(&reason),
+            ]
+        };
+        if errors == "strict" {
+            return Err(Exc::with_args("UnicodeEncodeError", fields()));
         }
-        match handler(errors)? {
-            "replace" => out.push(b'?'),
-            "backslashreplace" => out.extend_from_slice(escape(code).as_bytes()),
-            "xmlcharrefreplace" => out.extend_from_slice(format!("&#{code};").as_bytes()),
-            _ => {}
+        match handler(errors, hook.is_some())? {
+            Some("replace") => out.push(b'?'),
+            Some("backslashreplace") => out.extend_from_slice(escape(code).as_bytes()),
+            Some("xmlcharrefreplace") => out.extend_from_slice(format!("&#{code};").as_bytes()),
+            Some(_) => {}
+            None => {
+                let Some(hook) = hook.as_mut() else {
+                    return Err(unknown_handler(errors));
+                };
+                let (rep, newpos) = hook("UnicodeEncodeError", fields())?;
+                match rep {
+                    Value::Bytes(b) => out.extend_from_slice(&b),
+                    Value::Str(r) => {
+                        // A replacement the codec cannot encode either fails as the original error,
+                        // as CPython's does.
+                        for rc in r.chars() {
+                            match byte(rc) {
+                                Some(x) => out.push(x),
+                                None => {
+                                    return Err(Exc::with_args("UnicodeEncodeError", fields()));
+                                }
+                            }
+                        }
+                    }
+                    _ => {
+                        return Err(Exc::type_err(
+                            "encoding error handler must return (str/bytes, int) tuple",
+                        ));
+                    }
+                }
+                i = resume_at(newpos, chars.len())?;
+                continue;
+            }
         }
+        i += 1;
     }
     Ok(out)
 }
@@ -511,17 +616,19 @@ impl EncodingArgs<'_> {
     pub fn given(&self) -> bool {
         self.encoding.is_some() || self.errors.is_some()
     }
-    /// [`decode`] with these arguments.
-    pub fn decode(&self, b: &[u8]) -> PyResult<String> {
-        decode(
+    /// [`decode_with`] with these arguments and the interpreter's error handlers (`codecs.register_error`).
+    pub(crate) fn decode_in(&self, it: &mut crate::interp::Interp, b: &[u8]) -> PyResult<String> {
+        crate::stdlib::codecs::decode(
+            it,
             b,
             self.encoding.unwrap_or("utf-8"),
             self.errors.unwrap_or("strict"),
         )
     }
-    /// [`encode`] with these arguments.
-    pub fn encode(&self, s: &str) -> PyResult<Vec<u8>> {
-        encode(
+    /// [`encode_with`] with these arguments and the interpreter's error handlers.
+    pub(crate) fn encode_in(&self, it: &mut crate::interp::Interp, s: &str) -> PyResult<Vec<u8>> {
+        crate::stdlib::codecs::encode(
+            it,
             s,
             self.encoding.unwrap_or("utf-8"),
             self.errors.unwrap_or("strict"),

@@ -86,6 +86,7 @@ pub mod policy;
 pub(crate) mod pyhash;
 pub mod settable;
 pub mod stdlib;
+pub(crate) mod textrepr;
 pub(crate) mod thin;
 pub(crate) mod ucd;
 pub(crate) mod ucd_decomp;

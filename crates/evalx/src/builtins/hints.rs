@@ -5,9 +5,10 @@ use super::*;
 pub(crate) fn levenshtein(a: &str, b: &str) -> usize {
     let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    // CPython's costs (`suggestions.c`): 2 to insert, delete or replace a character, 1 to change its case.
+    let mut prev: Vec<usize> = (0..=b.len()).map(|j| 2 * j).collect();
     for i in 1..=a.len() {
-        let mut cur = vec![i; b.len() + 1];
+        let mut cur = vec![2 * i; b.len() + 1];
         for j in 1..=b.len() {
             let cost = if a[i - 1] == b[j - 1] {
                 0
@@ -32,14 +33,19 @@ pub(crate) fn best_match(name: &str, candidates: impl Iterator<Item = String>) -
     if name.len() > HINT_MAX_NAME {
         return None;
     }
-    let max = (name.len() + 3) * 2 / 6;
     let mut best: Option<(usize, String)> = None;
     for c in candidates {
         if c == name || c.len() > HINT_MAX_NAME {
             continue;
         }
+        // CPython's bound: no more than a third of the characters involved may change, and a
+        // candidate must beat the best so far.
+        let mut max = (name.len() + c.len() + 3) * 2 / 6;
+        if let Some((bd, _)) = &best {
+            max = max.min(bd.saturating_sub(1));
+        }
         let d = levenshtein(name, &c);
-        if d <= max * 2 / 2 && best.as_ref().is_none_or(|(bd, _)| d < *bd) {
+        if d <= max && best.as_ref().is_none_or(|(bd, _)| d < *bd) {
             best = Some((d, c));
         }
     }
@@ -100,7 +106,18 @@ pub fn did_you_mean(
         else {
             return String::new();
         };
-        let _ = inst;
+        // The object the interpreter's AttributeError is about: CPython searches `dir(obj)`.
+        let obj = inst.dict.get_str("obj");
+        if let Some(obj) = obj.filter(|o| !matches!(o, Value::None)) {
+            return match crate::describe::dir_of(it, &obj) {
+                Ok(names) if names.len() <= HINT_MAX_CANDIDATES => {
+                    best_match(attr, names.into_iter())
+                        .map(|c| format!(". Did you mean: '{c}'?"))
+                        .unwrap_or_default()
+                }
+                _ => String::new(),
+            };
+        }
         let tn = quoted(msg).unwrap_or_default();
         let obj_kind = [
             ("list", &it.types.list),

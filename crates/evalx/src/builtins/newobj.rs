@@ -711,7 +711,10 @@ pub(crate) fn object_member_of(
     name: &str,
     obj: &Value,
 ) -> Option<Value> {
-    if c.kind != Kind::User || c.native != Kind::Object || !name.starts_with("__") {
+    // A user class's instance without a native base, or a plain `object()` itself.
+    let plain =
+        (c.kind == Kind::User && c.native == Kind::Object) || Rc::ptr_eq(c, &it.types.object);
+    if !plain || !name.starts_with("__") {
         return None;
     }
     let object = it.types.object.clone();

@@ -29,8 +29,8 @@ pub(super) fn decode_unicode_escape(d: &mut Decoded<'_>) -> PyResult<()> {
         }
         let start = at - 1;
         let Some(&e) = b.get(at) else {
-            d.bad(start, 1, "\\ at end of string")?;
-            break;
+            at = d.bad(start, 1, "\\ at end of string")?;
+            continue;
         };
         at += 1;
         let simple = match e {
@@ -71,8 +71,8 @@ pub(super) fn decode_unicode_escape(d: &mut Decoded<'_>) -> PyResult<()> {
                 };
                 match hex_digits(b, &mut at, count).map(char::from_u32) {
                     Some(Some(ch)) => d.out.push(ch),
-                    Some(None) => d.bad(start, at - start, "illegal Unicode character")?,
-                    None => d.bad(start, at - start, what)?,
+                    Some(None) => at = d.bad(start, at - start, "illegal Unicode character")?,
+                    None => at = d.bad(start, at - start, what)?,
                 }
             }
             b'N' => {
@@ -96,7 +96,7 @@ pub(super) fn decode_unicode_escape(d: &mut Decoded<'_>) -> PyResult<()> {
                         }
                     }
                 }
-                d.bad(start, at - start, reason)?;
+                at = d.bad(start, at - start, reason)?;
             }
             other => {
                 d.out.push('\\');
@@ -133,8 +133,8 @@ pub(super) fn decode_raw_unicode_escape(d: &mut Decoded<'_>) -> PyResult<()> {
         let start = at - 2;
         match hex_digits(b, &mut at, count).map(char::from_u32) {
             Some(Some(ch)) => d.out.push(ch),
-            Some(None) => d.bad(start, at - start, "\\Uxxxxxxxx out of range")?,
-            None => d.bad(start, at - start, what)?,
+            Some(None) => at = d.bad(start, at - start, "\\Uxxxxxxxx out of range")?,
+            None => at = d.bad(start, at - start, what)?,
         }
     }
     Ok(())

@@ -22,7 +22,7 @@ pub(crate) fn bytes_method(
     match name {
         "decode" => {
             let enc = codec_call("decode()", args, kw)?;
-            Ok(Value::Str(enc.decode(b)?.into()))
+            Ok(Value::Str(enc.decode_in(it, b)?.into()))
         }
         "hex" if args.is_empty() && kw.is_empty() => Ok(Value::Str(
             b.iter()

@@ -206,10 +206,10 @@ pub fn construct_builtin(
             if enc.given() {
                 return match obj {
                     None => Ok(Value::str("")),
-                    Some(Value::Bytes(b)) => Ok(Value::Str(enc.decode(&b)?.into())),
+                    Some(Value::Bytes(b)) => Ok(Value::Str(enc.decode_in(it, &b)?.into())),
                     Some(Value::Str(_)) => Err(Exc::type_err("decoding str is not supported")),
                     Some(v) if super::is_bytearray(&v) => Ok(Value::Str(
-                        enc.decode(&super::bytearray_data(&v).unwrap_or_default())?
+                        enc.decode_in(it, &super::bytearray_data(&v).unwrap_or_default())?
                             .into(),
                     )),
                     Some(v) => Err(Exc::type_err(format!(
@@ -274,7 +274,7 @@ pub fn construct_builtin(
             let enc = crate::codec::encoding_args("bytes()", &args, 1, &kw)?;
             match &source {
                 Some(Value::Str(s)) if enc.encoding.is_some() => {
-                    return Ok(Value::Bytes(enc.encode(s)?.into()));
+                    return Ok(Value::Bytes(enc.encode_in(it, s)?.into()));
                 }
                 Some(Value::Str(_)) => {
                     return Err(Exc::type_err("string argument without an encoding"));

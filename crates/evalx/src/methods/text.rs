@@ -603,7 +603,7 @@ pub(crate) fn str_method(
         }
         "encode" => {
             let enc = codec_call("encode()", args, kw)?;
-            Ok(Value::Bytes(enc.encode(s)?.into()))
+            Ok(Value::Bytes(enc.encode_in(it, s)?.into()))
         }
         "maketrans" => str_maketrans(it, args),
         "translate" => {

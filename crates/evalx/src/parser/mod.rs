@@ -12,6 +12,7 @@ mod exceptstar;
 mod expressions;
 mod patterns;
 mod statements;
+mod unparse;
 
 type PResult<T> = Result<T, SyntaxError>;
 

@@ -329,26 +329,29 @@ impl Parser {
         })
     }
 
-    /// An annotation: the expression, or under `from __future__ import annotations` its source text.
+    /// An annotation: the expression, or under `from __future__ import annotations` its text.
     pub(super) fn annotation(&mut self) -> PResult<Expr> {
         let e = self.test()?;
         if !self.future_annotations {
             return Ok(e);
         }
+        if let Some((mut at, msg)) = super::unparse::annotation_error(&e) {
+            // A parenthesised `await`/`:=` spans its parentheses here; CPython points inside them.
+            let text: Vec<char> = self.line_text(at.line).chars().collect();
+            if at.line == at.end_line
+                && text.get(at.col as usize) == Some(&'(')
+                && at.end_col >= 2
+                && text.get(at.end_col as usize - 1) == Some(&')')
+            {
+                at.col += 1;
+                at.end_col -= 1;
+            }
+            return Err(self.err_at(msg, at));
+        }
         let sp = e.span;
-        let text: String = if sp.line == sp.end_line {
-            self.lines
-                .get(sp.line.saturating_sub(1) as usize)
-                .map(|l| {
-                    l.chars()
-                        .skip(sp.col as usize)
-                        .take(sp.end_col.saturating_sub(sp.col) as usize)
-                        .collect()
-                })
-                .unwrap_or_default()
-        } else {
-            String::new()
-        };
+        // CPython's normalised text of the expression, not its source (`dict[str,int]` is
+        // `'dict[str, int]'`).
+        let text = super::unparse::unparse(&e);
         Ok(Expr {
             kind: ExprKind::Const(Const::Str(text.into())),
             span: sp,

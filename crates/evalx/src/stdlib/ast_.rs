@@ -504,6 +504,17 @@ impl<'a> Conv<'a> {
         }
     }
 
+    /// The span of an argument together with the operator before it (`*x`, `**x`) and, for a keyword,
+    /// the `extra` tokens before that (`name=x`): the argument's own span when they are not there.
+    fn span_with_prefix(&self, e: &Expr, op: &str, extra: usize) -> Span {
+        match self.start_tok(e) {
+            Some(i) if i > extra && self.is_op(i - 1, op) => {
+                self.span_from_tok(i - 1 - extra, e.span)
+            }
+            _ => e.span,
+        }
+    }
+
     fn call_args(&self, args: &[Arg]) -> (Value, Value) {
         let mut pos = Vec::new();
         let mut kws = Vec::new();
@@ -511,12 +522,7 @@ impl<'a> Conv<'a> {
             match a {
                 Arg::Pos(e) => pos.push(self.expr(e, Ctx::Load)),
                 Arg::Star(e) => {
-                    let sp = match self.start_tok(e) {
-                        Some(i) if i > 0 && self.is_op(i - 1, "*") => {
-                            self.span_from_tok(i - 1, e.span)
-                        }
-                        _ => e.span,
-                    };
+                    let sp = self.span_with_prefix(e, "*", 0);
                     pos.push(self.node(
                         "Starred",
                         vec![self.expr(e, Ctx::Load), self.leaf("Load")],
@@ -524,12 +530,7 @@ impl<'a> Conv<'a> {
                     ));
                 }
                 Arg::Kw(name, e) => {
-                    let sp = match self.start_tok(e) {
-                        Some(i) if i >= 2 && self.is_op(i - 1, "=") => {
-                            self.span_from_tok(i - 2, e.span)
-                        }
-                        _ => e.span,
-                    };
+                    let sp = self.span_with_prefix(e, "=", 1);
                     kws.push(self.node(
                         "keyword",
                         vec![Value::Str(name.clone()), self.expr(e, Ctx::Load)],
@@ -537,12 +538,7 @@ impl<'a> Conv<'a> {
                     ));
                 }
                 Arg::StarStar(e) => {
-                    let sp = match self.start_tok(e) {
-                        Some(i) if i > 0 && self.is_op(i - 1, "**") => {
-                            self.span_from_tok(i - 1, e.span)
-                        }
-                        _ => e.span,
-                    };
+                    let sp = self.span_with_prefix(e, "**", 0);
                     kws.push(self.node(
                         "keyword",
                         vec![Value::None, self.expr(e, Ctx::Load)],

@@ -23,6 +23,61 @@ fn canonical(_it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
     }
 }
 
+/// A handler `codecs.register_error` registered under `errors`, called as CPython calls it: with a
+/// `UnicodeEncodeError`/`UnicodeDecodeError` of `kind` made from `fields`, answering `(replacement,
+/// newpos)` (checked here for shape; the codec checks the replacement's type and the position).
+fn call_handler(
+    it: &mut Interp,
+    errors: &str,
+    kind: &'static str,
+    fields: Vec<Value>,
+) -> PyResult<(Value, i64)> {
+    let m = it.import("codecs")?;
+    let table = it.get_attr(&m, "_error_handlers")?;
+    let found = match &table {
+        Value::Dict(d) => d.borrow().get_str(errors).cloned(),
+        _ => None,
+    };
+    let h = found.ok_or_else(|| crate::codec::unknown_handler(errors))?;
+    let mut ex = Exc::with_args(kind, fields);
+    let inst = it.materialize(&mut ex);
+    let r = it.call(&h, vec![Value::Instance(inst)], Vec::new())?;
+    let shape = || {
+        Exc::type_err(if kind == "UnicodeDecodeError" {
+            "decoding error handler must return (str, int) tuple"
+        } else {
+            "encoding error handler must return (str/bytes, int) tuple"
+        })
+    };
+    let Value::Tuple(t) = &r else {
+        return Err(shape());
+    };
+    match &t[..] {
+        [rep @ (Value::Str(_) | Value::Bytes(_)), Value::Int(pos)] => Ok((rep.clone(), *pos)),
+        [rep @ (Value::Str(_) | Value::Bytes(_)), Value::Bool(b)] => {
+            Ok((rep.clone(), i64::from(b.get())))
+        }
+        [Value::Str(_) | Value::Bytes(_), Value::Big(_)] => Err(Exc::new(
+            "IndexError",
+            "cannot fit 'int' into an index-sized integer",
+        )),
+        _ => Err(shape()),
+    }
+}
+
+/// `str.encode(encoding, errors)` with every error handler: those of [`crate::codec`] and those
+/// `codecs.register_error` added.
+pub(crate) fn encode(it: &mut Interp, s: &str, encoding: &str, errors: &str) -> PyResult<Vec<u8>> {
+    let mut hook = |kind, fields| call_handler(it, errors, kind, fields);
+    crate::codec::encode_with(s, encoding, errors, Some(&mut hook))
+}
+
+/// `bytes.decode(encoding, errors)` with every error handler, as [`encode`].
+pub(crate) fn decode(it: &mut Interp, b: &[u8], encoding: &str, errors: &str) -> PyResult<String> {
+    let mut hook = |kind, fields| call_handler(it, errors, kind, fields);
+    crate::codec::decode_with(b, encoding, errors, Some(&mut hook))
+}
+
 const SOURCE: &str = r#"
 import binascii as _binascii
 

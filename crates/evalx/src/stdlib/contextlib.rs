@@ -20,18 +20,21 @@ class AbstractContextManager:
         return self
     def __exit__(self, exc_type, exc_value, traceback):
         return None
-    @classmethod
+
+def _protocol_hooks(abc, names):
+    # `abc.__subclasshook__` and the `_abc_impl` check isinstance/issubclass use: a class is one when
+    # it has every method of `names` (the abc's subclasses answer as any class does).
+    def check(cls, C):
+        return cls is abc and all(hasattr(C, n) for n in names)
     def __subclasshook__(cls, C):
-        if cls is AbstractContextManager:
-            return hasattr(C, '__enter__') and hasattr(C, '__exit__')
+        if cls is abc:
+            return check(cls, C)
         return NotImplemented
+    __subclasshook__.__qualname__ = abc.__name__ + '.__subclasshook__'
+    abc.__subclasshook__ = classmethod(__subclasshook__)
+    abc._abc_impl = check
 
-def _acm_check(cls, C):
-    if cls is AbstractContextManager:
-        return hasattr(C, '__enter__') and hasattr(C, '__exit__')
-    return False
-
-AbstractContextManager._abc_impl = _acm_check
+_protocol_hooks(AbstractContextManager, ('__enter__', '__exit__'))
 
 class ContextDecorator:
     def _recreate_cm(self):
@@ -229,18 +232,8 @@ class AbstractAsyncContextManager:
         return self
     async def __aexit__(self, exc_type, exc_value, traceback):
         return None
-    @classmethod
-    def __subclasshook__(cls, C):
-        if cls is AbstractAsyncContextManager:
-            return hasattr(C, '__aenter__') and hasattr(C, '__aexit__')
-        return NotImplemented
 
-def _aacm_check(cls, C):
-    if cls is AbstractAsyncContextManager:
-        return hasattr(C, '__aenter__') and hasattr(C, '__aexit__')
-    return False
-
-AbstractAsyncContextManager._abc_impl = _aacm_check
+_protocol_hooks(AbstractAsyncContextManager, ('__aenter__', '__aexit__'))
 
 class AsyncContextDecorator:
     def _recreate_cm(self):

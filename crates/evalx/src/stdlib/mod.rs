@@ -25,7 +25,7 @@ pub(crate) mod binascii;
 mod bisect;
 mod builtins_;
 mod cmath;
-mod codecs;
+pub(crate) mod codecs;
 mod collections;
 pub(crate) mod contextlib;
 mod copy;
@@ -549,6 +549,14 @@ pub(crate) const MODULES: &[ModuleSpec] = &[
     ModuleSpec {
         name: "socket",
         build: pure_more::socket,
+    },
+    ModuleSpec {
+        name: "signal",
+        build: pure_more::signal,
+    },
+    ModuleSpec {
+        name: "getpass",
+        build: pure_more::getpass,
     },
 ];
 

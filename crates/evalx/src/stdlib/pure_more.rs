@@ -42,5 +42,7 @@ py_modules! {
     tarfile: "tarfile", "tarfile.py", "Tar archives (ustar, GNU and pax formats, plain or gzip-compressed): reading, writing, appending, extracting over the host's file policy.";
     subprocess: "subprocess", "subprocess.py", "Processes: evalx's sandbox runs none, so every call that would start one raises PermissionError; the constants, exceptions and CompletedProcess are CPython's.";
     socket: "socket", "socket.py", "Sockets: evalx's sandbox has no network, so every operation that would reach it raises PermissionError; the constants, exceptions and address conversions are CPython's.";
+    signal: "signal", "signal.py", "Signal handlers: CPython's names, numbers and checks; raise_signal() runs the installed handler at once, and no signal arrives from outside evalx's sandbox.";
+    getpass: "getpass", "getpass.py", "getpass() (no terminal to control: CPython's echoing fallback over sys.stdin) and getuser() from the host's environment.";
     tokenize: "tokenize", "tokenize.py", "Python source split into tokens: comments, newlines, indentation, operators with their exact types.";
 }

@@ -333,29 +333,25 @@ class TypeVar(_Final):
 
 AnyStr = TypeVar('AnyStr', bytes, str)
 
-class ParamSpecArgs(_Final):
+class _ParamSpecPart(_Final):
+    # P.args / P.kwargs: which one is the subclass's `_part`.
+    _part = ''
     def __init__(self, origin):
         self.__origin__ = origin
     def __repr__(self):
-        return f'{self.__origin__.__name__}.args'
+        return f'{self.__origin__.__name__}.{self._part}'
     def __eq__(self, other):
-        if not isinstance(other, ParamSpecArgs):
+        if not isinstance(other, type(self)):
             return NotImplemented
         return self.__origin__ == other.__origin__
     def __hash__(self):
-        return hash((ParamSpecArgs, id(self.__origin__)))
+        return hash((type(self), id(self.__origin__)))
 
-class ParamSpecKwargs(_Final):
-    def __init__(self, origin):
-        self.__origin__ = origin
-    def __repr__(self):
-        return f'{self.__origin__.__name__}.kwargs'
-    def __eq__(self, other):
-        if not isinstance(other, ParamSpecKwargs):
-            return NotImplemented
-        return self.__origin__ == other.__origin__
-    def __hash__(self):
-        return hash((ParamSpecKwargs, id(self.__origin__)))
+class ParamSpecArgs(_ParamSpecPart):
+    _part = 'args'
+
+class ParamSpecKwargs(_ParamSpecPart):
+    _part = 'kwargs'
 
 class ParamSpec(_Final):
     def __init__(self, name, *, bound=None, covariant=False, contravariant=False):

@@ -16,6 +16,19 @@ class SubprocessError(Exception):
     pass
 
 
+def _get_stdout(self):
+    return self.output
+
+
+def _set_stdout(self, value):
+    self.output = value
+
+
+# `stdout` is another name for `output` on both errors; one property shared by the two classes keeps
+# their MRO CPython's (no common base between them and SubprocessError).
+_stdout = property(_get_stdout, _set_stdout, doc="Alias for output attribute, to match stderr")
+
+
 class CalledProcessError(SubprocessError):
     """A process run by check_call()/check_output()/run(check=True) ended with a non-zero status."""
 
@@ -30,13 +43,7 @@ class CalledProcessError(SubprocessError):
             return "Command '%s' died with signal %d." % (self.cmd, -self.returncode)
         return "Command '%s' returned non-zero exit status %d." % (self.cmd, self.returncode)
 
-    @property
-    def stdout(self):
-        return self.output
-
-    @stdout.setter
-    def stdout(self, value):
-        self.output = value
+    stdout = _stdout
 
 
 class TimeoutExpired(SubprocessError):
@@ -51,13 +58,7 @@ class TimeoutExpired(SubprocessError):
     def __str__(self):
         return "Command '%s' timed out after %s seconds" % (self.cmd, self.timeout)
 
-    @property
-    def stdout(self):
-        return self.output
-
-    @stdout.setter
-    def stdout(self, value):
-        self.output = value
+    stdout = _stdout
 
 
 class CompletedProcess(object):
