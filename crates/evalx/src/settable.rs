@@ -358,6 +358,33 @@ impl SetItems {
         out
     }
 
+    /// Appends up to `max` members to `out` in CPython's iteration order, starting at table slot `slot`;
+    /// returns the slot to start from next time (the table's length when every member was read). For
+    /// copying a big set in chunks, with nothing changing the set between two calls.
+    pub fn values_from(
+        &self,
+        slot: usize,
+        out: &mut Vec<crate::value::Value>,
+        max: usize,
+    ) -> usize {
+        let t = self.table.borrow();
+        let mut i = slot;
+        let mut got = 0;
+        while i < t.slots.len() && got < max {
+            if let Some(k) = &t.slots[i].1 {
+                out.push(k.0.clone());
+                got += 1;
+            }
+            i += 1;
+        }
+        i
+    }
+
+    /// The number of slots of the table (see [`SetItems::values_from`]).
+    pub fn slot_count(&self) -> usize {
+        self.table.borrow().slots.len()
+    }
+
     /// Whether any member satisfies `f` (in table order, stopping at the first).
     pub fn any_key(&self, f: impl FnMut(&Key) -> bool) -> bool {
         self.table.borrow().keys().any(f)
@@ -533,6 +560,17 @@ impl SetItems {
         let k = f()?;
         self.hashes.set((self.hashes.get().0, Some(k)));
         Some(k)
+    }
+
+    /// Takes the table's slots and the map view out whole, without visiting a key (for freeing them a
+    /// chunk at a time, see [`crate::teardown`]): the set is left empty.
+    #[allow(clippy::type_complexity)]
+    pub(crate) fn take_parts(&mut self) -> (Vec<(i64, Option<Key>)>, IndexMap<Key, (), FxBuild>) {
+        self.hashes.set((None, None));
+        self.dirty.set(false);
+        let map = std::mem::take(self.map.get_mut());
+        let t = std::mem::take(self.table.get_mut());
+        (t.slots, map)
     }
 
     /// Takes every key out (for dropping without recursion): the set is left empty.
