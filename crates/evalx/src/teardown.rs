@@ -63,6 +63,14 @@ pub(crate) fn defer<I: ExactSizeIterator + 'static>(items: I) {
     drop(items);
 }
 
+/// Drops `items` now, or queues them when they are many and queueing is on (the rest of a big vector an
+/// operation stopped consuming).
+pub(crate) fn release<I: ExactSizeIterator + 'static>(items: I) {
+    if wants(items.len()) {
+        defer(items);
+    }
+}
+
 /// Whether anything is queued.
 #[inline]
 pub(crate) fn pending() -> bool {

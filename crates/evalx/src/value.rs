@@ -1407,9 +1407,7 @@ impl Drop for Dict {
 impl Drop for SetObj {
     fn drop(&mut self) {
         if crate::teardown::wants(self.items.len()) {
-            let (slots, map) = self.items.take_parts();
-            crate::teardown::defer(slots.into_iter());
-            crate::teardown::defer(map.into_iter());
+            // The table's own drop hands it to the incremental teardown.
             return;
         }
         if self.items.any_key(|k| nests(&k.0)) {

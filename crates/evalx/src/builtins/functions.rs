@@ -721,20 +721,21 @@ fn sort_order(it: &mut Interp, keys: &[Value], reverse: bool) -> PyResult<Order>
     // breaks ties), and without the key function the items are the keys themselves.
     if let Some(mut pairs) = int_pairs(it, keys)? {
         // The pairs are distinct (the position breaks ties), so any sort of them is stable.
-        let cmp = |a: &(i64, usize), b: &(i64, usize)| {
-            if reverse {
-                b.0.cmp(&a.0).then(a.1.cmp(&b.1))
-            } else {
-                a.cmp(b)
-            }
-        };
-        if pairs.len() <= SORT_RUN * 4 {
-            // A fraction of a millisecond: one native sort, charged for the budget.
+        if pairs.len() <= INT_SORT_RUN * 4 {
+            // A few milliseconds at most: one native sort, charged for the budget.
             it.charge((n * (64 - n.leading_zeros()) as u64) >> 4)?;
-            pairs.sort_unstable_by(cmp);
-        } else {
+            if reverse {
+                pairs.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+            } else {
+                pairs.sort_unstable();
+            }
+        } else if reverse {
             // Runs sorted natively, then merged with the limits checked every few thousand items.
-            sort_ticking(it, &mut pairs, cmp)?;
+            sort_ticking(it, &mut pairs, INT_SORT_RUN, |a, b| {
+                b.0.cmp(&a.0).then(a.1.cmp(&b.1))
+            })?;
+        } else {
+            sort_ticking(it, &mut pairs, INT_SORT_RUN, |a, b| a.cmp(b))?;
         }
         return Ok(Order::Ints(pairs));
     }
@@ -749,7 +750,7 @@ fn sort_order(it: &mut Interp, keys: &[Value], reverse: bool) -> PyResult<Order>
     }
     // Fast path for homogeneous strs.
     if all_ticking(it, keys, |k| matches!(k, Value::Str(_)))? {
-        sort_ticking(it, &mut idx, |&a, &b| {
+        sort_ticking(it, &mut idx, SORT_RUN, |&a, &b| {
             let (Value::Str(x), Value::Str(y)) = (&keys[a], &keys[b]) else {
                 return std::cmp::Ordering::Equal;
             };
@@ -868,15 +869,16 @@ fn permute(items: &mut Vec<Value>, order: impl Iterator<Item = usize>) {
 fn sort_ticking<T: Copy>(
     it: &mut Interp,
     idx: &mut Vec<T>,
+    run_len: usize,
     mut cmp: impl FnMut(&T, &T) -> std::cmp::Ordering,
 ) -> PyResult<()> {
     let n = idx.len();
-    for run in idx.chunks_mut(SORT_RUN) {
+    for run in idx.chunks_mut(run_len) {
         run.sort_by(&mut cmp);
         // About 12 comparisons per item in a run, a sixteenth of a tick each.
         it.charge((run.len() as u64 * 12) >> 4)?;
     }
-    let mut width = SORT_RUN;
+    let mut width = run_len;
     // Filled by pushing as each level merges (no pass to initialise it).
     let mut buf: Vec<T> = it.alloc_vec(n)?;
     while width < n {
@@ -909,8 +911,10 @@ fn sort_ticking<T: Copy>(
     Ok(())
 }
 
-/// The runs [`sort_ticking`] sorts natively before merging.
+/// The runs [`sort_ticking`] sorts natively before merging (strs: comparisons of a few nanoseconds each).
 const SORT_RUN: usize = 4096;
+/// The runs of an int sort (pairs compare in about a nanosecond: a run is well under a millisecond).
+const INT_SORT_RUN: usize = 1 << 15;
 /// Items a merge places between two charges.
 const MERGE_TICK: usize = 1024;
 

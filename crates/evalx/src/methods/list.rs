@@ -101,7 +101,20 @@ pub(crate) fn list_method(
             let items = it.collect(&args[0])?;
             let mut b = l.borrow_mut();
             it.grow_vec(&mut b, items.len())?;
-            b.extend(items);
+            if items.len() <= crate::interp::COPY_CHUNK {
+                b.extend(items);
+                return Ok(Value::None);
+            }
+            // A big argument moves in chunks with the limits charged between them (a check runs no
+            // Python code, so the list cannot change meanwhile); what a limit leaves is freed later.
+            let mut items = items.into_iter();
+            while items.len() > 0 {
+                b.extend(items.by_ref().take(crate::interp::COPY_CHUNK));
+                if let Err(e) = it.charge((crate::interp::COPY_CHUNK >> 5) as u64) {
+                    crate::teardown::release(items);
+                    return Err(e);
+                }
+            }
             Ok(Value::None)
         }
         "insert" => {
