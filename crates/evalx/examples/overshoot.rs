@@ -383,7 +383,6 @@ const CASES: &[(&str, &str, &str)] = &[
         "'{:,}'.format(n)",
     ),
     ("'%.70000f' formatting", "", "'%.70000f' % 1.5"),
-    ("str(int) of 4,300 digits", "n = int('7' * 4300)", "str(n)"),
     (
         "int // int (one big quotient)",
         "a = 3 ** 4000000; b = 7 ** 1000000",

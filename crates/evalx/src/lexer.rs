@@ -84,7 +84,6 @@ const OPS: &[&str] = &[
 
 struct Lexer<'a> {
     src: &'a str,
-    lines: Vec<&'a str>,
     /// The source's characters when it is not all ASCII (an ASCII source is read by byte: a `Vec<char>` would
     /// hold four bytes for each of its bytes).
     chars: Vec<char>,
@@ -118,7 +117,6 @@ pub fn tokenize(src: &str) -> Result<(Vec<Token>, Option<SyntaxError>), SyntaxEr
     };
     let mut lx = Lexer {
         src,
-        lines: src.split('\n').collect(),
         chars: if src.is_ascii() {
             Vec::new()
         } else {
@@ -137,7 +135,16 @@ pub fn tokenize(src: &str) -> Result<(Vec<Token>, Option<SyntaxError>), SyntaxEr
         names: std::collections::HashMap::new(),
     };
     lx.run()?;
-    Ok((lx.toks, lx.pending))
+    Ok((std::mem::take(&mut lx.toks), lx.pending.take()))
+}
+
+impl Drop for Lexer<'_> {
+    fn drop(&mut self) {
+        // The tokens of a big source a limit stopped are freed incrementally (see `teardown`).
+        if crate::teardown::wants(self.toks.len()) {
+            crate::teardown::defer(std::mem::take(&mut self.toks).into_iter());
+        }
+    }
 }
 
 fn is_id_start(c: char) -> bool {
@@ -149,8 +156,11 @@ fn is_id_cont(c: char) -> bool {
 
 impl<'a> Lexer<'a> {
     fn line_text(&self, line: u32) -> String {
-        self.lines
-            .get(line as usize - 1)
+        // Only for an error: the source is scanned for the line then (a table of lines, built up front,
+        // was a pass over a big source that no limit check interrupts).
+        self.src
+            .split('\n')
+            .nth((line as usize).wrapping_sub(1))
             .map(|s| s.trim_end_matches('\r').to_string())
             .unwrap_or_default()
     }

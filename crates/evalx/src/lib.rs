@@ -86,6 +86,7 @@ pub mod policy;
 pub(crate) mod pyhash;
 pub mod settable;
 pub mod stdlib;
+pub(crate) mod teardown;
 pub(crate) mod textrepr;
 pub(crate) mod thin;
 pub(crate) mod ucd;
@@ -509,7 +510,12 @@ pub fn compile_source(
         compile::compile(&[], Some(&e), filename, src, false).map_err(with_name)
     } else {
         let body = parser::parse_module(src).map_err(with_name)?;
-        compile::compile(&body, None, filename, src, interactive).map_err(with_name)
+        let r = compile::compile(&body, None, filename, src, interactive).map_err(with_name);
+        // A big program's tree is freed incrementally under a deadline (see `teardown`).
+        if teardown::wants(body.len()) {
+            teardown::defer(body.into_iter());
+        }
+        r
     }
 }
 
@@ -549,6 +555,7 @@ impl Drop for Interpreter {
         }
         // What dies with the interpreter is freed silently.
         interp::finalize::deactivate();
+        crate::teardown::free_all();
     }
 }
 
@@ -835,8 +842,14 @@ impl Interpreter {
         self.it.interrupted = false;
         // What a limit stopped last time is freed now, before this program's work (see `Interp::bury`).
         self.it.free_graveyard();
+        // Under a deadline (or an interrupt handle) big containers freed during the run are torn down
+        // incrementally (see `teardown`).
+        let was = crate::teardown::set_enabled(
+            self.it.limits.deadline.is_some() || self.it.interrupt.is_some(),
+        );
         let r = run_source(&mut self.it, src, is_eval, globals, locals, file);
         let r = self.finish_threads(r);
+        crate::teardown::set_enabled(was);
         let _ = self.it.out.flush();
         match r {
             Ok(v) => Ok(v),

@@ -289,6 +289,17 @@ impl Clone for SetItems {
     }
 }
 
+impl Drop for SetItems {
+    fn drop(&mut self) {
+        // A big table under a deadline is freed a chunk at a time (see `teardown`).
+        if crate::teardown::wants(self.table.get_mut().used) {
+            let (slots, map) = self.take_parts();
+            crate::teardown::defer(slots.into_iter());
+            crate::teardown::defer(map.into_iter());
+        }
+    }
+}
+
 impl SetItems {
     /// A set of `keys` added one by one in order (what `set(iterable)` and set displays do).
     pub fn from_keys(keys: impl IntoIterator<Item = Key>) -> Self {
@@ -356,6 +367,33 @@ impl SetItems {
         let mut out = Vec::with_capacity(t.used);
         out.extend(t.keys().map(|k| k.0.clone()));
         out
+    }
+
+    /// Appends up to `max` members to `out` in CPython's iteration order, starting at table slot `slot`;
+    /// returns the slot to start from next time (the table's length when every member was read). For
+    /// copying a big set in chunks, with nothing changing the set between two calls.
+    pub fn values_from(
+        &self,
+        slot: usize,
+        out: &mut Vec<crate::value::Value>,
+        max: usize,
+    ) -> usize {
+        let t = self.table.borrow();
+        let mut i = slot;
+        let mut got = 0;
+        while i < t.slots.len() && got < max {
+            if let Some(k) = &t.slots[i].1 {
+                out.push(k.0.clone());
+                got += 1;
+            }
+            i += 1;
+        }
+        i
+    }
+
+    /// The number of slots of the table (see [`SetItems::values_from`]).
+    pub fn slot_count(&self) -> usize {
+        self.table.borrow().slots.len()
     }
 
     /// Whether any member satisfies `f` (in table order, stopping at the first).
@@ -506,10 +544,11 @@ impl SetItems {
     }
 
     /// Replaces this set's keys with `other`'s (CPython swaps the two tables).
-    pub fn replace(&self, other: SetItems) {
+    pub fn replace(&self, mut other: SetItems) {
         self.hashes.set((None, None));
-        *self.map.borrow_mut() = other.map.into_inner();
-        *self.table.borrow_mut() = other.table.into_inner();
+        // The old keys go to `other` and are freed with it (a chunk at a time when big, see `teardown`).
+        std::mem::swap(&mut *self.map.borrow_mut(), other.map.get_mut());
+        std::mem::swap(&mut *self.table.borrow_mut(), other.table.get_mut());
         self.dirty.set(other.dirty.get());
         self.by_eq.set(other.by_eq.get());
     }
@@ -533,6 +572,28 @@ impl SetItems {
         let k = f()?;
         self.hashes.set((self.hashes.get().0, Some(k)));
         Some(k)
+    }
+
+    /// Takes the table's slots and the map view out whole, without visiting a key (for freeing them a
+    /// chunk at a time, see [`crate::teardown`]): the set is left empty.
+    #[allow(clippy::type_complexity)]
+    pub(crate) fn take_parts(&mut self) -> (Vec<(i64, Option<Key>)>, IndexMap<Key, (), FxBuild>) {
+        self.hashes.set((None, None));
+        self.dirty.set(false);
+        let map = std::mem::take(self.map.get_mut());
+        let t = std::mem::take(self.table.get_mut());
+        (t.slots, map)
+    }
+
+    /// How many keys adding one more new key would reinsert into a regrown table (0 when it would not
+    /// regrow): a pass that cannot stop midway, for the caller to admit against the deadline first.
+    pub fn regrow_due(&self) -> usize {
+        let t = self.table.borrow();
+        if (t.fill + 1) * 5 >= t.mask() * 3 {
+            t.used
+        } else {
+            0
+        }
     }
 
     /// Takes every key out (for dropping without recursion): the set is left empty.

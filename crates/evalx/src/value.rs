@@ -1365,6 +1365,11 @@ impl From<Vec<Value>> for PyList {
 impl Drop for PyList {
     #[inline]
     fn drop(&mut self) {
+        // A big list under a deadline is freed a chunk at a time at the interpreter's limit checks.
+        if crate::teardown::wants(self.0.len()) {
+            crate::teardown::defer(std::mem::take(&mut self.0).into_iter());
+            return;
+        }
         // A list of scalars drops as a plain vector; one holding containers lets the loop free them.
         if self.0.iter().any(nests) {
             drop_values(self.0.drain(..));
@@ -1388,6 +1393,10 @@ impl crate::thin::SliceItem for Value {
 
 impl Drop for Dict {
     fn drop(&mut self) {
+        if crate::teardown::wants(self.map.len()) {
+            crate::teardown::defer(std::mem::take(&mut self.map).into_iter());
+            return;
+        }
         if self.map.values().any(nests) || self.map.keys().any(|k| nests(&k.0)) {
             let map = std::mem::take(&mut self.map);
             drop_values(map.into_iter().flat_map(|(k, v)| [k.0, v]));
@@ -1397,6 +1406,10 @@ impl Drop for Dict {
 
 impl Drop for SetObj {
     fn drop(&mut self) {
+        if crate::teardown::wants(self.items.len()) {
+            // The table's own drop hands it to the incremental teardown.
+            return;
+        }
         if self.items.any_key(|k| nests(&k.0)) {
             drop_values(self.items.take_keys().into_iter().map(|k| k.0));
         }

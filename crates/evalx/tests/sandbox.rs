@@ -599,4 +599,35 @@ fn unraisable_reports_never_reach_the_host_stderr() {
     assert!(out.status.success(), "{out:?}");
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(!err.contains("Exception ignored"), "host stderr got: {err}");
+
+#[test]
+fn a_sort_stopped_midway_leaves_the_list_whole() {
+    // Big enough for the charged paths: int sorts in runs and merges, strs by index, both placed in chunks.
+    for build in [
+        "xs = [(i * 7919) % 2000003 for i in range(2 * 10**6)]",
+        "xs = [str((i * 7919) % 400009) for i in range(4 * 10**5)]",
+    ] {
+        let mut py = Interpreter::new_captured();
+        py.exec(&format!("{build}\norig = xs[:]"), None, None)
+            .expect("build");
+        py.set_limits(Limits {
+            deadline: Some(std::time::Instant::now() + Duration::from_secs(60)),
+            ..Limits::default()
+        });
+        let h = py.interrupt_handle();
+        let t = std::thread::spawn(move || {
+            std::thread::sleep(Duration::from_millis(20));
+            h.interrupt();
+        });
+        let r = py.exec("xs.sort()\nxs.sort(reverse=True)", None, None);
+        t.join().expect("thread");
+        assert_eq!(summary(r), "KeyboardInterrupt", "{build}");
+        py.exec(
+            "print(len(xs) == len(orig), sorted(xs) == sorted(orig))",
+            None,
+            None,
+        )
+        .expect("check");
+        assert_eq!(py.take_output(), "True True\n", "{build}");
+    }
 }

@@ -7,15 +7,12 @@ mod support;
 
 use evalx::ModulePolicy;
 use evalx::vfs::MountMode;
-use std::path::{Path, PathBuf};
-use support::run;
+use std::path::PathBuf;
+use support::{REFUSED, run, write};
 
 fn temp_dir(name: &str) -> PathBuf {
     support::temp_dir(&format!("stdlib-policy-{name}"))
 }
-
-const REFUSED: &str =
-    "[Errno 13] Permission denied (no mount of the host's file policy covers this path)";
 
 #[test]
 fn ungranted_paths_raise_opens_permission_error() {
@@ -39,14 +36,6 @@ fn ungranted_paths_raise_opens_permission_error() {
     assert_eq!(lines[3], format!("ZipFile {REFUSED}: '/etc/x.zip'"));
     assert_eq!(lines[4], "'' []");
     assert_eq!(lines[5], "False");
-}
-
-fn write(dir: &Path, name: &str, text: &str) {
-    let p = dir.join(name);
-    if let Some(parent) = p.parent() {
-        std::fs::create_dir_all(parent).expect("dirs");
-    }
-    std::fs::write(p, text).expect("file");
 }
 
 #[test]

@@ -660,12 +660,20 @@ pub fn sort_values(
             return Err(e);
         }
     };
-    // Placing the items in their new order is one pass of scattered reads that cannot stop midway
-    // without losing the list's order: refused before it starts when it would pass the deadline (about
-    // 6 ns an item in a release build, most of it cache misses on a big list).
-    if let Err(e) = it.admit_work(6.0 * n as f64) {
-        it.bury(&e, owned);
-        return Err(e);
+    // A big list's items are placed in their new order in a new vector, a charged chunk at a time, and
+    // the old one is then freed in chunks: a limit that stops the placement leaves `items` as it was.
+    if items.len() > crate::interp::COPY_CHUNK {
+        let placed = match place_ticking(it, items, &order, key.is_none()) {
+            Ok(v) => v,
+            Err(e) => {
+                it.bury(&e, owned);
+                return Err(e);
+            }
+        };
+        let old = std::mem::replace(items, placed);
+        it.drop_ticking(old);
+        it.drop_ticking(owned);
+        return Ok(());
     }
     match order {
         Order::Ints(pairs) if key.is_none() => {
@@ -680,6 +688,36 @@ pub fn sort_values(
     Ok(())
 }
 
+/// `items` in the sorted `order`, built in a new vector a chunk of [`COPY_CHUNK`] items at a time with the
+/// limits charged between chunks (`items` is left unchanged; `ints_are_items`: the int keys are the items
+/// themselves, so the pairs' keys are placed directly).
+fn place_ticking(
+    it: &mut Interp,
+    items: &[Value],
+    order: &Order,
+    ints_are_items: bool,
+) -> PyResult<Vec<Value>> {
+    let n = items.len();
+    let mut out = it.alloc_vec(n)?;
+    let mut done = 0;
+    while done < n {
+        let end = (done + crate::interp::COPY_CHUNK).min(n);
+        match order {
+            Order::Ints(pairs) if ints_are_items => {
+                out.extend(pairs[done..end].iter().map(|&(x, _)| Value::Int(x)))
+            }
+            Order::Ints(pairs) => {
+                out.extend(pairs[done..end].iter().map(|&(_, i)| items[i].clone()))
+            }
+            Order::Idx(idx) => out.extend(idx[done..end].iter().map(|&i| items[i].clone())),
+        }
+        done = end;
+        // Scattered reads: about 6 ns an item on a big list, so a chunk is a few hundred microseconds.
+        it.charge_or_bury((crate::interp::COPY_CHUNK >> 2) as u64, &mut out)?;
+    }
+    Ok(out)
+}
+
 /// The sorted order of `keys`: (key, position) pairs for int keys, positions otherwise.
 enum Order {
     Ints(Vec<(i64, usize)>),
@@ -690,26 +728,38 @@ fn sort_order(it: &mut Interp, keys: &[Value], reverse: bool) -> PyResult<Order>
     let n = keys.len() as u64;
     // Homogeneous int keys: sort (key, position) pairs, which is stable without a stable sort (the position
     // breaks ties), and without the key function the items are the keys themselves.
-    if keys.iter().all(|k| matches!(k, Value::Int(_))) {
-        // One native sort that cannot stop midway: refused up front if it would pass the deadline
-        // (about 4 ns per item and level).
-        it.admit_work(4.0 * n as f64 * (64 - n.leading_zeros()) as f64)?;
-        let mut pairs: Vec<(i64, usize)> = keys
-            .iter()
-            .enumerate()
-            .map(|(i, k)| (if let Value::Int(x) = k { *x } else { 0 }, i))
-            .collect();
-        if reverse {
-            pairs.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    if let Some(mut pairs) = int_pairs(it, keys)? {
+        // The pairs are distinct (the position breaks ties), so any sort of them is stable.
+        if pairs.len() <= INT_SORT_RUN * 4 {
+            // A few milliseconds at most: one native sort, charged for the budget.
+            it.charge((n * (64 - n.leading_zeros()) as u64) >> 4)?;
+            if reverse {
+                pairs.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+            } else {
+                pairs.sort_unstable();
+            }
+        } else if reverse {
+            // Runs sorted natively, then merged with the limits checked every few thousand items.
+            sort_ticking(it, &mut pairs, INT_SORT_RUN, |a, b| {
+                b.0.cmp(&a.0).then(a.1.cmp(&b.1))
+            })?;
         } else {
-            pairs.sort_unstable();
+            sort_ticking(it, &mut pairs, INT_SORT_RUN, |a, b| a.cmp(b))?;
         }
         return Ok(Order::Ints(pairs));
     }
-    let mut idx: Vec<usize> = (0..keys.len()).collect();
+    let n = keys.len();
+    let mut idx: Vec<usize> = it.alloc_vec(n)?;
+    while idx.len() < n {
+        let from = idx.len();
+        idx.extend(from..(from + crate::interp::COPY_CHUNK).min(n));
+        if n > crate::interp::COPY_CHUNK {
+            it.charge((crate::interp::COPY_CHUNK >> 5) as u64)?;
+        }
+    }
     // Fast path for homogeneous strs.
-    if keys.iter().all(|k| matches!(k, Value::Str(_))) {
-        sort_ticking(it, &mut idx, |a, b| {
+    if all_ticking(it, keys, |k| matches!(k, Value::Str(_)))? {
+        sort_ticking(it, &mut idx, SORT_RUN, |&a, &b| {
             let (Value::Str(x), Value::Str(y)) = (&keys[a], &keys[b]) else {
                 return std::cmp::Ordering::Equal;
             };
@@ -726,6 +776,41 @@ fn sort_order(it: &mut Interp, keys: &[Value], reverse: bool) -> PyResult<Order>
         }
     }
     Ok(Order::Idx(idx))
+}
+
+/// The (key, position) pairs of `keys` when every key is an int (`None` otherwise), built a chunk at a time
+/// with the limits charged between chunks.
+fn int_pairs(it: &mut Interp, keys: &[Value]) -> PyResult<Option<Vec<(i64, usize)>>> {
+    if !keys.first().is_some_and(|k| matches!(k, Value::Int(_))) {
+        return Ok(None);
+    }
+    let mut pairs: Vec<(i64, usize)> = it.alloc_vec(keys.len())?;
+    for (c, chunk) in keys.chunks(crate::interp::COPY_CHUNK).enumerate() {
+        let base = c * crate::interp::COPY_CHUNK;
+        for (i, k) in chunk.iter().enumerate() {
+            let Value::Int(x) = k else {
+                return Ok(None);
+            };
+            pairs.push((*x, base + i));
+        }
+        if keys.len() > crate::interp::COPY_CHUNK {
+            it.charge((chunk.len() >> 4) as u64)?;
+        }
+    }
+    Ok(Some(pairs))
+}
+
+/// Whether every key satisfies `f`, read a chunk at a time with the limits charged between chunks.
+fn all_ticking(it: &mut Interp, keys: &[Value], f: impl Fn(&Value) -> bool) -> PyResult<bool> {
+    for chunk in keys.chunks(crate::interp::COPY_CHUNK) {
+        if !chunk.iter().all(&f) {
+            return Ok(false);
+        }
+        if keys.len() > crate::interp::COPY_CHUNK {
+            it.charge((chunk.len() >> 5) as u64)?;
+        }
+    }
+    Ok(true)
 }
 
 /// Below this many items CPython's timsort is one run found by `count_run` and extended by binary
@@ -790,37 +875,40 @@ fn permute(items: &mut Vec<Value>, order: impl Iterator<Item = usize>) {
 /// A stable sort of `idx` by `cmp` that the limits can stop midway: runs of [`SORT_RUN`] items sorted
 /// natively (each a fraction of a millisecond), then merged pairwise with a tick per [`MERGE_TICK`] items
 /// placed, so the deadline and the interrupt handle are seen every few thousand comparisons.
-fn sort_ticking(
+fn sort_ticking<T: Copy>(
     it: &mut Interp,
-    idx: &mut Vec<usize>,
-    mut cmp: impl FnMut(usize, usize) -> std::cmp::Ordering,
+    idx: &mut Vec<T>,
+    run_len: usize,
+    mut cmp: impl FnMut(&T, &T) -> std::cmp::Ordering,
 ) -> PyResult<()> {
     let n = idx.len();
-    for run in idx.chunks_mut(SORT_RUN) {
-        run.sort_by(|&a, &b| cmp(a, b));
+    for run in idx.chunks_mut(run_len) {
+        run.sort_by(&mut cmp);
         // About 12 comparisons per item in a run, a sixteenth of a tick each.
         it.charge((run.len() as u64 * 12) >> 4)?;
     }
-    let mut width = SORT_RUN;
-    let mut buf = vec![0usize; n];
+    let mut width = run_len;
+    // Filled by pushing as each level merges (no pass to initialise it).
+    let mut buf: Vec<T> = it.alloc_vec(n)?;
     while width < n {
         let mut start = 0;
+        buf.clear();
         while start < n {
             let mid = (start + width).min(n);
             let end = (start + 2 * width).min(n);
             let (mut i, mut j) = (start, mid);
-            for (placed, slot) in buf[start..end].iter_mut().enumerate() {
+            for placed in 0..end - start {
                 if placed % MERGE_TICK == MERGE_TICK - 1 {
                     it.charge((MERGE_TICK >> 4) as u64)?;
                 }
                 // The right one first only when it is smaller (stability).
                 let right =
-                    j < end && (i >= mid || cmp(idx[j], idx[i]) == std::cmp::Ordering::Less);
+                    j < end && (i >= mid || cmp(&idx[j], &idx[i]) == std::cmp::Ordering::Less);
                 if right {
-                    *slot = idx[j];
+                    buf.push(idx[j]);
                     j += 1;
                 } else {
-                    *slot = idx[i];
+                    buf.push(idx[i]);
                     i += 1;
                 }
             }
@@ -832,8 +920,10 @@ fn sort_ticking(
     Ok(())
 }
 
-/// The runs [`sort_ticking`] sorts natively before merging.
+/// The runs [`sort_ticking`] sorts natively before merging (strs: comparisons of a few nanoseconds each).
 const SORT_RUN: usize = 4096;
+/// The runs of an int sort (pairs compare in about a nanosecond: a run is well under a millisecond).
+const INT_SORT_RUN: usize = 1 << 15;
 /// Items a merge places between two charges.
 const MERGE_TICK: usize = 1024;
 
@@ -851,16 +941,20 @@ pub(crate) fn merge_sort(
     let mid = n / 2;
     merge_sort(it, &mut v[..mid], keys, reverse, err);
     merge_sort(it, &mut v[mid..], keys, reverse, err);
+    // Once stopped, the order is thrown away: no more merging (on a big list that would be a pass over
+    // it per level after the limit).
+    if err.is_some() {
+        return;
+    }
     let (l, r) = (v[..mid].to_vec(), v[mid..].to_vec());
     let (mut i, mut j, mut k) = (0, 0, 0);
     while i < l.len() && j < r.len() {
         // take right first only if right < left (stability)
-        let take_right = if err.is_some() {
-            false
-        } else if let Err(e) = it.charge(1) {
-            // Each comparison is work the limits see (the deadline stops a long sort midway).
+        let take_right = if let Err(e) = it.charge(1) {
+            // Each comparison is work the limits see (the deadline stops a long sort midway); the order
+            // is then thrown away, so the merge stops here.
             *err = Some(e);
-            false
+            return;
         } else {
             let res = if reverse {
                 it.less(&keys[l[i]], &keys[r[j]])
@@ -871,7 +965,7 @@ pub(crate) fn merge_sort(
                 Ok(b) => b,
                 Err(e) => {
                     *err = Some(e);
-                    false
+                    return;
                 }
             }
         };

@@ -254,6 +254,18 @@ impl Interp {
                 self.charge((s.items.len() >> 4) as u64)?;
                 return Ok(s.items.values_in_order());
             }
+            // A big set is copied a chunk at a time with the limits charged between chunks (checking the
+            // limits runs no Python code, so the set cannot change meanwhile).
+            Value::Set(s) => {
+                let n = s.items.len();
+                let mut out = self.alloc_vec(n)?;
+                let mut slot = 0;
+                while slot < s.items.slot_count() {
+                    slot = s.items.values_from(slot, &mut out, COPY_CHUNK);
+                    self.charge_or_bury((COPY_CHUNK >> 3) as u64, &mut out)?;
+                }
+                return Ok(out);
+            }
             Value::Range(r) => {
                 let n = crate::builtins::range_len(r);
                 let mut out = self.alloc_vec(n as usize)?;

@@ -33,6 +33,13 @@ impl Interp {
             }
         }
         self.check_limits()?;
+        // Big containers freed under a deadline are torn down here a chunk at a time (`teardown`): about
+        // as many items as the work charged since the last check, so freeing keeps pace with building.
+        if crate::teardown::pending() {
+            let since = self.ticks.saturating_sub(self.teardown_at);
+            crate::teardown::free_some((since.saturating_mul(16) as usize).clamp(4096, 1 << 18));
+        }
+        self.teardown_at = self.ticks;
         let budget = self
             .limits
             .instructions
@@ -297,6 +304,7 @@ impl Interp {
     /// Frees what [`Interp::bury`] kept (at the start of a top-level run).
     pub(crate) fn free_graveyard(&mut self) {
         self.graveyard.clear();
+        crate::teardown::free_all();
     }
 
     pub(crate) fn check_limits(&mut self) -> PyResult<()> {
@@ -324,7 +332,21 @@ impl Interp {
     pub fn check_memory(&self, extra: usize) -> PyResult<()> {
         if let Some(max) = self.limits.max_memory {
             if let Some(live) = crate::alloc::live_bytes() {
-                let used = live.saturating_sub(self.mem_base).max(0) as usize;
+                let mut used = live.saturating_sub(self.mem_base).max(0) as usize;
+                // What the deferred teardown still holds is freed first, a chunk at a time with the
+                // clock checked, before the limit is declared reached.
+                while used.saturating_add(extra) > max && crate::teardown::pending() {
+                    crate::teardown::free_some(crate::teardown::DEFER_AT);
+                    if self
+                        .limits
+                        .deadline
+                        .is_some_and(|d| std::time::Instant::now() >= d)
+                    {
+                        return Err(limit("wall-clock deadline passed".into()));
+                    }
+                    let live = crate::alloc::live_bytes().unwrap_or(live);
+                    used = live.saturating_sub(self.mem_base).max(0) as usize;
+                }
                 if used.saturating_add(extra) > max {
                     return Err(Exc::new(
                         "MemoryError",

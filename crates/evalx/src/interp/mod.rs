@@ -345,6 +345,8 @@ pub struct Interp {
     pub out: Sink,
     pub limits: Limits,
     pub ticks: u64,
+    /// `ticks` at the last chunk of deferred teardown (see [`crate::teardown`]).
+    pub(crate) teardown_at: u64,
     /// Nested `repr` calls, and the frames running in the build without debugger support (`untraced`; with
     /// it the shadow stack counts the frames). Read the total with [`Interp::depth`].
     pub(crate) depth: usize,
@@ -489,6 +491,7 @@ impl Interp {
             out,
             limits: Limits::default(),
             ticks: 0,
+            teardown_at: 0,
             depth: 0,
             ret: Value::None,
             stack_floor: 0,

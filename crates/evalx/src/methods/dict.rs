@@ -84,8 +84,24 @@ pub(crate) fn dict_fromkeys(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyRe
     arity("fromkeys", args, 1, 2)?;
     let v = args.get(1).cloned().unwrap_or(Value::None);
     let mut d = Dict::new();
-    for k in it.collect(&args[0])? {
-        let key = it.map_key(k, d.map())?;
+    let mut keys = it.collect(&args[0])?.into_iter();
+    while let Some(k) = keys.next() {
+        let key = match it.map_key(k, d.map()) {
+            Ok(key) => key,
+            Err(e) => {
+                crate::teardown::release(keys);
+                return Err(e);
+            }
+        };
+        // Growing a big table rehashes every key in one pass: admitted against the deadline first
+        // (about 10 ns a key).
+        let n = d.map().len();
+        if n >= crate::teardown::DEFER_AT && n == d.map().capacity() {
+            if let Err(e) = it.admit_work(10.0 * n as f64) {
+                crate::teardown::release(keys);
+                return Err(e);
+            }
+        }
         d.map_mut().insert(key, v.clone());
     }
     Ok(Value::dict(d))

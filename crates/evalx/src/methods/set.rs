@@ -41,7 +41,7 @@ fn has(it: &mut Interp, s: &SetItems, k: &Key) -> PyResult<bool> {
 /// (hashed: no `__hash__` call again, as CPython reuses the stored hashes).
 fn members(it: &mut Interp, v: &Value) -> PyResult<(Vec<Value>, bool)> {
     Ok(match v {
-        Value::Set(o) => (o.items.values_in_order(), true),
+        Value::Set(_) => (it.collect(v)?, true),
         Value::Dict(d) => (d.borrow().map().keys().map(|k| k.0.clone()).collect(), true),
         _ => (it.collect(v)?, false),
     })
@@ -73,8 +73,27 @@ fn update_from(it: &mut Interp, s: &SetItems, v: &Value) -> PyResult<()> {
             }
             let (xs, hashed) = members(it, v)?;
             s.reserve(xs.len());
-            for x in xs {
-                let k = key_in(it, s, x, hashed)?;
+            let big = xs.len() >= crate::teardown::DEFER_AT;
+            let mut xs = xs.into_iter();
+            while let Some(x) = xs.next() {
+                let k = match key_in(it, s, x, hashed) {
+                    Ok(k) => k,
+                    Err(e) => {
+                        crate::teardown::release(xs);
+                        return Err(e);
+                    }
+                };
+                // Regrowing a big table reinserts every key in one pass: admitted against the deadline
+                // first (about 10 ns a key).
+                if big && s.len() >= crate::teardown::DEFER_AT {
+                    let due = s.regrow_due();
+                    if due > 0 {
+                        if let Err(e) = it.admit_work(10.0 * due as f64) {
+                            crate::teardown::release(xs);
+                            return Err(e);
+                        }
+                    }
+                }
                 s.add(k);
             }
             Ok(())

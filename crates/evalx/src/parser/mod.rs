@@ -25,7 +25,7 @@ struct Parser {
     header: bool,
     toks: Vec<Token>,
     pos: usize,
-    lines: Vec<String>,
+    lines: SrcLines,
     brackets: u32,
     depth: u32,
     /// Operators, calls, attributes and subscripts chained in the current statement (bounds the depth of
@@ -33,6 +33,45 @@ struct Parser {
     chain: u32,
     /// `from __future__ import annotations` was seen: annotations become their source text.
     future_annotations: bool,
+}
+
+/// The source's lines for error messages and annotation texts: the table of where each line starts is
+/// built the first time one is asked for (a big source that compiles cleanly never pays for it, and a
+/// limit check is not kept waiting for a pass over it).
+#[derive(Clone)]
+struct SrcLines {
+    text: std::rc::Rc<str>,
+    starts: std::rc::Rc<std::cell::OnceCell<Vec<usize>>>,
+}
+
+impl SrcLines {
+    fn new(src: &str) -> SrcLines {
+        SrcLines {
+            text: src.into(),
+            starts: Default::default(),
+        }
+    }
+
+    /// Line `i` (0-based) without its line ending.
+    fn get(&self, i: usize) -> Option<&str> {
+        let starts = self.starts.get_or_init(|| {
+            std::iter::once(0)
+                .chain(self.text.match_indices('\n').map(|(at, _)| at + 1))
+                .collect()
+        });
+        let from = *starts.get(i)?;
+        let to = starts.get(i + 1).map_or(self.text.len(), |&e| e - 1);
+        Some(self.text[from..to].trim_end_matches('\r'))
+    }
+}
+
+impl Drop for Parser {
+    fn drop(&mut self) {
+        // The tokens of a big source are freed incrementally under a deadline (see `teardown`).
+        if crate::teardown::wants(self.toks.len()) {
+            crate::teardown::defer(std::mem::take(&mut self.toks).into_iter());
+        }
+    }
 }
 
 /// Parses a whole exec-mode program.
@@ -47,7 +86,13 @@ pub fn parse_module(src: &str) -> PResult<Vec<Stmt>> {
         return Err(p.unexpected_indent(sp));
     }
     while !p.at(&Tok::Eof) {
-        p.statement(&mut out)?;
+        if let Err(e) = p.statement(&mut out) {
+            // The statements parsed before a limit stopped the parse are freed incrementally.
+            if crate::teardown::wants(out.len()) {
+                crate::teardown::defer(out.into_iter());
+            }
+            return Err(e);
+        }
     }
     Ok(out)
 }
@@ -73,10 +118,7 @@ pub fn parse_eval_mode(src: &str, eval_strip: bool) -> PResult<Expr> {
             t.span.end_col += shift;
         }
     }
-    p.lines = src
-        .split('\n')
-        .map(|s| s.trim_end_matches('\r').to_string())
-        .collect();
+    p.lines = SrcLines::new(src);
     while p.at(&Tok::Newline) {
         p.pos += 1;
     }
@@ -153,10 +195,7 @@ impl Parser {
             header: false,
             toks,
             pos: 0,
-            lines: src
-                .split('\n')
-                .map(|s| s.trim_end_matches('\r').to_string())
-                .collect(),
+            lines: SrcLines::new(src),
             brackets: 0,
             depth: 0,
             chain: 0,
@@ -203,7 +242,7 @@ impl Parser {
     fn line_text(&self, line: u32) -> String {
         self.lines
             .get((line as usize).wrapping_sub(1))
-            .cloned()
+            .map(str::to_string)
             .unwrap_or_default()
     }
     fn err_at(&self, msg: impl Into<String>, sp: Span) -> SyntaxError {

@@ -3,7 +3,7 @@
 #![allow(dead_code)]
 
 use evalx::{Error, Interpreter, ModulePolicy};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// A fresh folder kept after the test (its real path, symlinks resolved), named after `prefix`.
 pub fn temp_dir(prefix: &str) -> PathBuf {
@@ -29,4 +29,17 @@ pub fn run(policy: ModulePolicy, src: &str) -> String {
         out.push_str(&format!("!!! {last}\n"));
     }
     out
+}
+
+/// The text of `open()`'s `PermissionError` for a path no mount of the file policy covers.
+pub const REFUSED: &str =
+    "[Errno 13] Permission denied (no mount of the host's file policy covers this path)";
+
+/// Writes `text` to `dir/name`, creating the folders on the way.
+pub fn write(dir: &Path, name: &str, text: &str) {
+    let p = dir.join(name);
+    if let Some(parent) = p.parent() {
+        std::fs::create_dir_all(parent).expect("dirs");
+    }
+    std::fs::write(p, text).expect("file");
 }
