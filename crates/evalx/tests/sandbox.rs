@@ -599,6 +599,7 @@ fn unraisable_reports_never_reach_the_host_stderr() {
     assert!(out.status.success(), "{out:?}");
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(!err.contains("Exception ignored"), "host stderr got: {err}");
+}
 
 #[test]
 fn a_sort_stopped_midway_leaves_the_list_whole() {
