@@ -18,6 +18,9 @@ pub(super) struct Lower<'s> {
     pub(super) interactive: bool,
     /// Where `await` may appear: 0 outside any function, 1 in a plain function, 2 in an async one.
     pub(super) async_ctx: u8,
+    /// In a comprehension's own scope: its kind as CPython's errors name it (a `yield` there is
+    /// `'yield' inside list comprehension`).
+    pub(super) comp_kind: Option<&'static str>,
 }
 
 pub(super) type CResult<T> = Result<T, SyntaxError>;
@@ -475,6 +478,7 @@ impl<'s> Lower<'s> {
                 (ScopeKind::Function, false) => 1,
                 _ => 0,
             },
+            comp_kind: None,
         };
         let body = sub.block(body)?;
         let (nparams, posonly, nkwonly, va, vk) = match params {
@@ -589,6 +593,12 @@ impl<'s> Lower<'s> {
             qualname: qual.clone(),
             interactive: false,
             async_ctx: if kind == 3 { 2 } else { self.async_ctx },
+            comp_kind: Some(match kind {
+                0 => "list comprehension",
+                1 => "set comprehension",
+                2 => "dict comprehension",
+                _ => "generator expression",
+            }),
         };
         let line = e.span.line;
         // Innermost action.
@@ -848,6 +858,10 @@ impl<'s> Lower<'s> {
             ExprKind::SetComp(..) => self.comp(e, comp_gens(e), 1)?,
             ExprKind::DictComp(..) => self.comp(e, comp_gens(e), 2)?,
             ExprKind::GenExp(..) => self.comp(e, comp_gens(e), 3)?,
+            ExprKind::Yield(_) | ExprKind::YieldFrom(_) if self.comp_kind.is_some() => {
+                let kind = self.comp_kind.unwrap_or_default();
+                return Err(self.err(&format!("'yield' inside {kind}"), e.span));
+            }
             ExprKind::Yield(x) => {
                 if !self.in_func {
                     return Err(self.err_noline("'yield' outside function", e.span));

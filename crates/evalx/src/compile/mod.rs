@@ -105,6 +105,7 @@ pub fn compile(
         qualname: String::new(),
         interactive,
         async_ctx: 0,
+        comp_kind: None,
     };
     let mut stmts = low.block(body).map_err(|mut e| {
         e.filename = filename.to_string();

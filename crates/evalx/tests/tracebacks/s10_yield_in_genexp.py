@@ -1,0 +1,2 @@
+def total(rows):
+    return sum((yield row) for row in rows)
