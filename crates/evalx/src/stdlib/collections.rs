@@ -105,7 +105,7 @@ class _Mapping:
         self._d.clear()
     def update(self, *args, **kw):
         if len(args) > 1:
-            raise TypeError("update expected at most 1 argument, got " + str(len(args)))
+            raise TypeError("update() takes at most 1 positional argument (%d given)" % len(args))
         if args:
             other = args[0]
             if isinstance(other, _Mapping):
@@ -170,7 +170,11 @@ class OrderedDict(dict):
     def __init__(self, *args, **kwds):
         if len(args) > 1:
             raise TypeError("expected at most 1 arguments, got " + str(len(args)))
-        dict.update(self, *args, **kwds)
+        _od_update(self, args, kwds)
+    def update(self, *args, **kwds):
+        if len(args) > 1:
+            raise TypeError("update() takes at most 1 positional argument (%d given)" % len(args))
+        _od_update(self, args, kwds)
     def move_to_end(self, key, last=True):
         v = dict.pop(self, key)
         if last:
@@ -227,6 +231,32 @@ class OrderedDict(dict):
 
 def _eq(a, b):
     return a is b or a == b
+
+def _od_update(self, args, kwds):
+    # A subclass's own __setitem__ sees every item, as CPython's OrderedDict calls it; the class itself
+    # takes dict's update.
+    for c in type(self).__mro__:
+        if c is OrderedDict:
+            dict.update(self, *args, **kwds)
+            return
+        if "__setitem__" in c.__dict__:
+            break
+    if args:
+        other = args[0]
+        if hasattr(other, "keys"):
+            for k in other.keys():
+                self[k] = other[k]
+        else:
+            for item in other:
+                pair = tuple(item)
+                if len(pair) > 2:
+                    raise ValueError("too many values to unpack (expected 2)")
+                if len(pair) < 2:
+                    raise ValueError("need more than %d value%s to unpack"
+                                     % (len(pair), "" if len(pair) == 1 else "s"))
+                self[pair[0]] = pair[1]
+    for k, v in kwds.items():
+        self[k] = v
 
 class Counter(dict):
     def __init__(self, iterable=None, /, **kwds):

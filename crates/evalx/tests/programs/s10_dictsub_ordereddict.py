@@ -88,3 +88,36 @@ cache.put(2, "two")
 cache.get(1)
 cache.put(3, "three")
 print(cache, cache.size, vars(cache))
+
+# A subclass's own __setitem__ sees every item OrderedDict's __init__ and update store.
+class LoudOD(OrderedDict):
+    def __setitem__(self, k, v):
+        print("set", k, v)
+        super().__setitem__(k, v)
+
+
+lo = LoudOD([("a", 1)], b=2)
+lo.update({"c": 3}, d=4)
+lo.update([("e", 5)])
+print(lo)
+try:
+    lo.update([1])
+except TypeError as e:
+    print("TypeError:", e)
+try:
+    lo.update({}, {})
+except TypeError as e:
+    print("TypeError:", e)
+plain = OrderedDict()
+plain.update([("x", 1)], y=2)
+print(plain)
+for bad in ([(1, 2, 3)], [(1,)], [()], 5):
+    try:
+        LoudOD().update(bad)
+    except (TypeError, ValueError) as e:
+        print(type(e).__name__, e)
+LoudOD().update(["ab"])
+try:
+    OrderedDict().update({}, {})
+except TypeError as e:
+    print("TypeError:", e)
