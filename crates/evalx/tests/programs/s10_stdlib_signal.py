@@ -5,6 +5,9 @@ import sys
 print(signal.SIGINT, repr(signal.SIGINT), signal.SIGTERM.name, int(signal.SIGKILL))
 print(repr(signal.SIG_DFL), repr(signal.SIG_IGN), signal.NSIG, signal.SIGIOT is signal.SIGABRT)
 print(signal.Signals(15), signal.Signals['SIGUSR1'].value, signal.SIGCLD == signal.SIGCHLD)
+# CPython installs default_int_handler only when SIGINT was not ignored at start-up (a shell's background job
+# starts with it ignored): install it, so that what follows is the same wherever this runs.
+signal.signal(signal.SIGINT, signal.default_int_handler)
 print(signal.getsignal(signal.SIGINT) is signal.default_int_handler)
 print(signal.getsignal(signal.SIGTERM) is signal.SIG_DFL, signal.getsignal(signal.SIGPIPE))
 print(signal.strsignal(signal.SIGSEGV), signal.strsignal(2), signal.strsignal(40))
