@@ -396,6 +396,21 @@ fn nat_slow(class: &Rc<Class>) -> Option<Rc<Nat>> {
 impl Nat {
     /// The access caches of the four fields, in their order.
     #[inline]
+    /// The caches of a `Context`'s attributes in the order `Context.__init__` sets them: the six fields
+    /// [`context`] reads, then `flags` and `traps` ([`set_flags`]).
+    fn context_caches(&self) -> [&AttrCache; 8] {
+        [
+            &self.prec.cache,
+            &self.rounding.cache,
+            &self.emin.cache,
+            &self.emax.cache,
+            &self.capitals.cache,
+            &self.clamp.cache,
+            &self.flags.cache,
+            &self.traps.cache,
+        ]
+    }
+
     fn caches(&self) -> [&AttrCache; 4] {
         [
             &self.fields[0].cache,
@@ -456,15 +471,8 @@ fn context(n: &Nat, arg: Option<&Value>) -> Option<Ctx> {
     };
     // `Context.__init__` sets `prec`, `rounding`, `Emin`, `Emax`, `capitals`, `clamp` first: one
     // borrow reads them. A context that clamps exponents (`clamp=1`) is left to the evalx-level code.
-    let caches = [
-        &n.prec.cache,
-        &n.rounding.cache,
-        &n.emin.cache,
-        &n.emax.cache,
-        &n.capitals.cache,
-        &n.clamp.cache,
-    ];
-    let quick = i.dict.with_prefix_cached(&caches, |f| match f {
+    let caches = n.context_caches();
+    let quick = i.dict.with_prefix_cached(&caches[..6], |f| match f {
         [
             Value::Int(p),
             Value::Str(r),
@@ -724,16 +732,7 @@ fn set_flags(n: &Nat, ctx: &Ctx, sigs: &[usize]) -> bool {
     };
     // `Context.__init__` sets `flags` and `traps` right after the six fields [`context`] reads: one
     // borrow reaches both dicts, with no reference taken.
-    let caches = [
-        &n.prec.cache,
-        &n.rounding.cache,
-        &n.emin.cache,
-        &n.emax.cache,
-        &n.capitals.cache,
-        &n.clamp.cache,
-        &n.flags.cache,
-        &n.traps.cache,
-    ];
+    let caches = n.context_caches();
     let quick = ci
         .dict
         .with_prefix_cached(&caches, |f| match (&f[6], &f[7]) {
