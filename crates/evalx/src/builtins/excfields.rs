@@ -118,6 +118,20 @@ pub(crate) fn unicode_error_str(it: &mut Interp, inst: &Instance) -> PyResult<Op
     Ok(crate::codec::unicode_error_text(kind, &f))
 }
 
+/// `SyntaxError`'s members, in CPython's order: `msg`, the details tuple's six
+/// (`SyntaxError(msg, (filename, lineno, offset, text, end_lineno, end_offset))`), then
+/// `print_file_and_line`.
+pub(crate) const SYNTAX_ERROR_FIELDS: [&str; 8] = [
+    "msg",
+    "filename",
+    "lineno",
+    "offset",
+    "text",
+    "end_lineno",
+    "end_offset",
+    "print_file_and_line",
+];
+
 /// The attributes a built-in exception class keeps as members (CPython's slots, never in `__dict__`),
 /// by the class that defines them.
 const EXC_MEMBERS: &[(&str, &[&str])] = &[
@@ -125,19 +139,7 @@ const EXC_MEMBERS: &[(&str, &[&str])] = &[
     ("AttributeError", &["name", "obj"]),
     ("NameError", &["name"]),
     ("ImportError", &["name", "path", "msg"]),
-    (
-        "SyntaxError",
-        &[
-            "msg",
-            "filename",
-            "lineno",
-            "offset",
-            "text",
-            "end_lineno",
-            "end_offset",
-            "print_file_and_line",
-        ],
-    ),
+    ("SyntaxError", &SYNTAX_ERROR_FIELDS),
     ("BaseExceptionGroup", &["message", "exceptions"]),
 ];
 

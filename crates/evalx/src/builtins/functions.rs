@@ -1674,16 +1674,9 @@ pub(crate) fn exc_set_args(it: &mut Interp, i: &Instance, rest: &[Value]) -> PyR
                 rest[0].clone()
             };
             d.set_str("msg", msg);
-            for (k, name) in [
-                "filename",
-                "lineno",
-                "offset",
-                "text",
-                "end_lineno",
-                "end_offset",
-            ]
-            .into_iter()
-            .enumerate()
+            for (k, name) in super::excfields::SYNTAX_ERROR_FIELDS[1..7]
+                .iter()
+                .enumerate()
             {
                 d.set_str(name, part(k));
             }
