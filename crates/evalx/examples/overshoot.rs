@@ -177,6 +177,21 @@ const CASES: &[(&str, &str, &str)] = &[
         "tuple(xs)",
     ),
     (
+        "a list of a million fresh strs rebound",
+        "xs = range(10**6)",
+        "t = [str(i) for i in xs]",
+    ),
+    (
+        "a tuple of a million fresh strs rebound",
+        "xs = range(10**6)",
+        "t = tuple([str(i) for i in xs])",
+    ),
+    (
+        "a tuple of three million tuples rebound",
+        "xs = range(3 * 10**6)",
+        "t = tuple((i,) for i in xs)",
+    ),
+    (
         "repr() of a ten-million list",
         "xs = list(range(10**7))",
         "repr(xs)",

@@ -81,6 +81,7 @@ pub mod isolated;
 pub(crate) mod lexer;
 pub(crate) mod methods;
 pub(crate) mod num;
+pub(crate) mod owner;
 pub(crate) mod parser;
 pub mod policy;
 pub(crate) mod pyhash;
@@ -538,6 +539,26 @@ pub struct Interpreter {
     sink: Sink,
     /// [`Interpreter::shutdown`] ran.
     shut_down: bool,
+    /// Declared last, so dropped last: ends this interpreter's time as the thread's running one after
+    /// every other field has dropped (see `Drop for Interpreter`).
+    exit: OwnerExit,
+}
+
+/// The end of an interpreter's drop: the objects its fields freed have queued their finalizers under its
+/// id; they are discarded here ("what dies with the interpreter is freed silently"), never run by
+/// another interpreter of the thread, and the thread's previously running interpreter is restored.
+struct OwnerExit {
+    id: u64,
+    /// The running interpreter before this one's drop began (set by the drop).
+    prev: std::cell::Cell<Option<crate::owner::Entered>>,
+}
+
+impl Drop for OwnerExit {
+    fn drop(&mut self) {
+        crate::teardown::free_all();
+        interp::finalize::deactivate(self.id);
+        drop(self.prev.take());
+    }
 }
 
 impl std::fmt::Debug for Interpreter {
@@ -550,11 +571,12 @@ impl std::fmt::Debug for Interpreter {
 
 impl Drop for Interpreter {
     fn drop(&mut self) {
+        // This interpreter runs on the thread until its last field has dropped (`OwnerExit`): what its
+        // shutdown and its fields free is its own, queued under its id.
+        self.exit.prev.set(Some(crate::owner::enter(self.exit.id)));
         if !std::thread::panicking() {
             self.shutdown();
         }
-        // What dies with the interpreter is freed silently.
-        interp::finalize::deactivate();
         crate::teardown::free_all();
     }
 }
@@ -601,11 +623,16 @@ impl Interpreter {
         }));
         it.modules.borrow_mut().set_str("__main__", main_module);
         interp::finalize::activate();
+        let id = it.id;
         Interpreter {
             it,
             main,
             sink,
             shut_down: false,
+            exit: OwnerExit {
+                id,
+                prev: std::cell::Cell::new(None),
+            },
         }
     }
 
@@ -838,6 +865,8 @@ impl Interpreter {
             code: compile::compile(&[], None, file, "", false).map_err(Error::Syntax)?,
             line: 0,
         };
+        // This interpreter runs on the thread (see `owner`): what it queues, and what it frees, is its own.
+        let _running = crate::owner::enter(self.it.id);
         // An interrupt ends the run it was delivered to, not the next one.
         self.it.interrupted = false;
         // What a limit stopped last time is freed now, before this program's work (see `Interp::bury`).
@@ -849,8 +878,20 @@ impl Interpreter {
         );
         let r = run_source(&mut self.it, src, is_eval, globals, locals, file);
         let r = self.finish_threads(r);
-        crate::teardown::set_enabled(was);
         let _ = self.it.out.flush();
+        // The error is converted (and the exception, with the frames that hold what the run left half
+        // built, dropped) while teardown is still on: a limit that stopped a comprehension of a million
+        // items returns at once, and the partial result is freed at the next run's start.
+        let r = self.host_result(r, &frame_for_hints);
+        crate::teardown::set_enabled(was);
+        r
+    }
+
+    fn host_result(
+        &mut self,
+        r: Result<Value, RunError>,
+        frame_for_hints: &Frame,
+    ) -> Result<Value, Error> {
         match r {
             Ok(v) => Ok(v),
             // Source nested too deep for the compiler is CPython's RecursionError, not a SyntaxError.
@@ -865,7 +906,7 @@ impl Interpreter {
                 })))
             }
             Err(RunError::Syntax(s)) => Err(Error::Syntax(s)),
-            Err(RunError::Exc(e)) => Err(self.host_error(e, &frame_for_hints)),
+            Err(RunError::Exc(e)) => Err(self.host_error(e, frame_for_hints)),
         }
     }
 

@@ -116,9 +116,10 @@ fn shuffle(h: u64) -> u64 {
     ((h ^ 89_869_747) ^ (h << 16)).wrapping_mul(3_644_798_167)
 }
 
-/// The hash of a frozenset whose members hash to `hashes`.
-pub fn hash_frozenset(hashes: impl ExactSizeIterator<Item = i64>) -> i64 {
-    let n = hashes.len() as u64;
+/// The hash of a frozenset of `n` members whose hashes are `hashes` (CPython's `frozenset_hash`; the
+/// members' hashes come from a set table, which stores them).
+pub(crate) fn hash_frozenset_of(n: usize, hashes: impl Iterator<Item = i64>) -> i64 {
+    let n = n as u64;
     let mut h: u64 = 0;
     for x in hashes {
         h ^= shuffle(x as u64);
@@ -155,10 +156,7 @@ pub fn py_hash(v: &Value) -> i64 {
             }
             hash_tuple(t.iter().map(py_hash))
         }
-        Value::Set(s) => s.items.py_hash_cached(|| {
-            let items = s.items.unordered();
-            hash_frozenset(items.keys().map(|k| py_hash(&k.0)))
-        }),
+        Value::Set(s) => s.items.py_hash_cached(|| s.items.members_hash()),
         Value::BigRange(r) => {
             let (n, start, step) = crate::methods::bigrange::hash_key(r);
             let h =
@@ -211,7 +209,7 @@ mod tests {
         );
         assert_eq!(hash_tuple(std::iter::empty()), 5_740_354_900_026_072_187);
         assert_eq!(
-            hash_frozenset([1i64, 2, 3].into_iter()),
+            hash_frozenset_of(3, [1i64, 2, 3].into_iter()),
             -272_375_401_224_217_160
         );
     }

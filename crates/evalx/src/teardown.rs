@@ -37,7 +37,10 @@ impl<I: ExactSizeIterator> Teardown for I {
 thread_local! {
     /// Whether big containers are queued (set by the interpreter around a run with a deadline).
     static ON: Cell<bool> = const { Cell::new(false) };
-    static QUEUE: RefCell<Vec<Box<dyn Teardown>>> = const { RefCell::new(Vec::new()) };
+    /// The queued containers, each with the id of the interpreter that ran when it was queued (see
+    /// [`crate::owner`]): an interpreter frees only its own, so another interpreter on the same thread
+    /// never runs the finalizers of objects the first one freed.
+    static QUEUE: RefCell<Vec<(u64, Box<dyn Teardown>)>> = const { RefCell::new(Vec::new()) };
 }
 
 /// Turns queueing on or off for this thread; returns the previous setting.
@@ -55,9 +58,10 @@ pub(crate) fn wants(len: usize) -> bool {
 /// is unavailable (the thread is exiting, or it is being walked), they are freed here.
 pub(crate) fn defer<I: ExactSizeIterator + 'static>(items: I) {
     let mut items = Some(items);
+    let owner = crate::owner::current();
     let _ = QUEUE.try_with(|q| {
         if let (Ok(mut q), Some(i)) = (q.try_borrow_mut(), items.take()) {
-            q.push(Box::new(i));
+            q.push((owner, Box::new(i)));
         }
     });
     drop(items);
@@ -71,24 +75,40 @@ pub(crate) fn release<I: ExactSizeIterator + 'static>(items: I) {
     }
 }
 
-/// Whether anything is queued.
+/// Whether anything the running interpreter queued is still queued.
 #[inline]
 pub(crate) fn pending() -> bool {
+    let owner = crate::owner::current();
     QUEUE
-        .try_with(|q| q.try_borrow().is_ok_and(|q| !q.is_empty()))
+        .try_with(|q| {
+            q.try_borrow()
+                .is_ok_and(|q| q.iter().any(|(o, _)| *o == owner))
+        })
         .unwrap_or(false)
 }
 
-/// Frees up to about `n` queued items (the most recently queued container first); true when the queue is
-/// empty afterwards. Items whose drop queues further containers (a big list inside a big list) add them
-/// to the queue as they go.
-pub(crate) fn free_some(mut n: usize) -> bool {
+/// Takes the most recently queued container of `owner`.
+fn pop_of(owner: u64) -> Option<Box<dyn Teardown>> {
+    QUEUE
+        .try_with(|q| {
+            let mut q = q.try_borrow_mut().ok()?;
+            let at = q.iter().rposition(|(o, _)| *o == owner)?;
+            Some(q.remove(at).1)
+        })
+        .ok()
+        .flatten()
+}
+
+/// Frees up to about `n` items the running interpreter queued (the most recently queued container
+/// first); true when none of its own is left afterwards. Items whose drop queues further containers (a
+/// big list inside a big list) add them to the queue as they go.
+pub(crate) fn free_some(n: usize) -> bool {
+    free_some_of(crate::owner::current(), n)
+}
+
+fn free_some_of(owner: u64, mut n: usize) -> bool {
     while n > 0 {
-        let Some(mut t) = QUEUE
-            .try_with(|q| q.try_borrow_mut().ok().and_then(|mut q| q.pop()))
-            .ok()
-            .flatten()
-        else {
+        let Some(mut t) = pop_of(owner) else {
             return true;
         };
         let step = n.min(DEFER_AT);
@@ -96,15 +116,22 @@ pub(crate) fn free_some(mut n: usize) -> bool {
         let done = t.free(step);
         n -= step;
         if !done {
-            let _ = QUEUE.try_with(|q| q.borrow_mut().push(t));
+            let _ = QUEUE.try_with(|q| q.borrow_mut().push((owner, t)));
         }
     }
-    !pending()
+    !QUEUE
+        .try_with(|q| {
+            q.try_borrow()
+                .is_ok_and(|q| q.iter().any(|(o, _)| *o == owner))
+        })
+        .unwrap_or(false)
 }
 
-/// Frees everything queued (at the start of the host's next run, and when an interpreter drops).
+/// Frees everything the running interpreter queued (at the start of its host's next run, and when it
+/// drops).
 pub(crate) fn free_all() {
-    while !free_some(usize::MAX >> 1) {}
+    let owner = crate::owner::current();
+    while !free_some_of(owner, usize::MAX >> 1) {}
 }
 
 #[cfg(test)]
@@ -115,6 +142,7 @@ mod tests {
     #[test]
     fn queued_items_drop_in_chunks_and_all_at_the_end() {
         let live = Rc::new(());
+        let _me = crate::owner::enter(u64::MAX - 1);
         let was = set_enabled(true);
         assert!(wants(DEFER_AT));
         assert!(!wants(DEFER_AT - 1));
@@ -129,5 +157,28 @@ mod tests {
         assert_eq!(Rc::strong_count(&live), 1);
         set_enabled(was);
         assert!(!wants(DEFER_AT) || was);
+    }
+
+    #[test]
+    fn an_interpreter_frees_only_what_it_queued() {
+        let live = Rc::new(());
+        let a: Vec<Rc<()>> = (0..DEFER_AT).map(|_| live.clone()).collect();
+        let b: Vec<Rc<()>> = (0..DEFER_AT).map(|_| live.clone()).collect();
+        {
+            let _a = crate::owner::enter(u64::MAX - 2);
+            defer(a.into_iter());
+        }
+        {
+            let _b = crate::owner::enter(u64::MAX - 3);
+            defer(b.into_iter());
+            free_all();
+            assert!(!pending());
+        }
+        // The other interpreter's container is untouched until it frees its own.
+        assert_eq!(Rc::strong_count(&live), DEFER_AT + 1);
+        let _a = crate::owner::enter(u64::MAX - 2);
+        assert!(pending());
+        free_all();
+        assert_eq!(Rc::strong_count(&live), 1);
     }
 }

@@ -27,7 +27,11 @@ struct Head {
 }
 
 /// What an [`RcSlice`] may hold, and how its items are dropped when the last pointer goes.
-pub trait SliceItem: Sized {
+pub trait SliceItem: Sized + 'static {
+    /// Whether a big block's items are handed to [`crate::teardown`] to be freed a chunk at a time when
+    /// queueing is on (the block is freed with the last of them), instead of all at once.
+    const DEFERRED: bool = false;
+
     /// Drops the items in place.
     ///
     /// # Safety
@@ -162,6 +166,16 @@ impl<T: SliceItem> RcSlice<T> {
     #[cold]
     fn drop_slow(&mut self) {
         let len = self.head().len;
+        if T::DEFERRED && crate::teardown::wants(len) {
+            // The block now belongs to the drain: it reads each item out once and frees the block.
+            crate::teardown::defer(Drain::<T> {
+                block: self.ptr,
+                at: 0,
+                len,
+                _own: PhantomData,
+            });
+            return;
+        }
         // SAFETY: the count reached zero, so this is the last pointer: its items are dropped once, and the
         // block is either kept for reuse (blocks of a byte-slice class all have the same layout) or freed
         // with the layout it was allocated with.
@@ -176,6 +190,62 @@ impl<T: SliceItem> RcSlice<T> {
                 }
             }
             alloc::dealloc(block, Self::layout(len));
+        }
+    }
+}
+
+/// The items of a block whose last pointer went, moved out one at a time (for incremental freeing): it
+/// owns the block, and frees it with whatever items are left when it drops.
+struct Drain<T: SliceItem> {
+    block: NonNull<Head>,
+    /// The next item to move out; the items before it have been moved out.
+    at: usize,
+    len: usize,
+    _own: PhantomData<T>,
+}
+
+impl<T: SliceItem> Drain<T> {
+    fn items(&self) -> *mut T {
+        // SAFETY: see `RcSlice::alloc`: the items start at `OFFSET` inside the block.
+        unsafe { self.block.as_ptr().cast::<u8>().add(RcSlice::<T>::OFFSET) }.cast::<T>()
+    }
+}
+
+impl<T: SliceItem> Iterator for Drain<T> {
+    type Item = T;
+
+    fn next(&mut self) -> Option<T> {
+        if self.at == self.len {
+            return None;
+        }
+        // SAFETY: `at < len`, the item is initialised and not yet moved out; `at` moves past it, so it
+        // is read exactly once.
+        let item = unsafe { ptr::read(self.items().add(self.at)) };
+        self.at += 1;
+        Some(item)
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        let n = self.len - self.at;
+        (n, Some(n))
+    }
+}
+
+impl<T: SliceItem> ExactSizeIterator for Drain<T> {}
+
+impl<T: SliceItem> Drop for Drain<T> {
+    fn drop(&mut self) {
+        // SAFETY: the items from `at` on are initialised and still owned here; they are dropped once,
+        // then the block is freed with the layout it was allocated with (a drained block is never a
+        // byte block, so it never came from the small-block lists).
+        unsafe {
+            let rest = ptr::slice_from_raw_parts_mut(self.items().add(self.at), self.len - self.at);
+            self.at = self.len;
+            T::drop_items(rest);
+            alloc::dealloc(
+                self.block.as_ptr().cast::<u8>(),
+                RcSlice::<T>::layout(self.len),
+            );
         }
     }
 }

@@ -238,11 +238,8 @@ fn hash_into(v: &Value, h: &mut FxHasher) -> Option<()> {
         Value::Set(s) if s.frozen => {
             // Cached on the members (see `SetItems::key_hash_cached`): nested frozensets hash in linear time.
             let acc = s.items.key_hash_cached(|| {
-                let mut acc = 0u64;
-                for k in s.items.unordered().keys() {
-                    acc ^= hash_value(&k.0)?;
-                }
-                Some(acc)
+                s.items
+                    .try_fold_keys(0u64, |acc, k| Some(acc ^ hash_value(&k.0)?))
             })?;
             h.write_u64(acc)
         }
@@ -1378,6 +1375,9 @@ impl Drop for PyList {
 }
 
 impl crate::thin::SliceItem for Value {
+    // A big tuple under a deadline is freed a chunk at a time, as a big list is.
+    const DEFERRED: bool = true;
+
     unsafe fn drop_items(items: *mut [Value]) {
         // SAFETY: the caller gives up the items: each is read out exactly once and never used again.
         let items = unsafe { &mut *items };

@@ -513,3 +513,53 @@ fn generators_outliving_their_interpreter_are_disposed_of_safely() {
         assert_eq!(v.as_int(), Some(12));
     }
 }
+
+/// Two interpreters on one thread: a big list the first frees under a deadline is torn down by it alone,
+/// so the `__del__` of its items runs in the first interpreter (its output), never in the second.
+#[test]
+fn deferred_frees_run_finalizers_in_their_own_interpreter() {
+    let mut a = Interpreter::new_captured();
+    a.set_limits(Limits {
+        deadline: Some(Instant::now() + Duration::from_secs(600)),
+        ..Limits::default()
+    });
+    a.exec(
+        "class C:\n    def __del__(self):\n        print('del of A')\nxs = [C() for _ in range(70000)]\nxs = None\n",
+        None,
+        None,
+    )
+    .expect("a runs");
+    let mut b = Interpreter::new_captured();
+    b.set_limits(Limits {
+        deadline: Some(Instant::now() + Duration::from_secs(600)),
+        ..Limits::default()
+    });
+    b.exec(
+        "n = 0\nfor i in range(300000):\n    n += i\nprint(n)\n",
+        None,
+        None,
+    )
+    .expect("b runs");
+    let out_b = b.take_output();
+    assert_eq!(out_b, "44999850000\n", "b ran a's finalizers");
+    a.exec("pass", None, None).expect("a runs again");
+    let out_a = a.take_output();
+    assert_eq!(out_a.lines().filter(|l| *l == "del of A").count(), 70000);
+}
+
+/// An interpreter dropped while another lives on the thread: what its fields free dies silently with it
+/// (its finalizers are not handed to the survivor).
+#[test]
+fn a_dropped_interpreters_finalizers_never_run_in_another() {
+    let mut b = Interpreter::new_captured();
+    let mut a = Interpreter::new_captured();
+    a.exec(
+        "import builtins\nclass C:\n    def __del__(self):\n        print('del of A')\ndef g():\n    x = C()\n    yield 1\n    yield 2\nbuiltins.kept = [C() for _ in range(3)]\nbuiltins.gen = g()\nnext(builtins.gen)\n",
+        None,
+        None,
+    )
+    .expect("a runs");
+    drop(a);
+    b.exec("print('b')\n", None, None).expect("b runs");
+    assert_eq!(b.take_output(), "b\n");
+}

@@ -457,7 +457,7 @@ pub fn render(results: Option<&Results>) -> Section {
                     let judged = rel.as_ref().map(|r| at_most(r, 1.0));
                     (
                         format!(
-                            "at most the suite's ratio (per round: {})",
+                            "at most the suite's ratio (this program's ratio over the suite's geometric mean in the same round: {})",
                             rel.as_ref().map_or("-".into(), Ratio::text)
                         ),
                         judged,

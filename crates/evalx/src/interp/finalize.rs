@@ -34,8 +34,9 @@ pub(crate) static PENDING: AtomicUsize = AtomicUsize::new(0);
 
 #[derive(Default)]
 struct State {
-    /// Dead instances (their contents in a new `Rc`) whose `__del__` has yet to run.
-    queue: Vec<Rc<Instance>>,
+    /// Dead instances (their contents in a new `Rc`) whose `__del__` has yet to run, each with the id
+    /// of the interpreter that ran when it died (0: none did, a host dropped it between runs).
+    queue: Vec<(u64, Rc<Instance>)>,
     /// Addresses of live instances whose `__del__` already ran (or runs now).
     finalized: HashSet<usize>,
 }
@@ -67,8 +68,9 @@ pub(crate) fn activate() {
     let _ = ACTIVE.try_with(|a| a.set(a.get() + 1));
 }
 
-/// An interpreter ends: when it was the thread's last, what is queued is dropped without running.
-pub(crate) fn deactivate() {
+/// Interpreter `id` ends: what it queued is dropped without running, and when it was the thread's last,
+/// the whole queue is.
+pub(crate) fn deactivate(id: u64) {
     let left = ACTIVE
         .try_with(|a| {
             a.set(a.get().saturating_sub(1));
@@ -77,6 +79,8 @@ pub(crate) fn deactivate() {
         .unwrap_or(0);
     if left == 0 {
         discard_queue();
+    } else {
+        drop(take_queue_of(id, false));
     }
 }
 
@@ -127,7 +131,7 @@ pub(crate) fn on_drop(inst: &mut Instance) {
             hash: Cell::new(inst.user_hash().unwrap_or(crate::value::NO_USER_HASH)),
             native: inst.native.take(),
         });
-        s.queue.push(moved);
+        s.queue.push((crate::owner::current(), moved));
         PENDING.fetch_add(1, Relaxed);
     });
 }
@@ -135,11 +139,6 @@ pub(crate) fn on_drop(inst: &mut Instance) {
 /// Forgets the instances finalized on this thread and drops the queue without running it (an
 /// interpreter's end: what is left is freed silently).
 pub(crate) fn discard_queue() {
-    drop(take_queue());
-}
-
-/// Takes the whole queue, in the order the instances died.
-fn take_queue() -> Vec<Rc<Instance>> {
     let q = STATE
         .try_with(|s| {
             s.try_borrow_mut()
@@ -150,7 +149,29 @@ fn take_queue() -> Vec<Rc<Instance>> {
     if !q.is_empty() {
         PENDING.fetch_sub(q.len().min(PENDING.load(Relaxed)), Relaxed);
     }
-    q
+    drop(q);
+}
+
+/// Takes what interpreter `id` queued (with `hosts`, also what died while no interpreter ran), in the
+/// order the instances died; another interpreter's entries stay for it.
+fn take_queue_of(id: u64, hosts: bool) -> Vec<Rc<Instance>> {
+    let q = STATE
+        .try_with(|s| {
+            s.try_borrow_mut()
+                .map(|mut s| {
+                    let (mine, rest) = std::mem::take(&mut s.queue)
+                        .into_iter()
+                        .partition(|(o, _)| *o == id || (hosts && *o == 0));
+                    s.queue = rest;
+                    mine
+                })
+                .unwrap_or_default()
+        })
+        .unwrap_or_default();
+    if !q.is_empty() {
+        PENDING.fetch_sub(q.len().min(PENDING.load(Relaxed)), Relaxed);
+    }
+    q.into_iter().map(|(_, i)| i).collect::<Vec<Rc<Instance>>>()
 }
 
 fn mark_finalized(inst: &Rc<Instance>) {
@@ -195,7 +216,7 @@ impl Interp {
 
     fn run_finalizer_queue(&mut self) -> PyResult<()> {
         loop {
-            let q = take_queue();
+            let q = take_queue_of(self.id, true);
             if q.is_empty() {
                 return Ok(());
             }

@@ -126,12 +126,16 @@ impl Interp {
         };
         let mut sink = sink;
         if let Some(e) = sink.failed.take() {
+            crate::teardown::release(std::mem::take(&mut sink.items).into_iter());
             return Err(e);
         }
         match r {
             Ok(_) => {}
             Err(e) if matches!(&e.kind, ExcKind::Limit(m) if m == DECIDED_MARK) => {}
             Err(e) => {
+                // What the consumer had collected when a limit (or an exception) stopped it: a big partial
+                // result is freed a chunk at a time under a deadline, not between the limit and the host.
+                crate::teardown::release(std::mem::take(&mut sink.items).into_iter());
                 let cls = self.exc_class(&e);
                 if cls.is_subclass(&self.types.exc["StopIteration"]) {
                     return Err(Exc::new("RuntimeError", "generator raised StopIteration"));

@@ -541,6 +541,8 @@ impl Interp {
 
     /// Runs `f` on a large dedicated stack (so deep recursion raises `RecursionError` instead of crashing).
     pub fn on_big_stack<R>(&mut self, f: impl FnOnce(&mut Interp) -> R) -> R {
+        // This interpreter runs on the thread now (see `crate::owner`).
+        let _running = crate::owner::enter(self.id);
         if self.stack_floor != 0 {
             return f(self);
         }

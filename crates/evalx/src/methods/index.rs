@@ -272,11 +272,20 @@ pub fn get_item(it: &mut Interp, o: &Value, i: &Value) -> PyResult<Value> {
         Value::Tuple(t) => {
             if let Value::Slice(s) = i {
                 let (a, z, st) = slice_indices(it, s, t.len() as i64)?;
-                return Ok(Value::tuple(if st == 1 {
+                let v = if st == 1 {
                     copy_items(it, &t[a as usize..z.max(a) as usize])?
                 } else {
                     stepped_items(it, t, a, z, st)?
-                }));
+                };
+                // The items move into the tuple's own block in one copy that cannot stop midway (with
+                // its page faults, tens of milliseconds for ten million): admitted against the deadline.
+                if v.len() > crate::interp::COPY_CHUNK {
+                    if let Err(e) = it.admit_copy(v.len() * size_of::<Value>()) {
+                        it.bury(&e, v);
+                        return Err(e);
+                    }
+                }
+                return Ok(Value::tuple(v));
             }
             let k = norm_index(i, t.len(), "tuple")?;
             Ok(t[k].clone())

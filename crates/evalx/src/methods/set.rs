@@ -83,12 +83,12 @@ fn update_from(it: &mut Interp, s: &SetItems, v: &Value) -> PyResult<()> {
                         return Err(e);
                     }
                 };
-                // Regrowing a big table reinserts every key in one pass: admitted against the deadline
-                // first (about 10 ns a key).
+                // Regrowing a big table reinserts every key into a new table in one pass: admitted
+                // against the deadline first.
                 if big && s.len() >= crate::teardown::DEFER_AT {
-                    let due = s.regrow_due();
-                    if due > 0 {
-                        if let Err(e) = it.admit_work(10.0 * due as f64) {
+                    let due = s.regrow_cost_ns();
+                    if due > 0.0 {
+                        if let Err(e) = it.admit_work(due) {
                             crate::teardown::release(xs);
                             return Err(e);
                         }

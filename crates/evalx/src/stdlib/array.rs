@@ -732,8 +732,38 @@ fn small_int(code: u8, i: i64) -> Option<PyResult<Item>> {
     })
 }
 
+/// Converts every value (all or nothing), charged as it goes: ten million items are a native loop of
+/// about a hundred milliseconds, which the deadline must be able to stop.
 fn convert_all(it: &mut Interp, code: u8, vals: &[Value]) -> PyResult<Vec<Item>> {
-    vals.iter().map(|v| convert(it, code, v)).collect()
+    let mut out = Vec::new();
+    out.try_reserve_exact(vals.len())
+        .map_err(|_| Exc::new("MemoryError", ""))?;
+    for part in vals.chunks(CONVERT_CHUNK) {
+        for v in part {
+            out.push(convert(it, code, v)?);
+        }
+        it.charge(part.len() as u64)?;
+    }
+    Ok(out)
+}
+
+/// How many items [`convert_all`] and [`push_all`] handle between two charges.
+const CONVERT_CHUNK: usize = 4096;
+
+/// Appends converted items to `a`, charged as it goes (see [`convert_all`]).
+fn push_all(it: &mut Interp, a: &mut Arr, items: Vec<Item>) -> PyResult<()> {
+    let mut items = items.into_iter();
+    loop {
+        let mut n = 0;
+        for x in items.by_ref().take(CONVERT_CHUNK) {
+            a.push(x);
+            n += 1;
+        }
+        if n == 0 {
+            return Ok(());
+        }
+        it.charge(n as u64)?;
+    }
 }
 
 // --------------------------------------------------------------------------------- index helpers
@@ -897,15 +927,16 @@ fn a_init(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
                     )));
                 }
                 let vals = other.values()?;
-                for x in convert_all(it, code, &vals)? {
-                    a.push(x);
-                }
+                let items = convert_all(it, code, &vals);
+                crate::teardown::release(vals.into_iter());
+                push_all(it, &mut a, items?)?;
             }
             v => {
                 let vals = it.collect(v)?;
-                for x in convert_all(it, code, &vals)? {
-                    a.push(x);
-                }
+                let items = convert_all(it, code, &vals);
+                // A big copy of the initializer is freed a chunk at a time under a deadline.
+                crate::teardown::release(vals.into_iter());
+                push_all(it, &mut a, items?)?;
             }
         }
     }

@@ -43,6 +43,7 @@ fn set(h: &List, i: usize, v: Value) -> PyResult<()> {
 fn sift_down(it: &mut Interp, h: &List, start: usize, mut pos: usize) -> PyResult<()> {
     let newitem = get(h, pos)?;
     while pos > start {
+        it.charge(1)?;
         let parentpos = (pos - 1) >> 1;
         let parent = get(h, parentpos)?;
         if it.less(&newitem, &parent)? {
@@ -62,6 +63,9 @@ fn sift_up(it: &mut Interp, h: &List, mut pos: usize) -> PyResult<()> {
     let newitem = get(h, pos)?;
     let mut childpos = 2 * pos + 1;
     while childpos < endpos {
+        // One tick a level (about a comparison and a move), so that `heapify` of ten million items, a
+        // native loop of some 20 million levels, stops at the deadline like the code around it.
+        it.charge(1)?;
         let rightpos = childpos + 1;
         if rightpos < endpos {
             let (r, c) = (get(h, rightpos)?, get(h, childpos)?);
