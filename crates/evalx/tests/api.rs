@@ -563,3 +563,29 @@ fn a_dropped_interpreters_finalizers_never_run_in_another() {
     b.exec("print('b')\n", None, None).expect("b runs");
     assert_eq!(b.take_output(), "b\n");
 }
+
+/// A big tuple freed under a deadline is queued whole and read out a chunk at a time: its items (lists,
+/// strs, nested tuples) are all freed exactly once, whether the queue is emptied by later limit checks, by
+/// the next run, or by the interpreter's drop with the tuple half drained.
+#[test]
+fn big_tuples_freed_under_a_deadline_free_every_item_once() {
+    for finish in ["next run", "drop"] {
+        let mut py = Interpreter::new_captured();
+        py.set_limits(Limits {
+            deadline: Some(Instant::now() + Duration::from_secs(600)),
+            ..Limits::default()
+        });
+        py.exec(
+            "freed = 0\nclass D:\n    def __del__(self):\n        global freed\n        freed += 1\nt = tuple([i, str(i), (i, D())] for i in range(150000))\nt = None\nn = 0\nfor i in range(20000):\n    n += i\n",
+            None,
+            None,
+        )
+        .expect("runs");
+        if finish == "next run" {
+            py.exec("pass", None, None).expect("runs again");
+            let freed = py.eval("freed", None, None).expect("counted");
+            assert_eq!(freed.as_int(), Some(150000));
+        }
+        drop(py);
+    }
+}
