@@ -655,10 +655,14 @@ pub fn encoding_args<'a>(
             Some(Value::None) => Err(Exc::type_err(format!(
                 "{who} argument '{name}' must be str, not None"
             ))),
-            Some(v) => Err(Exc::type_err(format!(
-                "{who} argument '{name}' must be str, not {}",
-                crate::builtins::type_name(v)
-            ))),
+            Some(v) => match crate::builtins::newobj::native_value(v) {
+                // An instance of a str subclass is read as its str.
+                Some(Value::Str(s)) => Ok(Some(s.as_str())),
+                _ => Err(Exc::type_err(format!(
+                    "{who} argument '{name}' must be str, not {}",
+                    crate::builtins::type_name(v)
+                ))),
+            },
         }
     };
     Ok(EncodingArgs {

@@ -193,8 +193,15 @@ const _: () = assert!(size_of::<crate::interp::PyResult<Value>>() == 16);
 
 /// Python's hash of a hashable value (`None` for unhashable ones).
 pub fn hash_value(v: &Value) -> Option<u64> {
-    if let Value::Str(s) = v {
-        return Some(s.key_hash());
+    match v {
+        Value::Str(s) => return Some(s.key_hash()),
+        // The same key as its value (see `key_native`).
+        Value::Instance(i) => {
+            if let Some(n) = i.user_hash().and_then(|h| key_native(i, h)) {
+                return hash_value(n);
+            }
+        }
+        _ => {}
     }
     let mut h = FxHasher::default();
     hash_into(v, &mut h)?;
@@ -252,12 +259,36 @@ fn hash_into(v: &Value, h: &mut FxHasher) -> Option<()> {
         Value::BigRange(r) => crate::methods::bigrange::hash_key(r).hash(h),
         // A user `__hash__` hashes like the int it returned, so `1` and an instance equal to it can meet.
         Value::Instance(i) => match i.user_hash() {
-            Some(x) => h.write_u64(x as u64),
+            // An instance of a str/int/... subclass that keeps its base's hash is the same key as its
+            // value (`{'k': 1}[S('k')]`, str-valued enum members as keys).
+            Some(x) => match key_native(i, x) {
+                Some(n) => hash_into(n, h)?,
+                None => h.write_u64(x as u64),
+            },
             None => h.write_usize(v.identity()),
         },
         other => h.write_usize(other.identity()),
     }
     Some(())
+}
+
+/// The built-in value an instance of a subclass of str, int, float, bytes, tuple or frozenset stands for
+/// as a key: its native value, when the instance's hash (`user_hash`, what its `__hash__` returned) is
+/// that value's own hash, that is when the subclass keeps its base's `__hash__` (and so, as Python asks
+/// of hashable types, an `__eq__` consistent with it).
+fn key_native(i: &Instance, user_hash: i64) -> Option<&Value> {
+    let n = i.native.as_ref()?;
+    let keyable = match n {
+        Value::Str(_)
+        | Value::Int(_)
+        | Value::Big(_)
+        | Value::Float(_)
+        | Value::Bytes(_)
+        | Value::Tuple(_) => true,
+        Value::Set(s) => s.frozen,
+        _ => false,
+    };
+    (keyable && crate::pyhash::py_hash(n) == user_hash).then_some(n)
 }
 
 /// A borrowed str that looks up a [`Key`] without allocating (hashes exactly like `Key(Value::Str(..))`).
@@ -378,6 +409,15 @@ pub fn value_eq(a: &Value, b: &Value) -> bool {
         (Bound(x), Bound(y)) => {
             x.0.identity() == y.0.identity() && x.1.identity() == y.1.identity()
         }
+        // A subclass instance of a hashable built-in that keeps its base's hash compares as its value.
+        (Instance(i), _) if i.user_hash().and_then(|h| key_native(i, h)).is_some() => i
+            .user_hash()
+            .and_then(|h| key_native(i, h))
+            .is_some_and(|n| value_eq(n, b)),
+        (_, Instance(j)) if j.user_hash().and_then(|h| key_native(j, h)).is_some() => j
+            .user_hash()
+            .and_then(|h| key_native(j, h))
+            .is_some_and(|n| value_eq(a, n)),
         _ => a.identity() == b.identity() && a.identity() != 0,
     }
 }

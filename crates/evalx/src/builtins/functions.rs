@@ -325,6 +325,9 @@ pub(crate) fn b_issubclass(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyRes
 }
 
 pub(crate) fn attr_name(v: &Value, f: &str) -> PyResult<RcStr> {
+    if let Some(s) = crate::methods::text::str_of_subclass(v) {
+        return Ok(s.clone());
+    }
     match v {
         Value::Str(s) => Ok(s.clone()),
         _ => Err(Exc::type_err(format!(
@@ -403,8 +406,16 @@ pub(crate) fn b_chr(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Val
 
 pub(crate) fn b_ord(_it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
     arity("ord", args, kw, 1, 1)?;
+    // An instance of a str subclass is read as its str.
+    let sub = crate::methods::text::str_of_subclass(&args[0]);
     match &args[0] {
-        Value::Str(s) => {
+        _ if sub.is_some() || matches!(&args[0], Value::Str(_)) => {
+            let Some(s) = sub.or(match &args[0] {
+                Value::Str(s) => Some(s),
+                _ => None,
+            }) else {
+                return Err(Exc::type_err("ord() expected a character"));
+            };
             let mut cs = s.chars();
             match (cs.next(), cs.next()) {
                 (Some(c), None) => Ok(Value::Int(c as i64)),

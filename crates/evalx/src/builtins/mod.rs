@@ -9,7 +9,7 @@ mod frames;
 pub(crate) mod functions;
 mod hints;
 mod iterators;
-mod newobj;
+pub(crate) mod newobj;
 mod site;
 
 pub(crate) use classes::*;

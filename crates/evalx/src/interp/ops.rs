@@ -511,6 +511,12 @@ impl Interp {
         match container {
             Value::Str(s) => match x {
                 Value::Str(sub) => self.str_contains(s, sub),
+                _ if crate::methods::text::str_of_subclass(x).is_some() => {
+                    let sub = crate::methods::text::str_of_subclass(x)
+                        .cloned()
+                        .unwrap_or_default();
+                    self.str_contains(s, &sub)
+                }
                 _ => Err(Exc::type_err(format!(
                     "'in <string>' requires string as left operand, not {}",
                     tname(x)

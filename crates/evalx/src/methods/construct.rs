@@ -106,7 +106,18 @@ pub fn construct_builtin(
     match c.kind {
         Kind::Int => {
             let base_v = args.get(1).cloned().or_else(|| kwarg(&kw, "base").cloned());
-            let x = args.first().cloned();
+            // An instance of a str subclass with no conversion method of its own is parsed as its str.
+            let x = match args.first() {
+                Some(v)
+                    if crate::methods::text::str_of_subclass(v).is_some()
+                        && ["__int__", "__index__", "__trunc__"]
+                            .iter()
+                            .all(|m| it.lookup_special(v, m).is_none()) =>
+                {
+                    crate::methods::text::str_of_subclass(v).map(|s| Value::Str(s.clone()))
+                }
+                other => other.cloned(),
+            };
             if args.len() > 2 {
                 return Err(Exc::type_err(format!(
                     "int() takes at most 2 arguments ({} given)",
@@ -170,35 +181,40 @@ pub fn construct_builtin(
                 },
             }
         }
-        Kind::Float => match one(&args, &kw)? {
-            None => Ok(Value::float(0.0)),
-            Some(v) => match &v {
-                Value::Float(_) => Ok(v),
-                Value::Int(i) => Ok(Value::float(*i as f64)),
-                Value::Bool(b) => Ok(Value::float(*b as i64 as f64)),
-                Value::Big(b) => Ok(Value::float(num::big_to_f64(b)?)),
-                // Its copies, the parse, and the error's repr of a bad one: a few passes over the text.
-                Value::Str(s) => it.admit_pass(s.len(), 12.0).and_then(|()| {
-                    parse_float(s).map(Value::float).ok_or_else(|| {
-                        Exc::value_err(format!(
-                            "could not convert string to float: {}",
-                            crate::format::repr_str(s)
-                        ))
-                    })
-                }),
-                Value::Instance(_) => match it.lookup_special(&v, "__float__") {
-                    Some(f) => it.call(&f, vec![v.clone()], Vec::new()),
-                    None => Err(Exc::type_err(format!(
+        Kind::Float => {
+            match one(&args, &kw)?.map(|v| match crate::methods::text::str_of_subclass(&v) {
+                Some(s) if it.lookup_special(&v, "__float__").is_none() => Value::Str(s.clone()),
+                _ => v,
+            }) {
+                None => Ok(Value::float(0.0)),
+                Some(v) => match &v {
+                    Value::Float(_) => Ok(v),
+                    Value::Int(i) => Ok(Value::float(*i as f64)),
+                    Value::Bool(b) => Ok(Value::float(*b as i64 as f64)),
+                    Value::Big(b) => Ok(Value::float(num::big_to_f64(b)?)),
+                    // Its copies, the parse, and the error's repr of a bad one: a few passes over the text.
+                    Value::Str(s) => it.admit_pass(s.len(), 12.0).and_then(|()| {
+                        parse_float(s).map(Value::float).ok_or_else(|| {
+                            Exc::value_err(format!(
+                                "could not convert string to float: {}",
+                                crate::format::repr_str(s)
+                            ))
+                        })
+                    }),
+                    Value::Instance(_) => match it.lookup_special(&v, "__float__") {
+                        Some(f) => it.call(&f, vec![v.clone()], Vec::new()),
+                        None => Err(Exc::type_err(format!(
+                            "float() argument must be a string or a real number, not '{}'",
+                            type_name(&v)
+                        ))),
+                    },
+                    _ => Err(Exc::type_err(format!(
                         "float() argument must be a string or a real number, not '{}'",
                         type_name(&v)
                     ))),
                 },
-                _ => Err(Exc::type_err(format!(
-                    "float() argument must be a string or a real number, not '{}'",
-                    type_name(&v)
-                ))),
-            },
-        },
+            }
+        }
         Kind::Str => {
             crate::codec::check_params("str()", &args, &kw, 3, &["object", "encoding", "errors"])?;
             let obj = args.first().or_else(|| kwarg(&kw, "object")).cloned();

@@ -13,7 +13,7 @@ mod memoryview;
 mod numbers;
 mod seqops;
 mod set;
-mod text;
+pub(crate) mod text;
 mod titlecase;
 
 pub(crate) use bytearray::{
@@ -420,6 +420,9 @@ pub(crate) fn pos_or_kw<'a>(
 }
 
 pub(crate) fn as_str<'a>(v: &'a Value, what: &str) -> PyResult<&'a RcStr> {
+    if let Some(s) = text::str_of_subclass(v) {
+        return Ok(s);
+    }
     match v {
         Value::Str(s) => Ok(s),
         _ => Err(Exc::type_err(format!(

@@ -200,6 +200,46 @@ pub(crate) fn prefix_test(
     }
 }
 
+/// The str an instance of a str subclass carries.
+pub(crate) fn str_of_subclass(v: &Value) -> Option<&RcStr> {
+    match crate::builtins::newobj::native_value(v) {
+        Some(Value::Str(s)) => Some(s),
+        _ => None,
+    }
+}
+
+/// The str a str or an instance of a str subclass holds.
+fn plain_or_sub_str(x: &Value) -> Option<&RcStr> {
+    match x {
+        Value::Str(s) => Some(s),
+        _ => str_of_subclass(x),
+    }
+}
+
+/// Whether `a`, an argument of str method `name`, is (or, for `startswith`/`endswith`, a tuple holds) an
+/// instance of a str subclass.
+fn str_sub_arg(a: &Value, name: &str) -> bool {
+    match a {
+        Value::Instance(_) => str_of_subclass(a).is_some(),
+        Value::Tuple(t) if matches!(name, "startswith" | "endswith") => {
+            t.iter().any(|x| str_of_subclass(x).is_some())
+        }
+        _ => false,
+    }
+}
+
+/// `a` with instances of str subclasses replaced by their strs (see [`str_sub_arg`]).
+fn str_sub_unwrapped(a: &Value, name: &str) -> Value {
+    match a {
+        Value::Tuple(t) if matches!(name, "startswith" | "endswith") => Value::tuple(
+            t.iter()
+                .map(|x| str_of_subclass(x).map_or_else(|| x.clone(), |s| Value::Str(s.clone())))
+                .collect::<Vec<_>>(),
+        ),
+        _ => str_of_subclass(a).map_or_else(|| a.clone(), |s| Value::Str(s.clone())),
+    }
+}
+
 pub(crate) fn str_method(
     it: &mut Interp,
     s: &RcStr,
@@ -207,6 +247,21 @@ pub(crate) fn str_method(
     args: &[Value],
     kw: Kw<'_>,
 ) -> PyResult<Value> {
+    // An argument that is an instance of a str subclass is read as its str (CPython reads the str data
+    // of any str instance), except where the object itself is asked for (formatting).
+    if !matches!(
+        name,
+        "format" | "format_map" | "__mod__" | "__rmod__" | "__format__"
+    ) && (args.iter().any(|a| str_sub_arg(a, name))
+        || kw.iter().any(|(_, a)| str_sub_arg(a, name)))
+    {
+        let args: Vec<Value> = args.iter().map(|a| str_sub_unwrapped(a, name)).collect();
+        let kw: Vec<(RcStr, Value)> = kw
+            .iter()
+            .map(|(k, a)| (k.clone(), str_sub_unwrapped(a, name)))
+            .collect();
+        return str_method(it, s, name, &args, &kw);
+    }
     // Most str methods walk the whole string: work in proportion to its length, for the limits.
     it.charge((s.len() >> 6) as u64)?;
     let sv = |x: String| -> PyResult<Value> { Ok(Value::Str(x.into())) };
@@ -651,6 +706,13 @@ pub(crate) fn str_method(
 }
 
 pub(crate) fn str_maketrans(it: &mut Interp, args: &[Value]) -> PyResult<Value> {
+    if args.iter().any(|a| str_of_subclass(a).is_some()) {
+        let args: Vec<Value> = args
+            .iter()
+            .map(|a| str_sub_unwrapped(a, "maketrans"))
+            .collect();
+        return str_maketrans(it, &args);
+    }
     let mut d = Dict::new();
     match args {
         [Value::Dict(src)] => {
@@ -699,7 +761,7 @@ fn join_strs(it: &mut Interp, sep: &str, items: &[Value]) -> PyResult<String> {
     let mut total = sep.len().saturating_mul(items.len());
     for chunk in items.chunks(crate::interp::COPY_CHUNK) {
         for x in chunk {
-            if let Value::Str(p) = x {
+            if let Some(p) = plain_or_sub_str(x) {
                 total = total.saturating_add(p.len());
             }
         }
@@ -713,14 +775,15 @@ fn join_strs(it: &mut Interp, sep: &str, items: &[Value]) -> PyResult<String> {
         if i > 0 {
             out.push_str(sep);
         }
-        match x {
-            Value::Str(p) => {
+        match plain_or_sub_str(x) {
+            Some(p) => {
                 // The copying is work the limits see as it goes (a tick per 64 bytes, a check
                 // of the clock at least every 64 KiB copied), not only up front.
                 it.charge(1 + (p.len() as u64 >> 6))?;
                 out.push_str(p)
             }
-            v => {
+            None => {
+                let v = x;
                 return Err(Exc::type_err(format!(
                     "sequence item {i}: expected str instance, {} found",
                     type_name(v)

@@ -77,6 +77,10 @@ class EnumType(type):
         classdict['_member_map_'] = {}
         classdict['_value2member_map_'] = {}
         classdict['_member_type_'] = member_type
+        # A data type mixed in before Enum (`class C(str, Enum)`, IntEnum) comes first in the MRO, so its
+        # members hash as their values do: `{'r': 1}[C.R]`.
+        if member_type is not object and '__hash__' not in classdict:
+            classdict['__hash__'] = member_type.__hash__
         if boundary is not None:
             classdict['_boundary_'] = boundary
         enum_class = super().__new__(metacls, cls, bases, classdict, **kwds)
