@@ -30,6 +30,9 @@ impl Drop for Parked {
 
 thread_local! {
     static STACK_POOL: RefCell<Vec<GenStack>> = const { RefCell::new(Vec::new()) };
+    /// Emptied shadow-stack vectors of finished-off generators (see [`spare_frames`]), kept with their
+    /// capacity for the next generator's first suspension.
+    static FRAME_VECS: RefCell<Vec<Vec<*const Frame>>> = const { RefCell::new(Vec::new()) };
     /// Generators dropped while suspended. Their stacks are unwound by [`Interp::reap_generators`] at the
     /// next generator creation, by resuming them with an uncatchable error ([`ABANDON_MARK`]) that returns
     /// through the frames on their stack as any error does. (Dropping the coroutine itself would unwind
@@ -107,6 +110,31 @@ fn take_stack(max_memory: Option<usize>) -> PyResult<GenStack> {
     }
 }
 
+/// An empty shadow-stack vector with room, for a generator's first suspension: an abandoned generator's
+/// vector when one was finished off, else a new (unallocated) one. A generator created and dropped after
+/// one `next` otherwise allocated its vector at the `yield` and freed it when it was finished off.
+fn spare_frames() -> Vec<*const Frame> {
+    FRAME_VECS
+        .try_with(|p| p.borrow_mut().pop())
+        .ok()
+        .flatten()
+        .unwrap_or_default()
+}
+
+/// Keeps an emptied shadow-stack vector for [`spare_frames`] (at most [`STACK_POOL_MAX`] of them).
+fn keep_frames(v: Vec<*const Frame>) {
+    debug_assert!(v.is_empty());
+    if v.capacity() == 0 {
+        return;
+    }
+    let _ = FRAME_VECS.try_with(|p| {
+        let mut p = p.borrow_mut();
+        if p.len() < STACK_POOL_MAX {
+            p.push(v);
+        }
+    });
+}
+
 /// Gives a finished coroutine's stack back to the pool (or unmaps it when the pool is full).
 fn recycle(co: Coroutine<GenIn, Value, PyResult<Value>, GenStack>) {
     if co.done() {
@@ -166,14 +194,15 @@ impl Interp {
                 .ok()
                 .flatten()
         };
-        while let Some((_, mut co, frames)) = take_own() {
+        while let Some((_, mut co, mut frames)) = take_own() {
             let saved_y = self.yielder;
             let saved_floor = self.stack_floor;
             let saved_depth = self.depth;
             let saved_frames = self.frames.len();
             let saved_handling = self.handling.len();
             let saved_ret = std::mem::take(&mut self.ret);
-            self.frames.extend(frames);
+            self.frames.append(&mut frames);
+            keep_frames(frames);
             let ip = self as *mut Interp as usize;
             self.stack_floor = 0;
             crate::guard::set_floor(self.stack_floor);
@@ -481,6 +510,9 @@ impl Interp {
             CoroutineResult::Yield(v) => {
                 if let Iter::Generator(st) = &mut *g.borrow_mut() {
                     st.co = Some(co);
+                    if st.frames.capacity() == 0 {
+                        st.frames = spare_frames();
+                    }
                     st.frames.extend(self.frames.drain(keep..));
                 }
                 self.frames.truncate(keep);
