@@ -263,8 +263,15 @@ pub enum Ex {
     CallFrame(Box<Ex>, Vec<ArgX>),
     CallKw(Box<Ex>, Vec<ArgX>),
     CallMethod(Box<Ex>, RcStr, Box<[Ex]>, u64, Fast, MethodCache),
-    /// `obj.name`, with the name's hash and where the name last sat in an instance's shared names.
-    Attr(Box<Ex>, RcStr, u64, crate::value::AttrCache),
+    /// `obj.name`, with the name's hash, where the name last sat in an instance's shared names, and what a
+    /// class attribute read found last (`Strength.REQUIRED`, `self.CONST`).
+    Attr(
+        Box<Ex>,
+        RcStr,
+        u64,
+        crate::value::AttrCache,
+        crate::value::ClassSite,
+    ),
     Index(Box<Ex>, Box<Ex>),
     Slice(Option<Box<Ex>>, Option<Box<Ex>>, Option<Box<Ex>>),
     List(Vec<ArgX>),
