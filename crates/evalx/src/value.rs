@@ -891,7 +891,7 @@ impl Class {
             }
             None => {}
         }
-        self.lookup_named_miss(name, h, epoch)
+        self.lookup_named_miss(name, h, epoch).map(|f| f.1)
     }
 
     /// A class attribute read from an `obj.name` site (`Direction.NONE`, `Strength.REQUIRED`, `self.CONST`,
@@ -928,27 +928,40 @@ impl Class {
     #[inline(never)]
     fn lookup_site_miss(&self, name: &RcStr, h: u64, site: &ClassSite) -> Option<Value> {
         let epoch = class_epoch();
-        let mut hit = SiteHit::Absent;
-        let mut found = None;
-        for (m, c) in self.mro.borrow().iter().enumerate() {
-            if let Some((i, v)) = c.attrs.borrow().get_h(name, h) {
-                hit = match v {
-                    Value::None => SiteHit::None,
-                    Value::Bool(b) => SiteHit::Bool(*b),
-                    Value::Int(n) => SiteHit::Int(*n),
-                    Value::Float(f) => SiteHit::Float(*f),
-                    _ => SiteHit::Place(m as u32, i as u32),
-                };
-                found = Some(v.clone());
-                break;
+        // The class's own memory first: a site that sees several classes in turn misses on each change.
+        let known = match self.named.try_borrow() {
+            Ok(c) if c.0 == epoch => {
+                c.1.iter()
+                    .find(|(kh, k, _)| *kh == h && (RcStr::ptr_eq(k, name) || **k == **name))
+                    .map(|e| e.2)
             }
-        }
+            _ => None,
+        };
+        let at = |(m, i): (u32, u32)| {
+            let mro = self.mro.borrow();
+            let attrs = mro.get(m as usize)?.attrs.borrow();
+            let (k, v) = attrs.map().get_index(i as usize)?;
+            key_is_str(k, name).then(|| ((m, i), v.clone()))
+        };
+        let found = match known {
+            Some(None) => None,
+            Some(Some(p)) => at(p).or_else(|| self.lookup_named_miss(name, h, epoch)),
+            None => self.lookup_named_miss(name, h, epoch),
+        };
+        let hit = match &found {
+            None => SiteHit::Absent,
+            Some((_, Value::None)) => SiteHit::None,
+            Some((_, Value::Bool(b))) => SiteHit::Bool(*b),
+            Some((_, Value::Int(n))) => SiteHit::Int(*n),
+            Some((_, Value::Float(f))) => SiteHit::Float(*f),
+            Some(((m, i), _)) => SiteHit::Place(*m, *i),
+        };
         site.0.set((self as *const Class as usize, epoch, hit));
-        found
+        found.map(|f| f.1)
     }
 
     #[inline(never)]
-    fn lookup_named_miss(&self, name: &RcStr, h: u64, epoch: u64) -> Option<Value> {
+    fn lookup_named_miss(&self, name: &RcStr, h: u64, epoch: u64) -> Option<((u32, u32), Value)> {
         let mut found = None;
         for (m, c) in self.mro.borrow().iter().enumerate() {
             if let Some((i, v)) = c.attrs.borrow().get_h(name, h) {
@@ -967,7 +980,7 @@ impl Class {
                 c.1.push((h, name.clone(), found.as_ref().map(|f| f.0)));
             }
         }
-        found.map(|f| f.1)
+        found
     }
 
     /// `__init__` along the MRO, cached until a class changes, and whether construction may take the fast

@@ -311,7 +311,7 @@ impl Interp {
                         && let Some(native) = &inst.native
                         && matches!(native, Value::List(_) | Value::Dict(_) | Value::Set(_))
                         && inst.dict.lacks_cached(name, *h, &mc.1)
-                        && inst.class.lookup_named(name, *h).is_none()
+                        && inst.class.lookup_site(name, *h, mc.class_site()).is_none()
                         && let Some(r) = self.fast_method(*fast, native, args, fr)
                     {
                         return r;
@@ -324,7 +324,7 @@ impl Interp {
                     && c.kind == Kind::User
                     && !crate::dunders::is_dunder(name)
                     && &**name != "mro"
-                    && let Some(m) = c.lookup_named_hinted(name, *h, &mc.1)
+                    && let Some(m) = c.lookup_site(name, *h, mc.class_site())
                 {
                     let (f, first) = match m {
                         Value::Builtin(b) if b.name == "<classmethod>" => match &b.this {
