@@ -559,6 +559,33 @@ fn key_is_str(key: &Key, k: &str) -> bool {
     matches!(&key.0, Value::Str(s) if (s.as_ptr() == k.as_ptr() && s.len() == k.len()) || **s == *k)
 }
 
+/// What an `obj.name` site found on a class (see [`Class::lookup_site`]).
+#[derive(Clone, Copy, Default)]
+enum SiteHit {
+    /// Nothing remembered.
+    #[default]
+    Unset,
+    /// The name is on no class of the MRO.
+    Absent,
+    /// Another value: where it sits (MRO position, dict entry index); no reference to it is kept.
+    Place(u32, u32),
+    None,
+    Bool(PyBool),
+    Int(i64),
+    Float(PyFloat),
+}
+
+/// An `obj.name` site's memory of a class attribute: the class's address, the class epoch, and what was
+/// found. It holds no reference to the class or to any object (numbers, bools and `None` own nothing).
+#[derive(Default)]
+pub struct ClassSite(Cell<(usize, u64, SiteHit)>);
+
+impl fmt::Debug for ClassSite {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("ClassSite")
+    }
+}
+
 /// A user-defined function: code plus defaults, closure cells and globals.
 pub struct Function {
     pub code: Rc<Code>,
@@ -901,11 +928,77 @@ impl Class {
             }
             None => {}
         }
-        self.lookup_named_miss(name, h, epoch)
+        self.lookup_named_miss(name, h, epoch).map(|f| f.1)
+    }
+
+    /// A class attribute read from an `obj.name` site (`Direction.NONE`, `Strength.REQUIRED`, `self.CONST`,
+    /// a method read without a call) through the site's own memory ([`ClassSite`]): when the site last
+    /// looked at this class (by address) at the current class epoch, a number, bool or `None` found then
+    /// is answered as it was, and anything else is read again at the remembered MRO position and dict
+    /// entry (its key checked). The class epoch moves on every change of any class's attributes and on
+    /// every class creation, so neither an address reused by a new class nor a rebound attribute can
+    /// match a stale memory.
+    #[inline]
+    pub fn lookup_site(&self, name: &RcStr, h: u64, site: &ClassSite) -> Option<Value> {
+        let (addr, e, hit) = site.0.get();
+        if addr == self as *const Class as usize && e == class_epoch() {
+            match hit {
+                SiteHit::None => return Some(Value::None),
+                SiteHit::Bool(b) => return Some(Value::Bool(b)),
+                SiteHit::Int(i) => return Some(Value::Int(i)),
+                SiteHit::Float(f) => return Some(Value::Float(f)),
+                SiteHit::Absent => return None,
+                SiteHit::Place(m, i) => {
+                    if let Some(cls) = self.mro.borrow().get(m as usize)
+                        && let Some((k, v)) = cls.attrs.borrow().map().get_index(i as usize)
+                        && key_is_str(k, name)
+                    {
+                        return Some(v.clone());
+                    }
+                }
+                SiteHit::Unset => {}
+            }
+        }
+        self.lookup_site_miss(name, h, site)
     }
 
     #[inline(never)]
-    fn lookup_named_miss(&self, name: &RcStr, h: u64, epoch: u64) -> Option<Value> {
+    fn lookup_site_miss(&self, name: &RcStr, h: u64, site: &ClassSite) -> Option<Value> {
+        let epoch = class_epoch();
+        // The class's own memory first: a site that sees several classes in turn misses on each change.
+        let known = match self.named.try_borrow() {
+            Ok(c) if c.0 == epoch => {
+                c.1.iter()
+                    .find(|(kh, k, _)| *kh == h && (RcStr::ptr_eq(k, name) || **k == **name))
+                    .map(|e| e.2)
+            }
+            _ => None,
+        };
+        let at = |(m, i): (u32, u32)| {
+            let mro = self.mro.borrow();
+            let attrs = mro.get(m as usize)?.attrs.borrow();
+            let (k, v) = attrs.map().get_index(i as usize)?;
+            key_is_str(k, name).then(|| ((m, i), v.clone()))
+        };
+        let found = match known {
+            Some(None) => None,
+            Some(Some(p)) => at(p).or_else(|| self.lookup_named_miss(name, h, epoch)),
+            None => self.lookup_named_miss(name, h, epoch),
+        };
+        let hit = match &found {
+            None => SiteHit::Absent,
+            Some((_, Value::None)) => SiteHit::None,
+            Some((_, Value::Bool(b))) => SiteHit::Bool(*b),
+            Some((_, Value::Int(n))) => SiteHit::Int(*n),
+            Some((_, Value::Float(f))) => SiteHit::Float(*f),
+            Some(((m, i), _)) => SiteHit::Place(*m, *i),
+        };
+        site.0.set((self as *const Class as usize, epoch, hit));
+        found.map(|f| f.1)
+    }
+
+    #[inline(never)]
+    fn lookup_named_miss(&self, name: &RcStr, h: u64, epoch: u64) -> Option<((u32, u32), Value)> {
         let mut found = None;
         for (m, c) in self.mro.borrow().iter().enumerate() {
             if let Some((i, v)) = c.attrs.borrow().get_h(name, h) {
@@ -924,7 +1017,7 @@ impl Class {
                 c.1.push((h, name.clone(), found.as_ref().map(|f| f.0)));
             }
         }
-        found.map(|f| f.1)
+        found
     }
 
     /// `__init__` along the MRO, cached until a class changes, and whether construction may take the fast

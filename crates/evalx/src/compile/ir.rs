@@ -165,7 +165,9 @@ impl std::fmt::Debug for MethodCache {
 pub const POLY_METHODS: usize = 6;
 
 /// A polymorphic method call site's other classes: (class address, function) pairs valid at one class
-/// epoch, the oldest replaced first once all are taken.
+/// epoch, the oldest replaced first once all are taken; and, for a site whose receiver is a class
+/// (`Strength.stronger(a, b)`) or whose method is looked up on a class for another reason, that class
+/// lookup's memory (made on the first such call; a fresh table at epoch 0 matches no class).
 #[derive(Default)]
 pub struct PolyMethods(
     std::cell::RefCell<(
@@ -173,7 +175,16 @@ pub struct PolyMethods(
         usize,
         [(usize, Option<Rc<crate::value::Function>>); POLY_METHODS],
     )>,
+    pub crate::value::ClassSite,
 );
+
+impl MethodCache {
+    /// The memory of this site's class-attribute lookups.
+    #[inline]
+    pub fn class_site(&self) -> &crate::value::ClassSite {
+        &self.2.get_or_init(Default::default).1
+    }
+}
 
 impl std::fmt::Debug for PolyMethods {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -263,8 +274,15 @@ pub enum Ex {
     CallFrame(Box<Ex>, Vec<ArgX>),
     CallKw(Box<Ex>, Vec<ArgX>),
     CallMethod(Box<Ex>, RcStr, Box<[Ex]>, u64, Fast, MethodCache),
-    /// `obj.name`, with the name's hash and where the name last sat in an instance's shared names.
-    Attr(Box<Ex>, RcStr, u64, crate::value::AttrCache),
+    /// `obj.name`, with the name's hash, where the name last sat in an instance's shared names, and what a
+    /// class attribute read found last (`Strength.REQUIRED`, `self.CONST`).
+    Attr(
+        Box<Ex>,
+        RcStr,
+        u64,
+        crate::value::AttrCache,
+        crate::value::ClassSite,
+    ),
     Index(Box<Ex>, Box<Ex>),
     Slice(Option<Box<Ex>>, Option<Box<Ex>>, Option<Box<Ex>>),
     List(Vec<ArgX>),

@@ -838,6 +838,7 @@ impl<'s> Lower<'s> {
                 n.clone(),
                 crate::value::str_key_hash(n),
                 crate::value::AttrCache::default(),
+                crate::value::ClassSite::default(),
             ),
             ExprKind::Subscript(o, i) => {
                 Ex::Index(Box::new(self.expr(o)?), Box::new(self.expr(i)?))

@@ -19,7 +19,7 @@ impl Interp {
                 .map_err(|x| Interp::note_failure(x, e)),
             // `self.x` on a plain user instance in a local, where the access site's cache holds: read here
             // (the commonest attribute read; anything else goes to `eval_full`).
-            Ex::Attr(o, _, _, hint) => {
+            Ex::Attr(o, _, _, hint, _) => {
                 if let Ex::Local(i, _) = &**o
                     && let Value::Instance(inst) = &fr.slots[*i as usize]
                     && inst.class.kind == Kind::User
@@ -311,7 +311,7 @@ impl Interp {
                         && let Some(native) = &inst.native
                         && matches!(native, Value::List(_) | Value::Dict(_) | Value::Set(_))
                         && inst.dict.lacks_cached(name, *h, &mc.1)
-                        && inst.class.lookup_named(name, *h).is_none()
+                        && inst.class.lookup_site(name, *h, mc.class_site()).is_none()
                         && let Some(r) = self.fast_method(*fast, native, args, fr)
                     {
                         return r;
@@ -324,7 +324,7 @@ impl Interp {
                     && c.kind == Kind::User
                     && !crate::dunders::is_dunder(name)
                     && &**name != "mro"
-                    && let Some(m) = c.lookup_named_hinted(name, *h, &mc.1)
+                    && let Some(m) = c.lookup_site(name, *h, mc.class_site())
                 {
                     let (f, first) = match m {
                         Value::Builtin(b) if b.name == "<classmethod>" => match &b.this {
@@ -400,7 +400,7 @@ impl Interp {
                 let (pos, kw) = self.eval_args(&fv, args, fr)?;
                 self.call(&fv, pos, kw)
             }
-            Ex::Attr(o, n, h, hint) => {
+            Ex::Attr(o, n, h, hint, site) => {
                 // `self.x` on a plain user instance in a local: read through the slot, without taking a
                 // reference to the instance.
                 if let Ex::Local(i, _) = &**o
@@ -413,7 +413,7 @@ impl Interp {
                     }
                     let ov = fr.slots[*i as usize].clone();
                     if let Value::Instance(inst) = &ov
-                        && let Some(x) = inst.class.lookup_named(n, *h)
+                        && let Some(x) = inst.class.lookup_site(n, *h, site)
                     {
                         return self.bind_descriptor(x, &ov);
                     }
@@ -421,7 +421,7 @@ impl Interp {
                 }
                 // `self.a.x`: when both access sites' caches hold, the inner instance is read in place,
                 // without a reference of its own.
-                if let Ex::Attr(o2, _, _, hint2) = &**o
+                if let Ex::Attr(o2, _, _, hint2, _) = &**o
                     && let Ex::Local(i, _) = &**o2
                     && let Value::Instance(outer) = &fr.slots[*i as usize]
                     && outer.class.kind == Kind::User
@@ -443,7 +443,7 @@ impl Interp {
                         if let Some(v) = inst.dict.get_cached(n, *h, hint) {
                             return Ok(v);
                         }
-                        if let Some(x) = inst.class.lookup_named(n, *h) {
+                        if let Some(x) = inst.class.lookup_site(n, *h, site) {
                             return self.bind_descriptor(x, &ov);
                         }
                     }
@@ -456,7 +456,7 @@ impl Interp {
                     && !crate::dunders::is_dunder(n)
                     && &**n != "mro"
                 {
-                    match c.lookup_named_hinted(n, *h, hint) {
+                    match c.lookup_site(n, *h, site) {
                         Some(Value::Builtin(b))
                             if b.name == "<staticmethod>" || b.name == "<classmethod>" =>
                         {
