@@ -58,7 +58,7 @@ pub(crate) fn builtin_class_dict(it: &mut Interp, c: &Rc<Class>) -> PyResult<Opt
         };
         let v = match (ty, &v) {
             ("staticmethod", Value::Builtin(b)) if b.name != "<staticmethod>" => {
-                super::b_staticmethod(it, &[v.clone()], &[])?
+                super::b_staticmethod(it, std::slice::from_ref(&v), &[])?
             }
             _ => v,
         };
