@@ -794,6 +794,12 @@ pub(crate) fn builtin_member_type(class: &str, name: &str) -> Option<&'static st
     builtin_member(class, name).map(|m| m.ty)
 }
 
+/// The entries of the built-in type `class`'s own class dict, as (name, CPython's type of the entry):
+/// what `int.__dict__` holds. `None` when the tables do not describe `class`.
+pub(crate) fn builtin_own_members(class: &str) -> Option<Vec<(&'static str, &'static str)>> {
+    builtin_type(class).map(|t| t.members.iter().map(|m| (m.name, m.ty)).collect())
+}
+
 /// `x.__doc__` for a value of a built-in type: the type's doc (our words) from the tables, else None.
 pub(crate) fn builtin_type_docstring(class: &str) -> Value {
     match builtin_type(class) {

@@ -149,6 +149,17 @@ pub fn repr(it: &mut Interp, v: &Value) -> PyResult<String> {
             ))),
         };
     }
+    // `object.__str__`: a slot wrapper (or method descriptor) of the class that holds it.
+    if let Value::Builtin(b) = v
+        && b.this.is_none()
+        && crate::builtins::is_slot_builtin(b)
+    {
+        let owner = crate::builtins::slot_owner(it, b, None);
+        return Ok(match crate::builtins::native_slot_type(b.name) {
+            "method_descriptor" => format!("<method '{}' of '{}' objects>", b.name, owner.name),
+            _ => format!("<slot wrapper '{}' of '{}' objects>", b.name, owner.name),
+        });
+    }
     thread_local! {
         static ACTIVE: std::cell::RefCell<Vec<usize>> = const { std::cell::RefCell::new(Vec::new()) };
     }
@@ -340,6 +351,18 @@ fn repr_inner(it: &mut Interp, v: &Value) -> PyResult<String> {
                 ),
             },
             Value::Func(f) => format!("<bound method {} of {}>", f.qualname, repr(it, &b.0)?),
+            // `object().__str__`: a method-wrapper (or, for a method, a built-in method).
+            Value::Builtin(f) if f.this.is_none() && crate::builtins::is_slot_builtin(f) => {
+                let what = match crate::builtins::native_slot_bound_type(f.name) {
+                    "method-wrapper" => format!("<method-wrapper '{}' of", f.name),
+                    _ => format!("<built-in method {} of", f.name),
+                };
+                format!(
+                    "{what} {} object at 0x{:x}>",
+                    type_name(&b.0),
+                    b.0.identity()
+                )
+            }
             other => format!("<bound method {}>", repr(it, other)?),
         },
         Value::Instance(i) => {
@@ -384,6 +407,23 @@ fn repr_inner(it: &mut Interp, v: &Value) -> PyResult<String> {
                     };
                     format!(
                         "<member '{}' of '{}' objects>",
+                        g("__name__"),
+                        g("__objclass_name__")
+                    )
+                }
+                "getset_descriptor" | "classmethod_descriptor" => {
+                    let d = i.dict.borrow();
+                    let g = |k: &str| match d.get_str(k) {
+                        Some(Value::Str(s)) => s.to_string(),
+                        _ => String::new(),
+                    };
+                    let what = if &*i.class.name == "getset_descriptor" {
+                        "attribute"
+                    } else {
+                        "method"
+                    };
+                    format!(
+                        "<{what} '{}' of '{}' objects>",
                         g("__name__"),
                         g("__objclass_name__")
                     )

@@ -1843,6 +1843,12 @@ pub(crate) fn exc_with_traceback(_it: &mut Interp, args: &[Value], kw: Kw<'_>) -
 /// Exception attributes that are not in the instance dict.
 pub fn exc_attr(it: &mut Interp, inst: &Rc<Instance>, name: &str) -> Option<Value> {
     match name {
+        // A built-in exception's doc (a user exception class's own `__doc__` is found before this).
+        "__doc__" => Some(if &**inst.class.module == "builtins" {
+            crate::describe::builtin_type_docstring(&inst.class.name)
+        } else {
+            Value::None
+        }),
         // `OSError(errno, strerror[, filename[, winerror[, filename2]]])`'s attributes, as CPython sets them.
         "errno" | "strerror" | "filename" | "filename2"
             if inst.class.is_subclass(&it.types.exc["OSError"]) =>

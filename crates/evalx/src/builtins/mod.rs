@@ -11,6 +11,7 @@ mod hints;
 mod iterators;
 pub(crate) mod newobj;
 mod site;
+mod typedict;
 
 pub(crate) use classes::*;
 pub(crate) use compile::{code_of, code_repr, free_order, function_code};
@@ -21,6 +22,10 @@ pub(crate) use functions::*;
 pub(crate) use hints::*;
 pub(crate) use iterators::*;
 pub(crate) use newobj::*;
+pub(crate) use typedict::{
+    builtin_class_dict, builtin_descriptor_attr, native_slot_bound_type, native_slot_type,
+    slot_owner,
+};
 
 use crate::interp::{Exc, ExcKind, Frame, Interp, PyResult, Types};
 use crate::methods::{kwarg, pos_or_kw};
@@ -225,6 +230,7 @@ pub fn make_types() -> Types {
     ] {
         exc.insert(n, class(n, Kind::Object, o()));
     }
+    typedict::install(&exc);
     Types {
         type_: class("type", Kind::Type, o()),
         none: class("NoneType", Kind::NoneType, o()),
@@ -418,10 +424,11 @@ pub fn type_name(v: &Value) -> String {
         }
         Value::Range(_) | Value::BigRange(_) => "range",
         Value::Func(_) => "function",
-        Value::Builtin(b) if is_slot_builtin(b) => "wrapper_descriptor",
+        Value::Builtin(b) if is_slot_builtin(b) => typedict::native_slot_type(b.name),
         Value::Builtin(_) => "builtin_function_or_method",
         Value::Bound(b) => match &b.1 {
             Value::Str(name) => crate::dunders::bound_builtin_kind(&b.0, name),
+            Value::Builtin(f) if is_slot_builtin(f) => typedict::native_slot_bound_type(f.name),
             _ => "method",
         },
         Value::Class(_) => "type",

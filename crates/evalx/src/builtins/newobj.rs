@@ -717,6 +717,15 @@ pub(crate) fn object_member_of(
     if !plain || !name.starts_with("__") {
         return None;
     }
+    // `object().__doc__`: the type's doc, as for every built-in type's instances; a user class without a
+    // docstring has `__doc__` None (CPython puts it in every class dict).
+    if name == "__doc__" {
+        return Some(if Rc::ptr_eq(c, &it.types.object) {
+            crate::describe::builtin_type_docstring("object")
+        } else {
+            Value::None
+        });
+    }
     let object = it.types.object.clone();
     Some(match object_type_member(&object, name)? {
         Value::Builtin(b) if b.name == "<staticmethod>" => b.this.clone()?,

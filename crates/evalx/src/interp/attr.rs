@@ -248,6 +248,12 @@ impl Interp {
                     }
                     // A live read-only view: later changes to the class show through it, as in CPython.
                     "__dict__" => {
+                        // A built-in type's: its entries as CPython's descriptors (a new dict each time).
+                        if c.kind != Kind::User
+                            && let Some(d) = crate::builtins::builtin_class_dict(self, c)?
+                        {
+                            return Ok(Some(crate::builtins::mappingproxy(self, d)));
+                        }
                         let d = Value::Dict(c.attrs.clone());
                         return Ok(Some(crate::builtins::mappingproxy(self, d)));
                     }
@@ -284,13 +290,15 @@ impl Interp {
                         return Ok(Some(Value::None));
                     }
                     "__doc__" => {
-                        return Ok(Some(
-                            c.attrs
-                                .borrow()
-                                .get_str("__doc__")
-                                .cloned()
-                                .unwrap_or(Value::None),
-                        ));
+                        let own = c.attrs.borrow().get_str("__doc__").cloned();
+                        return Ok(Some(match own {
+                            Some(d) => d,
+                            // A built-in type's doc (our words, from the tables).
+                            None if c.kind != Kind::User && &**c.module == "builtins" => {
+                                crate::describe::builtin_type_docstring(&c.name)
+                            }
+                            None => Value::None,
+                        }));
                     }
                     _ => {}
                 }
@@ -314,9 +322,17 @@ impl Interp {
                         {
                             return Ok(Some(Value::Bound(Rc::new((v.clone(), Value::str(name))))));
                         }
+                        // `D.__new__` of a subclass of a built-in type (`class D(dict)`): the built-in's.
+                        if name == "__new__" && c.kind == Kind::User && c.native != Kind::Object {
+                            let base = c.mro.borrow().iter().find(|k| k.kind == c.native).cloned();
+                            if let Some(k) = base {
+                                return self.get_attr_opt(&Value::Class(k), name);
+                            }
+                        }
                         Ok(crate::dunders::class_attr(self, c, name)
                             .or_else(|| crate::builtins::object_type_attr(c, name))
-                            .or_else(|| crate::builtins::object_member_of(self, c, name, v)))
+                            .or_else(|| crate::builtins::object_member_of(self, c, name, v))
+                            .or_else(|| crate::builtins::builtin_descriptor_attr(self, c, name)))
                     }
                 }
             }
@@ -412,9 +428,31 @@ impl Interp {
                 "__name__" => match &b.1 {
                     Value::Func(f) => Some(Value::Str(f.name.borrow().clone())),
                     Value::Str(s) => Some(Value::Str(s.clone())),
+                    Value::Builtin(f) => Some(Value::str(f.name)),
                     _ => None,
                 },
                 _ => match &b.1 {
+                    // `object().__str__`: a method-wrapper's names and class.
+                    Value::Builtin(f)
+                        if f.this.is_none() && crate::builtins::is_slot_builtin(f) =>
+                    {
+                        match name {
+                            "__qualname__" | "__objclass__" => {
+                                let owner = crate::builtins::slot_owner(self, f, Some(&b.0));
+                                Some(if name == "__objclass__" {
+                                    Value::Class(owner)
+                                } else {
+                                    Value::str(&format!("{}.{}", owner.name, f.name))
+                                })
+                            }
+                            "__class__" => Some(Value::Class(self.type_of(v))),
+                            "__doc__" => Some(crate::describe::builtin_method_docstring(
+                                &Value::Class(self.types.object.clone()),
+                                f.name,
+                            )),
+                            _ => self.get_attr_opt(&b.1.clone(), name)?,
+                        }
+                    }
                     Value::Func(_) => self.get_attr_opt(&b.1.clone(), name)?,
                     // A built-in method (`[].append`): the miss path, what `dir` lists for it.
                     Value::Str(method) => match name {
@@ -508,6 +546,17 @@ impl Interp {
                     b.name,
                 )),
                 "__name__" => Some(Value::str(b.name)),
+                // `object.__str__`: a slot wrapper's qualified name and class.
+                "__qualname__" | "__objclass__"
+                    if b.this.is_none() && crate::builtins::is_slot_builtin(b) =>
+                {
+                    let owner = crate::builtins::slot_owner(self, b, None);
+                    Some(if name == "__objclass__" {
+                        Value::Class(owner)
+                    } else {
+                        Value::str(&format!("{}.{}", owner.name, b.name))
+                    })
+                }
                 "__qualname__" => Some(Value::str(b.name)),
                 "__self__" => Some(b.this.clone().unwrap_or(Value::None)),
                 "__module__" => Some(Value::str("builtins")),
@@ -585,6 +634,14 @@ impl Interp {
                     })));
                 }
                 Ok(x)
+            }
+            // `object().__init__`, `ValueError().__str__`: a slot wrapper bound to the instance.
+            Value::Builtin(b)
+                if b.this.is_none()
+                    && matches!(owner, Value::Instance(_))
+                    && crate::builtins::is_slot_builtin(b) =>
+            {
+                Ok(Value::Bound(Rc::new((owner.clone(), x))))
             }
             Value::Builtin(b) if b.name == "<classmethod>" => {
                 let cls = match owner {

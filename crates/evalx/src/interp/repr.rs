@@ -64,7 +64,7 @@ impl Interp {
             Value::Range(_) | Value::BigRange(_) => t.range.clone(),
             Value::Func(_) => t.function.clone(),
             Value::Builtin(b) if crate::builtins::is_slot_builtin(b) => {
-                t.exc["wrapper_descriptor"].clone()
+                t.exc[crate::builtins::native_slot_type(b.name)].clone()
             }
             Value::Builtin(_) => t.builtin_function.clone(),
             Value::Bound(b) => match &b.1 {
@@ -76,6 +76,12 @@ impl Interp {
                         .cloned()
                         .unwrap_or_else(|| t.builtin_function.clone()),
                 },
+                Value::Builtin(f) if crate::builtins::is_slot_builtin(f) => {
+                    match crate::builtins::native_slot_bound_type(f.name) {
+                        "method-wrapper" => t.exc["method-wrapper"].clone(),
+                        _ => t.builtin_function.clone(),
+                    }
+                }
                 _ => t.method.clone(),
             },
             Value::Class(c) => c.meta.clone().unwrap_or_else(|| t.type_.clone()),

@@ -576,6 +576,14 @@ def isdatadescriptor(object):
     return hasattr(tp, "__set__") or hasattr(tp, "__delete__")
 
 
+def isgetsetdescriptor(object):
+    return type(object).__name__ == 'getset_descriptor'
+
+
+def ismemberdescriptor(object):
+    return type(object).__name__ == 'member_descriptor'
+
+
 def isroutine(object):
     return isbuiltin(object) or isfunction(object) or ismethod(object) or ismethoddescriptor(object)
 
@@ -617,6 +625,9 @@ def cleandoc(doc):
     return '\n'.join(lines)
 
 
+_builtin_object = object
+
+
 def getdoc(object):
     try:
         doc = object.__doc__
@@ -624,7 +635,8 @@ def getdoc(object):
         return None
     if doc is None and isclass(object):
         for base in object.__mro__[1:]:
-            if base is object:
+            # (`object` here is the parameter: the built-in type's doc is never inherited.)
+            if base is _builtin_object:
                 break
             doc = getattr(base, '__doc__', None)
             if doc is not None:
