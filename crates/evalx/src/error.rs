@@ -27,6 +27,9 @@ pub struct SyntaxError {
     pub offset: u32,
     pub end_offset: u32,
     pub text: String,
+    /// Raised by CPython's symbol table (`global`/`nonlocal` misuse, `duplicate argument`, `import *` in
+    /// a function): the exception's `args` is then `(msg,)` alone, without the details tuple.
+    pub symtable: bool,
 }
 
 impl SyntaxError {
@@ -46,6 +49,7 @@ impl SyntaxError {
             offset,
             end_offset,
             text,
+            symtable: false,
         }
     }
 
@@ -143,6 +147,9 @@ pub struct PyException {
     pub chain: String,
     /// For an exception group: its sub-exceptions, printed in CPython's boxes under it.
     pub group: Option<Box<SubExceptions>>,
+    /// For a `SyntaxError` (or subclass) instance: the lines CPython prints between the traceback and the
+    /// last line (`  File "f", line N`, the source line and its carets); `message` is then its `msg`.
+    pub syntax: String,
 }
 
 /// The sub-exceptions of an uncaught exception group, in order.
@@ -167,6 +174,7 @@ impl PyException {
                 s.push_str("Traceback (most recent call last):\n");
                 s.push_str(&self.stack());
             }
+            s.push_str(&self.syntax);
             s.push_str(&self.summary());
             s.push('\n');
             return s;

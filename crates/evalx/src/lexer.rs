@@ -167,6 +167,13 @@ impl<'a> Lexer<'a> {
     fn err(&self, msg: impl Into<String>, line: u32, col: u32, end_col: u32) -> SyntaxError {
         SyntaxError::new(msg, line, col + 1, end_col + 1, self.line_text(line))
     }
+    /// An error CPython's parser (not its tokenizer) reports, whose `text` ends with a newline: a bad
+    /// string literal's contents.
+    fn err_nl(&self, msg: impl Into<String>, line: u32, col: u32, end_col: u32) -> SyntaxError {
+        let mut e = self.err(msg, line, col, end_col);
+        e.text.push('\n');
+        e
+    }
     fn col(&self) -> u32 {
         (self.pos - self.line_start) as u32
     }
@@ -290,7 +297,7 @@ impl<'a> Lexer<'a> {
         }
         if let Some(&(ch, l, c)) = self.parens.last() {
             // Reported by the parser only if it reaches the end without a better error (as CPython does).
-            let mut e = self.err(format!("'{ch}' was never closed"), l, c, c);
+            let mut e = self.err_nl(format!("'{ch}' was never closed"), l, c, c);
             // CPython gives this error no end.
             e.end_offset = 0;
             self.pending = Some(e);
@@ -426,6 +433,7 @@ impl<'a> Lexer<'a> {
                         end,
                         end,
                     );
+                    e.text.push('\n');
                     e.kind = crate::error::SyntaxKind::Indentation;
                     return Err(e);
                 }
@@ -723,10 +731,10 @@ impl<'a> Lexer<'a> {
             let s = if raw {
                 body
             } else {
-                unescape(&body, true).map_err(|m| self.err(m, line, col, col))?
+                unescape(&body, true).map_err(|m| self.err_nl(m, line, col, col))?
             };
             if non_ascii {
-                return Err(self.err(
+                return Err(self.err_nl(
                     "bytes can only contain ASCII literal characters",
                     line,
                     col,
@@ -738,7 +746,7 @@ impl<'a> Lexer<'a> {
             let s = if raw {
                 body
             } else {
-                unescape(&body, false).map_err(|m| self.err(m, line, col, col))?
+                unescape(&body, false).map_err(|m| self.err_nl(m, line, col, col))?
             };
             Tok::Str(s)
         };
@@ -759,7 +767,7 @@ impl<'a> Lexer<'a> {
         let mut i = 0;
         let (mut l, mut c) = (bline, bcol);
         let pieces = parse_fpieces(&chars, &mut i, &mut l, &mut c, raw, false, 0)
-            .map_err(|m| self.err(format!("f-string: {m}"), line, col, col))?;
+            .map_err(|m| self.err_nl(format!("f-string: {m}"), line, col, col))?;
         Ok(pieces)
     }
 }

@@ -785,9 +785,18 @@ impl Interpreter {
         let main = self.main.clone();
         main.set("__file__", Value::str(filename));
         main.set("__cached__", Value::None);
-        let r = self
+        let mut r = self
             .run(src, false, Some(&main), None, filename)
             .map(|_| ());
+        // A compiler check (`'yield' outside function`...) gives no source line; CPython's printer then
+        // reads the line from the program's file, which is `src`.
+        if let Err(Error::Syntax(s)) = &mut r
+            && s.text.is_empty()
+            && s.lineno > 0
+            && let Some(line) = src.split('\n').nth(s.lineno as usize - 1)
+        {
+            s.text = line.trim_end_matches('\r').to_string();
+        }
         self.run_exit_functions();
         r
     }
@@ -903,6 +912,7 @@ impl Interpreter {
                     hint: String::new(),
                     chain: String::new(),
                     group: None,
+                    syntax: String::new(),
                 })))
             }
             Err(RunError::Syntax(s)) => Err(Error::Syntax(s)),

@@ -271,24 +271,33 @@ pub fn syntax_exc(it: &mut Interp, s: crate::error::SyntaxError) -> Box<Exc> {
     });
     {
         let mut d = inst.dict.borrow_mut();
+        // CPython's `text` (the parser's line ends with a newline, the tokenizer's as far as it read), or
+        // `None` for the compiler's checks (`'yield' outside function`...), which give no line.
+        let text = if s.text.is_empty() {
+            Value::None
+        } else {
+            Value::Str(s.text.clone().into())
+        };
         let details = Value::tuple(vec![
             Value::Str(s.filename.clone().into()),
             Value::Int(s.lineno as i64),
             Value::Int(s.offset as i64),
-            Value::Str(s.text.clone().into()),
+            text.clone(),
             Value::Int(s.lineno as i64),
             Value::Int(s.end_offset as i64),
         ]);
-        d.set_str(
-            "args",
-            Value::tuple(vec![Value::Str(s.msg.clone().into()), details]),
-        );
+        let args = if s.symtable {
+            vec![Value::Str(s.msg.clone().into())]
+        } else {
+            vec![Value::Str(s.msg.clone().into()), details]
+        };
+        d.set_str("args", Value::tuple(args));
         d.set_str("msg", Value::Str(s.msg.clone().into()));
         d.set_str("lineno", Value::Int(s.lineno as i64));
         d.set_str("offset", Value::Int(s.offset as i64));
         d.set_str("end_offset", Value::Int(s.end_offset as i64));
         d.set_str("end_lineno", Value::Int(s.lineno as i64));
-        d.set_str("text", Value::Str(s.text.clone().into()));
+        d.set_str("text", text);
         d.set_str("filename", Value::Str(s.filename.clone().into()));
         d.set_str("print_file_and_line", Value::None);
     }

@@ -31,8 +31,8 @@ impl<'s> Lower<'s> {
             .source
             .split('\n')
             .nth((sp.line as usize).saturating_sub(1))
-            .unwrap_or("")
-            .to_string();
+            .unwrap_or("");
+        let text = format!("{}\n", text.trim_end_matches('\r'));
         let mut e = SyntaxError::new(msg, sp.line, sp.col + 1, sp.end_col + 1, text);
         e.filename = self.filename.to_string();
         e
@@ -879,14 +879,14 @@ impl<'s> Lower<'s> {
                     return Err(self.err_noline("'yield' outside function", e.span));
                 }
                 if self.scope.is_async {
-                    return Err(self.err("'yield from' inside async function", e.span));
+                    return Err(self.err_noline("'yield from' inside async function", e.span));
                 }
                 Ex::YieldFrom(Box::new(self.expr(x)?))
             }
             ExprKind::Await(x) => {
                 match self.async_ctx {
-                    0 => return Err(self.err("'await' outside function", e.span)),
-                    1 => return Err(self.err("'await' outside async function", e.span)),
+                    0 => return Err(self.err_noline("'await' outside function", e.span)),
+                    1 => return Err(self.err_noline("'await' outside async function", e.span)),
                     _ => {}
                 }
                 Ex::Await(Box::new(self.expr(x)?))

@@ -83,13 +83,10 @@ pub fn compile(
     let mut top = col.stack.pop().unwrap_or_default();
     resolve(&mut top);
     top.frees.clear();
+    // The symbol table's errors carry no source line (CPython's `text` is None).
     let with_file = |(msg, sp): (String, Span)| {
-        let text = source
-            .split('\n')
-            .nth((sp.line as usize).saturating_sub(1))
-            .unwrap_or("")
-            .to_string();
-        let mut e = SyntaxError::new(msg, sp.line, sp.col + 1, sp.end_col + 1, text);
+        let mut e = SyntaxError::new(msg, sp.line, sp.col + 1, sp.end_col + 1, String::new());
+        e.symtable = true;
         e.filename = filename.to_string();
         e
     };

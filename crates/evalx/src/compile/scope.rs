@@ -11,6 +11,8 @@ pub(super) struct Scope {
     pub(super) used: IndexSet<RcStr>,
     pub(super) globals: IndexSet<RcStr>,
     pub(super) nonlocals: IndexSet<RcStr>,
+    /// Where each `nonlocal` name was declared (for `no binding for nonlocal 'x' found`).
+    pub(super) nonlocal_at: Vec<(RcStr, Span)>,
     pub(super) children: Vec<Scope>,
     pub(super) cells: IndexSet<RcStr>,
     pub(super) frees: IndexSet<RcStr>,
@@ -56,6 +58,27 @@ impl Collector<'_> {
     }
     pub(super) fn use_(&mut self, n: &RcStr) {
         self.cur().used.insert(n.clone());
+    }
+    /// CPython's checks of a `global`/`nonlocal` declaration against what the scope already did with the
+    /// name (a parameter, a use, an assignment), and of a name declared both ways.
+    fn declared_before(&mut self, what: &str, n: &RcStr, span: Span) {
+        let cur = self.cur();
+        let msg = if cur.params.contains(n) {
+            format!("name '{n}' is parameter and {what}")
+        } else if cur.used.contains(n) {
+            format!("name '{n}' is used prior to {what} declaration")
+        } else if cur.bound.contains(n) {
+            format!("name '{n}' is assigned to before {what} declaration")
+        } else if (what == "global" && cur.nonlocals.contains(n))
+            || (what == "nonlocal" && cur.globals.contains(n))
+        {
+            format!("name '{n}' is nonlocal and global")
+        } else {
+            return;
+        };
+        if cur.first_error.is_none() {
+            cur.first_error = Some((msg, span));
+        }
     }
     pub(super) fn push(&mut self, kind: ScopeKind) {
         self.stack.push(Scope {
@@ -226,12 +249,13 @@ impl Collector<'_> {
             }
             StmtKind::Global(ns) => {
                 for n in ns {
+                    self.declared_before("global", n, s.span);
                     self.cur().globals.insert(n.clone());
                 }
             }
             StmtKind::Nonlocal(ns) => {
                 for n in ns {
-                    if self.stack.len() == 1 || !is_fn(self.cur()) {
+                    if self.stack.len() == 1 {
                         if self.cur().first_error.is_none() {
                             self.cur().first_error = Some((
                                 "nonlocal declaration not allowed at module level".into(),
@@ -239,7 +263,9 @@ impl Collector<'_> {
                             ));
                         }
                     }
+                    self.declared_before("nonlocal", n, s.span);
                     self.cur().nonlocals.insert(n.clone());
+                    self.cur().nonlocal_at.push((n.clone(), s.span));
                 }
             }
             StmtKind::Del(ts) => ts.iter().for_each(|t| self.target(t)),
@@ -262,6 +288,18 @@ impl Collector<'_> {
                 for (n, a) in names {
                     if &**n != "*" {
                         self.bind(a.as_ref().unwrap_or(n));
+                    } else if self.stack.len() > 1
+                        && is_fn(self.cur())
+                        && self.cur().first_error.is_none()
+                    {
+                        // The `*` ends the statement.
+                        let at = Span {
+                            line: s.span.end_line,
+                            col: s.span.end_col.saturating_sub(1),
+                            ..s.span
+                        };
+                        self.cur().first_error =
+                            Some(("import * only allowed at module level".into(), at));
                     }
                 }
             }
@@ -518,12 +556,9 @@ pub(super) fn settle(
 ) -> Result<(), (String, Span)> {
     let visible = |n: &RcStr| enclosing_fn_bound.iter().any(|b| b.contains(n));
     let frees: IndexSet<RcStr> = scope.frees.iter().filter(|n| visible(n)).cloned().collect();
-    for n in &scope.nonlocals {
+    for (n, at) in &scope.nonlocal_at {
         if !visible(n) && scope.first_error.is_none() {
-            scope.first_error = Some((
-                format!("no binding for nonlocal '{n}' found"),
-                Span::default(),
-            ));
+            scope.first_error = Some((format!("no binding for nonlocal '{n}' found"), *at));
         }
     }
     scope.frees = frees;

@@ -311,13 +311,21 @@ impl Interp {
                 hint: String::new(),
                 chain,
                 group: None,
+                syntax: String::new(),
             };
         }
         let inst = self.materialize(&mut e);
-        let message = match self.to_str(&Value::Instance(inst.clone())) {
+        let mut message = match self.to_str(&Value::Instance(inst.clone())) {
             Ok(s) => s,
             Err(_) => "<exception str() failed>".into(),
         };
+        let mut syntax = String::new();
+        if cls.is_subclass(&self.types.exc["SyntaxError"])
+            && let Some((block, msg)) = syntax_block(&inst)
+        {
+            syntax = block;
+            message = msg;
+        }
         let mut hint_s = String::new();
         if let Some(fr) = hint {
             hint_s = crate::builtins::did_you_mean(self, &cls, &inst, &message, fr);
@@ -381,6 +389,7 @@ impl Interp {
             traceback: tb,
             hint: hint_s,
             chain,
+            syntax,
             group: if group.is_empty() {
                 None
             } else {
@@ -388,4 +397,47 @@ impl Interp {
             },
         }
     }
+}
+
+/// What CPython prints for an uncaught `SyntaxError` instance between the traceback and the last line
+/// (from its `filename`, `lineno`, `offset`, `text` and `end_offset`), and its `msg`; `None` when `msg`
+/// is not a str or `lineno` not an int (CPython then prints `str(e)` only).
+fn syntax_block(inst: &Rc<Instance>) -> Option<(String, String)> {
+    let d = inst.dict.borrow();
+    let get = |n: &str| d.get_str(n).cloned().unwrap_or(Value::None);
+    let Value::Str(msg) = get("msg") else {
+        return None;
+    };
+    let int = |v: Value| match v {
+        Value::Int(i) => Some(i),
+        Value::Bool(b) => Some(b.get() as i64),
+        _ => None,
+    };
+    let lineno = int(get("lineno"))?;
+    let filename = match get("filename") {
+        Value::Str(f) => f.to_string(),
+        _ => "<string>".into(),
+    };
+    let text = match get("text") {
+        Value::Str(t) => t.to_string(),
+        _ => String::new(),
+    };
+    let clamp = |v: Option<i64>| v.unwrap_or(0).clamp(0, u32::MAX as i64) as u32;
+    let mut e = crate::error::SyntaxError::new(
+        "",
+        lineno.clamp(0, u32::MAX as i64) as u32,
+        clamp(int(get("offset"))),
+        clamp(int(get("end_offset"))),
+        text,
+    );
+    e.filename = filename;
+    let mut block = e.render();
+    // Drop the last line (`SyntaxError: `): the caller prints the type and message itself.
+    block.truncate(
+        block
+            .trim_end_matches('\n')
+            .rfind('\n')
+            .map_or(0, |k| k + 1),
+    );
+    Some((block, msg.to_string()))
 }

@@ -397,12 +397,14 @@ fn attr_position(span: Span, e: Option<&Expr>) -> Span {
 }
 
 /// The innermost simple statement that starts on `line` (for failures of the statement itself).
-fn stmt_on_line(body: &[Stmt], line: u32) -> Option<&Stmt> {
-    for s in body {
+/// The statements from the first simple statement on `line` to the end of its block (those after it on
+/// the same line follow a `;`).
+fn stmt_on_line(body: &[Stmt], line: u32) -> Option<&[Stmt]> {
+    for (i, s) in body.iter().enumerate() {
         if s.span.line > line {
             break;
         }
-        let inner: Option<&Stmt> = match &s.kind {
+        let inner: Option<&[Stmt]> = match &s.kind {
             StmtKind::If(_, a, b)
             | StmtKind::While(_, a, b)
             | StmtKind::For(_, _, a, b)
@@ -428,7 +430,7 @@ fn stmt_on_line(body: &[Stmt], line: u32) -> Option<&Stmt> {
             return inner;
         }
         if s.span.line == line && is_simple(s) {
-            return Some(s);
+            return Some(&body[i..]);
         }
     }
     None
@@ -446,6 +448,8 @@ pub(crate) struct Failure {
     /// A failure to read or write an item (`KeyError`, `IndexError`, an immutable or unsubscriptable
     /// container): in an augmented assignment, CPython points at its target.
     pub(crate) item: bool,
+    /// The item failure was a store into an immutable container (`does not support item assignment`).
+    pub(crate) item_store: bool,
 }
 
 impl Failure {
@@ -466,6 +470,8 @@ impl Failure {
                 && (message.starts_with("cannot unpack")
                     || message.starts_with("not enough values to unpack")
                     || message.starts_with("too many values to unpack")),
+            item_store: type_name == "TypeError"
+                && message.ends_with("does not support item assignment"),
             item: matches!(type_name, "KeyError" | "IndexError")
                 || (type_name == "TypeError"
                     && (message.ends_with("does not support item assignment")
@@ -526,8 +532,16 @@ fn locate<'a>(
         }
         return Some((e.span, Some(e)));
     }
-    let s = stmt_on_line(module, line)?;
+    let run = stmt_on_line(module, line)?;
     let f = failure?;
+    // Of the statements on the line (`x = 1; t[0] += 1`), the first whose kind fits the failure.
+    run.iter()
+        .take_while(|s| s.span.line == line)
+        .find_map(|s| locate_in_stmt(s, f))
+}
+
+/// Where in `s` a failure that no probe describes happened, as CPython points at it.
+fn locate_in_stmt<'a>(s: &'a Stmt, f: &Failure) -> Option<(Span, Option<&'a Expr>)> {
     let find =
         |targets: &'a [Expr], pred: &dyn Fn(&Expr) -> bool| -> Option<(Span, Option<&'a Expr>)> {
             let mut found = None;
@@ -562,6 +576,13 @@ fn locate<'a>(
                 targets,
                 &|e| matches!(&e.kind, ExprKind::Attr(_, n) if &**n == a),
             )
+        }
+        // Storing or deleting an item (`t[0] = 1` on a tuple, `del d[k]`): the first subscript target.
+        StmtKind::Assign(targets, _) if f.item_store => {
+            find(targets, &|e| matches!(&e.kind, ExprKind::Subscript(..)))
+        }
+        StmtKind::Del(targets) if f.item && !f.item_store => {
+            find(targets, &|e| matches!(&e.kind, ExprKind::Subscript(..)))
         }
         StmtKind::Del(targets) if f.name.is_some() => {
             let n = f.name.as_deref().unwrap_or_default();

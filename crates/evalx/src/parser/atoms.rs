@@ -121,7 +121,7 @@ impl Parser {
                         let e = sub.exprlist_or_star().map_err(|mut e| {
                             e.msg = format!("f-string: {}", e.msg);
                             e.lineno = sp.line;
-                            e.text = self.line_text(sp.line);
+                            e.text = self.line_nl(sp.line);
                             e
                         })?;
                         while sub.at(&Tok::Newline) {

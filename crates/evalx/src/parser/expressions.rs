@@ -469,25 +469,36 @@ impl Parser {
         let mut args = Vec::new();
         let mut seen_kw = false;
         let mut seen_kwunpack = false;
+        // The first `**mapping`: CPython points at it when a `*iterable` follows.
+        let mut kwunpack_at = None;
         while !self.at_op(")") {
             let sp = self.span();
             if self.eat_op("*") {
                 let e = self.test()?;
-                if seen_kwunpack {
+                if let Some(at) = kwunpack_at {
                     return Err(self.err_at(
                         "iterable argument unpacking follows keyword argument unpacking",
-                        sp.to(e.span),
+                        at,
                     ));
                 }
                 args.push(Arg::Star(e));
             } else if self.eat_op("**") {
                 seen_kwunpack = true;
-                args.push(Arg::StarStar(self.test()?));
+                let e = self.test()?;
+                kwunpack_at.get_or_insert(sp.to(e.span));
+                args.push(Arg::StarStar(e));
             } else if matches!(self.tok(), Tok::Name(_)) && matches!(self.tok_at(1), Tok::Op("=")) {
                 let n = self.name()?;
                 self.pos += 1;
                 seen_kw = true;
-                args.push(Arg::Kw(n, self.test()?));
+                let e = self.test()?;
+                if args.iter().any(|a| matches!(a, Arg::Kw(m, _) if *m == n)) {
+                    // The compiler's check in CPython: no source line.
+                    return Err(
+                        self.err_noline(format!("keyword argument repeated: {n}"), sp.to(e.span))
+                    );
+                }
+                args.push(Arg::Kw(n, e));
             } else {
                 let e = self.named_expr_test()?;
                 if self.at_op("=") {

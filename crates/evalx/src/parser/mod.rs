@@ -33,6 +33,9 @@ struct Parser {
     chain: u32,
     /// `from __future__ import annotations` was seen: annotations become their source text.
     future_annotations: bool,
+    /// Parsing a module (exec mode), whose tokenizer ends the last line with a newline even when the
+    /// source lacks one (eval mode does not: its errors' `text` and end positions differ).
+    exec_mode: bool,
 }
 
 /// The source's lines for error messages and annotation texts: the table of where each line starts is
@@ -77,6 +80,7 @@ impl Drop for Parser {
 /// Parses a whole exec-mode program.
 pub fn parse_module(src: &str) -> PResult<Vec<Stmt>> {
     let mut p = Parser::new(src)?;
+    p.exec_mode = true;
     let mut out = Vec::new();
     while p.at(&Tok::Newline) {
         p.pos += 1;
@@ -169,7 +173,9 @@ fn expr_kind_name(e: &Expr) -> &'static str {
         ExprKind::Const(Const::True) => "True",
         ExprKind::Const(Const::False) => "False",
         ExprKind::Const(Const::Ellipsis) => "ellipsis",
-        ExprKind::Const(_) | ExprKind::FString(_) => "literal",
+        ExprKind::Const(_) => "literal",
+        ExprKind::FString(_) => "f-string expression",
+        ExprKind::Await(_) => "await expression",
         ExprKind::Call(..) => "function call",
         ExprKind::Compare(..) => "comparison",
         ExprKind::Lambda(_) => "lambda",
@@ -200,6 +206,7 @@ impl Parser {
             depth: 0,
             chain: 0,
             future_annotations: false,
+            exec_mode: false,
         })
     }
     fn tok(&self) -> &Tok {
@@ -245,14 +252,33 @@ impl Parser {
             .map(str::to_string)
             .unwrap_or_default()
     }
+    /// A parser error at `sp`; its `text` is the line with a newline, as CPython's parser (whose
+    /// tokenizer ends every line with one) gives it.
     fn err_at(&self, msg: impl Into<String>, sp: Span) -> SyntaxError {
         SyntaxError::new(
             msg,
             sp.line,
             sp.col + 1,
             sp.end_col + 1,
-            self.line_text(sp.line),
+            self.line_nl(sp.line),
         )
+    }
+    /// Line `line` as CPython's parser quotes it: with its newline (exec mode adds one to a last line
+    /// that lacks it).
+    fn line_nl(&self, line: u32) -> String {
+        let text = self.line_text(line);
+        let has_nl = self.lines.get(line as usize).is_some();
+        if self.exec_mode || has_nl {
+            format!("{text}\n")
+        } else {
+            text
+        }
+    }
+    /// An error CPython's compiler (not its parser) reports: no source line (`text` is None).
+    pub(super) fn err_noline(&self, msg: impl Into<String>, sp: Span) -> SyntaxError {
+        let mut e = self.err_at(msg, sp);
+        e.text = String::new();
+        e
     }
     fn err_kind(&self, kind: SyntaxKind, msg: impl Into<String>, sp: Span) -> SyntaxError {
         let mut e = self.err_at(msg, sp);
@@ -266,12 +292,26 @@ impl Parser {
                 return p.clone();
             }
         }
-        if t.implicit || matches!(t.tok, Tok::Eof) {
+        if t.implicit && !self.exec_mode {
+            // Eval mode: no newline ends the source, and CPython gives no position.
             let mut e = self.err_at("invalid syntax", t.span);
-            if t.implicit {
-                e.offset = 0;
-                e.end_offset = 0;
-            }
+            e.offset = 0;
+            e.end_offset = 0;
+            return e;
+        }
+        if t.implicit || matches!(t.tok, Tok::Eof | Tok::Newline) {
+            // At the end of a line CPython points just past its last character (`import`, `x++`).
+            let line = match self.pos.checked_sub(1).and_then(|k| self.toks.get(k)) {
+                Some(prev) => prev.span.end_line,
+                None => t.span.line,
+            };
+            let text = self.line_text(line);
+            let end = text.trim_end_matches(['\n', '\r']).chars().count() as u32;
+            let mut e = self.err_at("invalid syntax", t.span);
+            e.lineno = line;
+            e.text = self.line_nl(line);
+            e.offset = end + 1;
+            e.end_offset = end + 1;
             return e;
         }
         if matches!(t.tok, Tok::Indent) {
@@ -345,7 +385,7 @@ impl Parser {
             a.line,
             a.col + 1,
             end_col + 1,
-            self.line_text(a.line),
+            self.line_nl(a.line),
         ))
     }
     fn unexpected_indent(&self, sp: Span) -> SyntaxError {

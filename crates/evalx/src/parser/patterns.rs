@@ -538,7 +538,7 @@ fn check_pattern(p: &Parser, pat: &Pattern, names: &mut Vec<RcStr>) -> PResult<(
                 .count()
                 > 1
             {
-                return Err(p.err_at("multiple starred names in sequence pattern", pat.span));
+                return Err(p.err_noline("multiple starred names in sequence pattern", pat.span));
             }
             items.iter().try_for_each(|i| check_pattern(p, i, names))
         }
@@ -591,7 +591,7 @@ fn check_pattern(p: &Parser, pat: &Pattern, names: &mut Vec<RcStr>) -> PResult<(
                         y.sort();
                         if x != y {
                             // CPython points at the last sub-pattern it compiled there.
-                            return Err(p.err_at(
+                            return Err(p.err_noline(
                                 "alternative patterns bind different names",
                                 last_leaf(a).span,
                             ));

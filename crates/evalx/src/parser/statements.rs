@@ -283,6 +283,11 @@ impl Parser {
             ));
         }
         if handlers.is_empty() && finalbody.is_empty() {
+            // CPython points at the statement that follows, or past the block's end at the end of input.
+            if !matches!(self.tok(), Tok::Eof | Tok::Dedent | Tok::Newline) {
+                let sp = self.span();
+                return Err(self.err_at("expected 'except' or 'finally' block", sp));
+            }
             let mut k = self.pos.saturating_sub(1);
             while k > 0 && matches!(self.toks[k].tok, Tok::Newline | Tok::Dedent | Tok::Indent) {
                 k -= 1;
@@ -362,6 +367,7 @@ impl Parser {
         let mut p = Params::default();
         let mut seen_default = false;
         let mut star = false;
+        let mut star_at = Span::default();
         let annotate = close == ")";
         while !self.at_op(close) {
             if self.eat_op("**") {
@@ -385,6 +391,7 @@ impl Parser {
                     return Err(self.err_at("* argument may appear only once", sp));
                 }
                 star = true;
+                star_at = self.prev_span();
                 if !self.at_op(",") && !self.at_op(close) {
                     p.vararg = Some(self.name()?);
                     if annotate && self.eat_op(":") {
@@ -415,10 +422,12 @@ impl Parser {
                 if p.args.iter().chain(&p.kwonly).any(|a| a.name == name)
                     || p.vararg.as_ref() == Some(&name)
                 {
-                    return Err(self.err_at(
+                    let mut e = self.err_noline(
                         format!("duplicate argument '{name}' in function definition"),
                         nsp,
-                    ));
+                    );
+                    e.symtable = true;
+                    return Err(e);
                 }
                 if star {
                     p.kwonly.push(Param { name, default });
@@ -438,8 +447,7 @@ impl Parser {
             }
         }
         if star && p.vararg.is_none() && p.kwonly.is_empty() {
-            let sp = self.span();
-            return Err(self.err_at("named arguments must follow bare *", sp));
+            return Err(self.err_at("named arguments must follow bare *", star_at));
         }
         Ok(p)
     }
@@ -685,11 +693,19 @@ impl Parser {
                 sp,
             ));
         }
+        let k0 = self.pos;
         let first = if self.at_kw("yield") {
             self.yield_expr()?
         } else {
             self.exprlist_or_star()?
         };
+        // An unparenthesized `x := 1` is no statement: CPython's error is at the `:=`.
+        if matches!(first.kind, ExprKind::NamedExpr(..))
+            && let Some(t) = self.toks.get(k0 + 1)
+            && matches!(t.tok, Tok::Op(":="))
+        {
+            return Err(self.err_at("invalid syntax", t.span));
+        }
         if self.at_op(":") {
             self.pos += 1;
             if !matches!(
@@ -713,6 +729,10 @@ impl Parser {
         }
         if let Tok::Op(o) = self.tok() {
             if let Some(&(_, bop)) = AUG.iter().find(|(s, _)| s == o) {
+                if matches!(&first.kind, ExprKind::Name(n) | ExprKind::Attr(_, n) if &**n == "__debug__")
+                {
+                    return Err(self.err_noline("cannot assign to __debug__", first.span));
+                }
                 if !matches!(
                     first.kind,
                     ExprKind::Name(_) | ExprKind::Attr(..) | ExprKind::Subscript(..)
@@ -741,8 +761,25 @@ impl Parser {
                 }
                 targets.push(value);
             }
+            // The expression right before a lone `=`: the target, or the last item of an
+            // unparenthesized tuple target.
+            let hint = match targets.as_slice() {
+                [t] => match &t.kind {
+                    ExprKind::Tuple(items)
+                        if self.line_text(t.span.line).chars().nth(t.span.col as usize)
+                            != Some('(') =>
+                    {
+                        items.last().map(|i| match &i.kind {
+                            ExprKind::Starred(inner) => inner.span,
+                            _ => i.span,
+                        })
+                    }
+                    _ => Some(t.span),
+                },
+                _ => None,
+            };
             for t in &targets {
-                self.check_target(t, "assign")?;
+                self.check_target_hint(t, "assign", hint)?;
             }
             return Ok(StmtKind::Assign(targets, value));
         }
@@ -751,12 +788,27 @@ impl Parser {
 
     /// Checks that `e` can be assigned to (or deleted), with CPython's messages.
     pub(super) fn check_target(&self, e: &Expr, verb: &str) -> PResult<()> {
+        self.check_target_hint(e, verb, None)
+    }
+
+    /// [`Self::check_target`] for an assignment statement's target; `hint` is the span of the expression
+    /// right before its `=` (with one `=`), which CPython's `invalid_named_expression` rule reports with
+    /// "here. Maybe you meant '==' instead of '='?".
+    pub(super) fn check_target_hint(
+        &self,
+        e: &Expr,
+        verb: &str,
+        hint: Option<Span>,
+    ) -> PResult<()> {
         match &e.kind {
             ExprKind::Name(n) => {
                 if verb == "assign" && &**n == "__debug__" {
-                    return Err(self.err_at("cannot assign to __debug__", e.span));
+                    return Err(self.err_noline("cannot assign to __debug__", e.span));
                 }
                 Ok(())
+            }
+            ExprKind::Attr(_, n) if verb == "assign" && &**n == "__debug__" => {
+                Err(self.err_noline("cannot assign to __debug__", e.span))
             }
             ExprKind::Attr(..) | ExprKind::Subscript(..) => Ok(()),
             ExprKind::Tuple(items) | ExprKind::List(items) => {
@@ -767,33 +819,50 @@ impl Parser {
                         if verb == "delete" {
                             return Err(self.err_at("cannot delete starred", it.span));
                         }
-                        self.check_target(inner, verb)?;
+                        self.check_target_hint(inner, verb, hint)?;
                     } else {
-                        self.check_target(it, verb)?;
+                        self.check_target_hint(it, verb, hint)?;
                     }
                 }
                 if stars > 1 {
-                    return Err(self.err_at("multiple starred expressions in assignment", e.span));
+                    return Err(
+                        self.err_noline("multiple starred expressions in assignment", e.span)
+                    );
                 }
                 Ok(())
             }
-            ExprKind::Starred(_) => Err(self.err_at(
+            ExprKind::Starred(_) => Err(self.err_noline(
                 "starred assignment target must be in a list or tuple",
                 e.span,
             )),
             _ => {
                 let what = expr_kind_name(e);
-                let msg = if verb == "assign" {
-                    if matches!(
-                        e.kind,
-                        ExprKind::Const(_)
-                            | ExprKind::Call(..)
-                            | ExprKind::BinOp(..)
-                            | ExprKind::UnaryOp(..)
-                            | ExprKind::Name(_)
-                            | ExprKind::Compare(..)
-                            | ExprKind::FString(_)
-                    ) {
+                // A `bitwise_or` that is not `True`/`None`/`False`, a generator expression, a list
+                // or a tuple display.
+                let bitwise_or = !matches!(
+                    e.kind,
+                    ExprKind::Const(Const::None | Const::True | Const::False)
+                        | ExprKind::Compare(..)
+                        | ExprKind::UnaryOp(UnOp::Not, _)
+                        | ExprKind::And(..)
+                        | ExprKind::Or(..)
+                        | ExprKind::Lambda(_)
+                        | ExprKind::IfExp(..)
+                        | ExprKind::GenExp(..)
+                );
+                // A yield not in parentheses (`x = yield = 1`).
+                let bare_yield = matches!(e.kind, ExprKind::Yield(_) | ExprKind::YieldFrom(_))
+                    && self
+                        .line_text(e.span.line)
+                        .chars()
+                        .take(e.span.col as usize)
+                        .filter(|c| !c.is_whitespace())
+                        .last()
+                        != Some('(');
+                let msg = if verb == "assign" && bare_yield {
+                    "assignment to yield expression not possible".to_string()
+                } else if verb == "assign" {
+                    if hint == Some(e.span) && bitwise_or {
                         format!(
                             "cannot assign to {what} here. Maybe you meant '==' instead of '='?"
                         )

@@ -1,0 +1,2 @@
+src = "def f(a=1, b):\n    pass\n"
+exec(src)
