@@ -176,7 +176,18 @@ fn open(it: &mut Interp, args: &[Value], _kw: Kw<'_>) -> PyResult<Value> {
         };
         Connection::open_with_flags(host, flags)
     };
-    let mut c = made.map_err(|e| sql_err(it, e))?;
+    let mut c = match made {
+        Ok(c) => c,
+        // rusqlite's text names the host path: the program gets SQLite's own message only.
+        Err(rusqlite::Error::SqliteFailure(f, _)) if f.code == rusqlite::ErrorCode::CannotOpen => {
+            return Err(raise(
+                it,
+                "OperationalError",
+                "unable to open database file",
+            ));
+        }
+        Err(e) => return Err(sql_err(it, e)),
+    };
     let stop: Arc<Mutex<Stop>> = Arc::new(Mutex::new((None, None)));
     let s2 = stop.clone();
     let _ = c.progress_handler(1000, Some(move || must_stop(&s2)));
