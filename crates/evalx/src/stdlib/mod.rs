@@ -56,6 +56,7 @@ mod random;
 mod re;
 mod sizeof;
 // s11-modules: sqlite3 (rusqlite, bundled SQLite).
+mod email;
 mod sqlite3;
 mod string;
 mod sys;
@@ -569,6 +570,14 @@ pub(crate) const MODULES: &[ModuleSpec] = &[
     ModuleSpec {
         name: "zoneinfo",
         build: zoneinfo::build,
+    },
+    ModuleSpec {
+        name: "email",
+        build: email::build,
+    },
+    ModuleSpec {
+        name: "email.utils",
+        build: email::build_utils,
     },
 ];
 
