@@ -85,3 +85,22 @@ fn a_runaway_query_stops_at_the_deadline() {
         assert!(start.elapsed() < Duration::from_secs(5), "{src}");
     }
 }
+
+#[test]
+fn a_query_counts_against_the_instruction_budget() {
+    let mut py = Interpreter::new_captured();
+    py.set_limits(Limits {
+        instructions: Some(1_000_000),
+        deadline: Some(Instant::now() + Duration::from_secs(60)),
+        ..Limits::default()
+    });
+    let start = Instant::now();
+    let r = py.exec(
+        "import sqlite3\n\
+         sqlite3.connect(':memory:').execute('WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n) SELECT count(*) FROM n')\n",
+        None,
+        None,
+    );
+    assert!(matches!(r, Err(Error::Limit(_))), "{r:?}");
+    assert!(start.elapsed() < Duration::from_secs(30));
+}

@@ -7,7 +7,8 @@
 //! connecting to a file there raises `OperationalError`. `ATTACH` (and so `VACUUM INTO`, which attaches its
 //! target) is refused (SQLite's attached-database limit is 0), URI filenames are not interpreted, and
 //! extensions cannot be loaded: SQL reaches no file the host did not grant. A statement runs under the
-//! interpreter's Limits: SQLite's progress handler stops it at the deadline or the host's interrupt.
+//! interpreter's Limits: SQLite's progress handler stops it at the deadline, the host's interrupt or
+//! the end of the instruction budget (a VM step is a tick).
 //!
 //! The Rust part is a few primitives on a connection (`_open`, `_exec`, `_script`...) kept in a native
 //! slot of the evalx-level `Connection`; the DB-API classes are evalx code (`sqlite3.py`). A statement is
@@ -55,7 +56,19 @@ struct Db {
     stop: Arc<Mutex<Stop>>,
 }
 
-type Stop = (Option<Instant>, Option<Arc<AtomicBool>>);
+/// What the progress handler reads and counts: the deadline, the interrupt flag, the handler calls the
+/// instruction budget still allows (`None`: no budget), and the calls made since [`guard`].
+#[derive(Default)]
+struct Stop {
+    deadline: Option<Instant>,
+    flag: Option<Arc<AtomicBool>>,
+    calls_left: Option<u64>,
+    calls: u64,
+}
+
+/// SQLite virtual-machine steps between two progress-handler calls; each step is charged as one tick of
+/// the instruction budget.
+const STEPS: u64 = 1000;
 
 impl std::ops::Deref for Db {
     type Target = Connection;
@@ -133,21 +146,41 @@ fn sql_err(it: &mut Interp, e: rusqlite::Error) -> Box<Exc> {
     raise(it, class, &msg)
 }
 
-/// Hands the progress handler the deadline and interrupt flag of this run.
+/// Hands the progress handler the deadline, interrupt flag and instruction budget of this run.
 fn guard(it: &mut Interp, db: &Db) {
-    let stop = (it.limits.deadline, it.interrupt.as_ref().map(|h| h.flag()));
+    let calls_left = it
+        .limits
+        .instructions
+        .map(|m| it.tick_base.saturating_add(m).saturating_sub(it.ticks) / STEPS + 1);
     if let Ok(mut s) = db.stop.lock() {
-        *s = stop;
+        *s = Stop {
+            deadline: it.limits.deadline,
+            flag: it.interrupt.as_ref().map(|h| h.flag()),
+            calls_left,
+            calls: 0,
+        };
     }
 }
 
-/// The progress handler: stops a statement at the deadline or the host's interrupt.
+/// Charges the steps SQLite ran to the instruction budget (its error, when that stopped the statement).
+fn settle(it: &mut Interp, db: &Db) -> PyResult<()> {
+    let calls = match db.stop.lock() {
+        Ok(mut s) => std::mem::take(&mut s.calls),
+        Err(_) => 0,
+    };
+    it.charge(calls.saturating_mul(STEPS))
+}
+
+/// The progress handler: stops a statement at the deadline, the host's interrupt or the end of the
+/// instruction budget.
 fn must_stop(stop: &Mutex<Stop>) -> bool {
-    let Ok(s) = stop.lock() else {
+    let Ok(mut s) = stop.lock() else {
         return false;
     };
-    s.0.is_some_and(|d| Instant::now() >= d)
-        || s.1.as_ref().is_some_and(|f| f.load(Ordering::Relaxed))
+    s.calls += 1;
+    s.calls_left.is_some_and(|l| s.calls > l)
+        || s.deadline.is_some_and(|d| Instant::now() >= d)
+        || s.flag.as_ref().is_some_and(|f| f.load(Ordering::Relaxed))
 }
 
 /// `_open(path)`: a connection's native slot. The path is `":memory:"` or a guest path, mapped through the
@@ -188,9 +221,9 @@ fn open(it: &mut Interp, args: &[Value], _kw: Kw<'_>) -> PyResult<Value> {
         }
         Err(e) => return Err(sql_err(it, e)),
     };
-    let stop: Arc<Mutex<Stop>> = Arc::new(Mutex::new((None, None)));
+    let stop: Arc<Mutex<Stop>> = Arc::new(Mutex::new(Stop::default()));
     let s2 = stop.clone();
-    let _ = c.progress_handler(1000, Some(move || must_stop(&s2)));
+    let _ = c.progress_handler(STEPS as i32, Some(move || must_stop(&s2)));
     let _ = c.set_limit(rusqlite::limits::Limit::SQLITE_LIMIT_ATTACHED, 0);
     // Sorts and temporary tables stay in memory rather than in the host's temporary folder.
     let _ = c.execute_batch("PRAGMA temp_store = MEMORY");
@@ -254,6 +287,7 @@ fn exec(it: &mut Interp, args: &[Value], _kw: Kw<'_>) -> PyResult<Value> {
     let run = Running::enter(it);
     let r = exec_in(it, &c, sql, args.get(2));
     drop(run);
+    settle(it, &c)?;
     r
 }
 
@@ -351,6 +385,7 @@ fn script(it: &mut Interp, args: &[Value], _kw: Kw<'_>) -> PyResult<Value> {
     let run = Running::enter(it);
     let r = c.execute_batch(sql);
     drop(run);
+    settle(it, &c)?;
     r.map_err(|e| sql_err(it, e))?;
     Ok(Value::None)
 }
