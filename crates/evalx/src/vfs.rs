@@ -410,6 +410,29 @@ impl Mounts {
         }
     }
 
+    /// The host file behind a guest path, for a library that must open the file itself (SQLite): `(host
+    /// path, writable)`, only in a read-only or read-write host mount (an overlay's or a memory mount's
+    /// files have no host file of their own), the path checked to stay inside the mount. A missing file is
+    /// given only in a read-write mount (to be created there).
+    pub(crate) fn host_file(&self, path: &str) -> Option<(PathBuf, bool)> {
+        let Place::In(m, rel) = self.place(path) else {
+            return None;
+        };
+        let Backing::Host { root, mode } = &m.backing else {
+            return None;
+        };
+        let writable = match mode {
+            MountMode::ReadOnly => false,
+            MountMode::ReadWrite => true,
+            MountMode::Overlay => return None,
+        };
+        match Self::host_path(root, &rel, path) {
+            Ok(Some(p)) if p.is_file() => Some((p, writable)),
+            Ok(None) if writable && !rel.is_empty() => Some((root.join(&rel), true)),
+            _ => None,
+        }
+    }
+
     pub(crate) fn stat(&self, path: &str) -> FsResult<Stat> {
         match self.place(path) {
             Place::Nowhere => Err(FsError::denied(path, OUTSIDE)),

@@ -206,6 +206,10 @@ impl InterruptHandle {
     pub fn interrupt(&self) {
         self.0.store(true, std::sync::atomic::Ordering::Relaxed);
     }
+    /// The shared flag, for work outside the interpreter's loop that polls it (SQLite's progress handler).
+    pub(crate) fn flag(&self) -> std::sync::Arc<std::sync::atomic::AtomicBool> {
+        self.0.clone()
+    }
     /// Takes a pending request (clears it).
     fn take(&self) -> bool {
         self.0.swap(false, std::sync::atomic::Ordering::Relaxed)

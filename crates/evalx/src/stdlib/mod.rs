@@ -55,6 +55,9 @@ mod pure_more;
 mod random;
 mod re;
 mod sizeof;
+// s11-modules: sqlite3 (rusqlite, bundled SQLite).
+mod email;
+mod sqlite3;
 mod string;
 mod sys;
 mod textwrap;
@@ -65,6 +68,7 @@ pub(crate) mod traceback;
 pub(crate) mod types;
 mod typing;
 mod unicodedata;
+mod zoneinfo;
 // s5-lang: weakref, tempfile, zlib.
 mod weakref;
 mod zlib;
@@ -557,6 +561,23 @@ pub(crate) const MODULES: &[ModuleSpec] = &[
     ModuleSpec {
         name: "getpass",
         build: pure_more::getpass,
+    },
+    // s11-modules.
+    ModuleSpec {
+        name: "sqlite3",
+        build: sqlite3::build,
+    },
+    ModuleSpec {
+        name: "zoneinfo",
+        build: zoneinfo::build,
+    },
+    ModuleSpec {
+        name: "email",
+        build: email::build,
+    },
+    ModuleSpec {
+        name: "email.utils",
+        build: email::build_utils,
     },
 ];
 
