@@ -147,8 +147,9 @@ pub struct PyException {
     pub chain: String,
     /// For an exception group: its sub-exceptions, printed in CPython's boxes under it.
     pub group: Option<Box<SubExceptions>>,
-    /// For a `SyntaxError` (or subclass) instance: the lines CPython prints between the traceback and the
-    /// last line (`  File "f", line N`, the source line and its carets); `message` is then its `msg`.
+    /// For a `SyntaxError` (or subclass) instance: what CPython prints after the traceback in place of
+    /// `type: str(e)`: `  File "f", line N`, the source line, its carets and `SyntaxError: msg`
+    /// (`message` stays `str(e)`, which adds the file and line); empty for other exceptions.
     pub syntax: String,
 }
 
@@ -174,8 +175,11 @@ impl PyException {
                 s.push_str("Traceback (most recent call last):\n");
                 s.push_str(&self.stack());
             }
-            s.push_str(&self.syntax);
-            s.push_str(&self.summary());
+            if self.syntax.is_empty() {
+                s.push_str(&self.summary());
+            } else {
+                s.push_str(&self.syntax);
+            }
             s.push('\n');
             return s;
         }

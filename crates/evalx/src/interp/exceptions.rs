@@ -315,16 +315,16 @@ impl Interp {
             };
         }
         let inst = self.materialize(&mut e);
-        let mut message = match self.to_str(&Value::Instance(inst.clone())) {
+        let message = match self.to_str(&Value::Instance(inst.clone())) {
             Ok(s) => s,
             Err(_) => "<exception str() failed>".into(),
         };
-        let mut syntax = String::new();
+        // `message` stays `str(e)` for the host; what CPython prints at the end is kept apart.
+        let mut syntax = None;
         if cls.is_subclass(&self.types.exc["SyntaxError"])
             && let Some((block, msg)) = syntax_block(&inst)
         {
-            syntax = block;
-            message = msg;
+            syntax = Some((block, msg));
         }
         let mut hint_s = String::new();
         if let Some(fr) = hint {
@@ -383,6 +383,9 @@ impl Interp {
                 }
             }
         }
+        let syntax = syntax.map_or_else(String::new, |(block, msg)| {
+            format!("{block}{type_name}: {msg}")
+        });
         PyException {
             type_name,
             message,

@@ -284,9 +284,7 @@ fn exec(it: &mut Interp, args: &[Value], _kw: Kw<'_>) -> PyResult<Value> {
         return Err(Exc::type_err("execute() argument 1 must be str"));
     };
     guard(it, &c);
-    let run = Running::enter(it);
     let r = exec_in(it, &c, sql, args.get(2));
-    drop(run);
     settle(it, &c)?;
     r
 }
@@ -347,7 +345,14 @@ fn exec_in(it: &mut Interp, c: &Db, sql: &str, params: Option<&Value>) -> PyResu
     {
         let mut rows = st.raw_query();
         loop {
-            let row = match rows.next() {
+            // Stepping may call the program's functions (`create_function`): they reach the interpreter
+            // through `CURRENT`, derived here from this function's own `it`, which is not used again
+            // until SQLite returns.
+            let step = {
+                let _run = Running::enter(it);
+                rows.next()
+            };
+            let row = match step {
                 Ok(Some(r)) => r,
                 Ok(None) => break,
                 Err(e) => return Err(sql_err(it, e)),
@@ -458,9 +463,10 @@ fn call_udf(key: usize, ctx: &rusqlite::functions::Context<'_>) -> rusqlite::Res
     if p.is_null() {
         return Err(fail());
     }
-    // SAFETY: `CURRENT` is set by `Running::enter` from the `&mut Interp` of the native now calling into
-    // SQLite, which does not use it until SQLite returns; this callback runs inside that call, on the
-    // same thread, so this is the only live use of the interpreter.
+    // SAFETY: `CURRENT` is set by `Running::enter` right around the one call into SQLite that may run this
+    // callback (a step, or a script), from the `&mut Interp` of the function making that call, which does
+    // not use it until SQLite returns; this callback runs inside that call, on the same thread, so this
+    // is the only live use of the interpreter, and the pointer is derived from that very borrow.
     let it: &mut Interp = unsafe { &mut *p };
     let mut args = Vec::with_capacity(ctx.len());
     for i in 0..ctx.len() {
