@@ -553,12 +553,17 @@ impl Describe for Value {
         let class_like = matches!(self, Value::Builtin(b) if b.this.is_none()
             && builtin_function(b.name).is_none()
             && builtin_type(b.name).is_some());
-        if class_like
-            || matches!(
-                self,
-                Value::Module(_) | Value::Class(_) | Value::Instance(_)
-            )
-        {
+        // A module lists the names bound in it, as bound: `types.FunctionType`, not the class's own
+        // `__name__` (`function`) its page shows.
+        if let Value::Module(m) = self {
+            return introspect::sorted_names(m.dict.borrow().map().keys().filter_map(
+                |k| match &k.0 {
+                    Value::Str(s) if !crate::builtins::is_hidden_attr(s) => Some(s.to_string()),
+                    _ => None,
+                },
+            ));
+        }
+        if class_like || matches!(self, Value::Class(_) | Value::Instance(_)) {
             return self.describe().dir();
         }
         // `staticmethod(f)` / `classmethod(f)`: their class's names plus what they copy from the function.

@@ -1,4 +1,4 @@
-//! `dir()` parity with CPython 3.11: `tests/introspect/dir_targets.py` prints `dir(x)` for 119 targets
+//! `dir()` parity with CPython 3.11: `tests/introspect/dir_targets.py` prints `dir(x)` for 160 targets
 //! (built-in types and values, functions, closures, methods, generators, coroutines, async generators,
 //! classes, instances, modules, descriptors, dict views, iterators, exceptions, tracebacks, code objects,
 //! cells, frames, super, complex, exception groups, the stdlib modules and classes scripts use most);
@@ -87,6 +87,98 @@ const DELIBERATE: &[(&str, &str)] = &[
     (
         "re.Match",
         "Match is a Python-level class here: its private fields show",
+    ),
+    (
+        "StringIO",
+        "StringIO is a Python-level class here: its private fields, __module__ and __weakref__ show; no __del__/__setstate__/_checkReadable..., line_buffering",
+    ),
+    (
+        "BytesIO",
+        "BytesIO is a Python-level class here: its private fields, __module__ and __weakref__ show; no __del__/__setstate__/readinto/readinto1",
+    ),
+    (
+        "OrderedDict type",
+        "OrderedDict is a Python-level dict subclass here: __module__ and __weakref__ show",
+    ),
+    (
+        "defaultdict type",
+        "defaultdict is a Python-level dict subclass here: __dict__, __module__, __slots__ and __weakref__ show",
+    ),
+    (
+        "deque type",
+        "deque is a Python-level class here (as the deque row)",
+    ),
+    (
+        "deque value",
+        "deque is a Python-level class here (as the deque row)",
+    ),
+    (
+        "re.Pattern type",
+        "Pattern is a Python-level class here: its private fields show; pattern/groups are instance fields, no __class_getitem__",
+    ),
+    (
+        "re.Match type",
+        "Match is a Python-level class here: its private fields show; re/string are instance fields, no __class_getitem__",
+    ),
+    (
+        "module bisect",
+        "evalx's stdlib modules are not files: no __file__/__cached__; bisect's evalx-level functions see builtins without a __builtins__ entry",
+    ),
+    (
+        "module errno",
+        "errno is evalx-level code here: its namespace holds __builtins__, which CPython's C module lacks",
+    ),
+    (
+        "module numbers",
+        "evalx's stdlib modules are not files: no __file__/__cached__",
+    ),
+    (
+        "module keyword",
+        "evalx's stdlib modules are not files: no __file__/__cached__; its private sets differ",
+    ),
+    (
+        "module operator",
+        "evalx's stdlib modules are not files: no __file__/__cached__; no __all__",
+    ),
+    (
+        "module datetime",
+        "datetime is evalx's own module: private helpers differ, IsoCalendarDate is public; evalx's stdlib modules are not files: no __file__/__cached__",
+    ),
+    (
+        "module heapq",
+        "heapq is evalx's own module: private helpers differ (no _siftup/_heapify_max...); evalx's stdlib modules are not files: no __file__/__cached__",
+    ),
+    (
+        "module io",
+        "io is evalx's own module over the host policy: private helpers differ; no BufferedRWPair/open_code",
+    ),
+    (
+        "module os",
+        "os is evalx's own module: no platform constants (CLD_*, EX_*, MFD_*...) and most process calls; private helpers differ",
+    ),
+    (
+        "module random",
+        "random is evalx's own module: private helpers differ; evalx's stdlib modules are not files: no __file__/__cached__",
+    ),
+    (
+        "module string",
+        "string is evalx's own module: private helpers differ; evalx's stdlib modules are not files: no __file__/__cached__",
+    ),
+    (
+        "module struct",
+        "struct is evalx's own module: private helpers differ; evalx's stdlib modules are not files: no __file__/__cached__",
+    ),
+    (
+        "module sys",
+        "sys lacks the hooks, audit, prefixes and interpreter-build fields evalx has no counterpart for; private helpers differ",
+    ),
+    (
+        "module time",
+        "time is evalx's own module: private helpers differ; no tzset/clock_settime/pthread_getcpuclockid",
+    ),
+    (
+        "module types",
+        "types is evalx's own module: private helpers differ; evalx's stdlib modules are not files: no __file__/__cached__",
     ),
 ];
 

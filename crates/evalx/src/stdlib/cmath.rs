@@ -611,7 +611,6 @@ pub(crate) fn build(it: &mut Interp) -> PyResult<Value> {
         d.set_str("__package__", Value::str(""));
         d.set_str("__loader__", Value::None);
         d.set_str("__spec__", Value::None);
-        d.set_str("__file__", Value::str("<evalx cmath>"));
         d.set_str("pi", Value::float(PI));
         d.set_str("e", Value::float(E));
         d.set_str("tau", Value::float(std::f64::consts::TAU));

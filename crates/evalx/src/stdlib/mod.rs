@@ -609,7 +609,31 @@ pub(crate) fn load(it: &mut Interp, name: &str) -> Option<PyResult<Value>> {
         }
     }
     let spec = MODULES.iter().find(|m| m.name == name)?;
-    Some((spec.build)(it))
+    let made = (spec.build)(it);
+    if let Ok(Value::Module(m)) = &made {
+        import_dunders(m);
+    }
+    Some(made)
+}
+
+/// The names the import system gives every CPython module, where the module's builder set none:
+/// `__package__` (the module's parent package, or its own name for a package), and `__loader__` and
+/// `__spec__` (None: evalx's modules come from no finder).
+fn import_dunders(m: &Module) {
+    let mut d = m.dict.borrow_mut();
+    if d.get_str("__package__").is_none() {
+        let package = if d.get_str("__path__").is_some() {
+            &*m.name
+        } else {
+            m.name.rsplit_once('.').map_or("", |(parent, _)| parent)
+        };
+        d.set_str("__package__", Value::str(package));
+    }
+    for n in ["__loader__", "__spec__"] {
+        if d.get_str(n).is_none() {
+            d.set_str(n, Value::None);
+        }
+    }
 }
 
 /// A native function value.

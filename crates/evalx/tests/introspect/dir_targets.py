@@ -1,13 +1,28 @@
 # dir() of the values and types a program meets, one line per target: "## NAME<TAB>the sorted names".
 # Run by tests/dir_parity.rs under evalx and compared with dir_targets.txt, recorded from CPython 3.11 by
 # make_dir_expected.py.
+import bisect
 import cmath
 import collections
+import datetime
+import errno
 import functools
+import heapq
+import io
 import itertools
 import json
+import keyword
 import math
+import numbers
+import operator
+import os
+import random
 import re
+import string
+import struct
+import sys
+import time
+import types
 
 
 def f(a, b=1, *, c=2):
@@ -108,6 +123,23 @@ TARGETS = [
     ("itertools.count", lambda: itertools.count()), ("itertools.chain", lambda: itertools.chain()),
     ("json.JSONDecodeError", lambda: json.JSONDecodeError), ("float.hex", lambda: float.hex),
     ("int.from_bytes", lambda: int.from_bytes),
+    ("Counter value", lambda: collections.Counter("ab")), ("deque value", lambda: collections.deque([1])),
+    ("defaultdict type", lambda: collections.defaultdict), ("OrderedDict type", lambda: collections.OrderedDict),
+    ("Counter type", lambda: collections.Counter), ("deque type", lambda: collections.deque),
+    ("re.Pattern type", lambda: re.Pattern), ("re.Match type", lambda: re.Match),
+    ("set_iterator value", lambda: iter({1})), ("dict_valueiterator", lambda: iter({}.values())),
+    ("dict_itemiterator", lambda: iter({}.items())), ("callable_iterator", lambda: iter(lambda: 1, 2)),
+    ("zip type", lambda: zip), ("map type", lambda: map), ("enumerate type", lambda: enumerate),
+    ("filter type", lambda: filter), ("reversed type", lambda: reversed),
+    ("generator type", lambda: type(g)), ("builtin_function_or_method", lambda: type(len)),
+    ("function type", lambda: type(f)), ("TypeError value", lambda: TypeError("x")),
+    ("StopAsyncIteration", lambda: StopAsyncIteration), ("NotImplementedType", lambda: type(NotImplemented)),
+    ("ellipsis type", lambda: type(...)), ("StringIO", lambda: io.StringIO()), ("BytesIO", lambda: io.BytesIO()),
+    ("module types", lambda: types), ("module operator", lambda: operator), ("module bisect", lambda: bisect),
+    ("module errno", lambda: errno), ("module numbers", lambda: numbers), ("module keyword", lambda: keyword),
+    ("module string", lambda: string), ("module heapq", lambda: heapq), ("module random", lambda: random),
+    ("module struct", lambda: struct), ("module time", lambda: time), ("module datetime", lambda: datetime),
+    ("module io", lambda: io), ("module os", lambda: os), ("module sys", lambda: sys),
 ]
 for name, make in TARGETS:
     try:

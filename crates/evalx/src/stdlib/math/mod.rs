@@ -291,7 +291,6 @@ pub(crate) fn build(it: &mut Interp) -> PyResult<Value> {
         d.set_str("__package__", Value::str(""));
         d.set_str("__loader__", Value::None);
         d.set_str("__spec__", Value::None);
-        d.set_str("__file__", Value::str("<evalx math>"));
     }
     Ok(m)
 }
