@@ -218,14 +218,10 @@ class OrderedDict(dict):
     def move_to_end(self, key, last=True):
         if not isinstance(self, OrderedDict):
             _bad_self(self, OrderedDict, 'move_to_end')
-        v = dict.pop(self, key)
         if last:
-            dict.__setitem__(self, key, v)
+            dict.__setitem__(self, key, dict.pop(self, key))
         else:
-            rest = list(dict.items(self))
-            dict.clear(self)
-            dict.__setitem__(self, key, v)
-            dict.update(self, rest)
+            _od_move_first(self, key)
     def popitem(self, last=True):
         if not isinstance(self, OrderedDict):
             _bad_self(self, OrderedDict, 'popitem')
@@ -1569,9 +1565,38 @@ pub(crate) fn build(it: &mut Interp) -> PyResult<Value> {
         it,
         "collections",
         "This module implements specialized container datatypes providing\nalternatives to Python's general purpose built-in containers, dict,\nlist, set, and tuple.",
-        &[],
+        &[("_od_move_first", od_move_first)],
         SOURCE,
     )
+}
+
+/// `_od_move_first(od, key)`: `OrderedDict.move_to_end(key, last=False)` in one move inside the dict's
+/// table (a shift of the entries before it; no rebuild). `KeyError` when the key is missing.
+fn od_move_first(
+    it: &mut Interp,
+    args: &[Value],
+    _kw: &[(crate::thin::RcStr, Value)],
+) -> PyResult<Value> {
+    let d = match args.first() {
+        Some(Value::Instance(i)) => match &i.native {
+            Some(Value::Dict(d)) => d.clone(),
+            _ => return Err(crate::interp::Exc::type_err("expected a dict")),
+        },
+        Some(Value::Dict(d)) => d.clone(),
+        _ => return Err(crate::interp::Exc::type_err("expected a dict")),
+    };
+    let Some(key) = args.get(1) else {
+        return Err(crate::interp::Exc::type_err("expected a key"));
+    };
+    let k = it.dict_key(key.clone(), &d)?;
+    let at = d.borrow().map().get_index_of(&k);
+    match at {
+        Some(i) => {
+            d.borrow_mut().map_mut().move_index(i, 0);
+            Ok(Value::None)
+        }
+        None => Err(crate::interp::Exc::with_args("KeyError", vec![key.clone()])),
+    }
 }
 
 pub(crate) fn build_abc(it: &mut Interp) -> PyResult<Value> {
