@@ -86,3 +86,19 @@ t(lambda: defaultdict.__ror__({}, {}))
 t(lambda: defaultdict.__reduce__({}))
 t(lambda: defaultdict().foo)
 t(lambda: defaultdict(list, a=1))
+
+od = OrderedDict(a=1, b=2, c=3)
+t(lambda: od.move_to_end('x', last=False))
+t(lambda: od.move_to_end([], False))
+t(lambda: od.move_to_end('c', 0))
+t(lambda: (od.move_to_end('a', False), od)[1])
+
+
+class S2(OrderedDict):
+    pass
+
+
+s = S2(x=1, y=2)
+s.move_to_end('y', last=False)
+print(s, s['y'], len(s))
+print(s.popitem(False), s)
