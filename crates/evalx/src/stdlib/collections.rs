@@ -130,6 +130,8 @@ def _dict_of(x):
 class defaultdict(dict):
     __slots__ = ('default_factory',)
     def __init__(self, *args, **kwds):
+        if not isinstance(self, defaultdict):
+            _bad_slot(self, defaultdict, '__init__')
         if args:
             f = args[0]
             if f is not None and not callable(f):
@@ -140,86 +142,156 @@ class defaultdict(dict):
             self.default_factory = None
             super().__init__(**kwds)
     def __missing__(self, key):
+        if not isinstance(self, defaultdict):
+            _bad_self(self, defaultdict, '__missing__')
         f = self.default_factory
         if f is None:
             raise KeyError(key)
         self[key] = v = f()
         return v
     def copy(self):
+        if not isinstance(self, defaultdict):
+            _bad_self(self, defaultdict, 'copy')
         return type(self)(self.default_factory, self)
-    __copy__ = copy
+    def __copy__(self):
+        if not isinstance(self, defaultdict):
+            _bad_self(self, defaultdict, '__copy__')
+        return type(self)(self.default_factory, self)
     def __reduce__(self):
+        if not isinstance(self, defaultdict):
+            _bad_self(self, defaultdict, '__reduce__')
         f = self.default_factory
         return (type(self), () if f is None else (f,), None, None, iter(self.items()))
     def __repr__(self):
+        if not isinstance(self, defaultdict):
+            _bad_slot(self, defaultdict, '__repr__')
         return type(self).__name__ + "(" + repr(self.default_factory) + ", " + dict.__repr__(self) + ")"
     def __or__(self, other):
+        if not isinstance(self, defaultdict):
+            _bad_slot(self, defaultdict, '__or__')
         if not isinstance(other, dict):
             return NotImplemented
         new = self.copy()
         new.update(other)
         return new
     def __ror__(self, other):
+        if not isinstance(self, defaultdict):
+            _bad_slot(self, defaultdict, '__ror__')
         if not isinstance(other, dict):
             return NotImplemented
         new = type(self)(self.default_factory, other)
         new.update(self)
         return new
 
+# What CPython's C types show: a method called on an instance of the wrong type names the class by its C
+# type name, `descriptor 'NAME' for 'collections.OrderedDict' objects doesn't apply to a 'dict' object`
+# (a slot wrapper: `descriptor '__init__' requires a ... but received a ...`).
+def _tp_name(x):
+    t = type(x)
+    if t is OrderedDict:
+        return 'collections.OrderedDict'
+    if t is defaultdict:
+        return 'collections.defaultdict'
+    return t.__name__
+
+def _bad_self(x, cls, name):
+    raise TypeError("descriptor '%s' for 'collections.%s' objects doesn't apply to a '%s' object"
+                    % (name, cls.__name__, _tp_name(x)))
+
+def _bad_slot(x, cls, name):
+    raise TypeError("descriptor '%s' requires a 'collections.%s' object but received a '%s'"
+                    % (name, cls.__name__, _tp_name(x)))
+
 class OrderedDict(dict):
     def __init__(self, *args, **kwds):
+        if not isinstance(self, OrderedDict):
+            _bad_slot(self, OrderedDict, '__init__')
         if len(args) > 1:
             raise TypeError("expected at most 1 arguments, got " + str(len(args)))
         _od_update(self, args, kwds)
     def update(self, *args, **kwds):
+        if not isinstance(self, OrderedDict):
+            _bad_self(self, OrderedDict, 'update')
         if len(args) > 1:
             raise TypeError("update() takes at most 1 positional argument (%d given)" % len(args))
         _od_update(self, args, kwds)
     def move_to_end(self, key, last=True):
-        v = dict.pop(self, key)
+        if not isinstance(self, OrderedDict):
+            _bad_self(self, OrderedDict, 'move_to_end')
         if last:
-            dict.__setitem__(self, key, v)
+            dict.__setitem__(self, key, dict.pop(self, key))
         else:
-            rest = list(self.items())
-            dict.clear(self)
-            dict.__setitem__(self, key, v)
-            dict.update(self, rest)
+            _od_move_first(self, key)
     def popitem(self, last=True):
+        if not isinstance(self, OrderedDict):
+            _bad_self(self, OrderedDict, 'popitem')
         if not self:
             raise KeyError("dictionary is empty")
         if last:
             return dict.popitem(self)
-        k = next(iter(self))
+        k = next(iter(dict.keys(self)))
         return (k, dict.pop(self, k))
+    def keys(self):
+        if not isinstance(self, OrderedDict):
+            _bad_self(self, OrderedDict, 'keys')
+        return _odict_keys(dict.keys(self))
+    def values(self):
+        if not isinstance(self, OrderedDict):
+            _bad_self(self, OrderedDict, 'values')
+        return _odict_values(dict.values(self))
+    def items(self):
+        if not isinstance(self, OrderedDict):
+            _bad_self(self, OrderedDict, 'items')
+        return _odict_items(dict.items(self))
+    def __reversed__(self):
+        if not isinstance(self, OrderedDict):
+            _bad_self(self, OrderedDict, '__reversed__')
+        return reversed(dict.keys(self))
     def copy(self):
+        if not isinstance(self, OrderedDict):
+            _bad_self(self, OrderedDict, 'copy')
         return type(self)(self)
     def __reduce__(self):
+        if not isinstance(self, OrderedDict):
+            _bad_self(self, OrderedDict, '__reduce__')
         state = vars(self) or None
-        return (type(self), (), state, None, iter(self.items()))
+        return (type(self), (), state, None, iter(dict.items(self)))
     def __eq__(self, other):
+        if not isinstance(self, OrderedDict):
+            _bad_slot(self, OrderedDict, '__eq__')
         if isinstance(other, OrderedDict):
-            return dict.__eq__(self, other) and all(map(_eq, self, other))
+            return dict.__eq__(self, other) and all(map(_eq, dict.keys(self), dict.keys(other)))
         return dict.__eq__(self, other)
     def __ne__(self, other):
+        if not isinstance(self, OrderedDict):
+            _bad_slot(self, OrderedDict, '__ne__')
         return not self == other
     __hash__ = None
     def __repr__(self):
+        if not isinstance(self, OrderedDict):
+            _bad_slot(self, OrderedDict, '__repr__')
         if not self:
             return type(self).__name__ + "()"
-        return type(self).__name__ + "(" + repr(list(self.items())) + ")"
+        return type(self).__name__ + "(" + repr(list(dict.items(self))) + ")"
     def __or__(self, other):
+        if not isinstance(self, OrderedDict):
+            _bad_slot(self, OrderedDict, '__or__')
         if not isinstance(other, dict):
             return NotImplemented
         new = type(self)(self)
         new.update(other)
         return new
     def __ror__(self, other):
+        if not isinstance(self, OrderedDict):
+            _bad_slot(self, OrderedDict, '__ror__')
         if not isinstance(other, dict):
             return NotImplemented
         new = type(self)(other)
         new.update(self)
         return new
     def __ior__(self, other):
+        if not isinstance(self, OrderedDict):
+            _bad_slot(self, OrderedDict, '__ior__')
         self.update(other)
         return self
     @classmethod
@@ -228,6 +300,101 @@ class OrderedDict(dict):
         for k in iterable:
             d[k] = value
         return d
+
+# OrderedDict's views, `odict_keys`/`odict_values`/`odict_items` as in CPython: subclasses of dict's views
+# (so `isinstance(od.keys(), type({}.keys()))` holds) wrapping the dict's own view, which does the work
+# (iteration, `reversed`, `in`, the set operations). `_odict_view`/`_odict_setview` only hold the methods.
+class _odict_view:
+    __slots__ = ()
+    def __len__(self):
+        return len(self._v)
+    def __iter__(self):
+        return iter(self._v)
+    def __reversed__(self):
+        return reversed(self._v)
+    def __contains__(self, x):
+        return x in self._v
+    def __repr__(self):
+        return type(self).__name__ + "(" + repr(list(self._v)) + ")"
+    @property
+    def mapping(self):
+        return self._v.mapping
+
+def _setlike(o):
+    return isinstance(o, (set, frozenset, _dict_keys, _dict_items))
+
+class _odict_setview(_odict_view):
+    __slots__ = ()
+    __hash__ = None
+    def __and__(self, other):
+        return self._v & other
+    def __or__(self, other):
+        return self._v | other
+    def __sub__(self, other):
+        return self._v - other
+    def __xor__(self, other):
+        return self._v ^ other
+    def __rand__(self, other):
+        return other & self._v
+    def __ror__(self, other):
+        return other | self._v
+    def __rsub__(self, other):
+        return set(other) - set(self._v)
+    def __rxor__(self, other):
+        return other ^ self._v
+    def isdisjoint(self, other):
+        return self._v.isdisjoint(other)
+    def __eq__(self, other):
+        if not _setlike(other):
+            return NotImplemented
+        return len(self._v) == len(other) and _all_in(self._v, other)
+    def __ne__(self, other):
+        if not _setlike(other):
+            return NotImplemented
+        return not (len(self._v) == len(other) and _all_in(self._v, other))
+    def __le__(self, other):
+        if not _setlike(other):
+            return NotImplemented
+        return len(self._v) <= len(other) and _all_in(self._v, other)
+    def __lt__(self, other):
+        if not _setlike(other):
+            return NotImplemented
+        return len(self._v) < len(other) and _all_in(self._v, other)
+    def __ge__(self, other):
+        if not _setlike(other):
+            return NotImplemented
+        return len(self._v) >= len(other) and _all_in(other, self._v)
+    def __gt__(self, other):
+        if not _setlike(other):
+            return NotImplemented
+        return len(self._v) > len(other) and _all_in(other, self._v)
+
+def _all_in(xs, ys):
+    for x in xs:
+        if x not in ys:
+            return False
+    return True
+
+_dict_keys = type({}.keys())
+_dict_values = type({}.values())
+_dict_items = type({}.items())
+
+def _view_init(self, v):
+    self._v = v
+
+def _view_ns(*classes):
+    # One class per view with the methods copied in, so its MRO is CPython's (odict_keys, dict_keys, object).
+    ns = {'__module__': 'builtins', '__slots__': ('_v',), '__init__': _view_init}
+    for c in classes:
+        for k, v in c.__dict__.items():
+            if k not in ('__dict__', '__weakref__', '__module__', '__slots__', '__doc__', '__qualname__'):
+                ns[k] = v
+    return ns
+
+# Not names of the module (CPython's live in no module's namespace).
+_odict_keys = type('odict_keys', (_dict_keys,), _view_ns(_odict_view, _odict_setview))
+_odict_values = type('odict_values', (_dict_values,), _view_ns(_odict_view))
+_odict_items = type('odict_items', (_dict_items,), _view_ns(_odict_view, _odict_setview))
 
 def _eq(a, b):
     return a is b or a == b
@@ -1244,9 +1411,9 @@ MutableSet = _abc('MutableSet', builtins=('set',), bases=(Set,))
 Mapping = _abc('Mapping', builtins=('mappingproxy',), bases=(Collection,))
 MutableMapping = _abc('MutableMapping', builtins=('dict',), collections_=('defaultdict', 'Counter', 'OrderedDict', 'ChainMap', 'UserDict'), bases=(Mapping,))
 MappingView = _abc('MappingView', bases=(Sized,))
-KeysView = _abc('KeysView', builtins=('dict_keys',), bases=(MappingView, Set))
-ItemsView = _abc('ItemsView', builtins=('dict_items',), bases=(MappingView, Set))
-ValuesView = _abc('ValuesView', builtins=('dict_values',), bases=(MappingView, Collection))
+KeysView = _abc('KeysView', builtins=('dict_keys', 'odict_keys'), bases=(MappingView, Set))
+ItemsView = _abc('ItemsView', builtins=('dict_items', 'odict_items'), bases=(MappingView, Set))
+ValuesView = _abc('ValuesView', builtins=('dict_values', 'odict_values'), bases=(MappingView, Collection))
 Sequence = _abc('Sequence', builtins=('tuple', 'str', 'range', 'memoryview'), collections_=('UserString',), bases=(Reversible, Collection))
 MutableSequence = _abc('MutableSequence', builtins=('list', 'bytearray'), collections_=('deque', 'UserList'), bases=(Sequence,))
 ByteString = _abc('ByteString', builtins=('bytes', 'bytearray'), bases=(Sequence,))
@@ -1398,9 +1565,38 @@ pub(crate) fn build(it: &mut Interp) -> PyResult<Value> {
         it,
         "collections",
         "This module implements specialized container datatypes providing\nalternatives to Python's general purpose built-in containers, dict,\nlist, set, and tuple.",
-        &[],
+        &[("_od_move_first", od_move_first)],
         SOURCE,
     )
+}
+
+/// `_od_move_first(od, key)`: `OrderedDict.move_to_end(key, last=False)` in one move inside the dict's
+/// table (a shift of the entries before it; no rebuild). `KeyError` when the key is missing.
+fn od_move_first(
+    it: &mut Interp,
+    args: &[Value],
+    _kw: &[(crate::thin::RcStr, Value)],
+) -> PyResult<Value> {
+    let d = match args.first() {
+        Some(Value::Instance(i)) => match &i.native {
+            Some(Value::Dict(d)) => d.clone(),
+            _ => return Err(crate::interp::Exc::type_err("expected a dict")),
+        },
+        Some(Value::Dict(d)) => d.clone(),
+        _ => return Err(crate::interp::Exc::type_err("expected a dict")),
+    };
+    let Some(key) = args.get(1) else {
+        return Err(crate::interp::Exc::type_err("expected a key"));
+    };
+    let k = it.dict_key(key.clone(), &d)?;
+    let at = d.borrow().map().get_index_of(&k);
+    match at {
+        Some(i) => {
+            d.borrow_mut().map_mut().move_index(i, 0);
+            Ok(Value::None)
+        }
+        None => Err(crate::interp::Exc::with_args("KeyError", vec![key.clone()])),
+    }
 }
 
 pub(crate) fn build_abc(it: &mut Interp) -> PyResult<Value> {
