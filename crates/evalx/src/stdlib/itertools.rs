@@ -1310,6 +1310,9 @@ class groupby:
         return (self._currkey, grouper)
 
 class _grouper:
+    def __init_subclass__(cls, **kwargs):
+        raise TypeError("type 'itertools._grouper' is not an acceptable base type")
+
     def __init__(self, parent, tgtkey):
         self._parent = parent
         self._tgtkey = tgtkey
@@ -1339,6 +1342,9 @@ class _TeeLink:
 
 class _tee:
     """Iterator wrapped to make it copyable."""
+
+    def __init_subclass__(cls, **kwargs):
+        raise TypeError("type 'itertools._tee' is not an acceptable base type")
 
     def __init__(self, iterable):
         it = iter(iterable)

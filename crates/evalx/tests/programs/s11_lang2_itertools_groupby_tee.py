@@ -83,3 +83,11 @@ for bad in (-1, "2", 1.5):
 # a long shared buffer
 a, b = tee(range(100000))
 print(sum(a), sum(b))
+
+# neither _grouper nor _tee can be subclassed
+for t in (type(next(groupby("a"))[1]), type(tee([1])[0])):
+    try:
+        class Sub(t):
+            pass
+    except TypeError as e:
+        print(e)
