@@ -65,13 +65,13 @@ fn native_of_bases(bases: &[Rc<Class>]) -> PyResult<Kind> {
             | Kind::FrozenSet
             | Kind::Bytes
             | Kind::Type => b.kind,
-            // The iterator classes CPython lets a program subclass (`class E(enumerate)`); the instance
-            // carries the built-in iterator, stepped by the inherited `__next__`.
+            // The iterator classes CPython lets a program subclass (`class E(enumerate)`, every class of
+            // itertools); the instance carries the built-in iterator, stepped by the inherited `__next__`.
             Kind::Iterator
                 if matches!(
                     &**b.name,
                     "enumerate" | "zip" | "map" | "filter" | "reversed"
-                ) =>
+                ) || &*b.module == "itertools" =>
             {
                 b.kind
             }

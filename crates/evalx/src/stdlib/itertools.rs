@@ -2,7 +2,9 @@
 //! (`type(count())` is `itertools.count`, `isinstance(x, chain)` holds, `chain.from_iterable` is a class
 //! method), reprs (`count(5)`, `repeat(1, 3)`) and error texts; their instances are native iterators
 //! ([`Iter::Native`]) that step in Rust with CPython's algorithms, so a `for` loop over `product` or
-//! `chain` costs one native step per item. `groupby` and `tee` are evalx-level code.
+//! `chain` costs one native step per item. `groupby` (with its `_grouper`s, invalidated when
+//! the outer iterator moves on, as CPython's) and `tee` (copyable `_tee` objects sharing one buffer; a tee
+//! of a copyable iterator copies it) are evalx-level code.
 
 use super::{Kw, native};
 use crate::ast::BinOp;
@@ -1278,60 +1280,106 @@ _MARK = object()
 
 class groupby:
     def __init__(self, iterable, key=None):
-        self._key = key
+        self._keyfunc = key
         self._it = iter(iterable)
-        self._tgt = self._cur = self._val = _MARK
-        self._id = None
+        self._tgtkey = self._currkey = self._currvalue = _MARK
+        self._currgrouper = None
+
+    def __iter__(self):
+        return self
+
+    def _step(self):
+        value = next(self._it)
+        self._currkey = value if self._keyfunc is None else self._keyfunc(value)
+        self._currvalue = value
+
+    def __next__(self):
+        # The group handed out before is invalidated: it stops even if it was not read to its end.
+        self._currgrouper = None
+        while True:
+            if self._currkey is _MARK:
+                pass
+            elif self._tgtkey is _MARK:
+                break
+            elif not (self._tgtkey is self._currkey or self._tgtkey == self._currkey):
+                break
+            self._step()
+        self._tgtkey = self._currkey
+        grouper = _grouper(self, self._tgtkey)
+        self._currgrouper = grouper
+        return (self._currkey, grouper)
+
+class _grouper:
+    def __init_subclass__(cls, **kwargs):
+        raise TypeError("type 'itertools._grouper' is not an acceptable base type")
+
+    def __init__(self, parent, tgtkey):
+        self._parent = parent
+        self._tgtkey = tgtkey
 
     def __iter__(self):
         return self
 
     def __next__(self):
-        self._id = object()
-        while self._cur is _MARK or (self._tgt is not _MARK and self._cur == self._tgt):
-            self._val = next(self._it)
-            self._cur = self._val if self._key is None else self._key(self._val)
-            if self._tgt is _MARK:
-                break
-        self._tgt = self._cur
-        return (self._cur, self._grouper(self._tgt, self._id))
-
-    def _grouper(self, tgt, id):
-        while self._id is id and self._cur == tgt:
-            yield self._val
-            try:
-                self._val = next(self._it)
-            except StopIteration:
-                self._cur = _MARK
-                self._tgt = _MARK
-                return
-            self._cur = self._val if self._key is None else self._key(self._val)
+        gb = self._parent
+        if gb._currgrouper is not self:
+            raise StopIteration
+        if gb._currvalue is _MARK:
+            gb._step()
+        key = gb._currkey
+        if not (self._tgtkey is key or self._tgtkey == key):
+            raise StopIteration
+        value = gb._currvalue
+        gb._currvalue = _MARK
+        return value
 
 class _TeeLink:
+    __slots__ = ('value', 'next')
+
     def __init__(self):
         self.value = None
         self.next = None
 
-def tee(iterable, n=2):
+class _tee:
+    """Iterator wrapped to make it copyable."""
+
+    def __init_subclass__(cls, **kwargs):
+        raise TypeError("type 'itertools._tee' is not an acceptable base type")
+
+    def __init__(self, iterable):
+        it = iter(iterable)
+        if type(it) is _tee:
+            self._it, self._link = it._it, it._link
+        else:
+            self._it, self._link = it, _TeeLink()
+
+    def __iter__(self):
+        return self
+
+    def __next__(self):
+        link = self._link
+        if link.next is None:
+            value = next(self._it)
+            link.value = value
+            link.next = _TeeLink()
+        self._link = link.next
+        return link.value
+
+    def __copy__(self):
+        return _tee(self)
+
+def tee(iterable, n=2, /):
     if not isinstance(n, int):
         raise TypeError("'" + type(n).__name__ + "' object cannot be interpreted as an integer")
     if n < 0:
         raise ValueError("n must be >= 0")
+    if n == 0:
+        return ()
     it = iter(iterable)
-    head = _TeeLink()
-    return tuple([_tee(it, head) for _ in range(n)])
+    first = it if hasattr(it, '__copy__') else _tee(it)
+    return (first,) + tuple([first.__copy__() for _ in range(n - 1)])
 
-def _tee(it, link):
-    while True:
-        if link.next is None:
-            for x in it:
-                link.value = x
-                link.next = _TeeLink()
-                break
-            else:
-                return
-        yield link.value
-        link = link.next
+groupby.__module__ = _grouper.__module__ = _tee.__module__ = 'itertools'
 "#;
 
 pub(crate) fn build(it: &mut Interp) -> PyResult<Value> {

@@ -72,6 +72,7 @@ mod zoneinfo;
 // s5-lang: weakref, tempfile, zlib.
 mod weakref;
 mod zlib;
+mod zlib_deflate;
 
 /// Keyword arguments as natives receive them.
 pub(crate) type Kw<'a> = &'a [(RcStr, Value)];

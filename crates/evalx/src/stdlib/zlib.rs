@@ -2,17 +2,21 @@
 //! header detection), `crc32`/`adler32`, `compressobj`/`decompressobj` (incremental, `flush` modes,
 //! `max_length`, `unused_data`, `unconsumed_tail`, `eof`), `error` and the constants.
 //!
-//! Deflate and inflate are `flate2`'s raw streams over C zlib (`libz-sys`, built from its bundled source,
-//! the same deflate CPython links), so the compressed bytes are the ones CPython writes for the same
-//! level and `wbits`; the zlib and gzip framing (headers, Adler-32/CRC-32 trailers, their checks and
-//! CPython's error texts) is done here.
+//! Deflate is a raw stream over C zlib opened with `deflateInit2_` (`zlib_deflate.rs`, so `memLevel`
+//! and `strategy` reach zlib as CPython passes them); inflate is `flate2`'s raw stream over the same C
+//! zlib (`libz-sys`, built from its bundled source, the deflate CPython links), so the compressed bytes
+//! are the ones CPython writes for the same level, `wbits`, `memLevel` and `strategy`; the zlib and gzip
+//! framing (headers, Adler-32/CRC-32 trailers, their checks and CPython's error texts) is done here.
 
 use super::Kw;
 use super::binascii::crc32_update;
+use super::zlib_deflate::RawDeflate;
 use crate::interp::{Exc, Interp, PyResult};
 use crate::value::{NativeState, Value};
-use flate2::{Compress, Compression, Decompress, FlushCompress, FlushDecompress, Status};
+use flate2::{Decompress, FlushDecompress, Status};
+use libz_sys::{Z_FINISH, Z_FULL_FLUSH, Z_NO_FLUSH, Z_PARTIAL_FLUSH, Z_SYNC_FLUSH};
 use std::cell::RefCell;
+use std::os::raw::c_int;
 use std::rc::Rc;
 
 /// A bytes-like argument: bytes, bytearray, memoryview or array.
@@ -64,10 +68,11 @@ fn frame_of(wbits: i64, decompress: bool) -> Option<(Frame, u32)> {
 }
 
 struct Comp {
-    z: Compress,
+    z: RawDeflate,
     frame: Frame,
     window: u32,
     level: u32,
+    strategy: u32,
     header: bool,
     check: u32,
     size: u32,
@@ -75,19 +80,25 @@ struct Comp {
 }
 
 impl Comp {
-    fn new(level: i64, wbits: i64) -> Option<Comp> {
+    /// A compressor for `level`, `wbits`, `memLevel` and `strategy`, or `None` where zlib refuses them.
+    fn new(level: i64, wbits: i64, mem_level: i64, strategy: i64) -> Option<Comp> {
         let (frame, window) = frame_of(wbits, false)?;
         let level = match level {
             -1 => 6,
             0..=9 => level as u32,
             _ => return None,
         };
+        let mem_level = u32::try_from(mem_level)
+            .ok()
+            .filter(|m| (1..=9).contains(m))?;
+        let strategy = u32::try_from(strategy).ok().filter(|s| *s <= 4)?;
         Some(Comp {
             // zlib's deflate has no 256-byte window: it uses 512 bytes for `wbits` 8, as CPython's does.
-            z: Compress::new_with_window_bits(Compression::new(level), false, window.max(9) as u8),
+            z: RawDeflate::new(level, window.max(9), mem_level, strategy)?,
             frame,
             window,
             level,
+            strategy,
             header: false,
             check: if frame == Frame::Zlib { 1 } else { 0 },
             size: 0,
@@ -103,7 +114,9 @@ impl Comp {
         match self.frame {
             Frame::Zlib => {
                 let cmf = (((self.window.max(9) - 8) << 4) | 8) as u8;
+                // zlib's FLEVEL: 0 for Huffman-only, RLE and fixed codes, whatever the level.
                 let flevel: u8 = match self.level {
+                    _ if self.strategy >= 2 => 0,
                     0 | 1 => 0,
                     2..=5 => 1,
                     6 => 2,
@@ -119,6 +132,7 @@ impl Comp {
             Frame::Gzip => {
                 let xfl = match self.level {
                     9 => 2,
+                    _ if self.strategy >= 2 => 4,
                     0 | 1 => 4,
                     _ => 0,
                 };
@@ -132,7 +146,7 @@ impl Comp {
     /// does: blocks of 32 KiB, 64 KiB, 256 KiB... per call (counting what this call already wrote, the
     /// header), each filled before the next is given. Stored blocks (level 0) end where the room ends, so
     /// the same room gives the same bytes as CPython.
-    fn run(&mut self, input: &[u8], flush: FlushCompress, out: &mut Vec<u8>) {
+    fn run(&mut self, input: &[u8], flush: c_int, out: &mut Vec<u8>) {
         const BLOCKS: [usize; 17] = [
             32 << 10,
             64 << 10,
@@ -159,10 +173,9 @@ impl Comp {
         let mut skip = out.len().min(buf.len());
         let mut pos = skip;
         loop {
-            let (in0, out0) = (self.z.total_in(), self.z.total_out());
-            let st = self.z.compress(&input[done..], &mut buf[pos..], flush);
-            done += (self.z.total_in() - in0) as usize;
-            pos += (self.z.total_out() - out0) as usize;
+            let (used, wrote, rc) = self.z.deflate(&input[done..], &mut buf[pos..], flush);
+            done += used;
+            pos += wrote;
             let full = pos == buf.len();
             if full {
                 out.extend_from_slice(&buf[skip..]);
@@ -171,17 +184,16 @@ impl Comp {
                 skip = 0;
                 pos = 0;
             }
-            match st {
-                Ok(Status::StreamEnd) | Err(_) => break,
-                _ if !full => break,
-                _ => {}
+            // Z_OK with the room full: go on; the stream's end, an error, or room left: done.
+            if rc != libz_sys::Z_OK || !full {
+                break;
             }
         }
         out.extend_from_slice(&buf[skip..pos]);
     }
 
     /// The header if not written yet, then `data` deflated with `flush`, its check and size counted.
-    fn feed(&mut self, data: &[u8], flush: FlushCompress) -> Vec<u8> {
+    fn feed(&mut self, data: &[u8], flush: c_int) -> Vec<u8> {
         let mut out = Vec::new();
         self.header(&mut out);
         self.check = match self.frame {
@@ -195,12 +207,12 @@ impl Comp {
     }
 
     fn compress(&mut self, data: &[u8]) -> Vec<u8> {
-        self.feed(data, FlushCompress::None)
+        self.feed(data, Z_NO_FLUSH)
     }
 
     /// `zlib.compress`: the whole input deflated in one `Z_FINISH` call, as CPython makes it.
     fn compress_all(&mut self, data: &[u8]) -> Vec<u8> {
-        let mut out = self.feed(data, FlushCompress::Finish);
+        let mut out = self.feed(data, Z_FINISH);
         self.finished = true;
         self.trailer(&mut out);
         out
@@ -224,10 +236,10 @@ impl Comp {
         }
         self.header(&mut out);
         let f = match mode {
-            2 => FlushCompress::Sync,
-            3 => FlushCompress::Full,
-            4 => FlushCompress::Finish,
-            _ => FlushCompress::Partial,
+            2 => Z_SYNC_FLUSH,
+            3 => Z_FULL_FLUSH,
+            4 => Z_FINISH,
+            _ => Z_PARTIAL_FLUSH,
         };
         self.run(&[], f, &mut out);
         if mode == 4 {
@@ -550,7 +562,7 @@ fn z_compress(it: &mut Interp, args: &[Value], _kw: Kw<'_>) -> PyResult<Value> {
     if !(-1..=9).contains(&level) {
         return Err(zerr(it, "Bad compression level"));
     }
-    let Some(mut c) = Comp::new(level, wbits) else {
+    let Some(mut c) = Comp::new(level, wbits, 8, 0) else {
         return Err(zerr(
             it,
             "Error -2 while compressing data: inconsistent stream state",
@@ -603,12 +615,14 @@ fn z_adler32(it: &mut Interp, args: &[Value], _kw: Kw<'_>) -> PyResult<Value> {
     Ok(Value::Int(i64::from(adler32_update(start, &data))))
 }
 
-/// `_c_new(level, wbits)`: a compressor's state, or `None` for options zlib refuses.
+/// `_c_new(level, wbits, memLevel, strategy)`: a compressor's state, or `None` for options zlib refuses.
 fn c_new(_it: &mut Interp, args: &[Value], _kw: Kw<'_>) -> PyResult<Value> {
-    let [level, wbits] = args else {
-        return Err(Exc::type_err("_c_new(level, wbits)"));
+    let [level, wbits, mem_level, strategy] = args else {
+        return Err(Exc::type_err("_c_new(level, wbits, memLevel, strategy)"));
     };
-    Ok(Comp::new(int(level, "")?, int(wbits, "")?).map_or(Value::None, native))
+    let (level, wbits) = (int(level, "")?, int(wbits, "")?);
+    let (mem_level, strategy) = (int(mem_level, "")?, int(strategy, "")?);
+    Ok(Comp::new(level, wbits, mem_level, strategy).map_or(Value::None, native))
 }
 
 fn c_compress(it: &mut Interp, args: &[Value], _kw: Kw<'_>) -> PyResult<Value> {
@@ -776,7 +790,7 @@ def compressobj(level=-1, method=8, wbits=15, memLevel=8, strategy=0, zdict=None
         raise ValueError('Invalid initialization option')
     if zdict is not None:
         raise ValueError("evalx's zlib has no preset dictionaries (zdict)")
-    state = _c_new(level, wbits)
+    state = _c_new(level, wbits, memLevel, strategy)
     if state is None:
         raise ValueError('Invalid initialization option')
     return Compress(state)
