@@ -196,8 +196,8 @@ pub fn hash_value(v: &Value) -> Option<u64> {
     match v {
         Value::Str(s) => return Some(s.key_hash()),
         // The same key as its value (see `key_native`).
-        Value::Instance(i) => {
-            if let Some(n) = i.user_hash().and_then(|h| key_native(i, h)) {
+        Value::Instance(_) => {
+            if let Some(n) = instance_key_native(v) {
                 return hash_value(n);
             }
         }
@@ -270,6 +270,14 @@ fn hash_into(v: &Value, h: &mut FxHasher) -> Option<()> {
         other => h.write_usize(other.identity()),
     }
     Some(())
+}
+
+/// [`key_native`] of `v` when it is an instance with a recorded hash.
+fn instance_key_native(v: &Value) -> Option<&Value> {
+    match v {
+        Value::Instance(i) => i.user_hash().and_then(|h| key_native(i, h)),
+        _ => None,
+    }
 }
 
 /// The built-in value an instance of a subclass of str, int, float, bytes, tuple or frozenset stands for
@@ -410,15 +418,11 @@ pub fn value_eq(a: &Value, b: &Value) -> bool {
             x.0.identity() == y.0.identity() && x.1.identity() == y.1.identity()
         }
         // A subclass instance of a hashable built-in that keeps its base's hash compares as its value.
-        (Instance(i), _) if i.user_hash().and_then(|h| key_native(i, h)).is_some() => i
-            .user_hash()
-            .and_then(|h| key_native(i, h))
-            .is_some_and(|n| value_eq(n, b)),
-        (_, Instance(j)) if j.user_hash().and_then(|h| key_native(j, h)).is_some() => j
-            .user_hash()
-            .and_then(|h| key_native(j, h))
-            .is_some_and(|n| value_eq(a, n)),
-        _ => a.identity() == b.identity() && a.identity() != 0,
+        _ => match (instance_key_native(a), instance_key_native(b)) {
+            (Some(n), _) => value_eq(n, b),
+            (Option::None, Some(n)) => value_eq(a, n),
+            (Option::None, Option::None) => a.identity() == b.identity() && a.identity() != 0,
+        },
     }
 }
 

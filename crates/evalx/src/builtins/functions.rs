@@ -407,15 +407,12 @@ pub(crate) fn b_chr(it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Val
 pub(crate) fn b_ord(_it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Value> {
     arity("ord", args, kw, 1, 1)?;
     // An instance of a str subclass is read as its str.
-    let sub = crate::methods::text::str_of_subclass(&args[0]);
-    match &args[0] {
-        _ if sub.is_some() || matches!(&args[0], Value::Str(_)) => {
-            let Some(s) = sub.or(match &args[0] {
-                Value::Str(s) => Some(s),
-                _ => None,
-            }) else {
-                return Err(Exc::type_err("ord() expected a character"));
-            };
+    let text = match &args[0] {
+        Value::Str(s) => Some(s),
+        v => crate::methods::text::str_of_subclass(v),
+    };
+    match (text, &args[0]) {
+        (Some(s), _) => {
             let mut cs = s.chars();
             match (cs.next(), cs.next()) {
                 (Some(c), None) => Ok(Value::Int(c as i64)),
@@ -425,8 +422,8 @@ pub(crate) fn b_ord(_it: &mut Interp, args: &[Value], kw: Kw<'_>) -> PyResult<Va
                 ))),
             }
         }
-        Value::Bytes(b) if b.len() == 1 => Ok(Value::Int(b[0] as i64)),
-        v => Err(Exc::type_err(format!(
+        (None, Value::Bytes(b)) if b.len() == 1 => Ok(Value::Int(b[0] as i64)),
+        (None, v) => Err(Exc::type_err(format!(
             "ord() expected string of length 1, but {} found",
             type_name(v)
         ))),
